@@ -1,0 +1,154 @@
+/*  hr_base - result codes, allocation that aborts on OOM, big-endian helpers.
+ *
+ *  The allocation functions are the only callers of malloc in the project. Running out of
+ *  memory is not a condition any caller can handle sensibly in a daemon that holds legal
+ *  records, so it aborts loudly and the supervisor (systemd, docker) restarts the process.
+ */
+#include "hr_base.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const s_rc_names[HR_RC_COUNT] = {
+    "ok",       "einval", "enotfound", "econflict", "edenied",
+    "eunavail", "etimeout", "efull",   "eio",       "einternal",
+};
+
+const char *hr_rc_name(int rc)
+{
+    if (rc < 0 || rc >= HR_RC_COUNT)
+        return "unknown";
+    return s_rc_names[rc];
+}
+
+hr_rc_t hr_rc_from_errno(int err)
+{
+    switch (err) {
+    case 0:
+        return HR_OK;
+    case ENOENT:
+        return HR_ENOTFOUND;
+    case EEXIST:
+        return HR_ECONFLICT;
+    case EACCES:
+    case EPERM:
+        return HR_EDENIED;
+    case ENOSPC:
+        return HR_EFULL;
+    case EINVAL:
+        return HR_EINVAL;
+    default:
+        return HR_EIO;
+    }
+}
+
+static void s_oom(size_t size)
+{
+    fprintf(stderr, "lvl=error ev=oom bytes=%zu\n", size);
+    abort();
+}
+
+void *hr_alloc(size_t size)
+{
+    void *p = calloc(1, size ? size : 1);
+    if (!p)
+        s_oom(size);
+    return p;
+}
+
+void *hr_realloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        s_oom(size);
+    return q;
+}
+
+char *hr_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    return hr_strndup(s, strlen(s));
+}
+
+char *hr_strndup(const char *s, size_t n)
+{
+    char *p = hr_alloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *hr_strfmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return hr_strdup("");
+    char *p = hr_alloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void hr_free_(void *p)
+{
+    free(p);
+}
+
+void hr_be64_put(void *dst, uint64_t v)
+{
+    unsigned char *d = dst;
+    for (int i = 7; i >= 0; i--) {
+        d[i] = (unsigned char)(v & 0xff);
+        v >>= 8;
+    }
+}
+
+uint64_t hr_be64_get(const void *src)
+{
+    const unsigned char *s = src;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | s[i];
+    return v;
+}
+
+void hr_be32_put(void *dst, uint32_t v)
+{
+    unsigned char *d = dst;
+    for (int i = 3; i >= 0; i--) {
+        d[i] = (unsigned char)(v & 0xff);
+        v >>= 8;
+    }
+}
+
+uint32_t hr_be32_get(const void *src)
+{
+    const unsigned char *s = src;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++)
+        v = (v << 8) | s[i];
+    return v;
+}
+
+bool hr_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    if (!s || !*s)
+        return false;
+    errno = 0;
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end != '\0' || end == s)
+        return false;
+    if (v < min || v > max)
+        return false;
+    *out = (int64_t)v;
+    return true;
+}

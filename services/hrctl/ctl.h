@@ -1,0 +1,29 @@
+/*  ctl.h - the one header hrctl's files include.
+ *
+ *  Every command is a function with main()'s signature: argv[0] is the command's own name
+ *  ("law", "health"), it returns the process exit code. Exit codes: 0 success, 1 the thing
+ *  asked about is not well (a daemon down, a verification failure), 2 invalid usage or input.
+ */
+#ifndef CTL_H
+#define CTL_H
+
+#include "hr_base.h"
+
+#include <stdio.h>
+
+#define CTL_EXIT_OK 0
+#define CTL_EXIT_FAIL 1
+#define CTL_EXIT_USAGE 2
+
+typedef int(ctl_command_fn)(int argc, char **argv);
+
+typedef struct {
+    const char *name;    // first word after hrctl
+    ctl_command_fn *run; // the command
+    const char *summary; // one line for `hrctl help`
+} ctl_command_t;
+
+// Commands, one per ctl_<name>.c.
+int ctl_law_main(int argc, char **argv);
+
+#endif

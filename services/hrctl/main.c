@@ -1,0 +1,37 @@
+/*  hrctl - the operators' command line: dispatches the first word to a command table. */
+#include "ctl.h"
+
+#include <string.h>
+
+static const ctl_command_t s_commands[] = {
+    {"law", ctl_law_main, "law check [FILE] | law grounds [--json]: the legality engine"},
+    {NULL, NULL, NULL},
+};
+
+static void s_usage(FILE *out)
+{
+    fprintf(out, "usage: hrctl COMMAND [ARGS]\n\ncommands:\n");
+    for (const ctl_command_t *c = s_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        s_usage(stderr);
+        return CTL_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        s_usage(stdout);
+        return CTL_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("hrctl %s\n", HR_VERSION);
+        return CTL_EXIT_OK;
+    }
+    for (const ctl_command_t *c = s_commands; c->name; c++)
+        if (!strcmp(argv[1], c->name))
+            return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "hrctl: unknown command '%s' (try hrctl help)\n", argv[1]);
+    return CTL_EXIT_USAGE;
+}

@@ -1,0 +1,83 @@
+/*  hr_test - temp dirs and file fixtures shared by the unit and end-to-end tests. */
+#include "hr_test.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *hr_test_tmpdir(const char *tag)
+{
+    char *tmpl = hr_strfmt("/tmp/hr-%s-XXXXXX", tag);
+    if (!mkdtemp(tmpl)) {
+        fprintf(stderr, "hr_test_tmpdir: mkdtemp %s: %s\n", tmpl, strerror(errno));
+        abort();
+    }
+    return tmpl;
+}
+
+void hr_test_rmdir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char *path = hr_strfmt("%s/%s", dir, e->d_name);
+            struct stat st;
+            if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+                hr_test_rmdir(path);
+            else
+                unlink(path);
+            hr_free(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+char *hr_test_read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = hr_alloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len - 1 == 0) {
+            cap *= 2;
+            buf = hr_realloc(buf, cap);
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
+    return buf;
+}
+
+int hr_test_write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t n = fwrite(data, 1, len, f);
+    int rc = fclose(f);
+    return (n == len && rc == 0) ? 0 : -1;
+}
+
+char *hr_test_source_path(const char *rel)
+{
+    return hr_strfmt("%s/%s", HR_SOURCE_DIR, rel);
+}
+
+char *hr_test_bin_path(const char *name)
+{
+    return hr_strfmt("%s/bin/%s", HR_BINARY_DIR, name);
+}

@@ -1,0 +1,26 @@
+/*  hr_test - what every test needs: temp dirs, file fixtures, a fixed test epoch.
+ *
+ *  Include after <cmocka.h>'s prerequisites (stdarg, stddef, stdint, setjmp).
+ */
+#ifndef HR_TEST_H
+#define HR_TEST_H
+
+#include "hr_base.h"
+
+// 2025-03-03T09:00:00Z, a Monday: the epoch unit tests start their fake clocks at.
+#define HR_TEST_T0_MS INT64_C(1740992400000)
+
+// Makes a fresh directory /tmp/hr-<tag>-XXXXXX and returns its owned path; aborts on failure.
+char *hr_test_tmpdir(const char *tag);
+// Removes dir and everything under it (best effort).
+void hr_test_rmdir(const char *dir);
+// Reads a whole file into an owned NUL-terminated buffer; *len_out gets its length. NULL on error.
+char *hr_test_read_file(const char *path, size_t *len_out);
+// Writes len bytes to path (created or truncated). Returns 0 or -1.
+int hr_test_write_file(const char *path, const void *data, size_t len);
+// Returns an owned path under the source tree (HR_SOURCE_DIR "/" rel).
+char *hr_test_source_path(const char *rel);
+// Returns an owned path of a built binary (HR_BINARY_DIR "/bin/" name).
+char *hr_test_bin_path(const char *name);
+
+#endif

@@ -1,0 +1,88 @@
+/*  test_hr_base - result names, allocation helpers, big-endian keys, integer parsing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "hr_base.h"
+#include "hr_test.h"
+
+static void test_rc_names_are_stable_and_unknown_is_named(void **state)
+{
+    HR_UNUSED(state);
+    assert_string_equal(hr_rc_name(HR_OK), "ok");
+    assert_string_equal(hr_rc_name(HR_EINVAL), "einval");
+    assert_string_equal(hr_rc_name(HR_EINTERNAL), "einternal");
+    assert_string_equal(hr_rc_name(-1), "unknown");
+    assert_string_equal(hr_rc_name(HR_RC_COUNT), "unknown");
+}
+
+static void test_errno_maps_to_result_codes(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(hr_rc_from_errno(0), HR_OK);
+    assert_int_equal(hr_rc_from_errno(ENOENT), HR_ENOTFOUND);
+    assert_int_equal(hr_rc_from_errno(EEXIST), HR_ECONFLICT);
+    assert_int_equal(hr_rc_from_errno(EACCES), HR_EDENIED);
+    assert_int_equal(hr_rc_from_errno(ENOSPC), HR_EFULL);
+    assert_int_equal(hr_rc_from_errno(EIO), HR_EIO);
+}
+
+static void test_be64_keys_sort_in_numeric_order(void **state)
+{
+    HR_UNUSED(state);
+    unsigned char a[8], b[8];
+    hr_be64_put(a, 255);
+    hr_be64_put(b, 256);
+    assert_true(memcmp(a, b, 8) < 0);
+    assert_int_equal(hr_be64_get(b), 256);
+    hr_be64_put(a, UINT64_MAX);
+    assert_true(hr_be64_get(a) == UINT64_MAX);
+    unsigned char c[4];
+    hr_be32_put(c, 0x01020304u);
+    assert_int_equal(c[0], 1);
+    assert_int_equal(hr_be32_get(c), 0x01020304u);
+}
+
+static void test_strfmt_and_free_null_the_pointer(void **state)
+{
+    HR_UNUSED(state);
+    char *s = hr_strfmt("%s-%d", "case", 42);
+    assert_string_equal(s, "case-42");
+    hr_free(s);
+    assert_null(s);
+    hr_free(s); // freeing NULL is harmless
+    char *d = hr_strndup("abcdef", 3);
+    assert_string_equal(d, "abc");
+    hr_free(d);
+    assert_null(hr_strdup(NULL));
+}
+
+static void test_parse_i64_rejects_junk_and_range(void **state)
+{
+    HR_UNUSED(state);
+    int64_t v = 0;
+    assert_true(hr_parse_i64("42", 0, 100, &v));
+    assert_int_equal(v, 42);
+    assert_false(hr_parse_i64("", 0, 100, &v));
+    assert_false(hr_parse_i64("4x", 0, 100, &v));
+    assert_false(hr_parse_i64("101", 0, 100, &v));
+    assert_false(hr_parse_i64("-1", 0, 100, &v));
+    assert_false(hr_parse_i64("99999999999999999999999", 0, INT64_MAX, &v));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rc_names_are_stable_and_unknown_is_named),
+        cmocka_unit_test(test_errno_maps_to_result_codes),
+        cmocka_unit_test(test_be64_keys_sort_in_numeric_order),
+        cmocka_unit_test(test_strfmt_and_free_null_the_pointer),
+        cmocka_unit_test(test_parse_i64_rejects_junk_and_range),
+    };
+    return cmocka_run_group_tests_name("unit.common.base", tests, NULL, NULL);
+}
