@@ -1,0 +1,412 @@
+/*  hr_config - ZPL file + environment + defaults, validated once at start-up.
+ *
+ *  The file is read here (capped at HR_CONFIG_FILE_MAX, so errno gives the reason it cannot be
+ *  read) and parsed with czmq's zconfig_str_load() into a tree; zconfig_load() is not used
+ *  because in czmq 4.2.1 it leaks its zfile when the file is not valid ZPL. An empty config is an
+ *  empty tree, so hr_config_set() works on both. In the tree a node with children is a section
+ *  and a leaf is a key; zconfig reports "" as the value of a bare name, so a leaf's value may be
+ *  "" but a section never counts as a value. Every getter records the path it was asked for in
+ * `keys` together with the effective value as text: that list drives the unknown-key check (a file
+ * key nobody asked for is a typo) and the effective-config dump. Secret values are never stored,
+ *  only the mask.
+ *
+ *  hr_config_str() hands out borrowed strings valid while the config lives. Asking for the same
+ *  path again with a different result (another default, a changed environment) must not free a
+ *  string a caller still holds, so replaced values move to `retired` and are freed at destroy.
+ *
+ *  Only the first error is kept: it is the one the operator fixes first, and later errors are
+ *  often consequences of it.
+ */
+#include "hr_config.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <czmq.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define HR_CONFIG_ENV_PREFIX "HR_"
+#define HR_CONFIG_SECRET_SUFFIX "_file"
+#define HR_CONFIG_INITIAL_CAP 16
+#define HR_CONFIG_NOT_FROM_FILE "config" // source name of values set on an empty config
+
+typedef struct {
+    char *path;  // owned: "section/key"
+    char *value; // owned: effective value as text, NULL when unset
+    bool secret; // value is the mask, never the secret
+} hr_config_key_t;
+
+struct hr_config {
+    zconfig_t *root;       // owned: the file's tree (empty for hr_config_new_empty)
+    char *path;            // owned: file path, "" when there is no file
+    hr_config_key_t *keys; // owned: every path asked for, in first-asked order
+    size_t nkeys;          // entries used in keys
+    size_t keys_cap;       // entries allocated in keys
+    char **retired;        // owned: replaced values callers may still hold
+    size_t nretired;       // entries used in retired
+    size_t retired_cap;    // entries allocated in retired
+    char *error;           // owned: first error recorded, NULL if none
+};
+
+static const char *const s_true_words[] = {"true", "yes", "1", "on"};
+static const char *const s_false_words[] = {"false", "no", "0", "off"};
+
+static hr_config_t *s_new(zconfig_t **root_p, const char *path)
+{
+    hr_config_t *self = hr_alloc(sizeof *self);
+    self->root = *root_p;
+    *root_p = NULL;
+    self->path = hr_strdup(path);
+    return self;
+}
+
+// Reads the whole file at path into an owned NUL-terminated string *text_out. Returns 0, EFBIG
+// when it holds more than max bytes, or the errno of the failure.
+static int s_read_file(const char *path, size_t max, char **text_out)
+{
+    *text_out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno;
+    char *buf = hr_alloc(max + 2);
+    size_t len = fread(buf, 1, max + 1, f);
+    int rc = ferror(f) ? (errno ? errno : EIO) : 0;
+    fclose(f);
+    if (!rc && len > max)
+        rc = EFBIG;
+    if (rc) {
+        hr_free(buf);
+        return rc;
+    }
+    buf[len] = '\0';
+    *text_out = buf;
+    return 0;
+}
+
+hr_config_t *hr_config_load(const char *path, char **err_out)
+{
+    assert(path);
+    char *err = NULL;
+    char *text = NULL;
+    hr_config_t *self = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        err = hr_strfmt("config '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err = hr_strfmt("config '%s': not a regular file", path);
+        goto out;
+    }
+    int rc = s_read_file(path, HR_CONFIG_FILE_MAX, &text);
+    if (rc == EFBIG) {
+        err = hr_strfmt("config '%s': larger than %d bytes", path, HR_CONFIG_FILE_MAX);
+        goto out;
+    }
+    if (rc) {
+        err = hr_strfmt("config '%s': %s", path, strerror(rc));
+        goto out;
+    }
+    zconfig_t *root = zconfig_str_load(text);
+    if (!root) {
+        err = hr_strfmt("config '%s': not valid ZPL", path);
+        goto out;
+    }
+    self = s_new(&root, path);
+out:
+    hr_free(text);
+    if (err_out)
+        *err_out = err;
+    else
+        hr_free(err);
+    return self;
+}
+
+hr_config_t *hr_config_new_empty(void)
+{
+    zconfig_t *root = zconfig_new("root", NULL);
+    return s_new(&root, "");
+}
+
+void hr_config_destroy(hr_config_t **self_p)
+{
+    assert(self_p);
+    hr_config_t *self = *self_p;
+    if (!self)
+        return;
+    for (size_t i = 0; i < self->nkeys; i++) {
+        hr_free(self->keys[i].path);
+        hr_free(self->keys[i].value);
+    }
+    hr_free(self->keys);
+    for (size_t i = 0; i < self->nretired; i++)
+        hr_free(self->retired[i]);
+    hr_free(self->retired);
+    zconfig_destroy(&self->root);
+    hr_free(self->path);
+    hr_free(self->error);
+    hr_free(self);
+    *self_p = NULL;
+}
+
+const char *hr_config_path(const hr_config_t *self)
+{
+    assert(self);
+    return self->path;
+}
+
+void hr_config_set(hr_config_t *self, const char *path, const char *value)
+{
+    assert(self);
+    assert(path);
+    assert(value);
+    zconfig_put(self->root, path, value);
+}
+
+const char *hr_config_error(const hr_config_t *self)
+{
+    assert(self);
+    return self->error;
+}
+
+static void s_fail(hr_config_t *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void s_fail(hr_config_t *self, const char *fmt, ...)
+{
+    if (self->error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        self->error = hr_strdup(fmt);
+        return;
+    }
+    self->error = hr_alloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(self->error, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+// Returns the entry for path, adding it if it was never asked for.
+static hr_config_key_t *s_key(hr_config_t *self, const char *path)
+{
+    for (size_t i = 0; i < self->nkeys; i++) {
+        if (!strcmp(self->keys[i].path, path))
+            return &self->keys[i];
+    }
+    if (self->nkeys == self->keys_cap) {
+        self->keys_cap = self->keys_cap ? self->keys_cap * 2 : HR_CONFIG_INITIAL_CAP;
+        self->keys = hr_realloc(self->keys, self->keys_cap * sizeof *self->keys);
+    }
+    hr_config_key_t *key = &self->keys[self->nkeys++];
+    key->path = hr_strdup(path);
+    key->value = NULL;
+    key->secret = false;
+    return key;
+}
+
+static bool s_key_is_known(const hr_config_t *self, const char *path)
+{
+    for (size_t i = 0; i < self->nkeys; i++) {
+        if (!strcmp(self->keys[i].path, path))
+            return true;
+    }
+    return false;
+}
+
+// Records value as path's effective value and returns the stored copy (NULL for NULL).
+static const char *s_remember(hr_config_t *self, const char *path, const char *value)
+{
+    hr_config_key_t *key = s_key(self, path);
+    if (key->value && value && !strcmp(key->value, value))
+        return key->value;
+    if (key->value) {
+        if (self->nretired == self->retired_cap) {
+            self->retired_cap = self->retired_cap ? self->retired_cap * 2 : HR_CONFIG_INITIAL_CAP;
+            self->retired = hr_realloc(self->retired, self->retired_cap * sizeof *self->retired);
+        }
+        self->retired[self->nretired++] = key->value;
+    }
+    key->value = hr_strdup(value);
+    return key->value;
+}
+
+// Returns the owned environment variable name for path.
+static char *s_env_name(const char *path)
+{
+    char *name = hr_strfmt(HR_CONFIG_ENV_PREFIX "%s", path);
+    for (char *p = name + strlen(HR_CONFIG_ENV_PREFIX); *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        *p = isalnum(c) ? (char)toupper(c) : '_';
+    }
+    return name;
+}
+
+// Returns the raw value for path (borrowed, valid until the next call on self or setenv) or
+// NULL; *source_out gets an owned description of where it came from, for error messages.
+static const char *s_raw(const hr_config_t *self, const char *path, char **source_out)
+{
+    char *env = s_env_name(path);
+    const char *value = getenv(env);
+    if (value) {
+        *source_out = env;
+        return value;
+    }
+    hr_free(env);
+    zconfig_t *node = zconfig_locate(self->root, path);
+    value = node && !zconfig_child(node) ? zconfig_value(node) : NULL; // a section is no value
+    if (value)
+        *source_out = hr_strdup(*self->path ? self->path : HR_CONFIG_NOT_FROM_FILE);
+    else
+        *source_out = NULL;
+    return value;
+}
+
+const char *hr_config_str(hr_config_t *self, const char *path, const char *def)
+{
+    assert(self);
+    assert(path);
+    char *source = NULL;
+    const char *raw = s_raw(self, path, &source);
+    const char *value = s_remember(self, path, raw ? raw : def);
+    hr_free(source);
+    return value;
+}
+
+int64_t hr_config_int(hr_config_t *self, const char *path, int64_t def, int64_t min, int64_t max)
+{
+    assert(self);
+    assert(path);
+    assert(min <= max);
+    char *source = NULL;
+    const char *raw = s_raw(self, path, &source);
+    int64_t value = def;
+    if (raw) {
+        int64_t v = 0;
+        if (!hr_parse_i64(raw, INT64_MIN, INT64_MAX, &v))
+            s_fail(self, "%s: value '%s' is not an integer (from %s)", path, raw, source);
+        else if (v < min || v > max)
+            s_fail(self, "%s: value '%s' out of range %" PRId64 "..%" PRId64 " (from %s)", path,
+                   raw, min, max, source);
+        else
+            value = v;
+    }
+    char *text = hr_strfmt("%" PRId64, value);
+    s_remember(self, path, text);
+    hr_free(text);
+    hr_free(source);
+    return value;
+}
+
+static bool s_word_in(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcasecmp(s, words[i]))
+            return true;
+    }
+    return false;
+}
+
+bool hr_config_bool(hr_config_t *self, const char *path, bool def)
+{
+    assert(self);
+    assert(path);
+    char *source = NULL;
+    const char *raw = s_raw(self, path, &source);
+    bool value = def;
+    if (raw) {
+        if (s_word_in(raw, s_true_words, HR_ARRAY_LEN(s_true_words)))
+            value = true;
+        else if (s_word_in(raw, s_false_words, HR_ARRAY_LEN(s_false_words)))
+            value = false;
+        else
+            s_fail(self, "%s: value '%s' is not a boolean (true/false/yes/no/1/0/on/off) (from %s)",
+                   path, raw, source);
+    }
+    s_remember(self, path, value ? "true" : "false");
+    hr_free(source);
+    return value;
+}
+
+// Returns the owned contents of the secret file at path without trailing newlines, or records
+// an error naming key and returns NULL.
+static char *s_read_secret(hr_config_t *self, const char *key, const char *path, const char *source)
+{
+    char *text = NULL;
+    int rc = s_read_file(path, HR_CONFIG_SECRET_MAX, &text);
+    if (rc == EFBIG) {
+        s_fail(self, "%s: '%s' is larger than %d bytes (from %s)", key, path, HR_CONFIG_SECRET_MAX,
+               source);
+        return NULL;
+    }
+    if (rc) {
+        s_fail(self, "%s: cannot read '%s': %s (from %s)", key, path, strerror(rc), source);
+        return NULL;
+    }
+    size_t len = strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+        text[--len] = '\0';
+    return text;
+}
+
+char *hr_config_secret(hr_config_t *self, const char *path)
+{
+    assert(self);
+    assert(path);
+    char *key = hr_strfmt("%s" HR_CONFIG_SECRET_SUFFIX, path);
+    char *source = NULL;
+    const char *file = s_raw(self, key, &source);
+    s_remember(self, key, file);
+    char *secret = NULL;
+    if (file && *file)
+        secret = s_read_secret(self, key, file, source);
+    hr_config_key_t *entry = s_key(self, path);
+    entry->secret = true;
+    s_remember(self, path, secret ? HR_CONFIG_SECRET_MASK : NULL);
+    hr_free(source);
+    hr_free(key);
+    return secret;
+}
+
+// Visits every leaf (key) under node; prefix is the node's own path ("" for root).
+static size_t s_walk_unknown(const hr_config_t *self, zconfig_t *node, const char *prefix,
+                             void (*fn)(void *arg, const char *path), void *arg)
+{
+    size_t count = 0;
+    for (zconfig_t *child = zconfig_child(node); child; child = zconfig_next(child)) {
+        char *path = *prefix ? hr_strfmt("%s/%s", prefix, zconfig_name(child))
+                             : hr_strdup(zconfig_name(child));
+        if (!zconfig_child(child) && !s_key_is_known(self, path)) {
+            if (fn)
+                fn(arg, path);
+            count++;
+        }
+        count += s_walk_unknown(self, child, path, fn, arg);
+        hr_free(path);
+    }
+    return count;
+}
+
+size_t hr_config_unknown(const hr_config_t *self, void (*fn)(void *arg, const char *path),
+                         void *arg)
+{
+    assert(self);
+    return s_walk_unknown(self, self->root, "", fn, arg);
+}
+
+void hr_config_each_effective(const hr_config_t *self,
+                              void (*fn)(void *arg, const char *path, const char *value), void *arg)
+{
+    assert(self);
+    assert(fn);
+    for (size_t i = 0; i < self->nkeys; i++) {
+        const hr_config_key_t *key = &self->keys[i];
+        fn(arg, key->path, key->value ? key->value : "");
+    }
+}
