@@ -11,10 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const s_rc_names[HR_RC_COUNT] = {
-    "ok",       "einval", "enotfound", "econflict", "edenied",
-    "eunavail", "etimeout", "efull",   "eio",       "einternal",
+    "ok",       "einval",   "enotfound", "econflict", "edenied",
+    "eunavail", "etimeout", "efull",     "eio",       "einternal",
 };
 
 const char *hr_rc_name(int rc)
@@ -151,4 +152,24 @@ bool hr_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
         return false;
     *out = (int64_t)v;
     return true;
+}
+
+int hr_mkdirs(const char *dir, unsigned mode)
+{
+    char *path = hr_strdup(dir);
+    int rc = 0;
+    for (char *p = path + 1; *p && rc == 0; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, (mode_t)mode) && errno != EEXIST)
+            rc = -1;
+        *p = '/';
+    }
+    if (rc == 0 && mkdir(path, (mode_t)mode) && errno != EEXIST)
+        rc = -1;
+    int saved = errno;
+    hr_free(path);
+    errno = saved;
+    return rc;
 }

@@ -71,4 +71,7 @@ uint32_t hr_be32_get(const void *src);
 // else (empty, trailing characters, out of range).
 bool hr_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+// Creates dir and its missing parents with mode (like mkdir -p). Returns 0, or -1 with errno.
+int hr_mkdirs(const char *dir, unsigned mode);
+
 #endif

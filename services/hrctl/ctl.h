@@ -25,5 +25,15 @@ typedef struct {
 
 // Commands, one per ctl_<name>.c.
 int ctl_law_main(int argc, char **argv);
+int ctl_health_main(int argc, char **argv);
+
+// The six daemons, in the order health lists them; NULL-terminated.
+extern const char *const ctl_services[];
+// The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./deploy/config,
+// else deploy/config beside the binary's build tree. Owned.
+char *ctl_config_dir(const char *given);
+// bus/endpoint from <config_dir>/<service>.cfg (environment overrides apply). Owned, or NULL
+// with an owned *err_out.
+char *ctl_endpoint(const char *config_dir, const char *service, char **err_out);
 
 #endif

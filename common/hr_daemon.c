@@ -1,0 +1,463 @@
+/*  hr_daemon - one main loop for every service.
+ *
+ *  Start-up order: arguments, config (every key validated, unknown keys warned about), log,
+ *  single-instance lock in store/dir (before the bind: a second process binding the same ipc://
+ *  path would silently steal the socket file), store, ROUTER, the service's start(), READY on
+ *  --ready-fd. Then one thread polls the ROUTER and any sockets the service added, runs the
+ *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted).
+ *
+ *  sys.ClockSet exists only with --test-hooks; without it the route answers EDENIED so a
+ *  production daemon's clock cannot be moved by anyone on the bus.
+ */
+#include "hr_daemon.h"
+#include "hr_envelope.h"
+#include "hr_log.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#define HR_LOCK_FILE "daemon.lock"
+#define HR_MAPSIZE_MAX_MB (1024 * 1024)
+
+typedef struct {
+    zsock_t *sock;    // borrowed
+    hr_reader_fn *fn; // called when readable
+    void *arg;        // passed to fn
+} s_reader_t;
+
+struct hr_daemon {
+    const hr_service_t *service;               // borrowed: static description
+    void *self;                                // borrowed: the service's state
+    char *config_path;                         // owned
+    hr_config_t *config;                       // owned
+    hr_clock_t *clock;                         // owned: system clock (+ offset with test hooks)
+    hr_store_t *store;                         // owned
+    hr_server_t *server;                       // owned
+    hr_timers_t *timers;                       // owned
+    zpoller_t *poller;                         // owned
+    s_reader_t readers[HR_DAEMON_MAX_READERS]; // extra sockets in the loop
+    size_t nreaders;                           // entries used in readers
+    int ready_fd;                              // -1 when not asked for
+    bool test_hooks;                           // --test-hooks given
+    int lock_fd;                               // holds the flock while running
+    int64_t started_ms;                        // wall clock at start
+    int64_t started_mono_ms;                   // monotonic clock at start
+};
+
+static hr_rc_t s_handle_ping(void *arg, hr_call_t *call);
+static hr_rc_t s_handle_status(void *arg, hr_call_t *call);
+static hr_rc_t s_handle_clock_set(void *arg, hr_call_t *call);
+
+static const hr_route_t s_sys_routes[] = {
+    {"sys.Ping", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_READ, s_handle_ping},
+    {"sys.Status", &hr__sys__status_request__descriptor, &hr__sys__status_reply__descriptor,
+     HR_ROUTE_READ, s_handle_status},
+    {"sys.ClockSet", &hr__sys__clock_set_request__descriptor, &hr__sys__clock_set_reply__descriptor,
+     HR_ROUTE_READ, s_handle_clock_set},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+static hr_rc_t s_handle_ping(void *arg, hr_call_t *call)
+{
+    hr_daemon_t *d = arg;
+    const Hr__Sys__PingRequest *req = hr_call_request(call);
+    Hr__Sys__PingReply *rep = hr_call_reply(call);
+    if (req->payload.len > HR_PING_PAYLOAD_MAX)
+        return hr_call_fail(call, HR_EINVAL, "payload: %zu bytes, at most %d", req->payload.len,
+                            HR_PING_PAYLOAD_MAX);
+    rep->payload = req->payload;
+    rep->now_ms = hr_clock_now_ms(d->clock);
+    return HR_OK;
+}
+
+static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
+{
+    hr_daemon_t *d = arg;
+    Hr__Sys__StatusReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_server_stats_t stats;
+    hr_server_stats(d->server, &stats);
+
+    rep->service = (char *)d->service->name;
+    rep->version = HR_VERSION;
+    rep->started_ms = d->started_ms;
+    rep->uptime_ms = hr_clock_mono_ms(d->clock) - d->started_mono_ms;
+    rep->now_ms = hr_call_now_ms(call);
+    rep->clock_offset_ms = hr_clock_offset_ms(d->clock);
+    rep->test_hooks = d->test_hooks;
+    rep->endpoint = hr_arena_strdup(arena, hr_server_endpoint(d->server));
+    rep->store_size_bytes = hr_store_file_bytes(d->store);
+    rep->store_map_bytes = hr_store_map_bytes(d->store);
+    rep->outbox_depth = hr_store_count(txn, HR_DB_OUTBOX);
+    uint64_t last_seq = 0;
+    hr_store_last_seq(txn, HR_DB_EVENTS, &last_seq);
+    rep->last_event_seq = last_seq;
+    rep->dedupe_size = hr_store_count(txn, HR_DB_DEDUPE);
+    rep->requests = stats.requests;
+    rep->dropped = stats.dropped;
+    rep->pid = (uint32_t)getpid();
+    rep->schema_version = hr_store_schema_version(d->store);
+    if (d->service->status)
+        d->service->status(d->self, rep, arena);
+    return HR_OK;
+}
+
+static hr_rc_t s_handle_clock_set(void *arg, hr_call_t *call)
+{
+    hr_daemon_t *d = arg;
+    if (!d->test_hooks)
+        return hr_call_fail(call, HR_EDENIED,
+                            "sys.ClockSet: the daemon was not started with "
+                            "--test-hooks");
+    const Hr__Sys__ClockSetRequest *req = hr_call_request(call);
+    Hr__Sys__ClockSetReply *rep = hr_call_reply(call);
+    hr_clock_set_offset(d->clock, req->offset_ms);
+    rep->now_ms = hr_clock_now_ms(d->clock);
+    hr_warn("clock.set", "offset_ms=%lld", (long long)req->offset_ms);
+    return HR_OK;
+}
+
+static void s_usage(const char *name, FILE *out)
+{
+    fprintf(out, "usage: hr-%s --config FILE [--ready-fd N] [--test-hooks]\n", name);
+}
+
+// Returns 0 to go on, or an exit code.
+static int s_parse_args(hr_daemon_t *d, int argc, char **argv)
+{
+    const char *name = d->service->name;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--config") && i + 1 < argc) {
+            hr_free(d->config_path);
+            d->config_path = hr_strdup(argv[++i]);
+        } else if (!strcmp(a, "--ready-fd") && i + 1 < argc) {
+            int64_t fd = 0;
+            if (!hr_parse_i64(argv[++i], 0, 65535, &fd)) {
+                fprintf(stderr, "hr-%s: --ready-fd: '%s' is not a file descriptor\n", name,
+                        argv[i]);
+                return 2;
+            }
+            d->ready_fd = (int)fd;
+        } else if (!strcmp(a, "--test-hooks")) {
+            d->test_hooks = true;
+        } else if (!strcmp(a, "--version")) {
+            printf("hr-%s %s\n", name, HR_VERSION);
+            return -1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            s_usage(name, stdout);
+            return -1;
+        } else {
+            fprintf(stderr, "hr-%s: unknown argument '%s'\n", name, a);
+            s_usage(name, stderr);
+            return 2;
+        }
+    }
+    if (!d->config_path) {
+        fprintf(stderr, "hr-%s: --config FILE is required\n", name);
+        s_usage(name, stderr);
+        return 2;
+    }
+    return 0;
+}
+
+static void s_warn_unknown(void *arg, const char *path)
+{
+    hr_daemon_t *d = arg;
+    hr_warn("config.unknown_key", "file=%s key=%s", d->config_path, path);
+}
+
+static void s_log_effective(void *arg, const char *path, const char *value)
+{
+    HR_UNUSED(arg);
+    hr_info("config.effective", "key=%s value=%s", path, value);
+}
+
+// Takes the flock on store/dir/daemon.lock. Returns 0, or 1 with the reason on stderr.
+static int s_lock(hr_daemon_t *d, const char *dir)
+{
+    if (hr_mkdirs(dir, 0700)) {
+        fprintf(stderr, "hr-%s: %s: cannot create: %s\n", d->service->name, dir, strerror(errno));
+        return 1;
+    }
+    char *path = hr_strfmt("%s/%s", dir, HR_LOCK_FILE);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "hr-%s: %s: %s\n", d->service->name, path, strerror(errno));
+        hr_free(path);
+        return 1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB)) {
+        char pid[32] = "";
+        ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
+        pid[n > 0 ? n : 0] = '\0';
+        pid[strcspn(pid, "\n")] = '\0';
+        fprintf(stderr,
+                "hr-%s: another instance (pid %s) is already running on %s (lock %s held); "
+                "refusing to start\n",
+                d->service->name, pid[0] ? pid : "?", dir, path);
+        close(fd);
+        hr_free(path);
+        return 1;
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    if (ftruncate(fd, 0) || pwrite(fd, pid, (size_t)len, 0) != len)
+        hr_warn("daemon.lock_write", "path=%s", path);
+    hr_free(path);
+    d->lock_fd = fd;
+    return 0;
+}
+
+// Reads and validates config, takes the lock, opens the store and binds. 0 or exit code 1.
+static int s_open(hr_daemon_t *d)
+{
+    const char *name = d->service->name;
+    char *err = NULL;
+    d->config = hr_config_load(d->config_path, &err);
+    if (!d->config) {
+        fprintf(stderr, "hr-%s: %s\n", name, err ? err : d->config_path);
+        hr_free(err);
+        return 1;
+    }
+    hr_log_level_t level = HR_LOG_INFO;
+    const char *level_s = hr_config_str(d->config, "log/level", "info");
+    if (!hr_log_level_parse(level_s, &level)) {
+        fprintf(stderr, "hr-%s: log/level: '%s' is not one of debug, info, warn, error\n", name,
+                level_s);
+        return 1;
+    }
+    hr_log_init(name, level);
+    const char *endpoint = hr_config_str(d->config, "bus/endpoint", "");
+    const char *dir = hr_config_str(d->config, "store/dir", "");
+    int64_t map_mb = hr_config_int(d->config, "store/mapsize_mb", HR_STORE_DEFAULT_MAPSIZE_MB, 1,
+                                   HR_MAPSIZE_MAX_MB);
+    int64_t map_max_mb = hr_config_int(d->config, "store/mapsize_max_mb",
+                                       HR_STORE_DEFAULT_MAPSIZE_MAX_MB, 1, HR_MAPSIZE_MAX_MB);
+    if (!*endpoint || !*dir) {
+        fprintf(stderr, "hr-%s: %s: %s is required\n", name, d->config_path,
+                !*endpoint ? "bus/endpoint" : "store/dir");
+        return 1;
+    }
+    if (hr_config_error(d->config)) {
+        fprintf(stderr, "hr-%s: %s: %s\n", name, d->config_path, hr_config_error(d->config));
+        return 1;
+    }
+    if (s_lock(d, dir))
+        return 1;
+
+    hr_store_opts_t opts = {
+        .dir = dir,
+        .mapsize_mb = (size_t)map_mb,
+        .mapsize_max_mb = (size_t)map_max_mb,
+        .dbs = d->service->dbs,
+        .schema_version = d->service->schema_version ? d->service->schema_version : 1,
+        .migrations = d->service->migrations,
+        .migration_arg = d->self,
+    };
+    d->store = hr_store_open(&opts, &err);
+    if (!d->store) {
+        fprintf(stderr, "hr-%s: %s\n", name, err);
+        hr_free(err);
+        return 1;
+    }
+    d->server = hr_server_new(endpoint, d->store, d->clock, &err);
+    if (!d->server) {
+        fprintf(stderr, "hr-%s: bus/endpoint %s\n", name, err);
+        hr_free(err);
+        return 1;
+    }
+    if (d->service->routes)
+        hr_server_add_routes(d->server, d->service->routes, d->self);
+    hr_server_add_routes(d->server, s_sys_routes, d);
+    d->poller = zpoller_new(hr_server_socket(d->server), NULL);
+    return 0;
+}
+
+static void s_tick(void *arg)
+{
+    hr_daemon_t *d = arg;
+    if (d->service->tick)
+        d->service->tick(d->self);
+}
+
+static void s_prune(void *arg)
+{
+    hr_daemon_t *d = arg;
+    hr_server_prune(d->server);
+}
+
+static void s_ready(hr_daemon_t *d)
+{
+    hr_info("daemon.ready", "endpoint=%s pid=%d test_hooks=%d", hr_server_endpoint(d->server),
+            (int)getpid(), d->test_hooks);
+    if (d->ready_fd < 0)
+        return;
+    char line[512];
+    int len = snprintf(line, sizeof line, "READY %s %s\n", d->service->name,
+                       hr_server_endpoint(d->server));
+    if (write(d->ready_fd, line, (size_t)len) != len)
+        hr_warn("daemon.ready_fd", "fd=%d err=%d", d->ready_fd, errno);
+    close(d->ready_fd);
+    d->ready_fd = -1;
+}
+
+static void s_loop(hr_daemon_t *d)
+{
+    while (!zsys_interrupted) {
+        int wait_ms = hr_timers_wait_ms(d->timers, HR_DAEMON_TICK_MS);
+        void *which = zpoller_wait(d->poller, wait_ms);
+        if (which == hr_server_socket(d->server))
+            hr_server_dispatch(d->server);
+        else if (which) {
+            for (size_t i = 0; i < d->nreaders; i++)
+                if (d->readers[i].sock == which)
+                    d->readers[i].fn(d->readers[i].arg, d->readers[i].sock);
+        } else if (zpoller_terminated(d->poller))
+            break;
+        hr_timers_run_due(d->timers);
+    }
+}
+
+static void s_close(hr_daemon_t *d)
+{
+    zpoller_destroy(&d->poller);
+    hr_server_destroy(&d->server);
+    hr_store_destroy(&d->store);
+    hr_timers_destroy(&d->timers);
+    hr_config_destroy(&d->config);
+    hr_clock_destroy(&d->clock);
+    if (d->lock_fd >= 0)
+        close(d->lock_fd);
+    if (d->ready_fd >= 0)
+        close(d->ready_fd);
+    hr_free(d->config_path);
+}
+
+int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **argv)
+{
+    hr_daemon_t d = {0};
+    d.service = service;
+    d.self = self;
+    d.ready_fd = -1;
+    d.lock_fd = -1;
+    hr_log_init(service->name, HR_LOG_INFO);
+
+    int rc = s_parse_args(&d, argc, argv);
+    if (rc) {
+        s_close(&d);
+        return rc < 0 ? 0 : rc;
+    }
+    zsys_init();
+    zsys_set_logstream(NULL);
+    zsys_catch_interrupts();
+    d.clock = hr_clock_system_new();
+    d.timers = hr_timers_new(d.clock);
+    d.started_ms = hr_clock_now_ms(d.clock);
+    d.started_mono_ms = hr_clock_mono_ms(d.clock);
+
+    rc = s_open(&d);
+    if (rc == 0 && service->start && service->start(self, &d)) {
+        fprintf(stderr, "hr-%s: could not start (see the log above)\n", service->name);
+        rc = 1;
+    }
+    if (rc == 0 && hr_config_error(d.config)) {
+        fprintf(stderr, "hr-%s: %s: %s\n", service->name, d.config_path, hr_config_error(d.config));
+        rc = 1;
+    }
+    if (rc) {
+        if (service->stop && d.store)
+            service->stop(self);
+        s_close(&d);
+        return rc;
+    }
+    hr_config_unknown(d.config, s_warn_unknown, &d);
+    hr_config_each_effective(d.config, s_log_effective, &d);
+    hr_timers_add(d.timers, HR_DAEMON_TICK_MS, true, s_tick, &d);
+    hr_timers_add(d.timers, HR_DAEMON_PRUNE_EVERY_MS, true, s_prune, &d);
+
+    s_ready(&d);
+    s_loop(&d);
+    hr_info("daemon.stopping", "signal=%d", zsys_interrupted ? 1 : 0);
+    if (service->stop)
+        service->stop(self);
+    s_close(&d);
+    hr_info("daemon.stopped", "");
+    return 0;
+}
+
+hr_config_t *hr_daemon_config(hr_daemon_t *daemon)
+{
+    return daemon->config;
+}
+
+hr_clock_t *hr_daemon_clock(hr_daemon_t *daemon)
+{
+    return daemon->clock;
+}
+
+hr_store_t *hr_daemon_store(hr_daemon_t *daemon)
+{
+    return daemon->store;
+}
+
+hr_server_t *hr_daemon_server(hr_daemon_t *daemon)
+{
+    return daemon->server;
+}
+
+hr_timers_t *hr_daemon_timers(hr_daemon_t *daemon)
+{
+    return daemon->timers;
+}
+
+bool hr_daemon_test_hooks(const hr_daemon_t *daemon)
+{
+    return daemon->test_hooks;
+}
+
+void hr_daemon_add_reader(hr_daemon_t *daemon, zsock_t *sock, hr_reader_fn *fn, void *arg)
+{
+    assert(daemon->nreaders < HR_DAEMON_MAX_READERS);
+    daemon->readers[daemon->nreaders++] = (s_reader_t){sock, fn, arg};
+    zpoller_add(daemon->poller, sock);
+}
+
+void hr_daemon_add_routes(hr_daemon_t *daemon, const hr_route_t *routes, void *self)
+{
+    hr_server_add_routes(daemon->server, routes, self);
+}
+
+char *hr_daemon_peer_endpoint(hr_daemon_t *daemon, const char *name, char **err_out)
+{
+    *err_out = NULL;
+    char *key = hr_strfmt("peers/%s", name);
+    const char *direct = hr_config_str(daemon->config, key, "");
+    hr_free(key);
+    if (*direct)
+        return hr_strdup(direct);
+    char *copy = hr_strdup(daemon->config_path);
+    char *path = hr_strfmt("%s/%s.cfg", dirname(copy), name);
+    hr_free(copy);
+    char *err = NULL;
+    hr_config_t *peer = hr_config_load(path, &err);
+    char *endpoint = NULL;
+    if (peer && *hr_config_str(peer, "bus/endpoint", ""))
+        endpoint = hr_strdup(hr_config_str(peer, "bus/endpoint", ""));
+    else
+        *err_out = hr_strfmt("peers/%s is not set and %s gives no bus/endpoint%s%s", name, path,
+                             err ? ": " : "", err ? err : "");
+    hr_config_destroy(&peer);
+    hr_free(err);
+    hr_free(path);
+    return endpoint;
+}

@@ -1,0 +1,83 @@
+/*  hr_envelope - decode, validate and pack hr.Envelope.
+ *
+ *  Everything here handles bytes from the network: no asserts on content, every failure is a
+ *  reason string. protobuf-c unpacks into the caller's arena, so a rejected envelope costs no
+ *  frees and a hostile one cannot leak.
+ */
+#include "hr_envelope.h"
+#include "hr_id.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+bool hr_envelope_type_is_valid(const char *type)
+{
+    if (!type)
+        return false;
+    size_t len = strlen(type);
+    if (len < 3 || len > HR_TYPE_MAX)
+        return false;
+    const char *dot = strchr(type, '.');
+    if (!dot || dot == type || strchr(dot + 1, '.'))
+        return false;
+    for (const char *p = type; p < dot; p++)
+        if (!islower((unsigned char)*p))
+            return false;
+    if (!isupper((unsigned char)dot[1]))
+        return false;
+    for (const char *p = dot + 1; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return true;
+}
+
+hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__Envelope **env_out,
+                           char *why, size_t why_len)
+{
+    *env_out = NULL;
+    if (len > HR_ENVELOPE_MAX_BYTES) {
+        snprintf(why, why_len, "envelope: %zu bytes, more than the limit of %d", len,
+                 HR_ENVELOPE_MAX_BYTES);
+        return HR_EINVAL;
+    }
+    Hr__Envelope *env = (Hr__Envelope *)protobuf_c_message_unpack(
+        &hr__envelope__descriptor, hr_arena_pb_allocator(arena), len, data);
+    if (!env) {
+        snprintf(why, why_len, "envelope: not a valid hr.Envelope");
+        return HR_EINVAL;
+    }
+    if (!hr_id_is_valid(env->msg_id)) {
+        snprintf(why, why_len, "msg_id: not a ULID");
+        return HR_EINVAL;
+    }
+    if (!hr_envelope_type_is_valid(env->type)) {
+        snprintf(why, why_len, "type: not of the form service.VerbNoun");
+        return HR_EINVAL;
+    }
+    if (env->deadline_ms < 0 || env->sent_at_ms < 0) {
+        snprintf(why, why_len, "deadline_ms: negative");
+        return HR_EINVAL;
+    }
+    *env_out = env;
+    return HR_OK;
+}
+
+zframe_t *hr_envelope_frame(const Hr__Envelope *env)
+{
+    size_t len = protobuf_c_message_get_packed_size(&env->base);
+    zframe_t *frame = zframe_new(NULL, len);
+    if (len)
+        protobuf_c_message_pack(&env->base, zframe_data(frame));
+    return frame;
+}
+
+ProtobufCBinaryData hr_envelope_pack_body(hr_arena_t *arena, const ProtobufCMessage *msg)
+{
+    ProtobufCBinaryData body = {0, NULL};
+    body.len = protobuf_c_message_get_packed_size(msg);
+    body.data = hr_arena_alloc(arena, body.len ? body.len : 1);
+    if (body.len)
+        protobuf_c_message_pack(msg, body.data);
+    return body;
+}

@@ -1,0 +1,32 @@
+/*  hr_envelope - the bus's framing: ["HR1", Envelope, extra frames...].
+ *
+ *  The protocol tag comes first so a receiver can drop anything that is not ours before it
+ *  parses a byte of protobuf (as Majordomo's "MDPC01" does). Envelopes are checked here once:
+ *  a valid msg_id, a type of the form "<service>.<VerbNoun>", bounded lengths.
+ */
+#ifndef HR_ENVELOPE_H
+#define HR_ENVELOPE_H
+
+#include "hr_base.h"
+#include "hr_arena.h"
+#include "envelope.pb-c.h"
+
+#include <czmq.h>
+
+#define HR_PROTO_TAG "HR1"
+#define HR_TYPE_MAX 64                          // longest message type string
+#define HR_ENVELOPE_MAX_BYTES (4 * 1024 * 1024) // an envelope frame, body included
+#define HR_FRAME_MAX_BYTES (8 * 1024 * 1024)    // socket maxmsgsize: any single frame
+
+// Decodes one envelope frame into arena memory and validates it. On failure returns HR_EINVAL
+// and writes a reason for a person ("type: missing") into why (why_len bytes).
+hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__Envelope **env_out,
+                           char *why, size_t why_len);
+// True when type looks like "sys.Ping": lower-case service, a dot, a CamelCase name, <= 64 bytes.
+bool hr_envelope_type_is_valid(const char *type);
+// Packs env into a new owned frame.
+zframe_t *hr_envelope_frame(const Hr__Envelope *env);
+// Packs a protobuf message into arena memory for an envelope body.
+ProtobufCBinaryData hr_envelope_pack_body(hr_arena_t *arena, const ProtobufCMessage *msg);
+
+#endif

@@ -1,0 +1,486 @@
+/*  hr_server - ROUTER, route tables and the one dispatch sequence every service shares.
+ *
+ *  Invariants:
+ *  - A reply leaves only after the transaction holding its effect has committed; a stored
+ *    reply (dedupe) commits in that same transaction, so a retried msg_id gets the very same
+ *    answer and never a second effect.
+ *  - Nothing that arrives is asserted on. Frames without our tag, or without an envelope, are
+ *    dropped and counted (there is nobody sensible to answer); everything else gets a reply.
+ *  - One arena per message, reset after the reply: handlers never free.
+ *  - The read transaction of a read route ends before the loop polls again (stale readers make
+ *    the LMDB file grow).
+ */
+#include "hr_server.h"
+#include "hr_envelope.h"
+#include "hr_id.h"
+#include "hr_log.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define HR_WHY_LEN 256
+#define HR_DEDUPE_TIME_KEY_LEN (8 + HR_ID_LEN)
+
+typedef struct {
+    const hr_route_t *routes; // borrowed: static table
+    void *self;               // borrowed: handed to the handlers
+} s_table_t;
+
+struct hr_server {
+    zsock_t *router;                        // owned
+    char *endpoint;                         // owned
+    hr_store_t *store;                      // borrowed
+    hr_clock_t *clock;                      // borrowed
+    hr_arena_t *arena;                      // owned: reset after every message
+    s_table_t tables[HR_SERVER_MAX_TABLES]; // route tables in search order
+    size_t ntables;                         // entries used in tables
+    hr_server_stats_t stats;                // counters for sys.Status
+};
+
+struct hr_call {
+    hr_server_t *server;                          // borrowed
+    const hr_route_t *route;                      // borrowed: the matched route
+    Hr__Envelope *env;                            // arena: the request envelope
+    Hr__Actor empty_actor;                        // returned when the envelope carries none
+    const void *request;                          // arena: unpacked body
+    ProtobufCMessage *reply;                      // arena: reply body, initialised
+    int64_t now_ms;                               // one clock reading for the whole message
+    hr_txn_t *txn;                                // owned while the handler runs
+    zmsg_t *frames_in;                            // borrowed: extra request frames (may be NULL)
+    zmsg_t *frames_out;                           // owned: extra reply frames
+    hr_rc_t rc;                                   // status code for the reply
+    char *message;                                // arena: status message
+    hr_after_commit_fn *hooks[HR_CALL_MAX_HOOKS]; // after-commit callbacks
+    void *hook_args[HR_CALL_MAX_HOOKS];           // their arguments
+    size_t nhooks;                                // entries used in hooks
+};
+
+hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *clock,
+                           char **err_out)
+{
+    *err_out = NULL;
+    zsock_t *router = zsock_new(ZMQ_ROUTER);
+    if (!router) {
+        *err_out = hr_strfmt("%s: cannot create socket", endpoint);
+        return NULL;
+    }
+    zsock_set_router_mandatory(router, 1);
+    zsock_set_maxmsgsize(router, HR_FRAME_MAX_BYTES);
+    zsock_set_linger(router, 0);
+    zsock_set_sndhwm(router, 10000);
+    zsock_set_rcvhwm(router, 10000);
+    if (zsock_bind(router, "%s", endpoint) < 0) {
+        *err_out = hr_strfmt("%s: cannot bind: %s", endpoint, zmq_strerror(zmq_errno()));
+        zsock_destroy(&router);
+        return NULL;
+    }
+    hr_server_t *self = hr_alloc(sizeof *self);
+    self->router = router;
+    self->endpoint = hr_strdup(zsock_endpoint(router) ? zsock_endpoint(router) : endpoint);
+    self->store = store;
+    self->clock = clock;
+    self->arena = hr_arena_new(0);
+    return self;
+}
+
+void hr_server_destroy(hr_server_t **self_p)
+{
+    hr_server_t *self = *self_p;
+    if (!self)
+        return;
+    zsock_destroy(&self->router);
+    hr_arena_destroy(&self->arena);
+    hr_free(self->endpoint);
+    hr_free(self);
+    *self_p = NULL;
+}
+
+void hr_server_add_routes(hr_server_t *server, const hr_route_t *routes, void *self)
+{
+    assert(server->ntables < HR_SERVER_MAX_TABLES);
+    server->tables[server->ntables].routes = routes;
+    server->tables[server->ntables].self = self;
+    server->ntables++;
+}
+
+zsock_t *hr_server_socket(hr_server_t *server)
+{
+    return server->router;
+}
+
+const char *hr_server_endpoint(const hr_server_t *server)
+{
+    return server->endpoint;
+}
+
+void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats)
+{
+    *stats = server->stats;
+}
+
+static const hr_route_t *s_find_route(hr_server_t *server, const char *type, void **self_out)
+{
+    for (size_t t = 0; t < server->ntables; t++)
+        for (const hr_route_t *r = server->tables[t].routes; r->type; r++)
+            if (!strcmp(r->type, type)) {
+                *self_out = server->tables[t].self;
+                return r;
+            }
+    return NULL;
+}
+
+// Sends [identity, tag, envelope frame, extra...]; takes the identity and the extras.
+static void s_send(hr_server_t *server, zframe_t **identity_p, zframe_t **env_frame_p,
+                   zmsg_t **extra_p)
+{
+    zmsg_t *msg = zmsg_new();
+    zmsg_append(msg, identity_p);
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zmsg_append(msg, env_frame_p);
+    if (extra_p && *extra_p) {
+        zframe_t *f;
+        while ((f = zmsg_pop(*extra_p)) != NULL)
+            zmsg_append(msg, &f);
+        zmsg_destroy(extra_p);
+    }
+    if (zmsg_send(&msg, server->router) != 0) {
+        server->stats.unroutable++;
+        hr_debug("reply.unroutable", "err=%d", zmq_errno());
+        zmsg_destroy(&msg);
+    }
+}
+
+static zframe_t *s_reply_frame(hr_server_t *server, const char *req_msg_id, const char *type,
+                               hr_rc_t rc, const char *message, const ProtobufCMessage *body,
+                               int64_t now_ms)
+{
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    Hr__Status status = HR__STATUS__INIT;
+    char msg_id[HR_ID_LEN + 1];
+    hr_id_make(now_ms, msg_id);
+    env.msg_id = msg_id;
+    env.correlation_id = (char *)(req_msg_id ? req_msg_id : "");
+    env.type = (char *)(type ? type : "sys.Error");
+    env.attempt = 1;
+    env.sent_at_ms = now_ms;
+    status.code = (int32_t)rc;
+    status.message = (char *)(message ? message : "");
+    env.status = &status;
+    if (rc == HR_OK && body)
+        env.body = hr_envelope_pack_body(server->arena, body);
+    return hr_envelope_frame(&env);
+}
+
+static void s_reply_error(hr_server_t *server, zframe_t **identity_p, const char *req_msg_id,
+                          const char *type, hr_rc_t rc, const char *message)
+{
+    zframe_t *frame =
+        s_reply_frame(server, req_msg_id, type, rc, message, NULL, hr_clock_now_ms(server->clock));
+    s_send(server, identity_p, &frame, NULL);
+}
+
+// Looks up a stored reply for msg_id; on a hit returns an owned frame holding it.
+static zframe_t *s_dedupe_lookup(hr_txn_t *txn, const char *msg_id)
+{
+    MDB_val val;
+    if (hr_store_get(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, &val))
+        return NULL;
+    return zframe_new(val.mv_data, val.mv_size);
+}
+
+static hr_rc_t s_dedupe_store(hr_txn_t *txn, const char *msg_id, zframe_t *reply, int64_t now_ms)
+{
+    hr_rc_t rc = hr_store_put(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, zframe_data(reply),
+                              zframe_size(reply), 0);
+    if (rc)
+        return rc;
+    unsigned char key[HR_DEDUPE_TIME_KEY_LEN];
+    hr_be64_put(key, (uint64_t)now_ms);
+    memcpy(key + 8, msg_id, HR_ID_LEN);
+    return hr_store_put(txn, HR_DB_DEDUPE_BY_TIME, key, sizeof key, "", 0, 0);
+}
+
+// Runs the route once: transaction, dedupe, handler, commit. Sets *reply_out (owned) to the
+// envelope frame to send; HR_EFULL is returned (with no reply) so the caller can grow and retry.
+static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self, zframe_t **reply_out)
+{
+    const hr_route_t *route = call->route;
+    bool write = route->kind == HR_ROUTE_WRITE;
+    *reply_out = NULL;
+    hr_rc_t rc = write ? hr_txn_begin_write(server->store, &call->txn)
+                       : hr_txn_begin_read(server->store, &call->txn);
+    if (rc)
+        return rc;
+    if (write) {
+        zframe_t *stored = s_dedupe_lookup(call->txn, call->env->msg_id);
+        if (stored) {
+            hr_txn_abort(&call->txn);
+            server->stats.replayed++;
+            hr_debug("request.replayed", "msg=%s type=%s", call->env->msg_id, route->type);
+            *reply_out = stored;
+            return HR_OK;
+        }
+    }
+    call->reply = hr_arena_alloc(server->arena, route->reply->sizeof_message);
+    protobuf_c_message_init(route->reply, call->reply);
+    call->rc = HR_OK;
+    call->message = NULL;
+    call->nhooks = 0;
+
+    rc = route->handler(self, call);
+    if (rc && call->rc == HR_OK)
+        call->rc = rc; // handler returned an error without a message
+    if (rc == HR_OK && call->rc)
+        rc = call->rc;
+    if (rc) {
+        hr_txn_abort(&call->txn);
+        if (rc == HR_EFULL)
+            return rc;
+        *reply_out =
+            s_reply_frame(server, call->env->msg_id, route->type, rc,
+                          call->message ? call->message : hr_rc_name(rc), NULL, call->now_ms);
+        return HR_OK;
+    }
+    zframe_t *reply = s_reply_frame(server, call->env->msg_id, route->type, HR_OK, NULL,
+                                    call->reply, call->now_ms);
+    if (write) {
+        rc = s_dedupe_store(call->txn, call->env->msg_id, reply, call->now_ms);
+        if (!rc)
+            rc = hr_txn_commit(&call->txn);
+        hr_txn_abort(&call->txn);
+        if (rc) {
+            zframe_destroy(&reply);
+            if (rc == HR_EFULL)
+                return rc;
+            hr_error("request.commit_failed", "msg=%s type=%s rc=%s", call->env->msg_id,
+                     route->type, hr_rc_name(rc));
+            *reply_out = s_reply_frame(server, call->env->msg_id, route->type, rc,
+                                       "the change could not be stored", NULL, call->now_ms);
+            return HR_OK;
+        }
+    } else {
+        hr_txn_abort(&call->txn);
+    }
+    for (size_t i = 0; i < call->nhooks; i++)
+        call->hooks[i](call->hook_args[i], call);
+    *reply_out = reply;
+    return HR_OK;
+}
+
+// Handles one message already received (identity popped).
+static void s_handle(hr_server_t *server, zframe_t **identity_p, zmsg_t *msg)
+{
+    char why[HR_WHY_LEN];
+    zframe_t *tag = zmsg_pop(msg);
+    if (!tag || !zframe_streq(tag, HR_PROTO_TAG)) {
+        server->stats.dropped++;
+        hr_debug("frame.dropped", "reason=tag");
+        zframe_destroy(&tag);
+        zframe_destroy(identity_p);
+        return;
+    }
+    zframe_destroy(&tag);
+    zframe_t *env_frame = zmsg_pop(msg);
+    if (!env_frame) {
+        server->stats.dropped++;
+        hr_debug("frame.dropped", "reason=no_envelope");
+        zframe_destroy(identity_p);
+        return;
+    }
+    Hr__Envelope *env = NULL;
+    hr_rc_t rc = hr_envelope_decode(zframe_data(env_frame), zframe_size(env_frame), server->arena,
+                                    &env, why, sizeof why);
+    zframe_destroy(&env_frame);
+    if (rc) {
+        server->stats.rejected++;
+        hr_debug("request.rejected", "reason=envelope");
+        s_reply_error(server, identity_p, NULL, NULL, HR_EINVAL, why);
+        return;
+    }
+    void *self = NULL;
+    const hr_route_t *route = s_find_route(server, env->type, &self);
+    if (!route) {
+        server->stats.rejected++;
+        snprintf(why, sizeof why, "type: unknown message type '%s'", env->type);
+        s_reply_error(server, identity_p, env->msg_id, env->type, HR_EINVAL, why);
+        return;
+    }
+    int64_t now_ms = hr_clock_now_ms(server->clock);
+    // Deadlines are transport time: compared with the real clock, not the test offset.
+    int64_t wall_ms = now_ms - hr_clock_offset_ms(server->clock);
+    if (env->deadline_ms && wall_ms > env->deadline_ms) {
+        server->stats.expired++;
+        snprintf(why, sizeof why, "deadline_ms: passed %lld ms ago",
+                 (long long)(wall_ms - env->deadline_ms));
+        s_reply_error(server, identity_p, env->msg_id, env->type, HR_ETIMEOUT, why);
+        return;
+    }
+    const void *request = protobuf_c_message_unpack(
+        route->request, hr_arena_pb_allocator(server->arena), env->body.len, env->body.data);
+    if (!request) {
+        server->stats.rejected++;
+        snprintf(why, sizeof why, "body: not a valid %s", route->request->name);
+        s_reply_error(server, identity_p, env->msg_id, env->type, HR_EINVAL, why);
+        return;
+    }
+    server->stats.requests++;
+
+    hr_call_t call = {0};
+    call.server = server;
+    call.route = route;
+    call.env = env;
+    hr__actor__init(&call.empty_actor);
+    call.request = request;
+    call.now_ms = now_ms;
+    call.frames_in = zmsg_size(msg) ? msg : NULL;
+
+    zframe_t *reply = NULL;
+    rc = s_run(server, &call, self, &reply);
+    if (rc == HR_EFULL && hr_store_grow(server->store) == HR_OK) {
+        zmsg_destroy(&call.frames_out);
+        rc = s_run(server, &call, self, &reply);
+    }
+    if (rc) {
+        zmsg_destroy(&call.frames_out);
+        hr_warn("request.failed", "msg=%s type=%s rc=%s", env->msg_id, route->type, hr_rc_name(rc));
+        reply =
+            s_reply_frame(server, env->msg_id, route->type, rc,
+                          rc == HR_EFULL ? "the store is full" : "the store failed", NULL, now_ms);
+    }
+    s_send(server, identity_p, &reply, &call.frames_out);
+}
+
+void hr_server_dispatch(hr_server_t *server)
+{
+    for (int i = 0; i < HR_SERVER_BATCH; i++) {
+        if (!(zsock_events(server->router) & ZMQ_POLLIN))
+            break;
+        zmsg_t *msg = zmsg_recv(server->router);
+        if (!msg)
+            break;
+        zframe_t *identity = zmsg_pop(msg);
+        if (identity)
+            s_handle(server, &identity, msg);
+        zframe_destroy(&identity);
+        zmsg_destroy(&msg);
+        hr_arena_reset(server->arena);
+    }
+}
+
+size_t hr_server_prune(hr_server_t *server)
+{
+    int64_t cutoff = hr_clock_now_ms(server->clock) - HR_DEDUPE_KEEP_MS;
+    hr_txn_t *txn = NULL;
+    if (hr_txn_begin_write(server->store, &txn))
+        return 0;
+    MDB_cursor *cursor = NULL;
+    size_t removed = 0;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(
+        hr_txn_mdb(txn), hr_store_dbi(server->store, HR_DB_DEDUPE_BY_TIME), &cursor));
+    if (rc)
+        goto out;
+    MDB_val key, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    while (mrc == 0 && removed < HR_DEDUPE_PRUNE_BATCH) {
+        if (key.mv_size != HR_DEDUPE_TIME_KEY_LEN || (int64_t)hr_be64_get(key.mv_data) > cutoff)
+            break;
+        rc = hr_store_del(txn, HR_DB_DEDUPE, (const char *)key.mv_data + 8, HR_ID_LEN);
+        if (rc && rc != HR_ENOTFOUND)
+            goto out;
+        rc = hr_rc_from_mdb(mdb_cursor_del(cursor, 0));
+        if (rc)
+            goto out;
+        removed++;
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    mdb_cursor_close(cursor);
+    cursor = NULL;
+    rc = hr_txn_commit(&txn);
+out:
+    if (cursor)
+        mdb_cursor_close(cursor);
+    hr_txn_abort(&txn);
+    if (rc) {
+        hr_warn("dedupe.prune_failed", "rc=%s", hr_rc_name(rc));
+        return 0;
+    }
+    if (removed)
+        hr_debug("dedupe.pruned", "rows=%zu", removed);
+    return removed;
+}
+
+const void *hr_call_request(hr_call_t *call)
+{
+    return call->request;
+}
+
+void *hr_call_reply(hr_call_t *call)
+{
+    return call->reply;
+}
+
+const Hr__Envelope *hr_call_envelope(hr_call_t *call)
+{
+    return call->env;
+}
+
+const Hr__Actor *hr_call_actor(hr_call_t *call)
+{
+    return call->env->actor ? call->env->actor : &call->empty_actor;
+}
+
+const char *hr_call_msg_id(hr_call_t *call)
+{
+    return call->env->msg_id;
+}
+
+int64_t hr_call_now_ms(hr_call_t *call)
+{
+    return call->now_ms;
+}
+
+hr_arena_t *hr_call_arena(hr_call_t *call)
+{
+    return call->server->arena;
+}
+
+hr_txn_t *hr_call_txn(hr_call_t *call)
+{
+    return call->txn;
+}
+
+zmsg_t *hr_call_frames_in(hr_call_t *call)
+{
+    return call->frames_in;
+}
+
+void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p)
+{
+    assert(call->route->kind == HR_ROUTE_READ);
+    if (!call->frames_out)
+        call->frames_out = zmsg_new();
+    zmsg_append(call->frames_out, frame_p);
+}
+
+hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+{
+    assert(rc != HR_OK);
+    char buf[HR_WHY_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    call->rc = rc;
+    call->message = hr_arena_strdup(call->server->arena, buf);
+    return rc;
+}
+
+void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg)
+{
+    assert(call->nhooks < HR_CALL_MAX_HOOKS);
+    call->hooks[call->nhooks] = fn;
+    call->hook_args[call->nhooks] = arg;
+    call->nhooks++;
+}

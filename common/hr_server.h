@@ -1,0 +1,97 @@
+/*  hr_server - the ROUTER side of the bus: route table, decode, dedupe, transaction, reply.
+ *
+ *  hr_server_dispatch() does, for every message and always in this order (STYLE.md section 8):
+ *  check the frames and the envelope (bad -> EINVAL reply, or dropped and counted when no reply
+ *  is possible), look up the route (unknown -> EINVAL), check deadline_ms (passed -> ETIMEOUT),
+ *  unpack the body into the call's arena, open a read or write transaction; for WRITE routes
+ *  look up msg_id in `dedupe` and resend the stored reply without calling the handler; call the
+ *  handler; on HR_OK store the reply under msg_id, commit, then send; on error abort, then send
+ *  the error. On HR_EFULL the map grows and the message is tried once more.
+ *
+ *  Handlers see only hr_call_t. Everything they allocate comes from hr_call_arena(), freed in
+ *  one go after the reply is sent.
+ */
+#ifndef HR_SERVER_H
+#define HR_SERVER_H
+
+#include "hr_base.h"
+#include "hr_arena.h"
+#include "hr_clock.h"
+#include "hr_store.h"
+#include "envelope.pb-c.h"
+
+#include <czmq.h>
+
+typedef struct hr_server hr_server_t;
+typedef struct hr_call hr_call_t;
+
+typedef hr_rc_t(hr_handler_fn)(void *self, hr_call_t *call);
+// Runs after the call's transaction committed and before the reply is sent.
+typedef void(hr_after_commit_fn)(void *arg, hr_call_t *call);
+
+typedef enum {
+    HR_ROUTE_READ = 0, // read transaction, no dedupe
+    HR_ROUTE_WRITE,    // write transaction, deduplicated by msg_id, reply stored with the effect
+} hr_route_kind_t;
+
+typedef struct {
+    const char *type;                          // "workflow.OpenCase"; NULL ends a table
+    const ProtobufCMessageDescriptor *request; // body of the request
+    const ProtobufCMessageDescriptor *reply;   // body of the reply
+    hr_route_kind_t kind;                      // read or write
+    hr_handler_fn *handler;                    // the work
+} hr_route_t;
+
+typedef struct {
+    uint64_t requests;   // messages that reached a route
+    uint64_t dropped;    // frames dropped without a reply (no tag, unknown tag, no envelope)
+    uint64_t rejected;   // error replies for bad envelopes, unknown types, bad bodies
+    uint64_t expired;    // requests answered ETIMEOUT because deadline_ms had passed
+    uint64_t replayed;   // write requests answered from dedupe
+    uint64_t unroutable; // replies whose caller had gone
+} hr_server_stats_t;
+
+#define HR_SERVER_MAX_TABLES 4
+#define HR_SERVER_BATCH 64                // messages handled per dispatch call at most
+#define HR_DEDUPE_KEEP_MS (7 * HR_DAY_MS) // longer than any retry window
+#define HR_DEDUPE_PRUNE_BATCH 256         // rows removed per prune call at most
+
+// Binds a ROUTER (router_mandatory, maxmsgsize) at endpoint. store and clock are borrowed and
+// must outlive the server. NULL with an owned *err_out when the bind fails.
+hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *clock,
+                           char **err_out);
+void hr_server_destroy(hr_server_t **self_p);
+// Adds a route table (NULL-terminated, borrowed, static) whose handlers receive self.
+// Tables are searched in the order added.
+void hr_server_add_routes(hr_server_t *server, const hr_route_t *routes, void *self);
+zsock_t *hr_server_socket(hr_server_t *server);
+const char *hr_server_endpoint(const hr_server_t *server);
+// Handles the messages waiting on the socket (at most HR_SERVER_BATCH) without blocking.
+void hr_server_dispatch(hr_server_t *server);
+void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats);
+// Removes dedupe rows older than HR_DEDUPE_KEEP_MS (at most a batch). Returns rows removed.
+size_t hr_server_prune(hr_server_t *server);
+
+// The call, as a handler sees it. Everything borrowed is valid until the handler returns.
+const void *hr_call_request(hr_call_t *call); // the unpacked request body
+void *hr_call_reply(hr_call_t *call);         // the reply body, initialised, in the arena
+const Hr__Envelope *hr_call_envelope(hr_call_t *call);
+const Hr__Actor *hr_call_actor(hr_call_t *call); // never NULL (an empty actor when absent)
+const char *hr_call_msg_id(hr_call_t *call);
+int64_t hr_call_now_ms(hr_call_t *call); // one clock reading per message
+hr_arena_t *hr_call_arena(hr_call_t *call);
+hr_txn_t *hr_call_txn(hr_call_t *call);
+// Extra frames after the envelope (file chunks); borrowed, may be NULL.
+zmsg_t *hr_call_frames_in(hr_call_t *call);
+// Appends a frame to the reply (takes ownership, nulls *frame_p). Read routes only: stored
+// replies of write routes carry no extra frames.
+void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p);
+// Sets the error status for the reply and returns rc, so handlers write
+// `return hr_call_fail(call, HR_EINVAL, "ground: unknown ground '%s'", g);`.
+hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+// Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
+#define HR_CALL_MAX_HOOKS 4
+void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);
+
+#endif

@@ -1,0 +1,445 @@
+/*  hr_store - the LMDB environment of one service.
+ *
+ *  Invariants:
+ *  - One environment per process, one thread: no MDB_NOTLS games, at most one write txn.
+ *  - Every db is opened once, at start-up, in one write txn; handles live in self->dbis.
+ *  - A write that fails marks its txn failed; commit then refuses, because LMDB forbids
+ *    continuing a txn after a failed put (MDB_TXN_ERROR) and a half-applied command must never
+ *    reach the disk.
+ *  - No MDB_NOSYNC / MDB_NOMETASYNC / MDB_WRITEMAP: services ack only what is durable.
+ *  - The map grows (hr_store_grow) only with no transaction open; hr_server does that on
+ *    HR_EFULL and retries the message once.
+ */
+#include "hr_store.h"
+#include "hr_log.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define HR_STORE_MB (UINT64_C(1024) * 1024)
+#define HR_META_SCHEMA_KEY "schema_version"
+
+static const char *const s_platform_dbs[] = {
+    HR_DB_META, HR_DB_DEDUPE, HR_DB_DEDUPE_BY_TIME, HR_DB_OUTBOX, HR_DB_EVENTS, HR_DB_CURSORS,
+};
+
+struct hr_store {
+    MDB_env *env;                        // owned
+    char *dir;                           // owned
+    const char *names[HR_STORE_MAX_DBS]; // borrowed: static strings from opts or the table
+    MDB_dbi dbis[HR_STORE_MAX_DBS];      // handles, parallel to names
+    size_t ndbs;                         // entries used in names/dbis
+    uint64_t map_bytes;                  // current map size
+    uint64_t map_max_bytes;              // growth limit
+    uint32_t schema_version;             // version on disk after open
+    size_t open_txns;                    // transactions not yet ended (grow needs 0)
+};
+
+struct hr_txn {
+    hr_store_t *store; // borrowed
+    MDB_txn *mdb;      // owned until commit/abort
+    bool write;        // opened for writing
+    hr_rc_t failed;    // first failed write, HR_OK if none
+};
+
+hr_rc_t hr_rc_from_mdb(int mdb_rc)
+{
+    switch (mdb_rc) {
+    case MDB_SUCCESS:
+        return HR_OK;
+    case MDB_NOTFOUND:
+        return HR_ENOTFOUND;
+    case MDB_KEYEXIST:
+        return HR_ECONFLICT;
+    case MDB_MAP_FULL:
+        return HR_EFULL;
+    default:
+        if (mdb_rc > 0)
+            return hr_rc_from_errno(mdb_rc) == HR_EFULL ? HR_EFULL : HR_EIO;
+        return HR_EIO;
+    }
+}
+
+static hr_rc_t s_add_db(hr_store_t *self, MDB_txn *txn, const char *name)
+{
+    if (self->ndbs >= HR_STORE_MAX_DBS)
+        return HR_EINTERNAL;
+    MDB_dbi dbi;
+    int mrc = mdb_dbi_open(txn, name, MDB_CREATE, &dbi);
+    if (mrc)
+        return hr_rc_from_mdb(mrc);
+    self->names[self->ndbs] = name;
+    self->dbis[self->ndbs] = dbi;
+    self->ndbs++;
+    return HR_OK;
+}
+
+static hr_rc_t s_open_dbs(hr_store_t *self, const hr_store_opts_t *opts)
+{
+    MDB_txn *txn = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_txn_begin(self->env, NULL, 0, &txn));
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_platform_dbs) && !rc; i++)
+        rc = s_add_db(self, txn, s_platform_dbs[i]);
+    for (size_t i = 0; opts->dbs && opts->dbs[i] && !rc; i++)
+        rc = s_add_db(self, txn, opts->dbs[i]);
+    if (rc) {
+        mdb_txn_abort(txn);
+        return rc;
+    }
+    return hr_rc_from_mdb(mdb_txn_commit(txn));
+}
+
+// Stamps a fresh store, migrates an older one, refuses a newer one.
+static hr_rc_t s_schema(hr_store_t *self, const hr_store_opts_t *opts, char **err_out)
+{
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(self, &txn);
+    if (rc)
+        return rc;
+    MDB_val val;
+    uint32_t on_disk = 0;
+    rc = hr_store_get(txn, HR_DB_META, HR_META_SCHEMA_KEY, strlen(HR_META_SCHEMA_KEY), &val);
+    if (rc == HR_OK && val.mv_size == 4)
+        on_disk = hr_be32_get(val.mv_data);
+    else if (rc == HR_OK || rc != HR_ENOTFOUND) {
+        *err_out = hr_strfmt("%s: unreadable schema_version", self->dir);
+        rc = HR_EIO;
+        goto out;
+    }
+    rc = HR_OK;
+    if (on_disk > opts->schema_version) {
+        *err_out = hr_strfmt("%s: data has schema version %u, newer than this program's %u; "
+                             "refusing to start",
+                             self->dir, on_disk, opts->schema_version);
+        rc = HR_ECONFLICT;
+        goto out;
+    }
+    if (on_disk == 0)
+        on_disk = opts->schema_version; // fresh store: nothing to migrate
+    for (uint32_t v = on_disk; v < opts->schema_version && !rc; v++) {
+        hr_migration_fn *fn = opts->migrations ? opts->migrations[v - 1] : NULL;
+        if (!fn) {
+            *err_out = hr_strfmt("%s: no migration from schema %u to %u", self->dir, v, v + 1);
+            rc = HR_EINTERNAL;
+            goto out;
+        }
+        rc = fn(txn, opts->migration_arg);
+        if (rc)
+            *err_out =
+                hr_strfmt("%s: migration %u -> %u failed: %s", self->dir, v, v + 1, hr_rc_name(rc));
+        else
+            hr_info("store.migrated", "dir=%s from=%u to=%u", self->dir, v, v + 1);
+    }
+    if (rc)
+        goto out;
+    unsigned char buf[4];
+    hr_be32_put(buf, opts->schema_version);
+    rc = hr_store_put(txn, HR_DB_META, HR_META_SCHEMA_KEY, strlen(HR_META_SCHEMA_KEY), buf, 4, 0);
+    if (rc)
+        goto out;
+    rc = hr_txn_commit(&txn);
+    self->schema_version = opts->schema_version;
+out:
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out)
+{
+    assert(opts && opts->dir && err_out);
+    *err_out = NULL;
+    hr_store_t *self = hr_alloc(sizeof *self);
+    self->dir = hr_strdup(opts->dir);
+    self->map_bytes =
+        (opts->mapsize_mb ? opts->mapsize_mb : HR_STORE_DEFAULT_MAPSIZE_MB) * HR_STORE_MB;
+    self->map_max_bytes =
+        (opts->mapsize_max_mb ? opts->mapsize_max_mb : HR_STORE_DEFAULT_MAPSIZE_MAX_MB) *
+        HR_STORE_MB;
+    if (self->map_max_bytes < self->map_bytes)
+        self->map_max_bytes = self->map_bytes;
+
+    int mrc = 0;
+    hr_rc_t rc = HR_OK;
+    if (hr_mkdirs(opts->dir, 0700)) {
+        *err_out = hr_strfmt("%s: cannot create directory: %s", opts->dir, strerror(errno));
+        goto fail;
+    }
+    mrc = mdb_env_create(&self->env);
+    if (!mrc)
+        mrc = mdb_env_set_maxdbs(self->env, HR_STORE_MAX_DBS);
+    if (!mrc)
+        mrc = mdb_env_set_mapsize(self->env, (size_t)self->map_bytes);
+    if (!mrc)
+        mrc = mdb_env_open(self->env, opts->dir, 0, 0600);
+    if (mrc) {
+        *err_out = hr_strfmt("%s: cannot open LMDB environment: %s", opts->dir, mdb_strerror(mrc));
+        goto fail;
+    }
+    // A map file larger than asked for (grown earlier) keeps its size.
+    MDB_envinfo info;
+    mdb_env_info(self->env, &info);
+    if (info.me_mapsize > self->map_bytes)
+        self->map_bytes = info.me_mapsize;
+
+    int dead = 0;
+    mdb_reader_check(self->env, &dead);
+    if (dead)
+        hr_warn("store.stale_readers", "dir=%s cleared=%d", opts->dir, dead);
+
+    rc = s_open_dbs(self, opts);
+    if (rc) {
+        *err_out = hr_strfmt("%s: cannot open databases: %s", opts->dir, hr_rc_name(rc));
+        goto fail;
+    }
+    rc = s_schema(self, opts, err_out);
+    if (rc) {
+        if (!*err_out)
+            *err_out = hr_strfmt("%s: schema check failed: %s", opts->dir, hr_rc_name(rc));
+        goto fail;
+    }
+    return self;
+fail:
+    hr_store_destroy(&self);
+    return NULL;
+}
+
+void hr_store_destroy(hr_store_t **self_p)
+{
+    assert(self_p);
+    hr_store_t *self = *self_p;
+    if (!self)
+        return;
+    assert(self->open_txns == 0);
+    if (self->env)
+        mdb_env_close(self->env);
+    hr_free(self->dir);
+    hr_free(self);
+    *self_p = NULL;
+}
+
+MDB_dbi hr_store_dbi(const hr_store_t *self, const char *name)
+{
+    for (size_t i = 0; i < self->ndbs; i++)
+        if (!strcmp(self->names[i], name))
+            return self->dbis[i];
+    hr_error("store.unknown_db", "db=%s", name);
+    assert(!"unknown db name");
+    return 0;
+}
+
+MDB_env *hr_store_env(hr_store_t *self)
+{
+    return self->env;
+}
+
+const char *hr_store_dir(const hr_store_t *self)
+{
+    return self->dir;
+}
+
+uint32_t hr_store_schema_version(const hr_store_t *self)
+{
+    return self->schema_version;
+}
+
+uint64_t hr_store_file_bytes(const hr_store_t *self)
+{
+    char *path = hr_strfmt("%s/data.mdb", self->dir);
+    struct stat st;
+    uint64_t size = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+    hr_free(path);
+    return size;
+}
+
+uint64_t hr_store_map_bytes(const hr_store_t *self)
+{
+    return self->map_bytes;
+}
+
+hr_rc_t hr_store_grow(hr_store_t *self)
+{
+    assert(self->open_txns == 0);
+    if (self->map_bytes >= self->map_max_bytes)
+        return HR_EFULL;
+    uint64_t next = self->map_bytes * 2;
+    if (next > self->map_max_bytes)
+        next = self->map_max_bytes;
+    int mrc = mdb_env_set_mapsize(self->env, (size_t)next);
+    if (mrc) {
+        hr_error("store.grow_failed", "dir=%s err=%d", self->dir, mrc);
+        return HR_EIO;
+    }
+    hr_warn("store.grown", "dir=%s from_mb=%llu to_mb=%llu", self->dir,
+            (unsigned long long)(self->map_bytes / HR_STORE_MB),
+            (unsigned long long)(next / HR_STORE_MB));
+    self->map_bytes = next;
+    return HR_OK;
+}
+
+static hr_rc_t s_begin(hr_store_t *store, bool write, hr_txn_t **txn_out)
+{
+    MDB_txn *mdb = NULL;
+    int mrc = mdb_txn_begin(store->env, NULL, write ? 0 : MDB_RDONLY, &mdb);
+    if (mrc) {
+        hr_error("store.txn_begin", "dir=%s err=%d", store->dir, mrc);
+        return hr_rc_from_mdb(mrc);
+    }
+    hr_txn_t *txn = hr_alloc(sizeof *txn);
+    txn->store = store;
+    txn->mdb = mdb;
+    txn->write = write;
+    store->open_txns++;
+    *txn_out = txn;
+    return HR_OK;
+}
+
+hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out)
+{
+    return s_begin(store, false, txn_out);
+}
+
+hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out)
+{
+    return s_begin(store, true, txn_out);
+}
+
+hr_rc_t hr_txn_commit(hr_txn_t **txn_p)
+{
+    hr_txn_t *txn = *txn_p;
+    assert(txn);
+    hr_rc_t rc = txn->failed;
+    if (rc)
+        mdb_txn_abort(txn->mdb);
+    else
+        rc = hr_rc_from_mdb(mdb_txn_commit(txn->mdb));
+    txn->store->open_txns--;
+    hr_free(txn);
+    *txn_p = NULL;
+    return rc;
+}
+
+void hr_txn_abort(hr_txn_t **txn_p)
+{
+    hr_txn_t *txn = *txn_p;
+    if (!txn)
+        return;
+    mdb_txn_abort(txn->mdb);
+    txn->store->open_txns--;
+    hr_free(txn);
+    *txn_p = NULL;
+}
+
+MDB_txn *hr_txn_mdb(hr_txn_t *txn)
+{
+    return txn->mdb;
+}
+
+hr_store_t *hr_txn_store(hr_txn_t *txn)
+{
+    return txn->store;
+}
+
+bool hr_txn_is_write(const hr_txn_t *txn)
+{
+    return txn->write;
+}
+
+static hr_rc_t s_write_result(hr_txn_t *txn, int mrc)
+{
+    hr_rc_t rc = hr_rc_from_mdb(mrc);
+    // A refused NOOVERWRITE or a missing key on delete leave the txn usable; anything else
+    // poisons it (LMDB marks the txn MDB_TXN_ERROR).
+    if (rc && rc != HR_ECONFLICT && rc != HR_ENOTFOUND && !txn->failed)
+        txn->failed = rc;
+    return rc;
+}
+
+hr_rc_t hr_store_put(hr_txn_t *txn, const char *db, const void *key, size_t klen, const void *val,
+                     size_t vlen, unsigned flags)
+{
+    assert(txn->write);
+    if (txn->failed)
+        return txn->failed;
+    MDB_val k = {klen, (void *)key};
+    MDB_val v = {vlen, (void *)val};
+    return s_write_result(txn, mdb_put(txn->mdb, hr_store_dbi(txn->store, db), &k, &v, flags));
+}
+
+hr_rc_t hr_store_get(hr_txn_t *txn, const char *db, const void *key, size_t klen, MDB_val *val)
+{
+    MDB_val k = {klen, (void *)key};
+    return hr_rc_from_mdb(mdb_get(txn->mdb, hr_store_dbi(txn->store, db), &k, val));
+}
+
+hr_rc_t hr_store_del(hr_txn_t *txn, const char *db, const void *key, size_t klen)
+{
+    assert(txn->write);
+    if (txn->failed)
+        return txn->failed;
+    MDB_val k = {klen, (void *)key};
+    return s_write_result(txn, mdb_del(txn->mdb, hr_store_dbi(txn->store, db), &k, NULL));
+}
+
+hr_rc_t hr_store_put_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
+                        const ProtobufCMessage *msg, unsigned flags)
+{
+    assert(txn->write);
+    if (txn->failed)
+        return txn->failed;
+    size_t len = protobuf_c_message_get_packed_size(msg);
+    MDB_val k = {klen, (void *)key};
+    MDB_val v = {len, NULL};
+    // Reserve the space in LMDB and pack straight into it: no intermediate buffer.
+    int mrc = mdb_put(txn->mdb, hr_store_dbi(txn->store, db), &k, &v, flags | MDB_RESERVE);
+    if (mrc)
+        return s_write_result(txn, mrc);
+    if (len)
+        protobuf_c_message_pack(msg, v.mv_data);
+    return HR_OK;
+}
+
+hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
+                        const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, void **msg_out)
+{
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, db, key, klen, &v);
+    if (rc)
+        return rc;
+    ProtobufCMessage *msg =
+        protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+    if (!msg) {
+        hr_error("store.corrupt", "db=%s type=%s len=%zu", db, desc->name, v.mv_size);
+        return HR_EIO;
+    }
+    *msg_out = msg;
+    return HR_OK;
+}
+
+uint64_t hr_store_count(hr_txn_t *txn, const char *db)
+{
+    MDB_stat st;
+    if (mdb_stat(txn->mdb, hr_store_dbi(txn->store, db), &st))
+        return 0;
+    return st.ms_entries;
+}
+
+hr_rc_t hr_store_last_seq(hr_txn_t *txn, const char *db, uint64_t *seq_out)
+{
+    *seq_out = 0;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(txn->mdb, hr_store_dbi(txn->store, db), &cursor));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+    if (mrc == 0 && k.mv_size >= 8)
+        *seq_out = hr_be64_get(k.mv_data);
+    else if (mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}

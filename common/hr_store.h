@@ -1,0 +1,102 @@
+/*  hr_store - one LMDB environment per service: named dbs, transactions, protobuf records,
+ *  schema version and migrations, map growth on MDB_MAP_FULL, stale-reader check.
+ *
+ *  Every service opens its store once at start-up (STYLE.md section 10). The platform's own
+ *  dbs (meta, dedupe, dedupe_by_time, outbox, events, cursors) are always opened; a service
+ *  names its own in hr_store_opts_t.dbs. Handles are looked up by name once and kept.
+ *
+ *  Values returned by hr_store_get() point into LMDB's memory and are valid only until the
+ *  transaction ends ("look but do not touch"). hr_store_get_pb() decodes into an arena so the
+ *  result outlives the transaction.
+ */
+#ifndef HR_STORE_H
+#define HR_STORE_H
+
+#include "hr_base.h"
+#include "hr_arena.h"
+
+#include <lmdb.h>
+#include <protobuf-c/protobuf-c.h>
+
+#define HR_STORE_MAX_DBS 32
+#define HR_STORE_DEFAULT_MAPSIZE_MB 1024
+#define HR_STORE_DEFAULT_MAPSIZE_MAX_MB (64 * 1024)
+
+// The platform's dbs, present in every store.
+#define HR_DB_META "meta"                     // schema_version and other singletons
+#define HR_DB_DEDUPE "dedupe"                 // msg_id -> stored reply of a write request
+#define HR_DB_DEDUPE_BY_TIME "dedupe_by_time" // be64(stored_ms) + msg_id -> "" (pruning)
+#define HR_DB_OUTBOX "outbox"                 // be64(seq) -> hr.sys.OutboxRow
+#define HR_DB_EVENTS "events"                 // be64(seq) -> hr.sys.Event
+#define HR_DB_CURSORS "cursors"               // source name -> be64(last applied seq)
+
+typedef struct hr_store hr_store_t;
+typedef struct hr_txn hr_txn_t;
+
+// Upgrades the data from schema version N to N+1 inside the given write transaction.
+typedef hr_rc_t(hr_migration_fn)(hr_txn_t *txn, void *arg);
+
+typedef struct {
+    const char *dir;                    // borrowed: the environment's directory (created 0700)
+    size_t mapsize_mb;                  // initial map size; 0 = HR_STORE_DEFAULT_MAPSIZE_MB
+    size_t mapsize_max_mb;              // growth limit; 0 = HR_STORE_DEFAULT_MAPSIZE_MAX_MB
+    const char *const *dbs;             // borrowed: the service's db names, NULL-terminated
+    uint32_t schema_version;            // the version this code writes (>= 1)
+    hr_migration_fn *const *migrations; // borrowed: migrations[i] upgrades i+1 -> i+2
+    void *migration_arg;                // passed to each migration
+} hr_store_opts_t;
+
+// Opens (creating when absent) the environment in opts->dir, opens every db, checks for stale
+// readers, and brings the schema to opts->schema_version: a fresh store is stamped with it; an
+// older one is migrated in one write transaction; a newer one is refused. Returns an owned
+// store, or NULL with *err_out set to an owned message naming the directory and the reason.
+hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out);
+void hr_store_destroy(hr_store_t **self_p);
+
+// The handle of a db opened at start-up. Asserts the name is known: a typo is a programmer error.
+MDB_dbi hr_store_dbi(const hr_store_t *self, const char *name);
+MDB_env *hr_store_env(hr_store_t *self);
+const char *hr_store_dir(const hr_store_t *self);
+uint32_t hr_store_schema_version(const hr_store_t *self);
+// Size of the data file in bytes (what is on disk), and the configured map size.
+uint64_t hr_store_file_bytes(const hr_store_t *self);
+uint64_t hr_store_map_bytes(const hr_store_t *self);
+// Doubles the map size up to the configured maximum. No transaction may be open.
+// HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.
+hr_rc_t hr_store_grow(hr_store_t *self);
+
+// Transactions. begin returns HR_OK and an owned txn, or HR_EIO / HR_EFULL.
+hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out);
+hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out);
+// Commits and frees *txn_p (nulled). After any failed write on the txn the commit is refused
+// with that failure's code and the txn is aborted instead. HR_EFULL, HR_EIO.
+hr_rc_t hr_txn_commit(hr_txn_t **txn_p);
+// Aborts and frees *txn_p (nulled); accepts NULL.
+void hr_txn_abort(hr_txn_t **txn_p);
+MDB_txn *hr_txn_mdb(hr_txn_t *txn);
+hr_store_t *hr_txn_store(hr_txn_t *txn);
+bool hr_txn_is_write(const hr_txn_t *txn);
+
+// Raw records. put flags are LMDB's (0, MDB_NOOVERWRITE, MDB_APPEND). get fills *val with
+// LMDB-owned memory valid until the txn ends. HR_ENOTFOUND, HR_ECONFLICT (key exists with
+// MDB_NOOVERWRITE), HR_EFULL, HR_EIO.
+hr_rc_t hr_store_put(hr_txn_t *txn, const char *db, const void *key, size_t klen, const void *val,
+                     size_t vlen, unsigned flags);
+hr_rc_t hr_store_get(hr_txn_t *txn, const char *db, const void *key, size_t klen, MDB_val *val);
+hr_rc_t hr_store_del(hr_txn_t *txn, const char *db, const void *key, size_t klen);
+// Protobuf records: msg is packed immediately (borrowed). get_pb unpacks into arena memory;
+// HR_EIO when the stored bytes do not decode (logged as store.corrupt).
+hr_rc_t hr_store_put_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
+                        const ProtobufCMessage *msg, unsigned flags);
+hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
+                        const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, void **msg_out);
+// Number of records in a db.
+uint64_t hr_store_count(hr_txn_t *txn, const char *db);
+// For dbs keyed by be64 sequence numbers: the last key's value (0 when empty).
+hr_rc_t hr_store_last_seq(hr_txn_t *txn, const char *db, uint64_t *seq_out);
+
+// Maps LMDB return codes: MDB_NOTFOUND -> ENOTFOUND, MDB_KEYEXIST -> ECONFLICT,
+// MDB_MAP_FULL -> EFULL, others -> EIO (errno values through hr_rc_from_errno).
+hr_rc_t hr_rc_from_mdb(int mdb_rc);
+
+#endif

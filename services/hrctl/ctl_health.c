@@ -1,0 +1,227 @@
+/*  ctl_health - `hrctl health [--json] [--config-dir DIR] [--timeout-ms N]`.
+ *
+ *  Asks every daemon for sys.Status at once (one DEALER each, one poll), so six daemons that
+ *  are down cost one timeout, not six. Exit 0 only when all six answered.
+ */
+#include "ctl.h"
+#include "hr.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#define CTL_HEALTH_TIMEOUT_MS 1500
+#define CTL_MAX_SERVICES 8
+
+typedef struct {
+    const char *name;             // borrowed: from ctl_services
+    char *endpoint;               // owned, NULL when the config could not be read
+    char *problem;                // owned: why it is down, NULL when up
+    hr_client_t *client;          // owned
+    char msg_id[HR_ID_LEN + 1];   // of the Status request sent
+    Hr__Sys__StatusReply *status; // arena: the reply, NULL until answered
+} s_row_t;
+
+static void s_send_all(s_row_t *rows, size_t n, hr_clock_t *clock, hr_arena_t *arena,
+                       int timeout_ms)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (!rows[i].endpoint)
+            continue;
+        char *err = NULL;
+        rows[i].client = hr_client_new(rows[i].endpoint, clock, &err);
+        if (!rows[i].client) {
+            rows[i].problem = err;
+            continue;
+        }
+        int64_t now_ms = hr_clock_now_ms(clock);
+        hr_id_make(now_ms, rows[i].msg_id);
+        Hr__Envelope env = HR__ENVELOPE__INIT;
+        Hr__Actor actor = HR__ACTOR__INIT;
+        char *roles[] = {"operator"};
+        actor.user_id = "operator";
+        actor.n_roles = 1;
+        actor.roles = roles;
+        env.msg_id = rows[i].msg_id;
+        env.type = "sys.Status";
+        env.attempt = 1;
+        env.sent_at_ms = now_ms;
+        env.deadline_ms = now_ms + timeout_ms;
+        env.actor = &actor;
+        env.body = hr_envelope_pack_body(arena, &req.base);
+        if (hr_client_send(rows[i].client, &env, NULL))
+            rows[i].problem = hr_strdup("cannot send");
+    }
+}
+
+static void s_collect(s_row_t *rows, size_t n, hr_clock_t *clock, hr_arena_t *arena, int timeout_ms)
+{
+    zpoller_t *poller = zpoller_new(NULL);
+    size_t waiting = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].client && !rows[i].problem) {
+            zpoller_add(poller, hr_client_socket(rows[i].client));
+            waiting++;
+        }
+    int64_t until = hr_clock_mono_ms(clock) + timeout_ms;
+    while (waiting) {
+        int64_t left = until - hr_clock_mono_ms(clock);
+        if (left <= 0)
+            break;
+        void *which = zpoller_wait(poller, (int)left);
+        if (!which)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            if (!rows[i].client || hr_client_socket(rows[i].client) != which)
+                continue;
+            Hr__Envelope *env = NULL;
+            zmsg_t *frames = NULL;
+            if (hr_client_recv(rows[i].client, arena, &env, &frames) == HR_OK &&
+                !strcmp(env->correlation_id, rows[i].msg_id) && !rows[i].status) {
+                if (env->status && env->status->code)
+                    rows[i].problem = hr_strfmt("status %s: %s", hr_rc_name(env->status->code),
+                                                env->status->message);
+                else
+                    rows[i].status = (Hr__Sys__StatusReply *)protobuf_c_message_unpack(
+                        &hr__sys__status_reply__descriptor, hr_arena_pb_allocator(arena),
+                        env->body.len, env->body.data);
+                if (!rows[i].status && !rows[i].problem)
+                    rows[i].problem = hr_strdup("reply does not decode");
+                waiting--;
+            }
+            zmsg_destroy(&frames);
+        }
+    }
+    zpoller_destroy(&poller);
+    for (size_t i = 0; i < n; i++)
+        if (!rows[i].status && !rows[i].problem)
+            rows[i].problem = hr_strfmt("no reply within %d ms", timeout_ms);
+}
+
+static void s_human_bytes(uint64_t bytes, char *buf, size_t len)
+{
+    if (bytes >= 1024 * 1024)
+        snprintf(buf, len, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+    else
+        snprintf(buf, len, "%llu KiB", (unsigned long long)(bytes / 1024));
+}
+
+static void s_human_uptime(int64_t ms, char *buf, size_t len)
+{
+    int64_t s = ms / 1000;
+    if (s >= 86400)
+        snprintf(buf, len, "%lldd%02lldh", (long long)(s / 86400), (long long)(s % 86400 / 3600));
+    else if (s >= 3600)
+        snprintf(buf, len, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+    else
+        snprintf(buf, len, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+}
+
+static void s_print_table(const s_row_t *rows, size_t n)
+{
+    printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %s\n", "DAEMON", "ENDPOINT", "STATE", "VERSION",
+           "UPTIME", "STORE", "OUTBOX", "LAST EVENT");
+    for (size_t i = 0; i < n; i++) {
+        const s_row_t *r = &rows[i];
+        const char *ep = r->endpoint ? r->endpoint : "-";
+        if (!r->status) {
+            printf("%-10s %-34s %-5s %s\n", r->name, ep, "down", r->problem ? r->problem : "");
+            continue;
+        }
+        char up[32], size[32];
+        s_human_uptime(r->status->uptime_ms, up, sizeof up);
+        s_human_bytes(r->status->store_size_bytes, size, sizeof size);
+        printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7llu %llu\n", r->name, ep, "up",
+               r->status->version, up, size, (unsigned long long)r->status->outbox_depth,
+               (unsigned long long)r->status->last_event_seq);
+    }
+}
+
+static void s_print_json(const s_row_t *rows, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const s_row_t *r = &rows[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(r->name));
+        json_object_set_new(o, "endpoint", r->endpoint ? json_string(r->endpoint) : json_null());
+        json_object_set_new(o, "up", json_boolean(r->status != NULL));
+        if (r->status) {
+            const Hr__Sys__StatusReply *s = r->status;
+            json_object_set_new(o, "version", json_string(s->version));
+            json_object_set_new(o, "pid", json_integer(s->pid));
+            json_object_set_new(o, "uptime_ms", json_integer(s->uptime_ms));
+            json_object_set_new(o, "now_ms", json_integer(s->now_ms));
+            json_object_set_new(o, "clock_offset_ms", json_integer(s->clock_offset_ms));
+            json_object_set_new(o, "store_size_bytes",
+                                json_integer((json_int_t)s->store_size_bytes));
+            json_object_set_new(o, "outbox_depth", json_integer((json_int_t)s->outbox_depth));
+            json_object_set_new(o, "last_event_seq", json_integer((json_int_t)s->last_event_seq));
+            json_object_set_new(o, "dedupe_size", json_integer((json_int_t)s->dedupe_size));
+            json_object_set_new(o, "requests", json_integer((json_int_t)s->requests));
+            json_object_set_new(o, "dropped", json_integer((json_int_t)s->dropped));
+            json_t *extra = json_array();
+            for (size_t k = 0; k < s->n_extra; k++)
+                json_array_append_new(extra, json_string(s->extra[k]));
+            json_object_set_new(o, "extra", extra);
+        } else {
+            json_object_set_new(o, "error", json_string(r->problem ? r->problem : "down"));
+        }
+        json_array_append_new(arr, o);
+    }
+    char *text = json_dumps(arr, JSON_INDENT(2));
+    printf("%s\n", text);
+    free(text);
+    json_decref(arr);
+}
+
+int ctl_health_main(int argc, char **argv)
+{
+    bool json = false;
+    const char *dir_arg = NULL;
+    int64_t timeout_ms = CTL_HEALTH_TIMEOUT_MS;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = true;
+        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            dir_arg = argv[++i];
+        else if (!strcmp(argv[i], "--timeout-ms") && i + 1 < argc) {
+            if (!hr_parse_i64(argv[++i], 1, 60000, &timeout_ms)) {
+                fprintf(stderr, "hrctl health: --timeout-ms: '%s' is not 1..60000\n", argv[i]);
+                return CTL_EXIT_USAGE;
+            }
+        } else {
+            fprintf(stderr, "usage: hrctl health [--json] [--config-dir DIR] [--timeout-ms N]\n");
+            return CTL_EXIT_USAGE;
+        }
+    }
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    s_row_t rows[CTL_MAX_SERVICES] = {0};
+    size_t n = 0;
+    for (; ctl_services[n]; n++) {
+        rows[n].name = ctl_services[n];
+        rows[n].endpoint = ctl_endpoint(dir, ctl_services[n], &rows[n].problem);
+    }
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_arena_t *arena = hr_arena_new(0);
+    s_send_all(rows, n, clock, arena, (int)timeout_ms);
+    s_collect(rows, n, clock, arena, (int)timeout_ms);
+    if (json)
+        s_print_json(rows, n);
+    else
+        s_print_table(rows, n);
+    int up = 0;
+    for (size_t i = 0; i < n; i++) {
+        up += rows[i].status != NULL;
+        hr_client_destroy(&rows[i].client);
+        hr_free(rows[i].endpoint);
+        hr_free(rows[i].problem);
+    }
+    hr_arena_destroy(&arena);
+    hr_clock_destroy(&clock);
+    hr_free(dir);
+    if (!json)
+        printf("%d of %zu daemons up\n", up, n);
+    return up == (int)n ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+}

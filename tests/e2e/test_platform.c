@@ -1,0 +1,245 @@
+/*  e2e.platform - the six real daemons: they start, answer sys.Ping and sys.Status, move their
+ *  clocks with sys.ClockSet, refuse a second instance, come back after kill -9 with their data,
+ *  stop cleanly on SIGTERM; hrctl health sees all of it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <signal.h>
+#include <string.h>
+
+#include "harness.h"
+#include "hr_test.h"
+
+static Hr__Sys__StatusReply *s_status(e2e_t *c, const char *service, hr_arena_t *arena)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    hr_rc_t rc = e2e_call(c, service, "sys.Status", &req.base, &hr__sys__status_reply__descriptor,
+                          arena, &res);
+    if (rc) {
+        fprintf(stderr, "sys.Status %s: %s %s\n", service, hr_rc_name(rc), res.message);
+        return NULL;
+    }
+    return res.reply;
+}
+
+static void test_all_six_start_and_answer_ping_and_status(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("six");
+    assert_int_equal(e2e_start(c, e2e_all_services), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; e2e_all_services[i]; i++) {
+        const char *svc = e2e_all_services[i];
+        Hr__Sys__PingRequest ping = HR__SYS__PING_REQUEST__INIT;
+        ping.payload.data = (uint8_t *)"are you there";
+        ping.payload.len = 13;
+        hr_result_t res;
+        assert_int_equal(
+            e2e_call(c, svc, "sys.Ping", &ping.base, &hr__sys__ping_reply__descriptor, arena, &res),
+            HR_OK);
+        Hr__Sys__PingReply *pong = res.reply;
+        assert_int_equal(pong->payload.len, 13);
+        assert_memory_equal(pong->payload.data, "are you there", 13);
+
+        Hr__Sys__StatusReply *st = s_status(c, svc, arena);
+        assert_non_null(st);
+        assert_string_equal(st->service, svc);
+        assert_string_equal(st->version, HR_VERSION);
+        assert_int_equal(st->pid, e2e_pid(c, svc));
+        assert_true(st->test_hooks);
+        assert_int_equal(st->schema_version, 1);
+        assert_true(st->store_size_bytes > 0);
+        assert_string_equal(st->endpoint, e2e_endpoint(c, svc));
+    }
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_clock_set_moves_business_time_only_with_test_hooks(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("clock");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Sys__StatusReply *before = s_status(c, "workflow", arena);
+    assert_non_null(before);
+    assert_int_equal(e2e_clock_advance(c, 3 * HR_DAY_MS), 0);
+    Hr__Sys__StatusReply *after = s_status(c, "workflow", arena);
+    assert_non_null(after);
+    assert_int_equal(after->clock_offset_ms, 3 * HR_DAY_MS);
+    assert_true(after->now_ms - before->now_ms >= 3 * HR_DAY_MS);
+    // Requests still get through: deadlines are checked against real time.
+    assert_true(after->uptime_ms < HR_DAY_MS);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_second_instance_refuses_to_start_with_a_clear_message(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("twice");
+    const char *const svcs[] = {"evidence", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *bin = hr_test_bin_path("hr-evidence");
+    char *cfg = hr_strfmt("%s/evidence.cfg", e2e_config_dir(c));
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *err = NULL;
+    int rc = e2e_run(argv, NULL, &err);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "another instance"));
+    assert_non_null(strstr(err, "refusing to start"));
+    hr_free(err);
+    hr_free(cfg);
+    hr_free(bin);
+    // The first instance was not disturbed: its socket still answers.
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_non_null(s_status(c, "evidence", arena));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_bad_config_stops_the_daemon_naming_key_and_range(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("badcfg");
+    char *cfg = hr_strfmt("%s/notify.cfg", e2e_config_dir(c));
+    char *text =
+        hr_strfmt("bus\n    endpoint = \"ipc://%s/run/n.ipc\"\nstore\n    dir = \"%s/data/n\"\n"
+                  "    mapsize_mb = 0\n",
+                  e2e_dir(c), e2e_dir(c));
+    assert_int_equal(hr_test_write_file(cfg, text, strlen(text)), 0);
+    char *bin = hr_test_bin_path("hr-notify");
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *err = NULL;
+    assert_int_equal(e2e_run(argv, NULL, &err), 1);
+    assert_non_null(strstr(err, "store/mapsize_mb"));
+    hr_free(err);
+    char *argv2[] = {bin, "--no-such-flag", NULL};
+    assert_int_equal(e2e_run(argv2, NULL, &err), 2);
+    assert_non_null(strstr(err, "--no-such-flag"));
+    hr_free(err);
+    hr_free(bin);
+    hr_free(text);
+    hr_free(cfg);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_kill_9_and_restart_keeps_the_store(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("kill9");
+    const char *const svcs[] = {"analytics", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Sys__StatusReply *st = s_status(c, "analytics", arena);
+    assert_non_null(st);
+    uint32_t first_pid = st->pid;
+    e2e_kill(c, "analytics", SIGKILL);
+    assert_int_equal(e2e_restart(c, "analytics"), 0);
+    st = s_status(c, "analytics", arena);
+    assert_non_null(st);
+    assert_int_not_equal(st->pid, first_pid);
+    assert_int_equal(st->schema_version, 1);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_hrctl_health_reports_all_up_then_one_down(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("health");
+    assert_int_equal(e2e_start(c, e2e_all_services), 0);
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *dir = hr_strdup(e2e_config_dir(c));
+    char *argv[] = {hrctl, "health", "--json", "--config-dir", dir, NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_run(argv, &out, &err), 0);
+    json_error_t jerr;
+    json_t *arr = json_loads(out, 0, &jerr);
+    assert_non_null(arr);
+    assert_int_equal(json_array_size(arr), 6);
+    for (size_t i = 0; i < 6; i++) {
+        json_t *o = json_array_get(arr, i);
+        assert_string_equal(json_string_value(json_object_get(o, "name")), e2e_all_services[i]);
+        assert_string_equal(json_string_value(json_object_get(o, "endpoint")),
+                            e2e_endpoint(c, e2e_all_services[i]));
+        assert_true(json_is_true(json_object_get(o, "up")));
+    }
+    json_decref(arr);
+    hr_free(out);
+    hr_free(err);
+
+    char *argv_table[] = {hrctl, "health", "--config-dir", dir, NULL};
+    assert_int_equal(e2e_run(argv_table, &out, &err), 0);
+    assert_non_null(strstr(out, "6 of 6 daemons up"));
+    assert_non_null(strstr(out, "LAST EVENT"));
+    hr_free(out);
+    hr_free(err);
+
+    e2e_kill(c, "notify", SIGKILL);
+    char *argv_fast[] = {hrctl, "health",       "--json", "--config-dir",
+                         dir,   "--timeout-ms", "500",    NULL};
+    assert_int_equal(e2e_run(argv_fast, &out, &err), 1);
+    arr = json_loads(out, 0, &jerr);
+    assert_non_null(arr);
+    json_t *notify = json_array_get(arr, 3);
+    assert_string_equal(json_string_value(json_object_get(notify, "name")), "notify");
+    assert_true(json_is_false(json_object_get(notify, "up")));
+    assert_true(json_is_true(json_object_get(json_array_get(arr, 0), "up")));
+    json_decref(arr);
+    hr_free(out);
+    hr_free(err);
+    hr_free(dir);
+    hr_free(hrctl);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_python_client_written_from_the_protos_gets_status(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("python");
+    assert_int_equal(e2e_start(c, e2e_all_services), 0);
+    char *script = hr_test_source_path("tests/e2e/py_status.py");
+    char *protos = hr_test_source_path("proto");
+    char *argv[12] = {"/usr/bin/python3", script, protos};
+    size_t n = 3;
+    for (size_t i = 0; e2e_all_services[i]; i++)
+        argv[n++] = (char *)e2e_endpoint(c, e2e_all_services[i]);
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "py_status.py: %s\n%s\n", out, err);
+    assert_int_equal(rc, 0);
+    for (size_t i = 0; e2e_all_services[i]; i++) {
+        char *want = hr_strfmt("service=%s ", e2e_all_services[i]);
+        assert_non_null(strstr(out, want));
+        hr_free(want);
+    }
+    hr_free(out);
+    hr_free(err);
+    hr_free(script);
+    hr_free(protos);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_all_six_start_and_answer_ping_and_status),
+        cmocka_unit_test(test_clock_set_moves_business_time_only_with_test_hooks),
+        cmocka_unit_test(test_second_instance_refuses_to_start_with_a_clear_message),
+        cmocka_unit_test(test_bad_config_stops_the_daemon_naming_key_and_range),
+        cmocka_unit_test(test_kill_9_and_restart_keeps_the_store),
+        cmocka_unit_test(test_hrctl_health_reports_all_up_then_one_down),
+        cmocka_unit_test(test_python_client_written_from_the_protos_gets_status),
+    };
+    return cmocka_run_group_tests_name("e2e.platform", tests, NULL, NULL);
+}

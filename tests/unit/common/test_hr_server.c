@@ -1,0 +1,418 @@
+/*  test_hr_server - the dispatch sequence over real ZeroMQ (inproc) and a real LMDB:
+ *  replies, dedupe of write routes, reply-after-commit, and every kind of bad input, after
+ *  each of which the server still answers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hr.h"
+#include "hr_test.h"
+
+#define ENDPOINT "inproc://test-server"
+#define WAIT_MS 1000
+#define NO_REPLY_WAIT_MS 100
+
+static const char *const s_dbs[] = {"counters", NULL};
+
+typedef struct {
+    char *dir;           // owned
+    hr_store_t *store;   // owned
+    hr_clock_t *clock;   // owned: fake
+    hr_server_t *server; // owned
+    zsock_t *dealer;     // owned: the raw client side
+    hr_arena_t *arena;   // owned: for decoding replies
+    int handler_calls;   // how often test.Count ran
+    size_t big_value;    // bytes test.Count writes besides the counter (for EFULL)
+} fixture_t;
+
+// test.Echo (read): echoes the payload.
+static hr_rc_t s_echo(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(arg);
+    const Hr__Sys__PingRequest *req = hr_call_request(call);
+    Hr__Sys__PingReply *rep = hr_call_reply(call);
+    rep->payload = req->payload;
+    rep->now_ms = hr_call_now_ms(call);
+    return HR_OK;
+}
+
+// test.Count (write): increments a stored counter and answers its new value in now_ms.
+// A payload of "fail" makes it write and then fail, to show the write is rolled back.
+static hr_rc_t s_count(void *arg, hr_call_t *call)
+{
+    fixture_t *f = arg;
+    const Hr__Sys__PingRequest *req = hr_call_request(call);
+    Hr__Sys__PingReply *rep = hr_call_reply(call);
+    f->handler_calls++;
+    MDB_val v;
+    uint64_t n = 0;
+    if (hr_store_get(hr_call_txn(call), "counters", "n", 1, &v) == HR_OK)
+        n = hr_be64_get(v.mv_data);
+    unsigned char buf[8];
+    hr_be64_put(buf, n + 1);
+    hr_rc_t rc = hr_store_put(hr_call_txn(call), "counters", "n", 1, buf, 8, 0);
+    if (rc)
+        return rc;
+    if (f->big_value) {
+        char *blob = hr_arena_alloc(hr_call_arena(call), f->big_value);
+        unsigned char key[8];
+        hr_be64_put(key, n + 1);
+        rc = hr_store_put(hr_call_txn(call), "counters", key, 8, blob, f->big_value, 0);
+        if (rc)
+            return rc;
+    }
+    if (req->payload.len == 4 && !memcmp(req->payload.data, "fail", 4))
+        return hr_call_fail(call, HR_ECONFLICT, "payload: asked to fail");
+    rep->now_ms = (int64_t)(n + 1);
+    return HR_OK;
+}
+
+static const hr_route_t s_routes[] = {
+    {"test.Echo", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_READ, s_echo},
+    {"test.Count", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_WRITE, s_count},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+static fixture_t *s_fixture(size_t map_mb, size_t map_max_mb)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("server");
+    hr_store_opts_t opts = {.dir = f->dir,
+                            .mapsize_mb = map_mb,
+                            .mapsize_max_mb = map_max_mb,
+                            .dbs = s_dbs,
+                            .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&opts, &err);
+    assert_non_null(f->store);
+    f->clock = hr_clock_fake_new(HR_TEST_T0_MS);
+    f->server = hr_server_new(ENDPOINT, f->store, f->clock, &err);
+    assert_non_null(f->server);
+    hr_server_add_routes(f->server, s_routes, f);
+    f->dealer = zsock_new_dealer(ENDPOINT);
+    assert_non_null(f->dealer);
+    f->arena = hr_arena_new(0);
+    return f;
+}
+
+static int s_setup(void **state)
+{
+    *state = s_fixture(8, 8);
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    zsock_destroy(&f->dealer);
+    hr_server_destroy(&f->server);
+    hr_store_destroy(&f->store);
+    hr_clock_destroy(&f->clock);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+// Lets the server handle what was sent, then returns the reply envelope (arena) or NULL.
+static Hr__Envelope *s_exchange(fixture_t *f, zmsg_t **msg_p, int wait_ms)
+{
+    assert_int_equal(zmsg_send(msg_p, f->dealer), 0);
+    zpoller_t *sp = zpoller_new(hr_server_socket(f->server), NULL);
+    assert_non_null(zpoller_wait(sp, WAIT_MS));
+    zpoller_destroy(&sp);
+    hr_server_dispatch(f->server);
+    zpoller_t *cp = zpoller_new(f->dealer, NULL);
+    void *ready = zpoller_wait(cp, wait_ms);
+    zpoller_destroy(&cp);
+    if (!ready)
+        return NULL;
+    zmsg_t *reply = zmsg_recv(f->dealer);
+    assert_non_null(reply);
+    assert_true(zmsg_size(reply) >= 2);
+    char *tag = zmsg_popstr(reply);
+    assert_string_equal(tag, HR_PROTO_TAG);
+    zstr_free(&tag);
+    zframe_t *frame = zmsg_pop(reply);
+    Hr__Envelope *env = (Hr__Envelope *)protobuf_c_message_unpack(
+        &hr__envelope__descriptor, hr_arena_pb_allocator(f->arena), zframe_size(frame),
+        zframe_data(frame));
+    zframe_destroy(&frame);
+    zmsg_destroy(&reply);
+    assert_non_null(env);
+    return env;
+}
+
+static zmsg_t *s_request(fixture_t *f, const char *type, const char *msg_id, const char *payload,
+                         int64_t deadline_ms)
+{
+    Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
+    if (payload) {
+        req.payload.data = (uint8_t *)payload;
+        req.payload.len = strlen(payload);
+    }
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(hr_clock_now_ms(f->clock), id);
+    env.msg_id = (char *)(msg_id ? msg_id : id);
+    env.type = (char *)type;
+    env.deadline_ms = deadline_ms;
+    env.body = hr_envelope_pack_body(f->arena, &req.base);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &frame);
+    return msg;
+}
+
+static int s_status(const Hr__Envelope *env)
+{
+    return env->status ? env->status->code : 0;
+}
+
+static void s_assert_still_serving(fixture_t *f)
+{
+    zmsg_t *msg = s_request(f, "test.Echo", NULL, "alive", 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_OK);
+    Hr__Sys__PingReply *rep = (Hr__Sys__PingReply *)protobuf_c_message_unpack(
+        &hr__sys__ping_reply__descriptor, hr_arena_pb_allocator(f->arena), env->body.len,
+        env->body.data);
+    assert_non_null(rep);
+    assert_int_equal(rep->payload.len, 5);
+    assert_memory_equal(rep->payload.data, "alive", 5);
+}
+
+static void test_read_route_replies_with_correlation_id(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    zmsg_t *msg = s_request(f, "test.Echo", id, "hello", 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_OK);
+    assert_string_equal(env->correlation_id, id);
+    assert_string_equal(env->type, "test.Echo");
+}
+
+static void test_write_retry_with_same_msg_id_is_applied_once(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    int64_t counts[3];
+    for (int i = 0; i < 3; i++) {
+        zmsg_t *msg = s_request(f, "test.Count", id, NULL, 0);
+        Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+        assert_non_null(env);
+        assert_int_equal(s_status(env), HR_OK);
+        Hr__Sys__PingReply *rep = (Hr__Sys__PingReply *)protobuf_c_message_unpack(
+            &hr__sys__ping_reply__descriptor, hr_arena_pb_allocator(f->arena), env->body.len,
+            env->body.data);
+        counts[i] = rep->now_ms;
+    }
+    assert_int_equal(f->handler_calls, 1);
+    assert_int_equal(counts[0], 1);
+    assert_int_equal(counts[1], 1);
+    assert_int_equal(counts[2], 1);
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.replayed, 2);
+
+    // A new msg_id is a new command.
+    zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_non_null(s_exchange(f, &msg, WAIT_MS));
+    assert_int_equal(f->handler_calls, 2);
+}
+
+static void test_failed_handler_rolls_back_and_is_not_stored(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    zmsg_t *msg = s_request(f, "test.Count", id, "fail", 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_ECONFLICT);
+    assert_string_equal(env->status->message, "payload: asked to fail");
+    hr_txn_t *txn = NULL;
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "counters", "n", 1, &v), HR_ENOTFOUND);
+    assert_int_equal(hr_store_count(txn, HR_DB_DEDUPE), 0);
+    hr_txn_abort(&txn);
+    // The same msg_id retried runs the handler again (errors are not stored).
+    msg = s_request(f, "test.Count", id, "fail", 0);
+    assert_non_null(s_exchange(f, &msg, WAIT_MS));
+    assert_int_equal(f->handler_calls, 2);
+}
+
+static void test_unknown_tag_and_missing_envelope_are_dropped_and_counted(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, "HTTP/1.1");
+    zmsg_addstr(msg, "GET /");
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));
+    msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.dropped, 2);
+    s_assert_still_serving(f);
+}
+
+static void test_broken_envelope_gets_einval(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zmsg_addmem(msg, "\x0a\xff\xff\xff\xff\x0f", 6); // a length running off the end
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EINVAL);
+    assert_non_null(strstr(env->status->message, "envelope"));
+
+    // A decodable envelope with a bad msg_id.
+    Hr__Envelope bad = HR__ENVELOPE__INIT;
+    bad.msg_id = "not-a-ulid";
+    bad.type = "test.Echo";
+    msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&bad);
+    zmsg_append(msg, &frame);
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EINVAL);
+    assert_non_null(strstr(env->status->message, "msg_id"));
+    s_assert_still_serving(f);
+}
+
+static void test_unknown_type_gets_einval_naming_it(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.NoSuchThing", NULL, NULL, 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EINVAL);
+    assert_non_null(strstr(env->status->message, "test.NoSuchThing"));
+    s_assert_still_serving(f);
+}
+
+static void test_expired_deadline_gets_etimeout_without_work(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, HR_TEST_T0_MS - 1);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_ETIMEOUT);
+    assert_int_equal(f->handler_calls, 0);
+    s_assert_still_serving(f);
+}
+
+static void test_body_of_the_wrong_shape_gets_einval(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    env.msg_id = id;
+    env.type = "test.Echo";
+    static const uint8_t junk[] = {0x0a, 0x10, 0x01}; // field 1 claims 16 bytes, has 1
+    env.body.data = (uint8_t *)junk;
+    env.body.len = sizeof junk;
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &frame);
+    Hr__Envelope *rep = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(rep);
+    assert_int_equal(s_status(rep), HR_EINVAL);
+    assert_non_null(strstr(rep->status->message, "body"));
+    s_assert_still_serving(f);
+}
+
+static void test_oversized_envelope_gets_einval(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = HR_ENVELOPE_MAX_BYTES + 1;
+    char *big = hr_alloc(len);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zmsg_addmem(msg, big, len);
+    hr_free(big);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EINVAL);
+    assert_non_null(strstr(env->status->message, "limit"));
+    s_assert_still_serving(f);
+}
+
+static void test_full_store_grows_and_the_write_succeeds(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_fixture(1, 8);
+    f->big_value = 600 * 1024;
+    for (int i = 0; i < 3; i++) {
+        zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
+        Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+        assert_non_null(env);
+        assert_int_equal(s_status(env), HR_OK);
+    }
+    assert_true(hr_store_map_bytes(f->store) > 1024 * 1024);
+    void *p = f;
+    s_teardown(&p);
+}
+
+static void test_dedupe_rows_are_pruned_after_retention(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_non_null(s_exchange(f, &msg, WAIT_MS));
+    assert_int_equal(hr_server_prune(f->server), 0);
+    hr_clock_fake_advance(f->clock, HR_DEDUPE_KEEP_MS + 1);
+    assert_int_equal(hr_server_prune(f->server), 1);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, HR_DB_DEDUPE), 0);
+    hr_txn_abort(&txn);
+}
+
+int main(void)
+{
+    zsys_init();
+    zsys_set_logstream(NULL);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_read_route_replies_with_correlation_id, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_write_retry_with_same_msg_id_is_applied_once, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_failed_handler_rolls_back_and_is_not_stored, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_unknown_tag_and_missing_envelope_are_dropped_and_counted, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_broken_envelope_gets_einval, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_type_gets_einval_naming_it, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_expired_deadline_gets_etimeout_without_work, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_body_of_the_wrong_shape_gets_einval, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_oversized_envelope_gets_einval, s_setup, s_teardown),
+        cmocka_unit_test(test_full_store_grows_and_the_write_succeeds),
+        cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
+                                        s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.common.server", tests, NULL, NULL);
+}

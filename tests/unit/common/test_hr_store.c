@@ -1,0 +1,254 @@
+/*  test_hr_store - real LMDB in a temp dir: dbs, protobuf records, failed-write poisoning,
+ *  schema stamping, migrations, refusal of newer data, map growth on MDB_MAP_FULL.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hr.h"
+#include "hr_test.h"
+
+static const char *const s_dbs[] = {"things", NULL};
+
+typedef struct {
+    char *dir;         // owned: temp dir
+    hr_store_t *store; // owned
+    hr_arena_t *arena; // owned
+} fixture_t;
+
+static hr_store_t *s_open(const char *dir, uint32_t version, hr_migration_fn *const *migrations,
+                          void *arg, size_t map_mb, size_t map_max_mb, char **err)
+{
+    hr_store_opts_t opts = {.dir = dir,
+                            .mapsize_mb = map_mb,
+                            .mapsize_max_mb = map_max_mb,
+                            .dbs = s_dbs,
+                            .schema_version = version,
+                            .migrations = migrations,
+                            .migration_arg = arg};
+    return hr_store_open(&opts, err);
+}
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("store");
+    char *err = NULL;
+    f->store = s_open(f->dir, 1, NULL, NULL, 8, 8, &err);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    hr_free(err);
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static void test_put_then_get_in_a_later_transaction(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "k1", 2, "value", 5, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_null(txn);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    MDB_val v;
+    assert_int_equal(hr_store_get(txn, "things", "k1", 2, &v), HR_OK);
+    assert_int_equal(v.mv_size, 5);
+    assert_memory_equal(v.mv_data, "value", 5);
+    assert_int_equal(hr_store_get(txn, "things", "nope", 4, &v), HR_ENOTFOUND);
+    assert_int_equal(hr_store_count(txn, "things"), 1);
+    hr_txn_abort(&txn);
+    hr_txn_abort(&txn); // a second abort of a NULL txn is harmless
+}
+
+static void test_nooverwrite_reports_conflict_and_keeps_txn_usable(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "a", 1, "1", 1, MDB_NOOVERWRITE), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "a", 1, "2", 1, MDB_NOOVERWRITE), HR_ECONFLICT);
+    assert_int_equal(hr_store_del(txn, "things", "zz", 2), HR_ENOTFOUND);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static void test_protobuf_record_round_trips_into_arena(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = 7;
+    ev.type = "workflow.CaseOpened";
+    ev.at_ms = HR_TEST_T0_MS;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    unsigned char key[8];
+    hr_be64_put(key, 7);
+    assert_int_equal(hr_store_put_pb(txn, HR_DB_EVENTS, key, 8, &ev.base, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__Event *got = NULL;
+    assert_int_equal(hr_store_get_pb(txn, HR_DB_EVENTS, key, 8, &hr__sys__event__descriptor,
+                                     f->arena, (void **)&got),
+                     HR_OK);
+    uint64_t last = 0;
+    assert_int_equal(hr_store_last_seq(txn, HR_DB_EVENTS, &last), HR_OK);
+    hr_txn_abort(&txn);
+    // The record lives in the arena, past the end of the transaction.
+    assert_int_equal(got->seq, 7);
+    assert_string_equal(got->type, "workflow.CaseOpened");
+    assert_int_equal(last, 7);
+}
+
+static void test_undecodable_record_is_an_io_error(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "bad", 3, "\xff\xff\xff", 3, 0), HR_OK);
+    void *msg = NULL;
+    assert_int_equal(
+        hr_store_get_pb(txn, "things", "bad", 3, &hr__sys__event__descriptor, f->arena, &msg),
+        HR_EIO);
+    hr_txn_abort(&txn);
+}
+
+static void test_full_map_poisons_txn_and_grow_makes_room(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("store-full");
+    char *err = NULL;
+    hr_store_t *store = s_open(dir, 1, NULL, NULL, 1, 2, &err); // 1 MiB map, may grow to 2
+    assert_non_null(store);
+    static char blob[64 * 1024];
+    memset(blob, 'x', sizeof blob);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    hr_rc_t rc = HR_OK;
+    int i = 0;
+    for (; i < 64 && rc == HR_OK; i++) {
+        unsigned char key[8];
+        hr_be64_put(key, (uint64_t)i);
+        rc = hr_store_put(txn, "things", key, 8, blob, sizeof blob, 0);
+    }
+    assert_int_equal(rc, HR_EFULL);
+    // The failed put poisoned the txn: commit refuses and nothing reaches the disk.
+    assert_int_equal(hr_txn_commit(&txn), HR_EFULL);
+    assert_int_equal(hr_store_grow(store), HR_OK);
+    assert_int_equal(hr_store_map_bytes(store), 2u * 1024 * 1024);
+    assert_int_equal(hr_store_grow(store), HR_EFULL); // at the configured maximum
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    for (int k = 0; k < i - 1; k++) {
+        unsigned char key[8];
+        hr_be64_put(key, (uint64_t)k);
+        assert_int_equal(hr_store_put(txn, "things", key, 8, blob, sizeof blob, 0), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
+static hr_rc_t s_migrate_1_to_2(hr_txn_t *txn, void *arg)
+{
+    int *calls = arg;
+    (*calls)++;
+    return hr_store_put(txn, "things", "migrated", 8, "yes", 3, 0);
+}
+
+static hr_rc_t s_migrate_fails(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_store_put(txn, "things", "half", 4, "done", 4, 0);
+    return HR_EINTERNAL;
+}
+
+static void test_schema_is_stamped_migrated_and_newer_refused(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("store-schema");
+    char *err = NULL;
+    int calls = 0;
+    hr_store_t *store = s_open(dir, 1, NULL, NULL, 8, 8, &err);
+    assert_non_null(store);
+    assert_int_equal(hr_store_schema_version(store), 1);
+    hr_store_destroy(&store);
+
+    // A failing migration leaves the store as it was and says why.
+    hr_migration_fn *const failing[] = {s_migrate_fails};
+    store = s_open(dir, 2, failing, NULL, 8, 8, &err);
+    assert_null(store);
+    assert_non_null(strstr(err, "migration 1 -> 2 failed"));
+    hr_free(err);
+
+    hr_migration_fn *const migrations[] = {s_migrate_1_to_2};
+    store = s_open(dir, 2, migrations, &calls, 8, 8, &err);
+    assert_non_null(store);
+    assert_int_equal(calls, 1);
+    assert_int_equal(hr_store_schema_version(store), 2);
+    hr_txn_t *txn = NULL;
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "things", "migrated", 8, &v), HR_OK);
+    assert_int_equal(hr_store_get(txn, "things", "half", 4, &v), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+
+    // Reopening at the same version runs nothing.
+    store = s_open(dir, 2, migrations, &calls, 8, 8, &err);
+    assert_non_null(store);
+    assert_int_equal(calls, 1);
+    hr_store_destroy(&store);
+
+    // Older code refuses newer data.
+    store = s_open(dir, 1, NULL, NULL, 8, 8, &err);
+    assert_null(store);
+    assert_non_null(strstr(err, "newer than this program"));
+    hr_free(err);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
+static void test_unwritable_directory_is_reported(void **state)
+{
+    HR_UNUSED(state);
+    char *err = NULL;
+    hr_store_t *store = s_open("/proc/hr-no-such-place/store", 1, NULL, NULL, 8, 8, &err);
+    assert_null(store);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "/proc/hr-no-such-place/store"));
+    hr_free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_put_then_get_in_a_later_transaction, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_nooverwrite_reports_conflict_and_keeps_txn_usable,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_protobuf_record_round_trips_into_arena, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_undecodable_record_is_an_io_error, s_setup,
+                                        s_teardown),
+        cmocka_unit_test(test_full_map_poisons_txn_and_grow_makes_room),
+        cmocka_unit_test(test_schema_is_stamped_migrated_and_newer_refused),
+        cmocka_unit_test(test_unwritable_directory_is_reported),
+    };
+    return cmocka_run_group_tests_name("unit.common.store", tests, NULL, NULL);
+}
