@@ -407,6 +407,7 @@ int main(void)
         T(test_file_values_are_read_by_path),
         T(test_missing_keys_return_the_default),
         T(test_env_override_beats_file),
+        T(test_file_str_ignores_env_overrides),
         T(test_env_name_upper_cases_and_replaces_dashes),
         T(test_empty_config_uses_env_then_defaults),
         T(test_set_value_is_read_back),
