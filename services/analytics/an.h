@@ -50,22 +50,22 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
 // CR, LF and CRLF line ends, empty lines skipped, one delimiter per file (',' ';' or TAB,
 // guessed from the first record unless given).
 typedef struct {
-    const char *text;         // borrowed
-    size_t len;               // bytes in text
-    size_t pos;               // next byte
-    uint32_t line;            // physical line of pos (1-based)
-    char delim;               // ',' ';' '\t'
-    char *buf;                // owned: unquoted field bytes of the current record
-    size_t buf_cap;           // bytes allocated in buf
+    const char *text;             // borrowed
+    size_t len;                   // bytes in text
+    size_t pos;                   // next byte
+    uint32_t line;                // physical line of pos (1-based)
+    char delim;                   // ',' ';' '\t'
+    char *buf;                    // owned: unquoted field bytes of the current record
+    size_t buf_cap;               // bytes allocated in buf
     const char *f[AN_FIELDS_MAX]; // current record's fields (in buf or text; use flen)
     size_t flen[AN_FIELDS_MAX];   // their lengths
     size_t foff[AN_FIELDS_MAX];   // offsets while reading (in buf when fq, else in text)
     bool fq[AN_FIELDS_MAX];       // field was quoted
-    size_t nf;                // fields in the current record
-    uint32_t rec_line;        // line where the current record starts
-    size_t rec_off;           // offset of the current record in text
-    size_t rec_len;           // bytes of the current record (without the line end)
-    const char *bad;          // why the current record is bad (static string), NULL if good
+    size_t nf;                    // fields in the current record
+    uint32_t rec_line;            // line where the current record starts
+    size_t rec_off;               // offset of the current record in text
+    size_t rec_len;               // bytes of the current record (without the line end)
+    const char *bad;              // why the current record is bad (static string), NULL if good
 } an_csv_t;
 
 // delim 0 = guess from the first record.
@@ -123,16 +123,16 @@ typedef struct {
 // A keyed row of the other feeds, strings borrowed for the duration of the callback.
 typedef struct {
     Hr__Analytics__FeedKind kind;
-    const char *type;        // see Row.type in analytics.proto
+    const char *type;                // see Row.type in analytics.proto
     char employee_no[AN_ID_MAX + 1]; // canonical (department name for department schedules)
-    bool id_sci_lossy;       // employee_no is a rounded Excel number
-    char pin[AN_ID_MAX + 1]; // people: canonical PIN ("" = same as employee_no)
-    char department[AN_ID_MAX + 1]; // people
-    char raw_id[AN_ID_MAX + 1];     // employee number as written
+    bool id_sci_lossy;               // employee_no is a rounded Excel number
+    char pin[AN_ID_MAX + 1];         // people: canonical PIN ("" = same as employee_no)
+    char department[AN_ID_MAX + 1];  // people
+    char raw_id[AN_ID_MAX + 1];      // employee number as written
     int32_t day_from, day_to;
     char subject[AN_SUBJECT_MAX + 1];
     double a, b;
-    const char *text;        // borrowed: survey text or KPI period, may be ""
+    const char *text; // borrowed: survey text or KPI period, may be ""
     bool lower_is_better;
     uint32_t line;
     uint64_t offset;
@@ -152,7 +152,7 @@ typedef struct {
 } an_sink_t;
 
 typedef struct {
-    int tz_offset_min;       // local time zone of the company (+480 = Asia/Shanghai)
+    int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)
 } an_parse_opts_t;
 
 // Parses a whole UTF-8 text of the given kind and format ("generic", "zkteco", "adms",
@@ -171,23 +171,23 @@ typedef struct {
 } an_shift_t;
 
 typedef struct {
-    int grace_min;        // late only when more than this after the start (default 0)
-    int very_late_min;    // "more than 60 minutes late" threshold
-    int early_grace_min;  // early leave only when more than this before the end (default 0)
+    int grace_min;       // late only when more than this after the start (default 0)
+    int very_late_min;   // "more than 60 minutes late" threshold
+    int early_grace_min; // early leave only when more than this before the end (default 0)
 } an_rules_t;
 
 // One punch as the rules see it: absolute local minute-second on a day.
 typedef struct {
-    int32_t day;       // local calendar day
-    int32_t sec;       // seconds after midnight
-    uint32_t file_no;  // provenance
+    int32_t day;      // local calendar day
+    int32_t sec;      // seconds after midnight
+    uint32_t file_no; // provenance
     uint32_t line;
     uint64_t offset;
 } an_fpunch_t;
 
 // Everything the rules need about one person over a window, supplied by the caller.
 typedef struct {
-    int32_t from, to;    // window, inclusive
+    int32_t from, to; // window, inclusive
     // Working day of the company calendar?
     bool (*is_working)(void *arg, int32_t day);
     // The person's shift on a day.
@@ -200,11 +200,11 @@ typedef struct {
 } an_att_input_t;
 
 typedef enum {
-    AN_DAY_REST = 0,  // not a working day
-    AN_DAY_LEAVE,     // working day on approved leave
-    AN_DAY_ABSENT,    // working day, no punch, no leave
-    AN_DAY_MISSING,   // exactly one distinct punch
-    AN_DAY_PRESENT,   // two or more distinct punches
+    AN_DAY_REST = 0, // not a working day
+    AN_DAY_LEAVE,    // working day on approved leave
+    AN_DAY_ABSENT,   // working day, no punch, no leave
+    AN_DAY_MISSING,  // exactly one distinct punch
+    AN_DAY_PRESENT,  // two or more distinct punches
 } an_day_kind_t;
 
 typedef struct {
@@ -245,7 +245,7 @@ double an_kpi_attainment(double target, double actual, bool lower_is_better);
 
 // What a sentence for the interview sheet says (all strings borrowed).
 typedef struct {
-    const char *code;      // fact code
+    const char *code; // fact code
     double value;
     const char *from, *to; // window, YYYY-MM-DD
     const char *subject;   // KPI metric or course
@@ -256,21 +256,21 @@ typedef struct {
     bool has_comparison;
     double team_median;
     uint32_t team_size;
-    const char *team;      // department
+    const char *team; // department
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
 
 // ---- store (an_store.c) ----
-#define AN_DB_FILES "files"              // blake2b(32) -> hr.analytics.File
-#define AN_DB_FILE_NOS "file_nos"        // be32(file_no) -> blake2b(32)
-#define AN_DB_CHUNKS "file_chunks"       // be32(file_no) + be32(chunk) -> text bytes
-#define AN_DB_DAYS "days"                // pin + 0 + be32(day + bias) -> PunchDay
-#define AN_DB_PEOPLE "people"            // employee_no -> Person
-#define AN_DB_PINS "pins"                // pin -> employee_no
-#define AN_DB_DEPT "people_by_dept"      // department + 0 + employee_no -> ""
-#define AN_DB_ROWS "rows"                // kind + key (README) -> Row
-#define AN_DB_QUARANTINE "quarantine"    // be32(file_no) + be32(line) -> Bad
+#define AN_DB_FILES "files"           // blake2b(32) -> hr.analytics.File
+#define AN_DB_FILE_NOS "file_nos"     // be32(file_no) -> blake2b(32)
+#define AN_DB_CHUNKS "file_chunks"    // be32(file_no) + be32(chunk) -> text bytes
+#define AN_DB_DAYS "days"             // pin + 0 + be32(day + bias) -> PunchDay
+#define AN_DB_PEOPLE "people"         // employee_no -> Person
+#define AN_DB_PINS "pins"             // pin -> employee_no
+#define AN_DB_DEPT "people_by_dept"   // department + 0 + employee_no -> ""
+#define AN_DB_ROWS "rows"             // kind + key (README) -> Row
+#define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -283,8 +283,8 @@ hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
 hr_rc_t an_store_text_put(hr_txn_t *txn, uint32_t file_no, const char *text, size_t len);
 // The stored text of one record: the bytes from offset to the end of its line (at most max).
-hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max,
-                           char *buf, size_t *len_out);
+hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
+                           size_t *len_out);
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
                          const char *raw, size_t raw_len);
 // Days: cursor-level access for the import (sorted appends) and the facts (range scans).
@@ -308,6 +308,8 @@ typedef hr_rc_t(an_each_fn)(void *arg, const char *s);
 hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
 // Calls fn for every known canonical employee number (for Excel-damaged ids).
 hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
+// Calls fn for every known canonical PIN.
+hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated);

@@ -171,8 +171,9 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     const char *f = w->from, *t = w->to;
     if (!strcmp(c, "late_arrivals")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到%s次（晚于排班上班时间）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, arrived late %s times (after the scheduled start)%s.",
-                           f, t, v, cen);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, arrived late %s times (after the scheduled start)%s.", f,
+                           t, v, cen);
     } else if (!strcmp(c, "late_minutes")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到合计%s分钟%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, late by %s minutes in total%s.", f, t, v, cen);
@@ -186,32 +187,35 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
                            v, cen);
     } else if (!strcmp(c, "missing_punches")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日只有一次打卡（缺卡）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, %s working days had a single punch (missing punch)%s.",
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, %s working days had a single punch (missing punch)%s.",
                            f, t, v, cen);
     } else if (!strcmp(c, "absences")) {
-        *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日无打卡且无批准的假期（缺勤）%s。", f, t, v,
-                           czh);
+        *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日无打卡且无批准的假期（缺勤）%s。", f, t,
+                           v, czh);
         *en = hr_arena_fmt(arena,
                            "From %s to %s, %s working days had no punch and no approved leave "
                            "(absence)%s.",
                            f, t, v, cen);
     } else if (!strcmp(c, "kpi_attainment")) {
-        *zh = hr_arena_fmt(arena, "考核周期%s，指标“%s”完成率为%s%%（目标%s，实际%s）%s。", w->period,
-                           w->subject, v, w->extra1, w->extra2, czh);
-        *en = hr_arena_fmt(arena, "In period %s, KPI \"%s\" attainment was %s%% (target %s, actual %s)%s.",
+        *zh = hr_arena_fmt(arena, "考核周期%s，指标“%s”完成率为%s%%（目标%s，实际%s）%s。",
+                           w->period, w->subject, v, w->extra1, w->extra2, czh);
+        *en = hr_arena_fmt(arena,
+                           "In period %s, KPI \"%s\" attainment was %s%% (target %s, actual %s)%s.",
                            w->period, w->subject, v, w->extra1, w->extra2, cen);
     } else if (!strcmp(c, "sales_clients_followed") || !strcmp(c, "sales_deals_signed")) {
         bool clients = !strcmp(c, "sales_clients_followed");
-        *zh = hr_arena_fmt(arena, "%s至%s期间，%s合计%s%s。", f, t, clients ? "跟进客户数" : "签单数",
-                           v, czh);
+        *zh = hr_arena_fmt(arena, "%s至%s期间，%s合计%s%s。", f, t,
+                           clients ? "跟进客户数" : "签单数", v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s: %s in total%s.", f, t,
                            clients ? "clients followed" : "deals signed", v, cen);
     } else if (!strcmp(c, "training_score")) {
-        *zh = hr_arena_fmt(arena, "%s参加培训“%s”，成绩%s分，及格线%s分，%s%s。", w->period, w->subject,
-                           v, w->extra1, w->below ? "未达到及格线" : "已达到及格线", czh);
-        *en = hr_arena_fmt(arena, "On %s, training \"%s\": score %s, pass mark %s, %s%s.", w->period,
-                           w->subject, v, w->extra1, w->below ? "below the pass mark" : "passed",
-                           cen);
+        *zh =
+            hr_arena_fmt(arena, "%s参加培训“%s”，成绩%s分，及格线%s分，%s%s。", w->period,
+                         w->subject, v, w->extra1, w->below ? "未达到及格线" : "已达到及格线", czh);
+        *en = hr_arena_fmt(arena, "On %s, training \"%s\": score %s, pass mark %s, %s%s.",
+                           w->period, w->subject, v, w->extra1,
+                           w->below ? "below the pass mark" : "passed", cen);
     } else if (!strcmp(c, "training_failed")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，%s门培训未达到及格线%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s training courses were below the pass mark%s.",

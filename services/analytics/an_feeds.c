@@ -144,8 +144,8 @@ static hr_rc_t s_bad(an_sink_t *sink, const an_csv_t *csv, const char *why)
 {
     if (!sink->bad)
         return HR_OK;
-    return sink->bad(sink->arg, csv->rec_line, csv->rec_off, csv->text + csv->rec_off,
-                     csv->rec_len, why);
+    return sink->bad(sink->arg, csv->rec_line, csv->rec_off, csv->text + csv->rec_off, csv->rec_len,
+                     why);
 }
 
 // The record's shape against the header: too few fields, too many non-empty ones.
@@ -476,9 +476,12 @@ static const s_col_t s_people_cols[] = {
 
 enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO };
 static const s_col_t s_sched_cols[] = {
-    {"scope", "scope|范围", true},      {"key", "key|employee_no|department|对象", false},
-    {"start", "start|上班|上班时间", true}, {"end", "end|下班|下班时间", true},
-    {"from", "from|valid_from|生效日期", false}, {"to", "to|valid_to|截止日期", false},
+    {"scope", "scope|范围", true},
+    {"key", "key|employee_no|department|对象", false},
+    {"start", "start|上班|上班时间", true},
+    {"end", "end|下班|下班时间", true},
+    {"from", "from|valid_from|生效日期", false},
+    {"to", "to|valid_to|截止日期", false},
 };
 
 enum { K_EMP, K_PERIOD, K_METRIC, K_TARGET, K_ACTUAL, K_DIR, K_DATE, K_CLIENTS, K_DEALS };
@@ -701,8 +704,8 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
     }
 }
 
-static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len,
-                       an_sink_t *sink, char *why, size_t why_len)
+static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len, an_sink_t *sink,
+                       char *why, size_t why_len)
 {
     const s_col_t *cols = NULL;
     size_t ncols = 0;

@@ -39,9 +39,7 @@ void an_civil_from_days(int32_t z0, int *y, int *m, int *d)
 
 void an_day_format(int32_t day, char *buf)
 {
-    int y, m, d;
-    an_civil_from_days(day, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    hr_date_format(day, buf);
 }
 
 static bool s_valid_ymd(int y, int m, int d)
@@ -262,8 +260,8 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
         return false;
     // An Excel serial with a fraction: 45296.375
     const char *dot = memchr(s, '.', len);
-    if (dot && s_is_digits(s, (size_t)(dot - s)) && s_is_digits(dot + 1, len - (size_t)(dot - s) - 1) &&
-        dot - s <= 7) {
+    if (dot && s_is_digits(s, (size_t)(dot - s)) &&
+        s_is_digits(dot + 1, len - (size_t)(dot - s) - 1) && dot - s <= 7) {
         double v = 0;
         if (!an_number_parse(s, len, &v) || !s_excel_day((int64_t)v, day)) {
             *why = "Excel date serial out of range";
@@ -358,7 +356,8 @@ bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
         i = 6;
         if ((c == 'Q' || c == 'q') && s_digits(s, len, &i, 1, &n) && n >= 1 && n <= 4) {
             *from = an_days_from_civil(y, (n - 1) * 3 + 1, 1);
-            *to = (n == 4 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n * 3 + 1, 1)) - 1;
+            *to = (n == 4 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n * 3 + 1, 1)) -
+                  1;
             return true;
         }
         if ((c == 'H' || c == 'h') && s_digits(s, len, &i, 1, &n) && n >= 1 && n <= 2) {
@@ -440,9 +439,9 @@ an_id_rc_t an_id_canon(const char *s, size_t len, char *out)
             for (size_t k = nd; k < want; k++)
                 out[k] = '0';
             out[want] = '\0';
-            // Excel shows ids of more than 11 digits with about 6 significant ones: when the
-            // mantissa could not hold every digit, the number is rounded.
-            return (want > 11 || nd >= 6) && nd < want ? AN_ID_SCI_LOSSY : AN_ID_SCI_EXACT;
+            // Fewer mantissa digits than the number has: it may have been rounded (Excel shows
+            // long numbers with about 6 significant digits).
+            return nd < want ? AN_ID_SCI_LOSSY : AN_ID_SCI_EXACT;
         }
     }
     if (s_is_digits(s, len)) {
@@ -552,8 +551,7 @@ static bool s_utf8_valid(const unsigned char *p, size_t len)
     return true;
 }
 
-static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out,
-                       size_t *out_len)
+static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out, size_t *out_len)
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)

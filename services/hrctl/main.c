@@ -7,6 +7,8 @@ static const ctl_command_t s_commands[] = {
     {"law", ctl_law_main, "law check [FILE] | law grounds [--json]: the legality engine"},
     {"health", ctl_health_main, "health [--json]: every daemon up? (exit 0 only if all are)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
+    {"import", ctl_import_main, "import KIND [--format F] FILE: feed a file to analytics"},
+    {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,163 @@
+/*  an_handlers - one function per route, thin: check the request, call an_import / an_query,
+ *  fill the reply. hr_server owns the transaction, the dedupe and the reply.
+ */
+#include "an.h"
+
+#include <sodium.h>
+
+#define S_WHY 512
+
+// The operator and HR may import and read facts; others are refused.
+static bool s_allowed(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    for (size_t i = 0; i < a->n_roles; i++)
+        if (!strcmp(a->roles[i], "operator") || !strcmp(a->roles[i], "hr") ||
+            !strcmp(a->roles[i], "legal"))
+            return true;
+    return false;
+}
+
+hr_rc_t an_handle_import(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__ImportFeedRequest *req = hr_call_request(call);
+    Hr__Analytics__ImportFeedReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: imports need the operator or hr role");
+    if (req->kind < HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
+        req->kind > HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE)
+        return hr_call_fail(call, HR_EINVAL, "kind: not a feed kind");
+    if (strlen(req->format) > 16)
+        return hr_call_fail(call, HR_EINVAL, "format: longer than 16 bytes");
+    if (strlen(req->file_name) > 255)
+        return hr_call_fail(call, HR_EINVAL, "file_name: longer than 255 bytes");
+    if (req->size > (uint64_t)self->import_max_bytes)
+        return hr_call_fail(call, HR_EINVAL, "size: %llu bytes, import/max_bytes is %lld",
+                            (unsigned long long)req->size, (long long)self->import_max_bytes);
+    zmsg_t *frames = hr_call_frames_in(call);
+    uint64_t total = 0;
+    for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames))
+        total += zframe_size(f);
+    if (total != req->size)
+        return hr_call_fail(call, HR_EINVAL, "size: %llu bytes announced, %llu received",
+                            (unsigned long long)req->size, (unsigned long long)total);
+    if (!total)
+        return hr_call_fail(call, HR_EINVAL, "file: empty");
+    // One frame: use it in place; several: join them.
+    const char *data = NULL;
+    char *joined = NULL;
+    if (zmsg_size(frames) == 1) {
+        data = (const char *)zframe_data(zmsg_first(frames));
+    } else {
+        joined = hr_alloc(total);
+        size_t at = 0;
+        for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
+            memcpy(joined + at, zframe_data(f), zframe_size(f));
+            at += zframe_size(f);
+        }
+        data = joined;
+    }
+    an_import_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
+                           .now_ms = hr_call_now_ms(call),
+                           .msg_id = hr_call_msg_id(call)};
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_import(hr_call_txn(call), &ctx, req->kind, req->format, req->file_name, data,
+                           (size_t)total, arena, rep, why, sizeof why);
+    hr_free(joined);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", *why ? why : hr_rc_name(rc));
+    hr_info("analytics.imported",
+            "file_no=%u kind=%s lines=%u accepted=%u duplicates=%u quarantined=%u again=%d",
+            rep->file_no, an_kind_name(req->kind), rep->lines, rep->accepted, rep->duplicates,
+            rep->quarantined, rep->already_imported);
+    return HR_OK;
+}
+
+hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__GetFactsRequest *req = hr_call_request(call);
+    Hr__Analytics__GetFactsReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: facts need the operator, hr or legal role");
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_facts_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep, why,
+                                sizeof why);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", why);
+    if (req->with_snapshot)
+        an_facts_snapshot(rep, hr_call_now_ms(call), hr_call_arena(call));
+    return HR_OK;
+}
+
+typedef struct {
+    hr_call_t *call;
+    Hr__Analytics__ListQuarantineReply *rep;
+    size_t max;
+} s_quar_t;
+
+static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__Analytics__Bad *bad)
+{
+    s_quar_t *q = arg;
+    if (q->rep->n_rows >= q->max)
+        return HR_OK;
+    hr_arena_t *arena = hr_call_arena(q->call);
+    Hr__Analytics__QuarantineRow *r = hr_arena_alloc(arena, sizeof *r);
+    hr__analytics__quarantine_row__init(r);
+    Hr__Analytics__File *f = NULL;
+    if (!an_store_file_by_no(hr_call_txn(q->call), file_no, arena, &f)) {
+        char *hex = hr_arena_alloc(arena, 65);
+        for (size_t i = 0; i < 32 && f->file_id.len == 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", f->file_id.data[i]);
+        r->file_id = hex;
+        r->file_name = f->name;
+    }
+    r->line = line;
+    r->reason = bad->reason;
+    r->raw = bad->raw;
+    q->rep->rows[q->rep->n_rows++] = r;
+    return HR_OK;
+}
+
+hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
+{
+    HR_UNUSED(self_);
+    const Hr__Analytics__ListQuarantineRequest *req = hr_call_request(call);
+    Hr__Analytics__ListQuarantineReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator or hr role");
+    size_t max = req->max ? req->max : 100;
+    if (max > 1000)
+        return hr_call_fail(call, HR_EINVAL, "max: at most 1000");
+    uint32_t file_no = 0;
+    hr_arena_t *arena = hr_call_arena(call);
+    if (*req->file_id) {
+        uint8_t id[32];
+        size_t bin_len = 0;
+        if (strlen(req->file_id) != 64 ||
+            sodium_hex2bin(id, sizeof id, req->file_id, 64, NULL, &bin_len, NULL) || bin_len != 32)
+            return hr_call_fail(call, HR_EINVAL, "file_id: not 64 hex digits");
+        Hr__Analytics__File *f = NULL;
+        hr_rc_t rc = an_store_file_get(hr_call_txn(call), id, arena, &f);
+        if (rc)
+            return hr_call_fail(call, rc, "file_id: no such import");
+        file_no = f->file_no;
+    }
+    rep->rows = hr_arena_alloc(arena, max * sizeof *rep->rows);
+    s_quar_t q = {call, rep, max};
+    hr_rc_t rc = an_store_bad_each(hr_call_txn(call), file_no, arena, s_quar_row, &q, &rep->total);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    return HR_OK;
+}
+
+hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
+{
+    HR_UNUSED(self_);
+    HR_UNUSED(call);
+    // Process metrics come from the workflow's event log, which does not exist yet.
+    return hr_call_fail(call, HR_EUNAVAIL,
+                        "metrics: not implemented yet (they need the workflow service's events)");
+}
