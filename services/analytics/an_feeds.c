@@ -322,19 +322,20 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
             bad = "too few fields (PIN and time are needed)";
         if (!bad)
             bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
-        if (!bad && !an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &bad))
-            ;
-        else if (!bad) {
-            // USB attlog: PIN, time, device, state, verify, workcode. ADMS: PIN, time, state, ...
-            size_t si = adms ? 2 : 3;
-            if (nf > si && fl[si] && fl[si] < 8) {
-                char sb[8];
-                int64_t v = 0;
-                memcpy(sb, f[si], fl[si]);
-                sb[fl[si]] = '\0';
-                if (hr_parse_i64(sb, 0, 255, &v))
-                    p.state = (uint32_t)v;
-            }
+        if (!bad) {
+            const char *why = NULL;
+            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &why))
+                bad = why;
+        }
+        // USB attlog: PIN, time, device, state, verify, workcode. ADMS: PIN, time, state, ...
+        size_t si = adms ? 2 : 3;
+        if (!bad && nf > si && fl[si] && fl[si] < 8) {
+            char sb[8];
+            int64_t v = 0;
+            memcpy(sb, f[si], fl[si]);
+            sb[fl[si]] = '\0';
+            if (hr_parse_i64(sb, 0, 255, &v))
+                p.state = (uint32_t)v;
         }
         if (bad)
             rc = sink->bad ? sink->bad(sink->arg, line, s, ln, l, bad) : HR_OK;
