@@ -187,8 +187,8 @@ static Hr__Analytics__Fact *s_fact(s_q_t *q, const char *code, double value, con
     f->value = value;
     f->unit = (char *)unit;
     f->rule = (char *)rule;
-    f->window_from = q->from_s;
-    f->window_to = q->to_s;
+    f->window_from = hr_arena_strdup(q->arena, q->from_s); // q lives on the caller's stack
+    f->window_to = hr_arena_strdup(q->arena, q->to_s);
     q->facts[q->nfacts++] = f;
     return f;
 }

@@ -1,0 +1,212 @@
+/*  e2e.analytics - the real hr-analytics daemon and hrctl: a small company's feeds imported
+ *  (people with lost leading zeros, a generic CSV with a duplicate, a broken row and an unknown
+ *  PIN, a ZKTeco USB export, a DingTalk reply, a GB18030 training export, schedules, leave,
+ *  KPI, surveys), then the reference employee's facts with their provenance links; the same
+ *  file again changes nothing; kill -9 and restart lose nothing.
+ *
+ *  Fixtures: tests/fixtures/analytics/ (README there says what each file holds).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <signal.h>
+#include <string.h>
+
+#include "harness.h"
+#include "hr_test.h"
+
+typedef struct {
+    e2e_t *c;
+    char *hrctl;
+    char *dir;
+} s_env_t;
+
+// Runs hrctl with args (NULL-terminated) and --config-dir; returns the exit code, *out owned.
+static int s_hrctl(s_env_t *e, char **out, const char *a0, const char *a1, const char *a2,
+                   const char *a3, const char *a4, const char *a5, const char *a6)
+{
+    char *argv[12] = {e->hrctl,   (char *)a0, (char *)a1, (char *)a2, (char *)a3,
+                      (char *)a4, (char *)a5, (char *)a6, NULL};
+    size_t n = 1;
+    while (argv[n])
+        n++;
+    argv[n++] = "--config-dir";
+    argv[n++] = e->dir;
+    argv[n] = NULL;
+    char *err = NULL;
+    int rc = e2e_run(argv, out, &err);
+    if (rc)
+        fprintf(stderr, "hrctl %s %s: exit %d\n%s\n", a0, a1 ? a1 : "", rc, err ? err : "");
+    hr_free(err);
+    return rc;
+}
+
+static json_t *s_import(s_env_t *e, const char *kind, const char *format, const char *fixture)
+{
+    char *path = hr_strfmt("%s/tests/fixtures/analytics/%s", HR_SOURCE_DIR, fixture);
+    char *out = NULL;
+    int rc = s_hrctl(e, &out, "import", kind, "--format", format, "--json", path, NULL);
+    assert_int_equal(rc, 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    hr_free(path);
+    return j;
+}
+
+static json_int_t s_int(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    assert_non_null(v);
+    return json_integer_value(v);
+}
+
+static json_t *s_fact(json_t *facts, const char *code)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(facts, i, f)
+    {
+        if (!strcmp(json_string_value(json_object_get(f, "code")), code))
+            return f;
+    }
+    fail_msg("no fact %s", code);
+    return NULL;
+}
+
+static double s_value(json_t *facts, const char *code)
+{
+    return json_real_value(json_object_get(s_fact(facts, code), "value"));
+}
+
+static json_t *s_facts(s_env_t *e)
+{
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out, "facts", "1007", "--from", "2025-03-17", "--to", "2025-03-28", "--json"),
+        0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    return j;
+}
+
+static void test_small_company_facts_with_provenance(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("analytics");
+    char *cal = hr_strfmt("%s/deploy/config/calendar.txt", HR_SOURCE_DIR);
+    e2e_config(e.c, "analytics", "calendar/file", cal);
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+
+    json_t *p = s_import(&e, "people", "generic", "people.csv");
+    assert_int_equal(s_int(p, "accepted"), 9);
+    assert_string_equal(json_string_value(json_object_get(p, "encoding")), "utf-8-bom");
+    json_decref(s_import(&e, "schedules", "generic", "schedules.csv"));
+    json_decref(s_import(&e, "leave", "generic", "leave.csv"));
+    json_t *a = s_import(&e, "attendance", "generic", "attendance.csv");
+    assert_int_equal(s_int(a, "quarantined"), 1);
+    assert_int_equal(s_int(a, "duplicates"), 1);
+    assert_int_equal(s_int(a, "unmatched_pins"), 1);
+    json_t *bad = json_array_get(json_object_get(a, "bad_rows"), 0);
+    assert_int_equal(s_int(bad, "line"), 120);
+    const char *att_id = json_string_value(json_object_get(a, "file_id"));
+    json_t *z = s_import(&e, "attendance", "zkteco", "1_attlog.dat");
+    assert_int_equal(s_int(z, "accepted"), 40);
+    assert_int_equal(s_int(z, "unmatched_pins"), 0);
+    json_t *d = s_import(&e, "attendance", "dingtalk", "dingtalk.json");
+    assert_int_equal(s_int(d, "accepted"), 20);
+    json_t *t = s_import(&e, "training", "generic", "training.csv");
+    assert_string_equal(json_string_value(json_object_get(t, "encoding")), "gb18030");
+    assert_int_equal(s_int(t, "accepted"), 3);
+    json_decref(s_import(&e, "performance", "generic", "performance.csv"));
+    json_decref(s_import(&e, "surveys", "generic", "surveys.csv"));
+
+    // The same file again: nothing changes.
+    json_t *again = s_import(&e, "attendance", "generic", "attendance.csv");
+    assert_true(json_is_true(json_object_get(again, "already_imported")));
+    json_decref(again);
+
+    json_t *r = s_facts(&e);
+    json_t *facts = json_object_get(r, "facts");
+    assert_int_equal(s_int(r, "working_days"), 10);
+    assert_true(s_value(facts, "late_arrivals") == 3);
+    assert_true(s_value(facts, "late_over_60") == 3);
+    assert_true(s_value(facts, "late_minutes") == 80 + 65 + 150);
+    assert_true(s_value(facts, "early_leaves") == 1);
+    assert_true(s_value(facts, "missing_punches") == 1);
+    assert_true(s_value(facts, "absences") == 1);
+    assert_true(s_value(facts, "kpi_attainment") == 30);
+    assert_true(s_value(facts, "training_failed") == 1);
+    // Provenance: the 11:30 arrival on 2025-03-25 is a line of attendance.csv, shown as stored.
+    json_t *late = s_fact(facts, "late_over_60");
+    json_t *srcs = json_object_get(late, "sources");
+    assert_int_equal(json_array_size(srcs), 3);
+    json_t *s3 = json_array_get(srcs, 2);
+    assert_string_equal(json_string_value(json_object_get(s3, "file_id")), att_id);
+    assert_string_equal(json_string_value(json_object_get(s3, "file_name")), "attendance.csv");
+    assert_string_equal(json_string_value(json_object_get(s3, "raw")),
+                        "1007,2025-03-25 11:30:00,0,1");
+    assert_string_equal(json_string_value(json_object_get(s3, "day")), "2025-03-25");
+    assert_true(s_int(s3, "line") > 1);
+    json_t *cmp = json_object_get(late, "comparison");
+    assert_int_equal(s_int(cmp, "team_size"), 7);
+    assert_true(json_real_value(json_object_get(cmp, "team_median")) == 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(late, "text_zh")), "迟到超过60分钟3次"));
+    assert_non_null(strstr(json_string_value(json_object_get(late, "text_en")), "3 times"));
+    json_t *kpi = json_object_get(s_fact(facts, "kpi_attainment"), "comparison");
+    assert_true(json_real_value(json_object_get(kpi, "team_median")) == 100);
+
+    // Kill -9 and restart: the same facts from the same records.
+    e2e_kill(e.c, "analytics", SIGKILL);
+    assert_int_equal(e2e_restart(e.c, "analytics"), 0);
+    json_t *r2 = s_facts(&e);
+    char *t1 = json_dumps(r, JSON_SORT_KEYS), *t2 = json_dumps(r2, JSON_SORT_KEYS);
+    assert_string_equal(t1, t2);
+    free(t1);
+    free(t2);
+
+    // An unmatched PIN can still be asked for; an unknown employee is ENOTFOUND (exit 1).
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "--pin", "9999", "--from", "2025-03-18", "--to", "2025-03-18"),
+        0);
+    assert_non_null(strstr(out, "missing_punches = 1"));
+    hr_free(out);
+    char *argv[] = {e.hrctl, "facts",      "4242",         "--from", "2025-03-17",
+                    "--to",  "2025-03-28", "--config-dir", e.dir,    NULL};
+    char *err = NULL;
+    assert_int_equal(e2e_run(argv, NULL, &err), 1);
+    assert_non_null(strstr(err, "not in the people feed"));
+    hr_free(err);
+
+    json_decref(r);
+    json_decref(r2);
+    json_decref(p);
+    json_decref(a);
+    json_decref(z);
+    json_decref(d);
+    json_decref(t);
+    hr_free(cal);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small_company_facts_with_provenance),
+    };
+    return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
+}
