@@ -24,7 +24,6 @@
 #define AN_FACT_SOURCES_MAX 200                        // sources listed per fact
 #define AN_RAW_MAX 512                                 // raw text of a source in a fact
 #define AN_WINDOW_MAX_DAYS 366                         // facts window
-#define AN_CHUNK_BYTES (1024 * 1024)                   // stored text chunk
 #define AN_TEAM_MAX 500                                // team members compared at most
 #define AN_DAY_BIAS INT64_C(2147483648)                // day + bias = unsigned key order
 #define AN_STATE_NONE 255                              // punch without a device state
@@ -66,6 +65,7 @@ typedef struct {
     size_t rec_off;               // offset of the current record in text
     size_t rec_len;               // bytes of the current record (without the line end)
     const char *bad;              // why the current record is bad (static string), NULL if good
+    uint8_t stop[256];            // bytes that end an unquoted field
 } an_csv_t;
 
 // delim 0 = guess from the first record.
@@ -264,7 +264,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 // ---- store (an_store.c) ----
 #define AN_DB_FILES "files"           // blake2b(32) -> hr.analytics.File
 #define AN_DB_FILE_NOS "file_nos"     // be32(file_no) -> blake2b(32)
-#define AN_DB_CHUNKS "file_chunks"    // be32(file_no) + be32(chunk) -> text bytes
+#define AN_BLOB_DIR "files"           // <store dir>/files/<file id>.txt: the text, whole
 #define AN_DB_DAYS "days"             // pin + 0 + be32(day + bias) -> PunchDay
 #define AN_DB_PEOPLE "people"         // employee_no -> Person
 #define AN_DB_PINS "pins"             // pin -> employee_no
@@ -281,13 +281,28 @@ hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
                             Hr__Analytics__File **out);
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
-hr_rc_t an_store_text_put(hr_txn_t *txn, uint32_t file_no, const char *text, size_t len);
+// The path of a file's stored text (owned).
+char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
+// Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
+// to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
+hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);
+// Removes the quarantine rows of a file number (an import that turned out to be a repeat).
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no);
 // The stored text of one record: the bytes from offset to the end of its line (at most max).
 hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
                            size_t *len_out);
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
                          const char *raw, size_t raw_len);
 // Days: cursor-level access for the import (sorted appends) and the facts (range scans).
+// Packs a PunchDay (all five arrays n_sec long) into out, protobuf wire format; with out NULL
+// only returns the size. out needs n_sec * 40 + 64 bytes (room to write before moving down).
+size_t an_punchday_pack(const Hr__Analytics__PunchDay *rec, uint8_t *out);
+// Decodes a stored PunchDay into out[0..] (sec, file_no, line, offset; day is the caller's) and
+// state (may be NULL) without allocating. Returns the number of punches; a number larger than
+// cap means nothing was written and the caller should retry with that much room; -1 when the
+// bytes are not a PunchDay (fields of different lengths, broken varints).
+long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t *state,
+                        size_t cap);
 typedef struct an_days_writer an_days_writer_t;
 an_days_writer_t *an_days_writer_new(hr_txn_t *txn);
 // Writes one person-day given sorted, distinct punches; merges with a stored record. *changed

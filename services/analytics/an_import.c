@@ -1,9 +1,11 @@
 /*  an_import - one file into the store, inside the caller's write transaction.
  *
  *  Order of work: hash the bytes (BLAKE2b-256: the same bytes imported again change nothing),
- *  decode to UTF-8, keep the text whole in file_chunks, parse, store every raw record with its
- *  source (file number, line, byte offset) or quarantine it with its reason, then write the
- *  File record. Nothing is derived here: facts are computed from these raw records on demand.
+ *  decode to UTF-8, parse, store every raw record with its source (file number, line, byte
+ *  offset) or quarantine it with its reason, keep the text whole as a file beside the store,
+ *  then write the File record. Nothing is derived here: facts are computed from these raw
+ *  records on demand. A helper thread (czmq actor) hashes while this thread parses and writes
+ *  the text durably while this thread writes the person-days: the 2 cores both work.
  *
  *  Attendance is aggregated in memory first (a 10-million-punch file is one pass): PINs are
  *  interned, each PIN keeps a direct array of its days, punches are appended in file order, then
@@ -576,37 +578,75 @@ static void s_hex(const uint8_t *b, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
+// The helper thread: hashes the bytes while the loop thread decodes and parses, then, when
+// told to, writes the text durably while the loop thread writes the person-days.
+typedef struct {
+    const char *data; // borrowed: bytes as sent
+    size_t len;
+    uint8_t id[32];   // out: BLAKE2b-256 of data
+    char *path;       // borrowed: where the text goes (set before WRITE)
+    const char *text; // borrowed: the UTF-8 text (set before WRITE)
+    size_t tlen;
+    hr_rc_t rc; // out: the write's result
+} s_blob_job_t;
+
+static void s_blob_actor(zsock_t *pipe, void *arg)
+{
+    s_blob_job_t *job = arg;
+    zsock_signal(pipe, 0); // started
+    crypto_generichash(job->id, sizeof job->id, (const unsigned char *)job->data, job->len, NULL,
+                       0);
+    zsock_signal(pipe, 0); // hash ready
+    for (;;) {
+        char *cmd = zstr_recv(pipe);
+        if (!cmd)
+            break;
+        bool term = !strcmp(cmd, "$TERM");
+        if (!strcmp(cmd, "WRITE")) {
+            job->rc = an_store_blob_write(job->path, job->text, job->tlen);
+            zsock_signal(pipe, 0);
+        }
+        zstr_free(&cmd);
+        if (term)
+            break;
+    }
+}
+
+static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__File *old)
+{
+    rep->already_imported = true;
+    rep->file_no = old->file_no;
+    rep->encoding = old->encoding;
+    rep->lines = old->lines;
+    rep->accepted = rep->quarantined = rep->updated = rep->days_written = 0;
+    rep->unmatched_pins = 0;
+    rep->n_bad_rows = rep->n_unmatched_sample = 0;
+    rep->duplicates = old->accepted;
+}
+
 hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,
                   const char *format, const char *file_name, const char *data, size_t len,
                   hr_arena_t *arena, Hr__Analytics__ImportFeedReply *rep, char *why, size_t why_len)
 {
-    uint8_t id[32];
-    crypto_generichash(id, sizeof id, (const unsigned char *)data, len, NULL, 0);
-    char hex[65];
-    s_hex(id, 32, hex);
-    rep->file_id = hr_arena_strdup(arena, hex);
-    Hr__Analytics__File *old = NULL;
-    hr_rc_t rc = an_store_file_get(txn, id, arena, &old);
-    if (rc == HR_OK) {
-        rep->already_imported = true;
-        rep->file_no = old->file_no;
-        rep->encoding = old->encoding;
-        rep->lines = old->lines;
-        rep->duplicates = old->accepted;
-        return HR_OK;
-    }
-    if (rc != HR_ENOTFOUND)
-        return rc;
+    bool attendance = kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE;
+    s_blob_job_t job = {.data = data, .len = len};
+    zactor_t *blob = zactor_new(s_blob_actor, &job);
+    bool hashed = false, writing = false;
     const char *text = NULL;
     size_t tlen = 0;
     bool owned = false;
     an_enc_t enc;
-    rc = an_text_decode(data, len, &text, &tlen, &owned, &enc, why, why_len);
-    if (rc)
-        return rc;
-    rep->encoding = (char *)an_enc_name(enc);
     s_import_t im;
     memset(&im, 0, sizeof im);
+    Hr__Analytics__File *old = NULL;
+    char hex[65];
+    an_sink_t sink = {.arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad};
+    an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
+
+    hr_rc_t rc = an_text_decode(data, len, &text, &tlen, &owned, &enc, why, why_len);
+    if (rc)
+        goto out;
+    rep->encoding = (char *)an_enc_name(enc);
     im.txn = txn;
     im.arena = arena;
     im.rep = rep;
@@ -615,16 +655,49 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.file_no = an_store_file_next_no(txn);
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;
-    rc = im.file_no ? an_store_text_put(txn, im.file_no, text, tlen) : HR_EIO;
-    an_sink_t sink = {.arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad};
-    an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
-    if (!rc)
-        rc = an_feed_parse(kind, format, text, tlen, &opts, &sink, why, why_len);
+    if (!im.file_no) {
+        rc = HR_EIO;
+        goto out;
+    }
+    // Keyed feeds write rows as they parse: know first whether this is a repeat. Attendance
+    // parses into memory (quarantine rows aside) while the hash runs.
+    if (!attendance) {
+        zsock_wait(blob);
+        hashed = true;
+        rc = an_store_file_get(txn, job.id, arena, &old);
+        if (rc == HR_OK) {
+            s_already(rep, old);
+            goto out;
+        }
+        if (rc != HR_ENOTFOUND)
+            goto out;
+    }
+    rc = an_feed_parse(kind, format, text, tlen, &opts, &sink, why, why_len);
     if (!rc && im.store_rc)
         rc = im.store_rc;
-    if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE)
+    if (rc)
+        goto out;
+    if (!hashed) {
+        zsock_wait(blob);
+        hashed = true;
+        rc = an_store_file_get(txn, job.id, arena, &old);
+        if (rc == HR_OK) {
+            rc = an_store_bad_clear(txn, im.file_no);
+            s_already(rep, old);
+            goto out;
+        }
+        if (rc != HR_ENOTFOUND)
+            goto out;
+        rc = HR_OK;
+    }
+    job.path = an_store_blob_path(hr_txn_store(txn), job.id);
+    job.text = text;
+    job.tlen = tlen;
+    zstr_send(blob, "WRITE");
+    writing = true;
+    if (attendance)
         rc = s_write_days(&im);
-    if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE)
+    if (!rc && attendance)
         rc = s_unmatched(&im);
     rep->lines = sink.records;
     rep->bad_rows = im.bad;
@@ -645,10 +718,24 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.lines = rep->lines;
         f.accepted = rep->accepted;
         f.quarantined = rep->quarantined;
-        f.file_id.data = id;
+        f.file_id.data = job.id;
         f.file_id.len = 32;
         rc = an_store_file_put(txn, &f);
     }
+out:
+    if (writing) {
+        zsock_wait(blob); // the text is on disk (or job.rc says why not) before any commit
+        if (!rc && job.rc) {
+            rc = job.rc;
+            snprintf(why, why_len, "store: cannot write the file's text: %s", hr_rc_name(rc));
+        }
+    } else if (!hashed) {
+        zsock_wait(blob);
+    }
+    zactor_destroy(&blob);
+    s_hex(job.id, 32, hex);
+    rep->file_id = hr_arena_strdup(arena, hex);
+    hr_free(job.path);
     s_agg_free(&im.agg);
     hr_free(im.known);
     if (owned) {

@@ -2,8 +2,9 @@
  *
  *  files        blake2b-256(bytes as sent) -> File               (re-import detection)
  *  file_nos     be32(file_no) -> blake2b-256
- *  file_chunks  be32(file_no) + be32(chunk) -> 1 MiB of the file's UTF-8 text, whole: every
- *               record a fact cites is shown again from here (offset from the punch or row)
+ *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
+ *               rename, fsync dir) before the File record commits: every record a fact cites
+ *               is shown again from here (byte offset from the punch or row)
  *  days         pin + 0x00 + be32(day + 2^31) -> PunchDay: one record per person per day, so a
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
@@ -16,9 +17,12 @@
  */
 #include "an.h"
 
-const char *const an_store_dbs[] = {
-    AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_CHUNKS, AN_DB_DAYS,       AN_DB_PEOPLE,
-    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,   AN_DB_QUARANTINE, NULL};
+#include <fcntl.h>
+#include <unistd.h>
+
+const char *const an_store_dbs[] = {AN_DB_FILES,  AN_DB_FILE_NOS,   AN_DB_DAYS,
+                                    AN_DB_PEOPLE, AN_DB_PINS,       AN_DB_DEPT,
+                                    AN_DB_ROWS,   AN_DB_QUARANTINE, NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -77,65 +81,114 @@ uint32_t an_store_file_next_no(hr_txn_t *txn)
     return next;
 }
 
-hr_rc_t an_store_text_put(hr_txn_t *txn, uint32_t file_no, const char *text, size_t len)
+char *an_store_blob_path(hr_store_t *store, const uint8_t id[32])
 {
-    MDB_txn *t = hr_txn_mdb(txn);
-    MDB_dbi dbi = hr_store_dbi(hr_txn_store(txn), AN_DB_CHUNKS);
-    uint32_t chunk = 0;
-    for (size_t off = 0; off < len || (off == 0 && len == 0); off += AN_CHUNK_BYTES, chunk++) {
-        uint8_t key[8];
-        hr_be32_put(key, file_no);
-        hr_be32_put(key + 4, chunk);
-        size_t n = len - off < AN_CHUNK_BYTES ? len - off : AN_CHUNK_BYTES;
-        MDB_val k = {8, key}, v = {n, NULL};
-        int mrc = mdb_put(t, dbi, &k, &v, MDB_RESERVE | MDB_APPEND);
-        if (mrc == MDB_KEYEXIST)
-            mrc = mdb_put(t, dbi, &k, &v, MDB_RESERVE);
-        if (mrc)
-            return hr_rc_from_mdb(mrc);
-        if (n)
-            memcpy(v.mv_data, text + off, n);
-        if (len == 0)
-            break;
+    char hex[65];
+    for (size_t i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", id[i]);
+    return hr_strfmt("%s/%s/%s.txt", hr_store_dir(store), AN_BLOB_DIR, hex);
+}
+
+hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len)
+{
+    char *dir = hr_strdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    char *tmp = hr_strfmt("%s.tmp", path);
+    hr_rc_t rc = HR_OK;
+    int fd = -1;
+    if (hr_mkdirs(dir, 0700)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
     }
-    return HR_OK;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    size_t at = 0;
+    while (at < len) {
+        ssize_t w = write(fd, text + at, len - at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = hr_rc_from_errno(errno);
+            goto out;
+        }
+        at += (size_t)w;
+    }
+    if (fdatasync(fd)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    close(fd);
+    fd = -1;
+    if (rename(tmp, path)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    // The rename itself must reach the disk before the File record commits.
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0 && fsync(fd))
+        rc = hr_rc_from_errno(errno);
+out:
+    if (fd >= 0)
+        close(fd);
+    if (rc)
+        unlink(tmp);
+    hr_free(tmp);
+    hr_free(dir);
+    return rc;
 }
 
 hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
                            size_t *len_out)
 {
-    size_t n = 0;
     *len_out = 0;
-    while (n < max) {
-        uint8_t key[8];
-        hr_be32_put(key, file_no);
-        hr_be32_put(key + 4, (uint32_t)(offset / AN_CHUNK_BYTES));
-        MDB_val v;
-        hr_rc_t rc = hr_store_get(txn, AN_DB_CHUNKS, key, 8, &v);
-        if (rc == HR_ENOTFOUND)
-            break;
-        if (rc)
-            return rc;
-        size_t at = (size_t)(offset % AN_CHUNK_BYTES);
-        if (at >= v.mv_size)
-            break;
-        const char *p = (const char *)v.mv_data + at;
-        size_t avail = v.mv_size - at;
-        bool done = false;
-        while (avail && n < max) {
-            if (*p == '\n' || *p == '\r') {
-                done = true;
-                break;
-            }
-            buf[n++] = *p++;
-            avail--;
-            offset++;
-        }
-        if (done || avail)
-            break;
-    }
-    *len_out = n;
+    hr_arena_t *arena = hr_arena_new(1024);
+    Hr__Analytics__File *f = NULL;
+    hr_rc_t rc = an_store_file_by_no(txn, file_no, arena, &f);
+    if (!rc && f->file_id.len != 32)
+        rc = HR_EIO;
+    char *path = rc ? NULL : an_store_blob_path(hr_txn_store(txn), f->file_id.data);
+    hr_arena_destroy(&arena);
+    if (rc)
+        return rc;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    hr_free(path);
+    if (fd < 0)
+        return hr_rc_from_errno(errno);
+    ssize_t n = pread(fd, buf, max, (off_t)offset);
+    close(fd);
+    if (n < 0)
+        return HR_EIO;
+    size_t k = 0;
+    while (k < (size_t)n && buf[k] != '\n' && buf[k] != '\r')
+        k++;
+    *len_out = k;
     return HR_OK;
+}
+
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_QUARANTINE), &c));
+    if (rc)
+        return rc;
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, 0);
+    MDB_val k = {8, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && k.mv_size == 8 && hr_be32_get(k.mv_data) == file_no) {
+        mrc = mdb_cursor_del(c, 0);
+        if (!mrc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_GET_CURRENT);
+    }
+    mdb_cursor_close(c);
+    return mrc && mrc != MDB_NOTFOUND && mrc != EINVAL ? hr_rc_from_mdb(mrc) : HR_OK;
 }
 
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
@@ -206,15 +259,171 @@ static int s_keycmp(const void *a, size_t al, const void *b, size_t bl)
     return c ? c : (al > bl) - (al < bl);
 }
 
+// PunchDay is written by hand: a million of them per big import, and its five packed fields
+// are simple. The bytes are exactly protobuf-c's (test_an_store checks), so any protobuf
+// reader decodes them.
+static size_t s_varint_len(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static uint8_t *s_varint(uint8_t *p, uint64_t v)
+{
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+    return p;
+}
+
+static uint64_t s_pd_value(const Hr__Analytics__PunchDay *r, int field, size_t i)
+{
+    switch (field) {
+    case 1:
+        return (uint64_t)(int64_t)r->sec[i]; // int32: negative values sign-extend to 64 bits
+    case 2:
+        return r->file_no[i];
+    case 3:
+        return r->line[i];
+    case 4:
+        return r->offset[i];
+    default:
+        return r->state[i];
+    }
+}
+
+size_t an_punchday_pack(const Hr__Analytics__PunchDay *r, uint8_t *out)
+{
+    if (!r->n_sec)
+        return 0;
+    if (!out) {
+        size_t total = 0;
+        for (int f = 1; f <= 5; f++) {
+            size_t payload = 0;
+            for (size_t i = 0; i < r->n_sec; i++)
+                payload += s_varint_len(s_pd_value(r, f, i));
+            total += 1 + s_varint_len(payload) + payload;
+        }
+        return total;
+    }
+    // One pass: each payload is written after room for the longest length, then moved down.
+    uint8_t *p = out;
+    for (int f = 1; f <= 5; f++) {
+        uint8_t *payload = p + 1 + 5, *q = payload;
+        for (size_t i = 0; i < r->n_sec; i++)
+            q = s_varint(q, s_pd_value(r, f, i));
+        size_t plen = (size_t)(q - payload);
+        uint8_t lenbuf[10];
+        size_t ll = (size_t)(s_varint(lenbuf, plen) - lenbuf);
+        p[0] = (uint8_t)(f << 3 | 2);
+        memcpy(p + 1, lenbuf, ll);
+        memmove(p + 1 + ll, payload, plen);
+        p += 1 + ll + plen;
+    }
+    return (size_t)(p - out);
+}
+
+static bool s_get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+        uint8_t b = *(*p)++;
+        x |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *v = x;
+            return true;
+        }
+    }
+    return false;
+}
+
+long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t *state, size_t cap)
+{
+    const uint8_t *end = p + len;
+    long n = -1;
+    size_t seen[6] = {0};
+    while (p < end) {
+        uint64_t tag, l;
+        if (!s_get_varint(&p, end, &tag))
+            return -1;
+        unsigned field = (unsigned)(tag >> 3), wt = (unsigned)(tag & 7);
+        if (wt != 2) { // not ours: skip scalars of other wire types
+            uint64_t skip;
+            if (wt == 0 && s_get_varint(&p, end, &skip))
+                continue;
+            if ((wt == 1 && end - p >= 8) || (wt == 5 && end - p >= 4)) {
+                p += wt == 1 ? 8 : 4;
+                continue;
+            }
+            return -1;
+        }
+        if (!s_get_varint(&p, end, &l) || l > (uint64_t)(end - p))
+            return -1;
+        const uint8_t *fe = p + l;
+        if (field < 1 || field > 5) {
+            p = fe;
+            continue;
+        }
+        if (n < 0) { // count the entries: one varint ends at each byte below 0x80
+            n = 0;
+            for (const uint8_t *q = p; q < fe; q++)
+                n += *q < 0x80;
+            if ((size_t)n > cap)
+                return n;
+        }
+        size_t i = 0;
+        while (p < fe) {
+            uint64_t v;
+            if (!s_get_varint(&p, fe, &v) || i >= (size_t)n)
+                return -1;
+            switch (field) {
+            case 1:
+                out[i].sec = (int32_t)v;
+                break;
+            case 2:
+                out[i].file_no = (uint32_t)v;
+                break;
+            case 3:
+                out[i].line = (uint32_t)v;
+                break;
+            case 4:
+                out[i].offset = v;
+                break;
+            default:
+                if (state)
+                    state[i] = (uint32_t)v;
+            }
+            i++;
+        }
+        seen[field] = i;
+    }
+    if (n < 0)
+        return 0;
+    for (int f = 1; f <= 5; f++)
+        if (seen[f] != (size_t)n)
+            return -1;
+    return n;
+}
+
 static hr_rc_t s_put_packed(an_days_writer_t *w, MDB_val *k, const Hr__Analytics__PunchDay *rec,
                             unsigned flags)
 {
-    MDB_val v = {protobuf_c_message_get_packed_size(&rec->base), NULL};
-    int mrc = mdb_cursor_put(w->cursor, k, &v, flags | MDB_RESERVE);
-    if (mrc)
-        return hr_rc_from_mdb(mrc);
-    protobuf_c_message_pack(&rec->base, v.mv_data);
-    return HR_OK;
+    if (rec->n_file_no != rec->n_sec || rec->n_line != rec->n_sec || rec->n_offset != rec->n_sec ||
+        rec->n_state != rec->n_sec)
+        return HR_EINTERNAL;
+    size_t worst = rec->n_sec * 40 + 64; // five varints of at most 10 bytes, five headers
+    if (w->buf_cap < worst) {
+        w->buf_cap = worst * 2;
+        w->buf = hr_realloc(w->buf, w->buf_cap);
+    }
+    MDB_val v = {an_punchday_pack(rec, w->buf), w->buf};
+    return hr_rc_from_mdb(mdb_cursor_put(w->cursor, k, &v, flags));
 }
 
 hr_rc_t an_days_writer_put(an_days_writer_t *w, const char *pin, int32_t day,
@@ -321,27 +530,21 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
         int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
         if (day > to)
             break;
-        Hr__Analytics__PunchDay *d =
-            hr__analytics__punch_day__unpack(NULL, v.mv_size, (const uint8_t *)v.mv_data);
-        if (!d || d->n_sec != d->n_line || d->n_sec != d->n_file_no || d->n_sec != d->n_offset) {
-            if (d)
-                hr__analytics__punch_day__free_unpacked(d, NULL);
+        long got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
+        if (got > 0 && (size_t)got > *cap - *n) {
+            while (*cap - *n < (size_t)got)
+                *cap = *cap ? *cap * 2 : 256;
+            *out = hr_realloc(*out, *cap * sizeof **out);
+            got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
+        }
+        if (got < 0) {
+            hr_error("store.corrupt", "db=days");
             rc = HR_EIO;
             break;
         }
-        for (size_t i = 0; i < d->n_sec; i++) {
-            if (*n == *cap) {
-                *cap = *cap ? *cap * 2 : 256;
-                *out = hr_realloc(*out, *cap * sizeof **out);
-            }
-            an_fpunch_t *p = &(*out)[(*n)++];
-            p->day = day;
-            p->sec = d->sec[i];
-            p->file_no = d->file_no[i];
-            p->line = d->line[i];
-            p->offset = d->offset[i];
-        }
-        hr__analytics__punch_day__free_unpacked(d, NULL);
+        for (long i = 0; i < got; i++)
+            (*out)[*n + (size_t)i].day = day;
+        *n += (size_t)got;
         mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     if (mrc && mrc != MDB_NOTFOUND)

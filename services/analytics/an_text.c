@@ -258,6 +258,28 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
     *why = "not a date and time";
     if (!len)
         return false;
+    // The common case first: "YYYY-MM-DD HH:MM:SS".
+    if (len == 19 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') && s[13] == ':' &&
+        s[16] == ':') {
+        int v[6];
+        static const uint8_t at[6] = {0, 5, 8, 11, 14, 17};
+        bool ok = true;
+        for (int k = 0; k < 6 && ok; k++) {
+            const char *q = s + at[k];
+            int n = k == 0 ? 4 : 2, x = 0;
+            for (int j = 0; j < n; j++) {
+                if (q[j] < '0' || q[j] > '9')
+                    ok = false;
+                x = x * 10 + (q[j] - '0');
+            }
+            v[k] = x;
+        }
+        if (ok && s_valid_ymd(v[0], v[1], v[2]) && v[3] <= 23 && v[4] <= 59 && v[5] <= 59) {
+            *day = an_days_from_civil(v[0], v[1], v[2]);
+            *sec = v[3] * 3600 + v[4] * 60 + v[5];
+            return true;
+        }
+    }
     // An Excel serial with a fraction: 45296.375
     const char *dot = memchr(s, '.', len);
     if (dot && s_is_digits(s, (size_t)(dot - s)) &&
@@ -383,6 +405,17 @@ bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
 
 an_id_rc_t an_id_canon(const char *s, size_t len, char *out)
 {
+    // The common case first: a number without leading zeros or blanks.
+    if (len && len <= 20 && s[0] >= '1' && s[0] <= '9') {
+        size_t i = 1;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == len) {
+            memcpy(out, s, len);
+            out[len] = '\0';
+            return AN_ID_OK;
+        }
+    }
     out[0] = '\0';
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
@@ -649,6 +682,7 @@ void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim)
         }
         csv->delim = tab > c && tab >= sc ? '\t' : sc > c ? ';' : ',';
     }
+    csv->stop[(uint8_t)csv->delim] = csv->stop['\n'] = csv->stop['\r'] = csv->stop[0] = 1;
 }
 
 void an_csv_free(an_csv_t *csv)
@@ -757,10 +791,15 @@ bool an_csv_next(an_csv_t *csv)
             csv->nf++;
         } else {
             size_t s = p;
-            while (p < len && t[p] != csv->delim && t[p] != '\n' && t[p] != '\r') {
-                if (t[p] == '\0')
+            for (;;) {
+                while (p < len && !csv->stop[(uint8_t)t[p]])
+                    p++;
+                if (p < len && t[p] == '\0') {
                     csv->bad = "NUL byte";
-                p++;
+                    p++;
+                    continue;
+                }
+                break;
             }
             if (p - s > AN_RECORD_MAX) {
                 csv->bad = "record longer than 65536 bytes";
