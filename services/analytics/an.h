@@ -337,6 +337,12 @@ typedef hr_rc_t(an_bad_fn)(void *arg, uint32_t file_no, uint32_t line,
 hr_rc_t an_store_bad_each(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an_bad_fn *fn,
                           void *arg, uint64_t *total);
 
+// What the store holds, for GetMetrics and sys.Status.
+typedef struct {
+    uint64_t files, records, quarantined, people, person_days, rows, pins, unmatched_pins;
+} an_store_counts_t;
+hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out);
+
 // ---- import (an_import.c) ----
 typedef struct {
     int tz_offset_min;

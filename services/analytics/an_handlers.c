@@ -153,11 +153,44 @@ hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
     return HR_OK;
 }
 
+static void s_metric(hr_call_t *call, Hr__Analytics__GetMetricsReply *rep, const char *name,
+                     double value, const char *note)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Analytics__Metric *m = hr_arena_alloc(arena, sizeof *m);
+    hr__analytics__metric__init(m);
+    m->name = (char *)name;
+    m->value = value;
+    m->note = (char *)note;
+    rep->metrics[rep->n_metrics++] = m;
+}
+
+// The feeds' own figures. The process metrics of issue 6 (cases by state, cycle times, return
+// and dispute rates) need the workflow service's event log, which does not exist yet: they are
+// reported as missing, not as zeros.
 hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
 {
     HR_UNUSED(self_);
-    HR_UNUSED(call);
-    // Process metrics come from the workflow's event log, which does not exist yet.
-    return hr_call_fail(call, HR_EUNAVAIL,
-                        "metrics: not implemented yet (they need the workflow service's events)");
+    Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    an_store_counts_t n;
+    hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    rep->metrics = hr_arena_alloc(hr_call_arena(call), 16 * sizeof *rep->metrics);
+    s_metric(call, rep, "feed.files", (double)n.files, "files imported");
+    s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
+    s_metric(call, rep, "feed.quarantined", (double)n.quarantined, "bad rows kept in quarantine");
+    s_metric(call, rep, "feed.people", (double)n.people, "people in the people feed");
+    s_metric(call, rep, "feed.person_days", (double)n.person_days, "person-days with punches");
+    s_metric(call, rep, "feed.keyed_rows", (double)n.rows,
+             "schedule, leave, KPI, sales, training and survey rows");
+    s_metric(call, rep, "feed.pins", (double)n.pins, "distinct attendance PINs");
+    s_metric(call, rep, "feed.unmatched_pins", (double)n.unmatched_pins,
+             "PINs that match no person (kept; ask with hrctl facts --pin)");
+    s_metric(call, rep, "process.available", 0,
+             "process metrics (cases by state, cycle time, return and dispute rates) need the "
+             "workflow service's events: not implemented yet");
+    return HR_OK;
 }

@@ -796,3 +796,65 @@ hr_rc_t an_store_bad_each(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an
     mdb_cursor_close(c);
     return rc;
 }
+
+// ---- feed metrics ----
+
+static hr_rc_t s_sum_file(an_store_counts_t *out, const MDB_val *v)
+{
+    Hr__Analytics__File *f =
+        hr__analytics__file__unpack(NULL, v->mv_size, (const uint8_t *)v->mv_data);
+    if (!f)
+        return HR_EIO;
+    out->records += f->accepted;
+    hr__analytics__file__free_unpacked(f, NULL);
+    return HR_OK;
+}
+
+hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->files = hr_store_count(txn, AN_DB_FILES);
+    out->quarantined = hr_store_count(txn, AN_DB_QUARANTINE);
+    out->people = hr_store_count(txn, AN_DB_PEOPLE);
+    out->person_days = hr_store_count(txn, AN_DB_DAYS);
+    out->rows = hr_store_count(txn, AN_DB_ROWS);
+    MDB_txn *t = hr_txn_mdb(txn);
+    hr_store_t *store = hr_txn_store(txn);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(t, hr_store_dbi(store, AN_DB_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        rc = s_sum_file(out, &v);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (rc)
+        return rc;
+    // Distinct PINs of the punches: jump from one PIN to the next (keys are pin 0 day).
+    rc = hr_rc_from_mdb(mdb_cursor_open(t, hr_store_dbi(store, AN_DB_DAYS), &c));
+    if (rc)
+        return rc;
+    mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    char pin[AN_KEY_MAX + 2];
+    while (!mrc && !rc) {
+        const char *kd = k.mv_data;
+        size_t pl = strnlen(kd, k.mv_size);
+        if (pl > AN_ID_MAX)
+            break;
+        memcpy(pin, kd, pl);
+        pin[pl] = '\0';
+        out->pins++;
+        MDB_val pv;
+        if (hr_store_get(txn, AN_DB_PINS, pin, pl, &pv) == HR_ENOTFOUND)
+            out->unmatched_pins++;
+        pin[pl] = '\x01'; // the first key after every day of this PIN
+        MDB_val next = {pl + 1, pin};
+        k = next;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}

@@ -9,6 +9,7 @@ static const ctl_command_t s_commands[] = {
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
     {"import", ctl_import_main, "import KIND [--format F] FILE: feed a file to analytics"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
+    {"metrics", ctl_metrics_main, "metrics [--json]: analytics figures (feeds; process: later)"},
     {NULL, NULL, NULL},
 };
 

@@ -190,6 +190,12 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_non_null(strstr(err, "not in the people feed"));
     hr_free(err);
 
+    // Metrics: the feeds' figures; process metrics honestly absent.
+    assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
+    assert_non_null(strstr(out, "feed.unmatched_pins"));
+    assert_non_null(strstr(out, "not implemented yet"));
+    hr_free(out);
+
     json_decref(r);
     json_decref(r2);
     json_decref(p);
