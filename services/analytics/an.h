@@ -357,14 +357,28 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
 
 // ---- query (an_query.c) ----
 typedef struct {
+    int late_arrivals;     // warnings/late_arrivals: days late in the window
+    int late_over_60;      // warnings/late_over_60
+    int absences;          // warnings/absences
+    int kpi_below_percent; // warnings/kpi_below_percent: attainment under this
+} an_warn_rules_t;
+
+typedef struct {
     int tz_offset_min;
     an_shift_t default_shift;
     an_rules_t rules;
     const void *calendar; // borrowed hr_calendar_t, NULL = Monday..Friday
+    an_warn_rules_t warn; // early warning thresholds
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,
                        Hr__Analytics__GetFactsReply *rep, char *why, size_t why_len);
+// Early warnings over a window (at most AN_WARN_MAX_DAYS), for a department or everyone.
+#define AN_WARN_MAX_DAYS 92
+#define AN_WARN_MAX 1000 // warnings listed at most
+hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                          const Hr__Analytics__ListWarningsRequest *req, hr_arena_t *arena,
+                          Hr__Analytics__ListWarningsReply *rep, char *why, size_t why_len);
 // The snapshot document (canonical JSON) of a reply and its SHA-256, into arena strings.
 void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena);
 
@@ -380,5 +394,6 @@ hr_rc_t an_handle_import(void *self, hr_call_t *call);
 hr_rc_t an_handle_facts(void *self, hr_call_t *call);
 hr_rc_t an_handle_quarantine(void *self, hr_call_t *call);
 hr_rc_t an_handle_metrics(void *self, hr_call_t *call);
+hr_rc_t an_handle_warnings(void *self, hr_call_t *call);
 
 #endif

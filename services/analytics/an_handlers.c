@@ -194,3 +194,18 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
              "workflow service's events: not implemented yet");
     return HR_OK;
 }
+
+hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__ListWarningsRequest *req = hr_call_request(call);
+    Hr__Analytics__ListWarningsReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_warnings_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep,
+                                   why, sizeof why);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", why);
+    return HR_OK;
+}

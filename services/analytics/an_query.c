@@ -634,6 +634,146 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     return rc;
 }
 
+// ---- early warnings ----
+
+typedef struct {
+    hr_txn_t *txn;
+    const an_query_ctx_t *ctx;
+    hr_arena_t *arena;
+    Hr__Analytics__ListWarningsReply *rep;
+    int32_t from, to;
+    const char *dept_filter;
+    an_fpunch_t *punches;
+    size_t np, cap;
+    an_day_result_t *days;
+    hr_rc_t rc;
+} s_warn_t;
+
+static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
+                       double previous, double threshold, const char *subject)
+{
+    Hr__Analytics__ListWarningsReply *rep = w->rep;
+    if (rep->n_warnings >= AN_WARN_MAX)
+        return;
+    Hr__Analytics__Warning *x = hr_arena_alloc(w->arena, sizeof *x);
+    hr__analytics__warning__init(x);
+    x->employee_no = hr_arena_strdup(w->arena, p->employee_no);
+    x->department = hr_arena_strdup(w->arena, p->department);
+    x->code = (char *)code;
+    x->value = value;
+    x->previous = previous;
+    x->threshold = threshold;
+    x->subject = subject ? hr_arena_strdup(w->arena, subject) : "";
+    char f[HR_DATE_LEN], t[HR_DATE_LEN];
+    hr_date_format(w->from, f);
+    hr_date_format(w->to, t);
+    if (!strcmp(code, "kpi_attainment")) {
+        x->text_zh = hr_arena_fmt(
+            w->arena, "提示（仅供参考）：%s至%s期间，指标“%s”完成率%.0f%%，低于阈值%.0f%%。", f, t,
+            x->subject, value, threshold);
+        x->text_en = hr_arena_fmt(w->arena,
+                                  "Advisory: from %s to %s, KPI \"%s\" attainment was %.0f%%, "
+                                  "under the threshold of %.0f%%.",
+                                  f, t, x->subject, value, threshold);
+    } else {
+        const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
+                            : !strcmp(code, "late_arrivals") ? "迟到次数"
+                                                             : "缺勤天数";
+        x->text_zh = hr_arena_fmt(
+            w->arena, "提示（仅供参考）：%s至%s期间%s为%.0f，达到阈值%.0f，前一同长期间为%.0f。", f,
+            t, label, value, threshold, previous);
+        x->text_en = hr_arena_fmt(w->arena,
+                                  "Advisory: from %s to %s, %s was %.0f, reaching the threshold "
+                                  "of %.0f; %.0f in the period of the same length before.",
+                                  f, t, code, value, threshold, previous);
+    }
+    if (!rep->warnings)
+        rep->warnings = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->warnings);
+    rep->warnings[rep->n_warnings++] = x;
+}
+
+static hr_rc_t s_warn_person(void *arg, const char *emp)
+{
+    s_warn_t *w = arg;
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(w->txn, emp, w->arena, &p);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    if (*w->dept_filter && strcmp(p->department, w->dept_filter))
+        return HR_OK;
+    w->rep->people++;
+    int32_t len = w->to - w->from + 1;
+    an_att_totals_t now, before;
+    rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from, w->to,
+                      w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
+    if (!rc)
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from - len,
+                          w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
+    if (rc)
+        return rc;
+    const an_warn_rules_t *t = &w->ctx->warn;
+    if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
+        now.late_over_60 > before.late_over_60)
+        s_warn_add(w, p, "late_over_60", now.late_over_60, before.late_over_60, t->late_over_60,
+                   NULL);
+    else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
+             now.late_arrivals > before.late_arrivals)
+        s_warn_add(w, p, "late_arrivals", now.late_arrivals, before.late_arrivals, t->late_arrivals,
+                   NULL);
+    if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > before.absences)
+        s_warn_add(w, p, "absences", now.absences, before.absences, t->absences, NULL);
+    if (t->kpi_below_percent) {
+        s_q_t q;
+        memset(&q, 0, sizeof q);
+        q.txn = w->txn;
+        q.arena = w->arena;
+        s_rows_t kpi;
+        rc = s_rows(&q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, p->employee_no,
+                    w->from, w->to, &kpi);
+        for (size_t i = 0; i < kpi.n && !rc; i++) {
+            double att =
+                an_kpi_attainment(kpi.rows[i]->a, kpi.rows[i]->b, kpi.rows[i]->lower_is_better);
+            if (att < t->kpi_below_percent)
+                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10, 0, t->kpi_below_percent,
+                           kpi.rows[i]->subject);
+        }
+    }
+    return rc;
+}
+
+hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                          const Hr__Analytics__ListWarningsRequest *req, hr_arena_t *arena,
+                          Hr__Analytics__ListWarningsReply *rep, char *why, size_t why_len)
+{
+    s_warn_t w;
+    memset(&w, 0, sizeof w);
+    if (!hr_date_parse(req->from, &w.from) || !hr_date_parse(req->to, &w.to)) {
+        snprintf(why, why_len, "from, to: YYYY-MM-DD");
+        return HR_EINVAL;
+    }
+    if (w.to < w.from || w.to - w.from >= AN_WARN_MAX_DAYS) {
+        snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WARN_MAX_DAYS);
+        return HR_EINVAL;
+    }
+    if (strlen(req->department) > AN_ID_MAX) {
+        snprintf(why, why_len, "department: longer than %d bytes", AN_ID_MAX);
+        return HR_EINVAL;
+    }
+    w.txn = txn;
+    w.ctx = ctx;
+    w.arena = arena;
+    w.rep = rep;
+    w.dept_filter = req->department;
+    w.days = hr_alloc((size_t)(w.to - w.from + 1) * sizeof *w.days);
+    hr_rc_t rc = *req->department ? an_store_dept_each(txn, req->department, s_warn_person, &w)
+                                  : an_store_people_each(txn, s_warn_person, &w);
+    hr_free(w.days);
+    hr_free(w.punches);
+    if (rc)
+        snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    return rc;
+}
+
 // ---- snapshot ----
 
 void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena)

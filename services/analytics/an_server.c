@@ -11,6 +11,8 @@
  *      rules/grace_min         late only after start + grace (default 0)
  *      rules/very_late_min     "more than N minutes late" (default 60)
  *      rules/early_grace_min   early only before end - grace (default 0)
+ *      warnings/late_arrivals, /late_over_60, /absences, /kpi_below_percent   early warning
+ *                              thresholds (4, 2, 2, 60; 0 turns one off)
  */
 #include "an.h"
 
@@ -23,6 +25,8 @@ static const hr_route_t s_routes[] = {
      &hr__analytics__list_quarantine_reply__descriptor, HR_ROUTE_READ, an_handle_quarantine},
     {"analytics.GetMetrics", &hr__analytics__get_metrics_request__descriptor,
      &hr__analytics__get_metrics_reply__descriptor, HR_ROUTE_READ, an_handle_metrics},
+    {"analytics.ListWarnings", &hr__analytics__list_warnings_request__descriptor,
+     &hr__analytics__list_warnings_reply__descriptor, HR_ROUTE_READ, an_handle_warnings},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -49,6 +53,11 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
     self->qctx.rules.grace_min = (int)hr_config_int(cfg, "rules/grace_min", 0, 0, 240);
     self->qctx.rules.very_late_min = (int)hr_config_int(cfg, "rules/very_late_min", 60, 1, 1440);
     self->qctx.rules.early_grace_min = (int)hr_config_int(cfg, "rules/early_grace_min", 0, 0, 240);
+    self->qctx.warn.late_arrivals = (int)hr_config_int(cfg, "warnings/late_arrivals", 4, 0, 366);
+    self->qctx.warn.late_over_60 = (int)hr_config_int(cfg, "warnings/late_over_60", 2, 0, 366);
+    self->qctx.warn.absences = (int)hr_config_int(cfg, "warnings/absences", 2, 0, 366);
+    self->qctx.warn.kpi_below_percent =
+        (int)hr_config_int(cfg, "warnings/kpi_below_percent", 60, 0, 1000);
     const char *start = hr_config_str(cfg, "schedule/start", "09:00");
     const char *end = hr_config_str(cfg, "schedule/end", "18:00");
     if (!s_hhmm(start, &self->qctx.default_shift.start_min) ||

@@ -30,6 +30,7 @@ int ctl_calendar_main(int argc, char **argv);
 int ctl_import_main(int argc, char **argv);
 int ctl_facts_main(int argc, char **argv);
 int ctl_metrics_main(int argc, char **argv);
+int ctl_warnings_main(int argc, char **argv);
 
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];

@@ -190,6 +190,27 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_non_null(strstr(err, "not in the people feed"));
     hr_free(err);
 
+    // Early warnings over the two weeks: 1007 (late more than an hour three times, none in the
+    // two weeks before; KPI at 30 %), nobody else.
+    assert_int_equal(
+        s_hrctl(&e, &out, "warnings", "--from", "2025-03-17", "--to", "2025-03-28", "--json", NULL),
+        0);
+    json_error_t wje;
+    json_t *wj = json_loads(out, 0, &wje);
+    assert_non_null(wj);
+    hr_free(out);
+    json_t *warns = json_object_get(wj, "warnings");
+    assert_int_equal(s_int(wj, "people"), 9);
+    assert_int_equal(json_array_size(warns), 2);
+    json_t *w0 = json_array_get(warns, 0), *w1 = json_array_get(warns, 1);
+    assert_string_equal(json_string_value(json_object_get(w0, "employee_no")), "1007");
+    assert_string_equal(json_string_value(json_object_get(w0, "code")), "late_over_60");
+    assert_true(json_real_value(json_object_get(w0, "value")) == 3);
+    assert_true(json_real_value(json_object_get(w0, "previous")) == 0);
+    assert_string_equal(json_string_value(json_object_get(w1, "employee_no")), "1007");
+    assert_string_equal(json_string_value(json_object_get(w1, "code")), "kpi_attainment");
+    json_decref(wj);
+
     // Metrics: the feeds' figures; process metrics honestly absent.
     assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
     assert_non_null(strstr(out, "feed.unmatched_pins"));
