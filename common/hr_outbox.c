@@ -32,6 +32,11 @@
 #define HR_RELAY_BACKOFF_MAX_SHIFT 30 // retry_min_ms << shift never overflows before the cap
 
 typedef struct {
+    int64_t last_mono; // when the last rate-limited line was written
+    bool set;          // last_mono is valid
+} s_rate_t;
+
+typedef struct {
     uint64_t seq;               // outbox key
     char msg_id[HR_ID_LEN + 1]; // the row's stable msg_id
     int64_t created_ms;         // wall clock at enqueue
@@ -64,10 +69,9 @@ struct hr_relay {
     uint64_t scan_seq;                  // every row below it has been seen (its dest known)
     hr_arena_t *arena;                  // owned: reset after each operation
     hr_relay_stats_t stats;             // counters for status
-    int64_t warned_mono;                // last rate-limited timeout warning
-    bool warned;                        // warned_mono is set
-    int64_t old_warned_mono;            // last warning about an old row
-    bool old_warned;                    // old_warned_mono is set
+    s_rate_t timeouts_warned;           // rate limit of outbox.timeout
+    s_rate_t old_warned;                // rate limit of outbox.old_row
+    s_rate_t dests_warned;              // rate limit of outbox.too_many_dests
     bool kicking;                       // inside kick: re-entry is a no-op
 };
 
@@ -294,15 +298,13 @@ static s_dest_t *s_dest_get(hr_relay_t *self, const char *name, uint64_t seq)
     return d;
 }
 
-// Rate-limited warning: the first few, then at most one per HR_RELAY_WARN_EVERY_MS.
-static bool s_should_warn(hr_relay_t *self, uint64_t count, int64_t now)
+// True at most once per HR_RELAY_WARN_EVERY_MS for one kind of repeated line.
+static bool s_rate_ok(s_rate_t *rate, int64_t now)
 {
-    if (count <= HR_RELAY_WARN_FIRST_N)
-        return true;
-    if (self->warned && now - self->warned_mono < HR_RELAY_WARN_EVERY_MS)
+    if (rate->set && now - rate->last_mono < HR_RELAY_WARN_EVERY_MS)
         return false;
-    self->warned = true;
-    self->warned_mono = now;
+    rate->set = true;
+    rate->last_mono = now;
     return true;
 }
 
@@ -325,15 +327,21 @@ static void s_discover(hr_relay_t *self, hr_txn_t *txn)
         } else {
             s_dest_t *d = s_dest_get(self, row->dest, seq);
             if (!d) {
-                hr_error("outbox.too_many_dests", "dest=%s max=%d", row->dest, HR_RELAY_MAX_DESTS);
-                break; // this row and later ones wait until a destination drains
+                // A build with more destinations than HR_RELAY_MAX_DESTS: a programmer's limit.
+                // The row and later ones stay in the outbox (and in sys.Status) until it is raised.
+                if (s_rate_ok(&self->dests_warned, hr_clock_mono_ms(self->opts.clock)))
+                    hr_error("outbox.too_many_dests", "dest=%s max=%d", row->dest,
+                             HR_RELAY_MAX_DESTS);
+                break;
             }
             if (!d->more) {
                 d->more = true;
                 d->next_scan_seq = seq;
             }
         }
-        self->scan_seq = seq + 1;
+        if (seq >= self->scan_seq)
+            self->scan_seq = seq + 1;
+        hr_arena_reset(self->arena); // one row at a time: a long backlog costs no memory
         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
     }
     mdb_cursor_close(cursor);
@@ -369,6 +377,7 @@ static void s_refill(hr_relay_t *self, hr_txn_t *txn, s_dest_t *d, int64_t now)
             s->created_ms = row->created_ms;
             s->due_mono = now;
         }
+        hr_arena_reset(self->arena);
         d->next_scan_seq = seq + 1;
         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
     }
@@ -469,11 +478,8 @@ static void s_warn_old(hr_relay_t *self, int64_t now)
     if (!oldest)
         return;
     int64_t age_ms = hr_clock_now_ms(self->opts.clock) - oldest->created_ms;
-    if (age_ms < HR_RELAY_OLD_ROW_MS ||
-        (self->old_warned && now - self->old_warned_mono < HR_RELAY_WARN_EVERY_MS))
+    if (age_ms < HR_RELAY_OLD_ROW_MS || !s_rate_ok(&self->old_warned, now))
         return;
-    self->old_warned = true;
-    self->old_warned_mono = now;
     hr_warn("outbox.old_row", "dest=%s seq=%llu msg=%s age_ms=%lld attempt=%u held=%d", dest->name,
             (unsigned long long)oldest->seq, oldest->msg_id, (long long)age_ms, oldest->attempt,
             oldest->held);
@@ -495,7 +501,8 @@ void hr_relay_kick(hr_relay_t *self)
             s_slot_t *s = &d->slots[k];
             if (s->sent && !s->acked && now >= s->deadline_mono) {
                 self->stats.timeouts++;
-                if (s_should_warn(self, self->stats.timeouts, now))
+                if (self->stats.timeouts <= HR_RELAY_WARN_FIRST_N ||
+                    s_rate_ok(&self->timeouts_warned, now))
                     hr_warn("outbox.timeout", "dest=%s seq=%llu msg=%s attempt=%u timeouts=%llu",
                             d->name, (unsigned long long)s->seq, s->msg_id, s->attempt,
                             (unsigned long long)self->stats.timeouts);
