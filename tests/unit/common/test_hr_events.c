@@ -251,6 +251,35 @@ static void test_append_in_an_aborted_txn_leaves_nothing_and_seqs_have_no_gaps(v
     }
 }
 
+static void test_append_into_a_full_map_fails_with_efull(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = (size_t)32 * 1024 * 1024; // twice the fixture's 16 MiB map
+    uint8_t *blob = hr_alloc(len);
+    Hr__Sys__PingRequest ev = HR__SYS__PING_REQUEST__INIT;
+    ev.payload.data = blob;
+    ev.payload.len = len;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_events_append(txn, "test.ThingHappened", &ev.base, NULL, 0, NULL),
+                     HR_EFULL);
+    hr_txn_abort(&txn);
+    hr_free(blob);
+}
+
+static void test_a_cursor_that_is_not_8_bytes_reads_as_eio(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), "bad", 3, 0), HR_OK);
+    uint64_t seq = 1;
+    assert_int_equal(hr_consumer_cursor_get(txn, SOURCE, &seq), HR_EIO);
+    assert_int_equal(hr_consumer_cursor_get(txn, "other", &seq), HR_OK);
+    assert_int_equal(seq, 0);
+    hr_txn_abort(&txn);
+}
+
 static void test_events_since_pages_by_max_with_a_default_of_500(void **state)
 {
     fixture_t *f = *state;
@@ -439,6 +468,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_append_in_an_aborted_txn_leaves_nothing_and_seqs_have_no_gaps, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_append_into_a_full_map_fails_with_efull, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_cursor_that_is_not_8_bytes_reads_as_eio, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_events_since_pages_by_max_with_a_default_of_500,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(

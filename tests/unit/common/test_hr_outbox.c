@@ -340,6 +340,22 @@ static void test_put_rejects_a_bad_dest_or_type_and_the_txn_goes_on(void **state
     assert_int_equal(s_depth(f), 1);
 }
 
+static void test_put_into_a_full_map_fails_with_efull_and_nothing_is_kept(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = (size_t)16 * 1024 * 1024; // twice the fixture's 8 MiB map
+    uint8_t *blob = hr_alloc(len);
+    Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
+    req.payload.data = blob;
+    req.payload.len = len;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_outbox_put(txn, "raw", "test.Apply", &req.base, 0, NULL, NULL), HR_EFULL);
+    assert_int_equal(hr_txn_commit(&txn), HR_EFULL); // the failed put poisoned the txn
+    hr_free(blob);
+    assert_int_equal(s_depth(f), 0);
+}
+
 static void test_sequence_numbers_are_never_reused_after_the_outbox_drains(void **state)
 {
     fixture_t *f = *state;
@@ -587,6 +603,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_put_rejects_a_bad_dest_or_type_and_the_txn_goes_on,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_put_into_a_full_map_fails_with_efull_and_nothing_is_kept, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_sequence_numbers_are_never_reused_after_the_outbox_drains, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_relay_deletes_a_row_only_when_the_ack_arrives, s_setup,
