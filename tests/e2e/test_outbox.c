@@ -83,7 +83,6 @@ static void s_start(ctx_t *x, const char *name)
     char *hints = hr_strfmt("ipc://%s/run/sender-events.ipc", e2e_dir(x->c));
     e2e_config(x->c, "sender", "bus/events_endpoint", hints);
     hr_free(hints);
-    e2e_config(x->c, "sender", "log/level", "info");
     e2e_config(x->c, "receiver", "log/level", "info");
     assert_int_equal(e2e_start_one(x->c, "sender", "hr-test-sender"), 0);
     assert_int_equal(e2e_start_one(x->c, "receiver", "hr-test-receiver"), 0);
@@ -213,10 +212,12 @@ static void s_print_relay(ctx_t *x, const Hr__Sys__StatusReply *st)
 {
     for (size_t i = 0; i < st->n_extra; i++)
         print_message("  sender since its last start: %s\n", st->extra[i]);
-    print_message("  sender log, all runs: %u outbox.timeout, %u outbox.retry; receiver log: %u "
+    print_message("  sender log, all runs: %u outbox.timeout, %u outbox.retry, %u request.replayed "
+                  "(a client retry of a committed command); receiver log: %u "
                   "events.pull_timeout\n",
                   s_log_count(x, "sender", "ev=outbox.timeout"),
                   s_log_count(x, "sender", "ev=outbox.retry"),
+                  s_log_count(x, "sender", "ev=request.replayed"),
                   s_log_count(x, "receiver", "ev=events.pull_timeout"));
 }
 
