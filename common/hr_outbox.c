@@ -27,9 +27,8 @@
 #include <string.h>
 
 #define HR_OUTBOX_KEY_LEN 8
-#define HR_RELAY_JITTER_SCALE 1000    // rnd is reduced to 0..HR_RELAY_JITTER_SCALE
-#define HR_RELAY_WARN_FIRST_N 3       // timeouts logged one by one before rate-limiting
-#define HR_RELAY_BACKOFF_MAX_SHIFT 30 // retry_min_ms << shift never overflows before the cap
+#define HR_RELAY_JITTER_SCALE 1000 // rnd is reduced to 0..HR_RELAY_JITTER_SCALE
+#define HR_RELAY_WARN_FIRST_N 3    // timeouts logged one by one before rate-limiting
 
 typedef struct {
     int64_t last_mono; // when the last rate-limited line was written
@@ -181,10 +180,11 @@ int64_t hr_relay_backoff_ms(unsigned attempt, int64_t retry_min_ms, int64_t retr
                             uint32_t rnd)
 {
     assert(attempt >= 1 && retry_min_ms > 0 && retry_max_ms >= retry_min_ms);
-    unsigned shift = attempt - 1;
-    int64_t base = retry_max_ms;
-    if (shift < HR_RELAY_BACKOFF_MAX_SHIFT && (retry_min_ms << shift) < retry_max_ms)
-        base = retry_min_ms << shift;
+    int64_t base = retry_min_ms;
+    for (unsigned i = 1; i < attempt && base < retry_max_ms; i++)
+        base *= 2; // stops at the cap, so it never overflows
+    if (base > retry_max_ms)
+        base = retry_max_ms;
     int64_t jitter = base * HR_RELAY_JITTER_PCT / 100 *
                      (int64_t)(rnd % (HR_RELAY_JITTER_SCALE + 1)) / HR_RELAY_JITTER_SCALE;
     return base - jitter;
