@@ -379,9 +379,9 @@ static char *s_hint_endpoint(hr_config_t *config, const char *source)
     hr_free(copy);
     hr_config_t *peer = hr_config_load(path, NULL);
     hr_free(path);
-    char *endpoint = NULL;
-    if (peer && *hr_config_str(peer, "bus/events_endpoint", ""))
-        endpoint = hr_strdup(hr_config_str(peer, "bus/events_endpoint", ""));
+    // The file's own value: this process's HR_BUS_EVENTS_ENDPOINT is about its own PUB.
+    const char *in_file = peer ? hr_config_file_str(peer, "bus/events_endpoint") : NULL;
+    char *endpoint = in_file && *in_file ? hr_strdup(in_file) : NULL;
     hr_config_destroy(&peer);
     return endpoint;
 }
