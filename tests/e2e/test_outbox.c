@@ -29,16 +29,18 @@
 #include "testd.pb-c.h"
 
 #define N_COMMANDS 2000
-#define N_BEFORE_DOWN 200          // scenario B: consumed before the receiver goes down
-#define N_WHILE_DOWN 800           // scenario B: appended while it is down
-#define KILL_PER_MILLE 4           // per command: chance of killing the sender, and the receiver
-#define RECEIVER_DOWN_MAX 200      // commands enqueued while the receiver is down, at most
-#define KILL_DELAY_MAX_US 3000     // a sender kill lands this long after a request, at most
-#define ENQUEUE_TIMEOUT_MS 2000    // per attempt of test.Enqueue
-#define ENQUEUE_TRIES 30           // attempts per command before the test gives up
-#define DRAIN_LIMIT_MS (90 * 1000) // liveness bound for delivery to finish
+#define N_BEFORE_DOWN 200       // scenario B: consumed before the receiver goes down
+#define N_WHILE_DOWN 800        // scenario B: appended while it is down
+#define KILL_PER_MILLE 4        // per command: chance of killing the sender, and the receiver
+#define RECEIVER_DOWN_MAX 200   // commands enqueued while the receiver is down, at most
+#define KILL_DELAY_MAX_US 3000  // a sender kill lands this long after a request, at most
+#define ENQUEUE_TIMEOUT_MS 2000 // per attempt of test.Enqueue
+#define ENQUEUE_TRIES 30        // attempts per command before the test gives up
+#define DRAIN_LIMIT_MS (90 * HR_SECOND_MS) // liveness bound for delivery to finish
 #define DRAIN_POLL_MS 100
 #define US_PER_MS 1000
+#define PER_MILLE 1000
+#define SEED_MIX UINT64_C(1000003) // an odd prime spreading seconds over the seed's bits
 #define NS_PER_US 1000
 
 typedef struct {
@@ -69,7 +71,7 @@ static uint64_t s_seed(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t mix =
-        ((uint64_t)ts.tv_sec * 1000003u) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
+        ((uint64_t)ts.tv_sec * SEED_MIX) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
     return mix | 1u; // xorshift must never start at 0
 }
 
@@ -251,11 +253,12 @@ static void test_2000_commands_exactly_once_while_both_sides_are_killed(void **s
         char msg_id[HR_ID_LEN + 1];
         hr_id_make(hr_clock_now_ms(x.clock), msg_id); // the client's own id, kept across retries
         bool force = command == N_COMMANDS / 2; // at least one kill of each, whatever the seed
-        if (receiver_up && (s_rand(&x) % 1000 < KILL_PER_MILLE || (force && !x.receiver_kills))) {
+        if (receiver_up &&
+            (s_rand(&x) % PER_MILLE < KILL_PER_MILLE || (force && !x.receiver_kills))) {
             s_kill_mid_request(&x, "receiver", command, msg_id);
             receiver_up = false;
             down_left = s_rand(&x) % RECEIVER_DOWN_MAX;
-        } else if (s_rand(&x) % 1000 < KILL_PER_MILLE || (force && !x.sender_kills)) {
+        } else if (s_rand(&x) % PER_MILLE < KILL_PER_MILLE || (force && !x.sender_kills)) {
             s_kill_mid_request(&x, "sender", command, msg_id);
         }
         s_enqueue(&x, command, msg_id);
