@@ -68,6 +68,15 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
                 start, end);
         return HR_EINVAL;
     }
+    // The pull connectors run in hrctl (ctl_pull.c) and read these from this file; named here so
+    // the daemon knows them (no unknown-key warning) and an operator sees them at start-up.
+    hr_config_str(cfg, "dingtalk/base_url", "https://oapi.dingtalk.com");
+    hr_config_str(cfg, "dingtalk/appkey", "");
+    hr_config_str(cfg, "dingtalk/appsecret_file", "");
+    hr_config_int(cfg, "dingtalk/page_size", 50, 1, 50);
+    hr_config_str(cfg, "wecom/base_url", "https://qyapi.weixin.qq.com");
+    hr_config_str(cfg, "wecom/corpid", "");
+    hr_config_str(cfg, "wecom/corpsecret_file", "");
     const char *cal = hr_config_str(cfg, "calendar/file", "");
     if (hr_config_error(cfg)) {
         fprintf(stderr, "hr-analytics: %s\n", hr_config_error(cfg));

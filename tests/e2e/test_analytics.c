@@ -15,6 +15,9 @@
 #include <jansson.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "hr_test.h"
@@ -230,10 +233,155 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+static pid_t s_api_pid; // the fake API, killed at exit even when an assertion jumped out
+
+static void s_kill_api(void)
+{
+    if (s_api_pid > 0) {
+        kill(s_api_pid, SIGTERM);
+        waitpid(s_api_pid, NULL, 0);
+        s_api_pid = 0;
+    }
+}
+
+// Starts tests/e2e/fake_attendance_api.py; returns its pid and port.
+static pid_t s_fake_api(const char *dir, int *port)
+{
+    char *script = hr_test_source_path("tests/e2e/fake_attendance_api.py");
+    char *port_file = hr_strfmt("%s/api.port", dir);
+    char *log_file = hr_strfmt("%s/api.log", dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/usr/bin/python3", "python3", script, port_file, log_file, (char *)NULL);
+        _exit(127);
+    }
+    s_api_pid = pid;
+    atexit(s_kill_api);
+    *port = 0;
+    for (int i = 0; i < 200 && !*port; i++) { // process start-up, not business time
+        char *text = hr_test_read_file(port_file, NULL);
+        if (text) {
+            *port = (int)strtol(text, NULL, 10);
+            hr_free(text);
+        } else {
+            struct timespec ts = {0, 50 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    hr_free(script);
+    hr_free(port_file);
+    hr_free(log_file);
+    return pid;
+}
+
+static void test_pull_connectors_page_through_the_vendor_apis(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anpull");
+    int port = 0;
+    pid_t api = s_fake_api(e2e_dir(e.c), &port);
+    assert_true(port > 0);
+    char *base = hr_strfmt("http://127.0.0.1:%d", port);
+    char *ding_secret = hr_strfmt("%s/ding.secret", e2e_dir(e.c));
+    char *wx_secret = hr_strfmt("%s/wx.secret", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(ding_secret, "ding-secret\n", 12), 0);
+    assert_int_equal(hr_test_write_file(wx_secret, "wx-secret\n", 10), 0);
+    e2e_config(e.c, "analytics", "dingtalk/base_url", base);
+    e2e_config(e.c, "analytics", "dingtalk/appkey", "ding-key");
+    e2e_config(e.c, "analytics", "dingtalk/page_size", "2");
+    e2e_config(e.c, "analytics", "dingtalk/appsecret_file", ding_secret);
+    e2e_config(e.c, "analytics", "wecom/base_url", base);
+    e2e_config(e.c, "analytics", "wecom/corpid", "wx-corp");
+    e2e_config(e.c, "analytics", "wecom/corpsecret_file", wx_secret);
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    char *people = hr_strfmt("%s/people.csv", e2e_dir(e.c));
+    const char *ptext = "employee_no,pin,department\n3001,d1,X\n3002,w1,X\n";
+    assert_int_equal(hr_test_write_file(people, ptext, strlen(ptext)), 0);
+    char *out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, "import", "people", people, NULL, NULL, NULL, NULL), 0);
+    hr_free(out);
+
+    // DingTalk: a token, then attendance/list paged two rows at a time while hasMore.
+    assert_int_equal(s_hrctl(&e, &out, "pull", "dingtalk", "--from", "2025-03-17", "--to",
+                             "2025-03-21", "--users"),
+                     2); // --users without a value is a usage error
+    hr_free(out);
+    char *argv[] = {e.hrctl,        "pull",       "dingtalk", "--from", "2025-03-17",
+                    "--to",         "2025-03-21", "--users",  "d1",     "--json",
+                    "--config-dir", e.dir,        NULL};
+    char *err = NULL;
+    int prc = e2e_run(argv, &out, &err);
+    if (prc)
+        fprintf(stderr, "hrctl pull: %s\n", err);
+    assert_int_equal(prc, 0);
+    hr_free(err);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    assert_int_equal(s_int(j, "pages"), 4);    // 7 rows, 2 a page
+    assert_int_equal(s_int(j, "accepted"), 6); // the NotSigned row is not a punch
+    assert_int_equal(s_int(j, "unmatched_pins"), 0);
+    json_decref(j);
+    char *log_path = hr_strfmt("%s/api.log", e2e_dir(e.c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    assert_non_null(strstr(log, "/gettoken\n/attendance/list offset=0\n/attendance/list offset=2\n"
+                                "/attendance/list offset=4\n/attendance/list offset=6\n"));
+    hr_free(log);
+    // The same pull again brings the same bytes: nothing changes.
+    assert_int_equal(e2e_run(argv, &out, &err), 0);
+    hr_free(err);
+    assert_non_null(strstr(out, "\"already_imported\": true"));
+    hr_free(out);
+
+    // WeCom: seconds, a 未打卡 row that is not a punch.
+    char *wargv[] = {e.hrctl,      "pull",    "wecom", "--from",       "2025-03-17", "--to",
+                     "2025-03-17", "--users", "w1",    "--config-dir", e.dir,        NULL};
+    assert_int_equal(e2e_run(wargv, &out, &err), 0);
+    hr_free(err);
+    assert_non_null(strstr(out, "accepted 1"));
+    hr_free(out);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "3002", "--from", "2025-03-17", "--to", "2025-03-17", "--json"),
+        0);
+    j = json_loads(out, 0, &je);
+    hr_free(out);
+    json_t *facts = json_object_get(j, "facts");
+    assert_true(s_value(facts, "late_minutes") == 90);
+    assert_true(s_value(facts, "missing_punches") == 1);
+    json_t *src = json_array_get(json_object_get(s_fact(facts, "late_arrivals"), "sources"), 0);
+    assert_non_null(strstr(json_string_value(json_object_get(src, "file_name")), "wecom-pull-"));
+    json_decref(j);
+
+    // A refused token is an error naming the vendor's message (hrctl reads the secret file
+    // each time).
+    assert_int_equal(hr_test_write_file(wx_secret, "nope\n", 5), 0);
+    assert_int_equal(e2e_run(wargv, &out, &err), 1);
+    assert_non_null(strstr(err, "invalid credential"));
+    hr_free(out);
+    hr_free(err);
+
+    assert_int_equal(api, s_api_pid);
+    s_kill_api();
+    hr_free(log_path);
+    hr_free(people);
+    hr_free(base);
+    hr_free(ding_secret);
+    hr_free(wx_secret);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_company_facts_with_provenance),
+        cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
     };
     return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
 }
