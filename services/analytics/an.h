@@ -29,12 +29,8 @@
 #define AN_STATE_NONE 255                              // punch without a device state
 
 // ---- dates (days since 1970-01-01, proleptic Gregorian) ----
+// Day number of a civil date (any date; hr_date_from_ymd insists on a valid one).
 int32_t an_days_from_civil(int y, int m, int d);
-void an_civil_from_days(int32_t day, int *y, int *m, int *d);
-// "YYYY-MM-DD" into buf (at least 11 bytes).
-void an_day_format(int32_t day, char *buf);
-// Strict YYYY-MM-DD. False on anything else.
-bool an_day_parse_iso(const char *s, int32_t *day);
 
 // ---- text (an_text.c) ----
 typedef enum { AN_ENC_UTF8 = 0, AN_ENC_UTF8_BOM, AN_ENC_GB18030, AN_ENC_UTF16LE } an_enc_t;
@@ -162,7 +158,6 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
                       size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
                       size_t why_len);
 const char *an_kind_name(Hr__Analytics__FeedKind kind);
-bool an_kind_parse(const char *s, Hr__Analytics__FeedKind *kind);
 
 // ---- facts (an_facts.c, pure) ----
 typedef struct {

@@ -49,16 +49,6 @@ const char *an_kind_name(Hr__Analytics__FeedKind kind)
     }
 }
 
-bool an_kind_parse(const char *s, Hr__Analytics__FeedKind *kind)
-{
-    for (int k = 1; k <= 7; k++)
-        if (!strcmp(s, an_kind_name((Hr__Analytics__FeedKind)k))) {
-            *kind = (Hr__Analytics__FeedKind)k;
-            return true;
-        }
-    return false;
-}
-
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
 {
     const char *a = aliases;

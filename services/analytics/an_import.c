@@ -315,11 +315,6 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     return HR_OK;
 }
 
-typedef struct {
-    const char *names;
-    const s_pin_t *pins;
-} s_pin_cmp_ctx_t;
-
 // qsort has no context argument: the PIN order is computed with a small merge sort instead.
 static void s_sort_pins(const s_agg_t *a, uint32_t *ix, uint32_t *tmp, uint32_t n)
 {

@@ -139,10 +139,8 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char
 // ---- team ----
 
 typedef struct {
-    hr_txn_t *txn;
-    hr_arena_t *arena;
-    char (*members)[AN_ID_MAX + 1];
-    size_t n;
+    char (*members)[AN_ID_MAX + 1]; // arena: employee numbers of the department
+    size_t n;                       // members listed
 } s_team_t;
 
 static hr_rc_t s_team_add(void *arg, const char *emp)
@@ -617,7 +615,7 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     rep->pins = hr_arena_alloc(arena, sizeof *rep->pins);
     rep->pins[0] = hr_arena_strdup(arena, pin);
     rep->n_pins = 1;
-    s_team_t team = {.txn = txn, .arena = arena};
+    s_team_t team = {0};
     hr_rc_t rc = HR_OK;
     if (person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);

@@ -23,25 +23,6 @@ int32_t an_days_from_civil(int y, int m, int d)
     return (int32_t)(era * 146097 + (int)doe - 719468);
 }
 
-void an_civil_from_days(int32_t z0, int *y, int *m, int *d)
-{
-    int z = z0 + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = (unsigned)(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int yy = (int)yoe + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yy + (*m <= 2);
-}
-
-void an_day_format(int32_t day, char *buf)
-{
-    hr_date_format(day, buf);
-}
-
 static bool s_valid_ymd(int y, int m, int d)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -51,14 +32,6 @@ static bool s_valid_ymd(int y, int m, int d)
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         max = 29;
     return d <= max;
-}
-
-bool an_day_parse_iso(const char *s, int32_t *day)
-{
-    const char *why = NULL;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    return an_date_parse(s, 10, day, &why);
 }
 
 // Reads 1..max digits at s[*i]; false when none.

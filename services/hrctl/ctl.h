@@ -32,6 +32,7 @@ int ctl_facts_main(int argc, char **argv);
 int ctl_metrics_main(int argc, char **argv);
 int ctl_warnings_main(int argc, char **argv);
 int ctl_pull_main(int argc, char **argv);
+int ctl_quarantine_main(int argc, char **argv);
 
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];

@@ -10,6 +10,7 @@ static const ctl_command_t s_commands[] = {
     {"import", ctl_import_main, "import KIND [--format F] FILE: feed a file to analytics"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: analytics figures (feeds; process: later)"},
+    {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},
     {"pull", ctl_pull_main, "pull dingtalk|wecom --from D --to D --users IDS: fetch punches"},
     {"warnings", ctl_warnings_main, "warnings --from D --to D [--department D]: early warnings"},
     {NULL, NULL, NULL},

@@ -193,6 +193,12 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_non_null(strstr(err, "not in the people feed"));
     hr_free(err);
 
+    // The broken row is kept with its reason and text.
+    assert_int_equal(s_hrctl(&e, &out, "quarantine", "--json", NULL, NULL, NULL, NULL, NULL), 0);
+    assert_non_null(strstr(out, "1007,2025/3/32 09:00,0,1"));
+    assert_non_null(strstr(out, "\"line\": 120"));
+    hr_free(out);
+
     // Early warnings over the two weeks: 1007 (late more than an hour three times, none in the
     // two weeks before; KPI at 30 %), nobody else.
     assert_int_equal(
@@ -377,11 +383,49 @@ static void test_pull_connectors_page_through_the_vendor_apis(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+// A file larger than one frame (hrctl sends 4 MiB frames): joined by the daemon, every row in.
+static void test_a_file_of_several_frames_is_imported_whole(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anbig");
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    size_t cap = 12 * 1024 * 1024, len = 0;
+    char *text = hr_alloc(cap);
+    len += (size_t)snprintf(text, cap, "pin,time\n");
+    int rows = 0;
+    for (int day = 3; day <= 28 && len + 64 < cap; day++)
+        for (int p = 0; p < 12000 && len + 64 < cap; p++, rows++)
+            len += (size_t)snprintf(text + len, cap - len, "%d,2025-03-%02d 09:%02d:00\n",
+                                    500000 + p, day, p % 60);
+    char *path = hr_strfmt("%s/big.csv", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(path, text, len), 0);
+    assert_true(len > 8 * 1024 * 1024); // three frames
+    char *out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, "import", "attendance", "--json", path, NULL, NULL, NULL),
+                     0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(s_int(j, "accepted"), rows);
+    assert_int_equal(s_int(j, "lines"), rows);
+    json_decref(j);
+    hr_free(out);
+    hr_free(path);
+    hr_free(text);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_company_facts_with_provenance),
         cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
+        cmocka_unit_test(test_a_file_of_several_frames_is_imported_whole),
     };
     return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
 }
