@@ -7,15 +7,20 @@
 
 #define S_WHY 512
 
-// The operator and HR may import and read facts; others are refused.
-static bool s_allowed(hr_call_t *call)
+// The operator and HR may import; they and legal may read facts. Others are refused.
+static bool s_has_role(hr_call_t *call, bool legal_too)
 {
     const Hr__Actor *a = hr_call_actor(call);
     for (size_t i = 0; i < a->n_roles; i++)
         if (!strcmp(a->roles[i], "operator") || !strcmp(a->roles[i], "hr") ||
-            !strcmp(a->roles[i], "legal"))
+            (legal_too && !strcmp(a->roles[i], "legal")))
             return true;
     return false;
+}
+
+static bool s_allowed(hr_call_t *call)
+{
+    return s_has_role(call, true);
 }
 
 hr_rc_t an_handle_import(void *self_, hr_call_t *call)
@@ -24,7 +29,7 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
     const Hr__Analytics__ImportFeedRequest *req = hr_call_request(call);
     Hr__Analytics__ImportFeedReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!s_allowed(call))
+    if (!s_has_role(call, false))
         return hr_call_fail(call, HR_EDENIED, "actor: imports need the operator or hr role");
     if (req->kind < HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
         req->kind > HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE)
