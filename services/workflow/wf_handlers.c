@@ -139,6 +139,9 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                 rc = s_activated(self, call, c, (int)i);
         return rc;
     }
+    if (move == WF_MOVE_RETURN) // the case_returned notification tells the manager
+        return next < 0 ? HR_OK
+                        : wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next);
     return s_activated(self, call, c, next);
 }
 

@@ -171,8 +171,10 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
         s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
         for (size_t i = 1; i <= c->current && i < c->n_steps; i++)
             if (!c->steps[i]->duty) {
-                c->steps[i]->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
-                c->steps[i]->escalation_level = 0;
+                Hr__Workflow__CaseStep *st = c->steps[i];
+                st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+                st->escalation_level = 0;
+                st->started_ms = st->due_ms = st->level2_ms = st->done_ms = 0;
             }
         c->current = 0;
         s_activate(c->steps[0], t, now_ms);
