@@ -258,6 +258,7 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
 typedef struct {
     const char *code;       // MISSING_EVIDENCE, COMPANY_RULE, ...
     const char *fact;       // fact key or evidence kind
+    const char *article;    // the article it rests on ("" for company rules)
     const char *message_zh; // arena
     const char *message_en; // arena
 } wf_problem_t;

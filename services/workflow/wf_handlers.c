@@ -751,7 +751,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         if (strcmp(f->severity, "block"))
             continue;
         blocks[nblocks++] = f;
-        probs[n++] = (wf_problem_t){f->code, f->fact, f->message_zh, f->message_en};
+        probs[n++] = (wf_problem_t){f->code, f->fact, f->article, f->message_zh, f->message_en};
         if (off < sizeof codes - 2)
             off +=
                 (size_t)snprintf(codes + off, sizeof codes - off, "%s%s", off ? " " : "", f->code);

@@ -51,6 +51,7 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
         out[n++] = (wf_problem_t){
             "MISSING_EVIDENCE",
             f->name,
+            f->article,
             hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s", f->description_zh,
                          f->article, kinds),
             hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s", f->description_en,
@@ -69,6 +70,7 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
         out[n++] = (wf_problem_t){
             "COMPANY_RULE",
             r->kind,
+            "",
             hr_arena_fmt(arena, "%s（已有 %u 份，需要 %u 份：%s）", r->message_zh, count,
                          r->min_count, r->kind),
             hr_arena_fmt(arena, "%s (have %u of %u: %s)", r->message_en, count, r->min_count,
@@ -260,6 +262,7 @@ Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *are
     o->severity = "block";
     o->code = hr_arena_strdup(arena, p->code);
     o->fact = hr_arena_strdup(arena, p->fact ? p->fact : "");
+    o->article = hr_arena_strdup(arena, p->article ? p->article : "");
     o->message_zh = hr_arena_strdup(arena, p->message_zh);
     o->message_en = hr_arena_strdup(arena, p->message_en);
     return o;
