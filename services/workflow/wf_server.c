@@ -12,9 +12,9 @@
 
 #define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
 #define WF_TZ_MIN_LIMIT (14 * 60)
-#define WF_CALENDAR_DEFAULT "deploy/config/calendar.txt"
-#define WF_TEMPLATE_DEFAULT "deploy/config/template-default.txt"
-#define WF_LOCAL_WAGE_DEFAULT 12307 // yuan; a company sets its city's published figure
+#define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
+#define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
+#define WF_LOCAL_WAGE_DEFAULT 12307             // yuan; a company sets its city's published figure
 #define WF_WAGE_MAX_YUAN 1000000
 
 const hr_route_t wf_routes[] = {
@@ -120,6 +120,29 @@ static hr_rc_t s_reconcile(wf_server_t *self)
     return rc;
 }
 
+// The file named by `key`, or `name` beside the config file when the key is not set. *given
+// says whether the key was set (then a missing file is an error, not a fallback). Owned.
+static char *s_path(hr_config_t *cfg, const char *key, const char *name, bool *given)
+{
+    const char *set = hr_config_str(cfg, key, "");
+    *given = *set != '\0';
+    if (*given)
+        return hr_strdup(set);
+    const char *cfg_path = hr_config_path(cfg);
+    const char *slash = strrchr(cfg_path, '/');
+    if (!slash)
+        return hr_strdup(name);
+    return hr_strfmt("%.*s/%s", (int)(slash - cfg_path), cfg_path, name);
+}
+
+static bool s_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     wf_server_t *self = arg;
@@ -128,10 +151,11 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     self->clock = hr_daemon_clock(daemon);
     self->tick_arena = hr_arena_new(0);
     hr_config_t *cfg = hr_daemon_config(daemon);
-    const char *cal_path = hr_config_str(cfg, "calendar/file", WF_CALENDAR_DEFAULT);
+    bool cal_given = false, tpl_given = false;
+    char *cal_path = s_path(cfg, "calendar/file", WF_CALENDAR_FILE, &cal_given);
+    char *tpl_path = s_path(cfg, "template/file", WF_TEMPLATE_FILE, &tpl_given);
     self->time.tz_offset_min = (int)hr_config_int(cfg, "calendar/tz_offset_min", WF_TZ_MIN_DEFAULT,
                                                   -WF_TZ_MIN_LIMIT, WF_TZ_MIN_LIMIT);
-    const char *tpl_path = hr_config_str(cfg, "template/file", WF_TEMPLATE_DEFAULT);
     self->law.local_average_wage_fen = hr_config_int(cfg, "law/local_average_monthly_wage",
                                                      WF_LOCAL_WAGE_DEFAULT, 1, WF_WAGE_MAX_YUAN) *
                                        LAW_FEN_PER_YUAN;
@@ -139,19 +163,36 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
         LAW_FEN_PER_YUAN;
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
-    if (hr_config_error(cfg))
-        return HR_EINVAL; // hr_daemon names the key
-    char *err = NULL;
-    self->calendar = hr_calendar_load(cal_path, &err);
-    if (!self->calendar) {
-        hr_error("calendar.load", "path=%s problem=\"%s\"", cal_path, err ? err : "");
-        hr_free(err);
-        return HR_EINVAL;
+    hr_rc_t rc = HR_OK;
+    if (hr_config_error(cfg)) {
+        rc = HR_EINVAL; // hr_daemon names the key
+        goto out;
+    }
+    if (!cal_given && !s_exists(cal_path)) {
+        // Nothing configured and nothing beside the config: Monday to Friday, said loudly.
+        hr_warn("calendar.missing", "path=%s fallback=weekdays_only", cal_path);
+        self->calendar = hr_calendar_new();
+    } else {
+        char *err = NULL;
+        self->calendar = hr_calendar_load(cal_path, &err);
+        if (!self->calendar) {
+            hr_error("calendar.load", "path=%s problem=\"%s\"", cal_path, err ? err : "");
+            hr_free(err);
+            rc = HR_EINVAL;
+            goto out;
+        }
     }
     self->time.cal = self->calendar;
-    hr_rc_t rc = s_load_template(self, tpl_path);
+    if (!tpl_given && !s_exists(tpl_path))
+        hr_warn("template.missing", "path=%s (cases need a template: hrctl template put)",
+                tpl_path);
+    else
+        rc = s_load_template(self, tpl_path);
     if (!rc)
         rc = s_reconcile(self);
+out:
+    hr_free(cal_path);
+    hr_free(tpl_path);
     return rc;
 }
 
