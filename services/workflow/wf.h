@@ -59,10 +59,15 @@
 #define WF_DUTY_TRANSFER "transfer"
 #define WF_DUTY_RETENTION "retention"
 
+// hr.notify.Channel and Priority values (proto/hr/notify.proto on branch notify).
+#define WF_CHANNEL_EMAIL 1
+#define WF_CHANNEL_SMS 2
+#define WF_PRIORITY_HIGH 3
+
 // Notification templates (notify.Send template_id).
 #define WF_TPL_STEP_ASSIGNED "step_assigned"
-#define WF_TPL_OVERDUE_1 "overdue_level1"
-#define WF_TPL_OVERDUE_2 "overdue_level2"
+#define WF_TPL_OVERDUE_1 "overdue_level1" // notify (branch notify) names it overdue_1
+#define WF_TPL_OVERDUE_2 "overdue_level2" // notify (branch notify) names it overdue_2
 #define WF_TPL_CASE_RETURNED "case_returned"
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"
@@ -393,6 +398,8 @@ struct wf_server {
     uint64_t tick_errors;    // due rows that failed (retried next tick)
     size_t due_rebuilt;      // rows the reconciler wrote at start-up
     int more_timer;          // id of the catch-up timer, 0 when none
+    hr_relay_t *relay;       // owned: delivers the outbox to notify
+    hr_events_t *events;     // owned: the event log's PUB hints and sys.EventsSince
 };
 
 extern const hr_service_t wf_service;
@@ -422,7 +429,6 @@ hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_outbox(void *self, hr_call_t *call);
-hr_rc_t wf_handle_events_since(void *self, hr_call_t *call);
 
 // Case effects shared by handlers and the tick (wf_effects.c): they only write inside txn.
 // Resolves the owner of step i (manager, HR head, superior, ...) into step->owner_no.
@@ -436,6 +442,8 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
 // The reporting chain above employee_no (manager, manager's manager, ...), at most max.
 hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_no,
                          const char **chain, size_t max, size_t *n);
+// After a handler's commit: kick the relay, flush event hints (registered by every write).
+void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
 // Fires escalation `level` for step i of case c: notifications, events, history.
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                             unsigned level, const wf_time_t *t, int64_t now_ms);

@@ -132,10 +132,11 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
         hr_warn("notify.no_recipient", "case=%s template=%s", c->id, tpl);
         return HR_OK; // nobody to tell: the import checks make this rare; the case shows it
     }
-    send.language = send.to[0]->language && *send.to[0]->language ? send.to[0]->language : "zh";
-    static const char *const channels[S_CHANNELS] = {"email", "sms"};
-    send.channels = s_strs(arena, channels, S_CHANNELS);
-    send.n_channels = S_CHANNELS;
+    send.language = send.to[0]->language && !strcmp(send.to[0]->language, "en") ? "en" : "zh-CN";
+    send.channels = hr_arena_alloc(arena, S_CHANNELS * sizeof *send.channels);
+    send.channels[send.n_channels++] = WF_CHANNEL_EMAIL;
+    send.channels[send.n_channels++] = WF_CHANNEL_SMS;
+    send.priority = level ? WF_PRIORITY_HIGH : 0;
     send.vars = hr_arena_alloc(arena, S_VARS_MAX * sizeof *send.vars);
     Hr__Workflow__Person *emp = NULL;
     wf_store_person_get(txn, c->employee_no, arena, &emp);
@@ -160,7 +161,7 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
         s_var(&send, arena, "level", hr_arena_fmt(arena, "%u", level));
     if (extra_key)
         s_var(&send, arena, extra_key, extra_value);
-    send.dedupe_key = hr_arena_fmt(arena, "%s/%s/%s/%u/%u", c->id, step ? step->key : "-", tpl,
+    send.correlation_id = hr_arena_fmt(arena, "%s/%s/%s/%u/%u", c->id, step ? step->key : "-", tpl,
                                    level, c->version);
 
     char msg_id[HR_ID_LEN + 1];
@@ -234,4 +235,12 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
                     hr_arena_fmt(arena, "level %u", level), "");
     c->version++;
     return HR_OK;
+}
+
+void wf_effects_after_commit(wf_server_t *self, hr_call_t *call)
+{
+    if (self && self->relay)
+        hr_call_after_commit(call, hr_relay_after_commit, self->relay);
+    if (self && self->events)
+        hr_call_after_commit(call, hr_events_after_commit, self->events);
 }

@@ -145,9 +145,11 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
     return s_activated(self, call, c, next);
 }
 
-static hr_rc_t s_save(hr_call_t *call, const Hr__Workflow__Case *old, Hr__Workflow__Case *c)
+static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
+                      Hr__Workflow__Case *c)
 {
     c->version++;
+    wf_effects_after_commit(server, call);
     hr_rc_t rc = wf_store_case_put(hr_call_txn(call), old, c);
     if (rc)
         return hr_call_fail(call, rc, "could not store the case");
@@ -579,7 +581,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseOpened", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the case");
-    rc = s_save(call, NULL, c);
+    rc = s_save(server, call, NULL, c);
     if (rc)
         return rc;
     hr_info("case.opened", "case=%s ground=%s msg=%s", c->id, c->ground, hr_call_msg_id(call));
@@ -642,7 +644,7 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "evidence_attached", cur ? cur->key : "",
               hr_arena_fmt(arena, "%s %s", req->kind, req->evidence_id));
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -677,14 +679,14 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
         for (size_t i = 0; i < n && off < sizeof note - 2; i++)
             off += (size_t)snprintf(note + off, sizeof note - off, " %s", probs[i].fact);
         s_history(call, c, "submit_refused", WF_STEP_REQUEST, note);
-        rc = s_save(call, old, c);
+        rc = s_save(server, call, old, c);
         return rc ? rc : s_reply(call, c, false, probs, n);
     }
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the submission");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -735,7 +737,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");
-        rc = s_save(call, old, c);
+        rc = s_save(server, call, old, c);
         return rc ? rc : s_reply(call, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
@@ -776,7 +778,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                                &self->time, now_ms, "findings", codes);
     if (rc)
         return hr_call_fail(call, rc, "could not record the review");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, nblocks, hr_call_msg_id(call));
     return rc ? rc : s_reply(call, c, false, probs, n);
 }
@@ -805,7 +807,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, req->approve, NULL, 0);
 }
 
@@ -856,7 +858,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                                hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -901,7 +903,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (rc)
             return hr_call_fail(call, rc, "could not record the interview");
     }
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -953,7 +955,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                to, 1, NULL, 0, &self->time, hr_call_now_ms(call), "outcome", kind);
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -985,7 +987,7 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseClosed", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not close the case");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -1019,7 +1021,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_step_completed(call, c, st);
     if (rc)
         return hr_call_fail(call, rc, "could not record the duty");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -1052,7 +1054,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseClosed", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -1100,7 +1102,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
-    rc = s_save(call, old, c);
+    rc = s_save(server, call, old, c);
     return rc ? rc : s_reply(call, c, true, NULL, 0);
 }
 
@@ -1192,22 +1194,5 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
         wf_store_outbox_list(hr_call_txn(call), max, hr_call_arena(call), hr_call_reply(call));
     if (rc)
         return hr_call_fail(call, rc, "could not read the outbox");
-    return HR_OK;
-}
-
-#define S_EVENTS_DEFAULT 500
-#define S_EVENTS_MAX 1000
-
-hr_rc_t wf_handle_events_since(void *server, hr_call_t *call)
-{
-    HR_UNUSED(server);
-    const Hr__Sys__EventsSinceRequest *req = hr_call_request(call);
-    size_t max = req->max ? req->max : S_EVENTS_DEFAULT;
-    if (max > S_EVENTS_MAX)
-        return hr_call_fail(call, HR_EINVAL, "max: 1..%d", S_EVENTS_MAX);
-    hr_rc_t rc = wf_store_events_since(hr_call_txn(call), req->after, max, hr_call_arena(call),
-                                       hr_call_reply(call));
-    if (rc)
-        return hr_call_fail(call, rc, "could not read the events");
     return HR_OK;
 }

@@ -58,9 +58,6 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__list_cases_reply__descriptor, HR_ROUTE_READ, wf_handle_list_cases},
     {"workflow.ListOutbox", &hr__workflow__list_outbox_request__descriptor,
      &hr__workflow__list_outbox_reply__descriptor, HR_ROUTE_READ, wf_handle_list_outbox},
-    // Until common/hr_events lands and registers it for every event-producing service.
-    {"sys.EventsSince", &hr__sys__events_since_request__descriptor,
-     &hr__sys__events_since_reply__descriptor, HR_ROUTE_READ, wf_handle_events_since},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -190,6 +187,18 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         rc = s_load_template(self, tpl_path);
     if (!rc)
         rc = s_reconcile(self);
+    if (rc)
+        goto out;
+    char *err = NULL;
+    self->events = hr_events_new_daemon(daemon, &err); // also adds sys.EventsSince
+    if (!self->events) {
+        hr_error("events.start", "problem=\"%s\"", err ? err : "");
+        hr_free(err);
+        rc = HR_EIO;
+        goto out;
+    }
+    self->relay = hr_relay_new_daemon(daemon);
+    hr_relay_kick(self->relay); // rows left from before a restart go out now
 out:
     hr_free(cal_path);
     hr_free(tpl_path);
@@ -202,6 +211,8 @@ static void s_stop(void *arg)
     if (self->more_timer)
         hr_timers_cancel(hr_daemon_timers(self->daemon), self->more_timer);
     self->more_timer = 0;
+    hr_relay_destroy(&self->relay);
+    hr_events_destroy(&self->events);
     hr_calendar_destroy(&self->calendar);
     hr_arena_destroy(&self->tick_arena);
 }
@@ -313,7 +324,11 @@ static void s_tick(void *arg)
 {
     wf_server_t *self = arg;
     bool more = false;
-    wf_server_fire_due(self, hr_clock_now_ms(self->clock), &more);
+    size_t fired = wf_server_fire_due(self, hr_clock_now_ms(self->clock), &more);
+    if (fired) {
+        hr_relay_kick(self->relay);
+        hr_events_flush(self->events);
+    }
     if (more && !self->more_timer)
         self->more_timer = hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_more, self);
 }
@@ -321,7 +336,12 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
-    rep->extra = hr_arena_alloc(arena, 4 * sizeof *rep->extra);
+    if (self->relay)
+        hr_relay_status(self->relay, rep, arena);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 4) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "escalations=%llu", (unsigned long long)self->escalations);
     rep->extra[rep->n_extra++] =

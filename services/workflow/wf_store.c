@@ -12,9 +12,8 @@
  *  written in the same transaction as the case (wf_store_case_put), and rebuilt from the cases
  *  at start-up (wf_store_due_rebuild), so it can never disagree with them for long.
  *
- *  Outgoing commands and domain events use the platform's `outbox` and `events` dbs through
- *  wf_store_outbox_put and wf_store_event_append: the interim row formats live here until
- *  common/hr_outbox and common/hr_events land, and switching is a change to these two functions.
+ *  Outgoing commands and domain events go to the platform's `outbox` and `events` dbs through
+ *  hr_outbox_put and hr_events_append, wrapped here so the handlers name neither.
  */
 #include "wf.h"
 
@@ -353,94 +352,35 @@ hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Outbox and events (interim formats; see the banner)
+// Outbox and events: the platform's (common/hr_outbox, common/hr_events)
 
 hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             const ProtobufCMessage *msg, int64_t now_ms,
                             char msg_id_out[HR_ID_LEN + 1])
 {
+    static char *const roles[] = {"service"};
+    Hr__Actor actor = HR__ACTOR__INIT;
+    actor.user_id = "workflow";
+    actor.roles = (char **)roles;
+    actor.n_roles = 1;
     uint64_t seq = 0;
-    hr_rc_t rc = hr_store_last_seq(txn, HR_DB_OUTBOX, &seq);
+    hr_rc_t rc = hr_outbox_put(txn, dest, type, msg, now_ms, &actor, &seq);
     if (rc)
         return rc;
-    hr_id_make(now_ms, msg_id_out);
-    size_t len = protobuf_c_message_get_packed_size(msg);
-    uint8_t *body = hr_alloc(len + 1);
-    protobuf_c_message_pack(msg, body);
-    Hr__Workflow__OutboxRow row = HR__WORKFLOW__OUTBOX_ROW__INIT;
-    char dest_copy[WF_KEY_MAX + 1], type_copy[HR_TYPE_MAX + 1];
-    snprintf(dest_copy, sizeof dest_copy, "%s", dest);
-    snprintf(type_copy, sizeof type_copy, "%s", type);
-    row.dest = dest_copy;
-    row.type = type_copy;
-    row.msg_id = msg_id_out;
-    row.body.data = body;
-    row.body.len = len;
-    row.created_ms = now_ms;
-    uint8_t key[8];
-    hr_be64_put(key, seq + 1);
-    rc = hr_store_put_pb(txn, HR_DB_OUTBOX, key, sizeof key, &row.base, MDB_APPEND);
-    hr_free(body);
+    // The row's msg_id is what the receiver dedupes on: the case records it.
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Sys__OutboxRow *row = NULL;
+    rc = hr_outbox_get(txn, seq, arena, &row);
+    if (!rc)
+        snprintf(msg_id_out, HR_ID_LEN + 1, "%s", row->msg_id);
+    hr_arena_destroy(&arena);
     return rc;
 }
 
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms)
 {
-    uint64_t seq = 0;
-    hr_rc_t rc = hr_store_last_seq(txn, HR_DB_EVENTS, &seq);
-    if (rc)
-        return rc;
-    size_t len = protobuf_c_message_get_packed_size(msg);
-    uint8_t *body = hr_alloc(len + 1);
-    protobuf_c_message_pack(msg, body);
-    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
-    char type_copy[HR_TYPE_MAX + 1], id_copy[HR_ID_LEN + 1];
-    snprintf(type_copy, sizeof type_copy, "%s", type);
-    snprintf(id_copy, sizeof id_copy, "%s", msg_id ? msg_id : "");
-    ev.seq = seq + 1;
-    ev.type = type_copy;
-    ev.at_ms = now_ms;
-    ev.msg_id = id_copy;
-    ev.body.data = body;
-    ev.body.len = len;
-    uint8_t key[8];
-    hr_be64_put(key, seq + 1);
-    rc = hr_store_put_pb(txn, HR_DB_EVENTS, key, sizeof key, &ev.base, MDB_APPEND);
-    hr_free(body);
-    return rc;
-}
-
-hr_rc_t wf_store_events_since(hr_txn_t *txn, uint64_t after, size_t max, hr_arena_t *arena,
-                              Hr__Sys__EventsSinceReply *rep)
-{
-    hr_rc_t rc = hr_store_last_seq(txn, HR_DB_EVENTS, &rep->last_seq);
-    if (rc)
-        return rc;
-    rep->events = hr_arena_alloc(arena, (max + 1) * sizeof *rep->events);
-    MDB_cursor *cur = NULL;
-    rc = s_cursor(txn, HR_DB_EVENTS, &cur);
-    if (rc)
-        return rc;
-    uint8_t key[8];
-    hr_be64_put(key, after + 1);
-    MDB_val k = {sizeof key, key}, v;
-    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-    while (mrc == 0 && rep->n_events < max) {
-        Hr__Sys__Event *ev = (Hr__Sys__Event *)protobuf_c_message_unpack(
-            &hr__sys__event__descriptor, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
-        if (!ev) {
-            hr_error("store.corrupt", "db=events len=%zu", v.mv_size);
-            rc = HR_EIO;
-            break;
-        }
-        rep->events[rep->n_events++] = ev;
-        mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-    }
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    mdb_cursor_close(cur);
-    return rc;
+    return hr_events_append(txn, type, msg, msg_id && *msg_id ? msg_id : NULL, now_ms, NULL);
 }
 
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
@@ -457,9 +397,8 @@ hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
         Hr__Workflow__ListOutboxRow *r = hr_arena_alloc(arena, sizeof *r);
         hr__workflow__list_outbox_row__init(r);
         r->seq = k.mv_size == 8 ? hr_be64_get(k.mv_data) : 0;
-        r->row = (Hr__Workflow__OutboxRow *)protobuf_c_message_unpack(
-            &hr__workflow__outbox_row__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            v.mv_data);
+        r->row = (Hr__Sys__OutboxRow *)protobuf_c_message_unpack(
+            &hr__sys__outbox_row__descriptor, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
         if (r->row && !strcmp(r->row->type, "notify.Send"))
             r->send = (Hr__Workflow__WorkflowNotifySend *)protobuf_c_message_unpack(
                 &hr__workflow__workflow_notify_send__descriptor, hr_arena_pb_allocator(arena),

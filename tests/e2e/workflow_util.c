@@ -14,6 +14,10 @@ e2e_t *wfe_start(const char *name)
     char *tpl = hr_test_source_path("deploy/config/template-default.txt");
     e2e_config(c, "workflow", "calendar/file", cal);
     e2e_config(c, "workflow", "template/file", tpl);
+    // notify is not started: the relay keeps the rows, so the tests can read the outbox.
+    char *notify = hr_strfmt("ipc://%s/run/notify-absent.ipc", e2e_dir(c));
+    e2e_config(c, "workflow", "peers/notify", notify);
+    hr_free(notify);
     hr_free(cal);
     hr_free(tpl);
     const char *const svcs[] = {"workflow", NULL};
