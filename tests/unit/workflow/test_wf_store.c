@@ -203,7 +203,7 @@ static void test_events_and_outbox_are_sequenced(void **state)
 
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
-    assert_int_equal(wf_store_events_since(txn, 1, 10, f->arena, &ev), HR_OK);
+    assert_int_equal(hr_events_read(txn, 1, 10, f->arena, &ev), HR_OK);
     assert_int_equal(ev.last_seq, 3);
     assert_int_equal(ev.n_events, 2);
     assert_int_equal(ev.events[0]->seq, 2);
