@@ -42,8 +42,8 @@
 #define WF_LIST_LIMIT 1000                  // ListCases / ListOutbox largest page
 #define WF_PEOPLE_LIST_DEFAULT 500
 #define WF_PEOPLE_LIST_LIMIT 5000
-#define WF_TICK_BATCH 64     // due rows collected per scan
-#define WF_TICK_BUDGET_MS 20 // time the tick may spend before the loop polls again
+#define WF_TICK_BATCH 64    // due rows collected per scan
+#define WF_TICK_BUDGET_MS 5 // time the tick may spend before the loop polls again
 #define WF_DEFAULT_TEMPLATE "default"
 #define WF_NOTICE_DAYS 30 // planned effective date when HR gives none (Art. 40 notice)
 
