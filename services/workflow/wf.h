@@ -311,6 +311,15 @@ bool wf_actor_is_hr(const Hr__Actor *a);
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
 
+// Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
+// employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
+bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
+// The finding as actor a may see it: f itself, or the generic one (arena).
+Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
+                                      hr_arena_t *arena);
+// Redacts, in place, what a non-HR actor may not see of a case (assessment findings).
+void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
+
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
 

@@ -160,12 +160,16 @@ static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf
                        size_t nprobs)
 {
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    // The case was stored whole; what leaves is what this actor may see.
+    wf_case_redact(actor, c, hr_call_arena(call));
     rep->case_ = c;
     rep->accepted = accepted;
     if (nprobs) {
         rep->problems = hr_arena_alloc(hr_call_arena(call), nprobs * sizeof *rep->problems);
         for (size_t i = 0; i < nprobs; i++)
-            rep->problems[i] = wf_problem_finding(&probs[i], hr_call_arena(call));
+            rep->problems[i] = wf_finding_for(
+                actor, wf_problem_finding(&probs[i], hr_call_arena(call)), hr_call_arena(call));
         rep->n_problems = nprobs;
     }
     return HR_OK;
@@ -749,11 +753,15 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     char codes[WF_SHORT_MAX] = "";
     size_t off = 0;
     for (size_t i = 0; i < c->assessment->n_findings; i++) {
-        Hr__Workflow__Finding *f = c->assessment->findings[i];
+        // What goes to the manager (history, event, notification) never names a protected
+        // status: NULL actor = not HR.
+        Hr__Workflow__Finding *full = c->assessment->findings[i];
+        Hr__Workflow__Finding *f = wf_finding_for(NULL, full, arena);
         if (strcmp(f->severity, "block"))
             continue;
         blocks[nblocks++] = f;
-        probs[n++] = (wf_problem_t){f->code, f->fact, f->article, f->message_zh, f->message_en};
+        probs[n++] = (wf_problem_t){full->code, full->fact, full->article, full->message_zh,
+                                    full->message_en}; // s_reply redacts for non-HR callers
         if (off < sizeof codes - 2)
             off +=
                 (size_t)snprintf(codes + off, sizeof codes - off, "%s%s", off ? " " : "", f->code);

@@ -232,6 +232,55 @@ static void test_who_may_read_a_case(void **state)
     }
 }
 
+static void test_protected_status_findings_reach_hr_only(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_person();
+    Hr__Workflow__ProtectedStatus ps = HR__WORKFLOW__PROTECTED_STATUS__INIT;
+    ps.status = "pregnant";
+    ps.source = "medical certificate";
+    Hr__Workflow__ProtectedStatus *list[] = {&ps};
+    p.protected_statuses = list;
+    p.n_protected_statuses = 1;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, true};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2025-09-10", &today));
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    c->assessment = wf_review_assessment(&a, f->arena, HR_TEST_T0_MS, s.effective_day);
+    size_t protected = 0;
+    for (size_t i = 0; i < c->assessment->n_findings; i++)
+    protected += wf_finding_is_protected(c->assessment->findings[i]);
+    assert_true(protected > 0);
+
+    Hr__Actor hr = HR__ACTOR__INIT, mgr = HR__ACTOR__INIT;
+    char *hr_roles[] = {"hr"}, *mgr_roles[] = {"manager"};
+    hr.user_id = "H1";
+    hr.roles = hr_roles;
+    hr.n_roles = 1;
+    mgr.user_id = "M1";
+    mgr.roles = mgr_roles;
+    mgr.n_roles = 1;
+    wf_case_redact(&hr, c, f->arena);
+    for (size_t i = 0; i < c->assessment->n_findings; i++)
+        if (wf_finding_is_protected(c->assessment->findings[i]))
+            assert_null(strstr(c->assessment->findings[i]->code, "PROTECTED_STATUS"));
+    wf_case_redact(&mgr, c, f->arena);
+    for (size_t i = 0; i < c->assessment->n_findings; i++) {
+        const Hr__Workflow__Finding *g = c->assessment->findings[i];
+        assert_false(wf_finding_is_protected(g));
+        assert_null(strstr(g->message_en, "pregnan"));
+        assert_null(strstr(g->code, "PREGNAN"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_who_may_read_a_case),
+        cmocka_unit_test(test_protected_status_findings_reach_hr_only),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }
