@@ -67,8 +67,13 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A39_1";
+    op.reason = "fails the probation targets";
+    op.wants_superior_approval = true;
+    Hr__Workflow__Case *cs =
+        s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_;
     char *id = hr_arena_strdup(arena, cs->id);
     // A second case for the same employee while this one is open: refused.
     assert_null(wfe_open(c, "E0101", "E0117", "A39_1", arena));
@@ -109,8 +114,18 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_true(rep->case_->assessment->lawful);
     assert_int_equal(rep->case_->assessment->severance_fen, 0);         // Art. 39: no severance
     assert_true(rep->case_->assessment->unlawful_compensation_fen > 0); // the 2N exposure shown
-    assert_string_equal(s_step(rep), "prepare"); // superior approval not asked for: skipped
     assert_int_equal(rep->case_->n_facts, 3);
+    // Superior approval was asked for: the sales director (E0101's manager) owns it.
+    assert_string_equal(s_step(rep), "superior_approval");
+    assert_string_equal(rep->case_->steps[rep->case_->current]->owner_no, "E0100");
+    Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
+    ap.case_id = id;
+    ap.approve = true;
+    s_do(c, "E0101", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    s_do(c, "E0003", "hr", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(s_step(rep), "prepare");
 
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
     pr.case_id = id;
@@ -209,8 +224,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
             fail_msg("no history entry '%s'", actions[i]);
     assert_int_equal(wfe_event_count(c, "workflow.CaseClosed", arena), 1);
     assert_int_equal(wfe_event_count(c, "workflow.DisputeRecorded", arena), 1);
-    // request, hr_review, prepare, interview, outcome, close, certificate
-    assert_int_equal(wfe_event_count(c, "workflow.StepCompleted", arena), 7);
+    // request, hr_review, superior_approval, prepare, interview, outcome, close, certificate
+    assert_int_equal(wfe_event_count(c, "workflow.StepCompleted", arena), 8);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
