@@ -161,7 +161,7 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
         s_var(&send, arena, "level", hr_arena_fmt(arena, "%u", level));
     if (extra_key)
         s_var(&send, arena, extra_key, extra_value);
-    send.correlation_id = hr_arena_fmt(arena, "%s/%s/%s/%u/%u", c->id, step ? step->key : "-", tpl,
+    send.correlation_id = hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, step ? step->key : "-", tpl,
                                        level, c->version);
 
     char msg_id[HR_ID_LEN + 1];
