@@ -66,8 +66,8 @@
 
 // Notification templates (notify.Send template_id).
 #define WF_TPL_STEP_ASSIGNED "step_assigned"
-#define WF_TPL_OVERDUE_1 "overdue_level1" // notify (branch notify) names it overdue_1
-#define WF_TPL_OVERDUE_2 "overdue_level2" // notify (branch notify) names it overdue_2
+#define WF_TPL_OVERDUE_1 "overdue_1" // notify's name (the brief said overdue_level1)
+#define WF_TPL_OVERDUE_2 "overdue_2" // notify's name (the brief said overdue_level2)
 #define WF_TPL_CASE_RETURNED "case_returned"
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"

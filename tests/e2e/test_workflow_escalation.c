@@ -77,14 +77,14 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     // Just before the deadline: nothing.
     s_advance_to(c, due_ms - MARGIN_MS, arena);
     s_let_ticks_run();
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, NULL), 0);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
 
     // Past it: exactly one level-1 command, manager in to, their superior in copy.
     s_advance_to(c, due_ms + MARGIN_MS, arena);
-    assert_int_equal(wfe_wait_outbox(c, id, "overdue_level1", 1, FIRE_MS, arena), 1);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_1", 1, FIRE_MS, arena), 1);
     s_let_ticks_run();
     Hr__Workflow__WorkflowNotifySend *s = NULL;
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, &s), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, &s), 1);
     assert_int_equal(s->n_to, 1);
     assert_string_equal(s->to[0]->employee_no, "E0101");
     assert_string_equal(s->to[0]->email, "liu.qiang@example.com");
@@ -92,20 +92,20 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_int_equal(s->n_cc, 1);
     assert_string_equal(s->cc[0]->employee_no, "E0100");
     assert_int_equal(s->n_channels, 2);
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level2", arena, NULL), 0);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
 
     // kill -9 and restart: the reconciler rebuilds the index; level 1 does not fire again.
     e2e_kill(c, "workflow", SIGKILL);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
     s_let_ticks_run();
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, NULL), 1);
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level2", arena, NULL), 0);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
 
     // A further working day: exactly one level-2 command to the superior's superior and HR.
     s_advance_to(c, level2_ms + MARGIN_MS, arena);
-    assert_int_equal(wfe_wait_outbox(c, id, "overdue_level2", 1, FIRE_MS, arena), 1);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 1, FIRE_MS, arena), 1);
     s_let_ticks_run();
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level2", arena, &s), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 1);
     assert_int_equal(s->n_to, 2);
     assert_string_equal(s->to[0]->employee_no, "E0001");
     assert_string_equal(s->to[1]->employee_no, "E0002");
@@ -113,15 +113,15 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
                    s->n_cc > 1 ? s->cc[1]->employee_no : ""};
     assert_int_equal(s->n_cc, 2);
     assert_true(s_has(cc, 2, "E0101") && s_has(cc, 2, "E0100"));
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
 
     // Another crash and a big jump: still exactly once per level.
     e2e_kill(c, "workflow", SIGKILL);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
     assert_int_equal(e2e_clock_advance(c, 10 * HR_DAY_MS), 0);
     s_let_ticks_run();
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, NULL), 1);
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level2", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 1);
     Hr__Workflow__Case *after = wfe_get(c, id, arena);
     assert_non_null(after);
     assert_int_equal(after->steps[0]->escalation_level, 2);
@@ -133,11 +133,11 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_non_null(second);
     char *id2 = hr_arena_strdup(arena, second->id);
     assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
-    assert_int_equal(wfe_wait_outbox(c, id2, "overdue_level2", 1, FIRE_MS, arena), 1);
+    assert_int_equal(wfe_wait_outbox(c, id2, "overdue_2", 1, FIRE_MS, arena), 1);
     s_let_ticks_run();
-    assert_int_equal(wfe_outbox_count(c, id2, "overdue_level1", arena, NULL), 1);
-    assert_int_equal(wfe_outbox_count(c, id2, "overdue_level2", arena, NULL), 1);
-    assert_int_equal(wfe_outbox_count(c, id, "overdue_level1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id2, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id2, "overdue_2", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

@@ -251,7 +251,7 @@ static void test_initiator_withdraws_with_a_reason(void **state)
     assert_int_equal(wfe_event_count(c, "workflow.CaseClosed", arena), 1);
     // Nothing left to escalate, and a new case may be opened.
     assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
-    assert_int_equal(wfe_wait_outbox(c, cs->id, "overdue_level1", 1, 2500, arena), 0);
+    assert_int_equal(wfe_wait_outbox(c, cs->id, "overdue_1", 1, 2500, arena), 0);
     assert_non_null(wfe_open(c, "E0102", "E0125", "A40_2", arena));
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

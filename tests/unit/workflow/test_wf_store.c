@@ -193,7 +193,7 @@ static void test_events_and_outbox_are_sequenced(void **state)
                          HR_OK);
     }
     Hr__Workflow__WorkflowNotifySend send = HR__WORKFLOW__WORKFLOW_NOTIFY_SEND__INIT;
-    send.template_id = "overdue_level1";
+    send.template_id = "overdue_1";
     char msg_id[HR_ID_LEN + 1];
     assert_int_equal(
         wf_store_outbox_put(txn, "notify", "notify.Send", &send.base, HR_TEST_T0_MS, msg_id),
@@ -211,7 +211,7 @@ static void test_events_and_outbox_are_sequenced(void **state)
     assert_int_equal(wf_store_outbox_list(txn, 10, f->arena, &ob), HR_OK);
     assert_int_equal(ob.n_rows, 1);
     assert_string_equal(ob.rows[0]->row->msg_id, msg_id);
-    assert_string_equal(ob.rows[0]->send->template_id, "overdue_level1");
+    assert_string_equal(ob.rows[0]->send->template_id, "overdue_1");
     hr_txn_abort(&txn);
 }
 
