@@ -307,6 +307,25 @@ static void test_import_with_errors_imports_nothing_unless_skip_bad(void **state
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
                               &hr__workflow__get_person_reply__descriptor, arena, &rep),
                      HR_OK);
+    // A file larger than a request body travels in extra frames (hrctl splits it).
+    size_t rows = 22000, cap = rows * 160 + 128, off = 0;
+    char *big = hr_alloc(cap);
+    off += (size_t)snprintf(big, cap, "employee_no,name,department_id,manager_no,title\n");
+    for (size_t i = 0; i < rows; i++)
+        off += (size_t)snprintf(big + off, cap - off, "P%05zu,Bulk %zu,SALES,E0101,%s\n", i, i,
+                                "Key account assistant for the eastern region's large customers, "
+                                "second line of support");
+    assert_true(off > 2 * 1024 * 1024);
+    assert_int_equal(hr_test_write_file(path, big, off), 0);
+    hr_free(big);
+    argv[6] = NULL;
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, "22000 imported"));
+    hr_free(out);
+    gp.employee_no = "P21999";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, &rep),
+                     HR_OK);
     hr_free(bin);
     hr_free(path);
     hr_arena_destroy(&arena);
