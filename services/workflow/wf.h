@@ -115,10 +115,10 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step);
 // and the owner's manager in copy. chain[0] is the owner's manager, chain[1] theirs ("" when
 // absent). Empty and repeated numbers are left out. to/cc hold at least 3 entries.
 typedef struct {
-    const char *to[3];
-    size_t nto;
-    const char *cc[3];
-    size_t ncc;
+    const char *to[3]; // borrowed employee numbers
+    size_t nto;        // entries used in to
+    const char *cc[3]; // borrowed employee numbers
+    size_t ncc;        // entries used in cc
 } wf_recipients_t;
 void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
                               const char *hr_head_no, wf_recipients_t *out);
@@ -238,8 +238,8 @@ void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *aren
 // Reads a departments CSV (id, name, head_no, parent_id).
 typedef struct {
     Hr__Workflow__Department *dept; // arena
-    uint32_t line;
-    bool bad;
+    uint32_t line;                  // where the row starts in the file
+    bool bad;                       // a problem was found on this row
 } wf_dept_row_t;
 void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
                              wf_dept_row_t **out, size_t *nout, wf_errors_t *errs);
