@@ -208,7 +208,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
 
 // One problem found in an import (line 0: about the file as a whole).
 typedef struct {
-    uint32_t line;
+    uint32_t line;       // 1-based line in the file, 0 for the file as a whole
     const char *column;  // static or arena
     const char *message; // arena
 } wf_row_error_t;
