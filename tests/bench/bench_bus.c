@@ -13,7 +13,11 @@
  *  and prints p50/p99 in microseconds and the ratios issue 2 targets: ping p50 within 1.5x of
  *  bare; write p50 within 1.2x of (bare + commit). Figures are printed, never asserted.
  *
- *      build/bench/bench_bus [--n N] [--warmup W] [--dir DIR] [--placement split|same|both]
+ *      build/bench/bench_bus [--n N] [--warmup W] [--rounds R] [--dir DIR]
+ *                            [--placement split|same|both] [--only bare|ping|write|commit]
+ *
+ *  Every server runs for the whole placement and the figures are taken in R interleaved rounds
+ *  (n/R round trips of each in turn), so a drift of the disk or the host affects them alike.
  *
  *  Servers are child processes pinned with sched_setaffinity before exec (their ZeroMQ I/O
  *  threads inherit the mask); this process pins itself to CPU 0 before it makes any socket.
@@ -35,19 +39,11 @@
 #define BENCH_PAYLOAD 100
 #define BENCH_N_DEFAULT 20000
 #define BENCH_WARMUP_DEFAULT 2000
+#define BENCH_ROUNDS_DEFAULT 10
 #define BENCH_CALL_TIMEOUT_MS 5000
 #define BENCH_READY_TIMEOUT_MS 10000
 #define BENCH_TMPFS_MAGIC 0x01021994
 #define BENCH_WRITE_DB "records"
-
-typedef struct {
-    const char *name; // "bare", "ping", "write", "commit"
-    size_t n;         // samples taken
-    double p50_us;    // median
-    double p99_us;    // 99th percentile
-    double mean_us;   // arithmetic mean
-    bool ok;          // every operation succeeded
-} s_figure_t;
 
 typedef int(s_op_fn)(void *arg);
 
@@ -74,39 +70,6 @@ static int s_pin(int cpu)
         return -1;
     }
     return 0;
-}
-
-// Runs op warmup times untimed, then n times timed; fills fig.
-static void s_measure(const char *name, s_op_fn *op, void *arg, size_t warmup, size_t n,
-                      s_figure_t *fig)
-{
-    memset(fig, 0, sizeof *fig);
-    fig->name = name;
-    fig->ok = true;
-    for (size_t i = 0; i < warmup; i++)
-        if (op(arg)) {
-            fig->ok = false;
-            return;
-        }
-    int64_t *ns = hr_alloc(n * sizeof *ns);
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        int64_t t0 = s_now_ns();
-        if (op(arg)) {
-            fig->ok = false;
-            break;
-        }
-        ns[i] = s_now_ns() - t0;
-        sum += (double)ns[i];
-        fig->n++;
-    }
-    if (fig->n) {
-        qsort(ns, fig->n, sizeof *ns, s_cmp_i64);
-        fig->p50_us = (double)ns[fig->n / 2] / 1000.0;
-        fig->p99_us = (double)ns[(fig->n * 99) / 100] / 1000.0;
-        fig->mean_us = sum / (double)fig->n / 1000.0;
-    }
-    hr_free(ns);
 }
 
 // Writes "READY\n" to fd and closes it.
@@ -354,20 +317,41 @@ static int s_commit_op(void *arg)
 }
 
 // ---------------------------------------------------------------------------------------------
-// One placement
+// One placement: every server up at once, the figures taken in interleaved rounds so a drift
+// of the disk or the host (the commit floor moves by a third between minutes) hits them alike.
+
+enum { FIG_BARE, FIG_PING, FIG_WRITE, FIG_COMMIT, FIG_COUNT };
+static const char *const s_fig_names[FIG_COUNT] = {"bare", "ping", "write", "commit"};
 
 typedef struct {
-    const char *dir;   // borrowed: the run's temp dir
-    const char *self;  // borrowed: path of this program
-    char *daemon;      // owned: path of hr-analytics
-    size_t n;          // timed round trips per figure
-    size_t warmup;     // untimed round trips first
-    int server_cpu;    // CPU of the server processes
-    const char *name;  // "split" or "same"
-    s_figure_t bare;   // results
-    s_figure_t ping;   // results
-    s_figure_t write;  // results
-    s_figure_t commit; // results
+    bool on;                        // measured in this run
+    bool ok;                        // set up, and no operation failed
+    s_op_fn *op;                    // one round trip
+    void *arg;                      // its state
+    int64_t *ns;                    // owned: samples in ns
+    size_t n;                       // samples taken
+    double p50_us, p99_us, mean_us; // after s_stats
+} s_series_t;
+
+typedef struct {
+    const char *name;          // "split" or "same"
+    int server_cpu;            // CPU of the server processes
+    const char *dir;           // borrowed: the run's temp dir
+    const char *self;          // borrowed: path of this program
+    s_series_t fig[FIG_COUNT]; // the figures
+    s_child_t bare_srv;        // --serve-bare
+    s_child_t daemon;          // hr-analytics
+    s_child_t write_srv;       // --serve-write
+    void *zctx;                // owned: raw libzmq context for bare
+    void *dealer;              // owned: raw DEALER for bare
+    hr_clock_t *clock;         // owned: for the hr_clients
+    hr_client_t *ping_client;  // owned
+    hr_client_t *write_client; // owned
+    MDB_env *env;              // owned: commit floor
+    s_bare_t bare;             // op states
+    s_call_t ping;
+    s_call_t write;
+    s_commit_t commit;
 } s_run_t;
 
 static void s_fill(unsigned char *p, size_t n)
@@ -376,114 +360,102 @@ static void s_fill(unsigned char *p, size_t n)
         p[i] = (unsigned char)('a' + i % 26);
 }
 
-static int s_run_bare(s_run_t *r)
+static hr_client_t *s_client(s_run_t *r, const char *endpoint)
+{
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(endpoint, r->clock, &err);
+    if (!client) {
+        fprintf(stderr, "bench_bus: %s\n", err);
+        hr_free(err);
+    }
+    return client;
+}
+
+static bool s_setup_bare(s_run_t *r)
 {
     char *endpoint = hr_strfmt("ipc://%s/bare-%s.ipc", r->dir, r->name);
     char *log = hr_strfmt("%s/bare-%s.log", r->dir, r->name);
     char *argv[] = {(char *)r->self, "--serve-bare", endpoint, "%FD%", NULL};
-    s_child_t child = {0};
-    int rc = s_spawn(&child, r->server_cpu, argv, log);
-    if (rc == 0) {
-        void *ctx = zmq_ctx_new();
-        void *dealer = zmq_socket(ctx, ZMQ_DEALER);
+    bool ok = s_spawn(&r->bare_srv, r->server_cpu, argv, log) == 0;
+    if (ok) {
+        r->zctx = zmq_ctx_new();
+        r->dealer = zmq_socket(r->zctx, ZMQ_DEALER);
         int linger = 0;
-        zmq_setsockopt(dealer, ZMQ_LINGER, &linger, sizeof linger);
-        zmq_connect(dealer, endpoint);
-        s_bare_t b = {.dealer = dealer};
-        s_fill(b.payload, sizeof b.payload);
-        s_measure("bare", s_bare_op, &b, r->warmup, r->n, &r->bare);
-        zmq_close(dealer);
-        zmq_ctx_term(ctx);
+        zmq_setsockopt(r->dealer, ZMQ_LINGER, &linger, sizeof linger);
+        ok = zmq_connect(r->dealer, endpoint) == 0;
+        r->bare.dealer = r->dealer;
+        s_fill(r->bare.payload, sizeof r->bare.payload);
     }
-    s_stop(&child);
     hr_free(endpoint);
     hr_free(log);
-    return rc;
+    return ok;
 }
 
-static int s_run_client(s_run_t *r, const char *endpoint, const char *type, bool echo,
-                        s_figure_t *fig)
-{
-    hr_clock_t *clock = hr_clock_system_new();
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(endpoint, clock, &err);
-    if (!client) {
-        fprintf(stderr, "bench_bus: %s\n", err);
-        hr_free(err);
-        hr_clock_destroy(&clock);
-        return -1;
-    }
-    s_call_t c = {.client = client, .arena = hr_arena_new(0), .type = type, .echo = echo};
-    s_fill(c.payload, sizeof c.payload);
-    s_measure(echo ? "ping" : "write", s_call_op, &c, r->warmup, r->n, fig);
-    hr_arena_destroy(&c.arena);
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    return 0;
-}
-
-static int s_run_ping(s_run_t *r)
+static bool s_setup_ping(s_run_t *r)
 {
     char *endpoint = hr_strfmt("ipc://%s/ping-%s.ipc", r->dir, r->name);
     char *cfg = hr_strfmt("%s/analytics-%s.cfg", r->dir, r->name);
     char *log = hr_strfmt("%s/analytics-%s.log", r->dir, r->name);
+    char *daemon = hr_test_bin_path("hr-analytics");
     char *text = hr_strfmt("#   written by bench_bus\nbus\n    endpoint = \"%s\"\n"
                            "store\n    dir = \"%s/analytics-%s\"\n    mapsize_mb = 64\n"
                            "log\n    level = \"warn\"\n",
                            endpoint, r->dir, r->name);
-    int rc = hr_test_write_file(cfg, text, strlen(text));
-    hr_free(text);
-    s_child_t child = {0};
-    if (rc == 0) {
-        char *argv[] = {r->daemon, "--config", cfg, "--ready-fd", "%FD%", NULL};
-        rc = s_spawn(&child, r->server_cpu, argv, log);
+    bool ok = hr_test_write_file(cfg, text, strlen(text)) == 0;
+    if (ok) {
+        char *argv[] = {daemon, "--config", cfg, "--ready-fd", "%FD%", NULL};
+        ok = s_spawn(&r->daemon, r->server_cpu, argv, log) == 0;
     }
-    if (rc == 0)
-        rc = s_run_client(r, endpoint, "sys.Ping", true, &r->ping);
-    s_stop(&child);
+    if (ok)
+        ok = (r->ping_client = s_client(r, endpoint)) != NULL;
+    r->ping = (s_call_t){.client = r->ping_client, .type = "sys.Ping", .echo = true};
+    r->ping.arena = hr_arena_new(0);
+    s_fill(r->ping.payload, sizeof r->ping.payload);
+    hr_free(text);
+    hr_free(daemon);
     hr_free(endpoint);
     hr_free(cfg);
     hr_free(log);
-    return rc;
+    return ok;
 }
 
-static int s_run_write(s_run_t *r)
+static bool s_setup_write(s_run_t *r)
 {
     char *endpoint = hr_strfmt("ipc://%s/write-%s.ipc", r->dir, r->name);
     char *store = hr_strfmt("%s/write-%s", r->dir, r->name);
     char *log = hr_strfmt("%s/write-%s.log", r->dir, r->name);
     char *argv[] = {(char *)r->self, "--serve-write", endpoint, store, "%FD%", NULL};
-    s_child_t child = {0};
-    int rc = s_spawn(&child, r->server_cpu, argv, log);
-    if (rc == 0)
-        rc = s_run_client(r, endpoint, "bench.PutRecord", false, &r->write);
-    s_stop(&child);
+    bool ok = s_spawn(&r->write_srv, r->server_cpu, argv, log) == 0;
+    if (ok)
+        ok = (r->write_client = s_client(r, endpoint)) != NULL;
+    r->write = (s_call_t){.client = r->write_client, .type = "bench.PutRecord"};
+    r->write.arena = hr_arena_new(0);
+    s_fill(r->write.payload, sizeof r->write.payload);
     hr_free(endpoint);
     hr_free(store);
     hr_free(log);
-    return rc;
+    return ok;
 }
 
-static int s_run_commit(s_run_t *r)
+static bool s_setup_commit(s_run_t *r)
 {
     char *dir = hr_strfmt("%s/commit-%s", r->dir, r->name);
     int rc = hr_mkdirs(dir, 0700);
-    MDB_env *env = NULL;
     if (!rc)
-        rc = mdb_env_create(&env);
+        rc = mdb_env_create(&r->env);
     if (!rc)
-        rc = mdb_env_set_maxdbs(env, 4);
+        rc = mdb_env_set_maxdbs(r->env, 4);
     if (!rc)
-        rc = mdb_env_set_mapsize(env, (size_t)256 << 20);
+        rc = mdb_env_set_mapsize(r->env, (size_t)256 << 20);
     if (!rc)
-        rc = mdb_env_open(env, dir, 0, 0600); // the flags hr_store uses: fully synced
-    s_commit_t c = {.env = env};
-    s_fill(c.value, sizeof c.value);
+        rc = mdb_env_open(r->env, dir, 0, 0600); // the flags hr_store uses: fully synced
+    r->commit.env = r->env;
+    s_fill(r->commit.value, sizeof r->commit.value);
     MDB_txn *txn = NULL;
     if (!rc)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
+        rc = mdb_txn_begin(r->env, NULL, 0, &txn);
     if (!rc)
-        rc = mdb_dbi_open(txn, BENCH_WRITE_DB, MDB_CREATE, &c.dbi);
+        rc = mdb_dbi_open(txn, BENCH_WRITE_DB, MDB_CREATE, &r->commit.dbi);
     if (!rc) {
         rc = mdb_txn_commit(txn);
         txn = NULL;
@@ -492,47 +464,131 @@ static int s_run_commit(s_run_t *r)
         mdb_txn_abort(txn);
     if (rc)
         fprintf(stderr, "bench_bus: LMDB in %s: %s\n", dir, mdb_strerror(rc));
-    else
-        s_measure("commit", s_commit_op, &c, r->warmup, r->n, &r->commit);
-    if (env)
-        mdb_env_close(env);
     hr_free(dir);
-    return rc ? -1 : 0;
+    return rc == 0;
+}
+
+static void s_teardown(s_run_t *r)
+{
+    if (r->dealer)
+        zmq_close(r->dealer);
+    if (r->zctx)
+        zmq_ctx_term(r->zctx);
+    hr_client_destroy(&r->ping_client);
+    hr_client_destroy(&r->write_client);
+    hr_arena_destroy(&r->ping.arena);
+    hr_arena_destroy(&r->write.arena);
+    if (r->env)
+        mdb_env_close(r->env);
+    s_stop(&r->bare_srv);
+    s_stop(&r->daemon);
+    s_stop(&r->write_srv);
+    hr_clock_destroy(&r->clock);
+    for (int f = 0; f < FIG_COUNT; f++)
+        hr_free(r->fig[f].ns);
+}
+
+// Takes count samples of one figure (untimed when warm).
+static void s_take(s_series_t *s, size_t count, bool warm)
+{
+    for (size_t i = 0; i < count && s->ok; i++) {
+        int64_t t0 = s_now_ns();
+        if (s->op(s->arg)) {
+            s->ok = false;
+            break;
+        }
+        if (!warm)
+            s->ns[s->n++] = s_now_ns() - t0;
+    }
+}
+
+static void s_stats(s_series_t *s)
+{
+    if (!s->n)
+        return;
+    qsort(s->ns, s->n, sizeof *s->ns, s_cmp_i64);
+    double sum = 0;
+    for (size_t i = 0; i < s->n; i++)
+        sum += (double)s->ns[i];
+    s->p50_us = (double)s->ns[s->n / 2] / 1000.0;
+    s->p99_us = (double)s->ns[(s->n * 99) / 100] / 1000.0;
+    s->mean_us = sum / (double)s->n / 1000.0;
+}
+
+static void s_run(s_run_t *r, size_t n, size_t warmup, size_t rounds)
+{
+    static bool (*const setup[FIG_COUNT])(s_run_t *) = {s_setup_bare, s_setup_ping, s_setup_write,
+                                                        s_setup_commit};
+    void *args[FIG_COUNT] = {&r->bare, &r->ping, &r->write, &r->commit};
+    static s_op_fn *const ops[FIG_COUNT] = {s_bare_op, s_call_op, s_call_op, s_commit_op};
+    r->clock = hr_clock_system_new();
+    for (int f = 0; f < FIG_COUNT; f++) {
+        s_series_t *s = &r->fig[f];
+        if (!s->on)
+            continue;
+        s->op = ops[f];
+        s->arg = args[f];
+        s->ns = hr_alloc(n * sizeof *s->ns);
+        s->ok = setup[f](r);
+        s_take(s, warmup, true);
+    }
+    for (size_t k = 0; k < rounds; k++) {
+        size_t count = n / rounds + (k == rounds - 1 ? n % rounds : 0);
+        for (int f = 0; f < FIG_COUNT; f++)
+            if (r->fig[f].on)
+                s_take(&r->fig[f], count, false);
+    }
+    for (int f = 0; f < FIG_COUNT; f++)
+        s_stats(&r->fig[f]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-static void s_print_figure(const s_run_t *r, const s_figure_t *f)
+static void s_print_figure(const s_run_t *r, int f)
 {
-    if (!f->ok || !f->n) {
-        printf("| %-6s | %-6s | %6zu | %9s | %9s | %9s |\n", r->name, f->name ? f->name : "?", f->n,
+    const s_series_t *s = &r->fig[f];
+    if (!s->on)
+        return;
+    if (!s->ok || !s->n) {
+        printf("| %-6s | %-6s | %6zu | %9s | %9s | %9s |\n", r->name, s_fig_names[f], s->n,
                "FAILED", "", "");
         return;
     }
-    printf("| %-6s | %-6s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, f->name, f->n, f->p50_us,
-           f->p99_us, f->mean_us);
+    printf("| %-6s | %-6s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, s_fig_names[f], s->n,
+           s->p50_us, s->p99_us, s->mean_us);
 }
 
 static void s_print_ratios(const s_run_t *r)
 {
-    if (!r->bare.n || !r->ping.n || !r->write.n || !r->commit.n)
-        return;
-    double ping = r->ping.p50_us / r->bare.p50_us;
-    double ping99 = r->ping.p99_us / r->bare.p99_us;
-    double write = r->write.p50_us / (r->bare.p50_us + r->commit.p50_us);
-    double write99 = r->write.p99_us / (r->bare.p99_us + r->commit.p99_us);
-    printf("| %-6s | ping/bare | %5.2fx | %5.2fx | <= 1.5x | %s |\n", r->name, ping, ping99,
-           ping <= 1.5 ? "met" : "MISSED");
-    printf("| %-6s | write/(bare+commit) | %5.2fx | %5.2fx | <= 1.2x | %s |\n", r->name, write,
-           write99, write <= 1.2 ? "met" : "MISSED");
+    const s_series_t *bare = &r->fig[FIG_BARE], *ping = &r->fig[FIG_PING];
+    const s_series_t *write = &r->fig[FIG_WRITE], *commit = &r->fig[FIG_COMMIT];
+    if (bare->n && ping->n) {
+        double p50 = ping->p50_us / bare->p50_us, p99 = ping->p99_us / bare->p99_us;
+        printf("| %-6s | ping / bare | %5.2fx | %5.2fx | <= 1.5x | %s |\n", r->name, p50, p99,
+               p50 <= 1.5 ? "met" : "MISSED");
+    }
+    if (bare->n && write->n && commit->n) {
+        double p50 = write->p50_us / (bare->p50_us + commit->p50_us);
+        double p99 = write->p99_us / (bare->p99_us + commit->p99_us);
+        printf("| %-6s | write / (bare + commit) | %5.2fx | %5.2fx | <= 1.2x | %s |\n", r->name,
+               p50, p99, p50 <= 1.2 ? "met" : "MISSED");
+    }
 }
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: bench_bus [--n N] [--warmup W] [--dir DIR] "
-                    "[--placement split|same|both]\n");
+    fprintf(stderr, "usage: bench_bus [--n N] [--warmup W] [--rounds R] [--dir DIR] "
+                    "[--placement split|same|both] [--only bare|ping|write|commit]\n");
     return 2;
+}
+
+static int s_fig_index(const char *name)
+{
+    for (int f = 0; f < FIG_COUNT; f++)
+        if (!strcmp(name, s_fig_names[f]))
+            return f;
+    return -1;
 }
 
 int main(int argc, char **argv)
@@ -545,23 +601,33 @@ int main(int argc, char **argv)
         int64_t fd = 0;
         return hr_parse_i64(argv[4], 0, 65535, &fd) ? s_serve_write(argv[2], argv[3], (int)fd) : 2;
     }
-    int64_t n = BENCH_N_DEFAULT, warmup = BENCH_WARMUP_DEFAULT;
+    int64_t n = BENCH_N_DEFAULT, warmup = BENCH_WARMUP_DEFAULT, rounds = BENCH_ROUNDS_DEFAULT;
     const char *base = NULL, *placement = "both";
+    int only = -1;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--n") && i + 1 < argc) {
+        bool more = i + 1 < argc;
+        if (!strcmp(argv[i], "--n") && more) {
             if (!hr_parse_i64(argv[++i], 1, 10000000, &n))
                 return s_usage();
-        } else if (!strcmp(argv[i], "--warmup") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--warmup") && more) {
             if (!hr_parse_i64(argv[++i], 0, 10000000, &warmup))
                 return s_usage();
-        } else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--rounds") && more) {
+            if (!hr_parse_i64(argv[++i], 1, 1000, &rounds))
+                return s_usage();
+        } else if (!strcmp(argv[i], "--dir") && more) {
             base = argv[++i];
-        } else if (!strcmp(argv[i], "--placement") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--placement") && more) {
             placement = argv[++i];
+        } else if (!strcmp(argv[i], "--only") && more) {
+            if ((only = s_fig_index(argv[++i])) < 0)
+                return s_usage();
         } else {
             return s_usage();
         }
     }
+    if (rounds > n)
+        rounds = n;
     bool split = !strcmp(placement, "split") || !strcmp(placement, "both");
     bool same = !strcmp(placement, "same") || !strcmp(placement, "both");
     if (!split && !same)
@@ -602,51 +668,43 @@ int main(int argc, char **argv)
         runs[nruns++] = (s_run_t){.name = "split", .server_cpu = 1};
     if (same)
         runs[nruns++] = (s_run_t){.name = "same", .server_cpu = 0};
-    int status = 0;
     for (size_t i = 0; i < nruns; i++) {
         s_run_t *r = &runs[i];
         r->dir = dir;
         r->self = self;
-        r->daemon = hr_test_bin_path("hr-analytics");
-        r->n = (size_t)n;
-        r->warmup = (size_t)warmup;
-        fprintf(stderr, "bench_bus: %s: bare...\n", r->name);
-        status |= s_run_bare(r);
-        fprintf(stderr, "bench_bus: %s: ping...\n", r->name);
-        status |= s_run_ping(r);
-        fprintf(stderr, "bench_bus: %s: write...\n", r->name);
-        status |= s_run_write(r);
-        fprintf(stderr, "bench_bus: %s: commit...\n", r->name);
-        status |= s_run_commit(r);
-        hr_free(r->daemon);
+        for (int f = 0; f < FIG_COUNT; f++)
+            r->fig[f].on = only < 0 || only == f;
+        fprintf(stderr, "bench_bus: %s...\n", r->name);
+        s_run(r, (size_t)n, (size_t)warmup, (size_t)rounds);
     }
 
-    printf("\nbench_bus: %lld round trips of %d-byte payloads over ipc:// after %lld warm-up; "
-           "data in %s%s\n\n",
-           (long long)n, BENCH_PAYLOAD, (long long)warmup, dir,
+    printf("\nbench_bus: %lld round trips of %d-byte payloads over ipc:// per figure, after %lld "
+           "warm-up, in %lld interleaved rounds; data in %s%s\n\n",
+           (long long)n, BENCH_PAYLOAD, (long long)warmup, (long long)rounds, dir,
            tmpfs ? " (tmpfs: commits are not durable, figures meaningless)" : "");
     printf("| placement | what | n | p50 us | p99 us | mean us |\n");
     printf("|---|---|---|---|---|---|\n");
-    for (size_t i = 0; i < nruns; i++) {
-        s_print_figure(&runs[i], &runs[i].bare);
-        s_print_figure(&runs[i], &runs[i].ping);
-        s_print_figure(&runs[i], &runs[i].write);
-        s_print_figure(&runs[i], &runs[i].commit);
-    }
+    for (size_t i = 0; i < nruns; i++)
+        for (int f = 0; f < FIG_COUNT; f++)
+            s_print_figure(&runs[i], f);
     printf("\n| placement | ratio | p50 | p99 | target (p50) | |\n");
     printf("|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < nruns; i++)
         s_print_ratios(&runs[i]);
-    printf("\nsplit = client CPU 0, server CPU 1; same = both CPU 0. bare = raw libzmq "
+    printf("\nsplit = client CPU 0, server CPU 1; same = both on CPU 0. bare = raw libzmq "
            "DEALER/ROUTER echo; ping = sys.Ping via hr_client to hr-analytics; write = WRITE "
            "route (dedupe + synced LMDB commit) via hr_client; commit = one synced LMDB commit "
            "of a 100-byte record.\n");
     fflush(stdout);
 
+    int status = 0;
+    for (size_t i = 0; i < nruns; i++) {
+        for (int f = 0; f < FIG_COUNT; f++)
+            if (runs[i].fig[f].on && !runs[i].fig[f].ok)
+                status = 1;
+        s_teardown(&runs[i]);
+    }
     hr_test_rmdir(dir);
     hr_free(dir);
-    for (size_t i = 0; i < nruns; i++)
-        if (!runs[i].bare.ok || !runs[i].ping.ok || !runs[i].write.ok || !runs[i].commit.ok)
-            status = 1;
-    return status ? 1 : 0;
+    return status;
 }
