@@ -451,8 +451,9 @@ char *hr_daemon_peer_endpoint(hr_daemon_t *daemon, const char *name, char **err_
     char *err = NULL;
     hr_config_t *peer = hr_config_load(path, &err);
     char *endpoint = NULL;
-    if (peer && *hr_config_str(peer, "bus/endpoint", ""))
-        endpoint = hr_strdup(hr_config_str(peer, "bus/endpoint", ""));
+    const char *in_file = peer ? hr_config_file_str(peer, "bus/endpoint") : NULL;
+    if (in_file && *in_file)
+        endpoint = hr_strdup(in_file);
     else
         *err_out = hr_strfmt("peers/%s is not set and %s gives no bus/endpoint%s%s", name, path,
                              err ? ": " : "", err ? err : "");
