@@ -37,6 +37,7 @@ struct hr_server {
     s_table_t tables[HR_SERVER_MAX_TABLES]; // route tables in search order
     size_t ntables;                         // entries used in tables
     hr_server_stats_t stats;                // counters for sys.Status
+    bool drained;                           // the last dispatch ended on an empty socket
 };
 
 struct hr_call {
@@ -71,6 +72,9 @@ hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *
     zsock_set_linger(router, 0);
     zsock_set_sndhwm(router, 10000);
     zsock_set_rcvhwm(router, 10000);
+    // hr_server_dispatch receives until nothing is left: a zero timeout makes the last receive
+    // return at once instead of blocking.
+    zsock_set_rcvtimeo(router, 0);
     if (zsock_bind(router, "%s", endpoint) < 0) {
         *err_out = hr_strfmt("%s: cannot bind: %s", endpoint, zmq_strerror(zmq_errno()));
         zsock_destroy(&router);
@@ -355,11 +359,13 @@ static void s_handle(hr_server_t *server, zframe_t **identity_p, zmsg_t *msg)
 void hr_server_dispatch(hr_server_t *server)
 {
     for (int i = 0; i < HR_SERVER_BATCH; i++) {
-        if (!(zsock_events(server->router) & ZMQ_POLLIN))
-            break;
+        // Receive without asking ZMQ_EVENTS first: with the zero receive timeout an empty
+        // socket answers NULL at once, and a waiting message costs no extra query.
         zmsg_t *msg = zmsg_recv(server->router);
-        if (!msg)
-            break;
+        if (!msg) {
+            server->drained = true;
+            return;
+        }
         zframe_t *identity = zmsg_pop(msg);
         if (identity)
             s_handle(server, &identity, msg);
@@ -367,6 +373,12 @@ void hr_server_dispatch(hr_server_t *server)
         zmsg_destroy(&msg);
         hr_arena_reset(server->arena);
     }
+    server->drained = false; // stopped at the batch limit: messages may be waiting
+}
+
+bool hr_server_drained(const hr_server_t *server)
+{
+    return server->drained;
 }
 
 size_t hr_server_prune(hr_server_t *server)
