@@ -9,12 +9,14 @@
  *      write   a WRITE route through hr_client: dedupe + a 100-byte record + one synced LMDB
  *              commit, served by this program re-executed as a bench server (--serve-write)
  *      commit  one synced LMDB commit of a 100-byte record in this process (storage floor)
+ *      commit3 the same commit also holding the rows the write route adds (stored reply and
+ *              time index, each in its own db): the disk cost of the dedupe design alone
  *
  *  and prints p50/p99 in microseconds and the ratios issue 2 targets: ping p50 within 1.5x of
  *  bare; write p50 within 1.2x of (bare + commit). Figures are printed, never asserted.
  *
  *      build/bench/bench_bus [--n N] [--warmup W] [--rounds R] [--dir DIR]
- *                            [--placement split|same|both] [--only bare|ping|write|commit]
+ *                            [--placement split|same|both] [--only bare|ping|write|commit|commit3]
  *
  *  Every server runs for the whole placement and the figures are taken in R interleaved rounds
  *  (n/R round trips of each in turn), so a drift of the disk or the host affects them alike.
@@ -44,6 +46,7 @@
 #define BENCH_READY_TIMEOUT_MS 10000
 #define BENCH_TMPFS_MAGIC 0x01021994
 #define BENCH_WRITE_DB "records"
+#define BENCH_REPLY_BYTES 160 // about what the write route stores as its reply
 
 typedef int(s_op_fn)(void *arg);
 
@@ -294,12 +297,16 @@ static int s_call_op(void *arg)
 }
 
 typedef struct {
-    MDB_env *env;                       // borrowed
-    MDB_dbi dbi;                        // the records db
-    int64_t seq;                        // key time part
-    unsigned char value[BENCH_PAYLOAD]; // stored
+    MDB_env *env;                           // owned
+    size_t ndbs;                            // 1: the floor; 3: the write route's rows
+    MDB_dbi dbi[3];                         // records, dedupe, dedupe_by_time
+    int64_t seq;                            // key time part
+    unsigned char value[BENCH_REPLY_BYTES]; // stored (the first BENCH_PAYLOAD as the record)
 } s_commit_t;
 
+// One synced commit: a 100-byte record; with ndbs 3 also what the write route adds in the same
+// transaction (a stored reply under the msg_id and a time-index row), to show what the dedupe
+// design costs the disk apart from the route.
 static int s_commit_op(void *arg)
 {
     s_commit_t *c = arg;
@@ -308,11 +315,16 @@ static int s_commit_op(void *arg)
     MDB_txn *txn = NULL;
     if (mdb_txn_begin(c->env, NULL, 0, &txn))
         return -1;
-    MDB_val k = {HR_ID_LEN, key}, v = {sizeof c->value, c->value};
-    if (mdb_put(txn, c->dbi, &k, &v, 0)) {
-        mdb_txn_abort(txn);
-        return -1;
-    }
+    unsigned char tkey[8 + HR_ID_LEN];
+    hr_be64_put(tkey, (uint64_t)c->seq);
+    memcpy(tkey + 8, key, HR_ID_LEN);
+    MDB_val k[3] = {{HR_ID_LEN, key}, {HR_ID_LEN, key}, {sizeof tkey, tkey}};
+    MDB_val v[3] = {{BENCH_PAYLOAD, c->value}, {sizeof c->value, c->value}, {0, ""}};
+    for (size_t i = 0; i < c->ndbs; i++)
+        if (mdb_put(txn, c->dbi[i], &k[i], &v[i], 0)) {
+            mdb_txn_abort(txn);
+            return -1;
+        }
     return mdb_txn_commit(txn) ? -1 : 0;
 }
 
@@ -320,8 +332,8 @@ static int s_commit_op(void *arg)
 // One placement: every server up at once, the figures taken in interleaved rounds so a drift
 // of the disk or the host (the commit floor moves by a third between minutes) hits them alike.
 
-enum { FIG_BARE, FIG_PING, FIG_WRITE, FIG_COMMIT, FIG_COUNT };
-static const char *const s_fig_names[FIG_COUNT] = {"bare", "ping", "write", "commit"};
+enum { FIG_BARE, FIG_PING, FIG_WRITE, FIG_COMMIT, FIG_COMMIT3, FIG_COUNT };
+static const char *const s_fig_names[FIG_COUNT] = {"bare", "ping", "write", "commit", "commit3"};
 
 typedef struct {
     bool on;                        // measured in this run
@@ -347,11 +359,11 @@ typedef struct {
     hr_clock_t *clock;         // owned: for the hr_clients
     hr_client_t *ping_client;  // owned
     hr_client_t *write_client; // owned
-    MDB_env *env;              // owned: commit floor
     s_bare_t bare;             // op states
     s_call_t ping;
     s_call_t write;
     s_commit_t commit;
+    s_commit_t commit3;
 } s_run_t;
 
 static void s_fill(unsigned char *p, size_t n)
@@ -437,25 +449,26 @@ static bool s_setup_write(s_run_t *r)
     return ok;
 }
 
-static bool s_setup_commit(s_run_t *r)
+static bool s_setup_env(s_run_t *r, const char *what, size_t ndbs, s_commit_t *c)
 {
-    char *dir = hr_strfmt("%s/commit-%s", r->dir, r->name);
+    static const char *const names[3] = {BENCH_WRITE_DB, HR_DB_DEDUPE, HR_DB_DEDUPE_BY_TIME};
+    char *dir = hr_strfmt("%s/%s-%s", r->dir, what, r->name);
     int rc = hr_mkdirs(dir, 0700);
     if (!rc)
-        rc = mdb_env_create(&r->env);
+        rc = mdb_env_create(&c->env);
     if (!rc)
-        rc = mdb_env_set_maxdbs(r->env, 4);
+        rc = mdb_env_set_maxdbs(c->env, 4);
     if (!rc)
-        rc = mdb_env_set_mapsize(r->env, (size_t)256 << 20);
+        rc = mdb_env_set_mapsize(c->env, (size_t)256 << 20);
     if (!rc)
-        rc = mdb_env_open(r->env, dir, 0, 0600); // the flags hr_store uses: fully synced
-    r->commit.env = r->env;
-    s_fill(r->commit.value, sizeof r->commit.value);
+        rc = mdb_env_open(c->env, dir, 0, 0600); // the flags hr_store uses: fully synced
+    c->ndbs = ndbs;
+    s_fill(c->value, sizeof c->value);
     MDB_txn *txn = NULL;
     if (!rc)
-        rc = mdb_txn_begin(r->env, NULL, 0, &txn);
-    if (!rc)
-        rc = mdb_dbi_open(txn, BENCH_WRITE_DB, MDB_CREATE, &r->commit.dbi);
+        rc = mdb_txn_begin(c->env, NULL, 0, &txn);
+    for (size_t i = 0; i < ndbs && !rc; i++)
+        rc = mdb_dbi_open(txn, names[i], MDB_CREATE, &c->dbi[i]);
     if (!rc) {
         rc = mdb_txn_commit(txn);
         txn = NULL;
@@ -468,6 +481,16 @@ static bool s_setup_commit(s_run_t *r)
     return rc == 0;
 }
 
+static bool s_setup_commit(s_run_t *r)
+{
+    return s_setup_env(r, "commit", 1, &r->commit);
+}
+
+static bool s_setup_commit3(s_run_t *r)
+{
+    return s_setup_env(r, "commit3", 3, &r->commit3);
+}
+
 static void s_teardown(s_run_t *r)
 {
     if (r->dealer)
@@ -478,8 +501,10 @@ static void s_teardown(s_run_t *r)
     hr_client_destroy(&r->write_client);
     hr_arena_destroy(&r->ping.arena);
     hr_arena_destroy(&r->write.arena);
-    if (r->env)
-        mdb_env_close(r->env);
+    if (r->commit.env)
+        mdb_env_close(r->commit.env);
+    if (r->commit3.env)
+        mdb_env_close(r->commit3.env);
     s_stop(&r->bare_srv);
     s_stop(&r->daemon);
     s_stop(&r->write_srv);
@@ -518,9 +543,10 @@ static void s_stats(s_series_t *s)
 static void s_run(s_run_t *r, size_t n, size_t warmup, size_t rounds)
 {
     static bool (*const setup[FIG_COUNT])(s_run_t *) = {s_setup_bare, s_setup_ping, s_setup_write,
-                                                        s_setup_commit};
-    void *args[FIG_COUNT] = {&r->bare, &r->ping, &r->write, &r->commit};
-    static s_op_fn *const ops[FIG_COUNT] = {s_bare_op, s_call_op, s_call_op, s_commit_op};
+                                                        s_setup_commit, s_setup_commit3};
+    void *args[FIG_COUNT] = {&r->bare, &r->ping, &r->write, &r->commit, &r->commit3};
+    static s_op_fn *const ops[FIG_COUNT] = {s_bare_op, s_call_op, s_call_op, s_commit_op,
+                                            s_commit_op};
     r->clock = hr_clock_system_new();
     for (int f = 0; f < FIG_COUNT; f++) {
         s_series_t *s = &r->fig[f];
@@ -551,11 +577,11 @@ static void s_print_figure(const s_run_t *r, int f)
     if (!s->on)
         return;
     if (!s->ok || !s->n) {
-        printf("| %-6s | %-6s | %6zu | %9s | %9s | %9s |\n", r->name, s_fig_names[f], s->n,
+        printf("| %-6s | %-7s | %6zu | %9s | %9s | %9s |\n", r->name, s_fig_names[f], s->n,
                "FAILED", "", "");
         return;
     }
-    printf("| %-6s | %-6s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, s_fig_names[f], s->n,
+    printf("| %-6s | %-7s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, s_fig_names[f], s->n,
            s->p50_us, s->p99_us, s->mean_us);
 }
 
@@ -574,12 +600,17 @@ static void s_print_ratios(const s_run_t *r)
         printf("| %-6s | write / (bare + commit) | %5.2fx | %5.2fx | <= 1.2x | %s |\n", r->name,
                p50, p99, p50 <= 1.2 ? "met" : "MISSED");
     }
+    const s_series_t *commit3 = &r->fig[FIG_COMMIT3];
+    if (bare->n && write->n && commit3->n)
+        printf("| %-6s | write / (bare + commit3) | %5.2fx | %5.2fx | (route overhead) | |\n",
+               r->name, write->p50_us / (bare->p50_us + commit3->p50_us),
+               write->p99_us / (bare->p99_us + commit3->p99_us));
 }
 
 static int s_usage(void)
 {
     fprintf(stderr, "usage: bench_bus [--n N] [--warmup W] [--rounds R] [--dir DIR] "
-                    "[--placement split|same|both] [--only bare|ping|write|commit]\n");
+                    "[--placement split|same|both] [--only bare|ping|write|commit|commit3]\n");
     return 2;
 }
 
@@ -694,7 +725,7 @@ int main(int argc, char **argv)
     printf("\nsplit = client CPU 0, server CPU 1; same = both on CPU 0. bare = raw libzmq "
            "DEALER/ROUTER echo; ping = sys.Ping via hr_client to hr-analytics; write = WRITE "
            "route (dedupe + synced LMDB commit) via hr_client; commit = one synced LMDB commit "
-           "of a 100-byte record.\n");
+           "of a 100-byte record; commit3 = the same commit with the write route's dedupe rows.\n");
     fflush(stdout);
 
     int status = 0;

@@ -389,6 +389,38 @@ static void test_dedupe_rows_are_pruned_after_retention(void **state)
     hr_txn_abort(&txn);
 }
 
+static void test_dispatch_reports_drained_only_when_the_socket_is_empty(void **state)
+{
+    fixture_t *f = *state;
+    int n = 2 * HR_SERVER_BATCH + 5;
+    assert_false(hr_server_drained(f->server)); // nothing known yet: a loop must look
+    for (int i = 0; i < n; i++) {
+        zmsg_t *msg = s_request(f, "test.Echo", NULL, "burst", 0);
+        assert_int_equal(zmsg_send(&msg, f->dealer), 0);
+    }
+    zpoller_t *sp = zpoller_new(hr_server_socket(f->server), NULL);
+    assert_non_null(zpoller_wait(sp, WAIT_MS));
+    zpoller_destroy(&sp);
+    // The loop of hr_daemon: dispatch again without waiting until the server says drained.
+    hr_server_dispatch(f->server);
+    assert_false(hr_server_drained(f->server)); // stopped at the batch limit
+    int rounds = 1;
+    while (!hr_server_drained(f->server) && rounds < 10) {
+        hr_server_dispatch(f->server);
+        rounds++;
+    }
+    assert_true(hr_server_drained(f->server));
+    assert_int_equal(rounds, 3);
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.requests, (uint64_t)n);
+    for (int i = 0; i < n; i++) {
+        zmsg_t *reply = zmsg_recv(f->dealer);
+        assert_non_null(reply);
+        zmsg_destroy(&reply);
+    }
+}
+
 int main(void)
 {
     zsys_init();
@@ -413,6 +445,8 @@ int main(void)
         cmocka_unit_test(test_full_store_grows_and_the_write_succeeds),
         cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_dispatch_reports_drained_only_when_the_socket_is_empty,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.common.server", tests, NULL, NULL);
 }
