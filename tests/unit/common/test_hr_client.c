@@ -15,8 +15,11 @@
 #include "hr.h"
 #include "hr_test.h"
 
-#define ENDPOINT "inproc://test-client"
-#define RAW_ENDPOINT "inproc://test-client-raw"
+#define ENDPOINT_FMT "inproc://test-client-%d" // one per fixture (see below)
+// Each raw actor binds its own endpoint: a closed socket's inproc name is released by ZeroMQ's
+// reaper thread a moment later, so binding the same name again at once can fail.
+#define LATE_ENDPOINT "inproc://test-client-late"
+#define JUNK_ENDPOINT "inproc://test-client-junk"
 #define NOBODY_ENDPOINT "inproc://test-client-nobody"
 #define CALL_TIMEOUT_MS 5000 // generous: only reached when a test is failing
 #define SHORT_TIMEOUT_MS 50  // for calls that must time out
@@ -26,6 +29,7 @@ static const char *const s_dbs[] = {"counters", NULL};
 
 // What the server thread shares with the test thread.
 typedef struct {
+    char endpoint[64];        // the server's, unique per fixture
     char *dir;                // owned by the test: the store's directory
     hr_server_t *server;      // the server thread's (set before the actor signals ready)
     atomic_int count_calls;   // how often test.Count's handler ran
@@ -106,7 +110,7 @@ static void s_server_actor(zsock_t *pipe, void *args)
     char *err = NULL;
     hr_store_t *store = hr_store_open(&opts, &err);
     hr_clock_t *clock = hr_clock_system_new();
-    hr_server_t *server = store ? hr_server_new(ENDPOINT, store, clock, &err) : NULL;
+    hr_server_t *server = store ? hr_server_new(sh->endpoint, store, clock, &err) : NULL;
     if (!server) {
         fprintf(stderr, "server actor: %s\n", err ? err : "?");
         hr_free(err);
@@ -142,7 +146,11 @@ static void s_server_actor(zsock_t *pipe, void *args)
 
 static fixture_t *s_fixture(const char *endpoint, bool with_server)
 {
+    static int s_fixtures;
     fixture_t *f = hr_alloc(sizeof *f);
+    snprintf(f->shared.endpoint, sizeof f->shared.endpoint, ENDPOINT_FMT, ++s_fixtures);
+    if (!endpoint)
+        endpoint = f->shared.endpoint;
     f->shared.dir = hr_test_tmpdir("client");
     if (with_server) {
         f->actor = zactor_new(s_server_actor, &f->shared);
@@ -160,7 +168,7 @@ static fixture_t *s_fixture(const char *endpoint, bool with_server)
 
 static int s_setup(void **state)
 {
-    *state = s_fixture(ENDPOINT, true);
+    *state = s_fixture(NULL, true);
     return 0;
 }
 
@@ -361,7 +369,8 @@ static void s_send_junk(zsock_t *router, zmsg_t *req)
 static void s_late_actor(zsock_t *pipe, void *args)
 {
     HR_UNUSED(args);
-    zsock_t *router = zsock_new_router(RAW_ENDPOINT);
+    zsock_t *router = zsock_new_router(LATE_ENDPOINT);
+    assert(router);
     zpoller_t *poller = zpoller_new(pipe, router, NULL);
     zpoller_set_nonstop(poller, true);
     zsock_signal(pipe, 0);
@@ -390,7 +399,7 @@ static void test_late_reply_to_an_earlier_call_is_discarded(void **state)
 {
     HR_UNUSED(state);
     zactor_t *late = zactor_new(s_late_actor, NULL);
-    fixture_t *f = s_fixture(RAW_ENDPOINT, false);
+    fixture_t *f = s_fixture(LATE_ENDPOINT, false);
     hr_call_opts_t opts = {.timeout_ms = SHORT_TIMEOUT_MS, .retries = -1};
     hr_result_t res;
     assert_int_equal(s_call(f, "test.Echo", "first", &opts, &res), HR_ETIMEOUT);
@@ -411,7 +420,8 @@ static void test_late_reply_to_an_earlier_call_is_discarded(void **state)
 static void s_junk_actor(zsock_t *pipe, void *args)
 {
     HR_UNUSED(args);
-    zsock_t *router = zsock_new_router(RAW_ENDPOINT);
+    zsock_t *router = zsock_new_router(JUNK_ENDPOINT);
+    assert(router);
     zpoller_t *poller = zpoller_new(pipe, router, NULL);
     zpoller_set_nonstop(poller, true);
     zsock_signal(pipe, 0);
@@ -441,7 +451,7 @@ static void test_recv_drops_what_is_not_ours_and_reports_empty(void **state)
 {
     HR_UNUSED(state);
     zactor_t *junk = zactor_new(s_junk_actor, NULL);
-    fixture_t *f = s_fixture(RAW_ENDPOINT, false);
+    fixture_t *f = s_fixture(JUNK_ENDPOINT, false);
     Hr__Envelope *env = NULL;
     zmsg_t *frames = NULL;
     assert_int_equal(hr_client_recv(f->client, f->arena, &env, &frames), HR_ENOTFOUND);

@@ -13,7 +13,9 @@
 #include "hr.h"
 #include "hr_test.h"
 
-#define ENDPOINT "inproc://test-server"
+// One inproc name per fixture: ZeroMQ's reaper thread releases a closed socket's name a moment
+// after zsock_destroy, so binding the same name in the next test could fail under load.
+#define ENDPOINT_FMT "inproc://test-server-%d"
 #define WAIT_MS 1000
 #define NO_REPLY_WAIT_MS 100
 
@@ -93,10 +95,13 @@ static fixture_t *s_fixture(size_t map_mb, size_t map_max_mb)
     f->store = hr_store_open(&opts, &err);
     assert_non_null(f->store);
     f->clock = hr_clock_fake_new(HR_TEST_T0_MS);
-    f->server = hr_server_new(ENDPOINT, f->store, f->clock, &err);
+    static int s_fixtures;
+    char endpoint[64];
+    snprintf(endpoint, sizeof endpoint, ENDPOINT_FMT, ++s_fixtures);
+    f->server = hr_server_new(endpoint, f->store, f->clock, &err);
     assert_non_null(f->server);
     hr_server_add_routes(f->server, s_routes, f);
-    f->dealer = zsock_new_dealer(ENDPOINT);
+    f->dealer = zsock_new_dealer(endpoint);
     assert_non_null(f->dealer);
     f->arena = hr_arena_new(0);
     return f;
