@@ -12,6 +12,7 @@
 #include "hr_daemon.h"
 #include "hr_envelope.h"
 #include "hr_log.h"
+#include "hr_outbox.h"
 
 #include <assert.h>
 #include <czmq.h>
@@ -97,6 +98,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->store_size_bytes = hr_store_file_bytes(d->store);
     rep->store_map_bytes = hr_store_map_bytes(d->store);
     rep->outbox_depth = hr_store_count(txn, HR_DB_OUTBOX);
+    hr_outbox_oldest_ms(txn, &rep->outbox_oldest_ms);
     uint64_t last_seq = 0;
     hr_store_last_seq(txn, HR_DB_EVENTS, &last_seq);
     rep->last_event_seq = last_seq;
