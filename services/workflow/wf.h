@@ -307,7 +307,8 @@ bool wf_actor_has_role(const Hr__Actor *a, const char *role);
 // operator or hr: sees and may do everything HR does.
 bool wf_actor_is_hr(const Hr__Actor *a);
 // Whether the actor may read the case: HR and operator always; the employee concerned never;
-// a manager when they opened it or sit on the employee's reporting line (chain, nchain).
+// a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
+// owner of a step that has reached them (legal review, approval).
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
 

@@ -2,7 +2,8 @@
  *
  *  The gateway sets the actor after authentication; hrctl acts as "operator". HR and the
  *  operator see every case. A manager sees the cases they opened and the cases of people in
- *  their reporting line (so a superior sees what is escalated to them). The employee concerned
+ *  their reporting line (so a superior sees what is escalated to them); whoever a step was sent
+ *  to (legal, an approver) sees that case. The employee concerned
  *  never sees the case through this service, whatever roles their account holds. Protected-
  *  status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them reach
  *  everyone else as a generic "a statutory protection applies". Pure.
@@ -38,6 +39,13 @@ bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const cha
     for (size_t i = 0; i < nchain; i++)
         if (chain[i] && !strcmp(chain[i], me))
             return true;
+    // Whoever a step was sent to (a legal reviewer, an approver) reads the case it belongs to.
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (st->owner_no && !strcmp(st->owner_no, me) &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
+            return true;
+    }
     return false;
 }
 

@@ -205,6 +205,15 @@ static void test_who_may_read_a_case(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, "A39_1");
     const char *chain[] = {"M1", "S1", "CEO"};
+    Hr__Workflow__CaseStep legal = HR__WORKFLOW__CASE_STEP__INIT,
+                           later = HR__WORKFLOW__CASE_STEP__INIT;
+    legal.owner_no = "L1";
+    legal.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    later.owner_no = "L2";
+    later.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+    Hr__Workflow__CaseStep *steps[] = {&legal, &later};
+    c->steps = steps;
+    c->n_steps = 2;
     struct {
         const char *user;
         const char *role;
@@ -220,6 +229,8 @@ static void test_who_may_read_a_case(void **state)
         {"E1", "employee", false},
         {"E1", "hr", false},
         {"", "", false},
+        {"L1", "legal", true},
+        {"L2", "legal", false},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         Hr__Actor a = HR__ACTOR__INIT;
