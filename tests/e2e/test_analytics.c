@@ -111,7 +111,7 @@ static void test_small_company_facts_with_provenance(void **state)
     e.hrctl = hr_test_bin_path("hrctl");
     e.dir = hr_strdup(e2e_config_dir(e.c));
 
-    json_t *p = s_import(&e, "people", "generic", "people.csv");
+    json_t *p = s_import(&e, "pins", "generic", "people.csv");
     assert_int_equal(s_int(p, "accepted"), 9);
     assert_string_equal(json_string_value(json_object_get(p, "encoding")), "utf-8-bom");
     json_decref(s_import(&e, "schedules", "generic", "schedules.csv"));
@@ -307,7 +307,7 @@ static void test_pull_connectors_page_through_the_vendor_apis(void **state)
     const char *ptext = "employee_no,pin,department\n3001,d1,X\n3002,w1,X\n";
     assert_int_equal(hr_test_write_file(people, ptext, strlen(ptext)), 0);
     char *out = NULL;
-    assert_int_equal(s_hrctl(&e, &out, "import", "people", people, NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(s_hrctl(&e, &out, "import", "pins", people, NULL, NULL, NULL, NULL), 0);
     hr_free(out);
 
     // DingTalk: a token, then attendance/list paged two rows at a time while hasMore.
