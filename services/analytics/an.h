@@ -266,6 +266,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_DEPT "people_by_dept"   // department + 0 + employee_no -> ""
 #define AN_DB_ROWS "rows"             // kind + key (README) -> Row
 #define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
+#define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -338,6 +339,22 @@ typedef struct {
 } an_store_counts_t;
 hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out);
 
+// Cases seen in the workflow's events.
+hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Analytics__CaseStat **out);
+hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c);
+typedef hr_rc_t(an_case_fn)(void *arg, const Hr__Analytics__CaseStat *c);
+hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg);
+
+// ---- workflow events and process metrics (an_metrics.c) ----
+#define AN_STEPS_MAX 64 // step durations kept per case
+// Applies one workflow event (hr_consumer_apply_fn): updates the case's CaseStat in txn.
+// Unknown event types are ignored. HR_EIO when a known event's body does not decode.
+hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
+// Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
+void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
+                        hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
+
 // ---- import (an_import.c) ----
 typedef struct {
     int tz_offset_min;
@@ -383,6 +400,7 @@ typedef struct {
     an_query_ctx_t qctx;      // from config
     int64_t import_max_bytes; // import/max_bytes
     void *calendar;           // owned hr_calendar_t (NULL without a calendar file)
+    hr_consumer_t *workflow;  // owned: the workflow's events, NULL when not configured
 } an_server_t;
 extern const hr_service_t an_service;
 hr_rc_t an_handle_import(void *self, hr_call_t *call);

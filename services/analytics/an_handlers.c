@@ -170,33 +170,59 @@ static void s_metric(hr_call_t *call, Hr__Analytics__GetMetricsReply *rep, const
     rep->metrics[rep->n_metrics++] = m;
 }
 
-// The feeds' own figures. The process metrics of issue 6 (cases by state, cycle times, return
-// and dispute rates) need the workflow service's event log, which does not exist yet: they are
-// reported as missing, not as zeros.
+typedef struct {
+    Hr__Analytics__CaseStat **v;
+    size_t n, cap;
+    hr_arena_t *arena;
+} s_cases_t;
+
+static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
+{
+    s_cases_t *cs = arg;
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 64;
+        Hr__Analytics__CaseStat **v = hr_arena_alloc(cs->arena, cap * sizeof *v);
+        if (cs->n)
+            memcpy(v, cs->v, cs->n * sizeof *v);
+        cs->v = v;
+        cs->cap = cap;
+    }
+    cs->v[cs->n++] = (Hr__Analytics__CaseStat *)c;
+    return HR_OK;
+}
+
+// The feeds' figures and the process metrics from the workflow's events (cases, cycle times,
+// overdue steps, return and dispute rates, time to close).
 hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
 {
-    HR_UNUSED(self_);
+    an_server_t *self = self_;
     Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
     if (!s_allowed(call))
         return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
     an_store_counts_t n;
     hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
+    s_cases_t cases = {.arena = arena};
+    if (!rc)
+        rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
     if (rc)
         return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
-    rep->metrics = hr_arena_alloc(hr_call_arena(call), 16 * sizeof *rep->metrics);
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 128;
+    rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
     s_metric(call, rep, "feed.files", (double)n.files, "files imported");
     s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
     s_metric(call, rep, "feed.quarantined", (double)n.quarantined, "bad rows kept in quarantine");
-    s_metric(call, rep, "feed.people", (double)n.people, "people in the people feed");
+    s_metric(call, rep, "feed.people", (double)n.people, "people in the pins feed");
     s_metric(call, rep, "feed.person_days", (double)n.person_days, "person-days with punches");
     s_metric(call, rep, "feed.keyed_rows", (double)n.rows,
              "schedule, leave, KPI, sales, training and survey rows");
     s_metric(call, rep, "feed.pins", (double)n.pins, "distinct attendance PINs");
     s_metric(call, rep, "feed.unmatched_pins", (double)n.unmatched_pins,
              "PINs that match no person (kept; ask with hrctl facts --pin)");
-    s_metric(call, rep, "process.available", 0,
-             "process metrics (cases by state, cycle time, return and dispute rates) need the "
-             "workflow service's events: not implemented yet");
+    s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
+             self->workflow ? "from the workflow's events (exactly once, cursor in this store)"
+                            : "no workflow peer configured: process metrics are not collected");
+    an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
     return HR_OK;
 }
 

@@ -92,6 +92,13 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
         }
     }
     self->qctx.calendar = self->calendar;
+    // Process metrics: the workflow's events, pulled with a durable cursor. Without a workflow
+    // peer in the config the daemon runs without them and GetMetrics says so.
+    char *werr = NULL;
+    self->workflow = hr_consumer_new_daemon(daemon, "workflow", an_events_apply, self, &werr);
+    if (!self->workflow)
+        hr_warn("metrics.no_workflow", "reason=\"%s\"", werr ? werr : "?");
+    hr_free(werr);
     hr_info("analytics.started", "import_max_bytes=%lld tz_offset_min=%d calendar=%s",
             (long long)self->import_max_bytes, self->qctx.tz_offset_min,
             *cal ? "file" : "weekdays");
@@ -101,6 +108,7 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
 static void s_stop(void *self_)
 {
     an_server_t *self = self_;
+    hr_consumer_destroy(&self->workflow);
     hr_calendar_t *cal = self->calendar;
     hr_calendar_destroy(&cal);
     self->calendar = NULL;

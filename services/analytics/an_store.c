@@ -20,9 +20,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {AN_DB_FILES,  AN_DB_FILE_NOS,   AN_DB_DAYS,
-                                    AN_DB_PEOPLE, AN_DB_PINS,       AN_DB_DEPT,
-                                    AN_DB_ROWS,   AN_DB_QUARANTINE, NULL};
+const char *const an_store_dbs[] = {
+    AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
+    AN_DB_DEPT,  AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -854,6 +854,46 @@ hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out)
         MDB_val next = {pl + 1, pin};
         k = next;
         mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- cases (workflow events) ----
+
+hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Analytics__CaseStat **out)
+{
+    size_t n = strlen(case_id);
+    if (!n || n > AN_KEY_MAX)
+        return HR_EINVAL;
+    return hr_store_get_pb(txn, AN_DB_CASES, case_id, n, &hr__analytics__case_stat__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c)
+{
+    size_t n = strlen(c->case_id);
+    if (!n || n > AN_KEY_MAX)
+        return HR_EINVAL;
+    return hr_store_put_pb(txn, AN_DB_CASES, c->case_id, n, &c->base, 0);
+}
+
+hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_CASES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        Hr__Analytics__CaseStat *cs = (Hr__Analytics__CaseStat *)protobuf_c_message_unpack(
+            &hr__analytics__case_stat__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        rc = cs ? fn(arg, cs) : HR_EIO;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     mdb_cursor_close(c);
     return rc;

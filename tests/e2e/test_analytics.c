@@ -223,7 +223,7 @@ static void test_small_company_facts_with_provenance(void **state)
     // Metrics: the feeds' figures; process metrics honestly absent.
     assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
     assert_non_null(strstr(out, "feed.unmatched_pins"));
-    assert_non_null(strstr(out, "not implemented yet"));
+    assert_non_null(strstr(out, "process.available"));
     hr_free(out);
 
     json_decref(r);
