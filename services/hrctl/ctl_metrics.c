@@ -1,7 +1,7 @@
-/*  ctl_metrics - `hrctl metrics [--json] [--config-dir DIR]`: hr-analytics' figures.
- *
- *  Today these are the feeds' own figures (files, records, quarantine, unmatched PINs); the
- *  process metrics need the workflow service's events and say so (process.available = 0).
+/*  ctl_metrics - `hrctl metrics [--json] [--config-dir DIR]`: hr-analytics' figures: the
+ *  feeds' (files, records, quarantine, unmatched PINs) and the process metrics from the
+ *  workflow's events (cases, cycle times, overdue steps, return and dispute rates, time to
+ *  close; process.available = 0 when no workflow peer is configured).
  */
 #include "ctl.h"
 #include "hr.h"
