@@ -755,12 +755,10 @@ bool an_csv_next(an_csv_t *csv)
             }
             if (csv->bad)
                 break;
-            csv->buf[used] = '\0';
             // buf may move while later fields grow it: keep offsets, make pointers at the end.
             csv->fq[csv->nf] = true;
             csv->foff[csv->nf] = start;
             csv->flen[csv->nf] = used - start;
-            used++;
             csv->nf++;
         } else {
             size_t s = p;
@@ -807,7 +805,7 @@ bool an_csv_next(an_csv_t *csv)
     }
     csv->rec_len = p - csv->rec_off;
     for (size_t i = 0; i < csv->nf; i++)
-        csv->f[i] = csv->fq[i] ? csv->buf + csv->foff[i] : t + csv->foff[i];
+        csv->f[i] = !csv->fq[i] ? t + csv->foff[i] : csv->buf ? csv->buf + csv->foff[i] : "";
     // End of line.
     if (p < len && t[p] == '\r')
         p++;

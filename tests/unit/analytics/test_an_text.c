@@ -113,6 +113,26 @@ static void test_csv_unterminated_quote_nul_and_stray_quote(void **state)
     an_csv_free(&csv);
 }
 
+static void test_csv_empty_quoted_fields_before_any_buffer(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = " \"\",,\"\",o\"\n\"\"\n"; // found by fuzz_an_feeds
+    an_csv_t csv;
+    an_csv_init(&csv, text, strlen(text), ',');
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.nf, 4);
+    s_field_is(&csv, 0, " \"\""); // a quote not at the field's start is text
+    s_field_is(&csv, 1, "");
+    s_field_is(&csv, 2, "");
+    s_field_is(&csv, 3, "o\"");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.nf, 1);
+    s_field_is(&csv, 0, "");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
 static void test_csv_semicolon_tab_and_a_10_mb_line(void **state)
 {
     HR_UNUSED(state);
@@ -232,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8),
         cmocka_unit_test(test_csv_quotes_newlines_in_quotes_and_mixed_line_ends),
         cmocka_unit_test(test_csv_unterminated_quote_nul_and_stray_quote),
+        cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
         cmocka_unit_test(test_csv_semicolon_tab_and_a_10_mb_line),
         cmocka_unit_test(test_ids_lose_leading_zeros_and_survive_excel),
         cmocka_unit_test(test_dates_in_every_shape_and_the_ambiguous_one_refused),
