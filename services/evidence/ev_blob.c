@@ -1,0 +1,395 @@
+/*  ev_blob - blob files: written once through a temp file, encrypted, never edited.
+ *
+ *  A writer hashes (OpenSSL SHA-256) and encrypts (libsodium secretstream, a fresh key per blob)
+ *  in one pass, writes to a temp file created O_EXCL 0600, starts write-back as it goes
+ *  (sync_file_range) so the closing fsync has little left to wait for, then fsyncs, renames to
+ *  the final path and fsyncs the directory. Only after that does the caller commit the
+ *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
+ *  start-up.
+ *
+ *  A reader refuses anything but the exact stream the writer made: every chunk authenticated,
+ *  the final chunk tagged TAG_FINAL and followed by end of file. Truncation, appended bytes,
+ *  swapped or altered chunks all fail, and callers serve nothing before a whole blob checked out.
+ */
+#define _GNU_SOURCE // sync_file_range
+#include "ev.h"
+
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EV_SYNC_EVERY (8 * 1024 * 1024) // start write-back after this many new bytes
+#define EV_CHUNK_MAX_ON_DISK (16 * 1024 * 1024)
+#define EV_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+
+struct ev_writer {
+    int fd;                                         // the temp file
+    char *tmp_path;                                 // owned
+    unsigned char key[EV_KEY_BYTES];                // the blob key, wiped on destroy
+    crypto_secretstream_xchacha20poly1305_state st; // encryption state
+    EVP_MD_CTX *sha;                                // owned: SHA-256 of the plaintext
+    unsigned char *buf;                             // owned: EV_BLOB_CHUNK plaintext
+    size_t buffered;                                // bytes waiting in buf
+    unsigned char *out;                             // owned: one ciphertext chunk
+    uint64_t size;                                  // plaintext bytes taken
+    uint64_t file_bytes;                            // bytes written to the file
+    uint64_t synced;                                // write-back started up to here
+    unsigned char head[EV_SNIFF_BYTES];             // first bytes, for sniffing
+    size_t head_len;                                // bytes in head
+    bool finished;                                  // final chunk written and fsynced
+    bool committed;                                 // renamed into place
+};
+
+struct ev_reader {
+    int fd;                                         // the blob file
+    uint32_t chunk;                                 // plaintext bytes per chunk
+    crypto_secretstream_xchacha20poly1305_state st; // decryption state
+    unsigned char *in;                              // owned: one ciphertext chunk
+    unsigned char *out;                             // owned: its plaintext
+    bool done;                                      // final chunk seen
+};
+
+static hr_rc_t s_write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno == ENOSPC || errno == EDQUOT ? HR_EFULL : HR_EIO;
+        p += n;
+        len -= (size_t)n;
+    }
+    return HR_OK;
+}
+
+static ssize_t s_read_full(int fd, void *buf, size_t len)
+{
+    unsigned char *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(fd, p + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (ssize_t)got;
+}
+
+int ev_dir_sync(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int ev_dir_make(const char *dir)
+{
+    if (hr_mkdirs(dir, 0700))
+        return -1;
+    char *copy = hr_strdup(dir);
+    int rc = ev_dir_sync(dirname(copy));
+    hr_free(copy);
+    return rc;
+}
+
+ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
+{
+    int fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *rc_out = hr_rc_from_errno(errno);
+        return NULL;
+    }
+    ev_writer_t *w = hr_alloc(sizeof *w);
+    w->fd = fd;
+    w->tmp_path = hr_strdup(tmp_path);
+    w->sha = EVP_MD_CTX_new();
+    assert(w->sha);
+    EVP_DigestInit_ex(w->sha, EVP_sha256(), NULL);
+    w->buf = hr_alloc(EV_BLOB_CHUNK);
+    w->out = hr_alloc(EV_BLOB_CHUNK + EV_ABYTES);
+    crypto_secretstream_xchacha20poly1305_keygen(w->key);
+    unsigned char header[EV_BLOB_HEADER_LEN];
+    memcpy(header, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
+    hr_be32_put(header + EV_BLOB_MAGIC_LEN, EV_BLOB_CHUNK);
+    crypto_secretstream_xchacha20poly1305_init_push(&w->st, header + EV_BLOB_MAGIC_LEN + 4, w->key);
+    *rc_out = s_write_all(fd, header, sizeof header);
+    if (*rc_out) {
+        ev_writer_destroy(&w);
+        return NULL;
+    }
+    w->file_bytes = sizeof header;
+    return w;
+}
+
+static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsigned char tag)
+{
+    unsigned long long clen = 0;
+    crypto_secretstream_xchacha20poly1305_push(&w->st, w->out, &clen, m, len, NULL, 0, tag);
+    hr_rc_t rc = s_write_all(w->fd, w->out, (size_t)clen);
+    if (rc)
+        return rc;
+    w->file_bytes += clen;
+    if (w->file_bytes - w->synced >= EV_SYNC_EVERY) {
+        // Start write-back now so the fsync at the end finds little to do; never waits here.
+        sync_file_range(w->fd, (off64_t)w->synced, (off64_t)(w->file_bytes - w->synced),
+                        SYNC_FILE_RANGE_WRITE);
+        w->synced = w->file_bytes;
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
+{
+    assert(!w->finished);
+    const unsigned char *p = data;
+    if (w->head_len < EV_SNIFF_BYTES) {
+        size_t n = EV_SNIFF_BYTES - w->head_len < len ? EV_SNIFF_BYTES - w->head_len : len;
+        memcpy(w->head + w->head_len, p, n);
+        w->head_len += n;
+    }
+    EVP_DigestUpdate(w->sha, p, len);
+    w->size += len;
+    while (len) {
+        if (w->buffered == 0 && len >= EV_BLOB_CHUNK) {
+            hr_rc_t rc =
+                s_push(w, p, EV_BLOB_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+            if (rc)
+                return rc;
+            p += EV_BLOB_CHUNK;
+            len -= EV_BLOB_CHUNK;
+            continue;
+        }
+        size_t n = EV_BLOB_CHUNK - w->buffered < len ? EV_BLOB_CHUNK - w->buffered : len;
+        memcpy(w->buf + w->buffered, p, n);
+        w->buffered += n;
+        p += n;
+        len -= n;
+        if (w->buffered == EV_BLOB_CHUNK) {
+            hr_rc_t rc =
+                s_push(w, w->buf, EV_BLOB_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+            if (rc)
+                return rc;
+            w->buffered = 0;
+        }
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
+{
+    assert(!w->finished);
+    hr_rc_t rc = s_push(w, w->buf, w->buffered, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    if (rc)
+        return rc;
+    w->buffered = 0;
+    if (fsync(w->fd))
+        return hr_rc_from_errno(errno) == HR_EFULL ? HR_EFULL : HR_EIO;
+    unsigned char h[EV_HASH_BYTES];
+    unsigned int hlen = 0;
+    EVP_DigestFinal_ex(w->sha, h, &hlen);
+    ev_hex(h, sizeof h, id_out);
+    w->finished = true;
+    return HR_OK;
+}
+
+hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path)
+{
+    assert(w->finished);
+    if (rename(w->tmp_path, path))
+        return HR_EIO;
+    w->committed = true;
+    char *copy = hr_strdup(path);
+    int rc = ev_dir_sync(dirname(copy));
+    hr_free(copy);
+    return rc ? HR_EIO : HR_OK;
+}
+
+bool ev_writer_is_committed(const ev_writer_t *w)
+{
+    return w->committed;
+}
+
+uint64_t ev_writer_size(const ev_writer_t *w)
+{
+    return w->size;
+}
+
+const unsigned char *ev_writer_key(const ev_writer_t *w)
+{
+    return w->key;
+}
+
+const unsigned char *ev_writer_head(const ev_writer_t *w, size_t *len_out)
+{
+    *len_out = w->head_len;
+    return w->head;
+}
+
+void ev_writer_destroy(ev_writer_t **w_p)
+{
+    ev_writer_t *w = *w_p;
+    if (!w)
+        return;
+    if (w->fd >= 0)
+        close(w->fd);
+    if (!w->committed && w->tmp_path)
+        unlink(w->tmp_path);
+    sodium_memzero(w->key, sizeof w->key);
+    sodium_memzero(&w->st, sizeof w->st);
+    if (w->buf)
+        sodium_memzero(w->buf, EV_BLOB_CHUNK);
+    EVP_MD_CTX_free(w->sha);
+    hr_free(w->buf);
+    hr_free(w->out);
+    hr_free(w->tmp_path);
+    hr_free(w);
+    *w_p = NULL;
+}
+
+ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYTES], char *why,
+                            size_t whylen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, whylen, "blob file missing");
+        return NULL;
+    }
+    unsigned char header[EV_BLOB_HEADER_LEN];
+    if (s_read_full(fd, header, sizeof header) != (ssize_t)sizeof header ||
+        memcmp(header, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN)) {
+        snprintf(why, whylen, "blob header truncated or not a blob");
+        close(fd);
+        return NULL;
+    }
+    uint32_t chunk = hr_be32_get(header + EV_BLOB_MAGIC_LEN);
+    if (chunk == 0 || chunk > EV_CHUNK_MAX_ON_DISK) {
+        snprintf(why, whylen, "blob header has a bad chunk size");
+        close(fd);
+        return NULL;
+    }
+    ev_reader_t *r = hr_alloc(sizeof *r);
+    r->fd = fd;
+    r->chunk = chunk;
+    if (crypto_secretstream_xchacha20poly1305_init_pull(&r->st, header + EV_BLOB_MAGIC_LEN + 4,
+                                                        key)) {
+        snprintf(why, whylen, "blob header altered");
+        ev_reader_destroy(&r);
+        return NULL;
+    }
+    r->in = hr_alloc((size_t)chunk + EV_ABYTES);
+    r->out = hr_alloc(chunk);
+    return r;
+}
+
+hr_rc_t ev_reader_next(ev_reader_t *r, const unsigned char **data, size_t *len, bool *last,
+                       char *why, size_t whylen)
+{
+    *last = false;
+    if (r->done) {
+        snprintf(why, whylen, "read past the final chunk");
+        return HR_EIO;
+    }
+    ssize_t n = s_read_full(r->fd, r->in, (size_t)r->chunk + EV_ABYTES);
+    if (n < 0) {
+        snprintf(why, whylen, "blob unreadable");
+        return HR_EIO;
+    }
+    if (n < (ssize_t)EV_ABYTES) {
+        snprintf(why, whylen, "blob truncated (ends before its final chunk)");
+        return HR_EIO;
+    }
+    unsigned long long mlen = 0;
+    unsigned char tag = 0;
+    if (crypto_secretstream_xchacha20poly1305_pull(&r->st, r->out, &mlen, &tag, r->in,
+                                                   (unsigned long long)n, NULL, 0)) {
+        snprintf(why, whylen,
+                 "blob altered, truncated or reordered (a chunk fails authentication)");
+        return HR_EIO;
+    }
+    if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+        unsigned char extra;
+        if (mlen >= r->chunk || s_read_full(r->fd, &extra, 1) != 0) {
+            snprintf(why, whylen, "blob has bytes after its final chunk");
+            return HR_EIO;
+        }
+        r->done = true;
+        *last = true;
+    } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || mlen != r->chunk) {
+        snprintf(why, whylen, "blob truncated (a chunk is short)");
+        return HR_EIO;
+    }
+    *data = r->out;
+    *len = (size_t)mlen;
+    return HR_OK;
+}
+
+uint32_t ev_reader_chunk_bytes(const ev_reader_t *r)
+{
+    return r->chunk;
+}
+
+void ev_reader_destroy(ev_reader_t **r_p)
+{
+    ev_reader_t *r = *r_p;
+    if (!r)
+        return;
+    close(r->fd);
+    sodium_memzero(&r->st, sizeof r->st);
+    if (r->out)
+        sodium_memzero(r->out, r->chunk);
+    hr_free(r->in);
+    hr_free(r->out);
+    hr_free(r);
+    *r_p = NULL;
+}
+
+hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
+                      uint64_t size, char *why, size_t whylen)
+{
+    ev_reader_t *r = ev_reader_open(path, key, why, whylen);
+    if (!r)
+        return HR_EIO;
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    assert(sha);
+    EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
+    uint64_t total = 0;
+    bool last = false;
+    hr_rc_t rc = HR_OK;
+    while (!last) {
+        const unsigned char *data = NULL;
+        size_t len = 0;
+        rc = ev_reader_next(r, &data, &len, &last, why, whylen);
+        if (rc)
+            break;
+        EVP_DigestUpdate(sha, data, len);
+        total += len;
+    }
+    if (!rc) {
+        unsigned char h[EV_HASH_BYTES];
+        unsigned int hlen = 0;
+        char hex[EV_ID_HEX + 1];
+        EVP_DigestFinal_ex(sha, h, &hlen);
+        ev_hex(h, sizeof h, hex);
+        if (total != size) {
+            snprintf(why, whylen, "blob holds %llu bytes, the record says %llu",
+                     (unsigned long long)total, (unsigned long long)size);
+            rc = HR_EIO;
+        } else if (strcmp(hex, id)) {
+            snprintf(why, whylen, "content hash does not match the id");
+            rc = HR_EIO;
+        }
+    }
+    EVP_MD_CTX_free(sha);
+    ev_reader_destroy(&r);
+    return rc;
+}

@@ -1,0 +1,176 @@
+/*  ev_client - the caller's side of the evidence transfer protocol (hrctl, tests, bench).
+ *
+ *  Upload: PutBegin, then PutChunk with seq 0, 1, 2 ... each carrying one data frame, then
+ *  PutEnd with the chunk count and the client's own SHA-256, which the server checks. Any
+ *  failure in the middle sends PutAbort so the server drops the temp file at once.
+ *  Download: GetBegin (the server verifies the whole blob and audits the get), GetChunk in
+ *  order; the bytes are handed to the caller only after their SHA-256 matched the id.
+ */
+#include "ev.h"
+
+#define EV_CLIENT_TIMEOUT_MS 10000
+
+static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMessage *req,
+                      const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                      const Hr__Actor *actor, int timeout_ms, zmsg_t *frames, hr_result_t *res,
+                      const char **message_out)
+{
+    hr_call_opts_t opts = {.timeout_ms = timeout_ms ? timeout_ms : EV_CLIENT_TIMEOUT_MS,
+                           .retries = 1,
+                           .actor = actor,
+                           .frames = frames};
+    hr_rc_t rc = hr_client_call(client, type, req, reply_desc, arena, &opts, res);
+    if (rc && message_out)
+        *message_out = res->message && *res->message ? res->message : hr_rc_name(rc);
+    return rc;
+}
+
+hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn *source, void *arg,
+                      hr_arena_t *arena, char id_out[EV_ID_HEX + 1], const char **message_out)
+{
+    *message_out = "";
+    id_out[0] = '\0';
+    size_t chunk = o->chunk_bytes ? o->chunk_bytes : EV_BLOB_CHUNK;
+    Hr__Evidence__PutBeginRequest begin = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    begin.case_id = (char *)o->case_id;
+    begin.kind = (char *)o->kind;
+    begin.file_name = (char *)(o->file_name ? o->file_name : "");
+    begin.media_type = (char *)(o->media_type ? o->media_type : "");
+    begin.supersedes = (char *)(o->supersedes ? o->supersedes : "");
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(client, "evidence.PutBegin", &begin.base, &hr__evidence__put_begin_reply__descriptor,
+               arena, o->actor, o->timeout_ms, NULL, &res, message_out);
+    if (rc)
+        return rc;
+    Hr__Evidence__PutBeginReply *br = res.reply;
+    char *upload_id = hr_arena_strdup(arena, br->upload_id);
+    if (chunk > br->max_chunk_bytes)
+        chunk = br->max_chunk_bytes;
+    unsigned char *buf = hr_alloc(chunk);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    assert(sha);
+    EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
+    uint64_t seq = 0;
+    for (;;) {
+        ssize_t n = source(arg, buf, chunk);
+        if (n < 0) {
+            *message_out = "could not read the input";
+            rc = HR_EIO;
+            break;
+        }
+        if (n == 0)
+            break;
+        EVP_DigestUpdate(sha, buf, (size_t)n);
+        zmsg_t *frames = zmsg_new();
+        zmsg_addmem(frames, buf, (size_t)n);
+        Hr__Evidence__PutChunkRequest req = HR__EVIDENCE__PUT_CHUNK_REQUEST__INIT;
+        req.upload_id = upload_id;
+        req.seq = seq;
+        rc = s_call(client, "evidence.PutChunk", &req.base,
+                    &hr__evidence__put_chunk_reply__descriptor, arena, o->actor, o->timeout_ms,
+                    frames, &res, message_out);
+        zmsg_destroy(&frames);
+        zmsg_destroy(&res.frames);
+        if (rc)
+            break;
+        seq++;
+    }
+    unsigned char h[EV_HASH_BYTES];
+    unsigned int hlen = 0;
+    EVP_DigestFinal_ex(sha, h, &hlen);
+    EVP_MD_CTX_free(sha);
+    hr_free(buf);
+    if (!rc) {
+        char hex[EV_ID_HEX + 1];
+        ev_hex(h, sizeof h, hex);
+        Hr__Evidence__PutEndRequest end = HR__EVIDENCE__PUT_END_REQUEST__INIT;
+        end.upload_id = upload_id;
+        end.chunks = seq;
+        end.sha256 = hex;
+        rc = s_call(client, "evidence.PutEnd", &end.base, &hr__evidence__put_end_reply__descriptor,
+                    arena, o->actor, o->timeout_ms, NULL, &res, message_out);
+        if (!rc) {
+            Hr__Evidence__PutEndReply *er = res.reply;
+            snprintf(id_out, EV_ID_HEX + 1, "%s", er->evidence->id);
+            return HR_OK;
+        }
+    }
+    Hr__Evidence__PutAbortRequest abort_req = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    abort_req.upload_id = upload_id;
+    hr_result_t ares;
+    s_call(client, "evidence.PutAbort", &abort_req.base, &hr__evidence__put_abort_reply__descriptor,
+           arena, o->actor, o->timeout_ms, NULL, &ares, NULL);
+    return rc;
+}
+
+hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *actor, uint64_t max,
+                      hr_arena_t *arena, unsigned char **data_out, size_t *len_out,
+                      const char **message_out)
+{
+    *data_out = NULL;
+    *len_out = 0;
+    *message_out = "";
+    Hr__Evidence__GetBeginRequest begin = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    begin.id = (char *)id;
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(client, "evidence.GetBegin", &begin.base, &hr__evidence__get_begin_reply__descriptor,
+               arena, actor, 0, NULL, &res, message_out);
+    if (rc)
+        return rc;
+    Hr__Evidence__GetBeginReply *br = res.reply;
+    uint64_t size = br->evidence->size;
+    if (size > max) {
+        *message_out = "the evidence is larger than this client accepts";
+        return HR_EFULL;
+    }
+    char *download_id = hr_arena_strdup(arena, br->download_id);
+    uint32_t chunks = br->chunks;
+    unsigned char *data = hr_alloc(size ? size : 1);
+    size_t got = 0;
+    bool last = false;
+    for (uint32_t i = 0; i < chunks && !rc; i++) {
+        Hr__Evidence__GetChunkRequest req = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
+        req.download_id = download_id;
+        req.index = i;
+        rc = s_call(client, "evidence.GetChunk", &req.base,
+                    &hr__evidence__get_chunk_reply__descriptor, arena, actor, 0, NULL, &res,
+                    message_out);
+        if (rc)
+            break;
+        Hr__Evidence__GetChunkReply *cr = res.reply;
+        zframe_t *f = res.frames ? zmsg_first(res.frames) : NULL;
+        size_t n = f ? zframe_size(f) : 0;
+        if (got + n > size || (cr->last && i + 1 != chunks)) {
+            *message_out = "the server sent more than the record's size";
+            rc = HR_EIO;
+        } else {
+            if (n)
+                memcpy(data + got, zframe_data(f), n);
+            got += n;
+            last = cr->last;
+        }
+        zmsg_destroy(&res.frames);
+    }
+    char hex[EV_ID_HEX + 1];
+    if (!rc && (!last || got != size)) {
+        *message_out = "the download ended early";
+        rc = HR_EIO;
+    }
+    if (!rc) {
+        ev_sha256_hex(data, got, hex);
+        if (strcmp(hex, id)) {
+            *message_out = "the content received does not hash to its id";
+            rc = HR_EIO;
+        }
+    }
+    if (rc) {
+        sodium_memzero(data, size ? size : 1);
+        hr_free(data);
+        return rc;
+    }
+    *data_out = data;
+    *len_out = got;
+    return HR_OK;
+}
