@@ -141,7 +141,8 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
             linked |= !strcmp(e->case_ids[i], m->case_id);
         if (!linked) {
             char **ids = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *ids);
-            memcpy(ids, e->case_ids, e->n_case_ids * sizeof *ids);
+            if (e->n_case_ids)
+                memcpy(ids, e->case_ids, e->n_case_ids * sizeof *ids);
             ids[e->n_case_ids++] = (char *)m->case_id;
             e->case_ids = ids;
             int64_t old_due = e->due_ms;
@@ -815,7 +816,8 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
                  req->statement, sig->signature.data))
         return hr_call_fail(call, HR_EIO, "the signing key of this user does not open");
     Hr__Evidence__Signature **sigs = hr_arena_alloc(arena, (e->n_signatures + 1) * sizeof *sigs);
-    memcpy(sigs, e->signatures, e->n_signatures * sizeof *sigs);
+    if (e->n_signatures)
+        memcpy(sigs, e->signatures, e->n_signatures * sizeof *sigs);
     sigs[e->n_signatures++] = sig;
     e->signatures = sigs;
     rc = ev_store_evidence_put(txn, e, e->due_ms);
