@@ -1,9 +1,12 @@
 /*  ev_blob - blob files: written once through a temp file, encrypted, never edited.
  *
  *  A writer hashes (OpenSSL SHA-256) and encrypts (libsodium secretstream, a fresh key per blob)
- *  in one pass, writes to a temp file created O_EXCL 0600, starts write-back as it goes
- *  (sync_file_range) so the closing fsync has little left to wait for, then fsyncs, renames to
- *  the final path and fsyncs the directory. Only after that does the caller commit the
+ *  in one pass straight into an aligned staging buffer, and writes it to a temp file created
+ *  O_EXCL 0600 with O_DIRECT in 4 MiB pieces: no copy into the page cache (on this class of VM
+ *  that copy cost as much as hashing and encrypting together) and little left for the closing
+ *  fsync. File systems without O_DIRECT (tmpfs) get buffered writes with early write-back. The
+ *  last piece is padded to the alignment and the file truncated to its size; then fsync, rename
+ *  to the final path, fsync the directory. Only after that does the caller commit the
  *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
  *  start-up.
  *
@@ -19,7 +22,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EV_SYNC_EVERY (8 * 1024 * 1024) // start write-back after this many new bytes
+#define EV_SYNC_EVERY (8 * 1024 * 1024)  // buffered fallback: start write-back this often
+#define EV_ALIGN 4096                    // O_DIRECT: buffer, offset and length alignment
+#define EV_STAGE_FLUSH (4 * 1024 * 1024) // ciphertext goes to disk in pieces of this size
+#define EV_STAGE_CAP                                                                               \
+    ((EV_STAGE_FLUSH + EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES +              \
+      2 * EV_ALIGN) /                                                                              \
+     EV_ALIGN * EV_ALIGN)
 #define EV_CHUNK_MAX_ON_DISK (16 * 1024 * 1024)
 #define EV_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
 
@@ -31,7 +40,9 @@ struct ev_writer {
     EVP_MD_CTX *sha;                                // owned: SHA-256 of the plaintext
     unsigned char *buf;                             // owned: EV_BLOB_CHUNK plaintext
     size_t buffered;                                // bytes waiting in buf
-    unsigned char *out;                             // owned: one ciphertext chunk
+    unsigned char *stage;                           // owned: ciphertext, EV_ALIGN-aligned
+    size_t staged;                                  // bytes waiting in stage
+    bool direct;                                    // the file is open with O_DIRECT
     uint64_t size;                                  // plaintext bytes taken
     uint64_t file_bytes;                            // bytes written to the file
     uint64_t synced;                                // write-back started up to here
@@ -94,6 +105,9 @@ int ev_dir_sync(const char *dir)
 
 int ev_dir_make(const char *dir)
 {
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0; // there already, and made durable when it was made
     if (hr_mkdirs(dir, 0700))
         return -1;
     char *copy = hr_strdup(dir);
@@ -104,48 +118,75 @@ int ev_dir_make(const char *dir)
 
 ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
 {
-    int fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool direct = true;
+    int fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_DIRECT, 0600);
+    if (fd < 0 && errno == EINVAL) {
+        direct = false; // the file system has no O_DIRECT
+        fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    }
     if (fd < 0) {
         *rc_out = hr_rc_from_errno(errno);
         return NULL;
     }
     ev_writer_t *w = hr_alloc(sizeof *w);
     w->fd = fd;
+    w->direct = direct;
+    // O_DIRECT needs an aligned buffer, which hr_alloc does not promise.
+    w->stage = aligned_alloc(EV_ALIGN, EV_STAGE_CAP);
+    if (!w->stage)
+        abort(); // out of memory: the project aborts (STYLE.md 6.9)
     w->tmp_path = hr_strdup(tmp_path);
     w->sha = EVP_MD_CTX_new();
     assert(w->sha);
     EVP_DigestInit_ex(w->sha, EVP_sha256(), NULL);
     w->buf = hr_alloc(EV_BLOB_CHUNK);
-    w->out = hr_alloc(EV_BLOB_CHUNK + EV_ABYTES);
     crypto_secretstream_xchacha20poly1305_keygen(w->key);
-    unsigned char header[EV_BLOB_HEADER_LEN];
+    unsigned char *header = w->stage;
     memcpy(header, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
     hr_be32_put(header + EV_BLOB_MAGIC_LEN, EV_BLOB_CHUNK);
     crypto_secretstream_xchacha20poly1305_init_push(&w->st, header + EV_BLOB_MAGIC_LEN + 4, w->key);
-    *rc_out = s_write_all(fd, header, sizeof header);
-    if (*rc_out) {
-        ev_writer_destroy(&w);
-        return NULL;
-    }
-    w->file_bytes = sizeof header;
+    w->staged = EV_BLOB_HEADER_LEN;
+    w->file_bytes = EV_BLOB_HEADER_LEN;
+    *rc_out = HR_OK;
     return w;
 }
 
-static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsigned char tag)
+// Writes the aligned part of the stage (everything, padded, when final) and keeps the rest.
+static hr_rc_t s_flush(ev_writer_t *w, bool final)
 {
-    unsigned long long clen = 0;
-    crypto_secretstream_xchacha20poly1305_push(&w->st, w->out, &clen, m, len, NULL, 0, tag);
-    hr_rc_t rc = s_write_all(w->fd, w->out, (size_t)clen);
+    size_t n =
+        final ? (w->staged + EV_ALIGN - 1) / EV_ALIGN * EV_ALIGN : w->staged / EV_ALIGN * EV_ALIGN;
+    if (final)
+        memset(w->stage + w->staged, 0, n - w->staged);
+    hr_rc_t rc = n ? s_write_all(w->fd, w->stage, n) : HR_OK;
     if (rc)
         return rc;
-    w->file_bytes += clen;
-    if (w->file_bytes - w->synced >= EV_SYNC_EVERY) {
+    if (final) {
+        w->staged = 0;
+        return ftruncate(w->fd, (off_t)w->file_bytes) ? HR_EIO : HR_OK; // drop the padding
+    }
+    memmove(w->stage, w->stage + n, w->staged - n);
+    w->staged -= n;
+    uint64_t written = w->file_bytes - w->staged;
+    if (!w->direct && written - w->synced >= EV_SYNC_EVERY) {
         // Start write-back now so the fsync at the end finds little to do; never waits here.
-        sync_file_range(w->fd, (off64_t)w->synced, (off64_t)(w->file_bytes - w->synced),
+        sync_file_range(w->fd, (off64_t)w->synced, (off64_t)(written - w->synced),
                         SYNC_FILE_RANGE_WRITE);
-        w->synced = w->file_bytes;
+        w->synced = written;
     }
     return HR_OK;
+}
+
+// Encrypts one chunk straight into the stage; writes the stage out once it holds 4 MiB.
+static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsigned char tag)
+{
+    assert(w->staged + len + EV_ABYTES <= EV_STAGE_CAP);
+    unsigned long long clen = 0;
+    crypto_secretstream_xchacha20poly1305_push(&w->st, w->stage + w->staged, &clen, m, len, NULL, 0,
+                                               tag);
+    w->staged += (size_t)clen;
+    w->file_bytes += clen;
+    return w->staged >= EV_STAGE_FLUSH ? s_flush(w, false) : HR_OK;
 }
 
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
@@ -189,6 +230,8 @@ hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
 {
     assert(!w->finished);
     hr_rc_t rc = s_push(w, w->buf, w->buffered, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    if (!rc)
+        rc = s_flush(w, true);
     if (rc)
         return rc;
     w->buffered = 0;
@@ -250,7 +293,7 @@ void ev_writer_destroy(ev_writer_t **w_p)
         sodium_memzero(w->buf, EV_BLOB_CHUNK);
     EVP_MD_CTX_free(w->sha);
     hr_free(w->buf);
-    hr_free(w->out);
+    free(w->stage); // from aligned_alloc
     hr_free(w->tmp_path);
     hr_free(w);
     *w_p = NULL;

@@ -9,6 +9,7 @@
 #include "ev.h"
 
 #define EV_CLIENT_TIMEOUT_MS 10000
+#define EV_PUT_WINDOW 4 // chunks in flight during an upload
 
 static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMessage *req,
                       const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
@@ -23,6 +24,69 @@ static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMess
     if (rc && message_out)
         *message_out = res->message && *res->message ? res->message : hr_rc_name(rc);
     return rc;
+}
+
+// Sends one request with one data frame without waiting; msg_id gets its id.
+static hr_rc_t s_send(hr_client_t *client, const char *type, const ProtobufCMessage *req,
+                      const Hr__Actor *actor, int timeout_ms, hr_arena_t *arena, const void *data,
+                      size_t len, char msg_id[HR_ID_LEN + 1])
+{
+    int64_t now_ms = (int64_t)zclock_time();
+    hr_id_make(now_ms, msg_id);
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    env.msg_id = msg_id;
+    env.type = (char *)type;
+    env.attempt = 1;
+    env.sent_at_ms = now_ms;
+    env.deadline_ms = now_ms + timeout_ms;
+    env.actor = (Hr__Actor *)actor;
+    env.body = hr_envelope_pack_body(arena, req);
+    zmsg_t *frames = NULL;
+    if (data) {
+        frames = zmsg_new();
+        zmsg_addmem(frames, data, len);
+    }
+    hr_rc_t rc = hr_client_send(client, &env, frames);
+    zmsg_destroy(&frames);
+    return rc;
+}
+
+// Waits for the reply to msg_id (replies to other ids are stale and dropped). *env_out and
+// *frames_out (both may be NULL: not wanted) get the reply envelope and its owned extra frames.
+static hr_rc_t s_wait(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena, const char *msg_id,
+                      int timeout_ms, const char **message_out, Hr__Envelope **env_out,
+                      zmsg_t **frames_out)
+{
+    int64_t until = zclock_mono() + timeout_ms;
+    for (;;) {
+        int64_t left = until - zclock_mono();
+        if (left <= 0 || !zpoller_wait(poller, (int)left)) {
+            if (message_out)
+                *message_out = "no reply to a chunk before the deadline";
+            return HR_ETIMEOUT;
+        }
+        Hr__Envelope *env = NULL;
+        zmsg_t *frames = NULL;
+        if (hr_client_recv(client, arena, &env, &frames))
+            continue;
+        if (strcmp(env->correlation_id, msg_id)) {
+            zmsg_destroy(&frames);
+            continue;
+        }
+        if (env_out)
+            *env_out = env;
+        if (frames_out)
+            *frames_out = frames;
+        else
+            zmsg_destroy(&frames);
+        hr_rc_t rc = env->status ? (hr_rc_t)env->status->code : HR_OK;
+        if (rc < HR_OK || rc >= HR_RC_COUNT)
+            rc = HR_EINTERNAL;
+        if (rc && message_out)
+            *message_out = env->status->message && *env->status->message ? env->status->message
+                                                                         : hr_rc_name(rc);
+        return rc;
+    }
 }
 
 hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn *source, void *arg,
@@ -51,6 +115,12 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     EVP_MD_CTX *sha = EVP_MD_CTX_new();
     assert(sha);
     EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
+    // Chunks are pipelined: up to EV_PUT_WINDOW in flight, so the server hashes and encrypts
+    // one while the next is read and sent. Replies come back in order on the one connection.
+    char pending[EV_PUT_WINDOW][HR_ID_LEN + 1];
+    size_t first = 0, inflight = 0;
+    zpoller_t *poller = zpoller_new(hr_client_socket(client), NULL);
+    int timeout_ms = o->timeout_ms ? o->timeout_ms : EV_CLIENT_TIMEOUT_MS;
     uint64_t seq = 0;
     for (;;) {
         ssize_t n = source(arg, buf, chunk);
@@ -62,20 +132,35 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         if (n == 0)
             break;
         EVP_DigestUpdate(sha, buf, (size_t)n);
-        zmsg_t *frames = zmsg_new();
-        zmsg_addmem(frames, buf, (size_t)n);
         Hr__Evidence__PutChunkRequest req = HR__EVIDENCE__PUT_CHUNK_REQUEST__INIT;
         req.upload_id = upload_id;
         req.seq = seq;
-        rc = s_call(client, "evidence.PutChunk", &req.base,
-                    &hr__evidence__put_chunk_reply__descriptor, arena, o->actor, o->timeout_ms,
-                    frames, &res, message_out);
-        zmsg_destroy(&frames);
-        zmsg_destroy(&res.frames);
-        if (rc)
+        char *msg_id = pending[(first + inflight) % EV_PUT_WINDOW];
+        rc = s_send(client, "evidence.PutChunk", &req.base, o->actor, timeout_ms, arena, buf,
+                    (size_t)n, msg_id);
+        if (rc) {
+            *message_out = "could not send a chunk";
             break;
+        }
+        inflight++;
         seq++;
+        if (inflight == EV_PUT_WINDOW) {
+            rc = s_wait(client, poller, arena, pending[first], timeout_ms, message_out, NULL, NULL);
+            first = (first + 1) % EV_PUT_WINDOW;
+            inflight--;
+            if (rc)
+                break;
+        }
     }
+    while (inflight) {
+        hr_rc_t wrc = s_wait(client, poller, arena, pending[first], timeout_ms,
+                             rc ? NULL : message_out, NULL, NULL);
+        if (!rc)
+            rc = wrc;
+        first = (first + 1) % EV_PUT_WINDOW;
+        inflight--;
+    }
+    zpoller_destroy(&poller);
     unsigned char h[EV_HASH_BYTES];
     unsigned int hlen = 0;
     EVP_DigestFinal_ex(sha, h, &hlen);
@@ -130,29 +215,49 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
     unsigned char *data = hr_alloc(size ? size : 1);
     size_t got = 0;
     bool last = false;
-    for (uint32_t i = 0; i < chunks && !rc; i++) {
-        Hr__Evidence__GetChunkRequest req = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
-        req.download_id = download_id;
-        req.index = i;
-        rc = s_call(client, "evidence.GetChunk", &req.base,
-                    &hr__evidence__get_chunk_reply__descriptor, arena, actor, 0, NULL, &res,
-                    message_out);
-        if (rc)
+    // Pipelined like the upload: up to EV_PUT_WINDOW chunk requests in flight.
+    char pending[EV_PUT_WINDOW][HR_ID_LEN + 1];
+    zpoller_t *poller = zpoller_new(hr_client_socket(client), NULL);
+    uint32_t sent = 0, done = 0;
+    while (done < chunks && !rc) {
+        while (sent < chunks && sent - done < EV_PUT_WINDOW) {
+            Hr__Evidence__GetChunkRequest req = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
+            req.download_id = download_id;
+            req.index = sent;
+            rc = s_send(client, "evidence.GetChunk", &req.base, actor, EV_CLIENT_TIMEOUT_MS, arena,
+                        NULL, 0, pending[sent % EV_PUT_WINDOW]);
+            if (rc)
+                break;
+            sent++;
+        }
+        if (rc) {
+            *message_out = "could not send a chunk request";
             break;
-        Hr__Evidence__GetChunkReply *cr = res.reply;
-        zframe_t *f = res.frames ? zmsg_first(res.frames) : NULL;
+        }
+        Hr__Envelope *env = NULL;
+        zmsg_t *frames = NULL;
+        rc = s_wait(client, poller, arena, pending[done % EV_PUT_WINDOW], EV_CLIENT_TIMEOUT_MS,
+                    message_out, &env, &frames);
+        Hr__Evidence__GetChunkReply *cr =
+            rc ? NULL
+               : (Hr__Evidence__GetChunkReply *)protobuf_c_message_unpack(
+                     &hr__evidence__get_chunk_reply__descriptor, hr_arena_pb_allocator(arena),
+                     env->body.len, env->body.data);
+        zframe_t *f = frames ? zmsg_first(frames) : NULL;
         size_t n = f ? zframe_size(f) : 0;
-        if (got + n > size || (cr->last && i + 1 != chunks)) {
+        if (!rc && (!cr || got + n > size || (cr->last && done + 1 != chunks))) {
             *message_out = "the server sent more than the record's size";
             rc = HR_EIO;
-        } else {
+        } else if (!rc) {
             if (n)
                 memcpy(data + got, zframe_data(f), n);
             got += n;
             last = cr->last;
+            done++;
         }
-        zmsg_destroy(&res.frames);
+        zmsg_destroy(&frames);
     }
+    zpoller_destroy(&poller);
     char hex[EV_ID_HEX + 1];
     if (!rc && (!last || got != size)) {
         *message_out = "the download ended early";

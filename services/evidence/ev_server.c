@@ -25,7 +25,7 @@
 
 static const hr_route_t s_routes[] = {
     {"evidence.PutBegin", &hr__evidence__put_begin_request__descriptor,
-     &hr__evidence__put_begin_reply__descriptor, HR_ROUTE_WRITE, ev_handle_put_begin},
+     &hr__evidence__put_begin_reply__descriptor, HR_ROUTE_READ, ev_handle_put_begin},
     {"evidence.PutChunk", &hr__evidence__put_chunk_request__descriptor,
      &hr__evidence__put_chunk_reply__descriptor, HR_ROUTE_READ, ev_handle_put_chunk},
     {"evidence.PutEnd", &hr__evidence__put_end_request__descriptor,

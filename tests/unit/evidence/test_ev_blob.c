@@ -73,6 +73,10 @@ static void test_round_trip_of_a_multi_chunk_blob(void **state)
     char sha[EV_ID_HEX + 1];
     ev_sha256_hex(f->data, BIG, sha);
     assert_string_equal(f->id, sha);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0); // the alignment padding was truncated away
+    assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
+                                     crypto_secretstream_xchacha20poly1305_ABYTES);
     char why[160];
     assert_int_equal(ev_blob_check(f->path, f->key, f->id, BIG, why, sizeof why), HR_OK);
     ev_reader_t *r = ev_reader_open(f->path, f->key, why, sizeof why);
@@ -215,6 +219,35 @@ static void test_an_empty_blob_round_trips(void **state)
     hr_free(path);
 }
 
+// tmpfs has no O_DIRECT: the writer falls back to buffered writes and the blob is the same.
+static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
+{
+    fixture_t *f = *state;
+    struct stat st;
+    if (stat("/dev/shm", &st) || !S_ISDIR(st.st_mode))
+        skip();
+    char tmpl[] = "/dev/shm/hr-ev-blob-XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    char *tmp = hr_strfmt("%s/t.part", tmpl), *path = hr_strfmt("%s/blob", tmpl);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    assert_non_null(w);
+    assert_int_equal(ev_writer_write(w, f->data, BIG), HR_OK);
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    assert_string_equal(id, f->id);
+    char why[160];
+    assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, BIG, why, sizeof why), HR_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
+                                     crypto_secretstream_xchacha20poly1305_ABYTES);
+    ev_writer_destroy(&w);
+    hr_test_rmdir(tmpl);
+    hr_free(tmp);
+    hr_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_another_key_or_a_wrong_id_is_refused),
         cmocka_unit_test(test_an_unfinished_writer_leaves_no_temp_file),
         cmocka_unit_test(test_an_empty_blob_round_trips),
+        cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
     };
     if (sodium_init() < 0)
         return 1;
