@@ -411,27 +411,19 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
             return s_abort_upload(self, s);
         }
     }
-    s_meta_t m = {.case_id = s->case_id,
-                  .kind = s->kind_name,
-                  .file_name = s->file_name,
-                  .declared_type = s->declared_type,
-                  .supersedes = s->supersedes,
-                  .uploader = s->uploader};
+    // Arena copies: the reply must not point into the session, which goes after commit.
+    hr_arena_t *a = hr_call_arena(call);
+    s_meta_t m = {.case_id = hr_arena_strdup(a, s->case_id),
+                  .kind = hr_arena_strdup(a, s->kind_name),
+                  .file_name = hr_arena_strdup(a, s->file_name),
+                  .declared_type = hr_arena_strdup(a, s->declared_type),
+                  .supersedes = hr_arena_strdup(a, s->supersedes),
+                  .uploader = hr_arena_strdup(a, s->uploader)};
     Hr__Evidence__Evidence *e = NULL;
     bool created = false;
     hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
     if (rc)
         return rc;
-    // Everything the session owns is copied into the arena before the hook frees it.
-    e->case_ids[e->n_case_ids - 1] = hr_arena_strdup(hr_call_arena(call), s->case_id);
-    if (created) {
-        hr_arena_t *a = hr_call_arena(call);
-        e->kind = hr_arena_strdup(a, e->kind);
-        e->uploader = hr_arena_strdup(a, e->uploader);
-        e->file_name = hr_arena_strdup(a, e->file_name);
-        e->declared_media_type = hr_arena_strdup(a, e->declared_media_type);
-        e->supersedes = hr_arena_strdup(a, e->supersedes);
-    }
     rep->evidence = e;
     rep->created = created;
     hr_call_after_commit(call, s_hook_drop, s_hook(self, call, s));
@@ -559,6 +551,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         goto out;
     }
     s->chunks = (uint32_t)(e->size / ev_reader_chunk_bytes(s->reader) + 1);
+    snprintf(s->blob_id, sizeof s->blob_id, "%s", e->id);
     rc = s_audit(self, call, "get", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
     if (rc) {
         ev_session_drop(self, s);
@@ -597,7 +590,7 @@ hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
         char why[160];
         hr_rc_t rc = ev_reader_next(s->reader, &data, &len, &last, why, sizeof why);
         if (rc) {
-            ev_server_note_corrupt(self, s->id, why);
+            ev_server_note_corrupt(self, s->blob_id, why);
             hr_call_fail(call, HR_EIO,
                          "the blob failed while being read (%s); discard what was "
                          "received",
@@ -625,6 +618,9 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Evidence__StatRequest *req = hr_call_request(call);
     Hr__Evidence__StatReply *rep = hr_call_reply(call);
+    if (!s_user(call))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: reading evidence needs an authenticated user");
     if (!ev_id_is_valid(req->id))
         return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
     hr_rc_t rc =
@@ -661,6 +657,9 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Evidence__ListRequest *req = hr_call_request(call);
     Hr__Evidence__ListReply *rep = hr_call_reply(call);
+    if (!s_user(call))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: reading evidence needs an authenticated user");
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
     rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
@@ -724,6 +723,8 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     const Hr__Evidence__VerifyRequest *req = hr_call_request(call);
     Hr__Evidence__VerifyReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
+    if (!s_has_role(call, s_custodians))
+        return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
     hr_txn_t *txn = hr_call_txn(call);
     char why[256];
     uint64_t entries = 0, bad_seq = 0;

@@ -676,6 +676,19 @@ static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void 
                      HR_EINVAL);
     assert_non_null(strstr(res.message, "kind"));
 
+    // Without an authenticated actor nothing is read or written.
+    Hr__Evidence__ListRequest lr = HR__EVIDENCE__LIST_REQUEST__INIT;
+    lr.case_id = CASE_A;
+    hr_call_opts_t anon = {.timeout_ms = 5000, .retries = -1};
+    assert_int_equal(hr_client_call(t->client, "evidence.List", &lr.base,
+                                    &hr__evidence__list_reply__descriptor, t->arena, &anon, &res),
+                     HR_EDENIED);
+    b.kind = "other";
+    assert_int_equal(hr_client_call(t->client, "evidence.PutBegin", &b.base,
+                                    &hr__evidence__put_begin_reply__descriptor, t->arena, &anon,
+                                    &res),
+                     HR_EDENIED);
+
     char *tmp_dir = s_sub(t, "tmp"), *blob_dir = s_sub(t, "blobs");
     assert_int_equal(s_files(tmp_dir, NULL, 0), 0);
     assert_int_equal(s_files(blob_dir, NULL, 0), 1);
