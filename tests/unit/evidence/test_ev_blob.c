@@ -219,6 +219,46 @@ static void test_an_empty_blob_round_trips(void **state)
     hr_free(path);
 }
 
+// Writes len random bytes to dir/name in uneven pieces and checks the blob; returns its size.
+static off_t s_large_round_trip(const char *dir, size_t len)
+{
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    char *tmp = hr_strfmt("%s/large.part", dir), *path = hr_strfmt("%s/large", dir);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    assert_non_null(w);
+    for (size_t off = 0, piece = 333333; off < len; off += piece) {
+        size_t n = len - off < piece ? len - off : piece;
+        assert_int_equal(ev_writer_write(w, data + off, n), HR_OK);
+    }
+    char id[EV_ID_HEX + 1], sha[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    ev_sha256_hex(data, len, sha);
+    assert_string_equal(id, sha);
+    char why[160];
+    assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, len, why, sizeof why), HR_OK);
+    ev_writer_destroy(&w);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    unlink(path);
+    hr_free(tmp);
+    hr_free(path);
+    hr_free(data);
+    return st.st_size;
+}
+
+// More than two 4 MiB stages: the I/O actor writes while the next stage fills.
+static void test_a_large_blob_written_in_pieces_round_trips(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 10 * EV_BLOB_CHUNK + 4321;
+    assert_int_equal(s_large_round_trip(f->dir, len),
+                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+                         crypto_secretstream_xchacha20poly1305_ABYTES);
+}
+
 // tmpfs has no O_DIRECT: the writer falls back to buffered writes and the blob is the same.
 static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
 {
@@ -243,6 +283,10 @@ static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
     assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
                                      crypto_secretstream_xchacha20poly1305_ABYTES);
     ev_writer_destroy(&w);
+    size_t len = 10 * EV_BLOB_CHUNK + 4321; // past EV_SYNC_EVERY: early write-back runs
+    assert_int_equal(s_large_round_trip(tmpl, len),
+                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+                         crypto_secretstream_xchacha20poly1305_ABYTES);
     hr_test_rmdir(tmpl);
     hr_free(tmp);
     hr_free(path);
@@ -257,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_another_key_or_a_wrong_id_is_refused),
         cmocka_unit_test(test_an_unfinished_writer_leaves_no_temp_file),
         cmocka_unit_test(test_an_empty_blob_round_trips),
+        cmocka_unit_test(test_a_large_blob_written_in_pieces_round_trips),
         cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
     };
     if (sodium_init() < 0)
