@@ -352,6 +352,43 @@ static void test_tampered_blobs_are_named_by_verify_and_never_served(void **stat
         HR_OK);
     hr_free(data);
 
+    // Damage during a download: the chunks before it were authenticated, the damaged one is
+    // refused, and the client hands out nothing (it holds the bytes until its own hash check).
+    Hr__Evidence__GetBeginRequest g4 = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    g4.id = ids[4];
+    hr_result_t r4;
+    assert_int_equal(s_call(t, "evidence.GetBegin", &g4.base,
+                            &hr__evidence__get_begin_reply__descriptor, NULL, &r4),
+                     HR_OK);
+    char *download = hr_strdup(((Hr__Evidence__GetBeginReply *)r4.reply)->download_id);
+    char *p4 = s_blob_path(t, ids[4]);
+    FILE *bf = fopen(p4, "r+b");
+    assert_non_null(bf);
+    assert_int_equal(fseek(bf, -100, SEEK_END), 0);
+    int ch = fgetc(bf);
+    assert_int_equal(fseek(bf, -100, SEEK_END), 0);
+    fputc(ch ^ 0x55, bf);
+    fclose(bf);
+    hr_rc_t grc = HR_OK;
+    uint32_t index = 0;
+    for (; index < 10 && !grc; index++) {
+        Hr__Evidence__GetChunkRequest gc = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
+        gc.download_id = download;
+        gc.index = index;
+        grc = s_call(t, "evidence.GetChunk", &gc.base, &hr__evidence__get_chunk_reply__descriptor,
+                     NULL, &r4);
+        zmsg_destroy(&r4.frames);
+    }
+    assert_int_equal(grc, HR_EIO);
+    assert_int_equal(index, 6); // 6.2 MB: chunks 0..4 good, the final one (index 5) refused
+    assert_non_null(strstr(r4.message, "discard"));
+    assert_int_equal(
+        ev_client_get(t->client, ids[4], &t->actor, UINT64_MAX, t->arena, &data, &dlen, &msg),
+        HR_EIO);
+    assert_null(data);
+    hr_free(download);
+    hr_free(p4);
+
     // The tick marks them corrupt and audits each finding.
     int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
     hr_rc_t rc = HR_OK;
@@ -753,8 +790,17 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
                   NULL);
     assert_int_equal(code, 0);
     hr_free(out);
+    // Case B closes too, without a hold: its record going is the proof that a sweep ran.
+    char idb[EV_ID_HEX + 1];
+    assert_int_equal(s_put(t, d + 1, 4000, CASE_B, "other.pdf", idb, &msg), HR_OK);
+    out = s_hrctl(t, &code, "evidence", "close-case", "--case", CASE_B, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
     assert_int_equal(e2e_clock_advance(t->c, 731 * HR_DAY_MS), 0);
-    usleep(2500 * 1000); // two ticks: a sweep would have run (checking an absence)
+    int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    while (s_stat(t, idb, &rc) && hr_clock_mono_ms(t->clock) < until)
+        usleep(100 * 1000);
+    assert_int_equal(rc, HR_ENOTFOUND);
     assert_non_null(s_stat(t, id, &rc));
     assert_non_null(s_stat(t, sha, &rc));
 
@@ -764,7 +810,7 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     out = s_hrctl(t, &code, "evidence", "release", "--case", CASE_A, NULL, NULL, NULL);
     assert_int_equal(code, 0);
     hr_free(out);
-    int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    until = hr_clock_mono_ms(t->clock) + WAIT_MS;
     while ((s_stat(t, id, &rc) || s_stat(t, sha, &rc)) && hr_clock_mono_ms(t->clock) < until)
         usleep(100 * 1000);
     assert_null(s_stat(t, id, &rc));
@@ -777,14 +823,15 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_int_equal(s_call(t, "evidence.GetBegin", &g.base,
                             &hr__evidence__get_begin_reply__descriptor, NULL, &res),
                      HR_ENOTFOUND);
-    // The chain holds every step: put, sign, put facts, close, hold, release, two deletions.
+    // The chain holds every step: put, sign, put facts, close A, hold, put B, close B, delete B,
+    // release, two deletions.
     Hr__Evidence__VerifyRequest vr = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     assert_int_equal(
         s_call(t, "evidence.Verify", &vr.base, &hr__evidence__verify_reply__descriptor, NULL, &res),
         HR_OK);
     Hr__Evidence__VerifyReply *v = res.reply;
     assert_true(v->ok);
-    assert_int_equal(v->entries, 8);
+    assert_int_equal(v->entries, 11);
     char *blob_dir = s_sub(t, "blobs");
     assert_int_equal(s_files(blob_dir, NULL, 0), 0);
     hr_free(blob_dir);
