@@ -163,7 +163,9 @@ hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len);
 hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
 // Renames the finished temp file to path and fsyncs path's directory. HR_EIO.
 hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path);
+// True once ev_writer_commit() renamed the file into place.
 bool ev_writer_is_committed(const ev_writer_t *w);
+// Plaintext bytes taken so far.
 uint64_t ev_writer_size(const ev_writer_t *w);
 const unsigned char *ev_writer_key(const ev_writer_t *w); // the blob key (borrowed)
 // The first bytes written (up to EV_SNIFF_BYTES), for sniffing.
@@ -180,7 +182,9 @@ ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYT
 // for anything altered, truncated or appended.
 hr_rc_t ev_reader_next(ev_reader_t *r, const unsigned char **data, size_t *len, bool *last,
                        char *why, size_t whylen);
+// Plaintext bytes per chunk, from the blob's header.
 uint32_t ev_reader_chunk_bytes(const ev_reader_t *r);
+// Closes the file and wipes the state. Accepts NULL.
 void ev_reader_destroy(ev_reader_t **r_p);
 // Decrypts the whole blob and checks its SHA-256 and size against id and size. HR_OK, or HR_EIO
 // with the reason in why ("missing", "truncated", "altered", "hash mismatch" ...).
@@ -214,6 +218,7 @@ typedef struct {
 // Appends an audit entry in txn (the action's own transaction) and moves the head.
 // *head_out (may be NULL) gets the new head. HR_EIO / HR_EFULL.
 hr_rc_t ev_store_audit(hr_txn_t *txn, int64_t at_ms, const ev_audit_t *a, ev_head_t *head_out);
+// The recorded chain head (zeros for an empty chain). HR_EIO when the row is malformed.
 hr_rc_t ev_store_head(hr_txn_t *txn, ev_head_t *head);
 // Recomputes the chain. HR_OK when every entry links and matches the head; otherwise
 // HR_ECONFLICT with *bad_seq and a reason in why. *entries gets the count checked.
@@ -221,6 +226,7 @@ hr_rc_t ev_store_chain_verify(hr_txn_t *txn, uint64_t *entries, uint64_t *bad_se
                               size_t whylen);
 // The store's key-check value: HR_ENOTFOUND on a fresh store.
 hr_rc_t ev_store_key_check_get(hr_txn_t *txn, unsigned char out[EV_HASH_BYTES]);
+// Stamps a fresh store with the key-check value.
 hr_rc_t ev_store_key_check_put(hr_txn_t *txn, const unsigned char v[EV_HASH_BYTES]);
 
 // Records. get unpacks into arena. HR_ENOTFOUND, HR_EIO.
@@ -231,13 +237,17 @@ hr_rc_t ev_store_evidence_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
 hr_rc_t ev_store_evidence_put(hr_txn_t *txn, const Hr__Evidence__Evidence *e, int64_t old_due_ms);
 // Deletes the record, its index rows and its blob row (the wrapped key).
 hr_rc_t ev_store_evidence_delete(hr_txn_t *txn, const Hr__Evidence__Evidence *e);
+// Number of evidence records.
 uint64_t ev_store_evidence_count(hr_txn_t *txn);
+// Called with each id (a stack copy); a non-zero result stops the walk and is returned.
 typedef hr_rc_t(ev_each_fn)(void *arg, const char *id);
 // Calls fn for each evidence id of case_id (at most max; *more set if there were more).
 hr_rc_t ev_store_case_each(hr_txn_t *txn, const char *case_id, size_t max, ev_each_fn *fn,
                            void *arg, bool *more);
 // Calls fn for every evidence id.
 hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg);
+// Blob rows (the wrapped key), cases, signing keys: get unpacks into arena (HR_ENOTFOUND,
+// HR_EIO); put overwrites, except a signing key, which is never replaced (HR_ECONFLICT).
 hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                           Hr__Evidence__Blob **out);
 hr_rc_t ev_store_blob_put(hr_txn_t *txn, const char *id, const Hr__Evidence__Blob *b);
@@ -290,7 +300,9 @@ extern const hr_service_t ev_service;
 // Opens everything a running daemon needs, for start() and for tests: keys, directories,
 // clean-up of temp files and orphan blobs. HR_OK or an error (logged).
 hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon);
+// Drops every session (their temp files go) and wipes the keys.
 void ev_server_stop(ev_server_t *self);
+// Expires idle sessions, marks and audits queued corrupt findings, runs the retention sweep.
 void ev_server_tick(ev_server_t *self);
 // Path of the blob file of id (owned).
 char *ev_server_blob_path(ev_server_t *self, const char *id);
@@ -329,13 +341,15 @@ struct ev_session {
     bool last_final;          // it was the final chunk
 };
 
+// The open session of that kind and id (and marks it used now), or NULL.
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id);
 // A new session in a free slot, or NULL when EV_MAX_SESSIONS are open.
 ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, int64_t now_ms);
+// Frees the session and everything it owns; an unfinished upload's temp file is removed.
 void ev_session_drop(ev_server_t *self, ev_session_t *s);
 
 // ---------------------------------------------------------------------------------------------
-// ev_handlers: one per route
+// ev_handlers: one per route (proto/hr/evidence.proto and README.md say what each does)
 hr_rc_t ev_handle_put_begin(void *self, hr_call_t *call);
 hr_rc_t ev_handle_put_chunk(void *self, hr_call_t *call);
 hr_rc_t ev_handle_put_end(void *self, hr_call_t *call);
