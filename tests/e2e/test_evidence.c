@@ -839,6 +839,78 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     s_stop(&t);
 }
 
+// Runs hr-evidence on the test's config while the harness's instance is down; it must refuse
+// to start. Returns its stderr (owned).
+static char *s_refused_start(t_env_t *t)
+{
+    char *bin = hr_test_bin_path("hr-evidence");
+    char *cfg = hr_strfmt("%s/evidence.cfg", e2e_config_dir(t->c));
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *err = NULL;
+    assert_int_equal(e2e_run(argv, NULL, &err), 1);
+    hr_free(bin);
+    hr_free(cfg);
+    return err;
+}
+
+static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-start", NULL);
+    char id[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    assert_int_equal(s_put(t, "evidence", 8, CASE_A, "e.txt", id, &msg), HR_OK);
+    hr_client_destroy(&t->client);
+    e2e_kill(t->c, "evidence", SIGKILL);
+
+    // A crash left a temp file and a blob the commit never referenced: both go at start-up.
+    char *orphan_dir = s_sub(t, "blobs/ab"), *tmp = s_sub(t, "tmp/01JN0000000000000000000000.part");
+    char *orphan = hr_strfmt("%s/ab%062d", orphan_dir, 0);
+    mkdir(orphan_dir, 0700);
+    assert_int_equal(hr_test_write_file(orphan, "x", 1), 0);
+    assert_int_equal(hr_test_write_file(tmp, "y", 1), 0);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    assert_int_not_equal(access(orphan, F_OK), 0);
+    assert_int_not_equal(access(tmp, F_OK), 0);
+    char *blob = s_blob_path(t, id);
+    assert_int_equal(access(blob, F_OK), 0); // the referenced blob stays
+    e2e_kill(t->c, "evidence", SIGKILL);
+
+    // A key others can read, another key, no key: the daemon refuses, naming why.
+    assert_int_equal(chmod(t->key_path, 0644), 0);
+    char *err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.exposed"));
+    hr_free(err);
+    assert_int_equal(chmod(t->key_path, 0600), 0);
+    char *saved = hr_strfmt("%s.saved", t->key_path);
+    assert_int_equal(rename(t->key_path, saved), 0);
+    err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.missing"));
+    hr_free(err);
+    assert_int_not_equal(access(t->key_path, F_OK), 0); // and does not make a new one
+    const char *other = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
+    assert_int_equal(hr_test_write_file(t->key_path, other, strlen(other)), 0);
+    assert_int_equal(chmod(t->key_path, 0600), 0);
+    err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.mismatch"));
+    hr_free(err);
+
+    // With its own key back, everything is as it was.
+    assert_int_equal(rename(saved, t->key_path), 0);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    s_connect(t);
+    int code = 0;
+    char *out = s_hrctl(t, &code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    hr_free(saved);
+    hr_free(blob);
+    hr_free(orphan);
+    hr_free(orphan_dir);
+    hr_free(tmp);
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -851,6 +923,7 @@ int main(void)
         cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
+        cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
