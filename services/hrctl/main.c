@@ -9,6 +9,7 @@ static const ctl_command_t s_commands[] = {
     {"evidence", ctl_evidence_main, "evidence put|get|list|stat|sign|hold|release|close-case"},
     {"verify", ctl_verify_main,
      "verify [--json]: audit chain and every evidence blob (exit 1 if bad)"},
+    {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
     {NULL, NULL, NULL},
 };
 
