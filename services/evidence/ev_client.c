@@ -26,10 +26,12 @@ static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMess
     return rc;
 }
 
-// Sends one request with one data frame without waiting; msg_id gets its id.
+// Sends one request without waiting, followed by *data_p (taken, may be NULL) as its one extra
+// frame: the frame moves into the message, so a chunk is never copied on the way out.
+// msg_id gets the request's id.
 static hr_rc_t s_send(hr_client_t *client, const char *type, const ProtobufCMessage *req,
-                      const Hr__Actor *actor, int timeout_ms, hr_arena_t *arena, const void *data,
-                      size_t len, char msg_id[HR_ID_LEN + 1])
+                      const Hr__Actor *actor, int timeout_ms, hr_arena_t *arena, zframe_t **data_p,
+                      char msg_id[HR_ID_LEN + 1])
 {
     int64_t now_ms = (int64_t)zclock_time();
     hr_id_make(now_ms, msg_id);
@@ -41,14 +43,18 @@ static hr_rc_t s_send(hr_client_t *client, const char *type, const ProtobufCMess
     env.deadline_ms = now_ms + timeout_ms;
     env.actor = (Hr__Actor *)actor;
     env.body = hr_envelope_pack_body(arena, req);
-    zmsg_t *frames = NULL;
-    if (data) {
-        frames = zmsg_new();
-        zmsg_addmem(frames, data, len);
+    if (!data_p || !*data_p)
+        return hr_client_send(client, &env, NULL);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *env_frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &env_frame);
+    zmsg_append(msg, data_p);
+    if (zmsg_send(&msg, hr_client_socket(client))) {
+        zmsg_destroy(&msg);
+        return HR_EUNAVAIL;
     }
-    hr_rc_t rc = hr_client_send(client, &env, frames);
-    zmsg_destroy(&frames);
-    return rc;
+    return HR_OK;
 }
 
 // Waits for the reply to msg_id (replies to other ids are stale and dropped). *env_out and
@@ -111,7 +117,6 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     char *upload_id = hr_arena_strdup(arena, br->upload_id);
     if (chunk > br->max_chunk_bytes)
         chunk = br->max_chunk_bytes;
-    unsigned char *buf = hr_alloc(chunk);
     EVP_MD_CTX *sha = EVP_MD_CTX_new();
     assert(sha);
     EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
@@ -123,21 +128,29 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     int timeout_ms = o->timeout_ms ? o->timeout_ms : EV_CLIENT_TIMEOUT_MS;
     uint64_t seq = 0;
     for (;;) {
-        ssize_t n = source(arg, buf, chunk);
-        if (n < 0) {
-            *message_out = "could not read the input";
-            rc = HR_EIO;
+        zframe_t *data = zframe_new(NULL, chunk); // read straight into the frame that is sent
+        ssize_t n = source(arg, zframe_data(data), chunk);
+        if (n <= 0) {
+            zframe_destroy(&data);
+            if (n < 0) {
+                *message_out = "could not read the input";
+                rc = HR_EIO;
+            }
             break;
         }
-        if (n == 0)
-            break;
-        EVP_DigestUpdate(sha, buf, (size_t)n);
+        if ((size_t)n < chunk) {
+            zframe_t *exact = zframe_new(zframe_data(data), (size_t)n); // the last, short chunk
+            zframe_destroy(&data);
+            data = exact;
+        }
+        EVP_DigestUpdate(sha, zframe_data(data), (size_t)n);
         Hr__Evidence__PutChunkRequest req = HR__EVIDENCE__PUT_CHUNK_REQUEST__INIT;
         req.upload_id = upload_id;
         req.seq = seq;
         char *msg_id = pending[(first + inflight) % EV_PUT_WINDOW];
-        rc = s_send(client, "evidence.PutChunk", &req.base, o->actor, timeout_ms, arena, buf,
-                    (size_t)n, msg_id);
+        rc = s_send(client, "evidence.PutChunk", &req.base, o->actor, timeout_ms, arena, &data,
+                    msg_id);
+        zframe_destroy(&data); // sent: already NULL
         if (rc) {
             *message_out = "could not send a chunk";
             break;
@@ -165,7 +178,6 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     unsigned int hlen = 0;
     EVP_DigestFinal_ex(sha, h, &hlen);
     EVP_MD_CTX_free(sha);
-    hr_free(buf);
     if (!rc) {
         char hex[EV_ID_HEX + 1];
         ev_hex(h, sizeof h, hex);
@@ -225,7 +237,7 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
             req.download_id = download_id;
             req.index = sent;
             rc = s_send(client, "evidence.GetChunk", &req.base, actor, EV_CLIENT_TIMEOUT_MS, arena,
-                        NULL, 0, pending[sent % EV_PUT_WINDOW]);
+                        NULL, pending[sent % EV_PUT_WINDOW]);
             if (rc)
                 break;
             sent++;
