@@ -29,6 +29,7 @@
 #define EV_MEDIA_TYPE_MAX 127                    // bytes of a declared media type
 #define EV_STATEMENT_MAX 2000                    // bytes of a signature statement
 #define EV_REASON_MAX 500                        // bytes of a hold reason
+#define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
 #define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
 #define EV_LIST_MAX 1000                         // records in one List reply
 #define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify

@@ -772,6 +772,9 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     const char *signer = s_user(call);
     if (!signer)
         return hr_call_fail(call, HR_EDENIED, "actor: a signature needs an authenticated user");
+    if (strlen(signer) > EV_SIGNER_MAX)
+        return hr_call_fail(call, HR_EINVAL, "actor: a user id of at most %d bytes signs",
+                            EV_SIGNER_MAX);
     if (!ev_id_is_valid(req->id))
         return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
     size_t slen = strlen(req->statement);
@@ -866,7 +869,7 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
                                 hold ? "already on hold" : "not on hold");
         c->held = hold;
         c->hold_reason = hold ? (char *)req->reason : "";
-        c->held_by = (char *)s_user(call);
+        c->held_by = (char *)(s_user(call) ? s_user(call) : "");
         c->held_ms = hr_call_now_ms(call);
         rc = ev_store_case_put(txn, c);
         if (!rc)
