@@ -30,6 +30,8 @@
 #define EV_STATEMENT_MAX 2000                    // bytes of a signature statement
 #define EV_REASON_MAX 500                        // bytes of a hold reason
 #define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
+#define EV_KEEP_MAX (64 * 1024 * 1024)           // download/keep_max_bytes default: plaintext kept
+#define EV_KEEP_TOTAL (256 * 1024 * 1024)        // ... and all downloads together up to this
 #define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
 #define EV_LIST_MAX 1000                         // records in one List reply
 #define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify
@@ -191,6 +193,10 @@ void ev_reader_destroy(ev_reader_t **r_p);
 // with the reason in why ("missing", "truncated", "altered", "hash mismatch" ...).
 hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
                       uint64_t size, char *why, size_t whylen);
+// The same check, copying the plaintext into out (size bytes, may be NULL) on the way. out holds
+// verified content only when HR_OK is returned; on failure the caller must wipe and drop it.
+hr_rc_t ev_blob_read_all(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
+                         uint64_t size, unsigned char *out, char *why, size_t whylen);
 // Creates dir (and parents) 0700 and fsyncs its parent. 0 or -1.
 int ev_dir_make(const char *dir);
 // fsyncs a directory. 0 or -1.
@@ -292,8 +298,10 @@ typedef struct ev_server {
     int64_t retention_days[EV_KIND_COUNT];   // retention/<kind>_days
     ev_session_t *sessions[EV_MAX_SESSIONS]; // owned: open uploads and downloads
     ev_head_t head;                          // chain head after the last commit
-    ev_corrupt_t corrupt[EV_CORRUPT_QUEUE];  // findings to mark and audit on the tick
-    size_t ncorrupt;                         // entries used in corrupt
+    uint64_t keep_max;                       // download/keep_max_bytes
+    size_t kept_bytes; // plaintext kept by open downloads, at most EV_KEEP_TOTAL
+    ev_corrupt_t corrupt[EV_CORRUPT_QUEUE]; // findings to mark and audit on the tick
+    size_t ncorrupt;                        // entries used in corrupt
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -337,6 +345,8 @@ struct ev_session {
     bool ready;               // the get's audit entry has committed
     uint32_t next_index;      // next GetChunk index expected
     uint32_t chunks;          // total
+    unsigned char *plain;     // owned: the verified content, kept (blobs up to EV_KEEP_MAX)
+    size_t plain_len;         // its length
     unsigned char *last_data; // owned: the last chunk served (retries)
     size_t last_len;          // its length
     bool last_final;          // it was the final chunk

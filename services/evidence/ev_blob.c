@@ -451,6 +451,12 @@ void ev_reader_destroy(ev_reader_t **r_p)
 hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
                       uint64_t size, char *why, size_t whylen)
 {
+    return ev_blob_read_all(path, key, id, size, NULL, why, whylen);
+}
+
+hr_rc_t ev_blob_read_all(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
+                         uint64_t size, unsigned char *out, char *why, size_t whylen)
+{
     ev_reader_t *r = ev_reader_open(path, key, why, whylen);
     if (!r)
         return HR_EIO;
@@ -466,7 +472,15 @@ hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], c
         rc = ev_reader_next(r, &data, &len, &last, why, whylen);
         if (rc)
             break;
+        if (total + len > size) {
+            snprintf(why, whylen, "blob holds more bytes than the record says (%llu)",
+                     (unsigned long long)size);
+            rc = HR_EIO;
+            break;
+        }
         EVP_DigestUpdate(sha, data, len);
+        if (out)
+            memcpy(out + total, data, len);
         total += len;
     }
     if (!rc) {

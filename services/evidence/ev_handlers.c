@@ -530,27 +530,37 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         return rc;
     char *path = ev_server_blob_path(self, e->id);
     char why[160];
-    rc = ev_blob_check(path, key, e->id, e->size, why, sizeof why);
-    ev_session_t *s = NULL;
-    if (rc) {
-        ev_server_note_corrupt(self, e->id, why);
-        hr_error("evidence.get_refused", "id=%s", e->id);
-        hr_call_fail(call, HR_EIO, "evidence %s is corrupt (%s); nothing served", e->id, why);
-        goto out;
-    }
-    s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
+    ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
     if (!s) {
         rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
                           EV_MAX_SESSIONS);
         goto out;
     }
-    s->reader = ev_reader_open(path, key, why, sizeof why);
-    if (!s->reader) {
-        ev_session_drop(self, s);
-        rc = hr_call_fail(call, HR_EIO, "evidence %s: %s; nothing served", e->id, why);
+    // The whole blob is decrypted and hashed before anything is served. A small one keeps the
+    // plaintext this produced and is served from it; a large one is read again, chunk by
+    // authenticated chunk.
+    if (e->size <= self->keep_max && self->kept_bytes + e->size <= EV_KEEP_TOTAL) {
+        s->plain = hr_alloc(e->size ? e->size : 1);
+        s->plain_len = e->size;
+        self->kept_bytes += e->size;
+    }
+    rc = ev_blob_read_all(path, key, e->id, e->size, s->plain, why, sizeof why);
+    if (rc) {
+        ev_session_drop(self, s); // wipes what was read
+        ev_server_note_corrupt(self, e->id, why);
+        hr_error("evidence.get_refused", "id=%s", e->id);
+        hr_call_fail(call, HR_EIO, "evidence %s is corrupt (%s); nothing served", e->id, why);
         goto out;
     }
-    s->chunks = (uint32_t)(e->size / ev_reader_chunk_bytes(s->reader) + 1);
+    if (!s->plain) {
+        s->reader = ev_reader_open(path, key, why, sizeof why);
+        if (!s->reader) {
+            ev_session_drop(self, s);
+            rc = hr_call_fail(call, HR_EIO, "evidence %s: %s; nothing served", e->id, why);
+            goto out;
+        }
+    }
+    s->chunks = (uint32_t)(e->size / EV_BLOB_CHUNK + 1);
     snprintf(s->blob_id, sizeof s->blob_id, "%s", e->id);
     rc = s_audit(self, call, "get", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
     if (rc) {
@@ -580,6 +590,25 @@ hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
                             "download_id: no such download (finished or expired)");
     if (!s->ready)
         return hr_call_fail(call, HR_ECONFLICT, "download_id: the download was not recorded");
+    if (s->plain) {
+        // Served from the verified plaintext; the previous index again is a retry.
+        if (req->index >= s->chunks ||
+            (req->index != s->next_index && req->index + 1 != s->next_index))
+            return hr_call_fail(call, HR_EINVAL, "index: expected chunk %u, got %u", s->next_index,
+                                req->index);
+        size_t off = (size_t)req->index * EV_BLOB_CHUNK;
+        size_t n = off >= s->plain_len                  ? 0
+                   : s->plain_len - off < EV_BLOB_CHUNK ? s->plain_len - off
+                                                        : EV_BLOB_CHUNK;
+        zframe_t *frame = zframe_new(s->plain + off, n);
+        hr_call_frame_out(call, &frame);
+        rep->last = req->index + 1 == s->chunks;
+        if (req->index == s->next_index)
+            s->next_index++;
+        if (rep->last)
+            ev_session_drop(self, s);
+        return HR_OK;
+    }
     if (!(s->last_data && req->index + 1 == s->next_index)) {
         if (req->index != s->next_index)
             return hr_call_fail(call, HR_EINVAL, "index: expected chunk %u, got %u", s->next_index,

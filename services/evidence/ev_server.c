@@ -324,6 +324,8 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
                                               EV_MAX_BYTES_LIMIT);
     self->idle_ms =
         hr_config_int(config, "upload/idle_timeout_ms", EV_DEFAULT_IDLE_MS, 100, HR_DAY_MS);
+    self->keep_max =
+        (uint64_t)hr_config_int(config, "download/keep_max_bytes", EV_KEEP_MAX, 0, EV_KEEP_TOTAL);
     int64_t def_days =
         hr_config_int(config, "retention/default_days", EV_DEFAULT_RETENTION_DAYS, 0, 36500);
     for (int k = 0; k < EV_KIND_COUNT; k++) {
@@ -407,6 +409,12 @@ void ev_session_drop(ev_server_t *self, ev_session_t *s)
             self->sessions[i] = NULL;
     ev_writer_destroy(&s->writer); // removes the temp file unless it was renamed into place
     ev_reader_destroy(&s->reader);
+    if (s->plain) {
+        sodium_memzero(s->plain, s->plain_len);
+        assert(self->kept_bytes >= s->plain_len);
+        self->kept_bytes -= s->plain_len;
+    }
+    hr_free(s->plain);
     if (s->last_data)
         sodium_memzero(s->last_data, s->last_len);
     hr_free(s->last_data);

@@ -300,7 +300,9 @@ static void s_put_many(t_env_t *t, char ids[][EV_ID_HEX + 1], size_t n)
 static void test_tampered_blobs_are_named_by_verify_and_never_served(void **state)
 {
     HR_UNUSED(state);
-    t_env_t *t = s_start("ev-tamper", NULL);
+    // Downloads keep no plaintext here, so the damage below meets the chunk-by-chunk reader.
+    const char *extra[] = {"download/keep_max_bytes", "0", NULL};
+    t_env_t *t = s_start("ev-tamper", extra);
     char ids[5][EV_ID_HEX + 1];
     s_put_many(t, ids, 5);
     // 0: one flipped byte; 1: truncated; 2 and 3: swapped; 4 untouched.
