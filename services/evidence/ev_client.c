@@ -225,6 +225,9 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
     char *download_id = hr_arena_strdup(arena, br->download_id);
     uint32_t chunks = br->chunks;
     unsigned char *data = hr_alloc(size ? size : 1);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    assert(sha);
+    EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
     size_t got = 0;
     bool last = false;
     // Pipelined like the upload: up to EV_PUT_WINDOW chunk requests in flight.
@@ -261,8 +264,10 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
             *message_out = "the server sent more than the record's size";
             rc = HR_EIO;
         } else if (!rc) {
-            if (n)
+            if (n) {
                 memcpy(data + got, zframe_data(f), n);
+                EVP_DigestUpdate(sha, data + got, n); // while the next chunks are on their way
+            }
             got += n;
             last = cr->last;
             done++;
@@ -276,12 +281,16 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
         rc = HR_EIO;
     }
     if (!rc) {
-        ev_sha256_hex(data, got, hex);
+        unsigned char h[EV_HASH_BYTES];
+        unsigned int hlen = 0;
+        EVP_DigestFinal_ex(sha, h, &hlen);
+        ev_hex(h, sizeof h, hex);
         if (strcmp(hex, id)) {
             *message_out = "the content received does not hash to its id";
             rc = HR_EIO;
         }
     }
+    EVP_MD_CTX_free(sha);
     if (rc) {
         sodium_memzero(data, size ? size : 1);
         hr_free(data);
