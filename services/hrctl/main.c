@@ -10,6 +10,9 @@ static const ctl_command_t s_commands[] = {
     {"verify", ctl_verify_main,
      "verify [--json]: audit chain and every evidence blob (exit 1 if bad)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
+    {"import", ctl_import_main, "import people|departments FILE [--skip-bad]: the directory"},
+    {"template", ctl_template_main, "template validate|put FILE: process templates"},
+    {"case", ctl_case_main, "case list|show|open|submit|review|...: dismissal cases"},
     {NULL, NULL, NULL},
 };
 
