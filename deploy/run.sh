@@ -62,6 +62,12 @@ cmake --build build -j "$(nproc)"
 
 mkdir -p var/run var/log
 chmod 700 var var/run
+# The evidence master key: outside the store (var/evidence), 0600, made once and never replaced.
+if [[ ! -f var/keys/evidence.key ]]; then
+    mkdir -p var/keys && chmod 700 var/keys
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >var/keys/evidence.key.new &&
+        echo >>var/keys/evidence.key.new && mv var/keys/evidence.key.new var/keys/evidence.key)
+fi
 
 for s in "${SERVICES[@]}"; do
     if [[ -n $(running_pid "$s") ]]; then
