@@ -32,6 +32,14 @@ int ctl_calendar_main(int argc, char **argv);
 int ctl_import_main(int argc, char **argv);
 int ctl_template_main(int argc, char **argv);
 int ctl_case_main(int argc, char **argv);
+int ctl_feed_main(int argc, char **argv);
+// True when `hrctl import KIND` is an analytics feed (ctl_feed.c), not the workflow's directory.
+bool ctl_feed_handles(const char *kind);
+int ctl_facts_main(int argc, char **argv);
+int ctl_metrics_main(int argc, char **argv);
+int ctl_warnings_main(int argc, char **argv);
+int ctl_pull_main(int argc, char **argv);
+int ctl_quarantine_main(int argc, char **argv);
 
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];

@@ -20,6 +20,8 @@ static void s_usage(void)
 
 int ctl_import_main(int argc, char **argv)
 {
+    if (argc > 1 && ctl_feed_handles(argv[1]))
+        return ctl_feed_main(argc, argv); // attendance, schedules, ...: hr-analytics
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
     bool skip_bad = false, dry_run = false;

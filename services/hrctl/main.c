@@ -10,9 +10,15 @@ static const ctl_command_t s_commands[] = {
     {"verify", ctl_verify_main,
      "verify [--json]: audit chain and every evidence blob (exit 1 if bad)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
-    {"import", ctl_import_main, "import people|departments FILE [--skip-bad]: the directory"},
+    {"import", ctl_import_main,
+     "import people|departments|attendance|pins|... FILE: directory, feeds"},
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
     {"case", ctl_case_main, "case list|show|open|submit|review|...: dismissal cases"},
+    {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
+    {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},
+    {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},
+    {"pull", ctl_pull_main, "pull dingtalk|wecom --from D --to D --users IDS: fetch punches"},
+    {"warnings", ctl_warnings_main, "warnings --from D --to D [--department D]: early warnings"},
     {NULL, NULL, NULL},
 };
 

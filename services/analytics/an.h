@@ -1,0 +1,412 @@
+/*  an.h - the one header hr-analytics' files include.
+ *
+ *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query
+ *  (orchestration) -> an_store (the only file that knows dbs and keys) and the pure domain
+ *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format) and
+ *  an_facts (the fact rules). Domain files do no I/O and read no clock.
+ */
+#ifndef AN_H
+#define AN_H
+
+#include "hr.h"
+#include "analytics.pb-c.h"
+
+// ---- limits (README "limits") ----
+#define AN_IMPORT_MAX_BYTES_DEFAULT (64 * 1024 * 1024) // import/max_bytes default
+#define AN_IMPORT_MAX_BYTES_LIMIT (INT64_C(1) << 30)   // import/max_bytes upper bound
+#define AN_RECORD_MAX 65536                            // one CSV record, bytes
+#define AN_FIELDS_MAX 64                               // fields in one CSV record
+#define AN_ID_MAX 64                                   // employee number, PIN, department
+#define AN_TEXT_MAX 4096                               // survey free text, raw row kept
+#define AN_SUBJECT_MAX 128                             // KPI metric, course, reason code
+#define AN_BAD_ROWS_REPLY 100                          // bad rows listed in an import reply
+#define AN_UNMATCHED_SAMPLE 20                         // unmatched PINs listed in a reply
+#define AN_FACT_SOURCES_MAX 200                        // sources listed per fact
+#define AN_RAW_MAX 512                                 // raw text of a source in a fact
+#define AN_WINDOW_MAX_DAYS 366                         // facts window
+#define AN_TEAM_MAX 500                                // team members compared at most
+#define AN_DAY_BIAS INT64_C(2147483648)                // day + bias = unsigned key order
+#define AN_STATE_NONE 255                              // punch without a device state
+
+// ---- dates (days since 1970-01-01, proleptic Gregorian) ----
+// Day number of a civil date (any date; hr_date_from_ymd insists on a valid one).
+int32_t an_days_from_civil(int y, int m, int d);
+
+// ---- text (an_text.c) ----
+typedef enum { AN_ENC_UTF8 = 0, AN_ENC_UTF8_BOM, AN_ENC_GB18030, AN_ENC_UTF16LE } an_enc_t;
+const char *an_enc_name(an_enc_t enc);
+// Decodes data into UTF-8. *text_out is data itself (plain UTF-8, nothing to do) or an owned
+// buffer; *owned_out says which. A BOM is removed. Bytes that are not valid UTF-8 are read as
+// GB18030 (a superset of GBK). HR_EINVAL when nothing fits (why names it).
+hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size_t *len_out,
+                       bool *owned_out, an_enc_t *enc_out, char *why, size_t why_len);
+
+// A CSV reader over UTF-8 text: RFC 4180 quoting ("" inside quotes, newlines inside quotes),
+// CR, LF and CRLF line ends, empty lines skipped, one delimiter per file (',' ';' or TAB,
+// guessed from the first record unless given).
+typedef struct {
+    const char *text;             // borrowed
+    size_t len;                   // bytes in text
+    size_t pos;                   // next byte
+    uint32_t line;                // physical line of pos (1-based)
+    char delim;                   // ',' ';' '\t'
+    char *buf;                    // owned: unquoted field bytes of the current record
+    size_t buf_cap;               // bytes allocated in buf
+    const char *f[AN_FIELDS_MAX]; // current record's fields (in buf or text; use flen)
+    size_t flen[AN_FIELDS_MAX];   // their lengths
+    size_t foff[AN_FIELDS_MAX];   // offsets while reading (in buf when fq, else in text)
+    bool fq[AN_FIELDS_MAX];       // field was quoted
+    size_t nf;                    // fields in the current record
+    uint32_t rec_line;            // line where the current record starts
+    size_t rec_off;               // offset of the current record in text
+    size_t rec_len;               // bytes of the current record (without the line end)
+    const char *bad;              // why the current record is bad (static string), NULL if good
+    uint8_t stop[256];            // bytes that end an unquoted field
+} an_csv_t;
+
+// delim 0 = guess from the first record.
+void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim);
+void an_csv_free(an_csv_t *csv);
+// Reads the next record. False at the end. A broken record (unterminated quote, too long, too
+// many fields, NUL byte) comes back with csv->bad set; the reader resynchronises on the next line.
+bool an_csv_next(an_csv_t *csv);
+
+// Ids damaged by spreadsheets: surrounding blanks, a leading apostrophe, "123.0", leading zeros
+// ("00123" -> "123": numeric ids compare as numbers) and scientific notation ("1.2345E+05").
+typedef enum {
+    AN_ID_OK = 0,    // *out holds the canonical id
+    AN_ID_EMPTY,     // nothing there
+    AN_ID_BAD,       // characters an id cannot hold, or too long
+    AN_ID_SCI_EXACT, // scientific notation with every digit present: *out is the number
+    AN_ID_SCI_LOSSY, // scientific notation that lost digits: *out is the rounded number;
+                     // resolve it against known ids with an_id_sci_matches()
+} an_id_rc_t;
+// Canonical form into out (at least AN_ID_MAX + 1 bytes).
+an_id_rc_t an_id_canon(const char *s, size_t len, char *out);
+// For AN_ID_SCI_LOSSY: true when the known canonical id `known` is displayed as `sci` (the
+// mantissa's digits, rounded). Use it to find the one person an Excel-damaged id stands for.
+bool an_id_sci_matches(const char *sci, size_t len, const char *known);
+
+// Date and time of day as people and spreadsheets write them. Dates: 2024-01-05, 2024/1/5,
+// 2024.1.5, 20240105, 2024年1月5日, Excel serials 1..2958465 (1900 system). dd/mm/yyyy and
+// mm/dd/yyyy are refused as ambiguous. Times: H:MM, HH:MM:SS, 24:00 (= next midnight), with an
+// optional fraction of a second. A date-time is "DATE[ T]TIME" with an optional zone suffix
+// (Z, +08:00, +0800) or an Excel serial with a fraction.
+bool an_date_parse(const char *s, size_t len, int32_t *day, const char **why);
+bool an_tod_parse(const char *s, size_t len, int32_t *sec, const char **why);
+// Local day and seconds after local midnight. A zone suffix converts from that zone to
+// tz_offset_min; without one the text is local time already.
+bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *day, int32_t *sec,
+                       const char **why);
+// Epoch milliseconds to local day and seconds.
+void an_local_of_ms(int64_t ms, int tz_offset_min, int32_t *day, int32_t *sec);
+// Strict decimal number ("12", "-3.5", "85%" -> 85). False otherwise.
+bool an_number_parse(const char *s, size_t len, double *out);
+// KPI periods: 2025-03, 2025-Q1, 2025-H1, 2025, or a date; or "FROM~TO" with two dates.
+bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to);
+
+// ---- feeds (an_feeds.c) ----
+typedef struct {
+    char pin[AN_ID_MAX + 1]; // canonical
+    bool pin_sci_lossy;      // pin is a rounded Excel number: resolve before use
+    int32_t day;             // local calendar day
+    int32_t sec;             // seconds after local midnight, 0..86399
+    uint32_t state;          // device state, AN_STATE_NONE when absent
+    uint32_t line;           // physical line (JSON: record number)
+    uint64_t offset;         // byte offset of the record in the text
+} an_punch_t;
+
+// A keyed row of the other feeds, strings borrowed for the duration of the callback.
+typedef struct {
+    Hr__Analytics__FeedKind kind;
+    const char *type;                // see Row.type in analytics.proto
+    char employee_no[AN_ID_MAX + 1]; // canonical (department name for department schedules)
+    bool id_sci_lossy;               // employee_no is a rounded Excel number
+    char pin[AN_ID_MAX + 1];         // people: canonical PIN ("" = same as employee_no)
+    char department[AN_ID_MAX + 1];  // people
+    char raw_id[AN_ID_MAX + 1];      // employee number as written
+    int32_t day_from, day_to;
+    char subject[AN_SUBJECT_MAX + 1];
+    double a, b;
+    const char *text; // borrowed: survey text or KPI period, may be ""
+    bool lower_is_better;
+    uint32_t line;
+    uint64_t offset;
+} an_row_t;
+
+typedef struct {
+    void *arg;
+    // Each returns HR_OK to go on; any other code stops the parse with it.
+    hr_rc_t (*punch)(void *arg, const an_punch_t *p);
+    hr_rc_t (*row)(void *arg, const an_row_t *r);
+    // A record that cannot be used: line, its text (borrowed) and why.
+    hr_rc_t (*bad)(void *arg, uint32_t line, uint64_t offset, const char *raw, size_t raw_len,
+                   const char *why);
+    // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
+    uint32_t skipped;
+    uint32_t records; // records seen (header excluded)
+} an_sink_t;
+
+typedef struct {
+    int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)
+} an_parse_opts_t;
+
+// Parses a whole UTF-8 text of the given kind and format ("generic", "zkteco", "adms",
+// "dingtalk", "wecom"). HR_EINVAL with why for a file that cannot be read at all (unknown
+// format, missing header columns, JSON that does not parse); row problems go to sink->bad.
+hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const char *text,
+                      size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
+                      size_t why_len);
+const char *an_kind_name(Hr__Analytics__FeedKind kind);
+
+// ---- facts (an_facts.c, pure) ----
+typedef struct {
+    int32_t start_min; // minutes after midnight
+    int32_t end_min;   // <= start_min: the shift ends the next day
+} an_shift_t;
+
+typedef struct {
+    int grace_min;       // late only when more than this after the start (default 0)
+    int very_late_min;   // "more than 60 minutes late" threshold
+    int early_grace_min; // early leave only when more than this before the end (default 0)
+} an_rules_t;
+
+// One punch as the rules see it: absolute local minute-second on a day.
+typedef struct {
+    int32_t day;      // local calendar day
+    int32_t sec;      // seconds after midnight
+    uint32_t file_no; // provenance
+    uint32_t line;
+    uint64_t offset;
+} an_fpunch_t;
+
+// Everything the rules need about one person over a window, supplied by the caller.
+typedef struct {
+    int32_t from, to; // window, inclusive
+    // Working day of the company calendar?
+    bool (*is_working)(void *arg, int32_t day);
+    // The person's shift on a day.
+    an_shift_t (*shift)(void *arg, int32_t day);
+    // Approved leave on a day?
+    bool (*on_leave)(void *arg, int32_t day);
+    void *arg;
+    const an_fpunch_t *punches; // sorted by (day, sec), from `from - 1` to `to + 1`
+    size_t npunches;
+} an_att_input_t;
+
+typedef enum {
+    AN_DAY_REST = 0, // not a working day
+    AN_DAY_LEAVE,    // working day on approved leave
+    AN_DAY_ABSENT,   // working day, no punch, no leave
+    AN_DAY_MISSING,  // exactly one distinct punch
+    AN_DAY_PRESENT,  // two or more distinct punches
+} an_day_kind_t;
+
+typedef struct {
+    int32_t day;
+    an_day_kind_t kind;
+    an_shift_t shift;
+    int32_t npunch;       // distinct punches attributed to the day
+    int64_t arrival_ix;   // index in punches of the first punch, -1 if none
+    int64_t departure_ix; // index of the last punch, -1 if fewer than two
+    int32_t late_min;     // minutes late (0 if not late), rounded up
+    int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
+} an_day_result_t;
+
+typedef struct {
+    uint32_t working_days;
+    uint32_t late_arrivals;
+    uint32_t late_minutes;
+    uint32_t late_over_60;
+    uint32_t early_leaves;
+    uint32_t missing_punches;
+    uint32_t absences;
+    uint32_t leave_days;
+} an_att_totals_t;
+
+// The attendance rules (README "facts"). days_out must hold to - from + 1 entries.
+void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
+                     an_att_totals_t *totals);
+// The default rules: grace 0, very late > 60, early grace 0.
+an_rules_t an_rules_default(void);
+// Median of n values (sorts v in place). 0 for n == 0.
+double an_median(double *v, size_t n);
+// The window each day's punches are taken from (README "night shifts"): [*lo, *hi) in seconds
+// relative to the day's local midnight.
+void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi);
+
+// KPI attainment in percent: actual / target, or target / actual when lower is better.
+double an_kpi_attainment(double target, double actual, bool lower_is_better);
+
+// What a sentence for the interview sheet says (all strings borrowed).
+typedef struct {
+    const char *code; // fact code
+    double value;
+    const char *from, *to; // window, YYYY-MM-DD
+    const char *subject;   // KPI metric or course
+    const char *period;    // KPI period as written, or the training date
+    const char *extra1;    // KPI target | pass mark
+    const char *extra2;    // KPI actual
+    bool below;            // training: below the pass mark
+    bool has_comparison;
+    double team_median;
+    uint32_t team_size;
+    const char *team; // department
+} an_fact_words_t;
+// The Chinese and English sentences of a fact, in arena memory.
+void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
+
+// ---- store (an_store.c) ----
+#define AN_DB_FILES "files"           // blake2b(32) -> hr.analytics.File
+#define AN_DB_FILE_NOS "file_nos"     // be32(file_no) -> blake2b(32)
+#define AN_BLOB_DIR "files"           // <store dir>/files/<file id>.txt: the text, whole
+#define AN_DB_DAYS "days"             // pin + 0 + be32(day + bias) -> PunchDay
+#define AN_DB_PEOPLE "people"         // employee_no -> Person
+#define AN_DB_PINS "pins"             // pin -> employee_no
+#define AN_DB_DEPT "people_by_dept"   // department + 0 + employee_no -> ""
+#define AN_DB_ROWS "rows"             // kind + key (README) -> Row
+#define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
+#define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
+extern const char *const an_store_dbs[];
+
+#define AN_KEY_MAX 480
+size_t an_key_day(char *key, const char *pin, int32_t day);
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
+                          Hr__Analytics__File **out);
+hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
+                            Hr__Analytics__File **out);
+hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
+uint32_t an_store_file_next_no(hr_txn_t *txn);
+// The path of a file's stored text (owned).
+char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
+// Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
+// to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
+hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);
+// Removes the quarantine rows of a file number (an import that turned out to be a repeat).
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no);
+// The stored text of one record: the bytes from offset to the end of its line (at most max).
+hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
+                           size_t *len_out);
+hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
+                         const char *raw, size_t raw_len);
+// Days: cursor-level access for the import (sorted appends) and the facts (range scans).
+// Packs a PunchDay (all five arrays n_sec long) into out, protobuf wire format; with out NULL
+// only returns the size. out needs n_sec * 40 + 64 bytes (room to write before moving down).
+size_t an_punchday_pack(const Hr__Analytics__PunchDay *rec, uint8_t *out);
+// Decodes a stored PunchDay into out[0..] (sec, file_no, line, offset; day is the caller's) and
+// state (may be NULL) without allocating. Returns the number of punches; a number larger than
+// cap means nothing was written and the caller should retry with that much room; -1 when the
+// bytes are not a PunchDay (fields of different lengths, broken varints).
+long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t *state,
+                        size_t cap);
+typedef struct an_days_writer an_days_writer_t;
+an_days_writer_t *an_days_writer_new(hr_txn_t *txn);
+// Writes one person-day given sorted, distinct punches; merges with a stored record. *changed
+// says whether anything new was stored; *dups counts punches already there.
+hr_rc_t an_days_writer_put(an_days_writer_t *w, const char *pin, int32_t day,
+                           const Hr__Analytics__PunchDay *rec, bool *changed, uint32_t *dups);
+void an_days_writer_destroy(an_days_writer_t **w);
+// Punches of pin from day `from` to `to` inclusive, appended to *out (grown with hr_realloc).
+hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                           an_fpunch_t **out, size_t *n, size_t *cap);
+hr_rc_t an_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                            Hr__Analytics__Person **out);
+// employee_no for a PIN into out (AN_ID_MAX + 1). HR_ENOTFOUND when unmatched.
+hr_rc_t an_store_pin_get(hr_txn_t *txn, const char *pin, char *out);
+// Puts a person; *conflict names another raw number already mapped to the same canonical one.
+hr_rc_t an_store_person_put(hr_txn_t *txn, const Hr__Analytics__Person *p, bool *dup);
+typedef hr_rc_t(an_each_fn)(void *arg, const char *s);
+hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
+// Calls fn for every known canonical employee number (for Excel-damaged ids).
+hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
+// Calls fn for every known canonical PIN.
+hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
+// Keyed rows. put: *dup when the same values are stored, *updated when values changed.
+hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
+                         bool *updated);
+typedef hr_rc_t(an_row_fn)(void *arg, const Hr__Analytics__Row *row);
+// Rows of kind for one employee (or department / "" for default schedules).
+hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,
+                           const char *who, hr_arena_t *arena, an_row_fn *fn, void *arg);
+typedef hr_rc_t(an_bad_fn)(void *arg, uint32_t file_no, uint32_t line,
+                           const Hr__Analytics__Bad *bad);
+hr_rc_t an_store_bad_each(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an_bad_fn *fn,
+                          void *arg, uint64_t *total);
+
+// What the store holds, for GetMetrics and sys.Status.
+typedef struct {
+    uint64_t files, records, quarantined, people, person_days, rows, pins, unmatched_pins;
+} an_store_counts_t;
+hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out);
+
+// Cases seen in the workflow's events.
+hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Analytics__CaseStat **out);
+hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c);
+typedef hr_rc_t(an_case_fn)(void *arg, const Hr__Analytics__CaseStat *c);
+hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg);
+
+// ---- workflow events and process metrics (an_metrics.c) ----
+#define AN_STEPS_MAX 64 // step durations kept per case
+// Applies one workflow event (hr_consumer_apply_fn): updates the case's CaseStat in txn.
+// Unknown event types are ignored. HR_EIO when a known event's body does not decode.
+hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
+// Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
+void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
+                        hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
+
+// ---- import (an_import.c) ----
+typedef struct {
+    int tz_offset_min;
+    int64_t now_ms;
+    const char *msg_id;
+} an_import_ctx_t;
+// Imports one file into the store inside txn (the caller commits). Fills rep (strings in arena).
+hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,
+                  const char *format, const char *file_name, const char *data, size_t len,
+                  hr_arena_t *arena, Hr__Analytics__ImportFeedReply *rep, char *why,
+                  size_t why_len);
+
+// ---- query (an_query.c) ----
+typedef struct {
+    int late_arrivals;     // warnings/late_arrivals: days late in the window
+    int late_over_60;      // warnings/late_over_60
+    int absences;          // warnings/absences
+    int kpi_below_percent; // warnings/kpi_below_percent: attainment under this
+} an_warn_rules_t;
+
+typedef struct {
+    int tz_offset_min;
+    an_shift_t default_shift;
+    an_rules_t rules;
+    const void *calendar; // borrowed hr_calendar_t, NULL = Monday..Friday
+    an_warn_rules_t warn; // early warning thresholds
+} an_query_ctx_t;
+hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                       const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,
+                       Hr__Analytics__GetFactsReply *rep, char *why, size_t why_len);
+// Early warnings over a window (at most AN_WARN_MAX_DAYS), for a department or everyone.
+#define AN_WARN_MAX_DAYS 92
+#define AN_WARN_MAX 1000 // warnings listed at most
+hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                          const Hr__Analytics__ListWarningsRequest *req, hr_arena_t *arena,
+                          Hr__Analytics__ListWarningsReply *rep, char *why, size_t why_len);
+// The snapshot document (canonical JSON) of a reply and its SHA-256, into arena strings.
+void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena);
+
+// ---- server ----
+typedef struct {
+    hr_daemon_t *daemon;      // borrowed
+    an_query_ctx_t qctx;      // from config
+    int64_t import_max_bytes; // import/max_bytes
+    void *calendar;           // owned hr_calendar_t (NULL without a calendar file)
+    hr_consumer_t *workflow;  // owned: the workflow's events, NULL when not configured
+} an_server_t;
+extern const hr_service_t an_service;
+hr_rc_t an_handle_import(void *self, hr_call_t *call);
+hr_rc_t an_handle_facts(void *self, hr_call_t *call);
+hr_rc_t an_handle_quarantine(void *self, hr_call_t *call);
+hr_rc_t an_handle_metrics(void *self, hr_call_t *call);
+hr_rc_t an_handle_warnings(void *self, hr_call_t *call);
+
+#endif

@@ -1,0 +1,227 @@
+/*  an_facts - the fact rules: attendance day by day, KPI attainment, training against the pass
+ *  mark, medians, and the sentences for the interview sheet.
+ *
+ *  Pure: the caller supplies the calendar, the shifts, the leave days and the punches through
+ *  an_att_input_t, and gets per-day results and totals back. The definitions (issue 6, README
+ *  "facts") in one place:
+ *  - on each working day, the first distinct punch is the arrival and the last the departure,
+ *    whatever in/out state the device recorded;
+ *  - late: arrival after the scheduled start plus the grace (0), minutes rounded up; counted
+ *    separately when more than very_late_min (60) minutes late;
+ *  - early leave: departure before the scheduled end on a day with at least two distinct punches;
+ *  - missing punch: exactly one distinct punch; absence: no punch and no approved leave;
+ *  - rest days count for none of these; a punch imported twice is one punch (same second).
+ *  Which day a punch belongs to: a day shift takes the punches of its calendar day; a shift that
+ *  crosses midnight takes those from half the off-duty gap before its start to half the gap
+ *  after its end. A punch already taken by the previous day is not taken again.
+ */
+#include "an.h"
+
+#include <math.h>
+
+an_rules_t an_rules_default(void)
+{
+    an_rules_t r = {.grace_min = 0, .very_late_min = 60, .early_grace_min = 0};
+    return r;
+}
+
+void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi)
+{
+    if (shift.end_min > shift.start_min) {
+        *lo = 0;
+        *hi = 86400;
+        return;
+    }
+    int32_t len_min = shift.end_min + 1440 - shift.start_min;
+    int32_t gap_min = 1440 - len_min;
+    *lo = (shift.start_min - gap_min / 2) * 60;
+    *hi = (shift.end_min + 1440 + (gap_min - gap_min / 2)) * 60;
+}
+
+static int64_t s_abs(int32_t day, int32_t sec)
+{
+    return (int64_t)day * 86400 + sec;
+}
+
+void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
+                     an_att_totals_t *totals)
+{
+    memset(totals, 0, sizeof *totals);
+    size_t ix = 0; // next punch not yet taken
+    int64_t taken_upto = INT64_MIN;
+    for (int32_t d = in->from - 1; d <= in->to; d++) {
+        an_shift_t shift = in->shift(in->arg, d);
+        int32_t lo, hi;
+        an_shift_window(shift, &lo, &hi);
+        int64_t wlo = s_abs(d, lo), whi = s_abs(d, hi);
+        if (wlo < taken_upto)
+            wlo = taken_upto;
+        while (ix < in->npunches && s_abs(in->punches[ix].day, in->punches[ix].sec) < wlo)
+            ix++;
+        int64_t first = -1, last = -1;
+        int32_t n = 0;
+        int64_t prev = INT64_MIN;
+        while (ix < in->npunches) {
+            int64_t t = s_abs(in->punches[ix].day, in->punches[ix].sec);
+            if (t >= whi)
+                break;
+            if (t != prev) { // duplicates (same second) count once
+                n++;
+                if (first < 0)
+                    first = (int64_t)ix;
+                last = (int64_t)ix;
+                prev = t;
+            }
+            ix++;
+        }
+        taken_upto = whi;
+        if (d < in->from)
+            continue;
+        an_day_result_t *r = &days_out[d - in->from];
+        memset(r, 0, sizeof *r);
+        r->day = d;
+        r->shift = shift;
+        r->npunch = n;
+        r->arrival_ix = first;
+        r->departure_ix = n >= 2 ? last : -1;
+        if (!in->is_working(in->arg, d)) {
+            r->kind = AN_DAY_REST;
+            continue;
+        }
+        totals->working_days++;
+        if (in->on_leave && in->on_leave(in->arg, d)) {
+            r->kind = AN_DAY_LEAVE;
+            totals->leave_days++;
+            continue;
+        }
+        if (n == 0) {
+            r->kind = AN_DAY_ABSENT;
+            totals->absences++;
+            continue;
+        }
+        r->kind = n == 1 ? AN_DAY_MISSING : AN_DAY_PRESENT;
+        if (n == 1)
+            totals->missing_punches++;
+        int64_t start = s_abs(d, shift.start_min * 60);
+        int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
+        int64_t end = (int64_t)d * 86400 + end_min * 60;
+        const an_fpunch_t *a = &in->punches[first];
+        int64_t late_s = s_abs(a->day, a->sec) - start;
+        if (late_s > (int64_t)rules->grace_min * 60) {
+            r->late_min = (int32_t)((late_s + 59) / 60);
+            totals->late_arrivals++;
+            totals->late_minutes += (uint32_t)r->late_min;
+            if (late_s > (int64_t)rules->very_late_min * 60)
+                totals->late_over_60++;
+        }
+        if (n >= 2) {
+            const an_fpunch_t *b = &in->punches[last];
+            int64_t early_s = end - s_abs(b->day, b->sec);
+            if (early_s > (int64_t)rules->early_grace_min * 60) {
+                r->early_min = (int32_t)((early_s + 59) / 60);
+                totals->early_leaves++;
+            }
+        }
+    }
+}
+
+static int s_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double an_median(double *v, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, s_cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double an_kpi_attainment(double target, double actual, bool lower_is_better)
+{
+    if (lower_is_better)
+        return actual == 0 ? 100.0 * 2 : 100.0 * target / actual;
+    return 100.0 * actual / target;
+}
+
+// ---- sentences ----
+
+static void s_num_text(double v, char *buf, size_t len)
+{
+    if (fabs(v - llround(v)) < 1e-9)
+        snprintf(buf, len, "%lld", (long long)llround(v));
+    else
+        snprintf(buf, len, "%.1f", v);
+}
+
+void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en)
+{
+    char v[32], m[32];
+    s_num_text(w->value, v, sizeof v);
+    s_num_text(w->team_median, m, sizeof m);
+    char czh[160] = "", cen[160] = "";
+    if (w->has_comparison) {
+        snprintf(czh, sizeof czh, "，团队（%s，%u人）中位数为%s", w->team, w->team_size, m);
+        snprintf(cen, sizeof cen, "; the team median (%s, %u people) is %s", w->team, w->team_size,
+                 m);
+    }
+    const char *c = w->code;
+    const char *f = w->from, *t = w->to;
+    if (!strcmp(c, "late_arrivals")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到%s次（晚于排班上班时间）%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, arrived late %s times (after the scheduled start)%s.", f,
+                           t, v, cen);
+    } else if (!strcmp(c, "late_minutes")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到合计%s分钟%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, late by %s minutes in total%s.", f, t, v, cen);
+    } else if (!strcmp(c, "late_over_60")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到超过60分钟%s次%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, arrived more than 60 minutes late %s times%s.", f,
+                           t, v, cen);
+    } else if (!strcmp(c, "early_leaves")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，早退%s次（早于排班下班时间）%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, left before the scheduled end %s times%s.", f, t,
+                           v, cen);
+    } else if (!strcmp(c, "missing_punches")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日只有一次打卡（缺卡）%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, %s working days had a single punch (missing punch)%s.",
+                           f, t, v, cen);
+    } else if (!strcmp(c, "absences")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日无打卡且无批准的假期（缺勤）%s。", f, t,
+                           v, czh);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, %s working days had no punch and no approved leave "
+                           "(absence)%s.",
+                           f, t, v, cen);
+    } else if (!strcmp(c, "kpi_attainment")) {
+        *zh = hr_arena_fmt(arena, "考核周期%s，指标“%s”完成率为%s%%（目标%s，实际%s）%s。",
+                           w->period, w->subject, v, w->extra1, w->extra2, czh);
+        *en = hr_arena_fmt(arena,
+                           "In period %s, KPI \"%s\" attainment was %s%% (target %s, actual %s)%s.",
+                           w->period, w->subject, v, w->extra1, w->extra2, cen);
+    } else if (!strcmp(c, "sales_clients_followed") || !strcmp(c, "sales_deals_signed")) {
+        bool clients = !strcmp(c, "sales_clients_followed");
+        *zh = hr_arena_fmt(arena, "%s至%s期间，%s合计%s%s。", f, t,
+                           clients ? "跟进客户数" : "签单数", v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, %s: %s in total%s.", f, t,
+                           clients ? "clients followed" : "deals signed", v, cen);
+    } else if (!strcmp(c, "training_score")) {
+        *zh =
+            hr_arena_fmt(arena, "%s参加培训“%s”，成绩%s分，及格线%s分，%s%s。", w->period,
+                         w->subject, v, w->extra1, w->below ? "未达到及格线" : "已达到及格线", czh);
+        *en = hr_arena_fmt(arena, "On %s, training \"%s\": score %s, pass mark %s, %s%s.",
+                           w->period, w->subject, v, w->extra1,
+                           w->below ? "below the pass mark" : "passed", cen);
+    } else if (!strcmp(c, "training_failed")) {
+        *zh = hr_arena_fmt(arena, "%s至%s期间，%s门培训未达到及格线%s。", f, t, v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, %s training courses were below the pass mark%s.",
+                           f, t, v, cen);
+    } else {
+        *zh = hr_arena_fmt(arena, "%s：%s", c, v);
+        *en = hr_arena_fmt(arena, "%s: %s", c, v);
+    }
+}

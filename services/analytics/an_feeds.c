@@ -1,0 +1,796 @@
+/*  an_feeds - one parser per feed and format, all producing the same records: punches for
+ *  attendance, keyed rows for everything else (README "feeds" lists the columns).
+ *
+ *  Pure: text in, callbacks out. A record that cannot be used goes to sink->bad with its line
+ *  and a reason, never silently dropped; a file that cannot be read at all (no header, unknown
+ *  format, JSON that does not parse) is refused as a whole. CSV headers are matched by name,
+ *  case-insensitively, in any order, with the Chinese names HR exports use.
+ */
+#include "an.h"
+
+#include <jansson.h>
+#include <strings.h>
+
+#define S_COLS_MAX 12
+#define S_WHY_MAX 160
+
+typedef struct {
+    const char *name;    // canonical column name (README)
+    const char *aliases; // '|'-separated, compared case-insensitively
+    bool required;
+} s_col_t;
+
+typedef struct {
+    const s_col_t *cols; // borrowed
+    size_t ncols;
+    int ix[S_COLS_MAX]; // field index of each column, -1 absent
+    size_t width;       // fields in the header
+} s_header_t;
+
+const char *an_kind_name(Hr__Analytics__FeedKind kind)
+{
+    switch (kind) {
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE:
+        return "attendance";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES:
+        return "schedules";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE:
+        return "performance";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING:
+        return "training";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS:
+        return "surveys";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE:
+        return "people";
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE:
+        return "leave";
+    default:
+        return "unspecified";
+    }
+}
+
+static bool s_alias_match(const char *aliases, const char *f, size_t flen)
+{
+    const char *a = aliases;
+    while (*a) {
+        const char *bar = strchr(a, '|');
+        size_t al = bar ? (size_t)(bar - a) : strlen(a);
+        if (al == flen && !strncasecmp(a, f, al))
+            return true;
+        if (!bar)
+            break;
+        a = bar + 1;
+    }
+    return false;
+}
+
+// Reads the header record. HR_EINVAL with why when a required column is missing or one appears
+// twice.
+static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_header_t *h, char *why,
+                        size_t why_len)
+{
+    h->cols = cols;
+    h->ncols = ncols;
+    for (size_t c = 0; c < ncols; c++)
+        h->ix[c] = -1;
+    if (!an_csv_next(csv) || csv->bad) {
+        snprintf(why, why_len, "line 1: no header (the first line must name the columns: %s, ...)",
+                 cols[0].name);
+        return HR_EINVAL;
+    }
+    h->width = csv->nf;
+    while (h->width && csv->flen[h->width - 1] == 0) // trailing delimiter
+        h->width--;
+    for (size_t i = 0; i < csv->nf; i++) {
+        const char *f = csv->f[i];
+        size_t fl = csv->flen[i];
+        while (fl && (*f == ' ')) {
+            f++;
+            fl--;
+        }
+        while (fl && f[fl - 1] == ' ')
+            fl--;
+        for (size_t c = 0; c < ncols; c++) {
+            if (!s_alias_match(cols[c].aliases, f, fl))
+                continue;
+            if (h->ix[c] >= 0) {
+                snprintf(why, why_len, "line %u: header: column '%s' appears twice", csv->rec_line,
+                         cols[c].name);
+                return HR_EINVAL;
+            }
+            h->ix[c] = (int)i;
+        }
+    }
+    for (size_t c = 0; c < ncols; c++)
+        if (cols[c].required && h->ix[c] < 0) {
+            snprintf(why, why_len, "line %u: header: no column '%s' (README lists the columns)",
+                     csv->rec_line, cols[c].name);
+            return HR_EINVAL;
+        }
+    return HR_OK;
+}
+
+// Field of column c in the current record, trimmed; NULL length 0 when absent.
+static const char *s_field(const an_csv_t *csv, const s_header_t *h, size_t c, size_t *len)
+{
+    int i = h->ix[c];
+    if (i < 0 || (size_t)i >= csv->nf) {
+        *len = 0;
+        return "";
+    }
+    const char *f = csv->f[i];
+    size_t fl = csv->flen[i];
+    while (fl && (*f == ' ' || *f == '\t')) {
+        f++;
+        fl--;
+    }
+    while (fl && (f[fl - 1] == ' ' || f[fl - 1] == '\t'))
+        fl--;
+    *len = fl;
+    return f;
+}
+
+static hr_rc_t s_bad(an_sink_t *sink, const an_csv_t *csv, const char *why)
+{
+    if (!sink->bad)
+        return HR_OK;
+    return sink->bad(sink->arg, csv->rec_line, csv->rec_off, csv->text + csv->rec_off, csv->rec_len,
+                     why);
+}
+
+// The record's shape against the header: too few fields, too many non-empty ones.
+static const char *s_shape(const an_csv_t *csv, const s_header_t *h, char *buf, size_t len)
+{
+    if (csv->bad)
+        return csv->bad;
+    size_t nf = csv->nf;
+    while (nf > h->width && csv->flen[nf - 1] == 0)
+        nf--;
+    if (nf > h->width) {
+        snprintf(buf, len, "too many fields (%zu, the header has %zu)", nf, h->width);
+        return buf;
+    }
+    // Too few: every required column must be inside the record.
+    for (size_t c = 0; c < h->ncols; c++)
+        if (h->cols[c].required && h->ix[c] >= 0 && (size_t)h->ix[c] >= csv->nf) {
+            snprintf(buf, len, "too few fields (%zu, the header has %zu)", csv->nf, h->width);
+            return buf;
+        }
+    return NULL;
+}
+
+// Canonical employee number of a field into out; NULL or the reason it is unusable.
+static const char *s_id(const char *f, size_t fl, char *out, bool *lossy, const char *what)
+{
+    *lossy = false;
+    switch (an_id_canon(f, fl, out)) {
+    case AN_ID_OK:
+    case AN_ID_SCI_EXACT:
+        return NULL;
+    case AN_ID_SCI_LOSSY:
+        *lossy = true;
+        return NULL;
+    case AN_ID_EMPTY:
+        return what[0] == 'p' ? "empty PIN" : "empty employee number";
+    case AN_ID_BAD:
+    default:
+        return what[0] == 'p' ? "PIN is not an id (bad characters or longer than 64 bytes)"
+                              : "employee number is not an id (bad characters or longer than 64 "
+                                "bytes)";
+    }
+}
+
+static void s_copy(char *dst, size_t cap, const char *s, size_t len)
+{
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(dst, s, len);
+    dst[len] = '\0';
+}
+
+// ---- attendance: generic CSV ----
+
+enum { A_PIN, A_TIME, A_DATE, A_STATE };
+static const s_col_t s_att_cols[] = {
+    {"pin", "pin|employee_no|user_id|userid|工号|考勤号|考勤号码|人员编号|员工编号", true},
+    {"time", "time|datetime|punch_time|check_time|打卡时间|时间", true},
+    {"date", "date|日期|打卡日期", false},
+    {"state", "state|status|状态", false},
+};
+
+static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t *opts,
+                             an_sink_t *sink, char *why, size_t why_len)
+{
+    an_csv_t csv;
+    an_csv_init(&csv, text, len, 0);
+    s_header_t h;
+    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, why, why_len);
+    char wbuf[S_WHY_MAX];
+    while (!rc && an_csv_next(&csv)) {
+        sink->records++;
+        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        an_punch_t p;
+        p.line = csv.rec_line;
+        p.offset = csv.rec_off;
+        p.state = AN_STATE_NONE;
+        size_t fl, tl;
+        const char *f = NULL, *t = NULL;
+        if (!bad) {
+            f = s_field(&csv, &h, A_PIN, &fl);
+            bad = s_id(f, fl, p.pin, &p.pin_sci_lossy, "pin");
+        }
+        if (!bad) {
+            t = s_field(&csv, &h, A_TIME, &tl);
+            if (h.ix[A_DATE] >= 0) {
+                size_t dl;
+                const char *d = s_field(&csv, &h, A_DATE, &dl);
+                if (an_date_parse(d, dl, &p.day, &bad) && an_tod_parse(t, tl, &p.sec, &bad)) {
+                    bad = NULL;
+                    if (p.sec == 86400) {
+                        p.sec = 0;
+                        p.day++;
+                    }
+                }
+            } else if (an_datetime_parse(t, tl, opts->tz_offset_min, &p.day, &p.sec, &bad)) {
+                bad = NULL;
+            }
+        }
+        if (!bad && h.ix[A_STATE] >= 0) {
+            size_t sl;
+            const char *s = s_field(&csv, &h, A_STATE, &sl);
+            int64_t v = 0;
+            char sb[16];
+            if (sl && sl < sizeof sb) {
+                memcpy(sb, s, sl);
+                sb[sl] = '\0';
+                if (hr_parse_i64(sb, 0, 255, &v))
+                    p.state = (uint32_t)v;
+            }
+        }
+        rc = bad ? s_bad(sink, &csv, bad) : sink->punch(sink->arg, &p);
+    }
+    an_csv_free(&csv);
+    return rc;
+}
+
+// ---- attendance: ZKTeco (USB attlog and ADMS ATTLOG lines) ----
+
+// Splits a TAB-separated line into at most max fields. Returns the count.
+static size_t s_split_tabs(const char *s, size_t len, const char **f, size_t *fl, size_t max)
+{
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= len && n < max; i++) {
+        if (i == len || s[i] == '\t') {
+            f[n] = s + start;
+            fl[n] = i - start;
+            n++;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
+                            an_sink_t *sink)
+{
+    HR_UNUSED(opts);
+    size_t pos = 0;
+    uint32_t line = 0;
+    hr_rc_t rc = HR_OK;
+    while (!rc && pos < len) {
+        size_t s = pos;
+        while (pos < len && text[pos] != '\n' && text[pos] != '\r')
+            pos++;
+        size_t l = pos - s;
+        line++;
+        if (pos < len && text[pos] == '\r')
+            pos++;
+        if (pos < len && text[pos] == '\n')
+            pos++;
+        const char *ln = text + s;
+        while (l && (ln[l - 1] == ' '))
+            l--;
+        if (!l)
+            continue;
+        const char *f[12];
+        size_t fl[12];
+        size_t nf = s_split_tabs(ln, l, f, fl, HR_ARRAY_LEN(f));
+        if (nf == 1) {
+            // TFT "extended" exports: the first line is the device serial, the last a checksum.
+            sink->skipped++;
+            continue;
+        }
+        sink->records++;
+        an_punch_t p;
+        p.line = line;
+        p.offset = s;
+        p.state = AN_STATE_NONE;
+        const char *bad = NULL;
+        if (memchr(ln, '\0', l))
+            bad = "NUL byte";
+        else if (nf < 2)
+            bad = "too few fields (PIN and time are needed)";
+        if (!bad)
+            bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
+        if (!bad) {
+            const char *why = NULL;
+            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &why))
+                bad = why;
+        }
+        // USB attlog: PIN, time, device, state, verify, workcode. ADMS: PIN, time, state, ...
+        size_t si = adms ? 2 : 3;
+        if (!bad && nf > si && fl[si] && fl[si] < 8) {
+            char sb[8];
+            int64_t v = 0;
+            memcpy(sb, f[si], fl[si]);
+            sb[fl[si]] = '\0';
+            if (hr_parse_i64(sb, 0, 255, &v))
+                p.state = (uint32_t)v;
+        }
+        if (bad)
+            rc = sink->bad ? sink->bad(sink->arg, line, s, ln, l, bad) : HR_OK;
+        else
+            rc = sink->punch(sink->arg, &p);
+    }
+    return rc;
+}
+
+// ---- attendance: DingTalk and WeCom JSON ----
+
+// The records array of a vendor reply: {"recordresult": [...]} / {"checkindata": [...]}, a bare
+// array, or an array of replies (pages).
+static hr_rc_t s_json_records(json_t *root, const char *key, json_t *out)
+{
+    if (json_is_array(root)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(root, i, v)
+        {
+            if (json_is_object(v) && json_object_get(v, key))
+                s_json_records(v, key, out);
+            else
+                json_array_append(out, v);
+        }
+        return HR_OK;
+    }
+    if (json_is_object(root)) {
+        json_t *arr = json_object_get(root, key);
+        if (!arr) {
+            json_t *res = json_object_get(root, "result");
+            if (res)
+                arr = json_object_get(res, key);
+        }
+        if (json_is_array(arr)) {
+            json_array_extend(out, arr);
+            return HR_OK;
+        }
+    }
+    return HR_EINVAL;
+}
+
+static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_parse_opts_t *opts,
+                          an_sink_t *sink, char *why, size_t why_len)
+{
+    json_error_t err;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        snprintf(why, why_len, "line %d: JSON does not parse: %s", err.line, err.text);
+        return HR_EINVAL;
+    }
+    json_t *recs = json_array();
+    const char *key = wecom ? "checkindata" : "recordresult";
+    hr_rc_t rc = s_json_records(root, key, recs);
+    if (rc) {
+        snprintf(why, why_len, "file: no '%s' array (a %s reply or an array of records)", key,
+                 wecom ? "WeCom getcheckindata" : "DingTalk attendance/list or listRecord");
+        json_decref(recs);
+        json_decref(root);
+        return HR_EINVAL;
+    }
+    size_t i;
+    json_t *r;
+    json_array_foreach(recs, i, r)
+    {
+        if (rc)
+            break;
+        sink->records++;
+        an_punch_t p;
+        p.line = (uint32_t)i + 1;
+        p.offset = 0;
+        p.state = AN_STATE_NONE;
+        const char *bad = NULL;
+        char *raw = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
+        size_t raw_len = raw ? strlen(raw) : 0;
+        const char *uid = json_string_value(json_object_get(r, wecom ? "userid" : "userId"));
+        json_t *tv = json_object_get(r, wecom ? "checkin_time" : "userCheckTime");
+        if (!json_is_object(r))
+            bad = "record is not an object";
+        else if (!uid)
+            bad = wecom ? "no userid" : "no userId";
+        else if (!json_is_integer(tv) && !json_is_string(tv))
+            bad = wecom ? "no checkin_time" : "no userCheckTime";
+        bool skip = false;
+        if (!bad && !wecom) {
+            const char *tr = json_string_value(json_object_get(r, "timeResult"));
+            if (tr && !strcmp(tr, "NotSigned"))
+                skip = true; // the slot's scheduled time, not a punch (integration-formats 1a)
+            const char *ct = json_string_value(json_object_get(r, "checkType"));
+            if (ct)
+                p.state = !strcmp(ct, "OnDuty") ? 0 : !strcmp(ct, "OffDuty") ? 1 : AN_STATE_NONE;
+        }
+        if (!bad && wecom) {
+            const char *ex = json_string_value(json_object_get(r, "exception_type"));
+            if (ex && strstr(ex, "未打卡"))
+                skip = true; // no punch: checkin_time is the scheduled time
+            const char *ct = json_string_value(json_object_get(r, "checkin_type"));
+            if (ct)
+                p.state = !strcmp(ct, "上班打卡") ? 0 : !strcmp(ct, "下班打卡") ? 1 : AN_STATE_NONE;
+        }
+        if (!bad)
+            bad = s_id(uid, strlen(uid), p.pin, &p.pin_sci_lossy, "pin");
+        if (!bad) {
+            int64_t t = 0;
+            if (json_is_integer(tv))
+                t = json_integer_value(tv);
+            else if (!hr_parse_i64(json_string_value(tv), 0, INT64_MAX, &t))
+                bad = "time is not a number";
+            if (!bad) {
+                int64_t ms = wecom ? t * 1000 : t;
+                if (ms < INT64_C(946684800000) || ms > INT64_C(4102444800000))
+                    bad = wecom ? "checkin_time is not seconds between 2000 and 2100"
+                                : "userCheckTime is not milliseconds between 2000 and 2100";
+                else
+                    an_local_of_ms(ms, opts->tz_offset_min, &p.day, &p.sec);
+            }
+        }
+        if (bad)
+            rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;
+        else if (skip)
+            sink->skipped++;
+        else
+            rc = sink->punch(sink->arg, &p);
+        free(raw);
+    }
+    json_decref(recs);
+    json_decref(root);
+    return rc;
+}
+
+// ---- keyed feeds ----
+
+enum { P_EMP, P_PIN, P_DEPT };
+static const s_col_t s_people_cols[] = {
+    {"employee_no", "employee_no|employee|工号|员工编号|人员编号", true},
+    {"pin", "pin|attendance_pin|考勤号|考勤号码", false},
+    {"department", "department|dept|部门", true},
+};
+
+enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO };
+static const s_col_t s_sched_cols[] = {
+    {"scope", "scope|范围", true},
+    {"key", "key|employee_no|department|对象", false},
+    {"start", "start|上班|上班时间", true},
+    {"end", "end|下班|下班时间", true},
+    {"from", "from|valid_from|生效日期", false},
+    {"to", "to|valid_to|截止日期", false},
+};
+
+enum { K_EMP, K_PERIOD, K_METRIC, K_TARGET, K_ACTUAL, K_DIR, K_DATE, K_CLIENTS, K_DEALS };
+static const s_col_t s_perf_cols[] = {
+    {"employee_no", "employee_no|employee|工号|员工编号", true},
+    {"period", "period|周期|考核周期", false},
+    {"metric", "metric|kpi|指标", false},
+    {"target", "target|目标|目标值", false},
+    {"actual", "actual|实际|完成值|实际值", false},
+    {"direction", "direction|方向", false},
+    {"date", "date|日期", false},
+    {"clients_followed", "clients_followed|跟进客户数", false},
+    {"deals_signed", "deals_signed|签单数", false},
+};
+
+enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS };
+static const s_col_t s_train_cols[] = {
+    {"employee_no", "employee_no|employee|工号|员工编号", true},
+    {"course", "course|课程", true},
+    {"date", "date|日期", true},
+    {"score", "score|成绩|分数", true},
+    {"pass_mark", "pass_mark|pass|及格线|合格分", true},
+};
+
+enum { V_EMP, V_DATE, V_REASON, V_TEXT };
+static const s_col_t s_survey_cols[] = {
+    {"employee_no", "employee_no|employee|工号|员工编号", true},
+    {"date", "date|日期", true},
+    {"reason_code", "reason_code|reason|原因代码", true},
+    {"text", "text|comment|free_text|说明|备注", false},
+};
+
+enum { L_EMP, L_FROM, L_TO, L_TYPE };
+static const s_col_t s_leave_cols[] = {
+    {"employee_no", "employee_no|employee|工号|员工编号", true},
+    {"from", "from|start|开始日期", true},
+    {"to", "to|end|结束日期", false},
+    {"type", "type|leave_type|假别", false},
+};
+
+static bool s_num(const an_csv_t *csv, const s_header_t *h, size_t c, double *v)
+{
+    size_t l;
+    const char *f = s_field(csv, h, c, &l);
+    return an_number_parse(f, l, v);
+}
+
+static bool s_date(const an_csv_t *csv, const s_header_t *h, size_t c, int32_t *day,
+                   const char **bad)
+{
+    size_t l;
+    const char *f = s_field(csv, h, c, &l);
+    return an_date_parse(f, l, day, bad);
+}
+
+// Minutes after midnight of "HH:MM".
+static bool s_minutes(const an_csv_t *csv, const s_header_t *h, size_t c, double *v)
+{
+    size_t l;
+    const char *f = s_field(csv, h, c, &l);
+    int32_t sec = 0;
+    const char *why = NULL;
+    if (!an_tod_parse(f, l, &sec, &why))
+        return false;
+    *v = sec / 60;
+    return true;
+}
+
+static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, const s_header_t *h,
+                            an_row_t *r)
+{
+    const char *bad = NULL;
+    size_t l;
+    const char *f;
+    switch (kind) {
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE:
+        r->type = "person";
+        f = s_field(csv, h, P_EMP, &l);
+        s_copy(r->raw_id, sizeof r->raw_id, f, l);
+        if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+            return bad;
+        if (r->id_sci_lossy)
+            return "employee number in scientific notation lost digits (1.23457E+17): export "
+                   "the column as text";
+        f = s_field(csv, h, P_PIN, &l);
+        if (l) {
+            bool lossy;
+            if ((bad = s_id(f, l, r->pin, &lossy, "pin")))
+                return bad;
+            if (lossy)
+                return "PIN in scientific notation lost digits: export the column as text";
+        }
+        f = s_field(csv, h, P_DEPT, &l);
+        if (!l)
+            return "empty department";
+        if (l > AN_ID_MAX)
+            return "department longer than 64 bytes";
+        s_copy(r->department, sizeof r->department, f, l);
+        return NULL;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES:
+        f = s_field(csv, h, S_SCOPE, &l);
+        if (l == 7 && !strncasecmp(f, "default", 7))
+            r->type = "default";
+        else if (l == 10 && !strncasecmp(f, "department", 10))
+            r->type = "department";
+        else if (l == 6 && !strncasecmp(f, "person", 6))
+            r->type = "person";
+        else
+            return "scope is not default, department or person";
+        f = s_field(csv, h, S_KEY, &l);
+        if (!strcmp(r->type, "person")) {
+            if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+                return bad;
+        } else if (!strcmp(r->type, "department")) {
+            if (!l || l > AN_ID_MAX)
+                return "department schedule without a department (key)";
+            s_copy(r->employee_no, sizeof r->employee_no, f, l);
+        }
+        if (!s_minutes(csv, h, S_START, &r->a))
+            return "start is not HH:MM";
+        if (!s_minutes(csv, h, S_END, &r->b))
+            return "end is not HH:MM";
+        if (r->a == r->b)
+            return "start and end are the same time";
+        r->day_from = INT32_MIN / 2;
+        r->day_to = INT32_MAX / 2;
+        s_field(csv, h, S_FROM, &l);
+        if (l && !s_date(csv, h, S_FROM, &r->day_from, &bad))
+            return bad;
+        s_field(csv, h, S_TO, &l);
+        if (l && !s_date(csv, h, S_TO, &r->day_to, &bad))
+            return bad;
+        if (r->day_to < r->day_from)
+            return "to is before from";
+        return NULL;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE:
+        f = s_field(csv, h, K_EMP, &l);
+        s_copy(r->raw_id, sizeof r->raw_id, f, l);
+        if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+            return bad;
+        if (h->ix[K_METRIC] >= 0) {
+            r->type = "kpi";
+            f = s_field(csv, h, K_PERIOD, &l);
+            if (!an_period_parse(f, l, &r->day_from, &r->day_to))
+                return "period is not 2025-03, 2025-Q1, 2025-H1, 2025 or a date";
+            f = s_field(csv, h, K_METRIC, &l);
+            if (!l || l > AN_SUBJECT_MAX)
+                return "metric empty or longer than 128 bytes";
+            s_copy(r->subject, sizeof r->subject, f, l);
+            if (!s_num(csv, h, K_TARGET, &r->a))
+                return "target is not a number";
+            if (!s_num(csv, h, K_ACTUAL, &r->b))
+                return "actual is not a number";
+            if (r->a == 0)
+                return "target is 0: attainment cannot be computed";
+            f = s_field(csv, h, K_DIR, &l);
+            r->lower_is_better = l && (!strncasecmp(f, "lower", l) || !strncasecmp(f, "down", l));
+            return NULL;
+        }
+        r->type = "sales";
+        if (h->ix[K_DATE] < 0 || h->ix[K_CLIENTS] < 0 || h->ix[K_DEALS] < 0)
+            return "performance rows need metric/target/actual or date/clients_followed/"
+                   "deals_signed";
+        if (!s_date(csv, h, K_DATE, &r->day_from, &bad))
+            return bad;
+        r->day_to = r->day_from;
+        if (!s_num(csv, h, K_CLIENTS, &r->a) || r->a < 0)
+            return "clients_followed is not a number >= 0";
+        if (!s_num(csv, h, K_DEALS, &r->b) || r->b < 0)
+            return "deals_signed is not a number >= 0";
+        return NULL;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING:
+        r->type = "course";
+        f = s_field(csv, h, T_EMP, &l);
+        if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+            return bad;
+        f = s_field(csv, h, T_COURSE, &l);
+        if (!l || l > AN_SUBJECT_MAX)
+            return "course empty or longer than 128 bytes";
+        s_copy(r->subject, sizeof r->subject, f, l);
+        if (!s_date(csv, h, T_DATE, &r->day_from, &bad))
+            return bad;
+        r->day_to = r->day_from;
+        if (!s_num(csv, h, T_SCORE, &r->a))
+            return "score is not a number";
+        if (!s_num(csv, h, T_PASS, &r->b))
+            return "pass_mark is not a number";
+        return NULL;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS:
+        r->type = "exit";
+        f = s_field(csv, h, V_EMP, &l);
+        if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+            return bad;
+        if (!s_date(csv, h, V_DATE, &r->day_from, &bad))
+            return bad;
+        r->day_to = r->day_from;
+        f = s_field(csv, h, V_REASON, &l);
+        if (!l || l > AN_SUBJECT_MAX)
+            return "reason_code empty or longer than 128 bytes";
+        s_copy(r->subject, sizeof r->subject, f, l);
+        return NULL;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE:
+        r->type = "leave";
+        f = s_field(csv, h, L_EMP, &l);
+        if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
+            return bad;
+        if (!s_date(csv, h, L_FROM, &r->day_from, &bad))
+            return bad;
+        r->day_to = r->day_from;
+        s_field(csv, h, L_TO, &l);
+        if (l && !s_date(csv, h, L_TO, &r->day_to, &bad))
+            return bad;
+        if (r->day_to < r->day_from || r->day_to - r->day_from > AN_WINDOW_MAX_DAYS)
+            return "to is before from or more than a year after it";
+        f = s_field(csv, h, L_TYPE, &l);
+        s_copy(r->subject, sizeof r->subject, f, l);
+        return NULL;
+    default:
+        return "unknown feed";
+    }
+}
+
+static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len, an_sink_t *sink,
+                       char *why, size_t why_len)
+{
+    const s_col_t *cols = NULL;
+    size_t ncols = 0;
+    switch (kind) {
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE:
+        cols = s_people_cols;
+        ncols = HR_ARRAY_LEN(s_people_cols);
+        break;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES:
+        cols = s_sched_cols;
+        ncols = HR_ARRAY_LEN(s_sched_cols);
+        break;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE:
+        cols = s_perf_cols;
+        ncols = HR_ARRAY_LEN(s_perf_cols);
+        break;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING:
+        cols = s_train_cols;
+        ncols = HR_ARRAY_LEN(s_train_cols);
+        break;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS:
+        cols = s_survey_cols;
+        ncols = HR_ARRAY_LEN(s_survey_cols);
+        break;
+    case HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE:
+        cols = s_leave_cols;
+        ncols = HR_ARRAY_LEN(s_leave_cols);
+        break;
+    default:
+        snprintf(why, why_len, "kind: not a feed");
+        return HR_EINVAL;
+    }
+    an_csv_t csv;
+    an_csv_init(&csv, text, len, 0);
+    s_header_t h;
+    hr_rc_t rc = s_header(&csv, cols, ncols, &h, why, why_len);
+    char wbuf[S_WHY_MAX];
+    char tbuf[AN_TEXT_MAX + 1];
+    while (!rc && an_csv_next(&csv)) {
+        sink->records++;
+        an_row_t r;
+        memset(&r, 0, sizeof r);
+        r.kind = kind;
+        r.line = csv.rec_line;
+        r.offset = csv.rec_off;
+        r.text = "";
+        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        if (!bad)
+            bad = s_row_of(kind, &csv, &h, &r);
+        if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS) {
+            size_t l;
+            const char *f = s_field(&csv, &h, V_TEXT, &l);
+            if (l > AN_TEXT_MAX)
+                bad = "text longer than 4096 bytes";
+            s_copy(tbuf, sizeof tbuf, f, l);
+            r.text = tbuf;
+        }
+        if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE &&
+            !strcmp(r.type, "kpi")) {
+            size_t l;
+            const char *f = s_field(&csv, &h, K_PERIOD, &l);
+            s_copy(tbuf, sizeof tbuf, f, l);
+            r.text = tbuf;
+        }
+        rc = bad ? s_bad(sink, &csv, bad) : sink->row(sink->arg, &r);
+    }
+    an_csv_free(&csv);
+    return rc;
+}
+
+hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const char *text,
+                      size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
+                      size_t why_len)
+{
+    if (!format || !*format)
+        format = "generic";
+    if (kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE) {
+        if (!strcmp(format, "generic") || !strcmp(format, "csv"))
+            return s_att_generic(text, len, opts, sink, why, why_len);
+        if (!strcmp(format, "zkteco") || !strcmp(format, "attlog"))
+            return s_att_zkteco(text, len, false, opts, sink);
+        if (!strcmp(format, "adms"))
+            return s_att_zkteco(text, len, true, opts, sink);
+        if (!strcmp(format, "dingtalk"))
+            return s_att_json(text, len, false, opts, sink, why, why_len);
+        if (!strcmp(format, "wecom"))
+            return s_att_json(text, len, true, opts, sink, why, why_len);
+        snprintf(why, why_len, "format: '%s' is not generic, zkteco, adms, dingtalk or wecom",
+                 format);
+        return HR_EINVAL;
+    }
+    if (strcmp(format, "generic") && strcmp(format, "csv")) {
+        snprintf(why, why_len, "format: %s files are generic CSV only", an_kind_name(kind));
+        return HR_EINVAL;
+    }
+    return s_keyed(kind, text, len, sink, why, why_len);
+}

@@ -1,0 +1,242 @@
+/*  an_handlers - one function per route, thin: check the request, call an_import / an_query,
+ *  fill the reply. hr_server owns the transaction, the dedupe and the reply.
+ */
+#include "an.h"
+
+#include <sodium.h>
+
+#define S_WHY 512
+
+// The operator and HR may import; they and legal may read facts. Others are refused.
+static bool s_has_role(hr_call_t *call, bool legal_too)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    for (size_t i = 0; i < a->n_roles; i++)
+        if (!strcmp(a->roles[i], "operator") || !strcmp(a->roles[i], "hr") ||
+            (legal_too && !strcmp(a->roles[i], "legal")))
+            return true;
+    return false;
+}
+
+static bool s_allowed(hr_call_t *call)
+{
+    return s_has_role(call, true);
+}
+
+hr_rc_t an_handle_import(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__ImportFeedRequest *req = hr_call_request(call);
+    Hr__Analytics__ImportFeedReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_has_role(call, false))
+        return hr_call_fail(call, HR_EDENIED, "actor: imports need the operator or hr role");
+    if (req->kind < HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
+        req->kind > HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE)
+        return hr_call_fail(call, HR_EINVAL, "kind: not a feed kind");
+    if (strlen(req->format) > 16)
+        return hr_call_fail(call, HR_EINVAL, "format: longer than 16 bytes");
+    if (strlen(req->file_name) > 255)
+        return hr_call_fail(call, HR_EINVAL, "file_name: longer than 255 bytes");
+    if (req->size > (uint64_t)self->import_max_bytes)
+        return hr_call_fail(call, HR_EINVAL, "size: %llu bytes, import/max_bytes is %lld",
+                            (unsigned long long)req->size, (long long)self->import_max_bytes);
+    zmsg_t *frames = hr_call_frames_in(call);
+    uint64_t total = 0;
+    for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames))
+        total += zframe_size(f);
+    if (total != req->size)
+        return hr_call_fail(call, HR_EINVAL, "size: %llu bytes announced, %llu received",
+                            (unsigned long long)req->size, (unsigned long long)total);
+    if (!total)
+        return hr_call_fail(call, HR_EINVAL, "file: empty");
+    // One frame: use it in place; several: join them.
+    const char *data = NULL;
+    char *joined = NULL;
+    if (zmsg_size(frames) == 1) {
+        data = (const char *)zframe_data(zmsg_first(frames));
+    } else {
+        joined = hr_alloc(total);
+        size_t at = 0;
+        for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
+            memcpy(joined + at, zframe_data(f), zframe_size(f));
+            at += zframe_size(f);
+        }
+        data = joined;
+    }
+    an_import_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
+                           .now_ms = hr_call_now_ms(call),
+                           .msg_id = hr_call_msg_id(call)};
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_import(hr_call_txn(call), &ctx, req->kind, req->format, req->file_name, data,
+                           (size_t)total, arena, rep, why, sizeof why);
+    hr_free(joined);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", *why ? why : hr_rc_name(rc));
+    hr_info("analytics.imported",
+            "file_no=%u kind=%s lines=%u accepted=%u duplicates=%u quarantined=%u again=%d",
+            rep->file_no, an_kind_name(req->kind), rep->lines, rep->accepted, rep->duplicates,
+            rep->quarantined, rep->already_imported);
+    return HR_OK;
+}
+
+hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__GetFactsRequest *req = hr_call_request(call);
+    Hr__Analytics__GetFactsReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: facts need the operator, hr or legal role");
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_facts_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep, why,
+                                sizeof why);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", why);
+    if (req->with_snapshot)
+        an_facts_snapshot(rep, hr_call_now_ms(call), hr_call_arena(call));
+    return HR_OK;
+}
+
+typedef struct {
+    hr_call_t *call;
+    Hr__Analytics__ListQuarantineReply *rep;
+    size_t max;
+} s_quar_t;
+
+static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__Analytics__Bad *bad)
+{
+    s_quar_t *q = arg;
+    if (q->rep->n_rows >= q->max)
+        return HR_OK;
+    hr_arena_t *arena = hr_call_arena(q->call);
+    Hr__Analytics__QuarantineRow *r = hr_arena_alloc(arena, sizeof *r);
+    hr__analytics__quarantine_row__init(r);
+    Hr__Analytics__File *f = NULL;
+    if (!an_store_file_by_no(hr_call_txn(q->call), file_no, arena, &f)) {
+        char *hex = hr_arena_alloc(arena, 65);
+        for (size_t i = 0; i < 32 && f->file_id.len == 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", f->file_id.data[i]);
+        r->file_id = hex;
+        r->file_name = f->name;
+    }
+    r->line = line;
+    r->reason = bad->reason;
+    r->raw = bad->raw;
+    q->rep->rows[q->rep->n_rows++] = r;
+    return HR_OK;
+}
+
+hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
+{
+    HR_UNUSED(self_);
+    const Hr__Analytics__ListQuarantineRequest *req = hr_call_request(call);
+    Hr__Analytics__ListQuarantineReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator or hr role");
+    size_t max = req->max ? req->max : 100;
+    if (max > 1000)
+        return hr_call_fail(call, HR_EINVAL, "max: at most 1000");
+    uint32_t file_no = 0;
+    hr_arena_t *arena = hr_call_arena(call);
+    if (*req->file_id) {
+        uint8_t id[32];
+        size_t bin_len = 0;
+        if (strlen(req->file_id) != 64 ||
+            sodium_hex2bin(id, sizeof id, req->file_id, 64, NULL, &bin_len, NULL) || bin_len != 32)
+            return hr_call_fail(call, HR_EINVAL, "file_id: not 64 hex digits");
+        Hr__Analytics__File *f = NULL;
+        hr_rc_t rc = an_store_file_get(hr_call_txn(call), id, arena, &f);
+        if (rc)
+            return hr_call_fail(call, rc, "file_id: no such import");
+        file_no = f->file_no;
+    }
+    rep->rows = hr_arena_alloc(arena, max * sizeof *rep->rows);
+    s_quar_t q = {call, rep, max};
+    hr_rc_t rc = an_store_bad_each(hr_call_txn(call), file_no, arena, s_quar_row, &q, &rep->total);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    return HR_OK;
+}
+
+static void s_metric(hr_call_t *call, Hr__Analytics__GetMetricsReply *rep, const char *name,
+                     double value, const char *note)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Analytics__Metric *m = hr_arena_alloc(arena, sizeof *m);
+    hr__analytics__metric__init(m);
+    m->name = (char *)name;
+    m->value = value;
+    m->note = (char *)note;
+    rep->metrics[rep->n_metrics++] = m;
+}
+
+typedef struct {
+    Hr__Analytics__CaseStat **v;
+    size_t n, cap;
+    hr_arena_t *arena;
+} s_cases_t;
+
+static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
+{
+    s_cases_t *cs = arg;
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 64;
+        Hr__Analytics__CaseStat **v = hr_arena_alloc(cs->arena, cap * sizeof *v);
+        if (cs->n)
+            memcpy(v, cs->v, cs->n * sizeof *v);
+        cs->v = v;
+        cs->cap = cap;
+    }
+    cs->v[cs->n++] = (Hr__Analytics__CaseStat *)c;
+    return HR_OK;
+}
+
+// The feeds' figures and the process metrics from the workflow's events (cases, cycle times,
+// overdue steps, return and dispute rates, time to close).
+hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    an_store_counts_t n;
+    hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
+    s_cases_t cases = {.arena = arena};
+    if (!rc)
+        rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 128;
+    rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
+    s_metric(call, rep, "feed.files", (double)n.files, "files imported");
+    s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
+    s_metric(call, rep, "feed.quarantined", (double)n.quarantined, "bad rows kept in quarantine");
+    s_metric(call, rep, "feed.people", (double)n.people, "people in the pins feed");
+    s_metric(call, rep, "feed.person_days", (double)n.person_days, "person-days with punches");
+    s_metric(call, rep, "feed.keyed_rows", (double)n.rows,
+             "schedule, leave, KPI, sales, training and survey rows");
+    s_metric(call, rep, "feed.pins", (double)n.pins, "distinct attendance PINs");
+    s_metric(call, rep, "feed.unmatched_pins", (double)n.unmatched_pins,
+             "PINs that match no person (kept; ask with hrctl facts --pin)");
+    s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
+             self->workflow ? "from the workflow's events (exactly once, cursor in this store)"
+                            : "no workflow peer configured: process metrics are not collected");
+    an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
+    return HR_OK;
+}
+
+hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__ListWarningsRequest *req = hr_call_request(call);
+    Hr__Analytics__ListWarningsReply *rep = hr_call_reply(call);
+    if (!s_allowed(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    char why[S_WHY] = "";
+    hr_rc_t rc = an_warnings_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep,
+                                   why, sizeof why);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", why);
+    return HR_OK;
+}

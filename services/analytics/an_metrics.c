@@ -1,0 +1,248 @@
+/*  an_metrics - process metrics from the workflow's events.
+ *
+ *  an_events_apply() is the hr_consumer apply function: each workflow event (CaseOpened,
+ *  StepCompleted, CaseReturned, StepOverdue, CaseClosed, DisputeRecorded) updates the case's
+ *  CaseStat in the consumer's batch transaction, together with the cursor, so every event counts
+ *  exactly once. an_process_metrics() is pure: cases in, metric rows out (issue 6, item 3):
+ *  cases by state, cycle time per step (median, p90), overdue steps, the return rate by ground
+ *  and by manager, the dispute rate after close, time to close.
+ */
+#include "an.h"
+#include "workflow.pb-c.h"
+
+#include <math.h>
+
+static Hr__Analytics__CaseStat *s_case(hr_txn_t *txn, hr_arena_t *arena, const char *id,
+                                       hr_rc_t *rc)
+{
+    Hr__Analytics__CaseStat *c = NULL;
+    *rc = an_store_case_get(txn, id, arena, &c);
+    if (*rc == HR_ENOTFOUND) {
+        c = hr_arena_alloc(arena, sizeof *c);
+        hr__analytics__case_stat__init(c);
+        c->case_id = hr_arena_strdup(arena, id);
+        *rc = HR_OK;
+    }
+    return *rc ? NULL : c;
+}
+
+#define S_UNPACK(type, desc, ev, arena)                                                            \
+    ((type *)protobuf_c_message_unpack(&(desc), hr_arena_pb_allocator(arena), (ev)->body.len,      \
+                                       (ev)->body.data))
+
+hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(4096);
+    hr_rc_t rc = HR_OK;
+    Hr__Analytics__CaseStat *c = NULL;
+    const char *t = ev->type;
+    if (!strcmp(t, "workflow.CaseOpened")) {
+        Hr__Workflow__CaseOpened *e =
+            S_UNPACK(Hr__Workflow__CaseOpened, hr__workflow__case_opened__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        c->employee_no = e->employee_no;
+        c->manager_no = e->manager_no;
+        c->department_id = e->department_id;
+        c->ground = e->ground;
+        c->opened_ms = e->at_ms;
+    } else if (!strcmp(t, "workflow.StepCompleted")) {
+        Hr__Workflow__StepCompleted *e = S_UNPACK(
+            Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        if (c->n_steps < AN_STEPS_MAX) {
+            Hr__Analytics__StepTime **steps =
+                hr_arena_alloc(arena, (c->n_steps + 1) * sizeof *steps);
+            if (c->n_steps)
+                memcpy(steps, c->steps, c->n_steps * sizeof *steps);
+            Hr__Analytics__StepTime *st = hr_arena_alloc(arena, sizeof *st);
+            hr__analytics__step_time__init(st);
+            st->step = e->step;
+            st->ms = e->done_ms - e->started_ms;
+            st->late = e->late;
+            steps[c->n_steps++] = st;
+            c->steps = steps;
+        }
+    } else if (!strcmp(t, "workflow.CaseReturned")) {
+        Hr__Workflow__CaseReturned *e = S_UNPACK(
+            Hr__Workflow__CaseReturned, hr__workflow__case_returned__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        c->returns++;
+    } else if (!strcmp(t, "workflow.StepOverdue")) {
+        Hr__Workflow__StepOverdue *e =
+            S_UNPACK(Hr__Workflow__StepOverdue, hr__workflow__step_overdue__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        c->overdue++;
+    } else if (!strcmp(t, "workflow.CaseClosed")) {
+        Hr__Workflow__CaseClosed *e =
+            S_UNPACK(Hr__Workflow__CaseClosed, hr__workflow__case_closed__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        c->closed_ms = e->at_ms;
+        c->outcome = e->outcome;
+    } else if (!strcmp(t, "workflow.DisputeRecorded")) {
+        Hr__Workflow__DisputeRecorded *e = S_UNPACK(
+            Hr__Workflow__DisputeRecorded, hr__workflow__dispute_recorded__descriptor, ev, arena);
+        if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
+            goto out;
+        if (e->dispute) {
+            c->disputed = c->disputed || e->dispute->arbitration_filed;
+            c->dispute_result = e->dispute->result;
+        }
+    } else {
+        goto out; // not a metric's business
+    }
+    if (!c) {
+        rc = HR_EIO;
+        goto out;
+    }
+    rc = an_store_case_put(txn, c);
+out:
+    if (!rc && !c &&
+        (!strcmp(t, "workflow.CaseOpened") || !strcmp(t, "workflow.StepCompleted") ||
+         !strcmp(t, "workflow.CaseReturned") || !strcmp(t, "workflow.StepOverdue") ||
+         !strcmp(t, "workflow.CaseClosed") || !strcmp(t, "workflow.DisputeRecorded")))
+        rc = HR_EIO; // a known event whose body does not decode
+    if (rc)
+        hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq, t,
+                 hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+// ---- metrics (pure) ----
+
+typedef struct {
+    Hr__Analytics__GetMetricsReply *rep;
+    hr_arena_t *arena;
+    size_t cap;
+} s_out_t;
+
+static void s_add(s_out_t *o, char *name, double value, const char *note)
+{
+    if (o->rep->n_metrics >= o->cap)
+        return;
+    Hr__Analytics__Metric *m = hr_arena_alloc(o->arena, sizeof *m);
+    hr__analytics__metric__init(m);
+    m->name = name;
+    m->value = value;
+    m->note = (char *)note;
+    o->rep->metrics[o->rep->n_metrics++] = m;
+}
+
+static double s_p90(double *v, size_t n)
+{
+    an_median(v, n); // sorts
+    if (!n)
+        return 0;
+    size_t i = (size_t)ceil(0.9 * (double)n) - 1;
+    return v[i < n ? i : n - 1];
+}
+
+// Distinct strings of a field over the cases (at most max), in first-seen order.
+static size_t s_distinct(const char **out, size_t max, Hr__Analytics__CaseStat *const *cases,
+                         size_t n, bool by_manager)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = by_manager ? cases[i]->manager_no : cases[i]->ground;
+        if (!*v)
+            continue;
+        size_t j = 0;
+        while (j < k && strcmp(out[j], v))
+            j++;
+        if (j == k && k < max)
+            out[k++] = v;
+    }
+    return k;
+}
+
+void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
+                        hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap)
+{
+    HR_UNUSED(now_ms);
+    s_out_t o = {rep, arena, cap};
+    size_t open = 0, closed = 0, overdue = 0, returned = 0, disputed = 0;
+    double *close_ms = hr_arena_alloc(arena, (n + 1) * sizeof *close_ms);
+    size_t nclose = 0;
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Analytics__CaseStat *c = cases[i];
+        if (c->closed_ms) {
+            closed++;
+            if (c->opened_ms)
+                close_ms[nclose++] = (double)(c->closed_ms - c->opened_ms);
+            disputed += c->disputed;
+        } else {
+            open++;
+        }
+        overdue += c->overdue;
+        returned += c->returns > 0;
+    }
+    s_add(&o, "cases.total", (double)n, "cases seen in the workflow's events");
+    s_add(&o, "cases.open", (double)open, "not closed");
+    s_add(&o, "cases.closed", (double)closed, "closed (any outcome)");
+    // Closed cases by outcome.
+    const char *outcomes[] = {"agreement_signed", "notice_served", "withdrawn"};
+    for (size_t k = 0; k < HR_ARRAY_LEN(outcomes); k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m += cases[i]->closed_ms && !strcmp(cases[i]->outcome, outcomes[k]);
+        s_add(&o, hr_arena_fmt(arena, "cases.closed.%s", outcomes[k]), (double)m, "by outcome");
+    }
+    s_add(&o, "steps.overdue", (double)overdue, "StepOverdue events");
+    s_add(&o, "return_rate", n ? (double)returned / (double)n : 0,
+          "cases returned at least once / cases");
+    s_add(&o, "dispute_rate", closed ? (double)disputed / (double)closed : 0,
+          "closed cases with arbitration filed / closed cases");
+    double med_close = an_median(close_ms, nclose);
+    s_add(&o, "time_to_close_ms.median", med_close, "opened to closed");
+    // Cycle time per step.
+    const char *steps[AN_STEPS_MAX];
+    size_t nsteps = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < cases[i]->n_steps; s++) {
+            const char *st = cases[i]->steps[s]->step;
+            size_t j = 0;
+            while (j < nsteps && strcmp(steps[j], st))
+                j++;
+            if (j == nsteps && nsteps < AN_STEPS_MAX)
+                steps[nsteps++] = st;
+        }
+    for (size_t j = 0; j < nsteps; j++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t s = 0; s < cases[i]->n_steps; s++)
+                m += !strcmp(cases[i]->steps[s]->step, steps[j]);
+        double *v = hr_arena_alloc(arena, (m + 1) * sizeof *v);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t s = 0; s < cases[i]->n_steps; s++)
+                if (!strcmp(cases[i]->steps[s]->step, steps[j]))
+                    v[k++] = (double)cases[i]->steps[s]->ms;
+        double med = an_median(v, k);
+        double p90 = s_p90(v, k);
+        s_add(&o, hr_arena_fmt(arena, "cycle_ms.median.%s", steps[j]), med, "done - started");
+        s_add(&o, hr_arena_fmt(arena, "cycle_ms.p90.%s", steps[j]), p90, "done - started");
+    }
+    // Return rate by ground and by manager.
+    for (int by = 0; by < 2; by++) {
+        const char *keys[64];
+        size_t nk = s_distinct(keys, HR_ARRAY_LEN(keys), cases, n, by == 1);
+        for (size_t j = 0; j < nk; j++) {
+            size_t all = 0, ret = 0;
+            for (size_t i = 0; i < n; i++) {
+                const char *v = by ? cases[i]->manager_no : cases[i]->ground;
+                if (strcmp(v, keys[j]))
+                    continue;
+                all++;
+                ret += cases[i]->returns > 0;
+            }
+            s_add(&o, hr_arena_fmt(arena, "return_rate.%s.%s", by ? "manager" : "ground", keys[j]),
+                  all ? (double)ret / (double)all : 0, "returned / cases");
+        }
+    }
+}

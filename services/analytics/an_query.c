@@ -1,0 +1,830 @@
+/*  an_query - facts about one person over a window, with their team and their sources.
+ *
+ *  Reads the raw records (punch days, schedules, leave, KPI, sales, training rows) in one read
+ *  transaction, hands them to the pure rules of an_facts.c, and dresses each result as a Fact:
+ *  value, comparison with the team median (the person's department, the person included), the
+ *  window, the rule in words, the raw records it rests on (file, line, text as stored) and the
+ *  sentences for the interview sheet. Team members are evaluated with their own schedules.
+ */
+#include "an.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <jansson.h>
+
+#define S_MAX_SCHED 64 // schedule rows considered per scope
+#define S_MAX_LEAVE 256
+
+typedef struct {
+    int32_t from, to;
+    an_shift_t shift;
+} s_sched_t;
+
+typedef struct {
+    const an_query_ctx_t *ctx;       // borrowed
+    s_sched_t scope[3][S_MAX_SCHED]; // person, department, default
+    size_t nscope[3];
+    int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
+    size_t nleave;
+} s_person_ctx_t;
+
+typedef struct {
+    s_person_ctx_t *pc;
+    int scope;
+} s_sched_load_t;
+
+static hr_rc_t s_sched_row(void *arg, const Hr__Analytics__Row *row)
+{
+    s_sched_load_t *l = arg;
+    size_t *n = &l->pc->nscope[l->scope];
+    if (*n < S_MAX_SCHED) {
+        s_sched_t *s = &l->pc->scope[l->scope][(*n)++];
+        s->from = row->day_from;
+        s->to = row->day_to;
+        s->shift.start_min = (int32_t)row->a;
+        s->shift.end_min = (int32_t)row->b;
+    }
+    return HR_OK;
+}
+
+static hr_rc_t s_leave_row(void *arg, const Hr__Analytics__Row *row)
+{
+    s_person_ctx_t *pc = arg;
+    if (pc->nleave < S_MAX_LEAVE) {
+        pc->leave_from[pc->nleave] = row->day_from;
+        pc->leave_to[pc->nleave] = row->day_to;
+        pc->nleave++;
+    }
+    return HR_OK;
+}
+
+static bool s_is_working(void *arg, int32_t day)
+{
+    const s_person_ctx_t *pc = arg;
+    if (pc->ctx->calendar)
+        return hr_calendar_is_working(pc->ctx->calendar, day);
+    return hr_date_weekday(day) < 5;
+}
+
+static an_shift_t s_shift(void *arg, int32_t day)
+{
+    const s_person_ctx_t *pc = arg;
+    for (int sc = 0; sc < 3; sc++) {
+        const s_sched_t *best = NULL;
+        for (size_t i = 0; i < pc->nscope[sc]; i++) {
+            const s_sched_t *s = &pc->scope[sc][i];
+            if (day >= s->from && day <= s->to && (!best || s->from >= best->from))
+                best = s;
+        }
+        if (best)
+            return best->shift;
+    }
+    return pc->ctx->default_shift;
+}
+
+static bool s_on_leave(void *arg, int32_t day)
+{
+    const s_person_ctx_t *pc = arg;
+    for (size_t i = 0; i < pc->nleave; i++)
+        if (day >= pc->leave_from[i] && day <= pc->leave_to[i])
+            return true;
+    return false;
+}
+
+static hr_rc_t s_person_ctx(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
+                            const char *dept, hr_arena_t *arena, s_person_ctx_t *pc)
+{
+    memset(pc, 0, sizeof *pc);
+    pc->ctx = ctx;
+    const Hr__Analytics__FeedKind k = HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES;
+    s_sched_load_t l = {pc, 0};
+    hr_rc_t rc = an_store_rows_each(txn, k, "person", emp, arena, s_sched_row, &l);
+    l.scope = 1;
+    if (!rc && dept && *dept)
+        rc = an_store_rows_each(txn, k, "department", dept, arena, s_sched_row, &l);
+    l.scope = 2;
+    if (!rc)
+        rc = an_store_rows_each(txn, k, "default", "", arena, s_sched_row, &l);
+    if (!rc)
+        rc = an_store_rows_each(txn, HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "leave", emp, arena,
+                                s_leave_row, pc);
+    return rc;
+}
+
+// Evaluates one person's attendance. *punches is reused between calls.
+static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
+                            const char *pin, const char *dept, int32_t from, int32_t to,
+                            hr_arena_t *arena, an_fpunch_t **punches, size_t *np, size_t *cap,
+                            an_day_result_t *days, an_att_totals_t *tot)
+{
+    s_person_ctx_t *pc = hr_arena_alloc(arena, sizeof *pc);
+    hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, pc);
+    *np = 0;
+    if (!rc)
+        rc = an_store_days_read(txn, pin, from - 1, to + 1, punches, np, cap);
+    if (rc)
+        return rc;
+    an_att_input_t in = {.from = from,
+                         .to = to,
+                         .is_working = s_is_working,
+                         .shift = s_shift,
+                         .on_leave = s_on_leave,
+                         .arg = pc,
+                         .punches = *punches,
+                         .npunches = *np};
+    an_att_evaluate(&in, &ctx->rules, days, tot);
+    return HR_OK;
+}
+
+// ---- team ----
+
+typedef struct {
+    char (*members)[AN_ID_MAX + 1]; // arena: employee numbers of the department
+    size_t n;                       // members listed
+} s_team_t;
+
+static hr_rc_t s_team_add(void *arg, const char *emp)
+{
+    s_team_t *t = arg;
+    if (t->n < AN_TEAM_MAX)
+        snprintf(t->members[t->n++], AN_ID_MAX + 1, "%s", emp);
+    return HR_OK;
+}
+
+// ---- facts ----
+
+typedef struct {
+    hr_txn_t *txn;
+    hr_arena_t *arena;
+    const an_query_ctx_t *ctx;
+    Hr__Analytics__GetFactsReply *rep;
+    Hr__Analytics__Fact **facts;
+    size_t nfacts, facts_cap;
+    char from_s[HR_DATE_LEN], to_s[HR_DATE_LEN];
+    const char *dept;
+    // file records by number, for sources
+    Hr__Analytics__File *files[64];
+    uint32_t file_nos[64];
+    size_t nfiles;
+} s_q_t;
+
+static Hr__Analytics__Fact *s_fact(s_q_t *q, const char *code, double value, const char *unit,
+                                   const char *rule)
+{
+    if (q->nfacts == q->facts_cap) {
+        size_t cap = q->facts_cap ? q->facts_cap * 2 : 16;
+        Hr__Analytics__Fact **n = hr_arena_alloc(q->arena, cap * sizeof *n);
+        if (q->nfacts)
+            memcpy(n, q->facts, q->nfacts * sizeof *n);
+        q->facts = n;
+        q->facts_cap = cap;
+    }
+    Hr__Analytics__Fact *f = hr_arena_alloc(q->arena, sizeof *f);
+    hr__analytics__fact__init(f);
+    f->code = (char *)code;
+    f->value = value;
+    f->unit = (char *)unit;
+    f->rule = (char *)rule;
+    f->window_from = hr_arena_strdup(q->arena, q->from_s); // q lives on the caller's stack
+    f->window_to = hr_arena_strdup(q->arena, q->to_s);
+    q->facts[q->nfacts++] = f;
+    return f;
+}
+
+static const Hr__Analytics__File *s_file(s_q_t *q, uint32_t file_no)
+{
+    for (size_t i = 0; i < q->nfiles; i++)
+        if (q->file_nos[i] == file_no)
+            return q->files[i];
+    Hr__Analytics__File *f = NULL;
+    if (an_store_file_by_no(q->txn, file_no, q->arena, &f))
+        return NULL;
+    if (q->nfiles < HR_ARRAY_LEN(q->files)) {
+        q->files[q->nfiles] = f;
+        q->file_nos[q->nfiles++] = file_no;
+    }
+    return f;
+}
+
+static void s_hex(const uint8_t *b, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[b[i] >> 4];
+        out[2 * i + 1] = hex[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uint32_t line,
+                         uint64_t offset, int32_t day, const char *note)
+{
+    if (f->n_sources >= AN_FACT_SOURCES_MAX)
+        return;
+    if (!f->sources)
+        f->sources = hr_arena_alloc(q->arena, AN_FACT_SOURCES_MAX * sizeof *f->sources);
+    Hr__Analytics__Source *s = hr_arena_alloc(q->arena, sizeof *s);
+    hr__analytics__source__init(s);
+    const Hr__Analytics__File *file = s_file(q, file_no);
+    char hex[65] = "";
+    if (file && file->file_id.len == 32)
+        s_hex(file->file_id.data, 32, hex);
+    s->file_id = hr_arena_strdup(q->arena, hex);
+    s->file_name = file ? file->name : "";
+    s->line = line;
+    bool json = file && (!strcmp(file->format, "dingtalk") || !strcmp(file->format, "wecom"));
+    char raw[AN_RAW_MAX + 1];
+    size_t rl = 0;
+    if (!json && !an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl)) {
+        for (size_t i = 0; i < rl; i++)
+            if (!raw[i])
+                raw[i] = '?';
+    }
+    raw[rl] = '\0';
+    s->raw = json ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
+                  : hr_arena_strdup(q->arena, raw);
+    char d[HR_DATE_LEN];
+    hr_date_format(day, d);
+    s->day = hr_arena_strdup(q->arena, d);
+    s->note = hr_arena_strdup(q->arena, note);
+    f->sources[f->n_sources++] = s;
+}
+
+static void s_add_day(s_q_t *q, Hr__Analytics__Fact *f, int32_t day, size_t cap)
+{
+    if (!f->days)
+        f->days = hr_arena_alloc(q->arena, cap * sizeof *f->days);
+    char d[HR_DATE_LEN];
+    hr_date_format(day, d);
+    f->days[f->n_days++] = hr_arena_strdup(q->arena, d);
+}
+
+static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const char *e1,
+                    const char *e2, bool below)
+{
+    an_fact_words_t w = {.code = f->code,
+                         .value = f->value,
+                         .from = q->from_s,
+                         .to = q->to_s,
+                         .subject = f->subject ? f->subject : "",
+                         .period = period ? period : "",
+                         .extra1 = e1 ? e1 : "",
+                         .extra2 = e2 ? e2 : "",
+                         .below = below,
+                         .has_comparison = f->has_comparison,
+                         .team_median = f->team_median,
+                         .team_size = f->team_size,
+                         .team = q->dept ? q->dept : ""};
+    an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
+    if (f->has_comparison)
+        f->comparison = hr_arena_fmt(q->arena, "team median %g (department %s, %u people)",
+                                     f->team_median, q->dept, f->team_size);
+}
+
+static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
+{
+    if (n < 2)
+        return;
+    f->has_comparison = true;
+    f->team_size = (uint32_t)n;
+    f->team_median = an_median(vals, n);
+}
+
+static const char *const s_att_rules[] = {
+    "arrival (first punch of a working day) after the scheduled start, grace 0 minutes",
+    "sum of the minutes late (rounded up) over the late arrivals",
+    "arrival more than 60 minutes after the scheduled start",
+    "departure (last punch) before the scheduled end, on days with at least two distinct punches",
+    "working day with exactly one distinct punch",
+    "working day with no punch and no approved leave",
+};
+static const char *const s_att_codes[] = {"late_arrivals", "late_minutes",    "late_over_60",
+                                          "early_leaves",  "missing_punches", "absences"};
+
+static double s_att_value(const an_att_totals_t *t, int i)
+{
+    switch (i) {
+    case 0:
+        return t->late_arrivals;
+    case 1:
+        return t->late_minutes;
+    case 2:
+        return t->late_over_60;
+    case 3:
+        return t->early_leaves;
+    case 4:
+        return t->missing_punches;
+    default:
+        return t->absences;
+    }
+}
+
+static void s_hhmm(int32_t sec, char *buf, size_t len)
+{
+    snprintf(buf, len, "%02d:%02d", sec / 3600 % 24, sec / 60 % 60);
+}
+
+static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, int32_t from,
+                                  int32_t to, const s_team_t *team)
+{
+    size_t nd = (size_t)(to - from + 1);
+    an_day_result_t *days = hr_alloc(nd * sizeof *days);
+    an_fpunch_t *punches = NULL;
+    size_t np = 0, cap = 0;
+    an_att_totals_t tot;
+    hr_rc_t rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, from, to, q->arena, &punches, &np,
+                              &cap, days, &tot);
+    if (rc)
+        goto out;
+    q->rep->working_days = tot.working_days;
+    Hr__Analytics__Fact *f[6];
+    for (int i = 0; i < 6; i++)
+        f[i] = s_fact(q, s_att_codes[i], s_att_value(&tot, i), i == 1 ? "minutes" : "days",
+                      s_att_rules[i]);
+    for (size_t d = 0; d < nd; d++) {
+        const an_day_result_t *r = &days[d];
+        char note[96], t[8];
+        if (r->late_min > 0) {
+            const an_fpunch_t *a = &punches[r->arrival_ix];
+            s_hhmm(a->sec, t, sizeof t);
+            snprintf(note, sizeof note, "arrival %s, %d min late", t, r->late_min);
+            s_add_source(q, f[0], a->file_no, a->line, a->offset, r->day, note);
+            s_add_source(q, f[1], a->file_no, a->line, a->offset, r->day, note);
+            s_add_day(q, f[0], r->day, nd);
+            s_add_day(q, f[1], r->day, nd);
+            if (r->late_min > q->ctx->rules.very_late_min) {
+                s_add_source(q, f[2], a->file_no, a->line, a->offset, r->day, note);
+                s_add_day(q, f[2], r->day, nd);
+            }
+        }
+        if (r->early_min > 0) {
+            const an_fpunch_t *b = &punches[r->departure_ix];
+            s_hhmm(b->sec, t, sizeof t);
+            snprintf(note, sizeof note, "departure %s, %d min early", t, r->early_min);
+            s_add_source(q, f[3], b->file_no, b->line, b->offset, r->day, note);
+            s_add_day(q, f[3], r->day, nd);
+        }
+        if (r->kind == AN_DAY_MISSING) {
+            const an_fpunch_t *a = &punches[r->arrival_ix];
+            s_hhmm(a->sec, t, sizeof t);
+            snprintf(note, sizeof note, "only punch %s", t);
+            s_add_source(q, f[4], a->file_no, a->line, a->offset, r->day, note);
+            s_add_day(q, f[4], r->day, nd);
+        }
+        if (r->kind == AN_DAY_ABSENT)
+            s_add_day(q, f[5], r->day, nd);
+    }
+    // Team: every member with their own PIN and schedules.
+    if (team && team->n > 1) {
+        double *vals[6];
+        for (int i = 0; i < 6; i++)
+            vals[i] = hr_arena_alloc(q->arena, team->n * sizeof(double));
+        size_t nv = 0;
+        an_day_result_t *tdays = hr_alloc(nd * sizeof *tdays);
+        for (size_t m = 0; m < team->n && !rc; m++) {
+            Hr__Analytics__Person *p = NULL;
+            if (an_store_person_get(q->txn, team->members[m], q->arena, &p))
+                continue;
+            an_att_totals_t tt;
+            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, from, to,
+                              q->arena, &punches, &np, &cap, tdays, &tt);
+            for (int i = 0; i < 6; i++)
+                vals[i][nv] = s_att_value(&tt, i);
+            nv++;
+        }
+        hr_free(tdays);
+        for (int i = 0; i < 6; i++)
+            s_compare(f[i], vals[i], nv);
+    }
+    for (int i = 0; i < 6; i++)
+        s_words(q, f[i], NULL, NULL, NULL, false);
+out:
+    hr_free(days);
+    hr_free(punches);
+    return rc;
+}
+
+// ---- KPI, sales, training ----
+
+typedef struct {
+    Hr__Analytics__Row **rows;
+    size_t n, cap;
+    hr_arena_t *arena;
+    int32_t from, to;
+} s_rows_t;
+
+static hr_rc_t s_collect(void *arg, const Hr__Analytics__Row *row)
+{
+    s_rows_t *r = arg;
+    if (row->day_to < r->from || row->day_from > r->to)
+        return HR_OK;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        Hr__Analytics__Row **n = hr_arena_alloc(r->arena, cap * sizeof *n);
+        if (r->n)
+            memcpy(n, r->rows, r->n * sizeof *n);
+        r->rows = n;
+        r->cap = cap;
+    }
+    r->rows[r->n++] = (Hr__Analytics__Row *)row;
+    return HR_OK;
+}
+
+static hr_rc_t s_rows(s_q_t *q, const char *type, Hr__Analytics__FeedKind kind, const char *emp,
+                      int32_t from, int32_t to, s_rows_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->arena = q->arena;
+    out->from = from;
+    out->to = to;
+    return an_store_rows_each(q->txn, kind, type, emp, q->arena, s_collect, out);
+}
+
+static void s_num(double v, char *buf, size_t len)
+{
+    if (fabs(v - llround(v)) < 1e-9)
+        snprintf(buf, len, "%lld", (long long)llround(v));
+    else
+        snprintf(buf, len, "%.2f", v);
+}
+
+static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
+                            const s_team_t *team)
+{
+    const Hr__Analytics__FeedKind perf = HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE;
+    s_rows_t kpi;
+    hr_rc_t rc = s_rows(q, "kpi", perf, emp, from, to, &kpi);
+    for (size_t i = 0; i < kpi.n && !rc; i++) {
+        const Hr__Analytics__Row *r = kpi.rows[i];
+        double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
+        Hr__Analytics__Fact *f =
+            s_fact(q, "kpi_attainment", round(att * 10) / 10, "percent",
+                   r->lower_is_better ? "target / actual x 100 (lower is better)"
+                                      : "actual / target x 100");
+        f->subject = r->subject;
+        s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
+        if (team && team->n > 1) {
+            double *vals = hr_arena_alloc(q->arena, team->n * sizeof *vals);
+            size_t nv = 0;
+            for (size_t m = 0; m < team->n && !rc; m++) {
+                s_rows_t t;
+                rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
+                for (size_t k = 0; k < t.n; k++)
+                    if (t.rows[k]->day_from == r->day_from &&
+                        !strcmp(t.rows[k]->subject, r->subject))
+                        vals[nv++] = an_kpi_attainment(t.rows[k]->a, t.rows[k]->b,
+                                                       t.rows[k]->lower_is_better);
+            }
+            s_compare(f, vals, nv);
+            f->team_median = round(f->team_median * 10) / 10;
+        }
+        char t1[32], t2[32];
+        s_num(r->a, t1, sizeof t1);
+        s_num(r->b, t2, sizeof t2);
+        s_words(q, f, r->text, t1, t2, false);
+    }
+    s_rows_t sales;
+    if (!rc)
+        rc = s_rows(q, "sales", perf, emp, from, to, &sales);
+    if (!rc && sales.n) {
+        const char *codes[2] = {"sales_clients_followed", "sales_deals_signed"};
+        for (int c = 0; c < 2 && !rc; c++) {
+            double sum = 0;
+            for (size_t i = 0; i < sales.n; i++)
+                sum += c ? sales.rows[i]->b : sales.rows[i]->a;
+            Hr__Analytics__Fact *f =
+                s_fact(q, codes[c], sum, "count", "sum of the sales activity rows in the window");
+            for (size_t i = 0; i < sales.n; i++)
+                s_add_source(q, f, sales.rows[i]->file_no, sales.rows[i]->line,
+                             sales.rows[i]->offset, sales.rows[i]->day_from, "");
+            if (team && team->n > 1) {
+                double *vals = hr_arena_alloc(q->arena, team->n * sizeof *vals);
+                size_t nv = 0;
+                for (size_t m = 0; m < team->n && !rc; m++) {
+                    s_rows_t t;
+                    rc = s_rows(q, "sales", perf, team->members[m], from, to, &t);
+                    double s = 0;
+                    for (size_t k = 0; k < t.n; k++)
+                        s += c ? t.rows[k]->b : t.rows[k]->a;
+                    vals[nv++] = s;
+                }
+                s_compare(f, vals, nv);
+            }
+            s_words(q, f, NULL, NULL, NULL, false);
+        }
+    }
+    s_rows_t tr;
+    if (!rc)
+        rc = s_rows(q, "course", HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, emp, from, to, &tr);
+    if (!rc && tr.n) {
+        uint32_t failed = 0;
+        for (size_t i = 0; i < tr.n; i++) {
+            const Hr__Analytics__Row *r = tr.rows[i];
+            bool below = r->a < r->b;
+            failed += below;
+            Hr__Analytics__Fact *f =
+                s_fact(q, "training_score", r->a, "score", "score against the course's pass mark");
+            f->subject = r->subject;
+            f->has_comparison = true;
+            f->team_median = 0;
+            f->team_size = 0;
+            char d[HR_DATE_LEN], pm[32];
+            hr_date_format(r->day_from, d);
+            s_num(r->b, pm, sizeof pm);
+            f->comparison = hr_arena_fmt(q->arena, "pass mark %s", pm);
+            s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from,
+                         below ? "below the pass mark" : "passed");
+            an_fact_words_t w = {.code = f->code,
+                                 .value = f->value,
+                                 .from = q->from_s,
+                                 .to = q->to_s,
+                                 .subject = r->subject,
+                                 .period = d,
+                                 .extra1 = pm,
+                                 .below = below};
+            an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
+            f->has_comparison = false;
+        }
+        Hr__Analytics__Fact *f = s_fact(q, "training_failed", failed, "count",
+                                        "courses in the window scored below their pass mark");
+        for (size_t i = 0; i < tr.n; i++)
+            if (tr.rows[i]->a < tr.rows[i]->b)
+                s_add_source(q, f, tr.rows[i]->file_no, tr.rows[i]->line, tr.rows[i]->offset,
+                             tr.rows[i]->day_from, tr.rows[i]->subject);
+        s_words(q, f, NULL, NULL, NULL, false);
+    }
+    return rc;
+}
+
+hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                       const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,
+                       Hr__Analytics__GetFactsReply *rep, char *why, size_t why_len)
+{
+    int32_t from, to;
+    if (!hr_date_parse(req->from, &from)) {
+        snprintf(why, why_len, "from: '%s' is not YYYY-MM-DD", req->from);
+        return HR_EINVAL;
+    }
+    if (!hr_date_parse(req->to, &to)) {
+        snprintf(why, why_len, "to: '%s' is not YYYY-MM-DD", req->to);
+        return HR_EINVAL;
+    }
+    if (to < from || to - from >= AN_WINDOW_MAX_DAYS) {
+        snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WINDOW_MAX_DAYS);
+        return HR_EINVAL;
+    }
+    char emp[AN_ID_MAX + 1] = "", pin[AN_ID_MAX + 1] = "";
+    Hr__Analytics__Person *person = NULL;
+    if (req->employee_no && *req->employee_no) {
+        an_id_rc_t irc = an_id_canon(req->employee_no, strlen(req->employee_no), emp);
+        if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
+            snprintf(why, why_len, "employee_no: not an id");
+            return HR_EINVAL;
+        }
+        hr_rc_t rc = an_store_person_get(txn, emp, arena, &person);
+        if (rc == HR_ENOTFOUND) {
+            snprintf(why, why_len, "employee_no: %s is not in the people feed", emp);
+            return HR_ENOTFOUND;
+        }
+        if (rc)
+            return rc;
+        snprintf(pin, sizeof pin, "%s", person->pin);
+    } else if (req->pin && *req->pin) {
+        an_id_rc_t irc = an_id_canon(req->pin, strlen(req->pin), pin);
+        if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
+            snprintf(why, why_len, "pin: not an id");
+            return HR_EINVAL;
+        }
+        if (!an_store_pin_get(txn, pin, emp))
+            an_store_person_get(txn, emp, arena, &person);
+    } else {
+        snprintf(why, why_len, "employee_no: missing (or give pin)");
+        return HR_EINVAL;
+    }
+    s_q_t q;
+    memset(&q, 0, sizeof q);
+    q.txn = txn;
+    q.arena = arena;
+    q.ctx = ctx;
+    q.rep = rep;
+    q.dept = person ? person->department : "";
+    hr_date_format(from, q.from_s);
+    hr_date_format(to, q.to_s);
+    rep->employee_no = hr_arena_strdup(arena, emp);
+    rep->department = (char *)q.dept;
+    rep->pins = hr_arena_alloc(arena, sizeof *rep->pins);
+    rep->pins[0] = hr_arena_strdup(arena, pin);
+    rep->n_pins = 1;
+    s_team_t team = {0};
+    hr_rc_t rc = HR_OK;
+    if (person && !req->no_team) {
+        team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
+        rc = an_store_dept_each(txn, person->department, s_team_add, &team);
+    }
+    if (!rc)
+        rc = s_attendance_facts(&q, emp, pin, from, to, team.n > 1 ? &team : NULL);
+    if (!rc && *emp)
+        rc = s_perf_facts(&q, emp, from, to, team.n > 1 ? &team : NULL);
+    rep->facts = q.facts;
+    rep->n_facts = q.nfacts;
+    if (rc)
+        snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    return rc;
+}
+
+// ---- early warnings ----
+
+typedef struct {
+    hr_txn_t *txn;
+    const an_query_ctx_t *ctx;
+    hr_arena_t *arena;
+    Hr__Analytics__ListWarningsReply *rep;
+    int32_t from, to;
+    const char *dept_filter;
+    an_fpunch_t *punches;
+    size_t np, cap;
+    an_day_result_t *days;
+    hr_rc_t rc;
+} s_warn_t;
+
+static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
+                       double previous, double threshold, const char *subject)
+{
+    Hr__Analytics__ListWarningsReply *rep = w->rep;
+    if (rep->n_warnings >= AN_WARN_MAX)
+        return;
+    Hr__Analytics__Warning *x = hr_arena_alloc(w->arena, sizeof *x);
+    hr__analytics__warning__init(x);
+    x->employee_no = hr_arena_strdup(w->arena, p->employee_no);
+    x->department = hr_arena_strdup(w->arena, p->department);
+    x->code = (char *)code;
+    x->value = value;
+    x->previous = previous;
+    x->threshold = threshold;
+    x->subject = subject ? hr_arena_strdup(w->arena, subject) : "";
+    char f[HR_DATE_LEN], t[HR_DATE_LEN];
+    hr_date_format(w->from, f);
+    hr_date_format(w->to, t);
+    if (!strcmp(code, "kpi_attainment")) {
+        x->text_zh = hr_arena_fmt(
+            w->arena, "提示（仅供参考）：%s至%s期间，指标“%s”完成率%.0f%%，低于阈值%.0f%%。", f, t,
+            x->subject, value, threshold);
+        x->text_en = hr_arena_fmt(w->arena,
+                                  "Advisory: from %s to %s, KPI \"%s\" attainment was %.0f%%, "
+                                  "under the threshold of %.0f%%.",
+                                  f, t, x->subject, value, threshold);
+    } else {
+        const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
+                            : !strcmp(code, "late_arrivals") ? "迟到次数"
+                                                             : "缺勤天数";
+        x->text_zh = hr_arena_fmt(
+            w->arena, "提示（仅供参考）：%s至%s期间%s为%.0f，达到阈值%.0f，前一同长期间为%.0f。", f,
+            t, label, value, threshold, previous);
+        x->text_en = hr_arena_fmt(w->arena,
+                                  "Advisory: from %s to %s, %s was %.0f, reaching the threshold "
+                                  "of %.0f; %.0f in the period of the same length before.",
+                                  f, t, code, value, threshold, previous);
+    }
+    if (!rep->warnings)
+        rep->warnings = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->warnings);
+    rep->warnings[rep->n_warnings++] = x;
+}
+
+static hr_rc_t s_warn_person(void *arg, const char *emp)
+{
+    s_warn_t *w = arg;
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(w->txn, emp, w->arena, &p);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    if (*w->dept_filter && strcmp(p->department, w->dept_filter))
+        return HR_OK;
+    w->rep->people++;
+    int32_t len = w->to - w->from + 1;
+    an_att_totals_t now, before;
+    rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from, w->to,
+                      w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
+    if (!rc)
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from - len,
+                          w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
+    if (rc)
+        return rc;
+    const an_warn_rules_t *t = &w->ctx->warn;
+    if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
+        now.late_over_60 > before.late_over_60)
+        s_warn_add(w, p, "late_over_60", now.late_over_60, before.late_over_60, t->late_over_60,
+                   NULL);
+    else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
+             now.late_arrivals > before.late_arrivals)
+        s_warn_add(w, p, "late_arrivals", now.late_arrivals, before.late_arrivals, t->late_arrivals,
+                   NULL);
+    if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > before.absences)
+        s_warn_add(w, p, "absences", now.absences, before.absences, t->absences, NULL);
+    if (t->kpi_below_percent) {
+        s_q_t q;
+        memset(&q, 0, sizeof q);
+        q.txn = w->txn;
+        q.arena = w->arena;
+        s_rows_t kpi;
+        rc = s_rows(&q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, p->employee_no,
+                    w->from, w->to, &kpi);
+        for (size_t i = 0; i < kpi.n && !rc; i++) {
+            double att =
+                an_kpi_attainment(kpi.rows[i]->a, kpi.rows[i]->b, kpi.rows[i]->lower_is_better);
+            if (att < t->kpi_below_percent)
+                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10, 0, t->kpi_below_percent,
+                           kpi.rows[i]->subject);
+        }
+    }
+    return rc;
+}
+
+hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
+                          const Hr__Analytics__ListWarningsRequest *req, hr_arena_t *arena,
+                          Hr__Analytics__ListWarningsReply *rep, char *why, size_t why_len)
+{
+    s_warn_t w;
+    memset(&w, 0, sizeof w);
+    if (!hr_date_parse(req->from, &w.from) || !hr_date_parse(req->to, &w.to)) {
+        snprintf(why, why_len, "from, to: YYYY-MM-DD");
+        return HR_EINVAL;
+    }
+    if (w.to < w.from || w.to - w.from >= AN_WARN_MAX_DAYS) {
+        snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WARN_MAX_DAYS);
+        return HR_EINVAL;
+    }
+    if (strlen(req->department) > AN_ID_MAX) {
+        snprintf(why, why_len, "department: longer than %d bytes", AN_ID_MAX);
+        return HR_EINVAL;
+    }
+    w.txn = txn;
+    w.ctx = ctx;
+    w.arena = arena;
+    w.rep = rep;
+    w.dept_filter = req->department;
+    w.days = hr_alloc((size_t)(w.to - w.from + 1) * sizeof *w.days);
+    hr_rc_t rc = *req->department ? an_store_dept_each(txn, req->department, s_warn_person, &w)
+                                  : an_store_people_each(txn, s_warn_person, &w);
+    hr_free(w.days);
+    hr_free(w.punches);
+    if (rc)
+        snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    return rc;
+}
+
+// ---- snapshot ----
+
+void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "kind", json_string("hr.analytics.facts_snapshot"));
+    json_object_set_new(doc, "employee_no", json_string(rep->employee_no));
+    json_object_set_new(doc, "department", json_string(rep->department));
+    json_object_set_new(doc, "generated_at_ms", json_integer(now_ms));
+    json_object_set_new(doc, "working_days", json_integer(rep->working_days));
+    json_t *facts = json_array();
+    for (size_t i = 0; i < rep->n_facts; i++) {
+        const Hr__Analytics__Fact *f = rep->facts[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(f->code));
+        json_object_set_new(o, "value", json_real(f->value));
+        json_object_set_new(o, "unit", json_string(f->unit));
+        json_object_set_new(o, "subject", json_string(f->subject ? f->subject : ""));
+        json_object_set_new(o, "window",
+                            json_pack("{s:s,s:s}", "from", f->window_from, "to", f->window_to));
+        json_object_set_new(o, "rule", json_string(f->rule));
+        if (f->has_comparison || (f->comparison && *f->comparison))
+            json_object_set_new(o, "comparison",
+                                json_pack("{s:s,s:f,s:i}", "text",
+                                          f->comparison ? f->comparison : "", "team_median",
+                                          f->team_median, "team_size", (int)f->team_size));
+        json_t *srcs = json_array();
+        for (size_t k = 0; k < f->n_sources; k++) {
+            const Hr__Analytics__Source *s = f->sources[k];
+            json_array_append_new(srcs,
+                                  json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "file_id", s->file_id,
+                                            "file_name", s->file_name, "line", (int)s->line, "raw",
+                                            s->raw, "day", s->day, "note", s->note));
+        }
+        json_object_set_new(o, "sources", srcs);
+        json_t *days = json_array();
+        for (size_t k = 0; k < f->n_days; k++)
+            json_array_append_new(days, json_string(f->days[k]));
+        json_object_set_new(o, "days", days);
+        json_object_set_new(o, "text_zh", json_string(f->text_zh));
+        json_object_set_new(o, "text_en", json_string(f->text_en));
+        json_array_append_new(facts, o);
+    }
+    json_object_set_new(doc, "facts", facts);
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+    json_decref(doc);
+    if (!text)
+        return;
+    uint8_t h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    s_hex(h, sizeof h, hex);
+    rep->snapshot_json = hr_arena_strdup(arena, text);
+    rep->snapshot_sha256 = hr_arena_strdup(arena, hex);
+    free(text);
+}

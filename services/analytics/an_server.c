@@ -1,0 +1,124 @@
+/*  an_server - hr-analytics' service description: route table, dbs, config, start and stop.
+ *
+ *  One thread, one loop (hr_daemon): imports run inside the request's write transaction, so a
+ *  file is stored whole or not at all and the reply leaves only after the commit.
+ *
+ *  Config keys (README "config"):
+ *      import/max_bytes        largest file accepted (default 64 MiB, at most 1 GiB)
+ *      time/tz_offset_min      local time of punches without a zone (default 480, Asia/Shanghai)
+ *      calendar/file           company calendar (default: none = Monday to Friday)
+ *      schedule/start, /end    default working hours (default 09:00 and 18:00)
+ *      rules/grace_min         late only after start + grace (default 0)
+ *      rules/very_late_min     "more than N minutes late" (default 60)
+ *      rules/early_grace_min   early only before end - grace (default 0)
+ *      warnings/late_arrivals, /late_over_60, /absences, /kpi_below_percent   early warning
+ *                              thresholds (4, 2, 2, 60; 0 turns one off)
+ */
+#include "an.h"
+
+static const hr_route_t s_routes[] = {
+    {"analytics.ImportFeed", &hr__analytics__import_feed_request__descriptor,
+     &hr__analytics__import_feed_reply__descriptor, HR_ROUTE_WRITE, an_handle_import},
+    {"analytics.GetFacts", &hr__analytics__get_facts_request__descriptor,
+     &hr__analytics__get_facts_reply__descriptor, HR_ROUTE_READ, an_handle_facts},
+    {"analytics.ListQuarantine", &hr__analytics__list_quarantine_request__descriptor,
+     &hr__analytics__list_quarantine_reply__descriptor, HR_ROUTE_READ, an_handle_quarantine},
+    {"analytics.GetMetrics", &hr__analytics__get_metrics_request__descriptor,
+     &hr__analytics__get_metrics_reply__descriptor, HR_ROUTE_READ, an_handle_metrics},
+    {"analytics.ListWarnings", &hr__analytics__list_warnings_request__descriptor,
+     &hr__analytics__list_warnings_reply__descriptor, HR_ROUTE_READ, an_handle_warnings},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+// "HH:MM" -> minutes, false otherwise.
+static bool s_hhmm(const char *s, int32_t *min)
+{
+    int32_t sec = 0;
+    const char *why = NULL;
+    if (!an_tod_parse(s, strlen(s), &sec, &why) || sec >= 86400)
+        return false;
+    *min = sec / 60;
+    return true;
+}
+
+static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
+{
+    an_server_t *self = self_;
+    hr_config_t *cfg = hr_daemon_config(daemon);
+    self->daemon = daemon;
+    self->import_max_bytes = hr_config_int(cfg, "import/max_bytes", AN_IMPORT_MAX_BYTES_DEFAULT, 1,
+                                           AN_IMPORT_MAX_BYTES_LIMIT);
+    self->qctx.tz_offset_min =
+        (int)hr_config_int(cfg, "time/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
+    self->qctx.rules.grace_min = (int)hr_config_int(cfg, "rules/grace_min", 0, 0, 240);
+    self->qctx.rules.very_late_min = (int)hr_config_int(cfg, "rules/very_late_min", 60, 1, 1440);
+    self->qctx.rules.early_grace_min = (int)hr_config_int(cfg, "rules/early_grace_min", 0, 0, 240);
+    self->qctx.warn.late_arrivals = (int)hr_config_int(cfg, "warnings/late_arrivals", 4, 0, 366);
+    self->qctx.warn.late_over_60 = (int)hr_config_int(cfg, "warnings/late_over_60", 2, 0, 366);
+    self->qctx.warn.absences = (int)hr_config_int(cfg, "warnings/absences", 2, 0, 366);
+    self->qctx.warn.kpi_below_percent =
+        (int)hr_config_int(cfg, "warnings/kpi_below_percent", 60, 0, 1000);
+    const char *start = hr_config_str(cfg, "schedule/start", "09:00");
+    const char *end = hr_config_str(cfg, "schedule/end", "18:00");
+    if (!s_hhmm(start, &self->qctx.default_shift.start_min) ||
+        !s_hhmm(end, &self->qctx.default_shift.end_min) ||
+        self->qctx.default_shift.start_min == self->qctx.default_shift.end_min) {
+        hr_error("config.invalid", "key=schedule/start,schedule/end start=%s end=%s", start, end);
+        fprintf(stderr, "hr-analytics: schedule/start '%s', schedule/end '%s': HH:MM, different\n",
+                start, end);
+        return HR_EINVAL;
+    }
+    // The pull connectors run in hrctl (ctl_pull.c) and read these from this file; named here so
+    // the daemon knows them (no unknown-key warning) and an operator sees them at start-up.
+    hr_config_str(cfg, "dingtalk/base_url", "https://oapi.dingtalk.com");
+    hr_config_str(cfg, "dingtalk/appkey", "");
+    hr_config_str(cfg, "dingtalk/appsecret_file", "");
+    hr_config_int(cfg, "dingtalk/page_size", 50, 1, 50);
+    hr_config_str(cfg, "wecom/base_url", "https://qyapi.weixin.qq.com");
+    hr_config_str(cfg, "wecom/corpid", "");
+    hr_config_str(cfg, "wecom/corpsecret_file", "");
+    const char *cal = hr_config_str(cfg, "calendar/file", "");
+    if (hr_config_error(cfg)) {
+        fprintf(stderr, "hr-analytics: %s\n", hr_config_error(cfg));
+        return HR_EINVAL;
+    }
+    if (*cal) {
+        char *err = NULL;
+        self->calendar = hr_calendar_load(cal, &err);
+        if (!self->calendar) {
+            fprintf(stderr, "hr-analytics: calendar/file: %s\n", err ? err : cal);
+            hr_free(err);
+            return HR_EINVAL;
+        }
+    }
+    self->qctx.calendar = self->calendar;
+    // Process metrics: the workflow's events, pulled with a durable cursor. Without a workflow
+    // peer in the config the daemon runs without them and GetMetrics says so.
+    char *werr = NULL;
+    self->workflow = hr_consumer_new_daemon(daemon, "workflow", an_events_apply, self, &werr);
+    if (!self->workflow)
+        hr_warn("metrics.no_workflow", "reason=\"%s\"", werr ? werr : "?");
+    hr_free(werr);
+    hr_info("analytics.started", "import_max_bytes=%lld tz_offset_min=%d calendar=%s",
+            (long long)self->import_max_bytes, self->qctx.tz_offset_min,
+            *cal ? "file" : "weekdays");
+    return HR_OK;
+}
+
+static void s_stop(void *self_)
+{
+    an_server_t *self = self_;
+    hr_consumer_destroy(&self->workflow);
+    hr_calendar_t *cal = self->calendar;
+    hr_calendar_destroy(&cal);
+    self->calendar = NULL;
+}
+
+const hr_service_t an_service = {
+    .name = "analytics",
+    .routes = s_routes,
+    .dbs = an_store_dbs,
+    .schema_version = 1,
+    .start = s_start,
+    .stop = s_stop,
+};

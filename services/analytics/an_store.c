@@ -1,0 +1,900 @@
+/*  an_store - the only file that knows hr-analytics' dbs and key layouts.
+ *
+ *  files        blake2b-256(bytes as sent) -> File               (re-import detection)
+ *  file_nos     be32(file_no) -> blake2b-256
+ *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
+ *               rename, fsync dir) before the File record commits: every record a fact cites
+ *               is shown again from here (byte offset from the punch or row)
+ *  days         pin + 0x00 + be32(day + 2^31) -> PunchDay: one record per person per day, so a
+ *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
+ *               when the keys are past the end of the db) inside the import's one transaction
+ *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
+ *  rows         kind byte + natural key -> Row (README "keys")
+ *  quarantine   be32(file_no) + be32(line) -> Bad
+ *
+ *  Values are LMDB's memory until the transaction ends: everything returned is copied or
+ *  decoded into the caller's arena.
+ */
+#include "an.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+const char *const an_store_dbs[] = {
+    AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
+    AN_DB_DEPT,  AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  NULL};
+
+size_t an_key_day(char *key, const char *pin, int32_t day)
+{
+    size_t pl = strlen(pin);
+    memcpy(key, pin, pl);
+    key[pl] = '\0';
+    hr_be32_put(key + pl + 1, (uint32_t)((int64_t)day + AN_DAY_BIAS));
+    return pl + 5;
+}
+
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
+                          Hr__Analytics__File **out)
+{
+    return hr_store_get_pb(txn, AN_DB_FILES, id, 32, &hr__analytics__file__descriptor, arena,
+                           (void **)out);
+}
+
+hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
+                            Hr__Analytics__File **out)
+{
+    uint8_t k[4];
+    hr_be32_put(k, file_no);
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, AN_DB_FILE_NOS, k, 4, &v);
+    if (rc)
+        return rc;
+    if (v.mv_size != 32)
+        return HR_EIO;
+    uint8_t id[32];
+    memcpy(id, v.mv_data, 32);
+    return an_store_file_get(txn, id, arena, out);
+}
+
+hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file)
+{
+    if (file->file_id.len != 32)
+        return HR_EINTERNAL;
+    hr_rc_t rc = hr_store_put_pb(txn, AN_DB_FILES, file->file_id.data, 32, &file->base, 0);
+    if (rc)
+        return rc;
+    uint8_t k[4];
+    hr_be32_put(k, file->file_no);
+    return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, file->file_id.data, 32, 0);
+}
+
+uint32_t an_store_file_next_no(hr_txn_t *txn)
+{
+    MDB_cursor *c = NULL;
+    if (mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILE_NOS), &c))
+        return 0;
+    MDB_val k, v;
+    uint32_t next = 1;
+    if (!mdb_cursor_get(c, &k, &v, MDB_LAST) && k.mv_size == 4)
+        next = hr_be32_get(k.mv_data) + 1;
+    mdb_cursor_close(c);
+    return next;
+}
+
+char *an_store_blob_path(hr_store_t *store, const uint8_t id[32])
+{
+    char hex[65];
+    for (size_t i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", id[i]);
+    return hr_strfmt("%s/%s/%s.txt", hr_store_dir(store), AN_BLOB_DIR, hex);
+}
+
+hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len)
+{
+    char *dir = hr_strdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    char *tmp = hr_strfmt("%s.tmp", path);
+    hr_rc_t rc = HR_OK;
+    int fd = -1;
+    if (hr_mkdirs(dir, 0700)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    size_t at = 0;
+    while (at < len) {
+        ssize_t w = write(fd, text + at, len - at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = hr_rc_from_errno(errno);
+            goto out;
+        }
+        at += (size_t)w;
+    }
+    if (fdatasync(fd)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    close(fd);
+    fd = -1;
+    if (rename(tmp, path)) {
+        rc = hr_rc_from_errno(errno);
+        goto out;
+    }
+    // The rename itself must reach the disk before the File record commits.
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0 && fsync(fd))
+        rc = hr_rc_from_errno(errno);
+out:
+    if (fd >= 0)
+        close(fd);
+    if (rc)
+        unlink(tmp);
+    hr_free(tmp);
+    hr_free(dir);
+    return rc;
+}
+
+hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
+                           size_t *len_out)
+{
+    *len_out = 0;
+    hr_arena_t *arena = hr_arena_new(1024);
+    Hr__Analytics__File *f = NULL;
+    hr_rc_t rc = an_store_file_by_no(txn, file_no, arena, &f);
+    if (!rc && f->file_id.len != 32)
+        rc = HR_EIO;
+    char *path = rc ? NULL : an_store_blob_path(hr_txn_store(txn), f->file_id.data);
+    hr_arena_destroy(&arena);
+    if (rc)
+        return rc;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    hr_free(path);
+    if (fd < 0)
+        return hr_rc_from_errno(errno);
+    ssize_t n = pread(fd, buf, max, (off_t)offset);
+    close(fd);
+    if (n < 0)
+        return HR_EIO;
+    size_t k = 0;
+    while (k < (size_t)n && buf[k] != '\n' && buf[k] != '\r')
+        k++;
+    *len_out = k;
+    return HR_OK;
+}
+
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_QUARANTINE), &c));
+    if (rc)
+        return rc;
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, 0);
+    MDB_val k = {8, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && k.mv_size == 8 && hr_be32_get(k.mv_data) == file_no) {
+        mrc = mdb_cursor_del(c, 0);
+        if (!mrc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_GET_CURRENT);
+    }
+    mdb_cursor_close(c);
+    return mrc && mrc != MDB_NOTFOUND && mrc != EINVAL ? hr_rc_from_mdb(mrc) : HR_OK;
+}
+
+hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
+                         const char *raw, size_t raw_len)
+{
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, line);
+    Hr__Analytics__Bad bad = HR__ANALYTICS__BAD__INIT;
+    char rawbuf[AN_TEXT_MAX + 1];
+    if (raw_len > AN_TEXT_MAX)
+        raw_len = AN_TEXT_MAX;
+    // Protobuf strings end at a NUL: NUL bytes (a reason to quarantine) are shown as '?'.
+    for (size_t i = 0; i < raw_len; i++)
+        rawbuf[i] = raw[i] ? raw[i] : '?';
+    rawbuf[raw_len] = '\0';
+    bad.reason = (char *)reason;
+    bad.raw = rawbuf;
+    return hr_store_put_pb(txn, AN_DB_QUARANTINE, key, 8, &bad.base, 0);
+}
+
+// ---- days ----
+
+struct an_days_writer {
+    hr_txn_t *txn;         // borrowed
+    MDB_cursor *cursor;    // owned
+    MDB_dbi dbi;           // days
+    bool appending;        // every key from here on is past the db's last key
+    char last[AN_KEY_MAX]; // the db's last key when the writer started
+    size_t last_len;       // 0 when the db was empty
+    uint8_t *buf;          // owned: packing buffer for merges
+    size_t buf_cap;        // bytes in buf
+};
+
+an_days_writer_t *an_days_writer_new(hr_txn_t *txn)
+{
+    an_days_writer_t *w = hr_alloc(sizeof *w);
+    w->txn = txn;
+    w->dbi = hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS);
+    if (mdb_cursor_open(hr_txn_mdb(txn), w->dbi, &w->cursor)) {
+        hr_free(w);
+        return NULL;
+    }
+    MDB_val k, v;
+    if (!mdb_cursor_get(w->cursor, &k, &v, MDB_LAST) && k.mv_size <= AN_KEY_MAX) {
+        memcpy(w->last, k.mv_data, k.mv_size);
+        w->last_len = k.mv_size;
+    } else {
+        w->appending = true;
+    }
+    return w;
+}
+
+void an_days_writer_destroy(an_days_writer_t **w_p)
+{
+    an_days_writer_t *w = *w_p;
+    if (!w)
+        return;
+    mdb_cursor_close(w->cursor);
+    hr_free(w->buf);
+    hr_free(*w_p);
+}
+
+static int s_keycmp(const void *a, size_t al, const void *b, size_t bl)
+{
+    size_t n = al < bl ? al : bl;
+    int c = memcmp(a, b, n);
+    return c ? c : (al > bl) - (al < bl);
+}
+
+// PunchDay is written by hand: a million of them per big import, and its five packed fields
+// are simple. The bytes are exactly protobuf-c's (test_an_store checks), so any protobuf
+// reader decodes them.
+static size_t s_varint_len(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static uint8_t *s_varint(uint8_t *p, uint64_t v)
+{
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+    return p;
+}
+
+static uint64_t s_pd_value(const Hr__Analytics__PunchDay *r, int field, size_t i)
+{
+    switch (field) {
+    case 1:
+        return (uint64_t)(int64_t)r->sec[i]; // int32: negative values sign-extend to 64 bits
+    case 2:
+        return r->file_no[i];
+    case 3:
+        return r->line[i];
+    case 4:
+        return r->offset[i];
+    default:
+        return r->state[i];
+    }
+}
+
+size_t an_punchday_pack(const Hr__Analytics__PunchDay *r, uint8_t *out)
+{
+    if (!r->n_sec)
+        return 0;
+    if (!out) {
+        size_t total = 0;
+        for (int f = 1; f <= 5; f++) {
+            size_t payload = 0;
+            for (size_t i = 0; i < r->n_sec; i++)
+                payload += s_varint_len(s_pd_value(r, f, i));
+            total += 1 + s_varint_len(payload) + payload;
+        }
+        return total;
+    }
+    // One pass: each payload is written after room for the longest length, then moved down.
+    uint8_t *p = out;
+    for (int f = 1; f <= 5; f++) {
+        uint8_t *payload = p + 1 + 5, *q = payload;
+        for (size_t i = 0; i < r->n_sec; i++)
+            q = s_varint(q, s_pd_value(r, f, i));
+        size_t plen = (size_t)(q - payload);
+        uint8_t lenbuf[10];
+        size_t ll = (size_t)(s_varint(lenbuf, plen) - lenbuf);
+        p[0] = (uint8_t)(f << 3 | 2);
+        memcpy(p + 1, lenbuf, ll);
+        memmove(p + 1 + ll, payload, plen);
+        p += 1 + ll + plen;
+    }
+    return (size_t)(p - out);
+}
+
+static bool s_get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+        uint8_t b = *(*p)++;
+        x |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *v = x;
+            return true;
+        }
+    }
+    return false;
+}
+
+long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t *state, size_t cap)
+{
+    const uint8_t *end = p + len;
+    long n = -1;
+    size_t seen[6] = {0};
+    while (p < end) {
+        uint64_t tag, l;
+        if (!s_get_varint(&p, end, &tag))
+            return -1;
+        unsigned field = (unsigned)(tag >> 3), wt = (unsigned)(tag & 7);
+        if (wt != 2) { // not ours: skip scalars of other wire types
+            uint64_t skip;
+            if (wt == 0 && s_get_varint(&p, end, &skip))
+                continue;
+            if ((wt == 1 && end - p >= 8) || (wt == 5 && end - p >= 4)) {
+                p += wt == 1 ? 8 : 4;
+                continue;
+            }
+            return -1;
+        }
+        if (!s_get_varint(&p, end, &l) || l > (uint64_t)(end - p))
+            return -1;
+        const uint8_t *fe = p + l;
+        if (field < 1 || field > 5) {
+            p = fe;
+            continue;
+        }
+        if (n < 0) { // count the entries: one varint ends at each byte below 0x80
+            n = 0;
+            for (const uint8_t *q = p; q < fe; q++)
+                n += *q < 0x80;
+            if ((size_t)n > cap)
+                return n;
+        }
+        size_t i = 0;
+        while (p < fe) {
+            uint64_t v;
+            if (!s_get_varint(&p, fe, &v) || i >= (size_t)n)
+                return -1;
+            switch (field) {
+            case 1:
+                out[i].sec = (int32_t)v;
+                break;
+            case 2:
+                out[i].file_no = (uint32_t)v;
+                break;
+            case 3:
+                out[i].line = (uint32_t)v;
+                break;
+            case 4:
+                out[i].offset = v;
+                break;
+            default:
+                if (state)
+                    state[i] = (uint32_t)v;
+            }
+            i++;
+        }
+        seen[field] = i;
+    }
+    if (n < 0)
+        return 0;
+    for (int f = 1; f <= 5; f++)
+        if (seen[f] != (size_t)n)
+            return -1;
+    return n;
+}
+
+static hr_rc_t s_put_packed(an_days_writer_t *w, MDB_val *k, const Hr__Analytics__PunchDay *rec,
+                            unsigned flags)
+{
+    if (rec->n_file_no != rec->n_sec || rec->n_line != rec->n_sec || rec->n_offset != rec->n_sec ||
+        rec->n_state != rec->n_sec)
+        return HR_EINTERNAL;
+    size_t worst = rec->n_sec * 40 + 64; // five varints of at most 10 bytes, five headers
+    if (w->buf_cap < worst) {
+        w->buf_cap = worst * 2;
+        w->buf = hr_realloc(w->buf, w->buf_cap);
+    }
+    MDB_val v = {an_punchday_pack(rec, w->buf), w->buf};
+    return hr_rc_from_mdb(mdb_cursor_put(w->cursor, k, &v, flags));
+}
+
+hr_rc_t an_days_writer_put(an_days_writer_t *w, const char *pin, int32_t day,
+                           const Hr__Analytics__PunchDay *rec, bool *changed, uint32_t *dups)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, day);
+    MDB_val k = {kl, key};
+    *changed = false;
+    if (!w->appending && s_keycmp(key, kl, w->last, w->last_len) > 0)
+        w->appending = true;
+    if (w->appending) {
+        *changed = true;
+        return s_put_packed(w, &k, rec, MDB_APPEND);
+    }
+    MDB_val v;
+    int mrc = mdb_cursor_get(w->cursor, &k, &v, MDB_SET_KEY);
+    if (mrc == MDB_NOTFOUND) {
+        *changed = true;
+        return s_put_packed(w, &k, rec, 0);
+    }
+    if (mrc)
+        return hr_rc_from_mdb(mrc);
+    Hr__Analytics__PunchDay *old =
+        hr__analytics__punch_day__unpack(NULL, v.mv_size, (const uint8_t *)v.mv_data);
+    if (!old || old->n_sec != old->n_file_no || old->n_sec != old->n_line ||
+        old->n_sec != old->n_offset || old->n_sec != old->n_state) {
+        if (old)
+            hr__analytics__punch_day__free_unpacked(old, NULL);
+        hr_error("store.corrupt", "db=days");
+        return HR_EIO;
+    }
+    // Merge two sorted lists; an instant already stored keeps its first source.
+    size_t cap = old->n_sec + rec->n_sec;
+    int32_t *sec = hr_alloc(cap * sizeof *sec);
+    uint32_t *fno = hr_alloc(cap * sizeof *fno), *line = hr_alloc(cap * sizeof *line);
+    uint64_t *off = hr_alloc(cap * sizeof *off);
+    uint32_t *st = hr_alloc(cap * sizeof *st);
+    size_t i = 0, j = 0, n = 0;
+    while (i < old->n_sec || j < rec->n_sec) {
+        bool take_old = j >= rec->n_sec || (i < old->n_sec && old->sec[i] <= rec->sec[j]);
+        if (take_old) {
+            if (j < rec->n_sec && old->sec[i] == rec->sec[j]) {
+                (*dups)++;
+                j++;
+            }
+            sec[n] = old->sec[i];
+            fno[n] = old->file_no[i];
+            line[n] = old->line[i];
+            off[n] = old->offset[i];
+            st[n] = old->state[i];
+            i++;
+        } else {
+            sec[n] = rec->sec[j];
+            fno[n] = rec->file_no[j];
+            line[n] = rec->line[j];
+            off[n] = rec->offset[j];
+            st[n] = rec->state[j];
+            j++;
+        }
+        n++;
+    }
+    hr_rc_t rc = HR_OK;
+    if (n != old->n_sec) {
+        Hr__Analytics__PunchDay m = HR__ANALYTICS__PUNCH_DAY__INIT;
+        m.n_sec = m.n_file_no = m.n_line = m.n_offset = m.n_state = n;
+        m.sec = sec;
+        m.file_no = fno;
+        m.line = line;
+        m.offset = off;
+        m.state = st;
+        *changed = true;
+        rc = s_put_packed(w, &k, &m, 0);
+    }
+    hr__analytics__punch_day__free_unpacked(old, NULL);
+    hr_free(sec);
+    hr_free(fno);
+    hr_free(line);
+    hr_free(off);
+    hr_free(st);
+    return rc;
+}
+
+hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                           an_fpunch_t **out, size_t *n, size_t *cap)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, from);
+    size_t pl = strlen(pin) + 1;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {kl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc) {
+        if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl))
+            break;
+        int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
+        if (day > to)
+            break;
+        long got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
+        if (got > 0 && (size_t)got > *cap - *n) {
+            while (*cap - *n < (size_t)got)
+                *cap = *cap ? *cap * 2 : 256;
+            *out = hr_realloc(*out, *cap * sizeof **out);
+            got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
+        }
+        if (got < 0) {
+            hr_error("store.corrupt", "db=days");
+            rc = HR_EIO;
+            break;
+        }
+        for (long i = 0; i < got; i++)
+            (*out)[*n + (size_t)i].day = day;
+        *n += (size_t)got;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- people ----
+
+hr_rc_t an_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                            Hr__Analytics__Person **out)
+{
+    return hr_store_get_pb(txn, AN_DB_PEOPLE, employee_no, strlen(employee_no),
+                           &hr__analytics__person__descriptor, arena, (void **)out);
+}
+
+hr_rc_t an_store_pin_get(hr_txn_t *txn, const char *pin, char *out)
+{
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, AN_DB_PINS, pin, strlen(pin), &v);
+    if (rc)
+        return rc;
+    if (v.mv_size > AN_ID_MAX)
+        return HR_EIO;
+    memcpy(out, v.mv_data, v.mv_size);
+    out[v.mv_size] = '\0';
+    return HR_OK;
+}
+
+static size_t s_dept_key(char *key, const char *dept, const char *emp)
+{
+    size_t dl = strlen(dept), el = strlen(emp);
+    memcpy(key, dept, dl);
+    key[dl] = '\0';
+    memcpy(key + dl + 1, emp, el);
+    return dl + 1 + el;
+}
+
+hr_rc_t an_store_person_put(hr_txn_t *txn, const Hr__Analytics__Person *p, bool *dup)
+{
+    hr_arena_t *arena = hr_arena_new(1024);
+    Hr__Analytics__Person *old = NULL;
+    *dup = false;
+    hr_rc_t rc = an_store_person_get(txn, p->employee_no, arena, &old);
+    char key[AN_KEY_MAX];
+    if (rc == HR_OK) {
+        if (!strcmp(old->pin, p->pin) && !strcmp(old->department, p->department)) {
+            *dup = true;
+            hr_arena_destroy(&arena);
+            return HR_OK;
+        }
+        hr_store_del(txn, AN_DB_PINS, old->pin, strlen(old->pin));
+        hr_store_del(txn, AN_DB_DEPT, key, s_dept_key(key, old->department, old->employee_no));
+    } else if (rc != HR_ENOTFOUND) {
+        hr_arena_destroy(&arena);
+        return rc;
+    }
+    hr_arena_destroy(&arena);
+    rc = hr_store_put_pb(txn, AN_DB_PEOPLE, p->employee_no, strlen(p->employee_no), &p->base, 0);
+    if (!rc)
+        rc = hr_store_put(txn, AN_DB_PINS, p->pin, strlen(p->pin), p->employee_no,
+                          strlen(p->employee_no), 0);
+    if (!rc)
+        rc = hr_store_put(txn, AN_DB_DEPT, key, s_dept_key(key, p->department, p->employee_no), "",
+                          0, 0);
+    return rc;
+}
+
+// Calls fn for the suffix of every key of db starting with prefix (plen bytes).
+static hr_rc_t s_prefix_each(hr_txn_t *txn, const char *db, const char *prefix, size_t plen,
+                             an_each_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc =
+        hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), db), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {plen, (void *)prefix}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, plen ? MDB_SET_RANGE : MDB_FIRST);
+    char buf[AN_KEY_MAX + 1];
+    while (!mrc && !rc) {
+        if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) || k.mv_size - plen > AN_KEY_MAX)
+            break;
+        memcpy(buf, (const char *)k.mv_data + plen, k.mv_size - plen);
+        buf[k.mv_size - plen] = '\0';
+        rc = fn(arg, buf);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
+{
+    char prefix[AN_ID_MAX + 2];
+    size_t dl = strlen(dept);
+    if (dl > AN_ID_MAX)
+        return HR_EINVAL;
+    memcpy(prefix, dept, dl);
+    prefix[dl] = '\0';
+    return s_prefix_each(txn, AN_DB_DEPT, prefix, dl + 1, fn, arg);
+}
+
+hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
+{
+    return s_prefix_each(txn, AN_DB_PEOPLE, "", 0, fn, arg);
+}
+
+hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
+{
+    return s_prefix_each(txn, AN_DB_PINS, "", 0, fn, arg);
+}
+
+// ---- keyed rows ----
+
+// One byte per row type (README "keys").
+static char s_type_char(const char *type)
+{
+    static const char *const names[] = {"default", "department", "person", "kpi",
+                                        "sales",   "course",     "exit",   "leave"};
+    static const char chars[] = "0dpkscel";
+    for (size_t i = 0; i < HR_ARRAY_LEN(names); i++)
+        if (!strcmp(type, names[i]))
+            return chars[i];
+    return '?';
+}
+
+// kind byte, type byte, who, 0, then the natural key's tail.
+static size_t s_row_key(char *key, Hr__Analytics__FeedKind kind, const char *type, const char *who)
+{
+    size_t wl = strlen(who);
+    key[0] = (char)kind;
+    key[1] = s_type_char(type);
+    memcpy(key + 2, who, wl);
+    key[2 + wl] = '\0';
+    return 3 + wl;
+}
+
+hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
+                         bool *updated)
+{
+    char key[AN_KEY_MAX];
+    *dup = *updated = false;
+    size_t kl = s_row_key(key, r->kind, r->type, r->employee_no);
+    hr_be32_put(key + kl, (uint32_t)((int64_t)r->day_from + AN_DAY_BIAS));
+    kl += 4;
+    size_t sl = strlen(r->subject);
+    memcpy(key + kl, r->subject, sl);
+    kl += sl;
+    Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
+    row.kind = r->kind;
+    row.type = (char *)r->type;
+    row.employee_no = (char *)r->employee_no;
+    row.day_from = r->day_from;
+    row.day_to = r->day_to;
+    row.subject = (char *)r->subject;
+    row.a = r->a;
+    row.b = r->b;
+    row.text = (char *)r->text;
+    row.lower_is_better = r->lower_is_better;
+    hr_arena_t *arena = hr_arena_new(4096);
+    Hr__Analytics__Row *old = NULL;
+    hr_rc_t rc = hr_store_get_pb(txn, AN_DB_ROWS, key, kl, &hr__analytics__row__descriptor, arena,
+                                 (void **)&old);
+    if (rc == HR_OK) {
+        if (old->day_to == row.day_to && old->a == row.a && old->b == row.b &&
+            !strcmp(old->text, row.text) && old->lower_is_better == row.lower_is_better) {
+            *dup = true;
+            hr_arena_destroy(&arena);
+            return HR_OK;
+        }
+        *updated = true;
+    } else if (rc != HR_ENOTFOUND) {
+        hr_arena_destroy(&arena);
+        return rc;
+    }
+    hr_arena_destroy(&arena);
+    row.file_no = file_no;
+    row.line = r->line;
+    row.offset = r->offset;
+    return hr_store_put_pb(txn, AN_DB_ROWS, key, kl, &row.base, 0);
+}
+
+hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,
+                           const char *who, hr_arena_t *arena, an_row_fn *fn, void *arg)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(who) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = s_row_key(key, kind, type, who);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_ROWS), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {kl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc) {
+        if (k.mv_size < kl || memcmp(k.mv_data, key, kl))
+            break;
+        Hr__Analytics__Row *row = (Hr__Analytics__Row *)protobuf_c_message_unpack(
+            &hr__analytics__row__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        if (!row) {
+            rc = HR_EIO;
+            break;
+        }
+        rc = fn(arg, row);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_bad_each(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an_bad_fn *fn,
+                          void *arg, uint64_t *total)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_QUARANTINE), &c));
+    if (rc)
+        return rc;
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, 0);
+    MDB_val k = {8, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, file_no ? MDB_SET_RANGE : MDB_FIRST);
+    *total = 0;
+    while (!mrc && !rc) {
+        if (k.mv_size != 8)
+            break;
+        uint32_t fno = hr_be32_get(k.mv_data);
+        if (file_no && fno != file_no)
+            break;
+        (*total)++;
+        if (fn) {
+            Hr__Analytics__Bad *bad = (Hr__Analytics__Bad *)protobuf_c_message_unpack(
+                &hr__analytics__bad__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+                (const uint8_t *)v.mv_data);
+            if (!bad) {
+                rc = HR_EIO;
+                break;
+            }
+            rc = fn(arg, fno, hr_be32_get((const char *)k.mv_data + 4), bad);
+        }
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- feed metrics ----
+
+static hr_rc_t s_sum_file(an_store_counts_t *out, const MDB_val *v)
+{
+    Hr__Analytics__File *f =
+        hr__analytics__file__unpack(NULL, v->mv_size, (const uint8_t *)v->mv_data);
+    if (!f)
+        return HR_EIO;
+    out->records += f->accepted;
+    hr__analytics__file__free_unpacked(f, NULL);
+    return HR_OK;
+}
+
+hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->files = hr_store_count(txn, AN_DB_FILES);
+    out->quarantined = hr_store_count(txn, AN_DB_QUARANTINE);
+    out->people = hr_store_count(txn, AN_DB_PEOPLE);
+    out->person_days = hr_store_count(txn, AN_DB_DAYS);
+    out->rows = hr_store_count(txn, AN_DB_ROWS);
+    MDB_txn *t = hr_txn_mdb(txn);
+    hr_store_t *store = hr_txn_store(txn);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(t, hr_store_dbi(store, AN_DB_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        rc = s_sum_file(out, &v);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (rc)
+        return rc;
+    // Distinct PINs of the punches: jump from one PIN to the next (keys are pin 0 day).
+    rc = hr_rc_from_mdb(mdb_cursor_open(t, hr_store_dbi(store, AN_DB_DAYS), &c));
+    if (rc)
+        return rc;
+    mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    char pin[AN_KEY_MAX + 2];
+    while (!mrc && !rc) {
+        const char *kd = k.mv_data;
+        size_t pl = strnlen(kd, k.mv_size);
+        if (pl > AN_ID_MAX)
+            break;
+        memcpy(pin, kd, pl);
+        pin[pl] = '\0';
+        out->pins++;
+        MDB_val pv;
+        if (hr_store_get(txn, AN_DB_PINS, pin, pl, &pv) == HR_ENOTFOUND)
+            out->unmatched_pins++;
+        pin[pl] = '\x01'; // the first key after every day of this PIN
+        MDB_val next = {pl + 1, pin};
+        k = next;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- cases (workflow events) ----
+
+hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Analytics__CaseStat **out)
+{
+    size_t n = strlen(case_id);
+    if (!n || n > AN_KEY_MAX)
+        return HR_EINVAL;
+    return hr_store_get_pb(txn, AN_DB_CASES, case_id, n, &hr__analytics__case_stat__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c)
+{
+    size_t n = strlen(c->case_id);
+    if (!n || n > AN_KEY_MAX)
+        return HR_EINVAL;
+    return hr_store_put_pb(txn, AN_DB_CASES, c->case_id, n, &c->base, 0);
+}
+
+hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_CASES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        Hr__Analytics__CaseStat *cs = (Hr__Analytics__CaseStat *)protobuf_c_message_unpack(
+            &hr__analytics__case_stat__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        rc = cs ? fn(arg, cs) : HR_EIO;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}

@@ -1,0 +1,819 @@
+/*  an_text - what raw HR files look like: encodings, CSV records, ids, dates and numbers.
+ *
+ *  Pure functions (no I/O, no clock). Everything here takes untrusted bytes: every loop is
+ *  bounded by the input length, every copy by a named limit, and nothing asserts on input.
+ *  Files arrive from Excel, WPS, ZKTeco software and vendor exports; the quirks handled are the
+ *  "CSV imports" list of reference/reliability.md.
+ */
+#include "an.h"
+
+#include <iconv.h>
+#include <math.h>
+
+// ---- dates ----
+
+// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+int32_t an_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+static bool s_valid_ymd(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+// Reads 1..max digits at s[*i]; false when none.
+static bool s_digits(const char *s, size_t len, size_t *i, int max, int *out)
+{
+    int v = 0, n = 0;
+    while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        n++;
+    }
+    *out = v;
+    return n > 0;
+}
+
+static bool s_is_digits(const char *s, size_t len)
+{
+    if (!len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+// Excel's 1900 date system: serial 1 = 1900-01-01, with its fictional 1900-02-29 (serial 60);
+// serial 61 onwards is 1899-12-30 + serial days.
+static bool s_excel_day(int64_t serial, int32_t *day)
+{
+    if (serial < 1 || serial > 2958465 || serial == 60)
+        return false;
+    int32_t base = an_days_from_civil(1899, 12, 30);
+    *day = (int32_t)(base + serial + (serial < 60 ? 1 : 0));
+    return true;
+}
+
+bool an_date_parse(const char *s, size_t len, int32_t *day, const char **why)
+{
+    *why = "not a date";
+    while (len && (s[len - 1] == ' '))
+        len--;
+    while (len && *s == ' ') {
+        s++;
+        len--;
+    }
+    if (!len) {
+        *why = "empty date";
+        return false;
+    }
+    int y = 0, m = 0, d = 0;
+    size_t i = 0;
+    if (s_is_digits(s, len)) {
+        if (len == 8) { // 20240105
+            y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+            m = (s[4] - '0') * 10 + (s[5] - '0');
+            d = (s[6] - '0') * 10 + (s[7] - '0');
+        } else if (len <= 7) {
+            int64_t serial = 0;
+            for (size_t k = 0; k < len; k++)
+                serial = serial * 10 + (s[k] - '0');
+            if (!s_excel_day(serial, day)) {
+                *why = "Excel date serial out of range";
+                return false;
+            }
+            return true;
+        } else {
+            return false;
+        }
+    } else {
+        if (!s_digits(s, len, &i, 4, &y))
+            return false;
+        if (i == 4 && i < len && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+            char sep = s[i++];
+            if (!s_digits(s, len, &i, 2, &m) || i >= len || s[i] != sep)
+                return false;
+            i++;
+            if (!s_digits(s, len, &i, 2, &d))
+                return false;
+        } else if (i == 4 && len - i >= 3 && !memcmp(s + i, "年", 3)) {
+            i += 3;
+            if (!s_digits(s, len, &i, 2, &m) || len - i < 3 || memcmp(s + i, "月", 3))
+                return false;
+            i += 3;
+            if (!s_digits(s, len, &i, 2, &d))
+                return false;
+            if (len - i >= 3 && !memcmp(s + i, "日", 3))
+                i += 3;
+        } else if (i <= 2 && i < len && (s[i] == '/' || s[i] == '-' || s[i] == '.')) {
+            *why = "ambiguous date (dd/mm/yyyy or mm/dd/yyyy): write YYYY-MM-DD";
+            return false;
+        } else {
+            return false;
+        }
+        if (i != len)
+            return false;
+    }
+    if (!s_valid_ymd(y, m, d)) {
+        *why = "no such date";
+        return false;
+    }
+    *day = an_days_from_civil(y, m, d);
+    return true;
+}
+
+bool an_tod_parse(const char *s, size_t len, int32_t *sec, const char **why)
+{
+    *why = "not a time of day";
+    while (len && s[len - 1] == ' ')
+        len--;
+    while (len && *s == ' ') {
+        s++;
+        len--;
+    }
+    size_t i = 0;
+    int h = 0, mi = 0, se = 0;
+    if (!s_digits(s, len, &i, 2, &h) || i >= len || s[i] != ':')
+        return false;
+    i++;
+    if (!s_digits(s, len, &i, 2, &mi))
+        return false;
+    if (i < len && s[i] == ':') {
+        i++;
+        if (!s_digits(s, len, &i, 2, &se))
+            return false;
+        if (i < len && s[i] == '.') { // fraction of a second: dropped
+            i++;
+            while (i < len && s[i] >= '0' && s[i] <= '9')
+                i++;
+        }
+    }
+    if (i != len)
+        return false;
+    if (h == 24 && mi == 0 && se == 0) {
+        *sec = 86400; // the end of the day: the caller moves to the next midnight
+        return true;
+    }
+    if (h > 23 || mi > 59 || se > 59) {
+        *why = "time of day out of range";
+        return false;
+    }
+    *sec = h * 3600 + mi * 60 + se;
+    return true;
+}
+
+void an_local_of_ms(int64_t ms, int tz_offset_min, int32_t *day, int32_t *sec)
+{
+    int64_t local_s = ms / 1000 - (ms % 1000 < 0 ? 1 : 0) + (int64_t)tz_offset_min * 60;
+    int64_t d = local_s / 86400;
+    int64_t r = local_s % 86400;
+    if (r < 0) {
+        r += 86400;
+        d--;
+    }
+    *day = (int32_t)d;
+    *sec = (int32_t)r;
+}
+
+// Parses a zone suffix at the end of s: "Z", "+08:00", "+0800", "-05". Returns its length (0 if
+// none) and the offset.
+static size_t s_zone_suffix(const char *s, size_t len, int *off_min)
+{
+    if (len && (s[len - 1] == 'Z' || s[len - 1] == 'z')) {
+        *off_min = 0;
+        return 1;
+    }
+    for (size_t n = 6; n >= 3; n--) {
+        if (len < n + 8)
+            continue;
+        const char *z = s + len - n;
+        if (z[0] != '+' && z[0] != '-')
+            continue;
+        int hh, mm = 0;
+        size_t i = 1;
+        if (!s_digits(z, n, &i, 2, &hh) || i != 3)
+            continue;
+        if (i < n && z[i] == ':')
+            i++;
+        if (i < n && !s_digits(z, n, &i, 2, &mm))
+            continue;
+        if (i != n || hh > 14 || mm > 59)
+            continue;
+        *off_min = (z[0] == '-' ? -1 : 1) * (hh * 60 + mm);
+        return n;
+    }
+    return 0;
+}
+
+bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *day, int32_t *sec,
+                       const char **why)
+{
+    while (len && (s[len - 1] == ' '))
+        len--;
+    while (len && *s == ' ') {
+        s++;
+        len--;
+    }
+    *why = "not a date and time";
+    if (!len)
+        return false;
+    // The common case first: "YYYY-MM-DD HH:MM:SS".
+    if (len == 19 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') && s[13] == ':' &&
+        s[16] == ':') {
+        int v[6];
+        static const uint8_t at[6] = {0, 5, 8, 11, 14, 17};
+        bool ok = true;
+        for (int k = 0; k < 6 && ok; k++) {
+            const char *q = s + at[k];
+            int n = k == 0 ? 4 : 2, x = 0;
+            for (int j = 0; j < n; j++) {
+                if (q[j] < '0' || q[j] > '9')
+                    ok = false;
+                x = x * 10 + (q[j] - '0');
+            }
+            v[k] = x;
+        }
+        if (ok && s_valid_ymd(v[0], v[1], v[2]) && v[3] <= 23 && v[4] <= 59 && v[5] <= 59) {
+            *day = an_days_from_civil(v[0], v[1], v[2]);
+            *sec = v[3] * 3600 + v[4] * 60 + v[5];
+            return true;
+        }
+    }
+    // An Excel serial with a fraction: 45296.375
+    const char *dot = memchr(s, '.', len);
+    if (dot && s_is_digits(s, (size_t)(dot - s)) &&
+        s_is_digits(dot + 1, len - (size_t)(dot - s) - 1) && dot - s <= 7) {
+        double v = 0;
+        if (!an_number_parse(s, len, &v) || !s_excel_day((int64_t)v, day)) {
+            *why = "Excel date serial out of range";
+            return false;
+        }
+        double frac = v - floor(v);
+        *sec = (int32_t)llround(frac * 86400.0);
+        if (*sec >= 86400) {
+            *sec -= 86400;
+            (*day)++;
+        }
+        return true;
+    }
+    int zone = 0;
+    size_t zl = s_zone_suffix(s, len, &zone);
+    size_t body = len - zl;
+    // Split date and time at the first 'T' or blank after the date.
+    size_t cut = 0;
+    while (cut < body && s[cut] != ' ' && s[cut] != 'T')
+        cut++;
+    if (cut >= body) {
+        *why = "no time of day";
+        return false;
+    }
+    size_t t0 = cut + 1;
+    while (t0 < body && s[t0] == ' ')
+        t0++;
+    if (!an_date_parse(s, cut, day, why))
+        return false;
+    if (!an_tod_parse(s + t0, body - t0, sec, why))
+        return false;
+    if (*sec == 86400) {
+        *sec = 0;
+        (*day)++;
+    }
+    if (zl) {
+        int64_t ms = ((int64_t)*day * 86400 + *sec - (int64_t)zone * 60) * 1000;
+        an_local_of_ms(ms, tz_offset_min, day, sec);
+    }
+    return true;
+}
+
+bool an_number_parse(const char *s, size_t len, double *out)
+{
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '%'))
+        len--;
+    while (len && *s == ' ') {
+        s++;
+        len--;
+    }
+    if (!len || len > 64)
+        return false;
+    char buf[65];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+            return false;
+    }
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (errno || end != buf + len || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
+{
+    const char *why = NULL;
+    while (len && s[len - 1] == ' ')
+        len--;
+    while (len && *s == ' ') {
+        s++;
+        len--;
+    }
+    const char *tilde = memchr(s, '~', len);
+    if (tilde)
+        return an_date_parse(s, (size_t)(tilde - s), from, &why) &&
+               an_date_parse(tilde + 1, len - (size_t)(tilde - s) - 1, to, &why) && *from <= *to;
+    size_t i = 0;
+    int y = 0, n = 0;
+    if (len == 4 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
+        *from = an_days_from_civil(y, 1, 1);
+        *to = an_days_from_civil(y, 12, 31);
+        return true;
+    }
+    if (len == 7 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900 && s[4] == '-') {
+        char c = s[5];
+        i = 6;
+        if ((c == 'Q' || c == 'q') && s_digits(s, len, &i, 1, &n) && n >= 1 && n <= 4) {
+            *from = an_days_from_civil(y, (n - 1) * 3 + 1, 1);
+            *to = (n == 4 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n * 3 + 1, 1)) -
+                  1;
+            return true;
+        }
+        if ((c == 'H' || c == 'h') && s_digits(s, len, &i, 1, &n) && n >= 1 && n <= 2) {
+            *from = an_days_from_civil(y, n == 1 ? 1 : 7, 1);
+            *to = (n == 1 ? an_days_from_civil(y, 7, 1) : an_days_from_civil(y + 1, 1, 1)) - 1;
+            return true;
+        }
+        i = 5;
+        if (s_digits(s, len, &i, 2, &n) && i == 7 && n >= 1 && n <= 12) {
+            *from = an_days_from_civil(y, n, 1);
+            *to = (n == 12 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n + 1, 1)) - 1;
+            return true;
+        }
+        return false;
+    }
+    if (!an_date_parse(s, len, from, &why))
+        return false;
+    *to = *from;
+    return true;
+}
+
+// ---- ids ----
+
+an_id_rc_t an_id_canon(const char *s, size_t len, char *out)
+{
+    // The common case first: a number without leading zeros or blanks.
+    if (len && len <= 20 && s[0] >= '1' && s[0] <= '9') {
+        size_t i = 1;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == len) {
+            memcpy(out, s, len);
+            out[len] = '\0';
+            return AN_ID_OK;
+        }
+    }
+    out[0] = '\0';
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    if (len && *s == '\'') { // Excel's "keep as text" apostrophe
+        s++;
+        len--;
+    }
+    if (!len)
+        return AN_ID_EMPTY;
+    if (len > AN_ID_MAX)
+        return AN_ID_BAD;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f || c == ',' || c == ';' || c == '"')
+            return AN_ID_BAD;
+    }
+    // "123.0" -> "123"
+    if (len > 2 && s[len - 2] == '.' && s[len - 1] == '0' && s_is_digits(s, len - 2))
+        len -= 2;
+    // Scientific notation: D[.DDD]E[+]XX
+    const char *e = NULL;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == 'E' || s[i] == 'e')
+            e = s + i;
+    if (e && e > s && s[0] >= '1' && s[0] <= '9') {
+        size_t ml = (size_t)(e - s);
+        char digits[AN_ID_MAX + 1];
+        size_t nd = 0;
+        bool ok = true;
+        for (size_t i = 0; i < ml && ok; i++) {
+            if (s[i] >= '0' && s[i] <= '9')
+                digits[nd++] = s[i];
+            else if (!(s[i] == '.' && i == 1))
+                ok = false;
+        }
+        size_t i = (size_t)(e - s) + 1;
+        if (i < len && s[i] == '+')
+            i++;
+        int exp = 0;
+        size_t start = i;
+        while (ok && i < len && s[i] >= '0' && s[i] <= '9' && exp < 100)
+            exp = exp * 10 + (s[i++] - '0');
+        if (ok && i == len && i > start && exp + 1 <= AN_ID_MAX) {
+            while (nd > 1 && digits[nd - 1] == '0') // "1.20E+05": trailing zeros are not digits
+                nd--;
+            size_t want = (size_t)exp + 1;
+            if (nd > want)
+                return AN_ID_BAD; // a fraction: not an id
+            memcpy(out, digits, nd);
+            for (size_t k = nd; k < want; k++)
+                out[k] = '0';
+            out[want] = '\0';
+            // Fewer mantissa digits than the number has: it may have been rounded (Excel shows
+            // long numbers with about 6 significant digits).
+            return nd < want ? AN_ID_SCI_LOSSY : AN_ID_SCI_EXACT;
+        }
+    }
+    if (s_is_digits(s, len)) {
+        while (len > 1 && *s == '0') {
+            s++;
+            len--;
+        }
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return AN_ID_OK;
+}
+
+bool an_id_sci_matches(const char *sci, size_t len, const char *known)
+{
+    char rounded[AN_ID_MAX + 1];
+    if (an_id_canon(sci, len, rounded) != AN_ID_SCI_LOSSY)
+        return false;
+    size_t kl = strlen(known), rl = strlen(rounded);
+    if (kl != rl || !s_is_digits(known, kl))
+        return false;
+    // Significant digits shown: the mantissa's, trailing zeros dropped.
+    size_t nd = rl;
+    while (nd > 1 && rounded[nd - 1] == '0')
+        nd--;
+    // Round known to nd significant digits and compare.
+    char r[AN_ID_MAX + 2];
+    memcpy(r + 1, known, kl);
+    r[0] = '0';
+    bool up = known[nd] >= '5';
+    for (size_t k = nd + 1; k < kl + 1; k++)
+        r[k] = '0';
+    if (up) {
+        size_t k = nd;
+        while (r[k] == '9') {
+            r[k] = '0';
+            k--;
+        }
+        r[k]++;
+    }
+    if (r[0] != '0')
+        return false; // rounding grew a digit: compare lengths would differ
+    return !memcmp(r + 1, rounded, rl);
+}
+
+// ---- encodings ----
+
+const char *an_enc_name(an_enc_t enc)
+{
+    switch (enc) {
+    case AN_ENC_UTF8:
+        return "utf-8";
+    case AN_ENC_UTF8_BOM:
+        return "utf-8-bom";
+    case AN_ENC_GB18030:
+        return "gb18030";
+    case AN_ENC_UTF16LE:
+        return "utf-16le";
+    }
+    return "?";
+}
+
+// True when data is valid UTF-8 (no overlongs, no surrogates).
+static bool s_utf8_valid(const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        // Fast path over ASCII, eight bytes at a time.
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xc2 && c <= 0xdf) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return HR_EINTERNAL;
+    size_t cap = len * 2 + 16; // GB18030 (2 or 4 bytes) -> UTF-8 (at most 3 or 4): <= 2x
+    char *buf = hr_alloc(cap);
+    char *in = (char *)data;
+    size_t in_left = len;
+    char *o = buf;
+    size_t o_left = cap - 1;
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        hr_free(buf);
+        return HR_EINVAL;
+    }
+    *o = '\0';
+    *out = buf;
+    *out_len = (size_t)(o - buf);
+    return HR_OK;
+}
+
+hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size_t *len_out,
+                       bool *owned_out, an_enc_t *enc_out, char *why, size_t why_len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    *owned_out = false;
+    if (len >= 2 && p[0] == 0xff && p[1] == 0xfe) {
+        char *buf = NULL;
+        size_t n = 0;
+        if (s_iconv("UTF-16LE", data + 2, len - 2, &buf, &n)) {
+            snprintf(why, why_len, "file: UTF-16LE byte order mark but the text does not decode");
+            return HR_EINVAL;
+        }
+        *text_out = buf;
+        *len_out = n;
+        *owned_out = true;
+        *enc_out = AN_ENC_UTF16LE;
+        return HR_OK;
+    }
+    if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+        if (!s_utf8_valid(p + 3, len - 3)) {
+            snprintf(why, why_len, "file: UTF-8 byte order mark but the text is not UTF-8");
+            return HR_EINVAL;
+        }
+        *text_out = data + 3;
+        *len_out = len - 3;
+        *enc_out = AN_ENC_UTF8_BOM;
+        return HR_OK;
+    }
+    if (s_utf8_valid(p, len)) {
+        *text_out = data;
+        *len_out = len;
+        *enc_out = AN_ENC_UTF8;
+        return HR_OK;
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    if (s_iconv("GB18030", data, len, &buf, &n)) {
+        snprintf(why, why_len, "file: neither UTF-8 nor GB18030 (GBK); save it as UTF-8");
+        return HR_EINVAL;
+    }
+    *text_out = buf;
+    *len_out = n;
+    *owned_out = true;
+    *enc_out = AN_ENC_GB18030;
+    return HR_OK;
+}
+
+// ---- CSV ----
+
+void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim)
+{
+    memset(csv, 0, sizeof *csv);
+    csv->text = text;
+    csv->len = len;
+    csv->line = 1;
+    csv->delim = delim;
+    if (!delim) {
+        // Guess from the first line: the most frequent of , ; TAB outside quotes.
+        size_t c = 0, sc = 0, tab = 0;
+        bool q = false;
+        for (size_t i = 0; i < len && i < AN_RECORD_MAX; i++) {
+            char ch = text[i];
+            if (ch == '"')
+                q = !q;
+            else if (!q && (ch == '\n' || ch == '\r'))
+                break;
+            else if (!q && ch == ',')
+                c++;
+            else if (!q && ch == ';')
+                sc++;
+            else if (!q && ch == '\t')
+                tab++;
+        }
+        csv->delim = tab > c && tab >= sc ? '\t' : sc > c ? ';' : ',';
+    }
+    csv->stop[(uint8_t)csv->delim] = csv->stop['\n'] = csv->stop['\r'] = csv->stop[0] = 1;
+}
+
+void an_csv_free(an_csv_t *csv)
+{
+    hr_free(csv->buf);
+    csv->buf_cap = 0;
+}
+
+// Skips to just after the end of the current physical line.
+static void s_skip_line(an_csv_t *csv)
+{
+    const char *t = csv->text;
+    while (csv->pos < csv->len && t[csv->pos] != '\n' && t[csv->pos] != '\r')
+        csv->pos++;
+    if (csv->pos < csv->len && t[csv->pos] == '\r')
+        csv->pos++;
+    if (csv->pos < csv->len && t[csv->pos] == '\n' && t[csv->pos - 1] == '\r')
+        csv->pos++;
+    else if (csv->pos < csv->len && t[csv->pos] == '\n')
+        csv->pos++;
+    csv->line++;
+}
+
+bool an_csv_next(an_csv_t *csv)
+{
+    const char *t = csv->text;
+    size_t len = csv->len;
+    // Skip empty lines.
+    while (csv->pos < len && (t[csv->pos] == '\n' || t[csv->pos] == '\r')) {
+        if (t[csv->pos] == '\r' && csv->pos + 1 < len && t[csv->pos + 1] == '\n')
+            csv->pos++;
+        csv->pos++;
+        csv->line++;
+    }
+    if (csv->pos >= len)
+        return false;
+    csv->nf = 0;
+    csv->bad = NULL;
+    csv->rec_line = csv->line;
+    csv->rec_off = csv->pos;
+    size_t used = 0; // bytes used in buf
+    size_t p = csv->pos;
+    for (;;) {
+        // One field.
+        if (csv->nf == AN_FIELDS_MAX) {
+            csv->bad = "too many fields";
+            break;
+        }
+        if (p < len && t[p] == '"') {
+            p++;
+            size_t start = used;
+            for (;;) {
+                if (p >= len) {
+                    csv->bad = "unterminated quote at the end of the file";
+                    break;
+                }
+                char ch = t[p];
+                if (ch == '"') {
+                    if (p + 1 < len && t[p + 1] == '"') {
+                        ch = '"';
+                        p += 2;
+                    } else {
+                        p++;
+                        break;
+                    }
+                } else {
+                    if (ch == '\n' || (ch == '\r' && !(p + 1 < len && t[p + 1] == '\n')))
+                        csv->line++;
+                    p++;
+                }
+                if (ch == '\0') {
+                    csv->bad = "NUL byte";
+                }
+                if (used + 2 > csv->buf_cap) {
+                    if (csv->buf_cap >= AN_RECORD_MAX) {
+                        csv->bad = "record longer than 65536 bytes";
+                        break;
+                    }
+                    csv->buf_cap = csv->buf_cap ? csv->buf_cap * 2 : 1024;
+                    csv->buf = hr_realloc(csv->buf, csv->buf_cap);
+                }
+                csv->buf[used++] = ch;
+            }
+            if (csv->bad)
+                break;
+            // Text after the closing quote up to the delimiter is kept (a stray quote).
+            while (p < len && t[p] != csv->delim && t[p] != '\n' && t[p] != '\r') {
+                if (used + 2 > csv->buf_cap) {
+                    if (csv->buf_cap >= AN_RECORD_MAX) {
+                        csv->bad = "record longer than 65536 bytes";
+                        break;
+                    }
+                    csv->buf_cap = csv->buf_cap ? csv->buf_cap * 2 : 1024;
+                    csv->buf = hr_realloc(csv->buf, csv->buf_cap);
+                }
+                csv->buf[used++] = t[p++];
+            }
+            if (csv->bad)
+                break;
+            // buf may move while later fields grow it: keep offsets, make pointers at the end.
+            csv->fq[csv->nf] = true;
+            csv->foff[csv->nf] = start;
+            csv->flen[csv->nf] = used - start;
+            csv->nf++;
+        } else {
+            size_t s = p;
+            for (;;) {
+                while (p < len && !csv->stop[(uint8_t)t[p]])
+                    p++;
+                if (p < len && t[p] == '\0') {
+                    csv->bad = "NUL byte";
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            if (p - s > AN_RECORD_MAX) {
+                csv->bad = "record longer than 65536 bytes";
+                break;
+            }
+            csv->fq[csv->nf] = false;
+            csv->foff[csv->nf] = s;
+            csv->flen[csv->nf] = p - s;
+            csv->nf++;
+        }
+        if (p - csv->rec_off > AN_RECORD_MAX) {
+            csv->bad = "record longer than 65536 bytes";
+            break;
+        }
+        if (p < len && t[p] == csv->delim) {
+            p++;
+            continue;
+        }
+        break;
+    }
+    if (csv->bad) {
+        // Resynchronise: the record ends at the end of the physical line it started on.
+        csv->pos = csv->rec_off;
+        csv->line = csv->rec_line;
+        s_skip_line(csv);
+        csv->rec_len = 0;
+        while (csv->rec_off + csv->rec_len < len && t[csv->rec_off + csv->rec_len] != '\n' &&
+               t[csv->rec_off + csv->rec_len] != '\r')
+            csv->rec_len++;
+        csv->nf = 0;
+        return true;
+    }
+    csv->rec_len = p - csv->rec_off;
+    for (size_t i = 0; i < csv->nf; i++)
+        csv->f[i] = !csv->fq[i] ? t + csv->foff[i] : csv->buf ? csv->buf + csv->foff[i] : "";
+    // End of line.
+    if (p < len && t[p] == '\r')
+        p++;
+    if (p < len && t[p] == '\n' && t[p - 1] == '\r')
+        p++;
+    else if (p < len && t[p] == '\n')
+        p++;
+    csv->pos = p;
+    csv->line++;
+    return true;
+}

@@ -1,0 +1,170 @@
+/*  ctl_facts - `hrctl facts EMPLOYEE_NO --from DATE --to DATE [--json] [--snapshot]
+ *  [--pin PIN] [--no-team] [--config-dir DIR]`.
+ *
+ *  Asks hr-analytics for the facts about one person over a window. Text output is the
+ *  interview sheet's view (sentence, rule, sources); --json prints an object with a `facts`
+ *  array (code, value, unit, comparison, window, rule, sources, text_zh, text_en); --snapshot
+ *  prints the canonical snapshot document and its SHA-256.
+ */
+#include "ctl.h"
+#include "hr.h"
+#include "analytics.pb-c.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#define CTL_FACTS_TIMEOUT_MS 30000
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl facts EMPLOYEE_NO --from YYYY-MM-DD --to YYYY-MM-DD [--json] "
+                    "[--snapshot] [--no-team] [--config-dir DIR]\n"
+                    "       hrctl facts --pin PIN --from ... --to ...   (an unmatched PIN)\n");
+    return CTL_EXIT_USAGE;
+}
+
+static json_t *s_fact_json(const Hr__Analytics__Fact *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "code", json_string(f->code));
+    json_object_set_new(o, "value", json_real(f->value));
+    json_object_set_new(o, "unit", json_string(f->unit));
+    if (*f->subject)
+        json_object_set_new(o, "subject", json_string(f->subject));
+    json_object_set_new(o, "window",
+                        json_pack("{s:s,s:s}", "from", f->window_from, "to", f->window_to));
+    json_object_set_new(o, "rule", json_string(f->rule));
+    if (f->has_comparison || *f->comparison)
+        json_object_set_new(o, "comparison",
+                            json_pack("{s:s,s:f,s:i}", "text", f->comparison, "team_median",
+                                      f->team_median, "team_size", (int)f->team_size));
+    json_t *src = json_array();
+    for (size_t i = 0; i < f->n_sources; i++) {
+        const Hr__Analytics__Source *s = f->sources[i];
+        json_array_append_new(src, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "file_id", s->file_id,
+                                             "file_name", s->file_name, "line", (int)s->line, "raw",
+                                             s->raw, "day", s->day, "note", s->note));
+    }
+    json_object_set_new(o, "sources", src);
+    json_t *days = json_array();
+    for (size_t i = 0; i < f->n_days; i++)
+        json_array_append_new(days, json_string(f->days[i]));
+    json_object_set_new(o, "days", days);
+    json_object_set_new(o, "text_zh", json_string(f->text_zh));
+    json_object_set_new(o, "text_en", json_string(f->text_en));
+    return o;
+}
+
+static void s_print_json(const Hr__Analytics__GetFactsReply *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "employee_no", json_string(r->employee_no));
+    json_object_set_new(o, "department", json_string(r->department));
+    json_object_set_new(o, "working_days", json_integer(r->working_days));
+    json_t *facts = json_array();
+    for (size_t i = 0; i < r->n_facts; i++)
+        json_array_append_new(facts, s_fact_json(r->facts[i]));
+    json_object_set_new(o, "facts", facts);
+    if (*r->snapshot_sha256) {
+        json_error_t e;
+        json_object_set_new(o, "snapshot", json_loads(r->snapshot_json, 0, &e));
+        json_object_set_new(o, "snapshot_sha256", json_string(r->snapshot_sha256));
+    }
+    char *text = json_dumps(o, JSON_INDENT(2));
+    printf("%s\n", text);
+    free(text);
+    json_decref(o);
+}
+
+static void s_print_text(const Hr__Analytics__GetFactsReply *r)
+{
+    printf("employee %s, department %s, %u working days\n\n", r->employee_no,
+           *r->department ? r->department : "-", r->working_days);
+    for (size_t i = 0; i < r->n_facts; i++) {
+        const Hr__Analytics__Fact *f = r->facts[i];
+        printf("%s%s%s = %g %s\n", f->code, *f->subject ? " " : "", f->subject, f->value, f->unit);
+        printf("  %s\n  %s\n", f->text_zh, f->text_en);
+        printf("  rule: %s\n", f->rule);
+        if (*f->comparison)
+            printf("  comparison: %s\n", f->comparison);
+        for (size_t k = 0; k < f->n_sources; k++) {
+            const Hr__Analytics__Source *s = f->sources[k];
+            printf("  source: %s line %u [%.12s] %s | %s\n", s->file_name, s->line, s->file_id,
+                   s->note, s->raw);
+        }
+        printf("\n");
+    }
+    if (*r->snapshot_sha256)
+        printf("snapshot sha256 %s\n%s\n", r->snapshot_sha256, r->snapshot_json);
+}
+
+int ctl_facts_main(int argc, char **argv)
+{
+    Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
+    const char *dir_arg = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--from") && i + 1 < argc)
+            req.from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
+            req.to = argv[++i];
+        else if (!strcmp(argv[i], "--pin") && i + 1 < argc)
+            req.pin = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            dir_arg = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            json = true;
+        else if (!strcmp(argv[i], "--snapshot"))
+            req.with_snapshot = true;
+        else if (!strcmp(argv[i], "--no-team"))
+            req.no_team = true;
+        else if (argv[i][0] == '-')
+            return s_usage();
+        else if (!*req.employee_no)
+            req.employee_no = argv[i];
+        else
+            return s_usage();
+    }
+    if ((!*req.employee_no && !*req.pin) || !*req.from || !*req.to)
+        return s_usage();
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(dir, "analytics", &err);
+    int exit_code = CTL_EXIT_FAIL;
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
+    if (!client) {
+        fprintf(stderr, "hrctl facts: analytics: %s\n", err ? err : "no endpoint");
+        goto out;
+    }
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.n_roles = 1;
+    actor.roles = roles;
+    hr_call_opts_t opts = {.timeout_ms = CTL_FACTS_TIMEOUT_MS, .actor = &actor};
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "analytics.GetFacts", &req.base,
+                                &hr__analytics__get_facts_reply__descriptor, arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    if (rc) {
+        fprintf(stderr, "hrctl facts: %s: %s\n", hr_rc_name(rc), res.message);
+        exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+        goto out;
+    }
+    if (json)
+        s_print_json(res.reply);
+    else
+        s_print_text(res.reply);
+    exit_code = CTL_EXIT_OK;
+out:
+    hr_client_destroy(&client);
+    hr_arena_destroy(&arena);
+    hr_clock_destroy(&clock);
+    hr_free(endpoint);
+    hr_free(err);
+    hr_free(dir);
+    return exit_code;
+}

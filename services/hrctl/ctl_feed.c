@@ -1,0 +1,206 @@
+/*  ctl_feed - `hrctl import KIND [--format F] [--config-dir DIR] [--json] FILE` for the
+ *  analytics feeds (KIND attendance, schedules, performance, training, surveys, leave, pins;
+ *  `import people|departments` is the workflow's directory, ctl_import.c).
+ *
+ *  Sends the file's bytes to hr-analytics as extra frames after the envelope (4 MiB each), so
+ *  hrctl can run on any host that reaches the bus. The daemon caps the size (import/max_bytes).
+ *  Exit 0 when the file was stored (even with quarantined rows, which are listed), 1 when the
+ *  daemon refused it or could not be reached, 2 for bad usage.
+ */
+#include "ctl.h"
+#include "hr.h"
+#include "analytics.pb-c.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#define CTL_IMPORT_CHUNK (4 * 1024 * 1024)
+#define CTL_IMPORT_TIMEOUT_MS 600000
+#define CTL_IMPORT_FILE_MAX (INT64_C(1) << 30)
+
+// In FeedKind order; "pins" is the analytics people feed (employee number, PIN, department).
+static const char *const s_kinds[] = {"attendance", "schedules", "performance", "training",
+                                      "surveys",    "pins",      "leave",       NULL};
+
+bool ctl_feed_handles(const char *kind)
+{
+    for (int k = 0; s_kinds[k]; k++)
+        if (!strcmp(kind, s_kinds[k]))
+            return true;
+    return false;
+}
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl import attendance|schedules|performance|training|surveys|pins|"
+                    "leave [--format generic|zkteco|adms|dingtalk|wecom] [--json] "
+                    "[--config-dir DIR] FILE\n");
+    return CTL_EXIT_USAGE;
+}
+
+static char *s_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= (size_t)CTL_IMPORT_FILE_MAX) {
+                hr_free(buf);
+                fclose(f);
+                errno = EFBIG;
+                return NULL;
+            }
+            cap = cap ? cap * 2 : 65536;
+            buf = hr_realloc(buf, cap);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "file_id", json_string(r->file_id));
+    json_object_set_new(o, "file_no", json_integer(r->file_no));
+    json_object_set_new(o, "already_imported", json_boolean(r->already_imported));
+    json_object_set_new(o, "encoding", json_string(r->encoding));
+    json_object_set_new(o, "lines", json_integer(r->lines));
+    json_object_set_new(o, "accepted", json_integer(r->accepted));
+    json_object_set_new(o, "duplicates", json_integer(r->duplicates));
+    json_object_set_new(o, "updated", json_integer(r->updated));
+    json_object_set_new(o, "quarantined", json_integer(r->quarantined));
+    json_object_set_new(o, "days_written", json_integer(r->days_written));
+    json_object_set_new(o, "unmatched_pins", json_integer(r->unmatched_pins));
+    json_t *bad = json_array();
+    for (size_t i = 0; i < r->n_bad_rows; i++)
+        json_array_append_new(bad, json_pack("{s:i,s:s}", "line", (int)r->bad_rows[i]->line,
+                                             "reason", r->bad_rows[i]->reason));
+    json_object_set_new(o, "bad_rows", bad);
+    json_t *un = json_array();
+    for (size_t i = 0; i < r->n_unmatched_sample; i++)
+        json_array_append_new(un, json_string(r->unmatched_sample[i]));
+    json_object_set_new(o, "unmatched_sample", un);
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    printf("%s\n", text);
+    free(text);
+    json_decref(o);
+}
+
+static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply *r)
+{
+    if (r->already_imported) {
+        printf("%s: already imported as file %u (%s): nothing changed\n", path, r->file_no,
+               r->file_id);
+        return;
+    }
+    printf("%s: file %u (%s), %s\n", path, r->file_no, r->file_id, r->encoding);
+    printf("  records %u, accepted %u, duplicates %u, updated %u, quarantined %u\n", r->lines,
+           r->accepted, r->duplicates, r->updated, r->quarantined);
+    if (r->days_written || r->unmatched_pins)
+        printf("  person-days written %u, PINs matching no person %u\n", r->days_written,
+               r->unmatched_pins);
+    for (size_t i = 0; i < r->n_unmatched_sample; i++)
+        printf("  unmatched PIN %s\n", r->unmatched_sample[i]);
+    for (size_t i = 0; i < r->n_bad_rows; i++)
+        printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
+    if (r->quarantined > r->n_bad_rows)
+        printf("  ... %u more in quarantine\n", r->quarantined - (uint32_t)r->n_bad_rows);
+}
+
+int ctl_feed_main(int argc, char **argv)
+{
+    const char *kind_s = NULL, *format = "generic", *path = NULL, *dir_arg = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--format") && i + 1 < argc)
+            format = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            dir_arg = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            json = true;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return s_usage();
+        else if (!kind_s)
+            kind_s = argv[i];
+        else if (!path)
+            path = argv[i];
+        else
+            return s_usage();
+    }
+    if (!kind_s || !path)
+        return s_usage();
+    int kind = 0;
+    for (int k = 0; s_kinds[k]; k++)
+        if (!strcmp(kind_s, s_kinds[k]))
+            kind = k + 1;
+    if (!kind) {
+        fprintf(stderr, "hrctl import: '%s' is not a feed\n", kind_s);
+        return s_usage();
+    }
+    size_t len = 0;
+    char *data = s_read(path, &len);
+    if (!data) {
+        fprintf(stderr, "hrctl import: %s: %s\n", path, strerror(errno));
+        return CTL_EXIT_USAGE;
+    }
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(dir, "analytics", &err);
+    int exit_code = CTL_EXIT_FAIL;
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
+    if (!client) {
+        fprintf(stderr, "hrctl import: analytics: %s\n", err ? err : "no endpoint");
+        goto out;
+    }
+    zmsg_t *frames = zmsg_new();
+    for (size_t at = 0; at < len; at += CTL_IMPORT_CHUNK)
+        zmsg_addmem(frames, data + at, len - at < CTL_IMPORT_CHUNK ? len - at : CTL_IMPORT_CHUNK);
+    const char *base = strrchr(path, '/');
+    Hr__Analytics__ImportFeedRequest req = HR__ANALYTICS__IMPORT_FEED_REQUEST__INIT;
+    req.kind = (Hr__Analytics__FeedKind)kind;
+    req.format = (char *)format;
+    req.file_name = (char *)(base ? base + 1 : path);
+    req.size = len;
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.n_roles = 1;
+    actor.roles = roles;
+    hr_call_opts_t opts = {.timeout_ms = CTL_IMPORT_TIMEOUT_MS, .actor = &actor, .frames = frames};
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "analytics.ImportFeed", &req.base,
+                                &hr__analytics__import_feed_reply__descriptor, arena, &opts, &res);
+    zmsg_destroy(&frames);
+    zmsg_destroy(&res.frames);
+    if (rc) {
+        fprintf(stderr, "hrctl import: %s: %s: %s\n", path, hr_rc_name(rc), res.message);
+        exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+        goto out;
+    }
+    if (json)
+        s_print_json(res.reply);
+    else
+        s_print_text(path, res.reply);
+    exit_code = CTL_EXIT_OK;
+out:
+    hr_client_destroy(&client);
+    hr_arena_destroy(&arena);
+    hr_clock_destroy(&clock);
+    hr_free(endpoint);
+    hr_free(err);
+    hr_free(dir);
+    hr_free(data);
+    return exit_code;
+}

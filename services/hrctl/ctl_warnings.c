@@ -1,0 +1,101 @@
+/*  ctl_warnings - `hrctl warnings --from DATE --to DATE [--department D] [--json]
+ *  [--config-dir DIR]`: early warnings from hr-analytics, advisory only.
+ */
+#include "ctl.h"
+#include "hr.h"
+#include "analytics.pb-c.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl warnings --from YYYY-MM-DD --to YYYY-MM-DD [--department D] "
+                    "[--json] [--config-dir DIR]\n");
+    return CTL_EXIT_USAGE;
+}
+
+int ctl_warnings_main(int argc, char **argv)
+{
+    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
+    const char *dir_arg = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--from") && i + 1 < argc)
+            req.from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
+            req.to = argv[++i];
+        else if (!strcmp(argv[i], "--department") && i + 1 < argc)
+            req.department = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            dir_arg = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            json = true;
+        else
+            return s_usage();
+    }
+    if (!*req.from || !*req.to)
+        return s_usage();
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(dir, "analytics", &err);
+    int exit_code = CTL_EXIT_FAIL;
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
+    if (!client) {
+        fprintf(stderr, "hrctl warnings: analytics: %s\n", err ? err : "no endpoint");
+        goto out;
+    }
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.n_roles = 1;
+    actor.roles = roles;
+    hr_call_opts_t opts = {.timeout_ms = 60000, .actor = &actor};
+    hr_result_t res;
+    hr_rc_t rc =
+        hr_client_call(client, "analytics.ListWarnings", &req.base,
+                       &hr__analytics__list_warnings_reply__descriptor, arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    if (rc) {
+        fprintf(stderr, "hrctl warnings: %s: %s\n", hr_rc_name(rc), res.message);
+        exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+        goto out;
+    }
+    const Hr__Analytics__ListWarningsReply *r = res.reply;
+    if (json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < r->n_warnings; i++) {
+            const Hr__Analytics__Warning *w = r->warnings[i];
+            json_array_append_new(arr,
+                                  json_pack("{s:s,s:s,s:s,s:f,s:f,s:f,s:s,s:s,s:s}", "employee_no",
+                                            w->employee_no, "department", w->department, "code",
+                                            w->code, "value", w->value, "previous", w->previous,
+                                            "threshold", w->threshold, "subject", w->subject,
+                                            "text_zh", w->text_zh, "text_en", w->text_en));
+        }
+        json_t *o = json_pack("{s:o,s:i}", "warnings", arr, "people", (int)r->people);
+        char *text = json_dumps(o, JSON_INDENT(2));
+        printf("%s\n", text);
+        free(text);
+        json_decref(o);
+    } else {
+        for (size_t i = 0; i < r->n_warnings; i++)
+            printf("%s %s %s = %g (before %g, threshold %g)\n  %s\n  %s\n",
+                   r->warnings[i]->employee_no, r->warnings[i]->department, r->warnings[i]->code,
+                   r->warnings[i]->value, r->warnings[i]->previous, r->warnings[i]->threshold,
+                   r->warnings[i]->text_zh, r->warnings[i]->text_en);
+        printf("%zu warnings, %u people looked at (advisory only)\n", r->n_warnings, r->people);
+    }
+    exit_code = CTL_EXIT_OK;
+out:
+    hr_client_destroy(&client);
+    hr_arena_destroy(&arena);
+    hr_clock_destroy(&clock);
+    hr_free(endpoint);
+    hr_free(err);
+    hr_free(dir);
+    return exit_code;
+}

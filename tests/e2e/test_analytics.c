@@ -1,0 +1,431 @@
+/*  e2e.analytics - the real hr-analytics daemon and hrctl: a small company's feeds imported
+ *  (people with lost leading zeros, a generic CSV with a duplicate, a broken row and an unknown
+ *  PIN, a ZKTeco USB export, a DingTalk reply, a GB18030 training export, schedules, leave,
+ *  KPI, surveys), then the reference employee's facts with their provenance links; the same
+ *  file again changes nothing; kill -9 and restart lose nothing.
+ *
+ *  Fixtures: tests/fixtures/analytics/ (README there says what each file holds).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "hr_test.h"
+
+typedef struct {
+    e2e_t *c;
+    char *hrctl;
+    char *dir;
+} s_env_t;
+
+// Runs hrctl with args (NULL-terminated) and --config-dir; returns the exit code, *out owned.
+static int s_hrctl(s_env_t *e, char **out, const char *a0, const char *a1, const char *a2,
+                   const char *a3, const char *a4, const char *a5, const char *a6)
+{
+    char *argv[12] = {e->hrctl,   (char *)a0, (char *)a1, (char *)a2, (char *)a3,
+                      (char *)a4, (char *)a5, (char *)a6, NULL};
+    size_t n = 1;
+    while (argv[n])
+        n++;
+    argv[n++] = "--config-dir";
+    argv[n++] = e->dir;
+    argv[n] = NULL;
+    char *err = NULL;
+    int rc = e2e_run(argv, out, &err);
+    if (rc)
+        fprintf(stderr, "hrctl %s %s: exit %d\n%s\n", a0, a1 ? a1 : "", rc, err ? err : "");
+    hr_free(err);
+    return rc;
+}
+
+static json_t *s_import(s_env_t *e, const char *kind, const char *format, const char *fixture)
+{
+    char *path = hr_strfmt("%s/tests/fixtures/analytics/%s", HR_SOURCE_DIR, fixture);
+    char *out = NULL;
+    int rc = s_hrctl(e, &out, "import", kind, "--format", format, "--json", path, NULL);
+    assert_int_equal(rc, 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    hr_free(path);
+    return j;
+}
+
+static json_int_t s_int(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    assert_non_null(v);
+    return json_integer_value(v);
+}
+
+static json_t *s_fact(json_t *facts, const char *code)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(facts, i, f)
+    {
+        if (!strcmp(json_string_value(json_object_get(f, "code")), code))
+            return f;
+    }
+    fail_msg("no fact %s", code);
+    return NULL;
+}
+
+static double s_value(json_t *facts, const char *code)
+{
+    return json_real_value(json_object_get(s_fact(facts, code), "value"));
+}
+
+static json_t *s_facts(s_env_t *e)
+{
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out, "facts", "1007", "--from", "2025-03-17", "--to", "2025-03-28", "--json"),
+        0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    return j;
+}
+
+static void test_small_company_facts_with_provenance(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("analytics");
+    char *cal = hr_strfmt("%s/deploy/config/calendar.txt", HR_SOURCE_DIR);
+    e2e_config(e.c, "analytics", "calendar/file", cal);
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+
+    json_t *p = s_import(&e, "pins", "generic", "people.csv");
+    assert_int_equal(s_int(p, "accepted"), 9);
+    assert_string_equal(json_string_value(json_object_get(p, "encoding")), "utf-8-bom");
+    json_decref(s_import(&e, "schedules", "generic", "schedules.csv"));
+    json_decref(s_import(&e, "leave", "generic", "leave.csv"));
+    json_t *a = s_import(&e, "attendance", "generic", "attendance.csv");
+    assert_int_equal(s_int(a, "quarantined"), 1);
+    assert_int_equal(s_int(a, "duplicates"), 1);
+    assert_int_equal(s_int(a, "unmatched_pins"), 1);
+    json_t *bad = json_array_get(json_object_get(a, "bad_rows"), 0);
+    assert_int_equal(s_int(bad, "line"), 120);
+    const char *att_id = json_string_value(json_object_get(a, "file_id"));
+    json_t *z = s_import(&e, "attendance", "zkteco", "1_attlog.dat");
+    assert_int_equal(s_int(z, "accepted"), 40);
+    assert_int_equal(s_int(z, "unmatched_pins"), 0);
+    json_t *d = s_import(&e, "attendance", "dingtalk", "dingtalk.json");
+    assert_int_equal(s_int(d, "accepted"), 20);
+    json_t *t = s_import(&e, "training", "generic", "training.csv");
+    assert_string_equal(json_string_value(json_object_get(t, "encoding")), "gb18030");
+    assert_int_equal(s_int(t, "accepted"), 3);
+    json_decref(s_import(&e, "performance", "generic", "performance.csv"));
+    json_decref(s_import(&e, "surveys", "generic", "surveys.csv"));
+
+    // The same file again: nothing changes.
+    json_t *again = s_import(&e, "attendance", "generic", "attendance.csv");
+    assert_true(json_is_true(json_object_get(again, "already_imported")));
+    json_decref(again);
+
+    json_t *r = s_facts(&e);
+    json_t *facts = json_object_get(r, "facts");
+    assert_int_equal(s_int(r, "working_days"), 10);
+    assert_true(s_value(facts, "late_arrivals") == 3);
+    assert_true(s_value(facts, "late_over_60") == 3);
+    assert_true(s_value(facts, "late_minutes") == 80 + 65 + 150);
+    assert_true(s_value(facts, "early_leaves") == 1);
+    assert_true(s_value(facts, "missing_punches") == 1);
+    assert_true(s_value(facts, "absences") == 1);
+    assert_true(s_value(facts, "kpi_attainment") == 30);
+    assert_true(s_value(facts, "training_failed") == 1);
+    // Provenance: the 11:30 arrival on 2025-03-25 is a line of attendance.csv, shown as stored.
+    json_t *late = s_fact(facts, "late_over_60");
+    json_t *srcs = json_object_get(late, "sources");
+    assert_int_equal(json_array_size(srcs), 3);
+    json_t *s3 = json_array_get(srcs, 2);
+    assert_string_equal(json_string_value(json_object_get(s3, "file_id")), att_id);
+    assert_string_equal(json_string_value(json_object_get(s3, "file_name")), "attendance.csv");
+    assert_string_equal(json_string_value(json_object_get(s3, "raw")),
+                        "1007,2025-03-25 11:30:00,0,1");
+    assert_string_equal(json_string_value(json_object_get(s3, "day")), "2025-03-25");
+    assert_true(s_int(s3, "line") > 1);
+    json_t *cmp = json_object_get(late, "comparison");
+    assert_int_equal(s_int(cmp, "team_size"), 7);
+    assert_true(json_real_value(json_object_get(cmp, "team_median")) == 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(late, "text_zh")), "迟到超过60分钟3次"));
+    assert_non_null(strstr(json_string_value(json_object_get(late, "text_en")), "3 times"));
+    json_t *kpi = json_object_get(s_fact(facts, "kpi_attainment"), "comparison");
+    assert_true(json_real_value(json_object_get(kpi, "team_median")) == 100);
+
+    // Kill -9 and restart: the same facts from the same records.
+    e2e_kill(e.c, "analytics", SIGKILL);
+    assert_int_equal(e2e_restart(e.c, "analytics"), 0);
+    json_t *r2 = s_facts(&e);
+    char *t1 = json_dumps(r, JSON_SORT_KEYS), *t2 = json_dumps(r2, JSON_SORT_KEYS);
+    assert_string_equal(t1, t2);
+    free(t1);
+    free(t2);
+
+    // An unmatched PIN can still be asked for; an unknown employee is ENOTFOUND (exit 1).
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "--pin", "9999", "--from", "2025-03-18", "--to", "2025-03-18"),
+        0);
+    assert_non_null(strstr(out, "missing_punches = 1"));
+    hr_free(out);
+    char *argv[] = {e.hrctl, "facts",      "4242",         "--from", "2025-03-17",
+                    "--to",  "2025-03-28", "--config-dir", e.dir,    NULL};
+    char *err = NULL;
+    assert_int_equal(e2e_run(argv, NULL, &err), 1);
+    assert_non_null(strstr(err, "not in the people feed"));
+    hr_free(err);
+
+    // The broken row is kept with its reason and text.
+    assert_int_equal(s_hrctl(&e, &out, "quarantine", "--json", NULL, NULL, NULL, NULL, NULL), 0);
+    assert_non_null(strstr(out, "1007,2025/3/32 09:00,0,1"));
+    assert_non_null(strstr(out, "\"line\": 120"));
+    hr_free(out);
+
+    // Early warnings over the two weeks: 1007 (late more than an hour three times, none in the
+    // two weeks before; KPI at 30 %), nobody else.
+    assert_int_equal(
+        s_hrctl(&e, &out, "warnings", "--from", "2025-03-17", "--to", "2025-03-28", "--json", NULL),
+        0);
+    json_error_t wje;
+    json_t *wj = json_loads(out, 0, &wje);
+    assert_non_null(wj);
+    hr_free(out);
+    json_t *warns = json_object_get(wj, "warnings");
+    assert_int_equal(s_int(wj, "people"), 9);
+    assert_int_equal(json_array_size(warns), 2);
+    json_t *w0 = json_array_get(warns, 0), *w1 = json_array_get(warns, 1);
+    assert_string_equal(json_string_value(json_object_get(w0, "employee_no")), "1007");
+    assert_string_equal(json_string_value(json_object_get(w0, "code")), "late_over_60");
+    assert_true(json_real_value(json_object_get(w0, "value")) == 3);
+    assert_true(json_real_value(json_object_get(w0, "previous")) == 0);
+    assert_string_equal(json_string_value(json_object_get(w1, "employee_no")), "1007");
+    assert_string_equal(json_string_value(json_object_get(w1, "code")), "kpi_attainment");
+    json_decref(wj);
+
+    // Metrics: the feeds' figures; process metrics honestly absent.
+    assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
+    assert_non_null(strstr(out, "feed.unmatched_pins"));
+    assert_non_null(strstr(out, "process.available"));
+    hr_free(out);
+
+    json_decref(r);
+    json_decref(r2);
+    json_decref(p);
+    json_decref(a);
+    json_decref(z);
+    json_decref(d);
+    json_decref(t);
+    hr_free(cal);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+static pid_t s_api_pid; // the fake API, killed at exit even when an assertion jumped out
+
+static void s_kill_api(void)
+{
+    if (s_api_pid > 0) {
+        kill(s_api_pid, SIGTERM);
+        waitpid(s_api_pid, NULL, 0);
+        s_api_pid = 0;
+    }
+}
+
+// Starts tests/e2e/fake_attendance_api.py; returns its pid and port.
+static pid_t s_fake_api(const char *dir, int *port)
+{
+    char *script = hr_test_source_path("tests/e2e/fake_attendance_api.py");
+    char *port_file = hr_strfmt("%s/api.port", dir);
+    char *log_file = hr_strfmt("%s/api.log", dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/usr/bin/python3", "python3", script, port_file, log_file, (char *)NULL);
+        _exit(127);
+    }
+    s_api_pid = pid;
+    atexit(s_kill_api);
+    *port = 0;
+    for (int i = 0; i < 200 && !*port; i++) { // process start-up, not business time
+        char *text = hr_test_read_file(port_file, NULL);
+        if (text) {
+            *port = (int)strtol(text, NULL, 10);
+            hr_free(text);
+        } else {
+            struct timespec ts = {0, 50 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    hr_free(script);
+    hr_free(port_file);
+    hr_free(log_file);
+    return pid;
+}
+
+static void test_pull_connectors_page_through_the_vendor_apis(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anpull");
+    int port = 0;
+    pid_t api = s_fake_api(e2e_dir(e.c), &port);
+    assert_true(port > 0);
+    char *base = hr_strfmt("http://127.0.0.1:%d", port);
+    char *ding_secret = hr_strfmt("%s/ding.secret", e2e_dir(e.c));
+    char *wx_secret = hr_strfmt("%s/wx.secret", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(ding_secret, "ding-secret\n", 12), 0);
+    assert_int_equal(hr_test_write_file(wx_secret, "wx-secret\n", 10), 0);
+    e2e_config(e.c, "analytics", "dingtalk/base_url", base);
+    e2e_config(e.c, "analytics", "dingtalk/appkey", "ding-key");
+    e2e_config(e.c, "analytics", "dingtalk/page_size", "2");
+    e2e_config(e.c, "analytics", "dingtalk/appsecret_file", ding_secret);
+    e2e_config(e.c, "analytics", "wecom/base_url", base);
+    e2e_config(e.c, "analytics", "wecom/corpid", "wx-corp");
+    e2e_config(e.c, "analytics", "wecom/corpsecret_file", wx_secret);
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    char *people = hr_strfmt("%s/people.csv", e2e_dir(e.c));
+    const char *ptext = "employee_no,pin,department\n3001,d1,X\n3002,w1,X\n";
+    assert_int_equal(hr_test_write_file(people, ptext, strlen(ptext)), 0);
+    char *out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, "import", "pins", people, NULL, NULL, NULL, NULL), 0);
+    hr_free(out);
+
+    // DingTalk: a token, then attendance/list paged two rows at a time while hasMore.
+    assert_int_equal(s_hrctl(&e, &out, "pull", "dingtalk", "--from", "2025-03-17", "--to",
+                             "2025-03-21", "--users"),
+                     2); // --users without a value is a usage error
+    hr_free(out);
+    char *argv[] = {e.hrctl,        "pull",       "dingtalk", "--from", "2025-03-17",
+                    "--to",         "2025-03-21", "--users",  "d1",     "--json",
+                    "--config-dir", e.dir,        NULL};
+    char *err = NULL;
+    int prc = e2e_run(argv, &out, &err);
+    if (prc)
+        fprintf(stderr, "hrctl pull: %s\n", err);
+    assert_int_equal(prc, 0);
+    hr_free(err);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    assert_int_equal(s_int(j, "pages"), 4);    // 7 rows, 2 a page
+    assert_int_equal(s_int(j, "accepted"), 6); // the NotSigned row is not a punch
+    assert_int_equal(s_int(j, "unmatched_pins"), 0);
+    json_decref(j);
+    char *log_path = hr_strfmt("%s/api.log", e2e_dir(e.c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    assert_non_null(strstr(log, "/gettoken\n/attendance/list offset=0\n/attendance/list offset=2\n"
+                                "/attendance/list offset=4\n/attendance/list offset=6\n"));
+    hr_free(log);
+    // The same pull again brings the same bytes: nothing changes.
+    assert_int_equal(e2e_run(argv, &out, &err), 0);
+    hr_free(err);
+    assert_non_null(strstr(out, "\"already_imported\": true"));
+    hr_free(out);
+
+    // WeCom: seconds, a 未打卡 row that is not a punch.
+    char *wargv[] = {e.hrctl,      "pull",    "wecom", "--from",       "2025-03-17", "--to",
+                     "2025-03-17", "--users", "w1",    "--config-dir", e.dir,        NULL};
+    assert_int_equal(e2e_run(wargv, &out, &err), 0);
+    hr_free(err);
+    assert_non_null(strstr(out, "accepted 1"));
+    hr_free(out);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "3002", "--from", "2025-03-17", "--to", "2025-03-17", "--json"),
+        0);
+    j = json_loads(out, 0, &je);
+    hr_free(out);
+    json_t *facts = json_object_get(j, "facts");
+    assert_true(s_value(facts, "late_minutes") == 90);
+    assert_true(s_value(facts, "missing_punches") == 1);
+    json_t *src = json_array_get(json_object_get(s_fact(facts, "late_arrivals"), "sources"), 0);
+    assert_non_null(strstr(json_string_value(json_object_get(src, "file_name")), "wecom-pull-"));
+    json_decref(j);
+
+    // A refused token is an error naming the vendor's message (hrctl reads the secret file
+    // each time).
+    assert_int_equal(hr_test_write_file(wx_secret, "nope\n", 5), 0);
+    assert_int_equal(e2e_run(wargv, &out, &err), 1);
+    assert_non_null(strstr(err, "invalid credential"));
+    hr_free(out);
+    hr_free(err);
+
+    assert_int_equal(api, s_api_pid);
+    s_kill_api();
+    hr_free(log_path);
+    hr_free(people);
+    hr_free(base);
+    hr_free(ding_secret);
+    hr_free(wx_secret);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+// A file larger than one frame (hrctl sends 4 MiB frames): joined by the daemon, every row in.
+static void test_a_file_of_several_frames_is_imported_whole(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anbig");
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    size_t cap = 12 * 1024 * 1024, len = 0;
+    char *text = hr_alloc(cap);
+    len += (size_t)snprintf(text, cap, "pin,time\n");
+    int rows = 0;
+    for (int day = 3; day <= 28 && len + 64 < cap; day++)
+        for (int p = 0; p < 12000 && len + 64 < cap; p++, rows++)
+            len += (size_t)snprintf(text + len, cap - len, "%d,2025-03-%02d 09:%02d:00\n",
+                                    500000 + p, day, p % 60);
+    char *path = hr_strfmt("%s/big.csv", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(path, text, len), 0);
+    assert_true(len > 8 * 1024 * 1024); // three frames
+    char *out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, "import", "attendance", "--json", path, NULL, NULL, NULL),
+                     0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(s_int(j, "accepted"), rows);
+    assert_int_equal(s_int(j, "lines"), rows);
+    json_decref(j);
+    hr_free(out);
+    hr_free(path);
+    hr_free(text);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small_company_facts_with_provenance),
+        cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
+        cmocka_unit_test(test_a_file_of_several_frames_is_imported_whole),
+    };
+    return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
+}

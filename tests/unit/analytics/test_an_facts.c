@@ -1,0 +1,258 @@
+/*  unit.analytics.facts - the attendance rules day by day: late (grace 0, minutes, > 60),
+ *  early leave, missing punch, absence, leave, rest days, holidays and adjusted working days,
+ *  duplicates, night shifts across midnight; KPI attainment, medians, sentences.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+
+typedef struct {
+    hr_calendar_t *cal;
+    an_shift_t shift;   // every day
+    an_shift_t night;   // from night_from on
+    int32_t night_from; // INT32_MAX: never
+    int32_t leave_day;  // approved leave on this day
+    an_fpunch_t p[64];
+    size_t np;
+} s_ctx_t;
+
+static bool s_working(void *arg, int32_t day)
+{
+    s_ctx_t *c = arg;
+    return hr_calendar_is_working(c->cal, day);
+}
+
+static an_shift_t s_shift(void *arg, int32_t day)
+{
+    s_ctx_t *c = arg;
+    return day >= c->night_from ? c->night : c->shift;
+}
+
+static bool s_leave(void *arg, int32_t day)
+{
+    s_ctx_t *c = arg;
+    return day == c->leave_day;
+}
+
+static int32_t D(int m, int d)
+{
+    return hr_date_from_ymd(2025, m, d);
+}
+
+static void s_punch(s_ctx_t *c, int32_t day, int h, int m, int s)
+{
+    assert_true(c->np < 64);
+    an_fpunch_t *p = &c->p[c->np++];
+    p->day = day;
+    p->sec = h * 3600 + m * 60 + s;
+    p->file_no = 1;
+    p->line = (uint32_t)c->np + 1;
+    p->offset = 0;
+}
+
+static s_ctx_t *s_new(void)
+{
+    s_ctx_t *c = hr_alloc(sizeof *c);
+    // 2025-04-04 (Friday) Qingming holiday; 2025-04-27 (Sunday) adjusted working day.
+    const char *cal = "year 2025\n2025-04-04 holiday\n2025-04-27 workday\n";
+    char *err = NULL;
+    c->cal = hr_calendar_parse(cal, strlen(cal), "test", &err);
+    assert_non_null(c->cal);
+    c->shift = (an_shift_t){9 * 60, 18 * 60};
+    c->night_from = INT32_MAX;
+    c->leave_day = INT32_MIN;
+    return c;
+}
+
+static void s_free(s_ctx_t *c)
+{
+    hr_calendar_destroy(&c->cal);
+    hr_free(c);
+}
+
+static void s_run(s_ctx_t *c, int32_t from, int32_t to, an_day_result_t *days, an_att_totals_t *tot)
+{
+    an_att_input_t in = {.from = from,
+                         .to = to,
+                         .is_working = s_working,
+                         .shift = s_shift,
+                         .on_leave = s_leave,
+                         .arg = c,
+                         .punches = c->p,
+                         .npunches = c->np};
+    an_rules_t rules = an_rules_default();
+    an_att_evaluate(&in, &rules, days, tot);
+}
+
+static void test_late_counts_from_the_first_second_and_over_60_separately(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 9, 0, 0); // on time exactly: not late
+    s_punch(c, D(3, 3), 18, 0, 0);
+    s_punch(c, D(3, 4), 9, 0, 1); // one second late: 1 minute
+    s_punch(c, D(3, 4), 18, 5, 0);
+    s_punch(c, D(3, 5), 10, 0, 0); // exactly 60 minutes: late, not over 60
+    s_punch(c, D(3, 5), 18, 0, 0);
+    s_punch(c, D(3, 6), 10, 0, 1); // 61 minutes (rounded up)
+    s_punch(c, D(3, 6), 8, 0, 0);  // ... but an earlier punch is the arrival: on time
+    s_punch(c, D(3, 7), 10, 30, 0);
+    s_punch(c, D(3, 7), 19, 0, 0);
+    // sort by time as the store does
+    an_fpunch_t t = c->p[6];
+    c->p[6] = c->p[7];
+    c->p[7] = t;
+    an_day_result_t days[5];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 7), days, &tot);
+    assert_int_equal(tot.working_days, 5);
+    assert_int_equal(days[0].late_min, 0);
+    assert_int_equal(days[1].late_min, 1);
+    assert_int_equal(days[2].late_min, 60);
+    assert_int_equal(days[3].late_min, 0);
+    assert_int_equal(days[4].late_min, 90);
+    assert_int_equal(tot.late_arrivals, 3);
+    assert_int_equal(tot.late_minutes, 151);
+    assert_int_equal(tot.late_over_60, 1);
+    assert_int_equal(tot.early_leaves, 1); // 3-6: the last punch (10:00) is the departure
+    assert_int_equal(days[3].early_min, 480);
+    assert_int_equal(tot.absences, 0);
+    s_free(c);
+}
+
+static void test_early_missing_absence_leave_and_duplicates(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 8, 50, 0);
+    s_punch(c, D(3, 3), 17, 59, 0); // early by 1 minute
+    s_punch(c, D(3, 4), 8, 50, 0);  // one punch, twice: a missing punch, not early
+    s_punch(c, D(3, 4), 8, 50, 0);
+    // 3-5: nothing -> absence; 3-6: nothing but on leave; 3-7: nothing -> absence
+    c->leave_day = D(3, 6);
+    an_day_result_t days[5];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 7), days, &tot);
+    assert_int_equal(tot.early_leaves, 1);
+    assert_int_equal(days[0].early_min, 1);
+    assert_int_equal(tot.missing_punches, 1);
+    assert_int_equal(days[1].kind, AN_DAY_MISSING);
+    assert_int_equal(days[1].npunch, 1);
+    assert_int_equal(tot.absences, 2);
+    assert_int_equal(days[3].kind, AN_DAY_LEAVE);
+    assert_int_equal(tot.leave_days, 1);
+    s_free(c);
+}
+
+static void test_rest_days_holidays_and_adjusted_working_days(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    // Friday 2025-04-04 is a holiday: a late punch there counts for nothing.
+    s_punch(c, D(4, 4), 11, 0, 0);
+    // Saturday 2025-04-05: rest day with one punch: not a missing punch.
+    s_punch(c, D(4, 5), 11, 0, 0);
+    // Sunday 2025-04-27 is an adjusted working day: no punch is an absence.
+    an_day_result_t days[24];
+    an_att_totals_t tot;
+    s_run(c, D(4, 4), D(4, 27), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_REST);
+    assert_int_equal(days[1].kind, AN_DAY_REST);
+    assert_int_equal(days[23].kind, AN_DAY_ABSENT);
+    assert_int_equal(tot.late_arrivals, 0);
+    assert_int_equal(tot.missing_punches, 0);
+    // 04-07..04-25: 15 weekdays, plus 04-27: 16 working days, all absent
+    assert_int_equal(tot.working_days, 16);
+    assert_int_equal(tot.absences, 16);
+    s_free(c);
+}
+
+static void test_night_shift_punches_after_midnight_belong_to_the_shift_day(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    c->night = (an_shift_t){22 * 60, 6 * 60};
+    c->night_from = D(3, 3);
+    s_punch(c, D(3, 3), 22, 10, 0); // Monday's shift: 10 minutes late
+    s_punch(c, D(3, 4), 5, 30, 0);  // ... ends Tuesday 05:30: 30 minutes early
+    s_punch(c, D(3, 4), 21, 55, 0); // Tuesday's shift: on time
+    s_punch(c, D(3, 5), 6, 5, 0);   // ends Wednesday 06:05
+    an_day_result_t days[2];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 4), days, &tot);
+    assert_int_equal(days[0].npunch, 2);
+    assert_int_equal(days[0].late_min, 10);
+    assert_int_equal(days[0].early_min, 30);
+    assert_int_equal(days[1].npunch, 2);
+    assert_int_equal(days[1].late_min, 0);
+    assert_int_equal(days[1].early_min, 0);
+    assert_int_equal(tot.missing_punches, 0);
+    // The window: half the 16-hour gap on either side.
+    int32_t lo, hi;
+    an_shift_window(c->night, &lo, &hi);
+    assert_int_equal(lo, 14 * 3600);
+    assert_int_equal(hi, (24 + 14) * 3600);
+    s_free(c);
+}
+
+static void test_the_previous_nights_punches_are_not_taken_again(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    c->night = (an_shift_t){22 * 60, 6 * 60};
+    c->night_from = D(3, 2);      // Sunday night shift before the window (a rest day)
+    s_punch(c, D(3, 3), 5, 0, 0); // belongs to Sunday's window, not Monday's
+    s_punch(c, D(3, 3), 22, 0, 0);
+    s_punch(c, D(3, 4), 6, 0, 0);
+    an_day_result_t days[1];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 3), days, &tot);
+    assert_int_equal(days[0].npunch, 2);
+    assert_int_equal(days[0].late_min, 0);
+    s_free(c);
+}
+
+static void test_kpi_attainment_medians_and_sentences(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(an_kpi_attainment(10, 4, false) == 40);
+    assert_true(an_kpi_attainment(2, 4, true) == 50);
+    double v[] = {3, 1, 2, 10};
+    assert_true(an_median(v, 4) == 2.5);
+    double w[] = {5};
+    assert_true(an_median(w, 1) == 5);
+    assert_true(an_median(NULL, 0) == 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    an_fact_words_t words = {.code = "late_over_60",
+                             .value = 3,
+                             .from = "2025-03-01",
+                             .to = "2025-03-14",
+                             .has_comparison = true,
+                             .team_median = 0,
+                             .team_size = 8,
+                             .team = "Sales"};
+    char *zh = NULL, *en = NULL;
+    an_fact_sentences(&words, arena, &zh, &en);
+    assert_non_null(strstr(zh, "迟到超过60分钟3次"));
+    assert_non_null(strstr(en, "more than 60 minutes late 3 times"));
+    assert_non_null(strstr(en, "team median (Sales, 8 people) is 0"));
+    hr_arena_destroy(&arena);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_late_counts_from_the_first_second_and_over_60_separately),
+        cmocka_unit_test(test_early_missing_absence_leave_and_duplicates),
+        cmocka_unit_test(test_rest_days_holidays_and_adjusted_working_days),
+        cmocka_unit_test(test_night_shift_punches_after_midnight_belong_to_the_shift_day),
+        cmocka_unit_test(test_the_previous_nights_punches_are_not_taken_again),
+        cmocka_unit_test(test_kpi_attainment_medians_and_sentences),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.facts", tests, NULL, NULL);
+}

@@ -1,0 +1,302 @@
+/*  unit.analytics.feeds - every parser (generic CSV, ZKTeco attlog and ADMS, DingTalk and WeCom
+ *  JSON, the keyed feeds) against good files and the bad inputs of reference/reliability.md.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+
+#define MAXN 64
+
+typedef struct {
+    an_punch_t p[MAXN];
+    size_t np;
+    an_row_t r[MAXN];
+    char text[MAXN][64];
+    size_t nr;
+    uint32_t bad_line[MAXN];
+    char bad_why[MAXN][160];
+    size_t nb;
+} s_got_t;
+
+static hr_rc_t s_punch(void *arg, const an_punch_t *p)
+{
+    s_got_t *g = arg;
+    assert_true(g->np < MAXN);
+    g->p[g->np++] = *p;
+    return HR_OK;
+}
+
+static hr_rc_t s_row(void *arg, const an_row_t *r)
+{
+    s_got_t *g = arg;
+    assert_true(g->nr < MAXN);
+    snprintf(g->text[g->nr], 64, "%s", r->text);
+    g->r[g->nr] = *r;
+    g->r[g->nr].text = g->text[g->nr];
+    g->nr++;
+    return HR_OK;
+}
+
+static hr_rc_t s_bad(void *arg, uint32_t line, uint64_t offset, const char *raw, size_t raw_len,
+                     const char *why)
+{
+    HR_UNUSED(offset);
+    HR_UNUSED(raw);
+    HR_UNUSED(raw_len);
+    s_got_t *g = arg;
+    assert_true(g->nb < MAXN);
+    g->bad_line[g->nb] = line;
+    snprintf(g->bad_why[g->nb], 160, "%s", why);
+    g->nb++;
+    return HR_OK;
+}
+
+static hr_rc_t s_parse(Hr__Analytics__FeedKind kind, const char *format, const char *text,
+                       size_t len, s_got_t *g, an_sink_t *sink, char *why)
+{
+    memset(g, 0, sizeof *g);
+    memset(sink, 0, sizeof *sink);
+    sink->arg = g;
+    sink->punch = s_punch;
+    sink->row = s_row;
+    sink->bad = s_bad;
+    an_parse_opts_t opts = {.tz_offset_min = 480};
+    return an_feed_parse(kind, format, text, len, &opts, sink, why, 256);
+}
+
+#define ATT HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE
+
+static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "Device,打卡时间,工号,extra\n"
+                       "1,2025-03-03 09:05:00,00123,x\n"
+                       "1,2025-03-03 18:00:00,123,\n"  // trailing empty extra
+                       "1,2025-03-03 18:00:00\n"       // too few fields: no PIN
+                       "1,2025-03-03 18:00:00,5,a,b\n" // too many fields
+                       "1,05/03/2025 09:00,6,\n"       // ambiguous date
+                       "1,2025-03-03 09:00,,\n"        // empty PIN
+                       "1,\"2025-03-04\n09:00\",7,\n"; // newline inside quotes: not a time
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "generic", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_string_equal(g.p[0].pin, "123");
+    assert_string_equal(g.p[1].pin, "123");
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 300);
+    assert_int_equal(g.p[0].line, 2);
+    assert_int_equal(g.nb, 5);
+    assert_int_equal(g.bad_line[0], 4);
+    assert_non_null(strstr(g.bad_why[0], "too few fields"));
+    assert_int_equal(g.bad_line[1], 5);
+    assert_non_null(strstr(g.bad_why[1], "too many fields"));
+    assert_non_null(strstr(g.bad_why[2], "ambiguous"));
+    assert_string_equal(g.bad_why[3], "empty PIN");
+    assert_int_equal(g.bad_line[4], 8);
+    assert_int_equal(sink.records, 7);
+}
+
+static void test_generic_csv_without_header_or_with_duplicated_header_is_refused(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *noheader = "123,2025-03-03 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", noheader, strlen(noheader), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "no column 'pin'"));
+    const char *dup = "pin,time,pin\n1,2025-03-03 09:00,1\n";
+    assert_int_equal(s_parse(ATT, "generic", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "appears twice"));
+    assert_int_equal(s_parse(ATT, "pdf", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
+}
+
+static void test_generic_csv_with_date_and_time_columns_and_excel_serials(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "pin;date;time\n1;45296;09:00\n1;2024-01-05;24:00\n";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "generic", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].day, an_days_from_civil(2024, 1, 5));
+    assert_int_equal(g.p[1].day, an_days_from_civil(2024, 1, 6)); // 24:00 is next midnight
+    assert_int_equal(g.p[1].sec, 0);
+}
+
+static void test_zkteco_usb_attlog_padded_pins_and_extended_variant(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "ABCD123456789\r\n"
+                       "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\r\n"
+                       "       12\t2026-10-03 18:01:00\t1\t1\t15\t0\r\n"
+                       "       13\t2026-13-03 18:01:00\t1\t1\t15\t0\r\n"
+                       "CHECKSUM\r\n";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "zkteco", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_string_equal(g.p[0].pin, "1");
+    assert_int_equal(g.p[0].state, 0); // 4th column in attlog
+    assert_int_equal(g.p[1].state, 1);
+    assert_int_equal(g.p[1].line, 3);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 4);
+    assert_int_equal(sink.skipped, 2); // serial and checksum lines
+}
+
+static void test_adms_lines_take_state_from_the_third_column(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "1452\t2015-07-30 15:16:28\t0\t1\t0\t0\t0\n"
+                       "11\t2025-08-27 10:57:49\t1\t25\t0\t0\t0\t0\t0\t0\n";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "adms", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].state, 0);
+    assert_int_equal(g.p[1].state, 1);
+    assert_int_equal(g.p[1].sec, 10 * 3600 + 57 * 60 + 49);
+}
+
+static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
+{
+    HR_UNUSED(state);
+    // 2025-03-03 01:05:00Z = 09:05 in Shanghai
+    const char *text = "{\"errcode\":0,\"hasMore\":false,\"recordresult\":["
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740963900000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Late\"},"
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740995000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"NotSigned\",\"sourceType\":\"SYSTEM\"},"
+                       "{\"userId\":\"u2\",\"userCheckTime\":1740963},"
+                       "{\"userCheckTime\":1740963900000}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "dingtalk", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_string_equal(g.p[0].pin, "u1");
+    assert_int_equal(g.p[0].day, an_days_from_civil(2025, 3, 3));
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 5 * 60);
+    assert_int_equal(g.p[0].state, 0);
+    assert_int_equal(sink.skipped, 1);
+    assert_int_equal(g.nb, 2); // seconds where ms are expected; no userId
+    assert_int_equal(g.bad_line[0], 3);
+    const char *bad = "{\"recordresult\": [";
+    assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
+}
+
+static void test_wecom_json_seconds_and_missing_punch_rows_skipped(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "{\"errcode\":0,\"checkindata\":["
+                       "{\"userid\":\"w1\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+                       "\"checkin_time\":1740963900},"
+                       "{\"userid\":\"w1\",\"checkin_type\":\"下班打卡\",\"exception_type\":"
+                       "\"未打卡\",\"checkin_time\":1740992400}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "wecom", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 5 * 60);
+    assert_int_equal(sink.skipped, 1);
+}
+
+static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *people = "工号,考勤号,部门\n00123,123,D01\n1.23457E+17,,D01\n124,,\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE, "generic", people,
+                             strlen(people), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].employee_no, "123");
+    assert_string_equal(g.r[0].raw_id, "00123");
+    assert_int_equal(g.nb, 2);
+    assert_non_null(strstr(g.bad_why[0], "scientific notation"));
+    assert_string_equal(g.bad_why[1], "empty department");
+
+    const char *sched = "scope,key,start,end,from,to\ndefault,,09:00,18:00,,\n"
+                        "person,7,22:00,06:00,2025-03-01,2025-03-31\nteam,x,1,2,,\n"
+                        "department,D01,10:00,10:00,,\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES, "generic", sched,
+                             strlen(sched), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 2);
+    assert_true(g.r[1].a == 22 * 60 && g.r[1].b == 6 * 60);
+    assert_int_equal(g.r[1].day_from, an_days_from_civil(2025, 3, 1));
+    assert_int_equal(g.nb, 2);
+
+    const char *kpi = "employee_no,period,metric,target,actual,direction\n"
+                      "123,2025-03,new_clients,10,4,\n123,2025-Q1,complaints,2,4,lower\n"
+                      "123,2025-03,x,0,1,\n123,March,y,1,1,\n=cmd|' /C calc'!A0,2025-03,z,1,1,\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
+                             strlen(kpi), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 3); // the formula payload is an id as written; stored verbatim
+    assert_string_equal(g.r[0].subject, "new_clients");
+    assert_true(g.r[1].lower_is_better);
+    assert_string_equal(g.r[1].text, "2025-Q1");
+    assert_int_equal(g.nb, 2);
+
+    const char *sales = "employee_no,date,clients_followed,deals_signed\n123,2025-03-03,5,1\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", sales,
+                             strlen(sales), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].type, "sales");
+
+    const char *train = "employee_no,course,date,score,pass_mark\n123,安全培训,2025/3/5,55,60\n"
+                        "123,x,2025-03-05,abc,60\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
+                             strlen(train), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_true(g.r[0].a == 55 && g.r[0].b == 60);
+    assert_int_equal(g.nb, 1);
+
+    const char *surv = "employee_no,date,reason_code,text\n"
+                       "123,2025-03-05,pay,\"=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\"\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS, "generic", surv,
+                             strlen(surv), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].text, "=HYPERLINK(\"http://x\",\"c\")"); // verbatim
+
+    const char *leave = "employee_no,from,to,type\n123,2025-03-05,2025-03-06,annual\n"
+                        "123,2025-03-06,2025-03-05,x\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave,
+                             strlen(leave), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_int_equal(g.nb, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generic_csv_reordered_header_extra_columns_and_broken_rows),
+        cmocka_unit_test(test_generic_csv_without_header_or_with_duplicated_header_is_refused),
+        cmocka_unit_test(test_generic_csv_with_date_and_time_columns_and_excel_serials),
+        cmocka_unit_test(test_zkteco_usb_attlog_padded_pins_and_extended_variant),
+        cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
+        cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
+        cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
+}

@@ -1,0 +1,283 @@
+/*  unit.analytics.import - files into a real LMDB store and facts back out: provenance, the
+ *  same file twice, overlapping files, quarantine, unmatched PINs, Excel-damaged ids, team
+ *  medians, KPI and training facts, the snapshot hash.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+
+#include "an.h"
+#include "hr_test.h"
+
+typedef struct {
+    char *dir;
+    hr_store_t *store;
+    hr_arena_t *arena;
+    hr_calendar_t *cal;
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("an_import");
+    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 64, .dbs = an_store_dbs, .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    f->arena = hr_arena_new(0);
+    char *path = hr_test_source_path("deploy/config/calendar.txt");
+    f->cal = hr_calendar_load(path, &err);
+    hr_free(path);
+    *state = f;
+    return f->store && f->cal ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_calendar_destroy(&f->cal);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static Hr__Analytics__ImportFeedReply *s_import(fixture_t *f, Hr__Analytics__FeedKind kind,
+                                                const char *format, const char *name,
+                                                const char *text, hr_rc_t want)
+{
+    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__import_feed_reply__init(rep);
+    an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m"};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char why[256] = "";
+    hr_rc_t rc = an_import(txn, &ctx, kind, format, name, text, strlen(text), f->arena, rep, why,
+                           sizeof why);
+    if (rc != want)
+        fprintf(stderr, "import %s: %s %s\n", name, hr_rc_name(rc), why);
+    assert_int_equal(rc, want);
+    if (rc)
+        hr_txn_abort(&txn);
+    else
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rep;
+}
+
+static Hr__Analytics__GetFactsReply *s_facts(fixture_t *f, const char *emp, const char *pin,
+                                             const char *from, const char *to, bool snapshot)
+{
+    an_query_ctx_t ctx = {.tz_offset_min = 480,
+                          .default_shift = {9 * 60, 18 * 60},
+                          .rules = an_rules_default(),
+                          .calendar = f->cal};
+    Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
+    req.employee_no = (char *)emp;
+    req.pin = (char *)pin;
+    req.from = (char *)from;
+    req.to = (char *)to;
+    Hr__Analytics__GetFactsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__get_facts_reply__init(rep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    char why[256] = "";
+    hr_rc_t rc = an_facts_query(txn, &ctx, &req, f->arena, rep, why, sizeof why);
+    if (rc)
+        fprintf(stderr, "facts: %s\n", why);
+    assert_int_equal(rc, HR_OK);
+    if (snapshot)
+        an_facts_snapshot(rep, HR_TEST_T0_MS, f->arena);
+    hr_txn_abort(&txn);
+    return rep;
+}
+
+static const Hr__Analytics__Fact *s_fact(const Hr__Analytics__GetFactsReply *r, const char *code)
+{
+    for (size_t i = 0; i < r->n_facts; i++)
+        if (!strcmp(r->facts[i]->code, code))
+            return r->facts[i];
+    fail_msg("no fact %s", code);
+    return NULL;
+}
+
+#define PEOPLE HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE
+#define ATT HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE
+
+static const char *s_people = "employee_no,pin,department\n"
+                              "00123,123,D01\n200,200,D01\n300,300,D01\n"
+                              "123456789012345678,,D02\n";
+
+// Week of 2025-03-03 (Mon) .. 03-07 (Fri).
+static const char *s_att = "pin,time\n"
+                           "123,2025-03-03 10:15:00\n"  // line 2: 75 min late
+                           "123,2025-03-03 18:00:00\n"  // line 3
+                           "0123,2025-03-04 09:00:00\n" // line 4: zeros lost or not, same PIN
+                           "123,2025-03-04 17:30:00\n"  // line 5: 30 min early
+                           "123,2025-03-05 09:10:00\n"  // line 6: only punch, late
+                           "999,2025-03-05 09:00:00\n"  // line 7: unmatched PIN
+                           "200,2025-03-03 09:00:00\n200,2025-03-03 18:00:00\n"
+                           "300,2025-03-03 09:20:00\n300,2025-03-03 18:00:00\n"
+                           "123,not a time\n"; // line 12: quarantined
+
+static void test_import_stores_raw_records_and_the_same_file_twice_changes_nothing(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Analytics__ImportFeedReply *p =
+        s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    assert_int_equal(p->accepted, 4);
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "generic", "att.csv", s_att, HR_OK);
+    assert_false(a->already_imported);
+    assert_int_equal(a->lines, 11);
+    assert_int_equal(a->accepted, 10);
+    assert_int_equal(a->quarantined, 1);
+    assert_int_equal(a->n_bad_rows, 1);
+    assert_int_equal(a->bad_rows[0]->line, 12);
+    assert_int_equal(a->unmatched_pins, 1);
+    assert_string_equal(a->unmatched_sample[0], "999");
+    Hr__Analytics__ImportFeedReply *again = s_import(f, ATT, "generic", "att.csv", s_att, HR_OK);
+    assert_true(again->already_imported);
+    assert_string_equal(again->file_id, a->file_id);
+    // A different file repeating two punches: duplicates, nothing new stored.
+    const char *overlap = "pin,time,state\n123,2025-03-03 10:15:00,0\n123,2025-03-07 09:00:00,0\n"
+                          "123,2025-03-07 18:00:00,1\n";
+    Hr__Analytics__ImportFeedReply *o = s_import(f, ATT, "generic", "b.csv", overlap, HR_OK);
+    assert_int_equal(o->duplicates, 1);
+    assert_int_equal(o->accepted, 2);
+
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-07", true);
+    assert_string_equal(r->department, "D01");
+    assert_int_equal(r->working_days, 5);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 2);
+    assert_int_equal(late->n_sources, 2);
+    // The source of the 75-minute arrival is the first file's line 2, text as stored.
+    assert_int_equal(late->sources[0]->line, 2);
+    assert_string_equal(late->sources[0]->file_name, "att.csv");
+    assert_string_equal(late->sources[0]->file_id, a->file_id);
+    assert_string_equal(late->sources[0]->raw, "123,2025-03-03 10:15:00");
+    assert_string_equal(late->sources[0]->day, "2025-03-03");
+    assert_true(s_fact(r, "late_minutes")->value == 85);
+    assert_true(s_fact(r, "late_over_60")->value == 1);
+    const Hr__Analytics__Fact *early = s_fact(r, "early_leaves");
+    assert_true(early->value == 1);
+    assert_int_equal(early->sources[0]->line, 5);
+    assert_true(s_fact(r, "missing_punches")->value == 1);
+    assert_true(s_fact(r, "absences")->value == 1); // 03-06
+    // Team D01: 123 (2 late), 200 (0), 300 (1): median 1.
+    assert_true(late->has_comparison);
+    assert_int_equal(late->team_size, 3);
+    assert_true(late->team_median == 1);
+    assert_non_null(strstr(late->text_zh, "迟到2次"));
+    assert_non_null(strstr(late->text_en, "arrived late 2 times"));
+    // The snapshot is canonical JSON with its SHA-256.
+    assert_int_equal(strlen(r->snapshot_sha256), 64);
+    uint8_t h[32];
+    crypto_hash_sha256(h, (const uint8_t *)r->snapshot_json, strlen(r->snapshot_json));
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, h, 32);
+    assert_string_equal(hex, r->snapshot_sha256);
+    assert_non_null(strstr(r->snapshot_json, "\"file_id\":\""));
+}
+
+static void test_unmatched_pins_can_still_be_asked_for(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, ATT, "generic", "att.csv", s_att, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, NULL, "999", "2025-03-03", "2025-03-07", false);
+    assert_string_equal(r->employee_no, "");
+    assert_true(s_fact(r, "missing_punches")->value == 1);
+    assert_true(s_fact(r, "absences")->value == 4);
+}
+
+static void test_quarantine_keeps_bad_rows_with_their_reason(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "generic", "att.csv", s_att, HR_OK);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t total = 0;
+    assert_int_equal(an_store_bad_each(txn, a->file_no, f->arena, NULL, NULL, &total), HR_OK);
+    assert_int_equal(total, 1);
+    char line[64];
+    size_t n = 0;
+    // The stored text still holds the file whole: line 12 can be shown again.
+    assert_int_equal(an_store_text_line(txn, a->file_no, strlen(s_att) - 15, 63, line, &n), HR_OK);
+    line[n] = '\0';
+    assert_string_equal(line, "123,not a time");
+    hr_txn_abort(&txn);
+}
+
+static void test_excel_damaged_ids_resolve_to_the_one_person_they_stand_for(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *att = "pin,time\n1.23457E+17,2025-03-03 09:30:00\n9.9E+17,2025-03-03 09:30:00\n";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "generic", "x.csv", att, HR_OK);
+    assert_int_equal(a->accepted, 1);
+    assert_int_equal(a->quarantined, 1);
+    assert_int_equal(a->bad_rows[0]->line, 3);
+    Hr__Analytics__GetFactsReply *r =
+        s_facts(f, "123456789012345678", NULL, "2025-03-03", "2025-03-03", false);
+    assert_true(s_fact(r, "late_arrivals")->value == 1);
+    // In the people feed itself, "0123" after "123" in the same file is the same person twice.
+    const char *people = "employee_no,department\n123,D1\n0123,D1\n";
+    Hr__Analytics__ImportFeedReply *p = s_import(f, PEOPLE, "generic", "p2.csv", people, HR_OK);
+    assert_int_equal(p->quarantined, 1);
+    assert_non_null(strstr(p->bad_rows[0]->reason, "leading zeros"));
+}
+
+static void test_kpi_sales_and_training_facts_with_team_and_sources(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "123,2025-03,new_clients,10,4\n200,2025-03,new_clients,10,9\n"
+                      "300,2025-03,new_clients,10,11\n";
+    Hr__Analytics__ImportFeedReply *k = s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE,
+                                                 "generic", "kpi.csv", kpi, HR_OK);
+    assert_int_equal(k->accepted, 3);
+    // Same rows again in another file: duplicates; a changed value: updated.
+    const char *kpi2 = "employee_no,period,metric,target,actual\n"
+                       "123,2025-03,new_clients,10,4\n200,2025-03,new_clients,10,8\n";
+    Hr__Analytics__ImportFeedReply *k2 = s_import(
+        f, HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", "kpi2.csv", kpi2, HR_OK);
+    assert_int_equal(k2->duplicates, 1);
+    assert_int_equal(k2->updated, 1);
+    const char *tr = "employee_no,course,date,score,pass_mark\n123,Product,2025-03-10,55,60\n"
+                     "123,Safety,2025-03-11,90,60\n";
+    s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", "tr.csv", tr, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-01", "2025-03-31", false);
+    const Hr__Analytics__Fact *kf = s_fact(r, "kpi_attainment");
+    assert_true(kf->value == 40);
+    assert_string_equal(kf->subject, "new_clients");
+    assert_true(kf->team_median == 80); // 40, 80, 110
+    assert_int_equal(kf->sources[0]->line, 2);
+    assert_string_equal(kf->sources[0]->raw, "123,2025-03,new_clients,10,4");
+    const Hr__Analytics__Fact *tf = s_fact(r, "training_failed");
+    assert_true(tf->value == 1);
+    assert_int_equal(tf->n_sources, 1);
+    assert_non_null(strstr(s_fact(r, "training_score")->text_en, "below the pass mark"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_import_stores_raw_records_and_the_same_file_twice_changes_nothing, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_unmatched_pins_can_still_be_asked_for, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_quarantine_keeps_bad_rows_with_their_reason, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_excel_damaged_ids_resolve_to_the_one_person_they_stand_for, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_kpi_sales_and_training_facts_with_team_and_sources,
+                                        s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
+}

@@ -1,0 +1,189 @@
+/*  unit.analytics.metrics - workflow events into CaseStat records (real LMDB) and the process
+ *  metrics computed from them: states, outcomes, cycle times (median, p90), overdue steps,
+ *  return rate by ground and manager, dispute rate after close, time to close.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+#include "workflow.pb-c.h"
+
+typedef struct {
+    char *dir;
+    hr_store_t *store;
+    hr_arena_t *arena;
+    uint64_t seq;
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("an_metrics");
+    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static void s_apply(fixture_t *f, const char *type, const ProtobufCMessage *msg)
+{
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = ++f->seq;
+    ev.type = (char *)type;
+    ev.body.len = protobuf_c_message_get_packed_size(msg);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(msg, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static void s_open(fixture_t *f, const char *id, const char *mgr, const char *ground, int64_t at)
+{
+    Hr__Workflow__CaseOpened e = HR__WORKFLOW__CASE_OPENED__INIT;
+    e.case_id = (char *)id;
+    e.employee_no = "E1";
+    e.manager_no = (char *)mgr;
+    e.department_id = "D1";
+    e.ground = (char *)ground;
+    e.at_ms = at;
+    s_apply(f, "workflow.CaseOpened", &e.base);
+}
+
+static void s_step(fixture_t *f, const char *id, const char *step, int64_t ms)
+{
+    Hr__Workflow__StepCompleted e = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    e.case_id = (char *)id;
+    e.step = (char *)step;
+    e.by = "x";
+    e.started_ms = 1000;
+    e.done_ms = 1000 + ms;
+    s_apply(f, "workflow.StepCompleted", &e.base);
+}
+
+typedef struct {
+    Hr__Analytics__CaseStat *v[16];
+    size_t n;
+} s_cases_t;
+
+static hr_rc_t s_collect(void *arg, const Hr__Analytics__CaseStat *c)
+{
+    s_cases_t *cs = arg;
+    assert_true(cs->n < 16);
+    cs->v[cs->n++] = (Hr__Analytics__CaseStat *)c;
+    return HR_OK;
+}
+
+static double s_get(const Hr__Analytics__GetMetricsReply *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_metrics; i++)
+        if (!strcmp(r->metrics[i]->name, name))
+            return r->metrics[i]->value;
+    fail_msg("no metric %s", name);
+    return -1;
+}
+
+static void test_events_become_case_stats_and_metrics(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, "C1", "M1", "A39_1", 1000);
+    s_open(f, "C2", "M1", "A40_2", 1000);
+    s_open(f, "C3", "M2", "A40_2", 1000);
+    s_step(f, "C1", "hr_review", 100);
+    s_step(f, "C2", "hr_review", 300);
+    s_step(f, "C3", "hr_review", 200);
+    Hr__Workflow__CaseReturned ret = HR__WORKFLOW__CASE_RETURNED__INIT;
+    ret.case_id = "C2";
+    ret.step = "hr_review";
+    s_apply(f, "workflow.CaseReturned", &ret.base);
+    Hr__Workflow__StepOverdue od = HR__WORKFLOW__STEP_OVERDUE__INIT;
+    od.case_id = "C3";
+    od.step = "prepare";
+    s_apply(f, "workflow.StepOverdue", &od.base);
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = "C1";
+    cl.outcome = "agreement_signed";
+    cl.at_ms = 5000;
+    s_apply(f, "workflow.CaseClosed", &cl.base);
+    cl.case_id = "C3";
+    cl.outcome = "notice_served";
+    cl.at_ms = 9000;
+    s_apply(f, "workflow.CaseClosed", &cl.base);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.result = "pending";
+    Hr__Workflow__DisputeRecorded dr = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    dr.case_id = "C3";
+    dr.dispute = &d;
+    s_apply(f, "workflow.DisputeRecorded", &dr.base);
+    // Events of other kinds are not the metrics' business.
+    Hr__Workflow__CaseOpened junk = HR__WORKFLOW__CASE_OPENED__INIT;
+    s_apply(f, "workflow.SomethingElse", &junk.base);
+
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    s_cases_t cs = {0};
+    assert_int_equal(an_store_cases_each(txn, f->arena, s_collect, &cs), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(cs.n, 3);
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    rep.metrics = hr_arena_alloc(f->arena, 128 * sizeof *rep.metrics);
+    an_process_metrics(cs.v, cs.n, 0, f->arena, &rep, 128);
+    assert_true(s_get(&rep, "cases.total") == 3);
+    assert_true(s_get(&rep, "cases.open") == 1);
+    assert_true(s_get(&rep, "cases.closed.agreement_signed") == 1);
+    assert_true(s_get(&rep, "cases.closed.notice_served") == 1);
+    assert_true(s_get(&rep, "steps.overdue") == 1);
+    assert_true(s_get(&rep, "cycle_ms.median.hr_review") == 200);
+    assert_true(s_get(&rep, "cycle_ms.p90.hr_review") == 300);
+    assert_true(s_get(&rep, "return_rate") > 0.33 && s_get(&rep, "return_rate") < 0.34);
+    assert_true(s_get(&rep, "return_rate.ground.A40_2") == 0.5);
+    assert_true(s_get(&rep, "return_rate.manager.M1") == 0.5);
+    assert_true(s_get(&rep, "return_rate.manager.M2") == 0);
+    assert_true(s_get(&rep, "dispute_rate") == 0.5);
+    assert_true(s_get(&rep, "time_to_close_ms.median") == 6000);
+}
+
+static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = 1;
+    ev.type = "workflow.CaseOpened";
+    uint8_t junk[] = {0xff, 0xff, 0xff};
+    ev.body.data = junk;
+    ev.body.len = sizeof junk;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_EIO);
+    hr_txn_abort(&txn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_events_become_case_stats_and_metrics, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_known_event_that_does_not_decode_fails_the_batch,
+                                        s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.metrics", tests, NULL, NULL);
+}

@@ -1,0 +1,263 @@
+/*  unit.analytics.text - encodings, CSV records, spreadsheet-damaged ids, dates and periods:
+ *  the "CSV imports" bad inputs of reference/reliability.md.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+
+static void s_field_is(const an_csv_t *csv, size_t i, const char *want)
+{
+    assert_true(i < csv->nf);
+    assert_int_equal(csv->flen[i], strlen(want));
+    assert_memory_equal(csv->f[i], want, strlen(want));
+}
+
+static void test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8(void **state)
+{
+    HR_UNUSED(state);
+    const char *t;
+    size_t n;
+    bool owned;
+    an_enc_t enc;
+    char why[128];
+    const char plain[] = "工号,time\n";
+    assert_int_equal(an_text_decode(plain, strlen(plain), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(enc, AN_ENC_UTF8);
+    assert_false(owned);
+    assert_ptr_equal(t, plain);
+
+    const char bom[] = "\xef\xbb\xbfpin,time\n";
+    assert_int_equal(an_text_decode(bom, strlen(bom), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(enc, AN_ENC_UTF8_BOM);
+    assert_int_equal(n, strlen("pin,time\n")); // the BOM is not glued to the first header
+    assert_memory_equal(t, "pin,time\n", n);
+
+    const char gbk[] = "\xb9\xa4\xba\xc5,time\n"; // 工号 in GBK
+    assert_int_equal(an_text_decode(gbk, strlen(gbk), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(enc, AN_ENC_GB18030);
+    assert_true(owned);
+    assert_int_equal(n, strlen("工号,time\n"));
+    assert_memory_equal(t, "工号,time\n", n);
+    char *o = (char *)t;
+    hr_free(o);
+
+    const char u16[] = "\xff\xfe"
+                       "p\0i\0n\0\n\0";
+    assert_int_equal(an_text_decode(u16, 10, &t, &n, &owned, &enc, why, sizeof why), HR_OK);
+    assert_int_equal(enc, AN_ENC_UTF16LE);
+    assert_int_equal(n, 4);
+    assert_memory_equal(t, "pin\n", 4);
+    o = (char *)t;
+    hr_free(o);
+
+    const char broken[] = "\xef\xbb\xbf\xff\xfe";
+    assert_int_equal(an_text_decode(broken, 5, &t, &n, &owned, &enc, why, sizeof why), HR_EINVAL);
+}
+
+static void test_csv_quotes_newlines_in_quotes_and_mixed_line_ends(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\"two\nlines\",z\n\n\nlast,1";
+    an_csv_t csv;
+    an_csv_init(&csv, text, strlen(text), 0);
+    assert_int_equal(csv.delim, ',');
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 1);
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 2);
+    assert_null(csv.bad);
+    s_field_is(&csv, 0, "x,1");
+    s_field_is(&csv, 1, "say \"hi\"");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 3); // after a lone CR
+    s_field_is(&csv, 0, "two\nlines");
+    s_field_is(&csv, 1, "z");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 7); // the record spanned two lines; two empty lines skipped
+    s_field_is(&csv, 0, "last");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
+static void test_csv_unterminated_quote_nul_and_stray_quote(void **state)
+{
+    HR_UNUSED(state);
+    const char text[] = "a,b\nok,1\nst\"ray,2\nnul\0x,3\n\"open,4\nmore";
+    an_csv_t csv;
+    an_csv_init(&csv, text, sizeof text - 1, 0);
+    assert_true(an_csv_next(&csv));
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad); // a stray quote inside an unquoted field is kept as text
+    s_field_is(&csv, 0, "st\"ray");
+    assert_true(an_csv_next(&csv));
+    assert_string_equal(csv.bad, "NUL byte");
+    assert_int_equal(csv.rec_line, 4);
+    assert_true(an_csv_next(&csv));
+    assert_string_equal(csv.bad, "unterminated quote at the end of the file");
+    assert_int_equal(csv.rec_line, 5);
+    // The reader resynchronised on the next line.
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 6);
+    s_field_is(&csv, 0, "more");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
+static void test_csv_empty_quoted_fields_before_any_buffer(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = " \"\",,\"\",o\"\n\"\"\n"; // found by fuzz_an_feeds
+    an_csv_t csv;
+    an_csv_init(&csv, text, strlen(text), ',');
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.nf, 4);
+    s_field_is(&csv, 0, " \"\""); // a quote not at the field's start is text
+    s_field_is(&csv, 1, "");
+    s_field_is(&csv, 2, "");
+    s_field_is(&csv, 3, "o\"");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.nf, 1);
+    s_field_is(&csv, 0, "");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
+static void test_csv_semicolon_tab_and_a_10_mb_line(void **state)
+{
+    HR_UNUSED(state);
+    an_csv_t csv;
+    an_csv_init(&csv, "a;b;c\n1;2;3\n", 12, 0);
+    assert_int_equal(csv.delim, ';');
+    an_csv_free(&csv);
+    an_csv_init(&csv, "a\tb\n", 4, 0);
+    assert_int_equal(csv.delim, '\t');
+    an_csv_free(&csv);
+    size_t big = 10 * 1024 * 1024;
+    char *text = hr_alloc(big + 16);
+    memset(text, 'x', big);
+    memcpy(text + big, "\nok,1\n", 6);
+    an_csv_init(&csv, text, big + 6, ',');
+    assert_true(an_csv_next(&csv));
+    assert_string_equal(csv.bad, "record longer than 65536 bytes");
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    s_field_is(&csv, 0, "ok");
+    an_csv_free(&csv);
+    hr_free(text);
+}
+
+static void test_ids_lose_leading_zeros_and_survive_excel(void **state)
+{
+    HR_UNUSED(state);
+    char out[AN_ID_MAX + 1];
+    assert_int_equal(an_id_canon("00123", 5, out), AN_ID_OK);
+    assert_string_equal(out, "123");
+    assert_int_equal(an_id_canon(" 123 ", 5, out), AN_ID_OK);
+    assert_string_equal(out, "123"); // "0123" and 123 are the same person
+    assert_int_equal(an_id_canon("'0123", 5, out), AN_ID_OK);
+    assert_string_equal(out, "123");
+    assert_int_equal(an_id_canon("123.0", 5, out), AN_ID_OK);
+    assert_string_equal(out, "123");
+    assert_int_equal(an_id_canon("E0012", 5, out), AN_ID_OK);
+    assert_string_equal(out, "E0012"); // letters: kept as written
+    assert_int_equal(an_id_canon("1.2345E+05", 10, out), AN_ID_SCI_LOSSY);
+    assert_string_equal(out, "123450");
+    assert_int_equal(an_id_canon("1.23456E+05", 11, out), AN_ID_SCI_EXACT);
+    assert_string_equal(out, "123456");
+    assert_int_equal(an_id_canon("1.23457E+17", 11, out), AN_ID_SCI_LOSSY);
+    assert_true(an_id_sci_matches("1.23457E+17", 11, "123456789012345678"));
+    assert_false(an_id_sci_matches("1.23457E+17", 11, "123446789012345678"));
+    assert_true(an_id_sci_matches("1.2345E+05", 10, "123450"));
+    assert_true(an_id_sci_matches("1.2345E+05", 10, "123449"));
+    assert_false(an_id_sci_matches("1.2345E+05", 10, "123460"));
+    assert_int_equal(an_id_canon("", 0, out), AN_ID_EMPTY);
+    assert_int_equal(an_id_canon("a,b", 3, out), AN_ID_BAD);
+}
+
+static void test_dates_in_every_shape_and_the_ambiguous_one_refused(void **state)
+{
+    HR_UNUSED(state);
+    int32_t want = an_days_from_civil(2024, 1, 5), d = 0;
+    const char *why = NULL;
+    const char *ok[] = {"2024-01-05", "2024/1/5", "2024.1.5", "20240105", "45296", "2024年1月5日"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ok); i++) {
+        assert_true(an_date_parse(ok[i], strlen(ok[i]), &d, &why));
+        assert_int_equal(d, want);
+    }
+    assert_false(an_date_parse("05/01/2024", 10, &d, &why));
+    assert_non_null(strstr(why, "ambiguous"));
+    assert_false(an_date_parse("2024-02-30", 10, &d, &why));
+    // Excel's serial 60 is its fictional 1900-02-29; 59 and 61 are real days.
+    assert_true(an_date_parse("61", 2, &d, &why));
+    assert_int_equal(d, an_days_from_civil(1900, 3, 1));
+    assert_true(an_date_parse("59", 2, &d, &why));
+    assert_int_equal(d, an_days_from_civil(1900, 2, 28));
+    assert_false(an_date_parse("60", 2, &d, &why));
+}
+
+static void test_datetimes_with_24h_zones_and_excel_fractions(void **state)
+{
+    HR_UNUSED(state);
+    int32_t d, s;
+    const char *why = NULL;
+    assert_true(an_datetime_parse("2025-03-03 24:00", 16, 480, &d, &s, &why));
+    assert_int_equal(d, an_days_from_civil(2025, 3, 4));
+    assert_int_equal(s, 0);
+    assert_true(an_datetime_parse("2025-03-03T01:30:00Z", 20, 480, &d, &s, &why));
+    assert_int_equal(d, an_days_from_civil(2025, 3, 3));
+    assert_int_equal(s, 9 * 3600 + 30 * 60);
+    assert_true(an_datetime_parse("2025-03-03 09:00:00+08:00", 25, 480, &d, &s, &why));
+    assert_int_equal(s, 9 * 3600);
+    assert_true(an_datetime_parse("45296.375", 9, 480, &d, &s, &why));
+    assert_int_equal(d, an_days_from_civil(2024, 1, 5));
+    assert_int_equal(s, 9 * 3600);
+    assert_false(an_datetime_parse("2025-03-03 25:00", 16, 480, &d, &s, &why));
+    assert_false(an_datetime_parse("2025-03-03", 10, 480, &d, &s, &why));
+}
+
+static void test_periods_and_numbers(void **state)
+{
+    HR_UNUSED(state);
+    int32_t f, t;
+    assert_true(an_period_parse("2025-03", 7, &f, &t));
+    assert_int_equal(f, an_days_from_civil(2025, 3, 1));
+    assert_int_equal(t, an_days_from_civil(2025, 3, 31));
+    assert_true(an_period_parse("2025-Q4", 7, &f, &t));
+    assert_int_equal(t, an_days_from_civil(2025, 12, 31));
+    assert_true(an_period_parse("2025-H1", 7, &f, &t));
+    assert_int_equal(t, an_days_from_civil(2025, 6, 30));
+    assert_true(an_period_parse("2025-01-01~2025-01-15", 21, &f, &t));
+    assert_false(an_period_parse("March", 5, &f, &t));
+    double v;
+    assert_true(an_number_parse("85%", 3, &v));
+    assert_true(v == 85);
+    assert_false(an_number_parse("=1+1", 4, &v));
+    assert_false(an_number_parse("nan", 3, &v));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8),
+        cmocka_unit_test(test_csv_quotes_newlines_in_quotes_and_mixed_line_ends),
+        cmocka_unit_test(test_csv_unterminated_quote_nul_and_stray_quote),
+        cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
+        cmocka_unit_test(test_csv_semicolon_tab_and_a_10_mb_line),
+        cmocka_unit_test(test_ids_lose_leading_zeros_and_survive_excel),
+        cmocka_unit_test(test_dates_in_every_shape_and_the_ambiguous_one_refused),
+        cmocka_unit_test(test_datetimes_with_24h_zones_and_excel_fractions),
+        cmocka_unit_test(test_periods_and_numbers),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.text", tests, NULL, NULL);
+}
