@@ -19,7 +19,7 @@ static char *s_secret(hr_config_t *config, const char *path)
 void nt_config_read(nt_config_t *c, hr_config_t *config)
 {
     c->workers = hr_config_int(config, "notify/workers", 2, 1, NT_WORKERS_MAX);
-    c->default_channels = s_str(config, "notify/default_channels", "file");
+    c->default_channels = s_str(config, "notify/default_channels", "email");
 
     c->retry.min_backoff_ms =
         hr_config_int(config, "retry/min_backoff_s", 300, 1, 7 * 86400) * HR_SECOND_MS;
