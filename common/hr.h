@@ -28,6 +28,7 @@
 #include "hr_arena.h"
 #include "hr_id.h"
 #include "hr_timers.h"
+#include "hr_calendar.h"
 
 #if __has_include("hr_store.h")
 #include "hr_store.h"

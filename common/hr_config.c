@@ -279,6 +279,14 @@ const char *hr_config_str(hr_config_t *self, const char *path, const char *def)
     return value;
 }
 
+const char *hr_config_file_str(const hr_config_t *self, const char *path)
+{
+    assert(self);
+    assert(path);
+    zconfig_t *node = zconfig_locate(self->root, path);
+    return node && !zconfig_child(node) ? zconfig_value(node) : NULL;
+}
+
 int64_t hr_config_int(hr_config_t *self, const char *path, int64_t def, int64_t min, int64_t max)
 {
     assert(self);

@@ -52,6 +52,10 @@ const char *hr_config_str(hr_config_t *self, const char *path, const char *def);
 
 // Returns the integer at path, or def when it is not set. A value that is not a decimal integer
 // or lies outside [min, max] records an error and returns def.
+// The value written in the file for path, ignoring environment overrides and defaults; NULL
+// when absent. For reading another daemon's config (its bus/endpoint), where this process's own
+// HR_BUS_ENDPOINT must not apply. Borrowed, valid while self lives.
+const char *hr_config_file_str(const hr_config_t *self, const char *path);
 int64_t hr_config_int(hr_config_t *self, const char *path, int64_t def, int64_t min, int64_t max);
 
 // Returns the boolean at path (true/false, yes/no, 1/0, on/off, any case), or def when it is not

@@ -12,6 +12,7 @@
 #include "hr_daemon.h"
 #include "hr_envelope.h"
 #include "hr_log.h"
+#include "hr_outbox.h"
 
 #include <assert.h>
 #include <czmq.h>
@@ -98,6 +99,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->store_size_bytes = hr_store_file_bytes(d->store);
     rep->store_map_bytes = hr_store_map_bytes(d->store);
     rep->outbox_depth = hr_store_count(txn, HR_DB_OUTBOX);
+    hr_outbox_oldest_ms(txn, &rep->outbox_oldest_ms);
     uint64_t last_seq = 0;
     hr_store_last_seq(txn, HR_DB_EVENTS, &last_seq);
     rep->last_event_seq = last_seq;
@@ -451,8 +453,9 @@ char *hr_daemon_peer_endpoint(hr_daemon_t *daemon, const char *name, char **err_
     char *err = NULL;
     hr_config_t *peer = hr_config_load(path, &err);
     char *endpoint = NULL;
-    if (peer && *hr_config_str(peer, "bus/endpoint", ""))
-        endpoint = hr_strdup(hr_config_str(peer, "bus/endpoint", ""));
+    const char *in_file = peer ? hr_config_file_str(peer, "bus/endpoint") : NULL;
+    if (in_file && *in_file)
+        endpoint = hr_strdup(in_file);
     else
         *err_out = hr_strfmt("peers/%s is not set and %s gives no bus/endpoint%s%s", name, path,
                              err ? ": " : "", err ? err : "");

@@ -7,6 +7,7 @@
 #include "ctl.h"
 #include "hr.h"
 
+#include <ctype.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -46,16 +47,25 @@ char *ctl_config_dir(const char *given)
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
 {
     *err_out = NULL;
+    // HR_PEERS_<SERVICE> wins, as it does for the daemons (docker-compose sets it).
+    char env[64];
+    size_t n = (size_t)snprintf(env, sizeof env, "HR_PEERS_%s", service);
+    for (size_t i = 0; i < n && i < sizeof env; i++)
+        env[i] = (char)toupper((unsigned char)env[i]);
+    const char *given = getenv(env);
+    if (given && *given)
+        return hr_strdup(given);
     char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
     char *err = NULL;
     hr_config_t *config = hr_config_load(path, &err);
     char *endpoint = NULL;
     if (!config)
         *err_out = err ? err : hr_strfmt("%s: cannot read", path);
-    else if (!*hr_config_str(config, "bus/endpoint", ""))
+    else if (!hr_config_file_str(config, "bus/endpoint") ||
+             !*hr_config_file_str(config, "bus/endpoint"))
         *err_out = hr_strfmt("%s: bus/endpoint is not set", path);
     else
-        endpoint = hr_strdup(hr_config_str(config, "bus/endpoint", ""));
+        endpoint = hr_strdup(hr_config_file_str(config, "bus/endpoint"));
     if (config)
         hr_free(err);
     hr_config_destroy(&config);

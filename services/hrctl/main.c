@@ -7,6 +7,7 @@ static const ctl_command_t s_commands[] = {
     {"law", ctl_law_main, "law check [FILE] | law grounds [--json]: the legality engine"},
     {"health", ctl_health_main, "health [--json]: every daemon up? (exit 0 only if all are)"},
     {"notify", ctl_notify_main, "notify test --to ADDR [--cc ADDR] | notify log [--json]"},
+    {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
     {NULL, NULL, NULL},
 };
 

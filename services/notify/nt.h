@@ -281,9 +281,6 @@ hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const c
                      size_t limit, nt_delivery_fn *fn, void *arg);
 hr_rc_t nt_store_counter_add(hr_txn_t *txn, const char *name, uint64_t delta);
 uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name);
-// Appends an event (hr.sys.Event in the platform's events db). *seq_out may be NULL.
-hr_rc_t nt_store_event_append(hr_txn_t *txn, const char *type, const char *msg_id, int64_t at_ms,
-                              const ProtobufCMessage *body, uint64_t *seq_out);
 
 // ---------------------------------------------------------------------------------------------
 // nt_handlers: one function per route.
@@ -306,10 +303,11 @@ struct nt_server {
     uint64_t attempts;                 // attempts finished since start
     uint64_t sent;                     // deliveries sent since start
     uint64_t failed;                   // deliveries failed since start
+    hr_events_t *events;               // owned: event log hints and sys.EventsSince
 };
 
 extern const hr_service_t nt_service;
-// Called after a Send commits: dispatch soon.
+// Called after a Send commits: dispatch soon, and hint new events.
 void nt_server_kick(nt_server_t *self);
 const nt_config_t *nt_server_config(const nt_server_t *self);
 

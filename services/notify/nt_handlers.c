@@ -162,8 +162,7 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
     ev.attempts = d->attempts;
     ev.failed_ms = now_ms;
     if (!rc)
-        rc =
-            nt_store_event_append(txn, "notify.DeliveryFailed", d->send_id, now_ms, &ev.base, NULL);
+        rc = hr_events_append(txn, "notify.DeliveryFailed", &ev.base, d->send_id, now_ms, NULL);
     if (!rc)
         hr_warn("delivery.failed", "delivery=%s send=%s channel=%s attempts=%u", d->id, d->send_id,
                 nt_channel_name(d->channel), d->attempts);

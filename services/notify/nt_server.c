@@ -115,6 +115,8 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
     if (!rc)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);
+    if (!rc)
+        hr_events_flush(self->events);
     if (rc)
         hr_error("delivery.record", "rc=%s jobs=%zu (they stay due and are sent again)",
                  hr_rc_name(rc), n);
@@ -203,6 +205,8 @@ static void s_kick_fire(void *arg)
 
 void nt_server_kick(nt_server_t *self)
 {
+    if (self->events)
+        hr_events_flush(self->events); // a Send may have failed a delivery at once
     if (self->kick_pending || !self->daemon)
         return;
     self->kick_pending = true;
@@ -223,6 +227,13 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     if (*sms && strcmp(sms, "aliyun") && strcmp(sms, "tencent") && strcmp(sms, "webhook")) {
         hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook");
         return HR_EINVAL;
+    }
+    char *err = NULL;
+    self->events = hr_events_new_daemon(daemon, &err);
+    if (!self->events) {
+        hr_error("events.start", "err=\"%s\"", err ? err : "");
+        hr_free(err);
+        return HR_EIO;
     }
     for (int64_t i = 0; i < self->cfg.workers; i++) {
         self->workers[i] = nt_worker_new();
@@ -248,6 +259,7 @@ static void s_stop(void *arg)
         nt_job_destroy(&self->busy[i]); // never recorded: still due, sent again next start
     }
     self->n_workers = 0;
+    hr_events_destroy(&self->events);
     nt_config_free(&self->cfg);
 }
 

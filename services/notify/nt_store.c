@@ -4,7 +4,7 @@
  *  deliveries  delivery id "<send_id>.<nnn>" (30)   -> hr.notify.Delivery
  *  due         be64(next_at_ms) + delivery id       -> "" (queued deliveries, oldest first)
  *  counters    name                                 -> be64 (sent, failed since creation)
- *  events      (the platform's) be64(seq)           -> hr.sys.Event (notify.DeliveryFailed)
+ *  events      (the platform's hr_events) be64(seq) -> hr.sys.Event (notify.DeliveryFailed)
  *
  *  A delivery is queued exactly when it has one due row; nt_store_delivery_put() keeps the two
  *  in step given the row's previous due time (the caller deletes the old row first).
@@ -167,31 +167,4 @@ uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name)
     if (hr_store_get(txn, "counters", name, strlen(name), &v) || v.mv_size != 8)
         return 0;
     return hr_be64_get(v.mv_data);
-}
-
-hr_rc_t nt_store_event_append(hr_txn_t *txn, const char *type, const char *msg_id, int64_t at_ms,
-                              const ProtobufCMessage *body, uint64_t *seq_out)
-{
-    uint64_t seq = 0;
-    hr_rc_t rc = hr_store_last_seq(txn, HR_DB_EVENTS, &seq);
-    if (rc)
-        return rc;
-    seq++;
-    size_t len = protobuf_c_message_get_packed_size(body);
-    uint8_t *packed = hr_alloc(len ? len : 1);
-    protobuf_c_message_pack(body, packed);
-    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
-    ev.seq = seq;
-    ev.type = (char *)type;
-    ev.at_ms = at_ms;
-    ev.msg_id = (char *)(msg_id ? msg_id : "");
-    ev.body.data = packed;
-    ev.body.len = len;
-    uint8_t key[8];
-    hr_be64_put(key, seq);
-    rc = hr_store_put_pb(txn, HR_DB_EVENTS, key, 8, &ev.base, MDB_APPEND);
-    hr_free(packed);
-    if (!rc && seq_out)
-        *seq_out = seq;
-    return rc;
 }

@@ -134,7 +134,30 @@ void e2e_config(e2e_t *c, const char *service, const char *path, const char *val
     d->nkeys++;
 }
 
-// Writes config/<service>.cfg in ZPL, grouping keys by section.
+// The value a test set for path, or NULL.
+static const char *s_key_value(const s_daemon_t *d, const char *path)
+{
+    for (size_t i = 0; i < d->nkeys; i++)
+        if (!strcmp(d->keys[i].path, path))
+            return d->keys[i].value;
+    return NULL;
+}
+
+// Writes the keys a test set in `section` (marking them done) under a section already opened.
+static void s_write_section_keys(FILE *f, s_daemon_t *d, const char *section, bool *done)
+{
+    size_t seclen = strlen(section);
+    for (size_t k = 0; k < d->nkeys; k++)
+        if (!done[k] && !strncmp(d->keys[k].path, section, seclen) &&
+            d->keys[k].path[seclen] == '/') {
+            fprintf(f, "    %s = \"%s\"\n", d->keys[k].path + seclen + 1, d->keys[k].value);
+            done[k] = true;
+        }
+}
+
+// Writes config/<service>.cfg in ZPL, grouping keys by section. Keys a test set in the sections
+// the harness writes itself (bus, store, log) go into those sections and win over its defaults:
+// zconfig finds only the first section of a name.
 static int s_write_config(e2e_t *c, s_daemon_t *d)
 {
     char *path = hr_strfmt("%s/%s.cfg", c->config_dir, d->name);
@@ -142,10 +165,19 @@ static int s_write_config(e2e_t *c, s_daemon_t *d)
     hr_free(path);
     if (!f)
         return -1;
-    fprintf(f, "#   written by the e2e harness\nbus\n    endpoint = \"%s\"\n", d->endpoint);
-    fprintf(f, "store\n    dir = \"%s/data/%s\"\n    mapsize_mb = 64\n", c->dir, d->name);
-    fprintf(f, "log\n    level = \"debug\"\n");
     bool done[E2E_MAX_KEYS] = {false};
+    const char *mapsize = s_key_value(d, "store/mapsize_mb");
+    const char *level = s_key_value(d, "log/level");
+    fprintf(f, "#   written by the e2e harness\nbus\n    endpoint = \"%s\"\n", d->endpoint);
+    s_write_section_keys(f, d, "bus", done);
+    fprintf(f, "store\n    dir = \"%s/data/%s\"\n", c->dir, d->name);
+    if (!mapsize)
+        fprintf(f, "    mapsize_mb = 64\n");
+    s_write_section_keys(f, d, "store", done);
+    fprintf(f, "log\n");
+    if (!level)
+        fprintf(f, "    level = \"debug\"\n");
+    s_write_section_keys(f, d, "log", done);
     for (size_t i = 0; i < d->nkeys; i++) {
         if (done[i])
             continue;
@@ -392,60 +424,9 @@ pid_t e2e_pid(e2e_t *c, const char *service)
     return s_daemon(c, service)->pid;
 }
 
-static char *s_slurp_fd(int fd)
-{
-    size_t cap = 4096, len = 0;
-    char *buf = hr_alloc(cap);
-    ssize_t n;
-    while ((n = read(fd, buf + len, cap - len - 1)) > 0) {
-        len += (size_t)n;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = hr_realloc(buf, cap);
-        }
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
 int e2e_run(char *const argv[], char **out, char **err)
 {
-    char outpath[] = "/tmp/hr-e2e-out-XXXXXX";
-    char errpath[] = "/tmp/hr-e2e-err-XXXXXX";
-    int ofd = mkstemp(outpath);
-    int efd = mkstemp(errpath);
-    if (ofd < 0 || efd < 0)
-        return -1;
-    unlink(outpath);
-    unlink(errpath);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(ofd, STDOUT_FILENO);
-        dup2(efd, STDERR_FILENO);
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull >= 0)
-            dup2(devnull, STDIN_FILENO);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    int status = -1;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    lseek(ofd, 0, SEEK_SET);
-    lseek(efd, 0, SEEK_SET);
-    char *o = s_slurp_fd(ofd);
-    char *e = s_slurp_fd(efd);
-    close(ofd);
-    close(efd);
-    if (out)
-        *out = o;
-    else
-        hr_free(o);
-    if (err)
-        *err = e;
-    else
-        hr_free(e);
-    return (pid > 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+    return hr_test_run(argv, out, err);
 }
 
 void e2e_fail(e2e_t *c)

@@ -211,6 +211,22 @@ static void test_5xx_fails_at_once_and_appends_a_delivery_failed_event(void **st
     assert_int_equal(log->failed, 1);
     assert_int_equal(log->queued, 0);
     assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    // The workflow pulls it with sys.EventsSince (hr_events).
+    Hr__Sys__EventsSinceRequest since = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(f->c, "notify", "sys.EventsSince", &since.base,
+                              &hr__sys__events_since_reply__descriptor, f->arena, &res),
+                     HR_OK);
+    const Hr__Sys__EventsSinceReply *events = res.reply;
+    assert_int_equal(events->n_events, 1);
+    assert_string_equal(events->events[0]->type, "notify.DeliveryFailed");
+    Hr__Notify__DeliveryFailed *ev = hr__notify__delivery_failed__unpack(
+        hr_arena_pb_allocator(f->arena), events->events[0]->body.len, events->events[0]->body.data);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, d->id);
+    assert_string_equal(ev->case_id, "CASE-E2E");
+    assert_string_equal(ev->recipient, "manager@corp.example.com");
+    assert_non_null(strstr(ev->reason, "550"));
     // A day later: no further attempt, nothing at the server.
     assert_int_equal(e2e_clock_advance(f->c, HR_DAY_MS), 0);
     zclock_sleep(1500);

@@ -2,6 +2,8 @@
 #include "hr_test.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,4 +82,60 @@ char *hr_test_source_path(const char *rel)
 char *hr_test_bin_path(const char *name)
 {
     return hr_strfmt("%s/bin/%s", HR_BINARY_DIR, name);
+}
+
+static char *s_slurp_fd(int fd)
+{
+    size_t cap = 4096, len = 0;
+    char *buf = hr_alloc(cap);
+    ssize_t n;
+    while ((n = read(fd, buf + len, cap - len - 1)) > 0) {
+        len += (size_t)n;
+        if (cap - len - 1 == 0) {
+            cap *= 2;
+            buf = hr_realloc(buf, cap);
+        }
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+int hr_test_run(char *const argv[], char **out, char **err)
+{
+    char outpath[] = "/tmp/hr-test-out-XXXXXX";
+    char errpath[] = "/tmp/hr-test-err-XXXXXX";
+    int ofd = mkstemp(outpath);
+    int efd = mkstemp(errpath);
+    if (ofd < 0 || efd < 0)
+        return -1;
+    unlink(outpath);
+    unlink(errpath);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(ofd, STDOUT_FILENO);
+        dup2(efd, STDERR_FILENO);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0)
+            dup2(devnull, STDIN_FILENO);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int status = -1;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    char *o = s_slurp_fd(ofd);
+    char *e = s_slurp_fd(efd);
+    close(ofd);
+    close(efd);
+    if (out)
+        *out = o;
+    else
+        hr_free(o);
+    if (err)
+        *err = e;
+    else
+        hr_free(e);
+    return (pid > 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
 }

@@ -23,4 +23,8 @@ char *hr_test_source_path(const char *rel);
 // Returns an owned path of a built binary (HR_BINARY_DIR "/bin/" name).
 char *hr_test_bin_path(const char *name);
 
+// Runs argv (argv[0] a path) with stdin from /dev/null and stdout and stderr captured into owned
+// strings (either may be NULL to discard). Returns the exit status, or -1 if it did not exit.
+int hr_test_run(char *const argv[], char **out, char **err);
+
 #endif

@@ -123,6 +123,15 @@ static void test_env_override_beats_file(void **state)
     assert_null(hr_config_error(f->cfg));
 }
 
+static void test_file_str_ignores_env_overrides(void **state)
+{
+    fixture_t *f = *state;
+    setenv("HR_STORE_DIR", "/data/wf", 1);
+    assert_string_equal(hr_config_file_str(f->cfg, "store/dir"), "/var/lib/hr/workflow");
+    assert_null(hr_config_file_str(f->cfg, "store/nothing"));
+    assert_null(hr_config_file_str(f->cfg, "store")); // a section has no value
+}
+
 static void test_env_name_upper_cases_and_replaces_dashes(void **state)
 {
     fixture_t *f = *state;
@@ -398,6 +407,7 @@ int main(void)
         T(test_file_values_are_read_by_path),
         T(test_missing_keys_return_the_default),
         T(test_env_override_beats_file),
+        T(test_file_str_ignores_env_overrides),
         T(test_env_name_upper_cases_and_replaces_dashes),
         T(test_empty_config_uses_env_then_defaults),
         T(test_set_value_is_read_back),

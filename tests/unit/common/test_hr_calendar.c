@@ -1,0 +1,180 @@
+/*  test_hr_calendar - civil dates, the State Council calendar of 2025 and 2026 as shipped in
+ *  deploy/config/calendar.txt, and working-day arithmetic across holidays and adjusted days.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hr.h"
+#include "hr_test.h"
+
+static int32_t s_day(const char *s)
+{
+    int32_t d = 0;
+    assert_true(hr_date_parse(s, &d));
+    return d;
+}
+
+static void s_assert_date(int32_t day, const char *want)
+{
+    char buf[HR_DATE_LEN];
+    assert_string_equal(hr_date_format(day, buf), want);
+}
+
+static int s_setup(void **state)
+{
+    char *path = hr_test_source_path("deploy/config/calendar.txt");
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_load(path, &err);
+    if (!cal)
+        fprintf(stderr, "%s\n", err);
+    hr_free(err);
+    hr_free(path);
+    *state = cal;
+    return cal ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    hr_calendar_t *cal = *state;
+    hr_calendar_destroy(&cal);
+    return 0;
+}
+
+static void test_epoch_and_round_trips(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(hr_date_from_ymd(1970, 1, 1), 0);
+    assert_int_equal(s_day("1970-01-02"), 1);
+    assert_int_equal(s_day("2000-03-01") - s_day("2000-02-28"), 2); // 2000 was a leap year
+    assert_int_equal(s_day("1900-03-01") - s_day("1900-02-28"), 1); // 1900 was not
+    for (int32_t d = s_day("1999-12-25"); d < s_day("2031-01-10"); d++) {
+        int y, m, md;
+        hr_date_to_ymd(d, &y, &m, &md);
+        assert_int_equal(hr_date_from_ymd(y, m, md), d);
+    }
+    s_assert_date(s_day("2024-02-29"), "2024-02-29");
+}
+
+static void test_parse_rejects_impossible_and_malformed_dates(void **state)
+{
+    HR_UNUSED(state);
+    int32_t d;
+    assert_false(hr_date_parse("2023-02-29", &d));
+    assert_false(hr_date_parse("2023-02-30", &d));
+    assert_false(hr_date_parse("2023-13-01", &d));
+    assert_false(hr_date_parse("2023-00-10", &d));
+    assert_false(hr_date_parse("2023-4-01", &d));
+    assert_false(hr_date_parse("2023-04-01T", &d));
+    assert_false(hr_date_parse("20230401", &d));
+    assert_false(hr_date_parse("", &d));
+    assert_false(hr_date_parse(NULL, &d));
+    assert_true(hr_date_parse("2024-02-29", &d));
+}
+
+static void test_weekdays_are_monday_zero(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(hr_date_weekday(s_day("1970-01-01")), 3); // Thursday
+    assert_int_equal(hr_date_weekday(s_day("2025-03-03")), 0); // Monday
+    assert_int_equal(hr_date_weekday(s_day("2026-11-29")), 6); // Sunday
+    assert_int_equal(hr_date_weekday(s_day("1969-12-31")), 2); // Wednesday, before the epoch
+}
+
+static void test_shanghai_day_of_an_instant(void **state)
+{
+    HR_UNUSED(state);
+    // 2025-03-02T16:00:00Z is midnight 2025-03-03 in Shanghai.
+    int64_t ms = hr_ms_of_day(s_day("2025-03-03"), HR_TZ_SHANGHAI_MIN);
+    assert_int_equal(ms, INT64_C(1740931200000));
+    assert_int_equal(hr_day_of_ms(ms, HR_TZ_SHANGHAI_MIN), s_day("2025-03-03"));
+    assert_int_equal(hr_day_of_ms(ms - 1, HR_TZ_SHANGHAI_MIN), s_day("2025-03-02"));
+    assert_int_equal(hr_day_of_ms(ms, 0), s_day("2025-03-02"));
+}
+
+static void test_holidays_and_adjusted_working_days_2025_2026(void **state)
+{
+    hr_calendar_t *cal = *state;
+    assert_true(hr_calendar_covers(cal, 2025));
+    assert_true(hr_calendar_covers(cal, 2026));
+    assert_false(hr_calendar_covers(cal, 2027));
+    assert_false(hr_calendar_is_working(cal, s_day("2025-01-01")));
+    assert_true(hr_calendar_is_working(cal, s_day("2025-01-26")));  // Sunday, adjusted
+    assert_false(hr_calendar_is_working(cal, s_day("2025-02-04"))); // Tuesday, Spring Festival
+    assert_true(hr_calendar_is_working(cal, s_day("2025-02-08")));  // Saturday, adjusted
+    assert_false(hr_calendar_is_working(cal, s_day("2025-10-08")));
+    assert_true(hr_calendar_is_working(cal, s_day("2025-10-11")));
+    assert_true(hr_calendar_is_working(cal, s_day("2026-01-04")));  // Sunday, adjusted
+    assert_false(hr_calendar_is_working(cal, s_day("2026-02-23"))); // Monday, Spring Festival
+    assert_true(hr_calendar_is_working(cal, s_day("2026-02-28")));
+    assert_false(hr_calendar_is_working(cal, s_day("2026-10-07")));
+    assert_true(hr_calendar_is_working(cal, s_day("2026-10-10")));
+    assert_true(hr_calendar_is_working(cal, s_day("2026-11-27")));  // an ordinary Friday
+    assert_false(hr_calendar_is_working(cal, s_day("2026-11-28"))); // an ordinary Saturday
+}
+
+static void test_working_days_skip_holidays_and_count_adjusted_days(void **state)
+{
+    hr_calendar_t *cal = *state;
+    // Friday before the 2026 Spring Festival: Saturday 02-14 is a working day, then nine days off.
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2026-02-13"), 1), "2026-02-14");
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2026-02-13"), 2), "2026-02-24");
+    // Two working days after National Day eve 2026: 10-08 (Thu), 10-09 (Fri).
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2026-09-30"), 2), "2026-10-09");
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2026-09-30"), 3), "2026-10-10");
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2026-09-30"), 0), "2026-09-30");
+    assert_int_equal(
+        hr_calendar_working_days_between(cal, s_day("2026-09-30"), s_day("2026-10-10")), 3);
+    // A plain calendar knows only weekends.
+    hr_calendar_t *plain = hr_calendar_new();
+    s_assert_date(hr_calendar_add_working_days(plain, s_day("2026-09-30"), 2), "2026-10-02");
+    hr_calendar_destroy(&plain);
+}
+
+static void test_bad_calendar_lines_are_named_with_line_numbers(void **state)
+{
+    HR_UNUSED(state);
+    struct {
+        const char *text;
+        const char *want;
+    } cases[] = {
+        {"year 2025\n2025-02-30 holiday\n", "cal:2: not a date"},
+        {"2025-05-01 party\n", "cal:1: expected holiday or workday"},
+        {"# ok\n2025-05-01 holiday\n2025-05-01 workday\n", "cal:3: date listed twice"},
+        {"year twenty\n", "cal:1: not a year"},
+        {"2025-05-01\n", "cal:1: expected holiday or workday"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        char *err = NULL;
+        hr_calendar_t *cal = hr_calendar_parse(cases[i].text, strlen(cases[i].text), "cal", &err);
+        assert_null(cal);
+        assert_non_null(err);
+        if (!strstr(err, cases[i].want))
+            fail_msg("case %zu: got '%s', want '%s'", i, err, cases[i].want);
+        hr_free(err);
+    }
+    char *err = NULL;
+    assert_null(hr_calendar_load("/nonexistent/calendar.txt", &err));
+    assert_non_null(strstr(err, "cannot open"));
+    hr_free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_epoch_and_round_trips),
+        cmocka_unit_test(test_parse_rejects_impossible_and_malformed_dates),
+        cmocka_unit_test(test_weekdays_are_monday_zero),
+        cmocka_unit_test(test_shanghai_day_of_an_instant),
+        cmocka_unit_test_setup_teardown(test_holidays_and_adjusted_working_days_2025_2026, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_working_days_skip_holidays_and_count_adjusted_days,
+                                        s_setup, s_teardown),
+        cmocka_unit_test(test_bad_calendar_lines_are_named_with_line_numbers),
+    };
+    return cmocka_run_group_tests_name("unit.common.calendar", tests, NULL, NULL);
+}

@@ -1,0 +1,230 @@
+/*  test_law_catalogue - the ground, fact, status and evidence-kind tables are complete and
+ *  consistent: every ground of the contract, every fact reachable, every finding sentence
+ *  naming exactly the evidence kinds its fact lists.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hr_test.h"
+#include "law.h"
+
+// The contract's ground table, in its order, with the facts it lists.
+static const char *const s_contract_grounds[][8] = {
+    {"A36_EMPLOYER", "agreement_signed", NULL},
+    {"A36_EMPLOYEE", "agreement_signed", NULL},
+    {"A39_1", "hiring_conditions_defined", "hiring_conditions_made_known", "failure_proven", NULL},
+    {"A39_2", "rule_exists", "rule_adopted_democratically", "rule_made_known",
+     "conduct_covered_as_serious", "facts_proven", NULL},
+    {"A39_3", "dereliction_or_graft_proven", "major_damage_proven", NULL},
+    {"A39_4", "concurrent_employment_proven", "serious_impact_or_refused_to_correct", NULL},
+    {"A39_5", "contract_invalid_by_employee_fraud", NULL},
+    {"A39_6", "criminal_liability_established", NULL},
+    {"A40_1", "medical_period_expired", "cannot_do_original_work", "alternative_work_offered",
+     "cannot_do_alternative_work", NULL},
+    {"A40_2", "job_standard_made_known", "first_assessment_failed", "training_or_adjustment_done",
+     "second_assessment_failed", NULL},
+    {"A40_3", "objective_change_major", "contract_cannot_be_performed",
+     "variation_consultation_failed", NULL},
+    {"A41", "layoff_count", "total_headcount", "explained_to_union_or_staff_30_days",
+     "opinions_heard", "reported_to_labour_bureau_before", "priority_retention_considered", NULL},
+    {"A44_EXPIRY", NULL}, // its two facts only decide severance: none is required
+};
+
+static void test_catalogue_has_the_contracts_thirteen_grounds_and_required_facts(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(law_ground_count(), HR_ARRAY_LEN(s_contract_grounds));
+    assert_null(law_ground_at(law_ground_count()));
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_contract_grounds); i++) {
+        const law_ground_t *g = law_ground_find(s_contract_grounds[i][0]);
+        assert_non_null(g);
+        assert_ptr_equal(g, law_ground_at(i));
+        assert_true(strlen(g->article) > 0 && strlen(g->title_zh) > 0 && strlen(g->title_en) > 0);
+        size_t nrequired = 0;
+        for (size_t j = 0; j < g->nfacts; j++)
+            if (g->facts[j].required)
+                nrequired++;
+        size_t want = 0;
+        while (s_contract_grounds[i][want + 1])
+            want++;
+        assert_int_equal(nrequired, want);
+        for (size_t k = 0; k < want; k++) {
+            const law_fact_t *f = law_fact_find(s_contract_grounds[i][k + 1]);
+            assert_non_null(f);
+            bool listed = false;
+            for (size_t j = 0; j < g->nfacts; j++)
+                listed |= g->facts[j].fact == f->id && g->facts[j].required;
+            if (!listed)
+                fail_msg("%s does not require %s", g->code, f->name);
+        }
+    }
+    assert_null(law_ground_find("a40_2"));
+    assert_null(law_ground_find("A40"));
+}
+
+static void test_optional_facts_are_a39_2_consistency_and_a44_renewal(void **state)
+{
+    HR_UNUSED(state);
+    const law_ground_t *a39 = law_ground_find("A39_2");
+    const law_ground_t *a44 = law_ground_find("A44_EXPIRY");
+    assert_int_equal(a39->facts[a39->nfacts - 1].fact, LAW_FACT_ENFORCED_CONSISTENTLY);
+    assert_false(a39->facts[a39->nfacts - 1].required);
+    assert_int_equal(a44->nfacts, 2);
+    assert_int_equal(a44->facts[0].fact, LAW_FACT_RENEWAL_OFFERED_SAME_OR_BETTER_TERMS);
+    assert_int_equal(a44->facts[1].fact, LAW_FACT_EMPLOYEE_REFUSED_RENEWAL);
+}
+
+static void test_every_fact_belongs_to_a_ground_and_has_its_path(void **state)
+{
+    HR_UNUSED(state);
+    for (int f = 0; f < LAW_FACT_COUNT; f++) {
+        const law_fact_t *fact = law_fact_get((law_fact_id_t)f);
+        assert_int_equal(fact->id, f);
+        assert_ptr_equal(law_fact_find(fact->name), fact);
+        char path[128];
+        snprintf(path, sizeof path, "evidence.%s", fact->name);
+        assert_string_equal(law_fact_path(fact->id), path);
+        assert_true(fact->kinds != 0);
+        bool used = false;
+        for (size_t g = 0; g < law_ground_count(); g++) {
+            const law_ground_t *ground = law_ground_at(g);
+            for (size_t j = 0; j < ground->nfacts; j++)
+                used |= ground->facts[j].fact == fact->id;
+        }
+        if (!used)
+            fail_msg("fact %s is in no ground", fact->name);
+    }
+    assert_null(law_fact_get(LAW_FACT_COUNT));
+    assert_null(law_fact_find("nonsense"));
+    assert_null(law_fact_path(LAW_FACT_COUNT));
+}
+
+// The sentence of a missing fact lists exactly the kinds of its bit set, in enum order.
+static void test_missing_fact_sentences_name_exactly_their_evidence_kinds(void **state)
+{
+    HR_UNUSED(state);
+    for (int f = 0; f < LAW_FACT_COUNT; f++) {
+        const law_fact_t *fact = law_fact_get((law_fact_id_t)f);
+        char list[512] = "";
+        for (int k = 0; k < LAW_EVK_COUNT; k++) {
+            if (!law_fact_is_proven_by(fact, (law_evidence_kind_t)k))
+                continue;
+            if (list[0])
+                strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, law_evidence_kind_name((law_evidence_kind_t)k),
+                    sizeof list - strlen(list) - 1);
+        }
+        char en[600], zh[600];
+        snprintf(en, sizeof en, "(evidence kinds: %s).", list);
+        snprintf(zh, sizeof zh, "（证据类型：%s）。", list);
+        if (!strstr(fact->missing_en, en))
+            fail_msg("%s: English sentence does not end with '%s': %s", fact->name, en,
+                     fact->missing_en);
+        if (!strstr(fact->missing_zh, zh))
+            fail_msg("%s: Chinese sentence does not list '%s'", fact->name, list);
+        assert_non_null(strstr(fact->missing_en, fact->article));
+        assert_non_null(strstr(fact->missing_en, fact->document_en));
+        assert_non_null(strstr(fact->missing_zh, fact->document_zh));
+    }
+}
+
+static void test_evidence_kinds_are_the_design_list(void **state)
+{
+    HR_UNUSED(state);
+    const char *design[] = {"performance_report",   "assessment_result",
+                            "training_record",      "rule_document",
+                            "rule_acknowledgement", "attendance_record",
+                            "complaint_record",     "feedback_talk_record",
+                            "hiring_conditions",    "agreement",
+                            "notice_letter",        "union_notice",
+                            "facts_snapshot",       "other"};
+    assert_int_equal(LAW_EVK_COUNT, HR_ARRAY_LEN(design));
+    for (size_t i = 0; i < HR_ARRAY_LEN(design); i++) {
+        law_evidence_kind_t k;
+        assert_int_equal(law_evidence_kind_find(design[i], &k), HR_OK);
+        assert_int_equal(k, i);
+        assert_string_equal(law_evidence_kind_name(k), design[i]);
+    }
+    law_evidence_kind_t k;
+    assert_int_equal(law_evidence_kind_find("video", &k), HR_ENOTFOUND);
+    assert_null(law_evidence_kind_name(LAW_EVK_COUNT));
+}
+
+static void test_ground_kinds_collect_the_kinds_of_required_facts(void **state)
+{
+    HR_UNUSED(state);
+    unsigned a40_2 = law_ground_kinds(law_ground_find("A40_2"));
+    assert_true(a40_2 & LAW_EVK_BIT(LAW_EVK_ASSESSMENT_RESULT));
+    assert_true(a40_2 & LAW_EVK_BIT(LAW_EVK_TRAINING_RECORD));
+    assert_true(a40_2 & LAW_EVK_BIT(LAW_EVK_RULE_ACKNOWLEDGEMENT));
+    assert_false(a40_2 & LAW_EVK_BIT(LAW_EVK_UNION_NOTICE));
+    assert_int_equal(law_ground_kinds(law_ground_find("A36_EMPLOYER")),
+                     LAW_EVK_BIT(LAW_EVK_AGREEMENT));
+    assert_int_equal(law_ground_kinds(law_ground_find("A44_EXPIRY")), 0);
+    const law_fact_t *f = law_fact_find("training_or_adjustment_done");
+    assert_true(law_fact_is_proven_by(f, LAW_EVK_TRAINING_RECORD));
+    assert_false(law_fact_is_proven_by(f, LAW_EVK_AGREEMENT));
+    assert_false(law_fact_is_proven_by(f, LAW_EVK_COUNT));
+}
+
+static void test_statuses_have_paths_codes_and_articles(void **state)
+{
+    HR_UNUSED(state);
+    const char *codes[] = {"PROTECTED_HAZARD_EXPOSURE", "PROTECTED_OCCUPATIONAL_DISEASE",
+                           "PROTECTED_WORK_INJURY",     "PROTECTED_MEDICAL_PERIOD",
+                           "PROTECTED_PREGNANT",        "PROTECTED_MATERNITY",
+                           "PROTECTED_NURSING",         "PROTECTED_LONG_SERVICE"};
+    const char *articles[] = {"LCL 42(1)", "LCL 42(1)", "LCL 42(2)", "LCL 42(3)",
+                              "LCL 42(4)", "LCL 42(4)", "LCL 42(4)", "LCL 42(5)"};
+    assert_int_equal(LAW_STATUS_COUNT, HR_ARRAY_LEN(codes));
+    for (int i = 0; i < LAW_STATUS_COUNT; i++) {
+        const law_status_t *st = law_status_get((law_status_id_t)i);
+        char path[128];
+        snprintf(path, sizeof path, "employee.status.%s", st->name);
+        assert_string_equal(st->path, path);
+        assert_string_equal(st->code, codes[i]);
+        assert_string_equal(st->article, articles[i]);
+        assert_ptr_equal(law_status_find(st->name), st);
+        assert_non_null(strstr(st->block_en, st->article));
+        assert_non_null(strstr(st->expiry_en, "LCL 45"));
+    }
+    assert_null(law_status_get(LAW_STATUS_COUNT));
+    assert_null(law_status_find("tired"));
+}
+
+static void test_names_of_enums(void **state)
+{
+    HR_UNUSED(state);
+    assert_string_equal(law_severity_name(LAW_SEVERITY_BLOCK), "block");
+    assert_string_equal(law_severity_name(LAW_SEVERITY_WARN), "warn");
+    assert_string_equal(law_severity_name(LAW_SEVERITY_REVIEW), "review");
+    assert_string_equal(law_severity_name(LAW_SEVERITY_INFO), "info");
+    assert_null(law_severity_name((law_severity_t)99));
+    assert_string_equal(law_contract_name(LAW_CONTRACT_PART_TIME), "part_time");
+    assert_null(law_contract_name(LAW_CONTRACT_COUNT));
+    assert_true(law_ground_is_unilateral(law_ground_find("A39_1")));
+    assert_true(law_ground_is_unilateral(law_ground_find("A41")));
+    assert_false(law_ground_is_unilateral(law_ground_find("A36_EMPLOYER")));
+    assert_false(law_ground_is_unilateral(law_ground_find("A44_EXPIRY")));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalogue_has_the_contracts_thirteen_grounds_and_required_facts),
+        cmocka_unit_test(test_optional_facts_are_a39_2_consistency_and_a44_renewal),
+        cmocka_unit_test(test_every_fact_belongs_to_a_ground_and_has_its_path),
+        cmocka_unit_test(test_missing_fact_sentences_name_exactly_their_evidence_kinds),
+        cmocka_unit_test(test_evidence_kinds_are_the_design_list),
+        cmocka_unit_test(test_ground_kinds_collect_the_kinds_of_required_facts),
+        cmocka_unit_test(test_statuses_have_paths_codes_and_articles),
+        cmocka_unit_test(test_names_of_enums),
+    };
+    return cmocka_run_group_tests_name("unit.law.catalogue", tests, NULL, NULL);
+}
