@@ -27,7 +27,8 @@
 #define NT_ERROR_MAX 300            // bytes of a peer's answer kept in last_error
 #define NT_RESPONSE_MAX (64 * 1024) // bytes of an HTTP response body a worker keeps
 #define NT_WORKERS_MAX 16
-#define NT_DISPATCH_BATCH 64 // due rows looked at per dispatch pass
+#define NT_WORKER_DEPTH 16 // jobs queued on one worker's pipe at most (a pipeline)
+#define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
 
 // ---------------------------------------------------------------------------------------------
 // nt_buf: a growing byte buffer (capped by the caller's input limits).
@@ -297,8 +298,10 @@ struct nt_server {
     hr_daemon_t *daemon;               // borrowed
     nt_config_t cfg;                   // owned settings
     zactor_t *workers[NT_WORKERS_MAX]; // owned sender threads
-    nt_job_t *busy[NT_WORKERS_MAX];    // owned: the job each worker has, NULL when idle
+    size_t queued[NT_WORKERS_MAX];     // jobs on each worker's pipe or in its hands
     size_t n_workers;                  // entries used in workers
+    zhashx_t *inflight;                // owned: delivery id -> nt_job_t (owned), from hand-out
+                                       // until its result has committed
     bool kick_pending;                 // a dispatch timer is armed
     uint64_t attempts;                 // attempts finished since start
     uint64_t sent;                     // deliveries sent since start

@@ -63,12 +63,12 @@ static char *s_dump(json_t *root, size_t *len)
     return owned;
 }
 
-static void s_iso_seconds(int64_t ms, char out[32])
+static void s_iso_seconds(int64_t ms, char out[80])
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+    snprintf(out, 80, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
@@ -91,7 +91,7 @@ static hr_rc_t s_aliyun(const nt_config_t *cfg, const Hr__Notify__Delivery *d, c
     };
     char *query = nt_acs3_query(params, HR_ARRAY_LEN(params));
     char *host = s_url_host(cfg->aliyun_endpoint);
-    char date[32];
+    char date[80];
     s_iso_seconds(now_ms, date);
     char nonce[HR_ID_LEN + 1];
     hr_id_make(now_ms, nonce); // random bits: unique per request

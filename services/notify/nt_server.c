@@ -22,26 +22,18 @@ const nt_config_t *nt_server_config(const nt_server_t *self)
     return &self->cfg;
 }
 
-static bool s_in_flight(const nt_server_t *self, const char *id)
-{
-    for (size_t i = 0; i < self->n_workers; i++)
-        if (self->busy[i] && !strcmp(self->busy[i]->delivery_id, id))
-            return true;
-    return false;
-}
-
 typedef struct {
-    nt_server_t *self;               // borrowed
-    char ids[NT_DISPATCH_BATCH][65]; // due deliveries not in flight
-    size_t n;                        // entries used in ids
-    size_t want;                     // how many to collect at most
+    nt_server_t *self; // borrowed
+    char (*ids)[65];   // owned: due deliveries not in flight
+    size_t n;          // entries used in ids
+    size_t want;       // how many to collect at most
 } s_due_t;
 
 static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
 {
     HR_UNUSED(due_ms);
     s_due_t *due = arg;
-    if (due->n < due->want && !s_in_flight(due->self, id))
+    if (due->n < due->want && !zhashx_lookup(due->self->inflight, id))
         snprintf(due->ids[due->n++], sizeof due->ids[0], "%s", id);
     return HR_OK;
 }
@@ -121,79 +113,86 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         hr_error("delivery.record", "rc=%s jobs=%zu (they stay due and are sent again)",
                  hr_rc_name(rc), n);
     hr_arena_destroy(&arena);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        zhashx_delete(self->inflight, jobs[i]->delivery_id);
         nt_job_destroy(&jobs[i]);
+    }
 }
 
-// Hands due deliveries to idle workers.
+// Hands due deliveries to the workers with room on their pipes, least loaded first. Jobs
+// that cannot be built are recorded at once.
 static void s_dispatch(nt_server_t *self)
 {
-    size_t idle = 0;
+    size_t room = 0;
     for (size_t i = 0; i < self->n_workers; i++)
-        idle += self->busy[i] == NULL;
-    if (!idle)
+        room += NT_WORKER_DEPTH - self->queued[i];
+    if (!room)
         return;
     int64_t now_ms = hr_clock_now_ms(hr_daemon_clock(self->daemon));
-    s_due_t *due = hr_alloc(sizeof *due);
-    due->self = self;
-    due->want = idle;
+    s_due_t due = {self, hr_alloc(room * sizeof *due.ids), 0, room};
     hr_arena_t *arena = hr_arena_new(0);
-    nt_job_t *done[NT_DISPATCH_BATCH];
+    nt_job_t **done = hr_alloc(room * sizeof *done);
     size_t n_done = 0;
     hr_txn_t *txn = NULL;
     hr_rc_t rc = hr_txn_begin_read(hr_daemon_store(self->daemon), &txn);
+    // Rows in flight are skipped, so look at as many more as there are.
     if (!rc)
-        rc = nt_store_due_scan(txn, now_ms, NT_DISPATCH_BATCH, s_collect_due, due);
-    for (size_t i = 0; i < due->n && !rc; i++) {
+        rc =
+            nt_store_due_scan(txn, now_ms, zhashx_size(self->inflight) + room, s_collect_due, &due);
+    for (size_t i = 0; i < due.n && !rc; i++) {
         Hr__Notify__Delivery *d = NULL;
         Hr__Notify__SendRecord *s = NULL;
-        if (nt_store_delivery_get(txn, due->ids[i], arena, &d) ||
+        if (nt_store_delivery_get(txn, due.ids[i], arena, &d) ||
             nt_store_send_get(txn, d->send_id, arena, &s)) {
-            hr_error("delivery.unreadable", "delivery=%s", due->ids[i]);
+            hr_error("delivery.unreadable", "delivery=%s", due.ids[i]);
             continue;
         }
         nt_job_t *job = nt_job_build(&self->cfg, s, d, now_ms);
+        zhashx_insert(self->inflight, job->delivery_id, job);
         if (job->kind == NT_JOB_NONE) {
             done[n_done++] = job;
             continue;
         }
-        for (size_t w = 0; w < self->n_workers; w++) {
-            if (self->busy[w])
-                continue;
-            self->busy[w] = job;
-            zsock_send(zactor_sock(self->workers[w]), "sp", "JOB", job);
-            break;
-        }
+        size_t w = 0;
+        for (size_t k = 1; k < self->n_workers; k++)
+            if (self->queued[k] < self->queued[w])
+                w = k;
+        self->queued[w]++;
+        zsock_send(zactor_sock(self->workers[w]), "sp", "JOB", job);
     }
     hr_txn_abort(&txn);
     hr_arena_destroy(&arena);
-    hr_free(due);
+    hr_free(due.ids);
     s_apply(self, done, n_done);
+    hr_free(done);
 }
 
-// A worker answered: collect every finished job there is, record them, dispatch more.
+// Workers answered: collect every finished job there is, hand out more work at once (the
+// finished jobs stay in flight, so they are not handed out again), then record the results
+// in one transaction while the workers send.
 static void s_on_worker(void *arg, zsock_t *sock)
 {
     HR_UNUSED(sock);
     nt_server_t *self = arg;
-    nt_job_t *done[NT_WORKERS_MAX];
+    nt_job_t *done[NT_DISPATCH_MAX];
     size_t n = 0;
     for (size_t w = 0; w < self->n_workers; w++) {
         zsock_t *pipe = zactor_sock(self->workers[w]);
-        while (zsock_events(pipe) & ZMQ_POLLIN) {
+        while (n < NT_DISPATCH_MAX && (zsock_events(pipe) & ZMQ_POLLIN)) {
             char *cmd = NULL;
             void *ptr = NULL;
             if (zsock_recv(pipe, "sp", &cmd, &ptr) == -1)
                 break;
-            if (cmd && !strcmp(cmd, "DONE") && ptr == self->busy[w] && ptr) {
-                done[n++] = self->busy[w];
-                self->busy[w] = NULL;
+            if (cmd && !strcmp(cmd, "DONE") && ptr) {
+                done[n++] = ptr;
+                assert(self->queued[w] > 0);
+                self->queued[w]--;
             }
             zstr_free(&cmd);
         }
     }
-    s_apply(self, done, n);
     s_dispatch(self);
+    s_apply(self, done, n);
 }
 
 static void s_kick_fire(void *arg)
@@ -228,6 +227,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook");
         return HR_EINVAL;
     }
+    self->inflight = zhashx_new();
     char *err = NULL;
     self->events = hr_events_new_daemon(daemon, &err);
     if (!self->events) {
@@ -254,11 +254,14 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 static void s_stop(void *arg)
 {
     nt_server_t *self = arg;
-    for (size_t i = 0; i < self->n_workers; i++) {
+    for (size_t i = 0; i < self->n_workers; i++)
         zactor_destroy(&self->workers[i]);
-        nt_job_destroy(&self->busy[i]); // never recorded: still due, sent again next start
-    }
     self->n_workers = 0;
+    // Jobs never recorded are still due: they are sent again at the next start.
+    for (nt_job_t *job = self->inflight ? zhashx_first(self->inflight) : NULL; job;
+         job = zhashx_next(self->inflight))
+        nt_job_destroy(&job);
+    zhashx_destroy(&self->inflight);
     hr_events_destroy(&self->events);
     nt_config_free(&self->cfg);
 }
@@ -271,11 +274,9 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     nt_server_t *self = arg;
-    size_t busy = 0;
-    for (size_t i = 0; i < self->n_workers; i++)
-        busy += self->busy[i] != NULL;
     reply->extra = hr_arena_alloc(arena, 2 * sizeof *reply->extra);
-    reply->extra[0] = hr_arena_fmt(arena, "workers=%zu busy=%zu", self->n_workers, busy);
+    reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
+                                   self->inflight ? zhashx_size(self->inflight) : 0);
     reply->extra[1] = hr_arena_fmt(
         arena, "attempts=%llu sent=%llu failed=%llu", (unsigned long long)self->attempts,
         (unsigned long long)self->sent, (unsigned long long)self->failed);

@@ -155,7 +155,7 @@ char *nt_tc3_authorization(const char *secret_id, const char *secret_key, const 
     time_t t = (time_t)timestamp_s;
     struct tm tm;
     gmtime_r(&t, &tm);
-    char date[16];
+    char date[48];
     snprintf(date, sizeof date, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     char canon_hash[65];
     nt_sha256_hex(canon.data, canon.len, canon_hash);
