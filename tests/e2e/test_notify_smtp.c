@@ -25,18 +25,63 @@ typedef struct {
     hr_arena_t *arena; // owned
 } fixture_t;
 
-static fixture_t *s_start(const char *name, const char *control)
+// A self-signed certificate for 127.0.0.1 in the test directory (openssl CLI).
+static void s_make_cert(e2e_t *c, char **cert, char **key)
+{
+    *cert = hr_strfmt("%s/cert.pem", e2e_dir(c));
+    *key = hr_strfmt("%s/key.pem", e2e_dir(c));
+    char *const argv[] = {"/usr/bin/openssl",
+                          "req",
+                          "-x509",
+                          "-newkey",
+                          "rsa:2048",
+                          "-nodes",
+                          "-keyout",
+                          *key,
+                          "-out",
+                          *cert,
+                          "-days",
+                          "1",
+                          "-subj",
+                          "/CN=127.0.0.1",
+                          "-addext",
+                          "subjectAltName=IP:127.0.0.1",
+                          NULL};
+    char *out = NULL, *err = NULL;
+    int status = e2e_run(argv, &out, &err);
+    if (status)
+        fprintf(stderr, "openssl: %s\n", err);
+    assert_int_equal(status, 0);
+    hr_free(out);
+    hr_free(err);
+}
+
+// tls: NULL (plain), "starttls" or "smtps".
+static fixture_t *s_start_tls(const char *name, const char *control, const char *tls)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->c = e2e_new(name);
     f->arena = hr_arena_new(0);
     char *dir = hr_strfmt("%s/smtp", e2e_dir(f->c));
-    assert_int_equal(nt_peer_start(&f->sink, "smtp_sink.py", dir, 0, NULL), 0);
+    char *cert = NULL, *key = NULL;
+    const char *extra[4] = {NULL};
+    if (tls) {
+        s_make_cert(f->c, &cert, &key);
+        extra[0] = !strcmp(tls, "smtps") ? "--smtps" : "--starttls";
+        extra[1] = cert;
+        extra[2] = key;
+        e2e_config(f->c, "notify", "smtp/cainfo", cert);
+        e2e_config(f->c, "notify", "smtp/tls", !strcmp(tls, "smtps") ? "auto" : "starttls");
+    }
+    assert_int_equal(nt_peer_start(&f->sink, "smtp_sink.py", dir, 0, extra), 0);
     hr_free(dir);
+    hr_free(cert);
+    hr_free(key);
     if (control)
         assert_int_equal(nt_peer_control(&f->sink, control), 0);
     char url[64], backoff[16];
-    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", f->sink.port);
+    snprintf(url, sizeof url, "%s://127.0.0.1:%d", tls && !strcmp(tls, "smtps") ? "smtps" : "smtp",
+             f->sink.port);
     snprintf(backoff, sizeof backoff, "%d", MIN_BACKOFF_S);
     e2e_config(f->c, "notify", "smtp/url", url);
     e2e_config(f->c, "notify", "smtp/from", "hr@corp.example.com");
@@ -46,6 +91,11 @@ static fixture_t *s_start(const char *name, const char *control)
     e2e_config(f->c, "notify", "retry/lifetime_s", "86400");
     assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
     return f;
+}
+
+static fixture_t *s_start(const char *name, const char *control)
+{
+    return s_start_tls(name, control, NULL);
 }
 
 static void s_finish(fixture_t *f)
@@ -322,6 +372,81 @@ static void test_kill_9_mid_queue_then_everything_delivered_once_by_message_id(v
     s_finish(f);
 }
 
+static void
+test_dropped_line_after_data_is_retried_and_the_duplicate_keeps_its_message_id(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-drop", "drop 1\n");
+    char *send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "overdue_2",
+                                "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(e2e_clock_advance(f->c, (MIN_BACKOFF_S + 1) * HR_SECOND_MS), 0);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    char *want = hr_strfmt("<%s>", log->deliveries[0]->message_id);
+    assert_string_equal(s_str(json_array_get(msgs, 0), "message_id"), want);
+    assert_string_equal(s_str(json_array_get(msgs, 1), "message_id"), want);
+    printf("line dropped after DATA: 2 copies received, 1 duplicate, one Message-ID %s\n", want);
+    hr_free(want);
+    json_decref(msgs);
+    s_finish(f);
+}
+
+static void test_starttls_is_required_and_verified_and_never_skipped(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start_tls("nt-tls", NULL, "starttls");
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "test", "en", NULL);
+    assert_non_null(send_id);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, send_id,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+
+    // Told not to use TLS, notify is refused by a server that requires it: a visible failure.
+    // (The environment override is the documented way, and the harness writes files only at
+    // the first start.)
+    e2e_kill(f->c, "notify", SIGKILL);
+    setenv("HR_SMTP_TLS", "none", 1);
+    int restarted = e2e_restart(f->c, "notify");
+    unsetenv("HR_SMTP_TLS");
+    assert_int_equal(restarted, 0);
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, NULL, 0, "test", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+    if (!log) {
+        log = nt_e2e_log(f->c, f->arena, send_id, 1);
+        fail_msg("not failed: state %d error '%s'", log->deliveries[0]->state,
+                 log->deliveries[0]->last_error);
+    }
+    assert_non_null(strstr(log->deliveries[0]->last_error, "530"));
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    s_finish(f);
+}
+
+static void test_smtps_implicit_tls_delivers(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start_tls("nt-smtps", NULL, "smtps");
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "test", "zh-CN", NULL);
+    assert_non_null(send_id);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, send_id,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(msgs, 0), "rcpt_tos")), 2);
+    json_decref(msgs);
+    s_finish(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +455,10 @@ int main(void)
         cmocka_unit_test(test_5xx_fails_at_once_and_appends_a_delivery_failed_event),
         cmocka_unit_test(test_server_down_then_back_delivers_everything),
         cmocka_unit_test(test_kill_9_mid_queue_then_everything_delivered_once_by_message_id),
+        cmocka_unit_test(
+            test_dropped_line_after_data_is_retried_and_the_duplicate_keeps_its_message_id),
+        cmocka_unit_test(test_starttls_is_required_and_verified_and_never_skipped),
+        cmocka_unit_test(test_smtps_implicit_tls_delivers),
     };
     return cmocka_run_group_tests_name("e2e.notify_smtp", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""smtp_sink.py DIR [--port N]: a real SMTP server (Debian's python3-aiosmtpd) for tests.
+"""smtp_sink.py DIR [--port N] [--bench] [--starttls CERT KEY | --smtps CERT KEY]: a real SMTP
+server (Debian's python3-aiosmtpd) for tests.
 
 Listens on 127.0.0.1 (port N, or a free one), prints "READY <port>" on stdout once it accepts
 connections, and runs until SIGTERM. Every accepted message is written as DIR/<stamp>.eml (the
@@ -7,10 +8,12 @@ bytes received) and DIR/<stamp>.json: the envelope and the message as Python's e
 decodes it (RFC 2047 headers decoded, bodies decoded), so tests check what a mail client shows:
   {"mail_from", "rcpt_tos", "message_id", "date", "subject", "from", "to", "cc", "bcc",
    "header_names", "text", "html"}
-DIR/control, read at every DATA, scripts failures: a line "CODE COUNT" answers CODE (e.g. 451,
-550) to the next COUNT messages (-1: all of them); "delay MS" waits MS milliseconds before
-answering (a slow server). The file is rewritten as counts go down. With --bench nothing is
-written (messages are accepted and dropped), for benchmarks.
+DIR/control, read at every DATA, scripts failures:
+  "CODE COUNT"  answer CODE (e.g. 451, 550) to the next COUNT messages (-1: all of them);
+  "drop COUNT"  store the next COUNT messages, then close the connection instead of the 250;
+  "delay MS"    wait MS milliseconds before answering (a slow server).
+Counts go down as they are used. --starttls requires STARTTLS before MAIL; --smtps is implicit
+TLS; --bench accepts and drops messages without writing anything (benchmarks).
 Run with /usr/bin/python3 (Debian's python, which has aiosmtpd).
 """
 import asyncio
@@ -18,6 +21,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -48,7 +52,7 @@ def take_failure(directory):
                 delay = int(words[1])
                 out.append(words)
             elif code is None and len(words) == 2 and int(words[1]) != 0:
-                code = int(words[0])
+                code = words[0] if words[0] == "drop" else int(words[0])
                 left = int(words[1])
                 if left > 0:
                     left -= 1
@@ -98,7 +102,7 @@ class Sink:
         code, delay = take_failure(self.directory)
         if delay:
             await asyncio.sleep(delay / 1000.0)
-        if code is not None:
+        if code is not None and code != "drop":
             return "%d Scripted failure" % code
         if self.bench:
             return "250 OK"
@@ -114,6 +118,11 @@ class Sink:
             json.dump(info, f, ensure_ascii=False)
         os.replace(base + ".eml.tmp", base + ".eml")
         os.replace(base + ".json.tmp", base + ".json")
+        if code == "drop":
+            # Taken, then the line drops before the 250 (reliability.md P8 (a)): the client
+            # cannot know, retries, and the message arrives twice with one Message-ID.
+            server.transport.close()
+            return "250 OK (never seen)"
         return "250 OK queued as " + stamp
 
 
@@ -131,8 +140,18 @@ def main():
     os.makedirs(directory, exist_ok=True)
     port = port or free_port()
     bench = "--bench" in sys.argv
+    tls = {}
+    for flag in ("--starttls", "--smtps"):
+        if flag in sys.argv:
+            i = sys.argv.index(flag)
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(sys.argv[i + 1], sys.argv[i + 2])
+            if flag == "--starttls":
+                tls = {"tls_context": ctx, "require_starttls": True}
+            else:
+                tls = {"ssl_context": ctx}
     controller = Controller(Sink(directory, bench), hostname="127.0.0.1", port=port,
-                            decode_data=False, data_size_limit=10 * 1024 * 1024)
+                            decode_data=False, data_size_limit=10 * 1024 * 1024, **tls)
     controller.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
