@@ -26,8 +26,8 @@
 #define NT_LOG_MAX 500              // and at most
 #define NT_ERROR_MAX 300            // bytes of a peer's answer kept in last_error
 #define NT_RESPONSE_MAX (64 * 1024) // bytes of an HTTP response body a worker keeps
-#define NT_WORKERS_MAX 16
-#define NT_WORKER_DEPTH 16 // jobs queued on one worker's pipe at most (a pipeline)
+#define NT_WORKERS_MAX 8            // sender threads at most (each is a reader in the daemon loop)
+#define NT_WORKER_DEPTH 16          // jobs queued on one worker's pipe at most (a pipeline)
 #define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ bool nt_mail_addr_is_valid(const char *addr);
 // Appends the header-safe form of a phrase: plain when it is short printable ASCII, else
 // RFC 2047 B encoded-words of at most 75 characters, never cutting a UTF-8 sequence, folded
 // with CRLF SPACE. CR, LF and other control characters become spaces first.
-void nt_mail_add_phrase(nt_buf_t *b, const char *text, size_t used_on_line);
+void nt_mail_add_phrase(nt_buf_t *b, const char *text);
 // The RFC 5322 date of ms: "Fri, 27 Nov 2026 03:41:22 +0000".
 void nt_mail_date(int64_t ms, char out[40]);
 // The whole message (CRLF line ends, base64 bodies, multipart/alternative when html is set).

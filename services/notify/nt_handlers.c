@@ -10,7 +10,6 @@
 
 typedef struct {
     Hr__Notify__LogReply *rep; // the reply being filled
-    hr_arena_t *arena;         // where copies go
     size_t cap;                // room in rep->deliveries
 } s_log_t;
 
@@ -292,7 +291,7 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     if (*req->send_id && !hr_id_is_valid(req->send_id))
         return hr_call_fail(call, HR_EINVAL, "send_id: not an id");
     rep->deliveries = hr_arena_alloc(arena, limit * sizeof *rep->deliveries);
-    s_log_t log = {rep, arena, limit};
+    s_log_t log = {rep, limit};
     hr_rc_t rc = nt_store_log(txn, arena, req->failed_only, *req->send_id ? req->send_id : NULL,
                               limit, s_collect, &log);
     if (rc)

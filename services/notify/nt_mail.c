@@ -110,9 +110,8 @@ static void s_add_encoded_words(nt_buf_t *b, const char *s)
     }
 }
 
-void nt_mail_add_phrase(nt_buf_t *b, const char *text, size_t used_on_line)
+void nt_mail_add_phrase(nt_buf_t *b, const char *text)
 {
-    HR_UNUSED(used_on_line);
     char *s = s_clean(text);
     if (s_is_plain(s))
         nt_buf_adds(b, s);
@@ -213,7 +212,7 @@ char *nt_mail_build(const nt_mail_t *m, size_t *len_out)
         s_add_address_header(&b, "Cc", m->cc, m->n_cc);
     nt_buf_addf(&b, "Message-ID: <%s>\r\n", m->message_id);
     nt_buf_adds(&b, "Subject: ");
-    nt_mail_add_phrase(&b, m->subject, strlen("Subject: "));
+    nt_mail_add_phrase(&b, m->subject);
     nt_buf_adds(&b, "\r\nMIME-Version: 1.0\r\n");
     if (m->high_priority)
         nt_buf_adds(&b, "Importance: high\r\n");

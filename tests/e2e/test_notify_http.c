@@ -231,6 +231,53 @@ static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(
     s_finish(f);
 }
 
+// The outbox relay's contract: a notify.Send retried with the same msg_id is answered from the
+// stored reply and queues nothing more.
+static void test_send_retried_with_the_same_msg_id_queues_once(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-dedupe", "aliyun", NULL);
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(f->c, "notify"), clock, &err);
+    assert_non_null(client);
+    Hr__Notify__Recipient to = HR__NOTIFY__RECIPIENT__INIT;
+    Hr__Notify__Recipient *to_p[] = {&to};
+    to.mobile = "+8613800001111";
+    Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    Hr__Notify__SendRequest req = HR__NOTIFY__SEND_REQUEST__INIT;
+    req.to = to_p;
+    req.n_to = 1;
+    req.channels = ch;
+    req.n_channels = 1;
+    req.template_ = "test";
+    char msg_id[HR_ID_LEN + 1];
+    hr_id_make(hr_clock_now_ms(clock), msg_id);
+    hr_call_opts_t opts = {.msg_id = msg_id};
+    char *first = NULL;
+    for (int i = 0; i < 3; i++) {
+        hr_result_t res = {0};
+        assert_int_equal(hr_client_call(client, "notify.Send", &req.base,
+                                        &hr__notify__send_reply__descriptor, f->arena, &opts, &res),
+                         HR_OK);
+        const Hr__Notify__SendReply *rep = res.reply;
+        assert_int_equal(rep->deliveries, 1);
+        if (!first)
+            first = rep->send_id;
+        assert_string_equal(rep->send_id, first);
+    }
+    assert_non_null(nt_e2e_wait(f->c, f->arena, first,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    Hr__Notify__LogReply *log = nt_e2e_log(f->c, f->arena, NULL, 50);
+    assert_int_equal(log->n_deliveries, 1);
+    assert_int_equal(log->sent, 1);
+    zclock_sleep(500);
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    s_finish(f);
+}
+
 static void test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly(void **state)
 {
     HR_UNUSED(state);
@@ -266,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_aliyun_sms_and_three_robots_arrive_signed),
         cmocka_unit_test(test_tencent_429_is_retried_after_back_off_and_signed_both_times),
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
+        cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
         cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),
     };
     return cmocka_run_group_tests_name("e2e.notify_http", tests, NULL, NULL);

@@ -50,7 +50,7 @@ static void test_addresses_are_validated_strictly(void **state)
 static char *s_phrase(const char *text)
 {
     nt_buf_t b = {0};
-    nt_mail_add_phrase(&b, text, 9);
+    nt_mail_add_phrase(&b, text);
     return nt_buf_take(&b, NULL);
 }
 
