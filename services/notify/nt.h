@@ -27,7 +27,7 @@
 #define NT_ERROR_MAX 300            // bytes of a peer's answer kept in last_error
 #define NT_RESPONSE_MAX (64 * 1024) // bytes of an HTTP response body a worker keeps
 #define NT_WORKERS_MAX 8            // sender threads at most (each is a reader in the daemon loop)
-#define NT_WORKER_DEPTH 16          // jobs queued on one worker's pipe at most (a pipeline)
+#define NT_WORKER_DEPTH 64          // notify/pipeline at most: jobs on one worker's pipe
 #define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +200,7 @@ typedef struct {
     // behaviour
     nt_retry_policy_t retry; // back-off bounds and lifetime
     int64_t workers;         // sender threads
+    int64_t pipeline;        // jobs handed to one worker before its results are back
     char *default_channels;  // owned: comma list used when a Send names none
 } nt_config_t;
 

@@ -19,6 +19,7 @@ static char *s_secret(hr_config_t *config, const char *path)
 void nt_config_read(nt_config_t *c, hr_config_t *config)
 {
     c->workers = hr_config_int(config, "notify/workers", 2, 1, NT_WORKERS_MAX);
+    c->pipeline = hr_config_int(config, "notify/pipeline", 32, 1, NT_WORKER_DEPTH);
     c->default_channels = s_str(config, "notify/default_channels", "email");
 
     c->retry.min_backoff_ms =

@@ -125,7 +125,7 @@ static void s_dispatch(nt_server_t *self)
 {
     size_t room = 0;
     for (size_t i = 0; i < self->n_workers; i++)
-        room += NT_WORKER_DEPTH - self->queued[i];
+        room += (size_t)self->cfg.pipeline - self->queued[i];
     if (!room)
         return;
     int64_t now_ms = hr_clock_now_ms(hr_daemon_clock(self->daemon));

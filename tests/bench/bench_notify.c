@@ -247,8 +247,14 @@ int main(int argc, char **argv)
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/webhook", (unsigned)info->port);
     atomic_store(&s_accept, 1);
-    double bare = s_bare_loop(url, posts);
-    printf("http  bare libcurl POST loop  posts=%ld  %.0f posts/s\n", posts, bare);
+    // The reference is the best of three bare runs (the machine's other load makes single runs
+    // noisy), so the ratio errs against notify.
+    double bare = 0;
+    for (int i = 0; i < 3; i++) {
+        double r = s_bare_loop(url, posts);
+        printf("http  bare libcurl POST loop  posts=%ld  %.0f posts/s\n", posts, r);
+        bare = r > bare ? r : bare;
+    }
     for (int w = 1; w <= 4; w *= 2) {
         char workers[8];
         snprintf(workers, sizeof workers, "%d", w);
@@ -262,8 +268,8 @@ int main(int argc, char **argv)
         if (c)
             e2e_stop(&c);
     }
-    bare = s_bare_loop(url, posts);
-    printf("http  bare libcurl POST loop again  posts=%ld  %.0f posts/s\n", posts, bare);
+    double again = s_bare_loop(url, posts);
+    printf("http  bare libcurl POST loop again  posts=%ld  %.0f posts/s\n", posts, again);
     MHD_stop_daemon(mhd);
     curl_global_cleanup();
     return 0;
