@@ -447,6 +447,38 @@ static void test_smtps_implicit_tls_delivers(void **state)
     s_finish(f);
 }
 
+static void test_without_smtp_url_email_is_written_as_an_eml_file(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("nt-file");
+    hr_arena_t *arena = hr_arena_new(0);
+    char *dir = hr_strfmt("%s/mail", e2e_dir(c));
+    e2e_config(c, "notify", "file/dir", dir);
+    assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
+    char *send_id = nt_e2e_send(c, arena, &s_manager, 1, &s_superior, 1, NULL, 0, "outcome_ready",
+                                "zh-CN", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log =
+        nt_e2e_wait(c, arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    const Hr__Notify__Delivery *d = log->deliveries[0];
+    assert_string_equal(d->transport, "file");
+    char *path = hr_strfmt("%s/%s.eml", dir, d->id);
+    char *eml = hr_test_read_file(path, NULL);
+    assert_non_null(eml);
+    char *want = hr_strfmt("Message-ID: <%s>\r\n", d->message_id);
+    assert_non_null(strstr(eml, want));
+    assert_non_null(strstr(eml, "<manager@corp.example.com>\r\n"));
+    assert_non_null(strstr(eml, "Cc: =?UTF-8?B?"));
+    assert_non_null(strstr(eml, "<boss@corp.example.com>\r\n"));
+    hr_free(want);
+    hr_free(eml);
+    hr_free(path);
+    hr_free(dir);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +491,7 @@ int main(void)
             test_dropped_line_after_data_is_retried_and_the_duplicate_keeps_its_message_id),
         cmocka_unit_test(test_starttls_is_required_and_verified_and_never_skipped),
         cmocka_unit_test(test_smtps_implicit_tls_delivers),
+        cmocka_unit_test(test_without_smtp_url_email_is_written_as_an_eml_file),
     };
     return cmocka_run_group_tests_name("e2e.notify_smtp", tests, NULL, NULL);
 }
