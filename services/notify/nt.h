@@ -307,6 +307,8 @@ struct nt_server {
     uint64_t attempts;                 // attempts finished since start
     uint64_t sent;                     // deliveries sent since start
     uint64_t failed;                   // deliveries failed since start
+    int64_t retry_logged_mono_ms;      // when delivery.retry was last logged
+    uint64_t retries_unlogged;         // retries since then (the log line carries the count)
     hr_events_t *events;               // owned: event log hints and sys.EventsSince
 };
 

@@ -101,8 +101,17 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         d->next_at_ms = next_ms;
         d->last_error = hr_arena_strdup(arena, job->error);
         rc = nt_store_delivery_put(txn, d);
-        hr_info("delivery.retry", "delivery=%s channel=%s attempts=%u in_ms=%lld code=%ld", d->id,
-                nt_channel_name(d->channel), d->attempts, (long long)(next_ms - now_ms), job->code);
+        // With a peer down every delivery retries: log the first, then once a minute with a count.
+        self->retries_unlogged++;
+        int64_t mono_ms = hr_clock_mono_ms(clock);
+        if (!self->retry_logged_mono_ms || mono_ms - self->retry_logged_mono_ms >= HR_MINUTE_MS) {
+            hr_info("delivery.retry",
+                    "delivery=%s channel=%s attempts=%u in_ms=%lld code=%ld retries=%llu", d->id,
+                    nt_channel_name(d->channel), d->attempts, (long long)(next_ms - now_ms),
+                    job->code, (unsigned long long)self->retries_unlogged);
+            self->retry_logged_mono_ms = mono_ms ? mono_ms : 1;
+            self->retries_unlogged = 0;
+        }
     }
     if (!rc)
         rc = hr_txn_commit(&txn);
