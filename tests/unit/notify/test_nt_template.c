@@ -68,12 +68,43 @@ static void test_missing_variables_render_as_a_dash(void **state)
     nt_rendered_free(&r);
 }
 
+static void test_workflow_variable_names_fill_the_templates(void **state)
+{
+    HR_UNUSED(state);
+    // What the workflow's outbox sends (services/workflow/wf_effects.c on main).
+    nt_var_t vars[] = {{"case_id", "C-1"},
+                       {"employee_name", "王五"},
+                       {"step", "hr_review"},
+                       {"step_title_zh", "HR 审核"},
+                       {"step_title_en", "HR review"},
+                       {"due_date", "2025-03-05"},
+                       {"findings", "A39_2: rule_document missing"},
+                       {"interview", "2025-03-06 10:00 Room 3"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("overdue_1", "zh-CN", vars, 6, &r), HR_OK);
+    assert_string_equal(r.subject, "[已逾期] 案件 C-1：HR 审核");
+    assert_non_null(strstr(r.text, "已于 2025-03-05 逾期"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("step_assigned", "en", vars, 6, &r), HR_OK);
+    assert_string_equal(r.subject, "[To do] Case C-1: HR review");
+    assert_non_null(strstr(r.text, "(employee: 王五)"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_returned", "en", vars, 7, &r), HR_OK);
+    assert_non_null(strstr(r.text, "A39_2: rule_document missing"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("interview_scheduled", "en", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "scheduled: 2025-03-06 10:00 Room 3 ."));
+    assert_null(strstr(r.text, " - ")); // optional variables leave no dash behind
+    nt_rendered_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_template_renders_in_both_languages),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
+        cmocka_unit_test(test_workflow_variable_names_fill_the_templates),
     };
     return cmocka_run_group_tests_name("unit.notify.template", tests, NULL, NULL);
 }
