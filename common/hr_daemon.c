@@ -42,7 +42,6 @@ struct hr_daemon {
     hr_store_t *store;                         // owned
     hr_server_t *server;                       // owned
     hr_timers_t *timers;                       // owned
-    zpoller_t *poller;                         // owned
     s_reader_t readers[HR_DAEMON_MAX_READERS]; // extra sockets in the loop
     size_t nreaders;                           // entries used in readers
     int ready_fd;                              // -1 when not asked for
@@ -281,7 +280,6 @@ static int s_open(hr_daemon_t *d)
     if (d->service->routes)
         hr_server_add_routes(d->server, d->service->routes, d->self);
     hr_server_add_routes(d->server, s_sys_routes, d);
-    d->poller = zpoller_new(hr_server_socket(d->server), NULL);
     return 0;
 }
 
@@ -313,26 +311,42 @@ static void s_ready(hr_daemon_t *d)
     d->ready_fd = -1;
 }
 
+// Polls the ROUTER through its ZMQ_FD and the readers as sockets, all in one zmq_poll. The
+// ZMQ_FD is edge-triggered: it turns readable when the socket's state changes, not while
+// messages wait. hr_server_dispatch() ends on a receive that found the socket empty, which
+// re-arms it, unless it stopped at HR_SERVER_BATCH; then hr_server_drained() is false and the
+// next pass does not wait. (Polling the ROUTER as a socket costs two more ZMQ_EVENTS queries
+// and a poll per request: bench_bus.)
 static void s_loop(hr_daemon_t *d)
 {
+    zmq_pollitem_t items[1 + HR_DAEMON_MAX_READERS];
+    memset(items, 0, sizeof items);
+    items[0].fd = zsock_fd(hr_server_socket(d->server));
+    items[0].events = ZMQ_POLLIN;
     while (!zsys_interrupted) {
-        int wait_ms = hr_timers_wait_ms(d->timers, HR_DAEMON_TICK_MS);
-        void *which = zpoller_wait(d->poller, wait_ms);
-        if (which == hr_server_socket(d->server))
+        for (size_t i = 0; i < d->nreaders; i++) {
+            items[1 + i].socket = zsock_resolve(d->readers[i].sock);
+            items[1 + i].events = ZMQ_POLLIN;
+        }
+        int wait_ms =
+            hr_server_drained(d->server) ? hr_timers_wait_ms(d->timers, HR_DAEMON_TICK_MS) : 0;
+        int rc = zmq_poll(items, (int)(1 + d->nreaders), wait_ms);
+        if (rc < 0) {
+            if (zmq_errno() == EINTR)
+                continue; // a signal: the loop condition decides
+            break;        // ZeroMQ is terminating
+        }
+        if (items[0].revents || !hr_server_drained(d->server))
             hr_server_dispatch(d->server);
-        else if (which) {
-            for (size_t i = 0; i < d->nreaders; i++)
-                if (d->readers[i].sock == which)
-                    d->readers[i].fn(d->readers[i].arg, d->readers[i].sock);
-        } else if (zpoller_terminated(d->poller))
-            break;
+        for (size_t i = 0; i < d->nreaders; i++)
+            if (items[1 + i].revents & ZMQ_POLLIN)
+                d->readers[i].fn(d->readers[i].arg, d->readers[i].sock);
         hr_timers_run_due(d->timers);
     }
 }
 
 static void s_close(hr_daemon_t *d)
 {
-    zpoller_destroy(&d->poller);
     hr_server_destroy(&d->server);
     hr_store_destroy(&d->store);
     hr_timers_destroy(&d->timers);
@@ -431,7 +445,6 @@ void hr_daemon_add_reader(hr_daemon_t *daemon, zsock_t *sock, hr_reader_fn *fn, 
 {
     assert(daemon->nreaders < HR_DAEMON_MAX_READERS);
     daemon->readers[daemon->nreaders++] = (s_reader_t){sock, fn, arg};
-    zpoller_add(daemon->poller, sock);
 }
 
 void hr_daemon_add_routes(hr_daemon_t *daemon, const hr_route_t *routes, void *self)

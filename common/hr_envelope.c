@@ -55,8 +55,12 @@ hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__
         snprintf(why, why_len, "type: not of the form service.VerbNoun");
         return HR_EINVAL;
     }
-    if (env->deadline_ms < 0 || env->sent_at_ms < 0) {
+    if (env->deadline_ms < 0) {
         snprintf(why, why_len, "deadline_ms: negative");
+        return HR_EINVAL;
+    }
+    if (env->sent_at_ms < 0) {
+        snprintf(why, why_len, "sent_at_ms: negative");
         return HR_EINVAL;
     }
     *env_out = env;

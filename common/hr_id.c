@@ -27,11 +27,19 @@
 
 static const char s_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+// Value + 1 of each Crockford character, 0 for anything else: every request's msg_id is
+// checked, and a table lookup is a tenth of the work of searching the alphabet.
+static const unsigned char s_values[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+    ['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['M'] = 21, ['N'] = 22, ['P'] = 23, ['Q'] = 24,
+    ['R'] = 25, ['S'] = 26, ['T'] = 27, ['V'] = 28, ['W'] = 29, ['X'] = 30, ['Y'] = 31, ['Z'] = 32,
+};
+
 // Returns the 5-bit value of a Crockford character, or -1.
 static int s_char_value(char c)
 {
-    const char *p = c ? strchr(s_alphabet, c) : NULL;
-    return p ? (int)(p - s_alphabet) : -1;
+    return (int)s_values[(unsigned char)c] - 1;
 }
 
 void hr_id_make(int64_t now_ms, char out[HR_ID_LEN + 1])
