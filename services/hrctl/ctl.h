@@ -26,6 +26,7 @@ typedef struct {
 // Commands, one per ctl_<name>.c.
 int ctl_law_main(int argc, char **argv);
 int ctl_health_main(int argc, char **argv);
+int ctl_notify_main(int argc, char **argv);
 int ctl_evidence_main(int argc, char **argv);
 int ctl_verify_main(int argc, char **argv);
 int ctl_calendar_main(int argc, char **argv);

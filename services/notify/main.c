@@ -1,13 +1,18 @@
-/*  hr-notify - email, SMS and IM messages that arrive, with superiors in copy; persistent send
- * queue with retries (issue 5).
+/*  hr-notify - email, SMS and IM messages that arrive, with superiors in copy: a persistent
+ *  send queue with Postfix-style retries (services/notify/README.md).
  *
- *  Today the daemon stands on the platform alone: it starts from its config file, opens its
- *  store, answers sys.Ping and sys.Status on its ROUTER and stops cleanly on SIGTERM.
+ *  curl_global_init() runs here, once, before any sender thread starts (it is not thread-safe).
  */
-#include "hr.h"
+#include "nt.h"
 
 int main(int argc, char **argv)
 {
-    static const hr_service_t service = {.name = "notify", .schema_version = 1};
-    return hr_daemon_main(&service, NULL, argc, argv);
+    if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+        fprintf(stderr, "hr-notify: curl_global_init failed\n");
+        return 1;
+    }
+    nt_server_t self = {0};
+    int rc = hr_daemon_main(&nt_service, &self, argc, argv);
+    curl_global_cleanup();
+    return rc;
 }

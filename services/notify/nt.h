@@ -1,0 +1,320 @@
+/*  nt.h - the one header hr-notify's files include.
+ *
+ *  Layers (STYLE.md 2): nt_server (loop, workers, dispatch) -> nt_handlers (routes) ->
+ *  nt_store (the only file that knows db names and keys) and the pure domain files:
+ *  nt_retry (back-off, classification), nt_mail (RFC 5322 / 2047), nt_template (texts),
+ *  nt_sign (vendor signatures), nt_channels (HTTP requests per vendor), nt_jobs (a delivery
+ *  turned into a job for a worker). nt_worker is the czmq actor that does the blocking I/O.
+ */
+#ifndef NT_H
+#define NT_H
+
+#include "hr.h"
+#include "notify.pb-c.h"
+
+#include <curl/curl.h>
+
+// Limits on notify.Send (every buffer growing from input has a cap).
+#define NT_MAX_RECIPIENTS 50        // in to, and again in cc
+#define NT_MAX_VARIABLES 32         // variables per send
+#define NT_MAX_VALUE_BYTES 4096     // one variable's value
+#define NT_MAX_NAME_BYTES 256       // a recipient's display name
+#define NT_MAX_ADDR_BYTES 254       // an email address (RFC 5321 path limit)
+#define NT_MAX_ID_BYTES 128         // IM ids, case and correlation ids, mobile numbers
+#define NT_MAX_DELIVERIES 512       // delivery records one send may create
+#define NT_LOG_DEFAULT 50           // notify.Log rows by default
+#define NT_LOG_MAX 500              // and at most
+#define NT_ERROR_MAX 300            // bytes of a peer's answer kept in last_error
+#define NT_RESPONSE_MAX (64 * 1024) // bytes of an HTTP response body a worker keeps
+#define NT_WORKERS_MAX 8            // sender threads at most (each is a reader in the daemon loop)
+#define NT_WORKER_DEPTH 64          // notify/pipeline at most: jobs on one worker's pipe
+#define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
+
+// ---------------------------------------------------------------------------------------------
+// nt_buf: a growing byte buffer (capped by the caller's input limits).
+typedef struct {
+    char *data; // owned, NUL-terminated
+    size_t len; // bytes used, without the NUL
+    size_t cap; // bytes allocated
+} nt_buf_t;
+
+void nt_buf_add(nt_buf_t *b, const void *data, size_t len);
+void nt_buf_adds(nt_buf_t *b, const char *s);
+void nt_buf_addf(nt_buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+// Returns the data (owned by the caller) and empties the buffer. Never NULL.
+char *nt_buf_take(nt_buf_t *b, size_t *len_out);
+void nt_buf_free(nt_buf_t *b);
+
+// True when s is valid UTF-8 without NUL bytes (len bytes).
+bool nt_utf8_is_valid(const char *s, size_t len);
+
+// ---------------------------------------------------------------------------------------------
+// nt_retry: Postfix-style back-off and the classification of peers' answers. Pure.
+typedef struct {
+    int64_t min_backoff_ms; // first retry after this
+    int64_t max_backoff_ms; // doubling stops here
+    int64_t lifetime_ms;    // from acceptance; past it a transient failure becomes final
+} nt_retry_policy_t;
+
+typedef enum {
+    NT_OUTCOME_SENT = 0,  // the peer took responsibility
+    NT_OUTCOME_TRANSIENT, // try again later (4xx, 429, connection failures, timeouts)
+    NT_OUTCOME_PERMANENT, // never again (5xx from SMTP, most 4xx from HTTP APIs, config errors)
+} nt_outcome_t;
+
+const char *nt_outcome_name(nt_outcome_t o);
+// When the next attempt is due after `attempts` (>= 1) attempts, the last at now_ms:
+// now + min * 2^(attempts-1), capped at max.
+int64_t nt_retry_next_ms(const nt_retry_policy_t *p, uint32_t attempts, int64_t now_ms);
+// True when an attempt at next_ms would fall past the lifetime of a delivery created at
+// created_ms.
+bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms);
+// SMTP: curl's result and the last SMTP reply code.
+nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code);
+// HTTP: curl's result, the status and the body's vendor verdict (vendor = transport name).
+// Writes a short reason into why.
+nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
+                              char *why, size_t why_len);
+
+// ---------------------------------------------------------------------------------------------
+// nt_mail: RFC 5322 messages, RFC 2047 headers, address checks. Pure (date is an argument).
+typedef struct {
+    const char *name;  // display name, UTF-8, may be NULL or ""
+    const char *email; // addr-spec, validated with nt_mail_addr_is_valid
+} nt_addr_t;
+
+typedef struct {
+    nt_addr_t from;         // sender
+    const nt_addr_t *to;    // borrowed array
+    size_t n_to;            // entries in to (>= 1)
+    const nt_addr_t *cc;    // borrowed array
+    size_t n_cc;            // entries in cc
+    const char *subject;    // UTF-8
+    const char *text;       // UTF-8 plain text part
+    const char *html;       // UTF-8 HTML part (NULL: text only)
+    const char *message_id; // without angle brackets: "id@domain"
+    int64_t date_ms;        // Date header
+    bool high_priority;     // Importance: high
+} nt_mail_t;
+
+// True for an ASCII addr-spec local@domain: printable, no spaces, no <>()[]\,;:" or control
+// characters, one @, a dotted domain of letters, digits and hyphens, at most
+// NT_MAX_ADDR_BYTES. Non-ASCII (SMTPUTF8, IDN) is refused.
+bool nt_mail_addr_is_valid(const char *addr);
+// Appends the header-safe form of a phrase: plain when it is short printable ASCII, else
+// RFC 2047 B encoded-words of at most 75 characters, never cutting a UTF-8 sequence, folded
+// with CRLF SPACE. CR, LF and other control characters become spaces first.
+void nt_mail_add_phrase(nt_buf_t *b, const char *text);
+// The RFC 5322 date of ms: "Fri, 27 Nov 2026 03:41:22 +0000".
+void nt_mail_date(int64_t ms, char out[40]);
+// The whole message (CRLF line ends, base64 bodies, multipart/alternative when html is set).
+// Owned; *len_out gets its length.
+char *nt_mail_build(const nt_mail_t *m, size_t *len_out);
+
+// ---------------------------------------------------------------------------------------------
+// nt_template: the texts, in zh-CN and en. Pure.
+typedef struct {
+    const char *key;   // variable name
+    const char *value; // its value (UTF-8)
+} nt_var_t;
+
+typedef struct {
+    char *subject;    // one line (no CR/LF), owned
+    char *text;       // plain text body, owned
+    char *html;       // HTML body, every variable escaped, owned
+    char *short_text; // one line for SMS and IM robots, owned
+} nt_rendered_t;
+
+// True when template id exists (in every language).
+bool nt_template_exists(const char *id);
+// True for "zh-CN" and "en".
+bool nt_template_lang_is_valid(const char *lang);
+// The ids, NULL-terminated (for docs and tests).
+extern const char *const nt_template_ids[];
+// Renders template id in lang with vars. A variable the template uses but vars lacks renders
+// as "-". HR_EINVAL for an unknown id or language (out untouched).
+hr_rc_t nt_template_render(const char *id, const char *lang, const nt_var_t *vars, size_t n,
+                           nt_rendered_t *out);
+void nt_rendered_free(nt_rendered_t *r);
+// Appends s HTML-escaped (& < > " ').
+void nt_html_escape(nt_buf_t *b, const char *s);
+
+// ---------------------------------------------------------------------------------------------
+// nt_sign: HMAC-SHA256 signatures of the vendors (libsodium). Pure.
+typedef struct {
+    const char *key;   // name
+    const char *value; // value
+} nt_kv_t;
+
+void nt_sha256_hex(const void *data, size_t len, char out[65]);
+void nt_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen, uint8_t out[32]);
+// RFC 3986 percent-encoding (unreserved A-Z a-z 0-9 - _ . ~ stay). Appends to b.
+void nt_pct_encode(nt_buf_t *b, const char *s);
+// Base64 (standard alphabet, padded) of n bytes. Owned.
+char *nt_base64(const void *data, size_t n);
+// ACS3: the sorted, RFC 3986-encoded query string of params. Owned.
+char *nt_acs3_query(const nt_kv_t *params, size_t n);
+// ACS3-HMAC-SHA256 Authorization header value. headers: lower-case names with values, any
+// order (host, x-acs-*, content-type); all are signed. canonical_out (may be NULL) gets the
+// owned canonical request.
+char *nt_acs3_authorization(const char *key_id, const char *secret, const char *method,
+                            const char *query, const nt_kv_t *headers, size_t n,
+                            const char *payload_sha256_hex, char **canonical_out);
+// TC3-HMAC-SHA256 Authorization header value for a JSON POST to host. action, when not NULL,
+// is signed as x-tc-action. canonical_out (may be NULL) gets the owned canonical request.
+char *nt_tc3_authorization(const char *secret_id, const char *secret_key, const char *service,
+                           const char *host, const char *content_type, const char *action,
+                           const void *payload, size_t len, int64_t timestamp_s,
+                           char **canonical_out);
+// DingTalk: urlencode(base64(HMAC-SHA256(secret, ts_ms "\n" secret))). Owned.
+char *nt_dingtalk_sign(const char *secret, int64_t timestamp_ms);
+// Feishu: base64(HMAC-SHA256(key = ts_s "\n" secret, msg = "")). Owned.
+char *nt_feishu_sign(const char *secret, int64_t timestamp_s);
+
+// ---------------------------------------------------------------------------------------------
+// Channel settings (read once at start-up; secrets from files).
+typedef struct {
+    // smtp
+    char *smtp_url;         // owned: "" = email goes to the file channel
+    char *smtp_from;        // owned: envelope sender and From address
+    char *smtp_from_name;   // owned: From display name
+    char *smtp_username;    // owned
+    char *smtp_password;    // owned secret
+    char *smtp_tls;         // owned: "auto" (smtps implicit, else none), "starttls", "none"
+    char *smtp_cainfo;      // owned: CA file, "" = system
+    char *mail_domain;      // owned: right-hand side of Message-IDs
+    int64_t smtp_timeout_s; // whole transfer
+    // file
+    char *file_dir; // owned: where .eml files go
+    // http
+    int64_t http_timeout_s; // whole transfer
+    char *sms_provider;     // owned: aliyun | tencent | webhook | ""
+    char *aliyun_endpoint, *aliyun_key_id, *aliyun_secret, *aliyun_sign_name,
+        *aliyun_template_code; // owned
+    char *tencent_endpoint, *tencent_region, *tencent_secret_id, *tencent_secret_key,
+        *tencent_app_id, *tencent_sign_name, *tencent_template_id; // owned
+    char *webhook_url, *webhook_secret;                            // owned: generic SMS webhook
+    char *wecom_url;                                               // owned: full URL with key
+    char *dingtalk_url, *dingtalk_secret;                          // owned
+    char *feishu_url, *feishu_secret;                              // owned
+    // behaviour
+    nt_retry_policy_t retry; // back-off bounds and lifetime
+    int64_t workers;         // sender threads
+    int64_t pipeline;        // jobs handed to one worker before its results are back
+    char *default_channels;  // owned: comma list used when a Send names none
+} nt_config_t;
+
+// Reads every notify key from config (see README.md). Errors are recorded in config.
+void nt_config_read(nt_config_t *c, hr_config_t *config);
+void nt_config_free(nt_config_t *c);
+// "email" -> CHANNEL_EMAIL ... ; 0 for unknown names.
+Hr__Notify__Channel nt_channel_parse(const char *name);
+const char *nt_channel_name(Hr__Notify__Channel ch);
+
+// ---------------------------------------------------------------------------------------------
+// nt_jobs: one delivery turned into the work a sender thread does.
+typedef enum { NT_JOB_NONE = 0, NT_JOB_SMTP, NT_JOB_FILE, NT_JOB_HTTP } nt_job_kind_t;
+
+typedef struct {
+    char delivery_id[64]; // which delivery
+    nt_job_kind_t kind;   // what to do; NONE = result already set (could not build)
+    char *vendor;         // owned: transport name, for nt_classify_http
+    char *url;            // owned: SMTP or HTTP URL
+    char *mail_from;      // owned: SMTP envelope sender
+    char **rcpts;         // owned: SMTP envelope recipients
+    size_t n_rcpts;       // entries in rcpts
+    char *username;       // owned
+    char *password;       // owned
+    char *cainfo;         // owned, may be NULL
+    bool require_tls;     // STARTTLS required (CURLUSESSL_ALL)
+    long timeout_s;       // CURLOPT_TIMEOUT
+    char **headers;       // owned: HTTP header lines
+    size_t n_headers;     // entries in headers
+    char *data;           // owned: message or body
+    size_t len;           // bytes in data
+    char *path;           // owned: file channel target
+    // results, set by the worker
+    nt_outcome_t outcome;     // sent, transient or permanent
+    long code;                // SMTP or HTTP code, 0 when none
+    char error[NT_ERROR_MAX]; // the reason, "" when sent
+} nt_job_t;
+
+void nt_job_destroy(nt_job_t **job_p);
+// Builds the job for delivery d of send s at now_ms. On a problem that no retry can fix
+// (channel not configured, template gone) the job has kind NONE and a permanent outcome.
+nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                       const Hr__Notify__Delivery *d, int64_t now_ms);
+// The Message-ID of delivery number idx of send_id (no brackets). Owned.
+char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
+
+// Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
+// HR_EINVAL with *why set (static text) when the channel is not configured.
+hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
+                      const Hr__Notify__SendRecord *s, const Hr__Notify__Delivery *d,
+                      const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why);
+
+// ---------------------------------------------------------------------------------------------
+// nt_worker: a czmq actor doing blocking libcurl and file I/O. The loop sends "JOB" + pointer
+// (nt_job_t, ownership stays with the loop, which does not touch it until "DONE" + pointer
+// comes back). curl_global_init must have run before the first worker starts.
+zactor_t *nt_worker_new(void);
+// Runs one job synchronously with the given easy handle (the actor's; also for tests).
+void nt_worker_run(CURL *curl, nt_job_t *job);
+
+// ---------------------------------------------------------------------------------------------
+// nt_store: dbs sendq, deliveries, due, counters (+ the platform's events).
+extern const char *const nt_dbs[];
+
+hr_rc_t nt_store_send_put(hr_txn_t *txn, const Hr__Notify__SendRecord *rec);
+hr_rc_t nt_store_send_get(hr_txn_t *txn, const char *send_id, hr_arena_t *arena,
+                          Hr__Notify__SendRecord **out);
+// Puts d; when it is queued, also its due row at next_at_ms.
+hr_rc_t nt_store_delivery_put(hr_txn_t *txn, const Hr__Notify__Delivery *d);
+hr_rc_t nt_store_delivery_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                              Hr__Notify__Delivery **out);
+hr_rc_t nt_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
+typedef hr_rc_t(nt_due_fn)(void *arg, const char *id, int64_t due_ms);
+// Calls fn for each due row at or before now_ms, oldest first, at most max times.
+hr_rc_t nt_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, nt_due_fn *fn, void *arg);
+uint64_t nt_store_due_count(hr_txn_t *txn);
+typedef hr_rc_t(nt_delivery_fn)(void *arg, const Hr__Notify__Delivery *d);
+// Newest deliveries first (optionally only failed ones, or only one send's).
+hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const char *send_id,
+                     size_t limit, nt_delivery_fn *fn, void *arg);
+hr_rc_t nt_store_counter_add(hr_txn_t *txn, const char *name, uint64_t delta);
+uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name);
+
+// ---------------------------------------------------------------------------------------------
+// nt_handlers: one function per route.
+hr_rc_t nt_handle_send(void *server, hr_call_t *call);
+hr_rc_t nt_handle_log(void *server, hr_call_t *call);
+// Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event.
+hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id,
+                         const char *reason, int64_t now_ms, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
+// nt_server: the service.
+typedef struct nt_server nt_server_t;
+struct nt_server {
+    hr_daemon_t *daemon;               // borrowed
+    nt_config_t cfg;                   // owned settings
+    zactor_t *workers[NT_WORKERS_MAX]; // owned sender threads
+    size_t queued[NT_WORKERS_MAX];     // jobs on each worker's pipe or in its hands
+    size_t n_workers;                  // entries used in workers
+    zhashx_t *inflight;                // owned: delivery id -> nt_job_t (owned), from hand-out
+                                       // until its result has committed
+    bool kick_pending;                 // a dispatch timer is armed
+    uint64_t attempts;                 // attempts finished since start
+    uint64_t sent;                     // deliveries sent since start
+    uint64_t failed;                   // deliveries failed since start
+    int64_t retry_logged_mono_ms;      // when delivery.retry was last logged
+    uint64_t retries_unlogged;         // retries since then (the log line carries the count)
+    hr_events_t *events;               // owned: event log hints and sys.EventsSince
+};
+
+extern const hr_service_t nt_service;
+// Called after a Send commits: dispatch soon, and hint new events.
+void nt_server_kick(nt_server_t *self);
+const nt_config_t *nt_server_config(const nt_server_t *self);
+
+#endif

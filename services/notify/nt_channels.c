@@ -1,0 +1,335 @@
+/*  nt_channels - the HTTP request of each SMS vendor and IM robot, built and signed.
+ *
+ *  SMS goes to one number per delivery; a vendor template is expected to carry one variable
+ *  that receives our rendered short text (Aliyun TemplateParam {"content": ...}, Tencent
+ *  TemplateParamSet [...]). Robots post one message per send to their group and mention the
+ *  recipients (to and cc) by their IM ids or mobile numbers. JSON is built with jansson, which
+ *  does the escaping. We set the Host header ourselves so that the host we sign is the host
+ *  sent. Pure: time and nonce come from the caller.
+ */
+#include "nt.h"
+
+#include <jansson.h>
+#include <time.h>
+
+#define NT_WECOM_TEXT_MAX 2048 // bytes WeCom accepts in text.content
+#define NT_ROBOT_TEXT_MAX 4000 // our cap for the other robots
+#define NT_ALIYUN_VERSION "2017-05-25"
+#define NT_TENCENT_VERSION "2021-01-11"
+
+static void s_header(nt_job_t *job, const char *name, const char *value)
+{
+    job->headers = hr_realloc(job->headers, (job->n_headers + 1) * sizeof *job->headers);
+    job->headers[job->n_headers++] = hr_strfmt("%s: %s", name, value);
+}
+
+// "host[:port]" of an http(s) URL. Owned, "" when there is none.
+static char *s_url_host(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t n = strcspn(p, "/?#");
+    return hr_strndup(p, n);
+}
+
+// Copy of s cut to at most max bytes on a UTF-8 boundary. Owned.
+static char *s_cut_utf8(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return hr_strdup(s);
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return hr_strndup(s, max);
+}
+
+static const Hr__Notify__Recipient *s_recipient(const Hr__Notify__SendRecord *s, uint32_t idx)
+{
+    const Hr__Notify__SendRequest *r = s->request;
+    if (idx < r->n_to)
+        return r->to[idx];
+    if (idx - r->n_to < r->n_cc)
+        return r->cc[idx - r->n_to];
+    return NULL;
+}
+
+static char *s_dump(json_t *root, size_t *len)
+{
+    char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(root);
+    char *owned = hr_strdup(text);
+    free(text);
+    *len = strlen(owned);
+    return owned;
+}
+
+static void s_iso_seconds(int64_t ms, char out[80])
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 80, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static hr_rc_t s_aliyun(const nt_config_t *cfg, const Hr__Notify__Delivery *d, const char *phone,
+                        const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
+{
+    if (!*cfg->aliyun_key_id || !*cfg->aliyun_secret || !*cfg->aliyun_template_code) {
+        *why = "sms: aliyun/access_key_id, access_key_secret_file or template_code not set";
+        return HR_EINVAL;
+    }
+    json_t *tp = json_pack("{s:s}", "content", r->short_text);
+    size_t tp_len;
+    char *template_param = s_dump(tp, &tp_len);
+    nt_kv_t params[] = {
+        {"PhoneNumbers", phone},
+        {"SignName", cfg->aliyun_sign_name},
+        {"TemplateCode", cfg->aliyun_template_code},
+        {"TemplateParam", template_param},
+        {"OutId", d->id},
+    };
+    char *query = nt_acs3_query(params, HR_ARRAY_LEN(params));
+    char *host = s_url_host(cfg->aliyun_endpoint);
+    char date[80];
+    s_iso_seconds(now_ms, date);
+    char nonce[HR_ID_LEN + 1];
+    hr_id_make(now_ms, nonce); // random bits: unique per request
+    char empty_hash[65];
+    nt_sha256_hex("", 0, empty_hash);
+    nt_kv_t headers[] = {
+        {"host", host},
+        {"x-acs-action", "SendSms"},
+        {"x-acs-version", NT_ALIYUN_VERSION},
+        {"x-acs-date", date},
+        {"x-acs-signature-nonce", nonce},
+        {"x-acs-content-sha256", empty_hash},
+        {"content-type", "application/x-www-form-urlencoded"}, // curl sends it with a POST
+    };
+    char *auth = nt_acs3_authorization(cfg->aliyun_key_id, cfg->aliyun_secret, "POST", query,
+                                       headers, HR_ARRAY_LEN(headers), empty_hash, NULL);
+    const char *base = cfg->aliyun_endpoint;
+    job->url = hr_strfmt("%s%s%s", base, strchr(base, '?') ? "&" : "?", query);
+    for (size_t i = 0; i < HR_ARRAY_LEN(headers); i++)
+        s_header(job, headers[i].key, headers[i].value);
+    s_header(job, "Authorization", auth);
+    job->data = hr_strdup("");
+    job->len = 0;
+    hr_free(auth);
+    hr_free(host);
+    hr_free(query);
+    hr_free(template_param);
+    return HR_OK;
+}
+
+static hr_rc_t s_tencent(const nt_config_t *cfg, const Hr__Notify__Delivery *d, const char *phone,
+                         const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
+{
+    if (!*cfg->tencent_secret_id || !*cfg->tencent_secret_key || !*cfg->tencent_app_id ||
+        !*cfg->tencent_template_id) {
+        *why = "sms: tencent/secret_id, secret_key_file, sdk_app_id or template_id not set";
+        return HR_EINVAL;
+    }
+    json_t *body = json_pack("{s:[s],s:s,s:s,s:s,s:[s],s:s}", "PhoneNumberSet", phone,
+                             "SmsSdkAppId", cfg->tencent_app_id, "SignName", cfg->tencent_sign_name,
+                             "TemplateId", cfg->tencent_template_id, "TemplateParamSet",
+                             r->short_text, "SessionContext", d->id);
+    job->data = s_dump(body, &job->len);
+    const char *ct = "application/json; charset=utf-8";
+    char *host = s_url_host(cfg->tencent_endpoint);
+    int64_t ts = now_ms / 1000;
+    char *auth = nt_tc3_authorization(cfg->tencent_secret_id, cfg->tencent_secret_key, "sms", host,
+                                      ct, NULL, job->data, job->len, ts, NULL);
+    char tsbuf[32];
+    snprintf(tsbuf, sizeof tsbuf, "%lld", (long long)ts);
+    job->url = hr_strdup(cfg->tencent_endpoint);
+    s_header(job, "Content-Type", ct);
+    s_header(job, "Host", host);
+    s_header(job, "X-TC-Action", "SendSms");
+    s_header(job, "X-TC-Version", NT_TENCENT_VERSION);
+    s_header(job, "X-TC-Timestamp", tsbuf);
+    s_header(job, "X-TC-Region", cfg->tencent_region);
+    s_header(job, "Authorization", auth);
+    hr_free(auth);
+    hr_free(host);
+    return HR_OK;
+}
+
+static hr_rc_t s_webhook(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                         const Hr__Notify__Delivery *d, const char *phone, const nt_rendered_t *r,
+                         int64_t now_ms, nt_job_t *job, const char **why)
+{
+    if (!*cfg->webhook_url) {
+        *why = "sms: webhook/url not set";
+        return HR_EINVAL;
+    }
+    json_t *vars = json_object();
+    for (size_t i = 0; i < s->request->n_variables; i++)
+        json_object_set_new(vars, s->request->variables[i]->key,
+                            json_string(s->request->variables[i]->value));
+    json_t *body =
+        json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", d->id, "to", phone, "text", r->short_text,
+                  "template", s->request->template_, "language", s->request->language, "case_id",
+                  s->request->case_id, "variables", vars);
+    job->data = s_dump(body, &job->len);
+    job->url = hr_strdup(cfg->webhook_url);
+    s_header(job, "Content-Type", "application/json; charset=utf-8");
+    char ts[32];
+    snprintf(ts, sizeof ts, "%lld", (long long)(now_ms / 1000));
+    s_header(job, "X-HR-Timestamp", ts);
+    if (*cfg->webhook_secret) {
+        // hex(HMAC-SHA256(secret, timestamp "\n" body)): the receiver can check both.
+        nt_buf_t msg = {0};
+        nt_buf_addf(&msg, "%s\n", ts);
+        nt_buf_add(&msg, job->data, job->len);
+        uint8_t mac[32];
+        nt_hmac_sha256(cfg->webhook_secret, strlen(cfg->webhook_secret), msg.data, msg.len, mac);
+        char hex[65];
+        static const char digits[] = "0123456789abcdef";
+        for (size_t i = 0; i < 32; i++) {
+            hex[2 * i] = digits[mac[i] >> 4];
+            hex[2 * i + 1] = digits[mac[i] & 15];
+        }
+        hex[64] = '\0';
+        s_header(job, "X-HR-Signature", hex);
+        nt_buf_free(&msg);
+    }
+    return HR_OK;
+}
+
+// Everyone in to and cc, for robots' mentions.
+static void s_mentions(const Hr__Notify__SendRequest *req, json_t *ids, json_t *mobiles, int which)
+{
+    for (size_t k = 0; k < req->n_to + req->n_cc; k++) {
+        const Hr__Notify__Recipient *p = k < req->n_to ? req->to[k] : req->cc[k - req->n_to];
+        const char *id = which == 0 ? p->wecom_id : which == 1 ? p->dingtalk_id : p->feishu_id;
+        if (id && *id)
+            json_array_append_new(ids, json_string(id));
+        else if (mobiles && p->mobile && *p->mobile)
+            json_array_append_new(mobiles, json_string(p->mobile));
+    }
+}
+
+static hr_rc_t s_wecom(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                       const nt_rendered_t *r, nt_job_t *job, const char **why)
+{
+    if (!*cfg->wecom_url) {
+        *why = "wecom: wecom/url not set";
+        return HR_EINVAL;
+    }
+    json_t *ids = json_array(), *mobiles = json_array();
+    s_mentions(s->request, ids, mobiles, 0);
+    char *text = s_cut_utf8(r->short_text, NT_WECOM_TEXT_MAX);
+    json_t *body = json_pack("{s:s,s:{s:s,s:o,s:o}}", "msgtype", "text", "text", "content", text,
+                             "mentioned_list", ids, "mentioned_mobile_list", mobiles);
+    hr_free(text);
+    job->data = s_dump(body, &job->len);
+    job->url = hr_strdup(cfg->wecom_url);
+    s_header(job, "Content-Type", "application/json");
+    return HR_OK;
+}
+
+static hr_rc_t s_dingtalk(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                          const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
+{
+    if (!*cfg->dingtalk_url) {
+        *why = "dingtalk: dingtalk/url not set";
+        return HR_EINVAL;
+    }
+    json_t *ids = json_array(), *mobiles = json_array();
+    s_mentions(s->request, ids, mobiles, 1);
+    // A mention notifies only when the text also carries "@<mobile>".
+    nt_buf_t text = {0};
+    char *cut = s_cut_utf8(r->short_text, NT_ROBOT_TEXT_MAX);
+    nt_buf_adds(&text, cut);
+    hr_free(cut);
+    for (size_t i = 0; i < json_array_size(mobiles); i++)
+        nt_buf_addf(&text, " @%s", json_string_value(json_array_get(mobiles, i)));
+    json_t *body = json_pack("{s:s,s:{s:s},s:{s:o,s:o,s:b}}", "msgtype", "text", "text", "content",
+                             text.data, "at", "atMobiles", mobiles, "atUserIds", ids, "isAtAll", 0);
+    nt_buf_free(&text);
+    job->data = s_dump(body, &job->len);
+    if (*cfg->dingtalk_secret) {
+        char *sign = nt_dingtalk_sign(cfg->dingtalk_secret, now_ms);
+        job->url = hr_strfmt("%s%stimestamp=%lld&sign=%s", cfg->dingtalk_url,
+                             strchr(cfg->dingtalk_url, '?') ? "&" : "?", (long long)now_ms, sign);
+        hr_free(sign);
+    } else {
+        job->url = hr_strdup(cfg->dingtalk_url);
+    }
+    s_header(job, "Content-Type", "application/json; charset=utf-8");
+    return HR_OK;
+}
+
+static hr_rc_t s_feishu(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                        const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
+{
+    if (!*cfg->feishu_url) {
+        *why = "feishu: feishu/url not set";
+        return HR_EINVAL;
+    }
+    json_t *ids = json_array();
+    s_mentions(s->request, ids, NULL, 2);
+    nt_buf_t text = {0};
+    char *cut = s_cut_utf8(r->short_text, NT_ROBOT_TEXT_MAX);
+    nt_buf_adds(&text, cut);
+    hr_free(cut);
+    for (size_t i = 0; i < json_array_size(ids); i++) {
+        // ids were validated as [A-Za-z0-9_-] at Send, so they cannot break the tag
+        nt_buf_addf(&text, " <at user_id=\"%s\"></at>", json_string_value(json_array_get(ids, i)));
+    }
+    json_decref(ids);
+    json_t *body = json_pack("{s:s,s:{s:s}}", "msg_type", "text", "content", "text", text.data);
+    nt_buf_free(&text);
+    if (*cfg->feishu_secret) {
+        int64_t ts = now_ms / 1000;
+        char tsbuf[32];
+        snprintf(tsbuf, sizeof tsbuf, "%lld", (long long)ts);
+        char *sign = nt_feishu_sign(cfg->feishu_secret, ts);
+        json_object_set_new(body, "timestamp", json_string(tsbuf));
+        json_object_set_new(body, "sign", json_string(sign));
+        hr_free(sign);
+    }
+    job->data = s_dump(body, &job->len);
+    job->url = hr_strdup(cfg->feishu_url);
+    s_header(job, "Content-Type", "application/json; charset=utf-8");
+    return HR_OK;
+}
+
+hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
+                      const Hr__Notify__SendRecord *s, const Hr__Notify__Delivery *d,
+                      const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
+{
+    job->kind = NT_JOB_HTTP;
+    job->timeout_s = (long)cfg->http_timeout_s;
+    switch (ch) {
+    case HR__NOTIFY__CHANNEL__CHANNEL_SMS: {
+        const Hr__Notify__Recipient *p = s_recipient(s, d->recipient_index);
+        if (!p || !*p->mobile) {
+            *why = "sms: recipient has no mobile number";
+            return HR_EINVAL;
+        }
+        job->vendor = hr_strdup(d->transport);
+        if (!strcmp(cfg->sms_provider, "aliyun"))
+            return s_aliyun(cfg, d, p->mobile, r, now_ms, job, why);
+        if (!strcmp(cfg->sms_provider, "tencent"))
+            return s_tencent(cfg, d, p->mobile, r, now_ms, job, why);
+        if (!strcmp(cfg->sms_provider, "webhook"))
+            return s_webhook(cfg, s, d, p->mobile, r, now_ms, job, why);
+        *why = "sms: sms/provider not set (aliyun, tencent or webhook)";
+        return HR_EINVAL;
+    }
+    case HR__NOTIFY__CHANNEL__CHANNEL_WECOM:
+        job->vendor = hr_strdup("wecom");
+        return s_wecom(cfg, s, r, job, why);
+    case HR__NOTIFY__CHANNEL__CHANNEL_DINGTALK:
+        job->vendor = hr_strdup("dingtalk");
+        return s_dingtalk(cfg, s, r, now_ms, job, why);
+    case HR__NOTIFY__CHANNEL__CHANNEL_FEISHU:
+        job->vendor = hr_strdup("feishu");
+        return s_feishu(cfg, s, r, now_ms, job, why);
+    default:
+        *why = "channel: not an HTTP channel";
+        return HR_EINVAL;
+    }
+}

@@ -1,0 +1,303 @@
+/*  nt_handlers - notify's routes: notify.Send (write) and notify.Log (read).
+ *
+ *  notify.Send validates everything a message will later be built from (addresses, names,
+ *  variables: lengths, UTF-8, no header-breaking characters), then writes the send and one
+ *  delivery per recipient and channel in the request's transaction; hr_server commits, stores
+ *  the reply under msg_id (so the relay's retries are answered without a second send) and only
+ *  then replies: that reply is the ack. Sending happens later, in nt_server.
+ */
+#include "nt.h"
+
+typedef struct {
+    Hr__Notify__LogReply *rep; // the reply being filled
+    size_t cap;                // room in rep->deliveries
+} s_log_t;
+
+static bool s_is_id_text(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max)
+        return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  strchr("_-.:@", c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool s_is_mobile(const char *s)
+{
+    size_t n = strlen(s), digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+' && i == 0)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        digits++;
+    }
+    return digits >= 5 && digits <= 20;
+}
+
+static hr_rc_t s_check_recipient(hr_call_t *call, const char *list, size_t i,
+                                 const Hr__Notify__Recipient *r)
+{
+    size_t nlen = strlen(r->name);
+    if (nlen > NT_MAX_NAME_BYTES || !nt_utf8_is_valid(r->name, nlen))
+        return hr_call_fail(call, HR_EINVAL, "%s[%zu].name: not UTF-8 or over %d bytes", list, i,
+                            NT_MAX_NAME_BYTES);
+    if (*r->email && !nt_mail_addr_is_valid(r->email))
+        return hr_call_fail(call, HR_EINVAL, "%s[%zu].email: not a valid address", list, i);
+    if (*r->mobile && !s_is_mobile(r->mobile))
+        return hr_call_fail(call, HR_EINVAL, "%s[%zu].mobile: digits with an optional +", list, i);
+    const char *ids[] = {r->wecom_id, r->dingtalk_id, r->feishu_id, r->person_id};
+    for (size_t k = 0; k < HR_ARRAY_LEN(ids); k++)
+        if (!s_is_id_text(ids[k], NT_MAX_ID_BYTES))
+            return hr_call_fail(call, HR_EINVAL,
+                                "%s[%zu]: an IM or person id has characters "
+                                "other than A-Z a-z 0-9 _ - . : @",
+                                list, i);
+    return HR_OK;
+}
+
+static hr_rc_t s_validate(hr_call_t *call, const Hr__Notify__SendRequest *req)
+{
+    if (req->n_to < 1 || req->n_to > NT_MAX_RECIPIENTS)
+        return hr_call_fail(call, HR_EINVAL, "to: 1..%d recipients", NT_MAX_RECIPIENTS);
+    if (req->n_cc > NT_MAX_RECIPIENTS)
+        return hr_call_fail(call, HR_EINVAL, "cc: at most %d recipients", NT_MAX_RECIPIENTS);
+    for (size_t i = 0; i < req->n_to; i++)
+        if (s_check_recipient(call, "to", i, req->to[i]))
+            return HR_EINVAL;
+    for (size_t i = 0; i < req->n_cc; i++)
+        if (s_check_recipient(call, "cc", i, req->cc[i]))
+            return HR_EINVAL;
+    if (!nt_template_exists(req->template_))
+        return hr_call_fail(call, HR_EINVAL, "template: unknown template '%.64s'", req->template_);
+    if (*req->language && !nt_template_lang_is_valid(req->language))
+        return hr_call_fail(call, HR_EINVAL, "language: 'zh-CN' or 'en'");
+    if (req->n_variables > NT_MAX_VARIABLES)
+        return hr_call_fail(call, HR_EINVAL, "variables: at most %d", NT_MAX_VARIABLES);
+    for (size_t i = 0; i < req->n_variables; i++) {
+        const Hr__Notify__Variable *v = req->variables[i];
+        size_t klen = strlen(v->key), vlen = strlen(v->value);
+        bool key_ok = klen >= 1 && klen <= 32;
+        for (size_t k = 0; k < klen; k++)
+            key_ok &= (v->key[k] >= 'a' && v->key[k] <= 'z') ||
+                      (v->key[k] >= '0' && v->key[k] <= '9') || v->key[k] == '_';
+        if (!key_ok)
+            return hr_call_fail(call, HR_EINVAL, "variables[%zu].key: [a-z0-9_]{1,32}", i);
+        if (vlen > NT_MAX_VALUE_BYTES || !nt_utf8_is_valid(v->value, vlen))
+            return hr_call_fail(call, HR_EINVAL, "variables[%zu].value: not UTF-8 or over %d bytes",
+                                i, NT_MAX_VALUE_BYTES);
+    }
+    if (!s_is_id_text(req->case_id, NT_MAX_ID_BYTES))
+        return hr_call_fail(call, HR_EINVAL, "case_id: at most %d of A-Z a-z 0-9 _ - . : @",
+                            NT_MAX_ID_BYTES);
+    if (!s_is_id_text(req->correlation_id, NT_MAX_ID_BYTES))
+        return hr_call_fail(call, HR_EINVAL, "correlation_id: at most %d of A-Z a-z 0-9 _ - . : @",
+                            NT_MAX_ID_BYTES);
+    for (size_t i = 0; i < req->n_channels; i++)
+        if (!*nt_channel_name(req->channels[i]) ||
+            !strcmp(nt_channel_name(req->channels[i]), "unknown"))
+            return hr_call_fail(call, HR_EINVAL, "channels[%zu]: unknown channel %d", i,
+                                (int)req->channels[i]);
+    return HR_OK;
+}
+
+// The channels to use: the request's, else notify/default_channels; each once.
+static size_t s_channels(const nt_config_t *cfg, const Hr__Notify__SendRequest *req,
+                         Hr__Notify__Channel *out, size_t cap)
+{
+    size_t n = 0;
+    Hr__Notify__Channel asked[16];
+    size_t n_asked = 0;
+    if (req->n_channels) {
+        for (size_t i = 0; i < req->n_channels && n_asked < HR_ARRAY_LEN(asked); i++)
+            asked[n_asked++] = req->channels[i];
+    } else {
+        char *list = hr_strdup(cfg->default_channels);
+        char *save = NULL;
+        for (char *tok = strtok_r(list, ", ", &save); tok && n_asked < HR_ARRAY_LEN(asked);
+             tok = strtok_r(NULL, ", ", &save)) {
+            Hr__Notify__Channel ch = nt_channel_parse(tok);
+            if (ch)
+                asked[n_asked++] = ch;
+        }
+        hr_free(list);
+    }
+    for (size_t i = 0; i < n_asked; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen |= out[k] == asked[i];
+        if (!seen && n < cap)
+            out[n++] = asked[i];
+    }
+    return n;
+}
+
+hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id,
+                         const char *reason, int64_t now_ms, hr_arena_t *arena)
+{
+    d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED;
+    d->done_ms = now_ms;
+    d->next_at_ms = 0;
+    d->last_error = hr_arena_strndup(arena, reason, NT_ERROR_MAX);
+    hr_rc_t rc = nt_store_delivery_put(txn, d);
+    if (!rc)
+        rc = nt_store_counter_add(txn, "failed", 1);
+    Hr__Notify__DeliveryFailed ev = HR__NOTIFY__DELIVERY_FAILED__INIT;
+    ev.delivery_id = d->id;
+    ev.send_id = d->send_id;
+    ev.case_id = d->case_id;
+    ev.correlation_id = d->correlation_id;
+    ev.channel = d->channel;
+    ev.recipient = d->recipient;
+    ev.person_id = (char *)(person_id ? person_id : "");
+    ev.template_ = d->template_;
+    ev.reason = d->last_error;
+    ev.attempts = d->attempts;
+    ev.failed_ms = now_ms;
+    if (!rc)
+        rc = hr_events_append(txn, "notify.DeliveryFailed", &ev.base, d->send_id, now_ms, NULL);
+    if (!rc)
+        hr_warn("delivery.failed", "delivery=%s send=%s channel=%s attempts=%u", d->id, d->send_id,
+                nt_channel_name(d->channel), d->attempts);
+    return rc;
+}
+
+static void s_after_commit(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    nt_server_kick(arg);
+}
+
+hr_rc_t nt_handle_send(void *server, hr_call_t *call)
+{
+    nt_server_t *self = server;
+    const nt_config_t *cfg = nt_server_config(self);
+    const Hr__Notify__SendRequest *req = hr_call_request(call);
+    Hr__Notify__SendReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    int64_t now_ms = hr_call_now_ms(call);
+
+    hr_rc_t rc = s_validate(call, req);
+    if (rc)
+        return rc;
+    Hr__Notify__Channel *channels = hr_arena_alloc(arena, 8 * sizeof *channels);
+    size_t n_channels = s_channels(cfg, req, channels, 8);
+    if (!n_channels)
+        return hr_call_fail(call, HR_EINVAL, "channels: none given and none by default");
+
+    Hr__Notify__SendRequest *copy = hr_arena_memdup(arena, req, sizeof *req);
+    copy->channels = channels;
+    copy->n_channels = n_channels;
+    copy->language = *req->language ? req->language : "zh-CN";
+    Hr__Notify__SendRecord rec = HR__NOTIFY__SEND_RECORD__INIT;
+    rec.send_id = hr_id_new(arena, now_ms);
+    rec.msg_id = (char *)hr_call_msg_id(call);
+    rec.accepted_ms = now_ms;
+    rec.request = copy;
+    rc = nt_store_send_put(txn, &rec);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the send");
+
+    uint32_t n = 0;
+    for (size_t c = 0; c < n_channels; c++) {
+        Hr__Notify__Channel ch = channels[c];
+        bool email =
+            ch == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL || ch == HR__NOTIFY__CHANNEL__CHANNEL_FILE;
+        bool robot = ch == HR__NOTIFY__CHANNEL__CHANNEL_WECOM ||
+                     ch == HR__NOTIFY__CHANNEL__CHANNEL_DINGTALK ||
+                     ch == HR__NOTIFY__CHANNEL__CHANNEL_FEISHU;
+        // email: one per "to" (cc ride along); sms: one per "to" and "cc"; robots: one per send.
+        size_t count = robot ? 1 : email ? req->n_to : req->n_to + req->n_cc;
+        for (size_t i = 0; i < count; i++) {
+            const Hr__Notify__Recipient *who = i < req->n_to ? req->to[i] : req->cc[i - req->n_to];
+            if (!email && !robot && i >= req->n_to && !*who->mobile)
+                continue; // a cc without a mobile gets no SMS copy (nothing to send it to)
+            if (n >= NT_MAX_DELIVERIES)
+                return hr_call_fail(call, HR_EINVAL, "too many deliveries (at most %d)",
+                                    NT_MAX_DELIVERIES);
+            Hr__Notify__Delivery d = HR__NOTIFY__DELIVERY__INIT;
+            d.id = hr_arena_fmt(arena, "%s.%03u", rec.send_id, n);
+            d.send_id = rec.send_id;
+            d.channel = ch;
+            d.recipient_index = (uint32_t)i;
+            d.created_ms = now_ms;
+            d.next_at_ms = now_ms;
+            d.template_ = req->template_;
+            d.case_id = req->case_id;
+            d.correlation_id = req->correlation_id;
+            d.priority = req->priority;
+            d.state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED;
+            const char *missing = NULL;
+            if (email) {
+                d.transport =
+                    (ch == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL && *cfg->smtp_url) ? "smtp" : "file";
+                d.recipient = who->email;
+                d.message_id = nt_message_id(cfg, d.id);
+                if (!*who->email)
+                    missing = "email: recipient has no email address";
+            } else if (robot) {
+                d.transport = (char *)nt_channel_name(ch);
+                d.recipient = "group";
+            } else {
+                d.transport = *cfg->sms_provider ? cfg->sms_provider : "sms";
+                d.recipient = who->mobile;
+                if (!*who->mobile)
+                    missing = "sms: recipient has no mobile number";
+            }
+            if (missing)
+                rc = nt_delivery_fail(txn, &d, who->person_id, missing, now_ms, arena);
+            else
+                rc = nt_store_delivery_put(txn, &d);
+            if (email)
+                hr_free(d.message_id);
+            if (rc)
+                return hr_call_fail(call, rc, "could not store a delivery");
+            n++;
+        }
+    }
+    hr_info("send.accepted", "send=%s msg=%s deliveries=%u template=%s", rec.send_id, rec.msg_id, n,
+            req->template_);
+    hr_call_after_commit(call, s_after_commit, self);
+    rep->send_id = rec.send_id;
+    rep->deliveries = n;
+    return HR_OK;
+}
+
+static hr_rc_t s_collect(void *arg, const Hr__Notify__Delivery *d)
+{
+    s_log_t *log = arg;
+    if (log->rep->n_deliveries < log->cap)
+        log->rep->deliveries[log->rep->n_deliveries++] = (Hr__Notify__Delivery *)d;
+    return HR_OK;
+}
+
+hr_rc_t nt_handle_log(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Notify__LogRequest *req = hr_call_request(call);
+    Hr__Notify__LogReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    size_t limit = req->limit ? req->limit : NT_LOG_DEFAULT;
+    if (limit > NT_LOG_MAX)
+        return hr_call_fail(call, HR_EINVAL, "limit: 1..%d", NT_LOG_MAX);
+    if (*req->send_id && !hr_id_is_valid(req->send_id))
+        return hr_call_fail(call, HR_EINVAL, "send_id: not an id");
+    rep->deliveries = hr_arena_alloc(arena, limit * sizeof *rep->deliveries);
+    s_log_t log = {rep, limit};
+    hr_rc_t rc = nt_store_log(txn, arena, req->failed_only, *req->send_id ? req->send_id : NULL,
+                              limit, s_collect, &log);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the delivery log");
+    rep->queued = nt_store_due_count(txn);
+    rep->sent = nt_store_counter_get(txn, "sent");
+    rep->failed = nt_store_counter_get(txn, "failed");
+    return HR_OK;
+}

@@ -1,0 +1,153 @@
+/*  nt_retry - when to try again, and whether to: Postfix's model for every channel.
+ *
+ *  Back-off doubles from min to max (Postfix minimal_backoff_time / maximal_backoff_time); a
+ *  delivery whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails
+ *  instead. A peer's answer is transient (retry) or permanent (fail now); what counts as which
+ *  is decided here, per channel, and nowhere else. Pure: no clock, no I/O.
+ */
+#include "nt.h"
+
+#include <jansson.h>
+
+const char *nt_outcome_name(nt_outcome_t o)
+{
+    switch (o) {
+    case NT_OUTCOME_SENT:
+        return "sent";
+    case NT_OUTCOME_TRANSIENT:
+        return "transient";
+    case NT_OUTCOME_PERMANENT:
+        return "permanent";
+    }
+    return "unknown";
+}
+
+int64_t nt_retry_next_ms(const nt_retry_policy_t *p, uint32_t attempts, int64_t now_ms)
+{
+    int64_t delay = p->min_backoff_ms;
+    for (uint32_t i = 1; i < attempts && delay < p->max_backoff_ms; i++)
+        delay *= 2;
+    if (delay > p->max_backoff_ms)
+        delay = p->max_backoff_ms;
+    return now_ms + delay;
+}
+
+bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms)
+{
+    return next_ms > created_ms + p->lifetime_ms;
+}
+
+// Failures of the local configuration or of the URL: no retry will fix them.
+static bool s_curl_is_permanent(int curl_code)
+{
+    switch (curl_code) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code)
+{
+    if (curl_code == CURLE_OK)
+        return NT_OUTCOME_SENT;
+    if (s_curl_is_permanent(curl_code))
+        return NT_OUTCOME_PERMANENT;
+    // RFC 5321 4.2.1: 5yz is a permanent negative completion reply, 4yz transient.
+    if (smtp_code >= 500 && smtp_code < 600)
+        return NT_OUTCOME_PERMANENT;
+    return NT_OUTCOME_TRANSIENT;
+}
+
+// Vendor error codes that mean "slow down" rather than "never".
+static bool s_vendor_code_is_transient(const char *vendor, const char *code)
+{
+    if (!strcmp(vendor, "aliyun"))
+        return !strcmp(code, "isv.BUSINESS_LIMIT_CONTROL") || !strcmp(code, "Throttling") ||
+               !strncmp(code, "isp.", 4) || !strcmp(code, "ServiceUnavailable");
+    if (!strcmp(vendor, "tencent"))
+        return !strncmp(code, "LimitExceeded", 13) || !strncmp(code, "InternalError", 13) ||
+               !strcmp(code, "RequestLimitExceeded");
+    return false;
+}
+
+// The verdict inside a 2xx body. Returns the outcome and writes the vendor's code into why.
+static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *why, size_t len)
+{
+    if (!strcmp(vendor, "webhook"))
+        return NT_OUTCOME_SENT;
+    json_error_t err;
+    json_t *root = json_loads(body ? body : "", 0, &err);
+    if (!json_is_object(root)) {
+        json_decref(root);
+        snprintf(why, len, "%s: reply is not a JSON object", vendor);
+        return NT_OUTCOME_TRANSIENT;
+    }
+    nt_outcome_t out = NT_OUTCOME_PERMANENT;
+    if (!strcmp(vendor, "aliyun")) {
+        const char *code = json_string_value(json_object_get(root, "Code"));
+        if (code && !strcmp(code, "OK"))
+            out = NT_OUTCOME_SENT;
+        else {
+            snprintf(why, len, "aliyun: %s", code ? code : "no Code");
+            if (code && s_vendor_code_is_transient(vendor, code))
+                out = NT_OUTCOME_TRANSIENT;
+        }
+    } else if (!strcmp(vendor, "tencent")) {
+        json_t *resp = json_object_get(root, "Response");
+        json_t *error = json_object_get(resp, "Error");
+        json_t *set = json_object_get(resp, "SendStatusSet");
+        const char *code = NULL;
+        if (error)
+            code = json_string_value(json_object_get(error, "Code"));
+        else if (json_is_array(set) && json_array_size(set) > 0) {
+            code = json_string_value(json_object_get(json_array_get(set, 0), "Code"));
+            if (code && !strcmp(code, "Ok"))
+                out = NT_OUTCOME_SENT;
+        }
+        if (out != NT_OUTCOME_SENT) {
+            snprintf(why, len, "tencent: %s", code ? code : "no status");
+            if (code && s_vendor_code_is_transient(vendor, code))
+                out = NT_OUTCOME_TRANSIENT;
+        }
+    } else {
+        // Robots: WeCom and DingTalk answer errcode, Feishu code (legacy: StatusCode).
+        json_t *code = json_object_get(root, "errcode");
+        if (!code)
+            code = json_object_get(root, "code");
+        if (!code)
+            code = json_object_get(root, "StatusCode");
+        if (json_is_integer(code) && json_integer_value(code) == 0)
+            out = NT_OUTCOME_SENT;
+        else {
+            long long c = json_is_integer(code) ? json_integer_value(code) : -1;
+            snprintf(why, len, "%s: code %lld", vendor, c);
+            // DingTalk 130101 (too many messages), Feishu 11232 (frequency limit),
+            // WeCom 45009 (api freq out of limit): throttling, not a refusal.
+            if (c == 130101 || c == 11232 || c == 45009 || c == -1)
+                out = NT_OUTCOME_TRANSIENT;
+        }
+    }
+    json_decref(root);
+    return out;
+}
+
+nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
+                              char *why, size_t why_len)
+{
+    why[0] = '\0';
+    if (curl_code != CURLE_OK) {
+        snprintf(why, why_len, "%s: %s", vendor, curl_easy_strerror((CURLcode)curl_code));
+        return s_curl_is_permanent(curl_code) ? NT_OUTCOME_PERMANENT : NT_OUTCOME_TRANSIENT;
+    }
+    if (status >= 200 && status < 300)
+        return s_body_verdict(vendor, body, why, why_len);
+    snprintf(why, why_len, "%s: HTTP %ld", vendor, status);
+    if (status == 408 || status == 425 || status == 429 || status >= 500)
+        return NT_OUTCOME_TRANSIENT;
+    return NT_OUTCOME_PERMANENT;
+}

@@ -1,0 +1,304 @@
+/*  nt_server - hr-notify's service: routes, sender threads, and the dispatch of due deliveries.
+ *
+ *  The loop owns LMDB. A due delivery (a row in `due` at or before now) is built into a job and
+ *  handed to an idle worker thread; the worker's answer comes back over its pipe and is applied
+ *  in one write transaction per batch: sent, retry at the next back-off, or failed with a
+ *  DeliveryFailed event. Nothing about a delivery's progress lives only in memory except which
+ *  jobs are in flight: after a crash every unfinished delivery is still due and is sent again,
+ *  with the same Message-ID (at-least-once; reliability.md P8).
+ */
+#include "nt.h"
+
+static const hr_route_t s_routes[] = {
+    {"notify.Send", &hr__notify__send_request__descriptor, &hr__notify__send_reply__descriptor,
+     HR_ROUTE_WRITE, nt_handle_send},
+    {"notify.Log", &hr__notify__log_request__descriptor, &hr__notify__log_reply__descriptor,
+     HR_ROUTE_READ, nt_handle_log},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+const nt_config_t *nt_server_config(const nt_server_t *self)
+{
+    return &self->cfg;
+}
+
+typedef struct {
+    nt_server_t *self; // borrowed
+    char (*ids)[65];   // owned: due deliveries not in flight
+    size_t n;          // entries used in ids
+    size_t want;       // how many to collect at most
+} s_due_t;
+
+static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
+{
+    HR_UNUSED(due_ms);
+    s_due_t *due = arg;
+    if (due->n < due->want && !zhashx_lookup(due->self->inflight, id))
+        snprintf(due->ids[due->n++], sizeof due->ids[0], "%s", id);
+    return HR_OK;
+}
+
+// Applies finished jobs in one write transaction; frees them.
+static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
+{
+    if (!n)
+        return;
+    hr_clock_t *clock = hr_daemon_clock(self->daemon);
+    int64_t now_ms = hr_clock_now_ms(clock);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
+    for (size_t i = 0; i < n && !rc; i++) {
+        nt_job_t *job = jobs[i];
+        Hr__Notify__Delivery *d = NULL;
+        rc = nt_store_delivery_get(txn, job->delivery_id, arena, &d);
+        if (rc == HR_ENOTFOUND) {
+            rc = HR_OK;
+            continue;
+        }
+        if (rc || d->state != HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED)
+            continue;
+        rc = nt_store_due_del(txn, d->next_at_ms, d->id);
+        if (rc)
+            break;
+        d->attempts++;
+        d->last_attempt_ms = now_ms;
+        self->attempts++;
+        if (job->outcome == NT_OUTCOME_SENT) {
+            d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT;
+            d->done_ms = now_ms;
+            d->next_at_ms = 0;
+            d->last_error = "";
+            rc = nt_store_delivery_put(txn, d);
+            if (!rc)
+                rc = nt_store_counter_add(txn, "sent", 1);
+            self->sent++;
+            hr_info("delivery.sent", "delivery=%s channel=%s transport=%s attempts=%u", d->id,
+                    nt_channel_name(d->channel), d->transport, d->attempts);
+            continue;
+        }
+        int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->attempts, now_ms);
+        bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms, next_ms);
+        if (job->outcome == NT_OUTCOME_PERMANENT || expired) {
+            Hr__Notify__SendRecord *s = NULL;
+            const char *person = "";
+            if (nt_store_send_get(txn, d->send_id, arena, &s) == HR_OK) {
+                uint32_t k = d->recipient_index;
+                const Hr__Notify__SendRequest *r = s->request;
+                if (k < r->n_to)
+                    person = r->to[k]->person_id;
+                else if (k - r->n_to < r->n_cc)
+                    person = r->cc[k - r->n_to]->person_id;
+            }
+            const char *why = hr_arena_fmt(
+                arena, "%s: %s",
+                expired && job->outcome != NT_OUTCOME_PERMANENT ? "expired" : "permanent",
+                job->error);
+            rc = nt_delivery_fail(txn, d, person, why, now_ms, arena);
+            self->failed++;
+            continue;
+        }
+        d->next_at_ms = next_ms;
+        d->last_error = hr_arena_strdup(arena, job->error);
+        rc = nt_store_delivery_put(txn, d);
+        // With a peer down every delivery retries: log the first, then once a minute with a count.
+        self->retries_unlogged++;
+        int64_t mono_ms = hr_clock_mono_ms(clock);
+        if (!self->retry_logged_mono_ms || mono_ms - self->retry_logged_mono_ms >= HR_MINUTE_MS) {
+            hr_info("delivery.retry",
+                    "delivery=%s channel=%s attempts=%u in_ms=%lld code=%ld retries=%llu", d->id,
+                    nt_channel_name(d->channel), d->attempts, (long long)(next_ms - now_ms),
+                    job->code, (unsigned long long)self->retries_unlogged);
+            self->retry_logged_mono_ms = mono_ms ? mono_ms : 1;
+            self->retries_unlogged = 0;
+        }
+    }
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (!rc)
+        hr_events_flush(self->events);
+    if (rc)
+        hr_error("delivery.record", "rc=%s jobs=%zu (they stay due and are sent again)",
+                 hr_rc_name(rc), n);
+    hr_arena_destroy(&arena);
+    for (size_t i = 0; i < n; i++) {
+        zhashx_delete(self->inflight, jobs[i]->delivery_id);
+        nt_job_destroy(&jobs[i]);
+    }
+}
+
+// Hands due deliveries to the workers with room on their pipes, least loaded first. Jobs
+// that cannot be built are recorded at once.
+static void s_dispatch(nt_server_t *self)
+{
+    size_t room = 0;
+    for (size_t i = 0; i < self->n_workers; i++)
+        room += (size_t)self->cfg.pipeline - self->queued[i];
+    if (!room)
+        return;
+    int64_t now_ms = hr_clock_now_ms(hr_daemon_clock(self->daemon));
+    s_due_t due = {self, hr_alloc(room * sizeof *due.ids), 0, room};
+    hr_arena_t *arena = hr_arena_new(0);
+    nt_job_t **done = hr_alloc(room * sizeof *done);
+    size_t n_done = 0;
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_read(hr_daemon_store(self->daemon), &txn);
+    // Rows in flight are skipped, so look at as many more as there are.
+    if (!rc)
+        rc =
+            nt_store_due_scan(txn, now_ms, zhashx_size(self->inflight) + room, s_collect_due, &due);
+    for (size_t i = 0; i < due.n && !rc; i++) {
+        Hr__Notify__Delivery *d = NULL;
+        Hr__Notify__SendRecord *s = NULL;
+        if (nt_store_delivery_get(txn, due.ids[i], arena, &d) ||
+            nt_store_send_get(txn, d->send_id, arena, &s)) {
+            hr_error("delivery.unreadable", "delivery=%s", due.ids[i]);
+            continue;
+        }
+        nt_job_t *job = nt_job_build(&self->cfg, s, d, now_ms);
+        zhashx_insert(self->inflight, job->delivery_id, job);
+        if (job->kind == NT_JOB_NONE) {
+            done[n_done++] = job;
+            continue;
+        }
+        size_t w = 0;
+        for (size_t k = 1; k < self->n_workers; k++)
+            if (self->queued[k] < self->queued[w])
+                w = k;
+        self->queued[w]++;
+        zsock_send(zactor_sock(self->workers[w]), "sp", "JOB", job);
+    }
+    hr_txn_abort(&txn);
+    hr_arena_destroy(&arena);
+    hr_free(due.ids);
+    s_apply(self, done, n_done);
+    hr_free(done);
+}
+
+// Workers answered: collect every finished job there is, hand out more work at once (the
+// finished jobs stay in flight, so they are not handed out again), then record the results
+// in one transaction while the workers send.
+static void s_on_worker(void *arg, zsock_t *sock)
+{
+    HR_UNUSED(sock);
+    nt_server_t *self = arg;
+    nt_job_t *done[NT_DISPATCH_MAX];
+    size_t n = 0;
+    for (size_t w = 0; w < self->n_workers; w++) {
+        zsock_t *pipe = zactor_sock(self->workers[w]);
+        while (n < NT_DISPATCH_MAX && (zsock_events(pipe) & ZMQ_POLLIN)) {
+            char *cmd = NULL;
+            void *ptr = NULL;
+            if (zsock_recv(pipe, "sp", &cmd, &ptr) == -1)
+                break;
+            if (cmd && !strcmp(cmd, "DONE") && ptr) {
+                done[n++] = ptr;
+                assert(self->queued[w] > 0);
+                self->queued[w]--;
+            }
+            zstr_free(&cmd);
+        }
+    }
+    s_dispatch(self);
+    s_apply(self, done, n);
+}
+
+static void s_kick_fire(void *arg)
+{
+    nt_server_t *self = arg;
+    self->kick_pending = false;
+    s_dispatch(self);
+}
+
+void nt_server_kick(nt_server_t *self)
+{
+    if (self->events)
+        hr_events_flush(self->events); // a Send may have failed a delivery at once
+    if (self->kick_pending || !self->daemon)
+        return;
+    self->kick_pending = true;
+    hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_kick_fire, self);
+}
+
+static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
+{
+    nt_server_t *self = arg;
+    self->daemon = daemon;
+    nt_config_read(&self->cfg, hr_daemon_config(daemon));
+    const char *tls = self->cfg.smtp_tls;
+    if (strcmp(tls, "auto") && strcmp(tls, "starttls") && strcmp(tls, "none")) {
+        hr_error("config.invalid", "key=smtp/tls allowed=auto,starttls,none");
+        return HR_EINVAL;
+    }
+    const char *sms = self->cfg.sms_provider;
+    if (*sms && strcmp(sms, "aliyun") && strcmp(sms, "tencent") && strcmp(sms, "webhook")) {
+        hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook");
+        return HR_EINVAL;
+    }
+    self->inflight = zhashx_new();
+    char *err = NULL;
+    self->events = hr_events_new_daemon(daemon, &err);
+    if (!self->events) {
+        hr_error("events.start", "err=\"%s\"", err ? err : "");
+        hr_free(err);
+        return HR_EIO;
+    }
+    for (int64_t i = 0; i < self->cfg.workers; i++) {
+        self->workers[i] = nt_worker_new();
+        if (!self->workers[i]) {
+            hr_error("worker.start", "index=%lld", (long long)i);
+            return HR_EINTERNAL;
+        }
+        self->n_workers++;
+        hr_daemon_add_reader(daemon, zactor_sock(self->workers[i]), s_on_worker, self);
+    }
+    hr_daemon_add_routes(daemon, s_routes, self);
+    hr_info("notify.started", "workers=%zu email=%s sms=%s", self->n_workers,
+            *self->cfg.smtp_url ? "smtp" : "file", *sms ? sms : "none");
+    nt_server_kick(self);
+    return HR_OK;
+}
+
+static void s_stop(void *arg)
+{
+    nt_server_t *self = arg;
+    for (size_t i = 0; i < self->n_workers; i++)
+        zactor_destroy(&self->workers[i]);
+    self->n_workers = 0;
+    // Jobs never recorded are still due: they are sent again at the next start.
+    for (nt_job_t *job = self->inflight ? zhashx_first(self->inflight) : NULL; job;
+         job = zhashx_next(self->inflight))
+        nt_job_destroy(&job);
+    zhashx_destroy(&self->inflight);
+    hr_events_destroy(&self->events);
+    nt_config_free(&self->cfg);
+}
+
+static void s_tick(void *arg)
+{
+    s_dispatch(arg);
+}
+
+static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
+{
+    nt_server_t *self = arg;
+    reply->extra = hr_arena_alloc(arena, 2 * sizeof *reply->extra);
+    reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
+                                   self->inflight ? zhashx_size(self->inflight) : 0);
+    reply->extra[1] = hr_arena_fmt(
+        arena, "attempts=%llu sent=%llu failed=%llu", (unsigned long long)self->attempts,
+        (unsigned long long)self->sent, (unsigned long long)self->failed);
+    reply->n_extra = 2;
+}
+
+const hr_service_t nt_service = {
+    .name = "notify",
+    .routes = NULL, // added in start, where self is known to be ready
+    .dbs = nt_dbs,
+    .schema_version = 1,
+    .start = s_start,
+    .stop = s_stop,
+    .tick = s_tick,
+    .status = s_status,
+};

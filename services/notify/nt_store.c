@@ -1,0 +1,170 @@
+/*  nt_store - the only file that knows notify's db names and key layouts.
+ *
+ *  sendq       send_id (26)                         -> hr.notify.SendRecord
+ *  deliveries  delivery id "<send_id>.<nnn>" (30)   -> hr.notify.Delivery
+ *  due         be64(next_at_ms) + delivery id       -> "" (queued deliveries, oldest first)
+ *  counters    name                                 -> be64 (sent, failed since creation)
+ *  events      (the platform's hr_events) be64(seq) -> hr.sys.Event (notify.DeliveryFailed)
+ *
+ *  A delivery is queued exactly when it has one due row; nt_store_delivery_put() keeps the two
+ *  in step given the row's previous due time (the caller deletes the old row first).
+ */
+#include "nt.h"
+
+const char *const nt_dbs[] = {"sendq", "deliveries", "due", "counters", NULL};
+
+#define NT_DUE_KEY_MAX (8 + 64)
+
+static size_t s_due_key(uint8_t *key, int64_t due_ms, const char *id)
+{
+    size_t n = strlen(id);
+    assert(n <= 64);
+    hr_be64_put(key, (uint64_t)due_ms);
+    memcpy(key + 8, id, n);
+    return 8 + n;
+}
+
+hr_rc_t nt_store_send_put(hr_txn_t *txn, const Hr__Notify__SendRecord *rec)
+{
+    return hr_store_put_pb(txn, "sendq", rec->send_id, strlen(rec->send_id), &rec->base,
+                           MDB_NOOVERWRITE);
+}
+
+hr_rc_t nt_store_send_get(hr_txn_t *txn, const char *send_id, hr_arena_t *arena,
+                          Hr__Notify__SendRecord **out)
+{
+    return hr_store_get_pb(txn, "sendq", send_id, strlen(send_id),
+                           &hr__notify__send_record__descriptor, arena, (void **)out);
+}
+
+hr_rc_t nt_store_delivery_put(hr_txn_t *txn, const Hr__Notify__Delivery *d)
+{
+    hr_rc_t rc = hr_store_put_pb(txn, "deliveries", d->id, strlen(d->id), &d->base, 0);
+    if (rc || d->state != HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED)
+        return rc;
+    uint8_t key[NT_DUE_KEY_MAX];
+    size_t klen = s_due_key(key, d->next_at_ms, d->id);
+    return hr_store_put(txn, "due", key, klen, "", 0, 0);
+}
+
+hr_rc_t nt_store_delivery_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                              Hr__Notify__Delivery **out)
+{
+    return hr_store_get_pb(txn, "deliveries", id, strlen(id), &hr__notify__delivery__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t nt_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id)
+{
+    uint8_t key[NT_DUE_KEY_MAX];
+    size_t klen = s_due_key(key, due_ms, id);
+    hr_rc_t rc = hr_store_del(txn, "due", key, klen);
+    return rc == HR_ENOTFOUND ? HR_OK : rc;
+}
+
+hr_rc_t nt_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, nt_due_fn *fn, void *arg)
+{
+    MDB_cursor *cursor = NULL;
+    MDB_val key, val;
+    size_t count = 0;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "due"), &cursor));
+    if (rc)
+        goto out;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    while (mrc == 0 && count < max) {
+        if (key.mv_size <= 8 || key.mv_size > NT_DUE_KEY_MAX) {
+            hr_error("store.corrupt", "db=due key_len=%zu", key.mv_size);
+            rc = HR_EIO;
+            goto out;
+        }
+        int64_t due_ms = (int64_t)hr_be64_get(key.mv_data);
+        if (due_ms > now_ms)
+            break;
+        char id[65];
+        memcpy(id, (const char *)key.mv_data + 8, key.mv_size - 8); // LMDB's memory: copy
+        id[key.mv_size - 8] = '\0';
+        rc = fn(arg, id, due_ms);
+        if (rc)
+            goto out;
+        count++;
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    if (mrc != 0 && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+out:
+    if (cursor)
+        mdb_cursor_close(cursor);
+    return rc;
+}
+
+uint64_t nt_store_due_count(hr_txn_t *txn)
+{
+    return hr_store_count(txn, "due");
+}
+
+hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const char *send_id,
+                     size_t limit, nt_delivery_fn *fn, void *arg)
+{
+    MDB_cursor *cursor = NULL;
+    MDB_val key, val;
+    size_t count = 0;
+    size_t prefix = send_id ? strlen(send_id) : 0;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "deliveries"), &cursor));
+    if (rc)
+        goto out;
+    int mrc;
+    if (prefix) {
+        // Keys of one send start with its id: seek just past them and walk back.
+        char *seek = hr_arena_fmt(arena, "%s/", send_id); // '/' sorts after '.'
+        key.mv_data = seek;
+        key.mv_size = strlen(seek);
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+        mrc = mrc == 0 ? mdb_cursor_get(cursor, &key, &val, MDB_PREV)
+                       : mdb_cursor_get(cursor, &key, &val, MDB_LAST);
+    } else {
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_LAST);
+    }
+    while (mrc == 0 && count < limit) {
+        if (prefix && (key.mv_size < prefix || memcmp(key.mv_data, send_id, prefix)))
+            break;
+        Hr__Notify__Delivery *d = (Hr__Notify__Delivery *)protobuf_c_message_unpack(
+            &hr__notify__delivery__descriptor, hr_arena_pb_allocator(arena), val.mv_size,
+            val.mv_data);
+        if (!d) {
+            hr_error("store.corrupt", "db=deliveries");
+            rc = HR_EIO;
+            goto out;
+        }
+        if (!failed_only || d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED) {
+            rc = fn(arg, d);
+            if (rc)
+                goto out;
+            count++;
+        }
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_PREV);
+    }
+    if (mrc != 0 && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+out:
+    if (cursor)
+        mdb_cursor_close(cursor);
+    return rc;
+}
+
+hr_rc_t nt_store_counter_add(hr_txn_t *txn, const char *name, uint64_t delta)
+{
+    uint64_t v = nt_store_counter_get(txn, name) + delta;
+    uint8_t buf[8];
+    hr_be64_put(buf, v);
+    return hr_store_put(txn, "counters", name, strlen(name), buf, 8, 0);
+}
+
+uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name)
+{
+    MDB_val v;
+    if (hr_store_get(txn, "counters", name, strlen(name), &v) || v.mv_size != 8)
+        return 0;
+    return hr_be64_get(v.mv_data);
+}

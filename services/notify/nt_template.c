@@ -1,0 +1,256 @@
+/*  nt_template - the texts notify sends, in zh-CN and en, and their rendering.
+ *
+ *  A template has a subject, a plain text body and a one-line short text (SMS, IM robots).
+ *  Placeholders are {{name}}, or {{a|b}} for the first of several names that has a value (the
+ *  workflow's names come first: employee_name, step_title_zh/en, due_date, findings,
+ *  interview, outcome); a trailing "|" makes a placeholder optional (empty, not "-"). Each output
+ * is escaped for where it goes: the subject and the short text get no CR/LF (control characters
+ * become spaces), the HTML part is the text with every character HTML-escaped (variables included),
+ * and JSON escaping of webhook bodies is jansson's job when the bodies are built. {{recipient}} is
+ * filled by the caller with the recipient's name. Pure.
+ */
+#include "nt.h"
+
+typedef struct {
+    const char *id;         // template id
+    const char *lang;       // "zh-CN" or "en"
+    const char *subject;    // one line
+    const char *text;       // body
+    const char *short_text; // SMS / IM
+} s_template_t;
+
+// clang-format off
+static const s_template_t s_templates[] = {
+    {"step_assigned", "zh-CN",
+     "[待办] 案件 {{case_id}}：{{step_title_zh|step}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已分配给您，"
+     "请在 {{due_at|due_date}} 前完成。\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成。"},
+    {"step_assigned", "en",
+     "[To do] Case {{case_id}}: {{step_title_en|step}}",
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) "
+     "is now yours. Please complete it by {{due_at|due_date}}.\n\n{{url|}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}."},
+    {"due_soon", "zh-CN",
+     "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
+     "请尽快处理。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
+    {"due_soon", "en",
+     "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} is due on {{due_at|due_date}}. "
+     "Please complete it soon.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
+    {"overdue_1", "zh-CN",
+     "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
+     "负责人：{{owner|recipient}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|recipient}}，已抄送上级。"},
+    {"overdue_1", "en",
+     "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} was due on {{due_at|due_date}} "
+     "and is overdue. Owner: {{owner|recipient}}. Their superior is in copy. Please act now.\n\n"
+     "{{url|}}\n",
+     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|recipient}})."},
+    {"overdue_2", "zh-CN",
+     "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
+     "第一次提醒后仍未处理。负责人：{{owner|recipient}}，上级：{{superior|}}。现升级给您和 HR 负责人。"
+     "\n\n{{url|}}\n",
+     "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|recipient}}。"},
+    {"overdue_2", "en",
+     "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} has been overdue since "
+     "{{due_at|due_date}} and the first reminder went unanswered. Owner: {{owner|recipient}}; superior: "
+     "{{superior|}}. It is now escalated to you and the HR head.\n\n{{url|}}\n",
+     "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
+     "(owner {{owner|recipient}})."},
+    {"case_returned", "zh-CN",
+     "[退回] 案件 {{case_id}} 需要补充",
+     "{{recipient}}，您好：\n\nHR 已将案件 {{case_id}}（员工：{{employee_name|employee}}）退回给您，原因如下："
+     "\n\n{{reasons|findings}}\n\n请补充后在系统中重新提交。{{url|}}\n",
+     "【HR】案件{{case_id}}已退回，请补充后重新提交。"},
+    {"case_returned", "en",
+     "[Returned] Case {{case_id}} needs more",
+     "Hello {{recipient}},\n\nHR returned case {{case_id}} (employee: {{employee_name|employee}}) to you for "
+     "these reasons:\n\n{{reasons|findings}}\n\nPlease complete it and submit it again in the system. {{url|}}\n",
+     "[HR] Case {{case_id}} was returned to you; please complete it and resubmit."},
+    {"interview_scheduled", "zh-CN",
+     "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的面谈已安排：{{at|interview}} {{place|}}。"
+     "请在系统中确认出席。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请在系统中确认出席。"},
+    {"interview_scheduled", "en",
+     "[Interview] Case {{case_id}}: {{at|interview}}",
+     "Hello {{recipient}},\n\nThe interview for case {{case_id}} is scheduled: {{at|interview}} "
+     "{{place|}}. Please confirm your attendance in the system.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance."},
+    {"outcome_ready", "zh-CN",
+     "[文件已备] 案件 {{case_id}} 的结果文件",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的结果文件已准备好：{{documents|outcome}}。"
+     "请在系统中查看并签署。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的结果文件已备好，请在系统中查看并签署。"},
+    {"outcome_ready", "en",
+     "[Documents ready] Case {{case_id}}",
+     "Hello {{recipient}},\n\nThe outcome documents of case {{case_id}} are ready: "
+     "{{documents|outcome}}. Please review and sign them in the system.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: outcome documents ready to review and sign."},
+    {"test", "zh-CN",
+     "hr-dismissal 测试消息",
+     "{{recipient}}，您好：\n\n这是一条来自 hr-notify 的测试消息。{{note|}}\n",
+     "【HR】这是一条测试消息。{{note|}}"},
+    {"test", "en",
+     "hr-dismissal test message",
+     "Hello {{recipient}},\n\nThis is a test message from hr-notify. {{note|}}\n",
+     "[HR] This is a test message. {{note|}}"},
+};
+// clang-format on
+
+const char *const nt_template_ids[] = {
+    "step_assigned",       "due_soon",      "overdue_1", "overdue_2", "case_returned",
+    "interview_scheduled", "outcome_ready", "test",      NULL,
+};
+
+bool nt_template_lang_is_valid(const char *lang)
+{
+    return lang && (!strcmp(lang, "zh-CN") || !strcmp(lang, "en"));
+}
+
+bool nt_template_exists(const char *id)
+{
+    for (size_t i = 0; id && nt_template_ids[i]; i++)
+        if (!strcmp(nt_template_ids[i], id))
+            return true;
+    return false;
+}
+
+void nt_html_escape(nt_buf_t *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&':
+            nt_buf_adds(b, "&amp;");
+            break;
+        case '<':
+            nt_buf_adds(b, "&lt;");
+            break;
+        case '>':
+            nt_buf_adds(b, "&gt;");
+            break;
+        case '"':
+            nt_buf_adds(b, "&quot;");
+            break;
+        case '\'':
+            nt_buf_adds(b, "&#39;");
+            break;
+        default:
+            nt_buf_add(b, p, 1);
+        }
+    }
+}
+
+static const char *s_lookup(const nt_var_t *vars, size_t n, const char *key, size_t klen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(vars[i].key) == klen && !memcmp(vars[i].key, key, klen))
+            return vars[i].value;
+    return NULL;
+}
+
+// {{a|b|c}}: the first of a, b, c with a non-empty value; "-" when none has one, "" when the
+// list ends with "|" (an optional variable).
+static const char *s_resolve(const nt_var_t *vars, size_t n, const char *spec, size_t len)
+{
+    const char *end = spec + len;
+    while (spec < end) {
+        const char *bar = memchr(spec, '|', (size_t)(end - spec));
+        size_t klen = bar ? (size_t)(bar - spec) : (size_t)(end - spec);
+        const char *v = klen ? s_lookup(vars, n, spec, klen) : NULL;
+        if (v && *v)
+            return v;
+        if (!bar)
+            return "-";
+        spec = bar + 1;
+    }
+    return ""; // ended with '|'
+}
+
+// Expands {{name}} in tpl. one_line: control characters of the values become spaces.
+static char *s_expand(const char *tpl, const nt_var_t *vars, size_t n, bool one_line)
+{
+    nt_buf_t b = {0};
+    const char *p = tpl;
+    while (*p) {
+        const char *open = strstr(p, "{{");
+        const char *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            nt_buf_adds(&b, p);
+            break;
+        }
+        nt_buf_add(&b, p, (size_t)(open - p));
+        const char *v = s_resolve(vars, n, open + 2, (size_t)(close - open - 2));
+        size_t start = b.len;
+        nt_buf_adds(&b, v);
+        if (one_line)
+            for (size_t i = start; i < b.len; i++)
+                if ((unsigned char)b.data[i] < 0x20 || (unsigned char)b.data[i] == 0x7F)
+                    b.data[i] = ' ';
+        p = close + 2;
+    }
+    return nt_buf_take(&b, NULL);
+}
+
+// HTML part: the text escaped, blank lines as paragraphs, other line breaks as <br>.
+static char *s_html(const char *text)
+{
+    nt_buf_t b = {0};
+    nt_buf_adds(&b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>"
+                    "<body style=\"font-family:sans-serif\">\n<p>");
+    char *copy = hr_strdup(text);
+    for (char *p = copy; *p;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        nt_html_escape(&b, p);
+        if (!nl)
+            break;
+        p = nl + 1;
+        if (*p == '\n') {
+            nt_buf_adds(&b, "</p>\n<p>");
+            while (*p == '\n')
+                p++;
+        } else if (*p) {
+            nt_buf_adds(&b, "<br>\n");
+        }
+    }
+    hr_free(copy);
+    nt_buf_adds(&b, "</p>\n</body></html>\n");
+    return nt_buf_take(&b, NULL);
+}
+
+hr_rc_t nt_template_render(const char *id, const char *lang, const nt_var_t *vars, size_t n,
+                           nt_rendered_t *out)
+{
+    if (!nt_template_lang_is_valid(lang))
+        return HR_EINVAL;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_templates); i++) {
+        const s_template_t *t = &s_templates[i];
+        if (strcmp(t->id, id) || strcmp(t->lang, lang))
+            continue;
+        out->subject = s_expand(t->subject, vars, n, true);
+        out->text = s_expand(t->text, vars, n, false);
+        out->html = s_html(out->text);
+        out->short_text = s_expand(t->short_text, vars, n, true);
+        return HR_OK;
+    }
+    return HR_EINVAL;
+}
+
+void nt_rendered_free(nt_rendered_t *r)
+{
+    hr_free(r->subject);
+    hr_free(r->text);
+    hr_free(r->html);
+    hr_free(r->short_text);
+}

@@ -1,0 +1,228 @@
+/*  nt_worker - a sender thread: a czmq actor doing blocking libcurl and file I/O.
+ *
+ *  The loop sends ["JOB", pointer] and gets ["DONE", pointer] back; the job stays the loop's
+ *  (it is not touched by the loop in between, and never freed here). One easy handle per actor,
+ *  reset between jobs so its connection cache survives (SMTP and HTTP keep-alive). Every
+ *  transfer has CURLOPT_TIMEOUT and CURLOPT_NOSIGNAL, and a progress callback that aborts when
+ *  the daemon is told to stop, so a stalled peer never holds up shutdown for long.
+ *  curl_global_init() runs once in main before any worker starts (it is not thread-safe).
+ */
+#include "nt.h"
+
+#include <fcntl.h>
+#include <libgen.h>
+#include <unistd.h>
+
+#define NT_CONNECT_TIMEOUT_S 10L
+
+typedef struct {
+    const char *data; // borrowed: the message
+    size_t len;       // its length
+    size_t pos;       // bytes handed to curl so far
+} s_reader_t;
+
+static size_t s_read(char *buf, size_t size, size_t nitems, void *arg)
+{
+    s_reader_t *r = arg;
+    size_t room = size * nitems;
+    size_t n = r->len - r->pos < room ? r->len - r->pos : room;
+    memcpy(buf, r->data + r->pos, n);
+    r->pos += n;
+    return n;
+}
+
+static size_t s_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+    nt_buf_t *b = arg;
+    size_t n = size * nmemb;
+    if (b->len + n <= NT_RESPONSE_MAX)
+        nt_buf_add(b, ptr, n);
+    return n; // beyond the cap the rest is dropped, not an error
+}
+
+static int s_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
+{
+    HR_UNUSED(arg), HR_UNUSED(a), HR_UNUSED(b), HR_UNUSED(c), HR_UNUSED(d);
+    return zsys_interrupted ? 1 : 0;
+}
+
+static void s_common(CURL *curl, nt_job_t *job, char *errbuf)
+{
+    curl_easy_setopt(curl, CURLOPT_URL, job->url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, job->timeout_s);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
+                     job->timeout_s < NT_CONNECT_TIMEOUT_S ? job->timeout_s : NT_CONNECT_TIMEOUT_S);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, s_progress);
+    if (job->cainfo)
+        curl_easy_setopt(curl, CURLOPT_CAINFO, job->cainfo);
+}
+
+static void s_smtp(CURL *curl, nt_job_t *job)
+{
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct curl_slist *rcpts = NULL;
+    for (size_t i = 0; i < job->n_rcpts; i++)
+        rcpts = curl_slist_append(rcpts, job->rcpts[i]);
+    s_reader_t reader = {job->data, job->len, 0};
+    curl_easy_reset(curl);
+    s_common(curl, job, errbuf);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, job->mail_from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpts);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, s_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)job->len);
+    if (job->require_tls)
+        curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    if (job->username && *job->username) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, job->username);
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, job->password);
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    long code = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    job->code = code;
+    job->outcome = nt_classify_smtp(rc, code);
+    if (job->outcome != NT_OUTCOME_SENT)
+        snprintf(job->error, sizeof job->error, "smtp %ld: %s", code,
+                 *errbuf ? errbuf : curl_easy_strerror(rc));
+    curl_slist_free_all(rcpts);
+}
+
+static void s_http(CURL *curl, nt_job_t *job)
+{
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct curl_slist *headers = NULL;
+    for (size_t i = 0; i < job->n_headers; i++)
+        headers = curl_slist_append(headers, job->headers[i]);
+    headers = curl_slist_append(headers, "Expect:");
+    nt_buf_t body = {0};
+    curl_easy_reset(curl);
+    s_common(curl, job, errbuf);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, job->data);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)job->len);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, s_write);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    CURLcode rc = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    job->code = status;
+    job->outcome = nt_classify_http(job->vendor ? job->vendor : "webhook", rc, status,
+                                    body.data ? body.data : "", job->error, sizeof job->error);
+    if (job->outcome == NT_OUTCOME_SENT)
+        job->error[0] = '\0';
+    nt_buf_free(&body);
+    curl_slist_free_all(headers);
+}
+
+// Writes the message beside its name, fsyncs and renames it: a reader never sees half a file.
+static void s_file(nt_job_t *job)
+{
+    char *copy = hr_strdup(job->path);
+    char *tmp = hr_strfmt("%s.tmp", job->path);
+    int fd = -1;
+    int err = 0;
+    if (hr_mkdirs(dirname(copy), 0700)) {
+        err = errno;
+        goto out;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        err = errno;
+        goto out;
+    }
+    size_t done = 0;
+    while (done < job->len) {
+        ssize_t n = write(fd, job->data + done, job->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            err = errno;
+            goto out;
+        }
+        done += (size_t)n;
+    }
+    if (fsync(fd) || close(fd)) {
+        fd = -1;
+        err = errno;
+        goto out;
+    }
+    fd = -1;
+    if (rename(tmp, job->path))
+        err = errno;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (err) {
+        unlink(tmp);
+        job->outcome = NT_OUTCOME_TRANSIENT; // a full or read-only disk may come back
+        snprintf(job->error, sizeof job->error, "file: %s", strerror(err));
+    } else {
+        job->outcome = NT_OUTCOME_SENT;
+    }
+    hr_free(tmp);
+    hr_free(copy);
+}
+
+void nt_worker_run(CURL *curl, nt_job_t *job)
+{
+    job->error[0] = '\0';
+    switch (job->kind) {
+    case NT_JOB_SMTP:
+        s_smtp(curl, job);
+        break;
+    case NT_JOB_HTTP:
+        s_http(curl, job);
+        break;
+    case NT_JOB_FILE:
+        s_file(job);
+        break;
+    case NT_JOB_NONE:
+        break; // the result was set when the job was built
+    }
+}
+
+static void s_actor(zsock_t *pipe, void *args)
+{
+    HR_UNUSED(args);
+    CURL *curl = curl_easy_init();
+    assert(curl);
+    zsock_signal(pipe, 0);
+    while (true) {
+        zmsg_t *msg = zmsg_recv(pipe);
+        if (!msg && zsys_interrupted)
+            break; // the daemon is stopping
+        if (!msg)
+            continue; // a signal for someone else
+        char *cmd = zmsg_popstr(msg);
+        bool stop = !cmd || !strcmp(cmd, "$TERM");
+        if (cmd && !strcmp(cmd, "JOB")) {
+            zframe_t *f = zmsg_pop(msg);
+            nt_job_t *job = NULL;
+            if (f && zframe_size(f) == sizeof job)
+                memcpy(&job, zframe_data(f), sizeof job);
+            zframe_destroy(&f);
+            if (job) {
+                nt_worker_run(curl, job);
+                zsock_send(pipe, "sp", "DONE", job);
+            }
+        }
+        zstr_free(&cmd);
+        zmsg_destroy(&msg);
+        if (stop)
+            break;
+    }
+    curl_easy_cleanup(curl);
+}
+
+zactor_t *nt_worker_new(void)
+{
+    return zactor_new(s_actor, NULL);
+}

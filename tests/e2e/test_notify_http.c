@@ -1,0 +1,320 @@
+/*  e2e.notify_http - hr-notify against a real HTTP receiver on loopback (tests/support/
+ *  http_sink.py) standing in for Aliyun and Tencent SMS, a generic SMS webhook, and the WeCom,
+ *  DingTalk and Feishu robots. The receiver recomputes every signature in Python from the
+ *  request as received; bodies are checked for numbers, mentions and escaping. Also: 429
+ *  retried after back-off, 400 failed with an event, and notify.Send refusing bad input.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "nt_e2e.h"
+#include "nt_peers.h"
+
+#define WAIT_MS 15000
+
+typedef struct {
+    e2e_t *c;          // owned
+    nt_peer_t sink;    // the HTTP receiver
+    hr_arena_t *arena; // owned
+} fixture_t;
+
+static void s_secret(fixture_t *f, const char *key, const char *name, const char *value)
+{
+    char *path = hr_strfmt("%s/%s.secret", e2e_dir(f->c), name);
+    assert_int_equal(hr_test_write_file(path, value, strlen(value)), 0);
+    e2e_config(f->c, "notify", key, path);
+    hr_free(path);
+}
+
+static void s_url(fixture_t *f, const char *key, const char *path)
+{
+    char *url = hr_strfmt("http://127.0.0.1:%d%s", f->sink.port, path);
+    e2e_config(f->c, "notify", key, url);
+    hr_free(url);
+}
+
+static fixture_t *s_start(const char *name, const char *sms_provider, const char *control)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->c = e2e_new(name);
+    f->arena = hr_arena_new(0);
+    char *dir = hr_strfmt("%s/http", e2e_dir(f->c));
+    const char *const secrets[] = {
+        "--secret", "aliyun=ali-secret-1", "--secret", "tencent=tc-secret-2",
+        "--secret", "dingtalk=SECding-3",  "--secret", "feishu=feishu-4",
+        "--secret", "webhook=hook-5",      NULL};
+    assert_int_equal(nt_peer_start(&f->sink, "http_sink.py", dir, 0, secrets), 0);
+    hr_free(dir);
+    if (control)
+        assert_int_equal(nt_peer_control(&f->sink, control), 0);
+    e2e_config(f->c, "notify", "sms/provider", sms_provider);
+    s_url(f, "aliyun/endpoint", "/aliyun/");
+    e2e_config(f->c, "notify", "aliyun/access_key_id", "LTAI-test");
+    s_secret(f, "aliyun/access_key_secret_file", "aliyun", "ali-secret-1\n");
+    e2e_config(f->c, "notify", "aliyun/sign_name", "某某公司");
+    e2e_config(f->c, "notify", "aliyun/template_code", "SMS_15305");
+    s_url(f, "tencent/endpoint", "/tencent/");
+    e2e_config(f->c, "notify", "tencent/secret_id", "AKID-test");
+    s_secret(f, "tencent/secret_key_file", "tencent", "tc-secret-2");
+    e2e_config(f->c, "notify", "tencent/sdk_app_id", "1400006666");
+    e2e_config(f->c, "notify", "tencent/sign_name", "某某公司");
+    e2e_config(f->c, "notify", "tencent/template_id", "449739");
+    s_url(f, "webhook/url", "/webhook/sms");
+    s_secret(f, "webhook/secret_file", "webhook", "hook-5");
+    s_url(f, "wecom/url", "/wecom/send?key=robot-key");
+    s_url(f, "dingtalk/url", "/dingtalk/send?access_token=tok");
+    s_secret(f, "dingtalk/secret_file", "dingtalk", "SECding-3");
+    s_url(f, "feishu/url", "/feishu/hook/abc");
+    s_secret(f, "feishu/secret_file", "feishu", "feishu-4");
+    e2e_config(f->c, "notify", "retry/min_backoff_s", "30");
+    assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
+    return f;
+}
+
+static void s_finish(fixture_t *f)
+{
+    nt_peer_free(&f->sink);
+    hr_arena_destroy(&f->arena);
+    assert_int_equal(e2e_stop(&f->c), 0);
+    hr_free(f);
+}
+
+static const char *s_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+// The request received for vendor (the n-th one), or NULL.
+static json_t *s_find(json_t *msgs, const char *vendor, size_t nth)
+{
+    for (size_t i = 0; i < json_array_size(msgs); i++) {
+        json_t *m = json_array_get(msgs, i);
+        if (!strcmp(s_str(m, "vendor"), vendor) && nth-- == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static void s_assert_signed(json_t *m)
+{
+    assert_non_null(m);
+    if (!json_is_true(json_object_get(m, "sig_ok")))
+        fail_msg("%s: signature not accepted: %s", s_str(m, "vendor"), s_str(m, "sig_error"));
+}
+
+static const nt_who_t s_manager = {"张三", "manager@corp.example.com", "+8613800001111", "zs01"};
+static const nt_who_t s_superior = {"李四", "boss@corp.example.com", "13900002222", NULL};
+
+static void test_aliyun_sms_and_three_robots_arrive_signed(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-http", "aliyun", NULL);
+    const Hr__Notify__Channel ch[] = {
+        HR__NOTIFY__CHANNEL__CHANNEL_SMS, HR__NOTIFY__CHANNEL__CHANNEL_WECOM,
+        HR__NOTIFY__CHANNEL__CHANNEL_DINGTALK, HR__NOTIFY__CHANNEL__CHANNEL_FEISHU};
+    const char *const kv[] = {"case_id", "CASE-3", "step", "提交\"申请\"", "due_at", "明天", NULL};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, ch, 4, "overdue_1", "zh-CN", kv);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->n_deliveries, 5); // SMS to both, one post per robot
+    assert_int_equal(nt_peer_wait(&f->sink, 5, WAIT_MS), 5);
+    json_t *msgs = nt_peer_messages(&f->sink);
+
+    // Aliyun: one SendSms per number, signed, the short text in TemplateParam.
+    const char *phones[2] = {NULL, NULL};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *m = s_find(msgs, "aliyun", i);
+        s_assert_signed(m);
+        json_t *q = json_object_get(m, "query");
+        phones[i] = s_str(q, "PhoneNumbers");
+        assert_string_equal(s_str(q, "TemplateCode"), "SMS_15305");
+        assert_string_equal(s_str(q, "SignName"), "某某公司");
+        json_t *tp = json_loads(s_str(q, "TemplateParam"), 0, NULL);
+        assert_non_null(tp);
+        assert_non_null(strstr(s_str(tp, "content"), "案件CASE-3的步骤「提交\"申请\"」已逾期"));
+        json_decref(tp);
+        assert_string_equal(s_str(json_object_get(m, "headers"), "x-acs-action"), "SendSms");
+    }
+    assert_true((!strcmp(phones[0], "+8613800001111") && !strcmp(phones[1], "13900002222")) ||
+                (!strcmp(phones[1], "+8613800001111") && !strcmp(phones[0], "13900002222")));
+
+    json_t *wecom = s_find(msgs, "wecom", 0);
+    assert_non_null(wecom);
+    assert_string_equal(s_str(json_object_get(wecom, "query"), "key"), "robot-key");
+    json_t *text = json_object_get(json_object_get(wecom, "json"), "text");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(text, "mentioned_list"), 0)), "zs01");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(text, "mentioned_mobile_list"), 0)),
+        "13900002222");
+    assert_non_null(strstr(s_str(text, "content"), "提交\"申请\""));
+
+    json_t *ding = s_find(msgs, "dingtalk", 0);
+    s_assert_signed(ding);
+    json_t *at = json_object_get(json_object_get(ding, "json"), "at");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(at, "atUserIds"), 0)),
+                        "zs01");
+    assert_non_null(strstr(s_str(json_object_get(json_object_get(ding, "json"), "text"), "content"),
+                           "@13900002222"));
+
+    json_t *feishu = s_find(msgs, "feishu", 0);
+    s_assert_signed(feishu);
+    assert_string_equal(s_str(json_object_get(feishu, "json"), "msg_type"), "text");
+    json_decref(msgs);
+    s_finish(f);
+}
+
+static void test_tencent_429_is_retried_after_back_off_and_signed_both_times(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-tc", "tencent", "429 1\n");
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "429"));
+    assert_int_equal(e2e_clock_advance(f->c, 31 * HR_SECOND_MS), 0);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    for (size_t i = 0; i < 2; i++) {
+        json_t *m = s_find(msgs, "tencent", i);
+        s_assert_signed(m);
+        json_t *body = json_object_get(m, "json");
+        assert_string_equal(
+            json_string_value(json_array_get(json_object_get(body, "PhoneNumberSet"), 0)),
+            "+8613800001111");
+        assert_string_equal(s_str(body, "SmsSdkAppId"), "1400006666");
+        assert_string_equal(s_str(body, "SessionContext"), log->deliveries[0]->id);
+    }
+    json_decref(msgs);
+    s_finish(f);
+}
+
+static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-hook", "webhook", "400 -1\n");
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    const char *tricky = "line1\nline2 \"quoted\" \\ <tag> {\"json\":1}";
+    const char *const kv[] = {"reasons", tricky, "case_id", "CASE-9", NULL};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "case_returned", "en", kv);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "HTTP 400"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    json_t *m = s_find(msgs, "webhook", 0);
+    s_assert_signed(m);
+    json_t *body = json_object_get(m, "json");
+    assert_string_equal(s_str(json_object_get(body, "variables"), "reasons"), tricky);
+    assert_string_equal(s_str(body, "to"), "+8613800001111");
+    assert_null(strchr(s_str(body, "text"), '\n'));
+    json_decref(msgs);
+    s_finish(f);
+}
+
+// The outbox relay's contract: a notify.Send retried with the same msg_id is answered from the
+// stored reply and queues nothing more.
+static void test_send_retried_with_the_same_msg_id_queues_once(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-dedupe", "aliyun", NULL);
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(f->c, "notify"), clock, &err);
+    assert_non_null(client);
+    Hr__Notify__Recipient to = HR__NOTIFY__RECIPIENT__INIT;
+    Hr__Notify__Recipient *to_p[] = {&to};
+    to.mobile = "+8613800001111";
+    Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    Hr__Notify__SendRequest req = HR__NOTIFY__SEND_REQUEST__INIT;
+    req.to = to_p;
+    req.n_to = 1;
+    req.channels = ch;
+    req.n_channels = 1;
+    req.template_ = "test";
+    char msg_id[HR_ID_LEN + 1];
+    hr_id_make(hr_clock_now_ms(clock), msg_id);
+    hr_call_opts_t opts = {.msg_id = msg_id};
+    char *first = NULL;
+    for (int i = 0; i < 3; i++) {
+        hr_result_t res = {0};
+        assert_int_equal(hr_client_call(client, "notify.Send", &req.base,
+                                        &hr__notify__send_reply__descriptor, f->arena, &opts, &res),
+                         HR_OK);
+        const Hr__Notify__SendReply *rep = res.reply;
+        assert_int_equal(rep->deliveries, 1);
+        if (!first)
+            first = rep->send_id;
+        assert_string_equal(rep->send_id, first);
+    }
+    assert_non_null(nt_e2e_wait(f->c, f->arena, first,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    Hr__Notify__LogReply *log = nt_e2e_log(f->c, f->arena, NULL, 50);
+    assert_int_equal(log->n_deliveries, 1);
+    assert_int_equal(log->sent, 1);
+    zclock_sleep(500);
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    s_finish(f);
+}
+
+static void test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-bad", "aliyun", NULL);
+    const nt_who_t bad_email = {"x", "a@example.com\r\nBcc: evil@example.com", NULL, NULL};
+    assert_null(nt_e2e_send(f->c, f->arena, &bad_email, 1, NULL, 0, NULL, 0, "test", "en", NULL));
+    const nt_who_t bad_im = {"x", NULL, NULL, "a\"b"};
+    assert_null(nt_e2e_send(f->c, f->arena, &bad_im, 1, NULL, 0, NULL, 0, "test", "en", NULL));
+    assert_null(nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, NULL, 0, "nope", "en", NULL));
+    assert_null(nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, NULL, 0, "test", "fr", NULL));
+    assert_null(nt_e2e_send(f->c, f->arena, NULL, 0, NULL, 0, NULL, 0, "test", "en", NULL));
+    const char *const bad_key[] = {"Bad-Key", "v", NULL};
+    assert_null(
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, NULL, 0, "test", "en", bad_key));
+    assert_int_equal(nt_peer_count(&f->sink), 0);
+
+    // A recipient without a mobile on SMS: a failed delivery (and event), not silence.
+    const nt_who_t no_mobile = {"王五", "w5@example.com", NULL, NULL};
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id = nt_e2e_send(f->c, f->arena, &no_mobile, 1, NULL, 0, ch, 1, "test", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 0, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "no mobile"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    s_finish(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_aliyun_sms_and_three_robots_arrive_signed),
+        cmocka_unit_test(test_tencent_429_is_retried_after_back_off_and_signed_both_times),
+        cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
+        cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
+        cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),
+    };
+    return cmocka_run_group_tests_name("e2e.notify_http", tests, NULL, NULL);
+}

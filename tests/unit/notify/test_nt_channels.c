@@ -1,0 +1,262 @@
+/*  test_nt_channels - the HTTP request each SMS vendor and robot gets: URL, signed headers,
+ *  JSON bodies with variables escaped by jansson, mentions, and a clear reason when a channel
+ *  is not configured. (The signatures themselves are checked independently, in Python, by the
+ *  HTTP receiver of e2e.notify_http.)
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <strings.h>
+
+#include "nt.h"
+#include "hr_test.h"
+
+typedef struct {
+    nt_config_t cfg;                // settings, built by hand
+    Hr__Notify__Recipient to, cc;   // recipients
+    Hr__Notify__Recipient *to_p[1]; // arrays for the request
+    Hr__Notify__Recipient *cc_p[1]; //
+    Hr__Notify__Variable var;       // one variable
+    Hr__Notify__Variable *var_p[1]; //
+    Hr__Notify__SendRequest req;    // the request
+    Hr__Notify__SendRecord rec;     // as stored
+    Hr__Notify__Delivery d;         // the delivery being built
+} fixture_t;
+
+static void s_cfg(nt_config_t *c)
+{
+    hr_config_t *config = hr_config_new_empty();
+    hr_config_set(config, "sms/provider", "aliyun");
+    hr_config_set(config, "aliyun/endpoint", "http://127.0.0.1:9/aliyun/");
+    hr_config_set(config, "aliyun/access_key_id", "AKID");
+    hr_config_set(config, "aliyun/template_code", "SMS_1");
+    hr_config_set(config, "aliyun/sign_name", "公司");
+    hr_config_set(config, "tencent/endpoint", "http://127.0.0.1:9/tencent/");
+    hr_config_set(config, "tencent/secret_id", "TCID");
+    hr_config_set(config, "tencent/sdk_app_id", "1400006666");
+    hr_config_set(config, "tencent/template_id", "449739");
+    hr_config_set(config, "webhook/url", "http://127.0.0.1:9/webhook");
+    hr_config_set(config, "wecom/url", "http://127.0.0.1:9/wecom?key=K");
+    hr_config_set(config, "dingtalk/url", "http://127.0.0.1:9/dingtalk?access_token=T");
+    hr_config_set(config, "feishu/url", "http://127.0.0.1:9/feishu/hook");
+    nt_config_read(c, config);
+    hr_config_destroy(&config);
+    // Secrets normally come from files.
+    hr_free(c->aliyun_secret);
+    c->aliyun_secret = hr_strdup("alisecret");
+    hr_free(c->tencent_secret_key);
+    c->tencent_secret_key = hr_strdup("tcsecret");
+    hr_free(c->dingtalk_secret);
+    c->dingtalk_secret = hr_strdup("SECding");
+    hr_free(c->feishu_secret);
+    c->feishu_secret = hr_strdup("feishu");
+}
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    s_cfg(&f->cfg);
+    hr__notify__recipient__init(&f->to);
+    f->to.name = "张三";
+    f->to.mobile = "+8613800001111";
+    f->to.wecom_id = "zhangsan";
+    f->to.dingtalk_id = "ding-zs";
+    f->to.feishu_id = "ou_zs";
+    hr__notify__recipient__init(&f->cc);
+    f->cc.name = "李四";
+    f->cc.mobile = "13900002222";
+    f->to_p[0] = &f->to;
+    f->cc_p[0] = &f->cc;
+    hr__notify__variable__init(&f->var);
+    f->var.key = "case_id";
+    f->var.value = "C\"1\"\nx";
+    f->var_p[0] = &f->var;
+    hr__notify__send_request__init(&f->req);
+    f->req.to = f->to_p;
+    f->req.n_to = 1;
+    f->req.cc = f->cc_p;
+    f->req.n_cc = 1;
+    f->req.template_ = "due_soon";
+    f->req.language = "en";
+    f->req.variables = f->var_p;
+    f->req.n_variables = 1;
+    hr__notify__send_record__init(&f->rec);
+    f->rec.send_id = "01JN00000000000000000000AA";
+    f->rec.request = &f->req;
+    f->rec.accepted_ms = HR_TEST_T0_MS;
+    hr__notify__delivery__init(&f->d);
+    f->d.id = "01JN00000000000000000000AA.000";
+    f->d.send_id = f->rec.send_id;
+    *state = f;
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    nt_config_free(&f->cfg);
+    hr_free(f);
+    return 0;
+}
+
+static nt_job_t *s_build(fixture_t *f, Hr__Notify__Channel ch, const char *transport)
+{
+    f->d.channel = ch;
+    f->d.transport = (char *)transport;
+    return nt_job_build(&f->cfg, &f->rec, &f->d, HR_TEST_T0_MS);
+}
+
+static const char *s_header(const nt_job_t *job, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < job->n_headers; i++)
+        if (!strncasecmp(job->headers[i], name, n) && job->headers[i][n] == ':')
+            return job->headers[i] + n + 2;
+    return NULL;
+}
+
+static void test_aliyun_request_is_signed_with_host_and_acs_headers(void **state)
+{
+    fixture_t *f = *state;
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_SMS, "aliyun");
+    assert_int_equal(job->kind, NT_JOB_HTTP);
+    assert_true(!strncmp(job->url, "http://127.0.0.1:9/aliyun/?OutId=01JN", 37));
+    assert_non_null(strstr(job->url, "PhoneNumbers=%2B8613800001111"));
+    assert_non_null(strstr(job->url, "TemplateCode=SMS_1"));
+    assert_string_equal(s_header(job, "host"), "127.0.0.1:9");
+    assert_string_equal(s_header(job, "x-acs-action"), "SendSms");
+    assert_string_equal(s_header(job, "x-acs-version"), "2017-05-25");
+    assert_string_equal(s_header(job, "x-acs-date"), "2025-03-03T09:00:00Z");
+    const char *auth = s_header(job, "Authorization");
+    assert_true(!strncmp(auth,
+                         "ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=content-type;host;"
+                         "x-acs-action;x-acs-content-sha256;x-acs-date;"
+                         "x-acs-signature-nonce;x-acs-version,Signature=",
+                         150));
+    nt_job_destroy(&job);
+}
+
+static void test_tencent_body_carries_the_number_and_the_short_text(void **state)
+{
+    fixture_t *f = *state;
+    hr_free(f->cfg.sms_provider);
+    f->cfg.sms_provider = hr_strdup("tencent");
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_SMS, "tencent");
+    assert_int_equal(job->kind, NT_JOB_HTTP);
+    json_t *body = json_loadb(job->data, job->len, 0, NULL);
+    assert_non_null(body);
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(body, "PhoneNumberSet"), 0)),
+        "+8613800001111");
+    const char *text =
+        json_string_value(json_array_get(json_object_get(body, "TemplateParamSet"), 0));
+    assert_non_null(strstr(text, "C\"1\" x")); // newline gone, quote kept (JSON-escaped)
+    assert_string_equal(s_header(job, "X-TC-Action"), "SendSms");
+    assert_string_equal(s_header(job, "X-TC-Timestamp"), "1740992400");
+    assert_non_null(strstr(s_header(job, "Authorization"),
+                           "Credential=TCID/2025-03-03/sms/tc3_request, "
+                           "SignedHeaders=content-type;host, Signature="));
+    json_decref(body);
+    nt_job_destroy(&job);
+}
+
+static void test_robots_mention_recipients_and_sign(void **state)
+{
+    fixture_t *f = *state;
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_WECOM, "wecom");
+    json_t *body = json_loadb(job->data, job->len, 0, NULL);
+    json_t *text = json_object_get(body, "text");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(text, "mentioned_list"), 0)), "zhangsan");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(text, "mentioned_mobile_list"), 0)),
+        "13900002222");
+    json_decref(body);
+    nt_job_destroy(&job);
+
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_DINGTALK, "dingtalk");
+    char *sign = nt_dingtalk_sign("SECding", HR_TEST_T0_MS);
+    char *want = hr_strfmt("http://127.0.0.1:9/dingtalk?access_token=T&timestamp=%lld&sign=%s",
+                           (long long)HR_TEST_T0_MS, sign);
+    assert_string_equal(job->url, want);
+    body = json_loadb(job->data, job->len, 0, NULL);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(json_object_get(body, "text"), "content")),
+               "@13900002222"));
+    json_decref(body);
+    hr_free(want);
+    hr_free(sign);
+    nt_job_destroy(&job);
+
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_FEISHU, "feishu");
+    body = json_loadb(job->data, job->len, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(body, "timestamp")), "1740992400");
+    sign = nt_feishu_sign("feishu", 1740992400);
+    assert_string_equal(json_string_value(json_object_get(body, "sign")), sign);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(json_object_get(body, "content"), "text")),
+               "<at user_id=\"ou_zs\"></at>"));
+    json_decref(body);
+    hr_free(sign);
+    nt_job_destroy(&job);
+}
+
+static void test_an_unconfigured_channel_fails_permanently_with_the_reason(void **state)
+{
+    fixture_t *f = *state;
+    hr_free(f->cfg.sms_provider);
+    f->cfg.sms_provider = hr_strdup("");
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_SMS, "sms");
+    assert_int_equal(job->kind, NT_JOB_NONE);
+    assert_int_equal(job->outcome, NT_OUTCOME_PERMANENT);
+    assert_non_null(strstr(job->error, "sms/provider"));
+    nt_job_destroy(&job);
+    hr_free(f->cfg.wecom_url);
+    f->cfg.wecom_url = hr_strdup("");
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_WECOM, "wecom");
+    assert_int_equal(job->kind, NT_JOB_NONE);
+    assert_non_null(strstr(job->error, "wecom/url"));
+    nt_job_destroy(&job);
+}
+
+static void test_email_without_smtp_url_is_an_eml_file(void **state)
+{
+    fixture_t *f = *state;
+    f->to.email = "zs@example.com";
+    f->cc.email = "ls@example.com";
+    f->d.message_id = "01JN00000000000000000000AA.000@example.com";
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "file");
+    assert_int_equal(job->kind, NT_JOB_FILE);
+    assert_string_equal(job->path, "var/mail/01JN00000000000000000000AA.000.eml");
+    assert_non_null(strstr(job->data, "Cc: =?UTF-8?B?5p2O5Zub?= <ls@example.com>\r\n"));
+    nt_job_destroy(&job);
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "smtp");
+    hr_free(f->cfg.smtp_url);
+    assert_int_equal(job->kind, NT_JOB_SMTP);
+    assert_int_equal(job->n_rcpts, 2);
+    assert_string_equal(job->rcpts[0], "<zs@example.com>");
+    assert_string_equal(job->rcpts[1], "<ls@example.com>");
+    f->cfg.smtp_url = hr_strdup("");
+    nt_job_destroy(&job);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_aliyun_request_is_signed_with_host_and_acs_headers,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_tencent_body_carries_the_number_and_the_short_text,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_robots_mention_recipients_and_sign, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_an_unconfigured_channel_fails_permanently_with_the_reason, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_email_without_smtp_url_is_an_eml_file, s_setup,
+                                        s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.notify.channels", tests, NULL, NULL);
+}

@@ -1,0 +1,97 @@
+/*  test_nt_retry - Postfix-style back-off, lifetime, and what counts as transient or
+ *  permanent for SMTP and for each HTTP vendor.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "nt.h"
+#include "hr_test.h"
+
+static const nt_retry_policy_t s_postfix = {300 * HR_SECOND_MS, 4000 * HR_SECOND_MS, 5 * HR_DAY_MS};
+
+static void test_back_off_doubles_from_min_and_stops_at_max(void **state)
+{
+    HR_UNUSED(state);
+    const int64_t want_s[] = {300, 600, 1200, 2400, 4000, 4000, 4000};
+    for (uint32_t a = 1; a <= HR_ARRAY_LEN(want_s); a++)
+        assert_int_equal(nt_retry_next_ms(&s_postfix, a, 1000), 1000 + want_s[a - 1] * 1000);
+    assert_int_equal(nt_retry_next_ms(&s_postfix, 1000000, 0), 4000 * HR_SECOND_MS);
+}
+
+static void test_lifetime_turns_a_late_retry_into_a_failure(void **state)
+{
+    HR_UNUSED(state);
+    int64_t created = HR_TEST_T0_MS;
+    assert_false(nt_retry_expired(&s_postfix, created, created + 5 * HR_DAY_MS));
+    assert_true(nt_retry_expired(&s_postfix, created, created + 5 * HR_DAY_MS + 1));
+}
+
+static void test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(nt_classify_smtp(CURLE_OK, 250), NT_OUTCOME_SENT);
+    const long transient[] = {421, 450, 451, 452};
+    for (size_t i = 0; i < HR_ARRAY_LEN(transient); i++)
+        assert_int_equal(nt_classify_smtp(CURLE_SEND_ERROR, transient[i]), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_smtp(CURLE_SEND_ERROR, 550), NT_OUTCOME_PERMANENT);
+    assert_int_equal(nt_classify_smtp(CURLE_SEND_ERROR, 552), NT_OUTCOME_PERMANENT);
+    assert_int_equal(nt_classify_smtp(CURLE_COULDNT_CONNECT, 0), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_smtp(CURLE_OPERATION_TIMEDOUT, 0), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_smtp(CURLE_USE_SSL_FAILED, 0), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_smtp(CURLE_UNSUPPORTED_PROTOCOL, 0), NT_OUTCOME_PERMANENT);
+}
+
+static nt_outcome_t s_http(const char *vendor, long status, const char *body)
+{
+    char why[128];
+    return nt_classify_http(vendor, CURLE_OK, status, body, why, sizeof why);
+}
+
+static void test_http_status_and_vendor_bodies_are_classified(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(s_http("webhook", 200, ""), NT_OUTCOME_SENT);
+    assert_int_equal(s_http("webhook", 429, ""), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(s_http("webhook", 503, ""), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(s_http("webhook", 400, ""), NT_OUTCOME_PERMANENT);
+    assert_int_equal(s_http("aliyun", 200, "{\"Code\":\"OK\",\"BizId\":\"1\"}"), NT_OUTCOME_SENT);
+    assert_int_equal(s_http("aliyun", 200, "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\"}"),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(s_http("aliyun", 200, "{\"Code\":\"isv.MOBILE_NUMBER_ILLEGAL\"}"),
+                     NT_OUTCOME_PERMANENT);
+    assert_int_equal(s_http("aliyun", 200, "not json"), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(
+        s_http("tencent", 200, "{\"Response\":{\"SendStatusSet\":[{\"Code\":\"Ok\"}]}}"),
+        NT_OUTCOME_SENT);
+    assert_int_equal(s_http("tencent", 200,
+                            "{\"Response\":{\"SendStatusSet\":[{\"Code\":\"FailedOperation."
+                            "PhoneNumberInBlacklist\"}]}}"),
+                     NT_OUTCOME_PERMANENT);
+    assert_int_equal(
+        s_http("tencent", 200, "{\"Response\":{\"Error\":{\"Code\":\"LimitExceeded.Phone\"}}}"),
+        NT_OUTCOME_TRANSIENT);
+    assert_int_equal(s_http("wecom", 200, "{\"errcode\":0,\"errmsg\":\"ok\"}"), NT_OUTCOME_SENT);
+    assert_int_equal(s_http("wecom", 200, "{\"errcode\":93000}"), NT_OUTCOME_PERMANENT);
+    assert_int_equal(s_http("dingtalk", 200, "{\"errcode\":130101}"), NT_OUTCOME_TRANSIENT);
+    assert_int_equal(s_http("feishu", 200, "{\"code\":0,\"msg\":\"success\"}"), NT_OUTCOME_SENT);
+    assert_int_equal(s_http("feishu", 200, "{\"StatusCode\":0}"), NT_OUTCOME_SENT);
+    assert_int_equal(s_http("feishu", 200, "{\"code\":19021}"), NT_OUTCOME_PERMANENT);
+    char why[128];
+    assert_int_equal(nt_classify_http("wecom", CURLE_COULDNT_CONNECT, 0, "", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_non_null(strstr(why, "wecom"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_back_off_doubles_from_min_and_stops_at_max),
+        cmocka_unit_test(test_lifetime_turns_a_late_retry_into_a_failure),
+        cmocka_unit_test(test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent),
+        cmocka_unit_test(test_http_status_and_vendor_bodies_are_classified),
+    };
+    return cmocka_run_group_tests_name("unit.notify.retry", tests, NULL, NULL);
+}

@@ -1,0 +1,174 @@
+/*  test_nt_store - notify's dbs in a real LMDB: due rows follow the delivery state, the due
+ *  scan returns only what is due, oldest first; a failure writes its state, counter and
+ *  DeliveryFailed event in the same transaction; the log reads newest first and filters.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "nt.h"
+#include "hr_test.h"
+
+typedef struct {
+    char *dir;         // owned: temp dir holding the LMDB env
+    hr_store_t *store; // owned
+    hr_arena_t *arena; // owned
+    char seen[8][65];  // ids collected by s_collect
+    size_t nseen;      // entries used in seen
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("nt_store");
+    hr_store_opts_t opts = {.dir = f->dir, .mapsize_mb = 16, .dbs = nt_dbs, .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&opts, &err);
+    hr_free(err);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static void s_put(fixture_t *f, const char *id, int64_t due_ms, Hr__Notify__DeliveryState st)
+{
+    Hr__Notify__Delivery d = HR__NOTIFY__DELIVERY__INIT;
+    d.id = (char *)id;
+    d.send_id = hr_arena_strndup(f->arena, id, HR_ID_LEN);
+    d.next_at_ms = due_ms;
+    d.state = st;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_delivery_put(txn, &d), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
+{
+    fixture_t *f = arg;
+    HR_UNUSED(due_ms);
+    snprintf(f->seen[f->nseen++], sizeof f->seen[0], "%s", id);
+    return HR_OK;
+}
+
+static hr_rc_t s_collect_log(void *arg, const Hr__Notify__Delivery *d)
+{
+    fixture_t *f = arg;
+    snprintf(f->seen[f->nseen++], sizeof f->seen[0], "%s", d->id);
+    return HR_OK;
+}
+
+#define A "01JN00000000000000000000AA.000"
+#define B "01JN00000000000000000000BB.000"
+#define B1 "01JN00000000000000000000BB.001"
+#define C "01JN00000000000000000000CC.000"
+
+static void test_due_scan_returns_due_queued_deliveries_oldest_first(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    s_put(f, B, t0 + 2000, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    s_put(f, A, t0 + 1000, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    s_put(f, C, t0 + 9000, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT); // no due row
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_due_count(txn), 3);
+    assert_int_equal(nt_store_due_scan(txn, t0 + 2000, 10, s_collect_due, f), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(f->nseen, 2);
+    assert_string_equal(f->seen[0], A);
+    assert_string_equal(f->seen[1], B);
+}
+
+static void test_failure_writes_state_counter_and_event_together(void **state)
+{
+    fixture_t *f = *state;
+    s_put(f, A, HR_TEST_T0_MS, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Notify__Delivery *d = NULL;
+    assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
+    assert_int_equal(nt_store_due_del(txn, d->next_at_ms, d->id), HR_OK);
+    d->attempts = 3;
+    assert_int_equal(
+        nt_delivery_fail(txn, d, "P1", "permanent: smtp 550", HR_TEST_T0_MS + 5, f->arena), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_due_count(txn), 0);
+    assert_int_equal(nt_store_counter_get(txn, "failed"), 1);
+    uint64_t seq = 0;
+    assert_int_equal(hr_store_last_seq(txn, HR_DB_EVENTS, &seq), HR_OK);
+    assert_int_equal(seq, 1);
+    uint8_t key[8];
+    hr_be64_put(key, 1);
+    Hr__Sys__Event *ev = NULL;
+    assert_int_equal(hr_store_get_pb(txn, HR_DB_EVENTS, key, 8, &hr__sys__event__descriptor,
+                                     f->arena, (void **)&ev),
+                     HR_OK);
+    assert_string_equal(ev->type, "notify.DeliveryFailed");
+    Hr__Notify__DeliveryFailed *body = hr__notify__delivery_failed__unpack(
+        hr_arena_pb_allocator(f->arena), ev->body.len, ev->body.data);
+    assert_non_null(body);
+    assert_string_equal(body->delivery_id, A);
+    assert_string_equal(body->person_id, "P1");
+    assert_string_equal(body->reason, "permanent: smtp 550");
+    assert_int_equal(body->attempts, 3);
+    assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
+    assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
+    hr_txn_abort(&txn);
+}
+
+static void test_log_is_newest_first_and_filters(void **state)
+{
+    fixture_t *f = *state;
+    s_put(f, A, 1, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    s_put(f, B, 1, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
+    s_put(f, B1, 1, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    s_put(f, C, 1, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_log(txn, f->arena, false, NULL, 3, s_collect_log, f), HR_OK);
+    assert_int_equal(f->nseen, 3);
+    assert_string_equal(f->seen[0], C);
+    assert_string_equal(f->seen[1], B1);
+    assert_string_equal(f->seen[2], B);
+    f->nseen = 0;
+    assert_int_equal(nt_store_log(txn, f->arena, true, NULL, 10, s_collect_log, f), HR_OK);
+    assert_int_equal(f->nseen, 1);
+    assert_string_equal(f->seen[0], B);
+    f->nseen = 0;
+    assert_int_equal(
+        nt_store_log(txn, f->arena, false, "01JN00000000000000000000BB", 10, s_collect_log, f),
+        HR_OK);
+    assert_int_equal(f->nseen, 2);
+    assert_string_equal(f->seen[0], B1);
+    assert_string_equal(f->seen[1], B);
+    hr_txn_abort(&txn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_due_scan_returns_due_queued_deliveries_oldest_first,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_failure_writes_state_counter_and_event_together,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_log_is_newest_first_and_filters, s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.notify.store", tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+/*  test_nt_template - every template in both languages, variables escaped per output:
+ *  HTML in the HTML part, no CR/LF in subjects and short texts, missing variables shown as "-".
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "nt.h"
+#include "hr_test.h"
+
+static void test_every_template_renders_in_both_languages(void **state)
+{
+    HR_UNUSED(state);
+    const char *langs[] = {"zh-CN", "en"};
+    const char *ids[] = {"step_assigned", "due_soon",      "overdue_1",
+                         "overdue_2",     "case_returned", "interview_scheduled",
+                         "outcome_ready", "test"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        assert_true(nt_template_exists(ids[i]));
+        for (size_t l = 0; l < 2; l++) {
+            nt_var_t vars[] = {{"case_id", "CASE-9"}, {"recipient", "Zhang"}};
+            nt_rendered_t r = {0};
+            assert_int_equal(nt_template_render(ids[i], langs[l], vars, 2, &r), HR_OK);
+            assert_true(strlen(r.subject) > 0 && strlen(r.text) > 0 && strlen(r.short_text) > 0);
+            assert_null(strstr(r.text, "{{"));
+            assert_non_null(strstr(r.html, "<html>"));
+            if (strcmp(ids[i], "test"))
+                assert_non_null(strstr(r.subject, "CASE-9"));
+            nt_rendered_free(&r);
+        }
+    }
+    assert_false(nt_template_exists("nope"));
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
+    assert_int_equal(nt_template_render("nope", "en", NULL, 0, &r), HR_EINVAL);
+}
+
+static void test_variables_are_escaped_for_each_output(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {
+        {"case_id", "C1\r\nBcc: x@evil.com"},
+        {"reasons", "1. <script>alert('x')</script> & \"more\"\n2. second"},
+        {"recipient", "张三"},
+    };
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_returned", "en", vars, 3, &r), HR_OK);
+    assert_null(strchr(r.subject, '\r'));
+    assert_null(strchr(r.subject, '\n'));
+    assert_null(strchr(r.short_text, '\n'));
+    assert_non_null(strstr(r.text, "<script>alert('x')</script>")); // plain text stays as typed
+    assert_non_null(strstr(r.text, "\n2. second"));
+    assert_null(strstr(r.html, "<script>"));
+    assert_non_null(strstr(r.html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+                                   "&quot;more&quot;<br>"));
+    assert_non_null(strstr(r.text, "Hello 张三"));
+    nt_rendered_free(&r);
+}
+
+static void test_missing_variables_render_as_a_dash(void **state)
+{
+    HR_UNUSED(state);
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("due_soon", "zh-CN", NULL, 0, &r), HR_OK);
+    assert_non_null(strstr(r.subject, "案件 -"));
+    nt_rendered_free(&r);
+}
+
+static void test_workflow_variable_names_fill_the_templates(void **state)
+{
+    HR_UNUSED(state);
+    // What the workflow's outbox sends (services/workflow/wf_effects.c on main).
+    nt_var_t vars[] = {{"case_id", "C-1"},
+                       {"employee_name", "王五"},
+                       {"step", "hr_review"},
+                       {"step_title_zh", "HR 审核"},
+                       {"step_title_en", "HR review"},
+                       {"due_date", "2025-03-05"},
+                       {"findings", "A39_2: rule_document missing"},
+                       {"interview", "2025-03-06 10:00 Room 3"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("overdue_1", "zh-CN", vars, 6, &r), HR_OK);
+    assert_string_equal(r.subject, "[已逾期] 案件 C-1：HR 审核");
+    assert_non_null(strstr(r.text, "已于 2025-03-05 逾期"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("step_assigned", "en", vars, 6, &r), HR_OK);
+    assert_string_equal(r.subject, "[To do] Case C-1: HR review");
+    assert_non_null(strstr(r.text, "(employee: 王五)"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_returned", "en", vars, 7, &r), HR_OK);
+    assert_non_null(strstr(r.text, "A39_2: rule_document missing"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("interview_scheduled", "en", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "scheduled: 2025-03-06 10:00 Room 3 ."));
+    assert_null(strstr(r.text, " - ")); // optional variables leave no dash behind
+    nt_rendered_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_template_renders_in_both_languages),
+        cmocka_unit_test(test_variables_are_escaped_for_each_output),
+        cmocka_unit_test(test_missing_variables_render_as_a_dash),
+        cmocka_unit_test(test_workflow_variable_names_fill_the_templates),
+    };
+    return cmocka_run_group_tests_name("unit.notify.template", tests, NULL, NULL);
+}
