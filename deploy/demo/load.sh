@@ -17,8 +17,6 @@ if [[ $# -ne 2 ]]; then
     echo "usage: deploy/demo/load.sh HRCTL CONFIG_DIR" >&2
     exit 2
 fi
-hrctl=$1
-export HR_CONFIG_DIR=$2 # every hrctl command below reads its endpoints from here
 here=$(cd "$(dirname "$0")" && pwd)
 REFERENCE=E0117
 
@@ -27,8 +25,12 @@ fail() {
     exit 1
 }
 
-[[ -x $hrctl ]] || fail "$hrctl is not an executable (build first)"
-[[ -d $HR_CONFIG_DIR ]] || fail "$HR_CONFIG_DIR is not a directory"
+[[ -x $1 && -f $1 ]] || fail "$1 is not an executable (build first)"
+[[ -d $2 ]] || fail "$2 is not a directory"
+hrctl=$1
+# Every hrctl command below reads its endpoints from here. Stay in the caller's directory: the
+# endpoints in deploy/config are relative (ipc://var/run/...) to where the daemons were started.
+export HR_CONFIG_DIR=$2
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hr-demo-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
