@@ -8,6 +8,10 @@
  *  the bounced email (that SMS fails too: recorded, never alerted again) and by email for the
  *  failed SMS (it arrives at the SMTP server). Counted at the end: notify's three events became
  *  three records and two alerts, and both outboxes are empty.
+ *
+ *  An expired lifetime: the SMTP server only answers 451; after the clock moves past the
+ *  lifetime (sys.ClockSet, no sleeping for business time) notify gives up, and the case shows
+ *  the failed reminder ("expired") while the HR head gets an SMS.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,30 +100,43 @@ static size_t s_count(const nt_peer_t *p, bool (*match)(json_t *m))
     return n;
 }
 
-static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void **state)
+typedef struct {
+    e2e_t *c;          // owned: notify and workflow
+    hr_arena_t *arena; // owned
+    nt_peer_t smtp;    // aiosmtpd
+    nt_peer_t http;    // the SMS gateway (generic webhook)
+} fixture_t;
+
+// Starts both peers with their scripted answers, hr-notify (SMTP, webhook SMS, retry settings
+// as given) and hr-workflow, and imports the demo directory.
+static void s_start(fixture_t *f, const char *name, const char *smtp_control,
+                    const char *http_control, const char *min_backoff_s, const char *lifetime_s)
 {
-    HR_UNUSED(state);
-    e2e_t *c = e2e_new("wf-dfail");
-    hr_arena_t *arena = hr_arena_new(0);
-    nt_peer_t smtp = {0}, http = {0};
+    f->c = e2e_new(name);
+    f->arena = hr_arena_new(0);
+    e2e_t *c = f->c;
     char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&smtp, "smtp_sink.py", dir, 0, NULL), 0);
+    assert_int_equal(nt_peer_start(&f->smtp, "smtp_sink.py", dir, 0, NULL), 0);
     hr_free(dir);
     dir = hr_strfmt("%s/http", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&http, "http_sink.py", dir, 0, NULL), 0);
+    assert_int_equal(nt_peer_start(&f->http, "http_sink.py", dir, 0, NULL), 0);
     hr_free(dir);
-    // The first email is refused for good; every SMS is refused (HTTP 400 is permanent).
-    assert_int_equal(nt_peer_control(&smtp, "550 1\n"), 0);
-    assert_int_equal(nt_peer_control(&http, "400 -1\n"), 0);
-
-    char *url = hr_strfmt("smtp://127.0.0.1:%d", smtp.port);
+    if (smtp_control)
+        assert_int_equal(nt_peer_control(&f->smtp, smtp_control), 0);
+    if (http_control)
+        assert_int_equal(nt_peer_control(&f->http, http_control), 0);
+    char *url = hr_strfmt("smtp://127.0.0.1:%d", f->smtp.port);
     e2e_config(c, "notify", "smtp/url", url);
     hr_free(url);
     e2e_config(c, "notify", "smtp/from", "hr@example.com");
     e2e_config(c, "notify", "sms/provider", "webhook");
-    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", http.port);
+    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", f->http.port);
     e2e_config(c, "notify", "webhook/url", url);
     hr_free(url);
+    if (min_backoff_s)
+        e2e_config(c, "notify", "retry/min_backoff_s", min_backoff_s);
+    if (lifetime_s)
+        e2e_config(c, "notify", "retry/lifetime_s", lifetime_s);
     // notify first: the workflow finds it (commands and events) through <config dir>/notify.cfg.
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
     char *cal = hr_test_source_path("deploy/config/calendar.txt");
@@ -129,8 +146,25 @@ static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void
     hr_free(cal);
     hr_free(tpl);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    assert_int_equal(wfe_import_demo(c, f->arena), 0);
+}
 
-    assert_int_equal(wfe_import_demo(c, arena), 0);
+static void s_finish(fixture_t *f)
+{
+    nt_peer_free(&f->smtp);
+    nt_peer_free(&f->http);
+    hr_arena_destroy(&f->arena);
+    assert_int_equal(e2e_stop(&f->c), 0);
+}
+
+static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void **state)
+{
+    HR_UNUSED(state);
+    // The first email is refused for good; every SMS is refused (HTTP 400 is permanent).
+    fixture_t fx = {0};
+    s_start(&fx, "wf-dfail", "550 1\n", "400 -1\n", NULL, NULL);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
     // Opening the case assigns the request step to the manager E0101: email + SMS.
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
@@ -160,13 +194,13 @@ static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void
     assert_string_equal(alert->alert_skipped, "alert_failed");
 
     // The HR head: the SMS reached the gateway (which refused it), the email arrived.
-    json_t *m = s_wait_msg(&http, s_is_alert_sms);
+    json_t *m = s_wait_msg(&fx.http, s_is_alert_sms);
     assert_non_null(m);
     json_t *body = json_object_get(m, "json");
     assert_string_equal(s_str(body, "case_id"), case_id);
     assert_non_null(strstr(s_str(body, "text"), case_id));
     json_decref(m);
-    m = s_wait_msg(&smtp, s_is_alert_email);
+    m = s_wait_msg(&fx.smtp, s_is_alert_email);
     assert_non_null(m);
     printf("alert: %s\n%s\n", s_str(m, "subject"), s_str(m, "text"));
     assert_non_null(strstr(s_str(m, "subject"), case_id));
@@ -199,8 +233,8 @@ static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void
     for (size_t i = 0; i < cs->n_notifications; i++)
         alerts += !strcmp(cs->notifications[i]->template_id, "delivery_failed");
     assert_int_equal(alerts, 2);
-    assert_int_equal(s_count(&http, s_is_alert_sms), 1);
-    assert_int_equal(s_count(&smtp, s_is_alert_email), 1);
+    assert_int_equal(s_count(&fx.http, s_is_alert_sms), 1);
+    assert_int_equal(s_count(&fx.smtp, s_is_alert_email), 1);
 
     // hrctl case show, as text and as JSON.
     char *bin = hr_test_bin_path("hrctl");
@@ -222,16 +256,65 @@ static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void
     json_decref(j);
     hr_free(bin);
 
-    nt_peer_free(&smtp);
-    nt_peer_free(&http);
-    hr_arena_destroy(&arena);
-    assert_int_equal(e2e_stop(&c), 0);
+    s_finish(&fx);
+}
+
+// The email delivery of a notify.Log, or NULL.
+static const Hr__Notify__Delivery *s_email(const Hr__Notify__LogReply *log)
+{
+    for (size_t i = 0; log && i < log->n_deliveries; i++)
+        if (log->deliveries[i]->channel == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL)
+            return log->deliveries[i];
+    return NULL;
+}
+
+static void test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms(void **state)
+{
+    HR_UNUSED(state);
+    // The SMTP server only ever says 451 (try later); SMS works. Lifetime 600 s, first retry
+    // after 300 s: the second attempt's retry would fall past the lifetime.
+    fixture_t fx = {0};
+    s_start(&fx, "wf-dexp", "451 -1\n", NULL, "300", "600");
+    Hr__Workflow__Case *cs = wfe_open(fx.c, "E0101", "E0117", "A39_1", fx.arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(fx.arena, cs->id);
+    const Hr__Notify__Delivery *d = NULL;
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        d = s_email(nt_e2e_log(fx.c, fx.arena, NULL, 100));
+        if (d && d->attempts >= 1)
+            break;
+        zclock_sleep(200);
+    }
+    assert_non_null(d);
+    assert_int_equal(d->attempts, 1);
+    assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    cs = wfe_get(fx.c, case_id, fx.arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 0); // not failed yet: it is only late
+
+    assert_int_equal(e2e_clock_advance(fx.c, 400 * HR_SECOND_MS), 0);
+    cs = s_wait_failed(fx.c, case_id, 1, fx.arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 1);
+    const Hr__Workflow__FailedReminder *fr = cs->failed_reminders[0];
+    assert_string_equal(fr->template_id, "step_assigned");
+    assert_string_equal(fr->channel, "email");
+    assert_string_equal(fr->person_no, "E0101");
+    assert_int_equal(fr->attempts, 2);
+    assert_non_null(strstr(fr->reason, "expired"));
+    assert_string_equal(fr->alert_channel, "sms");
+    json_t *m = s_wait_msg(&fx.http, s_is_alert_sms);
+    assert_non_null(m);
+    assert_string_equal(s_str(json_object_get(m, "json"), "case_id"), case_id);
+    json_decref(m);
+    s_finish(&fx);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head),
+        cmocka_unit_test(test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms),
     };
     return cmocka_run_group_tests_name("e2e.workflow_delivery_failed", tests, NULL, NULL);
 }
