@@ -7,7 +7,8 @@
  *      bare    raw libzmq DEALER -> ROUTER echo, zmq_send/zmq_recv, no protobuf (the floor)
  *      ping    sys.Ping through hr_client to a real hr-analytics daemon (build/bin)
  *      write   a WRITE route through hr_client: dedupe + a 100-byte record + one synced LMDB
- *              commit, served by this program re-executed as a bench server (--serve-write)
+ *              commit, served by a real daemon: this program re-executed as hr_daemon_main()
+ *              with a bench service whose one route is bench.PutRecord (--serve-write)
  *      commit  one synced LMDB commit of a 100-byte record in this process (storage floor)
  *      commit3 the same commit also holding the rows the write route adds (stored reply and
  *              time index, each in its own db): the disk cost of the dedupe design alone
@@ -137,47 +138,12 @@ static const hr_route_t s_bench_routes[] = {
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
-// --serve-write ENDPOINT DIR FD: an hr_server with bench.PutRecord over a real store.
-static int s_serve_write(const char *endpoint, const char *dir, int ready_fd)
-{
-    zsys_init();
-    zsys_set_logstream(NULL);
-    zsys_catch_interrupts();
-    hr_log_init("bench", HR_LOG_WARN);
-    static const char *const dbs[] = {BENCH_WRITE_DB, NULL};
-    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = 256, .dbs = dbs, .schema_version = 1};
-    char *err = NULL;
-    hr_store_t *store = hr_store_open(&opts, &err);
-    if (!store) {
-        fprintf(stderr, "bench_bus: %s\n", err);
-        hr_free(err);
-        return 1;
-    }
-    hr_clock_t *clock = hr_clock_system_new();
-    hr_server_t *server = hr_server_new(endpoint, store, clock, &err);
-    if (!server) {
-        fprintf(stderr, "bench_bus: %s\n", err);
-        hr_free(err);
-        hr_clock_destroy(&clock);
-        hr_store_destroy(&store);
-        return 1;
-    }
-    hr_server_add_routes(server, s_bench_routes, NULL);
-    zpoller_t *poller = zpoller_new(hr_server_socket(server), NULL);
-    s_ready(ready_fd);
-    while (!zsys_interrupted) {
-        void *which = zpoller_wait(poller, 1000);
-        if (which)
-            hr_server_dispatch(server);
-        else if (zpoller_terminated(poller))
-            break;
-    }
-    zpoller_destroy(&poller);
-    hr_server_destroy(&server);
-    hr_clock_destroy(&clock);
-    hr_store_destroy(&store);
-    return 0;
-}
+static const char *const s_bench_dbs[] = {BENCH_WRITE_DB, NULL};
+
+// --serve-write --config FILE --ready-fd N: a real daemon (hr_daemon_main: its loop, store and
+// ROUTER) whose one service route is bench.PutRecord.
+static const hr_service_t s_bench_service = {
+    .name = "bench", .routes = s_bench_routes, .dbs = s_bench_dbs, .schema_version = 1};
 
 // ---------------------------------------------------------------------------------------------
 // Children
@@ -434,17 +400,26 @@ static bool s_setup_ping(s_run_t *r)
 static bool s_setup_write(s_run_t *r)
 {
     char *endpoint = hr_strfmt("ipc://%s/write-%s.ipc", r->dir, r->name);
-    char *store = hr_strfmt("%s/write-%s", r->dir, r->name);
+    char *cfg = hr_strfmt("%s/write-%s.cfg", r->dir, r->name);
     char *log = hr_strfmt("%s/write-%s.log", r->dir, r->name);
-    char *argv[] = {(char *)r->self, "--serve-write", endpoint, store, "%FD%", NULL};
-    bool ok = s_spawn(&r->write_srv, r->server_cpu, argv, log) == 0;
+    char *text = hr_strfmt("#   written by bench_bus\nbus\n    endpoint = \"%s\"\n"
+                           "store\n    dir = \"%s/write-%s\"\n    mapsize_mb = 256\n"
+                           "log\n    level = \"warn\"\n",
+                           endpoint, r->dir, r->name);
+    bool ok = hr_test_write_file(cfg, text, strlen(text)) == 0;
+    if (ok) {
+        char *argv[] = {(char *)r->self, "--serve-write", "--config", cfg,
+                        "--ready-fd",    "%FD%",          NULL};
+        ok = s_spawn(&r->write_srv, r->server_cpu, argv, log) == 0;
+    }
     if (ok)
         ok = (r->write_client = s_client(r, endpoint)) != NULL;
     r->write = (s_call_t){.client = r->write_client, .type = "bench.PutRecord"};
     r->write.arena = hr_arena_new(0);
     s_fill(r->write.payload, sizeof r->write.payload);
+    hr_free(text);
     hr_free(endpoint);
-    hr_free(store);
+    hr_free(cfg);
     hr_free(log);
     return ok;
 }
@@ -628,10 +603,8 @@ int main(int argc, char **argv)
         int64_t fd = 0;
         return hr_parse_i64(argv[3], 0, 65535, &fd) ? s_serve_bare(argv[2], (int)fd) : 2;
     }
-    if (argc == 5 && !strcmp(argv[1], "--serve-write")) {
-        int64_t fd = 0;
-        return hr_parse_i64(argv[4], 0, 65535, &fd) ? s_serve_write(argv[2], argv[3], (int)fd) : 2;
-    }
+    if (argc > 1 && !strcmp(argv[1], "--serve-write"))
+        return hr_daemon_main(&s_bench_service, NULL, argc - 1, argv + 1);
     int64_t n = BENCH_N_DEFAULT, warmup = BENCH_WARMUP_DEFAULT, rounds = BENCH_ROUNDS_DEFAULT;
     const char *base = NULL, *placement = "both";
     int only = -1;
