@@ -49,7 +49,8 @@
 #define BENCH_WRITE_DB "records"
 #define BENCH_REPLY_BYTES 160 // about what the write route stores as its reply
 
-typedef int(s_op_fn)(void *arg);
+// One round trip; on failure returns -1 with a reason in why.
+typedef int(s_op_fn)(void *arg, char *why, size_t why_len);
 
 static int64_t s_now_ns(void)
 {
@@ -225,12 +226,15 @@ typedef struct {
     unsigned char reply[BENCH_PAYLOAD * 2]; // received
 } s_bare_t;
 
-static int s_bare_op(void *arg)
+static int s_bare_op(void *arg, char *why, size_t why_len)
 {
     s_bare_t *b = arg;
-    if (zmq_send(b->dealer, b->payload, sizeof b->payload, 0) != BENCH_PAYLOAD)
+    if (zmq_send(b->dealer, b->payload, sizeof b->payload, 0) != BENCH_PAYLOAD ||
+        zmq_recv(b->dealer, b->reply, sizeof b->reply, 0) != BENCH_PAYLOAD) {
+        snprintf(why, why_len, "zmq: %s", zmq_strerror(zmq_errno()));
         return -1;
-    return zmq_recv(b->dealer, b->reply, sizeof b->reply, 0) == BENCH_PAYLOAD ? 0 : -1;
+    }
+    return 0;
 }
 
 typedef struct {
@@ -241,7 +245,7 @@ typedef struct {
     bool echo;                            // the reply must echo the payload
 } s_call_t;
 
-static int s_call_op(void *arg)
+static int s_call_op(void *arg, char *why, size_t why_len)
 {
     s_call_t *c = arg;
     hr_arena_reset(c->arena);
@@ -252,13 +256,16 @@ static int s_call_op(void *arg)
     hr_result_t res;
     if (hr_client_call(c->client, c->type, &req.base, &hr__sys__ping_reply__descriptor, c->arena,
                        &opts, &res)) {
-        fprintf(stderr, "bench_bus: %s: %s %s\n", c->type, hr_rc_name(res.rc), res.message);
+        snprintf(why, why_len, "%s: %s after %u attempt(s): %s", c->type, hr_rc_name(res.rc),
+                 res.attempts, res.message);
         return -1;
     }
     zmsg_destroy(&res.frames);
     const Hr__Sys__PingReply *rep = res.reply;
-    if (c->echo && rep->payload.len != BENCH_PAYLOAD)
+    if (c->echo && rep->payload.len != BENCH_PAYLOAD) {
+        snprintf(why, why_len, "%s: payload of %zu bytes back", c->type, rep->payload.len);
         return -1;
+    }
     return 0;
 }
 
@@ -273,25 +280,27 @@ typedef struct {
 // One synced commit: a 100-byte record; with ndbs 3 also what the write route adds in the same
 // transaction (a stored reply under the msg_id and a time-index row), to show what the dedupe
 // design costs the disk apart from the route.
-static int s_commit_op(void *arg)
+static int s_commit_op(void *arg, char *why, size_t why_len)
 {
     s_commit_t *c = arg;
     char key[HR_ID_LEN + 1];
     hr_id_make(++c->seq, key);
-    MDB_txn *txn = NULL;
-    if (mdb_txn_begin(c->env, NULL, 0, &txn))
-        return -1;
     unsigned char tkey[8 + HR_ID_LEN];
     hr_be64_put(tkey, (uint64_t)c->seq);
     memcpy(tkey + 8, key, HR_ID_LEN);
     MDB_val k[3] = {{HR_ID_LEN, key}, {HR_ID_LEN, key}, {sizeof tkey, tkey}};
     MDB_val v[3] = {{BENCH_PAYLOAD, c->value}, {sizeof c->value, c->value}, {0, ""}};
-    for (size_t i = 0; i < c->ndbs; i++)
-        if (mdb_put(txn, c->dbi[i], &k[i], &v[i], 0)) {
-            mdb_txn_abort(txn);
-            return -1;
-        }
-    return mdb_txn_commit(txn) ? -1 : 0;
+    MDB_txn *txn = NULL;
+    int rc = mdb_txn_begin(c->env, NULL, 0, &txn);
+    for (size_t i = 0; i < c->ndbs && !rc; i++)
+        rc = mdb_put(txn, c->dbi[i], &k[i], &v[i], 0);
+    if (!rc)
+        rc = mdb_txn_commit(txn);
+    else if (txn)
+        mdb_txn_abort(txn);
+    if (rc)
+        snprintf(why, why_len, "LMDB: %s", mdb_strerror(rc));
+    return rc ? -1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,6 +318,7 @@ typedef struct {
     int64_t *ns;                    // owned: samples in ns
     size_t n;                       // samples taken
     double p50_us, p99_us, mean_us; // after s_stats
+    char why[160];                  // the failure, when ok is false
 } s_series_t;
 
 typedef struct {
@@ -493,7 +503,7 @@ static void s_take(s_series_t *s, size_t count, bool warm)
 {
     for (size_t i = 0; i < count && s->ok; i++) {
         int64_t t0 = s_now_ns();
-        if (s->op(s->arg)) {
+        if (s->op(s->arg, s->why, sizeof s->why)) {
             s->ok = false;
             break;
         }
@@ -552,8 +562,8 @@ static void s_print_figure(const s_run_t *r, int f)
     if (!s->on)
         return;
     if (!s->ok || !s->n) {
-        printf("| %-6s | %-7s | %6zu | %9s | %9s | %9s |\n", r->name, s_fig_names[f], s->n,
-               "FAILED", "", "");
+        printf("| %-6s | %-7s | %6zu | %9s | %s | |\n", r->name, s_fig_names[f], s->n, "FAILED",
+               s->why[0] ? s->why : "could not be set up (see stderr)");
         return;
     }
     printf("| %-6s | %-7s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, s_fig_names[f], s->n,
