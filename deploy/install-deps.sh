@@ -10,6 +10,7 @@ PACKAGES=(
     libprotobuf-c-dev protobuf-c-compiler
     liblmdb-dev lmdb-utils
     libcurl4-openssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev
+    libssl-dev
     libcmocka-dev
     python3 python3-zmq python3-protobuf python3-aiosmtpd
     protobuf-compiler

@@ -62,6 +62,12 @@ cmake --build build -j "$(nproc)"
 
 mkdir -p var/run var/log
 chmod 700 var var/run
+# The evidence master key: outside the store (var/evidence), 0600, made once and never replaced.
+if [[ ! -f var/keys/evidence.key ]]; then
+    mkdir -p var/keys && chmod 700 var/keys
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >var/keys/evidence.key.new &&
+        echo >>var/keys/evidence.key.new && mv var/keys/evidence.key.new var/keys/evidence.key)
+fi
 
 for s in "${SERVICES[@]}"; do
     if [[ -n $(running_pid "$s") ]]; then
@@ -102,3 +108,20 @@ echo
 build/bin/hrctl health
 echo
 echo "Logs: var/log/<daemon>.log    Stop: deploy/run.sh --stop"
+
+# Demo company for hr-workflow (services/workflow/README.md): departments, people and the
+# reference case - a key account manager one month into probation whose sales manager opens a
+# request with no evidence - loaded through the service's own messages. Safe to run twice:
+# imports overwrite by employee number, and the case is opened only when there is none.
+if [[ -f deploy/demo/people.csv ]]; then
+    echo
+    build/bin/hrctl import departments deploy/demo/departments.csv &&
+        build/bin/hrctl import people deploy/demo/people.csv ||
+        echo "run.sh: the demo directory did not import (see above)" >&2
+    if ! build/bin/hrctl case list 2>/dev/null | grep -q ' E0117 '; then
+        build/bin/hrctl case open E0117 A39_1 --as E0101 \
+            --reason "试用期一个月，部门认为不合适 / One month into probation; the department wants to let go" ||
+            echo "run.sh: the reference case did not open (see above)" >&2
+    fi
+    build/bin/hrctl case list || true
+fi

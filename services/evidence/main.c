@@ -1,13 +1,10 @@
 /*  hr-evidence - files and records that hold up afterwards: content-addressed encrypted blobs,
- * hash-chained audit, signatures, retention and legal hold (issue 7).
- *
- *  Today the daemon stands on the platform alone: it starts from its config file, opens its
- *  store, answers sys.Ping and sys.Status on its ROUTER and stops cleanly on SIGTERM.
+ *  a hash-chained audit log, signatures, retention and legal hold (services/evidence/README.md).
  */
-#include "hr.h"
+#include "ev.h"
 
 int main(int argc, char **argv)
 {
-    static const hr_service_t service = {.name = "evidence", .schema_version = 1};
-    return hr_daemon_main(&service, NULL, argc, argv);
+    ev_server_t self = {0};
+    return hr_daemon_main(&ev_service, &self, argc, argv);
 }

@@ -26,7 +26,12 @@ typedef struct {
 // Commands, one per ctl_<name>.c.
 int ctl_law_main(int argc, char **argv);
 int ctl_health_main(int argc, char **argv);
+int ctl_evidence_main(int argc, char **argv);
+int ctl_verify_main(int argc, char **argv);
 int ctl_calendar_main(int argc, char **argv);
+int ctl_import_main(int argc, char **argv);
+int ctl_template_main(int argc, char **argv);
+int ctl_case_main(int argc, char **argv);
 
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];

@@ -6,7 +6,13 @@
 static const ctl_command_t s_commands[] = {
     {"law", ctl_law_main, "law check [FILE] | law grounds [--json]: the legality engine"},
     {"health", ctl_health_main, "health [--json]: every daemon up? (exit 0 only if all are)"},
+    {"evidence", ctl_evidence_main, "evidence put|get|list|stat|sign|hold|release|close-case"},
+    {"verify", ctl_verify_main,
+     "verify [--json]: audit chain and every evidence blob (exit 1 if bad)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
+    {"import", ctl_import_main, "import people|departments FILE [--skip-bad]: the directory"},
+    {"template", ctl_template_main, "template validate|put FILE: process templates"},
+    {"case", ctl_case_main, "case list|show|open|submit|review|...: dismissal cases"},
     {NULL, NULL, NULL},
 };
 

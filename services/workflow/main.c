@@ -1,13 +1,13 @@
-/*  hr-workflow - the dismissal case from the manager's request to the closing documents: directory,
- * templates, calendar, cases, steps, deadlines and escalation (issue 4).
+/*  hr-workflow - the dismissal case from the manager's request to the closing documents:
+ *  directory, templates, calendar, cases, steps, deadlines and escalation (issue 4).
  *
- *  Today the daemon stands on the platform alone: it starts from its config file, opens its
- *  store, answers sys.Ping and sys.Status on its ROUTER and stops cleanly on SIGTERM.
+ *  Everything lives in wf_core (wf_server.c describes the service); main only hands it to the
+ *  platform's daemon loop.
  */
-#include "hr.h"
+#include "wf.h"
 
 int main(int argc, char **argv)
 {
-    static const hr_service_t service = {.name = "workflow", .schema_version = 1};
-    return hr_daemon_main(&service, NULL, argc, argv);
+    wf_server_t self = {0};
+    return hr_daemon_main(&wf_service, &self, argc, argv);
 }

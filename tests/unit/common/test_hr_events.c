@@ -15,8 +15,12 @@
 #include "hr.h"
 #include "hr_test.h"
 
-#define SRV_ENDPOINT "inproc://events-srv"
-#define PUB_ENDPOINT "inproc://events-pub"
+// One inproc name per fixture: ZeroMQ's reaper thread releases a closed socket's name a moment
+// after close, so binding the same name again at once fails under load.
+static char s_srv_endpoint[64]; // events-srv of the current fixture
+static char s_pub_endpoint[64]; // events-pub of the current fixture
+#define SRV_ENDPOINT s_srv_endpoint
+#define PUB_ENDPOINT s_pub_endpoint
 #define WAIT_MS 1000
 #define QUIET_MS 50
 #define HINT_TRIES 40
@@ -50,8 +54,17 @@ static hr_store_t *s_store(const char *dir, const char *const *dbs)
     return store;
 }
 
+static void s_name_endpoints(void)
+{
+    static int fixture_no;
+    fixture_no++;
+    snprintf(s_srv_endpoint, sizeof s_srv_endpoint, "inproc://events-srv-%d", fixture_no);
+    snprintf(s_pub_endpoint, sizeof s_pub_endpoint, "inproc://events-pub-%d", fixture_no);
+}
+
 static int s_setup(void **state)
 {
+    s_name_endpoints();
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("events");
     f->store = s_store(f->dir, NULL);

@@ -14,8 +14,12 @@
 #include "hr.h"
 #include "hr_test.h"
 
-#define RAW_ENDPOINT "inproc://outbox-raw"
-#define SRV_ENDPOINT "inproc://outbox-srv"
+// One inproc name per fixture: ZeroMQ's reaper thread releases a closed socket's name a moment
+// after close, so binding the same name again at once fails under load.
+static char s_raw_endpoint[64]; // outbox-raw of the current fixture
+static char s_srv_endpoint[64]; // outbox-srv of the current fixture
+#define RAW_ENDPOINT s_raw_endpoint
+#define SRV_ENDPOINT s_srv_endpoint
 #define WAIT_MS 1000
 #define QUIET_MS 50
 #define TIMEOUT_MS 2000
@@ -92,8 +96,17 @@ static hr_store_t *s_store(const char *dir, const char *const *dbs)
     return store;
 }
 
+static void s_name_endpoints(void)
+{
+    static int fixture_no;
+    fixture_no++;
+    snprintf(s_raw_endpoint, sizeof s_raw_endpoint, "inproc://outbox-raw-%d", fixture_no);
+    snprintf(s_srv_endpoint, sizeof s_srv_endpoint, "inproc://outbox-srv-%d", fixture_no);
+}
+
 static int s_setup(void **state)
 {
+    s_name_endpoints();
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("outbox");
     f->store = s_store(f->dir, NULL);
@@ -110,7 +123,7 @@ static int s_setup(void **state)
     f->relay = hr_relay_new(&opts);
     f->raw = zsock_new(ZMQ_ROUTER);
     assert_non_null(f->raw);
-    assert_int_equal(zsock_bind(f->raw, RAW_ENDPOINT), 0);
+    assert_int_equal(zsock_bind(f->raw, "%s", RAW_ENDPOINT), 0);
     f->rdir = hr_test_tmpdir("outbox-rcv");
     f->rstore = s_store(f->rdir, s_receiver_dbs);
     char *err = NULL;

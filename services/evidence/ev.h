@@ -1,0 +1,407 @@
+/*  ev.h - the one header hr-evidence's files include.
+ *
+ *  Layers (STYLE.md section 2): ev_server (service, routes, sessions, tick) -> ev_handlers
+ *  (one function per route) -> ev_store (the only file that knows db names and key layouts),
+ *  ev_blob (blob files: temp, fsync, rename, encrypted streams) and the pure modules ev_crypto
+ *  (keys, wrapping, signatures, hashing), ev_chain (audit entry hashes) and ev_policy (kinds,
+ *  names, sniffing, retention). ev_client is the caller's side (hrctl, tests, bench).
+ */
+#ifndef EV_H
+#define EV_H
+
+#include "hr.h"
+#include "evidence.pb-c.h"
+
+#include <openssl/evp.h>
+#include <sodium.h>
+
+// ---------------------------------------------------------------------------------------------
+// Limits and defaults
+#define EV_ID_HEX 64                             // hex SHA-256
+#define EV_HASH_BYTES 32                         // SHA-256 and chain hashes
+#define EV_KEY_BYTES 32                          // master key, subkeys, blob keys
+#define EV_BLOB_CHUNK (1024 * 1024)              // plaintext bytes per secretstream chunk
+#define EV_MAX_CHUNK_BYTES (4 * 1024 * 1024)     // largest PutChunk data frame
+#define EV_DEFAULT_MAX_BYTES (100 * 1024 * 1024) // upload/max_bytes default
+#define EV_DEFAULT_IDLE_MS (5 * HR_MINUTE_MS)    // upload/idle_timeout_ms default
+#define EV_MAX_SESSIONS 16                       // open uploads plus downloads
+#define EV_NAME_MAX 255                          // bytes kept of an original file name
+#define EV_MEDIA_TYPE_MAX 127                    // bytes of a declared media type
+#define EV_STATEMENT_MAX 2000                    // bytes of a signature statement
+#define EV_REASON_MAX 500                        // bytes of a hold reason
+#define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
+#define EV_KEEP_MAX (64 * 1024 * 1024)           // download/keep_max_bytes default: plaintext kept
+#define EV_KEEP_TOTAL (256 * 1024 * 1024)        // ... and all downloads together up to this
+#define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
+#define EV_LIST_MAX 1000                         // records in one List reply
+#define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify
+#define EV_SNIFF_BYTES 512                       // bytes the media type sniffer looks at
+#define EV_DEFAULT_RETENTION_DAYS 730            // LCL Art. 50: two years after the case closes
+#define EV_SWEEP_BATCH 16                        // deletions per tick at most
+#define EV_SWEEP_SCAN 256                        // due-index rows looked at per tick at most
+#define EV_CORRUPT_QUEUE 64                      // corrupt findings waiting for the tick
+#define EV_WRAPPED_KEY_BYTES                                                                       \
+    (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + EV_KEY_BYTES +                                 \
+     crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define EV_WRAPPED_SK_BYTES                                                                        \
+    (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_sign_SECRETKEYBYTES +                   \
+     crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+// ---------------------------------------------------------------------------------------------
+// ev_crypto: keys, wrapping, signatures, SHA-256 (pure: no I/O, no clock)
+
+// Subkeys derived from the master key with crypto_kdf (the master itself is not kept).
+typedef struct {
+    unsigned char wrap[EV_KEY_BYTES];  // wraps per-blob keys
+    unsigned char name[EV_KEY_BYTES];  // names blob files (keyed hash of the id)
+    unsigned char sign[EV_KEY_BYTES];  // wraps Ed25519 secret keys
+    unsigned char check[EV_KEY_BYTES]; // proves at start-up that the key matches the store
+} ev_keys_t;
+
+// Derives the subkeys from a 32-byte master key.
+void ev_keys_derive(const unsigned char master[EV_KEY_BYTES], ev_keys_t *keys);
+// Wipes the subkeys.
+void ev_keys_wipe(ev_keys_t *keys);
+// Parses a key file's contents: 64 hex characters (surrounding white space allowed) or exactly
+// 32 raw bytes. false when it is neither.
+bool ev_key_parse(const unsigned char *data, size_t len, unsigned char master[EV_KEY_BYTES]);
+// The key-check value stored in the store (a keyed hash of a constant).
+void ev_key_check_value(const ev_keys_t *keys, unsigned char out[EV_HASH_BYTES]);
+// Wraps a blob key for evidence id (AEAD, random nonce, AD = id) into out.
+void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char key[EV_KEY_BYTES],
+                 unsigned char out[EV_WRAPPED_KEY_BYTES]);
+// Unwraps; false when the wrapped key was altered, belongs to another id or another master key.
+bool ev_key_unwrap(const ev_keys_t *keys, const char *id, const unsigned char *wrapped, size_t len,
+                   unsigned char key[EV_KEY_BYTES]);
+// The blob file name of an id: hex of a keyed BLAKE2b, so a disk listing does not reveal which
+// known files are stored. out gets 64 hex chars and a NUL.
+void ev_blob_name(const ev_keys_t *keys, const char *id, char out[EV_ID_HEX + 1]);
+// A new Ed25519 key pair for user_id; the secret key leaves only wrapped.
+void ev_sign_keypair(const ev_keys_t *keys, const char *user_id,
+                     unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                     unsigned char wrapped_sk[EV_WRAPPED_SK_BYTES]);
+// Signs the canonical message for (id, signer, signed_ms, statement) with the wrapped secret
+// key of signer. false when the wrapped key does not unwrap (altered, or another master key).
+bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
+             const char *id, const char *signer, int64_t signed_ms, const char *statement,
+             unsigned char sig[crypto_sign_BYTES]);
+// Checks a signature against the canonical message. Lengths are checked (input from storage).
+bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
+                    size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
+                    const char *statement);
+// Hex helpers: lower-case hex of n bytes into out (2n+1); parse exactly 2n hex chars.
+void ev_hex(const unsigned char *bytes, size_t n, char *out);
+bool ev_unhex(const char *hex, unsigned char *out, size_t n);
+// True if s is exactly 64 lower-case hex characters.
+bool ev_id_is_valid(const char *s);
+// Hex SHA-256 of a buffer (OpenSSL).
+void ev_sha256_hex(const void *data, size_t len, char out[EV_ID_HEX + 1]);
+
+// ---------------------------------------------------------------------------------------------
+// ev_chain: the audit chain (pure)
+
+// The fields hashed, in order; strings may be NULL (hashed as "").
+typedef struct {
+    uint64_t seq;                           // 1, 2, ...
+    int64_t at_ms;                          // when
+    const char *actor;                      // who
+    const char *action;                     // what
+    const char *evidence_id;                // which record ("" when none)
+    const char *case_id;                    // which case ("" when none)
+    const char *detail;                     // free text, ids only
+    unsigned char prev_hash[EV_HASH_BYTES]; // the previous entry's hash; zeros for seq 1
+} ev_chain_fields_t;
+
+// SHA-256 over the canonical encoding: "hr.evidence.audit.v1", be64 seq, be64 at_ms, then each
+// string as be32 length + bytes, then prev_hash.
+void ev_chain_hash(const ev_chain_fields_t *f, unsigned char out[EV_HASH_BYTES]);
+// Checks one stored entry against the previous hash. Returns NULL when good, else a static
+// reason ("prev_hash", "hash"). expect_seq is the sequence the entry must have.
+const char *ev_chain_check(const Hr__Evidence__AuditEntry *e, uint64_t expect_seq,
+                           const unsigned char prev_hash[EV_HASH_BYTES]);
+
+// ---------------------------------------------------------------------------------------------
+// ev_policy: kinds, names, media types, retention (pure)
+
+// The evidence kinds of DESIGN.md section 3, NULL-terminated.
+extern const char *const ev_kinds[];
+#define EV_KIND_COUNT 14
+// Index of kind in ev_kinds, or -1.
+int ev_kind_index(const char *kind);
+// A harmless copy of an original file name in arena memory: control characters (C0, DEL, C1),
+// bidirectional overrides, '/' and '\\' become '_'; invalid UTF-8 bytes become '_'; leading and
+// trailing spaces and dots go; at most EV_NAME_MAX bytes, cut on a character boundary; "" or
+// NULL gives "unnamed".
+char *ev_name_sanitize(hr_arena_t *arena, const char *name);
+// A declared media type is kept only if it looks like "type/subtype" (token characters, at most
+// EV_MEDIA_TYPE_MAX bytes); otherwise "" in arena memory.
+char *ev_media_type_clean(hr_arena_t *arena, const char *declared);
+// The media type the first bytes show (static string): application/pdf, image/png, ... ,
+// text/plain for clean UTF-8 text, else application/octet-stream.
+const char *ev_sniff(const unsigned char *data, size_t len);
+// Retention: the deletion time of a record of kind kind_index whose cases closed at the given
+// times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
+// case is open (nothing is due while a case runs).
+int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
+
+// ---------------------------------------------------------------------------------------------
+// ev_blob: blob files (I/O). Format: "HREVBLB1", be32 chunk_bytes, secretstream header, then
+// chunks of chunk_bytes plaintext (TAG_MESSAGE) and one final chunk of 0..chunk_bytes-1 bytes
+// (TAG_FINAL), then end of file.
+
+#define EV_BLOB_MAGIC "HREVBLB1"
+#define EV_BLOB_MAGIC_LEN 8
+#define EV_BLOB_HEADER_LEN                                                                         \
+    (EV_BLOB_MAGIC_LEN + 4 + crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+
+typedef struct ev_writer ev_writer_t;
+typedef struct ev_reader ev_reader_t;
+
+// Creates tmp_path (O_EXCL, 0600) with a fresh random key and writes the header. NULL with
+// *rc_out (HR_EIO, HR_EFULL, HR_ECONFLICT) when the file cannot be made.
+ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out);
+// Hashes and encrypts len bytes. HR_EIO / HR_EFULL when the disk refuses.
+hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len);
+// Writes the final chunk and fsyncs; id_out gets the hex SHA-256. HR_EIO / HR_EFULL.
+hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
+// Renames the finished temp file to path and fsyncs path's directory. HR_EIO.
+hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path);
+// True once ev_writer_commit() renamed the file into place.
+bool ev_writer_is_committed(const ev_writer_t *w);
+// Plaintext bytes taken so far.
+uint64_t ev_writer_size(const ev_writer_t *w);
+const unsigned char *ev_writer_key(const ev_writer_t *w); // the blob key (borrowed)
+// The first bytes written (up to EV_SNIFF_BYTES), for sniffing.
+const unsigned char *ev_writer_head(const ev_writer_t *w, size_t *len_out);
+// Closes; removes the temp file unless committed; wipes the key. Accepts NULL.
+void ev_writer_destroy(ev_writer_t **w_p);
+
+// Opens a blob for reading with its key. NULL with a reason in why when the file is missing or
+// its header is bad.
+ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYTES], char *why,
+                            size_t whylen);
+// Decrypts the next chunk into the reader's buffer: *data/*len borrowed until the next call;
+// *last set on the final chunk (TAG_FINAL and end of file both checked). HR_EIO with a reason
+// for anything altered, truncated or appended.
+hr_rc_t ev_reader_next(ev_reader_t *r, const unsigned char **data, size_t *len, bool *last,
+                       char *why, size_t whylen);
+// Plaintext bytes per chunk, from the blob's header.
+uint32_t ev_reader_chunk_bytes(const ev_reader_t *r);
+// Closes the file and wipes the state. Accepts NULL.
+void ev_reader_destroy(ev_reader_t **r_p);
+// Decrypts the whole blob and checks its SHA-256 and size against id and size. HR_OK, or HR_EIO
+// with the reason in why ("missing", "truncated", "altered", "hash mismatch" ...).
+hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
+                      uint64_t size, char *why, size_t whylen);
+// The same check, copying the plaintext into out (size bytes, may be NULL) on the way. out holds
+// verified content only when HR_OK is returned; on failure the caller must wipe and drop it.
+hr_rc_t ev_blob_read_all(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
+                         uint64_t size, unsigned char *out, char *why, size_t whylen);
+// Creates dir (and parents) 0700 and fsyncs its parent. 0 or -1.
+int ev_dir_make(const char *dir);
+// fsyncs a directory. 0 or -1.
+int ev_dir_sync(const char *dir);
+
+// ---------------------------------------------------------------------------------------------
+// ev_store: dbs and key layouts
+
+extern const char *const ev_store_dbs[]; // the service's dbs, NULL-terminated
+
+// The chain head as the store records it.
+typedef struct {
+    uint64_t seq;                      // last entry, 0 for an empty chain
+    unsigned char hash[EV_HASH_BYTES]; // its hash; zeros for an empty chain
+} ev_head_t;
+
+// An action to audit (strings borrowed).
+typedef struct {
+    const char *actor;       // user id
+    const char *action;      // put, get, sign, hold, release, case_closed, delete, corrupt
+    const char *evidence_id; // may be NULL
+    const char *case_id;     // may be NULL
+    const char *detail;      // may be NULL
+} ev_audit_t;
+
+// Appends an audit entry in txn (the action's own transaction) and moves the head.
+// *head_out (may be NULL) gets the new head. HR_EIO / HR_EFULL.
+hr_rc_t ev_store_audit(hr_txn_t *txn, int64_t at_ms, const ev_audit_t *a, ev_head_t *head_out);
+// The recorded chain head (zeros for an empty chain). HR_EIO when the row is malformed.
+hr_rc_t ev_store_head(hr_txn_t *txn, ev_head_t *head);
+// Recomputes the chain. HR_OK when every entry links and matches the head; otherwise
+// HR_ECONFLICT with *bad_seq and a reason in why. *entries gets the count checked.
+hr_rc_t ev_store_chain_verify(hr_txn_t *txn, uint64_t *entries, uint64_t *bad_seq, char *why,
+                              size_t whylen);
+// The store's key-check value: HR_ENOTFOUND on a fresh store.
+hr_rc_t ev_store_key_check_get(hr_txn_t *txn, unsigned char out[EV_HASH_BYTES]);
+// Stamps a fresh store with the key-check value.
+hr_rc_t ev_store_key_check_put(hr_txn_t *txn, const unsigned char v[EV_HASH_BYTES]);
+
+// Records. get unpacks into arena. HR_ENOTFOUND, HR_EIO.
+hr_rc_t ev_store_evidence_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                              Hr__Evidence__Evidence **out);
+// Writes the record and its case index rows and due-index row (old_due_ms: the due row to
+// replace, 0 = none).
+hr_rc_t ev_store_evidence_put(hr_txn_t *txn, const Hr__Evidence__Evidence *e, int64_t old_due_ms);
+// Deletes the record, its index rows and its blob row (the wrapped key).
+hr_rc_t ev_store_evidence_delete(hr_txn_t *txn, const Hr__Evidence__Evidence *e);
+// Number of evidence records.
+uint64_t ev_store_evidence_count(hr_txn_t *txn);
+// Called with each id (a stack copy); a non-zero result stops the walk and is returned.
+typedef hr_rc_t(ev_each_fn)(void *arg, const char *id);
+// Calls fn for each evidence id of case_id (at most max; *more set if there were more).
+hr_rc_t ev_store_case_each(hr_txn_t *txn, const char *case_id, size_t max, ev_each_fn *fn,
+                           void *arg, bool *more);
+// Calls fn for every evidence id.
+hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg);
+// Blob rows (the wrapped key), cases, signing keys: get unpacks into arena (HR_ENOTFOUND,
+// HR_EIO); put overwrites, except a signing key, which is never replaced (HR_ECONFLICT).
+hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                          Hr__Evidence__Blob **out);
+hr_rc_t ev_store_blob_put(hr_txn_t *txn, const char *id, const Hr__Evidence__Blob *b);
+hr_rc_t ev_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Evidence__CaseInfo **out);
+hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c);
+hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
+                                 Hr__Evidence__SigningKey **out);
+hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k);
+// Collects up to max ids whose due time is <= now_ms (looking at most EV_SWEEP_SCAN rows).
+typedef struct {
+    char id[EV_ID_HEX + 1]; // evidence id
+    int64_t due_ms;         // its due time as indexed
+} ev_due_t;
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n);
+// Removes one due-index row (stale or done).
+hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
+// Reads one audit entry (tests, tools).
+hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
+                           Hr__Evidence__AuditEntry **out);
+
+// ---------------------------------------------------------------------------------------------
+// ev_server: the daemon
+
+typedef struct ev_session ev_session_t;
+
+typedef struct {
+    char id[EV_ID_HEX + 1]; // evidence id found corrupt
+    char reason[96];        // why
+} ev_corrupt_t;
+
+typedef struct ev_server {
+    hr_daemon_t *daemon;                     // borrowed
+    hr_store_t *store;                       // borrowed: the daemon's
+    hr_clock_t *clock;                       // borrowed: the daemon's
+    ev_keys_t keys;                          // subkeys of the master key
+    char *blob_dir;                          // owned: <store/dir>/blobs
+    char *tmp_dir;                           // owned: <store/dir>/tmp
+    uint64_t max_bytes;                      // upload/max_bytes
+    int64_t idle_ms;                         // upload/idle_timeout_ms
+    int64_t retention_days[EV_KIND_COUNT];   // retention/<kind>_days
+    ev_session_t *sessions[EV_MAX_SESSIONS]; // owned: open uploads and downloads
+    ev_head_t head;                          // chain head after the last commit
+    uint64_t keep_max;                       // download/keep_max_bytes
+    size_t kept_bytes; // plaintext kept by open downloads, at most EV_KEEP_TOTAL
+    ev_corrupt_t corrupt[EV_CORRUPT_QUEUE]; // findings to mark and audit on the tick
+    size_t ncorrupt;                        // entries used in corrupt
+} ev_server_t;
+
+extern const hr_service_t ev_service;
+
+// Opens everything a running daemon needs, for start() and for tests: keys, directories,
+// clean-up of temp files and orphan blobs. HR_OK or an error (logged).
+hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon);
+// Drops every session (their temp files go) and wipes the keys.
+void ev_server_stop(ev_server_t *self);
+// Expires idle sessions, marks and audits queued corrupt findings, runs the retention sweep.
+void ev_server_tick(ev_server_t *self);
+// Path of the blob file of id (owned).
+char *ev_server_blob_path(ev_server_t *self, const char *id);
+// Queues a corrupt finding for the tick (deduplicated; dropped when the queue is full).
+void ev_server_note_corrupt(ev_server_t *self, const char *id, const char *reason);
+// Deletes every record due at now_ms that no hold protects; returns how many were deleted.
+size_t ev_server_sweep(ev_server_t *self, int64_t now_ms);
+
+// Sessions (uploads and downloads), owned by the server.
+typedef enum { EV_SESSION_UPLOAD, EV_SESSION_DOWNLOAD } ev_session_kind_t;
+struct ev_session {
+    ev_session_kind_t kind;  // upload or download
+    char id[HR_ID_LEN + 1];  // upload_id / download_id
+    int64_t touched_mono_ms; // last use, for the idle timeout
+    // upload
+    ev_writer_t *writer;                // owned
+    char *tmp_path;                     // owned
+    char *case_id;                      // owned
+    char *kind_name;                    // owned
+    char *file_name;                    // owned: sanitized
+    char *declared_type;                // owned: cleaned
+    char *supersedes;                   // owned: "" when none
+    char *uploader;                     // owned
+    uint64_t announced_size;            // 0 = unknown
+    uint64_t next_seq;                  // next PutChunk seq expected
+    char last_chunk_msg[HR_ID_LEN + 1]; // msg_id of the last chunk taken (retries)
+    bool finished;                      // writer finished: id known
+    char blob_id[EV_ID_HEX + 1];        // after finish
+    // download
+    ev_reader_t *reader;      // owned
+    bool ready;               // the get's audit entry has committed
+    uint32_t next_index;      // next GetChunk index expected
+    uint32_t chunks;          // total
+    unsigned char *plain;     // owned: the verified content, kept (blobs up to EV_KEEP_MAX)
+    size_t plain_len;         // its length
+    unsigned char *last_data; // owned: the last chunk served (retries)
+    size_t last_len;          // its length
+    bool last_final;          // it was the final chunk
+};
+
+// The open session of that kind and id (and marks it used now), or NULL.
+ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id);
+// A new session in a free slot, or NULL when EV_MAX_SESSIONS are open.
+ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, int64_t now_ms);
+// Frees the session and everything it owns; an unfinished upload's temp file is removed.
+void ev_session_drop(ev_server_t *self, ev_session_t *s);
+
+// ---------------------------------------------------------------------------------------------
+// ev_handlers: one per route (proto/hr/evidence.proto and README.md say what each does)
+hr_rc_t ev_handle_put_begin(void *self, hr_call_t *call);
+hr_rc_t ev_handle_put_chunk(void *self, hr_call_t *call);
+hr_rc_t ev_handle_put_end(void *self, hr_call_t *call);
+hr_rc_t ev_handle_put_abort(void *self, hr_call_t *call);
+hr_rc_t ev_handle_put_facts(void *self, hr_call_t *call);
+hr_rc_t ev_handle_get_begin(void *self, hr_call_t *call);
+hr_rc_t ev_handle_get_chunk(void *self, hr_call_t *call);
+hr_rc_t ev_handle_stat(void *self, hr_call_t *call);
+hr_rc_t ev_handle_list(void *self, hr_call_t *call);
+hr_rc_t ev_handle_verify(void *self, hr_call_t *call);
+hr_rc_t ev_handle_sign(void *self, hr_call_t *call);
+hr_rc_t ev_handle_hold(void *self, hr_call_t *call);
+hr_rc_t ev_handle_release(void *self, hr_call_t *call);
+hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
+
+// ---------------------------------------------------------------------------------------------
+// ev_client: the caller's side of the chunked protocol (hrctl, tests, bench)
+
+typedef struct {
+    const char *case_id;    // required
+    const char *kind;       // required
+    const char *file_name;  // may be NULL
+    const char *media_type; // may be NULL
+    const char *supersedes; // may be NULL
+    const Hr__Actor *actor; // who uploads
+    size_t chunk_bytes;     // 0 = EV_BLOB_CHUNK
+    int timeout_ms;         // per call; 0 = 10 s
+} ev_put_opts_t;
+
+// Reads more data for an upload: fills buf with up to cap bytes, returns the count, 0 at the
+// end, -1 on error.
+typedef ssize_t(ev_source_fn)(void *arg, void *buf, size_t cap);
+// Uploads everything source gives. HR_OK with id_out set; else the server's code with an arena
+// message in *message_out.
+hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *opts, ev_source_fn *source,
+                      void *arg, hr_arena_t *arena, char id_out[EV_ID_HEX + 1],
+                      const char **message_out);
+// Downloads id into a growing owned buffer (*data_out, *len_out), checks its SHA-256 against id
+// before returning it (nothing unverified is ever handed out). max caps the size.
+hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *actor, uint64_t max,
+                      hr_arena_t *arena, unsigned char **data_out, size_t *len_out,
+                      const char **message_out);
+
+#endif

@@ -1,0 +1,1010 @@
+/*  ev_handlers - one function per evidence route; validation, then store and blob calls.
+ *
+ *  Nothing is served before it is verified: GetBegin decrypts the whole blob and checks its
+ *  SHA-256 against the id before it opens a download, and the download starts only once the
+ *  get's audit entry has committed. A blob that fails is queued for the tick, which marks the
+ *  record corrupt and audits the finding in its own transaction (this one is aborted by the
+ *  error reply).
+ *
+ *  Uploads: PutBegin opens a session (temp file, fresh key), PutChunk appends frames strictly
+ *  in sequence (a repeat of the last chunk with the same msg_id is a retry and is answered
+ *  again), PutEnd finishes, renames the blob into place and commits record, key and audit
+ *  entry together. Any error in the middle of an upload aborts it and removes its temp file.
+ */
+#include "ev.h"
+
+#include <jansson.h>
+#include <libgen.h>
+
+#define EV_MSG_VALUE_MAX 64 // bytes of a caller's value quoted in an error message
+
+typedef struct {
+    ev_server_t *self;     // borrowed
+    ev_session_t *session; // borrowed: dropped or readied after commit
+    ev_head_t head;        // the chain head the call's audit entry made
+} s_hook_t;
+
+static void s_hook_head(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_hook_t *h = arg;
+    h->self->head = h->head;
+}
+
+static void s_hook_drop(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_hook_t *h = arg;
+    ev_session_drop(h->self, h->session);
+}
+
+static void s_hook_ready(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_hook_t *h = arg;
+    h->session->ready = true;
+}
+
+static s_hook_t *s_hook(ev_server_t *self, hr_call_t *call, ev_session_t *session)
+{
+    s_hook_t *h = hr_arena_alloc(hr_call_arena(call), sizeof *h);
+    h->self = self;
+    h->session = session;
+    return h;
+}
+
+// Appends an audit entry in the call's transaction; the cached head moves after commit.
+static hr_rc_t s_audit(ev_server_t *self, hr_call_t *call, const char *action, const char *id,
+                       const char *case_id, const char *detail)
+{
+    s_hook_t *h = s_hook(self, call, NULL);
+    const Hr__Actor *actor = hr_call_actor(call);
+    ev_audit_t a = {.actor = actor->user_id ? actor->user_id : "",
+                    .action = action,
+                    .evidence_id = id,
+                    .case_id = case_id,
+                    .detail = detail};
+    hr_rc_t rc = ev_store_audit(hr_call_txn(call), hr_call_now_ms(call), &a, &h->head);
+    if (!rc)
+        hr_call_after_commit(call, s_hook_head, h);
+    return rc;
+}
+
+static const char *s_user(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    return a->user_id && *a->user_id ? a->user_id : NULL;
+}
+
+static bool s_has_role(hr_call_t *call, const char *const *roles)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    for (size_t i = 0; i < a->n_roles; i++)
+        for (size_t k = 0; roles[k]; k++)
+            if (!strcmp(a->roles[i], roles[k]))
+                return true;
+    return false;
+}
+
+static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
+
+// Signature validity is computed on every read, never taken from storage.
+static void s_mark_signatures(Hr__Evidence__Evidence *e)
+{
+    for (size_t i = 0; i < e->n_signatures; i++) {
+        Hr__Evidence__Signature *s = e->signatures[i];
+        s->valid = ev_sign_verify(s->public_key.data, s->public_key.len, s->signature.data,
+                                  s->signature.len, e->id, s->signer, s->signed_ms, s->statement);
+    }
+}
+
+static int64_t s_due_for(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                         const Hr__Evidence__Evidence *e)
+{
+    int k = ev_kind_index(e->kind);
+    int64_t days = self->retention_days[k >= 0 ? k : EV_KIND_COUNT - 1];
+    int64_t *closed = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *closed);
+    for (size_t i = 0; i < e->n_case_ids; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        closed[i] = ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK ? c->closed_ms : 0;
+    }
+    return ev_retention_due(closed, e->n_case_ids, days);
+}
+
+typedef struct {
+    const char *case_id;       // validated
+    const char *kind;          // validated
+    const char *file_name;     // sanitized
+    const char *declared_type; // cleaned
+    const char *supersedes;    // "" or a validated id
+    const char *uploader;      // actor
+} s_meta_t;
+
+// The common end of PutEnd and PutFacts: the blob is finished (id known). Renames it into place
+// when the content is new and commits record, wrapped key and audit entry in the call's txn.
+static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, const char *id,
+                            const s_meta_t *m, Hr__Evidence__Evidence **out, bool *created)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    Hr__Evidence__Evidence *e = NULL;
+    hr_rc_t rc = ev_store_evidence_get(txn, id, arena, &e);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    bool repair = !rc && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
+    if (!rc && !repair) {
+        // The same content is stored already: link the case if it is new, store nothing twice.
+        *created = false;
+        bool linked = false;
+        for (size_t i = 0; i < e->n_case_ids; i++)
+            linked |= !strcmp(e->case_ids[i], m->case_id);
+        if (!linked) {
+            char **ids = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *ids);
+            if (e->n_case_ids)
+                memcpy(ids, e->case_ids, e->n_case_ids * sizeof *ids);
+            ids[e->n_case_ids++] = (char *)m->case_id;
+            e->case_ids = ids;
+            int64_t old_due = e->due_ms;
+            e->due_ms = s_due_for(self, txn, arena, e);
+            rc = ev_store_evidence_put(txn, e, old_due);
+            if (rc)
+                return hr_call_fail(call, rc, "could not store the evidence record");
+        }
+        rc = s_audit(self, call, "put", id, m->case_id,
+                     linked ? "same content already stored" : "same content, linked to case");
+        if (rc)
+            return hr_call_fail(call, rc, "could not write the audit log");
+        s_mark_signatures(e);
+        *out = e;
+        return HR_OK;
+    }
+    if (*m->supersedes) {
+        Hr__Evidence__Evidence *old = NULL;
+        rc = ev_store_evidence_get(txn, m->supersedes, arena, &old);
+        if (rc)
+            return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
+        if (old->n_signatures)
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "supersedes: the record is signed and cannot be replaced");
+        old->superseded_by = (char *)id;
+        rc = ev_store_evidence_put(txn, old, old->due_ms);
+        if (rc)
+            return hr_call_fail(call, rc, "could not store the evidence record");
+    }
+    char *path = ev_server_blob_path(self, id);
+    if (!ev_writer_is_committed(w)) {
+        char *dir = hr_strdup(path);
+        int mk = ev_dir_make(dirname(dir));
+        hr_free(dir);
+        rc = mk ? HR_EIO : ev_writer_commit(w, path);
+    }
+    hr_free(path);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the blob file");
+
+    unsigned char *wrapped = hr_arena_alloc(arena, EV_WRAPPED_KEY_BYTES);
+    ev_key_wrap(&self->keys, id, ev_writer_key(w), wrapped);
+    char name[EV_ID_HEX + 1];
+    ev_blob_name(&self->keys, id, name);
+    Hr__Evidence__Blob b = HR__EVIDENCE__BLOB__INIT;
+    b.file = name;
+    b.wrapped_key.data = wrapped;
+    b.wrapped_key.len = EV_WRAPPED_KEY_BYTES;
+    b.chunk_bytes = EV_BLOB_CHUNK;
+    b.size = ev_writer_size(w);
+    rc = ev_store_blob_put(txn, id, &b);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the blob key");
+
+    if (repair) {
+        e->state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+        e->corrupt_reason = "";
+        rc = ev_store_evidence_put(txn, e, e->due_ms);
+        if (!rc)
+            rc = s_audit(self, call, "repair", id, m->case_id, "blob replaced by the same content");
+        if (rc)
+            return hr_call_fail(call, rc, "could not store the evidence record");
+        *created = false;
+        s_mark_signatures(e);
+        *out = e;
+        return HR_OK;
+    }
+    size_t head_len = 0;
+    const unsigned char *head = ev_writer_head(w, &head_len);
+    e = hr_arena_alloc(arena, sizeof *e);
+    hr__evidence__evidence__init(e);
+    e->id = hr_arena_strdup(arena, id);
+    e->kind = (char *)m->kind;
+    e->n_case_ids = 1;
+    e->case_ids = hr_arena_alloc(arena, sizeof(char *));
+    e->case_ids[0] = (char *)m->case_id;
+    e->uploader = (char *)m->uploader;
+    e->uploaded_ms = now_ms;
+    e->file_name = (char *)m->file_name;
+    e->media_type = (char *)ev_sniff(head, head_len);
+    e->declared_media_type = (char *)m->declared_type;
+    e->size = ev_writer_size(w);
+    e->state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+    e->supersedes = (char *)m->supersedes;
+    e->due_ms = s_due_for(self, txn, arena, e);
+    rc = ev_store_evidence_put(txn, e, 0);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the evidence record");
+    rc = s_audit(self, call, "put", id, m->case_id,
+                 hr_arena_fmt(arena, "kind=%s size=%llu", m->kind, (unsigned long long)e->size));
+    if (rc)
+        return hr_call_fail(call, rc, "could not write the audit log");
+    *created = true;
+    *out = e;
+    return HR_OK;
+}
+
+static hr_rc_t s_check_case(hr_call_t *call, const char *case_id)
+{
+    if (!hr_id_is_valid(case_id))
+        return hr_call_fail(call, HR_EINVAL, "case_id: '%.*s' is not a case id", EV_MSG_VALUE_MAX,
+                            case_id ? case_id : "");
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__PutBeginRequest *req = hr_call_request(call);
+    Hr__Evidence__PutBeginReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    const char *user = s_user(call);
+    if (!user)
+        return hr_call_fail(call, HR_EDENIED, "actor: an upload needs an authenticated user");
+    if (s_check_case(call, req->case_id))
+        return HR_EINVAL;
+    if (ev_kind_index(req->kind) < 0)
+        return hr_call_fail(call, HR_EINVAL, "kind: unknown kind '%.*s'", EV_MSG_VALUE_MAX,
+                            req->kind);
+    if (req->size > self->max_bytes)
+        return hr_call_fail(call, HR_EINVAL, "size: %llu bytes is over the limit of %llu bytes",
+                            (unsigned long long)req->size, (unsigned long long)self->max_bytes);
+    if (*req->supersedes) {
+        Hr__Evidence__Evidence *old = NULL;
+        if (!ev_id_is_valid(req->supersedes) ||
+            ev_store_evidence_get(hr_call_txn(call), req->supersedes, arena, &old))
+            return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
+        if (old->n_signatures)
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "supersedes: the record is signed and cannot be replaced");
+    }
+    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, hr_call_now_ms(call));
+    if (!s)
+        return hr_call_fail(call, HR_EUNAVAIL, "uploads: %d transfers open; try again later",
+                            EV_MAX_SESSIONS);
+    s->tmp_path = hr_strfmt("%s/%s.part", self->tmp_dir, s->id);
+    hr_rc_t rc = HR_OK;
+    s->writer = ev_writer_new(s->tmp_path, &rc);
+    if (!s->writer) {
+        ev_session_drop(self, s);
+        return hr_call_fail(call, rc, "could not open a temp file for the upload");
+    }
+    s->case_id = hr_strdup(req->case_id);
+    s->kind_name = hr_strdup(req->kind);
+    s->file_name = hr_strdup(ev_name_sanitize(arena, req->file_name));
+    s->declared_type = hr_strdup(ev_media_type_clean(arena, req->media_type));
+    s->supersedes = hr_strdup(req->supersedes);
+    s->uploader = hr_strdup(user);
+    s->announced_size = req->size;
+    rep->upload_id = hr_arena_strdup(arena, s->id);
+    rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
+    rep->max_bytes = self->max_bytes;
+    hr_debug("upload.begun", "upload=%s case=%s", s->id, s->case_id);
+    return HR_OK;
+}
+
+// Drops the upload and fails the call: the temp file goes with it.
+static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s)
+{
+    hr_debug("upload.aborted", "upload=%s", s->id);
+    ev_session_drop(self, s);
+    return HR_EINVAL;
+}
+
+hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__PutChunkRequest *req = hr_call_request(call);
+    Hr__Evidence__PutChunkReply *rep = hr_call_reply(call);
+    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    if (!s)
+        return hr_call_fail(call, HR_ENOTFOUND,
+                            "upload_id: no such upload (finished, aborted or expired)");
+    if (s->finished)
+        return hr_call_fail(call, HR_ECONFLICT, "upload_id: the upload has ended");
+    const char *msg_id = hr_call_msg_id(call);
+    if (req->seq + 1 == s->next_seq && !strcmp(s->last_chunk_msg, msg_id)) {
+        rep->received_bytes = ev_writer_size(s->writer); // a retry of the chunk just taken
+        return HR_OK;
+    }
+    if (req->seq != s->next_seq) {
+        hr_call_fail(call, HR_EINVAL,
+                     "seq: expected chunk %llu, got %llu; chunks must arrive in order (upload "
+                     "aborted)",
+                     (unsigned long long)s->next_seq, (unsigned long long)req->seq);
+        return s_abort_upload(self, s);
+    }
+    zmsg_t *frames = hr_call_frames_in(call);
+    if (!frames || zmsg_size(frames) == 0)
+        return hr_call_fail(call, HR_EINVAL, "frames: a chunk carries its data in extra frames");
+    uint64_t total = 0;
+    for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
+        if (zframe_size(f) > EV_MAX_CHUNK_BYTES) {
+            hr_call_fail(call, HR_EINVAL,
+                         "chunk: a frame of %zu bytes is over %d bytes (upload aborted)",
+                         zframe_size(f), EV_MAX_CHUNK_BYTES);
+            return s_abort_upload(self, s);
+        }
+        total += zframe_size(f);
+    }
+    uint64_t size = ev_writer_size(s->writer);
+    if (size + total > self->max_bytes) {
+        hr_call_fail(call, HR_EINVAL,
+                     "size: the upload exceeds the limit of %llu bytes (upload aborted)",
+                     (unsigned long long)self->max_bytes);
+        return s_abort_upload(self, s);
+    }
+    if (s->announced_size && size + total > s->announced_size) {
+        hr_call_fail(call, HR_EINVAL,
+                     "size: more data than the %llu bytes announced (upload aborted)",
+                     (unsigned long long)s->announced_size);
+        return s_abort_upload(self, s);
+    }
+    for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
+        hr_rc_t rc = ev_writer_write(s->writer, zframe_data(f), zframe_size(f));
+        if (rc) {
+            hr_warn("upload.write_failed", "upload=%s rc=%s", s->id, hr_rc_name(rc));
+            hr_call_fail(call, rc, "could not write the upload (upload aborted)");
+            ev_session_drop(self, s);
+            return rc;
+        }
+    }
+    s->next_seq++;
+    snprintf(s->last_chunk_msg, sizeof s->last_chunk_msg, "%s", msg_id);
+    rep->received_bytes = ev_writer_size(s->writer);
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__PutEndRequest *req = hr_call_request(call);
+    Hr__Evidence__PutEndReply *rep = hr_call_reply(call);
+    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    if (!s)
+        return hr_call_fail(call, HR_ENOTFOUND,
+                            "upload_id: no such upload (finished, aborted or expired)");
+    if (!s->finished) {
+        uint64_t size = ev_writer_size(s->writer);
+        if (req->chunks && req->chunks != s->next_seq) {
+            hr_call_fail(call, HR_EINVAL, "chunks: %llu announced, %llu received (upload aborted)",
+                         (unsigned long long)req->chunks, (unsigned long long)s->next_seq);
+            return s_abort_upload(self, s);
+        }
+        if (size == 0) {
+            hr_call_fail(call, HR_EINVAL, "upload: the file is empty; nothing was stored");
+            return s_abort_upload(self, s);
+        }
+        if (s->announced_size && size != s->announced_size) {
+            hr_call_fail(call, HR_EINVAL,
+                         "size: %llu bytes announced, %llu received (upload "
+                         "aborted)",
+                         (unsigned long long)s->announced_size, (unsigned long long)size);
+            return s_abort_upload(self, s);
+        }
+        hr_rc_t rc = ev_writer_finish(s->writer, s->blob_id);
+        if (rc) {
+            hr_call_fail(call, rc, "could not write the upload (upload aborted)");
+            ev_session_drop(self, s);
+            return rc;
+        }
+        s->finished = true;
+        if (*req->sha256 && strcmp(req->sha256, s->blob_id)) {
+            hr_call_fail(call, HR_EINVAL,
+                         "sha256: the content received hashes to %s (upload aborted)", s->blob_id);
+            return s_abort_upload(self, s);
+        }
+    }
+    // Arena copies: the reply must not point into the session, which goes after commit.
+    hr_arena_t *a = hr_call_arena(call);
+    s_meta_t m = {.case_id = hr_arena_strdup(a, s->case_id),
+                  .kind = hr_arena_strdup(a, s->kind_name),
+                  .file_name = hr_arena_strdup(a, s->file_name),
+                  .declared_type = hr_arena_strdup(a, s->declared_type),
+                  .supersedes = hr_arena_strdup(a, s->supersedes),
+                  .uploader = hr_arena_strdup(a, s->uploader)};
+    Hr__Evidence__Evidence *e = NULL;
+    bool created = false;
+    hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
+    if (rc)
+        return rc;
+    rep->evidence = e;
+    rep->created = created;
+    hr_call_after_commit(call, s_hook_drop, s_hook(self, call, s));
+    hr_info("evidence.put", "id=%s case=%s created=%d", e->id, s->case_id, created);
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_put_abort(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__PutAbortRequest *req = hr_call_request(call);
+    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    if (s && !s->finished)
+        ev_session_drop(self, s);
+    return HR_OK; // aborting what is gone already is done
+}
+
+hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__PutFactsRequest *req = hr_call_request(call);
+    Hr__Evidence__PutFactsReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    const char *user = s_user(call);
+    if (!user)
+        return hr_call_fail(call, HR_EDENIED, "actor: a snapshot needs an authenticated user");
+    if (s_check_case(call, req->case_id))
+        return HR_EINVAL;
+    size_t len = strlen(req->json);
+    if (len == 0 || len > EV_FACTS_MAX)
+        return hr_call_fail(call, HR_EINVAL, "json: %zu bytes; 1 to %d allowed", len, EV_FACTS_MAX);
+    json_error_t jerr;
+    json_t *doc = json_loadb(req->json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc)
+        return hr_call_fail(call, HR_EINVAL, "json: not a JSON document (line %d: %.80s)",
+                            jerr.line, jerr.text);
+    json_decref(doc);
+    char *tmp = hr_strfmt("%s/facts-%s.part", self->tmp_dir, hr_call_msg_id(call));
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    hr_free(tmp);
+    if (!w)
+        return hr_call_fail(call, rc, "could not open a temp file for the snapshot");
+    char id[EV_ID_HEX + 1];
+    rc = ev_writer_write(w, req->json, len);
+    if (!rc)
+        rc = ev_writer_finish(w, id);
+    if (rc) {
+        ev_writer_destroy(&w);
+        return hr_call_fail(call, rc, "could not write the snapshot");
+    }
+    s_meta_t m = {.case_id = req->case_id,
+                  .kind = "facts_snapshot",
+                  .file_name = ev_name_sanitize(arena, *req->name ? req->name : "facts.json"),
+                  .declared_type = "application/json",
+                  .supersedes = "",
+                  .uploader = user};
+    Hr__Evidence__Evidence *e = NULL;
+    bool created = false;
+    rc = s_store_blob(self, call, w, id, &m, &e, &created);
+    ev_writer_destroy(&w); // renamed into place when new; otherwise its temp file goes
+    if (rc)
+        return rc;
+    rep->evidence = e;
+    rep->created = created;
+    return HR_OK;
+}
+
+// Loads record, blob row and blob key for id; on any failure fills the call's error.
+static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
+                           Hr__Evidence__Evidence **e, Hr__Evidence__Blob **b,
+                           unsigned char key[EV_KEY_BYTES])
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!ev_id_is_valid(id))
+        return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+    hr_rc_t rc = ev_store_evidence_get(txn, id, arena, e);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "id: no such evidence");
+    if (!rc)
+        rc = ev_store_blob_get(txn, id, arena, b);
+    if (rc)
+        return hr_call_fail(call, HR_EIO, "could not read the evidence store");
+    if (!ev_key_unwrap(&self->keys, id, (*b)->wrapped_key.data, (*b)->wrapped_key.len, key)) {
+        ev_server_note_corrupt(self, id, "the wrapped key does not open");
+        return hr_call_fail(call, HR_EIO, "evidence %s: its key does not open; nothing served", id);
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__GetBeginRequest *req = hr_call_request(call);
+    Hr__Evidence__GetBeginReply *rep = hr_call_reply(call);
+    if (!s_user(call))
+        return hr_call_fail(call, HR_EDENIED, "actor: a download needs an authenticated user");
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    unsigned char key[EV_KEY_BYTES];
+    hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
+    if (rc)
+        return rc;
+    char *path = ev_server_blob_path(self, e->id);
+    char why[160];
+    ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
+    if (!s) {
+        rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
+                          EV_MAX_SESSIONS);
+        goto out;
+    }
+    // The whole blob is decrypted and hashed before anything is served. A small one keeps the
+    // plaintext this produced and is served from it; a large one is read again, chunk by
+    // authenticated chunk.
+    if (e->size <= self->keep_max && self->kept_bytes + e->size <= EV_KEEP_TOTAL) {
+        s->plain = hr_alloc(e->size ? e->size : 1);
+        s->plain_len = e->size;
+        self->kept_bytes += e->size;
+    }
+    rc = ev_blob_read_all(path, key, e->id, e->size, s->plain, why, sizeof why);
+    if (rc) {
+        ev_session_drop(self, s); // wipes what was read
+        ev_server_note_corrupt(self, e->id, why);
+        hr_error("evidence.get_refused", "id=%s", e->id);
+        hr_call_fail(call, HR_EIO, "evidence %s is corrupt (%s); nothing served", e->id, why);
+        goto out;
+    }
+    if (!s->plain) {
+        s->reader = ev_reader_open(path, key, why, sizeof why);
+        if (!s->reader) {
+            ev_session_drop(self, s);
+            rc = hr_call_fail(call, HR_EIO, "evidence %s: %s; nothing served", e->id, why);
+            goto out;
+        }
+    }
+    s->chunks = (uint32_t)(e->size / EV_BLOB_CHUNK + 1);
+    snprintf(s->blob_id, sizeof s->blob_id, "%s", e->id);
+    rc = s_audit(self, call, "get", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    if (rc) {
+        ev_session_drop(self, s);
+        rc = hr_call_fail(call, rc, "could not write the audit log");
+        goto out;
+    }
+    hr_call_after_commit(call, s_hook_ready, s_hook(self, call, s));
+    s_mark_signatures(e);
+    rep->download_id = hr_arena_strdup(hr_call_arena(call), s->id);
+    rep->evidence = e;
+    rep->chunks = s->chunks;
+out:
+    sodium_memzero(key, sizeof key);
+    hr_free(path);
+    return rc;
+}
+
+hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__GetChunkRequest *req = hr_call_request(call);
+    Hr__Evidence__GetChunkReply *rep = hr_call_reply(call);
+    ev_session_t *s = ev_session_find(self, EV_SESSION_DOWNLOAD, req->download_id);
+    if (!s)
+        return hr_call_fail(call, HR_ENOTFOUND,
+                            "download_id: no such download (finished or expired)");
+    if (!s->ready)
+        return hr_call_fail(call, HR_ECONFLICT, "download_id: the download was not recorded");
+    if (s->plain) {
+        // Served from the verified plaintext; the previous index again is a retry.
+        if (req->index >= s->chunks ||
+            (req->index != s->next_index && req->index + 1 != s->next_index))
+            return hr_call_fail(call, HR_EINVAL, "index: expected chunk %u, got %u", s->next_index,
+                                req->index);
+        size_t off = (size_t)req->index * EV_BLOB_CHUNK;
+        size_t n = off >= s->plain_len                  ? 0
+                   : s->plain_len - off < EV_BLOB_CHUNK ? s->plain_len - off
+                                                        : EV_BLOB_CHUNK;
+        zframe_t *frame = zframe_new(s->plain + off, n);
+        hr_call_frame_out(call, &frame);
+        rep->last = req->index + 1 == s->chunks;
+        if (req->index == s->next_index)
+            s->next_index++;
+        if (rep->last)
+            ev_session_drop(self, s);
+        return HR_OK;
+    }
+    if (!(s->last_data && req->index + 1 == s->next_index)) {
+        if (req->index != s->next_index)
+            return hr_call_fail(call, HR_EINVAL, "index: expected chunk %u, got %u", s->next_index,
+                                req->index);
+        const unsigned char *data = NULL;
+        size_t len = 0;
+        bool last = false;
+        char why[160];
+        hr_rc_t rc = ev_reader_next(s->reader, &data, &len, &last, why, sizeof why);
+        if (rc) {
+            ev_server_note_corrupt(self, s->blob_id, why);
+            hr_call_fail(call, HR_EIO,
+                         "the blob failed while being read (%s); discard what was "
+                         "received",
+                         why);
+            ev_session_drop(self, s);
+            return HR_EIO;
+        }
+        if (!s->last_data)
+            s->last_data = hr_alloc(ev_reader_chunk_bytes(s->reader) + 1);
+        memcpy(s->last_data, data, len);
+        s->last_len = len;
+        s->last_final = last;
+        s->next_index++;
+    }
+    zframe_t *frame = zframe_new(s->last_data, s->last_len);
+    hr_call_frame_out(call, &frame);
+    rep->last = s->last_final;
+    if (s->last_final)
+        ev_session_drop(self, s);
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Evidence__StatRequest *req = hr_call_request(call);
+    Hr__Evidence__StatReply *rep = hr_call_reply(call);
+    if (!s_user(call))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: reading evidence needs an authenticated user");
+    if (!ev_id_is_valid(req->id))
+        return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+    hr_rc_t rc =
+        ev_store_evidence_get(hr_call_txn(call), req->id, hr_call_arena(call), &rep->evidence);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "id: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    s_mark_signatures(rep->evidence);
+    return HR_OK;
+}
+
+typedef struct {
+    hr_call_t *call;              // borrowed
+    Hr__Evidence__ListReply *rep; // borrowed: filled
+} s_list_ctx_t;
+
+static hr_rc_t s_list_one(void *arg, const char *id)
+{
+    s_list_ctx_t *ctx = arg;
+    Hr__Evidence__Evidence *e = NULL;
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(ctx->call), id, hr_call_arena(ctx->call), &e);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK; // an index row without a record: skipped, the record is what counts
+    if (rc)
+        return rc;
+    s_mark_signatures(e);
+    ctx->rep->evidence[ctx->rep->n_evidence++] = e;
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_list(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Evidence__ListRequest *req = hr_call_request(call);
+    Hr__Evidence__ListReply *rep = hr_call_reply(call);
+    if (!s_user(call))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: reading evidence needs an authenticated user");
+    if (s_check_case(call, req->case_id))
+        return HR_EINVAL;
+    rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
+    s_list_ctx_t ctx = {call, rep};
+    bool more = false;
+    hr_rc_t rc =
+        ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    rep->truncated = more;
+    return HR_OK;
+}
+
+typedef struct {
+    ev_server_t *self;              // borrowed
+    hr_call_t *call;                // borrowed
+    Hr__Evidence__VerifyReply *rep; // borrowed: filled
+    hr_arena_t *scratch;            // owned by the caller: reset per blob
+} s_verify_ctx_t;
+
+static hr_rc_t s_verify_one(void *arg, const char *id)
+{
+    s_verify_ctx_t *ctx = arg;
+    hr_arena_reset(ctx->scratch);
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    char why[160] = "";
+    hr_txn_t *txn = hr_call_txn(ctx->call);
+    unsigned char key[EV_KEY_BYTES];
+    hr_rc_t rc = ev_store_evidence_get(txn, id, ctx->scratch, &e);
+    if (!rc)
+        rc = ev_store_blob_get(txn, id, ctx->scratch, &b);
+    if (rc)
+        snprintf(why, sizeof why, "record or key row unreadable (%s)", hr_rc_name(rc));
+    else if (!ev_key_unwrap(&ctx->self->keys, id, b->wrapped_key.data, b->wrapped_key.len, key))
+        snprintf(why, sizeof why, "the wrapped key does not open");
+    else {
+        char *path = ev_server_blob_path(ctx->self, id);
+        rc = ev_blob_check(path, key, id, e->size, why, sizeof why);
+        hr_free(path);
+        sodium_memzero(key, sizeof key);
+    }
+    ctx->rep->blobs++;
+    if (!*why)
+        return HR_OK;
+    ev_server_note_corrupt(ctx->self, id, why);
+    if (ctx->rep->n_bad_blobs < EV_VERIFY_PROBLEMS_MAX) {
+        hr_arena_t *arena = hr_call_arena(ctx->call);
+        Hr__Evidence__BlobProblem *p = hr_arena_alloc(arena, sizeof *p);
+        hr__evidence__blob_problem__init(p);
+        p->id = hr_arena_strdup(arena, id);
+        p->problem = hr_arena_strdup(arena, why);
+        ctx->rep->bad_blobs[ctx->rep->n_bad_blobs++] = p;
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__VerifyRequest *req = hr_call_request(call);
+    Hr__Evidence__VerifyReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_has_role(call, s_custodians))
+        return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
+    hr_txn_t *txn = hr_call_txn(call);
+    char why[256];
+    uint64_t entries = 0, bad_seq = 0;
+    hr_rc_t chain = ev_store_chain_verify(txn, &entries, &bad_seq, why, sizeof why);
+    rep->entries = entries;
+    rep->bad_seq = bad_seq;
+    rep->chain_problem = hr_arena_strdup(arena, chain ? why : "");
+    ev_head_t head;
+    if (ev_store_head(txn, &head) == HR_OK) {
+        char hex[2 * EV_HASH_BYTES + 1];
+        ev_hex(head.hash, EV_HASH_BYTES, hex);
+        rep->chain_head = hr_arena_fmt(arena, "%llu:%s", (unsigned long long)head.seq, hex);
+    }
+    rep->bad_blobs = hr_arena_alloc(arena, EV_VERIFY_PROBLEMS_MAX * sizeof(void *));
+    hr_arena_t *scratch = hr_arena_new(0);
+    s_verify_ctx_t ctx = {self, call, rep, scratch};
+    hr_rc_t rc = HR_OK;
+    if (*req->id) {
+        if (!ev_id_is_valid(req->id)) {
+            hr_arena_destroy(&scratch);
+            return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+        }
+        rc = s_verify_one(&ctx, req->id);
+    } else {
+        rc = ev_store_evidence_each(txn, s_verify_one, &ctx);
+    }
+    hr_arena_destroy(&scratch);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    rep->ok = chain == HR_OK && rep->n_bad_blobs == 0;
+    if (!rep->ok)
+        hr_warn("verify.failed", "bad_seq=%llu bad_blobs=%zu", (unsigned long long)bad_seq,
+                rep->n_bad_blobs);
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__SignRequest *req = hr_call_request(call);
+    Hr__Evidence__SignReply *rep = hr_call_reply(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    const char *signer = s_user(call);
+    if (!signer)
+        return hr_call_fail(call, HR_EDENIED, "actor: a signature needs an authenticated user");
+    if (strlen(signer) > EV_SIGNER_MAX)
+        return hr_call_fail(call, HR_EINVAL, "actor: a user id of at most %d bytes signs",
+                            EV_SIGNER_MAX);
+    if (!ev_id_is_valid(req->id))
+        return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+    size_t slen = strlen(req->statement);
+    if (slen == 0 || slen > EV_STATEMENT_MAX)
+        return hr_call_fail(call, HR_EINVAL, "statement: %zu bytes; 1 to %d allowed", slen,
+                            EV_STATEMENT_MAX);
+    Hr__Evidence__Evidence *e = NULL;
+    hr_rc_t rc = ev_store_evidence_get(txn, req->id, arena, &e);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "id: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
+        return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
+    for (size_t i = 0; i < e->n_signatures; i++)
+        if (!strcmp(e->signatures[i]->signer, signer))
+            return hr_call_fail(call, HR_ECONFLICT, "id: already signed by this user");
+    Hr__Evidence__SigningKey *k = NULL;
+    rc = ev_store_signing_key_get(txn, signer, arena, &k);
+    if (rc == HR_ENOTFOUND) {
+        k = hr_arena_alloc(arena, sizeof *k);
+        hr__evidence__signing_key__init(k);
+        k->user_id = (char *)signer;
+        k->public_key.data = hr_arena_alloc(arena, crypto_sign_PUBLICKEYBYTES);
+        k->public_key.len = crypto_sign_PUBLICKEYBYTES;
+        k->wrapped_secret.data = hr_arena_alloc(arena, EV_WRAPPED_SK_BYTES);
+        k->wrapped_secret.len = EV_WRAPPED_SK_BYTES;
+        k->created_ms = now_ms;
+        ev_sign_keypair(&self->keys, signer, k->public_key.data, k->wrapped_secret.data);
+        rc = ev_store_signing_key_put(txn, k);
+    }
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the signing key");
+    Hr__Evidence__Signature *sig = hr_arena_alloc(arena, sizeof *sig);
+    hr__evidence__signature__init(sig);
+    sig->signer = (char *)signer;
+    sig->signed_ms = now_ms;
+    sig->statement = req->statement;
+    sig->public_key = k->public_key;
+    sig->signature.data = hr_arena_alloc(arena, crypto_sign_BYTES);
+    sig->signature.len = crypto_sign_BYTES;
+    if (!ev_sign(&self->keys, k->wrapped_secret.data, k->wrapped_secret.len, e->id, signer, now_ms,
+                 req->statement, sig->signature.data))
+        return hr_call_fail(call, HR_EIO, "the signing key of this user does not open");
+    Hr__Evidence__Signature **sigs = hr_arena_alloc(arena, (e->n_signatures + 1) * sizeof *sigs);
+    if (e->n_signatures)
+        memcpy(sigs, e->signatures, e->n_signatures * sizeof *sigs);
+    sigs[e->n_signatures++] = sig;
+    e->signatures = sigs;
+    rc = ev_store_evidence_put(txn, e, e->due_ms);
+    if (!rc)
+        rc = s_audit(self, call, "sign", e->id, e->n_case_ids ? e->case_ids[0] : NULL, "signed");
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the signature");
+    s_mark_signatures(e);
+    rep->signature = sig;
+    rep->evidence = e;
+    return HR_OK;
+}
+
+static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
+{
+    const Hr__Evidence__HoldRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    const char *action = hold ? "hold" : "release";
+    if (!s_has_role(call, s_custodians))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: a legal hold needs the hr, legal or operator "
+                            "role");
+    if (!*req->case_id == !*req->id)
+        return hr_call_fail(call, HR_EINVAL, "case_id, id: give exactly one of the two");
+    size_t rlen = strlen(req->reason);
+    if ((hold && rlen == 0) || rlen > EV_REASON_MAX)
+        return hr_call_fail(call, HR_EINVAL, "reason: %zu bytes; 1 to %d allowed", rlen,
+                            EV_REASON_MAX);
+    hr_rc_t rc;
+    if (*req->case_id) {
+        if (s_check_case(call, req->case_id))
+            return HR_EINVAL;
+        Hr__Evidence__CaseInfo *c = NULL;
+        rc = ev_store_case_get(txn, req->case_id, arena, &c);
+        if (rc == HR_ENOTFOUND) {
+            c = hr_arena_alloc(arena, sizeof *c);
+            hr__evidence__case_info__init(c);
+            c->case_id = req->case_id;
+        } else if (rc) {
+            return hr_call_fail(call, rc, "could not read the evidence store");
+        }
+        if (c->held == hold)
+            return hr_call_fail(call, HR_ECONFLICT, "case_id: %s",
+                                hold ? "already on hold" : "not on hold");
+        c->held = hold;
+        c->hold_reason = hold ? (char *)req->reason : "";
+        c->held_by = (char *)(s_user(call) ? s_user(call) : "");
+        c->held_ms = hr_call_now_ms(call);
+        rc = ev_store_case_put(txn, c);
+        if (!rc)
+            rc = s_audit(self, call, action, NULL, req->case_id, req->reason);
+    } else {
+        Hr__Evidence__Evidence *e = NULL;
+        if (!ev_id_is_valid(req->id))
+            return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+        rc = ev_store_evidence_get(txn, req->id, arena, &e);
+        if (rc == HR_ENOTFOUND)
+            return hr_call_fail(call, rc, "id: no such evidence");
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the evidence store");
+        if (e->held == hold)
+            return hr_call_fail(call, HR_ECONFLICT, "id: %s",
+                                hold ? "already on hold" : "not on hold");
+        e->held = hold;
+        e->hold_reason = hold ? (char *)req->reason : "";
+        rc = ev_store_evidence_put(txn, e, e->due_ms);
+        if (!rc)
+            rc = s_audit(self, call, action, e->id, e->n_case_ids ? e->case_ids[0] : NULL,
+                         req->reason);
+    }
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the hold");
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_hold(void *server, hr_call_t *call)
+{
+    return s_hold(server, call, true);
+}
+
+hr_rc_t ev_handle_release(void *server, hr_call_t *call)
+{
+    return s_hold(server, call, false);
+}
+
+typedef struct {
+    char **ids;        // arena: collected ids
+    size_t n;          // used
+    size_t cap;        // allocated
+    hr_arena_t *arena; // borrowed
+} s_ids_t;
+
+static hr_rc_t s_collect_id(void *arg, const char *id)
+{
+    s_ids_t *ids = arg;
+    if (ids->n == ids->cap) {
+        size_t cap = ids->cap ? 2 * ids->cap : 64;
+        char **grown = hr_arena_alloc(ids->arena, cap * sizeof *grown);
+        if (ids->n)
+            memcpy(grown, ids->ids, ids->n * sizeof *grown);
+        ids->ids = grown;
+        ids->cap = cap;
+    }
+    ids->ids[ids->n++] = hr_arena_strdup(ids->arena, id);
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__CloseCaseRequest *req = hr_call_request(call);
+    Hr__Evidence__CloseCaseReply *rep = hr_call_reply(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_has_role(call, s_custodians))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: closing a case needs the hr, legal or "
+                            "operator role");
+    if (s_check_case(call, req->case_id))
+        return HR_EINVAL;
+    if (req->closed_ms < 0)
+        return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, req->case_id, arena, &c);
+    if (rc == HR_ENOTFOUND) {
+        c = hr_arena_alloc(arena, sizeof *c);
+        hr__evidence__case_info__init(c);
+        c->case_id = req->case_id;
+    } else if (rc) {
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    }
+    c->closed_ms = req->closed_ms ? req->closed_ms : hr_call_now_ms(call);
+    rc = ev_store_case_put(txn, c);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the case");
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    rc = ev_store_case_each(txn, req->case_id, SIZE_MAX, s_collect_id, &ids, &more);
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e))
+            continue;
+        int64_t old_due = e->due_ms;
+        e->due_ms = s_due_for(self, txn, arena, e);
+        rc = ev_store_evidence_put(txn, e, old_due);
+        rep->scheduled += e->due_ms != 0;
+    }
+    char iso[HR_TIME_ISO_LEN];
+    if (!rc)
+        rc = s_audit(self, call, "case_closed", NULL, req->case_id,
+                     hr_arena_fmt(arena, "closed %s, %u records scheduled",
+                                  hr_time_iso(c->closed_ms, iso), rep->scheduled));
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the case");
+    return HR_OK;
+}

@@ -1,0 +1,227 @@
+/*  ev_policy - what the store accepts and keeps: kinds, file names, media types, retention.
+ *
+ *  Pure functions: no I/O, no clock. An original file name is metadata only - it is never used
+ *  to build a path - and is cleaned so that a console, a log or a Content-Disposition header
+ *  showing it later cannot be tricked (control characters, bidi overrides, path separators).
+ */
+#include "ev.h"
+
+#include <strings.h>
+
+const char *const ev_kinds[] = {
+    "performance_report",
+    "assessment_result",
+    "training_record",
+    "rule_document",
+    "rule_acknowledgement",
+    "attendance_record",
+    "complaint_record",
+    "feedback_talk_record",
+    "hiring_conditions",
+    "agreement",
+    "notice_letter",
+    "union_notice",
+    "facts_snapshot",
+    "other",
+    NULL,
+};
+
+int ev_kind_index(const char *kind)
+{
+    if (!kind)
+        return -1;
+    for (int i = 0; ev_kinds[i]; i++)
+        if (!strcmp(ev_kinds[i], kind))
+            return i;
+    return -1;
+}
+
+// Length of the valid UTF-8 sequence at s (1..4), 0 when invalid; *cp gets the code point.
+static size_t s_utf8(const unsigned char *s, size_t left, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t n;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (left < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (s[i] & 0x3F);
+    }
+    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0; // overlong or surrogate
+    *cp = v;
+    return n;
+}
+
+static bool s_is_unsafe(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == '/' || cp == '\\' ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C || cp == 0xFEFF;
+}
+
+char *ev_name_sanitize(hr_arena_t *arena, const char *name)
+{
+    if (!name)
+        return hr_arena_strdup(arena, "unnamed");
+    size_t len = strlen(name);
+    const unsigned char *s = (const unsigned char *)name;
+    char *out = hr_arena_alloc(arena, EV_NAME_MAX + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = s_utf8(s + i, len - i, &cp);
+        const char *piece = (const char *)s + i;
+        size_t plen = n;
+        if (n == 0 || s_is_unsafe(cp)) {
+            piece = "_";
+            plen = 1;
+            if (n == 0)
+                n = 1;
+        }
+        if (o + plen > EV_NAME_MAX)
+            break; // cut on a character boundary
+        memcpy(out + o, piece, plen);
+        o += plen;
+        i += n;
+    }
+    out[o] = '\0';
+    // Leading and trailing spaces and dots carry nothing and confuse some file systems.
+    size_t start = 0;
+    while (out[start] == ' ' || out[start] == '.')
+        start++;
+    while (o > start && (out[o - 1] == ' ' || out[o - 1] == '.'))
+        out[--o] = '\0';
+    if (o <= start)
+        return hr_arena_strdup(arena, "unnamed");
+    return out + start;
+}
+
+static bool s_is_token(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("!#$&-^_.+", c) != NULL;
+}
+
+char *ev_media_type_clean(hr_arena_t *arena, const char *declared)
+{
+    if (!declared || !*declared || strlen(declared) > EV_MEDIA_TYPE_MAX)
+        return hr_arena_strdup(arena, "");
+    const char *slash = strchr(declared, '/');
+    if (!slash || slash == declared || !slash[1])
+        return hr_arena_strdup(arena, "");
+    for (const char *p = declared; *p; p++)
+        if (p != slash && !s_is_token(*p))
+            return hr_arena_strdup(arena, "");
+    char *out = hr_arena_strdup(arena, declared);
+    for (char *p = out; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return out;
+}
+
+static bool s_starts(const unsigned char *d, size_t len, const char *magic, size_t mlen)
+{
+    return len >= mlen && !memcmp(d, magic, mlen);
+}
+
+static bool s_is_text(const unsigned char *d, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = s_utf8(d + i, len - i, &cp);
+        if (n == 0)
+            return len - i < 4 && d[i] >= 0xC2; // a sequence cut by the sniff window is fine
+        if (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f')
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+const char *ev_sniff(const unsigned char *d, size_t len)
+{
+    if (len > EV_SNIFF_BYTES)
+        len = EV_SNIFF_BYTES;
+    if (s_starts(d, len, "%PDF-", 5))
+        return "application/pdf";
+    if (s_starts(d, len, "\x89PNG\r\n\x1a\n", 8))
+        return "image/png";
+    if (s_starts(d, len, "\xff\xd8\xff", 3))
+        return "image/jpeg";
+    if (s_starts(d, len, "GIF87a", 6) || s_starts(d, len, "GIF89a", 6))
+        return "image/gif";
+    if (len >= 12 && !memcmp(d, "RIFF", 4) && !memcmp(d + 8, "WEBP", 4))
+        return "image/webp";
+    if (len >= 12 && !memcmp(d, "RIFF", 4) && !memcmp(d + 8, "WAVE", 4))
+        return "audio/wav";
+    if (s_starts(d, len, "II*\0", 4) || s_starts(d, len, "MM\0*", 4))
+        return "image/tiff";
+    if (s_starts(d, len, "PK\x03\x04", 4))
+        return "application/zip"; // also docx, xlsx, odt: the container is what the bytes show
+    if (s_starts(d, len, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+        return "application/x-ole-storage"; // doc, xls, msg
+    if (s_starts(d, len, "\x1f\x8b", 2))
+        return "application/gzip";
+    if (s_starts(d, len, "ID3", 3))
+        return "audio/mpeg";
+    if (len >= 12 && !memcmp(d + 4, "ftyp", 4))
+        return "video/mp4";
+    if (s_starts(d, len, "OggS", 4))
+        return "audio/ogg";
+    if (len == 0)
+        return "application/octet-stream";
+    size_t i = 0;
+    if (s_starts(d, len, "\xef\xbb\xbf", 3))
+        i = 3;
+    while (i < len && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t'))
+        i++;
+    if (!s_is_text(d, len))
+        return "application/octet-stream";
+    if (i < len && (d[i] == '{' || d[i] == '['))
+        return "application/json";
+    if (i < len && d[i] == '<') {
+        const char *p = (const char *)d + i;
+        size_t left = len - i;
+        if (left >= 5 && !strncasecmp(p, "<?xml", 5))
+            return "application/xml";
+        if ((left >= 14 && !strncasecmp(p, "<!doctype html", 14)) ||
+            (left >= 5 && !strncasecmp(p, "<html", 5)))
+            return "text/html";
+        if (left >= 4 && !strncasecmp(p, "<svg", 4))
+            return "image/svg+xml";
+    }
+    return "text/plain";
+}
+
+int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days)
+{
+    if (n == 0)
+        return 0;
+    int64_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (closed_ms[i] <= 0)
+            return 0;
+        if (closed_ms[i] > last)
+            last = closed_ms[i];
+    }
+    return last + days * HR_DAY_MS;
+}

@@ -1,0 +1,575 @@
+/*  ev_server - the evidence daemon: route table, start-up, sessions, the tick.
+ *
+ *  Start-up: read the config, load the master key from keys/master_file (outside store/dir; on
+ *  a store with no evidence yet a missing key file is created 0600, on a store with evidence a
+ *  missing or different key stops the daemon), check it against the key-check value in the
+ *  store, make blobs/ and tmp/, remove every temp file (an upload that was running when the
+ *  daemon died) and every blob file no record references (a crash between rename and commit).
+ *
+ *  Uploads and downloads are sessions held in memory: a restart drops them, and the temp files
+ *  they wrote are removed at the next start. The tick expires idle sessions, marks and audits
+ *  blobs a read found corrupt, and runs the retention sweep.
+ */
+#define _XOPEN_SOURCE 700 // realpath
+#include "ev.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EV_KEY_FILE_MAX 4096
+#define EV_MAX_BYTES_LIMIT (INT64_C(4) * 1024 * 1024 * 1024)
+
+static const hr_route_t s_routes[] = {
+    {"evidence.PutBegin", &hr__evidence__put_begin_request__descriptor,
+     &hr__evidence__put_begin_reply__descriptor, HR_ROUTE_READ, ev_handle_put_begin},
+    {"evidence.PutChunk", &hr__evidence__put_chunk_request__descriptor,
+     &hr__evidence__put_chunk_reply__descriptor, HR_ROUTE_READ, ev_handle_put_chunk},
+    {"evidence.PutEnd", &hr__evidence__put_end_request__descriptor,
+     &hr__evidence__put_end_reply__descriptor, HR_ROUTE_WRITE, ev_handle_put_end},
+    {"evidence.PutAbort", &hr__evidence__put_abort_request__descriptor,
+     &hr__evidence__put_abort_reply__descriptor, HR_ROUTE_READ, ev_handle_put_abort},
+    {"evidence.PutFacts", &hr__evidence__put_facts_request__descriptor,
+     &hr__evidence__put_facts_reply__descriptor, HR_ROUTE_WRITE, ev_handle_put_facts},
+    {"evidence.GetBegin", &hr__evidence__get_begin_request__descriptor,
+     &hr__evidence__get_begin_reply__descriptor, HR_ROUTE_WRITE, ev_handle_get_begin},
+    {"evidence.GetChunk", &hr__evidence__get_chunk_request__descriptor,
+     &hr__evidence__get_chunk_reply__descriptor, HR_ROUTE_READ, ev_handle_get_chunk},
+    {"evidence.Stat", &hr__evidence__stat_request__descriptor,
+     &hr__evidence__stat_reply__descriptor, HR_ROUTE_READ, ev_handle_stat},
+    {"evidence.List", &hr__evidence__list_request__descriptor,
+     &hr__evidence__list_reply__descriptor, HR_ROUTE_READ, ev_handle_list},
+    {"evidence.Verify", &hr__evidence__verify_request__descriptor,
+     &hr__evidence__verify_reply__descriptor, HR_ROUTE_READ, ev_handle_verify},
+    {"evidence.Sign", &hr__evidence__sign_request__descriptor,
+     &hr__evidence__sign_reply__descriptor, HR_ROUTE_WRITE, ev_handle_sign},
+    {"evidence.Hold", &hr__evidence__hold_request__descriptor,
+     &hr__evidence__hold_reply__descriptor, HR_ROUTE_WRITE, ev_handle_hold},
+    {"evidence.Release", &hr__evidence__hold_request__descriptor,
+     &hr__evidence__hold_reply__descriptor, HR_ROUTE_WRITE, ev_handle_release},
+    {"evidence.CloseCase", &hr__evidence__close_case_request__descriptor,
+     &hr__evidence__close_case_reply__descriptor, HR_ROUTE_WRITE, ev_handle_close_case},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+static hr_rc_t s_start(void *self, hr_daemon_t *daemon)
+{
+    return ev_server_start(self, daemon);
+}
+
+static void s_stop(void *self)
+{
+    ev_server_stop(self);
+}
+
+static void s_tick(void *self)
+{
+    ev_server_tick(self);
+}
+
+static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
+{
+    ev_server_t *self = arg;
+    char hex[2 * EV_HASH_BYTES + 1];
+    ev_hex(self->head.hash, EV_HASH_BYTES, hex);
+    size_t open = 0;
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
+        open += self->sessions[i] != NULL;
+    reply->n_extra = 2;
+    reply->extra = hr_arena_alloc(arena, 2 * sizeof(char *));
+    reply->extra[0] =
+        hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
+    reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
+}
+
+const hr_service_t ev_service = {
+    .name = "evidence",
+    .routes = s_routes,
+    .dbs = ev_store_dbs,
+    .schema_version = 1,
+    .start = s_start,
+    .stop = s_stop,
+    .tick = s_tick,
+    .status = s_status,
+};
+
+char *ev_server_blob_path(ev_server_t *self, const char *id)
+{
+    char name[EV_ID_HEX + 1];
+    ev_blob_name(&self->keys, id, name);
+    return hr_strfmt("%s/%.2s/%s", self->blob_dir, name, name);
+}
+
+// The default key file: <parent of store/dir>/keys/evidence.key, beside the store, not in it.
+static char *s_default_key_path(const char *store_dir)
+{
+    char *copy = hr_strdup(store_dir);
+    char *path = hr_strfmt("%s/keys/evidence.key", dirname(copy));
+    hr_free(copy);
+    return path;
+}
+
+static bool s_store_is_empty(hr_store_t *store)
+{
+    hr_txn_t *txn = NULL;
+    if (hr_txn_begin_read(store, &txn))
+        return false;
+    ev_head_t head;
+    bool empty =
+        ev_store_evidence_count(txn) == 0 && ev_store_head(txn, &head) == HR_OK && head.seq == 0;
+    hr_txn_abort(&txn);
+    return empty;
+}
+
+static hr_rc_t s_create_key(const char *path)
+{
+    char *copy = hr_strdup(path);
+    int mk = hr_mkdirs(dirname(copy), 0700);
+    hr_free(copy);
+    if (mk)
+        return HR_EIO;
+    unsigned char master[EV_KEY_BYTES];
+    char hex[2 * EV_KEY_BYTES + 2];
+    randombytes_buf(master, sizeof master);
+    ev_hex(master, sizeof master, hex);
+    sodium_memzero(master, sizeof master);
+    size_t len = strlen(hex);
+    hex[len] = '\n';
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return HR_EIO;
+    bool ok = write(fd, hex, len + 1) == (ssize_t)(len + 1) && fsync(fd) == 0;
+    close(fd);
+    sodium_memzero(hex, sizeof hex);
+    return ok ? HR_OK : HR_EIO;
+}
+
+// Loads the master key into self->keys. Returns 0, or -1 with the reason logged.
+static int s_load_key(ev_server_t *self, const char *path, const char *store_dir)
+{
+    char real_store[PATH_MAX], real_key_dir[PATH_MAX];
+    struct stat st;
+    if (stat(path, &st) && errno == ENOENT) {
+        if (!s_store_is_empty(self->store)) {
+            hr_error("key.missing",
+                     "path=%s reason=the store holds evidence; refusing to start "
+                     "without its key",
+                     path);
+            return -1;
+        }
+        if (s_create_key(path)) {
+            hr_error("key.create_failed", "path=%s errno=%d", path, errno);
+            return -1;
+        }
+        hr_warn("key.created", "path=%s reason=first start with an empty store", path);
+    }
+    if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+        hr_error("key.unreadable", "path=%s reason=not a regular file", path);
+        return -1;
+    }
+    if (st.st_mode & 077) {
+        hr_error("key.exposed", "path=%s mode=%o reason=readable by others; chmod 600", path,
+                 (unsigned)(st.st_mode & 0777));
+        return -1;
+    }
+    char *copy = hr_strdup(path);
+    bool inside = false;
+    if (realpath(store_dir, real_store) && realpath(dirname(copy), real_key_dir)) {
+        size_t n = strlen(real_store);
+        inside = !strncmp(real_key_dir, real_store, n) &&
+                 (real_key_dir[n] == '/' || real_key_dir[n] == '\0');
+    }
+    hr_free(copy);
+    if (inside) {
+        hr_error("key.inside_store", "path=%s reason=the key must live outside store/dir", path);
+        return -1;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    unsigned char buf[EV_KEY_FILE_MAX];
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+    if (fd >= 0)
+        close(fd);
+    unsigned char master[EV_KEY_BYTES];
+    if (n <= 0 || !ev_key_parse(buf, (size_t)n, master)) {
+        hr_error("key.invalid", "path=%s reason=expected 64 hex characters or 32 raw bytes", path);
+        sodium_memzero(buf, sizeof buf);
+        return -1;
+    }
+    sodium_memzero(buf, sizeof buf);
+    ev_keys_derive(master, &self->keys);
+    sodium_memzero(master, sizeof master);
+    return 0;
+}
+
+// Checks the key against the store's key-check value (stamping a fresh store). 0 or -1.
+static int s_check_key(ev_server_t *self)
+{
+    unsigned char want[EV_HASH_BYTES], have[EV_HASH_BYTES];
+    ev_key_check_value(&self->keys, want);
+    hr_txn_t *txn = NULL;
+    if (hr_txn_begin_write(self->store, &txn))
+        return -1;
+    hr_rc_t rc = ev_store_key_check_get(txn, have);
+    if (rc == HR_ENOTFOUND) {
+        rc = ev_store_key_check_put(txn, want);
+        if (!rc)
+            rc = hr_txn_commit(&txn);
+        hr_txn_abort(&txn);
+        return rc ? -1 : 0;
+    }
+    hr_txn_abort(&txn);
+    if (rc || sodium_memcmp(want, have, sizeof want)) {
+        hr_error("key.mismatch", "reason=keys/master_file is not the key this store was made with");
+        return -1;
+    }
+    return 0;
+}
+
+// Removes every file in dir (temp files of uploads that never finished).
+static void s_clean_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = hr_strfmt("%s/%s", dir, e->d_name);
+        if (!unlink(p))
+            removed++;
+        hr_free(p);
+    }
+    closedir(d);
+    if (removed) {
+        ev_dir_sync(dir);
+        hr_info("upload.temp_removed", "files=%zu", removed);
+    }
+}
+
+typedef struct {
+    ev_server_t *self; // borrowed
+    hr_txn_t *txn;     // borrowed
+    hr_arena_t *arena; // borrowed
+    zhashx_t *files;   // borrowed: referenced file names
+} s_orphan_ctx_t;
+
+static hr_rc_t s_collect_file(void *arg, const char *id)
+{
+    s_orphan_ctx_t *ctx = arg;
+    Hr__Evidence__Blob *b = NULL;
+    hr_arena_reset(ctx->arena);
+    if (ev_store_blob_get(ctx->txn, id, ctx->arena, &b) == HR_OK && b->file)
+        zhashx_insert(ctx->files, b->file, (void *)1);
+    return HR_OK;
+}
+
+// Removes blob files no record references: renamed into place, then the commit never happened.
+static void s_clean_orphans(ev_server_t *self)
+{
+    zhashx_t *files = zhashx_new();
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    if (hr_txn_begin_read(self->store, &txn))
+        goto out;
+    s_orphan_ctx_t ctx = {self, txn, arena, files};
+    hr_rc_t rc = ev_store_evidence_each(txn, s_collect_file, &ctx);
+    hr_txn_abort(&txn);
+    if (rc)
+        goto out;
+    DIR *top = opendir(self->blob_dir);
+    if (!top)
+        goto out;
+    size_t removed = 0;
+    struct dirent *sub;
+    while ((sub = readdir(top)) != NULL) {
+        if (sub->d_name[0] == '.')
+            continue;
+        char *subdir = hr_strfmt("%s/%s", self->blob_dir, sub->d_name);
+        DIR *d = opendir(subdir);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.' || zhashx_lookup(files, e->d_name))
+                continue;
+            char *p = hr_strfmt("%s/%s", subdir, e->d_name);
+            if (!unlink(p))
+                removed++;
+            hr_free(p);
+        }
+        if (d)
+            closedir(d);
+        ev_dir_sync(subdir);
+        hr_free(subdir);
+    }
+    closedir(top);
+    if (removed)
+        hr_warn("blob.orphans_removed", "files=%zu", removed);
+out:
+    hr_arena_destroy(&arena);
+    zhashx_destroy(&files);
+}
+
+hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
+{
+    hr_config_t *config = hr_daemon_config(daemon);
+    self->daemon = daemon;
+    self->store = hr_daemon_store(daemon);
+    self->clock = hr_daemon_clock(daemon);
+    const char *store_dir = hr_store_dir(self->store);
+    self->max_bytes = (uint64_t)hr_config_int(config, "upload/max_bytes", EV_DEFAULT_MAX_BYTES, 1,
+                                              EV_MAX_BYTES_LIMIT);
+    self->idle_ms =
+        hr_config_int(config, "upload/idle_timeout_ms", EV_DEFAULT_IDLE_MS, 100, HR_DAY_MS);
+    self->keep_max =
+        (uint64_t)hr_config_int(config, "download/keep_max_bytes", EV_KEEP_MAX, 0, EV_KEEP_TOTAL);
+    int64_t def_days =
+        hr_config_int(config, "retention/default_days", EV_DEFAULT_RETENTION_DAYS, 0, 36500);
+    for (int k = 0; k < EV_KIND_COUNT; k++) {
+        char *key = hr_strfmt("retention/%s_days", ev_kinds[k]);
+        self->retention_days[k] = hr_config_int(config, key, def_days, 0, 36500);
+        hr_free(key);
+    }
+    char *def_key = s_default_key_path(store_dir);
+    const char *key_path = hr_config_str(config, "keys/master_file", def_key);
+    if (hr_config_error(config)) {
+        hr_free(def_key);
+        return HR_EINVAL; // the daemon names the key and the range
+    }
+    int bad = s_load_key(self, key_path, store_dir);
+    hr_free(def_key);
+    if (bad || s_check_key(self))
+        return HR_EINVAL;
+    self->blob_dir = hr_strfmt("%s/blobs", store_dir);
+    self->tmp_dir = hr_strfmt("%s/tmp", store_dir);
+    if (ev_dir_make(self->blob_dir) || ev_dir_make(self->tmp_dir)) {
+        hr_error("blob.dir_failed", "dir=%s errno=%d", store_dir, errno);
+        return HR_EIO;
+    }
+    s_clean_tmp(self->tmp_dir);
+    s_clean_orphans(self);
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_read(self->store, &txn);
+    if (!rc)
+        rc = ev_store_head(txn, &self->head);
+    hr_txn_abort(&txn);
+    if (rc)
+        return rc;
+    hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu", (unsigned long long)self->head.seq,
+            (unsigned long long)self->max_bytes);
+    return HR_OK;
+}
+
+void ev_server_stop(ev_server_t *self)
+{
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
+        if (self->sessions[i])
+            ev_session_drop(self, self->sessions[i]);
+    ev_keys_wipe(&self->keys);
+    hr_free(self->blob_dir);
+    hr_free(self->tmp_dir);
+}
+
+ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id)
+{
+    if (!id)
+        return NULL;
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
+        ev_session_t *s = self->sessions[i];
+        if (s && s->kind == kind && !strcmp(s->id, id)) {
+            s->touched_mono_ms = hr_clock_mono_ms(self->clock);
+            return s;
+        }
+    }
+    return NULL;
+}
+
+ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, int64_t now_ms)
+{
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
+        if (self->sessions[i])
+            continue;
+        ev_session_t *s = hr_alloc(sizeof *s);
+        s->kind = kind;
+        hr_id_make(now_ms, s->id);
+        s->touched_mono_ms = hr_clock_mono_ms(self->clock);
+        self->sessions[i] = s;
+        return s;
+    }
+    return NULL;
+}
+
+void ev_session_drop(ev_server_t *self, ev_session_t *s)
+{
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
+        if (self->sessions[i] == s)
+            self->sessions[i] = NULL;
+    ev_writer_destroy(&s->writer); // removes the temp file unless it was renamed into place
+    ev_reader_destroy(&s->reader);
+    if (s->plain) {
+        sodium_memzero(s->plain, s->plain_len);
+        assert(self->kept_bytes >= s->plain_len);
+        self->kept_bytes -= s->plain_len;
+    }
+    hr_free(s->plain);
+    if (s->last_data)
+        sodium_memzero(s->last_data, s->last_len);
+    hr_free(s->last_data);
+    hr_free(s->tmp_path);
+    hr_free(s->case_id);
+    hr_free(s->kind_name);
+    hr_free(s->file_name);
+    hr_free(s->declared_type);
+    hr_free(s->supersedes);
+    hr_free(s->uploader);
+    hr_free(s);
+}
+
+void ev_server_note_corrupt(ev_server_t *self, const char *id, const char *reason)
+{
+    for (size_t i = 0; i < self->ncorrupt; i++)
+        if (!strcmp(self->corrupt[i].id, id))
+            return;
+    if (self->ncorrupt >= EV_CORRUPT_QUEUE)
+        return; // the next read or verify finds it again
+    snprintf(self->corrupt[self->ncorrupt].id, sizeof self->corrupt[0].id, "%s", id);
+    snprintf(self->corrupt[self->ncorrupt].reason, sizeof self->corrupt[0].reason, "%s", reason);
+    self->ncorrupt++;
+}
+
+// Marks each queued record corrupt and audits it, one write transaction each.
+static void s_mark_corrupt(ev_server_t *self, int64_t now_ms)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; i < self->ncorrupt; i++) {
+        const ev_corrupt_t *c = &self->corrupt[i];
+        hr_txn_t *txn = NULL;
+        if (hr_txn_begin_write(self->store, &txn))
+            break;
+        Hr__Evidence__Evidence *e = NULL;
+        ev_head_t head;
+        hr_rc_t rc = ev_store_evidence_get(txn, c->id, arena, &e);
+        if (rc || e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
+            hr_txn_abort(&txn);
+            continue;
+        }
+        e->state = HR__EVIDENCE__STATE__STATE_CORRUPT;
+        e->corrupt_reason = (char *)c->reason;
+        ev_audit_t a = {.actor = "hr-evidence",
+                        .action = "corrupt",
+                        .evidence_id = c->id,
+                        .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
+                        .detail = c->reason};
+        rc = ev_store_evidence_put(txn, e, e->due_ms);
+        if (!rc)
+            rc = ev_store_audit(txn, now_ms, &a, &head);
+        if (!rc)
+            rc = hr_txn_commit(&txn);
+        hr_txn_abort(&txn);
+        if (!rc) {
+            self->head = head;
+            hr_error("evidence.corrupt", "id=%s", c->id);
+        }
+        hr_arena_reset(arena);
+    }
+    self->ncorrupt = 0;
+    hr_arena_destroy(&arena);
+}
+
+static bool s_is_held(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *arena)
+{
+    if (e->held)
+        return true;
+    for (size_t i = 0; i < e->n_case_ids; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK && c->held)
+            return true;
+    }
+    return false;
+}
+
+size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
+{
+    ev_due_t *due = hr_alloc(EV_SWEEP_SCAN * sizeof *due);
+    size_t n = 0, deleted = 0;
+    hr_txn_t *txn = NULL;
+    if (hr_txn_begin_read(self->store, &txn) == HR_OK) {
+        ev_store_due_scan(txn, now_ms, due, EV_SWEEP_SCAN, &n);
+        hr_txn_abort(&txn);
+    }
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; i < n && deleted < EV_SWEEP_BATCH; i++) {
+        hr_arena_reset(arena);
+        if (hr_txn_begin_write(self->store, &txn))
+            break;
+        Hr__Evidence__Evidence *e = NULL;
+        Hr__Evidence__Blob *b = NULL;
+        ev_head_t head;
+        hr_rc_t rc = ev_store_evidence_get(txn, due[i].id, arena, &e);
+        if (rc == HR_ENOTFOUND || (!rc && e->due_ms != due[i].due_ms)) {
+            rc = ev_store_due_del(txn, due[i].due_ms, due[i].id); // a stale index row
+            if (!rc)
+                rc = hr_txn_commit(&txn);
+            hr_txn_abort(&txn);
+            continue;
+        }
+        if (rc || s_is_held(txn, e, arena)) {
+            hr_txn_abort(&txn);
+            continue;
+        }
+        char *path = NULL;
+        if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
+            path = hr_strfmt("%s/%.2s/%s", self->blob_dir, b->file, b->file);
+        char iso[HR_TIME_ISO_LEN];
+        ev_audit_t a = {.actor = "hr-evidence",
+                        .action = "delete",
+                        .evidence_id = e->id,
+                        .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
+                        .detail = hr_arena_fmt(arena, "retention: due %s, key destroyed",
+                                               hr_time_iso(e->due_ms, iso))};
+        // The wrapped key goes in this commit: from then on the blob is unreadable noise.
+        rc = ev_store_evidence_delete(txn, e);
+        if (!rc)
+            rc = ev_store_audit(txn, now_ms, &a, &head);
+        if (!rc)
+            rc = hr_txn_commit(&txn);
+        hr_txn_abort(&txn);
+        if (rc) {
+            hr_warn("retention.delete_failed", "id=%s rc=%s", due[i].id, hr_rc_name(rc));
+            hr_free(path);
+            continue;
+        }
+        self->head = head;
+        deleted++;
+        if (path && unlink(path) == 0) {
+            char *copy = hr_strdup(path);
+            ev_dir_sync(dirname(copy));
+            hr_free(copy);
+        }
+        hr_free(path);
+        hr_info("evidence.deleted", "id=%s reason=retention", due[i].id);
+    }
+    hr_arena_destroy(&arena);
+    hr_free(due);
+    return deleted;
+}
+
+void ev_server_tick(ev_server_t *self)
+{
+    int64_t mono = hr_clock_mono_ms(self->clock);
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
+        ev_session_t *s = self->sessions[i];
+        if (s && mono - s->touched_mono_ms > self->idle_ms) {
+            hr_info(s->kind == EV_SESSION_UPLOAD ? "upload.expired" : "download.expired", "id=%s",
+                    s->id);
+            ev_session_drop(self, s);
+        }
+    }
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    if (self->ncorrupt)
+        s_mark_corrupt(self, now_ms);
+    ev_server_sweep(self, now_ms);
+}

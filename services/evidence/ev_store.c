@@ -1,0 +1,429 @@
+/*  ev_store - the only file that knows hr-evidence's dbs and key layouts.
+ *
+ *  db                 key                          value
+ *  evidence           id (64 hex)                  hr.evidence.Evidence
+ *  evidence_by_case   case_id (26) + id (64)       ""
+ *  blobs              id                           hr.evidence.Blob (holds the wrapped key)
+ *  cases              case_id                      hr.evidence.CaseInfo
+ *  signing_keys       user_id                      hr.evidence.SigningKey
+ *  audit              be64(seq)                    hr.evidence.AuditEntry (hash-chained)
+ *  retention_due      be64(due_ms) + id            ""
+ *  ev_meta            "audit_head"                 be64(seq) + hash (32)
+ *                     "key_check"                  32 bytes: the master key's check value
+ *
+ *  The audit head in ev_meta moves in the same transaction as every appended entry, so an entry
+ *  removed from the end of the log is caught as well as one removed from the middle.
+ */
+#include "ev.h"
+
+#define DB_EVIDENCE "evidence"
+#define DB_BY_CASE "evidence_by_case"
+#define DB_BLOBS "blobs"
+#define DB_CASES "cases"
+#define DB_SIGNING_KEYS "signing_keys"
+#define DB_AUDIT "audit"
+#define DB_DUE "retention_due"
+#define DB_META "ev_meta"
+#define META_HEAD "audit_head"
+#define META_KEY_CHECK "key_check"
+#define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
+#define DUE_KEY_LEN (8 + EV_ID_HEX)
+
+const char *const ev_store_dbs[] = {DB_EVIDENCE, DB_BY_CASE, DB_BLOBS, DB_CASES, DB_SIGNING_KEYS,
+                                    DB_AUDIT,    DB_DUE,     DB_META,  NULL};
+
+static MDB_dbi s_dbi(hr_txn_t *txn, const char *db)
+{
+    return hr_store_dbi(hr_txn_store(txn), db);
+}
+
+hr_rc_t ev_store_head(hr_txn_t *txn, ev_head_t *head)
+{
+    memset(head, 0, sizeof *head);
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, DB_META, META_HEAD, strlen(META_HEAD), &v);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    if (v.mv_size != 8 + EV_HASH_BYTES) {
+        hr_error("store.corrupt", "db=ev_meta key=audit_head len=%zu", v.mv_size);
+        return HR_EIO;
+    }
+    head->seq = hr_be64_get(v.mv_data);
+    memcpy(head->hash, (const unsigned char *)v.mv_data + 8, EV_HASH_BYTES);
+    return HR_OK;
+}
+
+hr_rc_t ev_store_audit(hr_txn_t *txn, int64_t at_ms, const ev_audit_t *a, ev_head_t *head_out)
+{
+    ev_head_t head;
+    hr_rc_t rc = ev_store_head(txn, &head);
+    if (rc)
+        return rc;
+    ev_chain_fields_t f = {.seq = head.seq + 1,
+                           .at_ms = at_ms,
+                           .actor = a->actor ? a->actor : "",
+                           .action = a->action,
+                           .evidence_id = a->evidence_id ? a->evidence_id : "",
+                           .case_id = a->case_id ? a->case_id : "",
+                           .detail = a->detail ? a->detail : ""};
+    memcpy(f.prev_hash, head.hash, EV_HASH_BYTES);
+    unsigned char hash[EV_HASH_BYTES];
+    ev_chain_hash(&f, hash);
+
+    Hr__Evidence__AuditEntry e = HR__EVIDENCE__AUDIT_ENTRY__INIT;
+    e.seq = f.seq;
+    e.at_ms = at_ms;
+    e.actor = (char *)f.actor;
+    e.action = (char *)f.action;
+    e.evidence_id = (char *)f.evidence_id;
+    e.case_id = (char *)f.case_id;
+    e.detail = (char *)f.detail;
+    e.prev_hash.data = f.prev_hash;
+    e.prev_hash.len = EV_HASH_BYTES;
+    e.hash.data = hash;
+    e.hash.len = EV_HASH_BYTES;
+    unsigned char key[8];
+    hr_be64_put(key, f.seq);
+    rc = hr_store_put_pb(txn, DB_AUDIT, key, sizeof key, &e.base, MDB_NOOVERWRITE);
+    if (rc)
+        return rc;
+    unsigned char hv[8 + EV_HASH_BYTES];
+    hr_be64_put(hv, f.seq);
+    memcpy(hv + 8, hash, EV_HASH_BYTES);
+    rc = hr_store_put(txn, DB_META, META_HEAD, strlen(META_HEAD), hv, sizeof hv, 0);
+    if (rc)
+        return rc;
+    if (head_out) {
+        head_out->seq = f.seq;
+        memcpy(head_out->hash, hash, EV_HASH_BYTES);
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_store_chain_verify(hr_txn_t *txn, uint64_t *entries, uint64_t *bad_seq, char *why,
+                              size_t whylen)
+{
+    *entries = 0;
+    *bad_seq = 0;
+    why[0] = '\0';
+    ev_head_t head;
+    hr_rc_t rc = ev_store_head(txn, &head);
+    if (rc) {
+        snprintf(why, whylen, "the recorded chain head is unreadable");
+        *bad_seq = 1;
+        return HR_ECONFLICT;
+    }
+    hr_arena_t *arena = hr_arena_new(0);
+    MDB_cursor *cursor = NULL;
+    rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_AUDIT), &cursor));
+    if (rc)
+        goto out;
+    unsigned char prev[EV_HASH_BYTES] = {0};
+    uint64_t expect = 1;
+    MDB_val key, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT), expect++) {
+        hr_arena_reset(arena);
+        uint64_t seq = key.mv_size == 8 ? hr_be64_get(key.mv_data) : 0;
+        if (seq != expect) {
+            *bad_seq = expect;
+            snprintf(why, whylen,
+                     "audit entry %llu is missing (the log jumps from %llu to %llu): removed",
+                     (unsigned long long)expect, (unsigned long long)(expect - 1),
+                     (unsigned long long)seq);
+            rc = HR_ECONFLICT;
+            goto out;
+        }
+        Hr__Evidence__AuditEntry *e = (Hr__Evidence__AuditEntry *)protobuf_c_message_unpack(
+            &hr__evidence__audit_entry__descriptor, hr_arena_pb_allocator(arena), val.mv_size,
+            val.mv_data);
+        if (!e) {
+            *bad_seq = seq;
+            snprintf(why, whylen, "audit entry %llu does not decode: edited",
+                     (unsigned long long)seq);
+            rc = HR_ECONFLICT;
+            goto out;
+        }
+        const char *bad = ev_chain_check(e, expect, prev);
+        if (bad) {
+            *bad_seq = seq;
+            if (!strcmp(bad, "prev_hash"))
+                snprintf(why, whylen,
+                         "audit entry %llu does not link to entry %llu (prev_hash differs): "
+                         "entry %llu was edited, replaced or removed",
+                         (unsigned long long)seq, (unsigned long long)(seq - 1),
+                         (unsigned long long)(seq - 1));
+            else
+                snprintf(why, whylen, "audit entry %llu does not match its hash (%s): edited",
+                         (unsigned long long)seq, bad);
+            rc = HR_ECONFLICT;
+            goto out;
+        }
+        memcpy(prev, e->hash.data, EV_HASH_BYTES);
+        (*entries)++;
+    }
+    if (mrc != MDB_NOTFOUND) {
+        rc = hr_rc_from_mdb(mrc);
+        goto out;
+    }
+    if (*entries != head.seq || memcmp(prev, head.hash, EV_HASH_BYTES)) {
+        *bad_seq = *entries + 1;
+        snprintf(why, whylen,
+                 "the audit log ends at entry %llu but the recorded head is entry %llu: "
+                 "entries removed from the end",
+                 (unsigned long long)*entries, (unsigned long long)head.seq);
+        rc = HR_ECONFLICT;
+        goto out;
+    }
+    rc = HR_OK;
+out:
+    if (cursor)
+        mdb_cursor_close(cursor);
+    hr_arena_destroy(&arena);
+    if (rc && rc != HR_ECONFLICT) {
+        *bad_seq = *bad_seq ? *bad_seq : 1;
+        snprintf(why, whylen, "the audit log is unreadable (%s)", hr_rc_name(rc));
+        rc = HR_ECONFLICT;
+    }
+    return rc;
+}
+
+hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
+                           Hr__Evidence__AuditEntry **out)
+{
+    unsigned char key[8];
+    hr_be64_put(key, seq);
+    return hr_store_get_pb(txn, DB_AUDIT, key, sizeof key, &hr__evidence__audit_entry__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t ev_store_key_check_get(hr_txn_t *txn, unsigned char out[EV_HASH_BYTES])
+{
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, DB_META, META_KEY_CHECK, strlen(META_KEY_CHECK), &v);
+    if (rc)
+        return rc;
+    if (v.mv_size != EV_HASH_BYTES)
+        return HR_EIO;
+    memcpy(out, v.mv_data, EV_HASH_BYTES);
+    return HR_OK;
+}
+
+hr_rc_t ev_store_key_check_put(hr_txn_t *txn, const unsigned char v[EV_HASH_BYTES])
+{
+    return hr_store_put(txn, DB_META, META_KEY_CHECK, strlen(META_KEY_CHECK), v, EV_HASH_BYTES, 0);
+}
+
+hr_rc_t ev_store_evidence_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                              Hr__Evidence__Evidence **out)
+{
+    if (!ev_id_is_valid(id))
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_EVIDENCE, id, EV_ID_HEX, &hr__evidence__evidence__descriptor,
+                           arena, (void **)out);
+}
+
+static void s_due_key(unsigned char key[DUE_KEY_LEN], int64_t due_ms, const char *id)
+{
+    hr_be64_put(key, (uint64_t)due_ms);
+    memcpy(key + 8, id, EV_ID_HEX);
+}
+
+hr_rc_t ev_store_evidence_put(hr_txn_t *txn, const Hr__Evidence__Evidence *e, int64_t old_due_ms)
+{
+    assert(ev_id_is_valid(e->id));
+    hr_rc_t rc = hr_store_put_pb(txn, DB_EVIDENCE, e->id, EV_ID_HEX, &e->base, 0);
+    for (size_t i = 0; !rc && i < e->n_case_ids; i++) {
+        unsigned char key[BY_CASE_KEY_LEN];
+        if (strlen(e->case_ids[i]) != HR_ID_LEN)
+            return HR_EINTERNAL;
+        memcpy(key, e->case_ids[i], HR_ID_LEN);
+        memcpy(key + HR_ID_LEN, e->id, EV_ID_HEX);
+        rc = hr_store_put(txn, DB_BY_CASE, key, sizeof key, "", 0, 0);
+    }
+    if (!rc && old_due_ms && old_due_ms != e->due_ms) {
+        rc = ev_store_due_del(txn, old_due_ms, e->id);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    if (!rc && e->due_ms) {
+        unsigned char key[DUE_KEY_LEN];
+        s_due_key(key, e->due_ms, e->id);
+        rc = hr_store_put(txn, DB_DUE, key, sizeof key, "", 0, 0);
+    }
+    return rc;
+}
+
+hr_rc_t ev_store_evidence_delete(hr_txn_t *txn, const Hr__Evidence__Evidence *e)
+{
+    hr_rc_t rc = hr_store_del(txn, DB_BLOBS, e->id, EV_ID_HEX);
+    if (rc == HR_ENOTFOUND)
+        rc = HR_OK;
+    if (!rc)
+        rc = hr_store_del(txn, DB_EVIDENCE, e->id, EV_ID_HEX);
+    for (size_t i = 0; !rc && i < e->n_case_ids; i++) {
+        unsigned char key[BY_CASE_KEY_LEN];
+        if (strlen(e->case_ids[i]) != HR_ID_LEN)
+            continue;
+        memcpy(key, e->case_ids[i], HR_ID_LEN);
+        memcpy(key + HR_ID_LEN, e->id, EV_ID_HEX);
+        rc = hr_store_del(txn, DB_BY_CASE, key, sizeof key);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    if (!rc && e->due_ms) {
+        rc = ev_store_due_del(txn, e->due_ms, e->id);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    return rc;
+}
+
+uint64_t ev_store_evidence_count(hr_txn_t *txn)
+{
+    return hr_store_count(txn, DB_EVIDENCE);
+}
+
+hr_rc_t ev_store_case_each(hr_txn_t *txn, const char *case_id, size_t max, ev_each_fn *fn,
+                           void *arg, bool *more)
+{
+    *more = false;
+    if (!case_id || strlen(case_id) != HR_ID_LEN)
+        return HR_OK;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_BY_CASE), &cursor));
+    if (rc)
+        return rc;
+    MDB_val key = {.mv_size = HR_ID_LEN, .mv_data = (void *)case_id}, val;
+    size_t count = 0;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+    while (mrc == 0) {
+        if (key.mv_size != BY_CASE_KEY_LEN || memcmp(key.mv_data, case_id, HR_ID_LEN))
+            break;
+        if (count == max) {
+            *more = true;
+            break;
+        }
+        char id[EV_ID_HEX + 1];
+        memcpy(id, (const char *)key.mv_data + HR_ID_LEN, EV_ID_HEX);
+        id[EV_ID_HEX] = '\0';
+        rc = fn(arg, id);
+        if (rc)
+            break;
+        count++;
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg)
+{
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_EVIDENCE), &cursor));
+    if (rc)
+        return rc;
+    MDB_val key, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    while (mrc == 0) {
+        if (key.mv_size == EV_ID_HEX) {
+            char id[EV_ID_HEX + 1];
+            memcpy(id, key.mv_data, EV_ID_HEX);
+            id[EV_ID_HEX] = '\0';
+            rc = fn(arg, id);
+            if (rc)
+                break;
+        }
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                          Hr__Evidence__Blob **out)
+{
+    if (!ev_id_is_valid(id))
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_BLOBS, id, EV_ID_HEX, &hr__evidence__blob__descriptor, arena,
+                           (void **)out);
+}
+
+hr_rc_t ev_store_blob_put(hr_txn_t *txn, const char *id, const Hr__Evidence__Blob *b)
+{
+    return hr_store_put_pb(txn, DB_BLOBS, id, EV_ID_HEX, &b->base, 0);
+}
+
+hr_rc_t ev_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                          Hr__Evidence__CaseInfo **out)
+{
+    if (!case_id || !*case_id)
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_CASES, case_id, strlen(case_id),
+                           &hr__evidence__case_info__descriptor, arena, (void **)out);
+}
+
+hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c)
+{
+    return hr_store_put_pb(txn, DB_CASES, c->case_id, strlen(c->case_id), &c->base, 0);
+}
+
+hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
+                                 Hr__Evidence__SigningKey **out)
+{
+    if (!user_id || !*user_id || strlen(user_id) > 511)
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_SIGNING_KEYS, user_id, strlen(user_id),
+                           &hr__evidence__signing_key__descriptor, arena, (void **)out);
+}
+
+hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k)
+{
+    return hr_store_put_pb(txn, DB_SIGNING_KEYS, k->user_id, strlen(k->user_id), &k->base,
+                           MDB_NOOVERWRITE);
+}
+
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n)
+{
+    *n = 0;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_DUE), &cursor));
+    if (rc)
+        return rc;
+    MDB_val key, val;
+    size_t scanned = 0;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    while (mrc == 0 && *n < max && scanned < EV_SWEEP_SCAN) {
+        scanned++;
+        if (key.mv_size != DUE_KEY_LEN) {
+            hr_error("store.corrupt", "db=retention_due key_len=%zu", key.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        int64_t due = (int64_t)hr_be64_get(key.mv_data);
+        if (due > now_ms)
+            break; // keys sort by due time
+        out[*n].due_ms = due;
+        memcpy(out[*n].id, (const char *)key.mv_data + 8, EV_ID_HEX);
+        out[*n].id[EV_ID_HEX] = '\0';
+        (*n)++;
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id)
+{
+    unsigned char key[DUE_KEY_LEN];
+    s_due_key(key, due_ms, id);
+    return hr_store_del(txn, DB_DUE, key, sizeof key);
+}

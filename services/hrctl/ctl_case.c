@@ -1,0 +1,463 @@
+/*  ctl_case - `hrctl case ...`: the operators' face of the dismissal workflow.
+ *
+ *      hrctl case list [--state open|closed|withdrawn] [--max N]
+ *      hrctl case show ID
+ *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
+ *      hrctl case attach ID EVIDENCE_ID KIND SHA256 [--note TEXT]
+ *      hrctl case submit ID
+ *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
+ *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
+ *      hrctl case approve ID [--reject] [--note TEXT]
+ *      hrctl case prepare ID DATE HH:MM PLACE
+ *      hrctl case confirm ID [--notes TEXT]
+ *      hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]
+ *      hrctl case close ID
+ *      hrctl case duty ID certificate|transfer|retention
+ *      hrctl case withdraw ID REASON
+ *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
+ *      hrctl case outbox
+ *      hrctl case events [--after SEQ]
+ *
+ *  Every command takes --json, --config-dir DIR and --as EMPLOYEE_NO [--role r1,r2] to act as
+ *  a person instead of the operator (what the gateway does for a logged-in user). Exit 0 when
+ *  the action was taken, 1 when the service refused it (problems are printed), 2 for usage.
+ */
+#include "ctl_wf.h"
+#include "law.h"
+#include "sys.pb-c.h"
+
+#include <string.h>
+
+#define CTL_CASE_MAX_FACTS 32
+
+static const char *s_state_name(Hr__Workflow__CaseState s)
+{
+    const ProtobufCEnumValue *v =
+        protobuf_c_enum_descriptor_get_value(&hr__workflow__case_state__descriptor, (int)s);
+    return v ? v->name + strlen("CASE_STATE_") : "?";
+}
+
+static const char *s_step_state(Hr__Workflow__StepState s)
+{
+    const ProtobufCEnumValue *v =
+        protobuf_c_enum_descriptor_get_value(&hr__workflow__step_state__descriptor, (int)s);
+    return v ? v->name + strlen("STEP_STATE_") : "?";
+}
+
+static void s_time(int64_t ms, char *buf)
+{
+    if (!ms) {
+        snprintf(buf, HR_TIME_ISO_LEN, "-");
+        return;
+    }
+    hr_time_iso(ms, buf);
+    buf[16] = '\0'; // minutes are enough on screen
+}
+
+static void s_print_case(const Hr__Workflow__CaseReply *rep)
+{
+    const Hr__Workflow__Case *c = rep->case_;
+    char t[HR_TIME_ISO_LEN], t2[HR_TIME_ISO_LEN];
+    printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
+           s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
+    if (*c->reason)
+        printf("reason: %s\n", c->reason);
+    printf("steps:\n");
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *s = c->steps[i];
+        s_time(s->due_ms, t);
+        s_time(s->done_ms, t2);
+        printf("  %s %-18s %-8s owner %-8s due %s done %s%s\n",
+               i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
+               s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2,
+               s->escalation_level ? (s->escalation_level == 1 ? "  [escalated: level 1]"
+                                                               : "  [escalated: level 2]")
+                                   : "");
+    }
+    if (c->n_evidence)
+        printf("evidence:\n");
+    for (size_t i = 0; i < c->n_evidence; i++)
+        printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
+               c->evidence[i]->attached_by);
+    if (c->assessment) {
+        const Hr__Workflow__Assessment *a = c->assessment;
+        printf("assessment: %s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure "
+               "%lld.%02lld yuan\n",
+               a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
+               (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
+               (long long)(a->notice_pay_fen % 100),
+               (long long)(a->unlawful_compensation_fen / 100),
+               (long long)(a->unlawful_compensation_fen % 100));
+        for (size_t i = 0; i < a->n_findings; i++)
+            printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
+                   a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
+    }
+    if (c->interview)
+        printf("interview: %s %s at %s; hr %s, manager %s\n", c->interview->date,
+               c->interview->time, c->interview->place, c->interview->hr_confirmed ? "yes" : "no",
+               c->interview->manager_confirmed ? "yes" : "no");
+    if (c->dispute)
+        printf("dispute: filed %s, result %s\n", c->dispute->arbitration_filed ? "yes" : "no",
+               c->dispute->result);
+    printf("history:\n");
+    for (size_t i = 0; i < c->n_history; i++) {
+        s_time(c->history[i]->at_ms, t);
+        printf("  %s  %-10s %-20s %s %s\n", t, c->history[i]->actor, c->history[i]->action,
+               c->history[i]->step, c->history[i]->note);
+    }
+    if (c->n_notifications)
+        printf("notifications:\n");
+    for (size_t i = 0; i < c->n_notifications; i++) {
+        const Hr__Workflow__NotificationRef *n = c->notifications[i];
+        s_time(n->at_ms, t);
+        printf("  %s  %-20s step %-12s to", t, n->template_id, n->step);
+        for (size_t k = 0; k < n->n_to; k++)
+            printf(" %s", n->to[k]);
+        if (n->n_cc)
+            printf("  cc");
+        for (size_t k = 0; k < n->n_cc; k++)
+            printf(" %s", n->cc[k]);
+        printf("\n");
+    }
+}
+
+// Prints an action's reply: the problems when refused, a line when accepted.
+static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseReply *rep,
+                    const char *what)
+{
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return rep->accepted ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+    }
+    const Hr__Workflow__CaseStep *cur = NULL;
+    if (rep->case_->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        rep->case_->current < rep->case_->n_steps)
+        cur = rep->case_->steps[rep->case_->current];
+    if (rep->accepted)
+        printf("%s: case %s %s%s%s\n", what, rep->case_->id, s_state_name(rep->case_->state),
+               cur ? ", now at " : "", cur ? cur->key : "");
+    else
+        printf("%s: case %s: not accepted (%s%s)\n", what, rep->case_->id, cur ? "stays at " : "",
+               cur ? cur->key : "");
+    for (size_t i = 0; i < rep->n_problems; i++)
+        printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,
+               rep->problems[i]->message_en);
+    return rep->accepted ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+}
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl case list|show|open|attach|submit|review|approve|prepare|"
+                    "confirm|outcome|close|duty|withdraw|dispute|outbox|events ... (see hrctl "
+                    "help; services/workflow/README.md)\n");
+    return CTL_EXIT_USAGE;
+}
+
+// Value of --name in argv[from..argc), or def.
+static char *s_opt(int argc, char **argv, int from, const char *name, char *def)
+{
+    for (int i = from; i + 1 < argc; i++)
+        if (!strcmp(argv[i], name))
+            return argv[i + 1];
+    return def;
+}
+
+static bool s_flag(int argc, char **argv, int from, const char *name)
+{
+    for (int i = from; i < argc; i++)
+        if (!strcmp(argv[i], name))
+            return true;
+    return false;
+}
+
+static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    const char *state = s_opt(argc, argv, 2, "--state", "");
+    if (!strcmp(state, "open"))
+        req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    else if (!strcmp(state, "closed"))
+        req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    else if (!strcmp(state, "withdrawn"))
+        req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    else if (*state)
+        return s_usage();
+    int64_t max = 0;
+    const char *max_s = s_opt(argc, argv, 2, "--max", NULL);
+    if (max_s && !hr_parse_i64(max_s, 1, 1000, &max))
+        return s_usage();
+    req.max = (uint32_t)max;
+    Hr__Workflow__ListCasesReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_wf_call(opts, "workflow.ListCases", &req.base,
+                    &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
+           "MANAGER", "GROUND", "STEP", "DUE (UTC)", "ESC");
+    for (size_t i = 0; i < rep->n_cases; i++) {
+        const Hr__Workflow__CaseSummary *s = rep->cases[i];
+        char t[HR_TIME_ISO_LEN];
+        s_time(s->step_due_ms, t);
+        printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %u\n", s->id, s_state_name(s->state),
+               s->employee_no, s->employee_name, s->manager_no, s->ground, *s->step ? s->step : "-",
+               t, s->escalation_level);
+    }
+    return CTL_EXIT_OK;
+}
+
+static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.case_id = argv[2];
+    Hr__Workflow__FactConfirmation *facts[CTL_CASE_MAX_FACTS];
+    for (int i = 3; i < argc; i++) {
+        if (strcmp(argv[i], "--fact") || i + 1 >= argc)
+            continue;
+        if (req.n_facts >= CTL_CASE_MAX_FACTS)
+            return s_usage();
+        char *spec = hr_arena_strdup(arena, argv[++i]);
+        Hr__Workflow__FactConfirmation *f = hr_arena_alloc(arena, sizeof *f);
+        hr__workflow__fact_confirmation__init(f);
+        char *eq = strchr(spec, '=');
+        if (eq)
+            *eq = '\0';
+        f->fact = spec;
+        f->evidence_ids = hr_arena_alloc(arena, CTL_CASE_MAX_FACTS * sizeof *f->evidence_ids);
+        char *save = NULL;
+        for (char *e = eq ? strtok_r(eq + 1, ",", &save) : NULL;
+             e && f->n_evidence_ids < CTL_CASE_MAX_FACTS; e = strtok_r(NULL, ",", &save)) {
+            int64_t n = 0;
+            if (hr_parse_i64(e, 0, INT64_C(100000000), &n) && f->n_evidence_ids == 0 &&
+                !strchr(e, ':'))
+                f->number = n; // numeric facts: --fact layoff_count=25
+            f->evidence_ids[f->n_evidence_ids++] = e;
+        }
+        facts[req.n_facts++] = f;
+    }
+    req.facts = facts;
+    req.effective_date = s_opt(argc, argv, 3, "--effective", "");
+    req.notice_date = s_opt(argc, argv, 3, "--notice", "");
+    req.note = s_opt(argc, argv, 3, "--note", "");
+    req.pay_in_lieu_of_notice = s_flag(argc, argv, 3, "--pay-in-lieu");
+    req.union_notified = s_flag(argc, argv, 3, "--union-notified");
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.ReviewCase", &req.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    return s_result(opts, rc, rep, "review");
+}
+
+static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
+{
+    Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    req.max = 1000;
+    Hr__Workflow__ListOutboxReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_wf_call(opts, "workflow.ListOutbox", &req.base,
+                    &hr__workflow__list_outbox_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        const Hr__Workflow__ListOutboxRow *r = rep->rows[i];
+        printf("%6llu %-8s %-12s %s", (unsigned long long)r->seq, r->row ? r->row->dest : "?",
+               r->row ? r->row->type : "?", r->send ? r->send->template_id : "");
+        if (r->send) {
+            printf(" to");
+            for (size_t k = 0; k < r->send->n_to; k++)
+                printf(" %s", r->send->to[k]->employee_no);
+            if (r->send->n_cc)
+                printf(" cc");
+            for (size_t k = 0; k < r->send->n_cc; k++)
+                printf(" %s", r->send->cc[k]->employee_no);
+            printf(" case %s", r->send->case_id);
+        }
+        printf("\n");
+    }
+    return CTL_EXIT_OK;
+}
+
+static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    int64_t after = 0;
+    const char *after_s = s_opt(argc, argv, 2, "--after", "0");
+    if (!hr_parse_i64(after_s, 0, INT64_MAX, &after))
+        return s_usage();
+    req.after = (uint64_t)after;
+    req.max = 1000;
+    Hr__Sys__EventsSinceReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "sys.EventsSince", &req.base,
+                             &hr__sys__events_since_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < rep->n_events; i++) {
+        const Hr__Sys__Event *ev = rep->events[i];
+        const ProtobufCMessageDescriptor *d = NULL;
+        if (!strncmp(ev->type, "workflow.", 9)) {
+            char full[HR_TYPE_MAX + 64];
+            snprintf(full, sizeof full, "%s", ev->type + 9);
+            // The event's message, by its short name ("workflow.CaseOpened" -> CaseOpened).
+            static const ProtobufCMessageDescriptor *const known[] = {
+                &hr__workflow__case_opened__descriptor,
+                &hr__workflow__step_completed__descriptor,
+                &hr__workflow__case_returned__descriptor,
+                &hr__workflow__step_overdue__descriptor,
+                &hr__workflow__escalation_sent__descriptor,
+                &hr__workflow__case_closed__descriptor,
+                &hr__workflow__dispute_recorded__descriptor,
+            };
+            for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
+                if (!strcmp(known[k]->short_name, full))
+                    d = known[k];
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "seq", json_integer((json_int_t)ev->seq));
+        json_object_set_new(o, "type", json_string(ev->type));
+        json_object_set_new(o, "at_ms", json_integer(ev->at_ms));
+        ProtobufCMessage *body = d ? protobuf_c_message_unpack(d, hr_arena_pb_allocator(arena),
+                                                               ev->body.len, ev->body.data)
+                                   : NULL;
+        if (body)
+            json_object_set_new(o, "body", ctl_pb_to_json(body));
+        if (opts->json)
+            json_array_append_new(arr, o);
+        else {
+            char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            printf("%s\n", text ? text : "");
+            free(text);
+            json_decref(o);
+        }
+    }
+    if (opts->json)
+        ctl_json_print(arr);
+    else
+        json_decref(arr);
+    return CTL_EXIT_OK;
+}
+
+#define CALL(type, reqv, what)                                                                     \
+    do {                                                                                           \
+        Hr__Workflow__CaseReply *rep_ = NULL;                                                      \
+        hr_rc_t rc_ =                                                                              \
+            ctl_wf_call(&opts, type, &(reqv).base, &hr__workflow__case_reply__descriptor, arena,   \
+                        NULL, (void **)&rep_);                                                     \
+        code = (!rc_ && !opts.json && !strcmp(what, "show")) ? (s_print_case(rep_), CTL_EXIT_OK)   \
+                                                             : s_result(&opts, rc_, rep_, what);   \
+    } while (0)
+
+int ctl_case_main(int argc, char **argv)
+{
+    ctl_wf_opts_t opts = {0};
+    argc = ctl_wf_options(argc, argv, &opts);
+    if (argc < 2)
+        return s_usage();
+    const char *sub = argv[1];
+    hr_arena_t *arena = hr_arena_new(0);
+    int code = CTL_EXIT_USAGE;
+    if (!strcmp(sub, "list"))
+        code = s_list(&opts, argc, argv, arena);
+    else if (!strcmp(sub, "outbox"))
+        code = s_outbox(&opts, arena);
+    else if (!strcmp(sub, "events"))
+        code = s_events(&opts, argc, argv, arena);
+    else if (argc < 3)
+        code = s_usage();
+    else if (!strcmp(sub, "show")) {
+        Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        CALL("workflow.GetCase", req, "show");
+    } else if (!strcmp(sub, "open") && argc >= 4) {
+        Hr__Workflow__OpenCaseRequest req = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+        req.employee_no = argv[2];
+        req.ground = argv[3];
+        req.reason = s_opt(argc, argv, 4, "--reason", "");
+        req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
+        CALL("workflow.OpenCase", req, "open");
+    } else if (!strcmp(sub, "attach") && argc >= 6) {
+        Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.evidence_id = argv[3];
+        req.kind = argv[4];
+        req.sha256 = argv[5];
+        req.note = s_opt(argc, argv, 6, "--note", "");
+        CALL("workflow.AttachEvidence", req, "attach");
+    } else if (!strcmp(sub, "submit")) {
+        Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        CALL("workflow.SubmitCase", req, "submit");
+    } else if (!strcmp(sub, "review"))
+        code = s_review(&opts, argc, argv, arena);
+    else if (!strcmp(sub, "approve")) {
+        Hr__Workflow__ApproveCaseRequest req = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.approve = !s_flag(argc, argv, 3, "--reject");
+        req.note = s_opt(argc, argv, 3, "--note", "");
+        CALL("workflow.ApproveCase", req, "approve");
+    } else if (!strcmp(sub, "prepare") && argc >= 6) {
+        Hr__Workflow__PrepareCaseRequest req = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.date = argv[3];
+        req.time = argv[4];
+        req.place = argv[5];
+        CALL("workflow.PrepareCase", req, "prepare");
+    } else if (!strcmp(sub, "confirm")) {
+        Hr__Workflow__ConfirmInterviewRequest req = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.notes = s_opt(argc, argv, 3, "--notes", "");
+        CALL("workflow.ConfirmInterview", req, "confirm");
+    } else if (!strcmp(sub, "outcome") && argc >= 5) {
+        Hr__Workflow__RecordOutcomeRequest req = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.kind = !strcmp(argv[3], "agreement_signed")
+                       ? HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+                   : !strcmp(argv[3], "notice_served")
+                       ? HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED
+                       : HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED;
+        req.effective_date = argv[4];
+        req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
+        CALL("workflow.RecordOutcome", req, "outcome");
+    } else if (!strcmp(sub, "close")) {
+        Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        CALL("workflow.CloseCase", req, "close");
+    } else if (!strcmp(sub, "duty") && argc >= 4) {
+        Hr__Workflow__CompleteDutyRequest req = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.key = argv[3];
+        CALL("workflow.CompleteDuty", req, "duty");
+    } else if (!strcmp(sub, "withdraw") && argc >= 4) {
+        Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.reason = argv[3];
+        CALL("workflow.WithdrawCase", req, "withdraw");
+    } else if (!strcmp(sub, "dispute")) {
+        Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+        Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+        req.case_id = argv[2];
+        d.result = s_opt(argc, argv, 3, "--result", "pending");
+        d.filed_date = s_opt(argc, argv, 3, "--filed", "");
+        d.arbitration_filed = *d.filed_date != '\0';
+        d.note = s_opt(argc, argv, 3, "--note", "");
+        const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
+        if (amount && !law_fen_parse(amount, &d.amount_fen))
+            code = s_usage();
+        else {
+            req.dispute = &d;
+            CALL("workflow.RecordDispute", req, "dispute");
+        }
+    } else
+        code = s_usage();
+    hr_arena_destroy(&arena);
+    return code;
+}

@@ -1,0 +1,423 @@
+/*  ctl_evidence - `hrctl evidence put|get|list|stat|sign|hold|release|close-case` and
+ *  `hrctl verify`: the evidence store from the command line, as the operator.
+ *
+ *  `get` writes to stdout only after the whole content arrived and its SHA-256 matched the id,
+ *  so a failed or tampered download never leaves partial evidence in a redirected file.
+ */
+#include "ctl.h"
+#include "ev.h"
+
+#include <fcntl.h>
+#include <jansson.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CTL_EV_GET_MAX (UINT64_C(4) * 1024 * 1024 * 1024)
+#define CTL_VERIFY_TIMEOUT_MS 600000
+
+typedef struct {
+    char *dir;           // owned: config dir
+    hr_clock_t *clock;   // owned
+    hr_client_t *client; // owned
+    hr_arena_t *arena;   // owned
+    Hr__Actor actor;     // the operator
+    char *roles[1];      // actor.roles
+} s_ctx_t;
+
+static int s_open(s_ctx_t *c, const char *dir_arg, const char *who)
+{
+    zsys_handler_set(NULL);
+    c->dir = ctl_config_dir(dir_arg);
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(c->dir, "evidence", &err);
+    if (!endpoint) {
+        fprintf(stderr, "hrctl %s: %s\n", who, err);
+        hr_free(err);
+        return -1;
+    }
+    c->clock = hr_clock_system_new();
+    c->client = hr_client_new(endpoint, c->clock, &err);
+    hr_free(endpoint);
+    if (!c->client) {
+        fprintf(stderr, "hrctl %s: %s\n", who, err);
+        hr_free(err);
+        return -1;
+    }
+    c->arena = hr_arena_new(0);
+    hr__actor__init(&c->actor);
+    c->actor.user_id = "operator";
+    c->roles[0] = "operator";
+    c->actor.roles = c->roles;
+    c->actor.n_roles = 1;
+    return 0;
+}
+
+static void s_close(s_ctx_t *c)
+{
+    hr_client_destroy(&c->client);
+    hr_arena_destroy(&c->arena);
+    hr_clock_destroy(&c->clock);
+    hr_free(c->dir);
+}
+
+static hr_rc_t s_call(s_ctx_t *c, const char *type, const ProtobufCMessage *req,
+                      const ProtobufCMessageDescriptor *desc, int timeout_ms, hr_result_t *res)
+{
+    hr_call_opts_t opts = {.timeout_ms = timeout_ms ? timeout_ms : 10000,
+                           .retries = timeout_ms ? -1 : 1,
+                           .actor = &c->actor};
+    hr_rc_t rc = hr_client_call(c->client, type, req, desc, c->arena, &opts, res);
+    zmsg_destroy(&res->frames);
+    return rc;
+}
+
+static int s_fail(const char *what, hr_rc_t rc, const char *message)
+{
+    fprintf(stderr, "hrctl evidence %s: %s (%s)\n", what, message && *message ? message : "failed",
+            hr_rc_name(rc));
+    return rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+}
+
+static ssize_t s_read_fd(void *arg, void *buf, size_t cap)
+{
+    int fd = *(int *)arg;
+    size_t got = 0;
+    while (got < cap) {
+        ssize_t n = read(fd, (char *)buf + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (ssize_t)got;
+}
+
+static const char *s_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *kind,
+                 const char *name, const char *type)
+{
+    int fd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (fd < 0) {
+        fprintf(stderr, "hrctl evidence put: %s: %s\n", file, strerror(errno));
+        return CTL_EXIT_USAGE;
+    }
+    ev_put_opts_t o = {.case_id = case_id,
+                       .kind = kind,
+                       .file_name = name ? name : s_basename(file),
+                       .media_type = type,
+                       .actor = &c->actor};
+    char id[EV_ID_HEX + 1];
+    const char *message = NULL;
+    hr_rc_t rc = ev_client_put(c->client, &o, s_read_fd, &fd, c->arena, id, &message);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (rc)
+        return s_fail("put", rc, message);
+    printf("%s\n", id);
+    return CTL_EXIT_OK;
+}
+
+static int s_get(s_ctx_t *c, const char *id)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    const char *message = NULL;
+    hr_rc_t rc =
+        ev_client_get(c->client, id, &c->actor, CTL_EV_GET_MAX, c->arena, &data, &len, &message);
+    if (rc)
+        return s_fail("get", rc, message);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(STDOUT_FILENO, data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    hr_free(data);
+    return off == len ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+}
+
+static json_t *s_json(const Hr__Evidence__Evidence *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(e->id));
+    json_object_set_new(o, "kind", json_string(e->kind));
+    json_t *cases = json_array();
+    for (size_t i = 0; i < e->n_case_ids; i++)
+        json_array_append_new(cases, json_string(e->case_ids[i]));
+    json_object_set_new(o, "case_ids", cases);
+    json_object_set_new(o, "uploader", json_string(e->uploader));
+    json_object_set_new(o, "uploaded_ms", json_integer(e->uploaded_ms));
+    json_object_set_new(o, "file_name", json_string(e->file_name));
+    json_object_set_new(o, "media_type", json_string(e->media_type));
+    json_object_set_new(o, "declared_media_type", json_string(e->declared_media_type));
+    json_object_set_new(o, "size", json_integer((json_int_t)e->size));
+    json_object_set_new(
+        o, "state",
+        json_string(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
+    json_object_set_new(o, "held", json_boolean(e->held));
+    json_object_set_new(o, "due_ms", json_integer(e->due_ms));
+    json_t *sigs = json_array();
+    for (size_t i = 0; i < e->n_signatures; i++) {
+        json_t *s = json_object();
+        json_object_set_new(s, "signer", json_string(e->signatures[i]->signer));
+        json_object_set_new(s, "signed_ms", json_integer(e->signatures[i]->signed_ms));
+        json_object_set_new(s, "statement", json_string(e->signatures[i]->statement));
+        json_object_set_new(s, "valid", json_boolean(e->signatures[i]->valid));
+        json_array_append_new(sigs, s);
+    }
+    json_object_set_new(o, "signatures", sigs);
+    return o;
+}
+
+static void s_print_row(const Hr__Evidence__Evidence *e)
+{
+    size_t valid = 0;
+    for (size_t i = 0; i < e->n_signatures; i++)
+        valid += e->signatures[i]->valid;
+    printf("%s %-20s %10llu %-24s %zu/%zu %s%s %s\n", e->id, e->kind, (unsigned long long)e->size,
+           e->media_type, valid, e->n_signatures,
+           e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "CORRUPT" : "ok",
+           e->held ? ",held" : "", e->file_name);
+}
+
+static int s_list(s_ctx_t *c, const char *case_id, bool json)
+{
+    Hr__Evidence__ListRequest req = HR__EVIDENCE__LIST_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(c, "evidence.List", &req.base, &hr__evidence__list_reply__descriptor, 0, &res);
+    if (rc)
+        return s_fail("list", rc, res.message);
+    Hr__Evidence__ListReply *rep = res.reply;
+    if (json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < rep->n_evidence; i++)
+            json_array_append_new(arr, s_json(rep->evidence[i]));
+        char *text = json_dumps(arr, JSON_INDENT(2));
+        printf("%s\n", text);
+        free(text);
+        json_decref(arr);
+        return CTL_EXIT_OK;
+    }
+    printf("%-64s %-20s %10s %-24s %s %s\n", "ID", "KIND", "SIZE", "MEDIA TYPE", "SIGNED",
+           "STATE NAME");
+    for (size_t i = 0; i < rep->n_evidence; i++)
+        s_print_row(rep->evidence[i]);
+    printf("%zu record(s)%s\n", rep->n_evidence, rep->truncated ? " (more not shown)" : "");
+    return CTL_EXIT_OK;
+}
+
+static int s_stat(s_ctx_t *c, const char *id)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(c, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, 0, &res);
+    if (rc)
+        return s_fail("stat", rc, res.message);
+    json_t *o = s_json(((Hr__Evidence__StatReply *)res.reply)->evidence);
+    char *text = json_dumps(o, JSON_INDENT(2));
+    printf("%s\n", text);
+    free(text);
+    json_decref(o);
+    return CTL_EXIT_OK;
+}
+
+static int s_simple(s_ctx_t *c, const char *what, const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *desc)
+{
+    hr_result_t res;
+    hr_rc_t rc = s_call(c, type, req, desc, 0, &res);
+    if (rc)
+        return s_fail(what, rc, res.message);
+    printf("ok\n");
+    return CTL_EXIT_OK;
+}
+
+static void s_usage(FILE *out)
+{
+    fprintf(out, "usage: hrctl evidence put FILE --case ID --kind KIND [--name N] [--type T]\n"
+                 "       hrctl evidence get ID > FILE\n"
+                 "       hrctl evidence list --case ID [--json]\n"
+                 "       hrctl evidence stat ID\n"
+                 "       hrctl evidence sign ID --statement TEXT [--as USER]\n"
+                 "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
+                 "       hrctl evidence close-case --case ID [--at-ms MS]\n"
+                 "  (all take --config-dir DIR)\n");
+}
+
+int ctl_evidence_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        s_usage(stderr);
+        return CTL_EXIT_USAGE;
+    }
+    const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
+    const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
+    const char *reason = NULL, *at = NULL;
+    bool json = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        bool has = i + 1 < argc;
+        if (!strcmp(a, "--case") && has)
+            case_id = argv[++i];
+        else if (!strcmp(a, "--kind") && has)
+            kind = argv[++i];
+        else if (!strcmp(a, "--name") && has)
+            name = argv[++i];
+        else if (!strcmp(a, "--type") && has)
+            type = argv[++i];
+        else if (!strcmp(a, "--config-dir") && has)
+            dir = argv[++i];
+        else if (!strcmp(a, "--statement") && has)
+            statement = argv[++i];
+        else if (!strcmp(a, "--as") && has)
+            as = argv[++i];
+        else if (!strcmp(a, "--id") && has)
+            id = argv[++i];
+        else if (!strcmp(a, "--reason") && has)
+            reason = argv[++i];
+        else if (!strcmp(a, "--at-ms") && has)
+            at = argv[++i];
+        else if (!strcmp(a, "--json"))
+            json = true;
+        else if (!pos && (a[0] != '-' || !strcmp(a, "-")))
+            pos = a;
+        else {
+            s_usage(stderr);
+            return CTL_EXIT_USAGE;
+        }
+    }
+    bool ok = (!strcmp(verb, "put") && pos && case_id && kind) || (!strcmp(verb, "get") && pos) ||
+              (!strcmp(verb, "list") && case_id) || (!strcmp(verb, "stat") && pos) ||
+              (!strcmp(verb, "sign") && pos && statement) ||
+              ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
+              (!strcmp(verb, "close-case") && case_id);
+    if (!ok) {
+        s_usage(stderr);
+        return CTL_EXIT_USAGE;
+    }
+    s_ctx_t c = {0};
+    if (s_open(&c, dir, "evidence")) {
+        s_close(&c);
+        return CTL_EXIT_FAIL;
+    }
+    int rc = CTL_EXIT_OK;
+    if (!strcmp(verb, "put")) {
+        rc = s_put(&c, pos, case_id, kind, name, type);
+    } else if (!strcmp(verb, "get")) {
+        rc = s_get(&c, pos);
+    } else if (!strcmp(verb, "list")) {
+        rc = s_list(&c, case_id, json);
+    } else if (!strcmp(verb, "stat")) {
+        rc = s_stat(&c, pos);
+    } else if (!strcmp(verb, "sign")) {
+        if (as)
+            c.actor.user_id = (char *)as;
+        Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
+        req.id = (char *)pos;
+        req.statement = (char *)statement;
+        rc =
+            s_simple(&c, "sign", "evidence.Sign", &req.base, &hr__evidence__sign_reply__descriptor);
+    } else if (!strcmp(verb, "hold") || !strcmp(verb, "release")) {
+        Hr__Evidence__HoldRequest req = HR__EVIDENCE__HOLD_REQUEST__INIT;
+        req.case_id = (char *)(case_id ? case_id : "");
+        req.id = (char *)(id ? id : "");
+        req.reason = (char *)(reason ? reason : "");
+        rc = s_simple(&c, verb, !strcmp(verb, "hold") ? "evidence.Hold" : "evidence.Release",
+                      &req.base, &hr__evidence__hold_reply__descriptor);
+    } else {
+        Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+        req.case_id = (char *)case_id;
+        int64_t ms = 0;
+        if (at && !hr_parse_i64(at, 0, INT64_MAX, &ms)) {
+            fprintf(stderr, "hrctl evidence close-case: --at-ms: '%s' is not a time in ms\n", at);
+            s_close(&c);
+            return CTL_EXIT_USAGE;
+        }
+        req.closed_ms = ms;
+        rc = s_simple(&c, "close-case", "evidence.CloseCase", &req.base,
+                      &hr__evidence__close_case_reply__descriptor);
+    }
+    s_close(&c);
+    return rc;
+}
+
+int ctl_verify_main(int argc, char **argv)
+{
+    const char *dir = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            dir = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            json = true;
+        else {
+            fprintf(stderr, "usage: hrctl verify [--json] [--config-dir DIR]\n");
+            return CTL_EXIT_USAGE;
+        }
+    }
+    s_ctx_t c = {0};
+    if (s_open(&c, dir, "verify")) {
+        s_close(&c);
+        return CTL_EXIT_FAIL;
+    }
+    Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+    hr_result_t res;
+    hr_rc_t rc = s_call(&c, "evidence.Verify", &req.base, &hr__evidence__verify_reply__descriptor,
+                        CTL_VERIFY_TIMEOUT_MS, &res);
+    if (rc) {
+        fprintf(stderr, "hrctl verify: %s (%s)\n", res.message, hr_rc_name(rc));
+        s_close(&c);
+        return CTL_EXIT_FAIL;
+    }
+    Hr__Evidence__VerifyReply *v = res.reply;
+    if (json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "ok", json_boolean(v->ok));
+        json_object_set_new(o, "entries", json_integer((json_int_t)v->entries));
+        json_object_set_new(o, "blobs", json_integer((json_int_t)v->blobs));
+        json_object_set_new(o, "bad_seq", json_integer((json_int_t)v->bad_seq));
+        json_object_set_new(o, "chain_problem", json_string(v->chain_problem));
+        json_object_set_new(o, "chain_head", json_string(v->chain_head));
+        json_t *bad = json_array();
+        for (size_t i = 0; i < v->n_bad_blobs; i++) {
+            json_t *b = json_object();
+            json_object_set_new(b, "id", json_string(v->bad_blobs[i]->id));
+            json_object_set_new(b, "problem", json_string(v->bad_blobs[i]->problem));
+            json_array_append_new(bad, b);
+        }
+        json_object_set_new(o, "bad_blobs", bad);
+        char *text = json_dumps(o, JSON_INDENT(2));
+        printf("%s\n", text);
+        free(text);
+        json_decref(o);
+    } else {
+        if (v->bad_seq)
+            printf("audit chain: BAD at entry %llu: %s\n", (unsigned long long)v->bad_seq,
+                   v->chain_problem);
+        else
+            printf("audit chain: ok, %llu entries, head %s\n", (unsigned long long)v->entries,
+                   v->chain_head);
+        for (size_t i = 0; i < v->n_bad_blobs; i++)
+            printf("blob %s: BAD: %s\n", v->bad_blobs[i]->id, v->bad_blobs[i]->problem);
+        printf("blobs: %llu checked, %zu bad\n", (unsigned long long)v->blobs, v->n_bad_blobs);
+        printf("%s\n", v->ok ? "verify: ok" : "verify: FAILED");
+    }
+    int code = v->ok ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+    s_close(&c);
+    return code;
+}

@@ -1,0 +1,211 @@
+/*  ctl_wf - the plumbing hrctl's workflow commands share: options, one call to hr-workflow with
+ *  the operator (or --as someone) as actor, and descriptor-driven protobuf -> JSON for --json.
+ */
+#include "ctl_wf.h"
+
+#include <string.h>
+
+int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts)
+{
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool takes = !strcmp(a, "--config-dir") || !strcmp(a, "--as") || !strcmp(a, "--role");
+        if (takes && i + 1 >= argc) {
+            fprintf(stderr, "hrctl: %s needs a value\n", a);
+            return -1;
+        }
+        if (!strcmp(a, "--config-dir"))
+            opts->config_dir = argv[++i];
+        else if (!strcmp(a, "--as"))
+            opts->as = argv[++i];
+        else if (!strcmp(a, "--role"))
+            opts->roles = argv[++i];
+        else if (!strcmp(a, "--json"))
+            opts->json = true;
+        else
+            argv[out++] = argv[i];
+    }
+    argv[out] = NULL;
+    return out;
+}
+
+#define S_MAX_ROLES 8
+
+hr_rc_t ctl_wf_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, zmsg_t *frames,
+                    void **reply_out)
+{
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(opts->config_dir);
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(dir, "workflow", &err);
+    hr_free(dir);
+    if (!endpoint) {
+        fprintf(stderr, "hrctl: %s\n", err);
+        hr_free(err);
+        return HR_EUNAVAIL;
+    }
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_client_t *client = hr_client_new(endpoint, clock, &err);
+    hr_rc_t rc = HR_EUNAVAIL;
+    if (!client) {
+        fprintf(stderr, "hrctl: %s: %s\n", endpoint, err);
+        hr_free(err);
+        goto out;
+    }
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[S_MAX_ROLES];
+    char roles_buf[256] = "";
+    if (opts->as) {
+        actor.user_id = hr_arena_strdup(arena, opts->as);
+        snprintf(roles_buf, sizeof roles_buf, "%s", opts->roles ? opts->roles : "manager");
+        char *save = NULL;
+        for (char *r = strtok_r(roles_buf, ",", &save); r && actor.n_roles < S_MAX_ROLES;
+             r = strtok_r(NULL, ",", &save))
+            roles[actor.n_roles++] = r;
+    } else {
+        actor.user_id = "operator";
+        roles[actor.n_roles++] = "operator";
+    }
+    actor.roles = roles;
+    hr_call_opts_t copts = {.timeout_ms = CTL_WF_TIMEOUT_MS, .actor = &actor, .frames = frames};
+    hr_result_t res;
+    rc = hr_client_call(client, type, req, reply_desc, arena, &copts, &res);
+    zmsg_destroy(&res.frames);
+    if (rc)
+        fprintf(stderr, "hrctl: %s: %s%s%s\n", type, hr_rc_name(rc), *res.message ? ": " : "",
+                res.message);
+    else
+        *reply_out = res.reply;
+out:
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    hr_free(endpoint);
+    return rc;
+}
+
+static json_t *s_value(const ProtobufCFieldDescriptor *f, const void *p)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_SFIXED32:
+        return json_integer(*(const int32_t *)p);
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_FIXED32:
+        return json_integer(*(const uint32_t *)p);
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+        return json_integer((json_int_t) * (const int64_t *)p);
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+        return json_integer((json_int_t) * (const uint64_t *)p);
+    case PROTOBUF_C_TYPE_FLOAT:
+        return json_real(*(const float *)p);
+    case PROTOBUF_C_TYPE_DOUBLE:
+        return json_real(*(const double *)p);
+    case PROTOBUF_C_TYPE_BOOL:
+        return json_boolean(*(const protobuf_c_boolean *)p);
+    case PROTOBUF_C_TYPE_ENUM: {
+        const ProtobufCEnumValue *v =
+            protobuf_c_enum_descriptor_get_value(f->descriptor, *(const int *)p);
+        return v ? json_string(v->name) : json_integer(*(const int *)p);
+    }
+    case PROTOBUF_C_TYPE_STRING: {
+        const char *s = *(char *const *)p;
+        return json_string(s ? s : "");
+    }
+    case PROTOBUF_C_TYPE_MESSAGE: {
+        const ProtobufCMessage *m = *(ProtobufCMessage *const *)p;
+        return m ? ctl_pb_to_json(m) : json_null();
+    }
+    case PROTOBUF_C_TYPE_BYTES:
+        return NULL;
+    }
+    return NULL;
+}
+
+static size_t s_size(const ProtobufCFieldDescriptor *f)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+        return 8;
+    case PROTOBUF_C_TYPE_DOUBLE:
+        return sizeof(double);
+    case PROTOBUF_C_TYPE_STRING:
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return sizeof(void *);
+    case PROTOBUF_C_TYPE_BYTES:
+        return sizeof(ProtobufCBinaryData);
+    case PROTOBUF_C_TYPE_BOOL:
+        return sizeof(protobuf_c_boolean);
+    default:
+        return 4;
+    }
+}
+
+json_t *ctl_pb_to_json(const ProtobufCMessage *msg)
+{
+    json_t *o = json_object();
+    const ProtobufCMessageDescriptor *d = msg->descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        const char *base = (const char *)msg + f->offset;
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            size_t n = *(const size_t *)((const char *)msg + f->quantifier_offset);
+            const char *arr = *(char *const *)base;
+            json_t *a = json_array();
+            for (size_t k = 0; k < n; k++) {
+                json_t *v = s_value(f, arr + k * s_size(f));
+                if (v)
+                    json_array_append_new(a, v);
+            }
+            json_object_set_new(o, f->name, a);
+            continue;
+        }
+        json_t *v = s_value(f, base);
+        if (v)
+            json_object_set_new(o, f->name, v);
+    }
+    return o;
+}
+
+void ctl_json_print(json_t *value)
+{
+    char *text = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text)
+        printf("%s\n", text);
+    free(text);
+    json_decref(value);
+}
+
+uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "hrctl: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    uint8_t *buf = hr_alloc(max + 2);
+    size_t len = fread(buf, 1, max + 1, f);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad || len > max) {
+        fprintf(stderr, "hrctl: %s: %s\n", path, bad ? "read error" : "file too large");
+        hr_free(buf);
+        return NULL;
+    }
+    *len_out = len;
+    return buf;
+}
+
+int ctl_wf_exit(hr_rc_t rc)
+{
+    return rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+}

@@ -1,0 +1,45 @@
+/*  ctl_wf.h - what hrctl's workflow commands (import, template, case) share: a call to
+ *  hr-workflow with an actor, and protobuf messages printed as JSON from their descriptors.
+ */
+#ifndef CTL_WF_H
+#define CTL_WF_H
+
+#include "ctl.h"
+#include "hr.h"
+#include "workflow.pb-c.h"
+
+#include <jansson.h>
+
+#define CTL_WF_TIMEOUT_MS 10000
+
+// Common options of the workflow commands, taken out of argv by ctl_wf_options().
+typedef struct {
+    const char *config_dir; // --config-dir DIR (borrowed from argv)
+    const char *as;         // --as EMPLOYEE_NO: act as this user instead of the operator
+    const char *roles;      // --role r1,r2 with --as (default "manager")
+    bool json;              // --json
+} ctl_wf_opts_t;
+
+// Removes --config-dir, --as, --role and --json from argv (in place) into opts; returns the
+// new argc. -1 when an option lacks its value.
+int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts);
+
+// Calls type on hr-workflow. Returns the server's code (or EUNAVAIL/ETIMEOUT); prints the
+// status message to stderr on failure. The reply is in arena memory.
+hr_rc_t ctl_wf_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, zmsg_t *frames,
+                    void **reply_out);
+
+// A protobuf message as a JSON object (owned reference), field names as in the .proto;
+// enums by name, 64-bit integers as numbers, bytes left out.
+json_t *ctl_pb_to_json(const ProtobufCMessage *msg);
+// Prints a JSON value indented on stdout and drops the reference.
+void ctl_json_print(json_t *value);
+
+// Reads a whole file (at most max bytes) into an owned buffer. NULL with a message on stderr.
+uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out);
+
+// Exit code for a failed call: usage for EINVAL, otherwise CTL_EXIT_FAIL.
+int ctl_wf_exit(hr_rc_t rc);
+
+#endif

@@ -1,0 +1,461 @@
+/*  wf.h - the one header hr-workflow's files include.
+ *
+ *  Layers (STYLE.md 2): wf_server (loop, routes, tick) -> wf_handlers (one function per route)
+ *  -> wf_store (the only file that knows db names and key layouts) and the pure domain files:
+ *  wf_steps (case state machine), wf_deadline (due dates, escalation decisions), wf_template
+ *  (template text), wf_csv and wf_directory (imports and directory checks), wf_review (the
+ *  bridge to hr_law), wf_auth (who may see and do what). Domain files never read a clock, do
+ *  I/O or touch LMDB; they take now_ms and the calendar as arguments.
+ */
+#ifndef WF_H
+#define WF_H
+
+#include "hr.h"
+#include "hr_calendar.h"
+#include "law.h"
+#include "sys.pb-c.h"
+#include "workflow.pb-c.h"
+
+// ---------------------------------------------------------------------------------------------
+// Limits (every buffer that grows from input has a cap)
+
+#define WF_CSV_MAX_BYTES (16 * 1024 * 1024) // an imported file, after decoding
+#define WF_CSV_MAX_ROWS 100000              // data rows in one import
+#define WF_CSV_MAX_FIELDS 64                // columns in a row
+#define WF_CSV_MAX_FIELD 4096               // bytes in one field
+#define WF_IMPORT_MAX_ERRORS 500            // row errors reported (the rest are counted)
+#define WF_KEY_MAX 64                       // employee_no, department id, template id, step key
+#define WF_SHORT_MAX 256                    // names, emails, places, titles
+#define WF_TEXT_MAX 4000                    // reason, notes
+#define WF_LIST_MAX 64                      // tags, roles, statuses per person
+#define WF_CHAIN_MAX 32                     // levels followed up a reporting line
+#define WF_PEOPLE_MAX 200000                // people held by one directory
+#define WF_TEMPLATE_TEXT_MAX 65536          // a template file
+#define WF_TEMPLATE_MAX_STEPS 32            // steps (stages and duties) in a template
+#define WF_TEMPLATE_MAX_RULES 32            // company evidence rules in a template
+#define WF_PERIOD_MAX_HOURS 8760            // a step's due period: at most a year
+#define WF_PERIOD_MAX_DAYS 750              // working days (retention spans two years)
+#define WF_CASE_MAX_EVIDENCE 200            // evidence items attached to one case
+#define WF_CASE_MAX_HISTORY 2000            // history entries kept in one case
+#define WF_CASE_MAX_FACTS 64                // fact confirmations in one review
+#define WF_LIST_DEFAULT 100                 // ListCases default page
+#define WF_LIST_LIMIT 1000                  // ListCases / ListOutbox largest page
+#define WF_PEOPLE_LIST_DEFAULT 500
+#define WF_PEOPLE_LIST_LIMIT 5000
+#define WF_TICK_BATCH 64    // due rows collected per scan
+#define WF_TICK_BUDGET_MS 5 // time the tick may spend before the loop polls again
+#define WF_DEFAULT_TEMPLATE "default"
+#define WF_NOTICE_DAYS 30 // planned effective date when HR gives none (Art. 40 notice)
+
+// Step keys the service knows by name (the template may add others between them).
+#define WF_STEP_REQUEST "request"
+#define WF_STEP_HR_REVIEW "hr_review"
+#define WF_STEP_SUPERIOR "superior_approval"
+#define WF_STEP_PREPARE "prepare"
+#define WF_STEP_INTERVIEW "interview"
+#define WF_STEP_OUTCOME "outcome"
+#define WF_STEP_CLOSE "close"
+#define WF_DUTY_CERTIFICATE "certificate"
+#define WF_DUTY_TRANSFER "transfer"
+#define WF_DUTY_RETENTION "retention"
+
+// hr.notify.Channel and Priority values (proto/hr/notify.proto on branch notify).
+#define WF_CHANNEL_EMAIL 1
+#define WF_CHANNEL_SMS 2
+#define WF_PRIORITY_HIGH 3
+
+// Notification templates (notify.Send template_id).
+#define WF_TPL_STEP_ASSIGNED "step_assigned"
+#define WF_TPL_OVERDUE_1 "overdue_1" // notify's name (the brief said overdue_level1)
+#define WF_TPL_OVERDUE_2 "overdue_2" // notify's name (the brief said overdue_level2)
+#define WF_TPL_CASE_RETURNED "case_returned"
+#define WF_TPL_INTERVIEW "interview_scheduled"
+#define WF_TPL_OUTCOME "outcome_ready"
+
+// ---------------------------------------------------------------------------------------------
+// wf_template: templates as data (pure)
+
+// Parses a template file's text into *out (arena memory). Returns HR_OK, or HR_EINVAL with one
+// line per problem appended to errors ("line 12: owner: unknown role 'boss'"; arena strings,
+// at most max_errors kept, *nerrors counts them all).
+hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
+                          Hr__Workflow__Template **out, char **errors, size_t max_errors,
+                          size_t *nerrors);
+// Index of the step with this key in the template, or -1.
+int wf_template_step_index(const Hr__Workflow__Template *tpl, const char *key);
+// Role name for an owner ("manager") and back; NULL / false when unknown.
+const char *wf_owner_name(Hr__Workflow__Owner owner);
+bool wf_owner_parse(const char *name, Hr__Workflow__Owner *out);
+
+// ---------------------------------------------------------------------------------------------
+// wf_deadline: due dates and escalation decisions (pure)
+
+typedef struct {
+    const hr_calendar_t *cal; // borrowed: the company calendar
+    int tz_offset_min;        // display and working-day zone (Asia/Shanghai = 480)
+} wf_time_t;
+
+// The deadline of a period started at start_ms: hours are wall-clock hours; working days end
+// at local midnight after the nth working day following the start day. 0 for an empty period.
+int64_t wf_deadline_after(const wf_time_t *t, int64_t start_ms, const Hr__Workflow__Period *p);
+// When level 2 fires for a step due at due_ms: the level-2 period counted from the deadline
+// (working days from the day the deadline fell in). 0 when the period is empty.
+int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p);
+// UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
+int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
+// The escalation level that must fire for this step at now_ms: 0 none, 1 or 2. A level fires
+// only when the step is active, its time has come, and it has not fired before; level 2 only
+// after level 1.
+unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms);
+// When the step's next escalation fires (what the due index holds), 0 when nothing is left.
+int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step);
+
+// Recipients of an escalation, as employee_nos: level 1 goes to the owner with the owner's
+// manager in copy; level 2 to the owner's manager's manager and the HR head, with the owner
+// and the owner's manager in copy. chain[0] is the owner's manager, chain[1] theirs ("" when
+// absent). Empty and repeated numbers are left out. to/cc hold at least 3 entries.
+typedef struct {
+    const char *to[3]; // borrowed employee numbers
+    size_t nto;        // entries used in to
+    const char *cc[3]; // borrowed employee numbers
+    size_t ncc;        // entries used in cc
+} wf_recipients_t;
+void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
+                              const char *hr_head_no, wf_recipients_t *out);
+
+// ---------------------------------------------------------------------------------------------
+// wf_steps: the case state machine (pure)
+
+typedef enum {
+    WF_ACT_ATTACH,            // attach an evidence reference
+    WF_ACT_SUBMIT,            // the manager submits the request
+    WF_ACT_REVIEW_PASS,       // HR review: lawful
+    WF_ACT_REVIEW_RETURN,     // HR review: block findings, back to the manager
+    WF_ACT_APPROVE,           // superior approves
+    WF_ACT_REJECT,            // superior sends it back
+    WF_ACT_PREPARE,           // HR fixes date and place of the interview
+    WF_ACT_INTERVIEW_CONFIRM, // one side confirms attendance (stays until both have)
+    WF_ACT_INTERVIEW_DONE,    // both confirmed: the interview step completes
+    WF_ACT_OUTCOME,           // agreement signed or notice served
+    WF_ACT_CLOSE,             // close: Art. 50 duties start
+    WF_ACT_WITHDRAW,          // the initiator withdraws
+    WF_ACT_DUTY_DONE,         // an Art. 50 duty done
+    WF_ACT_DISPUTE,           // dispute follow-up recorded
+    WF_ACT_COUNT
+} wf_action_t;
+
+typedef enum {
+    WF_MOVE_STAY,     // the case stays where it is
+    WF_MOVE_NEXT,     // the current stage is done; the next one starts
+    WF_MOVE_RETURN,   // back to the request stage
+    WF_MOVE_CLOSE,    // the case closes; duties start
+    WF_MOVE_WITHDRAW, // the case ends without an outcome
+} wf_move_t;
+
+// Stable names ("submit", "next") for history and messages.
+const char *wf_action_name(wf_action_t act);
+const char *wf_move_name(wf_move_t move);
+// Whether act is allowed with the case in state at the stage `step` (its key). HR_OK with
+// *move set, or HR_ECONFLICT when the table has no row for it.
+hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
+                        wf_move_t *move);
+// Instantiates the template's steps in c (arena memory) and activates the first stage at
+// now_ms. Owners are not resolved (owner_no stays "").
+void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
+                   const wf_time_t *t, int64_t now_ms);
+// The active stage, or NULL when the case is not open.
+Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
+// Applies a move decided by wf_steps_decide: completes the current stage (by, now_ms), and
+// activates the next stage (skipping optional ones the case did not ask for), or the request
+// stage again (RETURN), or closes (CLOSE: duties activate) or withdraws. Returns the index of
+// the newly active step, or -1 when none became active.
+int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
+                   const wf_time_t *t, int64_t now_ms);
+// Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
+// kept until the retention date (LCL Art. 50).
+void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
+                          const wf_time_t *t);
+// Appends a history entry (arena strings copied by the caller). Keeps at most
+// WF_CASE_MAX_HISTORY entries (the oldest after the first are dropped).
+void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,
+                     const char *action, const char *step, const char *note, const char *msg_id);
+// True when both HR and the manager confirmed the interview.
+bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
+
+// ---------------------------------------------------------------------------------------------
+// wf_csv and wf_directory: imports (pure)
+
+typedef enum { WF_ENC_UTF8, WF_ENC_UTF8_BOM, WF_ENC_GB18030 } wf_encoding_t;
+const char *wf_encoding_name(wf_encoding_t enc);
+// Decodes an imported file to UTF-8: a BOM is removed, valid UTF-8 is kept, anything else is
+// read as GB18030 (iconv). Returns HR_OK with *out (arena, NUL-terminated) and *out_len, or
+// HR_EINVAL with a message in err.
+hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char **out,
+                      size_t *out_len, wf_encoding_t *enc, char *err, size_t errlen);
+
+typedef struct {
+    uint32_t line;                   // line number where the row starts (1-based)
+    size_t nfields;                  // fields used
+    char *fields[WF_CSV_MAX_FIELDS]; // arena strings
+} wf_csv_row_t;
+
+// Splits RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, newlines inside quotes). Rows are
+// arena memory. HR_EINVAL with err naming the line for an unterminated quote, a field over
+// WF_CSV_MAX_FIELD, a row over WF_CSV_MAX_FIELDS or more than max_rows rows. Blank lines are
+// skipped.
+hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max_rows,
+                     wf_csv_row_t **rows_out, size_t *nrows_out, char *err, size_t errlen);
+
+// One problem found in an import (line 0: about the file as a whole).
+typedef struct {
+    uint32_t line;       // 1-based line in the file, 0 for the file as a whole
+    const char *column;  // static or arena
+    const char *message; // arena
+} wf_row_error_t;
+
+typedef struct {
+    wf_row_error_t *items; // arena array of cap entries
+    size_t n;              // entries used
+    size_t cap;            // WF_IMPORT_MAX_ERRORS
+    size_t total;          // all problems found, including those not kept
+} wf_errors_t;
+
+void wf_errors_init(wf_errors_t *e, hr_arena_t *arena);
+void wf_errors_add(wf_errors_t *e, hr_arena_t *arena, uint32_t line, const char *column,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+// People rows read from a CSV: the person and the line it came from.
+typedef struct {
+    Hr__Workflow__Person *person; // arena
+    uint32_t line;                // 0 for people already in the directory
+    bool bad;                     // a problem was found on this row
+} wf_person_row_t;
+
+// Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
+// Problems go to errs with line numbers; a row with a problem is marked bad.
+void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
+                        wf_person_row_t **out, size_t *nout, wf_errors_t *errs);
+// Reads a departments CSV (id, name, head_no, parent_id).
+typedef struct {
+    Hr__Workflow__Department *dept; // arena
+    uint32_t line;                  // where the row starts in the file
+    bool bad;                       // a problem was found on this row
+} wf_dept_row_t;
+void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
+                             wf_dept_row_t **out, size_t *nout, wf_errors_t *errs);
+
+// Checks the directory as it would be after the import: `rows` (new, line > 0) over `existing`
+// (the directory now): duplicate employee numbers in the file, unknown departments, unknown
+// managers, reporting loops, and missing email or mobile for anyone on an escalation chain
+// (anyone who manages someone, heads a department, or holds the hr / hr_head role).
+// dept_known(arg, id) says whether a department exists after the import.
+void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Person *const *existing,
+                        size_t nexisting, bool (*dept_known)(void *arg, const char *id), void *arg,
+                        hr_arena_t *arena, wf_errors_t *errs);
+// Checks departments: duplicate ids, unknown parents (in the file or existing), parent loops.
+void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
+                          Hr__Workflow__Department *const *existing, size_t nexisting,
+                          hr_arena_t *arena, wf_errors_t *errs);
+
+// ---------------------------------------------------------------------------------------------
+// wf_review: evidence checks and the hr_law bridge (pure)
+
+typedef struct {
+    const char *code;       // MISSING_EVIDENCE, COMPANY_RULE, ...
+    const char *fact;       // fact key or evidence kind
+    const char *article;    // the article it rests on ("" for company rules)
+    const char *message_zh; // arena
+    const char *message_en; // arena
+} wf_problem_t;
+
+#define WF_PROBLEMS_MAX (LAW_GROUND_FACTS_MAX + WF_TEMPLATE_MAX_RULES + LAW_FINDINGS_MAX)
+
+// What is missing before a case may be submitted: for each required fact of the ground that no
+// attached evidence can prove, one problem naming the evidence kinds that would; then each
+// company rule of the template that is not met. Returns how many problems were written.
+size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                                 const Hr__Workflow__Template *tpl, hr_arena_t *arena,
+                                 wf_problem_t *out, size_t max);
+// Checks HR's fact confirmations against the case's evidence: each fact must be known, each
+// evidence id attached to the case, and its kind able to prove the fact. Returns HR_OK with
+// *proven (LAW_FACT_BIT set) and numbers, or HR_EINVAL with err naming the problem.
+hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
+                        size_t nfacts, uint64_t *proven, int64_t *layoff_count,
+                        int64_t *total_headcount, char *err, size_t errlen);
+
+typedef struct {
+    int64_t local_average_wage_fen; // config law/local_average_monthly_wage
+    int64_t local_minimum_wage_fen; // config law/local_minimum_monthly_wage (0 = not given)
+    bool has_union;                 // config law/has_union
+} wf_law_config_t;
+
+// Fills a law scenario from the employee's directory record, the case and HR's review inputs.
+// HR_EINVAL with err naming the field when the directory lacks what the law needs.
+hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
+                           const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
+                           int32_t today, uint64_t proven, int64_t layoff_count,
+                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+// Copies an assessment into the case's record (arena strings).
+Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_arena_t *arena,
+                                               int64_t now_ms, int32_t effective_day);
+Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
+// wf_auth: who may see and do what (pure; DESIGN.md 7)
+
+bool wf_actor_has_role(const Hr__Actor *a, const char *role);
+// operator or hr: sees and may do everything HR does.
+bool wf_actor_is_hr(const Hr__Actor *a);
+// Whether the actor may read the case: HR and operator always; the employee concerned never;
+// a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
+// owner of a step that has reached them (legal review, approval).
+bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
+                      size_t nchain);
+
+// Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
+// employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
+bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
+// The finding as actor a may see it: f itself, or the generic one (arena).
+Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
+                                      hr_arena_t *arena);
+// Redacts, in place, what a non-HR actor may not see of a case (assessment findings).
+void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
+// wf_store: the only file that knows db names and key layouts
+
+#define WF_DB_PEOPLE "people"                       // employee_no -> Person
+#define WF_DB_DEPARTMENTS "departments"             // id -> Department
+#define WF_DB_TEMPLATES "templates"                 // id -> Template
+#define WF_DB_CASES "cases"                         // case id -> Case
+#define WF_DB_CASES_BY_EMPLOYEE "cases_by_employee" // employee_no \0 case id -> ""
+#define WF_DB_DUE "due"                             // be64 ms + case id + be32 step -> ""
+#define WF_DB_SETTINGS "settings"                   // name -> value (hr_head)
+#define WF_SETTING_HR_HEAD "hr_head"                // employee_no of the HR head
+#define WF_SETTING_LEGAL "legal_head"               // employee_no of the first legal reviewer
+#define WF_EVIDENCE_ID_MAX 128                      // evidence ids (content hashes)
+
+extern const char *const wf_store_dbs[];
+
+hr_rc_t wf_store_person_get(hr_txn_t *txn, const char *no, hr_arena_t *arena,
+                            Hr__Workflow__Person **out);
+hr_rc_t wf_store_person_put(hr_txn_t *txn, const Hr__Workflow__Person *p);
+// Loads every person (at most max) into an arena array.
+hr_rc_t wf_store_people_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                            Hr__Workflow__Person ***out, size_t *n);
+hr_rc_t wf_store_department_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                                Hr__Workflow__Department **out);
+hr_rc_t wf_store_department_put(hr_txn_t *txn, const Hr__Workflow__Department *d);
+hr_rc_t wf_store_departments_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                                 Hr__Workflow__Department ***out, size_t *n);
+hr_rc_t wf_store_template_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                              Hr__Workflow__Template **out);
+hr_rc_t wf_store_template_put(hr_txn_t *txn, const Hr__Workflow__Template *tpl);
+// Settings: small strings (hr_head). get: HR_ENOTFOUND when unset; *out in arena.
+hr_rc_t wf_store_setting_get(hr_txn_t *txn, const char *name, hr_arena_t *arena, char **out);
+hr_rc_t wf_store_setting_put(hr_txn_t *txn, const char *name, const char *value);
+
+hr_rc_t wf_store_case_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                          Hr__Workflow__Case **out);
+// Writes the case and keeps its indexes in the same txn: the employee index, and one due row
+// per step with an escalation still to come (rows of `old`, the stored version or NULL, are
+// removed first).
+hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
+                          const Hr__Workflow__Case *c);
+// True when the employee has a case that is still open.
+hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                               bool *open);
+typedef hr_rc_t(wf_case_fn)(void *arg, Hr__Workflow__Case *c);
+// Calls fn for each case after `after` ("" = from the start) in id order; stops when fn returns
+// non-zero (HR_ECONFLICT means "enough", returned as HR_OK). Cases are in arena memory.
+hr_rc_t wf_store_case_each(hr_txn_t *txn, const char *after, hr_arena_t *arena, wf_case_fn *fn,
+                           void *arg);
+
+typedef hr_rc_t(wf_due_fn)(void *arg, const char *case_id, uint32_t step, int64_t due_ms);
+// Removes one due row (a stale one the tick found); absent rows are not an error.
+hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int64_t due_ms);
+// Calls fn for each due row at or before now_ms, oldest first, at most max times.
+hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg);
+// The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
+hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows);
+
+// Outgoing commands and events: the two functions to switch when common/hr_outbox and
+// common/hr_events land. Both write inside the caller's transaction.
+hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
+                            const ProtobufCMessage *msg, int64_t now_ms,
+                            char msg_id_out[HR_ID_LEN + 1]);
+hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
+                              const char *msg_id, int64_t now_ms);
+hr_rc_t wf_store_events_since(hr_txn_t *txn, uint64_t after, size_t max, hr_arena_t *arena,
+                              Hr__Sys__EventsSinceReply *rep);
+hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
+                             Hr__Workflow__ListOutboxReply *rep);
+
+// ---------------------------------------------------------------------------------------------
+// wf_server and wf_handlers
+
+typedef struct wf_server wf_server_t;
+
+struct wf_server {
+    hr_daemon_t *daemon;     // borrowed: config, clock, store
+    hr_store_t *store;       // borrowed from the daemon
+    hr_clock_t *clock;       // borrowed from the daemon
+    hr_calendar_t *calendar; // owned: the company calendar
+    wf_time_t time;          // calendar + zone, for the domain
+    wf_law_config_t law;     // the figures hr_law needs from config
+    hr_arena_t *tick_arena;  // owned: the tick's scratch memory
+    uint64_t escalations;    // escalation levels sent since start
+    uint64_t tick_errors;    // due rows that failed (retried next tick)
+    size_t due_rebuilt;      // rows the reconciler wrote at start-up
+    int more_timer;          // id of the catch-up timer, 0 when none
+    hr_relay_t *relay;       // owned: delivers the outbox to notify
+    hr_events_t *events;     // owned: the event log's PUB hints and sys.EventsSince
+};
+
+extern const hr_service_t wf_service;
+extern const hr_route_t wf_routes[];
+
+// Fires the escalations due at now_ms, one write txn per due row, until the time budget is
+// spent. Returns the number of rows handled; *more is set when due rows remain.
+size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more);
+
+hr_rc_t wf_handle_import_people(void *self, hr_call_t *call);
+hr_rc_t wf_handle_import_departments(void *self, hr_call_t *call);
+hr_rc_t wf_handle_get_person(void *self, hr_call_t *call);
+hr_rc_t wf_handle_list_people(void *self, hr_call_t *call);
+hr_rc_t wf_handle_put_template(void *self, hr_call_t *call);
+hr_rc_t wf_handle_open_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_attach_evidence(void *self, hr_call_t *call);
+hr_rc_t wf_handle_submit_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_review_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_approve_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_prepare_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_confirm_interview(void *self, hr_call_t *call);
+hr_rc_t wf_handle_record_outcome(void *self, hr_call_t *call);
+hr_rc_t wf_handle_close_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_complete_duty(void *self, hr_call_t *call);
+hr_rc_t wf_handle_withdraw_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
+hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);
+hr_rc_t wf_handle_list_outbox(void *self, hr_call_t *call);
+
+// Case effects shared by handlers and the tick (wf_effects.c): they only write inside txn.
+// Resolves the owner of step i (manager, HR head, superior, ...) into step->owner_no.
+hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i);
+// Queues a notify.Send of template tpl about step (may be NULL) to `to` with `cc` (employee
+// numbers, resolved to name, email and mobile from the directory), records it in the case.
+hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
+                          const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
+                          size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
+                          int64_t now_ms, const char *extra_key, const char *extra_value);
+// The reporting chain above employee_no (manager, manager's manager, ...), at most max.
+hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_no,
+                         const char **chain, size_t max, size_t *n);
+// After a handler's commit: kick the relay, flush event hints (registered by every write).
+void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
+// Fires escalation `level` for step i of case c: notifications, events, history.
+hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                            unsigned level, const wf_time_t *t, int64_t now_ms);
+
+#endif

@@ -1,0 +1,82 @@
+/*  wf_auth - who may see a case, on the envelope's actor (DESIGN.md 7).
+ *
+ *  The gateway sets the actor after authentication; hrctl acts as "operator". HR and the
+ *  operator see every case. A manager sees the cases they opened and the cases of people in
+ *  their reporting line (so a superior sees what is escalated to them); whoever a step was sent
+ *  to (legal, an approver) sees that case. The employee concerned
+ *  never sees the case through this service, whatever roles their account holds. Protected-
+ *  status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them reach
+ *  everyone else as a generic "a statutory protection applies". Pure.
+ */
+#include "wf.h"
+
+bool wf_actor_has_role(const Hr__Actor *a, const char *role)
+{
+    for (size_t i = 0; i < a->n_roles; i++)
+        if (a->roles[i] && !strcmp(a->roles[i], role))
+            return true;
+    return false;
+}
+
+bool wf_actor_is_hr(const Hr__Actor *a)
+{
+    return wf_actor_has_role(a, "operator") || wf_actor_has_role(a, "hr") ||
+           wf_actor_has_role(a, "hr_head");
+}
+
+bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
+                      size_t nchain)
+{
+    const char *me = a->user_id ? a->user_id : "";
+    if (*me && !strcmp(me, c->employee_no) && !wf_actor_has_role(a, "operator"))
+        return false;
+    if (wf_actor_is_hr(a))
+        return true;
+    if (!*me)
+        return false;
+    if (!strcmp(me, c->manager_no) || !strcmp(me, c->opened_by))
+        return true;
+    for (size_t i = 0; i < nchain; i++)
+        if (chain[i] && !strcmp(chain[i], me))
+            return true;
+    // Whoever a step was sent to (a legal reviewer, an approver) reads the case it belongs to.
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (st->owner_no && !strcmp(st->owner_no, me) &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
+            return true;
+    }
+    return false;
+}
+
+#define S_STATUS_PREFIX "employee.status."
+
+bool wf_finding_is_protected(const Hr__Workflow__Finding *f)
+{
+    return f && f->fact && !strncmp(f->fact, S_STATUS_PREFIX, strlen(S_STATUS_PREFIX));
+}
+
+Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
+                                      hr_arena_t *arena)
+{
+    if ((a && wf_actor_is_hr(a)) || !wf_finding_is_protected(f))
+        return f;
+    Hr__Workflow__Finding *g = hr_arena_alloc(arena, sizeof *g);
+    hr__workflow__finding__init(g);
+    g->severity = f->severity;
+    g->code = "PROTECTED_STATUS";
+    g->article = "LCL 42";
+    g->fact = "employee.status";
+    g->message_zh = "存在法定保护情形（劳动合同法第42条），详情仅 HR 可见。请与 HR 联系。";
+    g->message_en = "A statutory protection applies (LCL Art. 42); the details are visible to HR "
+                    "only. Talk to HR.";
+    return g;
+}
+
+void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    if (wf_actor_is_hr(a) || !c->assessment)
+        return;
+    for (size_t i = 0; i < c->assessment->n_findings; i++)
+        c->assessment->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
+}

@@ -1,0 +1,94 @@
+/*  wf_deadline - due dates on the company calendar and the escalation ladder's decisions.
+ *
+ *  Pure: the calendar and now_ms are arguments. A period in working days ends at local
+ *  midnight after the nth working day following the day it started, so "2 working days" from
+ *  Friday afternoon before a holiday week ends after the second working day past the holiday.
+ *  Each level of the ladder fires once: a step records the highest level sent, and the due
+ *  index only ever holds the next level still to come.
+ */
+#include "wf.h"
+
+int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day)
+{
+    return hr_ms_of_day(day + 1, t->tz_offset_min);
+}
+
+static int64_t s_after(const wf_time_t *t, int32_t day, int64_t start_ms,
+                       const Hr__Workflow__Period *p)
+{
+    if (p->working_days) {
+        int n = (int)p->working_days;
+        if (n > HR_CALENDAR_MAX_ADD)
+            n = HR_CALENDAR_MAX_ADD;
+        return wf_deadline_end_of_day(t, hr_calendar_add_working_days(t->cal, day, n));
+    }
+    if (p->hours)
+        return start_ms + (int64_t)p->hours * HR_HOUR_MS;
+    return 0;
+}
+
+int64_t wf_deadline_after(const wf_time_t *t, int64_t start_ms, const Hr__Workflow__Period *p)
+{
+    if (!p)
+        return 0;
+    return s_after(t, hr_day_of_ms(start_ms, t->tz_offset_min), start_ms, p);
+}
+
+int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p)
+{
+    if (!p || !due_ms)
+        return 0;
+    // A working-day deadline is the midnight closing its last day: count from that day.
+    return s_after(t, hr_day_of_ms(due_ms - 1, t->tz_offset_min), due_ms, p);
+}
+
+unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms)
+{
+    if (step->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !step->due_ms)
+        return 0;
+    if (step->escalation_level == 0)
+        return now_ms >= step->due_ms ? 1 : 0;
+    if (step->escalation_level == 1 && step->level2_ms && now_ms >= step->level2_ms)
+        return 2;
+    return 0;
+}
+
+int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step)
+{
+    if (step->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !step->due_ms)
+        return 0;
+    if (step->escalation_level == 0)
+        return step->due_ms;
+    if (step->escalation_level == 1)
+        return step->level2_ms;
+    return 0;
+}
+
+static void s_add(const char **list, size_t *n, const char *no, const char *const *other,
+                  size_t nother)
+{
+    if (!no || !*no)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(list[i], no))
+            return;
+    for (size_t i = 0; i < nother; i++)
+        if (!strcmp(other[i], no))
+            return;
+    list[(*n)++] = no;
+}
+
+void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
+                              const char *hr_head_no, wf_recipients_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (level == 1) {
+        s_add(out->to, &out->nto, owner_no, NULL, 0);
+        s_add(out->cc, &out->ncc, chain[0], out->to, out->nto);
+    } else if (level == 2) {
+        s_add(out->to, &out->nto, chain[1], NULL, 0);
+        s_add(out->to, &out->nto, hr_head_no, NULL, 0);
+        s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
+        s_add(out->cc, &out->ncc, chain[0], out->to, out->nto);
+    }
+}

@@ -1,0 +1,246 @@
+/*  wf_effects - what a case change does besides the case record: owners resolved from the
+ *  directory, notify.Send commands with resolved recipients, escalations.
+ *
+ *  Everything here writes inside the caller's write transaction (a handler's or the tick's), so
+ *  a notification leaves the outbox only if the change that caused it committed, and is never
+ *  lost if it did (DESIGN.md 5). Recipients are resolved now, from the directory as it is at
+ *  the moment of the change, and travel in the command: notify needs no directory of its own.
+ */
+#include "wf.h"
+
+#define S_CHANNELS 2
+
+hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_no,
+                         const char **chain, size_t max, size_t *n)
+{
+    *n = 0;
+    const char *cur = employee_no;
+    while (*n < max) {
+        Hr__Workflow__Person *p = NULL;
+        hr_rc_t rc = wf_store_person_get(txn, cur, arena, &p);
+        if (rc == HR_ENOTFOUND)
+            return HR_OK;
+        if (rc)
+            return rc;
+        if (!*p->manager_no)
+            return HR_OK;
+        for (size_t i = 0; i < *n; i++)
+            if (!strcmp(chain[i], p->manager_no))
+                return HR_OK; // a loop that slipped past the import: stop, never spin
+        chain[(*n)++] = p->manager_no;
+        cur = p->manager_no;
+    }
+    return HR_OK;
+}
+
+static char *s_setting(hr_txn_t *txn, hr_arena_t *arena, const char *name)
+{
+    char *v = NULL;
+    if (wf_store_setting_get(txn, name, arena, &v))
+        return "";
+    return v;
+}
+
+hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i)
+{
+    Hr__Workflow__CaseStep *st = c->steps[i];
+    const char *chain[1] = {""};
+    size_t n = 0;
+    hr_rc_t rc = HR_OK;
+    switch (st->owner) {
+    case HR__WORKFLOW__OWNER__OWNER_MANAGER:
+        st->owner_no = c->manager_no;
+        break;
+    case HR__WORKFLOW__OWNER__OWNER_HR:
+        st->owner_no = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        break;
+    case HR__WORKFLOW__OWNER__OWNER_LEGAL: {
+        char *legal = s_setting(txn, arena, WF_SETTING_LEGAL);
+        st->owner_no = *legal ? legal : s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        break;
+    }
+    case HR__WORKFLOW__OWNER__OWNER_SUPERIOR:
+        rc = wf_effects_chain(txn, arena, c->manager_no, chain, 1, &n);
+        st->owner_no = hr_arena_strdup(arena, n ? chain[0] : "");
+        break;
+    case HR__WORKFLOW__OWNER__OWNER_EMPLOYEE:
+        st->owner_no = c->employee_no;
+        break;
+    default:
+        st->owner_no = "";
+        break;
+    }
+    return rc;
+}
+
+static Hr__Workflow__Recipient *s_recipient(hr_txn_t *txn, hr_arena_t *arena, const char *no)
+{
+    Hr__Workflow__Person *p = NULL;
+    if (!no || !*no || wf_store_person_get(txn, no, arena, &p))
+        return NULL;
+    Hr__Workflow__Recipient *r = hr_arena_alloc(arena, sizeof *r);
+    hr__workflow__recipient__init(r);
+    r->employee_no = p->employee_no;
+    r->name = p->name;
+    r->email = p->email;
+    r->mobile = p->mobile;
+    r->language = p->language;
+    return r;
+}
+
+static void s_var(Hr__Workflow__WorkflowNotifySend *s, hr_arena_t *arena, const char *key,
+                  const char *value)
+{
+    Hr__Workflow__Var *v = hr_arena_alloc(arena, sizeof *v);
+    hr__workflow__var__init(v);
+    v->key = hr_arena_strdup(arena, key);
+    v->value = hr_arena_strdup(arena, value ? value : "");
+    s->vars[s->n_vars++] = v;
+}
+
+static char **s_strs(hr_arena_t *arena, const char *const *list, size_t n)
+{
+    char **out = hr_arena_alloc(arena, (n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = hr_arena_strdup(arena, list[i]);
+    return out;
+}
+
+#define S_VARS_MAX 16
+
+hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
+                          const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
+                          size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
+                          int64_t now_ms, const char *extra_key, const char *extra_value)
+{
+    Hr__Workflow__WorkflowNotifySend send = HR__WORKFLOW__WORKFLOW_NOTIFY_SEND__INIT;
+    send.template_id = hr_arena_strdup(arena, tpl);
+    send.case_id = c->id;
+    send.to = hr_arena_alloc(arena, (nto + 1) * sizeof *send.to);
+    send.cc = hr_arena_alloc(arena, (ncc + 1) * sizeof *send.cc);
+    for (size_t i = 0; i < nto; i++) {
+        Hr__Workflow__Recipient *r = s_recipient(txn, arena, to[i]);
+        if (r)
+            send.to[send.n_to++] = r;
+    }
+    for (size_t i = 0; i < ncc; i++) {
+        Hr__Workflow__Recipient *r = s_recipient(txn, arena, cc[i]);
+        if (r)
+            send.cc[send.n_cc++] = r;
+    }
+    if (!send.n_to) {
+        hr_warn("notify.no_recipient", "case=%s template=%s", c->id, tpl);
+        return HR_OK; // nobody to tell: the import checks make this rare; the case shows it
+    }
+    send.language = send.to[0]->language && !strcmp(send.to[0]->language, "en") ? "en" : "zh-CN";
+    send.channels = hr_arena_alloc(arena, S_CHANNELS * sizeof *send.channels);
+    send.channels[send.n_channels++] = WF_CHANNEL_EMAIL;
+    send.channels[send.n_channels++] = WF_CHANNEL_SMS;
+    send.priority = level ? WF_PRIORITY_HIGH : 0;
+    send.vars = hr_arena_alloc(arena, S_VARS_MAX * sizeof *send.vars);
+    Hr__Workflow__Person *emp = NULL;
+    wf_store_person_get(txn, c->employee_no, arena, &emp);
+    s_var(&send, arena, "case_id", c->id);
+    s_var(&send, arena, "employee_no", c->employee_no);
+    s_var(&send, arena, "employee_name", emp ? emp->name : "");
+    s_var(&send, arena, "ground", c->ground);
+    if (step) {
+        s_var(&send, arena, "step", step->key);
+        s_var(&send, arena, "step_title_zh", step->title_zh);
+        s_var(&send, arena, "step_title_en", step->title_en);
+        if (step->due_ms) {
+            char date[HR_DATE_LEN];
+            char iso[HR_TIME_ISO_LEN];
+            hr_time_iso(step->due_ms, iso);
+            s_var(&send, arena, "due_utc", iso);
+            hr_date_format(hr_day_of_ms(step->due_ms - 1, t->tz_offset_min), date);
+            s_var(&send, arena, "due_date", date);
+        }
+    }
+    if (level)
+        s_var(&send, arena, "level", hr_arena_fmt(arena, "%u", level));
+    if (extra_key)
+        s_var(&send, arena, extra_key, extra_value);
+    send.correlation_id = hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, step ? step->key : "-", tpl,
+                                       level, c->version);
+
+    char msg_id[HR_ID_LEN + 1];
+    hr_rc_t rc = wf_store_outbox_put(txn, "notify", "notify.Send", &send.base, now_ms, msg_id);
+    if (rc)
+        return rc;
+
+    Hr__Workflow__NotificationRef *ref = hr_arena_alloc(arena, sizeof *ref);
+    hr__workflow__notification_ref__init(ref);
+    ref->template_id = send.template_id;
+    ref->step = step ? step->key : "";
+    ref->level = level;
+    ref->to = hr_arena_alloc(arena, (send.n_to + 1) * sizeof *ref->to);
+    for (size_t i = 0; i < send.n_to; i++)
+        ref->to[ref->n_to++] = send.to[i]->employee_no;
+    ref->cc = hr_arena_alloc(arena, (send.n_cc + 1) * sizeof *ref->cc);
+    for (size_t i = 0; i < send.n_cc; i++)
+        ref->cc[ref->n_cc++] = send.cc[i]->employee_no;
+    ref->msg_id = hr_arena_strdup(arena, msg_id);
+    ref->at_ms = now_ms;
+    Hr__Workflow__NotificationRef **list =
+        hr_arena_alloc(arena, (c->n_notifications + 1) * sizeof *list);
+    if (c->n_notifications)
+        memcpy(list, c->notifications, c->n_notifications * sizeof *list);
+    list[c->n_notifications++] = ref;
+    c->notifications = list;
+    return HR_OK;
+}
+
+hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                            unsigned level, const wf_time_t *t, int64_t now_ms)
+{
+    Hr__Workflow__CaseStep *st = c->steps[i];
+    const char *chain[2] = {"", ""};
+    size_t n = 0;
+    hr_rc_t rc = wf_effects_chain(txn, arena, st->owner_no, chain, 2, &n);
+    if (rc)
+        return rc;
+    const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    wf_recipients_t r;
+    wf_escalation_recipients(level, st->owner_no, chain, hr_head, &r);
+    rc = wf_effects_notify(txn, arena, c, level == 1 ? WF_TPL_OVERDUE_1 : WF_TPL_OVERDUE_2, st,
+                           level, r.to, r.nto, r.cc, r.ncc, t, now_ms, NULL, NULL);
+    if (rc)
+        return rc;
+    st->escalation_level = level;
+    if (level == 1) {
+        Hr__Workflow__StepOverdue ev = HR__WORKFLOW__STEP_OVERDUE__INIT;
+        ev.case_id = c->id;
+        ev.step = st->key;
+        ev.owner_no = st->owner_no;
+        ev.due_ms = st->due_ms;
+        ev.at_ms = now_ms;
+        rc = wf_store_event_append(txn, "workflow.StepOverdue", &ev.base, "", now_ms);
+        if (rc)
+            return rc;
+    }
+    Hr__Workflow__EscalationSent es = HR__WORKFLOW__ESCALATION_SENT__INIT;
+    es.case_id = c->id;
+    es.step = st->key;
+    es.level = level;
+    es.to = s_strs(arena, r.to, r.nto);
+    es.n_to = r.nto;
+    es.cc = s_strs(arena, r.cc, r.ncc);
+    es.n_cc = r.ncc;
+    es.at_ms = now_ms;
+    rc = wf_store_event_append(txn, "workflow.EscalationSent", &es.base, "", now_ms);
+    if (rc)
+        return rc;
+    wf_case_history(c, arena, now_ms, "system", "escalated", st->key,
+                    hr_arena_fmt(arena, "level %u", level), "");
+    c->version++;
+    return HR_OK;
+}
+
+void wf_effects_after_commit(wf_server_t *self, hr_call_t *call)
+{
+    if (self && self->relay)
+        hr_call_after_commit(call, hr_relay_after_commit, self->relay);
+    if (self && self->events)
+        hr_call_after_commit(call, hr_events_after_commit, self->events);
+}

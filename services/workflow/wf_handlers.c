@@ -1,0 +1,1206 @@
+/*  wf_handlers - one function per route: validate, authorize, decide, change, record.
+ *
+ *  Every case-changing handler follows the same shape: load the case (twice: the stored
+ *  version tells wf_store_case_put which due rows to remove), check the actor may see it and
+ *  act, ask wf_steps whether the action is allowed where the case stands, apply it, then write
+ *  the history entry, the events and the notifications, and the case - all in the call's one
+ *  write transaction, which hr_server commits before the reply leaves. A domain rejection
+ *  (submission without the evidence its ground needs, a review that finds the dismissal
+ *  unlawful) is a successful reply with accepted = false and the reasons in both languages.
+ */
+#include "wf.h"
+
+#define S_ERR_LEN 512
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+static bool s_text_ok(const char *s, size_t max)
+{
+    return s && strlen(s) <= max;
+}
+
+static bool s_key_ok(const char *s)
+{
+    return s && *s && strlen(s) <= WF_KEY_MAX;
+}
+
+static hr_rc_t s_chain(hr_call_t *call, const char *employee_no, const char **chain, size_t *n)
+{
+    return wf_effects_chain(hr_call_txn(call), hr_call_arena(call), employee_no, chain,
+                            WF_CHAIN_MAX, n);
+}
+
+// Loads the case the request names, twice (old, to edit) and checks the actor may read it.
+static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                      Hr__Workflow__Case **c)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!hr_id_is_valid(case_id))
+        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+    hr_rc_t rc = wf_store_case_get(txn, case_id, arena, c);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "case_id: no case %s", case_id);
+    if (!rc && old)
+        rc = wf_store_case_get(txn, case_id, arena, old);
+    if (rc)
+        return hr_call_fail(call, rc, "case_id: could not load the case");
+    const char *chain[WF_CHAIN_MAX];
+    size_t n = 0;
+    rc = s_chain(call, (*c)->employee_no, chain, &n);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the reporting line");
+    if (!wf_auth_can_read(hr_call_actor(call), *c, chain, n))
+        return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", case_id);
+    return HR_OK;
+}
+
+static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_t act,
+                        wf_move_t *move)
+{
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (wf_steps_decide(c->state, cur ? cur->key : "", act, move))
+        return hr_call_fail(call, HR_ECONFLICT, "case %s is at '%s' (%s): cannot %s now", c->id,
+                            cur ? cur->key : "-",
+                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN     ? "open"
+                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "closed"
+                                                                                      : "withdrawn",
+                            wf_action_name(act));
+    return HR_OK;
+}
+
+static const char *s_me(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    return a->user_id && *a->user_id ? a->user_id : "anonymous";
+}
+
+static bool s_is_initiator(hr_call_t *call, const Hr__Workflow__Case *c)
+{
+    const char *me = s_me(call);
+    return !strcmp(me, c->manager_no) || !strcmp(me, c->opened_by);
+}
+
+static void s_history(hr_call_t *call, Hr__Workflow__Case *c, const char *action, const char *step,
+                      const char *note)
+{
+    wf_case_history(c, hr_call_arena(call), hr_call_now_ms(call), s_me(call), action, step, note,
+                    hr_call_msg_id(call));
+}
+
+static hr_rc_t s_event(hr_call_t *call, const char *type, const ProtobufCMessage *msg)
+{
+    return wf_store_event_append(hr_call_txn(call), type, msg, hr_call_msg_id(call),
+                                 hr_call_now_ms(call));
+}
+
+static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
+                                const Hr__Workflow__CaseStep *st)
+{
+    Hr__Workflow__StepCompleted ev = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    ev.case_id = c->id;
+    ev.step = st->key;
+    ev.by = st->done_by;
+    ev.started_ms = st->started_ms;
+    ev.done_ms = st->done_ms;
+    ev.late = st->due_ms && st->done_ms > st->due_ms;
+    return s_event(call, "workflow.StepCompleted", &ev.base);
+}
+
+// A step became active: resolve who owes it and tell them.
+static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, int i)
+{
+    if (i < 0)
+        return HR_OK;
+    hr_rc_t rc = wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, i);
+    if (rc)
+        return rc;
+    const char *to[1] = {c->steps[i]->owner_no};
+    return wf_effects_notify(hr_call_txn(call), hr_call_arena(call), c, WF_TPL_STEP_ASSIGNED,
+                             c->steps[i], 0, to, 1, NULL, 0, &self->time, hr_call_now_ms(call),
+                             NULL, NULL);
+}
+
+// Applies a move; the completed stage gets its event, the new one its owner and notification.
+static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, wf_move_t move)
+{
+    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    int next =
+        wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time, hr_call_now_ms(call));
+    hr_rc_t rc = HR_OK;
+    if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW)
+        rc = s_step_completed(call, c, cur);
+    if (rc)
+        return rc;
+    if (move == WF_MOVE_CLOSE) {
+        for (size_t i = 0; i < c->n_steps && !rc; i++)
+            if (c->steps[i]->duty)
+                rc = s_activated(self, call, c, (int)i);
+        return rc;
+    }
+    if (move == WF_MOVE_RETURN) // the case_returned notification tells the manager
+        return next < 0 ? HR_OK
+                        : wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next);
+    return s_activated(self, call, c, next);
+}
+
+static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
+                      Hr__Workflow__Case *c)
+{
+    c->version++;
+    wf_effects_after_commit(server, call);
+    hr_rc_t rc = wf_store_case_put(hr_call_txn(call), old, c);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the case");
+    return HR_OK;
+}
+
+static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf_problem_t *probs,
+                       size_t nprobs)
+{
+    Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    // The case was stored whole; what leaves is what this actor may see.
+    wf_case_redact(actor, c, hr_call_arena(call));
+    rep->case_ = c;
+    rep->accepted = accepted;
+    if (nprobs) {
+        rep->problems = hr_arena_alloc(hr_call_arena(call), nprobs * sizeof *rep->problems);
+        for (size_t i = 0; i < nprobs; i++)
+            rep->problems[i] = wf_finding_for(
+                actor, wf_problem_finding(&probs[i], hr_call_arena(call)), hr_call_arena(call));
+        rep->n_problems = nprobs;
+    }
+    return HR_OK;
+}
+
+static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
+{
+    if (wf_actor_is_hr(hr_call_actor(call)))
+        return HR_OK;
+    return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory
+
+typedef struct {
+    hr_txn_t *txn;       // borrowed
+    hr_arena_t *arena;   // borrowed
+    wf_dept_row_t *rows; // borrowed: departments in the file (departments import)
+    size_t nrows;        // entries in rows
+} s_dept_ctx_t;
+
+static bool s_dept_known(void *arg, const char *id)
+{
+    s_dept_ctx_t *ctx = arg;
+    Hr__Workflow__Department *d = NULL;
+    return wf_store_department_get(ctx->txn, id, ctx->arena, &d) == HR_OK;
+}
+
+// Joins the request's csv with any extra frames; HR_EINVAL past WF_CSV_MAX_BYTES.
+static hr_rc_t s_import_bytes(hr_call_t *call, ProtobufCBinaryData csv, uint8_t **data, size_t *len)
+{
+    zmsg_t *frames = hr_call_frames_in(call);
+    size_t total = csv.len;
+    for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames))
+        total += zframe_size(f);
+    if (total > WF_CSV_MAX_BYTES)
+        return hr_call_fail(call, HR_EINVAL, "csv: %zu bytes, at most %d", total, WF_CSV_MAX_BYTES);
+    uint8_t *buf = hr_arena_alloc(hr_call_arena(call), total + 1);
+    size_t off = 0;
+    if (csv.len)
+        memcpy(buf, csv.data, csv.len);
+    off = csv.len;
+    for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames)) {
+        memcpy(buf + off, zframe_data(f), zframe_size(f));
+        off += zframe_size(f);
+    }
+    *data = buf;
+    *len = total;
+    return HR_OK;
+}
+
+static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, const wf_errors_t *e)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    rep->errors = hr_arena_alloc(arena, (e->n + 2) * sizeof *rep->errors);
+    for (size_t i = 0; i < e->n; i++) {
+        Hr__Workflow__RowError *r = hr_arena_alloc(arena, sizeof *r);
+        hr__workflow__row_error__init(r);
+        r->line = e->items[i].line;
+        r->column = hr_arena_strdup(arena, e->items[i].column ? e->items[i].column : "");
+        r->message = hr_arena_strdup(arena, e->items[i].message);
+        rep->errors[rep->n_errors++] = r;
+    }
+    if (e->total > e->n) {
+        Hr__Workflow__RowError *r = hr_arena_alloc(arena, sizeof *r);
+        hr__workflow__row_error__init(r);
+        r->message = hr_arena_fmt(arena, "%zu more problems not listed", e->total - e->n);
+        rep->errors[rep->n_errors++] = r;
+    }
+}
+
+// Reads the bytes of an import into CSV rows; problems with the file as a whole become errors.
+static bool s_import_rows(hr_call_t *call, ProtobufCBinaryData csv, Hr__Workflow__ImportReply *rep,
+                          wf_errors_t *errs, wf_csv_row_t **rows, size_t *nrows, hr_rc_t *rc)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    uint8_t *data = NULL;
+    size_t len = 0;
+    *rc = s_import_bytes(call, csv, &data, &len);
+    if (*rc)
+        return false;
+    char *text = NULL;
+    size_t tlen = 0;
+    wf_encoding_t enc = WF_ENC_UTF8;
+    char err[S_ERR_LEN];
+    if (wf_csv_decode(data, len, arena, &text, &tlen, &enc, err, sizeof err) ||
+        wf_csv_parse(text, tlen, arena, WF_CSV_MAX_ROWS + 1, rows, nrows, err, sizeof err)) {
+        wf_errors_add(errs, arena, 0, "file", "%s", err);
+        return false;
+    }
+    rep->encoding = hr_arena_strdup(arena, wf_encoding_name(enc));
+    rep->rows = *nrows ? (uint32_t)(*nrows - 1) : 0;
+    return true;
+}
+
+// The HR head and the first legal reviewer, from the directory after an import.
+static hr_rc_t s_update_roles(hr_txn_t *txn, hr_arena_t *arena)
+{
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    const char *head = "", *hr = "", *legal = "";
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t k = 0; k < all[i]->n_roles; k++) {
+            const char *r = all[i]->roles[k];
+            if (!strcmp(r, "hr_head") && !*head)
+                head = all[i]->employee_no;
+            if (!strcmp(r, "hr") && !*hr)
+                hr = all[i]->employee_no;
+            if (!strcmp(r, "legal") && !*legal)
+                legal = all[i]->employee_no;
+        }
+    if (!rc)
+        rc = wf_store_setting_put(txn, WF_SETTING_HR_HEAD, *head ? head : hr);
+    if (!rc)
+        rc = wf_store_setting_put(txn, WF_SETTING_LEGAL, legal);
+    return rc;
+}
+
+hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__ImportPeopleRequest *req = hr_call_request(call);
+    Hr__Workflow__ImportReply *rep = hr_call_reply(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = s_need_hr(call, "workflow.ImportPeople");
+    if (rc)
+        return rc;
+    wf_errors_t errs;
+    wf_errors_init(&errs, arena);
+    wf_csv_row_t *rows = NULL;
+    size_t nrows = 0;
+    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
+        if (rc)
+            return rc;
+        s_reply_errors(call, rep, &errs);
+        return HR_OK;
+    }
+    wf_person_row_t *people = NULL;
+    size_t npeople = 0;
+    wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
+    Hr__Workflow__Person **existing = NULL;
+    size_t nexisting = 0;
+    rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the directory");
+    s_dept_ctx_t ctx = {txn, arena, NULL, 0};
+    wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
+    if (errs.total && req->skip_bad) {
+        // Leaving bad rows out can orphan others (their manager was bad): check again until
+        // nothing new turns bad.
+        for (int pass = 0; pass < WF_CHAIN_MAX; pass++) {
+            size_t before = errs.total;
+            wf_person_row_t *good = hr_arena_alloc(arena, (npeople + 1) * sizeof *good);
+            size_t ngood = 0;
+            for (size_t i = 0; i < npeople; i++)
+                if (!people[i].bad)
+                    good[ngood++] = people[i];
+            wf_directory_check(good, ngood, existing, nexisting, s_dept_known, &ctx, arena, &errs);
+            for (size_t i = 0, g = 0; i < npeople; i++)
+                if (!people[i].bad)
+                    people[i].bad = good[g++].bad;
+            if (errs.total == before)
+                break;
+        }
+    }
+    s_reply_errors(call, rep, &errs);
+    for (size_t i = 0; i < npeople; i++)
+        rep->skipped += people[i].bad;
+    if ((errs.total && !req->skip_bad) || req->dry_run) {
+        rep->skipped = 0;
+        return HR_OK;
+    }
+    for (size_t i = 0; i < npeople && !rc; i++)
+        if (!people[i].bad) {
+            rc = wf_store_person_put(txn, people[i].person);
+            rep->imported++;
+        }
+    if (!rc)
+        rc = s_update_roles(txn, arena);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the directory");
+    hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u msg=%s", rep->rows,
+            rep->imported, rep->skipped, hr_call_msg_id(call));
+    return HR_OK;
+}
+
+hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__ImportDepartmentsRequest *req = hr_call_request(call);
+    Hr__Workflow__ImportReply *rep = hr_call_reply(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = s_need_hr(call, "workflow.ImportDepartments");
+    if (rc)
+        return rc;
+    wf_errors_t errs;
+    wf_errors_init(&errs, arena);
+    wf_csv_row_t *rows = NULL;
+    size_t nrows = 0;
+    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
+        if (rc)
+            return rc;
+        s_reply_errors(call, rep, &errs);
+        return HR_OK;
+    }
+    wf_dept_row_t *depts = NULL;
+    size_t ndepts = 0;
+    wf_departments_from_csv(rows, nrows, arena, &depts, &ndepts, &errs);
+    Hr__Workflow__Department **existing = NULL;
+    size_t nexisting = 0;
+    rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the departments");
+    wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
+    s_reply_errors(call, rep, &errs);
+    for (size_t i = 0; i < ndepts; i++)
+        rep->skipped += depts[i].bad;
+    if ((errs.total && !req->skip_bad) || req->dry_run) {
+        rep->skipped = 0;
+        return HR_OK;
+    }
+    for (size_t i = 0; i < ndepts && !rc; i++)
+        if (!depts[i].bad) {
+            rc = wf_store_department_put(txn, depts[i].dept);
+            rep->imported++;
+        }
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the departments");
+    hr_info("directory.imported", "what=departments rows=%u imported=%u skipped=%u msg=%s",
+            rep->rows, rep->imported, rep->skipped, hr_call_msg_id(call));
+    return HR_OK;
+}
+
+// What someone other than HR may see of a person: no protected-status facts, no wages.
+static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
+{
+    if (wf_actor_is_hr(hr_call_actor(call)))
+        return p;
+    p->n_protected_statuses = 0;
+    p->protected_statuses = NULL;
+    p->monthly_wage_fen = 0;
+    p->average_wage_fen = 0;
+    return p;
+}
+
+hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
+    Hr__Workflow__GetPersonReply *rep = hr_call_reply(call);
+    if (!s_key_ok(req->employee_no))
+        return hr_call_fail(call, HR_EINVAL, "employee_no: 1..%d bytes", WF_KEY_MAX);
+    Hr__Workflow__Person *p = NULL;
+    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), req->employee_no, hr_call_arena(call), &p);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "employee_no: no person '%s'", req->employee_no);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the directory");
+    const char **chain = hr_arena_alloc(hr_call_arena(call), WF_CHAIN_MAX * sizeof *chain);
+    size_t n = 0;
+    rc = s_chain(call, p->employee_no, chain, &n);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the reporting line");
+    const char *me = s_me(call);
+    bool allowed = wf_actor_is_hr(hr_call_actor(call)) || !strcmp(me, p->employee_no);
+    for (size_t i = 0; i < n && !allowed; i++)
+        allowed = !strcmp(chain[i], me);
+    if (!allowed)
+        return hr_call_fail(call, HR_EDENIED, "employee_no: not in your reporting line");
+    rep->person = s_redact(call, p);
+    rep->chain = hr_arena_alloc(hr_call_arena(call), (n + 1) * sizeof *rep->chain);
+    for (size_t i = 0; i < n; i++)
+        rep->chain[i] = hr_arena_strdup(hr_call_arena(call), chain[i]);
+    rep->n_chain = n;
+    return HR_OK;
+}
+
+hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__ListPeopleRequest *req = hr_call_request(call);
+    Hr__Workflow__ListPeopleReply *rep = hr_call_reply(call);
+    hr_rc_t rc = s_need_hr(call, "workflow.ListPeople");
+    if (rc)
+        return rc;
+    size_t max = req->max ? req->max : WF_PEOPLE_LIST_DEFAULT;
+    if (max > WF_PEOPLE_LIST_LIMIT)
+        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_PEOPLE_LIST_LIMIT);
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    rc = wf_store_people_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX, &all, &n);
+    if (!rc)
+        rc = wf_store_departments_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX,
+                                      &rep->departments, &rep->n_departments);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the directory");
+    rep->people = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->people);
+    for (size_t i = 0; i < n && rep->n_people < max; i++) {
+        if (*req->department_id && strcmp(all[i]->department_id, req->department_id))
+            continue;
+        if (*req->after && strcmp(all[i]->employee_no, req->after) <= 0)
+            continue;
+        rep->people[rep->n_people++] = all[i];
+    }
+    return HR_OK;
+}
+
+hr_rc_t wf_handle_put_template(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__PutTemplateRequest *req = hr_call_request(call);
+    Hr__Workflow__PutTemplateReply *rep = hr_call_reply(call);
+    hr_rc_t rc = s_need_hr(call, "workflow.PutTemplate");
+    if (rc)
+        return rc;
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Template *tpl = NULL;
+    size_t nerr = 0;
+    char **errors = hr_arena_alloc(arena, WF_IMPORT_MAX_ERRORS * sizeof *errors);
+    if (wf_template_parse(req->text, strlen(req->text), arena, &tpl, errors, WF_IMPORT_MAX_ERRORS,
+                          &nerr)) {
+        rep->errors = errors;
+        rep->n_errors = nerr < WF_IMPORT_MAX_ERRORS ? nerr : WF_IMPORT_MAX_ERRORS;
+        return HR_OK; // nothing stored; the errors say why
+    }
+    rc = wf_store_template_put(hr_call_txn(call), tpl);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the template");
+    rep->id = tpl->id;
+    return HR_OK;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case lifecycle
+
+hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__OpenCaseRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+
+    if (!s_key_ok(req->employee_no))
+        return hr_call_fail(call, HR_EINVAL, "employee_no: 1..%d bytes", WF_KEY_MAX);
+    const law_ground_t *ground = law_ground_find(req->ground);
+    if (!ground)
+        return hr_call_fail(call, HR_EINVAL, "ground: unknown ground '%.32s'", req->ground);
+    if (!law_ground_is_unilateral(ground) && ground->family != LAW_FAMILY_MUTUAL)
+        return hr_call_fail(call, HR_EINVAL, "ground: '%s' is not a dismissal ground",
+                            ground->code);
+    if (!s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "reason: at most %d bytes", WF_TEXT_MAX);
+    const char *tpl_id = *req->template_id ? req->template_id : WF_DEFAULT_TEMPLATE;
+    if (!s_key_ok(tpl_id))
+        return hr_call_fail(call, HR_EINVAL, "template_id: 1..%d bytes", WF_KEY_MAX);
+
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(txn, req->employee_no, arena, &emp);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "employee_no: no person '%s' in the directory",
+                            req->employee_no);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the directory");
+    const Hr__Actor *actor = hr_call_actor(call);
+    const char *me = s_me(call);
+    if (!strcmp(me, emp->employee_no) && !wf_actor_has_role(actor, "operator"))
+        return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
+    if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))
+        return hr_call_fail(call, HR_EDENIED,
+                            "employee_no: only the employee's manager or HR may open a case");
+    bool open = false;
+    rc = wf_store_case_open_for(txn, emp->employee_no, arena, &open);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the cases");
+    if (open)
+        return hr_call_fail(call, HR_ECONFLICT, "employee_no: %s already has an open case",
+                            emp->employee_no);
+    Hr__Workflow__Template *tpl = NULL;
+    rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "template_id: no template '%s'", tpl_id);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the template");
+
+    Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = hr_id_new(arena, now_ms);
+    c->employee_no = emp->employee_no;
+    c->manager_no = *emp->manager_no ? emp->manager_no : hr_arena_strdup(arena, me);
+    c->opened_by = hr_arena_strdup(arena, me);
+    c->ground = hr_arena_strdup(arena, ground->code);
+    c->reason = req->reason;
+    c->template_id = tpl->id;
+    c->department_id = emp->department_id;
+    c->wants_superior_approval = req->wants_superior_approval;
+    c->opened_ms = now_ms;
+    wf_steps_init(c, tpl, arena, &self->time, now_ms);
+    s_history(call, c, "opened", WF_STEP_REQUEST, ground->code);
+    rc = s_activated(self, call, c, 0);
+    Hr__Workflow__CaseOpened ev = HR__WORKFLOW__CASE_OPENED__INIT;
+    ev.case_id = c->id;
+    ev.employee_no = c->employee_no;
+    ev.manager_no = c->manager_no;
+    ev.department_id = c->department_id;
+    ev.ground = c->ground;
+    ev.at_ms = now_ms;
+    if (!rc)
+        rc = s_event(call, "workflow.CaseOpened", &ev.base);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the case");
+    rc = s_save(server, call, NULL, c);
+    if (rc)
+        return rc;
+    hr_info("case.opened", "case=%s ground=%s msg=%s", c->id, c->ground, hr_call_msg_id(call));
+    return s_reply(call, c, true, NULL, 0);
+}
+
+static bool s_hex64(const char *s)
+{
+    if (!s || strlen(s) != 64)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__AttachEvidenceRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    if (!req->evidence_id[0] || strlen(req->evidence_id) > WF_EVIDENCE_ID_MAX)
+        return hr_call_fail(call, HR_EINVAL, "evidence_id: 1..%d bytes", WF_EVIDENCE_ID_MAX);
+    law_evidence_kind_t kind;
+    if (law_evidence_kind_find(req->kind, &kind))
+        return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
+    if (!s_hex64(req->sha256))
+        return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
+    if (!s_text_ok(req->note, WF_SHORT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_SHORT_MAX);
+    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
+        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager or HR may attach", c->id);
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_ATTACH, &move);
+    if (rc)
+        return rc;
+    if (c->n_evidence >= WF_CASE_MAX_EVIDENCE)
+        return hr_call_fail(call, HR_EFULL, "case %s: at most %d evidence items", c->id,
+                            WF_CASE_MAX_EVIDENCE);
+    for (size_t i = 0; i < c->n_evidence; i++)
+        if (!strcmp(c->evidence[i]->id, req->evidence_id))
+            return hr_call_fail(call, HR_ECONFLICT, "evidence_id: already attached to %s", c->id);
+    Hr__Workflow__EvidenceRef *e = hr_arena_alloc(arena, sizeof *e);
+    hr__workflow__evidence_ref__init(e);
+    e->id = req->evidence_id;
+    e->kind = req->kind;
+    e->sha256 = req->sha256;
+    e->note = req->note;
+    e->attached_by = hr_arena_strdup(arena, s_me(call));
+    e->at_ms = hr_call_now_ms(call);
+    Hr__Workflow__EvidenceRef **list = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *list);
+    if (c->n_evidence)
+        memcpy(list, c->evidence, c->n_evidence * sizeof *list);
+    list[c->n_evidence++] = e;
+    c->evidence = list;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "evidence_attached", cur ? cur->key : "",
+              hr_arena_fmt(arena, "%s %s", req->kind, req->evidence_id));
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__SubmitCaseRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
+        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager may submit it", c->id);
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
+    if (rc)
+        return rc;
+    const law_ground_t *ground = law_ground_find(c->ground);
+    if (!ground)
+        return hr_call_fail(call, HR_EINTERNAL, "case %s: stored ground '%s' unknown", c->id,
+                            c->ground);
+    Hr__Workflow__Template *tpl = NULL;
+    rc = wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not read the template");
+    wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
+    size_t n = wf_review_submit_problems(c, ground, rc ? NULL : tpl, arena, probs, WF_PROBLEMS_MAX);
+    if (n) {
+        char note[WF_SHORT_MAX] = "missing:";
+        size_t off = strlen(note);
+        for (size_t i = 0; i < n && off < sizeof note - 2; i++)
+            off += (size_t)snprintf(note + off, sizeof note - off, " %s", probs[i].fact);
+        s_history(call, c, "submit_refused", WF_STEP_REQUEST, note);
+        rc = s_save(server, call, old, c);
+        return rc ? rc : s_reply(call, c, false, probs, n);
+    }
+    s_history(call, c, "submitted", WF_STEP_REQUEST, "");
+    rc = s_move(self, call, c, move);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the submission");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__ReviewCaseRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.ReviewCase");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_REVIEW_PASS, &move);
+    if (rc)
+        return rc;
+    if (!s_text_ok(req->note, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_TEXT_MAX);
+    char err[S_ERR_LEN];
+    uint64_t proven = 0;
+    int64_t layoff = 0, headcount = 0;
+    if (wf_review_facts(c, req->facts, req->n_facts, &proven, &layoff, &headcount, err, sizeof err))
+        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    Hr__Workflow__Person *emp = NULL;
+    rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
+    if (rc)
+        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+    const law_ground_t *ground = law_ground_find(c->ground);
+    law_scenario_t scen;
+    int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
+    if (!ground || wf_review_scenario(emp, ground, req, &self->law, today, proven, layoff,
+                                      headcount, &scen, err, sizeof err))
+        return hr_call_fail(call, HR_EINVAL, "%s", ground ? err : "ground: unknown");
+    law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
+    if (law_assess(&scen, a))
+        return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
+    c->assessment = wf_review_assessment(a, arena, now_ms, scen.effective_day);
+    c->facts = req->facts;
+    c->n_facts = req->n_facts;
+
+    if (a->lawful) {
+        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, req->note);
+        rc = s_move(self, call, c, move);
+        if (rc)
+            return hr_call_fail(call, rc, "could not record the review");
+        rc = s_save(server, call, old, c);
+        return rc ? rc : s_reply(call, c, true, NULL, 0);
+    }
+    // Unlawful as it stands: back to the manager with the block findings in both languages.
+    wf_problem_t *probs = hr_arena_alloc(arena, LAW_FINDINGS_MAX * sizeof *probs);
+    size_t n = 0;
+    Hr__Workflow__Finding **blocks =
+        hr_arena_alloc(arena, (c->assessment->n_findings + 1) * sizeof *blocks);
+    size_t nblocks = 0;
+    char codes[WF_SHORT_MAX] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < c->assessment->n_findings; i++) {
+        // What goes to the manager (history, event, notification) never names a protected
+        // status: NULL actor = not HR.
+        Hr__Workflow__Finding *full = c->assessment->findings[i];
+        Hr__Workflow__Finding *f = wf_finding_for(NULL, full, arena);
+        if (strcmp(f->severity, "block"))
+            continue;
+        blocks[nblocks++] = f;
+        probs[n++] = (wf_problem_t){full->code, full->fact, full->article, full->message_zh,
+                                    full->message_en}; // s_reply redacts for non-HR callers
+        if (off < sizeof codes - 2)
+            off +=
+                (size_t)snprintf(codes + off, sizeof codes - off, "%s%s", off ? " " : "", f->code);
+    }
+    rc = s_decide(call, c, WF_ACT_REVIEW_RETURN, &move);
+    if (rc)
+        return rc;
+    s_history(call, c, "returned", WF_STEP_HR_REVIEW, codes);
+    c->returns++;
+    rc = s_move(self, call, c, move);
+    Hr__Workflow__CaseReturned ev = HR__WORKFLOW__CASE_RETURNED__INIT;
+    ev.case_id = c->id;
+    ev.step = WF_STEP_HR_REVIEW;
+    ev.findings = blocks;
+    ev.n_findings = nblocks;
+    ev.at_ms = now_ms;
+    if (!rc)
+        rc = s_event(call, "workflow.CaseReturned", &ev.base);
+    const char *to[1] = {c->manager_no};
+    if (!rc)
+        rc = wf_effects_notify(txn, arena, c, WF_TPL_CASE_RETURNED, c->steps[0], 0, to, 1, NULL, 0,
+                               &self->time, now_ms, "findings", codes);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the review");
+    rc = s_save(server, call, old, c);
+    hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, nblocks, hr_call_msg_id(call));
+    return rc ? rc : s_reply(call, c, false, probs, n);
+}
+
+hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__ApproveCaseRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    if (!s_text_ok(req->note, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_TEXT_MAX);
+    wf_move_t move;
+    rc = s_decide(call, c, req->approve ? WF_ACT_APPROVE : WF_ACT_REJECT, &move);
+    if (rc)
+        return rc;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (!wf_actor_has_role(hr_call_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
+        return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
+                            cur->owner_no);
+    s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
+    if (!req->approve)
+        c->returns++;
+    rc = s_move(self, call, c, move);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the approval");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, req->approve, NULL, 0);
+}
+
+static bool s_hhmm(const char *s)
+{
+    return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
+           s[1] <= '9' && s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9' &&
+           (s[0] < '2' || s[1] <= '3');
+}
+
+hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__PrepareCaseRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.PrepareCase");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_PREPARE, &move);
+    if (rc)
+        return rc;
+    int32_t day;
+    if (!hr_date_parse(req->date, &day))
+        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' is not YYYY-MM-DD", req->date);
+    if (!s_hhmm(req->time))
+        return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
+    if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "place: 1..%d bytes", WF_SHORT_MAX);
+    Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
+    hr__workflow__interview__init(iv);
+    iv->date = req->date;
+    iv->time = req->time;
+    iv->place = req->place;
+    c->interview = iv;
+    s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
+              hr_arena_fmt(arena, "%s %s", req->date, req->time));
+    rc = s_move(self, call, c, move);
+    const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
+    const char *to[2] = {c->manager_no, cur_owner};
+    if (!rc)
+        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_INTERVIEW, wf_steps_current(c),
+                               0, to, 2, NULL, 0, &self->time, hr_call_now_ms(call), "interview",
+                               hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the preparation");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__ConfirmInterviewRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_INTERVIEW_CONFIRM, &move);
+    if (rc)
+        return rc;
+    if (!s_text_ok(req->notes, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "notes: at most %d bytes", WF_TEXT_MAX);
+    if (!c->interview) {
+        c->interview = hr_arena_alloc(arena, sizeof *c->interview);
+        hr__workflow__interview__init(c->interview);
+    }
+    const char *me = s_me(call);
+    const char *who;
+    // The manager's confirmation counts only from the manager: HR cannot stand in for them.
+    if (!strcmp(me, c->manager_no)) {
+        c->interview->manager_confirmed = true;
+        who = "manager";
+    } else if (wf_actor_is_hr(hr_call_actor(call))) {
+        c->interview->hr_confirmed = true;
+        c->interview->hr_no = hr_arena_strdup(arena, me);
+        if (*req->notes)
+            c->interview->notes = req->notes;
+        who = "hr";
+    } else
+        return hr_call_fail(call, HR_EDENIED, "case %s: only HR and the manager attend", c->id);
+    s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW, who);
+    if (wf_interview_is_complete(c->interview)) {
+        rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
+        if (!rc)
+            rc = s_move(self, call, c, move);
+        if (rc)
+            return hr_call_fail(call, rc, "could not record the interview");
+    }
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RecordOutcomeRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.RecordOutcome");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_OUTCOME, &move);
+    if (rc)
+        return rc;
+    if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
+        req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
+        return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
+    int32_t day;
+    if (!hr_date_parse(req->effective_date, &day))
+        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' is not YYYY-MM-DD",
+                            req->effective_date);
+    if (*req->evidence_id) {
+        bool found = false;
+        for (size_t i = 0; i < c->n_evidence && !found; i++)
+            found = !strcmp(c->evidence[i]->id, req->evidence_id);
+        if (!found)
+            return hr_call_fail(call, HR_EINVAL, "evidence_id: not attached to %s", c->id);
+    }
+    Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__outcome__init(o);
+    o->kind = req->kind;
+    o->effective_date = req->effective_date;
+    o->evidence_id = req->evidence_id;
+    c->outcome = o;
+    wf_steps_date_duties(c, day, arena, &self->time);
+    const char *kind = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+                           ? "agreement_signed"
+                           : "notice_served";
+    s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME, kind);
+    rc = s_move(self, call, c, move);
+    const char *to[1] = {c->manager_no};
+    if (!rc)
+        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_OUTCOME, wf_steps_current(c), 0,
+                               to, 1, NULL, 0, &self->time, hr_call_now_ms(call), "outcome", kind);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the outcome");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__CloseCaseRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.CloseCase");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_CLOSE, &move);
+    if (rc)
+        return rc;
+    s_history(call, c, "closed", WF_STEP_CLOSE, "");
+    rc = s_move(self, call, c, move);
+    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
+    ev.case_id = c->id;
+    ev.outcome =
+        c->outcome && c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+            ? "agreement_signed"
+            : "notice_served";
+    ev.at_ms = hr_call_now_ms(call);
+    if (!rc)
+        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+    if (rc)
+        return hr_call_fail(call, rc, "could not close the case");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__CompleteDutyRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.CompleteDuty");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_DUTY_DONE, &move);
+    if (rc)
+        return rc;
+    Hr__Workflow__CaseStep *st = NULL;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (c->steps[i]->duty && !strcmp(c->steps[i]->key, req->key))
+            st = c->steps[i];
+    if (!st)
+        return hr_call_fail(call, HR_EINVAL, "key: no duty '%.32s' on case %s", req->key, c->id);
+    if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+        return hr_call_fail(call, HR_ECONFLICT, "key: duty '%s' is already done", st->key);
+    st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    st->done_ms = hr_call_now_ms(call);
+    st->done_by = hr_arena_strdup(hr_call_arena(call), s_me(call));
+    s_history(call, c, "duty_done", st->key, "");
+    rc = s_step_completed(call, c, st);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the duty");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__WithdrawCaseRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    if (strcmp(s_me(call), c->opened_by) && !wf_actor_has_role(hr_call_actor(call), "operator"))
+        return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
+                            c->id, c->opened_by);
+    if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "reason: 1..%d bytes", WF_TEXT_MAX);
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
+    if (rc)
+        return rc;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
+    c->withdraw_reason = req->reason;
+    rc = s_move(self, call, c, move);
+    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
+    ev.case_id = c->id;
+    ev.outcome = "withdrawn";
+    ev.at_ms = hr_call_now_ms(call);
+    if (!rc)
+        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+    if (rc)
+        return hr_call_fail(call, rc, "could not withdraw the case");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__RecordDisputeRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    rc = s_need_hr(call, "workflow.RecordDispute");
+    if (rc)
+        return rc;
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
+    if (rc)
+        return rc;
+    const Hr__Workflow__Dispute *d = req->dispute;
+    if (!d)
+        return hr_call_fail(call, HR_EINVAL, "dispute: required");
+    static const char *const results[] = {"",        "pending",  "employer_won", "employee_won",
+                                          "settled", "withdrawn"};
+    bool ok = false;
+    for (size_t i = 0; i < HR_ARRAY_LEN(results) && !ok; i++)
+        ok = !strcmp(d->result, results[i]);
+    if (!ok)
+        return hr_call_fail(call, HR_EINVAL,
+                            "dispute.result: pending, employer_won, employee_won, settled or "
+                            "withdrawn");
+    int32_t day;
+    if (*d->filed_date && !hr_date_parse(d->filed_date, &day))
+        return hr_call_fail(call, HR_EINVAL, "dispute.filed_date: not YYYY-MM-DD");
+    if (d->amount_fen < 0 || d->amount_fen > LAW_MONEY_MAX_FEN)
+        return hr_call_fail(call, HR_EINVAL, "dispute.amount_fen: 0..%lld",
+                            (long long)LAW_MONEY_MAX_FEN);
+    if (!s_text_ok(d->note, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "dispute.note: at most %d bytes", WF_TEXT_MAX);
+    c->dispute = req->dispute;
+    s_history(call, c, "dispute_recorded", "", d->result);
+    Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    ev.case_id = c->id;
+    ev.dispute = c->dispute;
+    ev.at_ms = hr_call_now_ms(call);
+    rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the dispute");
+    rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, true, NULL, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
+    Hr__Workflow__Case *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    if (rc)
+        return rc;
+    return s_reply(call, c, true, NULL, 0);
+}
+
+typedef struct {
+    hr_call_t *call;                           // borrowed
+    Hr__Workflow__ListCasesReply *rep;         // borrowed
+    const Hr__Workflow__ListCasesRequest *req; // borrowed
+    size_t max;                                // page size
+} s_list_t;
+
+static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
+{
+    s_list_t *l = arg;
+    hr_call_t *call = l->call;
+    hr_arena_t *arena = hr_call_arena(call);
+    if (l->req->state && c->state != l->req->state)
+        return HR_OK;
+    if (!wf_actor_is_hr(hr_call_actor(call))) {
+        const char *chain[WF_CHAIN_MAX];
+        size_t n = 0;
+        hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
+        if (rc)
+            return rc;
+        if (!wf_auth_can_read(hr_call_actor(call), c, chain, n))
+            return HR_OK;
+    }
+    Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
+    hr__workflow__case_summary__init(s);
+    s->id = c->id;
+    s->employee_no = c->employee_no;
+    Hr__Workflow__Person *p = NULL;
+    if (!wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        s->employee_name = p->name;
+    s->manager_no = c->manager_no;
+    s->ground = c->ground;
+    s->state = c->state;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s->step = cur ? cur->key : "";
+    s->step_due_ms = cur ? cur->due_ms : 0;
+    s->escalation_level = cur ? cur->escalation_level : 0;
+    s->opened_ms = c->opened_ms;
+    l->rep->cases[l->rep->n_cases++] = s;
+    return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
+}
+
+hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__ListCasesRequest *req = hr_call_request(call);
+    Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
+    size_t max = req->max ? req->max : WF_LIST_DEFAULT;
+    if (max > WF_LIST_LIMIT)
+        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+    if (*req->after && !hr_id_is_valid(req->after))
+        return hr_call_fail(call, HR_EINVAL, "after: not an id");
+    rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
+    s_list_t l = {call, rep, req, max};
+    hr_rc_t rc =
+        wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
+    if (rc)
+        return hr_call_fail(call, rc, "could not list the cases");
+    return HR_OK;
+}
+
+hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
+    if (!wf_actor_has_role(hr_call_actor(call), "operator"))
+        return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
+    size_t max = req->max ? req->max : WF_LIST_DEFAULT;
+    if (max > WF_LIST_LIMIT)
+        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+    hr_rc_t rc =
+        wf_store_outbox_list(hr_call_txn(call), max, hr_call_arena(call), hr_call_reply(call));
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the outbox");
+    return HR_OK;
+}

@@ -1,0 +1,269 @@
+/*  wf_review - what a case needs before it moves: evidence at submission, facts at HR review,
+ *  and the bridge that turns a case and a directory record into an hr_law scenario.
+ *
+ *  Submission is checked per legal fact: every required fact of the ground needs at least one
+ *  attached item of a kind that can prove it (hr_law's fact -> evidence kinds table); a refusal
+ *  names the kinds for each fact still uncovered. Company rules from the template come on top.
+ *  At review HR confirms facts one by one with the evidence that proves them; only confirmed
+ *  facts count as proven. Pure.
+ */
+#include "wf.h"
+
+static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
+{
+    char buf[512] = "";
+    size_t off = 0;
+    for (int k = 0; k < LAW_EVK_COUNT; k++) {
+        if (!(kinds & LAW_EVK_BIT(k)))
+            continue;
+        off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", off ? ", " : "",
+                                law_evidence_kind_name((law_evidence_kind_t)k));
+        if (off >= sizeof buf)
+            break;
+    }
+    return hr_arena_strdup(arena, buf);
+}
+
+static unsigned s_attached_kinds(const Hr__Workflow__Case *c)
+{
+    unsigned kinds = 0;
+    for (size_t i = 0; i < c->n_evidence; i++) {
+        law_evidence_kind_t k;
+        if (!law_evidence_kind_find(c->evidence[i]->kind, &k))
+            kinds |= LAW_EVK_BIT(k);
+    }
+    return kinds;
+}
+
+size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                                 const Hr__Workflow__Template *tpl, hr_arena_t *arena,
+                                 wf_problem_t *out, size_t max)
+{
+    size_t n = 0;
+    unsigned have = s_attached_kinds(c);
+    for (size_t i = 0; i < ground->nfacts && n < max; i++) {
+        if (!ground->facts[i].required)
+            continue;
+        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
+        if (!f || f->numeric || (f->kinds & have))
+            continue;
+        char *kinds = s_kinds_text(f->kinds, arena);
+        out[n++] = (wf_problem_t){
+            "MISSING_EVIDENCE",
+            f->name,
+            f->article,
+            hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s", f->description_zh,
+                         f->article, kinds),
+            hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s", f->description_en,
+                         f->article, kinds),
+        };
+    }
+    for (size_t i = 0; tpl && i < tpl->n_rules && n < max; i++) {
+        const Hr__Workflow__EvidenceRule *r = tpl->rules[i];
+        if (*r->ground && strcmp(r->ground, ground->code))
+            continue;
+        uint32_t count = 0;
+        for (size_t k = 0; k < c->n_evidence; k++)
+            count += !strcmp(c->evidence[k]->kind, r->kind);
+        if (count >= r->min_count)
+            continue;
+        out[n++] = (wf_problem_t){
+            "COMPANY_RULE",
+            r->kind,
+            "",
+            hr_arena_fmt(arena, "%s（已有 %u 份，需要 %u 份：%s）", r->message_zh, count,
+                         r->min_count, r->kind),
+            hr_arena_fmt(arena, "%s (have %u of %u: %s)", r->message_en, count, r->min_count,
+                         r->kind),
+        };
+    }
+    return n;
+}
+
+static const Hr__Workflow__EvidenceRef *s_evidence(const Hr__Workflow__Case *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_evidence; i++)
+        if (!strcmp(c->evidence[i]->id, id))
+            return c->evidence[i];
+    return NULL;
+}
+
+hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
+                        size_t nfacts, uint64_t *proven, int64_t *layoff_count,
+                        int64_t *total_headcount, char *err, size_t errlen)
+{
+    *proven = 0;
+    *layoff_count = 0;
+    *total_headcount = 0;
+    if (nfacts > WF_CASE_MAX_FACTS) {
+        snprintf(err, errlen, "facts: %zu confirmations, at most %d", nfacts, WF_CASE_MAX_FACTS);
+        return HR_EINVAL;
+    }
+    for (size_t i = 0; i < nfacts; i++) {
+        const Hr__Workflow__FactConfirmation *fc = facts[i];
+        const law_fact_t *f = law_fact_find(fc->fact);
+        if (!f) {
+            snprintf(err, errlen, "facts[%zu].fact: unknown fact '%.64s'", i, fc->fact);
+            return HR_EINVAL;
+        }
+        if (f->numeric) {
+            if (fc->number < 0 || fc->number > LAW_HEADCOUNT_MAX) {
+                snprintf(err, errlen, "facts[%zu].number: %lld is not 0..%d", i,
+                         (long long)fc->number, LAW_HEADCOUNT_MAX);
+                return HR_EINVAL;
+            }
+            if (f->id == LAW_FACT_LAYOFF_COUNT)
+                *layoff_count = fc->number;
+            else
+                *total_headcount = fc->number;
+            *proven |= LAW_FACT_BIT(f->id);
+            continue;
+        }
+        if (!fc->n_evidence_ids) {
+            snprintf(err, errlen, "facts[%zu].evidence_ids: '%s' needs the evidence that proves it",
+                     i, f->name);
+            return HR_EINVAL;
+        }
+        for (size_t k = 0; k < fc->n_evidence_ids; k++) {
+            const Hr__Workflow__EvidenceRef *e = s_evidence(c, fc->evidence_ids[k]);
+            law_evidence_kind_t kind;
+            if (!e) {
+                snprintf(err, errlen,
+                         "facts[%zu].evidence_ids: '%.64s' is not attached to the case", i,
+                         fc->evidence_ids[k]);
+                return HR_EINVAL;
+            }
+            if (law_evidence_kind_find(e->kind, &kind) || !law_fact_is_proven_by(f, kind)) {
+                snprintf(err, errlen, "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s'", i,
+                         e->id, e->kind, f->name);
+                return HR_EINVAL;
+            }
+        }
+        *proven |= LAW_FACT_BIT(f->id);
+    }
+    return HR_OK;
+}
+
+static bool s_day(const char *s, law_day_t *out)
+{
+    return s && *s && law_date_parse(s, out);
+}
+
+hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
+                           const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
+                           int32_t today, uint64_t proven, int64_t layoff_count,
+                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen)
+{
+    law_scenario_init(s);
+    s->ground = ground;
+    if (!s_day(p->hire_date, &s->hire_day)) {
+        snprintf(err, errlen, "employee.hire_date: the directory has no hire date for %.64s",
+                 p->employee_no);
+        return HR_EINVAL;
+    }
+    static const char *const contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(contracts); i++)
+        if (p->contract_type && !strcmp(p->contract_type, contracts[i]))
+            s->contract_type = (law_contract_t)i;
+    s->has_contract_start = s_day(p->contract_start, &s->contract_start_day);
+    s->has_contract_end = s_day(p->contract_end, &s->contract_end_day);
+    s->has_probation = s_day(p->probation_end, &s->probation_end_day);
+    int64_t wage = p->average_wage_fen ? p->average_wage_fen : p->monthly_wage_fen;
+    if (wage <= 0) {
+        snprintf(err, errlen, "employee.average_wage: the directory has no wage for %.64s",
+                 p->employee_no);
+        return HR_EINVAL;
+    }
+    s->has_average_wage = true;
+    s->average_wage_fen = wage;
+    s->has_previous_month_wage = p->monthly_wage_fen > 0;
+    s->previous_month_wage_fen = p->monthly_wage_fen;
+    for (size_t i = 0; i < p->n_protected_statuses; i++) {
+        const law_status_t *st = law_status_find(p->protected_statuses[i]->status);
+        if (st)
+            s->status |= LAW_STATUS_BIT(st->id);
+    }
+    s->local_average_wage_fen = cfg->local_average_wage_fen;
+    s->has_local_minimum = cfg->local_minimum_wage_fen > 0;
+    s->local_minimum_wage_fen = cfg->local_minimum_wage_fen;
+    s->has_union = cfg->has_union;
+
+    s->notice_day = today;
+    if (*req->notice_date && !law_date_parse(req->notice_date, &s->notice_day)) {
+        snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
+        return HR_EINVAL;
+    }
+    if (*req->effective_date) {
+        if (!law_date_parse(req->effective_date, &s->effective_day)) {
+            snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            return HR_EINVAL;
+        }
+    } else if (ground->family == LAW_FAMILY_NOTICE && !req->pay_in_lieu_of_notice)
+        s->effective_day = s->notice_day + WF_NOTICE_DAYS;
+    else
+        s->effective_day = s->notice_day;
+    if (s->effective_day < s->hire_day)
+        s->effective_day = s->hire_day;
+    s->written_notice = true;
+    s->reasons_given = true;
+    s->pay_in_lieu_of_notice = req->pay_in_lieu_of_notice;
+    s->union_notified = req->union_notified;
+    s->proven = proven;
+    s->layoff_count = layoff_count;
+    s->total_headcount = total_headcount;
+    return law_scenario_check(s, err, errlen);
+}
+
+static char *s_date(hr_arena_t *arena, law_day_t day)
+{
+    char buf[LAW_DATE_LEN + 1];
+    law_date_format(day, buf);
+    return hr_arena_strdup(arena, buf);
+}
+
+Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_arena_t *arena,
+                                               int64_t now_ms, int32_t effective_day)
+{
+    Hr__Workflow__Assessment *r = hr_arena_alloc(arena, sizeof *r);
+    hr__workflow__assessment__init(r);
+    r->lawful = a->lawful;
+    r->needs_review = a->needs_review;
+    r->n_findings = a->nfindings;
+    r->findings = hr_arena_alloc(arena, (a->nfindings + 1) * sizeof *r->findings);
+    for (size_t i = 0; i < a->nfindings; i++) {
+        const law_finding_t *f = &a->findings[i];
+        Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+        hr__workflow__finding__init(o);
+        o->severity = hr_arena_strdup(arena, law_severity_name(f->severity));
+        o->code = hr_arena_strdup(arena, f->code ? f->code : "");
+        o->article = hr_arena_strdup(arena, f->article ? f->article : "");
+        o->fact = hr_arena_strdup(arena, f->fact ? f->fact : "");
+        o->message_zh = hr_arena_strdup(arena, f->message_zh ? f->message_zh : "");
+        o->message_en = hr_arena_strdup(arena, f->message_en ? f->message_en : "");
+        r->findings[i] = o;
+    }
+    r->severance_fen = a->severance_fen;
+    r->notice_pay_fen = a->notice_pay_fen;
+    r->unlawful_compensation_fen = a->unlawful_compensation_fen;
+    r->wage_base_fen = a->wage_base_fen;
+    r->certificate_date = s_date(arena, a->certificate_day);
+    r->transfer_date = s_date(arena, a->transfer_day);
+    r->keep_records_date = s_date(arena, a->keep_records_day);
+    r->arbitration_limit_date = s_date(arena, a->arbitration_limit_day);
+    r->effective_date = s_date(arena, effective_day);
+    r->at_ms = now_ms;
+    return r;
+}
+
+Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena)
+{
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->severity = "block";
+    o->code = hr_arena_strdup(arena, p->code);
+    o->fact = hr_arena_strdup(arena, p->fact ? p->fact : "");
+    o->article = hr_arena_strdup(arena, p->article ? p->article : "");
+    o->message_zh = hr_arena_strdup(arena, p->message_zh);
+    o->message_en = hr_arena_strdup(arena, p->message_en);
+    return o;
+}

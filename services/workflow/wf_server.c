@@ -1,0 +1,361 @@
+/*  wf_server - hr-workflow's service description: routes, start-up, the deadline tick, status.
+ *
+ *  hr_daemon runs the loop (one thread, one store); this file adds what is ours. At start-up:
+ *  the company calendar and the default template are loaded from files named in the config,
+ *  the template is stored, and the reconciler rebuilds the due index from the cases, so a
+ *  deadline that passed while the daemon was down fires on the first tick. The tick fires due
+ *  escalations one write transaction per row, within a time budget, and asks for an immediate
+ *  follow-up when rows remain, so a backlog drains without starving requests (the loop polls
+ *  the ROUTER between batches).
+ */
+#include "wf.h"
+
+#define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
+#define WF_TZ_MIN_LIMIT (14 * 60)
+#define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
+#define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
+#define WF_LOCAL_WAGE_DEFAULT 12307             // yuan; a company sets its city's published figure
+#define WF_WAGE_MAX_YUAN 1000000
+
+const hr_route_t wf_routes[] = {
+    {"workflow.ImportPeople", &hr__workflow__import_people_request__descriptor,
+     &hr__workflow__import_reply__descriptor, HR_ROUTE_WRITE, wf_handle_import_people},
+    {"workflow.ImportDepartments", &hr__workflow__import_departments_request__descriptor,
+     &hr__workflow__import_reply__descriptor, HR_ROUTE_WRITE, wf_handle_import_departments},
+    {"workflow.GetPerson", &hr__workflow__get_person_request__descriptor,
+     &hr__workflow__get_person_reply__descriptor, HR_ROUTE_READ, wf_handle_get_person},
+    {"workflow.ListPeople", &hr__workflow__list_people_request__descriptor,
+     &hr__workflow__list_people_reply__descriptor, HR_ROUTE_READ, wf_handle_list_people},
+    {"workflow.PutTemplate", &hr__workflow__put_template_request__descriptor,
+     &hr__workflow__put_template_reply__descriptor, HR_ROUTE_WRITE, wf_handle_put_template},
+    {"workflow.OpenCase", &hr__workflow__open_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_open_case},
+    {"workflow.AttachEvidence", &hr__workflow__attach_evidence_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_attach_evidence},
+    {"workflow.SubmitCase", &hr__workflow__submit_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_submit_case},
+    {"workflow.ReviewCase", &hr__workflow__review_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_review_case},
+    {"workflow.ApproveCase", &hr__workflow__approve_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_approve_case},
+    {"workflow.PrepareCase", &hr__workflow__prepare_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_prepare_case},
+    {"workflow.ConfirmInterview", &hr__workflow__confirm_interview_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_confirm_interview},
+    {"workflow.RecordOutcome", &hr__workflow__record_outcome_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_outcome},
+    {"workflow.CloseCase", &hr__workflow__close_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_close_case},
+    {"workflow.CompleteDuty", &hr__workflow__complete_duty_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_complete_duty},
+    {"workflow.WithdrawCase", &hr__workflow__withdraw_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_withdraw_case},
+    {"workflow.RecordDispute", &hr__workflow__record_dispute_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_dispute},
+    {"workflow.GetCase", &hr__workflow__get_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_READ, wf_handle_get_case},
+    {"workflow.ListCases", &hr__workflow__list_cases_request__descriptor,
+     &hr__workflow__list_cases_reply__descriptor, HR_ROUTE_READ, wf_handle_list_cases},
+    {"workflow.ListOutbox", &hr__workflow__list_outbox_request__descriptor,
+     &hr__workflow__list_outbox_reply__descriptor, HR_ROUTE_READ, wf_handle_list_outbox},
+    {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
+};
+
+static hr_rc_t s_load_template(wf_server_t *self, const char *path)
+{
+    size_t len = 0;
+    char *err = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        hr_error("template.load", "path=%s err=%s", path, strerror(errno));
+        return HR_EIO;
+    }
+    char *text = hr_alloc(WF_TEMPLATE_TEXT_MAX + 2);
+    len = fread(text, 1, WF_TEMPLATE_TEXT_MAX + 1, f);
+    fclose(f);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[8];
+    size_t nerr = 0;
+    hr_rc_t rc = wf_template_parse(text, len, arena, &tpl, errors, HR_ARRAY_LEN(errors), &nerr);
+    if (rc) {
+        for (size_t i = 0; i < nerr && i < HR_ARRAY_LEN(errors); i++)
+            hr_error("template.invalid", "path=%s problem=\"%s\"", path, errors[i]);
+        goto out;
+    }
+    hr_txn_t *txn = NULL;
+    rc = hr_txn_begin_write(self->store, &txn);
+    if (!rc)
+        rc = wf_store_template_put(txn, tpl);
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (!rc)
+        hr_info("template.loaded", "id=%s steps=%zu rules=%zu", tpl->id, tpl->n_steps,
+                tpl->n_rules);
+out:
+    hr_free(err);
+    hr_free(text);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+static hr_rc_t s_reconcile(wf_server_t *self)
+{
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    if (!rc)
+        rc = wf_store_due_rebuild(txn, self->tick_arena, &self->due_rebuilt);
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    hr_arena_reset(self->tick_arena);
+    if (rc)
+        hr_error("due.rebuild", "rc=%s", hr_rc_name(rc));
+    else
+        hr_info("due.rebuilt", "rows=%zu", self->due_rebuilt);
+    return rc;
+}
+
+// The file named by `key`, or `name` beside the config file when the key is not set. *given
+// says whether the key was set (then a missing file is an error, not a fallback). Owned.
+static char *s_path(hr_config_t *cfg, const char *key, const char *name, bool *given)
+{
+    const char *set = hr_config_str(cfg, key, "");
+    *given = *set != '\0';
+    if (*given)
+        return hr_strdup(set);
+    const char *cfg_path = hr_config_path(cfg);
+    const char *slash = strrchr(cfg_path, '/');
+    if (!slash)
+        return hr_strdup(name);
+    return hr_strfmt("%.*s/%s", (int)(slash - cfg_path), cfg_path, name);
+}
+
+static bool s_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
+{
+    wf_server_t *self = arg;
+    self->daemon = daemon;
+    self->store = hr_daemon_store(daemon);
+    self->clock = hr_daemon_clock(daemon);
+    self->tick_arena = hr_arena_new(0);
+    hr_config_t *cfg = hr_daemon_config(daemon);
+    bool cal_given = false, tpl_given = false;
+    char *cal_path = s_path(cfg, "calendar/file", WF_CALENDAR_FILE, &cal_given);
+    char *tpl_path = s_path(cfg, "template/file", WF_TEMPLATE_FILE, &tpl_given);
+    self->time.tz_offset_min = (int)hr_config_int(cfg, "calendar/tz_offset_min", WF_TZ_MIN_DEFAULT,
+                                                  -WF_TZ_MIN_LIMIT, WF_TZ_MIN_LIMIT);
+    self->law.local_average_wage_fen = hr_config_int(cfg, "law/local_average_monthly_wage",
+                                                     WF_LOCAL_WAGE_DEFAULT, 1, WF_WAGE_MAX_YUAN) *
+                                       LAW_FEN_PER_YUAN;
+    self->law.local_minimum_wage_fen =
+        hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
+        LAW_FEN_PER_YUAN;
+    self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
+    hr_rc_t rc = HR_OK;
+    if (hr_config_error(cfg)) {
+        rc = HR_EINVAL; // hr_daemon names the key
+        goto out;
+    }
+    if (!cal_given && !s_exists(cal_path)) {
+        // Nothing configured and nothing beside the config: Monday to Friday, said loudly.
+        hr_warn("calendar.missing", "path=%s fallback=weekdays_only", cal_path);
+        self->calendar = hr_calendar_new();
+    } else {
+        char *err = NULL;
+        self->calendar = hr_calendar_load(cal_path, &err);
+        if (!self->calendar) {
+            hr_error("calendar.load", "path=%s problem=\"%s\"", cal_path, err ? err : "");
+            hr_free(err);
+            rc = HR_EINVAL;
+            goto out;
+        }
+    }
+    self->time.cal = self->calendar;
+    if (!tpl_given && !s_exists(tpl_path))
+        hr_warn("template.missing", "path=%s (cases need a template: hrctl template put)",
+                tpl_path);
+    else
+        rc = s_load_template(self, tpl_path);
+    if (!rc)
+        rc = s_reconcile(self);
+    if (rc)
+        goto out;
+    char *err = NULL;
+    self->events = hr_events_new_daemon(daemon, &err); // also adds sys.EventsSince
+    if (!self->events) {
+        hr_error("events.start", "problem=\"%s\"", err ? err : "");
+        hr_free(err);
+        rc = HR_EIO;
+        goto out;
+    }
+    self->relay = hr_relay_new_daemon(daemon);
+    hr_relay_kick(self->relay); // rows left from before a restart go out now
+out:
+    hr_free(cal_path);
+    hr_free(tpl_path);
+    return rc;
+}
+
+static void s_stop(void *arg)
+{
+    wf_server_t *self = arg;
+    if (self->more_timer)
+        hr_timers_cancel(hr_daemon_timers(self->daemon), self->more_timer);
+    self->more_timer = 0;
+    hr_relay_destroy(&self->relay);
+    hr_events_destroy(&self->events);
+    hr_calendar_destroy(&self->calendar);
+    hr_arena_destroy(&self->tick_arena);
+}
+
+typedef struct {
+    char case_id[HR_ID_LEN + 1]; // copied from the key
+    uint32_t step;               // index in the case's steps
+    int64_t due_ms;              // the key's time
+} s_due_t;
+
+typedef struct {
+    s_due_t rows[WF_TICK_BATCH]; // collected by the scan
+    size_t n;                    // entries used
+} s_batch_t;
+
+static hr_rc_t s_collect(void *arg, const char *case_id, uint32_t step, int64_t due_ms)
+{
+    s_batch_t *b = arg;
+    s_due_t *d = &b->rows[b->n++];
+    snprintf(d->case_id, sizeof d->case_id, "%s", case_id);
+    d->step = step;
+    d->due_ms = due_ms;
+    return HR_OK;
+}
+
+// One due row, in its own write transaction: fire the level that is due, or drop a stale row.
+static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
+{
+    hr_arena_t *arena = self->tick_arena;
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    if (rc)
+        return rc;
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    rc = wf_store_case_get(txn, d->case_id, arena, &c);
+    if (!rc)
+        rc = wf_store_case_get(txn, d->case_id, arena, &old);
+    unsigned level = 0;
+    if (!rc && d->step < c->n_steps) {
+        Hr__Workflow__CaseStep *st = c->steps[d->step];
+        if (wf_escalation_next_ms(st) == d->due_ms)
+            level = wf_escalation_due(st, now_ms);
+    }
+    if (rc == HR_ENOTFOUND || (!rc && !level)) {
+        rc = wf_store_due_del(txn, d->case_id, d->step, d->due_ms); // stale: nothing to do
+    } else if (!rc) {
+        rc = wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms);
+        if (!rc)
+            rc = wf_store_case_put(txn, old, c);
+    }
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (!rc && level) {
+        self->escalations++;
+        hr_info("case.escalated", "case=%s step=%u level=%u", d->case_id, d->step, level);
+    }
+    hr_arena_reset(arena);
+    return rc;
+}
+
+size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
+{
+    int64_t until = hr_clock_mono_ms(self->clock) + WF_TICK_BUDGET_MS;
+    size_t handled = 0;
+    *more = false;
+    for (;;) {
+        s_batch_t batch;
+        batch.n = 0;
+        hr_txn_t *txn = NULL;
+        hr_rc_t rc = hr_txn_begin_read(self->store, &txn);
+        if (!rc)
+            rc = wf_store_due_scan(txn, now_ms, WF_TICK_BATCH, s_collect, &batch);
+        hr_txn_abort(&txn);
+        if (rc) {
+            self->tick_errors++;
+            hr_error("due.scan", "rc=%s", hr_rc_name(rc));
+            return handled;
+        }
+        for (size_t i = 0; i < batch.n; i++) {
+            rc = s_fire_one(self, &batch.rows[i], now_ms);
+            if (rc) {
+                self->tick_errors++;
+                hr_error("due.fire", "case=%s step=%u rc=%s", batch.rows[i].case_id,
+                         batch.rows[i].step, hr_rc_name(rc));
+                return handled; // the row stays; the next tick tries again
+            }
+            handled++;
+            if (hr_clock_mono_ms(self->clock) >= until) {
+                *more = true;
+                return handled;
+            }
+        }
+        if (batch.n < WF_TICK_BATCH)
+            return handled;
+    }
+}
+
+static void s_tick(void *arg);
+
+static void s_more(void *arg)
+{
+    wf_server_t *self = arg;
+    self->more_timer = 0;
+    s_tick(self);
+}
+
+static void s_tick(void *arg)
+{
+    wf_server_t *self = arg;
+    bool more = false;
+    size_t fired = wf_server_fire_due(self, hr_clock_now_ms(self->clock), &more);
+    if (fired) {
+        hr_relay_kick(self->relay);
+        hr_events_flush(self->events);
+    }
+    if (more && !self->more_timer)
+        self->more_timer = hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_more, self);
+}
+
+static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
+{
+    wf_server_t *self = arg;
+    if (self->relay)
+        hr_relay_status(self->relay, rep, arena);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 4) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "escalations=%llu", (unsigned long long)self->escalations);
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "tick_errors=%llu", (unsigned long long)self->tick_errors);
+    rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "due_rebuilt=%zu", self->due_rebuilt);
+}
+
+const hr_service_t wf_service = {
+    .name = "workflow",
+    .routes = wf_routes,
+    .dbs = wf_store_dbs,
+    .schema_version = 1,
+    .start = s_start,
+    .stop = s_stop,
+    .tick = s_tick,
+    .status = s_status,
+};

@@ -1,0 +1,276 @@
+/*  wf_steps - the case state machine: which action is allowed where, and what it moves.
+ *
+ *  The table below is the whole of it: (case state, stage, action) -> move. A stage "*" matches
+ *  any stage. Anything without a row is a conflict, named to the caller. Moving NEXT completes
+ *  the current stage and starts the following one (optional stages the case did not ask for
+ *  are skipped); RETURN sends the case back to the request stage and resets what lay between;
+ *  CLOSE ends the stages and starts the Art. 50 duties, which run in parallel, each with its own
+ *  deadline. Pure: now_ms and the calendar are arguments; strings come from the arena.
+ */
+#include "wf.h"
+
+typedef struct {
+    Hr__Workflow__CaseState state; // case state the row applies to
+    const char *step;              // stage key, "*" for any
+    wf_action_t act;               // the action
+    wf_move_t move;                // what it does
+} s_row_t;
+
+#define OPEN HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
+#define CLOSED HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
+
+static const s_row_t s_table[] = {
+    {OPEN, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
+    {OPEN, WF_STEP_REQUEST, WF_ACT_SUBMIT, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_HR_REVIEW, WF_ACT_REVIEW_PASS, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_HR_REVIEW, WF_ACT_REVIEW_RETURN, WF_MOVE_RETURN},
+    {OPEN, WF_STEP_SUPERIOR, WF_ACT_APPROVE, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_SUPERIOR, WF_ACT_REJECT, WF_MOVE_RETURN},
+    {OPEN, WF_STEP_PREPARE, WF_ACT_PREPARE, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_INTERVIEW, WF_ACT_INTERVIEW_CONFIRM, WF_MOVE_STAY},
+    {OPEN, WF_STEP_INTERVIEW, WF_ACT_INTERVIEW_DONE, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_OUTCOME, WF_ACT_OUTCOME, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_CLOSE, WF_ACT_CLOSE, WF_MOVE_CLOSE},
+    {OPEN, "*", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {CLOSED, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
+    {CLOSED, "*", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
+    {CLOSED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},
+};
+
+static const char *const s_action_names[WF_ACT_COUNT] = {
+    [WF_ACT_ATTACH] = "attach",
+    [WF_ACT_SUBMIT] = "submit",
+    [WF_ACT_REVIEW_PASS] = "review_pass",
+    [WF_ACT_REVIEW_RETURN] = "review_return",
+    [WF_ACT_APPROVE] = "approve",
+    [WF_ACT_REJECT] = "reject",
+    [WF_ACT_PREPARE] = "prepare",
+    [WF_ACT_INTERVIEW_CONFIRM] = "interview_confirm",
+    [WF_ACT_INTERVIEW_DONE] = "interview_done",
+    [WF_ACT_OUTCOME] = "outcome",
+    [WF_ACT_CLOSE] = "close",
+    [WF_ACT_WITHDRAW] = "withdraw",
+    [WF_ACT_DUTY_DONE] = "duty_done",
+    [WF_ACT_DISPUTE] = "dispute",
+};
+
+const char *wf_action_name(wf_action_t act)
+{
+    return (unsigned)act < WF_ACT_COUNT ? s_action_names[act] : "unknown";
+}
+
+const char *wf_move_name(wf_move_t move)
+{
+    switch (move) {
+    case WF_MOVE_STAY:
+        return "stay";
+    case WF_MOVE_NEXT:
+        return "next";
+    case WF_MOVE_RETURN:
+        return "return";
+    case WF_MOVE_CLOSE:
+        return "close";
+    case WF_MOVE_WITHDRAW:
+        return "withdraw";
+    }
+    return "unknown";
+}
+
+hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
+                        wf_move_t *move)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_table); i++) {
+        const s_row_t *r = &s_table[i];
+        if (r->state != state || r->act != act)
+            continue;
+        if (strcmp(r->step, "*") && (!step || strcmp(r->step, step)))
+            continue;
+        *move = r->move;
+        return HR_OK;
+    }
+    return HR_ECONFLICT;
+}
+
+static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t now_ms)
+{
+    st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    st->started_ms = now_ms;
+    st->done_ms = 0;
+    st->done_by = "";
+    st->escalation_level = 0;
+    st->due_ms = wf_deadline_after(t, now_ms, st->due);
+    st->level2_ms = wf_deadline_level2(t, st->due_ms, st->level2_after);
+}
+
+void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
+                   const wf_time_t *t, int64_t now_ms)
+{
+    c->n_steps = tpl->n_steps;
+    c->steps = hr_arena_alloc(arena, (tpl->n_steps + 1) * sizeof *c->steps);
+    for (size_t i = 0; i < tpl->n_steps; i++) {
+        const Hr__Workflow__StepDef *d = tpl->steps[i];
+        Hr__Workflow__CaseStep *st = hr_arena_alloc(arena, sizeof *st);
+        hr__workflow__case_step__init(st);
+        st->key = d->key;
+        st->title_zh = d->title_zh;
+        st->title_en = d->title_en;
+        st->owner = d->owner;
+        st->duty = d->duty;
+        st->optional = d->optional;
+        st->due = d->due;
+        st->level2_after = d->level2_after;
+        st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+        c->steps[i] = st;
+    }
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    c->current = 0;
+    s_activate(c->steps[0], t, now_ms);
+}
+
+Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c)
+{
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN || c->current >= c->n_steps)
+        return NULL;
+    return c->steps[c->current];
+}
+
+static void s_finish(Hr__Workflow__CaseStep *st, Hr__Workflow__StepState state, char *by,
+                     int64_t now_ms)
+{
+    st->state = state;
+    st->done_ms = now_ms;
+    st->done_by = by;
+}
+
+int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
+                   const wf_time_t *t, int64_t now_ms)
+{
+    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    char *by_copy = hr_arena_strdup(arena, by);
+    switch (move) {
+    case WF_MOVE_STAY:
+        return -1;
+    case WF_MOVE_NEXT:
+        assert(cur);
+        s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        for (size_t i = c->current + 1; i < c->n_steps; i++) {
+            Hr__Workflow__CaseStep *st = c->steps[i];
+            if (st->duty)
+                break;
+            if (st->optional && !c->wants_superior_approval) {
+                s_finish(st, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED, "", now_ms);
+                continue;
+            }
+            c->current = (uint32_t)i;
+            s_activate(st, t, now_ms);
+            return (int)i;
+        }
+        return -1; // no stage left: the template ends without close (rejected at parse)
+    case WF_MOVE_RETURN:
+        assert(cur);
+        s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        for (size_t i = 1; i <= c->current && i < c->n_steps; i++)
+            if (!c->steps[i]->duty) {
+                Hr__Workflow__CaseStep *st = c->steps[i];
+                st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+                st->escalation_level = 0;
+                st->started_ms = st->due_ms = st->level2_ms = st->done_ms = 0;
+            }
+        c->current = 0;
+        s_activate(c->steps[0], t, now_ms);
+        return 0;
+    case WF_MOVE_CLOSE: {
+        assert(cur);
+        s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+        c->closed_ms = now_ms;
+        c->current = (uint32_t)c->n_steps;
+        int first = -1;
+        for (size_t i = 0; i < c->n_steps; i++) {
+            Hr__Workflow__CaseStep *st = c->steps[i];
+            if (!st->duty)
+                continue;
+            int64_t due_ms = st->due_ms; // dated by wf_steps_date_duties, else from its period
+            s_activate(st, t, now_ms);
+            if (due_ms) {
+                st->due_ms = due_ms;
+                st->level2_ms = wf_deadline_level2(t, due_ms, st->level2_after);
+            }
+            if (first < 0)
+                first = (int)i;
+        }
+        return first;
+    }
+    case WF_MOVE_WITHDRAW:
+        for (size_t i = 0; i < c->n_steps; i++) {
+            Hr__Workflow__CaseStep *st = c->steps[i];
+            if (st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE ||
+                st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
+                s_finish(st, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED, by_copy, now_ms);
+        }
+        c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+        c->closed_ms = now_ms;
+        c->current = (uint32_t)c->n_steps;
+        return -1;
+    }
+    return -1;
+}
+
+void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
+                          const wf_time_t *t)
+{
+    int32_t certificate = effective_day, transfer = effective_day + LAW_TRANSFER_DAYS;
+    int year, month, mday;
+    hr_date_to_ymd(effective_day, &year, &month, &mday);
+    int32_t keep = effective_day;
+    law_day_t ld = 0;
+    if (law_date_from_ymd(year, month, mday, &ld))
+        keep = (int32_t)law_date_add_months(ld, LAW_KEEP_RECORDS_YEARS * LAW_MONTHS_PER_YEAR);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty)
+            continue;
+        int32_t day;
+        if (!strcmp(st->key, WF_DUTY_CERTIFICATE))
+            day = certificate;
+        else if (!strcmp(st->key, WF_DUTY_TRANSFER))
+            day = transfer;
+        else if (!strcmp(st->key, WF_DUTY_RETENTION))
+            day = keep;
+        else
+            continue; // a company duty: its own period from the close
+        char buf[HR_DATE_LEN];
+        st->due_date = hr_arena_strdup(arena, hr_date_format(day, buf));
+        st->due_ms = wf_deadline_end_of_day(t, day);
+    }
+}
+
+void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,
+                     const char *action, const char *step, const char *note, const char *msg_id)
+{
+    Hr__Workflow__HistoryEntry *h = hr_arena_alloc(arena, sizeof *h);
+    hr__workflow__history_entry__init(h);
+    h->at_ms = now_ms;
+    h->actor = hr_arena_strdup(arena, actor ? actor : "");
+    h->action = hr_arena_strdup(arena, action);
+    h->step = hr_arena_strdup(arena, step ? step : "");
+    h->note = hr_arena_strndup(arena, note ? note : "", WF_TEXT_MAX);
+    h->msg_id = hr_arena_strdup(arena, msg_id ? msg_id : "");
+    size_t n = c->n_history;
+    Hr__Workflow__HistoryEntry **list = hr_arena_alloc(arena, (n + 1) * sizeof *list);
+    if (n)
+        memcpy(list, c->history, n * sizeof *list);
+    if (n >= WF_CASE_MAX_HISTORY) {
+        // Keep the opening entry; drop the oldest after it.
+        memmove(list + 1, list + 2, (n - 2) * sizeof *list);
+        n--;
+    }
+    list[n++] = h;
+    c->history = list;
+    c->n_history = n;
+}
+
+bool wf_interview_is_complete(const Hr__Workflow__Interview *iv)
+{
+    return iv && iv->hr_confirmed && iv->manager_confirmed;
+}

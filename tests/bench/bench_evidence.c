@@ -1,0 +1,218 @@
+/*  bench_evidence - put and get throughput of the real hr-evidence daemon over ipc://, beside
+ *  the floor measured in the same run on the same bytes: OpenSSL SHA-256 plus libsodium
+ *  secretstream encryption (the work a put cannot avoid). Figures only, never asserted.
+ *
+ *      build/bench/bench_evidence [ROUNDS_1MB [ROUNDS_50MB]]
+ *
+ *  Each upload has distinct content (the store deduplicates identical files). Put covers
+ *  PutBegin .. PutEnd: chunks over the socket, hash, encrypt, write, fsync, rename, commit.
+ *  Get covers GetBegin (the whole blob decrypted and hashed before anything is served) and
+ *  every GetChunk, then the client's own SHA-256 check.
+ */
+#include "ev.h"
+#include "hr_test.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MB (1000.0 * 1000.0)
+#define CASE_ID "01JN00000000000000000000AA"
+
+typedef struct {
+    const unsigned char *data; // borrowed
+    size_t len;                // total
+    size_t off;                // read so far
+} b_src_t;
+
+static ssize_t s_src(void *arg, void *buf, size_t cap)
+{
+    b_src_t *s = arg;
+    size_t n = s->len - s->off < cap ? s->len - s->off : cap;
+    memcpy(buf, s->data + s->off, n);
+    s->off += n;
+    return (ssize_t)n;
+}
+
+static double s_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int s_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double s_median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, s_cmp);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// The floor: SHA-256 (OpenSSL EVP) and secretstream encryption of the same bytes, timed apart.
+static void s_floor(const unsigned char *data, size_t len, double *sha_s, double *enc_s)
+{
+    unsigned char h[EV_HASH_BYTES];
+    unsigned int hlen = 0;
+    double t0 = s_now();
+    EVP_Digest(data, len, h, &hlen, EVP_sha256(), NULL);
+    *sha_s = s_now() - t0;
+    unsigned char key[EV_KEY_BYTES], header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    crypto_secretstream_xchacha20poly1305_state st;
+    unsigned char *out = hr_alloc(EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+    crypto_secretstream_xchacha20poly1305_keygen(key);
+    t0 = s_now();
+    crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
+    for (size_t off = 0; off < len; off += EV_BLOB_CHUNK) {
+        size_t n = len - off < EV_BLOB_CHUNK ? len - off : EV_BLOB_CHUNK;
+        unsigned char tag = off + n >= len ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                           : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+        crypto_secretstream_xchacha20poly1305_push(&st, out, NULL, data + off, n, NULL, 0, tag);
+    }
+    *enc_s = s_now() - t0;
+    hr_free(out);
+}
+
+static pid_t s_spawn(const char *dir, char **endpoint_out)
+{
+    char *endpoint = hr_strfmt("ipc://%s/ev.ipc", dir);
+    char *cfg = hr_strfmt("%s/evidence.cfg", dir);
+    char *text = hr_strfmt("bus\n    endpoint = \"%s\"\nstore\n    dir = \"%s/data/evidence\"\n"
+                           "    mapsize_mb = 256\nkeys\n    master_file = \"%s/keys/ev.key\"\n"
+                           "log\n    level = \"warn\"\n",
+                           endpoint, dir, dir);
+    if (hr_test_write_file(cfg, text, strlen(text)))
+        return -1;
+    hr_free(text);
+    int fds[2];
+    if (pipe(fds))
+        return -1;
+    char *bin = hr_test_bin_path("hr-evidence");
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        char fd[16];
+        snprintf(fd, sizeof fd, "%d", fds[1]);
+        execl(bin, bin, "--config", cfg, "--ready-fd", fd, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char line[256] = "";
+    struct pollfd p = {.fd = fds[0], .events = POLLIN};
+    if (poll(&p, 1, 20000) <= 0 || read(fds[0], line, sizeof line - 1) <= 0 ||
+        strncmp(line, "READY", 5)) {
+        fprintf(stderr, "bench_evidence: %s did not become ready\n", bin);
+        kill(pid, SIGKILL);
+        pid = -1;
+    }
+    close(fds[0]);
+    hr_free(bin);
+    hr_free(cfg);
+    *endpoint_out = endpoint;
+    return pid;
+}
+
+static void s_run(hr_client_t *client, const Hr__Actor *actor, size_t len, int rounds)
+{
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    double *put = hr_alloc((size_t)rounds * sizeof *put),
+           *get = hr_alloc((size_t)rounds * sizeof *get);
+    double *flo = hr_alloc((size_t)rounds * sizeof *flo),
+           *sha = hr_alloc((size_t)rounds * sizeof *sha);
+    double *enc = hr_alloc((size_t)rounds * sizeof *enc);
+    hr_arena_t *arena = hr_arena_new(0);
+    for (int r = 0; r < rounds; r++) {
+        memcpy(data, &r, sizeof r); // distinct content each round
+        data[sizeof r] ^= (unsigned char)(len >> 20);
+        double sha_s = 0, enc_s = 0;
+        s_floor(data, len, &sha_s, &enc_s);
+        sha[r] = (double)len / MB / sha_s;
+        enc[r] = (double)len / MB / enc_s;
+        flo[r] = (double)len / MB / (sha_s + enc_s);
+
+        b_src_t src = {data, len, 0};
+        ev_put_opts_t o = {.case_id = CASE_ID,
+                           .kind = "other",
+                           .file_name = "bench.bin",
+                           .actor = actor,
+                           .timeout_ms = 60000};
+        char id[EV_ID_HEX + 1];
+        const char *msg = NULL;
+        double t0 = s_now();
+        hr_rc_t rc = ev_client_put(client, &o, s_src, &src, arena, id, &msg);
+        put[r] = (double)len / MB / (s_now() - t0);
+        if (rc) {
+            fprintf(stderr, "put failed: %s\n", msg);
+            exit(1);
+        }
+        unsigned char *back = NULL;
+        size_t blen = 0;
+        t0 = s_now();
+        rc = ev_client_get(client, id, actor, UINT64_MAX, arena, &back, &blen, &msg);
+        get[r] = (double)len / MB / (s_now() - t0);
+        if (rc || blen != len) {
+            fprintf(stderr, "get failed: %s\n", msg);
+            exit(1);
+        }
+        hr_free(back);
+        hr_arena_reset(arena);
+    }
+    double mput = s_median(put, (size_t)rounds), mget = s_median(get, (size_t)rounds);
+    double mflo = s_median(flo, (size_t)rounds);
+    printf("%6.0f MB x %3d  floor %7.1f MB/s (sha256 %7.1f, secretstream %7.1f)  put %7.1f MB/s "
+           "(%3.0f%% of floor)  get %7.1f MB/s\n",
+           (double)len / MB, rounds, mflo, s_median(sha, (size_t)rounds),
+           s_median(enc, (size_t)rounds), mput, 100.0 * mput / mflo, mget);
+    hr_arena_destroy(&arena);
+    hr_free(put);
+    hr_free(get);
+    hr_free(flo);
+    hr_free(sha);
+    hr_free(enc);
+    hr_free(data);
+}
+
+int main(int argc, char **argv)
+{
+    int64_t rounds_small = 30, rounds_big = 5;
+    if ((argc > 1 && !hr_parse_i64(argv[1], 1, 10000, &rounds_small)) ||
+        (argc > 2 && !hr_parse_i64(argv[2], 1, 1000, &rounds_big))) {
+        fprintf(stderr, "usage: bench_evidence [ROUNDS_1MB [ROUNDS_50MB]]\n");
+        return 2;
+    }
+    if (sodium_init() < 0)
+        return 1;
+    zsys_init();
+    zsys_handler_set(NULL);
+    char *dir = hr_test_tmpdir("bench-ev");
+    char *endpoint = NULL;
+    pid_t pid = s_spawn(dir, &endpoint);
+    if (pid < 0)
+        return 1;
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(endpoint, clock, &err);
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.roles = roles;
+    actor.n_roles = 1;
+    printf("bench_evidence: medians per file; MB = 10^6 bytes; data dir %s\n", dir);
+    s_run(client, &actor, 1000 * 1000, (int)rounds_small);
+    s_run(client, &actor, 50 * 1000 * 1000, (int)rounds_big);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+    hr_free(endpoint);
+    return 0;
+}

@@ -1,0 +1,931 @@
+/*  e2e.evidence - the real hr-evidence daemon and hrctl: uploads and downloads in chunks,
+ *  encryption at rest (a plaintext marker is nowhere under the data directory), tampering with
+ *  blobs and with the audit log caught by `hrctl verify` and never served, interrupted and
+ *  concurrent uploads, hostile file names, bad uploads, signatures, legal hold and retention.
+ */
+#define _GNU_SOURCE // memmem
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <jansson.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ev.h"
+#include "harness.h"
+#include "hr_test.h"
+
+#define CASE_A "01JN00000000000000000000AA"
+#define CASE_B "01JN00000000000000000000BB"
+#define MARKER "PLAINTEXT-MARKER-7f3a9c2e-never-on-disk"
+#define WAIT_MS 15000
+
+typedef struct {
+    e2e_t *c;            // owned
+    hr_clock_t *clock;   // owned
+    hr_client_t *client; // owned
+    hr_arena_t *arena;   // owned
+    Hr__Actor actor;     // operator
+    char *roles[1];      // actor.roles
+    char *data_dir;      // owned: <dir>/data/evidence
+    char *key_path;      // owned
+} t_env_t;
+
+typedef struct {
+    const unsigned char *data; // borrowed
+    size_t len;                // total
+    size_t off;                // read so far
+} t_src_t;
+
+static ssize_t s_src(void *arg, void *buf, size_t cap)
+{
+    t_src_t *s = arg;
+    size_t n = s->len - s->off < cap ? s->len - s->off : cap;
+    memcpy(buf, s->data + s->off, n);
+    s->off += n;
+    return (ssize_t)n;
+}
+
+static void s_connect(t_env_t *t)
+{
+    char *err = NULL;
+    hr_client_destroy(&t->client);
+    t->client = hr_client_new(e2e_endpoint(t->c, "evidence"), t->clock, &err);
+    assert_non_null(t->client);
+}
+
+// Starts hr-evidence with the key outside its store; extra is NULL-terminated key/value pairs.
+static t_env_t *s_start(const char *name, const char *const *extra)
+{
+    t_env_t *t = hr_alloc(sizeof *t);
+    t->c = e2e_new(name);
+    t->key_path = hr_strfmt("%s/keys/evidence.key", e2e_dir(t->c));
+    t->data_dir = hr_strfmt("%s/data/evidence", e2e_dir(t->c));
+    e2e_config(t->c, "evidence", "keys/master_file", t->key_path);
+    for (size_t i = 0; extra && extra[i]; i += 2)
+        e2e_config(t->c, "evidence", extra[i], extra[i + 1]);
+    assert_int_equal(e2e_start_one(t->c, "evidence", NULL), 0);
+    t->clock = hr_clock_system_new();
+    t->arena = hr_arena_new(0);
+    hr__actor__init(&t->actor);
+    t->actor.user_id = "operator";
+    t->roles[0] = "operator";
+    t->actor.roles = t->roles;
+    t->actor.n_roles = 1;
+    s_connect(t);
+    return t;
+}
+
+static void s_stop(t_env_t **t_p)
+{
+    t_env_t *t = *t_p;
+    hr_client_destroy(&t->client);
+    hr_arena_destroy(&t->arena);
+    hr_clock_destroy(&t->clock);
+    assert_int_equal(e2e_stop(&t->c), 0);
+    hr_free(t->data_dir);
+    hr_free(t->key_path);
+    hr_free(t);
+    *t_p = NULL;
+}
+
+static hr_rc_t s_call(t_env_t *t, const char *type, const ProtobufCMessage *req,
+                      const ProtobufCMessageDescriptor *desc, zmsg_t *frames, hr_result_t *res)
+{
+    hr_call_opts_t opts = {
+        .timeout_ms = 10000, .retries = -1, .actor = &t->actor, .frames = frames};
+    hr_rc_t rc = hr_client_call(t->client, type, req, desc, t->arena, &opts, res);
+    return rc;
+}
+
+static hr_rc_t s_put(t_env_t *t, const void *data, size_t len, const char *case_id,
+                     const char *name, char id[EV_ID_HEX + 1], const char **message)
+{
+    t_src_t src = {data, len, 0};
+    ev_put_opts_t o = {.case_id = case_id,
+                       .kind = "performance_report",
+                       .file_name = name,
+                       .media_type = "application/pdf",
+                       .actor = &t->actor};
+    return ev_client_put(t->client, &o, s_src, &src, t->arena, id, message);
+}
+
+static unsigned char *s_random(size_t len)
+{
+    unsigned char *d = hr_alloc(len);
+    randombytes_buf(d, len);
+    return d;
+}
+
+static char *s_hrctl(t_env_t *t, int *exit_code, const char *a1, const char *a2, const char *a3,
+                     const char *a4, const char *a5, const char *a6, const char *a7)
+{
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *dir = hr_strdup(e2e_config_dir(t->c));
+    char *argv[12] = {hrctl, "--"};
+    int n = 1;
+    const char *args[] = {a1, a2, a3, a4, a5, a6, a7};
+    for (size_t i = 0; i < HR_ARRAY_LEN(args) && args[i]; i++)
+        argv[n++] = (char *)args[i];
+    argv[n++] = "--config-dir";
+    argv[n++] = dir;
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    *exit_code = e2e_run(argv, &out, &err);
+    if (*err)
+        fprintf(stderr, "hrctl %s: %s", a1, err);
+    hr_free(err);
+    hr_free(hrctl);
+    hr_free(dir);
+    return out;
+}
+
+// Counts regular files under dir (recursively); when needle is given, counts only those that
+// contain it.
+static int s_files(const char *dir, const void *needle, size_t nlen)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = hr_strfmt("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            n += s_files(p, needle, nlen);
+        } else if (lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (!needle) {
+                n++;
+            } else {
+                size_t len = 0;
+                char *text = hr_test_read_file(p, &len);
+                if (text && memmem(text, len, needle, nlen)) {
+                    fprintf(stderr, "marker found in %s\n", p);
+                    n++;
+                }
+                hr_free(text);
+            }
+        }
+        hr_free(p);
+    }
+    closedir(d);
+    return n;
+}
+
+static char *s_sub(t_env_t *t, const char *sub)
+{
+    return hr_strfmt("%s/%s", t->data_dir, sub);
+}
+
+// The blob file of id, computed from the key file as the daemon does.
+static char *s_blob_path(t_env_t *t, const char *id)
+{
+    size_t len = 0;
+    char *key = hr_test_read_file(t->key_path, &len);
+    assert_non_null(key);
+    unsigned char master[EV_KEY_BYTES];
+    assert_true(ev_key_parse((unsigned char *)key, len, master));
+    hr_free(key);
+    ev_keys_t keys;
+    ev_keys_derive(master, &keys);
+    char name[EV_ID_HEX + 1];
+    ev_blob_name(&keys, id, name);
+    return hr_strfmt("%s/blobs/%.2s/%s", t->data_dir, name, name);
+}
+
+static Hr__Evidence__Evidence *s_stat(t_env_t *t, const char *id, hr_rc_t *rc_out)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    hr_result_t res;
+    *rc_out =
+        s_call(t, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, NULL, &res);
+    return *rc_out ? NULL : ((Hr__Evidence__StatReply *)res.reply)->evidence;
+}
+
+static void test_put_get_round_trip_encrypted_at_rest(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-roundtrip", NULL);
+    // A text file of 3.5 MiB (four chunks) with a marker in the middle and at the end.
+    size_t len = 3 * 1024 * 1024 + 512 * 1024;
+    char *text = hr_alloc(len + 1);
+    for (size_t i = 0; i < len; i++)
+        text[i] = (char)('a' + (i * 7 + i / 1000) % 26);
+    memcpy(text + len / 2, MARKER, strlen(MARKER));
+    memcpy(text + len - strlen(MARKER) - 1, MARKER "\n", strlen(MARKER) + 1);
+    char *file = hr_strfmt("%s/report.txt", e2e_dir(t->c));
+    assert_int_equal(hr_test_write_file(file, text, len), 0);
+    char sha[EV_ID_HEX + 1];
+    ev_sha256_hex(text, len, sha);
+
+    int code = 0;
+    char *out = s_hrctl(t, &code, "evidence", "put", file, "--case", CASE_A, "--kind",
+                        "performance_report");
+    assert_int_equal(code, 0);
+    out[strcspn(out, "\n")] = '\0';
+    assert_string_equal(out, sha); // the id is the SHA-256 anyone can recompute
+    hr_free(out);
+
+    out = s_hrctl(t, &code, "evidence", "get", sha, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    assert_int_equal(strlen(out), len);
+    assert_memory_equal(out, text, len);
+    hr_free(out);
+
+    out = s_hrctl(t, &code, "evidence", "list", "--case", CASE_A, "--json", NULL, NULL);
+    assert_int_equal(code, 0);
+    json_t *arr = json_loads(out, 0, NULL);
+    hr_free(out);
+    assert_non_null(arr);
+    assert_int_equal(json_array_size(arr), 1);
+    json_t *rec = json_array_get(arr, 0);
+    assert_string_equal(json_string_value(json_object_get(rec, "id")), sha);
+    assert_string_equal(json_string_value(json_object_get(rec, "file_name")), "report.txt");
+    assert_string_equal(json_string_value(json_object_get(rec, "media_type")), "text/plain");
+    assert_string_equal(json_string_value(json_object_get(rec, "uploader")), "operator");
+    assert_int_equal(json_integer_value(json_object_get(rec, "size")), (json_int_t)len);
+    json_decref(arr);
+
+    // The marker is nowhere under the data directory: not in a blob, not in LMDB.
+    assert_true(s_files(t->data_dir, NULL, 0) >= 3);
+    assert_int_equal(s_files(t->data_dir, MARKER, strlen(MARKER)), 0);
+    // The key lives outside the store, readable by its owner only.
+    struct stat st;
+    assert_int_equal(stat(t->key_path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_null(strstr(t->key_path, t->data_dir));
+
+    out = s_hrctl(t, &code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, "verify: ok"));
+    hr_free(out);
+
+    // sys.Status carries the chain head: put and get, two entries.
+    Hr__Sys__StatusRequest sreq = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(
+        s_call(t, "sys.Status", &sreq.base, &hr__sys__status_reply__descriptor, NULL, &res), HR_OK);
+    Hr__Sys__StatusReply *status = res.reply;
+    bool seen = false;
+    for (size_t i = 0; i < status->n_extra; i++)
+        seen |= !strncmp(status->extra[i], "chain_head=2:", 13);
+    assert_true(seen);
+
+    hr_free(file);
+    hr_free(text);
+    s_stop(&t);
+}
+
+// Uploads n random blobs of different sizes.
+static void s_put_many(t_env_t *t, char ids[][EV_ID_HEX + 1], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 200000 + i * 1500000;
+        unsigned char *d = s_random(len);
+        const char *msg = NULL;
+        assert_int_equal(s_put(t, d, len, CASE_A, "x.pdf", ids[i], &msg), HR_OK);
+        hr_free(d);
+    }
+}
+
+static void test_tampered_blobs_are_named_by_verify_and_never_served(void **state)
+{
+    HR_UNUSED(state);
+    // Downloads keep no plaintext here, so the damage below meets the chunk-by-chunk reader.
+    const char *extra[] = {"download/keep_max_bytes", "0", NULL};
+    t_env_t *t = s_start("ev-tamper", extra);
+    char ids[5][EV_ID_HEX + 1];
+    s_put_many(t, ids, 5);
+    // 0: one flipped byte; 1: truncated; 2 and 3: swapped; 4 untouched.
+    char *p0 = s_blob_path(t, ids[0]), *p1 = s_blob_path(t, ids[1]);
+    char *p2 = s_blob_path(t, ids[2]), *p3 = s_blob_path(t, ids[3]);
+    size_t len = 0;
+    char *b = hr_test_read_file(p0, &len);
+    b[len / 3] ^= 0x20;
+    assert_int_equal(hr_test_write_file(p0, b, len), 0);
+    hr_free(b);
+    b = hr_test_read_file(p1, &len);
+    assert_int_equal(hr_test_write_file(p1, b, len - 4096), 0);
+    hr_free(b);
+    char *tmp = hr_strfmt("%s.swap", p2);
+    assert_int_equal(rename(p2, tmp), 0);
+    assert_int_equal(rename(p3, p2), 0);
+    assert_int_equal(rename(tmp, p3), 0);
+    hr_free(tmp);
+
+    int code = 0;
+    char *out = s_hrctl(t, &code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 1);
+    for (int i = 0; i < 4; i++)
+        assert_non_null(strstr(out, ids[i]));
+    assert_null(strstr(out, ids[4]));
+    assert_non_null(strstr(out, "audit chain: ok"));
+    assert_non_null(strstr(out, "4 bad"));
+    hr_free(out);
+
+    // Never served: not through hrctl, not through the protocol.
+    for (int i = 0; i < 4; i++) {
+        out = s_hrctl(t, &code, "evidence", "get", ids[i], NULL, NULL, NULL, NULL);
+        assert_int_equal(code, 1);
+        assert_int_equal(strlen(out), 0);
+        hr_free(out);
+        Hr__Evidence__GetBeginRequest g = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+        g.id = ids[i];
+        hr_result_t res;
+        assert_int_equal(s_call(t, "evidence.GetBegin", &g.base,
+                                &hr__evidence__get_begin_reply__descriptor, NULL, &res),
+                         HR_EIO);
+        assert_non_null(strstr(res.message, "nothing served"));
+    }
+    unsigned char *data = NULL;
+    size_t dlen = 0;
+    const char *msg = NULL;
+    assert_int_equal(
+        ev_client_get(t->client, ids[4], &t->actor, UINT64_MAX, t->arena, &data, &dlen, &msg),
+        HR_OK);
+    hr_free(data);
+
+    // Damage during a download: the chunks before it were authenticated, the damaged one is
+    // refused, and the client hands out nothing (it holds the bytes until its own hash check).
+    Hr__Evidence__GetBeginRequest g4 = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    g4.id = ids[4];
+    hr_result_t r4;
+    assert_int_equal(s_call(t, "evidence.GetBegin", &g4.base,
+                            &hr__evidence__get_begin_reply__descriptor, NULL, &r4),
+                     HR_OK);
+    char *download = hr_strdup(((Hr__Evidence__GetBeginReply *)r4.reply)->download_id);
+    char *p4 = s_blob_path(t, ids[4]);
+    FILE *bf = fopen(p4, "r+b");
+    assert_non_null(bf);
+    assert_int_equal(fseek(bf, -100, SEEK_END), 0);
+    int ch = fgetc(bf);
+    assert_int_equal(fseek(bf, -100, SEEK_END), 0);
+    fputc(ch ^ 0x55, bf);
+    fclose(bf);
+    hr_rc_t grc = HR_OK;
+    uint32_t index = 0;
+    for (; index < 10 && !grc; index++) {
+        Hr__Evidence__GetChunkRequest gc = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
+        gc.download_id = download;
+        gc.index = index;
+        grc = s_call(t, "evidence.GetChunk", &gc.base, &hr__evidence__get_chunk_reply__descriptor,
+                     NULL, &r4);
+        zmsg_destroy(&r4.frames);
+    }
+    assert_int_equal(grc, HR_EIO);
+    assert_int_equal(index, 6); // 6.2 MB: chunks 0..4 good, the final one (index 5) refused
+    assert_non_null(strstr(r4.message, "discard"));
+    assert_int_equal(
+        ev_client_get(t->client, ids[4], &t->actor, UINT64_MAX, t->arena, &data, &dlen, &msg),
+        HR_EIO);
+    assert_null(data);
+    hr_free(download);
+    hr_free(p4);
+
+    // The tick marks them corrupt and audits each finding.
+    int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    hr_rc_t rc = HR_OK;
+    Hr__Evidence__Evidence *e = s_stat(t, ids[0], &rc);
+    while (e && e->state != HR__EVIDENCE__STATE__STATE_CORRUPT &&
+           hr_clock_mono_ms(t->clock) < until) {
+        usleep(50 * 1000);
+        e = s_stat(t, ids[0], &rc);
+    }
+    assert_non_null(e);
+    assert_int_equal(e->state, HR__EVIDENCE__STATE__STATE_CORRUPT);
+    hr_free(p0);
+    hr_free(p1);
+    hr_free(p2);
+    hr_free(p3);
+    s_stop(&t);
+}
+
+// Stops the daemon, applies fn to its store directly (as someone with the disk would), starts
+// it again and returns hrctl verify's output.
+static char *s_edit_store(t_env_t *t, void (*fn)(hr_store_t *store), int *code)
+{
+    hr_client_destroy(&t->client);
+    e2e_kill(t->c, "evidence", SIGKILL);
+    hr_store_opts_t opts = {
+        .dir = t->data_dir, .dbs = ev_store_dbs, .schema_version = 1, .mapsize_mb = 64};
+    char *err = NULL;
+    hr_store_t *store = hr_store_open(&opts, &err);
+    assert_non_null(store);
+    fn(store);
+    hr_store_destroy(&store);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    s_connect(t);
+    return s_hrctl(t, code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void s_edit_entry_2(hr_store_t *store)
+{
+    hr_txn_t *txn = NULL;
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    Hr__Evidence__AuditEntry *e = NULL;
+    assert_int_equal(ev_store_audit_get(txn, 2, arena, &e), HR_OK);
+    e->actor = "nobody";
+    unsigned char key[8];
+    hr_be64_put(key, 2);
+    assert_int_equal(hr_store_put_pb(txn, "audit", key, 8, &e->base, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_arena_destroy(&arena);
+}
+
+static void s_remove_entry_2(hr_store_t *store)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    unsigned char key[8];
+    hr_be64_put(key, 2);
+    assert_int_equal(hr_store_del(txn, "audit", key, 8), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static void test_an_edited_audit_entry_is_named_by_verify(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-audit-edit", NULL);
+    char ids[3][EV_ID_HEX + 1];
+    s_put_many(t, ids, 3);
+    int code = 0;
+    char *out = s_edit_store(t, s_edit_entry_2, &code);
+    assert_int_equal(code, 1);
+    assert_non_null(strstr(out, "BAD at entry 2"));
+    assert_non_null(strstr(out, "edited"));
+    hr_free(out);
+    s_stop(&t);
+}
+
+static void test_a_removed_audit_entry_is_named_by_verify(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-audit-rm", NULL);
+    char ids[3][EV_ID_HEX + 1];
+    s_put_many(t, ids, 3);
+    int code = 0;
+    char *out = s_edit_store(t, s_remove_entry_2, &code);
+    assert_int_equal(code, 1);
+    assert_non_null(strstr(out, "BAD at entry 2"));
+    assert_non_null(strstr(out, "missing"));
+    hr_free(out);
+    s_stop(&t);
+}
+
+static char *s_begin(t_env_t *t, const char *case_id, const char *name, hr_rc_t want)
+{
+    Hr__Evidence__PutBeginRequest b = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    b.case_id = (char *)case_id;
+    b.kind = "other";
+    b.file_name = (char *)name;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutBegin", &b.base,
+                            &hr__evidence__put_begin_reply__descriptor, NULL, &res),
+                     want);
+    return want ? NULL : ((Hr__Evidence__PutBeginReply *)res.reply)->upload_id;
+}
+
+static hr_rc_t s_chunk(t_env_t *t, const char *upload_id, uint64_t seq, const void *data,
+                       size_t len, const char **message)
+{
+    Hr__Evidence__PutChunkRequest r = HR__EVIDENCE__PUT_CHUNK_REQUEST__INIT;
+    r.upload_id = (char *)upload_id;
+    r.seq = seq;
+    zmsg_t *frames = zmsg_new();
+    zmsg_addmem(frames, data, len);
+    hr_result_t res;
+    hr_rc_t rc = s_call(t, "evidence.PutChunk", &r.base, &hr__evidence__put_chunk_reply__descriptor,
+                        frames, &res);
+    zmsg_destroy(&frames);
+    *message = res.message;
+    return rc;
+}
+
+static hr_rc_t s_end(t_env_t *t, const char *upload_id, uint64_t chunks,
+                     Hr__Evidence__PutEndReply **reply, const char **message)
+{
+    Hr__Evidence__PutEndRequest r = HR__EVIDENCE__PUT_END_REQUEST__INIT;
+    r.upload_id = (char *)upload_id;
+    r.chunks = chunks;
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(t, "evidence.PutEnd", &r.base, &hr__evidence__put_end_reply__descriptor, NULL, &res);
+    *reply = res.reply;
+    *message = res.message;
+    return rc;
+}
+
+static void s_wait_empty(t_env_t *t, const char *sub)
+{
+    char *dir = s_sub(t, sub);
+    int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    while (s_files(dir, NULL, 0) && hr_clock_mono_ms(t->clock) < until)
+        usleep(50 * 1000);
+    assert_int_equal(s_files(dir, NULL, 0), 0);
+    hr_free(dir);
+}
+
+static void test_interrupted_uploads_leave_nothing_behind(void **state)
+{
+    HR_UNUSED(state);
+    const char *extra[] = {"upload/idle_timeout_ms", "1500", NULL};
+    t_env_t *t = s_start("ev-interrupt", extra);
+    unsigned char *d = s_random(EV_BLOB_CHUNK);
+    const char *msg = NULL;
+    char *tmp_dir = s_sub(t, "tmp"), *blob_dir = s_sub(t, "blobs");
+
+    // 1. The daemon dies mid-upload: the restart removes the temp file.
+    char *up = s_begin(t, CASE_A, "a.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 0, d, EV_BLOB_CHUNK, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, up, 1, d, 1000, &msg), HR_OK);
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 1);
+    hr_client_destroy(&t->client);
+    e2e_kill(t->c, "evidence", SIGKILL);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    s_connect(t);
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 0);
+    assert_int_equal(s_chunk(t, up, 2, d, 10, &msg), HR_ENOTFOUND);
+
+    // 2. The client goes away: the idle upload expires and its temp file goes.
+    up = s_begin(t, CASE_A, "b.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 0, d, 5000, &msg), HR_OK);
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 1);
+    s_wait_empty(t, "tmp");
+
+    // 3. The client aborts.
+    up = s_begin(t, CASE_A, "c.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 0, d, 5000, &msg), HR_OK);
+    Hr__Evidence__PutAbortRequest ab = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    ab.upload_id = up;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutAbort", &ab.base,
+                            &hr__evidence__put_abort_reply__descriptor, NULL, &res),
+                     HR_OK);
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 0);
+
+    // Nothing was stored: no blob, no record, no audit entry.
+    assert_int_equal(s_files(blob_dir, NULL, 0), 0);
+    Hr__Evidence__ListRequest lr = HR__EVIDENCE__LIST_REQUEST__INIT;
+    lr.case_id = CASE_A;
+    assert_int_equal(
+        s_call(t, "evidence.List", &lr.base, &hr__evidence__list_reply__descriptor, NULL, &res),
+        HR_OK);
+    assert_int_equal(((Hr__Evidence__ListReply *)res.reply)->n_evidence, 0);
+    Hr__Evidence__VerifyRequest vr = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+    assert_int_equal(
+        s_call(t, "evidence.Verify", &vr.base, &hr__evidence__verify_reply__descriptor, NULL, &res),
+        HR_OK);
+    assert_true(((Hr__Evidence__VerifyReply *)res.reply)->ok);
+    assert_int_equal(((Hr__Evidence__VerifyReply *)res.reply)->entries, 0);
+    hr_free(tmp_dir);
+    hr_free(blob_dir);
+    hr_free(d);
+    s_stop(&t);
+}
+
+static void test_the_same_file_uploaded_twice_at_once_is_stored_once(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-twice", NULL);
+    size_t len = EV_BLOB_CHUNK + 777;
+    unsigned char *d = s_random(len);
+    const char *msg = NULL;
+    char *a = hr_strdup(s_begin(t, CASE_A, "first.pdf", HR_OK));
+    char *b = hr_strdup(s_begin(t, CASE_A, "second.pdf", HR_OK));
+    assert_int_equal(s_chunk(t, a, 0, d, EV_BLOB_CHUNK, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, b, 0, d, EV_BLOB_CHUNK, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, b, 1, d + EV_BLOB_CHUNK, 777, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, a, 1, d + EV_BLOB_CHUNK, 777, &msg), HR_OK);
+    Hr__Evidence__PutEndReply *ra = NULL, *rb = NULL;
+    assert_int_equal(s_end(t, b, 2, &rb, &msg), HR_OK);
+    char *id_b = hr_strdup(rb->evidence->id);
+    assert_int_equal(s_end(t, a, 2, &ra, &msg), HR_OK);
+    assert_string_equal(ra->evidence->id, id_b);
+    assert_false(ra->created);
+    char sha[EV_ID_HEX + 1];
+    ev_sha256_hex(d, len, sha);
+    assert_string_equal(id_b, sha);
+    char *blob_dir = s_sub(t, "blobs"), *tmp_dir = s_sub(t, "tmp");
+    assert_int_equal(s_files(blob_dir, NULL, 0), 1);
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 0);
+    // The one stored copy is the one served, whole.
+    unsigned char *got = NULL;
+    size_t glen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, sha, &t->actor, UINT64_MAX, t->arena, &got, &glen, &msg), HR_OK);
+    assert_int_equal(glen, len);
+    assert_memory_equal(got, d, len);
+    hr_free(got);
+    // The same content for another case links the case to the one record.
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(s_put(t, d, len, CASE_B, "again.pdf", id, &msg), HR_OK);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, sha, &rc);
+    assert_int_equal(e->n_case_ids, 2);
+    assert_int_equal(s_files(blob_dir, NULL, 0), 1);
+    hr_free(blob_dir);
+    hr_free(tmp_dir);
+    hr_free(a);
+    hr_free(b);
+    hr_free(id_b);
+    hr_free(d);
+    s_stop(&t);
+}
+
+static void test_hostile_file_names_are_stored_as_harmless_metadata(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-names", NULL);
+    char long_name[301];
+    memset(long_name, 'n', 300);
+    long_name[300] = '\0';
+    const char *names[] = {"../../../../tmp/hr-escape", "a\r\nContent-Disposition: x\x01\x1b[31m",
+                           long_name,
+                           "report\xE2\x80\xAE"
+                           "fdp.exe"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(names); i++) {
+        unsigned char data[64];
+        randombytes_buf(data, sizeof data);
+        char id[EV_ID_HEX + 1];
+        const char *msg = NULL;
+        assert_int_equal(s_put(t, data, sizeof data, CASE_A, names[i], id, &msg), HR_OK);
+        hr_rc_t rc;
+        Hr__Evidence__Evidence *e = s_stat(t, id, &rc);
+        assert_non_null(e);
+        assert_true(strlen(e->file_name) <= EV_NAME_MAX);
+        assert_null(strchr(e->file_name, '/'));
+        for (const char *p = e->file_name; *p; p++)
+            assert_true((unsigned char)*p >= 0x20 && *p != 0x7F);
+        assert_null(strstr(e->file_name, "\xE2\x80\xAE"));
+    }
+    assert_int_not_equal(access("/tmp/hr-escape", F_OK), 0);
+    char *blob_dir = s_sub(t, "blobs");
+    assert_int_equal(s_files(blob_dir, NULL, 0), 4);
+    hr_free(blob_dir);
+    s_stop(&t);
+}
+
+static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void **state)
+{
+    HR_UNUSED(state);
+    const char *extra[] = {"upload/max_bytes", "2000000", NULL};
+    t_env_t *t = s_start("ev-bad", extra);
+    unsigned char *d = s_random(EV_MAX_CHUNK_BYTES + 1);
+    const char *msg = NULL;
+    char id[EV_ID_HEX + 1];
+
+    // Size at the limit is fine; one byte over is refused with the limit named.
+    assert_int_equal(s_put(t, d, 2000000, CASE_A, "limit.bin", id, &msg), HR_OK);
+    assert_int_equal(s_put(t, d + 1, 2000001, CASE_A, "over.bin", id, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "limit of 2000000 bytes"));
+    // A single frame over the chunk limit.
+    char *up = s_begin(t, CASE_A, "big-frame.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 0, d, EV_MAX_CHUNK_BYTES + 1, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "chunk"));
+    // Empty.
+    assert_int_equal(s_put(t, d, 0, CASE_A, "empty.bin", id, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "empty"));
+    // Out of order: seq 1 before seq 0, and a skipped chunk later.
+    up = s_begin(t, CASE_A, "ooo.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 1, d, 100, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "in order"));
+    assert_int_equal(s_chunk(t, up, 0, d, 100, &msg), HR_ENOTFOUND); // the upload was aborted
+    up = s_begin(t, CASE_A, "skip.bin", HR_OK);
+    assert_int_equal(s_chunk(t, up, 0, d, 100, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, up, 2, d, 100, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "expected chunk 1"));
+    // Bad metadata.
+    s_begin(t, "../x", "a", HR_EINVAL);
+    Hr__Evidence__PutBeginRequest b = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    b.case_id = CASE_A;
+    b.kind = "gossip";
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutBegin", &b.base,
+                            &hr__evidence__put_begin_reply__descriptor, NULL, &res),
+                     HR_EINVAL);
+    assert_non_null(strstr(res.message, "kind"));
+
+    // Without an authenticated actor nothing is read or written.
+    Hr__Evidence__ListRequest lr = HR__EVIDENCE__LIST_REQUEST__INIT;
+    lr.case_id = CASE_A;
+    hr_call_opts_t anon = {.timeout_ms = 5000, .retries = -1};
+    assert_int_equal(hr_client_call(t->client, "evidence.List", &lr.base,
+                                    &hr__evidence__list_reply__descriptor, t->arena, &anon, &res),
+                     HR_EDENIED);
+    b.kind = "other";
+    assert_int_equal(hr_client_call(t->client, "evidence.PutBegin", &b.base,
+                                    &hr__evidence__put_begin_reply__descriptor, t->arena, &anon,
+                                    &res),
+                     HR_EDENIED);
+
+    char *tmp_dir = s_sub(t, "tmp"), *blob_dir = s_sub(t, "blobs");
+    assert_int_equal(s_files(tmp_dir, NULL, 0), 0);
+    assert_int_equal(s_files(blob_dir, NULL, 0), 1);
+    hr_free(tmp_dir);
+    hr_free(blob_dir);
+    hr_free(d);
+    s_stop(&t);
+}
+
+static void test_signatures_hold_retention_and_facts_snapshots(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-retain", NULL);
+    unsigned char *d = s_random(4096);
+    const char *msg = NULL;
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(s_put(t, d, 4096, CASE_A, "talk.pdf", id, &msg), HR_OK);
+
+    // The employee signs; the signature verifies with the record; a signed record stays.
+    int code = 0;
+    char *out = s_hrctl(t, &code, "evidence", "sign", id, "--statement",
+                        "I received this feedback talk record", "--as", "emp-42");
+    assert_int_equal(code, 0);
+    hr_free(out);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, id, &rc);
+    assert_int_equal(e->n_signatures, 1);
+    assert_string_equal(e->signatures[0]->signer, "emp-42");
+    assert_true(e->signatures[0]->valid);
+    t_src_t src = {d, 100, 0};
+    ev_put_opts_t o = {
+        .case_id = CASE_A, .kind = "feedback_talk_record", .supersedes = id, .actor = &t->actor};
+    char id2[EV_ID_HEX + 1];
+    assert_int_equal(ev_client_put(t->client, &o, s_src, &src, t->arena, id2, &msg), HR_ECONFLICT);
+    assert_non_null(strstr(msg, "signed"));
+
+    // A facts snapshot is evidence of kind facts_snapshot, addressed by its hash.
+    const char *json = "{\"employee\":\"E1\",\"late_days\":3}";
+    Hr__Evidence__PutFactsRequest pf = HR__EVIDENCE__PUT_FACTS_REQUEST__INIT;
+    pf.case_id = CASE_A;
+    pf.json = (char *)json;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutFacts", &pf.base,
+                            &hr__evidence__put_facts_reply__descriptor, NULL, &res),
+                     HR_OK);
+    Hr__Evidence__Evidence *facts = ((Hr__Evidence__PutFactsReply *)res.reply)->evidence;
+    char sha[EV_ID_HEX + 1];
+    ev_sha256_hex(json, strlen(json), sha);
+    assert_string_equal(facts->id, sha);
+    assert_string_equal(facts->kind, "facts_snapshot");
+    assert_string_equal(facts->media_type, "application/json");
+    pf.json = "{not json";
+    assert_int_equal(s_call(t, "evidence.PutFacts", &pf.base,
+                            &hr__evidence__put_facts_reply__descriptor, NULL, &res),
+                     HR_EINVAL);
+
+    // The case closes and goes on legal hold; two years and a day later nothing is deleted.
+    out = s_hrctl(t, &code, "evidence", "close-case", "--case", CASE_A, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    out = s_hrctl(t, &code, "evidence", "hold", "--case", CASE_A, "--reason", "arbitration filed",
+                  NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    // Case B closes too, without a hold: its record going is the proof that a sweep ran.
+    char idb[EV_ID_HEX + 1];
+    assert_int_equal(s_put(t, d + 1, 4000, CASE_B, "other.pdf", idb, &msg), HR_OK);
+    out = s_hrctl(t, &code, "evidence", "close-case", "--case", CASE_B, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    assert_int_equal(e2e_clock_advance(t->c, 731 * HR_DAY_MS), 0);
+    int64_t until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    while (s_stat(t, idb, &rc) && hr_clock_mono_ms(t->clock) < until)
+        usleep(100 * 1000);
+    assert_int_equal(rc, HR_ENOTFOUND);
+    assert_non_null(s_stat(t, id, &rc));
+    assert_non_null(s_stat(t, sha, &rc));
+
+    // Released: the next sweep shreds both and audits each deletion.
+    char *path = s_blob_path(t, id);
+    assert_int_equal(access(path, F_OK), 0);
+    out = s_hrctl(t, &code, "evidence", "release", "--case", CASE_A, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    until = hr_clock_mono_ms(t->clock) + WAIT_MS;
+    while ((s_stat(t, id, &rc) || s_stat(t, sha, &rc)) && hr_clock_mono_ms(t->clock) < until)
+        usleep(100 * 1000);
+    assert_null(s_stat(t, id, &rc));
+    assert_int_equal(rc, HR_ENOTFOUND);
+    assert_null(s_stat(t, sha, &rc));
+    assert_int_not_equal(access(path, F_OK), 0);
+    hr_free(path);
+    Hr__Evidence__GetBeginRequest g = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    g.id = id;
+    assert_int_equal(s_call(t, "evidence.GetBegin", &g.base,
+                            &hr__evidence__get_begin_reply__descriptor, NULL, &res),
+                     HR_ENOTFOUND);
+    // The chain holds every step: put, sign, put facts, close A, hold, put B, close B, delete B,
+    // release, two deletions.
+    Hr__Evidence__VerifyRequest vr = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+    assert_int_equal(
+        s_call(t, "evidence.Verify", &vr.base, &hr__evidence__verify_reply__descriptor, NULL, &res),
+        HR_OK);
+    Hr__Evidence__VerifyReply *v = res.reply;
+    assert_true(v->ok);
+    assert_int_equal(v->entries, 11);
+    char *blob_dir = s_sub(t, "blobs");
+    assert_int_equal(s_files(blob_dir, NULL, 0), 0);
+    hr_free(blob_dir);
+    hr_free(d);
+    s_stop(&t);
+}
+
+// Runs hr-evidence on the test's config while the harness's instance is down; it must refuse
+// to start. Returns its stderr (owned).
+static char *s_refused_start(t_env_t *t)
+{
+    char *bin = hr_test_bin_path("hr-evidence");
+    char *cfg = hr_strfmt("%s/evidence.cfg", e2e_config_dir(t->c));
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *err = NULL;
+    assert_int_equal(e2e_run(argv, NULL, &err), 1);
+    hr_free(bin);
+    hr_free(cfg);
+    return err;
+}
+
+static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-start", NULL);
+    char id[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    assert_int_equal(s_put(t, "evidence", 8, CASE_A, "e.txt", id, &msg), HR_OK);
+    hr_client_destroy(&t->client);
+    e2e_kill(t->c, "evidence", SIGKILL);
+
+    // A crash left a temp file and a blob the commit never referenced: both go at start-up.
+    char *orphan_dir = s_sub(t, "blobs/ab"), *tmp = s_sub(t, "tmp/01JN0000000000000000000000.part");
+    char *orphan = hr_strfmt("%s/ab%062d", orphan_dir, 0);
+    mkdir(orphan_dir, 0700);
+    assert_int_equal(hr_test_write_file(orphan, "x", 1), 0);
+    assert_int_equal(hr_test_write_file(tmp, "y", 1), 0);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    assert_int_not_equal(access(orphan, F_OK), 0);
+    assert_int_not_equal(access(tmp, F_OK), 0);
+    char *blob = s_blob_path(t, id);
+    assert_int_equal(access(blob, F_OK), 0); // the referenced blob stays
+    e2e_kill(t->c, "evidence", SIGKILL);
+
+    // A key others can read, another key, no key: the daemon refuses, naming why.
+    assert_int_equal(chmod(t->key_path, 0644), 0);
+    char *err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.exposed"));
+    hr_free(err);
+    assert_int_equal(chmod(t->key_path, 0600), 0);
+    char *saved = hr_strfmt("%s.saved", t->key_path);
+    assert_int_equal(rename(t->key_path, saved), 0);
+    err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.missing"));
+    hr_free(err);
+    assert_int_not_equal(access(t->key_path, F_OK), 0); // and does not make a new one
+    const char *other = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
+    assert_int_equal(hr_test_write_file(t->key_path, other, strlen(other)), 0);
+    assert_int_equal(chmod(t->key_path, 0600), 0);
+    err = s_refused_start(t);
+    assert_non_null(strstr(err, "key.mismatch"));
+    hr_free(err);
+
+    // With its own key back, everything is as it was.
+    assert_int_equal(rename(saved, t->key_path), 0);
+    assert_int_equal(e2e_restart(t->c, "evidence"), 0);
+    s_connect(t);
+    int code = 0;
+    char *out = s_hrctl(t, &code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    hr_free(saved);
+    hr_free(blob);
+    hr_free(orphan);
+    hr_free(orphan_dir);
+    hr_free(tmp);
+    s_stop(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_put_get_round_trip_encrypted_at_rest),
+        cmocka_unit_test(test_tampered_blobs_are_named_by_verify_and_never_served),
+        cmocka_unit_test(test_an_edited_audit_entry_is_named_by_verify),
+        cmocka_unit_test(test_a_removed_audit_entry_is_named_by_verify),
+        cmocka_unit_test(test_interrupted_uploads_leave_nothing_behind),
+        cmocka_unit_test(test_the_same_file_uploaded_twice_at_once_is_stored_once),
+        cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
+        cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
+        cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
+        cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
+    };
+    return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
+}

@@ -1,0 +1,141 @@
+/*  e2e.workflow_auth - authorization on the envelope's actor, inside hr-workflow.
+ *
+ *  A manager of another department can neither read nor act on a case; the employee concerned
+ *  cannot see it (not even with a manager's role on their account); the initiating manager,
+ *  the superiors on the employee's reporting line and HR can; protected-status facts and wages
+ *  in the directory reach HR only.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA "3333333333333333333333333333333333333333333333333333333333333333"
+
+static hr_rc_t s_get(e2e_t *c, const char *user, const char *roles, const char *id,
+                     hr_arena_t *arena)
+{
+    Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    req.case_id = (char *)id;
+    void *rep = NULL;
+    return wfe_call(c, user, roles, "workflow.GetCase", &req.base,
+                    &hr__workflow__case_reply__descriptor, arena, &rep);
+}
+
+static size_t s_list(e2e_t *c, const char *user, const char *roles, hr_arena_t *arena)
+{
+    Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    Hr__Workflow__ListCasesReply *rep = NULL;
+    if (wfe_call(c, user, roles, "workflow.ListCases", &req.base,
+                 &hr__workflow__list_cases_reply__descriptor, arena, (void **)&rep))
+        return SIZE_MAX;
+    return rep->n_cases;
+}
+
+static void test_other_manager_and_employee_cannot_see_or_act(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-auth");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+
+    // Only the employee's own manager (or HR) may open a case.
+    assert_null(wfe_open(c, "E0201", "E0117", "A39_1", arena));
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+
+    // Who may read.
+    assert_int_equal(s_get(c, "E0101", "manager", id, arena), HR_OK);       // opened it
+    assert_int_equal(s_get(c, "E0100", "manager", id, arena), HR_OK);       // superior
+    assert_int_equal(s_get(c, "E0001", "manager", id, arena), HR_OK);       // superior's superior
+    assert_int_equal(s_get(c, "E0003", "hr", id, arena), HR_OK);            // HR
+    assert_int_equal(s_get(c, "E0201", "manager", id, arena), HR_EDENIED);  // other department
+    assert_int_equal(s_get(c, "E0102", "manager", id, arena), HR_EDENIED);  // peer manager
+    assert_int_equal(s_get(c, "E0117", "employee", id, arena), HR_EDENIED); // the employee
+    assert_int_equal(s_get(c, "E0117", "employee,manager", id, arena), HR_EDENIED);
+    assert_int_equal(s_get(c, "", "", id, arena), HR_EDENIED); // nobody
+
+    // Lists are filtered the same way.
+    assert_int_equal(s_list(c, "E0101", "manager", arena), 1);
+    assert_int_equal(s_list(c, "E0201", "manager", arena), 0);
+    assert_int_equal(s_list(c, "E0117", "employee", arena), 0);
+    assert_int_equal(s_list(c, "E0002", "hr", arena), 1);
+
+    // Nor may they act.
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = "ev-x";
+    at.kind = "performance_report";
+    at.sha256 = SHA;
+    void *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0201", "manager", "workflow.AttachEvidence", &at.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0117", "employee", "workflow.AttachEvidence", &at.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_int_equal(wfe_call(c, "E0201", "manager", "workflow.SubmitCase", &sub.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = id;
+    wd.reason = "not mine";
+    assert_int_equal(wfe_call(c, "E0201", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    // The superior may read but the withdrawal belongs to whoever opened the case.
+    assert_int_equal(wfe_call(c, "E0100", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    assert_int_equal(wfe_call(c, "E0201", "manager", "workflow.ReviewCase", &rv.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    // The case is untouched: still at request, version 1, no evidence.
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_non_null(now);
+    assert_int_equal(now->n_evidence, 0);
+    assert_int_equal(now->version, 1);
+
+    // The directory: protected facts and wages for HR only; other departments not at all.
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "E0117";
+    Hr__Workflow__GetPersonReply *pr = NULL;
+    assert_int_equal(wfe_call(c, "E0201", "manager", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_OK);
+    assert_int_equal(pr->person->monthly_wage_fen, 0);
+    assert_int_equal(pr->n_chain, 3); // E0101, E0100, E0001
+    assert_int_equal(wfe_call(c, "E0002", "hr", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_OK);
+    assert_int_equal(pr->person->monthly_wage_fen, 1800000);
+    // Imports are HR's.
+    Hr__Workflow__ImportPeopleRequest ip = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.ImportPeople", &ip.base,
+                              &hr__workflow__import_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_other_manager_and_employee_cannot_see_or_act),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_auth", tests, NULL, NULL);
+}

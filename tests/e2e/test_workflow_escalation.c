@@ -1,0 +1,152 @@
+/*  e2e.workflow_escalation - the manager sits on the request past two working days.
+ *
+ *  The deadline is the end of the second working day on the company calendar after the case
+ *  opened (checked against hr_calendar). Moving the daemon's clock past it (sys.ClockSet) puts
+ *  exactly one level-1 notify.Send in the outbox: to the manager, their superior in copy.
+ *  After kill -9 and a restart (the reconciler rebuilds the due index) nothing fires twice;
+ *  past the level-2 time exactly one level-2 command goes to the superior's superior and the
+ *  HR head. A later clock jump over both levels of a fresh case fires each level once.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <time.h>
+
+#include "hr_calendar.h"
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define TICKS_MS 2500 // a few 1 s ticks of real time: long enough for anything pending to fire
+#define FIRE_MS 15000 // at most this long for a due escalation to appear (sanitizer builds)
+#define MARGIN_MS 60000
+
+static void s_let_ticks_run(void)
+{
+    struct timespec ts = {TICKS_MS / 1000, (TICKS_MS % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static bool s_has(char **list, size_t n, const char *no)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(list[i], no))
+            return true;
+    return false;
+}
+
+static void s_advance_to(e2e_t *c, int64_t target_ms, hr_arena_t *arena)
+{
+    int64_t now = wfe_now_ms(c, arena);
+    assert_true(now > 0);
+    if (target_ms > now)
+        assert_int_equal(e2e_clock_advance(c, target_ms - now), 0);
+}
+
+static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-esc");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    const Hr__Workflow__CaseStep *req = cs->steps[0];
+    assert_string_equal(req->key, "request");
+    assert_string_equal(req->owner_no, "E0101");
+
+    // Two working days on the company calendar, ending at local midnight (Asia/Shanghai).
+    char *path = hr_test_source_path("deploy/config/calendar.txt");
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_load(path, &err);
+    assert_non_null(cal);
+    int32_t start = hr_day_of_ms(cs->opened_ms, HR_TZ_SHANGHAI_MIN);
+    int32_t last = hr_calendar_add_working_days(cal, start, 2);
+    assert_int_equal(req->due_ms, hr_ms_of_day(last + 1, HR_TZ_SHANGHAI_MIN));
+    int32_t l2 = hr_calendar_add_working_days(cal, last, 1);
+    assert_int_equal(req->level2_ms, hr_ms_of_day(l2 + 1, HR_TZ_SHANGHAI_MIN));
+    hr_calendar_destroy(&cal);
+    hr_free(path);
+    int64_t due_ms = req->due_ms, level2_ms = req->level2_ms;
+
+    // Just before the deadline: nothing.
+    s_advance_to(c, due_ms - MARGIN_MS, arena);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
+
+    // Past it: exactly one level-1 command, manager in to, their superior in copy.
+    s_advance_to(c, due_ms + MARGIN_MS, arena);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_1", 1, FIRE_MS, arena), 1);
+    s_let_ticks_run();
+    Hr__Workflow__WorkflowNotifySend *s = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, &s), 1);
+    assert_int_equal(s->n_to, 1);
+    assert_string_equal(s->to[0]->employee_no, "E0101");
+    assert_string_equal(s->to[0]->email, "liu.qiang@example.com");
+    assert_string_equal(s->to[0]->mobile, "13800000101");
+    assert_int_equal(s->n_cc, 1);
+    assert_string_equal(s->cc[0]->employee_no, "E0100");
+    assert_int_equal(s->n_channels, 2);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
+
+    // kill -9 and restart: the reconciler rebuilds the index; level 1 does not fire again.
+    e2e_kill(c, "workflow", SIGKILL);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
+
+    // A further working day: exactly one level-2 command to the superior's superior and HR.
+    s_advance_to(c, level2_ms + MARGIN_MS, arena);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 1, FIRE_MS, arena), 1);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 1);
+    assert_int_equal(s->n_to, 2);
+    assert_string_equal(s->to[0]->employee_no, "E0001");
+    assert_string_equal(s->to[1]->employee_no, "E0002");
+    char *cc[2] = {s->n_cc > 0 ? s->cc[0]->employee_no : "",
+                   s->n_cc > 1 ? s->cc[1]->employee_no : ""};
+    assert_int_equal(s->n_cc, 2);
+    assert_true(s_has(cc, 2, "E0101") && s_has(cc, 2, "E0100"));
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+
+    // Another crash and a big jump: still exactly once per level.
+    e2e_kill(c, "workflow", SIGKILL);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    assert_int_equal(e2e_clock_advance(c, 10 * HR_DAY_MS), 0);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 1);
+    Hr__Workflow__Case *after = wfe_get(c, id, arena);
+    assert_non_null(after);
+    assert_int_equal(after->steps[0]->escalation_level, 2);
+    assert_int_equal(wfe_event_count(c, "workflow.StepOverdue", arena), 1);
+    assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 2);
+
+    // A fresh case whose both levels pass in one clock jump: each level exactly once.
+    Hr__Workflow__Case *second = wfe_open(c, "E0102", "E0125", "A40_2", arena);
+    assert_non_null(second);
+    char *id2 = hr_arena_strdup(arena, second->id);
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    assert_int_equal(wfe_wait_outbox(c, id2, "overdue_2", 1, FIRE_MS, arena), 1);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id2, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id2, "overdue_2", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_level1_then_level2_exactly_once_across_kill_and_restart),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_escalation", tests, NULL, NULL);
+}

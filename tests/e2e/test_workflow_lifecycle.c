@@ -1,0 +1,343 @@
+/*  e2e.workflow_lifecycle - a case from request to dispute follow-up, a withdrawal, and the
+ *  directory import's all-or-nothing rule, through the real daemon (and hrctl for the import).
+ *
+ *  Lawful path: evidence for every fact of A39_1, HR confirms each fact, hr_law finds it lawful
+ *  and the money is stored; HR prepares the interview, which completes only when the manager has
+ *  confirmed too (HR cannot stand in for them); the outcome dates the Art. 50 duties, closing
+ *  starts them, a duty is done, a dispute is recorded. Every transition leaves its history entry
+ *  and its events.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_calendar.h"
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+
+static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena, hr_rc_t want)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, &req[0], &hr__workflow__case_reply__descriptor,
+                          arena, (void **)&rep);
+    if (rc != want)
+        fail_msg("%s as %s: %s, want %s", type, user ? user : "operator", hr_rc_name(rc),
+                 hr_rc_name(want));
+    return rep;
+}
+
+static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *ev,
+                     const char *kind, const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)ev;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
+}
+
+static const char *s_step(const Hr__Workflow__CaseReply *rep)
+{
+    const Hr__Workflow__Case *cs = rep->case_;
+    return cs->current < cs->n_steps ? cs->steps[cs->current]->key : "-";
+}
+
+static bool s_history_has(const Hr__Workflow__Case *cs, const char *action)
+{
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (!strcmp(cs->history[i]->action, action))
+            return true;
+    return false;
+}
+
+static void test_lawful_case_from_request_to_dispute(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-life");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A39_1";
+    op.reason = "fails the probation targets";
+    op.wants_superior_approval = true;
+    Hr__Workflow__Case *cs =
+        s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_;
+    char *id = hr_arena_strdup(arena, cs->id);
+    // A second case for the same employee while this one is open: refused.
+    assert_null(wfe_open(c, "E0101", "E0117", "A39_1", arena));
+
+    s_attach(c, "E0101", "manager", id, "ev-conditions", "hiring_conditions", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, "ev-ack", "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, "ev-review", "assessment_result", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    // Submitting twice: the case is no longer at request.
+    s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_ECONFLICT);
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01"; // within probation (ends 2027-04-25)
+    rv.effective_date = "2026-12-01";
+    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
+    char *e1[] = {"ev-conditions"}, *e2[] = {"ev-ack"}, *e3[] = {"ev-review"};
+    f[0].fact = "hiring_conditions_defined";
+    f[0].evidence_ids = e1;
+    f[0].n_evidence_ids = 1;
+    f[1].fact = "hiring_conditions_made_known";
+    f[1].evidence_ids = e2;
+    f[1].n_evidence_ids = 1;
+    f[2].fact = "failure_proven";
+    f[2].evidence_ids = e3;
+    f[2].n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
+    rv.facts = facts;
+    rv.n_facts = 3;
+    rep = s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_true(rep->case_->assessment->lawful);
+    assert_int_equal(rep->case_->assessment->severance_fen, 0);         // Art. 39: no severance
+    assert_true(rep->case_->assessment->unlawful_compensation_fen > 0); // the 2N exposure shown
+    assert_int_equal(rep->case_->n_facts, 3);
+    // Superior approval was asked for: the sales director (E0101's manager) owns it.
+    assert_string_equal(s_step(rep), "superior_approval");
+    assert_string_equal(rep->case_->steps[rep->case_->current]->owner_no, "E0100");
+    Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
+    ap.case_id = id;
+    ap.approve = true;
+    s_do(c, "E0101", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    s_do(c, "E0003", "hr", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(s_step(rep), "prepare");
+
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "25:00";
+    pr.place = "3F meeting room";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    pr.time = "10:00";
+    s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
+    rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "interview");
+    assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 1);
+
+    // HR confirms: not enough. The operator cannot confirm for the manager either.
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.notes = "employee informed; documents handed over";
+    rep = s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "interview");
+    assert_true(rep->case_->interview->hr_confirmed);
+    assert_false(rep->case_->interview->manager_confirmed);
+    rep = s_do(c, NULL, NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "interview");
+    s_do(c, "E0102", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
+    ci.notes = "";
+    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_true(rep->case_->interview->manager_confirmed);
+    assert_string_equal(s_step(rep), "outcome");
+
+    s_attach(c, "E0003", "hr", id, "ev-notice", "notice_letter", SHA4, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.effective_date = "2026-12-01";
+    oc.evidence_id = "ev-missing";
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.evidence_id = "ev-notice";
+    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "close");
+    assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, NULL), 1);
+
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    int32_t eff = 0;
+    assert_true(hr_date_parse("2026-12-01", &eff));
+    size_t duties = 0;
+    for (size_t i = 0; i < rep->case_->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
+        if (!st->duty)
+            continue;
+        duties++;
+        assert_int_equal(st->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+        assert_string_equal(st->owner_no, "E0002");
+        if (!strcmp(st->key, "transfer")) {
+            assert_string_equal(st->due_date, "2026-12-16");
+            assert_int_equal(st->due_ms, hr_ms_of_day(eff + 16, HR_TZ_SHANGHAI_MIN));
+        }
+    }
+    assert_int_equal(duties, 3);
+
+    Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    du.case_id = id;
+    du.key = "certificate";
+    rep = s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT);
+
+    Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.filed_date = "2027-01-15";
+    d.result = "pending";
+    dp.case_id = id;
+    dp.dispute = &d;
+    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    assert_true(rep->case_->dispute->arbitration_filed);
+
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = id;
+    wd.reason = "too late";
+    s_do(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT);
+
+    const char *actions[] = {"opened",
+                             "evidence_attached",
+                             "submitted",
+                             "reviewed_lawful",
+                             "interview_scheduled",
+                             "interview_confirmed",
+                             "outcome_recorded",
+                             "closed",
+                             "duty_done",
+                             "dispute_recorded"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(actions); i++)
+        if (!s_history_has(rep->case_, actions[i]))
+            fail_msg("no history entry '%s'", actions[i]);
+    assert_int_equal(wfe_event_count(c, "workflow.CaseClosed", arena), 1);
+    assert_int_equal(wfe_event_count(c, "workflow.DisputeRecorded", arena), 1);
+    // request, hr_review, superior_approval, prepare, interview, outcome, close, certificate
+    assert_int_equal(wfe_event_count(c, "workflow.StepCompleted", arena), 8);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_initiator_withdraws_with_a_reason(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-withdraw");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0102", "E0125", "A40_2", arena);
+    assert_non_null(cs);
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = cs->id;
+    wd.reason = "";
+    s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
+    wd.reason = "performance improved after coaching";
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_OK);
+    assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN);
+    assert_string_equal(rep->case_->withdraw_reason, "performance improved after coaching");
+    assert_int_equal(wfe_event_count(c, "workflow.CaseClosed", arena), 1);
+    // Nothing left to escalate, and a new case may be opened.
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    assert_int_equal(wfe_wait_outbox(c, cs->id, "overdue_1", 1, 2500, arena), 0);
+    assert_non_null(wfe_open(c, "E0102", "E0125", "A40_2", arena));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+static void test_import_with_errors_imports_nothing_unless_skip_bad(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-import");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *path = hr_strfmt("%s/bad.csv", e2e_dir(c));
+    const char *csv = "\xEF\xBB\xBF" // UTF-8 BOM, as Excel writes it when asked
+                      "工号,姓名,部门,直属上级,邮箱,手机\n"
+                      "N1,新员工,SALES,E0101,n1@example.com,13900000001\n"
+                      "N2,无上级,SALES,X999,n2@example.com,13900000002\n"
+                      "N1,重复,SALES,E0101,n3@example.com,13900000003\n";
+    assert_int_equal(hr_test_write_file(path, csv, strlen(csv)), 0);
+    char *bin = hr_test_bin_path("hrctl");
+    char *out = NULL;
+    char *argv[] = {bin,  "import", "people", path, "--config-dir", (char *)e2e_config_dir(c),
+                    NULL, NULL};
+    assert_int_equal(e2e_run(argv, &out, NULL), 1);
+    assert_non_null(strstr(out, "bad.csv:3: manager_no: unknown manager 'X999'"));
+    assert_non_null(strstr(out, "bad.csv:4: employee_no: duplicate employee number 'N1'"));
+    assert_non_null(strstr(out, "0 imported"));
+    hr_free(out);
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "N1";
+    void *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, &rep),
+                     HR_ENOTFOUND);
+    argv[6] = "--skip-bad";
+    assert_int_equal(e2e_run(argv, &out, NULL), 1); // still reports the errors
+    assert_non_null(strstr(out, "0 imported, 3 skipped"));
+    hr_free(out);
+    // N1 is on two lines: both bad; N2 has no manager: bad. Nothing good is left.
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, &rep),
+                     HR_ENOTFOUND);
+    const char *good = "employee_no,name,department_id,manager_no,email,mobile\n"
+                       "N5,Good,SALES,E0101,n5@example.com,13900000005\n"
+                       "N6,Orphan,SALES,N7,n6@example.com,13900000006\n"
+                       "N7,Bad mail,SALES,E0101,not-mail,13900000007\n";
+    assert_int_equal(hr_test_write_file(path, good, strlen(good)), 0);
+    assert_int_equal(e2e_run(argv, &out, NULL), 1);
+    // N7 is bad; leaving it out orphans N6, which is left out too; N5 goes in.
+    assert_non_null(strstr(out, "1 imported, 2 skipped"));
+    hr_free(out);
+    gp.employee_no = "N5";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, &rep),
+                     HR_OK);
+    // A file larger than a request body travels in extra frames (hrctl splits it).
+    size_t rows = 22000, cap = rows * 160 + 128, off = 0;
+    char *big = hr_alloc(cap);
+    off += (size_t)snprintf(big, cap, "employee_no,name,department_id,manager_no,title\n");
+    for (size_t i = 0; i < rows; i++)
+        off += (size_t)snprintf(big + off, cap - off, "P%05zu,Bulk %zu,SALES,E0101,%s\n", i, i,
+                                "Key account assistant for the eastern region's large customers, "
+                                "second line of support");
+    assert_true(off > 2 * 1024 * 1024);
+    assert_int_equal(hr_test_write_file(path, big, off), 0);
+    hr_free(big);
+    argv[6] = NULL;
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, "22000 imported"));
+    hr_free(out);
+    gp.employee_no = "P21999";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, &rep),
+                     HR_OK);
+    hr_free(bin);
+    hr_free(path);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lawful_case_from_request_to_dispute),
+        cmocka_unit_test(test_initiator_withdraws_with_a_reason),
+        cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_lifecycle", tests, NULL, NULL);
+}

@@ -1,0 +1,195 @@
+/*  workflow_util - helpers for the workflow end-to-end tests (see workflow_util.h). */
+#include "workflow_util.h"
+#include "hr_test.h"
+#include "sys.pb-c.h"
+
+#include <time.h>
+
+#define WFE_POLL_MS 100
+
+e2e_t *wfe_start(const char *name)
+{
+    e2e_t *c = e2e_new(name);
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    e2e_config(c, "workflow", "template/file", tpl);
+    // notify is not started: the relay keeps the rows, so the tests can read the outbox.
+    char *notify = hr_strfmt("ipc://%s/run/notify-absent.ipc", e2e_dir(c));
+    e2e_config(c, "workflow", "peers/notify", notify);
+    hr_free(notify);
+    hr_free(cal);
+    hr_free(tpl);
+    const char *const svcs[] = {"workflow", NULL};
+    if (e2e_start(c, svcs)) {
+        e2e_stop(&c);
+        return NULL;
+    }
+    return c;
+}
+
+#define WFE_MAX_ROLES 4
+
+hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type,
+                 const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                 hr_arena_t *arena, void **reply_out)
+{
+    hr_result_t res;
+    hr_rc_t rc;
+    if (!user) {
+        rc = e2e_call(c, "workflow", type, req, reply_desc, arena, &res);
+    } else {
+        hr_clock_t *clock = hr_clock_system_new();
+        char *err = NULL;
+        hr_client_t *client = hr_client_new(e2e_endpoint(c, "workflow"), clock, &err);
+        assert(client);
+        Hr__Actor actor = HR__ACTOR__INIT;
+        char *list[WFE_MAX_ROLES];
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", roles ? roles : "");
+        char *save = NULL;
+        for (char *r = strtok_r(buf, ",", &save); r && actor.n_roles < WFE_MAX_ROLES;
+             r = strtok_r(NULL, ",", &save))
+            list[actor.n_roles++] = r;
+        actor.roles = list;
+        actor.user_id = hr_arena_strdup(arena, user);
+        hr_call_opts_t opts = {.timeout_ms = 5000, .retries = 1, .actor = &actor};
+        rc = hr_client_call(client, type, req, reply_desc, arena, &opts, &res);
+        zmsg_destroy(&res.frames);
+        hr_client_destroy(&client);
+        hr_clock_destroy(&clock);
+    }
+    if (rc)
+        fprintf(stderr, "wfe: %s as %s: %s %s\n", type, user ? user : "operator", hr_rc_name(rc),
+                res.message);
+    else if (reply_out)
+        *reply_out = res.reply;
+    return rc;
+}
+
+static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)
+{
+    char *path = hr_test_source_path(rel);
+    size_t len = 0;
+    char *data = hr_test_read_file(path, &len);
+    hr_free(path);
+    if (!data)
+        return -1;
+    Hr__Workflow__ImportReply *rep = NULL;
+    hr_rc_t rc;
+    if (people) {
+        Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+        req.csv.data = (uint8_t *)data;
+        req.csv.len = len;
+        rc = wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                      &hr__workflow__import_reply__descriptor, arena, (void **)&rep);
+    } else {
+        Hr__Workflow__ImportDepartmentsRequest req = HR__WORKFLOW__IMPORT_DEPARTMENTS_REQUEST__INIT;
+        req.csv.data = (uint8_t *)data;
+        req.csv.len = len;
+        rc = wfe_call(c, NULL, NULL, "workflow.ImportDepartments", &req.base,
+                      &hr__workflow__import_reply__descriptor, arena, (void **)&rep);
+    }
+    hr_free(data);
+    if (rc || rep->n_errors || !rep->imported) {
+        for (size_t i = 0; !rc && i < rep->n_errors; i++)
+            fprintf(stderr, "wfe: %s:%u: %s\n", rel, rep->errors[i]->line, rep->errors[i]->message);
+        return -1;
+    }
+    return 0;
+}
+
+int wfe_import_demo(e2e_t *c, hr_arena_t *arena)
+{
+    if (s_import(c, "deploy/demo/departments.csv", false, arena))
+        return -1;
+    return s_import(c, "deploy/demo/people.csv", true, arena);
+}
+
+Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
+                             const char *ground, hr_arena_t *arena)
+{
+    Hr__Workflow__OpenCaseRequest req = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    req.employee_no = (char *)employee;
+    req.ground = (char *)ground;
+    req.reason = "e2e";
+    Hr__Workflow__CaseReply *rep = NULL;
+    if (wfe_call(c, manager, "manager", "workflow.OpenCase", &req.base,
+                 &hr__workflow__case_reply__descriptor, arena, (void **)&rep))
+        return NULL;
+    return rep->case_;
+}
+
+Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena)
+{
+    Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    if (wfe_call(c, NULL, NULL, "workflow.GetCase", &req.base,
+                 &hr__workflow__case_reply__descriptor, arena, (void **)&rep))
+        return NULL;
+    return rep->case_;
+}
+
+size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
+                        Hr__Workflow__WorkflowNotifySend **last)
+{
+    Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    req.max = 1000;
+    Hr__Workflow__ListOutboxReply *rep = NULL;
+    if (wfe_call(c, NULL, NULL, "workflow.ListOutbox", &req.base,
+                 &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&rep))
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        Hr__Workflow__WorkflowNotifySend *s = rep->rows[i]->send;
+        if (!s || strcmp(rep->rows[i]->row->dest, "notify"))
+            continue;
+        if (case_id && strcmp(s->case_id, case_id))
+            continue;
+        if (template_id && strcmp(s->template_id, template_id))
+            continue;
+        n++;
+        if (last)
+            *last = s;
+    }
+    return n;
+}
+
+size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena)
+{
+    Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    req.max = 1000;
+    Hr__Sys__EventsSinceReply *rep = NULL;
+    if (wfe_call(c, NULL, NULL, "sys.EventsSince", &req.base,
+                 &hr__sys__events_since_reply__descriptor, arena, (void **)&rep))
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_events; i++)
+        n += !strcmp(rep->events[i]->type, type);
+    return n;
+}
+
+int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    Hr__Sys__StatusReply *rep = NULL;
+    if (wfe_call(c, NULL, NULL, "sys.Status", &req.base, &hr__sys__status_reply__descriptor, arena,
+                 (void **)&rep))
+        return 0;
+    return rep->now_ms;
+}
+
+size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, size_t want,
+                       int timeout_ms, hr_arena_t *arena)
+{
+    size_t n = 0;
+    for (int waited = 0; waited <= timeout_ms; waited += WFE_POLL_MS) {
+        n = wfe_outbox_count(c, case_id, template_id, arena, NULL);
+        if (n >= want)
+            return n;
+        struct timespec ts = {0, WFE_POLL_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return n;
+}

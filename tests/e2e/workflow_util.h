@@ -1,0 +1,37 @@
+/*  workflow_util - what the workflow end-to-end tests share: a started hr-workflow with the
+ *  repository's calendar and template, calls as a given person, the demo directory, and
+ *  readers for the outbox and the event log.
+ */
+#ifndef WORKFLOW_UTIL_H
+#define WORKFLOW_UTIL_H
+
+#include "harness.h"
+#include "workflow.pb-c.h"
+
+// Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
+// NULL when it did not start.
+e2e_t *wfe_start(const char *name);
+// Calls type on hr-workflow as user `user` with roles "r1,r2" (NULL user: the operator).
+hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type,
+                 const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                 hr_arena_t *arena, void **reply_out);
+// Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
+int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
+// Opens a case as `manager` (a manager's role) and returns it; NULL on failure.
+Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
+                             const char *ground, hr_arena_t *arena);
+Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena);
+// Counts outbox notify.Send rows for case_id with this template (all cases when NULL); the
+// last match goes to *last when not NULL.
+size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
+                        Hr__Workflow__WorkflowNotifySend **last);
+// Counts events of this type ("workflow.StepOverdue") in the log.
+size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena);
+// The daemon's clock (sys.Status now_ms).
+int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena);
+// Waits (real time, at most timeout_ms, polling) until the outbox holds at least `want` rows of
+// template_id for the case: the 1 s tick runs on its own. Returns the count seen last.
+size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, size_t want,
+                       int timeout_ms, hr_arena_t *arena);
+
+#endif

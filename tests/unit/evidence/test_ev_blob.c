@@ -1,0 +1,310 @@
+/*  test_ev_blob - blob files on a real disk: a multi-chunk round trip, an empty blob, and every
+ *  kind of damage (flipped byte, truncation, appended bytes, swapped chunks, another key) is
+ *  refused; an unfinished writer leaves no temp file behind.
+ */
+#define _GNU_SOURCE // memmem
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ev.h"
+#include "hr_test.h"
+
+#define BIG (2 * EV_BLOB_CHUNK + 12345) // three chunks, the last one short
+#define CHUNK_ON_DISK (EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
+
+typedef struct {
+    char *dir;                       // owned
+    char *tmp;                       // owned: temp path
+    char *path;                      // owned: final path
+    unsigned char *data;             // owned: BIG random bytes
+    char id[EV_ID_HEX + 1];          // SHA-256 of data
+    unsigned char key[EV_KEY_BYTES]; // the blob key
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("ev_blob");
+    f->tmp = hr_strfmt("%s/x.part", f->dir);
+    f->path = hr_strfmt("%s/blob", f->dir);
+    f->data = hr_alloc(BIG);
+    randombytes_buf(f->data, BIG);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(f->tmp, &rc);
+    assert_non_null(w);
+    // Uneven pieces: the writer re-blocks them into fixed chunks.
+    size_t off = 0, piece = 1000;
+    while (off < BIG) {
+        size_t n = BIG - off < piece ? BIG - off : piece;
+        assert_int_equal(ev_writer_write(w, f->data + off, n), HR_OK);
+        off += n;
+        piece = piece * 3 + 7;
+    }
+    assert_int_equal(ev_writer_finish(w, f->id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, f->path), HR_OK);
+    memcpy(f->key, ev_writer_key(w), EV_KEY_BYTES);
+    assert_int_equal(ev_writer_size(w), BIG);
+    ev_writer_destroy(&w);
+    *state = f;
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f->tmp);
+    hr_free(f->path);
+    hr_free(f->data);
+    hr_free(f);
+    return 0;
+}
+
+static void test_round_trip_of_a_multi_chunk_blob(void **state)
+{
+    fixture_t *f = *state;
+    char sha[EV_ID_HEX + 1];
+    ev_sha256_hex(f->data, BIG, sha);
+    assert_string_equal(f->id, sha);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0); // the alignment padding was truncated away
+    assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
+                                     crypto_secretstream_xchacha20poly1305_ABYTES);
+    char why[160];
+    assert_int_equal(ev_blob_check(f->path, f->key, f->id, BIG, why, sizeof why), HR_OK);
+    ev_reader_t *r = ev_reader_open(f->path, f->key, why, sizeof why);
+    assert_non_null(r);
+    size_t got = 0, chunks = 0;
+    bool last = false;
+    while (!last) {
+        const unsigned char *d = NULL;
+        size_t len = 0;
+        assert_int_equal(ev_reader_next(r, &d, &len, &last, why, sizeof why), HR_OK);
+        assert_memory_equal(d, f->data + got, len);
+        got += len;
+        chunks++;
+    }
+    assert_int_equal(got, BIG);
+    assert_int_equal(chunks, BIG / EV_BLOB_CHUNK + 1);
+    ev_reader_destroy(&r);
+}
+
+static void test_the_blob_on_disk_holds_no_plaintext(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 0;
+    char *disk = hr_test_read_file(f->path, &len);
+    assert_non_null(disk);
+    assert_null(memmem(disk, len, f->data + 5000, 32));
+    hr_free(disk);
+}
+
+// Rewrites the blob after fn changed its bytes, then expects the check to fail.
+static void s_damage(fixture_t *f, void (*fn)(char **buf, size_t *len), const char *want)
+{
+    size_t len = 0;
+    char *buf = hr_test_read_file(f->path, &len);
+    fn(&buf, &len);
+    char *bad = hr_strfmt("%s/bad", f->dir);
+    assert_int_equal(hr_test_write_file(bad, buf, len), 0);
+    char why[160] = "";
+    assert_int_equal(ev_blob_check(bad, f->key, f->id, BIG, why, sizeof why), HR_EIO);
+    hr_free(buf);
+    hr_free(bad);
+    if (!strstr(why, want))
+        fail_msg("reason '%s' does not say '%s'", why, want);
+}
+
+static void s_flip(char **buf, size_t *len)
+{
+    (*buf)[*len / 2] ^= 0x01;
+}
+static void s_truncate_mid_chunk(char **buf, size_t *len)
+{
+    HR_UNUSED(buf);
+    *len -= 100;
+}
+static void s_truncate_at_chunk_boundary(char **buf, size_t *len)
+{
+    HR_UNUSED(buf);
+    *len = EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK; // the final chunk is gone
+}
+static void s_append(char **buf, size_t *len)
+{
+    *buf = hr_realloc(*buf, *len + 1);
+    (*buf)[(*len)++] = 'x';
+}
+static void s_swap_chunks(char **buf, size_t *len)
+{
+    HR_UNUSED(len);
+    char *a = *buf + EV_BLOB_HEADER_LEN, *b = a + CHUNK_ON_DISK;
+    char *tmp = hr_alloc(CHUNK_ON_DISK);
+    memcpy(tmp, a, CHUNK_ON_DISK);
+    memcpy(a, b, CHUNK_ON_DISK);
+    memcpy(b, tmp, CHUNK_ON_DISK);
+    hr_free(tmp);
+}
+static void s_header(char **buf, size_t *len)
+{
+    HR_UNUSED(len);
+    (*buf)[EV_BLOB_MAGIC_LEN + 6] ^= 0x40;
+}
+
+static void test_damage_of_every_kind_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    s_damage(f, s_flip, "fails authentication");
+    s_damage(f, s_truncate_mid_chunk, "");
+    s_damage(f, s_truncate_at_chunk_boundary, "truncated");
+    s_damage(f, s_append, "fails authentication"); // the final chunk reads long
+    s_damage(f, s_swap_chunks, "fails authentication");
+    s_damage(f, s_header, "");
+}
+
+static void test_another_key_or_a_wrong_id_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    unsigned char other[EV_KEY_BYTES];
+    randombytes_buf(other, sizeof other);
+    char why[160];
+    assert_int_equal(ev_blob_check(f->path, other, f->id, BIG, why, sizeof why), HR_EIO);
+    char wrong[EV_ID_HEX + 1];
+    snprintf(wrong, sizeof wrong, "%s", f->id);
+    wrong[0] = wrong[0] == '0' ? '1' : '0';
+    assert_int_equal(ev_blob_check(f->path, f->key, wrong, BIG, why, sizeof why), HR_EIO);
+    assert_non_null(strstr(why, "hash"));
+    assert_int_equal(ev_blob_check(f->path, f->key, f->id, BIG + 1, why, sizeof why), HR_EIO);
+    char *missing = hr_strfmt("%s/none", f->dir);
+    assert_int_equal(ev_blob_check(missing, f->key, f->id, BIG, why, sizeof why), HR_EIO);
+    assert_non_null(strstr(why, "missing"));
+    hr_free(missing);
+}
+
+static void test_an_unfinished_writer_leaves_no_temp_file(void **state)
+{
+    fixture_t *f = *state;
+    char *tmp = hr_strfmt("%s/y.part", f->dir);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    assert_non_null(w);
+    assert_int_equal(ev_writer_write(w, "abc", 3), HR_OK);
+    assert_int_equal(access(tmp, F_OK), 0);
+    assert_null(ev_writer_new(tmp, &rc)); // O_EXCL: never two writers on one temp file
+    assert_int_equal(rc, HR_ECONFLICT);
+    ev_writer_destroy(&w);
+    assert_int_not_equal(access(tmp, F_OK), 0);
+    hr_free(tmp);
+}
+
+static void test_an_empty_blob_round_trips(void **state)
+{
+    fixture_t *f = *state;
+    char *tmp = hr_strfmt("%s/e.part", f->dir), *path = hr_strfmt("%s/empty", f->dir);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    char why[160];
+    assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, 0, why, sizeof why), HR_OK);
+    ev_writer_destroy(&w);
+    hr_free(tmp);
+    hr_free(path);
+}
+
+// Writes len random bytes to dir/name in uneven pieces and checks the blob; returns its size.
+static off_t s_large_round_trip(const char *dir, size_t len)
+{
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    char *tmp = hr_strfmt("%s/large.part", dir), *path = hr_strfmt("%s/large", dir);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    assert_non_null(w);
+    for (size_t off = 0, piece = 333333; off < len; off += piece) {
+        size_t n = len - off < piece ? len - off : piece;
+        assert_int_equal(ev_writer_write(w, data + off, n), HR_OK);
+    }
+    char id[EV_ID_HEX + 1], sha[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    ev_sha256_hex(data, len, sha);
+    assert_string_equal(id, sha);
+    char why[160];
+    assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, len, why, sizeof why), HR_OK);
+    ev_writer_destroy(&w);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    unlink(path);
+    hr_free(tmp);
+    hr_free(path);
+    hr_free(data);
+    return st.st_size;
+}
+
+// More than two 4 MiB stages: the I/O actor writes while the next stage fills.
+static void test_a_large_blob_written_in_pieces_round_trips(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 10 * EV_BLOB_CHUNK + 4321;
+    assert_int_equal(s_large_round_trip(f->dir, len),
+                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+                         crypto_secretstream_xchacha20poly1305_ABYTES);
+}
+
+// tmpfs has no O_DIRECT: the writer falls back to buffered writes and the blob is the same.
+static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
+{
+    fixture_t *f = *state;
+    struct stat st;
+    if (stat("/dev/shm", &st) || !S_ISDIR(st.st_mode))
+        skip();
+    char tmpl[] = "/dev/shm/hr-ev-blob-XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    char *tmp = hr_strfmt("%s/t.part", tmpl), *path = hr_strfmt("%s/blob", tmpl);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    assert_non_null(w);
+    assert_int_equal(ev_writer_write(w, f->data, BIG), HR_OK);
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    assert_string_equal(id, f->id);
+    char why[160];
+    assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, BIG, why, sizeof why), HR_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
+                                     crypto_secretstream_xchacha20poly1305_ABYTES);
+    ev_writer_destroy(&w);
+    size_t len = 10 * EV_BLOB_CHUNK + 4321; // past EV_SYNC_EVERY: early write-back runs
+    assert_int_equal(s_large_round_trip(tmpl, len),
+                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+                         crypto_secretstream_xchacha20poly1305_ABYTES);
+    hr_test_rmdir(tmpl);
+    hr_free(tmp);
+    hr_free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_of_a_multi_chunk_blob),
+        cmocka_unit_test(test_the_blob_on_disk_holds_no_plaintext),
+        cmocka_unit_test(test_damage_of_every_kind_is_refused),
+        cmocka_unit_test(test_another_key_or_a_wrong_id_is_refused),
+        cmocka_unit_test(test_an_unfinished_writer_leaves_no_temp_file),
+        cmocka_unit_test(test_an_empty_blob_round_trips),
+        cmocka_unit_test(test_a_large_blob_written_in_pieces_round_trips),
+        cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
+    };
+    if (sodium_init() < 0)
+        return 1;
+    return cmocka_run_group_tests_name("unit.evidence.blob", tests, s_setup, s_teardown);
+}

@@ -1,0 +1,157 @@
+/*  test_ev_policy - kinds, hostile file names, declared media types, magic-byte sniffing and
+ *  the retention date, table-driven.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ev.h"
+#include "hr_test.h"
+
+static void test_every_design_kind_is_known_and_others_are_not(void **state)
+{
+    HR_UNUSED(state);
+    int n = 0;
+    for (; ev_kinds[n]; n++)
+        assert_int_equal(ev_kind_index(ev_kinds[n]), n);
+    assert_int_equal(n, EV_KIND_COUNT);
+    assert_int_equal(ev_kind_index("facts_snapshot"), 12);
+    assert_int_equal(ev_kind_index("Other"), -1);
+    assert_int_equal(ev_kind_index(""), -1);
+    assert_int_equal(ev_kind_index(NULL), -1);
+}
+
+typedef struct {
+    const char *in;   // as uploaded
+    const char *want; // as stored
+} name_case_t;
+
+static void test_hostile_names_become_harmless_metadata(void **state)
+{
+    HR_UNUSED(state);
+    static const name_case_t cases[] = {
+        {"report.pdf", "report.pdf"},
+        {"../../etc/passwd", "_.._etc_passwd"},
+        {"..\\..\\x", "_.._x"},
+        {"/etc/x", "_etc_x"},
+        {"a\r\nBcc: x@evil", "a__Bcc: x@evil"},
+        {"tab\there", "tab_here"},
+        {"report\xE2\x80\xAE"
+         "fdp.exe",
+         "report_fdp.exe"},                                 // U+202E right-to-left override
+        {"bad\xC0\xAE\xC0\xAEutf8", "bad____utf8"},         // overlong '.'
+        {"\xEF\xBC\x8E\xEF\xBC\x8E\xEF\xBC\x8F", "．．／"}, // full-width: harmless text
+        {"trailing. . ", "trailing"},
+        {"...", "unnamed"},
+        {"", "unnamed"},
+        {"张三 绩效.pdf", "张三 绩效.pdf"},
+        {"del\x7F"
+         "c1\xC2\x85",
+         "del_c1_"},
+    };
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        const char *got = ev_name_sanitize(arena, cases[i].in);
+        if (strcmp(got, cases[i].want))
+            fail_msg("case %zu: '%s' -> '%s', want '%s'", i, cases[i].in, got, cases[i].want);
+    }
+    assert_string_equal(ev_name_sanitize(arena, NULL), "unnamed");
+    hr_arena_destroy(&arena);
+}
+
+static void test_long_names_are_cut_at_255_bytes_on_a_character_boundary(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char ascii[301];
+    memset(ascii, 'a', 300);
+    ascii[300] = '\0';
+    assert_int_equal(strlen(ev_name_sanitize(arena, ascii)), EV_NAME_MAX);
+    char han[100 * 3 + 1] = ""; // 100 x U+5F20, 3 bytes each
+    for (int i = 0; i < 100; i++)
+        memcpy(han + 3 * i, "\xE5\xBC\xA0", 3);
+    han[300] = '\0';
+    const char *cut = ev_name_sanitize(arena, han);
+    assert_int_equal(strlen(cut), 255); // 85 characters
+    assert_memory_equal(cut + 252, "\xE5\xBC\xA0", 3);
+    hr_arena_destroy(&arena);
+}
+
+static void test_declared_media_types_are_kept_only_when_well_formed(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_string_equal(ev_media_type_clean(arena, "Application/PDF"), "application/pdf");
+    assert_string_equal(ev_media_type_clean(arena, "text/plain; charset=utf-8"), "");
+    assert_string_equal(ev_media_type_clean(arena, "text/html\r\nX: y"), "");
+    assert_string_equal(ev_media_type_clean(arena, "nonsense"), "");
+    assert_string_equal(ev_media_type_clean(arena, "/x"), "");
+    assert_string_equal(ev_media_type_clean(arena, NULL), "");
+    hr_arena_destroy(&arena);
+}
+
+typedef struct {
+    const char *bytes; // first bytes of a file
+    size_t len;        // how many
+    const char *want;  // sniffed type
+} sniff_case_t;
+
+static void test_sniffing_reads_the_magic_bytes_not_the_name(void **state)
+{
+    HR_UNUSED(state);
+    static const sniff_case_t cases[] = {
+        {"%PDF-1.7\n", 9, "application/pdf"},
+        {"\x89PNG\r\n\x1a\n\0\0", 10, "image/png"},
+        {"\xff\xd8\xff\xe0", 4, "image/jpeg"},
+        {"GIF89a", 6, "image/gif"},
+        {"PK\x03\x04\x14\0", 6, "application/zip"},
+        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "application/x-ole-storage"},
+        {"RIFF\0\0\0\0WAVEfmt ", 16, "audio/wav"},
+        {"\0\0\0\x18"
+         "ftypmp42",
+         12, "video/mp4"},
+        {"{\"a\": 1}", 8, "application/json"},
+        {"  [1,2]", 7, "application/json"},
+        {"<!DOCTYPE html><p>", 18, "text/html"},
+        {"<svg onload=x>", 14, "image/svg+xml"},
+        {"<?xml version", 13, "application/xml"},
+        {"plain words\n", 12, "text/plain"},
+        {"\xE7\xBB\xA9\xE6\x95\x88", 6, "text/plain"},
+        {"\x01\x02\x03\x04", 4, "application/octet-stream"},
+        {"", 0, "application/octet-stream"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        const char *got = ev_sniff((const unsigned char *)cases[i].bytes, cases[i].len);
+        if (strcmp(got, cases[i].want))
+            fail_msg("case %zu: got %s, want %s", i, got, cases[i].want);
+    }
+}
+
+static void test_retention_counts_from_the_last_case_to_close(void **state)
+{
+    HR_UNUSED(state);
+    int64_t t = HR_TEST_T0_MS;
+    int64_t one[] = {t};
+    assert_int_equal(ev_retention_due(one, 1, 730), t + 730 * HR_DAY_MS);
+    int64_t two[] = {t, t + 10 * HR_DAY_MS};
+    assert_int_equal(ev_retention_due(two, 2, 730), t + 740 * HR_DAY_MS);
+    int64_t open[] = {t, 0};
+    assert_int_equal(ev_retention_due(open, 2, 730), 0); // a case still runs: nothing is due
+    assert_int_equal(ev_retention_due(NULL, 0, 730), 0);
+    assert_int_equal(ev_retention_due(one, 1, 0), t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_design_kind_is_known_and_others_are_not),
+        cmocka_unit_test(test_hostile_names_become_harmless_metadata),
+        cmocka_unit_test(test_long_names_are_cut_at_255_bytes_on_a_character_boundary),
+        cmocka_unit_test(test_declared_media_types_are_kept_only_when_well_formed),
+        cmocka_unit_test(test_sniffing_reads_the_magic_bytes_not_the_name),
+        cmocka_unit_test(test_retention_counts_from_the_last_case_to_close),
+    };
+    return cmocka_run_group_tests_name("unit.evidence.policy", tests, NULL, NULL);
+}

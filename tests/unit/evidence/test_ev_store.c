@@ -1,0 +1,256 @@
+/*  test_ev_store - hr-evidence's dbs on a real LMDB: the audit chain verifies, and an edited,
+ *  removed or truncated entry is found and named; records, their case index, the due index
+ *  and deletion.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ev.h"
+#include "hr_test.h"
+
+#define CASE_A "01JN00000000000000000000AA"
+#define CASE_B "01JN00000000000000000000BB"
+#define ID_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define ID_B "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
+
+typedef struct {
+    char *dir;         // owned
+    hr_store_t *store; // owned
+    hr_arena_t *arena; // owned
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("ev_store");
+    hr_store_opts_t opts = {
+        .dir = f->dir, .mapsize_mb = 16, .dbs = ev_store_dbs, .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&opts, &err);
+    hr_free(err);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static void s_append(fixture_t *f, int n)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (int i = 0; i < n; i++) {
+        ev_audit_t a = {.actor = "operator",
+                        .action = i % 2 ? "get" : "put",
+                        .evidence_id = ID_A,
+                        .case_id = CASE_A,
+                        .detail = "d"};
+        assert_int_equal(ev_store_audit(txn, HR_TEST_T0_MS + i, &a, NULL), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static hr_rc_t s_verify(fixture_t *f, uint64_t *bad_seq, char *why, size_t whylen)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t entries = 0;
+    hr_rc_t rc = ev_store_chain_verify(txn, &entries, bad_seq, why, whylen);
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+static void test_a_fresh_chain_and_an_appended_one_verify(void **state)
+{
+    fixture_t *f = *state;
+    uint64_t bad = 0;
+    char why[256];
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_OK);
+    s_append(f, 5);
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_OK);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    ev_head_t head;
+    assert_int_equal(ev_store_head(txn, &head), HR_OK);
+    assert_int_equal(head.seq, 5);
+    Hr__Evidence__AuditEntry *e = NULL;
+    assert_int_equal(ev_store_audit_get(txn, 5, f->arena, &e), HR_OK);
+    assert_memory_equal(e->hash.data, head.hash, EV_HASH_BYTES);
+    Hr__Evidence__AuditEntry *prev = NULL;
+    assert_int_equal(ev_store_audit_get(txn, 4, f->arena, &prev), HR_OK);
+    assert_memory_equal(e->prev_hash.data, prev->hash.data, EV_HASH_BYTES);
+    hr_txn_abort(&txn);
+}
+
+// Rewrites entry seq with fn applied (raw LMDB, as an attacker with the disk would).
+static void s_tamper(fixture_t *f, uint64_t seq, bool remove, bool rehash)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    unsigned char key[8];
+    hr_be64_put(key, seq);
+    if (remove) {
+        assert_int_equal(hr_store_del(txn, "audit", key, 8), HR_OK);
+    } else {
+        Hr__Evidence__AuditEntry *e = NULL;
+        assert_int_equal(ev_store_audit_get(txn, seq, f->arena, &e), HR_OK);
+        e->actor = "someone-else";
+        if (rehash) {
+            ev_chain_fields_t cf = {.seq = e->seq,
+                                    .at_ms = e->at_ms,
+                                    .actor = e->actor,
+                                    .action = e->action,
+                                    .evidence_id = e->evidence_id,
+                                    .case_id = e->case_id,
+                                    .detail = e->detail};
+            memcpy(cf.prev_hash, e->prev_hash.data, EV_HASH_BYTES);
+            ev_chain_hash(&cf, e->hash.data);
+        }
+        assert_int_equal(hr_store_put_pb(txn, "audit", key, 8, &e->base, 0), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static void test_an_edited_entry_is_named(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 5);
+    s_tamper(f, 3, false, false);
+    uint64_t bad = 0;
+    char why[256];
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 3);
+    assert_non_null(strstr(why, "entry 3"));
+    assert_non_null(strstr(why, "edited"));
+}
+
+static void test_an_edited_and_rehashed_entry_breaks_the_next_link(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 5);
+    s_tamper(f, 2, false, true);
+    uint64_t bad = 0;
+    char why[256];
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 3);
+    assert_non_null(strstr(why, "entry 2 was edited"));
+}
+
+static void test_a_removed_middle_entry_is_named(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 5);
+    s_tamper(f, 4, true, false);
+    uint64_t bad = 0;
+    char why[256];
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 4);
+    assert_non_null(strstr(why, "entry 4 is missing"));
+}
+
+static void test_a_removed_last_entry_is_caught_by_the_head(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 5);
+    s_tamper(f, 5, true, false);
+    uint64_t bad = 0;
+    char why[256];
+    assert_int_equal(s_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 5);
+    assert_non_null(strstr(why, "removed from the end"));
+}
+
+static hr_rc_t s_count(void *arg, const char *id)
+{
+    HR_UNUSED(id);
+    (*(int *)arg)++;
+    return HR_OK;
+}
+
+static void test_records_their_case_index_due_index_and_deletion(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char *cases[] = {CASE_A, CASE_B};
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    e.id = ID_A;
+    e.kind = "other";
+    e.case_ids = cases;
+    e.n_case_ids = 2;
+    e.due_ms = HR_TEST_T0_MS + HR_DAY_MS;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    Hr__Evidence__Evidence e2 = HR__EVIDENCE__EVIDENCE__INIT;
+    e2.id = ID_B;
+    e2.kind = "other";
+    e2.case_ids = cases;
+    e2.n_case_ids = 1;
+    assert_int_equal(ev_store_evidence_put(txn, &e2, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    int na = 0, nb = 0;
+    bool more = false;
+    assert_int_equal(ev_store_case_each(txn, CASE_A, 10, s_count, &na, &more), HR_OK);
+    assert_int_equal(ev_store_case_each(txn, CASE_B, 10, s_count, &nb, &more), HR_OK);
+    assert_int_equal(na, 2);
+    assert_int_equal(nb, 1);
+    ev_due_t due[4];
+    size_t n = 0;
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS, due, 4, &n), HR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, due, 4, &n), HR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(due[0].id, ID_A);
+    hr_txn_abort(&txn);
+
+    // Moving the due date replaces the index row.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    e.due_ms = HR_TEST_T0_MS + 2 * HR_DAY_MS;
+    assert_int_equal(ev_store_evidence_put(txn, &e, HR_TEST_T0_MS + HR_DAY_MS), HR_OK);
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, due, 4, &n), HR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(ev_store_evidence_delete(txn, &e), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *got = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, ID_A, f->arena, &got), HR_ENOTFOUND);
+    assert_int_equal(ev_store_evidence_get(txn, ID_B, f->arena, &got), HR_OK);
+    na = 0;
+    assert_int_equal(ev_store_case_each(txn, CASE_A, 10, s_count, &na, &more), HR_OK);
+    assert_int_equal(na, 1);
+    assert_int_equal(ev_store_due_scan(txn, INT64_MAX, due, 4, &n), HR_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(ev_store_evidence_get(txn, "../x", f->arena, &got), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_fresh_chain_and_an_appended_one_verify, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_edited_entry_is_named, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_edited_and_rehashed_entry_breaks_the_next_link,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_removed_middle_entry_is_named, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_removed_last_entry_is_caught_by_the_head, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_records_their_case_index_due_index_and_deletion,
+                                        s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.evidence.store", tests, NULL, NULL);
+}

@@ -1,0 +1,216 @@
+/*  unit.workflow.deadline - due dates on the company calendar and the escalation ladder.
+ *
+ *  Deadline arithmetic across the 2025 National Day week and the 2026 Spring Festival, with
+ *  their adjusted working days (调休上班) on weekends, against deploy/config/calendar.txt; the
+ *  escalation decision as a table; recipients of each level.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+typedef struct {
+    const char *what;     // the row, as a sentence
+    const char *start;    // local start date
+    int hh;               // local start hour
+    uint32_t days;        // working days (0: hours)
+    uint32_t hours;       // wall-clock hours
+    const char *end_date; // the last working day (local); NULL: start + hours
+} s_due_row_t;
+
+static const s_due_row_t s_due_rows[] = {
+    {"plain week: Monday + 2 = end of Wednesday", "2025-03-03", 10, 2, 0, "2025-03-05"},
+    {"Friday + 2 skips the weekend", "2025-03-07", 15, 2, 0, "2025-03-11"},
+    {"Sunday 2025-09-28 is an adjusted working day", "2025-09-26", 10, 2, 0, "2025-09-29"},
+    {"National Day week: Sep 30 + 2 = Oct 10", "2025-09-30", 10, 2, 0, "2025-10-10"},
+    {"Saturday 2025-10-11 is an adjusted working day", "2025-10-10", 10, 1, 0, "2025-10-11"},
+    {"a start inside the holiday counts from the holiday", "2025-10-03", 9, 1, 0, "2025-10-09"},
+    {"New Year 2026: Jan 4 (Sunday) works", "2025-12-31", 18, 2, 0, "2026-01-05"},
+    {"Spring Festival 2026: Feb 14 works, Feb 15-23 off", "2026-02-13", 10, 2, 0, "2026-02-24"},
+    {"late evening local is still that local day", "2025-03-03", 23, 2, 0, "2025-03-05"},
+    {"hours are wall-clock hours", "2025-10-01", 10, 0, 48, NULL},
+};
+
+static void test_working_day_deadlines_follow_the_company_calendar(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_due_rows); i++) {
+        const s_due_row_t *r = &s_due_rows[i];
+        int64_t start = wf_fixture_local(r->start, r->hh, 0);
+        Hr__Workflow__Period p = HR__WORKFLOW__PERIOD__INIT;
+        p.working_days = r->days;
+        p.hours = r->hours;
+        int64_t want = r->end_date ? wf_fixture_end_of(r->end_date) : start + r->hours * HR_HOUR_MS;
+        int64_t got = wf_deadline_after(&t, start, &p);
+        if (got != want)
+            fail_msg("%s: got %lld, want %lld", r->what, (long long)got, (long long)want);
+    }
+    hr_calendar_destroy(&cal);
+}
+
+static void test_start_after_midnight_utc_plus_8_is_the_next_local_day(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    Hr__Workflow__Period p = HR__WORKFLOW__PERIOD__INIT;
+    p.working_days = 2;
+    // 2025-03-03T17:00Z is Tuesday 01:00 in Shanghai: Wednesday and Thursday count.
+    int64_t start = INT64_C(1741021200000);
+    assert_int_equal(wf_deadline_after(&t, start, &p), wf_fixture_end_of("2025-03-06"));
+    hr_calendar_destroy(&cal);
+}
+
+static void test_empty_period_has_no_deadline(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    Hr__Workflow__Period p = HR__WORKFLOW__PERIOD__INIT;
+    assert_int_equal(wf_deadline_after(&t, HR_TEST_T0_MS, &p), 0);
+    assert_int_equal(wf_deadline_after(&t, HR_TEST_T0_MS, NULL), 0);
+    assert_int_equal(wf_deadline_level2(&t, 0, &p), 0);
+    hr_calendar_destroy(&cal);
+}
+
+static void test_level2_counts_from_the_day_the_deadline_ended(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    Hr__Workflow__Period one = HR__WORKFLOW__PERIOD__INIT;
+    one.working_days = 1;
+    // Due at the end of Monday 2025-09-29: level 2 at the end of Tuesday.
+    assert_int_equal(wf_deadline_level2(&t, wf_fixture_end_of("2025-09-29"), &one),
+                     wf_fixture_end_of("2025-09-30"));
+    // Due at the end of Tuesday 2025-09-30: the holiday week passes, end of Oct 9.
+    assert_int_equal(wf_deadline_level2(&t, wf_fixture_end_of("2025-09-30"), &one),
+                     wf_fixture_end_of("2025-10-09"));
+    Hr__Workflow__Period hours = HR__WORKFLOW__PERIOD__INIT;
+    hours.hours = 24;
+    assert_int_equal(wf_deadline_level2(&t, HR_TEST_T0_MS, &hours), HR_TEST_T0_MS + HR_DAY_MS);
+    hr_calendar_destroy(&cal);
+}
+
+typedef struct {
+    Hr__Workflow__StepState state; // step state
+    unsigned sent;                 // escalation level already sent
+    int64_t now;                   // now, relative to due (due = 1000, level2 = 2000)
+    bool has_level2;               // level2_ms set
+    unsigned want;                 // the level that must fire
+    int64_t want_next;             // what the due index holds for the step
+} s_esc_row_t;
+
+#define ACTIVE HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE
+#define DONE HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE
+#define PENDING HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING
+
+static const s_esc_row_t s_esc_rows[] = {
+    {ACTIVE, 0, 999, true, 0, 1000},  // before the deadline: nothing
+    {ACTIVE, 0, 1000, true, 1, 1000}, // at the deadline: level 1
+    {ACTIVE, 0, 5000, true, 1, 1000}, // long after both: level 1 first, never 2 directly
+    {ACTIVE, 1, 1500, true, 0, 2000}, // level 1 sent, level 2 not yet due
+    {ACTIVE, 1, 2000, true, 2, 2000}, // level 2 due
+    {ACTIVE, 1, 9000, false, 0, 0},   // no level 2 in the template
+    {ACTIVE, 2, 9000, true, 0, 0},    // both sent: never again
+    {DONE, 0, 9000, true, 0, 0},      // a done step never escalates
+    {PENDING, 0, 9000, true, 0, 0},   // nor a step not reached yet
+};
+
+static void test_escalation_fires_each_level_once_in_order(void **state)
+{
+    HR_UNUSED(state);
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_esc_rows); i++) {
+        const s_esc_row_t *r = &s_esc_rows[i];
+        Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+        st.state = r->state;
+        st.escalation_level = r->sent;
+        st.due_ms = 1000;
+        st.level2_ms = r->has_level2 ? 2000 : 0;
+        if (wf_escalation_due(&st, r->now) != r->want)
+            fail_msg("row %zu: level %u, want %u", i, wf_escalation_due(&st, r->now), r->want);
+        if (wf_escalation_next_ms(&st) != r->want_next)
+            fail_msg("row %zu: next %lld, want %lld", i, (long long)wf_escalation_next_ms(&st),
+                     (long long)r->want_next);
+    }
+}
+
+static void test_step_without_deadline_never_escalates(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.state = ACTIVE;
+    assert_int_equal(wf_escalation_due(&st, INT64_MAX), 0);
+    assert_int_equal(wf_escalation_next_ms(&st), 0);
+}
+
+static void test_level1_goes_to_owner_with_superior_in_copy(void **state)
+{
+    HR_UNUSED(state);
+    const char *chain[2] = {"M1", "M2"};
+    wf_recipients_t r;
+    wf_escalation_recipients(1, "OWNER", chain, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "OWNER");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "M1");
+}
+
+static void test_level2_goes_to_superiors_superior_and_hr_head(void **state)
+{
+    HR_UNUSED(state);
+    const char *chain[2] = {"M1", "M2"};
+    wf_recipients_t r;
+    wf_escalation_recipients(2, "OWNER", chain, "HR", &r);
+    assert_int_equal(r.nto, 2);
+    assert_string_equal(r.to[0], "M2");
+    assert_string_equal(r.to[1], "HR");
+    assert_int_equal(r.ncc, 2);
+    assert_string_equal(r.cc[0], "OWNER");
+    assert_string_equal(r.cc[1], "M1");
+}
+
+static void test_recipients_skip_missing_and_repeated_people(void **state)
+{
+    HR_UNUSED(state);
+    // The owner is at the top: no superior; the HR head is also the superior's superior.
+    const char *top[2] = {"", ""};
+    wf_recipients_t r;
+    wf_escalation_recipients(1, "CEO", top, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_int_equal(r.ncc, 0);
+    wf_escalation_recipients(2, "CEO", top, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "HR");
+    const char *chain[2] = {"M1", "HR"};
+    wf_escalation_recipients(2, "OWNER", chain, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "HR");
+    // HR owns the step and is its own head: level 1 goes to HR without copying HR twice.
+    const char *hr_chain[2] = {"HR", "CEO"};
+    wf_escalation_recipients(1, "HR", hr_chain, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_int_equal(r.ncc, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_working_day_deadlines_follow_the_company_calendar),
+        cmocka_unit_test(test_start_after_midnight_utc_plus_8_is_the_next_local_day),
+        cmocka_unit_test(test_empty_period_has_no_deadline),
+        cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),
+        cmocka_unit_test(test_escalation_fires_each_level_once_in_order),
+        cmocka_unit_test(test_step_without_deadline_never_escalates),
+        cmocka_unit_test(test_level1_goes_to_owner_with_superior_in_copy),
+        cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),
+        cmocka_unit_test(test_recipients_skip_missing_and_repeated_people),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.deadline", tests, NULL, NULL);
+}

@@ -1,0 +1,307 @@
+/*  unit.workflow.review - what a case needs before it moves (evidence per legal fact, company
+ *  rules), HR's fact confirmations, the scenario handed to hr_law, and who may read a case.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+typedef struct {
+    hr_arena_t *arena;           // owned
+    Hr__Workflow__Template *tpl; // arena
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->arena = hr_arena_new(0);
+    f->tpl = wf_fixture_template(f->arena);
+    *state = f;
+    return f->tpl ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_arena_destroy(&f->arena);
+    hr_free(f);
+    return 0;
+}
+
+static Hr__Workflow__Case *s_case(fixture_t *f, const char *ground)
+{
+    Hr__Workflow__Case *c = hr_arena_alloc(f->arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = "01JN00000000000000000000AA";
+    c->ground = (char *)ground;
+    c->employee_no = "E1";
+    c->manager_no = "M1";
+    c->opened_by = "M1";
+    c->evidence = hr_arena_alloc(f->arena, 16 * sizeof *c->evidence);
+    return c;
+}
+
+static void s_attach(fixture_t *f, Hr__Workflow__Case *c, const char *id, const char *kind)
+{
+    Hr__Workflow__EvidenceRef *e = hr_arena_alloc(f->arena, sizeof *e);
+    hr__workflow__evidence_ref__init(e);
+    e->id = (char *)id;
+    e->kind = (char *)kind;
+    c->evidence[c->n_evidence++] = e;
+}
+
+static size_t s_problems(fixture_t *f, Hr__Workflow__Case *c, wf_problem_t *out)
+{
+    return wf_review_submit_problems(c, law_ground_find(c->ground), f->tpl, f->arena, out,
+                                     WF_PROBLEMS_MAX);
+}
+
+static void test_no_evidence_names_every_fact_and_its_kinds(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    assert_int_equal(s_problems(f, c, p), 3);
+    assert_string_equal(p[0].fact, "hiring_conditions_defined");
+    assert_non_null(strstr(p[0].message_en, "Attach one of: hiring_conditions"));
+    assert_non_null(strstr(p[0].message_zh, "hiring_conditions"));
+    assert_string_equal(p[2].fact, "failure_proven");
+    assert_non_null(strstr(p[2].message_en, "performance_report, assessment_result"));
+}
+
+static void test_one_item_can_cover_several_facts(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    s_attach(f, c, "e1", "hiring_conditions"); // proves defined and made known
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    assert_int_equal(s_problems(f, c, p), 1);
+    assert_string_equal(p[0].fact, "failure_proven");
+    s_attach(f, c, "e2", "attendance_record");
+    assert_int_equal(s_problems(f, c, p), 0);
+}
+
+static void test_company_rule_counts_feedback_talks_for_performance_ground(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    const law_ground_t *g = law_ground_find("A40_2");
+    // Cover every legal fact of the ground first.
+    for (size_t i = 0; i < g->nfacts; i++) {
+        const law_fact_t *fact = law_fact_get(g->facts[i].fact);
+        for (int k = 0; k < LAW_EVK_COUNT; k++)
+            if (fact->kinds & LAW_EVK_BIT(k)) {
+                s_attach(f, c, hr_arena_fmt(f->arena, "f%zu", i),
+                         law_evidence_kind_name((law_evidence_kind_t)k));
+                break;
+            }
+    }
+    s_attach(f, c, "t1", "feedback_talk_record");
+    s_attach(f, c, "t2", "feedback_talk_record");
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    size_t n = s_problems(f, c, p);
+    assert_int_equal(n, 1);
+    assert_string_equal(p[0].code, "COMPANY_RULE");
+    assert_non_null(strstr(p[0].message_en, "have 2 of 3"));
+    s_attach(f, c, "t3", "feedback_talk_record");
+    assert_int_equal(s_problems(f, c, p), 0);
+    // The rule is for A40_2 only.
+    Hr__Workflow__Case *other = s_case(f, "A39_1");
+    s_attach(f, other, "h", "hiring_conditions");
+    s_attach(f, other, "p", "performance_report");
+    assert_int_equal(s_problems(f, other, p), 0);
+}
+
+static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    s_attach(f, c, "offer", "hiring_conditions");
+    s_attach(f, c, "review", "performance_report");
+    Hr__Workflow__FactConfirmation fc = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ids[] = {"review"};
+    fc.fact = "failure_proven";
+    fc.evidence_ids = ids;
+    fc.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *list[] = {&fc};
+    uint64_t proven = 0;
+    int64_t a = 0, b = 0;
+    char err[256];
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN));
+    ids[0] = "offer"; // a hiring-conditions document does not prove the failure
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "cannot prove"));
+    ids[0] = "missing";
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "not attached"));
+    fc.fact = "vibes";
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    fc.fact = "failure_proven";
+    fc.n_evidence_ids = 0;
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+}
+
+static Hr__Workflow__Person s_person(void)
+{
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = "E1";
+    p.hire_date = "2025-01-06";
+    p.contract_type = "fixed";
+    p.probation_end = "2025-07-05";
+    p.monthly_wage_fen = 1800000;
+    return p;
+}
+
+static void test_scenario_from_the_directory_and_review(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2025-02-10", &today));
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today,
+                                        LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN), 0, 0, &s, err,
+                                        sizeof err),
+                     HR_OK);
+    assert_true(s.has_probation);
+    assert_int_equal(s.average_wage_fen, 1800000);
+    assert_int_equal(s.notice_day, today);
+    assert_int_equal(s.effective_day, today); // Art. 39: no notice period
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_false(a.lawful); // hiring conditions not proven
+    // Art. 40 without pay in lieu: thirty days' notice.
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(s.effective_day, today + WF_NOTICE_DAYS);
+    // The directory lacks what the law needs: named.
+    p.hire_date = "";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "hire_date"));
+    p = s_person();
+    p.monthly_wage_fen = 0;
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    p = s_person();
+    req.effective_date = "2025-13-01";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+}
+
+static void test_who_may_read_a_case(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    const char *chain[] = {"M1", "S1", "CEO"};
+    Hr__Workflow__CaseStep legal = HR__WORKFLOW__CASE_STEP__INIT,
+                           later = HR__WORKFLOW__CASE_STEP__INIT;
+    legal.owner_no = "L1";
+    legal.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    later.owner_no = "L2";
+    later.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+    Hr__Workflow__CaseStep *steps[] = {&legal, &later};
+    c->steps = steps;
+    c->n_steps = 2;
+    struct {
+        const char *user;
+        const char *role;
+        bool want;
+    } rows[] = {
+        {"operator", "operator", true},
+        {"H1", "hr", true},
+        {"H2", "hr_head", true},
+        {"M1", "manager", true},
+        {"S1", "manager", true},
+        {"CEO", "manager", true},
+        {"X9", "manager", false},
+        {"E1", "employee", false},
+        {"E1", "hr", false},
+        {"", "", false},
+        {"L1", "legal", true},
+        {"L2", "legal", false},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Actor a = HR__ACTOR__INIT;
+        char *roles[] = {(char *)rows[i].role};
+        a.user_id = (char *)rows[i].user;
+        a.roles = roles;
+        a.n_roles = *rows[i].role ? 1 : 0;
+        if (wf_auth_can_read(&a, c, chain, 3) != rows[i].want)
+            fail_msg("row %zu (%s as %s)", i, rows[i].user, rows[i].role);
+    }
+}
+
+static void test_protected_status_findings_reach_hr_only(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_person();
+    Hr__Workflow__ProtectedStatus ps = HR__WORKFLOW__PROTECTED_STATUS__INIT;
+    ps.status = "pregnant";
+    ps.source = "medical certificate";
+    Hr__Workflow__ProtectedStatus *list[] = {&ps};
+    p.protected_statuses = list;
+    p.n_protected_statuses = 1;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, true};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2025-09-10", &today));
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    c->assessment = wf_review_assessment(&a, f->arena, HR_TEST_T0_MS, s.effective_day);
+    size_t protected = 0;
+    for (size_t i = 0; i < c->assessment->n_findings; i++)
+    protected += wf_finding_is_protected(c->assessment->findings[i]);
+    assert_true(protected > 0);
+
+    Hr__Actor hr = HR__ACTOR__INIT, mgr = HR__ACTOR__INIT;
+    char *hr_roles[] = {"hr"}, *mgr_roles[] = {"manager"};
+    hr.user_id = "H1";
+    hr.roles = hr_roles;
+    hr.n_roles = 1;
+    mgr.user_id = "M1";
+    mgr.roles = mgr_roles;
+    mgr.n_roles = 1;
+    wf_case_redact(&hr, c, f->arena);
+    for (size_t i = 0; i < c->assessment->n_findings; i++)
+        if (wf_finding_is_protected(c->assessment->findings[i]))
+            assert_null(strstr(c->assessment->findings[i]->code, "PROTECTED_STATUS"));
+    wf_case_redact(&mgr, c, f->arena);
+    for (size_t i = 0; i < c->assessment->n_findings; i++) {
+        const Hr__Workflow__Finding *g = c->assessment->findings[i];
+        assert_false(wf_finding_is_protected(g));
+        assert_null(strstr(g->message_en, "pregnan"));
+        assert_null(strstr(g->code, "PREGNAN"));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_evidence_names_every_fact_and_its_kinds),
+        cmocka_unit_test(test_one_item_can_cover_several_facts),
+        cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
+        cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
+        cmocka_unit_test(test_scenario_from_the_directory_and_review),
+        cmocka_unit_test(test_who_may_read_a_case),
+        cmocka_unit_test(test_protected_status_findings_reach_hr_only),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
+}

@@ -1,0 +1,270 @@
+/*  unit.workflow.steps - the case state machine as a table, and moves applied to a case built
+ *  from the default template (deploy/config/template-default.txt).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+#define OPEN HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
+#define CLOSED HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
+#define WITHDRAWN HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
+#define NO -1 // ECONFLICT expected
+#define ACTIVE HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE
+#define PENDING HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING
+
+typedef struct {
+    Hr__Workflow__CaseState state;
+    const char *step;
+    wf_action_t act;
+    int move; // wf_move_t, or NO
+} s_row_t;
+
+// Every action at every stage of an open case, plus closed and withdrawn cases.
+static const s_row_t s_rows[] = {
+    {OPEN, "request", WF_ACT_ATTACH, WF_MOVE_STAY},
+    {OPEN, "request", WF_ACT_SUBMIT, WF_MOVE_NEXT},
+    {OPEN, "request", WF_ACT_REVIEW_PASS, NO},
+    {OPEN, "request", WF_ACT_REVIEW_RETURN, NO},
+    {OPEN, "request", WF_ACT_APPROVE, NO},
+    {OPEN, "request", WF_ACT_PREPARE, NO},
+    {OPEN, "request", WF_ACT_INTERVIEW_CONFIRM, NO},
+    {OPEN, "request", WF_ACT_OUTCOME, NO},
+    {OPEN, "request", WF_ACT_CLOSE, NO},
+    {OPEN, "request", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "request", WF_ACT_DUTY_DONE, NO},
+    {OPEN, "request", WF_ACT_DISPUTE, NO},
+    {OPEN, "hr_review", WF_ACT_SUBMIT, NO},
+    {OPEN, "hr_review", WF_ACT_REVIEW_PASS, WF_MOVE_NEXT},
+    {OPEN, "hr_review", WF_ACT_REVIEW_RETURN, WF_MOVE_RETURN},
+    {OPEN, "hr_review", WF_ACT_ATTACH, WF_MOVE_STAY},
+    {OPEN, "hr_review", WF_ACT_APPROVE, NO},
+    {OPEN, "hr_review", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "superior_approval", WF_ACT_APPROVE, WF_MOVE_NEXT},
+    {OPEN, "superior_approval", WF_ACT_REJECT, WF_MOVE_RETURN},
+    {OPEN, "superior_approval", WF_ACT_REVIEW_PASS, NO},
+    {OPEN, "prepare", WF_ACT_PREPARE, WF_MOVE_NEXT},
+    {OPEN, "prepare", WF_ACT_INTERVIEW_CONFIRM, NO},
+    {OPEN, "interview", WF_ACT_INTERVIEW_CONFIRM, WF_MOVE_STAY},
+    {OPEN, "interview", WF_ACT_INTERVIEW_DONE, WF_MOVE_NEXT},
+    {OPEN, "interview", WF_ACT_OUTCOME, NO},
+    {OPEN, "outcome", WF_ACT_OUTCOME, WF_MOVE_NEXT},
+    {OPEN, "outcome", WF_ACT_CLOSE, NO},
+    {OPEN, "close", WF_ACT_CLOSE, WF_MOVE_CLOSE},
+    {OPEN, "close", WF_ACT_DUTY_DONE, NO},
+    {OPEN, "close", WF_ACT_DISPUTE, NO},
+    {CLOSED, "", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
+    {CLOSED, "", WF_ACT_DISPUTE, WF_MOVE_STAY},
+    {CLOSED, "", WF_ACT_ATTACH, WF_MOVE_STAY},
+    {CLOSED, "", WF_ACT_WITHDRAW, NO},
+    {CLOSED, "", WF_ACT_SUBMIT, NO},
+    {WITHDRAWN, "", WF_ACT_ATTACH, NO},
+    {WITHDRAWN, "", WF_ACT_DISPUTE, NO},
+    {WITHDRAWN, "", WF_ACT_WITHDRAW, NO},
+    {WITHDRAWN, "", WF_ACT_SUBMIT, NO},
+};
+
+static void test_state_machine_table(void **state)
+{
+    HR_UNUSED(state);
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_rows); i++) {
+        const s_row_t *r = &s_rows[i];
+        wf_move_t move = WF_MOVE_STAY;
+        hr_rc_t rc = wf_steps_decide(r->state, r->step, r->act, &move);
+        if (r->move == NO && rc != HR_ECONFLICT)
+            fail_msg("row %zu (%s at %s): allowed, want conflict", i, wf_action_name(r->act),
+                     r->step);
+        if (r->move != NO && (rc || (int)move != r->move))
+            fail_msg("row %zu (%s at %s): rc %s move %s, want %s", i, wf_action_name(r->act),
+                     r->step, hr_rc_name(rc), wf_move_name(move), wf_move_name((wf_move_t)r->move));
+    }
+}
+
+static void test_every_action_has_a_name(void **state)
+{
+    HR_UNUSED(state);
+    for (int a = 0; a < WF_ACT_COUNT; a++)
+        assert_string_not_equal(wf_action_name((wf_action_t)a), "unknown");
+    assert_string_equal(wf_action_name(WF_ACT_COUNT), "unknown");
+}
+
+typedef struct {
+    hr_arena_t *arena;           // owned
+    hr_calendar_t *cal;          // owned
+    wf_time_t t;                 // calendar + zone
+    Hr__Workflow__Template *tpl; // arena
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->arena = hr_arena_new(0);
+    f->cal = wf_fixture_calendar();
+    f->t = (wf_time_t){f->cal, HR_TZ_SHANGHAI_MIN};
+    f->tpl = wf_fixture_template(f->arena);
+    *state = f;
+    return f->cal && f->tpl ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_calendar_destroy(&f->cal);
+    hr_arena_destroy(&f->arena);
+    hr_free(f);
+    return 0;
+}
+
+static Hr__Workflow__Case *s_case(fixture_t *f, bool superior, int64_t now)
+{
+    Hr__Workflow__Case *c = hr_arena_alloc(f->arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = "01JN00000000000000000000AA";
+    c->wants_superior_approval = superior;
+    wf_steps_init(c, f->tpl, f->arena, &f->t, now);
+    return c;
+}
+
+static const char *s_cur(const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__CaseStep *st = wf_steps_current(c);
+    return st ? st->key : "-";
+}
+
+static void test_open_case_starts_at_request_with_a_two_working_day_deadline(void **state)
+{
+    fixture_t *f = *state;
+    int64_t now = wf_fixture_local("2025-09-26", 10, 0); // Friday before the holiday week
+    Hr__Workflow__Case *c = s_case(f, false, now);
+    assert_int_equal(c->state, OPEN);
+    assert_string_equal(s_cur(c), "request");
+    assert_int_equal(c->steps[0]->due_ms, wf_fixture_end_of("2025-09-29"));
+    assert_int_equal(c->steps[0]->level2_ms, wf_fixture_end_of("2025-09-30"));
+    for (size_t i = 1; i < c->n_steps; i++)
+        assert_int_equal(c->steps[i]->state, PENDING);
+}
+
+static void test_next_skips_superior_approval_unless_asked(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_string_equal(s_cur(c), "hr_review");
+    int i = wf_steps_apply(c, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_string_equal(s_cur(c), "prepare");
+    assert_int_equal(c->steps[i]->state, ACTIVE);
+    assert_int_equal(c->steps[2]->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED);
+
+    Hr__Workflow__Case *d = s_case(f, true, HR_TEST_T0_MS);
+    wf_steps_apply(d, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
+    wf_steps_apply(d, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_string_equal(s_cur(d), "superior_approval");
+}
+
+static void test_return_goes_back_to_request_with_a_fresh_deadline(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
+    c->steps[1]->escalation_level = 1;
+    int64_t later = HR_TEST_T0_MS + 7 * HR_DAY_MS;
+    int i = wf_steps_apply(c, WF_MOVE_RETURN, "HR", f->arena, &f->t, later);
+    assert_int_equal(i, 0);
+    assert_string_equal(s_cur(c), "request");
+    assert_int_equal(c->steps[0]->started_ms, later);
+    assert_true(c->steps[0]->due_ms > later);
+    assert_int_equal(c->steps[0]->escalation_level, 0);
+    assert_int_equal(c->steps[1]->state, PENDING);
+    assert_int_equal(c->steps[1]->escalation_level, 0);
+    assert_int_equal(c->steps[1]->due_ms, 0);
+}
+
+static void test_close_starts_the_art50_duties_dated_by_statute(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    for (int k = 0; k < 5; k++) // request, hr_review, prepare, interview, outcome
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_string_equal(s_cur(c), "close");
+    int32_t eff = 0;
+    assert_true(hr_date_parse("2025-03-31", &eff));
+    wf_steps_date_duties(c, eff, f->arena, &f->t);
+    int first = wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_true(first > 0);
+    assert_int_equal(c->state, CLOSED);
+    assert_null(wf_steps_current(c));
+    size_t duties = 0;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty)
+            continue;
+        duties++;
+        assert_int_equal(st->state, ACTIVE);
+        if (!strcmp(st->key, "certificate"))
+            assert_int_equal(st->due_ms, wf_fixture_end_of("2025-03-31"));
+        if (!strcmp(st->key, "transfer")) // within 15 days
+            assert_int_equal(st->due_ms, wf_fixture_end_of("2025-04-15"));
+        if (!strcmp(st->key, "retention")) // at least two years
+            assert_int_equal(st->due_ms, wf_fixture_end_of("2027-03-31"));
+        assert_true(st->level2_ms > st->due_ms);
+    }
+    assert_int_equal(duties, 3);
+}
+
+static void test_withdraw_ends_every_open_step(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_WITHDRAW, "M", f->arena, &f->t, HR_TEST_T0_MS), -1);
+    assert_int_equal(c->state, WITHDRAWN);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        assert_int_equal(c->steps[i]->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED);
+        assert_int_equal(wf_escalation_next_ms(c->steps[i]), 0); // nothing left in the index
+    }
+}
+
+static void test_interview_needs_both_confirmations(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    assert_false(wf_interview_is_complete(NULL));
+    assert_false(wf_interview_is_complete(&iv));
+    iv.hr_confirmed = true;
+    assert_false(wf_interview_is_complete(&iv));
+    iv.hr_confirmed = false;
+    iv.manager_confirmed = true;
+    assert_false(wf_interview_is_complete(&iv));
+    iv.hr_confirmed = true;
+    assert_true(wf_interview_is_complete(&iv));
+}
+
+static void test_history_keeps_the_opening_entry_when_full(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    wf_case_history(c, f->arena, 1, "M", "opened", "request", "", "");
+    for (int i = 0; i < WF_CASE_MAX_HISTORY + 5; i++)
+        wf_case_history(c, f->arena, 2 + i, "M", "evidence_attached", "request", "", "");
+    assert_int_equal(c->n_history, WF_CASE_MAX_HISTORY);
+    assert_string_equal(c->history[0]->action, "opened");
+    assert_int_equal(c->history[WF_CASE_MAX_HISTORY - 1]->at_ms, 2 + WF_CASE_MAX_HISTORY + 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_state_machine_table),
+        cmocka_unit_test(test_every_action_has_a_name),
+        cmocka_unit_test(test_open_case_starts_at_request_with_a_two_working_day_deadline),
+        cmocka_unit_test(test_next_skips_superior_approval_unless_asked),
+        cmocka_unit_test(test_return_goes_back_to_request_with_a_fresh_deadline),
+        cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
+        cmocka_unit_test(test_withdraw_ends_every_open_step),
+        cmocka_unit_test(test_interview_needs_both_confirmations),
+        cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
+}

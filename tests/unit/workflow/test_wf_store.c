@@ -1,0 +1,228 @@
+/*  unit.workflow.store - hr-workflow's dbs on a real LMDB in a temp dir: the due index kept in
+ *  step with the case, the reconciler, the employee index, settings, outbox and events.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+#define CASE_A "01JN00000000000000000000AA"
+#define CASE_B "01JN00000000000000000000BB"
+
+typedef struct {
+    char *dir;                   // owned: temp dir holding the LMDB env
+    hr_store_t *store;           // owned
+    hr_arena_t *arena;           // owned
+    hr_calendar_t *cal;          // owned
+    wf_time_t t;                 // calendar + zone
+    Hr__Workflow__Template *tpl; // arena
+    char seen[8][HR_ID_LEN + 1]; // case ids collected by s_collect
+    int64_t seen_ms[8];          // their due times
+    size_t nseen;                // entries used
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("wf_store");
+    hr_store_opts_t opts = {
+        .dir = f->dir, .mapsize_mb = 64, .dbs = wf_store_dbs, .schema_version = 1};
+    char *err = NULL;
+    f->store = hr_store_open(&opts, &err);
+    hr_free(err);
+    f->arena = hr_arena_new(0);
+    f->cal = wf_fixture_calendar();
+    f->t = (wf_time_t){f->cal, HR_TZ_SHANGHAI_MIN};
+    f->tpl = wf_fixture_template(f->arena);
+    *state = f;
+    return f->store && f->tpl ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_calendar_destroy(&f->cal);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static hr_rc_t s_collect(void *arg, const char *case_id, uint32_t step, int64_t due_ms)
+{
+    fixture_t *f = arg;
+    HR_UNUSED(step);
+    assert_true(f->nseen < 8);
+    f->seen_ms[f->nseen] = due_ms;
+    snprintf(f->seen[f->nseen++], sizeof f->seen[0], "%s", case_id);
+    return HR_OK;
+}
+
+static size_t s_scan(fixture_t *f, int64_t now)
+{
+    f->nseen = 0;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_due_scan(txn, now, 100, s_collect, f), HR_OK);
+    hr_txn_abort(&txn);
+    return f->nseen;
+}
+
+static Hr__Workflow__Case *s_new_case(fixture_t *f, const char *id, const char *employee,
+                                      int64_t now)
+{
+    Hr__Workflow__Case *c = hr_arena_alloc(f->arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = (char *)id;
+    c->employee_no = (char *)employee;
+    wf_steps_init(c, f->tpl, f->arena, &f->t, now);
+    return c;
+}
+
+static void s_put(fixture_t *f, const Hr__Workflow__Case *old, const Hr__Workflow__Case *c)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_case_put(txn, old, c), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static void test_due_index_follows_the_case(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", t0);
+    Hr__Workflow__Case *b = s_new_case(f, CASE_B, "E2", t0 + 3 * HR_DAY_MS);
+    s_put(f, NULL, a);
+    s_put(f, NULL, b);
+    int64_t due_a = a->steps[0]->due_ms, due_b = b->steps[0]->due_ms;
+    assert_int_equal(s_scan(f, t0), 0);
+    assert_int_equal(s_scan(f, due_a), 1);
+    assert_string_equal(f->seen[0], CASE_A);
+    assert_int_equal(s_scan(f, due_b), 2);
+    assert_string_equal(f->seen[1], CASE_B);
+
+    // Level 1 sent: the index now holds the level-2 time instead.
+    hr_txn_t *txn = NULL;
+    Hr__Workflow__Case *old = NULL, *cur = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &old), HR_OK);
+    assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &cur), HR_OK);
+    hr_txn_abort(&txn);
+    cur->steps[0]->escalation_level = 1;
+    s_put(f, old, cur);
+    assert_true(cur->steps[0]->level2_ms < due_b);
+    assert_int_equal(s_scan(f, due_a), 0); // the level-1 row is gone
+    assert_int_equal(s_scan(f, cur->steps[0]->level2_ms), 1);
+    assert_string_equal(f->seen[0], CASE_A);
+    assert_int_equal(s_scan(f, due_b), 2);
+
+    // The case moves on: nothing of A is left in the index but the new stage's deadline.
+    old = cur;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &cur), HR_OK);
+    hr_txn_abort(&txn);
+    wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS);
+    s_put(f, old, cur);
+    assert_int_equal(s_scan(f, due_b - 1), 1); // A's new stage only
+    assert_int_equal(f->seen_ms[0], cur->steps[1]->due_ms);
+    assert_int_equal(s_scan(f, INT64_MAX), 2);
+}
+
+static void test_reconciler_rebuilds_a_lost_index(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", HR_TEST_T0_MS);
+    s_put(f, NULL, a);
+    hr_txn_t *txn = NULL;
+    // Damage: drop the due db, add a stale row.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(
+        hr_rc_from_mdb(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(f->store, WF_DB_DUE), 0)), HR_OK);
+    assert_int_equal(wf_store_due_del(txn, CASE_A, 0, 1), HR_OK); // absent: not an error
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_scan(f, INT64_MAX), 0);
+    size_t rows = 0;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_due_rebuild(txn, f->arena, &rows), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(rows, 1);
+    assert_int_equal(s_scan(f, INT64_MAX), 1);
+    assert_int_equal(f->seen_ms[0], a->steps[0]->due_ms);
+}
+
+static void test_open_case_per_employee_and_settings(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", HR_TEST_T0_MS);
+    s_put(f, NULL, a);
+    hr_txn_t *txn = NULL;
+    bool open = false;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_case_open_for(txn, "E1", f->arena, &open), HR_OK);
+    assert_true(open);
+    assert_int_equal(wf_store_case_open_for(txn, "E10", f->arena, &open), HR_OK);
+    assert_false(open); // a prefix of another number is not that person
+    char *v = NULL;
+    assert_int_equal(wf_store_setting_get(txn, WF_SETTING_HR_HEAD, f->arena, &v), HR_ENOTFOUND);
+    assert_int_equal(wf_store_setting_put(txn, WF_SETTING_HR_HEAD, "E0002"), HR_OK);
+    assert_int_equal(wf_store_setting_get(txn, WF_SETTING_HR_HEAD, f->arena, &v), HR_OK);
+    assert_string_equal(v, "E0002");
+    assert_int_equal(wf_store_setting_put(txn, WF_SETTING_HR_HEAD, ""), HR_OK);
+    assert_int_equal(wf_store_setting_get(txn, WF_SETTING_HR_HEAD, f->arena, &v), HR_ENOTFOUND);
+    Hr__Workflow__Case *none = NULL;
+    assert_int_equal(wf_store_case_get(txn, "not-an-id", f->arena, &none), HR_ENOTFOUND);
+    assert_int_equal(wf_store_case_get(txn, CASE_B, f->arena, &none), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+}
+
+static void test_events_and_outbox_are_sequenced(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (int i = 0; i < 3; i++) {
+        Hr__Workflow__CaseOpened ev = HR__WORKFLOW__CASE_OPENED__INIT;
+        ev.case_id = CASE_A;
+        assert_int_equal(wf_store_event_append(txn, "workflow.CaseOpened", &ev.base, "m", i),
+                         HR_OK);
+    }
+    Hr__Workflow__WorkflowNotifySend send = HR__WORKFLOW__WORKFLOW_NOTIFY_SEND__INIT;
+    send.template_id = "overdue_1";
+    char msg_id[HR_ID_LEN + 1];
+    assert_int_equal(
+        wf_store_outbox_put(txn, "notify", "notify.Send", &send.base, HR_TEST_T0_MS, msg_id),
+        HR_OK);
+    assert_true(hr_id_is_valid(msg_id));
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 1, 10, f->arena, &ev), HR_OK);
+    assert_int_equal(ev.last_seq, 3);
+    assert_int_equal(ev.n_events, 2);
+    assert_int_equal(ev.events[0]->seq, 2);
+    Hr__Workflow__ListOutboxReply ob = HR__WORKFLOW__LIST_OUTBOX_REPLY__INIT;
+    assert_int_equal(wf_store_outbox_list(txn, 10, f->arena, &ob), HR_OK);
+    assert_int_equal(ob.n_rows, 1);
+    assert_string_equal(ob.rows[0]->row->msg_id, msg_id);
+    assert_string_equal(ob.rows[0]->send->template_id, "overdue_1");
+    hr_txn_abort(&txn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_due_index_follows_the_case, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_reconciler_rebuilds_a_lost_index, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_open_case_per_employee_and_settings, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_events_and_outbox_are_sequenced, s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
+}

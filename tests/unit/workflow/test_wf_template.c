@@ -1,0 +1,124 @@
+/*  unit.workflow.template - templates as data: the shipped default parses; problems are named
+ *  with their line numbers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+static void test_default_template_is_valid(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = wf_fixture_template(arena);
+    assert_non_null(tpl);
+    assert_string_equal(tpl->id, "default");
+    const char *order[] = {"request", "hr_review", "superior_approval", "prepare",  "interview",
+                           "outcome", "close",     "certificate",       "transfer", "retention"};
+    assert_int_equal(tpl->n_steps, HR_ARRAY_LEN(order));
+    for (size_t i = 0; i < HR_ARRAY_LEN(order); i++)
+        assert_string_equal(tpl->steps[i]->key, order[i]);
+    assert_int_equal(tpl->steps[0]->owner, HR__WORKFLOW__OWNER__OWNER_MANAGER);
+    assert_int_equal(tpl->steps[0]->due->working_days, 2);
+    assert_true(tpl->steps[2]->optional);
+    assert_true(tpl->steps[7]->duty);
+    assert_int_equal(tpl->n_rules, 1);
+    assert_string_equal(tpl->rules[0]->ground, "A40_2");
+    assert_string_equal(tpl->rules[0]->kind, "feedback_talk_record");
+    assert_int_equal(tpl->rules[0]->min_count, 3);
+    assert_int_equal(wf_template_step_index(tpl, "interview"), 4);
+    assert_int_equal(wf_template_step_index(tpl, "nope"), -1);
+    hr_arena_destroy(&arena);
+}
+
+static bool s_has(char **errors, size_t n, const char *needle)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(errors[i], needle))
+            return true;
+    return false;
+}
+
+static void test_problems_are_named_with_line_numbers(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "[template]\n"
+                       "id = Bad Id\n"
+                       "\n"
+                       "[step request]\n"
+                       "title_zh = 申请\n"
+                       "title_en = Request\n"
+                       "owner = boss\n"
+                       "due = 2 fortnights\n"
+                       "[step hr_review]\n"
+                       "owner = hr\n"
+                       "[rule]\n"
+                       "kind = gossip\n"
+                       "min = 0\n"
+                       "colour = blue\n"
+                       "[weird]\n"
+                       "stray line\n";
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[32];
+    size_t n = 0;
+    assert_int_equal(wf_template_parse(text, strlen(text), arena, &tpl, errors, 32, &n), HR_EINVAL);
+    assert_true(n >= 8);
+    assert_true(s_has(errors, n, "line 2: id"));
+    assert_true(s_has(errors, n, "line 7: owner: unknown role 'boss'"));
+    assert_true(s_has(errors, n, "line 8: due"));
+    assert_true(s_has(errors, n, "line 12: kind: unknown evidence kind 'gossip'"));
+    assert_true(s_has(errors, n, "line 13: min"));
+    assert_true(s_has(errors, n, "line 14: unknown key 'colour'"));
+    assert_true(s_has(errors, n, "line 15: section"));
+    assert_true(s_has(errors, n, "step 'prepare' is required"));
+    assert_true(s_has(errors, n, "step 'hr_review': title_zh and title_en are required"));
+    // Fewer slots than problems: the count is still right.
+    size_t n2 = 0;
+    assert_int_equal(wf_template_parse(text, strlen(text), arena, &tpl, errors, 2, &n2), HR_EINVAL);
+    assert_int_equal(n2, n);
+    hr_arena_destroy(&arena);
+}
+
+static void test_oversized_template_is_refused(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[4];
+    size_t n = 0;
+    char *big = hr_arena_alloc(arena, WF_TEMPLATE_TEXT_MAX + 2);
+    memset(big, '#', WF_TEMPLATE_TEXT_MAX + 1);
+    assert_int_equal(wf_template_parse(big, WF_TEMPLATE_TEXT_MAX + 1, arena, &tpl, errors, 4, &n),
+                     HR_EINVAL);
+    assert_int_equal(n, 1);
+    hr_arena_destroy(&arena);
+}
+
+static void test_owner_names_round_trip(void **state)
+{
+    HR_UNUSED(state);
+    const char *names[] = {"manager", "hr", "superior", "legal", "employee"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(names); i++) {
+        Hr__Workflow__Owner o;
+        assert_true(wf_owner_parse(names[i], &o));
+        assert_string_equal(wf_owner_name(o), names[i]);
+    }
+    Hr__Workflow__Owner o;
+    assert_false(wf_owner_parse("boss", &o));
+    assert_null(wf_owner_name(HR__WORKFLOW__OWNER__OWNER_UNSPECIFIED));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_template_is_valid),
+        cmocka_unit_test(test_problems_are_named_with_line_numbers),
+        cmocka_unit_test(test_oversized_template_is_refused),
+        cmocka_unit_test(test_owner_names_round_trip),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.template", tests, NULL, NULL);
+}

@@ -1,0 +1,56 @@
+/*  wf_fixture - what the workflow unit tests share: the repository's calendar and default
+ *  template, loaded once per test group, and UTC ms of a local (Asia/Shanghai) date and time.
+ */
+#ifndef WF_FIXTURE_H
+#define WF_FIXTURE_H
+
+#include "hr_test.h"
+#include "wf.h"
+
+static inline hr_calendar_t *wf_fixture_calendar(void)
+{
+    char *path = hr_test_source_path("deploy/config/calendar.txt");
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_load(path, &err);
+    if (!cal)
+        fprintf(stderr, "calendar: %s\n", err ? err : "?");
+    hr_free(err);
+    hr_free(path);
+    return cal;
+}
+
+static inline Hr__Workflow__Template *wf_fixture_template(hr_arena_t *arena)
+{
+    char *path = hr_test_source_path("deploy/config/template-default.txt");
+    size_t len = 0;
+    char *text = hr_test_read_file(path, &len);
+    hr_free(path);
+    if (!text)
+        return NULL;
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[8];
+    size_t nerr = 0;
+    hr_rc_t rc = wf_template_parse(text, len, arena, &tpl, errors, 8, &nerr);
+    hr_free(text);
+    return rc ? NULL : tpl;
+}
+
+// UTC ms of "YYYY-MM-DD" at hh:mm local time (UTC+8).
+static inline int64_t wf_fixture_local(const char *date, int hh, int mm)
+{
+    int32_t day = 0;
+    if (!hr_date_parse(date, &day))
+        return -1;
+    return hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS + mm * HR_MINUTE_MS;
+}
+
+// UTC ms of local midnight ending "YYYY-MM-DD" (a working-day deadline).
+static inline int64_t wf_fixture_end_of(const char *date)
+{
+    int32_t day = 0;
+    if (!hr_date_parse(date, &day))
+        return -1;
+    return hr_ms_of_day(day + 1, HR_TZ_SHANGHAI_MIN);
+}
+
+#endif
