@@ -182,6 +182,29 @@ static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
     return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
 }
 
+// The opening every case-changing handler shares, in this order: load the case (old and c) and
+// check the actor may read it; when hr_only names the request, check the actor is HR; ask
+// wf_steps whether act is allowed where the case stands. Any failure is already on the call.
+static hr_rc_t s_begin(hr_call_t *call, const char *case_id, const char *hr_only, wf_action_t act,
+                       Hr__Workflow__Case **old, Hr__Workflow__Case **c, wf_move_t *move)
+{
+    hr_rc_t rc = s_load(call, case_id, old, c);
+    if (!rc && hr_only)
+        rc = s_need_hr(call, hr_only);
+    if (!rc)
+        rc = s_decide(call, *c, act, move);
+    return rc;
+}
+
+// The closing every case-changing handler shares: store the case, then build the reply.
+static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
+                            Hr__Workflow__Case *c, bool accepted, wf_problem_t *probs,
+                            size_t nprobs)
+{
+    hr_rc_t rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, accepted, probs, nprobs);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Directory
 
@@ -648,8 +671,7 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "evidence_attached", cur ? cur->key : "",
               hr_arena_fmt(arena, "%s %s", req->kind, req->evidence_id));
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
@@ -683,15 +705,13 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
         for (size_t i = 0; i < n && off < sizeof note - 2; i++)
             off += (size_t)snprintf(note + off, sizeof note - off, " %s", probs[i].fact);
         s_history(call, c, "submit_refused", WF_STEP_REQUEST, note);
-        rc = s_save(server, call, old, c);
-        return rc ? rc : s_reply(call, c, false, probs, n);
+        return s_save_reply(server, call, old, c, false, probs, n);
     }
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the submission");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
@@ -702,14 +722,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.ReviewCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_REVIEW_PASS, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.ReviewCase", WF_ACT_REVIEW_PASS, &old, &c, &move);
     if (rc)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
@@ -741,8 +756,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");
-        rc = s_save(server, call, old, c);
-        return rc ? rc : s_reply(call, c, true, NULL, 0);
+        return s_save_reply(server, call, old, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
     wf_problem_t *probs = hr_arena_alloc(arena, LAW_FINDINGS_MAX * sizeof *probs);
@@ -815,8 +829,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, req->approve, NULL, 0);
+    return s_save_reply(server, call, old, c, req->approve, NULL, 0);
 }
 
 static bool s_hhmm(const char *s)
@@ -832,14 +845,9 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const Hr__Workflow__PrepareCaseRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.PrepareCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_PREPARE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.PrepareCase", WF_ACT_PREPARE, &old, &c, &move);
     if (rc)
         return rc;
     int32_t day;
@@ -866,8 +874,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                                hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
@@ -876,11 +883,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     const Hr__Workflow__ConfirmInterviewRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_INTERVIEW_CONFIRM, &move);
+    hr_rc_t rc = s_begin(call, req->case_id, NULL, WF_ACT_INTERVIEW_CONFIRM, &old, &c, &move);
     if (rc)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
@@ -911,8 +915,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (rc)
             return hr_call_fail(call, rc, "could not record the interview");
     }
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
@@ -921,14 +924,9 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const Hr__Workflow__RecordOutcomeRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.RecordOutcome");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_OUTCOME, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.RecordOutcome", WF_ACT_OUTCOME, &old, &c, &move);
     if (rc)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -963,8 +961,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                to, 1, NULL, 0, &self->time, hr_call_now_ms(call), "outcome", kind);
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
@@ -972,14 +969,8 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     wf_server_t *self = server;
     const Hr__Workflow__CloseCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.CloseCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_CLOSE, &move);
+    hr_rc_t rc = s_begin(call, req->case_id, "workflow.CloseCase", WF_ACT_CLOSE, &old, &c, &move);
     if (rc)
         return rc;
     s_history(call, c, "closed", WF_STEP_CLOSE, "");
@@ -995,8 +986,7 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseClosed", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not close the case");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
@@ -1004,14 +994,9 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__CompleteDutyRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.CompleteDuty");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_DUTY_DONE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.CompleteDuty", WF_ACT_DUTY_DONE, &old, &c, &move);
     if (rc)
         return rc;
     Hr__Workflow__CaseStep *st = NULL;
@@ -1029,8 +1014,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_step_completed(call, c, st);
     if (rc)
         return hr_call_fail(call, rc, "could not record the duty");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
@@ -1062,8 +1046,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseClosed", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
@@ -1071,14 +1054,9 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__RecordDisputeRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.RecordDispute");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.RecordDispute", WF_ACT_DISPUTE, &old, &c, &move);
     if (rc)
         return rc;
     const Hr__Workflow__Dispute *d = req->dispute;
@@ -1110,8 +1088,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
