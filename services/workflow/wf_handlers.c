@@ -108,6 +108,23 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     return s_event(call, "workflow.StepCompleted", &ev.base);
 }
 
+// How events, history and notifications name an outcome; none recorded reads as a notice.
+static char *s_outcome_name(Hr__Workflow__OutcomeKind kind)
+{
+    return kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED ? "agreement_signed"
+                                                                             : "notice_served";
+}
+
+// The case left the workflow: closed with its outcome, or withdrawn. outcome: a string literal.
+static hr_rc_t s_case_closed(hr_call_t *call, const Hr__Workflow__Case *c, char *outcome)
+{
+    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
+    ev.case_id = c->id;
+    ev.outcome = outcome;
+    ev.at_ms = hr_call_now_ms(call);
+    return s_event(call, "workflow.CaseClosed", &ev.base);
+}
+
 // A step became active: resolve who owes it and tell them.
 static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, int i)
 {
@@ -950,9 +967,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     o->evidence_id = req->evidence_id;
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
-    const char *kind = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
-                           ? "agreement_signed"
-                           : "notice_served";
+    const char *kind = s_outcome_name(req->kind);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME, kind);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
@@ -975,15 +990,8 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
         return rc;
     s_history(call, c, "closed", WF_STEP_CLOSE, "");
     rc = s_move(self, call, c, move);
-    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
-    ev.case_id = c->id;
-    ev.outcome =
-        c->outcome && c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
-            ? "agreement_signed"
-            : "notice_served";
-    ev.at_ms = hr_call_now_ms(call);
     if (!rc)
-        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+        rc = s_case_closed(call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
     if (rc)
         return hr_call_fail(call, rc, "could not close the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -1038,12 +1046,8 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
     c->withdraw_reason = req->reason;
     rc = s_move(self, call, c, move);
-    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
-    ev.case_id = c->id;
-    ev.outcome = "withdrawn";
-    ev.at_ms = hr_call_now_ms(call);
     if (!rc)
-        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+        rc = s_case_closed(call, c, "withdrawn");
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
