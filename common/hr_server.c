@@ -347,23 +347,9 @@ static void s_handle(hr_server_t *server, zmq_msg_t *identity)
         has_tag = true;
         more = zmq_msg_more(&tag);
     }
-    if (more && zmq_msg_recv(&env_msg, sock, 0) >= 0) {
-        has_env = true;
-        more = zmq_msg_more(&env_msg);
-    }
     zmsg_t *extra = NULL;
-    while (more) {
-        zframe_t *f = zframe_recv(server->router);
-        if (!f)
-            break;
-        more = zframe_more(f);
-        if (!extra)
-            extra = zmsg_new();
-        zmsg_append(extra, &f);
-    }
-    size_t tag_len = strlen(HR_PROTO_TAG);
-    if (!has_tag || zmq_msg_size(&tag) != tag_len ||
-        memcmp(zmq_msg_data(&tag), HR_PROTO_TAG, tag_len)) {
+    hr_envelope_recv_rest(server->router, more, &env_msg, &has_env, &extra);
+    if (!has_tag || !hr_envelope_tag_is_ours(zmq_msg_data(&tag), zmq_msg_size(&tag))) {
         server->stats.dropped++;
         hr_debug("frame.dropped", "reason=tag");
     } else if (!has_env) {
