@@ -299,6 +299,16 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     return HR_OK;
 }
 
+// The open upload upload_id names, or NULL with the call failed (HR_ENOTFOUND).
+static ev_session_t *s_upload_find(ev_server_t *self, hr_call_t *call, const char *upload_id)
+{
+    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, upload_id);
+    if (!s)
+        hr_call_fail(call, HR_ENOTFOUND,
+                     "upload_id: no such upload (finished, aborted or expired)");
+    return s;
+}
+
 // Drops the upload and fails the call: the temp file goes with it.
 static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s)
 {
@@ -312,10 +322,9 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutChunkRequest *req = hr_call_request(call);
     Hr__Evidence__PutChunkReply *rep = hr_call_reply(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "upload_id: no such upload (finished, aborted or expired)");
+        return HR_ENOTFOUND;
     if (s->finished)
         return hr_call_fail(call, HR_ECONFLICT, "upload_id: the upload has ended");
     const char *msg_id = hr_call_msg_id(call);
@@ -376,10 +385,9 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutEndRequest *req = hr_call_request(call);
     Hr__Evidence__PutEndReply *rep = hr_call_reply(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "upload_id: no such upload (finished, aborted or expired)");
+        return HR_ENOTFOUND;
     if (!s->finished) {
         uint64_t size = ev_writer_size(s->writer);
         if (req->chunks && req->chunks != s->next_seq) {
@@ -489,6 +497,18 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
         return rc;
     rep->evidence = e;
     rep->created = created;
+    return HR_OK;
+}
+
+// Reads the evidence record id (already validated) into the call's arena; on failure fills the
+// call's error: HR_ENOTFOUND for an unknown id, the store's code otherwise.
+static hr_rc_t s_evidence_get(hr_call_t *call, const char *id, Hr__Evidence__Evidence **e)
+{
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), id, hr_call_arena(call), e);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "id: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
     return HR_OK;
 }
 
@@ -652,12 +672,9 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
                             "actor: reading evidence needs an authenticated user");
     if (!ev_id_is_valid(req->id))
         return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-    hr_rc_t rc =
-        ev_store_evidence_get(hr_call_txn(call), req->id, hr_call_arena(call), &rep->evidence);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "id: no such evidence");
+    hr_rc_t rc = s_evidence_get(call, req->id, &rep->evidence);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the evidence store");
+        return rc;
     s_mark_signatures(rep->evidence);
     return HR_OK;
 }
@@ -811,11 +828,9 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "statement: %zu bytes; 1 to %d allowed", slen,
                             EV_STATEMENT_MAX);
     Hr__Evidence__Evidence *e = NULL;
-    hr_rc_t rc = ev_store_evidence_get(txn, req->id, arena, &e);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "id: no such evidence");
+    hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the evidence store");
+        return rc;
     if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -907,11 +922,9 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         Hr__Evidence__Evidence *e = NULL;
         if (!ev_id_is_valid(req->id))
             return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-        rc = ev_store_evidence_get(txn, req->id, arena, &e);
-        if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "id: no such evidence");
+        rc = s_evidence_get(call, req->id, &e);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the evidence store");
+            return rc;
         if (e->held == hold)
             return hr_call_fail(call, HR_ECONFLICT, "id: %s",
                                 hold ? "already on hold" : "not on hold");
