@@ -513,17 +513,25 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     }
 }
 
+// The file's first row as its header: false, with the reason in errs, for an empty file or a
+// header s_header refuses.
+static bool s_header_row(const wf_csv_row_t *rows, size_t nrows, const s_coldef_t *cols,
+                         size_t ncols, int *map, hr_arena_t *arena, wf_errors_t *errs)
+{
+    if (!nrows) {
+        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
+        return false;
+    }
+    return s_header(&rows[0], cols, ncols, map, arena, errs);
+}
+
 void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
                         wf_person_row_t **out, size_t *nout, wf_errors_t *errs)
 {
     *out = NULL;
     *nout = 0;
-    if (!nrows) {
-        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
-        return;
-    }
     int map[C_COUNT];
-    if (!s_header(&rows[0], s_people_cols, C_COUNT, map, arena, errs))
+    if (!s_header_row(rows, nrows, s_people_cols, C_COUNT, map, arena, errs))
         return;
     wf_person_row_t *list = hr_arena_alloc(arena, nrows * sizeof *list);
     for (size_t i = 1; i < nrows; i++) {
@@ -549,12 +557,8 @@ void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t 
 {
     *out = NULL;
     *nout = 0;
-    if (!nrows) {
-        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
-        return;
-    }
     int map[D_COUNT];
-    if (!s_header(&rows[0], s_dept_cols, D_COUNT, map, arena, errs))
+    if (!s_header_row(rows, nrows, s_dept_cols, D_COUNT, map, arena, errs))
         return;
     wf_dept_row_t *list = hr_arena_alloc(arena, nrows * sizeof *list);
     for (size_t i = 1; i < nrows; i++) {
