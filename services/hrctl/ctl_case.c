@@ -121,6 +121,25 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     }
 }
 
+// Calls type on hr-workflow for a listing. True when *rep is there to print as text; otherwise
+// *code is the exit code: the call failed, or --json printed the reply already.
+static bool s_ask(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                  const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, void **rep,
+                  int *code)
+{
+    hr_rc_t rc = ctl_wf_call(opts, type, req, reply_desc, arena, NULL, rep);
+    if (rc) {
+        *code = ctl_wf_exit(rc);
+        return false;
+    }
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(*rep));
+        *code = CTL_EXIT_OK;
+        return false;
+    }
+    return true;
+}
+
 // Prints an action's reply: the problems when refused, a line when accepted.
 static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseReply *rep,
                     const char *what)
@@ -190,15 +209,10 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         return s_usage();
     req.max = (uint32_t)max;
     Hr__Workflow__ListCasesReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListCases", &req.base,
-                    &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListCases", &req.base, &hr__workflow__list_cases_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
            "MANAGER", "GROUND", "STEP", "DUE (UTC)", "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
@@ -258,15 +272,10 @@ static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
     Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
     req.max = 1000;
     Hr__Workflow__ListOutboxReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListOutbox", &req.base,
-                    &hr__workflow__list_outbox_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListOutbox", &req.base, &hr__workflow__list_outbox_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     for (size_t i = 0; i < rep->n_rows; i++) {
         const Hr__Workflow__ListOutboxRow *r = rep->rows[i];
         printf("%6llu %-8s %-12s %s", (unsigned long long)r->seq, r->row ? r->row->dest : "?",
