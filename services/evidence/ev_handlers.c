@@ -111,6 +111,8 @@ static int64_t s_due_for(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     return ev_retention_due(closed, e->n_case_ids, days);
 }
 
+// What a new record says about its blob. Strings borrowed: request or arena memory, since the
+// stored record and the reply point at them.
 typedef struct {
     const char *case_id;       // validated
     const char *kind;          // validated
