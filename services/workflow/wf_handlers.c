@@ -282,11 +282,18 @@ static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, cons
     }
 }
 
-// Reads the bytes of an import into CSV rows; problems with the file as a whole become errors.
-static bool s_import_rows(hr_call_t *call, ProtobufCBinaryData csv, Hr__Workflow__ImportReply *rep,
-                          wf_errors_t *errs, wf_csv_row_t **rows, size_t *nrows, hr_rc_t *rc)
+// The start both imports share: HR only, then the bytes of the import read into CSV rows. False
+// when the handler is done: *rc is the call's error, or HR_OK with the problems of the file as
+// a whole in the reply.
+static bool s_import_rows(hr_call_t *call, const char *what, ProtobufCBinaryData csv,
+                          Hr__Workflow__ImportReply *rep, wf_errors_t *errs, wf_csv_row_t **rows,
+                          size_t *nrows, hr_rc_t *rc)
 {
     hr_arena_t *arena = hr_call_arena(call);
+    *rc = s_need_hr(call, what);
+    if (*rc)
+        return false;
+    wf_errors_init(errs, arena);
     uint8_t *data = NULL;
     size_t len = 0;
     *rc = s_import_bytes(call, csv, &data, &len);
@@ -299,10 +306,23 @@ static bool s_import_rows(hr_call_t *call, ProtobufCBinaryData csv, Hr__Workflow
     if (wf_csv_decode(data, len, arena, &text, &tlen, &enc, err, sizeof err) ||
         wf_csv_parse(text, tlen, arena, WF_CSV_MAX_ROWS + 1, rows, nrows, err, sizeof err)) {
         wf_errors_add(errs, arena, 0, "file", "%s", err);
+        s_reply_errors(call, rep, errs);
         return false;
     }
     rep->encoding = hr_arena_strdup(arena, wf_encoding_name(enc));
     rep->rows = *nrows ? (uint32_t)(*nrows - 1) : 0;
+    return true;
+}
+
+// Whether an import writes: not on a dry run, nor when the file has errors and bad rows are not
+// to be skipped. When it does not, nothing counts as skipped.
+static bool s_import_writes(Hr__Workflow__ImportReply *rep, const wf_errors_t *errs, bool skip_bad,
+                            bool dry_run)
+{
+    if ((errs->total && !skip_bad) || dry_run) {
+        rep->skipped = 0;
+        return false;
+    }
     return true;
 }
 
@@ -337,19 +357,12 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t rc = s_need_hr(call, "workflow.ImportPeople");
-    if (rc)
-        return rc;
     wf_errors_t errs;
-    wf_errors_init(&errs, arena);
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
-        if (rc)
-            return rc;
-        s_reply_errors(call, rep, &errs);
-        return HR_OK;
-    }
+    hr_rc_t rc = HR_OK;
+    if (!s_import_rows(call, "workflow.ImportPeople", req->csv, rep, &errs, &rows, &nrows, &rc))
+        return rc;
     wf_person_row_t *people = NULL;
     size_t npeople = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
@@ -381,10 +394,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
-    if ((errs.total && !req->skip_bad) || req->dry_run) {
-        rep->skipped = 0;
+    if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
-    }
     for (size_t i = 0; i < npeople && !rc; i++)
         if (!people[i].bad) {
             rc = wf_store_person_put(txn, people[i].person);
@@ -406,19 +417,13 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t rc = s_need_hr(call, "workflow.ImportDepartments");
-    if (rc)
-        return rc;
     wf_errors_t errs;
-    wf_errors_init(&errs, arena);
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
-        if (rc)
-            return rc;
-        s_reply_errors(call, rep, &errs);
-        return HR_OK;
-    }
+    hr_rc_t rc = HR_OK;
+    if (!s_import_rows(call, "workflow.ImportDepartments", req->csv, rep, &errs, &rows, &nrows,
+                       &rc))
+        return rc;
     wf_dept_row_t *depts = NULL;
     size_t ndepts = 0;
     wf_departments_from_csv(rows, nrows, arena, &depts, &ndepts, &errs);
@@ -431,10 +436,8 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < ndepts; i++)
         rep->skipped += depts[i].bad;
-    if ((errs.total && !req->skip_bad) || req->dry_run) {
-        rep->skipped = 0;
+    if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
-    }
     for (size_t i = 0; i < ndepts && !rc; i++)
         if (!depts[i].bad) {
             rc = wf_store_department_put(txn, depts[i].dept);
