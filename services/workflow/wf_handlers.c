@@ -125,6 +125,16 @@ static hr_rc_t s_case_closed(hr_call_t *call, const Hr__Workflow__Case *c, char 
     return s_event(call, "workflow.CaseClosed", &ev.base);
 }
 
+// Queues a notification of template tpl about step to the nto people in to (no cc, no
+// escalation level) in the call's transaction; key and value may add one detail.
+static hr_rc_t s_notify(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, const char *tpl,
+                        const Hr__Workflow__CaseStep *step, const char *const *to, size_t nto,
+                        const char *key, const char *value)
+{
+    return wf_effects_notify(hr_call_txn(call), hr_call_arena(call), c, tpl, step, 0, to, nto, NULL,
+                             0, &self->time, hr_call_now_ms(call), key, value);
+}
+
 // A step became active: resolve who owes it and tell them.
 static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, int i)
 {
@@ -134,9 +144,7 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
     if (rc)
         return rc;
     const char *to[1] = {c->steps[i]->owner_no};
-    return wf_effects_notify(hr_call_txn(call), hr_call_arena(call), c, WF_TPL_STEP_ASSIGNED,
-                             c->steps[i], 0, to, 1, NULL, 0, &self->time, hr_call_now_ms(call),
-                             NULL, NULL);
+    return s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, c->steps[i], to, 1, NULL, NULL);
 }
 
 // Applies a move; the completed stage gets its event, the new one its owner and notification.
@@ -816,8 +824,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseReturned", &ev.base);
     const char *to[1] = {c->manager_no};
     if (!rc)
-        rc = wf_effects_notify(txn, arena, c, WF_TPL_CASE_RETURNED, c->steps[0], 0, to, 1, NULL, 0,
-                               &self->time, now_ms, "findings", codes);
+        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", codes);
     if (rc)
         return hr_call_fail(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);
@@ -889,9 +896,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
     const char *to[2] = {c->manager_no, cur_owner};
     if (!rc)
-        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_INTERVIEW, wf_steps_current(c),
-                               0, to, 2, NULL, 0, &self->time, hr_call_now_ms(call), "interview",
-                               hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
+        rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, 2, "interview",
+                      hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -975,8 +981,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
     if (!rc)
-        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_OUTCOME, wf_steps_current(c), 0,
-                               to, 1, NULL, 0, &self->time, hr_call_now_ms(call), "outcome", kind);
+        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome", kind);
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
     return s_save_reply(server, call, old, c, true, NULL, 0);
