@@ -29,6 +29,7 @@
 #include <string.h>
 
 #define CTL_CASE_MAX_FACTS 32
+#define CTL_CASE_PAGE_MAX 1000 // the largest page hr-workflow serves (its WF_LIST_LIMIT)
 
 static const char *s_state_name(Hr__Workflow__CaseState s)
 {
@@ -205,7 +206,7 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         return s_usage();
     int64_t max = 0;
     const char *max_s = s_opt(argc, argv, 2, "--max", NULL);
-    if (max_s && !hr_parse_i64(max_s, 1, 1000, &max))
+    if (max_s && !hr_parse_i64(max_s, 1, CTL_CASE_PAGE_MAX, &max))
         return s_usage();
     req.max = (uint32_t)max;
     Hr__Workflow__ListCasesReply *rep = NULL;
@@ -270,7 +271,7 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
 static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
 {
     Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
-    req.max = 1000;
+    req.max = CTL_CASE_PAGE_MAX;
     Hr__Workflow__ListOutboxReply *rep = NULL;
     int code = CTL_EXIT_OK;
     if (!s_ask(opts, "workflow.ListOutbox", &req.base, &hr__workflow__list_outbox_reply__descriptor,
@@ -303,7 +304,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     if (!hr_parse_i64(after_s, 0, INT64_MAX, &after))
         return s_usage();
     req.after = (uint64_t)after;
-    req.max = 1000;
+    req.max = HR_EVENTS_MAX;
     Hr__Sys__EventsSinceReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "sys.EventsSince", &req.base,
                              &hr__sys__events_since_reply__descriptor, arena, NULL, (void **)&rep);
