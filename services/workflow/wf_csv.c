@@ -552,6 +552,33 @@ static const s_coldef_t s_dept_cols[D_COUNT] = {
     [D_PARENT] = {"parent_id", "上级部门", false},
 };
 
+// One department row; problems go to errs and mark the row bad.
+static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *map,
+                         hr_arena_t *arena, wf_errors_t *errs)
+{
+    Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
+    hr__workflow__department__init(d);
+    dr->dept = d;
+    const char *id = s_cell(r, map, D_ID);
+    const char *name = s_cell(r, map, D_NAME);
+    if (!*id || strlen(id) > WF_KEY_MAX) {
+        wf_errors_add(errs, arena, dr->line, "id", "must be 1..%d bytes", WF_KEY_MAX);
+        dr->bad = true;
+    }
+    if (!*name || strlen(name) > WF_SHORT_MAX) {
+        wf_errors_add(errs, arena, dr->line, "name", "must be 1..%d bytes", WF_SHORT_MAX);
+        dr->bad = true;
+    }
+    d->id = hr_arena_strndup(arena, id, WF_KEY_MAX);
+    d->name = hr_arena_strndup(arena, name, WF_SHORT_MAX);
+    d->head_no = hr_arena_strndup(arena, s_cell(r, map, D_HEAD), WF_KEY_MAX);
+    d->parent_id = hr_arena_strndup(arena, s_cell(r, map, D_PARENT), WF_KEY_MAX);
+    if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
+        wf_errors_add(errs, arena, dr->line, "parent_id", "a department cannot be its own parent");
+        dr->bad = true;
+    }
+}
+
 void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
                              wf_dept_row_t **out, size_t *nout, wf_errors_t *errs)
 {
@@ -564,28 +591,7 @@ void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t 
     for (size_t i = 1; i < nrows; i++) {
         wf_dept_row_t *dr = &list[i - 1];
         dr->line = rows[i].line;
-        Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
-        hr__workflow__department__init(d);
-        dr->dept = d;
-        const char *id = s_cell(&rows[i], map, D_ID);
-        const char *name = s_cell(&rows[i], map, D_NAME);
-        if (!*id || strlen(id) > WF_KEY_MAX) {
-            wf_errors_add(errs, arena, dr->line, "id", "must be 1..%d bytes", WF_KEY_MAX);
-            dr->bad = true;
-        }
-        if (!*name || strlen(name) > WF_SHORT_MAX) {
-            wf_errors_add(errs, arena, dr->line, "name", "must be 1..%d bytes", WF_SHORT_MAX);
-            dr->bad = true;
-        }
-        d->id = hr_arena_strndup(arena, id, WF_KEY_MAX);
-        d->name = hr_arena_strndup(arena, name, WF_SHORT_MAX);
-        d->head_no = hr_arena_strndup(arena, s_cell(&rows[i], map, D_HEAD), WF_KEY_MAX);
-        d->parent_id = hr_arena_strndup(arena, s_cell(&rows[i], map, D_PARENT), WF_KEY_MAX);
-        if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
-            wf_errors_add(errs, arena, dr->line, "parent_id",
-                          "a department cannot be its own parent");
-            dr->bad = true;
-        }
+        s_department(dr, &rows[i], map, arena, errs);
     }
     *out = list;
     *nout = nrows - 1;
