@@ -111,6 +111,28 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
     return HR_OK;
 }
 
+// Keeps a finished row unless it is blank; the list doubles in the arena when full. HR_EINVAL,
+// with the reason in err, past max_rows.
+static hr_rc_t s_row_push(const wf_csv_row_t *row, hr_arena_t *arena, size_t max_rows,
+                          wf_csv_row_t **rows, size_t *n, size_t *cap, char *err, size_t errlen)
+{
+    bool blank = row->nfields == 0 || (row->nfields == 1 && !*row->fields[0]);
+    if (blank)
+        return HR_OK;
+    if (*n >= max_rows) {
+        snprintf(err, errlen, "line %u: more than %zu rows", row->line, max_rows);
+        return HR_EINVAL;
+    }
+    if (*n == *cap) {
+        wf_csv_row_t *bigger = hr_arena_alloc(arena, 2 * *cap * sizeof *bigger);
+        memcpy(bigger, *rows, *n * sizeof *bigger);
+        *rows = bigger;
+        *cap *= 2;
+    }
+    (*rows)[(*n)++] = *row;
+    return HR_OK;
+}
+
 hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max_rows,
                      wf_csv_row_t **rows_out, size_t *nrows_out, char *err, size_t errlen)
 {
@@ -169,20 +191,8 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
             flen = 0;
             any = false;
             if (ch == '\n') {
-                bool blank = row.nfields == 0 || (row.nfields == 1 && !*row.fields[0]);
-                if (!blank) {
-                    if (n >= max_rows) {
-                        snprintf(err, errlen, "line %u: more than %zu rows", row.line, max_rows);
-                        return HR_EINVAL;
-                    }
-                    if (n == cap) {
-                        wf_csv_row_t *bigger = hr_arena_alloc(arena, 2 * cap * sizeof *rows);
-                        memcpy(bigger, rows, n * sizeof *rows);
-                        rows = bigger;
-                        cap *= 2;
-                    }
-                    rows[n++] = row;
-                }
+                if (s_row_push(&row, arena, max_rows, &rows, &n, &cap, err, errlen))
+                    return HR_EINVAL;
                 line++;
                 memset(&row, 0, sizeof row);
                 row.line = line;
