@@ -643,9 +643,11 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     return s_reply(call, c, true, NULL, 0);
 }
 
+#define S_SHA256_HEX 64 // hex digits of a SHA-256
+
 static bool s_hex64(const char *s)
 {
-    if (!s || strlen(s) != 64)
+    if (!s || strlen(s) != S_SHA256_HEX)
         return false;
     for (const char *p = s; *p; p++)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
