@@ -493,16 +493,22 @@ void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p)
     zmsg_append(call->frames_out, frame_p);
 }
 
-hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
 {
     assert(rc != HR_OK);
     char buf[HR_WHY_LEN];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     call->rc = rc;
     call->message = hr_arena_strdup(call->server->arena, buf);
+    return rc;
+}
+
+hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    hr_call_failv(call, rc, fmt, ap);
+    va_end(ap);
     return rc;
 }
 
