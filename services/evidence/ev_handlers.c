@@ -311,9 +311,17 @@ static ev_session_t *s_upload_find(ev_server_t *self, hr_call_t *call, const cha
     return s;
 }
 
-// Drops the upload and fails the call: the temp file goes with it.
-static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s)
+// Fails the call with HR_EINVAL and the message, then drops the upload: the temp file goes with
+// it.
+static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s, hr_call_t *call, const char *fmt,
+                              ...) __attribute__((format(printf, 4, 5)));
+static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s, hr_call_t *call, const char *fmt,
+                              ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    hr_call_failv(call, HR_EINVAL, fmt, ap);
+    va_end(ap);
     hr_debug("upload.aborted", "upload=%s", s->id);
     ev_session_drop(self, s);
     return HR_EINVAL;
@@ -334,39 +342,31 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
         rep->received_bytes = ev_writer_size(s->writer); // a retry of the chunk just taken
         return HR_OK;
     }
-    if (req->seq != s->next_seq) {
-        hr_call_fail(call, HR_EINVAL,
-                     "seq: expected chunk %llu, got %llu; chunks must arrive in order (upload "
-                     "aborted)",
-                     (unsigned long long)s->next_seq, (unsigned long long)req->seq);
-        return s_abort_upload(self, s);
-    }
+    if (req->seq != s->next_seq)
+        return s_abort_upload(self, s, call,
+                              "seq: expected chunk %llu, got %llu; chunks must arrive in order "
+                              "(upload aborted)",
+                              (unsigned long long)s->next_seq, (unsigned long long)req->seq);
     zmsg_t *frames = hr_call_frames_in(call);
     if (!frames || zmsg_size(frames) == 0)
         return hr_call_fail(call, HR_EINVAL, "frames: a chunk carries its data in extra frames");
     uint64_t total = 0;
     for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
-        if (zframe_size(f) > EV_MAX_CHUNK_BYTES) {
-            hr_call_fail(call, HR_EINVAL,
-                         "chunk: a frame of %zu bytes is over %d bytes (upload aborted)",
-                         zframe_size(f), EV_MAX_CHUNK_BYTES);
-            return s_abort_upload(self, s);
-        }
+        if (zframe_size(f) > EV_MAX_CHUNK_BYTES)
+            return s_abort_upload(self, s, call,
+                                  "chunk: a frame of %zu bytes is over %d bytes (upload aborted)",
+                                  zframe_size(f), EV_MAX_CHUNK_BYTES);
         total += zframe_size(f);
     }
     uint64_t size = ev_writer_size(s->writer);
-    if (size + total > self->max_bytes) {
-        hr_call_fail(call, HR_EINVAL,
-                     "size: the upload exceeds the limit of %llu bytes (upload aborted)",
-                     (unsigned long long)self->max_bytes);
-        return s_abort_upload(self, s);
-    }
-    if (s->announced_size && size + total > s->announced_size) {
-        hr_call_fail(call, HR_EINVAL,
-                     "size: more data than the %llu bytes announced (upload aborted)",
-                     (unsigned long long)s->announced_size);
-        return s_abort_upload(self, s);
-    }
+    if (size + total > self->max_bytes)
+        return s_abort_upload(self, s, call,
+                              "size: the upload exceeds the limit of %llu bytes (upload aborted)",
+                              (unsigned long long)self->max_bytes);
+    if (s->announced_size && size + total > s->announced_size)
+        return s_abort_upload(self, s, call,
+                              "size: more data than the %llu bytes announced (upload aborted)",
+                              (unsigned long long)s->announced_size);
     for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
         hr_rc_t rc = ev_writer_write(s->writer, zframe_data(f), zframe_size(f));
         if (rc) {
@@ -392,22 +392,17 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
         return HR_ENOTFOUND;
     if (!s->finished) {
         uint64_t size = ev_writer_size(s->writer);
-        if (req->chunks && req->chunks != s->next_seq) {
-            hr_call_fail(call, HR_EINVAL, "chunks: %llu announced, %llu received (upload aborted)",
-                         (unsigned long long)req->chunks, (unsigned long long)s->next_seq);
-            return s_abort_upload(self, s);
-        }
-        if (size == 0) {
-            hr_call_fail(call, HR_EINVAL, "upload: the file is empty; nothing was stored");
-            return s_abort_upload(self, s);
-        }
-        if (s->announced_size && size != s->announced_size) {
-            hr_call_fail(call, HR_EINVAL,
-                         "size: %llu bytes announced, %llu received (upload "
-                         "aborted)",
-                         (unsigned long long)s->announced_size, (unsigned long long)size);
-            return s_abort_upload(self, s);
-        }
+        if (req->chunks && req->chunks != s->next_seq)
+            return s_abort_upload(self, s, call,
+                                  "chunks: %llu announced, %llu received (upload aborted)",
+                                  (unsigned long long)req->chunks, (unsigned long long)s->next_seq);
+        if (size == 0)
+            return s_abort_upload(self, s, call, "upload: the file is empty; nothing was stored");
+        if (s->announced_size && size != s->announced_size)
+            return s_abort_upload(self, s, call,
+                                  "size: %llu bytes announced, %llu received (upload "
+                                  "aborted)",
+                                  (unsigned long long)s->announced_size, (unsigned long long)size);
         hr_rc_t rc = ev_writer_finish(s->writer, s->blob_id);
         if (rc) {
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
@@ -415,11 +410,10 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
             return rc;
         }
         s->finished = true;
-        if (*req->sha256 && strcmp(req->sha256, s->blob_id)) {
-            hr_call_fail(call, HR_EINVAL,
-                         "sha256: the content received hashes to %s (upload aborted)", s->blob_id);
-            return s_abort_upload(self, s);
-        }
+        if (*req->sha256 && strcmp(req->sha256, s->blob_id))
+            return s_abort_upload(self, s, call,
+                                  "sha256: the content received hashes to %s (upload aborted)",
+                                  s->blob_id);
     }
     // Arena copies: the reply must not point into the session, which goes after commit.
     hr_arena_t *a = hr_call_arena(call);
