@@ -29,6 +29,7 @@
 #include <string.h>
 
 #define CTL_CASE_MAX_FACTS 32
+#define CTL_CASE_PAGE_MAX 1000 // the largest page hr-workflow serves (its WF_LIST_LIMIT)
 
 static const char *s_state_name(Hr__Workflow__CaseState s)
 {
@@ -134,6 +135,25 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     }
 }
 
+// Calls type on hr-workflow for a listing. True when *rep is there to print as text; otherwise
+// *code is the exit code: the call failed, or --json printed the reply already.
+static bool s_ask(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                  const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, void **rep,
+                  int *code)
+{
+    hr_rc_t rc = ctl_wf_call(opts, type, req, reply_desc, arena, NULL, rep);
+    if (rc) {
+        *code = ctl_wf_exit(rc);
+        return false;
+    }
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(*rep));
+        *code = CTL_EXIT_OK;
+        return false;
+    }
+    return true;
+}
+
 // Prints an action's reply: the problems when refused, a line when accepted.
 static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseReply *rep,
                     const char *what)
@@ -199,19 +219,14 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         return s_usage();
     int64_t max = 0;
     const char *max_s = s_opt(argc, argv, 2, "--max", NULL);
-    if (max_s && !hr_parse_i64(max_s, 1, 1000, &max))
+    if (max_s && !hr_parse_i64(max_s, 1, CTL_CASE_PAGE_MAX, &max))
         return s_usage();
     req.max = (uint32_t)max;
     Hr__Workflow__ListCasesReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListCases", &req.base,
-                    &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListCases", &req.base, &hr__workflow__list_cases_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
            "MANAGER", "GROUND", "STEP", "DUE (UTC)", "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
@@ -269,17 +284,12 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
 static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
 {
     Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
-    req.max = 1000;
+    req.max = CTL_CASE_PAGE_MAX;
     Hr__Workflow__ListOutboxReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListOutbox", &req.base,
-                    &hr__workflow__list_outbox_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListOutbox", &req.base, &hr__workflow__list_outbox_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     for (size_t i = 0; i < rep->n_rows; i++) {
         const Hr__Workflow__ListOutboxRow *r = rep->rows[i];
         printf("%6llu %-8s %-12s %s", (unsigned long long)r->seq, r->row ? r->row->dest : "?",
@@ -307,7 +317,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     if (!hr_parse_i64(after_s, 0, INT64_MAX, &after))
         return s_usage();
     req.after = (uint64_t)after;
-    req.max = 1000;
+    req.max = HR_EVENTS_MAX;
     Hr__Sys__EventsSinceReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "sys.EventsSince", &req.base,
                              &hr__sys__events_since_reply__descriptor, arena, NULL, (void **)&rep);
@@ -360,15 +370,19 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     return CTL_EXIT_OK;
 }
 
-#define CALL(type, reqv, what)                                                                     \
-    do {                                                                                           \
-        Hr__Workflow__CaseReply *rep_ = NULL;                                                      \
-        hr_rc_t rc_ =                                                                              \
-            ctl_wf_call(&opts, type, &(reqv).base, &hr__workflow__case_reply__descriptor, arena,   \
-                        NULL, (void **)&rep_);                                                     \
-        code = (!rc_ && !opts.json && !strcmp(what, "show")) ? (s_print_case(rep_), CTL_EXIT_OK)   \
-                                                             : s_result(&opts, rc_, rep_, what);   \
-    } while (0)
+// Calls one case action and prints its reply: the whole case for "show", else s_result's line.
+static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                  hr_arena_t *arena, const char *what)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, type, req, &hr__workflow__case_reply__descriptor, arena, NULL,
+                             (void **)&rep);
+    if (!rc && !opts->json && !strcmp(what, "show")) {
+        s_print_case(rep);
+        return CTL_EXIT_OK;
+    }
+    return s_result(opts, rc, rep, what);
+}
 
 int ctl_case_main(int argc, char **argv)
 {
@@ -390,14 +404,14 @@ int ctl_case_main(int argc, char **argv)
     else if (!strcmp(sub, "show")) {
         Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.GetCase", req, "show");
+        code = s_call(&opts, "workflow.GetCase", &req.base, arena, "show");
     } else if (!strcmp(sub, "open") && argc >= 4) {
         Hr__Workflow__OpenCaseRequest req = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
         req.employee_no = argv[2];
         req.ground = argv[3];
         req.reason = s_opt(argc, argv, 4, "--reason", "");
         req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
-        CALL("workflow.OpenCase", req, "open");
+        code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
     } else if (!strcmp(sub, "attach") && argc >= 6) {
         Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
         req.case_id = argv[2];
@@ -405,11 +419,11 @@ int ctl_case_main(int argc, char **argv)
         req.kind = argv[4];
         req.sha256 = argv[5];
         req.note = s_opt(argc, argv, 6, "--note", "");
-        CALL("workflow.AttachEvidence", req, "attach");
+        code = s_call(&opts, "workflow.AttachEvidence", &req.base, arena, "attach");
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.SubmitCase", req, "submit");
+        code = s_call(&opts, "workflow.SubmitCase", &req.base, arena, "submit");
     } else if (!strcmp(sub, "review"))
         code = s_review(&opts, argc, argv, arena);
     else if (!strcmp(sub, "approve")) {
@@ -417,19 +431,19 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.approve = !s_flag(argc, argv, 3, "--reject");
         req.note = s_opt(argc, argv, 3, "--note", "");
-        CALL("workflow.ApproveCase", req, "approve");
+        code = s_call(&opts, "workflow.ApproveCase", &req.base, arena, "approve");
     } else if (!strcmp(sub, "prepare") && argc >= 6) {
         Hr__Workflow__PrepareCaseRequest req = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
         req.case_id = argv[2];
         req.date = argv[3];
         req.time = argv[4];
         req.place = argv[5];
-        CALL("workflow.PrepareCase", req, "prepare");
+        code = s_call(&opts, "workflow.PrepareCase", &req.base, arena, "prepare");
     } else if (!strcmp(sub, "confirm")) {
         Hr__Workflow__ConfirmInterviewRequest req = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
         req.case_id = argv[2];
         req.notes = s_opt(argc, argv, 3, "--notes", "");
-        CALL("workflow.ConfirmInterview", req, "confirm");
+        code = s_call(&opts, "workflow.ConfirmInterview", &req.base, arena, "confirm");
     } else if (!strcmp(sub, "outcome") && argc >= 5) {
         Hr__Workflow__RecordOutcomeRequest req = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
         req.case_id = argv[2];
@@ -440,21 +454,21 @@ int ctl_case_main(int argc, char **argv)
                        : HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED;
         req.effective_date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
-        CALL("workflow.RecordOutcome", req, "outcome");
+        code = s_call(&opts, "workflow.RecordOutcome", &req.base, arena, "outcome");
     } else if (!strcmp(sub, "close")) {
         Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.CloseCase", req, "close");
+        code = s_call(&opts, "workflow.CloseCase", &req.base, arena, "close");
     } else if (!strcmp(sub, "duty") && argc >= 4) {
         Hr__Workflow__CompleteDutyRequest req = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
         req.case_id = argv[2];
         req.key = argv[3];
-        CALL("workflow.CompleteDuty", req, "duty");
+        code = s_call(&opts, "workflow.CompleteDuty", &req.base, arena, "duty");
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
         req.case_id = argv[2];
         req.reason = argv[3];
-        CALL("workflow.WithdrawCase", req, "withdraw");
+        code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
     } else if (!strcmp(sub, "dispute")) {
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
@@ -468,7 +482,7 @@ int ctl_case_main(int argc, char **argv)
             code = s_usage();
         else {
             req.dispute = &d;
-            CALL("workflow.RecordDispute", req, "dispute");
+            code = s_call(&opts, "workflow.RecordDispute", &req.base, arena, "dispute");
         }
     } else
         code = s_usage();

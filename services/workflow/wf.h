@@ -408,15 +408,13 @@ hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *
 // The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
 hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows);
 
-// Outgoing commands and events: the two functions to switch when common/hr_outbox and
-// common/hr_events land. Both write inside the caller's transaction.
+// Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
+// inside the caller's transaction.
 hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             const ProtobufCMessage *msg, int64_t now_ms,
                             char msg_id_out[HR_ID_LEN + 1]);
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
-hr_rc_t wf_store_events_since(hr_txn_t *txn, uint64_t after, size_t max, hr_arena_t *arena,
-                              Hr__Sys__EventsSinceReply *rep);
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep);
 
