@@ -120,6 +120,19 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
             printf(" %s", n->cc[k]);
         printf("\n");
     }
+    if (c->n_failed_reminders)
+        printf("failed reminders:\n");
+    for (size_t i = 0; i < c->n_failed_reminders; i++) {
+        const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
+        s_time(f->failed_ms, t);
+        printf("  %s  %-20s step %-12s to %s by %s after %u tries: %s\n", t, f->template_id,
+               *f->step ? f->step : "-", *f->person_no ? f->person_no : "-", f->channel,
+               f->attempts, f->reason);
+        if (*f->alert_channel)
+            printf("      hr head told by %s (outbox %s)\n", f->alert_channel, f->alert_msg_id);
+        else
+            printf("      hr head not told: %s\n", f->alert_skipped);
+    }
 }
 
 // Calls type on hr-workflow for a listing. True when *rep is there to print as text; otherwise
@@ -326,6 +339,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__escalation_sent__descriptor,
                 &hr__workflow__case_closed__descriptor,
                 &hr__workflow__dispute_recorded__descriptor,
+                &hr__workflow__reminder_failed__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))
