@@ -3,7 +3,8 @@
  *      hrctl case list [--state open|closed|withdrawn] [--max N]
  *      hrctl case show ID
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
- *      hrctl case attach ID EVIDENCE_ID KIND SHA256 [--note TEXT]
+ *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
+ *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case submit ID
  *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
@@ -22,6 +23,7 @@
  *  a person instead of the operator (what the gateway does for a logged-in user). Exit 0 when
  *  the action was taken, 1 when the service refused it (problems are printed), 2 for usage.
  */
+#include "ctl_ev.h"
 #include "ctl_wf.h"
 #include "law.h"
 #include "sys.pb-c.h"
@@ -240,6 +242,117 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
     return CTL_EXIT_OK;
 }
 
+static int s_attach_usage(const char *why)
+{
+    fprintf(stderr,
+            "hrctl case attach: %s\n"
+            "usage: hrctl case attach CASE_ID EVIDENCE_ID [--note TEXT]\n"
+            "       hrctl case attach CASE_ID --file PATH --kind KIND [--note TEXT]\n"
+            "  (kind and SHA-256 come from hr-evidence; --file uploads there first)\n",
+            why);
+    return CTL_EXIT_USAGE;
+}
+
+// The evidence's record as hr-evidence knows it, refused unless it belongs to case_id and is
+// intact. CTL_EXIT_OK with *out set, else an exit code after a message on stderr.
+static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
+                         const Hr__Evidence__Evidence **out)
+{
+    const char *message = NULL;
+    hr_rc_t rc = ctl_ev_stat(ev, id, out, &message);
+    if (rc == HR_ENOTFOUND) {
+        fprintf(stderr,
+                "hrctl case attach: evidence %.64s: unknown to hr-evidence (upload it with "
+                "`hrctl case attach %s --file PATH --kind KIND`)\n",
+                id, case_id);
+        return CTL_EXIT_FAIL;
+    }
+    if (rc) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s: %s (%s)\n", id,
+                message && *message ? message : "failed", hr_rc_name(rc));
+        return ctl_wf_exit(rc);
+    }
+    const Hr__Evidence__Evidence *e = *out;
+    bool mine = false;
+    for (size_t i = 0; i < e->n_case_ids; i++)
+        mine |= !strcmp(e->case_ids[i], case_id);
+    if (!mine) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s belongs to %s%s, not to case %s\n", id,
+                e->n_case_ids ? "case " : "no case", e->n_case_ids ? e->case_ids[0] : "", case_id);
+        return CTL_EXIT_FAIL;
+    }
+    if (e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s is corrupt (%s); not attached\n", id,
+                e->corrupt_reason);
+        return CTL_EXIT_FAIL;
+    }
+    return CTL_EXIT_OK;
+}
+
+// attach CASE_ID (EVIDENCE_ID | --file PATH --kind KIND) [--note TEXT]: the kind and hash are
+// hr-evidence's (evidence.Stat), never typed; --file puts the file there for the case first.
+static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    const char *case_id = argv[2], *id = NULL, *file = NULL, *kind = NULL, *note = "";
+    for (int i = 3; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--file") && has)
+            file = argv[++i];
+        else if (!strcmp(argv[i], "--kind") && has)
+            kind = argv[++i];
+        else if (!strcmp(argv[i], "--note") && has)
+            note = argv[++i];
+        else if (!id && argv[i][0] != '-')
+            id = argv[i];
+        else
+            return s_attach_usage(argv[i][0] == '-' ? "unknown option or missing value"
+                                                    : "one evidence id only (kind and SHA-256 "
+                                                      "now come from hr-evidence)");
+    }
+    if (!id == !file)
+        return s_attach_usage("give either EVIDENCE_ID or --file PATH");
+    if (file && !kind)
+        return s_attach_usage("--file needs --kind KIND");
+    if (id && kind)
+        return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
+    ctl_ev_t ev = {0};
+    int code = CTL_EXIT_FAIL;
+    if (ctl_ev_open(&ev, opts->config_dir, "case attach"))
+        goto out;
+    if (opts->as) {
+        char *role = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
+        role[strcspn(role, ",")] = '\0';
+        ev.actor.user_id = (char *)opts->as;
+        ev.roles[0] = role;
+    }
+    char put_id[EV_ID_HEX + 1];
+    if (file) {
+        code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
+        if (code)
+            goto out;
+        id = put_id;
+        if (!opts->json)
+            printf("evidence %s\n", id);
+    }
+    const Hr__Evidence__Evidence *e = NULL;
+    code = s_attach_stat(&ev, case_id, id, &e);
+    if (code)
+        goto out;
+    Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.evidence_id = e->id;
+    req.kind = e->kind;
+    req.sha256 = e->id; // an evidence id is the SHA-256 of its content
+    req.note = (char *)note;
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    code = s_result(opts, rc, rep, "attach");
+out:
+    ctl_ev_close(&ev);
+    return code;
+}
+
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
@@ -412,14 +525,8 @@ int ctl_case_main(int argc, char **argv)
         req.reason = s_opt(argc, argv, 4, "--reason", "");
         req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
         code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
-    } else if (!strcmp(sub, "attach") && argc >= 6) {
-        Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-        req.case_id = argv[2];
-        req.evidence_id = argv[3];
-        req.kind = argv[4];
-        req.sha256 = argv[5];
-        req.note = s_opt(argc, argv, 6, "--note", "");
-        code = s_call(&opts, "workflow.AttachEvidence", &req.base, arena, "attach");
+    } else if (!strcmp(sub, "attach")) {
+        code = s_attach(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];

@@ -666,6 +666,12 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return rc;
     if (!req->evidence_id[0] || strlen(req->evidence_id) > WF_EVIDENCE_ID_MAX)
         return hr_call_fail(call, HR_EINVAL, "evidence_id: 1..%d bytes", WF_EVIDENCE_ID_MAX);
+    // Kind and hash are hr-evidence's (hrctl and the gateway ask evidence.Stat); a request
+    // without them is refused, never filled in here: handlers do not call other services.
+    if (!req->kind[0])
+        return hr_call_fail(call, HR_EINVAL, "kind: required (the evidence record's kind)");
+    if (!req->sha256[0])
+        return hr_call_fail(call, HR_EINVAL, "sha256: required (the evidence record's SHA-256)");
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(req->kind, &kind))
         return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
