@@ -110,25 +110,11 @@ static hr_rc_t s_recv(hr_client_t *self, int flags, hr_arena_t *arena, Hr__Envel
         zmq_msg_close(&tag);
         return zsys_interrupted || zmq_errno() == ETERM ? HR_EUNAVAIL : HR_ENOTFOUND;
     }
-    bool has_env = false, more = zmq_msg_more(&tag);
-    if (more && zmq_msg_recv(&env_msg, sock, 0) >= 0) {
-        has_env = true;
-        more = zmq_msg_more(&env_msg);
-    }
+    bool has_env = false;
     zmsg_t *extra = NULL;
-    while (more) {
-        zframe_t *f = zframe_recv(self->dealer);
-        if (!f)
-            break;
-        more = zframe_more(f);
-        if (!extra)
-            extra = zmsg_new();
-        zmsg_append(extra, &f);
-    }
+    hr_envelope_recv_rest(self->dealer, zmq_msg_more(&tag), &env_msg, &has_env, &extra);
     hr_rc_t rc = HR_EINVAL;
-    size_t tag_len = strlen(HR_PROTO_TAG);
-    if (has_env && zmq_msg_size(&tag) == tag_len &&
-        !memcmp(zmq_msg_data(&tag), HR_PROTO_TAG, tag_len)) {
+    if (has_env && hr_envelope_tag_is_ours(zmq_msg_data(&tag), zmq_msg_size(&tag))) {
         Hr__Envelope *env = (Hr__Envelope *)protobuf_c_message_unpack(
             &hr__envelope__descriptor, hr_arena_pb_allocator(arena), zmq_msg_size(&env_msg),
             zmq_msg_data(&env_msg));

@@ -114,8 +114,10 @@ char *hr_time_iso(int64_t ms, char *buf)
         snprintf(buf, HR_TIME_ISO_LEN, "%s", "0000-00-00T00:00:00.000Z");
         return buf;
     }
-    snprintf(buf, HR_TIME_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-             tm.tm_year + HR_TM_YEAR_BASE, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-             tm.tm_sec, (int)rem);
+    // Formatted wide, then cut: gcc cannot see that every field fits, and years are clamped above.
+    char wide[64];
+    snprintf(wide, sizeof wide, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + HR_TM_YEAR_BASE,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)rem);
+    snprintf(buf, HR_TIME_ISO_LEN, "%.*s", HR_TIME_ISO_LEN - 1, wide);
     return buf;
 }

@@ -85,3 +85,29 @@ ProtobufCBinaryData hr_envelope_pack_body(hr_arena_t *arena, const ProtobufCMess
         protobuf_c_message_pack(msg, body.data);
     return body;
 }
+
+bool hr_envelope_tag_is_ours(const void *data, size_t len)
+{
+    size_t tag_len = strlen(HR_PROTO_TAG);
+    return len == tag_len && !memcmp(data, HR_PROTO_TAG, tag_len);
+}
+
+void hr_envelope_recv_rest(zsock_t *sock, bool more, zmq_msg_t *env_msg, bool *has_env,
+                           zmsg_t **extra)
+{
+    *has_env = false;
+    *extra = NULL;
+    if (more && zmq_msg_recv(env_msg, zsock_resolve(sock), 0) >= 0) {
+        *has_env = true;
+        more = zmq_msg_more(env_msg);
+    }
+    while (more) {
+        zframe_t *f = zframe_recv(sock);
+        if (!f)
+            break;
+        more = zframe_more(f);
+        if (!*extra)
+            *extra = zmsg_new();
+        zmsg_append(*extra, &f);
+    }
+}

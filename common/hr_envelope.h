@@ -28,5 +28,13 @@ bool hr_envelope_type_is_valid(const char *type);
 zframe_t *hr_envelope_frame(const Hr__Envelope *env);
 // Packs a protobuf message into arena memory for an envelope body.
 ProtobufCBinaryData hr_envelope_pack_body(hr_arena_t *arena, const ProtobufCMessage *msg);
+// True when a frame's bytes are our protocol tag, HR_PROTO_TAG.
+bool hr_envelope_tag_is_ours(const void *data, size_t len);
+// Receives what follows a frame that said more (when more is true): the envelope frame into
+// env_msg (initialised by the caller, who closes it; *has_env says whether it came), then any
+// extra frames into *extra (owned by the caller; NULL when there were none). Never blocks on a
+// frame that was not announced.
+void hr_envelope_recv_rest(zsock_t *sock, bool more, zmq_msg_t *env_msg, bool *has_env,
+                           zmsg_t **extra);
 
 #endif

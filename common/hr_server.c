@@ -347,23 +347,9 @@ static void s_handle(hr_server_t *server, zmq_msg_t *identity)
         has_tag = true;
         more = zmq_msg_more(&tag);
     }
-    if (more && zmq_msg_recv(&env_msg, sock, 0) >= 0) {
-        has_env = true;
-        more = zmq_msg_more(&env_msg);
-    }
     zmsg_t *extra = NULL;
-    while (more) {
-        zframe_t *f = zframe_recv(server->router);
-        if (!f)
-            break;
-        more = zframe_more(f);
-        if (!extra)
-            extra = zmsg_new();
-        zmsg_append(extra, &f);
-    }
-    size_t tag_len = strlen(HR_PROTO_TAG);
-    if (!has_tag || zmq_msg_size(&tag) != tag_len ||
-        memcmp(zmq_msg_data(&tag), HR_PROTO_TAG, tag_len)) {
+    hr_envelope_recv_rest(server->router, more, &env_msg, &has_env, &extra);
+    if (!has_tag || !hr_envelope_tag_is_ours(zmq_msg_data(&tag), zmq_msg_size(&tag))) {
         server->stats.dropped++;
         hr_debug("frame.dropped", "reason=tag");
     } else if (!has_env) {
@@ -507,16 +493,22 @@ void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p)
     zmsg_append(call->frames_out, frame_p);
 }
 
-hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
 {
     assert(rc != HR_OK);
     char buf[HR_WHY_LEN];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     call->rc = rc;
     call->message = hr_arena_strdup(call->server->arena, buf);
+    return rc;
+}
+
+hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    hr_call_failv(call, rc, fmt, ap);
+    va_end(ap);
     return rc;
 }
 

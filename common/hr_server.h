@@ -21,6 +21,7 @@
 #include "envelope.pb-c.h"
 
 #include <czmq.h>
+#include <stdarg.h>
 
 typedef struct hr_server hr_server_t;
 typedef struct hr_call hr_call_t;
@@ -94,6 +95,9 @@ void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p);
 // `return hr_call_fail(call, HR_EINVAL, "ground: unknown ground '%s'", g);`.
 hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+// hr_call_fail with a va_list, for helpers that fail the call and then clean up.
+hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 // Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
 #define HR_CALL_MAX_HOOKS 4
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);

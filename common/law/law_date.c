@@ -13,6 +13,7 @@
  *  by step, so a Jan 31 hire reaches Feb 28, Mar 31, Apr 30 and so on.
  */
 #include "law.h"
+#include "hr_calendar.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -123,10 +124,8 @@ bool law_date_parse(const char *text, law_day_t *out)
 
 void law_date_format(law_day_t day, char *buf)
 {
-    int year, month, mday;
-    law_date_to_ymd(day, &year, &month, &mday);
-    // Years stay within four digits for every day the engine can produce.
-    snprintf(buf, LAW_DATE_LEN + 1, "%04d-%02d-%02d", year, month, mday);
+    // The same day numbers as hr_calendar (days since 1970-01-01): one formatter for both.
+    hr_date_format(day, buf);
 }
 
 law_day_t law_date_add_months(law_day_t day, int months)

@@ -100,7 +100,7 @@ void ev_sha256_hex(const void *data, size_t len, char out[EV_ID_HEX + 1]);
 // ---------------------------------------------------------------------------------------------
 // ev_chain: the audit chain (pure)
 
-// The fields hashed, in order; strings may be NULL (hashed as "").
+// The fields hashed, in order; strings borrowed, and may be NULL (hashed as "").
 typedef struct {
     uint64_t seq;                           // 1, 2, ...
     int64_t at_ms;                          // when
@@ -379,6 +379,7 @@ hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
 // ---------------------------------------------------------------------------------------------
 // ev_client: the caller's side of the chunked protocol (hrctl, tests, bench)
 
+// What ev_client_put uploads; every pointer borrowed for the duration of the call.
 typedef struct {
     const char *case_id;    // required
     const char *kind;       // required

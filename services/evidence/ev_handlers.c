@@ -111,6 +111,8 @@ static int64_t s_due_for(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     return ev_retention_due(closed, e->n_case_ids, days);
 }
 
+// What a new record says about its blob. Strings borrowed: request or arena memory, since the
+// stored record and the reply point at them.
 typedef struct {
     const char *case_id;       // validated
     const char *kind;          // validated
@@ -299,9 +301,27 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     return HR_OK;
 }
 
-// Drops the upload and fails the call: the temp file goes with it.
-static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s)
+// The open upload upload_id names, or NULL with the call failed (HR_ENOTFOUND).
+static ev_session_t *s_upload_find(ev_server_t *self, hr_call_t *call, const char *upload_id)
 {
+    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, upload_id);
+    if (!s)
+        hr_call_fail(call, HR_ENOTFOUND,
+                     "upload_id: no such upload (finished, aborted or expired)");
+    return s;
+}
+
+// Fails the call with HR_EINVAL and the message, then drops the upload: the temp file goes with
+// it.
+static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s, hr_call_t *call, const char *fmt,
+                              ...) __attribute__((format(printf, 4, 5)));
+static hr_rc_t s_abort_upload(ev_server_t *self, ev_session_t *s, hr_call_t *call, const char *fmt,
+                              ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    hr_call_failv(call, HR_EINVAL, fmt, ap);
+    va_end(ap);
     hr_debug("upload.aborted", "upload=%s", s->id);
     ev_session_drop(self, s);
     return HR_EINVAL;
@@ -312,10 +332,9 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutChunkRequest *req = hr_call_request(call);
     Hr__Evidence__PutChunkReply *rep = hr_call_reply(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "upload_id: no such upload (finished, aborted or expired)");
+        return HR_ENOTFOUND;
     if (s->finished)
         return hr_call_fail(call, HR_ECONFLICT, "upload_id: the upload has ended");
     const char *msg_id = hr_call_msg_id(call);
@@ -323,39 +342,31 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
         rep->received_bytes = ev_writer_size(s->writer); // a retry of the chunk just taken
         return HR_OK;
     }
-    if (req->seq != s->next_seq) {
-        hr_call_fail(call, HR_EINVAL,
-                     "seq: expected chunk %llu, got %llu; chunks must arrive in order (upload "
-                     "aborted)",
-                     (unsigned long long)s->next_seq, (unsigned long long)req->seq);
-        return s_abort_upload(self, s);
-    }
+    if (req->seq != s->next_seq)
+        return s_abort_upload(self, s, call,
+                              "seq: expected chunk %llu, got %llu; chunks must arrive in order "
+                              "(upload aborted)",
+                              (unsigned long long)s->next_seq, (unsigned long long)req->seq);
     zmsg_t *frames = hr_call_frames_in(call);
     if (!frames || zmsg_size(frames) == 0)
         return hr_call_fail(call, HR_EINVAL, "frames: a chunk carries its data in extra frames");
     uint64_t total = 0;
     for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
-        if (zframe_size(f) > EV_MAX_CHUNK_BYTES) {
-            hr_call_fail(call, HR_EINVAL,
-                         "chunk: a frame of %zu bytes is over %d bytes (upload aborted)",
-                         zframe_size(f), EV_MAX_CHUNK_BYTES);
-            return s_abort_upload(self, s);
-        }
+        if (zframe_size(f) > EV_MAX_CHUNK_BYTES)
+            return s_abort_upload(self, s, call,
+                                  "chunk: a frame of %zu bytes is over %d bytes (upload aborted)",
+                                  zframe_size(f), EV_MAX_CHUNK_BYTES);
         total += zframe_size(f);
     }
     uint64_t size = ev_writer_size(s->writer);
-    if (size + total > self->max_bytes) {
-        hr_call_fail(call, HR_EINVAL,
-                     "size: the upload exceeds the limit of %llu bytes (upload aborted)",
-                     (unsigned long long)self->max_bytes);
-        return s_abort_upload(self, s);
-    }
-    if (s->announced_size && size + total > s->announced_size) {
-        hr_call_fail(call, HR_EINVAL,
-                     "size: more data than the %llu bytes announced (upload aborted)",
-                     (unsigned long long)s->announced_size);
-        return s_abort_upload(self, s);
-    }
+    if (size + total > self->max_bytes)
+        return s_abort_upload(self, s, call,
+                              "size: the upload exceeds the limit of %llu bytes (upload aborted)",
+                              (unsigned long long)self->max_bytes);
+    if (s->announced_size && size + total > s->announced_size)
+        return s_abort_upload(self, s, call,
+                              "size: more data than the %llu bytes announced (upload aborted)",
+                              (unsigned long long)s->announced_size);
     for (zframe_t *f = zmsg_first(frames); f; f = zmsg_next(frames)) {
         hr_rc_t rc = ev_writer_write(s->writer, zframe_data(f), zframe_size(f));
         if (rc) {
@@ -376,28 +387,22 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutEndRequest *req = hr_call_request(call);
     Hr__Evidence__PutEndReply *rep = hr_call_reply(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "upload_id: no such upload (finished, aborted or expired)");
+        return HR_ENOTFOUND;
     if (!s->finished) {
         uint64_t size = ev_writer_size(s->writer);
-        if (req->chunks && req->chunks != s->next_seq) {
-            hr_call_fail(call, HR_EINVAL, "chunks: %llu announced, %llu received (upload aborted)",
-                         (unsigned long long)req->chunks, (unsigned long long)s->next_seq);
-            return s_abort_upload(self, s);
-        }
-        if (size == 0) {
-            hr_call_fail(call, HR_EINVAL, "upload: the file is empty; nothing was stored");
-            return s_abort_upload(self, s);
-        }
-        if (s->announced_size && size != s->announced_size) {
-            hr_call_fail(call, HR_EINVAL,
-                         "size: %llu bytes announced, %llu received (upload "
-                         "aborted)",
-                         (unsigned long long)s->announced_size, (unsigned long long)size);
-            return s_abort_upload(self, s);
-        }
+        if (req->chunks && req->chunks != s->next_seq)
+            return s_abort_upload(self, s, call,
+                                  "chunks: %llu announced, %llu received (upload aborted)",
+                                  (unsigned long long)req->chunks, (unsigned long long)s->next_seq);
+        if (size == 0)
+            return s_abort_upload(self, s, call, "upload: the file is empty; nothing was stored");
+        if (s->announced_size && size != s->announced_size)
+            return s_abort_upload(self, s, call,
+                                  "size: %llu bytes announced, %llu received (upload "
+                                  "aborted)",
+                                  (unsigned long long)s->announced_size, (unsigned long long)size);
         hr_rc_t rc = ev_writer_finish(s->writer, s->blob_id);
         if (rc) {
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
@@ -405,11 +410,10 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
             return rc;
         }
         s->finished = true;
-        if (*req->sha256 && strcmp(req->sha256, s->blob_id)) {
-            hr_call_fail(call, HR_EINVAL,
-                         "sha256: the content received hashes to %s (upload aborted)", s->blob_id);
-            return s_abort_upload(self, s);
-        }
+        if (*req->sha256 && strcmp(req->sha256, s->blob_id))
+            return s_abort_upload(self, s, call,
+                                  "sha256: the content received hashes to %s (upload aborted)",
+                                  s->blob_id);
     }
     // Arena copies: the reply must not point into the session, which goes after commit.
     hr_arena_t *a = hr_call_arena(call);
@@ -489,6 +493,18 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
         return rc;
     rep->evidence = e;
     rep->created = created;
+    return HR_OK;
+}
+
+// Reads the evidence record id (already validated) into the call's arena; on failure fills the
+// call's error: HR_ENOTFOUND for an unknown id, the store's code otherwise.
+static hr_rc_t s_evidence_get(hr_call_t *call, const char *id, Hr__Evidence__Evidence **e)
+{
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), id, hr_call_arena(call), e);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "id: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
     return HR_OK;
 }
 
@@ -652,12 +668,9 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
                             "actor: reading evidence needs an authenticated user");
     if (!ev_id_is_valid(req->id))
         return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-    hr_rc_t rc =
-        ev_store_evidence_get(hr_call_txn(call), req->id, hr_call_arena(call), &rep->evidence);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "id: no such evidence");
+    hr_rc_t rc = s_evidence_get(call, req->id, &rep->evidence);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the evidence store");
+        return rc;
     s_mark_signatures(rep->evidence);
     return HR_OK;
 }
@@ -811,11 +824,9 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "statement: %zu bytes; 1 to %d allowed", slen,
                             EV_STATEMENT_MAX);
     Hr__Evidence__Evidence *e = NULL;
-    hr_rc_t rc = ev_store_evidence_get(txn, req->id, arena, &e);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "id: no such evidence");
+    hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the evidence store");
+        return rc;
     if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -907,11 +918,9 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         Hr__Evidence__Evidence *e = NULL;
         if (!ev_id_is_valid(req->id))
             return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-        rc = ev_store_evidence_get(txn, req->id, arena, &e);
-        if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "id: no such evidence");
+        rc = s_evidence_get(call, req->id, &e);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the evidence store");
+            return rc;
         if (e->held == hold)
             return hr_call_fail(call, HR_ECONFLICT, "id: %s",
                                 hold ? "already on hold" : "not on hold");

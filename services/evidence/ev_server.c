@@ -22,6 +22,7 @@
 
 #define EV_KEY_FILE_MAX 4096
 #define EV_MAX_BYTES_LIMIT (INT64_C(4) * 1024 * 1024 * 1024)
+#define EV_RETENTION_DAYS_LIMIT 36500 // retention/<kind>_days: at most a hundred years
 
 static const hr_route_t s_routes[] = {
     {"evidence.PutBegin", &hr__evidence__put_begin_request__descriptor,
@@ -326,11 +327,11 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
         hr_config_int(config, "upload/idle_timeout_ms", EV_DEFAULT_IDLE_MS, 100, HR_DAY_MS);
     self->keep_max =
         (uint64_t)hr_config_int(config, "download/keep_max_bytes", EV_KEEP_MAX, 0, EV_KEEP_TOTAL);
-    int64_t def_days =
-        hr_config_int(config, "retention/default_days", EV_DEFAULT_RETENTION_DAYS, 0, 36500);
+    int64_t def_days = hr_config_int(config, "retention/default_days", EV_DEFAULT_RETENTION_DAYS, 0,
+                                     EV_RETENTION_DAYS_LIMIT);
     for (int k = 0; k < EV_KIND_COUNT; k++) {
         char *key = hr_strfmt("retention/%s_days", ev_kinds[k]);
-        self->retention_days[k] = hr_config_int(config, key, def_days, 0, 36500);
+        self->retention_days[k] = hr_config_int(config, key, def_days, 0, EV_RETENTION_DAYS_LIMIT);
         hr_free(key);
     }
     char *def_key = s_default_key_path(store_dir);

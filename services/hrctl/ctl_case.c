@@ -3,7 +3,8 @@
  *      hrctl case list [--state open|closed|withdrawn] [--max N]
  *      hrctl case show ID
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
- *      hrctl case attach ID EVIDENCE_ID KIND SHA256 [--note TEXT]
+ *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
+ *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case submit ID
  *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
@@ -22,6 +23,7 @@
  *  a person instead of the operator (what the gateway does for a logged-in user). Exit 0 when
  *  the action was taken, 1 when the service refused it (problems are printed), 2 for usage.
  */
+#include "ctl_ev.h"
 #include "ctl_wf.h"
 #include "law.h"
 #include "sys.pb-c.h"
@@ -29,6 +31,7 @@
 #include <string.h>
 
 #define CTL_CASE_MAX_FACTS 32
+#define CTL_CASE_PAGE_MAX 1000 // the largest page hr-workflow serves (its WF_LIST_LIMIT)
 
 static const char *s_state_name(Hr__Workflow__CaseState s)
 {
@@ -119,6 +122,38 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
             printf(" %s", n->cc[k]);
         printf("\n");
     }
+    if (c->n_failed_reminders)
+        printf("failed reminders:\n");
+    for (size_t i = 0; i < c->n_failed_reminders; i++) {
+        const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
+        s_time(f->failed_ms, t);
+        printf("  %s  %-20s step %-12s to %s by %s after %u tries: %s\n", t, f->template_id,
+               *f->step ? f->step : "-", *f->person_no ? f->person_no : "-", f->channel,
+               f->attempts, f->reason);
+        if (*f->alert_channel)
+            printf("      hr head told by %s (outbox %s)\n", f->alert_channel, f->alert_msg_id);
+        else
+            printf("      hr head not told: %s\n", f->alert_skipped);
+    }
+}
+
+// Calls type on hr-workflow for a listing. True when *rep is there to print as text; otherwise
+// *code is the exit code: the call failed, or --json printed the reply already.
+static bool s_ask(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                  const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, void **rep,
+                  int *code)
+{
+    hr_rc_t rc = ctl_wf_call(opts, type, req, reply_desc, arena, NULL, rep);
+    if (rc) {
+        *code = ctl_wf_exit(rc);
+        return false;
+    }
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(*rep));
+        *code = CTL_EXIT_OK;
+        return false;
+    }
+    return true;
 }
 
 // Prints an action's reply: the problems when refused, a line when accepted.
@@ -186,19 +221,14 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         return s_usage();
     int64_t max = 0;
     const char *max_s = s_opt(argc, argv, 2, "--max", NULL);
-    if (max_s && !hr_parse_i64(max_s, 1, 1000, &max))
+    if (max_s && !hr_parse_i64(max_s, 1, CTL_CASE_PAGE_MAX, &max))
         return s_usage();
     req.max = (uint32_t)max;
     Hr__Workflow__ListCasesReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListCases", &req.base,
-                    &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListCases", &req.base, &hr__workflow__list_cases_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
            "MANAGER", "GROUND", "STEP", "DUE (UTC)", "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
@@ -210,6 +240,117 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
                t, s->escalation_level);
     }
     return CTL_EXIT_OK;
+}
+
+static int s_attach_usage(const char *why)
+{
+    fprintf(stderr,
+            "hrctl case attach: %s\n"
+            "usage: hrctl case attach CASE_ID EVIDENCE_ID [--note TEXT]\n"
+            "       hrctl case attach CASE_ID --file PATH --kind KIND [--note TEXT]\n"
+            "  (kind and SHA-256 come from hr-evidence; --file uploads there first)\n",
+            why);
+    return CTL_EXIT_USAGE;
+}
+
+// The evidence's record as hr-evidence knows it, refused unless it belongs to case_id and is
+// intact. CTL_EXIT_OK with *out set, else an exit code after a message on stderr.
+static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
+                         const Hr__Evidence__Evidence **out)
+{
+    const char *message = NULL;
+    hr_rc_t rc = ctl_ev_stat(ev, id, out, &message);
+    if (rc == HR_ENOTFOUND) {
+        fprintf(stderr,
+                "hrctl case attach: evidence %.64s: unknown to hr-evidence (upload it with "
+                "`hrctl case attach %s --file PATH --kind KIND`)\n",
+                id, case_id);
+        return CTL_EXIT_FAIL;
+    }
+    if (rc) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s: %s (%s)\n", id,
+                message && *message ? message : "failed", hr_rc_name(rc));
+        return ctl_wf_exit(rc);
+    }
+    const Hr__Evidence__Evidence *e = *out;
+    bool mine = false;
+    for (size_t i = 0; i < e->n_case_ids; i++)
+        mine |= !strcmp(e->case_ids[i], case_id);
+    if (!mine) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s belongs to %s%s, not to case %s\n", id,
+                e->n_case_ids ? "case " : "no case", e->n_case_ids ? e->case_ids[0] : "", case_id);
+        return CTL_EXIT_FAIL;
+    }
+    if (e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
+        fprintf(stderr, "hrctl case attach: evidence %.64s is corrupt (%s); not attached\n", id,
+                e->corrupt_reason);
+        return CTL_EXIT_FAIL;
+    }
+    return CTL_EXIT_OK;
+}
+
+// attach CASE_ID (EVIDENCE_ID | --file PATH --kind KIND) [--note TEXT]: the kind and hash are
+// hr-evidence's (evidence.Stat), never typed; --file puts the file there for the case first.
+static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    const char *case_id = argv[2], *id = NULL, *file = NULL, *kind = NULL, *note = "";
+    for (int i = 3; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--file") && has)
+            file = argv[++i];
+        else if (!strcmp(argv[i], "--kind") && has)
+            kind = argv[++i];
+        else if (!strcmp(argv[i], "--note") && has)
+            note = argv[++i];
+        else if (!id && argv[i][0] != '-')
+            id = argv[i];
+        else
+            return s_attach_usage(argv[i][0] == '-' ? "unknown option or missing value"
+                                                    : "one evidence id only (kind and SHA-256 "
+                                                      "now come from hr-evidence)");
+    }
+    if (!id == !file)
+        return s_attach_usage("give either EVIDENCE_ID or --file PATH");
+    if (file && !kind)
+        return s_attach_usage("--file needs --kind KIND");
+    if (id && kind)
+        return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
+    ctl_ev_t ev = {0};
+    int code = CTL_EXIT_FAIL;
+    if (ctl_ev_open(&ev, opts->config_dir, "case attach"))
+        goto out;
+    if (opts->as) {
+        char *role = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
+        role[strcspn(role, ",")] = '\0';
+        ev.actor.user_id = (char *)opts->as;
+        ev.roles[0] = role;
+    }
+    char put_id[EV_ID_HEX + 1];
+    if (file) {
+        code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
+        if (code)
+            goto out;
+        id = put_id;
+        if (!opts->json)
+            printf("evidence %s\n", id);
+    }
+    const Hr__Evidence__Evidence *e = NULL;
+    code = s_attach_stat(&ev, case_id, id, &e);
+    if (code)
+        goto out;
+    Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.evidence_id = e->id;
+    req.kind = e->kind;
+    req.sha256 = e->id; // an evidence id is the SHA-256 of its content
+    req.note = (char *)note;
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    code = s_result(opts, rc, rep, "attach");
+out:
+    ctl_ev_close(&ev);
+    return code;
 }
 
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
@@ -256,17 +397,12 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
 static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
 {
     Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
-    req.max = 1000;
+    req.max = CTL_CASE_PAGE_MAX;
     Hr__Workflow__ListOutboxReply *rep = NULL;
-    hr_rc_t rc =
-        ctl_wf_call(opts, "workflow.ListOutbox", &req.base,
-                    &hr__workflow__list_outbox_reply__descriptor, arena, NULL, (void **)&rep);
-    if (rc)
-        return ctl_wf_exit(rc);
-    if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
-        return CTL_EXIT_OK;
-    }
+    int code = CTL_EXIT_OK;
+    if (!s_ask(opts, "workflow.ListOutbox", &req.base, &hr__workflow__list_outbox_reply__descriptor,
+               arena, (void **)&rep, &code))
+        return code;
     for (size_t i = 0; i < rep->n_rows; i++) {
         const Hr__Workflow__ListOutboxRow *r = rep->rows[i];
         printf("%6llu %-8s %-12s %s", (unsigned long long)r->seq, r->row ? r->row->dest : "?",
@@ -294,7 +430,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     if (!hr_parse_i64(after_s, 0, INT64_MAX, &after))
         return s_usage();
     req.after = (uint64_t)after;
-    req.max = 1000;
+    req.max = HR_EVENTS_MAX;
     Hr__Sys__EventsSinceReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "sys.EventsSince", &req.base,
                              &hr__sys__events_since_reply__descriptor, arena, NULL, (void **)&rep);
@@ -316,6 +452,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__escalation_sent__descriptor,
                 &hr__workflow__case_closed__descriptor,
                 &hr__workflow__dispute_recorded__descriptor,
+                &hr__workflow__reminder_failed__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))
@@ -346,15 +483,19 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     return CTL_EXIT_OK;
 }
 
-#define CALL(type, reqv, what)                                                                     \
-    do {                                                                                           \
-        Hr__Workflow__CaseReply *rep_ = NULL;                                                      \
-        hr_rc_t rc_ =                                                                              \
-            ctl_wf_call(&opts, type, &(reqv).base, &hr__workflow__case_reply__descriptor, arena,   \
-                        NULL, (void **)&rep_);                                                     \
-        code = (!rc_ && !opts.json && !strcmp(what, "show")) ? (s_print_case(rep_), CTL_EXIT_OK)   \
-                                                             : s_result(&opts, rc_, rep_, what);   \
-    } while (0)
+// Calls one case action and prints its reply: the whole case for "show", else s_result's line.
+static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
+                  hr_arena_t *arena, const char *what)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, type, req, &hr__workflow__case_reply__descriptor, arena, NULL,
+                             (void **)&rep);
+    if (!rc && !opts->json && !strcmp(what, "show")) {
+        s_print_case(rep);
+        return CTL_EXIT_OK;
+    }
+    return s_result(opts, rc, rep, what);
+}
 
 int ctl_case_main(int argc, char **argv)
 {
@@ -376,26 +517,20 @@ int ctl_case_main(int argc, char **argv)
     else if (!strcmp(sub, "show")) {
         Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.GetCase", req, "show");
+        code = s_call(&opts, "workflow.GetCase", &req.base, arena, "show");
     } else if (!strcmp(sub, "open") && argc >= 4) {
         Hr__Workflow__OpenCaseRequest req = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
         req.employee_no = argv[2];
         req.ground = argv[3];
         req.reason = s_opt(argc, argv, 4, "--reason", "");
         req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
-        CALL("workflow.OpenCase", req, "open");
-    } else if (!strcmp(sub, "attach") && argc >= 6) {
-        Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-        req.case_id = argv[2];
-        req.evidence_id = argv[3];
-        req.kind = argv[4];
-        req.sha256 = argv[5];
-        req.note = s_opt(argc, argv, 6, "--note", "");
-        CALL("workflow.AttachEvidence", req, "attach");
+        code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
+    } else if (!strcmp(sub, "attach")) {
+        code = s_attach(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.SubmitCase", req, "submit");
+        code = s_call(&opts, "workflow.SubmitCase", &req.base, arena, "submit");
     } else if (!strcmp(sub, "review"))
         code = s_review(&opts, argc, argv, arena);
     else if (!strcmp(sub, "approve")) {
@@ -403,19 +538,19 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.approve = !s_flag(argc, argv, 3, "--reject");
         req.note = s_opt(argc, argv, 3, "--note", "");
-        CALL("workflow.ApproveCase", req, "approve");
+        code = s_call(&opts, "workflow.ApproveCase", &req.base, arena, "approve");
     } else if (!strcmp(sub, "prepare") && argc >= 6) {
         Hr__Workflow__PrepareCaseRequest req = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
         req.case_id = argv[2];
         req.date = argv[3];
         req.time = argv[4];
         req.place = argv[5];
-        CALL("workflow.PrepareCase", req, "prepare");
+        code = s_call(&opts, "workflow.PrepareCase", &req.base, arena, "prepare");
     } else if (!strcmp(sub, "confirm")) {
         Hr__Workflow__ConfirmInterviewRequest req = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
         req.case_id = argv[2];
         req.notes = s_opt(argc, argv, 3, "--notes", "");
-        CALL("workflow.ConfirmInterview", req, "confirm");
+        code = s_call(&opts, "workflow.ConfirmInterview", &req.base, arena, "confirm");
     } else if (!strcmp(sub, "outcome") && argc >= 5) {
         Hr__Workflow__RecordOutcomeRequest req = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
         req.case_id = argv[2];
@@ -426,21 +561,21 @@ int ctl_case_main(int argc, char **argv)
                        : HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED;
         req.effective_date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
-        CALL("workflow.RecordOutcome", req, "outcome");
+        code = s_call(&opts, "workflow.RecordOutcome", &req.base, arena, "outcome");
     } else if (!strcmp(sub, "close")) {
         Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        CALL("workflow.CloseCase", req, "close");
+        code = s_call(&opts, "workflow.CloseCase", &req.base, arena, "close");
     } else if (!strcmp(sub, "duty") && argc >= 4) {
         Hr__Workflow__CompleteDutyRequest req = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
         req.case_id = argv[2];
         req.key = argv[3];
-        CALL("workflow.CompleteDuty", req, "duty");
+        code = s_call(&opts, "workflow.CompleteDuty", &req.base, arena, "duty");
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
         req.case_id = argv[2];
         req.reason = argv[3];
-        CALL("workflow.WithdrawCase", req, "withdraw");
+        code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
     } else if (!strcmp(sub, "dispute")) {
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
@@ -454,7 +589,7 @@ int ctl_case_main(int argc, char **argv)
             code = s_usage();
         else {
             req.dispute = &d;
-            CALL("workflow.RecordDispute", req, "dispute");
+            code = s_call(&opts, "workflow.RecordDispute", &req.base, arena, "dispute");
         }
     } else
         code = s_usage();

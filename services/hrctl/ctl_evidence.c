@@ -4,8 +4,7 @@
  *  `get` writes to stdout only after the whole content arrived and its SHA-256 matched the id,
  *  so a failed or tampered download never leaves partial evidence in a redirected file.
  */
-#include "ctl.h"
-#include "ev.h"
+#include "ctl_ev.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -15,16 +14,9 @@
 #define CTL_EV_GET_MAX (UINT64_C(4) * 1024 * 1024 * 1024)
 #define CTL_VERIFY_TIMEOUT_MS 600000
 
-typedef struct {
-    char *dir;           // owned: config dir
-    hr_clock_t *clock;   // owned
-    hr_client_t *client; // owned
-    hr_arena_t *arena;   // owned
-    Hr__Actor actor;     // the operator
-    char *roles[1];      // actor.roles
-} s_ctx_t;
+typedef ctl_ev_t s_ctx_t;
 
-static int s_open(s_ctx_t *c, const char *dir_arg, const char *who)
+int ctl_ev_open(ctl_ev_t *c, const char *dir_arg, const char *who)
 {
     zsys_handler_set(NULL);
     c->dir = ctl_config_dir(dir_arg);
@@ -52,7 +44,7 @@ static int s_open(s_ctx_t *c, const char *dir_arg, const char *who)
     return 0;
 }
 
-static void s_close(s_ctx_t *c)
+void ctl_ev_close(ctl_ev_t *c)
 {
     hr_client_destroy(&c->client);
     hr_arena_destroy(&c->arena);
@@ -101,8 +93,8 @@ static const char *s_basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *kind,
-                 const char *name, const char *type)
+int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *kind,
+               const char *name, const char *type, char id_out[EV_ID_HEX + 1])
 {
     int fd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
     if (fd < 0) {
@@ -114,15 +106,34 @@ static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *
                        .file_name = name ? name : s_basename(file),
                        .media_type = type,
                        .actor = &c->actor};
-    char id[EV_ID_HEX + 1];
     const char *message = NULL;
-    hr_rc_t rc = ev_client_put(c->client, &o, s_read_fd, &fd, c->arena, id, &message);
+    hr_rc_t rc = ev_client_put(c->client, &o, s_read_fd, &fd, c->arena, id_out, &message);
     if (fd != STDIN_FILENO)
         close(fd);
-    if (rc)
-        return s_fail("put", rc, message);
-    printf("%s\n", id);
-    return CTL_EXIT_OK;
+    return rc ? s_fail("put", rc, message) : CTL_EXIT_OK;
+}
+
+hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
+                    const char **message_out)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(c, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, 0, &res);
+    *message_out = res.message;
+    *out = rc ? NULL : ((Hr__Evidence__StatReply *)res.reply)->evidence;
+    return rc;
+}
+
+static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *kind,
+                 const char *name, const char *type)
+{
+    char id[EV_ID_HEX + 1];
+    int code = ctl_ev_put(c, file, case_id, kind, name, type, id);
+    if (!code)
+        printf("%s\n", id);
+    return code;
 }
 
 static int s_get(s_ctx_t *c, const char *id)
@@ -221,14 +232,12 @@ static int s_list(s_ctx_t *c, const char *case_id, bool json)
 
 static int s_stat(s_ctx_t *c, const char *id)
 {
-    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
-    req.id = (char *)id;
-    hr_result_t res;
-    hr_rc_t rc =
-        s_call(c, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, 0, &res);
+    const Hr__Evidence__Evidence *e = NULL;
+    const char *message = NULL;
+    hr_rc_t rc = ctl_ev_stat(c, id, &e, &message);
     if (rc)
-        return s_fail("stat", rc, res.message);
-    json_t *o = s_json(((Hr__Evidence__StatReply *)res.reply)->evidence);
+        return s_fail("stat", rc, message);
+    json_t *o = s_json(e);
     char *text = json_dumps(o, JSON_INDENT(2));
     printf("%s\n", text);
     free(text);
@@ -311,8 +320,8 @@ int ctl_evidence_main(int argc, char **argv)
         return CTL_EXIT_USAGE;
     }
     s_ctx_t c = {0};
-    if (s_open(&c, dir, "evidence")) {
-        s_close(&c);
+    if (ctl_ev_open(&c, dir, "evidence")) {
+        ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
     int rc = CTL_EXIT_OK;
@@ -345,14 +354,14 @@ int ctl_evidence_main(int argc, char **argv)
         int64_t ms = 0;
         if (at && !hr_parse_i64(at, 0, INT64_MAX, &ms)) {
             fprintf(stderr, "hrctl evidence close-case: --at-ms: '%s' is not a time in ms\n", at);
-            s_close(&c);
+            ctl_ev_close(&c);
             return CTL_EXIT_USAGE;
         }
         req.closed_ms = ms;
         rc = s_simple(&c, "close-case", "evidence.CloseCase", &req.base,
                       &hr__evidence__close_case_reply__descriptor);
     }
-    s_close(&c);
+    ctl_ev_close(&c);
     return rc;
 }
 
@@ -371,8 +380,8 @@ int ctl_verify_main(int argc, char **argv)
         }
     }
     s_ctx_t c = {0};
-    if (s_open(&c, dir, "verify")) {
-        s_close(&c);
+    if (ctl_ev_open(&c, dir, "verify")) {
+        ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
     Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
@@ -381,7 +390,7 @@ int ctl_verify_main(int argc, char **argv)
                         CTL_VERIFY_TIMEOUT_MS, &res);
     if (rc) {
         fprintf(stderr, "hrctl verify: %s (%s)\n", res.message, hr_rc_name(rc));
-        s_close(&c);
+        ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
     Hr__Evidence__VerifyReply *v = res.reply;
@@ -418,6 +427,6 @@ int ctl_verify_main(int argc, char **argv)
         printf("%s\n", v->ok ? "verify: ok" : "verify: FAILED");
     }
     int code = v->ok ? CTL_EXIT_OK : CTL_EXIT_FAIL;
-    s_close(&c);
+    ctl_ev_close(&c);
     return code;
 }

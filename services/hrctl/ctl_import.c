@@ -11,6 +11,7 @@
 
 #define CTL_IMPORT_INLINE_MAX (2 * 1024 * 1024) // larger files travel as extra frames
 #define CTL_IMPORT_FRAME (1024 * 1024)
+#define CTL_IMPORT_MAX_BYTES (16 * 1024 * 1024) // the most hr-workflow takes (its WF_CSV_MAX_BYTES)
 
 static void s_usage(void)
 {
@@ -45,7 +46,7 @@ int ctl_import_main(int argc, char **argv)
         return CTL_EXIT_USAGE;
     }
     size_t len = 0;
-    uint8_t *data = ctl_read_file(path, 16 * 1024 * 1024, &len);
+    uint8_t *data = ctl_read_file(path, CTL_IMPORT_MAX_BYTES, &len);
     if (!data)
         return CTL_EXIT_USAGE;
     ProtobufCBinaryData csv = {0, NULL};

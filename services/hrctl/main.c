@@ -14,7 +14,7 @@ static const ctl_command_t s_commands[] = {
     {"import", ctl_import_main,
      "import people|departments|attendance|pins|... FILE: directory, feeds"},
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
-    {"case", ctl_case_main, "case list|show|open|submit|review|...: dismissal cases"},
+    {"case", ctl_case_main, "case list|show|open|attach|submit|review|...: dismissal cases"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},
     {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},

@@ -96,6 +96,20 @@ static const s_template_t s_templates[] = {
      "Hello {{recipient}},\n\nThe outcome documents of case {{case_id}} are ready: "
      "{{documents|outcome}}. Please review and sign them in the system.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: outcome documents ready to review and sign."},
+    {"delivery_failed", "zh-CN",
+     "[提醒未送达] 案件 {{case_id}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
+     "{{step|}}）未能通过 {{channel}} 送达 {{person_name|person_no}}。\n原因：{{reason}}\n\n"
+     "请通过其他方式联系对方，并在系统中查看该案件。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的提醒未能通过{{channel}}送达{{person_name|person_no}}，请在系统中查看。"},
+    {"delivery_failed", "en",
+     "[Reminder not delivered] Case {{case_id}}",
+     "Hello {{recipient}},\n\nA reminder of case {{case_id}} ({{failed_template}}, step "
+     "{{step|}}) could not be delivered by {{channel}} to {{person_name|person_no}}.\n"
+     "Reason: {{reason}}\n\nPlease reach them another way and check the case in the system."
+     "\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: a reminder to {{person_name|person_no}} failed by {{channel}}; "
+     "please check the case."},
     {"test", "zh-CN",
      "hr-dismissal 测试消息",
      "{{recipient}}，您好：\n\n这是一条来自 hr-notify 的测试消息。{{note|}}\n",
@@ -108,8 +122,8 @@ static const s_template_t s_templates[] = {
 // clang-format on
 
 const char *const nt_template_ids[] = {
-    "step_assigned",       "due_soon",      "overdue_1", "overdue_2", "case_returned",
-    "interview_scheduled", "outcome_ready", "test",      NULL,
+    "step_assigned",       "due_soon",      "overdue_1", "overdue_2",       "case_returned",
+    "interview_scheduled", "outcome_ready", "test",      "delivery_failed", NULL,
 };
 
 bool nt_template_lang_is_valid(const char *lang)

@@ -13,6 +13,7 @@
 #include "hr.h"
 #include "hr_calendar.h"
 #include "law.h"
+#include "notify.pb-c.h"
 #include "sys.pb-c.h"
 #include "workflow.pb-c.h"
 
@@ -45,7 +46,9 @@
 #define WF_TICK_BATCH 64    // due rows collected per scan
 #define WF_TICK_BUDGET_MS 5 // time the tick may spend before the loop polls again
 #define WF_DEFAULT_TEMPLATE "default"
-#define WF_NOTICE_DAYS 30 // planned effective date when HR gives none (Art. 40 notice)
+#define WF_CASE_MAX_FAILED 200 // failed reminders kept on one case (oldest dropped)
+#define WF_REASON_MAX 512      // bytes of notify's reason kept and forwarded
+#define WF_NOTICE_DAYS 30      // planned effective date when HR gives none (Art. 40 notice)
 
 // Step keys the service knows by name (the template may add others between them).
 #define WF_STEP_REQUEST "request"
@@ -71,6 +74,7 @@
 #define WF_TPL_CASE_RETURNED "case_returned"
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"
+#define WF_TPL_DELIVERY_FAILED "delivery_failed" // to the HR head: a reminder did not arrive
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -122,6 +126,31 @@ typedef struct {
 } wf_recipients_t;
 void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
                               const char *hr_head_no, wf_recipients_t *out);
+
+// ---------------------------------------------------------------------------------------------
+// wf_failed: what a notify.DeliveryFailed means for the workflow (pure)
+
+#define WF_ALERT_SKIP_LOOP "alert_failed"     // the failed message was itself an alert
+#define WF_ALERT_SKIP_NO_HR_HEAD "no_hr_head" // nobody holds hr_head (or hr)
+
+typedef struct {
+    bool record;                 // it belongs to case_id: record it there
+    char case_id[HR_ID_LEN + 1]; // "" when the failure belongs to no case
+    char step[WF_KEY_MAX + 1];   // the step it was about, "" when unknown
+    bool alert;                  // tell the HR head
+    int alert_channel;           // WF_CHANNEL_SMS when email failed, else WF_CHANNEL_EMAIL
+    const char *skip;            // static: why there is no alert (WF_ALERT_SKIP_*), or NULL
+} wf_failure_t;
+
+// Decides from the event's fields: the case is case_id when it is a case id, else the first
+// field of correlation_id (ours: case:step:template:level:version); the step comes from the
+// correlation id when it names that case. No alert for a failed delivery_failed message (never
+// loops) or when hr_head_no is empty; otherwise the alert goes on another channel than
+// `channel` (hr.notify.Channel).
+void wf_failure_decide(const char *case_id, const char *correlation_id, const char *template_id,
+                       int channel, const char *hr_head_no, wf_failure_t *out);
+// "email", "sms", ... for an hr.notify.Channel value; "unknown" out of range.
+const char *wf_channel_name(int channel);
 
 // ---------------------------------------------------------------------------------------------
 // wf_steps: the case state machine (pure)
@@ -379,15 +408,13 @@ hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *
 // The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
 hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows);
 
-// Outgoing commands and events: the two functions to switch when common/hr_outbox and
-// common/hr_events land. Both write inside the caller's transaction.
+// Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
+// inside the caller's transaction.
 hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             const ProtobufCMessage *msg, int64_t now_ms,
                             char msg_id_out[HR_ID_LEN + 1]);
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
-hr_rc_t wf_store_events_since(hr_txn_t *txn, uint64_t after, size_t max, hr_arena_t *arena,
-                              Hr__Sys__EventsSinceReply *rep);
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep);
 
@@ -397,19 +424,21 @@ hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
 typedef struct wf_server wf_server_t;
 
 struct wf_server {
-    hr_daemon_t *daemon;     // borrowed: config, clock, store
-    hr_store_t *store;       // borrowed from the daemon
-    hr_clock_t *clock;       // borrowed from the daemon
-    hr_calendar_t *calendar; // owned: the company calendar
-    wf_time_t time;          // calendar + zone, for the domain
-    wf_law_config_t law;     // the figures hr_law needs from config
-    hr_arena_t *tick_arena;  // owned: the tick's scratch memory
-    uint64_t escalations;    // escalation levels sent since start
-    uint64_t tick_errors;    // due rows that failed (retried next tick)
-    size_t due_rebuilt;      // rows the reconciler wrote at start-up
-    int more_timer;          // id of the catch-up timer, 0 when none
-    hr_relay_t *relay;       // owned: delivers the outbox to notify
-    hr_events_t *events;     // owned: the event log's PUB hints and sys.EventsSince
+    hr_daemon_t *daemon;          // borrowed: config, clock, store
+    hr_store_t *store;            // borrowed from the daemon
+    hr_clock_t *clock;            // borrowed from the daemon
+    hr_calendar_t *calendar;      // owned: the company calendar
+    wf_time_t time;               // calendar + zone, for the domain
+    wf_law_config_t law;          // the figures hr_law needs from config
+    hr_arena_t *tick_arena;       // owned: the tick's scratch memory
+    uint64_t escalations;         // escalation levels sent since start
+    uint64_t tick_errors;         // due rows that failed (retried next tick)
+    size_t due_rebuilt;           // rows the reconciler wrote at start-up
+    int more_timer;               // id of the catch-up timer, 0 when none
+    hr_relay_t *relay;            // owned: delivers the outbox to notify
+    hr_events_t *events;          // owned: the event log's PUB hints and sys.EventsSince
+    hr_consumer_t *notify_events; // owned: notify's DeliveryFailed events; NULL without notify
+    uint64_t notify_batches;      // consumer batches seen by the tick (kick relay on change)
 };
 
 extern const hr_service_t wf_service;
@@ -454,6 +483,14 @@ hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_
                          const char **chain, size_t max, size_t *n);
 // After a handler's commit: kick the relay, flush event hints (registered by every write).
 void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
+// A notify.DeliveryFailed pulled from notify's event log (inside the consumer's batch txn):
+// records the failed reminder on its case (once per delivery id), appends
+// workflow.ReminderFailed and a history entry, and queues a delivery_failed notify.Send to the
+// HR head on another channel (wf_failure_decide: never for a failed alert). Events that belong
+// to no known case change nothing. *recorded says whether a case was changed.
+hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
+                                   const Hr__Notify__DeliveryFailed *df, const wf_time_t *t,
+                                   int64_t now_ms, bool *recorded);
 // Fires escalation `level` for step i of case c: notifications, events, history.
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                             unsigned level, const wf_time_t *t, int64_t now_ms);

@@ -111,6 +111,28 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
     return HR_OK;
 }
 
+// Keeps a finished row unless it is blank; the list doubles in the arena when full. HR_EINVAL,
+// with the reason in err, past max_rows.
+static hr_rc_t s_row_push(const wf_csv_row_t *row, hr_arena_t *arena, size_t max_rows,
+                          wf_csv_row_t **rows, size_t *n, size_t *cap, char *err, size_t errlen)
+{
+    bool blank = row->nfields == 0 || (row->nfields == 1 && !*row->fields[0]);
+    if (blank)
+        return HR_OK;
+    if (*n >= max_rows) {
+        snprintf(err, errlen, "line %u: more than %zu rows", row->line, max_rows);
+        return HR_EINVAL;
+    }
+    if (*n == *cap) {
+        wf_csv_row_t *bigger = hr_arena_alloc(arena, 2 * *cap * sizeof *bigger);
+        memcpy(bigger, *rows, *n * sizeof *bigger);
+        *rows = bigger;
+        *cap *= 2;
+    }
+    (*rows)[(*n)++] = *row;
+    return HR_OK;
+}
+
 hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max_rows,
                      wf_csv_row_t **rows_out, size_t *nrows_out, char *err, size_t errlen)
 {
@@ -169,20 +191,8 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
             flen = 0;
             any = false;
             if (ch == '\n') {
-                bool blank = row.nfields == 0 || (row.nfields == 1 && !*row.fields[0]);
-                if (!blank) {
-                    if (n >= max_rows) {
-                        snprintf(err, errlen, "line %u: more than %zu rows", row.line, max_rows);
-                        return HR_EINVAL;
-                    }
-                    if (n == cap) {
-                        wf_csv_row_t *bigger = hr_arena_alloc(arena, 2 * cap * sizeof *rows);
-                        memcpy(bigger, rows, n * sizeof *rows);
-                        rows = bigger;
-                        cap *= 2;
-                    }
-                    rows[n++] = row;
-                }
+                if (s_row_push(&row, arena, max_rows, &rows, &n, &cap, err, errlen))
+                    return HR_EINVAL;
                 line++;
                 memset(&row, 0, sizeof row);
                 row.line = line;
@@ -513,17 +523,25 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     }
 }
 
+// The file's first row as its header: false, with the reason in errs, for an empty file or a
+// header s_header refuses.
+static bool s_header_row(const wf_csv_row_t *rows, size_t nrows, const s_coldef_t *cols,
+                         size_t ncols, int *map, hr_arena_t *arena, wf_errors_t *errs)
+{
+    if (!nrows) {
+        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
+        return false;
+    }
+    return s_header(&rows[0], cols, ncols, map, arena, errs);
+}
+
 void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
                         wf_person_row_t **out, size_t *nout, wf_errors_t *errs)
 {
     *out = NULL;
     *nout = 0;
-    if (!nrows) {
-        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
-        return;
-    }
     int map[C_COUNT];
-    if (!s_header(&rows[0], s_people_cols, C_COUNT, map, arena, errs))
+    if (!s_header_row(rows, nrows, s_people_cols, C_COUNT, map, arena, errs))
         return;
     wf_person_row_t *list = hr_arena_alloc(arena, nrows * sizeof *list);
     for (size_t i = 1; i < nrows; i++) {
@@ -544,44 +562,46 @@ static const s_coldef_t s_dept_cols[D_COUNT] = {
     [D_PARENT] = {"parent_id", "上级部门", false},
 };
 
+// One department row; problems go to errs and mark the row bad.
+static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *map,
+                         hr_arena_t *arena, wf_errors_t *errs)
+{
+    Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
+    hr__workflow__department__init(d);
+    dr->dept = d;
+    const char *id = s_cell(r, map, D_ID);
+    const char *name = s_cell(r, map, D_NAME);
+    if (!*id || strlen(id) > WF_KEY_MAX) {
+        wf_errors_add(errs, arena, dr->line, "id", "must be 1..%d bytes", WF_KEY_MAX);
+        dr->bad = true;
+    }
+    if (!*name || strlen(name) > WF_SHORT_MAX) {
+        wf_errors_add(errs, arena, dr->line, "name", "must be 1..%d bytes", WF_SHORT_MAX);
+        dr->bad = true;
+    }
+    d->id = hr_arena_strndup(arena, id, WF_KEY_MAX);
+    d->name = hr_arena_strndup(arena, name, WF_SHORT_MAX);
+    d->head_no = hr_arena_strndup(arena, s_cell(r, map, D_HEAD), WF_KEY_MAX);
+    d->parent_id = hr_arena_strndup(arena, s_cell(r, map, D_PARENT), WF_KEY_MAX);
+    if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
+        wf_errors_add(errs, arena, dr->line, "parent_id", "a department cannot be its own parent");
+        dr->bad = true;
+    }
+}
+
 void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *arena,
                              wf_dept_row_t **out, size_t *nout, wf_errors_t *errs)
 {
     *out = NULL;
     *nout = 0;
-    if (!nrows) {
-        wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
-        return;
-    }
     int map[D_COUNT];
-    if (!s_header(&rows[0], s_dept_cols, D_COUNT, map, arena, errs))
+    if (!s_header_row(rows, nrows, s_dept_cols, D_COUNT, map, arena, errs))
         return;
     wf_dept_row_t *list = hr_arena_alloc(arena, nrows * sizeof *list);
     for (size_t i = 1; i < nrows; i++) {
         wf_dept_row_t *dr = &list[i - 1];
         dr->line = rows[i].line;
-        Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
-        hr__workflow__department__init(d);
-        dr->dept = d;
-        const char *id = s_cell(&rows[i], map, D_ID);
-        const char *name = s_cell(&rows[i], map, D_NAME);
-        if (!*id || strlen(id) > WF_KEY_MAX) {
-            wf_errors_add(errs, arena, dr->line, "id", "must be 1..%d bytes", WF_KEY_MAX);
-            dr->bad = true;
-        }
-        if (!*name || strlen(name) > WF_SHORT_MAX) {
-            wf_errors_add(errs, arena, dr->line, "name", "must be 1..%d bytes", WF_SHORT_MAX);
-            dr->bad = true;
-        }
-        d->id = hr_arena_strndup(arena, id, WF_KEY_MAX);
-        d->name = hr_arena_strndup(arena, name, WF_SHORT_MAX);
-        d->head_no = hr_arena_strndup(arena, s_cell(&rows[i], map, D_HEAD), WF_KEY_MAX);
-        d->parent_id = hr_arena_strndup(arena, s_cell(&rows[i], map, D_PARENT), WF_KEY_MAX);
-        if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
-            wf_errors_add(errs, arena, dr->line, "parent_id",
-                          "a department cannot be its own parent");
-            dr->bad = true;
-        }
+        s_department(dr, &rows[i], map, arena, errs);
     }
     *out = list;
     *nout = nrows - 1;

@@ -10,8 +10,8 @@
 
 typedef struct {
     const char *no;                // employee_no (borrowed)
-    const Hr__Workflow__Person *p; // the effective record
-    wf_person_row_t *row;          // the file's row, NULL for existing people
+    const Hr__Workflow__Person *p; // borrowed: the effective record
+    wf_person_row_t *row;          // borrowed: the file's row, NULL for existing people
     int state;                     // loop walk: 0 new, 1 on the path, 2 done
     bool on_chain;                 // someone reports to them, or HR
 } s_node_t;

@@ -106,13 +106,23 @@ static char **s_strs(hr_arena_t *arena, const char *const *list, size_t n)
     return out;
 }
 
-#define S_VARS_MAX 16
+#define S_VARS_MAX 24
 
-hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
-                          const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
-                          size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
-                          int64_t now_ms, const char *extra_key, const char *extra_value)
+typedef struct {
+    const int32_t *channels;  // hr.notify.Channel values
+    size_t nchannels;         // entries in channels
+    const char *const *extra; // key, value, key, value, ..., NULL (may be NULL)
+    const char *corr_step;    // the step field of the correlation id when step is NULL
+    char *msg_id_out;         // HR_ID_LEN + 1 bytes, "" when nobody was told (may be NULL)
+} s_send_opts_t;
+
+static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
+                        const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
+                        size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
+                        int64_t now_ms, const s_send_opts_t *o)
 {
+    if (o->msg_id_out)
+        o->msg_id_out[0] = '\0';
     Hr__Workflow__WorkflowNotifySend send = HR__WORKFLOW__WORKFLOW_NOTIFY_SEND__INIT;
     send.template_id = hr_arena_strdup(arena, tpl);
     send.case_id = c->id;
@@ -133,9 +143,9 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
         return HR_OK; // nobody to tell: the import checks make this rare; the case shows it
     }
     send.language = send.to[0]->language && !strcmp(send.to[0]->language, "en") ? "en" : "zh-CN";
-    send.channels = hr_arena_alloc(arena, S_CHANNELS * sizeof *send.channels);
-    send.channels[send.n_channels++] = WF_CHANNEL_EMAIL;
-    send.channels[send.n_channels++] = WF_CHANNEL_SMS;
+    send.channels = hr_arena_alloc(arena, (o->nchannels + 1) * sizeof *send.channels);
+    for (size_t i = 0; i < o->nchannels; i++)
+        send.channels[send.n_channels++] = o->channels[i];
     send.priority = level ? WF_PRIORITY_HIGH : 0;
     send.vars = hr_arena_alloc(arena, S_VARS_MAX * sizeof *send.vars);
     Hr__Workflow__Person *emp = NULL;
@@ -159,20 +169,23 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     }
     if (level)
         s_var(&send, arena, "level", hr_arena_fmt(arena, "%u", level));
-    if (extra_key)
-        s_var(&send, arena, extra_key, extra_value);
-    send.correlation_id = hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, step ? step->key : "-", tpl,
-                                       level, c->version);
+    for (size_t i = 0; o->extra && o->extra[i] && send.n_vars < S_VARS_MAX; i += 2)
+        s_var(&send, arena, o->extra[i], o->extra[i + 1]);
+    const char *corr_step = step ? step->key : (o->corr_step && *o->corr_step ? o->corr_step : "-");
+    send.correlation_id =
+        hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, corr_step, tpl, level, c->version);
 
     char msg_id[HR_ID_LEN + 1];
     hr_rc_t rc = wf_store_outbox_put(txn, "notify", "notify.Send", &send.base, now_ms, msg_id);
     if (rc)
         return rc;
+    if (o->msg_id_out)
+        memcpy(o->msg_id_out, msg_id, sizeof msg_id);
 
     Hr__Workflow__NotificationRef *ref = hr_arena_alloc(arena, sizeof *ref);
     hr__workflow__notification_ref__init(ref);
     ref->template_id = send.template_id;
-    ref->step = step ? step->key : "";
+    ref->step = step ? step->key : hr_arena_strdup(arena, o->corr_step ? o->corr_step : "");
     ref->level = level;
     ref->to = hr_arena_alloc(arena, (send.n_to + 1) * sizeof *ref->to);
     for (size_t i = 0; i < send.n_to; i++)
@@ -189,6 +202,17 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     list[c->n_notifications++] = ref;
     c->notifications = list;
     return HR_OK;
+}
+
+hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
+                          const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
+                          size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
+                          int64_t now_ms, const char *extra_key, const char *extra_value)
+{
+    static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
+    const char *extra[3] = {extra_key, extra_value, NULL};
+    s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
+    return s_notify(txn, arena, c, tpl, step, level, to, nto, cc, ncc, t, now_ms, &o);
 }
 
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
@@ -243,4 +267,132 @@ void wf_effects_after_commit(wf_server_t *self, hr_call_t *call)
         hr_call_after_commit(call, hr_relay_after_commit, self->relay);
     if (self && self->events)
         hr_call_after_commit(call, hr_events_after_commit, self->events);
+}
+
+// At most max bytes of s, cut on a UTF-8 character boundary (arena).
+static char *s_clip(hr_arena_t *arena, const char *s, size_t max)
+{
+    size_t len = strlen(s ? s : "");
+    if (len <= max)
+        return hr_arena_strdup(arena, s ? s : "");
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return hr_arena_fmt(arena, "%.*s", (int)max, s);
+}
+
+static void s_failed_append(Hr__Workflow__Case *c, hr_arena_t *arena,
+                            Hr__Workflow__FailedReminder *fr)
+{
+    size_t keep = c->n_failed_reminders;
+    size_t from = 0;
+    if (keep >= WF_CASE_MAX_FAILED) {
+        from = keep - WF_CASE_MAX_FAILED + 1; // the oldest go; history and events keep them
+        keep = WF_CASE_MAX_FAILED - 1;
+    }
+    Hr__Workflow__FailedReminder **list = hr_arena_alloc(arena, (keep + 1) * sizeof *list);
+    if (keep)
+        memcpy(list, c->failed_reminders + from, keep * sizeof *list);
+    list[keep] = fr;
+    c->failed_reminders = list;
+    c->n_failed_reminders = keep + 1;
+}
+
+hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
+                                   const Hr__Notify__DeliveryFailed *df, const wf_time_t *t,
+                                   int64_t now_ms, bool *recorded)
+{
+    *recorded = false;
+    const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    wf_failure_t d;
+    wf_failure_decide(df->case_id, df->correlation_id, df->template_, (int)df->channel, hr_head,
+                      &d);
+    if (!d.record) {
+        hr_info("reminder.failed_no_case", "delivery=%s", df->delivery_id);
+        return HR_OK;
+    }
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = wf_store_case_get(txn, d.case_id, arena, &c);
+    if (!rc)
+        rc = wf_store_case_get(txn, d.case_id, arena, &old);
+    if (rc == HR_ENOTFOUND) {
+        hr_warn("reminder.failed_unknown_case", "case=%s delivery=%s", d.case_id, df->delivery_id);
+        return HR_OK; // not a case of ours (any more): nothing to show it on
+    }
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < c->n_failed_reminders; i++)
+        if (!strcmp(c->failed_reminders[i]->delivery_id, df->delivery_id))
+            return HR_OK; // recorded before (a second event for one delivery)
+
+    Hr__Workflow__FailedReminder *fr = hr_arena_alloc(arena, sizeof *fr);
+    hr__workflow__failed_reminder__init(fr);
+    fr->delivery_id = hr_arena_strdup(arena, df->delivery_id);
+    fr->send_id = hr_arena_strdup(arena, df->send_id);
+    fr->template_id = hr_arena_strdup(arena, df->template_);
+    fr->step = hr_arena_strdup(arena, d.step);
+    fr->person_no = hr_arena_strdup(arena, df->person_id);
+    fr->channel = (char *)wf_channel_name((int)df->channel);
+    fr->reason = s_clip(arena, df->reason, WF_REASON_MAX);
+    fr->attempts = df->attempts;
+    fr->failed_ms = df->failed_ms;
+    fr->recorded_ms = now_ms;
+    fr->alert_channel = "";
+    fr->alert_msg_id = "";
+    fr->alert_skipped = (char *)(d.skip ? d.skip : "");
+
+    if (d.alert) {
+        Hr__Workflow__Person *who = NULL;
+        if (*fr->person_no)
+            wf_store_person_get(txn, fr->person_no, arena, &who);
+        const char *extra[] = {
+            "failed_template", fr->template_id, "step",        fr->step,      "channel",
+            fr->channel,       "person_no",     fr->person_no, "person_name", who ? who->name : "",
+            "reason",          fr->reason,      NULL,
+        };
+        int32_t channel = d.alert_channel;
+        char *msg_id = hr_arena_alloc(arena, HR_ID_LEN + 1);
+        const char *to[1] = {hr_head};
+        s_send_opts_t o = {
+            .channels = &channel,
+            .nchannels = 1,
+            .extra = extra,
+            .corr_step = fr->step,
+            .msg_id_out = msg_id,
+        };
+        rc =
+            s_notify(txn, arena, c, WF_TPL_DELIVERY_FAILED, NULL, 0, to, 1, NULL, 0, t, now_ms, &o);
+        if (rc)
+            return rc;
+        if (*msg_id) {
+            fr->alert_channel = (char *)wf_channel_name(channel);
+            fr->alert_msg_id = msg_id;
+        } else {
+            fr->alert_skipped = WF_ALERT_SKIP_NO_HR_HEAD; // not in the directory any more
+        }
+    }
+    s_failed_append(c, arena, fr);
+
+    Hr__Workflow__ReminderFailed ev = HR__WORKFLOW__REMINDER_FAILED__INIT;
+    ev.case_id = c->id;
+    ev.delivery_id = fr->delivery_id;
+    ev.template_id = fr->template_id;
+    ev.step = fr->step;
+    ev.person_no = fr->person_no;
+    ev.channel = fr->channel;
+    ev.alert_channel = fr->alert_channel;
+    ev.at_ms = now_ms;
+    rc = wf_store_event_append(txn, "workflow.ReminderFailed", &ev.base, "", now_ms);
+    if (rc)
+        return rc;
+    const char *alert = *fr->alert_channel ? fr->alert_channel : fr->alert_skipped;
+    wf_case_history(c, arena, now_ms, "system", "reminder_failed", fr->step,
+                    hr_arena_fmt(arena, "%s to %s by %s; hr head: %s", fr->template_id,
+                                 *fr->person_no ? fr->person_no : "-", fr->channel,
+                                 *alert ? alert : "-"),
+                    "");
+    c->version++;
+    rc = wf_store_case_put(txn, old, c);
+    if (!rc)
+        *recorded = true;
+    return rc;
 }

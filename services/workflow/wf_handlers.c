@@ -108,6 +108,33 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     return s_event(call, "workflow.StepCompleted", &ev.base);
 }
 
+// How events, history and notifications name an outcome; none recorded reads as a notice.
+static char *s_outcome_name(Hr__Workflow__OutcomeKind kind)
+{
+    return kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED ? "agreement_signed"
+                                                                             : "notice_served";
+}
+
+// The case left the workflow: closed with its outcome, or withdrawn. outcome: a string literal.
+static hr_rc_t s_case_closed(hr_call_t *call, const Hr__Workflow__Case *c, char *outcome)
+{
+    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
+    ev.case_id = c->id;
+    ev.outcome = outcome;
+    ev.at_ms = hr_call_now_ms(call);
+    return s_event(call, "workflow.CaseClosed", &ev.base);
+}
+
+// Queues a notification of template tpl about step to the nto people in to (no cc, no
+// escalation level) in the call's transaction; key and value may add one detail.
+static hr_rc_t s_notify(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, const char *tpl,
+                        const Hr__Workflow__CaseStep *step, const char *const *to, size_t nto,
+                        const char *key, const char *value)
+{
+    return wf_effects_notify(hr_call_txn(call), hr_call_arena(call), c, tpl, step, 0, to, nto, NULL,
+                             0, &self->time, hr_call_now_ms(call), key, value);
+}
+
 // A step became active: resolve who owes it and tell them.
 static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, int i)
 {
@@ -117,9 +144,7 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
     if (rc)
         return rc;
     const char *to[1] = {c->steps[i]->owner_no};
-    return wf_effects_notify(hr_call_txn(call), hr_call_arena(call), c, WF_TPL_STEP_ASSIGNED,
-                             c->steps[i], 0, to, 1, NULL, 0, &self->time, hr_call_now_ms(call),
-                             NULL, NULL);
+    return s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, c->steps[i], to, 1, NULL, NULL);
 }
 
 // Applies a move; the completed stage gets its event, the new one its owner and notification.
@@ -182,6 +207,29 @@ static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
     return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
 }
 
+// The opening every case-changing handler shares, in this order: load the case (old and c) and
+// check the actor may read it; when hr_only names the request, check the actor is HR; ask
+// wf_steps whether act is allowed where the case stands. Any failure is already on the call.
+static hr_rc_t s_begin(hr_call_t *call, const char *case_id, const char *hr_only, wf_action_t act,
+                       Hr__Workflow__Case **old, Hr__Workflow__Case **c, wf_move_t *move)
+{
+    hr_rc_t rc = s_load(call, case_id, old, c);
+    if (!rc && hr_only)
+        rc = s_need_hr(call, hr_only);
+    if (!rc)
+        rc = s_decide(call, *c, act, move);
+    return rc;
+}
+
+// The closing every case-changing handler shares: store the case, then build the reply.
+static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
+                            Hr__Workflow__Case *c, bool accepted, wf_problem_t *probs,
+                            size_t nprobs)
+{
+    hr_rc_t rc = s_save(server, call, old, c);
+    return rc ? rc : s_reply(call, c, accepted, probs, nprobs);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Directory
 
@@ -242,11 +290,18 @@ static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, cons
     }
 }
 
-// Reads the bytes of an import into CSV rows; problems with the file as a whole become errors.
-static bool s_import_rows(hr_call_t *call, ProtobufCBinaryData csv, Hr__Workflow__ImportReply *rep,
-                          wf_errors_t *errs, wf_csv_row_t **rows, size_t *nrows, hr_rc_t *rc)
+// The start both imports share: HR only, then the bytes of the import read into CSV rows. False
+// when the handler is done: *rc is the call's error, or HR_OK with the problems of the file as
+// a whole in the reply.
+static bool s_import_rows(hr_call_t *call, const char *what, ProtobufCBinaryData csv,
+                          Hr__Workflow__ImportReply *rep, wf_errors_t *errs, wf_csv_row_t **rows,
+                          size_t *nrows, hr_rc_t *rc)
 {
     hr_arena_t *arena = hr_call_arena(call);
+    *rc = s_need_hr(call, what);
+    if (*rc)
+        return false;
+    wf_errors_init(errs, arena);
     uint8_t *data = NULL;
     size_t len = 0;
     *rc = s_import_bytes(call, csv, &data, &len);
@@ -259,10 +314,23 @@ static bool s_import_rows(hr_call_t *call, ProtobufCBinaryData csv, Hr__Workflow
     if (wf_csv_decode(data, len, arena, &text, &tlen, &enc, err, sizeof err) ||
         wf_csv_parse(text, tlen, arena, WF_CSV_MAX_ROWS + 1, rows, nrows, err, sizeof err)) {
         wf_errors_add(errs, arena, 0, "file", "%s", err);
+        s_reply_errors(call, rep, errs);
         return false;
     }
     rep->encoding = hr_arena_strdup(arena, wf_encoding_name(enc));
     rep->rows = *nrows ? (uint32_t)(*nrows - 1) : 0;
+    return true;
+}
+
+// Whether an import writes: not on a dry run, nor when the file has errors and bad rows are not
+// to be skipped. When it does not, nothing counts as skipped.
+static bool s_import_writes(Hr__Workflow__ImportReply *rep, const wf_errors_t *errs, bool skip_bad,
+                            bool dry_run)
+{
+    if ((errs->total && !skip_bad) || dry_run) {
+        rep->skipped = 0;
+        return false;
+    }
     return true;
 }
 
@@ -297,19 +365,12 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t rc = s_need_hr(call, "workflow.ImportPeople");
-    if (rc)
-        return rc;
     wf_errors_t errs;
-    wf_errors_init(&errs, arena);
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
-        if (rc)
-            return rc;
-        s_reply_errors(call, rep, &errs);
-        return HR_OK;
-    }
+    hr_rc_t rc = HR_OK;
+    if (!s_import_rows(call, "workflow.ImportPeople", req->csv, rep, &errs, &rows, &nrows, &rc))
+        return rc;
     wf_person_row_t *people = NULL;
     size_t npeople = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
@@ -341,10 +402,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
-    if ((errs.total && !req->skip_bad) || req->dry_run) {
-        rep->skipped = 0;
+    if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
-    }
     for (size_t i = 0; i < npeople && !rc; i++)
         if (!people[i].bad) {
             rc = wf_store_person_put(txn, people[i].person);
@@ -366,19 +425,13 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t rc = s_need_hr(call, "workflow.ImportDepartments");
-    if (rc)
-        return rc;
     wf_errors_t errs;
-    wf_errors_init(&errs, arena);
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    if (!s_import_rows(call, req->csv, rep, &errs, &rows, &nrows, &rc)) {
-        if (rc)
-            return rc;
-        s_reply_errors(call, rep, &errs);
-        return HR_OK;
-    }
+    hr_rc_t rc = HR_OK;
+    if (!s_import_rows(call, "workflow.ImportDepartments", req->csv, rep, &errs, &rows, &nrows,
+                       &rc))
+        return rc;
     wf_dept_row_t *depts = NULL;
     size_t ndepts = 0;
     wf_departments_from_csv(rows, nrows, arena, &depts, &ndepts, &errs);
@@ -391,10 +444,8 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < ndepts; i++)
         rep->skipped += depts[i].bad;
-    if ((errs.total && !req->skip_bad) || req->dry_run) {
-        rep->skipped = 0;
+    if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
-    }
     for (size_t i = 0; i < ndepts && !rc; i++)
         if (!depts[i].bad) {
             rc = wf_store_department_put(txn, depts[i].dept);
@@ -592,9 +643,11 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     return s_reply(call, c, true, NULL, 0);
 }
 
+#define S_SHA256_HEX 64 // hex digits of a SHA-256
+
 static bool s_hex64(const char *s)
 {
-    if (!s || strlen(s) != 64)
+    if (!s || strlen(s) != S_SHA256_HEX)
         return false;
     for (const char *p = s; *p; p++)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
@@ -613,6 +666,12 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return rc;
     if (!req->evidence_id[0] || strlen(req->evidence_id) > WF_EVIDENCE_ID_MAX)
         return hr_call_fail(call, HR_EINVAL, "evidence_id: 1..%d bytes", WF_EVIDENCE_ID_MAX);
+    // Kind and hash are hr-evidence's (hrctl and the gateway ask evidence.Stat); a request
+    // without them is refused, never filled in here: handlers do not call other services.
+    if (!req->kind[0])
+        return hr_call_fail(call, HR_EINVAL, "kind: required (the evidence record's kind)");
+    if (!req->sha256[0])
+        return hr_call_fail(call, HR_EINVAL, "sha256: required (the evidence record's SHA-256)");
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(req->kind, &kind))
         return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
@@ -648,8 +707,7 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "evidence_attached", cur ? cur->key : "",
               hr_arena_fmt(arena, "%s %s", req->kind, req->evidence_id));
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
@@ -683,15 +741,13 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
         for (size_t i = 0; i < n && off < sizeof note - 2; i++)
             off += (size_t)snprintf(note + off, sizeof note - off, " %s", probs[i].fact);
         s_history(call, c, "submit_refused", WF_STEP_REQUEST, note);
-        rc = s_save(server, call, old, c);
-        return rc ? rc : s_reply(call, c, false, probs, n);
+        return s_save_reply(server, call, old, c, false, probs, n);
     }
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the submission");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
@@ -702,14 +758,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.ReviewCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_REVIEW_PASS, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.ReviewCase", WF_ACT_REVIEW_PASS, &old, &c, &move);
     if (rc)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
@@ -741,8 +792,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");
-        rc = s_save(server, call, old, c);
-        return rc ? rc : s_reply(call, c, true, NULL, 0);
+        return s_save_reply(server, call, old, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
     wf_problem_t *probs = hr_arena_alloc(arena, LAW_FINDINGS_MAX * sizeof *probs);
@@ -782,8 +832,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         rc = s_event(call, "workflow.CaseReturned", &ev.base);
     const char *to[1] = {c->manager_no};
     if (!rc)
-        rc = wf_effects_notify(txn, arena, c, WF_TPL_CASE_RETURNED, c->steps[0], 0, to, 1, NULL, 0,
-                               &self->time, now_ms, "findings", codes);
+        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", codes);
     if (rc)
         return hr_call_fail(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);
@@ -815,8 +864,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     rc = s_move(self, call, c, move);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, req->approve, NULL, 0);
+    return s_save_reply(server, call, old, c, req->approve, NULL, 0);
 }
 
 static bool s_hhmm(const char *s)
@@ -832,14 +880,9 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const Hr__Workflow__PrepareCaseRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.PrepareCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_PREPARE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.PrepareCase", WF_ACT_PREPARE, &old, &c, &move);
     if (rc)
         return rc;
     int32_t day;
@@ -861,13 +904,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
     const char *to[2] = {c->manager_no, cur_owner};
     if (!rc)
-        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_INTERVIEW, wf_steps_current(c),
-                               0, to, 2, NULL, 0, &self->time, hr_call_now_ms(call), "interview",
-                               hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
+        rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, 2, "interview",
+                      hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
@@ -876,11 +917,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     const Hr__Workflow__ConfirmInterviewRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_INTERVIEW_CONFIRM, &move);
+    hr_rc_t rc = s_begin(call, req->case_id, NULL, WF_ACT_INTERVIEW_CONFIRM, &old, &c, &move);
     if (rc)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
@@ -911,8 +949,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (rc)
             return hr_call_fail(call, rc, "could not record the interview");
     }
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
@@ -921,14 +958,9 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const Hr__Workflow__RecordOutcomeRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.RecordOutcome");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_OUTCOME, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.RecordOutcome", WF_ACT_OUTCOME, &old, &c, &move);
     if (rc)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -952,19 +984,15 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     o->evidence_id = req->evidence_id;
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
-    const char *kind = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
-                           ? "agreement_signed"
-                           : "notice_served";
+    const char *kind = s_outcome_name(req->kind);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME, kind);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
     if (!rc)
-        rc = wf_effects_notify(hr_call_txn(call), arena, c, WF_TPL_OUTCOME, wf_steps_current(c), 0,
-                               to, 1, NULL, 0, &self->time, hr_call_now_ms(call), "outcome", kind);
+        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome", kind);
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
@@ -972,31 +1000,17 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     wf_server_t *self = server;
     const Hr__Workflow__CloseCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.CloseCase");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_CLOSE, &move);
+    hr_rc_t rc = s_begin(call, req->case_id, "workflow.CloseCase", WF_ACT_CLOSE, &old, &c, &move);
     if (rc)
         return rc;
     s_history(call, c, "closed", WF_STEP_CLOSE, "");
     rc = s_move(self, call, c, move);
-    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
-    ev.case_id = c->id;
-    ev.outcome =
-        c->outcome && c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
-            ? "agreement_signed"
-            : "notice_served";
-    ev.at_ms = hr_call_now_ms(call);
     if (!rc)
-        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+        rc = s_case_closed(call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
     if (rc)
         return hr_call_fail(call, rc, "could not close the case");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
@@ -1004,14 +1018,9 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__CompleteDutyRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.CompleteDuty");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_DUTY_DONE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.CompleteDuty", WF_ACT_DUTY_DONE, &old, &c, &move);
     if (rc)
         return rc;
     Hr__Workflow__CaseStep *st = NULL;
@@ -1029,8 +1038,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_step_completed(call, c, st);
     if (rc)
         return hr_call_fail(call, rc, "could not record the duty");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
@@ -1054,16 +1062,11 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
     c->withdraw_reason = req->reason;
     rc = s_move(self, call, c, move);
-    Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
-    ev.case_id = c->id;
-    ev.outcome = "withdrawn";
-    ev.at_ms = hr_call_now_ms(call);
     if (!rc)
-        rc = s_event(call, "workflow.CaseClosed", &ev.base);
+        rc = s_case_closed(call, c, "withdrawn");
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
@@ -1071,14 +1074,9 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__RecordDisputeRequest *req = hr_call_request(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
-    if (rc)
-        return rc;
-    rc = s_need_hr(call, "workflow.RecordDispute");
-    if (rc)
-        return rc;
     wf_move_t move;
-    rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.RecordDispute", WF_ACT_DISPUTE, &old, &c, &move);
     if (rc)
         return rc;
     const Hr__Workflow__Dispute *d = req->dispute;
@@ -1110,8 +1108,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
-    rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, true, NULL, 0);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -140,6 +140,43 @@ static bool s_exists(const char *path)
     return f != NULL;
 }
 
+// hr_consumer's apply for source "notify", inside the batch's write transaction: a
+// notify.DeliveryFailed becomes a failed reminder on its case and an alert to the HR head.
+// Other event types are not ours to act on.
+static hr_rc_t s_apply_notify(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    wf_server_t *self = arg;
+    if (strcmp(ev->type, "notify.DeliveryFailed"))
+        return HR_OK;
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Notify__DeliveryFailed *df = (Hr__Notify__DeliveryFailed *)protobuf_c_message_unpack(
+        &hr__notify__delivery_failed__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    hr_rc_t rc = HR_OK;
+    bool recorded = false;
+    if (!df)
+        hr_warn("reminder.failed_undecodable", "seq=%llu", (unsigned long long)ev->seq);
+    else
+        rc = wf_effects_delivery_failed(txn, arena, df, &self->time, hr_clock_now_ms(self->clock),
+                                        &recorded);
+    if (!rc && recorded)
+        hr_info("reminder.failed", "case=%s delivery=%s", df->case_id, df->delivery_id);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+// notify's event log, when notify can be found (peers/notify or notify.cfg beside ours):
+// optional, so the workflow also runs alone. Said once, at start-up.
+static void s_consume_notify(wf_server_t *self, hr_daemon_t *daemon)
+{
+    char *err = NULL;
+    self->notify_events = hr_consumer_new_daemon(daemon, "notify", s_apply_notify, self, &err);
+    if (!self->notify_events)
+        hr_warn("notify.events_off", "reason=\"%s\" (failed reminders are not recorded)",
+                err ? err : "?");
+    hr_free(err);
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     wf_server_t *self = arg;
@@ -199,6 +236,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     }
     self->relay = hr_relay_new_daemon(daemon);
     hr_relay_kick(self->relay); // rows left from before a restart go out now
+    s_consume_notify(self, daemon);
 out:
     hr_free(cal_path);
     hr_free(tpl_path);
@@ -211,6 +249,7 @@ static void s_stop(void *arg)
     if (self->more_timer)
         hr_timers_cancel(hr_daemon_timers(self->daemon), self->more_timer);
     self->more_timer = 0;
+    hr_consumer_destroy(&self->notify_events);
     hr_relay_destroy(&self->relay);
     hr_events_destroy(&self->events);
     hr_calendar_destroy(&self->calendar);
@@ -325,7 +364,15 @@ static void s_tick(void *arg)
     wf_server_t *self = arg;
     bool more = false;
     size_t fired = wf_server_fire_due(self, hr_clock_now_ms(self->clock), &more);
-    if (fired) {
+    bool consumed = false;
+    if (self->notify_events) {
+        // The consumer commits outside any handler: its alerts and events go out from here.
+        hr_consumer_stats_t st;
+        hr_consumer_stats(self->notify_events, &st);
+        consumed = st.batches != self->notify_batches;
+        self->notify_batches = st.batches;
+    }
+    if (fired || consumed) {
         hr_relay_kick(self->relay);
         hr_events_flush(self->events);
     }
@@ -338,7 +385,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 4) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 5) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -347,6 +394,12 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "tick_errors=%llu", (unsigned long long)self->tick_errors);
     rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "due_rebuilt=%zu", self->due_rebuilt);
+    if (self->notify_events) {
+        hr_consumer_stats_t st;
+        hr_consumer_stats(self->notify_events, &st);
+        rep->extra[rep->n_extra++] =
+            hr_arena_fmt(arena, "notify_events_applied=%llu", (unsigned long long)st.applied);
+    }
 }
 
 const hr_service_t wf_service = {

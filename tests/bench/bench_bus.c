@@ -7,7 +7,8 @@
  *      bare    raw libzmq DEALER -> ROUTER echo, zmq_send/zmq_recv, no protobuf (the floor)
  *      ping    sys.Ping through hr_client to a real hr-analytics daemon (build/bin)
  *      write   a WRITE route through hr_client: dedupe + a 100-byte record + one synced LMDB
- *              commit, served by this program re-executed as a bench server (--serve-write)
+ *              commit, served by a real daemon: this program re-executed as hr_daemon_main()
+ *              with a bench service whose one route is bench.PutRecord (--serve-write)
  *      commit  one synced LMDB commit of a 100-byte record in this process (storage floor)
  *      commit3 the same commit also holding the rows the write route adds (stored reply and
  *              time index, each in its own db): the disk cost of the dedupe design alone
@@ -48,7 +49,8 @@
 #define BENCH_WRITE_DB "records"
 #define BENCH_REPLY_BYTES 160 // about what the write route stores as its reply
 
-typedef int(s_op_fn)(void *arg);
+// One round trip; on failure returns -1 with a reason in why.
+typedef int(s_op_fn)(void *arg, char *why, size_t why_len);
 
 static int64_t s_now_ns(void)
 {
@@ -137,47 +139,12 @@ static const hr_route_t s_bench_routes[] = {
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
-// --serve-write ENDPOINT DIR FD: an hr_server with bench.PutRecord over a real store.
-static int s_serve_write(const char *endpoint, const char *dir, int ready_fd)
-{
-    zsys_init();
-    zsys_set_logstream(NULL);
-    zsys_catch_interrupts();
-    hr_log_init("bench", HR_LOG_WARN);
-    static const char *const dbs[] = {BENCH_WRITE_DB, NULL};
-    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = 256, .dbs = dbs, .schema_version = 1};
-    char *err = NULL;
-    hr_store_t *store = hr_store_open(&opts, &err);
-    if (!store) {
-        fprintf(stderr, "bench_bus: %s\n", err);
-        hr_free(err);
-        return 1;
-    }
-    hr_clock_t *clock = hr_clock_system_new();
-    hr_server_t *server = hr_server_new(endpoint, store, clock, &err);
-    if (!server) {
-        fprintf(stderr, "bench_bus: %s\n", err);
-        hr_free(err);
-        hr_clock_destroy(&clock);
-        hr_store_destroy(&store);
-        return 1;
-    }
-    hr_server_add_routes(server, s_bench_routes, NULL);
-    zpoller_t *poller = zpoller_new(hr_server_socket(server), NULL);
-    s_ready(ready_fd);
-    while (!zsys_interrupted) {
-        void *which = zpoller_wait(poller, 1000);
-        if (which)
-            hr_server_dispatch(server);
-        else if (zpoller_terminated(poller))
-            break;
-    }
-    zpoller_destroy(&poller);
-    hr_server_destroy(&server);
-    hr_clock_destroy(&clock);
-    hr_store_destroy(&store);
-    return 0;
-}
+static const char *const s_bench_dbs[] = {BENCH_WRITE_DB, NULL};
+
+// --serve-write --config FILE --ready-fd N: a real daemon (hr_daemon_main: its loop, store and
+// ROUTER) whose one service route is bench.PutRecord.
+static const hr_service_t s_bench_service = {
+    .name = "bench", .routes = s_bench_routes, .dbs = s_bench_dbs, .schema_version = 1};
 
 // ---------------------------------------------------------------------------------------------
 // Children
@@ -259,12 +226,15 @@ typedef struct {
     unsigned char reply[BENCH_PAYLOAD * 2]; // received
 } s_bare_t;
 
-static int s_bare_op(void *arg)
+static int s_bare_op(void *arg, char *why, size_t why_len)
 {
     s_bare_t *b = arg;
-    if (zmq_send(b->dealer, b->payload, sizeof b->payload, 0) != BENCH_PAYLOAD)
+    if (zmq_send(b->dealer, b->payload, sizeof b->payload, 0) != BENCH_PAYLOAD ||
+        zmq_recv(b->dealer, b->reply, sizeof b->reply, 0) != BENCH_PAYLOAD) {
+        snprintf(why, why_len, "zmq: %s", zmq_strerror(zmq_errno()));
         return -1;
-    return zmq_recv(b->dealer, b->reply, sizeof b->reply, 0) == BENCH_PAYLOAD ? 0 : -1;
+    }
+    return 0;
 }
 
 typedef struct {
@@ -275,7 +245,7 @@ typedef struct {
     bool echo;                            // the reply must echo the payload
 } s_call_t;
 
-static int s_call_op(void *arg)
+static int s_call_op(void *arg, char *why, size_t why_len)
 {
     s_call_t *c = arg;
     hr_arena_reset(c->arena);
@@ -286,13 +256,16 @@ static int s_call_op(void *arg)
     hr_result_t res;
     if (hr_client_call(c->client, c->type, &req.base, &hr__sys__ping_reply__descriptor, c->arena,
                        &opts, &res)) {
-        fprintf(stderr, "bench_bus: %s: %s %s\n", c->type, hr_rc_name(res.rc), res.message);
+        snprintf(why, why_len, "%s: %s after %u attempt(s): %s", c->type, hr_rc_name(res.rc),
+                 res.attempts, res.message);
         return -1;
     }
     zmsg_destroy(&res.frames);
     const Hr__Sys__PingReply *rep = res.reply;
-    if (c->echo && rep->payload.len != BENCH_PAYLOAD)
+    if (c->echo && rep->payload.len != BENCH_PAYLOAD) {
+        snprintf(why, why_len, "%s: payload of %zu bytes back", c->type, rep->payload.len);
         return -1;
+    }
     return 0;
 }
 
@@ -307,25 +280,27 @@ typedef struct {
 // One synced commit: a 100-byte record; with ndbs 3 also what the write route adds in the same
 // transaction (a stored reply under the msg_id and a time-index row), to show what the dedupe
 // design costs the disk apart from the route.
-static int s_commit_op(void *arg)
+static int s_commit_op(void *arg, char *why, size_t why_len)
 {
     s_commit_t *c = arg;
     char key[HR_ID_LEN + 1];
     hr_id_make(++c->seq, key);
-    MDB_txn *txn = NULL;
-    if (mdb_txn_begin(c->env, NULL, 0, &txn))
-        return -1;
     unsigned char tkey[8 + HR_ID_LEN];
     hr_be64_put(tkey, (uint64_t)c->seq);
     memcpy(tkey + 8, key, HR_ID_LEN);
     MDB_val k[3] = {{HR_ID_LEN, key}, {HR_ID_LEN, key}, {sizeof tkey, tkey}};
     MDB_val v[3] = {{BENCH_PAYLOAD, c->value}, {sizeof c->value, c->value}, {0, ""}};
-    for (size_t i = 0; i < c->ndbs; i++)
-        if (mdb_put(txn, c->dbi[i], &k[i], &v[i], 0)) {
-            mdb_txn_abort(txn);
-            return -1;
-        }
-    return mdb_txn_commit(txn) ? -1 : 0;
+    MDB_txn *txn = NULL;
+    int rc = mdb_txn_begin(c->env, NULL, 0, &txn);
+    for (size_t i = 0; i < c->ndbs && !rc; i++)
+        rc = mdb_put(txn, c->dbi[i], &k[i], &v[i], 0);
+    if (!rc)
+        rc = mdb_txn_commit(txn);
+    else if (txn)
+        mdb_txn_abort(txn);
+    if (rc)
+        snprintf(why, why_len, "LMDB: %s", mdb_strerror(rc));
+    return rc ? -1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,6 +318,7 @@ typedef struct {
     int64_t *ns;                    // owned: samples in ns
     size_t n;                       // samples taken
     double p50_us, p99_us, mean_us; // after s_stats
+    char why[160];                  // the failure, when ok is false
 } s_series_t;
 
 typedef struct {
@@ -434,17 +410,26 @@ static bool s_setup_ping(s_run_t *r)
 static bool s_setup_write(s_run_t *r)
 {
     char *endpoint = hr_strfmt("ipc://%s/write-%s.ipc", r->dir, r->name);
-    char *store = hr_strfmt("%s/write-%s", r->dir, r->name);
+    char *cfg = hr_strfmt("%s/write-%s.cfg", r->dir, r->name);
     char *log = hr_strfmt("%s/write-%s.log", r->dir, r->name);
-    char *argv[] = {(char *)r->self, "--serve-write", endpoint, store, "%FD%", NULL};
-    bool ok = s_spawn(&r->write_srv, r->server_cpu, argv, log) == 0;
+    char *text = hr_strfmt("#   written by bench_bus\nbus\n    endpoint = \"%s\"\n"
+                           "store\n    dir = \"%s/write-%s\"\n    mapsize_mb = 256\n"
+                           "log\n    level = \"warn\"\n",
+                           endpoint, r->dir, r->name);
+    bool ok = hr_test_write_file(cfg, text, strlen(text)) == 0;
+    if (ok) {
+        char *argv[] = {(char *)r->self, "--serve-write", "--config", cfg,
+                        "--ready-fd",    "%FD%",          NULL};
+        ok = s_spawn(&r->write_srv, r->server_cpu, argv, log) == 0;
+    }
     if (ok)
         ok = (r->write_client = s_client(r, endpoint)) != NULL;
     r->write = (s_call_t){.client = r->write_client, .type = "bench.PutRecord"};
     r->write.arena = hr_arena_new(0);
     s_fill(r->write.payload, sizeof r->write.payload);
+    hr_free(text);
     hr_free(endpoint);
-    hr_free(store);
+    hr_free(cfg);
     hr_free(log);
     return ok;
 }
@@ -518,7 +503,7 @@ static void s_take(s_series_t *s, size_t count, bool warm)
 {
     for (size_t i = 0; i < count && s->ok; i++) {
         int64_t t0 = s_now_ns();
-        if (s->op(s->arg)) {
+        if (s->op(s->arg, s->why, sizeof s->why)) {
             s->ok = false;
             break;
         }
@@ -577,8 +562,8 @@ static void s_print_figure(const s_run_t *r, int f)
     if (!s->on)
         return;
     if (!s->ok || !s->n) {
-        printf("| %-6s | %-7s | %6zu | %9s | %9s | %9s |\n", r->name, s_fig_names[f], s->n,
-               "FAILED", "", "");
+        printf("| %-6s | %-7s | %6zu | %9s | %s | |\n", r->name, s_fig_names[f], s->n, "FAILED",
+               s->why[0] ? s->why : "could not be set up (see stderr)");
         return;
     }
     printf("| %-6s | %-7s | %6zu | %9.1f | %9.1f | %9.1f |\n", r->name, s_fig_names[f], s->n,
@@ -628,10 +613,8 @@ int main(int argc, char **argv)
         int64_t fd = 0;
         return hr_parse_i64(argv[3], 0, 65535, &fd) ? s_serve_bare(argv[2], (int)fd) : 2;
     }
-    if (argc == 5 && !strcmp(argv[1], "--serve-write")) {
-        int64_t fd = 0;
-        return hr_parse_i64(argv[4], 0, 65535, &fd) ? s_serve_write(argv[2], argv[3], (int)fd) : 2;
-    }
+    if (argc > 1 && !strcmp(argv[1], "--serve-write"))
+        return hr_daemon_main(&s_bench_service, NULL, argc - 1, argv + 1);
     int64_t n = BENCH_N_DEFAULT, warmup = BENCH_WARMUP_DEFAULT, rounds = BENCH_ROUNDS_DEFAULT;
     const char *base = NULL, *placement = "both";
     int only = -1;

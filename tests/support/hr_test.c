@@ -139,3 +139,12 @@ int hr_test_run(char *const argv[], char **out, char **err)
         hr_free(e);
     return (pid > 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
 }
+
+hr_store_t *hr_test_store_open(const char *dir, const char *const *dbs, size_t mapsize_mb)
+{
+    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = mapsize_mb, .dbs = dbs, .schema_version = 1};
+    char *err = NULL;
+    hr_store_t *store = hr_store_open(&opts, &err);
+    hr_free(err);
+    return store;
+}

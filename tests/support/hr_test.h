@@ -6,6 +6,7 @@
 #define HR_TEST_H
 
 #include "hr_base.h"
+#include "hr_store.h"
 
 // 2025-03-03T09:00:00Z, a Monday: the epoch unit tests start their fake clocks at.
 #define HR_TEST_T0_MS INT64_C(1740992400000)
@@ -22,6 +23,10 @@ int hr_test_write_file(const char *path, const void *data, size_t len);
 char *hr_test_source_path(const char *rel);
 // Returns an owned path of a built binary (HR_BINARY_DIR "/bin/" name).
 char *hr_test_bin_path(const char *name);
+
+// Opens a store in dir for a fixture: the named dbs (NULL-terminated, or NULL for none), schema
+// version 1, a map of mapsize_mb. Returns an owned store, or NULL when it cannot be opened.
+hr_store_t *hr_test_store_open(const char *dir, const char *const *dbs, size_t mapsize_mb);
 
 // Runs argv (argv[0] a path) with stdin from /dev/null and stdout and stderr captured into owned
 // strings (either may be NULL to discard). Returns the exit status, or -1 if it did not exit.

@@ -89,9 +89,7 @@ static void s_watch(void *arg, zsock_t *sock)
 
 static hr_store_t *s_store(const char *dir, const char *const *dbs)
 {
-    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = 8, .dbs = dbs, .schema_version = 1};
-    char *err = NULL;
-    hr_store_t *store = hr_store_open(&opts, &err);
+    hr_store_t *store = hr_test_store_open(dir, dbs, 8);
     assert_non_null(store);
     return store;
 }

@@ -26,11 +26,7 @@ static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("ev_store");
-    hr_store_opts_t opts = {
-        .dir = f->dir, .mapsize_mb = 16, .dbs = ev_store_dbs, .schema_version = 1};
-    char *err = NULL;
-    f->store = hr_store_open(&opts, &err);
-    hr_free(err);
+    f->store = hr_test_store_open(f->dir, ev_store_dbs, 16);
     f->arena = hr_arena_new(0);
     *state = f;
     return f->store ? 0 : -1;

@@ -111,14 +111,14 @@ static void s_assert_num(json_t *root, const char *a, const char *b, double want
 {
     json_t *v = s_path(root, a, b);
     if (!json_is_number(v) || json_number_value(v) != want)
-        fail_msg("%s.%s: want %.2f", a, b, want);
+        fail_msg("%s.%s: want %.2f", a, b ? b : "", want);
 }
 
 static void s_assert_str(json_t *root, const char *a, const char *b, const char *want)
 {
     json_t *v = s_path(root, a, b);
     if (!json_is_string(v) || strcmp(json_string_value(v), want))
-        fail_msg("%s.%s: want %s", a, b, want);
+        fail_msg("%s.%s: want %s", a, b ? b : "", want);
 }
 
 static void test_contract_example_gives_the_contracts_figures(void **state)

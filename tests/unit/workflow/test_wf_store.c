@@ -28,11 +28,7 @@ static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("wf_store");
-    hr_store_opts_t opts = {
-        .dir = f->dir, .mapsize_mb = 64, .dbs = wf_store_dbs, .schema_version = 1};
-    char *err = NULL;
-    f->store = hr_store_open(&opts, &err);
-    hr_free(err);
+    f->store = hr_test_store_open(f->dir, wf_store_dbs, 64);
     f->arena = hr_arena_new(0);
     f->cal = wf_fixture_calendar();
     f->t = (wf_time_t){f->cal, HR_TZ_SHANGHAI_MIN};

@@ -1,0 +1,31 @@
+/*  ctl_ev.h - a connection to hr-evidence from hrctl, shared by `hrctl evidence` (ctl_evidence.c)
+ *  and `hrctl case attach` (ctl_case.c), which puts a file and asks for a record's facts.
+ */
+#ifndef CTL_EV_H
+#define CTL_EV_H
+
+#include "ctl.h"
+#include "ev.h"
+
+typedef struct {
+    char *dir;           // owned: config dir
+    hr_clock_t *clock;   // owned
+    hr_client_t *client; // owned
+    hr_arena_t *arena;   // owned
+    Hr__Actor actor;     // the operator unless the caller changes user_id / roles[0]
+    char *roles[1];      // actor.roles
+} ctl_ev_t;
+
+// Connects to hr-evidence (endpoint from dir_arg's evidence.cfg). 0, or -1 with a message on
+// stderr prefixed "hrctl <who>: "; call ctl_ev_close() either way.
+int ctl_ev_open(ctl_ev_t *c, const char *dir_arg, const char *who);
+void ctl_ev_close(ctl_ev_t *c);
+// Uploads file ("-" = stdin) for case_id as kind; name defaults to the file's base name. Returns
+// an exit code (problems printed on stderr); id_out is the record's id on CTL_EXIT_OK.
+int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *kind,
+               const char *name, const char *type, char id_out[EV_ID_HEX + 1]);
+// evidence.Stat: the record in c's arena, or the server's code with *message_out set.
+hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
+                    const char **message_out);
+
+#endif

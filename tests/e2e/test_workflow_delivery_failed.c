@@ -1,0 +1,320 @@
+/*  e2e.workflow_delivery_failed - nothing fails silently, across services: real hr-workflow and
+ *  hr-notify, a real SMTP server (aiosmtpd) and a real HTTP receiver as the SMS gateway.
+ *
+ *  A manager's "step assigned" reminder bounces: the SMTP server answers 550 (permanent) to
+ *  the email and the gateway 400 to every SMS. notify marks both failed and appends
+ *  notify.DeliveryFailed; hr-workflow pulls the events, shows each failed reminder on the case
+ *  (GetCase, hrctl case show, --json) and tells the HR head on the other channel: by SMS for
+ *  the bounced email (that SMS fails too: recorded, never alerted again) and by email for the
+ *  failed SMS (it arrives at the SMTP server). Counted at the end: notify's three events became
+ *  three records and two alerts, and both outboxes are empty.
+ *
+ *  An expired lifetime: the SMTP server only answers 451; after the clock moves past the
+ *  lifetime (sys.ClockSet, no sleeping for business time) notify gives up, and the case shows
+ *  the failed reminder ("expired") while the HR head gets an SMS.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "nt_e2e.h"
+#include "nt_peers.h"
+#include "workflow_util.h"
+
+#define WAIT_MS 25000
+#define HR_HEAD "E0002"
+#define HR_HEAD_EMAIL "li.jing@example.com"
+#define HR_HEAD_MOBILE "13800000002"
+
+static const char *s_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static const Hr__Workflow__FailedReminder *s_failed(const Hr__Workflow__Case *c, const char *tpl,
+                                                    const char *channel)
+{
+    for (size_t i = 0; i < c->n_failed_reminders; i++)
+        if (!strcmp(c->failed_reminders[i]->template_id, tpl) &&
+            !strcmp(c->failed_reminders[i]->channel, channel))
+            return c->failed_reminders[i];
+    return NULL;
+}
+
+// Polls GetCase until the case holds n failed reminders. The case, or NULL after WAIT_MS.
+static Hr__Workflow__Case *s_wait_failed(e2e_t *c, const char *case_id, size_t n, hr_arena_t *arena)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        Hr__Workflow__Case *cs = wfe_get(c, case_id, arena);
+        if (cs && cs->n_failed_reminders >= n)
+            return cs;
+        zclock_sleep(200);
+    }
+    return NULL;
+}
+
+// The first message at the sink for which match() holds, waiting up to WAIT_MS. Owned, or NULL.
+static json_t *s_wait_msg(const nt_peer_t *p, bool (*match)(json_t *m))
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        json_t *msgs = nt_peer_messages(p);
+        for (size_t i = 0; i < json_array_size(msgs); i++) {
+            json_t *m = json_array_get(msgs, i);
+            if (match(m)) {
+                json_incref(m);
+                json_decref(msgs);
+                return m;
+            }
+        }
+        json_decref(msgs);
+        zclock_sleep(200);
+    }
+    return NULL;
+}
+
+static bool s_is_alert_email(json_t *m)
+{
+    json_t *to = json_array_get(json_object_get(m, "to"), 0);
+    return !strcmp(s_str(to, "addr"), HR_HEAD_EMAIL) &&
+           strstr(s_str(m, "subject"), "[提醒未送达]") != NULL;
+}
+
+static bool s_is_alert_sms(json_t *m)
+{
+    json_t *body = json_object_get(m, "json");
+    return !strcmp(s_str(m, "vendor"), "webhook") && !strcmp(s_str(body, "to"), HR_HEAD_MOBILE) &&
+           !strcmp(s_str(body, "template"), "delivery_failed");
+}
+
+static size_t s_count(const nt_peer_t *p, bool (*match)(json_t *m))
+{
+    json_t *msgs = nt_peer_messages(p);
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(msgs); i++)
+        n += match(json_array_get(msgs, i));
+    json_decref(msgs);
+    return n;
+}
+
+typedef struct {
+    e2e_t *c;          // owned: notify and workflow
+    hr_arena_t *arena; // owned
+    nt_peer_t smtp;    // aiosmtpd
+    nt_peer_t http;    // the SMS gateway (generic webhook)
+} fixture_t;
+
+// Starts both peers with their scripted answers, hr-notify (SMTP, webhook SMS, retry settings
+// as given) and hr-workflow, and imports the demo directory.
+static void s_start(fixture_t *f, const char *name, const char *smtp_control,
+                    const char *http_control, const char *min_backoff_s, const char *lifetime_s)
+{
+    f->c = e2e_new(name);
+    f->arena = hr_arena_new(0);
+    e2e_t *c = f->c;
+    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
+    assert_int_equal(nt_peer_start(&f->smtp, "smtp_sink.py", dir, 0, NULL), 0);
+    hr_free(dir);
+    dir = hr_strfmt("%s/http", e2e_dir(c));
+    assert_int_equal(nt_peer_start(&f->http, "http_sink.py", dir, 0, NULL), 0);
+    hr_free(dir);
+    if (smtp_control)
+        assert_int_equal(nt_peer_control(&f->smtp, smtp_control), 0);
+    if (http_control)
+        assert_int_equal(nt_peer_control(&f->http, http_control), 0);
+    char *url = hr_strfmt("smtp://127.0.0.1:%d", f->smtp.port);
+    e2e_config(c, "notify", "smtp/url", url);
+    hr_free(url);
+    e2e_config(c, "notify", "smtp/from", "hr@example.com");
+    e2e_config(c, "notify", "sms/provider", "webhook");
+    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", f->http.port);
+    e2e_config(c, "notify", "webhook/url", url);
+    hr_free(url);
+    if (min_backoff_s)
+        e2e_config(c, "notify", "retry/min_backoff_s", min_backoff_s);
+    if (lifetime_s)
+        e2e_config(c, "notify", "retry/lifetime_s", lifetime_s);
+    // notify first: the workflow finds it (commands and events) through <config dir>/notify.cfg.
+    assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    e2e_config(c, "workflow", "template/file", tpl);
+    hr_free(cal);
+    hr_free(tpl);
+    assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    assert_int_equal(wfe_import_demo(c, f->arena), 0);
+}
+
+static void s_finish(fixture_t *f)
+{
+    nt_peer_free(&f->smtp);
+    nt_peer_free(&f->http);
+    hr_arena_destroy(&f->arena);
+    assert_int_equal(e2e_stop(&f->c), 0);
+}
+
+static void test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head(void **state)
+{
+    HR_UNUSED(state);
+    // The first email is refused for good; every SMS is refused (HTTP 400 is permanent).
+    fixture_t fx = {0};
+    s_start(&fx, "wf-dfail", "550 1\n", "400 -1\n", NULL, NULL);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    // Opening the case assigns the request step to the manager E0101: email + SMS.
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(arena, cs->id);
+
+    // Both of the manager's deliveries failed; then the HR head's SMS alert failed as well.
+    cs = s_wait_failed(c, case_id, 3, arena);
+    assert_non_null(cs);
+    const Hr__Workflow__FailedReminder *mail = s_failed(cs, "step_assigned", "email");
+    assert_non_null(mail);
+    assert_string_equal(mail->person_no, "E0101");
+    assert_string_equal(mail->step, "request");
+    assert_non_null(strstr(mail->reason, "550"));
+    assert_true(mail->attempts >= 1);
+    assert_true(mail->failed_ms > 0);
+    assert_string_equal(mail->alert_channel, "sms"); // the other channel
+    assert_true(hr_id_is_valid(mail->alert_msg_id));
+    const Hr__Workflow__FailedReminder *sms = s_failed(cs, "step_assigned", "sms");
+    assert_non_null(sms);
+    assert_string_equal(sms->person_no, "E0101");
+    assert_non_null(strstr(sms->reason, "400"));
+    assert_string_equal(sms->alert_channel, "email");
+    const Hr__Workflow__FailedReminder *alert = s_failed(cs, "delivery_failed", "sms");
+    assert_non_null(alert);
+    assert_string_equal(alert->person_no, HR_HEAD);
+    assert_string_equal(alert->alert_channel, ""); // a failed alert is never alerted again
+    assert_string_equal(alert->alert_skipped, "alert_failed");
+
+    // The HR head: the SMS reached the gateway (which refused it), the email arrived.
+    json_t *m = s_wait_msg(&fx.http, s_is_alert_sms);
+    assert_non_null(m);
+    json_t *body = json_object_get(m, "json");
+    assert_string_equal(s_str(body, "case_id"), case_id);
+    assert_non_null(strstr(s_str(body, "text"), case_id));
+    json_decref(m);
+    m = s_wait_msg(&fx.smtp, s_is_alert_email);
+    assert_non_null(m);
+    printf("alert: %s\n%s\n", s_str(m, "subject"), s_str(m, "text"));
+    assert_non_null(strstr(s_str(m, "subject"), case_id));
+    assert_non_null(strstr(s_str(m, "text"), "刘强")); // who did not get it
+    assert_non_null(strstr(s_str(m, "text"), "sms"));  // on which channel
+    json_decref(m);
+
+    // No loop: once notify's log and both queues are drained, notify's three events made
+    // exactly three records and two alerts.
+    Hr__Notify__LogReply *log = NULL;
+    size_t left = 1;
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        log = nt_e2e_log(c, arena, NULL, 100);
+        left = wfe_outbox_count(c, NULL, NULL, arena, NULL);
+        if (log && !log->queued && !left && nt_e2e_last_event_seq(c, arena) == 3 &&
+            wfe_event_count(c, "workflow.ReminderFailed", arena) == 3)
+            break;
+        zclock_sleep(200);
+    }
+    assert_non_null(log);
+    assert_int_equal(log->queued, 0);
+    assert_int_equal(left, 0);
+    assert_int_equal(log->failed, 3);
+    assert_int_equal(nt_e2e_last_event_seq(c, arena), 3);
+    assert_int_equal(wfe_event_count(c, "workflow.ReminderFailed", arena), 3);
+    cs = wfe_get(c, case_id, arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 3);
+    size_t alerts = 0;
+    for (size_t i = 0; i < cs->n_notifications; i++)
+        alerts += !strcmp(cs->notifications[i]->template_id, "delivery_failed");
+    assert_int_equal(alerts, 2);
+    assert_int_equal(s_count(&fx.http, s_is_alert_sms), 1);
+    assert_int_equal(s_count(&fx.smtp, s_is_alert_email), 1);
+
+    // hrctl case show, as text and as JSON.
+    char *bin = hr_test_bin_path("hrctl");
+    char *out = NULL;
+    char *argv[] = {bin,  "case", "show", case_id, "--config-dir", (char *)e2e_config_dir(c),
+                    NULL, NULL};
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, "failed reminders:"));
+    assert_non_null(strstr(out, "hr head told by sms"));
+    assert_non_null(strstr(out, "hr head not told: alert_failed"));
+    hr_free(out);
+    argv[6] = "--json";
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    json_t *j = json_loads(out, 0, NULL);
+    hr_free(out);
+    assert_non_null(j);
+    json_t *frs = json_object_get(json_object_get(j, "case"), "failed_reminders");
+    assert_int_equal(json_array_size(frs), 3);
+    json_decref(j);
+    hr_free(bin);
+
+    s_finish(&fx);
+}
+
+// The email delivery of a notify.Log, or NULL.
+static const Hr__Notify__Delivery *s_email(const Hr__Notify__LogReply *log)
+{
+    for (size_t i = 0; log && i < log->n_deliveries; i++)
+        if (log->deliveries[i]->channel == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL)
+            return log->deliveries[i];
+    return NULL;
+}
+
+static void test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms(void **state)
+{
+    HR_UNUSED(state);
+    // The SMTP server only ever says 451 (try later); SMS works. Lifetime 600 s, first retry
+    // after 300 s: the second attempt's retry would fall past the lifetime.
+    fixture_t fx = {0};
+    s_start(&fx, "wf-dexp", "451 -1\n", NULL, "300", "600");
+    Hr__Workflow__Case *cs = wfe_open(fx.c, "E0101", "E0117", "A39_1", fx.arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(fx.arena, cs->id);
+    const Hr__Notify__Delivery *d = NULL;
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        d = s_email(nt_e2e_log(fx.c, fx.arena, NULL, 100));
+        if (d && d->attempts >= 1)
+            break;
+        zclock_sleep(200);
+    }
+    assert_non_null(d);
+    assert_int_equal(d->attempts, 1);
+    assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    cs = wfe_get(fx.c, case_id, fx.arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 0); // not failed yet: it is only late
+
+    assert_int_equal(e2e_clock_advance(fx.c, 400 * HR_SECOND_MS), 0);
+    cs = s_wait_failed(fx.c, case_id, 1, fx.arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 1);
+    const Hr__Workflow__FailedReminder *fr = cs->failed_reminders[0];
+    assert_string_equal(fr->template_id, "step_assigned");
+    assert_string_equal(fr->channel, "email");
+    assert_string_equal(fr->person_no, "E0101");
+    assert_int_equal(fr->attempts, 2);
+    assert_non_null(strstr(fr->reason, "expired"));
+    assert_string_equal(fr->alert_channel, "sms");
+    json_t *m = s_wait_msg(&fx.http, s_is_alert_sms);
+    assert_non_null(m);
+    assert_string_equal(s_str(json_object_get(m, "json"), "case_id"), case_id);
+    json_decref(m);
+    s_finish(&fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head),
+        cmocka_unit_test(test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_delivery_failed", tests, NULL, NULL);
+}
