@@ -109,19 +109,14 @@ build/bin/hrctl health
 echo
 echo "Logs: var/log/<daemon>.log    Stop: deploy/run.sh --stop"
 
-# Demo company for hr-workflow (services/workflow/README.md): departments, people and the
-# reference case - a key account manager one month into probation whose sales manager opens a
-# request with no evidence - loaded through the service's own messages. Safe to run twice:
-# imports overwrite by employee number, and the case is opened only when there is none.
-if [[ -f deploy/demo/people.csv ]]; then
+# The demo company (deploy/demo/README.md): the directory, the reference case - a key account
+# manager one month into probation whose sales manager opens a request with no evidence - its
+# attendance, KPI and training feeds and the company rules, loaded through the services' own
+# messages. Safe to run twice.
+if [[ -x deploy/demo/load.sh ]]; then
     echo
-    build/bin/hrctl import departments deploy/demo/departments.csv &&
-        build/bin/hrctl import people deploy/demo/people.csv ||
-        echo "run.sh: the demo directory did not import (see above)" >&2
-    if ! build/bin/hrctl case list 2>/dev/null | grep -q ' E0117 '; then
-        build/bin/hrctl case open E0117 A39_1 --as E0101 \
-            --reason "试用期一个月，部门认为不合适 / One month into probation; the department wants to let go" ||
-            echo "run.sh: the reference case did not open (see above)" >&2
-    fi
+    deploy/demo/load.sh build/bin/hrctl deploy/config ||
+        echo "run.sh: the demo company did not load completely (see above)" >&2
+    echo
     build/bin/hrctl case list || true
 fi

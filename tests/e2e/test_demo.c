@@ -1,0 +1,220 @@
+/*  e2e.demo - the demo company, whole: all six daemons, deploy/demo/load.sh run twice as
+ *  deploy/run.sh runs it, then what the demo shows: one reference case for E0117, E0117's
+ *  facts with links to the raw records they rest on (issue 6), the company rules stored once
+ *  under the case, and `hrctl verify` clean (issue 7).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "harness.h"
+#include "hr_test.h"
+
+#define REFERENCE "E0117"
+// E0117 was hired on 2026-10-26: the facts window is his time with the company up to the data's
+// last day (before his hire date every working day would count as an absence).
+#define FROM "2026-10-26"
+#define TO "2026-11-20"
+
+typedef struct {
+    e2e_t *c;    // owned
+    char *hrctl; // owned
+    char *dir;   // owned: the harness config directory
+} s_env_t;
+
+// Runs hrctl with args (NULL-terminated) and --config-dir; returns the exit code, *out owned.
+static int s_hrctl(s_env_t *e, char **out, const char *const *args)
+{
+    char *argv[16] = {e->hrctl};
+    size_t n = 1;
+    for (size_t i = 0; args[i] && n < 13; i++)
+        argv[n++] = (char *)args[i];
+    argv[n++] = "--config-dir";
+    argv[n++] = e->dir;
+    argv[n] = NULL;
+    char *err = NULL;
+    int rc = hr_test_run(argv, out, &err);
+    if (rc)
+        fprintf(stderr, "hrctl %s %s: exit %d\n%s\n", args[0], args[1] ? args[1] : "", rc,
+                err ? err : "");
+    hr_free(err);
+    return rc;
+}
+
+static json_t *s_hrctl_json(s_env_t *e, const char *const *args)
+{
+    char *out = NULL;
+    assert_int_equal(s_hrctl(e, &out, args), 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    if (!j)
+        fprintf(stderr, "not JSON (%s): %s\n", je.text, out);
+    assert_non_null(j);
+    hr_free(out);
+    return j;
+}
+
+// Runs deploy/demo/load.sh the way deploy/run.sh does; returns its stdout (owned).
+static char *s_load(s_env_t *e)
+{
+    char *script = hr_test_source_path("deploy/demo/load.sh");
+    char *argv[] = {"/bin/bash", script, e->hrctl, e->dir, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc) {
+        fprintf(stderr, "load.sh: exit %d\n%s\n%s\n", rc, out ? out : "", err ? err : "");
+        e2e_fail(e->c);
+    }
+    assert_int_equal(rc, 0);
+    hr_free(err);
+    hr_free(script);
+    return out;
+}
+
+static json_t *s_fact(json_t *facts, const char *code, const char *subject)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(facts, i, f)
+    {
+        const char *s = json_string_value(json_object_get(f, "subject"));
+        if (!strcmp(json_string_value(json_object_get(f, "code")), code) &&
+            (!subject || (s && strstr(s, subject))))
+            return f;
+    }
+    fail_msg("no fact %s %s", code, subject ? subject : "");
+    return NULL;
+}
+
+static double s_value(json_t *facts, const char *code, const char *subject)
+{
+    return json_number_value(json_object_get(s_fact(facts, code, subject), "value"));
+}
+
+static void test_demo_company_loads_twice_with_provenance(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("demo");
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(e.c));
+    e2e_config(e.c, "workflow", "calendar/file", cal);
+    e2e_config(e.c, "workflow", "template/file", tpl);
+    e2e_config(e.c, "analytics", "calendar/file", cal);
+    e2e_config(e.c, "evidence", "keys/master_file", key);
+    assert_int_equal(e2e_start(e.c, e2e_all_services), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+
+    char *first = s_load(&e);
+    assert_non_null(strstr(first, "(stored)"));
+    char *second = s_load(&e);
+    assert_non_null(strstr(second, "(already stored)"));
+    assert_null(strstr(second, "(stored)"));
+
+    // Exactly one case for E0117, open, at the manager's request step.
+    json_t *cases = s_hrctl_json(&e, (const char *[]){"case", "list", "--json", NULL});
+    size_t i, n = 0;
+    json_t *cs;
+    const char *case_id = NULL;
+    json_array_foreach(json_object_get(cases, "cases"), i, cs)
+    {
+        if (!strcmp(json_string_value(json_object_get(cs, "employee_no")), REFERENCE)) {
+            n++;
+            case_id = json_string_value(json_object_get(cs, "id"));
+        }
+    }
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(first, case_id));
+
+    // The rules document, stored once under the case.
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out, (const char *[]){"evidence", "list", "--case", case_id, NULL}), 0);
+    assert_non_null(strstr(out, "rule_document"));
+    assert_non_null(strstr(out, "1 record(s)"));
+    hr_free(out);
+
+    // E0117's facts: late five times (two over 60 minutes), one single punch, no absence, KPI
+    // under target and under the team, one course under the pass mark. Every fact that counts
+    // something links to the raw records it rests on.
+    json_t *r = s_hrctl_json(
+        &e, (const char *[]){"facts", REFERENCE, "--from", FROM, "--to", TO, "--json", NULL});
+    json_t *facts = json_object_get(r, "facts");
+    assert_true(json_array_size(facts) >= 10);
+    assert_true(s_value(facts, "late_arrivals", NULL) == 5);
+    assert_true(s_value(facts, "late_over_60", NULL) == 2);
+    assert_true(s_value(facts, "missing_punches", NULL) == 1);
+    assert_true(s_value(facts, "absences", NULL) == 0);
+    assert_true(s_value(facts, "training_failed", NULL) == 1);
+    json_t *kpi = s_fact(facts, "kpi_attainment", "new_clients");
+    double team =
+        json_number_value(json_object_get(json_object_get(kpi, "comparison"), "team_median"));
+    assert_true(json_number_value(json_object_get(kpi, "value")) < 60);
+    assert_true(json_number_value(json_object_get(kpi, "value")) < team);
+    assert_true(s_value(facts, "training_score", "Product knowledge") < 60);
+    json_t *f;
+    size_t nsources = 0;
+    json_array_foreach(facts, i, f)
+    {
+        json_t *sources = json_object_get(f, "sources");
+        if (json_number_value(json_object_get(f, "value")) > 0) {
+            if (!json_array_size(sources))
+                fail_msg("fact %s has no sources", json_string_value(json_object_get(f, "code")));
+        }
+        size_t k;
+        json_t *s;
+        json_array_foreach(sources, k, s)
+        {
+            assert_true(json_integer_value(json_object_get(s, "line")) > 1);
+            assert_true(strlen(json_string_value(json_object_get(s, "file_id"))) > 0);
+            assert_true(strlen(json_string_value(json_object_get(s, "raw"))) > 0);
+            nsources++;
+        }
+    }
+    assert_true(nsources >= 5 + 5 + 2 + 1 + 2);
+    json_t *src =
+        json_array_get(json_object_get(s_fact(facts, "late_over_60", NULL), "sources"), 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(src, "raw")), "10117,2026-11-04 10:15:05"));
+    assert_string_equal(json_string_value(json_object_get(src, "file_name")), "attendance.csv");
+    json_decref(r);
+
+    // A colleague over the whole period: on time but for a rare few minutes, never absent
+    // (punches only on the calendar's working days).
+    r = s_hrctl_json(
+        &e, (const char *[]){"facts", "E0110", "--from", "2026-08-03", "--to", TO, "--json", NULL});
+    facts = json_object_get(r, "facts");
+    assert_true(s_value(facts, "absences", NULL) == 0);
+    assert_true(s_value(facts, "late_over_60", NULL) == 0);
+    assert_true(s_value(facts, "missing_punches", NULL) == 0);
+    json_decref(r);
+
+    // The evidence store is clean after the demo.
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"verify", NULL}), 0);
+    hr_free(out);
+
+    json_decref(cases);
+    hr_free(first);
+    hr_free(second);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    hr_free(cal);
+    hr_free(tpl);
+    hr_free(key);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demo_company_loads_twice_with_provenance),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
