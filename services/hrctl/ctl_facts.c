@@ -6,9 +6,7 @@
  *  array (code, value, unit, comparison, window, rule, sources, text_zh, text_en); --snapshot
  *  prints the canonical snapshot document and its SHA-256.
  */
-#include "ctl.h"
-#include "hr.h"
-#include "analytics.pb-c.h"
+#include "ctl_an.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -127,44 +125,22 @@ int ctl_facts_main(int argc, char **argv)
     }
     if ((!*req.employee_no && !*req.pin) || !*req.from || !*req.to)
         return s_usage();
-    zsys_handler_set(NULL);
-    char *dir = ctl_config_dir(dir_arg);
-    char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "analytics", &err);
     int exit_code = CTL_EXIT_FAIL;
-    hr_clock_t *clock = hr_clock_system_new();
     hr_arena_t *arena = hr_arena_new(0);
-    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
-    if (!client) {
-        fprintf(stderr, "hrctl facts: analytics: %s\n", err ? err : "no endpoint");
-        goto out;
-    }
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    actor.user_id = "operator";
-    actor.n_roles = 1;
-    actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = CTL_FACTS_TIMEOUT_MS, .actor = &actor};
-    hr_result_t res;
-    hr_rc_t rc = hr_client_call(client, "analytics.GetFacts", &req.base,
-                                &hr__analytics__get_facts_reply__descriptor, arena, &opts, &res);
-    zmsg_destroy(&res.frames);
+    void *reply = NULL;
+    hr_rc_t rc = ctl_an_call("hrctl facts", NULL, dir_arg, "analytics.GetFacts", &req.base,
+                             &hr__analytics__get_facts_reply__descriptor, CTL_FACTS_TIMEOUT_MS,
+                             NULL, arena, &reply);
     if (rc) {
-        fprintf(stderr, "hrctl facts: %s: %s\n", hr_rc_name(rc), res.message);
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
         goto out;
     }
     if (json)
-        s_print_json(res.reply);
+        s_print_json(reply);
     else
-        s_print_text(res.reply);
+        s_print_text(reply);
     exit_code = CTL_EXIT_OK;
 out:
-    hr_client_destroy(&client);
     hr_arena_destroy(&arena);
-    hr_clock_destroy(&clock);
-    hr_free(endpoint);
-    hr_free(err);
-    hr_free(dir);
     return exit_code;
 }

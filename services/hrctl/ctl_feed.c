@@ -7,9 +7,7 @@
  *  Exit 0 when the file was stored (even with quarantined rows, which are listed), 1 when the
  *  daemon refused it or could not be reached, 2 for bad usage.
  */
-#include "ctl.h"
-#include "hr.h"
-#include "analytics.pb-c.h"
+#include "ctl_an.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -152,18 +150,8 @@ int ctl_feed_main(int argc, char **argv)
         fprintf(stderr, "hrctl import: %s: %s\n", path, strerror(errno));
         return CTL_EXIT_USAGE;
     }
-    zsys_handler_set(NULL);
-    char *dir = ctl_config_dir(dir_arg);
-    char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "analytics", &err);
     int exit_code = CTL_EXIT_FAIL;
-    hr_clock_t *clock = hr_clock_system_new();
     hr_arena_t *arena = hr_arena_new(0);
-    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
-    if (!client) {
-        fprintf(stderr, "hrctl import: analytics: %s\n", err ? err : "no endpoint");
-        goto out;
-    }
     zmsg_t *frames = zmsg_new();
     for (size_t at = 0; at < len; at += CTL_IMPORT_CHUNK)
         zmsg_addmem(frames, data + at, len - at < CTL_IMPORT_CHUNK ? len - at : CTL_IMPORT_CHUNK);
@@ -173,34 +161,22 @@ int ctl_feed_main(int argc, char **argv)
     req.format = (char *)format;
     req.file_name = (char *)(base ? base + 1 : path);
     req.size = len;
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    actor.user_id = "operator";
-    actor.n_roles = 1;
-    actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = CTL_IMPORT_TIMEOUT_MS, .actor = &actor, .frames = frames};
-    hr_result_t res;
-    hr_rc_t rc = hr_client_call(client, "analytics.ImportFeed", &req.base,
-                                &hr__analytics__import_feed_reply__descriptor, arena, &opts, &res);
+    void *reply = NULL;
+    hr_rc_t rc = ctl_an_call("hrctl import", path, dir_arg, "analytics.ImportFeed", &req.base,
+                             &hr__analytics__import_feed_reply__descriptor, CTL_IMPORT_TIMEOUT_MS,
+                             frames, arena, &reply);
     zmsg_destroy(&frames);
-    zmsg_destroy(&res.frames);
     if (rc) {
-        fprintf(stderr, "hrctl import: %s: %s: %s\n", path, hr_rc_name(rc), res.message);
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
         goto out;
     }
     if (json)
-        s_print_json(res.reply);
+        s_print_json(reply);
     else
-        s_print_text(path, res.reply);
+        s_print_text(path, reply);
     exit_code = CTL_EXIT_OK;
 out:
-    hr_client_destroy(&client);
     hr_arena_destroy(&arena);
-    hr_clock_destroy(&clock);
-    hr_free(endpoint);
-    hr_free(err);
-    hr_free(dir);
     hr_free(data);
     return exit_code;
 }

@@ -3,9 +3,7 @@
  *  workflow's events (cases, cycle times, overdue steps, return and dispute rates, time to
  *  close; process.available = 0 when no workflow peer is configured).
  */
-#include "ctl.h"
-#include "hr.h"
-#include "analytics.pb-c.h"
+#include "ctl_an.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -24,34 +22,15 @@ int ctl_metrics_main(int argc, char **argv)
             return CTL_EXIT_USAGE;
         }
     }
-    zsys_handler_set(NULL);
-    char *dir = ctl_config_dir(dir_arg);
-    char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "analytics", &err);
     int exit_code = CTL_EXIT_FAIL;
-    hr_clock_t *clock = hr_clock_system_new();
     hr_arena_t *arena = hr_arena_new(0);
-    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
-    if (!client) {
-        fprintf(stderr, "hrctl metrics: analytics: %s\n", err ? err : "no endpoint");
-        goto out;
-    }
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    actor.user_id = "operator";
-    actor.n_roles = 1;
-    actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = 30000, .actor = &actor};
     Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
-    hr_result_t res;
-    hr_rc_t rc = hr_client_call(client, "analytics.GetMetrics", &req.base,
-                                &hr__analytics__get_metrics_reply__descriptor, arena, &opts, &res);
-    zmsg_destroy(&res.frames);
-    if (rc) {
-        fprintf(stderr, "hrctl metrics: %s: %s\n", hr_rc_name(rc), res.message);
+    void *reply = NULL;
+    // Any failure, even EINVAL, is CTL_EXIT_FAIL here: metrics takes no arguments to blame.
+    if (ctl_an_call("hrctl metrics", NULL, dir_arg, "analytics.GetMetrics", &req.base,
+                    &hr__analytics__get_metrics_reply__descriptor, 30000, NULL, arena, &reply))
         goto out;
-    }
-    const Hr__Analytics__GetMetricsReply *r = res.reply;
+    const Hr__Analytics__GetMetricsReply *r = reply;
     if (json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_metrics; i++)
@@ -70,11 +49,6 @@ int ctl_metrics_main(int argc, char **argv)
     }
     exit_code = CTL_EXIT_OK;
 out:
-    hr_client_destroy(&client);
     hr_arena_destroy(&arena);
-    hr_clock_destroy(&clock);
-    hr_free(endpoint);
-    hr_free(err);
-    hr_free(dir);
     return exit_code;
 }

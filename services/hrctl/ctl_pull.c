@@ -10,9 +10,7 @@
  *  a file, never on the command line. Runs in hrctl, not in the daemon: a slow vendor never
  *  blocks the daemon's loop.
  */
-#include "ctl.h"
-#include "hr.h"
-#include "analytics.pb-c.h"
+#include "ctl_an.h"
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -280,10 +278,8 @@ int ctl_pull_main(int argc, char **argv)
     int exit_code = CTL_EXIT_FAIL;
     hr_config_t *cfg = hr_config_load(cfg_path, &err);
     CURL *curl = NULL;
-    hr_clock_t *clock = hr_clock_system_new();
     hr_arena_t *arena = hr_arena_new(0);
-    hr_client_t *client = NULL;
-    char *endpoint = NULL, *text = NULL;
+    char *text = NULL;
     char why[512] = "";
     if (!cfg) {
         fprintf(stderr, "hrctl pull: %s\n", err ? err : cfg_path);
@@ -308,9 +304,7 @@ int ctl_pull_main(int argc, char **argv)
         goto out;
     }
     text = json_dumps(p.pages, JSON_INDENT(1) | JSON_SORT_KEYS);
-    endpoint = ctl_endpoint(dir, "analytics", &err);
-    client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
-    if (!client || !text) {
+    if (!text) {
         fprintf(stderr, "hrctl pull: analytics: %s\n", err ? err : "no endpoint");
         goto out;
     }
@@ -321,22 +315,14 @@ int ctl_pull_main(int argc, char **argv)
     req.format = (char *)p.source;
     req.file_name = hr_arena_fmt(arena, "%s-pull-%s..%s.json", p.source, from, to);
     req.size = strlen(text);
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    actor.user_id = "operator";
-    actor.n_roles = 1;
-    actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = 600000, .actor = &actor, .frames = frames};
-    hr_result_t res;
-    hr_rc_t rc = hr_client_call(client, "analytics.ImportFeed", &req.base,
-                                &hr__analytics__import_feed_reply__descriptor, arena, &opts, &res);
+    void *reply = NULL;
+    hr_rc_t rc =
+        ctl_an_call("hrctl pull", "import", dir_arg, "analytics.ImportFeed", &req.base,
+                    &hr__analytics__import_feed_reply__descriptor, 600000, frames, arena, &reply);
     zmsg_destroy(&frames);
-    zmsg_destroy(&res.frames);
-    if (rc) {
-        fprintf(stderr, "hrctl pull: import: %s: %s\n", hr_rc_name(rc), res.message);
+    if (rc)
         goto out;
-    }
-    const Hr__Analytics__ImportFeedReply *r = res.reply;
+    const Hr__Analytics__ImportFeedReply *r = reply;
     if (json)
         printf("{\"calls\": %u, \"pages\": %zu, \"file_id\": \"%s\", \"already_imported\": %s, "
                "\"records\": %u, \"accepted\": %u, \"duplicates\": %u, \"quarantined\": %u, "
@@ -358,11 +344,8 @@ out:
         curl_easy_cleanup(curl);
         curl_global_cleanup();
     }
-    hr_client_destroy(&client);
     hr_arena_destroy(&arena);
-    hr_clock_destroy(&clock);
     hr_config_destroy(&cfg);
-    hr_free(endpoint);
     hr_free(err);
     hr_free(cfg_path);
     hr_free(dir);

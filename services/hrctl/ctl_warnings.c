@@ -1,9 +1,7 @@
 /*  ctl_warnings - `hrctl warnings --from DATE --to DATE [--department D] [--json]
  *  [--config-dir DIR]`: early warnings from hr-analytics, advisory only.
  */
-#include "ctl.h"
-#include "hr.h"
-#include "analytics.pb-c.h"
+#include "ctl_an.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -36,35 +34,17 @@ int ctl_warnings_main(int argc, char **argv)
     }
     if (!*req.from || !*req.to)
         return s_usage();
-    zsys_handler_set(NULL);
-    char *dir = ctl_config_dir(dir_arg);
-    char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "analytics", &err);
     int exit_code = CTL_EXIT_FAIL;
-    hr_clock_t *clock = hr_clock_system_new();
     hr_arena_t *arena = hr_arena_new(0);
-    hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
-    if (!client) {
-        fprintf(stderr, "hrctl warnings: analytics: %s\n", err ? err : "no endpoint");
-        goto out;
-    }
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    actor.user_id = "operator";
-    actor.n_roles = 1;
-    actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = 60000, .actor = &actor};
-    hr_result_t res;
+    void *reply = NULL;
     hr_rc_t rc =
-        hr_client_call(client, "analytics.ListWarnings", &req.base,
-                       &hr__analytics__list_warnings_reply__descriptor, arena, &opts, &res);
-    zmsg_destroy(&res.frames);
+        ctl_an_call("hrctl warnings", NULL, dir_arg, "analytics.ListWarnings", &req.base,
+                    &hr__analytics__list_warnings_reply__descriptor, 60000, NULL, arena, &reply);
     if (rc) {
-        fprintf(stderr, "hrctl warnings: %s: %s\n", hr_rc_name(rc), res.message);
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
         goto out;
     }
-    const Hr__Analytics__ListWarningsReply *r = res.reply;
+    const Hr__Analytics__ListWarningsReply *r = reply;
     if (json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_warnings; i++) {
@@ -91,11 +71,6 @@ int ctl_warnings_main(int argc, char **argv)
     }
     exit_code = CTL_EXIT_OK;
 out:
-    hr_client_destroy(&client);
     hr_arena_destroy(&arena);
-    hr_clock_destroy(&clock);
-    hr_free(endpoint);
-    hr_free(err);
-    hr_free(dir);
     return exit_code;
 }
