@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define CTL_IPC_PREFIX "ipc://"
+#define CTL_PATH_SEGMENTS_MAX 64
+
 const char *const ctl_services[] = {"workflow",  "evidence", "analytics", "notify",
                                     "assistant", "gateway",  NULL};
 
@@ -44,6 +47,60 @@ char *ctl_config_dir(const char *given)
     return hr_strdup("deploy/config");
 }
 
+// Removes "." and "name/.." segments from path in place (lexically: no symlinks followed), so
+// "/a/build/bin/../../deploy/config/../../var" reads "/a/var".
+static void s_path_clean(char *path)
+{
+    bool absolute = path[0] == '/';
+    char *segs[CTL_PATH_SEGMENTS_MAX];
+    size_t n = 0;
+    char *save = NULL;
+    for (char *seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(seg, "."))
+            continue;
+        if (!strcmp(seg, "..") && n > 0 && strcmp(segs[n - 1], ".."))
+            n--;
+        else if (n < CTL_PATH_SEGMENTS_MAX)
+            segs[n++] = seg;
+    }
+    char *out = hr_strdup(absolute ? "/" : "");
+    for (size_t i = 0; i < n; i++) {
+        char *next = hr_strfmt("%s%s%s", out, i ? "/" : "", segs[i]);
+        hr_free(out);
+        out = next;
+    }
+    memmove(path, out, strlen(out) + 1); // never longer than the original
+    hr_free(out);
+}
+
+// A relative ipc:// path is relative to the directory the daemons were started in (the
+// repository root for deploy/run.sh), which is the config directory's grandparent. hrctl run from
+// anywhere else still finds the socket; a socket that exists nowhere is reported at once instead
+// of waiting out a timeout on a path nobody listens on. Takes endpoint; returns it or a new one.
+static char *s_ipc_resolve(const char *config_dir, const char *service, char *endpoint,
+                           char **err_out)
+{
+    const char *path = endpoint + strlen(CTL_IPC_PREFIX);
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return endpoint;
+    if (*path != '/') {
+        char *candidate = hr_strfmt("%s/../../%s", config_dir, path);
+        s_path_clean(candidate);
+        if (stat(candidate, &st) == 0) {
+            char *resolved = hr_strfmt("%s%s", CTL_IPC_PREFIX, candidate);
+            hr_free(candidate);
+            hr_free(endpoint);
+            return resolved;
+        }
+        hr_free(candidate);
+    }
+    *err_out = hr_strfmt("%s: no socket there; is hr-%s running? (deploy/run.sh starts it)",
+                         endpoint, service);
+    hr_free(endpoint);
+    return NULL;
+}
+
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
 {
     *err_out = NULL;
@@ -70,5 +127,7 @@ char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
         hr_free(err);
     hr_config_destroy(&config);
     hr_free(path);
+    if (endpoint && !strncmp(endpoint, CTL_IPC_PREFIX, strlen(CTL_IPC_PREFIX)))
+        endpoint = s_ipc_resolve(config_dir, service, endpoint, err_out);
     return endpoint;
 }
