@@ -20,7 +20,9 @@
 #define EV_ID_HEX 64                             // hex SHA-256
 #define EV_HASH_BYTES 32                         // SHA-256 and chain hashes
 #define EV_KEY_BYTES 32                          // master key, subkeys, blob keys
-#define EV_BLOB_CHUNK (1024 * 1024)              // plaintext bytes per secretstream chunk
+#define EV_BLOB_CHUNK (1024 * 1024)              // largest secretstream chunk; GetChunk unit
+#define EV_SEAL_CHUNK (256 * 1024)               // plaintext per secretstream chunk written
+#define EV_PUT_CHUNK (256 * 1024)                // PutChunk data frame the client sends
 #define EV_MAX_CHUNK_BYTES (4 * 1024 * 1024)     // largest PutChunk data frame
 #define EV_DEFAULT_MAX_BYTES (100 * 1024 * 1024) // upload/max_bytes default
 #define EV_DEFAULT_IDLE_MS (5 * HR_MINUTE_MS)    // upload/idle_timeout_ms default
@@ -156,10 +158,17 @@ int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
 
 typedef struct ev_writer ev_writer_t;
 typedef struct ev_reader ev_reader_t;
+typedef struct ev_pool ev_pool_t;
 
-// Creates tmp_path (O_EXCL, 0600) with a fresh random key and writes the header. NULL with
+// Worker threads that writers borrow to write to disk and hash beside their encryption, kept
+// between uploads. One owner thread uses a pool; destroy it after every writer that used it.
+ev_pool_t *ev_pool_new(void);
+void ev_pool_destroy(ev_pool_t **pool_p);
+
+// Creates tmp_path (O_EXCL, 0600) with a fresh random key and writes the header. pool (borrowed,
+// may be NULL: everything then happens on the caller's thread) lends the workers. NULL with
 // *rc_out (HR_EIO, HR_EFULL, HR_ECONFLICT) when the file cannot be made.
-ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out);
+ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_out);
 // Hashes and encrypts len bytes. HR_EIO / HR_EFULL when the disk refuses.
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len);
 // Writes the final chunk and fsyncs; id_out gets the hex SHA-256. HR_EIO / HR_EFULL.
@@ -302,6 +311,7 @@ typedef struct ev_server {
     size_t kept_bytes; // plaintext kept by open downloads, at most EV_KEEP_TOTAL
     ev_corrupt_t corrupt[EV_CORRUPT_QUEUE]; // findings to mark and audit on the tick
     size_t ncorrupt;                        // entries used in corrupt
+    ev_pool_t *pool;                        // owned: writers' worker threads
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -387,7 +397,7 @@ typedef struct {
     const char *media_type; // may be NULL
     const char *supersedes; // may be NULL
     const Hr__Actor *actor; // who uploads
-    size_t chunk_bytes;     // 0 = EV_BLOB_CHUNK
+    size_t chunk_bytes;     // 0 = EV_PUT_CHUNK
     int timeout_ms;         // per call; 0 = 10 s
 } ev_put_opts_t;
 

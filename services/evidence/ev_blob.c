@@ -1,20 +1,21 @@
 /*  ev_blob - blob files: written once through a temp file, encrypted, never edited.
  *
- *  A writer hashes (OpenSSL SHA-256) and encrypts (libsodium secretstream, a fresh key per blob)
- *  in one pass straight into an aligned staging buffer, and writes it to a temp file created
- *  O_EXCL 0600 with O_DIRECT in 4 MiB pieces: no copy into the page cache (on this class of VM
- *  that copy cost as much as hashing and encrypting together) and little left for the closing
- *  fsync. The pieces are written by an I/O actor while the loop encrypts the next one into a
- *  second stage (double buffering), so disk time hides behind CPU time. File systems without
- *  O_DIRECT (tmpfs) get buffered writes with early write-back. The last piece is padded to the
- *  alignment and the file truncated to its size; then fsync, rename to the final path, fsync
- *  the directory. Only after that does the caller commit the metadata: a crash leaves at worst
- *  a temp file or an unreferenced blob, both removed at start-up.
+ *  A writer encrypts (libsodium secretstream, a fresh key per blob, 256 KiB chunks) straight
+ *  into an aligned staging buffer while a worker thread hashes the same plaintext (OpenSSL
+ *  SHA-256) beside it. Full stages go to a temp file created O_EXCL 0600 with O_DIRECT, written
+ *  by a second worker while the next stage fills (double buffering): no copy into the page
+ *  cache (on this class of VM that copy cost as much as hashing and encrypting together), and
+ *  disk time hides behind CPU time. The workers come from a pool the server keeps, so an
+ *  upload starts no thread. File systems without O_DIRECT (tmpfs) get buffered writes with
+ *  early write-back. The unaligned tail goes through the page cache; then fsync, rename to the
+ *  final path, fsync the directory. Only after that does the caller commit the metadata: a
+ *  crash leaves at worst a temp file or an unreferenced blob, both removed at start-up.
  *
  *  A reader refuses anything but the exact stream the writer made: every chunk authenticated,
  *  the final chunk tagged TAG_FINAL and followed by end of file. Truncation, appended bytes,
  *  swapped or altered chunks all fail, and callers serve nothing before a whole blob checked
- *  out. It reads in aligned 4 MiB pieces into an aligned buffer, with O_DIRECT for large blobs.
+ *  out. Blobs written with 1 MiB chunks (before 256 KiB) read the same: the header says which.
+ *  It reads in aligned 4 MiB pieces into an aligned buffer, with O_DIRECT for large blobs.
  */
 #define _GNU_SOURCE // sync_file_range
 #include "ev.h"
@@ -24,14 +25,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EV_SYNC_EVERY (8 * 1024 * 1024)  // buffered fallback: start write-back this often
-#define EV_ALIGN 4096                    // O_DIRECT: buffer, offset and length alignment
-#define EV_STAGE_FLUSH (4 * 1024 * 1024) // ciphertext goes to disk in pieces of this size
+#define EV_SYNC_EVERY (8 * 1024 * 1024) // buffered fallback: start write-back this often
+#define EV_ALIGN 4096                   // O_DIRECT: buffer, offset and length alignment
+#define EV_STAGE_FLUSH (256 * 1024)     // ciphertext goes to disk in pieces of this size
+#define EV_READ_PIECE (4 * 1024 * 1024) // readers read this much at a time
 #define EV_STAGE_CAP                                                                               \
-    ((EV_STAGE_FLUSH + EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES +              \
+    ((EV_STAGE_FLUSH + EV_SEAL_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES +              \
+      2 * EV_ALIGN) /                                                                              \
+     EV_ALIGN * EV_ALIGN)
+#define EV_READ_CAP                                                                                \
+    ((EV_READ_PIECE + EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES +               \
       2 * EV_ALIGN) /                                                                              \
      EV_ALIGN * EV_ALIGN)
 #define EV_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+#define EV_HASH_APART (64 * 1024) // pieces at least this big are hashed by a worker
+
+// One piece of work for a worker thread: write data to fd, or hash it into sha.
+typedef struct ev_job ev_job_t;
+struct ev_job {
+    hr_rc_t (*fn)(ev_job_t *job); // what to do
+    int fd;                       // s_write_job: the file
+    EVP_MD_CTX *sha;              // s_hash_job: the digest (the writer's)
+    const void *data;             // borrowed
+    size_t len;                   // bytes
+};
 
 struct ev_writer {
     int fd;                                         // the temp file
@@ -39,12 +56,16 @@ struct ev_writer {
     unsigned char key[EV_KEY_BYTES];                // the blob key, wiped on destroy
     crypto_secretstream_xchacha20poly1305_state st; // encryption state
     EVP_MD_CTX *sha;                                // owned: SHA-256 of the plaintext
-    unsigned char *buf;                             // owned: EV_BLOB_CHUNK plaintext
+    unsigned char *buf;                             // owned: EV_SEAL_CHUNK plaintext
     size_t buffered;                                // bytes waiting in buf
     unsigned char *stage;                           // owned: ciphertext, EV_ALIGN-aligned
     size_t staged;                                  // bytes waiting in stage
     unsigned char *spare;                           // owned: the other stage, being written
-    zactor_t *io;                                   // owned: writes full stages; NULL until used
+    ev_pool_t *pool;                                // borrowed; NULL = no threads
+    zactor_t *io;                                   // from pool: writes full stages; or NULL
+    zactor_t *hasher;                               // from pool: hashes beside the encryption
+    ev_job_t io_job;                                // what io is doing
+    ev_job_t hash_job;                              // what hasher is doing
     bool busy;                                      // io is writing spare
     bool direct;                                    // the file is open with O_DIRECT
     uint64_t size;                                  // plaintext bytes taken
@@ -107,7 +128,7 @@ int ev_dir_make(const char *dir)
     return rc;
 }
 
-ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
+ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_out)
 {
     bool direct = true;
     int fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_DIRECT, 0600);
@@ -122,6 +143,7 @@ ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
     ev_writer_t *w = hr_alloc(sizeof *w);
     w->fd = fd;
     w->direct = direct;
+    w->pool = pool;
     // O_DIRECT needs an aligned buffer, which hr_alloc does not promise.
     w->stage = aligned_alloc(EV_ALIGN, EV_STAGE_CAP);
     w->spare = aligned_alloc(EV_ALIGN, EV_STAGE_CAP);
@@ -131,11 +153,11 @@ ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
     w->sha = EVP_MD_CTX_new();
     assert(w->sha);
     EVP_DigestInit_ex(w->sha, EVP_sha256(), NULL);
-    w->buf = hr_alloc(EV_BLOB_CHUNK);
+    w->buf = hr_alloc(EV_SEAL_CHUNK);
     crypto_secretstream_xchacha20poly1305_keygen(w->key);
     unsigned char *header = w->stage;
     memcpy(header, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
-    hr_be32_put(header + EV_BLOB_MAGIC_LEN, EV_BLOB_CHUNK);
+    hr_be32_put(header + EV_BLOB_MAGIC_LEN, EV_SEAL_CHUNK);
     crypto_secretstream_xchacha20poly1305_init_push(&w->st, header + EV_BLOB_MAGIC_LEN + 4, w->key);
     w->staged = EV_BLOB_HEADER_LEN;
     w->file_bytes = EV_BLOB_HEADER_LEN;
@@ -143,25 +165,94 @@ ev_writer_t *ev_writer_new(const char *tmp_path, hr_rc_t *rc_out)
     return w;
 }
 
-// The I/O actor: ["WRITE", buffer, length] -> [rc]. The buffer stays the writer's; the writer
-// does not touch it until the reply came (STYLE.md 7.9: hand-off, then hands off).
-static void s_io_actor(zsock_t *pipe, void *arg)
+// A worker: [job] -> [rc], one job at a time. The job and everything it points to stay the
+// sender's, untouched by the sender until the reply came (STYLE.md 7.9: hand-off, then hands
+// off).
+static void s_worker(zsock_t *pipe, void *arg)
 {
-    int fd = (int)(intptr_t)arg;
+    (void)arg;
     zsock_signal(pipe, 0);
     for (;;) {
-        char *cmd = NULL;
-        void *buf = NULL;
-        uint64_t len = 0;
-        if (zsock_recv(pipe, "sp8", &cmd, &buf, &len) < 0)
+        zmsg_t *msg = zmsg_recv(pipe);
+        if (!msg)
             break;
-        bool term = !cmd || streq(cmd, "$TERM");
-        if (!term)
-            zsock_send(pipe, "i", (int)s_write_all(fd, buf, (size_t)len));
-        zstr_free(&cmd);
+        zframe_t *f = zmsg_first(msg);
+        bool term = !f || zframe_streq(f, "$TERM");
+        if (!term && zframe_size(f) == sizeof(ev_job_t *)) {
+            ev_job_t *job = NULL;
+            memcpy(&job, zframe_data(f), sizeof job);
+            zsock_send(pipe, "i", (int)job->fn(job));
+        }
+        zmsg_destroy(&msg);
         if (term)
             break;
     }
+}
+
+// Threads kept between uploads: starting one costs more than hashing a small file.
+#define EV_POOL_IDLE 8
+
+struct ev_pool {
+    zactor_t *idle[EV_POOL_IDLE]; // owned: workers not lent out
+    size_t n;                     // how many
+};
+
+ev_pool_t *ev_pool_new(void)
+{
+    return hr_alloc(sizeof(ev_pool_t));
+}
+
+void ev_pool_destroy(ev_pool_t **pool_p)
+{
+    ev_pool_t *pool = *pool_p;
+    if (!pool)
+        return;
+    while (pool->n)
+        zactor_destroy(&pool->idle[--pool->n]);
+    hr_free(pool);
+    *pool_p = NULL;
+}
+
+static zactor_t *s_pool_take(ev_pool_t *pool)
+{
+    if (!pool)
+        return NULL;
+    return pool->n ? pool->idle[--pool->n] : zactor_new(s_worker, NULL);
+}
+
+// Gives a worker back (idle: no job running); destroys it when the pool is full.
+static void s_pool_give(ev_pool_t *pool, zactor_t **actor_p)
+{
+    if (!*actor_p)
+        return;
+    if (pool->n < EV_POOL_IDLE) {
+        pool->idle[pool->n++] = *actor_p;
+        *actor_p = NULL;
+    } else
+        zactor_destroy(actor_p);
+}
+
+static void s_job_start(zactor_t *worker, ev_job_t *job)
+{
+    zsock_send(worker, "b", &job, sizeof job);
+}
+
+static hr_rc_t s_job_wait(zactor_t *worker)
+{
+    int rc = HR_EIO;
+    if (zsock_recv(worker, "i", &rc) < 0)
+        rc = HR_EIO;
+    return (hr_rc_t)rc;
+}
+
+static hr_rc_t s_write_job(ev_job_t *job)
+{
+    return s_write_all(job->fd, job->data, job->len);
+}
+
+static hr_rc_t s_hash_job(ev_job_t *job)
+{
+    return EVP_DigestUpdate(job->sha, job->data, job->len) == 1 ? HR_OK : HR_EINTERNAL;
 }
 
 // Waits until the stage the actor is writing is written; its result.
@@ -169,11 +260,8 @@ static hr_rc_t s_io_wait(ev_writer_t *w)
 {
     if (!w->busy)
         return HR_OK;
-    int rc = HR_EIO;
-    if (zsock_recv(w->io, "i", &rc) < 0)
-        rc = HR_EIO;
     w->busy = false;
-    return (hr_rc_t)rc;
+    return s_job_wait(w->io);
 }
 
 // Writes the aligned part of the stage (everything, padded, when final) and keeps the rest.
@@ -183,20 +271,33 @@ static hr_rc_t s_flush(ev_writer_t *w, bool final)
     hr_rc_t rc = s_io_wait(w);
     if (rc)
         return rc;
-    size_t n =
-        final ? (w->staged + EV_ALIGN - 1) / EV_ALIGN * EV_ALIGN : w->staged / EV_ALIGN * EV_ALIGN;
+    size_t n = w->staged / EV_ALIGN * EV_ALIGN;
     if (final) {
-        memset(w->stage + w->staged, 0, n - w->staged);
+        // The aligned part as before; the unaligned tail through the page cache (O_DIRECT
+        // cleared), which costs less than padding it and truncating the file afterwards.
         rc = n ? s_write_all(w->fd, w->stage, n) : HR_OK;
-        if (rc)
-            return rc;
+        if (!rc && w->staged > n && w->direct) {
+            int flags = fcntl(w->fd, F_GETFL);
+            if (flags < 0 || fcntl(w->fd, F_SETFL, flags & ~O_DIRECT))
+                rc = HR_EIO;
+        }
+        if (!rc && w->staged > n)
+            rc = s_write_all(w->fd, w->stage + n, w->staged - n);
         w->staged = 0;
-        return ftruncate(w->fd, (off_t)w->file_bytes) ? HR_EIO : HR_OK; // drop the padding
+        return rc;
     }
-    if (!w->io)
-        w->io = zactor_new(s_io_actor, (void *)(intptr_t)w->fd);
+    if (!w->io && w->pool)
+        w->io = s_pool_take(w->pool);
+    if (!w->io) {
+        // No worker: written here, and the stage stays where it is.
+        rc = s_write_all(w->fd, w->stage, n);
+        memmove(w->stage, w->stage + n, w->staged - n);
+        w->staged -= n;
+        return rc;
+    }
     memcpy(w->spare, w->stage + n, w->staged - n); // the unaligned tail starts the next stage
-    zsock_send(w->io, "sp8", "WRITE", w->stage, (uint64_t)n);
+    w->io_job = (ev_job_t){.fn = s_write_job, .fd = w->fd, .data = w->stage, .len = n};
+    s_job_start(w->io, &w->io_job);
     w->busy = true;
     unsigned char *full = w->stage;
     w->stage = w->spare;
@@ -224,6 +325,36 @@ static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsign
     return w->staged >= EV_STAGE_FLUSH ? s_flush(w, false) : HR_OK;
 }
 
+// Encrypts len bytes into the stage in EV_SEAL_CHUNK pieces, straight from p when a whole
+// piece is there, else through w->buf.
+static hr_rc_t s_seal(ev_writer_t *w, const unsigned char *p, size_t len)
+{
+    while (len) {
+        if (w->buffered == 0 && len >= EV_SEAL_CHUNK) {
+            hr_rc_t rc =
+                s_push(w, p, EV_SEAL_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+            if (rc)
+                return rc;
+            p += EV_SEAL_CHUNK;
+            len -= EV_SEAL_CHUNK;
+            continue;
+        }
+        size_t n = EV_SEAL_CHUNK - w->buffered < len ? EV_SEAL_CHUNK - w->buffered : len;
+        memcpy(w->buf + w->buffered, p, n);
+        w->buffered += n;
+        p += n;
+        len -= n;
+        if (w->buffered == EV_SEAL_CHUNK) {
+            hr_rc_t rc =
+                s_push(w, w->buf, EV_SEAL_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+            if (rc)
+                return rc;
+            w->buffered = 0;
+        }
+    }
+    return HR_OK;
+}
+
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
 {
     assert(!w->finished);
@@ -233,32 +364,20 @@ hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
         memcpy(w->head + w->head_len, p, n);
         w->head_len += n;
     }
-    EVP_DigestUpdate(w->sha, p, len);
+    // Large pieces are hashed by a worker while this thread encrypts them: the two share only
+    // the (read-only) input, which stays the caller's until this function returns.
+    if (len >= EV_HASH_APART && w->pool && !w->hasher)
+        w->hasher = s_pool_take(w->pool);
+    bool apart = len >= EV_HASH_APART && w->hasher;
+    if (apart) {
+        w->hash_job = (ev_job_t){.fn = s_hash_job, .sha = w->sha, .data = data, .len = len};
+        s_job_start(w->hasher, &w->hash_job);
+    } else
+        EVP_DigestUpdate(w->sha, p, len);
     w->size += len;
-    while (len) {
-        if (w->buffered == 0 && len >= EV_BLOB_CHUNK) {
-            hr_rc_t rc =
-                s_push(w, p, EV_BLOB_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-            if (rc)
-                return rc;
-            p += EV_BLOB_CHUNK;
-            len -= EV_BLOB_CHUNK;
-            continue;
-        }
-        size_t n = EV_BLOB_CHUNK - w->buffered < len ? EV_BLOB_CHUNK - w->buffered : len;
-        memcpy(w->buf + w->buffered, p, n);
-        w->buffered += n;
-        p += n;
-        len -= n;
-        if (w->buffered == EV_BLOB_CHUNK) {
-            hr_rc_t rc =
-                s_push(w, w->buf, EV_BLOB_CHUNK, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-            if (rc)
-                return rc;
-            w->buffered = 0;
-        }
-    }
-    return HR_OK;
+    hr_rc_t rc = s_seal(w, p, len);
+    hr_rc_t hrc = apart ? s_job_wait(w->hasher) : HR_OK;
+    return rc ? rc : hrc;
 }
 
 hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
@@ -318,8 +437,11 @@ void ev_writer_destroy(ev_writer_t **w_p)
     ev_writer_t *w = *w_p;
     if (!w)
         return;
-    s_io_wait(w);
-    zactor_destroy(&w->io); // before the file it writes to is closed
+    s_io_wait(w); // before the file it writes to is closed
+    if (w->pool) {
+        s_pool_give(w->pool, &w->io);
+        s_pool_give(w->pool, &w->hasher);
+    }
     if (w->fd >= 0)
         close(w->fd);
     if (!w->committed && w->tmp_path)
@@ -327,7 +449,7 @@ void ev_writer_destroy(ev_writer_t **w_p)
     sodium_memzero(w->key, sizeof w->key);
     sodium_memzero(&w->st, sizeof w->st);
     if (w->buf)
-        sodium_memzero(w->buf, EV_BLOB_CHUNK);
+        sodium_memzero(w->buf, EV_SEAL_CHUNK);
     EVP_MD_CTX_free(w->sha);
     hr_free(w->buf);
     free(w->stage); // from aligned_alloc
@@ -349,8 +471,8 @@ static int s_fill(ev_reader_t *r, size_t need)
         r->io_pos = dest;
         r->io_end = dest + tail;
         size_t want = r->io_cap - r->io_end;
-        if (want > EV_STAGE_FLUSH)
-            want = EV_STAGE_FLUSH;
+        if (want > EV_READ_PIECE)
+            want = EV_READ_PIECE;
         ssize_t n = read(r->fd, r->io + r->io_end, want);
         if (n < 0 && errno == EINTR)
             continue;
@@ -376,14 +498,14 @@ ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYT
     // pages) is worth more than read-ahead. Small ones keep the page cache. Reads are aligned
     // either way, so a file system without O_DIRECT just refuses the flag.
     struct stat st;
-    if (fstat(fd, &st) == 0 && st.st_size >= EV_STAGE_FLUSH) {
+    if (fstat(fd, &st) == 0 && st.st_size >= EV_READ_PIECE) {
         int flags = fcntl(fd, F_GETFL);
         if (flags >= 0)
             fcntl(fd, F_SETFL, flags | O_DIRECT);
     }
     ev_reader_t *r = hr_alloc(sizeof *r);
     r->fd = fd;
-    r->io_cap = EV_STAGE_CAP;
+    r->io_cap = EV_READ_CAP;
     r->io = aligned_alloc(EV_ALIGN, r->io_cap);
     if (!r->io)
         abort(); // out of memory: the project aborts (STYLE.md 6.9)
@@ -395,7 +517,7 @@ ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYT
     }
     const unsigned char *header = r->io + r->io_pos;
     r->chunk = hr_be32_get(header + EV_BLOB_MAGIC_LEN);
-    if (r->chunk == 0 || r->chunk > EV_BLOB_CHUNK) {
+    if (r->chunk == 0 || r->chunk > EV_BLOB_CHUNK || EV_BLOB_CHUNK % r->chunk) {
         snprintf(why, whylen, "blob header has a bad chunk size");
         ev_reader_destroy(&r);
         return NULL;

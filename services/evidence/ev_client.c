@@ -100,7 +100,7 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
 {
     *message_out = "";
     id_out[0] = '\0';
-    size_t chunk = o->chunk_bytes ? o->chunk_bytes : EV_BLOB_CHUNK;
+    size_t chunk = o->chunk_bytes ? o->chunk_bytes : EV_PUT_CHUNK;
     Hr__Evidence__PutBeginRequest begin = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
     begin.case_id = (char *)o->case_id;
     begin.kind = (char *)o->kind;

@@ -193,7 +193,7 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     b.file = name;
     b.wrapped_key.data = wrapped;
     b.wrapped_key.len = EV_WRAPPED_KEY_BYTES;
-    b.chunk_bytes = EV_BLOB_CHUNK;
+    b.chunk_bytes = EV_SEAL_CHUNK;
     b.size = ev_writer_size(w);
     rc = ev_store_blob_put(txn, id, &b);
     if (rc)
@@ -282,7 +282,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
                             EV_MAX_SESSIONS);
     s->tmp_path = hr_strfmt("%s/%s.part", self->tmp_dir, s->id);
     hr_rc_t rc = HR_OK;
-    s->writer = ev_writer_new(s->tmp_path, &rc);
+    s->writer = ev_writer_new(s->tmp_path, self->pool, &rc);
     if (!s->writer) {
         ev_session_drop(self, s);
         return hr_call_fail(call, rc, "could not open a temp file for the upload");
@@ -467,7 +467,7 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
     json_decref(doc);
     char *tmp = hr_strfmt("%s/facts-%s.part", self->tmp_dir, hr_call_msg_id(call));
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    ev_writer_t *w = ev_writer_new(tmp, NULL, &rc); // small: no threads
     hr_free(tmp);
     if (!w)
         return hr_call_fail(call, rc, "could not open a temp file for the snapshot");
@@ -629,24 +629,29 @@ hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
         if (req->index != s->next_index)
             return hr_call_fail(call, HR_EINVAL, "index: expected chunk %u, got %u", s->next_index,
                                 req->index);
-        const unsigned char *data = NULL;
-        size_t len = 0;
-        bool last = false;
-        char why[160];
-        hr_rc_t rc = ev_reader_next(s->reader, &data, &len, &last, why, sizeof why);
-        if (rc) {
-            ev_server_note_corrupt(self, s->blob_id, why);
-            hr_call_fail(call, HR_EIO,
-                         "the blob failed while being read (%s); discard what was "
-                         "received",
-                         why);
-            ev_session_drop(self, s);
-            return HR_EIO;
-        }
+        // One GetChunk carries EV_BLOB_CHUNK bytes whatever the blob's own chunk size (which
+        // divides it): the blob's chunks are read and authenticated until that much is here.
         if (!s->last_data)
-            s->last_data = hr_alloc(ev_reader_chunk_bytes(s->reader) + 1);
-        memcpy(s->last_data, data, len);
-        s->last_len = len;
+            s->last_data = hr_alloc(EV_BLOB_CHUNK);
+        s->last_len = 0;
+        bool last = false;
+        while (s->last_len < EV_BLOB_CHUNK && !last) {
+            const unsigned char *data = NULL;
+            size_t len = 0;
+            char why[160];
+            hr_rc_t rc = ev_reader_next(s->reader, &data, &len, &last, why, sizeof why);
+            if (rc) {
+                ev_server_note_corrupt(self, s->blob_id, why);
+                hr_call_fail(call, HR_EIO,
+                             "the blob failed while being read (%s); discard what was "
+                             "received",
+                             why);
+                ev_session_drop(self, s);
+                return HR_EIO;
+            }
+            memcpy(s->last_data + s->last_len, data, len);
+            s->last_len += len;
+        }
         s->last_final = last;
         s->next_index++;
     }

@@ -104,6 +104,20 @@ char *ev_server_blob_path(ev_server_t *self, const char *id)
     return hr_strfmt("%s/%.2s/%s", self->blob_dir, name, name);
 }
 
+// Makes the 256 blob subdirectories (00 .. ff) up front, so that storing a blob never has to
+// make and sync a directory on the way. -1 (errno set) when one cannot be made.
+static int s_make_fanout(ev_server_t *self)
+{
+    for (int i = 0; i < 256; i++) {
+        char *dir = hr_strfmt("%s/%02x", self->blob_dir, i);
+        int rc = ev_dir_make(dir);
+        hr_free(dir);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
 // The default key file: <parent of store/dir>/keys/evidence.key, beside the store, not in it.
 static char *s_default_key_path(const char *store_dir)
 {
@@ -346,10 +360,11 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
         return HR_EINVAL;
     self->blob_dir = hr_strfmt("%s/blobs", store_dir);
     self->tmp_dir = hr_strfmt("%s/tmp", store_dir);
-    if (ev_dir_make(self->blob_dir) || ev_dir_make(self->tmp_dir)) {
+    if (ev_dir_make(self->blob_dir) || ev_dir_make(self->tmp_dir) || s_make_fanout(self)) {
         hr_error("blob.dir_failed", "dir=%s errno=%d", store_dir, errno);
         return HR_EIO;
     }
+    self->pool = ev_pool_new();
     s_clean_tmp(self->tmp_dir);
     s_clean_orphans(self);
     hr_txn_t *txn = NULL;
@@ -369,6 +384,7 @@ void ev_server_stop(ev_server_t *self)
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         if (self->sessions[i])
             ev_session_drop(self, self->sessions[i]);
+    ev_pool_destroy(&self->pool); // after the sessions: their writers gave their workers back
     ev_keys_wipe(&self->keys);
     hr_free(self->blob_dir);
     hr_free(self->tmp_dir);

@@ -15,8 +15,8 @@
 #include "ev.h"
 #include "hr_test.h"
 
-#define BIG (2 * EV_BLOB_CHUNK + 12345) // three chunks, the last one short
-#define CHUNK_ON_DISK (EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
+#define BIG (2 * EV_SEAL_CHUNK + 12345) // three chunks, the last one short
+#define CHUNK_ON_DISK (EV_SEAL_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
 
 typedef struct {
     char *dir;                       // owned
@@ -25,6 +25,7 @@ typedef struct {
     unsigned char *data;             // owned: BIG random bytes
     char id[EV_ID_HEX + 1];          // SHA-256 of data
     unsigned char key[EV_KEY_BYTES]; // the blob key
+    ev_pool_t *pool;                 // owned: worker threads the writers borrow
 } fixture_t;
 
 static int s_setup(void **state)
@@ -35,8 +36,9 @@ static int s_setup(void **state)
     f->path = hr_strfmt("%s/blob", f->dir);
     f->data = hr_alloc(BIG);
     randombytes_buf(f->data, BIG);
+    f->pool = ev_pool_new();
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(f->tmp, &rc);
+    ev_writer_t *w = ev_writer_new(f->tmp, f->pool, &rc); // big pieces hashed by a worker
     assert_non_null(w);
     // Uneven pieces: the writer re-blocks them into fixed chunks.
     size_t off = 0, piece = 1000;
@@ -63,6 +65,7 @@ static int s_teardown(void **state)
     hr_free(f->tmp);
     hr_free(f->path);
     hr_free(f->data);
+    ev_pool_destroy(&f->pool);
     hr_free(f);
     return 0;
 }
@@ -92,7 +95,7 @@ static void test_round_trip_of_a_multi_chunk_blob(void **state)
         chunks++;
     }
     assert_int_equal(got, BIG);
-    assert_int_equal(chunks, BIG / EV_BLOB_CHUNK + 1);
+    assert_int_equal(chunks, BIG / EV_SEAL_CHUNK + 1);
     ev_reader_destroy(&r);
 }
 
@@ -192,11 +195,11 @@ static void test_an_unfinished_writer_leaves_no_temp_file(void **state)
     fixture_t *f = *state;
     char *tmp = hr_strfmt("%s/y.part", f->dir);
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    ev_writer_t *w = ev_writer_new(tmp, NULL, &rc);
     assert_non_null(w);
     assert_int_equal(ev_writer_write(w, "abc", 3), HR_OK);
     assert_int_equal(access(tmp, F_OK), 0);
-    assert_null(ev_writer_new(tmp, &rc)); // O_EXCL: never two writers on one temp file
+    assert_null(ev_writer_new(tmp, NULL, &rc)); // O_EXCL: never two writers on one temp file
     assert_int_equal(rc, HR_ECONFLICT);
     ev_writer_destroy(&w);
     assert_int_not_equal(access(tmp, F_OK), 0);
@@ -208,7 +211,7 @@ static void test_an_empty_blob_round_trips(void **state)
     fixture_t *f = *state;
     char *tmp = hr_strfmt("%s/e.part", f->dir), *path = hr_strfmt("%s/empty", f->dir);
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    ev_writer_t *w = ev_writer_new(tmp, NULL, &rc);
     char id[EV_ID_HEX + 1];
     assert_int_equal(ev_writer_finish(w, id), HR_OK);
     assert_int_equal(ev_writer_commit(w, path), HR_OK);
@@ -220,13 +223,13 @@ static void test_an_empty_blob_round_trips(void **state)
 }
 
 // Writes len random bytes to dir/name in uneven pieces and checks the blob; returns its size.
-static off_t s_large_round_trip(const char *dir, size_t len)
+static off_t s_large_round_trip(const char *dir, ev_pool_t *pool, size_t len)
 {
     unsigned char *data = hr_alloc(len);
     randombytes_buf(data, len);
     char *tmp = hr_strfmt("%s/large.part", dir), *path = hr_strfmt("%s/large", dir);
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    ev_writer_t *w = ev_writer_new(tmp, pool, &rc);
     assert_non_null(w);
     for (size_t off = 0, piece = 333333; off < len; off += piece) {
         size_t n = len - off < piece ? len - off : piece;
@@ -249,12 +252,16 @@ static off_t s_large_round_trip(const char *dir, size_t len)
     return st.st_size;
 }
 
-// More than two 4 MiB stages: the I/O actor writes while the next stage fills.
+// Many stages: a worker writes one while the next fills and another hashes; and the same
+// without workers. Both give a blob of the same size that checks out.
 static void test_a_large_blob_written_in_pieces_round_trips(void **state)
 {
     fixture_t *f = *state;
-    size_t len = 10 * EV_BLOB_CHUNK + 4321;
-    assert_int_equal(s_large_round_trip(f->dir, len),
+    size_t len = 10 * EV_SEAL_CHUNK + 4321;
+    assert_int_equal(s_large_round_trip(f->dir, NULL, len),
+                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+                         crypto_secretstream_xchacha20poly1305_ABYTES);
+    assert_int_equal(s_large_round_trip(f->dir, f->pool, len),
                      EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
                          crypto_secretstream_xchacha20poly1305_ABYTES);
 }
@@ -270,7 +277,7 @@ static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
     assert_non_null(mkdtemp(tmpl));
     char *tmp = hr_strfmt("%s/t.part", tmpl), *path = hr_strfmt("%s/blob", tmpl);
     hr_rc_t rc = HR_OK;
-    ev_writer_t *w = ev_writer_new(tmp, &rc);
+    ev_writer_t *w = ev_writer_new(tmp, NULL, &rc);
     assert_non_null(w);
     assert_int_equal(ev_writer_write(w, f->data, BIG), HR_OK);
     char id[EV_ID_HEX + 1];
@@ -283,13 +290,56 @@ static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
     assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 2 * CHUNK_ON_DISK + 12345 +
                                      crypto_secretstream_xchacha20poly1305_ABYTES);
     ev_writer_destroy(&w);
-    size_t len = 10 * EV_BLOB_CHUNK + 4321; // past EV_SYNC_EVERY: early write-back runs
-    assert_int_equal(s_large_round_trip(tmpl, len),
-                     EV_BLOB_HEADER_LEN + 10 * CHUNK_ON_DISK + 4321 +
+    size_t len = 40 * EV_SEAL_CHUNK + 4321; // past EV_SYNC_EVERY: early write-back runs
+    assert_int_equal(s_large_round_trip(tmpl, f->pool, len),
+                     EV_BLOB_HEADER_LEN + 40 * CHUNK_ON_DISK + 4321 +
                          crypto_secretstream_xchacha20poly1305_ABYTES);
     hr_test_rmdir(tmpl);
     hr_free(tmp);
     hr_free(path);
+}
+
+// Blobs written before the seal chunk shrank to 256 KiB hold 1 MiB chunks; the header says so
+// and they still read and check out. The file is made here by hand, the way the old writer did.
+static void test_a_blob_with_one_mib_chunks_still_reads(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 2 * EV_BLOB_CHUNK + 777;
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    unsigned char key[EV_KEY_BYTES];
+    crypto_secretstream_xchacha20poly1305_keygen(key);
+    size_t cap =
+        EV_BLOB_HEADER_LEN + 3 * (EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+    unsigned char *file = hr_alloc(cap), *p = file;
+    memcpy(p, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
+    hr_be32_put(p + EV_BLOB_MAGIC_LEN, EV_BLOB_CHUNK);
+    crypto_secretstream_xchacha20poly1305_state st;
+    crypto_secretstream_xchacha20poly1305_init_push(&st, p + EV_BLOB_MAGIC_LEN + 4, key);
+    p += EV_BLOB_HEADER_LEN;
+    for (size_t off = 0; off <= len; off += EV_BLOB_CHUNK) {
+        size_t n = len - off < EV_BLOB_CHUNK ? len - off : EV_BLOB_CHUNK;
+        unsigned char tag = n < EV_BLOB_CHUNK ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                              : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+        unsigned long long clen = 0;
+        crypto_secretstream_xchacha20poly1305_push(&st, p, &clen, data + off, n, NULL, 0, tag);
+        p += clen;
+    }
+    char *path = hr_strfmt("%s/old", f->dir);
+    assert_int_equal(hr_test_write_file(path, file, (size_t)(p - file)), 0);
+    char id[EV_ID_HEX + 1], why[160];
+    ev_sha256_hex(data, len, id);
+    unsigned char *back = hr_alloc(len);
+    assert_int_equal(ev_blob_read_all(path, key, id, len, back, why, sizeof why), HR_OK);
+    assert_memory_equal(back, data, len);
+    ev_reader_t *r = ev_reader_open(path, key, why, sizeof why);
+    assert_non_null(r);
+    assert_int_equal(ev_reader_chunk_bytes(r), EV_BLOB_CHUNK);
+    ev_reader_destroy(&r);
+    hr_free(back);
+    hr_free(path);
+    hr_free(file);
+    hr_free(data);
 }
 
 int main(void)
@@ -303,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_an_empty_blob_round_trips),
         cmocka_unit_test(test_a_large_blob_written_in_pieces_round_trips),
         cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
+        cmocka_unit_test(test_a_blob_with_one_mib_chunks_still_reads),
     };
     if (sodium_init() < 0)
         return 1;
