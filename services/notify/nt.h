@@ -29,6 +29,8 @@
 #define NT_WORKERS_MAX 8            // sender threads at most (each is a reader in the daemon loop)
 #define NT_WORKER_DEPTH 64          // notify/pipeline at most: jobs on one worker's pipe
 #define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
+#define NT_APPLY_BATCH 64   // results recorded at once when this many are waiting
+#define NT_APPLY_DELAY_MS 5 // ... else this long after the first of them arrived
 
 // ---------------------------------------------------------------------------------------------
 // nt_buf: a growing byte buffer (capped by the caller's input limits).
@@ -296,20 +298,23 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
 // nt_server: the service.
 typedef struct nt_server nt_server_t;
 struct nt_server {
-    hr_daemon_t *daemon;               // borrowed
-    nt_config_t cfg;                   // owned settings
-    zactor_t *workers[NT_WORKERS_MAX]; // owned sender threads
-    size_t queued[NT_WORKERS_MAX];     // jobs on each worker's pipe or in its hands
-    size_t n_workers;                  // entries used in workers
-    zhashx_t *inflight;                // owned: delivery id -> nt_job_t (owned), from hand-out
-                                       // until its result has committed
-    bool kick_pending;                 // a dispatch timer is armed
-    uint64_t attempts;                 // attempts finished since start
-    uint64_t sent;                     // deliveries sent since start
-    uint64_t failed;                   // deliveries failed since start
-    int64_t retry_logged_mono_ms;      // when delivery.retry was last logged
-    uint64_t retries_unlogged;         // retries since then (the log line carries the count)
-    hr_events_t *events;               // owned: event log hints and sys.EventsSince
+    hr_daemon_t *daemon;                // borrowed
+    nt_config_t cfg;                    // owned settings
+    zactor_t *workers[NT_WORKERS_MAX];  // owned sender threads
+    size_t queued[NT_WORKERS_MAX];      // jobs on each worker's pipe or in its hands
+    size_t n_workers;                   // entries used in workers
+    zhashx_t *inflight;                 // owned: delivery id -> nt_job_t (owned), from hand-out
+                                        // until its result has committed
+    bool kick_pending;                  // a dispatch timer is armed
+    uint64_t attempts;                  // attempts finished since start
+    uint64_t sent;                      // deliveries sent since start
+    uint64_t failed;                    // deliveries failed since start
+    int64_t retry_logged_mono_ms;       // when delivery.retry was last logged
+    uint64_t retries_unlogged;          // retries since then (the log line carries the count)
+    hr_events_t *events;                // owned: event log hints and sys.EventsSince
+    nt_job_t *results[NT_DISPATCH_MAX]; // finished jobs (in inflight) waiting to be recorded
+    size_t n_results;                   // entries used in results
+    bool apply_pending;                 // a timer will record them
 };
 
 extern const hr_service_t nt_service;

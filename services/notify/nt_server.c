@@ -179,12 +179,27 @@ static void s_dispatch(nt_server_t *self)
 // Workers answered: collect every finished job there is, hand out more work at once (the
 // finished jobs stay in flight, so they are not handed out again), then record the results
 // in one transaction while the workers send.
+// Records the results waiting in self->results in one transaction.
+static void s_apply_results(nt_server_t *self)
+{
+    size_t n = self->n_results;
+    self->n_results = 0;
+    s_apply(self, self->results, n);
+}
+
+static void s_apply_fire(void *arg)
+{
+    nt_server_t *self = arg;
+    self->apply_pending = false;
+    s_apply_results(self);
+}
+
 static void s_on_worker(void *arg, zsock_t *sock)
 {
     HR_UNUSED(sock);
     nt_server_t *self = arg;
-    nt_job_t *done[NT_DISPATCH_MAX];
-    size_t n = 0;
+    nt_job_t **done = self->results;
+    size_t n = self->n_results;
     for (size_t w = 0; w < self->n_workers; w++) {
         zsock_t *pipe = zactor_sock(self->workers[w]);
         while (n < NT_DISPATCH_MAX && (zsock_events(pipe) & ZMQ_POLLIN)) {
@@ -200,8 +215,17 @@ static void s_on_worker(void *arg, zsock_t *sock)
             zstr_free(&cmd);
         }
     }
+    self->n_results = n;
     s_dispatch(self);
-    s_apply(self, done, n);
+    // Results are recorded in groups: at least NT_APPLY_BATCH of them, or what came within
+    // NT_APPLY_DELAY_MS. With a fast peer that turns thousands of small synced commits a
+    // second into a few hundred; a crash before the commit only means those are sent again.
+    if (self->n_results >= NT_APPLY_BATCH)
+        s_apply_results(self);
+    else if (self->n_results && !self->apply_pending) {
+        self->apply_pending = true;
+        hr_timers_add(hr_daemon_timers(self->daemon), NT_APPLY_DELAY_MS, false, s_apply_fire, self);
+    }
 }
 
 static void s_kick_fire(void *arg)
@@ -266,6 +290,8 @@ static void s_stop(void *arg)
     for (size_t i = 0; i < self->n_workers; i++)
         zactor_destroy(&self->workers[i]);
     self->n_workers = 0;
+    if (self->inflight)
+        s_apply_results(self); // what was sent and not yet recorded
     // Jobs never recorded are still due: they are sent again at the next start.
     for (nt_job_t *job = self->inflight ? zhashx_first(self->inflight) : NULL; job;
          job = zhashx_next(self->inflight))
