@@ -42,6 +42,12 @@ int ctl_warnings_main(int argc, char **argv);
 int ctl_pull_main(int argc, char **argv);
 int ctl_quarantine_main(int argc, char **argv);
 
+// Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
+int ctl_text_width(const char *s);
+// Prints s, then spaces up to width columns (none when s is wider): a table cell that lines up
+// whatever script it holds.
+void ctl_cell(FILE *out, const char *s, int width);
+
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];
 // The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./deploy/config,

@@ -5,6 +5,7 @@
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
+ *      hrctl case facts ID --from DATE --to DATE [--note TEXT]
  *      hrctl case submit ID
  *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
@@ -23,6 +24,7 @@
  *  a person instead of the operator (what the gateway does for a logged-in user). Exit 0 when
  *  the action was taken, 1 when the service refused it (problems are printed), 2 for usage.
  */
+#include "ctl_an.h"
 #include "ctl_ev.h"
 #include "ctl_wf.h"
 #include "law.h"
@@ -31,7 +33,8 @@
 #include <string.h>
 
 #define CTL_CASE_MAX_FACTS 32
-#define CTL_CASE_PAGE_MAX 1000 // the largest page hr-workflow serves (its WF_LIST_LIMIT)
+#define CTL_CASE_FACTS_TIMEOUT_MS 30000 // facts over a long window for a big team take a while
+#define CTL_CASE_PAGE_MAX 1000          // the largest page hr-workflow serves (its WF_LIST_LIMIT)
 
 static const char *s_state_name(Hr__Workflow__CaseState s)
 {
@@ -184,7 +187,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: hrctl case list|show|open|attach|submit|review|approve|prepare|"
+    fprintf(stderr, "usage: hrctl case list|show|open|attach|facts|submit|review|approve|prepare|"
                     "confirm|outcome|close|duty|withdraw|dispute|outbox|events ... (see hrctl "
                     "help; services/workflow/README.md)\n");
     return CTL_EXIT_USAGE;
@@ -235,9 +238,10 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         const Hr__Workflow__CaseSummary *s = rep->cases[i];
         char t[HR_TIME_ISO_LEN];
         s_time(s->step_due_ms, t);
-        printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %u\n", s->id, s_state_name(s->state),
-               s->employee_no, s->employee_name, s->manager_no, s->ground, *s->step ? s->step : "-",
-               t, s->escalation_level);
+        printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
+        ctl_cell(stdout, s->employee_name, 12);
+        printf(" %-9s %-6s %-18s %-16s %u\n", s->manager_no, s->ground, *s->step ? s->step : "-", t,
+               s->escalation_level);
     }
     return CTL_EXIT_OK;
 }
@@ -289,6 +293,20 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
     return CTL_EXIT_OK;
 }
 
+// Connects to hr-evidence acting as the operator, or as --as with the first --role.
+static int s_ev_open(ctl_ev_t *ev, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena)
+{
+    if (ctl_ev_open(ev, opts->config_dir, who))
+        return -1;
+    if (opts->as) {
+        char *role = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
+        role[strcspn(role, ",")] = '\0';
+        ev->actor.user_id = (char *)opts->as;
+        ev->roles[0] = role;
+    }
+    return 0;
+}
+
 // attach CASE_ID (EVIDENCE_ID | --file PATH --kind KIND) [--note TEXT]: the kind and hash are
 // hr-evidence's (evidence.Stat), never typed; --file puts the file there for the case first.
 static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
@@ -317,14 +335,8 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
     ctl_ev_t ev = {0};
     int code = CTL_EXIT_FAIL;
-    if (ctl_ev_open(&ev, opts->config_dir, "case attach"))
+    if (s_ev_open(&ev, opts, "case attach", arena))
         goto out;
-    if (opts->as) {
-        char *role = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
-        role[strcspn(role, ",")] = '\0';
-        ev.actor.user_id = (char *)opts->as;
-        ev.roles[0] = role;
-    }
     char put_id[EV_ID_HEX + 1];
     if (file) {
         code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
@@ -347,6 +359,102 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    code = s_result(opts, rc, rep, "attach");
+out:
+    ctl_ev_close(&ev);
+    return code;
+}
+
+static int s_facts_usage(const char *why)
+{
+    fprintf(stderr,
+            "hrctl case facts: %s\n"
+            "usage: hrctl case facts CASE_ID --from YYYY-MM-DD --to YYYY-MM-DD [--note TEXT]\n"
+            "  (the employee's facts from hr-analytics, frozen in hr-evidence as a\n"
+            "   facts_snapshot and attached to the case)\n",
+            why);
+    return CTL_EXIT_USAGE;
+}
+
+// facts CASE_ID --from D --to D [--note TEXT]: asks hr-analytics for the case employee's facts
+// over the window with their snapshot, stores the snapshot in hr-evidence (whose id, the
+// SHA-256 of the content, must be the hash analytics computed), and attaches it to the case,
+// where HR can confirm facts with it at review.
+static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    const char *case_id = argv[2], *from = NULL, *to = NULL, *note = "";
+    for (int i = 3; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--from") && has)
+            from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && has)
+            to = argv[++i];
+        else if (!strcmp(argv[i], "--note") && has)
+            note = argv[++i];
+        else
+            return s_facts_usage("unknown option or missing value");
+    }
+    if (!from || !to)
+        return s_facts_usage("--from and --to are required");
+    Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    get.case_id = (char *)case_id;
+    Hr__Workflow__CaseReply *cr = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.GetCase", &get.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&cr);
+    if (rc)
+        return ctl_wf_exit(rc);
+    const char *employee = cr->case_->employee_no;
+    Hr__Analytics__GetFactsRequest fr = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
+    fr.employee_no = (char *)employee;
+    fr.from = (char *)from;
+    fr.to = (char *)to;
+    fr.with_snapshot = true;
+    Hr__Analytics__GetFactsReply *facts = NULL;
+    rc = ctl_an_call("hrctl case facts", NULL, opts->config_dir, "analytics.GetFacts", &fr.base,
+                     &hr__analytics__get_facts_reply__descriptor, CTL_CASE_FACTS_TIMEOUT_MS, NULL,
+                     arena, (void **)&facts);
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (!facts->n_facts || !*facts->snapshot_sha256) {
+        fprintf(stderr,
+                "hrctl case facts: hr-analytics has no facts about %s from %s to %s; nothing "
+                "stored (import the attendance, KPI or training feeds first)\n",
+                employee, from, to);
+        return CTL_EXIT_FAIL;
+    }
+    ctl_ev_t ev = {0};
+    int code = CTL_EXIT_FAIL;
+    if (s_ev_open(&ev, opts, "case facts", arena))
+        goto out;
+    char *name = hr_arena_fmt(arena, "facts-%s-%s-%s.json", employee, from, to);
+    const Hr__Evidence__Evidence *e = NULL;
+    const char *message = NULL;
+    rc = ctl_ev_put_facts(&ev, case_id, facts->snapshot_json, name, &e, &message);
+    if (rc) {
+        fprintf(stderr, "hrctl case facts: evidence: %s (%s)\n",
+                message && *message ? message : "failed", hr_rc_name(rc));
+        code = ctl_wf_exit(rc);
+        goto out;
+    }
+    if (strcmp(e->id, facts->snapshot_sha256)) {
+        fprintf(stderr,
+                "hrctl case facts: hr-evidence stored the snapshot as %s but hr-analytics "
+                "hashed it to %s; not attached\n",
+                e->id, facts->snapshot_sha256);
+        goto out;
+    }
+    if (!opts->json)
+        printf("facts snapshot %s: %zu facts about %s, %s to %s\n", e->id, facts->n_facts, employee,
+               from, to);
+    Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.evidence_id = e->id;
+    req.kind = e->kind;
+    req.sha256 = e->id;
+    req.note = (char *)note;
+    Hr__Workflow__CaseReply *rep = NULL;
+    rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
+                     &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
     code = s_result(opts, rc, rep, "attach");
 out:
     ctl_ev_close(&ev);
@@ -527,6 +635,8 @@ int ctl_case_main(int argc, char **argv)
         code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
     } else if (!strcmp(sub, "attach")) {
         code = s_attach(&opts, argc, argv, arena);
+    } else if (!strcmp(sub, "facts")) {
+        code = s_facts(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];

@@ -1,5 +1,6 @@
 /*  ctl_ev.h - a connection to hr-evidence from hrctl, shared by `hrctl evidence` (ctl_evidence.c)
- *  and `hrctl case attach` (ctl_case.c), which puts a file and asks for a record's facts.
+ *  and `hrctl case attach|facts` (ctl_case.c), which put a file or a facts snapshot and ask for
+ *  a record.
  */
 #ifndef CTL_EV_H
 #define CTL_EV_H
@@ -24,6 +25,10 @@ void ctl_ev_close(ctl_ev_t *c);
 // an exit code (problems printed on stderr); id_out is the record's id on CTL_EXIT_OK.
 int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *kind,
                const char *name, const char *type, char id_out[EV_ID_HEX + 1]);
+// evidence.PutFacts: stores json as a facts_snapshot of case_id under name. The record in c's
+// arena, or the server's code with *message_out set.
+hr_rc_t ctl_ev_put_facts(ctl_ev_t *c, const char *case_id, const char *json, const char *name,
+                         const Hr__Evidence__Evidence **out, const char **message_out);
 // evidence.Stat: the record in c's arena, or the server's code with *message_out set.
 hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
                     const char **message_out);

@@ -113,6 +113,21 @@ int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *k
     return rc ? s_fail("put", rc, message) : CTL_EXIT_OK;
 }
 
+hr_rc_t ctl_ev_put_facts(ctl_ev_t *c, const char *case_id, const char *json, const char *name,
+                         const Hr__Evidence__Evidence **out, const char **message_out)
+{
+    Hr__Evidence__PutFactsRequest req = HR__EVIDENCE__PUT_FACTS_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.json = (char *)json;
+    req.name = (char *)name;
+    hr_result_t res;
+    hr_rc_t rc = s_call(c, "evidence.PutFacts", &req.base,
+                        &hr__evidence__put_facts_reply__descriptor, 0, &res);
+    *message_out = res.message;
+    *out = rc ? NULL : ((Hr__Evidence__PutFactsReply *)res.reply)->evidence;
+    return rc;
+}
+
 hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
                     const char **message_out)
 {

@@ -197,8 +197,10 @@ static void s_print_table(const Hr__Notify__LogReply *rep)
         const Hr__Notify__Delivery *d = rep->deliveries[i];
         char when[HR_TIME_ISO_LEN];
         hr_time_iso(d->done_ms ? d->done_ms : d->next_at_ms, when);
-        printf("%-30s %-8s %-8s %-7s %-3u %-24s %-28s %s\n", d->id, s_channel(d->channel),
-               d->transport, s_state(d->state), d->attempts, when, d->recipient, d->last_error);
+        printf("%-30s %-8s %-8s %-7s %-3u %-24s ", d->id, s_channel(d->channel), d->transport,
+               s_state(d->state), d->attempts, when);
+        ctl_cell(stdout, d->recipient, 28);
+        printf(" %s\n", d->last_error);
     }
     printf("queued %llu, sent %llu, failed %llu\n", (unsigned long long)rep->queued,
            (unsigned long long)rep->sent, (unsigned long long)rep->failed);

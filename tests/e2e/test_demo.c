@@ -10,11 +10,14 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "harness.h"
 #include "hr_test.h"
 
 #define REFERENCE "E0117"
+#define EV_HEX_LEN 64 // an evidence id: hex SHA-256
+
 // E0117 was hired on 2026-10-26: the facts window is his time with the company up to the data's
 // last day (before his hire date every working day would count as an absence).
 #define FROM "2026-10-26"
@@ -194,6 +197,55 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_true(s_value(facts, "late_over_60", NULL) == 0);
     assert_true(s_value(facts, "missing_punches", NULL) == 0);
     json_decref(r);
+
+    // E0117's facts frozen into the case: analytics' snapshot stored in evidence under its own
+    // hash and attached as facts_snapshot; the stored bytes hash to the id; a missing --to is
+    // a usage error.
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out,
+                             (const char *[]){"case", "facts", case_id, "--from", FROM, "--to", TO,
+                                              "--note", "facts for the review", NULL}),
+                     0);
+    const char *line = strstr(out, "facts snapshot ");
+    assert_non_null(line);
+    char snap[EV_HEX_LEN + 1];
+    snprintf(snap, sizeof snap, "%.64s", line + strlen("facts snapshot "));
+    assert_non_null(strstr(out, "facts about " REFERENCE));
+    hr_free(out);
+    json_t *shown = s_hrctl_json(&e, (const char *[]){"case", "show", case_id, "--json", NULL});
+    json_t *ref = NULL, *ev;
+    json_array_foreach(json_object_get(json_object_get(shown, "case"), "evidence"), i, ev)
+    {
+        if (!strcmp(json_string_value(json_object_get(ev, "id")), snap))
+            ref = ev;
+    }
+    assert_non_null(ref);
+    assert_string_equal(json_string_value(json_object_get(ref, "kind")), "facts_snapshot");
+    json_decref(shown);
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"evidence", "get", snap, NULL}), 0);
+    unsigned char digest[32];
+    EVP_Digest(out, strlen(out), digest, NULL, EVP_sha256(), NULL);
+    char hex[EV_HEX_LEN + 1];
+    for (size_t k = 0; k < sizeof digest; k++)
+        snprintf(hex + 2 * k, 3, "%02x", digest[k]);
+    assert_string_equal(hex, snap);
+    assert_non_null(strstr(out, "late_arrivals"));
+    hr_free(out);
+    // Taken again later: a new snapshot (it records when it was taken), attached beside the
+    // first, which stays as it was.
+    out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out,
+                (const char *[]){"case", "facts", case_id, "--from", FROM, "--to", TO, NULL}),
+        0);
+    assert_non_null(strstr(out, "facts snapshot "));
+    assert_null(strstr(out, snap));
+    hr_free(out);
+    out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out, (const char *[]){"case", "facts", case_id, "--from", FROM, NULL}), 2);
+    hr_free(out);
 
     // The evidence store is clean after the demo.
     out = NULL;
