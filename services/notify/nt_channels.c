@@ -296,6 +296,30 @@ static hr_rc_t s_feishu(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     return HR_OK;
 }
 
+// The demo's SMS gateway: each text written as <file/dir>/<delivery id>.sms.txt, headed by
+// whom it is for, so a new user sees what would have been sent (as .eml files for email).
+static hr_rc_t s_sms_file(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
+                          const Hr__Notify__Delivery *d, const Hr__Notify__Recipient *p,
+                          const nt_rendered_t *r, nt_job_t *job)
+{
+    char when[HR_TIME_ISO_LEN];
+    hr_time_iso(s->accepted_ms, when);
+    nt_buf_t b = {0};
+    nt_buf_addf(&b, "To: %s", p->mobile);
+    if (*p->name) {
+        nt_buf_adds(&b, " (");
+        for (const char *c = p->name; *c; c++) // one line whatever the name holds
+            nt_buf_add(&b, (unsigned char)*c < 0x20 || *c == 0x7f ? " " : c, 1);
+        nt_buf_adds(&b, ")");
+    }
+    nt_buf_addf(&b, "\nDate: %s\nTemplate: %s %s\n\n%s\n", when, s->request->template_,
+                s->request->language, r->short_text);
+    job->kind = NT_JOB_FILE;
+    job->data = nt_buf_take(&b, &job->len);
+    job->path = hr_strfmt("%s/%s.sms.txt", cfg->file_dir, d->id);
+    return HR_OK;
+}
+
 hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
                       const Hr__Notify__SendRecord *s, const Hr__Notify__Delivery *d,
                       const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
@@ -310,13 +334,15 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
             return HR_EINVAL;
         }
         job->vendor = hr_strdup(d->transport);
+        if (!strcmp(cfg->sms_provider, "file"))
+            return s_sms_file(cfg, s, d, p, r, job);
         if (!strcmp(cfg->sms_provider, "aliyun"))
             return s_aliyun(cfg, d, p->mobile, r, now_ms, job, why);
         if (!strcmp(cfg->sms_provider, "tencent"))
             return s_tencent(cfg, d, p->mobile, r, now_ms, job, why);
         if (!strcmp(cfg->sms_provider, "webhook"))
             return s_webhook(cfg, s, d, p->mobile, r, now_ms, job, why);
-        *why = "sms: sms/provider not set (aliyun, tencent or webhook)";
+        *why = "sms: sms/provider not set (aliyun, tencent, webhook or file)";
         return HR_EINVAL;
     }
     case HR__NOTIFY__CHANNEL__CHANNEL_WECOM:

@@ -256,8 +256,9 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         return HR_EINVAL;
     }
     const char *sms = self->cfg.sms_provider;
-    if (*sms && strcmp(sms, "aliyun") && strcmp(sms, "tencent") && strcmp(sms, "webhook")) {
-        hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook");
+    if (*sms && strcmp(sms, "aliyun") && strcmp(sms, "tencent") && strcmp(sms, "webhook") &&
+        strcmp(sms, "file")) {
+        hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook,file");
         return HR_EINVAL;
     }
     self->inflight = zhashx_new();

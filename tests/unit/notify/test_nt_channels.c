@@ -244,6 +244,24 @@ static void test_email_without_smtp_url_is_an_eml_file(void **state)
     nt_job_destroy(&job);
 }
 
+// sms/provider = "file" (the demo's): the text the gateway would get, as a file beside the
+// .eml files, headed by the number and the name, a name's line breaks flattened.
+static void test_sms_to_the_file_provider_is_a_text_file(void **state)
+{
+    fixture_t *f = *state;
+    hr_free(f->cfg.sms_provider);
+    f->cfg.sms_provider = hr_strdup("file");
+    f->to.name = "张三\r\nBcc: x@evil.example";
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_SMS, "file");
+    assert_int_equal(job->kind, NT_JOB_FILE);
+    assert_string_equal(job->path, "var/mail/01JN00000000000000000000AA.000.sms.txt");
+    assert_true(!strncmp(job->data, "To: +8613800001111 (张三  Bcc: x@evil.example)\nDate: ", 52));
+    assert_null(strstr(job->data, "\r"));
+    assert_non_null(strstr(job->data, "\n\n"));
+    assert_int_equal(job->len, strlen(job->data));
+    nt_job_destroy(&job);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +274,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_an_unconfigured_channel_fails_permanently_with_the_reason, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_email_without_smtp_url_is_an_eml_file, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_sms_to_the_file_provider_is_a_text_file, s_setup,
                                         s_teardown),
     };
     return cmocka_run_group_tests_name("unit.notify.channels", tests, NULL, NULL);
