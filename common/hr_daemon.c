@@ -54,6 +54,7 @@ struct hr_daemon {
 static hr_rc_t s_handle_ping(void *arg, hr_call_t *call);
 static hr_rc_t s_handle_status(void *arg, hr_call_t *call);
 static hr_rc_t s_handle_clock_set(void *arg, hr_call_t *call);
+static hr_rc_t s_handle_backup(void *arg, hr_call_t *call);
 
 static const hr_route_t s_sys_routes[] = {
     {"sys.Ping", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
@@ -62,6 +63,8 @@ static const hr_route_t s_sys_routes[] = {
      HR_ROUTE_READ, s_handle_status},
     {"sys.ClockSet", &hr__sys__clock_set_request__descriptor, &hr__sys__clock_set_reply__descriptor,
      HR_ROUTE_READ, s_handle_clock_set},
+    {"sys.Backup", &hr__sys__backup_request__descriptor, &hr__sys__backup_reply__descriptor,
+     HR_ROUTE_READ, s_handle_backup},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -124,6 +127,44 @@ static hr_rc_t s_handle_clock_set(void *arg, hr_call_t *call)
     hr_clock_set_offset(d->clock, req->offset_ms);
     rep->now_ms = hr_clock_now_ms(d->clock);
     hr_warn("clock.set", "offset_ms=%lld", (long long)req->offset_ms);
+    return HR_OK;
+}
+
+// sys.Backup: the store copied while the daemon serves. Only an operator may ask (the copy is
+// written with the daemon's rights to a path the caller names).
+static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
+{
+    hr_daemon_t *d = arg;
+    const Hr__Sys__BackupRequest *req = hr_call_request(call);
+    Hr__Sys__BackupReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    bool operator= false;
+    for (size_t i = 0; i < actor->n_roles; i++)
+        operator|= !strcmp(actor->roles[i], "operator");
+    if (!operator)
+        return hr_call_fail(call, HR_EDENIED, "sys.Backup: only an operator may take a backup");
+    if (req->dir[0] != '/' || strlen(req->dir) > HR_BACKUP_DIR_MAX)
+        return hr_call_fail(call, HR_EINVAL, "dir: an absolute path of at most %d bytes",
+                            HR_BACKUP_DIR_MAX);
+    uint64_t last_seq = 0;
+    hr_store_last_seq(hr_call_txn(call), HR_DB_EVENTS, &last_seq);
+    uint64_t bytes = 0;
+    hr_rc_t rc = hr_store_backup(d->store, req->dir, &bytes);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "dir: %s is not a directory", req->dir);
+    if (rc == HR_ECONFLICT)
+        return hr_call_fail(call, rc, "dir: %s/data.mdb exists; a backup is never overwritten",
+                            req->dir);
+    if (rc)
+        return hr_call_fail(call, rc, "could not write the copy to %s", req->dir);
+    rep->path = hr_arena_fmt(arena, "%s/data.mdb", req->dir);
+    rep->bytes = bytes;
+    rep->at_ms = hr_call_now_ms(call);
+    rep->last_event_seq = last_seq;
+    if (d->service->backup)
+        d->service->backup(d->self, rep, arena);
+    hr_info("store.backup", "dir=%s bytes=%llu", req->dir, (unsigned long long)bytes);
     return HR_OK;
 }
 

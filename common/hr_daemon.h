@@ -29,6 +29,7 @@
 #define HR_DAEMON_PRUNE_EVERY_MS (60 * HR_SECOND_MS)
 #define HR_DAEMON_MAX_READERS 16
 #define HR_PING_PAYLOAD_MAX 1024
+#define HR_BACKUP_DIR_MAX 1024 // bytes of sys.Backup's dir
 
 typedef struct hr_daemon hr_daemon_t;
 
@@ -49,6 +50,8 @@ typedef struct {
     void (*tick)(void *self);
     // Adds the service's lines to sys.Status (strings in arena).
     void (*status)(void *self, Hr__Sys__StatusReply *reply, hr_arena_t *arena);
+    // After sys.Backup copied the store: what else the backup needs (reply->extra, in arena).
+    void (*backup)(void *self, Hr__Sys__BackupReply *reply, hr_arena_t *arena);
 } hr_service_t;
 
 // Runs the daemon until SIGTERM/SIGINT. Returns the process exit code: 0 after a clean stop,

@@ -1,7 +1,8 @@
 /*  hr_store - the LMDB environment of one service.
  *
  *  Invariants:
- *  - One environment per process, one thread: no MDB_NOTLS games, at most one write txn.
+ *  - One environment per process, one thread: no MDB_NOTLS games, at most one write txn. The
+ *    one exception is hr_store_backup's copy, a reader on a short-lived thread of its own.
  *  - Every db is opened once, at start-up, in one write txn; handles live in self->dbis.
  *  - A write that fails marks its txn failed; commit then refuses, because LMDB forbids
  *    continuing a txn after a failed put (MDB_TXN_ERROR) and a half-applied command must never
@@ -15,8 +16,11 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HR_STORE_MB (UINT64_C(1024) * 1024)
 #define HR_META_SCHEMA_KEY "schema_version"
@@ -258,6 +262,61 @@ uint64_t hr_store_file_bytes(const hr_store_t *self)
 uint64_t hr_store_map_bytes(const hr_store_t *self)
 {
     return self->map_bytes;
+}
+
+typedef struct {
+    MDB_env *env;     // borrowed
+    const char *path; // borrowed: the target directory
+    int mdb_rc;       // the copy's result
+} s_copy_t;
+
+static void *s_copy_thread(void *arg)
+{
+    s_copy_t *c = arg;
+    c->mdb_rc = mdb_env_copy2(c->env, c->path, MDB_CP_COMPACT);
+    return NULL;
+}
+
+// fsync of a file or directory by path; 0 or -1.
+static int s_sync_path(const char *path, bool dir)
+{
+    int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
+{
+    *bytes_out = 0;
+    struct stat st;
+    if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+        return HR_ENOTFOUND;
+    char *path = hr_strfmt("%s/data.mdb", dir);
+    hr_rc_t rc = HR_OK;
+    if (stat(path, &st) == 0)
+        rc = HR_ECONFLICT; // a copy is there already: never overwritten
+    // LMDB allows one read transaction per thread and the caller may hold one: the copy, which
+    // is a reader, runs on a thread of its own.
+    s_copy_t c = {self->env, dir, 0};
+    pthread_t thread;
+    if (!rc && pthread_create(&thread, NULL, s_copy_thread, &c))
+        rc = HR_EIO;
+    if (!rc) {
+        pthread_join(thread, NULL);
+        if (c.mdb_rc)
+            rc = c.mdb_rc == ENOSPC || c.mdb_rc == EDQUOT ? HR_EFULL : HR_EIO;
+    }
+    if (!rc && (s_sync_path(path, false) || s_sync_path(dir, true)))
+        rc = HR_EIO;
+    if (!rc && stat(path, &st) == 0)
+        *bytes_out = (uint64_t)st.st_size;
+    if (rc)
+        hr_warn("store.backup_failed", "dir=%s rc=%s mdb=%d", dir, hr_rc_name(rc), c.mdb_rc);
+    hr_free(path);
+    return rc;
 }
 
 hr_rc_t hr_store_grow(hr_store_t *self)

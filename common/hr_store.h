@@ -61,6 +61,11 @@ uint32_t hr_store_schema_version(const hr_store_t *self);
 // Size of the data file in bytes (what is on disk), and the configured map size.
 uint64_t hr_store_file_bytes(const hr_store_t *self);
 uint64_t hr_store_map_bytes(const hr_store_t *self);
+// Copies the environment as it is in one committed state (mdb_env_copy2, MDB_CP_COMPACT) to
+// <dir>/data.mdb, then syncs the file and dir. dir must exist; an existing data.mdb there is
+// never overwritten (HR_ECONFLICT). Runs the copy on a thread of its own, so the caller may
+// hold a read transaction. HR_OK with *bytes_out, or HR_ENOTFOUND (no dir), HR_EFULL, HR_EIO.
+hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out);
 // Doubles the map size up to the configured maximum. No transaction may be open.
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.
 hr_rc_t hr_store_grow(hr_store_t *self);

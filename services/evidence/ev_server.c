@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +87,20 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
 }
 
+// sys.Backup: the blob files are the other half of a backup. They are written once and never
+// changed, and a blob is durable before its record commits, so every blob the store copy names
+// is in blob_dir when the caller copies it after this reply. The master key is not named: it
+// belongs apart from the backup.
+static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
+{
+    ev_server_t *self = arg;
+    char *abs = realpath(self->blob_dir, NULL);
+    reply->n_extra = 1;
+    reply->extra = hr_arena_alloc(arena, sizeof(char *));
+    reply->extra[0] = hr_arena_fmt(arena, "blob_dir=%s", abs ? abs : self->blob_dir);
+    free(abs); // from realpath
+}
+
 const hr_service_t ev_service = {
     .name = "evidence",
     .routes = s_routes,
@@ -95,6 +110,7 @@ const hr_service_t ev_service = {
     .stop = s_stop,
     .tick = s_tick,
     .status = s_status,
+    .backup = s_backup,
 };
 
 char *ev_server_blob_path(ev_server_t *self, const char *id)

@@ -41,6 +41,7 @@ int ctl_metrics_main(int argc, char **argv);
 int ctl_warnings_main(int argc, char **argv);
 int ctl_pull_main(int argc, char **argv);
 int ctl_quarantine_main(int argc, char **argv);
+int ctl_backup_main(int argc, char **argv);
 
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);

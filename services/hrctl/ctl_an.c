@@ -1,5 +1,6 @@
-/*  ctl_an - the plumbing hrctl's analytics commands share: resolve hr-analytics' endpoint, make
- *  a client, call one route as the operator and say on stderr what went wrong.
+/*  ctl_an - the plumbing hrctl's analytics commands (and `hrctl backup`) share: resolve a
+ *  daemon's endpoint, make a client, call one route as the operator and say on stderr what went
+ *  wrong.
  */
 #include "ctl_an.h"
 
@@ -7,15 +8,24 @@ hr_rc_t ctl_an_call(const char *who, const char *what, const char *config_dir, c
                     const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                     int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out)
 {
+    return ctl_service_call(who, "analytics", what, config_dir, type, req, reply_desc, timeout_ms,
+                            frames, arena, reply_out);
+}
+
+hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
+                         const char *config_dir, const char *type, const ProtobufCMessage *req,
+                         const ProtobufCMessageDescriptor *reply_desc, int timeout_ms,
+                         zmsg_t *frames, hr_arena_t *arena, void **reply_out)
+{
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(config_dir);
     char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "analytics", &err);
+    char *endpoint = ctl_endpoint(dir, service, &err);
     hr_rc_t rc = HR_EUNAVAIL;
     hr_clock_t *clock = hr_clock_system_new();
     hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
     if (!client) {
-        fprintf(stderr, "%s: analytics: %s\n", who, err ? err : "no endpoint");
+        fprintf(stderr, "%s: %s: %s\n", who, service, err ? err : "no endpoint");
         goto out;
     }
     Hr__Actor actor = HR__ACTOR__INIT;

@@ -17,4 +17,11 @@ hr_rc_t ctl_an_call(const char *who, const char *what, const char *config_dir, c
                     const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                     int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
+// The same for any daemon (service: "evidence", ...); messages start "<who>: <service>: ..."
+// when there is no client.
+hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
+                         const char *config_dir, const char *type, const ProtobufCMessage *req,
+                         const ProtobufCMessageDescriptor *reply_desc, int timeout_ms,
+                         zmsg_t *frames, hr_arena_t *arena, void **reply_out);
+
 #endif

@@ -333,6 +333,25 @@ void e2e_kill(e2e_t *c, const char *service, int sig)
     }
 }
 
+int e2e_stop_one(e2e_t *c, const char *service)
+{
+    s_daemon_t *d = s_daemon(c, service);
+    if (!d->pid)
+        return 0;
+    kill(d->pid, SIGTERM);
+    int status = 0;
+    if (s_wait(d->pid, E2E_STOP_TIMEOUT_MS, &status)) {
+        fprintf(stderr, "e2e: %s did not stop on SIGTERM\n", d->name);
+        kill(-d->pid, SIGKILL);
+        waitpid(d->pid, &status, 0);
+        status = -1;
+    }
+    s_untrack(d->pid);
+    d->pid = 0;
+    hr_client_destroy(&d->client);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 int e2e_restart(e2e_t *c, const char *service)
 {
     s_daemon_t *d = s_daemon(c, service);

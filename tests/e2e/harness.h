@@ -35,7 +35,9 @@ int e2e_start_one(e2e_t *c, const char *service, const char *binary);
 int e2e_start(e2e_t *c, const char *const *services);
 // Sends sig to a daemon's process group; for SIGKILL also reaps it.
 void e2e_kill(e2e_t *c, const char *service, int sig);
-// Starts a daemon again after e2e_kill, with the same config. 0 or -1.
+// Stops one daemon with SIGTERM and waits for it: 0 after a clean exit, else -1.
+int e2e_stop_one(e2e_t *c, const char *service);
+// Starts a daemon again after e2e_kill or e2e_stop_one, with the same config. 0 or -1.
 int e2e_restart(e2e_t *c, const char *service);
 // Moves every running daemon's clock by ms (sys.ClockSet; offsets accumulate and are re-applied
 // on restart).

@@ -81,6 +81,53 @@ static void test_clock_set_moves_business_time_only_with_test_hooks(void **state
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// sys.Backup writes with the daemon's rights where the caller says: an operator only, an
+// absolute directory only, never over an earlier copy.
+static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("backup");
+    assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(c, "workflow"), clock, &err);
+    assert_non_null(client);
+    Hr__Actor hr = HR__ACTOR__INIT;
+    char *roles[] = {"hr"};
+    hr.user_id = "E0002";
+    hr.roles = roles;
+    hr.n_roles = 1;
+    char *dir = hr_strfmt("%s/bk", e2e_dir(c));
+    assert_int_equal(hr_mkdirs(dir, 0700), 0);
+    Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
+    req.dir = dir;
+    hr_call_opts_t opts = {.timeout_ms = 2000, .actor = &hr};
+    hr_result_t res;
+    assert_int_equal(hr_client_call(client, "sys.Backup", &req.base,
+                                    &hr__sys__backup_reply__descriptor, arena, &opts, &res),
+                     HR_EDENIED);
+    assert_non_null(strstr(res.message, "operator"));
+    req.dir = "relative/dir";
+    assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
+                              &hr__sys__backup_reply__descriptor, arena, &res),
+                     HR_EINVAL);
+    req.dir = dir;
+    assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
+                              &hr__sys__backup_reply__descriptor, arena, &res),
+                     HR_OK);
+    assert_true(((Hr__Sys__BackupReply *)res.reply)->bytes > 0);
+    assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
+                              &hr__sys__backup_reply__descriptor, arena, &res),
+                     HR_ECONFLICT);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    hr_arena_destroy(&arena);
+    hr_free(dir);
+    hr_free(err);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_second_instance_refuses_to_start_with_a_clear_message(void **state)
 {
     HR_UNUSED(state);
@@ -235,6 +282,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_six_start_and_answer_ping_and_status),
         cmocka_unit_test(test_clock_set_moves_business_time_only_with_test_hooks),
+        cmocka_unit_test(test_backup_wants_an_operator_and_an_absolute_new_directory),
         cmocka_unit_test(test_second_instance_refuses_to_start_with_a_clear_message),
         cmocka_unit_test(test_bad_config_stops_the_daemon_naming_key_and_range),
         cmocka_unit_test(test_kill_9_and_restart_keeps_the_store),

@@ -87,6 +87,43 @@ static void test_nooverwrite_reports_conflict_and_keeps_txn_usable(void **state)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
+// A backup taken while the caller holds a read txn (as sys.Backup's handler does) is the
+// committed state, opens as a store of its own, and is never written over.
+static void test_backup_copies_the_committed_state_and_never_overwrites(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "k1", 2, "kept", 4, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "k2", 2, "uncommitted", 11, 0), HR_OK);
+    hr_txn_abort(&txn);
+
+    char *bk = hr_strfmt("%s/backup", f->dir);
+    uint64_t bytes = 0;
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_ENOTFOUND); // no such dir
+    assert_int_equal(hr_mkdirs(bk, 0700), 0);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_OK);
+    hr_txn_abort(&txn);
+    assert_true(bytes > 0);
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_ECONFLICT);
+
+    char *err = NULL;
+    hr_store_t *copy = s_open(bk, 1, NULL, NULL, 8, 8, &err);
+    assert_non_null(copy);
+    assert_int_equal(hr_txn_begin_read(copy, &txn), HR_OK);
+    MDB_val v;
+    assert_int_equal(hr_store_get(txn, "things", "k1", 2, &v), HR_OK);
+    assert_memory_equal(v.mv_data, "kept", 4);
+    assert_int_equal(hr_store_get(txn, "things", "k2", 2, &v), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&copy);
+    hr_free(err);
+    hr_free(bk);
+}
+
 static void test_protobuf_record_round_trips_into_arena(void **state)
 {
     fixture_t *f = *state;
@@ -241,6 +278,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_put_then_get_in_a_later_transaction, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_nooverwrite_reports_conflict_and_keeps_txn_usable,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_backup_copies_the_committed_state_and_never_overwrites,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_protobuf_record_round_trips_into_arena, s_setup,
                                         s_teardown),

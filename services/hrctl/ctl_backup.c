@@ -1,0 +1,267 @@
+/*  ctl_backup - `hrctl backup DIR [--config-dir DIR] [--timeout-ms N]`: a backup of the running
+ *  system.
+ *
+ *  DIR (new, or an empty directory) gets one subdirectory per daemon holding data.mdb, a
+ *  compacted copy of its LMDB environment in one committed state taken by the daemon itself
+ *  (sys.Backup: the environment has one owner, no other process opens it), evidence/blobs/
+ *  with the encrypted blob files, and MANIFEST.txt (what was taken, when, and how to restore).
+ *
+ *  Order: consumers before producers (analytics reads workflow's events, workflow reads
+ *  notify's), so in the backup no event cursor is ahead of the log it follows; a command
+ *  delivered between two copies is in the sender's outbox and in the receiver's dedupe table,
+ *  so after a restore it is sent again and recognised. Blob files are copied after evidence's
+ *  store: a blob is durable before its record commits, and never changes.
+ *
+ *  The evidence master key is not copied: it belongs apart from the data it protects.
+ *  Exit 0 when every daemon's copy was taken, 1 when one failed (the rest is kept and the
+ *  manifest says what is missing), 2 for usage or an unusable DIR.
+ */
+#define _GNU_SOURCE // syncfs
+#include "ctl_an.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CTL_BACKUP_TIMEOUT_MS (10 * 60 * 1000) // a large store takes a while to copy
+#define CTL_BACKUP_COPY_BUF (1024 * 1024)
+
+// Consumers before producers (see above).
+static const char *const s_order[] = {"analytics", "workflow", "notify", "evidence",
+                                      "assistant", "gateway",  NULL};
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl backup DIR [--config-dir DIR] [--timeout-ms N]\n"
+                    "  DIR: a new or empty directory; the evidence key is not copied\n");
+    return CTL_EXIT_USAGE;
+}
+
+// DIR as an absolute path, made (0700) when missing; NULL with a message when it exists and is
+// not an empty directory.
+static char *s_target(const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0) {
+        DIR *d = S_ISDIR(st.st_mode) ? opendir(arg) : NULL;
+        bool empty = d != NULL;
+        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+                empty = false;
+        if (d)
+            closedir(d);
+        if (!empty) {
+            fprintf(stderr,
+                    "hrctl backup: %s exists and is not an empty directory; a backup "
+                    "never overwrites\n",
+                    arg);
+            return NULL;
+        }
+    } else if (hr_mkdirs(arg, 0700)) {
+        fprintf(stderr, "hrctl backup: cannot make %s: %s\n", arg, strerror(errno));
+        return NULL;
+    }
+    char *abs = realpath(arg, NULL);
+    if (!abs)
+        fprintf(stderr, "hrctl backup: %s: %s\n", arg, strerror(errno));
+    char *out = abs ? hr_strdup(abs) : NULL;
+    free(abs); // from realpath
+    return out;
+}
+
+// Copies one file; 0 or -1 (errno set).
+static int s_copy_file(const char *from, const char *to, unsigned char *buf)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    int rc = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, CTL_BACKUP_COPY_BUF);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            rc = n < 0 ? -1 : 0;
+            break;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                rc = -1;
+                break;
+            }
+            done += w;
+        }
+        if (rc)
+            break;
+    }
+    close(in);
+    if (close(out))
+        rc = -1;
+    return rc;
+}
+
+// Copies blob_dir/<2 hex>/<file> to to/<2 hex>/<file>; counts files and bytes. 0 or -1.
+static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes)
+{
+    unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
+    int rc = hr_mkdirs(to, 0700);
+    DIR *top = rc ? NULL : opendir(blob_dir);
+    if (!rc && !top)
+        rc = -1;
+    for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc; sub = readdir(top)) {
+        if (sub->d_name[0] == '.')
+            continue;
+        char *from_sub = hr_strfmt("%s/%s", blob_dir, sub->d_name);
+        char *to_sub = hr_strfmt("%s/%s", to, sub->d_name);
+        DIR *d = opendir(from_sub);
+        if (d && hr_mkdirs(to_sub, 0700))
+            rc = -1;
+        for (struct dirent *e = d ? readdir(d) : NULL; e && !rc; e = readdir(d)) {
+            if (e->d_name[0] == '.')
+                continue;
+            char *a = hr_strfmt("%s/%s", from_sub, e->d_name);
+            char *b = hr_strfmt("%s/%s", to_sub, e->d_name);
+            struct stat st;
+            if (stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
+                rc = s_copy_file(a, b, buf);
+                (*files)++;
+                *bytes += (uint64_t)st.st_size;
+            }
+            if (rc)
+                fprintf(stderr, "hrctl backup: copying %s: %s\n", a, strerror(errno));
+            hr_free(a);
+            hr_free(b);
+        }
+        if (d)
+            closedir(d);
+        hr_free(from_sub);
+        hr_free(to_sub);
+    }
+    if (top)
+        closedir(top);
+    hr_free(buf);
+    return rc;
+}
+
+int ctl_backup_main(int argc, char **argv)
+{
+    const char *dir_arg = NULL, *config_dir = NULL;
+    int64_t timeout_ms = CTL_BACKUP_TIMEOUT_MS;
+    for (int i = 1; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--config-dir") && has)
+            config_dir = argv[++i];
+        else if (!strcmp(argv[i], "--timeout-ms") && has) {
+            if (!hr_parse_i64(argv[++i], 1000, 24 * HR_HOUR_MS, &timeout_ms))
+                return s_usage();
+        } else if (!dir_arg && argv[i][0] != '-')
+            dir_arg = argv[i];
+        else
+            return s_usage();
+    }
+    if (!dir_arg)
+        return s_usage();
+    char *root = s_target(dir_arg);
+    if (!root)
+        return CTL_EXIT_USAGE;
+    hr_arena_t *arena = hr_arena_new(0);
+    char *manifest = hr_strfmt("%s/MANIFEST.txt", root);
+    FILE *mf = fopen(manifest, "w");
+    if (!mf) {
+        fprintf(stderr, "hrctl backup: %s: %s\n", manifest, strerror(errno));
+        hr_free(manifest);
+        hr_free(root);
+        hr_arena_destroy(&arena);
+        return CTL_EXIT_USAGE;
+    }
+    char when[HR_TIME_ISO_LEN];
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_time_iso(hr_clock_now_ms(clock), when);
+    hr_clock_destroy(&clock);
+    fprintf(mf, "hr-dismissal backup, taken %s by hrctl %s\n\n", when, HR_VERSION);
+    int failed = 0;
+    for (size_t i = 0; s_order[i]; i++) {
+        const char *svc = s_order[i];
+        char *sub = hr_strfmt("%s/%s", root, svc);
+        Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
+        req.dir = sub;
+        Hr__Sys__BackupReply *rep = NULL;
+        hr_rc_t rc = hr_mkdirs(sub, 0700)
+                         ? HR_EIO
+                         : ctl_service_call("hrctl backup", svc, NULL, config_dir, "sys.Backup",
+                                            &req.base, &hr__sys__backup_reply__descriptor,
+                                            (int)timeout_ms, NULL, arena, (void **)&rep);
+        if (rc) {
+            failed++;
+            printf("%-10s FAILED (%s)\n", svc, hr_rc_name(rc));
+            fprintf(mf, "%-10s MISSING: %s\n", svc, hr_rc_name(rc));
+            hr_free(sub);
+            continue;
+        }
+        printf("%-10s %s  %llu bytes, events up to %llu\n", svc, rep->path,
+               (unsigned long long)rep->bytes, (unsigned long long)rep->last_event_seq);
+        fprintf(mf, "%-10s %s/data.mdb  %llu bytes  events>=%llu\n", svc, svc,
+                (unsigned long long)rep->bytes, (unsigned long long)rep->last_event_seq);
+        for (size_t k = 0; k < rep->n_extra; k++) {
+            if (strncmp(rep->extra[k], "blob_dir=", 9))
+                continue;
+            char *to = hr_strfmt("%s/blobs", sub);
+            uint64_t files = 0, bytes = 0;
+            if (s_copy_blobs(rep->extra[k] + 9, to, &files, &bytes)) {
+                failed++;
+                printf("%-10s blobs FAILED\n", svc);
+                fprintf(mf, "%-10s blobs INCOMPLETE\n", svc);
+            } else {
+                printf("%-10s %s  %llu blob files, %llu bytes (encrypted)\n", svc, to,
+                       (unsigned long long)files, (unsigned long long)bytes);
+                fprintf(mf, "%-10s %s/blobs/  %llu files  %llu bytes\n", svc, svc,
+                        (unsigned long long)files, (unsigned long long)bytes);
+            }
+            hr_free(to);
+        }
+        hr_free(sub);
+    }
+    fprintf(
+        mf,
+        "\nNot in this backup: the evidence master key (keys/master_file, by default "
+        "var/keys/evidence.key).\nKeep a copy of it apart from the backup: without it no "
+        "evidence blob can be read.\n\n"
+        "Restore (deploy/run.sh layout; see services/evidence/README.md and common/README.md):\n"
+        "  deploy/run.sh --stop\n"
+        "  mv var var.before-restore        # start from empty data directories\n"
+        "  for s in workflow evidence analytics notify assistant gateway; do\n"
+        "      mkdir -p var/$s && cp BACKUP/$s/data.mdb var/$s/; done\n"
+        "  cp -a BACKUP/evidence/blobs var/evidence/\n"
+        "  mkdir -p var/keys && cp <the kept key> var/keys/evidence.key && chmod 600 "
+        "var/keys/evidence.key\n"
+        "  deploy/run.sh && build/bin/hrctl verify\n");
+    bool synced = fflush(mf) == 0 && fsync(fileno(mf)) == 0;
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    synced = synced && dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
+    if (dfd >= 0)
+        close(dfd);
+    fclose(mf);
+    if (!synced) {
+        fprintf(stderr, "hrctl backup: could not sync %s\n", root);
+        failed++;
+    }
+    printf("%s: %s\nthe evidence master key is not in it: keep a copy apart\n", root,
+           failed ? "INCOMPLETE (see above)" : "complete");
+    hr_free(manifest);
+    hr_free(root);
+    hr_arena_destroy(&arena);
+    return failed ? CTL_EXIT_FAIL : CTL_EXIT_OK;
+}
