@@ -4,7 +4,8 @@
 Reads deploy/demo/people.csv (who, department, hire date) and deploy/config/calendar.txt
 (working days) beside this script and writes into OUT_DIR:
 
-  pins.csv         employee_no, attendance PIN (1 + the digits of the number), department
+  pins.csv         employee_no, attendance PIN (1 + the digits of the number), department,
+                   hire_date (from people.csv: no absence before it)
   attendance.csv   generic punches (pin, time, state, device), 2026-08-03 .. 2026-11-20, working
                    days only, from each person's hire date
   performance.csv  monthly KPI rows of the sales department (new_clients, client_visits)
@@ -99,8 +100,9 @@ def main():
     holidays, workdays = read_calendar(os.path.join(HERE, "..", "config", "calendar.txt"))
     days = list(working_days(holidays, workdays))
 
-    write_csv(os.path.join(out, "pins.csv"), ["employee_no", "pin", "department"],
-              [[p["employee_no"], pin_of(p["employee_no"]), p["department_id"]] for p in people])
+    write_csv(os.path.join(out, "pins.csv"), ["employee_no", "pin", "department", "hire_date"],
+              [[p["employee_no"], pin_of(p["employee_no"]), p["department_id"], p["hire_date"]]
+               for p in people])
 
     rows = []
     for p in people:

@@ -17,6 +17,8 @@
 #define AN_RECORD_MAX 65536                            // one CSV record, bytes
 #define AN_FIELDS_MAX 64                               // fields in one CSV record
 #define AN_ID_MAX 64                                   // employee number, PIN, department
+#define AN_DAY_OPEN_FROM (INT32_MIN / 2)               // a period open at its start (day numbers)
+#define AN_DAY_OPEN_TO (INT32_MAX / 2)                 // ... and at its end
 #define AN_TEXT_MAX 4096                               // survey free text, raw row kept
 #define AN_SUBJECT_MAX 128                             // KPI metric, course, reason code
 #define AN_BAD_ROWS_REPLY 100                          // bad rows listed in an import reply

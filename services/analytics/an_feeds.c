@@ -458,11 +458,13 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
 
 // ---- keyed feeds ----
 
-enum { P_EMP, P_PIN, P_DEPT };
+enum { P_EMP, P_PIN, P_DEPT, P_HIRE, P_LEAVE };
 static const s_col_t s_people_cols[] = {
     {"employee_no", "employee_no|employee|工号|员工编号|人员编号", true},
     {"pin", "pin|attendance_pin|考勤号|考勤号码", false},
     {"department", "department|dept|部门", true},
+    {"hire_date", "hire_date|hired|入职日期|入职时间", false},
+    {"leave_date", "leave_date|left|termination_date|离职日期", false},
 };
 
 enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO };
@@ -571,6 +573,18 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
         if (l > AN_ID_MAX)
             return "department longer than 64 bytes";
         s_copy(r->department, sizeof r->department, f, l);
+        // The employment period: attendance before the hire date or after the leave date is
+        // no absence. Not given: open at that end.
+        r->day_from = AN_DAY_OPEN_FROM;
+        r->day_to = AN_DAY_OPEN_TO;
+        s_field(csv, h, P_HIRE, &l);
+        if (l && !s_date(csv, h, P_HIRE, &r->day_from, &bad))
+            return "hire_date is not a date (YYYY-MM-DD)";
+        s_field(csv, h, P_LEAVE, &l);
+        if (l && !s_date(csv, h, P_LEAVE, &r->day_to, &bad))
+            return "leave_date is not a date (YYYY-MM-DD)";
+        if (r->day_to < r->day_from)
+            return "leave_date is before hire_date";
         return NULL;
     case HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES:
         f = s_field(csv, h, S_SCOPE, &l);
@@ -597,8 +611,8 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             return "end is not HH:MM";
         if (r->a == r->b)
             return "start and end are the same time";
-        r->day_from = INT32_MIN / 2;
-        r->day_to = INT32_MAX / 2;
+        r->day_from = AN_DAY_OPEN_FROM;
+        r->day_to = AN_DAY_OPEN_TO;
         s_field(csv, h, S_FROM, &l);
         if (l && !s_date(csv, h, S_FROM, &r->day_from, &bad))
             return bad;

@@ -520,6 +520,13 @@ static hr_rc_t s_on_row(void *arg, const an_row_t *r0)
         p.raw_employee_no = r.raw_id;
         p.file_no = im->file_no;
         p.line = r.line;
+        char hired[HR_DATE_LEN] = "", left[HR_DATE_LEN] = "";
+        if (r.day_from != AN_DAY_OPEN_FROM)
+            hr_date_format(r.day_from, hired);
+        if (r.day_to != AN_DAY_OPEN_TO)
+            hr_date_format(r.day_to, left);
+        p.hire_date = hired;
+        p.leave_date = left;
         hr_arena_t *tmp = hr_arena_new(1024);
         Hr__Analytics__Person *old = NULL;
         hr_rc_t rc = an_store_person_get(im->txn, p.employee_no, tmp, &old);

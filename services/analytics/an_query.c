@@ -26,6 +26,7 @@ typedef struct {
     size_t nscope[3];
     int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
     size_t nleave;
+    int32_t hired, left; // the employment period (AN_DAY_OPEN_* when not given)
 } s_person_ctx_t;
 
 typedef struct {
@@ -61,6 +62,8 @@ static hr_rc_t s_leave_row(void *arg, const Hr__Analytics__Row *row)
 static bool s_is_working(void *arg, int32_t day)
 {
     const s_person_ctx_t *pc = arg;
+    if (day < pc->hired || day > pc->left)
+        return false; // not employed yet, or any more: no absence, no lateness
     if (pc->ctx->calendar)
         return hr_calendar_is_working(pc->ctx->calendar, day);
     return hr_date_weekday(day) < 5;
@@ -111,14 +114,28 @@ static hr_rc_t s_person_ctx(hr_txn_t *txn, const an_query_ctx_t *ctx, const char
     return rc;
 }
 
-// Evaluates one person's attendance. *punches is reused between calls.
+// The employment period of p from the people feed (open ends when not given or no person).
+static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t *left)
+{
+    const char *why = NULL;
+    *hired = AN_DAY_OPEN_FROM;
+    *left = AN_DAY_OPEN_TO;
+    if (p && *p->hire_date && !an_date_parse(p->hire_date, strlen(p->hire_date), hired, &why))
+        *hired = AN_DAY_OPEN_FROM;
+    if (p && *p->leave_date && !an_date_parse(p->leave_date, strlen(p->leave_date), left, &why))
+        *left = AN_DAY_OPEN_TO;
+}
+
+// Evaluates one person's attendance (p, may be NULL, gives the employment period). *punches
+// is reused between calls.
 static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
-                            const char *pin, const char *dept, int32_t from, int32_t to,
-                            hr_arena_t *arena, an_fpunch_t **punches, size_t *np, size_t *cap,
-                            an_day_result_t *days, an_att_totals_t *tot)
+                            const char *pin, const char *dept, const Hr__Analytics__Person *p,
+                            int32_t from, int32_t to, hr_arena_t *arena, an_fpunch_t **punches,
+                            size_t *np, size_t *cap, an_day_result_t *days, an_att_totals_t *tot)
 {
     s_person_ctx_t *pc = hr_arena_alloc(arena, sizeof *pc);
     hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, pc);
+    s_employment(p, &pc->hired, &pc->left);
     *np = 0;
     if (!rc)
         rc = an_store_days_read(txn, pin, from - 1, to + 1, punches, np, cap);
@@ -162,6 +179,7 @@ typedef struct {
     size_t nfacts, facts_cap;
     char from_s[HR_DATE_LEN], to_s[HR_DATE_LEN];
     const char *dept;
+    const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -332,8 +350,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     an_fpunch_t *punches = NULL;
     size_t np = 0, cap = 0;
     an_att_totals_t tot;
-    hr_rc_t rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, from, to, q->arena, &punches, &np,
-                              &cap, days, &tot);
+    hr_rc_t rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, q->arena,
+                              &punches, &np, &cap, days, &tot);
     if (rc)
         goto out;
     q->rep->working_days = tot.working_days;
@@ -386,7 +404,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             if (an_store_person_get(q->txn, team->members[m], q->arena, &p))
                 continue;
             an_att_totals_t tt;
-            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, from, to,
+            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, from, to,
                               q->arena, &punches, &np, &cap, tdays, &tt);
             for (int i = 0; i < 6; i++)
                 vals[i][nv] = s_att_value(&tt, i);
@@ -601,12 +619,27 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         snprintf(why, why_len, "employee_no: missing (or give pin)");
         return HR_EINVAL;
     }
+    // Facts cover the person's employment only: a window reaching before the hire date (or
+    // after the leave date) is cut to it, and says so in every fact's window.
+    int32_t hired, left;
+    s_employment(person, &hired, &left);
+    if (to < hired || from > left) {
+        char h[HR_DATE_LEN] = "", l[HR_DATE_LEN] = "";
+        snprintf(why, why_len, "from, to: %s was not employed then (hired %s%s%s)", emp,
+                 hired == AN_DAY_OPEN_FROM ? "?" : hr_date_format(hired, h),
+                 left == AN_DAY_OPEN_TO ? "" : ", left ",
+                 left == AN_DAY_OPEN_TO ? "" : hr_date_format(left, l));
+        return HR_EINVAL;
+    }
+    from = from < hired ? hired : from;
+    to = to > left ? left : to;
     s_q_t q;
     memset(&q, 0, sizeof q);
     q.txn = txn;
     q.arena = arena;
     q.ctx = ctx;
     q.rep = rep;
+    q.person = person;
     q.dept = person ? person->department : "";
     hr_date_format(from, q.from_s);
     hr_date_format(to, q.to_s);
@@ -702,10 +735,10 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     w->rep->people++;
     int32_t len = w->to - w->from + 1;
     an_att_totals_t now, before;
-    rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from, w->to,
+    rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from, w->to,
                       w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
     if (!rc)
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, w->from - len,
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from - len,
                           w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
     if (rc)
         return rc;

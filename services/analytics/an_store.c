@@ -592,7 +592,8 @@ hr_rc_t an_store_person_put(hr_txn_t *txn, const Hr__Analytics__Person *p, bool 
     hr_rc_t rc = an_store_person_get(txn, p->employee_no, arena, &old);
     char key[AN_KEY_MAX];
     if (rc == HR_OK) {
-        if (!strcmp(old->pin, p->pin) && !strcmp(old->department, p->department)) {
+        if (!strcmp(old->pin, p->pin) && !strcmp(old->department, p->department) &&
+            !strcmp(old->hire_date, p->hire_date) && !strcmp(old->leave_date, p->leave_date)) {
             *dup = true;
             hr_arena_destroy(&arena);
             return HR_OK;

@@ -19,7 +19,7 @@
 #define EV_HEX_LEN 64 // an evidence id: hex SHA-256
 
 // E0117 was hired on 2026-10-26: the facts window is his time with the company up to the data's
-// last day (before his hire date every working day would count as an absence).
+// last day (a window reaching further back is cut at his hire date: the people feed has it).
 #define FROM "2026-10-26"
 #define TO "2026-11-20"
 
@@ -272,6 +272,17 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_true(s_value(facts, "absences", NULL) == 0);
     assert_true(s_value(facts, "late_over_60", NULL) == 0);
     assert_true(s_value(facts, "missing_punches", NULL) == 0);
+    json_decref(r);
+
+    // Asked from the start of October, E0117's facts still begin at his hire date: the weeks
+    // before it are no absences.
+    r = s_hrctl_json(&e, (const char *[]){"facts", REFERENCE, "--from", "2026-10-01", "--to", TO,
+                                          "--json", NULL});
+    facts = json_object_get(r, "facts");
+    assert_true(s_value(facts, "absences", NULL) == 0);
+    assert_true(s_value(facts, "late_arrivals", NULL) == 5);
+    json_t *window = json_object_get(s_fact(facts, "absences", NULL), "window");
+    assert_string_equal(json_string_value(json_object_get(window, "from")), FROM);
     json_decref(r);
 
     // E0117's facts frozen into the case: analytics' snapshot stored in evidence under its own

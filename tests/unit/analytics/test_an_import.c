@@ -18,6 +18,7 @@ typedef struct {
     hr_store_t *store;
     hr_arena_t *arena;
     hr_calendar_t *cal;
+    char why[256]; // the last facts query's reason
 } fixture_t;
 
 static int s_setup(void **state)
@@ -69,8 +70,11 @@ static Hr__Analytics__ImportFeedReply *s_import(fixture_t *f, Hr__Analytics__Fee
     return rep;
 }
 
-static Hr__Analytics__GetFactsReply *s_facts(fixture_t *f, const char *emp, const char *pin,
-                                             const char *from, const char *to, bool snapshot)
+// GetFacts through the query function; asserts it returns want (the reason is printed
+// otherwise, and kept in f->why).
+static Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const char *emp, const char *pin,
+                                                  const char *from, const char *to, bool snapshot,
+                                                  hr_rc_t want)
 {
     an_query_ctx_t ctx = {.tz_offset_min = 480,
                           .default_shift = {9 * 60, 18 * 60},
@@ -85,15 +89,21 @@ static Hr__Analytics__GetFactsReply *s_facts(fixture_t *f, const char *emp, cons
     hr__analytics__get_facts_reply__init(rep);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    char why[256] = "";
-    hr_rc_t rc = an_facts_query(txn, &ctx, &req, f->arena, rep, why, sizeof why);
-    if (rc)
-        fprintf(stderr, "facts: %s\n", why);
-    assert_int_equal(rc, HR_OK);
-    if (snapshot)
+    f->why[0] = '\0';
+    hr_rc_t rc = an_facts_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why);
+    if (rc != want)
+        fprintf(stderr, "facts: %s\n", f->why);
+    assert_int_equal(rc, want);
+    if (snapshot && !rc)
         an_facts_snapshot(rep, HR_TEST_T0_MS, f->arena);
     hr_txn_abort(&txn);
     return rep;
+}
+
+static Hr__Analytics__GetFactsReply *s_facts(fixture_t *f, const char *emp, const char *pin,
+                                             const char *from, const char *to, bool snapshot)
+{
+    return s_facts_want(f, emp, pin, from, to, snapshot, HR_OK);
 }
 
 static const Hr__Analytics__Fact *s_fact(const Hr__Analytics__GetFactsReply *r, const char *code)
@@ -264,6 +274,60 @@ static void test_kpi_sales_and_training_facts_with_team_and_sources(void **state
     assert_non_null(strstr(s_fact(r, "training_score")->text_en, "below the pass mark"));
 }
 
+// The employment period in the people feed: no absence before the hire date or after the
+// leave date, for the person and for the team they are compared with; a window reaching
+// outside it is cut to it (and the facts say so), one wholly outside is refused.
+static void test_facts_count_only_the_days_a_person_was_employed(void **state)
+{
+    fixture_t *f = *state;
+    const char *people = "employee_no,pin,department,hire_date,leave_date\n"
+                         "500,500,D05,2025-03-05,\n" // hired on the Wednesday
+                         "600,600,D05,,2025-03-04\n" // left on the Tuesday
+                         "700,700,D05,,\n";
+    Hr__Analytics__ImportFeedReply *p = s_import(f, PEOPLE, "generic", "p.csv", people, HR_OK);
+    assert_int_equal(p->accepted, 3);
+    const char *att = "pin,time\n"
+                      "500,2025-03-05 09:00:00\n500,2025-03-05 18:00:00\n"
+                      "500,2025-03-06 09:00:00\n500,2025-03-06 18:00:00\n"
+                      "600,2025-03-03 09:00:00\n600,2025-03-03 18:00:00\n"
+                      "600,2025-03-04 09:00:00\n600,2025-03-04 18:00:00\n"
+                      "700,2025-03-03 09:00:00\n700,2025-03-03 18:00:00\n";
+    s_import(f, ATT, "generic", "a.csv", att, HR_OK);
+    // 500 over the whole week: counted from Wednesday, absent only on Friday.
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "500", NULL, "2025-03-03", "2025-03-07", false);
+    assert_int_equal(r->working_days, 3);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 1);
+    assert_string_equal(abs->window_from, "2025-03-05");
+    assert_string_equal(abs->window_to, "2025-03-07");
+    // The team: 600 is not absent after leaving (0), 700 is absent four days, 500 one day.
+    assert_non_null(strstr(abs->comparison, "3 people"));
+    // 600 after leaving, and 500 before being hired: refused, with the dates.
+    s_facts_want(f, "600", NULL, "2025-03-05", "2025-03-07", false, HR_EINVAL);
+    assert_non_null(strstr(f->why, "left 2025-03-04"));
+    s_facts_want(f, "500", NULL, "2025-03-03", "2025-03-04", false, HR_EINVAL);
+    assert_non_null(strstr(f->why, "hired 2025-03-05"));
+    r = s_facts(f, "600", NULL, "2025-03-03", "2025-03-07", false);
+    assert_int_equal(r->working_days, 2);
+    assert_true(s_fact(r, "absences")->value == 0);
+    // The same people file again changes nothing; a corrected hire date is an update.
+    p = s_import(f, PEOPLE, "generic", "p.csv", people, HR_OK);
+    assert_true(p->already_imported);
+    const char *fixed = "employee_no,pin,department,hire_date\n500,500,D05,2025-03-03\n";
+    p = s_import(f, PEOPLE, "generic", "p2.csv", fixed, HR_OK);
+    assert_int_equal(p->accepted, 1);
+    r = s_facts(f, "500", NULL, "2025-03-03", "2025-03-07", false);
+    assert_int_equal(r->working_days, 5);
+    assert_true(s_fact(r, "absences")->value == 3);
+    // Bad dates are quarantined with the reason.
+    const char *bad = "employee_no,pin,department,hire_date,leave_date\n"
+                      "800,800,D05,2025-13-01,\n900,900,D05,2025-03-05,2025-03-01\n";
+    p = s_import(f, PEOPLE, "generic", "p3.csv", bad, HR_OK);
+    assert_int_equal(p->quarantined, 2);
+    assert_non_null(strstr(p->bad_rows[0]->reason, "hire_date"));
+    assert_non_null(strstr(p->bad_rows[1]->reason, "before hire_date"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +340,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(
             test_excel_damaged_ids_resolve_to_the_one_person_they_stand_for, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_facts_count_only_the_days_a_person_was_employed,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_kpi_sales_and_training_facts_with_team_and_sources,
                                         s_setup, s_teardown),
     };
