@@ -62,19 +62,32 @@ void hr_timers_destroy(hr_timers_t **self_p)
     *self_p = NULL;
 }
 
+static hr_timer_t *s_find(hr_timers_t *self, int id)
+{
+    for (size_t i = 0; i < self->size; i++) {
+        if (self->timers[i].id == id)
+            return &self->timers[i];
+    }
+    return NULL;
+}
+
 int hr_timers_add(hr_timers_t *self, int64_t interval_ms, bool repeat, hr_timer_fn *fn, void *arg)
 {
     assert(self);
     assert(fn);
     assert(interval_ms >= 0);
     assert(!repeat || interval_ms > 0); // a zero-interval repeat would spin the loop
-    assert(self->next_id < INT_MAX);
+    // Ids wrap after INT_MAX adds (a daemon that arms one-shot timers for months gets there)
+    // and skip the few still live, so an id names one live timer at a time.
+    while (s_find(self, self->next_id))
+        self->next_id = self->next_id == INT_MAX ? 1 : self->next_id + 1;
     if (self->size == self->cap) {
         self->cap = self->cap ? self->cap * 2 : HR_TIMERS_INITIAL_CAP;
         self->timers = hr_realloc(self->timers, self->cap * sizeof *self->timers);
     }
     hr_timer_t *t = &self->timers[self->size++];
-    t->id = self->next_id++;
+    t->id = self->next_id;
+    self->next_id = self->next_id == INT_MAX ? 1 : self->next_id + 1;
     t->due_mono = hr_clock_mono_ms(self->clock) + interval_ms;
     t->interval_ms = interval_ms;
     t->repeat = repeat;
@@ -83,13 +96,10 @@ int hr_timers_add(hr_timers_t *self, int64_t interval_ms, bool repeat, hr_timer_
     return t->id;
 }
 
-static hr_timer_t *s_find(hr_timers_t *self, int id)
+void hr_timers_seed_id(hr_timers_t *self, int next_id)
 {
-    for (size_t i = 0; i < self->size; i++) {
-        if (self->timers[i].id == id)
-            return &self->timers[i];
-    }
-    return NULL;
+    assert(next_id > 0);
+    self->next_id = next_id;
 }
 
 static void s_remove(hr_timers_t *self, hr_timer_t *t)

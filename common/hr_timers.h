@@ -32,6 +32,9 @@ void hr_timers_destroy(hr_timers_t **self_p);
 // hr_timers_run_due().
 int hr_timers_add(hr_timers_t *self, int64_t interval_ms, bool repeat, hr_timer_fn *fn, void *arg);
 
+// Tests only: the id the next add tries first (ids wrap from INT_MAX to 1, skipping live ones).
+void hr_timers_seed_id(hr_timers_t *self, int next_id);
+
 // Removes the timer with this id; an unknown or already-finished id is ignored. Safe from inside
 // a callback, including the timer's own.
 void hr_timers_cancel(hr_timers_t *self, int id);

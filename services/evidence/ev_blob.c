@@ -21,6 +21,8 @@
 #include "ev.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <libgen.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +69,7 @@ struct ev_writer {
     ev_job_t io_job;                                // what io is doing
     ev_job_t hash_job;                              // what hasher is doing
     bool busy;                                      // io is writing spare
+    bool broken;                                    // a worker's pipe failed: do not lend it
     bool direct;                                    // the file is open with O_DIRECT
     uint64_t size;                                  // plaintext bytes taken
     uint64_t file_bytes;                            // bytes written to the file
@@ -168,20 +171,33 @@ ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_ou
 // A worker: [job] -> [rc], one job at a time. The job and everything it points to stay the
 // sender's, untouched by the sender until the reply came (STYLE.md 7.9: hand-off, then hands
 // off).
+// Signals go to the daemon's own thread: a worker blocks them, and every receive and send on
+// the pipe, on both sides, goes on after EINTR (the daemon catches SIGTERM without SA_RESTART):
+// a hand-off that gave up half way would leave a job running on freed memory, or a reply
+// unread for the next writer to take as its own.
 static void s_worker(zsock_t *pipe, void *arg)
 {
     (void)arg;
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, NULL);
     zsock_signal(pipe, 0);
     for (;;) {
         zmsg_t *msg = zmsg_recv(pipe);
+        if (!msg && zmq_errno() == EINTR)
+            continue;
         if (!msg)
-            break;
+            break; // the context is going away
         zframe_t *f = zmsg_first(msg);
         bool term = !f || zframe_streq(f, "$TERM");
         if (!term && zframe_size(f) == sizeof(ev_job_t *)) {
             ev_job_t *job = NULL;
             memcpy(&job, zframe_data(f), sizeof job);
-            zsock_send(pipe, "i", (int)job->fn(job));
+            int rc = (int)job->fn(job);
+            while (zsock_send(pipe, "i", rc) < 0 && zmq_errno() == EINTR)
+                ;
         }
         zmsg_destroy(&msg);
         if (term)
@@ -232,16 +248,28 @@ static void s_pool_give(ev_pool_t *pool, zactor_t **actor_p)
         zactor_destroy(actor_p);
 }
 
-static void s_job_start(zactor_t *worker, ev_job_t *job)
+// Hands job to worker; false when it could not (the caller then does the job itself).
+static bool s_job_start(zactor_t *worker, ev_job_t *job)
 {
-    zsock_send(worker, "b", &job, sizeof job);
+    for (;;) {
+        if (zsock_send(worker, "b", &job, sizeof job) == 0)
+            return true;
+        if (zmq_errno() != EINTR)
+            return false;
+    }
 }
 
-static hr_rc_t s_job_wait(zactor_t *worker)
+// The result of the job worker runs. HR_EIO only when the pipe itself failed (the context is
+// going away); *broken is then set and the worker must not be lent again.
+static hr_rc_t s_job_wait(zactor_t *worker, bool *broken)
 {
     int rc = HR_EIO;
-    if (zsock_recv(worker, "i", &rc) < 0)
-        rc = HR_EIO;
+    while (zsock_recv(worker, "i", &rc) < 0) {
+        if (zmq_errno() != EINTR) {
+            *broken = true;
+            return HR_EIO;
+        }
+    }
     return (hr_rc_t)rc;
 }
 
@@ -261,11 +289,11 @@ static hr_rc_t s_io_wait(ev_writer_t *w)
     if (!w->busy)
         return HR_OK;
     w->busy = false;
-    return s_job_wait(w->io);
+    return s_job_wait(w->io, &w->broken);
 }
 
-// Writes the aligned part of the stage (everything, padded, when final) and keeps the rest.
-// Full stages go to the I/O actor; the final one is written here, after the actor is done.
+// Writes the aligned part of the stage and keeps the rest; when final, the rest too, through the
+// page cache. Full stages go to the I/O worker; the final one is written here, after it is done.
 static hr_rc_t s_flush(ev_writer_t *w, bool final)
 {
     hr_rc_t rc = s_io_wait(w);
@@ -297,8 +325,10 @@ static hr_rc_t s_flush(ev_writer_t *w, bool final)
     }
     memcpy(w->spare, w->stage + n, w->staged - n); // the unaligned tail starts the next stage
     w->io_job = (ev_job_t){.fn = s_write_job, .fd = w->fd, .data = w->stage, .len = n};
-    s_job_start(w->io, &w->io_job);
-    w->busy = true;
+    if (s_job_start(w->io, &w->io_job))
+        w->busy = true;
+    else if ((rc = s_write_job(&w->io_job)))
+        return rc;
     unsigned char *full = w->stage;
     w->stage = w->spare;
     w->spare = full;
@@ -313,7 +343,7 @@ static hr_rc_t s_flush(ev_writer_t *w, bool final)
     return HR_OK;
 }
 
-// Encrypts one chunk straight into the stage; writes the stage out once it holds 4 MiB.
+// Encrypts one chunk straight into the stage; writes the stage out once it holds EV_STAGE_FLUSH.
 static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsigned char tag)
 {
     assert(w->staged + len + EV_ABYTES <= EV_STAGE_CAP);
@@ -371,12 +401,13 @@ hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
     bool apart = len >= EV_HASH_APART && w->hasher;
     if (apart) {
         w->hash_job = (ev_job_t){.fn = s_hash_job, .sha = w->sha, .data = data, .len = len};
-        s_job_start(w->hasher, &w->hash_job);
-    } else
+        apart = s_job_start(w->hasher, &w->hash_job);
+    }
+    if (!apart)
         EVP_DigestUpdate(w->sha, p, len);
     w->size += len;
     hr_rc_t rc = s_seal(w, p, len);
-    hr_rc_t hrc = apart ? s_job_wait(w->hasher) : HR_OK;
+    hr_rc_t hrc = apart ? s_job_wait(w->hasher, &w->broken) : HR_OK;
     return rc ? rc : hrc;
 }
 
@@ -438,7 +469,10 @@ void ev_writer_destroy(ev_writer_t **w_p)
     if (!w)
         return;
     s_io_wait(w); // before the file it writes to is closed
-    if (w->pool) {
+    if (w->broken) {
+        zactor_destroy(&w->io); // a pipe that failed is never lent again
+        zactor_destroy(&w->hasher);
+    } else if (w->pool) {
         s_pool_give(w->pool, &w->io);
         s_pool_give(w->pool, &w->hasher);
     }

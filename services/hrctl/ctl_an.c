@@ -8,14 +8,14 @@ hr_rc_t ctl_an_call(const char *who, const char *what, const char *config_dir, c
                     const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                     int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out)
 {
-    return ctl_service_call(who, "analytics", what, config_dir, type, req, reply_desc, timeout_ms,
-                            frames, arena, reply_out);
+    return ctl_service_call(who, "analytics", what, config_dir, NULL, type, req, reply_desc,
+                            timeout_ms, frames, arena, reply_out);
 }
 
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
-                         const char *config_dir, const char *type, const ProtobufCMessage *req,
-                         const ProtobufCMessageDescriptor *reply_desc, int timeout_ms,
-                         zmsg_t *frames, hr_arena_t *arena, void **reply_out)
+                         const char *config_dir, const Hr__Actor *as, const char *type,
+                         const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                         int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out)
 {
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(config_dir);
@@ -33,7 +33,7 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
     actor.user_id = "operator";
     actor.n_roles = 1;
     actor.roles = roles;
-    hr_call_opts_t opts = {.timeout_ms = timeout_ms, .actor = &actor, .frames = frames};
+    hr_call_opts_t opts = {.timeout_ms = timeout_ms, .actor = as ? as : &actor, .frames = frames};
     hr_result_t res;
     rc = hr_client_call(client, type, req, reply_desc, arena, &opts, &res);
     zmsg_destroy(&res.frames);

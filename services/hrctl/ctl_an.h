@@ -17,11 +17,11 @@ hr_rc_t ctl_an_call(const char *who, const char *what, const char *config_dir, c
                     const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                     int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
-// The same for any daemon (service: "evidence", ...); messages start "<who>: <service>: ..."
-// when there is no client.
+// The same for any daemon (service: "evidence", ...), acting as `as` (NULL: the operator);
+// messages start "<who>: <service>: ..." when there is no client.
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
-                         const char *config_dir, const char *type, const ProtobufCMessage *req,
-                         const ProtobufCMessageDescriptor *reply_desc, int timeout_ms,
-                         zmsg_t *frames, hr_arena_t *arena, void **reply_out);
+                         const char *config_dir, const Hr__Actor *as, const char *type,
+                         const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                         int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
 #endif

@@ -199,11 +199,12 @@ int ctl_backup_main(int argc, char **argv)
         Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
         req.dir = sub;
         Hr__Sys__BackupReply *rep = NULL;
-        hr_rc_t rc = hr_mkdirs(sub, 0700)
-                         ? HR_EIO
-                         : ctl_service_call("hrctl backup", svc, NULL, config_dir, "sys.Backup",
-                                            &req.base, &hr__sys__backup_reply__descriptor,
-                                            (int)timeout_ms, NULL, arena, (void **)&rep);
+        hr_rc_t rc =
+            hr_mkdirs(sub, 0700)
+                ? HR_EIO
+                : ctl_service_call("hrctl backup", svc, NULL, config_dir, NULL, "sys.Backup",
+                                   &req.base, &hr__sys__backup_reply__descriptor, (int)timeout_ms,
+                                   NULL, arena, (void **)&rep);
         if (rc) {
             failed++;
             printf("%-10s FAILED (%s)\n", svc, hr_rc_name(rc));

@@ -404,28 +404,43 @@ static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
     if (rc)
         return ctl_wf_exit(rc);
     const char *employee = cr->case_->employee_no;
+    ctl_ev_t ev = {0};
+    int code = CTL_EXIT_FAIL;
+    if (s_ev_open(&ev, opts, "case facts", arena))
+        goto out;
+    // Analytics is asked as whoever acts (--as), like workflow and evidence.
     Hr__Analytics__GetFactsRequest fr = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
     fr.employee_no = (char *)employee;
     fr.from = (char *)from;
     fr.to = (char *)to;
     fr.with_snapshot = true;
     Hr__Analytics__GetFactsReply *facts = NULL;
-    rc = ctl_an_call("hrctl case facts", NULL, opts->config_dir, "analytics.GetFacts", &fr.base,
-                     &hr__analytics__get_facts_reply__descriptor, CTL_CASE_FACTS_TIMEOUT_MS, NULL,
-                     arena, (void **)&facts);
-    if (rc)
-        return ctl_wf_exit(rc);
+    rc = ctl_service_call("hrctl case facts", "analytics", NULL, opts->config_dir,
+                          opts->as ? &ev.actor : NULL, "analytics.GetFacts", &fr.base,
+                          &hr__analytics__get_facts_reply__descriptor, CTL_CASE_FACTS_TIMEOUT_MS,
+                          NULL, arena, (void **)&facts);
+    if (rc) {
+        code = ctl_wf_exit(rc);
+        goto out;
+    }
     if (!facts->n_facts || !*facts->snapshot_sha256) {
         fprintf(stderr,
                 "hrctl case facts: hr-analytics has no facts about %s from %s to %s; nothing "
                 "stored (import the attendance, KPI or training feeds first)\n",
                 employee, from, to);
-        return CTL_EXIT_FAIL;
-    }
-    ctl_ev_t ev = {0};
-    int code = CTL_EXIT_FAIL;
-    if (s_ev_open(&ev, opts, "case facts", arena))
         goto out;
+    }
+    // The snapshot must be the bytes analytics hashed before anything is stored; evidence's
+    // id (the SHA-256 of what it stored) must then be that hash too.
+    char hex[EV_ID_HEX + 1];
+    ev_sha256_hex(facts->snapshot_json, strlen(facts->snapshot_json), hex);
+    if (strcmp(hex, facts->snapshot_sha256)) {
+        fprintf(stderr,
+                "hrctl case facts: the snapshot hashes to %s, not to the %s hr-analytics "
+                "sent; nothing stored\n",
+                hex, facts->snapshot_sha256);
+        goto out;
+    }
     char *name = hr_arena_fmt(arena, "facts-%s-%s-%s.json", employee, from, to);
     const Hr__Evidence__Evidence *e = NULL;
     const char *message = NULL;
@@ -436,16 +451,13 @@ static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
         code = ctl_wf_exit(rc);
         goto out;
     }
-    if (strcmp(e->id, facts->snapshot_sha256)) {
+    if (strcmp(e->id, hex)) {
         fprintf(stderr,
-                "hrctl case facts: hr-evidence stored the snapshot as %s but hr-analytics "
-                "hashed it to %s; not attached\n",
-                e->id, facts->snapshot_sha256);
+                "hrctl case facts: hr-evidence stored the snapshot as %s, not under its hash %s; "
+                "not attached\n",
+                e->id, hex);
         goto out;
     }
-    if (!opts->json)
-        printf("facts snapshot %s: %zu facts about %s, %s to %s\n", e->id, facts->n_facts, employee,
-               from, to);
     Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
     req.case_id = (char *)case_id;
     req.evidence_id = e->id;
@@ -455,6 +467,10 @@ static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
     Hr__Workflow__CaseReply *rep = NULL;
     rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                      &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    if (!rc && rep->accepted && !opts->json)
+        printf("facts snapshot %s: %zu facts about %s, %s to %s\n", e->id, facts->n_facts, employee,
+               facts->n_facts ? facts->facts[0]->window_from : from,
+               facts->n_facts ? facts->facts[0]->window_to : to);
     code = s_result(opts, rc, rep, "attach");
 out:
     ctl_ev_close(&ev);

@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
+
 #include "hr_timers.h"
 #include "hr_test.h"
 
@@ -235,6 +237,26 @@ static void test_destroy_nulls_the_pointer_and_accepts_null(void **state)
     hr_timers_destroy(&f->timers);
 }
 
+// A daemon that arms one-shot timers for months runs through INT_MAX ids: they wrap to 1 and
+// skip the ones still live.
+static void test_ids_wrap_after_int_max_and_skip_live_ones(void **state)
+{
+    fixture_t *f = *state;
+    int first = hr_timers_add(f->timers, TICK_MS, true, s_record, &f->probes[0]);
+    assert_int_equal(first, 1);
+    hr_timers_seed_id(f->timers, INT_MAX - 1);
+    assert_int_equal(hr_timers_add(f->timers, TICK_MS, false, s_record, &f->probes[1]),
+                     INT_MAX - 1);
+    assert_int_equal(hr_timers_add(f->timers, TICK_MS, false, s_record, &f->probes[2]), INT_MAX);
+    int wrapped = hr_timers_add(f->timers, TICK_MS, false, s_record, &f->probes[0]);
+    assert_int_equal(wrapped, 2); // 1 is still live
+    hr_timers_cancel(f->timers, INT_MAX);
+    assert_int_equal(hr_timers_size(f->timers), 3);
+    hr_clock_fake_advance(f->clock, TICK_MS);
+    hr_timers_run_due(f->timers);
+    assert_int_equal(f->ncalls, 3); // first, INT_MAX - 1 and the wrapped one
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
 
 int main(void)
@@ -252,6 +274,7 @@ int main(void)
         T(test_repeating_timer_can_cancel_itself),
         T(test_timer_added_from_callback_runs_on_the_next_pass),
         T(test_ids_are_positive_and_distinct),
+        T(test_ids_wrap_after_int_max_and_skip_live_ones),
         T(test_many_timers_grow_the_list),
         T(test_destroy_nulls_the_pointer_and_accepts_null),
     };

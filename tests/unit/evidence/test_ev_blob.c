@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -299,6 +301,76 @@ static void test_a_file_system_without_o_direct_gets_the_same_blob(void **state)
     hr_free(path);
 }
 
+static volatile sig_atomic_t s_signals; // SIGTERMs the main thread took during the storm
+static volatile sig_atomic_t s_storm;   // the storm goes on while set
+
+static void s_on_term(int sig)
+{
+    (void)sig;
+    s_signals++;
+}
+
+static void *s_storm_thread(void *arg)
+{
+    (void)arg;
+    while (s_storm) {
+        kill(getpid(), SIGTERM);
+        usleep(100);
+    }
+    return NULL;
+}
+
+// The daemon catches SIGTERM without SA_RESTART, so a signal interrupts the hand-offs between a
+// writer and its workers. A storm of them during a large write changes nothing: the blob checks
+// out, and the next writer of the same pool gets no stale reply.
+static void test_signals_during_a_write_change_nothing(void **state)
+{
+    fixture_t *f = *state;
+    struct sigaction sa = {0}, old;
+    sa.sa_handler = s_on_term; // no SA_RESTART, as the daemon
+    sigemptyset(&sa.sa_mask);
+    assert_int_equal(sigaction(SIGTERM, &sa, &old), 0);
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &term, NULL); // the storm thread inherits the block
+    s_signals = 0;
+    s_storm = 1;
+    pthread_t storm;
+    assert_int_equal(pthread_create(&storm, NULL, s_storm_thread, NULL), 0);
+    pthread_sigmask(SIG_UNBLOCK, &term, NULL); // the signals land on this thread
+
+    size_t len = 32 * EV_SEAL_CHUNK + 999;
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    char *tmp = hr_strfmt("%s/storm.part", f->dir), *path = hr_strfmt("%s/storm", f->dir);
+    hr_rc_t rc = HR_OK;
+    char id[EV_ID_HEX + 1], sha[EV_ID_HEX + 1], why[160];
+    for (int round = 0; round < 2; round++) {
+        ev_writer_t *w = ev_writer_new(tmp, f->pool, &rc);
+        assert_non_null(w);
+        for (size_t off = 0; off < len; off += EV_SEAL_CHUNK)
+            assert_int_equal(ev_writer_write(w, data + off,
+                                             len - off < EV_SEAL_CHUNK ? len - off : EV_SEAL_CHUNK),
+                             HR_OK);
+        assert_int_equal(ev_writer_finish(w, id), HR_OK);
+        assert_int_equal(ev_writer_commit(w, path), HR_OK);
+        ev_sha256_hex(data, len, sha);
+        assert_string_equal(id, sha);
+        assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, len, why, sizeof why), HR_OK);
+        ev_writer_destroy(&w);
+        unlink(path);
+        data[0] ^= 1; // the second round is another blob
+    }
+    s_storm = 0;
+    pthread_join(storm, NULL);
+    sigaction(SIGTERM, &old, NULL);
+    assert_true(s_signals > 0);
+    hr_free(tmp);
+    hr_free(path);
+    hr_free(data);
+}
+
 // Blobs written before the seal chunk shrank to 256 KiB hold 1 MiB chunks; the header says so
 // and they still read and check out. The file is made here by hand, the way the old writer did.
 static void test_a_blob_with_one_mib_chunks_still_reads(void **state)
@@ -354,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_a_large_blob_written_in_pieces_round_trips),
         cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
         cmocka_unit_test(test_a_blob_with_one_mib_chunks_still_reads),
+        cmocka_unit_test(test_signals_during_a_write_change_nothing),
     };
     if (sodium_init() < 0)
         return 1;

@@ -23,6 +23,8 @@ static void test_widths_count_columns_not_bytes(void **state)
     assert_int_equal(ctl_text_width("\xff\xfe"), 2);            // not UTF-8: one column a byte
     assert_int_equal(ctl_text_width("\xe5\xbc"), 2);            // a cut sequence, byte by byte
     assert_int_equal(ctl_text_width("𠀀"), 2);                  // CJK extension B (4 bytes)
+    assert_int_equal(ctl_text_width("a\tb"), 2);                // a control takes no column
+    assert_int_equal(ctl_text_width("，。"), 4);                // full-width punctuation
 }
 
 // Prints cells into a memory stream and returns what came out (owned).
