@@ -98,6 +98,51 @@ static double s_value(json_t *facts, const char *code, const char *subject)
     return json_number_value(json_object_get(s_fact(facts, code, subject), "value"));
 }
 
+// PIPL Art. 51 (reliability.md P21): after the whole demo - imports, a case, reminders by email
+// and SMS, facts, evidence, a backup and a restore - no daemon log holds a person's name, mobile
+// number or email address from the demo directory (logs carry ids only).
+static void s_logs_hold_no_personal_data(s_env_t *e)
+{
+    char *csv = hr_test_source_path("deploy/demo/people.csv");
+    size_t len = 0;
+    char *people = hr_test_read_file(csv, &len);
+    assert_non_null(people);
+    char *logs[8] = {0};
+    for (size_t i = 0; e2e_all_services[i]; i++) {
+        char *path = hr_strfmt("%s/log/%s.log", e2e_dir(e->c), e2e_all_services[i]);
+        logs[i] = hr_test_read_file(path, &len);
+        assert_non_null(logs[i]);
+        hr_free(path);
+    }
+    size_t checked = 0;
+    char *save = NULL;
+    strtok_r(people, "\n", &save); // the header
+    for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        // employee_no,name,department_id,manager_no,email,mobile,...
+        char *fields[6] = {0}, *p = line;
+        for (int k = 0; k < 6 && p; k++) {
+            fields[k] = p;
+            p = strchr(p, ',');
+            if (p)
+                *p++ = '\0';
+        }
+        const char *pii[] = {fields[1], fields[4], fields[5]};
+        for (size_t k = 0; k < 3; k++) {
+            if (!pii[k] || strlen(pii[k]) < 2)
+                continue;
+            for (size_t i = 0; logs[i]; i++)
+                if (strstr(logs[i], pii[k]))
+                    fail_msg("%s's log holds '%s' (personal data)", e2e_all_services[i], pii[k]);
+            checked++;
+        }
+    }
+    assert_true(checked >= 100); // 40 people: names, emails, mobiles
+    for (size_t i = 0; logs[i]; i++)
+        hr_free(logs[i]);
+    hr_free(people);
+    hr_free(csv);
+}
+
 // Runs argv (a command, no shell); asserts exit 0.
 static void s_run(char *const argv[])
 {
@@ -340,6 +385,7 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     hr_free(out);
 
     s_backup_and_restore(&e, case_id, snap);
+    s_logs_hold_no_personal_data(&e);
 
     json_decref(cases);
     hr_free(first);
