@@ -88,6 +88,37 @@ static bool s_has_role(hr_call_t *call, const char *const *roles)
 
 static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
 
+// Who may read a record (stat, list, get): HR, legal and operators all of them; anyone else
+// the records they uploaded (first or again: they hold the content) or signed. Which cases a
+// manager works on is the workflow's knowledge, not this service's: a manager reaches a record
+// of their case through their own upload, or through HR.
+static bool s_may_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    if (s_has_role(call, s_custodians))
+        return true;
+    const char *user = s_user(call);
+    if (!user)
+        return false;
+    if (!strcmp(e->uploader, user))
+        return true;
+    for (size_t i = 0; i < e->n_also_uploaded_by; i++)
+        if (!strcmp(e->also_uploaded_by[i], user))
+            return true;
+    for (size_t i = 0; i < e->n_signatures; i++)
+        if (!strcmp(e->signatures[i]->signer, user))
+            return true;
+    return false;
+}
+
+// The refusal, logged with ids only (ASVS 16.3.2: every denial is logged).
+static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_user(call) ? s_user(call) : "");
+    return hr_call_fail(call, HR_EDENIED,
+                        "evidence %s: only HR, legal, its uploader or its signers may read it",
+                        e->id);
+}
+
 // Signature validity is computed on every read, never taken from storage.
 static void s_mark_signatures(Hr__Evidence__Evidence *e)
 {
@@ -141,14 +172,27 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         bool linked = false;
         for (size_t i = 0; i < e->n_case_ids; i++)
             linked |= !strcmp(e->case_ids[i], m->case_id);
+        // Whoever uploads the same bytes again holds them already: they may read the record.
+        bool known = !strcmp(e->uploader, m->uploader);
+        for (size_t i = 0; i < e->n_also_uploaded_by && !known; i++)
+            known = !strcmp(e->also_uploaded_by[i], m->uploader);
+        if (!known && e->n_also_uploaded_by < EV_UPLOADERS_MAX) {
+            char **who = hr_arena_alloc(arena, (e->n_also_uploaded_by + 1) * sizeof *who);
+            if (e->n_also_uploaded_by)
+                memcpy(who, e->also_uploaded_by, e->n_also_uploaded_by * sizeof *who);
+            who[e->n_also_uploaded_by++] = (char *)m->uploader;
+            e->also_uploaded_by = who;
+        }
+        int64_t old_due = e->due_ms;
         if (!linked) {
             char **ids = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *ids);
             if (e->n_case_ids)
                 memcpy(ids, e->case_ids, e->n_case_ids * sizeof *ids);
             ids[e->n_case_ids++] = (char *)m->case_id;
             e->case_ids = ids;
-            int64_t old_due = e->due_ms;
             e->due_ms = s_due_for(self, txn, arena, e);
+        }
+        if (!linked || !known) {
             rc = ev_store_evidence_put(txn, e, old_due);
             if (rc)
                 return hr_call_fail(call, rc, "could not store the evidence record");
@@ -544,6 +588,10 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
     if (rc)
         return rc;
+    if (!s_may_read(call, e)) {
+        sodium_memzero(key, sizeof key);
+        return s_refuse_read(call, e);
+    }
     char *path = ev_server_blob_path(self, e->id);
     char why[160];
     ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
@@ -676,6 +724,8 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     hr_rc_t rc = s_evidence_get(call, req->id, &rep->evidence);
     if (rc)
         return rc;
+    if (!s_may_read(call, rep->evidence))
+        return s_refuse_read(call, rep->evidence);
     s_mark_signatures(rep->evidence);
     return HR_OK;
 }
@@ -694,6 +744,10 @@ static hr_rc_t s_list_one(void *arg, const char *id)
         return HR_OK; // an index row without a record: skipped, the record is what counts
     if (rc)
         return rc;
+    if (!s_may_read(ctx->call, e)) {
+        ctx->rep->withheld++;
+        return HR_OK;
+    }
     s_mark_signatures(e);
     ctx->rep->evidence[ctx->rep->n_evidence++] = e;
     return HR_OK;

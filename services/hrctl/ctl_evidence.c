@@ -241,7 +241,10 @@ static int s_list(s_ctx_t *c, const char *case_id, bool json)
            "STATE NAME");
     for (size_t i = 0; i < rep->n_evidence; i++)
         s_print_row(rep->evidence[i]);
-    printf("%zu record(s)%s\n", rep->n_evidence, rep->truncated ? " (more not shown)" : "");
+    printf("%zu record(s)%s", rep->n_evidence, rep->truncated ? " (more not shown)" : "");
+    if (rep->withheld)
+        printf(", %u withheld (not yours to read: ask HR)", rep->withheld);
+    printf("\n");
     return CTL_EXIT_OK;
 }
 
@@ -277,10 +280,12 @@ static void s_usage(FILE *out)
                  "       hrctl evidence get ID > FILE\n"
                  "       hrctl evidence list --case ID [--json]\n"
                  "       hrctl evidence stat ID\n"
-                 "       hrctl evidence sign ID --statement TEXT [--as USER]\n"
+                 "       hrctl evidence sign ID --statement TEXT\n"
                  "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
                  "       hrctl evidence close-case --case ID [--at-ms MS]\n"
-                 "  (all take --config-dir DIR)\n");
+                 "  (all take --config-dir DIR, and --as USER [--role ROLE] to act as a person:\n"
+                 "   role employee by default; HR, legal and operators read every record,\n"
+                 "   anyone else those they uploaded or signed)\n");
 }
 
 int ctl_evidence_main(int argc, char **argv)
@@ -291,7 +296,7 @@ int ctl_evidence_main(int argc, char **argv)
     }
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
-    const char *reason = NULL, *at = NULL;
+    const char *reason = NULL, *at = NULL, *role = "employee";
     bool json = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -310,6 +315,8 @@ int ctl_evidence_main(int argc, char **argv)
             statement = argv[++i];
         else if (!strcmp(a, "--as") && has)
             as = argv[++i];
+        else if (!strcmp(a, "--role") && has)
+            role = argv[++i];
         else if (!strcmp(a, "--id") && has)
             id = argv[++i];
         else if (!strcmp(a, "--reason") && has)
@@ -339,6 +346,10 @@ int ctl_evidence_main(int argc, char **argv)
         ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
+    if (as) {
+        c.actor.user_id = (char *)as;
+        c.roles[0] = (char *)role;
+    }
     int rc = CTL_EXIT_OK;
     if (!strcmp(verb, "put")) {
         rc = s_put(&c, pos, case_id, kind, name, type);
@@ -349,8 +360,6 @@ int ctl_evidence_main(int argc, char **argv)
     } else if (!strcmp(verb, "stat")) {
         rc = s_stat(&c, pos);
     } else if (!strcmp(verb, "sign")) {
-        if (as)
-            c.actor.user_id = (char *)as;
         Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
         req.id = (char *)pos;
         req.statement = (char *)statement;

@@ -145,6 +145,35 @@ static char *s_hrctl(t_env_t *t, int *exit_code, const char *a1, const char *a2,
     return out;
 }
 
+// hrctl with any number of args (NULL-terminated) as `as` in `role` (NULL: the operator).
+static char *s_hrctl_as(t_env_t *t, int *exit_code, const char *as, const char *role,
+                        const char *const *args)
+{
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *dir = hr_strdup(e2e_config_dir(t->c));
+    char *argv[24] = {hrctl};
+    int n = 1;
+    for (size_t i = 0; args[i] && n < 16; i++)
+        argv[n++] = (char *)args[i];
+    if (as) {
+        argv[n++] = "--as";
+        argv[n++] = (char *)as;
+        argv[n++] = "--role";
+        argv[n++] = (char *)role;
+    }
+    argv[n++] = "--config-dir";
+    argv[n++] = dir;
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    *exit_code = e2e_run(argv, &out, &err);
+    if (*exit_code && err)
+        fprintf(stderr, "hrctl %s as %s: %s", args[0], as ? as : "operator", err);
+    hr_free(err);
+    hr_free(hrctl);
+    hr_free(dir);
+    return out;
+}
+
 // Counts regular files under dir (recursively); when needle is given, counts only those that
 // contain it.
 static int s_files(const char *dir, const void *needle, size_t nlen)
@@ -737,6 +766,79 @@ static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void 
     s_stop(&t);
 }
 
+// Reads (stat, list, get) are for HR, legal and operators, and otherwise for whoever uploaded
+// the record (first or again) or signed it: another manager learns nothing, not even that the
+// record exists beyond a count of withheld records.
+static void test_a_record_is_read_by_hr_its_uploaders_and_signers_only(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-read", NULL);
+    char *file = hr_strfmt("%s/talk.txt", e2e_dir(t->c));
+    assert_int_equal(hr_test_write_file(file, "feedback talk 3 of 3", 20), 0);
+    int code = 0;
+    char *out = s_hrctl_as(t, &code, "E0101", "manager",
+                           (const char *[]){"evidence", "put", file, "--case", CASE_A, "--kind",
+                                            "feedback_talk_record", NULL});
+    assert_int_equal(code, 0);
+    char id[EV_ID_HEX + 1];
+    snprintf(id, sizeof id, "%.64s", out);
+    hr_free(out);
+
+    out = s_hrctl_as(t, &code, "E0101", "manager", (const char *[]){"evidence", "get", id, NULL});
+    assert_int_equal(code, 0);
+    assert_string_equal(out, "feedback talk 3 of 3");
+    hr_free(out);
+    const char *const get[] = {"evidence", "get", id, NULL};
+    const char *const stat[] = {"evidence", "stat", id, NULL};
+    const char *const list[] = {"evidence", "list", "--case", CASE_A, NULL};
+    out = s_hrctl_as(t, &code, "E0102", "manager", get);
+    assert_int_equal(code, 1);
+    assert_int_equal(strlen(out), 0); // nothing served
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "E0102", "manager", stat);
+    assert_int_equal(code, 1);
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "E0102", "manager", list);
+    assert_int_equal(code, 0);
+    assert_null(strstr(out, id));
+    assert_non_null(strstr(out, "0 record(s), 1 withheld"));
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "E0002", "hr", stat);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "L0001", "legal", list);
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, id));
+    hr_free(out);
+
+    // The employee signs the record and may read what they signed.
+    out = s_hrctl_as(t, &code, "E0117", "employee", get);
+    assert_int_equal(code, 1);
+    hr_free(out);
+    out = s_hrctl_as(
+        t, &code, "E0117", "employee",
+        (const char *[]){"evidence", "sign", id, "--statement", "I received this record", NULL});
+    assert_int_equal(code, 0);
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "E0117", "employee", get);
+    assert_int_equal(code, 0);
+    assert_string_equal(out, "feedback talk 3 of 3");
+    hr_free(out);
+
+    // The other manager uploads the same bytes: same record, and now theirs to read too.
+    out = s_hrctl_as(t, &code, "E0102", "manager",
+                     (const char *[]){"evidence", "put", file, "--case", CASE_A, "--kind",
+                                      "feedback_talk_record", NULL});
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, id));
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "E0102", "manager", stat);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    hr_free(file);
+    s_stop(&t);
+}
+
 static void test_signatures_hold_retention_and_facts_snapshots(void **state)
 {
     HR_UNUSED(state);
@@ -924,6 +1026,7 @@ int main(void)
         cmocka_unit_test(test_the_same_file_uploaded_twice_at_once_is_stored_once),
         cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
+        cmocka_unit_test(test_a_record_is_read_by_hr_its_uploaders_and_signers_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
     };
