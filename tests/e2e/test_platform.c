@@ -9,11 +9,13 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 
 #include "harness.h"
 #include "hr_test.h"
+#include "notify.pb-c.h"
 
 static Hr__Sys__StatusReply *s_status(e2e_t *c, const char *service, hr_arena_t *arena)
 {
@@ -124,6 +126,79 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
     hr_clock_destroy(&clock);
     hr_arena_destroy(&arena);
     hr_free(dir);
+    hr_free(err);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+typedef struct {
+    pid_t pid;   // the stopped daemon
+    int wait_ms; // how long it stays stopped
+} s_cont_t;
+
+static void *s_cont_later(void *arg)
+{
+    s_cont_t *c = arg;
+    zclock_sleep(c->wait_ms);
+    kill(c->pid, SIGCONT);
+    return NULL;
+}
+
+// reliability.md P10: the receiver is stopped (SIGSTOP) for longer than the client waits, so
+// the client sends the write again with the same msg_id; after SIGCONT both copies arrive.
+// One effect: one send with one delivery, and the retry gets the stored reply.
+static void test_a_write_retried_while_the_receiver_was_stopped_happens_once(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("sigstop");
+    assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(c, "notify"), clock, &err);
+    assert_non_null(client);
+    Hr__Actor op = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    op.user_id = "operator";
+    op.roles = roles;
+    op.n_roles = 1;
+    Hr__Notify__Recipient to = HR__NOTIFY__RECIPIENT__INIT;
+    to.name = "Test";
+    to.email = "a@example.com";
+    Hr__Notify__Recipient *tos[] = {&to};
+    Hr__Notify__Channel chs[] = {HR__NOTIFY__CHANNEL__CHANNEL_EMAIL};
+    Hr__Notify__SendRequest req = HR__NOTIFY__SEND_REQUEST__INIT;
+    req.to = tos;
+    req.n_to = 1;
+    req.channels = chs;
+    req.n_channels = 1;
+    req.template_ = "step_assigned";
+    req.language = "en";
+
+    s_cont_t cont = {e2e_pid(c, "notify"), 1500};
+    kill(cont.pid, SIGSTOP);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, s_cont_later, &cont), 0);
+    hr_call_opts_t opts = {.timeout_ms = 400, .retries = 10, .actor = &op};
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "notify.Send", &req.base,
+                                &hr__notify__send_reply__descriptor, arena, &opts, &res);
+    pthread_join(thread, NULL);
+    if (rc)
+        fprintf(stderr, "notify.Send: %s %s\n", hr_rc_name(rc), res.message);
+    assert_int_equal(rc, HR_OK);
+    assert_true(res.attempts >= 3); // sent while stopped, then again at least twice
+
+    Hr__Notify__LogRequest log = HR__NOTIFY__LOG_REQUEST__INIT;
+    hr_result_t lres;
+    assert_int_equal(e2e_call(c, "notify", "notify.Log", &log.base,
+                              &hr__notify__log_reply__descriptor, arena, &lres),
+                     HR_OK);
+    Hr__Notify__LogReply *lr = lres.reply;
+    assert_int_equal(lr->n_deliveries, 1);
+    assert_int_equal(lr->queued + lr->sent + lr->failed, 1);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    hr_arena_destroy(&arena);
     hr_free(err);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -283,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_all_six_start_and_answer_ping_and_status),
         cmocka_unit_test(test_clock_set_moves_business_time_only_with_test_hooks),
         cmocka_unit_test(test_backup_wants_an_operator_and_an_absolute_new_directory),
+        cmocka_unit_test(test_a_write_retried_while_the_receiver_was_stopped_happens_once),
         cmocka_unit_test(test_second_instance_refuses_to_start_with_a_clear_message),
         cmocka_unit_test(test_bad_config_stops_the_daemon_naming_key_and_range),
         cmocka_unit_test(test_kill_9_and_restart_keeps_the_store),
