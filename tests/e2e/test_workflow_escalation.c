@@ -101,6 +101,15 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
 
+    // The clock steps back an hour, to before the deadline, and forward again (reliability
+    // P24): level 1 passes its deadline a second time and still does not fire again.
+    assert_int_equal(e2e_clock_advance(c, -HR_HOUR_MS), 0);
+    s_let_ticks_run();
+    assert_int_equal(e2e_clock_advance(c, HR_HOUR_MS), 0);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
+
     // A further working day: exactly one level-2 command to the superior's superior and HR.
     s_advance_to(c, level2_ms + MARGIN_MS, arena);
     assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 1, FIRE_MS, arena), 1);
