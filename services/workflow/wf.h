@@ -69,6 +69,7 @@
 
 // Notification templates (notify.Send template_id).
 #define WF_TPL_STEP_ASSIGNED "step_assigned"
+#define WF_TPL_DUE_SOON "due_soon"
 #define WF_TPL_OVERDUE_1 "overdue_1" // notify's name (the brief said overdue_level1)
 #define WF_TPL_OVERDUE_2 "overdue_2" // notify's name (the brief said overdue_level2)
 #define WF_TPL_CASE_RETURNED "case_returned"
@@ -107,11 +108,17 @@ int64_t wf_deadline_after(const wf_time_t *t, int64_t start_ms, const Hr__Workfl
 int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p);
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
-// The escalation level that must fire for this step at now_ms: 0 none, 1 or 2. A level fires
-// only when the step is active, its time has come, and it has not fired before; level 2 only
-// after level 1.
+// When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
+// the period is shorter than twice that. 0 without a deadline.
+int64_t wf_deadline_remind(int64_t started_ms, int64_t due_ms);
+#define WF_REMIND_LEAD_MS (24 * HR_HOUR_MS)
+// What must fire for this step at now_ms: 0 nothing, WF_DUE_SOON the reminder, 1 or 2 the
+// escalation levels. Each fires only when the step is active, its time has come, and it has
+// not fired before; level 2 only after level 1; the reminder only before the deadline.
+#define WF_DUE_SOON 100u
 unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms);
-// When the step's next escalation fires (what the due index holds), 0 when nothing is left.
+// When the step's next reminder or escalation fires (what the due index holds), 0 when
+// nothing is left.
 int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step);
 
 // Recipients of an escalation, as employee_nos: level 1 goes to the owner with the owner's
@@ -494,5 +501,9 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
 // Fires escalation `level` for step i of case c: notifications, events, history.
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                             unsigned level, const wf_time_t *t, int64_t now_ms);
+// Tells the owner of step i that it is due soon (due_soon, email and SMS), once: history, no
+// escalation event.
+hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                          const wf_time_t *t, int64_t now_ms);
 
 #endif

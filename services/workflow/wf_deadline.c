@@ -42,10 +42,30 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
     return s_after(t, hr_day_of_ms(due_ms - 1, t->tz_offset_min), due_ms, p);
 }
 
+int64_t wf_deadline_remind(int64_t started_ms, int64_t due_ms)
+{
+    if (!due_ms || due_ms <= started_ms)
+        return 0;
+    int64_t lead = (due_ms - started_ms) / 2;
+    if (lead > WF_REMIND_LEAD_MS)
+        lead = WF_REMIND_LEAD_MS;
+    return lead > 0 ? due_ms - lead : 0;
+}
+
+// The reminder is still to come (it never fires once the deadline has passed: level 1 says
+// more).
+static bool s_remind_pending(const Hr__Workflow__CaseStep *step)
+{
+    return !step->reminded && step->remind_ms && step->remind_ms < step->due_ms &&
+           step->escalation_level == 0;
+}
+
 unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms)
 {
     if (step->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !step->due_ms)
         return 0;
+    if (step->escalation_level == 0 && now_ms < step->due_ms)
+        return s_remind_pending(step) && now_ms >= step->remind_ms ? WF_DUE_SOON : 0;
     if (step->escalation_level == 0)
         return now_ms >= step->due_ms ? 1 : 0;
     if (step->escalation_level == 1 && step->level2_ms && now_ms >= step->level2_ms)
@@ -57,6 +77,8 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step)
 {
     if (step->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !step->due_ms)
         return 0;
+    if (s_remind_pending(step))
+        return step->remind_ms;
     if (step->escalation_level == 0)
         return step->due_ms;
     if (step->escalation_level == 1)

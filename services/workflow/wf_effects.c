@@ -261,6 +261,21 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     return HR_OK;
 }
 
+hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                          const wf_time_t *t, int64_t now_ms)
+{
+    Hr__Workflow__CaseStep *st = c->steps[i];
+    const char *to[1] = {st->owner_no};
+    hr_rc_t rc = wf_effects_notify(txn, arena, c, WF_TPL_DUE_SOON, st, 0, to, 1, NULL, 0, t, now_ms,
+                                   NULL, NULL);
+    if (rc)
+        return rc;
+    st->reminded = true;
+    wf_case_history(c, arena, now_ms, "system", "reminded", st->key, "due soon", "");
+    c->version++;
+    return HR_OK;
+}
+
 void wf_effects_after_commit(wf_server_t *self, hr_call_t *call)
 {
     if (self && self->relay)

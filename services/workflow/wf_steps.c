@@ -100,6 +100,8 @@ static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t n
     st->escalation_level = 0;
     st->due_ms = wf_deadline_after(t, now_ms, st->due);
     st->level2_ms = wf_deadline_level2(t, st->due_ms, st->level2_after);
+    st->remind_ms = wf_deadline_remind(now_ms, st->due_ms);
+    st->reminded = false;
 }
 
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
@@ -174,7 +176,8 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
                 Hr__Workflow__CaseStep *st = c->steps[i];
                 st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
                 st->escalation_level = 0;
-                st->started_ms = st->due_ms = st->level2_ms = st->done_ms = 0;
+                st->reminded = false;
+                st->started_ms = st->due_ms = st->level2_ms = st->remind_ms = st->done_ms = 0;
             }
         c->current = 0;
         s_activate(c->steps[0], t, now_ms);
@@ -195,6 +198,7 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
             if (due_ms) {
                 st->due_ms = due_ms;
                 st->level2_ms = wf_deadline_level2(t, due_ms, st->level2_after);
+                st->remind_ms = wf_deadline_remind(now_ms, due_ms);
             }
             if (first < 0)
                 first = (int)i;

@@ -74,10 +74,24 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     hr_free(path);
     int64_t due_ms = req->due_ms, level2_ms = req->level2_ms;
 
-    // Just before the deadline: nothing.
+    // A day before the deadline: one due-soon reminder to the manager, no copy.
+    assert_int_equal(req->remind_ms, due_ms - 24 * HR_HOUR_MS);
+    s_advance_to(c, req->remind_ms - MARGIN_MS, arena);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
+    s_advance_to(c, req->remind_ms + MARGIN_MS, arena);
+    assert_int_equal(wfe_wait_outbox(c, id, "due_soon", 1, FIRE_MS, arena), 1);
+    Hr__Workflow__WorkflowNotifySend *soon = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, &soon), 1);
+    assert_int_equal(soon->n_to, 1);
+    assert_string_equal(soon->to[0]->employee_no, "E0101");
+    assert_int_equal(soon->n_cc, 0);
+
+    // Just before the deadline: nothing more.
     s_advance_to(c, due_ms - MARGIN_MS, arena);
     s_let_ticks_run();
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 1);
 
     // Past it: exactly one level-1 command, manager in to, their superior in copy.
     s_advance_to(c, due_ms + MARGIN_MS, arena);
@@ -124,11 +138,12 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_true(s_has(cc, 2, "E0101") && s_has(cc, 2, "E0100"));
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
 
-    // Another crash and a big jump: still exactly once per level.
+    // Another crash and a big jump: still exactly once per level, and one reminder.
     e2e_kill(c, "workflow", SIGKILL);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
     assert_int_equal(e2e_clock_advance(c, 10 * HR_DAY_MS), 0);
     s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 1);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 1);
     Hr__Workflow__Case *after = wfe_get(c, id, arena);

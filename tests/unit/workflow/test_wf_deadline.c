@@ -141,6 +141,35 @@ static void test_escalation_fires_each_level_once_in_order(void **state)
     }
 }
 
+// The due-soon reminder: once, before the deadline, never after it (level 1 says more), and
+// only as the index's first row; the lead is 24 h or half a shorter period.
+static void test_the_due_soon_reminder_fires_once_before_the_deadline(void **state)
+{
+    HR_UNUSED(state);
+    int64_t h = HR_HOUR_MS;
+    assert_int_equal(wf_deadline_remind(0, 72 * h), 48 * h);
+    assert_int_equal(wf_deadline_remind(0, 8 * h), 4 * h);
+    assert_int_equal(wf_deadline_remind(0, 0), 0);
+    assert_int_equal(wf_deadline_remind(10 * h, 10 * h), 0);
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.state = ACTIVE;
+    st.due_ms = 1000;
+    st.level2_ms = 2000;
+    st.remind_ms = 500;
+    assert_int_equal(wf_escalation_next_ms(&st), 500);
+    assert_int_equal(wf_escalation_due(&st, 499), 0);
+    assert_int_equal(wf_escalation_due(&st, 500), WF_DUE_SOON);
+    assert_int_equal(wf_escalation_due(&st, 1000), 1); // overdue already: level 1, no reminder
+    st.reminded = true;
+    assert_int_equal(wf_escalation_next_ms(&st), 1000);
+    assert_int_equal(wf_escalation_due(&st, 999), 0);
+    assert_int_equal(wf_escalation_due(&st, 1000), 1);
+    st.reminded = false;
+    st.escalation_level = 1; // level 1 went out first (the daemon was down): no reminder after
+    assert_int_equal(wf_escalation_next_ms(&st), 2000);
+    assert_int_equal(wf_escalation_due(&st, 1500), 0);
+}
+
 static void test_step_without_deadline_never_escalates(void **state)
 {
     HR_UNUSED(state);
@@ -207,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_empty_period_has_no_deadline),
         cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),
         cmocka_unit_test(test_escalation_fires_each_level_once_in_order),
+        cmocka_unit_test(test_the_due_soon_reminder_fires_once_before_the_deadline),
         cmocka_unit_test(test_step_without_deadline_never_escalates),
         cmocka_unit_test(test_level1_goes_to_owner_with_superior_in_copy),
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),

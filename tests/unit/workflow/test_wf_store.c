@@ -96,9 +96,13 @@ static void test_due_index_follows_the_case(void **state)
     Hr__Workflow__Case *b = s_new_case(f, CASE_B, "E2", t0 + 3 * HR_DAY_MS);
     s_put(f, NULL, a);
     s_put(f, NULL, b);
-    int64_t due_a = a->steps[0]->due_ms, due_b = b->steps[0]->due_ms;
+    // A fresh step's row is its due-soon reminder, before the deadline.
+    int64_t due_a = a->steps[0]->due_ms, due_b = wf_escalation_next_ms(b->steps[0]);
+    int64_t remind_a = wf_escalation_next_ms(a->steps[0]);
+    assert_int_equal(remind_a, a->steps[0]->remind_ms);
+    assert_true(remind_a < due_a && due_b < b->steps[0]->due_ms);
     assert_int_equal(s_scan(f, t0), 0);
-    assert_int_equal(s_scan(f, due_a), 1);
+    assert_int_equal(s_scan(f, remind_a), 1);
     assert_string_equal(f->seen[0], CASE_A);
     assert_int_equal(s_scan(f, due_b), 2);
     assert_string_equal(f->seen[1], CASE_B);
@@ -110,10 +114,11 @@ static void test_due_index_follows_the_case(void **state)
     assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &old), HR_OK);
     assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &cur), HR_OK);
     hr_txn_abort(&txn);
+    cur->steps[0]->reminded = true;
     cur->steps[0]->escalation_level = 1;
     s_put(f, old, cur);
     assert_true(cur->steps[0]->level2_ms < due_b);
-    assert_int_equal(s_scan(f, due_a), 0); // the level-1 row is gone
+    assert_int_equal(s_scan(f, due_a), 0); // the reminder's and level 1's rows are gone
     assert_int_equal(s_scan(f, cur->steps[0]->level2_ms), 1);
     assert_string_equal(f->seen[0], CASE_A);
     assert_int_equal(s_scan(f, due_b), 2);
@@ -126,7 +131,7 @@ static void test_due_index_follows_the_case(void **state)
     wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS);
     s_put(f, old, cur);
     assert_int_equal(s_scan(f, due_b - 1), 1); // A's new stage only
-    assert_int_equal(f->seen_ms[0], cur->steps[1]->due_ms);
+    assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(cur->steps[1]));
     assert_int_equal(s_scan(f, INT64_MAX), 2);
 }
 
@@ -149,7 +154,7 @@ static void test_reconciler_rebuilds_a_lost_index(void **state)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     assert_int_equal(rows, 1);
     assert_int_equal(s_scan(f, INT64_MAX), 1);
-    assert_int_equal(f->seen_ms[0], a->steps[0]->due_ms);
+    assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(a->steps[0]));
 }
 
 static void test_open_case_per_employee_and_settings(void **state)
