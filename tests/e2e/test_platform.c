@@ -83,6 +83,39 @@ static void test_clock_set_moves_business_time_only_with_test_hooks(void **state
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A client of one daemon with its own actor, for calls e2e_call (always the operator, fixed
+// deadlines) cannot make.
+typedef struct {
+    hr_arena_t *arena;   // owned
+    hr_clock_t *clock;   // owned
+    hr_client_t *client; // owned
+    Hr__Actor actor;     // user and role given to s_peer_open
+    char *roles[1];      // actor.roles
+} s_peer_t;
+
+static void s_peer_open(e2e_t *c, const char *service, const char *user, const char *role,
+                        s_peer_t *p)
+{
+    p->arena = hr_arena_new(0);
+    p->clock = hr_clock_system_new();
+    char *err = NULL;
+    p->client = hr_client_new(e2e_endpoint(c, service), p->clock, &err);
+    assert_non_null(p->client);
+    hr_free(err);
+    hr__actor__init(&p->actor);
+    p->roles[0] = (char *)role;
+    p->actor.user_id = (char *)user;
+    p->actor.roles = p->roles;
+    p->actor.n_roles = 1;
+}
+
+static void s_peer_close(s_peer_t *p)
+{
+    hr_client_destroy(&p->client);
+    hr_clock_destroy(&p->clock);
+    hr_arena_destroy(&p->arena);
+}
+
 // sys.Backup writes with the daemon's rights where the caller says: an operator only, an
 // absolute directory only, never over an earlier copy.
 static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **state)
@@ -90,23 +123,16 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
     HR_UNUSED(state);
     e2e_t *c = e2e_new("backup");
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
-    hr_arena_t *arena = hr_arena_new(0);
-    hr_clock_t *clock = hr_clock_system_new();
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(e2e_endpoint(c, "workflow"), clock, &err);
-    assert_non_null(client);
-    Hr__Actor hr = HR__ACTOR__INIT;
-    char *roles[] = {"hr"};
-    hr.user_id = "E0002";
-    hr.roles = roles;
-    hr.n_roles = 1;
+    s_peer_t hr;
+    s_peer_open(c, "workflow", "E0002", "hr", &hr);
+    hr_arena_t *arena = hr.arena;
     char *dir = hr_strfmt("%s/bk", e2e_dir(c));
     assert_int_equal(hr_mkdirs(dir, 0700), 0);
     Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
     req.dir = dir;
-    hr_call_opts_t opts = {.timeout_ms = 2000, .actor = &hr};
+    hr_call_opts_t opts = {.timeout_ms = 2000, .actor = &hr.actor};
     hr_result_t res;
-    assert_int_equal(hr_client_call(client, "sys.Backup", &req.base,
+    assert_int_equal(hr_client_call(hr.client, "sys.Backup", &req.base,
                                     &hr__sys__backup_reply__descriptor, arena, &opts, &res),
                      HR_EDENIED);
     assert_non_null(strstr(res.message, "operator"));
@@ -122,11 +148,8 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
     assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
                               &hr__sys__backup_reply__descriptor, arena, &res),
                      HR_ECONFLICT);
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    hr_arena_destroy(&arena);
+    s_peer_close(&hr);
     hr_free(dir);
-    hr_free(err);
     assert_int_equal(e2e_stop(&c), 0);
 }
 
@@ -151,16 +174,9 @@ static void test_a_write_retried_while_the_receiver_was_stopped_happens_once(voi
     HR_UNUSED(state);
     e2e_t *c = e2e_new("sigstop");
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
-    hr_arena_t *arena = hr_arena_new(0);
-    hr_clock_t *clock = hr_clock_system_new();
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(e2e_endpoint(c, "notify"), clock, &err);
-    assert_non_null(client);
-    Hr__Actor op = HR__ACTOR__INIT;
-    char *roles[] = {"operator"};
-    op.user_id = "operator";
-    op.roles = roles;
-    op.n_roles = 1;
+    s_peer_t op;
+    s_peer_open(c, "notify", "operator", "operator", &op);
+    hr_arena_t *arena = op.arena;
     Hr__Notify__Recipient to = HR__NOTIFY__RECIPIENT__INIT;
     to.name = "Test";
     to.email = "a@example.com";
@@ -178,9 +194,9 @@ static void test_a_write_retried_while_the_receiver_was_stopped_happens_once(voi
     kill(cont.pid, SIGSTOP);
     pthread_t thread;
     assert_int_equal(pthread_create(&thread, NULL, s_cont_later, &cont), 0);
-    hr_call_opts_t opts = {.timeout_ms = 400, .retries = 10, .actor = &op};
+    hr_call_opts_t opts = {.timeout_ms = 400, .retries = 10, .actor = &op.actor};
     hr_result_t res;
-    hr_rc_t rc = hr_client_call(client, "notify.Send", &req.base,
+    hr_rc_t rc = hr_client_call(op.client, "notify.Send", &req.base,
                                 &hr__notify__send_reply__descriptor, arena, &opts, &res);
     pthread_join(thread, NULL);
     if (rc)
@@ -196,10 +212,7 @@ static void test_a_write_retried_while_the_receiver_was_stopped_happens_once(voi
     Hr__Notify__LogReply *lr = lres.reply;
     assert_int_equal(lr->n_deliveries, 1);
     assert_int_equal(lr->queued + lr->sent + lr->failed, 1);
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    hr_arena_destroy(&arena);
-    hr_free(err);
+    s_peer_close(&op);
     assert_int_equal(e2e_stop(&c), 0);
 }
 
