@@ -5,7 +5,8 @@
  *  all carry the same msg_id, and matching of replies by correlation_id so a late answer to a
  *  previous call can never be taken for the answer to this one. A receiver that was stopped
  *  longer than the deadline answers every queued attempt: the earlier ones with "deadline
- *  passed", which is no answer to the attempt still waiting (e2e.platform, with SIGSTOP).
+ *  passed", which is no answer to the attempt still waiting; replies echo their request's
+ *  attempt, so such a refusal is told apart and passed over (e2e.platform, with SIGSTOP).
  */
 #include "hr_client.h"
 #include "hr_envelope.h"
@@ -207,12 +208,11 @@ hr_rc_t hr_client_call(hr_client_t *self, const char *type, const ProtobufCMessa
                 continue;
             }
             rc = reply->status ? (hr_rc_t)reply->status->code : HR_OK;
-            if (rc == HR_ETIMEOUT && attempt > 1) {
+            if (rc == HR_ETIMEOUT && reply->attempt != (uint32_t)attempt) {
                 // The server refused an earlier attempt whose deadline had passed when it got
-                // to it (a stopped or busy receiver): the current one, sent with a fresh
-                // deadline, may still be answered. Keep waiting for it.
+                // to it (a stopped or busy receiver): no answer to the current one, sent with a
+                // fresh deadline. Keep waiting for that.
                 zmsg_destroy(&frames);
-                rc = HR_ETIMEOUT;
                 continue;
             }
             if (rc < HR_OK || rc >= HR_RC_COUNT)

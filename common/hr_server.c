@@ -161,9 +161,12 @@ static void s_send(hr_server_t *server, zmq_msg_t *identity, ProtobufCBinaryData
 }
 
 // Packs a reply envelope into arena memory.
+// The reply envelope; attempt echoes the request's (a retried request's earlier attempts may
+// be answered too: the client tells them apart by it).
 static ProtobufCBinaryData s_reply_pack(hr_server_t *server, const char *req_msg_id,
-                                        const char *type, hr_rc_t rc, const char *message,
-                                        const ProtobufCMessage *body, int64_t now_ms)
+                                        uint32_t attempt, const char *type, hr_rc_t rc,
+                                        const char *message, const ProtobufCMessage *body,
+                                        int64_t now_ms)
 {
     Hr__Envelope env = HR__ENVELOPE__INIT;
     Hr__Status status = HR__STATUS__INIT;
@@ -172,7 +175,7 @@ static ProtobufCBinaryData s_reply_pack(hr_server_t *server, const char *req_msg
     env.msg_id = msg_id;
     env.correlation_id = (char *)(req_msg_id ? req_msg_id : "");
     env.type = (char *)(type ? type : "sys.Error");
-    env.attempt = 1;
+    env.attempt = attempt ? attempt : 1;
     env.sent_at_ms = now_ms;
     status.code = (int32_t)rc;
     status.message = (char *)(message ? message : "");
@@ -183,10 +186,10 @@ static ProtobufCBinaryData s_reply_pack(hr_server_t *server, const char *req_msg
 }
 
 static void s_reply_error(hr_server_t *server, zmq_msg_t *identity, const char *req_msg_id,
-                          const char *type, hr_rc_t rc, const char *message)
+                          uint32_t attempt, const char *type, hr_rc_t rc, const char *message)
 {
-    ProtobufCBinaryData reply =
-        s_reply_pack(server, req_msg_id, type, rc, message, NULL, hr_clock_now_ms(server->clock));
+    ProtobufCBinaryData reply = s_reply_pack(server, req_msg_id, attempt, type, rc, message, NULL,
+                                             hr_clock_now_ms(server->clock));
     s_send(server, identity, reply, NULL);
 }
 
@@ -248,12 +251,12 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         if (rc == HR_EFULL)
             return rc;
         *reply_out =
-            s_reply_pack(server, call->env->msg_id, route->type, rc,
+            s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
                          call->message ? call->message : hr_rc_name(rc), NULL, call->now_ms);
         return HR_OK;
     }
-    ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, route->type, HR_OK, NULL,
-                                             call->reply, call->now_ms);
+    ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, call->env->attempt,
+                                             route->type, HR_OK, NULL, call->reply, call->now_ms);
     if (write) {
         rc = s_dedupe_store(call->txn, call->env->msg_id, reply, call->now_ms);
         if (!rc)
@@ -264,8 +267,8 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                 return rc;
             hr_error("request.commit_failed", "msg=%s type=%s rc=%s", call->env->msg_id,
                      route->type, hr_rc_name(rc));
-            *reply_out = s_reply_pack(server, call->env->msg_id, route->type, rc,
-                                      "the change could not be stored", NULL, call->now_ms);
+            *reply_out = s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type,
+                                      rc, "the change could not be stored", NULL, call->now_ms);
             return HR_OK;
         }
     } else {
@@ -286,7 +289,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     if (!route) {
         server->stats.rejected++;
         snprintf(why, sizeof why, "type: unknown message type '%s'", env->type);
-        s_reply_error(server, identity, env->msg_id, env->type, HR_EINVAL, why);
+        s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_EINVAL, why);
         return;
     }
     int64_t now_ms = hr_clock_now_ms(server->clock);
@@ -296,7 +299,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
         server->stats.expired++;
         snprintf(why, sizeof why, "deadline_ms: passed %lld ms ago",
                  (long long)(wall_ms - env->deadline_ms));
-        s_reply_error(server, identity, env->msg_id, env->type, HR_ETIMEOUT, why);
+        s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_ETIMEOUT, why);
         return;
     }
     const void *request = protobuf_c_message_unpack(
@@ -304,7 +307,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     if (!request) {
         server->stats.rejected++;
         snprintf(why, sizeof why, "body: not a valid %s", route->request->name);
-        s_reply_error(server, identity, env->msg_id, env->type, HR_EINVAL, why);
+        s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_EINVAL, why);
         return;
     }
     server->stats.requests++;
@@ -328,7 +331,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
         zmsg_destroy(&call.frames_out);
         hr_warn("request.failed", "msg=%s type=%s rc=%s", env->msg_id, route->type, hr_rc_name(rc));
         reply =
-            s_reply_pack(server, env->msg_id, route->type, rc,
+            s_reply_pack(server, env->msg_id, env->attempt, route->type, rc,
                          rc == HR_EFULL ? "the store is full" : "the store failed", NULL, now_ms);
     }
     s_send(server, identity, reply, &call.frames_out);
@@ -365,7 +368,7 @@ static void s_handle(hr_server_t *server, zmq_msg_t *identity)
         if (rc) {
             server->stats.rejected++;
             hr_debug("request.rejected", "reason=envelope");
-            s_reply_error(server, identity, NULL, NULL, HR_EINVAL, why);
+            s_reply_error(server, identity, NULL, 0, NULL, HR_EINVAL, why);
         } else {
             s_route(server, identity, env, extra);
         }
