@@ -306,8 +306,11 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
         rc = HR_EIO;
     if (!rc) {
         pthread_join(thread, NULL);
-        if (c.mdb_rc)
+        if (c.mdb_rc) {
             rc = c.mdb_rc == ENOSPC || c.mdb_rc == EDQUOT ? HR_EFULL : HR_EIO;
+            if (c.mdb_rc != EEXIST)
+                unlink(path); // a half copy must not pass for a backup, nor block a retry
+        }
     }
     if (!rc && (s_sync_path(path, false) || s_sync_path(dir, true)))
         rc = HR_EIO;

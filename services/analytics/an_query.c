@@ -406,6 +406,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             an_att_totals_t tt;
             rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, from, to,
                               q->arena, &punches, &np, &cap, tdays, &tt);
+            if (rc || !tt.working_days)
+                continue; // not employed in the window: no colleague to compare with
             for (int i = 0; i < 6; i++)
                 vals[i][nv] = s_att_value(&tt, i);
             nv++;
@@ -732,11 +734,13 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         return rc == HR_ENOTFOUND ? HR_OK : rc;
     if (*w->dept_filter && strcmp(p->department, w->dept_filter))
         return HR_OK;
-    w->rep->people++;
     int32_t len = w->to - w->from + 1;
     an_att_totals_t now, before;
     rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from, w->to,
                       w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
+    if (!rc && !now.working_days)
+        return HR_OK; // not employed in the window: nobody to warn about
+    w->rep->people++;
     if (!rc)
         rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from - len,
                           w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);

@@ -104,19 +104,16 @@ static bool s_may_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
     for (size_t i = 0; i < e->n_also_uploaded_by; i++)
         if (!strcmp(e->also_uploaded_by[i], user))
             return true;
-    for (size_t i = 0; i < e->n_signatures; i++)
-        if (!strcmp(e->signatures[i]->signer, user))
-            return true;
-    return false;
+    return false; // a signature grants nothing: anyone with an id may sign, not read
 }
 
-// The refusal, logged with ids only (ASVS 16.3.2: every denial is logged).
+// The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
+// what a missing record says: an id is the SHA-256 of the content, so anything else would
+// tell whoever holds a file whether it is in evidence.
 static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
     hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_user(call) ? s_user(call) : "");
-    return hr_call_fail(call, HR_EDENIED,
-                        "evidence %s: only HR, legal, its uploader or its signers may read it",
-                        e->id);
+    return hr_call_fail(call, HR_ENOTFOUND, "id: no such evidence");
 }
 
 // Signature validity is computed on every read, never taken from storage.
@@ -564,6 +561,8 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
     hr_rc_t rc = ev_store_evidence_get(txn, id, arena, e);
     if (rc == HR_ENOTFOUND)
         return hr_call_fail(call, rc, "id: no such evidence");
+    if (!rc && !s_may_read(call, *e))
+        return s_refuse_read(call, *e); // before the key is touched
     if (!rc)
         rc = ev_store_blob_get(txn, id, arena, b);
     if (rc)
@@ -588,10 +587,6 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
     if (rc)
         return rc;
-    if (!s_may_read(call, e)) {
-        sodium_memzero(key, sizeof key);
-        return s_refuse_read(call, e);
-    }
     char *path = ev_server_blob_path(self, e->id);
     char why[160];
     ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
@@ -930,7 +925,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);
     rep->signature = sig;
-    rep->evidence = e;
+    rep->evidence = s_may_read(call, e) ? e : NULL; // signing shows nothing of the record
     return HR_OK;
 }
 

@@ -7,10 +7,14 @@
  *  with the encrypted blob files, and MANIFEST.txt (what was taken, when, and how to restore).
  *
  *  Order: consumers before producers (analytics reads workflow's events, workflow reads
- *  notify's), so in the backup no event cursor is ahead of the log it follows; a command
- *  delivered between two copies is in the sender's outbox and in the receiver's dedupe table,
- *  so after a restore it is sent again and recognised. Blob files are copied after evidence's
- *  store: a blob is durable before its record commits, and never changes.
+ *  notify's), so in the backup no event cursor is ahead of the log it follows. A command the
+ *  workflow enqueued and notify took between the two copies is in notify's copy only (an
+ *  email the restored workflow does not know it caused); one enqueued before the workflow's
+ *  copy and taken after it is in both, sent again after a restore and recognised by notify's
+ *  dedupe table. Blob files are copied after evidence's store: a blob is durable before its
+ *  record commits, and never changes (one the retention sweep shreds in between is reported
+ *  missing). Each daemon serves nothing while it copies its store: seconds for the stores a
+ *  company of thousands has; take backups outside office hours.
  *
  *  The evidence master key is not copied: it belongs apart from the data it protects.
  *  Exit 0 when every daemon's copy was taken, 1 when one failed (the rest is kept and the
@@ -117,6 +121,7 @@ static int s_copy_file(const char *from, const char *to, unsigned char *buf)
 static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes)
 {
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
+    size_t failed = 0;
     int rc = hr_mkdirs(to, 0700);
     DIR *top = rc ? NULL : opendir(blob_dir);
     if (!rc && !top)
@@ -136,12 +141,17 @@ static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, u
             char *b = hr_strfmt("%s/%s", to_sub, e->d_name);
             struct stat st;
             if (stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
-                rc = s_copy_file(a, b, buf);
-                (*files)++;
-                *bytes += (uint64_t)st.st_size;
+                if (s_copy_file(a, b, buf) == 0) {
+                    (*files)++;
+                    *bytes += (uint64_t)st.st_size;
+                } else {
+                    // Go on with the others: one unreadable (or just shredded) blob must not
+                    // cost the rest. The run is reported incomplete.
+                    fprintf(stderr, "hrctl backup: copying %s: %s\n", a, strerror(errno));
+                    unlink(b);
+                    failed++;
+                }
             }
-            if (rc)
-                fprintf(stderr, "hrctl backup: copying %s: %s\n", a, strerror(errno));
             hr_free(a);
             hr_free(b);
         }
@@ -153,7 +163,7 @@ static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, u
     if (top)
         closedir(top);
     hr_free(buf);
-    return rc;
+    return rc || failed ? -1 : 0;
 }
 
 int ctl_backup_main(int argc, char **argv)

@@ -109,9 +109,12 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
-// the period is shorter than twice that. 0 without a deadline.
-int64_t wf_deadline_remind(int64_t started_ms, int64_t due_ms);
+// the period is shorter than twice that, moved out of the night (22:00-08:00 local) to 08:00.
+// 0 without a deadline, or when that would be at or after it.
+int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms);
 #define WF_REMIND_LEAD_MS (24 * HR_HOUR_MS)
+#define WF_REMIND_FROM_MS (8 * HR_HOUR_MS)   // local time of day reminders start
+#define WF_REMIND_UNTIL_MS (22 * HR_HOUR_MS) // ... and stop
 // What must fire for this step at now_ms: 0 nothing, WF_DUE_SOON the reminder, 1 or 2 the
 // escalation levels. Each fires only when the step is active, its time has come, and it has
 // not fired before; level 2 only after level 1; the reminder only before the deadline.

@@ -42,14 +42,26 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
     return s_after(t, hr_day_of_ms(due_ms - 1, t->tz_offset_min), due_ms, p);
 }
 
-int64_t wf_deadline_remind(int64_t started_ms, int64_t due_ms)
+int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms)
 {
     if (!due_ms || due_ms <= started_ms)
         return 0;
     int64_t lead = (due_ms - started_ms) / 2;
     if (lead > WF_REMIND_LEAD_MS)
         lead = WF_REMIND_LEAD_MS;
-    return lead > 0 ? due_ms - lead : 0;
+    if (lead <= 0)
+        return 0;
+    // Nobody is texted at night: a reminder that falls between 22:00 and 08:00 local time goes
+    // at 08:00 (a working-day deadline ends at midnight, so 24 h before it is midnight too),
+    // unless that is already the deadline.
+    int64_t at = due_ms - lead;
+    int32_t day = hr_day_of_ms(at, t->tz_offset_min);
+    int64_t into = at - hr_ms_of_day(day, t->tz_offset_min);
+    if (into < WF_REMIND_FROM_MS)
+        at = hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    else if (into >= WF_REMIND_UNTIL_MS)
+        at = hr_ms_of_day(day + 1, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    return at < due_ms ? at : 0;
 }
 
 // The reminder is still to come (it never fires once the deadline has passed: level 1 says

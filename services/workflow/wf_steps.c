@@ -100,7 +100,7 @@ static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t n
     st->escalation_level = 0;
     st->due_ms = wf_deadline_after(t, now_ms, st->due);
     st->level2_ms = wf_deadline_level2(t, st->due_ms, st->level2_after);
-    st->remind_ms = wf_deadline_remind(now_ms, st->due_ms);
+    st->remind_ms = wf_deadline_remind(t, now_ms, st->due_ms);
     st->reminded = false;
 }
 
@@ -198,7 +198,7 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
             if (due_ms) {
                 st->due_ms = due_ms;
                 st->level2_ms = wf_deadline_level2(t, due_ms, st->level2_after);
-                st->remind_ms = wf_deadline_remind(now_ms, due_ms);
+                st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
             }
             if (first < 0)
                 first = (int)i;

@@ -74,8 +74,9 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     hr_free(path);
     int64_t due_ms = req->due_ms, level2_ms = req->level2_ms;
 
-    // A day before the deadline: one due-soon reminder to the manager, no copy.
-    assert_int_equal(req->remind_ms, due_ms - 24 * HR_HOUR_MS);
+    // On the last working day at 08:00 (24 h before the midnight deadline would be night): one
+    // due-soon reminder to the manager, no copy.
+    assert_int_equal(req->remind_ms, due_ms - 24 * HR_HOUR_MS + 8 * HR_HOUR_MS);
     s_advance_to(c, req->remind_ms - MARGIN_MS, arena);
     s_let_ticks_run();
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);

@@ -300,8 +300,12 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     assert_true(abs->value == 1);
     assert_string_equal(abs->window_from, "2025-03-05");
     assert_string_equal(abs->window_to, "2025-03-07");
-    // The team: 600 is not absent after leaving (0), 700 is absent four days, 500 one day.
-    assert_non_null(strstr(abs->comparison, "3 people"));
+    // The team is compared over the same days: 600 left before 500's window began and is no
+    // colleague to compare with (not a colleague who was never absent). Over the whole week,
+    // 700's team has all three, each counted only while employed.
+    assert_non_null(strstr(abs->comparison, "2 people"));
+    r = s_facts(f, "700", NULL, "2025-03-03", "2025-03-07", false);
+    assert_non_null(strstr(s_fact(r, "absences")->comparison, "3 people"));
     // 600 after leaving, and 500 before being hired: refused, with the dates.
     s_facts_want(f, "600", NULL, "2025-03-05", "2025-03-07", false, HR_EINVAL);
     assert_non_null(strstr(f->why, "left 2025-03-04"));

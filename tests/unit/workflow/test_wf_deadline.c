@@ -147,10 +147,18 @@ static void test_the_due_soon_reminder_fires_once_before_the_deadline(void **sta
 {
     HR_UNUSED(state);
     int64_t h = HR_HOUR_MS;
-    assert_int_equal(wf_deadline_remind(0, 72 * h), 48 * h);
-    assert_int_equal(wf_deadline_remind(0, 8 * h), 4 * h);
-    assert_int_equal(wf_deadline_remind(0, 0), 0);
-    assert_int_equal(wf_deadline_remind(10 * h, 10 * h), 0);
+    wf_time_t t = {NULL, HR_TZ_SHANGHAI_MIN};
+    int64_t day = hr_ms_of_day(20000, HR_TZ_SHANGHAI_MIN); // a local midnight
+    assert_int_equal(wf_deadline_remind(&t, day + 9 * h, day + 81 * h), day + 57 * h); // 24 h
+    assert_int_equal(wf_deadline_remind(&t, day + 9 * h, day + 17 * h), day + 13 * h); // half
+    assert_int_equal(wf_deadline_remind(&t, day, 0), 0);
+    assert_int_equal(wf_deadline_remind(&t, day + 10 * h, day + 10 * h), 0);
+    // A working-day deadline ends at midnight: not at 00:00 but at 08:00 of the last day.
+    assert_int_equal(wf_deadline_remind(&t, day + 10 * h, day + 72 * h), day + 56 * h);
+    // 23:00 moves to 08:00 the next morning, if that is still before the deadline...
+    assert_int_equal(wf_deadline_remind(&t, day, day + 47 * h), day + 32 * h);
+    // ... and is dropped when it is not.
+    assert_int_equal(wf_deadline_remind(&t, day + 22 * h, day + 24 * h + 7 * h), 0);
     Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
     st.state = ACTIVE;
     st.due_ms = 1000;
