@@ -337,6 +337,7 @@ struct ev_session {
     ev_session_kind_t kind;  // upload or download
     char id[HR_ID_LEN + 1];  // upload_id / download_id
     int64_t touched_mono_ms; // last use, for the idle timeout
+    char *owner;             // owned: the user who opened it; nobody else may continue it
     // upload
     ev_writer_t *writer;                // owned
     char *tmp_path;                     // owned

@@ -334,6 +334,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     s->declared_type = hr_strdup(ev_media_type_clean(arena, req->media_type));
     s->supersedes = hr_strdup(req->supersedes);
     s->uploader = hr_strdup(user);
+    s->owner = hr_strdup(user);
     s->announced_size = req->size;
     rep->upload_id = hr_arena_strdup(arena, s->id);
     rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
@@ -343,9 +344,23 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
 }
 
 // The open upload upload_id names, or NULL with the call failed (HR_ENOTFOUND).
+// The open session of that kind and id if the caller opened it, else NULL: an id someone else
+// opened is, to the caller, no session at all.
+static ev_session_t *s_own_session(ev_server_t *self, hr_call_t *call, ev_session_kind_t kind,
+                                   const char *id)
+{
+    ev_session_t *s = ev_session_find(self, kind, id);
+    const char *user = s_user(call);
+    if (s && (!user || !s->owner || strcmp(s->owner, user))) {
+        hr_warn("evidence.session_denied", "session=%s user=%s", s->id, user ? user : "");
+        return NULL;
+    }
+    return s;
+}
+
 static ev_session_t *s_upload_find(ev_server_t *self, hr_call_t *call, const char *upload_id)
 {
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, upload_id);
+    ev_session_t *s = s_own_session(self, call, EV_SESSION_UPLOAD, upload_id);
     if (!s)
         hr_call_fail(call, HR_ENOTFOUND,
                      "upload_id: no such upload (finished, aborted or expired)");
@@ -480,10 +495,10 @@ hr_rc_t ev_handle_put_abort(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
     const Hr__Evidence__PutAbortRequest *req = hr_call_request(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_UPLOAD, req->upload_id);
+    ev_session_t *s = s_own_session(self, call, EV_SESSION_UPLOAD, req->upload_id);
     if (s && !s->finished)
         ev_session_drop(self, s);
-    return HR_OK; // aborting what is gone already is done
+    return HR_OK; // aborting what is gone already (or is not the caller's) is done
 }
 
 hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
@@ -595,6 +610,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
                           EV_MAX_SESSIONS);
         goto out;
     }
+    s->owner = hr_strdup(s_user(call));
     // The whole blob is decrypted and hashed before anything is served. A small one keeps the
     // plaintext this produced and is served from it; a large one is read again, chunk by
     // authenticated chunk.
@@ -643,7 +659,7 @@ hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__GetChunkRequest *req = hr_call_request(call);
     Hr__Evidence__GetChunkReply *rep = hr_call_reply(call);
-    ev_session_t *s = ev_session_find(self, EV_SESSION_DOWNLOAD, req->download_id);
+    ev_session_t *s = s_own_session(self, call, EV_SESSION_DOWNLOAD, req->download_id);
     if (!s)
         return hr_call_fail(call, HR_ENOTFOUND,
                             "download_id: no such download (finished or expired)");

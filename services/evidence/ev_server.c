@@ -458,6 +458,7 @@ void ev_session_drop(ev_server_t *self, ev_session_t *s)
     hr_free(s->declared_type);
     hr_free(s->supersedes);
     hr_free(s->uploader);
+    hr_free(s->owner);
     hr_free(s);
 }
 

@@ -828,6 +828,30 @@ static void test_a_record_is_read_by_hr_and_its_uploaders_only(void **state)
     assert_non_null(strstr(out, "E0117"));
     hr_free(out);
 
+    // A transfer belongs to whoever opened it: HR's download id is no download for E0102.
+    Hr__Evidence__GetBeginRequest gb = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    gb.id = id;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.GetBegin", &gb.base,
+                            &hr__evidence__get_begin_reply__descriptor, NULL, &res),
+                     HR_OK);
+    Hr__Evidence__GetChunkRequest gc = HR__EVIDENCE__GET_CHUNK_REQUEST__INIT;
+    gc.download_id = ((Hr__Evidence__GetBeginReply *)res.reply)->download_id;
+    Hr__Actor other = HR__ACTOR__INIT;
+    char *other_roles[] = {"manager"};
+    other.user_id = "E0102";
+    other.roles = other_roles;
+    other.n_roles = 1;
+    hr_call_opts_t as_other = {.timeout_ms = 10000, .retries = -1, .actor = &other};
+    assert_int_equal(hr_client_call(t->client, "evidence.GetChunk", &gc.base,
+                                    &hr__evidence__get_chunk_reply__descriptor, t->arena, &as_other,
+                                    &res),
+                     HR_ENOTFOUND);
+    assert_int_equal(s_call(t, "evidence.GetChunk", &gc.base,
+                            &hr__evidence__get_chunk_reply__descriptor, NULL, &res),
+                     HR_OK);
+    zmsg_destroy(&res.frames);
+
     // The other manager uploads the same bytes: same record, and now theirs to read too.
     out = s_hrctl_as(t, &code, "E0102", "manager",
                      (const char *[]){"evidence", "put", file, "--case", CASE_A, "--kind",
