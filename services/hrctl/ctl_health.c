@@ -128,12 +128,16 @@ static void s_print_table(const s_row_t *rows, size_t n)
             printf("%-10s %-34s %-5s %s\n", r->name, ep, "down", r->problem ? r->problem : "");
             continue;
         }
-        char up[32], size[32];
+        char up[32], size[32], age[32] = "", outbox[64];
         s_human_uptime(r->status->uptime_ms, up, sizeof up);
         s_human_bytes(r->status->store_size_bytes, size, sizeof size);
-        printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7llu %llu\n", r->name, ep, "up",
-               r->status->version, up, size, (unsigned long long)r->status->outbox_depth,
-               (unsigned long long)r->status->last_event_seq);
+        // A backlog says more with its age: commands waiting long mean a receiver is away.
+        if (r->status->outbox_depth && r->status->outbox_oldest_ms)
+            s_human_uptime(r->status->now_ms - r->status->outbox_oldest_ms, age, sizeof age);
+        snprintf(outbox, sizeof outbox, "%llu%s%s%s", (unsigned long long)r->status->outbox_depth,
+                 *age ? " (" : "", age, *age ? ")" : "");
+        printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %llu\n", r->name, ep, "up",
+               r->status->version, up, size, outbox, (unsigned long long)r->status->last_event_seq);
     }
 }
 
@@ -156,6 +160,7 @@ static void s_print_json(const s_row_t *rows, size_t n)
             json_object_set_new(o, "store_size_bytes",
                                 json_integer((json_int_t)s->store_size_bytes));
             json_object_set_new(o, "outbox_depth", json_integer((json_int_t)s->outbox_depth));
+            json_object_set_new(o, "outbox_oldest_ms", json_integer(s->outbox_oldest_ms));
             json_object_set_new(o, "last_event_seq", json_integer((json_int_t)s->last_event_seq));
             json_object_set_new(o, "dedupe_size", json_integer((json_int_t)s->dedupe_size));
             json_object_set_new(o, "requests", json_integer((json_int_t)s->requests));

@@ -306,6 +306,7 @@ static void test_hrctl_health_reports_all_up_then_one_down(void **state)
         assert_string_equal(json_string_value(json_object_get(o, "endpoint")),
                             e2e_endpoint(c, e2e_all_services[i]));
         assert_true(json_is_true(json_object_get(o, "up")));
+        assert_true(json_is_integer(json_object_get(o, "outbox_oldest_ms"))); // 0: nothing waits
     }
     json_decref(arr);
     hr_free(out);

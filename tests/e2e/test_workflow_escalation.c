@@ -18,6 +18,7 @@
 
 #include "hr_calendar.h"
 #include "hr_test.h"
+#include "sys.pb-c.h"
 #include "workflow_util.h"
 
 #define TICKS_MS 2500 // a few 1 s ticks of real time: long enough for anything pending to fire
@@ -108,6 +109,16 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_string_equal(s->cc[0]->employee_no, "E0100");
     assert_int_equal(s->n_channels, 2);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
+
+    // Notify is away: sys.Status (and so `hrctl health`) shows the backlog and its oldest row.
+    Hr__Sys__StatusRequest sreq = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t sres;
+    assert_int_equal(e2e_call(c, "workflow", "sys.Status", &sreq.base,
+                              &hr__sys__status_reply__descriptor, arena, &sres),
+                     HR_OK);
+    Hr__Sys__StatusReply *status = sres.reply;
+    assert_true(status->outbox_depth >= 3); // assigned, due soon, level 1
+    assert_true(status->outbox_oldest_ms > 0 && status->outbox_oldest_ms <= cs->opened_ms);
 
     // kill -9 and restart: the reconciler rebuilds the index; level 1 does not fire again.
     e2e_kill(c, "workflow", SIGKILL);
