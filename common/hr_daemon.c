@@ -138,11 +138,7 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     const Hr__Sys__BackupRequest *req = hr_call_request(call);
     Hr__Sys__BackupReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    const Hr__Actor *actor = hr_call_actor(call);
-    bool operator= false;
-    for (size_t i = 0; i < actor->n_roles; i++)
-        operator|= !strcmp(actor->roles[i], "operator");
-    if (!operator)
+    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "sys.Backup: only an operator may take a backup");
     if (req->dir[0] != '/' || strlen(req->dir) > HR_BACKUP_DIR_MAX)
         return hr_call_fail(call, HR_EINVAL, "dir: an absolute path of at most %d bytes",

@@ -111,3 +111,19 @@ void hr_envelope_recv_rest(zsock_t *sock, bool more, zmq_msg_t *env_msg, bool *h
         zmsg_append(*extra, &f);
     }
 }
+
+bool hr_actor_has_role(const Hr__Actor *a, const char *role)
+{
+    for (size_t i = 0; a && i < a->n_roles; i++)
+        if (a->roles[i] && !strcmp(a->roles[i], role))
+            return true;
+    return false;
+}
+
+bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles)
+{
+    for (size_t k = 0; roles[k]; k++)
+        if (hr_actor_has_role(a, roles[k]))
+            return true;
+    return false;
+}

@@ -36,5 +36,9 @@ bool hr_envelope_tag_is_ours(const void *data, size_t len);
 // frame that was not announced.
 void hr_envelope_recv_rest(zsock_t *sock, bool more, zmq_msg_t *env_msg, bool *has_env,
                            zmsg_t **extra);
+// True when the actor (may be NULL) holds role; the one role check every service uses.
+bool hr_actor_has_role(const Hr__Actor *a, const char *role);
+// True when the actor holds any of roles (NULL-terminated).
+bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles);
 
 #endif

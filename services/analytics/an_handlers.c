@@ -10,12 +10,9 @@
 // The operator and HR may import; they and legal may read facts. Others are refused.
 static bool s_has_role(hr_call_t *call, bool legal_too)
 {
-    const Hr__Actor *a = hr_call_actor(call);
-    for (size_t i = 0; i < a->n_roles; i++)
-        if (!strcmp(a->roles[i], "operator") || !strcmp(a->roles[i], "hr") ||
-            (legal_too && !strcmp(a->roles[i], "legal")))
-            return true;
-    return false;
+    static const char *const importers[] = {"operator", "hr", NULL};
+    static const char *const readers[] = {"operator", "hr", "legal", NULL};
+    return hr_actor_has_any_role(hr_call_actor(call), legal_too ? readers : importers);
 }
 
 static bool s_allowed(hr_call_t *call)

@@ -76,16 +76,6 @@ static const char *s_user(hr_call_t *call)
     return a->user_id && *a->user_id ? a->user_id : NULL;
 }
 
-static bool s_has_role(hr_call_t *call, const char *const *roles)
-{
-    const Hr__Actor *a = hr_call_actor(call);
-    for (size_t i = 0; i < a->n_roles; i++)
-        for (size_t k = 0; roles[k]; k++)
-            if (!strcmp(a->roles[i], roles[k]))
-                return true;
-    return false;
-}
-
 static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
 
 // Who may read a record (stat, list, get): HR, legal and operators all of them; anyone else
@@ -94,7 +84,7 @@ static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
 // of their case through their own upload, or through HR.
 static bool s_may_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
-    if (s_has_role(call, s_custodians))
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return true;
     const char *user = s_user(call);
     if (!user)
@@ -835,7 +825,7 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     const Hr__Evidence__VerifyRequest *req = hr_call_request(call);
     Hr__Evidence__VerifyReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!s_has_role(call, s_custodians))
+    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
     hr_txn_t *txn = hr_call_txn(call);
     char why[256];
@@ -951,7 +941,7 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
     const char *action = hold ? "hold" : "release";
-    if (!s_has_role(call, s_custodians))
+    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: a legal hold needs the hr, legal or operator "
                             "role");
@@ -1045,7 +1035,7 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
     Hr__Evidence__CloseCaseReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!s_has_role(call, s_custodians))
+    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: closing a case needs the hr, legal or "
                             "operator role");

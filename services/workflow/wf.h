@@ -342,7 +342,6 @@ Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *are
 // ---------------------------------------------------------------------------------------------
 // wf_auth: who may see and do what (pure; DESIGN.md 7)
 
-bool wf_actor_has_role(const Hr__Actor *a, const char *role);
 // operator or hr: sees and may do everything HR does.
 bool wf_actor_is_hr(const Hr__Actor *a);
 // Whether the actor may read the case: HR and operator always; the employee concerned never;

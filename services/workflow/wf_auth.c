@@ -10,25 +10,17 @@
  */
 #include "wf.h"
 
-bool wf_actor_has_role(const Hr__Actor *a, const char *role)
-{
-    for (size_t i = 0; i < a->n_roles; i++)
-        if (a->roles[i] && !strcmp(a->roles[i], role))
-            return true;
-    return false;
-}
-
 bool wf_actor_is_hr(const Hr__Actor *a)
 {
-    return wf_actor_has_role(a, "operator") || wf_actor_has_role(a, "hr") ||
-           wf_actor_has_role(a, "hr_head");
+    return hr_actor_has_role(a, "operator") || hr_actor_has_role(a, "hr") ||
+           hr_actor_has_role(a, "hr_head");
 }
 
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain)
 {
     const char *me = a->user_id ? a->user_id : "";
-    if (*me && !strcmp(me, c->employee_no) && !wf_actor_has_role(a, "operator"))
+    if (*me && !strcmp(me, c->employee_no) && !hr_actor_has_role(a, "operator"))
         return false;
     if (wf_actor_is_hr(a))
         return true;

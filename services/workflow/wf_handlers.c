@@ -591,7 +591,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not read the directory");
     const Hr__Actor *actor = hr_call_actor(call);
     const char *me = s_me(call);
-    if (!strcmp(me, emp->employee_no) && !wf_actor_has_role(actor, "operator"))
+    if (!strcmp(me, emp->employee_no) && !hr_actor_has_role(actor, "operator"))
         return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
     if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))
         return hr_call_fail(call, HR_EDENIED,
@@ -855,7 +855,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (!wf_actor_has_role(hr_call_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
+    if (!hr_actor_has_role(hr_call_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
     s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
@@ -1049,7 +1049,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (strcmp(s_me(call), c->opened_by) && !wf_actor_has_role(hr_call_actor(call), "operator"))
+    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(hr_call_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
     if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
@@ -1190,7 +1190,7 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
-    if (!wf_actor_has_role(hr_call_actor(call), "operator"))
+    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)

@@ -364,6 +364,24 @@ static void test_wire_message_round_trip_over_inproc(void **state)
     zsock_destroy(&pull);
 }
 
+// The one role check of every service: exact names, any of a list, no actor at all.
+static void test_actor_roles_are_matched_exactly(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Actor a = HR__ACTOR__INIT;
+    char *roles[] = {"manager", "hr"};
+    a.roles = roles;
+    a.n_roles = 2;
+    assert_true(hr_actor_has_role(&a, "hr"));
+    assert_false(hr_actor_has_role(&a, "hr_head"));
+    assert_false(hr_actor_has_role(&a, "h"));
+    assert_false(hr_actor_has_role(NULL, "hr"));
+    static const char *const custodians[] = {"legal", "operator", NULL};
+    assert_false(hr_actor_has_any_role(&a, custodians));
+    roles[0] = "legal";
+    assert_true(hr_actor_has_any_role(&a, custodians));
+}
+
 int main(void)
 {
     zsys_init();
@@ -393,6 +411,7 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_wire_message_round_trip_over_inproc, s_setup,
                                         s_teardown),
+        cmocka_unit_test(test_actor_roles_are_matched_exactly),
     };
     return cmocka_run_group_tests_name("unit.common.envelope", tests, NULL, NULL);
 }
