@@ -4,8 +4,7 @@
 #ifndef CTL_AN_H
 #define CTL_AN_H
 
-#include "ctl.h"
-#include "hr.h"
+#include "ctl_call.h"
 #include "analytics.pb-c.h"
 
 // Calls type on hr-analytics (endpoint from the config in config_dir, NULL for the default) as
@@ -16,12 +15,5 @@
 hr_rc_t ctl_an_call(const char *who, const char *what, const char *config_dir, const char *type,
                     const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                     int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
-
-// The same for any daemon (service: "evidence", ...), acting as `as` (NULL: the operator);
-// messages start "<who>: <service>: ..." when there is no client.
-hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
-                         const char *config_dir, const Hr__Actor *as, const char *type,
-                         const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
-                         int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
 #endif

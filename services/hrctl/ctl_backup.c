@@ -21,7 +21,7 @@
  *  manifest says what is missing), 2 for usage or an unusable DIR.
  */
 #define _GNU_SOURCE // syncfs
-#include "ctl_an.h"
+#include "ctl_call.h"
 
 #include <dirent.h>
 #include <errno.h>

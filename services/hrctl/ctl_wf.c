@@ -2,6 +2,7 @@
  *  the operator (or --as someone) as actor, and descriptor-driven protobuf -> JSON for --json.
  */
 #include "ctl_wf.h"
+#include "ctl_call.h"
 
 #include <string.h>
 
@@ -36,53 +37,21 @@ hr_rc_t ctl_wf_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufC
                     const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, zmsg_t *frames,
                     void **reply_out)
 {
-    zsys_handler_set(NULL);
-    char *dir = ctl_config_dir(opts->config_dir);
-    char *err = NULL;
-    char *endpoint = ctl_endpoint(dir, "workflow", &err);
-    hr_free(dir);
-    if (!endpoint) {
-        fprintf(stderr, "hrctl: %s\n", err);
-        hr_free(err);
-        return HR_EUNAVAIL;
-    }
-    hr_clock_t *clock = hr_clock_system_new();
-    hr_client_t *client = hr_client_new(endpoint, clock, &err);
-    hr_rc_t rc = HR_EUNAVAIL;
-    if (!client) {
-        fprintf(stderr, "hrctl: %s: %s\n", endpoint, err);
-        hr_free(err);
-        goto out;
-    }
+    if (!opts->as)
+        return ctl_service_call("hrctl", "workflow", type, opts->config_dir, NULL, type, req,
+                                reply_desc, CTL_WF_TIMEOUT_MS, frames, arena, reply_out);
+    // --as EMPLOYEE_NO with --role r1,r2 (default manager): the person the gateway would name.
     Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[S_MAX_ROLES];
-    char roles_buf[256] = "";
-    if (opts->as) {
-        actor.user_id = hr_arena_strdup(arena, opts->as);
-        snprintf(roles_buf, sizeof roles_buf, "%s", opts->roles ? opts->roles : "manager");
-        char *save = NULL;
-        for (char *r = strtok_r(roles_buf, ",", &save); r && actor.n_roles < S_MAX_ROLES;
-             r = strtok_r(NULL, ",", &save))
-            roles[actor.n_roles++] = r;
-    } else {
-        actor.user_id = "operator";
-        roles[actor.n_roles++] = "operator";
-    }
+    char **roles = hr_arena_alloc(arena, S_MAX_ROLES * sizeof *roles);
+    char *list = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
+    char *save = NULL;
+    for (char *r = strtok_r(list, ",", &save); r && actor.n_roles < S_MAX_ROLES;
+         r = strtok_r(NULL, ",", &save))
+        roles[actor.n_roles++] = r;
+    actor.user_id = hr_arena_strdup(arena, opts->as);
     actor.roles = roles;
-    hr_call_opts_t copts = {.timeout_ms = CTL_WF_TIMEOUT_MS, .actor = &actor, .frames = frames};
-    hr_result_t res;
-    rc = hr_client_call(client, type, req, reply_desc, arena, &copts, &res);
-    zmsg_destroy(&res.frames);
-    if (rc)
-        fprintf(stderr, "hrctl: %s: %s%s%s\n", type, hr_rc_name(rc), *res.message ? ": " : "",
-                res.message);
-    else
-        *reply_out = res.reply;
-out:
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    hr_free(endpoint);
-    return rc;
+    return ctl_service_call("hrctl", "workflow", type, opts->config_dir, &actor, type, req,
+                            reply_desc, CTL_WF_TIMEOUT_MS, frames, arena, reply_out);
 }
 
 static json_t *s_value(const ProtobufCFieldDescriptor *f, const void *p)
