@@ -40,9 +40,15 @@
 #define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify
 #define EV_SNIFF_BYTES 512                       // bytes the media type sniffer looks at
 #define EV_DEFAULT_RETENTION_DAYS 730            // LCL Art. 50: two years after the case closes
-#define EV_SWEEP_BATCH 16                        // deletions per tick at most
-#define EV_SWEEP_SCAN 256                        // due-index rows looked at per tick at most
-#define EV_CORRUPT_QUEUE 64                      // corrupt findings waiting for the tick
+// The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
+// served to them or acknowledged by them; not others' complaints, the union's notice, the facts
+// snapshot (it compares them with colleagues) or "other".
+#define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
+    "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
+    "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
+#define EV_SWEEP_BATCH 16   // deletions per tick at most
+#define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
+#define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
 #define EV_WRAPPED_KEY_BYTES                                                                       \
     (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + EV_KEY_BYTES +                                 \
      crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -313,6 +319,9 @@ typedef struct ev_server {
     ev_corrupt_t corrupt[EV_CORRUPT_QUEUE]; // findings to mark and audit on the tick
     size_t ncorrupt;                        // entries used in corrupt
     ev_pool_t *pool;                        // owned: writers' worker threads
+    bool employee_reads[EV_KIND_COUNT];     // access/employee_kinds: what a case's employee reads
+    hr_consumer_t *workflow;                // owned: the workflow's events; NULL without a peer
+    bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -387,6 +396,24 @@ hr_rc_t ev_handle_sign(void *self, hr_call_t *call);
 hr_rc_t ev_handle_hold(void *self, hr_call_t *call);
 hr_rc_t ev_handle_release(void *self, hr_call_t *call);
 hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
+
+// Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
+// CaseClosed): the case's closed_ms is set (kept when keep_earlier and already closed), every
+// record's due time recomputed, one audit entry by actor. *scheduled gets the records that now
+// have a due time; *head_out the chain head after the entry.
+hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                      int64_t closed_ms, bool keep_earlier, const char *actor, int64_t now_ms,
+                      uint32_t *scheduled, ev_head_t *head_out);
+
+// ---------------------------------------------------------------------------------------------
+// ev_events: what the evidence service learns from the workflow's events (hr_consumer)
+
+// The hr_consumer apply function for source "workflow": CaseOpened records the case's people
+// (who may read and sign its records), CaseClosed starts the retention clock. Both audited.
+hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev);
+// Parses access/employee_kinds ("kind,kind,..."; "" = none) into reads. -1 and *bad (the
+// offending name, owned) when a name is not a kind.
+int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **bad);
 
 // ---------------------------------------------------------------------------------------------
 // ev_client: the caller's side of the chunked protocol (hrctl, tests, bench)

@@ -78,11 +78,13 @@ static const char *s_user(hr_call_t *call)
 
 static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
 
-// Who may read a record (stat, list, get): HR, legal and operators all of them; anyone else
-// the records they uploaded (first or again: they hold the content) or signed. Which cases a
-// manager works on is the workflow's knowledge, not this service's: a manager reaches a record
-// of their case through their own upload, or through HR.
-static bool s_may_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+// Who may read a record (stat, list, get) and sign it: HR, legal and operators all of them;
+// anyone else the records they uploaded (first or again: they hold the content), and the
+// records of the cases they work on as the workflow told this service (CaseOpened: the
+// manager, whoever opened it, the employee's managers up the line); the case's employee only
+// the kinds in access/employee_kinds (what is about them and served to or acknowledged by
+// them). Nobody else, whatever id they hold: a signature is never a way in.
+static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
     if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return true;
@@ -94,7 +96,21 @@ static bool s_may_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
     for (size_t i = 0; i < e->n_also_uploaded_by; i++)
         if (!strcmp(e->also_uploaded_by[i], user))
             return true;
-    return false; // a signature grants nothing: anyone with an id may sign, not read
+    int k = ev_kind_index(e->kind);
+    bool employee_reads = k >= 0 && self->employee_reads[k];
+    for (size_t i = 0; i < e->n_case_ids; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c))
+            continue;
+        if (!strcmp(c->manager_no, user) || !strcmp(c->opened_by, user))
+            return true;
+        for (size_t j = 0; j < c->n_reporting_line; j++)
+            if (!strcmp(c->reporting_line[j], user))
+                return true;
+        if (employee_reads && !strcmp(c->employee_no, user))
+            return true;
+    }
+    return false;
 }
 
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
@@ -566,7 +582,7 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
     hr_rc_t rc = ev_store_evidence_get(txn, id, arena, e);
     if (rc == HR_ENOTFOUND)
         return hr_call_fail(call, rc, "id: no such evidence");
-    if (!rc && !s_may_read(call, *e))
+    if (!rc && !s_may_read(self, call, *e))
         return s_refuse_read(call, *e); // before the key is touched
     if (!rc)
         rc = ev_store_blob_get(txn, id, arena, b);
@@ -714,7 +730,7 @@ hr_rc_t ev_handle_get_chunk(void *server, hr_call_t *call)
 
 hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    ev_server_t *self = server;
     const Hr__Evidence__StatRequest *req = hr_call_request(call);
     Hr__Evidence__StatReply *rep = hr_call_reply(call);
     if (!s_user(call))
@@ -725,13 +741,14 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     hr_rc_t rc = s_evidence_get(call, req->id, &rep->evidence);
     if (rc)
         return rc;
-    if (!s_may_read(call, rep->evidence))
+    if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
     s_mark_signatures(rep->evidence);
     return HR_OK;
 }
 
 typedef struct {
+    ev_server_t *self;            // borrowed
     hr_call_t *call;              // borrowed
     Hr__Evidence__ListReply *rep; // borrowed: filled
 } s_list_ctx_t;
@@ -745,7 +762,7 @@ static hr_rc_t s_list_one(void *arg, const char *id)
         return HR_OK; // an index row without a record: skipped, the record is what counts
     if (rc)
         return rc;
-    if (!s_may_read(ctx->call, e)) {
+    if (!s_may_read(ctx->self, ctx->call, e)) {
         ctx->rep->withheld++;
         return HR_OK;
     }
@@ -756,7 +773,7 @@ static hr_rc_t s_list_one(void *arg, const char *id)
 
 hr_rc_t ev_handle_list(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    ev_server_t *self = server;
     const Hr__Evidence__ListRequest *req = hr_call_request(call);
     Hr__Evidence__ListReply *rep = hr_call_reply(call);
     if (!s_user(call))
@@ -765,7 +782,7 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
     rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
-    s_list_ctx_t ctx = {call, rep};
+    s_list_ctx_t ctx = {self, call, rep};
     bool more = false;
     hr_rc_t rc =
         ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
@@ -887,6 +904,8 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
         return rc;
+    if (!s_may_read(self, call, e))
+        return s_refuse_read(call, e); // only who may read a record signs it
     if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -931,7 +950,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);
     rep->signature = sig;
-    rep->evidence = s_may_read(call, e) ? e : NULL; // signing shows nothing of the record
+    rep->evidence = e;
     return HR_OK;
 }
 
@@ -1028,13 +1047,53 @@ static hr_rc_t s_collect_id(void *arg, const char *id)
     return HR_OK;
 }
 
+hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                      int64_t closed_ms, bool keep_earlier, const char *actor, int64_t now_ms,
+                      uint32_t *scheduled, ev_head_t *head_out)
+{
+    *scheduled = 0;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, &c);
+    if (rc == HR_ENOTFOUND) {
+        c = hr_arena_alloc(arena, sizeof *c);
+        hr__evidence__case_info__init(c);
+        c->case_id = (char *)case_id;
+    } else if (rc) {
+        return rc;
+    }
+    if (!keep_earlier || !c->closed_ms || closed_ms < c->closed_ms)
+        c->closed_ms = closed_ms;
+    rc = ev_store_case_put(txn, c);
+    if (rc)
+        return rc;
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect_id, &ids, &more);
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e))
+            continue;
+        int64_t old_due = e->due_ms;
+        e->due_ms = s_due_for(self, txn, arena, e);
+        rc = ev_store_evidence_put(txn, e, old_due);
+        *scheduled += e->due_ms != 0;
+    }
+    if (rc)
+        return rc;
+    char iso[HR_TIME_ISO_LEN];
+    ev_audit_t a = {.actor = actor,
+                    .action = "case_closed",
+                    .case_id = case_id,
+                    .detail = hr_arena_fmt(arena, "closed %s, %u records scheduled",
+                                           hr_time_iso(c->closed_ms, iso), *scheduled)};
+    return ev_store_audit(txn, now_ms, &a, head_out);
+}
+
 hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
     const Hr__Evidence__CloseCaseRequest *req = hr_call_request(call);
     Hr__Evidence__CloseCaseReply *rep = hr_call_reply(call);
-    hr_txn_t *txn = hr_call_txn(call);
-    hr_arena_t *arena = hr_call_arena(call);
     if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: closing a case needs the hr, legal or "
@@ -1043,37 +1102,13 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
         return HR_EINVAL;
     if (req->closed_ms < 0)
         return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
-    Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, req->case_id, arena, &c);
-    if (rc == HR_ENOTFOUND) {
-        c = hr_arena_alloc(arena, sizeof *c);
-        hr__evidence__case_info__init(c);
-        c->case_id = req->case_id;
-    } else if (rc) {
-        return hr_call_fail(call, rc, "could not read the evidence store");
-    }
-    c->closed_ms = req->closed_ms ? req->closed_ms : hr_call_now_ms(call);
-    rc = ev_store_case_put(txn, c);
+    s_hook_t *h = s_hook(self, call, NULL);
+    hr_rc_t rc = ev_case_close(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
+                               req->closed_ms ? req->closed_ms : hr_call_now_ms(call), false,
+                               s_user(call) ? s_user(call) : "", hr_call_now_ms(call),
+                               &rep->scheduled, &h->head);
     if (rc)
         return hr_call_fail(call, rc, "could not store the case");
-    s_ids_t ids = {.arena = arena};
-    bool more = false;
-    rc = ev_store_case_each(txn, req->case_id, SIZE_MAX, s_collect_id, &ids, &more);
-    for (size_t i = 0; !rc && i < ids.n; i++) {
-        Hr__Evidence__Evidence *e = NULL;
-        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e))
-            continue;
-        int64_t old_due = e->due_ms;
-        e->due_ms = s_due_for(self, txn, arena, e);
-        rc = ev_store_evidence_put(txn, e, old_due);
-        rep->scheduled += e->due_ms != 0;
-    }
-    char iso[HR_TIME_ISO_LEN];
-    if (!rc)
-        rc = s_audit(self, call, "case_closed", NULL, req->case_id,
-                     hr_arena_fmt(arena, "closed %s, %u records scheduled",
-                                  hr_time_iso(c->closed_ms, iso), rep->scheduled));
-    if (rc)
-        return hr_call_fail(call, rc, "could not store the case");
+    hr_call_after_commit(call, s_hook_head, h);
     return HR_OK;
 }

@@ -36,6 +36,39 @@ int ev_kind_index(const char *kind)
     return -1;
 }
 
+int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **bad)
+{
+    *bad = NULL;
+    memset(reads, 0, EV_KIND_COUNT * sizeof *reads);
+    const char *p = list ? list : "";
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        char name[64];
+        size_t lead = 0;
+        while (lead < n && p[lead] == ' ')
+            lead++;
+        size_t len = n - lead;
+        while (len && p[lead + len - 1] == ' ')
+            len--;
+        int k = -1;
+        if (len && len < sizeof name) {
+            memcpy(name, p + lead, len);
+            name[len] = '\0';
+            k = ev_kind_index(name);
+        }
+        if (len && k < 0) {
+            *bad = hr_strndup(p + lead, len);
+            return -1;
+        }
+        if (k >= 0)
+            reads[k] = true;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
 // Length of the valid UTF-8 sequence at s (1..4), 0 when invalid; *cp gets the code point.
 static size_t s_utf8(const unsigned char *s, size_t left, uint32_t *cp)
 {

@@ -364,6 +364,14 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
         self->retention_days[k] = hr_config_int(config, key, def_days, 0, EV_RETENTION_DAYS_LIMIT);
         hr_free(key);
     }
+    const char *kinds = hr_config_str(config, "access/employee_kinds", EV_EMPLOYEE_KINDS_DEFAULT);
+    char *not_kind = NULL;
+    if (ev_employee_kinds_parse(kinds, self->employee_reads, &not_kind)) {
+        fprintf(stderr, "hr-evidence: access/employee_kinds: '%s' is not an evidence kind\n",
+                not_kind);
+        hr_free(not_kind);
+        return HR_EINVAL;
+    }
     char *def_key = s_default_key_path(store_dir);
     const char *key_path = hr_config_str(config, "keys/master_file", def_key);
     if (hr_config_error(config)) {
@@ -390,6 +398,14 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     hr_txn_abort(&txn);
     if (rc)
         return rc;
+    // The workflow's events: who works on which case, and when a case closed. Without a
+    // workflow peer in the config the service still runs, but only HR, legal, operators and
+    // uploaders read records, and retention starts only with evidence.CloseCase.
+    char *werr = NULL;
+    self->workflow = hr_consumer_new_daemon(daemon, "workflow", ev_events_apply, self, &werr);
+    if (!self->workflow)
+        hr_warn("evidence.no_workflow", "reason=\"%s\"", werr ? werr : "?");
+    hr_free(werr);
     hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu", (unsigned long long)self->head.seq,
             (unsigned long long)self->max_bytes);
     return HR_OK;
@@ -397,6 +413,7 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
 
 void ev_server_stop(ev_server_t *self)
 {
+    hr_consumer_destroy(&self->workflow);
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         if (self->sessions[i])
             ev_session_drop(self, self->sessions[i]);
@@ -606,4 +623,14 @@ void ev_server_tick(ev_server_t *self)
     if (self->ncorrupt)
         s_mark_corrupt(self, now_ms);
     ev_server_sweep(self, now_ms);
+    if (self->head_stale) {
+        // The workflow's events were audited in the consumer's own commits.
+        hr_txn_t *txn = NULL;
+        ev_head_t head;
+        if (!hr_txn_begin_read(self->store, &txn) && !ev_store_head(txn, &head)) {
+            self->head = head;
+            self->head_stale = false;
+        }
+        hr_txn_abort(&txn);
+    }
 }

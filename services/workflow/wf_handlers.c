@@ -632,6 +632,15 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     ev.department_id = c->department_id;
     ev.ground = c->ground;
     ev.at_ms = now_ms;
+    ev.opened_by = c->opened_by;
+    // Who else reads the case (wf_auth_can_read), for the services that follow the case: the
+    // evidence service lets these people read and sign the case's records.
+    const char **line = hr_arena_alloc(arena, WF_CHAIN_MAX * sizeof *line);
+    size_t nline = 0;
+    if (!rc)
+        rc = s_chain(call, c->employee_no, line, &nline);
+    ev.reporting_line = (char **)line;
+    ev.n_reporting_line = nline;
     if (!rc)
         rc = s_event(call, "workflow.CaseOpened", &ev.base);
     if (rc)

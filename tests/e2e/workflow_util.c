@@ -34,14 +34,22 @@ hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type
                  const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                  hr_arena_t *arena, void **reply_out)
 {
+    return wfe_call_to(c, "workflow", user, roles, type, req, reply_desc, arena, reply_out);
+}
+
+hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char *roles,
+                    const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                    void **reply_out)
+{
     hr_result_t res;
     hr_rc_t rc;
     if (!user) {
-        rc = e2e_call(c, "workflow", type, req, reply_desc, arena, &res);
+        rc = e2e_call(c, service, type, req, reply_desc, arena, &res);
     } else {
         hr_clock_t *clock = hr_clock_system_new();
         char *err = NULL;
-        hr_client_t *client = hr_client_new(e2e_endpoint(c, "workflow"), clock, &err);
+        hr_client_t *client = hr_client_new(e2e_endpoint(c, service), clock, &err);
         assert(client);
         Hr__Actor actor = HR__ACTOR__INIT;
         char *list[WFE_MAX_ROLES];
@@ -61,7 +69,7 @@ hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type
     }
     if (rc)
         fprintf(stderr, "wfe: %s as %s: %s %s\n", type, user ? user : "operator", hr_rc_name(rc),
-                res.message);
+                res.message ? res.message : "");
     else if (reply_out)
         *reply_out = res.reply;
     return rc;

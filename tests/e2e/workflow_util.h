@@ -15,6 +15,11 @@ e2e_t *wfe_start(const char *name);
 hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type,
                  const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                  hr_arena_t *arena, void **reply_out);
+// The same on another daemon (service "evidence", ...).
+hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char *roles,
+                    const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                    void **reply_out);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
 // Opens a case as `manager` (a manager's role) and returns it; NULL on failure.

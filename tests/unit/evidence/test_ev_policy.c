@@ -23,6 +23,39 @@ static void test_every_design_kind_is_known_and_others_are_not(void **state)
     assert_int_equal(ev_kind_index(NULL), -1);
 }
 
+static void test_employee_kinds_parse_names_and_refuse_unknown_ones(void **state)
+{
+    HR_UNUSED(state);
+    bool reads[EV_KIND_COUNT];
+    char *bad = NULL;
+    assert_int_equal(ev_employee_kinds_parse(EV_EMPLOYEE_KINDS_DEFAULT, reads, &bad), 0);
+    assert_true(reads[ev_kind_index("feedback_talk_record")]);
+    assert_true(reads[ev_kind_index("notice_letter")]);
+    assert_false(reads[ev_kind_index("complaint_record")]); // others' complaints
+    assert_false(reads[ev_kind_index("facts_snapshot")]);   // compares with colleagues
+    assert_false(reads[ev_kind_index("union_notice")]);
+    assert_false(reads[ev_kind_index("other")]);
+    // Spaces around names and empty items are tolerated; "" means none.
+    assert_int_equal(ev_employee_kinds_parse(" agreement , ,notice_letter", reads, &bad), 0);
+    int n = 0;
+    for (int k = 0; k < EV_KIND_COUNT; k++)
+        n += reads[k];
+    assert_int_equal(n, 2);
+    assert_int_equal(ev_employee_kinds_parse("", reads, &bad), 0);
+    for (int k = 0; k < EV_KIND_COUNT; k++)
+        assert_false(reads[k]);
+    // A name that is not a kind is refused and named (the daemon will not start).
+    assert_int_equal(ev_employee_kinds_parse("agreement,Agreement", reads, &bad), -1);
+    assert_string_equal(bad, "Agreement");
+    hr_free(bad);
+    char longname[200];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    assert_int_equal(ev_employee_kinds_parse(longname, reads, &bad), -1);
+    assert_int_equal(strlen(bad), sizeof longname - 1);
+    hr_free(bad);
+}
+
 typedef struct {
     const char *in;   // as uploaded
     const char *want; // as stored
@@ -147,6 +180,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_design_kind_is_known_and_others_are_not),
+        cmocka_unit_test(test_employee_kinds_parse_names_and_refuse_unknown_ones),
         cmocka_unit_test(test_hostile_names_become_harmless_metadata),
         cmocka_unit_test(test_long_names_are_cut_at_255_bytes_on_a_character_boundary),
         cmocka_unit_test(test_declared_media_types_are_kept_only_when_well_formed),

@@ -1,0 +1,203 @@
+/*  e2e.evidence_access - the real hr-workflow and hr-evidence: evidence learns from the
+ *  workflow's events who works on a case and when it closed (issue 7 with issue 4; P19, P22).
+ *
+ *  E0101 opens a case about E0110 (line: E0101, E0100, E0001); HR puts a feedback talk record
+ *  and a complaint record under it. Then, with no one handing files around: the manager and
+ *  the manager's superior read both; another manager reads nothing and hears "no such
+ *  evidence"; the employee reads and signs the feedback talk record but not the complaint;
+ *  another employee signs nothing. After kill -9 of hr-evidence the grants are still there.
+ *  Withdrawing the case in the workflow starts the records' retention (two years after the
+ *  close), where before only `hrctl evidence close-case` did; verify stays clean.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sodium.h>
+
+#include "ev.h"
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define TALK "Feedback talk with E0110 on 2026-10-12: targets missed three months running.\n"
+#define COMPLAINT "Complaint by a client about E0110, 2026-09-30 (names withheld).\n"
+
+// Puts text as the operator (HR's tool) under case_id; the id, owned.
+static char *s_put(e2e_t *c, const char *case_id, const char *kind, const char *text)
+{
+    char *file = hr_strfmt("%s/%s.txt", e2e_dir(c), kind);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin,
+                    "evidence",
+                    "put",
+                    file,
+                    "--case",
+                    (char *)case_id,
+                    "--kind",
+                    (char *)kind,
+                    "--config-dir",
+                    (char *)e2e_config_dir(c),
+                    NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "evidence put: %s\n", err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(strlen(out), 65);
+    out[64] = '\0';
+    hr_free(err);
+    hr_free(bin);
+    hr_free(file);
+    return out;
+}
+
+static hr_rc_t s_stat(e2e_t *c, const char *user, const char *role, const char *id,
+                      hr_arena_t *arena, Hr__Evidence__Evidence **e)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    Hr__Evidence__StatReply *rep = NULL;
+    hr_rc_t rc = wfe_call_to(c, "evidence", user, role, "evidence.Stat", &req.base,
+                             &hr__evidence__stat_reply__descriptor, arena, (void **)&rep);
+    if (e)
+        *e = rc ? NULL : rep->evidence;
+    return rc;
+}
+
+static hr_rc_t s_sign(e2e_t *c, const char *user, const char *role, const char *id,
+                      hr_arena_t *arena)
+{
+    Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
+    req.id = (char *)id;
+    req.statement = "I received this record";
+    return wfe_call_to(c, "evidence", user, role, "evidence.Sign", &req.base,
+                       &hr__evidence__sign_reply__descriptor, arena, NULL);
+}
+
+static Hr__Evidence__ListReply *s_list(e2e_t *c, const char *user, const char *role,
+                                       const char *case_id, hr_arena_t *arena)
+{
+    Hr__Evidence__ListRequest req = HR__EVIDENCE__LIST_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Evidence__ListReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", user, role, "evidence.List", &req.base,
+                                 &hr__evidence__list_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    return rep;
+}
+
+// Waits (real time) until the manager reads id: the CaseOpened event has been applied.
+static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    for (int i = 0; i < 200; i++) {
+        if (s_stat(c, "E0101", "manager", id, arena, NULL) == HR_OK)
+            return true;
+        zclock_sleep(50);
+    }
+    return false;
+}
+
+static void test_case_people_read_and_sign_and_close_starts_retention(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(sodium_init() >= 0);
+    e2e_t *c = wfe_start("evidence_access");
+    assert_non_null(c);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *kase = wfe_open(c, "E0101", "E0110", "A40_2", arena);
+    assert_non_null(kase);
+    char *talk = s_put(c, kase->id, "feedback_talk_record", TALK);
+    char *complaint = s_put(c, kase->id, "complaint_record", COMPLAINT);
+
+    // 1. The manager who opened the case, and the managers above, read both records.
+    assert_true(s_wait_granted(c, talk, arena));
+    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0100", "manager", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0001", "manager", talk, arena, NULL), HR_OK);
+    Hr__Evidence__ListReply *l = s_list(c, "E0101", "manager", kase->id, arena);
+    assert_int_equal(l->n_evidence, 2);
+    assert_int_equal(l->withheld, 0);
+
+    // 2. Another manager reads nothing: not even that the records exist.
+    assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
+    l = s_list(c, "E0102", "manager", kase->id, arena);
+    assert_int_equal(l->n_evidence, 0);
+    assert_int_equal(l->withheld, 2);
+    assert_int_equal(s_sign(c, "E0102", "manager", talk, arena), HR_ENOTFOUND);
+
+    // 3. The employee reads and signs the talk record, never the complaint.
+    assert_int_equal(s_stat(c, "E0110", "employee", talk, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0110", "employee", complaint, arena, NULL), HR_ENOTFOUND);
+    l = s_list(c, "E0110", "employee", kase->id, arena);
+    assert_int_equal(l->n_evidence, 1);
+    assert_string_equal(l->evidence[0]->id, talk);
+    assert_int_equal(l->withheld, 1);
+    assert_int_equal(s_sign(c, "E0110", "employee", talk, arena), HR_OK);
+    assert_int_equal(s_sign(c, "E0110", "employee", complaint, arena), HR_ENOTFOUND);
+    assert_int_equal(s_sign(c, "E0111", "employee", talk, arena), HR_ENOTFOUND);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, NULL, NULL, talk, arena, &e), HR_OK);
+    assert_int_equal(e->n_signatures, 1);
+    assert_string_equal(e->signatures[0]->signer, "E0110");
+    assert_true(e->signatures[0]->valid);
+    assert_int_equal(e->due_ms, 0); // the case is open: nothing scheduled
+
+    // 4. The grants are in the store, not in memory: still there after kill -9.
+    e2e_kill(c, "evidence", SIGKILL);
+    assert_int_equal(e2e_restart(c, "evidence"), 0);
+    assert_int_equal(s_stat(c, "E0100", "manager", talk, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
+
+    // 5. The workflow withdraws the case: the records' retention starts at the close.
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = kase->id;
+    wd.reason = "the employee resigned";
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_OK);
+    int64_t closed_ms = wfe_now_ms(c, arena);
+    for (int i = 0; i < 200 && e->due_ms == 0; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, NULL, NULL, complaint, arena, &e), HR_OK);
+    }
+    int64_t two_years = (int64_t)EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS;
+    assert_true(e->due_ms > closed_ms - 60000 + two_years - HR_DAY_MS);
+    assert_true(e->due_ms <= closed_ms + two_years + HR_DAY_MS);
+
+    // 6. The chain holds what was learnt (case_people, case_closed) and verifies.
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin, "verify", "--config-dir", (char *)e2e_config_dir(c), NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "verify: %s%s\n", out, err);
+    assert_int_equal(rc, 0);
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+
+    hr_free(talk);
+    hr_free(complaint);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_case_people_read_and_sign_and_close_starts_retention),
+    };
+    return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
+}
