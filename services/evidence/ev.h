@@ -375,8 +375,10 @@ struct ev_session {
 
 // The open session of that kind and id (and marks it used now), or NULL.
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id);
-// A new session in a free slot, or NULL when EV_MAX_SESSIONS are open.
-ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, int64_t now_ms);
+// A new session in a free slot, named id (NULL: a new ULID), or NULL when EV_MAX_SESSIONS are
+// open.
+ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
+                             int64_t now_ms);
 // Frees the session and everything it owns; an unfinished upload's temp file is removed.
 void ev_session_drop(ev_server_t *self, ev_session_t *s);
 

@@ -1,8 +1,9 @@
 /*  ev_client - the caller's side of the evidence transfer protocol (hrctl, tests, bench).
  *
- *  Upload: PutBegin, then PutChunk with seq 0, 1, 2 ... each carrying one data frame, then
- *  PutEnd with the chunk count and the client's own SHA-256, which the server checks. Any
- *  failure in the middle sends PutAbort so the server drops the temp file at once.
+ *  Upload: PutBegin naming the upload, PutChunk with seq 0, 1, 2 ... each carrying one data
+ *  frame sent right behind it (a window of requests in flight), then PutEnd with the chunk
+ *  count and the client's own SHA-256, which the server checks. Any failure in the middle sends
+ *  PutAbort so the server drops the temp file at once.
  *  Download: GetBegin (the server verifies the whole blob and audits the get), GetChunk in
  *  order; the bytes are handed to the caller only after their SHA-256 matched the id.
  */
@@ -101,33 +102,45 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     *message_out = "";
     id_out[0] = '\0';
     size_t chunk = o->chunk_bytes ? o->chunk_bytes : EV_PUT_CHUNK;
+    if (chunk > EV_MAX_CHUNK_BYTES)
+        chunk = EV_MAX_CHUNK_BYTES;
+    int timeout_ms = o->timeout_ms ? o->timeout_ms : EV_CLIENT_TIMEOUT_MS;
+    // The upload is named here, so PutBegin and the first chunks travel together: replies come
+    // back in order on the one connection, PutBegin's first. A refused PutBegin makes every
+    // chunk after it "no such upload"; its own message is the one reported.
+    char upload_id[HR_ID_LEN + 1];
+    hr_id_make((int64_t)zclock_time(), upload_id);
     Hr__Evidence__PutBeginRequest begin = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
     begin.case_id = (char *)o->case_id;
     begin.kind = (char *)o->kind;
     begin.file_name = (char *)(o->file_name ? o->file_name : "");
     begin.media_type = (char *)(o->media_type ? o->media_type : "");
     begin.supersedes = (char *)(o->supersedes ? o->supersedes : "");
-    hr_result_t res;
-    hr_rc_t rc =
-        s_call(client, "evidence.PutBegin", &begin.base, &hr__evidence__put_begin_reply__descriptor,
-               arena, o->actor, o->timeout_ms, NULL, &res, message_out);
-    if (rc)
+    begin.upload_id = upload_id;
+    // Up to EV_PUT_WINDOW requests in flight (PutBegin counts as one), so the server hashes and
+    // encrypts one chunk while the next is read and sent.
+    char pending[EV_PUT_WINDOW][HR_ID_LEN + 1];
+    size_t first = 0, inflight = 0;
+    hr_rc_t rc = s_send(client, "evidence.PutBegin", &begin.base, o->actor, timeout_ms, arena, NULL,
+                        pending[0]);
+    if (rc) {
+        *message_out = "could not send the upload's start";
         return rc;
-    Hr__Evidence__PutBeginReply *br = res.reply;
-    char *upload_id = hr_arena_strdup(arena, br->upload_id);
-    if (chunk > br->max_chunk_bytes)
-        chunk = br->max_chunk_bytes;
+    }
+    inflight = 1;
     EVP_MD_CTX *sha = EVP_MD_CTX_new();
     assert(sha);
     EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
-    // Chunks are pipelined: up to EV_PUT_WINDOW in flight, so the server hashes and encrypts
-    // one while the next is read and sent. Replies come back in order on the one connection.
-    char pending[EV_PUT_WINDOW][HR_ID_LEN + 1];
-    size_t first = 0, inflight = 0;
     zpoller_t *poller = zpoller_new(hr_client_socket(client), NULL);
-    int timeout_ms = o->timeout_ms ? o->timeout_ms : EV_CLIENT_TIMEOUT_MS;
     uint64_t seq = 0;
     for (;;) {
+        if (inflight == EV_PUT_WINDOW) {
+            rc = s_wait(client, poller, arena, pending[first], timeout_ms, message_out, NULL, NULL);
+            first = (first + 1) % EV_PUT_WINDOW;
+            inflight--;
+            if (rc)
+                break;
+        }
         zframe_t *data = zframe_new(NULL, chunk); // read straight into the frame that is sent
         ssize_t n = source(arg, zframe_data(data), chunk);
         if (n <= 0) {
@@ -157,13 +170,6 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         }
         inflight++;
         seq++;
-        if (inflight == EV_PUT_WINDOW) {
-            rc = s_wait(client, poller, arena, pending[first], timeout_ms, message_out, NULL, NULL);
-            first = (first + 1) % EV_PUT_WINDOW;
-            inflight--;
-            if (rc)
-                break;
-        }
     }
     while (inflight) {
         hr_rc_t wrc = s_wait(client, poller, arena, pending[first], timeout_ms,
@@ -178,6 +184,7 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     unsigned int hlen = 0;
     EVP_DigestFinal_ex(sha, h, &hlen);
     EVP_MD_CTX_free(sha);
+    hr_result_t res;
     if (!rc) {
         char hex[EV_ID_HEX + 1];
         ev_hex(h, sizeof h, hex);

@@ -323,7 +323,15 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
             return hr_call_fail(call, HR_ECONFLICT,
                                 "supersedes: the record is signed and cannot be replaced");
     }
-    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, hr_call_now_ms(call));
+    // The client may name the upload itself, to send its chunks right behind this request.
+    const char *want = *req->upload_id ? req->upload_id : NULL;
+    if (want && !hr_id_is_valid(want))
+        return hr_call_fail(call, HR_EINVAL, "upload_id: '%.*s' is not an id", EV_MSG_VALUE_MAX,
+                            want);
+    if (want && (ev_session_find(self, EV_SESSION_UPLOAD, want) ||
+                 ev_session_find(self, EV_SESSION_DOWNLOAD, want)))
+        return hr_call_fail(call, HR_ECONFLICT, "upload_id: %s is in use", want);
+    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, hr_call_now_ms(call));
     if (!s)
         return hr_call_fail(call, HR_EUNAVAIL, "uploads: %d transfers open; try again later",
                             EV_MAX_SESSIONS);
@@ -610,7 +618,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         return rc;
     char *path = ev_server_blob_path(self, e->id);
     char why[160];
-    ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, hr_call_now_ms(call));
+    ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
     if (!s) {
         rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
                           EV_MAX_SESSIONS);

@@ -437,14 +437,18 @@ ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const c
     return NULL;
 }
 
-ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, int64_t now_ms)
+ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
+                             int64_t now_ms)
 {
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
         if (self->sessions[i])
             continue;
         ev_session_t *s = hr_alloc(sizeof *s);
         s->kind = kind;
-        hr_id_make(now_ms, s->id);
+        if (id)
+            snprintf(s->id, sizeof s->id, "%s", id);
+        else
+            hr_id_make(now_ms, s->id);
         s->touched_mono_ms = hr_clock_mono_ms(self->clock);
         self->sessions[i] = s;
         return s;
