@@ -743,6 +743,26 @@ static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void 
                             &hr__evidence__put_begin_reply__descriptor, NULL, &res),
                      HR_EINVAL);
     assert_non_null(strstr(res.message, "kind"));
+    // The client may name its upload (to send chunks without waiting), but with an id, and
+    // never one in use.
+    b.kind = "other";
+    b.upload_id = "../../etc/passwd";
+    assert_int_equal(s_call(t, "evidence.PutBegin", &b.base,
+                            &hr__evidence__put_begin_reply__descriptor, NULL, &res),
+                     HR_EINVAL);
+    assert_non_null(strstr(res.message, "upload_id"));
+    up = s_begin(t, CASE_A, "named.bin", HR_OK);
+    b.upload_id = up;
+    assert_int_equal(s_call(t, "evidence.PutBegin", &b.base,
+                            &hr__evidence__put_begin_reply__descriptor, NULL, &res),
+                     HR_ECONFLICT);
+    assert_non_null(strstr(res.message, "in use"));
+    Hr__Evidence__PutAbortRequest ab = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    ab.upload_id = up;
+    assert_int_equal(s_call(t, "evidence.PutAbort", &ab.base,
+                            &hr__evidence__put_abort_reply__descriptor, NULL, &res),
+                     HR_OK);
+    b.upload_id = "";
 
     // Without an authenticated actor nothing is read or written.
     Hr__Evidence__ListRequest lr = HR__EVIDENCE__LIST_REQUEST__INIT;
