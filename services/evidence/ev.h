@@ -322,6 +322,7 @@ typedef struct ev_server {
     bool employee_reads[EV_KIND_COUNT];     // access/employee_kinds: what a case's employee reads
     hr_consumer_t *workflow;                // owned: the workflow's events; NULL without a peer
     bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
+    uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -400,18 +401,19 @@ hr_rc_t ev_handle_release(void *self, hr_call_t *call);
 hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
-// CaseClosed): the case's closed_ms is set (kept when keep_earlier and already closed), every
-// record's due time recomputed, one audit entry by actor. *scheduled gets the records that now
-// have a due time; *head_out the chain head after the entry.
+// CaseClosed): the case's closed_ms is set (kept as it is when keep_existing and the case was
+// closed already), every record's due time recomputed, one audit entry by actor. *scheduled
+// gets the records that now have a due time; *head_out (may be NULL) the chain head after it.
 hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
-                      int64_t closed_ms, bool keep_earlier, const char *actor, int64_t now_ms,
+                      int64_t closed_ms, bool keep_existing, const char *actor, int64_t now_ms,
                       uint32_t *scheduled, ev_head_t *head_out);
 
 // ---------------------------------------------------------------------------------------------
 // ev_events: what the evidence service learns from the workflow's events (hr_consumer)
 
 // The hr_consumer apply function for source "workflow": CaseOpened records the case's people
-// (who may read and sign its records), CaseClosed starts the retention clock. Both audited.
+// (who may read and sign its records), CaseClosed starts the retention clock, DisputeRecorded
+// puts the case on hold. Each audited.
 hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev);
 // Parses access/employee_kinds ("kind,kind,..."; "" = none) into reads. -1 and *bad (the
 // offending name, owned) when a name is not a kind.

@@ -8,10 +8,17 @@
  *    HR passing files around. Audited as case_people.
  *  - workflow.CaseClosed (agreement signed, notice served, withdrawn): the retention clock of
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
- *    an earlier close HR recorded by hand stands. Audited as case_closed.
+ *    a close HR recorded by hand before stands. Audited as case_closed.
+ *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
+ *    "pending": the case goes on legal hold, so nothing of it is deleted while the dispute
+ *    runs; HR releases it (evidence.Release) when it is over. Audited as hold.
  *
- *  An event that cannot be understood (a body that does not unpack, a case id that is not one)
- *  is logged and passed over: holding the cursor on it would stop every later event.
+ *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
+ *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
+ *  passed over: holding the cursor on it would stop every later event. Passing over fails
+ *  closed: a case whose people were not learnt reads as before (HR, legal, operators and
+ *  uploaders), one whose close was not learnt keeps its records. Only a full store (HR_EFULL:
+ *  the platform grows the map) is tried again.
  */
 #include "ev.h"
 #include "workflow.pb-c.h"
@@ -55,43 +62,89 @@ static hr_rc_t s_opened(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     return rc;
 }
 
+// A dispute after the close: the whole case on legal hold (kept when a hold is on already).
+static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                         const Hr__Workflow__DisputeRecorded *d)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, d->case_id, arena, &c);
+    if (rc == HR_ENOTFOUND) {
+        c = hr_arena_alloc(arena, sizeof *c);
+        hr__evidence__case_info__init(c);
+        c->case_id = d->case_id;
+    } else if (rc) {
+        return rc;
+    }
+    // A live dispute holds the case; a result recorded later (settled, won, withdrawn) leaves
+    // the hold to HR, who may have released it already.
+    bool live = !*d->dispute->result || !strcmp(d->dispute->result, "pending");
+    if (c->held || !live)
+        return HR_OK;
+    c->held = true;
+    c->hold_reason = "dispute recorded in the workflow (arbitration or lawsuit)";
+    c->held_by = "workflow";
+    c->held_ms = hr_clock_now_ms(self->clock);
+    rc = ev_store_case_put(txn, c);
+    ev_audit_t a = {
+        .actor = "workflow", .action = "hold", .case_id = d->case_id, .detail = c->hold_reason};
+    if (!rc)
+        rc = ev_store_audit(txn, c->held_ms, &a, NULL);
+    if (!rc)
+        hr_info("case.held", "case=%s by=workflow reason=dispute", d->case_id);
+    return rc;
+}
+
+#define S_UNPACK(type, desc, ev, arena)                                                            \
+    ((type *)protobuf_c_message_unpack(&(desc), hr_arena_pb_allocator(arena), (ev)->body.len,      \
+                                       (ev)->body.data))
+
 hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
 {
     ev_server_t *self = server;
     bool opened = !strcmp(ev->type, "workflow.CaseOpened");
     bool closed = !strcmp(ev->type, "workflow.CaseClosed");
-    if (!opened && !closed)
+    bool disputed = !strcmp(ev->type, "workflow.DisputeRecorded");
+    if (!opened && !closed && !disputed)
         return HR_OK; // the rest of the workflow's story is not this service's
     hr_arena_t *arena = hr_arena_new(4096);
-    ProtobufCAllocator *pa = hr_arena_pb_allocator(arena);
     hr_rc_t rc = HR_OK;
     const char *case_id = NULL;
     Hr__Workflow__CaseOpened *o = NULL;
     Hr__Workflow__CaseClosed *c = NULL;
+    Hr__Workflow__DisputeRecorded *d = NULL;
     if (opened) {
-        o = hr__workflow__case_opened__unpack(pa, ev->body.len, ev->body.data);
+        o = S_UNPACK(Hr__Workflow__CaseOpened, hr__workflow__case_opened__descriptor, ev, arena);
         case_id = o ? o->case_id : NULL;
-    } else {
-        c = hr__workflow__case_closed__unpack(pa, ev->body.len, ev->body.data);
+    } else if (closed) {
+        c = S_UNPACK(Hr__Workflow__CaseClosed, hr__workflow__case_closed__descriptor, ev, arena);
         case_id = c ? c->case_id : NULL;
+    } else {
+        d = S_UNPACK(Hr__Workflow__DisputeRecorded, hr__workflow__dispute_recorded__descriptor, ev,
+                     arena);
+        case_id = d && d->dispute ? d->case_id : NULL;
     }
     if (!case_id || !hr_id_is_valid(case_id) || (c && c->at_ms <= 0)) {
-        hr_warn("events.skipped", "type=%s seq=%llu reason=\"malformed\"", ev->type,
-                (unsigned long long)ev->seq);
-        goto out;
-    }
-    if (o) {
+        rc = HR_EINVAL;
+    } else if (o) {
         rc = s_opened(self, txn, arena, o);
-    } else {
+    } else if (c) {
         uint32_t scheduled = 0;
         rc = ev_case_close(self, txn, arena, case_id, c->at_ms, true, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,
                     scheduled);
+    } else {
+        rc = s_dispute(self, txn, arena, d);
+    }
+    if (rc && rc != HR_EFULL) {
+        // Passed over (see above); the batch's other effects stand.
+        hr_error("events.skipped", "type=%s seq=%llu rc=%s", ev->type, (unsigned long long)ev->seq,
+                 hr_rc_name(rc));
+        self->events_skipped++;
+        rc = HR_OK;
     }
     self->head_stale = true; // the tick reads the chain head again after this batch commits
-out:
     hr_arena_destroy(&arena);
     return rc;
 }

@@ -78,6 +78,32 @@ static const char *s_user(hr_call_t *call)
 
 static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
 
+// Whether who is one of the case's people as the workflow named them (CaseOpened).
+static bool s_on_case(const Hr__Evidence__CaseInfo *c, const char *who)
+{
+    if (!who || !*who)
+        return false;
+    if (!strcmp(c->employee_no, who) || !strcmp(c->manager_no, who) || !strcmp(c->opened_by, who))
+        return true;
+    for (size_t j = 0; j < c->n_reporting_line; j++)
+        if (!strcmp(c->reporting_line[j], who))
+            return true;
+    return false;
+}
+
+// Whether the case's people give user the record of this kind: the employee the kinds in
+// access/employee_kinds (and never more, even if the directory made them their own manager),
+// the manager, whoever opened it and the managers up the line every record.
+static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, const char *user,
+                          const char *kind)
+{
+    if (!strcmp(c->employee_no, user)) {
+        int k = ev_kind_index(kind);
+        return k >= 0 && self->employee_reads[k];
+    }
+    return s_on_case(c, user);
+}
+
 // Who may read a record (stat, list, get) and sign it: HR, legal and operators all of them;
 // anyone else the records they uploaded (first or again: they hold the content), and the
 // records of the cases they work on as the workflow told this service (CaseOpened: the
@@ -96,21 +122,62 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
     for (size_t i = 0; i < e->n_also_uploaded_by; i++)
         if (!strcmp(e->also_uploaded_by[i], user))
             return true;
-    int k = ev_kind_index(e->kind);
-    bool employee_reads = k >= 0 && self->employee_reads[k];
     for (size_t i = 0; i < e->n_case_ids; i++) {
         Hr__Evidence__CaseInfo *c = NULL;
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c))
             continue;
-        if (!strcmp(c->manager_no, user) || !strcmp(c->opened_by, user))
-            return true;
-        for (size_t j = 0; j < c->n_reporting_line; j++)
-            if (!strcmp(c->reporting_line[j], user))
-                return true;
-        if (employee_reads && !strcmp(c->employee_no, user))
+        if (s_case_grants(self, c, user, e->kind))
             return true;
     }
     return false;
+}
+
+// The same content is one record, linked to every case it was put under (a company rule
+// document may be in many). What a reader other than HR, legal or an operator is shown of it:
+// the cases that grant them the record (and known_case, the one their request named), and of
+// signers and uploaders only themselves and the people of those cases. Nothing tells them which
+// other cases hold the file or who works on those. Only the reply is trimmed, never the store.
+static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence *e,
+                     const char *known_case)
+{
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+        return;
+    const char *user = s_user(call) ? s_user(call) : "";
+    hr_arena_t *arena = hr_call_arena(call);
+    size_t n = e->n_case_ids, nvis = 0;
+    Hr__Evidence__CaseInfo **vis = hr_arena_alloc(arena, (n + 1) * sizeof *vis);
+    char **ids = hr_arena_alloc(arena, (n + 1) * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], arena, &c))
+            c = NULL;
+        bool named = known_case && !strcmp(e->case_ids[i], known_case);
+        if (named || (c && s_case_grants(self, c, user, e->kind))) {
+            ids[nvis] = e->case_ids[i];
+            vis[nvis++] = c; // NULL: named, its people unknown here
+        }
+    }
+    e->case_ids = ids;
+    e->n_case_ids = nvis;
+    size_t kept = 0;
+    for (size_t i = 0; i < e->n_signatures; i++) {
+        bool shown = !strcmp(e->signatures[i]->signer, user);
+        for (size_t j = 0; j < nvis && !shown; j++)
+            shown = vis[j] && s_on_case(vis[j], e->signatures[i]->signer);
+        if (shown)
+            e->signatures[kept++] = e->signatures[i];
+    }
+    e->n_signatures = kept;
+    bool shown = !strcmp(e->uploader, user);
+    for (size_t j = 0; j < nvis && !shown; j++)
+        shown = vis[j] && s_on_case(vis[j], e->uploader);
+    if (!shown)
+        e->uploader = "";
+    kept = 0;
+    for (size_t i = 0; i < e->n_also_uploaded_by; i++)
+        if (!strcmp(e->also_uploaded_by[i], user))
+            e->also_uploaded_by[kept++] = e->also_uploaded_by[i];
+    e->n_also_uploaded_by = kept;
 }
 
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
@@ -498,6 +565,7 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
     if (rc)
         return rc;
+    s_redact(self, call, e, m.case_id);
     rep->evidence = e;
     rep->created = created;
     hr_call_after_commit(call, s_hook_drop, s_hook(self, call, s));
@@ -561,6 +629,7 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
     ev_writer_destroy(&w); // renamed into place when new; otherwise its temp file goes
     if (rc)
         return rc;
+    s_redact(self, call, e, m.case_id);
     rep->evidence = e;
     rep->created = created;
     return HR_OK;
@@ -659,6 +728,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     }
     hr_call_after_commit(call, s_hook_ready, s_hook(self, call, s));
     s_mark_signatures(e);
+    s_redact(self, call, e, NULL);
     rep->download_id = hr_arena_strdup(hr_call_arena(call), s->id);
     rep->evidence = e;
     rep->chunks = s->chunks;
@@ -752,6 +822,7 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
     s_mark_signatures(rep->evidence);
+    s_redact(self, call, rep->evidence, NULL);
     return HR_OK;
 }
 
@@ -759,6 +830,7 @@ typedef struct {
     ev_server_t *self;            // borrowed
     hr_call_t *call;              // borrowed
     Hr__Evidence__ListReply *rep; // borrowed: filled
+    const char *case_id;          // the case listed
 } s_list_ctx_t;
 
 static hr_rc_t s_list_one(void *arg, const char *id)
@@ -775,6 +847,7 @@ static hr_rc_t s_list_one(void *arg, const char *id)
         return HR_OK;
     }
     s_mark_signatures(e);
+    s_redact(ctx->self, ctx->call, e, ctx->case_id);
     ctx->rep->evidence[ctx->rep->n_evidence++] = e;
     return HR_OK;
 }
@@ -790,7 +863,7 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
     rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
-    s_list_ctx_t ctx = {self, call, rep};
+    s_list_ctx_t ctx = {self, call, rep, req->case_id};
     bool more = false;
     hr_rc_t rc =
         ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
@@ -957,6 +1030,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);
+    s_redact(self, call, e, NULL);
     rep->signature = sig;
     rep->evidence = e;
     return HR_OK;
@@ -1056,7 +1130,7 @@ static hr_rc_t s_collect_id(void *arg, const char *id)
 }
 
 hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
-                      int64_t closed_ms, bool keep_earlier, const char *actor, int64_t now_ms,
+                      int64_t closed_ms, bool keep_existing, const char *actor, int64_t now_ms,
                       uint32_t *scheduled, ev_head_t *head_out)
 {
     *scheduled = 0;
@@ -1069,8 +1143,8 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     } else if (rc) {
         return rc;
     }
-    if (!keep_earlier || !c->closed_ms || closed_ms < c->closed_ms)
-        c->closed_ms = closed_ms;
+    if (!keep_existing || !c->closed_ms)
+        c->closed_ms = closed_ms; // else a close recorded by hand stands, earlier or later
     rc = ev_store_case_put(txn, c);
     if (rc)
         return rc;

@@ -80,11 +80,19 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     size_t open = 0;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         open += self->sessions[i] != NULL;
-    reply->n_extra = 2;
-    reply->extra = hr_arena_alloc(arena, 2 * sizeof(char *));
+    reply->extra = hr_arena_alloc(arena, 4 * sizeof(char *));
     reply->extra[0] =
         hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
+    reply->n_extra = 2;
+    if (self->workflow) {
+        hr_consumer_stats_t st;
+        hr_consumer_stats(self->workflow, &st);
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
+        reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "workflow_events_skipped=%llu",
+                                                      (unsigned long long)self->events_skipped);
+    }
 }
 
 // sys.Backup: the blob files are the other half of a backup. They are written once and never

@@ -42,6 +42,7 @@ int ctl_warnings_main(int argc, char **argv);
 int ctl_pull_main(int argc, char **argv);
 int ctl_quarantine_main(int argc, char **argv);
 int ctl_backup_main(int argc, char **argv);
+int ctl_restore_main(int argc, char **argv);
 
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);
@@ -54,6 +55,10 @@ extern const char *const ctl_services[];
 // The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./deploy/config,
 // else deploy/config beside the binary's build tree. Owned.
 char *ctl_config_dir(const char *given);
+// A path from a daemon's config as the daemon sees it: absolute as it is; relative to the
+// directory the daemons start in, the config directory's grandparent (the repository root for
+// deploy/run.sh). Owned.
+char *ctl_config_path(const char *config_dir, const char *path);
 // bus/endpoint from <config_dir>/<service>.cfg (environment overrides apply). Owned, or NULL
 // with an owned *err_out.
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out);

@@ -101,6 +101,15 @@ static char *s_ipc_resolve(const char *config_dir, const char *service, char *en
     return NULL;
 }
 
+char *ctl_config_path(const char *config_dir, const char *path)
+{
+    if (*path == '/')
+        return hr_strdup(path);
+    char *p = hr_strfmt("%s/../../%s", config_dir, path);
+    s_path_clean(p);
+    return p;
+}
+
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
 {
     *err_out = NULL;

@@ -21,6 +21,7 @@ static const ctl_command_t s_commands[] = {
     {"pull", ctl_pull_main, "pull dingtalk|wecom --from D --to D --users IDS: fetch punches"},
     {"warnings", ctl_warnings_main, "warnings --from D --to D [--department D]: early warnings"},
     {"backup", ctl_backup_main, "backup DIR: every daemon's store and the evidence blobs, live"},
+    {"restore", ctl_restore_main, "restore DIR: a backup into the stores (daemons stopped)"},
     {NULL, NULL, NULL},
 };
 

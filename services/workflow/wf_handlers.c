@@ -591,6 +591,10 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not read the directory");
     const Hr__Actor *actor = hr_call_actor(call);
     const char *me = s_me(call);
+    // A case names who opened it, and that person reads it (here and in the evidence service):
+    // never an unnamed caller, whatever its roles.
+    if (!actor->user_id || !*actor->user_id)
+        return hr_call_fail(call, HR_EDENIED, "actor: opening a case needs an authenticated user");
     if (!strcmp(me, emp->employee_no) && !hr_actor_has_role(actor, "operator"))
         return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
     if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))

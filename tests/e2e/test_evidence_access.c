@@ -5,7 +5,9 @@
  *  and a complaint record under it. Then, with no one handing files around: the manager and
  *  the manager's superior read both; another manager reads nothing and hears "no such
  *  evidence"; the employee reads and signs the feedback talk record but not the complaint;
- *  another employee signs nothing. After kill -9 of hr-evidence the grants are still there.
+ *  another employee signs nothing. The same rules document in three cases is one record, and
+ *  each case's people see only their own cases and people on it. An unnamed caller opens no
+ *  case. After kill -9 of hr-evidence the grants are still there.
  *  Withdrawing the case in the workflow starts the records' retention (two years after the
  *  close), where before only `hrctl evidence close-case` did; verify stays clean.
  */
@@ -24,6 +26,7 @@
 
 #define TALK "Feedback talk with E0110 on 2026-10-12: targets missed three months running.\n"
 #define COMPLAINT "Complaint by a client about E0110, 2026-09-30 (names withheld).\n"
+#define RULES "Sales team rules 2026, chapter 4: targets and reviews.\n"
 
 // Puts text as the operator (HR's tool) under case_id; the id, owned.
 static char *s_put(e2e_t *c, const char *case_id, const char *kind, const char *text)
@@ -154,13 +157,61 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_true(e->signatures[0]->valid);
     assert_int_equal(e->due_ms, 0); // the case is open: nothing scheduled
 
-    // 4. The grants are in the store, not in memory: still there after kill -9.
+    // 4. One file in several cases is one record; a case's people see of it only their cases
+    //    and their cases' people: not which colleagues elsewhere face the same process.
+    Hr__Workflow__Case *b = wfe_open(c, "E0101", "E0111", "A40_2", arena);
+    Hr__Workflow__Case *other = wfe_open(c, "E0102", "E0120", "A40_2", arena);
+    assert_non_null(b);
+    assert_non_null(other);
+    char *rules = s_put(c, kase->id, "rule_document", RULES);
+    char *rules_b = s_put(c, b->id, "rule_document", RULES);
+    char *rules_c = s_put(c, other->id, "rule_document", RULES);
+    assert_string_equal(rules, rules_b);
+    assert_string_equal(rules, rules_c);
+    Hr__Evidence__Evidence *r = NULL;
+    for (int i = 0; i < 200 && s_stat(c, "E0120", "employee", rules, arena, &r); i++)
+        zclock_sleep(50); // CaseOpened of the newer cases applied
+    assert_int_equal(s_sign(c, "E0111", "employee", rules, arena), HR_OK);
+    assert_int_equal(s_sign(c, "E0120", "employee", rules, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0110", "employee", rules, arena, &r), HR_OK);
+    assert_int_equal(r->n_case_ids, 1);
+    assert_string_equal(r->case_ids[0], kase->id);
+    assert_int_equal(r->n_signatures, 0);
+    assert_string_equal(r->uploader, ""); // the operator, on none of E0110's cases
+    assert_int_equal(s_stat(c, "E0101", "manager", rules, arena, &r), HR_OK);
+    assert_int_equal(r->n_case_ids, 2); // both of E0101's cases, not E0102's
+    assert_int_equal(r->n_signatures, 1);
+    assert_string_equal(r->signatures[0]->signer, "E0111");
+    l = s_list(c, "E0102", "manager", other->id, arena);
+    assert_int_equal(l->n_evidence, 1);
+    assert_int_equal(l->evidence[0]->n_case_ids, 1);
+    assert_string_equal(l->evidence[0]->case_ids[0], other->id);
+    assert_int_equal(l->evidence[0]->n_signatures, 1);
+    assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0120");
+    assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK); // HR sees it all
+    assert_int_equal(r->n_case_ids, 3);
+    assert_int_equal(r->n_signatures, 2);
+    assert_string_equal(r->uploader, "operator");
+    hr_free(rules);
+    hr_free(rules_b);
+    hr_free(rules_c);
+
+    // A case names who opened it: never an unnamed caller, whatever its roles.
+    Hr__Workflow__OpenCaseRequest anon = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    anon.employee_no = "E0112";
+    anon.ground = "A40_2";
+    anon.reason = "e2e";
+    assert_int_equal(wfe_call(c, "", "hr", "workflow.OpenCase", &anon.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+
+    // 5. The grants are in the store, not in memory: still there after kill -9.
     e2e_kill(c, "evidence", SIGKILL);
     assert_int_equal(e2e_restart(c, "evidence"), 0);
     assert_int_equal(s_stat(c, "E0100", "manager", talk, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
 
-    // 5. The workflow withdraws the case: the records' retention starts at the close.
+    // 6. The workflow withdraws the case: the records' retention starts at the close.
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = kase->id;
     wd.reason = "the employee resigned";
@@ -176,7 +227,7 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_true(e->due_ms > closed_ms - 60000 + two_years - HR_DAY_MS);
     assert_true(e->due_ms <= closed_ms + two_years + HR_DAY_MS);
 
-    // 6. The chain holds what was learnt (case_people, case_closed) and verifies.
+    // 7. The chain holds what was learnt (case_people, case_closed) and verifies.
     char *bin = hr_test_bin_path("hrctl");
     char *argv[] = {bin, "verify", "--config-dir", (char *)e2e_config_dir(c), NULL};
     char *out = NULL, *err = NULL;

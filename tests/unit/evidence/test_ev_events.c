@@ -1,0 +1,238 @@
+/*  test_ev_events - what hr-evidence learns from the workflow's events, on a real LMDB:
+ *  CaseOpened names the case's people, CaseClosed starts the retention clock (a close recorded
+ *  by hand stands), a live DisputeRecorded puts the case on hold; each is audited; an event
+ *  that cannot be applied is passed over and counted, never stops the ones after it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ev.h"
+#include "hr_test.h"
+#include "workflow.pb-c.h"
+
+#define CASE_A "01JN00000000000000000000AA"
+#define CASE_B "01JN00000000000000000000BB"
+#define ID_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define DAY HR_DAY_MS
+
+typedef struct {
+    char *dir;         // owned
+    hr_store_t *store; // owned
+    hr_arena_t *arena; // owned
+    ev_server_t srv;   // the parts ev_events_apply uses
+    uint64_t seq;      // the last event fed
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("ev_events");
+    f->store = hr_test_store_open(f->dir, ev_store_dbs, 16);
+    f->arena = hr_arena_new(0);
+    f->srv.store = f->store;
+    f->srv.clock = hr_clock_fake_new(HR_TEST_T0_MS);
+    for (int k = 0; k < EV_KIND_COUNT; k++)
+        f->srv.retention_days[k] = EV_DEFAULT_RETENTION_DAYS;
+    char *bad = NULL;
+    assert_int_equal(
+        ev_employee_kinds_parse(EV_EMPLOYEE_KINDS_DEFAULT, f->srv.employee_reads, &bad), 0);
+    *state = f;
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_clock_destroy(&f->srv.clock);
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+// Feeds one event (type, packed body) through ev_events_apply in its own write transaction.
+static hr_rc_t s_feed(fixture_t *f, const char *type, const ProtobufCMessage *body)
+{
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = ++f->seq;
+    ev.type = (char *)type;
+    ev.at_ms = HR_TEST_T0_MS;
+    uint8_t buf[4096];
+    ev.body.len = body ? protobuf_c_message_pack(body, buf) : 3;
+    ev.body.data = body ? buf : (uint8_t *)"\xff\xff\xff"; // no message at all
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_rc_t rc = ev_events_apply(&f->srv, txn, &ev);
+    if (rc)
+        hr_txn_abort(&txn);
+    else
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rc;
+}
+
+static Hr__Evidence__CaseInfo *s_case(fixture_t *f, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, id, f->arena, &c);
+    hr_txn_abort(&txn);
+    return rc ? NULL : c;
+}
+
+// The action of audit entry seq ("" when there is none).
+static const char *s_action(fixture_t *f, uint64_t seq)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__AuditEntry *e = NULL;
+    hr_rc_t rc = ev_store_audit_get(txn, seq, f->arena, &e);
+    hr_txn_abort(&txn);
+    return rc ? "" : hr_arena_strdup(f->arena, e->action);
+}
+
+static void test_opened_names_the_case_people_and_closed_starts_retention(void **state)
+{
+    fixture_t *f = *state;
+    // A record of case A, its retention not started.
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    char *cases[] = {CASE_A};
+    e.id = ID_A;
+    e.kind = "feedback_talk_record";
+    e.case_ids = cases;
+    e.n_case_ids = 1;
+    e.uploader = "E0003";
+    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    char *line[] = {"E0101", "E0100", "E0001"};
+    o.case_id = CASE_A;
+    o.employee_no = "E0110";
+    o.manager_no = "E0101";
+    o.opened_by = "E0101";
+    o.reporting_line = line;
+    o.n_reporting_line = 3;
+    o.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+    Hr__Evidence__CaseInfo *c = s_case(f, CASE_A);
+    assert_non_null(c);
+    assert_string_equal(c->employee_no, "E0110");
+    assert_string_equal(c->manager_no, "E0101");
+    assert_int_equal(c->n_reporting_line, 3);
+    assert_string_equal(c->reporting_line[2], "E0001");
+    assert_int_equal(c->closed_ms, 0);
+    assert_string_equal(s_action(f, 1), "case_people");
+
+    // Events the service has no use for change nothing.
+    Hr__Workflow__StepCompleted sc = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    sc.case_id = CASE_A;
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK);
+    assert_string_equal(s_action(f, 2), "");
+
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "withdrawn";
+    cl.at_ms = HR_TEST_T0_MS + 10 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    c = s_case(f, CASE_A);
+    assert_int_equal(c->closed_ms, HR_TEST_T0_MS + 10 * DAY);
+    assert_string_equal(c->employee_no, "E0110"); // the people stay
+    assert_string_equal(s_action(f, 2), "case_closed");
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *got = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, ID_A, f->arena, &got), HR_OK);
+    hr_txn_abort(&txn);
+    assert_true(got->due_ms >= HR_TEST_T0_MS + (10 + EV_DEFAULT_RETENTION_DAYS) * DAY);
+    assert_true(got->due_ms < HR_TEST_T0_MS + (12 + EV_DEFAULT_RETENTION_DAYS) * DAY);
+}
+
+static void test_a_close_recorded_by_hand_stands(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    uint32_t scheduled = 0;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(ev_case_close(&f->srv, txn, f->arena, CASE_B, HR_TEST_T0_MS + 30 * DAY, false,
+                                   "E0003", HR_TEST_T0_MS, &scheduled, NULL),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    // The workflow's close, earlier or later, does not move it: HR knew the real end.
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_B;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS + 30 * DAY);
+    cl.at_ms = HR_TEST_T0_MS + 60 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS + 30 * DAY);
+}
+
+static void test_a_live_dispute_holds_the_case_and_a_result_does_not(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.result = "settled";
+    Hr__Workflow__DisputeRecorded dr = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    dr.case_id = CASE_B;
+    dr.dispute = &d;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    Hr__Evidence__CaseInfo *c = s_case(f, CASE_B);
+    assert_true(!c || !c->held);
+    dr.case_id = CASE_A;
+    d.result = "pending";
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    c = s_case(f, CASE_A);
+    assert_non_null(c);
+    assert_true(c->held);
+    assert_string_equal(c->held_by, "workflow");
+    assert_non_null(strstr(c->hold_reason, "dispute"));
+    assert_string_equal(s_action(f, 1), "hold");
+    // Recorded again (a new filing date, say): one hold, one audit entry.
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    assert_string_equal(s_action(f, 2), "");
+}
+
+static void test_an_event_that_cannot_be_applied_is_passed_over_and_counted(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", NULL), HR_OK); // not a message
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    o.case_id = "../../etc";
+    o.employee_no = "E0110";
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A; // no close time
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 3);
+    assert_null(s_case(f, CASE_A));
+    // The next good event is applied.
+    o.case_id = CASE_A;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+    assert_non_null(s_case(f, CASE_A));
+    assert_int_equal(f->srv.events_skipped, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_close_recorded_by_hand_stands, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_live_dispute_holds_the_case_and_a_result_does_not,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_an_event_that_cannot_be_applied_is_passed_over_and_counted, s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.evidence.events", tests, NULL, NULL);
+}
