@@ -6,6 +6,8 @@
  *    employee's managers up the line at open) go on the case's row. They may then read, and so
  *    sign, the case's records (the employee only the kinds in access/employee_kinds), without
  *    HR passing files around. Audited as case_people.
+ *  - workflow.CaseReassigned: HR handed the case to another manager; the manager and the line
+ *    are replaced (the employee and whoever opened it stay). Audited as case_people.
  *  - workflow.CaseClosed (agreement signed, notice served, withdrawn): the retention clock of
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
  *    a close HR recorded by hand before stands. Audited as case_closed.
@@ -25,25 +27,39 @@
 
 #define EV_LINE_MAX 32 // managers kept per case (the workflow follows at most WF_CHAIN_MAX)
 
-static hr_rc_t s_opened(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                        const Hr__Workflow__CaseOpened *e)
+// Who works on a case: from CaseOpened all of it, from CaseReassigned the manager and the line
+// (employee and opener stay). NULL leaves a field as it is.
+typedef struct {
+    const char *case_id;
+    const char *employee_no;   // NULL: kept
+    const char *manager_no;    // required
+    const char *opened_by;     // NULL: kept
+    char **line;               // the reporting line(s), nearest first
+    size_t nline;              // entries in line
+    int64_t opened_ms;         // 0: kept
+    const char *action_detail; // "opened" or "reassigned from E0101"
+} s_people_t;
+
+static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const s_people_t *p)
 {
     Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, e->case_id, arena, &c);
+    hr_rc_t rc = ev_store_case_get(txn, p->case_id, arena, &c);
     if (rc == HR_ENOTFOUND) {
         c = hr_arena_alloc(arena, sizeof *c);
         hr__evidence__case_info__init(c);
-        c->case_id = e->case_id;
+        c->case_id = (char *)p->case_id;
     } else if (rc) {
         return rc;
     }
-    c->employee_no = e->employee_no;
-    c->manager_no = e->manager_no;
-    c->opened_by = e->opened_by;
-    c->n_reporting_line =
-        e->n_reporting_line < EV_LINE_MAX ? e->n_reporting_line : (size_t)EV_LINE_MAX;
-    c->reporting_line = e->reporting_line;
-    c->opened_ms = e->at_ms;
+    if (p->employee_no)
+        c->employee_no = (char *)p->employee_no;
+    c->manager_no = (char *)p->manager_no;
+    if (p->opened_by)
+        c->opened_by = (char *)p->opened_by;
+    c->n_reporting_line = p->nline < EV_LINE_MAX ? p->nline : (size_t)EV_LINE_MAX;
+    c->reporting_line = p->line;
+    if (p->opened_ms)
+        c->opened_ms = p->opened_ms;
     rc = ev_store_case_put(txn, c);
     if (rc)
         return rc;
@@ -52,13 +68,14 @@ static hr_rc_t s_opened(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
         line = hr_arena_fmt(arena, "%s%s%s", line, i ? "," : "", c->reporting_line[i]);
     ev_audit_t a = {.actor = "workflow",
                     .action = "case_people",
-                    .case_id = e->case_id,
-                    .detail = hr_arena_fmt(arena, "employee=%s manager=%s opened_by=%s line=%s",
-                                           c->employee_no, c->manager_no, c->opened_by, line)};
+                    .case_id = p->case_id,
+                    .detail = hr_arena_fmt(arena, "%s: employee=%s manager=%s opened_by=%s line=%s",
+                                           p->action_detail, c->employee_no, c->manager_no,
+                                           c->opened_by, line)};
     rc = ev_store_audit(txn, hr_clock_now_ms(self->clock), &a, NULL);
     if (!rc)
-        hr_info("case.people", "case=%s employee=%s manager=%s", e->case_id, e->employee_no,
-                e->manager_no);
+        hr_info("case.people", "case=%s employee=%s manager=%s", c->case_id, c->employee_no,
+                c->manager_no);
     return rc;
 }
 
@@ -104,7 +121,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool opened = !strcmp(ev->type, "workflow.CaseOpened");
     bool closed = !strcmp(ev->type, "workflow.CaseClosed");
     bool disputed = !strcmp(ev->type, "workflow.DisputeRecorded");
-    if (!opened && !closed && !disputed)
+    bool reassigned = !strcmp(ev->type, "workflow.CaseReassigned");
+    if (!opened && !closed && !disputed && !reassigned)
         return HR_OK; // the rest of the workflow's story is not this service's
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
@@ -112,7 +130,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Workflow__CaseOpened *o = NULL;
     Hr__Workflow__CaseClosed *c = NULL;
     Hr__Workflow__DisputeRecorded *d = NULL;
-    if (opened) {
+    Hr__Workflow__CaseReassigned *r = NULL;
+    if (reassigned) {
+        r = S_UNPACK(Hr__Workflow__CaseReassigned, hr__workflow__case_reassigned__descriptor, ev,
+                     arena);
+        case_id = r && *r->manager_no ? r->case_id : NULL;
+    } else if (opened) {
         o = S_UNPACK(Hr__Workflow__CaseOpened, hr__workflow__case_opened__descriptor, ev, arena);
         case_id = o ? o->case_id : NULL;
     } else if (closed) {
@@ -126,7 +149,23 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     if (!case_id || !hr_id_is_valid(case_id) || (c && c->at_ms <= 0)) {
         rc = HR_EINVAL;
     } else if (o) {
-        rc = s_opened(self, txn, arena, o);
+        s_people_t p = {.case_id = o->case_id,
+                        .employee_no = o->employee_no,
+                        .manager_no = o->manager_no,
+                        .opened_by = o->opened_by,
+                        .line = o->reporting_line,
+                        .nline = o->n_reporting_line,
+                        .opened_ms = o->at_ms,
+                        .action_detail = "opened"};
+        rc = s_people(self, txn, arena, &p);
+    } else if (r) {
+        s_people_t p = {.case_id = r->case_id,
+                        .manager_no = r->manager_no,
+                        .line = r->reporting_line,
+                        .nline = r->n_reporting_line,
+                        .action_detail =
+                            hr_arena_fmt(arena, "reassigned from %s", r->previous_manager_no)};
+        rc = s_people(self, txn, arena, &p);
     } else if (c) {
         uint32_t scheduled = 0;
         rc = ev_case_close(self, txn, arena, case_id, c->at_ms, true, "workflow",

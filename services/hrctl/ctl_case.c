@@ -16,6 +16,7 @@
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention
  *      hrctl case withdraw ID REASON
+ *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
  *      hrctl case outbox
  *      hrctl case events [--after SEQ]
@@ -187,9 +188,10 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: hrctl case list|show|open|attach|facts|submit|review|approve|prepare|"
-                    "confirm|outcome|close|duty|withdraw|dispute|outbox|events ... (see hrctl "
-                    "help; services/workflow/README.md)\n");
+    fprintf(stderr,
+            "usage: hrctl case list|show|open|attach|facts|submit|review|approve|prepare|"
+            "confirm|outcome|close|duty|withdraw|reassign|dispute|outbox|events ... (see hrctl "
+            "help; services/workflow/README.md)\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -702,6 +704,14 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.reason = argv[3];
         code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
+    } else if (!strcmp(sub, "reassign")) {
+        // HR hands the case on: a new manager, and every active step to whoever owes it now.
+        Hr__Workflow__ReassignCaseRequest req = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.manager_no = s_opt(argc, argv, 3, "--manager", "");
+        req.reason = s_opt(argc, argv, 3, "--reason", NULL);
+        code = req.reason ? s_call(&opts, "workflow.ReassignCase", &req.base, arena, "reassign")
+                          : s_usage();
     } else if (!strcmp(sub, "dispute")) {
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;

@@ -180,6 +180,7 @@ typedef enum {
     WF_ACT_WITHDRAW,          // the initiator withdraws
     WF_ACT_DUTY_DONE,         // an Art. 50 duty done
     WF_ACT_DISPUTE,           // dispute follow-up recorded
+    WF_ACT_REASSIGN,          // HR hands the case or its open steps to someone else
     WF_ACT_COUNT
 } wf_action_t;
 
@@ -473,6 +474,7 @@ hr_rc_t wf_handle_record_outcome(void *self, hr_call_t *call);
 hr_rc_t wf_handle_close_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_complete_duty(void *self, hr_call_t *call);
 hr_rc_t wf_handle_withdraw_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_reassign_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);

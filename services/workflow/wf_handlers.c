@@ -1082,6 +1082,97 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// The people up both lines (the employee's managers, then the manager's), each once.
+static hr_rc_t s_lines(hr_call_t *call, const Hr__Workflow__Case *c, char ***out, size_t *n)
+{
+    const char **a = hr_arena_alloc(hr_call_arena(call), 2 * WF_CHAIN_MAX * sizeof *a);
+    size_t na = 0, nb = 0;
+    hr_rc_t rc = s_chain(call, c->employee_no, a, &na);
+    if (!rc)
+        rc = s_chain(call, c->manager_no, a + na, &nb);
+    *n = 0;
+    for (size_t i = 0; !rc && i < na + nb; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < *n && !seen; j++)
+            seen = !strcmp(a[j], a[i]);
+        if (!seen)
+            a[(*n)++] = a[i];
+    }
+    *out = (char **)a;
+    return rc;
+}
+
+hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__ReassignCaseRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    wf_move_t move;
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.ReassignCase", WF_ACT_REASSIGN, &old, &c, &move);
+    if (rc)
+        return rc;
+    if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "reason: 1..%d bytes", WF_TEXT_MAX);
+    const char *prev = c->manager_no;
+    if (*req->manager_no) {
+        Hr__Workflow__Person *p = NULL;
+        rc = wf_store_person_get(txn, req->manager_no, arena, &p);
+        if (rc == HR_ENOTFOUND)
+            return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory",
+                                req->manager_no);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the directory");
+        if (!strcmp(p->employee_no, c->employee_no))
+            return hr_call_fail(call, HR_EINVAL,
+                                "manager_no: %s is the employee of this case; a case is never "
+                                "theirs to manage",
+                                p->employee_no);
+        c->manager_no = p->employee_no;
+    }
+    // Every active step goes to whoever owes it today, and they are told.
+    char *moved = hr_arena_strdup(arena, "");
+    for (size_t i = 0; !rc && i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+            continue;
+        const char *before = st->owner_no;
+        rc = wf_effects_resolve_owner(txn, arena, c, (int)i);
+        if (rc || !strcmp(before, st->owner_no))
+            continue;
+        moved = hr_arena_fmt(arena, "%s; %s %s -> %s", moved, st->key, *before ? before : "-",
+                             *st->owner_no ? st->owner_no : "-");
+        const char *to[1] = {st->owner_no};
+        if (*st->owner_no)
+            rc = s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, st, to, 1, NULL, NULL);
+    }
+    if (rc)
+        return hr_call_fail(call, rc, "could not reassign the case");
+    if (!strcmp(prev, c->manager_no) && !*moved)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: nothing to hand on: %s manages it and every active step "
+                            "is with whoever owes it",
+                            c->id, prev);
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(
+        call, c, "reassigned", cur ? cur->key : "",
+        hr_arena_fmt(arena, "manager %s -> %s%s: %s", prev, c->manager_no, moved, req->reason));
+    Hr__Workflow__CaseReassigned ev = HR__WORKFLOW__CASE_REASSIGNED__INIT;
+    ev.case_id = c->id;
+    ev.manager_no = c->manager_no;
+    ev.previous_manager_no = (char *)prev;
+    ev.at_ms = hr_call_now_ms(call);
+    rc = s_lines(call, c, &ev.reporting_line, &ev.n_reporting_line);
+    if (!rc)
+        rc = s_event(call, "workflow.CaseReassigned", &ev.base);
+    if (rc)
+        return hr_call_fail(call, rc, "could not record the reassignment");
+    hr_info("case.reassigned", "case=%s manager=%s previous=%s", c->id, c->manager_no, prev);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);

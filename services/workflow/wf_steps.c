@@ -35,6 +35,8 @@ static const s_row_t s_table[] = {
     {CLOSED, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},
+    {OPEN, "*", WF_ACT_REASSIGN, WF_MOVE_STAY},
+    {CLOSED, "*", WF_ACT_REASSIGN, WF_MOVE_STAY}, // the Art. 50 duties' owner left
 };
 
 static const char *const s_action_names[WF_ACT_COUNT] = {
@@ -52,6 +54,7 @@ static const char *const s_action_names[WF_ACT_COUNT] = {
     [WF_ACT_WITHDRAW] = "withdraw",
     [WF_ACT_DUTY_DONE] = "duty_done",
     [WF_ACT_DISPUTE] = "dispute",
+    [WF_ACT_REASSIGN] = "reassign",
 };
 
 const char *wf_action_name(wf_action_t act)

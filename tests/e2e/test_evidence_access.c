@@ -7,7 +7,9 @@
  *  evidence"; the employee reads and signs the feedback talk record but not the complaint;
  *  another employee signs nothing. The same rules document in three cases is one record, and
  *  each case's people see only their own cases and people on it. An unnamed caller opens no
- *  case. After kill -9 of hr-evidence the grants are still there.
+ *  case. After kill -9 of hr-evidence the grants are still there. HR hands the case to another
+ *  manager (hrctl case reassign): the open step and its notification go to them, and so does
+ *  reading the case's records.
  *  Withdrawing the case in the workflow starts the records' retention (two years after the
  *  close), where before only `hrctl evidence close-case` did; verify stays clean.
  */
@@ -211,7 +213,66 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_stat(c, "E0100", "manager", talk, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
 
-    // 6. The workflow withdraws the case: the records' retention starts at the close.
+    // 6. HR hands the case to another manager (E0101 is away for long): the open step goes to
+    //    E0102, who is told and now reads the case's records; E0101, who opened it, still does.
+    Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
+    ra.case_id = kase->id;
+    ra.manager_no = "E0102";
+    ra.reason = "E0101 on long leave";
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.ReassignCase", &ra.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EDENIED); // HR's decision, not a manager's
+    ra.reason = "";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EINVAL);
+    ra.reason = "E0101 on long leave";
+    ra.manager_no = "E9999";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_ENOTFOUND);
+    ra.manager_no = "E0110";
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EINVAL);
+    assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_ENOTFOUND);
+    size_t assigned = wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL);
+    char *bin = hr_test_bin_path("hrctl");
+    char *re[] = {bin,
+                  "case",
+                  "reassign",
+                  kase->id,
+                  "--manager",
+                  "E0102",
+                  "--reason",
+                  "E0101 on long leave",
+                  "--config-dir",
+                  (char *)e2e_config_dir(c),
+                  NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(re, &out, &err);
+    if (rc)
+        fprintf(stderr, "reassign: %s%s\n", out, err);
+    assert_int_equal(rc, 0);
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *now = wfe_get(c, kase->id, arena);
+    assert_string_equal(now->manager_no, "E0102");
+    assert_string_equal(now->steps[now->current]->owner_no, "E0102");
+    Hr__Workflow__WorkflowNotifySend *told = NULL;
+    assert_int_equal(wfe_outbox_count(c, kase->id, "step_assigned", arena, &told), assigned + 1);
+    assert_string_equal(told->to[0]->employee_no, "E0102");
+    assert_non_null(strstr(now->history[now->n_history - 1]->note, "E0101 -> E0102"));
+    ra.manager_no = "E0102"; // again: nothing to hand on
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_ECONFLICT);
+    for (int i = 0; i < 200 && s_stat(c, "E0102", "manager", complaint, arena, NULL); i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
+
+    // 7. The workflow withdraws the case: the records' retention starts at the close.
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = kase->id;
     wd.reason = "the employee resigned";
@@ -227,11 +288,11 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_true(e->due_ms > closed_ms - 60000 + two_years - HR_DAY_MS);
     assert_true(e->due_ms <= closed_ms + two_years + HR_DAY_MS);
 
-    // 7. The chain holds what was learnt (case_people, case_closed) and verifies.
-    char *bin = hr_test_bin_path("hrctl");
+    // 8. The chain holds what was learnt (case_people, case_closed) and verifies.
     char *argv[] = {bin, "verify", "--config-dir", (char *)e2e_config_dir(c), NULL};
-    char *out = NULL, *err = NULL;
-    int rc = e2e_run(argv, &out, &err);
+    out = NULL;
+    err = NULL;
+    rc = e2e_run(argv, &out, &err);
     if (rc)
         fprintf(stderr, "verify: %s%s\n", out, err);
     assert_int_equal(rc, 0);

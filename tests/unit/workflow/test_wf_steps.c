@@ -65,6 +65,10 @@ static const s_row_t s_rows[] = {
     {WITHDRAWN, "", WF_ACT_DISPUTE, NO},
     {WITHDRAWN, "", WF_ACT_WITHDRAW, NO},
     {WITHDRAWN, "", WF_ACT_SUBMIT, NO},
+    {OPEN, "request", WF_ACT_REASSIGN, WF_MOVE_STAY},
+    {OPEN, "interview", WF_ACT_REASSIGN, WF_MOVE_STAY},
+    {CLOSED, "", WF_ACT_REASSIGN, WF_MOVE_STAY},
+    {WITHDRAWN, "", WF_ACT_REASSIGN, NO},
 };
 
 static void test_state_machine_table(void **state)
