@@ -9,6 +9,7 @@
  *  sys.ClockSet exists only with --test-hooks; without it the route answers EDENIED so a
  *  production daemon's clock cannot be moved by anyone on the bus.
  */
+#define _XOPEN_SOURCE 700 // realpath
 #include "hr_daemon.h"
 #include "hr_envelope.h"
 #include "hr_log.h"
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -158,6 +160,9 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     rep->bytes = bytes;
     rep->at_ms = hr_call_now_ms(call);
     rep->last_event_seq = last_seq;
+    char *store_abs = realpath(hr_store_dir(d->store), NULL);
+    rep->store_dir = hr_arena_strdup(arena, store_abs ? store_abs : hr_store_dir(d->store));
+    free(store_abs); // from realpath
     if (d->service->backup)
         d->service->backup(d->self, rep, arena);
     hr_info("store.backup", "dir=%s bytes=%llu", req->dir, (unsigned long long)bytes);

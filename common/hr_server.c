@@ -16,6 +16,7 @@
 #include "hr_log.h"
 
 #include <assert.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -194,21 +195,66 @@ static void s_reply_error(hr_server_t *server, zmq_msg_t *identity, const char *
 }
 
 // Looks up a stored reply for msg_id; on a hit copies it into the arena (the txn ends first).
-static bool s_dedupe_lookup(hr_server_t *server, hr_txn_t *txn, const char *msg_id,
-                            ProtobufCBinaryData *reply_out)
+// A stored reply answers only the request it was made for: the row starts with a fingerprint
+// of that request (type, actor and body), and a msg_id arriving with anything else is refused,
+// never answered with someone else's reply (msg_ids are not secrets: case histories show them).
+// Rows from before the fingerprint (no version byte; a reply envelope never starts with 0x01,
+// field number 0) replay as they did.
+#define HR_DEDUPE_V1 0x01
+#define HR_DEDUPE_FP_LEN 32
+#define HR_DEDUPE_HEAD (1 + HR_DEDUPE_FP_LEN)
+
+static void s_fingerprint(const Hr__Envelope *env, unsigned char fp[HR_DEDUPE_FP_LEN])
 {
-    MDB_val val;
-    if (hr_store_get(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, &val))
-        return false;
-    reply_out->data = hr_arena_memdup(server->arena, val.mv_data, val.mv_size);
-    reply_out->len = val.mv_size;
-    return true;
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, HR_DEDUPE_FP_LEN);
+    const Hr__Actor *a = env->actor;
+    const char *parts[] = {"hr.dedupe.v1", env->type, a && a->user_id ? a->user_id : ""};
+    for (size_t i = 0; i < HR_ARRAY_LEN(parts); i++)
+        crypto_generichash_update(&st, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
+    for (size_t i = 0; a && i < a->n_roles; i++)
+        crypto_generichash_update(&st, (const unsigned char *)a->roles[i], strlen(a->roles[i]) + 1);
+    unsigned char len[8];
+    hr_be64_put(len, env->body.len);
+    crypto_generichash_update(&st, len, sizeof len);
+    if (env->body.len)
+        crypto_generichash_update(&st, env->body.data, env->body.len);
+    crypto_generichash_final(&st, fp, HR_DEDUPE_FP_LEN);
 }
 
-static hr_rc_t s_dedupe_store(hr_txn_t *txn, const char *msg_id, ProtobufCBinaryData reply,
-                              int64_t now_ms)
+// 1: a stored reply for this very request (*reply_out set); -1: the msg_id was used by another
+// request; 0: none.
+static int s_dedupe_lookup(hr_server_t *server, hr_txn_t *txn, const Hr__Envelope *env,
+                           ProtobufCBinaryData *reply_out)
 {
-    hr_rc_t rc = hr_store_put(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, reply.data, reply.len, 0);
+    MDB_val val;
+    if (hr_store_get(txn, HR_DB_DEDUPE, env->msg_id, HR_ID_LEN, &val))
+        return 0;
+    const unsigned char *p = val.mv_data;
+    size_t len = val.mv_size;
+    if (len >= HR_DEDUPE_HEAD && p[0] == HR_DEDUPE_V1) {
+        unsigned char fp[HR_DEDUPE_FP_LEN];
+        s_fingerprint(env, fp);
+        if (sodium_memcmp(fp, p + 1, HR_DEDUPE_FP_LEN))
+            return -1;
+        p += HR_DEDUPE_HEAD;
+        len -= HR_DEDUPE_HEAD;
+    }
+    reply_out->data = hr_arena_memdup(server->arena, p, len);
+    reply_out->len = len;
+    return 1;
+}
+
+static hr_rc_t s_dedupe_store(hr_server_t *server, hr_txn_t *txn, const Hr__Envelope *env,
+                              ProtobufCBinaryData reply, int64_t now_ms)
+{
+    const char *msg_id = env->msg_id;
+    unsigned char *row = hr_arena_alloc(server->arena, HR_DEDUPE_HEAD + reply.len);
+    row[0] = HR_DEDUPE_V1;
+    s_fingerprint(env, row + 1);
+    memcpy(row + HR_DEDUPE_HEAD, reply.data, reply.len);
+    hr_rc_t rc =
+        hr_store_put(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, row, HR_DEDUPE_HEAD + reply.len, 0);
     if (rc)
         return rc;
     unsigned char key[HR_DEDUPE_TIME_KEY_LEN];
@@ -229,10 +275,22 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                        : hr_txn_begin_read(server->store, &call->txn);
     if (rc)
         return rc;
-    if (write && s_dedupe_lookup(server, call->txn, call->env->msg_id, reply_out)) {
+    int seen = write ? s_dedupe_lookup(server, call->txn, call->env, reply_out) : 0;
+    if (seen > 0) {
         hr_txn_abort(&call->txn);
         server->stats.replayed++;
         hr_debug("request.replayed", "msg=%s type=%s", call->env->msg_id, route->type);
+        return HR_OK;
+    }
+    if (seen < 0) {
+        hr_txn_abort(&call->txn);
+        server->stats.rejected++;
+        hr_warn("request.msg_id_reused", "msg=%s type=%s", call->env->msg_id, route->type);
+        *reply_out =
+            s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, HR_ECONFLICT,
+                         "msg_id: already used by another request; a new request "
+                         "needs a new msg_id",
+                         NULL, call->now_ms);
         return HR_OK;
     }
     call->reply = hr_arena_alloc(server->arena, route->reply->sizeof_message);
@@ -258,7 +316,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, call->env->attempt,
                                              route->type, HR_OK, NULL, call->reply, call->now_ms);
     if (write) {
-        rc = s_dedupe_store(call->txn, call->env->msg_id, reply, call->now_ms);
+        rc = s_dedupe_store(server, call->txn, call->env, reply, call->now_ms);
         if (!rc)
             rc = hr_txn_commit(&call->txn);
         hr_txn_abort(&call->txn);

@@ -309,6 +309,7 @@ typedef struct ev_server {
     ev_keys_t keys;                          // subkeys of the master key
     char *blob_dir;                          // owned: <store/dir>/blobs
     char *tmp_dir;                           // owned: <store/dir>/tmp
+    char *key_path;                          // owned: keys/master_file as configured
     uint64_t max_bytes;                      // upload/max_bytes
     int64_t idle_ms;                         // upload/idle_timeout_ms
     int64_t retention_days[EV_KIND_COUNT];   // retention/<kind>_days

@@ -96,6 +96,35 @@ static hr_rc_t s_wait(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena,
     }
 }
 
+// Waits for the oldest reply in flight of an upload: PutBegin's first (*begin_pending), which
+// must name the upload as the client did, then the chunks'.
+static hr_rc_t s_next(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena, const char *msg_id,
+                      int timeout_ms, const char **message_out, bool *begin_pending,
+                      const char *upload_id)
+{
+    if (!*begin_pending)
+        return s_wait(client, poller, arena, msg_id, timeout_ms, message_out, NULL, NULL);
+    *begin_pending = false;
+    Hr__Envelope *env = NULL;
+    const char *msg = NULL;
+    hr_rc_t rc = s_wait(client, poller, arena, msg_id, timeout_ms, &msg, &env, NULL);
+    if (rc == HR_ETIMEOUT)
+        msg = "no answer to the upload's start before the deadline";
+    if (!rc) {
+        Hr__Evidence__PutBeginReply *br = (Hr__Evidence__PutBeginReply *)protobuf_c_message_unpack(
+            &hr__evidence__put_begin_reply__descriptor, hr_arena_pb_allocator(arena), env->body.len,
+            env->body.data);
+        if (!br || strcmp(br->upload_id, upload_id)) {
+            msg = "hr-evidence did not take the upload under the client's id (an older "
+                  "version?)";
+            rc = HR_EINTERNAL;
+        }
+    }
+    if (rc && message_out)
+        *message_out = msg;
+    return rc;
+}
+
 hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn *source, void *arg,
                       hr_arena_t *arena, char id_out[EV_ID_HEX + 1], const char **message_out)
 {
@@ -128,6 +157,7 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         return rc;
     }
     inflight = 1;
+    bool begin_pending = true;
     EVP_MD_CTX *sha = EVP_MD_CTX_new();
     assert(sha);
     EVP_DigestInit_ex(sha, EVP_sha256(), NULL);
@@ -135,7 +165,8 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     uint64_t seq = 0;
     for (;;) {
         if (inflight == EV_PUT_WINDOW) {
-            rc = s_wait(client, poller, arena, pending[first], timeout_ms, message_out, NULL, NULL);
+            rc = s_next(client, poller, arena, pending[first], timeout_ms, message_out,
+                        &begin_pending, upload_id);
             first = (first + 1) % EV_PUT_WINDOW;
             inflight--;
             if (rc)
@@ -172,8 +203,8 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         seq++;
     }
     while (inflight) {
-        hr_rc_t wrc = s_wait(client, poller, arena, pending[first], timeout_ms,
-                             rc ? NULL : message_out, NULL, NULL);
+        hr_rc_t wrc = s_next(client, poller, arena, pending[first], timeout_ms,
+                             rc ? NULL : message_out, &begin_pending, upload_id);
         if (!rc)
             rc = wrc;
         first = (first + 1) % EV_PUT_WINDOW;

@@ -152,9 +152,10 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], arena, &c))
             c = NULL;
         bool named = known_case && !strcmp(e->case_ids[i], known_case);
-        if (named || (c && s_case_grants(self, c, user, e->kind))) {
+        bool grants = c && s_case_grants(self, c, user, e->kind);
+        if (named || grants) {
             ids[nvis] = e->case_ids[i];
-            vis[nvis++] = c; // NULL: named, its people unknown here
+            vis[nvis++] = grants ? c : NULL; // a case only named shows none of its people
         }
     }
     e->case_ids = ids;
@@ -178,6 +179,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
         if (!strcmp(e->also_uploaded_by[i], user))
             e->also_uploaded_by[kept++] = e->also_uploaded_by[i];
     e->n_also_uploaded_by = kept;
+    e->hold_reason = ""; // HR's words about a hold may be about any of the cases
 }
 
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
@@ -364,6 +366,29 @@ static hr_rc_t s_check_case(hr_call_t *call, const char *case_id)
     return HR_OK;
 }
 
+// Who puts evidence under a case: HR, legal and operators; and, once the workflow has named the
+// case's people, only they (a manager cannot slip a file into a colleague's case). A case the
+// workflow has not named (no workflow peer, or an id of another system) takes any
+// authenticated uploader, as before.
+static hr_rc_t s_may_put(hr_call_t *call, const char *case_id)
+{
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+        return HR_OK;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
+    if (rc == HR_ENOTFOUND || (!rc && !*c->manager_no))
+        return HR_OK;
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    if (s_on_case(c, s_user(call)))
+        return HR_OK;
+    hr_warn("evidence.put_denied", "case=%s user=%s", case_id, s_user(call));
+    return hr_call_fail(call, HR_EDENIED,
+                        "case_id: only the case's people, HR, legal or operators put evidence "
+                        "under case %s",
+                        case_id);
+}
+
 hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
@@ -373,8 +398,9 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     const char *user = s_user(call);
     if (!user)
         return hr_call_fail(call, HR_EDENIED, "actor: an upload needs an authenticated user");
-    if (s_check_case(call, req->case_id))
-        return HR_EINVAL;
+    hr_rc_t bad = s_check_case(call, req->case_id);
+    if (bad || (bad = s_may_put(call, req->case_id)))
+        return bad;
     if (ev_kind_index(req->kind) < 0)
         return hr_call_fail(call, HR_EINVAL, "kind: unknown kind '%.*s'", EV_MSG_VALUE_MAX,
                             req->kind);
@@ -592,8 +618,9 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
     const char *user = s_user(call);
     if (!user)
         return hr_call_fail(call, HR_EDENIED, "actor: a snapshot needs an authenticated user");
-    if (s_check_case(call, req->case_id))
-        return HR_EINVAL;
+    hr_rc_t bad = s_check_case(call, req->case_id);
+    if (bad || (bad = s_may_put(call, req->case_id)))
+        return bad;
     size_t len = strlen(req->json);
     if (len == 0 || len > EV_FACTS_MAX)
         return hr_call_fail(call, HR_EINVAL, "json: %zu bytes; 1 to %d allowed", len, EV_FACTS_MAX);

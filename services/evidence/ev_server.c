@@ -103,10 +103,13 @@ static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
 {
     ev_server_t *self = arg;
     char *abs = realpath(self->blob_dir, NULL);
-    reply->n_extra = 1;
-    reply->extra = hr_arena_alloc(arena, sizeof(char *));
+    char *key = realpath(self->key_path, NULL);
+    reply->n_extra = 2;
+    reply->extra = hr_arena_alloc(arena, 2 * sizeof(char *));
     reply->extra[0] = hr_arena_fmt(arena, "blob_dir=%s", abs ? abs : self->blob_dir);
+    reply->extra[1] = hr_arena_fmt(arena, "key_file=%s", key ? key : self->key_path);
     free(abs); // from realpath
+    free(key);
 }
 
 const hr_service_t ev_service = {
@@ -387,9 +390,13 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
         return HR_EINVAL; // the daemon names the key and the range
     }
     int bad = s_load_key(self, key_path, store_dir);
+    char *kept = hr_strdup(key_path); // key_path may be def_key
     hr_free(def_key);
-    if (bad || s_check_key(self))
+    if (bad || s_check_key(self)) {
+        hr_free(kept);
         return HR_EINVAL;
+    }
+    self->key_path = kept;
     self->blob_dir = hr_strfmt("%s/blobs", store_dir);
     self->tmp_dir = hr_strfmt("%s/tmp", store_dir);
     if (ev_dir_make(self->blob_dir) || ev_dir_make(self->tmp_dir) || s_make_fanout(self)) {
@@ -429,6 +436,7 @@ void ev_server_stop(ev_server_t *self)
     ev_keys_wipe(&self->keys);
     hr_free(self->blob_dir);
     hr_free(self->tmp_dir);
+    hr_free(self->key_path);
 }
 
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id)

@@ -44,6 +44,14 @@ int ctl_quarantine_main(int argc, char **argv);
 int ctl_backup_main(int argc, char **argv);
 int ctl_restore_main(int argc, char **argv);
 
+// Copying for backup and restore (ctl_backup.c): buffers of CTL_BACKUP_COPY_BUF bytes.
+#define CTL_BACKUP_COPY_BUF (1024 * 1024)
+// Copies one file to a new file (0600, never over one); 0 or -1 (errno set). Not synced.
+int ctl_copy_file(const char *from, const char *to, unsigned char *buf);
+// Copies blob_dir/<2 hex>/<file> to to/<2 hex>/<file>, counting files and bytes; a file that
+// does not copy is reported and the rest go on. 0, or -1 when anything failed. Not synced.
+int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes);
+
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);
 // Prints s, then spaces up to width columns (none when s is wider): a table cell that lines up

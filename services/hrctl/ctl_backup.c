@@ -5,7 +5,7 @@
  *  compacted copy of its LMDB environment in one committed state taken by the daemon itself
  *  (sys.Backup: the environment has one owner, no other process opens it), evidence/blobs/
  *  with the encrypted blob files, and MANIFEST.txt (what was taken, when, and how to restore);
- *  hrctl restore (below) puts such a backup back.
+ *  hrctl restore (ctl_restore.c) puts such a backup back where the MANIFEST says each store was.
  *
  *  Order: consumers before producers (analytics and evidence read workflow's events, workflow
  *  reads notify's), so in the backup no event cursor is ahead of the log it follows. A command the
@@ -36,7 +36,6 @@
 #include <unistd.h>
 
 #define CTL_BACKUP_TIMEOUT_MS (10 * 60 * 1000) // a large store takes a while to copy
-#define CTL_BACKUP_COPY_BUF (1024 * 1024)
 
 // Consumers before producers (see above).
 static const char *const s_order[] = {"analytics", "evidence", "workflow", "notify",
@@ -81,8 +80,7 @@ static char *s_target(const char *arg)
     return out;
 }
 
-// Copies one file; 0 or -1 (errno set).
-static int s_copy_file(const char *from, const char *to, unsigned char *buf)
+int ctl_copy_file(const char *from, const char *to, unsigned char *buf)
 {
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0)
@@ -120,8 +118,7 @@ static int s_copy_file(const char *from, const char *to, unsigned char *buf)
     return rc;
 }
 
-// Copies blob_dir/<2 hex>/<file> to to/<2 hex>/<file>; counts files and bytes. 0 or -1.
-static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes)
+int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes)
 {
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
     size_t failed = 0;
@@ -144,13 +141,13 @@ static int s_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, u
             char *b = hr_strfmt("%s/%s", to_sub, e->d_name);
             struct stat st;
             if (stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
-                if (s_copy_file(a, b, buf) == 0) {
+                if (ctl_copy_file(a, b, buf) == 0) {
                     (*files)++;
                     *bytes += (uint64_t)st.st_size;
                 } else {
                     // Go on with the others: one unreadable (or just shredded) blob must not
                     // cost the rest. The run is reported incomplete.
-                    fprintf(stderr, "hrctl backup: copying %s: %s\n", a, strerror(errno));
+                    fprintf(stderr, "hrctl: copying %s: %s\n", a, strerror(errno));
                     unlink(b);
                     failed++;
                 }
@@ -206,6 +203,7 @@ int ctl_backup_main(int argc, char **argv)
     hr_clock_destroy(&clock);
     fprintf(mf, "hr-dismissal backup, taken %s by hrctl %s\n\n", when, HR_VERSION);
     int failed = 0;
+    char *targets = hr_arena_strdup(arena, ""); // where each store lives: a restore's targets
     for (size_t i = 0; s_order[i]; i++) {
         const char *svc = s_order[i];
         char *sub = hr_strfmt("%s/%s", root, svc);
@@ -227,6 +225,10 @@ int ctl_backup_main(int argc, char **argv)
         }
         printf("%-10s %s  %llu bytes, events up to %llu\n", svc, rep->path,
                (unsigned long long)rep->bytes, (unsigned long long)rep->last_event_seq);
+        targets = hr_arena_fmt(arena, "%sstore %s %s\n", targets, svc, rep->store_dir);
+        for (size_t k = 0; k < rep->n_extra; k++)
+            if (!strncmp(rep->extra[k], "key_file=", 9))
+                targets = hr_arena_fmt(arena, "%skey %s\n", targets, rep->extra[k] + 9);
         fprintf(mf, "%-10s %s/data.mdb  %llu bytes  events>=%llu\n", svc, svc,
                 (unsigned long long)rep->bytes, (unsigned long long)rep->last_event_seq);
         for (size_t k = 0; k < rep->n_extra; k++) {
@@ -234,7 +236,7 @@ int ctl_backup_main(int argc, char **argv)
                 continue;
             char *to = hr_strfmt("%s/blobs", sub);
             uint64_t files = 0, bytes = 0;
-            if (s_copy_blobs(rep->extra[k] + 9, to, &files, &bytes)) {
+            if (ctl_copy_blobs(rep->extra[k] + 9, to, &files, &bytes)) {
                 failed++;
                 printf("%-10s blobs FAILED\n", svc);
                 fprintf(mf, "%-10s blobs INCOMPLETE\n", svc);
@@ -252,12 +254,14 @@ int ctl_backup_main(int argc, char **argv)
             "\nNot in this backup: the evidence master key (keys/master_file, by default "
             "var/keys/evidence.key).\nKeep a copy of it apart from the backup: without it no "
             "evidence blob can be read.\n\n"
-            "Restore (deploy/run.sh layout):\n"
+            "Restore (deploy/run.sh layout; with systemd: systemctl stop hr.target):\n"
             "  deploy/run.sh --stop\n"
-            "  build/bin/hrctl restore BACKUP   # each store moved aside, this backup copied in\n"
-            "  (if it says the key is missing: cp <the kept key> var/keys/evidence.key; chmod 600 "
-            "var/keys/evidence.key)\n"
-            "  deploy/run.sh && build/bin/hrctl verify\n");
+            "  (the kept key where the key line below says, mode 0600)\n"
+            "  build/bin/hrctl restore BACKUP   # each store moved aside, this backup put in\n"
+            "  deploy/run.sh && build/bin/hrctl verify\n"
+            "\nWhere the stores were (hrctl restore puts them back there unless told otherwise):\n"
+            "%s",
+            targets);
     bool synced = fflush(mf) == 0 && fsync(fileno(mf)) == 0;
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     synced = synced && dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
@@ -274,216 +278,4 @@ int ctl_backup_main(int argc, char **argv)
     hr_free(root);
     hr_arena_destroy(&arena);
     return failed ? CTL_EXIT_FAIL : CTL_EXIT_OK;
-}
-
-// ---------------------------------------------------------------------------------------------
-// hrctl restore BACKUP: the other half. Every daemon must be stopped: each store's
-// single-instance lock is taken (a running daemon holds it: refused, nothing touched) and kept
-// until the end, so none starts half way. Each store directory is moved aside whole to
-// <dir>.before-restore-<UTC time> (never deleted: a restore over the wrong directory can be
-// undone), made again, and gets the backup's data.mdb; evidence also gets the blob files.
-// Everything is synced before the command says it is done. The evidence master key is not in a
-// backup: the command checks it is where evidence.cfg says, and exits 1 when it is not, since
-// hr-evidence cannot start without it. Exit 2 for usage, a backup that is not whole, or a store
-// in use.
-
-static int s_restore_usage(void)
-{
-    fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--config-dir DIR]\n"
-                    "  every daemon stopped first (deploy/run.sh --stop); the stores are moved\n"
-                    "  aside, not deleted; the evidence key must be in place before the start\n");
-    return CTL_EXIT_USAGE;
-}
-
-typedef struct {
-    const char *service; // borrowed
-    char *store;         // owned: the store directory as the daemon sees it
-    char *from;          // owned: BACKUP/<service>/data.mdb
-    int lock_fd;         // the store's daemon.lock, held; -1 when the store does not exist yet
-} s_store_t;
-
-// Takes <dir>/daemon.lock (as the daemon would) into *fd; -1 with a message when held.
-static int s_lock_store(const char *dir, const char *service, int *fd)
-{
-    *fd = -1;
-    struct stat st;
-    if (stat(dir, &st) != 0)
-        return 0; // nothing there yet: nothing running on it
-    char *path = hr_strfmt("%s/daemon.lock", dir);
-    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    int rc = 0;
-    if (*fd < 0) {
-        fprintf(stderr, "hrctl restore: %s: %s\n", path, strerror(errno));
-        rc = -1;
-    } else if (flock(*fd, LOCK_EX | LOCK_NB)) {
-        fprintf(stderr,
-                "hrctl restore: hr-%s is running on %s; stop every daemon first "
-                "(deploy/run.sh --stop)\n",
-                service, dir);
-        close(*fd);
-        *fd = -1;
-        rc = -1;
-    }
-    hr_free(path);
-    return rc;
-}
-
-// Copies the backup of one store into place: the old directory moved aside, a new one made
-// and locked, data.mdb (and evidence's blobs) copied. 0 or -1 with a message.
-static int s_restore_one(s_store_t *st, const char *backup, const char *stamp, uint64_t *files,
-                         uint64_t *bytes)
-{
-    struct stat sb;
-    if (stat(st->store, &sb) == 0) {
-        char *aside = hr_strfmt("%s.before-restore-%s", st->store, stamp);
-        if (rename(st->store, aside)) {
-            fprintf(stderr, "hrctl restore: moving %s aside: %s\n", st->store, strerror(errno));
-            hr_free(aside);
-            return -1;
-        }
-        printf("%-10s the store before the restore is now %s\n", st->service, aside);
-        hr_free(aside);
-    }
-    if (hr_mkdirs(st->store, 0700)) {
-        fprintf(stderr, "hrctl restore: cannot make %s: %s\n", st->store, strerror(errno));
-        return -1;
-    }
-    int fd = -1;
-    if (s_lock_store(st->store, st->service, &fd))
-        return -1; // a daemon started in between: it has the new, empty directory
-    if (st->lock_fd >= 0)
-        close(st->lock_fd); // the old lock went aside with the old directory
-    st->lock_fd = fd;
-    unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
-    char *to = hr_strfmt("%s/data.mdb", st->store);
-    int rc = s_copy_file(st->from, to, buf);
-    if (rc)
-        fprintf(stderr, "hrctl restore: copying %s to %s: %s\n", st->from, to, strerror(errno));
-    hr_free(to);
-    hr_free(buf);
-    char *blobs = hr_strfmt("%s/%s/blobs", backup, st->service);
-    if (!rc && stat(blobs, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        char *into = hr_strfmt("%s/blobs", st->store);
-        rc = s_copy_blobs(blobs, into, files, bytes);
-        if (rc)
-            fprintf(stderr, "hrctl restore: the blob files of %s did not all copy\n", backup);
-        hr_free(into);
-    }
-    hr_free(blobs);
-    if (!rc)
-        printf("%-10s %s restored\n", st->service, st->store);
-    return rc;
-}
-
-int ctl_restore_main(int argc, char **argv)
-{
-    const char *backup = NULL, *config_arg = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
-            config_arg = argv[++i];
-        else if (!backup && argv[i][0] != '-')
-            backup = argv[i];
-        else
-            return s_restore_usage();
-    }
-    if (!backup)
-        return s_restore_usage();
-    char *config_dir = ctl_config_dir(config_arg);
-    s_store_t stores[8] = {0};
-    size_t n = 0;
-    int code = CTL_EXIT_OK;
-    char *manifest = hr_strfmt("%s/MANIFEST.txt", backup);
-    struct stat sb;
-    if (stat(manifest, &sb) != 0) {
-        fprintf(stderr, "hrctl restore: %s: no MANIFEST.txt; not a backup hrctl backup made\n",
-                backup);
-        code = CTL_EXIT_USAGE;
-    }
-    hr_free(manifest);
-    // 1. Check everything before touching anything: a whole backup, a store dir for each
-    //    daemon, none of them running.
-    for (size_t i = 0; code == CTL_EXIT_OK && ctl_services[i]; i++) {
-        s_store_t *st = &stores[n++];
-        st->service = ctl_services[i];
-        st->lock_fd = -1;
-        st->from = hr_strfmt("%s/%s/data.mdb", backup, st->service);
-        if (stat(st->from, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
-            fprintf(stderr, "hrctl restore: %s is missing; the backup is not whole\n", st->from);
-            code = CTL_EXIT_USAGE;
-            break;
-        }
-        char *path = hr_strfmt("%s/%s.cfg", config_dir, st->service);
-        char *err = NULL;
-        hr_config_t *cfg = hr_config_load(path, &err);
-        const char *dir = cfg ? hr_config_file_str(cfg, "store/dir") : NULL;
-        if (dir && *dir)
-            st->store = ctl_config_path(config_dir, dir);
-        else
-            fprintf(stderr, "hrctl restore: %s: %s\n", path,
-                    cfg ? "store/dir is not set" : (err ? err : "cannot read"));
-        hr_config_destroy(&cfg);
-        hr_free(err);
-        hr_free(path);
-        if (!st->store || s_lock_store(st->store, st->service, &st->lock_fd)) {
-            code = CTL_EXIT_USAGE;
-            break;
-        }
-    }
-    // 2. Restore each store; the locks are held until every one is done.
-    char stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
-    uint64_t files = 0, bytes = 0;
-    size_t failed = 0;
-    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++)
-        failed += s_restore_one(&stores[i], backup, stamp, &files, &bytes) != 0;
-    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++) {
-        int dfd = open(stores[i].store, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0 || syncfs(dfd)) {
-            fprintf(stderr, "hrctl restore: could not sync %s\n", stores[i].store);
-            failed++;
-        }
-        if (dfd >= 0)
-            close(dfd);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (stores[i].lock_fd >= 0)
-            close(stores[i].lock_fd);
-        hr_free(stores[i].store);
-        hr_free(stores[i].from);
-    }
-    if (code == CTL_EXIT_OK && failed) {
-        fprintf(stderr,
-                "hrctl restore: INCOMPLETE: %zu store(s) failed (see above); the stores "
-                "as they were are kept beside them\n",
-                failed);
-        code = CTL_EXIT_FAIL;
-    } else if (code == CTL_EXIT_OK) {
-        printf("restored from %s: %zu stores, %llu blob files (%llu bytes)\n", backup, n,
-               (unsigned long long)files, (unsigned long long)bytes);
-        // The key is kept apart from backups: it must be back in place before hr-evidence starts.
-        char *path = hr_strfmt("%s/evidence.cfg", config_dir);
-        char *err = NULL;
-        hr_config_t *cfg = hr_config_load(path, &err);
-        const char *key = cfg ? hr_config_file_str(cfg, "keys/master_file") : NULL;
-        char *key_path = key && *key ? ctl_config_path(config_dir, key) : NULL;
-        if (key_path && stat(key_path, &sb) == 0) {
-            printf("the evidence master key is at %s\n"
-                   "next: start the daemons (deploy/run.sh) and run hrctl verify\n",
-                   key_path);
-        } else {
-            fprintf(stderr,
-                    "hrctl restore: the evidence master key is not at %s: put the copy kept "
-                    "apart from the backups there (mode 0600) before starting hr-evidence\n",
-                    key_path ? key_path : "(keys/master_file is not set)");
-            code = CTL_EXIT_FAIL;
-        }
-        hr_free(key_path);
-        hr_config_destroy(&cfg);
-        hr_free(err);
-        hr_free(path);
-    }
-    hr_free(config_dir);
-    return code;
 }

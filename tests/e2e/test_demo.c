@@ -148,6 +148,18 @@ static void s_logs_hold_no_personal_data(s_env_t *e)
 // A live backup of the demo (hrctl backup), then hrctl restore: refused while the daemons run;
 // with them stopped (and evidence's store lost), every store moved aside and refilled from the
 // backup. The restored system has the case and its snapshot, verifies clean, and serves the blob.
+// Runs argv (a command, no shell); asserts exit 0.
+static void s_run(char *const argv[])
+{
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "%s: exit %d\n%s\n%s\n", argv[0], rc, out ? out : "", err ? err : "");
+    assert_int_equal(rc, 0);
+    hr_free(out);
+    hr_free(err);
+}
+
 static void s_backup_and_restore(s_env_t *e, const char *case_id, const char *snap)
 {
     char *bk = hr_strfmt("%s/backup", e2e_dir(e->c));
@@ -162,6 +174,10 @@ static void s_backup_and_restore(s_env_t *e, const char *case_id, const char *sn
     assert_non_null(text);
     assert_non_null(strstr(text, "workflow   workflow/data.mdb"));
     assert_non_null(strstr(text, "master key"));
+    char *where = hr_strfmt("store workflow %s/data/workflow\n", e2e_dir(e->c));
+    assert_non_null(strstr(text, where));
+    hr_free(where);
+    assert_non_null(strstr(text, "\nkey /"));
     hr_free(text);
     hr_free(manifest);
     out = NULL; // never over an earlier backup
@@ -180,19 +196,32 @@ static void s_backup_and_restore(s_env_t *e, const char *case_id, const char *sn
     char *ev_data = hr_strfmt("%s/data/evidence", e2e_dir(e->c));
     hr_test_rmdir(ev_data);
     hr_free(ev_data);
-    // The master key is not in a backup: without it in place the restore says so (exit 1).
+    // The master key is not in a backup: without it where hr-evidence reads it, the restore
+    // refuses before it changes anything (the workflow store still holds the marker).
     char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(e->c));
     char *away = hr_strfmt("%s.away", key);
     assert_int_equal(rename(key, away), 0);
     out = NULL;
-    assert_int_equal(s_hrctl(e, &out, (const char *[]){"restore", bk, NULL}), 1);
-    assert_non_null(strstr(out, "restored from"));
-    assert_non_null(strstr(out, "6 stores"));
-    assert_null(strstr(out, "hrctl verify"));
+    assert_int_equal(s_hrctl(e, &out, (const char *[]){"restore", bk, NULL}), 2);
     hr_free(out);
+    assert_int_equal(access(marker, F_OK), 0);
     assert_int_equal(rename(away, key), 0);
     hr_free(away);
     hr_free(key);
+    // A backup inside a store it would replace is refused too.
+    char *inside = hr_strfmt("%s/data/workflow/bk", e2e_dir(e->c));
+    s_run((char *[]){"/bin/cp", "-a", bk, inside, NULL});
+    out = NULL;
+    assert_int_equal(s_hrctl(e, &out, (const char *[]){"restore", inside, NULL}), 2);
+    hr_free(out);
+    hr_free(inside);
+    out = NULL;
+    assert_int_equal(s_hrctl(e, &out, (const char *[]){"restore", bk, NULL}), 0);
+    assert_non_null(strstr(out, "(from MANIFEST.txt)")); // where the daemons said they were
+    assert_non_null(strstr(out, "restored from"));
+    assert_non_null(strstr(out, "6 stores"));
+    assert_non_null(strstr(out, "hrctl verify"));
+    hr_free(out);
     // The stores as they were are moved aside, never deleted.
     char *data_dir = hr_strfmt("%s/data", e2e_dir(e->c));
     DIR *d = opendir(data_dir);

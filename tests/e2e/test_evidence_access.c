@@ -194,6 +194,38 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(r->n_case_ids, 3);
     assert_int_equal(r->n_signatures, 2);
     assert_string_equal(r->uploader, "operator");
+    // Naming a case shows none of its people, and only a case's people put files under it.
+    l = s_list(c, "E0110", "employee", other->id, arena);
+    assert_int_equal(l->n_evidence, 1); // the rules, E0110's through case A
+    assert_int_equal(l->evidence[0]->n_signatures, 0);
+    char *file = hr_strfmt("%s/rule_document.txt", e2e_dir(c));
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *put_as[] = {hrctl,
+                      "evidence",
+                      "put",
+                      file,
+                      "--case",
+                      other->id,
+                      "--kind",
+                      "rule_document",
+                      "--as",
+                      "E0110",
+                      "--role",
+                      "employee",
+                      "--config-dir",
+                      (char *)e2e_config_dir(c),
+                      NULL};
+    char *pout = NULL, *perr = NULL;
+    assert_int_equal(e2e_run(put_as, &pout, &perr), 1);
+    assert_non_null(strstr(perr, "only the case's people"));
+    hr_free(pout);
+    hr_free(perr);
+    put_as[5] = kase->id; // into their own case: theirs to add to
+    assert_int_equal(e2e_run(put_as, &pout, &perr), 0);
+    hr_free(pout);
+    hr_free(perr);
+    hr_free(hrctl);
+    hr_free(file);
     hr_free(rules);
     hr_free(rules_b);
     hr_free(rules_c);

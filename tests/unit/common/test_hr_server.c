@@ -178,6 +178,32 @@ static zmsg_t *s_request(fixture_t *f, const char *type, const char *msg_id, con
     return msg;
 }
 
+// s_request as the user (role "manager"), with payload as the body's content.
+static zmsg_t *s_request_as(fixture_t *f, const char *type, const char *msg_id, const char *payload,
+                            const char *user)
+{
+    Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
+    if (payload) {
+        req.payload.data = (uint8_t *)payload;
+        req.payload.len = strlen(payload);
+    }
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"manager"};
+    actor.user_id = (char *)user;
+    actor.roles = roles;
+    actor.n_roles = 1;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    env.msg_id = (char *)msg_id;
+    env.type = (char *)type;
+    env.actor = &actor;
+    env.body = hr_envelope_pack_body(f->arena, &req.base);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &frame);
+    return msg;
+}
+
 static int s_status(const Hr__Envelope *env)
 {
     return env->status ? env->status->code : 0;
@@ -380,6 +406,38 @@ static void test_full_store_grows_and_the_write_succeeds(void **state)
     s_teardown(&p);
 }
 
+// A stored reply answers only its own request: the same msg_id from another user, or with
+// another body, is refused and runs nothing (msg_ids show in case histories; replaying one must
+// not hand out someone else's reply).
+static void test_a_msg_id_reused_by_another_request_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    zmsg_t *msg = s_request_as(f, "test.Count", id, "x", "E0101");
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_OK);
+    assert_int_equal(f->handler_calls, 1);
+    msg = s_request_as(f, "test.Count", id, "x", "E0102"); // another user
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_ECONFLICT);
+    assert_non_null(strstr(env->status->message, "msg_id"));
+    assert_int_equal(env->body.len, 0);                    // nothing of the first reply
+    msg = s_request_as(f, "test.Count", id, "y", "E0101"); // another body
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_int_equal(s_status(env), HR_ECONFLICT);
+    msg = s_request_as(f, "test.Count", id, "x", "E0101"); // the same request: its reply
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_int_equal(s_status(env), HR_OK);
+    assert_true(env->body.len > 0);
+    assert_int_equal(f->handler_calls, 1);
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.replayed, 1);
+}
+
 static void test_dedupe_rows_are_pruned_after_retention(void **state)
 {
     fixture_t *f = *state;
@@ -448,6 +506,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_oversized_envelope_gets_einval, s_setup, s_teardown),
         cmocka_unit_test(test_full_store_grows_and_the_write_succeeds),
+        cmocka_unit_test_setup_teardown(test_a_msg_id_reused_by_another_request_is_refused, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_dispatch_reports_drained_only_when_the_socket_is_empty,

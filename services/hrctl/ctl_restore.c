@@ -1,0 +1,387 @@
+/*  ctl_restore - `hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--config-dir DIR]`: a
+ *  backup hrctl backup made, put back. Every daemon must be stopped.
+ *
+ *  Where each store goes: --store when given, else where the backup's MANIFEST.txt says the
+ *  daemon had it (each daemon reported its own store directory when the copy was taken, so
+ *  systemd's HR_STORE_DIR and deploy/run.sh's var/ both come back right), else - for a
+ *  manifest without those lines - store/dir from the daemon's config. The plan is printed
+ *  before anything is done.
+ *
+ *  All or nothing, in this order:
+ *    1. Check: the backup whole (MANIFEST.txt, every daemon's data.mdb), not inside a store it
+ *       replaces, the evidence master key where hr-evidence reads it (a backup never holds it;
+ *       without it nothing restored would open), and no daemon running: each existing store's
+ *       daemon.lock is taken (a running daemon holds it) and kept until the end.
+ *    2. Stage: each copy goes to a new directory beside its store (<store>.restore-XXXXXX),
+ *       locked the same way, then everything is synced. Any failure removes the staged copies:
+ *       nothing was changed.
+ *    3. Swap: each store is renamed aside to <store>.before-restore-<UTC>-XXXXXX (never
+ *       deleted: a restore over the wrong place can be undone) and its staged copy renamed in.
+ *       A rename that fails puts back every store swapped so far.
+ *  Exit 0 when restored, 1 when it failed (and nothing changed), 2 for usage or a check that
+ *  failed.
+ */
+#define _GNU_SOURCE // syncfs, mkdtemp
+#include "ctl.h"
+#include "hr.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CTL_RESTORE_MAX 8          // stores (the six daemons)
+#define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt read
+
+typedef struct {
+    const char *service; // borrowed: ctl_services
+    char *target;        // owned: the store directory to fill (its realpath when it exists)
+    const char *whence;  // borrowed: where target came from ("--store", "MANIFEST.txt", ...)
+    char *from;          // owned: BACKUP/<service>/data.mdb
+    char *staging;       // owned: the staged copy; NULL until made
+    char *aside;         // owned: where the store as it was went; NULL while it is in place
+    int lock_fd;         // the store's daemon.lock, held; -1 when there was no store
+    int staging_lock_fd; // the staged copy's daemon.lock, held (it becomes the store's)
+    bool swapped;        // the staged copy is the store now
+} s_store_t;
+
+static int s_usage(void)
+{
+    fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--config-dir DIR]\n"
+                    "  every daemon stopped first (deploy/run.sh --stop); stores are moved\n"
+                    "  aside, never deleted; the evidence key must be in place first\n");
+    return CTL_EXIT_USAGE;
+}
+
+static int s_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    HR_UNUSED(sb);
+    HR_UNUSED(flag);
+    HR_UNUSED(ftw);
+    return remove(path);
+}
+
+// Removes a staged copy we made (never a store).
+static void s_rmtree(const char *dir)
+{
+    nftw(dir, s_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+// MANIFEST.txt as an owned string, NULL when it cannot be read.
+static char *s_manifest(const char *backup)
+{
+    char *path = hr_strfmt("%s/MANIFEST.txt", backup);
+    FILE *f = fopen(path, "r");
+    hr_free(path);
+    if (!f)
+        return NULL;
+    char *text = hr_alloc(CTL_MANIFEST_MAX + 1);
+    size_t n = fread(text, 1, CTL_MANIFEST_MAX, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+// The value of the MANIFEST line "<word> <service> <value>" (service NULL: "<word> <value>"),
+// owned, or NULL.
+static char *s_manifest_value(const char *text, const char *word, const char *service)
+{
+    char *prefix = service ? hr_strfmt("%s %s ", word, service) : hr_strfmt("%s ", word);
+    size_t plen = strlen(prefix);
+    char *out = NULL;
+    for (const char *line = text; line && *line && !out;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len > plen && !strncmp(line, prefix, plen))
+            out = hr_strndup(line + plen, len - plen);
+        line = end ? end + 1 : NULL;
+    }
+    hr_free(prefix);
+    return out;
+}
+
+// A path from a daemon's config file (environment overrides do not apply: they belong to the
+// daemon's own environment), resolved as the daemon would. Owned, or NULL.
+static char *s_config_value(const char *config_dir, const char *service, const char *key)
+{
+    char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
+    char *err = NULL;
+    hr_config_t *cfg = hr_config_load(path, &err);
+    const char *v = cfg ? hr_config_file_str(cfg, key) : NULL;
+    char *out = v && *v ? ctl_config_path(config_dir, v) : NULL;
+    hr_config_destroy(&cfg);
+    hr_free(err);
+    hr_free(path);
+    return out;
+}
+
+// Takes <dir>/daemon.lock as a daemon would; -1 with a message when a daemon holds it.
+static int s_lock(const char *dir, const char *service, int *fd)
+{
+    char *path = hr_strfmt("%s/daemon.lock", dir);
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    int rc = 0;
+    if (*fd < 0) {
+        fprintf(stderr, "hrctl restore: %s: %s\n", path, strerror(errno));
+        rc = -1;
+    } else if (flock(*fd, LOCK_EX | LOCK_NB)) {
+        fprintf(stderr,
+                "hrctl restore: hr-%s is running on %s; stop every daemon first "
+                "(deploy/run.sh --stop, or systemctl stop hr.target)\n",
+                service, dir);
+        close(*fd);
+        *fd = -1;
+        rc = -1;
+    }
+    hr_free(path);
+    return rc;
+}
+
+static bool s_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Step 1 for one store: where it goes, the backup's copy there, the store not in use.
+static int s_check(s_store_t *st, const char *backup, const char *manifest, const char *config_dir,
+                   const char *const *overrides, size_t noverrides)
+{
+    struct stat sb;
+    st->from = hr_strfmt("%s/%s/data.mdb", backup, st->service);
+    if (stat(st->from, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
+        fprintf(stderr, "hrctl restore: %s is missing; the backup is not whole\n", st->from);
+        return -1;
+    }
+    size_t slen = strlen(st->service);
+    for (size_t i = 0; i < noverrides && !st->target; i++)
+        if (!strncmp(overrides[i], st->service, slen) && overrides[i][slen] == '=') {
+            st->target = hr_strdup(overrides[i] + slen + 1);
+            st->whence = "--store";
+        }
+    if (!st->target && (st->target = s_manifest_value(manifest, "store", st->service)))
+        st->whence = "MANIFEST.txt";
+    if (!st->target && (st->target = s_config_value(config_dir, st->service, "store/dir")))
+        st->whence = "its config (the backup names no place)";
+    if (!st->target || st->target[0] != '/') {
+        fprintf(stderr, "hrctl restore: no absolute store directory for %s (--store %s=DIR)\n",
+                st->service, st->service);
+        return -1;
+    }
+    if (s_is_dir(st->target)) {
+        char *real = realpath(st->target, NULL);
+        if (real) {
+            hr_free(st->target);
+            st->target = hr_strdup(real);
+            free(real); // from realpath
+        }
+        if (s_lock(st->target, st->service, &st->lock_fd))
+            return -1;
+    }
+    return 0;
+}
+
+// Step 2 for one store: the staged copy beside it, locked, filled.
+static int s_stage(s_store_t *st, const char *backup, unsigned char *buf, uint64_t *files,
+                   uint64_t *bytes)
+{
+    char *parent = hr_strdup(st->target);
+    int rc = hr_mkdirs(dirname(parent), 0700);
+    hr_free(parent);
+    char *tmpl = hr_strfmt("%s.restore-XXXXXX", st->target);
+    if (rc || !mkdtemp(tmpl)) {
+        fprintf(stderr, "hrctl restore: cannot make a directory beside %s: %s\n", st->target,
+                strerror(errno));
+        hr_free(tmpl);
+        return -1;
+    }
+    st->staging = tmpl;
+    if (s_lock(st->staging, st->service, &st->staging_lock_fd))
+        return -1;
+    char *to = hr_strfmt("%s/data.mdb", st->staging);
+    rc = ctl_copy_file(st->from, to, buf);
+    if (rc)
+        fprintf(stderr, "hrctl restore: copying %s to %s: %s\n", st->from, to, strerror(errno));
+    hr_free(to);
+    char *blobs = hr_strfmt("%s/%s/blobs", backup, st->service);
+    if (!rc && s_is_dir(blobs)) {
+        char *into = hr_strfmt("%s/blobs", st->staging);
+        rc = ctl_copy_blobs(blobs, into, files, bytes);
+        hr_free(into);
+    }
+    hr_free(blobs);
+    int dfd = rc ? -1 : open(st->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (!rc && (dfd < 0 || syncfs(dfd))) {
+        fprintf(stderr, "hrctl restore: could not sync %s\n", st->staging);
+        rc = -1;
+    }
+    if (dfd >= 0)
+        close(dfd);
+    return rc;
+}
+
+// Step 3 for one store: the store aside, the staged copy in.
+static int s_swap(s_store_t *st, const char *stamp)
+{
+    if (s_is_dir(st->target)) {
+        char *aside = hr_strfmt("%s.before-restore-%s-XXXXXX", st->target, stamp);
+        if (!mkdtemp(aside) || rename(st->target, aside)) { // over the empty directory just made
+            fprintf(stderr, "hrctl restore: moving %s aside: %s\n", st->target, strerror(errno));
+            rmdir(aside);
+            hr_free(aside);
+            return -1;
+        }
+        st->aside = aside;
+    }
+    if (rename(st->staging, st->target)) {
+        fprintf(stderr, "hrctl restore: putting the copy in at %s: %s\n", st->target,
+                strerror(errno));
+        if (st->aside && rename(st->aside, st->target) == 0) {
+            hr_free(st->aside);
+            st->aside = NULL;
+        }
+        return -1;
+    }
+    st->swapped = true;
+    char *parent = hr_strdup(st->target);
+    int dfd = open(dirname(parent), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    hr_free(parent);
+    return 0;
+}
+
+// Puts back a store swapped in: the copy out to staging again, the store as it was in.
+static void s_unswap(s_store_t *st)
+{
+    if (!st->swapped)
+        return;
+    if (rename(st->target, st->staging) == 0) {
+        st->swapped = false;
+        if (st->aside && rename(st->aside, st->target) == 0) {
+            hr_free(st->aside);
+            st->aside = NULL;
+        }
+    }
+    if (st->swapped || st->aside)
+        fprintf(stderr, "hrctl restore: could not put %s back as it was: see %s and %s\n",
+                st->target, st->aside ? st->aside : "(nothing aside)", st->staging);
+}
+
+int ctl_restore_main(int argc, char **argv)
+{
+    const char *backup = NULL, *config_arg = NULL;
+    const char *overrides[CTL_RESTORE_MAX];
+    size_t noverrides = 0;
+    for (int i = 1; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--config-dir") && has)
+            config_arg = argv[++i];
+        else if (!strcmp(argv[i], "--store") && has && noverrides < CTL_RESTORE_MAX &&
+                 strchr(argv[i + 1], '='))
+            overrides[noverrides++] = argv[++i];
+        else if (!backup && argv[i][0] != '-')
+            backup = argv[i];
+        else
+            return s_usage();
+    }
+    if (!backup)
+        return s_usage();
+    char *config_dir = ctl_config_dir(config_arg);
+    char *manifest = s_manifest(backup);
+    char *backup_real = realpath(backup, NULL);
+    s_store_t stores[CTL_RESTORE_MAX];
+    size_t n = 0;
+    int code = CTL_EXIT_OK;
+    if (!manifest || !backup_real) {
+        fprintf(stderr, "hrctl restore: %s/MANIFEST.txt: not a backup hrctl backup made\n", backup);
+        code = CTL_EXIT_USAGE;
+    }
+    // 1. Check everything before touching anything.
+    for (size_t i = 0; code == CTL_EXIT_OK && ctl_services[i] && n < CTL_RESTORE_MAX; i++) {
+        s_store_t *st = &stores[n++];
+        *st = (s_store_t){.service = ctl_services[i], .lock_fd = -1, .staging_lock_fd = -1};
+        if (s_check(st, backup, manifest, config_dir, overrides, noverrides))
+            code = CTL_EXIT_USAGE;
+        size_t tlen = st->target ? strlen(st->target) : 0;
+        if (!code && !strncmp(backup_real, st->target, tlen) &&
+            (backup_real[tlen] == '/' || !backup_real[tlen])) {
+            fprintf(stderr,
+                    "hrctl restore: the backup %s lies inside the store %s it would "
+                    "replace; copy it elsewhere first\n",
+                    backup_real, st->target);
+            code = CTL_EXIT_USAGE;
+        }
+    }
+    char *key = NULL;
+    if (code == CTL_EXIT_OK) {
+        key = s_manifest_value(manifest, "key", NULL);
+        if (!key)
+            key = s_config_value(config_dir, "evidence", "keys/master_file");
+        struct stat sb;
+        if (!key || stat(key, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            fprintf(stderr,
+                    "hrctl restore: the evidence master key is not at %s: put the copy kept "
+                    "apart from the backups there (mode 0600) first; nothing was changed\n",
+                    key ? key : "(keys/master_file is not set)");
+            code = CTL_EXIT_USAGE;
+        }
+    }
+    if (code == CTL_EXIT_OK)
+        for (size_t i = 0; i < n; i++)
+            printf("%-10s -> %s  (from %s)\n", stores[i].service, stores[i].target,
+                   stores[i].whence);
+    // 2. Stage every copy; on any failure nothing has changed.
+    uint64_t files = 0, bytes = 0;
+    unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
+    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++)
+        if (s_stage(&stores[i], backup, buf, &files, &bytes))
+            code = CTL_EXIT_FAIL;
+    hr_free(buf);
+    // 3. Swap them in; a failure puts back what was swapped.
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
+    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++)
+        if (s_swap(&stores[i], stamp)) {
+            for (size_t j = 0; j < i; j++)
+                s_unswap(&stores[j]);
+            code = CTL_EXIT_FAIL;
+        }
+    for (size_t i = 0; i < n; i++) {
+        s_store_t *st = &stores[i];
+        if (st->staging && !st->swapped)
+            s_rmtree(st->staging); // ours, never swapped in (or put back out)
+        if (code == CTL_EXIT_OK)
+            printf("%-10s restored%s%s\n", st->service, st->aside ? "; as it was: " : "",
+                   st->aside ? st->aside : "");
+        if (st->lock_fd >= 0)
+            close(st->lock_fd);
+        if (st->staging_lock_fd >= 0)
+            close(st->staging_lock_fd);
+        hr_free(st->target);
+        hr_free(st->from);
+        hr_free(st->staging);
+        hr_free(st->aside);
+    }
+    if (code == CTL_EXIT_OK)
+        printf("restored from %s: %zu stores, %llu blob files (%llu bytes); the evidence key "
+               "is at %s\nnext: start the daemons (deploy/run.sh) and run hrctl verify\n",
+               backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
+    else if (code == CTL_EXIT_FAIL)
+        fprintf(stderr, "hrctl restore: FAILED; every store is as it was before\n");
+    hr_free(key);
+    free(backup_real); // from realpath
+    hr_free(manifest);
+    hr_free(config_dir);
+    return code;
+}
