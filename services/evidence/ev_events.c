@@ -17,10 +17,12 @@
  *
  *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
  *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
- *  passed over: holding the cursor on it would stop every later event. Passing over fails
- *  closed: a case whose people were not learnt reads as before (HR, legal, operators and
- *  uploaders), one whose close was not learnt keeps its records. Only a full store (HR_EFULL:
- *  the platform grows the map) is tried again.
+ *  passed over: holding the cursor on it would stop every later event. Passing over mostly
+ *  fails closed: a case whose people were not learnt reads as before (HR, legal, operators and
+ *  uploaders), one whose close was not learnt keeps its records. A dispute not learnt places
+ *  no hold: the error line names the case, and HR must hold it by hand. Only a full store
+ *  (HR_EFULL: the platform grows the map) is tried again. The count is since start, and a
+ *  batch tried again may count an event twice.
  */
 #include "ev.h"
 #include "workflow.pb-c.h"
