@@ -290,6 +290,9 @@ struct hr_consumer {
     hr_timers_t *timers;           // borrowed: the daemon's, NULL without one
     int timer_id;                  // the poll timer, 0 when none
     hr_consumer_stats_t stats;     // counters
+    uint64_t failing_seq;          // the event the last failed batch failed on (0: none)
+    int failing_tries;             // batches in a row that failed on it
+    uint64_t skip_seq;             // pass this event over in the next batch (0: none)
 };
 
 hr_rc_t hr_consumer_cursor_get(hr_txn_t *txn, const char *source, uint64_t *seq_out)
@@ -525,10 +528,23 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
                      (unsigned long long)cursor, (unsigned long long)ev->seq);
             break; // never apply past a gap; the next pull asks from the cursor again
         }
+        if (ev->seq == self->skip_seq) {
+            hr_error("events.poisoned", "source=%s seq=%llu type=%s tries=%d", self->source,
+                     (unsigned long long)ev->seq, ev->type, HR_CONSUMER_POISON_TRIES);
+            cursor = ev->seq; // passed over: nothing of it applied
+            applied++;
+            continue;
+        }
         rc = self->opts.apply(self->opts.apply_arg, txn, ev);
         if (rc) {
             hr_error("events.apply_failed", "source=%s seq=%llu type=%s rc=%s", self->source,
                      (unsigned long long)ev->seq, ev->type, hr_rc_name(rc));
+            if (rc != HR_EFULL) {
+                self->failing_tries = ev->seq == self->failing_seq ? self->failing_tries + 1 : 1;
+                self->failing_seq = ev->seq;
+                if (self->failing_tries >= HR_CONSUMER_POISON_TRIES)
+                    self->skip_seq = ev->seq; // the next batch passes it over
+            }
             break;
         }
         cursor = ev->seq;
@@ -546,6 +562,12 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
     if (!rc) {
         *applied_out = applied;
         self->stats.skipped += skipped;
+        if (self->skip_seq && cursor >= self->skip_seq) {
+            self->stats.poisoned++;
+            self->skip_seq = 0;
+            self->failing_seq = 0;
+            self->failing_tries = 0;
+        }
     }
     *cursor_out = cursor;
     return rc;

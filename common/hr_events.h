@@ -44,6 +44,7 @@
 #define HR_CONSUMER_POLL_MS (3 * HR_SECOND_MS)      // pull this often without hints
 #define HR_CONSUMER_TIMEOUT_MS (5 * HR_SECOND_MS)   // wait for an EventsSince reply
 #define HR_CONSUMER_HINT_DRAIN 256                  // hints read per readable event at most
+#define HR_CONSUMER_POISON_TRIES 5 // batches failing on the same event before it is passed over
 
 // Appends one event inside txn (a write transaction, borrowed): type ("<service>.<NounVerbed>"),
 // msg packed now (borrowed), msg_id (the request that caused it; may be NULL), at_ms = now_ms.
@@ -84,7 +85,10 @@ typedef struct hr_consumer hr_consumer_t;
 
 // Applies one event inside txn (borrowed; the batch's write transaction). Any error aborts the
 // whole batch and its cursor: it is tried again later, so apply must not have effects outside
-// txn.
+// txn. An event whose apply fails (other than HR_EFULL, which grows the map) in
+// HR_CONSUMER_POISON_TRIES batches in a row is passed over in the next: logged at error level
+// (events.poisoned) and counted, so one event the consumer cannot take never stops every event
+// after it. Its effects are not applied, and nothing of the failed tries is kept.
 typedef hr_rc_t(hr_consumer_apply_fn)(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
 
 typedef struct {
@@ -107,6 +111,7 @@ typedef struct {
     uint64_t hints;    // PUB hints received
     uint64_t timeouts; // requests that got no reply in time
     uint64_t failures; // error replies and failed batches
+    uint64_t poisoned; // events passed over after HR_CONSUMER_POISON_TRIES failed batches
 } hr_consumer_stats_t;
 
 // Returns an owned consumer, connected but idle until the first pull. NULL with an owned

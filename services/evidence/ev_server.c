@@ -90,8 +90,9 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
         hr_consumer_stats(self->workflow, &st);
         reply->extra[reply->n_extra++] =
             hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
-        reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "workflow_events_skipped=%llu",
-                                                      (unsigned long long)self->events_skipped);
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "workflow_events_skipped=%llu",
+                         (unsigned long long)(self->events_skipped + st.poisoned));
     }
 }
 

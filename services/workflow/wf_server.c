@@ -405,6 +405,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
         hr_consumer_stats(self->notify_events, &st);
         rep->extra[rep->n_extra++] =
             hr_arena_fmt(arena, "notify_events_applied=%llu", (unsigned long long)st.applied);
+        rep->extra[rep->n_extra++] =
+            hr_arena_fmt(arena, "notify_events_poisoned=%llu", (unsigned long long)st.poisoned);
     }
 }
 

@@ -432,6 +432,51 @@ static void test_a_failed_apply_rolls_back_the_whole_batch_and_its_cursor(void *
     s_assert_seen_once(f, 10);
 }
 
+// One event the consumer cannot take is tried HR_CONSUMER_POISON_TRIES times, then passed
+// over (counted, nothing of it applied); every event after it is applied once.
+static void test_an_event_failing_batch_after_batch_is_passed_over(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 10, 4);
+    f->fail_at_seq = 7;
+    s_consumer(f, 0, NULL);
+    for (int i = 0; i < HR_CONSUMER_POISON_TRIES; i++) {
+        hr_consumer_pull(f->consumer);
+        s_pump(f);
+        assert_int_equal(s_cursor(f), 0);
+    }
+    hr_consumer_stats_t st;
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.failures, HR_CONSUMER_POISON_TRIES);
+    assert_int_equal(st.poisoned, 0);
+    hr_consumer_pull(f->consumer);
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 10);
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.poisoned, 1);
+    // Seen once each, except 7, which never was.
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "seen"), 9);
+    unsigned char key[8];
+    hr_be64_put(key, 7);
+    MDB_val v;
+    assert_int_equal(hr_store_get(txn, "seen", key, sizeof key, &v), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+    // A later failure on another event starts its own count.
+    s_append(f, 3, 4);
+    f->fail_at_seq = 12;
+    hr_consumer_pull(f->consumer);
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 10); // the whole batch (11 with it) waits
+    f->fail_at_seq = 0;
+    hr_consumer_pull(f->consumer);
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 13);
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.poisoned, 1);
+}
+
 static void test_a_hint_makes_the_consumer_pull(void **state)
 {
     fixture_t *f = *state;
@@ -501,6 +546,8 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_failed_apply_rolls_back_the_whole_batch_and_its_cursor, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_event_failing_batch_after_batch_is_passed_over,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_hint_makes_the_consumer_pull, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_consumer_refuses_a_bad_source_name, s_setup,
                                         s_teardown),
