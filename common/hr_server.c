@@ -264,13 +264,16 @@ static hr_rc_t s_dedupe_store(hr_server_t *server, hr_txn_t *txn, const Hr__Enve
 }
 
 // Runs the route once: transaction, dedupe, handler, commit. Sets *reply_out (arena) to the
-// envelope to send; HR_EFULL is returned (with no reply) so the caller can grow and retry.
+// envelope to send; HR_EFULL is returned (with no reply) only when the LMDB map filled up, so
+// the caller can grow it and retry. A full disk is an answer like any other failure: growing
+// the map would not help, and running the handler again would repeat what it did outside LMDB.
 static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                      ProtobufCBinaryData *reply_out)
 {
     const hr_route_t *route = call->route;
     bool write = route->kind == HR_ROUTE_WRITE;
     *reply_out = (ProtobufCBinaryData){0, NULL};
+    hr_store_map_full_take(); // what a previous request left
     hr_rc_t rc = write ? hr_txn_begin_write(server->store, &call->txn)
                        : hr_txn_begin_read(server->store, &call->txn);
     if (rc)
@@ -306,7 +309,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         rc = call->rc;
     if (rc) {
         hr_txn_abort(&call->txn);
-        if (rc == HR_EFULL)
+        if (rc == HR_EFULL && hr_store_map_full_take())
             return rc;
         *reply_out =
             s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
@@ -321,12 +324,15 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
             rc = hr_txn_commit(&call->txn);
         hr_txn_abort(&call->txn);
         if (rc) {
-            if (rc == HR_EFULL)
+            if (rc == HR_EFULL && hr_store_map_full_take())
                 return rc;
             hr_error("request.commit_failed", "msg=%s type=%s rc=%s", call->env->msg_id,
                      route->type, hr_rc_name(rc));
-            *reply_out = s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type,
-                                      rc, "the change could not be stored", NULL, call->now_ms);
+            *reply_out =
+                s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
+                             rc == HR_EFULL ? "the disk is full: the change was not stored"
+                                            : "the change could not be stored",
+                             NULL, call->now_ms);
             return HR_OK;
         }
     } else {

@@ -48,8 +48,21 @@ struct hr_txn {
     hr_rc_t failed;    // first failed write, HR_OK if none
 };
 
+// Set when LMDB said MDB_MAP_FULL on this thread: the map, not the disk, is full (both read as
+// HR_EFULL). Only the map can be grown.
+static _Thread_local bool s_map_full;
+
+bool hr_store_map_full_take(void)
+{
+    bool was = s_map_full;
+    s_map_full = false;
+    return was;
+}
+
 hr_rc_t hr_rc_from_mdb(int mdb_rc)
 {
+    if (mdb_rc == MDB_MAP_FULL)
+        s_map_full = true;
     switch (mdb_rc) {
     case MDB_SUCCESS:
         return HR_OK;

@@ -103,5 +103,8 @@ hr_rc_t hr_store_last_seq(hr_txn_t *txn, const char *db, uint64_t *seq_out);
 // Maps LMDB return codes: MDB_NOTFOUND -> ENOTFOUND, MDB_KEYEXIST -> ECONFLICT,
 // MDB_MAP_FULL -> EFULL, others -> EIO (errno values through hr_rc_from_errno).
 hr_rc_t hr_rc_from_mdb(int mdb_rc);
+// Whether an HR_EFULL since the last call on this thread was LMDB's MDB_MAP_FULL (the map, which
+// hr_store_grow can enlarge) rather than a full disk; clears it.
+bool hr_store_map_full_take(void);
 
 #endif

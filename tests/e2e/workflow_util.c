@@ -7,7 +7,7 @@
 
 #define WFE_POLL_MS 100
 
-e2e_t *wfe_start(const char *name)
+e2e_t *wfe_new(const char *name)
 {
     e2e_t *c = e2e_new(name);
     char *cal = hr_test_source_path("deploy/config/calendar.txt");
@@ -20,6 +20,12 @@ e2e_t *wfe_start(const char *name)
     hr_free(notify);
     hr_free(cal);
     hr_free(tpl);
+    return c;
+}
+
+e2e_t *wfe_start(const char *name)
+{
+    e2e_t *c = wfe_new(name);
     const char *const svcs[] = {"workflow", NULL};
     if (e2e_start(c, svcs)) {
         e2e_stop(&c);

@@ -70,6 +70,8 @@ static hr_rc_t s_count(void *arg, hr_call_t *call)
     }
     if (req->payload.len == 4 && !memcmp(req->payload.data, "fail", 4))
         return hr_call_fail(call, HR_ECONFLICT, "payload: asked to fail");
+    if (req->payload.len == 4 && !memcmp(req->payload.data, "disk", 4)) // a file write: ENOSPC
+        return hr_call_fail(call, HR_EFULL, "could not write the file: the disk is full");
     rep->now_ms = (int64_t)(n + 1);
     return HR_OK;
 }
@@ -438,6 +440,20 @@ static void test_a_msg_id_reused_by_another_request_is_refused(void **state)
     assert_int_equal(st.replayed, 1);
 }
 
+// A handler's own "full" (a file it wrote hit a full disk) is an answer: no map growth, no
+// second run of the handler (which would repeat what it did outside LMDB).
+static void test_a_full_disk_in_a_handler_is_answered_not_retried(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.Count", NULL, "disk", 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EFULL);
+    assert_non_null(strstr(env->status->message, "disk is full"));
+    assert_int_equal(f->handler_calls, 1);
+    s_assert_still_serving(f);
+}
+
 static void test_dedupe_rows_are_pruned_after_retention(void **state)
 {
     fixture_t *f = *state;
@@ -508,6 +524,8 @@ int main(void)
         cmocka_unit_test(test_full_store_grows_and_the_write_succeeds),
         cmocka_unit_test_setup_teardown(test_a_msg_id_reused_by_another_request_is_refused, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_full_disk_in_a_handler_is_answered_not_retried,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_dispatch_reports_drained_only_when_the_socket_is_empty,
