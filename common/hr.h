@@ -29,6 +29,7 @@
 #include "hr_id.h"
 #include "hr_timers.h"
 #include "hr_calendar.h"
+#include "hr_curve.h"
 
 #if __has_include("hr_store.h")
 #include "hr_store.h"

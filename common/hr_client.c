@@ -9,6 +9,7 @@
  *  attempt, so such a refusal is told apart and passed over (e2e.platform, with SIGSTOP).
  */
 #include "hr_client.h"
+#include "hr_curve.h"
 #include "hr_envelope.h"
 #include "hr_id.h"
 #include "hr_log.h"
@@ -36,6 +37,10 @@ hr_client_t *hr_client_new(const char *endpoint, hr_clock_t *clock, char **err_o
     zsock_set_reconnect_ivl(dealer, HR_RECONNECT_IVL_MS);
     zsock_set_reconnect_ivl_max(dealer, HR_RECONNECT_IVL_MAX_MS);
     zsock_set_sndhwm(dealer, 10000);
+    if (hr_curve_client(dealer, endpoint, err_out)) {
+        zsock_destroy(&dealer);
+        return NULL;
+    }
     if (zsock_connect(dealer, "%s", endpoint) < 0) {
         *err_out = hr_strfmt("%s: cannot connect: %s", endpoint, zmq_strerror(zmq_errno()));
         zsock_destroy(&dealer);

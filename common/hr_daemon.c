@@ -11,6 +11,7 @@
  */
 #define _XOPEN_SOURCE 700 // realpath
 #include "hr_daemon.h"
+#include "hr_curve.h"
 #include "hr_envelope.h"
 #include "hr_log.h"
 #include "hr_outbox.h"
@@ -297,6 +298,18 @@ static int s_open(hr_daemon_t *d)
     }
     if (s_lock(d, dir))
         return 1;
+    // CURVE on the tcp:// sockets (keys/curve_dir; "" = off: one host, ipc://).
+    const char *curve_dir = hr_config_str(d->config, "keys/curve_dir", "");
+    if (*curve_dir && hr_curve_init(curve_dir, name, true, &err)) {
+        fprintf(stderr, "hr-%s: keys/curve_dir: %s\n", name, err);
+        hr_free(err);
+        return 1;
+    }
+    if (!*curve_dir && !strncmp(endpoint, "tcp://", 6))
+        hr_warn("bus.plaintext",
+                "endpoint=%s reason=\"keys/curve_dir is not set: tcp traffic is "
+                "neither encrypted nor authenticated\"",
+                endpoint);
 
     hr_store_opts_t opts = {
         .dir = dir,
@@ -390,6 +403,7 @@ static void s_loop(hr_daemon_t *d)
 static void s_close(hr_daemon_t *d)
 {
     hr_server_destroy(&d->server);
+    hr_curve_shutdown(); // after the last socket a service made (its stop ran before)
     hr_store_destroy(&d->store);
     hr_timers_destroy(&d->timers);
     hr_config_destroy(&d->config);
@@ -500,8 +514,10 @@ char *hr_daemon_peer_endpoint(hr_daemon_t *daemon, const char *name, char **err_
     char *key = hr_strfmt("peers/%s", name);
     const char *direct = hr_config_str(daemon->config, key, "");
     hr_free(key);
-    if (*direct)
+    if (*direct) {
+        hr_curve_peer(direct, name);
         return hr_strdup(direct);
+    }
     char *copy = hr_strdup(daemon->config_path);
     char *path = hr_strfmt("%s/%s.cfg", dirname(copy), name);
     hr_free(copy);
@@ -509,9 +525,10 @@ char *hr_daemon_peer_endpoint(hr_daemon_t *daemon, const char *name, char **err_
     hr_config_t *peer = hr_config_load(path, &err);
     char *endpoint = NULL;
     const char *in_file = peer ? hr_config_file_str(peer, "bus/endpoint") : NULL;
-    if (in_file && *in_file)
+    if (in_file && *in_file) {
         endpoint = hr_strdup(in_file);
-    else
+        hr_curve_peer(endpoint, name);
+    } else
         *err_out = hr_strfmt("peers/%s is not set and %s gives no bus/endpoint%s%s", name, path,
                              err ? ": " : "", err ? err : "");
     hr_config_destroy(&peer);

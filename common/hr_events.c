@@ -13,6 +13,7 @@
  *  - No transaction is held across a poll: every read and write transaction ends in its call.
  */
 #include "hr_events.h"
+#include "hr_curve.h"
 #include "hr_client.h"
 #include "hr_envelope.h"
 #include "hr_id.h"
@@ -161,10 +162,17 @@ hr_events_t *hr_events_new(hr_store_t *store, const char *pub_endpoint, char **e
     }
     if (pub_endpoint && *pub_endpoint) {
         self->pub = zsock_new(ZMQ_PUB);
+        char *curve_err = NULL;
         if (self->pub) {
             zsock_set_linger(self->pub, 0);
-            if (zsock_bind(self->pub, "%s", pub_endpoint) < 0)
+            if (hr_curve_server(self->pub, pub_endpoint, &curve_err) ||
+                zsock_bind(self->pub, "%s", pub_endpoint) < 0)
                 zsock_destroy(&self->pub);
+        }
+        if (!self->pub && curve_err) {
+            *err_out = curve_err;
+            hr_free(self);
+            return NULL;
         }
         if (!self->pub) {
             *err_out = hr_strfmt("bus/events_endpoint %s: cannot bind: %s", pub_endpoint,
@@ -327,11 +335,18 @@ hr_consumer_t *hr_consumer_new(const hr_consumer_opts_t *opts, char **err_out)
     zsock_t *sub = NULL;
     if (opts->hint_endpoint && *opts->hint_endpoint) {
         sub = zsock_new(ZMQ_SUB);
+        char *curve_err = NULL;
         if (sub) {
             zsock_set_linger(sub, 0);
             zsock_set_subscribe(sub, "");
-            if (zsock_connect(sub, "%s", opts->hint_endpoint) < 0)
+            if (hr_curve_client(sub, opts->hint_endpoint, &curve_err) ||
+                zsock_connect(sub, "%s", opts->hint_endpoint) < 0)
                 zsock_destroy(&sub);
+        }
+        if (!sub && curve_err) {
+            *err_out = curve_err;
+            hr_client_destroy(&client);
+            return NULL;
         }
         if (!sub) {
             *err_out = hr_strfmt("%s: cannot connect for hints: %s", opts->hint_endpoint,
@@ -375,8 +390,10 @@ static char *s_hint_endpoint(hr_config_t *config, const char *source)
     char *key = hr_strfmt("peers/%s_events", source);
     const char *direct = hr_config_str(config, key, "");
     hr_free(key);
-    if (*direct)
+    if (*direct) {
+        hr_curve_peer(direct, source);
         return hr_strdup(direct);
+    }
     char *copy = hr_strdup(hr_config_path(config));
     char *path = hr_strfmt("%s/%s.cfg", dirname(copy), source);
     hr_free(copy);
@@ -386,6 +403,7 @@ static char *s_hint_endpoint(hr_config_t *config, const char *source)
     const char *in_file = peer ? hr_config_file_str(peer, "bus/events_endpoint") : NULL;
     char *endpoint = in_file && *in_file ? hr_strdup(in_file) : NULL;
     hr_config_destroy(&peer);
+    hr_curve_peer(endpoint, source);
     return endpoint;
 }
 

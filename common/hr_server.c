@@ -11,6 +11,7 @@
  *    the LMDB file grow).
  */
 #include "hr_server.h"
+#include "hr_curve.h"
 #include "hr_envelope.h"
 #include "hr_id.h"
 #include "hr_log.h"
@@ -73,6 +74,10 @@ hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *
     zsock_set_linger(router, 0);
     zsock_set_sndhwm(router, 10000);
     zsock_set_rcvhwm(router, 10000);
+    if (hr_curve_server(router, endpoint, err_out)) {
+        zsock_destroy(&router);
+        return NULL;
+    }
     if (zsock_bind(router, "%s", endpoint) < 0) {
         *err_out = hr_strfmt("%s: cannot bind: %s", endpoint, zmq_strerror(zmq_errno()));
         zsock_destroy(&router);

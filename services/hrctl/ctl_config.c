@@ -110,6 +110,34 @@ char *ctl_config_path(const char *config_dir, const char *path)
     return p;
 }
 
+// A tcp:// endpoint of a daemon with CURVE on: hrctl speaks CURVE as "hrctl" (its key in the
+// same keys/curve_dir, or $HR_KEYS_CURVE_DIR) and checks the daemon's key.
+static void s_curve_for(const char *config_dir, const char *service, const char *endpoint)
+{
+    if (!endpoint || strncmp(endpoint, "tcp://", 6))
+        return;
+    hr_curve_peer(endpoint, service);
+    if (hr_curve_enabled())
+        return;
+    char *dir = getenv("HR_KEYS_CURVE_DIR") && *getenv("HR_KEYS_CURVE_DIR")
+                    ? hr_strdup(getenv("HR_KEYS_CURVE_DIR"))
+                    : NULL;
+    if (!dir) {
+        char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
+        hr_config_t *cfg = hr_config_load(path, NULL);
+        const char *v = cfg ? hr_config_file_str(cfg, "keys/curve_dir") : NULL;
+        dir = v && *v ? ctl_config_path(config_dir, v) : NULL;
+        hr_config_destroy(&cfg);
+        hr_free(path);
+    }
+    char *err = NULL;
+    if (dir && hr_curve_init(dir, "hrctl", false, &err)) {
+        fprintf(stderr, "hrctl: keys/curve_dir: %s\n", err);
+        hr_free(err);
+    }
+    hr_free(dir);
+}
+
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
 {
     *err_out = NULL;
@@ -119,8 +147,10 @@ char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
     for (size_t i = 0; i < n && i < sizeof env; i++)
         env[i] = (char)toupper((unsigned char)env[i]);
     const char *given = getenv(env);
-    if (given && *given)
+    if (given && *given) {
+        s_curve_for(config_dir, service, given);
         return hr_strdup(given);
+    }
     char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
     char *err = NULL;
     hr_config_t *config = hr_config_load(path, &err);
@@ -138,5 +168,6 @@ char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
     hr_free(path);
     if (endpoint && !strncmp(endpoint, CTL_IPC_PREFIX, strlen(CTL_IPC_PREFIX)))
         endpoint = s_ipc_resolve(config_dir, service, endpoint, err_out);
+    s_curve_for(config_dir, service, endpoint);
     return endpoint;
 }

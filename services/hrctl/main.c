@@ -22,6 +22,7 @@ static const ctl_command_t s_commands[] = {
     {"warnings", ctl_warnings_main, "warnings --from D --to D [--department D]: early warnings"},
     {"backup", ctl_backup_main, "backup DIR: every daemon's store and the evidence blobs, live"},
     {"restore", ctl_restore_main, "restore DIR: a backup into the stores (daemons stopped)"},
+    {"keys", ctl_keys_main, "keys DIR: CURVE keys for a bus over tcp:// (keys/curve_dir)"},
     {NULL, NULL, NULL},
 };
 

@@ -433,6 +433,13 @@ const char *e2e_config_dir(const e2e_t *c)
     return c->config_dir;
 }
 
+void e2e_set_endpoint(e2e_t *c, const char *service, const char *endpoint)
+{
+    s_daemon_t *d = s_daemon(c, service);
+    hr_free(d->endpoint);
+    d->endpoint = hr_strdup(endpoint);
+}
+
 const char *e2e_endpoint(e2e_t *c, const char *service)
 {
     return s_daemon(c, service)->endpoint;

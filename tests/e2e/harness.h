@@ -49,6 +49,8 @@ hr_rc_t e2e_call(e2e_t *c, const char *service, const char *type, const Protobuf
 const char *e2e_dir(const e2e_t *c);
 const char *e2e_config_dir(const e2e_t *c);
 const char *e2e_endpoint(e2e_t *c, const char *service);
+// Binds a daemon at endpoint (tcp://...) instead of its ipc:// path; before it starts.
+void e2e_set_endpoint(e2e_t *c, const char *service, const char *endpoint);
 pid_t e2e_pid(e2e_t *c, const char *service);
 // Runs argv (argv[0] a path) with stdout and stderr captured into owned strings; returns the
 // exit status (or -1). Used for hrctl and for a second daemon instance.
