@@ -276,6 +276,9 @@ hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
 hr_rc_t ev_store_blob_put(hr_txn_t *txn, const char *id, const Hr__Evidence__Blob *b);
 hr_rc_t ev_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
                           Hr__Evidence__CaseInfo **out);
+// The case's row, or a new one (not stored yet) when the case has none. HR_OK or HR_EIO.
+hr_rc_t ev_store_case_get_or_new(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                                 Hr__Evidence__CaseInfo **out);
 hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c);
 hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
                                  Hr__Evidence__SigningKey **out);

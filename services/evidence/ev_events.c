@@ -45,14 +45,9 @@ typedef struct {
 static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const s_people_t *p)
 {
     Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, p->case_id, arena, &c);
-    if (rc == HR_ENOTFOUND) {
-        c = hr_arena_alloc(arena, sizeof *c);
-        hr__evidence__case_info__init(c);
-        c->case_id = (char *)p->case_id;
-    } else if (rc) {
+    hr_rc_t rc = ev_store_case_get_or_new(txn, p->case_id, arena, &c);
+    if (rc)
         return rc;
-    }
     if (p->employee_no)
         c->employee_no = (char *)p->employee_no;
     c->manager_no = (char *)p->manager_no;
@@ -86,14 +81,9 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                          const Hr__Workflow__DisputeRecorded *d)
 {
     Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, d->case_id, arena, &c);
-    if (rc == HR_ENOTFOUND) {
-        c = hr_arena_alloc(arena, sizeof *c);
-        hr__evidence__case_info__init(c);
-        c->case_id = d->case_id;
-    } else if (rc) {
+    hr_rc_t rc = ev_store_case_get_or_new(txn, d->case_id, arena, &c);
+    if (rc)
         return rc;
-    }
     // A live dispute holds the case; a result recorded later (settled, won, withdrawn) leaves
     // the hold to HR, who may have released it already.
     bool live = !*d->dispute->result || !strcmp(d->dispute->result, "pending");

@@ -1084,14 +1084,9 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         if (s_check_case(call, req->case_id))
             return HR_EINVAL;
         Hr__Evidence__CaseInfo *c = NULL;
-        rc = ev_store_case_get(txn, req->case_id, arena, &c);
-        if (rc == HR_ENOTFOUND) {
-            c = hr_arena_alloc(arena, sizeof *c);
-            hr__evidence__case_info__init(c);
-            c->case_id = req->case_id;
-        } else if (rc) {
+        rc = ev_store_case_get_or_new(txn, req->case_id, arena, &c);
+        if (rc)
             return hr_call_fail(call, rc, "could not read the evidence store");
-        }
         if (c->held == hold)
             return hr_call_fail(call, HR_ECONFLICT, "case_id: %s",
                                 hold ? "already on hold" : "not on hold");
@@ -1162,14 +1157,9 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
 {
     *scheduled = 0;
     Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, &c);
-    if (rc == HR_ENOTFOUND) {
-        c = hr_arena_alloc(arena, sizeof *c);
-        hr__evidence__case_info__init(c);
-        c->case_id = (char *)case_id;
-    } else if (rc) {
+    hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
+    if (rc)
         return rc;
-    }
     if (!keep_existing || !c->closed_ms)
         c->closed_ms = closed_ms; // else a close recorded by hand stands, earlier or later
     rc = ev_store_case_put(txn, c);

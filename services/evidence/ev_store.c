@@ -369,6 +369,18 @@ hr_rc_t ev_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
                            &hr__evidence__case_info__descriptor, arena, (void **)out);
 }
 
+hr_rc_t ev_store_case_get_or_new(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+                                 Hr__Evidence__CaseInfo **out)
+{
+    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, out);
+    if (rc != HR_ENOTFOUND)
+        return rc;
+    *out = hr_arena_alloc(arena, sizeof **out);
+    hr__evidence__case_info__init(*out);
+    (*out)->case_id = hr_arena_strdup(arena, case_id);
+    return HR_OK;
+}
+
 hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c)
 {
     return hr_store_put_pb(txn, DB_CASES, c->case_id, strlen(c->case_id), &c->base, 0);

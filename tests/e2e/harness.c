@@ -433,6 +433,22 @@ const char *e2e_config_dir(const e2e_t *c)
     return c->config_dir;
 }
 
+int e2e_hrctl(e2e_t *c, char **out, char **err, const char *const *args)
+{
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[24];
+    size_t n = 0;
+    argv[n++] = bin;
+    for (size_t i = 0; args[i] && n < 20; i++)
+        argv[n++] = (char *)args[i];
+    argv[n++] = "--config-dir";
+    argv[n++] = c->config_dir;
+    argv[n] = NULL;
+    int rc = e2e_run(argv, out, err);
+    hr_free(bin);
+    return rc;
+}
+
 void e2e_set_endpoint(e2e_t *c, const char *service, const char *endpoint)
 {
     s_daemon_t *d = s_daemon(c, service);

@@ -55,6 +55,9 @@ pid_t e2e_pid(e2e_t *c, const char *service);
 // Runs argv (argv[0] a path) with stdout and stderr captured into owned strings; returns the
 // exit status (or -1). Used for hrctl and for a second daemon instance.
 int e2e_run(char *const argv[], char **out, char **err);
+// Runs build/bin/hrctl with args (NULL-terminated, at most 20) and this test's --config-dir;
+// stdout and stderr into owned strings. The exit status.
+int e2e_hrctl(e2e_t *c, char **out, char **err, const char *const *args);
 // Marks the test failed (logs are printed at stop).
 void e2e_fail(e2e_t *c);
 // Stops every daemon with SIGTERM and checks clean exits and clean logs. Returns 0, or -1 when

@@ -63,22 +63,6 @@ static void s_fill(const char *dir)
     hr_free(path);
 }
 
-static int s_hrctl(e2e_t *c, char **out, char **err, const char *const *args)
-{
-    char *bin = hr_test_bin_path("hrctl");
-    char *argv[16];
-    size_t n = 0;
-    argv[n++] = bin;
-    for (size_t i = 0; args[i] && n < 12; i++)
-        argv[n++] = (char *)args[i];
-    argv[n++] = "--config-dir";
-    argv[n++] = (char *)e2e_config_dir(c);
-    argv[n] = NULL;
-    int rc = e2e_run(argv, out, err);
-    hr_free(bin);
-    return rc;
-}
-
 // Entries in dir other than . and ..
 static size_t s_entries(const char *dir)
 {
@@ -132,7 +116,7 @@ static void test_a_full_disk_refuses_clearly_loses_nothing_and_recovers(void **s
     s_fill(data);
     // 1. The upload is refused, saying why; nothing of it stays.
     char *out = NULL, *err = NULL;
-    assert_int_equal(s_hrctl(c, &out, &err, put), 1);
+    assert_int_equal(e2e_hrctl(c, &out, &err, put), 1);
     fprintf(stderr, "full disk, put: %s", err);
     assert_non_null(strstr(err, "efull"));
     hr_free(out);
@@ -145,10 +129,10 @@ static void test_a_full_disk_refuses_clearly_loses_nothing_and_recovers(void **s
     assert_int_equal(s_people(c, arena), 0);
     assert_int_equal(wfe_outbox_count(c, NULL, NULL, arena, NULL), 0);
     // 3. Both still serve.
-    assert_int_equal(s_hrctl(c, &out, &err, (const char *[]){"health", NULL}) >= 0, true);
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"health", NULL}) >= 0, true);
     hr_free(out);
     hr_free(err);
-    assert_int_equal(s_hrctl(c, &out, &err, tmp_files), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, tmp_files), 0);
     assert_non_null(strstr(out, "0 record"));
     hr_free(out);
     hr_free(err);
@@ -159,10 +143,10 @@ static void test_a_full_disk_refuses_clearly_loses_nothing_and_recovers(void **s
     hr_free(filler);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     assert_true(s_people(c, arena) >= 40);
-    assert_int_equal(s_hrctl(c, &out, &err, put), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, put), 0);
     hr_free(out);
     hr_free(err);
-    assert_int_equal(s_hrctl(c, &out, &err, (const char *[]){"verify", NULL}), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"verify", NULL}), 0);
     assert_non_null(strstr(out, "verify: ok"));
     hr_free(out);
     hr_free(err);

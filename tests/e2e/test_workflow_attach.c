@@ -17,23 +17,6 @@
 
 #define CONTENT "Hiring conditions for E0110, signed 2019-04-01. e2e.workflow_attach\n"
 
-// Runs hrctl with args (NULL-terminated) and --config-dir; returns the exit status.
-static int s_hrctl(e2e_t *c, char **out, char **err, const char *const *args)
-{
-    char *bin = hr_test_bin_path("hrctl");
-    char *argv[16];
-    size_t n = 0;
-    argv[n++] = bin;
-    for (size_t i = 0; args[i] && n < 12; i++)
-        argv[n++] = (char *)args[i];
-    argv[n++] = "--config-dir";
-    argv[n++] = (char *)e2e_config_dir(c);
-    argv[n] = NULL;
-    int rc = e2e_run(argv, out, err);
-    hr_free(bin);
-    return rc;
-}
-
 static void s_sha256_hex(const char *data, size_t len, char hex[65])
 {
     unsigned char sum[crypto_hash_sha256_BYTES];
@@ -70,7 +53,7 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
     char *out = NULL, *err = NULL;
     const char *put[] = {"case",   "attach", one->id, "--file", file, "--kind", "hiring_conditions",
                          "--note", "signed", NULL};
-    int rc = s_hrctl(c, &out, &err, put);
+    int rc = e2e_hrctl(c, &out, &err, put);
     if (rc)
         fprintf(stderr, "attach --file: exit %d: %s\n", rc, err);
     assert_int_equal(rc, 0);
@@ -80,7 +63,7 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
 
     // 2. The case lists it with the evidence service's kind and SHA-256.
     const char *show[] = {"case", "show", one->id, "--json", NULL};
-    assert_int_equal(s_hrctl(c, &out, &err, show), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
     json_t *doc = json_loads(out, 0, NULL);
     assert_non_null(doc);
     json_t *ev = json_object_get(json_object_get(doc, "case"), "evidence");
@@ -98,7 +81,7 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
     const char *unknown[] = {"case", "attach", one->id,
                              "00000000000000000000000000000000000000000000000000000000000000ff",
                              NULL};
-    rc = s_hrctl(c, &out, &err, unknown);
+    rc = e2e_hrctl(c, &out, &err, unknown);
     assert_int_equal(rc, 1);
     assert_non_null(strstr(err, "unknown to hr-evidence"));
     hr_free(out);
@@ -113,7 +96,7 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
     fclose(f);
     const char *put2[] = {"evidence",           "put", file2, "--case", two->id, "--kind",
                           "performance_report", NULL};
-    assert_int_equal(s_hrctl(c, &out, &err, put2), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, put2), 0);
     char id2[65];
     assert_int_equal(strlen(out), 65); // id + newline
     memcpy(id2, out, 64);
@@ -121,14 +104,14 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
     hr_free(out);
     hr_free(err);
     const char *other[] = {"case", "attach", one->id, id2, NULL};
-    rc = s_hrctl(c, &out, &err, other);
+    rc = e2e_hrctl(c, &out, &err, other);
     assert_int_equal(rc, 1);
     assert_non_null(strstr(err, "belongs to case"));
     assert_non_null(strstr(err, two->id));
     hr_free(out);
     hr_free(err);
     const char *own[] = {"case", "attach", two->id, id2, NULL};
-    assert_int_equal(s_hrctl(c, &out, &err, own), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, own), 0);
     hr_free(out);
     hr_free(err);
     Hr__Workflow__Case *got = wfe_get(c, two->id, arena);
@@ -142,7 +125,7 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
 
     // 5. The old hand-typed form is gone: usage, exit 2.
     const char *old[] = {"case", "attach", one->id, id2, "performance_report", id2, NULL};
-    assert_int_equal(s_hrctl(c, &out, &err, old), 2);
+    assert_int_equal(e2e_hrctl(c, &out, &err, old), 2);
     hr_free(out);
     hr_free(err);
 
