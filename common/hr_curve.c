@@ -53,10 +53,18 @@ hr_rc_t hr_curve_init(const char *dir, const char *self, bool serve, char **err_
         return HR_EINVAL;
     }
     char *path = hr_strfmt("%s/%s.key", dir, self);
-    struct stat st;
+    char *shadow = hr_strfmt("%s_secret", path); // zcert_load would read this one first
+    char *public_dir = hr_strfmt("%s/public", dir);
+    struct stat st, pst;
     zcert_t *cert = NULL;
     hr_rc_t rc = HR_EINVAL;
-    if (stat(path, &st) != 0) {
+    if (lstat(shadow, &st) == 0) {
+        *err_out = hr_strfmt("%s: remove it: %s is the key", shadow, path);
+    } else if (stat(public_dir, &pst) != 0 || (pst.st_mode & 022)) {
+        *err_out = hr_strfmt("%s: %s (it must exist and be writable by its owner only: whoever "
+                             "writes there enrols a key)",
+                             public_dir, stat(public_dir, &pst) ? strerror(errno) : "writable");
+    } else if (stat(path, &st) != 0) {
         rc = errno == ENOENT ? HR_ENOTFOUND : HR_EIO;
         *err_out =
             hr_strfmt("%s: %s (hrctl keys DIR makes the key directory)", path, strerror(errno));
@@ -69,9 +77,11 @@ hr_rc_t hr_curve_init(const char *dir, const char *self, bool serve, char **err_
         zcert_destroy(&cert);
     }
     hr_free(path);
-    if (!cert)
+    hr_free(shadow);
+    if (!cert) {
+        hr_free(public_dir);
         return rc;
-    char *public_dir = hr_strfmt("%s/public", dir);
+    }
     zactor_t *auth = NULL;
     if (serve) {
         auth = zactor_new(zauth, NULL);
@@ -188,9 +198,10 @@ hr_rc_t hr_curve_make_keys(const char *dir, const char *const *names, char **err
         if (!s_name_ok(names[i])) {
             *err_out = hr_strfmt("'%s' is not a party name", names[i]);
             rc = HR_EINVAL;
-        } else if (stat(key, &st) == 0 || stat(pub, &st) == 0) {
-            *err_out =
-                hr_strfmt("%s exists; keys are never overwritten", stat(key, &st) == 0 ? key : pub);
+        } else if (lstat(key, &st) == 0 || lstat(pub, &st) == 0) {
+            // lstat: a dangling symlink is there too, and would be written through
+            *err_out = hr_strfmt("%s exists; keys are never overwritten",
+                                 lstat(key, &st) == 0 ? key : pub);
             rc = HR_ECONFLICT;
         }
         hr_free(key);

@@ -523,11 +523,14 @@ void hr_consumer_pull(hr_consumer_t *self)
 }
 
 // Applies reply's events after the stored cursor, and the new cursor, in one write transaction.
-// *applied_out gets how many were applied. HR_OK or the failing code (nothing applied).
+// *applied_out gets how many were applied, *passed_out whether the batch passed over a poisoned
+// event (alone: see below). HR_OK or the failing code (nothing applied).
 static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply *reply,
-                            uint64_t *cursor_out, size_t *applied_out)
+                            uint64_t *cursor_out, size_t *applied_out, bool *passed_out)
 {
     *applied_out = 0;
+    *passed_out = false;
+    bool passed = false;
     hr_txn_t *txn = NULL;
     hr_rc_t rc = hr_txn_begin_write(self->opts.store, &txn);
     if (rc)
@@ -550,8 +553,8 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
             hr_error("events.poisoned", "source=%s seq=%llu type=%s tries=%d", self->source,
                      (unsigned long long)ev->seq, ev->type, HR_CONSUMER_POISON_TRIES);
             cursor = ev->seq; // passed over: nothing of it applied
-            applied++;
-            continue;
+            passed = true;
+            break; // committed alone: a failure on the next event must not take it back
         }
         rc = self->opts.apply(self->opts.apply_arg, txn, ev);
         if (rc) {
@@ -568,7 +571,7 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
         cursor = ev->seq;
         applied++;
     }
-    if (!rc && applied) {
+    if (!rc && (applied || passed)) {
         unsigned char val[HR_EVENTS_KEY_LEN];
         hr_be64_put(val, cursor);
         rc = hr_store_put(txn, HR_DB_CURSORS, self->source, strlen(self->source), val, sizeof val,
@@ -579,8 +582,9 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
     hr_txn_abort(&txn);
     if (!rc) {
         *applied_out = applied;
+        *passed_out = passed;
         self->stats.skipped += skipped;
-        if (self->skip_seq && cursor >= self->skip_seq) {
+        if (passed) {
             self->stats.poisoned++;
             self->skip_seq = 0;
             self->failing_seq = 0;
@@ -611,9 +615,11 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
     }
     uint64_t cursor = 0;
     size_t applied = 0;
-    hr_rc_t rc = s_apply_once(self, reply, &cursor, &applied);
-    if (rc == HR_EFULL && hr_store_grow(self->opts.store) == HR_OK)
-        rc = s_apply_once(self, reply, &cursor, &applied);
+    bool passed = false;
+    hr_rc_t rc = s_apply_once(self, reply, &cursor, &applied, &passed);
+    // Only a full map grows; a full disk waits for the next poll like any failure.
+    if (rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self->opts.store) == HR_OK)
+        rc = s_apply_once(self, reply, &cursor, &applied, &passed);
     if (rc) {
         self->stats.failures++;
         return false; // logged above or by the store; the next poll tries again
@@ -624,7 +630,7 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
         hr_debug("events.applied", "source=%s events=%zu cursor=%llu last=%llu", self->source,
                  applied, (unsigned long long)cursor, (unsigned long long)reply->last_seq);
     }
-    return applied && cursor < reply->last_seq;
+    return (applied || passed) && cursor < reply->last_seq;
 }
 
 void hr_consumer_on_readable(hr_consumer_t *self, zsock_t *sock)

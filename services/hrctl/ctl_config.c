@@ -111,14 +111,15 @@ char *ctl_config_path(const char *config_dir, const char *path)
 }
 
 // A tcp:// endpoint of a daemon with CURVE on: hrctl speaks CURVE as "hrctl" (its key in the
-// same keys/curve_dir, or $HR_KEYS_CURVE_DIR) and checks the daemon's key.
-static void s_curve_for(const char *config_dir, const char *service, const char *endpoint)
+// same keys/curve_dir, or $HR_KEYS_CURVE_DIR) and checks the daemon's key. NULL, or why hrctl
+// cannot (owned): then it does not talk to the daemon at all rather than in the clear.
+static char *s_curve_for(const char *config_dir, const char *service, const char *endpoint)
 {
     if (!endpoint || strncmp(endpoint, "tcp://", 6))
-        return;
+        return NULL;
     hr_curve_peer(endpoint, service);
     if (hr_curve_enabled())
-        return;
+        return NULL;
     char *dir = getenv("HR_KEYS_CURVE_DIR") && *getenv("HR_KEYS_CURVE_DIR")
                     ? hr_strdup(getenv("HR_KEYS_CURVE_DIR"))
                     : NULL;
@@ -131,11 +132,13 @@ static void s_curve_for(const char *config_dir, const char *service, const char 
         hr_free(path);
     }
     char *err = NULL;
+    char *why = NULL;
     if (dir && hr_curve_init(dir, "hrctl", false, &err)) {
-        fprintf(stderr, "hrctl: keys/curve_dir: %s\n", err);
+        why = hr_strfmt("keys/curve_dir: %s", err);
         hr_free(err);
     }
     hr_free(dir);
+    return why;
 }
 
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
@@ -148,8 +151,8 @@ char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
         env[i] = (char)toupper((unsigned char)env[i]);
     const char *given = getenv(env);
     if (given && *given) {
-        s_curve_for(config_dir, service, given);
-        return hr_strdup(given);
+        *err_out = s_curve_for(config_dir, service, given);
+        return *err_out ? NULL : hr_strdup(given);
     }
     char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
     char *err = NULL;
@@ -168,6 +171,11 @@ char *ctl_endpoint(const char *config_dir, const char *service, char **err_out)
     hr_free(path);
     if (endpoint && !strncmp(endpoint, CTL_IPC_PREFIX, strlen(CTL_IPC_PREFIX)))
         endpoint = s_ipc_resolve(config_dir, service, endpoint, err_out);
-    s_curve_for(config_dir, service, endpoint);
+    char *why = endpoint ? s_curve_for(config_dir, service, endpoint) : NULL;
+    if (why) {
+        hr_free(endpoint);
+        *err_out = why;
+        return NULL;
+    }
     return endpoint;
 }

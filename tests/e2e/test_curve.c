@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <sodium.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -91,6 +92,7 @@ static void test_only_enrolled_parties_are_answered_on_tcp(void **state)
     s_ping_ok(c);
     char *bin = hr_test_bin_path("hrctl");
     char *argv[] = {bin, "metrics", "--json", "--config-dir", (char *)e2e_config_dir(c), NULL};
+    // (argv is used again in 5.)
     char *out = NULL, *errs = NULL;
     int rc = e2e_run(argv, &out, &errs);
     if (rc)
@@ -98,7 +100,6 @@ static void test_only_enrolled_parties_are_answered_on_tcp(void **state)
     assert_int_equal(rc, 0);
     hr_free(out);
     hr_free(errs);
-    hr_free(bin);
 
     // 2. A key that is not enrolled: the handshake fails, nothing is answered.
     char *pub_path = hr_strfmt("%s/public/analytics.pub", keys);
@@ -135,6 +136,18 @@ static void test_only_enrolled_parties_are_answered_on_tcp(void **state)
         close(fd);
     }
     s_ping_ok(c);
+
+    // 5. hrctl whose key is readable by others refuses to start talking, saying why, rather
+    //    than falling back to the clear and waiting out a timeout.
+    char *hrctl_key = hr_strfmt("%s/hrctl.key", keys);
+    assert_int_equal(chmod(hrctl_key, 0644), 0);
+    rc = e2e_run(argv, &out, &errs);
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(errs, "chmod 600"));
+    hr_free(out);
+    hr_free(errs);
+    hr_free(hrctl_key);
+    hr_free(bin);
 
     hr_free(endpoint);
     hr_free(keys);

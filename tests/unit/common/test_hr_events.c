@@ -42,6 +42,7 @@ typedef struct {
     hr_client_t *client;     // owned: a plain caller of sys.EventsSince
     hr_arena_t *arena;       // owned
     uint64_t fail_at_seq;    // apply fails on this seq (0 = never)
+    uint64_t fail_at_seq2;   // and on this one (0 = never)
     uint64_t apply_calls;    // how often apply ran (committed or not)
 } fixture_t;
 
@@ -158,7 +159,7 @@ static hr_rc_t s_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
 {
     fixture_t *f = arg;
     f->apply_calls++;
-    if (ev->seq == f->fail_at_seq)
+    if (ev->seq == f->fail_at_seq || ev->seq == f->fail_at_seq2)
         return HR_EINTERNAL;
     assert_string_equal(ev->type, "test.ThingHappened");
     unsigned char key[8];
@@ -477,6 +478,30 @@ static void test_an_event_failing_batch_after_batch_is_passed_over(void **state)
     assert_int_equal(st.poisoned, 1);
 }
 
+// Two such events next to each other: each is passed over in turn (a pass-over commits alone,
+// so the failure of the next event cannot take it back), then the rest is applied.
+static void test_two_poisoned_events_in_a_row_are_both_passed_over(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 10, 4);
+    f->fail_at_seq = 7;
+    f->fail_at_seq2 = 8;
+    s_consumer(f, 0, NULL);
+    for (int i = 0; i < 4 * HR_CONSUMER_POISON_TRIES && s_cursor(f) < 10; i++) {
+        hr_consumer_pull(f->consumer);
+        s_pump(f);
+    }
+    assert_int_equal(s_cursor(f), 10);
+    hr_consumer_stats_t st;
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.poisoned, 2);
+    assert_int_equal(st.applied, 8);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "seen"), 8);
+    hr_txn_abort(&txn);
+}
+
 static void test_a_hint_makes_the_consumer_pull(void **state)
 {
     fixture_t *f = *state;
@@ -547,6 +572,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_a_failed_apply_rolls_back_the_whole_batch_and_its_cursor, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_an_event_failing_batch_after_batch_is_passed_over,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_two_poisoned_events_in_a_row_are_both_passed_over,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_hint_makes_the_consumer_pull, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_consumer_refuses_a_bad_source_name, s_setup,
