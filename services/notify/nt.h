@@ -15,19 +15,22 @@
 #include <curl/curl.h>
 
 // Limits on notify.Send (every buffer growing from input has a cap).
-#define NT_MAX_RECIPIENTS 50        // in to, and again in cc
-#define NT_MAX_VARIABLES 32         // variables per send
-#define NT_MAX_VALUE_BYTES 4096     // one variable's value
-#define NT_MAX_NAME_BYTES 256       // a recipient's display name
-#define NT_MAX_ADDR_BYTES 254       // an email address (RFC 5321 path limit)
-#define NT_MAX_ID_BYTES 128         // IM ids, case and correlation ids, mobile numbers
-#define NT_MAX_DELIVERIES 512       // delivery records one send may create
-#define NT_LOG_DEFAULT 50           // notify.Log rows by default
-#define NT_LOG_MAX 500              // and at most
-#define NT_ERROR_MAX 300            // bytes of a peer's answer kept in last_error
-#define NT_RESPONSE_MAX (64 * 1024) // bytes of an HTTP response body a worker keeps
-#define NT_WORKERS_MAX 8            // sender threads at most (each is a reader in the daemon loop)
-#define NT_WORKER_DEPTH 64          // notify/pipeline at most: jobs on one worker's pipe
+#define NT_MAX_RECIPIENTS 50 // in to, and again in cc
+#define NT_KEEP_DAYS 1095    // retention/days: sends kept three years after acceptance
+#define NT_PRUNE_EVERY_MS (60 * HR_SECOND_MS) // how often retention looks
+#define NT_PRUNE_BATCH 256                    // sends deleted per transaction at most
+#define NT_MAX_VARIABLES 32                   // variables per send
+#define NT_MAX_VALUE_BYTES 4096               // one variable's value
+#define NT_MAX_NAME_BYTES 256                 // a recipient's display name
+#define NT_MAX_ADDR_BYTES 254                 // an email address (RFC 5321 path limit)
+#define NT_MAX_ID_BYTES 128                   // IM ids, case and correlation ids, mobile numbers
+#define NT_MAX_DELIVERIES 512                 // delivery records one send may create
+#define NT_LOG_DEFAULT 50                     // notify.Log rows by default
+#define NT_LOG_MAX 500                        // and at most
+#define NT_ERROR_MAX 300                      // bytes of a peer's answer kept in last_error
+#define NT_RESPONSE_MAX (64 * 1024)           // bytes of an HTTP response body a worker keeps
+#define NT_WORKERS_MAX 8   // sender threads at most (each is a reader in the daemon loop)
+#define NT_WORKER_DEPTH 64 // notify/pipeline at most: jobs on one worker's pipe
 #define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
 #define NT_APPLY_BATCH 64   // results recorded at once when this many are waiting
 #define NT_APPLY_DELAY_MS 5 // ... else this long after the first of them arrived
@@ -204,6 +207,7 @@ typedef struct {
     int64_t workers;         // sender threads
     int64_t pipeline;        // jobs handed to one worker before its results are back
     char *default_channels;  // owned: comma list used when a Send names none
+    int64_t keep_ms; // retention/days: finished sends older than this are deleted; 0 = never
 } nt_config_t;
 
 // Reads every notify key from config (see README.md). Errors are recorded in config.
@@ -279,6 +283,10 @@ typedef hr_rc_t(nt_due_fn)(void *arg, const char *id, int64_t due_ms);
 // Calls fn for each due row at or before now_ms, oldest first, at most max times.
 hr_rc_t nt_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, nt_due_fn *fn, void *arg);
 uint64_t nt_store_due_count(hr_txn_t *txn);
+// Deletes sends accepted before cutoff_ms whose every delivery has finished (sent or failed),
+// with their deliveries, oldest first, at most max; stops at the first one still queued or
+// newer. *pruned gets how many sends went.
+hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned);
 typedef hr_rc_t(nt_delivery_fn)(void *arg, const Hr__Notify__Delivery *d);
 // Newest deliveries first (optionally only failed ones, or only one send's).
 hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const char *send_id,
@@ -315,6 +323,7 @@ struct nt_server {
     nt_job_t *results[NT_DISPATCH_MAX]; // finished jobs (in inflight) waiting to be recorded
     size_t n_results;                   // entries used in results
     bool apply_pending;                 // a timer will record them
+    uint64_t pruned;                    // sends deleted by retention since start
 };
 
 extern const hr_service_t nt_service;

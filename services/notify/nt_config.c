@@ -39,6 +39,8 @@ void nt_config_read(nt_config_t *c, hr_config_t *config)
     c->smtp_tls = s_str(config, "smtp/tls", "auto");
     c->smtp_cainfo = s_str(config, "smtp/cainfo", "");
     c->smtp_timeout_s = hr_config_int(config, "smtp/timeout_s", 60, 1, 600);
+    // Three years by default: processing records (PIPL Art. 56); the case keeps its own refs.
+    c->keep_ms = hr_config_int(config, "retention/days", NT_KEEP_DAYS, 0, 36500) * HR_DAY_MS;
     const char *at = strchr(c->smtp_from, '@');
     c->mail_domain = s_str(config, "mail/domain", at ? at + 1 : "localhost.localdomain");
     c->file_dir = s_str(config, "file/dir", "var/mail");

@@ -245,6 +245,31 @@ void nt_server_kick(nt_server_t *self)
     hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_kick_fire, self);
 }
 
+// Retention (retention/days): finished sends past it go, with their deliveries - the
+// recipients' addresses and numbers with them (PIPL: kept no longer than needed).
+static void s_prune(void *arg)
+{
+    nt_server_t *self = arg;
+    if (!self->cfg.keep_ms)
+        return;
+    int64_t cutoff = hr_clock_now_ms(hr_daemon_clock(self->daemon)) - self->cfg.keep_ms;
+    hr_txn_t *txn = NULL;
+    size_t pruned = 0;
+    hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
+    if (!rc)
+        rc = nt_store_prune(txn, cutoff, NT_PRUNE_BATCH, &pruned);
+    if (!rc && pruned)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (rc) {
+        hr_warn("retention.failed", "rc=%s", hr_rc_name(rc));
+        return;
+    }
+    self->pruned += pruned;
+    if (pruned)
+        hr_info("retention.pruned", "sends=%zu", pruned);
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     nt_server_t *self = arg;
@@ -279,6 +304,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_daemon_add_reader(daemon, zactor_sock(self->workers[i]), s_on_worker, self);
     }
     hr_daemon_add_routes(daemon, s_routes, self);
+    hr_timers_add(hr_daemon_timers(daemon), NT_PRUNE_EVERY_MS, true, s_prune, self);
     hr_info("notify.started", "workers=%zu email=%s sms=%s", self->n_workers,
             *self->cfg.smtp_url ? "smtp" : "file", *sms ? sms : "none");
     nt_server_kick(self);
@@ -310,13 +336,14 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     nt_server_t *self = arg;
-    reply->extra = hr_arena_alloc(arena, 2 * sizeof *reply->extra);
+    reply->extra = hr_arena_alloc(arena, 3 * sizeof *reply->extra);
     reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
                                    self->inflight ? zhashx_size(self->inflight) : 0);
     reply->extra[1] = hr_arena_fmt(
         arena, "attempts=%llu sent=%llu failed=%llu", (unsigned long long)self->attempts,
         (unsigned long long)self->sent, (unsigned long long)self->failed);
-    reply->n_extra = 2;
+    reply->extra[2] = hr_arena_fmt(arena, "pruned=%llu", (unsigned long long)self->pruned);
+    reply->n_extra = 3;
 }
 
 const hr_service_t nt_service = {

@@ -98,6 +98,118 @@ out:
     return rc;
 }
 
+// Whether every delivery of send_id has finished (sent or failed).
+static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
+{
+    *finished = true;
+    MDB_cursor *cursor = NULL;
+    MDB_val key, val;
+    size_t n = strlen(send_id);
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "deliveries"), &cursor));
+    if (rc)
+        return rc;
+    key.mv_data = (void *)send_id;
+    key.mv_size = n;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+    while (mrc == 0 && key.mv_size > n && !memcmp(key.mv_data, send_id, n) &&
+           ((const char *)key.mv_data)[n] == '.') {
+        Hr__Notify__Delivery *d =
+            hr__notify__delivery__unpack(NULL, val.mv_size, (const uint8_t *)val.mv_data);
+        if (!d) {
+            rc = HR_EIO;
+            break;
+        }
+        bool queued = d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED;
+        hr__notify__delivery__free_unpacked(d, NULL);
+        if (queued) {
+            *finished = false;
+            break;
+        }
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+// Deletes every delivery of send_id.
+static hr_rc_t s_delete_deliveries(hr_txn_t *txn, const char *send_id)
+{
+    MDB_cursor *cursor = NULL;
+    MDB_val key, val;
+    size_t n = strlen(send_id);
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "deliveries"), &cursor));
+    if (rc)
+        return rc;
+    for (;;) {
+        key.mv_data = (void *)send_id;
+        key.mv_size = n;
+        int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+        if (mrc == MDB_NOTFOUND)
+            break;
+        if (mrc) {
+            rc = hr_rc_from_mdb(mrc);
+            break;
+        }
+        if (key.mv_size <= n || memcmp(key.mv_data, send_id, n) ||
+            ((const char *)key.mv_data)[n] != '.')
+            break;
+        mrc = mdb_cursor_del(cursor, 0);
+        if (mrc) {
+            rc = hr_rc_from_mdb(mrc);
+            break;
+        }
+    }
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned)
+{
+    *pruned = 0;
+    hr_arena_t *arena = hr_arena_new(4096);
+    hr_rc_t rc = HR_OK;
+    while (*pruned < max) {
+        MDB_cursor *cursor = NULL;
+        MDB_val key, val;
+        rc = hr_rc_from_mdb(
+            mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "sendq"), &cursor));
+        if (rc)
+            break;
+        int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+        Hr__Notify__SendRecord *rec =
+            mrc ? NULL
+                : (Hr__Notify__SendRecord *)protobuf_c_message_unpack(
+                      &hr__notify__send_record__descriptor, hr_arena_pb_allocator(arena),
+                      val.mv_size, val.mv_data);
+        mdb_cursor_close(cursor);
+        if (mrc == MDB_NOTFOUND)
+            break;
+        if (mrc || !rec) {
+            rc = mrc ? hr_rc_from_mdb(mrc) : HR_EIO;
+            break;
+        }
+        bool finished = false;
+        if (rec->accepted_ms >= cutoff_ms)
+            break; // the oldest left is young enough
+        rc = s_finished(txn, rec->send_id, &finished);
+        if (rc || !finished)
+            break; // still being sent: its lifetime ends within days
+        rc = s_delete_deliveries(txn, rec->send_id);
+        if (!rc)
+            rc = hr_store_del(txn, "sendq", rec->send_id, strlen(rec->send_id));
+        if (rc)
+            break;
+        (*pruned)++;
+        hr_arena_reset(arena);
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 uint64_t nt_store_due_count(hr_txn_t *txn)
 {
     return hr_store_count(txn, "due");

@@ -161,6 +161,81 @@ static void test_log_is_newest_first_and_filters(void **state)
     hr_txn_abort(&txn);
 }
 
+static void s_send(fixture_t *f, const char *send_id, int64_t accepted_ms)
+{
+    Hr__Notify__SendRecord rec = HR__NOTIFY__SEND_RECORD__INIT;
+    rec.send_id = (char *)send_id;
+    rec.msg_id = (char *)send_id;
+    rec.accepted_ms = accepted_ms;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_send_put(txn, &rec), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static size_t s_prune(fixture_t *f, int64_t cutoff_ms, size_t max)
+{
+    hr_txn_t *txn = NULL;
+    size_t n = 0;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_prune(txn, cutoff_ms, max, &n), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return n;
+}
+
+static bool s_has_send(fixture_t *f, const char *send_id)
+{
+    hr_txn_t *txn = NULL;
+    Hr__Notify__SendRecord *rec = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    bool has = nt_store_send_get(txn, send_id, f->arena, &rec) == HR_OK;
+    hr_txn_abort(&txn);
+    return has;
+}
+
+static size_t s_deliveries(fixture_t *f)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    size_t n = (size_t)hr_store_count(txn, "deliveries");
+    hr_txn_abort(&txn);
+    return n;
+}
+
+// Retention: finished sends older than the cutoff go with all their deliveries, oldest first;
+// a send still queued stops the sweep (it finishes within its lifetime), a young one is kept.
+static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    s_send(f, "01JN00000000000000000000AA", t0);
+    s_put(f, A, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    s_send(f, "01JN00000000000000000000BB", t0 + 1);
+    s_put(f, B, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
+    s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    s_send(f, "01JN00000000000000000000CC", t0 + 2 * HR_DAY_MS);
+    s_put(f, C, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    assert_int_equal(s_deliveries(f), 4);
+
+    // AA goes; BB (one delivery still queued) stops the sweep; CC is never reached.
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 1);
+    assert_false(s_has_send(f, "01JN00000000000000000000AA"));
+    assert_true(s_has_send(f, "01JN00000000000000000000BB"));
+    assert_int_equal(s_deliveries(f), 3);
+
+    // BB's last delivery finishes: BB goes; CC is younger than the cutoff and stays.
+    s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    assert_int_equal(s_prune(f, t0 + HR_DAY_MS, 100), 1);
+    assert_false(s_has_send(f, "01JN00000000000000000000BB"));
+    assert_true(s_has_send(f, "01JN00000000000000000000CC"));
+    assert_int_equal(s_deliveries(f), 1);
+    // At most max per call.
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 0), 0);
+    assert_true(s_has_send(f, "01JN00000000000000000000CC"));
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 1), 1);
+    assert_int_equal(s_deliveries(f), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +244,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failure_writes_state_counter_and_event_together,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_log_is_newest_first_and_filters, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_prune_deletes_old_finished_sends_with_their_deliveries,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.notify.store", tests, NULL, NULL);
 }
