@@ -114,6 +114,22 @@ static void s_stop(void *self_)
     self->calendar = NULL;
 }
 
+// sys.Status: how the process metrics follow the workflow (events applied, and passed over).
+static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
+{
+    an_server_t *self = self_;
+    if (!self->workflow)
+        return;
+    hr_consumer_stats_t st;
+    hr_consumer_stats(self->workflow, &st);
+    reply->extra = hr_arena_alloc(arena, 2 * sizeof *reply->extra);
+    reply->extra[0] =
+        hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
+    reply->extra[1] =
+        hr_arena_fmt(arena, "workflow_events_poisoned=%llu", (unsigned long long)st.poisoned);
+    reply->n_extra = 2;
+}
+
 const hr_service_t an_service = {
     .name = "analytics",
     .routes = s_routes,
@@ -121,4 +137,5 @@ const hr_service_t an_service = {
     .schema_version = 1,
     .start = s_start,
     .stop = s_stop,
+    .status = s_status,
 };
