@@ -28,12 +28,8 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
 {
     HR_UNUSED(state);
     assert_true(sodium_init() >= 0);
-    e2e_t *c = wfe_start("workflow_attach");
+    e2e_t *c = wfe_start_with_evidence("workflow_attach");
     assert_non_null(c);
-    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
-    e2e_config(c, "evidence", "keys/master_file", key);
-    hr_free(key);
-    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     Hr__Workflow__Case *one = wfe_open(c, "E0101", "E0110", "A40_2", arena);

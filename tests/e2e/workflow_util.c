@@ -34,6 +34,21 @@ e2e_t *wfe_start(const char *name)
     return c;
 }
 
+e2e_t *wfe_start_with_evidence(const char *name)
+{
+    e2e_t *c = wfe_start(name);
+    if (!c)
+        return NULL;
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    if (e2e_start_one(c, "evidence", NULL)) {
+        e2e_stop(&c);
+        return NULL;
+    }
+    return c;
+}
+
 #define WFE_MAX_ROLES 4
 
 hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type,

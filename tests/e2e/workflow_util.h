@@ -11,6 +11,8 @@
 // Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
 // NULL when it did not start.
 e2e_t *wfe_start(const char *name);
+// wfe_start, then hr-evidence beside it (its master key in the test directory).
+e2e_t *wfe_start_with_evidence(const char *name);
 // The same test directory and workflow config, nothing started yet.
 e2e_t *wfe_new(const char *name);
 // Calls type on hr-workflow as user `user` with roles "r1,r2" (NULL user: the operator).
