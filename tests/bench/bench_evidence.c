@@ -2,7 +2,12 @@
  *  the floor measured in the same run on the same bytes: OpenSSL SHA-256 plus libsodium
  *  secretstream encryption (the work a put cannot avoid). Figures only, never asserted.
  *
- *      build/bench/bench_evidence [ROUNDS_1MB [ROUNDS_50MB]]
+ *      build/bench/bench_evidence [ROUNDS_1MB [ROUNDS_50MB [free|split|same|all]]]
+ *
+ *  CPU placements (reference/performance-floors.md): free (bench and daemon on both CPUs, as
+ *  deployed: the daemon hashes and encrypts on two threads), split (bench on CPU 0, the daemon
+ *  and all its threads on CPU 1) and same (everything on CPU 0); the floor is measured in the
+ *  bench process under the same placement. Default: all three.
  *
  *  Each upload has distinct content (the store deduplicates identical files). Put covers
  *  PutBegin .. PutEnd: chunks over the socket, hash, encrypt, write, fsync, rename, commit.
@@ -15,6 +20,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -107,7 +113,22 @@ static double s_flushes(const char *dir, size_t len)
     return ok ? t : 0;
 }
 
-static pid_t s_spawn(const char *dir, char **endpoint_out)
+// CPUs as a mask: 1 = CPU 0, 2 = CPU 1, 3 = both. 0, or -1 with a message.
+static int s_pin(int mask)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int cpu = 0; cpu < 2; cpu++)
+        if (mask & (1 << cpu))
+            CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set)) {
+        fprintf(stderr, "bench_evidence: sched_setaffinity(%d): %s\n", mask, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static pid_t s_spawn(const char *dir, char **endpoint_out, int cpus)
 {
     char *endpoint = hr_strfmt("ipc://%s/ev.ipc", dir);
     char *cfg = hr_strfmt("%s/evidence.cfg", dir);
@@ -125,6 +146,8 @@ static pid_t s_spawn(const char *dir, char **endpoint_out)
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
+        if (s_pin(cpus)) // before exec: every thread of the daemon inherits it
+            _exit(127);
         char fd[16];
         snprintf(fd, sizeof fd, "%d", fds[1]);
         execl(bin, bin, "--config", cfg, "--ready-fd", fd, (char *)NULL);
@@ -147,7 +170,7 @@ static pid_t s_spawn(const char *dir, char **endpoint_out)
 }
 
 static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, size_t len,
-                  int rounds)
+                  int rounds, const char *placement, unsigned char salt)
 {
     unsigned char *data = hr_alloc(len);
     randombytes_buf(data, len);
@@ -159,8 +182,9 @@ static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, 
     double *fl = hr_alloc((size_t)rounds * sizeof *fl);
     hr_arena_t *arena = hr_arena_new(0);
     for (int r = 0; r < rounds; r++) {
-        memcpy(data, &r, sizeof r); // distinct content each round
+        memcpy(data, &r, sizeof r); // distinct content each round and placement
         data[sizeof r] ^= (unsigned char)(len >> 20);
+        data[sizeof r + 1] = salt;
         double sha_s = 0, enc_s = 0;
         s_floor(data, len, &sha_s, &enc_s);
         sha[r] = (double)len / MB / sha_s;
@@ -200,11 +224,11 @@ static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, 
     double mfl = s_median(fl, (size_t)rounds);
     // The floor plus the flushes a durable file needs (not the metadata commit).
     double dur = (double)len / MB / ((double)len / MB / mflo + mfl / 1000.0);
-    printf("%6.0f MB x %3d  floor %7.1f MB/s (sha256 %7.1f, secretstream %7.1f)  put %7.1f MB/s "
-           "(%3.0f%% of floor)  get %7.1f MB/s\n"
+    printf("%-5s %4.0f MB x %3d  floor %7.1f MB/s (sha256 %7.1f, secretstream %7.1f)  put %7.1f "
+           "MB/s (%3.0f%% of floor)  get %7.1f MB/s\n"
            "                 write+fsync+rename+dir fsync alone %.2f ms; floor with them %7.1f "
            "MB/s; put = %3.0f%% of that\n",
-           (double)len / MB, rounds, mflo, s_median(sha, (size_t)rounds),
+           placement, (double)len / MB, rounds, mflo, s_median(sha, (size_t)rounds),
            s_median(enc, (size_t)rounds), mput, 100.0 * mput / mflo, mget, mfl, dur,
            100.0 * mput / dur);
     hr_free(fl);
@@ -217,23 +241,16 @@ static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, 
     hr_free(data);
 }
 
-int main(int argc, char **argv)
+// One placement: the daemon started pinned, the bench pinned, both file sizes.
+static int s_placement(const char *dir, const char *name, int bench_cpus, int daemon_cpus,
+                       unsigned char salt, int64_t rounds_small, int64_t rounds_big)
 {
-    int64_t rounds_small = 30, rounds_big = 5;
-    if ((argc > 1 && !hr_parse_i64(argv[1], 1, 10000, &rounds_small)) ||
-        (argc > 2 && !hr_parse_i64(argv[2], 1, 1000, &rounds_big))) {
-        fprintf(stderr, "usage: bench_evidence [ROUNDS_1MB [ROUNDS_50MB]]\n");
-        return 2;
-    }
-    if (sodium_init() < 0)
-        return 1;
-    zsys_init();
-    zsys_handler_set(NULL);
-    char *dir = hr_test_tmpdir("bench-ev");
     char *endpoint = NULL;
-    pid_t pid = s_spawn(dir, &endpoint);
-    if (pid < 0)
-        return 1;
+    pid_t pid = s_spawn(dir, &endpoint, daemon_cpus);
+    if (pid < 0 || s_pin(bench_cpus)) {
+        hr_free(endpoint);
+        return -1;
+    }
     hr_clock_t *clock = hr_clock_system_new();
     char *err = NULL;
     hr_client_t *client = hr_client_new(endpoint, clock, &err);
@@ -242,15 +259,42 @@ int main(int argc, char **argv)
     actor.user_id = "operator";
     actor.roles = roles;
     actor.n_roles = 1;
-    printf("bench_evidence: medians per file; MB = 10^6 bytes; data dir %s\n", dir);
-    s_run(client, &actor, dir, 1000 * 1000, (int)rounds_small);
-    s_run(client, &actor, dir, 50 * 1000 * 1000, (int)rounds_big);
+    s_run(client, &actor, dir, 1000 * 1000, (int)rounds_small, name, salt);
+    s_run(client, &actor, dir, 50 * 1000 * 1000, (int)rounds_big, name, salt);
     hr_client_destroy(&client);
     hr_clock_destroy(&clock);
     kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
-    hr_test_rmdir(dir);
-    hr_free(dir);
     hr_free(endpoint);
     return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int64_t rounds_small = 30, rounds_big = 5;
+    const char *which = argc > 3 ? argv[3] : "all";
+    if ((argc > 1 && !hr_parse_i64(argv[1], 1, 10000, &rounds_small)) ||
+        (argc > 2 && !hr_parse_i64(argv[2], 1, 1000, &rounds_big)) ||
+        (strcmp(which, "all") && strcmp(which, "free") && strcmp(which, "split") &&
+         strcmp(which, "same"))) {
+        fprintf(stderr, "usage: bench_evidence [ROUNDS_1MB [ROUNDS_50MB [free|split|same|all]]]\n");
+        return 2;
+    }
+    if (sodium_init() < 0)
+        return 1;
+    zsys_init();
+    zsys_handler_set(NULL);
+    char *dir = hr_test_tmpdir("bench-ev");
+    printf("bench_evidence: medians per file; MB = 10^6 bytes; data dir %s\n", dir);
+    bool all = !strcmp(which, "all");
+    int rc = 0;
+    if (!rc && (all || !strcmp(which, "free")))
+        rc = s_placement(dir, "free", 3, 3, 1, rounds_small, rounds_big);
+    if (!rc && (all || !strcmp(which, "split")))
+        rc = s_placement(dir, "split", 1, 2, 2, rounds_small, rounds_big);
+    if (!rc && (all || !strcmp(which, "same")))
+        rc = s_placement(dir, "same", 1, 1, 3, rounds_small, rounds_big);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+    return rc ? 1 : 0;
 }
