@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define HR_WHY_LEN 256
 #define HR_DEDUPE_TIME_KEY_LEN (8 + HR_ID_LEN)
@@ -40,6 +41,7 @@ struct hr_server {
     size_t ntables;                         // entries used in tables
     hr_server_stats_t stats;                // counters for sys.Status
     bool drained;                           // the last dispatch ended on an empty socket
+    char *exit_after_commit;                // owned: test hook, NULL = never (see the header)
 };
 
 struct hr_call {
@@ -92,11 +94,18 @@ hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *
     return self;
 }
 
+void hr_server_set_exit_after_commit(hr_server_t *server, const char *type)
+{
+    hr_free(server->exit_after_commit);
+    server->exit_after_commit = type && *type ? hr_strdup(type) : NULL;
+}
+
 void hr_server_destroy(hr_server_t **self_p)
 {
     hr_server_t *self = *self_p;
     if (!self)
         return;
+    hr_free(self->exit_after_commit);
     zsock_destroy(&self->router);
     hr_arena_destroy(&self->arena);
     hr_free(self->endpoint);
@@ -327,6 +336,10 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         rc = s_dedupe_store(server, call->txn, call->env, reply, call->now_ms);
         if (!rc)
             rc = hr_txn_commit(&call->txn);
+        if (!rc && server->exit_after_commit && !strcmp(server->exit_after_commit, route->type)) {
+            hr_warn("test.exit_after_commit", "msg=%s type=%s", call->env->msg_id, route->type);
+            _exit(0); // test hook: committed, and the reply never leaves
+        }
         hr_txn_abort(&call->txn);
         if (rc) {
             if (rc == HR_EFULL && hr_store_map_full_take())

@@ -76,6 +76,10 @@ bool hr_server_drained(const hr_server_t *server);
 void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats);
 // Removes dedupe rows older than HR_DEDUPE_KEEP_MS (at most a batch). Returns rows removed.
 size_t hr_server_prune(hr_server_t *server);
+// Test hook (hr_daemon sets it only with --test-hooks, from test/exit_after_commit): the process
+// ends (_exit) right after committing a write of this type, before its reply leaves - the
+// "committed but the reply was lost" case of reliability P3. NULL or "" = never.
+void hr_server_set_exit_after_commit(hr_server_t *server, const char *type);
 
 // The call, as a handler sees it. Everything borrowed is valid until the handler returns.
 const void *hr_call_request(hr_call_t *call); // the unpacked request body
