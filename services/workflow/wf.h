@@ -20,27 +20,28 @@
 // ---------------------------------------------------------------------------------------------
 // Limits (every buffer that grows from input has a cap)
 
-#define WF_CSV_MAX_BYTES (16 * 1024 * 1024) // an imported file, after decoding
-#define WF_CSV_MAX_ROWS 100000              // data rows in one import
-#define WF_CSV_MAX_FIELDS 64                // columns in a row
-#define WF_CSV_MAX_FIELD 4096               // bytes in one field
-#define WF_IMPORT_MAX_ERRORS 500            // row errors reported (the rest are counted)
-#define WF_KEY_MAX 64                       // employee_no, department id, template id, step key
-#define WF_SHORT_MAX 256                    // names, emails, places, titles
-#define WF_TEXT_MAX 4000                    // reason, notes
-#define WF_LIST_MAX 64                      // tags, roles, statuses per person
-#define WF_CHAIN_MAX 32                     // levels followed up a reporting line
-#define WF_PEOPLE_MAX 200000                // people held by one directory
-#define WF_TEMPLATE_TEXT_MAX 65536          // a template file
-#define WF_TEMPLATE_MAX_STEPS 32            // steps (stages and duties) in a template
-#define WF_TEMPLATE_MAX_RULES 32            // company evidence rules in a template
-#define WF_PERIOD_MAX_HOURS 8760            // a step's due period: at most a year
-#define WF_PERIOD_MAX_DAYS 750              // working days (retention spans two years)
-#define WF_CASE_MAX_EVIDENCE 200            // evidence items attached to one case
-#define WF_CASE_MAX_HISTORY 2000            // history entries kept in one case
-#define WF_CASE_MAX_FACTS 64                // fact confirmations in one review
-#define WF_LIST_DEFAULT 100                 // ListCases default page
-#define WF_LIST_LIMIT 1000                  // ListCases / ListOutbox largest page
+#define WF_CSV_MAX_BYTES (16 * 1024 * 1024)    // an imported file, after decoding
+#define WF_CSV_MAX_ROWS 100000                 // data rows in one import
+#define WF_CSV_MAX_FIELDS 64                   // columns in a row
+#define WF_CSV_MAX_FIELD 4096                  // bytes in one field
+#define WF_IMPORT_MAX_ERRORS 500               // row errors reported (the rest are counted)
+#define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
+#define WF_SHORT_MAX 256                       // names, emails, places, titles
+#define WF_TEXT_MAX 4000                       // reason, notes
+#define WF_LIST_MAX 64                         // tags, roles, statuses per person
+#define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
+#define WF_CHAIN_MAX 32                        // levels followed up a reporting line
+#define WF_PEOPLE_MAX 200000                   // people held by one directory
+#define WF_TEMPLATE_TEXT_MAX 65536             // a template file
+#define WF_TEMPLATE_MAX_STEPS 32               // steps (stages and duties) in a template
+#define WF_TEMPLATE_MAX_RULES 32               // company evidence rules in a template
+#define WF_PERIOD_MAX_HOURS 8760               // a step's due period: at most a year
+#define WF_PERIOD_MAX_DAYS 750                 // working days (retention spans two years)
+#define WF_CASE_MAX_EVIDENCE 200               // evidence items attached to one case
+#define WF_CASE_MAX_HISTORY 2000               // history entries kept in one case
+#define WF_CASE_MAX_FACTS 64                   // fact confirmations in one review
+#define WF_LIST_DEFAULT 100                    // ListCases default page
+#define WF_LIST_LIMIT 1000                     // ListCases / ListOutbox largest page
 #define WF_PEOPLE_LIST_DEFAULT 500
 #define WF_PEOPLE_LIST_LIMIT 5000
 #define WF_TICK_BATCH 64    // due rows collected per scan
@@ -416,7 +417,12 @@ hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int6
 // Calls fn for each due row at or before now_ms, oldest first, at most max times.
 hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg);
 // The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
-hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows);
+typedef struct {
+    size_t rows;    // due rows written from the cases
+    size_t missing; // of them, rows the index did not have
+    size_t stale;   // rows the index had that no case wants
+} wf_rebuild_t;
+hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, wf_rebuild_t *out);
 
 // Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
 // inside the caller's transaction.
@@ -443,7 +449,8 @@ struct wf_server {
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)
-    size_t due_rebuilt;           // rows the reconciler wrote at start-up
+    size_t due_rebuilt;           // rows the reconciler wrote at its last run
+    uint64_t due_diverged;        // rows it found missing or stale, all runs since start
     int more_timer;               // id of the catch-up timer, 0 when none
     hr_relay_t *relay;            // owned: delivers the outbox to notify
     hr_events_t *events;          // owned: the event log's PUB hints and sys.EventsSince

@@ -339,15 +339,81 @@ static hr_rc_t s_rebuild_one(void *arg, Hr__Workflow__Case *c)
     return rc;
 }
 
-hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, size_t *rows)
+// The due index's keys in their order (owned copies, one buffer each).
+typedef struct {
+    MDB_val *keys; // owned array; each mv_data owned
+    size_t n;      // entries used
+} s_keys_t;
+
+static void s_keys_free(s_keys_t *k)
 {
-    MDB_dbi dbi = hr_store_dbi(hr_txn_store(txn), WF_DB_DUE);
-    hr_rc_t rc = hr_rc_from_mdb(mdb_drop(hr_txn_mdb(txn), dbi, 0));
+    for (size_t i = 0; i < k->n; i++)
+        hr_free(k->keys[i].mv_data);
+    hr_free(k->keys);
+    memset(k, 0, sizeof *k);
+}
+
+static hr_rc_t s_keys_read(hr_txn_t *txn, s_keys_t *k)
+{
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, WF_DB_DUE, &cur);
     if (rc)
         return rc;
+    size_t cap = 0;
+    MDB_val key, val;
+    for (int mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+         mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+        if (k->n == cap) {
+            cap = cap ? 2 * cap : 256;
+            k->keys = hr_realloc(k->keys, cap * sizeof *k->keys);
+        }
+        k->keys[k->n].mv_size = key.mv_size;
+        k->keys[k->n].mv_data = hr_alloc(key.mv_size ? key.mv_size : 1);
+        memcpy(k->keys[k->n].mv_data, key.mv_data, key.mv_size);
+        k->n++;
+    }
+    mdb_cursor_close(cur);
+    return HR_OK;
+}
+
+// LMDB's default key order: bytes, then the shorter first.
+static int s_key_cmp(const MDB_val *a, const MDB_val *b)
+{
+    size_t n = a->mv_size < b->mv_size ? a->mv_size : b->mv_size;
+    int c = memcmp(a->mv_data, b->mv_data, n);
+    return c ? c : (a->mv_size > b->mv_size) - (a->mv_size < b->mv_size);
+}
+
+hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, wf_rebuild_t *out)
+{
+    memset(out, 0, sizeof *out);
+    s_keys_t before = {0}, after = {0};
+    hr_rc_t rc = s_keys_read(txn, &before);
+    MDB_dbi dbi = hr_store_dbi(hr_txn_store(txn), WF_DB_DUE);
+    if (!rc)
+        rc = hr_rc_from_mdb(mdb_drop(hr_txn_mdb(txn), dbi, 0));
     s_rebuild_t r = {txn, arena, 0};
-    rc = wf_store_case_each(txn, "", arena, s_rebuild_one, &r);
-    *rows = r.rows;
+    if (!rc)
+        rc = wf_store_case_each(txn, "", arena, s_rebuild_one, &r);
+    if (!rc)
+        rc = s_keys_read(txn, &after);
+    out->rows = r.rows;
+    // Both lists are sorted: one merge counts what the index lacked and what it had wrongly.
+    for (size_t i = 0, j = 0; !rc && (i < before.n || j < after.n);) {
+        int c = i == before.n ? 1 : j == after.n ? -1 : s_key_cmp(&before.keys[i], &after.keys[j]);
+        if (c < 0) {
+            out->stale++;
+            i++;
+        } else if (c > 0) {
+            out->missing++;
+            j++;
+        } else {
+            i++;
+            j++;
+        }
+    }
+    s_keys_free(&before);
+    s_keys_free(&after);
     return rc;
 }
 

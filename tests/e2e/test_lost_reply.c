@@ -5,6 +5,10 @@
  *  The caller, hearing nothing, sends the same request again (same msg_id) to the restarted
  *  daemon: it gets the stored reply - the same case - and once more the very same bytes; the case
  *  exists once, with one history entry for its opening and one assignment notification queued.
+ *
+ *  Then reliability P5 on the same daemon: its deadline index is wiped while it is stopped; at
+ *  the next start the reconciler puts the case's row back, logs it and counts it in sys.Status
+ *  (due_diverged=1), never silently.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,6 +118,32 @@ static void test_a_lost_reply_is_answered_again_and_applied_once(void **state)
     assert_int_equal(opened, 1);
     assert_int_equal(wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL), 1);
     assert_int_equal(wfe_event_count(c, "workflow.CaseOpened", arena), 1);
+
+    // 4. P5: the due index lost while the daemon is down comes back, said aloud.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    static const char *const dbs[] = {"due", NULL};
+    hr_store_t *store = hr_test_store_open(dir, dbs, 64);
+    assert_non_null(store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "due"), 1);
+    assert_int_equal(hr_rc_from_mdb(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(store, "due"), 0)),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_free(dir);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    Hr__Sys__StatusRequest sr = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "workflow", "sys.Status", &sr.base,
+                              &hr__sys__status_reply__descriptor, arena, &res),
+                     HR_OK);
+    Hr__Sys__StatusReply *st = res.reply;
+    bool said = false;
+    for (size_t i = 0; i < st->n_extra; i++)
+        said |= strstr(st->extra[i], "due_rebuilt=1 due_diverged=1") != NULL;
+    assert_true(said);
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

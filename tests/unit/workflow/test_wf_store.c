@@ -148,13 +148,36 @@ static void test_reconciler_rebuilds_a_lost_index(void **state)
     assert_int_equal(wf_store_due_del(txn, CASE_A, 0, 1), HR_OK); // absent: not an error
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     assert_int_equal(s_scan(f, INT64_MAX), 0);
-    size_t rows = 0;
+    wf_rebuild_t r;
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_due_rebuild(txn, f->arena, &rows), HR_OK);
+    assert_int_equal(wf_store_due_rebuild(txn, f->arena, &r), HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
-    assert_int_equal(rows, 1);
+    assert_int_equal(r.rows, 1);
+    assert_int_equal(r.missing, 1); // counted, never silent (reliability P5)
+    assert_int_equal(r.stale, 0);
     assert_int_equal(s_scan(f, INT64_MAX), 1);
     assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(a->steps[0]));
+
+    // A row no case wants (a step's deadline moved by hand): found stale and removed; a second
+    // run finds nothing to say.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    unsigned char key[8 + HR_ID_LEN + 4];
+    hr_be64_put(key, (uint64_t)HR_TEST_T0_MS);
+    memcpy(key + 8, CASE_A, HR_ID_LEN);
+    hr_be32_put(key + 8 + HR_ID_LEN, 7);
+    assert_int_equal(hr_store_put(txn, WF_DB_DUE, key, sizeof key, "", 0, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_scan(f, INT64_MAX), 2);
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_due_rebuild(txn, f->arena, &r), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(r.missing, 0);
+    assert_int_equal(r.stale, 1);
+    assert_int_equal(s_scan(f, INT64_MAX), 1);
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_due_rebuild(txn, f->arena, &r), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(r.missing + r.stale, 0);
 }
 
 static void test_open_case_per_employee_and_settings(void **state)
