@@ -19,6 +19,8 @@
 #define NT_KEEP_DAYS 1095    // retention/days: sends kept three years after acceptance
 #define NT_PRUNE_EVERY_MS (60 * HR_SECOND_MS) // how often retention looks
 #define NT_PRUNE_BATCH 256                    // sends deleted per transaction at most
+#define NT_PRUNE_SCAN 1024                    // sends looked at per transaction at most
+#define NT_SEND_ID_MAX 64                     // longest send id the store handles
 #define NT_MAX_VARIABLES 32                   // variables per send
 #define NT_MAX_VALUE_BYTES 4096               // one variable's value
 #define NT_MAX_NAME_BYTES 256                 // a recipient's display name
@@ -284,8 +286,9 @@ typedef hr_rc_t(nt_due_fn)(void *arg, const char *id, int64_t due_ms);
 hr_rc_t nt_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, nt_due_fn *fn, void *arg);
 uint64_t nt_store_due_count(hr_txn_t *txn);
 // Deletes sends accepted before cutoff_ms whose every delivery has finished (sent or failed),
-// with their deliveries, oldest first, at most max; stops at the first one still queued or
-// newer. *pruned gets how many sends went.
+// with their deliveries and any due row left, oldest first, at most max; passes over a send
+// still queued or unreadable (looking at NT_PRUNE_SCAN at most) and stops at the first newer
+// one. *pruned gets how many sends went.
 hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned);
 typedef hr_rc_t(nt_delivery_fn)(void *arg, const Hr__Notify__Delivery *d);
 // Newest deliveries first (optionally only failed ones, or only one send's).

@@ -98,7 +98,25 @@ out:
     return rc;
 }
 
-// Whether every delivery of send_id has finished (sent or failed).
+// Positions cur at the first delivery of send_id ("<send_id>.<nnn>"); MDB_NOTFOUND when none.
+static int s_first_delivery(MDB_cursor *cur, const char *send_id, MDB_val *key, MDB_val *val)
+{
+    char seek[NT_SEND_ID_MAX + 2];
+    size_t n = strlen(send_id);
+    if (n > NT_SEND_ID_MAX)
+        return MDB_NOTFOUND;
+    memcpy(seek, send_id, n);
+    seek[n] = '.';
+    key->mv_data = seek;
+    key->mv_size = n + 1;
+    int mrc = mdb_cursor_get(cur, key, val, MDB_SET_RANGE);
+    if (mrc == 0 && (key->mv_size <= n + 1 || memcmp(key->mv_data, seek, n + 1)))
+        mrc = MDB_NOTFOUND;
+    return mrc;
+}
+
+// Whether every delivery of send_id has finished (sent or failed). HR_EIO for a delivery that
+// does not read.
 static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
 {
     *finished = true;
@@ -109,10 +127,8 @@ static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
         mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "deliveries"), &cursor));
     if (rc)
         return rc;
-    key.mv_data = (void *)send_id;
-    key.mv_size = n;
-    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
-    while (mrc == 0 && key.mv_size > n && !memcmp(key.mv_data, send_id, n) &&
+    int mrc = s_first_delivery(cursor, send_id, &key, &val);
+    while (mrc == 0 && key.mv_size > n + 1 && !memcmp(key.mv_data, send_id, n) &&
            ((const char *)key.mv_data)[n] == '.') {
         Hr__Notify__Delivery *d =
             hr__notify__delivery__unpack(NULL, val.mv_size, (const uint8_t *)val.mv_data);
@@ -134,34 +150,38 @@ static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
     return rc;
 }
 
-// Deletes every delivery of send_id.
+// Deletes every delivery of send_id, and any due row one of them still had.
 static hr_rc_t s_delete_deliveries(hr_txn_t *txn, const char *send_id)
 {
     MDB_cursor *cursor = NULL;
     MDB_val key, val;
-    size_t n = strlen(send_id);
     hr_rc_t rc = hr_rc_from_mdb(
         mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "deliveries"), &cursor));
     if (rc)
         return rc;
     for (;;) {
-        key.mv_data = (void *)send_id;
-        key.mv_size = n;
-        int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+        int mrc = s_first_delivery(cursor, send_id, &key, &val);
         if (mrc == MDB_NOTFOUND)
             break;
         if (mrc) {
             rc = hr_rc_from_mdb(mrc);
             break;
         }
-        if (key.mv_size <= n || memcmp(key.mv_data, send_id, n) ||
-            ((const char *)key.mv_data)[n] != '.')
-            break;
+        Hr__Notify__Delivery *d =
+            hr__notify__delivery__unpack(NULL, val.mv_size, (const uint8_t *)val.mv_data);
+        char id[NT_SEND_ID_MAX + 8] = "";
+        int64_t due_ms = d ? d->next_at_ms : 0;
+        if (d) {
+            snprintf(id, sizeof id, "%s", d->id);
+            hr__notify__delivery__free_unpacked(d, NULL);
+        }
         mrc = mdb_cursor_del(cursor, 0);
         if (mrc) {
             rc = hr_rc_from_mdb(mrc);
             break;
         }
+        if (*id && (rc = nt_store_due_del(txn, due_ms, id)))
+            break; // a due row left behind would point at nothing
     }
     mdb_cursor_close(cursor);
     return rc;
@@ -171,15 +191,29 @@ hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pru
 {
     *pruned = 0;
     hr_arena_t *arena = hr_arena_new(4096);
+    char *from = NULL; // resume after this send id (arena)
+    size_t scanned = 0;
     hr_rc_t rc = HR_OK;
-    while (*pruned < max) {
+    // Oldest first (send ids are ULIDs); a send that cannot go yet (still being sent, or a record
+    // that does not read) is passed, not waited on, but the walk looks at NT_PRUNE_SCAN at most.
+    while (*pruned < max && scanned < NT_PRUNE_SCAN) {
         MDB_cursor *cursor = NULL;
         MDB_val key, val;
         rc = hr_rc_from_mdb(
             mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), "sendq"), &cursor));
         if (rc)
             break;
-        int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+        int mrc;
+        if (from) {
+            key.mv_data = from;
+            key.mv_size = strlen(from);
+            mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+            if (mrc == 0 && key.mv_size == strlen(from) && !memcmp(key.mv_data, from, key.mv_size))
+                mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+        } else {
+            mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+        }
+        char *send_id = mrc ? NULL : hr_arena_strndup(arena, key.mv_data, key.mv_size);
         Hr__Notify__SendRecord *rec =
             mrc ? NULL
                 : (Hr__Notify__SendRecord *)protobuf_c_message_unpack(
@@ -188,23 +222,31 @@ hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pru
         mdb_cursor_close(cursor);
         if (mrc == MDB_NOTFOUND)
             break;
-        if (mrc || !rec) {
-            rc = mrc ? hr_rc_from_mdb(mrc) : HR_EIO;
+        if (mrc) {
+            rc = hr_rc_from_mdb(mrc);
             break;
         }
-        bool finished = false;
+        scanned++;
+        from = send_id;
+        if (!rec) {
+            hr_warn("retention.unreadable", "send=%s", send_id);
+            continue;
+        }
         if (rec->accepted_ms >= cutoff_ms)
             break; // the oldest left is young enough
-        rc = s_finished(txn, rec->send_id, &finished);
-        if (rc || !finished)
-            break; // still being sent: its lifetime ends within days
-        rc = s_delete_deliveries(txn, rec->send_id);
+        bool finished = false;
+        hr_rc_t frc = s_finished(txn, send_id, &finished);
+        if (frc || !finished) {
+            if (frc)
+                hr_warn("retention.unreadable", "send=%s", send_id);
+            continue; // still being sent (its lifetime ends within days), or unreadable
+        }
+        rc = s_delete_deliveries(txn, send_id);
         if (!rc)
-            rc = hr_store_del(txn, "sendq", rec->send_id, strlen(rec->send_id));
+            rc = hr_store_del(txn, "sendq", send_id, strlen(send_id));
         if (rc)
             break;
         (*pruned)++;
-        hr_arena_reset(arena);
     }
     hr_arena_destroy(&arena);
     return rc;

@@ -361,8 +361,8 @@ static hr_rc_t s_keys_read(hr_txn_t *txn, s_keys_t *k)
         return rc;
     size_t cap = 0;
     MDB_val key, val;
-    for (int mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
-         mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+    int mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
         if (k->n == cap) {
             cap = cap ? 2 * cap : 256;
             k->keys = hr_realloc(k->keys, cap * sizeof *k->keys);
@@ -373,7 +373,7 @@ static hr_rc_t s_keys_read(hr_txn_t *txn, s_keys_t *k)
         k->n++;
     }
     mdb_cursor_close(cur);
-    return HR_OK;
+    return mrc == MDB_NOTFOUND ? HR_OK : hr_rc_from_mdb(mrc);
 }
 
 // LMDB's default key order: bytes, then the shorter first.

@@ -202,8 +202,18 @@ static size_t s_deliveries(fixture_t *f)
     return n;
 }
 
-// Retention: finished sends older than the cutoff go with all their deliveries, oldest first;
-// a send still queued stops the sweep (it finishes within its lifetime), a young one is kept.
+static size_t s_due_rows(fixture_t *f)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    size_t n = (size_t)nt_store_due_count(txn);
+    hr_txn_abort(&txn);
+    return n;
+}
+
+// Retention: finished sends older than the cutoff go with all their deliveries (and any due row
+// one still had), oldest first; a send still queued, or one that does not read, is passed over
+// without stopping the sweep; a young one ends it.
 static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **state)
 {
     fixture_t *f = *state;
@@ -213,27 +223,34 @@ static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **s
     s_send(f, "01JN00000000000000000000BB", t0 + 1);
     s_put(f, B, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
     s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED);
+    hr_txn_t *txn = NULL; // a record that does not read
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(
+        hr_store_put(txn, "sendq", "01JN00000000000000000000BC", HR_ID_LEN, "\xff\xff\xff", 3, 0),
+        HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
     s_send(f, "01JN00000000000000000000CC", t0 + 2 * HR_DAY_MS);
     s_put(f, C, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    s_send(f, "01JN00000000000000000000DD", t0 + 20 * HR_DAY_MS);
     assert_int_equal(s_deliveries(f), 4);
+    assert_int_equal(s_due_rows(f), 1); // B1's
 
-    // AA goes; BB (one delivery still queued) stops the sweep; CC is never reached.
-    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 1);
+    // AA and CC go; BB (still being sent) and BC (unreadable) are passed; DD is too young.
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 2);
     assert_false(s_has_send(f, "01JN00000000000000000000AA"));
     assert_true(s_has_send(f, "01JN00000000000000000000BB"));
-    assert_int_equal(s_deliveries(f), 3);
+    assert_false(s_has_send(f, "01JN00000000000000000000CC"));
+    assert_true(s_has_send(f, "01JN00000000000000000000DD"));
+    assert_int_equal(s_deliveries(f), 2);
 
-    // BB's last delivery finishes: BB goes; CC is younger than the cutoff and stays.
+    // BB's last delivery finishes (its due row, left over here, goes with it).
     s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
-    assert_int_equal(s_prune(f, t0 + HR_DAY_MS, 100), 1);
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 0), 0); // at most max
+    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 1);
     assert_false(s_has_send(f, "01JN00000000000000000000BB"));
-    assert_true(s_has_send(f, "01JN00000000000000000000CC"));
-    assert_int_equal(s_deliveries(f), 1);
-    // At most max per call.
-    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 0), 0);
-    assert_true(s_has_send(f, "01JN00000000000000000000CC"));
-    assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 1), 1);
     assert_int_equal(s_deliveries(f), 0);
+    assert_int_equal(s_due_rows(f), 0);
+    assert_true(s_has_send(f, "01JN00000000000000000000DD"));
 }
 
 int main(void)
