@@ -329,6 +329,11 @@ struct nt_server {
     uint64_t pruned;                    // sends deleted by retention since start
 };
 
+// A text as a long-lived record may keep it: each e-mail address's local part cut to its first
+// character and "***" ("m***@corp.example.com"), each run of 7+ digits to its first 3 and last 4
+// around "****" ("138****0000"). Pure; arena memory.
+char *nt_mask_text(hr_arena_t *arena, const char *text);
+
 extern const hr_service_t nt_service;
 // Called after a Send commits: dispatch soon, and hint new events.
 void nt_server_kick(nt_server_t *self);

@@ -154,10 +154,11 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
     ev.case_id = d->case_id;
     ev.correlation_id = d->correlation_id;
     ev.channel = d->channel;
-    ev.recipient = d->recipient;
+    // The event log is kept for good; the delivery record (pruned with its send) keeps the rest.
+    ev.recipient = nt_mask_text(arena, d->recipient);
     ev.person_id = (char *)(person_id ? person_id : "");
     ev.template_ = d->template_;
-    ev.reason = d->last_error;
+    ev.reason = nt_mask_text(arena, d->last_error);
     ev.attempts = d->attempts;
     ev.failed_ms = now_ms;
     if (!rc)

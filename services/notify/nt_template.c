@@ -268,3 +268,55 @@ void nt_rendered_free(nt_rendered_t *r)
     hr_free(r->html);
     hr_free(r->short_text);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Masking: what a long-lived record (the event log) keeps of a recipient.
+
+static bool s_local_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+char *nt_mask_text(hr_arena_t *arena, const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    char *out = hr_arena_alloc(arena, 2 * len + 8); // a mask is never much longer
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        bool starts = i == 0 || !s_local_char(text[i - 1]);
+        // An e-mail address: its local part becomes its first character and "***".
+        if (starts && s_local_char(text[i])) {
+            size_t j = i;
+            while (j < len && s_local_char(text[j]))
+                j++;
+            if (j < len && text[j] == '@') {
+                out[o++] = text[i];
+                memcpy(out + o, "***", 3);
+                o += 3;
+                i = j;
+                continue;
+            }
+        }
+        // A run of 7 or more digits (a mobile number): the first 3 and the last 4 stay.
+        bool digit_starts = i == 0 || !(text[i - 1] >= '0' && text[i - 1] <= '9');
+        if (digit_starts && text[i] >= '0' && text[i] <= '9') {
+            size_t d = i;
+            while (d < len && text[d] >= '0' && text[d] <= '9')
+                d++;
+            if (d - i >= 7) {
+                memcpy(out + o, text + i, 3);
+                o += 3;
+                memcpy(out + o, "****", 4); // always four: the length is not told either
+                o += 4;
+                memcpy(out + o, text + d - 4, 4);
+                o += 4;
+                i = d;
+                continue;
+            }
+        }
+        out[o++] = text[i++];
+    }
+    out[o] = '\0';
+    return out;
+}

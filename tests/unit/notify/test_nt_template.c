@@ -98,6 +98,24 @@ static void test_workflow_variable_names_fill_the_templates(void **state)
     nt_rendered_free(&r);
 }
 
+static void test_mask_keeps_a_recipient_recognisable_not_readable(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *a = hr_arena_new(0);
+    assert_string_equal(nt_mask_text(a, "manager@corp.example.com"), "m***@corp.example.com");
+    assert_string_equal(nt_mask_text(a, "13800000101"), "138****0101");
+    assert_string_equal(nt_mask_text(a, "+8613800000101"), "+861****0101");
+    assert_string_equal(nt_mask_text(a, "550 5.1.1 <li.jing@example.com>: Recipient address "
+                                        "rejected; call 021-5555666 or 13912345678"),
+                        "550 5.1.1 <l***@example.com>: Recipient address rejected; call "
+                        "021-555****5666 or 139****5678");
+    assert_string_equal(nt_mask_text(a, "group"), "group");
+    assert_string_equal(nt_mask_text(a, ""), "");
+    assert_string_equal(nt_mask_text(a, NULL), "");
+    assert_string_equal(nt_mask_text(a, "a@b"), "a***@b");
+    hr_arena_destroy(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +123,7 @@ int main(void)
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
         cmocka_unit_test(test_workflow_variable_names_fill_the_templates),
+        cmocka_unit_test(test_mask_keeps_a_recipient_recognisable_not_readable),
     };
     return cmocka_run_group_tests_name("unit.notify.template", tests, NULL, NULL);
 }
