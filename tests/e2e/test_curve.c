@@ -90,11 +90,9 @@ static void test_only_enrolled_parties_are_answered_on_tcp(void **state)
     assert_int_equal(hr_curve_init(keys, "hrctl", false, &err), HR_OK);
     hr_curve_peer(endpoint, "analytics");
     s_ping_ok(c);
-    char *bin = hr_test_bin_path("hrctl");
-    char *argv[] = {bin, "metrics", "--json", "--config-dir", (char *)e2e_config_dir(c), NULL};
-    // (argv is used again in 5.)
+    const char *const metrics[] = {"metrics", "--json", NULL}; // used again in 5.
     char *out = NULL, *errs = NULL;
-    int rc = e2e_run(argv, &out, &errs);
+    int rc = e2e_hrctl(c, &out, &errs, metrics);
     if (rc)
         fprintf(stderr, "hrctl metrics: %s%s\n", out, errs);
     assert_int_equal(rc, 0);
@@ -141,13 +139,12 @@ static void test_only_enrolled_parties_are_answered_on_tcp(void **state)
     //    than falling back to the clear and waiting out a timeout.
     char *hrctl_key = hr_strfmt("%s/hrctl.key", keys);
     assert_int_equal(chmod(hrctl_key, 0644), 0);
-    rc = e2e_run(argv, &out, &errs);
+    rc = e2e_hrctl(c, &out, &errs, metrics);
     assert_int_not_equal(rc, 0);
     assert_non_null(strstr(errs, "chmod 600"));
     hr_free(out);
     hr_free(errs);
     hr_free(hrctl_key);
-    hr_free(bin);
 
     hr_free(endpoint);
     hr_free(keys);

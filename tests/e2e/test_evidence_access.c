@@ -38,29 +38,66 @@ static char *s_put(e2e_t *c, const char *case_id, const char *kind, const char *
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
-    char *bin = hr_test_bin_path("hrctl");
-    char *argv[] = {bin,
-                    "evidence",
-                    "put",
-                    file,
-                    "--case",
-                    (char *)case_id,
-                    "--kind",
-                    (char *)kind,
-                    "--config-dir",
-                    (char *)e2e_config_dir(c),
-                    NULL};
     char *out = NULL, *err = NULL;
-    int rc = e2e_run(argv, &out, &err);
+    int rc = e2e_hrctl(
+        c, &out, &err,
+        (const char *[]){"evidence", "put", file, "--case", case_id, "--kind", kind, NULL});
     if (rc)
         fprintf(stderr, "evidence put: %s\n", err);
     assert_int_equal(rc, 0);
     assert_int_equal(strlen(out), 65);
     out[64] = '\0';
     hr_free(err);
-    hr_free(bin);
     hr_free(file);
     return out;
+}
+
+// Runs hrctl with args (the test's --config-dir added); its exit status, the output dropped
+// (printed when it failed).
+static int s_hrctl(e2e_t *c, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err, args);
+    if (rc)
+        fprintf(stderr, "hrctl %s %s: %s%s\n", args[0], args[1], out, err);
+    hr_free(out);
+    hr_free(err);
+    return rc;
+}
+
+// What both tests start from: hr-workflow and hr-evidence, the demo directory, E0101's case
+// about E0110 with HR's feedback talk record and a complaint under it, and the case's people
+// known to hr-evidence.
+typedef struct {
+    e2e_t *c;                 // owned
+    hr_arena_t *arena;        // owned
+    Hr__Workflow__Case *kase; // arena
+    char *talk;               // owned: the feedback talk record's id
+    char *complaint;          // owned: the complaint's id
+} s_env_t;
+
+static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena);
+
+static s_env_t s_env(const char *name)
+{
+    assert_true(sodium_init() >= 0);
+    s_env_t e = {.c = wfe_start_with_evidence(name), .arena = hr_arena_new(0)};
+    assert_non_null(e.c);
+    assert_int_equal(wfe_import_demo(e.c, e.arena), 0);
+    e.kase = wfe_open(e.c, "E0101", "E0110", "A40_2", e.arena);
+    assert_non_null(e.kase);
+    e.talk = s_put(e.c, e.kase->id, "feedback_talk_record", TALK);
+    e.complaint = s_put(e.c, e.kase->id, "complaint_record", COMPLAINT);
+    assert_true(s_wait_granted(e.c, e.talk, e.arena));
+    return e;
+}
+
+static void s_env_end(s_env_t *e)
+{
+    hr_free(e->talk);
+    hr_free(e->complaint);
+    hr_arena_destroy(&e->arena);
+    assert_int_equal(e2e_stop(&e->c), 0);
 }
 
 static hr_rc_t s_stat(e2e_t *c, const char *user, const char *role, const char *id,
@@ -112,18 +149,13 @@ static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
 static void test_case_people_read_and_sign_and_close_starts_retention(void **state)
 {
     HR_UNUSED(state);
-    assert_true(sodium_init() >= 0);
-    e2e_t *c = wfe_start_with_evidence("evidence_access");
-    assert_non_null(c);
-    hr_arena_t *arena = hr_arena_new(0);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *kase = wfe_open(c, "E0101", "E0110", "A40_2", arena);
-    assert_non_null(kase);
-    char *talk = s_put(c, kase->id, "feedback_talk_record", TALK);
-    char *complaint = s_put(c, kase->id, "complaint_record", COMPLAINT);
+    s_env_t env = s_env("evidence_access");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    Hr__Workflow__Case *kase = env.kase;
+    const char *talk = env.talk, *complaint = env.complaint;
 
     // 1. The manager who opened the case, and the managers above, read both records.
-    assert_true(s_wait_granted(c, talk, arena));
     assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0100", "manager", complaint, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0001", "manager", talk, arena, NULL), HR_OK);
@@ -195,32 +227,15 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(l->n_evidence, 1); // the rules, E0110's through case A
     assert_int_equal(l->evidence[0]->n_signatures, 0);
     char *file = hr_strfmt("%s/rule_document.txt", e2e_dir(c));
-    char *hrctl = hr_test_bin_path("hrctl");
-    char *put_as[] = {hrctl,
-                      "evidence",
-                      "put",
-                      file,
-                      "--case",
-                      other->id,
-                      "--kind",
-                      "rule_document",
-                      "--as",
-                      "E0110",
-                      "--role",
-                      "employee",
-                      "--config-dir",
-                      (char *)e2e_config_dir(c),
-                      NULL};
+    const char *put_as[] = {"evidence",      "put",  file,    "--case", other->id,  "--kind",
+                            "rule_document", "--as", "E0110", "--role", "employee", NULL};
     char *pout = NULL, *perr = NULL;
-    assert_int_equal(e2e_run(put_as, &pout, &perr), 1);
+    assert_int_equal(e2e_hrctl(c, &pout, &perr, put_as), 1);
     assert_non_null(strstr(perr, "only the case's people"));
     hr_free(pout);
     hr_free(perr);
-    put_as[5] = kase->id; // into their own case: theirs to add to
-    assert_int_equal(e2e_run(put_as, &pout, &perr), 0);
-    hr_free(pout);
-    hr_free(perr);
-    hr_free(hrctl);
+    put_as[4] = kase->id; // into their own case: theirs to add to
+    assert_int_equal(s_hrctl(c, put_as), 0);
     hr_free(file);
     hr_free(rules);
     hr_free(rules_b);
@@ -265,25 +280,9 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
                      HR_EINVAL);
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_ENOTFOUND);
     size_t assigned = wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL);
-    char *bin = hr_test_bin_path("hrctl");
-    char *re[] = {bin,
-                  "case",
-                  "reassign",
-                  kase->id,
-                  "--manager",
-                  "E0102",
-                  "--reason",
-                  "E0101 on long leave",
-                  "--config-dir",
-                  (char *)e2e_config_dir(c),
-                  NULL};
-    char *out = NULL, *err = NULL;
-    int rc = e2e_run(re, &out, &err);
-    if (rc)
-        fprintf(stderr, "reassign: %s%s\n", out, err);
-    assert_int_equal(rc, 0);
-    hr_free(out);
-    hr_free(err);
+    assert_int_equal(s_hrctl(c, (const char *[]){"case", "reassign", kase->id, "--manager", "E0102",
+                                                 "--reason", "E0101 on long leave", NULL}),
+                     0);
     Hr__Workflow__Case *now = wfe_get(c, kase->id, arena);
     assert_string_equal(now->manager_no, "E0102");
     assert_string_equal(now->steps[now->current]->owner_no, "E0102");
@@ -317,21 +316,8 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_true(e->due_ms <= closed_ms + two_years + HR_DAY_MS);
 
     // 8. The chain holds what was learnt (case_people, case_closed) and verifies.
-    char *argv[] = {bin, "verify", "--config-dir", (char *)e2e_config_dir(c), NULL};
-    out = NULL;
-    err = NULL;
-    rc = e2e_run(argv, &out, &err);
-    if (rc)
-        fprintf(stderr, "verify: %s%s\n", out, err);
-    assert_int_equal(rc, 0);
-    hr_free(out);
-    hr_free(err);
-    hr_free(bin);
-
-    hr_free(talk);
-    hr_free(complaint);
-    hr_arena_destroy(&arena);
-    assert_int_equal(e2e_stop(&c), 0);
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+    s_env_end(&env);
 }
 
 // The authorization matrix of reliability P19 for hr-evidence: every kind of caller against
@@ -353,15 +339,11 @@ static hr_rc_t s_call_as(e2e_t *c, const s_row_t *r, const char *type, const Pro
 static void test_every_caller_against_every_route(void **state)
 {
     HR_UNUSED(state);
-    e2e_t *c = wfe_start_with_evidence("evidence_matrix");
-    assert_non_null(c);
-    hr_arena_t *arena = hr_arena_new(0);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *kase = wfe_open(c, "E0101", "E0110", "A40_2", arena);
-    assert_non_null(kase);
-    char *talk = s_put(c, kase->id, "feedback_talk_record", TALK);
-    char *complaint = s_put(c, kase->id, "complaint_record", COMPLAINT);
-    assert_true(s_wait_granted(c, talk, arena));
+    s_env_t env = s_env("evidence_matrix");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    Hr__Workflow__Case *kase = env.kase;
+    char *talk = env.talk, *complaint = env.complaint;
     static const s_row_t rows[] = {
         // user, role: stat talk, stat complaint, get talk, sign talk, hold, verify, put, listed
         {"H0001", "hr", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
@@ -439,10 +421,7 @@ static void test_every_caller_against_every_route(void **state)
         if (listed != r->listed)
             fail_msg("%s: listed %zu of the two", what, listed);
     }
-    hr_free(talk);
-    hr_free(complaint);
-    hr_arena_destroy(&arena);
-    assert_int_equal(e2e_stop(&c), 0);
+    s_env_end(&env);
 }
 
 int main(void)

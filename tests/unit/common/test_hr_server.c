@@ -158,31 +158,10 @@ static Hr__Envelope *s_exchange(fixture_t *f, zmsg_t **msg_p, int wait_ms)
     return env;
 }
 
-static zmsg_t *s_request(fixture_t *f, const char *type, const char *msg_id, const char *payload,
-                         int64_t deadline_ms)
-{
-    Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
-    if (payload) {
-        req.payload.data = (uint8_t *)payload;
-        req.payload.len = strlen(payload);
-    }
-    Hr__Envelope env = HR__ENVELOPE__INIT;
-    char id[HR_ID_LEN + 1];
-    hr_id_make(hr_clock_now_ms(f->clock), id);
-    env.msg_id = (char *)(msg_id ? msg_id : id);
-    env.type = (char *)type;
-    env.deadline_ms = deadline_ms;
-    env.body = hr_envelope_pack_body(f->arena, &req.base);
-    zmsg_t *msg = zmsg_new();
-    zmsg_addstr(msg, HR_PROTO_TAG);
-    zframe_t *frame = hr_envelope_frame(&env);
-    zmsg_append(msg, &frame);
-    return msg;
-}
-
-// s_request as the user (role "manager"), with payload as the body's content.
-static zmsg_t *s_request_as(fixture_t *f, const char *type, const char *msg_id, const char *payload,
-                            const char *user)
+// A request of type with payload in a sys.Ping body; msg_id NULL = a new one, user NULL = no
+// actor, else that user in the role "manager".
+static zmsg_t *s_request_full(fixture_t *f, const char *type, const char *msg_id,
+                              const char *payload, int64_t deadline_ms, const char *user)
 {
     Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
     if (payload) {
@@ -195,15 +174,30 @@ static zmsg_t *s_request_as(fixture_t *f, const char *type, const char *msg_id, 
     actor.roles = roles;
     actor.n_roles = 1;
     Hr__Envelope env = HR__ENVELOPE__INIT;
-    env.msg_id = (char *)msg_id;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(hr_clock_now_ms(f->clock), id);
+    env.msg_id = (char *)(msg_id ? msg_id : id);
     env.type = (char *)type;
-    env.actor = &actor;
+    env.deadline_ms = deadline_ms;
+    env.actor = user ? &actor : NULL;
     env.body = hr_envelope_pack_body(f->arena, &req.base);
     zmsg_t *msg = zmsg_new();
     zmsg_addstr(msg, HR_PROTO_TAG);
     zframe_t *frame = hr_envelope_frame(&env);
     zmsg_append(msg, &frame);
     return msg;
+}
+
+static zmsg_t *s_request(fixture_t *f, const char *type, const char *msg_id, const char *payload,
+                         int64_t deadline_ms)
+{
+    return s_request_full(f, type, msg_id, payload, deadline_ms, NULL);
+}
+
+static zmsg_t *s_request_as(fixture_t *f, const char *type, const char *msg_id, const char *payload,
+                            const char *user)
+{
+    return s_request_full(f, type, msg_id, payload, 0, user);
 }
 
 static int s_status(const Hr__Envelope *env)
