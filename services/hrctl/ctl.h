@@ -68,6 +68,10 @@ char *ctl_config_dir(const char *given);
 // directory the daemons start in, the config directory's grandparent (the repository root for
 // deploy/run.sh). Owned.
 char *ctl_config_path(const char *config_dir, const char *path);
+// A path key ("store/dir") of <config_dir>/<service>.cfg as the file says it (environment
+// overrides belong to the daemon's own environment), resolved by ctl_config_path. Owned, or NULL
+// when the file or the key is missing.
+char *ctl_config_file_path(const char *config_dir, const char *service, const char *key);
 // bus/endpoint from <config_dir>/<service>.cfg (environment overrides apply). Owned, or NULL
 // with an owned *err_out.
 char *ctl_endpoint(const char *config_dir, const char *service, char **err_out);

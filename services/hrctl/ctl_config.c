@@ -110,6 +110,17 @@ char *ctl_config_path(const char *config_dir, const char *path)
     return p;
 }
 
+char *ctl_config_file_path(const char *config_dir, const char *service, const char *key)
+{
+    char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
+    hr_config_t *cfg = hr_config_load(path, NULL);
+    const char *v = cfg ? hr_config_file_str(cfg, key) : NULL;
+    char *out = v && *v ? ctl_config_path(config_dir, v) : NULL;
+    hr_config_destroy(&cfg);
+    hr_free(path);
+    return out;
+}
+
 // A tcp:// endpoint of a daemon with CURVE on: hrctl speaks CURVE as "hrctl" (its key in the
 // same keys/curve_dir, or $HR_KEYS_CURVE_DIR) and checks the daemon's key. NULL, or why hrctl
 // cannot (owned): then it does not talk to the daemon at all rather than in the clear.
@@ -123,14 +134,8 @@ static char *s_curve_for(const char *config_dir, const char *service, const char
     char *dir = getenv("HR_KEYS_CURVE_DIR") && *getenv("HR_KEYS_CURVE_DIR")
                     ? hr_strdup(getenv("HR_KEYS_CURVE_DIR"))
                     : NULL;
-    if (!dir) {
-        char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
-        hr_config_t *cfg = hr_config_load(path, NULL);
-        const char *v = cfg ? hr_config_file_str(cfg, "keys/curve_dir") : NULL;
-        dir = v && *v ? ctl_config_path(config_dir, v) : NULL;
-        hr_config_destroy(&cfg);
-        hr_free(path);
-    }
+    if (!dir)
+        dir = ctl_config_file_path(config_dir, service, "keys/curve_dir");
     char *err = NULL;
     char *why = NULL;
     if (dir && hr_curve_init(dir, "hrctl", false, &err)) {

@@ -106,21 +106,6 @@ static char *s_manifest_value(const char *text, const char *word, const char *se
     return out;
 }
 
-// A path from a daemon's config file (environment overrides do not apply: they belong to the
-// daemon's own environment), resolved as the daemon would. Owned, or NULL.
-static char *s_config_value(const char *config_dir, const char *service, const char *key)
-{
-    char *path = hr_strfmt("%s/%s.cfg", config_dir, service);
-    char *err = NULL;
-    hr_config_t *cfg = hr_config_load(path, &err);
-    const char *v = cfg ? hr_config_file_str(cfg, key) : NULL;
-    char *out = v && *v ? ctl_config_path(config_dir, v) : NULL;
-    hr_config_destroy(&cfg);
-    hr_free(err);
-    hr_free(path);
-    return out;
-}
-
 // Takes <dir>/daemon.lock as a daemon would; -1 with a message when a daemon holds it.
 static int s_lock(const char *dir, const char *service, int *fd)
 {
@@ -167,7 +152,7 @@ static int s_check(s_store_t *st, const char *backup, const char *manifest, cons
         }
     if (!st->target && (st->target = s_manifest_value(manifest, "store", st->service)))
         st->whence = "MANIFEST.txt";
-    if (!st->target && (st->target = s_config_value(config_dir, st->service, "store/dir")))
+    if (!st->target && (st->target = ctl_config_file_path(config_dir, st->service, "store/dir")))
         st->whence = "its config (the backup names no place)";
     if (!st->target || st->target[0] != '/') {
         fprintf(stderr, "hrctl restore: no absolute store directory for %s (--store %s=DIR)\n",
@@ -325,7 +310,7 @@ int ctl_restore_main(int argc, char **argv)
     if (code == CTL_EXIT_OK) {
         key = s_manifest_value(manifest, "key", NULL);
         if (!key)
-            key = s_config_value(config_dir, "evidence", "keys/master_file");
+            key = ctl_config_file_path(config_dir, "evidence", "keys/master_file");
         struct stat sb;
         if (!key || stat(key, &sb) != 0 || !S_ISREG(sb.st_mode)) {
             fprintf(stderr,

@@ -98,7 +98,14 @@ out:
     return rc;
 }
 
-// Positions cur at the first delivery of send_id ("<send_id>.<nnn>"); MDB_NOTFOUND when none.
+// Whether key is a delivery of send_id: "<send_id>.<nnn>".
+static bool s_of_send(const MDB_val *key, const char *send_id, size_t n)
+{
+    return key->mv_size > n + 1 && !memcmp(key->mv_data, send_id, n) &&
+           ((const char *)key->mv_data)[n] == '.';
+}
+
+// Positions cur at the first delivery of send_id; MDB_NOTFOUND when it has none.
 static int s_first_delivery(MDB_cursor *cur, const char *send_id, MDB_val *key, MDB_val *val)
 {
     char seek[NT_SEND_ID_MAX + 2];
@@ -110,9 +117,7 @@ static int s_first_delivery(MDB_cursor *cur, const char *send_id, MDB_val *key, 
     key->mv_data = seek;
     key->mv_size = n + 1;
     int mrc = mdb_cursor_get(cur, key, val, MDB_SET_RANGE);
-    if (mrc == 0 && (key->mv_size <= n + 1 || memcmp(key->mv_data, seek, n + 1)))
-        mrc = MDB_NOTFOUND;
-    return mrc;
+    return mrc == 0 && !s_of_send(key, send_id, n) ? MDB_NOTFOUND : mrc;
 }
 
 // Whether every delivery of send_id has finished (sent or failed). HR_EIO for a delivery that
@@ -128,8 +133,7 @@ static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
     if (rc)
         return rc;
     int mrc = s_first_delivery(cursor, send_id, &key, &val);
-    while (mrc == 0 && key.mv_size > n + 1 && !memcmp(key.mv_data, send_id, n) &&
-           ((const char *)key.mv_data)[n] == '.') {
+    while (mrc == 0 && s_of_send(&key, send_id, n)) {
         Hr__Notify__Delivery *d =
             hr__notify__delivery__unpack(NULL, val.mv_size, (const uint8_t *)val.mv_data);
         if (!d) {
