@@ -178,7 +178,14 @@ void ev_pool_destroy(ev_pool_t **pool_p);
 ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_out);
 // Hashes and encrypts len bytes. HR_EIO / HR_EFULL when the disk refuses.
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len);
-// Writes the final chunk and fsyncs; id_out gets the hex SHA-256. HR_EIO / HR_EFULL.
+// Seals the final chunk and hands its write and the file's fsync to the I/O worker (without
+// one, does them here); id_out gets the hex SHA-256 at once. Nothing more may be written. An
+// error here (HR_EIO / HR_EFULL) is also what ev_writer_wait() reports.
+hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
+// After ev_writer_end(): waits until the file is written and fsynced; its result (again on
+// every call). HR_EIO / HR_EFULL.
+hr_rc_t ev_writer_wait(ev_writer_t *w);
+// ev_writer_end() and ev_writer_wait() in one.
 hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
 // Renames the finished temp file to path and fsyncs path's directory. HR_EIO.
 hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path);
@@ -364,7 +371,8 @@ struct ev_session {
     uint64_t announced_size;            // 0 = unknown
     uint64_t next_seq;                  // next PutChunk seq expected
     char last_chunk_msg[HR_ID_LEN + 1]; // msg_id of the last chunk taken (retries)
-    bool finished;                      // writer finished: id known
+    bool ended;                         // last byte in: writer ended, id known
+    bool finished;                      // writer finished: file written and fsynced
     char blob_id[EV_ID_HEX + 1];        // after finish
     // download
     ev_reader_t *reader;      // owned
@@ -436,6 +444,8 @@ typedef struct {
     const Hr__Actor *actor; // who uploads
     size_t chunk_bytes;     // 0 = EV_PUT_CHUNK
     int timeout_ms;         // per call; 0 = 10 s
+    uint64_t size;          // bytes source will give, when known (0 = unknown); the server then
+                            // refuses more or fewer, and finishes the file as the last arrives
 } ev_put_opts_t;
 
 // Reads more data for an upload: fills buf with up to cap bytes, returns the count, 0 at the

@@ -7,9 +7,12 @@
  *  cache (on this class of VM that copy cost as much as hashing and encrypting together), and
  *  disk time hides behind CPU time. The workers come from a pool the server keeps, so an
  *  upload starts no thread. File systems without O_DIRECT (tmpfs) get buffered writes with
- *  early write-back. The unaligned tail goes through the page cache; then fsync, rename to the
- *  final path, fsync the directory. Only after that does the caller commit the metadata: a
- *  crash leaves at worst a temp file or an unreferenced blob, both removed at start-up.
+ *  early write-back. The unaligned tail goes through the page cache; then fdatasync - both on
+ *  the I/O worker too, started as soon as the last byte is in (ev_writer_end), so an upload
+ *  that announced its size has its file on disk by the time the client's PutEnd arrives. Then
+ *  rename to the final path, fsync the directory. Only after that does the caller commit the
+ *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
+ *  start-up.
  *
  *  A reader refuses anything but the exact stream the writer made: every chunk authenticated,
  *  the final chunk tagged TAG_FINAL and followed by end of file. Truncation, appended bytes,
@@ -46,10 +49,12 @@
 typedef struct ev_job ev_job_t;
 struct ev_job {
     hr_rc_t (*fn)(ev_job_t *job); // what to do
-    int fd;                       // s_write_job: the file
+    int fd;                       // s_write_job, s_final_job: the file
     EVP_MD_CTX *sha;              // s_hash_job: the digest (the writer's)
     const void *data;             // borrowed
     size_t len;                   // bytes
+    size_t aligned;               // s_final_job: the first bytes, written as they are (O_DIRECT)
+    bool direct;                  // s_final_job: the file is open with O_DIRECT
 };
 
 struct ev_writer {
@@ -76,7 +81,9 @@ struct ev_writer {
     uint64_t synced;                                // write-back started up to here
     unsigned char head[EV_SNIFF_BYTES];             // first bytes, for sniffing
     size_t head_len;                                // bytes in head
+    bool ended;                                     // final chunk sealed; its write may run
     bool finished;                                  // final chunk written and fsynced
+    hr_rc_t end_rc;                                 // the final write and fsync, once finished
     bool committed;                                 // renamed into place
 };
 
@@ -292,28 +299,46 @@ static hr_rc_t s_io_wait(ev_writer_t *w)
     return s_job_wait(w->io, &w->broken);
 }
 
-// Writes the aligned part of the stage and keeps the rest; when final, the rest too, through the
-// page cache. Full stages go to the I/O worker; the final one is written here, after it is done.
-static hr_rc_t s_flush(ev_writer_t *w, bool final)
+// The last stage and the file's fsync: the aligned part as the stages before, the unaligned
+// tail through the page cache (O_DIRECT cleared), which costs less than padding it and
+// truncating the file afterwards; then fdatasync (data and size; the name is synced later).
+static hr_rc_t s_final_job(ev_job_t *job)
+{
+    hr_rc_t rc = job->aligned ? s_write_all(job->fd, job->data, job->aligned) : HR_OK;
+    if (!rc && job->len > job->aligned && job->direct) {
+        int flags = fcntl(job->fd, F_GETFL);
+        if (flags < 0 || fcntl(job->fd, F_SETFL, flags & ~O_DIRECT))
+            rc = HR_EIO;
+    }
+    if (!rc && job->len > job->aligned)
+        rc = s_write_all(job->fd, (const unsigned char *)job->data + job->aligned,
+                         job->len - job->aligned);
+    if (!rc && fdatasync(job->fd))
+        rc = hr_rc_from_errno(errno) == HR_EFULL ? HR_EFULL : HR_EIO;
+    return rc;
+}
+
+// Hands job to the I/O worker (taken from the pool on first use); without one, runs it here.
+static hr_rc_t s_io_start(ev_writer_t *w, ev_job_t job)
+{
+    if (!w->io && w->pool)
+        w->io = s_pool_take(w->pool);
+    w->io_job = job;
+    if (w->io && s_job_start(w->io, &w->io_job)) {
+        w->busy = true;
+        return HR_OK;
+    }
+    return w->io_job.fn(&w->io_job);
+}
+
+// Writes the aligned part of the stage and keeps the rest. Full stages go to the I/O worker,
+// which writes one while the next fills.
+static hr_rc_t s_flush(ev_writer_t *w)
 {
     hr_rc_t rc = s_io_wait(w);
     if (rc)
         return rc;
     size_t n = w->staged / EV_ALIGN * EV_ALIGN;
-    if (final) {
-        // The aligned part as before; the unaligned tail through the page cache (O_DIRECT
-        // cleared), which costs less than padding it and truncating the file afterwards.
-        rc = n ? s_write_all(w->fd, w->stage, n) : HR_OK;
-        if (!rc && w->staged > n && w->direct) {
-            int flags = fcntl(w->fd, F_GETFL);
-            if (flags < 0 || fcntl(w->fd, F_SETFL, flags & ~O_DIRECT))
-                rc = HR_EIO;
-        }
-        if (!rc && w->staged > n)
-            rc = s_write_all(w->fd, w->stage + n, w->staged - n);
-        w->staged = 0;
-        return rc;
-    }
     if (!w->io && w->pool)
         w->io = s_pool_take(w->pool);
     if (!w->io) {
@@ -324,10 +349,8 @@ static hr_rc_t s_flush(ev_writer_t *w, bool final)
         return rc;
     }
     memcpy(w->spare, w->stage + n, w->staged - n); // the unaligned tail starts the next stage
-    w->io_job = (ev_job_t){.fn = s_write_job, .fd = w->fd, .data = w->stage, .len = n};
-    if (s_job_start(w->io, &w->io_job))
-        w->busy = true;
-    else if ((rc = s_write_job(&w->io_job)))
+    rc = s_io_start(w, (ev_job_t){.fn = s_write_job, .fd = w->fd, .data = w->stage, .len = n});
+    if (rc)
         return rc;
     unsigned char *full = w->stage;
     w->stage = w->spare;
@@ -352,7 +375,7 @@ static hr_rc_t s_push(ev_writer_t *w, const unsigned char *m, size_t len, unsign
                                                tag);
     w->staged += (size_t)clen;
     w->file_bytes += clen;
-    return w->staged >= EV_STAGE_FLUSH ? s_flush(w, false) : HR_OK;
+    return w->staged >= EV_STAGE_FLUSH ? s_flush(w) : HR_OK;
 }
 
 // Encrypts len bytes into the stage in EV_SEAL_CHUNK pieces, straight from p when a whole
@@ -387,7 +410,7 @@ static hr_rc_t s_seal(ev_writer_t *w, const unsigned char *p, size_t len)
 
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
 {
-    assert(!w->finished);
+    assert(!w->ended);
     const unsigned char *p = data;
     if (w->head_len < EV_SNIFF_BYTES) {
         size_t n = EV_SNIFF_BYTES - w->head_len < len ? EV_SNIFF_BYTES - w->head_len : len;
@@ -411,28 +434,54 @@ hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
     return rc ? rc : hrc;
 }
 
-hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
+hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
 {
-    assert(!w->finished);
+    assert(!w->ended);
+    w->ended = true;
     hr_rc_t rc = s_push(w, w->buf, w->buffered, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
-    if (!rc)
-        rc = s_flush(w, true);
-    if (rc)
-        return rc;
     w->buffered = 0;
-    if (fsync(w->fd))
-        return hr_rc_from_errno(errno) == HR_EFULL ? HR_EFULL : HR_EIO;
+    if (!rc)
+        rc = s_io_wait(w);
+    if (!rc) {
+        size_t aligned = w->staged / EV_ALIGN * EV_ALIGN;
+        rc = s_io_start(w, (ev_job_t){.fn = s_final_job,
+                                      .fd = w->fd,
+                                      .data = w->stage,
+                                      .len = w->staged,
+                                      .aligned = aligned,
+                                      .direct = w->direct});
+    }
+    if (rc) {
+        w->finished = true; // nothing more will happen: ev_writer_wait() reports rc
+        w->end_rc = rc;
+        return rc;
+    }
     unsigned char h[EV_HASH_BYTES];
     unsigned int hlen = 0;
     EVP_DigestFinal_ex(w->sha, h, &hlen);
     ev_hex(h, sizeof h, id_out);
-    w->finished = true;
     return HR_OK;
+}
+
+hr_rc_t ev_writer_wait(ev_writer_t *w)
+{
+    assert(w->ended);
+    if (!w->finished) {
+        w->end_rc = s_io_wait(w);
+        w->finished = true;
+    }
+    return w->end_rc;
+}
+
+hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
+{
+    hr_rc_t rc = ev_writer_end(w, id_out);
+    return rc ? rc : ev_writer_wait(w);
 }
 
 hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path)
 {
-    assert(w->finished);
+    assert(w->finished && !w->end_rc);
     if (rename(w->tmp_path, path))
         return HR_EIO;
     w->committed = true;

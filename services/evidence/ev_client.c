@@ -29,17 +29,19 @@ static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMess
 
 // Sends one request without waiting, followed by *data_p (taken, may be NULL) as its one extra
 // frame: the frame moves into the message, so a chunk is never copied on the way out.
-// msg_id gets the request's id.
+// A first attempt gives msg_id a new id; a later one sends msg_id again (the server answers a
+// request it has done with its stored reply).
 static hr_rc_t s_send(hr_client_t *client, const char *type, const ProtobufCMessage *req,
                       const Hr__Actor *actor, int timeout_ms, hr_arena_t *arena, zframe_t **data_p,
-                      char msg_id[HR_ID_LEN + 1])
+                      char msg_id[HR_ID_LEN + 1], uint32_t attempt)
 {
     int64_t now_ms = (int64_t)zclock_time();
-    hr_id_make(now_ms, msg_id);
+    if (attempt <= 1)
+        hr_id_make(now_ms, msg_id);
     Hr__Envelope env = HR__ENVELOPE__INIT;
     env.msg_id = msg_id;
     env.type = (char *)type;
-    env.attempt = 1;
+    env.attempt = attempt;
     env.sent_at_ms = now_ms;
     env.deadline_ms = now_ms + timeout_ms;
     env.actor = (Hr__Actor *)actor;
@@ -146,12 +148,13 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     begin.media_type = (char *)(o->media_type ? o->media_type : "");
     begin.supersedes = (char *)(o->supersedes ? o->supersedes : "");
     begin.upload_id = upload_id;
+    begin.size = o->size; // lets the server finish the file as soon as the last byte is in
     // Up to EV_PUT_WINDOW requests in flight (PutBegin counts as one), so the server hashes and
     // encrypts one chunk while the next is read and sent.
     char pending[EV_PUT_WINDOW][HR_ID_LEN + 1];
     size_t first = 0, inflight = 0;
     hr_rc_t rc = s_send(client, "evidence.PutBegin", &begin.base, o->actor, timeout_ms, arena, NULL,
-                        pending[0]);
+                        pending[0], 1);
     if (rc) {
         *message_out = "could not send the upload's start";
         return rc;
@@ -193,7 +196,7 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         req.seq = seq;
         char *msg_id = pending[(first + inflight) % EV_PUT_WINDOW];
         rc = s_send(client, "evidence.PutChunk", &req.base, o->actor, timeout_ms, arena, &data,
-                    msg_id);
+                    msg_id, 1);
         zframe_destroy(&data); // sent: already NULL
         if (rc) {
             *message_out = "could not send a chunk";
@@ -202,6 +205,23 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         inflight++;
         seq++;
     }
+    // PutEnd travels right behind the last chunk. Its reply comes after theirs, and a refused
+    // chunk makes it fail too, so the first failure is the one reported.
+    unsigned char h[EV_HASH_BYTES];
+    unsigned int hlen = 0;
+    EVP_DigestFinal_ex(sha, h, &hlen);
+    EVP_MD_CTX_free(sha);
+    char hex[EV_ID_HEX + 1];
+    ev_hex(h, sizeof h, hex);
+    Hr__Evidence__PutEndRequest end = HR__EVIDENCE__PUT_END_REQUEST__INIT;
+    end.upload_id = upload_id;
+    end.chunks = seq;
+    end.sha256 = hex;
+    char end_id[HR_ID_LEN + 1] = "";
+    if (!rc && (rc = s_send(client, "evidence.PutEnd", &end.base, o->actor, timeout_ms, arena, NULL,
+                            end_id, 1)))
+        *message_out = "could not send the upload's end";
+    bool end_sent = !rc;
     while (inflight) {
         hr_rc_t wrc = s_next(client, poller, arena, pending[first], timeout_ms,
                              rc ? NULL : message_out, &begin_pending, upload_id);
@@ -210,27 +230,34 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
         first = (first + 1) % EV_PUT_WINDOW;
         inflight--;
     }
-    zpoller_destroy(&poller);
-    unsigned char h[EV_HASH_BYTES];
-    unsigned int hlen = 0;
-    EVP_DigestFinal_ex(sha, h, &hlen);
-    EVP_MD_CTX_free(sha);
-    hr_result_t res;
-    if (!rc) {
-        char hex[EV_ID_HEX + 1];
-        ev_hex(h, sizeof h, hex);
-        Hr__Evidence__PutEndRequest end = HR__EVIDENCE__PUT_END_REQUEST__INIT;
-        end.upload_id = upload_id;
-        end.chunks = seq;
-        end.sha256 = hex;
-        rc = s_call(client, "evidence.PutEnd", &end.base, &hr__evidence__put_end_reply__descriptor,
-                    arena, o->actor, o->timeout_ms, NULL, &res, message_out);
+    if (end_sent && !rc) {
+        Hr__Envelope *env = NULL;
+        rc = s_wait(client, poller, arena, end_id, timeout_ms, message_out, &env, NULL);
+        if (rc == HR_ETIMEOUT) {
+            // The reply may be lost after the commit: the same msg_id gets the stored reply.
+            rc = s_send(client, "evidence.PutEnd", &end.base, o->actor, timeout_ms, arena, NULL,
+                        end_id, 2);
+            if (!rc)
+                rc = s_wait(client, poller, arena, end_id, timeout_ms, message_out, &env, NULL);
+            if (rc == HR_ETIMEOUT)
+                *message_out = "no answer to the upload's end before the deadline";
+        }
+        Hr__Evidence__PutEndReply *er =
+            rc ? NULL
+               : (Hr__Evidence__PutEndReply *)protobuf_c_message_unpack(
+                     &hr__evidence__put_end_reply__descriptor, hr_arena_pb_allocator(arena),
+                     env->body.len, env->body.data);
+        if (!rc && (!er || !er->evidence || !ev_id_is_valid(er->evidence->id))) {
+            *message_out = "hr-evidence answered the upload's end with something unreadable";
+            rc = HR_EINTERNAL;
+        }
         if (!rc) {
-            Hr__Evidence__PutEndReply *er = res.reply;
             snprintf(id_out, EV_ID_HEX + 1, "%s", er->evidence->id);
+            zpoller_destroy(&poller);
             return HR_OK;
         }
     }
+    zpoller_destroy(&poller);
     Hr__Evidence__PutAbortRequest abort_req = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
     abort_req.upload_id = upload_id;
     hr_result_t ares;
@@ -278,7 +305,7 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
             req.download_id = download_id;
             req.index = sent;
             rc = s_send(client, "evidence.GetChunk", &req.base, actor, EV_CLIENT_TIMEOUT_MS, arena,
-                        NULL, pending[sent % EV_PUT_WINDOW]);
+                        NULL, pending[sent % EV_PUT_WINDOW], 1);
             if (rc)
                 break;
             sent++;

@@ -505,6 +505,11 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
         rep->received_bytes = ev_writer_size(s->writer); // a retry of the chunk just taken
         return HR_OK;
     }
+    if (s->ended)
+        return s_abort_upload(self, s, call,
+                              "size: all %llu bytes announced are in; no chunk may follow "
+                              "(upload aborted)",
+                              (unsigned long long)s->announced_size);
     if (req->seq != s->next_seq)
         return s_abort_upload(self, s, call,
                               "seq: expected chunk %llu, got %llu; chunks must arrive in order "
@@ -542,6 +547,18 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
     s->next_seq++;
     snprintf(s->last_chunk_msg, sizeof s->last_chunk_msg, "%s", msg_id);
     rep->received_bytes = ev_writer_size(s->writer);
+    if (s->announced_size && rep->received_bytes == s->announced_size) {
+        // The last byte announced is in: the final write and fsync start now, on the I/O
+        // worker, while this reply and the client's PutEnd travel.
+        s->ended = true;
+        hr_rc_t rc = ev_writer_end(s->writer, s->blob_id);
+        if (rc) {
+            hr_warn("upload.write_failed", "upload=%s rc=%s", s->id, hr_rc_name(rc));
+            hr_call_fail(call, rc, "could not write the upload (upload aborted)");
+            ev_session_drop(self, s);
+            return rc;
+        }
+    }
     return HR_OK;
 }
 
@@ -566,7 +583,7 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
                                   "size: %llu bytes announced, %llu received (upload "
                                   "aborted)",
                                   (unsigned long long)s->announced_size, (unsigned long long)size);
-        hr_rc_t rc = ev_writer_finish(s->writer, s->blob_id);
+        hr_rc_t rc = s->ended ? ev_writer_wait(s->writer) : ev_writer_finish(s->writer, s->blob_id);
         if (rc) {
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
             ev_session_drop(self, s);

@@ -7,6 +7,7 @@
 #include "ctl_ev.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <string.h>
 #include <unistd.h>
@@ -101,11 +102,17 @@ int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *k
         fprintf(stderr, "hrctl evidence put: %s: %s\n", file, strerror(errno));
         return CTL_EXIT_USAGE;
     }
+    // A regular file's size is announced: the server then refuses a file that grows or shrinks
+    // during the upload, and finishes it as the last byte arrives.
+    struct stat st;
+    off_t at = lseek(fd, 0, SEEK_CUR); // stdin may be a file read part of the way
+    bool sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at;
     ev_put_opts_t o = {.case_id = case_id,
                        .kind = kind,
                        .file_name = name ? name : s_basename(file),
                        .media_type = type,
-                       .actor = &c->actor};
+                       .actor = &c->actor,
+                       .size = sized ? (uint64_t)(st.st_size - at) : 0};
     const char *message = NULL;
     hr_rc_t rc = ev_client_put(c->client, &o, s_read_fd, &fd, c->arena, id_out, &message);
     if (fd != STDIN_FILENO)

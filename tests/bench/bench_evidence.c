@@ -11,6 +11,7 @@
  *
  *  Each upload has distinct content (the store deduplicates identical files). Put covers
  *  PutBegin .. PutEnd: chunks over the socket, hash, encrypt, write, fsync, rename, commit.
+ *  Then 2 and 4 clients put 1 MB files at once: the service's throughput, not one upload's.
  *  Get covers GetBegin (the whole blob decrypted and hashed before anything is served) and
  *  every GetChunk, then the client's own SHA-256 check.
  */
@@ -20,6 +21,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -169,8 +171,10 @@ static pid_t s_spawn(const char *dir, char **endpoint_out, int cpus)
     return pid;
 }
 
-static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, size_t len,
-                  int rounds, const char *placement, unsigned char salt)
+// Puts and gets rounds files of len bytes one after another; prints the medians. The floor's
+// median in MB/s.
+static double s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, size_t len,
+                    int rounds, const char *placement, unsigned char salt)
 {
     unsigned char *data = hr_alloc(len);
     randombytes_buf(data, len);
@@ -197,7 +201,8 @@ static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, 
                            .kind = "other",
                            .file_name = "bench.bin",
                            .actor = actor,
-                           .timeout_ms = 60000};
+                           .timeout_ms = 60000,
+                           .size = len};
         char id[EV_ID_HEX + 1];
         const char *msg = NULL;
         double t0 = s_now();
@@ -239,6 +244,81 @@ static void s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, 
     hr_free(sha);
     hr_free(enc);
     hr_free(data);
+    return mflo;
+}
+
+// Several clients at once, each its own connection on a thread of this process, each putting
+// rounds distinct files of len bytes: the service's put throughput (all bytes over the wall
+// time), beside the floor of the same placement. Concurrent uploads share the daemon's one
+// thread for commits and its workers for the disk, and the two CPUs with the clients' hashing.
+typedef struct {
+    const char *endpoint;   // borrowed
+    const Hr__Actor *actor; // borrowed
+    size_t len;
+    int rounds;
+    unsigned char salt[2]; // makes each client's files distinct
+    int ok;                // puts that succeeded
+} b_client_t;
+
+static void *s_client_main(void *arg)
+{
+    b_client_t *c = arg;
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(c->endpoint, clock, &err);
+    unsigned char *data = hr_alloc(c->len);
+    randombytes_buf(data, c->len);
+    hr_arena_t *arena = hr_arena_new(0);
+    for (int r = 0; client && r < c->rounds; r++) {
+        memcpy(data, c->salt, sizeof c->salt);
+        memcpy(data + sizeof c->salt, &r, sizeof r);
+        b_src_t src = {data, c->len, 0};
+        ev_put_opts_t o = {.case_id = CASE_ID,
+                           .kind = "other",
+                           .file_name = "bench.bin",
+                           .actor = c->actor,
+                           .timeout_ms = 60000,
+                           .size = c->len};
+        char id[EV_ID_HEX + 1];
+        const char *msg = NULL;
+        c->ok += ev_client_put(client, &o, s_src, &src, arena, id, &msg) == HR_OK;
+        hr_arena_reset(arena);
+    }
+    hr_arena_destroy(&arena);
+    hr_free(data);
+    hr_free(err);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    return NULL;
+}
+
+static void s_run_concurrent(const char *endpoint, const Hr__Actor *actor, size_t len, int clients,
+                             int rounds, const char *placement, unsigned char salt,
+                             double floor_mbs)
+{
+    pthread_t threads[8];
+    b_client_t c[8];
+    assert(clients <= 8);
+    double t0 = s_now();
+    for (int i = 0; i < clients; i++) {
+        c[i] = (b_client_t){.endpoint = endpoint,
+                            .actor = actor,
+                            .len = len,
+                            .rounds = rounds,
+                            .salt = {salt, (unsigned char)(0x80 | i)}};
+        if (pthread_create(&threads[i], NULL, s_client_main, &c[i]))
+            abort();
+    }
+    int ok = 0;
+    for (int i = 0; i < clients; i++) {
+        pthread_join(threads[i], NULL);
+        ok += c[i].ok;
+    }
+    double mbs = (double)len * clients * rounds / MB / (s_now() - t0);
+    printf("%-5s %4.0f MB x %3d x %d clients at once  put %7.1f MB/s (%3.0f%% of the floor "
+           "above)%s\n",
+           placement, (double)len / MB, rounds, clients, mbs, 100.0 * mbs / floor_mbs,
+           ok == clients * rounds ? "" : "  SOME PUTS FAILED");
 }
 
 // One placement: the daemon started pinned, the bench pinned, both file sizes.
@@ -259,8 +339,11 @@ static int s_placement(const char *dir, const char *name, int bench_cpus, int da
     actor.user_id = "operator";
     actor.roles = roles;
     actor.n_roles = 1;
-    s_run(client, &actor, dir, 1000 * 1000, (int)rounds_small, name, salt);
+    double floor_1mb = s_run(client, &actor, dir, 1000 * 1000, (int)rounds_small, name, salt);
     s_run(client, &actor, dir, 50 * 1000 * 1000, (int)rounds_big, name, salt);
+    for (int clients = 2; clients <= 4; clients *= 2)
+        s_run_concurrent(endpoint, &actor, 1000 * 1000, clients, (int)rounds_small, name,
+                         (unsigned char)(salt * 16 + clients), floor_1mb);
     hr_client_destroy(&client);
     hr_clock_destroy(&clock);
     kill(pid, SIGTERM);

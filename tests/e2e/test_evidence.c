@@ -103,16 +103,25 @@ static hr_rc_t s_call(t_env_t *t, const char *type, const ProtobufCMessage *req,
     return rc;
 }
 
-static hr_rc_t s_put(t_env_t *t, const void *data, size_t len, const char *case_id,
-                     const char *name, char id[EV_ID_HEX + 1], const char **message)
+// Uploads len bytes of data, announcing announce bytes (0 = no size announced).
+static hr_rc_t s_put_sized(t_env_t *t, const void *data, size_t len, uint64_t announce,
+                           const char *case_id, const char *name, char id[EV_ID_HEX + 1],
+                           const char **message)
 {
     t_src_t src = {data, len, 0};
     ev_put_opts_t o = {.case_id = case_id,
                        .kind = "performance_report",
                        .file_name = name,
                        .media_type = "application/pdf",
-                       .actor = &t->actor};
+                       .actor = &t->actor,
+                       .size = announce};
     return ev_client_put(t->client, &o, s_src, &src, t->arena, id, message);
+}
+
+static hr_rc_t s_put(t_env_t *t, const void *data, size_t len, const char *case_id,
+                     const char *name, char id[EV_ID_HEX + 1], const char **message)
+{
+    return s_put_sized(t, data, len, 0, case_id, name, id, message);
 }
 
 static unsigned char *s_random(size_t len)
@@ -713,10 +722,37 @@ static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void 
     const char *msg = NULL;
     char id[EV_ID_HEX + 1];
 
-    // Size at the limit is fine; one byte over is refused with the limit named.
-    assert_int_equal(s_put(t, d, 2000000, CASE_A, "limit.bin", id, &msg), HR_OK);
+    // Size at the limit is fine; one byte over is refused with the limit named. This one
+    // announces its size, so the server finishes the file at its last chunk; it reads back.
+    assert_int_equal(s_put_sized(t, d, 2000000, 2000000, CASE_A, "limit.bin", id, &msg), HR_OK);
+    unsigned char *back = NULL;
+    size_t blen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg), HR_OK);
+    assert_int_equal(blen, 2000000);
+    assert_memory_equal(back, d, blen);
+    hr_free(back);
     assert_int_equal(s_put(t, d + 1, 2000001, CASE_A, "over.bin", id, &msg), HR_EINVAL);
     assert_non_null(strstr(msg, "limit of 2000000 bytes"));
+    // An announced size is held to: more bytes or fewer abort the upload with the figures; a
+    // chunk after the last announced byte too (the file was finished with that byte).
+    assert_int_equal(s_put_sized(t, d, 300000, 299999, CASE_A, "more.bin", id, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "more data than the 299999 bytes announced"));
+    assert_int_equal(s_put_sized(t, d, 300000, 300001, CASE_A, "fewer.bin", id, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "300001 bytes announced, 300000 received"));
+    Hr__Evidence__PutBeginRequest sized = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    sized.case_id = CASE_A;
+    sized.kind = "other";
+    sized.size = 100;
+    hr_result_t sres;
+    assert_int_equal(s_call(t, "evidence.PutBegin", &sized.base,
+                            &hr__evidence__put_begin_reply__descriptor, NULL, &sres),
+                     HR_OK);
+    const char *sup = ((Hr__Evidence__PutBeginReply *)sres.reply)->upload_id;
+    assert_int_equal(s_chunk(t, sup, 0, d, 100, &msg), HR_OK);
+    assert_int_equal(s_chunk(t, sup, 1, d, 0, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "no chunk may follow"));
+    assert_int_equal(s_chunk(t, sup, 0, d, 100, &msg), HR_ENOTFOUND); // aborted
     // A single frame over the chunk limit.
     char *up = s_begin(t, CASE_A, "big-frame.bin", HR_OK);
     assert_int_equal(s_chunk(t, up, 0, d, EV_MAX_CHUNK_BYTES + 1, &msg), HR_EINVAL);

@@ -224,6 +224,45 @@ static void test_an_empty_blob_round_trips(void **state)
     hr_free(path);
 }
 
+// A writer ended at its last byte: the id is there at once, the final write and fsync run on
+// the I/O worker, and waiting gives their result (again on every call). The blob is the one
+// ev_writer_finish() makes. A writer dropped after its end (an upload aborted then) waits for
+// the worker and leaves no temp file. Without a pool the end does the work itself.
+static void test_a_writer_ended_early_gives_the_same_blob(void **state)
+{
+    fixture_t *f = *state;
+    for (int with_pool = 1; with_pool >= 0; with_pool--) {
+        char *tmp = hr_strfmt("%s/end.part", f->dir), *path = hr_strfmt("%s/end", f->dir);
+        hr_rc_t rc = HR_OK;
+        ev_writer_t *w = ev_writer_new(tmp, with_pool ? f->pool : NULL, &rc);
+        assert_non_null(w);
+        assert_int_equal(ev_writer_write(w, f->data, BIG), HR_OK);
+        char id[EV_ID_HEX + 1];
+        assert_int_equal(ev_writer_end(w, id), HR_OK);
+        assert_string_equal(id, f->id);
+        assert_int_equal(ev_writer_wait(w), HR_OK);
+        assert_int_equal(ev_writer_wait(w), HR_OK);
+        assert_int_equal(ev_writer_commit(w, path), HR_OK);
+        char why[160];
+        assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, BIG, why, sizeof why), HR_OK);
+        struct stat a, b;
+        assert_int_equal(stat(path, &a), 0);
+        assert_int_equal(stat(f->path, &b), 0);
+        assert_int_equal(a.st_size, b.st_size);
+        ev_writer_destroy(&w);
+        unlink(path);
+
+        w = ev_writer_new(tmp, with_pool ? f->pool : NULL, &rc);
+        assert_non_null(w);
+        assert_int_equal(ev_writer_write(w, f->data, BIG), HR_OK);
+        assert_int_equal(ev_writer_end(w, id), HR_OK);
+        ev_writer_destroy(&w); // no wait: destroy waits for the worker itself
+        assert_int_not_equal(access(tmp, F_OK), 0);
+        hr_free(tmp);
+        hr_free(path);
+    }
+}
+
 // Writes len random bytes to dir/name in uneven pieces and checks the blob; returns its size.
 static off_t s_large_round_trip(const char *dir, ev_pool_t *pool, size_t len)
 {
@@ -423,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_another_key_or_a_wrong_id_is_refused),
         cmocka_unit_test(test_an_unfinished_writer_leaves_no_temp_file),
         cmocka_unit_test(test_an_empty_blob_round_trips),
+        cmocka_unit_test(test_a_writer_ended_early_gives_the_same_blob),
         cmocka_unit_test(test_a_large_blob_written_in_pieces_round_trips),
         cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
         cmocka_unit_test(test_a_blob_with_one_mib_chunks_still_reads),
