@@ -349,6 +349,10 @@ void ev_server_tick(ev_server_t *self);
 char *ev_server_blob_path(ev_server_t *self, const char *id);
 // Queues a corrupt finding for the tick (deduplicated; dropped when the queue is full).
 void ev_server_note_corrupt(ev_server_t *self, const char *id, const char *reason);
+// True when the case is on hold: HR's (or legal's) hold, or the one a live dispute placed.
+bool ev_case_is_held(const Hr__Evidence__CaseInfo *c);
+// True when one of e's cases is on hold (e's own hold aside).
+bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *arena);
 // Deletes every record due at now_ms that no hold protects; returns how many were deleted.
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms);
 

@@ -12,8 +12,9 @@
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
  *    a close HR recorded by hand before stands. Audited as case_closed.
  *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
- *    "pending": the case goes on legal hold, so nothing of it is deleted while the dispute
- *    runs; HR releases it (evidence.Release) when it is over. Audited as hold.
+ *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
+ *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
+ *    it when the dispute is over. Audited as hold.
  *
  *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
  *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
@@ -76,7 +77,8 @@ static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, con
     return rc;
 }
 
-// A dispute after the close: the whole case on legal hold (kept when a hold is on already).
+// A dispute after the close: the whole case on the dispute's own hold, beside any hold HR
+// placed (releasing theirs leaves this one).
 static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                          const Hr__Workflow__DisputeRecorded *d)
 {
@@ -87,17 +89,17 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     // A live dispute holds the case; a result recorded later (settled, won, withdrawn) leaves
     // the hold to HR, who may have released it already.
     bool live = !*d->dispute->result || !strcmp(d->dispute->result, "pending");
-    if (c->held || !live)
+    if (c->dispute_held || !live)
         return HR_OK;
-    c->held = true;
-    c->hold_reason = "dispute recorded in the workflow (arbitration or lawsuit)";
-    c->held_by = "workflow";
-    c->held_ms = hr_clock_now_ms(self->clock);
+    c->dispute_held = true;
+    c->dispute_held_ms = hr_clock_now_ms(self->clock);
     rc = ev_store_case_put(txn, c);
-    ev_audit_t a = {
-        .actor = "workflow", .action = "hold", .case_id = d->case_id, .detail = c->hold_reason};
+    ev_audit_t a = {.actor = "workflow",
+                    .action = "hold",
+                    .case_id = d->case_id,
+                    .detail = "dispute recorded in the workflow (arbitration or lawsuit)"};
     if (!rc)
-        rc = ev_store_audit(txn, c->held_ms, &a, NULL);
+        rc = ev_store_audit(txn, c->dispute_held_ms, &a, NULL);
     if (!rc)
         hr_info("case.held", "case=%s by=workflow reason=dispute", d->case_id);
     return rc;

@@ -140,6 +140,8 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
 static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence *e,
                      const char *known_case)
 {
+    // Every reader learns whether a case hold keeps the record (before the cases are cut).
+    e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
     if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return;
     const char *user = s_user(call) ? s_user(call) : "";
@@ -1083,6 +1085,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
 static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
 {
     const Hr__Evidence__HoldRequest *req = hr_call_request(call);
+    Hr__Evidence__HoldReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
     const char *action = hold ? "hold" : "release";
@@ -1092,8 +1095,12 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
                             "role");
     if (!*req->case_id == !*req->id)
         return hr_call_fail(call, HR_EINVAL, "case_id, id: give exactly one of the two");
+    if (req->dispute && (hold || !*req->case_id))
+        return hr_call_fail(call, HR_EINVAL,
+                            "dispute: only a release of a case names the dispute's hold (the "
+                            "workflow places it when a dispute is recorded)");
     size_t rlen = strlen(req->reason);
-    if ((hold && rlen == 0) || rlen > EV_REASON_MAX)
+    if (((hold || req->dispute) && rlen == 0) || rlen > EV_REASON_MAX)
         return hr_call_fail(call, HR_EINVAL, "reason: %zu bytes; 1 to %d allowed", rlen,
                             EV_REASON_MAX);
     hr_rc_t rc;
@@ -1104,16 +1111,34 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         rc = ev_store_case_get_or_new(txn, req->case_id, arena, &c);
         if (rc)
             return hr_call_fail(call, rc, "could not read the evidence store");
-        if (c->held == hold)
+        if (req->dispute) {
+            if (!c->dispute_held)
+                return hr_call_fail(call, HR_ECONFLICT, "case_id: no dispute holds this case");
+            c->dispute_held = false;
+            c->dispute_held_ms = 0;
+        } else if (c->held == hold) {
             return hr_call_fail(call, HR_ECONFLICT, "case_id: %s",
-                                hold ? "already on hold" : "not on hold");
-        c->held = hold;
-        c->hold_reason = hold ? (char *)req->reason : "";
-        c->held_by = (char *)(s_user(call) ? s_user(call) : "");
-        c->held_ms = hr_call_now_ms(call);
+                                hold              ? "already on hold"
+                                : c->dispute_held ? "not on hold by HR or legal; the hold a "
+                                                    "dispute placed is released with dispute "
+                                                    "(--dispute): the dispute is over"
+                                                  : "not on hold");
+        } else {
+            c->held = hold;
+            c->hold_reason = hold ? (char *)req->reason : "";
+            c->held_by = (char *)(s_user(call) ? s_user(call) : "");
+            c->held_ms = hr_call_now_ms(call);
+        }
         rc = ev_store_case_put(txn, c);
         if (!rc)
-            rc = s_audit(self, call, action, NULL, req->case_id, req->reason);
+            rc = s_audit(self, call, action, NULL, req->case_id,
+                         req->dispute ? hr_arena_fmt(arena, "dispute hold: %s", req->reason)
+                                      : req->reason);
+        if (!hold && ev_case_is_held(c)) {
+            rep->still_held = true;
+            rep->still_held_for =
+                c->dispute_held ? "dispute" : hr_arena_fmt(arena, "hold by %s", c->held_by);
+        }
     } else {
         Hr__Evidence__Evidence *e = NULL;
         if (!ev_id_is_valid(req->id))

@@ -551,13 +551,16 @@ static void s_mark_corrupt(ev_server_t *self, int64_t now_ms)
     hr_arena_destroy(&arena);
 }
 
-static bool s_is_held(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *arena)
+bool ev_case_is_held(const Hr__Evidence__CaseInfo *c)
 {
-    if (e->held)
-        return true;
+    return c->held || c->dispute_held;
+}
+
+bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *arena)
+{
     for (size_t i = 0; i < e->n_case_ids; i++) {
         Hr__Evidence__CaseInfo *c = NULL;
-        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK && c->held)
+        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK && ev_case_is_held(c))
             return true;
     }
     return false;
@@ -588,7 +591,7 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
             hr_txn_abort(&txn);
             continue;
         }
-        if (rc || s_is_held(txn, e, arena)) {
+        if (rc || (e->held || ev_cases_hold(txn, e, arena))) {
             hr_txn_abort(&txn);
             continue;
         }

@@ -289,6 +289,8 @@ static void s_usage(FILE *out)
                  "       hrctl evidence stat ID\n"
                  "       hrctl evidence sign ID --statement TEXT\n"
                  "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
+                 "       hrctl evidence release --case ID --dispute --reason TEXT\n"
+                 "         (ends the hold a recorded dispute placed: the dispute is over)\n"
                  "       hrctl evidence close-case --case ID [--at-ms MS]\n"
                  "  (all take --config-dir DIR, and --as USER [--role ROLE] to act as a person:\n"
                  "   role employee by default; HR, legal and operators read every record,\n"
@@ -304,7 +306,7 @@ int ctl_evidence_main(int argc, char **argv)
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
     const char *reason = NULL, *at = NULL, *role = "employee";
-    bool json = false;
+    bool json = false, dispute = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
@@ -332,6 +334,8 @@ int ctl_evidence_main(int argc, char **argv)
             at = argv[++i];
         else if (!strcmp(a, "--json"))
             json = true;
+        else if (!strcmp(a, "--dispute"))
+            dispute = true;
         else if (!pos && (a[0] != '-' || !strcmp(a, "-")))
             pos = a;
         else {
@@ -344,6 +348,7 @@ int ctl_evidence_main(int argc, char **argv)
               (!strcmp(verb, "sign") && pos && statement) ||
               ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
               (!strcmp(verb, "close-case") && case_id);
+    ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
     if (!ok) {
         s_usage(stderr);
         return CTL_EXIT_USAGE;
@@ -377,8 +382,17 @@ int ctl_evidence_main(int argc, char **argv)
         req.case_id = (char *)(case_id ? case_id : "");
         req.id = (char *)(id ? id : "");
         req.reason = (char *)(reason ? reason : "");
-        rc = s_simple(&c, verb, !strcmp(verb, "hold") ? "evidence.Hold" : "evidence.Release",
-                      &req.base, &hr__evidence__hold_reply__descriptor);
+        req.dispute = dispute;
+        hr_result_t res;
+        hr_rc_t hrc = s_call(&c, !strcmp(verb, "hold") ? "evidence.Hold" : "evidence.Release",
+                             &req.base, &hr__evidence__hold_reply__descriptor, 0, &res);
+        const Hr__Evidence__HoldReply *hr = res.reply;
+        if (hrc)
+            rc = s_fail(verb, hrc, res.message);
+        else if (hr->still_held)
+            printf("released; the case stays on hold (%s)\n", hr->still_held_for);
+        else
+            printf("ok\n");
     } else {
         Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
         req.case_id = (char *)case_id;

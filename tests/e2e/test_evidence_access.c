@@ -315,7 +315,21 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_true(e->due_ms > closed_ms - 60000 + two_years - HR_DAY_MS);
     assert_true(e->due_ms <= closed_ms + two_years + HR_DAY_MS);
 
-    // 8. The chain holds what was learnt (case_people, case_closed) and verifies.
+    // 8. A hold on the case keeps its records, and every reader of a record sees that it does
+    // (a dispute's own hold: e2e.workflow_lifecycle).
+    assert_false(e->case_held);
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "hold", "--case", kase->id, "--reason",
+                                                 "grievance", NULL}),
+                     0);
+    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, &e), HR_OK);
+    assert_true(e->case_held);
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "release", "--case", kase->id,
+                                                 "--reason", "grievance settled", NULL}),
+                     0);
+    assert_int_equal(s_stat(c, NULL, NULL, complaint, arena, &e), HR_OK);
+    assert_false(e->case_held);
+
+    // 9. The chain holds what was learnt (case_people, case_closed) and verifies.
     assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
     s_env_end(&env);
 }

@@ -60,10 +60,52 @@ static bool s_history_has(const Hr__Workflow__Case *cs, const char *action)
     return false;
 }
 
+// hrctl with args; its exit status, stdout and stderr in *out and *err (owned).
+static int s_hrctl(e2e_t *c, char **out, char **err, const char *const *args)
+{
+    hr_free(*out);
+    hr_free(*err);
+    *out = *err = NULL;
+    return e2e_hrctl(c, out, err, args);
+}
+
+// hr-evidence learns of the dispute from the workflow's events and holds the case with a hold
+// of its own: HR's hold comes and goes beside it, and only a release that names the dispute's
+// hold, with a reason, ends it.
+static void s_dispute_holds_the_evidence(e2e_t *c, const char *case_id)
+{
+    char *out = NULL, *err = NULL;
+    const char *release[] = {"evidence", "release", "--case", case_id, "--reason", "settled", NULL};
+    for (int i = 0; i < 200; i++) {
+        assert_int_not_equal(s_hrctl(c, &out, &err, release), 0); // HR holds nothing yet
+        if (strstr(err, "dispute"))
+            break; // ... but the dispute does
+        zclock_sleep(50);
+    }
+    assert_non_null(strstr(err, "--dispute"));
+    assert_int_equal(s_hrctl(c, &out, &err,
+                             (const char *[]){"evidence", "hold", "--case", case_id, "--reason",
+                                              "grievance", NULL}),
+                     0);
+    assert_int_equal(s_hrctl(c, &out, &err, release), 0);
+    assert_non_null(strstr(out, "stays on hold (dispute)"));
+    const char *end[] = {"evidence", "release", "--case", case_id, "--dispute", NULL, NULL, NULL};
+    assert_int_not_equal(s_hrctl(c, &out, &err, end), 0);
+    assert_non_null(strstr(err, "reason"));
+    end[5] = "--reason";
+    end[6] = "award final";
+    assert_int_equal(s_hrctl(c, &out, &err, end), 0);
+    assert_string_equal(out, "ok\n");
+    assert_int_not_equal(s_hrctl(c, &out, &err, end), 0);
+    assert_non_null(strstr(err, "no dispute holds this case"));
+    hr_free(out);
+    hr_free(err);
+}
+
 static void test_lawful_case_from_request_to_dispute(void **state)
 {
     HR_UNUSED(state);
-    e2e_t *c = wfe_start("wf-life");
+    e2e_t *c = wfe_start_with_evidence("wf-life");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
@@ -203,6 +245,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     dp.dispute = &d;
     rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     assert_true(rep->case_->dispute->arbitration_filed);
+    s_dispute_holds_the_evidence(c, id);
 
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = id;

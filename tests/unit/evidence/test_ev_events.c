@@ -15,6 +15,7 @@
 
 #define CASE_A "01JN00000000000000000000AA"
 #define CASE_B "01JN00000000000000000000BB"
+#define CASE_C "01JN00000000000000000000CC"
 #define ID_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define DAY HR_DAY_MS
 
@@ -83,6 +84,14 @@ static Hr__Evidence__CaseInfo *s_case(fixture_t *f, const char *id)
     hr_rc_t rc = ev_store_case_get(txn, id, f->arena, &c);
     hr_txn_abort(&txn);
     return rc ? NULL : c;
+}
+
+static void s_put_case(fixture_t *f, const Hr__Evidence__CaseInfo *c)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(ev_store_case_put(txn, c), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
 // The action of audit entry seq ("" when there is none).
@@ -194,13 +203,38 @@ static void test_a_live_dispute_holds_the_case_and_a_result_does_not(void **stat
     assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
     c = s_case(f, CASE_A);
     assert_non_null(c);
-    assert_true(c->held);
-    assert_string_equal(c->held_by, "workflow");
-    assert_non_null(strstr(c->hold_reason, "dispute"));
+    assert_true(c->dispute_held);
+    assert_false(c->held); // the dispute's own hold: HR's stays theirs to place and lift
+    assert_true(ev_case_is_held(c));
     assert_string_equal(s_action(f, 1), "hold");
     // Recorded again (a new filing date, say): one hold, one audit entry.
     assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
     assert_string_equal(s_action(f, 2), "");
+    // A case HR holds already gets the dispute's hold beside theirs: lifting theirs later
+    // leaves the case held.
+    Hr__Evidence__CaseInfo held = HR__EVIDENCE__CASE_INFO__INIT;
+    held.case_id = CASE_C;
+    held.held = true;
+    held.held_by = "hr1";
+    held.hold_reason = "grievance pending";
+    s_put_case(f, &held);
+    dr.case_id = CASE_C;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    c = s_case(f, CASE_C);
+    assert_true(c->held && c->dispute_held);
+    c->held = false;
+    assert_true(ev_case_is_held(c));
+    // A record of the case is kept by the case's holds (what the retention sweep asks).
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    char *ids[] = {CASE_B, CASE_C};
+    e.case_ids = ids;
+    e.n_case_ids = 2;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_true(ev_cases_hold(txn, &e, f->arena));
+    e.n_case_ids = 1; // CASE_B alone: its dispute was settled, nothing holds it
+    assert_false(ev_cases_hold(txn, &e, f->arena));
+    hr_txn_abort(&txn);
 }
 
 static void test_an_event_that_cannot_be_applied_is_passed_over_and_counted(void **state)
