@@ -60,11 +60,13 @@ static hr_rc_t s_send(hr_client_t *client, const char *type, const ProtobufCMess
     return HR_OK;
 }
 
-// Waits for the reply to msg_id (replies to other ids are stale and dropped). *env_out and
-// *frames_out (both may be NULL: not wanted) get the reply envelope and its owned extra frames.
+// Waits for the reply to attempt `attempt` of msg_id (replies to other ids are stale and
+// dropped, and so is a refusal of an earlier attempt whose deadline had passed: the later
+// attempt is still to be answered). *env_out and *frames_out (both may be NULL: not wanted)
+// get the reply envelope and its owned extra frames.
 static hr_rc_t s_wait(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena, const char *msg_id,
-                      int timeout_ms, const char **message_out, Hr__Envelope **env_out,
-                      zmsg_t **frames_out)
+                      uint32_t attempt, int timeout_ms, const char **message_out,
+                      Hr__Envelope **env_out, zmsg_t **frames_out)
 {
     int64_t until = zclock_mono() + timeout_ms;
     for (;;) {
@@ -78,7 +80,8 @@ static hr_rc_t s_wait(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena,
         zmsg_t *frames = NULL;
         if (hr_client_recv(client, arena, &env, &frames))
             continue;
-        if (strcmp(env->correlation_id, msg_id)) {
+        bool expired = env->status && env->status->code == HR_ETIMEOUT && env->attempt != attempt;
+        if (strcmp(env->correlation_id, msg_id) || expired) {
             zmsg_destroy(&frames);
             continue;
         }
@@ -105,11 +108,11 @@ static hr_rc_t s_next(hr_client_t *client, zpoller_t *poller, hr_arena_t *arena,
                       const char *upload_id)
 {
     if (!*begin_pending)
-        return s_wait(client, poller, arena, msg_id, timeout_ms, message_out, NULL, NULL);
+        return s_wait(client, poller, arena, msg_id, 1, timeout_ms, message_out, NULL, NULL);
     *begin_pending = false;
     Hr__Envelope *env = NULL;
     const char *msg = NULL;
-    hr_rc_t rc = s_wait(client, poller, arena, msg_id, timeout_ms, &msg, &env, NULL);
+    hr_rc_t rc = s_wait(client, poller, arena, msg_id, 1, timeout_ms, &msg, &env, NULL);
     if (rc == HR_ETIMEOUT)
         msg = "no answer to the upload's start before the deadline";
     if (!rc) {
@@ -232,13 +235,16 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     }
     if (end_sent && !rc) {
         Hr__Envelope *env = NULL;
-        rc = s_wait(client, poller, arena, end_id, timeout_ms, message_out, &env, NULL);
+        rc = s_wait(client, poller, arena, end_id, 1, timeout_ms, message_out, &env, NULL);
         if (rc == HR_ETIMEOUT) {
             // The reply may be lost after the commit: the same msg_id gets the stored reply.
+            *message_out = "";
             rc = s_send(client, "evidence.PutEnd", &end.base, o->actor, timeout_ms, arena, NULL,
                         end_id, 2);
-            if (!rc)
-                rc = s_wait(client, poller, arena, end_id, timeout_ms, message_out, &env, NULL);
+            if (rc)
+                *message_out = "could not send the upload's end again";
+            else
+                rc = s_wait(client, poller, arena, end_id, 2, timeout_ms, message_out, &env, NULL);
             if (rc == HR_ETIMEOUT)
                 *message_out = "no answer to the upload's end before the deadline";
         }
@@ -316,7 +322,7 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
         }
         Hr__Envelope *env = NULL;
         zmsg_t *frames = NULL;
-        rc = s_wait(client, poller, arena, pending[done % EV_PUT_WINDOW], EV_CLIENT_TIMEOUT_MS,
+        rc = s_wait(client, poller, arena, pending[done % EV_PUT_WINDOW], 1, EV_CLIENT_TIMEOUT_MS,
                     message_out, &env, &frames);
         Hr__Evidence__GetChunkReply *cr =
             rc ? NULL

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -822,6 +823,73 @@ static void test_oversized_empty_and_out_of_order_uploads_get_clear_errors(void 
     s_stop(&t);
 }
 
+// The source of test_a_put_end_retried_after_a_stall: at its end it stops hr-evidence (SIGSTOP)
+// and has a thread let it go on (SIGCONT) after cont_ms, so PutEnd's first attempt waits past
+// its deadline in a stopped server.
+typedef struct {
+    t_src_t src;
+    pid_t pid;
+    int cont_ms;
+    bool stopped;
+    pthread_t thread;
+} t_stall_t;
+
+static void *s_cont_later(void *arg)
+{
+    t_stall_t *s = arg;
+    zclock_sleep(s->cont_ms);
+    kill(s->pid, SIGCONT);
+    return NULL;
+}
+
+static ssize_t s_stall_src(void *arg, void *buf, size_t cap)
+{
+    t_stall_t *s = arg;
+    ssize_t n = s_src(&s->src, buf, cap);
+    if (n == 0 && !s->stopped) {
+        zclock_sleep(300); // the chunks are answered
+        assert_int_equal(kill(s->pid, SIGSTOP), 0);
+        s->stopped = true;
+        assert_int_equal(pthread_create(&s->thread, NULL, s_cont_later, s), 0);
+    }
+    return n;
+}
+
+// PutEnd outlives its deadline in a stalled server; the client sends it again with the same
+// msg_id. The server, going on, refuses the first attempt (deadline passed) and does the
+// second: the client reports the upload stored, with its id, not the refusal.
+static void test_a_put_end_retried_after_a_stall_reports_the_upload(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-stall", NULL);
+    const char *data = "the end of this upload waits in a stopped server";
+    t_stall_t s = {.src = {(const unsigned char *)data, strlen(data), 0},
+                   .pid = e2e_pid(t->c, "evidence"),
+                   .cont_ms = 1500};
+    ev_put_opts_t o = {.case_id = CASE_A,
+                       .kind = "other",
+                       .file_name = "stall.txt",
+                       .actor = &t->actor,
+                       .timeout_ms = 1000,
+                       .size = strlen(data)};
+    char id[EV_ID_HEX + 1], want[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    hr_rc_t rc = ev_client_put(t->client, &o, s_stall_src, &s, t->arena, id, &msg);
+    assert_true(s.stopped);
+    pthread_join(s.thread, NULL);
+    if (rc)
+        fail_msg("put: %s: %s", hr_rc_name(rc), msg);
+    ev_sha256_hex(data, strlen(data), want);
+    assert_string_equal(id, want);
+    unsigned char *back = NULL;
+    size_t blen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg), HR_OK);
+    assert_memory_equal(back, data, blen);
+    hr_free(back);
+    s_stop(&t);
+}
+
 // Reads (stat, list, get) are for HR, legal and operators, and otherwise for whoever uploaded
 // the record (first or again): another manager learns nothing, not even that the record exists
 // beyond a count of withheld records.
@@ -1108,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_the_same_file_uploaded_twice_at_once_is_stored_once),
         cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
+        cmocka_unit_test(test_a_put_end_retried_after_a_stall_reports_the_upload),
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
