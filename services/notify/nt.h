@@ -255,6 +255,11 @@ nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
 // The Message-ID of delivery number idx of send_id (no brackets). Owned.
 char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 
+// Retention of the file channel: removes from dir the files it wrote (<delivery id>.eml,
+// <delivery id>.sms.txt, and their .tmp left by a crash) last written before cutoff_ms; any
+// other file is left alone. How many were removed.
+size_t nt_files_prune(const char *dir, int64_t cutoff_ms);
+
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.
 hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,

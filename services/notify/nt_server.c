@@ -268,6 +268,10 @@ static void s_prune(void *arg)
     self->pruned += pruned;
     if (pruned)
         hr_info("retention.pruned", "sends=%zu", pruned);
+    // The file channel's own copies (the demo's outbox) go by the same clock.
+    size_t files = nt_files_prune(self->cfg.file_dir, cutoff);
+    if (files)
+        hr_info("retention.pruned_files", "dir=%s files=%zu", self->cfg.file_dir, files);
 }
 
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)

@@ -8,6 +8,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "nt.h"
 #include "hr_test.h"
 
@@ -253,6 +257,63 @@ static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **s
     assert_true(s_has_send(f, "01JN00000000000000000000DD"));
 }
 
+// Writes dir/name with its modification time at ms (a directory when dir_too).
+static void s_file_at(const char *dir, const char *name, int64_t ms, bool dir_too)
+{
+    char *path = hr_strfmt("%s/%s", dir, name);
+    if (dir_too)
+        assert_int_equal(mkdir(path, 0700), 0);
+    else
+        assert_int_equal(hr_test_write_file(path, "x", 1), 0);
+    struct timespec ts[2] = {{.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000},
+                             {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000}};
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+    hr_free(path);
+}
+
+static bool s_exists(const char *dir, const char *name)
+{
+    char *path = hr_strfmt("%s/%s", dir, name);
+    bool there = access(path, F_OK) == 0;
+    hr_free(path);
+    return there;
+}
+
+// The file channel's copies (the demo's outbox) go by the retention clock too: only the files
+// it wrote, only when last written before the cut-off; anything else in the directory stays.
+static void test_prune_removes_the_file_channels_old_copies_only(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("nt-files");
+    int64_t old = 1600000000000, cutoff = 1700000000000, recent = 1750000000000;
+    const char *gone[] = {"01JN00000000000000000000AA.000.eml",
+                          "01JN00000000000000000000AA.001.sms.txt",
+                          "01JN00000000000000000000AB.000.eml.tmp"};
+    const char *kept[] = {"01JN00000000000000000000AC.000.eml",  // recent
+                          "notes.eml",                           // not a delivery's name
+                          "01JN00000000000000000000AD.000.txt",  // not the channel's suffix
+                          "01JN0000000000000000000.0AA.000.eml", // not an id
+                          "README"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(gone); i++)
+        s_file_at(dir, gone[i], old, false);
+    s_file_at(dir, kept[0], recent, false);
+    for (size_t i = 1; i < HR_ARRAY_LEN(kept); i++)
+        s_file_at(dir, kept[i], old, false);
+    s_file_at(dir, "01JN00000000000000000000AE.000.eml", old, true); // a directory
+    assert_int_equal(nt_files_prune(dir, cutoff), HR_ARRAY_LEN(gone));
+    for (size_t i = 0; i < HR_ARRAY_LEN(gone); i++)
+        assert_false(s_exists(dir, gone[i]));
+    for (size_t i = 0; i < HR_ARRAY_LEN(kept); i++)
+        assert_true(s_exists(dir, kept[i]));
+    assert_true(s_exists(dir, "01JN00000000000000000000AE.000.eml"));
+    assert_int_equal(nt_files_prune(dir, cutoff), 0);
+    char *missing = hr_strfmt("%s/none", dir);
+    assert_int_equal(nt_files_prune(missing, cutoff), 0); // nothing written yet
+    hr_free(missing);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_log_is_newest_first_and_filters, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_prune_deletes_old_finished_sends_with_their_deliveries,
                                         s_setup, s_teardown),
+        cmocka_unit_test(test_prune_removes_the_file_channels_old_copies_only),
     };
     return cmocka_run_group_tests_name("unit.notify.store", tests, NULL, NULL);
 }
