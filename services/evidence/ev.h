@@ -287,6 +287,8 @@ hr_rc_t ev_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
 hr_rc_t ev_store_case_get_or_new(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
                                  Hr__Evidence__CaseInfo **out);
 hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c);
+// Schema 1 -> 2 (hr_migration_fn): the single hold flag a dispute set becomes its own hold.
+hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg);
 hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
                                  Hr__Evidence__SigningKey **out);
 hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k);

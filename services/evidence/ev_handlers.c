@@ -140,10 +140,12 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
 static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence *e,
                      const char *known_case)
 {
-    // Every reader learns whether a case hold keeps the record (before the cases are cut).
-    e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
-    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    // Whether a case hold keeps the record: over every case for custodians, over the cases
+    // left to the reader for anyone else (a hold on a case they cannot see is not theirs to know).
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians)) {
+        e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
         return;
+    }
     const char *user = s_user(call) ? s_user(call) : "";
     hr_arena_t *arena = hr_call_arena(call);
     size_t n = e->n_case_ids, nvis = 0;
@@ -162,6 +164,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
     }
     e->case_ids = ids;
     e->n_case_ids = nvis;
+    e->case_held = ev_cases_hold(hr_call_txn(call), e, arena);
     size_t kept = 0;
     for (size_t i = 0; i < e->n_signatures; i++) {
         bool shown = !strcmp(e->signatures[i]->signer, user);
@@ -1093,6 +1096,8 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         return hr_call_fail(call, HR_EDENIED,
                             "actor: a legal hold needs the hr, legal or operator "
                             "role");
+    if (!s_user(call)) // the audit must say who placed or lifted it
+        return hr_call_fail(call, HR_EDENIED, "actor: a legal hold needs an authenticated user");
     if (!*req->case_id == !*req->id)
         return hr_call_fail(call, HR_EINVAL, "case_id, id: give exactly one of the two");
     if (req->dispute && (hold || !*req->case_id))
@@ -1126,7 +1131,7 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         } else {
             c->held = hold;
             c->hold_reason = hold ? (char *)req->reason : "";
-            c->held_by = (char *)(s_user(call) ? s_user(call) : "");
+            c->held_by = (char *)s_user(call);
             c->held_ms = hr_call_now_ms(call);
         }
         rc = ev_store_case_put(txn, c);

@@ -199,6 +199,7 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         o, "state",
         json_string(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
     json_object_set_new(o, "held", json_boolean(e->held));
+    json_object_set_new(o, "case_held", json_boolean(e->case_held));
     json_object_set_new(o, "due_ms", json_integer(e->due_ms));
     json_t *sigs = json_array();
     for (size_t i = 0; i < e->n_signatures; i++) {
@@ -221,7 +222,10 @@ static void s_print_row(const Hr__Evidence__Evidence *e)
     printf("%s %-20s %10llu %-24s %zu/%zu %s%s %s\n", e->id, e->kind, (unsigned long long)e->size,
            e->media_type, valid, e->n_signatures,
            e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "CORRUPT" : "ok",
-           e->held ? ",held" : "", e->file_name);
+           e->held        ? ",held"
+           : e->case_held ? ",case held"
+                          : "",
+           e->file_name);
 }
 
 static int s_list(s_ctx_t *c, const char *case_id, bool json)

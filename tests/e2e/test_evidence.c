@@ -454,8 +454,11 @@ static char *s_edit_store(t_env_t *t, void (*fn)(hr_store_t *store), int *code)
 {
     hr_client_destroy(&t->client);
     e2e_kill(t->c, "evidence", SIGKILL);
-    hr_store_opts_t opts = {
-        .dir = t->data_dir, .dbs = ev_store_dbs, .schema_version = 1, .mapsize_mb = 64};
+    hr_store_opts_t opts = {.dir = t->data_dir,
+                            .dbs = ev_store_dbs,
+                            .schema_version = ev_service.schema_version,
+                            .migrations = ev_service.migrations,
+                            .mapsize_mb = 64};
     char *err = NULL;
     hr_store_t *store = hr_store_open(&opts, &err);
     assert_non_null(store);

@@ -222,6 +222,20 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(r->n_case_ids, 3);
     assert_int_equal(r->n_signatures, 2);
     assert_string_equal(r->uploader, "operator");
+    // A hold on E0102's case keeps the record: HR and E0120 see that it does, E0110 (whose
+    // case is not held) learns nothing of a hold on a colleague's case.
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "hold", "--case", other->id,
+                                                 "--reason", "investigation", NULL}),
+                     0);
+    assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK);
+    assert_true(r->case_held);
+    assert_int_equal(s_stat(c, "E0120", "employee", rules, arena, &r), HR_OK);
+    assert_true(r->case_held);
+    assert_int_equal(s_stat(c, "E0110", "employee", rules, arena, &r), HR_OK);
+    assert_false(r->case_held);
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "release", "--case", other->id,
+                                                 "--reason", "closed", NULL}),
+                     0);
     // Naming a case shows none of its people, and only a case's people put files under it.
     l = s_list(c, "E0110", "employee", other->id, arena);
     assert_int_equal(l->n_evidence, 1); // the rules, E0110's through case A
@@ -371,7 +385,8 @@ static void test_every_caller_against_every_route(void **state)
          HR_EDENIED, HR_EDENIED, 0},
         {"E0110", "hr_head", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
          HR_OK, 1}, // the employee is the employee, whatever role they claim (signed already)
-        {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_OK, HR_OK, HR_EDENIED, 0},
+        {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_OK, HR_EDENIED,
+         0},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         const s_row_t *r = &rows[i];

@@ -234,6 +234,42 @@ static void test_records_their_case_index_due_index_and_deletion(void **state)
     hr_txn_abort(&txn);
 }
 
+// Schema 1 -> 2: a case held by the old single flag for a dispute (held_by "workflow") gets
+// the dispute's own hold instead; HR's holds and unheld cases are left as they were.
+static void test_the_migration_gives_old_dispute_holds_their_own_flag(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(ev_service.schema_version, 2);
+    assert_ptr_equal(ev_service.migrations[0], ev_store_migrate_dispute_holds);
+    const char *ids[] = {CASE_A, CASE_B, "01JN00000000000000000000CC"};
+    Hr__Evidence__CaseInfo c[3];
+    for (int i = 0; i < 3; i++) {
+        hr__evidence__case_info__init(&c[i]);
+        c[i].case_id = (char *)ids[i];
+    }
+    c[0].held = true, c[0].held_by = "workflow", c[0].held_ms = HR_TEST_T0_MS;
+    c[0].hold_reason = "dispute recorded in the workflow (arbitration or lawsuit)";
+    c[1].held = true, c[1].held_by = "E0003", c[1].hold_reason = "grievance";
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(ev_store_case_put(txn, &c[i]), HR_OK);
+    assert_int_equal(ev_store_migrate_dispute_holds(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__CaseInfo *got[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(ev_store_case_get(txn, ids[i], f->arena, &got[i]), HR_OK);
+    hr_txn_abort(&txn);
+    assert_true(got[0]->dispute_held);
+    assert_int_equal(got[0]->dispute_held_ms, HR_TEST_T0_MS);
+    assert_false(got[0]->held);
+    assert_string_equal(got[0]->held_by, "");
+    assert_true(got[1]->held && !got[1]->dispute_held);
+    assert_string_equal(got[1]->held_by, "E0003");
+    assert_true(!got[2]->held && !got[2]->dispute_held);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +281,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_removed_middle_entry_is_named, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_removed_last_entry_is_caught_by_the_head, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_migration_gives_old_dispute_holds_their_own_flag,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_records_their_case_index_due_index_and_deletion,
                                         s_setup, s_teardown),
     };
