@@ -71,8 +71,10 @@ typedef enum {
 
 const char *nt_outcome_name(nt_outcome_t o);
 // When the next attempt is due after `attempts` (>= 1) attempts, the last at now_ms:
-// now + min * 2^(attempts-1), capped at max.
-int64_t nt_retry_next_ms(const nt_retry_policy_t *p, uint32_t attempts, int64_t now_ms);
+// now + min * 2^(attempts-1), capped at max, less up to 10% drawn from key (the delivery id) and
+// attempts, so deliveries that failed together do not all come back at once.
+int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t attempts,
+                         int64_t now_ms);
 // True when an attempt at next_ms would fall past the lifetime of a delivery created at
 // created_ms.
 bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms);

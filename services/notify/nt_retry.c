@@ -1,9 +1,11 @@
 /*  nt_retry - when to try again, and whether to: Postfix's model for every channel.
  *
- *  Back-off doubles from min to max (Postfix minimal_backoff_time / maximal_backoff_time); a
- *  delivery whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails
- *  instead. A peer's answer is transient (retry) or permanent (fail now); what counts as which
- *  is decided here, per channel, and nowhere else. Pure: no clock, no I/O.
+ *  Back-off doubles from min to max (Postfix minimal_backoff_time / maximal_backoff_time), less
+ *  up to 10% drawn from the delivery id and the attempt: deliveries that failed together (a
+ *  gateway down for a minute) come back spread out, not all in the same second. A delivery
+ *  whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails instead. A peer's
+ * answer is transient (retry) or permanent (fail now); what counts as which is decided here, per
+ * channel, and nowhere else. Pure: no clock, no I/O.
  */
 #include "nt.h"
 
@@ -22,14 +24,20 @@ const char *nt_outcome_name(nt_outcome_t o)
     return "unknown";
 }
 
-int64_t nt_retry_next_ms(const nt_retry_policy_t *p, uint32_t attempts, int64_t now_ms)
+int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t attempts,
+                         int64_t now_ms)
 {
     int64_t delay = p->min_backoff_ms;
     for (uint32_t i = 1; i < attempts && delay < p->max_backoff_ms; i++)
         delay *= 2;
     if (delay > p->max_backoff_ms)
         delay = p->max_backoff_ms;
-    return now_ms + delay;
+    // FNV-1a over the key and the attempt: the same delivery and attempt, the same time.
+    uint64_t h = 14695981039346656037ull;
+    for (const char *c = key ? key : ""; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    h = (h ^ attempts) * 1099511628211ull;
+    return now_ms + delay - delay / 10 * (int64_t)(h % 1001) / 1000;
 }
 
 bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms)

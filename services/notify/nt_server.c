@@ -77,7 +77,7 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
                     nt_channel_name(d->channel), d->transport, d->attempts);
             continue;
         }
-        int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->attempts, now_ms);
+        int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
         bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms, next_ms);
         if (job->outcome == NT_OUTCOME_PERMANENT || expired) {
             Hr__Notify__SendRecord *s = NULL;

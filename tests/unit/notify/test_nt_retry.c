@@ -16,9 +16,39 @@ static void test_back_off_doubles_from_min_and_stops_at_max(void **state)
 {
     HR_UNUSED(state);
     const int64_t want_s[] = {300, 600, 1200, 2400, 4000, 4000, 4000};
-    for (uint32_t a = 1; a <= HR_ARRAY_LEN(want_s); a++)
-        assert_int_equal(nt_retry_next_ms(&s_postfix, a, 1000), 1000 + want_s[a - 1] * 1000);
-    assert_int_equal(nt_retry_next_ms(&s_postfix, 1000000, 0), 4000 * HR_SECOND_MS);
+    for (uint32_t a = 1; a <= HR_ARRAY_LEN(want_s); a++) {
+        int64_t next = nt_retry_next_ms(&s_postfix, "01JN00000000000000000000AA.000", a, 1000);
+        assert_true(next <= 1000 + want_s[a - 1] * 1000);          // never later than the back-off
+        assert_true(next >= 1000 + want_s[a - 1] * 1000 * 9 / 10); // at most 10% earlier
+        assert_int_equal(nt_retry_next_ms(&s_postfix, "01JN00000000000000000000AA.000", a, 1000),
+                         next); // the same delivery and attempt: the same time
+    }
+    int64_t far = nt_retry_next_ms(&s_postfix, "x", 1000000, 0);
+    assert_true(far <= 4000 * HR_SECOND_MS && far >= 3600 * HR_SECOND_MS);
+}
+
+// A hundred deliveries that failed in the same second come back spread over the last tenth of
+// the back-off, not together.
+static void test_deliveries_that_failed_together_come_back_spread_out(void **state)
+{
+    HR_UNUSED(state);
+    int64_t lo = INT64_MAX, hi = 0;
+    size_t distinct = 0;
+    int64_t seen[100];
+    for (int i = 0; i < 100; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "01JN00000000000000000000%02d.000", i);
+        int64_t next = nt_retry_next_ms(&s_postfix, id, 1, 0);
+        lo = next < lo ? next : lo;
+        hi = next > hi ? next : hi;
+        bool dup = false;
+        for (size_t k = 0; k < distinct && !dup; k++)
+            dup = seen[k] == next;
+        if (!dup)
+            seen[distinct++] = next;
+    }
+    assert_true(distinct >= 90);
+    assert_true(hi - lo >= 20 * HR_SECOND_MS); // of the 30 s a 300 s back-off may give up
 }
 
 static void test_lifetime_turns_a_late_retry_into_a_failure(void **state)
@@ -88,6 +118,7 @@ static void test_http_status_and_vendor_bodies_are_classified(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deliveries_that_failed_together_come_back_spread_out),
         cmocka_unit_test(test_back_off_doubles_from_min_and_stops_at_max),
         cmocka_unit_test(test_lifetime_turns_a_late_retry_into_a_failure),
         cmocka_unit_test(test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent),
