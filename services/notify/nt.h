@@ -257,10 +257,9 @@ nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
 // The Message-ID of delivery number idx of send_id (no brackets). Owned.
 char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 
-// Retention of the file channel: removes from dir the files it wrote (<delivery id>.eml,
-// <delivery id>.sms.txt, and their .tmp left by a crash) last written before cutoff_ms; any
-// other file is left alone. How many were removed.
-size_t nt_files_prune(const char *dir, int64_t cutoff_ms);
+// Retention of the file channel: removes from dir what it wrote for delivery_id (<id>.eml,
+// <id>.sms.txt, and their .tmp left by a crash). How many files were removed.
+size_t nt_files_remove(const char *dir, const char *delivery_id);
 
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.
@@ -295,8 +294,11 @@ uint64_t nt_store_due_count(hr_txn_t *txn);
 // Deletes sends accepted before cutoff_ms whose every delivery has finished (sent or failed),
 // with their deliveries and any due row left, oldest first, at most max; passes over a send
 // still queued or unreadable (looking at NT_PRUNE_SCAN at most) and stops at the first newer
-// one. *pruned gets how many sends went.
-hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned);
+// one. *pruned gets how many sends went; gone (may be NULL) is called with each delivery id
+// deleted (the caller acts on them only once the transaction commits).
+typedef void(nt_id_fn)(void *arg, const char *id);
+hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned, nt_id_fn *gone,
+                       void *arg);
 typedef hr_rc_t(nt_delivery_fn)(void *arg, const Hr__Notify__Delivery *d);
 // Newest deliveries first (optionally only failed ones, or only one send's).
 hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const char *send_id,

@@ -32,11 +32,15 @@ int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t a
         delay *= 2;
     if (delay > p->max_backoff_ms)
         delay = p->max_backoff_ms;
-    // FNV-1a over the key and the attempt: the same delivery and attempt, the same time.
+    // FNV-1a over the key, the attempt mixed in and the whole spread (splitmix64's finaliser):
+    // the same delivery and attempt, the same time; another attempt, another draw.
     uint64_t h = 14695981039346656037ull;
     for (const char *c = key ? key : ""; *c; c++)
         h = (h ^ (unsigned char)*c) * 1099511628211ull;
-    h = (h ^ attempts) * 1099511628211ull;
+    h ^= (uint64_t)attempts * 0x9e3779b97f4a7c15ull;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+    h ^= h >> 31;
     return now_ms + delay - delay / 10 * (int64_t)(h % 1001) / 1000;
 }
 

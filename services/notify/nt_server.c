@@ -245,8 +245,14 @@ void nt_server_kick(nt_server_t *self)
     hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_kick_fire, self);
 }
 
+static void s_collect_id(void *arg, const char *id)
+{
+    zlist_append(arg, (void *)id); // copied: the list is autofree
+}
+
 // Retention (retention/days): finished sends past it go, with their deliveries - the
-// recipients' addresses and numbers with them (PIPL: kept no longer than needed).
+// recipients' addresses and numbers with them (PIPL: kept no longer than needed) - and, once
+// that has committed, what the file channel wrote for those deliveries (the demo's outbox).
 static void s_prune(void *arg)
 {
     nt_server_t *self = arg;
@@ -255,23 +261,25 @@ static void s_prune(void *arg)
     int64_t cutoff = hr_clock_now_ms(hr_daemon_clock(self->daemon)) - self->cfg.keep_ms;
     hr_txn_t *txn = NULL;
     size_t pruned = 0;
+    zlist_t *gone = zlist_new();
+    zlist_autofree(gone);
     hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
     if (!rc)
-        rc = nt_store_prune(txn, cutoff, NT_PRUNE_BATCH, &pruned);
+        rc = nt_store_prune(txn, cutoff, NT_PRUNE_BATCH, &pruned, s_collect_id, gone);
     if (!rc && pruned)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);
+    size_t files = 0;
+    for (char *id = zlist_first(gone); id && !rc; id = zlist_next(gone))
+        files += nt_files_remove(self->cfg.file_dir, id);
+    zlist_destroy(&gone);
     if (rc) {
         hr_warn("retention.failed", "rc=%s", hr_rc_name(rc));
         return;
     }
     self->pruned += pruned;
     if (pruned)
-        hr_info("retention.pruned", "sends=%zu", pruned);
-    // The file channel's own copies (the demo's outbox) go by the same clock.
-    size_t files = nt_files_prune(self->cfg.file_dir, cutoff);
-    if (files)
-        hr_info("retention.pruned_files", "dir=%s files=%zu", self->cfg.file_dir, files);
+        hr_info("retention.pruned", "sends=%zu files=%zu", pruned, files);
 }
 
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)

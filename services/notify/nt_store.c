@@ -155,7 +155,7 @@ static hr_rc_t s_finished(hr_txn_t *txn, const char *send_id, bool *finished)
 }
 
 // Deletes every delivery of send_id, and any due row one of them still had.
-static hr_rc_t s_delete_deliveries(hr_txn_t *txn, const char *send_id)
+static hr_rc_t s_delete_deliveries(hr_txn_t *txn, const char *send_id, nt_id_fn *gone, void *arg)
 {
     MDB_cursor *cursor = NULL;
     MDB_val key, val;
@@ -186,12 +186,15 @@ static hr_rc_t s_delete_deliveries(hr_txn_t *txn, const char *send_id)
         }
         if (*id && (rc = nt_store_due_del(txn, due_ms, id)))
             break; // a due row left behind would point at nothing
+        if (*id && gone)
+            gone(arg, id);
     }
     mdb_cursor_close(cursor);
     return rc;
 }
 
-hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned)
+hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pruned, nt_id_fn *gone,
+                       void *arg)
 {
     *pruned = 0;
     hr_arena_t *arena = hr_arena_new(4096);
@@ -245,7 +248,7 @@ hr_rc_t nt_store_prune(hr_txn_t *txn, int64_t cutoff_ms, size_t max, size_t *pru
                 hr_warn("retention.unreadable", "send=%s", send_id);
             continue; // still being sent (its lifetime ends within days), or unreadable
         }
-        rc = s_delete_deliveries(txn, send_id);
+        rc = s_delete_deliveries(txn, send_id, gone, arg);
         if (!rc)
             rc = hr_store_del(txn, "sendq", send_id, strlen(send_id));
         if (rc)

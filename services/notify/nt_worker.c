@@ -9,11 +9,8 @@
  */
 #include "nt.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define NT_CONNECT_TIMEOUT_S 10L
@@ -192,42 +189,15 @@ void nt_worker_run(CURL *curl, nt_job_t *job)
     }
 }
 
-// True for a name the file channel writes: "<send id>.<nnn>" + ".eml" or ".sms.txt", with or
-// without the ".tmp" of a write that never finished.
-static bool s_is_channel_file(const char *name)
+size_t nt_files_remove(const char *dir, const char *delivery_id)
 {
-    char id[HR_ID_LEN + 1];
-    if (strlen(name) < HR_ID_LEN + 5 || name[HR_ID_LEN] != '.')
-        return false;
-    memcpy(id, name, HR_ID_LEN);
-    id[HR_ID_LEN] = '\0';
-    const char *p = name + HR_ID_LEN + 1;
-    if (!hr_id_is_valid(id) || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
-        !isdigit((unsigned char)p[2]))
-        return false;
-    p += 3;
-    return !strcmp(p, ".eml") || !strcmp(p, ".sms.txt") || !strcmp(p, ".eml.tmp") ||
-           !strcmp(p, ".sms.txt.tmp");
-}
-
-size_t nt_files_prune(const char *dir, int64_t cutoff_ms)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0; // nothing written yet (or another channel)
+    static const char *const suffixes[] = {".eml", ".sms.txt", ".eml.tmp", ".sms.txt.tmp"};
     size_t removed = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!s_is_channel_file(e->d_name))
-            continue;
-        struct stat st;
-        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
-            continue;
-        int64_t written_ms = (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
-        if (written_ms < cutoff_ms && unlinkat(dirfd(d), e->d_name, 0) == 0)
-            removed++;
+    for (size_t i = 0; i < HR_ARRAY_LEN(suffixes); i++) {
+        char *path = hr_strfmt("%s/%s%s", dir, delivery_id, suffixes[i]);
+        removed += unlink(path) == 0;
+        hr_free(path);
     }
-    closedir(d);
     return removed;
 }
 

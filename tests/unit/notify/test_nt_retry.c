@@ -23,6 +23,14 @@ static void test_back_off_doubles_from_min_and_stops_at_max(void **state)
         assert_int_equal(nt_retry_next_ms(&s_postfix, "01JN00000000000000000000AA.000", a, 1000),
                          next); // the same delivery and attempt: the same time
     }
+    // Each attempt draws anew: one delivery's amounts over its attempts are not all alike.
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (uint32_t a = 5; a <= 24; a++) { // at the cap: 4000 s, so up to 400 s earlier
+        int64_t early = 4000 * HR_SECOND_MS - nt_retry_next_ms(&s_postfix, "01JN0A.000", a, 0);
+        lo = early < lo ? early : lo;
+        hi = early > hi ? early : hi;
+    }
+    assert_true(hi - lo >= 150 * HR_SECOND_MS);
     int64_t far = nt_retry_next_ms(&s_postfix, "x", 1000000, 0);
     assert_true(far <= 4000 * HR_SECOND_MS && far >= 3600 * HR_SECOND_MS);
 }

@@ -8,8 +8,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nt.h"
@@ -21,6 +19,7 @@ typedef struct {
     hr_arena_t *arena; // owned
     char seen[8][65];  // ids collected by s_collect
     size_t nseen;      // entries used in seen
+    char gone[256];    // delivery ids s_prune reported deleted, space-separated
 } fixture_t;
 
 static int s_setup(void **state)
@@ -177,12 +176,20 @@ static void s_send(fixture_t *f, const char *send_id, int64_t accepted_ms)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
+static void s_gone(void *arg, const char *id)
+{
+    char *ids = arg;
+    snprintf(ids + strlen(ids), 256 - strlen(ids), "%s ", id);
+}
+
+// Prunes; the ids of the deliveries deleted go to f->gone, space-separated.
 static size_t s_prune(fixture_t *f, int64_t cutoff_ms, size_t max)
 {
     hr_txn_t *txn = NULL;
     size_t n = 0;
+    f->gone[0] = '\0';
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    assert_int_equal(nt_store_prune(txn, cutoff_ms, max, &n), HR_OK);
+    assert_int_equal(nt_store_prune(txn, cutoff_ms, max, &n, s_gone, f->gone), HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     return n;
 }
@@ -241,6 +248,7 @@ static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **s
 
     // AA and CC go; BB (still being sent) and BC (unreadable) are passed; DD is too young.
     assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 2);
+    assert_string_equal(f->gone, A " " C " "); // named for the file channel's copies
     assert_false(s_has_send(f, "01JN00000000000000000000AA"));
     assert_true(s_has_send(f, "01JN00000000000000000000BB"));
     assert_false(s_has_send(f, "01JN00000000000000000000CC"));
@@ -251,64 +259,34 @@ static void test_prune_deletes_old_finished_sends_with_their_deliveries(void **s
     s_put(f, B1, t0, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
     assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 0), 0); // at most max
     assert_int_equal(s_prune(f, t0 + 10 * HR_DAY_MS, 100), 1);
+    assert_string_equal(f->gone, B " " B1 " ");
     assert_false(s_has_send(f, "01JN00000000000000000000BB"));
     assert_int_equal(s_deliveries(f), 0);
     assert_int_equal(s_due_rows(f), 0);
     assert_true(s_has_send(f, "01JN00000000000000000000DD"));
 }
 
-// Writes dir/name with its modification time at ms (a directory when dir_too).
-static void s_file_at(const char *dir, const char *name, int64_t ms, bool dir_too)
-{
-    char *path = hr_strfmt("%s/%s", dir, name);
-    if (dir_too)
-        assert_int_equal(mkdir(path, 0700), 0);
-    else
-        assert_int_equal(hr_test_write_file(path, "x", 1), 0);
-    struct timespec ts[2] = {{.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000},
-                             {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000}};
-    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
-    hr_free(path);
-}
-
-static bool s_exists(const char *dir, const char *name)
-{
-    char *path = hr_strfmt("%s/%s", dir, name);
-    bool there = access(path, F_OK) == 0;
-    hr_free(path);
-    return there;
-}
-
-// The file channel's copies (the demo's outbox) go by the retention clock too: only the files
-// it wrote, only when last written before the cut-off; anything else in the directory stays.
-static void test_prune_removes_the_file_channels_old_copies_only(void **state)
+// What the file channel wrote for a delivery goes with it: its .eml or .sms.txt and a crash's
+// .tmp; another delivery's files and anything else in the directory stay.
+static void test_the_file_channels_copies_of_a_delivery_are_removed(void **state)
 {
     HR_UNUSED(state);
     char *dir = hr_test_tmpdir("nt-files");
-    int64_t old = 1600000000000, cutoff = 1700000000000, recent = 1750000000000;
-    const char *gone[] = {"01JN00000000000000000000AA.000.eml",
-                          "01JN00000000000000000000AA.001.sms.txt",
-                          "01JN00000000000000000000AB.000.eml.tmp"};
-    const char *kept[] = {"01JN00000000000000000000AC.000.eml",  // recent
-                          "notes.eml",                           // not a delivery's name
-                          "01JN00000000000000000000AD.000.txt",  // not the channel's suffix
-                          "01JN0000000000000000000.0AA.000.eml", // not an id
-                          "README"};
-    for (size_t i = 0; i < HR_ARRAY_LEN(gone); i++)
-        s_file_at(dir, gone[i], old, false);
-    s_file_at(dir, kept[0], recent, false);
-    for (size_t i = 1; i < HR_ARRAY_LEN(kept); i++)
-        s_file_at(dir, kept[i], old, false);
-    s_file_at(dir, "01JN00000000000000000000AE.000.eml", old, true); // a directory
-    assert_int_equal(nt_files_prune(dir, cutoff), HR_ARRAY_LEN(gone));
-    for (size_t i = 0; i < HR_ARRAY_LEN(gone); i++)
-        assert_false(s_exists(dir, gone[i]));
-    for (size_t i = 0; i < HR_ARRAY_LEN(kept); i++)
-        assert_true(s_exists(dir, kept[i]));
-    assert_true(s_exists(dir, "01JN00000000000000000000AE.000.eml"));
-    assert_int_equal(nt_files_prune(dir, cutoff), 0);
+    const char *names[] = {A ".eml", A ".sms.txt.tmp", B ".eml", "README", A ".txt"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(names); i++) {
+        char *path = hr_strfmt("%s/%s", dir, names[i]);
+        assert_int_equal(hr_test_write_file(path, "x", 1), 0);
+        hr_free(path);
+    }
+    assert_int_equal(nt_files_remove(dir, A), 2);
+    assert_int_equal(nt_files_remove(dir, A), 0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(names); i++) {
+        char *path = hr_strfmt("%s/%s", dir, names[i]);
+        assert_int_equal(access(path, F_OK) == 0, i >= 2);
+        hr_free(path);
+    }
     char *missing = hr_strfmt("%s/none", dir);
-    assert_int_equal(nt_files_prune(missing, cutoff), 0); // nothing written yet
+    assert_int_equal(nt_files_remove(missing, B), 0); // nothing written yet
     hr_free(missing);
     hr_test_rmdir(dir);
     hr_free(dir);
@@ -324,7 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_log_is_newest_first_and_filters, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_prune_deletes_old_finished_sends_with_their_deliveries,
                                         s_setup, s_teardown),
-        cmocka_unit_test(test_prune_removes_the_file_channels_old_copies_only),
+        cmocka_unit_test(test_the_file_channels_copies_of_a_delivery_are_removed),
     };
     return cmocka_run_group_tests_name("unit.notify.store", tests, NULL, NULL);
 }
