@@ -1160,6 +1160,10 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         if (!rc)
             rc = s_audit(self, call, action, e->id, e->n_case_ids ? e->case_ids[0] : NULL,
                          req->reason);
+        if (!rc && !hold && ev_cases_hold(txn, e, arena)) {
+            rep->still_held = true; // the record's own hold is gone; a case's keeps it
+            rep->still_held_for = "a hold on its case";
+        }
     }
     if (rc)
         return hr_call_fail(call, rc, "could not store the hold");

@@ -394,7 +394,8 @@ int ctl_evidence_main(int argc, char **argv)
         if (hrc)
             rc = s_fail(verb, hrc, res.message);
         else if (hr->still_held)
-            printf("released; the case stays on hold (%s)\n", hr->still_held_for);
+            printf("released; the %s stays on hold (%s)\n", case_id ? "case" : "record",
+                   hr->still_held_for);
         else
             printf("ok\n");
     } else {

@@ -1061,6 +1061,16 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_non_null(s_stat(t, id, &rc));
     assert_non_null(s_stat(t, sha, &rc));
 
+    // A hold on the record itself comes and goes; its release says the case's hold still
+    // keeps it.
+    out = s_hrctl(t, &code, "evidence", "hold", "--id", id, "--reason", "exhibit 3", NULL);
+    assert_int_equal(code, 0);
+    hr_free(out);
+    out = s_hrctl(t, &code, "evidence", "release", "--id", id, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, "stays on hold (a hold on its case)"));
+    hr_free(out);
+
     // Released: the next sweep shreds both and audits each deletion.
     char *path = s_blob_path(t, id);
     assert_int_equal(access(path, F_OK), 0);
@@ -1081,14 +1091,14 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
                             &hr__evidence__get_begin_reply__descriptor, NULL, &res),
                      HR_ENOTFOUND);
     // The chain holds every step: put, sign, put facts, close A, hold, put B, close B, delete B,
-    // release, two deletions.
+    // the record's hold and release, the case's release, two deletions.
     Hr__Evidence__VerifyRequest vr = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     assert_int_equal(
         s_call(t, "evidence.Verify", &vr.base, &hr__evidence__verify_reply__descriptor, NULL, &res),
         HR_OK);
     Hr__Evidence__VerifyReply *v = res.reply;
     assert_true(v->ok);
-    assert_int_equal(v->entries, 11);
+    assert_int_equal(v->entries, 13);
     char *blob_dir = s_sub(t, "blobs");
     assert_int_equal(s_files(blob_dir, NULL, 0), 0);
     hr_free(blob_dir);
