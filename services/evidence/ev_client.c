@@ -1,9 +1,11 @@
 /*  ev_client - the caller's side of the evidence transfer protocol (hrctl, tests, bench).
  *
- *  Upload: PutBegin naming the upload, PutChunk with seq 0, 1, 2 ... each carrying one data
- *  frame sent right behind it (a window of requests in flight), then PutEnd with the chunk
- *  count and the client's own SHA-256, which the server checks. Any failure in the middle sends
- *  PutAbort so the server drops the temp file at once.
+ *  Upload: PutBegin naming the upload (and its size, when known), PutChunk with seq 0, 1, 2 ...
+ *  each carrying one data frame sent right behind it (a window of requests in flight), then,
+ *  right behind the last chunk, PutEnd with the chunk count and the client's own SHA-256, which
+ *  the server checks; a PutEnd without an answer is sent once more with the same msg_id (a
+ *  reply lost after the commit comes back from the server's store). Any failure in the middle
+ *  sends PutAbort so the server drops the temp file at once.
  *  Download: GetBegin (the server verifies the whole blob and audits the get), GetChunk in
  *  order; the bytes are handed to the caller only after their SHA-256 matched the id.
  */
