@@ -185,7 +185,7 @@ hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
 // After ev_writer_end(): waits until the file is written and fsynced; its result (again on
 // every call). HR_EIO / HR_EFULL.
 hr_rc_t ev_writer_wait(ev_writer_t *w);
-// ev_writer_end() and ev_writer_wait() in one.
+// ev_writer_end() and ev_writer_wait() in one, the final write done on the caller's thread.
 hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
 // Renames the finished temp file to path and fsyncs path's directory. HR_EIO.
 hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path);

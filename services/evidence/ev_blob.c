@@ -434,7 +434,10 @@ hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
     return rc ? rc : hrc;
 }
 
-hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
+// Seals the final chunk; its write and the fsync go to the I/O worker when apart (the caller
+// goes on meanwhile), else happen here: handing work over only to wait for it at once costs a
+// thread hand-off for nothing.
+static hr_rc_t s_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1], bool apart)
 {
     assert(!w->ended);
     w->ended = true;
@@ -443,13 +446,13 @@ hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
     if (!rc)
         rc = s_io_wait(w);
     if (!rc) {
-        size_t aligned = w->staged / EV_ALIGN * EV_ALIGN;
-        rc = s_io_start(w, (ev_job_t){.fn = s_final_job,
-                                      .fd = w->fd,
-                                      .data = w->stage,
-                                      .len = w->staged,
-                                      .aligned = aligned,
-                                      .direct = w->direct});
+        ev_job_t job = {.fn = s_final_job,
+                        .fd = w->fd,
+                        .data = w->stage,
+                        .len = w->staged,
+                        .aligned = w->staged / EV_ALIGN * EV_ALIGN,
+                        .direct = w->direct};
+        rc = apart ? s_io_start(w, job) : s_final_job(&job);
     }
     if (rc) {
         w->finished = true; // nothing more will happen: ev_writer_wait() reports rc
@@ -461,6 +464,11 @@ hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
     EVP_DigestFinal_ex(w->sha, h, &hlen);
     ev_hex(h, sizeof h, id_out);
     return HR_OK;
+}
+
+hr_rc_t ev_writer_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
+{
+    return s_end(w, id_out, true);
 }
 
 hr_rc_t ev_writer_wait(ev_writer_t *w)
@@ -475,7 +483,7 @@ hr_rc_t ev_writer_wait(ev_writer_t *w)
 
 hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1])
 {
-    hr_rc_t rc = ev_writer_end(w, id_out);
+    hr_rc_t rc = s_end(w, id_out, false);
     return rc ? rc : ev_writer_wait(w);
 }
 
