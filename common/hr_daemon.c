@@ -13,6 +13,7 @@
 #include "hr_daemon.h"
 #include "hr_curve.h"
 #include "hr_envelope.h"
+#include "hr_id.h"
 #include "hr_log.h"
 #include "hr_outbox.h"
 
@@ -36,6 +37,18 @@ typedef struct {
     void *arg;        // passed to fn
 } s_reader_t;
 
+// A store copy running in the background for the sys.Backup request msg_id.
+typedef struct s_backup s_backup_t;
+struct s_backup {
+    s_backup_t *next;           // owned: the next copy running or done
+    char msg_id[HR_ID_LEN + 1]; // the request it answers
+    char *dir;                  // owned: where the copy goes
+    hr_store_t *store;          // borrowed: what is copied
+    hr_rc_t rc;                 // the copy's result
+    uint64_t bytes;             // size of the copy
+    uint64_t last_seq;          // the event log's last seq before the copy began
+};
+
 struct hr_daemon {
     const hr_service_t *service;               // borrowed: static description
     void *self;                                // borrowed: the service's state
@@ -52,6 +65,7 @@ struct hr_daemon {
     int lock_fd;                               // holds the flock while running
     int64_t started_ms;                        // wall clock at start
     int64_t started_mono_ms;                   // monotonic clock at start
+    s_backup_t *backups;                       // owned: copies running or not yet answered
 };
 
 static hr_rc_t s_handle_ping(void *arg, hr_call_t *call);
@@ -110,6 +124,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->last_event_seq = last_seq;
     rep->dedupe_size = hr_store_count(txn, HR_DB_DEDUPE);
     rep->requests = stats.requests;
+    rep->waiting = stats.waiting;
     rep->dropped = stats.dropped;
     rep->pid = (uint32_t)getpid();
     rep->schema_version = hr_store_schema_version(d->store);
@@ -133,7 +148,30 @@ static hr_rc_t s_handle_clock_set(void *arg, hr_call_t *call)
     return HR_OK;
 }
 
-// sys.Backup: the store copied while the daemon serves. Only an operator may ask (the copy is
+// The copy, on a thread of its own (hr_call_park). The event log's last seq is read first: the
+// copy's committed state is at least that new, so a backup never holds a consumer's cursor
+// ahead of what the reply says.
+static void s_backup_work(const hr_server_t *server, void *arg)
+{
+    (void)server;
+    s_backup_t *b = arg;
+    hr_txn_t *txn = NULL;
+    b->rc = hr_store_reader_begin(b->store, &txn);
+    if (!b->rc) {
+        hr_store_last_seq(txn, HR_DB_EVENTS, &b->last_seq);
+        hr_txn_abort(&txn);
+        b->rc = hr_store_backup(b->store, b->dir, &b->bytes);
+    }
+}
+
+static void s_backup_free(s_backup_t *b)
+{
+    hr_free(b->dir);
+    hr_free(b);
+}
+
+// sys.Backup: the store copied while the daemon serves - the copy runs in the background and
+// the request is answered when it ends (hr_call_park). Only an operator may ask (the copy is
 // written with the daemon's rights to a path the caller names).
 static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
 {
@@ -146,10 +184,28 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     if (req->dir[0] != '/' || strlen(req->dir) > HR_BACKUP_DIR_MAX)
         return hr_call_fail(call, HR_EINVAL, "dir: an absolute path of at most %d bytes",
                             HR_BACKUP_DIR_MAX);
-    uint64_t last_seq = 0;
-    hr_store_last_seq(hr_call_txn(call), HR_DB_EVENTS, &last_seq);
-    uint64_t bytes = 0;
-    hr_rc_t rc = hr_store_backup(d->store, req->dir, &bytes);
+    s_backup_t **link = &d->backups;
+    while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
+        link = &(*link)->next;
+    s_backup_t *b = *link;
+    if (b && !hr_call_resumed(call))
+        return hr_call_park(call, NULL, NULL); // a retry while the copy runs
+    if (!b) {
+        b = hr_alloc(sizeof *b);
+        snprintf(b->msg_id, sizeof b->msg_id, "%s", hr_call_msg_id(call));
+        b->dir = hr_strdup(req->dir);
+        b->store = d->store;
+        hr_rc_t rc = hr_call_park(call, s_backup_work, b);
+        if (rc)
+            s_backup_free(b);
+        else
+            *link = b;
+        return rc;
+    }
+    *link = b->next; // answered now, whatever the copy's result
+    hr_rc_t rc = b->rc;
+    uint64_t bytes = b->bytes, last_seq = b->last_seq;
+    s_backup_free(b);
     if (rc == HR_ENOTFOUND)
         return hr_call_fail(call, rc, "dir: %s is not a directory", req->dir);
     if (rc == HR_ECONFLICT)
@@ -378,18 +434,20 @@ static void s_ready(hr_daemon_t *d)
 // and a poll per request: bench_bus.)
 static void s_loop(hr_daemon_t *d)
 {
-    zmq_pollitem_t items[1 + HR_DAEMON_MAX_READERS];
+    zmq_pollitem_t items[2 + HR_DAEMON_MAX_READERS];
     memset(items, 0, sizeof items);
     items[0].fd = zsock_fd(hr_server_socket(d->server));
     items[0].events = ZMQ_POLLIN;
+    items[1].fd = hr_server_wake_fd(d->server); // background work of parked calls ended
+    items[1].events = ZMQ_POLLIN;
     while (!zsys_interrupted) {
         for (size_t i = 0; i < d->nreaders; i++) {
-            items[1 + i].socket = zsock_resolve(d->readers[i].sock);
-            items[1 + i].events = ZMQ_POLLIN;
+            items[2 + i].socket = zsock_resolve(d->readers[i].sock);
+            items[2 + i].events = ZMQ_POLLIN;
         }
         int wait_ms =
             hr_server_drained(d->server) ? hr_timers_wait_ms(d->timers, HR_DAEMON_TICK_MS) : 0;
-        int rc = zmq_poll(items, (int)(1 + d->nreaders), wait_ms);
+        int rc = zmq_poll(items, (int)(2 + d->nreaders), wait_ms);
         if (rc < 0) {
             if (zmq_errno() == EINTR)
                 continue; // a signal: the loop condition decides
@@ -397,8 +455,10 @@ static void s_loop(hr_daemon_t *d)
         }
         if (items[0].revents || !hr_server_drained(d->server))
             hr_server_dispatch(d->server);
+        if (items[1].revents & ZMQ_POLLIN)
+            hr_server_wake(d->server);
         for (size_t i = 0; i < d->nreaders; i++)
-            if (items[1 + i].revents & ZMQ_POLLIN)
+            if (items[2 + i].revents & ZMQ_POLLIN)
                 d->readers[i].fn(d->readers[i].arg, d->readers[i].sock);
         hr_timers_run_due(d->timers);
     }
@@ -406,7 +466,12 @@ static void s_loop(hr_daemon_t *d)
 
 static void s_close(hr_daemon_t *d)
 {
-    hr_server_destroy(&d->server);
+    hr_server_destroy(&d->server); // joins the background work first
+    while (d->backups) {
+        s_backup_t *b = d->backups;
+        d->backups = b->next;
+        s_backup_free(b);
+    }
     hr_curve_shutdown(); // after the last socket a service made (its stop ran before)
     hr_store_destroy(&d->store);
     hr_timers_destroy(&d->timers);
@@ -464,6 +529,7 @@ int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **arg
     s_ready(&d);
     s_loop(&d);
     hr_info("daemon.stopping", "signal=%d", zsys_interrupted ? 1 : 0);
+    hr_server_stop_work(d.server); // before the service frees what its work uses
     if (service->stop)
         service->stop(self);
     s_close(&d);

@@ -9,6 +9,9 @@
  *  - One arena per message, reset after the reply: handlers never free.
  *  - The read transaction of a read route ends before the loop polls again (stale readers make
  *    the LMDB file grow).
+ *  - A parked call keeps nothing of its first run but the request itself (identity, envelope,
+ *    extra frames); it runs again only on this thread, from hr_server_wake(), once the thread
+ *    of its work has ended and been joined.
  */
 #include "hr_server.h"
 #include "hr_curve.h"
@@ -17,10 +20,14 @@
 #include "hr_log.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #define HR_WHY_LEN 256
@@ -31,17 +38,43 @@ typedef struct {
     void *self;               // borrowed: handed to the handlers
 } s_table_t;
 
+// Background work of a parked call.
+typedef struct {
+    bool used;                  // a thread was started and not yet joined
+    atomic_bool done;           // set by the thread as it ends
+    char msg_id[HR_ID_LEN + 1]; // the request that waits for it
+    pthread_t thread;           // runs fn
+    hr_work_fn *fn;             // the work
+    void *arg;                  // borrowed: the service's
+    struct hr_server *server;   // borrowed
+} s_work_t;
+
+// A request waiting for its work, as it arrived.
+typedef struct {
+    bool used;                  // this slot holds a request
+    char msg_id[HR_ID_LEN + 1]; // its msg_id
+    void *identity;             // owned: the caller's routing id
+    size_t identity_len;        // bytes
+    void *env;                  // owned: the envelope, packed
+    size_t env_len;             // bytes
+    zmsg_t *extra;              // owned: extra frames, or NULL
+} s_parked_t;
+
 struct hr_server {
-    zsock_t *router;                        // owned
-    char *endpoint;                         // owned
-    hr_store_t *store;                      // borrowed
-    hr_clock_t *clock;                      // borrowed
-    hr_arena_t *arena;                      // owned: reset after every message
-    s_table_t tables[HR_SERVER_MAX_TABLES]; // route tables in search order
-    size_t ntables;                         // entries used in tables
-    hr_server_stats_t stats;                // counters for sys.Status
-    bool drained;                           // the last dispatch ended on an empty socket
-    char *exit_after_commit;                // owned: test hook, NULL = never (see the header)
+    zsock_t *router;                         // owned
+    char *endpoint;                          // owned
+    hr_store_t *store;                       // borrowed
+    hr_clock_t *clock;                       // borrowed
+    hr_arena_t *arena;                       // owned: reset after every message
+    s_table_t tables[HR_SERVER_MAX_TABLES];  // route tables in search order
+    size_t ntables;                          // entries used in tables
+    hr_server_stats_t stats;                 // counters for sys.Status
+    bool drained;                            // the last dispatch ended on an empty socket
+    char *exit_after_commit;                 // owned: test hook, NULL = never (see the header)
+    int wake_fd;                             // eventfd: work threads count up as they end
+    atomic_bool stopping;                    // hr_server_stop_work() was called
+    s_work_t works[HR_SERVER_MAX_PARKED];    // background work, started and not joined
+    s_parked_t parked[HR_SERVER_MAX_PARKED]; // requests waiting for their work
 };
 
 struct hr_call {
@@ -60,6 +93,8 @@ struct hr_call {
     hr_after_commit_fn *hooks[HR_CALL_MAX_HOOKS]; // after-commit callbacks
     void *hook_args[HR_CALL_MAX_HOOKS];           // their arguments
     size_t nhooks;                                // entries used in hooks
+    bool parked;                                  // hr_call_park() took the call
+    bool resumed;                                 // runs again after its work ended
 };
 
 hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *clock,
@@ -85,7 +120,14 @@ hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *
         zsock_destroy(&router);
         return NULL;
     }
+    int wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wake_fd < 0) {
+        *err_out = hr_strfmt("%s: cannot create an eventfd: %s", endpoint, strerror(errno));
+        zsock_destroy(&router);
+        return NULL;
+    }
     hr_server_t *self = hr_alloc(sizeof *self);
+    self->wake_fd = wake_fd;
     self->router = router;
     self->endpoint = hr_strdup(zsock_endpoint(router) ? zsock_endpoint(router) : endpoint);
     self->store = store;
@@ -105,6 +147,8 @@ void hr_server_destroy(hr_server_t **self_p)
     hr_server_t *self = *self_p;
     if (!self)
         return;
+    hr_server_stop_work(self);
+    close(self->wake_fd);
     hr_free(self->exit_after_commit);
     zsock_destroy(&self->router);
     hr_arena_destroy(&self->arena);
@@ -134,6 +178,9 @@ const char *hr_server_endpoint(const hr_server_t *server)
 void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats)
 {
     *stats = server->stats;
+    stats->waiting = 0;
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED; i++)
+        stats->waiting += server->parked[i].used;
 }
 
 static const hr_route_t *s_find_route(hr_server_t *server, const char *type, void **self_out)
@@ -317,6 +364,10 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     call->nhooks = 0;
 
     rc = route->handler(self, call);
+    if (call->parked) {
+        hr_txn_abort(&call->txn); // nothing of this run is kept; the request runs again
+        return HR_OK;
+    }
     if (rc && call->rc == HR_OK)
         call->rc = rc; // handler returned an error without a message
     if (rc == HR_OK && call->rc)
@@ -362,8 +413,41 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     return HR_OK;
 }
 
+// Keeps a parked request until its work ends: in the slot of the same msg_id (the caller
+// waits for its newest attempt), else in a free one (hr_call_park made sure there is one).
+static void s_park_keep(hr_server_t *server, zmq_msg_t *identity, const Hr__Envelope *env,
+                        zmsg_t *extra)
+{
+    s_parked_t *slot = NULL;
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED && !slot; i++)
+        if (server->parked[i].used && !strcmp(server->parked[i].msg_id, env->msg_id))
+            slot = &server->parked[i];
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED && !slot; i++)
+        if (!server->parked[i].used)
+            slot = &server->parked[i];
+    assert(slot);
+    if (slot->used) {
+        hr_free(slot->identity);
+        hr_free(slot->env);
+        zmsg_destroy(&slot->extra);
+    }
+    slot->used = true;
+    snprintf(slot->msg_id, sizeof slot->msg_id, "%s", env->msg_id);
+    slot->identity_len = zmq_msg_size(identity);
+    slot->identity = hr_alloc(slot->identity_len ? slot->identity_len : 1);
+    memcpy(slot->identity, zmq_msg_data(identity), slot->identity_len);
+    slot->env_len = protobuf_c_message_get_packed_size(&env->base);
+    slot->env = hr_alloc(slot->env_len ? slot->env_len : 1);
+    protobuf_c_message_pack(&env->base, slot->env);
+    slot->extra = extra ? zmsg_dup(extra) : NULL;
+    server->stats.parked++;
+    hr_debug("request.parked", "msg=%s type=%s", env->msg_id, env->type);
+}
+
 // Handles one decoded envelope from the caller at identity; extra (may be NULL) is borrowed.
-static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env, zmsg_t *extra)
+// resumed: a parked request run again, whose deadline was checked when it arrived.
+static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env, zmsg_t *extra,
+                    bool resumed)
 {
     char why[HR_WHY_LEN];
     void *self = NULL;
@@ -377,7 +461,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     int64_t now_ms = hr_clock_now_ms(server->clock);
     // Deadlines are transport time: compared with the real clock, not the test offset.
     int64_t wall_ms = now_ms - hr_clock_offset_ms(server->clock);
-    if (env->deadline_ms && wall_ms > env->deadline_ms) {
+    if (!resumed && env->deadline_ms && wall_ms > env->deadline_ms) {
         server->stats.expired++;
         snprintf(why, sizeof why, "deadline_ms: passed %lld ms ago",
                  (long long)(wall_ms - env->deadline_ms));
@@ -402,12 +486,18 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     call.request = request;
     call.now_ms = now_ms;
     call.frames_in = extra;
+    call.resumed = resumed;
 
     ProtobufCBinaryData reply = {0, NULL};
     hr_rc_t rc = s_run(server, &call, self, &reply);
     if (rc == HR_EFULL && hr_store_grow(server->store) == HR_OK) {
         zmsg_destroy(&call.frames_out);
         rc = s_run(server, &call, self, &reply);
+    }
+    if (call.parked) {
+        zmsg_destroy(&call.frames_out);
+        s_park_keep(server, identity, env, extra);
+        return;
     }
     if (rc) {
         zmsg_destroy(&call.frames_out);
@@ -452,7 +542,7 @@ static void s_handle(hr_server_t *server, zmq_msg_t *identity)
             hr_debug("request.rejected", "reason=envelope");
             s_reply_error(server, identity, NULL, 0, NULL, HR_EINVAL, why);
         } else {
-            s_route(server, identity, env, extra);
+            s_route(server, identity, env, extra, false);
         }
     }
     zmq_msg_close(&tag);
@@ -481,6 +571,82 @@ void hr_server_dispatch(hr_server_t *server)
 bool hr_server_drained(const hr_server_t *server)
 {
     return server->drained;
+}
+
+static void *s_work_thread(void *arg)
+{
+    s_work_t *w = arg;
+    w->fn(w->server, w->arg);
+    atomic_store(&w->done, true);
+    uint64_t one = 1;
+    ssize_t n = write(w->server->wake_fd, &one, sizeof one); // never full: 2^64-2 ends
+    (void)n;
+    return NULL;
+}
+
+int hr_server_wake_fd(const hr_server_t *server)
+{
+    return server->wake_fd;
+}
+
+bool hr_work_stopping(const hr_server_t *server)
+{
+    return atomic_load(&((hr_server_t *)server)->stopping);
+}
+
+// Runs a parked request again, as if it had just arrived (its deadline aside).
+static void s_resume(hr_server_t *server, s_parked_t *slot)
+{
+    s_parked_t p = *slot; // the slot is free again: the request may park once more
+    memset(slot, 0, sizeof *slot);
+    zmq_msg_t identity;
+    zmq_msg_init_size(&identity, p.identity_len);
+    memcpy(zmq_msg_data(&identity), p.identity, p.identity_len);
+    char why[HR_WHY_LEN];
+    Hr__Envelope *env = NULL;
+    if (hr_envelope_decode(p.env, p.env_len, server->arena, &env, why, sizeof why) == HR_OK)
+        s_route(server, &identity, env, p.extra, true);
+    zmq_msg_close(&identity);
+    hr_arena_reset(server->arena);
+    hr_free(p.identity);
+    hr_free(p.env);
+    zmsg_destroy(&p.extra);
+}
+
+void hr_server_wake(hr_server_t *server)
+{
+    uint64_t n;
+    while (read(server->wake_fd, &n, sizeof n) > 0) {
+    }
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED; i++) {
+        s_work_t *w = &server->works[i];
+        if (!w->used || !atomic_load(&w->done))
+            continue;
+        pthread_join(w->thread, NULL);
+        w->used = false;
+        for (size_t j = 0; j < HR_SERVER_MAX_PARKED; j++)
+            if (server->parked[j].used && !strcmp(server->parked[j].msg_id, w->msg_id))
+                s_resume(server, &server->parked[j]);
+    }
+}
+
+void hr_server_stop_work(hr_server_t *server)
+{
+    atomic_store(&server->stopping, true);
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED; i++) {
+        s_work_t *w = &server->works[i];
+        if (w->used)
+            pthread_join(w->thread, NULL);
+        w->used = false;
+        s_parked_t *p = &server->parked[i];
+        if (p->used) {
+            hr_warn("request.unanswered", "msg=%s reason=stopping while it waited", p->msg_id);
+            hr_free(p->identity);
+            hr_free(p->env);
+            zmsg_destroy(&p->extra);
+            p->used = false;
+        }
+    }
 }
 
 size_t hr_server_prune(hr_server_t *server)
@@ -595,6 +761,52 @@ hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
     hr_call_failv(call, rc, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
+{
+    hr_server_t *server = call->server;
+    assert(!call->parked);
+    const char *msg_id = call->env->msg_id;
+    bool room = false, running = false;
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED; i++) {
+        const s_parked_t *p = &server->parked[i];
+        room |= !p->used || !strcmp(p->msg_id, msg_id);
+        running |= server->works[i].used && !strcmp(server->works[i].msg_id, msg_id);
+    }
+    if (!room || atomic_load(&server->stopping))
+        return hr_call_fail(call, HR_EUNAVAIL,
+                            "busy: %d requests wait for work in the background; try again later",
+                            HR_SERVER_MAX_PARKED);
+    if (!work) {
+        if (!running)
+            return hr_call_fail(call, HR_EINTERNAL, "no work runs for this request");
+        call->parked = true;
+        return HR_OK;
+    }
+    s_work_t *w = NULL;
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED && !w; i++)
+        if (!server->works[i].used)
+            w = &server->works[i];
+    if (!w)
+        return hr_call_fail(call, HR_EUNAVAIL,
+                            "busy: %d pieces of work run in the background; try again later",
+                            HR_SERVER_MAX_PARKED);
+    w->fn = work;
+    w->arg = arg;
+    w->server = server;
+    atomic_store(&w->done, false);
+    snprintf(w->msg_id, sizeof w->msg_id, "%s", msg_id);
+    if (pthread_create(&w->thread, NULL, s_work_thread, w))
+        return hr_call_fail(call, HR_EUNAVAIL, "could not start a thread for the work");
+    w->used = true;
+    call->parked = true;
+    return HR_OK;
+}
+
+bool hr_call_resumed(const hr_call_t *call)
+{
+    return call->resumed;
 }
 
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg)

@@ -10,6 +10,11 @@
  *
  *  Handlers see only hr_call_t. Everything they allocate comes from hr_call_arena(), freed in
  *  one go after the reply is sent.
+ *
+ *  Long work (verifying every blob, copying a store) does not stop the server: the handler
+ *  parks the call with the work (hr_call_park), which runs on a thread of its own while the
+ *  server answers everyone else; when it ends, the very request is run again from the start
+ *  and its handler finds what the work left.
  */
 #ifndef HR_SERVER_H
 #define HR_SERVER_H
@@ -50,12 +55,15 @@ typedef struct {
     uint64_t expired;    // requests answered ETIMEOUT because deadline_ms had passed
     uint64_t replayed;   // write requests answered from dedupe
     uint64_t unroutable; // replies whose caller had gone
+    uint64_t parked;     // requests parked until work in the background ended
+    uint64_t waiting;    // of those, parked now
 } hr_server_stats_t;
 
 #define HR_SERVER_MAX_TABLES 4
 #define HR_SERVER_BATCH 64                // messages handled per dispatch call at most
 #define HR_DEDUPE_KEEP_MS (7 * HR_DAY_MS) // longer than any retry window
 #define HR_DEDUPE_PRUNE_BATCH 256         // rows removed per prune call at most
+#define HR_SERVER_MAX_PARKED 16           // requests waiting for background work at most
 
 // Binds a ROUTER (router_mandatory, maxmsgsize) at endpoint. store and clock are borrowed and
 // must outlive the server. NULL with an owned *err_out when the bind fails.
@@ -76,6 +84,13 @@ bool hr_server_drained(const hr_server_t *server);
 void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats);
 // Removes dedupe rows older than HR_DEDUPE_KEEP_MS (at most a batch). Returns rows removed.
 size_t hr_server_prune(hr_server_t *server);
+// The descriptor hr_server_wake() serves: readable when background work has ended.
+int hr_server_wake_fd(const hr_server_t *server);
+// Runs again each parked call whose work has ended (see hr_call_park); never blocks for long.
+void hr_server_wake(hr_server_t *server);
+// Asks running work to stop (hr_work_stopping turns true) and waits for every work thread.
+// Parked calls get no reply. Before the service frees what the work uses.
+void hr_server_stop_work(hr_server_t *server);
 // Test hook (hr_daemon sets it only with --test-hooks, from test/exit_after_commit): the process
 // ends (_exit) right after committing a write of this type, before its reply leaves - the
 // "committed but the reply was lost" case of reliability P3. NULL or "" = never.
@@ -102,6 +117,26 @@ hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
 // hr_call_fail with a va_list, for helpers that fail the call and then clean up.
 hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+// Work for a parked call: runs on a thread of its own, with no transaction and no call; it may
+// read the store in transactions of its own (hr_store_reader_begin) and should return soon
+// once hr_work_stopping() says the daemon is stopping.
+typedef void(hr_work_fn)(const hr_server_t *server, void *arg);
+bool hr_work_stopping(const hr_server_t *server);
+// Parks the call until work(arg) has run on a thread of its own: nothing the handler wrote in
+// its transaction is kept and no reply leaves now, while the server goes on serving. When the
+// work has returned, the same request is run again from the start - dedupe, transaction,
+// handler, reply; its deadline is not checked again - and the handler, finding its record of
+// the work (kept under hr_call_msg_id()) and hr_call_resumed() true, answers from it. work
+// NULL parks the call until the work already started under the same msg_id ends (a retry
+// arriving meanwhile); a call parked again under a msg_id replaces the one parked before (its
+// caller waits for the newest attempt). Returns HR_OK (the handler returns it), or HR_EUNAVAIL
+// with a message when HR_SERVER_MAX_PARKED calls wait already or no thread can start: then
+// work never runs.
+//     return hr_call_park(call, s_verify_work, job);
+hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg);
+// True when the call runs again after its work ended (the work's thread has been joined: what
+// it left may be read without locks). A retry that arrives while the work runs is not resumed.
+bool hr_call_resumed(const hr_call_t *call);
 // Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
 #define HR_CALL_MAX_HOOKS 4
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);

@@ -2,7 +2,9 @@
  *
  *  Invariants:
  *  - One environment per process, one thread: no MDB_NOTLS games, at most one write txn. The
- *    one exception is hr_store_backup's copy, a reader on a short-lived thread of its own.
+ *    exceptions are readers on threads of their own (hr_store_backup's copy, background work
+ *    of parked calls: hr_store_reader_begin), counted apart under a mutex: the map is never
+ *    resized under them - hr_store_grow waits until none is open.
  *  - Every db is opened once, at start-up, in one write txn; handles live in self->dbis.
  *  - A write that fails marks its txn failed; commit then refuses, because LMDB forbids
  *    continuing a txn after a failed put (MDB_TXN_ERROR) and a half-applied command must never
@@ -39,12 +41,16 @@ struct hr_store {
     uint64_t map_max_bytes;              // growth limit
     uint32_t schema_version;             // version on disk after open
     size_t open_txns;                    // transactions not yet ended (grow needs 0)
+    pthread_mutex_t readers_mu;          // guards readers
+    pthread_cond_t readers_gone;         // signalled when readers drops to 0
+    size_t readers;                      // read txns open on other threads (grow waits)
 };
 
 struct hr_txn {
     hr_store_t *store; // borrowed
     MDB_txn *mdb;      // owned until commit/abort
     bool write;        // opened for writing
+    bool background;   // hr_store_reader_begin: counted in store->readers
     hr_rc_t failed;    // first failed write, HR_OK if none
 };
 
@@ -170,6 +176,8 @@ hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out)
     assert(opts && opts->dir && err_out);
     *err_out = NULL;
     hr_store_t *self = hr_alloc(sizeof *self);
+    pthread_mutex_init(&self->readers_mu, NULL);
+    pthread_cond_init(&self->readers_gone, NULL);
     self->dir = hr_strdup(opts->dir);
     self->map_bytes =
         (opts->mapsize_mb ? opts->mapsize_mb : HR_STORE_DEFAULT_MAPSIZE_MB) * HR_STORE_MB;
@@ -230,9 +238,11 @@ void hr_store_destroy(hr_store_t **self_p)
     hr_store_t *self = *self_p;
     if (!self)
         return;
-    assert(self->open_txns == 0);
+    assert(self->open_txns == 0 && self->readers == 0);
     if (self->env)
         mdb_env_close(self->env);
+    pthread_mutex_destroy(&self->readers_mu);
+    pthread_cond_destroy(&self->readers_gone);
     hr_free(self->dir);
     hr_free(self);
     *self_p = NULL;
@@ -278,15 +288,33 @@ uint64_t hr_store_map_bytes(const hr_store_t *self)
 }
 
 typedef struct {
-    MDB_env *env;     // borrowed
-    const char *path; // borrowed: the target directory
-    int mdb_rc;       // the copy's result
+    hr_store_t *store; // borrowed
+    const char *path;  // borrowed: the target directory
+    int mdb_rc;        // the copy's result
 } s_copy_t;
+
+static void s_reader_enter(hr_store_t *self)
+{
+    pthread_mutex_lock(&self->readers_mu);
+    self->readers++;
+    pthread_mutex_unlock(&self->readers_mu);
+}
+
+static void s_reader_leave(hr_store_t *self)
+{
+    pthread_mutex_lock(&self->readers_mu);
+    assert(self->readers > 0);
+    if (--self->readers == 0)
+        pthread_cond_broadcast(&self->readers_gone);
+    pthread_mutex_unlock(&self->readers_mu);
+}
 
 static void *s_copy_thread(void *arg)
 {
     s_copy_t *c = arg;
-    c->mdb_rc = mdb_env_copy2(c->env, c->path, MDB_CP_COMPACT);
+    s_reader_enter(c->store);
+    c->mdb_rc = mdb_env_copy2(c->store->env, c->path, MDB_CP_COMPACT);
+    s_reader_leave(c->store);
     return NULL;
 }
 
@@ -313,7 +341,7 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
         rc = HR_ECONFLICT; // a copy is there already: never overwritten
     // LMDB allows one read transaction per thread and the caller may hold one: the copy, which
     // is a reader, runs on a thread of its own.
-    s_copy_t c = {self->env, dir, 0};
+    s_copy_t c = {self, dir, 0};
     pthread_t thread;
     if (!rc && pthread_create(&thread, NULL, s_copy_thread, &c))
         rc = HR_EIO;
@@ -343,7 +371,15 @@ hr_rc_t hr_store_grow(hr_store_t *self)
     uint64_t next = self->map_bytes * 2;
     if (next > self->map_max_bytes)
         next = self->map_max_bytes;
+    // The map moves: no reader on another thread may be looking into it. Their transactions
+    // are short (a backup's copy excepted), and none can begin until the lock is released.
+    pthread_mutex_lock(&self->readers_mu);
+    if (self->readers)
+        hr_warn("store.grow_waits", "dir=%s readers=%zu", self->dir, self->readers);
+    while (self->readers)
+        pthread_cond_wait(&self->readers_gone, &self->readers_mu);
     int mrc = mdb_env_set_mapsize(self->env, (size_t)next);
+    pthread_mutex_unlock(&self->readers_mu);
     if (mrc) {
         hr_error("store.grow_failed", "dir=%s err=%d", self->dir, mrc);
         return HR_EIO;
@@ -377,6 +413,24 @@ hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out)
     return s_begin(store, false, txn_out);
 }
 
+hr_rc_t hr_store_reader_begin(hr_store_t *store, hr_txn_t **txn_out)
+{
+    s_reader_enter(store);
+    MDB_txn *mdb = NULL;
+    int mrc = mdb_txn_begin(store->env, NULL, MDB_RDONLY, &mdb);
+    if (mrc) {
+        s_reader_leave(store);
+        hr_error("store.txn_begin", "dir=%s err=%d background=1", store->dir, mrc);
+        return hr_rc_from_mdb(mrc);
+    }
+    hr_txn_t *txn = hr_alloc(sizeof *txn);
+    txn->store = store;
+    txn->mdb = mdb;
+    txn->background = true;
+    *txn_out = txn;
+    return HR_OK;
+}
+
 hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out)
 {
     return s_begin(store, true, txn_out);
@@ -391,7 +445,10 @@ hr_rc_t hr_txn_commit(hr_txn_t **txn_p)
         mdb_txn_abort(txn->mdb);
     else
         rc = hr_rc_from_mdb(mdb_txn_commit(txn->mdb));
-    txn->store->open_txns--;
+    if (txn->background)
+        s_reader_leave(txn->store);
+    else
+        txn->store->open_txns--;
     hr_free(txn);
     *txn_p = NULL;
     return rc;
@@ -403,7 +460,10 @@ void hr_txn_abort(hr_txn_t **txn_p)
     if (!txn)
         return;
     mdb_txn_abort(txn->mdb);
-    txn->store->open_txns--;
+    if (txn->background)
+        s_reader_leave(txn->store);
+    else
+        txn->store->open_txns--;
     hr_free(txn);
     *txn_p = NULL;
 }

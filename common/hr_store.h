@@ -66,13 +66,18 @@ uint64_t hr_store_map_bytes(const hr_store_t *self);
 // never overwritten (HR_ECONFLICT). Runs the copy on a thread of its own, so the caller may
 // hold a read transaction. HR_OK with *bytes_out, or HR_ENOTFOUND (no dir), HR_EFULL, HR_EIO.
 hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out);
-// Doubles the map size up to the configured maximum. No transaction may be open.
+// Doubles the map size up to the configured maximum. No transaction may be open on this
+// thread; it waits for readers on other threads (hr_store_reader_begin, a backup's copy).
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.
 hr_rc_t hr_store_grow(hr_store_t *self);
 
 // Transactions. begin returns HR_OK and an owned txn, or HR_EIO / HR_EFULL.
 hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out);
 hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out);
+// A read transaction for a thread other than the service's (background work of a parked call,
+// hr_server.h). It should be short - hr_store_grow waits until every such transaction ended -
+// and ends with hr_txn_abort on the thread that began it.
+hr_rc_t hr_store_reader_begin(hr_store_t *store, hr_txn_t **txn_out);
 // Commits and frees *txn_p (nulled). After any failed write on the txn the commit is refused
 // with that failure's code and the txn is aborted instead. HR_EFULL, HR_EIO.
 hr_rc_t hr_txn_commit(hr_txn_t **txn_p);

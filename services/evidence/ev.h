@@ -276,6 +276,9 @@ hr_rc_t ev_store_case_each(hr_txn_t *txn, const char *case_id, size_t max, ev_ea
                            void *arg, bool *more);
 // Calls fn for every evidence id.
 hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg);
+// Calls fn for the evidence ids after `after` ("" = from the first), at most max of them.
+hr_rc_t ev_store_evidence_each_after(hr_txn_t *txn, const char *after, size_t max, ev_each_fn *fn,
+                                     void *arg);
 // Blob rows (the wrapped key), cases, signing keys: get unpacks into arena (HR_ENOTFOUND,
 // HR_EIO); put overwrites, except a signing key, which is never replaced (HR_ECONFLICT).
 hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
@@ -308,6 +311,7 @@ hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
 // ev_server: the daemon
 
 typedef struct ev_session ev_session_t;
+typedef struct ev_verify ev_verify_t;
 
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id found corrupt
@@ -336,9 +340,14 @@ typedef struct ev_server {
     hr_consumer_t *workflow;                // owned: the workflow's events; NULL without a peer
     bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
+    ev_verify_t *verifies;   // owned: whole-store verifies running in the background
+    char *verify_gate; // test hook (test/verify_gate): a whole-store verify waits while it exists
 } ev_server_t;
 
 extern const hr_service_t ev_service;
+
+// Frees the records of background verifies (after hr_server_stop_work joined their threads).
+void ev_verify_free_all(ev_server_t *self);
 
 // Opens everything a running daemon needs, for start() and for tests: keys, directories,
 // clean-up of temp files and orphan blobs. HR_OK or an error (logged).

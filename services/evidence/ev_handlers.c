@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <libgen.h>
+#include <unistd.h>
 
 #define EV_MSG_VALUE_MAX 64 // bytes of a caller's value quoted in an error message
 
@@ -966,6 +967,183 @@ static hr_rc_t s_verify_one(void *arg, const char *id)
     return HR_OK;
 }
 
+// A whole-store verify runs in the background (hr_call_park), so the service goes on serving
+// while every blob is read: it reads the store in short transactions of its own, a page of
+// records at a time, and checks their blobs outside any transaction. What it found is answered
+// when the request runs again, after a look at each problem in the store as it is then: a
+// record shredded or repaired meanwhile is not reported.
+#define EV_VERIFY_PAGE 64
+
+typedef struct {
+    char id[EV_ID_HEX + 1];                      // evidence id
+    uint64_t size;                               // plaintext size on record
+    bool have_key;                               // record and key row were read
+    unsigned char wrapped[EV_WRAPPED_KEY_BYTES]; // the key row as checked
+    char why[160];                               // the problem, "" when none
+} ev_verify_item_t;
+
+struct ev_verify {
+    ev_verify_t *next;                            // owned: the next verify
+    char msg_id[HR_ID_LEN + 1];                   // the request it answers
+    ev_server_t *self;                            // borrowed: keys, blob_dir, store (read only)
+    hr_rc_t rc;                                   // HR_OK, or why the walk stopped
+    hr_rc_t chain;                                // the chain's verdict
+    char chain_why[256];                          // its problem, if any
+    uint64_t entries, bad_seq;                    // from ev_store_chain_verify
+    bool have_head;                               // head is set
+    ev_head_t head;                               // the chain head as verified
+    uint64_t blobs;                               // blobs checked
+    ev_verify_item_t bad[EV_VERIFY_PROBLEMS_MAX]; // problems found (the first ones)
+    size_t nbad;                                  // entries used in bad
+    uint64_t nbad_more;                           // problems beyond those
+    ev_verify_item_t page[EV_VERIFY_PAGE];        // the page being checked
+    size_t npage;                                 // entries used in page
+    hr_txn_t *txn;                                // the page's transaction
+    hr_arena_t *scratch;                          // owned: reset per record
+};
+
+static hr_rc_t s_verify_collect(void *arg, const char *id)
+{
+    ev_verify_t *v = arg;
+    ev_verify_item_t *it = &v->page[v->npage++];
+    memset(it, 0, sizeof *it);
+    snprintf(it->id, sizeof it->id, "%s", id);
+    hr_arena_reset(v->scratch);
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    hr_rc_t rc = ev_store_evidence_get(v->txn, id, v->scratch, &e);
+    if (!rc)
+        rc = ev_store_blob_get(v->txn, id, v->scratch, &b);
+    if (!rc && b->wrapped_key.len != EV_WRAPPED_KEY_BYTES)
+        rc = HR_EIO;
+    if (rc) {
+        snprintf(it->why, sizeof it->why, "record or key row unreadable (%s)", hr_rc_name(rc));
+        return HR_OK;
+    }
+    it->have_key = true;
+    it->size = e->size;
+    memcpy(it->wrapped, b->wrapped_key.data, EV_WRAPPED_KEY_BYTES);
+    return HR_OK;
+}
+
+static void s_verify_work(const hr_server_t *server, void *arg)
+{
+    ev_verify_t *v = arg;
+    while (v->self->verify_gate && access(v->self->verify_gate, F_OK) == 0 &&
+           !hr_work_stopping(server))
+        zclock_sleep(5); // test hook: the verify runs once the test removes the file
+    v->rc = hr_store_reader_begin(v->self->store, &v->txn);
+    if (v->rc)
+        return;
+    v->chain =
+        ev_store_chain_verify(v->txn, &v->entries, &v->bad_seq, v->chain_why, sizeof v->chain_why);
+    v->have_head = ev_store_head(v->txn, &v->head) == HR_OK;
+    hr_txn_abort(&v->txn);
+    char after[EV_ID_HEX + 1] = "";
+    for (;;) {
+        if (hr_work_stopping(server)) {
+            v->rc = HR_EUNAVAIL;
+            return;
+        }
+        v->npage = 0;
+        v->rc = hr_store_reader_begin(v->self->store, &v->txn);
+        if (!v->rc)
+            v->rc =
+                ev_store_evidence_each_after(v->txn, after, EV_VERIFY_PAGE, s_verify_collect, v);
+        hr_txn_abort(&v->txn);
+        if (v->rc || v->npage == 0)
+            return;
+        for (size_t i = 0; i < v->npage; i++) {
+            ev_verify_item_t *it = &v->page[i];
+            unsigned char key[EV_KEY_BYTES];
+            if (!it->have_key)
+                ;
+            else if (!ev_key_unwrap(&v->self->keys, it->id, it->wrapped, EV_WRAPPED_KEY_BYTES, key))
+                snprintf(it->why, sizeof it->why, "the wrapped key does not open");
+            else {
+                char *path = ev_server_blob_path(v->self, it->id);
+                ev_blob_check(path, key, it->id, it->size, it->why, sizeof it->why);
+                hr_free(path);
+                sodium_memzero(key, sizeof key);
+            }
+            v->blobs++;
+            if (!*it->why)
+                continue;
+            if (v->nbad < EV_VERIFY_PROBLEMS_MAX)
+                v->bad[v->nbad++] = *it;
+            else
+                v->nbad_more++;
+        }
+        snprintf(after, sizeof after, "%s", v->page[v->npage - 1].id);
+    }
+}
+
+static void s_verify_free(ev_verify_t *v)
+{
+    hr_arena_destroy(&v->scratch);
+    hr_free(v);
+}
+
+void ev_verify_free_all(ev_server_t *self)
+{
+    while (self->verifies) {
+        ev_verify_t *v = self->verifies;
+        self->verifies = v->next;
+        s_verify_free(v);
+    }
+}
+
+// True when a problem the background verify found still stands: the record is there with the
+// key row it was checked with (not shredded, not repaired since).
+static bool s_verify_still(hr_txn_t *txn, hr_arena_t *arena, const ev_verify_item_t *it)
+{
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    if (ev_store_evidence_get(txn, it->id, arena, &e) == HR_ENOTFOUND)
+        return false;
+    hr_rc_t rc = ev_store_blob_get(txn, it->id, arena, &b);
+    if (!it->have_key)
+        return true;
+    return rc || b->wrapped_key.len != EV_WRAPPED_KEY_BYTES ||
+           !sodium_memcmp(b->wrapped_key.data, it->wrapped, EV_WRAPPED_KEY_BYTES);
+}
+
+static hr_rc_t s_verify_answer(ev_server_t *self, hr_call_t *call, const ev_verify_t *v)
+{
+    Hr__Evidence__VerifyReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (v->rc == HR_EUNAVAIL)
+        return hr_call_fail(call, v->rc, "the daemon is stopping; verify again later");
+    if (v->rc)
+        return hr_call_fail(call, v->rc, "could not read the evidence store");
+    rep->entries = v->entries;
+    rep->bad_seq = v->bad_seq;
+    rep->chain_problem = hr_arena_strdup(arena, v->chain ? v->chain_why : "");
+    if (v->have_head) {
+        char hex[2 * EV_HASH_BYTES + 1];
+        ev_hex(v->head.hash, EV_HASH_BYTES, hex);
+        rep->chain_head = hr_arena_fmt(arena, "%llu:%s", (unsigned long long)v->head.seq, hex);
+    }
+    rep->blobs = v->blobs;
+    rep->bad_blobs = hr_arena_alloc(arena, EV_VERIFY_PROBLEMS_MAX * sizeof(void *));
+    for (size_t i = 0; i < v->nbad; i++) {
+        const ev_verify_item_t *it = &v->bad[i];
+        if (!s_verify_still(hr_call_txn(call), arena, it))
+            continue;
+        ev_server_note_corrupt(self, it->id, it->why);
+        Hr__Evidence__BlobProblem *p = hr_arena_alloc(arena, sizeof *p);
+        hr__evidence__blob_problem__init(p);
+        p->id = hr_arena_strdup(arena, it->id);
+        p->problem = hr_arena_strdup(arena, it->why);
+        rep->bad_blobs[rep->n_bad_blobs++] = p;
+    }
+    rep->ok = v->chain == HR_OK && rep->n_bad_blobs == 0 && v->nbad_more == 0;
+    if (!rep->ok)
+        hr_warn("verify.failed", "bad_seq=%llu bad_blobs=%zu more=%llu",
+                (unsigned long long)v->bad_seq, rep->n_bad_blobs, (unsigned long long)v->nbad_more);
+    return HR_OK;
+}
+
 hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
@@ -974,6 +1152,33 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
+    if (!*req->id) {
+        ev_verify_t **link = &self->verifies;
+        while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
+            link = &(*link)->next;
+        ev_verify_t *v = *link;
+        if (v && !hr_call_resumed(call))
+            return hr_call_park(call, NULL, NULL); // a retry while the verify runs
+        if (!v) {
+            v = hr_alloc(sizeof *v);
+            snprintf(v->msg_id, sizeof v->msg_id, "%s", hr_call_msg_id(call));
+            v->self = self;
+            v->scratch = hr_arena_new(0);
+            hr_rc_t rc = hr_call_park(call, s_verify_work, v);
+            if (rc)
+                s_verify_free(v);
+            else
+                *link = v;
+            return rc;
+        }
+        *link = v->next; // answered now
+        hr_rc_t rc = s_verify_answer(self, call, v);
+        s_verify_free(v);
+        return rc;
+    }
+    // One record: checked here, at once.
+    if (!ev_id_is_valid(req->id))
+        return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
     hr_txn_t *txn = hr_call_txn(call);
     char why[256];
     uint64_t entries = 0, bad_seq = 0;
@@ -990,16 +1195,7 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     rep->bad_blobs = hr_arena_alloc(arena, EV_VERIFY_PROBLEMS_MAX * sizeof(void *));
     hr_arena_t *scratch = hr_arena_new(0);
     s_verify_ctx_t ctx = {self, call, rep, scratch};
-    hr_rc_t rc = HR_OK;
-    if (*req->id) {
-        if (!ev_id_is_valid(req->id)) {
-            hr_arena_destroy(&scratch);
-            return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-        }
-        rc = s_verify_one(&ctx, req->id);
-    } else {
-        rc = ev_store_evidence_each(txn, s_verify_one, &ctx);
-    }
+    hr_rc_t rc = s_verify_one(&ctx, req->id);
     hr_arena_destroy(&scratch);
     if (rc)
         return hr_call_fail(call, rc, "could not read the evidence store");

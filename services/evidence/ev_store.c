@@ -321,15 +321,20 @@ hr_rc_t ev_store_case_each(hr_txn_t *txn, const char *case_id, size_t max, ev_ea
     return rc;
 }
 
-hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg)
+hr_rc_t ev_store_evidence_each_after(hr_txn_t *txn, const char *after, size_t max, ev_each_fn *fn,
+                                     void *arg)
 {
     MDB_cursor *cursor = NULL;
     hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_EVIDENCE), &cursor));
     if (rc)
         return rc;
-    MDB_val key, val;
-    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
-    while (mrc == 0) {
+    MDB_val key = {strlen(after), (void *)after}, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, *after ? MDB_SET_RANGE : MDB_FIRST);
+    if (mrc == 0 && *after && key.mv_size == strlen(after) &&
+        !memcmp(key.mv_data, after, key.mv_size))
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    size_t n = 0;
+    while (mrc == 0 && (max == 0 || n < max)) {
         if (key.mv_size == EV_ID_HEX) {
             char id[EV_ID_HEX + 1];
             memcpy(id, key.mv_data, EV_ID_HEX);
@@ -337,6 +342,7 @@ hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg)
             rc = fn(arg, id);
             if (rc)
                 break;
+            n++;
         }
         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
     }
@@ -344,6 +350,11 @@ hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg)
         rc = hr_rc_from_mdb(mrc);
     mdb_cursor_close(cursor);
     return rc;
+}
+
+hr_rc_t ev_store_evidence_each(hr_txn_t *txn, ev_each_fn *fn, void *arg)
+{
+    return ev_store_evidence_each_after(txn, "", 0, fn, arg);
 }
 
 hr_rc_t ev_store_blob_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,

@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -893,6 +894,99 @@ static void test_a_put_end_retried_after_a_stall_reports_the_upload(void **state
     s_stop(&t);
 }
 
+// A verify of the whole store in a thread of this test, on a connection of its own.
+typedef struct {
+    t_env_t *t;       // borrowed
+    pthread_t thread; // runs s_verify_thread
+    hr_rc_t rc;       // the call's result
+    bool ok;          // the reply's verdict
+    uint64_t blobs;   // blobs it checked
+    atomic_bool done; // the reply is in
+} t_verify_t;
+
+static void *s_verify_thread(void *arg)
+{
+    t_verify_t *v = arg;
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(v->t->c, "evidence"), clock, &err);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+    hr_call_opts_t opts = {.timeout_ms = 2000, .retries = 10, .actor = &v->t->actor};
+    hr_result_t res;
+    v->rc = client ? hr_client_call(client, "evidence.Verify", &req.base,
+                                    &hr__evidence__verify_reply__descriptor, arena, &opts, &res)
+                   : HR_EUNAVAIL;
+    if (!v->rc) {
+        v->ok = ((Hr__Evidence__VerifyReply *)res.reply)->ok;
+        v->blobs = ((Hr__Evidence__VerifyReply *)res.reply)->blobs;
+    }
+    atomic_store(&v->done, true);
+    hr_arena_destroy(&arena);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    hr_free(err);
+    return NULL;
+}
+
+static uint64_t s_waiting(t_env_t *t)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(
+        s_call(t, "sys.Status", &req.base, &hr__sys__status_reply__descriptor, NULL, &res), HR_OK);
+    return ((Hr__Sys__StatusReply *)res.reply)->waiting;
+}
+
+// Verifying every blob reads the whole store; it runs in the background, and uploads,
+// downloads and reads are answered meanwhile. The test holds the verify back (a test hook: it
+// waits while a file exists) so the order is certain, not a matter of timing. The client's
+// retries during a long verify wait for the same work, and the answer counts what was there.
+static void test_the_service_answers_while_a_verify_runs(void **state)
+{
+    HR_UNUSED(state);
+    char *gate_dir = hr_test_tmpdir("ev-gate");
+    char *gate = hr_strfmt("%s/verify.gate", gate_dir);
+    assert_int_equal(hr_test_write_file(gate, "wait", 4), 0);
+    const char *extra[] = {"test/verify_gate", gate, NULL};
+    t_env_t *t = s_start("ev-verify-bg", extra);
+    char ids[2][EV_ID_HEX + 1];
+    s_put_many(t, ids, 2);
+
+    t_verify_t v = {.t = t};
+    assert_int_equal(pthread_create(&v.thread, NULL, s_verify_thread, &v), 0);
+    for (int i = 0; i < 500 && s_waiting(t) == 0; i++)
+        zclock_sleep(10);
+    assert_int_equal(s_waiting(t), 1);
+
+    hr_rc_t rc;
+    assert_non_null(s_stat(t, ids[0], &rc));
+    const char *text = "uploaded while the store is verified";
+    char id[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    assert_int_equal(s_put(t, text, strlen(text), CASE_A, "during.txt", id, &msg), HR_OK);
+    unsigned char *back = NULL;
+    size_t blen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, ids[1], &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg),
+        HR_OK);
+    hr_free(back);
+    zclock_sleep(2500); // the verify's client times out and retries meanwhile
+    assert_false(atomic_load(&v.done));
+    assert_int_equal(s_waiting(t), 1); // the retry took the first attempt's place
+
+    unlink(gate);
+    pthread_join(v.thread, NULL);
+    assert_int_equal(v.rc, HR_OK);
+    assert_true(v.ok);
+    assert_int_equal(v.blobs, 3);
+    assert_int_equal(s_waiting(t), 0);
+    hr_test_rmdir(gate_dir);
+    hr_free(gate_dir);
+    hr_free(gate);
+    s_stop(&t);
+}
+
 // Reads (stat, list, get) are for HR, legal and operators, and otherwise for whoever uploaded
 // the record (first or again): another manager learns nothing, not even that the record exists
 // beyond a count of withheld records.
@@ -1190,6 +1284,7 @@ int main(void)
         cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
         cmocka_unit_test(test_a_put_end_retried_after_a_stall_reports_the_upload),
+        cmocka_unit_test(test_the_service_answers_while_a_verify_runs),
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),

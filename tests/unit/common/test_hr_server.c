@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <poll.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "hr.h"
@@ -21,7 +23,19 @@
 
 static const char *const s_dbs[] = {"counters", NULL};
 
+typedef struct fixture fixture_t;
+
+// test.Slow's record of its background work, kept under the request's msg_id.
 typedef struct {
+    bool used;                  // a request owns it
+    char msg_id[HR_ID_LEN + 1]; // that request
+    fixture_t *f;               // borrowed
+    int64_t value;              // what the work found
+} slow_job_t;
+
+#define SLOW_JOBS (HR_SERVER_MAX_PARKED + 2)
+
+struct fixture {
     char *dir;           // owned
     hr_store_t *store;   // owned
     hr_clock_t *clock;   // owned: fake
@@ -30,7 +44,11 @@ typedef struct {
     hr_arena_t *arena;   // owned: for decoding replies
     int handler_calls;   // how often test.Count ran
     size_t big_value;    // bytes test.Count writes besides the counter (for EFULL)
-} fixture_t;
+    int slow_calls;      // how often test.Slow's handler ran
+    int slow_works;      // how many works test.Slow started
+    atomic_bool gate;    // test.Slow's work waits until this opens
+    slow_job_t jobs[SLOW_JOBS];
+};
 
 // test.Echo (read): echoes the payload.
 static hr_rc_t s_echo(void *arg, hr_call_t *call)
@@ -76,11 +94,59 @@ static hr_rc_t s_count(void *arg, hr_call_t *call)
     return HR_OK;
 }
 
+// test.Slow's work: waits for the gate (or the server stopping), then finds its value.
+static void s_slow_work(const hr_server_t *server, void *arg)
+{
+    slow_job_t *j = arg;
+    while (!atomic_load(&j->f->gate) && !hr_work_stopping(server))
+        zclock_sleep(1);
+    j->value = 1000 + (int64_t)(j - j->f->jobs);
+}
+
+// test.Slow (write): parks with its work; run again, stores the work's value and answers it.
+static hr_rc_t s_slow(void *arg, hr_call_t *call)
+{
+    fixture_t *f = arg;
+    f->slow_calls++;
+    slow_job_t *j = NULL, *free_job = NULL;
+    for (size_t i = 0; i < SLOW_JOBS; i++) {
+        if (f->jobs[i].used && !strcmp(f->jobs[i].msg_id, hr_call_msg_id(call)))
+            j = &f->jobs[i];
+        else if (!f->jobs[i].used && !free_job)
+            free_job = &f->jobs[i];
+    }
+    if (j && !hr_call_resumed(call))
+        return hr_call_park(call, NULL, NULL); // a retry while the work runs
+    if (!j) {
+        assert_non_null(free_job);
+        j = free_job;
+        *j = (slow_job_t){.used = true, .f = f};
+        snprintf(j->msg_id, sizeof j->msg_id, "%s", hr_call_msg_id(call));
+        hr_rc_t rc = hr_call_park(call, s_slow_work, j);
+        if (rc)
+            j->used = false;
+        else
+            f->slow_works++;
+        return rc;
+    }
+    unsigned char buf[8];
+    hr_be64_put(buf, (uint64_t)j->value);
+    hr_rc_t rc = hr_store_put(hr_call_txn(call), "counters", "slow", 4, buf, 8, 0);
+    if (rc)
+        return rc;
+    Hr__Sys__PingReply *rep = hr_call_reply(call);
+    rep->now_ms = j->value;
+    j->used = false;
+    return HR_OK;
+}
+
 static const hr_route_t s_routes[] = {
     {"test.Echo", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
      HR_ROUTE_READ, s_echo},
     {"test.Count", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
      HR_ROUTE_WRITE, s_count},
+    {"test.Slow", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_WRITE, s_slow},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -494,6 +560,137 @@ static void test_dispatch_reports_drained_only_when_the_socket_is_empty(void **s
     }
 }
 
+// Waits until background work ended and the server ran the parked calls again.
+static void s_wake(fixture_t *f)
+{
+    struct pollfd p = {.fd = hr_server_wake_fd(f->server), .events = POLLIN};
+    assert_int_equal(poll(&p, 1, 5000), 1);
+    hr_server_wake(f->server);
+}
+
+// The reply waiting on the dealer (arena), or NULL after wait_ms.
+static Hr__Envelope *s_reply(fixture_t *f, int wait_ms)
+{
+    zpoller_t *cp = zpoller_new(f->dealer, NULL);
+    void *ready = zpoller_wait(cp, wait_ms);
+    zpoller_destroy(&cp);
+    if (!ready)
+        return NULL;
+    zmsg_t *reply = zmsg_recv(f->dealer);
+    char *tag = zmsg_popstr(reply);
+    zstr_free(&tag);
+    zframe_t *frame = zmsg_pop(reply);
+    Hr__Envelope *env = (Hr__Envelope *)protobuf_c_message_unpack(
+        &hr__envelope__descriptor, hr_arena_pb_allocator(f->arena), zframe_size(frame),
+        zframe_data(frame));
+    zframe_destroy(&frame);
+    zmsg_destroy(&reply);
+    assert_non_null(env);
+    return env;
+}
+
+static int64_t s_value(fixture_t *f, const Hr__Envelope *env)
+{
+    Hr__Sys__PingReply *rep = (Hr__Sys__PingReply *)protobuf_c_message_unpack(
+        &hr__sys__ping_reply__descriptor, hr_arena_pb_allocator(f->arena), env->body.len,
+        env->body.data);
+    assert_non_null(rep);
+    return rep->now_ms;
+}
+
+static void test_a_parked_call_is_answered_when_its_work_ends_and_others_meanwhile(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    // The deadline passes while the work runs: the request was taken in time, it is answered.
+    zmsg_t *msg = s_request(f, "test.Slow", id, NULL, HR_TEST_T0_MS + 50);
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.parked, 1);
+    assert_int_equal(st.waiting, 1);
+    s_assert_still_serving(f); // the server answers others while the work runs
+    msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_int_equal(s_status(s_exchange(f, &msg, WAIT_MS)), HR_OK);
+
+    // A retry meanwhile waits for the same work; it does not start another.
+    msg = s_request(f, "test.Slow", id, NULL, 0);
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));
+    assert_int_equal(f->slow_works, 1);
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.waiting, 1); // the retry took the first attempt's place
+
+    hr_clock_fake_advance(f->clock, 10000);
+    atomic_store(&f->gate, true);
+    s_wake(f);
+    Hr__Envelope *env = s_reply(f, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_OK);
+    assert_string_equal(env->correlation_id, id);
+    int64_t value = s_value(f, env);
+    assert_int_equal(value, 1000);
+    assert_null(s_reply(f, NO_REPLY_WAIT_MS)); // one answer: the first attempt's place went
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.waiting, 0);
+    assert_int_equal(f->slow_calls, 3); // parked, retry parked, run again
+
+    // Its effect committed with its stored reply: the same msg_id replays it.
+    msg = s_request(f, "test.Slow", id, NULL, 0);
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_value(f, env), value);
+    assert_int_equal(f->slow_calls, 3);
+    hr_txn_t *txn = NULL;
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "counters", "slow", 4, &v), HR_OK);
+    assert_int_equal((int64_t)hr_be64_get(v.mv_data), value);
+    hr_txn_abort(&txn);
+}
+
+static void test_parking_beyond_the_limit_is_refused_as_busy(void **state)
+{
+    fixture_t *f = *state;
+    for (int i = 0; i < HR_SERVER_MAX_PARKED; i++) {
+        zmsg_t *msg = s_request(f, "test.Slow", NULL, NULL, 0);
+        assert_null(s_exchange(f, &msg, 10));
+    }
+    zmsg_t *msg = s_request(f, "test.Slow", NULL, NULL, 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EUNAVAIL);
+    assert_non_null(strstr(env->status->message, "busy"));
+    assert_int_equal(f->slow_works, HR_SERVER_MAX_PARKED);
+    atomic_store(&f->gate, true);
+    int answered = 0;
+    for (int round = 0; round < 50 && answered < HR_SERVER_MAX_PARKED; round++) {
+        s_wake(f);
+        while ((env = s_reply(f, 10)) != NULL) {
+            assert_int_equal(s_status(env), HR_OK);
+            answered++;
+        }
+    }
+    assert_int_equal(answered, HR_SERVER_MAX_PARKED);
+    s_assert_still_serving(f);
+}
+
+static void test_stopping_ends_the_work_and_drops_the_parked_calls(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.Slow", NULL, NULL, 0);
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));
+    hr_server_stop_work(f->server); // the work sees hr_work_stopping and returns; joined here
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.waiting, 0);
+    assert_null(s_reply(f, NO_REPLY_WAIT_MS));
+    msg = s_request(f, "test.Slow", NULL, NULL, 0);
+    Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_EUNAVAIL); // nothing new starts while stopping
+}
+
 int main(void)
 {
     zsys_init();
@@ -523,6 +720,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_dispatch_reports_drained_only_when_the_socket_is_empty,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_parked_call_is_answered_when_its_work_ends_and_others_meanwhile, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_parking_beyond_the_limit_is_refused_as_busy, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_stopping_ends_the_work_and_drops_the_parked_calls,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.common.server", tests, NULL, NULL);

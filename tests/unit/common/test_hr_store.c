@@ -8,7 +8,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -307,6 +309,54 @@ static void test_full_map_poisons_txn_and_grow_makes_room(void **state)
     hr_free(dir);
 }
 
+// A reader on a thread of its own (hr_store_reader_begin) that reads a row, lets the test go
+// on, and ends its transaction only after a while.
+typedef struct {
+    hr_store_t *store;   // borrowed
+    atomic_bool reading; // the transaction is open and the row was read
+    atomic_bool ended;   // the transaction is about to end
+} reader_t;
+
+static void *s_reader(void *arg)
+{
+    reader_t *r = arg;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_store_reader_begin(r->store, &txn), HR_OK);
+    MDB_val v;
+    assert_int_equal(hr_store_get(txn, "things", "k", 1, &v), HR_OK);
+    atomic_store(&r->reading, true);
+    zclock_sleep(200);
+    assert_memory_equal(v.mv_data, "value", 5); // still mapped: the map did not move under it
+    atomic_store(&r->ended, true);
+    hr_txn_abort(&txn);
+    return NULL;
+}
+
+static void test_grow_waits_for_readers_on_other_threads(void **state)
+{
+    HR_UNUSED(state);
+    hr_txn_t *txn = NULL;
+    char *dir = hr_test_tmpdir("store-grow");
+    char *err = NULL;
+    hr_store_t *store = s_open(dir, 1, NULL, NULL, 1, 2, &err);
+    assert_non_null(store);
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "k", 1, "value", 5, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    reader_t r = {.store = store};
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, s_reader, &r), 0);
+    while (!atomic_load(&r.reading))
+        zclock_sleep(1);
+    assert_int_equal(hr_store_grow(store), HR_OK); // returns only once the reader ended
+    assert_true(atomic_load(&r.ended));
+    pthread_join(thread, NULL);
+    assert_int_equal(hr_store_map_bytes(store), 2u * 1024 * 1024);
+    hr_store_destroy(&store);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
 static hr_rc_t s_migrate_1_to_2(hr_txn_t *txn, void *arg)
 {
     int *calls = arg;
@@ -394,6 +444,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_undecodable_record_is_an_io_error, s_setup,
                                         s_teardown),
         cmocka_unit_test(test_full_map_poisons_txn_and_grow_makes_room),
+        cmocka_unit_test(test_grow_waits_for_readers_on_other_threads),
         cmocka_unit_test(test_schema_is_stamped_migrated_and_newer_refused),
         cmocka_unit_test(test_unwritable_directory_is_reported),
     };
