@@ -164,6 +164,7 @@ static void s_print_json(const s_row_t *rows, size_t n)
             json_object_set_new(o, "last_event_seq", json_integer((json_int_t)s->last_event_seq));
             json_object_set_new(o, "dedupe_size", json_integer((json_int_t)s->dedupe_size));
             json_object_set_new(o, "requests", json_integer((json_int_t)s->requests));
+            json_object_set_new(o, "waiting", json_integer((json_int_t)s->waiting));
             json_object_set_new(o, "dropped", json_integer((json_int_t)s->dropped));
             json_t *extra = json_array();
             for (size_t k = 0; k < s->n_extra; k++)
