@@ -349,11 +349,23 @@ typedef hr_rc_t(an_case_fn)(void *arg, const Hr__Analytics__CaseStat *c);
 hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg);
 
 // ---- workflow events and process metrics (an_metrics.c) ----
-#define AN_STEPS_MAX 64 // step durations kept per case
+#define AN_STEPS_MAX 64   // step durations kept per case
+#define AN_METRIC_KEYS 64 // grounds, managers, departments with rows of their own, each
 // Applies one workflow event (hr_consumer_apply_fn): updates the case's CaseStat in txn.
 // Unknown event types are ignored. HR_EIO when a known event's body does not decode.
 hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
+// Which cases the process metrics count: opened from from_day to to_day (local days at
+// tz_offset_min; INT32_MIN / INT32_MAX leave that end open) in department ("" = all).
+typedef struct {
+    int32_t from_day;       // first local day of opening
+    int32_t to_day;         // last local day of opening
+    const char *department; // borrowed; "" = every department
+    int tz_offset_min;      // the local time of the days
+} an_case_filter_t;
+// True when c passes f; a case whose opening was never seen passes no date bound.
+bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f);
 // Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
+// Rows per ground, manager and department: at most AN_METRIC_KEYS of each.
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
                         hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
 

@@ -171,11 +171,14 @@ typedef struct {
     Hr__Analytics__CaseStat **v;
     size_t n, cap;
     hr_arena_t *arena;
+    const an_case_filter_t *filter; // borrowed
 } s_cases_t;
 
 static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
 {
     s_cases_t *cs = arg;
+    if (!an_case_matches(c, cs->filter))
+        return HR_OK;
     if (cs->n == cs->cap) {
         size_t cap = cs->cap ? cs->cap * 2 : 64;
         Hr__Analytics__CaseStat **v = hr_arena_alloc(cs->arena, cap * sizeof *v);
@@ -189,22 +192,33 @@ static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
 }
 
 // The feeds' figures and the process metrics from the workflow's events (cases, cycle times,
-// overdue steps, return and dispute rates, time to close).
+// overdue steps, return and dispute rates, time to close), of the cases opened in a window of
+// days and a department when the request names them.
 hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
 {
     an_server_t *self = self_;
+    const Hr__Analytics__GetMetricsRequest *req = hr_call_request(call);
     Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
     if (!s_allowed(call))
         return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min};
+    if (*req->from && !hr_date_parse(req->from, &filter.from_day))
+        return hr_call_fail(call, HR_EINVAL, "from: '%.40s' is not a date (YYYY-MM-DD)", req->from);
+    if (*req->to && !hr_date_parse(req->to, &filter.to_day))
+        return hr_call_fail(call, HR_EINVAL, "to: '%.40s' is not a date (YYYY-MM-DD)", req->to);
+    if (filter.from_day > filter.to_day)
+        return hr_call_fail(call, HR_EINVAL, "to: %s is before from %s", req->to, req->from);
+    if (strlen(req->department) > AN_ID_MAX)
+        return hr_call_fail(call, HR_EINVAL, "department: at most %d bytes", AN_ID_MAX);
     an_store_counts_t n;
     hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
-    s_cases_t cases = {.arena = arena};
+    s_cases_t cases = {.arena = arena, .filter = &filter};
     if (!rc)
         rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
     if (rc)
         return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
-    size_t cap = 32 + 2 * AN_STEPS_MAX + 128;
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
     rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
     s_metric(call, rep, "feed.files", (double)n.files, "files imported");
     s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
@@ -219,6 +233,11 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
              self->workflow ? "from the workflow's events (exactly once, cursor in this store)"
                             : "no workflow peer configured: process metrics are not collected");
+    if (*req->from || *req->to || *req->department)
+        s_metric(call, rep, "process.filter", (double)cases.n,
+                 hr_arena_fmt(arena, "cases opened %s to %s%s%s (the rows below count only them)",
+                              *req->from ? req->from : "ever", *req->to ? req->to : "now",
+                              *req->department ? " in department " : "", req->department));
     an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
     return HR_OK;
 }

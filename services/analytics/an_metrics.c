@@ -4,8 +4,9 @@
  *  StepCompleted, CaseReturned, StepOverdue, CaseClosed, DisputeRecorded) updates the case's
  *  CaseStat in the consumer's batch transaction, together with the cursor, so every event counts
  *  exactly once. an_process_metrics() is pure: cases in, metric rows out (issue 6, item 3):
- *  cases by state, cycle time per step (median, p90), overdue steps, the return rate by ground
- *  and by manager, the dispute rate after close, time to close.
+ *  cases by state, cycle time per step (median, p90), overdue steps, the return rate by ground,
+ *  manager and department, cases per department, the dispute rate after close, time to close;
+ *  an_case_matches() picks the cases of a window of opening days and a department.
  */
 #include "an.h"
 #include "workflow.pb-c.h"
@@ -143,13 +144,32 @@ static double s_p90(double *v, size_t n)
     return v[i < n ? i : n - 1];
 }
 
+bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f)
+{
+    if (*f->department && strcmp(c->department_id, f->department))
+        return false;
+    if (f->from_day == INT32_MIN && f->to_day == INT32_MAX)
+        return true;
+    if (!c->opened_ms)
+        return false;
+    int32_t day = hr_day_of_ms(c->opened_ms, f->tz_offset_min);
+    return day >= f->from_day && day <= f->to_day;
+}
+
+typedef enum { S_BY_GROUND, S_BY_MANAGER, S_BY_DEPARTMENT, S_BY_COUNT } s_by_t;
+
+static const char *s_field(const Hr__Analytics__CaseStat *c, s_by_t by)
+{
+    return by == S_BY_GROUND ? c->ground : by == S_BY_MANAGER ? c->manager_no : c->department_id;
+}
+
 // Distinct strings of a field over the cases (at most max), in first-seen order.
 static size_t s_distinct(const char **out, size_t max, Hr__Analytics__CaseStat *const *cases,
-                         size_t n, bool by_manager)
+                         size_t n, s_by_t by)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *v = by_manager ? cases[i]->manager_no : cases[i]->ground;
+        const char *v = s_field(cases[i], by);
         if (!*v)
             continue;
         size_t j = 0;
@@ -228,20 +248,23 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
         s_add(&o, hr_arena_fmt(arena, "cycle_ms.median.%s", steps[j]), med, "done - started");
         s_add(&o, hr_arena_fmt(arena, "cycle_ms.p90.%s", steps[j]), p90, "done - started");
     }
-    // Return rate by ground and by manager.
-    for (int by = 0; by < 2; by++) {
-        const char *keys[64];
-        size_t nk = s_distinct(keys, HR_ARRAY_LEN(keys), cases, n, by == 1);
+    // Return rate by ground, by manager and by department; cases per department.
+    static const char *const names[S_BY_COUNT] = {"ground", "manager", "department"};
+    for (s_by_t by = 0; by < S_BY_COUNT; by++) {
+        const char *keys[AN_METRIC_KEYS];
+        size_t nk = s_distinct(keys, HR_ARRAY_LEN(keys), cases, n, by);
         for (size_t j = 0; j < nk; j++) {
             size_t all = 0, ret = 0;
             for (size_t i = 0; i < n; i++) {
-                const char *v = by ? cases[i]->manager_no : cases[i]->ground;
-                if (strcmp(v, keys[j]))
+                if (strcmp(s_field(cases[i], by), keys[j]))
                     continue;
                 all++;
                 ret += cases[i]->returns > 0;
             }
-            s_add(&o, hr_arena_fmt(arena, "return_rate.%s.%s", by ? "manager" : "ground", keys[j]),
+            if (by == S_BY_DEPARTMENT)
+                s_add(&o, hr_arena_fmt(arena, "cases.department.%s", keys[j]), (double)all,
+                      "cases of the department");
+            s_add(&o, hr_arena_fmt(arena, "return_rate.%s.%s", names[by], keys[j]),
                   all ? (double)ret / (double)all : 0, "returned / cases");
         }
     }

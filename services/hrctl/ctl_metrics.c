@@ -1,9 +1,12 @@
-/*  ctl_metrics - `hrctl metrics [--json] [--config-dir DIR]`: hr-analytics' figures: the
- *  feeds' (files, records, quarantine, unmatched PINs) and the process metrics from the
- *  workflow's events (cases, cycle times, overdue steps, return and dispute rates, time to
- *  close; process.available = 0 when no workflow peer is configured).
+/*  ctl_metrics - `hrctl metrics [--from DATE] [--to DATE] [--department ID] [--json]
+ *  [--config-dir DIR]`: hr-analytics' figures: the feeds' (files, records, quarantine,
+ *  unmatched PINs) and the process metrics from the workflow's events (cases, cycle times,
+ *  overdue steps, return and dispute rates, cases per department, time to close;
+ *  process.available = 0 when no workflow peer is configured) - of the cases opened in the
+ *  window and the department when given.
  */
 #include "ctl_an.h"
+#include "hr_calendar.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -12,24 +15,45 @@ int ctl_metrics_main(int argc, char **argv)
 {
     bool json = false;
     const char *dir_arg = NULL;
+    Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
     for (int i = 1; i < argc; i++) {
+        bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--json"))
             json = true;
-        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+        else if (!strcmp(argv[i], "--config-dir") && has)
             dir_arg = argv[++i];
+        else if (!strcmp(argv[i], "--from") && has)
+            req.from = argv[++i];
+        else if (!strcmp(argv[i], "--to") && has)
+            req.to = argv[++i];
+        else if (!strcmp(argv[i], "--department") && has)
+            req.department = argv[++i];
         else {
-            fprintf(stderr, "usage: hrctl metrics [--json] [--config-dir DIR]\n");
+            fprintf(stderr, "usage: hrctl metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
+                            "[--department ID] [--json] [--config-dir DIR]\n");
             return CTL_EXIT_USAGE;
         }
     }
+    int32_t from = 0, to = 0;
+    if ((*req.from && !hr_date_parse(req.from, &from)) ||
+        (*req.to && !hr_date_parse(req.to, &to))) {
+        fprintf(stderr, "hrctl metrics: --from and --to take a date, YYYY-MM-DD\n");
+        return CTL_EXIT_USAGE;
+    }
+    if (*req.from && *req.to && to < from) {
+        fprintf(stderr, "hrctl metrics: --to %s is before --from %s\n", req.to, req.from);
+        return CTL_EXIT_USAGE;
+    }
     int exit_code = CTL_EXIT_FAIL;
     hr_arena_t *arena = hr_arena_new(0);
-    Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
     void *reply = NULL;
-    // Any failure, even EINVAL, is CTL_EXIT_FAIL here: metrics takes no arguments to blame.
-    if (ctl_an_call("hrctl metrics", NULL, dir_arg, "analytics.GetMetrics", &req.base,
-                    &hr__analytics__get_metrics_reply__descriptor, 30000, NULL, arena, &reply))
+    hr_rc_t rc =
+        ctl_an_call("hrctl metrics", NULL, dir_arg, "analytics.GetMetrics", &req.base,
+                    &hr__analytics__get_metrics_reply__descriptor, 30000, NULL, arena, &reply);
+    if (rc) {
+        exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL; // a bad argument
         goto out;
+    }
     const Hr__Analytics__GetMetricsReply *r = reply;
     if (json) {
         json_t *arr = json_array();

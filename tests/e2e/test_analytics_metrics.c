@@ -14,6 +14,7 @@
 
 #include "analytics.pb-c.h"
 #include "harness.h"
+#include "hr_calendar.h"
 #include "hr_test.h"
 #include "workflow_util.h"
 
@@ -81,6 +82,60 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_non_null(m);
     assert_true(s_metric(m, "cases.total") == 2);
     assert_true(s_metric(m, "cases.closed.withdrawn") == 1);
+    assert_true(s_metric(m, "cases.department.SALES") == 2);
+
+    // A window of opening days and a department pick the cases; the feeds stay whole.
+    char first[HR_DATE_LEN], last[HR_DATE_LEN], after[HR_DATE_LEN];
+    hr_date_format(hr_day_of_ms(a->opened_ms, HR_TZ_SHANGHAI_MIN), first);
+    int32_t day_b = hr_day_of_ms(b->opened_ms, HR_TZ_SHANGHAI_MIN);
+    hr_date_format(day_b, last);
+    hr_date_format(day_b + 1, after);
+    const struct {
+        const char *from, *to, *dept;
+        double total;
+    } picks[] = {
+        {first, last, "", 2}, {after, "", "", 0}, {"", last, "SALES", 2}, {"", "", "IT", 0}};
+    for (size_t k = 0; k < HR_ARRAY_LEN(picks); k++) {
+        Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+        req.from = (char *)picks[k].from;
+        req.to = (char *)picks[k].to;
+        req.department = (char *)picks[k].dept;
+        hr_result_t res;
+        assert_int_equal(e2e_call(c, "analytics", "analytics.GetMetrics", &req.base,
+                                  &hr__analytics__get_metrics_reply__descriptor, arena, &res),
+                         HR_OK);
+        assert_true(s_metric(res.reply, "cases.total") == picks[k].total);
+        assert_true(s_metric(res.reply, "process.filter") == picks[k].total);
+        assert_true(s_metric(res.reply, "feed.people") == s_metric(m, "feed.people"));
+    }
+    Hr__Analytics__GetMetricsRequest bad = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+    bad.from = after;
+    bad.to = last;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "analytics", "analytics.GetMetrics", &bad.base,
+                              &hr__analytics__get_metrics_reply__descriptor, arena, &res),
+                     HR_EINVAL);
+    assert_non_null(strstr(res.message, "before from"));
+
+    // hrctl: the same, and a date that is not one is a usage error (exit 2) that asks nothing.
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *dir = hr_strdup(e2e_config_dir(c));
+    char *ok_argv[] = {hrctl, "metrics", "--department", "SALES", "--from",
+                       first, "--json",  "--config-dir", dir,     NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_run(ok_argv, &out, &err), 0);
+    assert_non_null(strstr(out, "\"cases.department.SALES\""));
+    assert_non_null(strstr(out, "\"process.filter\""));
+    hr_free(out);
+    hr_free(err);
+    char *bad_argv[] = {hrctl, "metrics", "--from", "2026-13-01", "--config-dir", dir, NULL};
+    assert_int_equal(e2e_run(bad_argv, &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "YYYY-MM-DD"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(dir);
+    hr_free(hrctl);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -56,16 +56,22 @@ static void s_apply(fixture_t *f, const char *type, const ProtobufCMessage *msg)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
-static void s_open(fixture_t *f, const char *id, const char *mgr, const char *ground, int64_t at)
+static void s_open_in(fixture_t *f, const char *id, const char *mgr, const char *ground, int64_t at,
+                      const char *dept)
 {
     Hr__Workflow__CaseOpened e = HR__WORKFLOW__CASE_OPENED__INIT;
     e.case_id = (char *)id;
     e.employee_no = "E1";
     e.manager_no = (char *)mgr;
-    e.department_id = "D1";
+    e.department_id = (char *)dept;
     e.ground = (char *)ground;
     e.at_ms = at;
     s_apply(f, "workflow.CaseOpened", &e.base);
+}
+
+static void s_open(fixture_t *f, const char *id, const char *mgr, const char *ground, int64_t at)
+{
+    s_open_in(f, id, mgr, ground, at, "D1");
 }
 
 static void s_step(fixture_t *f, const char *id, const char *step, int64_t ms)
@@ -162,6 +168,78 @@ static void test_events_become_case_stats_and_metrics(void **state)
     assert_true(s_get(&rep, "time_to_close_ms.median") == 6000);
 }
 
+static int32_t s_day(const char *date)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return day;
+}
+
+// Opened at local time hh:00 on date (Beijing time).
+static int64_t s_at(const char *date, int hh)
+{
+    return hr_ms_of_day(s_day(date), HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
+}
+
+static void test_a_window_of_days_and_a_department_pick_the_cases(void **state)
+{
+    fixture_t *f = *state;
+    // Local days: 23:30 on 31 March in Beijing is still March (15:30 UTC).
+    s_open_in(f, "C1", "M1", "A40_2", s_at("2026-03-31", 23), "SALES");
+    s_open_in(f, "C2", "M1", "A40_2", s_at("2026-04-01", 0), "SALES");
+    s_open_in(f, "C3", "M2", "A39_1", s_at("2026-06-30", 12), "IT");
+    s_open_in(f, "C4", "M2", "A39_1", s_at("2026-07-01", 9), "IT");
+    Hr__Workflow__CaseReturned ret = HR__WORKFLOW__CASE_RETURNED__INIT;
+    ret.case_id = "C3";
+    ret.step = "hr_review";
+    s_apply(f, "workflow.CaseReturned", &ret.base);
+    Hr__Workflow__StepOverdue od = HR__WORKFLOW__STEP_OVERDUE__INIT;
+    od.case_id = "C9"; // its opening was never seen: no date bound takes it
+    od.step = "prepare";
+    s_apply(f, "workflow.StepOverdue", &od.base);
+
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    s_cases_t all = {0};
+    assert_int_equal(an_store_cases_each(txn, f->arena, s_collect, &all), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(all.n, 5);
+
+    const struct {
+        const char *from, *to, *dept;
+        const char *want; // case ids that pass, in order
+    } cases[] = {
+        {NULL, NULL, "", "C1C2C3C4C9"},
+        {"2026-04-01", "2026-06-30", "", "C2C3"}, // the second quarter
+        {"2026-04-01", NULL, "", "C2C3C4"},
+        {NULL, "2026-03-31", "", "C1"},
+        {NULL, NULL, "IT", "C3C4"},
+        {"2026-04-01", "2026-06-30", "SALES", "C2"},
+        {NULL, NULL, "HR", ""},
+    };
+    for (size_t k = 0; k < HR_ARRAY_LEN(cases); k++) {
+        an_case_filter_t flt = {cases[k].from ? s_day(cases[k].from) : INT32_MIN,
+                                cases[k].to ? s_day(cases[k].to) : INT32_MAX, cases[k].dept,
+                                HR_TZ_SHANGHAI_MIN};
+        char got[64] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < all.n; i++)
+            if (an_case_matches(all.v[i], &flt))
+                len += (size_t)snprintf(got + len, sizeof got - len, "%s", all.v[i]->case_id);
+        assert_string_equal(got, cases[k].want);
+    }
+
+    // Cases and the return rate per department.
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(all.v, all.n, 0, f->arena, &rep, cap);
+    assert_true(s_get(&rep, "cases.department.SALES") == 2);
+    assert_true(s_get(&rep, "cases.department.IT") == 2);
+    assert_true(s_get(&rep, "return_rate.department.IT") == 0.5);
+    assert_true(s_get(&rep, "return_rate.department.SALES") == 0);
+}
+
 static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state)
 {
     fixture_t *f = *state;
@@ -180,6 +258,8 @@ static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_window_of_days_and_a_department_pick_the_cases,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_events_become_case_stats_and_metrics, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_known_event_that_does_not_decode_fails_the_batch,
