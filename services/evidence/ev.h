@@ -34,6 +34,7 @@
 #define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
 #define EV_KEEP_MAX (64 * 1024 * 1024)           // download/keep_max_bytes default: plaintext kept
 #define EV_KEEP_TOTAL (256 * 1024 * 1024)        // ... and all downloads together up to this
+#define EV_GET_APART (8 * 1024 * 1024)           // downloads this large are checked apart
 #define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
 #define EV_LIST_MAX 1000                         // records in one List reply
 #define EV_UPLOADERS_MAX 64                      // later uploaders kept on one record
@@ -312,6 +313,7 @@ hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
 
 typedef struct ev_session ev_session_t;
 typedef struct ev_verify ev_verify_t;
+typedef struct ev_fetch ev_fetch_t;
 
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id found corrupt
@@ -341,13 +343,18 @@ typedef struct ev_server {
     bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
     ev_verify_t *verifies;   // owned: whole-store verifies running in the background
-    char *verify_gate; // test hook (test/verify_gate): a whole-store verify waits while it exists
+    ev_fetch_t *fetches;     // owned: large downloads being checked in the background
+    char *work_gate; // test hook (test/work_gate): background work waits while this file exists
 } ev_server_t;
 
 extern const hr_service_t ev_service;
 
-// Frees the records of background verifies (after hr_server_stop_work joined their threads).
+// Frees the records of background verifies and download checks (after hr_server_stop_work
+// joined their threads).
 void ev_verify_free_all(ev_server_t *self);
+void ev_fetch_free_all(ev_server_t *self);
+// Test hook: background work waits while the file test/work_gate names exists.
+void ev_work_gate(const ev_server_t *self, const hr_server_t *server);
 
 // Opens everything a running daemon needs, for start() and for tests: keys, directories,
 // clean-up of temp files and orphan blobs. HR_OK or an error (logged).

@@ -722,6 +722,69 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
     return HR_OK;
 }
 
+void ev_work_gate(const ev_server_t *self, const hr_server_t *server)
+{
+    while (self->work_gate && access(self->work_gate, F_OK) == 0 && !hr_work_stopping(server))
+        zclock_sleep(5); // the work goes on once the test removes the file
+}
+
+// A large download's blob is decrypted and hashed in the background (hr_call_park) before
+// anything is served: the daemon answers others meanwhile, and GetBegin runs again when the
+// check has ended. The record, the caller's right to it and the key are looked up again then.
+struct ev_fetch {
+    ev_fetch_t *next;                // owned: the next check
+    char msg_id[HR_ID_LEN + 1];      // the GetBegin it answers
+    const ev_server_t *self;         // borrowed: work_gate only
+    char *path;                      // owned: the blob file
+    char id[EV_ID_HEX + 1];          // evidence id
+    uint64_t size;                   // plaintext size on record
+    unsigned char key[EV_KEY_BYTES]; // the blob key, wiped when freed
+    unsigned char *plain;            // owned: the plaintext to keep, or NULL (read again later)
+    size_t plain_len;                // bytes of plain, counted in self->kept_bytes
+    hr_rc_t rc;                      // the check's result
+    char why[160];                   // why it failed
+};
+
+static void s_fetch_work(const hr_server_t *server, void *arg)
+{
+    ev_fetch_t *f = arg;
+    ev_work_gate(f->self, server);
+    f->rc = ev_blob_read_all(f->path, f->key, f->id, f->size, f->plain, f->why, sizeof f->why);
+}
+
+// Frees f and gives back the plaintext budget it held (what was not handed to a session).
+static void s_fetch_free(ev_server_t *self, ev_fetch_t *f)
+{
+    if (f->plain) {
+        sodium_memzero(f->plain, f->plain_len);
+        assert(self->kept_bytes >= f->plain_len);
+        self->kept_bytes -= f->plain_len;
+        hr_free(f->plain);
+    }
+    sodium_memzero(f->key, sizeof f->key);
+    hr_free(f->path);
+    hr_free(f);
+}
+
+void ev_fetch_free_all(ev_server_t *self)
+{
+    while (self->fetches) {
+        ev_fetch_t *f = self->fetches;
+        self->fetches = f->next;
+        s_fetch_free(self, f);
+    }
+}
+
+// The plaintext budget: a download keeps what it decrypted when the blob is small enough and
+// the total allows; NULL otherwise (the blob is read again, chunk by authenticated chunk).
+static unsigned char *s_keep(ev_server_t *self, uint64_t size)
+{
+    if (size > self->keep_max || self->kept_bytes + size > EV_KEEP_TOTAL)
+        return NULL;
+    self->kept_bytes += size;
+    return hr_alloc(size ? size : 1);
+}
+
 hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
@@ -729,30 +792,65 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     Hr__Evidence__GetBeginReply *rep = hr_call_reply(call);
     if (!s_user(call))
         return hr_call_fail(call, HR_EDENIED, "actor: a download needs an authenticated user");
+    ev_fetch_t **link = &self->fetches;
+    while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
+        link = &(*link)->next;
+    ev_fetch_t *f = *link;
+    if (f && !hr_call_resumed(call))
+        return hr_call_park(call, NULL, NULL); // a retry while the blob is checked
+    if (f)
+        *link = f->next; // this run answers; f goes at the end, whatever happens
     Hr__Evidence__Evidence *e = NULL;
     Hr__Evidence__Blob *b = NULL;
     unsigned char key[EV_KEY_BYTES];
     hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
-    if (rc)
+    if (rc) {
+        if (f)
+            s_fetch_free(self, f);
         return rc;
+    }
     char *path = ev_server_blob_path(self, e->id);
-    char why[160];
-    ev_session_t *s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
+    char why[160] = "";
+    ev_session_t *s = NULL;
+    if (!f && e->size >= EV_GET_APART) {
+        f = hr_alloc(sizeof *f);
+        snprintf(f->msg_id, sizeof f->msg_id, "%s", hr_call_msg_id(call));
+        f->self = self;
+        f->path = hr_strdup(path);
+        snprintf(f->id, sizeof f->id, "%s", e->id);
+        f->size = e->size;
+        memcpy(f->key, key, sizeof key);
+        f->plain = s_keep(self, e->size);
+        f->plain_len = f->plain ? e->size : 0;
+        rc = hr_call_park(call, s_fetch_work, f);
+        if (rc)
+            s_fetch_free(self, f);
+        else
+            *link = f;
+        goto out;
+    }
+    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
     if (!s) {
         rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
                           EV_MAX_SESSIONS);
         goto out;
     }
     s->owner = hr_strdup(s_user(call));
-    // The whole blob is decrypted and hashed before anything is served. A small one keeps the
-    // plaintext this produced and is served from it; a large one is read again, chunk by
-    // authenticated chunk.
-    if (e->size <= self->keep_max && self->kept_bytes + e->size <= EV_KEEP_TOTAL) {
-        s->plain = hr_alloc(e->size ? e->size : 1);
-        s->plain_len = e->size;
-        self->kept_bytes += e->size;
+    // The whole blob is decrypted and hashed before anything is served (here, or in the
+    // background for a large one). A small one keeps the plaintext this produced and is served
+    // from it; a large one is read again, chunk by authenticated chunk.
+    if (f) {
+        rc = f->rc;
+        snprintf(why, sizeof why, "%s", f->why);
+        s->plain = f->plain; // the session takes the plaintext and its share of the budget
+        s->plain_len = f->plain_len;
+        f->plain = NULL;
+        f->plain_len = 0;
+    } else {
+        s->plain = s_keep(self, e->size);
+        s->plain_len = s->plain ? e->size : 0;
+        rc = ev_blob_read_all(path, key, e->id, e->size, s->plain, why, sizeof why);
     }
-    rc = ev_blob_read_all(path, key, e->id, e->size, s->plain, why, sizeof why);
     if (rc) {
         ev_session_drop(self, s); // wipes what was read
         ev_server_note_corrupt(self, e->id, why);
@@ -783,6 +881,8 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     rep->evidence = e;
     rep->chunks = s->chunks;
 out:
+    if (f && hr_call_resumed(call))
+        s_fetch_free(self, f);
     sodium_memzero(key, sizeof key);
     hr_free(path);
     return rc;
@@ -1029,9 +1129,7 @@ static hr_rc_t s_verify_collect(void *arg, const char *id)
 static void s_verify_work(const hr_server_t *server, void *arg)
 {
     ev_verify_t *v = arg;
-    while (v->self->verify_gate && access(v->self->verify_gate, F_OK) == 0 &&
-           !hr_work_stopping(server))
-        zclock_sleep(5); // test hook: the verify runs once the test removes the file
+    ev_work_gate(v->self, server);
     v->rc = hr_store_reader_begin(v->self->store, &v->txn);
     if (v->rc)
         return;

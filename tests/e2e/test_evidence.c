@@ -929,6 +929,38 @@ static void *s_verify_thread(void *arg)
     return NULL;
 }
 
+// A download in a thread of this test, on a connection of its own.
+typedef struct {
+    t_env_t *t;          // borrowed
+    const char *id;      // borrowed: what to get
+    pthread_t thread;    // runs s_get_thread
+    hr_rc_t rc;          // the download's result
+    unsigned char *data; // owned: what came
+    size_t len;          // bytes
+    char message[256];   // the error, if any
+    atomic_bool done;    // the download ended
+} t_get_t;
+
+static void *s_get_thread(void *arg)
+{
+    t_get_t *g = arg;
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(g->t->c, "evidence"), clock, &err);
+    hr_arena_t *arena = hr_arena_new(0);
+    const char *msg = "";
+    g->rc = client ? ev_client_get(client, g->id, &g->t->actor, UINT64_MAX, arena, &g->data,
+                                   &g->len, &msg)
+                   : HR_EUNAVAIL;
+    snprintf(g->message, sizeof g->message, "%s", msg ? msg : "");
+    atomic_store(&g->done, true);
+    hr_arena_destroy(&arena);
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    hr_free(err);
+    return NULL;
+}
+
 static uint64_t s_waiting(t_env_t *t)
 {
     Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
@@ -938,32 +970,39 @@ static uint64_t s_waiting(t_env_t *t)
     return ((Hr__Sys__StatusReply *)res.reply)->waiting;
 }
 
-// Verifying every blob reads the whole store; it runs in the background, and uploads,
-// downloads and reads are answered meanwhile. The test holds the verify back (a test hook: it
-// waits while a file exists) so the order is certain, not a matter of timing. The client's
-// retries during a long verify wait for the same work, and the answer counts what was there.
-static void test_the_service_answers_while_a_verify_runs(void **state)
+// Verifying every blob reads the whole store, and a large download is decrypted and hashed
+// whole before anything is served: both run in the background, and uploads, downloads and
+// reads are answered meanwhile. The test holds the work back (a test hook: it waits while a
+// file exists) so the order is certain, not a matter of timing. A client's retry during long
+// work waits for the same work; a large blob altered on disk is still never served.
+static void test_the_service_answers_while_background_work_runs(void **state)
 {
     HR_UNUSED(state);
     char *gate_dir = hr_test_tmpdir("ev-gate");
-    char *gate = hr_strfmt("%s/verify.gate", gate_dir);
+    char *gate = hr_strfmt("%s/work.gate", gate_dir);
     assert_int_equal(hr_test_write_file(gate, "wait", 4), 0);
-    const char *extra[] = {"test/verify_gate", gate, NULL};
-    t_env_t *t = s_start("ev-verify-bg", extra);
+    const char *extra[] = {"test/work_gate", gate, NULL};
+    t_env_t *t = s_start("ev-background", extra);
     char ids[2][EV_ID_HEX + 1];
     s_put_many(t, ids, 2);
+    size_t big_len = EV_GET_APART + 123457;
+    unsigned char *big = s_random(big_len);
+    char big_id[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    assert_int_equal(s_put(t, big, big_len, CASE_A, "recording.mp4", big_id, &msg), HR_OK);
 
     t_verify_t v = {.t = t};
     assert_int_equal(pthread_create(&v.thread, NULL, s_verify_thread, &v), 0);
-    for (int i = 0; i < 500 && s_waiting(t) == 0; i++)
+    t_get_t g = {.t = t, .id = big_id};
+    assert_int_equal(pthread_create(&g.thread, NULL, s_get_thread, &g), 0);
+    for (int i = 0; i < 500 && s_waiting(t) < 2; i++)
         zclock_sleep(10);
-    assert_int_equal(s_waiting(t), 1);
+    assert_int_equal(s_waiting(t), 2);
 
     hr_rc_t rc;
     assert_non_null(s_stat(t, ids[0], &rc));
     const char *text = "uploaded while the store is verified";
     char id[EV_ID_HEX + 1];
-    const char *msg = NULL;
     assert_int_equal(s_put(t, text, strlen(text), CASE_A, "during.txt", id, &msg), HR_OK);
     unsigned char *back = NULL;
     size_t blen = 0;
@@ -973,14 +1012,38 @@ static void test_the_service_answers_while_a_verify_runs(void **state)
     hr_free(back);
     zclock_sleep(2500); // the verify's client times out and retries meanwhile
     assert_false(atomic_load(&v.done));
-    assert_int_equal(s_waiting(t), 1); // the retry took the first attempt's place
+    assert_false(atomic_load(&g.done));
+    assert_int_equal(s_waiting(t), 2); // the retry took the first attempt's place
 
     unlink(gate);
     pthread_join(v.thread, NULL);
+    pthread_join(g.thread, NULL);
     assert_int_equal(v.rc, HR_OK);
     assert_true(v.ok);
-    assert_int_equal(v.blobs, 3);
+    assert_int_equal(v.blobs, 4);
+    if (g.rc)
+        fail_msg("get: %s: %s", hr_rc_name(g.rc), g.message);
+    assert_int_equal(g.len, big_len);
+    assert_memory_equal(g.data, big, big_len);
+    hr_free(g.data);
     assert_int_equal(s_waiting(t), 0);
+
+    // One flipped byte in the large blob: checked in the background, refused, nothing served.
+    char *path = s_blob_path(t, big_id);
+    size_t flen = 0;
+    char *b = hr_test_read_file(path, &flen);
+    b[flen / 2] ^= 0x01;
+    assert_int_equal(hr_test_write_file(path, b, flen), 0);
+    hr_free(b);
+    hr_free(path);
+    back = NULL;
+    blen = 0;
+    rc = ev_client_get(t->client, big_id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg);
+    assert_int_equal(rc, HR_EIO);
+    assert_non_null(strstr(msg, "corrupt"));
+    assert_null(back);
+
+    hr_free(big);
     hr_test_rmdir(gate_dir);
     hr_free(gate_dir);
     hr_free(gate);
@@ -1284,7 +1347,7 @@ int main(void)
         cmocka_unit_test(test_hostile_file_names_are_stored_as_harmless_metadata),
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
         cmocka_unit_test(test_a_put_end_retried_after_a_stall_reports_the_upload),
-        cmocka_unit_test(test_the_service_answers_while_a_verify_runs),
+        cmocka_unit_test(test_the_service_answers_while_background_work_runs),
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
