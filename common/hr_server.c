@@ -38,26 +38,30 @@ typedef struct {
     void *self;               // borrowed: handed to the handlers
 } s_table_t;
 
+#define HR_DEDUPE_FP_LEN 32 // a request's fingerprint: BLAKE2b of type, actor and body
+
 // Background work of a parked call.
 typedef struct {
-    bool used;                  // a thread was started and not yet joined
-    atomic_bool done;           // set by the thread as it ends
-    char msg_id[HR_ID_LEN + 1]; // the request that waits for it
-    pthread_t thread;           // runs fn
-    hr_work_fn *fn;             // the work
-    void *arg;                  // borrowed: the service's
-    struct hr_server *server;   // borrowed
+    bool used;                          // a thread was started and not yet joined
+    atomic_bool done;                   // set by the thread as it ends
+    char msg_id[HR_ID_LEN + 1];         // the request that waits for it
+    unsigned char fp[HR_DEDUPE_FP_LEN]; // and its fingerprint
+    pthread_t thread;                   // runs fn
+    hr_work_fn *fn;                     // the work
+    void *arg;                          // borrowed: the service's
+    struct hr_server *server;           // borrowed
 } s_work_t;
 
 // A request waiting for its work, as it arrived.
 typedef struct {
-    bool used;                  // this slot holds a request
-    char msg_id[HR_ID_LEN + 1]; // its msg_id
-    void *identity;             // owned: the caller's routing id
-    size_t identity_len;        // bytes
-    void *env;                  // owned: the envelope, packed
-    size_t env_len;             // bytes
-    zmsg_t *extra;              // owned: extra frames, or NULL
+    bool used;                          // this slot holds a request
+    char msg_id[HR_ID_LEN + 1];         // its msg_id
+    unsigned char fp[HR_DEDUPE_FP_LEN]; // its fingerprint (type, actor, body)
+    void *identity;                     // owned: the caller's routing id
+    size_t identity_len;                // bytes
+    void *env;                          // owned: the envelope, packed
+    size_t env_len;                     // bytes
+    zmsg_t *extra;                      // owned: extra frames, or NULL
 } s_parked_t;
 
 struct hr_server {
@@ -262,7 +266,6 @@ static void s_reply_error(hr_server_t *server, zmq_msg_t *identity, const char *
 // Rows from before the fingerprint (no version byte; a reply envelope never starts with 0x01,
 // field number 0) replay as they did.
 #define HR_DEDUPE_V1 0x01
-#define HR_DEDUPE_FP_LEN 32
 #define HR_DEDUPE_HEAD (1 + HR_DEDUPE_FP_LEN)
 
 static void s_fingerprint(const Hr__Envelope *env, unsigned char fp[HR_DEDUPE_FP_LEN])
@@ -413,6 +416,28 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     return HR_OK;
 }
 
+// True when msg_id waits (parked, or its work runs) for another request than env: another
+// caller, type or body. Such a request is refused as dedupe refuses it, so that it can neither
+// take the waiting one's place nor leave a stored reply that would refuse the waiting one.
+static bool s_msg_id_taken(const hr_server_t *server, const Hr__Envelope *env)
+{
+    unsigned char fp[HR_DEDUPE_FP_LEN];
+    bool have = false, taken = false;
+    for (size_t i = 0; i < HR_SERVER_MAX_PARKED && !taken; i++) {
+        const s_parked_t *p = &server->parked[i];
+        const s_work_t *w = &server->works[i];
+        bool same_p = p->used && !strcmp(p->msg_id, env->msg_id);
+        bool same_w = w->used && !strcmp(w->msg_id, env->msg_id);
+        if ((same_p || same_w) && !have) {
+            s_fingerprint(env, fp);
+            have = true;
+        }
+        taken = (same_p && sodium_memcmp(p->fp, fp, sizeof fp)) ||
+                (same_w && sodium_memcmp(w->fp, fp, sizeof fp));
+    }
+    return taken;
+}
+
 // Keeps a parked request until its work ends: in the slot of the same msg_id (the caller
 // waits for its newest attempt), else in a free one (hr_call_park made sure there is one).
 static void s_park_keep(hr_server_t *server, zmq_msg_t *identity, const Hr__Envelope *env,
@@ -433,6 +458,7 @@ static void s_park_keep(hr_server_t *server, zmq_msg_t *identity, const Hr__Enve
     }
     slot->used = true;
     snprintf(slot->msg_id, sizeof slot->msg_id, "%s", env->msg_id);
+    s_fingerprint(env, slot->fp);
     slot->identity_len = zmq_msg_size(identity);
     slot->identity = hr_alloc(slot->identity_len ? slot->identity_len : 1);
     memcpy(slot->identity, zmq_msg_data(identity), slot->identity_len);
@@ -466,6 +492,13 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
         snprintf(why, sizeof why, "deadline_ms: passed %lld ms ago",
                  (long long)(wall_ms - env->deadline_ms));
         s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_ETIMEOUT, why);
+        return;
+    }
+    if (!resumed && s_msg_id_taken(server, env)) {
+        server->stats.rejected++;
+        s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_ECONFLICT,
+                      "msg_id: already used by another request; a new request needs a new "
+                      "msg_id");
         return;
     }
     const void *request = protobuf_c_message_unpack(
@@ -624,7 +657,10 @@ void hr_server_wake(hr_server_t *server)
             continue;
         pthread_join(w->thread, NULL);
         w->used = false;
+        bool other = false; // another work for the msg_id (hr_call_park allows none): it waits
         for (size_t j = 0; j < HR_SERVER_MAX_PARKED; j++)
+            other |= server->works[j].used && !strcmp(server->works[j].msg_id, w->msg_id);
+        for (size_t j = 0; j < HR_SERVER_MAX_PARKED && !other; j++)
             if (server->parked[j].used && !strcmp(server->parked[j].msg_id, w->msg_id))
                 s_resume(server, &server->parked[j]);
     }
@@ -768,12 +804,22 @@ hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
     hr_server_t *server = call->server;
     assert(!call->parked);
     const char *msg_id = call->env->msg_id;
+    unsigned char fp[HR_DEDUPE_FP_LEN];
+    s_fingerprint(call->env, fp);
+    // A msg_id waits for one request only (s_route refuses others before their handler runs;
+    // this is the handler's own check).
+    if (s_msg_id_taken(server, call->env))
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "msg_id: already used by another request; a new request needs a "
+                            "new msg_id");
     bool room = false, running = false;
     for (size_t i = 0; i < HR_SERVER_MAX_PARKED; i++) {
         const s_parked_t *p = &server->parked[i];
         room |= !p->used || !strcmp(p->msg_id, msg_id);
         running |= server->works[i].used && !strcmp(server->works[i].msg_id, msg_id);
     }
+    if (work && running)
+        return hr_call_fail(call, HR_EINTERNAL, "the work of this request runs already");
     if (!room || atomic_load(&server->stopping))
         return hr_call_fail(call, HR_EUNAVAIL,
                             "busy: %d requests wait for work in the background; try again later",
@@ -797,6 +843,7 @@ hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
     w->server = server;
     atomic_store(&w->done, false);
     snprintf(w->msg_id, sizeof w->msg_id, "%s", msg_id);
+    memcpy(w->fp, fp, sizeof fp);
     if (pthread_create(&w->thread, NULL, s_work_thread, w))
         return hr_call_fail(call, HR_EUNAVAIL, "could not start a thread for the work");
     w->used = true;

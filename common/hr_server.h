@@ -130,8 +130,10 @@ bool hr_work_stopping(const hr_server_t *server);
 // NULL parks the call until the work already started under the same msg_id ends (a retry
 // arriving meanwhile); a call parked again under a msg_id replaces the one parked before (its
 // caller waits for the newest attempt). Returns HR_OK (the handler returns it), or HR_EUNAVAIL
-// with a message when HR_SERVER_MAX_PARKED calls wait already or no thread can start: then
-// work never runs.
+// with a message when HR_SERVER_MAX_PARKED calls wait already or no thread can start, or
+// HR_ECONFLICT when the msg_id waits for another request (another caller, type or body): then
+// work never runs. A resumed write whose commit found the map full runs once more after the
+// map grew (as any write); a handler that dropped its record by then starts the work again.
 //     return hr_call_park(call, s_verify_work, job);
 hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg);
 // True when the call runs again after its work ended (the work's thread has been joined: what

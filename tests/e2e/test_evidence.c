@@ -896,12 +896,13 @@ static void test_a_put_end_retried_after_a_stall_reports_the_upload(void **state
 
 // A verify of the whole store in a thread of this test, on a connection of its own.
 typedef struct {
-    t_env_t *t;       // borrowed
-    pthread_t thread; // runs s_verify_thread
-    hr_rc_t rc;       // the call's result
-    bool ok;          // the reply's verdict
-    uint64_t blobs;   // blobs it checked
-    atomic_bool done; // the reply is in
+    t_env_t *t;                 // borrowed
+    char msg_id[HR_ID_LEN + 1]; // the request's
+    pthread_t thread;           // runs s_verify_thread
+    hr_rc_t rc;                 // the call's result
+    bool ok;                    // the reply's verdict
+    uint64_t blobs;             // blobs it checked
+    atomic_bool done;           // the reply is in
 } t_verify_t;
 
 static void *s_verify_thread(void *arg)
@@ -912,7 +913,8 @@ static void *s_verify_thread(void *arg)
     hr_client_t *client = hr_client_new(e2e_endpoint(v->t->c, "evidence"), clock, &err);
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
-    hr_call_opts_t opts = {.timeout_ms = 2000, .retries = 10, .actor = &v->t->actor};
+    hr_call_opts_t opts = {
+        .timeout_ms = 2000, .retries = 10, .actor = &v->t->actor, .msg_id = v->msg_id};
     hr_result_t res;
     v->rc = client ? hr_client_call(client, "evidence.Verify", &req.base,
                                     &hr__evidence__verify_reply__descriptor, arena, &opts, &res)
@@ -992,6 +994,7 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     assert_int_equal(s_put(t, big, big_len, CASE_A, "recording.mp4", big_id, &msg), HR_OK);
 
     t_verify_t v = {.t = t};
+    hr_id_make((int64_t)zclock_time(), v.msg_id);
     assert_int_equal(pthread_create(&v.thread, NULL, s_verify_thread, &v), 0);
     t_get_t g = {.t = t, .id = big_id};
     assert_int_equal(pthread_create(&g.thread, NULL, s_get_thread, &g), 0);
@@ -1010,6 +1013,25 @@ static void test_the_service_answers_while_background_work_runs(void **state)
         ev_client_get(t->client, ids[1], &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg),
         HR_OK);
     hr_free(back);
+    // Its msg_id waits for the verify: another request under it is refused, not answered
+    // from the verify nor put in its place (a backup; the same verify by someone else).
+    Hr__Sys__BackupRequest breq = HR__SYS__BACKUP_REQUEST__INIT;
+    breq.dir = (char *)e2e_dir(t->c);
+    hr_call_opts_t bo = {.timeout_ms = 5000, .retries = 1, .actor = &t->actor, .msg_id = v.msg_id};
+    hr_result_t bres;
+    assert_int_equal(hr_client_call(t->client, "sys.Backup", &breq.base,
+                                    &hr__sys__backup_reply__descriptor, t->arena, &bo, &bres),
+                     HR_ECONFLICT);
+    Hr__Actor legal = HR__ACTOR__INIT;
+    char *legal_roles[] = {"legal"};
+    legal.user_id = "legal-1";
+    legal.roles = legal_roles;
+    legal.n_roles = 1;
+    Hr__Evidence__VerifyRequest vreq = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+    bo.actor = &legal;
+    assert_int_equal(hr_client_call(t->client, "evidence.Verify", &vreq.base,
+                                    &hr__evidence__verify_reply__descriptor, t->arena, &bo, &bres),
+                     HR_ECONFLICT);
     zclock_sleep(2500); // the verify's client times out and retries meanwhile
     assert_false(atomic_load(&v.done));
     assert_false(atomic_load(&g.done));

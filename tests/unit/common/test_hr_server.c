@@ -691,6 +691,39 @@ static void test_stopping_ends_the_work_and_drops_the_parked_calls(void **state)
     assert_int_equal(s_status(env), HR_EUNAVAIL); // nothing new starts while stopping
 }
 
+// A msg_id waits for one request: another caller's request under it (another user, another
+// body, another route) is refused as dedupe refuses it, and the first caller is answered.
+static void test_a_parked_msg_id_is_not_taken_by_another_request(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    zmsg_t *msg = s_request_as(f, "test.Slow", id, "x", "E0101");
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS)); // parked
+    zsock_t *first = f->dealer;
+    f->dealer = zsock_new_dealer(hr_server_endpoint(f->server));
+    const struct {
+        const char *type, *payload, *user;
+    } others[] = {
+        {"test.Slow", "y", "E0102"}, {"test.Slow", "y", "E0101"}, {"test.Count", "x", "E0101"}};
+    for (size_t k = 0; k < HR_ARRAY_LEN(others); k++) {
+        msg = s_request_as(f, others[k].type, id, others[k].payload, others[k].user);
+        Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+        assert_non_null(env);
+        assert_int_equal(s_status(env), HR_ECONFLICT);
+        assert_non_null(strstr(env->status->message, "already used by another request"));
+    }
+    zsock_destroy(&f->dealer);
+    f->dealer = first;
+    assert_int_equal(f->slow_works, 1);
+    atomic_store(&f->gate, true);
+    s_wake(f);
+    Hr__Envelope *env = s_reply(f, WAIT_MS);
+    assert_non_null(env);
+    assert_int_equal(s_status(env), HR_OK);
+    assert_int_equal(s_value(f, env), 1000);
+}
+
 int main(void)
 {
     zsys_init();
@@ -727,6 +760,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_parking_beyond_the_limit_is_refused_as_busy, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_stopping_ends_the_work_and_drops_the_parked_calls,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_parked_msg_id_is_not_taken_by_another_request,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.common.server", tests, NULL, NULL);
