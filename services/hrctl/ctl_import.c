@@ -95,6 +95,8 @@ int ctl_import_main(int argc, char **argv)
                 printf("%s: %s%s%s\n", path, *e->column ? e->column : "", *e->column ? ": " : "",
                        e->message);
         }
+        for (size_t i = 0; i < rep->n_notices; i++)
+            printf("notice: %s\n", rep->notices[i]);
         printf("%s: %u rows (%s), %u imported, %u skipped, %zu errors%s\n", what, rep->rows,
                rep->encoding, rep->imported, rep->skipped, rep->n_errors,
                dry_run                      ? " (dry run: nothing written)"

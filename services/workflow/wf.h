@@ -25,6 +25,7 @@
 #define WF_CSV_MAX_FIELDS 64                   // columns in a row
 #define WF_CSV_MAX_FIELD 4096                  // bytes in one field
 #define WF_IMPORT_MAX_ERRORS 500               // row errors reported (the rest are counted)
+#define WF_IMPORT_MAX_NOTICES 100              // cases an import concerns, listed
 #define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256                       // names, emails, places, titles
 #define WF_TEXT_MAX 4000                       // reason, notes

@@ -358,6 +358,47 @@ static hr_rc_t s_update_roles(hr_txn_t *txn, hr_arena_t *arena)
     return rc;
 }
 
+// The import's effect on cases, for HR to act on: the employee of an open or closed case gets
+// another manager in the file. The case keeps the manager it has (a case changes hands only by
+// ReassignCase, which HR decides and the history records), so HR is told which cases to look at.
+typedef struct {
+    hr_call_t *call;                       // borrowed
+    Hr__Workflow__ImportReply *rep;        // borrowed: notices go here
+    const wf_person_row_t *people;         // borrowed: the file's rows
+    size_t npeople;                        // entries in people
+    Hr__Workflow__Person *const *existing; // borrowed: the directory before the import
+    size_t nexisting;                      // entries in existing
+} s_notice_t;
+
+static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
+{
+    s_notice_t *n = arg;
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
+        return HR_OK;
+    const Hr__Workflow__Person *now = NULL, *before = NULL;
+    for (size_t i = 0; i < n->npeople && !now; i++)
+        if (!n->people[i].bad && !strcmp(n->people[i].person->employee_no, c->employee_no))
+            now = n->people[i].person;
+    for (size_t i = 0; i < n->nexisting && !before; i++)
+        if (!strcmp(n->existing[i]->employee_no, c->employee_no))
+            before = n->existing[i];
+    if (!now || !before || !strcmp(now->manager_no, before->manager_no) ||
+        !strcmp(now->manager_no, c->manager_no))
+        return HR_OK;
+    if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
+        return HR_ECONFLICT; // enough
+    hr_arena_t *arena = hr_call_arena(n->call);
+    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "case %s: %s now reports to %s (was %s); the case stays with %s until HR reassigns it: "
+        "hrctl case reassign %s --manager %s --reason TEXT",
+        c->id, c->employee_no, *now->manager_no ? now->manager_no : "nobody",
+        *before->manager_no ? before->manager_no : "nobody", c->manager_no, c->id,
+        *now->manager_no ? now->manager_no : "NO");
+    return HR_OK;
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
@@ -402,6 +443,13 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
+    rep->notices = hr_arena_alloc(arena, WF_IMPORT_MAX_NOTICES * sizeof *rep->notices);
+    s_notice_t notice = {call, rep, people, npeople, existing, nexisting};
+    rc = wf_store_case_each(txn, "", arena, s_notice_case, &notice);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the cases");
+    if (errs.total && !req->skip_bad)
+        rep->n_notices = 0; // nothing is imported: the file concerns no case yet
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -413,8 +461,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_update_roles(txn, arena);
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
-    hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u msg=%s", rep->rows,
-            rep->imported, rep->skipped, hr_call_msg_id(call));
+    hr_info("directory.imported",
+            "what=people rows=%u imported=%u skipped=%u cases_concerned=%zu msg=%s", rep->rows,
+            rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
     return HR_OK;
 }
 

@@ -375,12 +375,65 @@ static void test_import_with_errors_imports_nothing_unless_skip_bad(void **state
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The directory moves the employee of an open case to another manager: the case keeps its
+// manager (a case changes hands only when HR reassigns it), and the import says which case to
+// look at - in a dry run too, and only once the file changes something.
+static void test_a_new_manager_in_the_directory_is_a_notice_on_the_case(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-import-notice");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A40_2", arena);
+    assert_non_null(cs);
+    char *case_id = hr_strdup(cs->id);
+    char *path = hr_strfmt("%s/moved.csv", e2e_dir(c));
+    const char *csv = "employee_no,name,department_id,manager_no,email,mobile\n"
+                      "E0117,吴昊,SALES,E0102,wu.hao@example.com,13800000117\n";
+    assert_int_equal(hr_test_write_file(path, csv, strlen(csv)), 0);
+    char *bin = hr_test_bin_path("hrctl");
+    char *out = NULL;
+    char *argv[] = {bin,  "import", "people", path, "--config-dir", (char *)e2e_config_dir(c),
+                    NULL, NULL};
+    char *want = hr_strfmt("notice: case %s: E0117 now reports to E0102 (was E0101); the case "
+                           "stays with E0101 until HR reassigns it",
+                           case_id);
+    argv[6] = "--dry-run";
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, want));
+    assert_non_null(strstr(out, "dry run"));
+    hr_free(out);
+    argv[6] = NULL;
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, want));
+    assert_non_null(strstr(out, "1 imported"));
+    hr_free(out);
+    Hr__Workflow__GetCaseRequest gc = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    gc.case_id = case_id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetCase", &gc.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_string_equal(rep->case_->manager_no, "E0101");
+    assert_int_equal(e2e_run(argv, &out, NULL), 0); // the same file again changes nothing
+    assert_null(strstr(out, "notice:"));
+    hr_free(out);
+    hr_free(want);
+    hr_free(bin);
+    hr_free(path);
+    hr_free(case_id);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lawful_case_from_request_to_dispute),
         cmocka_unit_test(test_initiator_withdraws_with_a_reason),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
+        cmocka_unit_test(test_a_new_manager_in_the_directory_is_a_notice_on_the_case),
     };
     return cmocka_run_group_tests_name("e2e.workflow_lifecycle", tests, NULL, NULL);
 }
