@@ -732,17 +732,18 @@ void ev_work_gate(const ev_server_t *self, const hr_server_t *server)
 // anything is served: the daemon answers others meanwhile, and GetBegin runs again when the
 // check has ended. The record, the caller's right to it and the key are looked up again then.
 struct ev_fetch {
-    ev_fetch_t *next;                // owned: the next check
-    char msg_id[HR_ID_LEN + 1];      // the GetBegin it answers
-    const ev_server_t *self;         // borrowed: work_gate only
-    char *path;                      // owned: the blob file
-    char id[EV_ID_HEX + 1];          // evidence id
-    uint64_t size;                   // plaintext size on record
-    unsigned char key[EV_KEY_BYTES]; // the blob key, wiped when freed
-    unsigned char *plain;            // owned: the plaintext to keep, or NULL (read again later)
-    size_t plain_len;                // bytes of plain, counted in self->kept_bytes
-    hr_rc_t rc;                      // the check's result
-    char why[160];                   // why it failed
+    ev_fetch_t *next;                            // owned: the next check
+    char msg_id[HR_ID_LEN + 1];                  // the GetBegin it answers
+    const ev_server_t *self;                     // borrowed: work_gate only
+    char *path;                                  // owned: the blob file
+    char id[EV_ID_HEX + 1];                      // evidence id
+    uint64_t size;                               // plaintext size on record
+    unsigned char key[EV_KEY_BYTES];             // the blob key, wiped when freed
+    unsigned char wrapped[EV_WRAPPED_KEY_BYTES]; // the key row checked (a repair changes it)
+    unsigned char *plain; // owned: the plaintext to keep, or NULL (read again later)
+    size_t plain_len;     // bytes of plain, counted in self->kept_bytes
+    hr_rc_t rc;           // the check's result
+    char why[160];        // why it failed
 };
 
 static void s_fetch_work(const hr_server_t *server, void *arg)
@@ -799,7 +800,8 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     if (f && !hr_call_resumed(call))
         return hr_call_park(call, NULL, NULL); // a retry while the blob is checked
     if (f)
-        *link = f->next; // this run answers; f goes at the end, whatever happens
+        *link = f->next;   // this run answers; f goes at the end, whatever happens
+    ev_fetch_t *taken = f; // freed at the end (a new f this run parks with is not)
     Hr__Evidence__Evidence *e = NULL;
     Hr__Evidence__Blob *b = NULL;
     unsigned char key[EV_KEY_BYTES];
@@ -809,6 +811,9 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
             s_fetch_free(self, f);
         return rc;
     }
+    if (f && (b->wrapped_key.len != EV_WRAPPED_KEY_BYTES ||
+              sodium_memcmp(f->wrapped, b->wrapped_key.data, EV_WRAPPED_KEY_BYTES)))
+        f = NULL; // the blob was replaced while it was checked: check the one there now
     char *path = ev_server_blob_path(self, e->id);
     char why[160] = "";
     ev_session_t *s = NULL;
@@ -820,6 +825,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         snprintf(f->id, sizeof f->id, "%s", e->id);
         f->size = e->size;
         memcpy(f->key, key, sizeof key);
+        memcpy(f->wrapped, b->wrapped_key.data, EV_WRAPPED_KEY_BYTES);
         f->plain = s_keep(self, e->size);
         f->plain_len = f->plain ? e->size : 0;
         rc = hr_call_park(call, s_fetch_work, f);
@@ -881,8 +887,8 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     rep->evidence = e;
     rep->chunks = s->chunks;
 out:
-    if (f && hr_call_resumed(call))
-        s_fetch_free(self, f);
+    if (taken)
+        s_fetch_free(self, taken);
     sodium_memzero(key, sizeof key);
     hr_free(path);
     return rc;

@@ -1072,6 +1072,71 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     s_stop(&t);
 }
 
+// A large blob found corrupt is repaired (the same bytes uploaded again: a new file under a new
+// key) while a download's background check of the old file runs. The download is checked again
+// against the blob that is there now and served; the repaired record is not marked corrupt.
+static void test_a_blob_repaired_while_its_download_is_checked_is_served(void **state)
+{
+    HR_UNUSED(state);
+    char *gate_dir = hr_test_tmpdir("ev-gate2");
+    char *gate = hr_strfmt("%s/work.gate", gate_dir);
+    const char *extra[] = {"test/work_gate", gate, NULL};
+    t_env_t *t = s_start("ev-repair-bg", extra);
+    size_t big_len = EV_GET_APART + 4242;
+    unsigned char *big = s_random(big_len);
+    char big_id[EV_ID_HEX + 1];
+    const char *msg = NULL;
+    assert_int_equal(s_put(t, big, big_len, CASE_A, "rec.mp4", big_id, &msg), HR_OK);
+    char *path = s_blob_path(t, big_id);
+    size_t flen = 0;
+    char *b = hr_test_read_file(path, &flen);
+    b[flen / 2] ^= 0x01;
+    assert_int_equal(hr_test_write_file(path, b, flen), 0);
+    hr_free(b);
+    unsigned char *back = NULL;
+    size_t blen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, big_id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg),
+        HR_EIO);
+    hr_rc_t rc = HR_OK;
+    Hr__Evidence__Evidence *e = NULL;
+    for (int i = 0; i < 100; i++) { // marked on the next tick
+        e = s_stat(t, big_id, &rc);
+        if (e && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT)
+            break;
+        zclock_sleep(50);
+    }
+    assert_int_equal(e->state, HR__EVIDENCE__STATE__STATE_CORRUPT);
+
+    assert_int_equal(hr_test_write_file(gate, "wait", 4), 0);
+    t_get_t g = {.t = t, .id = big_id};
+    assert_int_equal(pthread_create(&g.thread, NULL, s_get_thread, &g), 0);
+    for (int i = 0; i < 500 && s_waiting(t) < 1; i++)
+        zclock_sleep(10);
+    assert_int_equal(s_waiting(t), 1);
+    char id2[EV_ID_HEX + 1];
+    assert_int_equal(s_put(t, big, big_len, CASE_A, "rec.mp4", id2, &msg), HR_OK); // the repair
+    assert_string_equal(id2, big_id);
+    e = s_stat(t, big_id, &rc);
+    assert_int_equal(e->state, HR__EVIDENCE__STATE__STATE_ACTIVE);
+    unlink(gate);
+    pthread_join(g.thread, NULL);
+    if (g.rc)
+        fail_msg("get: %s: %s", hr_rc_name(g.rc), g.message);
+    assert_int_equal(g.len, big_len);
+    assert_memory_equal(g.data, big, big_len);
+    hr_free(g.data);
+    zclock_sleep(1500); // a tick: nothing was queued to mark it corrupt again
+    e = s_stat(t, big_id, &rc);
+    assert_int_equal(e->state, HR__EVIDENCE__STATE__STATE_ACTIVE);
+    hr_free(path);
+    hr_free(big);
+    hr_test_rmdir(gate_dir);
+    hr_free(gate_dir);
+    hr_free(gate);
+    s_stop(&t);
+}
+
 // Reads (stat, list, get) are for HR, legal and operators, and otherwise for whoever uploaded
 // the record (first or again): another manager learns nothing, not even that the record exists
 // beyond a count of withheld records.
@@ -1370,6 +1435,7 @@ int main(void)
         cmocka_unit_test(test_oversized_empty_and_out_of_order_uploads_get_clear_errors),
         cmocka_unit_test(test_a_put_end_retried_after_a_stall_reports_the_upload),
         cmocka_unit_test(test_the_service_answers_while_background_work_runs),
+        cmocka_unit_test(test_a_blob_repaired_while_its_download_is_checked_is_served),
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
