@@ -391,49 +391,43 @@ hr_rc_t hr_store_grow(hr_store_t *self)
     return HR_OK;
 }
 
-static hr_rc_t s_begin(hr_store_t *store, bool write, hr_txn_t **txn_out)
+// background: a reader on a thread other than the service's, counted apart (see the top).
+static hr_rc_t s_begin(hr_store_t *store, bool write, bool background, hr_txn_t **txn_out)
 {
+    if (background)
+        s_reader_enter(store);
     MDB_txn *mdb = NULL;
     int mrc = mdb_txn_begin(store->env, NULL, write ? 0 : MDB_RDONLY, &mdb);
     if (mrc) {
-        hr_error("store.txn_begin", "dir=%s err=%d", store->dir, mrc);
+        if (background)
+            s_reader_leave(store);
+        hr_error("store.txn_begin", "dir=%s err=%d background=%d", store->dir, mrc, background);
         return hr_rc_from_mdb(mrc);
     }
     hr_txn_t *txn = hr_alloc(sizeof *txn);
     txn->store = store;
     txn->mdb = mdb;
     txn->write = write;
-    store->open_txns++;
+    txn->background = background;
+    if (!background)
+        store->open_txns++;
     *txn_out = txn;
     return HR_OK;
 }
 
 hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out)
 {
-    return s_begin(store, false, txn_out);
+    return s_begin(store, false, false, txn_out);
 }
 
 hr_rc_t hr_store_reader_begin(hr_store_t *store, hr_txn_t **txn_out)
 {
-    s_reader_enter(store);
-    MDB_txn *mdb = NULL;
-    int mrc = mdb_txn_begin(store->env, NULL, MDB_RDONLY, &mdb);
-    if (mrc) {
-        s_reader_leave(store);
-        hr_error("store.txn_begin", "dir=%s err=%d background=1", store->dir, mrc);
-        return hr_rc_from_mdb(mrc);
-    }
-    hr_txn_t *txn = hr_alloc(sizeof *txn);
-    txn->store = store;
-    txn->mdb = mdb;
-    txn->background = true;
-    *txn_out = txn;
-    return HR_OK;
+    return s_begin(store, false, true, txn_out);
 }
 
 hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out)
 {
-    return s_begin(store, true, txn_out);
+    return s_begin(store, true, false, txn_out);
 }
 
 hr_rc_t hr_txn_commit(hr_txn_t **txn_p)

@@ -894,6 +894,29 @@ static void test_a_put_end_retried_after_a_stall_reports_the_upload(void **state
     s_stop(&t);
 }
 
+// A connection of its own for a thread of this test (hr_client is one thread's).
+typedef struct {
+    hr_clock_t *clock;   // owned
+    hr_client_t *client; // owned; NULL when it could not be made
+    hr_arena_t *arena;   // owned
+} t_conn_t;
+
+static t_conn_t s_conn_new(t_env_t *t)
+{
+    t_conn_t c = {.clock = hr_clock_system_new(), .arena = hr_arena_new(0)};
+    char *err = NULL;
+    c.client = hr_client_new(e2e_endpoint(t->c, "evidence"), c.clock, &err);
+    hr_free(err);
+    return c;
+}
+
+static void s_conn_destroy(t_conn_t *c)
+{
+    hr_arena_destroy(&c->arena);
+    hr_client_destroy(&c->client);
+    hr_clock_destroy(&c->clock);
+}
+
 // A verify of the whole store in a thread of this test, on a connection of its own.
 typedef struct {
     t_env_t *t;                 // borrowed
@@ -908,26 +931,20 @@ typedef struct {
 static void *s_verify_thread(void *arg)
 {
     t_verify_t *v = arg;
-    hr_clock_t *clock = hr_clock_system_new();
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(e2e_endpoint(v->t->c, "evidence"), clock, &err);
-    hr_arena_t *arena = hr_arena_new(0);
+    t_conn_t c = s_conn_new(v->t);
     Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     hr_call_opts_t opts = {
         .timeout_ms = 2000, .retries = 10, .actor = &v->t->actor, .msg_id = v->msg_id};
     hr_result_t res;
-    v->rc = client ? hr_client_call(client, "evidence.Verify", &req.base,
-                                    &hr__evidence__verify_reply__descriptor, arena, &opts, &res)
-                   : HR_EUNAVAIL;
+    v->rc = c.client ? hr_client_call(c.client, "evidence.Verify", &req.base,
+                                      &hr__evidence__verify_reply__descriptor, c.arena, &opts, &res)
+                     : HR_EUNAVAIL;
     if (!v->rc) {
         v->ok = ((Hr__Evidence__VerifyReply *)res.reply)->ok;
         v->blobs = ((Hr__Evidence__VerifyReply *)res.reply)->blobs;
     }
     atomic_store(&v->done, true);
-    hr_arena_destroy(&arena);
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    hr_free(err);
+    s_conn_destroy(&c);
     return NULL;
 }
 
@@ -946,20 +963,14 @@ typedef struct {
 static void *s_get_thread(void *arg)
 {
     t_get_t *g = arg;
-    hr_clock_t *clock = hr_clock_system_new();
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(e2e_endpoint(g->t->c, "evidence"), clock, &err);
-    hr_arena_t *arena = hr_arena_new(0);
+    t_conn_t c = s_conn_new(g->t);
     const char *msg = "";
-    g->rc = client ? ev_client_get(client, g->id, &g->t->actor, UINT64_MAX, arena, &g->data,
-                                   &g->len, &msg)
-                   : HR_EUNAVAIL;
+    g->rc = c.client ? ev_client_get(c.client, g->id, &g->t->actor, UINT64_MAX, c.arena, &g->data,
+                                     &g->len, &msg)
+                     : HR_EUNAVAIL;
     snprintf(g->message, sizeof g->message, "%s", msg ? msg : "");
     atomic_store(&g->done, true);
-    hr_arena_destroy(&arena);
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
-    hr_free(err);
+    s_conn_destroy(&c);
     return NULL;
 }
 

@@ -195,14 +195,9 @@ static int s_teardown(void **state)
     return 0;
 }
 
-// Lets the server handle what was sent, then returns the reply envelope (arena) or NULL.
-static Hr__Envelope *s_exchange(fixture_t *f, zmsg_t **msg_p, int wait_ms)
+// The reply waiting on the dealer (arena), or NULL after wait_ms.
+static Hr__Envelope *s_reply(fixture_t *f, int wait_ms)
 {
-    assert_int_equal(zmsg_send(msg_p, f->dealer), 0);
-    zpoller_t *sp = zpoller_new(hr_server_socket(f->server), NULL);
-    assert_non_null(zpoller_wait(sp, WAIT_MS));
-    zpoller_destroy(&sp);
-    hr_server_dispatch(f->server);
     zpoller_t *cp = zpoller_new(f->dealer, NULL);
     void *ready = zpoller_wait(cp, wait_ms);
     zpoller_destroy(&cp);
@@ -222,6 +217,17 @@ static Hr__Envelope *s_exchange(fixture_t *f, zmsg_t **msg_p, int wait_ms)
     zmsg_destroy(&reply);
     assert_non_null(env);
     return env;
+}
+
+// Lets the server handle what was sent, then returns the reply envelope (arena) or NULL.
+static Hr__Envelope *s_exchange(fixture_t *f, zmsg_t **msg_p, int wait_ms)
+{
+    assert_int_equal(zmsg_send(msg_p, f->dealer), 0);
+    zpoller_t *sp = zpoller_new(hr_server_socket(f->server), NULL);
+    assert_non_null(zpoller_wait(sp, WAIT_MS));
+    zpoller_destroy(&sp);
+    hr_server_dispatch(f->server);
+    return s_reply(f, wait_ms);
 }
 
 // A request of type with payload in a sys.Ping body; msg_id NULL = a new one, user NULL = no
@@ -566,27 +572,6 @@ static void s_wake(fixture_t *f)
     struct pollfd p = {.fd = hr_server_wake_fd(f->server), .events = POLLIN};
     assert_int_equal(poll(&p, 1, 5000), 1);
     hr_server_wake(f->server);
-}
-
-// The reply waiting on the dealer (arena), or NULL after wait_ms.
-static Hr__Envelope *s_reply(fixture_t *f, int wait_ms)
-{
-    zpoller_t *cp = zpoller_new(f->dealer, NULL);
-    void *ready = zpoller_wait(cp, wait_ms);
-    zpoller_destroy(&cp);
-    if (!ready)
-        return NULL;
-    zmsg_t *reply = zmsg_recv(f->dealer);
-    char *tag = zmsg_popstr(reply);
-    zstr_free(&tag);
-    zframe_t *frame = zmsg_pop(reply);
-    Hr__Envelope *env = (Hr__Envelope *)protobuf_c_message_unpack(
-        &hr__envelope__descriptor, hr_arena_pb_allocator(f->arena), zframe_size(frame),
-        zframe_data(frame));
-    zframe_destroy(&frame);
-    zmsg_destroy(&reply);
-    assert_non_null(env);
-    return env;
 }
 
 static int64_t s_value(fixture_t *f, const Hr__Envelope *env)
