@@ -352,6 +352,9 @@ extern const hr_service_t ev_service;
 // Frees the records of background verifies and download checks (after hr_server_stop_work
 // joined their threads).
 void ev_verify_free_all(ev_server_t *self);
+// One "verify_running=MSG_ID checked=N of=M" line per whole-store verify in the background (into
+// out, at most max; arena strings): how far it got, for sys.Status.
+size_t ev_verify_progress(const ev_server_t *self, hr_arena_t *arena, char **out, size_t max);
 void ev_fetch_free_all(ev_server_t *self);
 // Test hook: background work waits while the file test/work_gate names exists.
 void ev_work_gate(const ev_server_t *self, const hr_server_t *server);

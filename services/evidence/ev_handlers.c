@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <libgen.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #define EV_MSG_VALUE_MAX 64 // bytes of a caller's value quoted in an error message
@@ -1099,6 +1100,8 @@ struct ev_verify {
     bool have_head;                               // head is set
     ev_head_t head;                               // the chain head as verified
     uint64_t blobs;                               // blobs checked
+    atomic_uint_least64_t progress;               // blobs checked so far (sys.Status reads it)
+    atomic_uint_least64_t total;                  // records when the walk began
     ev_verify_item_t bad[EV_VERIFY_PROBLEMS_MAX]; // problems found (the first ones)
     size_t nbad;                                  // entries used in bad
     uint64_t nbad_more;                           // problems beyond those
@@ -1142,6 +1145,7 @@ static void s_verify_work(const hr_server_t *server, void *arg)
     v->chain =
         ev_store_chain_verify(v->txn, &v->entries, &v->bad_seq, v->chain_why, sizeof v->chain_why);
     v->have_head = ev_store_head(v->txn, &v->head) == HR_OK;
+    atomic_store(&v->total, ev_store_evidence_count(v->txn));
     hr_txn_abort(&v->txn);
     char after[EV_ID_HEX + 1] = "";
     for (;;) {
@@ -1171,6 +1175,7 @@ static void s_verify_work(const hr_server_t *server, void *arg)
                 sodium_memzero(key, sizeof key);
             }
             v->blobs++;
+            atomic_store(&v->progress, v->blobs);
             if (!*it->why)
                 continue;
             if (v->nbad < EV_VERIFY_PROBLEMS_MAX)
@@ -1186,6 +1191,15 @@ static void s_verify_free(ev_verify_t *v)
 {
     hr_arena_destroy(&v->scratch);
     hr_free(v);
+}
+
+size_t ev_verify_progress(const ev_server_t *self, hr_arena_t *arena, char **out, size_t max)
+{
+    size_t n = 0;
+    for (const ev_verify_t *v = self->verifies; v && n < max; v = v->next)
+        out[n++] = hr_arena_fmt(arena, "verify_running=%s checked=%llu", v->msg_id,
+                                (unsigned long long)atomic_load(&v->progress));
+    return n;
 }
 
 void ev_verify_free_all(ev_server_t *self)

@@ -80,7 +80,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     size_t open = 0;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         open += self->sessions[i] != NULL;
-    reply->extra = hr_arena_alloc(arena, 4 * sizeof(char *));
+    reply->extra = hr_arena_alloc(arena, (4 + HR_SERVER_MAX_PARKED) * sizeof(char *));
     reply->extra[0] =
         hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
@@ -94,6 +94,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
             hr_arena_fmt(arena, "workflow_events_skipped=%llu",
                          (unsigned long long)(self->events_skipped + st.poisoned));
     }
+    reply->n_extra +=
+        ev_verify_progress(self, arena, reply->extra + reply->n_extra, HR_SERVER_MAX_PARKED);
 }
 
 // sys.Backup: the blob files are the other half of a backup. They are written once and never

@@ -974,6 +974,20 @@ static void *s_get_thread(void *arg)
     return NULL;
 }
 
+// True when a sys.Status extra line starts with prefix.
+static bool s_status_line(t_env_t *t, const char *prefix)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(
+        s_call(t, "sys.Status", &req.base, &hr__sys__status_reply__descriptor, NULL, &res), HR_OK);
+    const Hr__Sys__StatusReply *st = res.reply;
+    for (size_t i = 0; i < st->n_extra; i++)
+        if (!strncmp(st->extra[i], prefix, strlen(prefix)))
+            return true;
+    return false;
+}
+
 static uint64_t s_waiting(t_env_t *t)
 {
     Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
@@ -1012,6 +1026,9 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     for (int i = 0; i < 500 && s_waiting(t) < 2; i++)
         zclock_sleep(10);
     assert_int_equal(s_waiting(t), 2);
+    char *line = hr_strfmt("verify_running=%s checked=0", v.msg_id); // held before its walk
+    assert_true(s_status_line(t, line));
+    hr_free(line);
 
     hr_rc_t rc;
     assert_non_null(s_stat(t, ids[0], &rc));
@@ -1054,6 +1071,7 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     assert_int_equal(v.rc, HR_OK);
     assert_true(v.ok);
     assert_int_equal(v.blobs, 4);
+    assert_false(s_status_line(t, "verify_running="));
     if (g.rc)
         fail_msg("get: %s: %s", hr_rc_name(g.rc), g.message);
     assert_int_equal(g.len, big_len);
