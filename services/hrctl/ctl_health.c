@@ -139,6 +139,18 @@ static void s_print_table(const s_row_t *rows, size_t n)
         printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %llu\n", r->name, ep, "up",
                r->status->version, up, size, outbox, (unsigned long long)r->status->last_event_seq);
     }
+    // Requests answered when their work in the background ends (a backup, a verify), and how
+    // far a verify got: an operator waiting for one sees it move.
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        if (!st || !st->waiting)
+            continue;
+        printf("%s: %llu request%s waiting for work in the background\n", rows[i].name,
+               (unsigned long long)st->waiting, st->waiting == 1 ? "" : "s");
+        for (size_t k = 0; k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], "verify_running=", 15))
+                printf("  %s\n", st->extra[k]);
+    }
 }
 
 static void s_print_json(const s_row_t *rows, size_t n)

@@ -1028,6 +1028,11 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     assert_int_equal(s_waiting(t), 2);
     char *line = hr_strfmt("verify_running=%s checked=0", v.msg_id); // held before its walk
     assert_true(s_status_line(t, line));
+    int code = 0;
+    char *health = s_hrctl(t, &code, "health", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_non_null(strstr(health, "evidence: 2 requests waiting for work in the background"));
+    assert_non_null(strstr(health, line));
+    hr_free(health);
     hr_free(line);
 
     hr_rc_t rc;
