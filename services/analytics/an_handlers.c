@@ -233,11 +233,16 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
              self->workflow ? "from the workflow's events (exactly once, cursor in this store)"
                             : "no workflow peer configured: process metrics are not collected");
-    if (*req->from || *req->to || *req->department)
+    if (*req->from || *req->to || *req->department) {
+        const char *when =
+            !*req->from && !*req->to
+                ? "at any time"
+                : hr_arena_fmt(arena, "from %s to %s", *req->from ? req->from : "the first",
+                               *req->to ? req->to : "today");
         s_metric(call, rep, "process.filter", (double)cases.n,
-                 hr_arena_fmt(arena, "cases opened %s to %s%s%s (the rows below count only them)",
-                              *req->from ? req->from : "ever", *req->to ? req->to : "now",
+                 hr_arena_fmt(arena, "cases opened %s%s%s (the rows below count only them)", when,
                               *req->department ? " in department " : "", req->department));
+    }
     an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
     return HR_OK;
 }

@@ -67,8 +67,13 @@ int ctl_metrics_main(int argc, char **argv)
         free(text);
         json_decref(o);
     } else {
+        int width = 22; // the names line up however long the longest is
+        for (size_t i = 0; i < r->n_metrics; i++) {
+            int len = (int)strlen(r->metrics[i]->name);
+            width = len > width ? (len < 64 ? len : 64) : width;
+        }
         for (size_t i = 0; i < r->n_metrics; i++)
-            printf("%-22s %12g  %s\n", r->metrics[i]->name, r->metrics[i]->value,
+            printf("%-*s %12g  %s\n", width, r->metrics[i]->name, r->metrics[i]->value,
                    r->metrics[i]->note);
     }
     exit_code = CTL_EXIT_OK;
