@@ -39,6 +39,10 @@ typedef enum {
 // Stable lower-case name of a code ("ok", "einval", ...); "unknown" for anything else.
 const char *hr_rc_name(int rc);
 
+// True when s[0..len) is well-formed UTF-8 without NUL: no overlong forms, surrogates or code
+// points past U+10FFFF, no sequence cut at the end.
+bool hr_utf8_is_valid(const char *s, size_t len);
+
 // Maps errno values to hr_rc_t (ENOENT -> ENOTFOUND, EEXIST -> ECONFLICT, EACCES/EPERM ->
 // EDENIED, ENOSPC -> EFULL, anything else -> EIO).
 hr_rc_t hr_rc_from_errno(int err);

@@ -26,8 +26,8 @@ int ctl_metrics_main(int argc, char **argv)
             req.from = argv[++i];
         else if (!strcmp(argv[i], "--to") && has)
             req.to = argv[++i];
-        else if (!strcmp(argv[i], "--department") && has)
-            req.department = argv[++i];
+        else if (!strcmp(argv[i], "--department") && has && *argv[i + 1])
+            req.department = argv[++i]; // "" (an unset variable) would silently mean everyone
         else {
             fprintf(stderr, "usage: hrctl metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
                             "[--department ID] [--json] [--config-dir DIR]\n");
@@ -57,10 +57,17 @@ int ctl_metrics_main(int argc, char **argv)
     const Hr__Analytics__GetMetricsReply *r = reply;
     if (json) {
         json_t *arr = json_array();
-        for (size_t i = 0; i < r->n_metrics; i++)
-            json_array_append_new(arr,
-                                  json_pack("{s:s,s:f,s:s}", "name", r->metrics[i]->name, "value",
-                                            r->metrics[i]->value, "note", r->metrics[i]->note));
+        for (size_t i = 0; i < r->n_metrics; i++) {
+            json_t *m = json_pack("{s:s,s:f,s:s}", "name", r->metrics[i]->name, "value",
+                                  r->metrics[i]->value, "note", r->metrics[i]->note);
+            if (!m) { // not UTF-8: a row left out would change what the others mean
+                fprintf(stderr, "hrctl metrics: row %s cannot be written as JSON\n",
+                        r->metrics[i]->name);
+                json_decref(arr);
+                goto out;
+            }
+            json_array_append_new(arr, m);
+        }
         json_t *o = json_pack("{s:o}", "metrics", arr);
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);

@@ -52,9 +52,6 @@ void nt_buf_addf(nt_buf_t *b, const char *fmt, ...) __attribute__((format(printf
 char *nt_buf_take(nt_buf_t *b, size_t *len_out);
 void nt_buf_free(nt_buf_t *b);
 
-// True when s is valid UTF-8 without NUL bytes (len bytes).
-bool nt_utf8_is_valid(const char *s, size_t len);
-
 // ---------------------------------------------------------------------------------------------
 // nt_retry: Postfix-style back-off and the classification of peers' answers. Pure.
 typedef struct {

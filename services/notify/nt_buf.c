@@ -1,4 +1,4 @@
-/*  nt_buf - a growing byte buffer, and a UTF-8 check.
+/*  nt_buf - a growing byte buffer.
  *
  *  Used to build messages and request bodies. Everything appended comes from inputs already
  *  capped by notify.Send's limits, so the buffer's size is bounded by them.
@@ -63,45 +63,4 @@ void nt_buf_free(nt_buf_t *b)
 {
     hr_free(b->data);
     *b = (nt_buf_t){0};
-}
-
-bool nt_utf8_is_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        size_t n;
-        unsigned min;
-        if (c == 0)
-            return false;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
-            n = 1;
-            min = 0x80;
-            c &= 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2;
-            min = 0x800;
-            c &= 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3;
-            min = 0x10000;
-            c &= 0x07;
-        } else {
-            return false;
-        }
-        for (size_t k = 1; k <= n; k++) {
-            if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-                return false;
-            c = (c << 6) | (p[i + k] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return false;
-        i += n + 1;
-    }
-    return true;
 }

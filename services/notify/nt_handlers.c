@@ -45,7 +45,7 @@ static hr_rc_t s_check_recipient(hr_call_t *call, const char *list, size_t i,
                                  const Hr__Notify__Recipient *r)
 {
     size_t nlen = strlen(r->name);
-    if (nlen > NT_MAX_NAME_BYTES || !nt_utf8_is_valid(r->name, nlen))
+    if (nlen > NT_MAX_NAME_BYTES || !hr_utf8_is_valid(r->name, nlen))
         return hr_call_fail(call, HR_EINVAL, "%s[%zu].name: not UTF-8 or over %d bytes", list, i,
                             NT_MAX_NAME_BYTES);
     if (*r->email && !nt_mail_addr_is_valid(r->email))
@@ -89,7 +89,7 @@ static hr_rc_t s_validate(hr_call_t *call, const Hr__Notify__SendRequest *req)
                       (v->key[k] >= '0' && v->key[k] <= '9') || v->key[k] == '_';
         if (!key_ok)
             return hr_call_fail(call, HR_EINVAL, "variables[%zu].key: [a-z0-9_]{1,32}", i);
-        if (vlen > NT_MAX_VALUE_BYTES || !nt_utf8_is_valid(v->value, vlen))
+        if (vlen > NT_MAX_VALUE_BYTES || !hr_utf8_is_valid(v->value, vlen))
             return hr_call_fail(call, HR_EINVAL, "variables[%zu].value: not UTF-8 or over %d bytes",
                                 i, NT_MAX_VALUE_BYTES);
     }

@@ -361,14 +361,32 @@ static hr_rc_t s_update_roles(hr_txn_t *txn, hr_arena_t *arena)
 // The import's effect on cases, for HR to act on: the employee of an open or closed case gets
 // another manager in the file. The case keeps the manager it has (a case changes hands only by
 // ReassignCase, which HR decides and the history records), so HR is told which cases to look at.
+// People are found by binary search: the directory comes in key order, the file's good rows are
+// sorted once (a 100,000-person directory with thousands of cases stays well under a second).
 typedef struct {
     hr_call_t *call;                       // borrowed
     Hr__Workflow__ImportReply *rep;        // borrowed: notices go here
-    const wf_person_row_t *people;         // borrowed: the file's rows
-    size_t npeople;                        // entries in people
-    Hr__Workflow__Person *const *existing; // borrowed: the directory before the import
+    const Hr__Workflow__Person **now;      // arena: the file's good rows, by employee_no
+    size_t nnow;                           // entries in now
+    Hr__Workflow__Person *const *existing; // borrowed: the directory before, in key order
     size_t nexisting;                      // entries in existing
+    size_t concerned;                      // cases concerned, listed or not
 } s_notice_t;
+
+static int s_person_cmp(const void *a, const void *b)
+{
+    const Hr__Workflow__Person *const *x = a, *const *y = b;
+    return strcmp((*x)->employee_no, (*y)->employee_no);
+}
+
+static const Hr__Workflow__Person *s_person_find(const Hr__Workflow__Person *const *v, size_t n,
+                                                 const char *employee_no)
+{
+    Hr__Workflow__Person key = {.employee_no = (char *)employee_no};
+    const Hr__Workflow__Person *kp = &key;
+    const Hr__Workflow__Person *const *hit = bsearch(&kp, v, n, sizeof *v, s_person_cmp);
+    return hit ? *hit : NULL;
+}
 
 static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
 {
@@ -376,18 +394,15 @@ static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
         return HR_OK;
-    const Hr__Workflow__Person *now = NULL, *before = NULL;
-    for (size_t i = 0; i < n->npeople && !now; i++)
-        if (!n->people[i].bad && !strcmp(n->people[i].person->employee_no, c->employee_no))
-            now = n->people[i].person;
-    for (size_t i = 0; i < n->nexisting && !before; i++)
-        if (!strcmp(n->existing[i]->employee_no, c->employee_no))
-            before = n->existing[i];
+    const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
+    const Hr__Workflow__Person *before = s_person_find(
+        (const Hr__Workflow__Person *const *)n->existing, n->nexisting, c->employee_no);
     if (!now || !before || !strcmp(now->manager_no, before->manager_no) ||
         !strcmp(now->manager_no, c->manager_no))
         return HR_OK;
+    n->concerned++;
     if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
-        return HR_ECONFLICT; // enough
+        return HR_OK; // counted, not listed
     hr_arena_t *arena = hr_call_arena(n->call);
     n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
         arena,
@@ -397,6 +412,28 @@ static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
         *before->manager_no ? before->manager_no : "nobody", c->manager_no, c->id,
         *now->manager_no ? now->manager_no : "NO");
     return HR_OK;
+}
+
+// Fills rep->notices (at most WF_IMPORT_MAX_NOTICES, then one line saying how many more).
+static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
+                         const wf_person_row_t *people, size_t npeople,
+                         Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__Person **now = hr_arena_alloc(arena, (npeople + 1) * sizeof *now);
+    size_t nnow = 0;
+    for (size_t i = 0; i < npeople; i++)
+        if (!people[i].bad)
+            now[nnow++] = people[i].person;
+    qsort(now, nnow, sizeof *now, s_person_cmp);
+    rep->notices = hr_arena_alloc(arena, (WF_IMPORT_MAX_NOTICES + 1) * sizeof *rep->notices);
+    s_notice_t n = {call, rep, now, nnow, existing, nexisting, 0};
+    hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", arena, s_notice_case, &n);
+    if (!rc && n.concerned > rep->n_notices)
+        rep->notices[rep->n_notices++] =
+            hr_arena_fmt(arena, "%zu more cases concerned, not listed (the first %d are above)",
+                         n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES);
+    return rc;
 }
 
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
@@ -443,13 +480,10 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_reply_errors(call, rep, &errs);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
-    rep->notices = hr_arena_alloc(arena, WF_IMPORT_MAX_NOTICES * sizeof *rep->notices);
-    s_notice_t notice = {call, rep, people, npeople, existing, nexisting};
-    rc = wf_store_case_each(txn, "", arena, s_notice_case, &notice);
-    if (rc)
+    // Nothing is imported when errors stop the import: then the file concerns no case yet.
+    if (!(errs.total && !req->skip_bad) &&
+        (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
-    if (errs.total && !req->skip_bad)
-        rep->n_notices = 0; // nothing is imported: the file concerns no case yet
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -461,9 +495,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_update_roles(txn, arena);
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
-    hr_info("directory.imported",
-            "what=people rows=%u imported=%u skipped=%u cases_concerned=%zu msg=%s", rep->rows,
-            rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
+    hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u notices=%zu msg=%s",
+            rep->rows, rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
     return HR_OK;
 }
 

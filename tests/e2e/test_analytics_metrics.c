@@ -116,6 +116,15 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
                               &hr__analytics__get_metrics_reply__descriptor, arena, &res),
                      HR_EINVAL);
     assert_non_null(strstr(res.message, "before from"));
+    Hr__Analytics__GetMetricsRequest hostile = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+    const char *bad_depts[] = {"\xff\xfe", "SALES\n", "SA\x1bLES"};
+    for (size_t k = 0; k < HR_ARRAY_LEN(bad_depts); k++) {
+        hostile.department = (char *)bad_depts[k];
+        assert_int_equal(e2e_call(c, "analytics", "analytics.GetMetrics", &hostile.base,
+                                  &hr__analytics__get_metrics_reply__descriptor, arena, &res),
+                         HR_EINVAL);
+        assert_non_null(strstr(res.message, "department: not an id"));
+    }
 
     // hrctl: the same, and a date that is not one is a usage error (exit 2) that asks nothing.
     char *hrctl = hr_test_bin_path("hrctl");
@@ -132,6 +141,11 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_int_equal(e2e_run(bad_argv, &out, &err), 2);
     assert_string_equal(out, "");
     assert_non_null(strstr(err, "YYYY-MM-DD"));
+    hr_free(out);
+    hr_free(err);
+    char *empty_argv[] = {hrctl, "metrics", "--department", "", "--config-dir", dir, NULL};
+    assert_int_equal(e2e_run(empty_argv, &out, &err), 2); // an unset $DEPT is not "everyone"
+    assert_string_equal(out, "");
     hr_free(out);
     hr_free(err);
     hr_free(dir);

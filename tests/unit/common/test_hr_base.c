@@ -75,6 +75,17 @@ static void test_parse_i64_rejects_junk_and_range(void **state)
     assert_false(hr_parse_i64("99999999999999999999999", 0, INT64_MAX, &v));
 }
 
+static void test_utf8_check_refuses_broken_sequences(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(hr_utf8_is_valid("张三 abc", strlen("张三 abc")));
+    assert_false(hr_utf8_is_valid("\xe5\xbc", 2));     // cut
+    assert_false(hr_utf8_is_valid("\xc0\xaf", 2));     // overlong
+    assert_false(hr_utf8_is_valid("\xed\xa0\x80", 3)); // surrogate
+    assert_false(hr_utf8_is_valid("a\0b", 3));         // NUL
+    assert_false(hr_utf8_is_valid("\xff", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -83,6 +94,7 @@ int main(void)
         cmocka_unit_test(test_be64_keys_sort_in_numeric_order),
         cmocka_unit_test(test_strfmt_and_free_null_the_pointer),
         cmocka_unit_test(test_parse_i64_rejects_junk_and_range),
+        cmocka_unit_test(test_utf8_check_refuses_broken_sequences),
     };
     return cmocka_run_group_tests_name("unit.common.base", tests, NULL, NULL);
 }
