@@ -35,6 +35,9 @@
 int32_t an_days_from_civil(int y, int m, int d);
 
 // ---- text (an_text.c) ----
+// True when s is an id a request may name (a department, a person): at most AN_ID_MAX bytes of
+// UTF-8 text without control characters.
+bool an_id_is_clean(const char *s);
 typedef enum { AN_ENC_UTF8 = 0, AN_ENC_UTF8_BOM, AN_ENC_GB18030, AN_ENC_UTF16LE } an_enc_t;
 const char *an_enc_name(an_enc_t enc);
 // Decodes data into UTF-8. *text_out is data itself (plain UTF-8, nothing to do) or an owned

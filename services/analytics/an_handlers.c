@@ -209,15 +209,11 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "to: '%.40s' is not a date (YYYY-MM-DD)", req->to);
     if (filter.from_day > filter.to_day)
         return hr_call_fail(call, HR_EINVAL, "to: %s is before from %s", req->to, req->from);
-    size_t dlen = strlen(req->department);
-    if (dlen > AN_ID_MAX)
-        return hr_call_fail(call, HR_EINVAL, "department: at most %d bytes", AN_ID_MAX);
-    bool clean = hr_utf8_is_valid(req->department, dlen);
-    for (size_t i = 0; i < dlen && clean; i++)
-        clean = (unsigned char)req->department[i] >= 0x20 && req->department[i] != 0x7f;
-    if (!clean)
+    if (!an_id_is_clean(req->department))
         return hr_call_fail(call, HR_EINVAL,
-                            "department: not an id (UTF-8 text without control characters)");
+                            "department: not an id (at most %d bytes of UTF-8 text without "
+                            "control characters)",
+                            AN_ID_MAX);
     an_store_counts_t n;
     hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
     s_cases_t cases = {.arena = arena, .filter = &filter};

@@ -790,8 +790,11 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WARN_MAX_DAYS);
         return HR_EINVAL;
     }
-    if (strlen(req->department) > AN_ID_MAX) {
-        snprintf(why, why_len, "department: longer than %d bytes", AN_ID_MAX);
+    if (!an_id_is_clean(req->department)) {
+        snprintf(why, why_len,
+                 "department: not an id (at most %d bytes of UTF-8 text without control "
+                 "characters)",
+                 AN_ID_MAX);
         return HR_EINVAL;
     }
     w.txn = txn;

@@ -817,3 +817,14 @@ bool an_csv_next(an_csv_t *csv)
     csv->line++;
     return true;
 }
+
+bool an_id_is_clean(const char *s)
+{
+    size_t len = strlen(s);
+    if (len > AN_ID_MAX || !hr_utf8_is_valid(s, len))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return true;
+}

@@ -185,6 +185,24 @@ static void test_ids_lose_leading_zeros_and_survive_excel(void **state)
     assert_int_equal(an_id_canon("a,b", 3, out), AN_ID_BAD);
 }
 
+static void test_an_id_named_in_a_request_is_clean_text(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(an_id_is_clean(""));
+    assert_true(an_id_is_clean("SALES"));
+    assert_true(an_id_is_clean("销售部"));
+    assert_false(an_id_is_clean("\xff\xfe"));      // not UTF-8
+    assert_false(an_id_is_clean("SALES\n"));       // a line end
+    assert_false(an_id_is_clean("SA\x1b[31mLES")); // an escape
+    assert_false(an_id_is_clean("A\x7f"));
+    char long_id[AN_ID_MAX + 2];
+    memset(long_id, 'D', sizeof long_id - 1);
+    long_id[AN_ID_MAX + 1] = '\0';
+    assert_false(an_id_is_clean(long_id));
+    long_id[AN_ID_MAX] = '\0';
+    assert_true(an_id_is_clean(long_id));
+}
+
 static void test_dates_in_every_shape_and_the_ambiguous_one_refused(void **state)
 {
     HR_UNUSED(state);
@@ -255,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
         cmocka_unit_test(test_csv_semicolon_tab_and_a_10_mb_line),
         cmocka_unit_test(test_ids_lose_leading_zeros_and_survive_excel),
+        cmocka_unit_test(test_an_id_named_in_a_request_is_clean_text),
         cmocka_unit_test(test_dates_in_every_shape_and_the_ambiguous_one_refused),
         cmocka_unit_test(test_datetimes_with_24h_zones_and_excel_fractions),
         cmocka_unit_test(test_periods_and_numbers),
