@@ -82,23 +82,26 @@ struct hr_server {
 };
 
 struct hr_call {
-    hr_server_t *server;                          // borrowed
-    const hr_route_t *route;                      // borrowed: the matched route
-    Hr__Envelope *env;                            // arena: the request envelope
-    Hr__Actor empty_actor;                        // returned when the envelope carries none
-    const void *request;                          // arena: unpacked body
-    ProtobufCMessage *reply;                      // arena: reply body, initialised
-    int64_t now_ms;                               // one clock reading for the whole message
-    hr_txn_t *txn;                                // owned while the handler runs
-    zmsg_t *frames_in;                            // borrowed: extra request frames (may be NULL)
-    zmsg_t *frames_out;                           // owned: extra reply frames
-    hr_rc_t rc;                                   // status code for the reply
-    char *message;                                // arena: status message
-    hr_after_commit_fn *hooks[HR_CALL_MAX_HOOKS]; // after-commit callbacks
-    void *hook_args[HR_CALL_MAX_HOOKS];           // their arguments
-    size_t nhooks;                                // entries used in hooks
-    bool parked;                                  // hr_call_park() took the call
-    bool resumed;                                 // runs again after its work ended
+    hr_server_t *server;                           // borrowed
+    const hr_route_t *route;                       // borrowed: the matched route
+    Hr__Envelope *env;                             // arena: the request envelope
+    Hr__Actor empty_actor;                         // returned when the envelope carries none
+    const void *request;                           // arena: unpacked body
+    ProtobufCMessage *reply;                       // arena: reply body, initialised
+    int64_t now_ms;                                // one clock reading for the whole message
+    hr_txn_t *txn;                                 // owned while the handler runs
+    zmsg_t *frames_in;                             // borrowed: extra request frames (may be NULL)
+    zmsg_t *frames_out;                            // owned: extra reply frames
+    hr_rc_t rc;                                    // status code for the reply
+    char *message;                                 // arena: status message
+    hr_after_commit_fn *hooks[HR_CALL_MAX_HOOKS];  // after-commit callbacks
+    void *hook_args[HR_CALL_MAX_HOOKS];            // their arguments
+    size_t nhooks;                                 // entries used in hooks
+    hr_after_commit_fn *aborts[HR_CALL_MAX_HOOKS]; // callbacks when the txn does not commit
+    void *abort_args[HR_CALL_MAX_HOOKS];           // their arguments
+    size_t naborts;                                // entries used in aborts
+    bool parked;                                   // hr_call_park() took the call
+    bool resumed;                                  // runs again after its work ended
 };
 
 hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *clock,
@@ -327,6 +330,14 @@ static hr_rc_t s_dedupe_store(hr_server_t *server, hr_txn_t *txn, const Hr__Enve
     return hr_store_put(txn, HR_DB_DEDUPE_BY_TIME, key, sizeof key, "", 0, 0);
 }
 
+// The handler's after-abort callbacks: this run's transaction did not commit.
+static void s_run_aborts(hr_call_t *call)
+{
+    for (size_t i = 0; i < call->naborts; i++)
+        call->aborts[i](call->abort_args[i], call);
+    call->naborts = 0;
+}
+
 // Runs the route once: transaction, dedupe, handler, commit. Sets *reply_out (arena) to the
 // envelope to send; HR_EFULL is returned (with no reply) only when the LMDB map filled up, so
 // the caller can grow it and retry. A full disk is an answer like any other failure: growing
@@ -365,10 +376,12 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     call->rc = HR_OK;
     call->message = NULL;
     call->nhooks = 0;
+    call->naborts = 0;
 
     rc = route->handler(self, call);
     if (call->parked) {
         hr_txn_abort(&call->txn); // nothing of this run is kept; the request runs again
+        s_run_aborts(call);
         return HR_OK;
     }
     if (rc && call->rc == HR_OK)
@@ -377,6 +390,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         rc = call->rc;
     if (rc) {
         hr_txn_abort(&call->txn);
+        s_run_aborts(call);
         if (rc == HR_EFULL && hr_store_map_full_take())
             return rc;
         *reply_out =
@@ -396,6 +410,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         }
         hr_txn_abort(&call->txn);
         if (rc) {
+            s_run_aborts(call);
             if (rc == HR_EFULL && hr_store_map_full_take())
                 return rc;
             hr_error("request.commit_failed", "msg=%s type=%s rc=%s", call->env->msg_id,
@@ -849,6 +864,14 @@ hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
     w->used = true;
     call->parked = true;
     return HR_OK;
+}
+
+void hr_call_after_abort(hr_call_t *call, hr_after_commit_fn *fn, void *arg)
+{
+    assert(call->naborts < HR_CALL_MAX_HOOKS);
+    call->aborts[call->naborts] = fn;
+    call->abort_args[call->naborts] = arg;
+    call->naborts++;
 }
 
 bool hr_call_resumed(const hr_call_t *call)

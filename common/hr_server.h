@@ -142,5 +142,9 @@ bool hr_call_resumed(const hr_call_t *call);
 // Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
 #define HR_CALL_MAX_HOOKS 4
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);
+// Registers fn to run when this run's transaction does not commit - the handler failed after
+// registering it, the commit failed, or the map was full and the message runs again - for what
+// the handler made outside the store (a session, a buffer). At most HR_CALL_MAX_HOOKS.
+void hr_call_after_abort(hr_call_t *call, hr_after_commit_fn *fn, void *arg);
 
 #endif

@@ -882,6 +882,8 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         goto out;
     }
     hr_call_after_commit(call, s_hook_ready, s_hook(self, call, s));
+    // A commit that fails leaves no download behind (nor its share of the plaintext budget).
+    hr_call_after_abort(call, s_hook_drop, s_hook(self, call, s));
     s_mark_signatures(e);
     s_redact(self, call, e, NULL);
     rep->download_id = hr_arena_strdup(hr_call_arena(call), s->id);

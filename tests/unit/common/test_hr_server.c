@@ -43,6 +43,7 @@ struct fixture {
     zsock_t *dealer;     // owned: the raw client side
     hr_arena_t *arena;   // owned: for decoding replies
     int handler_calls;   // how often test.Count ran
+    int aborts;          // how often a test.Count run did not commit (its after-abort hook)
     size_t big_value;    // bytes test.Count writes besides the counter (for EFULL)
     int slow_calls;      // how often test.Slow's handler ran
     int slow_works;      // how many works test.Slow started
@@ -61,6 +62,13 @@ static hr_rc_t s_echo(void *arg, hr_call_t *call)
     return HR_OK;
 }
 
+static void s_count_aborted(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    fixture_t *f = arg;
+    f->aborts++;
+}
+
 // test.Count (write): increments a stored counter and answers its new value in now_ms.
 // A payload of "fail" makes it write and then fail, to show the write is rolled back.
 static hr_rc_t s_count(void *arg, hr_call_t *call)
@@ -69,6 +77,7 @@ static hr_rc_t s_count(void *arg, hr_call_t *call)
     const Hr__Sys__PingRequest *req = hr_call_request(call);
     Hr__Sys__PingReply *rep = hr_call_reply(call);
     f->handler_calls++;
+    hr_call_after_abort(call, s_count_aborted, f);
     MDB_val v;
     uint64_t n = 0;
     if (hr_store_get(hr_call_txn(call), "counters", "n", 1, &v) == HR_OK)
@@ -354,6 +363,10 @@ static void test_failed_handler_rolls_back_and_is_not_stored(void **state)
     msg = s_request(f, "test.Count", id, "fail", 0);
     assert_non_null(s_exchange(f, &msg, WAIT_MS));
     assert_int_equal(f->handler_calls, 2);
+    assert_int_equal(f->aborts, 2); // each failed run's after-abort hook ran
+    msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_int_equal(s_status(s_exchange(f, &msg, WAIT_MS)), HR_OK);
+    assert_int_equal(f->aborts, 2); // not for a run that committed
 }
 
 static void test_unknown_tag_and_missing_envelope_are_dropped_and_counted(void **state)
@@ -470,6 +483,9 @@ static void test_full_store_grows_and_the_write_succeeds(void **state)
         assert_int_equal(s_status(env), HR_OK);
     }
     assert_true(hr_store_map_bytes(f->store) > 1024 * 1024);
+    // The run that found the map full did not commit: its after-abort hook ran, once per grow.
+    assert_true(f->aborts >= 1);
+    assert_int_equal(f->handler_calls, 3 + f->aborts);
     void *p = f;
     s_teardown(&p);
 }
