@@ -241,6 +241,19 @@ static char *s_blob_path(t_env_t *t, const char *id)
     return hr_strfmt("%s/blobs/%.2s/%s", t->data_dir, name, name);
 }
 
+// Flips one bit in the middle of id's blob file, as damage on the disk would.
+static void s_flip_middle_byte(t_env_t *t, const char *id)
+{
+    char *path = s_blob_path(t, id);
+    size_t len = 0;
+    char *b = hr_test_read_file(path, &len);
+    assert_non_null(b);
+    b[len / 2] ^= 0x01;
+    assert_int_equal(hr_test_write_file(path, b, len), 0);
+    hr_free(b);
+    hr_free(path);
+}
+
 static Hr__Evidence__Evidence *s_stat(t_env_t *t, const char *id, hr_rc_t *rc_out)
 {
     Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
@@ -1085,13 +1098,7 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     assert_int_equal(s_waiting(t), 0);
 
     // One flipped byte in the large blob: checked in the background, refused, nothing served.
-    char *path = s_blob_path(t, big_id);
-    size_t flen = 0;
-    char *b = hr_test_read_file(path, &flen);
-    b[flen / 2] ^= 0x01;
-    assert_int_equal(hr_test_write_file(path, b, flen), 0);
-    hr_free(b);
-    hr_free(path);
+    s_flip_middle_byte(t, big_id);
     back = NULL;
     blen = 0;
     rc = ev_client_get(t->client, big_id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg);
@@ -1121,12 +1128,7 @@ static void test_a_blob_repaired_while_its_download_is_checked_is_served(void **
     char big_id[EV_ID_HEX + 1];
     const char *msg = NULL;
     assert_int_equal(s_put(t, big, big_len, CASE_A, "rec.mp4", big_id, &msg), HR_OK);
-    char *path = s_blob_path(t, big_id);
-    size_t flen = 0;
-    char *b = hr_test_read_file(path, &flen);
-    b[flen / 2] ^= 0x01;
-    assert_int_equal(hr_test_write_file(path, b, flen), 0);
-    hr_free(b);
+    s_flip_middle_byte(t, big_id);
     unsigned char *back = NULL;
     size_t blen = 0;
     assert_int_equal(
@@ -1163,7 +1165,6 @@ static void test_a_blob_repaired_while_its_download_is_checked_is_served(void **
     zclock_sleep(1500); // a tick: nothing was queued to mark it corrupt again
     e = s_stat(t, big_id, &rc);
     assert_int_equal(e->state, HR__EVIDENCE__STATE__STATE_ACTIVE);
-    hr_free(path);
     hr_free(big);
     hr_test_rmdir(gate_dir);
     hr_free(gate_dir);
