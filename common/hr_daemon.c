@@ -390,10 +390,13 @@ static int s_open(hr_daemon_t *d)
     }
     if (d->service->routes)
         hr_server_add_routes(d->server, d->service->routes, d->self);
-    // Fault injection for the tests of reliability P3; read (and honoured) only with --test-hooks.
-    if (d->test_hooks)
+    // Test hooks, read (and honoured) only with --test-hooks: fault injection for reliability
+    // P3, and background work held back while a file exists.
+    if (d->test_hooks) {
         hr_server_set_exit_after_commit(d->server,
                                         hr_config_str(d->config, "test/exit_after_commit", ""));
+        hr_server_set_work_gate(d->server, hr_config_str(d->config, "test/work_gate", ""));
+    }
     hr_server_add_routes(d->server, s_sys_routes, d);
     return 0;
 }

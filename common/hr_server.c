@@ -75,6 +75,7 @@ struct hr_server {
     hr_server_stats_t stats;                 // counters for sys.Status
     bool drained;                            // the last dispatch ended on an empty socket
     char *exit_after_commit;                 // owned: test hook, NULL = never (see the header)
+    char *work_gate;                         // owned: test hook, NULL = none (see the header)
     int wake_fd;                             // eventfd: work threads count up as they end
     atomic_bool stopping;                    // hr_server_stop_work() was called
     s_work_t works[HR_SERVER_MAX_PARKED];    // background work, started and not joined
@@ -149,6 +150,12 @@ void hr_server_set_exit_after_commit(hr_server_t *server, const char *type)
     server->exit_after_commit = type && *type ? hr_strdup(type) : NULL;
 }
 
+void hr_server_set_work_gate(hr_server_t *server, const char *path)
+{
+    hr_free(server->work_gate);
+    server->work_gate = path && *path ? hr_strdup(path) : NULL;
+}
+
 void hr_server_destroy(hr_server_t **self_p)
 {
     hr_server_t *self = *self_p;
@@ -157,6 +164,7 @@ void hr_server_destroy(hr_server_t **self_p)
     hr_server_stop_work(self);
     close(self->wake_fd);
     hr_free(self->exit_after_commit);
+    hr_free(self->work_gate);
     zsock_destroy(&self->router);
     hr_arena_destroy(&self->arena);
     hr_free(self->endpoint);
@@ -624,6 +632,9 @@ bool hr_server_drained(const hr_server_t *server)
 static void *s_work_thread(void *arg)
 {
     s_work_t *w = arg;
+    while (w->server->work_gate && access(w->server->work_gate, F_OK) == 0 &&
+           !hr_work_stopping(w->server))
+        zclock_sleep(5); // test hook: the work starts once the test removes the file
     w->fn(w->server, w->arg);
     atomic_store(&w->done, true);
     uint64_t one = 1;

@@ -95,6 +95,10 @@ void hr_server_stop_work(hr_server_t *server);
 // ends (_exit) right after committing a write of this type, before its reply leaves - the
 // "committed but the reply was lost" case of reliability P3. NULL or "" = never.
 void hr_server_set_exit_after_commit(hr_server_t *server, const char *type);
+// Test hook (hr_daemon sets it only with --test-hooks, from test/work_gate): background work
+// (hr_call_park) starts only once the file at path is gone, so a test fixes the order of events
+// instead of relying on timing. NULL or "" = never waits.
+void hr_server_set_work_gate(hr_server_t *server, const char *path);
 
 // The call, as a handler sees it. Everything borrowed is valid until the handler returns.
 const void *hr_call_request(hr_call_t *call); // the unpacked request body

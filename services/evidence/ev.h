@@ -344,7 +344,6 @@ typedef struct ev_server {
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
     ev_verify_t *verifies;   // owned: whole-store verifies running in the background
     ev_fetch_t *fetches;     // owned: large downloads being checked in the background
-    char *work_gate; // test hook (test/work_gate): background work waits while this file exists
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -356,8 +355,6 @@ void ev_verify_free_all(ev_server_t *self);
 // out, at most max; arena strings): how far it got, for sys.Status.
 size_t ev_verify_progress(const ev_server_t *self, hr_arena_t *arena, char **out, size_t max);
 void ev_fetch_free_all(ev_server_t *self);
-// Test hook: background work waits while the file test/work_gate names exists.
-void ev_work_gate(const ev_server_t *self, const hr_server_t *server);
 
 // Opens everything a running daemon needs, for start() and for tests: keys, directories,
 // clean-up of temp files and orphan blobs. HR_OK or an error (logged).

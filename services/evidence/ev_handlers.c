@@ -723,19 +723,12 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
     return HR_OK;
 }
 
-void ev_work_gate(const ev_server_t *self, const hr_server_t *server)
-{
-    while (self->work_gate && access(self->work_gate, F_OK) == 0 && !hr_work_stopping(server))
-        zclock_sleep(5); // the work goes on once the test removes the file
-}
-
 // A large download's blob is decrypted and hashed in the background (hr_call_park) before
 // anything is served: the daemon answers others meanwhile, and GetBegin runs again when the
 // check has ended. The record, the caller's right to it and the key are looked up again then.
 struct ev_fetch {
     ev_fetch_t *next;                            // owned: the next check
     char msg_id[HR_ID_LEN + 1];                  // the GetBegin it answers
-    const ev_server_t *self;                     // borrowed: work_gate only
     char *path;                                  // owned: the blob file
     char id[EV_ID_HEX + 1];                      // evidence id
     uint64_t size;                               // plaintext size on record
@@ -750,7 +743,7 @@ struct ev_fetch {
 static void s_fetch_work(const hr_server_t *server, void *arg)
 {
     ev_fetch_t *f = arg;
-    ev_work_gate(f->self, server);
+    HR_UNUSED(server);
     f->rc = ev_blob_read_all(f->path, f->key, f->id, f->size, f->plain, f->why, sizeof f->why);
 }
 
@@ -821,7 +814,6 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     if (!f && e->size >= EV_GET_APART) {
         f = hr_alloc(sizeof *f);
         snprintf(f->msg_id, sizeof f->msg_id, "%s", hr_call_msg_id(call));
-        f->self = self;
         f->path = hr_strdup(path);
         snprintf(f->id, sizeof f->id, "%s", e->id);
         f->size = e->size;
@@ -1140,7 +1132,6 @@ static hr_rc_t s_verify_collect(void *arg, const char *id)
 static void s_verify_work(const hr_server_t *server, void *arg)
 {
     ev_verify_t *v = arg;
-    ev_work_gate(v->self, server);
     v->rc = hr_store_reader_begin(v->self->store, &v->txn);
     if (v->rc)
         return;

@@ -392,9 +392,6 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     }
     char *def_key = s_default_key_path(store_dir);
     const char *key_path = hr_config_str(config, "keys/master_file", def_key);
-    const char *gate =
-        hr_daemon_test_hooks(daemon) ? hr_config_str(config, "test/work_gate", "") : "";
-    self->work_gate = *gate ? hr_strdup(gate) : NULL;
     if (hr_config_error(config)) {
         hr_free(def_key);
         return HR_EINVAL; // the daemon names the key and the range
@@ -449,7 +446,6 @@ void ev_server_stop(ev_server_t *self)
     hr_free(self->blob_dir);
     hr_free(self->tmp_dir);
     hr_free(self->key_path);
-    hr_free(self->work_gate);
 }
 
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id)

@@ -11,7 +11,9 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "hr_test.h"
@@ -150,6 +152,83 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
                      HR_ECONFLICT);
     s_peer_close(&hr);
     hr_free(dir);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A backup asked for on a thread of this test, as an operator on a connection of its own.
+typedef struct {
+    e2e_t *c;         // borrowed
+    const char *dir;  // borrowed: where the copy goes
+    hr_rc_t rc;       // the answer
+    uint64_t bytes;   // the copy's size
+    atomic_bool done; // the answer is in
+} s_backup_t;
+
+static void *s_backup_thread(void *arg)
+{
+    s_backup_t *b = arg;
+    s_peer_t op;
+    s_peer_open(b->c, "workflow", "ops", "operator", &op);
+    Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
+    req.dir = (char *)b->dir;
+    hr_call_opts_t opts = {.timeout_ms = 20000, .actor = &op.actor};
+    hr_result_t res;
+    b->rc = hr_client_call(op.client, "sys.Backup", &req.base, &hr__sys__backup_reply__descriptor,
+                           op.arena, &opts, &res);
+    if (!b->rc)
+        b->bytes = ((Hr__Sys__BackupReply *)res.reply)->bytes;
+    atomic_store(&b->done, true);
+    s_peer_close(&op);
+    return NULL;
+}
+
+static uint64_t s_waiting(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "workflow", "sys.Status", &req.base,
+                              &hr__sys__status_reply__descriptor, arena, &res),
+                     HR_OK);
+    return ((Hr__Sys__StatusReply *)res.reply)->waiting;
+}
+
+// The store is copied in the background: the daemon answers meanwhile, and the backup is
+// answered when the copy ends. The test holds the copy back (test/work_gate: background work
+// waits while a file exists) so the order is certain.
+static void test_a_backup_runs_in_the_background_and_the_daemon_serves(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("backup-bg");
+    char *gate = hr_strfmt("%s/work.gate", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(gate, "wait", 4), 0);
+    e2e_config(c, "workflow", "test/work_gate", gate);
+    assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *dir = hr_strfmt("%s/bk", e2e_dir(c));
+    assert_int_equal(hr_mkdirs(dir, 0700), 0);
+    s_backup_t b = {.c = c, .dir = dir};
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, s_backup_thread, &b), 0);
+    for (int i = 0; i < 500 && s_waiting(c, arena) == 0; i++)
+        zclock_sleep(10);
+    assert_int_equal(s_waiting(c, arena), 1);
+    Hr__Sys__PingRequest ping = HR__SYS__PING_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "workflow", "sys.Ping", &ping.base,
+                              &hr__sys__ping_reply__descriptor, arena, &res),
+                     HR_OK);
+    assert_false(atomic_load(&b.done));
+    unlink(gate);
+    pthread_join(thread, NULL);
+    assert_int_equal(b.rc, HR_OK);
+    assert_true(b.bytes > 0);
+    char *copy = hr_strfmt("%s/data.mdb", dir);
+    assert_int_equal(access(copy, F_OK), 0);
+    assert_int_equal(s_waiting(c, arena), 0);
+    hr_free(copy);
+    hr_free(dir);
+    hr_free(gate);
+    hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
 
@@ -372,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_all_six_start_and_answer_ping_and_status),
         cmocka_unit_test(test_clock_set_moves_business_time_only_with_test_hooks),
         cmocka_unit_test(test_backup_wants_an_operator_and_an_absolute_new_directory),
+        cmocka_unit_test(test_a_backup_runs_in_the_background_and_the_daemon_serves),
         cmocka_unit_test(test_a_write_retried_while_the_receiver_was_stopped_happens_once),
         cmocka_unit_test(test_second_instance_refuses_to_start_with_a_clear_message),
         cmocka_unit_test(test_bad_config_stops_the_daemon_naming_key_and_range),
