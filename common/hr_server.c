@@ -670,6 +670,8 @@ static void s_resume(hr_server_t *server, s_parked_t *slot)
     hr_free(p.identity);
     hr_free(p.env);
     zmsg_destroy(&p.extra);
+    // Its reply was sent: libzmq may have taken the ZMQ_FD edge of requests that came meanwhile.
+    server->drained = false;
 }
 
 void hr_server_wake(hr_server_t *server)

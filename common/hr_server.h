@@ -77,9 +77,10 @@ zsock_t *hr_server_socket(hr_server_t *server);
 const char *hr_server_endpoint(const hr_server_t *server);
 // Handles the messages waiting on the socket (at most HR_SERVER_BATCH) without blocking.
 void hr_server_dispatch(hr_server_t *server);
-// True when the last hr_server_dispatch() ended on an empty socket; false before the first one
-// and after one that stopped at HR_SERVER_BATCH. A loop polling the socket's ZMQ_FD (which is
-// edge-triggered) must dispatch again without waiting while this is false.
+// True when the last hr_server_dispatch() ended on an empty socket; false before the first one,
+// after one that stopped at HR_SERVER_BATCH, and after an hr_server_wake() that sent replies
+// (a send may take the ZMQ_FD edge of requests that arrived meanwhile). A loop polling the
+// socket's ZMQ_FD (which is edge-triggered) must dispatch again without waiting while false.
 bool hr_server_drained(const hr_server_t *server);
 void hr_server_stats(const hr_server_t *server, hr_server_stats_t *stats);
 // Removes dedupe rows older than HR_DEDUPE_KEEP_MS (at most a batch). Returns rows removed.

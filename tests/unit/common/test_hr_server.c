@@ -725,6 +725,57 @@ static void test_a_parked_msg_id_is_not_taken_by_another_request(void **state)
     assert_int_equal(s_value(f, env), 1000);
 }
 
+// hr_daemon's loop (s_loop): zmq_poll on the ROUTER's ZMQ_FD (edge-triggered) and the wake fd.
+// A request that arrives after the poll woke for the wake fd only, while hr_server_wake runs a
+// parked call again and sends its reply, must still be answered.
+static void s_loop_step(fixture_t *f, zmq_pollitem_t *items, int wait_ms)
+{
+    items[0].revents = items[1].revents = 0;
+    zmq_poll(items, 2, wait_ms);
+    if (items[0].revents || !hr_server_drained(f->server))
+        hr_server_dispatch(f->server);
+    if (items[1].revents & ZMQ_POLLIN)
+        hr_server_wake(f->server);
+}
+
+static void test_a_request_arriving_during_wake_is_not_left_waiting(void **state)
+{
+    fixture_t *f = *state;
+    zmq_pollitem_t items[2] = {{.fd = zsock_fd(hr_server_socket(f->server)), .events = ZMQ_POLLIN},
+                               {.fd = hr_server_wake_fd(f->server), .events = ZMQ_POLLIN}};
+    zmsg_t *msg = s_request(f, "test.Slow", NULL, NULL, 0);
+    assert_null(s_exchange(f, &msg, NO_REPLY_WAIT_MS));           // parked
+    zsock_t *b = zsock_new_dealer(hr_server_endpoint(f->server)); // another client, served once
+    msg = s_request(f, "test.Echo", NULL, "b1", 0);
+    assert_int_equal(zmsg_send(&msg, b), 0);
+    for (int i = 0; i < 20 && !(zsock_events(b) & ZMQ_POLLIN); i++)
+        s_loop_step(f, items, 50);
+    zmsg_t *r = zmsg_recv(b);
+    assert_non_null(r);
+    zmsg_destroy(&r);
+    s_loop_step(f, items, 50); // nothing pending now
+    atomic_store(&f->gate, true);
+    // The loop wakes for the work (the ROUTER has nothing new: its fd does not fire).
+    items[0].revents = items[1].revents = 0;
+    assert_true(zmq_poll(items, 2, 5000) >= 1);
+    assert_true(items[1].revents & ZMQ_POLLIN);
+    // b's request arrives just then (while the parked call runs again, commits, is answered).
+    msg = s_request(f, "test.Echo", NULL, "b2", 0);
+    assert_int_equal(zmsg_send(&msg, b), 0);
+    zclock_sleep(50);
+    if (items[0].revents || !hr_server_drained(f->server))
+        hr_server_dispatch(f->server);
+    hr_server_wake(f->server);
+    bool answered = false;
+    for (int i = 0; i < 20 && !answered; i++) {
+        s_loop_step(f, items, 100);
+        answered = zsock_events(b) & ZMQ_POLLIN;
+    }
+    zsock_destroy(&b);
+    assert_non_null(s_reply(f, WAIT_MS)); // the parked call's answer
+    assert_true(answered);
+}
+
 int main(void)
 {
     zsys_init();
@@ -763,6 +814,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stopping_ends_the_work_and_drops_the_parked_calls,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_parked_msg_id_is_not_taken_by_another_request,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_request_arriving_during_wake_is_not_left_waiting,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.common.server", tests, NULL, NULL);
