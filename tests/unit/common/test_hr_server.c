@@ -755,9 +755,15 @@ static void test_a_request_arriving_during_wake_is_not_left_waiting(void **state
     zmsg_destroy(&r);
     s_loop_step(f, items, 50); // nothing pending now
     atomic_store(&f->gate, true);
-    // The loop wakes for the work (the ROUTER has nothing new: its fd does not fire).
-    items[0].revents = items[1].revents = 0;
-    assert_true(zmq_poll(items, 2, 5000) >= 1);
+    // The loop wakes for the work (a ROUTER edge with nothing behind it - ZMQ_FD may signal so -
+    // is served as the loop would).
+    for (int i = 0; i < 100; i++) {
+        items[0].revents = items[1].revents = 0;
+        assert_true(zmq_poll(items, 2, 5000) >= 1);
+        if (items[1].revents & ZMQ_POLLIN)
+            break;
+        hr_server_dispatch(f->server);
+    }
     assert_true(items[1].revents & ZMQ_POLLIN);
     // b's request arrives just then (while the parked call runs again, commits, is answered).
     msg = s_request(f, "test.Echo", NULL, "b2", 0);
