@@ -174,15 +174,25 @@ int hr_mkdirs(const char *dir, unsigned mode)
     return rc;
 }
 
-bool hr_utf8_is_valid(const char *s, size_t len)
+bool hr_utf8_check(const void *data, size_t len, bool nul_ok)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = data;
     size_t i = 0;
     while (i < len) {
+        // Fast path over ASCII, eight bytes at a time (imported files are mostly ASCII).
+        while (nul_ok && i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned c = p[i];
         size_t n;
         unsigned min;
-        if (c == 0)
+        if (c == 0 && !nul_ok)
             return false;
         if (c < 0x80) {
             i++;
@@ -213,4 +223,9 @@ bool hr_utf8_is_valid(const char *s, size_t len)
         i += n + 1;
     }
     return true;
+}
+
+bool hr_utf8_is_valid(const char *s, size_t len)
+{
+    return hr_utf8_check(s, len, false);
 }

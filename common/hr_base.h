@@ -42,6 +42,9 @@ const char *hr_rc_name(int rc);
 // True when s[0..len) is well-formed UTF-8 without NUL: no overlong forms, surrogates or code
 // points past U+10FFFF, no sequence cut at the end.
 bool hr_utf8_is_valid(const char *s, size_t len);
+// The same check on len bytes; nul_ok lets NUL bytes through (a file's text, whose reader names
+// the line that holds one), and then runs over ASCII eight bytes at a time.
+bool hr_utf8_check(const void *data, size_t len, bool nul_ok);
 
 // Maps errno values to hr_rc_t (ENOENT -> ENOTFOUND, EEXIST -> ECONFLICT, EACCES/EPERM ->
 // EDENIED, ENOSPC -> EFULL, anything else -> EIO).

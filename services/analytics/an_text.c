@@ -510,53 +510,6 @@ const char *an_enc_name(an_enc_t enc)
     return "?";
 }
 
-// True when data is valid UTF-8 (no overlongs, no surrogates).
-static bool s_utf8_valid(const unsigned char *p, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        // Fast path over ASCII, eight bytes at a time.
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
-                break;
-            i += 8;
-        }
-        if (i >= len)
-            break;
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        for (size_t k = 1; k <= n; k++) {
-            if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3f);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
-
 static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out, size_t *out_len)
 {
     iconv_t cd = iconv_open("UTF-8", from);
@@ -599,7 +552,7 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
         return HR_OK;
     }
     if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-        if (!s_utf8_valid(p + 3, len - 3)) {
+        if (!hr_utf8_check(p + 3, len - 3, true)) {
             snprintf(why, why_len, "file: UTF-8 byte order mark but the text is not UTF-8");
             return HR_EINVAL;
         }
@@ -608,7 +561,7 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
         *enc_out = AN_ENC_UTF8_BOM;
         return HR_OK;
     }
-    if (s_utf8_valid(p, len)) {
+    if (hr_utf8_check(p, len, true)) {
         *text_out = data;
         *len_out = len;
         *enc_out = AN_ENC_UTF8;

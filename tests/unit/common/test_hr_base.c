@@ -84,6 +84,19 @@ static void test_utf8_check_refuses_broken_sequences(void **state)
     assert_false(hr_utf8_is_valid("\xed\xa0\x80", 3)); // surrogate
     assert_false(hr_utf8_is_valid("a\0b", 3));         // NUL
     assert_false(hr_utf8_is_valid("\xff", 1));
+    // A file's text: NUL passes (its reader names the line), the ASCII fast path misses nothing.
+    assert_true(hr_utf8_check("a\0b", 3, true));
+    char text[64];
+    memset(text, 'x', sizeof text);
+    assert_true(hr_utf8_check(text, sizeof text, true));
+    for (size_t at = 0; at < sizeof text; at += 7) {
+        text[at] = (char)0xff;
+        assert_false(hr_utf8_check(text, sizeof text, true));
+        text[at] = 'x';
+    }
+    memcpy(text + 60, "\xe5\xbc\xa0", 3); // 张, ending at the last byte but one
+    assert_true(hr_utf8_check(text, sizeof text, true));
+    assert_false(hr_utf8_check(text, sizeof text - 2, true)); // cut
 }
 
 int main(void)
