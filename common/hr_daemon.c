@@ -37,17 +37,15 @@ typedef struct {
     void *arg;        // passed to fn
 } s_reader_t;
 
-// A store copy running in the background for the sys.Backup request msg_id.
-typedef struct s_backup s_backup_t;
-struct s_backup {
-    s_backup_t *next;           // owned: the next copy running or done
-    char msg_id[HR_ID_LEN + 1]; // the request it answers
-    char *dir;                  // owned: where the copy goes
-    hr_store_t *store;          // borrowed: what is copied
-    hr_rc_t rc;                 // the copy's result
-    uint64_t bytes;             // size of the copy
-    uint64_t last_seq;          // the event log's last seq before the copy began
-};
+// A store copy running in the background for a sys.Backup request.
+typedef struct {
+    hr_job_t job;      // first: in d->backups under the request's msg_id
+    char *dir;         // owned: where the copy goes
+    hr_store_t *store; // borrowed: what is copied
+    hr_rc_t rc;        // the copy's result
+    uint64_t bytes;    // size of the copy
+    uint64_t last_seq; // the event log's last seq before the copy began
+} s_backup_t;
 
 struct hr_daemon {
     const hr_service_t *service;               // borrowed: static description
@@ -65,7 +63,7 @@ struct hr_daemon {
     int lock_fd;                               // holds the flock while running
     int64_t started_ms;                        // wall clock at start
     int64_t started_mono_ms;                   // monotonic clock at start
-    s_backup_t *backups;                       // owned: copies running or not yet answered
+    hr_job_t *backups;                         // owned: s_backup_t, running or not yet answered
 };
 
 static hr_rc_t s_handle_ping(void *arg, hr_call_t *call);
@@ -184,25 +182,20 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     if (req->dir[0] != '/' || strlen(req->dir) > HR_BACKUP_DIR_MAX)
         return hr_call_fail(call, HR_EINVAL, "dir: an absolute path of at most %d bytes",
                             HR_BACKUP_DIR_MAX);
-    s_backup_t **link = &d->backups;
-    while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
-        link = &(*link)->next;
-    s_backup_t *b = *link;
-    if (b && !hr_call_resumed(call))
+    bool running = false;
+    s_backup_t *b = (s_backup_t *)hr_call_job(call, &d->backups, &running);
+    if (running)
         return hr_call_park(call, NULL, NULL); // a retry while the copy runs
     if (!b) {
         b = hr_alloc(sizeof *b);
-        snprintf(b->msg_id, sizeof b->msg_id, "%s", hr_call_msg_id(call));
         b->dir = hr_strdup(req->dir);
         b->store = d->store;
-        hr_rc_t rc = hr_call_park(call, s_backup_work, b);
+        hr_rc_t rc = hr_call_park_job(call, &d->backups, &b->job, s_backup_work);
         if (rc)
             s_backup_free(b);
-        else
-            *link = b;
         return rc;
     }
-    *link = b->next; // answered now, whatever the copy's result
+    // Answered now, whatever the copy's result.
     hr_rc_t rc = b->rc;
     uint64_t bytes = b->bytes, last_seq = b->last_seq;
     s_backup_free(b);
@@ -471,8 +464,8 @@ static void s_close(hr_daemon_t *d)
 {
     hr_server_destroy(&d->server); // joins the background work first
     while (d->backups) {
-        s_backup_t *b = d->backups;
-        d->backups = b->next;
+        s_backup_t *b = (s_backup_t *)d->backups;
+        d->backups = b->job.next;
         s_backup_free(b);
     }
     hr_curve_shutdown(); // after the last socket a service made (its stop ran before)

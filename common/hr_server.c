@@ -887,6 +887,31 @@ void hr_call_after_abort(hr_call_t *call, hr_after_commit_fn *fn, void *arg)
     call->naborts++;
 }
 
+hr_job_t *hr_call_job(hr_call_t *call, hr_job_t **list, bool *running)
+{
+    hr_job_t **link = list;
+    while (*link && strcmp((*link)->msg_id, call->env->msg_id))
+        link = &(*link)->next;
+    hr_job_t *job = *link;
+    *running = job && !call->resumed;
+    if (!job || *running)
+        return NULL;
+    *link = job->next;
+    job->next = NULL;
+    return job;
+}
+
+hr_rc_t hr_call_park_job(hr_call_t *call, hr_job_t **list, hr_job_t *job, hr_work_fn *work)
+{
+    snprintf(job->msg_id, sizeof job->msg_id, "%s", call->env->msg_id);
+    hr_rc_t rc = hr_call_park(call, work, job);
+    if (!rc) {
+        job->next = *list;
+        *list = job;
+    }
+    return rc;
+}
+
 bool hr_call_resumed(const hr_call_t *call)
 {
     return call->resumed;

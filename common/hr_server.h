@@ -22,6 +22,7 @@
 #include "hr_base.h"
 #include "hr_arena.h"
 #include "hr_clock.h"
+#include "hr_id.h"
 #include "hr_store.h"
 #include "envelope.pb-c.h"
 
@@ -141,6 +142,22 @@ bool hr_work_stopping(const hr_server_t *server);
 // map grew (as any write); a handler that dropped its record by then starts the work again.
 //     return hr_call_park(call, s_verify_work, job);
 hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg);
+// A handler's record of its background work, kept from the run that parks to the run that
+// answers, in a list of the handler's: the first member of the service's own record.
+typedef struct hr_job hr_job_t;
+struct hr_job {
+    hr_job_t *next;             // in the handler's list
+    char msg_id[HR_ID_LEN + 1]; // the request it answers
+};
+// The handler's first step with a list of jobs. Returns the call's job taken out of *list when
+// the call runs again after its work (answer from it, then free it); otherwise NULL, with
+// *running true for a retry that arrived while the work runs (the handler returns
+// hr_call_park(call, NULL, NULL)) and false when there is no job yet (make one and
+// hr_call_park_job).
+hr_job_t *hr_call_job(hr_call_t *call, hr_job_t **list, bool *running);
+// hr_call_park with job as work's argument; job goes into *list under the call's msg_id when
+// the call parked. On failure job is not in the list and the handler frees it.
+hr_rc_t hr_call_park_job(hr_call_t *call, hr_job_t **list, hr_job_t *job, hr_work_fn *work);
 // True when the call runs again after its work ended (the work's thread has been joined: what
 // it left may be read without locks). A retry that arrives while the work runs is not resumed.
 bool hr_call_resumed(const hr_call_t *call);

@@ -342,8 +342,8 @@ typedef struct ev_server {
     hr_consumer_t *workflow;                // owned: the workflow's events; NULL without a peer
     bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
-    ev_verify_t *verifies;   // owned: whole-store verifies running in the background
-    ev_fetch_t *fetches;     // owned: large downloads being checked in the background
+    hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
+    hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
 } ev_server_t;
 
 extern const hr_service_t ev_service;

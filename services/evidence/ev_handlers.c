@@ -727,8 +727,7 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
 // anything is served: the daemon answers others meanwhile, and GetBegin runs again when the
 // check has ended. The record, the caller's right to it and the key are looked up again then.
 struct ev_fetch {
-    ev_fetch_t *next;                            // owned: the next check
-    char msg_id[HR_ID_LEN + 1];                  // the GetBegin it answers
+    hr_job_t job;                                // first: in self->fetches under its GetBegin
     char *path;                                  // owned: the blob file
     char id[EV_ID_HEX + 1];                      // evidence id
     uint64_t size;                               // plaintext size on record
@@ -764,8 +763,8 @@ static void s_fetch_free(ev_server_t *self, ev_fetch_t *f)
 void ev_fetch_free_all(ev_server_t *self)
 {
     while (self->fetches) {
-        ev_fetch_t *f = self->fetches;
-        self->fetches = f->next;
+        ev_fetch_t *f = (ev_fetch_t *)self->fetches;
+        self->fetches = f->job.next;
         s_fetch_free(self, f);
     }
 }
@@ -787,15 +786,11 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     Hr__Evidence__GetBeginReply *rep = hr_call_reply(call);
     if (!s_user(call))
         return hr_call_fail(call, HR_EDENIED, "actor: a download needs an authenticated user");
-    ev_fetch_t **link = &self->fetches;
-    while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
-        link = &(*link)->next;
-    ev_fetch_t *f = *link;
-    if (f && !hr_call_resumed(call))
+    bool running = false;
+    ev_fetch_t *f = (ev_fetch_t *)hr_call_job(call, &self->fetches, &running);
+    if (running)
         return hr_call_park(call, NULL, NULL); // a retry while the blob is checked
-    if (f)
-        *link = f->next;   // this run answers; f goes at the end, whatever happens
-    ev_fetch_t *taken = f; // freed at the end (a new f this run parks with is not)
+    ev_fetch_t *taken = f; // this run answers; freed at the end (a new f it parks with is not)
     Hr__Evidence__Evidence *e = NULL;
     Hr__Evidence__Blob *b = NULL;
     unsigned char key[EV_KEY_BYTES];
@@ -813,7 +808,6 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     ev_session_t *s = NULL;
     if (!f && e->size >= EV_GET_APART) {
         f = hr_alloc(sizeof *f);
-        snprintf(f->msg_id, sizeof f->msg_id, "%s", hr_call_msg_id(call));
         f->path = hr_strdup(path);
         snprintf(f->id, sizeof f->id, "%s", e->id);
         f->size = e->size;
@@ -821,11 +815,9 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         memcpy(f->wrapped, b->wrapped_key.data, EV_WRAPPED_KEY_BYTES);
         f->plain = s_keep(self, e->size);
         f->plain_len = f->plain ? e->size : 0;
-        rc = hr_call_park(call, s_fetch_work, f);
+        rc = hr_call_park_job(call, &self->fetches, &f->job, s_fetch_work);
         if (rc)
             s_fetch_free(self, f);
-        else
-            *link = f;
         goto out;
     }
     s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
@@ -1084,8 +1076,7 @@ typedef struct {
 } ev_verify_item_t;
 
 struct ev_verify {
-    ev_verify_t *next;                            // owned: the next verify
-    char msg_id[HR_ID_LEN + 1];                   // the request it answers
+    hr_job_t job;                                 // first: in self->verifies under its request
     ev_server_t *self;                            // borrowed: keys, blob_dir, store (read only)
     hr_rc_t rc;                                   // HR_OK, or why the walk stopped
     hr_rc_t chain;                                // the chain's verdict
@@ -1189,17 +1180,20 @@ static void s_verify_free(ev_verify_t *v)
 size_t ev_verify_progress(const ev_server_t *self, hr_arena_t *arena, char **out, size_t max)
 {
     size_t n = 0;
-    for (const ev_verify_t *v = self->verifies; v && n < max; v = v->next)
-        out[n++] = hr_arena_fmt(arena, "verify_running=%s checked=%llu", v->msg_id,
-                                (unsigned long long)atomic_load(&v->progress));
+    for (const hr_job_t *j = self->verifies; j && n < max; j = j->next) {
+        const ev_verify_t *v = (const ev_verify_t *)j;
+        out[n++] = hr_arena_fmt(arena, "verify_running=%s checked=%llu of=%llu", j->msg_id,
+                                (unsigned long long)atomic_load(&v->progress),
+                                (unsigned long long)atomic_load(&v->total));
+    }
     return n;
 }
 
 void ev_verify_free_all(ev_server_t *self)
 {
     while (self->verifies) {
-        ev_verify_t *v = self->verifies;
-        self->verifies = v->next;
+        ev_verify_t *v = (ev_verify_t *)self->verifies;
+        self->verifies = v->job.next;
         s_verify_free(v);
     }
 }
@@ -1264,25 +1258,19 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
         return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
     if (!*req->id) {
-        ev_verify_t **link = &self->verifies;
-        while (*link && strcmp((*link)->msg_id, hr_call_msg_id(call)))
-            link = &(*link)->next;
-        ev_verify_t *v = *link;
-        if (v && !hr_call_resumed(call))
+        bool running = false;
+        ev_verify_t *v = (ev_verify_t *)hr_call_job(call, &self->verifies, &running);
+        if (running)
             return hr_call_park(call, NULL, NULL); // a retry while the verify runs
         if (!v) {
             v = hr_alloc(sizeof *v);
-            snprintf(v->msg_id, sizeof v->msg_id, "%s", hr_call_msg_id(call));
             v->self = self;
             v->scratch = hr_arena_new(0);
-            hr_rc_t rc = hr_call_park(call, s_verify_work, v);
+            hr_rc_t rc = hr_call_park_job(call, &self->verifies, &v->job, s_verify_work);
             if (rc)
                 s_verify_free(v);
-            else
-                *link = v;
             return rc;
         }
-        *link = v->next; // answered now
         hr_rc_t rc = s_verify_answer(self, call, v);
         s_verify_free(v);
         return rc;

@@ -1039,7 +1039,7 @@ static void test_the_service_answers_while_background_work_runs(void **state)
     for (int i = 0; i < 500 && s_waiting(t) < 2; i++)
         zclock_sleep(10);
     assert_int_equal(s_waiting(t), 2);
-    char *line = hr_strfmt("verify_running=%s checked=0", v.msg_id); // held before its walk
+    char *line = hr_strfmt("verify_running=%s checked=0 of=0", v.msg_id); // held before its walk
     assert_true(s_status_line(t, line));
     int code = 0;
     char *health = s_hrctl(t, &code, "health", NULL, NULL, NULL, NULL, NULL, NULL);
