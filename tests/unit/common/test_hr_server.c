@@ -27,10 +27,10 @@ typedef struct fixture fixture_t;
 
 // test.Slow's record of its background work, kept under the request's msg_id.
 typedef struct {
-    bool used;                  // a request owns it
-    char msg_id[HR_ID_LEN + 1]; // that request
-    fixture_t *f;               // borrowed
-    int64_t value;              // what the work found
+    hr_job_t job;  // first: in the fixture's list while its request waits
+    bool used;     // a request owns it
+    fixture_t *f;  // borrowed
+    int64_t value; // what the work found
 } slow_job_t;
 
 #define SLOW_JOBS (HR_SERVER_MAX_PARKED + 2)
@@ -49,6 +49,7 @@ struct fixture {
     int slow_works;      // how many works test.Slow started
     atomic_bool gate;    // test.Slow's work waits until this opens
     slow_job_t jobs[SLOW_JOBS];
+    hr_job_t *waiting; // test.Slow's jobs whose requests wait (hr_call_job)
 };
 
 // test.Echo (read): echoes the payload.
@@ -117,21 +118,17 @@ static hr_rc_t s_slow(void *arg, hr_call_t *call)
 {
     fixture_t *f = arg;
     f->slow_calls++;
-    slow_job_t *j = NULL, *free_job = NULL;
-    for (size_t i = 0; i < SLOW_JOBS; i++) {
-        if (f->jobs[i].used && !strcmp(f->jobs[i].msg_id, hr_call_msg_id(call)))
-            j = &f->jobs[i];
-        else if (!f->jobs[i].used && !free_job)
-            free_job = &f->jobs[i];
-    }
-    if (j && !hr_call_resumed(call))
+    bool running = false;
+    slow_job_t *j = (slow_job_t *)hr_call_job(call, &f->waiting, &running);
+    if (running)
         return hr_call_park(call, NULL, NULL); // a retry while the work runs
     if (!j) {
-        assert_non_null(free_job);
-        j = free_job;
+        for (size_t i = 0; i < SLOW_JOBS && !j; i++)
+            if (!f->jobs[i].used)
+                j = &f->jobs[i];
+        assert_non_null(j);
         *j = (slow_job_t){.used = true, .f = f};
-        snprintf(j->msg_id, sizeof j->msg_id, "%s", hr_call_msg_id(call));
-        hr_rc_t rc = hr_call_park(call, s_slow_work, j);
+        hr_rc_t rc = hr_call_park_job(call, &f->waiting, &j->job, s_slow_work);
         if (rc)
             j->used = false;
         else
