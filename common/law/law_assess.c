@@ -198,9 +198,12 @@ static void s_rule_protections(s_run_t *run)
     }
 }
 
+// Probation runs from the hire date (day 1 of service) to probation_end: a notice received
+// before the employee started was not given within it, nor after it.
 static bool s_in_probation(const law_scenario_t *s)
 {
-    return s->has_probation && s->notice_day <= s->probation_end_day;
+    return s->has_probation && s->notice_day >= s->hire_day &&
+           s->notice_day <= s->probation_end_day;
 }
 
 // Rule 4: probation windows (Arts. 21 and 39(1)).
@@ -213,7 +216,7 @@ static void s_rule_probation(s_run_t *run)
         if (!s->has_probation)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_NONE", "LCL 39(1)", "employee.probation_end",
                   S_PROBATION_NONE_ZH, S_PROBATION_NONE_EN);
-        else if (!within)
+        else if (s->notice_day > s->probation_end_day)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_OVER", "LCL 39(1)", "termination.notice_date",
                   S_PROBATION_OVER_ZH, S_PROBATION_OVER_EN);
     }
