@@ -45,27 +45,27 @@ static const s_template_t s_templates[] = {
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
-     "负责人：{{owner|recipient}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|recipient}}，已抄送上级。"},
+     "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} was due on {{due_at|due_date}} "
-     "and is overdue. Owner: {{owner|recipient}}. Their superior is in copy. Please act now.\n\n"
+     "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.\n\n"
      "{{url|}}\n",
-     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|recipient}})."},
+     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
-     "第一次提醒后仍未处理。负责人：{{owner|recipient}}，上级：{{superior|}}。现升级给您和 HR 负责人。"
+     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现升级给您和 HR 负责人。"
      "\n\n{{url|}}\n",
-     "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|recipient}}。"},
+     "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|owner_no}}。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} has been overdue since "
-     "{{due_at|due_date}} and the first reminder went unanswered. Owner: {{owner|recipient}}; superior: "
-     "{{superior|}}. It is now escalated to you and the HR head.\n\n{{url|}}\n",
+     "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}; superior: "
+     "{{superior|superior_no|}}. It is now escalated to you and the HR head.\n\n{{url|}}\n",
      "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
-     "(owner {{owner|recipient}})."},
+     "(owner {{owner|owner_no}})."},
     {"case_returned", "zh-CN",
      "[退回] 案件 {{case_id}} 需要补充",
      "{{recipient}}，您好：\n\nHR 已将案件 {{case_id}}（员工：{{employee_name|employee}}）退回给您，原因如下："

@@ -117,9 +117,9 @@ int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_m
 #define WF_REMIND_LEAD_MS (24 * HR_HOUR_MS)
 #define WF_REMIND_FROM_MS (8 * HR_HOUR_MS)   // local time of day reminders start
 #define WF_REMIND_UNTIL_MS (22 * HR_HOUR_MS) // ... and stop
-// What must fire for this step at now_ms: 0 nothing, WF_DUE_SOON the reminder, 1 or 2 the
+// What must fire for this step at now_ms: 0 nothing, WF_DUE_SOON the reminder, 1, 2, 3 ... the
 // escalation levels. Each fires only when the step is active, its time has come, and it has
-// not fired before; level 2 only after level 1; the reminder only before the deadline.
+// not fired before; each level only after the one below; the reminder only before the deadline.
 #define WF_DUE_SOON 100u
 unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms);
 // When the step's next reminder or escalation fires (what the due index holds), 0 when
@@ -128,16 +128,21 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step);
 
 // Recipients of an escalation, as employee_nos: level 1 goes to the owner with the owner's
 // manager in copy; level 2 to the owner's manager's manager and the HR head, with the owner
-// and the owner's manager in copy. chain[0] is the owner's manager, chain[1] theirs ("" when
-// absent). Empty and repeated numbers are left out. to/cc hold at least 3 entries.
+// and the owner's manager in copy; each level n above goes one step further up, to the n-th
+// manager of the line, with the owner, everyone below them on the line and the HR head in copy.
+// chain[0] is the owner's manager, chain[1] theirs, and so on (nchain entries). Empty and
+// repeated numbers are left out; nobody in to when the line has no one that high.
+#define WF_ESCALATION_MAX WF_CHAIN_MAX // the highest level: the top of the longest line
 typedef struct {
-    const char *to[3]; // borrowed employee numbers
-    size_t nto;        // entries used in to
-    const char *cc[3]; // borrowed employee numbers
-    size_t ncc;        // entries used in cc
+    const char *to[2];                // borrowed employee numbers
+    size_t nto;                       // entries used in to
+    const char *cc[WF_CHAIN_MAX + 2]; // borrowed employee numbers
+    size_t ncc;                       // entries used in cc
 } wf_recipients_t;
-void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
-                              const char *hr_head_no, wf_recipients_t *out);
+void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const *chain,
+                              size_t nchain, const char *hr_head_no, wf_recipients_t *out);
+// Whether level can go further up a line of nchain managers: someone is above its recipients.
+bool wf_escalation_has_next(unsigned level, size_t nchain);
 
 // ---------------------------------------------------------------------------------------------
 // wf_failed: what a notify.DeliveryFailed means for the workflow (pure)

@@ -4,7 +4,10 @@
  *  midnight after the nth working day following the day it started, so "2 working days" from
  *  Friday afternoon before a holiday week ends after the second working day past the holiday.
  *  Each level of the ladder fires once: a step records the highest level sent, and the due
- *  index only ever holds the next level still to come.
+ *  index only ever holds the next level still to come. Level 1 at the deadline tells the owner
+ *  (their manager in copy), level 2 after the template's level2_after the manager's manager
+ *  and the HR head, and each level after that, the same period later, the next manager up the
+ *  line, until its top: the ladder keeps going up as long as the step stays undone.
  */
 #include "wf.h"
 
@@ -82,6 +85,9 @@ unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms)
         return now_ms >= step->due_ms ? 1 : 0;
     if (step->escalation_level == 1 && step->level2_ms && now_ms >= step->level2_ms)
         return 2;
+    if (step->escalation_level >= 2 && step->escalation_level < WF_ESCALATION_MAX &&
+        step->next_level_ms && now_ms >= step->next_level_ms)
+        return step->escalation_level + 1;
     return 0;
 }
 
@@ -95,7 +101,7 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step)
         return step->due_ms;
     if (step->escalation_level == 1)
         return step->level2_ms;
-    return 0;
+    return step->escalation_level < WF_ESCALATION_MAX ? step->next_level_ms : 0;
 }
 
 static void s_add(const char **list, size_t *n, const char *no, const char *const *other,
@@ -112,17 +118,30 @@ static void s_add(const char **list, size_t *n, const char *no, const char *cons
     list[(*n)++] = no;
 }
 
-void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const chain[2],
-                              const char *hr_head_no, wf_recipients_t *out)
+void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const *chain,
+                              size_t nchain, const char *hr_head_no, wf_recipients_t *out)
 {
     memset(out, 0, sizeof *out);
     if (level == 1) {
         s_add(out->to, &out->nto, owner_no, NULL, 0);
-        s_add(out->cc, &out->ncc, chain[0], out->to, out->nto);
+        s_add(out->cc, &out->ncc, nchain ? chain[0] : NULL, out->to, out->nto);
     } else if (level == 2) {
-        s_add(out->to, &out->nto, chain[1], NULL, 0);
+        s_add(out->to, &out->nto, nchain > 1 ? chain[1] : NULL, NULL, 0);
         s_add(out->to, &out->nto, hr_head_no, NULL, 0);
         s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
-        s_add(out->cc, &out->ncc, chain[0], out->to, out->nto);
+        s_add(out->cc, &out->ncc, nchain ? chain[0] : NULL, out->to, out->nto);
+    } else if (level > 2 && level <= WF_ESCALATION_MAX && nchain >= level) {
+        // Only when someone is that high: the line below in copy, never the top alone.
+        s_add(out->to, &out->nto, chain[level - 1], NULL, 0);
+        s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
+        for (unsigned i = 0; i + 1 < level; i++)
+            s_add(out->cc, &out->ncc, chain[i], out->to, out->nto);
+        s_add(out->cc, &out->ncc, hr_head_no, out->to, out->nto);
     }
+}
+
+bool wf_escalation_has_next(unsigned level, size_t nchain)
+{
+    // Level n (n >= 2) goes to chain[n - 1]: the next one needs chain[n].
+    return level >= 2 && level < WF_ESCALATION_MAX && nchain > level;
 }

@@ -215,22 +215,46 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     return s_notify(txn, arena, c, tpl, step, level, to, nto, cc, ncc, t, now_ms, &o);
 }
 
+// A person's name for a text, "" when unknown.
+static const char *s_name(hr_txn_t *txn, hr_arena_t *arena, const char *no)
+{
+    Hr__Workflow__Person *p = NULL;
+    if (!no || !*no || wf_store_person_get(txn, no, arena, &p))
+        return "";
+    return p->name;
+}
+
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                             unsigned level, const wf_time_t *t, int64_t now_ms)
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
-    const char *chain[2] = {"", ""};
+    const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
-    hr_rc_t rc = wf_effects_chain(txn, arena, st->owner_no, chain, 2, &n);
+    hr_rc_t rc = wf_effects_chain(txn, arena, st->owner_no, chain, WF_CHAIN_MAX, &n);
     if (rc)
         return rc;
     const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
     wf_recipients_t r;
-    wf_escalation_recipients(level, st->owner_no, chain, hr_head, &r);
-    rc = wf_effects_notify(txn, arena, c, level == 1 ? WF_TPL_OVERDUE_1 : WF_TPL_OVERDUE_2, st,
-                           level, r.to, r.nto, r.cc, r.ncc, t, now_ms, NULL, NULL);
+    wf_escalation_recipients(level, st->owner_no, chain, n, hr_head, &r);
+    // Every recipient reads whose step it is and who was told before: the owner and their
+    // manager by name (the texts must not call the reader the owner).
+    static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
+    const char *superior_no = n ? chain[0] : "";
+    const char *extra[] = {
+        "owner",    s_name(txn, arena, st->owner_no), "owner_no",    st->owner_no,
+        "superior", s_name(txn, arena, superior_no),  "superior_no", superior_no,
+        NULL};
+    s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
+    rc = s_notify(txn, arena, c, level == 1 ? WF_TPL_OVERDUE_1 : WF_TPL_OVERDUE_2, st, level, r.to,
+                  r.nto, r.cc, r.ncc, t, now_ms, &o);
     if (rc)
         return rc;
+    // The next level: the same period again, counted from when this one was due, while someone
+    // is above this level's recipients on the line as it is now.
+    int64_t base_ms = level == 2 ? st->level2_ms : st->next_level_ms;
+    st->next_level_ms = level >= 2 && wf_escalation_has_next(level, n)
+                            ? wf_deadline_level2(t, base_ms, st->level2_after)
+                            : 0;
     st->escalation_level = level;
     if (level == 1) {
         Hr__Workflow__StepOverdue ev = HR__WORKFLOW__STEP_OVERDUE__INIT;

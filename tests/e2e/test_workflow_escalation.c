@@ -5,7 +5,9 @@
  *  exactly one level-1 notify.Send in the outbox: to the manager, their superior in copy.
  *  After kill -9 and a restart (the reconciler rebuilds the due index) nothing fires twice;
  *  past the level-2 time exactly one level-2 command goes to the superior's superior and the
- *  HR head. A later clock jump over both levels of a fresh case fires each level once.
+ *  HR head. A later clock jump over both levels of a fresh case fires each level once. With a
+ *  longer reporting line the ladder keeps going up, one manager per level, to its top and no
+ *  further; every text names the step's owner and their manager, whoever reads it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +39,15 @@ static bool s_has(char **list, size_t n, const char *no)
         if (!strcmp(list[i], no))
             return true;
     return false;
+}
+
+// The value of a notify.Send's variable, NULL when it has none.
+static const char *s_var(const Hr__Workflow__WorkflowNotifySend *s, const char *key)
+{
+    for (size_t i = 0; i < s->n_vars; i++)
+        if (!strcmp(s->vars[i]->key, key))
+            return s->vars[i]->value;
+    return NULL;
 }
 
 static void s_advance_to(e2e_t *c, int64_t target_ms, hr_arena_t *arena)
@@ -108,6 +119,10 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_int_equal(s->n_cc, 1);
     assert_string_equal(s->cc[0]->employee_no, "E0100");
     assert_int_equal(s->n_channels, 2);
+    // The superior's copy must not call its reader the owner: the owner travels by name.
+    assert_string_equal(s_var(s, "owner"), "刘强");
+    assert_string_equal(s_var(s, "owner_no"), "E0101");
+    assert_string_equal(s_var(s, "superior"), "张伟");
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
 
     // Notify is away: sys.Status (and so `hrctl health`) shows the backlog and its oldest row.
@@ -148,6 +163,8 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
                    s->n_cc > 1 ? s->cc[1]->employee_no : ""};
     assert_int_equal(s->n_cc, 2);
     assert_true(s_has(cc, 2, "E0101") && s_has(cc, 2, "E0100"));
+    assert_string_equal(s_var(s, "owner"), "刘强");
+    assert_string_equal(s_var(s, "superior"), "张伟");
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
 
     // Another crash and a big jump: still exactly once per level, and one reminder.
@@ -179,10 +196,78 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The demo's line above the manager E0101 is E0100, E0001 (the top). A board chair above E0001
+// makes it three long: level 3 goes to the chair with everyone below and the HR head in copy,
+// and the ladder stops there - the chair has nobody above.
+static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-ladder");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char csv[] =
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected\n"
+        "E0000,王董,ADMIN,,wang.dong@example.com,13800000000,董事长,2010-01-04,open_ended,"
+        "2010-01-04,,,90000.00,90000.00,direct,manager,zh,\n"
+        "E0001,周明,ADMIN,E0000,zhou.ming@example.com,13800000001,总经理,2012-03-01,open_ended,"
+        "2012-03-01,,,60000.00,60000.00,direct,manager,zh,\n";
+    Hr__Workflow__ImportPeopleRequest ireq = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    ireq.csv.data = (uint8_t *)csv;
+    ireq.csv.len = sizeof csv - 1;
+    Hr__Workflow__ImportReply *irep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ireq.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&irep),
+                     HR_OK);
+    assert_int_equal(irep->n_errors, 0);
+    assert_int_equal(irep->imported, 2);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+
+    // A month later: levels 1, 2 and 3 have each fired once, in order (one per tick).
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 2, FIRE_MS, arena), 2);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    Hr__Workflow__WorkflowNotifySend *s = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 2);
+    assert_string_equal(s_var(s, "level"), "3");
+    assert_int_equal(s->n_to, 1);
+    assert_string_equal(s->to[0]->employee_no, "E0000");
+    char *cc[4];
+    for (size_t i = 0; i < 4; i++)
+        cc[i] = i < s->n_cc ? s->cc[i]->employee_no : "";
+    assert_int_equal(s->n_cc, 4);
+    assert_true(s_has(cc, 4, "E0101") && s_has(cc, 4, "E0100") && s_has(cc, 4, "E0001") &&
+                s_has(cc, 4, "E0002"));
+    assert_string_equal(s_var(s, "owner"), "刘强");
+    assert_string_equal(s_var(s, "superior"), "张伟");
+    Hr__Workflow__Case *after = wfe_get(c, id, arena);
+    assert_non_null(after);
+    assert_int_equal(after->steps[0]->escalation_level, 3);
+    assert_int_equal(after->steps[0]->next_level_ms, 0); // the chair is the top
+    assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 3);
+
+    // Nobody above the chair: another month brings nothing more, across a restart too.
+    e2e_kill(c, "workflow", SIGKILL);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 2);
+    assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 3);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_level1_then_level2_exactly_once_across_kill_and_restart),
+        cmocka_unit_test(test_the_ladder_keeps_going_up_to_the_top_of_the_line),
     };
     return cmocka_run_group_tests_name("e2e.workflow_escalation", tests, NULL, NULL);
 }

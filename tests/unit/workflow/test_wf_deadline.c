@@ -103,6 +103,7 @@ typedef struct {
     unsigned sent;                 // escalation level already sent
     int64_t now;                   // now, relative to due (due = 1000, level2 = 2000)
     bool has_level2;               // level2_ms set
+    int64_t next_level;            // next_level_ms (after level 2)
     unsigned want;                 // the level that must fire
     int64_t want_next;             // what the due index holds for the step
 } s_esc_row_t;
@@ -112,15 +113,19 @@ typedef struct {
 #define PENDING HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING
 
 static const s_esc_row_t s_esc_rows[] = {
-    {ACTIVE, 0, 999, true, 0, 1000},  // before the deadline: nothing
-    {ACTIVE, 0, 1000, true, 1, 1000}, // at the deadline: level 1
-    {ACTIVE, 0, 5000, true, 1, 1000}, // long after both: level 1 first, never 2 directly
-    {ACTIVE, 1, 1500, true, 0, 2000}, // level 1 sent, level 2 not yet due
-    {ACTIVE, 1, 2000, true, 2, 2000}, // level 2 due
-    {ACTIVE, 1, 9000, false, 0, 0},   // no level 2 in the template
-    {ACTIVE, 2, 9000, true, 0, 0},    // both sent: never again
-    {DONE, 0, 9000, true, 0, 0},      // a done step never escalates
-    {PENDING, 0, 9000, true, 0, 0},   // nor a step not reached yet
+    {ACTIVE, 0, 999, true, 0, 0, 1000},     // before the deadline: nothing
+    {ACTIVE, 0, 1000, true, 0, 1, 1000},    // at the deadline: level 1
+    {ACTIVE, 0, 5000, true, 3000, 1, 1000}, // long after all: level 1 first, never 2 directly
+    {ACTIVE, 1, 1500, true, 0, 0, 2000},    // level 1 sent, level 2 not yet due
+    {ACTIVE, 1, 2000, true, 0, 2, 2000},    // level 2 due
+    {ACTIVE, 1, 9000, false, 0, 0, 0},      // no level 2 in the template
+    {ACTIVE, 2, 9000, true, 0, 0, 0},       // level 2 sent at the top of the line: the end
+    {ACTIVE, 2, 2999, true, 3000, 0, 3000}, // someone above: level 3 not yet due
+    {ACTIVE, 2, 3000, true, 3000, 3, 3000}, // ... and due
+    {ACTIVE, 3, 9000, true, 4000, 4, 4000}, // level 3 sent, 4 due: it keeps going up
+    {ACTIVE, WF_ESCALATION_MAX, 9000, true, 4000, 0, 0}, // the highest level there can be
+    {DONE, 2, 9000, true, 3000, 0, 0},                   // a done step never escalates
+    {PENDING, 0, 9000, true, 0, 0, 0},                   // nor a step not reached yet
 };
 
 static void test_escalation_fires_each_level_once_in_order(void **state)
@@ -133,6 +138,7 @@ static void test_escalation_fires_each_level_once_in_order(void **state)
         st.escalation_level = r->sent;
         st.due_ms = 1000;
         st.level2_ms = r->has_level2 ? 2000 : 0;
+        st.next_level_ms = r->next_level;
         if (wf_escalation_due(&st, r->now) != r->want)
             fail_msg("row %zu: level %u, want %u", i, wf_escalation_due(&st, r->now), r->want);
         if (wf_escalation_next_ms(&st) != r->want_next)
@@ -192,7 +198,7 @@ static void test_level1_goes_to_owner_with_superior_in_copy(void **state)
     HR_UNUSED(state);
     const char *chain[2] = {"M1", "M2"};
     wf_recipients_t r;
-    wf_escalation_recipients(1, "OWNER", chain, "HR", &r);
+    wf_escalation_recipients(1, "OWNER", chain, 2, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_string_equal(r.to[0], "OWNER");
     assert_int_equal(r.ncc, 1);
@@ -204,7 +210,7 @@ static void test_level2_goes_to_superiors_superior_and_hr_head(void **state)
     HR_UNUSED(state);
     const char *chain[2] = {"M1", "M2"};
     wf_recipients_t r;
-    wf_escalation_recipients(2, "OWNER", chain, "HR", &r);
+    wf_escalation_recipients(2, "OWNER", chain, 2, "HR", &r);
     assert_int_equal(r.nto, 2);
     assert_string_equal(r.to[0], "M2");
     assert_string_equal(r.to[1], "HR");
@@ -217,23 +223,70 @@ static void test_recipients_skip_missing_and_repeated_people(void **state)
 {
     HR_UNUSED(state);
     // The owner is at the top: no superior; the HR head is also the superior's superior.
-    const char *top[2] = {"", ""};
+    const char *top[1] = {NULL};
     wf_recipients_t r;
-    wf_escalation_recipients(1, "CEO", top, "HR", &r);
+    wf_escalation_recipients(1, "CEO", top, 0, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_int_equal(r.ncc, 0);
-    wf_escalation_recipients(2, "CEO", top, "HR", &r);
+    wf_escalation_recipients(2, "CEO", top, 0, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_string_equal(r.to[0], "HR");
     const char *chain[2] = {"M1", "HR"};
-    wf_escalation_recipients(2, "OWNER", chain, "HR", &r);
+    wf_escalation_recipients(2, "OWNER", chain, 2, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_string_equal(r.to[0], "HR");
     // HR owns the step and is its own head: level 1 goes to HR without copying HR twice.
     const char *hr_chain[2] = {"HR", "CEO"};
-    wf_escalation_recipients(1, "HR", hr_chain, "HR", &r);
+    wf_escalation_recipients(1, "HR", hr_chain, 2, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_int_equal(r.ncc, 0);
+}
+
+// Above level 2 each level goes one manager further up, with the owner, the line below and
+// the HR head in copy, as long as the line has someone that high.
+static void test_levels_above_2_keep_going_up_the_line(void **state)
+{
+    HR_UNUSED(state);
+    const char *chain[4] = {"M1", "M2", "M3", "M4"};
+    wf_recipients_t r;
+    wf_escalation_recipients(3, "OWNER", chain, 4, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "M3");
+    assert_int_equal(r.ncc, 4);
+    assert_string_equal(r.cc[0], "OWNER");
+    assert_string_equal(r.cc[1], "M1");
+    assert_string_equal(r.cc[2], "M2");
+    assert_string_equal(r.cc[3], "HR");
+    wf_escalation_recipients(4, "OWNER", chain, 4, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "M4");
+    assert_int_equal(r.ncc, 5);
+    // Nobody that high: nobody is told (and the level before scheduled none).
+    wf_escalation_recipients(5, "OWNER", chain, 4, "HR", &r);
+    assert_int_equal(r.nto, 0);
+    assert_false(wf_escalation_has_next(1, 4)); // level 2 follows from the template, not here
+    assert_true(wf_escalation_has_next(2, 4));  // level 3 -> M3
+    assert_true(wf_escalation_has_next(3, 4));  // level 4 -> M4
+    assert_false(wf_escalation_has_next(4, 4)); // M4 is the top
+    assert_false(wf_escalation_has_next(2, 2)); // a short line ends at level 2
+    // The HR head on the line is told once, in to when it is their level.
+    const char *hr_line[3] = {"M1", "M2", "HR"};
+    wf_escalation_recipients(3, "OWNER", hr_line, 3, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "HR");
+    assert_int_equal(r.ncc, 3);
+    // The longest line the ladder follows fits the recipient lists.
+    const char *longest[WF_CHAIN_MAX];
+    char names[WF_CHAIN_MAX][8];
+    for (int i = 0; i < WF_CHAIN_MAX; i++) {
+        snprintf(names[i], sizeof names[i], "M%d", i + 1);
+        longest[i] = names[i];
+    }
+    wf_escalation_recipients(WF_ESCALATION_MAX, "OWNER", longest, WF_CHAIN_MAX, "HR", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], names[WF_CHAIN_MAX - 1]);
+    assert_int_equal(r.ncc, WF_CHAIN_MAX + 1);
+    assert_false(wf_escalation_has_next(WF_ESCALATION_MAX, WF_CHAIN_MAX));
 }
 
 int main(void)
@@ -249,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_level1_goes_to_owner_with_superior_in_copy),
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),
         cmocka_unit_test(test_recipients_skip_missing_and_repeated_people),
+        cmocka_unit_test(test_levels_above_2_keep_going_up_the_line),
     };
     return cmocka_run_group_tests_name("unit.workflow.deadline", tests, NULL, NULL);
 }
