@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define HR_DAYS_PER_ERA 146097
-#define HR_EPOCH_SHIFT 719468 // days from 0000-03-01 to 1970-01-01
+#define HR_CALENDAR_FILE_MAX (1024 * 1024) // a calendar is a few KB; anything this big is not one
+#define HR_EPOCH_SHIFT 719468              // days from 0000-03-01 to 1970-01-01
 #define HR_YEAR_MIN 1900
 #define HR_YEAR_MAX 2999
 #define HR_CALENDAR_LINE_MAX 512
@@ -304,22 +306,34 @@ hr_calendar_t *hr_calendar_load(const char *path, char **err_out)
 {
     *err_out = NULL;
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err_out = hr_strfmt("%s: cannot open", path);
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+        // A directory reads as nothing on some systems: an empty calendar would drop every
+        // holiday without a word.
+        *err_out = hr_strfmt("%s: %s", path, f ? "not a regular file" : "cannot open");
+        if (f)
+            fclose(f);
         return NULL;
     }
     size_t cap = 16384, len = 0;
     char *text = hr_alloc(cap);
     size_t n;
-    while ((n = fread(text + len, 1, cap - len, f)) > 0) {
+    while (len <= HR_CALENDAR_FILE_MAX && (n = fread(text + len, 1, cap - len, f)) > 0) {
         len += n;
         if (len == cap) {
             cap *= 2;
             text = hr_realloc(text, cap);
         }
     }
+    bool failed = ferror(f);
     fclose(f);
-    hr_calendar_t *self = hr_calendar_parse(text, len, path, err_out);
+    hr_calendar_t *self = NULL;
+    if (failed)
+        *err_out = hr_strfmt("%s: read error", path);
+    else if (len > HR_CALENDAR_FILE_MAX)
+        *err_out = hr_strfmt("%s: over %d bytes: not a calendar", path, HR_CALENDAR_FILE_MAX);
+    else
+        self = hr_calendar_parse(text, len, path, err_out);
     hr_free(text);
     return self;
 }

@@ -43,7 +43,8 @@ int64_t hr_ms_of_day(int32_t day, int tz_offset_min);
 hr_calendar_t *hr_calendar_new(void);
 // Loads a calendar file: one exception per line, `YYYY-MM-DD holiday|workday [note]`,
 // `# comments` and blank lines ignored, and `year YYYY` lines declaring which years the file
-// covers. NULL with an owned *err_out naming the line ("calendar.txt:12: ...").
+// covers. NULL with an owned *err_out naming the line ("calendar.txt:12: ..."), or saying the
+// path is not a regular file, could not be read, or is over 1 MiB.
 hr_calendar_t *hr_calendar_load(const char *path, char **err_out);
 // Same, from text in memory (name is used in messages).
 hr_calendar_t *hr_calendar_parse(const char *text, size_t len, const char *name, char **err_out);

@@ -12,6 +12,9 @@
 #include "hr.h"
 #include "hr_test.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 static int32_t s_day(const char *s)
 {
     int32_t d = 0;
@@ -161,6 +164,26 @@ static void test_bad_calendar_lines_are_named_with_line_numbers(void **state)
     assert_null(hr_calendar_load("/nonexistent/calendar.txt", &err));
     assert_non_null(strstr(err, "cannot open"));
     hr_free(err);
+    // A directory or a device is not an empty calendar (every holiday gone without a word),
+    // and an endless file is not read for ever.
+    err = NULL;
+    assert_null(hr_calendar_load("/tmp", &err));
+    assert_non_null(strstr(err, "not a regular file"));
+    hr_free(err);
+    err = NULL;
+    assert_null(hr_calendar_load("/dev/zero", &err));
+    assert_non_null(strstr(err, "not a regular file"));
+    hr_free(err);
+    char path[] = "/tmp/hr-cal-big-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+    close(fd);
+    err = NULL;
+    assert_null(hr_calendar_load(path, &err));
+    assert_non_null(strstr(err, "not a calendar"));
+    hr_free(err);
+    unlink(path);
 }
 
 int main(void)
