@@ -15,9 +15,12 @@
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+// A free text (reason, note, place): at most max bytes of UTF-8. Other bytes would be stored
+// as they came and shown as nothing (a JSON reply cannot carry them) - refused instead.
 static bool s_text_ok(const char *s, size_t max)
 {
-    return s && strlen(s) <= max;
+    size_t len = s ? strlen(s) : 0;
+    return s && len <= max && hr_utf8_is_valid(s, len);
 }
 
 static bool s_key_ok(const char *s)
@@ -659,7 +662,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "ground: '%s' is not a dismissal ground",
                             ground->code);
     if (!s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     const char *tpl_id = *req->template_id ? req->template_id : WF_DEFAULT_TEMPLATE;
     if (!s_key_ok(tpl_id))
         return hr_call_fail(call, HR_EINVAL, "template_id: 1..%d bytes", WF_KEY_MAX);
@@ -773,7 +776,7 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     if (!s_hex64(req->sha256))
         return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
     if (!s_text_ok(req->note, WF_SHORT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_SHORT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
     if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
         return hr_call_fail(call, HR_EDENIED, "case %s: only its manager or HR may attach", c->id);
     wf_move_t move;
@@ -859,7 +862,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     char err[S_ERR_LEN];
     uint64_t proven = 0;
     int64_t layoff = 0, headcount = 0;
@@ -944,7 +947,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     wf_move_t move;
     rc = s_decide(call, c, req->approve ? WF_ACT_APPROVE : WF_ACT_REJECT, &move);
     if (rc)
@@ -986,7 +989,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (!s_hhmm(req->time))
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
     if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "place: 1..%d bytes", WF_SHORT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "place: UTF-8 text of 1..%d bytes", WF_SHORT_MAX);
     Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
     hr__workflow__interview__init(iv);
     iv->date = req->date;
@@ -1017,7 +1020,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "notes: at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (!c->interview) {
         c->interview = hr_arena_alloc(arena, sizeof *c->interview);
         hr__workflow__interview__init(c->interview);
@@ -1148,7 +1151,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
     if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: 1..%d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of 1..%d bytes", WF_TEXT_MAX);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
     if (rc)
@@ -1197,7 +1200,7 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: 1..%d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of 1..%d bytes", WF_TEXT_MAX);
     const char *prev = c->manager_no;
     if (*req->manager_no) {
         Hr__Workflow__Person *p = NULL;
@@ -1284,7 +1287,8 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "dispute.amount_fen: 0..%lld",
                             (long long)LAW_MONEY_MAX_FEN);
     if (!s_text_ok(d->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "dispute.note: at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail(call, HR_EINVAL, "dispute.note: UTF-8 text of at most %d bytes",
+                            WF_TEXT_MAX);
     c->dispute = req->dispute;
     s_history(call, c, "dispute_recorded", "", d->result);
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;

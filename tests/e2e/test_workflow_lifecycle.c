@@ -176,6 +176,9 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     pr.place = "3F meeting room";
     s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
     pr.time = "10:00";
+    pr.place = "3F \xc3(";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    pr.place = "3F meeting room";
     s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
     rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     assert_string_equal(s_step(rep), "interview");
@@ -285,6 +288,9 @@ static void test_initiator_withdraws_with_a_reason(void **state)
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = cs->id;
     wd.reason = "";
+    s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
+    // Bytes that are not UTF-8 would be stored and then shown as nothing: refused.
+    wd.reason = "\xff\xfe reason";
     s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
     wd.reason = "performance improved after coaching";
     Hr__Workflow__CaseReply *rep =
