@@ -79,11 +79,11 @@ static void s_print_json(const hr_calendar_t *cal, int32_t day, bool has_plus, i
 {
     char date[HR_DATE_LEN], res[HR_DATE_LEN];
     json_t *o = json_object();
-    json_object_set_new(o, "date", json_string(hr_date_format(day, date)));
+    json_object_set_new(o, "date", ctl_json_str(hr_date_format(day, date)));
     json_object_set_new(o, "working", json_boolean(hr_calendar_is_working(cal, day)));
     if (has_plus) {
         json_object_set_new(o, "plus", json_integer(plus));
-        json_object_set_new(o, "result", json_string(hr_date_format(result, res)));
+        json_object_set_new(o, "result", ctl_json_str(hr_date_format(result, res)));
     }
     char *text = json_dumps(o, JSON_PRESERVE_ORDER);
     printf("%s\n", text);

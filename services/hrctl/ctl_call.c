@@ -4,6 +4,26 @@
  */
 #include "ctl_call.h"
 
+hr_rc_t ctl_probe(hr_client_t *client, const char *who, const char *service, hr_arena_t *arena)
+{
+    Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.n_roles = 1;
+    actor.roles = roles;
+    hr_call_opts_t opts = {.timeout_ms = CTL_PROBE_MS, .retries = -1, .actor = &actor};
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "sys.Ping", &req.base, &hr__sys__ping_reply__descriptor,
+                                arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL)
+        fprintf(stderr, "%s: hr-%s does not answer: is it running? (hrctl health)\n", who, service);
+    else if (rc)
+        fprintf(stderr, "%s: %s: %s: %s\n", who, service, hr_rc_name(rc), res.message);
+    return rc;
+}
+
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const char *config_dir, const Hr__Actor *as, const char *type,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
@@ -27,11 +47,15 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
     actor.roles = roles;
     hr_call_opts_t opts = {.timeout_ms = timeout_ms, .actor = as ? as : &actor, .frames = frames};
     hr_result_t res;
+    if (timeout_ms > CTL_PROBE_ABOVE_MS && (rc = ctl_probe(client, who, service, arena)))
+        goto out;
     rc = hr_client_call(client, type, req, reply_desc, arena, &opts, &res);
     zmsg_destroy(&res.frames);
     if (rc)
-        fprintf(stderr, "%s: %s%s%s: %s\n", who, what ? what : "", what ? ": " : "", hr_rc_name(rc),
-                res.message);
+        fprintf(stderr, "%s: %s%s%s: %s%s%s%s\n", who, what ? what : "", what ? ": " : "",
+                hr_rc_name(rc), res.message, rc == HR_ETIMEOUT ? " (is hr-" : "",
+                rc == HR_ETIMEOUT ? service : "",
+                rc == HR_ETIMEOUT ? " running? hrctl health)" : "");
     else
         *reply_out = res.reply;
 out:

@@ -16,4 +16,11 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                          int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
+// Before a call that may wait minutes (a backup, a verify): sys.Ping with a short deadline, so
+// a daemon that is down is said at once ("<who>: hr-<service> does not answer: is it running?
+// (hrctl health)") instead of after the long call's deadline. HR_OK when it answered.
+#define CTL_PROBE_MS 1500
+#define CTL_PROBE_ABOVE_MS 30000 // calls allowed longer than this are probed first
+hr_rc_t ctl_probe(hr_client_t *client, const char *who, const char *service, hr_arena_t *arena);
+
 #endif

@@ -4,6 +4,7 @@
  *  `get` writes to stdout only after the whole content arrived and its SHA-256 matched the id,
  *  so a failed or tampered download never leaves partial evidence in a redirected file.
  */
+#include "ctl_call.h"
 #include "ctl_ev.h"
 
 #include <fcntl.h>
@@ -183,30 +184,30 @@ static int s_get(s_ctx_t *c, const char *id)
 static json_t *s_json(const Hr__Evidence__Evidence *e)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(e->id));
-    json_object_set_new(o, "kind", json_string(e->kind));
+    json_object_set_new(o, "id", ctl_json_str(e->id));
+    json_object_set_new(o, "kind", ctl_json_str(e->kind));
     json_t *cases = json_array();
     for (size_t i = 0; i < e->n_case_ids; i++)
-        json_array_append_new(cases, json_string(e->case_ids[i]));
+        json_array_append_new(cases, ctl_json_str(e->case_ids[i]));
     json_object_set_new(o, "case_ids", cases);
-    json_object_set_new(o, "uploader", json_string(e->uploader));
+    json_object_set_new(o, "uploader", ctl_json_str(e->uploader));
     json_object_set_new(o, "uploaded_ms", json_integer(e->uploaded_ms));
-    json_object_set_new(o, "file_name", json_string(e->file_name));
-    json_object_set_new(o, "media_type", json_string(e->media_type));
-    json_object_set_new(o, "declared_media_type", json_string(e->declared_media_type));
+    json_object_set_new(o, "file_name", ctl_json_str(e->file_name));
+    json_object_set_new(o, "media_type", ctl_json_str(e->media_type));
+    json_object_set_new(o, "declared_media_type", ctl_json_str(e->declared_media_type));
     json_object_set_new(o, "size", json_integer((json_int_t)e->size));
     json_object_set_new(
         o, "state",
-        json_string(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
+        ctl_json_str(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
     json_object_set_new(o, "held", json_boolean(e->held));
     json_object_set_new(o, "case_held", json_boolean(e->case_held));
     json_object_set_new(o, "due_ms", json_integer(e->due_ms));
     json_t *sigs = json_array();
     for (size_t i = 0; i < e->n_signatures; i++) {
         json_t *s = json_object();
-        json_object_set_new(s, "signer", json_string(e->signatures[i]->signer));
+        json_object_set_new(s, "signer", ctl_json_str(e->signatures[i]->signer));
         json_object_set_new(s, "signed_ms", json_integer(e->signatures[i]->signed_ms));
-        json_object_set_new(s, "statement", json_string(e->signatures[i]->statement));
+        json_object_set_new(s, "statement", ctl_json_str(e->signatures[i]->statement));
         json_object_set_new(s, "valid", json_boolean(e->signatures[i]->valid));
         json_array_append_new(sigs, s);
     }
@@ -434,6 +435,10 @@ int ctl_verify_main(int argc, char **argv)
         ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
+    if (ctl_probe(c.client, "hrctl verify", "evidence", c.arena)) {
+        ctl_ev_close(&c);
+        return CTL_EXIT_FAIL;
+    }
     Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     hr_result_t res;
     hr_rc_t rc = s_call(&c, "evidence.Verify", &req.base, &hr__evidence__verify_reply__descriptor,
@@ -450,13 +455,13 @@ int ctl_verify_main(int argc, char **argv)
         json_object_set_new(o, "entries", json_integer((json_int_t)v->entries));
         json_object_set_new(o, "blobs", json_integer((json_int_t)v->blobs));
         json_object_set_new(o, "bad_seq", json_integer((json_int_t)v->bad_seq));
-        json_object_set_new(o, "chain_problem", json_string(v->chain_problem));
-        json_object_set_new(o, "chain_head", json_string(v->chain_head));
+        json_object_set_new(o, "chain_problem", ctl_json_str(v->chain_problem));
+        json_object_set_new(o, "chain_head", ctl_json_str(v->chain_head));
         json_t *bad = json_array();
         for (size_t i = 0; i < v->n_bad_blobs; i++) {
             json_t *b = json_object();
-            json_object_set_new(b, "id", json_string(v->bad_blobs[i]->id));
-            json_object_set_new(b, "problem", json_string(v->bad_blobs[i]->problem));
+            json_object_set_new(b, "id", ctl_json_str(v->bad_blobs[i]->id));
+            json_object_set_new(b, "problem", ctl_json_str(v->bad_blobs[i]->problem));
             json_array_append_new(bad, b);
         }
         json_object_set_new(o, "bad_blobs", bad);

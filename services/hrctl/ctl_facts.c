@@ -24,40 +24,44 @@ static int s_usage(void)
 static json_t *s_fact_json(const Hr__Analytics__Fact *f)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "code", json_string(f->code));
+    json_object_set_new(o, "code", ctl_json_str(f->code));
     json_object_set_new(o, "value", json_real(f->value));
-    json_object_set_new(o, "unit", json_string(f->unit));
+    json_object_set_new(o, "unit", ctl_json_str(f->unit));
     if (*f->subject)
-        json_object_set_new(o, "subject", json_string(f->subject));
+        json_object_set_new(o, "subject", ctl_json_str(f->subject));
     json_object_set_new(o, "window",
-                        json_pack("{s:s,s:s}", "from", f->window_from, "to", f->window_to));
-    json_object_set_new(o, "rule", json_string(f->rule));
+                        json_pack("{s:o,s:o}", "from", ctl_json_str(f->window_from), "to",
+                                  ctl_json_str(f->window_to)));
+    json_object_set_new(o, "rule", ctl_json_str(f->rule));
     if (f->has_comparison || *f->comparison)
         json_object_set_new(o, "comparison",
-                            json_pack("{s:s,s:f,s:i}", "text", f->comparison, "team_median",
-                                      f->team_median, "team_size", (int)f->team_size));
+                            json_pack("{s:o,s:f,s:i}", "text", ctl_json_str(f->comparison),
+                                      "team_median", f->team_median, "team_size",
+                                      (int)f->team_size));
     json_t *src = json_array();
     for (size_t i = 0; i < f->n_sources; i++) {
         const Hr__Analytics__Source *s = f->sources[i];
-        json_array_append_new(src, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "file_id", s->file_id,
-                                             "file_name", s->file_name, "line", (int)s->line, "raw",
-                                             s->raw, "day", s->day, "note", s->note));
+        json_array_append_new(src, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id",
+                                             ctl_json_str(s->file_id), "file_name",
+                                             ctl_json_str(s->file_name), "line", (int)s->line,
+                                             "raw", ctl_json_str(s->raw), "day",
+                                             ctl_json_str(s->day), "note", ctl_json_str(s->note)));
     }
     json_object_set_new(o, "sources", src);
     json_t *days = json_array();
     for (size_t i = 0; i < f->n_days; i++)
-        json_array_append_new(days, json_string(f->days[i]));
+        json_array_append_new(days, ctl_json_str(f->days[i]));
     json_object_set_new(o, "days", days);
-    json_object_set_new(o, "text_zh", json_string(f->text_zh));
-    json_object_set_new(o, "text_en", json_string(f->text_en));
+    json_object_set_new(o, "text_zh", ctl_json_str(f->text_zh));
+    json_object_set_new(o, "text_en", ctl_json_str(f->text_en));
     return o;
 }
 
 static void s_print_json(const Hr__Analytics__GetFactsReply *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "employee_no", json_string(r->employee_no));
-    json_object_set_new(o, "department", json_string(r->department));
+    json_object_set_new(o, "employee_no", ctl_json_str(r->employee_no));
+    json_object_set_new(o, "department", ctl_json_str(r->department));
     json_object_set_new(o, "working_days", json_integer(r->working_days));
     json_t *facts = json_array();
     for (size_t i = 0; i < r->n_facts; i++)
@@ -66,7 +70,7 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
     if (*r->snapshot_sha256) {
         json_error_t e;
         json_object_set_new(o, "snapshot", json_loads(r->snapshot_json, 0, &e));
-        json_object_set_new(o, "snapshot_sha256", json_string(r->snapshot_sha256));
+        json_object_set_new(o, "snapshot_sha256", ctl_json_str(r->snapshot_sha256));
     }
     char *text = json_dumps(o, JSON_INDENT(2));
     printf("%s\n", text);

@@ -59,6 +59,13 @@ static char *s_read(const char *path, size_t *len)
         if (r == 0)
             break;
     }
+    if (ferror(f)) { // a file cut short by a read error must not pass for the whole file
+        int err = errno ? errno : EIO;
+        hr_free(buf);
+        fclose(f);
+        errno = err;
+        return NULL;
+    }
     fclose(f);
     *len = n;
     return buf;
@@ -67,10 +74,10 @@ static char *s_read(const char *path, size_t *len)
 static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "file_id", json_string(r->file_id));
+    json_object_set_new(o, "file_id", ctl_json_str(r->file_id));
     json_object_set_new(o, "file_no", json_integer(r->file_no));
     json_object_set_new(o, "already_imported", json_boolean(r->already_imported));
-    json_object_set_new(o, "encoding", json_string(r->encoding));
+    json_object_set_new(o, "encoding", ctl_json_str(r->encoding));
     json_object_set_new(o, "lines", json_integer(r->lines));
     json_object_set_new(o, "accepted", json_integer(r->accepted));
     json_object_set_new(o, "duplicates", json_integer(r->duplicates));
@@ -80,12 +87,12 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     json_object_set_new(o, "unmatched_pins", json_integer(r->unmatched_pins));
     json_t *bad = json_array();
     for (size_t i = 0; i < r->n_bad_rows; i++)
-        json_array_append_new(bad, json_pack("{s:i,s:s}", "line", (int)r->bad_rows[i]->line,
-                                             "reason", r->bad_rows[i]->reason));
+        json_array_append_new(bad, json_pack("{s:i,s:o}", "line", (int)r->bad_rows[i]->line,
+                                             "reason", ctl_json_str(r->bad_rows[i]->reason)));
     json_object_set_new(o, "bad_rows", bad);
     json_t *un = json_array();
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
-        json_array_append_new(un, json_string(r->unmatched_sample[i]));
+        json_array_append_new(un, ctl_json_str(r->unmatched_sample[i]));
     json_object_set_new(o, "unmatched_sample", un);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     printf("%s\n", text);

@@ -159,12 +159,12 @@ static void s_print_json(const s_row_t *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         const s_row_t *r = &rows[i];
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(r->name));
-        json_object_set_new(o, "endpoint", r->endpoint ? json_string(r->endpoint) : json_null());
+        json_object_set_new(o, "name", ctl_json_str(r->name));
+        json_object_set_new(o, "endpoint", r->endpoint ? ctl_json_str(r->endpoint) : json_null());
         json_object_set_new(o, "up", json_boolean(r->status != NULL));
         if (r->status) {
             const Hr__Sys__StatusReply *s = r->status;
-            json_object_set_new(o, "version", json_string(s->version));
+            json_object_set_new(o, "version", ctl_json_str(s->version));
             json_object_set_new(o, "pid", json_integer(s->pid));
             json_object_set_new(o, "uptime_ms", json_integer(s->uptime_ms));
             json_object_set_new(o, "now_ms", json_integer(s->now_ms));
@@ -180,10 +180,10 @@ static void s_print_json(const s_row_t *rows, size_t n)
             json_object_set_new(o, "dropped", json_integer((json_int_t)s->dropped));
             json_t *extra = json_array();
             for (size_t k = 0; k < s->n_extra; k++)
-                json_array_append_new(extra, json_string(s->extra[k]));
+                json_array_append_new(extra, ctl_json_str(s->extra[k]));
             json_object_set_new(o, "extra", extra);
         } else {
-            json_object_set_new(o, "error", json_string(r->problem ? r->problem : "down"));
+            json_object_set_new(o, "error", ctl_json_str(r->problem ? r->problem : "down"));
         }
         json_array_append_new(arr, o);
     }

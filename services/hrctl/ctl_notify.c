@@ -82,9 +82,9 @@ static int s_test(int argc, char **argv)
     const char *channel = NULL, *lang = "en", *dir_arg = NULL;
     for (int i = 1; i < argc; i++) {
         bool more = i + 1 < argc;
-        if (!strcmp(argv[i], "--to") && more && n_to < CTL_NOTIFY_MAX_ADDR)
+        if (!strcmp(argv[i], "--to") && more && *argv[i + 1] && n_to < CTL_NOTIFY_MAX_ADDR)
             to[n_to++] = argv[++i];
-        else if (!strcmp(argv[i], "--cc") && more && n_cc < CTL_NOTIFY_MAX_ADDR)
+        else if (!strcmp(argv[i], "--cc") && more && *argv[i + 1] && n_cc < CTL_NOTIFY_MAX_ADDR)
             cc[n_cc++] = argv[++i];
         else if (!strcmp(argv[i], "--channel") && more)
             channel = argv[++i];
@@ -166,20 +166,20 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
     for (size_t i = 0; i < rep->n_deliveries; i++) {
         const Hr__Notify__Delivery *d = rep->deliveries[i];
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(d->id));
-        json_object_set_new(o, "send_id", json_string(d->send_id));
-        json_object_set_new(o, "channel", json_string(s_channel(d->channel)));
-        json_object_set_new(o, "transport", json_string(d->transport));
-        json_object_set_new(o, "recipient", json_string(d->recipient));
-        json_object_set_new(o, "state", json_string(s_state(d->state)));
+        json_object_set_new(o, "id", ctl_json_str(d->id));
+        json_object_set_new(o, "send_id", ctl_json_str(d->send_id));
+        json_object_set_new(o, "channel", ctl_json_str(s_channel(d->channel)));
+        json_object_set_new(o, "transport", ctl_json_str(d->transport));
+        json_object_set_new(o, "recipient", ctl_json_str(d->recipient));
+        json_object_set_new(o, "state", ctl_json_str(s_state(d->state)));
         json_object_set_new(o, "attempts", json_integer(d->attempts));
         json_object_set_new(o, "created_ms", json_integer(d->created_ms));
         json_object_set_new(o, "next_at_ms", json_integer(d->next_at_ms));
         json_object_set_new(o, "done_ms", json_integer(d->done_ms));
-        json_object_set_new(o, "last_error", json_string(d->last_error));
-        json_object_set_new(o, "message_id", json_string(d->message_id));
-        json_object_set_new(o, "template", json_string(d->template_));
-        json_object_set_new(o, "case_id", json_string(d->case_id));
+        json_object_set_new(o, "last_error", ctl_json_str(d->last_error));
+        json_object_set_new(o, "message_id", ctl_json_str(d->message_id));
+        json_object_set_new(o, "template", ctl_json_str(d->template_));
+        json_object_set_new(o, "case_id", ctl_json_str(d->case_id));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "deliveries", arr);

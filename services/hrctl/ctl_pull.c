@@ -119,7 +119,7 @@ static int s_pull_dingtalk(CURL *curl, s_pull_t *p, char *why, size_t why_len)
         for (size_t u0 = 0; u0 < p->nusers; u0 += 50) {
             json_t *ids = json_array();
             for (size_t u = u0; u < p->nusers && u < u0 + 50; u++)
-                json_array_append_new(ids, json_string(p->users[u]));
+                json_array_append_new(ids, ctl_json_str(p->users[u]));
             for (json_int_t offset = 0;; offset += p->page_size) {
                 if (++p->calls > CTL_PULL_PAGES_MAX) {
                     snprintf(why, why_len, "more than %d calls", CTL_PULL_PAGES_MAX);
@@ -167,7 +167,7 @@ static int s_pull_wecom(CURL *curl, s_pull_t *p, int tz_min, char *why, size_t w
             }
             json_t *ids = json_array();
             for (size_t u = u0; u < p->nusers && u < u0 + 100; u++)
-                json_array_append_new(ids, json_string(p->users[u]));
+                json_array_append_new(ids, ctl_json_str(p->users[u]));
             json_t *req =
                 json_pack("{s:i,s:I,s:I,s:o}", "opencheckindatatype", 3, "starttime",
                           (json_int_t)start, "endtime", (json_int_t)end, "useridlist", ids);

@@ -34,7 +34,7 @@ int ctl_template_main(int argc, char **argv)
             json_object_set_new(o, "valid", json_boolean(!rc));
             json_t *errs = json_array();
             for (size_t i = 0; i < shown; i++)
-                json_array_append_new(errs, json_string(errors[i]));
+                json_array_append_new(errs, ctl_json_str(errors[i]));
             json_object_set_new(o, "errors", errs);
             if (!rc)
                 json_object_set_new(o, "template", ctl_pb_to_json(&tpl->base));

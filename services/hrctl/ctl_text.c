@@ -8,7 +8,14 @@
  */
 #include "ctl.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+// C0 controls but tab, DEL, C1 controls: a terminal acts on them instead of showing them.
+static bool s_is_control(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0);
+}
 
 // Columns a code point takes on a terminal.
 static int s_columns(uint32_t cp)
@@ -30,39 +37,123 @@ static int s_columns(uint32_t cp)
     return 1;
 }
 
+// The code point at p and its length; false for a byte that does not start well-formed UTF-8
+// (the caller then takes that one byte alone).
+static bool s_decode(const unsigned char *p, uint32_t *cp_out, size_t *n_out)
+{
+    uint32_t cp = *p;
+    size_t n = cp < 0x80           ? 1
+               : (cp >> 5) == 0x6  ? 2
+               : (cp >> 4) == 0xE  ? 3
+               : (cp >> 3) == 0x1E ? 4
+                                   : 0;
+    bool ok = n > 0;
+    for (size_t i = 1; ok && i < n; i++)
+        ok = (p[i] & 0xC0) == 0x80;
+    if (!ok || (n > 1 && !hr_utf8_is_valid((const char *)p, n)))
+        return false; // cut, overlong, a surrogate or past U+10FFFF
+    if (n > 1) {
+        cp &= 0xFFu >> (n + 1);
+        for (size_t i = 1; i < n; i++)
+            cp = cp << 6 | (p[i] & 0x3F);
+    }
+    *cp_out = cp;
+    *n_out = n;
+    return true;
+}
+
 int ctl_text_width(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     int width = 0;
     while (*p) {
-        uint32_t cp = *p;
-        size_t n = cp < 0x80           ? 1
-                   : (cp >> 5) == 0x6  ? 2
-                   : (cp >> 4) == 0xE  ? 3
-                   : (cp >> 3) == 0x1E ? 4
-                                       : 0;
-        bool ok = n > 0;
-        for (size_t i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        if (!ok) {
-            width++; // not UTF-8: the terminal shows one replacement character
+        uint32_t cp = 0;
+        size_t n = 1;
+        if (!s_decode(p, &cp, &n)) {
+            width++; // not UTF-8: shown as one replacement character
             p++;
             continue;
         }
-        if (n > 1) {
-            cp &= 0xFFu >> (n + 1);
-            for (size_t i = 1; i < n; i++)
-                cp = cp << 6 | (p[i] & 0x3F);
-        }
-        width += s_columns(cp);
+        width += s_is_control(cp) ? 1 : s_columns(cp); // a control is shown as '?'
         p += n;
     }
     return width;
 }
 
+// Writes s for a terminal: control characters as '?', bytes that are not UTF-8 as U+FFFD. A
+// name holding ESC [2J must not clear the operator's screen.
+static void s_put_safe(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        uint32_t cp = 0;
+        size_t n = 1;
+        if (!s_decode(p, &cp, &n))
+            fputs("\xEF\xBF\xBD", out);
+        else if (s_is_control(cp))
+            fputc('?', out);
+        else
+            fwrite(p, 1, n, out);
+        p += n;
+    }
+}
+
 void ctl_cell(FILE *out, const char *s, int width)
 {
-    fputs(s, out);
+    s_put_safe(out, s);
     for (int pad = width - ctl_text_width(s); pad > 0; pad--)
         fputc(' ', out);
+}
+
+const char *ctl_text_safe(hr_arena_t *arena, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    bool clean = true;
+    while (*p && clean) {
+        uint32_t cp = 0;
+        size_t n = 1;
+        clean = s_decode(p, &cp, &n) && !s_is_control(cp);
+        p += n;
+    }
+    if (clean)
+        return s ? s : "";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        abort(); // out of memory (STYLE.md 6.9)
+    s_put_safe(mem, s);
+    fclose(mem);
+    char *copy = hr_arena_strdup(arena, buf);
+    free(buf);
+    return copy;
+}
+
+json_t *ctl_json_str(const char *s)
+{
+    if (!s)
+        return json_string("");
+    size_t len = strlen(s);
+    if (hr_utf8_is_valid(s, len))
+        return json_stringn(s, len);
+    // A JSON string cannot hold these bytes, and leaving the field out would hide that it has
+    // a value: each such byte becomes U+FFFD, the rest is kept.
+    char *buf = hr_alloc(len * 3 + 1);
+    size_t out = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        uint32_t cp = 0;
+        size_t n = 1;
+        if (s_decode(p, &cp, &n)) {
+            memcpy(buf + out, p, n);
+            out += n;
+        } else {
+            memcpy(buf + out, "\xEF\xBF\xBD", 3);
+            out += 3;
+        }
+        p += n;
+    }
+    json_t *j = json_stringn(buf, out);
+    hr_free(buf);
+    return j;
 }

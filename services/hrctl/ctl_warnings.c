@@ -23,8 +23,8 @@ int ctl_warnings_main(int argc, char **argv)
             req.from = argv[++i];
         else if (!strcmp(argv[i], "--to") && i + 1 < argc)
             req.to = argv[++i];
-        else if (!strcmp(argv[i], "--department") && i + 1 < argc)
-            req.department = argv[++i];
+        else if (!strcmp(argv[i], "--department") && i + 1 < argc && *argv[i + 1])
+            req.department = argv[++i]; // '' (an unset $DEPT) must not mean the whole company
         else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
             dir_arg = argv[++i];
         else if (!strcmp(argv[i], "--json"))
@@ -49,12 +49,13 @@ int ctl_warnings_main(int argc, char **argv)
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_warnings; i++) {
             const Hr__Analytics__Warning *w = r->warnings[i];
-            json_array_append_new(arr,
-                                  json_pack("{s:s,s:s,s:s,s:f,s:f,s:f,s:s,s:s,s:s}", "employee_no",
-                                            w->employee_no, "department", w->department, "code",
-                                            w->code, "value", w->value, "previous", w->previous,
-                                            "threshold", w->threshold, "subject", w->subject,
-                                            "text_zh", w->text_zh, "text_en", w->text_en));
+            json_array_append_new(
+                arr,
+                json_pack("{s:o,s:o,s:o,s:f,s:f,s:f,s:o,s:o,s:o}", "employee_no",
+                          ctl_json_str(w->employee_no), "department", ctl_json_str(w->department),
+                          "code", ctl_json_str(w->code), "value", w->value, "previous", w->previous,
+                          "threshold", w->threshold, "subject", ctl_json_str(w->subject), "text_zh",
+                          ctl_json_str(w->text_zh), "text_en", ctl_json_str(w->text_en)));
         }
         json_t *o = json_pack("{s:o,s:i}", "warnings", arr, "people", (int)r->people);
         char *text = json_dumps(o, JSON_INDENT(2));

@@ -80,11 +80,11 @@ static json_t *s_value(const ProtobufCFieldDescriptor *f, const void *p)
     case PROTOBUF_C_TYPE_ENUM: {
         const ProtobufCEnumValue *v =
             protobuf_c_enum_descriptor_get_value(f->descriptor, *(const int *)p);
-        return v ? json_string(v->name) : json_integer(*(const int *)p);
+        return v ? ctl_json_str(v->name) : json_integer(*(const int *)p);
     }
     case PROTOBUF_C_TYPE_STRING: {
         const char *s = *(char *const *)p;
-        return json_string(s ? s : "");
+        return ctl_json_str(s ? s : "");
     }
     case PROTOBUF_C_TYPE_MESSAGE: {
         const ProtobufCMessage *m = *(ProtobufCMessage *const *)p;

@@ -53,11 +53,49 @@ static void test_cells_pad_to_the_same_column(void **state)
     free(s);
 }
 
+// What a person typed must not drive the operator's terminal: control characters show as '?',
+// bytes that are not UTF-8 as U+FFFD; clean text comes back as it is.
+static void test_texts_are_made_safe_for_a_terminal(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    const char *clean = "张三\tLi";
+    assert_ptr_equal(ctl_text_safe(arena, clean), clean);
+    assert_string_equal(ctl_text_safe(arena, "张\x01三\x1b[2J"), "张?三?[2J");
+    assert_string_equal(ctl_text_safe(arena, "a\xff\xfe b\xc2\x85"),
+                        "a\xEF\xBF\xBD\xEF\xBF\xBD b?");
+    assert_string_equal(ctl_text_safe(arena, NULL), "");
+    hr_arena_destroy(&arena);
+    char *s = s_cells("\x1b[2J", "x", 6); // the cell pads what it shows: four columns
+    assert_string_equal(s, "?[2J  |x     |");
+    free(s);
+}
+
+// --json never drops a field whose value is not UTF-8 (jansson refuses it): the bytes that are
+// not become U+FFFD and the rest stays.
+static void test_json_strings_keep_what_is_not_utf8(void **state)
+{
+    HR_UNUSED(state);
+    json_t *j = ctl_json_str("\xff\xfe reason 理由");
+    assert_non_null(j);
+    assert_string_equal(json_string_value(j), "\xEF\xBF\xBD\xEF\xBF\xBD reason 理由");
+    json_decref(j);
+    j = ctl_json_str("\xe7\x90"); // a character cut short
+    assert_non_null(j);
+    assert_string_equal(json_string_value(j), "\xEF\xBF\xBD\xEF\xBF\xBD");
+    json_decref(j);
+    j = ctl_json_str(NULL);
+    assert_string_equal(json_string_value(j), "");
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_widths_count_columns_not_bytes),
         cmocka_unit_test(test_cells_pad_to_the_same_column),
+        cmocka_unit_test(test_texts_are_made_safe_for_a_terminal),
+        cmocka_unit_test(test_json_strings_keep_what_is_not_utf8),
     };
     return cmocka_run_group_tests_name("unit.hrctl.text", tests, NULL, NULL);
 }
