@@ -61,25 +61,28 @@ static void s_time(int64_t ms, char *buf)
     buf[16] = '\0'; // minutes are enough on screen
 }
 
+// Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
+// drive the terminal.
 static void s_print_case(const Hr__Workflow__CaseReply *rep)
 {
     const Hr__Workflow__Case *c = rep->case_;
     char t[HR_TIME_ISO_LEN], t2[HR_TIME_ISO_LEN];
+    hr_arena_t *arena = hr_arena_new(0);
     printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
     if (*c->reason)
-        printf("reason: %s\n", c->reason);
+        printf("reason: %s\n", ctl_text_safe(arena, c->reason));
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
         s_time(s->due_ms, t);
         s_time(s->done_ms, t2);
-        printf("  %s %-18s %-8s owner %-8s due %s done %s%s\n",
+        printf("  %s %-18s %-8s owner %-8s due %s done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
-               s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2,
-               s->escalation_level ? (s->escalation_level == 1 ? "  [escalated: level 1]"
-                                                               : "  [escalated: level 2]")
-                                   : "");
+               s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
+        if (s->escalation_level)
+            printf("  [escalated: level %u]", s->escalation_level);
+        printf("\n");
     }
     if (c->n_evidence)
         printf("evidence:\n");
@@ -101,7 +104,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     }
     if (c->interview)
         printf("interview: %s %s at %s; hr %s, manager %s\n", c->interview->date,
-               c->interview->time, c->interview->place, c->interview->hr_confirmed ? "yes" : "no",
+               c->interview->time, ctl_text_safe(arena, c->interview->place),
+               c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
     if (c->dispute)
         printf("dispute: filed %s, result %s\n", c->dispute->arbitration_filed ? "yes" : "no",
@@ -110,7 +114,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     for (size_t i = 0; i < c->n_history; i++) {
         s_time(c->history[i]->at_ms, t);
         printf("  %s  %-10s %-20s %s %s\n", t, c->history[i]->actor, c->history[i]->action,
-               c->history[i]->step, c->history[i]->note);
+               c->history[i]->step, ctl_text_safe(arena, c->history[i]->note));
     }
     if (c->n_notifications)
         printf("notifications:\n");
@@ -133,12 +137,13 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         s_time(f->failed_ms, t);
         printf("  %s  %-20s step %-12s to %s by %s after %u tries: %s\n", t, f->template_id,
                *f->step ? f->step : "-", *f->person_no ? f->person_no : "-", f->channel,
-               f->attempts, f->reason);
+               f->attempts, ctl_text_safe(arena, f->reason));
         if (*f->alert_channel)
             printf("      hr head told by %s (outbox %s)\n", f->alert_channel, f->alert_msg_id);
         else
             printf("      hr head not told: %s\n", f->alert_skipped);
     }
+    hr_arena_destroy(&arena);
 }
 
 // Calls type on hr-workflow for a listing. True when *rep is there to print as text; otherwise
@@ -212,9 +217,54 @@ static bool s_flag(int argc, char **argv, int from, const char *name)
     return false;
 }
 
+// Checks argv[from..argc) before s_opt and s_flag read it: only the options in `valued` (each
+// with its value; only --fact may repeat) and the `flags`. Anything else - an unknown option,
+// one without its value, a word more than the command takes - is named on stderr and the
+// command does not run: a typo must not act as if the option were absent ("--rejct" would
+// approve what was to be rejected; an unquoted place would be cut at its first word).
+static bool s_strict(const char *sub, int argc, char **argv, int from, const char *const *valued,
+                     const char *const *flags)
+{
+    for (int i = from; i < argc; i++) {
+        bool known = false;
+        for (size_t k = 0; valued && valued[k] && !known; k++) {
+            if (strcmp(argv[i], valued[k]))
+                continue;
+            if (i + 1 >= argc) {
+                fprintf(stderr, "hrctl case %s: %s needs a value\n", sub, argv[i]);
+                return false;
+            }
+            for (int j = from; j < i; j++)
+                if (!strcmp(argv[j], valued[k]) && strcmp(valued[k], "--fact")) {
+                    fprintf(stderr, "hrctl case %s: %s given twice\n", sub, argv[i]);
+                    return false;
+                }
+            known = true;
+            i++;
+        }
+        for (size_t k = 0; flags && flags[k] && !known; k++)
+            known = !strcmp(argv[i], flags[k]);
+        if (!known) {
+            if (argv[i][0] == '-')
+                fprintf(stderr, "hrctl case %s: unknown option: %s (see hrctl help)\n", sub,
+                        argv[i]);
+            else
+                fprintf(stderr,
+                        "hrctl case %s: one word too many: %s (quote a text of several "
+                        "words)\n",
+                        sub, argv[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
 static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    static const char *const valued[] = {"--state", "--max", NULL};
+    if (!s_strict("list", argc, argv, 2, valued, NULL))
+        return CTL_EXIT_USAGE;
     const char *state = s_opt(argc, argv, 2, "--state", "");
     if (!strcmp(state, "open"))
         req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
@@ -482,13 +532,19 @@ out:
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    static const char *const valued[] = {"--fact", "--effective", "--notice", "--note", NULL};
+    static const char *const flags[] = {"--pay-in-lieu", "--union-notified", NULL};
+    if (!s_strict("review", argc, argv, 3, valued, flags))
+        return CTL_EXIT_USAGE;
     req.case_id = argv[2];
     Hr__Workflow__FactConfirmation *facts[CTL_CASE_MAX_FACTS];
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--fact") || i + 1 >= argc)
             continue;
-        if (req.n_facts >= CTL_CASE_MAX_FACTS)
-            return s_usage();
+        if (req.n_facts >= CTL_CASE_MAX_FACTS) {
+            fprintf(stderr, "hrctl case review: at most %d --fact\n", CTL_CASE_MAX_FACTS);
+            return CTL_EXIT_USAGE;
+        }
         char *spec = hr_arena_strdup(arena, argv[++i]);
         Hr__Workflow__FactConfirmation *f = hr_arena_alloc(arena, sizeof *f);
         hr__workflow__fact_confirmation__init(f);
@@ -498,8 +554,13 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         f->fact = spec;
         f->evidence_ids = hr_arena_alloc(arena, CTL_CASE_MAX_FACTS * sizeof *f->evidence_ids);
         char *save = NULL;
-        for (char *e = eq ? strtok_r(eq + 1, ",", &save) : NULL;
-             e && f->n_evidence_ids < CTL_CASE_MAX_FACTS; e = strtok_r(NULL, ",", &save)) {
+        for (char *e = eq ? strtok_r(eq + 1, ",", &save) : NULL; e;
+             e = strtok_r(NULL, ",", &save)) {
+            if (f->n_evidence_ids >= CTL_CASE_MAX_FACTS) {
+                fprintf(stderr, "hrctl case review: --fact %s: at most %d evidence ids\n", spec,
+                        CTL_CASE_MAX_FACTS);
+                return CTL_EXIT_USAGE;
+            }
             int64_t n = 0;
             if (hr_parse_i64(e, 0, INT64_C(100000000), &n) && f->n_evidence_ids == 0 &&
                 !strchr(e, ':'))
@@ -551,6 +612,9 @@ static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
 static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    static const char *const valued[] = {"--after", NULL};
+    if (!s_strict("events", argc, argv, 2, valued, NULL))
+        return CTL_EXIT_USAGE;
     int64_t after = 0;
     const char *after_s = s_opt(argc, argv, 2, "--after", "0");
     if (!hr_parse_i64(after_s, 0, INT64_MAX, &after))
@@ -586,7 +650,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         }
         json_t *o = json_object();
         json_object_set_new(o, "seq", json_integer((json_int_t)ev->seq));
-        json_object_set_new(o, "type", json_string(ev->type));
+        json_object_set_new(o, "type", ctl_json_str(ev->type));
         json_object_set_new(o, "at_ms", json_integer(ev->at_ms));
         ProtobufCMessage *body = d ? protobuf_c_message_unpack(d, hr_arena_pb_allocator(arena),
                                                                ev->body.len, ev->body.data)
@@ -623,6 +687,41 @@ static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
     return s_result(opts, rc, rep, what);
 }
 
+// The options each action takes after its fixed words (attach, facts, review, list and events
+// check their own); false, with the reason on stderr, for anything else.
+static bool s_strict_sub(const char *sub, int argc, char **argv)
+{
+    static const struct {
+        const char *sub;       // the action
+        int from;              // argv index after its fixed words
+        const char *valued[5]; // options with a value
+        const char *flags[3];  // options without
+    } rules[] = {
+        {"show", 3, {NULL}, {NULL}},
+        {"open", 4, {"--reason", NULL}, {"--superior-approval", NULL}},
+        {"submit", 3, {NULL}, {NULL}},
+        {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
+        {"prepare", 6, {NULL}, {NULL}},
+        {"confirm", 3, {"--notes", NULL}, {NULL}},
+        {"outcome", 5, {"--evidence", NULL}, {NULL}},
+        {"close", 3, {NULL}, {NULL}},
+        {"duty", 4, {NULL}, {NULL}},
+        {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
+        {"dispute", 3, {"--result", "--filed", "--note", "--amount", NULL}, {NULL}},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rules); i++)
+        if (!strcmp(sub, rules[i].sub))
+            return argc < rules[i].from ||
+                   s_strict(sub, argc, argv, rules[i].from, rules[i].valued, rules[i].flags);
+    if (!strcmp(sub, "withdraw")) {
+        static const char *const valued[] = {"--reason", NULL};
+        // withdraw ID REASON, or withdraw ID --reason REASON
+        return argc < 4 ||
+               s_strict(sub, argc, argv, strcmp(argv[3], "--reason") ? 4 : 3, valued, NULL);
+    }
+    return true; // attach, facts, review: their own parsers; an unknown action: usage
+}
+
 int ctl_case_main(int argc, char **argv)
 {
     ctl_wf_opts_t opts = {0};
@@ -635,11 +734,13 @@ int ctl_case_main(int argc, char **argv)
     if (!strcmp(sub, "list"))
         code = s_list(&opts, argc, argv, arena);
     else if (!strcmp(sub, "outbox"))
-        code = s_outbox(&opts, arena);
+        code = s_strict(sub, argc, argv, 2, NULL, NULL) ? s_outbox(&opts, arena) : CTL_EXIT_USAGE;
     else if (!strcmp(sub, "events"))
         code = s_events(&opts, argc, argv, arena);
     else if (argc < 3)
         code = s_usage();
+    else if (!s_strict_sub(sub, argc, argv))
+        code = CTL_EXIT_USAGE;
     else if (!strcmp(sub, "show")) {
         Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
         req.case_id = argv[2];
@@ -702,7 +803,7 @@ int ctl_case_main(int argc, char **argv)
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        req.reason = argv[3];
+        req.reason = s_opt(argc, argv, 3, "--reason", argv[3]); // REASON or --reason REASON
         code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
     } else if (!strcmp(sub, "reassign")) {
         // HR hands the case on: a new manager, and every active step to whoever owes it now.

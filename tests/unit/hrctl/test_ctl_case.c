@@ -1,0 +1,90 @@
+/*  test_ctl_case - `hrctl case` refuses what it does not understand before it calls anyone.
+ *
+ *  A typo must not run the command as if the option were absent: `approve --rejct` approved
+ *  the case, an unquoted place was cut at its first word, `withdraw ID --reason TEXT` stored
+ *  "--reason" as the reason. Every refusal exits 2 with the word named on stderr and nothing on
+ *  stdout; no daemon runs here, so a command that got past its checks would fail otherwise.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hr.h"
+#include "hr_test.h"
+
+#define S_ARGS_MAX 12
+
+// Runs hrctl with args (NULL-terminated) against a config directory where nothing listens;
+// checks exit 2, an empty stdout and want on stderr.
+static void s_refused(const char *want, const char *const *args)
+{
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[S_ARGS_MAX + 4] = {bin};
+    size_t n = 1;
+    for (size_t i = 0; args[i] && n < S_ARGS_MAX; i++)
+        argv[n++] = (char *)args[i];
+    argv[n++] = "--config-dir";
+    argv[n++] = "/nonexistent/hr-config";
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc != 2 || *out || !strstr(err, want))
+        fail_msg("hrctl %s %s ...: rc %d, stdout '%s', stderr '%s'; want 2 and '%s'", args[0],
+                 args[1], rc, out, err, want);
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+}
+
+#define S_CASE "01M8ENBH8Z16ERFE5YNKBPWZE1"
+
+static void test_unknown_options_are_refused_not_ignored(void **state)
+{
+    HR_UNUSED(state);
+    s_refused("unknown option: --rejct",
+              (const char *[]){"case", "approve", S_CASE, "--rejct", "--note", "n", NULL});
+    s_refused("unknown option: --efective",
+              (const char *[]){"case", "review", S_CASE, "--fact", "rule_exists=ab", "--efective",
+                               "2026-12-31", NULL});
+    s_refused("unknown option: --bogus", (const char *[]){"case", "list", "--bogus", NULL});
+    s_refused("unknown option: --force",
+              (const char *[]){"case", "close", S_CASE, "--force", NULL});
+    s_refused("unknown option: --since", (const char *[]){"case", "events", "--since", "3", NULL});
+}
+
+static void test_options_without_their_value_are_refused(void **state)
+{
+    HR_UNUSED(state);
+    s_refused("--state needs a value", (const char *[]){"case", "list", "--state", NULL});
+    s_refused("--reason needs a value",
+              (const char *[]){"case", "withdraw", S_CASE, "--reason", NULL});
+    s_refused("--note needs a value", (const char *[]){"case", "approve", S_CASE, "--note", NULL});
+    s_refused("--note given twice",
+              (const char *[]){"case", "approve", S_CASE, "--note", "a", "--note", "b", NULL});
+}
+
+static void test_extra_words_are_refused(void **state)
+{
+    HR_UNUSED(state);
+    s_refused("one word too many: 301", (const char *[]){"case", "prepare", S_CASE, "2026-12-03",
+                                                         "10:00", "Room", "301", NULL});
+    s_refused("one word too many: resigned",
+              (const char *[]){"case", "withdraw", S_CASE, "employee", "resigned", NULL});
+    s_refused("one word too many: b",
+              (const char *[]){"case", "open", "E0117", "A40_2", "--reason", "a", "b", NULL});
+    s_refused("one word too many: x", (const char *[]){"case", "show", S_CASE, "x", NULL});
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unknown_options_are_refused_not_ignored),
+        cmocka_unit_test(test_options_without_their_value_are_refused),
+        cmocka_unit_test(test_extra_words_are_refused),
+    };
+    return cmocka_run_group_tests_name("unit.hrctl.case", tests, NULL, NULL);
+}
