@@ -8,11 +8,13 @@
  */
 #include "an.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <strings.h>
 
 #define S_COLS_MAX 12
 #define S_WHY_MAX 160
+#define S_TRAILER_MAX 64 // bytes of a device serial or checksum line
 
 typedef struct {
     const char *name;    // canonical column name (README)
@@ -270,12 +272,47 @@ static size_t s_split_tabs(const char *s, size_t len, const char **f, size_t *fl
     return n;
 }
 
+// True when a line is one token a device writes around its records (a serial number, a
+// checksum): letters, digits and a few marks, no blank, no delimiter.
+static bool s_is_trailer_token(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    if (!len || len > S_TRAILER_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c) && c != '-' && c != '_' && c != '=' && c != ':' && c != '.')
+            return false;
+    }
+    return true;
+}
+
+// Offset of the last line holding anything but blanks (len when there is none).
+static size_t s_last_line_start(const char *text, size_t len)
+{
+    size_t end = len;
+    while (end && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' ||
+                   text[end - 1] == '\t'))
+        end--;
+    if (!end)
+        return len;
+    while (end && text[end - 1] != '\n' && text[end - 1] != '\r')
+        end--;
+    return end;
+}
+
 static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
                             an_sink_t *sink)
 {
-    HR_UNUSED(opts);
     size_t pos = 0;
     uint32_t line = 0;
+    bool seen = false; // a non-blank line came before this one
+    size_t last = s_last_line_start(text, len);
+    const char *no_tab =
+        adms ? "not TAB-separated (ADMS ATTLOG)" : "not TAB-separated (ZKTeco attlog)";
     hr_rc_t rc = HR_OK;
     while (!rc && pos < len) {
         size_t s = pos;
@@ -292,11 +329,15 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
             l--;
         if (!l)
             continue;
+        bool edge = !seen || s == last;
+        seen = true;
         const char *f[12];
         size_t fl[12];
         size_t nf = s_split_tabs(ln, l, f, fl, HR_ARRAY_LEN(f));
-        if (nf == 1) {
-            // TFT "extended" exports: the first line is the device serial, the last a checksum.
+        // TFT "extended" exports: the first line is the device serial, the last a checksum.
+        // Any other line without a TAB (space- or comma-separated, a CSV sent as attlog) is
+        // data we cannot read: quarantined, never dropped.
+        if (nf == 1 && edge && s_is_trailer_token(ln, l)) {
             sink->skipped++;
             continue;
         }
@@ -309,7 +350,7 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         if (memchr(ln, '\0', l))
             bad = "NUL byte";
         else if (nf < 2)
-            bad = "too few fields (PIN and time are needed)";
+            bad = no_tab;
         if (!bad)
             bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
         if (!bad) {

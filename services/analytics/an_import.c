@@ -620,6 +620,7 @@ static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__
     rep->file_no = old->file_no;
     rep->encoding = old->encoding;
     rep->lines = old->lines;
+    rep->skipped = old->skipped;
     rep->accepted = rep->quarantined = rep->updated = rep->days_written = 0;
     rep->unmatched_pins = 0;
     rep->n_bad_rows = rep->n_unmatched_sample = 0;
@@ -702,6 +703,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!rc && attendance)
         rc = s_unmatched(&im);
     rep->lines = sink.records;
+    rep->skipped = sink.skipped;
     rep->bad_rows = im.bad;
     rep->n_bad_rows = im.nbad;
     if (!rc) {
@@ -720,6 +722,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.lines = rep->lines;
         f.accepted = rep->accepted;
         f.quarantined = rep->quarantined;
+        f.skipped = rep->skipped;
         f.file_id.data = job.id;
         f.file_id.len = 32;
         rc = an_store_file_put(txn, &f);

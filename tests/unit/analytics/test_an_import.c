@@ -332,6 +332,28 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     assert_non_null(strstr(p->bad_rows[1]->reason, "before hire_date"));
 }
 
+// A ZKTeco export's serial and checksum lines are passed over and counted in the reply; a
+// line without a TAB is quarantined with its line, so nothing is lost silently.
+static void
+test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab(void **state)
+{
+    fixture_t *f = *state;
+    const char *att = "ABCD123456789\r\n"
+                      "      123\t2025-03-03 09:30:00\t1\t0\t1\t0\r\n"
+                      "123 2025-03-03 18:00:00 1 1 1 0\r\n"
+                      "CHECKSUM\r\n";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    assert_int_equal(a->lines, 2);
+    assert_int_equal(a->accepted, 1);
+    assert_int_equal(a->skipped, 2);
+    assert_int_equal(a->quarantined, 1);
+    assert_int_equal(a->bad_rows[0]->line, 3);
+    assert_string_equal(a->bad_rows[0]->reason, "not TAB-separated (ZKTeco attlog)");
+    a = s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    assert_true(a->already_imported);
+    assert_int_equal(a->skipped, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +370,9 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_kpi_sales_and_training_facts_with_team_and_sources,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab, s_setup,
+            s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
 }
