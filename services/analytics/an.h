@@ -163,6 +163,9 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
                       size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
                       size_t why_len);
 const char *an_kind_name(Hr__Analytics__FeedKind kind);
+// The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
+// "zkteco"; any other name is returned as it is.
+const char *an_format_name(const char *format);
 
 // ---- facts (an_facts.c, pure) ----
 typedef struct {
@@ -276,11 +279,24 @@ extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
 size_t an_key_day(char *key, const char *pin, int32_t day);
-hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
-                          Hr__Analytics__File **out);
+#define AN_FORMAT_MAX 16                     // bytes of a format name
+#define AN_FILE_KEY_MAX (33 + AN_FORMAT_MAX) // files key: id, kind byte, format
+// The import of the bytes with BLAKE2b-256 id as kind in format (any spelling an_format_name
+// knows). A file's identity is all three: the same bytes as another kind or format are another
+// import. HR_ENOTFOUND when never imported so.
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                          const char *format, hr_arena_t *arena, Hr__Analytics__File **out);
 hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
                             Hr__Analytics__File **out);
+typedef hr_rc_t(an_file_fn)(void *arg, const Hr__Analytics__File *f);
+// Calls fn for every import of the bytes with id (each kind and format), in arena memory.
+// HR_ENOTFOUND when there is none.
+hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
+                             void *arg);
+// Stores the File under (file_id, kind, format) and its number.
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
+// Schema 1 -> 2: files were keyed by the bytes' hash alone; rekeys them by (hash, kind, format).
+hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
 // The path of a file's stored text (owned).
 char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);

@@ -51,6 +51,15 @@ const char *an_kind_name(Hr__Analytics__FeedKind kind)
     }
 }
 
+const char *an_format_name(const char *format)
+{
+    if (!format || !*format || !strcmp(format, "csv"))
+        return "generic";
+    if (!strcmp(format, "attlog"))
+        return "zkteco";
+    return format;
+}
+
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
 {
     const char *a = aliases;

@@ -1,6 +1,7 @@
 /*  an_import - one file into the store, inside the caller's write transaction.
  *
- *  Order of work: hash the bytes (BLAKE2b-256: the same bytes imported again change nothing),
+ *  Order of work: hash the bytes (BLAKE2b-256: the same bytes imported again as the same kind
+ *  and format change nothing; as another kind or format they are another import),
  *  decode to UTF-8, parse, store every raw record with its source (file number, line, byte
  *  offset) or quarantine it with its reason, keep the text whole as a file beside the store,
  *  then write the File record. Nothing is derived here: facts are computed from these raw
@@ -667,7 +668,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!attendance) {
         zsock_wait(blob);
         hashed = true;
-        rc = an_store_file_get(txn, job.id, arena, &old);
+        rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK) {
             s_already(rep, old);
             goto out;
@@ -683,7 +684,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!hashed) {
         zsock_wait(blob);
         hashed = true;
-        rc = an_store_file_get(txn, job.id, arena, &old);
+        rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK) {
             rc = an_store_bad_clear(txn, im.file_no);
             s_already(rep, old);
@@ -710,7 +711,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         Hr__Analytics__File f = HR__ANALYTICS__FILE__INIT;
         f.file_no = im.file_no;
         f.kind = kind;
-        f.format = (char *)(format && *format ? format : "generic");
+        f.format = (char *)an_format_name(format);
         char name[256];
         snprintf(name, sizeof name, "%s", file_name ? file_name : "");
         f.name = name;

@@ -1,7 +1,8 @@
 /*  an_store - the only file that knows hr-analytics' dbs and key layouts.
  *
- *  files        blake2b-256(bytes as sent) -> File               (re-import detection)
- *  file_nos     be32(file_no) -> blake2b-256
+ *  files        blake2b-256(bytes as sent) + kind byte + canonical format -> File (re-import
+ *               detection: the same bytes as another kind or format are another import)
+ *  file_nos     be32(file_no) -> the files key
  *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
  *               rename, fsync dir) before the File record commits: every record a fact cites
  *               is shown again from here (byte offset from the punch or row)
@@ -33,10 +34,27 @@ size_t an_key_day(char *key, const char *pin, int32_t day)
     return pl + 5;
 }
 
-hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
-                          Hr__Analytics__File **out)
+// id, kind byte, canonical format: the same bytes imported as another kind or in another format
+// are another import.
+static size_t s_file_key(uint8_t *key, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                         const char *format)
 {
-    return hr_store_get_pb(txn, AN_DB_FILES, id, 32, &hr__analytics__file__descriptor, arena,
+    const char *canon = an_format_name(format);
+    size_t fl = strlen(canon);
+    if (fl > AN_FORMAT_MAX)
+        fl = AN_FORMAT_MAX;
+    memcpy(key, id, 32);
+    key[32] = (uint8_t)kind;
+    memcpy(key + 33, canon, fl);
+    return 33 + fl;
+}
+
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                          const char *format, hr_arena_t *arena, Hr__Analytics__File **out)
+{
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = s_file_key(key, id, kind, format);
+    return hr_store_get_pb(txn, AN_DB_FILES, key, kl, &hr__analytics__file__descriptor, arena,
                            (void **)out);
 }
 
@@ -49,23 +67,99 @@ hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
     hr_rc_t rc = hr_store_get(txn, AN_DB_FILE_NOS, k, 4, &v);
     if (rc)
         return rc;
-    if (v.mv_size != 32)
+    if (v.mv_size < 33 || v.mv_size > AN_FILE_KEY_MAX)
         return HR_EIO;
-    uint8_t id[32];
-    memcpy(id, v.mv_data, 32);
-    return an_store_file_get(txn, id, arena, out);
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = v.mv_size;
+    memcpy(key, v.mv_data, kl);
+    return hr_store_get_pb(txn, AN_DB_FILES, key, kl, &hr__analytics__file__descriptor, arena,
+                           (void **)out);
+}
+
+hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
+                             void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {32, (void *)id}, v;
+    bool found = false;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && k.mv_size > 32 && !memcmp(k.mv_data, id, 32)) {
+        Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
+            &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        found = true;
+        rc = f ? fn(arg, f) : HR_EIO;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    return rc ? rc : found ? HR_OK : HR_ENOTFOUND;
 }
 
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file)
 {
     if (file->file_id.len != 32)
         return HR_EINTERNAL;
-    hr_rc_t rc = hr_store_put_pb(txn, AN_DB_FILES, file->file_id.data, 32, &file->base, 0);
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = s_file_key(key, file->file_id.data, file->kind, file->format);
+    hr_rc_t rc = hr_store_put_pb(txn, AN_DB_FILES, key, kl, &file->base, 0);
     if (rc)
         return rc;
     uint8_t k[4];
     hr_be32_put(k, file->file_no);
-    return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, file->file_id.data, 32, 0);
+    return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, key, kl, 0);
+}
+
+hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
+    Hr__Analytics__File **old = NULL;
+    size_t n = 0, cap = 0;
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        if (k.mv_size == 32) { // version 1: the bytes' hash alone
+            Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
+                &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+                (const uint8_t *)v.mv_data);
+            if (!f || f->file_id.len != 32 || memcmp(f->file_id.data, k.mv_data, 32)) {
+                hr_error("store.corrupt", "db=files");
+                rc = HR_EIO;
+                break;
+            }
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                Hr__Analytics__File **grown = hr_arena_alloc(arena, cap * sizeof *grown);
+                if (n)
+                    memcpy(grown, old, n * sizeof *grown);
+                old = grown;
+            }
+            old[n++] = f;
+        }
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    for (size_t i = 0; i < n && !rc; i++) { // rewritten after the walk: no cursor on what changes
+        rc = hr_store_del(txn, AN_DB_FILES, old[i]->file_id.data, 32);
+        if (!rc)
+            rc = an_store_file_put(txn, old[i]);
+    }
+    if (!rc && n)
+        hr_info("store.migrated_files", "files=%zu", n);
+    hr_arena_destroy(&arena);
+    return rc;
 }
 
 uint32_t an_store_file_next_no(hr_txn_t *txn)

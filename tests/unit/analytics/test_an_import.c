@@ -25,7 +25,10 @@ static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("an_import");
-    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 64, .dbs = an_store_dbs, .schema_version = 1};
+    hr_store_opts_t o = {.dir = f->dir,
+                         .mapsize_mb = 64,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
     char *err = NULL;
     f->store = hr_store_open(&o, &err);
     f->arena = hr_arena_new(0);
@@ -354,6 +357,106 @@ test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab(v
     assert_int_equal(a->skipped, 2);
 }
 
+#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
+#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
+
+static const char *s_training = "employee_no,course,date,score,pass_mark\n"
+                                "123,Product,2025-03-10,55,60\n123,Safety,2025-03-11,90,60\n";
+
+static uint64_t s_files_of_id_n;
+static hr_rc_t s_count_file(void *arg, const Hr__Analytics__File *file)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(file);
+    s_files_of_id_n++;
+    return HR_OK;
+}
+
+// A file's identity is its bytes, its kind and its format: the same bytes sent as the wrong
+// kind or format first do not make the right import "already imported" afterwards.
+static void test_the_same_bytes_as_another_kind_or_format_are_another_import(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    Hr__Analytics__ImportFeedReply *wrong =
+        s_import(f, PERF, "generic", "training.csv", s_training, HR_OK);
+    assert_false(wrong->already_imported);
+    assert_int_equal(wrong->accepted, 0);
+    assert_int_equal(wrong->quarantined, 2);
+    Hr__Analytics__ImportFeedReply *right =
+        s_import(f, TRAINING, "generic", "training.csv", s_training, HR_OK);
+    assert_false(right->already_imported);
+    assert_int_equal(right->accepted, 2);
+    assert_string_equal(right->file_id, wrong->file_id); // the bytes' hash, as before
+    assert_int_not_equal(right->file_no, wrong->file_no);
+    Hr__Analytics__ImportFeedReply *again =
+        s_import(f, TRAINING, "csv", "training.csv", s_training, HR_OK); // csv = generic
+    assert_true(again->already_imported);
+    assert_int_equal(again->file_no, right->file_no);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-01", "2025-03-31", false);
+    assert_true(s_fact(r, "training_failed")->value == 1);
+    // Attendance in the wrong format, then the right one.
+    const char *att = "pin,time\n123,2025-03-03 09:30:00\n123,2025-03-03 18:00:00\n";
+    wrong = s_import(f, ATT, "zkteco", "att.csv", att, HR_OK);
+    assert_int_equal(wrong->accepted, 0);
+    assert_int_equal(wrong->quarantined, 3);
+    right = s_import(f, ATT, "generic", "att.csv", att, HR_OK);
+    assert_false(right->already_imported);
+    assert_int_equal(right->accepted, 2);
+    // Both imports of the training bytes are found by their file id.
+    uint8_t id[32];
+    size_t bl = 0;
+    assert_int_equal(sodium_hex2bin(id, 32, right->file_id, 64, NULL, &bl, NULL), 0);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    s_files_of_id_n = 0;
+    assert_int_equal(an_store_files_of_id(txn, id, f->arena, s_count_file, NULL), HR_OK);
+    assert_int_equal(s_files_of_id_n, 2);
+    hr_txn_abort(&txn);
+}
+
+// A store of schema 1 keyed files by the bytes' hash alone: the migration rekeys them, so the
+// same import again is still "already imported" and the same bytes as another kind are not.
+static void test_the_migration_rekeys_files_by_hash_kind_and_format(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 2);
+    assert_ptr_equal(an_service.migrations[0], an_store_migrate_file_keys);
+    uint8_t id[32];
+    crypto_generichash(id, 32, (const uint8_t *)s_training, strlen(s_training), NULL, 0);
+    Hr__Analytics__File old = HR__ANALYTICS__FILE__INIT;
+    old.file_no = 1;
+    old.kind = TRAINING;
+    old.format = "csv";
+    old.name = "training.csv";
+    old.accepted = 2;
+    old.file_id.data = id;
+    old.file_id.len = 32;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t no[4];
+    hr_be32_put(no, 1);
+    assert_int_equal(hr_store_put_pb(txn, AN_DB_FILES, id, 32, &old.base, 0), HR_OK);
+    assert_int_equal(hr_store_put(txn, AN_DB_FILE_NOS, no, 4, id, 32, 0), HR_OK);
+    assert_int_equal(an_store_migrate_file_keys(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__File *got = NULL;
+    assert_int_equal(an_store_file_by_no(txn, 1, f->arena, &got), HR_OK);
+    assert_string_equal(got->name, "training.csv");
+    assert_int_equal(an_store_file_get(txn, id, TRAINING, "generic", f->arena, &got), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_FILES), 1);
+    hr_txn_abort(&txn);
+    Hr__Analytics__ImportFeedReply *again =
+        s_import(f, TRAINING, "generic", "training.csv", s_training, HR_OK);
+    assert_true(again->already_imported);
+    assert_int_equal(again->file_no, 1);
+    Hr__Analytics__ImportFeedReply *other =
+        s_import(f, PERF, "generic", "training.csv", s_training, HR_OK);
+    assert_false(other->already_imported);
+    assert_int_equal(other->file_no, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +476,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_migration_rekeys_files_by_hash_kind_and_format,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
 }
