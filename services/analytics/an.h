@@ -345,6 +345,9 @@ hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated);
+// Schema 2 -> 3: KPI rows were keyed without the end of their period (a month and its quarter
+// overwrote each other); rekeys them with it.
+hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg);
 typedef hr_rc_t(an_row_fn)(void *arg, const Hr__Analytics__Row *row);
 // Rows of kind for one employee (or department / "" for default schedules).
 hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,

@@ -490,7 +490,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                 s_rows_t t;
                 rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
                 for (size_t k = 0; k < t.n; k++)
-                    if (t.rows[k]->day_from == r->day_from &&
+                    if (t.rows[k]->day_from == r->day_from && t.rows[k]->day_to == r->day_to &&
                         !strcmp(t.rows[k]->subject, r->subject))
                         vals[nv++] = an_kpi_attainment(t.rows[k]->a, t.rows[k]->b,
                                                        t.rows[k]->lower_is_better);

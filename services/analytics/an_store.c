@@ -10,7 +10,8 @@
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
- *  rows         kind byte + natural key -> Row (README "keys")
+ *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
+ *               for KPI rows] + subject -> Row
  *  quarantine   be32(file_no) + be32(line) -> Bad
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
@@ -779,17 +780,33 @@ static size_t s_row_key(char *key, Hr__Analytics__FeedKind kind, const char *typ
     return 3 + wl;
 }
 
+// The whole natural key: who, the first day, for KPI rows the last day of the period too (a
+// month, its quarter, its half and its year start on the same day and are four rows), then the
+// subject. Schedules and leave keep their end out of the key: a changed end corrects the row.
+static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char *type,
+                             const char *who, int32_t day_from, int32_t day_to, const char *subject)
+{
+    size_t kl = s_row_key(key, kind, type, who);
+    hr_be32_put(key + kl, (uint32_t)((int64_t)day_from + AN_DAY_BIAS));
+    kl += 4;
+    if (s_type_char(type) == 'k') {
+        hr_be32_put(key + kl, (uint32_t)((int64_t)day_to + AN_DAY_BIAS));
+        kl += 4;
+    }
+    size_t sl = strlen(subject);
+    memcpy(key + kl, subject, sl);
+    return kl + sl;
+}
+
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated)
 {
     char key[AN_KEY_MAX];
     *dup = *updated = false;
-    size_t kl = s_row_key(key, r->kind, r->type, r->employee_no);
-    hr_be32_put(key + kl, (uint32_t)((int64_t)r->day_from + AN_DAY_BIAS));
-    kl += 4;
-    size_t sl = strlen(r->subject);
-    memcpy(key + kl, r->subject, sl);
-    kl += sl;
+    if (strlen(r->employee_no) > AN_ID_MAX || strlen(r->subject) > AN_SUBJECT_MAX)
+        return HR_EINVAL;
+    size_t kl =
+        s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to, r->subject);
     Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
     row.kind = r->kind;
     row.type = (char *)r->type;
@@ -822,6 +839,67 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
     row.line = r->line;
     row.offset = r->offset;
     return hr_store_put_pb(txn, AN_DB_ROWS, key, kl, &row.base, 0);
+}
+
+hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_ROWS), &c));
+    char key[AN_KEY_MAX];
+    size_t kl = s_row_key(key, HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "kpi", "");
+    kl--; // the prefix is kind and type only: every person's KPI rows
+    Hr__Analytics__Row **rows = NULL;
+    MDB_val *old_keys = NULL;
+    size_t n = 0, cap = 0;
+    MDB_val k = {kl, key}, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && k.mv_size >= kl && !memcmp(k.mv_data, key, kl)) {
+        Hr__Analytics__Row *row = (Hr__Analytics__Row *)protobuf_c_message_unpack(
+            &hr__analytics__row__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        if (!row || strlen(row->employee_no) > AN_ID_MAX || strlen(row->subject) > AN_SUBJECT_MAX) {
+            hr_error("store.corrupt", "db=rows");
+            rc = HR_EIO;
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            Hr__Analytics__Row **r2 = hr_arena_alloc(arena, cap * sizeof *r2);
+            MDB_val *k2 = hr_arena_alloc(arena, cap * sizeof *k2);
+            if (n) {
+                memcpy(r2, rows, n * sizeof *r2);
+                memcpy(k2, old_keys, n * sizeof *k2);
+            }
+            rows = r2;
+            old_keys = k2;
+        }
+        rows[n] = row;
+        old_keys[n].mv_size = k.mv_size;
+        old_keys[n].mv_data = hr_arena_alloc(arena, k.mv_size);
+        memcpy(old_keys[n].mv_data, k.mv_data, k.mv_size);
+        n++;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    // Rewritten after the walk, every old key gone before any new one is put.
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = hr_store_del(txn, AN_DB_ROWS, old_keys[i].mv_data, old_keys[i].mv_size);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Analytics__Row *r = rows[i];
+        size_t nl = s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to,
+                                   r->subject);
+        rc = hr_store_put_pb(txn, AN_DB_ROWS, key, nl, &r->base, 0);
+    }
+    if (!rc && n)
+        hr_info("store.migrated_kpi_rows", "rows=%zu", n);
+    hr_arena_destroy(&arena);
+    return rc;
 }
 
 hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,

@@ -457,6 +457,88 @@ static void test_the_migration_rekeys_files_by_hash_kind_and_format(void **state
     assert_int_equal(other->file_no, 2);
 }
 
+// A month, its quarter, its half and its year start on the same day: four KPI rows, none
+// overwriting another, each compared only with the team's rows of the same period.
+static void test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "123,2025-01,sales,10,4\n123,2025-Q1,sales,30,27\n"
+                      "123,2025-H1,sales,60,30\n123,2025,sales,120,90\n"
+                      "200,2025-Q1,sales,30,30\n";
+    Hr__Analytics__ImportFeedReply *k = s_import(f, PERF, "generic", "kpi.csv", kpi, HR_OK);
+    assert_int_equal(k->accepted, 5);
+    assert_int_equal(k->updated, 0);
+    assert_int_equal(k->duplicates, 0);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-01-01", "2025-01-31", false);
+    double seen[4] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_facts; i++) {
+        const Hr__Analytics__Fact *x = r->facts[i];
+        if (strcmp(x->code, "kpi_attainment"))
+            continue;
+        assert_true(n < 4);
+        seen[n++] = x->value;
+        // January's row is compared with nobody (200 has only a Q1 row); Q1 with 200's Q1.
+        if (!strcmp(x->sources[0]->note, "2025-01"))
+            assert_false(x->has_comparison);
+        if (!strcmp(x->sources[0]->note, "2025-Q1")) {
+            assert_true(x->has_comparison);
+            assert_true(x->team_median == 95); // 90 and 100
+        }
+    }
+    assert_int_equal(n, 4);
+    assert_true(seen[0] == 40 && seen[1] == 90 && seen[2] == 50 && seen[3] == 75);
+    // The same rows in another file (one more blank line): duplicates, nothing replaced.
+    char again[512];
+    snprintf(again, sizeof again, "%s\n", kpi);
+    k = s_import(f, PERF, "generic", "kpi-again.csv", again, HR_OK);
+    assert_int_equal(k->duplicates, 5);
+    assert_int_equal(k->updated, 0);
+}
+
+// A store of schema 2 keyed KPI rows without the end of the period: the migration rekeys them,
+// so importing the same row again is a duplicate, not a second row.
+static void test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 3);
+    assert_ptr_equal(an_service.migrations[1], an_store_migrate_kpi_keys);
+    int32_t from = an_days_from_civil(2025, 1, 1), to = an_days_from_civil(2025, 3, 31);
+    Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
+    row.kind = PERF;
+    row.type = "kpi";
+    row.employee_no = "123";
+    row.day_from = from;
+    row.day_to = to;
+    row.subject = "sales";
+    row.a = 30;
+    row.b = 27;
+    row.text = "2025-Q1";
+    row.file_no = 1;
+    row.line = 2;
+    // Schema 2's key: kind, 'k', who, 0, be32(day_from + 2^31), subject.
+    char key[64];
+    key[0] = (char)PERF;
+    key[1] = 'k';
+    memcpy(key + 2, "123", 4);
+    hr_be32_put(key + 6, (uint32_t)((int64_t)from + AN_DAY_BIAS));
+    memcpy(key + 10, "sales", 5);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put_pb(txn, AN_DB_ROWS, key, 15, &row.base, 0), HR_OK);
+    assert_int_equal(an_store_migrate_kpi_keys(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    const char *kpi = "employee_no,period,metric,target,actual\n123,2025-Q1,sales,30,27\n";
+    Hr__Analytics__ImportFeedReply *k = s_import(f, PERF, "generic", "kpi.csv", kpi, HR_OK);
+    assert_int_equal(k->duplicates, 1);
+    assert_int_equal(k->accepted, 0);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_ROWS), 1);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +562,10 @@ int main(void)
             test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_rekeys_files_by_hash_kind_and_format,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
 }
