@@ -464,6 +464,12 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             const char *tr = json_string_value(json_object_get(r, "timeResult"));
             if (tr && !strcmp(tr, "NotSigned"))
                 skip = true; // the slot's scheduled time, not a punch (integration-formats 1a)
+            // listRecord's invalid records (invalidRecordType set, no checkType or timeResult):
+            // DingTalk itself does not count them, and neither do we.
+            json_t *inv = json_object_get(r, "invalidRecordType");
+            if (inv && !json_is_null(inv) && !json_is_false(inv) &&
+                !(json_is_string(inv) && !*json_string_value(inv)))
+                skip = true;
             const char *ct = json_string_value(json_object_get(r, "checkType"));
             if (ct)
                 p.state = !strcmp(ct, "OnDuty") ? 0 : !strcmp(ct, "OffDuty") ? 1 : AN_STATE_NONE;

@@ -235,6 +235,30 @@ static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
     assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
 }
 
+// listRecord returns invalid punches too (invalidRecordType set, no checkType or timeResult):
+// DingTalk does not count them, so they are passed over (counted), never taken as the arrival.
+static void test_dingtalk_listrecord_invalid_records_are_not_punches(void **state)
+{
+    HR_UNUSED(state);
+    // 2025-03-03 00:30Z = 08:30 Shanghai (invalid), 01:40Z = 09:40 (the real arrival)
+    const char *text = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740961800000,"
+                       "\"invalidRecordType\":\"Other\",\"invalidRecordMsg\":\"需要二次确认\"},"
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740966000000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Late\",\"invalidRecordType\":\"\"},"
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740996000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\",\"invalidRecordType\":null}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "dingtalk", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 40 * 60);
+    assert_int_equal(g.p[0].line, 2);
+    assert_int_equal(sink.skipped, 1);
+    assert_int_equal(g.nb, 0);
+}
+
 static void test_wecom_json_seconds_and_missing_punch_rows_skipped(void **state)
 {
     HR_UNUSED(state);
@@ -335,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
     };

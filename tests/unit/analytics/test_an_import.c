@@ -539,6 +539,26 @@ static void test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period(void
     hr_txn_abort(&txn);
 }
 
+// An invalid listRecord punch before the real arrival must not hide the lateness.
+static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *json = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"123\",\"userCheckTime\":1740961800000,"
+                       "\"invalidRecordType\":\"Other\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1740966000000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Late\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1740996000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\"}]}";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_int_equal(a->accepted, 2);
+    assert_int_equal(a->skipped, 1);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-03", false);
+    assert_true(s_fact(r, "late_arrivals")->value == 1);
+    assert_true(s_fact(r, "late_minutes")->value == 40);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +586,8 @@ int main(void)
             test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
 }
