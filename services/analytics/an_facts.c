@@ -6,10 +6,13 @@
  *  "facts") in one place:
  *  - on each working day, the first distinct punch is the arrival and the last the departure,
  *    whatever in/out state the device recorded;
- *  - late: arrival after the scheduled start plus the grace (0), minutes rounded up; counted
+ *  - late (days with two or more distinct punches): arrival after the scheduled start plus the
+ *    grace (0), minutes rounded up; counted
  *    separately when more than very_late_min (60) minutes late;
  *  - early leave: departure before the scheduled end on a day with at least two distinct punches;
- *  - missing punch: exactly one distinct punch; absence: no punch and no approved leave;
+ *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
+ *    say whether it was the arrival or the departure, so it is neither late nor early;
+ *  - absence: no punch and no approved leave;
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
  *  Which day a punch belongs to: a day shift takes the punches of its calendar day; a shift that
  *  crosses midnight takes those from half the off-duty gap before its start to half the gap
@@ -99,9 +102,14 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             totals->absences++;
             continue;
         }
-        r->kind = n == 1 ? AN_DAY_MISSING : AN_DAY_PRESENT;
-        if (n == 1)
+        if (n == 1) {
+            // One punch cannot say whether it was the arrival or the departure (an 18:02
+            // check-out is no 542-minute lateness): the day is a missing punch and nothing more.
+            r->kind = AN_DAY_MISSING;
             totals->missing_punches++;
+            continue;
+        }
+        r->kind = AN_DAY_PRESENT;
         int64_t start = s_abs(d, shift.start_min * 60);
         int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
         int64_t end = (int64_t)d * 86400 + end_min * 60;
@@ -114,13 +122,11 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             if (late_s > (int64_t)rules->very_late_min * 60)
                 totals->late_over_60++;
         }
-        if (n >= 2) {
-            const an_fpunch_t *b = &in->punches[last];
-            int64_t early_s = end - s_abs(b->day, b->sec);
-            if (early_s > (int64_t)rules->early_grace_min * 60) {
-                r->early_min = (int32_t)((early_s + 59) / 60);
-                totals->early_leaves++;
-            }
+        const an_fpunch_t *b = &in->punches[last];
+        int64_t early_s = end - s_abs(b->day, b->sec);
+        if (early_s > (int64_t)rules->early_grace_min * 60) {
+            r->early_min = (int32_t)((early_s + 59) / 60);
+            totals->early_leaves++;
         }
     }
 }

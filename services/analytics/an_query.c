@@ -309,11 +309,13 @@ static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
 }
 
 static const char *const s_att_rules[] = {
-    "arrival (first punch of a working day) after the scheduled start, grace 0 minutes",
+    "arrival (first punch of a working day with two or more distinct punches) after the "
+    "scheduled start, grace 0 minutes",
     "sum of the minutes late (rounded up) over the late arrivals",
     "arrival more than 60 minutes after the scheduled start",
     "departure (last punch) before the scheduled end, on days with at least two distinct punches",
-    "working day with exactly one distinct punch",
+    "working day with exactly one distinct punch (neither late nor early: it may be the "
+    "check-out)",
     "working day with no punch and no approved leave",
 };
 static const char *const s_att_codes[] = {"late_arrivals", "late_minutes",    "late_over_60",

@@ -131,7 +131,7 @@ static const char *s_att = "pin,time\n"
                            "123,2025-03-03 18:00:00\n"  // line 3
                            "0123,2025-03-04 09:00:00\n" // line 4: zeros lost or not, same PIN
                            "123,2025-03-04 17:30:00\n"  // line 5: 30 min early
-                           "123,2025-03-05 09:10:00\n"  // line 6: only punch, late
+                           "123,2025-03-05 09:10:00\n"  // line 6: only punch: missing, not late
                            "999,2025-03-05 09:00:00\n"  // line 7: unmatched PIN
                            "200,2025-03-03 09:00:00\n200,2025-03-03 18:00:00\n"
                            "300,2025-03-03 09:20:00\n300,2025-03-03 18:00:00\n"
@@ -166,27 +166,30 @@ static void test_import_stores_raw_records_and_the_same_file_twice_changes_nothi
     assert_string_equal(r->department, "D01");
     assert_int_equal(r->working_days, 5);
     const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
-    assert_true(late->value == 2);
-    assert_int_equal(late->n_sources, 2);
+    assert_true(late->value == 1); // 03-05's only punch is no arrival: a missing punch
+    assert_int_equal(late->n_sources, 1);
     // The source of the 75-minute arrival is the first file's line 2, text as stored.
     assert_int_equal(late->sources[0]->line, 2);
     assert_string_equal(late->sources[0]->file_name, "att.csv");
     assert_string_equal(late->sources[0]->file_id, a->file_id);
     assert_string_equal(late->sources[0]->raw, "123,2025-03-03 10:15:00");
     assert_string_equal(late->sources[0]->day, "2025-03-03");
-    assert_true(s_fact(r, "late_minutes")->value == 85);
+    assert_true(s_fact(r, "late_minutes")->value == 75);
     assert_true(s_fact(r, "late_over_60")->value == 1);
     const Hr__Analytics__Fact *early = s_fact(r, "early_leaves");
     assert_true(early->value == 1);
     assert_int_equal(early->sources[0]->line, 5);
-    assert_true(s_fact(r, "missing_punches")->value == 1);
+    const Hr__Analytics__Fact *missing = s_fact(r, "missing_punches");
+    assert_true(missing->value == 1);
+    assert_int_equal(missing->sources[0]->line, 6);
+    assert_string_equal(missing->sources[0]->note, "only punch 09:10");
     assert_true(s_fact(r, "absences")->value == 1); // 03-06
-    // Team D01: 123 (2 late), 200 (0), 300 (1): median 1.
+    // Team D01: 123 (1 late), 200 (0), 300 (1): median 1.
     assert_true(late->has_comparison);
     assert_int_equal(late->team_size, 3);
     assert_true(late->team_median == 1);
-    assert_non_null(strstr(late->text_zh, "迟到2次"));
-    assert_non_null(strstr(late->text_en, "arrived late 2 times"));
+    assert_non_null(strstr(late->text_zh, "迟到1次"));
+    assert_non_null(strstr(late->text_en, "arrived late 1 times"));
     // The snapshot is canonical JSON with its SHA-256.
     assert_int_equal(strlen(r->snapshot_sha256), 64);
     uint8_t h[32];
@@ -236,7 +239,7 @@ static void test_excel_damaged_ids_resolve_to_the_one_person_they_stand_for(void
     assert_int_equal(a->bad_rows[0]->line, 3);
     Hr__Analytics__GetFactsReply *r =
         s_facts(f, "123456789012345678", NULL, "2025-03-03", "2025-03-03", false);
-    assert_true(s_fact(r, "late_arrivals")->value == 1);
+    assert_true(s_fact(r, "missing_punches")->value == 1); // the one punch found its person
     // In the people feed itself, "0123" after "123" in the same file is the same person twice.
     const char *people = "employee_no,department\n123,D1\n0123,D1\n";
     Hr__Analytics__ImportFeedReply *p = s_import(f, PEOPLE, "generic", "p2.csv", people, HR_OK);
