@@ -240,7 +240,8 @@ an_rules_t an_rules_default(void);
 // Median of n values (sorts v in place). 0 for n == 0.
 double an_median(double *v, size_t n);
 // The window each day's punches are taken from (README "night shifts"): [*lo, *hi) in seconds
-// relative to the day's local midnight.
+// relative to the day's local midnight, from half the off-duty gap before the start to half
+// the gap after the end, for day and night shifts alike (09:00-18:00: [01:30, 25:30)).
 void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi);
 
 // KPI attainment in percent: actual / target, or target / actual when lower is better.

@@ -14,9 +14,10 @@
  *    say whether it was the arrival or the departure, so it is neither late nor early;
  *  - absence: no punch and no approved leave;
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
- *  Which day a punch belongs to: a day shift takes the punches of its calendar day; a shift that
- *  crosses midnight takes those from half the off-duty gap before its start to half the gap
- *  after its end. A punch already taken by the previous day is not taken again.
+ *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
+ *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
+ *  01:30 the next day; 22:00-06:00: 14:00 to 14:00). A punch already taken by the previous day
+ *  is not taken again.
  */
 #include "an.h"
 
@@ -30,15 +31,12 @@ an_rules_t an_rules_default(void)
 
 void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi)
 {
-    if (shift.end_min > shift.start_min) {
-        *lo = 0;
-        *hi = 86400;
-        return;
-    }
-    int32_t len_min = shift.end_min + 1440 - shift.start_min;
-    int32_t gap_min = 1440 - len_min;
+    // Day and night shifts alike: overtime past midnight (a 00:30 check-out after a 09:00-18:00
+    // day) is the shift's departure, not the next day's arrival.
+    int32_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
+    int32_t gap_min = 1440 - (end_min - shift.start_min);
     *lo = (shift.start_min - gap_min / 2) * 60;
-    *hi = (shift.end_min + 1440 + (gap_min - gap_min / 2)) * 60;
+    *hi = (end_min + (gap_min - gap_min / 2)) * 60;
 }
 
 static int64_t s_abs(int32_t day, int32_t sec)

@@ -226,6 +226,35 @@ static void test_night_shift_punches_after_midnight_belong_to_the_shift_day(void
     s_free(c);
 }
 
+// Overtime past midnight on a day shift: the 00:30 check-out is Monday's departure, so
+// Tuesday's arrival is its 10:30 punch (late) and Monday is no missing punch.
+static void test_a_day_shift_check_out_after_midnight_belongs_to_the_day_before(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 9, 0, 0);
+    s_punch(c, D(3, 4), 0, 30, 0); // Monday's overtime ends
+    s_punch(c, D(3, 4), 10, 30, 0);
+    s_punch(c, D(3, 4), 18, 0, 0);
+    an_day_result_t days[2];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 4), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[0].npunch, 2);
+    assert_int_equal(days[0].departure_ix, 1);
+    assert_int_equal(days[0].early_min, 0);
+    assert_int_equal(days[1].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[1].arrival_ix, 2);
+    assert_int_equal(days[1].late_min, 90);
+    assert_int_equal(tot.missing_punches, 0);
+    assert_int_equal(tot.late_arrivals, 1);
+    int32_t lo, hi;
+    an_shift_window(c->shift, &lo, &hi); // 09:00-18:00: half the 15-hour gap either side
+    assert_int_equal(lo, 1 * 3600 + 30 * 60);
+    assert_int_equal(hi, (24 + 1) * 3600 + 30 * 60);
+    s_free(c);
+}
+
 static void test_the_previous_nights_punches_are_not_taken_again(void **state)
 {
     HR_UNUSED(state);
@@ -278,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_a_single_punch_is_a_missing_punch_and_never_late_or_early),
         cmocka_unit_test(test_rest_days_holidays_and_adjusted_working_days),
         cmocka_unit_test(test_night_shift_punches_after_midnight_belong_to_the_shift_day),
+        cmocka_unit_test(test_a_day_shift_check_out_after_midnight_belongs_to_the_day_before),
         cmocka_unit_test(test_the_previous_nights_punches_are_not_taken_again),
         cmocka_unit_test(test_kpi_attainment_medians_and_sentences),
     };
