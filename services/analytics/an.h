@@ -118,7 +118,10 @@ typedef struct {
     int32_t sec;             // seconds after local midnight, 0..86399
     uint32_t state;          // device state, AN_STATE_NONE when absent
     uint32_t line;           // physical line (JSON: record number)
-    uint64_t offset;         // byte offset of the record in the text
+    uint64_t offset;         // byte offset of the record in the text (JSON: 0)
+    const char *raw;         // borrowed: the record's text when it is no line of the text (a
+                             // JSON record, compact), NULL otherwise
+    size_t raw_len;          // bytes in raw
 } an_punch_t;
 
 // A keyed row of the other feeds, strings borrowed for the duration of the callback.
@@ -276,6 +279,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_ROWS "rows"             // kind + key (README) -> Row
 #define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
 #define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
+#define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -311,6 +315,15 @@ hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, siz
                            size_t *len_out);
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
                          const char *raw, size_t raw_len);
+// The text of a record that is no line of the stored text (a JSON record, compact; at most
+// AN_TEXT_MAX bytes kept), so a fact can show it again. get: at most max bytes into buf;
+// HR_ENOTFOUND when none was kept (JSON imported before records were kept).
+hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, const char *raw,
+                            size_t raw_len);
+hr_rc_t an_store_record_get(hr_txn_t *txn, uint32_t file_no, uint32_t record, char *buf, size_t max,
+                            size_t *len_out);
+// Removes the record texts of a file number (an import that turned out to be a repeat).
+hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no);
 // Days: cursor-level access for the import (sorted appends) and the facts (range scans).
 // Packs a PunchDay (all five arrays n_sec long) into out, protobuf wire format; with out NULL
 // only returns the size. out needs n_sec * 40 + 64 bytes (room to write before moving down).

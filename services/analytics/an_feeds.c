@@ -224,6 +224,8 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
         p.line = csv.rec_line;
         p.offset = csv.rec_off;
         p.state = AN_STATE_NONE;
+        p.raw = NULL;
+        p.raw_len = 0;
         size_t fl, tl;
         const char *f = NULL, *t = NULL;
         if (!bad) {
@@ -355,6 +357,8 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         p.line = line;
         p.offset = s;
         p.state = AN_STATE_NONE;
+        p.raw = NULL;
+        p.raw_len = 0;
         const char *bad = NULL;
         if (memchr(ln, '\0', l))
             bad = "NUL byte";
@@ -451,6 +455,8 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         const char *bad = NULL;
         char *raw = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
         size_t raw_len = raw ? strlen(raw) : 0;
+        p.raw = raw; // the record's source text: a JSON file has no line per record
+        p.raw_len = raw_len;
         const char *uid = json_string_value(json_object_get(r, wecom ? "userid" : "userId"));
         json_t *tv = json_object_get(r, wecom ? "checkin_time" : "userCheckTime");
         if (!json_is_object(r))

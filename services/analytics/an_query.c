@@ -253,14 +253,18 @@ static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uin
     bool json = file && (!strcmp(file->format, "dingtalk") || !strcmp(file->format, "wecom"));
     char raw[AN_RAW_MAX + 1];
     size_t rl = 0;
-    if (!json && !an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl)) {
-        for (size_t i = 0; i < rl; i++)
-            if (!raw[i])
-                raw[i] = '?';
-    }
+    // A JSON record's text was kept at import (compact); files imported before that have only
+    // the record's number to show.
+    hr_rc_t rrc = json ? an_store_record_get(q->txn, file_no, line, raw, AN_RAW_MAX, &rl)
+                       : an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl);
+    if (rrc)
+        rl = 0;
+    for (size_t i = 0; i < rl; i++)
+        if (!raw[i])
+            raw[i] = '?';
     raw[rl] = '\0';
-    s->raw = json ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
-                  : hr_arena_strdup(q->arena, raw);
+    s->raw = json && rrc ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
+                         : hr_arena_strdup(q->arena, raw);
     char d[HR_DATE_LEN];
     hr_date_format(day, d);
     s->day = hr_arena_strdup(q->arena, d);

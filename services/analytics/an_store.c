@@ -13,6 +13,8 @@
  *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
  *               for KPI rows] + subject -> Row
  *  quarantine   be32(file_no) + be32(line) -> Bad
+ *  records      be32(file_no) + be32(record) -> a JSON record's compact text (JSON files have no
+ *               line per record to point at; a fact shows this text instead)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -22,9 +24,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {
-    AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
-    AN_DB_DEPT,  AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  NULL};
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS, AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS, AN_DB_QUARANTINE,
+                                    AN_DB_CASES, AN_DB_RECORDS,  NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -265,11 +267,12 @@ hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, siz
     return HR_OK;
 }
 
-hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+// Removes every key be32(file_no) + be32(n) of db.
+static hr_rc_t s_clear_file(hr_txn_t *txn, const char *db, uint32_t file_no)
 {
     MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_QUARANTINE), &c));
+    hr_rc_t rc =
+        hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), db), &c));
     if (rc)
         return rc;
     uint8_t key[8];
@@ -284,6 +287,44 @@ hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
     }
     mdb_cursor_close(c);
     return mrc && mrc != MDB_NOTFOUND && mrc != EINVAL ? hr_rc_from_mdb(mrc) : HR_OK;
+}
+
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    return s_clear_file(txn, AN_DB_QUARANTINE, file_no);
+}
+
+hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    return s_clear_file(txn, AN_DB_RECORDS, file_no);
+}
+
+hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, const char *raw,
+                            size_t raw_len)
+{
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, record);
+    if (raw_len > AN_TEXT_MAX)
+        raw_len = AN_TEXT_MAX;
+    return hr_store_put(txn, AN_DB_RECORDS, key, 8, raw, raw_len, 0);
+}
+
+hr_rc_t an_store_record_get(hr_txn_t *txn, uint32_t file_no, uint32_t record, char *buf, size_t max,
+                            size_t *len_out)
+{
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, record);
+    MDB_val v;
+    *len_out = 0;
+    hr_rc_t rc = hr_store_get(txn, AN_DB_RECORDS, key, 8, &v);
+    if (rc)
+        return rc;
+    size_t n = v.mv_size < max ? v.mv_size : max;
+    memcpy(buf, v.mv_data, n);
+    *len_out = n;
+    return HR_OK;
 }
 
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,

@@ -562,6 +562,60 @@ static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **stat
     assert_true(s_fact(r, "late_minutes")->value == 40);
 }
 
+static char s_bad_raw[256];
+static hr_rc_t s_keep_bad_raw(void *arg, uint32_t file_no, uint32_t line,
+                              const Hr__Analytics__Bad *bad)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(file_no);
+    HR_UNUSED(line);
+    snprintf(s_bad_raw, sizeof s_bad_raw, "%s", bad->raw);
+    return HR_OK;
+}
+
+// A JSON record has no line of its own in the file: its compact text is its source, shown in
+// the facts and kept in quarantine (not the file's first line, nor only "record 2").
+static void test_json_records_keep_their_own_text_as_their_source(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *json = "{\n"
+                       "  \"errcode\": 0,\n"
+                       "  \"recordresult\": [\n"
+                       "    {\"userId\": \"9.9E+17\", \"userCheckTime\": 1740963600000},\n"
+                       "    {\"userId\": \"123\", \"userCheckTime\": 1740968100000,\n"
+                       "     \"checkType\": \"OnDuty\"},\n"
+                       "    {\"userId\": \"123\", \"userCheckTime\": 1740996000000,\n"
+                       "     \"checkType\": \"OffDuty\"}\n"
+                       "  ]\n"
+                       "}\n";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_int_equal(a->accepted, 2);
+    assert_int_equal(a->quarantined, 1);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t total = 0;
+    s_bad_raw[0] = '\0';
+    assert_int_equal(an_store_bad_each(txn, a->file_no, f->arena, s_keep_bad_raw, NULL, &total),
+                     HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(total, 1);
+    assert_string_equal(s_bad_raw, "{\"userCheckTime\":1740963600000,\"userId\":\"9.9E+17\"}");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-03", false);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 1);
+    assert_int_equal(late->sources[0]->line, 2);
+    assert_string_equal(
+        late->sources[0]->raw,
+        "{\"checkType\":\"OnDuty\",\"userCheckTime\":1740968100000,\"userId\":\"123\"}");
+    // The same file again keeps nothing twice.
+    a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_true(a->already_imported);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_RECORDS), 2);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +644,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);
