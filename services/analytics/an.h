@@ -118,7 +118,10 @@ typedef struct {
     int32_t sec;             // seconds after local midnight, 0..86399
     uint32_t state;          // device state, AN_STATE_NONE when absent
     uint32_t line;           // physical line (JSON: record number)
-    uint64_t offset;         // byte offset of the record in the text
+    uint64_t offset;         // byte offset of the record in the text (JSON: 0)
+    const char *raw;         // borrowed: the record's text when it is no line of the text (a
+                             // JSON record, compact), NULL otherwise
+    size_t raw_len;          // bytes in raw
 } an_punch_t;
 
 // A keyed row of the other feeds, strings borrowed for the duration of the callback.
@@ -163,6 +166,9 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
                       size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
                       size_t why_len);
 const char *an_kind_name(Hr__Analytics__FeedKind kind);
+// The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
+// "zkteco"; any other name is returned as it is.
+const char *an_format_name(const char *format);
 
 // ---- facts (an_facts.c, pure) ----
 typedef struct {
@@ -237,7 +243,8 @@ an_rules_t an_rules_default(void);
 // Median of n values (sorts v in place). 0 for n == 0.
 double an_median(double *v, size_t n);
 // The window each day's punches are taken from (README "night shifts"): [*lo, *hi) in seconds
-// relative to the day's local midnight.
+// relative to the day's local midnight, from half the off-duty gap before the start to half
+// the gap after the end, for day and night shifts alike (09:00-18:00: [01:30, 25:30)).
 void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi);
 
 // KPI attainment in percent: actual / target, or target / actual when lower is better.
@@ -272,15 +279,29 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_ROWS "rows"             // kind + key (README) -> Row
 #define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
 #define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
+#define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
 size_t an_key_day(char *key, const char *pin, int32_t day);
-hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
-                          Hr__Analytics__File **out);
+#define AN_FORMAT_MAX 16                     // bytes of a format name
+#define AN_FILE_KEY_MAX (33 + AN_FORMAT_MAX) // files key: id, kind byte, format
+// The import of the bytes with BLAKE2b-256 id as kind in format (any spelling an_format_name
+// knows). A file's identity is all three: the same bytes as another kind or format are another
+// import. HR_ENOTFOUND when never imported so.
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                          const char *format, hr_arena_t *arena, Hr__Analytics__File **out);
 hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
                             Hr__Analytics__File **out);
+typedef hr_rc_t(an_file_fn)(void *arg, const Hr__Analytics__File *f);
+// Calls fn for every import of the bytes with id (each kind and format), in arena memory.
+// HR_ENOTFOUND when there is none.
+hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
+                             void *arg);
+// Stores the File under (file_id, kind, format) and its number.
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
+// Schema 1 -> 2: files were keyed by the bytes' hash alone; rekeys them by (hash, kind, format).
+hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
 // The path of a file's stored text (owned).
 char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
@@ -294,6 +315,15 @@ hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, siz
                            size_t *len_out);
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
                          const char *raw, size_t raw_len);
+// The text of a record that is no line of the stored text (a JSON record, compact; at most
+// AN_TEXT_MAX bytes kept), so a fact can show it again. get: at most max bytes into buf;
+// HR_ENOTFOUND when none was kept (JSON imported before records were kept).
+hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, const char *raw,
+                            size_t raw_len);
+hr_rc_t an_store_record_get(hr_txn_t *txn, uint32_t file_no, uint32_t record, char *buf, size_t max,
+                            size_t *len_out);
+// Removes the record texts of a file number (an import that turned out to be a repeat).
+hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no);
 // Days: cursor-level access for the import (sorted appends) and the facts (range scans).
 // Packs a PunchDay (all five arrays n_sec long) into out, protobuf wire format; with out NULL
 // only returns the size. out needs n_sec * 40 + 64 bytes (room to write before moving down).
@@ -329,6 +359,9 @@ hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated);
+// Schema 2 -> 3: KPI rows were keyed without the end of their period (a month and its quarter
+// overwrote each other); rekeys them with it.
+hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg);
 typedef hr_rc_t(an_row_fn)(void *arg, const Hr__Analytics__Row *row);
 // Rows of kind for one employee (or department / "" for default schedules).
 hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,

@@ -6,14 +6,18 @@
  *  "facts") in one place:
  *  - on each working day, the first distinct punch is the arrival and the last the departure,
  *    whatever in/out state the device recorded;
- *  - late: arrival after the scheduled start plus the grace (0), minutes rounded up; counted
+ *  - late (days with two or more distinct punches): arrival after the scheduled start plus the
+ *    grace (0), minutes rounded up; counted
  *    separately when more than very_late_min (60) minutes late;
  *  - early leave: departure before the scheduled end on a day with at least two distinct punches;
- *  - missing punch: exactly one distinct punch; absence: no punch and no approved leave;
+ *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
+ *    say whether it was the arrival or the departure, so it is neither late nor early;
+ *  - absence: no punch and no approved leave;
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
- *  Which day a punch belongs to: a day shift takes the punches of its calendar day; a shift that
- *  crosses midnight takes those from half the off-duty gap before its start to half the gap
- *  after its end. A punch already taken by the previous day is not taken again.
+ *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
+ *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
+ *  01:30 the next day; 22:00-06:00: 14:00 to 14:00). A punch already taken by the previous day
+ *  is not taken again.
  */
 #include "an.h"
 
@@ -27,15 +31,12 @@ an_rules_t an_rules_default(void)
 
 void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi)
 {
-    if (shift.end_min > shift.start_min) {
-        *lo = 0;
-        *hi = 86400;
-        return;
-    }
-    int32_t len_min = shift.end_min + 1440 - shift.start_min;
-    int32_t gap_min = 1440 - len_min;
+    // Day and night shifts alike: overtime past midnight (a 00:30 check-out after a 09:00-18:00
+    // day) is the shift's departure, not the next day's arrival.
+    int32_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
+    int32_t gap_min = 1440 - (end_min - shift.start_min);
     *lo = (shift.start_min - gap_min / 2) * 60;
-    *hi = (shift.end_min + 1440 + (gap_min - gap_min / 2)) * 60;
+    *hi = (end_min + (gap_min - gap_min / 2)) * 60;
 }
 
 static int64_t s_abs(int32_t day, int32_t sec)
@@ -99,9 +100,14 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             totals->absences++;
             continue;
         }
-        r->kind = n == 1 ? AN_DAY_MISSING : AN_DAY_PRESENT;
-        if (n == 1)
+        if (n == 1) {
+            // One punch cannot say whether it was the arrival or the departure (an 18:02
+            // check-out is no 542-minute lateness): the day is a missing punch and nothing more.
+            r->kind = AN_DAY_MISSING;
             totals->missing_punches++;
+            continue;
+        }
+        r->kind = AN_DAY_PRESENT;
         int64_t start = s_abs(d, shift.start_min * 60);
         int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
         int64_t end = (int64_t)d * 86400 + end_min * 60;
@@ -114,13 +120,11 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             if (late_s > (int64_t)rules->very_late_min * 60)
                 totals->late_over_60++;
         }
-        if (n >= 2) {
-            const an_fpunch_t *b = &in->punches[last];
-            int64_t early_s = end - s_abs(b->day, b->sec);
-            if (early_s > (int64_t)rules->early_grace_min * 60) {
-                r->early_min = (int32_t)((early_s + 59) / 60);
-                totals->early_leaves++;
-            }
+        const an_fpunch_t *b = &in->punches[last];
+        int64_t early_s = end - s_abs(b->day, b->sec);
+        if (early_s > (int64_t)rules->early_grace_min * 60) {
+            r->early_min = (int32_t)((early_s + 59) / 60);
+            totals->early_leaves++;
         }
     }
 }

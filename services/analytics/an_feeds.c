@@ -8,11 +8,13 @@
  */
 #include "an.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <strings.h>
 
 #define S_COLS_MAX 12
 #define S_WHY_MAX 160
+#define S_TRAILER_MAX 64 // bytes of a device serial or checksum line
 
 typedef struct {
     const char *name;    // canonical column name (README)
@@ -47,6 +49,15 @@ const char *an_kind_name(Hr__Analytics__FeedKind kind)
     default:
         return "unspecified";
     }
+}
+
+const char *an_format_name(const char *format)
+{
+    if (!format || !*format || !strcmp(format, "csv"))
+        return "generic";
+    if (!strcmp(format, "attlog"))
+        return "zkteco";
+    return format;
 }
 
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
@@ -213,6 +224,8 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
         p.line = csv.rec_line;
         p.offset = csv.rec_off;
         p.state = AN_STATE_NONE;
+        p.raw = NULL;
+        p.raw_len = 0;
         size_t fl, tl;
         const char *f = NULL, *t = NULL;
         if (!bad) {
@@ -270,12 +283,47 @@ static size_t s_split_tabs(const char *s, size_t len, const char **f, size_t *fl
     return n;
 }
 
+// True when a line is one token a device writes around its records (a serial number, a
+// checksum): letters, digits and a few marks, no blank, no delimiter.
+static bool s_is_trailer_token(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    if (!len || len > S_TRAILER_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c) && c != '-' && c != '_' && c != '=' && c != ':' && c != '.')
+            return false;
+    }
+    return true;
+}
+
+// Offset of the last line holding anything but blanks (len when there is none).
+static size_t s_last_line_start(const char *text, size_t len)
+{
+    size_t end = len;
+    while (end && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' ||
+                   text[end - 1] == '\t'))
+        end--;
+    if (!end)
+        return len;
+    while (end && text[end - 1] != '\n' && text[end - 1] != '\r')
+        end--;
+    return end;
+}
+
 static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
                             an_sink_t *sink)
 {
-    HR_UNUSED(opts);
     size_t pos = 0;
     uint32_t line = 0;
+    bool seen = false; // a non-blank line came before this one
+    size_t last = s_last_line_start(text, len);
+    const char *no_tab =
+        adms ? "not TAB-separated (ADMS ATTLOG)" : "not TAB-separated (ZKTeco attlog)";
     hr_rc_t rc = HR_OK;
     while (!rc && pos < len) {
         size_t s = pos;
@@ -292,11 +340,15 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
             l--;
         if (!l)
             continue;
+        bool edge = !seen || s == last;
+        seen = true;
         const char *f[12];
         size_t fl[12];
         size_t nf = s_split_tabs(ln, l, f, fl, HR_ARRAY_LEN(f));
-        if (nf == 1) {
-            // TFT "extended" exports: the first line is the device serial, the last a checksum.
+        // TFT "extended" exports: the first line is the device serial, the last a checksum.
+        // Any other line without a TAB (space- or comma-separated, a CSV sent as attlog) is
+        // data we cannot read: quarantined, never dropped.
+        if (nf == 1 && edge && s_is_trailer_token(ln, l)) {
             sink->skipped++;
             continue;
         }
@@ -305,11 +357,13 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         p.line = line;
         p.offset = s;
         p.state = AN_STATE_NONE;
+        p.raw = NULL;
+        p.raw_len = 0;
         const char *bad = NULL;
         if (memchr(ln, '\0', l))
             bad = "NUL byte";
         else if (nf < 2)
-            bad = "too few fields (PIN and time are needed)";
+            bad = no_tab;
         if (!bad)
             bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
         if (!bad) {
@@ -401,6 +455,8 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         const char *bad = NULL;
         char *raw = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
         size_t raw_len = raw ? strlen(raw) : 0;
+        p.raw = raw; // the record's source text: a JSON file has no line per record
+        p.raw_len = raw_len;
         const char *uid = json_string_value(json_object_get(r, wecom ? "userid" : "userId"));
         json_t *tv = json_object_get(r, wecom ? "checkin_time" : "userCheckTime");
         if (!json_is_object(r))
@@ -414,6 +470,12 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             const char *tr = json_string_value(json_object_get(r, "timeResult"));
             if (tr && !strcmp(tr, "NotSigned"))
                 skip = true; // the slot's scheduled time, not a punch (integration-formats 1a)
+            // listRecord's invalid records (invalidRecordType set, no checkType or timeResult):
+            // DingTalk itself does not count them, and neither do we.
+            json_t *inv = json_object_get(r, "invalidRecordType");
+            if (inv && !json_is_null(inv) && !json_is_false(inv) &&
+                !(json_is_string(inv) && !*json_string_value(inv)))
+                skip = true;
             const char *ct = json_string_value(json_object_get(r, "checkType"));
             if (ct)
                 p.state = !strcmp(ct, "OnDuty") ? 0 : !strcmp(ct, "OffDuty") ? 1 : AN_STATE_NONE;

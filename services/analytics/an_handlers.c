@@ -98,6 +98,7 @@ typedef struct {
     hr_call_t *call;
     Hr__Analytics__ListQuarantineReply *rep;
     size_t max;
+    uint64_t total; // rows of every import of one file id
 } s_quar_t;
 
 static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__Analytics__Bad *bad)
@@ -123,6 +124,16 @@ static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__
     return HR_OK;
 }
 
+static hr_rc_t s_quar_file(void *arg, const Hr__Analytics__File *f)
+{
+    s_quar_t *q = arg;
+    uint64_t n = 0;
+    hr_rc_t rc = an_store_bad_each(hr_call_txn(q->call), f->file_no, hr_call_arena(q->call),
+                                   s_quar_row, q, &n);
+    q->total += n;
+    return rc;
+}
+
 hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
 {
     HR_UNUSED(self_);
@@ -133,25 +144,26 @@ hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
     size_t max = req->max ? req->max : 100;
     if (max > 1000)
         return hr_call_fail(call, HR_EINVAL, "max: at most 1000");
-    uint32_t file_no = 0;
     hr_arena_t *arena = hr_call_arena(call);
+    rep->rows = hr_arena_alloc(arena, max * sizeof *rep->rows);
+    s_quar_t q = {call, rep, max, 0};
+    hr_rc_t rc = HR_OK;
     if (*req->file_id) {
         uint8_t id[32];
         size_t bin_len = 0;
         if (strlen(req->file_id) != 64 ||
             sodium_hex2bin(id, sizeof id, req->file_id, 64, NULL, &bin_len, NULL) || bin_len != 32)
             return hr_call_fail(call, HR_EINVAL, "file_id: not 64 hex digits");
-        Hr__Analytics__File *f = NULL;
-        hr_rc_t rc = an_store_file_get(hr_call_txn(call), id, arena, &f);
-        if (rc)
+        // The same bytes may have been imported as several kinds or formats: list every one.
+        rc = an_store_files_of_id(hr_call_txn(call), id, arena, s_quar_file, &q);
+        if (rc == HR_ENOTFOUND)
             return hr_call_fail(call, rc, "file_id: no such import");
-        file_no = f->file_no;
+    } else {
+        rc = an_store_bad_each(hr_call_txn(call), 0, arena, s_quar_row, &q, &q.total);
     }
-    rep->rows = hr_arena_alloc(arena, max * sizeof *rep->rows);
-    s_quar_t q = {call, rep, max};
-    hr_rc_t rc = an_store_bad_each(hr_call_txn(call), file_no, arena, s_quar_row, &q, &rep->total);
     if (rc)
         return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    rep->total = q.total;
     return HR_OK;
 }
 

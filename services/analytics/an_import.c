@@ -1,6 +1,7 @@
 /*  an_import - one file into the store, inside the caller's write transaction.
  *
- *  Order of work: hash the bytes (BLAKE2b-256: the same bytes imported again change nothing),
+ *  Order of work: hash the bytes (BLAKE2b-256: the same bytes imported again as the same kind
+ *  and format change nothing; as another kind or format they are another import),
  *  decode to UTF-8, parse, store every raw record with its source (file number, line, byte
  *  offset) or quarantine it with its reason, keep the text whole as a file beside the store,
  *  then write the File record. Nothing is derived here: facts are computed from these raw
@@ -258,6 +259,14 @@ static bool s_resolve_lossy(s_import_t *im, bool pins, const char *raw, size_t r
     return true;
 }
 
+// Quarantines a punch with its source text: its line, or a JSON record's own (compact) text.
+static hr_rc_t s_punch_bad(s_import_t *im, const an_punch_t *p, const char *why)
+{
+    if (p->raw)
+        return s_add_bad(im, p->line, p->raw, p->raw_len, why);
+    return s_add_bad(im, p->line, im->text + p->offset, s_line_len(im, p->offset), why);
+}
+
 static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
 {
     s_import_t *im = arg;
@@ -266,16 +275,16 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     char resolved[AN_ID_MAX + 1];
     if (p->pin_sci_lossy) {
         // Rebuild the mantissa from the rounded digits (1.23457E+17) for the match.
-        char raw[AN_ID_MAX + 8];
+        char sci[AN_ID_MAX + 8];
         size_t nd = strlen(p->pin);
         while (nd > 1 && p->pin[nd - 1] == '0')
             nd--;
-        snprintf(raw, sizeof raw, "%c.%.*sE+%zu", p->pin[0], (int)(nd - 1), p->pin + 1,
+        snprintf(sci, sizeof sci, "%c.%.*sE+%zu", p->pin[0], (int)(nd - 1), p->pin + 1,
                  strlen(p->pin) - 1);
-        if (!s_resolve_lossy(im, true, raw, strlen(raw), resolved))
-            return s_add_bad(im, p->line, im->text + p->offset, s_line_len(im, p->offset),
-                             "PIN in scientific notation lost digits and matches no single "
-                             "person: export the column as text");
+        if (!s_resolve_lossy(im, true, sci, strlen(sci), resolved))
+            return s_punch_bad(im, p,
+                               "PIN in scientific notation lost digits and matches no single "
+                               "person: export the column as text");
         pin = resolved;
     }
     size_t pl = strlen(pin);
@@ -291,8 +300,12 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     } else {
         dix = s_day_of(a, pix, p->day);
         if (dix == UINT32_MAX)
-            return s_add_bad(im, p->line, im->text + p->offset, s_line_len(im, p->offset),
-                             "date more than ten years away from the PIN's other punches");
+            return s_punch_bad(im, p, "date more than ten years away from the PIN's other punches");
+    }
+    if (p->raw) {
+        hr_rc_t rc = an_store_record_put(im->txn, im->file_no, p->line, p->raw, p->raw_len);
+        if (rc)
+            return rc;
     }
     a->last_pin = pix;
     a->last_day = p->day;
@@ -620,6 +633,7 @@ static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__
     rep->file_no = old->file_no;
     rep->encoding = old->encoding;
     rep->lines = old->lines;
+    rep->skipped = old->skipped;
     rep->accepted = rep->quarantined = rep->updated = rep->days_written = 0;
     rep->unmatched_pins = 0;
     rep->n_bad_rows = rep->n_unmatched_sample = 0;
@@ -666,7 +680,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!attendance) {
         zsock_wait(blob);
         hashed = true;
-        rc = an_store_file_get(txn, job.id, arena, &old);
+        rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK) {
             s_already(rep, old);
             goto out;
@@ -682,9 +696,11 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!hashed) {
         zsock_wait(blob);
         hashed = true;
-        rc = an_store_file_get(txn, job.id, arena, &old);
+        rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK) {
             rc = an_store_bad_clear(txn, im.file_no);
+            if (!rc)
+                rc = an_store_record_clear(txn, im.file_no);
             s_already(rep, old);
             goto out;
         }
@@ -702,13 +718,14 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (!rc && attendance)
         rc = s_unmatched(&im);
     rep->lines = sink.records;
+    rep->skipped = sink.skipped;
     rep->bad_rows = im.bad;
     rep->n_bad_rows = im.nbad;
     if (!rc) {
         Hr__Analytics__File f = HR__ANALYTICS__FILE__INIT;
         f.file_no = im.file_no;
         f.kind = kind;
-        f.format = (char *)(format && *format ? format : "generic");
+        f.format = (char *)an_format_name(format);
         char name[256];
         snprintf(name, sizeof name, "%s", file_name ? file_name : "");
         f.name = name;
@@ -720,6 +737,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.lines = rep->lines;
         f.accepted = rep->accepted;
         f.quarantined = rep->quarantined;
+        f.skipped = rep->skipped;
         f.file_id.data = job.id;
         f.file_id.len = 32;
         rc = an_store_file_put(txn, &f);

@@ -253,14 +253,18 @@ static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uin
     bool json = file && (!strcmp(file->format, "dingtalk") || !strcmp(file->format, "wecom"));
     char raw[AN_RAW_MAX + 1];
     size_t rl = 0;
-    if (!json && !an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl)) {
-        for (size_t i = 0; i < rl; i++)
-            if (!raw[i])
-                raw[i] = '?';
-    }
+    // A JSON record's text was kept at import (compact); files imported before that have only
+    // the record's number to show.
+    hr_rc_t rrc = json ? an_store_record_get(q->txn, file_no, line, raw, AN_RAW_MAX, &rl)
+                       : an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl);
+    if (rrc)
+        rl = 0;
+    for (size_t i = 0; i < rl; i++)
+        if (!raw[i])
+            raw[i] = '?';
     raw[rl] = '\0';
-    s->raw = json ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
-                  : hr_arena_strdup(q->arena, raw);
+    s->raw = json && rrc ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
+                         : hr_arena_strdup(q->arena, raw);
     char d[HR_DATE_LEN];
     hr_date_format(day, d);
     s->day = hr_arena_strdup(q->arena, d);
@@ -309,11 +313,13 @@ static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
 }
 
 static const char *const s_att_rules[] = {
-    "arrival (first punch of a working day) after the scheduled start, grace 0 minutes",
+    "arrival (first punch of a working day with two or more distinct punches) after the "
+    "scheduled start, grace 0 minutes",
     "sum of the minutes late (rounded up) over the late arrivals",
     "arrival more than 60 minutes after the scheduled start",
     "departure (last punch) before the scheduled end, on days with at least two distinct punches",
-    "working day with exactly one distinct punch",
+    "working day with exactly one distinct punch (neither late nor early: it may be the "
+    "check-out)",
     "working day with no punch and no approved leave",
 };
 static const char *const s_att_codes[] = {"late_arrivals", "late_minutes",    "late_over_60",
@@ -490,7 +496,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                 s_rows_t t;
                 rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
                 for (size_t k = 0; k < t.n; k++)
-                    if (t.rows[k]->day_from == r->day_from &&
+                    if (t.rows[k]->day_from == r->day_from && t.rows[k]->day_to == r->day_to &&
                         !strcmp(t.rows[k]->subject, r->subject))
                         vals[nv++] = an_kpi_attainment(t.rows[k]->a, t.rows[k]->b,
                                                        t.rows[k]->lower_is_better);

@@ -130,11 +130,16 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     reply->n_extra = 2;
 }
 
+// migrations[i] upgrades schema i+1 to i+2.
+static hr_migration_fn *const s_migrations[] = {an_store_migrate_file_keys,
+                                                an_store_migrate_kpi_keys};
+
 const hr_service_t an_service = {
     .name = "analytics",
     .routes = s_routes,
     .dbs = an_store_dbs,
-    .schema_version = 1,
+    .schema_version = 3,
+    .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
     .status = s_status,

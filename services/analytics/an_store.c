@@ -1,7 +1,8 @@
 /*  an_store - the only file that knows hr-analytics' dbs and key layouts.
  *
- *  files        blake2b-256(bytes as sent) -> File               (re-import detection)
- *  file_nos     be32(file_no) -> blake2b-256
+ *  files        blake2b-256(bytes as sent) + kind byte + canonical format -> File (re-import
+ *               detection: the same bytes as another kind or format are another import)
+ *  file_nos     be32(file_no) -> the files key
  *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
  *               rename, fsync dir) before the File record commits: every record a fact cites
  *               is shown again from here (byte offset from the punch or row)
@@ -9,8 +10,11 @@
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
- *  rows         kind byte + natural key -> Row (README "keys")
+ *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
+ *               for KPI rows] + subject -> Row
  *  quarantine   be32(file_no) + be32(line) -> Bad
+ *  records      be32(file_no) + be32(record) -> a JSON record's compact text (JSON files have no
+ *               line per record to point at; a fact shows this text instead)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -20,9 +24,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {
-    AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
-    AN_DB_DEPT,  AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  NULL};
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS, AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS, AN_DB_QUARANTINE,
+                                    AN_DB_CASES, AN_DB_RECORDS,  NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -33,10 +37,27 @@ size_t an_key_day(char *key, const char *pin, int32_t day)
     return pl + 5;
 }
 
-hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena,
-                          Hr__Analytics__File **out)
+// id, kind byte, canonical format: the same bytes imported as another kind or in another format
+// are another import.
+static size_t s_file_key(uint8_t *key, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                         const char *format)
 {
-    return hr_store_get_pb(txn, AN_DB_FILES, id, 32, &hr__analytics__file__descriptor, arena,
+    const char *canon = an_format_name(format);
+    size_t fl = strlen(canon);
+    if (fl > AN_FORMAT_MAX)
+        fl = AN_FORMAT_MAX;
+    memcpy(key, id, 32);
+    key[32] = (uint8_t)kind;
+    memcpy(key + 33, canon, fl);
+    return 33 + fl;
+}
+
+hr_rc_t an_store_file_get(hr_txn_t *txn, const uint8_t id[32], Hr__Analytics__FeedKind kind,
+                          const char *format, hr_arena_t *arena, Hr__Analytics__File **out)
+{
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = s_file_key(key, id, kind, format);
+    return hr_store_get_pb(txn, AN_DB_FILES, key, kl, &hr__analytics__file__descriptor, arena,
                            (void **)out);
 }
 
@@ -49,23 +70,99 @@ hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
     hr_rc_t rc = hr_store_get(txn, AN_DB_FILE_NOS, k, 4, &v);
     if (rc)
         return rc;
-    if (v.mv_size != 32)
+    if (v.mv_size < 33 || v.mv_size > AN_FILE_KEY_MAX)
         return HR_EIO;
-    uint8_t id[32];
-    memcpy(id, v.mv_data, 32);
-    return an_store_file_get(txn, id, arena, out);
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = v.mv_size;
+    memcpy(key, v.mv_data, kl);
+    return hr_store_get_pb(txn, AN_DB_FILES, key, kl, &hr__analytics__file__descriptor, arena,
+                           (void **)out);
+}
+
+hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
+                             void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {32, (void *)id}, v;
+    bool found = false;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && k.mv_size > 32 && !memcmp(k.mv_data, id, 32)) {
+        Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
+            &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        found = true;
+        rc = f ? fn(arg, f) : HR_EIO;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    return rc ? rc : found ? HR_OK : HR_ENOTFOUND;
 }
 
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file)
 {
     if (file->file_id.len != 32)
         return HR_EINTERNAL;
-    hr_rc_t rc = hr_store_put_pb(txn, AN_DB_FILES, file->file_id.data, 32, &file->base, 0);
+    uint8_t key[AN_FILE_KEY_MAX];
+    size_t kl = s_file_key(key, file->file_id.data, file->kind, file->format);
+    hr_rc_t rc = hr_store_put_pb(txn, AN_DB_FILES, key, kl, &file->base, 0);
     if (rc)
         return rc;
     uint8_t k[4];
     hr_be32_put(k, file->file_no);
-    return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, file->file_id.data, 32, 0);
+    return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, key, kl, 0);
+}
+
+hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
+    Hr__Analytics__File **old = NULL;
+    size_t n = 0, cap = 0;
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        if (k.mv_size == 32) { // version 1: the bytes' hash alone
+            Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
+                &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+                (const uint8_t *)v.mv_data);
+            if (!f || f->file_id.len != 32 || memcmp(f->file_id.data, k.mv_data, 32)) {
+                hr_error("store.corrupt", "db=files");
+                rc = HR_EIO;
+                break;
+            }
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                Hr__Analytics__File **grown = hr_arena_alloc(arena, cap * sizeof *grown);
+                if (n)
+                    memcpy(grown, old, n * sizeof *grown);
+                old = grown;
+            }
+            old[n++] = f;
+        }
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    for (size_t i = 0; i < n && !rc; i++) { // rewritten after the walk: no cursor on what changes
+        rc = hr_store_del(txn, AN_DB_FILES, old[i]->file_id.data, 32);
+        if (!rc)
+            rc = an_store_file_put(txn, old[i]);
+    }
+    if (!rc && n)
+        hr_info("store.migrated_files", "files=%zu", n);
+    hr_arena_destroy(&arena);
+    return rc;
 }
 
 uint32_t an_store_file_next_no(hr_txn_t *txn)
@@ -170,11 +267,12 @@ hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, siz
     return HR_OK;
 }
 
-hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+// Removes every key be32(file_no) + be32(n) of db.
+static hr_rc_t s_clear_file(hr_txn_t *txn, const char *db, uint32_t file_no)
 {
     MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_QUARANTINE), &c));
+    hr_rc_t rc =
+        hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), db), &c));
     if (rc)
         return rc;
     uint8_t key[8];
@@ -189,6 +287,44 @@ hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
     }
     mdb_cursor_close(c);
     return mrc && mrc != MDB_NOTFOUND && mrc != EINVAL ? hr_rc_from_mdb(mrc) : HR_OK;
+}
+
+hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    return s_clear_file(txn, AN_DB_QUARANTINE, file_no);
+}
+
+hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no)
+{
+    return s_clear_file(txn, AN_DB_RECORDS, file_no);
+}
+
+hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, const char *raw,
+                            size_t raw_len)
+{
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, record);
+    if (raw_len > AN_TEXT_MAX)
+        raw_len = AN_TEXT_MAX;
+    return hr_store_put(txn, AN_DB_RECORDS, key, 8, raw, raw_len, 0);
+}
+
+hr_rc_t an_store_record_get(hr_txn_t *txn, uint32_t file_no, uint32_t record, char *buf, size_t max,
+                            size_t *len_out)
+{
+    uint8_t key[8];
+    hr_be32_put(key, file_no);
+    hr_be32_put(key + 4, record);
+    MDB_val v;
+    *len_out = 0;
+    hr_rc_t rc = hr_store_get(txn, AN_DB_RECORDS, key, 8, &v);
+    if (rc)
+        return rc;
+    size_t n = v.mv_size < max ? v.mv_size : max;
+    memcpy(buf, v.mv_data, n);
+    *len_out = n;
+    return HR_OK;
 }
 
 hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const char *reason,
@@ -685,17 +821,33 @@ static size_t s_row_key(char *key, Hr__Analytics__FeedKind kind, const char *typ
     return 3 + wl;
 }
 
+// The whole natural key: who, the first day, for KPI rows the last day of the period too (a
+// month, its quarter, its half and its year start on the same day and are four rows), then the
+// subject. Schedules and leave keep their end out of the key: a changed end corrects the row.
+static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char *type,
+                             const char *who, int32_t day_from, int32_t day_to, const char *subject)
+{
+    size_t kl = s_row_key(key, kind, type, who);
+    hr_be32_put(key + kl, (uint32_t)((int64_t)day_from + AN_DAY_BIAS));
+    kl += 4;
+    if (s_type_char(type) == 'k') {
+        hr_be32_put(key + kl, (uint32_t)((int64_t)day_to + AN_DAY_BIAS));
+        kl += 4;
+    }
+    size_t sl = strlen(subject);
+    memcpy(key + kl, subject, sl);
+    return kl + sl;
+}
+
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated)
 {
     char key[AN_KEY_MAX];
     *dup = *updated = false;
-    size_t kl = s_row_key(key, r->kind, r->type, r->employee_no);
-    hr_be32_put(key + kl, (uint32_t)((int64_t)r->day_from + AN_DAY_BIAS));
-    kl += 4;
-    size_t sl = strlen(r->subject);
-    memcpy(key + kl, r->subject, sl);
-    kl += sl;
+    if (strlen(r->employee_no) > AN_ID_MAX || strlen(r->subject) > AN_SUBJECT_MAX)
+        return HR_EINVAL;
+    size_t kl =
+        s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to, r->subject);
     Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
     row.kind = r->kind;
     row.type = (char *)r->type;
@@ -728,6 +880,67 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
     row.line = r->line;
     row.offset = r->offset;
     return hr_store_put_pb(txn, AN_DB_ROWS, key, kl, &row.base, 0);
+}
+
+hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_ROWS), &c));
+    char key[AN_KEY_MAX];
+    size_t kl = s_row_key(key, HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "kpi", "");
+    kl--; // the prefix is kind and type only: every person's KPI rows
+    Hr__Analytics__Row **rows = NULL;
+    MDB_val *old_keys = NULL;
+    size_t n = 0, cap = 0;
+    MDB_val k = {kl, key}, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && k.mv_size >= kl && !memcmp(k.mv_data, key, kl)) {
+        Hr__Analytics__Row *row = (Hr__Analytics__Row *)protobuf_c_message_unpack(
+            &hr__analytics__row__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        if (!row || strlen(row->employee_no) > AN_ID_MAX || strlen(row->subject) > AN_SUBJECT_MAX) {
+            hr_error("store.corrupt", "db=rows");
+            rc = HR_EIO;
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            Hr__Analytics__Row **r2 = hr_arena_alloc(arena, cap * sizeof *r2);
+            MDB_val *k2 = hr_arena_alloc(arena, cap * sizeof *k2);
+            if (n) {
+                memcpy(r2, rows, n * sizeof *r2);
+                memcpy(k2, old_keys, n * sizeof *k2);
+            }
+            rows = r2;
+            old_keys = k2;
+        }
+        rows[n] = row;
+        old_keys[n].mv_size = k.mv_size;
+        old_keys[n].mv_data = hr_arena_alloc(arena, k.mv_size);
+        memcpy(old_keys[n].mv_data, k.mv_data, k.mv_size);
+        n++;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    // Rewritten after the walk, every old key gone before any new one is put.
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = hr_store_del(txn, AN_DB_ROWS, old_keys[i].mv_data, old_keys[i].mv_size);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Analytics__Row *r = rows[i];
+        size_t nl = s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to,
+                                   r->subject);
+        rc = hr_store_put_pb(txn, AN_DB_ROWS, key, nl, &r->base, 0);
+    }
+    if (!rc && n)
+        hr_info("store.migrated_kpi_rows", "rows=%zu", n);
+    hr_arena_destroy(&arena);
+    return rc;
 }
 
 hr_rc_t an_store_rows_each(hr_txn_t *txn, Hr__Analytics__FeedKind kind, const char *type,

@@ -83,6 +83,7 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     json_object_set_new(o, "duplicates", json_integer(r->duplicates));
     json_object_set_new(o, "updated", json_integer(r->updated));
     json_object_set_new(o, "quarantined", json_integer(r->quarantined));
+    json_object_set_new(o, "skipped", json_integer(r->skipped));
     json_object_set_new(o, "days_written", json_integer(r->days_written));
     json_object_set_new(o, "unmatched_pins", json_integer(r->unmatched_pins));
     json_t *bad = json_array();
@@ -110,6 +111,10 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
     printf("%s: file %u (%s), %s\n", path, r->file_no, r->file_id, r->encoding);
     printf("  records %u, accepted %u, duplicates %u, updated %u, quarantined %u\n", r->lines,
            r->accepted, r->duplicates, r->updated, r->quarantined);
+    if (r->skipped)
+        printf("  passed over %u (device serial/checksum lines, slots nobody punched, invalid "
+               "records: no punches)\n",
+               r->skipped);
     if (r->days_written || r->unmatched_pins)
         printf("  person-days written %u, PINs matching no person %u\n", r->days_written,
                r->unmatched_pins);

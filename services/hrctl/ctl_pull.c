@@ -326,15 +326,15 @@ int ctl_pull_main(int argc, char **argv)
     if (json)
         printf("{\"calls\": %u, \"pages\": %zu, \"file_id\": \"%s\", \"already_imported\": %s, "
                "\"records\": %u, \"accepted\": %u, \"duplicates\": %u, \"quarantined\": %u, "
-               "\"unmatched_pins\": %u}\n",
+               "\"skipped\": %u, \"unmatched_pins\": %u}\n",
                p.calls + 1, json_array_size(p.pages), r->file_id,
                r->already_imported ? "true" : "false", r->lines, r->accepted, r->duplicates,
-               r->quarantined, r->unmatched_pins);
+               r->quarantined, r->skipped, r->unmatched_pins);
     else
         printf("%s: %u calls, %zu pages -> file %u (%s): records %u, accepted %u, duplicates %u, "
-               "quarantined %u, unmatched PINs %u\n",
+               "quarantined %u, passed over %u, unmatched PINs %u\n",
                p.source, p.calls + 1, json_array_size(p.pages), r->file_no, r->file_id, r->lines,
-               r->accepted, r->duplicates, r->quarantined, r->unmatched_pins);
+               r->accepted, r->duplicates, r->quarantined, r->skipped, r->unmatched_pins);
     exit_code = CTL_EXIT_OK;
 out:
     free(text);

@@ -177,7 +177,7 @@ int main(int argc, char **argv)
                               .mapsize_mb = 8192,
                               .mapsize_max_mb = 65536,
                               .dbs = an_store_dbs,
-                              .schema_version = 1};
+                              .schema_version = an_service.schema_version};
         char *err = NULL;
         store = hr_store_open(&so, &err);
         if (!store) {

@@ -149,6 +149,32 @@ static void test_early_missing_absence_leave_and_duplicates(void **state)
     s_free(c);
 }
 
+// A day's only punch may be the check-out as well as the check-in: it makes the day a missing
+// punch and nothing else - no lateness, no early leave.
+static void test_a_single_punch_is_a_missing_punch_and_never_late_or_early(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 18, 2, 0);  // Monday: only the check-out
+    s_punch(c, D(3, 4), 10, 30, 0); // Tuesday: only a late check-in
+    s_punch(c, D(3, 5), 12, 0, 0);  // Wednesday: one punch at noon
+    an_day_result_t days[3];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 5), days, &tot);
+    assert_int_equal(tot.missing_punches, 3);
+    assert_int_equal(tot.late_arrivals, 0);
+    assert_int_equal(tot.late_minutes, 0);
+    assert_int_equal(tot.late_over_60, 0);
+    assert_int_equal(tot.early_leaves, 0);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(days[i].kind, AN_DAY_MISSING);
+        assert_int_equal(days[i].late_min, 0);
+        assert_int_equal(days[i].early_min, 0);
+        assert_int_equal(days[i].arrival_ix, i); // the punch is still named, as the source
+    }
+    s_free(c);
+}
+
 static void test_rest_days_holidays_and_adjusted_working_days(void **state)
 {
     HR_UNUSED(state);
@@ -197,6 +223,35 @@ static void test_night_shift_punches_after_midnight_belong_to_the_shift_day(void
     an_shift_window(c->night, &lo, &hi);
     assert_int_equal(lo, 14 * 3600);
     assert_int_equal(hi, (24 + 14) * 3600);
+    s_free(c);
+}
+
+// Overtime past midnight on a day shift: the 00:30 check-out is Monday's departure, so
+// Tuesday's arrival is its 10:30 punch (late) and Monday is no missing punch.
+static void test_a_day_shift_check_out_after_midnight_belongs_to_the_day_before(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 9, 0, 0);
+    s_punch(c, D(3, 4), 0, 30, 0); // Monday's overtime ends
+    s_punch(c, D(3, 4), 10, 30, 0);
+    s_punch(c, D(3, 4), 18, 0, 0);
+    an_day_result_t days[2];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 4), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[0].npunch, 2);
+    assert_int_equal(days[0].departure_ix, 1);
+    assert_int_equal(days[0].early_min, 0);
+    assert_int_equal(days[1].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[1].arrival_ix, 2);
+    assert_int_equal(days[1].late_min, 90);
+    assert_int_equal(tot.missing_punches, 0);
+    assert_int_equal(tot.late_arrivals, 1);
+    int32_t lo, hi;
+    an_shift_window(c->shift, &lo, &hi); // 09:00-18:00: half the 15-hour gap either side
+    assert_int_equal(lo, 1 * 3600 + 30 * 60);
+    assert_int_equal(hi, (24 + 1) * 3600 + 30 * 60);
     s_free(c);
 }
 
@@ -249,8 +304,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_late_counts_from_the_first_second_and_over_60_separately),
         cmocka_unit_test(test_early_missing_absence_leave_and_duplicates),
+        cmocka_unit_test(test_a_single_punch_is_a_missing_punch_and_never_late_or_early),
         cmocka_unit_test(test_rest_days_holidays_and_adjusted_working_days),
         cmocka_unit_test(test_night_shift_punches_after_midnight_belong_to_the_shift_day),
+        cmocka_unit_test(test_a_day_shift_check_out_after_midnight_belongs_to_the_day_before),
         cmocka_unit_test(test_the_previous_nights_punches_are_not_taken_again),
         cmocka_unit_test(test_kpi_attainment_medians_and_sentences),
     };

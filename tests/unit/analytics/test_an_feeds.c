@@ -154,6 +154,45 @@ static void test_zkteco_usb_attlog_padded_pins_and_extended_variant(void **state
     assert_int_equal(sink.skipped, 2); // serial and checksum lines
 }
 
+// A line that does not split on TAB is no punch the parser can read: it is quarantined with
+// its line and the reason, never dropped. Only blank lines and a lone serial or checksum token
+// on the very first or very last line (the TFT "extended" export) are passed over.
+static void test_zkteco_lines_without_a_tab_are_quarantined_not_dropped(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "1452 2025-03-03 09:05:00 1 0 1 0\n" // space-separated, first line
+                       "        1\t2025-03-03 08:59:01\t1\t0\t1\t0\n"
+                       "7,2025-03-03 10:30:00,1,0,1,0\n" // comma-separated
+                       "\n"
+                       "LONE\n" // a lone token in the middle is no trailer
+                       "   \n"
+                       "8 2025-03-03 18:00:00\n"; // last line, space-separated
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "zkteco", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.nb, 4);
+    assert_int_equal(g.bad_line[0], 1);
+    assert_int_equal(g.bad_line[1], 3);
+    assert_int_equal(g.bad_line[2], 5);
+    assert_int_equal(g.bad_line[3], 7);
+    for (size_t i = 0; i < g.nb; i++)
+        assert_string_equal(g.bad_why[i], "not TAB-separated (ZKTeco attlog)");
+    assert_int_equal(sink.skipped, 0);
+    assert_int_equal(sink.records, 5);
+    // A generic CSV sent as zkteco: every line quarantined, none lost.
+    const char *csv = "pin,time\n123,2025-03-03 09:00:00\n124,2025-03-03 09:01:00\n";
+    assert_int_equal(s_parse(ATT, "zkteco", csv, strlen(csv), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 0);
+    assert_int_equal(g.nb, 3);
+    assert_int_equal(sink.skipped, 0);
+    const char *adms = "1452 2015-07-30 15:16:28 0 1 0 0 0\n";
+    assert_int_equal(s_parse(ATT, "adms", adms, strlen(adms), &g, &sink, why), HR_OK);
+    assert_int_equal(g.nb, 1);
+    assert_string_equal(g.bad_why[0], "not TAB-separated (ADMS ATTLOG)");
+}
+
 static void test_adms_lines_take_state_from_the_third_column(void **state)
 {
     HR_UNUSED(state);
@@ -194,6 +233,30 @@ static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
     assert_int_equal(g.bad_line[0], 3);
     const char *bad = "{\"recordresult\": [";
     assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
+}
+
+// listRecord returns invalid punches too (invalidRecordType set, no checkType or timeResult):
+// DingTalk does not count them, so they are passed over (counted), never taken as the arrival.
+static void test_dingtalk_listrecord_invalid_records_are_not_punches(void **state)
+{
+    HR_UNUSED(state);
+    // 2025-03-03 00:30Z = 08:30 Shanghai (invalid), 01:40Z = 09:40 (the real arrival)
+    const char *text = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740961800000,"
+                       "\"invalidRecordType\":\"Other\",\"invalidRecordMsg\":\"需要二次确认\"},"
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740966000000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Late\",\"invalidRecordType\":\"\"},"
+                       "{\"userId\":\"u1\",\"userCheckTime\":1740996000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\",\"invalidRecordType\":null}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "dingtalk", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 40 * 60);
+    assert_int_equal(g.p[0].line, 2);
+    assert_int_equal(sink.skipped, 1);
+    assert_int_equal(g.nb, 0);
 }
 
 static void test_wecom_json_seconds_and_missing_punch_rows_skipped(void **state)
@@ -293,8 +356,10 @@ int main(void)
         cmocka_unit_test(test_generic_csv_without_header_or_with_duplicated_header_is_refused),
         cmocka_unit_test(test_generic_csv_with_date_and_time_columns_and_excel_serials),
         cmocka_unit_test(test_zkteco_usb_attlog_padded_pins_and_extended_variant),
+        cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
     };

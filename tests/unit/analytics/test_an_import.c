@@ -25,7 +25,10 @@ static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("an_import");
-    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 64, .dbs = an_store_dbs, .schema_version = 1};
+    hr_store_opts_t o = {.dir = f->dir,
+                         .mapsize_mb = 64,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
     char *err = NULL;
     f->store = hr_store_open(&o, &err);
     f->arena = hr_arena_new(0);
@@ -128,7 +131,7 @@ static const char *s_att = "pin,time\n"
                            "123,2025-03-03 18:00:00\n"  // line 3
                            "0123,2025-03-04 09:00:00\n" // line 4: zeros lost or not, same PIN
                            "123,2025-03-04 17:30:00\n"  // line 5: 30 min early
-                           "123,2025-03-05 09:10:00\n"  // line 6: only punch, late
+                           "123,2025-03-05 09:10:00\n"  // line 6: only punch: missing, not late
                            "999,2025-03-05 09:00:00\n"  // line 7: unmatched PIN
                            "200,2025-03-03 09:00:00\n200,2025-03-03 18:00:00\n"
                            "300,2025-03-03 09:20:00\n300,2025-03-03 18:00:00\n"
@@ -163,27 +166,30 @@ static void test_import_stores_raw_records_and_the_same_file_twice_changes_nothi
     assert_string_equal(r->department, "D01");
     assert_int_equal(r->working_days, 5);
     const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
-    assert_true(late->value == 2);
-    assert_int_equal(late->n_sources, 2);
+    assert_true(late->value == 1); // 03-05's only punch is no arrival: a missing punch
+    assert_int_equal(late->n_sources, 1);
     // The source of the 75-minute arrival is the first file's line 2, text as stored.
     assert_int_equal(late->sources[0]->line, 2);
     assert_string_equal(late->sources[0]->file_name, "att.csv");
     assert_string_equal(late->sources[0]->file_id, a->file_id);
     assert_string_equal(late->sources[0]->raw, "123,2025-03-03 10:15:00");
     assert_string_equal(late->sources[0]->day, "2025-03-03");
-    assert_true(s_fact(r, "late_minutes")->value == 85);
+    assert_true(s_fact(r, "late_minutes")->value == 75);
     assert_true(s_fact(r, "late_over_60")->value == 1);
     const Hr__Analytics__Fact *early = s_fact(r, "early_leaves");
     assert_true(early->value == 1);
     assert_int_equal(early->sources[0]->line, 5);
-    assert_true(s_fact(r, "missing_punches")->value == 1);
+    const Hr__Analytics__Fact *missing = s_fact(r, "missing_punches");
+    assert_true(missing->value == 1);
+    assert_int_equal(missing->sources[0]->line, 6);
+    assert_string_equal(missing->sources[0]->note, "only punch 09:10");
     assert_true(s_fact(r, "absences")->value == 1); // 03-06
-    // Team D01: 123 (2 late), 200 (0), 300 (1): median 1.
+    // Team D01: 123 (1 late), 200 (0), 300 (1): median 1.
     assert_true(late->has_comparison);
     assert_int_equal(late->team_size, 3);
     assert_true(late->team_median == 1);
-    assert_non_null(strstr(late->text_zh, "迟到2次"));
-    assert_non_null(strstr(late->text_en, "arrived late 2 times"));
+    assert_non_null(strstr(late->text_zh, "迟到1次"));
+    assert_non_null(strstr(late->text_en, "arrived late 1 times"));
     // The snapshot is canonical JSON with its SHA-256.
     assert_int_equal(strlen(r->snapshot_sha256), 64);
     uint8_t h[32];
@@ -233,7 +239,7 @@ static void test_excel_damaged_ids_resolve_to_the_one_person_they_stand_for(void
     assert_int_equal(a->bad_rows[0]->line, 3);
     Hr__Analytics__GetFactsReply *r =
         s_facts(f, "123456789012345678", NULL, "2025-03-03", "2025-03-03", false);
-    assert_true(s_fact(r, "late_arrivals")->value == 1);
+    assert_true(s_fact(r, "missing_punches")->value == 1); // the one punch found its person
     // In the people feed itself, "0123" after "123" in the same file is the same person twice.
     const char *people = "employee_no,department\n123,D1\n0123,D1\n";
     Hr__Analytics__ImportFeedReply *p = s_import(f, PEOPLE, "generic", "p2.csv", people, HR_OK);
@@ -332,6 +338,284 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     assert_non_null(strstr(p->bad_rows[1]->reason, "before hire_date"));
 }
 
+// A ZKTeco export's serial and checksum lines are passed over and counted in the reply; a
+// line without a TAB is quarantined with its line, so nothing is lost silently.
+static void
+test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab(void **state)
+{
+    fixture_t *f = *state;
+    const char *att = "ABCD123456789\r\n"
+                      "      123\t2025-03-03 09:30:00\t1\t0\t1\t0\r\n"
+                      "123 2025-03-03 18:00:00 1 1 1 0\r\n"
+                      "CHECKSUM\r\n";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    assert_int_equal(a->lines, 2);
+    assert_int_equal(a->accepted, 1);
+    assert_int_equal(a->skipped, 2);
+    assert_int_equal(a->quarantined, 1);
+    assert_int_equal(a->bad_rows[0]->line, 3);
+    assert_string_equal(a->bad_rows[0]->reason, "not TAB-separated (ZKTeco attlog)");
+    a = s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    assert_true(a->already_imported);
+    assert_int_equal(a->skipped, 2);
+}
+
+#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
+#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
+
+static const char *s_training = "employee_no,course,date,score,pass_mark\n"
+                                "123,Product,2025-03-10,55,60\n123,Safety,2025-03-11,90,60\n";
+
+static uint64_t s_files_of_id_n;
+static hr_rc_t s_count_file(void *arg, const Hr__Analytics__File *file)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(file);
+    s_files_of_id_n++;
+    return HR_OK;
+}
+
+// A file's identity is its bytes, its kind and its format: the same bytes sent as the wrong
+// kind or format first do not make the right import "already imported" afterwards.
+static void test_the_same_bytes_as_another_kind_or_format_are_another_import(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    Hr__Analytics__ImportFeedReply *wrong =
+        s_import(f, PERF, "generic", "training.csv", s_training, HR_OK);
+    assert_false(wrong->already_imported);
+    assert_int_equal(wrong->accepted, 0);
+    assert_int_equal(wrong->quarantined, 2);
+    Hr__Analytics__ImportFeedReply *right =
+        s_import(f, TRAINING, "generic", "training.csv", s_training, HR_OK);
+    assert_false(right->already_imported);
+    assert_int_equal(right->accepted, 2);
+    assert_string_equal(right->file_id, wrong->file_id); // the bytes' hash, as before
+    assert_int_not_equal(right->file_no, wrong->file_no);
+    Hr__Analytics__ImportFeedReply *again =
+        s_import(f, TRAINING, "csv", "training.csv", s_training, HR_OK); // csv = generic
+    assert_true(again->already_imported);
+    assert_int_equal(again->file_no, right->file_no);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-01", "2025-03-31", false);
+    assert_true(s_fact(r, "training_failed")->value == 1);
+    // Attendance in the wrong format, then the right one.
+    const char *att = "pin,time\n123,2025-03-03 09:30:00\n123,2025-03-03 18:00:00\n";
+    wrong = s_import(f, ATT, "zkteco", "att.csv", att, HR_OK);
+    assert_int_equal(wrong->accepted, 0);
+    assert_int_equal(wrong->quarantined, 3);
+    right = s_import(f, ATT, "generic", "att.csv", att, HR_OK);
+    assert_false(right->already_imported);
+    assert_int_equal(right->accepted, 2);
+    // Both imports of the training bytes are found by their file id.
+    uint8_t id[32];
+    size_t bl = 0;
+    assert_int_equal(sodium_hex2bin(id, 32, right->file_id, 64, NULL, &bl, NULL), 0);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    s_files_of_id_n = 0;
+    assert_int_equal(an_store_files_of_id(txn, id, f->arena, s_count_file, NULL), HR_OK);
+    assert_int_equal(s_files_of_id_n, 2);
+    hr_txn_abort(&txn);
+}
+
+// A store of schema 1 keyed files by the bytes' hash alone: the migration rekeys them, so the
+// same import again is still "already imported" and the same bytes as another kind are not.
+static void test_the_migration_rekeys_files_by_hash_kind_and_format(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 2);
+    assert_ptr_equal(an_service.migrations[0], an_store_migrate_file_keys);
+    uint8_t id[32];
+    crypto_generichash(id, 32, (const uint8_t *)s_training, strlen(s_training), NULL, 0);
+    Hr__Analytics__File old = HR__ANALYTICS__FILE__INIT;
+    old.file_no = 1;
+    old.kind = TRAINING;
+    old.format = "csv";
+    old.name = "training.csv";
+    old.accepted = 2;
+    old.file_id.data = id;
+    old.file_id.len = 32;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t no[4];
+    hr_be32_put(no, 1);
+    assert_int_equal(hr_store_put_pb(txn, AN_DB_FILES, id, 32, &old.base, 0), HR_OK);
+    assert_int_equal(hr_store_put(txn, AN_DB_FILE_NOS, no, 4, id, 32, 0), HR_OK);
+    assert_int_equal(an_store_migrate_file_keys(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__File *got = NULL;
+    assert_int_equal(an_store_file_by_no(txn, 1, f->arena, &got), HR_OK);
+    assert_string_equal(got->name, "training.csv");
+    assert_int_equal(an_store_file_get(txn, id, TRAINING, "generic", f->arena, &got), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_FILES), 1);
+    hr_txn_abort(&txn);
+    Hr__Analytics__ImportFeedReply *again =
+        s_import(f, TRAINING, "generic", "training.csv", s_training, HR_OK);
+    assert_true(again->already_imported);
+    assert_int_equal(again->file_no, 1);
+    Hr__Analytics__ImportFeedReply *other =
+        s_import(f, PERF, "generic", "training.csv", s_training, HR_OK);
+    assert_false(other->already_imported);
+    assert_int_equal(other->file_no, 2);
+}
+
+// A month, its quarter, its half and its year start on the same day: four KPI rows, none
+// overwriting another, each compared only with the team's rows of the same period.
+static void test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "123,2025-01,sales,10,4\n123,2025-Q1,sales,30,27\n"
+                      "123,2025-H1,sales,60,30\n123,2025,sales,120,90\n"
+                      "200,2025-Q1,sales,30,30\n";
+    Hr__Analytics__ImportFeedReply *k = s_import(f, PERF, "generic", "kpi.csv", kpi, HR_OK);
+    assert_int_equal(k->accepted, 5);
+    assert_int_equal(k->updated, 0);
+    assert_int_equal(k->duplicates, 0);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-01-01", "2025-01-31", false);
+    double seen[4] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_facts; i++) {
+        const Hr__Analytics__Fact *x = r->facts[i];
+        if (strcmp(x->code, "kpi_attainment"))
+            continue;
+        assert_true(n < 4);
+        seen[n++] = x->value;
+        // January's row is compared with nobody (200 has only a Q1 row); Q1 with 200's Q1.
+        if (!strcmp(x->sources[0]->note, "2025-01"))
+            assert_false(x->has_comparison);
+        if (!strcmp(x->sources[0]->note, "2025-Q1")) {
+            assert_true(x->has_comparison);
+            assert_true(x->team_median == 95); // 90 and 100
+        }
+    }
+    assert_int_equal(n, 4);
+    assert_true(seen[0] == 40 && seen[1] == 90 && seen[2] == 50 && seen[3] == 75);
+    // The same rows in another file (one more blank line): duplicates, nothing replaced.
+    char again[512];
+    snprintf(again, sizeof again, "%s\n", kpi);
+    k = s_import(f, PERF, "generic", "kpi-again.csv", again, HR_OK);
+    assert_int_equal(k->duplicates, 5);
+    assert_int_equal(k->updated, 0);
+}
+
+// A store of schema 2 keyed KPI rows without the end of the period: the migration rekeys them,
+// so importing the same row again is a duplicate, not a second row.
+static void test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 3);
+    assert_ptr_equal(an_service.migrations[1], an_store_migrate_kpi_keys);
+    int32_t from = an_days_from_civil(2025, 1, 1), to = an_days_from_civil(2025, 3, 31);
+    Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
+    row.kind = PERF;
+    row.type = "kpi";
+    row.employee_no = "123";
+    row.day_from = from;
+    row.day_to = to;
+    row.subject = "sales";
+    row.a = 30;
+    row.b = 27;
+    row.text = "2025-Q1";
+    row.file_no = 1;
+    row.line = 2;
+    // Schema 2's key: kind, 'k', who, 0, be32(day_from + 2^31), subject.
+    char key[64];
+    key[0] = (char)PERF;
+    key[1] = 'k';
+    memcpy(key + 2, "123", 4);
+    hr_be32_put(key + 6, (uint32_t)((int64_t)from + AN_DAY_BIAS));
+    memcpy(key + 10, "sales", 5);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put_pb(txn, AN_DB_ROWS, key, 15, &row.base, 0), HR_OK);
+    assert_int_equal(an_store_migrate_kpi_keys(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    const char *kpi = "employee_no,period,metric,target,actual\n123,2025-Q1,sales,30,27\n";
+    Hr__Analytics__ImportFeedReply *k = s_import(f, PERF, "generic", "kpi.csv", kpi, HR_OK);
+    assert_int_equal(k->duplicates, 1);
+    assert_int_equal(k->accepted, 0);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_ROWS), 1);
+    hr_txn_abort(&txn);
+}
+
+// An invalid listRecord punch before the real arrival must not hide the lateness.
+static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *json = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"123\",\"userCheckTime\":1740961800000,"
+                       "\"invalidRecordType\":\"Other\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1740966000000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Late\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1740996000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\"}]}";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_int_equal(a->accepted, 2);
+    assert_int_equal(a->skipped, 1);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-03", false);
+    assert_true(s_fact(r, "late_arrivals")->value == 1);
+    assert_true(s_fact(r, "late_minutes")->value == 40);
+}
+
+static char s_bad_raw[256];
+static hr_rc_t s_keep_bad_raw(void *arg, uint32_t file_no, uint32_t line,
+                              const Hr__Analytics__Bad *bad)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(file_no);
+    HR_UNUSED(line);
+    snprintf(s_bad_raw, sizeof s_bad_raw, "%s", bad->raw);
+    return HR_OK;
+}
+
+// A JSON record has no line of its own in the file: its compact text is its source, shown in
+// the facts and kept in quarantine (not the file's first line, nor only "record 2").
+static void test_json_records_keep_their_own_text_as_their_source(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    const char *json = "{\n"
+                       "  \"errcode\": 0,\n"
+                       "  \"recordresult\": [\n"
+                       "    {\"userId\": \"9.9E+17\", \"userCheckTime\": 1740963600000},\n"
+                       "    {\"userId\": \"123\", \"userCheckTime\": 1740968100000,\n"
+                       "     \"checkType\": \"OnDuty\"},\n"
+                       "    {\"userId\": \"123\", \"userCheckTime\": 1740996000000,\n"
+                       "     \"checkType\": \"OffDuty\"}\n"
+                       "  ]\n"
+                       "}\n";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_int_equal(a->accepted, 2);
+    assert_int_equal(a->quarantined, 1);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t total = 0;
+    s_bad_raw[0] = '\0';
+    assert_int_equal(an_store_bad_each(txn, a->file_no, f->arena, s_keep_bad_raw, NULL, &total),
+                     HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(total, 1);
+    assert_string_equal(s_bad_raw, "{\"userCheckTime\":1740963600000,\"userId\":\"9.9E+17\"}");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-03", false);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 1);
+    assert_int_equal(late->sources[0]->line, 2);
+    assert_string_equal(
+        late->sources[0]->raw,
+        "{\"checkType\":\"OnDuty\",\"userCheckTime\":1740968100000,\"userId\":\"123\"}");
+    // The same file again keeps nothing twice.
+    a = s_import(f, ATT, "dingtalk", "list.json", json, HR_OK);
+    assert_true(a->already_imported);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, AN_DB_RECORDS), 2);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +631,21 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facts_count_only_the_days_a_person_was_employed,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_kpi_sales_and_training_facts_with_team_and_sources,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_migration_rekeys_files_by_hash_kind_and_format,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.import", tests, NULL, NULL);

@@ -23,7 +23,10 @@ static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->dir = hr_test_tmpdir("an_metrics");
-    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 1};
+    hr_store_opts_t o = {.dir = f->dir,
+                         .mapsize_mb = 16,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
     char *err = NULL;
     f->store = hr_store_open(&o, &err);
     f->arena = hr_arena_new(0);

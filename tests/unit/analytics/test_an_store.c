@@ -54,7 +54,10 @@ static void test_days_merge_keeps_the_first_source_of_an_instant(void **state)
 {
     HR_UNUSED(state);
     char *dir = hr_test_tmpdir("an_store");
-    hr_store_opts_t o = {.dir = dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 1};
+    hr_store_opts_t o = {.dir = dir,
+                         .mapsize_mb = 16,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
     char *err = NULL;
     hr_store_t *store = hr_store_open(&o, &err);
     assert_non_null(store);
