@@ -229,3 +229,41 @@ bool hr_utf8_is_valid(const char *s, size_t len)
 {
     return hr_utf8_check(s, len, false);
 }
+
+// Bytes in a sequence that a lead byte c starts, 0 when c cannot start one.
+static size_t s_utf8_len(unsigned char c)
+{
+    return c < 0x80             ? 1
+           : (c & 0xE0) == 0xC0 ? 2
+           : (c & 0xF0) == 0xE0 ? 3
+           : (c & 0xF8) == 0xF0 ? 4
+                                : 0;
+}
+
+size_t hr_utf8_cut(const char *s, size_t len)
+{
+    size_t i = len, cont = 0;
+    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+        i--;
+        cont++;
+    }
+    if (i == 0)
+        return len; // no lead byte to judge by
+    size_t need = s_utf8_len((unsigned char)s[i - 1]);
+    return need > cont + 1 ? i - 1 : len; // the last character is cut short: leave it out
+}
+
+size_t hr_utf8_scrub(char *s, size_t len)
+{
+    len = hr_utf8_cut(s, len);
+    size_t i = 0;
+    while (i < len) {
+        size_t n = s_utf8_len((unsigned char)s[i]);
+        if (n && i + n <= len && hr_utf8_is_valid(s + i, n)) {
+            i += n;
+            continue;
+        }
+        s[i++] = '?'; // NUL, a stray byte, an overlong form or a surrogate
+    }
+    return len;
+}

@@ -45,6 +45,12 @@ bool hr_utf8_is_valid(const char *s, size_t len);
 // The same check on len bytes; nul_ok lets NUL bytes through (a file's text, whose reader names
 // the line that holds one), and then runs over ASCII eight bytes at a time.
 bool hr_utf8_check(const void *data, size_t len, bool nul_ok);
+// The length of s[0..len) without a last character cut short (a text cut at a byte limit ends
+// on a character boundary, so it stays UTF-8 a JSON document can carry).
+size_t hr_utf8_cut(const char *s, size_t len);
+// Makes s[0..len) UTF-8 in place: hr_utf8_cut, then each byte that is not part of a
+// well-formed character (NUL included) becomes '?'. Returns the new length.
+size_t hr_utf8_scrub(char *s, size_t len);
 
 // Maps errno values to hr_rc_t (ENOENT -> ENOTFOUND, EEXIST -> ECONFLICT, EACCES/EPERM ->
 // EDENIED, ENOSPC -> EFULL, anything else -> EIO).

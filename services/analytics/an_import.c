@@ -198,7 +198,7 @@ static size_t s_line_len(const s_import_t *im, uint64_t offset)
     while (offset + n < im->tlen && n < AN_TEXT_MAX && im->text[offset + n] != '\n' &&
            im->text[offset + n] != '\r')
         n++;
-    return n;
+    return n == AN_TEXT_MAX ? hr_utf8_cut(im->text + offset, n) : n;
 }
 
 static hr_rc_t s_add_bad(s_import_t *im, uint32_t line, const char *raw, size_t raw_len,

@@ -259,9 +259,9 @@ static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uin
                        : an_store_text_line(q->txn, file_no, offset, AN_RAW_MAX, raw, &rl);
     if (rrc)
         rl = 0;
-    for (size_t i = 0; i < rl; i++)
-        if (!raw[i])
-            raw[i] = '?';
+    // The first AN_RAW_MAX bytes: whole characters only, anything not UTF-8 as '?' - a source
+    // that JSON cannot carry would drop out of the facts snapshot frozen into the case.
+    rl = hr_utf8_scrub(raw, rl);
     raw[rl] = '\0';
     s->raw = json && rrc ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
                          : hr_arena_strdup(q->arena, raw);
@@ -820,45 +820,60 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
 
 // ---- snapshot ----
 
+// A JSON string of s (NULL: ""), never NULL: jansson refuses bytes that are not UTF-8, and a
+// value it refused would leave its field or its source out of the frozen snapshot. Such bytes
+// (an import file's name from another system, say) are shown as '?'.
+static json_t *s_jstr(hr_arena_t *arena, const char *s)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (!s || hr_utf8_is_valid(s, len))
+        return json_stringn(s ? s : "", len);
+    char *copy = hr_arena_strdup(arena, s);
+    len = hr_utf8_scrub(copy, len);
+    return json_stringn(copy, len);
+}
+
 void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena)
 {
     json_t *doc = json_object();
-    json_object_set_new(doc, "kind", json_string("hr.analytics.facts_snapshot"));
-    json_object_set_new(doc, "employee_no", json_string(rep->employee_no));
-    json_object_set_new(doc, "department", json_string(rep->department));
+    json_object_set_new(doc, "kind", s_jstr(arena, "hr.analytics.facts_snapshot"));
+    json_object_set_new(doc, "employee_no", s_jstr(arena, rep->employee_no));
+    json_object_set_new(doc, "department", s_jstr(arena, rep->department));
     json_object_set_new(doc, "generated_at_ms", json_integer(now_ms));
     json_object_set_new(doc, "working_days", json_integer(rep->working_days));
     json_t *facts = json_array();
     for (size_t i = 0; i < rep->n_facts; i++) {
         const Hr__Analytics__Fact *f = rep->facts[i];
         json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(f->code));
+        json_object_set_new(o, "code", s_jstr(arena, f->code));
         json_object_set_new(o, "value", json_real(f->value));
-        json_object_set_new(o, "unit", json_string(f->unit));
-        json_object_set_new(o, "subject", json_string(f->subject ? f->subject : ""));
+        json_object_set_new(o, "unit", s_jstr(arena, f->unit));
+        json_object_set_new(o, "subject", s_jstr(arena, f->subject ? f->subject : ""));
         json_object_set_new(o, "window",
-                            json_pack("{s:s,s:s}", "from", f->window_from, "to", f->window_to));
-        json_object_set_new(o, "rule", json_string(f->rule));
+                            json_pack("{s:o,s:o}", "from", s_jstr(arena, f->window_from), "to",
+                                      s_jstr(arena, f->window_to)));
+        json_object_set_new(o, "rule", s_jstr(arena, f->rule));
         if (f->has_comparison || (f->comparison && *f->comparison))
             json_object_set_new(o, "comparison",
-                                json_pack("{s:s,s:f,s:i}", "text",
-                                          f->comparison ? f->comparison : "", "team_median",
-                                          f->team_median, "team_size", (int)f->team_size));
+                                json_pack("{s:o,s:f,s:i}", "text", s_jstr(arena, f->comparison),
+                                          "team_median", f->team_median, "team_size",
+                                          (int)f->team_size));
         json_t *srcs = json_array();
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
-            json_array_append_new(srcs,
-                                  json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "file_id", s->file_id,
-                                            "file_name", s->file_name, "line", (int)s->line, "raw",
-                                            s->raw, "day", s->day, "note", s->note));
+            json_array_append_new(
+                srcs, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id),
+                                "file_name", s_jstr(arena, s->file_name), "line", (int)s->line,
+                                "raw", s_jstr(arena, s->raw), "day", s_jstr(arena, s->day), "note",
+                                s_jstr(arena, s->note)));
         }
         json_object_set_new(o, "sources", srcs);
         json_t *days = json_array();
         for (size_t k = 0; k < f->n_days; k++)
-            json_array_append_new(days, json_string(f->days[k]));
+            json_array_append_new(days, s_jstr(arena, f->days[k]));
         json_object_set_new(o, "days", days);
-        json_object_set_new(o, "text_zh", json_string(f->text_zh));
-        json_object_set_new(o, "text_en", json_string(f->text_en));
+        json_object_set_new(o, "text_zh", s_jstr(arena, f->text_zh));
+        json_object_set_new(o, "text_en", s_jstr(arena, f->text_en));
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);

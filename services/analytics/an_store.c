@@ -306,7 +306,7 @@ hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, co
     hr_be32_put(key, file_no);
     hr_be32_put(key + 4, record);
     if (raw_len > AN_TEXT_MAX)
-        raw_len = AN_TEXT_MAX;
+        raw_len = hr_utf8_cut(raw, AN_TEXT_MAX); // whole characters only
     return hr_store_put(txn, AN_DB_RECORDS, key, 8, raw, raw_len, 0);
 }
 
@@ -337,9 +337,11 @@ hr_rc_t an_store_bad_put(hr_txn_t *txn, uint32_t file_no, uint32_t line, const c
     char rawbuf[AN_TEXT_MAX + 1];
     if (raw_len > AN_TEXT_MAX)
         raw_len = AN_TEXT_MAX;
-    // Protobuf strings end at a NUL: NUL bytes (a reason to quarantine) are shown as '?'.
-    for (size_t i = 0; i < raw_len; i++)
-        rawbuf[i] = raw[i] ? raw[i] : '?';
+    // Protobuf strings end at a NUL, and a row cut at the limit or a byte that is not UTF-8
+    // (reasons to quarantine) would make the row unprintable as JSON: those bytes are shown as
+    // '?' and a character cut short is left out.
+    memcpy(rawbuf, raw, raw_len);
+    raw_len = hr_utf8_scrub(rawbuf, raw_len);
     rawbuf[raw_len] = '\0';
     bad.reason = (char *)reason;
     bad.raw = rawbuf;

@@ -562,6 +562,28 @@ static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **stat
     assert_true(s_fact(r, "late_minutes")->value == 40);
 }
 
+// A source line longer than what a fact shows (AN_RAW_MAX) is cut on a character boundary: cut
+// inside a Chinese character it was not UTF-8, and the source fell out of the JSON reply and of
+// the snapshot frozen into the case.
+static void test_a_long_source_line_is_cut_between_characters(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    char att[2048];
+    size_t n = (size_t)snprintf(att, sizeof att, "pin,time,device\n123,2025-03-03 10:15:00,");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(att + n, sizeof att - n, "设"); // 3 bytes: byte 512 is inside one
+    snprintf(att + n, sizeof att - n, "\n123,2025-03-03 18:00:00,gate\n");
+    s_import(f, ATT, "generic", "long.csv", att, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-03", true);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->n_sources >= 1);
+    const char *raw = late->sources[0]->raw;
+    assert_true(strlen(raw) <= AN_RAW_MAX && strlen(raw) > AN_RAW_MAX - 3);
+    assert_true(hr_utf8_is_valid(raw, strlen(raw)));
+    assert_non_null(strstr(r->snapshot_json, "\"line\":2"));
+}
+
 static char s_bad_raw[256];
 static hr_rc_t s_keep_bad_raw(void *arg, uint32_t file_no, uint32_t line,
                               const Hr__Analytics__Bad *bad)
@@ -645,6 +667,8 @@ int main(void)
             test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_long_source_line_is_cut_between_characters, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };

@@ -99,6 +99,27 @@ static void test_utf8_check_refuses_broken_sequences(void **state)
     assert_false(hr_utf8_check(text, sizeof text - 2, true)); // cut
 }
 
+// A text cut at a byte limit keeps whole characters; scrubbing leaves UTF-8 a JSON document
+// can carry, marking what was not.
+static void test_utf8_cut_and_scrub(void **state)
+{
+    HR_UNUSED(state);
+    const char *zh = "张三"; // e5 bc a0 e4 b8 89
+    assert_int_equal(hr_utf8_cut(zh, 6), 6);
+    assert_int_equal(hr_utf8_cut(zh, 5), 3); // the second character cut short: left out
+    assert_int_equal(hr_utf8_cut(zh, 4), 3);
+    assert_int_equal(hr_utf8_cut(zh, 3), 3);
+    assert_int_equal(hr_utf8_cut(zh, 2), 0);
+    assert_int_equal(hr_utf8_cut("ab", 2), 2);
+    assert_int_equal(hr_utf8_cut("", 0), 0);
+    char buf[32];
+    memcpy(buf, "a\xff\0\xc0\xaf\xe5\xbc\xa0\xe5\xbc", 10);
+    size_t n = hr_utf8_scrub(buf, 10);
+    assert_int_equal(n, 8);
+    assert_memory_equal(buf, "a????\xe5\xbc\xa0", 8);
+    assert_true(hr_utf8_is_valid(buf, n));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_strfmt_and_free_null_the_pointer),
         cmocka_unit_test(test_parse_i64_rejects_junk_and_range),
         cmocka_unit_test(test_utf8_check_refuses_broken_sequences),
+        cmocka_unit_test(test_utf8_cut_and_scrub),
     };
     return cmocka_run_group_tests_name("unit.common.base", tests, NULL, NULL);
 }
