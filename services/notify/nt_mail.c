@@ -2,7 +2,7 @@
  *  encoded-words for names and subjects, base64 bodies in multipart/alternative.
  *
  *  Header injection is our job (libcurl sends the bytes it is given): addresses are validated
- *  strictly (nt_mail_addr_is_valid) before anything is queued, and every phrase - a display
+ *  strictly (hr_email_is_valid) before anything is queued, and every phrase - a display
  *  name or the subject - has its control characters turned into spaces and is either plain
  *  printable ASCII or encoded-words, so no input can end a header line. Bodies are base64 with
  *  76-character lines: no line starts with ".", no bare LF, no line over the 998 limit, so
@@ -20,49 +20,6 @@
 static bool s_is_atext_special(int c)
 {
     return strchr("()<>[]:;@\\,.\"", c) != NULL;
-}
-
-bool nt_mail_addr_is_valid(const char *addr)
-{
-    if (!addr)
-        return false;
-    size_t len = strlen(addr);
-    if (len < 3 || len > NT_MAX_ADDR_BYTES)
-        return false;
-    const char *at = strchr(addr, '@');
-    if (!at || at == addr || strchr(at + 1, '@'))
-        return false;
-    size_t local_len = (size_t)(at - addr);
-    if (local_len > 64 || addr[0] == '.' || at[-1] == '.')
-        return false;
-    for (const char *p = addr; p < at; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c >= 0x7F)
-            return false;
-        if (c != '.' && s_is_atext_special(c))
-            return false;
-        if (c == '.' && p[1] == '.')
-            return false;
-    }
-    const char *dom = at + 1;
-    size_t label = 0, labels = 0;
-    for (const char *p = dom;; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '.' || c == '\0') {
-            if (label == 0 || p[-1] == '-')
-                return false;
-            labels++;
-            label = 0;
-            if (c == '\0')
-                break;
-            continue;
-        }
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  (c == '-' && label > 0);
-        if (!ok || ++label > 63)
-            return false;
-    }
-    return labels >= 2;
 }
 
 // s with every control character (C0, DEL) turned into a space. Owned.

@@ -348,14 +348,17 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     nt_server_t *self = arg;
-    reply->extra = hr_arena_alloc(arena, 3 * sizeof *reply->extra);
+    reply->extra = hr_arena_alloc(arena, 4 * sizeof *reply->extra);
     reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
                                    self->inflight ? zhashx_size(self->inflight) : 0);
     reply->extra[1] = hr_arena_fmt(
         arena, "attempts=%llu sent=%llu failed=%llu", (unsigned long long)self->attempts,
         (unsigned long long)self->sent, (unsigned long long)self->failed);
     reply->extra[2] = hr_arena_fmt(arena, "pruned=%llu", (unsigned long long)self->pruned);
-    reply->n_extra = 3;
+    reply->extra[3] =
+        hr_arena_fmt(arena, "cc_dropped=%llu cc_refused=%llu", (unsigned long long)self->cc_dropped,
+                     (unsigned long long)self->cc_refused);
+    reply->n_extra = 4;
 }
 
 const hr_service_t nt_service = {

@@ -1,4 +1,4 @@
-/*  test_nt_mail - RFC 5322 messages: addresses, RFC 2047 phrases (75-character words, UTF-8
+/*  test_nt_mail - RFC 5322 messages: RFC 2047 phrases (75-character words, UTF-8
  *  never cut), header injection through names and subjects, base64 bodies, stable bytes.
  */
 #include <stdarg.h>
@@ -11,41 +11,6 @@
 
 #include "nt.h"
 #include "hr_test.h"
-
-static void test_addresses_are_validated_strictly(void **state)
-{
-    HR_UNUSED(state);
-    const char *good[] = {"a@example.com", "first.last+tag@sub.example.co", "x_y-z@a-b.cn"};
-    const char *bad[] = {"",
-                         "a",
-                         "@example.com",
-                         "a@",
-                         "a@example",
-                         "a@@example.com",
-                         "a b@example.com",
-                         "a@example.com\r\nBcc: x@evil.com",
-                         "a@example.com>",
-                         "<a@example.com",
-                         "a,b@example.com",
-                         "a@exa mple.com",
-                         "a@-example.com",
-                         "a@example-.com",
-                         ".a@example.com",
-                         "a..b@example.com",
-                         "张三@example.com",
-                         "a@例子.com",
-                         "a@example..com"};
-    for (size_t i = 0; i < HR_ARRAY_LEN(good); i++)
-        assert_true(nt_mail_addr_is_valid(good[i]));
-    for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
-        if (nt_mail_addr_is_valid(bad[i]))
-            fail_msg("accepted '%s'", bad[i]);
-    }
-    char longaddr[300];
-    memset(longaddr, 'a', sizeof longaddr);
-    memcpy(longaddr + 250, "@b.cn", 6);
-    assert_false(nt_mail_addr_is_valid(longaddr));
-}
 
 static char *s_phrase(const char *text)
 {
@@ -192,7 +157,6 @@ static void test_the_same_delivery_builds_the_same_bytes_every_time(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_addresses_are_validated_strictly),
         cmocka_unit_test(test_plain_ascii_phrase_stays_plain),
         cmocka_unit_test(test_cr_lf_in_a_phrase_never_ends_the_header),
         cmocka_unit_test(test_a_forged_encoded_word_is_encoded_again),
