@@ -225,8 +225,9 @@ typedef struct {
     char *vendor;         // owned: transport name, for nt_classify_http
     char *url;            // owned: SMTP or HTTP URL
     char *mail_from;      // owned: SMTP envelope sender
-    char **rcpts;         // owned: SMTP envelope recipients
-    size_t n_rcpts;       // entries in rcpts
+    char **rcpts;         // owned: SMTP envelope recipients, the delivery's own first
+    long *rcpt_codes;     // owned: each rcpts entry's reply to RCPT TO (worker; 0: not asked)
+    size_t n_rcpts;       // entries in rcpts and rcpt_codes
     char *username;       // owned
     char *password;       // owned
     char *cainfo;         // owned, may be NULL
@@ -240,7 +241,8 @@ typedef struct {
     // results, set by the worker
     nt_outcome_t outcome;     // sent, transient or permanent
     long code;                // SMTP or HTTP code, 0 when none
-    char error[NT_ERROR_MAX]; // the reason, "" when sent
+    char error[NT_ERROR_MAX]; // the reason; when sent, "" or the cc the server refused
+    size_t cc_refused;        // SMTP: cc recipients the server refused (the rest got it)
 } nt_job_t;
 
 void nt_job_destroy(nt_job_t **job_p);

@@ -16,6 +16,7 @@ void nt_job_destroy(nt_job_t **job_p)
     for (size_t i = 0; i < job->n_rcpts; i++)
         hr_free(job->rcpts[i]);
     hr_free(job->rcpts);
+    hr_free(job->rcpt_codes);
     for (size_t i = 0; i < job->n_headers; i++)
         hr_free(job->headers[i]);
     hr_free(job->headers);
@@ -55,6 +56,8 @@ static void s_add_rcpt(nt_job_t *job, const char *email)
             return;
         }
     job->rcpts = hr_realloc(job->rcpts, (job->n_rcpts + 1) * sizeof *job->rcpts);
+    job->rcpt_codes = hr_realloc(job->rcpt_codes, (job->n_rcpts + 1) * sizeof *job->rcpt_codes);
+    job->rcpt_codes[job->n_rcpts] = 0;
     job->rcpts[job->n_rcpts++] = rcpt;
 }
 

@@ -68,13 +68,18 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT;
             d->done_ms = now_ms;
             d->next_at_ms = 0;
-            d->last_error = "";
+            d->last_error = hr_arena_strdup(arena, job->error); // "" or the cc refused
             rc = nt_store_delivery_put(txn, d);
             if (!rc)
                 rc = nt_store_counter_add(txn, "sent", 1);
             self->sent++;
             hr_info("delivery.sent", "delivery=%s channel=%s transport=%s attempts=%u", d->id,
                     nt_channel_name(d->channel), d->transport, d->attempts);
+            if (job->cc_refused) {
+                self->cc_refused += job->cc_refused;
+                hr_warn("delivery.cc_refused", "delivery=%s send=%s refused=%zu", d->id, d->send_id,
+                        job->cc_refused);
+            }
             continue;
         }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
