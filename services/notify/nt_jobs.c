@@ -74,9 +74,18 @@ static void s_email(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     nt_addr_t to = {p->name, p->email};
     nt_addr_t *cc = hr_alloc((req->n_cc ? req->n_cc : 1) * sizeof *cc);
     size_t n_cc = 0;
-    for (size_t i = 0; i < req->n_cc; i++)
-        if (*req->cc[i]->email && strcmp(req->cc[i]->email, p->email))
+    // Each cc gets one copy of a send: the cc ride on the first "to" that has an address only,
+    // and a cc who is also a "to" gets their own message instead.
+    size_t first = 0;
+    while (first < req->n_to && !*req->to[first]->email)
+        first++;
+    for (size_t i = 0; d->recipient_index == first && i < req->n_cc; i++) {
+        bool is_to = false;
+        for (size_t k = 0; k < req->n_to && !is_to; k++)
+            is_to = !strcmp(req->cc[i]->email, req->to[k]->email);
+        if (*req->cc[i]->email && !is_to)
             cc[n_cc++] = (nt_addr_t){req->cc[i]->name, req->cc[i]->email};
+    }
     nt_mail_t m = {
         .from = {cfg->smtp_from_name, cfg->smtp_from},
         .to = &to,
