@@ -30,6 +30,7 @@
 #include "hr_timers.h"
 #include "hr_calendar.h"
 #include "hr_curve.h"
+#include "hr_contact.h"
 
 #if __has_include("hr_store.h")
 #include "hr_store.h"

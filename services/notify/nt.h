@@ -86,7 +86,7 @@ nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, co
 // nt_mail: RFC 5322 messages, RFC 2047 headers, address checks. Pure (date is an argument).
 typedef struct {
     const char *name;  // display name, UTF-8, may be NULL or ""
-    const char *email; // addr-spec, validated with nt_mail_addr_is_valid
+    const char *email; // addr-spec, validated with hr_email_is_valid
 } nt_addr_t;
 
 typedef struct {
@@ -103,13 +103,10 @@ typedef struct {
     bool high_priority;     // Importance: high
 } nt_mail_t;
 
-// True for an ASCII addr-spec local@domain: printable, no spaces, no <>()[]\,;:" or control
-// characters, one @, a dotted domain of letters, digits and hyphens, at most
-// NT_MAX_ADDR_BYTES. Non-ASCII (SMTPUTF8, IDN) is refused.
-bool nt_mail_addr_is_valid(const char *addr);
 // Appends the header-safe form of a phrase: plain when it is short printable ASCII, else
-// RFC 2047 B encoded-words of at most 75 characters, never cutting a UTF-8 sequence, folded
-// with CRLF SPACE. CR, LF and other control characters become spaces first.
+// RFC 2047 B encoded-words of at most 75 characters, never cutting a UTF-8 sequence, each sized
+// to the room left on its header line and folded with CRLF SPACE, so no line holding one is over
+// 76 characters. CR, LF and other control characters become spaces first.
 void nt_mail_add_phrase(nt_buf_t *b, const char *text);
 // The RFC 5322 date of ms: "Fri, 27 Nov 2026 03:41:22 +0000".
 void nt_mail_date(int64_t ms, char out[40]);
@@ -228,8 +225,9 @@ typedef struct {
     char *vendor;         // owned: transport name, for nt_classify_http
     char *url;            // owned: SMTP or HTTP URL
     char *mail_from;      // owned: SMTP envelope sender
-    char **rcpts;         // owned: SMTP envelope recipients
-    size_t n_rcpts;       // entries in rcpts
+    char **rcpts;         // owned: SMTP envelope recipients, the delivery's own first
+    long *rcpt_codes;     // owned: each rcpts entry's reply to RCPT TO (worker; 0: not asked)
+    size_t n_rcpts;       // entries in rcpts and rcpt_codes
     char *username;       // owned
     char *password;       // owned
     char *cainfo;         // owned, may be NULL
@@ -243,7 +241,8 @@ typedef struct {
     // results, set by the worker
     nt_outcome_t outcome;     // sent, transient or permanent
     long code;                // SMTP or HTTP code, 0 when none
-    char error[NT_ERROR_MAX]; // the reason, "" when sent
+    char error[NT_ERROR_MAX]; // the reason; when sent, "" or the cc the server refused
+    size_t cc_refused;        // SMTP: cc recipients the server refused (the rest got it)
 } nt_job_t;
 
 void nt_job_destroy(nt_job_t **job_p);
@@ -333,6 +332,8 @@ struct nt_server {
     size_t n_results;                   // entries used in results
     bool apply_pending;                 // a timer will record them
     uint64_t pruned;                    // sends deleted by retention since start
+    uint64_t cc_dropped;                // invalid cc addresses and numbers left out since start
+    uint64_t cc_refused;                // cc addresses the SMTP server refused since start
 };
 
 // A text as a long-lived record may keep it: each e-mail address's local part cut to its first

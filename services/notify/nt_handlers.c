@@ -28,30 +28,23 @@ static bool s_is_id_text(const char *s, size_t max)
     return true;
 }
 
-static bool s_is_mobile(const char *s)
-{
-    size_t n = strlen(s), digits = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '+' && i == 0)
-            continue;
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        digits++;
-    }
-    return digits >= 5 && digits <= 20;
-}
-
+// A recipient's name and ids; for a "to", also the email and mobile. An invalid cc address
+// or number is not a reason to refuse the send: s_recipients leaves it out.
 static hr_rc_t s_check_recipient(hr_call_t *call, const char *list, size_t i,
-                                 const Hr__Notify__Recipient *r)
+                                 const Hr__Notify__Recipient *r, bool is_to)
 {
     size_t nlen = strlen(r->name);
     if (nlen > NT_MAX_NAME_BYTES || !hr_utf8_is_valid(r->name, nlen))
         return hr_call_fail(call, HR_EINVAL, "%s[%zu].name: not UTF-8 or over %d bytes", list, i,
                             NT_MAX_NAME_BYTES);
-    if (*r->email && !nt_mail_addr_is_valid(r->email))
+    char mobile[HR_MOBILE_LEN];
+    if (is_to && *r->email && !hr_email_is_valid(r->email))
         return hr_call_fail(call, HR_EINVAL, "%s[%zu].email: not a valid address", list, i);
-    if (*r->mobile && !s_is_mobile(r->mobile))
-        return hr_call_fail(call, HR_EINVAL, "%s[%zu].mobile: digits with an optional +", list, i);
+    if (is_to && *r->mobile && !hr_mobile_normalize(r->mobile, mobile))
+        return hr_call_fail(call, HR_EINVAL,
+                            "%s[%zu].mobile: 7..15 digits, spaces or hyphens between them, "
+                            "an optional leading +",
+                            list, i);
     const char *ids[] = {r->wecom_id, r->dingtalk_id, r->feishu_id, r->person_id};
     for (size_t k = 0; k < HR_ARRAY_LEN(ids); k++)
         if (!s_is_id_text(ids[k], NT_MAX_ID_BYTES))
@@ -62,6 +55,34 @@ static hr_rc_t s_check_recipient(hr_call_t *call, const char *list, size_t i,
     return HR_OK;
 }
 
+// The recipients as stored (arena copies): each mobile in its normal form, so every channel and
+// every retry sends to the same number; a cc's invalid email or mobile left out (empty), counted
+// in *dropped and logged by field (no personal data). The "to" ones were validated.
+static Hr__Notify__Recipient **s_recipients(hr_arena_t *arena, const char *send_id,
+                                            Hr__Notify__Recipient *const *list, size_t n,
+                                            bool is_cc, uint32_t *dropped)
+{
+    Hr__Notify__Recipient **out = hr_arena_alloc(arena, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Notify__Recipient *r = hr_arena_memdup(arena, list[i], sizeof *list[i]);
+        char mobile[HR_MOBILE_LEN] = "";
+        if (*r->email && !hr_email_is_valid(r->email)) {
+            assert(is_cc); // a "to" was validated: an invalid one refused the send
+            hr_warn("send.cc_dropped", "send=%s cc=%zu field=email", send_id, i);
+            r->email = "";
+            (*dropped)++;
+        }
+        if (*r->mobile && !hr_mobile_normalize(r->mobile, mobile)) {
+            assert(is_cc); // a "to" was validated: an invalid one refused the send
+            hr_warn("send.cc_dropped", "send=%s cc=%zu field=mobile", send_id, i);
+            (*dropped)++;
+        }
+        r->mobile = hr_arena_strdup(arena, mobile);
+        out[i] = r;
+    }
+    return out;
+}
+
 static hr_rc_t s_validate(hr_call_t *call, const Hr__Notify__SendRequest *req)
 {
     if (req->n_to < 1 || req->n_to > NT_MAX_RECIPIENTS)
@@ -69,10 +90,10 @@ static hr_rc_t s_validate(hr_call_t *call, const Hr__Notify__SendRequest *req)
     if (req->n_cc > NT_MAX_RECIPIENTS)
         return hr_call_fail(call, HR_EINVAL, "cc: at most %d recipients", NT_MAX_RECIPIENTS);
     for (size_t i = 0; i < req->n_to; i++)
-        if (s_check_recipient(call, "to", i, req->to[i]))
+        if (s_check_recipient(call, "to", i, req->to[i], true))
             return HR_EINVAL;
     for (size_t i = 0; i < req->n_cc; i++)
-        if (s_check_recipient(call, "cc", i, req->cc[i]))
+        if (s_check_recipient(call, "cc", i, req->cc[i], false))
             return HR_EINVAL;
     if (!nt_template_exists(req->template_))
         return hr_call_fail(call, HR_EINVAL, "template: unknown template '%.64s'", req->template_);
@@ -171,8 +192,10 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
 
 static void s_after_commit(void *arg, hr_call_t *call)
 {
-    HR_UNUSED(call);
-    nt_server_kick(arg);
+    const Hr__Notify__SendReply *rep = hr_call_reply(call);
+    nt_server_t *self = arg;
+    self->cc_dropped += rep->cc_dropped;
+    nt_server_kick(self);
 }
 
 hr_rc_t nt_handle_send(void *server, hr_call_t *call)
@@ -199,6 +222,9 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
     copy->language = *req->language ? req->language : "zh-CN";
     Hr__Notify__SendRecord rec = HR__NOTIFY__SEND_RECORD__INIT;
     rec.send_id = hr_id_new(arena, now_ms);
+    uint32_t cc_dropped = 0;
+    copy->to = s_recipients(arena, rec.send_id, req->to, req->n_to, false, &cc_dropped);
+    copy->cc = s_recipients(arena, rec.send_id, req->cc, req->n_cc, true, &cc_dropped);
     rec.msg_id = (char *)hr_call_msg_id(call);
     rec.accepted_ms = now_ms;
     rec.request = copy;
@@ -217,7 +243,8 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
         // email: one per "to" (cc ride along); sms: one per "to" and "cc"; robots: one per send.
         size_t count = robot ? 1 : email ? req->n_to : req->n_to + req->n_cc;
         for (size_t i = 0; i < count; i++) {
-            const Hr__Notify__Recipient *who = i < req->n_to ? req->to[i] : req->cc[i - req->n_to];
+            const Hr__Notify__Recipient *who =
+                i < copy->n_to ? copy->to[i] : copy->cc[i - copy->n_to];
             if (!email && !robot && i >= req->n_to && !*who->mobile)
                 continue; // a cc without a mobile gets no SMS copy (nothing to send it to)
             if (n >= NT_MAX_DELIVERIES)
@@ -263,11 +290,12 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
             n++;
         }
     }
-    hr_info("send.accepted", "send=%s msg=%s deliveries=%u template=%s", rec.send_id, rec.msg_id, n,
-            req->template_);
+    hr_info("send.accepted", "send=%s msg=%s deliveries=%u cc_dropped=%u template=%s", rec.send_id,
+            rec.msg_id, n, cc_dropped, req->template_);
     hr_call_after_commit(call, s_after_commit, self);
     rep->send_id = rec.send_id;
     rep->deliveries = n;
+    rep->cc_dropped = cc_dropped;
     return HR_OK;
 }
 

@@ -16,6 +16,7 @@ void nt_job_destroy(nt_job_t **job_p)
     for (size_t i = 0; i < job->n_rcpts; i++)
         hr_free(job->rcpts[i]);
     hr_free(job->rcpts);
+    hr_free(job->rcpt_codes);
     for (size_t i = 0; i < job->n_headers; i++)
         hr_free(job->headers[i]);
     hr_free(job->headers);
@@ -55,6 +56,8 @@ static void s_add_rcpt(nt_job_t *job, const char *email)
             return;
         }
     job->rcpts = hr_realloc(job->rcpts, (job->n_rcpts + 1) * sizeof *job->rcpts);
+    job->rcpt_codes = hr_realloc(job->rcpt_codes, (job->n_rcpts + 1) * sizeof *job->rcpt_codes);
+    job->rcpt_codes[job->n_rcpts] = 0;
     job->rcpts[job->n_rcpts++] = rcpt;
 }
 
@@ -71,9 +74,18 @@ static void s_email(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     nt_addr_t to = {p->name, p->email};
     nt_addr_t *cc = hr_alloc((req->n_cc ? req->n_cc : 1) * sizeof *cc);
     size_t n_cc = 0;
-    for (size_t i = 0; i < req->n_cc; i++)
-        if (*req->cc[i]->email && strcmp(req->cc[i]->email, p->email))
+    // Each cc gets one copy of a send: the cc ride on the first "to" that has an address only,
+    // and a cc who is also a "to" gets their own message instead.
+    size_t first = 0;
+    while (first < req->n_to && !*req->to[first]->email)
+        first++;
+    for (size_t i = 0; d->recipient_index == first && i < req->n_cc; i++) {
+        bool is_to = false;
+        for (size_t k = 0; k < req->n_to && !is_to; k++)
+            is_to = !strcmp(req->cc[i]->email, req->to[k]->email);
+        if (*req->cc[i]->email && !is_to)
             cc[n_cc++] = (nt_addr_t){req->cc[i]->name, req->cc[i]->email};
+    }
     nt_mail_t m = {
         .from = {cfg->smtp_from_name, cfg->smtp_from},
         .to = &to,

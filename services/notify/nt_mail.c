@@ -2,7 +2,7 @@
  *  encoded-words for names and subjects, base64 bodies in multipart/alternative.
  *
  *  Header injection is our job (libcurl sends the bytes it is given): addresses are validated
- *  strictly (nt_mail_addr_is_valid) before anything is queued, and every phrase - a display
+ *  strictly (hr_email_is_valid) before anything is queued, and every phrase - a display
  *  name or the subject - has its control characters turned into spaces and is either plain
  *  printable ASCII or encoded-words, so no input can end a header line. Bodies are base64 with
  *  76-character lines: no line starts with ".", no bare LF, no line over the 998 limit, so
@@ -14,55 +14,15 @@
 #include <time.h>
 
 #define NT_EW_MAX_BYTES 45     // raw bytes per encoded-word: 60 base64 chars, 72 with delimiters
+#define NT_EW_MIN_BYTES 6      // a first word with less room than this starts on a folded line
+#define NT_EW_DELIMS 12        // "=?UTF-8?B?" and "?="
+#define NT_HEADER_LINE_MAX 76  // RFC 2047 2: a line holding encoded-words, CRLF not counted
 #define NT_PLAIN_PHRASE_MAX 64 // longer phrases are encoded (keeps header lines short)
 #define NT_B64_LINE 76
 
 static bool s_is_atext_special(int c)
 {
     return strchr("()<>[]:;@\\,.\"", c) != NULL;
-}
-
-bool nt_mail_addr_is_valid(const char *addr)
-{
-    if (!addr)
-        return false;
-    size_t len = strlen(addr);
-    if (len < 3 || len > NT_MAX_ADDR_BYTES)
-        return false;
-    const char *at = strchr(addr, '@');
-    if (!at || at == addr || strchr(at + 1, '@'))
-        return false;
-    size_t local_len = (size_t)(at - addr);
-    if (local_len > 64 || addr[0] == '.' || at[-1] == '.')
-        return false;
-    for (const char *p = addr; p < at; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c >= 0x7F)
-            return false;
-        if (c != '.' && s_is_atext_special(c))
-            return false;
-        if (c == '.' && p[1] == '.')
-            return false;
-    }
-    const char *dom = at + 1;
-    size_t label = 0, labels = 0;
-    for (const char *p = dom;; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '.' || c == '\0') {
-            if (label == 0 || p[-1] == '-')
-                return false;
-            labels++;
-            label = 0;
-            if (c == '\0')
-                break;
-            continue;
-        }
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  (c == '-' && label > 0);
-        if (!ok || ++label > 63)
-            return false;
-    }
-    return labels >= 2;
 }
 
 // s with every control character (C0, DEL) turned into a space. Owned.
@@ -84,30 +44,53 @@ static bool s_is_plain(const char *s)
     return n <= NT_PLAIN_PHRASE_MAX && !strstr(s, "=?");
 }
 
+// Characters on the header line being written: since the last CRLF.
+static size_t s_col(const nt_buf_t *b)
+{
+    size_t i = b->len;
+    while (i > 0 && b->data[i - 1] != '\n')
+        i--;
+    return b->len - i;
+}
+
+// Raw bytes of an encoded-word that fits in the room left on the current line.
+static size_t s_ew_room(const nt_buf_t *b)
+{
+    size_t col = s_col(b);
+    size_t room = col + NT_EW_DELIMS < NT_HEADER_LINE_MAX ? NT_HEADER_LINE_MAX - col : 0;
+    size_t bytes = room > NT_EW_DELIMS ? (room - NT_EW_DELIMS) / 4 * 3 : 0;
+    return bytes < NT_EW_MAX_BYTES ? bytes : NT_EW_MAX_BYTES;
+}
+
+// Every word is sized to the room left on its line (the first one follows "Subject: " or
+// "From: "), and the next one starts a folded line, so no line grows past 76 characters.
 static void s_add_encoded_words(nt_buf_t *b, const char *s)
 {
     size_t len = strlen(s);
     size_t pos = 0;
-    bool first = true;
-    while (pos < len || first) {
+    do {
+        if (pos > 0)
+            nt_buf_adds(b, "\r\n ");
+        size_t max = s_ew_room(b);
+        if (max < NT_EW_MIN_BYTES) {
+            nt_buf_adds(b, "\r\n ");
+            max = s_ew_room(b);
+        }
         size_t n = len - pos;
-        if (n > NT_EW_MAX_BYTES) {
-            n = NT_EW_MAX_BYTES;
+        if (n > max) {
+            n = max;
             // Never cut a UTF-8 sequence: back up to the start of the character.
             while (n > 0 && ((unsigned char)s[pos + n] & 0xC0) == 0x80)
                 n--;
             if (n == 0)
-                n = NT_EW_MAX_BYTES; // not UTF-8 (cannot happen for validated input)
+                n = max; // not UTF-8 (cannot happen for validated input)
         }
         char b64[sodium_base64_ENCODED_LEN(NT_EW_MAX_BYTES, sodium_base64_VARIANT_ORIGINAL)];
         sodium_bin2base64(b64, sizeof b64, (const unsigned char *)s + pos, n,
                           sodium_base64_VARIANT_ORIGINAL);
-        if (!first)
-            nt_buf_adds(b, "\r\n ");
         nt_buf_addf(b, "=?UTF-8?B?%s?=", b64);
         pos += n;
-        first = false;
-    }
+    } while (pos < len);
 }
 
 void nt_mail_add_phrase(nt_buf_t *b, const char *text)
@@ -149,6 +132,9 @@ static void s_add_mailbox(nt_buf_t *b, const nt_addr_t *a)
 {
     if (a->name && *a->name) {
         s_add_display_name(b, a->name);
+        // " <addr>" goes on a folded line of its own when it would make this one too long.
+        if (s_col(b) + strlen(a->email) + 3 > NT_HEADER_LINE_MAX)
+            nt_buf_adds(b, "\r\n");
         nt_buf_addf(b, " <%s>", a->email);
     } else {
         nt_buf_addf(b, "<%s>", a->email);
@@ -228,7 +214,7 @@ char *nt_mail_build(const nt_mail_t *m, size_t *len_out)
         if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
             boundary[k++] = *p;
     boundary[k] = '\0';
-    nt_buf_addf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    nt_buf_addf(&b, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
     nt_buf_addf(&b, "--%s\r\n", boundary);
     s_add_part(&b, "text/plain", m->text);
     nt_buf_addf(&b, "--%s\r\n", boundary);

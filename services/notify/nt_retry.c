@@ -75,12 +75,29 @@ nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code)
     return NT_OUTCOME_TRANSIENT;
 }
 
+// Aliyun's codes that clear by waiting: rate limits (isv.BUSINESS_LIMIT_CONTROL, Throttling and
+// its Throttling.User / Throttling.Api) and Aliyun's own trouble. Every other code - a
+// signature, template or number refused, no balance, isp.RAM_PERMISSION_DENY - needs a person,
+// so it fails now and HR hears of it rather than after five days of retries.
+static const char *const s_aliyun_transient[] = {"isv.BUSINESS_LIMIT_CONTROL", "Throttling",
+                                                 "ServiceUnavailable", "isp.SYSTEM_ERROR"};
+
+// True for code itself, or code followed by "." and a detail.
+static bool s_code_is(const char *code, const char *name)
+{
+    size_t n = strlen(name);
+    return !strncmp(code, name, n) && (code[n] == '\0' || code[n] == '.');
+}
+
 // Vendor error codes that mean "slow down" rather than "never".
 static bool s_vendor_code_is_transient(const char *vendor, const char *code)
 {
-    if (!strcmp(vendor, "aliyun"))
-        return !strcmp(code, "isv.BUSINESS_LIMIT_CONTROL") || !strcmp(code, "Throttling") ||
-               !strncmp(code, "isp.", 4) || !strcmp(code, "ServiceUnavailable");
+    if (!strcmp(vendor, "aliyun")) {
+        for (size_t i = 0; i < HR_ARRAY_LEN(s_aliyun_transient); i++)
+            if (s_code_is(code, s_aliyun_transient[i]))
+                return true;
+        return false;
+    }
     if (!strcmp(vendor, "tencent"))
         return !strncmp(code, "LimitExceeded", 13) || !strncmp(code, "InternalError", 13) ||
                !strcmp(code, "RequestLimitExceeded");

@@ -68,13 +68,18 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT;
             d->done_ms = now_ms;
             d->next_at_ms = 0;
-            d->last_error = "";
+            d->last_error = hr_arena_strdup(arena, job->error); // "" or the cc refused
             rc = nt_store_delivery_put(txn, d);
             if (!rc)
                 rc = nt_store_counter_add(txn, "sent", 1);
             self->sent++;
             hr_info("delivery.sent", "delivery=%s channel=%s transport=%s attempts=%u", d->id,
                     nt_channel_name(d->channel), d->transport, d->attempts);
+            if (job->cc_refused) {
+                self->cc_refused += job->cc_refused;
+                hr_warn("delivery.cc_refused", "delivery=%s send=%s refused=%zu", d->id, d->send_id,
+                        job->cc_refused);
+            }
             continue;
         }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
@@ -348,14 +353,17 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     nt_server_t *self = arg;
-    reply->extra = hr_arena_alloc(arena, 3 * sizeof *reply->extra);
+    reply->extra = hr_arena_alloc(arena, 4 * sizeof *reply->extra);
     reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
                                    self->inflight ? zhashx_size(self->inflight) : 0);
     reply->extra[1] = hr_arena_fmt(
         arena, "attempts=%llu sent=%llu failed=%llu", (unsigned long long)self->attempts,
         (unsigned long long)self->sent, (unsigned long long)self->failed);
     reply->extra[2] = hr_arena_fmt(arena, "pruned=%llu", (unsigned long long)self->pruned);
-    reply->n_extra = 3;
+    reply->extra[3] =
+        hr_arena_fmt(arena, "cc_dropped=%llu cc_refused=%llu", (unsigned long long)self->cc_dropped,
+                     (unsigned long long)self->cc_refused);
+    reply->n_extra = 4;
 }
 
 const hr_service_t nt_service = {

@@ -15,15 +15,62 @@
 
 #define NT_CONNECT_TIMEOUT_S 10L
 
+// Without this option one refused RCPT TO (a cc's mailbox) ends the whole transaction, and the
+// delivery's own recipient gets nothing. libcurl before 8.2.0 spells it with three Ls.
+#if LIBCURL_VERSION_NUM >= 0x080200
+#define NT_CURLOPT_RCPT_ALLOWFAILS CURLOPT_MAIL_RCPT_ALLOWFAILS
+#elif LIBCURL_VERSION_NUM >= 0x074500
+#define NT_CURLOPT_RCPT_ALLOWFAILS CURLOPT_MAIL_RCPT_ALLLOWFAILS
+#else
+#error "libcurl 7.69.0 or later is needed (CURLOPT_MAIL_RCPT_ALLLOWFAILS)"
+#endif
+
 typedef struct {
-    const char *data; // borrowed: the message
-    size_t len;       // its length
-    size_t pos;       // bytes handed to curl so far
+    const char *data;    // borrowed: the message
+    size_t len;          // its length
+    size_t pos;          // bytes handed to curl so far
+    const nt_job_t *job; // borrowed: SMTP, the recipients' RCPT TO replies; NULL otherwise
 } s_reader_t;
+
+typedef struct {
+    nt_job_t *job; // borrowed: gets each recipient's RCPT TO reply in rcpt_codes
+    size_t next;   // RCPT TO commands answered so far (curl sends them in rcpts order)
+    bool waiting;  // a RCPT TO was sent and its reply has not ended
+} s_rcpt_watch_t;
+
+static bool s_is_refused(long code)
+{
+    return code && (code < 200 || code >= 300);
+}
+
+// libcurl tells nobody which recipient it refused, so the dialogue is watched: every RCPT TO
+// line out, then the last line of its reply ("250 ...", not "250-...").
+static int s_debug(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
+{
+    HR_UNUSED(curl);
+    s_rcpt_watch_t *w = arg;
+    if (type == CURLINFO_HEADER_OUT && size >= 8 && !strncmp(data, "RCPT TO:", 8)) {
+        w->waiting = true;
+    } else if (type == CURLINFO_HEADER_IN && w->waiting && size >= 4 && data[3] != '-') {
+        long code = 0;
+        for (size_t i = 0; i < 3; i++)
+            code = code * 10 + (data[i] >= '0' && data[i] <= '9' ? data[i] - '0' : 0);
+        if (w->next < w->job->n_rcpts)
+            w->job->rcpt_codes[w->next] = code;
+        w->next++;
+        w->waiting = false;
+    }
+    return 0;
+}
 
 static size_t s_read(char *buf, size_t size, size_t nitems, void *arg)
 {
     s_reader_t *r = arg;
+    // The delivery's own recipient refused for now (4xx): send to nobody, so that the retry
+    // reaches everyone once. Refused for good (5xx), the cc still get the message.
+    if (r->pos == 0 && r->job && r->job->n_rcpts && s_is_refused(r->job->rcpt_codes[0]) &&
+        r->job->rcpt_codes[0] < 500)
+        return CURL_READFUNC_ABORT;
     size_t room = size * nitems;
     size_t n = r->len - r->pos < room ? r->len - r->pos : room;
     memcpy(buf, r->data + r->pos, n);
@@ -66,12 +113,20 @@ static void s_smtp(CURL *curl, nt_job_t *job)
     struct curl_slist *rcpts = NULL;
     for (size_t i = 0; i < job->n_rcpts; i++)
         rcpts = curl_slist_append(rcpts, job->rcpts[i]);
-    s_reader_t reader = {job->data, job->len, 0};
+    s_reader_t reader = {job->data, job->len, 0, job};
+    s_rcpt_watch_t watch = {job, 0, false};
+    for (size_t i = 0; i < job->n_rcpts; i++)
+        job->rcpt_codes[i] = 0;
+    job->cc_refused = 0;
     curl_easy_reset(curl);
     s_common(curl, job, errbuf);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, job->mail_from);
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpts);
+    curl_easy_setopt(curl, NT_CURLOPT_RCPT_ALLOWFAILS, 1L);
+    curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, s_debug);
+    curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &watch);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); // the debug function sees the dialogue
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, s_read);
     curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
@@ -85,11 +140,33 @@ static void s_smtp(CURL *curl, nt_job_t *job)
     CURLcode rc = curl_easy_perform(curl);
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-    job->code = code;
-    job->outcome = nt_classify_smtp(rc, code);
-    if (job->outcome != NT_OUTCOME_SENT)
-        snprintf(job->error, sizeof job->error, "smtp %ld: %s", code,
-                 *errbuf ? errbuf : curl_easy_strerror(rc));
+    long own = job->n_rcpts ? job->rcpt_codes[0] : 0;
+    if (s_is_refused(own)) {
+        // The delivery is for rcpts[0]: it fails (5xx) or waits (4xx) whatever the cc got.
+        job->code = own;
+        job->outcome = nt_classify_smtp(CURLE_SEND_ERROR, own);
+        snprintf(job->error, sizeof job->error, "smtp %ld: recipient refused%s", own,
+                 rc == CURLE_OK ? " (the cc got the message)" : "");
+    } else {
+        job->code = code;
+        job->outcome = nt_classify_smtp(rc, code);
+        if (job->outcome != NT_OUTCOME_SENT)
+            snprintf(job->error, sizeof job->error, "smtp %ld: %s", code,
+                     *errbuf ? errbuf : curl_easy_strerror(rc));
+    }
+    // A refused cc does not stop the message, but it is kept with the delivery: "cc refused:
+    // smtp 550 <a@example.com>, ...".
+    nt_buf_t note = {0};
+    for (size_t i = 1; job->outcome == NT_OUTCOME_SENT && i < job->n_rcpts; i++) {
+        if (!s_is_refused(job->rcpt_codes[i]))
+            continue;
+        nt_buf_addf(&note, "%s smtp %ld %s",
+                    job->cc_refused ? "," : "cc refused:", job->rcpt_codes[i], job->rcpts[i]);
+        job->cc_refused++;
+    }
+    if (note.data)
+        snprintf(job->error, sizeof job->error, "%s", note.data);
+    nt_buf_free(&note);
     curl_slist_free_all(rcpts);
 }
 

@@ -395,24 +395,6 @@ static char **s_list(const char *v, size_t *n, hr_arena_t *arena)
     return out;
 }
 
-static bool s_is_email(const char *v)
-{
-    const char *at = strchr(v, '@');
-    return at && at != v && strchr(at, '.') && !strchr(at + 1, '@') && !strchr(v, ' ');
-}
-
-static bool s_is_mobile(const char *v)
-{
-    size_t digits = 0;
-    for (const char *p = v; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (*p != '+' && *p != '-' && *p != ' ')
-            return false;
-    }
-    return digits >= 7 && digits <= 15;
-}
-
 static const char *const s_roles[] = {"hr", "hr_head", "legal", "manager", "employee"};
 static const char *const s_contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
 
@@ -462,18 +444,21 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
         wf_errors_add(errs, arena, pr->line, "manager_no", "a person cannot report to themselves");
         pr->bad = true;
     }
+    // Contact details follow the rule notify applies (hr_contact), so that a person imported
+    // here is a person notify can reach; the number is stored in its normal form.
     const char *email = s_cell(r, map, C_EMAIL);
-    if (*email && !s_is_email(email)) {
+    if (*email && !hr_email_is_valid(email)) {
         wf_errors_add(errs, arena, pr->line, "email", "'%.64s' is not an email address", email);
         pr->bad = true;
     }
     p->email = hr_arena_strndup(arena, email, WF_SHORT_MAX);
     const char *mobile = s_cell(r, map, C_MOBILE);
-    if (*mobile && !s_is_mobile(mobile)) {
-        wf_errors_add(errs, arena, pr->line, "mobile", "'%.32s' is not a phone number", mobile);
+    char normal[HR_MOBILE_LEN] = "";
+    if (*mobile && !hr_mobile_normalize(mobile, normal)) {
+        wf_errors_add(errs, arena, pr->line, "mobile", "'%.32s' is not a mobile number", mobile);
         pr->bad = true;
     }
-    p->mobile = hr_arena_strndup(arena, mobile, WF_SHORT_MAX);
+    p->mobile = hr_arena_strdup(arena, normal);
     p->title = hr_arena_strndup(arena, s_cell(r, map, C_TITLE), WF_SHORT_MAX);
     p->hire_date = s_date(pr, "hire_date", s_cell(r, map, C_HIRE), arena, errs);
     const char *ctype = s_cell(r, map, C_CTYPE);

@@ -107,8 +107,9 @@ static void s_assert_signed(json_t *m)
         fail_msg("%s: signature not accepted: %s", s_str(m, "vendor"), s_str(m, "sig_error"));
 }
 
-static const nt_who_t s_manager = {"张三", "manager@corp.example.com", "+8613800001111", "zs01"};
-static const nt_who_t s_superior = {"李四", "boss@corp.example.com", "13900002222", NULL};
+// Numbers as people write them: notify sends to their normal form (hr_mobile_normalize).
+static const nt_who_t s_manager = {"张三", "manager@corp.example.com", "+86 138-0000-1111", "zs01"};
+static const nt_who_t s_superior = {"李四", "boss@corp.example.com", "139 0000 2222", NULL};
 
 static void test_aliyun_sms_and_three_robots_arrive_signed(void **state)
 {
@@ -143,8 +144,8 @@ static void test_aliyun_sms_and_three_robots_arrive_signed(void **state)
         json_decref(tp);
         assert_string_equal(s_str(json_object_get(m, "headers"), "x-acs-action"), "SendSms");
     }
-    assert_true((!strcmp(phones[0], "+8613800001111") && !strcmp(phones[1], "13900002222")) ||
-                (!strcmp(phones[1], "+8613800001111") && !strcmp(phones[0], "13900002222")));
+    assert_true((!strcmp(phones[0], "13800001111") && !strcmp(phones[1], "13900002222")) ||
+                (!strcmp(phones[1], "13800001111") && !strcmp(phones[0], "13900002222")));
 
     json_t *wecom = s_find(msgs, "wecom", 0);
     assert_non_null(wecom);
@@ -196,7 +197,7 @@ static void test_tencent_429_is_retried_after_back_off_and_signed_both_times(voi
         json_t *body = json_object_get(m, "json");
         assert_string_equal(
             json_string_value(json_array_get(json_object_get(body, "PhoneNumberSet"), 0)),
-            "+8613800001111");
+            "13800001111");
         assert_string_equal(s_str(body, "SmsSdkAppId"), "1400006666");
         assert_string_equal(s_str(body, "SessionContext"), log->deliveries[0]->id);
     }
@@ -225,7 +226,7 @@ static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(
     s_assert_signed(m);
     json_t *body = json_object_get(m, "json");
     assert_string_equal(s_str(json_object_get(body, "variables"), "reasons"), tricky);
-    assert_string_equal(s_str(body, "to"), "+8613800001111");
+    assert_string_equal(s_str(body, "to"), "13800001111");
     assert_null(strchr(s_str(body, "text"), '\n'));
     json_decref(msgs);
     s_finish(f);
@@ -304,6 +305,28 @@ static void test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly(v
     assert_non_null(log);
     assert_non_null(strstr(log->deliveries[0]->last_error, "no mobile"));
     assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+
+    // A "to" whose number is no number refuses the send; a cc's bad address or number is left
+    // out of it and the rest goes: the manager and the second cc get their SMS.
+    const nt_who_t bad_mobile = {"x", NULL, "138-0000-01", NULL};
+    assert_null(nt_e2e_send(f->c, f->arena, &bad_mobile, 1, NULL, 0, ch, 1, "test", "en", NULL));
+    const nt_who_t bad_cc[] = {{"赵六", "z6@@example.com", "138-0000-01", NULL},
+                               {"钱七", "not an address", "139 0000 2223", NULL}};
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, bad_cc, 2, ch, 1, "test", "en", NULL);
+    assert_non_null(send_id);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->n_deliveries, 2);
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    const char *phones[2] = {
+        s_str(json_object_get(s_find(msgs, "aliyun", 0), "query"), "PhoneNumbers"),
+        s_str(json_object_get(s_find(msgs, "aliyun", 1), "query"), "PhoneNumbers")};
+    assert_true((!strcmp(phones[0], "13800001111") && !strcmp(phones[1], "13900002223")) ||
+                (!strcmp(phones[1], "13800001111") && !strcmp(phones[0], "13900002223")));
+    json_decref(msgs);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1); // nothing failed
     s_finish(f);
 }
 

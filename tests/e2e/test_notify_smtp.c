@@ -288,6 +288,102 @@ static void test_5xx_fails_at_once_and_appends_a_delivery_failed_event(void **st
     s_finish(f);
 }
 
+// Addresses the sink answers 550 at RCPT TO (smtp_sink.py's DIR/reject).
+static void s_reject(fixture_t *f, const char *lines)
+{
+    char *path = hr_strfmt("%s/reject", f->sink.dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(lines, fp);
+    fclose(fp);
+    hr_free(path);
+}
+
+static size_t s_count_rcpt(json_t *msgs, const char *addr)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(msgs); i++) {
+        json_t *r = json_object_get(json_array_get(msgs, i), "rcpt_tos");
+        for (size_t k = 0; k < json_array_size(r); k++)
+            n += !strcmp(json_string_value(json_array_get(r, k)), addr);
+    }
+    return n;
+}
+
+// A cc's mailbox refused at RCPT TO: the recipient's own email still goes, and the refusal is
+// kept with the delivery. The recipient's own mailbox refused for good: the delivery fails (with
+// its event), and the cc still get the message.
+static void test_a_refused_cc_does_not_stop_the_recipients_email(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-rcpt", NULL);
+    s_reject(f, "boss@corp.example.com\n");
+    char *send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "overdue_1",
+                                "zh-CN", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(
+        strstr(log->deliveries[0]->last_error, "cc refused: smtp 550 <boss@corp.example.com>"));
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    json_t *rcpts = json_object_get(json_array_get(msgs, 0), "rcpt_tos");
+    assert_int_equal(json_array_size(rcpts), 1);
+    assert_string_equal(json_string_value(json_array_get(rcpts, 0)), "manager@corp.example.com");
+    json_decref(msgs);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0);
+
+    s_reject(f, "manager@corp.example.com\n");
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "overdue_1",
+                          "zh-CN", NULL);
+    assert_non_null(send_id);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "smtp 550: recipient refused"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    msgs = nt_peer_messages(&f->sink);
+    rcpts = json_object_get(json_array_get(msgs, 1), "rcpt_tos");
+    assert_int_equal(json_array_size(rcpts), 1);
+    assert_string_equal(json_string_value(json_array_get(rcpts, 0)), "boss@corp.example.com");
+    json_decref(msgs);
+    s_finish(f);
+}
+
+// Level 2 of an escalation has two "to" and two cc: every person gets exactly one email. A cc
+// with an address that is no address is left out, and the send goes on without it.
+static void test_each_cc_gets_one_copy_of_a_send(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-cc1", NULL);
+    const nt_who_t to[] = {{"周明", "zhou.ming@corp.example.com", NULL, NULL},
+                           {"李静", "li.jing@corp.example.com", NULL, NULL}};
+    const nt_who_t cc[] = {{"刘强", "liu.qiang@corp.example.com", NULL, NULL},
+                           {"张伟", "zhang.wei@corp.example.com", NULL, NULL},
+                           {"李静", "li.jing@corp.example.com", NULL, NULL},
+                           {"坏地址", "bad@@corp.example.com", NULL, NULL}};
+    char *send_id = nt_e2e_send(f->c, f->arena, to, 2, cc, 4, NULL, 0, "overdue_2", "zh-CN", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->n_deliveries, 2);
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    zclock_sleep(500); // nothing more arrives
+    json_t *msgs = nt_peer_messages(&f->sink);
+    assert_int_equal(json_array_size(msgs), 2);
+    const char *everyone[] = {"zhou.ming@corp.example.com", "li.jing@corp.example.com",
+                              "liu.qiang@corp.example.com", "zhang.wei@corp.example.com"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(everyone); i++)
+        if (s_count_rcpt(msgs, everyone[i]) != 1)
+            fail_msg("%s got %zu copies", everyone[i], s_count_rcpt(msgs, everyone[i]));
+    assert_int_equal(s_count_rcpt(msgs, "bad@@corp.example.com"), 0);
+    json_decref(msgs);
+    s_finish(f);
+}
+
 #define DOWN_SENDS 5
 
 static void test_server_down_then_back_delivers_everything(void **state)
@@ -487,6 +583,8 @@ int main(void)
         cmocka_unit_test(test_email_reaches_the_manager_with_the_superior_in_cc),
         cmocka_unit_test(test_4xx_is_retried_after_back_off_then_delivered),
         cmocka_unit_test(test_5xx_fails_at_once_and_appends_a_delivery_failed_event),
+        cmocka_unit_test(test_a_refused_cc_does_not_stop_the_recipients_email),
+        cmocka_unit_test(test_each_cc_gets_one_copy_of_a_send),
         cmocka_unit_test(test_server_down_then_back_delivers_everything),
         cmocka_unit_test(test_kill_9_mid_queue_then_everything_delivered_once_by_message_id),
         cmocka_unit_test(

@@ -12,7 +12,8 @@ DIR/control, read at every DATA, scripts failures:
   "CODE COUNT"  answer CODE (e.g. 451, 550) to the next COUNT messages (-1: all of them);
   "drop COUNT"  store the next COUNT messages, then close the connection instead of the 250;
   "delay MS"    wait MS milliseconds before answering (a slow server).
-Counts go down as they are used. --starttls requires STARTTLS before MAIL; --smtps is implicit
+Counts go down as they are used. DIR/reject, read at every RCPT TO, lists addresses (one a line)
+answered "550 5.1.1" there (a mailbox that does not exist); the others are accepted. --starttls requires STARTTLS before MAIL; --smtps is implicit
 TLS; --bench accepts and drops messages without writing anything (benchmarks).
 Run with /usr/bin/python3 (Debian's python, which has aiosmtpd).
 """
@@ -97,6 +98,17 @@ class Sink:
     def __init__(self, directory, bench):
         self.directory = directory
         self.bench = bench  # accept without writing anything (benchmarks)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        try:
+            with open(os.path.join(self.directory, "reject")) as f:
+                reject = {line.strip() for line in f if line.strip()}
+        except FileNotFoundError:
+            reject = set()
+        if address in reject:
+            return "550 5.1.1 <%s>: mailbox unavailable" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         code, delay = take_failure(self.directory)

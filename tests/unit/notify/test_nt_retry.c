@@ -123,6 +123,32 @@ static void test_http_status_and_vendor_bodies_are_classified(void **state)
     assert_non_null(strstr(why, "wecom"));
 }
 
+// integration-formats.md 2a: Aliyun's error codes. Only rate limits and Aliyun's own trouble
+// clear by waiting; a RAM permission refusal, a bad signature or no balance never do, and
+// retrying them for the five-day lifetime would keep HR from hearing of it.
+static void test_aliyun_codes_that_need_a_person_fail_at_once(void **state)
+{
+    HR_UNUSED(state);
+    const char *transient[] = {
+        "isv.BUSINESS_LIMIT_CONTROL", "Throttling",      "Throttling.User", "Throttling.Api",
+        "ServiceUnavailable",         "isp.SYSTEM_ERROR"};
+    const char *permanent[] = {
+        "isp.RAM_PERMISSION_DENY",  "isp.OUT_OF_SERVICE",        "isv.SMS_SIGNATURE_ILLEGAL",
+        "isv.SMS_TEMPLATE_ILLEGAL", "isv.MOBILE_NUMBER_ILLEGAL", "isv.TEMPLATE_MISSING_PARAMETERS",
+        "isv.INVALID_JSON_PARAM",   "isv.AMOUNT_NOT_ENOUGH",     "ThrottlingX",
+        "isp.SYSTEM_ERRORS"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(transient) + HR_ARRAY_LEN(permanent); i++) {
+        bool t = i < HR_ARRAY_LEN(transient);
+        const char *code = t ? transient[i] : permanent[i - HR_ARRAY_LEN(transient)];
+        char body[128], why[128];
+        snprintf(body, sizeof body, "{\"Code\":\"%s\",\"Message\":\"m\"}", code);
+        nt_outcome_t o = nt_classify_http("aliyun", CURLE_OK, 200, body, why, sizeof why);
+        if (o != (t ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT))
+            fail_msg("aliyun %s is %s", code, nt_outcome_name(o));
+        assert_non_null(strstr(why, code)); // the reason names the code
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_lifetime_turns_a_late_retry_into_a_failure),
         cmocka_unit_test(test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent),
         cmocka_unit_test(test_http_status_and_vendor_bodies_are_classified),
+        cmocka_unit_test(test_aliyun_codes_that_need_a_person_fail_at_once),
     };
     return cmocka_run_group_tests_name("unit.notify.retry", tests, NULL, NULL);
 }

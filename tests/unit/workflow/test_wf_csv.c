@@ -281,6 +281,47 @@ static void test_row_values_are_checked_per_column(void **state)
     assert_non_null(s_err_on(&e, 3, "department_id"));
 }
 
+static void test_mobiles_are_stored_in_the_form_notify_sends_to(void **state)
+{
+    fixture_t *f = *state;
+    wf_person_row_t *rows = NULL;
+    size_t n = 0;
+    wf_errors_t e = s_people(f,
+                             HDR "A,Ann,D1,,a@example.com,138-0000-0100\n"
+                                 "B,Bob,D1,A,b@example.com,+86 138 0000 0101\n"
+                                 "C,Cat,D1,A,c@example.com,0086 13800000102\n"
+                                 "D,Dan,D1,A,d@example.com,8613800000103\n"
+                                 "E,Eve,D1,A,e@example.com,+852 6123 4567\n",
+                             NULL, 0, &rows, &n);
+    assert_int_equal(e.total, 0);
+    assert_int_equal(n, 5);
+    const char *want[] = {"13800000100", "13800000101", "13800000102", "13800000103",
+                          "+85261234567"};
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(rows[i].person->mobile, want[i]);
+}
+
+static void test_contacts_notify_would_refuse_are_refused_with_the_line(void **state)
+{
+    fixture_t *f = *state;
+    wf_errors_t e = s_people(f,
+                             HDR "A,Ann,D1,,a@example.com,13800000100\n"
+                                 "B,Bob,D1,A,bob@@example.com,13800000101\n"
+                                 "C,Cat,D1,A,c(at)@example.com,13800000102\n"
+                                 "D,Dan,D1,A,d@example,13800000103\n"
+                                 "E,Eve,D1,A,.e@example.com,13800000104\n"
+                                 "F,Fay,D1,A,f@example.com,1380000010\n"
+                                 "G,Gus,D1,A,g@example.com,138.0000.0106\n",
+                             NULL, 0, NULL, NULL);
+    for (uint32_t line = 3; line <= 6; line++)
+        if (!s_err_on(&e, line, "email"))
+            fail_msg("no email error on line %u", line);
+    assert_non_null(s_err_on(&e, 7, "mobile"));
+    assert_non_null(s_err_on(&e, 8, "mobile"));
+    assert_null(s_err_on(&e, 2, "email"));
+    assert_int_equal(e.total, 6);
+}
+
 static void test_header_problems_stop_the_file(void **state)
 {
     fixture_t *f = *state;
@@ -343,6 +384,8 @@ int main(void)
         cmocka_unit_test(test_duplicate_employee_numbers_name_both_lines),
         cmocka_unit_test(test_missing_contacts_on_an_escalation_chain),
         cmocka_unit_test(test_row_values_are_checked_per_column),
+        cmocka_unit_test(test_mobiles_are_stored_in_the_form_notify_sends_to),
+        cmocka_unit_test(test_contacts_notify_would_refuse_are_refused_with_the_line),
         cmocka_unit_test(test_header_problems_stop_the_file),
         cmocka_unit_test(test_department_checks),
         cmocka_unit_test(test_error_list_is_capped_but_counted),
