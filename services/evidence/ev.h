@@ -47,9 +47,10 @@
 #define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
-#define EV_SWEEP_BATCH 16   // deletions per tick at most
-#define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
-#define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
+#define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
+#define EV_SWEEP_BATCH 16           // deletions per tick at most
+#define EV_SWEEP_SCAN 256           // due-index rows looked at per tick at most
+#define EV_CORRUPT_QUEUE 64         // corrupt findings waiting for the tick
 #define EV_WRAPPED_KEY_BYTES                                                                       \
     (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + EV_KEY_BYTES +                                 \
      crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -151,7 +152,7 @@ char *ev_media_type_clean(hr_arena_t *arena, const char *declared);
 const char *ev_sniff(const unsigned char *data, size_t len);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
-// case is open (nothing is due while a case runs).
+// case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
 int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
 
 // ---------------------------------------------------------------------------------------------

@@ -1547,6 +1547,11 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
         return HR_EINVAL;
     if (req->closed_ms < 0)
         return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
+    if (req->closed_ms > hr_call_now_ms(call) + EV_CLOSE_AHEAD_MS)
+        return hr_call_fail(call, HR_EINVAL,
+                            "closed_ms: %lld is more than a day from now; a case closes when it "
+                            "has ended, not in the future",
+                            (long long)req->closed_ms);
     s_hook_t *h = s_hook(self, call, NULL);
     hr_rc_t rc = ev_case_close(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
                                req->closed_ms ? req->closed_ms : hr_call_now_ms(call), false,

@@ -1457,6 +1457,59 @@ static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **st
     s_stop(&t);
 }
 
+// Uploads data as actor under case_id (kind "other"), replacing supersedes (NULL: nothing).
+static hr_rc_t s_put_as(t_env_t *t, const Hr__Actor *actor, const void *data, size_t len,
+                        const char *case_id, const char *supersedes, char id[EV_ID_HEX + 1],
+                        const char **msg)
+{
+    t_src_t src = {data, len, 0};
+    ev_put_opts_t o = {.case_id = case_id,
+                       .kind = "other",
+                       .file_name = "f.txt",
+                       .supersedes = supersedes,
+                       .actor = actor};
+    return ev_client_put(t->client, &o, s_src, &src, t->arena, id, msg);
+}
+
+static hr_rc_t s_close_case(t_env_t *t, const char *case_id, int64_t closed_ms)
+{
+    Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.closed_ms = closed_ms;
+    hr_result_t res;
+    return s_call(t, "evidence.CloseCase", &req.base, &hr__evidence__close_case_reply__descriptor,
+                  NULL, &res);
+}
+
+// A close time far in the future is refused: due = close + days would wrap round to a time in
+// the past and the record would be shredded at the next sweep.
+static void test_a_close_in_the_future_is_refused_and_shreds_nothing(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-close-future", NULL);
+    const char *msg = NULL;
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "keep me", 7, CASE_A, NULL, id, &msg), HR_OK);
+    int code = 0;
+    char *out = s_hrctl(t, &code, "evidence", "close-case", "--case", CASE_A, "--at-ms",
+                        "9223372036854775000", NULL);
+    assert_int_not_equal(code, 0);
+    hr_free(out);
+    assert_int_equal(s_close_case(t, CASE_A, INT64_MAX), HR_EINVAL);
+    assert_int_equal(s_close_case(t, CASE_A, hr_clock_now_ms(t->clock) + 400 * 365 * HR_DAY_MS),
+                     HR_EINVAL);
+    sleep(2); // two ticks: nothing was scheduled, nothing goes
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, id, &rc);
+    assert_non_null(e);
+    assert_int_equal(e->due_ms, 0);
+    // A close in the past is taken.
+    assert_int_equal(s_close_case(t, CASE_A, 1000), HR_OK);
+    e = s_stat(t, id, &rc);
+    assert_int_equal(e->due_ms, 1000 + EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS);
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1474,6 +1527,7 @@ int main(void)
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
+        cmocka_unit_test(test_a_close_in_the_future_is_refused_and_shreds_nothing),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
