@@ -297,12 +297,18 @@ hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg);
 hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
                                  Hr__Evidence__SigningKey **out);
 hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k);
-// Collects up to max ids whose due time is <= now_ms (looking at most EV_SWEEP_SCAN rows).
+// One row of the due index.
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id
     int64_t due_ms;         // its due time as indexed
 } ev_due_t;
-hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n);
+// Collects up to max ids whose due time is <= now_ms, looking at most EV_SWEEP_SCAN rows. The
+// scan starts after the row from (NULL or due_ms 0: at the first row) and, past the last row
+// due, goes on from the first row up to where it started, so rows that stay (records on hold)
+// do not fill every scan. *done is set when it came round, or found nothing more due: the next
+// scan may start at the first row.
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, ev_due_t *out,
+                          size_t max, size_t *n, bool *done);
 // Removes one due-index row (stale or done).
 hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
 // Reads one audit entry (tests, tools).
@@ -345,6 +351,7 @@ typedef struct ev_server {
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
     hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
+    ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
 } ev_server_t;
 
 extern const hr_service_t ev_service;

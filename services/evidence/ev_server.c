@@ -577,17 +577,20 @@ bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *a
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
 {
     ev_due_t *due = hr_alloc(EV_SWEEP_SCAN * sizeof *due);
-    size_t n = 0, deleted = 0;
+    size_t n = 0, deleted = 0, i = 0;
+    bool done = false;
     hr_txn_t *txn = NULL;
     if (hr_txn_begin_read(self->store, &txn) == HR_OK) {
-        ev_store_due_scan(txn, now_ms, due, EV_SWEEP_SCAN, &n);
+        if (ev_store_due_scan(txn, now_ms, &self->sweep_from, due, EV_SWEEP_SCAN, &n, &done))
+            n = 0;
         hr_txn_abort(&txn);
     }
     hr_arena_t *arena = hr_arena_new(0);
-    for (size_t i = 0; i < n && deleted < EV_SWEEP_BATCH; i++) {
+    for (; i < n && deleted < EV_SWEEP_BATCH; i++) {
         hr_arena_reset(arena);
         if (hr_txn_begin_write(self->store, &txn))
             break;
+        self->sweep_from = due[i]; // the next scan goes on after the last row looked at
         Hr__Evidence__Evidence *e = NULL;
         Hr__Evidence__Blob *b = NULL;
         ev_head_t head;
@@ -635,6 +638,8 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
         hr_free(path);
         hr_info("evidence.deleted", "id=%s reason=retention", due[i].id);
     }
+    if (i == n && done)
+        memset(&self->sweep_from, 0, sizeof self->sweep_from); // came round: from the first
     hr_arena_destroy(&arena);
     hr_free(due);
     return deleted;

@@ -461,34 +461,59 @@ hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *
                            MDB_NOOVERWRITE);
 }
 
-hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n)
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, ev_due_t *out,
+                          size_t max, size_t *n, bool *done)
 {
     *n = 0;
+    *done = false;
     MDB_cursor *cursor = NULL;
     hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_DUE), &cursor));
     if (rc)
         return rc;
-    MDB_val key, val;
+    // Rows that stay (records on hold) must not fill every scan: it goes on after the row the
+    // last one stopped at and, past the last row due, round from the first up to there.
+    unsigned char start[DUE_KEY_LEN];
+    bool resume = from && from->due_ms && ev_id_is_valid(from->id);
+    if (resume)
+        s_due_key(start, from->due_ms, from->id);
+    MDB_val key = {sizeof start, start}, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, resume ? MDB_SET_RANGE : MDB_FIRST);
+    if (resume && mrc == 0 && key.mv_size == DUE_KEY_LEN &&
+        !memcmp(key.mv_data, start, DUE_KEY_LEN))
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    bool wrapped = !resume;
     size_t scanned = 0;
-    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
-    while (mrc == 0 && *n < max && scanned < EV_SWEEP_SCAN) {
-        scanned++;
-        if (key.mv_size != DUE_KEY_LEN) {
+    while (*n < max && scanned < EV_SWEEP_SCAN) {
+        if (mrc && mrc != MDB_NOTFOUND) {
+            rc = hr_rc_from_mdb(mrc);
+            break;
+        }
+        if (!mrc && key.mv_size != DUE_KEY_LEN) {
             hr_error("store.corrupt", "db=retention_due key_len=%zu", key.mv_size);
             rc = HR_EIO;
             break;
         }
-        int64_t due = (int64_t)hr_be64_get(key.mv_data);
-        if (due > now_ms)
-            break; // keys sort by due time
+        int64_t due = mrc ? 0 : (int64_t)hr_be64_get(key.mv_data);
+        if (mrc || due > now_ms) { // keys sort by due time: nothing after this is due
+            if (wrapped) {
+                *done = true;
+                break;
+            }
+            wrapped = true;
+            mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+            continue;
+        }
+        if (wrapped && resume && memcmp(key.mv_data, start, DUE_KEY_LEN) >= 0) {
+            *done = true; // round to where this scan began
+            break;
+        }
+        scanned++;
         out[*n].due_ms = due;
         memcpy(out[*n].id, (const char *)key.mv_data + 8, EV_ID_HEX);
         out[*n].id[EV_ID_HEX] = '\0';
         (*n)++;
         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
     }
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
     mdb_cursor_close(cursor);
     return rc;
 }
