@@ -256,6 +256,14 @@ hr_rc_t ev_store_head(hr_txn_t *txn, ev_head_t *head);
 // HR_ECONFLICT with *bad_seq and a reason in why. *entries gets the count checked.
 hr_rc_t ev_store_chain_verify(hr_txn_t *txn, uint64_t *entries, uint64_t *bad_seq, char *why,
                               size_t whylen);
+// Called with each evidence id the audit chain says is stored (a put or repair with no delete
+// after it) and the seq of its last put, in seq order; a non-zero result stops the walk.
+typedef hr_rc_t(ev_live_fn)(void *arg, const char *id, uint64_t seq);
+hr_rc_t ev_store_audit_live_each(hr_txn_t *txn, ev_live_fn *fn, void *arg);
+// Compares the chain with the records: every id the chain says is stored must have its record
+// and its key row. HR_OK, or HR_ECONFLICT with *bad_seq (the put of the first one missing) and
+// a reason in why naming the id.
+hr_rc_t ev_store_records_verify(hr_txn_t *txn, uint64_t *bad_seq, char *why, size_t whylen);
 // The store's key-check value: HR_ENOTFOUND on a fresh store.
 hr_rc_t ev_store_key_check_get(hr_txn_t *txn, unsigned char out[EV_HASH_BYTES]);
 // Stamps a fresh store with the key-check value.

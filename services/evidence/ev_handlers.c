@@ -1128,6 +1128,8 @@ static void s_verify_work(const hr_server_t *server, void *arg)
         return;
     v->chain =
         ev_store_chain_verify(v->txn, &v->entries, &v->bad_seq, v->chain_why, sizeof v->chain_why);
+    if (!v->chain) // the chain holds: does the store hold every record it says is stored?
+        v->chain = ev_store_records_verify(v->txn, &v->bad_seq, v->chain_why, sizeof v->chain_why);
     v->have_head = ev_store_head(v->txn, &v->head) == HR_OK;
     atomic_store(&v->total, ev_store_evidence_count(v->txn));
     hr_txn_abort(&v->txn);
@@ -1282,6 +1284,8 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     char why[256];
     uint64_t entries = 0, bad_seq = 0;
     hr_rc_t chain = ev_store_chain_verify(txn, &entries, &bad_seq, why, sizeof why);
+    if (!chain)
+        chain = ev_store_records_verify(txn, &bad_seq, why, sizeof why);
     rep->entries = entries;
     rep->bad_seq = bad_seq;
     rep->chain_problem = hr_arena_strdup(arena, chain ? why : "");

@@ -317,7 +317,27 @@ static hr_rc_t s_collect_file(void *arg, const char *id)
     return HR_OK;
 }
 
+// A blob the audit chain says is stored is kept even when its record is gone (removed behind
+// the service's back): it is evidence of what was there, and verify names the record.
+static hr_rc_t s_keep_live(void *arg, const char *id, uint64_t seq)
+{
+    s_orphan_ctx_t *ctx = arg;
+    Hr__Evidence__Evidence *e = NULL;
+    hr_arena_reset(ctx->arena);
+    if (ev_store_evidence_get(ctx->txn, id, ctx->arena, &e) != HR_ENOTFOUND)
+        return HR_OK;
+    char name[EV_ID_HEX + 1];
+    ev_blob_name(&ctx->self->keys, id, name);
+    zhashx_insert(ctx->files, name, (void *)1);
+    hr_error("blob.kept",
+             "id=%s put_seq=%llu reason=no record, no delete in the audit log; run "
+             "hrctl verify",
+             id, (unsigned long long)seq);
+    return HR_OK;
+}
+
 // Removes blob files no record references: renamed into place, then the commit never happened.
+// A blob whose id the chain says is stored stays.
 static void s_clean_orphans(ev_server_t *self)
 {
     zhashx_t *files = zhashx_new();
@@ -327,6 +347,8 @@ static void s_clean_orphans(ev_server_t *self)
         goto out;
     s_orphan_ctx_t ctx = {self, txn, arena, files};
     hr_rc_t rc = ev_store_evidence_each(txn, s_collect_file, &ctx);
+    if (!rc)
+        rc = ev_store_audit_live_each(txn, s_keep_live, &ctx);
     hr_txn_abort(&txn);
     if (rc)
         goto out;

@@ -1510,6 +1510,46 @@ static void test_a_close_in_the_future_is_refused_and_shreds_nothing(void **stat
     s_stop(&t);
 }
 
+static char s_removed[EV_ID_HEX + 1];
+
+// Deletes a record with its key and index rows, as someone with the disk would; the audit
+// chain is left as it is.
+static void s_remove_record(hr_store_t *store)
+{
+    hr_txn_t *txn = NULL;
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, s_removed, arena, &e), HR_OK);
+    assert_int_equal(ev_store_evidence_delete(txn, e), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_arena_destroy(&arena);
+}
+
+// A record removed from the store behind the service's back (the chain untouched) is named by
+// verify with the audit entry that put it, and its blob is kept by the start-up clean-up.
+static void test_a_record_removed_from_the_store_is_named_and_its_blob_kept(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-rm-record", NULL);
+    const char *msg = NULL;
+    char keep[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "warning letter", 14, CASE_A, NULL, keep, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "an email that helps the employee", 32, CASE_A, NULL,
+                              s_removed, &msg),
+                     HR_OK);
+    int code = 0;
+    char *out = s_edit_store(t, s_remove_record, &code);
+    char *blobs = s_sub(t, "blobs");
+    assert_int_equal(s_files(blobs, NULL, 0), 2); // the restart's clean-up kept it
+    hr_free(blobs);
+    assert_int_equal(code, 1);
+    assert_non_null(strstr(out, "BAD at entry 2"));
+    assert_non_null(strstr(out, s_removed));
+    hr_free(out);
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1528,6 +1568,7 @@ int main(void)
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
         cmocka_unit_test(test_a_close_in_the_future_is_refused_and_shreds_nothing),
+        cmocka_unit_test(test_a_record_removed_from_the_store_is_named_and_its_blob_kept),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }

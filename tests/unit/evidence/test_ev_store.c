@@ -237,6 +237,73 @@ static void test_records_their_case_index_due_index_and_deletion(void **state)
     hr_txn_abort(&txn);
 }
 
+static void s_audit_one(fixture_t *f, const char *action, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    ev_audit_t a = {.actor = "operator", .action = action, .evidence_id = id, .case_id = CASE_A};
+    assert_int_equal(ev_store_audit(txn, HR_TEST_T0_MS, &a, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static hr_rc_t s_records_verify(fixture_t *f, uint64_t *bad_seq, char *why, size_t whylen)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    hr_rc_t rc = ev_store_records_verify(txn, bad_seq, why, whylen);
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+// Every id the chain puts and never deletes has its record and key row; one removed behind the
+// service's back is named with the entry that put it.
+static void test_a_record_the_chain_holds_and_the_store_lost_is_named(void **state)
+{
+    fixture_t *f = *state;
+    const char *ids[] = {ID_A, ID_B};
+    char *cases[] = {CASE_A};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (size_t i = 0; i < 2; i++) {
+        Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+        e.id = (char *)ids[i];
+        e.kind = "other";
+        e.case_ids = cases;
+        e.n_case_ids = 1;
+        assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+        Hr__Evidence__Blob b = HR__EVIDENCE__BLOB__INIT;
+        b.file = "f";
+        assert_int_equal(ev_store_blob_put(txn, ids[i], &b), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_audit_one(f, "put", ID_A);
+    s_audit_one(f, "get", ID_A);
+    s_audit_one(f, "put", ID_B);
+    uint64_t bad = 0;
+    char why[512];
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_OK);
+
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, ID_B, f->arena, &e), HR_OK);
+    assert_int_equal(ev_store_evidence_delete(txn, e), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 3);
+    assert_non_null(strstr(why, ID_B));
+    assert_non_null(strstr(why, "record is gone"));
+    // Deleted by retention (the chain says so): nothing is missing.
+    s_audit_one(f, "delete", ID_B);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_OK);
+    // The key row alone gone is named too.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_del(txn, "blobs", ID_A, EV_ID_HEX), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 1);
+    assert_non_null(strstr(why, "key row is gone"));
+}
+
 static bool s_exists(fixture_t *f, const char *id)
 {
     hr_txn_t *txn = NULL;
@@ -355,6 +422,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_removed_last_entry_is_caught_by_the_head, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_gives_old_dispute_holds_their_own_flag,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_record_the_chain_holds_and_the_store_lost_is_named,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_held_records_due_do_not_stop_the_sweep, s_setup,
                                         s_teardown),
