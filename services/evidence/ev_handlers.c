@@ -192,10 +192,58 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
 // what a missing record says: an id is the SHA-256 of the content, so anything else would
 // tell whoever holds a file whether it is in evidence.
-static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+static hr_rc_t s_refuse_field(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *field)
 {
     hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_user(call) ? s_user(call) : "");
-    return hr_call_fail(call, HR_ENOTFOUND, "id: no such evidence");
+    return hr_call_fail(call, HR_ENOTFOUND, "%s: no such evidence", field);
+}
+
+static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_refuse_field(call, e, "id");
+}
+
+// The record a put names to replace (supersedes), for a caller who may read it; to anyone else
+// it is missing, as it is to a read (nothing about it, not even that it is signed, is told).
+// Refused (HR_ECONFLICT) when it is signed. On failure the call's error is filled.
+static hr_rc_t s_superseded_get(ev_server_t *self, hr_call_t *call, const char *old_id,
+                                Hr__Evidence__Evidence **old)
+{
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), old);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "supersedes: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    if (!s_may_read(self, call, *old))
+        return s_refuse_field(call, *old, "supersedes");
+    if ((*old)->n_signatures)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "supersedes: the record is signed and cannot be replaced");
+    return HR_OK;
+}
+
+// Marks the record old_id replaced by id (in the call's transaction). One record replaces
+// another once: a record replaced already by another, or id itself, is refused (HR_ECONFLICT);
+// one replaced by id already is left as it is.
+static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_id, const char *id)
+{
+    if (!strcmp(old_id, id))
+        return hr_call_fail(call, HR_ECONFLICT, "supersedes: a record cannot replace itself");
+    Hr__Evidence__Evidence *old = NULL;
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), &old);
+    if (!rc && s_may_read(self, call, old) && !strcmp(old->superseded_by, id))
+        return HR_OK; // linked already (the same replacement uploaded again)
+    rc = s_superseded_get(self, call, old_id, &old);
+    if (rc)
+        return rc;
+    if (*old->superseded_by)
+        return hr_call_fail(call, HR_ECONFLICT, "supersedes: the record is replaced already by %s",
+                            old->superseded_by);
+    old->superseded_by = (char *)id;
+    rc = ev_store_evidence_put(hr_call_txn(call), old, old->due_ms);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the evidence record");
+    return HR_OK;
 }
 
 // Signature validity is computed on every read, never taken from storage.
@@ -244,8 +292,25 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     hr_rc_t rc = ev_store_evidence_get(txn, id, arena, &e);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the evidence store");
-    bool repair = !rc && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
-    if (!rc && !repair) {
+    bool found = !rc;
+    bool repair = found && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
+    const char *super = *m->supersedes ? hr_arena_fmt(arena, " supersedes=%s", m->supersedes)
+                                       : ""; // for the put's audit entry
+    if (*m->supersedes) {
+        // Whether the content is new or stored already, the replacement is linked (or refused).
+        if (found && *e->supersedes && strcmp(e->supersedes, m->supersedes))
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "supersedes: the record with this content replaces %s already; "
+                                "it replaces no other",
+                                e->supersedes);
+        rc = s_supersede(self, call, m->supersedes, id);
+        if (rc)
+            return rc;
+    }
+    bool relink = found && *m->supersedes && strcmp(e->supersedes, m->supersedes);
+    if (relink)
+        e->supersedes = (char *)m->supersedes;
+    if (found && !repair) {
         // The same content is stored already: link the case if it is new, store nothing twice.
         *created = false;
         bool linked = false;
@@ -271,31 +336,21 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
             e->case_ids = ids;
             e->due_ms = s_due_for(self, txn, arena, e);
         }
-        if (!linked || !known) {
+        if (!linked || !known || relink) {
             rc = ev_store_evidence_put(txn, e, old_due);
             if (rc)
                 return hr_call_fail(call, rc, "could not store the evidence record");
         }
-        rc = s_audit(self, call, "put", id, m->case_id,
-                     linked ? "same content already stored" : "same content, linked to case");
+        rc = s_audit(
+            self, call, "put", id, m->case_id,
+            hr_arena_fmt(arena, "%s%s",
+                         linked ? "same content already stored" : "same content, linked to case",
+                         super));
         if (rc)
             return hr_call_fail(call, rc, "could not write the audit log");
         s_mark_signatures(e);
         *out = e;
         return HR_OK;
-    }
-    if (*m->supersedes) {
-        Hr__Evidence__Evidence *old = NULL;
-        rc = ev_store_evidence_get(txn, m->supersedes, arena, &old);
-        if (rc)
-            return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
-        if (old->n_signatures)
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "supersedes: the record is signed and cannot be replaced");
-        old->superseded_by = (char *)id;
-        rc = ev_store_evidence_put(txn, old, old->due_ms);
-        if (rc)
-            return hr_call_fail(call, rc, "could not store the evidence record");
     }
     char *path = ev_server_blob_path(self, id);
     if (!ev_writer_is_committed(w)) {
@@ -327,7 +382,8 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         e->corrupt_reason = "";
         rc = ev_store_evidence_put(txn, e, e->due_ms);
         if (!rc)
-            rc = s_audit(self, call, "repair", id, m->case_id, "blob replaced by the same content");
+            rc = s_audit(self, call, "repair", id, m->case_id,
+                         hr_arena_fmt(arena, "blob replaced by the same content%s", super));
         if (rc)
             return hr_call_fail(call, rc, "could not store the evidence record");
         *created = false;
@@ -356,8 +412,9 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     rc = ev_store_evidence_put(txn, e, 0);
     if (rc)
         return hr_call_fail(call, rc, "could not store the evidence record");
-    rc = s_audit(self, call, "put", id, m->case_id,
-                 hr_arena_fmt(arena, "kind=%s size=%llu", m->kind, (unsigned long long)e->size));
+    rc = s_audit(
+        self, call, "put", id, m->case_id,
+        hr_arena_fmt(arena, "kind=%s size=%llu%s", m->kind, (unsigned long long)e->size, super));
     if (rc)
         return hr_call_fail(call, rc, "could not write the audit log");
     *created = true;
@@ -416,12 +473,15 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
                             (unsigned long long)req->size, (unsigned long long)self->max_bytes);
     if (*req->supersedes) {
         Hr__Evidence__Evidence *old = NULL;
-        if (!ev_id_is_valid(req->supersedes) ||
-            ev_store_evidence_get(hr_call_txn(call), req->supersedes, arena, &old))
+        if (!ev_id_is_valid(req->supersedes))
             return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
-        if (old->n_signatures)
+        hr_rc_t rc = s_superseded_get(self, call, req->supersedes, &old);
+        if (rc)
+            return rc;
+        if (*old->superseded_by)
             return hr_call_fail(call, HR_ECONFLICT,
-                                "supersedes: the record is signed and cannot be replaced");
+                                "supersedes: the record is replaced already by %s",
+                                old->superseded_by);
     }
     // The client may name the upload itself, to send its chunks right behind this request.
     const char *want = *req->upload_id ? req->upload_id : NULL;

@@ -1457,6 +1457,15 @@ static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **st
     s_stop(&t);
 }
 
+static Hr__Actor s_actor(const char *user, char **role)
+{
+    Hr__Actor a = HR__ACTOR__INIT;
+    a.user_id = (char *)user;
+    a.roles = role;
+    a.n_roles = 1;
+    return a;
+}
+
 // Uploads data as actor under case_id (kind "other"), replacing supersedes (NULL: nothing).
 static hr_rc_t s_put_as(t_env_t *t, const Hr__Actor *actor, const void *data, size_t len,
                         const char *case_id, const char *supersedes, char id[EV_ID_HEX + 1],
@@ -1469,6 +1478,25 @@ static hr_rc_t s_put_as(t_env_t *t, const Hr__Actor *actor, const void *data, si
                        .supersedes = supersedes,
                        .actor = actor};
     return ev_client_put(t->client, &o, s_src, &src, t->arena, id, msg);
+}
+
+// PutBegin as actor; *upload_id (may be NULL) gets the upload's id (arena) when it opened.
+static hr_rc_t s_begin_as(t_env_t *t, const Hr__Actor *actor, const char *case_id,
+                          const char *supersedes, const char **msg, char **upload_id)
+{
+    Hr__Evidence__PutBeginRequest b = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    b.case_id = (char *)case_id;
+    b.kind = "other";
+    b.file_name = "x";
+    b.supersedes = (char *)(supersedes ? supersedes : "");
+    hr_result_t res;
+    hr_call_opts_t opts = {.timeout_ms = 10000, .retries = -1, .actor = actor};
+    hr_rc_t rc = hr_client_call(t->client, "evidence.PutBegin", &b.base,
+                                &hr__evidence__put_begin_reply__descriptor, t->arena, &opts, &res);
+    *msg = res.message;
+    if (upload_id)
+        *upload_id = rc ? NULL : ((Hr__Evidence__PutBeginReply *)res.reply)->upload_id;
+    return rc;
 }
 
 static hr_rc_t s_close_case(t_env_t *t, const char *case_id, int64_t closed_ms)
@@ -1550,6 +1578,79 @@ static void test_a_record_removed_from_the_store_is_named_and_its_blob_kept(void
     s_stop(&t);
 }
 
+// Naming a record to replace is reading it: whoever may not read it hears what a missing one
+// says, learns nothing of its signatures and changes nothing in it.
+static void test_supersedes_tells_a_stranger_nothing_and_changes_nothing(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-super-read", NULL);
+    const char *secret = "complaint by A about B, HR only";
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1], absent[EV_ID_HEX + 1], n[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, secret, strlen(secret), CASE_A, NULL, x, &msg), HR_OK);
+    ev_sha256_hex("nothing", 7, absent);
+    char *mgr[] = {"manager"};
+    Hr__Actor stranger = s_actor("E0102", mgr);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, absent, &msg, NULL), HR_ENOTFOUND);
+    char *absent_msg = hr_strdup(msg);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, x, &msg, NULL), HR_ENOTFOUND);
+    assert_string_equal(msg, absent_msg);
+    assert_int_equal(s_put_as(t, &stranger, "junk", 4, CASE_B, x, n, &msg), HR_ENOTFOUND);
+    assert_string_equal(msg, absent_msg);
+    int code = 0;
+    char *out = s_hrctl_as(t, &code, "E0002", "hr",
+                           (const char *[]){"evidence", "sign", x, "--statement", "ok", NULL});
+    assert_int_equal(code, 0);
+    hr_free(out);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, x, &msg, NULL), HR_ENOTFOUND); // not "signed"
+    assert_string_equal(msg, absent_msg);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, x, &rc);
+    assert_string_equal(e->superseded_by, "");
+    hr_free(absent_msg);
+    s_stop(&t);
+}
+
+// A replacement is linked whether its content is new or stored already, and only once: a
+// record replaced already, or a record named to replace itself, is refused.
+static void test_a_replacement_is_linked_once_or_refused(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-super-link", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1], y[EV_ID_HEX + 1], again[EV_ID_HEX + 1], z[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 1", 9, CASE_A, NULL, x, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, NULL, y, &msg), HR_OK);
+    // Version 2 is stored already: uploading it again to replace version 1 links the two.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, x, again, &msg), HR_OK);
+    assert_string_equal(again, y);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *ex = s_stat(t, x, &rc), *ey = s_stat(t, y, &rc);
+    assert_string_equal(ex->superseded_by, y);
+    assert_string_equal(ey->supersedes, x);
+    // Uploading the replacement again is refused at once, naming the record that replaces it.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, x, again, &msg), HR_ECONFLICT);
+    assert_non_null(strstr(msg, y));
+    // A second replacement of version 1 would leave two records claiming to replace it.
+    assert_int_equal(s_put_as(t, &t->actor, "version 3", 9, CASE_A, x, z, &msg), HR_ECONFLICT);
+    assert_non_null(strstr(msg, "replaced"));
+    assert_int_equal(s_begin_as(t, &t->actor, CASE_A, x, &msg, NULL), HR_ECONFLICT);
+    // Version 2 cannot replace itself; nor can it name a second record to replace.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, y, again, &msg), HR_ECONFLICT);
+    char w[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 0", 9, CASE_A, NULL, w, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, w, again, &msg), HR_ECONFLICT);
+    ex = s_stat(t, x, &rc);
+    ey = s_stat(t, y, &rc);
+    Hr__Evidence__Evidence *ew = s_stat(t, w, &rc);
+    assert_string_equal(ex->superseded_by, y);
+    assert_string_equal(ey->supersedes, x);
+    assert_string_equal(ey->superseded_by, "");
+    assert_string_equal(ew->superseded_by, "");
+    assert_null(s_stat(t, z, &rc)); // version 3 was not stored
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1569,6 +1670,8 @@ int main(void)
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
         cmocka_unit_test(test_a_close_in_the_future_is_refused_and_shreds_nothing),
         cmocka_unit_test(test_a_record_removed_from_the_store_is_named_and_its_blob_kept),
+        cmocka_unit_test(test_supersedes_tells_a_stranger_nothing_and_changes_nothing),
+        cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
