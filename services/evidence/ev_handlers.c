@@ -688,7 +688,9 @@ hr_rc_t ev_handle_put_abort(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutAbortRequest *req = hr_call_request(call);
     ev_session_t *s = s_own_session(self, call, EV_SESSION_UPLOAD, req->upload_id);
-    if (s && !s->finished)
+    // A finished upload is still here only when its PutEnd did not commit (a committed one is
+    // dropped then): it goes too, with its temp file.
+    if (s)
         ev_session_drop(self, s);
     return HR_OK; // aborting what is gone already (or is not the caller's) is done
 }

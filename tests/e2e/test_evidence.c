@@ -1651,6 +1651,41 @@ static void test_a_replacement_is_linked_once_or_refused(void **state)
     s_stop(&t);
 }
 
+// An upload whose PutEnd was refused after the file was finished (here: the record it
+// replaces was signed meanwhile) is dropped by PutAbort with its temp file.
+static void test_a_finished_upload_whose_end_failed_is_aborted(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-abort-finished", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 1", 9, CASE_A, NULL, x, &msg), HR_OK);
+    char *up = NULL;
+    assert_int_equal(s_begin_as(t, &t->actor, CASE_A, x, &msg, &up), HR_OK);
+    up = hr_strdup(up);
+    assert_int_equal(s_chunk(t, up, 0, "version 2", 9, &msg), HR_OK);
+    int code = 0;
+    char *out = s_hrctl_as(t, &code, "E0002", "hr",
+                           (const char *[]){"evidence", "sign", x, "--statement", "ok", NULL});
+    assert_int_equal(code, 0);
+    hr_free(out);
+    Hr__Evidence__PutEndReply *er = NULL;
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_ECONFLICT);
+    char *tmp = s_sub(t, "tmp");
+    assert_int_equal(s_files(tmp, NULL, 0), 1);
+    Hr__Evidence__PutAbortRequest ab = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    ab.upload_id = up;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutAbort", &ab.base,
+                            &hr__evidence__put_abort_reply__descriptor, NULL, &res),
+                     HR_OK);
+    assert_int_equal(s_files(tmp, NULL, 0), 0);
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_ENOTFOUND);
+    hr_free(tmp);
+    hr_free(up);
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1672,6 +1707,7 @@ int main(void)
         cmocka_unit_test(test_a_record_removed_from_the_store_is_named_and_its_blob_kept),
         cmocka_unit_test(test_supersedes_tells_a_stranger_nothing_and_changes_nothing),
         cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
+        cmocka_unit_test(test_a_finished_upload_whose_end_failed_is_aborted),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
