@@ -27,20 +27,22 @@
 #define EV_DEFAULT_MAX_BYTES (100 * 1024 * 1024) // upload/max_bytes default
 #define EV_DEFAULT_IDLE_MS (5 * HR_MINUTE_MS)    // upload/idle_timeout_ms default
 #define EV_MAX_SESSIONS 16                       // open uploads plus downloads
-#define EV_NAME_MAX 255                          // bytes kept of an original file name
-#define EV_MEDIA_TYPE_MAX 127                    // bytes of a declared media type
-#define EV_STATEMENT_MAX 2000                    // bytes of a signature statement
-#define EV_REASON_MAX 500                        // bytes of a hold reason
-#define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
-#define EV_KEEP_MAX (64 * 1024 * 1024)           // download/keep_max_bytes default: plaintext kept
-#define EV_KEEP_TOTAL (256 * 1024 * 1024)        // ... and all downloads together up to this
-#define EV_GET_APART (8 * 1024 * 1024)           // downloads this large are checked apart
-#define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
-#define EV_LIST_MAX 1000                         // records in one List reply
-#define EV_UPLOADERS_MAX 64                      // later uploaders kept on one record
-#define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify
-#define EV_SNIFF_BYTES 512                       // bytes the media type sniffer looks at
-#define EV_DEFAULT_RETENTION_DAYS 730            // LCL Art. 50: two years after the case closes
+#define EV_SESSIONS_PER_OWNER 4 // transfers one user opens at once (HR, legal, operators aside)
+#define EV_SESSIONS_KEPT 4      // slots uploads by others leave to custodians and downloads
+#define EV_NAME_MAX 255         // bytes kept of an original file name
+#define EV_MEDIA_TYPE_MAX 127   // bytes of a declared media type
+#define EV_STATEMENT_MAX 2000   // bytes of a signature statement
+#define EV_REASON_MAX 500       // bytes of a hold reason
+#define EV_SIGNER_MAX 128       // bytes of a signer's user id (an LMDB key)
+#define EV_KEEP_MAX (64 * 1024 * 1024)    // download/keep_max_bytes default: plaintext kept
+#define EV_KEEP_TOTAL (256 * 1024 * 1024) // ... and all downloads together up to this
+#define EV_GET_APART (8 * 1024 * 1024)    // downloads this large are checked apart
+#define EV_FACTS_MAX (1024 * 1024)        // bytes of a facts snapshot
+#define EV_LIST_MAX 1000                  // records in one List reply
+#define EV_UPLOADERS_MAX 64               // later uploaders kept on one record
+#define EV_VERIFY_PROBLEMS_MAX 100        // bad blobs listed by Verify
+#define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at
+#define EV_DEFAULT_RETENTION_DAYS 730     // LCL Art. 50: two years after the case closes
 // The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
 // served to them or acknowledged by them; not others' complaints, the union's notice, the facts
 // snapshot (it compares them with colleagues) or "other".
@@ -426,10 +428,13 @@ struct ev_session {
 
 // The open session of that kind and id (and marks it used now), or NULL.
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id);
-// A new session in a free slot, named id (NULL: a new ULID), or NULL when EV_MAX_SESSIONS are
-// open.
+// A new session in a free slot, named id (NULL: a new ULID) and opened by owner (copied), or
+// NULL with *why (a static text for the caller's error) when there is no slot for it: all
+// EV_MAX_SESSIONS are open; owner, unless a custodian (HR, legal, operator), has
+// EV_SESSIONS_PER_OWNER open; or it is an upload by anyone but a custodian and only the
+// EV_SESSIONS_KEPT slots kept for custodians and downloads are left.
 ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
-                             int64_t now_ms);
+                             const char *owner, bool custodian, int64_t now_ms, const char **why);
 // Frees the session and everything it owns; an unfinished upload's temp file is removed.
 void ev_session_drop(ev_server_t *self, ev_session_t *s);
 

@@ -491,10 +491,12 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     if (want && (ev_session_find(self, EV_SESSION_UPLOAD, want) ||
                  ev_session_find(self, EV_SESSION_DOWNLOAD, want)))
         return hr_call_fail(call, HR_ECONFLICT, "upload_id: %s is in use", want);
-    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, hr_call_now_ms(call));
+    const char *full = NULL;
+    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, user,
+                                     hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+                                     hr_call_now_ms(call), &full);
     if (!s)
-        return hr_call_fail(call, HR_EUNAVAIL, "uploads: %d transfers open; try again later",
-                            EV_MAX_SESSIONS);
+        return hr_call_fail(call, HR_EUNAVAIL, "uploads: %s; try again later", full);
     s->tmp_path = hr_strfmt("%s/%s.part", self->tmp_dir, s->id);
     hr_rc_t rc = HR_OK;
     s->writer = ev_writer_new(s->tmp_path, self->pool, &rc);
@@ -508,7 +510,6 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     s->declared_type = hr_strdup(ev_media_type_clean(arena, req->media_type));
     s->supersedes = hr_strdup(req->supersedes);
     s->uploader = hr_strdup(user);
-    s->owner = hr_strdup(user);
     s->announced_size = req->size;
     rep->upload_id = hr_arena_strdup(arena, s->id);
     rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
@@ -882,13 +883,14 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
             s_fetch_free(self, f);
         goto out;
     }
-    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
+    const char *full = NULL;
+    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_user(call),
+                       hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+                       hr_call_now_ms(call), &full);
     if (!s) {
-        rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
-                          EV_MAX_SESSIONS);
+        rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %s; try again later", full);
         goto out;
     }
-    s->owner = hr_strdup(s_user(call));
     // The whole blob is decrypted and hashed before anything is served (here, or in the
     // background for a large one). A small one keeps the plaintext this produced and is served
     // from it; a large one is read again, chunk by authenticated chunk.

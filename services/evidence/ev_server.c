@@ -485,13 +485,31 @@ ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const c
 }
 
 ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
-                             int64_t now_ms)
+                             const char *owner, bool custodian, int64_t now_ms, const char **why)
 {
+    // One user cannot take every slot, and uploads by users leave some to HR, legal and
+    // operators and to downloads, so that evidence can still be read and stored.
+    size_t open = 0, owned = 0;
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
+        const ev_session_t *s = self->sessions[i];
+        open += s != NULL;
+        owned += s && s->owner && !strcmp(s->owner, owner);
+    }
+    *why = NULL;
+    if (open >= EV_MAX_SESSIONS)
+        *why = "all transfers are in use";
+    else if (!custodian && owned >= EV_SESSIONS_PER_OWNER)
+        *why = "you have as many transfers open as one user may";
+    else if (!custodian && kind == EV_SESSION_UPLOAD && open >= EV_MAX_SESSIONS - EV_SESSIONS_KEPT)
+        *why = "the transfers left are kept for HR, legal and downloads";
+    if (*why)
+        return NULL;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
         if (self->sessions[i])
             continue;
         ev_session_t *s = hr_alloc(sizeof *s);
         s->kind = kind;
+        s->owner = hr_strdup(owner);
         if (id)
             snprintf(s->id, sizeof s->id, "%s", id);
         else

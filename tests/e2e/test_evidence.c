@@ -1686,6 +1686,38 @@ static void test_a_finished_upload_whose_end_failed_is_aborted(void **state)
     s_stop(&t);
 }
 
+// One user opens at most EV_SESSIONS_PER_OWNER transfers, and uploads by anyone but HR, legal
+// and operators leave EV_SESSIONS_KEPT slots free: custodians and downloads still get through.
+static void test_one_user_cannot_take_every_transfer(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-slots", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "evidence", 8, CASE_A, NULL, x, &msg), HR_OK);
+    char *emp[] = {"employee"};
+    const char *users[] = {"E0199", "E0198", "E0197"};
+    int per_user = EV_SESSIONS_PER_OWNER;
+    for (size_t u = 0; u < HR_ARRAY_LEN(users); u++) {
+        Hr__Actor a = s_actor(users[u], emp);
+        for (int i = 0; i < per_user; i++)
+            assert_int_equal(s_begin_as(t, &a, CASE_B, NULL, &msg, NULL), HR_OK);
+        assert_int_equal(s_begin_as(t, &a, CASE_B, NULL, &msg, NULL), HR_EUNAVAIL);
+    }
+    // 12 uploads open: the rest is kept.
+    assert_int_equal(EV_MAX_SESSIONS - EV_SESSIONS_KEPT, 3 * per_user);
+    Hr__Actor late = s_actor("E0196", emp);
+    assert_int_equal(s_begin_as(t, &late, CASE_B, NULL, &msg, NULL), HR_EUNAVAIL);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(
+        ev_client_get(t->client, x, &t->actor, UINT64_MAX, t->arena, &data, &len, &msg), HR_OK);
+    hr_free(data);
+    char y[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "more", 4, CASE_A, NULL, y, &msg), HR_OK);
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1708,6 +1740,7 @@ int main(void)
         cmocka_unit_test(test_supersedes_tells_a_stranger_nothing_and_changes_nothing),
         cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
         cmocka_unit_test(test_a_finished_upload_whose_end_failed_is_aborted),
+        cmocka_unit_test(test_one_user_cannot_take_every_transfer),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
