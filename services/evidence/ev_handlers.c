@@ -280,6 +280,35 @@ typedef struct {
     const char *uploader;      // actor
 } s_meta_t;
 
+// Whether case_id may join a record stored already (the same bytes uploaded under another
+// case): a record is under at most EV_CASES_MAX cases, and joins a case this service knows
+// nothing of (no row: neither the workflow nor HR or legal ever named it) only by HR, legal or
+// an operator. Anyone holding the bytes could otherwise link the record to a made-up case that
+// never closes, and so keep it for ever. On refusal the call's error is filled.
+static hr_rc_t s_may_link(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *case_id)
+{
+    if (e->n_case_ids >= EV_CASES_MAX)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case_id: the record is under %d cases already, the most one record "
+                            "joins",
+                            EV_CASES_MAX);
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+        return HR_OK;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
+    if (rc == HR_ENOTFOUND) {
+        hr_warn("evidence.link_denied", "id=%s case=%s user=%s", e->id, case_id,
+                s_user(call) ? s_user(call) : "");
+        return hr_call_fail(call, HR_EDENIED,
+                            "case_id: this content is stored already; only HR, legal or "
+                            "operators add it to case %s, which the workflow has not opened",
+                            case_id);
+    }
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    return HR_OK;
+}
+
 // The common end of PutEnd and PutFacts: the blob is finished (id known). Renames it into place
 // when the content is new and commits record, wrapped key and audit entry in the call's txn.
 static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, const char *id,
@@ -316,6 +345,9 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         bool linked = false;
         for (size_t i = 0; i < e->n_case_ids; i++)
             linked |= !strcmp(e->case_ids[i], m->case_id);
+        rc = linked ? HR_OK : s_may_link(call, e, m->case_id);
+        if (rc)
+            return rc;
         // Whoever uploads the same bytes again holds them already: they may read the record.
         bool known = !strcmp(e->uploader, m->uploader);
         for (size_t i = 0; i < e->n_also_uploaded_by && !known; i++)

@@ -1718,6 +1718,41 @@ static void test_one_user_cannot_take_every_transfer(void **state)
     s_stop(&t);
 }
 
+// Stored content joins a case the workflow never named only by HR, legal or an operator:
+// anyone holding the bytes could otherwise link the record to a made-up case that never
+// closes and so keep it for ever.
+static void test_stored_content_joins_an_unknown_case_only_by_a_custodian(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-link-case", NULL);
+    const char *msg = NULL;
+    const char *letter = "notice letter to E0110";
+    char x[EV_ID_HEX + 1], x2[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), CASE_A, NULL, x, &msg), HR_OK);
+    char *emp[] = {"employee"};
+    Hr__Actor e0110 = s_actor("E0110", emp);
+    assert_int_equal(
+        s_put_as(t, &e0110, letter, strlen(letter), "01JN000000000000000000ZZZZ", NULL, x2, &msg),
+        HR_EDENIED);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, x, &rc);
+    assert_int_equal(e->n_case_ids, 1);
+    // HR links it; and a record is linked to at most EV_CASES_MAX cases.
+    for (int i = 1; i < EV_CASES_MAX; i++) {
+        char case_id[HR_ID_LEN + 1];
+        snprintf(case_id, sizeof case_id, "01JN00000000000000000C%04d", i);
+        assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), case_id, NULL, x2, &msg),
+                         HR_OK);
+        hr_arena_reset(t->arena);
+    }
+    e = s_stat(t, x, &rc);
+    assert_int_equal(e->n_case_ids, EV_CASES_MAX);
+    assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), CASE_B, NULL, x2, &msg),
+                     HR_ECONFLICT);
+    assert_non_null(strstr(msg, "cases"));
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1741,6 +1776,7 @@ int main(void)
         cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
         cmocka_unit_test(test_a_finished_upload_whose_end_failed_is_aborted),
         cmocka_unit_test(test_one_user_cannot_take_every_transfer),
+        cmocka_unit_test(test_stored_content_joins_an_unknown_case_only_by_a_custodian),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }
