@@ -27,29 +27,33 @@
 #define EV_DEFAULT_MAX_BYTES (100 * 1024 * 1024) // upload/max_bytes default
 #define EV_DEFAULT_IDLE_MS (5 * HR_MINUTE_MS)    // upload/idle_timeout_ms default
 #define EV_MAX_SESSIONS 16                       // open uploads plus downloads
-#define EV_NAME_MAX 255                          // bytes kept of an original file name
-#define EV_MEDIA_TYPE_MAX 127                    // bytes of a declared media type
-#define EV_STATEMENT_MAX 2000                    // bytes of a signature statement
-#define EV_REASON_MAX 500                        // bytes of a hold reason
-#define EV_SIGNER_MAX 128                        // bytes of a signer's user id (an LMDB key)
-#define EV_KEEP_MAX (64 * 1024 * 1024)           // download/keep_max_bytes default: plaintext kept
-#define EV_KEEP_TOTAL (256 * 1024 * 1024)        // ... and all downloads together up to this
-#define EV_GET_APART (8 * 1024 * 1024)           // downloads this large are checked apart
-#define EV_FACTS_MAX (1024 * 1024)               // bytes of a facts snapshot
-#define EV_LIST_MAX 1000                         // records in one List reply
-#define EV_UPLOADERS_MAX 64                      // later uploaders kept on one record
-#define EV_VERIFY_PROBLEMS_MAX 100               // bad blobs listed by Verify
-#define EV_SNIFF_BYTES 512                       // bytes the media type sniffer looks at
-#define EV_DEFAULT_RETENTION_DAYS 730            // LCL Art. 50: two years after the case closes
+#define EV_SESSIONS_PER_OWNER 4 // transfers one user opens at once (HR, legal, operators aside)
+#define EV_SESSIONS_KEPT 4      // slots uploads by others leave to custodians and downloads
+#define EV_NAME_MAX 255         // bytes kept of an original file name
+#define EV_MEDIA_TYPE_MAX 127   // bytes of a declared media type
+#define EV_STATEMENT_MAX 2000   // bytes of a signature statement
+#define EV_REASON_MAX 500       // bytes of a hold reason
+#define EV_SIGNER_MAX 128       // bytes of a signer's user id (an LMDB key)
+#define EV_KEEP_MAX (64 * 1024 * 1024)    // download/keep_max_bytes default: plaintext kept
+#define EV_KEEP_TOTAL (256 * 1024 * 1024) // ... and all downloads together up to this
+#define EV_GET_APART (8 * 1024 * 1024)    // downloads this large are checked apart
+#define EV_FACTS_MAX (1024 * 1024)        // bytes of a facts snapshot
+#define EV_LIST_MAX 1000                  // records in one List reply
+#define EV_UPLOADERS_MAX 64               // later uploaders kept on one record
+#define EV_CASES_MAX 256                  // cases one record is linked to at most
+#define EV_VERIFY_PROBLEMS_MAX 100        // bad blobs listed by Verify
+#define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at
+#define EV_DEFAULT_RETENTION_DAYS 730     // LCL Art. 50: two years after the case closes
 // The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
 // served to them or acknowledged by them; not others' complaints, the union's notice, the facts
 // snapshot (it compares them with colleagues) or "other".
 #define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
-#define EV_SWEEP_BATCH 16   // deletions per tick at most
-#define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
-#define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
+#define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
+#define EV_SWEEP_BATCH 16           // deletions per tick at most
+#define EV_SWEEP_SCAN 256           // due-index rows looked at per tick at most
+#define EV_CORRUPT_QUEUE 64         // corrupt findings waiting for the tick
 #define EV_WRAPPED_KEY_BYTES                                                                       \
     (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + EV_KEY_BYTES +                                 \
      crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -151,7 +155,7 @@ char *ev_media_type_clean(hr_arena_t *arena, const char *declared);
 const char *ev_sniff(const unsigned char *data, size_t len);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
-// case is open (nothing is due while a case runs).
+// case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
 int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +259,14 @@ hr_rc_t ev_store_head(hr_txn_t *txn, ev_head_t *head);
 // HR_ECONFLICT with *bad_seq and a reason in why. *entries gets the count checked.
 hr_rc_t ev_store_chain_verify(hr_txn_t *txn, uint64_t *entries, uint64_t *bad_seq, char *why,
                               size_t whylen);
+// Called with each evidence id the audit chain says is stored (a put or repair with no delete
+// after it) and the seq of its last put, in seq order; a non-zero result stops the walk.
+typedef hr_rc_t(ev_live_fn)(void *arg, const char *id, uint64_t seq);
+hr_rc_t ev_store_audit_live_each(hr_txn_t *txn, ev_live_fn *fn, void *arg);
+// Compares the chain with the records: every id the chain says is stored must have its record
+// and its key row. HR_OK, or HR_ECONFLICT with *bad_seq (the put of the first one missing) and
+// a reason in why naming the id.
+hr_rc_t ev_store_records_verify(hr_txn_t *txn, uint64_t *bad_seq, char *why, size_t whylen);
 // The store's key-check value: HR_ENOTFOUND on a fresh store.
 hr_rc_t ev_store_key_check_get(hr_txn_t *txn, unsigned char out[EV_HASH_BYTES]);
 // Stamps a fresh store with the key-check value.
@@ -296,12 +308,18 @@ hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg);
 hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
                                  Hr__Evidence__SigningKey **out);
 hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k);
-// Collects up to max ids whose due time is <= now_ms (looking at most EV_SWEEP_SCAN rows).
+// One row of the due index.
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id
     int64_t due_ms;         // its due time as indexed
 } ev_due_t;
-hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n);
+// Collects up to max ids whose due time is <= now_ms, looking at most EV_SWEEP_SCAN rows. The
+// scan starts after the row from (NULL or due_ms 0: at the first row) and, past the last row
+// due, goes on from the first row up to where it started, so rows that stay (records on hold)
+// do not fill every scan. *done is set when it came round, or found nothing more due: the next
+// scan may start at the first row.
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, ev_due_t *out,
+                          size_t max, size_t *n, bool *done);
 // Removes one due-index row (stale or done).
 hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
 // Reads one audit entry (tests, tools).
@@ -344,6 +362,7 @@ typedef struct ev_server {
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
     hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
+    ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -410,10 +429,13 @@ struct ev_session {
 
 // The open session of that kind and id (and marks it used now), or NULL.
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id);
-// A new session in a free slot, named id (NULL: a new ULID), or NULL when EV_MAX_SESSIONS are
-// open.
+// A new session in a free slot, named id (NULL: a new ULID) and opened by owner (copied), or
+// NULL with *why (a static text for the caller's error) when there is no slot for it: all
+// EV_MAX_SESSIONS are open; owner, unless a custodian (HR, legal, operator), has
+// EV_SESSIONS_PER_OWNER open; or it is an upload by anyone but a custodian and only the
+// EV_SESSIONS_KEPT slots kept for custodians and downloads are left.
 ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
-                             int64_t now_ms);
+                             const char *owner, bool custodian, int64_t now_ms, const char **why);
 // Frees the session and everything it owns; an unfinished upload's temp file is removed.
 void ev_session_drop(ev_server_t *self, ev_session_t *s);
 

@@ -140,7 +140,10 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                      arena);
         case_id = d && d->dispute ? d->case_id : NULL;
     }
-    if (!case_id || !hr_id_is_valid(case_id) || (c && c->at_ms <= 0)) {
+    // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
+    // records kept, rather than their retention counted from a time that never comes or wraps.
+    if (!case_id || !hr_id_is_valid(case_id) ||
+        (c && (c->at_ms <= 0 || c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
         rc = HR_EINVAL;
     } else if (o) {
         s_people_t p = {.case_id = o->case_id,

@@ -192,10 +192,58 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
 // what a missing record says: an id is the SHA-256 of the content, so anything else would
 // tell whoever holds a file whether it is in evidence.
-static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+static hr_rc_t s_refuse_field(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *field)
 {
     hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_user(call) ? s_user(call) : "");
-    return hr_call_fail(call, HR_ENOTFOUND, "id: no such evidence");
+    return hr_call_fail(call, HR_ENOTFOUND, "%s: no such evidence", field);
+}
+
+static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_refuse_field(call, e, "id");
+}
+
+// The record a put names to replace (supersedes), for a caller who may read it; to anyone else
+// it is missing, as it is to a read (nothing about it, not even that it is signed, is told).
+// Refused (HR_ECONFLICT) when it is signed. On failure the call's error is filled.
+static hr_rc_t s_superseded_get(ev_server_t *self, hr_call_t *call, const char *old_id,
+                                Hr__Evidence__Evidence **old)
+{
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), old);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "supersedes: no such evidence");
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    if (!s_may_read(self, call, *old))
+        return s_refuse_field(call, *old, "supersedes");
+    if ((*old)->n_signatures)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "supersedes: the record is signed and cannot be replaced");
+    return HR_OK;
+}
+
+// Marks the record old_id replaced by id (in the call's transaction). One record replaces
+// another once: a record replaced already by another, or id itself, is refused (HR_ECONFLICT);
+// one replaced by id already is left as it is.
+static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_id, const char *id)
+{
+    if (!strcmp(old_id, id))
+        return hr_call_fail(call, HR_ECONFLICT, "supersedes: a record cannot replace itself");
+    Hr__Evidence__Evidence *old = NULL;
+    hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), &old);
+    if (!rc && s_may_read(self, call, old) && !strcmp(old->superseded_by, id))
+        return HR_OK; // linked already (the same replacement uploaded again)
+    rc = s_superseded_get(self, call, old_id, &old);
+    if (rc)
+        return rc;
+    if (*old->superseded_by)
+        return hr_call_fail(call, HR_ECONFLICT, "supersedes: the record is replaced already by %s",
+                            old->superseded_by);
+    old->superseded_by = (char *)id;
+    rc = ev_store_evidence_put(hr_call_txn(call), old, old->due_ms);
+    if (rc)
+        return hr_call_fail(call, rc, "could not store the evidence record");
+    return HR_OK;
 }
 
 // Signature validity is computed on every read, never taken from storage.
@@ -232,6 +280,35 @@ typedef struct {
     const char *uploader;      // actor
 } s_meta_t;
 
+// Whether case_id may join a record stored already (the same bytes uploaded under another
+// case): a record is under at most EV_CASES_MAX cases, and joins a case this service knows
+// nothing of (no row: neither the workflow nor HR or legal ever named it) only by HR, legal or
+// an operator. Anyone holding the bytes could otherwise link the record to a made-up case that
+// never closes, and so keep it for ever. On refusal the call's error is filled.
+static hr_rc_t s_may_link(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *case_id)
+{
+    if (e->n_case_ids >= EV_CASES_MAX)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case_id: the record is under %d cases already, the most one record "
+                            "joins",
+                            EV_CASES_MAX);
+    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+        return HR_OK;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
+    if (rc == HR_ENOTFOUND) {
+        hr_warn("evidence.link_denied", "id=%s case=%s user=%s", e->id, case_id,
+                s_user(call) ? s_user(call) : "");
+        return hr_call_fail(call, HR_EDENIED,
+                            "case_id: this content is stored already; only HR, legal or "
+                            "operators add it to case %s, which the workflow has not opened",
+                            case_id);
+    }
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the evidence store");
+    return HR_OK;
+}
+
 // The common end of PutEnd and PutFacts: the blob is finished (id known). Renames it into place
 // when the content is new and commits record, wrapped key and audit entry in the call's txn.
 static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, const char *id,
@@ -244,13 +321,33 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     hr_rc_t rc = ev_store_evidence_get(txn, id, arena, &e);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the evidence store");
-    bool repair = !rc && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
-    if (!rc && !repair) {
+    bool found = !rc;
+    bool repair = found && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
+    const char *super = *m->supersedes ? hr_arena_fmt(arena, " supersedes=%s", m->supersedes)
+                                       : ""; // for the put's audit entry
+    if (*m->supersedes) {
+        // Whether the content is new or stored already, the replacement is linked (or refused).
+        if (found && *e->supersedes && strcmp(e->supersedes, m->supersedes))
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "supersedes: the record with this content replaces %s already; "
+                                "it replaces no other",
+                                e->supersedes);
+        rc = s_supersede(self, call, m->supersedes, id);
+        if (rc)
+            return rc;
+    }
+    bool relink = found && *m->supersedes && strcmp(e->supersedes, m->supersedes);
+    if (relink)
+        e->supersedes = (char *)m->supersedes;
+    if (found && !repair) {
         // The same content is stored already: link the case if it is new, store nothing twice.
         *created = false;
         bool linked = false;
         for (size_t i = 0; i < e->n_case_ids; i++)
             linked |= !strcmp(e->case_ids[i], m->case_id);
+        rc = linked ? HR_OK : s_may_link(call, e, m->case_id);
+        if (rc)
+            return rc;
         // Whoever uploads the same bytes again holds them already: they may read the record.
         bool known = !strcmp(e->uploader, m->uploader);
         for (size_t i = 0; i < e->n_also_uploaded_by && !known; i++)
@@ -271,31 +368,21 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
             e->case_ids = ids;
             e->due_ms = s_due_for(self, txn, arena, e);
         }
-        if (!linked || !known) {
+        if (!linked || !known || relink) {
             rc = ev_store_evidence_put(txn, e, old_due);
             if (rc)
                 return hr_call_fail(call, rc, "could not store the evidence record");
         }
-        rc = s_audit(self, call, "put", id, m->case_id,
-                     linked ? "same content already stored" : "same content, linked to case");
+        rc = s_audit(
+            self, call, "put", id, m->case_id,
+            hr_arena_fmt(arena, "%s%s",
+                         linked ? "same content already stored" : "same content, linked to case",
+                         super));
         if (rc)
             return hr_call_fail(call, rc, "could not write the audit log");
         s_mark_signatures(e);
         *out = e;
         return HR_OK;
-    }
-    if (*m->supersedes) {
-        Hr__Evidence__Evidence *old = NULL;
-        rc = ev_store_evidence_get(txn, m->supersedes, arena, &old);
-        if (rc)
-            return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
-        if (old->n_signatures)
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "supersedes: the record is signed and cannot be replaced");
-        old->superseded_by = (char *)id;
-        rc = ev_store_evidence_put(txn, old, old->due_ms);
-        if (rc)
-            return hr_call_fail(call, rc, "could not store the evidence record");
     }
     char *path = ev_server_blob_path(self, id);
     if (!ev_writer_is_committed(w)) {
@@ -327,7 +414,8 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         e->corrupt_reason = "";
         rc = ev_store_evidence_put(txn, e, e->due_ms);
         if (!rc)
-            rc = s_audit(self, call, "repair", id, m->case_id, "blob replaced by the same content");
+            rc = s_audit(self, call, "repair", id, m->case_id,
+                         hr_arena_fmt(arena, "blob replaced by the same content%s", super));
         if (rc)
             return hr_call_fail(call, rc, "could not store the evidence record");
         *created = false;
@@ -356,8 +444,9 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     rc = ev_store_evidence_put(txn, e, 0);
     if (rc)
         return hr_call_fail(call, rc, "could not store the evidence record");
-    rc = s_audit(self, call, "put", id, m->case_id,
-                 hr_arena_fmt(arena, "kind=%s size=%llu", m->kind, (unsigned long long)e->size));
+    rc = s_audit(
+        self, call, "put", id, m->case_id,
+        hr_arena_fmt(arena, "kind=%s size=%llu%s", m->kind, (unsigned long long)e->size, super));
     if (rc)
         return hr_call_fail(call, rc, "could not write the audit log");
     *created = true;
@@ -416,12 +505,15 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
                             (unsigned long long)req->size, (unsigned long long)self->max_bytes);
     if (*req->supersedes) {
         Hr__Evidence__Evidence *old = NULL;
-        if (!ev_id_is_valid(req->supersedes) ||
-            ev_store_evidence_get(hr_call_txn(call), req->supersedes, arena, &old))
+        if (!ev_id_is_valid(req->supersedes))
             return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
-        if (old->n_signatures)
+        hr_rc_t rc = s_superseded_get(self, call, req->supersedes, &old);
+        if (rc)
+            return rc;
+        if (*old->superseded_by)
             return hr_call_fail(call, HR_ECONFLICT,
-                                "supersedes: the record is signed and cannot be replaced");
+                                "supersedes: the record is replaced already by %s",
+                                old->superseded_by);
     }
     // The client may name the upload itself, to send its chunks right behind this request.
     const char *want = *req->upload_id ? req->upload_id : NULL;
@@ -431,10 +523,12 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     if (want && (ev_session_find(self, EV_SESSION_UPLOAD, want) ||
                  ev_session_find(self, EV_SESSION_DOWNLOAD, want)))
         return hr_call_fail(call, HR_ECONFLICT, "upload_id: %s is in use", want);
-    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, hr_call_now_ms(call));
+    const char *full = NULL;
+    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, user,
+                                     hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+                                     hr_call_now_ms(call), &full);
     if (!s)
-        return hr_call_fail(call, HR_EUNAVAIL, "uploads: %d transfers open; try again later",
-                            EV_MAX_SESSIONS);
+        return hr_call_fail(call, HR_EUNAVAIL, "uploads: %s; try again later", full);
     s->tmp_path = hr_strfmt("%s/%s.part", self->tmp_dir, s->id);
     hr_rc_t rc = HR_OK;
     s->writer = ev_writer_new(s->tmp_path, self->pool, &rc);
@@ -448,7 +542,6 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     s->declared_type = hr_strdup(ev_media_type_clean(arena, req->media_type));
     s->supersedes = hr_strdup(req->supersedes);
     s->uploader = hr_strdup(user);
-    s->owner = hr_strdup(user);
     s->announced_size = req->size;
     rep->upload_id = hr_arena_strdup(arena, s->id);
     rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
@@ -628,7 +721,9 @@ hr_rc_t ev_handle_put_abort(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutAbortRequest *req = hr_call_request(call);
     ev_session_t *s = s_own_session(self, call, EV_SESSION_UPLOAD, req->upload_id);
-    if (s && !s->finished)
+    // A finished upload is still here only when its PutEnd did not commit (a committed one is
+    // dropped then): it goes too, with its temp file.
+    if (s)
         ev_session_drop(self, s);
     return HR_OK; // aborting what is gone already (or is not the caller's) is done
 }
@@ -820,13 +915,14 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
             s_fetch_free(self, f);
         goto out;
     }
-    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, hr_call_now_ms(call));
+    const char *full = NULL;
+    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_user(call),
+                       hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+                       hr_call_now_ms(call), &full);
     if (!s) {
-        rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %d transfers open; try again later",
-                          EV_MAX_SESSIONS);
+        rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %s; try again later", full);
         goto out;
     }
-    s->owner = hr_strdup(s_user(call));
     // The whole blob is decrypted and hashed before anything is served (here, or in the
     // background for a large one). A small one keeps the plaintext this produced and is served
     // from it; a large one is read again, chunk by authenticated chunk.
@@ -1128,6 +1224,8 @@ static void s_verify_work(const hr_server_t *server, void *arg)
         return;
     v->chain =
         ev_store_chain_verify(v->txn, &v->entries, &v->bad_seq, v->chain_why, sizeof v->chain_why);
+    if (!v->chain) // the chain holds: does the store hold every record it says is stored?
+        v->chain = ev_store_records_verify(v->txn, &v->bad_seq, v->chain_why, sizeof v->chain_why);
     v->have_head = ev_store_head(v->txn, &v->head) == HR_OK;
     atomic_store(&v->total, ev_store_evidence_count(v->txn));
     hr_txn_abort(&v->txn);
@@ -1282,6 +1380,8 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     char why[256];
     uint64_t entries = 0, bad_seq = 0;
     hr_rc_t chain = ev_store_chain_verify(txn, &entries, &bad_seq, why, sizeof why);
+    if (!chain)
+        chain = ev_store_records_verify(txn, &bad_seq, why, sizeof why);
     rep->entries = entries;
     rep->bad_seq = bad_seq;
     rep->chain_problem = hr_arena_strdup(arena, chain ? why : "");
@@ -1547,6 +1647,11 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
         return HR_EINVAL;
     if (req->closed_ms < 0)
         return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
+    if (req->closed_ms > hr_call_now_ms(call) + EV_CLOSE_AHEAD_MS)
+        return hr_call_fail(call, HR_EINVAL,
+                            "closed_ms: %lld is more than a day from now; a case closes when it "
+                            "has ended, not in the future",
+                            (long long)req->closed_ms);
     s_hook_t *h = s_hook(self, call, NULL);
     hr_rc_t rc = ev_case_close(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
                                req->closed_ms ? req->closed_ms : hr_call_now_ms(call), false,

@@ -256,5 +256,11 @@ int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days)
         if (closed_ms[i] > last)
             last = closed_ms[i];
     }
-    return last + days * HR_DAY_MS;
+    // Saturates: a close near the end of time (a bad value from outside) must never wrap round
+    // to a due time in the past, which the sweep would take as due at once.
+    int64_t keep_ms = days > 0 ? days : 0;
+    if (keep_ms > INT64_MAX / HR_DAY_MS)
+        return INT64_MAX;
+    keep_ms *= HR_DAY_MS;
+    return last > INT64_MAX - keep_ms ? INT64_MAX : last + keep_ms;
 }

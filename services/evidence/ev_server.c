@@ -317,7 +317,27 @@ static hr_rc_t s_collect_file(void *arg, const char *id)
     return HR_OK;
 }
 
+// A blob the audit chain says is stored is kept even when its record is gone (removed behind
+// the service's back): it is evidence of what was there, and verify names the record.
+static hr_rc_t s_keep_live(void *arg, const char *id, uint64_t seq)
+{
+    s_orphan_ctx_t *ctx = arg;
+    Hr__Evidence__Evidence *e = NULL;
+    hr_arena_reset(ctx->arena);
+    if (ev_store_evidence_get(ctx->txn, id, ctx->arena, &e) != HR_ENOTFOUND)
+        return HR_OK;
+    char name[EV_ID_HEX + 1];
+    ev_blob_name(&ctx->self->keys, id, name);
+    zhashx_insert(ctx->files, name, (void *)1);
+    hr_error("blob.kept",
+             "id=%s put_seq=%llu reason=no record, no delete in the audit log; run "
+             "hrctl verify",
+             id, (unsigned long long)seq);
+    return HR_OK;
+}
+
 // Removes blob files no record references: renamed into place, then the commit never happened.
+// A blob whose id the chain says is stored stays.
 static void s_clean_orphans(ev_server_t *self)
 {
     zhashx_t *files = zhashx_new();
@@ -327,6 +347,8 @@ static void s_clean_orphans(ev_server_t *self)
         goto out;
     s_orphan_ctx_t ctx = {self, txn, arena, files};
     hr_rc_t rc = ev_store_evidence_each(txn, s_collect_file, &ctx);
+    if (!rc)
+        rc = ev_store_audit_live_each(txn, s_keep_live, &ctx);
     hr_txn_abort(&txn);
     if (rc)
         goto out;
@@ -463,13 +485,31 @@ ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const c
 }
 
 ev_session_t *ev_session_new(ev_server_t *self, ev_session_kind_t kind, const char *id,
-                             int64_t now_ms)
+                             const char *owner, bool custodian, int64_t now_ms, const char **why)
 {
+    // One user cannot take every slot, and uploads by users leave some to HR, legal and
+    // operators and to downloads, so that evidence can still be read and stored.
+    size_t open = 0, owned = 0;
+    for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
+        const ev_session_t *s = self->sessions[i];
+        open += s != NULL;
+        owned += s && s->owner && !strcmp(s->owner, owner);
+    }
+    *why = NULL;
+    if (open >= EV_MAX_SESSIONS)
+        *why = "all transfers are in use";
+    else if (!custodian && owned >= EV_SESSIONS_PER_OWNER)
+        *why = "you have as many transfers open as one user may";
+    else if (!custodian && kind == EV_SESSION_UPLOAD && open >= EV_MAX_SESSIONS - EV_SESSIONS_KEPT)
+        *why = "the transfers left are kept for HR, legal and downloads";
+    if (*why)
+        return NULL;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++) {
         if (self->sessions[i])
             continue;
         ev_session_t *s = hr_alloc(sizeof *s);
         s->kind = kind;
+        s->owner = hr_strdup(owner);
         if (id)
             snprintf(s->id, sizeof s->id, "%s", id);
         else
@@ -577,17 +617,20 @@ bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *a
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
 {
     ev_due_t *due = hr_alloc(EV_SWEEP_SCAN * sizeof *due);
-    size_t n = 0, deleted = 0;
+    size_t n = 0, deleted = 0, i = 0;
+    bool done = false;
     hr_txn_t *txn = NULL;
     if (hr_txn_begin_read(self->store, &txn) == HR_OK) {
-        ev_store_due_scan(txn, now_ms, due, EV_SWEEP_SCAN, &n);
+        if (ev_store_due_scan(txn, now_ms, &self->sweep_from, due, EV_SWEEP_SCAN, &n, &done))
+            n = 0;
         hr_txn_abort(&txn);
     }
     hr_arena_t *arena = hr_arena_new(0);
-    for (size_t i = 0; i < n && deleted < EV_SWEEP_BATCH; i++) {
+    for (; i < n && deleted < EV_SWEEP_BATCH; i++) {
         hr_arena_reset(arena);
         if (hr_txn_begin_write(self->store, &txn))
             break;
+        self->sweep_from = due[i]; // the next scan goes on after the last row looked at
         Hr__Evidence__Evidence *e = NULL;
         Hr__Evidence__Blob *b = NULL;
         ev_head_t head;
@@ -635,6 +678,8 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
         hr_free(path);
         hr_info("evidence.deleted", "id=%s reason=retention", due[i].id);
     }
+    if (i == n && done)
+        memset(&self->sweep_from, 0, sizeof self->sweep_from); // came round: from the first
     hr_arena_destroy(&arena);
     hr_free(due);
     return deleted;

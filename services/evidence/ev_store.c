@@ -190,6 +190,117 @@ out:
     return rc;
 }
 
+typedef struct {
+    uint64_t seq;           // the last put of the id
+    char id[EV_ID_HEX + 1]; // evidence id
+} s_live_t;
+
+static int s_live_cmp(const void *a, const void *b)
+{
+    uint64_t x = ((const s_live_t *)a)->seq, y = ((const s_live_t *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+hr_rc_t ev_store_audit_live_each(hr_txn_t *txn, ev_live_fn *fn, void *arg)
+{
+    zhashx_t *live = zhashx_new(); // id -> seq of its last put (as a pointer-sized number)
+    hr_arena_t *arena = hr_arena_new(0);
+    s_live_t *list = NULL;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_AUDIT), &cursor));
+    if (rc)
+        goto out;
+    MDB_val key, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT)) {
+        hr_arena_reset(arena);
+        Hr__Evidence__AuditEntry *e = (Hr__Evidence__AuditEntry *)protobuf_c_message_unpack(
+            &hr__evidence__audit_entry__descriptor, hr_arena_pb_allocator(arena), val.mv_size,
+            val.mv_data);
+        if (!e || !ev_id_is_valid(e->evidence_id) || !e->seq)
+            continue; // an entry that does not decode is the chain check's to name
+        if (!strcmp(e->action, "put") || !strcmp(e->action, "repair"))
+            zhashx_update(live, e->evidence_id, (void *)(uintptr_t)e->seq);
+        else if (!strcmp(e->action, "delete"))
+            zhashx_delete(live, e->evidence_id);
+    }
+    if (mrc != MDB_NOTFOUND) {
+        rc = hr_rc_from_mdb(mrc);
+        goto out;
+    }
+    size_t n = zhashx_size(live), i = 0;
+    list = hr_alloc((n + 1) * sizeof *list);
+    for (void *v = zhashx_first(live); v; v = zhashx_next(live), i++) {
+        list[i].seq = (uint64_t)(uintptr_t)v;
+        snprintf(list[i].id, sizeof list[i].id, "%s", (const char *)zhashx_cursor(live));
+    }
+    qsort(list, n, sizeof *list, s_live_cmp);
+    for (i = 0; i < n && !rc; i++)
+        rc = fn(arg, list[i].id, list[i].seq);
+out:
+    if (cursor)
+        mdb_cursor_close(cursor);
+    hr_free(list);
+    hr_arena_destroy(&arena);
+    zhashx_destroy(&live);
+    return rc;
+}
+
+typedef struct {
+    hr_txn_t *txn;     // borrowed
+    hr_arena_t *arena; // borrowed: reset per id
+    uint64_t bad_seq;  // the first put whose record is gone
+    char bad_id[EV_ID_HEX + 1];
+    const char *what; // what is gone
+    uint64_t nbad;    // how many
+} s_records_ctx_t;
+
+static hr_rc_t s_record_check(void *arg, const char *id, uint64_t seq)
+{
+    s_records_ctx_t *ctx = arg;
+    hr_arena_reset(ctx->arena);
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    const char *what = NULL;
+    hr_rc_t rc = ev_store_evidence_get(ctx->txn, id, ctx->arena, &e);
+    if (rc == HR_ENOTFOUND)
+        what = "record";
+    else if (rc)
+        return rc;
+    else if ((rc = ev_store_blob_get(ctx->txn, id, ctx->arena, &b)) == HR_ENOTFOUND)
+        what = "key row";
+    else if (rc)
+        return rc;
+    if (what && !ctx->nbad++) {
+        ctx->bad_seq = seq;
+        ctx->what = what;
+        snprintf(ctx->bad_id, sizeof ctx->bad_id, "%s", id);
+    }
+    return HR_OK;
+}
+
+hr_rc_t ev_store_records_verify(hr_txn_t *txn, uint64_t *bad_seq, char *why, size_t whylen)
+{
+    *bad_seq = 0;
+    why[0] = '\0';
+    s_records_ctx_t ctx = {.txn = txn, .arena = hr_arena_new(0)};
+    hr_rc_t rc = ev_store_audit_live_each(txn, s_record_check, &ctx);
+    hr_arena_destroy(&ctx.arena);
+    if (rc) {
+        *bad_seq = 1;
+        snprintf(why, whylen, "the audit log or the records are unreadable (%s)", hr_rc_name(rc));
+        return HR_ECONFLICT;
+    }
+    if (!ctx.nbad)
+        return HR_OK;
+    *bad_seq = ctx.bad_seq;
+    snprintf(why, whylen,
+             "audit entry %llu put evidence %s and no delete follows, but its %s is gone: "
+             "removed from the store behind the service (%llu such record(s))",
+             (unsigned long long)ctx.bad_seq, ctx.bad_id, ctx.what, (unsigned long long)ctx.nbad);
+    return HR_ECONFLICT;
+}
+
 hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
                            Hr__Evidence__AuditEntry **out)
 {
@@ -461,34 +572,59 @@ hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *
                            MDB_NOOVERWRITE);
 }
 
-hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, ev_due_t *out, size_t max, size_t *n)
+hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, ev_due_t *out,
+                          size_t max, size_t *n, bool *done)
 {
     *n = 0;
+    *done = false;
     MDB_cursor *cursor = NULL;
     hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_DUE), &cursor));
     if (rc)
         return rc;
-    MDB_val key, val;
+    // Rows that stay (records on hold) must not fill every scan: it goes on after the row the
+    // last one stopped at and, past the last row due, round from the first up to there.
+    unsigned char start[DUE_KEY_LEN];
+    bool resume = from && from->due_ms && ev_id_is_valid(from->id);
+    if (resume)
+        s_due_key(start, from->due_ms, from->id);
+    MDB_val key = {sizeof start, start}, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, resume ? MDB_SET_RANGE : MDB_FIRST);
+    if (resume && mrc == 0 && key.mv_size == DUE_KEY_LEN &&
+        !memcmp(key.mv_data, start, DUE_KEY_LEN))
+        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
+    bool wrapped = !resume;
     size_t scanned = 0;
-    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
-    while (mrc == 0 && *n < max && scanned < EV_SWEEP_SCAN) {
-        scanned++;
-        if (key.mv_size != DUE_KEY_LEN) {
+    while (*n < max && scanned < EV_SWEEP_SCAN) {
+        if (mrc && mrc != MDB_NOTFOUND) {
+            rc = hr_rc_from_mdb(mrc);
+            break;
+        }
+        if (!mrc && key.mv_size != DUE_KEY_LEN) {
             hr_error("store.corrupt", "db=retention_due key_len=%zu", key.mv_size);
             rc = HR_EIO;
             break;
         }
-        int64_t due = (int64_t)hr_be64_get(key.mv_data);
-        if (due > now_ms)
-            break; // keys sort by due time
+        int64_t due = mrc ? 0 : (int64_t)hr_be64_get(key.mv_data);
+        if (mrc || due > now_ms) { // keys sort by due time: nothing after this is due
+            if (wrapped) {
+                *done = true;
+                break;
+            }
+            wrapped = true;
+            mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
+            continue;
+        }
+        if (wrapped && resume && memcmp(key.mv_data, start, DUE_KEY_LEN) >= 0) {
+            *done = true; // round to where this scan began
+            break;
+        }
+        scanned++;
         out[*n].due_ms = due;
         memcpy(out[*n].id, (const char *)key.mv_data + 8, EV_ID_HEX);
         out[*n].id[EV_ID_HEX] = '\0';
         (*n)++;
         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
     }
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
     mdb_cursor_close(cursor);
     return rc;
 }

@@ -1457,6 +1457,302 @@ static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **st
     s_stop(&t);
 }
 
+static Hr__Actor s_actor(const char *user, char **role)
+{
+    Hr__Actor a = HR__ACTOR__INIT;
+    a.user_id = (char *)user;
+    a.roles = role;
+    a.n_roles = 1;
+    return a;
+}
+
+// Uploads data as actor under case_id (kind "other"), replacing supersedes (NULL: nothing).
+static hr_rc_t s_put_as(t_env_t *t, const Hr__Actor *actor, const void *data, size_t len,
+                        const char *case_id, const char *supersedes, char id[EV_ID_HEX + 1],
+                        const char **msg)
+{
+    t_src_t src = {data, len, 0};
+    ev_put_opts_t o = {.case_id = case_id,
+                       .kind = "other",
+                       .file_name = "f.txt",
+                       .supersedes = supersedes,
+                       .actor = actor};
+    return ev_client_put(t->client, &o, s_src, &src, t->arena, id, msg);
+}
+
+// PutBegin as actor; *upload_id (may be NULL) gets the upload's id (arena) when it opened.
+static hr_rc_t s_begin_as(t_env_t *t, const Hr__Actor *actor, const char *case_id,
+                          const char *supersedes, const char **msg, char **upload_id)
+{
+    Hr__Evidence__PutBeginRequest b = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    b.case_id = (char *)case_id;
+    b.kind = "other";
+    b.file_name = "x";
+    b.supersedes = (char *)(supersedes ? supersedes : "");
+    hr_result_t res;
+    hr_call_opts_t opts = {.timeout_ms = 10000, .retries = -1, .actor = actor};
+    hr_rc_t rc = hr_client_call(t->client, "evidence.PutBegin", &b.base,
+                                &hr__evidence__put_begin_reply__descriptor, t->arena, &opts, &res);
+    *msg = res.message;
+    if (upload_id)
+        *upload_id = rc ? NULL : ((Hr__Evidence__PutBeginReply *)res.reply)->upload_id;
+    return rc;
+}
+
+static hr_rc_t s_close_case(t_env_t *t, const char *case_id, int64_t closed_ms)
+{
+    Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.closed_ms = closed_ms;
+    hr_result_t res;
+    return s_call(t, "evidence.CloseCase", &req.base, &hr__evidence__close_case_reply__descriptor,
+                  NULL, &res);
+}
+
+// A close time far in the future is refused: due = close + days would wrap round to a time in
+// the past and the record would be shredded at the next sweep.
+static void test_a_close_in_the_future_is_refused_and_shreds_nothing(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-close-future", NULL);
+    const char *msg = NULL;
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "keep me", 7, CASE_A, NULL, id, &msg), HR_OK);
+    int code = 0;
+    char *out = s_hrctl(t, &code, "evidence", "close-case", "--case", CASE_A, "--at-ms",
+                        "9223372036854775000", NULL);
+    assert_int_not_equal(code, 0);
+    hr_free(out);
+    assert_int_equal(s_close_case(t, CASE_A, INT64_MAX), HR_EINVAL);
+    assert_int_equal(s_close_case(t, CASE_A, hr_clock_now_ms(t->clock) + 400 * 365 * HR_DAY_MS),
+                     HR_EINVAL);
+    sleep(2); // two ticks: nothing was scheduled, nothing goes
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, id, &rc);
+    assert_non_null(e);
+    assert_int_equal(e->due_ms, 0);
+    // A close in the past is taken.
+    assert_int_equal(s_close_case(t, CASE_A, 1000), HR_OK);
+    e = s_stat(t, id, &rc);
+    assert_int_equal(e->due_ms, 1000 + EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS);
+    s_stop(&t);
+}
+
+static char s_removed[EV_ID_HEX + 1];
+
+// Deletes a record with its key and index rows, as someone with the disk would; the audit
+// chain is left as it is.
+static void s_remove_record(hr_store_t *store)
+{
+    hr_txn_t *txn = NULL;
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, s_removed, arena, &e), HR_OK);
+    assert_int_equal(ev_store_evidence_delete(txn, e), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_arena_destroy(&arena);
+}
+
+// A record removed from the store behind the service's back (the chain untouched) is named by
+// verify with the audit entry that put it, and its blob is kept by the start-up clean-up.
+static void test_a_record_removed_from_the_store_is_named_and_its_blob_kept(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-rm-record", NULL);
+    const char *msg = NULL;
+    char keep[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "warning letter", 14, CASE_A, NULL, keep, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "an email that helps the employee", 32, CASE_A, NULL,
+                              s_removed, &msg),
+                     HR_OK);
+    int code = 0;
+    char *out = s_edit_store(t, s_remove_record, &code);
+    char *blobs = s_sub(t, "blobs");
+    assert_int_equal(s_files(blobs, NULL, 0), 2); // the restart's clean-up kept it
+    hr_free(blobs);
+    assert_int_equal(code, 1);
+    assert_non_null(strstr(out, "BAD at entry 2"));
+    assert_non_null(strstr(out, s_removed));
+    hr_free(out);
+    s_stop(&t);
+}
+
+// Naming a record to replace is reading it: whoever may not read it hears what a missing one
+// says, learns nothing of its signatures and changes nothing in it.
+static void test_supersedes_tells_a_stranger_nothing_and_changes_nothing(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-super-read", NULL);
+    const char *secret = "complaint by A about B, HR only";
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1], absent[EV_ID_HEX + 1], n[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, secret, strlen(secret), CASE_A, NULL, x, &msg), HR_OK);
+    ev_sha256_hex("nothing", 7, absent);
+    char *mgr[] = {"manager"};
+    Hr__Actor stranger = s_actor("E0102", mgr);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, absent, &msg, NULL), HR_ENOTFOUND);
+    char *absent_msg = hr_strdup(msg);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, x, &msg, NULL), HR_ENOTFOUND);
+    assert_string_equal(msg, absent_msg);
+    assert_int_equal(s_put_as(t, &stranger, "junk", 4, CASE_B, x, n, &msg), HR_ENOTFOUND);
+    assert_string_equal(msg, absent_msg);
+    int code = 0;
+    char *out = s_hrctl_as(t, &code, "E0002", "hr",
+                           (const char *[]){"evidence", "sign", x, "--statement", "ok", NULL});
+    assert_int_equal(code, 0);
+    hr_free(out);
+    assert_int_equal(s_begin_as(t, &stranger, CASE_B, x, &msg, NULL), HR_ENOTFOUND); // not "signed"
+    assert_string_equal(msg, absent_msg);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, x, &rc);
+    assert_string_equal(e->superseded_by, "");
+    hr_free(absent_msg);
+    s_stop(&t);
+}
+
+// A replacement is linked whether its content is new or stored already, and only once: a
+// record replaced already, or a record named to replace itself, is refused.
+static void test_a_replacement_is_linked_once_or_refused(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-super-link", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1], y[EV_ID_HEX + 1], again[EV_ID_HEX + 1], z[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 1", 9, CASE_A, NULL, x, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, NULL, y, &msg), HR_OK);
+    // Version 2 is stored already: uploading it again to replace version 1 links the two.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, x, again, &msg), HR_OK);
+    assert_string_equal(again, y);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *ex = s_stat(t, x, &rc), *ey = s_stat(t, y, &rc);
+    assert_string_equal(ex->superseded_by, y);
+    assert_string_equal(ey->supersedes, x);
+    // Uploading the replacement again is refused at once, naming the record that replaces it.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, x, again, &msg), HR_ECONFLICT);
+    assert_non_null(strstr(msg, y));
+    // A second replacement of version 1 would leave two records claiming to replace it.
+    assert_int_equal(s_put_as(t, &t->actor, "version 3", 9, CASE_A, x, z, &msg), HR_ECONFLICT);
+    assert_non_null(strstr(msg, "replaced"));
+    assert_int_equal(s_begin_as(t, &t->actor, CASE_A, x, &msg, NULL), HR_ECONFLICT);
+    // Version 2 cannot replace itself; nor can it name a second record to replace.
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, y, again, &msg), HR_ECONFLICT);
+    char w[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 0", 9, CASE_A, NULL, w, &msg), HR_OK);
+    assert_int_equal(s_put_as(t, &t->actor, "version 2", 9, CASE_A, w, again, &msg), HR_ECONFLICT);
+    ex = s_stat(t, x, &rc);
+    ey = s_stat(t, y, &rc);
+    Hr__Evidence__Evidence *ew = s_stat(t, w, &rc);
+    assert_string_equal(ex->superseded_by, y);
+    assert_string_equal(ey->supersedes, x);
+    assert_string_equal(ey->superseded_by, "");
+    assert_string_equal(ew->superseded_by, "");
+    assert_null(s_stat(t, z, &rc)); // version 3 was not stored
+    s_stop(&t);
+}
+
+// An upload whose PutEnd was refused after the file was finished (here: the record it
+// replaces was signed meanwhile) is dropped by PutAbort with its temp file.
+static void test_a_finished_upload_whose_end_failed_is_aborted(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-abort-finished", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "version 1", 9, CASE_A, NULL, x, &msg), HR_OK);
+    char *up = NULL;
+    assert_int_equal(s_begin_as(t, &t->actor, CASE_A, x, &msg, &up), HR_OK);
+    up = hr_strdup(up);
+    assert_int_equal(s_chunk(t, up, 0, "version 2", 9, &msg), HR_OK);
+    int code = 0;
+    char *out = s_hrctl_as(t, &code, "E0002", "hr",
+                           (const char *[]){"evidence", "sign", x, "--statement", "ok", NULL});
+    assert_int_equal(code, 0);
+    hr_free(out);
+    Hr__Evidence__PutEndReply *er = NULL;
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_ECONFLICT);
+    char *tmp = s_sub(t, "tmp");
+    assert_int_equal(s_files(tmp, NULL, 0), 1);
+    Hr__Evidence__PutAbortRequest ab = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    ab.upload_id = up;
+    hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutAbort", &ab.base,
+                            &hr__evidence__put_abort_reply__descriptor, NULL, &res),
+                     HR_OK);
+    assert_int_equal(s_files(tmp, NULL, 0), 0);
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_ENOTFOUND);
+    hr_free(tmp);
+    hr_free(up);
+    s_stop(&t);
+}
+
+// One user opens at most EV_SESSIONS_PER_OWNER transfers, and uploads by anyone but HR, legal
+// and operators leave EV_SESSIONS_KEPT slots free: custodians and downloads still get through.
+static void test_one_user_cannot_take_every_transfer(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-slots", NULL);
+    const char *msg = NULL;
+    char x[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "evidence", 8, CASE_A, NULL, x, &msg), HR_OK);
+    char *emp[] = {"employee"};
+    const char *users[] = {"E0199", "E0198", "E0197"};
+    int per_user = EV_SESSIONS_PER_OWNER;
+    for (size_t u = 0; u < HR_ARRAY_LEN(users); u++) {
+        Hr__Actor a = s_actor(users[u], emp);
+        for (int i = 0; i < per_user; i++)
+            assert_int_equal(s_begin_as(t, &a, CASE_B, NULL, &msg, NULL), HR_OK);
+        assert_int_equal(s_begin_as(t, &a, CASE_B, NULL, &msg, NULL), HR_EUNAVAIL);
+    }
+    // 12 uploads open: the rest is kept.
+    assert_int_equal(EV_MAX_SESSIONS - EV_SESSIONS_KEPT, 3 * per_user);
+    Hr__Actor late = s_actor("E0196", emp);
+    assert_int_equal(s_begin_as(t, &late, CASE_B, NULL, &msg, NULL), HR_EUNAVAIL);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(
+        ev_client_get(t->client, x, &t->actor, UINT64_MAX, t->arena, &data, &len, &msg), HR_OK);
+    hr_free(data);
+    char y[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, "more", 4, CASE_A, NULL, y, &msg), HR_OK);
+    s_stop(&t);
+}
+
+// Stored content joins a case the workflow never named only by HR, legal or an operator:
+// anyone holding the bytes could otherwise link the record to a made-up case that never
+// closes and so keep it for ever.
+static void test_stored_content_joins_an_unknown_case_only_by_a_custodian(void **state)
+{
+    HR_UNUSED(state);
+    t_env_t *t = s_start("ev-link-case", NULL);
+    const char *msg = NULL;
+    const char *letter = "notice letter to E0110";
+    char x[EV_ID_HEX + 1], x2[EV_ID_HEX + 1];
+    assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), CASE_A, NULL, x, &msg), HR_OK);
+    char *emp[] = {"employee"};
+    Hr__Actor e0110 = s_actor("E0110", emp);
+    assert_int_equal(
+        s_put_as(t, &e0110, letter, strlen(letter), "01JN000000000000000000ZZZZ", NULL, x2, &msg),
+        HR_EDENIED);
+    hr_rc_t rc;
+    Hr__Evidence__Evidence *e = s_stat(t, x, &rc);
+    assert_int_equal(e->n_case_ids, 1);
+    // HR links it; and a record is linked to at most EV_CASES_MAX cases.
+    for (int i = 1; i < EV_CASES_MAX; i++) {
+        char case_id[HR_ID_LEN + 1];
+        snprintf(case_id, sizeof case_id, "01JN00000000000000000C%04d", i);
+        assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), case_id, NULL, x2, &msg),
+                         HR_OK);
+        hr_arena_reset(t->arena);
+    }
+    e = s_stat(t, x, &rc);
+    assert_int_equal(e->n_case_ids, EV_CASES_MAX);
+    assert_int_equal(s_put_as(t, &t->actor, letter, strlen(letter), CASE_B, NULL, x2, &msg),
+                     HR_ECONFLICT);
+    assert_non_null(strstr(msg, "cases"));
+    s_stop(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1474,6 +1770,13 @@ int main(void)
         cmocka_unit_test(test_a_record_is_read_by_hr_and_its_uploaders_only),
         cmocka_unit_test(test_signatures_hold_retention_and_facts_snapshots),
         cmocka_unit_test(test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key),
+        cmocka_unit_test(test_a_close_in_the_future_is_refused_and_shreds_nothing),
+        cmocka_unit_test(test_a_record_removed_from_the_store_is_named_and_its_blob_kept),
+        cmocka_unit_test(test_supersedes_tells_a_stranger_nothing_and_changes_nothing),
+        cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
+        cmocka_unit_test(test_a_finished_upload_whose_end_failed_is_aborted),
+        cmocka_unit_test(test_one_user_cannot_take_every_transfer),
+        cmocka_unit_test(test_stored_content_joins_an_unknown_case_only_by_a_custodian),
     };
     return cmocka_run_group_tests_name("e2e.evidence", tests, NULL, NULL);
 }

@@ -151,6 +151,7 @@ static void test_opened_names_the_case_people_and_closed_starts_retention(void *
     cl.case_id = CASE_A;
     cl.outcome = "withdrawn";
     cl.at_ms = HR_TEST_T0_MS + 10 * DAY;
+    hr_clock_fake_advance(f->srv.clock, 10 * DAY); // the case closes ten days on
     assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
     c = s_case(f, CASE_A);
     assert_int_equal(c->closed_ms, HR_TEST_T0_MS + 10 * DAY);
@@ -257,9 +258,32 @@ static void test_an_event_that_cannot_be_applied_is_passed_over_and_counted(void
     assert_int_equal(f->srv.events_skipped, 3);
 }
 
+// A close time far in the future is no close: passed over and counted, the records kept (a
+// due time computed from it would wrap round to the past and shred them at once).
+static void test_a_close_in_the_far_future_is_passed_over(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "withdrawn";
+    cl.at_ms = INT64_MAX - 1000;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    cl.at_ms = HR_TEST_T0_MS + 2 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 2);
+    assert_null(s_case(f, CASE_A));
+    // Within a day of now (clocks differ a little) it is a close.
+    cl.at_ms = HR_TEST_T0_MS + HR_HOUR_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, HR_TEST_T0_MS + HR_HOUR_MS);
+    assert_int_equal(f->srv.events_skipped, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_close_in_the_far_future_is_passed_over, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(
             test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_close_recorded_by_hand_stands, s_setup, s_teardown),

@@ -174,6 +174,11 @@ static void test_retention_counts_from_the_last_case_to_close(void **state)
     assert_int_equal(ev_retention_due(open, 2, 730), 0); // a case still runs: nothing is due
     assert_int_equal(ev_retention_due(NULL, 0, 730), 0);
     assert_int_equal(ev_retention_due(one, 1, 0), t);
+    // A close at the end of time never wraps round to a due time in the past: it saturates.
+    int64_t late[] = {INT64_MAX - 1000, t};
+    assert_int_equal(ev_retention_due(late, 2, 730), INT64_MAX);
+    assert_int_equal(ev_retention_due(late, 1, 36500), INT64_MAX);
+    assert_int_equal(ev_retention_due(late, 1, 0), INT64_MAX - 1000);
 }
 
 int main(void)

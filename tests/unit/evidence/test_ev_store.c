@@ -205,9 +205,11 @@ static void test_records_their_case_index_due_index_and_deletion(void **state)
     assert_int_equal(nb, 1);
     ev_due_t due[4];
     size_t n = 0;
-    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS, due, 4, &n), HR_OK);
+    bool done = false;
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS, NULL, due, 4, &n, &done), HR_OK);
     assert_int_equal(n, 0);
-    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, due, 4, &n), HR_OK);
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, NULL, due, 4, &n, &done),
+                     HR_OK);
     assert_int_equal(n, 1);
     assert_string_equal(due[0].id, ID_A);
     hr_txn_abort(&txn);
@@ -216,7 +218,8 @@ static void test_records_their_case_index_due_index_and_deletion(void **state)
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
     e.due_ms = HR_TEST_T0_MS + 2 * HR_DAY_MS;
     assert_int_equal(ev_store_evidence_put(txn, &e, HR_TEST_T0_MS + HR_DAY_MS), HR_OK);
-    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, due, 4, &n), HR_OK);
+    assert_int_equal(ev_store_due_scan(txn, HR_TEST_T0_MS + HR_DAY_MS, NULL, due, 4, &n, &done),
+                     HR_OK);
     assert_int_equal(n, 0);
     assert_int_equal(ev_store_evidence_delete(txn, &e), HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
@@ -228,10 +231,147 @@ static void test_records_their_case_index_due_index_and_deletion(void **state)
     na = 0;
     assert_int_equal(ev_store_case_each(txn, CASE_A, 10, s_count, &na, &more), HR_OK);
     assert_int_equal(na, 1);
-    assert_int_equal(ev_store_due_scan(txn, INT64_MAX, due, 4, &n), HR_OK);
+    assert_int_equal(ev_store_due_scan(txn, INT64_MAX, NULL, due, 4, &n, &done), HR_OK);
     assert_int_equal(n, 0);
     assert_int_equal(ev_store_evidence_get(txn, "../x", f->arena, &got), HR_ENOTFOUND);
     hr_txn_abort(&txn);
+}
+
+static void s_audit_one(fixture_t *f, const char *action, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    ev_audit_t a = {.actor = "operator", .action = action, .evidence_id = id, .case_id = CASE_A};
+    assert_int_equal(ev_store_audit(txn, HR_TEST_T0_MS, &a, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static hr_rc_t s_records_verify(fixture_t *f, uint64_t *bad_seq, char *why, size_t whylen)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    hr_rc_t rc = ev_store_records_verify(txn, bad_seq, why, whylen);
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+// Every id the chain puts and never deletes has its record and key row; one removed behind the
+// service's back is named with the entry that put it.
+static void test_a_record_the_chain_holds_and_the_store_lost_is_named(void **state)
+{
+    fixture_t *f = *state;
+    const char *ids[] = {ID_A, ID_B};
+    char *cases[] = {CASE_A};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (size_t i = 0; i < 2; i++) {
+        Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+        e.id = (char *)ids[i];
+        e.kind = "other";
+        e.case_ids = cases;
+        e.n_case_ids = 1;
+        assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+        Hr__Evidence__Blob b = HR__EVIDENCE__BLOB__INIT;
+        b.file = "f";
+        assert_int_equal(ev_store_blob_put(txn, ids[i], &b), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_audit_one(f, "put", ID_A);
+    s_audit_one(f, "get", ID_A);
+    s_audit_one(f, "put", ID_B);
+    uint64_t bad = 0;
+    char why[512];
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_OK);
+
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, ID_B, f->arena, &e), HR_OK);
+    assert_int_equal(ev_store_evidence_delete(txn, e), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 3);
+    assert_non_null(strstr(why, ID_B));
+    assert_non_null(strstr(why, "record is gone"));
+    // Deleted by retention (the chain says so): nothing is missing.
+    s_audit_one(f, "delete", ID_B);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_OK);
+    // The key row alone gone is named too.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_del(txn, "blobs", ID_A, EV_ID_HEX), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_records_verify(f, &bad, why, sizeof why), HR_ECONFLICT);
+    assert_int_equal(bad, 1);
+    assert_non_null(strstr(why, "key row is gone"));
+}
+
+static bool s_exists(fixture_t *f, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    hr_rc_t rc = ev_store_evidence_get(txn, id, f->arena, &e);
+    hr_txn_abort(&txn);
+    return rc == HR_OK;
+}
+
+// Held records that are due keep their rows in the due index; more of them than one scan looks
+// at must not stop the sweep for the records after them (one litigated case stopping every
+// lawful deletion). Once released, they go too.
+static void test_held_records_due_do_not_stop_the_sweep(void **state)
+{
+    fixture_t *f = *state;
+    const int nheld = EV_SWEEP_SCAN + 40;
+    char(*ids)[EV_ID_HEX + 1] = hr_alloc((size_t)nheld * sizeof *ids);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__CaseInfo held = HR__EVIDENCE__CASE_INFO__INIT;
+    held.case_id = CASE_A;
+    held.held = true;
+    held.held_by = "legal1";
+    assert_int_equal(ev_store_case_put(txn, &held), HR_OK);
+    char *case_a[] = {CASE_A}, *case_b[] = {CASE_B};
+    for (int i = 0; i < nheld; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "held %d", i);
+        ev_sha256_hex(text, strlen(text), ids[i]);
+        Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+        e.id = ids[i];
+        e.kind = "other";
+        e.case_ids = case_a;
+        e.n_case_ids = 1;
+        e.due_ms = 1000 + (i % 7); // all due before the free one
+        assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    }
+    Hr__Evidence__Evidence free_one = HR__EVIDENCE__EVIDENCE__INIT;
+    free_one.id = ID_B;
+    free_one.kind = "other";
+    free_one.case_ids = case_b;
+    free_one.n_case_ids = 1;
+    free_one.due_ms = 2000;
+    assert_int_equal(ev_store_evidence_put(txn, &free_one, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    ev_server_t srv = {0};
+    srv.store = f->store;
+    srv.blob_dir = f->dir;
+    for (int tick = 0; tick < 3 && s_exists(f, ID_B); tick++)
+        ev_server_sweep(&srv, HR_TEST_T0_MS);
+    assert_false(s_exists(f, ID_B));
+    for (int i = 0; i < nheld; i++)
+        assert_true(s_exists(f, ids[i]));
+
+    // The hold lifted: every one of them goes, the scan coming round past where it stopped.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    held.held = false;
+    assert_int_equal(ev_store_case_put(txn, &held), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    size_t deleted = 0;
+    for (int tick = 0; tick < 2 * nheld / EV_SWEEP_BATCH && deleted < (size_t)nheld; tick++)
+        deleted += ev_server_sweep(&srv, HR_TEST_T0_MS);
+    assert_int_equal(deleted, nheld);
+    for (int i = 0; i < nheld; i++)
+        assert_false(s_exists(f, ids[i]));
+    hr_free(ids);
 }
 
 // Schema 1 -> 2: a case held by the old single flag for a dispute (held_by "workflow") gets
@@ -283,6 +423,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_gives_old_dispute_holds_their_own_flag,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_record_the_chain_holds_and_the_store_lost_is_named,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_held_records_due_do_not_stop_the_sweep, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_records_their_case_index_due_index_and_deletion,
                                         s_setup, s_teardown),
     };
