@@ -1425,6 +1425,9 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     if (slen == 0 || slen > EV_STATEMENT_MAX)
         return hr_call_fail(call, HR_EINVAL, "statement: %zu bytes; 1 to %d allowed", slen,
                             EV_STATEMENT_MAX);
+    // What a person signs is shown to whoever checks it later: text, not arbitrary bytes.
+    if (!hr_utf8_is_valid(req->statement, slen))
+        return hr_call_fail(call, HR_EINVAL, "statement: not UTF-8 text");
     Hr__Evidence__Evidence *e = NULL;
     hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
@@ -1503,6 +1506,8 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
     if (((hold || req->dispute) && rlen == 0) || rlen > EV_REASON_MAX)
         return hr_call_fail(call, HR_EINVAL, "reason: %zu bytes; 1 to %d allowed", rlen,
                             EV_REASON_MAX);
+    if (!hr_utf8_is_valid(req->reason, rlen))
+        return hr_call_fail(call, HR_EINVAL, "reason: not UTF-8 text");
     hr_rc_t rc;
     if (*req->case_id) {
         if (s_check_case(call, req->case_id))

@@ -1281,9 +1281,15 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     // HR signs (a case's employee signs too: e2e.evidence_access); the signature verifies
     // with the record; a signed record stays.
     int code = 0;
-    char *out = s_hrctl_as(t, &code, "emp-42", "hr",
-                           (const char *[]){"evidence", "sign", id, "--statement",
-                                            "HR confirms this feedback talk took place", NULL});
+    // A statement is text: bytes that are not UTF-8 would be signed and then shown as nothing.
+    char *out =
+        s_hrctl_as(t, &code, "emp-42", "hr",
+                   (const char *[]){"evidence", "sign", id, "--statement", "\x01\xff", NULL});
+    assert_int_equal(code, 2);
+    hr_free(out);
+    out = s_hrctl_as(t, &code, "emp-42", "hr",
+                     (const char *[]){"evidence", "sign", id, "--statement",
+                                      "HR confirms this feedback talk took place", NULL});
     assert_int_equal(code, 0);
     hr_free(out);
     hr_rc_t rc;
