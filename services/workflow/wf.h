@@ -114,6 +114,10 @@ int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // the period is shorter than twice that, moved out of the night (22:00-08:00 local) to 08:00.
 // 0 without a deadline, or when that would be at or after it.
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms);
+// at_ms moved out of the night: a time from 22:00 to 08:00 local becomes the next 08:00; 0 stays
+// 0. Nobody is texted at night: a working-day deadline ends at midnight, so its level 1 goes at
+// 08:00 that morning (the step is overdue from midnight all the same).
+int64_t wf_deadline_daytime(const wf_time_t *t, int64_t at_ms);
 #define WF_REMIND_LEAD_MS (24 * HR_HOUR_MS)
 #define WF_REMIND_FROM_MS (8 * HR_HOUR_MS)   // local time of day reminders start
 #define WF_REMIND_UNTIL_MS (22 * HR_HOUR_MS) // ... and stop
@@ -121,6 +125,9 @@ int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_m
 // escalation levels. Each fires only when the step is active, its time has come, and it has
 // not fired before; each level only after the one below; the reminder only before the deadline.
 #define WF_DUE_SOON 100u
+// The reminder's time passed with the deadline (downtime, a clock jump) while level 1 waits for
+// the morning: the reminder is marked skipped, so the due index moves on to level 1.
+#define WF_REMIND_PASSED 101u
 unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms);
 // When the step's next reminder or escalation fires (what the due index holds), 0 when
 // nothing is left.

@@ -45,6 +45,19 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
     return s_after(t, hr_day_of_ms(due_ms - 1, t->tz_offset_min), due_ms, p);
 }
 
+int64_t wf_deadline_daytime(const wf_time_t *t, int64_t at_ms)
+{
+    if (!at_ms)
+        return 0;
+    int32_t day = hr_day_of_ms(at_ms, t->tz_offset_min);
+    int64_t into = at_ms - hr_ms_of_day(day, t->tz_offset_min);
+    if (into < WF_REMIND_FROM_MS)
+        return hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    if (into >= WF_REMIND_UNTIL_MS)
+        return hr_ms_of_day(day + 1, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    return at_ms;
+}
+
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms)
 {
     if (!due_ms || due_ms <= started_ms)
@@ -56,15 +69,16 @@ int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_m
         return 0;
     // Nobody is texted at night: a reminder that falls between 22:00 and 08:00 local time goes
     // at 08:00 (a working-day deadline ends at midnight, so 24 h before it is midnight too),
-    // unless that is already the deadline.
-    int64_t at = due_ms - lead;
-    int32_t day = hr_day_of_ms(at, t->tz_offset_min);
-    int64_t into = at - hr_ms_of_day(day, t->tz_offset_min);
-    if (into < WF_REMIND_FROM_MS)
-        at = hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
-    else if (into >= WF_REMIND_UNTIL_MS)
-        at = hr_ms_of_day(day + 1, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    // unless that is already the deadline. Escalations go out of the night the same way.
+    int64_t at = wf_deadline_daytime(t, due_ms - lead);
     return at < due_ms ? at : 0;
+}
+
+// When level 1 fires: at the deadline, or after it in the morning (steps stored before
+// overdue_ms existed fire at the deadline).
+static int64_t s_level1_ms(const Hr__Workflow__CaseStep *step)
+{
+    return step->overdue_ms ? step->overdue_ms : step->due_ms;
 }
 
 // The reminder is still to come (it never fires once the deadline has passed: level 1 says
@@ -81,8 +95,10 @@ unsigned wf_escalation_due(const Hr__Workflow__CaseStep *step, int64_t now_ms)
         return 0;
     if (step->escalation_level == 0 && now_ms < step->due_ms)
         return s_remind_pending(step) && now_ms >= step->remind_ms ? WF_DUE_SOON : 0;
+    if (step->escalation_level == 0 && now_ms < s_level1_ms(step))
+        return s_remind_pending(step) ? WF_REMIND_PASSED : 0; // the night after the deadline
     if (step->escalation_level == 0)
-        return now_ms >= step->due_ms ? 1 : 0;
+        return 1;
     if (step->escalation_level == 1 && step->level2_ms && now_ms >= step->level2_ms)
         return 2;
     if (step->escalation_level >= 2 && step->escalation_level < WF_ESCALATION_MAX &&
@@ -98,7 +114,7 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step)
     if (s_remind_pending(step))
         return step->remind_ms;
     if (step->escalation_level == 0)
-        return step->due_ms;
+        return s_level1_ms(step);
     if (step->escalation_level == 1)
         return step->level2_ms;
     return step->escalation_level < WF_ESCALATION_MAX ? step->next_level_ms : 0;

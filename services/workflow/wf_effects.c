@@ -252,9 +252,10 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     // The next level: the same period again, counted from when this one was due, while someone
     // is above this level's recipients on the line as it is now.
     int64_t base_ms = level == 2 ? st->level2_ms : st->next_level_ms;
-    st->next_level_ms = level >= 2 && wf_escalation_has_next(level, n)
-                            ? wf_deadline_level2(t, base_ms, st->level2_after)
-                            : 0;
+    st->next_level_ms =
+        level >= 2 && wf_escalation_has_next(level, n)
+            ? wf_deadline_daytime(t, wf_deadline_level2(t, base_ms, st->level2_after))
+            : 0;
     st->escalation_level = level;
     if (level == 1) {
         Hr__Workflow__StepOverdue ev = HR__WORKFLOW__STEP_OVERDUE__INIT;

@@ -315,9 +315,12 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     if (rc == HR_ENOTFOUND || (!rc && !level)) {
         rc = wf_store_due_del(txn, d->case_id, d->step, d->due_ms); // stale: nothing to do
     } else if (!rc) {
-        rc = level == WF_DUE_SOON
-                 ? wf_effects_remind(txn, arena, c, (int)d->step, &self->time, now_ms)
-                 : wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms);
+        if (level == WF_REMIND_PASSED)
+            c->steps[d->step]->reminded = true; // skipped: level 1 says more, in the morning
+        else
+            rc = level == WF_DUE_SOON
+                     ? wf_effects_remind(txn, arena, c, (int)d->step, &self->time, now_ms)
+                     : wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms);
         if (!rc)
             rc = wf_store_case_put(txn, old, c);
     }
@@ -326,6 +329,9 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     hr_txn_abort(&txn);
     if (!rc && level == WF_DUE_SOON)
         hr_info("case.reminded", "case=%s step=%u", d->case_id, d->step);
+    else if (!rc && level == WF_REMIND_PASSED)
+        hr_info("case.reminder_skipped", "case=%s step=%u reason=deadline passed", d->case_id,
+                d->step);
     else if (!rc && level) {
         self->escalations++;
         hr_info("case.escalated", "case=%s step=%u level=%u", d->case_id, d->step, level);

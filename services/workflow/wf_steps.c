@@ -102,7 +102,8 @@ static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t n
     st->done_by = "";
     st->escalation_level = 0;
     st->due_ms = wf_deadline_after(t, now_ms, st->due);
-    st->level2_ms = wf_deadline_level2(t, st->due_ms, st->level2_after);
+    st->overdue_ms = wf_deadline_daytime(t, st->due_ms);
+    st->level2_ms = wf_deadline_daytime(t, wf_deadline_level2(t, st->due_ms, st->level2_after));
     st->next_level_ms = 0;
     st->remind_ms = wf_deadline_remind(t, now_ms, st->due_ms);
     st->reminded = false;
@@ -182,7 +183,7 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
                 st->escalation_level = 0;
                 st->reminded = false;
                 st->started_ms = st->due_ms = st->level2_ms = st->remind_ms = st->done_ms = 0;
-                st->next_level_ms = 0;
+                st->next_level_ms = st->overdue_ms = 0;
             }
         c->current = 0;
         s_activate(c->steps[0], t, now_ms);
@@ -202,7 +203,9 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
             s_activate(st, t, now_ms);
             if (due_ms) {
                 st->due_ms = due_ms;
-                st->level2_ms = wf_deadline_level2(t, due_ms, st->level2_after);
+                st->overdue_ms = wf_deadline_daytime(t, due_ms);
+                st->level2_ms =
+                    wf_deadline_daytime(t, wf_deadline_level2(t, due_ms, st->level2_after));
                 st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
             }
             if (first < 0)

@@ -63,10 +63,10 @@ static void test_overdue_manager_gets_an_email_with_the_superior_in_cc(void **st
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
     char *case_id = hr_arena_strdup(arena, cs->id);
-    int64_t due_ms = cs->steps[0]->due_ms;
-    assert_true(due_ms > 0);
+    int64_t overdue_ms = cs->steps[0]->overdue_ms; // level 1: the morning after the deadline
+    assert_true(overdue_ms > 0);
     int64_t now = wfe_now_ms(c, arena);
-    assert_int_equal(e2e_clock_advance(c, due_ms + MARGIN_MS - now), 0);
+    assert_int_equal(e2e_clock_advance(c, overdue_ms + MARGIN_MS - now), 0);
 
     json_t *found = NULL;
     json_t *msgs = NULL;

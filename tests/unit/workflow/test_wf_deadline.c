@@ -184,6 +184,40 @@ static void test_the_due_soon_reminder_fires_once_before_the_deadline(void **sta
     assert_int_equal(wf_escalation_due(&st, 1500), 0);
 }
 
+// Nobody is texted at night: a time from 22:00 to 08:00 local moves to the next 08:00, so a
+// working-day deadline (local midnight) escalates at 08:00 that morning.
+static void test_escalations_wait_for_the_morning(void **state)
+{
+    HR_UNUSED(state);
+    int64_t h = HR_HOUR_MS;
+    wf_time_t t = {NULL, HR_TZ_SHANGHAI_MIN};
+    int64_t day = hr_ms_of_day(20000, HR_TZ_SHANGHAI_MIN); // a local midnight
+    assert_int_equal(wf_deadline_daytime(&t, day), day + 8 * h);
+    assert_int_equal(wf_deadline_daytime(&t, day + 8 * h - 1), day + 8 * h);
+    assert_int_equal(wf_deadline_daytime(&t, day + 8 * h), day + 8 * h);
+    assert_int_equal(wf_deadline_daytime(&t, day + 15 * h), day + 15 * h);
+    assert_int_equal(wf_deadline_daytime(&t, day + 22 * h - 1), day + 22 * h - 1);
+    assert_int_equal(wf_deadline_daytime(&t, day + 22 * h), day + 32 * h);
+    assert_int_equal(wf_deadline_daytime(&t, 0), 0);
+    // Between the deadline and the morning the step is overdue but level 1 waits; a reminder
+    // whose time passed with the deadline (downtime) is skipped, and the index moves on.
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.state = ACTIVE;
+    st.due_ms = 1000;
+    st.overdue_ms = 1500;
+    st.level2_ms = 2000;
+    st.remind_ms = 500;
+    assert_int_equal(wf_escalation_due(&st, 1200), WF_REMIND_PASSED);
+    st.reminded = true;
+    assert_int_equal(wf_escalation_next_ms(&st), 1500);
+    assert_int_equal(wf_escalation_due(&st, 1200), 0);
+    assert_int_equal(wf_escalation_due(&st, 1500), 1);
+    // A step stored before overdue_ms existed fires at its deadline, as it did.
+    st.overdue_ms = 0;
+    assert_int_equal(wf_escalation_next_ms(&st), 1000);
+    assert_int_equal(wf_escalation_due(&st, 1000), 1);
+}
+
 static void test_step_without_deadline_never_escalates(void **state)
 {
     HR_UNUSED(state);
@@ -298,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),
         cmocka_unit_test(test_escalation_fires_each_level_once_in_order),
         cmocka_unit_test(test_the_due_soon_reminder_fires_once_before_the_deadline),
+        cmocka_unit_test(test_escalations_wait_for_the_morning),
         cmocka_unit_test(test_step_without_deadline_never_escalates),
         cmocka_unit_test(test_level1_goes_to_owner_with_superior_in_copy),
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),
