@@ -148,8 +148,6 @@ typedef struct {
 } wf_recipients_t;
 void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const *chain,
                               size_t nchain, const char *hr_head_no, wf_recipients_t *out);
-// Whether level can go further up a line of nchain managers: someone is above its recipients.
-bool wf_escalation_has_next(unsigned level, size_t nchain);
 
 // ---------------------------------------------------------------------------------------------
 // wf_failed: what a notify.DeliveryFailed means for the workflow (pure)
@@ -522,9 +520,11 @@ void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
 hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
                                    const Hr__Notify__DeliveryFailed *df, const wf_time_t *t,
                                    int64_t now_ms, bool *recorded);
-// Fires escalation `level` for step i of case c: notifications, events, history.
+// Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
+// true. A level above 2 with nobody that high on the owner's line sends nothing and waits
+// another period (*sent_out false; the step's next_level_ms moves on).
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
-                            unsigned level, const wf_time_t *t, int64_t now_ms);
+                            unsigned level, const wf_time_t *t, int64_t now_ms, bool *sent_out);
 // Tells the owner of step i that it is due soon (due_soon, email and SMS), once: history, no
 // escalation event.
 hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,

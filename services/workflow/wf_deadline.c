@@ -155,9 +155,3 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
         s_add(out->cc, &out->ncc, hr_head_no, out->to, out->nto);
     }
 }
-
-bool wf_escalation_has_next(unsigned level, size_t nchain)
-{
-    // Level n (n >= 2) goes to chain[n - 1]: the next one needs chain[n].
-    return level >= 2 && level < WF_ESCALATION_MAX && nchain > level;
-}

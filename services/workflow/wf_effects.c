@@ -225,9 +225,10 @@ static const char *s_name(hr_txn_t *txn, hr_arena_t *arena, const char *no)
 }
 
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
-                            unsigned level, const wf_time_t *t, int64_t now_ms)
+                            unsigned level, const wf_time_t *t, int64_t now_ms, bool *sent_out)
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
+    *sent_out = false;
     const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
     hr_rc_t rc = wf_effects_chain(txn, arena, st->owner_no, chain, WF_CHAIN_MAX, &n);
@@ -236,6 +237,14 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
     wf_recipients_t r;
     wf_escalation_recipients(level, st->owner_no, chain, n, hr_head, &r);
+    if (level > 2 && !r.nto) {
+        // Nobody that high on the owner's line as it is now (its top was told, or an import
+        // shortened it): this level waits another period, so a line that grows later still
+        // gets it. Nothing is recorded as sent.
+        st->next_level_ms =
+            wf_deadline_daytime(t, wf_deadline_level2(t, st->next_level_ms, st->level2_after));
+        return HR_OK;
+    }
     // Every recipient reads whose step it is and who was told before: the owner and their
     // manager by name (the texts must not call the reader the owner).
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
@@ -249,14 +258,15 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
                   r.nto, r.cc, r.ncc, t, now_ms, &o);
     if (rc)
         return rc;
-    // The next level: the same period again, counted from when this one was due, while someone
-    // is above this level's recipients on the line as it is now.
+    // The next level: the same period again, counted from when this one was due. Whether anyone
+    // is that high is asked when it is due (the line may change meanwhile).
     int64_t base_ms = level == 2 ? st->level2_ms : st->next_level_ms;
     st->next_level_ms =
-        level >= 2 && wf_escalation_has_next(level, n)
+        level >= 2 && level < WF_ESCALATION_MAX
             ? wf_deadline_daytime(t, wf_deadline_level2(t, base_ms, st->level2_after))
             : 0;
     st->escalation_level = level;
+    *sent_out = true;
     if (level == 1) {
         Hr__Workflow__StepOverdue ev = HR__WORKFLOW__STEP_OVERDUE__INIT;
         ev.case_id = c->id;

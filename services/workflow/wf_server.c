@@ -307,6 +307,7 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     if (!rc)
         rc = wf_store_case_get(txn, d->case_id, arena, &old);
     unsigned level = 0;
+    bool sent = true; // an escalation level reached someone
     if (!rc && d->step < c->n_steps) {
         Hr__Workflow__CaseStep *st = c->steps[d->step];
         if (wf_escalation_next_ms(st) == d->due_ms)
@@ -320,7 +321,8 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
         else
             rc = level == WF_DUE_SOON
                      ? wf_effects_remind(txn, arena, c, (int)d->step, &self->time, now_ms)
-                     : wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms);
+                     : wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms,
+                                           &sent);
         if (!rc)
             rc = wf_store_case_put(txn, old, c);
     }
@@ -332,6 +334,9 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     else if (!rc && level == WF_REMIND_PASSED)
         hr_info("case.reminder_skipped", "case=%s step=%u reason=deadline passed", d->case_id,
                 d->step);
+    else if (!rc && level && !sent)
+        hr_info("case.escalation_waits", "case=%s step=%u level=%u reason=nobody that high",
+                d->case_id, d->step, level);
     else if (!rc && level) {
         self->escalations++;
         hr_info("case.escalated", "case=%s step=%u level=%u", d->case_id, d->step, level);

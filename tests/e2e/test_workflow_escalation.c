@@ -256,16 +256,43 @@ static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
     Hr__Workflow__Case *after = wfe_get(c, id, arena);
     assert_non_null(after);
     assert_int_equal(after->steps[0]->escalation_level, 3);
-    assert_int_equal(after->steps[0]->next_level_ms, 0); // the chair is the top
     assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 3);
 
-    // Nobody above the chair: another month brings nothing more, across a restart too.
+    // Nobody above the chair: another month brings nothing more, across a restart too - the
+    // level waits, period after period, and nothing is recorded as sent.
     e2e_kill(c, "workflow", SIGKILL);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
     assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
     s_let_ticks_run();
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 2);
     assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 3);
+    after = wfe_get(c, id, arena);
+    assert_non_null(after);
+    assert_int_equal(after->steps[0]->escalation_level, 3);
+    assert_true(after->steps[0]->next_level_ms > 0); // still waiting for someone higher
+
+    // The line grows (a holding company's chair above the chair): level 4 reaches them.
+    static const char holding[] =
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected\n"
+        "E0009,赵总,ADMIN,,zhao.zong@example.com,13800000009,集团董事长,2008-01-02,open_ended,"
+        "2008-01-02,,,99000.00,99000.00,direct,manager,zh,\n"
+        "E0000,王董,ADMIN,E0009,wang.dong@example.com,13800000000,董事长,2010-01-04,open_ended,"
+        "2010-01-04,,,90000.00,90000.00,direct,manager,zh,\n";
+    ireq.csv.data = (uint8_t *)holding;
+    ireq.csv.len = sizeof holding - 1;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ireq.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&irep),
+                     HR_OK);
+    assert_int_equal(irep->n_errors, 0);
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 3, FIRE_MS, arena), 3);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 3);
+    assert_string_equal(s_var(s, "level"), "4");
+    assert_string_equal(s->to[0]->employee_no, "E0009");
+    assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 4);
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
