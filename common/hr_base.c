@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 static const char *const s_rc_names[HR_RC_COUNT] = {
     "ok",       "einval",   "enotfound", "econflict", "edenied",
@@ -266,4 +269,22 @@ size_t hr_utf8_scrub(char *s, size_t len)
         s[i++] = '?'; // NUL, a stray byte, an overlong form or a surrogate
     }
     return len;
+}
+
+bool hr_ipc_in_use(const char *endpoint)
+{
+    if (strncmp(endpoint, "ipc://", 6))
+        return false;
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    const char *path = endpoint + 6;
+    if (strlen(path) >= sizeof addr.sun_path)
+        return false; // binding will say what is wrong with it
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    // A file left by a process that ended refuses the connection; a live listener accepts it.
+    bool live = connect(fd, (const struct sockaddr *)&addr, sizeof addr) == 0;
+    close(fd);
+    return live;
 }

@@ -52,6 +52,11 @@ size_t hr_utf8_cut(const char *s, size_t len);
 // well-formed character (NUL included) becomes '?'. Returns the new length.
 size_t hr_utf8_scrub(char *s, size_t len);
 
+// True when endpoint is ipc://PATH and a process is listening there now (a connect succeeds).
+// A second bind on an ipc:// path silently takes the socket over from its owner, so a daemon
+// asks before it binds, and hrctl asks before it waits for a reply that cannot come.
+bool hr_ipc_in_use(const char *endpoint);
+
 // Maps errno values to hr_rc_t (ENOENT -> ENOTFOUND, EEXIST -> ECONFLICT, EACCES/EPERM ->
 // EDENIED, ENOSPC -> EFULL, anything else -> EIO).
 hr_rc_t hr_rc_from_errno(int err);

@@ -160,6 +160,13 @@ hr_events_t *hr_events_new(hr_store_t *store, const char *pub_endpoint, char **e
         hr_store_last_seq(txn, HR_DB_EVENTS, &self->published_seq);
         hr_txn_abort(&txn);
     }
+    if (pub_endpoint && *pub_endpoint && hr_ipc_in_use(pub_endpoint)) {
+        *err_out = hr_strfmt("bus/events_endpoint %s: another process is listening there; not "
+                             "taking it over",
+                             pub_endpoint);
+        hr_free(self);
+        return NULL;
+    }
     if (pub_endpoint && *pub_endpoint) {
         self->pub = zsock_new(ZMQ_PUB);
         char *curve_err = NULL;

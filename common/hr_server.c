@@ -123,6 +123,13 @@ hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *
         zsock_destroy(&router);
         return NULL;
     }
+    if (hr_ipc_in_use(endpoint)) {
+        *err_out = hr_strfmt("%s: another process is listening there (a second instance with "
+                             "another store?); not taking it over",
+                             endpoint);
+        zsock_destroy(&router);
+        return NULL;
+    }
     if (zsock_bind(router, "%s", endpoint) < 0) {
         *err_out = hr_strfmt("%s: cannot bind: %s", endpoint, zmq_strerror(zmq_errno()));
         zsock_destroy(&router);

@@ -4,7 +4,15 @@
  */
 #include "ctl_call.h"
 
-hr_rc_t ctl_probe(hr_client_t *client, const char *who, const char *service, hr_arena_t *arena)
+#include <string.h>
+
+bool ctl_endpoint_down(const char *endpoint)
+{
+    return !strncmp(endpoint, "ipc://", 6) && !hr_ipc_in_use(endpoint);
+}
+
+void ctl_probe(hr_client_t *client, const char *who, const char *service, int wait_ms,
+               hr_arena_t *arena)
 {
     Hr__Sys__PingRequest req = HR__SYS__PING_REQUEST__INIT;
     Hr__Actor actor = HR__ACTOR__INIT;
@@ -17,11 +25,13 @@ hr_rc_t ctl_probe(hr_client_t *client, const char *who, const char *service, hr_
     hr_rc_t rc = hr_client_call(client, "sys.Ping", &req.base, &hr__sys__ping_reply__descriptor,
                                 arena, &opts, &res);
     zmsg_destroy(&res.frames);
+    // A daemon busy with a long request (an import) answers nothing meanwhile, so a silent ping
+    // is not a daemon down: say so, and wait as asked.
     if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL)
-        fprintf(stderr, "%s: hr-%s does not answer: is it running? (hrctl health)\n", who, service);
-    else if (rc)
-        fprintf(stderr, "%s: %s: %s: %s\n", who, service, hr_rc_name(rc), res.message);
-    return rc;
+        fprintf(stderr,
+                "%s: hr-%s has not answered in %.1f s - busy, or not running (hrctl health); "
+                "waiting up to %d s\n",
+                who, service, CTL_PROBE_MS / 1000.0, wait_ms / 1000);
 }
 
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
@@ -35,6 +45,11 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
     char *endpoint = ctl_endpoint(dir, service, &err);
     hr_rc_t rc = HR_EUNAVAIL;
     hr_clock_t *clock = hr_clock_system_new();
+    if (endpoint && ctl_endpoint_down(endpoint)) {
+        fprintf(stderr, "%s: hr-%s is not running (nothing listens at %s; hrctl health)\n", who,
+                service, endpoint + 6);
+        goto out;
+    }
     hr_client_t *client = endpoint ? hr_client_new(endpoint, clock, &err) : NULL;
     if (!client) {
         fprintf(stderr, "%s: %s: %s\n", who, service, err ? err : "no endpoint");
@@ -47,8 +62,8 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
     actor.roles = roles;
     hr_call_opts_t opts = {.timeout_ms = timeout_ms, .actor = as ? as : &actor, .frames = frames};
     hr_result_t res;
-    if (timeout_ms > CTL_PROBE_ABOVE_MS && (rc = ctl_probe(client, who, service, arena)))
-        goto out;
+    if (timeout_ms > CTL_PROBE_ABOVE_MS)
+        ctl_probe(client, who, service, timeout_ms, arena);
     rc = hr_client_call(client, type, req, reply_desc, arena, &opts, &res);
     zmsg_destroy(&res.frames);
     if (rc)

@@ -16,11 +16,16 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                          int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
-// Before a call that may wait minutes (a backup, a verify): sys.Ping with a short deadline, so
-// a daemon that is down is said at once ("<who>: hr-<service> does not answer: is it running?
-// (hrctl health)") instead of after the long call's deadline. HR_OK when it answered.
+// True when endpoint is an ipc:// socket nobody listens on (missing, or left by a daemon that
+// stopped): a call would only wait for its deadline.
+bool ctl_endpoint_down(const char *endpoint);
+// Before a call that may wait minutes (a backup, a verify, an import): sys.Ping with a short
+// deadline; when it gets no answer, says at once that the daemon is busy or not running and how
+// long the call will wait (wait_ms), instead of minutes of silence. The call goes on either way:
+// a daemon busy with a long request answers nothing meanwhile.
 #define CTL_PROBE_MS 1500
 #define CTL_PROBE_ABOVE_MS 30000 // calls allowed longer than this are probed first
-hr_rc_t ctl_probe(hr_client_t *client, const char *who, const char *service, hr_arena_t *arena);
+void ctl_probe(hr_client_t *client, const char *who, const char *service, int wait_ms,
+               hr_arena_t *arena);
 
 #endif

@@ -29,6 +29,13 @@ int ctl_ev_open(ctl_ev_t *c, const char *dir_arg, const char *who)
         hr_free(err);
         return -1;
     }
+    if (ctl_endpoint_down(endpoint)) {
+        fprintf(stderr,
+                "hrctl %s: hr-evidence is not running (nothing listens at %s; hrctl health)\n", who,
+                endpoint + 6);
+        hr_free(endpoint);
+        return -1;
+    }
     c->clock = hr_clock_system_new();
     c->client = hr_client_new(endpoint, c->clock, &err);
     hr_free(endpoint);
@@ -435,10 +442,7 @@ int ctl_verify_main(int argc, char **argv)
         ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
-    if (ctl_probe(c.client, "hrctl verify", "evidence", c.arena)) {
-        ctl_ev_close(&c);
-        return CTL_EXIT_FAIL;
-    }
+    ctl_probe(c.client, "hrctl verify", "evidence", CTL_VERIFY_TIMEOUT_MS, c.arena);
     Hr__Evidence__VerifyRequest req = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     hr_result_t res;
     hr_rc_t rc = s_call(&c, "evidence.Verify", &req.base, &hr__evidence__verify_reply__descriptor,

@@ -312,6 +312,17 @@ static void test_second_instance_refuses_to_start_with_a_clear_message(void **st
     assert_non_null(strstr(err, "another instance"));
     assert_non_null(strstr(err, "refusing to start"));
     hr_free(err);
+    // Another store, the same endpoint: the store's lock does not see it, and a second ipc://
+    // bind would take the socket from the running daemon (reliability P14). Refused too.
+    char *other = hr_strfmt("%s/data/other-evidence", e2e_dir(c));
+    setenv("HR_STORE_DIR", other, 1);
+    err = NULL;
+    rc = e2e_run(argv, NULL, &err);
+    unsetenv("HR_STORE_DIR");
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "another process is listening there"));
+    hr_free(err);
+    hr_free(other);
     hr_free(cfg);
     hr_free(bin);
     // The first instance was not disturbed: its socket still answers.

@@ -11,7 +11,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "hr.h"
 #include "hr_test.h"
@@ -79,12 +83,48 @@ static void test_extra_words_are_refused(void **state)
     s_refused("one word too many: x", (const char *[]){"case", "show", S_CASE, "x", NULL});
 }
 
+// A daemon that is not running is said at once: nothing listens on its ipc:// socket (a file
+// left behind by a stop included), so hrctl does not wait out its deadline in silence.
+static void test_a_daemon_not_running_is_said_at_once(void **state)
+{
+    HR_UNUSED(state);
+    char dir[] = "/tmp/hr-ctl-down-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *cfg = hr_strfmt("%s/workflow.cfg", dir);
+    char *text = hr_strfmt("bus\n    endpoint = \"ipc://%s/workflow.ipc\"\n", dir);
+    assert_int_equal(hr_test_write_file(cfg, text, strlen(text)), 0);
+    // The socket file a daemon killed -9 leaves: there, but nobody listens.
+    char *sock = hr_strfmt("%s/workflow.ipc", dir);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    assert_int_equal(bind(fd, (const struct sockaddr *)&addr, sizeof addr), 0);
+    close(fd);
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin, "case", "list", "--config-dir", dir, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "hr-workflow is not running"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+    unlink(sock);
+    hr_free(sock);
+    unlink(cfg);
+    rmdir(dir);
+    hr_free(text);
+    hr_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unknown_options_are_refused_not_ignored),
         cmocka_unit_test(test_options_without_their_value_are_refused),
         cmocka_unit_test(test_extra_words_are_refused),
+        cmocka_unit_test(test_a_daemon_not_running_is_said_at_once),
     };
     return cmocka_run_group_tests_name("unit.hrctl.case", tests, NULL, NULL);
 }
