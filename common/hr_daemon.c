@@ -389,6 +389,7 @@ static int s_open(hr_daemon_t *d)
         hr_server_set_exit_after_commit(d->server,
                                         hr_config_str(d->config, "test/exit_after_commit", ""));
         hr_server_set_work_gate(d->server, hr_config_str(d->config, "test/work_gate", ""));
+        hr_store_set_full_gate(d->store, hr_config_str(d->config, "test/commit_full", ""));
     }
     hr_server_add_routes(d->server, s_sys_routes, d);
     return 0;

@@ -44,6 +44,7 @@ struct hr_store {
     pthread_mutex_t readers_mu;          // guards readers
     pthread_cond_t readers_gone;         // signalled when readers drops to 0
     size_t readers;                      // read txns open on other threads (grow waits)
+    char *full_gate;                     // owned, or NULL: test hook (hr_store_set_full_gate)
 };
 
 struct hr_txn {
@@ -244,6 +245,7 @@ void hr_store_destroy(hr_store_t **self_p)
     pthread_mutex_destroy(&self->readers_mu);
     pthread_cond_destroy(&self->readers_gone);
     hr_free(self->dir);
+    hr_free(self->full_gate);
     hr_free(self);
     *self_p = NULL;
 }
@@ -425,6 +427,12 @@ hr_rc_t hr_store_reader_begin(hr_store_t *store, hr_txn_t **txn_out)
     return s_begin(store, false, true, txn_out);
 }
 
+void hr_store_set_full_gate(hr_store_t *store, const char *path)
+{
+    hr_free(store->full_gate);
+    store->full_gate = path && *path ? hr_strdup(path) : NULL;
+}
+
 hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out)
 {
     return s_begin(store, true, false, txn_out);
@@ -435,6 +443,8 @@ hr_rc_t hr_txn_commit(hr_txn_t **txn_p)
     hr_txn_t *txn = *txn_p;
     assert(txn);
     hr_rc_t rc = txn->failed;
+    if (!rc && txn->write && txn->store->full_gate && access(txn->store->full_gate, F_OK) == 0)
+        rc = HR_EFULL; // test hook: the disk is full while the gate file exists
     if (rc)
         mdb_txn_abort(txn->mdb);
     else

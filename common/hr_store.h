@@ -70,6 +70,10 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out);
 // thread; it waits for readers on other threads (hr_store_reader_begin, a backup's copy).
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.
 hr_rc_t hr_store_grow(hr_store_t *self);
+// Test hook (hr_daemon sets it only with --test-hooks, from test/commit_full): while the file
+// at path exists, every write transaction's commit fails with HR_EFULL as on a full disk, so a
+// test can make the store refuse results at a moment it chooses. NULL or "" turns it off.
+void hr_store_set_full_gate(hr_store_t *store, const char *path);
 
 // Transactions. begin returns HR_OK and an owned txn, or HR_EIO / HR_EFULL.
 hr_rc_t hr_txn_begin_read(hr_store_t *store, hr_txn_t **txn_out);

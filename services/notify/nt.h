@@ -331,6 +331,10 @@ struct nt_server {
     nt_job_t *results[NT_DISPATCH_MAX]; // finished jobs (in inflight) waiting to be recorded
     size_t n_results;                   // entries used in results
     bool apply_pending;                 // a timer will record them
+    nt_job_t **unrecorded;              // owned array (jobs in inflight): results whose commit
+                                        // failed, recorded again before anything is sent
+    size_t n_unrecorded;                // entries used in unrecorded
+    size_t cap_unrecorded;              // its size
     uint64_t pruned;                    // sends deleted by retention since start
     uint64_t cc_dropped;                // invalid cc addresses and numbers left out since start
     uint64_t cc_refused;                // cc addresses the SMTP server refused since start

@@ -123,20 +123,51 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
     hr_txn_abort(&txn);
     if (!rc)
         hr_events_flush(self->events);
-    if (rc)
-        hr_error("delivery.record", "rc=%s jobs=%zu (they stay due and are sent again)",
-                 hr_rc_name(rc), n);
     hr_arena_destroy(&arena);
+    if (rc) {
+        // The results stay in flight, kept with what happened: a delivery whose result could
+        // not be recorded must not be handed out again (it was sent: on a full disk that would
+        // send it every second). They are recorded again before anything else is sent.
+        hr_error("delivery.record",
+                 "rc=%s jobs=%zu (kept: recorded again each second, sending paused meanwhile)",
+                 hr_rc_name(rc), n);
+        if (self->n_unrecorded + n > self->cap_unrecorded) {
+            self->cap_unrecorded = (self->n_unrecorded + n) * 2;
+            self->unrecorded =
+                hr_realloc(self->unrecorded, self->cap_unrecorded * sizeof *self->unrecorded);
+        }
+        memcpy(self->unrecorded + self->n_unrecorded, jobs, n * sizeof *jobs);
+        self->n_unrecorded += n;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         zhashx_delete(self->inflight, jobs[i]->delivery_id);
         nt_job_destroy(&jobs[i]);
     }
 }
 
+// Records again the results a failed commit left; true when none is left waiting.
+static bool s_record_again(nt_server_t *self)
+{
+    if (!self->n_unrecorded)
+        return true;
+    nt_job_t **jobs = self->unrecorded;
+    size_t n = self->n_unrecorded;
+    self->unrecorded = NULL;
+    self->n_unrecorded = self->cap_unrecorded = 0;
+    s_apply(self, jobs, n); // on failure they come back to self->unrecorded
+    hr_free(jobs);
+    if (!self->n_unrecorded)
+        hr_info("delivery.recorded", "jobs=%zu (after a failed commit)", n);
+    return !self->n_unrecorded;
+}
+
 // Hands due deliveries to the workers with room on their pipes, least loaded first. Jobs
 // that cannot be built are recorded at once.
 static void s_dispatch(nt_server_t *self)
 {
+    if (!s_record_again(self))
+        return; // the store takes no results: sending more would only repeat them
     size_t room = 0;
     for (size_t i = 0; i < self->n_workers; i++)
         room += (size_t)self->cfg.pipeline - self->queued[i];
@@ -334,8 +365,11 @@ static void s_stop(void *arg)
     for (size_t i = 0; i < self->n_workers; i++)
         zactor_destroy(&self->workers[i]);
     self->n_workers = 0;
-    if (self->inflight)
+    if (self->inflight) {
         s_apply_results(self); // what was sent and not yet recorded
+        s_record_again(self);
+    }
+    hr_free(self->unrecorded); // the jobs are in inflight
     // Jobs never recorded are still due: they are sent again at the next start.
     for (nt_job_t *job = self->inflight ? zhashx_first(self->inflight) : NULL; job;
          job = zhashx_next(self->inflight))

@@ -57,7 +57,10 @@ static void s_make_cert(e2e_t *c, char **cert, char **key)
 }
 
 // tls: NULL (plain), "starttls" or "smtps".
-static fixture_t *s_start_tls(const char *name, const char *control, const char *tls)
+// commit_gate (may be NULL): the test/commit_full hook's file - while it exists hr-notify's
+// store refuses every commit as on a full disk.
+static fixture_t *s_start_full(const char *name, const char *control, const char *tls,
+                               const char *commit_gate)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->c = e2e_new(name);
@@ -89,8 +92,15 @@ static fixture_t *s_start_tls(const char *name, const char *control, const char 
     e2e_config(f->c, "notify", "retry/min_backoff_s", backoff);
     e2e_config(f->c, "notify", "retry/max_backoff_s", "240");
     e2e_config(f->c, "notify", "retry/lifetime_s", "86400");
+    if (commit_gate)
+        e2e_config(f->c, "notify", "test/commit_full", commit_gate);
     assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
     return f;
+}
+
+static fixture_t *s_start_tls(const char *name, const char *control, const char *tls)
+{
+    return s_start_full(name, control, tls, NULL);
 }
 
 static fixture_t *s_start(const char *name, const char *control)
@@ -386,6 +396,34 @@ static void test_each_cc_gets_one_copy_of_a_send(void **state)
 
 #define DOWN_SENDS 5
 
+// Reliability P8: duplicates only in the window between the server's 250 and recording it. A
+// result the store cannot record (a full disk) is kept and recorded again, and nothing is sent
+// meanwhile - before, the delivery stayed due and was sent again every second, with the same
+// Message-ID, for as long as the disk stayed full.
+static void test_a_result_the_store_cannot_record_is_not_sent_again(void **state)
+{
+    HR_UNUSED(state);
+    char *gate = hr_strfmt("/tmp/hr-nt-full-%d", (int)getpid());
+    unlink(gate);
+    fixture_t *f = s_start_full("nt-full", "delay 1500\n", NULL, gate);
+    char *id = nt_e2e_send(f->c, f->arena, &s_superior, 1, NULL, 0, NULL, 0, "test", "en", NULL);
+    assert_non_null(id);
+    zclock_sleep(500); // handed to a worker, which waits for the slow server
+    assert_int_equal(hr_test_write_file(gate, "", 0), 0); // the disk fills up
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    zclock_sleep(4000); // four ticks: each would have sent it again
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    unlink(gate); // space again: the kept result is recorded, as one attempt
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->deliveries[0]->attempts, 1);
+    zclock_sleep(1500);
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    hr_free(gate);
+    s_finish(f);
+}
+
 static void test_server_down_then_back_delivers_everything(void **state)
 {
     HR_UNUSED(state);
@@ -585,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_5xx_fails_at_once_and_appends_a_delivery_failed_event),
         cmocka_unit_test(test_a_refused_cc_does_not_stop_the_recipients_email),
         cmocka_unit_test(test_each_cc_gets_one_copy_of_a_send),
+        cmocka_unit_test(test_a_result_the_store_cannot_record_is_not_sent_again),
         cmocka_unit_test(test_server_down_then_back_delivers_everything),
         cmocka_unit_test(test_kill_9_mid_queue_then_everything_delivered_once_by_message_id),
         cmocka_unit_test(
