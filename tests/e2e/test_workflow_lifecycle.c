@@ -433,11 +433,152 @@ static void test_a_new_manager_in_the_directory_is_a_notice_on_the_case(void **s
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A mutual-agreement case for E0117 (hired 2026-10-26) taken to the outcome stage: the
+// agreement (SHA1) attached, reviewed lawful for 2026-12-01, interview held.
+static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A36_EMPLOYER", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, "E0101", "manager", id, SHA1, "agreement", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, SHA3, "notice_letter", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    Hr__Workflow__FactConfirmation f = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ev[] = {SHA1};
+    f.fact = "agreement_signed";
+    f.evidence_ids = ev;
+    f.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f};
+    rv.facts = facts;
+    rv.n_facts = 1;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    assert_true(rep->case_->assessment->lawful);
+    assert_string_equal(rep->case_->assessment->notice_date, "2026-12-01");
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.notes = "";
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "outcome");
+    return id;
+}
+
+// The outcome's effective date is held against the review: never before the hire date or the
+// notice date; another date is assessed again and the assessment, the Art. 50 dates and the
+// duties all follow it. The outcome's evidence must be the kind that proves it.
+static void test_outcome_date_and_evidence_are_held_against_the_review(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-outcome");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_at_outcome(c, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    oc.effective_date = "2020-01-01"; // before the hire date
+    oc.evidence_id = SHA1;
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.effective_date = "2026-11-30"; // before the notice date
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.effective_date = "2026-12-15";
+    oc.evidence_id = SHA2; // a rule acknowledgement is no agreement
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.evidence_id = SHA3; // nor is a notice letter
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->steps[cs->current]->key, "outcome");
+    assert_null(cs->outcome);
+    oc.evidence_id = SHA1;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(s_step(rep), "close");
+    const Hr__Workflow__Assessment *as = rep->case_->assessment;
+    assert_true(as->lawful);
+    assert_string_equal(as->effective_date, "2026-12-15");
+    assert_string_equal(as->certificate_date, "2026-12-15");
+    assert_string_equal(as->transfer_date, "2026-12-30");
+    assert_string_equal(as->notice_date, "2026-12-01");
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    for (size_t i = 0; i < rep->case_->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
+        if (!strcmp(st->key, "certificate"))
+            assert_string_equal(st->due_date, "2026-12-15");
+        if (!strcmp(st->key, "transfer"))
+            assert_string_equal(st->due_date, "2026-12-30");
+    }
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// An outcome dated otherwise than reviewed is assessed again on today's directory: a
+// protection learnt since the review makes it unlawful, and the outcome is refused (the case
+// stays at outcome with the assessment it was reviewed with).
+static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-outcome-unlawful");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_at_outcome(c, arena);
+    const char *csv = "employee_no,name,department_id,manager_no,email,mobile,hire_date,"
+                      "contract_type,probation_end,monthly_wage,average_wage,protected\n"
+                      "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,2026-10-26,fixed,"
+                      "2027-04-25,18000.00,18000.00,hazard_exposure_without_exit_exam:exam due\n";
+    Hr__Workflow__ImportPeopleRequest ip = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    ip.csv.data = (uint8_t *)csv;
+    ip.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *ir = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ip.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
+                     HR_OK);
+    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    oc.effective_date = "2026-12-20";
+    oc.evidence_id = SHA1;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_false(rep->accepted);
+    assert_true(rep->n_problems > 0);
+    assert_string_equal(rep->problems[0]->code, "PROTECTED_HAZARD_EXPOSURE");
+    assert_string_equal(s_step(rep), "outcome");
+    assert_null(rep->case_->outcome);
+    assert_true(rep->case_->assessment->lawful);
+    assert_string_equal(rep->case_->assessment->effective_date, "2026-12-01");
+    assert_true(s_history_has(rep->case_, "outcome_refused"));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lawful_case_from_request_to_dispute),
         cmocka_unit_test(test_initiator_withdraws_with_a_reason),
+        cmocka_unit_test(test_outcome_date_and_evidence_are_held_against_the_review),
+        cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
         cmocka_unit_test(test_a_new_manager_in_the_directory_is_a_notice_on_the_case),
     };
