@@ -145,6 +145,52 @@ static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_
     assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
 }
 
+// A41's numbers are facts like the others: the kinds that show them are needed to submit, and
+// HR confirms each number with evidence of such a kind.
+static void test_layoff_numbers_need_their_evidence(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A41");
+    s_attach(f, c, "minutes", "union_notice");
+    s_attach(f, c, "bureau", "other");
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    size_t n = s_problems(f, c, p);
+    assert_int_equal(n, 1); // "other" shows the layoff count; the headcount needs a snapshot
+    assert_string_equal(p[0].fact, "total_headcount");
+    assert_non_null(strstr(p[0].message_en, "facts_snapshot"));
+    s_attach(f, c, "roster", "facts_snapshot");
+    assert_int_equal(s_problems(f, c, p), 0);
+
+    Hr__Workflow__FactConfirmation count = HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                   total = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    count.fact = "layoff_count";
+    count.number = 20;
+    total.fact = "total_headcount";
+    total.number = 40;
+    Hr__Workflow__FactConfirmation *list[] = {&count, &total};
+    uint64_t proven = 0;
+    int64_t laid = 0, head = 0;
+    char err[256];
+    // A number on its own proves nothing.
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "facts[0].evidence_ids"));
+    char *plan[] = {"bureau"}, *roster[] = {"roster"}, *wrong[] = {"minutes"};
+    count.evidence_ids = plan;
+    count.n_evidence_ids = 1;
+    total.evidence_ids = wrong; // a union notice does not show the headcount
+    total.n_evidence_ids = 1;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "cannot prove 'total_headcount'"));
+    total.evidence_ids = roster;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err), HR_OK);
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_LAYOFF_COUNT));
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_TOTAL_HEADCOUNT));
+    assert_int_equal(laid, 20);
+    assert_int_equal(head, 40);
+}
+
 static Hr__Workflow__Person s_person(void)
 {
     Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
@@ -299,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_one_item_can_cover_several_facts),
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
+        cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
