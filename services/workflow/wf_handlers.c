@@ -34,6 +34,18 @@ static hr_rc_t s_chain(hr_call_t *call, const char *employee_no, const char **ch
                             WF_CHAIN_MAX, n);
 }
 
+// The actor as this service trusts it: the roles the directory confirms (wf_auth_actor). A
+// directory that cannot be read confirms nothing.
+static const Hr__Actor *s_actor(hr_call_t *call)
+{
+    const Hr__Actor *claimed = hr_call_actor(call);
+    Hr__Workflow__Person *p = NULL;
+    if (!claimed->user_id || !*claimed->user_id ||
+        wf_store_person_get(hr_call_txn(call), claimed->user_id, hr_call_arena(call), &p))
+        p = NULL;
+    return wf_auth_actor(claimed, p, hr_call_arena(call));
+}
+
 // Loads the case the request names, twice (old, to edit) and checks the actor may read it.
 static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
                       Hr__Workflow__Case **c)
@@ -54,7 +66,7 @@ static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case *
     rc = s_chain(call, (*c)->employee_no, chain, &n);
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_auth_can_read(hr_call_actor(call), *c, chain, n))
+    if (!wf_auth_can_read(s_actor(call), *c, chain, n))
         return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", case_id);
     return HR_OK;
 }
@@ -188,7 +200,7 @@ static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf
                        size_t nprobs)
 {
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
-    const Hr__Actor *actor = hr_call_actor(call);
+    const Hr__Actor *actor = s_actor(call);
     // The case was stored whole; what leaves is what this actor may see.
     wf_case_redact(actor, c, hr_call_arena(call));
     rep->case_ = c;
@@ -205,7 +217,7 @@ static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf
 
 static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
 {
-    if (wf_actor_is_hr(hr_call_actor(call)))
+    if (wf_actor_is_hr(s_actor(call)))
         return HR_OK;
     return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
 }
@@ -546,7 +558,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
 // What someone other than HR may see of a person: no protected-status facts, no wages.
 static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
 {
-    if (wf_actor_is_hr(hr_call_actor(call)))
+    if (wf_actor_is_hr(s_actor(call)))
         return p;
     p->n_protected_statuses = 0;
     p->protected_statuses = NULL;
@@ -574,7 +586,7 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
     const char *me = s_me(call);
-    bool allowed = wf_actor_is_hr(hr_call_actor(call)) || !strcmp(me, p->employee_no);
+    bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
         allowed = !strcmp(chain[i], me);
     if (!allowed)
@@ -674,7 +686,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                             req->employee_no);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
-    const Hr__Actor *actor = hr_call_actor(call);
+    const Hr__Actor *actor = s_actor(call);
     const char *me = s_me(call);
     // A case names who opened it, and that person reads it (here and in the evidence service):
     // never an unnamed caller, whatever its roles.
@@ -777,7 +789,7 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
-    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
+    if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
         return hr_call_fail(call, HR_EDENIED, "case %s: only its manager or HR may attach", c->id);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
@@ -817,7 +829,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
+    if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
         return hr_call_fail(call, HR_EDENIED, "case %s: only its manager may submit it", c->id);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
@@ -1000,7 +1012,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
+    if (!hr_actor_has_role(s_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
     s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
@@ -1078,7 +1090,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     if (!strcmp(me, c->manager_no)) {
         c->interview->manager_confirmed = true;
         who = "manager";
-    } else if (wf_actor_is_hr(hr_call_actor(call))) {
+    } else if (wf_actor_is_hr(s_actor(call))) {
         c->interview->hr_confirmed = true;
         c->interview->hr_no = hr_arena_strdup(arena, me);
         if (*req->notes)
@@ -1280,7 +1292,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(hr_call_actor(call), "operator"))
+    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
     if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
@@ -1450,6 +1462,7 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 
 typedef struct {
     hr_call_t *call;                           // borrowed
+    const Hr__Actor *actor;                    // arena: the caller as trusted (s_actor)
     Hr__Workflow__ListCasesReply *rep;         // borrowed
     const Hr__Workflow__ListCasesRequest *req; // borrowed
     size_t max;                                // page size
@@ -1462,13 +1475,13 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     hr_arena_t *arena = hr_call_arena(call);
     if (l->req->state && c->state != l->req->state)
         return HR_OK;
-    if (!wf_actor_is_hr(hr_call_actor(call))) {
+    if (!wf_actor_is_hr(l->actor)) {
         const char *chain[WF_CHAIN_MAX];
         size_t n = 0;
         hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
         if (rc)
             return rc;
-        if (!wf_auth_can_read(hr_call_actor(call), c, chain, n))
+        if (!wf_auth_can_read(l->actor, c, chain, n))
             return HR_OK;
     }
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
@@ -1501,7 +1514,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     if (*req->after && !hr_id_is_valid(req->after))
         return hr_call_fail(call, HR_EINVAL, "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, rep, req, max};
+    s_list_t l = {call, s_actor(call), rep, req, max};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
@@ -1513,7 +1526,7 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
+    if (!hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)

@@ -274,6 +274,7 @@ static void test_who_may_read_a_case(void **state)
         {"X9", "manager", false},
         {"E1", "employee", false},
         {"E1", "hr", false},
+        {"E1", "operator", false}, // the employee, whatever they claim
         {"", "", false},
         {"L1", "legal", true},
         {"L2", "legal", false},
@@ -286,6 +287,54 @@ static void test_who_may_read_a_case(void **state)
         a.n_roles = *rows[i].role ? 1 : 0;
         if (wf_auth_can_read(&a, c, chain, 3) != rows[i].want)
             fail_msg("row %zu (%s as %s)", i, rows[i].user, rows[i].role);
+    }
+}
+
+// Claimed roles against the directory: HR's and legal's doors open only for the people the
+// directory gives those roles; nobody in the directory is the operator; an actor the directory
+// does not know is the operator or nothing.
+static void test_roles_count_only_when_the_directory_gives_them(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person hr = HR__WORKFLOW__PERSON__INIT, plain = HR__WORKFLOW__PERSON__INIT;
+    char *hr_roles[] = {"hr", "manager"};
+    hr.employee_no = "H1";
+    hr.roles = hr_roles;
+    hr.n_roles = 2;
+    plain.employee_no = "P1";
+    struct {
+        const char *user;
+        const Hr__Workflow__Person *p;
+        const char *claimed;
+        const char *kept;
+        bool is_hr;
+    } rows[] = {
+        {"H1", &hr, "hr", "hr", true},
+        {"H1", &hr, "hr_head,legal,manager", "manager", false},
+        {"P1", &plain, "hr", "", false},
+        {"P1", &plain, "hr_head", "", false},
+        {"P1", &plain, "operator", "", false},
+        {"P1", &plain, "legal,manager", "manager", false},
+        {"operator", NULL, "operator", "operator", true},
+        {"X9", NULL, "hr,operator", "operator", true},
+        {"X9", NULL, "hr,hr_head", "", false},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Actor a = HR__ACTOR__INIT;
+        char buf[64], *list[4], *save = NULL;
+        snprintf(buf, sizeof buf, "%s", rows[i].claimed);
+        for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save))
+            list[a.n_roles++] = r;
+        a.user_id = (char *)rows[i].user;
+        a.roles = list;
+        Hr__Actor *t = wf_auth_actor(&a, rows[i].p, f->arena);
+        char kept[64] = "";
+        for (size_t k = 0; k < t->n_roles; k++)
+            snprintf(kept + strlen(kept), sizeof kept - strlen(kept), "%s%s", k ? "," : "",
+                     t->roles[k]);
+        if (strcmp(kept, rows[i].kept) || wf_actor_is_hr(t) != rows[i].is_hr)
+            fail_msg("row %zu (%s claims %s): kept '%s'", i, rows[i].user, rows[i].claimed, kept);
+        assert_string_equal(t->user_id, rows[i].user);
     }
 }
 
@@ -348,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_who_may_read_a_case),
+        cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
