@@ -711,11 +711,23 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the template");
 
+    const char *manager_no = *emp->manager_no ? emp->manager_no : me;
+    if (req->wants_superior_approval) {
+        // The approval would belong to nobody: nobody could act on it.
+        const char *sup[1] = {""};
+        size_t nsup = 0;
+        rc = wf_effects_chain(txn, arena, manager_no, sup, 1, &nsup);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the reporting line");
+        if (!nsup)
+            return hr_call_fail(call, HR_EINVAL, "superior approval: %s has no superior",
+                                manager_no);
+    }
     Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
     hr__workflow__case__init(c);
     c->id = hr_id_new(arena, now_ms);
     c->employee_no = emp->employee_no;
-    c->manager_no = *emp->manager_no ? emp->manager_no : hr_arena_strdup(arena, me);
+    c->manager_no = hr_arena_strdup(arena, manager_no);
     c->opened_by = hr_arena_strdup(arena, me);
     c->ground = hr_arena_strdup(arena, ground->code);
     c->reason = req->reason;
@@ -965,6 +977,11 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         s_begin(call, req->case_id, "workflow.ReviewCase", WF_ACT_REVIEW_PASS, &old, &c, &move);
     if (rc)
         return rc;
+    if (s_is_initiator(call, c))
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: %s opened or manages this case and cannot review their own "
+                            "request: another HR person must review it",
+                            c->id, s_me(call));
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     law_assessment_t *a = NULL;
@@ -1015,12 +1032,19 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (!hr_actor_has_role(s_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
+    // A rejection goes back to the manager, who must learn why: the note is its reason.
+    if (!req->approve && !*req->note)
+        return hr_call_fail(call, HR_EINVAL,
+                            "note: required when rejecting (the manager is told why)");
     s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
-    if (!req->approve)
-        c->returns++;
-    rc = s_move(self, call, c, move);
+    if (req->approve)
+        rc = s_move(self, call, c, move);
+    else
+        rc = s_returned(self, call, c, move, cur->key, NULL, 0, req->note);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
+    if (!req->approve)
+        hr_info("case.returned", "case=%s step=%s msg=%s", c->id, cur->key, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, req->approve, NULL, 0);
 }
 

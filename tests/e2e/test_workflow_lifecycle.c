@@ -433,13 +433,18 @@ static void test_a_new_manager_in_the_directory_is_a_notice_on_the_case(void **s
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// A mutual-agreement case for E0117 (hired 2026-10-26) taken to the outcome stage: the
-// agreement (SHA1) attached, reviewed lawful for 2026-12-01, interview held.
-static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
+// A mutual-agreement case for E0117 (hired 2026-10-26) opened by their manager E0101, with the
+// agreement (SHA1), a rule acknowledgement (SHA2) and a notice letter (SHA3) attached,
+// submitted.
+static char *s_a36_submitted(e2e_t *c, bool superior, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A36_EMPLOYER", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A36_EMPLOYER";
+    op.reason = "e2e";
+    op.wants_superior_approval = superior;
+    char *id = hr_arena_strdup(
+        arena, s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_->id);
     s_attach(c, "E0101", "manager", id, SHA1, "agreement", SHA1, arena);
     s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
     s_attach(c, "E0101", "manager", id, SHA3, "notice_letter", SHA3, arena);
@@ -447,8 +452,16 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     sub.case_id = id;
     assert_true(
         s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    return id;
+}
+
+// HR (user with roles) reviews the A36 case: agreement_signed by SHA1, notice and effective
+// date 2026-12-01.
+static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const char *roles,
+                                             const char *id, hr_arena_t *arena, hr_rc_t want)
+{
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.case_id = id;
+    rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
     Hr__Workflow__FactConfirmation f = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
@@ -459,8 +472,14 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     Hr__Workflow__FactConfirmation *facts[] = {&f};
     rv.facts = facts;
     rv.n_facts = 1;
-    Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    return s_do(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
+}
+
+// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held.
+static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
+{
+    char *id = s_a36_submitted(c, false, arena);
+    Hr__Workflow__CaseReply *rep = s_a36_review(c, "E0003", "hr", id, arena, HR_OK);
     assert_true(rep->case_->assessment->lawful);
     assert_string_equal(rep->case_->assessment->notice_date, "2026-12-01");
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
@@ -572,6 +591,97 @@ static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **stat
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// Whoever opened the case or manages it does not review it, HR role or not: the HR head who
+// manages the employee asks, another HR person decides.
+static void test_the_initiator_does_not_review_their_own_request(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-self-review");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // E0002, the HR head, manages E0007.
+    Hr__Workflow__Case *cs = wfe_open(c, "E0002", "E0007", "A36_EMPLOYER", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, "E0002", "manager", id, SHA1, "agreement", SHA1, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0002", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    const char *msg = NULL;
+    assert_int_equal(
+        wfe_call_msg(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, &msg),
+        HR_EDENIED);
+    assert_non_null(strstr(msg, "another HR person must review it"));
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_string_equal(now->steps[now->current]->key, "hr_review");
+    assert_null(now->assessment);
+    Hr__Workflow__FactConfirmation f = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ev[] = {SHA1};
+    f.fact = "agreement_signed";
+    f.evidence_ids = ev;
+    f.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f};
+    rv.facts = facts;
+    rv.n_facts = 1;
+    assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK)->accepted);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A superior who rejects says why, and the manager hears it as from an HR return: the case is
+// back at request, case_returned goes to the manager and workflow.CaseReturned is logged. A
+// manager with nobody above cannot ask for a superior's approval.
+static void test_a_superior_rejection_returns_the_case_to_the_manager(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-reject");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_a36_submitted(c, true, arena);
+    Hr__Workflow__CaseReply *rep = s_a36_review(c, "E0003", "hr", id, arena, HR_OK);
+    assert_string_equal(s_step(rep), "superior_approval");
+    size_t returned = wfe_outbox_count(c, id, "case_returned", arena, NULL);
+    size_t events = wfe_event_count(c, "workflow.CaseReturned", arena);
+    Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
+    ap.case_id = id;
+    ap.approve = false;
+    ap.note = "";
+    s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
+    ap.note = "talk to the employee about a transfer first";
+    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
+    assert_false(rep->accepted);
+    assert_string_equal(s_step(rep), "request");
+    assert_int_equal(rep->case_->returns, 1);
+    Hr__Workflow__WorkflowNotifySend *last = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, &last), returned + 1);
+    assert_string_equal(last->to[0]->employee_no, "E0101");
+    bool why = false;
+    for (size_t i = 0; i < last->n_vars; i++)
+        why |= !strcmp(last->vars[i]->value, "talk to the employee about a transfer first");
+    assert_true(why);
+    assert_int_equal(wfe_event_count(c, "workflow.CaseReturned", arena), events + 1);
+
+    // E0001 is at the top: nobody could approve for them.
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0100";
+    op.ground = "A36_EMPLOYER";
+    op.reason = "e2e";
+    op.wants_superior_approval = true;
+    const char *msg = NULL;
+    assert_int_equal(
+        wfe_call_msg(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "superior approval: E0001 has no superior"));
+    op.wants_superior_approval = false;
+    s_do(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, HR_OK);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -579,6 +689,8 @@ int main(void)
         cmocka_unit_test(test_initiator_withdraws_with_a_reason),
         cmocka_unit_test(test_outcome_date_and_evidence_are_held_against_the_review),
         cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
+        cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
+        cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
         cmocka_unit_test(test_a_new_manager_in_the_directory_is_a_notice_on_the_case),
     };
