@@ -52,7 +52,7 @@
 #define WF_REASON_MAX 512      // bytes of notify's reason kept and forwarded
 #define WF_NOTICE_DAYS 30      // planned effective date when HR gives none (Art. 40 notice)
 
-// Step keys the service knows by name (the template may add others between them).
+// Step keys the service knows by name (a template may add duties, never other stages).
 #define WF_STEP_REQUEST "request"
 #define WF_STEP_HR_REVIEW "hr_review"
 #define WF_STEP_SUPERIOR "superior_approval"
