@@ -799,6 +799,12 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
     if (!s_hex64(req->sha256))
         return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
+    // An evidence id is the SHA-256 of its content (hr-evidence): anything else names nothing.
+    if (strcmp(req->evidence_id, req->sha256))
+        return hr_call_fail(call, HR_EINVAL,
+                            "evidence_id: '%.64s' is not the record's SHA-256 (an evidence id is "
+                            "the SHA-256 of its content)",
+                            req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
     if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
@@ -841,8 +847,10 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
-        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager may submit it", c->id);
+    // The request is the manager's: HR reviews it and cannot also make it.
+    if (strcmp(s_me(call), c->manager_no))
+        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager %s may submit it", c->id,
+                            c->manager_no);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
     if (rc)

@@ -192,9 +192,21 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
         snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
         return HR_EINVAL;
     }
+    // A date HR gives is taken as given or refused, never moved: only a computed default is
+    // kept from before the hire date.
+    if (*req->notice_date && s->notice_day < s->hire_day) {
+        snprintf(err, errlen, "notice_date: %s is before the hire date %s of %.64s",
+                 req->notice_date, p->hire_date, p->employee_no);
+        return HR_EINVAL;
+    }
     if (*req->effective_date) {
         if (!law_date_parse(req->effective_date, &s->effective_day)) {
             snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            return HR_EINVAL;
+        }
+        if (s->effective_day < s->hire_day) {
+            snprintf(err, errlen, "effective_date: %s is before the hire date %s of %.64s",
+                     req->effective_date, p->hire_date, p->employee_no);
             return HR_EINVAL;
         }
     } else if (ground->family == LAW_FAMILY_NOTICE && !req->pay_in_lieu_of_notice)

@@ -70,7 +70,7 @@ static void test_other_manager_and_employee_cannot_see_or_act(void **state)
     // Nor may they act.
     Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
     at.case_id = id;
-    at.evidence_id = "ev-x";
+    at.evidence_id = SHA;
     at.kind = "performance_report";
     at.sha256 = SHA;
     void *rep = NULL;

@@ -120,11 +120,23 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     // A second case for the same employee while this one is open: refused.
     assert_null(wfe_open(c, "E0101", "E0117", "A39_1", arena));
 
-    s_attach(c, "E0101", "manager", id, "ev-conditions", "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "ev-ack", "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "ev-review", "assessment_result", SHA3, arena);
+    s_attach(c, "E0101", "manager", id, SHA1, "hiring_conditions", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, SHA3, "assessment_result", SHA3, arena);
+    // An evidence id is its content's SHA-256: an id that is not names nothing.
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = "ev-made-up";
+    at.kind = "performance_report";
+    at.sha256 = SHA4;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
+    at.evidence_id = SHA1;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
+    // The request is the manager's: HR does not submit it for them.
+    s_do(c, "E0003", "hr", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
+    s_do(c, "E0002", "hr,hr_head", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
     Hr__Workflow__CaseReply *rep =
         s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
     assert_true(rep->accepted);
@@ -138,7 +150,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {"ev-conditions"}, *e2[] = {"ev-ack"}, *e3[] = {"ev-review"};
+    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
     f[0].fact = "hiring_conditions_defined";
     f[0].evidence_ids = e1;
     f[0].n_evidence_ids = 1;
@@ -151,6 +163,13 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
     rv.facts = facts;
     rv.n_facts = 3;
+    // Dates before the hire date (2026-10-26) are refused, not moved to it.
+    rv.notice_date = "2020-01-01";
+    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2020-01-01";
+    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    rv.effective_date = "2026-12-01";
     rep = s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
@@ -200,14 +219,14 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_true(rep->case_->interview->manager_confirmed);
     assert_string_equal(s_step(rep), "outcome");
 
-    s_attach(c, "E0003", "hr", id, "ev-notice", "notice_letter", SHA4, arena);
+    s_attach(c, "E0003", "hr", id, SHA4, "notice_letter", SHA4, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     oc.effective_date = "2026-12-01";
-    oc.evidence_id = "ev-missing";
+    oc.evidence_id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
-    oc.evidence_id = "ev-notice";
+    oc.evidence_id = SHA4;
     rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_string_equal(s_step(rep), "close");
     assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, NULL), 1);

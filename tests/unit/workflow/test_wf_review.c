@@ -239,7 +239,20 @@ static void test_scenario_from_the_directory_and_review(void **state)
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
                      HR_EINVAL);
+    // A date HR gives before the hire date (2025-01-06) is refused, not moved to it.
     p = s_person();
+    req.effective_date = "2024-12-31";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "effective_date: 2024-12-31 is before the hire date 2025-01-06"));
+    req.effective_date = "";
+    req.notice_date = "2024-12-31";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "notice_date: 2024-12-31 is before the hire date"));
+    req.notice_date = "";
     req.effective_date = "2025-13-01";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
