@@ -7,9 +7,10 @@
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case facts ID --from DATE --to DATE [--note TEXT]
  *      hrctl case submit ID
- *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
+ *      hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID...]]...
+ *                           [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
- *      hrctl case approve ID [--reject] [--note TEXT]
+ *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]
