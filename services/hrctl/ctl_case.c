@@ -7,9 +7,10 @@
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case facts ID --from DATE --to DATE [--note TEXT]
  *      hrctl case submit ID
- *      hrctl case review ID [--fact NAME=EVID[,EVID...]]... [--effective DATE] [--notice DATE]
+ *      hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID...]]...
+ *                           [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
- *      hrctl case approve ID [--reject] [--note TEXT]
+ *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]
@@ -562,9 +563,12 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 return CTL_EXIT_USAGE;
             }
             int64_t n = 0;
-            if (hr_parse_i64(e, 0, INT64_C(100000000), &n) && f->n_evidence_ids == 0 &&
-                !strchr(e, ':'))
-                f->number = n; // numeric facts: --fact layoff_count=25
+            // Numeric facts: the number first, then the evidence that shows it
+            // (--fact layoff_count=25,EVID).
+            if (e == eq + 1 && hr_parse_i64(e, 0, INT64_C(100000000), &n) && !strchr(e, ':')) {
+                f->number = n;
+                continue;
+            }
             f->evidence_ids[f->n_evidence_ids++] = e;
         }
         facts[req.n_facts++] = f;

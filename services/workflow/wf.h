@@ -52,7 +52,7 @@
 #define WF_REASON_MAX 512      // bytes of notify's reason kept and forwarded
 #define WF_NOTICE_DAYS 30      // planned effective date when HR gives none (Art. 40 notice)
 
-// Step keys the service knows by name (the template may add others between them).
+// Step keys the service knows by name (a template may add duties, never other stages).
 #define WF_STEP_REQUEST "request"
 #define WF_STEP_HR_REVIEW "hr_review"
 #define WF_STEP_SUPERIOR "superior_approval"
@@ -355,9 +355,15 @@ Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *are
 // ---------------------------------------------------------------------------------------------
 // wf_auth: who may see and do what (pure; DESIGN.md 7)
 
+// The actor as the workflow trusts it (arena): the claimed roles, except that for a person in
+// the directory (p, their entry) hr, hr_head and legal count only when p holds them too and
+// operator never does; an actor the directory does not know (p NULL) keeps only operator.
+Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p,
+                         hr_arena_t *arena);
 // operator or hr: sees and may do everything HR does.
 bool wf_actor_is_hr(const Hr__Actor *a);
-// Whether the actor may read the case: HR and operator always; the employee concerned never;
+// Whether the actor may read the case: the employee concerned never (whatever their roles); HR
+// and operator always;
 // a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
 // owner of a step that has reached them (legal review, approval).
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,

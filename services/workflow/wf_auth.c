@@ -1,14 +1,53 @@
 /*  wf_auth - who may see a case, on the envelope's actor (DESIGN.md 7).
  *
- *  The gateway sets the actor after authentication; hrctl acts as "operator". HR and the
- *  operator see every case. A manager sees the cases they opened and the cases of people in
- *  their reporting line (so a superior sees what is escalated to them); whoever a step was sent
- *  to (legal, an approver) sees that case. The employee concerned
- *  never sees the case through this service, whatever roles their account holds. Protected-
- *  status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them reach
- *  everyone else as a generic "a statutory protection applies". Pure.
+ *  The gateway sets the actor after authentication; hrctl acts as "operator". The roles an
+ *  actor claims are not taken as they come (wf_auth_actor): for a person in the directory the
+ *  roles that open HR's doors (hr, hr_head, legal) count only when their directory entry holds
+ *  them too, and nobody in the directory is the operator; an actor the directory does not know
+ *  keeps only "operator" (hrctl's own identity). HR and the operator see every case. A manager sees
+ * the cases they opened and the cases of people in their reporting line (so a superior sees what is
+ * escalated to them); whoever a step was sent to (legal, an approver) sees that case. The employee
+ * concerned never sees the case through this service, whatever roles their account holds.
+ * Protected- status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them
+ * reach everyone else as a generic "a statutory protection applies". Pure.
  */
 #include "wf.h"
+
+// Roles that only the directory can give a person.
+static const char *const s_directory_roles[] = {"hr", "hr_head", "legal"};
+
+static bool s_person_has_role(const Hr__Workflow__Person *p, const char *role)
+{
+    for (size_t i = 0; i < p->n_roles; i++)
+        if (!strcmp(p->roles[i], role))
+            return true;
+    return false;
+}
+
+static bool s_role_counts(const char *role, const Hr__Workflow__Person *p)
+{
+    if (!p)
+        return !strcmp(role, "operator");
+    if (!strcmp(role, "operator"))
+        return false;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_directory_roles); i++)
+        if (!strcmp(role, s_directory_roles[i]))
+            return s_person_has_role(p, role);
+    return true; // manager, employee, ...: they open no door by themselves
+}
+
+Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p, hr_arena_t *arena)
+{
+    Hr__Actor *a = hr_arena_alloc(arena, sizeof *a);
+    hr__actor__init(a);
+    a->user_id = hr_arena_strdup(arena, claimed->user_id ? claimed->user_id : "");
+    a->department_id = hr_arena_strdup(arena, claimed->department_id ? claimed->department_id : "");
+    a->roles = hr_arena_alloc(arena, (claimed->n_roles + 1) * sizeof *a->roles);
+    for (size_t i = 0; i < claimed->n_roles; i++)
+        if (claimed->roles[i] && s_role_counts(claimed->roles[i], p))
+            a->roles[a->n_roles++] = hr_arena_strdup(arena, claimed->roles[i]);
+    return a;
+}
 
 bool wf_actor_is_hr(const Hr__Actor *a)
 {
@@ -20,8 +59,8 @@ bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const cha
                       size_t nchain)
 {
     const char *me = a->user_id ? a->user_id : "";
-    if (*me && !strcmp(me, c->employee_no) && !hr_actor_has_role(a, "operator"))
-        return false;
+    if (*me && !strcmp(me, c->employee_no))
+        return false; // whatever roles they claim
     if (wf_actor_is_hr(a))
         return true;
     if (!*me)

@@ -34,6 +34,18 @@ static hr_rc_t s_chain(hr_call_t *call, const char *employee_no, const char **ch
                             WF_CHAIN_MAX, n);
 }
 
+// The actor as this service trusts it: the roles the directory confirms (wf_auth_actor). A
+// directory that cannot be read confirms nothing.
+static const Hr__Actor *s_actor(hr_call_t *call)
+{
+    const Hr__Actor *claimed = hr_call_actor(call);
+    Hr__Workflow__Person *p = NULL;
+    if (!claimed->user_id || !*claimed->user_id ||
+        wf_store_person_get(hr_call_txn(call), claimed->user_id, hr_call_arena(call), &p))
+        p = NULL;
+    return wf_auth_actor(claimed, p, hr_call_arena(call));
+}
+
 // Loads the case the request names, twice (old, to edit) and checks the actor may read it.
 static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
                       Hr__Workflow__Case **c)
@@ -54,7 +66,7 @@ static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case *
     rc = s_chain(call, (*c)->employee_no, chain, &n);
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_auth_can_read(hr_call_actor(call), *c, chain, n))
+    if (!wf_auth_can_read(s_actor(call), *c, chain, n))
         return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", case_id);
     return HR_OK;
 }
@@ -188,7 +200,7 @@ static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf
                        size_t nprobs)
 {
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
-    const Hr__Actor *actor = hr_call_actor(call);
+    const Hr__Actor *actor = s_actor(call);
     // The case was stored whole; what leaves is what this actor may see.
     wf_case_redact(actor, c, hr_call_arena(call));
     rep->case_ = c;
@@ -205,7 +217,7 @@ static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf
 
 static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
 {
-    if (wf_actor_is_hr(hr_call_actor(call)))
+    if (wf_actor_is_hr(s_actor(call)))
         return HR_OK;
     return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
 }
@@ -546,7 +558,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
 // What someone other than HR may see of a person: no protected-status facts, no wages.
 static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
 {
-    if (wf_actor_is_hr(hr_call_actor(call)))
+    if (wf_actor_is_hr(s_actor(call)))
         return p;
     p->n_protected_statuses = 0;
     p->protected_statuses = NULL;
@@ -574,7 +586,7 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
     const char *me = s_me(call);
-    bool allowed = wf_actor_is_hr(hr_call_actor(call)) || !strcmp(me, p->employee_no);
+    bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
         allowed = !strcmp(chain[i], me);
     if (!allowed)
@@ -674,7 +686,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                             req->employee_no);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
-    const Hr__Actor *actor = hr_call_actor(call);
+    const Hr__Actor *actor = s_actor(call);
     const char *me = s_me(call);
     // A case names who opened it, and that person reads it (here and in the evidence service):
     // never an unnamed caller, whatever its roles.
@@ -699,11 +711,23 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the template");
 
+    const char *manager_no = *emp->manager_no ? emp->manager_no : me;
+    if (req->wants_superior_approval) {
+        // The approval would belong to nobody: nobody could act on it.
+        const char *sup[1] = {""};
+        size_t nsup = 0;
+        rc = wf_effects_chain(txn, arena, manager_no, sup, 1, &nsup);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the reporting line");
+        if (!nsup)
+            return hr_call_fail(call, HR_EINVAL, "superior approval: %s has no superior",
+                                manager_no);
+    }
     Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
     hr__workflow__case__init(c);
     c->id = hr_id_new(arena, now_ms);
     c->employee_no = emp->employee_no;
-    c->manager_no = *emp->manager_no ? emp->manager_no : hr_arena_strdup(arena, me);
+    c->manager_no = hr_arena_strdup(arena, manager_no);
     c->opened_by = hr_arena_strdup(arena, me);
     c->ground = hr_arena_strdup(arena, ground->code);
     c->reason = req->reason;
@@ -775,9 +799,15 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
     if (!s_hex64(req->sha256))
         return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
+    // An evidence id is the SHA-256 of its content (hr-evidence): anything else names nothing.
+    if (strcmp(req->evidence_id, req->sha256))
+        return hr_call_fail(call, HR_EINVAL,
+                            "evidence_id: '%.64s' is not the record's SHA-256 (an evidence id is "
+                            "the SHA-256 of its content)",
+                            req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
-    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
+    if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
         return hr_call_fail(call, HR_EDENIED, "case %s: only its manager or HR may attach", c->id);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
@@ -817,8 +847,10 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (!wf_actor_is_hr(hr_call_actor(call)) && !s_is_initiator(call, c))
-        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager may submit it", c->id);
+    // The request is the manager's: HR reviews it and cannot also make it.
+    if (strcmp(s_me(call), c->manager_no))
+        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager %s may submit it", c->id,
+                            c->manager_no);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
     if (rc)
@@ -848,40 +880,122 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// The block findings of an assessment, three ways.
+typedef struct {
+    wf_problem_t *probs;              // arena: for the reply (s_reply redacts for non-HR callers)
+    size_t nprobs;                    // entries in probs
+    Hr__Workflow__Finding **findings; // arena: for events and notifications (never protected)
+    size_t nfindings;                 // entries in findings
+    char codes[WF_SHORT_MAX];         // their codes, space-separated (history, notification)
+} s_blocks_t;
+
+static void s_blocks(hr_call_t *call, const Hr__Workflow__Assessment *as, s_blocks_t *b)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    b->probs = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *b->probs);
+    b->findings = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *b->findings);
+    b->nprobs = b->nfindings = 0;
+    b->codes[0] = '\0';
+    size_t off = 0;
+    for (size_t i = 0; i < as->n_findings; i++) {
+        // What goes to the manager (history, event, notification) never names a protected
+        // status: NULL actor = not HR.
+        Hr__Workflow__Finding *full = as->findings[i];
+        Hr__Workflow__Finding *f = wf_finding_for(NULL, full, arena);
+        if (strcmp(f->severity, "block"))
+            continue;
+        b->findings[b->nfindings++] = f;
+        b->probs[b->nprobs++] = (wf_problem_t){full->code, full->fact, full->article,
+                                               full->message_zh, full->message_en};
+        if (off < sizeof b->codes - 2)
+            off += (size_t)snprintf(b->codes + off, sizeof b->codes - off, "%s%s", off ? " " : "",
+                                    f->code);
+    }
+}
+
+// The case goes back to the manager (move RETURN) from stage `from`: the move, the
+// workflow.CaseReturned event with the findings, and case_returned to the manager with the
+// text in `why` (the finding codes, or the note of whoever returned it).
+static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, wf_move_t move,
+                          char *from, Hr__Workflow__Finding **findings, size_t nfindings,
+                          const char *why)
+{
+    c->returns++;
+    hr_rc_t rc = s_move(self, call, c, move);
+    Hr__Workflow__CaseReturned ev = HR__WORKFLOW__CASE_RETURNED__INIT;
+    ev.case_id = c->id;
+    ev.step = from;
+    ev.findings = findings;
+    ev.n_findings = nfindings;
+    ev.at_ms = hr_call_now_ms(call);
+    if (!rc)
+        rc = s_event(call, "workflow.CaseReturned", &ev.base);
+    const char *to[1] = {c->manager_no};
+    if (!rc)
+        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", why);
+    return rc;
+}
+
+// Runs hr_law on the case the way HR review does: HR's fact confirmations (facts) against the
+// case's evidence, the employee's directory record, and the dates and procedure in in. HR_OK
+// with c->assessment replaced (it records the notice date and procedure it rests on, so the
+// outcome can be assessed again) and *out the engine's answer (arena); otherwise the failure
+// is already on the call and the case is unchanged.
+static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                        Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
+                        const Hr__Workflow__ReviewCaseRequest *in, law_assessment_t **out)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    char err[S_ERR_LEN];
+    uint64_t proven = 0;
+    int64_t layoff = 0, headcount = 0;
+    if (wf_review_facts(c, facts, nfacts, &proven, &layoff, &headcount, err, sizeof err))
+        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &emp);
+    if (rc)
+        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+    const law_ground_t *ground = law_ground_find(c->ground);
+    law_scenario_t scen;
+    int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
+    if (!ground || wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount,
+                                      &scen, err, sizeof err))
+        return hr_call_fail(call, HR_EINVAL, "%s", ground ? err : "ground: unknown");
+    law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
+    if (law_assess(&scen, a))
+        return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
+    Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
+    char day[HR_DATE_LEN];
+    as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
+    as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;
+    as->union_notified = scen.union_notified;
+    c->assessment = as;
+    *out = a;
+    return HR_OK;
+}
+
 hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
     const Hr__Workflow__ReviewCaseRequest *req = hr_call_request(call);
-    hr_txn_t *txn = hr_call_txn(call);
-    hr_arena_t *arena = hr_call_arena(call);
-    int64_t now_ms = hr_call_now_ms(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
         s_begin(call, req->case_id, "workflow.ReviewCase", WF_ACT_REVIEW_PASS, &old, &c, &move);
     if (rc)
         return rc;
+    if (s_is_initiator(call, c))
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: %s opened or manages this case and cannot review their own "
+                            "request: another HR person must review it",
+                            c->id, s_me(call));
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
-    char err[S_ERR_LEN];
-    uint64_t proven = 0;
-    int64_t layoff = 0, headcount = 0;
-    if (wf_review_facts(c, req->facts, req->n_facts, &proven, &layoff, &headcount, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", err);
-    Hr__Workflow__Person *emp = NULL;
-    rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
+    law_assessment_t *a = NULL;
+    rc = s_assess(self, call, c, req->facts, req->n_facts, req, &a);
     if (rc)
-        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
-    const law_ground_t *ground = law_ground_find(c->ground);
-    law_scenario_t scen;
-    int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
-    if (!ground || wf_review_scenario(emp, ground, req, &self->law, today, proven, layoff,
-                                      headcount, &scen, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", ground ? err : "ground: unknown");
-    law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
-    if (law_assess(&scen, a))
-        return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
-    c->assessment = wf_review_assessment(a, arena, now_ms, scen.effective_day);
+        return rc;
     c->facts = req->facts;
     c->n_facts = req->n_facts;
 
@@ -893,49 +1007,19 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
-    wf_problem_t *probs = hr_arena_alloc(arena, LAW_FINDINGS_MAX * sizeof *probs);
-    size_t n = 0;
-    Hr__Workflow__Finding **blocks =
-        hr_arena_alloc(arena, (c->assessment->n_findings + 1) * sizeof *blocks);
-    size_t nblocks = 0;
-    char codes[WF_SHORT_MAX] = "";
-    size_t off = 0;
-    for (size_t i = 0; i < c->assessment->n_findings; i++) {
-        // What goes to the manager (history, event, notification) never names a protected
-        // status: NULL actor = not HR.
-        Hr__Workflow__Finding *full = c->assessment->findings[i];
-        Hr__Workflow__Finding *f = wf_finding_for(NULL, full, arena);
-        if (strcmp(f->severity, "block"))
-            continue;
-        blocks[nblocks++] = f;
-        probs[n++] = (wf_problem_t){full->code, full->fact, full->article, full->message_zh,
-                                    full->message_en}; // s_reply redacts for non-HR callers
-        if (off < sizeof codes - 2)
-            off +=
-                (size_t)snprintf(codes + off, sizeof codes - off, "%s%s", off ? " " : "", f->code);
-    }
+    s_blocks_t b;
+    s_blocks(call, c->assessment, &b);
     rc = s_decide(call, c, WF_ACT_REVIEW_RETURN, &move);
     if (rc)
         return rc;
-    s_history(call, c, "returned", WF_STEP_HR_REVIEW, codes);
-    c->returns++;
-    rc = s_move(self, call, c, move);
-    Hr__Workflow__CaseReturned ev = HR__WORKFLOW__CASE_RETURNED__INIT;
-    ev.case_id = c->id;
-    ev.step = WF_STEP_HR_REVIEW;
-    ev.findings = blocks;
-    ev.n_findings = nblocks;
-    ev.at_ms = now_ms;
-    if (!rc)
-        rc = s_event(call, "workflow.CaseReturned", &ev.base);
-    const char *to[1] = {c->manager_no};
-    if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", codes);
+    s_history(call, c, "returned", WF_STEP_HR_REVIEW, b.codes);
+    rc = s_returned(self, call, c, move, WF_STEP_HR_REVIEW, b.findings, b.nfindings, b.codes);
     if (rc)
         return hr_call_fail(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);
-    hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, nblocks, hr_call_msg_id(call));
-    return rc ? rc : s_reply(call, c, false, probs, n);
+    hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, b.nfindings,
+            hr_call_msg_id(call));
+    return rc ? rc : s_reply(call, c, false, b.probs, b.nprobs);
 }
 
 hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
@@ -953,15 +1037,22 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
+    if (!hr_actor_has_role(s_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
+    // A rejection goes back to the manager, who must learn why: the note is its reason.
+    if (!req->approve && !*req->note)
+        return hr_call_fail(call, HR_EINVAL,
+                            "note: required when rejecting (the manager is told why)");
     s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
-    if (!req->approve)
-        c->returns++;
-    rc = s_move(self, call, c, move);
+    if (req->approve)
+        rc = s_move(self, call, c, move);
+    else
+        rc = s_returned(self, call, c, move, cur->key, NULL, 0, req->note);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
+    if (!req->approve)
+        hr_info("case.returned", "case=%s step=%s msg=%s", c->id, cur->key, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, req->approve, NULL, 0);
 }
 
@@ -1031,7 +1122,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     if (!strcmp(me, c->manager_no)) {
         c->interview->manager_confirmed = true;
         who = "manager";
-    } else if (wf_actor_is_hr(hr_call_actor(call))) {
+    } else if (wf_actor_is_hr(s_actor(call))) {
         c->interview->hr_confirmed = true;
         c->interview->hr_no = hr_arena_strdup(arena, me);
         if (*req->notes)
@@ -1048,6 +1139,82 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
             return hr_call_fail(call, rc, "could not record the interview");
     }
     return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+// The notice day the case's assessment rests on. Assessments stored before they recorded it
+// give it by their arbitration limit, one year after the notice (LDMAL Art. 27).
+static bool s_notice_day(const Hr__Workflow__Assessment *as, int32_t *out)
+{
+    law_day_t limit = 0;
+    if (*as->notice_date)
+        return hr_date_parse(as->notice_date, out);
+    if (!law_date_parse(as->arbitration_limit_date, &limit))
+        return false;
+    *out = law_date_add_months(limit, -LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
+    return true;
+}
+
+// The outcome's evidence: attached to the case and of the kind that proves it (hr_law's
+// catalogue: agreement_signed by an agreement; a notice served by the notice letter).
+static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
+                                  const Hr__Workflow__RecordOutcomeRequest *req)
+{
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    for (size_t i = 0; i < c->n_evidence && !e; i++)
+        if (!strcmp(c->evidence[i]->id, req->evidence_id))
+            e = c->evidence[i];
+    if (!e)
+        return hr_call_fail(call, HR_EINVAL, "evidence_id: not attached to %s", c->id);
+    law_evidence_kind_t want =
+        req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+            ? LAW_EVK_AGREEMENT
+            : LAW_EVK_NOTICE_LETTER;
+    law_evidence_kind_t kind;
+    if (law_evidence_kind_find(e->kind, &kind) || kind != want)
+        return hr_call_fail(call, HR_EINVAL,
+                            "evidence_id: %.64s is a %s; a %s outcome rests on the %s", e->id,
+                            e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
+    return HR_OK;
+}
+
+// The outcome's effective date against what was reviewed: never before the hire date or the
+// notice date; a date other than the assessed one is assessed again, as HR review does, with
+// the same facts, notice date and procedure. HR_OK with *lawful (false: the findings are in
+// c->assessment, which the caller must not keep), or the failure on the call.
+static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                              const char *date, int32_t day, bool *lawful)
+{
+    *lawful = true;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp);
+    if (rc)
+        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+    int32_t hire = 0, notice = 0;
+    if (*emp->hire_date && hr_date_parse(emp->hire_date, &hire) && day < hire)
+        return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before %s was hired (%s)", date,
+                            c->employee_no, emp->hire_date);
+    const Hr__Workflow__Assessment *as = c->assessment;
+    if (!as)
+        return HR_OK;
+    char buf[HR_DATE_LEN];
+    bool has_notice = s_notice_day(as, &notice);
+    if (has_notice && day < notice)
+        return hr_call_fail(call, HR_EINVAL,
+                            "effective_date: %s is before the notice date %s of the review", date,
+                            hr_date_format(notice, buf));
+    if (!strcmp(as->effective_date, date))
+        return HR_OK;
+    Hr__Workflow__ReviewCaseRequest in = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    in.notice_date =
+        has_notice ? hr_arena_strdup(hr_call_arena(call), hr_date_format(notice, buf)) : "";
+    in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
+    in.pay_in_lieu_of_notice = as->pay_in_lieu_of_notice;
+    in.union_notified = as->union_notified;
+    law_assessment_t *a = NULL;
+    rc = s_assess(self, call, c, c->facts, c->n_facts, &in, &a);
+    if (!rc)
+        *lawful = a->lawful;
+    return rc;
 }
 
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
@@ -1068,12 +1235,23 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     if (!hr_date_parse(req->effective_date, &day))
         return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' is not YYYY-MM-DD",
                             req->effective_date);
-    if (*req->evidence_id) {
-        bool found = false;
-        for (size_t i = 0; i < c->n_evidence && !found; i++)
-            found = !strcmp(c->evidence[i]->id, req->evidence_id);
-        if (!found)
-            return hr_call_fail(call, HR_EINVAL, "evidence_id: not attached to %s", c->id);
+    rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
+    if (rc)
+        return rc;
+    const char *kind = s_outcome_name(req->kind);
+    Hr__Workflow__Assessment *reviewed = c->assessment;
+    bool lawful = true;
+    rc = s_outcome_date(self, call, c, req->effective_date, day, &lawful);
+    if (rc)
+        return rc;
+    if (!lawful) {
+        // Refused: the case keeps the assessment it was reviewed with and stays at outcome.
+        s_blocks_t b;
+        s_blocks(call, c->assessment, &b);
+        c->assessment = reviewed;
+        s_history(call, c, "outcome_refused", WF_STEP_OUTCOME,
+                  hr_arena_fmt(arena, "%s %s: %s", kind, req->effective_date, b.codes));
+        return s_save_reply(server, call, old, c, false, b.probs, b.nprobs);
     }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__outcome__init(o);
@@ -1082,7 +1260,6 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     o->evidence_id = req->evidence_id;
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
-    const char *kind = s_outcome_name(req->kind);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME, kind);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
@@ -1147,7 +1324,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(hr_call_actor(call), "operator"))
+    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
     if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
@@ -1317,6 +1494,7 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 
 typedef struct {
     hr_call_t *call;                           // borrowed
+    const Hr__Actor *actor;                    // arena: the caller as trusted (s_actor)
     Hr__Workflow__ListCasesReply *rep;         // borrowed
     const Hr__Workflow__ListCasesRequest *req; // borrowed
     size_t max;                                // page size
@@ -1329,13 +1507,13 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     hr_arena_t *arena = hr_call_arena(call);
     if (l->req->state && c->state != l->req->state)
         return HR_OK;
-    if (!wf_actor_is_hr(hr_call_actor(call))) {
+    if (!wf_actor_is_hr(l->actor)) {
         const char *chain[WF_CHAIN_MAX];
         size_t n = 0;
         hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
         if (rc)
             return rc;
-        if (!wf_auth_can_read(hr_call_actor(call), c, chain, n))
+        if (!wf_auth_can_read(l->actor, c, chain, n))
             return HR_OK;
     }
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
@@ -1368,7 +1546,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     if (*req->after && !hr_id_is_valid(req->after))
         return hr_call_fail(call, HR_EINVAL, "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, rep, req, max};
+    s_list_t l = {call, s_actor(call), rep, req, max};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
@@ -1380,7 +1558,7 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
+    if (!hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)

@@ -5,7 +5,8 @@
  *  attached item of a kind that can prove it (hr_law's fact -> evidence kinds table); a refusal
  *  names the kinds for each fact still uncovered. Company rules from the template come on top.
  *  At review HR confirms facts one by one with the evidence that proves them; only confirmed
- *  facts count as proven. Pure.
+ *  facts count as proven - the numbers of a layoff (layoff_count, total_headcount) too, with
+ *  the evidence beside the number. Pure.
  */
 #include "wf.h"
 
@@ -45,7 +46,7 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
         if (!ground->facts[i].required)
             continue;
         const law_fact_t *f = law_fact_get(ground->facts[i].fact);
-        if (!f || f->numeric || (f->kinds & have))
+        if (!f || (f->kinds & have))
             continue;
         char *kinds = s_kinds_text(f->kinds, arena);
         out[n++] = (wf_problem_t){
@@ -106,19 +107,13 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
             snprintf(err, errlen, "facts[%zu].fact: unknown fact '%.64s'", i, fc->fact);
             return HR_EINVAL;
         }
-        if (f->numeric) {
-            if (fc->number < 0 || fc->number > LAW_HEADCOUNT_MAX) {
-                snprintf(err, errlen, "facts[%zu].number: %lld is not 0..%d", i,
-                         (long long)fc->number, LAW_HEADCOUNT_MAX);
-                return HR_EINVAL;
-            }
-            if (f->id == LAW_FACT_LAYOFF_COUNT)
-                *layoff_count = fc->number;
-            else
-                *total_headcount = fc->number;
-            *proven |= LAW_FACT_BIT(f->id);
-            continue;
+        if (f->numeric && (fc->number < 0 || fc->number > LAW_HEADCOUNT_MAX)) {
+            snprintf(err, errlen, "facts[%zu].number: %lld is not 0..%d", i, (long long)fc->number,
+                     LAW_HEADCOUNT_MAX);
+            return HR_EINVAL;
         }
+        // A number (layoff_count, total_headcount) is a fact like the others: it counts only
+        // with the evidence that shows it (the layoff plan, the staff roster).
         if (!fc->n_evidence_ids) {
             snprintf(err, errlen, "facts[%zu].evidence_ids: '%s' needs the evidence that proves it",
                      i, f->name);
@@ -139,6 +134,10 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                 return HR_EINVAL;
             }
         }
+        if (f->id == LAW_FACT_LAYOFF_COUNT)
+            *layoff_count = fc->number;
+        else if (f->id == LAW_FACT_TOTAL_HEADCOUNT)
+            *total_headcount = fc->number;
         *proven |= LAW_FACT_BIT(f->id);
     }
     return HR_OK;
@@ -193,9 +192,21 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
         snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
         return HR_EINVAL;
     }
+    // A date HR gives is taken as given or refused, never moved: only a computed default is
+    // kept from before the hire date.
+    if (*req->notice_date && s->notice_day < s->hire_day) {
+        snprintf(err, errlen, "notice_date: %s is before the hire date %s of %.64s",
+                 req->notice_date, p->hire_date, p->employee_no);
+        return HR_EINVAL;
+    }
     if (*req->effective_date) {
         if (!law_date_parse(req->effective_date, &s->effective_day)) {
             snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            return HR_EINVAL;
+        }
+        if (s->effective_day < s->hire_day) {
+            snprintf(err, errlen, "effective_date: %s is before the hire date %s of %.64s",
+                     req->effective_date, p->hire_date, p->employee_no);
             return HR_EINVAL;
         }
     } else if (ground->family == LAW_FAMILY_NOTICE && !req->pay_in_lieu_of_notice)

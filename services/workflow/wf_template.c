@@ -5,7 +5,9 @@
  *  company evidence rules. Lines are `key = value`; `#` starts a comment line. Pure: the text
  *  comes in, a Template record in arena memory comes out, or one message per problem with its
  *  line number. The stages the service acts on by name (request, hr_review, prepare, interview,
- *  outcome, close) must all be present and in that order.
+ *  outcome, close) must all be present and in that order; superior_approval may come too; no
+ *  other stage may (nothing could complete it), each stage has its one owner (s_stages), and
+ *  no step is the employee's.
  */
 #include "wf.h"
 
@@ -23,6 +25,31 @@ static const char *const s_owner_names[] = {
 // The stages the handlers know by name, in the order a template must list them.
 static const char *const s_required[] = {WF_STEP_REQUEST,   WF_STEP_HR_REVIEW, WF_STEP_PREPARE,
                                          WF_STEP_INTERVIEW, WF_STEP_OUTCOME,   WF_STEP_CLOSE};
+
+// Every stage a template may have, and who owns it: the handlers act on these stages by name
+// and check their actors against these owners (wf_steps.c's table has a row for each), so a
+// template cannot give a stage to someone else - the manager approving their own request - nor
+// add a stage no request could complete. Company steps may only be duties.
+static const struct {
+    const char *key;           // stage key
+    Hr__Workflow__Owner owner; // its only owner
+} s_stages[] = {
+    {WF_STEP_REQUEST, HR__WORKFLOW__OWNER__OWNER_MANAGER},
+    {WF_STEP_HR_REVIEW, HR__WORKFLOW__OWNER__OWNER_HR},
+    {WF_STEP_SUPERIOR, HR__WORKFLOW__OWNER__OWNER_SUPERIOR},
+    {WF_STEP_PREPARE, HR__WORKFLOW__OWNER__OWNER_HR},
+    {WF_STEP_INTERVIEW, HR__WORKFLOW__OWNER__OWNER_MANAGER},
+    {WF_STEP_OUTCOME, HR__WORKFLOW__OWNER__OWNER_HR},
+    {WF_STEP_CLOSE, HR__WORKFLOW__OWNER__OWNER_HR},
+};
+
+static int s_stage(const char *key)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_stages); i++)
+        if (!strcmp(key, s_stages[i].key))
+            return (int)i;
+    return -1;
+}
 
 const char *wf_owner_name(Hr__Workflow__Owner owner)
 {
@@ -50,11 +77,12 @@ int wf_template_step_index(const Hr__Workflow__Template *tpl, const char *key)
 }
 
 typedef struct {
-    hr_arena_t *arena; // borrowed
-    char **errors;     // borrowed: caller's array
-    size_t max_errors; // its capacity
-    size_t nerrors;    // problems found
-    unsigned line;     // current line
+    hr_arena_t *arena;                          // borrowed
+    char **errors;                              // borrowed: caller's array
+    size_t max_errors;                          // its capacity
+    size_t nerrors;                             // problems found
+    unsigned line;                              // current line
+    unsigned step_lines[WF_TEMPLATE_MAX_STEPS]; // the line of each step's section
 } s_parser_t;
 
 static void s_err(s_parser_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -141,8 +169,14 @@ static void s_step_key(s_parser_t *p, Hr__Workflow__StepDef *st, const char *k, 
     else if (!strcmp(k, "title_en"))
         st->title_en = hr_arena_strndup(p->arena, v, WF_SHORT_MAX);
     else if (!strcmp(k, "owner")) {
+        int stage = s_stage(st->key);
         if (!wf_owner_parse(v, &st->owner))
-            s_err(p, "owner: unknown role '%.64s' (manager, hr, superior, legal, employee)", v);
+            s_err(p, "owner: unknown role '%.64s' (manager, hr, superior, legal)", v);
+        else if (st->owner == HR__WORKFLOW__OWNER__OWNER_EMPLOYEE)
+            s_err(p, "owner: a step is never the employee's (the case is about them)");
+        else if (stage >= 0 && st->owner != s_stages[stage].owner)
+            s_err(p, "owner: stage '%s' belongs to %s, not %s", st->key,
+                  wf_owner_name(s_stages[stage].owner), v);
     } else if (!strcmp(k, "due") || !strcmp(k, "level2_after")) {
         Hr__Workflow__Period *per = s_new_period(p->arena);
         if (!s_period(v, per))
@@ -215,6 +249,15 @@ static void s_check(s_parser_t *p, Hr__Workflow__Template *tpl)
             s_err(p, "step '%s': title_zh and title_en are required", st->key);
         if (!st->duty && !st->due)
             s_err(p, "step '%s': due is required", st->key);
+        if (!st->duty && s_stage(st->key) < 0) {
+            p->line = p->step_lines[i];
+            s_err(p,
+                  "step '%s': unknown stage; a template's stages are request, hr_review, "
+                  "superior_approval, prepare, interview, outcome and close (company steps may "
+                  "only be duties)",
+                  st->key);
+            p->line = 0;
+        }
         if (st->duty)
             in_duties = true;
         else if (in_duties)
@@ -237,7 +280,7 @@ hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                           Hr__Workflow__Template **out, char **errors, size_t max_errors,
                           size_t *nerrors)
 {
-    s_parser_t p = {arena, errors, max_errors, 0, 0};
+    s_parser_t p = {arena, errors, max_errors, 0, 0, {0}};
     Hr__Workflow__Template *tpl = hr_arena_alloc(arena, sizeof *tpl);
     hr__workflow__template__init(tpl);
     tpl->steps = hr_arena_alloc(arena, WF_TEMPLATE_MAX_STEPS * sizeof *tpl->steps);
@@ -298,6 +341,7 @@ hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                 Hr__Workflow__StepDef *st = hr_arena_alloc(arena, sizeof *st);
                 hr__workflow__step_def__init(st);
                 st->key = hr_arena_strdup(arena, key);
+                p.step_lines[tpl->n_steps] = lineno;
                 tpl->steps[tpl->n_steps++] = st;
                 section = STEP;
             } else {

@@ -70,7 +70,7 @@ static void test_other_manager_and_employee_cannot_see_or_act(void **state)
     // Nor may they act.
     Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
     at.case_id = id;
-    at.evidence_id = "ev-x";
+    at.evidence_id = SHA;
     at.kind = "performance_report";
     at.sha256 = SHA;
     void *rep = NULL;
@@ -132,10 +132,52 @@ static void test_other_manager_and_employee_cannot_see_or_act(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// Roles are the directory's, not the caller's say-so: a key-account manager whose entry gives
+// no HR role, claiming hr, neither reads wages nor reviews; someone the directory does not know
+// is no HR either; the employee claiming operator still cannot read their own case.
+static void test_claimed_roles_count_only_with_the_directory(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-auth-roles");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "E0201";
+    Hr__Workflow__GetPersonReply *pr = NULL;
+    assert_int_equal(wfe_call(c, "E0110", "hr", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_OK);
+    assert_true(pr->person->monthly_wage_fen > 0);
+    assert_int_equal(s_get(c, "E0110", "hr", id, arena), HR_EDENIED);
+    assert_int_equal(s_get(c, "E0110", "hr_head,legal", id, arena), HR_EDENIED);
+    assert_int_equal(s_get(c, "H9999", "hr", id, arena), HR_EDENIED); // not in the directory
+    assert_int_equal(s_get(c, "E0117", "operator", id, arena), HR_EDENIED);
+    assert_int_equal(s_get(c, "E0117", "hr,operator", id, arena), HR_EDENIED);
+    assert_int_equal(s_list(c, "E0110", "hr", arena), 0);
+    assert_int_equal(s_list(c, "E0117", "operator", arena), 0);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    void *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0110", "hr", "workflow.ReviewCase", &rv.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_other_manager_and_employee_cannot_see_or_act),
+        cmocka_unit_test(test_claimed_roles_count_only_with_the_directory),
     };
     return cmocka_run_group_tests_name("e2e.workflow_auth", tests, NULL, NULL);
 }

@@ -120,11 +120,23 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     // A second case for the same employee while this one is open: refused.
     assert_null(wfe_open(c, "E0101", "E0117", "A39_1", arena));
 
-    s_attach(c, "E0101", "manager", id, "ev-conditions", "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "ev-ack", "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "ev-review", "assessment_result", SHA3, arena);
+    s_attach(c, "E0101", "manager", id, SHA1, "hiring_conditions", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, SHA3, "assessment_result", SHA3, arena);
+    // An evidence id is its content's SHA-256: an id that is not names nothing.
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = "ev-made-up";
+    at.kind = "performance_report";
+    at.sha256 = SHA4;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
+    at.evidence_id = SHA1;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
+    // The request is the manager's: HR does not submit it for them.
+    s_do(c, "E0003", "hr", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
+    s_do(c, "E0002", "hr,hr_head", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
     Hr__Workflow__CaseReply *rep =
         s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
     assert_true(rep->accepted);
@@ -138,7 +150,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {"ev-conditions"}, *e2[] = {"ev-ack"}, *e3[] = {"ev-review"};
+    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
     f[0].fact = "hiring_conditions_defined";
     f[0].evidence_ids = e1;
     f[0].n_evidence_ids = 1;
@@ -151,6 +163,13 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
     rv.facts = facts;
     rv.n_facts = 3;
+    // Dates before the hire date (2026-10-26) are refused, not moved to it.
+    rv.notice_date = "2020-01-01";
+    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2020-01-01";
+    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    rv.effective_date = "2026-12-01";
     rep = s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
@@ -200,14 +219,14 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_true(rep->case_->interview->manager_confirmed);
     assert_string_equal(s_step(rep), "outcome");
 
-    s_attach(c, "E0003", "hr", id, "ev-notice", "notice_letter", SHA4, arena);
+    s_attach(c, "E0003", "hr", id, SHA4, "notice_letter", SHA4, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     oc.effective_date = "2026-12-01";
-    oc.evidence_id = "ev-missing";
+    oc.evidence_id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
-    oc.evidence_id = "ev-notice";
+    oc.evidence_id = SHA4;
     rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_string_equal(s_step(rep), "close");
     assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, NULL), 1);
@@ -433,11 +452,264 @@ static void test_a_new_manager_in_the_directory_is_a_notice_on_the_case(void **s
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A mutual-agreement case for E0117 (hired 2026-10-26) opened by their manager E0101, with the
+// agreement (SHA1), a rule acknowledgement (SHA2) and a notice letter (SHA3) attached,
+// submitted.
+static char *s_a36_submitted(e2e_t *c, bool superior, hr_arena_t *arena)
+{
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A36_EMPLOYER";
+    op.reason = "e2e";
+    op.wants_superior_approval = superior;
+    char *id = hr_arena_strdup(
+        arena, s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_->id);
+    s_attach(c, "E0101", "manager", id, SHA1, "agreement", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, SHA3, "notice_letter", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    return id;
+}
+
+// HR (user with roles) reviews the A36 case: agreement_signed by SHA1, notice and effective
+// date 2026-12-01.
+static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const char *roles,
+                                             const char *id, hr_arena_t *arena, hr_rc_t want)
+{
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = (char *)id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    Hr__Workflow__FactConfirmation f = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ev[] = {SHA1};
+    f.fact = "agreement_signed";
+    f.evidence_ids = ev;
+    f.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f};
+    rv.facts = facts;
+    rv.n_facts = 1;
+    return s_do(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
+}
+
+// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held.
+static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
+{
+    char *id = s_a36_submitted(c, false, arena);
+    Hr__Workflow__CaseReply *rep = s_a36_review(c, "E0003", "hr", id, arena, HR_OK);
+    assert_true(rep->case_->assessment->lawful);
+    assert_string_equal(rep->case_->assessment->notice_date, "2026-12-01");
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.notes = "";
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "outcome");
+    return id;
+}
+
+// The outcome's effective date is held against the review: never before the hire date or the
+// notice date; another date is assessed again and the assessment, the Art. 50 dates and the
+// duties all follow it. The outcome's evidence must be the kind that proves it.
+static void test_outcome_date_and_evidence_are_held_against_the_review(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-outcome");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_at_outcome(c, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    oc.effective_date = "2020-01-01"; // before the hire date
+    oc.evidence_id = SHA1;
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.effective_date = "2026-11-30"; // before the notice date
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.effective_date = "2026-12-15";
+    oc.evidence_id = SHA2; // a rule acknowledgement is no agreement
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.evidence_id = SHA3; // nor is a notice letter
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->steps[cs->current]->key, "outcome");
+    assert_null(cs->outcome);
+    oc.evidence_id = SHA1;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(s_step(rep), "close");
+    const Hr__Workflow__Assessment *as = rep->case_->assessment;
+    assert_true(as->lawful);
+    assert_string_equal(as->effective_date, "2026-12-15");
+    assert_string_equal(as->certificate_date, "2026-12-15");
+    assert_string_equal(as->transfer_date, "2026-12-30");
+    assert_string_equal(as->notice_date, "2026-12-01");
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    for (size_t i = 0; i < rep->case_->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
+        if (!strcmp(st->key, "certificate"))
+            assert_string_equal(st->due_date, "2026-12-15");
+        if (!strcmp(st->key, "transfer"))
+            assert_string_equal(st->due_date, "2026-12-30");
+    }
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// An outcome dated otherwise than reviewed is assessed again on today's directory: a
+// protection learnt since the review makes it unlawful, and the outcome is refused (the case
+// stays at outcome with the assessment it was reviewed with).
+static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-outcome-unlawful");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_at_outcome(c, arena);
+    const char *csv = "employee_no,name,department_id,manager_no,email,mobile,hire_date,"
+                      "contract_type,probation_end,monthly_wage,average_wage,protected\n"
+                      "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,2026-10-26,fixed,"
+                      "2027-04-25,18000.00,18000.00,hazard_exposure_without_exit_exam:exam due\n";
+    Hr__Workflow__ImportPeopleRequest ip = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    ip.csv.data = (uint8_t *)csv;
+    ip.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *ir = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ip.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
+                     HR_OK);
+    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    oc.effective_date = "2026-12-20";
+    oc.evidence_id = SHA1;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_false(rep->accepted);
+    assert_true(rep->n_problems > 0);
+    assert_string_equal(rep->problems[0]->code, "PROTECTED_HAZARD_EXPOSURE");
+    assert_string_equal(s_step(rep), "outcome");
+    assert_null(rep->case_->outcome);
+    assert_true(rep->case_->assessment->lawful);
+    assert_string_equal(rep->case_->assessment->effective_date, "2026-12-01");
+    assert_true(s_history_has(rep->case_, "outcome_refused"));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// Whoever opened the case or manages it does not review it, HR role or not: the HR head who
+// manages the employee asks, another HR person decides.
+static void test_the_initiator_does_not_review_their_own_request(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-self-review");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // E0002, the HR head, manages E0007.
+    Hr__Workflow__Case *cs = wfe_open(c, "E0002", "E0007", "A36_EMPLOYER", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, "E0002", "manager", id, SHA1, "agreement", SHA1, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0002", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    const char *msg = NULL;
+    assert_int_equal(
+        wfe_call_msg(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, &msg),
+        HR_EDENIED);
+    assert_non_null(strstr(msg, "another HR person must review it"));
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_string_equal(now->steps[now->current]->key, "hr_review");
+    assert_null(now->assessment);
+    Hr__Workflow__FactConfirmation f = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ev[] = {SHA1};
+    f.fact = "agreement_signed";
+    f.evidence_ids = ev;
+    f.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f};
+    rv.facts = facts;
+    rv.n_facts = 1;
+    assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK)->accepted);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A superior who rejects says why, and the manager hears it as from an HR return: the case is
+// back at request, case_returned goes to the manager and workflow.CaseReturned is logged. A
+// manager with nobody above cannot ask for a superior's approval.
+static void test_a_superior_rejection_returns_the_case_to_the_manager(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-reject");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_a36_submitted(c, true, arena);
+    Hr__Workflow__CaseReply *rep = s_a36_review(c, "E0003", "hr", id, arena, HR_OK);
+    assert_string_equal(s_step(rep), "superior_approval");
+    size_t returned = wfe_outbox_count(c, id, "case_returned", arena, NULL);
+    size_t events = wfe_event_count(c, "workflow.CaseReturned", arena);
+    Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
+    ap.case_id = id;
+    ap.approve = false;
+    ap.note = "";
+    s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
+    ap.note = "talk to the employee about a transfer first";
+    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
+    assert_false(rep->accepted);
+    assert_string_equal(s_step(rep), "request");
+    assert_int_equal(rep->case_->returns, 1);
+    Hr__Workflow__WorkflowNotifySend *last = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, &last), returned + 1);
+    assert_string_equal(last->to[0]->employee_no, "E0101");
+    bool why = false;
+    for (size_t i = 0; i < last->n_vars; i++)
+        why |= !strcmp(last->vars[i]->value, "talk to the employee about a transfer first");
+    assert_true(why);
+    assert_int_equal(wfe_event_count(c, "workflow.CaseReturned", arena), events + 1);
+
+    // E0001 is at the top: nobody could approve for them.
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0100";
+    op.ground = "A36_EMPLOYER";
+    op.reason = "e2e";
+    op.wants_superior_approval = true;
+    const char *msg = NULL;
+    assert_int_equal(
+        wfe_call_msg(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "superior approval: E0001 has no superior"));
+    op.wants_superior_approval = false;
+    s_do(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, HR_OK);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lawful_case_from_request_to_dispute),
         cmocka_unit_test(test_initiator_withdraws_with_a_reason),
+        cmocka_unit_test(test_outcome_date_and_evidence_are_held_against_the_review),
+        cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
+        cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
+        cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
         cmocka_unit_test(test_a_new_manager_in_the_directory_is_a_notice_on_the_case),
     };

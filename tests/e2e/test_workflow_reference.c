@@ -103,8 +103,8 @@ static void test_reference_scenario_refused_then_returned_by_law(void **state)
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "request");
 
     // The manager attaches what they have: the offer letter and a probation review.
-    const char *ev[][3] = {{"ev-offer-letter", "hiring_conditions", SHA_A},
-                           {"ev-probation-review", "performance_report", SHA_B}};
+    const char *ev[][3] = {{SHA_A, "hiring_conditions", SHA_A},
+                           {SHA_B, "performance_report", SHA_B}};
     for (size_t i = 0; i < 2; i++) {
         Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
         at.case_id = id;
@@ -128,7 +128,7 @@ static void test_reference_scenario_refused_then_returned_by_law(void **state)
     rv.case_id = id;
     Hr__Workflow__FactConfirmation f1 = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
     Hr__Workflow__FactConfirmation f2 = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
-    char *ids1[] = {"ev-probation-review"}, *ids2[] = {"ev-offer-letter"};
+    char *ids1[] = {SHA_B}, *ids2[] = {SHA_A};
     f1.fact = "failure_proven";
     f1.evidence_ids = ids1;
     f1.n_evidence_ids = 1;

@@ -58,12 +58,12 @@ hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type
     return wfe_call_to(c, "workflow", user, roles, type, req, reply_desc, arena, reply_out);
 }
 
-hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char *roles,
-                    const char *type, const ProtobufCMessage *req,
-                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
-                    void **reply_out)
+static hr_rc_t s_call(e2e_t *c, const char *service, const char *user, const char *roles,
+                      const char *type, const ProtobufCMessage *req,
+                      const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                      void **reply_out, const char **message)
 {
-    hr_result_t res;
+    hr_result_t res = {0};
     hr_rc_t rc;
     if (!user) {
         rc = e2e_call(c, service, type, req, reply_desc, arena, &res);
@@ -93,7 +93,24 @@ hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char 
                 res.message ? res.message : "");
     else if (reply_out)
         *reply_out = res.reply;
+    if (message)
+        *message = hr_arena_strdup(arena, res.message ? res.message : "");
     return rc;
+}
+
+hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char *roles,
+                    const char *type, const ProtobufCMessage *req,
+                    const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                    void **reply_out)
+{
+    return s_call(c, service, user, roles, type, req, reply_desc, arena, reply_out, NULL);
+}
+
+hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *type,
+                     const ProtobufCMessage *req, hr_arena_t *arena, const char **message)
+{
+    return s_call(c, "workflow", user, roles, type, req, &hr__workflow__case_reply__descriptor,
+                  arena, NULL, message);
 }
 
 static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)

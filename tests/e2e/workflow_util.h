@@ -24,6 +24,10 @@ hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char 
                     const char *type, const ProtobufCMessage *req,
                     const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
                     void **reply_out);
+// A case-changing call on hr-workflow (CaseReply) for its status: *message (arena) is the
+// server's text, "" when none.
+hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *type,
+                     const ProtobufCMessage *req, hr_arena_t *arena, const char **message);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
 // Opens a case as `manager` (a manager's role) and returns it; NULL on failure.

@@ -145,6 +145,52 @@ static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_
     assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
 }
 
+// A41's numbers are facts like the others: the kinds that show them are needed to submit, and
+// HR confirms each number with evidence of such a kind.
+static void test_layoff_numbers_need_their_evidence(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A41");
+    s_attach(f, c, "minutes", "union_notice");
+    s_attach(f, c, "bureau", "other");
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    size_t n = s_problems(f, c, p);
+    assert_int_equal(n, 1); // "other" shows the layoff count; the headcount needs a snapshot
+    assert_string_equal(p[0].fact, "total_headcount");
+    assert_non_null(strstr(p[0].message_en, "facts_snapshot"));
+    s_attach(f, c, "roster", "facts_snapshot");
+    assert_int_equal(s_problems(f, c, p), 0);
+
+    Hr__Workflow__FactConfirmation count = HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                   total = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    count.fact = "layoff_count";
+    count.number = 20;
+    total.fact = "total_headcount";
+    total.number = 40;
+    Hr__Workflow__FactConfirmation *list[] = {&count, &total};
+    uint64_t proven = 0;
+    int64_t laid = 0, head = 0;
+    char err[256];
+    // A number on its own proves nothing.
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "facts[0].evidence_ids"));
+    char *plan[] = {"bureau"}, *roster[] = {"roster"}, *wrong[] = {"minutes"};
+    count.evidence_ids = plan;
+    count.n_evidence_ids = 1;
+    total.evidence_ids = wrong; // a union notice does not show the headcount
+    total.n_evidence_ids = 1;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "cannot prove 'total_headcount'"));
+    total.evidence_ids = roster;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err), HR_OK);
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_LAYOFF_COUNT));
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_TOTAL_HEADCOUNT));
+    assert_int_equal(laid, 20);
+    assert_int_equal(head, 40);
+}
+
 static Hr__Workflow__Person s_person(void)
 {
     Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
@@ -193,7 +239,20 @@ static void test_scenario_from_the_directory_and_review(void **state)
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
                      HR_EINVAL);
+    // A date HR gives before the hire date (2025-01-06) is refused, not moved to it.
     p = s_person();
+    req.effective_date = "2024-12-31";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "effective_date: 2024-12-31 is before the hire date 2025-01-06"));
+    req.effective_date = "";
+    req.notice_date = "2024-12-31";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "notice_date: 2024-12-31 is before the hire date"));
+    req.notice_date = "";
     req.effective_date = "2025-13-01";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
@@ -228,6 +287,7 @@ static void test_who_may_read_a_case(void **state)
         {"X9", "manager", false},
         {"E1", "employee", false},
         {"E1", "hr", false},
+        {"E1", "operator", false}, // the employee, whatever they claim
         {"", "", false},
         {"L1", "legal", true},
         {"L2", "legal", false},
@@ -240,6 +300,54 @@ static void test_who_may_read_a_case(void **state)
         a.n_roles = *rows[i].role ? 1 : 0;
         if (wf_auth_can_read(&a, c, chain, 3) != rows[i].want)
             fail_msg("row %zu (%s as %s)", i, rows[i].user, rows[i].role);
+    }
+}
+
+// Claimed roles against the directory: HR's and legal's doors open only for the people the
+// directory gives those roles; nobody in the directory is the operator; an actor the directory
+// does not know is the operator or nothing.
+static void test_roles_count_only_when_the_directory_gives_them(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person hr = HR__WORKFLOW__PERSON__INIT, plain = HR__WORKFLOW__PERSON__INIT;
+    char *hr_roles[] = {"hr", "manager"};
+    hr.employee_no = "H1";
+    hr.roles = hr_roles;
+    hr.n_roles = 2;
+    plain.employee_no = "P1";
+    struct {
+        const char *user;
+        const Hr__Workflow__Person *p;
+        const char *claimed;
+        const char *kept;
+        bool is_hr;
+    } rows[] = {
+        {"H1", &hr, "hr", "hr", true},
+        {"H1", &hr, "hr_head,legal,manager", "manager", false},
+        {"P1", &plain, "hr", "", false},
+        {"P1", &plain, "hr_head", "", false},
+        {"P1", &plain, "operator", "", false},
+        {"P1", &plain, "legal,manager", "manager", false},
+        {"operator", NULL, "operator", "operator", true},
+        {"X9", NULL, "hr,operator", "operator", true},
+        {"X9", NULL, "hr,hr_head", "", false},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Actor a = HR__ACTOR__INIT;
+        char buf[64], *list[4], *save = NULL;
+        snprintf(buf, sizeof buf, "%s", rows[i].claimed);
+        for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save))
+            list[a.n_roles++] = r;
+        a.user_id = (char *)rows[i].user;
+        a.roles = list;
+        Hr__Actor *t = wf_auth_actor(&a, rows[i].p, f->arena);
+        char kept[64] = "";
+        for (size_t k = 0; k < t->n_roles; k++)
+            snprintf(kept + strlen(kept), sizeof kept - strlen(kept), "%s%s", k ? "," : "",
+                     t->roles[k]);
+        if (strcmp(kept, rows[i].kept) || wf_actor_is_hr(t) != rows[i].is_hr)
+            fail_msg("row %zu (%s claims %s): kept '%s'", i, rows[i].user, rows[i].claimed, kept);
+        assert_string_equal(t->user_id, rows[i].user);
     }
 }
 
@@ -299,8 +407,10 @@ int main(void)
         cmocka_unit_test(test_one_item_can_cover_several_facts),
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
+        cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_who_may_read_a_case),
+        cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);

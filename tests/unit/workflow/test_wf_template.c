@@ -83,6 +83,49 @@ static void test_problems_are_named_with_line_numbers(void **state)
     hr_arena_destroy(&arena);
 }
 
+// A stage the handlers know has one owner; a stage they do not know cannot be completed; no
+// step belongs to the employee.
+static void test_stages_keep_their_owners_and_no_stage_is_unknown(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "[template]\n"
+                       "id = t\n"
+                       "[step request]\n"
+                       "title_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"
+                       "[step hr_review]\n" // line 8
+                       "title_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
+                       "[step superior_approval]\n" // line 13
+                       "title_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"
+                       "optional = yes\n"
+                       "[step legal_review]\n" // line 19
+                       "title_zh = a\ntitle_en = a\nowner = legal\ndue = 2 working_days\n"
+                       "[step prepare]\n" // line 24
+                       "title_zh = a\ntitle_en = a\nowner = employee\ndue = 2 working_days\n"
+                       "[step interview]\n" // line 29
+                       "title_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
+                       "[step outcome]\n"
+                       "title_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
+                       "[step close]\n"
+                       "title_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
+                       "[step exit_talk]\n"
+                       "title_zh = a\ntitle_en = a\nowner = employee\nduty = yes\n";
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[32];
+    size_t n = 0;
+    assert_int_equal(wf_template_parse(text, strlen(text), arena, &tpl, errors, 32, &n), HR_EINVAL);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s\n", errors[i]);
+    assert_int_equal(n, 5);
+    assert_true(s_has(
+        errors, n, "line 16: owner: stage 'superior_approval' belongs to superior, not manager"));
+    assert_true(s_has(errors, n, "line 19: step 'legal_review': unknown stage"));
+    assert_true(s_has(errors, n, "line 27: owner: a step is never the employee's"));
+    assert_true(s_has(errors, n, "line 32: owner: stage 'interview' belongs to manager, not hr"));
+    assert_true(s_has(errors, n, "line 47: owner: a step is never the employee's"));
+    hr_arena_destroy(&arena);
+}
+
 static void test_oversized_template_is_refused(void **state)
 {
     HR_UNUSED(state);
@@ -117,6 +160,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_template_is_valid),
         cmocka_unit_test(test_problems_are_named_with_line_numbers),
+        cmocka_unit_test(test_stages_keep_their_owners_and_no_stage_is_unknown),
         cmocka_unit_test(test_oversized_template_is_refused),
         cmocka_unit_test(test_owner_names_round_trip),
     };
