@@ -14,7 +14,10 @@
  *      warnings/late_arrivals, /late_over_60, /absences, /kpi_below_percent   early warning
  *                              thresholds (4, 2, 2, 60; 0 turns one off)
  */
+#define _XOPEN_SOURCE 700 // realpath
 #include "an.h"
+
+#include <stdlib.h>
 
 static const hr_route_t s_routes[] = {
     {"analytics.ImportFeed", &hr__analytics__import_feed_request__descriptor,
@@ -130,6 +133,22 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     reply->n_extra = 2;
 }
 
+// sys.Backup: each imported file's text lives beside the store (<store>/files), named by its
+// hash and written before the record that names it commits, so everything the store copy names
+// is there when the caller copies the directory after this reply. Facts quote it as their
+// sources: a backup without it restores facts whose sources read as nothing.
+static void s_backup(void *self_, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
+{
+    an_server_t *self = self_;
+    char *files = hr_strfmt("%s/%s", hr_store_dir(hr_daemon_store(self->daemon)), AN_BLOB_DIR);
+    char *abs = realpath(files, NULL);
+    reply->extra = hr_arena_alloc(arena, sizeof *reply->extra);
+    reply->extra[0] = hr_arena_fmt(arena, "files_dir=%s", abs ? abs : files);
+    reply->n_extra = 1;
+    free(abs); // from realpath
+    hr_free(files);
+}
+
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {an_store_migrate_file_keys,
                                                 an_store_migrate_kpi_keys};
@@ -143,4 +162,5 @@ const hr_service_t an_service = {
     .start = s_start,
     .stop = s_stop,
     .status = s_status,
+    .backup = s_backup,
 };

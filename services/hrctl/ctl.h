@@ -54,6 +54,8 @@ int ctl_copy_file(const char *from, const char *to, unsigned char *buf);
 // Copies blob_dir/<2 hex>/<file> to to/<2 hex>/<file>, counting files and bytes; a file that
 // does not copy is reported and the rest go on. 0, or -1 when anything failed. Not synced.
 int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes);
+// The regular files of dir (one level: analytics' imported texts) into to, counted the same way.
+int ctl_copy_files(const char *dir, const char *to, uint64_t *files, uint64_t *bytes);
 
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);

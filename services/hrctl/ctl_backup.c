@@ -118,47 +118,66 @@ int ctl_copy_file(const char *from, const char *to, unsigned char *buf)
     return rc;
 }
 
+// Copies the regular files of from into to (made 0700), counting them; one that cannot be read
+// is reported and the rest go on (one unreadable, or just shredded, blob must not cost the
+// others): -1 then, as when to cannot be made or from read.
+static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint64_t *files,
+                      uint64_t *bytes)
+{
+    size_t failed = 0;
+    int rc = hr_mkdirs(to, 0700);
+    DIR *d = rc ? NULL : opendir(from);
+    if (!rc && !d)
+        rc = -1;
+    for (struct dirent *e = d ? readdir(d) : NULL; e && !rc; e = readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *a = hr_strfmt("%s/%s", from, e->d_name);
+        char *b = hr_strfmt("%s/%s", to, e->d_name);
+        struct stat st;
+        if (stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (ctl_copy_file(a, b, buf) == 0) {
+                (*files)++;
+                *bytes += (uint64_t)st.st_size;
+            } else {
+                fprintf(stderr, "hrctl: copying %s: %s\n", a, strerror(errno));
+                unlink(b);
+                failed++;
+            }
+        }
+        hr_free(a);
+        hr_free(b);
+    }
+    if (d)
+        closedir(d);
+    return rc || failed ? -1 : 0;
+}
+
+int ctl_copy_files(const char *dir, const char *to, uint64_t *files, uint64_t *bytes)
+{
+    unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
+    int rc = s_copy_dir(dir, to, buf, files, bytes);
+    hr_free(buf);
+    return rc;
+}
+
 int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64_t *bytes)
 {
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
-    size_t failed = 0;
+    int failed = 0;
     int rc = hr_mkdirs(to, 0700);
     DIR *top = rc ? NULL : opendir(blob_dir);
     if (!rc && !top)
         rc = -1;
     for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc; sub = readdir(top)) {
-        if (sub->d_name[0] == '.')
-            continue;
         char *from_sub = hr_strfmt("%s/%s", blob_dir, sub->d_name);
-        char *to_sub = hr_strfmt("%s/%s", to, sub->d_name);
-        DIR *d = opendir(from_sub);
-        if (d && hr_mkdirs(to_sub, 0700))
-            rc = -1;
-        for (struct dirent *e = d ? readdir(d) : NULL; e && !rc; e = readdir(d)) {
-            if (e->d_name[0] == '.')
-                continue;
-            char *a = hr_strfmt("%s/%s", from_sub, e->d_name);
-            char *b = hr_strfmt("%s/%s", to_sub, e->d_name);
-            struct stat st;
-            if (stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
-                if (ctl_copy_file(a, b, buf) == 0) {
-                    (*files)++;
-                    *bytes += (uint64_t)st.st_size;
-                } else {
-                    // Go on with the others: one unreadable (or just shredded) blob must not
-                    // cost the rest. The run is reported incomplete.
-                    fprintf(stderr, "hrctl: copying %s: %s\n", a, strerror(errno));
-                    unlink(b);
-                    failed++;
-                }
-            }
-            hr_free(a);
-            hr_free(b);
+        struct stat st;
+        if (sub->d_name[0] != '.' && stat(from_sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+            char *to_sub = hr_strfmt("%s/%s", to, sub->d_name);
+            failed |= s_copy_dir(from_sub, to_sub, buf, files, bytes);
+            hr_free(to_sub);
         }
-        if (d)
-            closedir(d);
         hr_free(from_sub);
-        hr_free(to_sub);
     }
     if (top)
         closedir(top);
@@ -232,18 +251,24 @@ int ctl_backup_main(int argc, char **argv)
         fprintf(mf, "%-10s %s/data.mdb  %llu bytes  events>=%llu\n", svc, svc,
                 (unsigned long long)rep->bytes, (unsigned long long)rep->last_event_seq);
         for (size_t k = 0; k < rep->n_extra; k++) {
-            if (strncmp(rep->extra[k], "blob_dir=", 9))
+            // blob_dir: evidence's encrypted blobs (two levels); files_dir: analytics' imported
+            // file texts (one level). Both are written once, before the records naming them.
+            bool blobs = !strncmp(rep->extra[k], "blob_dir=", 9);
+            if (!blobs && strncmp(rep->extra[k], "files_dir=", 10))
                 continue;
-            char *to = hr_strfmt("%s/blobs", sub);
+            const char *what = blobs ? "blobs" : "files";
+            char *to = hr_strfmt("%s/%s", sub, what);
             uint64_t files = 0, bytes = 0;
-            if (ctl_copy_blobs(rep->extra[k] + 9, to, &files, &bytes)) {
+            if (blobs ? ctl_copy_blobs(rep->extra[k] + 9, to, &files, &bytes)
+                      : ctl_copy_files(rep->extra[k] + 10, to, &files, &bytes)) {
                 failed++;
-                printf("%-10s blobs FAILED\n", svc);
-                fprintf(mf, "%-10s blobs INCOMPLETE\n", svc);
+                printf("%-10s %s FAILED\n", svc, what);
+                fprintf(mf, "%-10s %s INCOMPLETE\n", svc, what);
             } else {
-                printf("%-10s %s  %llu blob files, %llu bytes (encrypted)\n", svc, to,
-                       (unsigned long long)files, (unsigned long long)bytes);
-                fprintf(mf, "%-10s %s/blobs/  %llu files  %llu bytes\n", svc, svc,
+                printf("%-10s %s  %llu %s, %llu bytes%s\n", svc, to, (unsigned long long)files,
+                       blobs ? "blob files" : "imported files", (unsigned long long)bytes,
+                       blobs ? " (encrypted)" : "");
+                fprintf(mf, "%-10s %s/%s/  %llu files  %llu bytes\n", svc, svc, what,
                         (unsigned long long)files, (unsigned long long)bytes);
             }
             hr_free(to);

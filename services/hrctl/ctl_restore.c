@@ -201,6 +201,13 @@ static int s_stage(s_store_t *st, const char *backup, unsigned char *buf, uint64
         hr_free(into);
     }
     hr_free(blobs);
+    char *texts = hr_strfmt("%s/%s/files", backup, st->service); // analytics' imported files
+    if (!rc && s_is_dir(texts)) {
+        char *into = hr_strfmt("%s/files", st->staging);
+        rc = ctl_copy_files(texts, into, files, bytes);
+        hr_free(into);
+    }
+    hr_free(texts);
     int dfd = rc ? -1 : open(st->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (!rc && (dfd < 0 || syncfs(dfd))) {
         fprintf(stderr, "hrctl restore: could not sync %s\n", st->staging);

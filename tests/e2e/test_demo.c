@@ -192,10 +192,14 @@ static void s_backup_and_restore(s_env_t *e, const char *case_id, const char *sn
     assert_int_equal(hr_test_write_file(marker, "before", 6), 0);
     for (size_t i = 0; e2e_all_services[i]; i++)
         assert_int_equal(e2e_stop_one(e->c, e2e_all_services[i]), 0);
-    // A store emptied by mistake (the blobs gone too), then the restore.
+    // Stores emptied by mistake (evidence's blobs and analytics' imported files gone too), then
+    // the restore.
     char *ev_data = hr_strfmt("%s/data/evidence", e2e_dir(e->c));
     hr_test_rmdir(ev_data);
     hr_free(ev_data);
+    char *an_data = hr_strfmt("%s/data/analytics", e2e_dir(e->c));
+    hr_test_rmdir(an_data);
+    hr_free(an_data);
     // The master key is not in a backup: without it where hr-evidence reads it, the restore
     // refuses before it changes anything (the workflow store still holds the marker).
     char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(e->c));
@@ -260,6 +264,15 @@ static void s_backup_and_restore(s_env_t *e, const char *case_id, const char *sn
     assert_int_equal(s_hrctl(e, &out, (const char *[]){"evidence", "get", snap, NULL}), 0);
     assert_non_null(strstr(out, "late_arrivals"));
     hr_free(out);
+    // The imported files came back with analytics' store: a fact's source still reads as its
+    // record (without them every source's text was empty after a restore).
+    json_t *r = s_hrctl_json(
+        e, (const char *[]){"facts", REFERENCE, "--from", FROM, "--to", TO, "--json", NULL});
+    json_t *src = json_array_get(
+        json_object_get(s_fact(json_object_get(r, "facts"), "late_over_60", NULL), "sources"), 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(src, "raw")), "10117,2026-11-04 10:15:05"));
+    json_decref(r);
     hr_free(bk);
 }
 
