@@ -280,11 +280,13 @@ bool hr_ipc_in_use(const char *endpoint)
     if (strlen(path) >= sizeof addr.sun_path)
         return false; // binding will say what is wrong with it
     memcpy(addr.sun_path, path, strlen(path) + 1);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0)
         return false;
-    // A file left by a process that ended refuses the connection; a live listener accepts it.
-    bool live = connect(fd, (const struct sockaddr *)&addr, sizeof addr) == 0;
+    // A file left by a process that ended refuses the connection; a live listener accepts it,
+    // or has a full backlog (a stopped process: EAGAIN, never a wait here).
+    bool live = connect(fd, (const struct sockaddr *)&addr, sizeof addr) == 0 ||
+                errno == EAGAIN || errno == EINPROGRESS;
     close(fd);
     return live;
 }

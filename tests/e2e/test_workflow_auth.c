@@ -169,6 +169,19 @@ static void test_claimed_roles_count_only_with_the_directory(void **state)
     assert_int_equal(wfe_call(c, "E0110", "hr", "workflow.ReviewCase", &rv.base,
                               &hr__workflow__case_reply__descriptor, arena, &rep),
                      HR_EDENIED);
+    // The event log names every case's employee, ground and reporting line: services and the
+    // operator read it, a person does not, whatever roles they claim.
+    Hr__Sys__EventsSinceRequest es = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    es.max = 10;
+    assert_int_equal(wfe_call(c, "E0117", "employee", "sys.EventsSince", &es.base,
+                              &hr__sys__events_since_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0003", "hr,operator", "sys.EventsSince", &es.base,
+                              &hr__sys__events_since_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, NULL, NULL, "sys.EventsSince", &es.base,
+                              &hr__sys__events_since_reply__descriptor, arena, &rep),
+                     HR_OK);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
