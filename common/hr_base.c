@@ -285,8 +285,8 @@ bool hr_ipc_in_use(const char *endpoint)
         return false;
     // A file left by a process that ended refuses the connection; a live listener accepts it,
     // or has a full backlog (a stopped process: EAGAIN, never a wait here).
-    bool live = connect(fd, (const struct sockaddr *)&addr, sizeof addr) == 0 ||
-                errno == EAGAIN || errno == EINPROGRESS;
+    bool live = connect(fd, (const struct sockaddr *)&addr, sizeof addr) == 0 || errno == EAGAIN ||
+                errno == EINPROGRESS;
     close(fd);
     return live;
 }

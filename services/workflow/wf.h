@@ -114,10 +114,18 @@ int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // the period is shorter than twice that, moved out of the night (22:00-08:00 local) to 08:00.
 // 0 without a deadline, or when that would be at or after it.
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms);
-// at_ms moved out of the night: a time from 22:00 to 08:00 local becomes the next 08:00; 0 stays
-// 0. Nobody is texted at night: a working-day deadline ends at midnight, so its level 1 goes at
-// 08:00 that morning (the step is overdue from midnight all the same).
+// at_ms moved into working hours: a time from 22:00 to 08:00 local, or on a day the calendar
+// says is not a working day, becomes 08:00 of the next working day (of that day when it is one
+// and the time is before 08:00); 0 stays 0. Nobody is texted at night or on a holiday: a
+// working-day deadline ends at midnight, so its level 1 goes at 08:00 that morning - or on
+// Monday for Friday's (the step is overdue from midnight all the same).
 int64_t wf_deadline_daytime(const wf_time_t *t, int64_t at_ms);
+// When the level after `level` fires, for a step due at due_ms with the template's period p
+// (level2_after) and `level` firing at level_ms (its time out of the night): the next level's
+// calendar time - one period after the level's own calendar time, level 1's being the deadline -
+// or one period after level_ms, whichever is later, moved out of the night. 0 without p.
+int64_t wf_deadline_next_level(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p,
+                               unsigned level, int64_t level_ms);
 #define WF_REMIND_LEAD_MS (24 * HR_HOUR_MS)
 #define WF_REMIND_FROM_MS (8 * HR_HOUR_MS)   // local time of day reminders start
 #define WF_REMIND_UNTIL_MS (22 * HR_HOUR_MS) // ... and stop
@@ -440,6 +448,10 @@ typedef struct {
     size_t stale;   // rows the index had that no case wants
 } wf_rebuild_t;
 hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, wf_rebuild_t *out);
+// Schema 1 -> 2: steps the version before stop 13 left at the top of their ladder
+// (escalation_level 2 or more, next_level_ms 0) get a next level at once, so its tick asks who
+// is that high now: the next manager up if the line has grown, else it waits a period.
+hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg);
 
 // Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
 // inside the caller's transaction.

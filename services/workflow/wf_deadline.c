@@ -51,11 +51,34 @@ int64_t wf_deadline_daytime(const wf_time_t *t, int64_t at_ms)
         return 0;
     int32_t day = hr_day_of_ms(at_ms, t->tz_offset_min);
     int64_t into = at_ms - hr_ms_of_day(day, t->tz_offset_min);
-    if (into < WF_REMIND_FROM_MS)
+    bool working = !t->cal || hr_calendar_is_working(t->cal, day);
+    if (working && into >= WF_REMIND_FROM_MS && into < WF_REMIND_UNTIL_MS)
+        return at_ms;
+    if (working && into < WF_REMIND_FROM_MS)
         return hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
-    if (into >= WF_REMIND_UNTIL_MS)
-        return hr_ms_of_day(day + 1, t->tz_offset_min) + WF_REMIND_FROM_MS;
-    return at_ms;
+    // In the evening, or on a weekend or holiday: the next working morning.
+    int32_t next = t->cal ? hr_calendar_add_working_days(t->cal, day, 1) : day + 1;
+    return hr_ms_of_day(next, t->tz_offset_min) + WF_REMIND_FROM_MS;
+}
+
+int64_t wf_deadline_next_level(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p,
+                               unsigned level, int64_t level_ms)
+{
+    if (!p || !due_ms)
+        return 0;
+    // The levels' times as the calendar gives them, before any was moved out of the night:
+    // level 1 at the deadline, each next one period after the one before.
+    int64_t raw = due_ms;
+    for (unsigned i = 1; i < level && raw; i++)
+        raw = wf_deadline_level2(t, raw, p);
+    int64_t next = raw ? wf_deadline_level2(t, raw, p) : 0;
+    if (!next)
+        return 0;
+    // A level moved to the morning moves the next one with it (an hours period must not land
+    // on the same 08:00): the later of its own time and the period after the level's real time.
+    int64_t own = wf_deadline_daytime(t, next);
+    int64_t after = wf_deadline_daytime(t, level_ms + (next - raw));
+    return own > after ? own : after;
 }
 
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms)

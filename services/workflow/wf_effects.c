@@ -242,7 +242,7 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         // shortened it): this level waits another period, so a line that grows later still
         // gets it. Nothing is recorded as sent.
         st->next_level_ms =
-            wf_deadline_daytime(t, wf_deadline_level2(t, st->next_level_ms, st->level2_after));
+            wf_deadline_next_level(t, st->due_ms, st->level2_after, level, st->next_level_ms);
         return HR_OK;
     }
     // Every recipient reads whose step it is and who was told before: the owner and their
@@ -260,10 +260,10 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         return rc;
     // The next level: the same period again, counted from when this one was due. Whether anyone
     // is that high is asked when it is due (the line may change meanwhile).
-    int64_t base_ms = level == 2 ? st->level2_ms : st->next_level_ms;
+    int64_t level_ms = level == 2 ? st->level2_ms : st->next_level_ms;
     st->next_level_ms =
         level >= 2 && level < WF_ESCALATION_MAX
-            ? wf_deadline_daytime(t, wf_deadline_level2(t, base_ms, st->level2_after))
+            ? wf_deadline_next_level(t, st->due_ms, st->level2_after, level, level_ms)
             : 0;
     st->escalation_level = level;
     *sent_out = true;

@@ -1204,6 +1204,12 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
                             hr_date_format(notice, buf));
     if (!strcmp(as->effective_date, date))
         return HR_OK;
+    // An assessment made before stop 13 does not say how notice was given (pay in lieu, the union
+    // told), and its fact confirmations followed the rules of then: assessing it again would
+    // read both as absent and refuse a case that was lawful. Its outcome date stands on the
+    // date checks above; the duties follow the outcome's date as always.
+    if (!*as->notice_date)
+        return HR_OK;
     Hr__Workflow__ReviewCaseRequest in = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     in.notice_date =
         has_notice ? hr_arena_strdup(hr_call_arena(call), hr_date_format(notice, buf)) : "";
@@ -1392,6 +1398,24 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
                                 "manager_no: %s is the employee of this case; a case is never "
                                 "theirs to manage",
                                 p->employee_no);
+        // A superior's approval still to come needs a superior, as at OpenCase: with nobody
+        // above the new manager it would belong to nobody.
+        bool approval_ahead = false;
+        for (size_t i = 0; i < c->n_steps; i++)
+            approval_ahead |= c->steps[i]->owner == HR__WORKFLOW__OWNER__OWNER_SUPERIOR &&
+                              c->wants_superior_approval &&
+                              (c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING ||
+                               c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+        const char *sup[1] = {""};
+        size_t nsup = 0;
+        if (approval_ahead &&
+            (rc = wf_effects_chain(txn, arena, p->employee_no, sup, 1, &nsup)) == HR_OK && !nsup)
+            return hr_call_fail(call, HR_EINVAL,
+                                "manager_no: %s has no superior, and this case asks for a "
+                                "superior's approval",
+                                p->employee_no);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the reporting line");
         c->manager_no = p->employee_no;
     }
     // Every active step goes to whoever owes it today, and they are told.

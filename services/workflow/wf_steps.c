@@ -103,7 +103,7 @@ static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t n
     st->escalation_level = 0;
     st->due_ms = wf_deadline_after(t, now_ms, st->due);
     st->overdue_ms = wf_deadline_daytime(t, st->due_ms);
-    st->level2_ms = wf_deadline_daytime(t, wf_deadline_level2(t, st->due_ms, st->level2_after));
+    st->level2_ms = wf_deadline_next_level(t, st->due_ms, st->level2_after, 1, st->overdue_ms);
     st->next_level_ms = 0;
     st->remind_ms = wf_deadline_remind(t, now_ms, st->due_ms);
     st->reminded = false;
@@ -205,7 +205,7 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
                 st->due_ms = due_ms;
                 st->overdue_ms = wf_deadline_daytime(t, due_ms);
                 st->level2_ms =
-                    wf_deadline_daytime(t, wf_deadline_level2(t, due_ms, st->level2_after));
+                    wf_deadline_next_level(t, due_ms, st->level2_after, 1, st->overdue_ms);
                 st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
             }
             if (first < 0)

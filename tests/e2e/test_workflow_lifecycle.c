@@ -697,6 +697,14 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     assert_non_null(strstr(msg, "superior approval: E0001 has no superior"));
     op.wants_superior_approval = false;
     s_do(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, HR_OK);
+    // Nor can the case that asks for approval be handed to them: it would wait for nobody.
+    Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
+    ra.case_id = id;
+    ra.manager_no = "E0001";
+    ra.reason = "reorganisation";
+    assert_int_equal(wfe_call_msg(c, "E0003", "hr", "workflow.ReassignCase", &ra.base, arena, &msg),
+                     HR_EINVAL);
+    assert_non_null(strstr(msg, "E0001 has no superior"));
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -142,7 +142,14 @@ int hr_test_run(char *const argv[], char **out, char **err)
 
 hr_store_t *hr_test_store_open(const char *dir, const char *const *dbs, size_t mapsize_mb)
 {
-    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = mapsize_mb, .dbs = dbs, .schema_version = 1};
+    return hr_test_store_open_at(dir, dbs, mapsize_mb, 1);
+}
+
+hr_store_t *hr_test_store_open_at(const char *dir, const char *const *dbs, size_t mapsize_mb,
+                                  uint32_t schema_version)
+{
+    hr_store_opts_t opts = {
+        .dir = dir, .mapsize_mb = mapsize_mb, .dbs = dbs, .schema_version = schema_version};
     char *err = NULL;
     hr_store_t *store = hr_store_open(&opts, &err);
     hr_free(err);

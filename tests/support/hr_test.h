@@ -27,6 +27,9 @@ char *hr_test_bin_path(const char *name);
 // Opens a store in dir for a fixture: the named dbs (NULL-terminated, or NULL for none), schema
 // version 1, a map of mapsize_mb. Returns an owned store, or NULL when it cannot be opened.
 hr_store_t *hr_test_store_open(const char *dir, const char *const *dbs, size_t mapsize_mb);
+// The same for a daemon's store at its schema version (a store written by the daemon).
+hr_store_t *hr_test_store_open_at(const char *dir, const char *const *dbs, size_t mapsize_mb,
+                                  uint32_t schema_version);
 
 // Runs argv (argv[0] a path) with stdin from /dev/null and stdout and stderr captured into owned
 // strings (either may be NULL to discard). Returns the exit status, or -1 if it did not exit.

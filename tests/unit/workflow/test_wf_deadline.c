@@ -218,6 +218,36 @@ static void test_escalations_wait_for_the_morning(void **state)
     assert_int_equal(wf_escalation_due(&st, 1000), 1);
 }
 
+// Each level is one period after the one before on the calendar, and a level moved to the
+// morning moves the next with it: one working day gives Wed 08:00, Thu 08:00, Fri 08:00 for a
+// deadline ending Tuesday (not a day more each level); four hours after a level moved to 08:00
+// is 12:00, not the same 08:00.
+static void test_each_level_is_one_period_after_the_one_before(void **state)
+{
+    HR_UNUSED(state);
+    int64_t h = HR_HOUR_MS;
+    hr_calendar_t *cal = hr_calendar_new(); // Monday to Friday, no holidays
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    int32_t wed = 0;
+    assert_true(hr_date_parse("2026-12-02", &wed));
+    int64_t due = hr_ms_of_day(wed, HR_TZ_SHANGHAI_MIN); // Tuesday's deadline: midnight
+    Hr__Workflow__Period day = HR__WORKFLOW__PERIOD__INIT;
+    day.working_days = 1;
+    int64_t l1 = wf_deadline_daytime(&t, due);
+    assert_int_equal(l1, due + 8 * h);
+    int64_t l2 = wf_deadline_next_level(&t, due, &day, 1, l1);
+    assert_int_equal(l2, due + 32 * h); // Thursday 08:00
+    int64_t l3 = wf_deadline_next_level(&t, due, &day, 2, l2);
+    assert_int_equal(l3, due + 56 * h); // Friday 08:00
+    int64_t l4 = wf_deadline_next_level(&t, due, &day, 3, l3);
+    assert_int_equal(l4, due + (56 + 72) * h); // Friday's ends at midnight: Monday 08:00
+    Hr__Workflow__Period four = HR__WORKFLOW__PERIOD__INIT;
+    four.hours = 4;
+    assert_int_equal(wf_deadline_next_level(&t, due, &four, 1, l1), due + 12 * h);
+    assert_int_equal(wf_deadline_next_level(&t, due, NULL, 1, l1), 0);
+    hr_calendar_destroy(&cal);
+}
+
 static void test_step_without_deadline_never_escalates(void **state)
 {
     HR_UNUSED(state);
@@ -327,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_escalation_fires_each_level_once_in_order),
         cmocka_unit_test(test_the_due_soon_reminder_fires_once_before_the_deadline),
         cmocka_unit_test(test_escalations_wait_for_the_morning),
+        cmocka_unit_test(test_each_level_is_one_period_after_the_one_before),
         cmocka_unit_test(test_step_without_deadline_never_escalates),
         cmocka_unit_test(test_level1_goes_to_owner_with_superior_in_copy),
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),

@@ -135,6 +135,40 @@ static void test_due_index_follows_the_case(void **state)
     assert_int_equal(s_scan(f, INT64_MAX), 2);
 }
 
+// Schema 1 -> 2: a step the version before left at the top of its ladder (level 2 sent,
+// next_level_ms 0, so a line that grew later never got level 3) gets a next level at once and
+// is back in the due index; other steps are left alone.
+static void test_the_migration_resumes_ladders_stopped_at_the_top(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", t0);
+    a->steps[0]->reminded = true;
+    a->steps[0]->escalation_level = 2; // what 5ec7890 wrote at the top of the line
+    a->steps[0]->next_level_ms = 0;
+    Hr__Workflow__Case *b = s_new_case(f, CASE_B, "E2", t0);
+    s_put(f, NULL, a);
+    s_put(f, NULL, b);
+    assert_int_equal(s_scan(f, INT64_MAX), 1); // only B: A's ladder had stopped
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_migrate_ladder(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    Hr__Workflow__Case *after = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &after), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(after->steps[0]->next_level_ms, a->steps[0]->level2_ms);
+    assert_int_equal(after->steps[0]->escalation_level, 2);
+    assert_int_equal(s_scan(f, INT64_MAX), 2); // A is back in the index
+    assert_int_equal(wf_escalation_due(after->steps[0], INT64_MAX), 3);
+    // Run again (a crash before the schema row committed): nothing more to do.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_migrate_ladder(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_scan(f, INT64_MAX), 2);
+}
+
 static void test_reconciler_rebuilds_a_lost_index(void **state)
 {
     fixture_t *f = *state;
@@ -243,6 +277,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_due_index_follows_the_case, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_migration_resumes_ladders_stopped_at_the_top,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_reconciler_rebuilds_a_lost_index, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_open_case_per_employee_and_settings, s_setup,
                                         s_teardown),
