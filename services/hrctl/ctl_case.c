@@ -821,12 +821,19 @@ int ctl_case_main(int argc, char **argv)
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
         req.case_id = argv[2];
-        d.result = s_opt(argc, argv, 3, "--result", "pending");
+        d.result = s_opt(argc, argv, 3, "--result", NULL);
         d.filed_date = s_opt(argc, argv, 3, "--filed", "");
         d.arbitration_filed = *d.filed_date != '\0';
         d.note = s_opt(argc, argv, 3, "--note", "");
         const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
-        if (amount && !law_fen_parse(amount, &d.amount_fen))
+        // The dispute is recorded anew from what is given: without a result, a bare
+        // `case dispute ID` wiped the filed date, amount and note already recorded.
+        if (!d.result) {
+            fprintf(stderr, "hrctl case dispute: --result is required (pending, employer_won, "
+                            "employee_won, settled or withdrawn); the dispute is recorded anew "
+                            "from the options given, so repeat --filed, --amount and --note\n");
+            code = CTL_EXIT_USAGE;
+        } else if (amount && !law_fen_parse(amount, &d.amount_fen))
             code = s_usage();
         else {
             req.dispute = &d;

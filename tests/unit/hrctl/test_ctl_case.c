@@ -83,6 +83,16 @@ static void test_extra_words_are_refused(void **state)
     s_refused("one word too many: x", (const char *[]){"case", "show", S_CASE, "x", NULL});
 }
 
+// A dispute is recorded anew from the options given: without --result, `case dispute ID` sent a
+// dispute with nothing filed and wiped the one recorded.
+static void test_a_dispute_needs_its_result(void **state)
+{
+    HR_UNUSED(state);
+    s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, NULL});
+    s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, "--filed",
+                                                       "2026-12-20", "--amount", "5000", NULL});
+}
+
 // A daemon that is not running is said at once: nothing listens on its ipc:// socket (a file
 // left behind by a stop included), so hrctl does not wait out its deadline in silence.
 static void test_a_daemon_not_running_is_said_at_once(void **state)
@@ -124,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_unknown_options_are_refused_not_ignored),
         cmocka_unit_test(test_options_without_their_value_are_refused),
         cmocka_unit_test(test_extra_words_are_refused),
+        cmocka_unit_test(test_a_dispute_needs_its_result),
         cmocka_unit_test(test_a_daemon_not_running_is_said_at_once),
     };
     return cmocka_run_group_tests_name("unit.hrctl.case", tests, NULL, NULL);
