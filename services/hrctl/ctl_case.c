@@ -192,6 +192,25 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     return rep->accepted ? CTL_EXIT_OK : CTL_EXIT_FAIL;
 }
 
+// A superior's rejection done: the service answers it as not accepted (the case did not go
+// on), but the case went back to the manager as asked, which is what the superior wanted.
+static int s_rejected(const ctl_wf_opts_t *opts, Hr__Workflow__CaseReply *rep, const char *note)
+{
+    if (rep->n_problems)
+        return s_result(opts, HR_OK, rep, "approve"); // refused for a reason it names
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    const Hr__Workflow__Case *c = rep->case_;
+    hr_arena_t *arena = hr_arena_new(0);
+    printf("approve: case %s rejected: returned to the manager %s (now at %s): %s\n", c->id,
+           c->manager_no, c->current < c->n_steps ? c->steps[c->current]->key : "-",
+           ctl_text_safe(arena, note));
+    hr_arena_destroy(&arena);
+    return CTL_EXIT_OK;
+}
+
 static int s_usage(void)
 {
     fprintf(stderr,
@@ -771,7 +790,11 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.approve = !s_flag(argc, argv, 3, "--reject");
         req.note = s_opt(argc, argv, 3, "--note", "");
-        code = s_call(&opts, "workflow.ApproveCase", &req.base, arena, "approve");
+        Hr__Workflow__CaseReply *rep = NULL;
+        hr_rc_t rc = ctl_wf_call(&opts, "workflow.ApproveCase", &req.base,
+                                 &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+        code = !rc && !req.approve ? s_rejected(&opts, rep, req.note)
+                                   : s_result(&opts, rc, rep, "approve");
     } else if (!strcmp(sub, "prepare") && argc >= 6) {
         Hr__Workflow__PrepareCaseRequest req = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
         req.case_id = argv[2];

@@ -671,11 +671,21 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     ap.approve = false;
     ap.note = "";
     s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
-    ap.note = "talk to the employee about a transfer first";
-    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
-    assert_false(rep->accepted);
-    assert_string_equal(s_step(rep), "request");
-    assert_int_equal(rep->case_->returns, 1);
+    // hrctl says the case went back as asked, with the note, and exits 0: the rejection was done.
+    char *out = NULL, *err = NULL;
+    assert_int_equal(s_hrctl(c, &out, &err,
+                             (const char *[]){"case", "approve", id, "--reject", "--note",
+                                              "talk to the employee about a transfer first", "--as",
+                                              "E0100", NULL}),
+                     0);
+    assert_non_null(strstr(out, "returned to the manager E0101 (now at request): talk to the "
+                                "employee about a transfer first"));
+    assert_null(strstr(out, "not accepted"));
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_string_equal(now->steps[now->current]->key, "request");
+    assert_int_equal(now->returns, 1);
     Hr__Workflow__WorkflowNotifySend *last = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, &last), returned + 1);
     assert_string_equal(last->to[0]->employee_no, "E0101");
