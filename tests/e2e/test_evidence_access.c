@@ -19,6 +19,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <signal.h>
 #include <sodium.h>
 
@@ -304,6 +305,26 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(wfe_outbox_count(c, kase->id, "step_assigned", arena, &told), assigned + 1);
     assert_string_equal(told->to[0]->employee_no, "E0102");
     assert_non_null(strstr(now->history[now->n_history - 1]->note, "E0101 -> E0102"));
+    // hrctl case events shows the event with its body (the new manager, the reporting lines).
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"case", "events", "--json", NULL}),
+                     0);
+    json_t *events = json_loads(out, 0, NULL);
+    assert_non_null(events);
+    const char *moved_to = NULL;
+    size_t k;
+    json_t *ev;
+    json_array_foreach(events, k, ev)
+    {
+        if (!strcmp(json_string_value(json_object_get(ev, "type")), "workflow.CaseReassigned"))
+            moved_to =
+                json_string_value(json_object_get(json_object_get(ev, "body"), "manager_no"));
+    }
+    assert_non_null(moved_to);
+    assert_string_equal(moved_to, "E0102");
+    json_decref(events);
+    hr_free(out);
+    hr_free(err);
     ra.manager_no = "E0102"; // again: nothing to hand on
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
