@@ -62,6 +62,28 @@ static void s_time(int64_t ms, char *buf)
     buf[16] = '\0'; // minutes are enough on screen
 }
 
+// s_time with its zone said, for `case show` (case list says it in its column header).
+static void s_time_utc(int64_t ms, char *buf)
+{
+    s_time(ms, buf);
+    if (ms)
+        snprintf(buf + strlen(buf), HR_TIME_ISO_LEN - strlen(buf), " UTC");
+}
+
+// "lawful; severance 9000.00, notice pay 18000.00, 2N exposure 18000.00 yuan; effective
+// 2026-12-01": the verdict and the money of an assessment, as show and review print it.
+static void s_print_assessment(const Hr__Workflow__Assessment *a)
+{
+    printf("%s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure %lld.%02lld yuan",
+           a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
+           (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
+           (long long)(a->notice_pay_fen % 100), (long long)(a->unlawful_compensation_fen / 100),
+           (long long)(a->unlawful_compensation_fen % 100));
+    if (*a->effective_date)
+        printf("; effective %s", a->effective_date);
+    printf("\n");
+}
+
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
 static void s_print_case(const Hr__Workflow__CaseReply *rep)
@@ -76,9 +98,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
-        s_time(s->due_ms, t);
-        s_time(s->done_ms, t2);
-        printf("  %s %-18s %-8s owner %-8s due %s done %s",
+        s_time_utc(s->due_ms, t);
+        s_time_utc(s->done_ms, t2);
+        printf("  %s %-18s %-8s owner %-8s due %s  done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
         if (s->escalation_level)
@@ -92,13 +114,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->evidence[i]->attached_by);
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
-        printf("assessment: %s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure "
-               "%lld.%02lld yuan\n",
-               a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
-               (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
-               (long long)(a->notice_pay_fen % 100),
-               (long long)(a->unlawful_compensation_fen / 100),
-               (long long)(a->unlawful_compensation_fen % 100));
+        printf("assessment: ");
+        s_print_assessment(a);
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
@@ -113,7 +130,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->dispute->result);
     printf("history:\n");
     for (size_t i = 0; i < c->n_history; i++) {
-        s_time(c->history[i]->at_ms, t);
+        s_time_utc(c->history[i]->at_ms, t);
         printf("  %s  %-10s %-20s %s %s\n", t, c->history[i]->actor, c->history[i]->action,
                c->history[i]->step, ctl_text_safe(arena, c->history[i]->note));
     }
@@ -121,7 +138,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("notifications:\n");
     for (size_t i = 0; i < c->n_notifications; i++) {
         const Hr__Workflow__NotificationRef *n = c->notifications[i];
-        s_time(n->at_ms, t);
+        s_time_utc(n->at_ms, t);
         printf("  %s  %-20s step %-12s to", t, n->template_id, n->step);
         for (size_t k = 0; k < n->n_to; k++)
             printf(" %s", n->to[k]);
@@ -135,7 +152,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("failed reminders:\n");
     for (size_t i = 0; i < c->n_failed_reminders; i++) {
         const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
-        s_time(f->failed_ms, t);
+        s_time_utc(f->failed_ms, t);
         printf("  %s  %-20s step %-12s to %s by %s after %u tries: %s\n", t, f->template_id,
                *f->step ? f->step : "-", *f->person_no ? f->person_no : "-", f->channel,
                f->attempts, ctl_text_safe(arena, f->reason));
@@ -181,11 +198,19 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         rep->case_->current < rep->case_->n_steps)
         cur = rep->case_->steps[rep->case_->current];
     if (rep->accepted)
-        printf("%s: case %s %s%s%s\n", what, rep->case_->id, s_state_name(rep->case_->state),
+        printf("%s: case %s %s%s%s", what, rep->case_->id, s_state_name(rep->case_->state),
                cur ? ", now at " : "", cur ? cur->key : "");
     else
-        printf("%s: case %s: not accepted (%s%s)\n", what, rep->case_->id, cur ? "stays at " : "",
+        printf("%s: case %s: not accepted (%s%s)", what, rep->case_->id, cur ? "stays at " : "",
                cur ? cur->key : "");
+    if (!strcmp(what, "reassign"))
+        printf("; manager %s", rep->case_->manager_no);
+    printf("\n");
+    // What HR review decided: the verdict, the money and the date the dismissal takes effect.
+    if (!strcmp(what, "review") && rep->case_->assessment) {
+        printf("  assessment: ");
+        s_print_assessment(rep->case_->assessment);
+    }
     for (size_t i = 0; i < rep->n_problems; i++)
         printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,
                rep->problems[i]->message_en);

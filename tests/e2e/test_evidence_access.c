@@ -295,9 +295,14 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
                      HR_EINVAL);
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_ENOTFOUND);
     size_t assigned = wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL);
-    assert_int_equal(s_hrctl(c, (const char *[]){"case", "reassign", kase->id, "--manager", "E0102",
-                                                 "--reason", "E0101 on long leave", NULL}),
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"case", "reassign", kase->id, "--manager", "E0102",
+                                                "--reason", "E0101 on long leave", NULL}),
                      0);
+    assert_non_null(strstr(out, "; manager E0102\n")); // hrctl says who has the case now
+    hr_free(out);
+    hr_free(err);
     Hr__Workflow__Case *now = wfe_get(c, kase->id, arena);
     assert_string_equal(now->manager_no, "E0102");
     assert_string_equal(now->steps[now->current]->owner_no, "E0102");
@@ -306,7 +311,6 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_string_equal(told->to[0]->employee_no, "E0102");
     assert_non_null(strstr(now->history[now->n_history - 1]->note, "E0101 -> E0102"));
     // hrctl case events shows the event with its body (the new manager, the reporting lines).
-    char *out = NULL, *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"case", "events", "--json", NULL}),
                      0);
     json_t *events = json_loads(out, 0, NULL);
