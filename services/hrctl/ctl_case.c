@@ -62,6 +62,28 @@ static void s_time(int64_t ms, char *buf)
     buf[16] = '\0'; // minutes are enough on screen
 }
 
+// s_time with its zone said, for `case show` (case list says it in its column header).
+static void s_time_utc(int64_t ms, char *buf)
+{
+    s_time(ms, buf);
+    if (ms)
+        snprintf(buf + strlen(buf), HR_TIME_ISO_LEN - strlen(buf), " UTC");
+}
+
+// "lawful; severance 9000.00, notice pay 18000.00, 2N exposure 18000.00 yuan; effective
+// 2026-12-01": the verdict and the money of an assessment, as show and review print it.
+static void s_print_assessment(const Hr__Workflow__Assessment *a)
+{
+    printf("%s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure %lld.%02lld yuan",
+           a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
+           (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
+           (long long)(a->notice_pay_fen % 100), (long long)(a->unlawful_compensation_fen / 100),
+           (long long)(a->unlawful_compensation_fen % 100));
+    if (*a->effective_date)
+        printf("; effective %s", a->effective_date);
+    printf("\n");
+}
+
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
 static void s_print_case(const Hr__Workflow__CaseReply *rep)
@@ -76,9 +98,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
-        s_time(s->due_ms, t);
-        s_time(s->done_ms, t2);
-        printf("  %s %-18s %-8s owner %-8s due %s done %s",
+        s_time_utc(s->due_ms, t);
+        s_time_utc(s->done_ms, t2);
+        printf("  %s %-18s %-8s owner %-8s due %s  done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
         if (s->escalation_level)
@@ -92,13 +114,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->evidence[i]->attached_by);
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
-        printf("assessment: %s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure "
-               "%lld.%02lld yuan\n",
-               a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
-               (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
-               (long long)(a->notice_pay_fen % 100),
-               (long long)(a->unlawful_compensation_fen / 100),
-               (long long)(a->unlawful_compensation_fen % 100));
+        printf("assessment: ");
+        s_print_assessment(a);
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
@@ -113,7 +130,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->dispute->result);
     printf("history:\n");
     for (size_t i = 0; i < c->n_history; i++) {
-        s_time(c->history[i]->at_ms, t);
+        s_time_utc(c->history[i]->at_ms, t);
         printf("  %s  %-10s %-20s %s %s\n", t, c->history[i]->actor, c->history[i]->action,
                c->history[i]->step, ctl_text_safe(arena, c->history[i]->note));
     }
@@ -121,7 +138,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("notifications:\n");
     for (size_t i = 0; i < c->n_notifications; i++) {
         const Hr__Workflow__NotificationRef *n = c->notifications[i];
-        s_time(n->at_ms, t);
+        s_time_utc(n->at_ms, t);
         printf("  %s  %-20s step %-12s to", t, n->template_id, n->step);
         for (size_t k = 0; k < n->n_to; k++)
             printf(" %s", n->to[k]);
@@ -135,7 +152,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("failed reminders:\n");
     for (size_t i = 0; i < c->n_failed_reminders; i++) {
         const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
-        s_time(f->failed_ms, t);
+        s_time_utc(f->failed_ms, t);
         printf("  %s  %-20s step %-12s to %s by %s after %u tries: %s\n", t, f->template_id,
                *f->step ? f->step : "-", *f->person_no ? f->person_no : "-", f->channel,
                f->attempts, ctl_text_safe(arena, f->reason));
@@ -181,23 +198,75 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         rep->case_->current < rep->case_->n_steps)
         cur = rep->case_->steps[rep->case_->current];
     if (rep->accepted)
-        printf("%s: case %s %s%s%s\n", what, rep->case_->id, s_state_name(rep->case_->state),
+        printf("%s: case %s %s%s%s", what, rep->case_->id, s_state_name(rep->case_->state),
                cur ? ", now at " : "", cur ? cur->key : "");
     else
-        printf("%s: case %s: not accepted (%s%s)\n", what, rep->case_->id, cur ? "stays at " : "",
+        printf("%s: case %s: not accepted (%s%s)", what, rep->case_->id, cur ? "stays at " : "",
                cur ? cur->key : "");
+    if (!strcmp(what, "reassign"))
+        printf("; manager %s", rep->case_->manager_no);
+    printf("\n");
+    // What HR review decided: the verdict, the money and the date the dismissal takes effect.
+    if (!strcmp(what, "review") && rep->case_->assessment) {
+        printf("  assessment: ");
+        s_print_assessment(rep->case_->assessment);
+    }
     for (size_t i = 0; i < rep->n_problems; i++)
         printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,
                rep->problems[i]->message_en);
     return rep->accepted ? CTL_EXIT_OK : CTL_EXIT_FAIL;
 }
 
+// A superior's rejection done: the service answers it as not accepted (the case did not go
+// on), but the case went back to the manager as asked, which is what the superior wanted.
+static int s_rejected(const ctl_wf_opts_t *opts, Hr__Workflow__CaseReply *rep, const char *note)
+{
+    if (rep->n_problems)
+        return s_result(opts, HR_OK, rep, "approve"); // refused for a reason it names
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    const Hr__Workflow__Case *c = rep->case_;
+    hr_arena_t *arena = hr_arena_new(0);
+    printf("approve: case %s rejected: returned to the manager %s (now at %s): %s\n", c->id,
+           c->manager_no, c->current < c->n_steps ? c->steps[c->current]->key : "-",
+           ctl_text_safe(arena, note));
+    hr_arena_destroy(&arena);
+    return CTL_EXIT_OK;
+}
+
+void ctl_case_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: hrctl case ACTION ... [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
+            "[--role r1,r2]]\n"
+            "  hrctl case list [--state open|closed|withdrawn] [--max N]\n"
+            "  hrctl case show ID\n"
+            "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]\n"
+            "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
+            "  hrctl case attach ID --file PATH --kind KIND [--note TEXT]\n"
+            "  hrctl case facts ID --from DATE --to DATE [--note TEXT]\n"
+            "  hrctl case submit ID\n"
+            "  hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID]]... [--effective DATE] "
+            "[--notice DATE]\n"
+            "                       [--pay-in-lieu] [--union-notified] [--note TEXT]\n"
+            "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
+            "  hrctl case prepare ID DATE HH:MM PLACE\n"
+            "  hrctl case confirm ID [--notes TEXT]\n"
+            "  hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]\n"
+            "  hrctl case close ID | duty ID KEY | withdraw ID REASON\n"
+            "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
+            "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
+            "  hrctl case outbox | events [--after SEQ]\n"
+            "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
+            "the manager (--as E0101), review, prepare and outcome as HR (--as E0003 --role hr),\n"
+            "approve as the superior (--as E0100). More in services/workflow/README.md.\n");
+}
+
 static int s_usage(void)
 {
-    fprintf(stderr,
-            "usage: hrctl case list|show|open|attach|facts|submit|review|approve|prepare|"
-            "confirm|outcome|close|duty|withdraw|reassign|dispute|outbox|events ... (see hrctl "
-            "help; services/workflow/README.md)\n");
+    ctl_case_usage(stderr);
     return CTL_EXIT_USAGE;
 }
 
@@ -246,10 +315,10 @@ static bool s_strict(const char *sub, int argc, char **argv, int from, const cha
         for (size_t k = 0; flags && flags[k] && !known; k++)
             known = !strcmp(argv[i], flags[k]);
         if (!known) {
-            if (argv[i][0] == '-')
-                fprintf(stderr, "hrctl case %s: unknown option: %s (see hrctl help)\n", sub,
-                        argv[i]);
-            else
+            if (argv[i][0] == '-') {
+                fprintf(stderr, "hrctl case %s: unknown option: %s\n", sub, argv[i]);
+                ctl_case_usage(stderr);
+            } else
                 fprintf(stderr,
                         "hrctl case %s: one word too many: %s (quote a text of several "
                         "words)\n",
@@ -637,7 +706,8 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         if (!strncmp(ev->type, "workflow.", 9)) {
             char full[HR_TYPE_MAX + 64];
             snprintf(full, sizeof full, "%s", ev->type + 9);
-            // The event's message, by its short name ("workflow.CaseOpened" -> CaseOpened).
+            // The event's message, by its short name ("workflow.CaseOpened" -> CaseOpened):
+            // every type hr-workflow appends (wf_handlers.c, wf_effects.c), or it has no body.
             static const ProtobufCMessageDescriptor *const known[] = {
                 &hr__workflow__case_opened__descriptor,
                 &hr__workflow__step_completed__descriptor,
@@ -647,6 +717,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__case_closed__descriptor,
                 &hr__workflow__dispute_recorded__descriptor,
                 &hr__workflow__reminder_failed__descriptor,
+                &hr__workflow__case_reassigned__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))
@@ -771,7 +842,11 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.approve = !s_flag(argc, argv, 3, "--reject");
         req.note = s_opt(argc, argv, 3, "--note", "");
-        code = s_call(&opts, "workflow.ApproveCase", &req.base, arena, "approve");
+        Hr__Workflow__CaseReply *rep = NULL;
+        hr_rc_t rc = ctl_wf_call(&opts, "workflow.ApproveCase", &req.base,
+                                 &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+        code = !rc && !req.approve ? s_rejected(&opts, rep, req.note)
+                                   : s_result(&opts, rc, rep, "approve");
     } else if (!strcmp(sub, "prepare") && argc >= 6) {
         Hr__Workflow__PrepareCaseRequest req = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
         req.case_id = argv[2];
@@ -821,12 +896,19 @@ int ctl_case_main(int argc, char **argv)
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
         req.case_id = argv[2];
-        d.result = s_opt(argc, argv, 3, "--result", "pending");
+        d.result = s_opt(argc, argv, 3, "--result", NULL);
         d.filed_date = s_opt(argc, argv, 3, "--filed", "");
         d.arbitration_filed = *d.filed_date != '\0';
         d.note = s_opt(argc, argv, 3, "--note", "");
         const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
-        if (amount && !law_fen_parse(amount, &d.amount_fen))
+        // The dispute is recorded anew from what is given: without a result, a bare
+        // `case dispute ID` wiped the filed date, amount and note already recorded.
+        if (!d.result) {
+            fprintf(stderr, "hrctl case dispute: --result is required (pending, employer_won, "
+                            "employee_won, settled or withdrawn); the dispute is recorded anew "
+                            "from the options given, so repeat --filed, --amount and --note\n");
+            code = CTL_EXIT_USAGE;
+        } else if (amount && !law_fen_parse(amount, &d.amount_fen))
             code = s_usage();
         else {
             req.dispute = &d;

@@ -80,11 +80,13 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
 
 static void s_print_text(const Hr__Analytics__GetFactsReply *r)
 {
-    printf("employee %s, department %s, %u working days\n\n", r->employee_no,
-           *r->department ? r->department : "-", r->working_days);
+    printf("employee %s, department %s, %u working day%s\n\n", r->employee_no,
+           *r->department ? r->department : "-", r->working_days, r->working_days == 1 ? "" : "s");
     for (size_t i = 0; i < r->n_facts; i++) {
         const Hr__Analytics__Fact *f = r->facts[i];
-        printf("%s%s%s = %g %s\n", f->code, *f->subject ? " " : "", f->subject, f->value, f->unit);
+        // "1 days" reads wrong: a count of one in days is one day.
+        const char *unit = f->value == 1 && !strcmp(f->unit, "days") ? "day" : f->unit;
+        printf("%s%s%s = %g %s\n", f->code, *f->subject ? " " : "", f->subject, f->value, unit);
         printf("  %s\n  %s\n", f->text_zh, f->text_en);
         printf("  rule: %s\n", f->rule);
         if (*f->comparison)

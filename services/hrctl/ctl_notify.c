@@ -31,7 +31,7 @@ static const char *s_state(int st)
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl notify test --to ADDRESS [--to ADDRESS] [--cc ADDRESS] "
-                    "[--channel email|file|sms|wecom|dingtalk|feishu] [--lang zh-CN|en] "
+                    "[--channel email|file|sms|wecom|dingtalk|feishu] [--lang zh-CN (default)|en] "
                     "[--config-dir DIR]\n"
                     "       hrctl notify log [--json] [--failed] [--limit N] [--send ID] "
                     "[--config-dir DIR]\n");
@@ -79,7 +79,7 @@ static int s_test(int argc, char **argv)
 {
     const char *to[CTL_NOTIFY_MAX_ADDR], *cc[CTL_NOTIFY_MAX_ADDR];
     size_t n_to = 0, n_cc = 0;
-    const char *channel = NULL, *lang = "en", *dir_arg = NULL;
+    const char *channel = NULL, *lang = "zh-CN", *dir_arg = NULL; // notify's default language
     for (int i = 1; i < argc; i++) {
         bool more = i + 1 < argc;
         if (!strcmp(argv[i], "--to") && more && *argv[i + 1] && n_to < CTL_NOTIFY_MAX_ADDR)

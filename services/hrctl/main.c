@@ -14,7 +14,8 @@ static const ctl_command_t s_commands[] = {
     {"import", ctl_import_main,
      "import people|departments|attendance|pins|... FILE: directory, feeds"},
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
-    {"case", ctl_case_main, "case list|show|open|attach|submit|review|...: dismissal cases"},
+    {"case", ctl_case_main,
+     "case list|show|open|attach|submit|review|...: dismissal cases (hrctl help case)"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},
     {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},
@@ -33,6 +34,22 @@ static void s_usage(FILE *out)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
 }
 
+// `hrctl help COMMAND`: the case actions' synopsis for case, the summary line for the rest.
+static int s_help(const char *name)
+{
+    if (!strcmp(name, "case")) {
+        ctl_case_usage(stdout);
+        return CTL_EXIT_OK;
+    }
+    for (const ctl_command_t *c = s_commands; c->name; c++)
+        if (!strcmp(name, c->name)) {
+            printf("hrctl %s\n", c->summary);
+            return CTL_EXIT_OK;
+        }
+    fprintf(stderr, "hrctl help: unknown command '%s' (try hrctl help)\n", name);
+    return CTL_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -40,6 +57,8 @@ int main(int argc, char **argv)
         return CTL_EXIT_USAGE;
     }
     if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        if (argc > 2)
+            return s_help(argv[2]);
         s_usage(stdout);
         return CTL_EXIT_OK;
     }

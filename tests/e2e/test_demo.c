@@ -339,6 +339,20 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_true(json_number_value(json_object_get(kpi, "value")) < 60);
     assert_true(json_number_value(json_object_get(kpi, "value")) < team);
     assert_true(s_value(facts, "training_score", "Product knowledge") < 60);
+    // As text, a count of one is singular ("1 days", "1 working days" before).
+    assert_int_equal(
+        s_hrctl(&e, &out, (const char *[]){"facts", REFERENCE, "--from", FROM, "--to", TO, NULL}),
+        0);
+    assert_non_null(strstr(out, "missing_punches = 1 day\n"));
+    assert_non_null(strstr(out, "absences = 0 days\n"));
+    hr_free(out);
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out,
+                             (const char *[]){"facts", REFERENCE, "--from", "2026-11-16", "--to",
+                                              "2026-11-16", NULL}),
+                     0);
+    assert_non_null(strstr(out, ", 1 working day\n"));
+    hr_free(out);
     json_t *f;
     size_t nsources = 0;
     json_array_foreach(facts, i, f)

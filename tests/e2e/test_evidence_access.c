@@ -19,6 +19,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <signal.h>
 #include <sodium.h>
 
@@ -294,9 +295,14 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
                      HR_EINVAL);
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_ENOTFOUND);
     size_t assigned = wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL);
-    assert_int_equal(s_hrctl(c, (const char *[]){"case", "reassign", kase->id, "--manager", "E0102",
-                                                 "--reason", "E0101 on long leave", NULL}),
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"case", "reassign", kase->id, "--manager", "E0102",
+                                                "--reason", "E0101 on long leave", NULL}),
                      0);
+    assert_non_null(strstr(out, "; manager E0102\n")); // hrctl says who has the case now
+    hr_free(out);
+    hr_free(err);
     Hr__Workflow__Case *now = wfe_get(c, kase->id, arena);
     assert_string_equal(now->manager_no, "E0102");
     assert_string_equal(now->steps[now->current]->owner_no, "E0102");
@@ -304,6 +310,25 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(wfe_outbox_count(c, kase->id, "step_assigned", arena, &told), assigned + 1);
     assert_string_equal(told->to[0]->employee_no, "E0102");
     assert_non_null(strstr(now->history[now->n_history - 1]->note, "E0101 -> E0102"));
+    // hrctl case events shows the event with its body (the new manager, the reporting lines).
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"case", "events", "--json", NULL}),
+                     0);
+    json_t *events = json_loads(out, 0, NULL);
+    assert_non_null(events);
+    const char *moved_to = NULL;
+    size_t k;
+    json_t *ev;
+    json_array_foreach(events, k, ev)
+    {
+        if (!strcmp(json_string_value(json_object_get(ev, "type")), "workflow.CaseReassigned"))
+            moved_to =
+                json_string_value(json_object_get(json_object_get(ev, "body"), "manager_no"));
+    }
+    assert_non_null(moved_to);
+    assert_string_equal(moved_to, "E0102");
+    json_decref(events);
+    hr_free(out);
+    hr_free(err);
     ra.manager_no = "E0102"; // again: nothing to hand on
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),

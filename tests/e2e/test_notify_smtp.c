@@ -207,6 +207,8 @@ static void test_email_reaches_the_manager_with_the_superior_in_cc(void **state)
     assert_string_equal(json_string_value(json_array_get(rcpts, 1)), "b@example.com");
     assert_string_equal(s_str(json_array_get(json_object_get(m, "cc"), 0), "addr"),
                         "b@example.com");
+    // No --lang: zh-CN, notify's default (services/notify/README.md).
+    assert_string_equal(s_str(m, "subject"), "hr-dismissal 测试消息");
     json_decref(msgs);
 
     // hrctl notify log shows both deliveries as sent.

@@ -662,8 +662,18 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = s_a36_submitted(c, true, arena);
-    Hr__Workflow__CaseReply *rep = s_a36_review(c, "E0003", "hr", id, arena, HR_OK);
-    assert_string_equal(s_step(rep), "superior_approval");
+    // HR reviews with hrctl, which prints the verdict, the money and the effective date.
+    char *out = NULL, *err = NULL;
+    assert_int_equal(
+        s_hrctl(c, &out, &err,
+                (const char *[]){"case", "review", id, "--fact", "agreement_signed=" SHA1,
+                                 "--notice", "2026-12-01", "--effective", "2026-12-01", "--as",
+                                 "E0003", "--role", "hr", NULL}),
+        0);
+    assert_non_null(strstr(out, "now at superior_approval\n  assessment: lawful; severance "));
+    assert_non_null(strstr(out, " notice pay "));
+    assert_non_null(strstr(out, " 2N exposure "));
+    assert_non_null(strstr(out, " yuan; effective 2026-12-01\n"));
     size_t returned = wfe_outbox_count(c, id, "case_returned", arena, NULL);
     size_t events = wfe_event_count(c, "workflow.CaseReturned", arena);
     Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
@@ -671,11 +681,20 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     ap.approve = false;
     ap.note = "";
     s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
-    ap.note = "talk to the employee about a transfer first";
-    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
-    assert_false(rep->accepted);
-    assert_string_equal(s_step(rep), "request");
-    assert_int_equal(rep->case_->returns, 1);
+    // hrctl says the case went back as asked, with the note, and exits 0: the rejection was done.
+    assert_int_equal(s_hrctl(c, &out, &err,
+                             (const char *[]){"case", "approve", id, "--reject", "--note",
+                                              "talk to the employee about a transfer first", "--as",
+                                              "E0100", NULL}),
+                     0);
+    assert_non_null(strstr(out, "returned to the manager E0101 (now at request): talk to the "
+                                "employee about a transfer first"));
+    assert_null(strstr(out, "not accepted"));
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_string_equal(now->steps[now->current]->key, "request");
+    assert_int_equal(now->returns, 1);
     Hr__Workflow__WorkflowNotifySend *last = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, &last), returned + 1);
     assert_string_equal(last->to[0]->employee_no, "E0101");

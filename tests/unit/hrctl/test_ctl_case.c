@@ -83,6 +83,39 @@ static void test_extra_words_are_refused(void **state)
     s_refused("one word too many: x", (const char *[]){"case", "show", S_CASE, "x", NULL});
 }
 
+// A dispute is recorded anew from the options given: without --result, `case dispute ID` sent a
+// dispute with nothing filed and wiped the one recorded.
+static void test_a_dispute_needs_its_result(void **state)
+{
+    HR_UNUSED(state);
+    s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, NULL});
+    s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, "--filed",
+                                                       "2026-12-20", "--amount", "5000", NULL});
+}
+
+#define S_SYNOPSIS "hrctl case dispute ID --result R [--filed DATE]"
+
+// `hrctl case` said "see hrctl help", and hrctl help had no word on the actions: the synopsis
+// of every action now comes with no action, with an unknown option and from `hrctl help case`.
+static void test_the_actions_synopsis_is_printed(void **state)
+{
+    HR_UNUSED(state);
+    s_refused(S_SYNOPSIS, (const char *[]){"case", NULL});
+    s_refused(S_SYNOPSIS, (const char *[]){"case", "show", NULL});
+    s_refused(S_SYNOPSIS, (const char *[]){"case", "approve", S_CASE, "--rejct", NULL});
+    s_refused("hrctl case review ID [--fact NAME=", (const char *[]){"case", "frobnicate", NULL});
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin, "help", "case", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(hr_test_run(argv, &out, &err), 0);
+    assert_non_null(strstr(out, S_SYNOPSIS));
+    assert_non_null(strstr(out, "hrctl case approve ID [--reject --note TEXT]"));
+    assert_string_equal(err, "");
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+}
+
 // A daemon that is not running is said at once: nothing listens on its ipc:// socket (a file
 // left behind by a stop included), so hrctl does not wait out its deadline in silence.
 static void test_a_daemon_not_running_is_said_at_once(void **state)
@@ -124,6 +157,8 @@ int main(void)
         cmocka_unit_test(test_unknown_options_are_refused_not_ignored),
         cmocka_unit_test(test_options_without_their_value_are_refused),
         cmocka_unit_test(test_extra_words_are_refused),
+        cmocka_unit_test(test_a_dispute_needs_its_result),
+        cmocka_unit_test(test_the_actions_synopsis_is_printed),
         cmocka_unit_test(test_a_daemon_not_running_is_said_at_once),
     };
     return cmocka_run_group_tests_name("unit.hrctl.case", tests, NULL, NULL);
