@@ -173,34 +173,33 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     }
     const char *c = w->code;
     const char *f = w->from, *t = w->to;
+    bool one = !strcmp(v, "1"); // "1 time", "1 working day had"
     if (!strcmp(c, "late_arrivals")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到%s次（晚于排班上班时间）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena,
-                           "From %s to %s, arrived late %s times (after the scheduled start)%s.", f,
-                           t, v, cen);
+        *en =
+            hr_arena_fmt(arena, "From %s to %s, arrived late %s %s (after the scheduled start)%s.",
+                         f, t, v, one ? "time" : "times", cen);
     } else if (!strcmp(c, "late_minutes")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到合计%s分钟%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, late by %s minutes in total%s.", f, t, v, cen);
     } else if (!strcmp(c, "late_over_60")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到超过60分钟%s次%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, arrived more than 60 minutes late %s times%s.", f,
-                           t, v, cen);
+        *en = hr_arena_fmt(arena, "From %s to %s, arrived more than 60 minutes late %s %s%s.", f, t,
+                           v, one ? "time" : "times", cen);
     } else if (!strcmp(c, "early_leaves")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，早退%s次（早于排班下班时间）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, left before the scheduled end %s times%s.", f, t,
-                           v, cen);
+        *en = hr_arena_fmt(arena, "From %s to %s, left before the scheduled end %s %s%s.", f, t, v,
+                           one ? "time" : "times", cen);
     } else if (!strcmp(c, "missing_punches")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日只有一次打卡（缺卡）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena,
-                           "From %s to %s, %s working days had a single punch (missing punch)%s.",
-                           f, t, v, cen);
+        *en = hr_arena_fmt(arena, "From %s to %s, %s %s a single punch (missing punch)%s.", f, t, v,
+                           one ? "working day had" : "working days had", cen);
     } else if (!strcmp(c, "absences")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日无打卡且无批准的假期（缺勤）%s。", f, t,
                            v, czh);
-        *en = hr_arena_fmt(arena,
-                           "From %s to %s, %s working days had no punch and no approved leave "
-                           "(absence)%s.",
-                           f, t, v, cen);
+        *en =
+            hr_arena_fmt(arena, "From %s to %s, %s %s no punch and no approved leave (absence)%s.",
+                         f, t, v, one ? "working day had" : "working days had", cen);
     } else if (!strcmp(c, "kpi_attainment")) {
         *zh = hr_arena_fmt(arena, "考核周期%s，指标“%s”完成率为%s%%（目标%s，实际%s）%s。",
                            w->period, w->subject, v, w->extra1, w->extra2, czh);
@@ -222,8 +221,8 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
                            w->below ? "below the pass mark" : "passed", cen);
     } else if (!strcmp(c, "training_failed")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，%s门培训未达到及格线%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, %s training courses were below the pass mark%s.",
-                           f, t, v, cen);
+        *en = hr_arena_fmt(arena, "From %s to %s, %s %s below the pass mark%s.", f, t, v,
+                           one ? "training course was" : "training courses were", cen);
     } else {
         *zh = hr_arena_fmt(arena, "%s：%s", c, v);
         *en = hr_arena_fmt(arena, "%s: %s", c, v);

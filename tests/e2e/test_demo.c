@@ -345,6 +345,8 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
         0);
     assert_non_null(strstr(out, "missing_punches = 1 day\n"));
     assert_non_null(strstr(out, "absences = 0 days\n"));
+    assert_non_null(strstr(out, "1 working day had a single punch"));
+    assert_non_null(strstr(out, "1 training course was below the pass mark"));
     hr_free(out);
     out = NULL;
     assert_int_equal(s_hrctl(&e, &out,
