@@ -979,6 +979,12 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
     const Hr__Workflow__ReviewCaseRequest *req = hr_call_request(call);
+    // The review is HR's decision: the operator (IT, hrctl's own identity) keeps the system
+    // running and may act on a stuck case, but does not decide whether a dismissal is lawful.
+    if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head"))
+        return hr_call_fail(call, HR_EDENIED,
+                            "workflow.ReviewCase: an HR person reviews a request, not the "
+                            "operator (hrctl ... --as EMPLOYEE_NO --role hr)");
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =

@@ -169,6 +169,10 @@ static void test_claimed_roles_count_only_with_the_directory(void **state)
     assert_int_equal(wfe_call(c, "E0110", "hr", "workflow.ReviewCase", &rv.base,
                               &hr__workflow__case_reply__descriptor, arena, &rep),
                      HR_EDENIED);
+    // Nor does the operator (IT) decide whether a dismissal is lawful.
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReviewCase", &rv.base,
+                              &hr__workflow__case_reply__descriptor, arena, &rep),
+                     HR_EDENIED);
     // The event log names every case's employee, ground and reporting line: services and the
     // operator read it, a person does not, whatever roles they claim.
     Hr__Sys__EventsSinceRequest es = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
