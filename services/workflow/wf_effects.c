@@ -241,8 +241,10 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         // Nobody that high on the owner's line as it is now (its top was told, or an import
         // shortened it): this level waits another period, so a line that grows later still
         // gets it. Nothing is recorded as sent.
-        st->next_level_ms =
-            wf_deadline_next_level(t, st->due_ms, st->level2_after, level, st->next_level_ms);
+        // From now, not from when it was due: after downtime it waits one period, instead of
+        // catching up period by period on every tick.
+        int64_t from = now_ms > st->next_level_ms ? now_ms : st->next_level_ms;
+        st->next_level_ms = wf_deadline_next_level(t, st->due_ms, st->level2_after, level, from);
         return HR_OK;
     }
     // Every recipient reads whose step it is and who was told before: the owner and their
