@@ -155,6 +155,9 @@ static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint
 
 int ctl_copy_files(const char *dir, const char *to, uint64_t *files, uint64_t *bytes)
 {
+    struct stat st;
+    if (stat(dir, &st) && errno == ENOENT)
+        return hr_mkdirs(to, 0700); // nothing imported yet: nothing to copy
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
     int rc = s_copy_dir(dir, to, buf, files, bytes);
     hr_free(buf);

@@ -366,7 +366,8 @@ int ctl_restore_main(int argc, char **argv)
         hr_free(st->aside);
     }
     if (code == CTL_EXIT_OK)
-        printf("restored from %s: %zu stores, %llu blob files (%llu bytes); the evidence key "
+        printf("restored from %s: %zu stores, %llu blob and imported files (%llu bytes); the "
+               "evidence key "
                "is at %s\nnext: start the daemons (deploy/run.sh) and run hrctl verify\n",
                backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
     else if (code == CTL_EXIT_FAIL)

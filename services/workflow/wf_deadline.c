@@ -75,9 +75,20 @@ int64_t wf_deadline_next_level(const wf_time_t *t, int64_t due_ms, const Hr__Wor
     if (!next)
         return 0;
     // A level moved to the morning moves the next one with it (an hours period must not land
-    // on the same 08:00): the later of its own time and the period after the level's real time.
+    // on the same 08:00): the later of its own time and the period after the level's real time,
+    // counted the way the period is - working days from the level's day (a weekend between is
+    // not counted twice), hours from its time.
     int64_t own = wf_deadline_daytime(t, next);
-    int64_t after = wf_deadline_daytime(t, level_ms + (next - raw));
+    int64_t after;
+    if (p->working_days) {
+        int n = p->working_days > HR_CALENDAR_MAX_ADD ? HR_CALENDAR_MAX_ADD : (int)p->working_days;
+        int32_t day = hr_day_of_ms(level_ms, t->tz_offset_min);
+        int64_t into = level_ms - hr_ms_of_day(day, t->tz_offset_min);
+        after = hr_ms_of_day(hr_calendar_add_working_days(t->cal, day, n), t->tz_offset_min) + into;
+    } else {
+        after = level_ms + (int64_t)p->hours * HR_HOUR_MS;
+    }
+    after = wf_deadline_daytime(t, after);
     return own > after ? own : after;
 }
 

@@ -262,6 +262,8 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         return rc;
     // The next level: the same period again, counted from when this one was due. Whether anyone
     // is that high is asked when it is due (the line may change meanwhile).
+    // From when this level was due: after downtime or a clock jump every level that is due by
+    // then fires, once, in order (README), as levels 1 and 2 do.
     int64_t level_ms = level == 2 ? st->level2_ms : st->next_level_ms;
     st->next_level_ms =
         level >= 2 && level < WF_ESCALATION_MAX

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_widths_count_columns_not_bytes(void **state)
 {
@@ -89,6 +90,23 @@ static void test_json_strings_keep_what_is_not_utf8(void **state)
     json_decref(j);
 }
 
+// A backup of an install that has imported nothing yet: analytics has no files directory, and
+// that is nothing to copy - not an incomplete backup.
+static void test_copying_a_directory_not_made_yet_copies_nothing(void **state)
+{
+    HR_UNUSED(state);
+    char to[] = "/tmp/hr-ctl-copy-XXXXXX";
+    assert_non_null(mkdtemp(to));
+    char *into = hr_strfmt("%s/files", to);
+    uint64_t files = 0, bytes = 0;
+    assert_int_equal(ctl_copy_files("/nonexistent/hr-analytics/files", into, &files, &bytes), 0);
+    assert_int_equal(files, 0);
+    assert_int_equal(bytes, 0);
+    assert_int_equal(rmdir(into), 0); // made, empty, as a restore expects
+    assert_int_equal(rmdir(to), 0);
+    hr_free(into);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_cells_pad_to_the_same_column),
         cmocka_unit_test(test_texts_are_made_safe_for_a_terminal),
         cmocka_unit_test(test_json_strings_keep_what_is_not_utf8),
+        cmocka_unit_test(test_copying_a_directory_not_made_yet_copies_nothing),
     };
     return cmocka_run_group_tests_name("unit.hrctl.text", tests, NULL, NULL);
 }

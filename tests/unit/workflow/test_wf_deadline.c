@@ -241,6 +241,14 @@ static void test_each_level_is_one_period_after_the_one_before(void **state)
     assert_int_equal(l3, due + 56 * h); // Friday 08:00
     int64_t l4 = wf_deadline_next_level(&t, due, &day, 3, l3);
     assert_int_equal(l4, due + (56 + 72) * h); // Friday's ends at midnight: Monday 08:00
+    // A deadline on Friday: level 1 on Monday morning, level 2 a working day later - Tuesday,
+    // not Thursday (the weekend counted once).
+    int64_t fri_due = due + 72 * h; // Saturday 00:00 ends Friday
+    int64_t f1 = wf_deadline_daytime(&t, fri_due);
+    assert_int_equal(f1, fri_due + 56 * h); // Monday 08:00
+    int64_t f2 = wf_deadline_next_level(&t, fri_due, &day, 1, f1);
+    assert_int_equal(f2, f1 + 24 * h); // Tuesday 08:00
+    assert_int_equal(wf_deadline_next_level(&t, fri_due, &day, 2, f2), f2 + 24 * h);
     Hr__Workflow__Period four = HR__WORKFLOW__PERIOD__INIT;
     four.hours = 4;
     assert_int_equal(wf_deadline_next_level(&t, due, &four, 1, l1), due + 12 * h);
