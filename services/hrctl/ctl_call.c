@@ -66,13 +66,20 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
         ctl_probe(client, who, service, timeout_ms, arena);
     rc = hr_client_call(client, type, req, reply_desc, arena, &opts, &res);
     zmsg_destroy(&res.frames);
-    if (rc)
+    if (rc) {
+        // The server's message often starts with the route itself ("workflow.ReviewCase: ..."):
+        // said once is enough.
+        const char *msg = res.message ? res.message : "";
+        size_t wl = what ? strlen(what) : 0;
+        if (wl && !strncmp(msg, what, wl) && msg[wl] == ':')
+            msg += wl + (msg[wl + 1] == ' ' ? 2 : 1);
         fprintf(stderr, "%s: %s%s%s: %s%s%s%s\n", who, what ? what : "", what ? ": " : "",
-                hr_rc_name(rc), res.message, rc == HR_ETIMEOUT ? " (is hr-" : "",
+                hr_rc_name(rc), msg, rc == HR_ETIMEOUT ? " (is hr-" : "",
                 rc == HR_ETIMEOUT ? service : "",
                 rc == HR_ETIMEOUT ? " running? hrctl health)" : "");
-    else
+    } else {
         *reply_out = res.reply;
+    }
 out:
     hr_client_destroy(&client);
     hr_clock_destroy(&clock);

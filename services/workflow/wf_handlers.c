@@ -983,8 +983,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // running and may act on a stuck case, but does not decide whether a dismissal is lawful.
     if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head"))
         return hr_call_fail(call, HR_EDENIED,
-                            "workflow.ReviewCase: an HR person reviews a request, not the "
-                            "operator (hrctl ... --as EMPLOYEE_NO --role hr)");
+                            "workflow.ReviewCase: only an HR person (hr or hr_head in the "
+                            "people directory) reviews a request, not the operator (hrctl ... "
+                            "--as EMPLOYEE_NO --role hr)");
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
