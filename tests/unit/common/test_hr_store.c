@@ -417,6 +417,56 @@ static void test_schema_is_stamped_migrated_and_newer_refused(void **state)
     hr_free(dir);
 }
 
+// A migration that needs more room than the map has left: the map grows (up to its limit) and
+// the migration runs again, instead of the daemon refusing to start after an upgrade.
+static hr_rc_t s_migrate_big(hr_txn_t *txn, void *arg)
+{
+    int *calls = arg;
+    (*calls)++;
+    static char value[4000];
+    hr_rc_t rc = HR_OK;
+    for (int i = 0; i < 400 && !rc; i++) {
+        char key[16];
+        int n = snprintf(key, sizeof key, "big%04d", i);
+        rc = hr_store_put(txn, "things", key, (size_t)n, value, sizeof value, 0);
+    }
+    return rc;
+}
+
+static void test_a_migration_that_fills_the_map_grows_it(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("store-migfull");
+    char *err = NULL;
+    hr_store_t *store = s_open(dir, 1, NULL, NULL, 1, 16, &err);
+    assert_non_null(store);
+    hr_store_destroy(&store);
+    int calls = 0;
+    hr_migration_fn *const migrations[] = {s_migrate_big};
+    store = s_open(dir, 2, migrations, &calls, 1, 16, &err); // 1.6 MB into a 1 MiB map
+    if (!store)
+        fail_msg("open: %s", err ? err : "?");
+    assert_true(calls >= 2); // ran again after the map grew
+    assert_int_equal(hr_store_schema_version(store), 2);
+    hr_txn_t *txn = NULL;
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "things", "big0399", 7, &v), HR_OK);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+    // With no room to grow into, it is refused and says why.
+    hr_test_rmdir(dir);
+    store = s_open(dir, 1, NULL, NULL, 1, 1, &err);
+    assert_non_null(store);
+    hr_store_destroy(&store);
+    store = s_open(dir, 2, migrations, &calls, 1, 1, &err);
+    assert_null(store);
+    assert_non_null(strstr(err, "migration 1 -> 2 failed: efull"));
+    hr_free(err);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
 static void test_unwritable_directory_is_reported(void **state)
 {
     HR_UNUSED(state);
@@ -446,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_full_map_poisons_txn_and_grow_makes_room),
         cmocka_unit_test(test_grow_waits_for_readers_on_other_threads),
         cmocka_unit_test(test_schema_is_stamped_migrated_and_newer_refused),
+        cmocka_unit_test(test_a_migration_that_fills_the_map_grows_it),
         cmocka_unit_test(test_unwritable_directory_is_reported),
     };
     return cmocka_run_group_tests_name("unit.common.store", tests, NULL, NULL);
