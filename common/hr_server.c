@@ -279,14 +279,19 @@ static void s_reply_error(hr_server_t *server, zmq_msg_t *identity, const char *
 
 // Looks up a stored reply for msg_id; on a hit copies it into the arena (the txn ends first).
 // A stored reply answers only the request it was made for: the row starts with a fingerprint
-// of that request (type, actor and body), and a msg_id arriving with anything else is refused,
-// never answered with someone else's reply (msg_ids are not secrets: case histories show them).
-// Rows from before the fingerprint (no version byte; a reply envelope never starts with 0x01,
-// field number 0) replay as they did.
+// of that request (type, actor, body and extra frames), and a msg_id arriving with anything
+// else is refused, never answered with someone else's reply (msg_ids are not secrets: case
+// histories show them). V1 rows (stop 10 to 12) left the extra frames out: an import carries
+// its file there, and another file under the same msg_id was answered with the first one's
+// reply and dropped; they are still checked their way. Rows from before the fingerprint (no
+// version byte; a reply envelope never starts with 0x01 or 0x02, field number 0) replay as
+// they did.
 #define HR_DEDUPE_V1 0x01
+#define HR_DEDUPE_V2 0x02
 #define HR_DEDUPE_HEAD (1 + HR_DEDUPE_FP_LEN)
 
-static void s_fingerprint(const Hr__Envelope *env, unsigned char fp[HR_DEDUPE_FP_LEN])
+static void s_fingerprint_v(const Hr__Envelope *env, const zmsg_t *frames, int version,
+                            unsigned char fp[HR_DEDUPE_FP_LEN])
 {
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, HR_DEDUPE_FP_LEN);
@@ -301,22 +306,35 @@ static void s_fingerprint(const Hr__Envelope *env, unsigned char fp[HR_DEDUPE_FP
     crypto_generichash_update(&st, len, sizeof len);
     if (env->body.len)
         crypto_generichash_update(&st, env->body.data, env->body.len);
+    for (zframe_t *f = version >= 2 && frames ? zmsg_first((zmsg_t *)frames) : NULL; f;
+         f = zmsg_next((zmsg_t *)frames)) {
+        hr_be64_put(len, zframe_size(f));
+        crypto_generichash_update(&st, len, sizeof len);
+        if (zframe_size(f))
+            crypto_generichash_update(&st, zframe_data(f), zframe_size(f));
+    }
     crypto_generichash_final(&st, fp, HR_DEDUPE_FP_LEN);
+}
+
+static void s_fingerprint(const Hr__Envelope *env, const zmsg_t *frames,
+                          unsigned char fp[HR_DEDUPE_FP_LEN])
+{
+    s_fingerprint_v(env, frames, 2, fp);
 }
 
 // 1: a stored reply for this very request (*reply_out set); -1: the msg_id was used by another
 // request; 0: none.
 static int s_dedupe_lookup(hr_server_t *server, hr_txn_t *txn, const Hr__Envelope *env,
-                           ProtobufCBinaryData *reply_out)
+                           const zmsg_t *frames, ProtobufCBinaryData *reply_out)
 {
     MDB_val val;
     if (hr_store_get(txn, HR_DB_DEDUPE, env->msg_id, HR_ID_LEN, &val))
         return 0;
     const unsigned char *p = val.mv_data;
     size_t len = val.mv_size;
-    if (len >= HR_DEDUPE_HEAD && p[0] == HR_DEDUPE_V1) {
+    if (len >= HR_DEDUPE_HEAD && (p[0] == HR_DEDUPE_V1 || p[0] == HR_DEDUPE_V2)) {
         unsigned char fp[HR_DEDUPE_FP_LEN];
-        s_fingerprint(env, fp);
+        s_fingerprint_v(env, frames, p[0] == HR_DEDUPE_V2 ? 2 : 1, fp);
         if (sodium_memcmp(fp, p + 1, HR_DEDUPE_FP_LEN))
             return -1;
         p += HR_DEDUPE_HEAD;
@@ -328,12 +346,12 @@ static int s_dedupe_lookup(hr_server_t *server, hr_txn_t *txn, const Hr__Envelop
 }
 
 static hr_rc_t s_dedupe_store(hr_server_t *server, hr_txn_t *txn, const Hr__Envelope *env,
-                              ProtobufCBinaryData reply, int64_t now_ms)
+                              const zmsg_t *frames, ProtobufCBinaryData reply, int64_t now_ms)
 {
     const char *msg_id = env->msg_id;
     unsigned char *row = hr_arena_alloc(server->arena, HR_DEDUPE_HEAD + reply.len);
-    row[0] = HR_DEDUPE_V1;
-    s_fingerprint(env, row + 1);
+    row[0] = HR_DEDUPE_V2;
+    s_fingerprint(env, frames, row + 1);
     memcpy(row + HR_DEDUPE_HEAD, reply.data, reply.len);
     hr_rc_t rc =
         hr_store_put(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN, row, HR_DEDUPE_HEAD + reply.len, 0);
@@ -368,7 +386,8 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                        : hr_txn_begin_read(server->store, &call->txn);
     if (rc)
         return rc;
-    int seen = write ? s_dedupe_lookup(server, call->txn, call->env, reply_out) : 0;
+    int seen =
+        write ? s_dedupe_lookup(server, call->txn, call->env, call->frames_in, reply_out) : 0;
     if (seen > 0) {
         hr_txn_abort(&call->txn);
         server->stats.replayed++;
@@ -416,7 +435,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, call->env->attempt,
                                              route->type, HR_OK, NULL, call->reply, call->now_ms);
     if (write) {
-        rc = s_dedupe_store(server, call->txn, call->env, reply, call->now_ms);
+        rc = s_dedupe_store(server, call->txn, call->env, call->frames_in, reply, call->now_ms);
         if (!rc)
             rc = hr_txn_commit(&call->txn);
         if (!rc && server->exit_after_commit && !strcmp(server->exit_after_commit, route->type)) {
@@ -449,7 +468,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
 // True when msg_id waits (parked, or its work runs) for another request than env: another
 // caller, type or body. Such a request is refused as dedupe refuses it, so that it can neither
 // take the waiting one's place nor leave a stored reply that would refuse the waiting one.
-static bool s_msg_id_taken(const hr_server_t *server, const Hr__Envelope *env)
+static bool s_msg_id_taken(const hr_server_t *server, const Hr__Envelope *env, const zmsg_t *frames)
 {
     unsigned char fp[HR_DEDUPE_FP_LEN];
     bool have = false, taken = false;
@@ -459,7 +478,7 @@ static bool s_msg_id_taken(const hr_server_t *server, const Hr__Envelope *env)
         bool same_p = p->used && !strcmp(p->msg_id, env->msg_id);
         bool same_w = w->used && !strcmp(w->msg_id, env->msg_id);
         if ((same_p || same_w) && !have) {
-            s_fingerprint(env, fp);
+            s_fingerprint(env, frames, fp);
             have = true;
         }
         taken = (same_p && sodium_memcmp(p->fp, fp, sizeof fp)) ||
@@ -488,7 +507,7 @@ static void s_park_keep(hr_server_t *server, zmq_msg_t *identity, const Hr__Enve
     }
     slot->used = true;
     snprintf(slot->msg_id, sizeof slot->msg_id, "%s", env->msg_id);
-    s_fingerprint(env, slot->fp);
+    s_fingerprint(env, extra, slot->fp);
     slot->identity_len = zmq_msg_size(identity);
     slot->identity = hr_alloc(slot->identity_len ? slot->identity_len : 1);
     memcpy(slot->identity, zmq_msg_data(identity), slot->identity_len);
@@ -524,7 +543,7 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
         s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_ETIMEOUT, why);
         return;
     }
-    if (!resumed && s_msg_id_taken(server, env)) {
+    if (!resumed && s_msg_id_taken(server, env, extra)) {
         server->stats.rejected++;
         s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_ECONFLICT,
                       "msg_id: already used by another request; a new request needs a new "
@@ -840,10 +859,10 @@ hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
     assert(!call->parked);
     const char *msg_id = call->env->msg_id;
     unsigned char fp[HR_DEDUPE_FP_LEN];
-    s_fingerprint(call->env, fp);
+    s_fingerprint(call->env, call->frames_in, fp);
     // A msg_id waits for one request only (s_route refuses others before their handler runs;
     // this is the handler's own check).
-    if (s_msg_id_taken(server, call->env))
+    if (s_msg_id_taken(server, call->env, call->frames_in))
         return hr_call_fail(call, HR_ECONFLICT,
                             "msg_id: already used by another request; a new request needs a "
                             "new msg_id");

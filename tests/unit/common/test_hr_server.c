@@ -509,6 +509,12 @@ static void test_a_msg_id_reused_by_another_request_is_refused(void **state)
     msg = s_request_as(f, "test.Count", id, "y", "E0101"); // another body
     env = s_exchange(f, &msg, WAIT_MS);
     assert_int_equal(s_status(env), HR_ECONFLICT);
+    // The same envelope with other extra frames (an import carries its file there) is another
+    // request too: answered with the first one's reply, its file would be dropped unread.
+    msg = s_request_as(f, "test.Count", id, "x", "E0101");
+    zmsg_addstr(msg, "another file");
+    env = s_exchange(f, &msg, WAIT_MS);
+    assert_int_equal(s_status(env), HR_ECONFLICT);
     msg = s_request_as(f, "test.Count", id, "x", "E0101"); // the same request: its reply
     env = s_exchange(f, &msg, WAIT_MS);
     assert_int_equal(s_status(env), HR_OK);
