@@ -16,9 +16,6 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                          int timeout_ms, zmsg_t *frames, hr_arena_t *arena, void **reply_out);
 
-// True when endpoint is an ipc:// socket nobody listens on (missing, or left by a daemon that
-// stopped): a call would only wait for its deadline.
-bool ctl_endpoint_down(const char *endpoint);
 // Before a call that may wait minutes (a backup, a verify, an import): sys.Ping with a short
 // deadline; when it gets no answer, says at once that the daemon is busy or not running and how
 // long the call will wait (wait_ms), instead of minutes of silence. The call goes on either way:

@@ -77,13 +77,26 @@ static void s_path_clean(char *path)
 // repository root for deploy/run.sh), which is the config directory's grandparent. hrctl run from
 // anywhere else still finds the socket; a socket that exists nowhere is reported at once instead
 // of waiting out a timeout on a path nobody listens on. Takes endpoint; returns it or a new one.
+// A socket file nobody listens on (left by a daemon that was killed) is as good as none: a call
+// would only wait for its deadline. Refused here, once, for every command.
+static char *s_ipc_listening(char *endpoint, const char *service, char **err_out)
+{
+    if (hr_ipc_in_use(endpoint))
+        return endpoint;
+    *err_out = hr_strfmt("%s: nobody listens there (a socket left by a daemon that stopped); is "
+                         "hr-%s running? (deploy/run.sh starts it)",
+                         endpoint, service);
+    hr_free(endpoint);
+    return NULL;
+}
+
 static char *s_ipc_resolve(const char *config_dir, const char *service, char *endpoint,
                            char **err_out)
 {
     const char *path = endpoint + strlen(CTL_IPC_PREFIX);
     struct stat st;
     if (stat(path, &st) == 0)
-        return endpoint;
+        return s_ipc_listening(endpoint, service, err_out);
     if (*path != '/') {
         char *candidate = hr_strfmt("%s/../../%s", config_dir, path);
         s_path_clean(candidate);
@@ -91,7 +104,7 @@ static char *s_ipc_resolve(const char *config_dir, const char *service, char *en
             char *resolved = hr_strfmt("%s%s", CTL_IPC_PREFIX, candidate);
             hr_free(candidate);
             hr_free(endpoint);
-            return resolved;
+            return s_ipc_listening(resolved, service, err_out);
         }
         hr_free(candidate);
     }

@@ -139,7 +139,8 @@ static void test_a_daemon_not_running_is_said_at_once(void **state)
     char *out = NULL, *err = NULL;
     int rc = hr_test_run(argv, &out, &err);
     assert_int_equal(rc, 1);
-    assert_non_null(strstr(err, "hr-workflow is not running"));
+    assert_non_null(strstr(err, "nobody listens there"));
+    assert_non_null(strstr(err, "is hr-workflow running?"));
     hr_free(out);
     hr_free(err);
     hr_free(bin);
