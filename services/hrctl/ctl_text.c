@@ -80,9 +80,10 @@ int ctl_text_width(const char *s)
     return width;
 }
 
-// Writes s for a terminal: control characters as '?', bytes that are not UTF-8 as U+FFFD. A
-// name holding ESC [2J must not clear the operator's screen.
-static void s_put_safe(FILE *out, const char *s)
+// Writes s with each byte that is not part of well-formed UTF-8 as U+FFFD and, for a terminal
+// (controls), each control character as '?'. A name holding ESC [2J must not clear the
+// operator's screen; JSON, which escapes controls itself, keeps them.
+static void s_put_safe(FILE *out, const char *s, bool controls)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
@@ -90,7 +91,7 @@ static void s_put_safe(FILE *out, const char *s)
         size_t n = 1;
         if (!s_decode(p, &cp, &n))
             fputs("\xEF\xBF\xBD", out);
-        else if (s_is_control(cp))
+        else if (controls && s_is_control(cp))
             fputc('?', out);
         else
             fwrite(p, 1, n, out);
@@ -98,9 +99,23 @@ static void s_put_safe(FILE *out, const char *s)
     }
 }
 
+// s through s_put_safe, into a malloc'd string (free()).
+static char *s_safe_copy(const char *s, bool controls, size_t *len_out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        abort(); // out of memory (STYLE.md 6.9)
+    s_put_safe(mem, s, controls);
+    fclose(mem);
+    *len_out = len;
+    return buf;
+}
+
 void ctl_cell(FILE *out, const char *s, int width)
 {
-    s_put_safe(out, s);
+    s_put_safe(out, s, true);
     for (int pad = width - ctl_text_width(s); pad > 0; pad--)
         fputc(' ', out);
 }
@@ -117,13 +132,8 @@ const char *ctl_text_safe(hr_arena_t *arena, const char *s)
     }
     if (clean)
         return s ? s : "";
-    char *buf = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        abort(); // out of memory (STYLE.md 6.9)
-    s_put_safe(mem, s);
-    fclose(mem);
+    char *buf = s_safe_copy(s, true, &len);
     char *copy = hr_arena_strdup(arena, buf);
     free(buf);
     return copy;
@@ -138,22 +148,8 @@ json_t *ctl_json_str(const char *s)
         return json_stringn(s, len);
     // A JSON string cannot hold these bytes, and leaving the field out would hide that it has
     // a value: each such byte becomes U+FFFD, the rest is kept.
-    char *buf = hr_alloc(len * 3 + 1);
-    size_t out = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        uint32_t cp = 0;
-        size_t n = 1;
-        if (s_decode(p, &cp, &n)) {
-            memcpy(buf + out, p, n);
-            out += n;
-        } else {
-            memcpy(buf + out, "\xEF\xBF\xBD", 3);
-            out += 3;
-        }
-        p += n;
-    }
-    json_t *j = json_stringn(buf, out);
-    hr_free(buf);
+    char *buf = s_safe_copy(s, false, &len);
+    json_t *j = json_stringn(buf, len);
+    free(buf);
     return j;
 }
