@@ -565,6 +565,60 @@ hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t k
     return HR_OK;
 }
 
+// Each record is decoded into a scratch arena for pick, and again into the caller's only when
+// kept: a migration that keeps a few records of many holds only those.
+hr_rc_t hr_store_collect(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
+                         const ProtobufCMessageDescriptor *desc, hr_record_pick_fn *pick, void *arg,
+                         hr_arena_t *arena, hr_record_t **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(txn->mdb, hr_store_dbi(txn->store, db), &cursor));
+    if (rc)
+        return rc;
+    hr_arena_t *scratch = hr_arena_new(0);
+    hr_record_t *kept = NULL; // owned until copied into arena
+    size_t n = 0, cap = 0;
+    MDB_val k = {prefix_len, (void *)prefix}, v;
+    int mrc = mdb_cursor_get(cursor, &k, &v, prefix_len ? MDB_SET_RANGE : MDB_FIRST);
+    while (!mrc &&
+           (!prefix_len || (k.mv_size >= prefix_len && !memcmp(k.mv_data, prefix, prefix_len)))) {
+        hr_arena_reset(scratch);
+        ProtobufCMessage *msg =
+            protobuf_c_message_unpack(desc, hr_arena_pb_allocator(scratch), v.mv_size, v.mv_data);
+        int pick_rc = !msg ? -1 : pick ? pick(k.mv_data, k.mv_size, msg, arg) : 1;
+        if (pick_rc < 0) {
+            hr_error("store.corrupt", "db=%s type=%s len=%zu", db, desc->name, v.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        if (pick_rc > 0) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                kept = hr_realloc(kept, cap * sizeof *kept);
+            }
+            kept[n].key = hr_arena_memdup(arena, k.mv_data, k.mv_size);
+            kept[n].klen = k.mv_size;
+            kept[n].msg =
+                protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+            assert(kept[n].msg); // it decoded a moment ago
+            n++;
+        }
+        mrc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cursor);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    if (!rc && n) {
+        *out = hr_arena_memdup(arena, kept, n * sizeof *kept);
+        *n_out = n;
+    }
+    hr_free(kept);
+    hr_arena_destroy(&scratch);
+    return rc;
+}
+
 uint64_t hr_store_count(hr_txn_t *txn, const char *db)
 {
     MDB_stat st;

@@ -104,6 +104,24 @@ hr_rc_t hr_store_put_pb(hr_txn_t *txn, const char *db, const void *key, size_t k
                         const ProtobufCMessage *msg, unsigned flags);
 hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
                         const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, void **msg_out);
+// One record kept by hr_store_collect: a copy of its key and its decoded value, in the
+// caller's arena.
+typedef struct {
+    void *key;   // copy of the key
+    size_t klen; // its length
+    void *msg;   // the value, decoded with the walk's descriptor
+} hr_record_t;
+// Whether hr_store_collect keeps a decoded record: 1 keep, 0 pass over, -1 the record is
+// corrupt (logged as store.corrupt; the walk fails with HR_EIO).
+typedef int(hr_record_pick_fn)(const void *key, size_t klen, const ProtobufCMessage *msg,
+                               void *arg);
+// The "collect, then rewrite" walk of a schema migration: decodes every record of db whose key
+// starts with prefix (all when prefix_len is 0) and keeps, in key order, those pick accepts (all
+// when pick is NULL), so the caller rewrites them after the walk with no cursor open on what
+// changes. *out is arena memory (NULL when none kept). HR_EIO when a value does not decode.
+hr_rc_t hr_store_collect(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
+                         const ProtobufCMessageDescriptor *desc, hr_record_pick_fn *pick, void *arg,
+                         hr_arena_t *arena, hr_record_t **out, size_t *n_out);
 // Number of records in a db.
 uint64_t hr_store_count(hr_txn_t *txn, const char *db);
 // For dbs keyed by be64 sequence numbers: the last key's value (0 when empty).

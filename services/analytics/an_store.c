@@ -118,46 +118,28 @@ hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file)
     return hr_store_put(txn, AN_DB_FILE_NOS, k, 4, key, kl, 0);
 }
 
+// Version 1 keyed a file by the bytes' hash alone (32 bytes); its value must name that hash.
+static int s_pick_v1_file(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(arg);
+    const Hr__Analytics__File *f = (const Hr__Analytics__File *)msg;
+    if (klen != 32)
+        return 0; // keyed by hash, kind and format already
+    return f->file_id.len == 32 && !memcmp(f->file_id.data, key, 32) ? 1 : -1;
+}
+
 hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
     hr_arena_t *arena = hr_arena_new(0);
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
-    Hr__Analytics__File **old = NULL;
-    size_t n = 0, cap = 0;
-    MDB_val k, v;
-    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        if (k.mv_size == 32) { // version 1: the bytes' hash alone
-            Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
-                &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-                (const uint8_t *)v.mv_data);
-            if (!f || f->file_id.len != 32 || memcmp(f->file_id.data, k.mv_data, 32)) {
-                hr_error("store.corrupt", "db=files");
-                rc = HR_EIO;
-                break;
-            }
-            if (n == cap) {
-                cap = cap ? 2 * cap : 64;
-                Hr__Analytics__File **grown = hr_arena_alloc(arena, cap * sizeof *grown);
-                if (n)
-                    memcpy(grown, old, n * sizeof *grown);
-                old = grown;
-            }
-            old[n++] = f;
-        }
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (c)
-        mdb_cursor_close(c);
-    if (!rc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    for (size_t i = 0; i < n && !rc; i++) { // rewritten after the walk: no cursor on what changes
-        rc = hr_store_del(txn, AN_DB_FILES, old[i]->file_id.data, 32);
+    hr_record_t *old = NULL;
+    size_t n = 0;
+    hr_rc_t rc = hr_store_collect(txn, AN_DB_FILES, NULL, 0, &hr__analytics__file__descriptor,
+                                  s_pick_v1_file, NULL, arena, &old, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = hr_store_del(txn, AN_DB_FILES, old[i].key, old[i].klen);
         if (!rc)
-            rc = an_store_file_put(txn, old[i]);
+            rc = an_store_file_put(txn, old[i].msg);
     }
     if (!rc && n)
         hr_info("store.migrated_files", "files=%zu", n);
@@ -884,57 +866,32 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
     return hr_store_put_pb(txn, AN_DB_ROWS, key, kl, &row.base, 0);
 }
 
+// A stored KPI row the rekeying can place (its key parts within the key's limits).
+static int s_pick_kpi_row(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    HR_UNUSED(arg);
+    const Hr__Analytics__Row *row = (const Hr__Analytics__Row *)msg;
+    return strlen(row->employee_no) <= AN_ID_MAX && strlen(row->subject) <= AN_SUBJECT_MAX ? 1 : -1;
+}
+
 hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
     hr_arena_t *arena = hr_arena_new(0);
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_ROWS), &c));
     char key[AN_KEY_MAX];
     size_t kl = s_row_key(key, HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "kpi", "");
     kl--; // the prefix is kind and type only: every person's KPI rows
-    Hr__Analytics__Row **rows = NULL;
-    MDB_val *old_keys = NULL;
-    size_t n = 0, cap = 0;
-    MDB_val k = {kl, key}, v;
-    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    while (!mrc && !rc && k.mv_size >= kl && !memcmp(k.mv_data, key, kl)) {
-        Hr__Analytics__Row *row = (Hr__Analytics__Row *)protobuf_c_message_unpack(
-            &hr__analytics__row__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            (const uint8_t *)v.mv_data);
-        if (!row || strlen(row->employee_no) > AN_ID_MAX || strlen(row->subject) > AN_SUBJECT_MAX) {
-            hr_error("store.corrupt", "db=rows");
-            rc = HR_EIO;
-            break;
-        }
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            Hr__Analytics__Row **r2 = hr_arena_alloc(arena, cap * sizeof *r2);
-            MDB_val *k2 = hr_arena_alloc(arena, cap * sizeof *k2);
-            if (n) {
-                memcpy(r2, rows, n * sizeof *r2);
-                memcpy(k2, old_keys, n * sizeof *k2);
-            }
-            rows = r2;
-            old_keys = k2;
-        }
-        rows[n] = row;
-        old_keys[n].mv_size = k.mv_size;
-        old_keys[n].mv_data = hr_arena_alloc(arena, k.mv_size);
-        memcpy(old_keys[n].mv_data, k.mv_data, k.mv_size);
-        n++;
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (c)
-        mdb_cursor_close(c);
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    // Rewritten after the walk, every old key gone before any new one is put.
+    hr_record_t *rows = NULL;
+    size_t n = 0;
+    hr_rc_t rc = hr_store_collect(txn, AN_DB_ROWS, key, kl, &hr__analytics__row__descriptor,
+                                  s_pick_kpi_row, NULL, arena, &rows, &n);
+    // Every old key gone before any new one is put.
     for (size_t i = 0; i < n && !rc; i++)
-        rc = hr_store_del(txn, AN_DB_ROWS, old_keys[i].mv_data, old_keys[i].mv_size);
+        rc = hr_store_del(txn, AN_DB_ROWS, rows[i].key, rows[i].klen);
     for (size_t i = 0; i < n && !rc; i++) {
-        const Hr__Analytics__Row *r = rows[i];
+        const Hr__Analytics__Row *r = rows[i].msg;
         size_t nl = s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to,
                                    r->subject);
         rc = hr_store_put_pb(txn, AN_DB_ROWS, key, nl, &r->base, 0);

@@ -506,38 +506,25 @@ hr_rc_t ev_store_case_get_or_new(hr_txn_t *txn, const char *case_id, hr_arena_t 
 // Schema 1 -> 2: a dispute's hold was the case's one hold flag, placed by "workflow"; it becomes
 // the dispute's own hold (dispute_held), so that HR lifting a hold of theirs leaves it. The
 // case stays held throughout: nothing to audit, the chain keeps the original "hold" entry.
+static int s_pick_dispute_hold(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    HR_UNUSED(arg);
+    const Hr__Evidence__CaseInfo *c = (const Hr__Evidence__CaseInfo *)msg;
+    return c->held && !strcmp(c->held_by, "workflow");
+}
+
 hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
     hr_arena_t *arena = hr_arena_new(0);
-    MDB_cursor *cursor = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_CASES), &cursor));
-    size_t n = 0, cap = 0;
-    Hr__Evidence__CaseInfo **moved = NULL;
-    MDB_val key, val;
-    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(cursor, &key, &val, MDB_FIRST);
-    while (mrc == 0) {
-        Hr__Evidence__CaseInfo *c = (Hr__Evidence__CaseInfo *)protobuf_c_message_unpack(
-            &hr__evidence__case_info__descriptor, hr_arena_pb_allocator(arena), val.mv_size,
-            val.mv_data);
-        if (c && c->held && !strcmp(c->held_by, "workflow")) {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 16;
-                Hr__Evidence__CaseInfo **grown = hr_arena_alloc(arena, cap * sizeof *grown);
-                if (n)
-                    memcpy(grown, moved, n * sizeof *grown);
-                moved = grown;
-            }
-            moved[n++] = c;
-        }
-        mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT);
-    }
-    if (cursor)
-        mdb_cursor_close(cursor);
-    if (!rc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    for (size_t i = 0; i < n && !rc; i++) { // written after the walk: no cursor on what changes
-        Hr__Evidence__CaseInfo *c = moved[i];
+    hr_record_t *moved = NULL;
+    size_t n = 0;
+    hr_rc_t rc = hr_store_collect(txn, DB_CASES, NULL, 0, &hr__evidence__case_info__descriptor,
+                                  s_pick_dispute_hold, NULL, arena, &moved, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        Hr__Evidence__CaseInfo *c = moved[i].msg;
         c->dispute_held = true;
         c->dispute_held_ms = c->held_ms;
         c->held = false;

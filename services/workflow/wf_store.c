@@ -478,12 +478,6 @@ hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
     return rc;
 }
 
-typedef struct {
-    char (*ids)[HR_ID_LEN + 1]; // owned: cases to rewrite
-    size_t n;                   // entries used
-    size_t cap;                 // entries allocated
-} s_ladder_t;
-
 static bool s_ladder_stopped(const Hr__Workflow__CaseStep *st)
 {
     return st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE && st->escalation_level >= 2 &&
@@ -491,44 +485,43 @@ static bool s_ladder_stopped(const Hr__Workflow__CaseStep *st)
            (st->level2_after->working_days || st->level2_after->hours);
 }
 
-static hr_rc_t s_ladder_collect(void *arg, Hr__Workflow__Case *c)
+static int s_pick_stopped_ladder(const void *key, size_t klen, const ProtobufCMessage *msg,
+                                 void *arg)
 {
-    s_ladder_t *l = arg;
-    bool stopped = false;
-    for (size_t i = 0; i < c->n_steps && !stopped; i++)
-        stopped = s_ladder_stopped(c->steps[i]);
-    if (!stopped)
-        return HR_OK;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
-        l->ids = hr_realloc(l->ids, l->cap * sizeof *l->ids);
-    }
-    snprintf(l->ids[l->n++], sizeof l->ids[0], "%s", c->id);
-    return HR_OK;
+    HR_UNUSED(key);
+    HR_UNUSED(arg);
+    const Hr__Workflow__Case *c = (const Hr__Workflow__Case *)msg;
+    if (klen != HR_ID_LEN)
+        return -1; // cases are keyed by their id
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (s_ladder_stopped(c->steps[i]))
+            return 1;
+    return 0;
 }
 
 hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
     hr_arena_t *arena = hr_arena_new(0);
-    s_ladder_t l = {0};
-    hr_rc_t rc = wf_store_case_each(txn, "", arena, s_ladder_collect, &l);
-    for (size_t k = 0; k < l.n && !rc; k++) { // rewritten after the walk: no cursor on them
-        hr_arena_reset(arena);
-        Hr__Workflow__Case *old = NULL, *c = NULL;
-        rc = wf_store_case_get(txn, l.ids[k], arena, &old);
-        if (!rc)
-            rc = wf_store_case_get(txn, l.ids[k], arena, &c);
+    hr_record_t *stopped = NULL;
+    size_t n = 0;
+    hr_rc_t rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
+                                  s_pick_stopped_ladder, NULL, arena, &stopped, &n);
+    for (size_t k = 0; k < n && !rc; k++) {
+        Hr__Workflow__Case *old = stopped[k].msg, *c = NULL;
+        char id[HR_ID_LEN + 1];
+        memcpy(id, stopped[k].key, HR_ID_LEN);
+        id[HR_ID_LEN] = '\0';
+        rc = wf_store_case_get(txn, id, arena, &c); // the copy that changes
         for (size_t i = 0; !rc && i < c->n_steps; i++)
             if (s_ladder_stopped(c->steps[i]))
                 c->steps[i]->next_level_ms = c->steps[i]->level2_ms ? c->steps[i]->level2_ms : 1;
         if (!rc)
             rc = wf_store_case_put(txn, old, c);
     }
-    if (l.n)
-        hr_info("store.migrated", "what=escalation ladders resumed cases=%zu rc=%s", l.n,
+    if (n)
+        hr_info("store.migrated", "what=escalation ladders resumed cases=%zu rc=%s", n,
                 hr_rc_name(rc));
-    hr_free(l.ids);
     hr_arena_destroy(&arena);
     return rc;
 }

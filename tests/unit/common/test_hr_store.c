@@ -1,6 +1,6 @@
 /*  test_hr_store - real LMDB in a temp dir: dbs, protobuf records, failed-write poisoning,
- *  schema stamping, migrations, refusal of newer data, map growth on MDB_MAP_FULL, backups,
- *  stale readers left by killed processes.
+ *  schema stamping, migrations and their collect walk, refusal of newer data, map growth on
+ *  MDB_MAP_FULL, backups, stale readers left by killed processes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,6 +273,80 @@ static void test_undecodable_record_is_an_io_error(void **state)
     hr_txn_abort(&txn);
 }
 
+static void s_put_event(hr_txn_t *txn, const char *key, uint64_t seq, const char *type)
+{
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = (char *)type;
+    assert_int_equal(hr_store_put_pb(txn, "things", key, strlen(key), &ev.base, 0), HR_OK);
+}
+
+// Keeps events of even seq; an event of seq 13 counts as corrupt.
+static int s_pick_even(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    (void)key;
+    (void)klen;
+    (*(int *)arg)++;
+    const Hr__Sys__Event *ev = (const Hr__Sys__Event *)msg;
+    return ev->seq == 13 ? -1 : ev->seq % 2 == 0;
+}
+
+static void test_collect_keeps_picked_records_under_a_prefix_in_key_order(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    s_put_event(txn, "a/3", 4, "three");
+    s_put_event(txn, "a/1", 2, "one");
+    s_put_event(txn, "a/2", 1, "two");
+    s_put_event(txn, "b/1", 6, "other prefix");
+    s_put_event(txn, "a", 8, "shorter than the prefix");
+    hr_record_t *got = NULL;
+    size_t n = 9;
+    int seen = 0;
+    assert_int_equal(hr_store_collect(txn, "things", "a/", 2, &hr__sys__event__descriptor,
+                                      s_pick_even, &seen, f->arena, &got, &n),
+                     HR_OK);
+    assert_int_equal(seen, 3); // only the prefix's records were looked at
+    assert_int_equal(n, 2);
+    assert_int_equal(got[0].klen, 3);
+    assert_memory_equal(got[0].key, "a/1", 3);
+    assert_string_equal(((Hr__Sys__Event *)got[0].msg)->type, "one");
+    assert_memory_equal(got[1].key, "a/3", 3);
+    assert_string_equal(((Hr__Sys__Event *)got[1].msg)->type, "three");
+    // The kept records outlive the walk: rewriting them is what a migration does next.
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(hr_store_del(txn, "things", got[i].key, got[i].klen), HR_OK);
+    assert_int_equal(((Hr__Sys__Event *)got[1].msg)->seq, 4);
+
+    // No prefix and no pick: everything left, in key order.
+    assert_int_equal(hr_store_collect(txn, "things", NULL, 0, &hr__sys__event__descriptor, NULL,
+                                      NULL, f->arena, &got, &n),
+                     HR_OK);
+    assert_int_equal(n, 3);
+    assert_memory_equal(got[0].key, "a", 1);
+    assert_memory_equal(got[2].key, "b/1", 3);
+
+    // Nothing under the prefix.
+    assert_int_equal(hr_store_collect(txn, "things", "c/", 2, &hr__sys__event__descriptor, NULL,
+                                      NULL, f->arena, &got, &n),
+                     HR_OK);
+    assert_int_equal(n, 0);
+    assert_null(got);
+
+    // A record pick calls corrupt, or one that does not decode, fails the walk.
+    s_put_event(txn, "a/4", 13, "corrupt");
+    assert_int_equal(hr_store_collect(txn, "things", "a/", 2, &hr__sys__event__descriptor,
+                                      s_pick_even, &seen, f->arena, &got, &n),
+                     HR_EIO);
+    assert_int_equal(n, 0);
+    assert_int_equal(hr_store_put(txn, "things", "b/2", 3, "\xff\xff\xff", 3, 0), HR_OK);
+    assert_int_equal(hr_store_collect(txn, "things", "b/", 2, &hr__sys__event__descriptor, NULL,
+                                      NULL, f->arena, &got, &n),
+                     HR_EIO);
+    hr_txn_abort(&txn);
+}
+
 static void test_full_map_poisons_txn_and_grow_makes_room(void **state)
 {
     HR_UNUSED(state);
@@ -493,6 +567,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_undecodable_record_is_an_io_error, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_collect_keeps_picked_records_under_a_prefix_in_key_order, s_setup, s_teardown),
         cmocka_unit_test(test_full_map_poisons_txn_and_grow_makes_room),
         cmocka_unit_test(test_grow_waits_for_readers_on_other_threads),
         cmocka_unit_test(test_schema_is_stamped_migrated_and_newer_refused),
