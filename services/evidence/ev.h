@@ -43,7 +43,7 @@
 #define EV_CASES_MAX 256                  // cases one record is linked to at most
 #define EV_VERIFY_PROBLEMS_MAX 100        // bad blobs listed by Verify
 #define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at
-#define EV_DEFAULT_RETENTION_DAYS 730     // LCL Art. 50: two years after the case closes
+#define EV_DEFAULT_RETENTION_DAYS 731 // LCL Art. 50: two years (leap day included) after the end
 // The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
 // served to them or acknowledged by them; not others' complaints, the union's notice, the facts
 // snapshot (it compares them with colleagues) or "other".
@@ -51,9 +51,12 @@
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
 #define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
-#define EV_SWEEP_BATCH 16           // deletions per tick at most
-#define EV_SWEEP_SCAN 256           // due-index rows looked at per tick at most
-#define EV_CORRUPT_QUEUE 64         // corrupt findings waiting for the tick
+// A workflow close names the end of the contract, which may come after the close; further than
+// this after it is taken as this (ten years).
+#define EV_ENDED_AFTER_CLOSE_MAX_MS (3653 * HR_DAY_MS)
+#define EV_SWEEP_BATCH 16   // deletions per tick at most
+#define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
+#define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
 #define EV_WRAPPED_KEY_BYTES                                                                       \
     (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + EV_KEY_BYTES +                                 \
      crypto_aead_xchacha20poly1305_ietf_ABYTES)

@@ -164,8 +164,15 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                             hr_arena_fmt(arena, "reassigned from %s", r->previous_manager_no)};
         rc = s_people(self, txn, arena, &p);
     } else if (c) {
+        // Kept from when the contract ends when that is later than the close (a case can close
+        // while the notice runs), within reason: a bad value keeps records longer, never shorter.
+        int64_t from_ms = c->at_ms;
+        if (c->ended_ms > from_ms)
+            from_ms = c->ended_ms - from_ms > EV_ENDED_AFTER_CLOSE_MAX_MS
+                          ? from_ms + EV_ENDED_AFTER_CLOSE_MAX_MS
+                          : c->ended_ms;
         uint32_t scheduled = 0;
-        rc = ev_case_close(self, txn, arena, case_id, c->at_ms, true, "workflow",
+        rc = ev_case_close(self, txn, arena, case_id, from_ms, true, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,

@@ -131,12 +131,19 @@ static char *s_outcome_name(Hr__Workflow__OutcomeKind kind)
 }
 
 // The case left the workflow: closed with its outcome, or withdrawn. outcome: a string literal.
-static hr_rc_t s_case_closed(hr_call_t *call, const Hr__Workflow__Case *c, char *outcome)
+// With an outcome, the event says when the contract ends: evidence keeps the case's records two
+// years from then (LCL Art. 50), not from the close, which may come while the notice runs.
+static hr_rc_t s_case_closed(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                             char *outcome)
 {
     Hr__Workflow__CaseClosed ev = HR__WORKFLOW__CASE_CLOSED__INIT;
     ev.case_id = c->id;
     ev.outcome = outcome;
     ev.at_ms = hr_call_now_ms(call);
+    int32_t ended = 0;
+    if (strcmp(outcome, "withdrawn") && c->outcome &&
+        hr_date_parse(c->outcome->effective_date, &ended))
+        ev.ended_ms = wf_deadline_end_of_day(&self->time, ended);
     return s_event(call, "workflow.CaseClosed", &ev.base);
 }
 
@@ -1295,7 +1302,7 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     s_history(call, c, "closed", WF_STEP_CLOSE, "");
     rc = s_move(self, call, c, move);
     if (!rc)
-        rc = s_case_closed(call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
+        rc = s_case_closed(self, call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
     if (rc)
         return hr_call_fail(call, rc, "could not close the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -1351,7 +1358,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     c->withdraw_reason = req->reason;
     rc = s_move(self, call, c, move);
     if (!rc)
-        rc = s_case_closed(call, c, "withdrawn");
+        rc = s_case_closed(self, call, c, "withdrawn");
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);

@@ -251,6 +251,16 @@ static void test_lawful_case_from_request_to_dispute(void **state)
         }
     }
     assert_int_equal(duties, 3);
+    // The close says when the contract ends: the evidence of the case is kept two years from
+    // the end of that day, not from the close (LCL Art. 50).
+    const Hr__Sys__Event *closed = wfe_event_last(c, "workflow.CaseClosed", arena);
+    assert_non_null(closed);
+    Hr__Workflow__CaseClosed *cc = (Hr__Workflow__CaseClosed *)protobuf_c_message_unpack(
+        &hr__workflow__case_closed__descriptor, hr_arena_pb_allocator(arena), closed->body.len,
+        closed->body.data);
+    assert_non_null(cc);
+    assert_string_equal(cc->outcome, "notice_served");
+    assert_int_equal(cc->ended_ms, hr_ms_of_day(eff + 1, HR_TZ_SHANGHAI_MIN));
 
     Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
     du.case_id = id;

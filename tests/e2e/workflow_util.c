@@ -202,8 +202,10 @@ size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, 
     return n;
 }
 
-size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena)
+// The workflow's first 1,000 events of type: how many, and the last of them.
+static size_t s_events(e2e_t *c, const char *type, hr_arena_t *arena, const Hr__Sys__Event **last)
 {
+    *last = NULL;
     Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
     req.max = 1000;
     Hr__Sys__EventsSinceReply *rep = NULL;
@@ -212,8 +214,24 @@ size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena)
         return 0;
     size_t n = 0;
     for (size_t i = 0; i < rep->n_events; i++)
-        n += !strcmp(rep->events[i]->type, type);
+        if (!strcmp(rep->events[i]->type, type)) {
+            *last = rep->events[i];
+            n++;
+        }
     return n;
+}
+
+size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena)
+{
+    const Hr__Sys__Event *last = NULL;
+    return s_events(c, type, arena, &last);
+}
+
+const Hr__Sys__Event *wfe_event_last(e2e_t *c, const char *type, hr_arena_t *arena)
+{
+    const Hr__Sys__Event *last = NULL;
+    s_events(c, type, arena, &last);
+    return last;
 }
 
 int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena)

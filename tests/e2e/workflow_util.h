@@ -40,6 +40,8 @@ size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, 
                         Hr__Workflow__WorkflowNotifySend **last);
 // Counts events of this type ("workflow.StepOverdue") in the log.
 size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena);
+// The last event of type among the workflow's first 1,000 (arena memory), or NULL.
+const Hr__Sys__Event *wfe_event_last(e2e_t *c, const char *type, hr_arena_t *arena);
 // The daemon's clock (sys.Status now_ms).
 int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena);
 // Waits (real time, at most timeout_ms, polling) until the outbox holds at least `want` rows of

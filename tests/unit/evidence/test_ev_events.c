@@ -1,7 +1,8 @@
 /*  test_ev_events - what hr-evidence learns from the workflow's events, on a real LMDB:
- *  CaseOpened names the case's people, CaseClosed starts the retention clock (a close recorded
- *  by hand stands), a live DisputeRecorded puts the case on hold; each is audited; an event
- *  that cannot be applied is passed over and counted, never stops the ones after it.
+ *  CaseOpened names the case's people, CaseClosed starts the retention clock (from the end of
+ *  the contract when that comes later; a close recorded by hand stands), a live DisputeRecorded
+ *  puts the case on hold; each is audited; an event that cannot be applied is passed over and
+ *  counted, never stops the ones after it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -165,6 +166,70 @@ static void test_opened_names_the_case_people_and_closed_starts_retention(void *
     assert_true(got->due_ms < HR_TEST_T0_MS + (12 + EV_DEFAULT_RETENTION_DAYS) * DAY);
 }
 
+static int64_t s_due(fixture_t *f, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *got = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, id, f->arena, &got), HR_OK);
+    hr_txn_abort(&txn);
+    return got->due_ms;
+}
+
+// A case can close while the notice runs: its records are kept two years from the end of the
+// contract (LCL Art. 50), not from the close. An end before the close changes nothing; an end
+// absurdly far off counts as ten years after the close (kept longer, never shorter).
+static void test_records_are_kept_from_the_end_of_the_contract(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    char *cases[] = {CASE_A};
+    e.id = ID_A;
+    e.kind = "notice_letter";
+    e.case_ids = cases;
+    e.n_case_ids = 1;
+    e.uploader = "E0003";
+    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = HR_TEST_T0_MS + 16 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, HR_TEST_T0_MS + 16 * DAY);
+    assert_int_equal(s_due(f, ID_A), HR_TEST_T0_MS + (16 + EV_DEFAULT_RETENTION_DAYS) * DAY);
+    assert_int_equal(f->srv.events_skipped, 0);
+
+    cl.case_id = CASE_B;
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = HR_TEST_T0_MS - 5 * DAY; // an agreement that ended the contract before
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS);
+
+    // The default keeps two calendar years whatever the leap days: 2026-12-28 -> 2028-12-28.
+    int32_t from = 0, to = 0;
+    assert_true(hr_date_parse("2026-12-28", &from));
+    assert_true(hr_date_parse("2028-12-28", &to));
+    assert_true(EV_DEFAULT_RETENTION_DAYS >= to - from);
+}
+
+static void test_an_absurd_contract_end_counts_as_ten_years(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = INT64_MAX;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, HR_TEST_T0_MS + EV_ENDED_AFTER_CLOSE_MAX_MS);
+}
+
 static void test_a_close_recorded_by_hand_stands(void **state)
 {
     fixture_t *f = *state;
@@ -286,6 +351,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(
             test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_records_are_kept_from_the_end_of_the_contract, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_absurd_contract_end_counts_as_ten_years, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_a_close_recorded_by_hand_stands, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_live_dispute_holds_the_case_and_a_result_does_not,
                                         s_setup, s_teardown),
