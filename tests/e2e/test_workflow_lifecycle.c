@@ -203,6 +203,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_string_equal(s_step(rep), "interview");
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 1);
 
+    // The interview is held on its day: the clock moves there before anyone confirms it.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
     // HR confirms: not enough. The operator cannot confirm for the manager either.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
@@ -494,7 +496,8 @@ static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const c
     return s_do(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
 }
 
-// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held.
+// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held that
+// day (the clock moved on to it).
 static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
 {
     char *id = s_a36_submitted(c, false, arena);
@@ -507,6 +510,7 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     pr.time = "10:00";
     pr.place = "3F";
     s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_int_equal(wfe_clock_to_day(c, pr.date, 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "";
