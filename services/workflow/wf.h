@@ -192,7 +192,7 @@ typedef enum {
     WF_ACT_REVIEW_RETURN,     // HR review: block findings, back to the manager
     WF_ACT_APPROVE,           // superior approves
     WF_ACT_REJECT,            // superior sends it back
-    WF_ACT_PREPARE,           // HR fixes date and place of the interview
+    WF_ACT_PREPARE,           // HR fixes (or, at the interview, moves) its date and place
     WF_ACT_INTERVIEW_CONFIRM, // one side confirms attendance (stays until both have)
     WF_ACT_INTERVIEW_DONE,    // both confirmed: the interview step completes
     WF_ACT_OUTCOME,           // agreement signed or notice served
@@ -241,6 +241,11 @@ void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, c
                      const char *action, const char *step, const char *note, const char *msg_id);
 // True when both HR and the manager confirmed the interview.
 bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
+// True when the interview is scheduled for a day after `day` (*iv_day, when not NULL, set to
+// that day): nothing the interview leads to - its confirmation as held, the outcome and the
+// outcome's effective date - may be dated before it. False when no interview date is known
+// (none scheduled, or a date that does not parse).
+bool wf_interview_is_after(const Hr__Workflow__Interview *iv, int32_t day, int32_t *iv_day);
 
 // ---------------------------------------------------------------------------------------------
 // wf_csv and wf_directory: imports (pure)

@@ -1095,14 +1095,27 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
     if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "place: UTF-8 text of 1..%d bytes", WF_SHORT_MAX);
+    // At the interview stage this moves the interview (WF_MOVE_STAY): a confirmation given for
+    // the old day does not count for the new one, so both sides confirm again.
+    const Hr__Workflow__Interview *was = c->interview;
+    bool moved = move == WF_MOVE_STAY;
+    if (moved && was && !strcmp(was->date, req->date) && !strcmp(was->time, req->time) &&
+        !strcmp(was->place, req->place))
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: the interview is already on %s %s at %s",
+                            c->id, req->date, req->time, req->place);
     Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
     hr__workflow__interview__init(iv);
     iv->date = req->date;
     iv->time = req->time;
     iv->place = req->place;
     c->interview = iv;
-    s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
-              hr_arena_fmt(arena, "%s %s", req->date, req->time));
+    if (moved)
+        s_history(call, c, "interview_rescheduled", WF_STEP_INTERVIEW,
+                  hr_arena_fmt(arena, "%s %s -> %s %s", was ? was->date : "", was ? was->time : "",
+                               req->date, req->time));
+    else
+        s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
+                  hr_arena_fmt(arena, "%s %s", req->date, req->time));
     rc = s_move(self, call, c, move);
     const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
     const char *to[2] = {c->manager_no, cur_owner};
@@ -1144,6 +1157,16 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         who = "hr";
     } else
         return hr_call_fail(call, HR_EDENIED, "case %s: only HR and the manager attend", c->id);
+    // Attendance is confirmed once the interview was held: not before its day (HR moves an
+    // interview that moved: PrepareCase again).
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), iv_day;
+    if (wf_interview_is_after(c->interview, today, &iv_day)) {
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: the interview is on %s; it cannot be confirmed as held "
+                            "before that day (today is %s; if it moved, prepare it again)",
+                            c->id, hr_date_format(iv_day, a), hr_date_format(today, b));
+    }
     s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW, who);
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
@@ -1191,10 +1214,10 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
     return HR_OK;
 }
 
-// The outcome's effective date against what was reviewed: never before the hire date or the
-// notice date; a date other than the assessed one is assessed again, as HR review does, with
-// the same facts, notice date and procedure. HR_OK with *lawful (false: the findings are in
-// c->assessment, which the caller must not keep), or the failure on the call.
+// The outcome's effective date against what was reviewed: never before the hire date, the
+// interview's day or the notice date; a date other than the assessed one is assessed again, as
+// HR review does, with the same facts, notice date and procedure. HR_OK with *lawful (false:
+// the findings are in c->assessment, which the caller must not keep), or the failure on the call.
 static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *date, int32_t day, bool *lawful)
 {
@@ -1207,10 +1230,14 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     if (*emp->hire_date && hr_date_parse(emp->hire_date, &hire) && day < hire)
         return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before %s was hired (%s)", date,
                             c->employee_no, emp->hire_date);
+    char buf[HR_DATE_LEN];
+    int32_t iv_day;
+    if (wf_interview_is_after(c->interview, day, &iv_day))
+        return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before the interview on %s",
+                            date, hr_date_format(iv_day, buf));
     const Hr__Workflow__Assessment *as = c->assessment;
     if (!as)
         return HR_OK;
-    char buf[HR_DATE_LEN];
     bool has_notice = s_notice_day(as, &notice);
     if (has_notice && day < notice)
         return hr_call_fail(call, HR_EINVAL,
@@ -1248,6 +1275,16 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         s_begin(call, req->case_id, "workflow.RecordOutcome", WF_ACT_OUTCOME, &old, &c, &move);
     if (rc)
         return rc;
+    // The interview stage completes only on or after its day; a case whose interview was
+    // confirmed ahead of it (before that was refused) still waits for the day itself.
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), iv_day;
+    if (wf_interview_is_after(c->interview, today, &iv_day)) {
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: the interview is on %s; no outcome before it is held "
+                            "(today is %s)",
+                            c->id, hr_date_format(iv_day, a), hr_date_format(today, b));
+    }
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");

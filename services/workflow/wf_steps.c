@@ -27,6 +27,7 @@ static const s_row_t s_table[] = {
     {OPEN, WF_STEP_SUPERIOR, WF_ACT_APPROVE, WF_MOVE_NEXT},
     {OPEN, WF_STEP_SUPERIOR, WF_ACT_REJECT, WF_MOVE_RETURN},
     {OPEN, WF_STEP_PREPARE, WF_ACT_PREPARE, WF_MOVE_NEXT},
+    {OPEN, WF_STEP_INTERVIEW, WF_ACT_PREPARE, WF_MOVE_STAY}, // rescheduled before it is held
     {OPEN, WF_STEP_INTERVIEW, WF_ACT_INTERVIEW_CONFIRM, WF_MOVE_STAY},
     {OPEN, WF_STEP_INTERVIEW, WF_ACT_INTERVIEW_DONE, WF_MOVE_NEXT},
     {OPEN, WF_STEP_OUTCOME, WF_ACT_OUTCOME, WF_MOVE_NEXT},
@@ -285,4 +286,14 @@ void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, c
 bool wf_interview_is_complete(const Hr__Workflow__Interview *iv)
 {
     return iv && iv->hr_confirmed && iv->manager_confirmed;
+}
+
+bool wf_interview_is_after(const Hr__Workflow__Interview *iv, int32_t day, int32_t *iv_day)
+{
+    int32_t scheduled;
+    if (!iv || !iv->date || !hr_date_parse(iv->date, &scheduled) || scheduled <= day)
+        return false;
+    if (iv_day)
+        *iv_day = scheduled;
+    return true;
 }

@@ -203,6 +203,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_string_equal(s_step(rep), "interview");
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 1);
 
+    // The interview is held on its day: the clock moves there before anyone confirms it.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
     // HR confirms: not enough. The operator cannot confirm for the manager either.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
@@ -504,7 +506,8 @@ static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const c
     return s_do(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
 }
 
-// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held.
+// The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held that
+// day (the clock moved on to it).
 static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
 {
     char *id = s_a36_submitted(c, false, arena);
@@ -517,6 +520,7 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     pr.time = "10:00";
     pr.place = "3F";
     s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_int_equal(wfe_clock_to_day(c, pr.date, 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "";
@@ -543,7 +547,7 @@ static void test_outcome_date_and_evidence_are_held_against_the_review(void **st
     oc.effective_date = "2020-01-01"; // before the hire date
     oc.evidence_id = SHA1;
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
-    oc.effective_date = "2026-11-30"; // before the notice date
+    oc.effective_date = "2026-11-30"; // before the notice date (and the interview)
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.effective_date = "2026-12-15";
     oc.evidence_id = SHA2; // a rule acknowledgement is no agreement
@@ -616,6 +620,114 @@ static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **stat
     assert_true(rep->case_->assessment->lawful);
     assert_string_equal(rep->case_->assessment->effective_date, "2026-12-01");
     assert_true(s_history_has(rep->case_, "outcome_refused"));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A case-changing call refused with want, the server's message holding `says`.
+static void s_refused(e2e_t *c, const char *user, const char *roles, const char *type,
+                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
+                      const char *says)
+{
+    const char *msg = NULL;
+    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
+    if (rc != want || !strstr(msg, says))
+        fail_msg("%s as %s: %s '%s', want %s naming '%s'", type, user ? user : "operator",
+                 hr_rc_name(rc), msg ? msg : "", hr_rc_name(want), says);
+}
+
+// The interview is held on its day, not before: neither side confirms it ahead of the date,
+// and the outcome's effective date does not precede it. An interview that moves is prepared
+// again (earlier too): both sides confirm again, on the new day. Dates are counted from the
+// daemon's clock, which moves on with sys.ClockSet.
+static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-interview-day");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_a36_submitted(c, false, arena);
+    assert_true(s_a36_review(c, "E0003", "hr", id, arena, HR_OK)->case_->assessment->lawful);
+    int32_t notice = 0, today = hr_day_of_ms(wfe_now_ms(c, arena), HR_TZ_SHANGHAI_MIN);
+    assert_true(hr_date_parse("2026-12-01", &notice)); // the review's notice date
+    int32_t base = today > notice ? today : notice;
+    char planned[HR_DATE_LEN], moved[HR_DATE_LEN], eve[HR_DATE_LEN];
+    hr_date_format(base + 7, planned);
+    hr_date_format(base + 5, moved); // brought forward two days
+    hr_date_format(base + 4, eve);   // after the notice date, before the interview
+
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = planned;
+    pr.time = "10:00";
+    pr.place = "3F";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.notes = "";
+    s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
+              planned);
+    s_refused(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
+              planned);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(
+        s_hrctl(c, &out, &err,
+                (const char *[]){"case", "confirm", id, "--as", "E0003", "--role", "hr", NULL}),
+        1);
+    assert_non_null(strstr(err, planned));
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->steps[cs->current]->key, "interview");
+    assert_false(cs->interview->hr_confirmed);
+    assert_false(cs->interview->manager_confirmed);
+
+    // Moved: HR prepares it again (the manager does not; the same slot again changes nothing).
+    s_refused(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_ECONFLICT, planned);
+    pr.date = moved;
+    pr.time = "09:30";
+    s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "interview");
+    assert_string_equal(rep->case_->interview->date, moved);
+    assert_true(s_history_has(rep->case_, "interview_rescheduled"));
+    assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 2);
+
+    // The day before the new date: still too early. On the day, HR confirms; the interview
+    // then moves to the afternoon, and HR's confirmation was for the morning.
+    assert_int_equal(wfe_clock_to_day(c, eve, 11, arena), 0);
+    s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT, moved);
+    assert_int_equal(wfe_clock_to_day(c, moved, 9, arena), 0);
+    rep = s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_true(rep->case_->interview->hr_confirmed);
+    pr.time = "15:00";
+    rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_false(rep->case_->interview->hr_confirmed);
+    assert_int_equal(wfe_clock_to_day(c, moved, 16, arena), 0);
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(s_step(rep), "outcome");
+    // Held: it is not moved any more.
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_ECONFLICT);
+
+    // The agreement cannot take effect before the interview that led to it.
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    oc.effective_date = eve;
+    oc.evidence_id = SHA1;
+    char *says = hr_strfmt("effective_date: %s is before the interview on %s", eve, moved);
+    s_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL, says);
+    hr_free(says);
+    cs = wfe_get(c, id, arena);
+    assert_null(cs->outcome);
+    oc.effective_date = moved; // the interview's day itself
+    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(rep->case_->outcome->effective_date, moved);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -745,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_initiator_withdraws_with_a_reason),
         cmocka_unit_test(test_outcome_date_and_evidence_are_held_against_the_review),
         cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
+        cmocka_unit_test(test_the_interview_is_held_on_its_day_and_the_outcome_follows_it),
         cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
         cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),

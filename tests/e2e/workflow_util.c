@@ -1,5 +1,6 @@
 /*  workflow_util - helpers for the workflow end-to-end tests (see workflow_util.h). */
 #include "workflow_util.h"
+#include "hr_calendar.h"
 #include "hr_test.h"
 #include "sys.pb-c.h"
 
@@ -242,6 +243,18 @@ int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena)
                  (void **)&rep))
         return 0;
     return rep->now_ms;
+}
+
+int wfe_clock_to_day(e2e_t *c, const char *date, int hour, hr_arena_t *arena)
+{
+    int32_t day = 0;
+    if (!hr_date_parse(date, &day))
+        return -1;
+    int64_t target_ms = hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hour * HR_HOUR_MS;
+    int64_t now_ms = wfe_now_ms(c, arena);
+    if (!now_ms)
+        return -1;
+    return target_ms > now_ms ? e2e_clock_advance(c, target_ms - now_ms) : 0;
 }
 
 size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, size_t want,

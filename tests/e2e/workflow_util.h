@@ -44,6 +44,10 @@ size_t wfe_event_count(e2e_t *c, const char *type, hr_arena_t *arena);
 const Hr__Sys__Event *wfe_event_last(e2e_t *c, const char *type, hr_arena_t *arena);
 // The daemon's clock (sys.Status now_ms).
 int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena);
+// Moves every daemon's clock (sys.ClockSet) on to `hour`:00 company time (Asia/Shanghai) on
+// date ("YYYY-MM-DD") when it is earlier; a later clock is left alone. 0, or -1 when the date
+// does not parse or a clock could not be read or moved.
+int wfe_clock_to_day(e2e_t *c, const char *date, int hour, hr_arena_t *arena);
 // Waits (real time, at most timeout_ms, polling) until the outbox holds at least `want` rows of
 // template_id for the case: the 1 s tick runs on its own. Returns the count seen last.
 size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, size_t want,

@@ -51,6 +51,8 @@ static const s_row_t s_rows[] = {
     {OPEN, "interview", WF_ACT_INTERVIEW_CONFIRM, WF_MOVE_STAY},
     {OPEN, "interview", WF_ACT_INTERVIEW_DONE, WF_MOVE_NEXT},
     {OPEN, "interview", WF_ACT_OUTCOME, NO},
+    {OPEN, "interview", WF_ACT_PREPARE, WF_MOVE_STAY}, // moved before it is held
+    {OPEN, "outcome", WF_ACT_PREPARE, NO},             // held: it stays on its day
     {OPEN, "outcome", WF_ACT_OUTCOME, WF_MOVE_NEXT},
     {OPEN, "outcome", WF_ACT_CLOSE, NO},
     {OPEN, "close", WF_ACT_CLOSE, WF_MOVE_CLOSE},
@@ -248,6 +250,35 @@ static void test_interview_needs_both_confirmations(void **state)
     assert_true(wf_interview_is_complete(&iv));
 }
 
+// Nothing the interview leads to is dated before its day: the day itself and later are fine;
+// a case without a scheduled date has nothing to hold a date against.
+static void test_interview_is_after_only_a_day_before_its_date(void **state)
+{
+    HR_UNUSED(state);
+    int32_t d = 0, seen = -1;
+    assert_true(hr_date_parse("2026-12-03", &d));
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    const struct {
+        int32_t day;
+        bool after;
+    } rows[] = {
+        {d - 400, true}, {d - 1, true}, {d, false}, {d + 1, false}, {d + 400, false},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        seen = -1;
+        if (wf_interview_is_after(&iv, rows[i].day, &seen) != rows[i].after)
+            fail_msg("row %zu: day %d against %s", i, (int)rows[i].day, iv.date);
+        assert_int_equal(seen, rows[i].after ? d : -1);
+    }
+    assert_true(wf_interview_is_after(&iv, d - 1, NULL));
+    assert_false(wf_interview_is_after(NULL, d - 1, &seen));
+    iv.date = ""; // confirmed before any date was recorded
+    assert_false(wf_interview_is_after(&iv, d - 1, &seen));
+    iv.date = "2026-13-03";
+    assert_false(wf_interview_is_after(&iv, d - 1, &seen));
+}
+
 static void test_history_keeps_the_opening_entry_when_full(void **state)
 {
     fixture_t *f = *state;
@@ -271,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
         cmocka_unit_test(test_withdraw_ends_every_open_step),
         cmocka_unit_test(test_interview_needs_both_confirmations),
+        cmocka_unit_test(test_interview_is_after_only_a_day_before_its_date),
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
