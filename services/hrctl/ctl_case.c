@@ -13,7 +13,8 @@
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
- *      hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]
+ *      hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE]
+ *                        [--evidence ID]
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention
  *      hrctl case withdraw ID REASON
@@ -125,6 +126,18 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->interview->time, ctl_text_safe(arena, c->interview->place),
                c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
+    if (c->outcome) {
+        const Hr__Workflow__Outcome *o = c->outcome;
+        printf("outcome: %s", o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+                                  ? "agreement signed"
+                                  : "notice served");
+        if (*o->served_date)
+            printf(" %s", o->served_date);
+        printf(", contract ends %s", o->effective_date);
+        if (*o->evidence_id)
+            printf(" (evidence %s)", o->evidence_id);
+        printf("\n");
+    }
     if (c->dispute)
         printf("dispute: filed %s, result %s\n", c->dispute->arbitration_filed ? "yes" : "no",
                c->dispute->result);
@@ -254,7 +267,10 @@ void ctl_case_usage(FILE *out)
             "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
             "  hrctl case prepare ID DATE HH:MM PLACE\n"
             "  hrctl case confirm ID [--notes TEXT]\n"
-            "  hrctl case outcome ID agreement_signed|notice_served DATE [--evidence ID]\n"
+            "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
+            "[--evidence ID]\n"
+            "                       # DATE: the contract's last day; --served: the day the notice\n"
+            "                       # was served or the agreement signed (default today)\n"
             "  hrctl case close ID | duty ID KEY | withdraw ID REASON\n"
             "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
             "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
@@ -778,7 +794,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
         {"confirm", 3, {"--notes", NULL}, {NULL}},
-        {"outcome", 5, {"--evidence", NULL}, {NULL}},
+        {"outcome", 5, {"--evidence", "--served", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
@@ -869,6 +885,7 @@ int ctl_case_main(int argc, char **argv)
                        : HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED;
         req.effective_date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
+        req.served_date = s_opt(argc, argv, 5, "--served", "");
         code = s_call(&opts, "workflow.RecordOutcome", &req.base, arena, "outcome");
     } else if (!strcmp(sub, "close")) {
         Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;

@@ -1214,36 +1214,59 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
     return HR_OK;
 }
 
-// The outcome's effective date against what was reviewed: never before the hire date, the
-// interview's day or the notice date; a date other than the assessed one is assessed again, as
-// HR review does, with the same facts, notice date and procedure. HR_OK with *lawful (false:
-// the findings are in c->assessment, which the caller must not keep), or the failure on the call.
+// The outcome's dates against the directory and what was reviewed. served: the day the notice
+// was served or the agreement signed, never before the hire date or the interview's day. A
+// notice's served day is the notice date from then on - it decides the notice given (Art. 40),
+// probation (Art. 21) and the arbitration limit - and its effective date is never before it; an
+// agreement's effective date is never before the interview's day or the review's notice date.
+// A notice served on a day other than the reviewed one, or an effective date other than the
+// assessed one, is assessed again, as HR review does, with the same facts and procedure. HR_OK
+// with *lawful (false: the findings are in c->assessment, which the caller must not keep), or
+// the failure on the call.
 static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
-                              const char *date, int32_t day, bool *lawful)
+                              const char *date, int32_t day, int32_t served, bool notice_served,
+                              bool *lawful)
 {
     *lawful = true;
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp);
     if (rc)
         return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+    char buf[HR_DATE_LEN], buf2[HR_DATE_LEN];
     int32_t hire = 0, notice = 0;
-    if (*emp->hire_date && hr_date_parse(emp->hire_date, &hire) && day < hire)
+    bool hired = *emp->hire_date && hr_date_parse(emp->hire_date, &hire);
+    if (hired && served < hire)
+        return hr_call_fail(call, HR_EINVAL, "served_date: %s is before %s was hired (%s)",
+                            hr_date_format(served, buf), c->employee_no, emp->hire_date);
+    if (hired && day < hire)
         return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before %s was hired (%s)", date,
                             c->employee_no, emp->hire_date);
-    char buf[HR_DATE_LEN];
     int32_t iv_day;
+    if (wf_interview_is_after(c->interview, served, &iv_day))
+        return hr_call_fail(call, HR_EINVAL, "served_date: %s is before the interview on %s",
+                            hr_date_format(served, buf), hr_date_format(iv_day, buf2));
     if (wf_interview_is_after(c->interview, day, &iv_day))
         return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before the interview on %s",
                             date, hr_date_format(iv_day, buf));
+    if (notice_served && day < served)
+        return hr_call_fail(call, HR_EINVAL,
+                            "effective_date: %s is before the notice was served (%s): a contract "
+                            "does not end before the employee is told",
+                            date, hr_date_format(served, buf));
     const Hr__Workflow__Assessment *as = c->assessment;
     if (!as)
         return HR_OK;
     bool has_notice = s_notice_day(as, &notice);
-    if (has_notice && day < notice)
+    if (!notice_served && has_notice && day < notice)
         return hr_call_fail(call, HR_EINVAL,
                             "effective_date: %s is before the notice date %s of the review", date,
                             hr_date_format(notice, buf));
-    if (!strcmp(as->effective_date, date))
+    bool moved = notice_served && (!has_notice || notice != served);
+    if (notice_served) {
+        has_notice = true;
+        notice = served;
+    }
+    if (!strcmp(as->effective_date, date) && !moved)
         return HR_OK;
     // An assessment made before stop 13 does not say how notice was given (pay in lieu, the union
     // told), and its fact confirmations followed the rules of then: assessing it again would
@@ -1295,10 +1318,22 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
+    // Recorded once it happened: the day it did, or today.
+    int32_t served = today;
+    if (*req->served_date && !hr_date_parse(req->served_date, &served))
+        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' is not YYYY-MM-DD",
+                            req->served_date);
+    if (served > today)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date: %s is in the future; record the outcome once the notice "
+                            "is served or the agreement signed",
+                            req->served_date);
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
-    rc = s_outcome_date(self, call, c, req->effective_date, day, &lawful);
+    rc = s_outcome_date(self, call, c, req->effective_date, day, served,
+                        req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED,
+                        &lawful);
     if (rc)
         return rc;
     if (!lawful) {
@@ -1306,8 +1341,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         s_blocks_t b;
         s_blocks(call, c->assessment, &b);
         c->assessment = reviewed;
+        char sb[HR_DATE_LEN];
         s_history(call, c, "outcome_refused", WF_STEP_OUTCOME,
-                  hr_arena_fmt(arena, "%s %s: %s", kind, req->effective_date, b.codes));
+                  hr_arena_fmt(arena, "%s %s, served %s: %s", kind, req->effective_date,
+                               hr_date_format(served, sb), b.codes));
         return s_save_reply(server, call, old, c, false, b.probs, b.nprobs);
     }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
@@ -1315,9 +1352,12 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     o->kind = req->kind;
     o->effective_date = req->effective_date;
     o->evidence_id = req->evidence_id;
+    char served_buf[HR_DATE_LEN];
+    o->served_date = hr_arena_strdup(arena, hr_date_format(served, served_buf));
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
-    s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME, kind);
+    s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME,
+              hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
     if (!rc)

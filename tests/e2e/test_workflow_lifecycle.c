@@ -582,6 +582,57 @@ static void test_outcome_date_and_evidence_are_held_against_the_review(void **st
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A notice is dated by the day it was served, not by the review: the served day (today unless
+// given, never in the future or before the hire date) becomes the assessment's notice date -
+// the notice given, probation and the arbitration limit follow it - and the contract never
+// ends before it. The case show says both dates.
+static void test_a_notice_counts_from_the_day_it_was_served(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-served");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_at_outcome(c, arena); // reviewed with the notice date 2026-12-01
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-03", 11, arena), 0); // the interview was 12-01
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.evidence_id = SHA3;
+    oc.effective_date = "2027-01-05";
+    oc.served_date = "2026-12-04"; // tomorrow
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.served_date = "2020-01-01"; // before the hire date
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.served_date = "3 Dec";
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.served_date = "2026-11-30"; // before the interview
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.served_date = "";
+    oc.effective_date = "2026-12-02"; // the day after the review's notice date, before today's
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    assert_null(wfe_get(c, id, arena)->outcome);
+
+    oc.effective_date = "2027-01-05";
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_string_equal(rep->case_->outcome->served_date, "2026-12-03");
+    const Hr__Workflow__Assessment *as = rep->case_->assessment;
+    assert_true(as->lawful);
+    assert_string_equal(as->notice_date, "2026-12-03");
+    assert_string_equal(as->effective_date, "2027-01-05");
+    assert_string_equal(as->arbitration_limit_date, "2027-12-03");
+
+    char *out = NULL, *err = NULL;
+    assert_int_equal(s_hrctl(c, &out, &err, (const char *[]){"case", "show", id, NULL}), 0);
+    assert_non_null(strstr(out, "outcome: notice served 2026-12-03, contract ends 2027-01-05"));
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // An outcome dated otherwise than reviewed is assessed again on today's directory: a
 // protection learnt since the review makes it unlawful, and the outcome is refused (the case
 // stays at outcome with the assessment it was reviewed with).
@@ -858,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_outcome_date_and_evidence_are_held_against_the_review),
         cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
         cmocka_unit_test(test_the_interview_is_held_on_its_day_and_the_outcome_follows_it),
+        cmocka_unit_test(test_a_notice_counts_from_the_day_it_was_served),
         cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
         cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
