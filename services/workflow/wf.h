@@ -235,6 +235,12 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
 // kept until the retention date (LCL Art. 50).
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
                           const wf_time_t *t);
+// Dates the interview stage by its interview: due at the end of the working day after the
+// interview's day when that is later than the stage's own period (an interview set weeks ahead
+// is not overdue before it is held; the day after leaves time to confirm it). Escalations that
+// fired stand; a stage not active is left alone.
+void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                             int64_t now_ms);
 // Appends a history entry (arena strings copied by the caller). Keeps at most
 // WF_CASE_MAX_HISTORY entries (the oldest after the first are dropped).
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,

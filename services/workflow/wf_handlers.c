@@ -1117,6 +1117,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
                   hr_arena_fmt(arena, "%s %s", req->date, req->time));
     rc = s_move(self, call, c, move);
+    if (!rc && wf_steps_current(c) && !strcmp(wf_steps_current(c)->key, WF_STEP_INTERVIEW))
+        wf_steps_date_interview(wf_steps_current(c), day, &self->time, hr_call_now_ms(call));
     const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
     const char *to[2] = {c->manager_no, cur_owner};
     if (!rc)

@@ -258,6 +258,24 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
     }
 }
 
+void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                             int64_t now_ms)
+{
+    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+        return;
+    int32_t day = hr_calendar_add_working_days(t->cal, interview_day, 1);
+    int64_t due_ms = wf_deadline_end_of_day(t, day);
+    if (due_ms <= st->due_ms)
+        return; // the stage's own period ends later
+    st->due_ms = due_ms;
+    st->overdue_ms = wf_deadline_daytime(t, due_ms);
+    if (st->escalation_level == 0) {
+        st->level2_ms = wf_deadline_next_level(t, due_ms, st->level2_after, 1, st->overdue_ms);
+        st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
+        st->reminded = false;
+    }
+}
+
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,
                      const char *action, const char *step, const char *note, const char *msg_id)
 {

@@ -279,6 +279,32 @@ static void test_interview_is_after_only_a_day_before_its_date(void **state)
     assert_false(wf_interview_is_after(&iv, d - 1, &seen));
 }
 
+// An interview set weeks ahead dates its stage: due at the end of the working day after it
+// (not overdue before it is held); one soon keeps the stage's own period.
+static void test_the_interview_stage_is_due_after_its_interview(void **state)
+{
+    fixture_t *f = *state;
+    int64_t now = wf_fixture_local("2025-09-22", 10, 0); // a Monday
+    Hr__Workflow__Case *c = s_case(f, false, now);
+    for (int k = 0; k < 3; k++) // request, hr_review, prepare
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, now);
+    assert_string_equal(s_cur(c), "interview");
+    Hr__Workflow__CaseStep *st = wf_steps_current(c);
+    int64_t own = st->due_ms;
+    int32_t day = 0;
+    assert_true(hr_date_parse("2025-09-23", &day));
+    wf_steps_date_interview(st, day, &f->t, now);
+    assert_int_equal(st->due_ms, own);
+    // 2025-09-30, the eve of the National Day week: the next working day is 10-09.
+    assert_true(hr_date_parse("2025-09-30", &day));
+    wf_steps_date_interview(st, day, &f->t, now);
+    assert_int_equal(st->due_ms, wf_fixture_end_of("2025-10-09"));
+    assert_int_equal(st->overdue_ms, wf_fixture_end_of("2025-10-09") + 8 * HR_HOUR_MS);
+    assert_true(st->level2_ms > st->overdue_ms);
+    assert_true(st->remind_ms <= st->due_ms);
+    assert_int_equal(wf_escalation_next_ms(st) > wf_fixture_end_of("2025-09-30"), true);
+}
+
 static void test_history_keeps_the_opening_entry_when_full(void **state)
 {
     fixture_t *f = *state;
@@ -303,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_withdraw_ends_every_open_step),
         cmocka_unit_test(test_interview_needs_both_confirmations),
         cmocka_unit_test(test_interview_is_after_only_a_day_before_its_date),
+        cmocka_unit_test(test_the_interview_stage_is_due_after_its_interview),
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
