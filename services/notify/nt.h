@@ -77,6 +77,8 @@ int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t a
 bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms);
 // SMTP: curl's result and the last SMTP reply code.
 nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code);
+// SMTP: true when a RCPT TO was answered and not with 2xx (0: not asked).
+bool nt_rcpt_is_refused(long rcpt_code);
 // HTTP: curl's result, the status and the body's vendor verdict (vendor = transport name).
 // Writes a short reason into why.
 nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
@@ -227,7 +229,8 @@ typedef struct {
     char *mail_from;      // owned: SMTP envelope sender
     char **rcpts;         // owned: SMTP envelope recipients, the delivery's own first
     long *rcpt_codes;     // owned: each rcpts entry's reply to RCPT TO (worker; 0: not asked)
-    size_t n_rcpts;       // entries in rcpts and rcpt_codes
+    uint32_t *rcpt_index; // owned: each rcpts entry's index in the send (to, then cc continue)
+    size_t n_rcpts;       // entries in rcpts, rcpt_codes and rcpt_index
     char *username;       // owned
     char *password;       // owned
     char *cainfo;         // owned, may be NULL
@@ -242,7 +245,7 @@ typedef struct {
     nt_outcome_t outcome;     // sent, transient or permanent
     long code;                // SMTP or HTTP code, 0 when none
     char error[NT_ERROR_MAX]; // the reason; when sent, "" or the cc the server refused
-    size_t cc_refused;        // SMTP: cc recipients the server refused (the rest got it)
+    size_t cc_refused;        // SMTP: cc recipients the server refused at RCPT TO this attempt
 } nt_job_t;
 
 void nt_job_destroy(nt_job_t **job_p);
@@ -306,9 +309,16 @@ uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name);
 // nt_handlers: one function per route.
 hr_rc_t nt_handle_send(void *server, hr_call_t *call);
 hr_rc_t nt_handle_log(void *server, hr_call_t *call);
-// Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event.
-hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id,
+// Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event (cc: its
+// recipient is a cc, as a cc's SMS).
+hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
                          const char *reason, int64_t now_ms, hr_arena_t *arena);
+// Appends in txn the DeliveryFailed (cc_refused) of cc who (recipient_index in the send) whose
+// RCPT TO was answered code in d's last attempt. d itself is not changed: it was sent, or failed
+// with its own event. HR_OK or the store's error.
+hr_rc_t nt_delivery_cc_refused(hr_txn_t *txn, const Hr__Notify__Delivery *d,
+                               const Hr__Notify__Recipient *who, uint32_t recipient_index,
+                               long code, int64_t now_ms, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // nt_server: the service.

@@ -159,7 +159,22 @@ static size_t s_channels(const nt_config_t *cfg, const Hr__Notify__SendRequest *
     return n;
 }
 
-hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id,
+// The fields of a DeliveryFailed that come from the delivery d.
+static void s_event_init(Hr__Notify__DeliveryFailed *ev, const Hr__Notify__Delivery *d,
+                         int64_t now_ms)
+{
+    hr__notify__delivery_failed__init(ev);
+    ev->delivery_id = d->id;
+    ev->send_id = d->send_id;
+    ev->case_id = d->case_id;
+    ev->correlation_id = d->correlation_id;
+    ev->channel = d->channel;
+    ev->template_ = d->template_;
+    ev->attempts = d->attempts;
+    ev->failed_ms = now_ms;
+}
+
+hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
                          const char *reason, int64_t now_ms, hr_arena_t *arena)
 {
     d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED;
@@ -169,24 +184,39 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
     hr_rc_t rc = nt_store_delivery_put(txn, d);
     if (!rc)
         rc = nt_store_counter_add(txn, "failed", 1);
-    Hr__Notify__DeliveryFailed ev = HR__NOTIFY__DELIVERY_FAILED__INIT;
-    ev.delivery_id = d->id;
-    ev.send_id = d->send_id;
-    ev.case_id = d->case_id;
-    ev.correlation_id = d->correlation_id;
-    ev.channel = d->channel;
+    Hr__Notify__DeliveryFailed ev;
+    s_event_init(&ev, d, now_ms);
     // The event log is kept for good; the delivery record (pruned with its send) keeps the rest.
     ev.recipient = nt_mask_text(arena, d->recipient);
+    ev.recipient_index = d->recipient_index;
+    ev.cc = cc;
     ev.person_id = (char *)(person_id ? person_id : "");
-    ev.template_ = d->template_;
     ev.reason = nt_mask_text(arena, d->last_error);
-    ev.attempts = d->attempts;
-    ev.failed_ms = now_ms;
     if (!rc)
         rc = hr_events_append(txn, "notify.DeliveryFailed", &ev.base, d->send_id, now_ms, NULL);
     if (!rc)
         hr_warn("delivery.failed", "delivery=%s send=%s channel=%s attempts=%u", d->id, d->send_id,
                 nt_channel_name(d->channel), d->attempts);
+    return rc;
+}
+
+hr_rc_t nt_delivery_cc_refused(hr_txn_t *txn, const Hr__Notify__Delivery *d,
+                               const Hr__Notify__Recipient *who, uint32_t recipient_index,
+                               long code, int64_t now_ms, hr_arena_t *arena)
+{
+    Hr__Notify__DeliveryFailed ev;
+    s_event_init(&ev, d, now_ms);
+    ev.recipient = nt_mask_text(arena, who->email);
+    ev.recipient_index = recipient_index;
+    ev.cc = true;
+    ev.cc_refused = true;
+    ev.person_id = who->person_id;
+    ev.reason =
+        nt_mask_text(arena, hr_arena_fmt(arena, "cc refused: smtp %ld <%s>", code, who->email));
+    hr_rc_t rc = hr_events_append(txn, "notify.DeliveryFailed", &ev.base, d->send_id, now_ms, NULL);
+    if (!rc)
+        hr_warn("delivery.cc_refused", "delivery=%s send=%s recipient_index=%u code=%ld", d->id,
+                d->send_id, recipient_index, code);
     return rc;
 }
 
@@ -280,7 +310,8 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
                     missing = "sms: recipient has no mobile number";
             }
             if (missing)
-                rc = nt_delivery_fail(txn, &d, who->person_id, missing, now_ms, arena);
+                rc = nt_delivery_fail(txn, &d, who->person_id, i >= req->n_to, missing, now_ms,
+                                      arena);
             else
                 rc = nt_store_delivery_put(txn, &d);
             if (email)

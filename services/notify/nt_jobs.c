@@ -17,6 +17,7 @@ void nt_job_destroy(nt_job_t **job_p)
         hr_free(job->rcpts[i]);
     hr_free(job->rcpts);
     hr_free(job->rcpt_codes);
+    hr_free(job->rcpt_index);
     for (size_t i = 0; i < job->n_headers; i++)
         hr_free(job->headers[i]);
     hr_free(job->headers);
@@ -47,7 +48,8 @@ static void s_fail(nt_job_t *job, const char *why)
     snprintf(job->error, sizeof job->error, "%s", why);
 }
 
-static void s_add_rcpt(nt_job_t *job, const char *email)
+// index: the recipient's in the send (to, then cc continue), for a refused cc's event.
+static void s_add_rcpt(nt_job_t *job, const char *email, uint32_t index)
 {
     char *rcpt = hr_strfmt("<%s>", email);
     for (size_t i = 0; i < job->n_rcpts; i++)
@@ -57,7 +59,9 @@ static void s_add_rcpt(nt_job_t *job, const char *email)
         }
     job->rcpts = hr_realloc(job->rcpts, (job->n_rcpts + 1) * sizeof *job->rcpts);
     job->rcpt_codes = hr_realloc(job->rcpt_codes, (job->n_rcpts + 1) * sizeof *job->rcpt_codes);
+    job->rcpt_index = hr_realloc(job->rcpt_index, (job->n_rcpts + 1) * sizeof *job->rcpt_index);
     job->rcpt_codes[job->n_rcpts] = 0;
+    job->rcpt_index[job->n_rcpts] = index;
     job->rcpts[job->n_rcpts++] = rcpt;
 }
 
@@ -73,6 +77,7 @@ static void s_email(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     const Hr__Notify__Recipient *p = req->to[d->recipient_index];
     nt_addr_t to = {p->name, p->email};
     nt_addr_t *cc = hr_alloc((req->n_cc ? req->n_cc : 1) * sizeof *cc);
+    uint32_t *cc_index = hr_alloc((req->n_cc ? req->n_cc : 1) * sizeof *cc_index);
     size_t n_cc = 0;
     // Each cc gets one copy of a send: the cc ride on the first "to" that has an address only,
     // and a cc who is also a "to" gets their own message instead.
@@ -83,8 +88,10 @@ static void s_email(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
         bool is_to = false;
         for (size_t k = 0; k < req->n_to && !is_to; k++)
             is_to = !strcmp(req->cc[i]->email, req->to[k]->email);
-        if (*req->cc[i]->email && !is_to)
+        if (*req->cc[i]->email && !is_to) {
+            cc_index[n_cc] = (uint32_t)(req->n_to + i);
             cc[n_cc++] = (nt_addr_t){req->cc[i]->name, req->cc[i]->email};
+        }
     }
     nt_mail_t m = {
         .from = {cfg->smtp_from_name, cfg->smtp_from},
@@ -109,15 +116,16 @@ static void s_email(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
         job->vendor = hr_strdup("smtp");
         job->url = hr_strdup(cfg->smtp_url);
         job->mail_from = hr_strfmt("<%s>", cfg->smtp_from);
-        s_add_rcpt(job, p->email);
+        s_add_rcpt(job, p->email, d->recipient_index);
         for (size_t i = 0; i < n_cc; i++)
-            s_add_rcpt(job, cc[i].email);
+            s_add_rcpt(job, cc[i].email, cc_index[i]);
         job->username = hr_strdup(cfg->smtp_username);
         job->password = hr_strdup(cfg->smtp_password);
         job->cainfo = *cfg->smtp_cainfo ? hr_strdup(cfg->smtp_cainfo) : NULL;
         job->require_tls = !strcmp(cfg->smtp_tls, "starttls");
         job->timeout_s = (long)cfg->smtp_timeout_s;
     }
+    hr_free(cc_index);
     hr_free(cc);
 }
 

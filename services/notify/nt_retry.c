@@ -75,6 +75,11 @@ nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code)
     return NT_OUTCOME_TRANSIENT;
 }
 
+bool nt_rcpt_is_refused(long rcpt_code)
+{
+    return rcpt_code && (rcpt_code < 200 || rcpt_code >= 300);
+}
+
 // Aliyun's codes that clear by waiting: rate limits (isv.BUSINESS_LIMIT_CONTROL, Throttling and
 // its Throttling.User / Throttling.Api) and Aliyun's own trouble. Every other code - a
 // signature, template or number refused, no balance, isp.RAM_PERMISSION_DENY - needs a person,

@@ -38,6 +38,44 @@ static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
     return HR_OK;
 }
 
+// Recipient number k of send s (to, then cc continue the count), or NULL (s may be NULL).
+static const Hr__Notify__Recipient *s_recipient(const Hr__Notify__SendRecord *s, uint32_t k)
+{
+    const Hr__Notify__SendRequest *r = s ? s->request : NULL;
+    if (!r)
+        return NULL;
+    if (k < r->n_to)
+        return r->to[k];
+    if (k - r->n_to < r->n_cc)
+        return r->cc[k - r->n_to];
+    return NULL;
+}
+
+// d's last attempt is being recorded (sent, or failed for good): each cc the SMTP server refused
+// in it gets its own DeliveryFailed, in the same transaction, so it is told once however often
+// the message went out. Not while d is retried: the retry asks for every cc again.
+static hr_rc_t s_cc_refused(nt_server_t *self, hr_txn_t *txn, const Hr__Notify__Delivery *d,
+                            const nt_job_t *job, const Hr__Notify__SendRecord *s, int64_t now_ms,
+                            hr_arena_t *arena)
+{
+    for (size_t i = 1; i < job->n_rcpts; i++) {
+        if (!nt_rcpt_is_refused(job->rcpt_codes[i]))
+            continue;
+        const Hr__Notify__Recipient *who = s_recipient(s, job->rcpt_index[i]);
+        if (!who) {
+            hr_error("delivery.cc_unknown", "delivery=%s recipient_index=%u", d->id,
+                     job->rcpt_index[i]);
+            continue;
+        }
+        hr_rc_t rc = nt_delivery_cc_refused(txn, d, who, job->rcpt_index[i], job->rcpt_codes[i],
+                                            now_ms, arena);
+        if (rc)
+            return rc;
+        self->cc_refused++;
+    }
+    return HR_OK;
+}
+
 // Applies finished jobs in one write transaction; frees them.
 static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
 {
@@ -64,6 +102,9 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         d->attempts++;
         d->last_attempt_ms = now_ms;
         self->attempts++;
+        Hr__Notify__SendRecord *s = NULL;
+        if (job->cc_refused || job->outcome != NT_OUTCOME_SENT)
+            nt_store_send_get(txn, d->send_id, arena, &s); // NULL: told without the person
         if (job->outcome == NT_OUTCOME_SENT) {
             d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT;
             d->done_ms = now_ms;
@@ -75,31 +116,22 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             self->sent++;
             hr_info("delivery.sent", "delivery=%s channel=%s transport=%s attempts=%u", d->id,
                     nt_channel_name(d->channel), d->transport, d->attempts);
-            if (job->cc_refused) {
-                self->cc_refused += job->cc_refused;
-                hr_warn("delivery.cc_refused", "delivery=%s send=%s refused=%zu", d->id, d->send_id,
-                        job->cc_refused);
-            }
+            if (!rc)
+                rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
             continue;
         }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
         bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms, next_ms);
         if (job->outcome == NT_OUTCOME_PERMANENT || expired) {
-            Hr__Notify__SendRecord *s = NULL;
-            const char *person = "";
-            if (nt_store_send_get(txn, d->send_id, arena, &s) == HR_OK) {
-                uint32_t k = d->recipient_index;
-                const Hr__Notify__SendRequest *r = s->request;
-                if (k < r->n_to)
-                    person = r->to[k]->person_id;
-                else if (k - r->n_to < r->n_cc)
-                    person = r->cc[k - r->n_to]->person_id;
-            }
+            const Hr__Notify__Recipient *who = s_recipient(s, d->recipient_index);
+            bool cc = s && d->recipient_index >= s->request->n_to;
             const char *why = hr_arena_fmt(
                 arena, "%s: %s",
                 expired && job->outcome != NT_OUTCOME_PERMANENT ? "expired" : "permanent",
                 job->error);
-            rc = nt_delivery_fail(txn, d, person, why, now_ms, arena);
+            rc = nt_delivery_fail(txn, d, who ? who->person_id : "", cc, why, now_ms, arena);
+            if (!rc)
+                rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
             self->failed++;
             continue;
         }

@@ -38,11 +38,6 @@ typedef struct {
     bool waiting;  // a RCPT TO was sent and its reply has not ended
 } s_rcpt_watch_t;
 
-static bool s_is_refused(long code)
-{
-    return code && (code < 200 || code >= 300);
-}
-
 // libcurl tells nobody which recipient it refused, so the dialogue is watched: every RCPT TO
 // line out, then the last line of its reply ("250 ...", not "250-...").
 static int s_debug(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
@@ -68,7 +63,7 @@ static size_t s_read(char *buf, size_t size, size_t nitems, void *arg)
     s_reader_t *r = arg;
     // The delivery's own recipient refused for now (4xx): send to nobody, so that the retry
     // reaches everyone once. Refused for good (5xx), the cc still get the message.
-    if (r->pos == 0 && r->job && r->job->n_rcpts && s_is_refused(r->job->rcpt_codes[0]) &&
+    if (r->pos == 0 && r->job && r->job->n_rcpts && nt_rcpt_is_refused(r->job->rcpt_codes[0]) &&
         r->job->rcpt_codes[0] < 500)
         return CURL_READFUNC_ABORT;
     size_t room = size * nitems;
@@ -141,7 +136,7 @@ static void s_smtp(CURL *curl, nt_job_t *job)
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     long own = job->n_rcpts ? job->rcpt_codes[0] : 0;
-    if (s_is_refused(own)) {
+    if (nt_rcpt_is_refused(own)) {
         // The delivery is for rcpts[0]: it fails (5xx) or waits (4xx) whatever the cc got.
         job->code = own;
         job->outcome = nt_classify_smtp(CURLE_SEND_ERROR, own);
@@ -155,13 +150,15 @@ static void s_smtp(CURL *curl, nt_job_t *job)
                      *errbuf ? errbuf : curl_easy_strerror(rc));
     }
     // A refused cc does not stop the message, but it is kept with the delivery: "cc refused:
-    // smtp 550 <a@example.com>, ...".
+    // smtp 550 <a@example.com>, ...". Each one also gets its own event once the delivery is
+    // finished (the loop reads rcpt_codes; nt_delivery_cc_refused).
     nt_buf_t note = {0};
-    for (size_t i = 1; job->outcome == NT_OUTCOME_SENT && i < job->n_rcpts; i++) {
-        if (!s_is_refused(job->rcpt_codes[i]))
+    for (size_t i = 1; i < job->n_rcpts; i++) {
+        if (!nt_rcpt_is_refused(job->rcpt_codes[i]))
             continue;
-        nt_buf_addf(&note, "%s smtp %ld %s",
-                    job->cc_refused ? "," : "cc refused:", job->rcpt_codes[i], job->rcpts[i]);
+        if (job->outcome == NT_OUTCOME_SENT)
+            nt_buf_addf(&note, "%s smtp %ld %s",
+                        job->cc_refused ? "," : "cc refused:", job->rcpt_codes[i], job->rcpts[i]);
         job->cc_refused++;
     }
     if (note.data)

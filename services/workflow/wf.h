@@ -542,7 +542,8 @@ hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_
 // After a handler's commit: kick the relay, flush event hints (registered by every write).
 void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
 // A notify.DeliveryFailed pulled from notify's event log (inside the consumer's batch txn):
-// records the failed reminder on its case (once per delivery id), appends
+// records the failed reminder on its case (once per delivery id, and once per refused cc of it:
+// cc_refused + recipient_index), appends
 // workflow.ReminderFailed and a history entry, and queues a delivery_failed notify.Send to the
 // HR head on another channel (wf_failure_decide: never for a failed alert). Events that belong
 // to no known case change nothing. *recorded says whether a case was changed.

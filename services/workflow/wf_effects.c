@@ -374,9 +374,14 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
     }
     if (rc)
         return rc;
-    for (size_t i = 0; i < c->n_failed_reminders; i++)
-        if (!strcmp(c->failed_reminders[i]->delivery_id, df->delivery_id))
-            return HR_OK; // recorded before (a second event for one delivery)
+    // Recorded before: a second event for one delivery, or for one refused cc of it (a
+    // delivery's own failure and its refused cc are each told once).
+    for (size_t i = 0; i < c->n_failed_reminders; i++) {
+        const Hr__Workflow__FailedReminder *seen = c->failed_reminders[i];
+        if (!strcmp(seen->delivery_id, df->delivery_id) && seen->cc_refused == df->cc_refused &&
+            (!df->cc_refused || seen->recipient_index == df->recipient_index))
+            return HR_OK;
+    }
 
     Hr__Workflow__FailedReminder *fr = hr_arena_alloc(arena, sizeof *fr);
     hr__workflow__failed_reminder__init(fr);
@@ -393,6 +398,9 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
     fr->alert_channel = "";
     fr->alert_msg_id = "";
     fr->alert_skipped = (char *)(d.skip ? d.skip : "");
+    fr->cc = df->cc;
+    fr->cc_refused = df->cc_refused;
+    fr->recipient_index = df->recipient_index;
 
     if (d.alert) {
         Hr__Workflow__Person *who = NULL;
@@ -440,9 +448,9 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
         return rc;
     const char *alert = *fr->alert_channel ? fr->alert_channel : fr->alert_skipped;
     wf_case_history(c, arena, now_ms, "system", "reminder_failed", fr->step,
-                    hr_arena_fmt(arena, "%s to %s by %s; hr head: %s", fr->template_id,
-                                 *fr->person_no ? fr->person_no : "-", fr->channel,
-                                 *alert ? alert : "-"),
+                    hr_arena_fmt(arena, "%s %s %s by %s; hr head: %s", fr->template_id,
+                                 fr->cc ? "cc" : "to", *fr->person_no ? fr->person_no : "-",
+                                 fr->channel, *alert ? alert : "-"),
                     "");
     c->version++;
     rc = wf_store_case_put(txn, old, c);

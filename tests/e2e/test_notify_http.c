@@ -232,6 +232,47 @@ static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(
     s_finish(f);
 }
 
+// A cc's SMS is a delivery of its own: when it fails, its DeliveryFailed names the cc (cc set,
+// recipient_index past the "to"), and it is the delivery that failed (not cc_refused).
+static void test_a_failed_cc_sms_has_its_own_event_naming_the_cc(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-hookcc", "webhook", "400 -1\n");
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, ch, 1, "overdue_1", "en", NULL);
+    assert_non_null(send_id);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, send_id,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 2);
+    Hr__Sys__EventsSinceRequest since = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(f->c, "notify", "sys.EventsSince", &since.base,
+                              &hr__sys__events_since_reply__descriptor, f->arena, &res),
+                     HR_OK);
+    const Hr__Sys__EventsSinceReply *events = res.reply;
+    assert_int_equal(events->n_events, 2);
+    size_t seen_cc = 0;
+    for (size_t i = 0; i < events->n_events; i++) {
+        Hr__Notify__DeliveryFailed *ev = hr__notify__delivery_failed__unpack(
+            hr_arena_pb_allocator(f->arena), events->events[i]->body.len,
+            events->events[i]->body.data);
+        assert_non_null(ev);
+        assert_false(ev->cc_refused);
+        if (!ev->cc) {
+            assert_int_equal(ev->recipient_index, 0);
+            assert_string_equal(ev->recipient, "138****1111");
+            continue;
+        }
+        seen_cc++;
+        assert_int_equal(ev->recipient_index, 1);
+        assert_string_equal(ev->recipient, "139****2222");
+        assert_non_null(strstr(ev->reason, "HTTP 400"));
+    }
+    assert_int_equal(seen_cc, 1);
+    s_finish(f);
+}
+
 // The outbox relay's contract: a notify.Send retried with the same msg_id is answered from the
 // stored reply and queues nothing more.
 static void test_send_retried_with_the_same_msg_id_queues_once(void **state)
@@ -336,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_aliyun_sms_and_three_robots_arrive_signed),
         cmocka_unit_test(test_tencent_429_is_retried_after_back_off_and_signed_both_times),
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
+        cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
         cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),
     };

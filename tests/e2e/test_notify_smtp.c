@@ -322,9 +322,35 @@ static size_t s_count_rcpt(json_t *msgs, const char *addr)
     return n;
 }
 
-// A cc's mailbox refused at RCPT TO: the recipient's own email still goes, and the refusal is
-// kept with the delivery. The recipient's own mailbox refused for good: the delivery fails (with
-// its event), and the cc still get the message.
+// notify's DeliveryFailed events from seq after on (sys.EventsSince), oldest first; *n gets how
+// many. Arena memory.
+static Hr__Notify__DeliveryFailed **s_events(fixture_t *f, uint64_t after, size_t *n)
+{
+    Hr__Sys__EventsSinceRequest since = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    since.after = after;
+    hr_result_t res;
+    assert_int_equal(e2e_call(f->c, "notify", "sys.EventsSince", &since.base,
+                              &hr__sys__events_since_reply__descriptor, f->arena, &res),
+                     HR_OK);
+    const Hr__Sys__EventsSinceReply *events = res.reply;
+    Hr__Notify__DeliveryFailed **out =
+        hr_arena_alloc(f->arena, (events->n_events + 1) * sizeof *out);
+    for (size_t i = 0; i < events->n_events; i++) {
+        assert_string_equal(events->events[i]->type, "notify.DeliveryFailed");
+        out[i] = hr__notify__delivery_failed__unpack(hr_arena_pb_allocator(f->arena),
+                                                     events->events[i]->body.len,
+                                                     events->events[i]->body.data);
+        assert_non_null(out[i]);
+    }
+    *n = events->n_events;
+    return out;
+}
+
+// A cc's mailbox refused at RCPT TO: the recipient's own email still goes, the refusal is kept
+// with the delivery, and it raises its own DeliveryFailed (cc_refused) naming the cc, so the
+// workflow learns that the superior did not get the copy. The recipient's own mailbox refused
+// for good: the delivery fails (with its event), and the cc still get the message. Both refused:
+// one event each.
 static void test_a_refused_cc_does_not_stop_the_recipients_email(void **state)
 {
     HR_UNUSED(state);
@@ -336,15 +362,32 @@ static void test_a_refused_cc_does_not_stop_the_recipients_email(void **state)
     Hr__Notify__LogReply *log = nt_e2e_wait(
         f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
     assert_non_null(log);
-    assert_non_null(
-        strstr(log->deliveries[0]->last_error, "cc refused: smtp 550 <boss@corp.example.com>"));
+    const Hr__Notify__Delivery *d = log->deliveries[0];
+    assert_non_null(strstr(d->last_error, "cc refused: smtp 550 <boss@corp.example.com>"));
     assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
     json_t *msgs = nt_peer_messages(&f->sink);
     json_t *rcpts = json_object_get(json_array_get(msgs, 0), "rcpt_tos");
     assert_int_equal(json_array_size(rcpts), 1);
     assert_string_equal(json_string_value(json_array_get(rcpts, 0)), "manager@corp.example.com");
     json_decref(msgs);
-    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    size_t n = 0;
+    Hr__Notify__DeliveryFailed **ev = s_events(f, 0, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0]->delivery_id, d->id); // the delivery it rode on, which was sent
+    assert_string_equal(ev[0]->send_id, send_id);
+    assert_string_equal(ev[0]->case_id, "CASE-E2E");
+    assert_string_equal(ev[0]->template_, "overdue_1");
+    assert_int_equal(ev[0]->channel, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL);
+    assert_true(ev[0]->cc_refused);
+    assert_true(ev[0]->cc);
+    assert_int_equal(ev[0]->recipient_index, 1); // to[0], then cc[0]
+    assert_string_equal(ev[0]->recipient, "b***@corp.example.com");
+    assert_non_null(strstr(ev[0]->reason, "cc refused: smtp 550 <b***@corp.example.com>"));
+    assert_int_equal(ev[0]->attempts, 1);
+    log = nt_e2e_log(f->c, f->arena, NULL, 10);
+    assert_int_equal(log->sent, 1); // a refused cc is not a failed delivery
+    assert_int_equal(log->failed, 0);
 
     s_reject(f, "manager@corp.example.com\n");
     send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "overdue_1",
@@ -354,13 +397,114 @@ static void test_a_refused_cc_does_not_stop_the_recipients_email(void **state)
                       WAIT_MS);
     assert_non_null(log);
     assert_non_null(strstr(log->deliveries[0]->last_error, "smtp 550: recipient refused"));
-    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 2);
+    ev = s_events(f, 1, &n);
+    assert_int_equal(n, 1);
+    assert_false(ev[0]->cc_refused);
+    assert_false(ev[0]->cc);
+    assert_int_equal(ev[0]->recipient_index, 0);
+    assert_string_equal(ev[0]->recipient, "m***@corp.example.com");
     assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
     msgs = nt_peer_messages(&f->sink);
     rcpts = json_object_get(json_array_get(msgs, 1), "rcpt_tos");
     assert_int_equal(json_array_size(rcpts), 1);
     assert_string_equal(json_string_value(json_array_get(rcpts, 0)), "boss@corp.example.com");
     json_decref(msgs);
+
+    // Nobody takes it: the delivery fails, and the cc's refusal is told apart from it.
+    s_reject(f, "manager@corp.example.com\nboss@corp.example.com\n");
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "overdue_1",
+                          "zh-CN", NULL);
+    assert_non_null(send_id);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 4);
+    ev = s_events(f, 2, &n);
+    assert_int_equal(n, 2);
+    size_t own = ev[0]->cc_refused ? 1 : 0; // the order within the transaction is not promised
+    assert_false(ev[own]->cc_refused);
+    assert_string_equal(ev[own]->recipient, "m***@corp.example.com");
+    assert_true(ev[1 - own]->cc_refused);
+    assert_string_equal(ev[1 - own]->recipient, "b***@corp.example.com");
+    assert_string_equal(ev[1 - own]->delivery_id, ev[own]->delivery_id);
+    assert_int_equal(nt_peer_count(&f->sink), 2);
+    s_finish(f);
+}
+
+#define CC_CRASH_SENDS 12
+
+// Exactly one event per refused cc address of a send: none while the delivery is retried (the
+// whole message goes again), one with the attempt that finishes it, none more after a restart,
+// and one per send across a kill -9 between the server's 250 and the commit. A cc named twice
+// is one address.
+static void test_a_refused_cc_is_told_once_across_retries_and_restarts(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-rcpt1", "451 1\n");
+    s_reject(f, "boss@corp.example.com\n");
+    const nt_who_t cc[] = {s_superior,
+                           {"王五", "wang.wu@corp.example.com", NULL, NULL},
+                           {"李四", "boss@corp.example.com", NULL, NULL}};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, cc, 3, NULL, 0, "overdue_1", "zh-CN", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "451"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0); // it will be asked again
+
+    assert_int_equal(e2e_clock_advance(f->c, (MIN_BACKOFF_S + 1) * HR_SECOND_MS), 0);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    assert_int_equal(s_count_rcpt(msgs, "manager@corp.example.com"), 1);
+    assert_int_equal(s_count_rcpt(msgs, "wang.wu@corp.example.com"), 1);
+    assert_int_equal(s_count_rcpt(msgs, "boss@corp.example.com"), 0);
+    json_decref(msgs);
+    size_t n = 0;
+    Hr__Notify__DeliveryFailed **ev = s_events(f, 0, &n);
+    assert_int_equal(n, 1);
+    assert_true(ev[0]->cc_refused);
+    assert_int_equal(ev[0]->recipient_index, 1); // the first time boss is named
+    assert_int_equal(ev[0]->attempts, 2);
+
+    assert_int_equal(e2e_stop_one(f->c, "notify"), 0);
+    assert_int_equal(e2e_restart(f->c, "notify"), 0);
+    assert_int_equal(e2e_clock_advance(f->c, HR_DAY_MS), 0);
+    zclock_sleep(1500);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+
+    // kill -9 mid-queue: sends the server took but notify had not recorded go again, and each
+    // send's refused cc is told once, with the attempt that is recorded.
+    assert_int_equal(nt_peer_control(&f->sink, "delay 150\n"), 0);
+    char *ids[CC_CRASH_SENDS];
+    for (int i = 0; i < CC_CRASH_SENDS; i++) {
+        ids[i] = nt_e2e_send(f->c, f->arena, &s_manager, 1, &s_superior, 1, NULL, 0, "test",
+                             "zh-CN", NULL);
+        assert_non_null(ids[i]);
+    }
+    assert_true(nt_peer_wait(&f->sink, 4, WAIT_MS) >= 4);
+    e2e_kill(f->c, "notify", SIGKILL);
+    assert_true(nt_peer_count(&f->sink) < 1 + CC_CRASH_SENDS); // the kill came mid-queue
+    assert_int_equal(nt_peer_control(&f->sink, ""), 0);
+    assert_int_equal(e2e_restart(f->c, "notify"), 0);
+    for (int i = 0; i < CC_CRASH_SENDS; i++)
+        assert_non_null(nt_e2e_wait(f->c, f->arena, ids[i],
+                                    HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    ev = s_events(f, 1, &n);
+    assert_int_equal(n, CC_CRASH_SENDS);
+    for (int i = 0; i < CC_CRASH_SENDS; i++) {
+        size_t seen = 0;
+        for (size_t k = 0; k < n; k++)
+            seen += !strcmp(ev[k]->send_id, ids[i]) && ev[k]->cc_refused;
+        if (seen != 1)
+            fail_msg("send %s: %zu cc_refused events", ids[i], seen);
+    }
     s_finish(f);
 }
 
@@ -624,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_4xx_is_retried_after_back_off_then_delivered),
         cmocka_unit_test(test_5xx_fails_at_once_and_appends_a_delivery_failed_event),
         cmocka_unit_test(test_a_refused_cc_does_not_stop_the_recipients_email),
+        cmocka_unit_test(test_a_refused_cc_is_told_once_across_retries_and_restarts),
         cmocka_unit_test(test_each_cc_gets_one_copy_of_a_send),
         cmocka_unit_test(test_a_result_the_store_cannot_record_is_not_sent_again),
         cmocka_unit_test(test_server_down_then_back_delivers_everything),

@@ -310,11 +310,102 @@ static void test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms(
     s_finish(&fx);
 }
 
+#define MARGIN_MS 60000
+
+// The first failed reminder of c with that template that is a refused cc, or NULL.
+static const Hr__Workflow__FailedReminder *s_cc_refused(const Hr__Workflow__Case *c,
+                                                        const char *tpl)
+{
+    for (size_t i = 0; c && i < c->n_failed_reminders; i++)
+        if (c->failed_reminders[i]->cc_refused && !strcmp(c->failed_reminders[i]->template_id, tpl))
+            return c->failed_reminders[i];
+    return NULL;
+}
+
+// An escalation whose superior copy bounced: the manager's overdue_1 email is delivered, but the
+// SMTP server refuses the superior's mailbox at RCPT TO. notify tells the workflow (a
+// DeliveryFailed with cc_refused), the case records it as the superior's failed copy - not as a
+// failed reminder to the manager - and the HR head hears of it by SMS, once.
+static void test_superior_copy_refused_shows_on_the_case_and_reaches_the_hr_head(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t fx = {0};
+    s_start(&fx, "wf-dcc", NULL, NULL, NULL, NULL);
+    char *path = hr_strfmt("%s/reject", fx.smtp.dir);
+    assert_int_equal(hr_test_write_file(path, "zhang.wei@example.com\n", 22), 0);
+    hr_free(path);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(arena, cs->id);
+    int64_t overdue_ms = cs->steps[0]->overdue_ms; // level 1: E0101, with E0100 in cc
+    assert_true(overdue_ms > 0);
+    assert_int_equal(e2e_clock_advance(c, overdue_ms + MARGIN_MS - wfe_now_ms(c, arena)), 0);
+
+    const Hr__Workflow__FailedReminder *fr = NULL;
+    for (int waited = 0; waited < WAIT_MS && !fr; waited += 200) {
+        cs = wfe_get(c, case_id, arena);
+        fr = s_cc_refused(cs, "overdue_1");
+        if (!fr)
+            zclock_sleep(200);
+    }
+    assert_non_null(fr);
+    assert_string_equal(fr->person_no, "E0100");
+    assert_true(fr->cc);
+    assert_string_equal(fr->channel, "email");
+    assert_string_equal(fr->step, "request");
+    assert_non_null(strstr(fr->reason, "cc refused: smtp 550"));
+    assert_string_equal(fr->alert_channel, "sms");
+    // The manager's own email went out, with the superior in Cc but not in the envelope.
+    Hr__Notify__LogReply *log = nt_e2e_log(c, arena, fr->send_id, 10);
+    assert_non_null(log);
+    bool sent = false;
+    for (size_t i = 0; i < log->n_deliveries; i++)
+        if (!strcmp(log->deliveries[i]->id, fr->delivery_id))
+            sent = log->deliveries[i]->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT;
+    assert_true(sent);
+    json_t *m = s_wait_msg(&fx.http, s_is_alert_sms);
+    assert_non_null(m);
+    json_t *body = json_object_get(m, "json");
+    assert_string_equal(s_str(body, "case_id"), case_id);
+    assert_non_null(strstr(s_str(body, "text"), "张伟")); // who did not get it
+    json_decref(m);
+
+    // Once: with notify and both outboxes drained, one record, one ReminderFailed, one alert.
+    size_t left = 1;
+    for (int waited = 0; waited < WAIT_MS; waited += 200) {
+        log = nt_e2e_log(c, arena, NULL, 100);
+        left = wfe_outbox_count(c, NULL, NULL, arena, NULL);
+        if (log && !log->queued && !left && nt_e2e_last_event_seq(c, arena) == 1 &&
+            wfe_event_count(c, "workflow.ReminderFailed", arena) == 1)
+            break;
+        zclock_sleep(200);
+    }
+    assert_int_equal(left, 0);
+    assert_int_equal(nt_e2e_last_event_seq(c, arena), 1);
+    assert_int_equal(wfe_event_count(c, "workflow.ReminderFailed", arena), 1);
+    cs = wfe_get(c, case_id, arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 1);
+    assert_int_equal(s_count(&fx.http, s_is_alert_sms), 1);
+
+    char *bin = hr_test_bin_path("hrctl");
+    char *out = NULL;
+    char *argv[] = {bin, "case", "show", case_id, "--config-dir", (char *)e2e_config_dir(c), NULL};
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    assert_non_null(strstr(out, "cc E0100 by email"));
+    hr_free(out);
+    hr_free(bin);
+    s_finish(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head),
         cmocka_unit_test(test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms),
+        cmocka_unit_test(test_superior_copy_refused_shows_on_the_case_and_reaches_the_hr_head),
     };
     return cmocka_run_group_tests_name("e2e.workflow_delivery_failed", tests, NULL, NULL);
 }

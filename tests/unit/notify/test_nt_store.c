@@ -108,7 +108,8 @@ static void test_failure_writes_state_counter_and_event_together(void **state)
     assert_int_equal(nt_store_due_del(txn, d->next_at_ms, d->id), HR_OK);
     d->attempts = 3;
     assert_int_equal(
-        nt_delivery_fail(txn, d, "P1", "permanent: smtp 550", HR_TEST_T0_MS + 5, f->arena), HR_OK);
+        nt_delivery_fail(txn, d, "P1", false, "permanent: smtp 550", HR_TEST_T0_MS + 5, f->arena),
+        HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
@@ -133,6 +134,46 @@ static void test_failure_writes_state_counter_and_event_together(void **state)
     assert_int_equal(body->attempts, 3);
     assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
     assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
+    hr_txn_abort(&txn);
+}
+
+// A cc refused at RCPT TO: an event for the cc, masked, and the delivery left as it was.
+static void test_a_refused_cc_appends_its_event_and_leaves_the_delivery(void **state)
+{
+    fixture_t *f = *state;
+    s_put(f, A, HR_TEST_T0_MS, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
+    Hr__Notify__Recipient who = HR__NOTIFY__RECIPIENT__INIT;
+    who.email = "boss@corp.example.com";
+    who.person_id = "E0100";
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Notify__Delivery *d = NULL;
+    assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
+    assert_int_equal(nt_delivery_cc_refused(txn, d, &who, 2, 550, HR_TEST_T0_MS + 5, f->arena),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(nt_store_counter_get(txn, "failed"), 0);
+    uint8_t key[8];
+    hr_be64_put(key, 1);
+    Hr__Sys__Event *ev = NULL;
+    assert_int_equal(hr_store_get_pb(txn, HR_DB_EVENTS, key, 8, &hr__sys__event__descriptor,
+                                     f->arena, (void **)&ev),
+                     HR_OK);
+    assert_string_equal(ev->type, "notify.DeliveryFailed");
+    Hr__Notify__DeliveryFailed *body = hr__notify__delivery_failed__unpack(
+        hr_arena_pb_allocator(f->arena), ev->body.len, ev->body.data);
+    assert_non_null(body);
+    assert_string_equal(body->delivery_id, A);
+    assert_true(body->cc_refused);
+    assert_true(body->cc);
+    assert_int_equal(body->recipient_index, 2);
+    assert_string_equal(body->person_id, "E0100");
+    assert_string_equal(body->recipient, "b***@corp.example.com");
+    assert_string_equal(body->reason, "cc refused: smtp 550 <b***@corp.example.com>");
+    assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
+    assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT);
     hr_txn_abort(&txn);
 }
 
@@ -298,6 +339,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_due_scan_returns_due_queued_deliveries_oldest_first,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_failure_writes_state_counter_and_event_together,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_refused_cc_appends_its_event_and_leaves_the_delivery,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_log_is_newest_first_and_filters, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_prune_deletes_old_finished_sends_with_their_deliveries,

@@ -160,8 +160,9 @@ static int s_teardown(void **state)
     return 0;
 }
 
-static bool s_apply(fixture_t *f, const char *delivery, const char *case_id, const char *tpl,
-                    int channel, int64_t now)
+// cc_index: -1 for the delivery's own failure, else the refused cc's recipient_index (E0100).
+static bool s_apply_cc(fixture_t *f, const char *delivery, const char *case_id, const char *tpl,
+                       int channel, int64_t now, int cc_index)
 {
     Hr__Notify__DeliveryFailed df = HR__NOTIFY__DELIVERY_FAILED__INIT;
     df.delivery_id = (char *)delivery;
@@ -175,12 +176,26 @@ static bool s_apply(fixture_t *f, const char *delivery, const char *case_id, con
     df.reason = "permanent: 550 5.1.1 mailbox unavailable";
     df.attempts = 1;
     df.failed_ms = now - 1000;
+    if (cc_index >= 0) {
+        df.recipient = "z***@example.com";
+        df.person_id = "E0100";
+        df.reason = "cc refused: smtp 550 <z***@example.com>";
+        df.recipient_index = (uint32_t)cc_index;
+        df.cc = true;
+        df.cc_refused = true;
+    }
     hr_txn_t *txn = NULL;
     bool recorded = false;
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
     assert_int_equal(wf_effects_delivery_failed(txn, f->arena, &df, &f->t, now, &recorded), HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     return recorded;
+}
+
+static bool s_apply(fixture_t *f, const char *delivery, const char *case_id, const char *tpl,
+                    int channel, int64_t now)
+{
+    return s_apply_cc(f, delivery, case_id, tpl, channel, now, -1);
 }
 
 static Hr__Workflow__Case *s_case(fixture_t *f)
@@ -266,6 +281,34 @@ static void test_bounced_email_is_recorded_once_and_the_hr_head_gets_an_sms(void
     assert_int_equal(s_events_of(f, "workflow.ReminderFailed"), 1);
 }
 
+// A superior's copy refused while the reminder itself went out: recorded as that person's
+// failed copy, once per refused cc of the delivery, apart from the delivery's own failure.
+static void test_a_refused_cc_is_recorded_once_apart_from_its_delivery(void **state)
+{
+    fixture_t *f = *state;
+    int64_t now = HR_TEST_T0_MS + HR_HOUR_MS;
+    assert_true(s_apply_cc(f, "SND.004", CASE_A, "overdue_1", WF_CHANNEL_EMAIL, now, 1));
+    Hr__Workflow__Case *c = s_case(f);
+    assert_int_equal(c->n_failed_reminders, 1);
+    const Hr__Workflow__FailedReminder *fr = c->failed_reminders[0];
+    assert_true(fr->cc);
+    assert_true(fr->cc_refused);
+    assert_int_equal(fr->recipient_index, 1);
+    assert_string_equal(fr->person_no, "E0100");
+    assert_string_equal(fr->alert_channel, "sms");
+    assert_non_null(strstr(c->history[c->n_history - 1]->note, "overdue_1 cc E0100 by email"));
+    // Again: nothing. Another refused cc of it, and the delivery's own failure: one each.
+    assert_false(s_apply_cc(f, "SND.004", CASE_A, "overdue_1", WF_CHANNEL_EMAIL, now + 1, 1));
+    assert_true(s_apply_cc(f, "SND.004", CASE_A, "overdue_1", WF_CHANNEL_EMAIL, now + 2, 2));
+    assert_true(s_apply(f, "SND.004", CASE_A, "overdue_1", WF_CHANNEL_EMAIL, now + 3));
+    assert_false(s_apply(f, "SND.004", CASE_A, "overdue_1", WF_CHANNEL_EMAIL, now + 4));
+    c = s_case(f);
+    assert_int_equal(c->n_failed_reminders, 3);
+    assert_false(c->failed_reminders[2]->cc_refused);
+    assert_int_equal(s_events_of(f, "workflow.ReminderFailed"), 3);
+    assert_int_equal(s_outbox(f)->n_rows, 3);
+}
+
 static void test_a_failed_alert_is_recorded_but_never_alerted_again(void **state)
 {
     fixture_t *f = *state;
@@ -316,6 +359,8 @@ int main(void)
         cmocka_unit_test(test_channel_names),
         cmocka_unit_test_setup_teardown(
             test_bounced_email_is_recorded_once_and_the_hr_head_gets_an_sms, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_refused_cc_is_recorded_once_apart_from_its_delivery,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_failed_alert_is_recorded_but_never_alerted_again,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_case_changes_nothing, s_setup, s_teardown),
