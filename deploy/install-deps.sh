@@ -14,6 +14,9 @@ PACKAGES=(
     libcmocka-dev
     python3 python3-zmq python3-protobuf python3-aiosmtpd
     protobuf-compiler
+    openssl       # the openssl CLI: e2e.notify_smtp makes its TLS test certificates with it
+    clang-format  # .ci/checksrc's format check (deploy/test.sh): skipped without it
+    procps        # pkill (deploy/run.sh --stop); cmake depends on it today, run.sh uses it itself
 )
 
 missing=()
