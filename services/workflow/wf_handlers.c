@@ -1129,6 +1129,20 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// Whether the interview's day has come (the company's today in *today): HR_OK, or ECONFLICT on
+// the call, "case ID: the interview is on DATE; <why> (today is DATE<hint>)".
+static hr_rc_t s_interview_held(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                                const char *why, const char *hint, int32_t *today)
+{
+    *today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    int32_t iv_day;
+    if (!wf_interview_is_after(c->interview, *today, &iv_day))
+        return HR_OK;
+    char a[HR_DATE_LEN], b[HR_DATE_LEN];
+    return hr_call_fail(call, HR_ECONFLICT, "case %s: the interview is on %s; %s (today is %s%s)",
+                        c->id, hr_date_format(iv_day, a), why, hr_date_format(*today, b), hint);
+}
+
 hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -1161,14 +1175,11 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED, "case %s: only HR and the manager attend", c->id);
     // Attendance is confirmed once the interview was held: not before its day (HR moves an
     // interview that moved: PrepareCase again).
-    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), iv_day;
-    if (wf_interview_is_after(c->interview, today, &iv_day)) {
-        char a[HR_DATE_LEN], b[HR_DATE_LEN];
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: the interview is on %s; it cannot be confirmed as held "
-                            "before that day (today is %s; if it moved, prepare it again)",
-                            c->id, hr_date_format(iv_day, a), hr_date_format(today, b));
-    }
+    int32_t today;
+    rc = s_interview_held(self, call, c, "it cannot be confirmed as held before that day",
+                          "; if it moved, prepare it again", &today);
+    if (rc)
+        return rc;
     s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW, who);
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
@@ -1302,14 +1313,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return rc;
     // The interview stage completes only on or after its day; a case whose interview was
     // confirmed ahead of it (before that was refused) still waits for the day itself.
-    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), iv_day;
-    if (wf_interview_is_after(c->interview, today, &iv_day)) {
-        char a[HR_DATE_LEN], b[HR_DATE_LEN];
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: the interview is on %s; no outcome before it is held "
-                            "(today is %s)",
-                            c->id, hr_date_format(iv_day, a), hr_date_format(today, b));
-    }
+    int32_t today;
+    rc = s_interview_held(self, call, c, "no outcome before it is held", "", &today);
+    if (rc)
+        return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
