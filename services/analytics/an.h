@@ -298,6 +298,8 @@ typedef hr_rc_t(an_file_fn)(void *arg, const Hr__Analytics__File *f);
 // HR_ENOTFOUND when there is none.
 hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
                              void *arg);
+// Calls fn for every import (every File, any kind), in arena memory.
+hr_rc_t an_store_files_each(hr_txn_t *txn, hr_arena_t *arena, an_file_fn *fn, void *arg);
 // Stores the File under (file_id, kind, format) and its number.
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
 // Schema 1 -> 2: files were keyed by the bytes' hash alone; rekeys them by (hash, kind, format).
@@ -344,6 +346,13 @@ void an_days_writer_destroy(an_days_writer_t **w);
 // Punches of pin from day `from` to `to` inclusive, appended to *out (grown with hr_realloc).
 hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
                            an_fpunch_t **out, size_t *n, size_t *cap);
+// The last day of pin with punches at or before day_max, and the file number of that day's
+// last punch (which feed the person's attendance comes from). HR_ENOTFOUND when none.
+hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
+                           int32_t *day);
+// Schema 3 -> 4: attendance Files learn the last day of their punches (File.last_day, how far
+// the feed covers) from the stored punch days.
+hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg);
 hr_rc_t an_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                             Hr__Analytics__Person **out);
 // employee_no for a PIN into out (AN_ID_MAX + 1). HR_ENOTFOUND when unmatched.
@@ -356,6 +365,8 @@ hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void
 hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Calls fn for every known canonical PIN.
 hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
+// Calls fn once for every department of the people feed, in key order.
+hr_rc_t an_store_depts_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
                          bool *updated);
@@ -431,6 +442,8 @@ typedef struct {
     an_rules_t rules;
     const void *calendar; // borrowed hr_calendar_t, NULL = Monday..Friday
     an_warn_rules_t warn; // early warning thresholds
+    int64_t now_ms;       // the service clock at the request: attendance counts the days before
+                          // today only (0 = no such cut, for tests of old windows)
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,

@@ -85,8 +85,10 @@ hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
     if (!s_allowed(call))
         return hr_call_fail(call, HR_EDENIED, "actor: facts need the operator, hr or legal role");
     char why[S_WHY] = "";
-    hr_rc_t rc = an_facts_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep, why,
-                                sizeof why);
+    an_query_ctx_t qctx = self->qctx;
+    qctx.now_ms = hr_call_now_ms(call); // the service clock: sys.ClockSet moves it in tests
+    hr_rc_t rc =
+        an_facts_query(hr_call_txn(call), &qctx, req, hr_call_arena(call), rep, why, sizeof why);
     if (rc)
         return hr_call_fail(call, rc, "%s", why);
     if (req->with_snapshot)
@@ -179,6 +181,79 @@ static void s_metric(hr_call_t *call, Hr__Analytics__GetMetricsReply *rep, const
     rep->metrics[rep->n_metrics++] = m;
 }
 
+// Departments analytics knows: those of the people feed and of the workflow's cases.
+#define S_DEPTS_NAMED 8 // named in the refusal of an unknown one
+typedef struct {
+    const char *want;                         // borrowed: the department asked for
+    bool found;                               // want is one of them
+    bool more;                                // more departments than names holds
+    size_t n;                                 // entries used in names
+    char names[S_DEPTS_NAMED][AN_ID_MAX + 1]; // the first ones, for the refusal
+} s_depts_t;
+
+static void s_dept_seen(s_depts_t *d, const char *dept)
+{
+    if (!*dept)
+        return;
+    if (!strcmp(dept, d->want))
+        d->found = true;
+    for (size_t i = 0; i < d->n; i++)
+        if (!strcmp(d->names[i], dept))
+            return;
+    if (d->n < S_DEPTS_NAMED)
+        snprintf(d->names[d->n++], sizeof d->names[0], "%s", dept);
+    else
+        d->more = true;
+}
+
+static hr_rc_t s_dept_of_people(void *arg, const char *dept)
+{
+    s_dept_seen(arg, dept);
+    return HR_OK;
+}
+
+static hr_rc_t s_dept_of_case(void *arg, const Hr__Analytics__CaseStat *c)
+{
+    s_dept_seen(arg, c->department_id);
+    return HR_OK;
+}
+
+// A department that is no id analytics knows (a display name such as 销售部, a typo) would
+// answer with nothing counted, which reads like a department with a clean record: HR_ENOTFOUND
+// naming the ids it knows. When it knows none (no people feed, no case with a department) it
+// cannot tell: *unknowable is set (NULL: let it pass) and the caller says so.
+static hr_rc_t s_department_check(hr_call_t *call, const char *dept, bool *unknowable)
+{
+    if (!an_id_is_clean(dept))
+        return hr_call_fail(call, HR_EINVAL,
+                            "department: not an id (at most %d bytes of UTF-8 text without "
+                            "control characters)",
+                            AN_ID_MAX);
+    if (!*dept)
+        return HR_OK;
+    s_depts_t d = {.want = dept};
+    hr_rc_t rc = an_store_depts_each(hr_call_txn(call), s_dept_of_people, &d);
+    if (!rc && !d.found)
+        rc = an_store_cases_each(hr_call_txn(call), hr_call_arena(call), s_dept_of_case, &d);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    if (d.found)
+        return HR_OK;
+    if (!d.n) {
+        if (unknowable)
+            *unknowable = true;
+        return HR_OK;
+    }
+    char known[S_DEPTS_NAMED * (AN_ID_MAX + 2) + 8] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < d.n; i++)
+        len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "", d.names[i]);
+    return hr_call_fail(call, HR_ENOTFOUND,
+                        "department: no department '%s' in the people feed or the workflow's "
+                        "cases (give the id, not the name; known: %s%s)",
+                        dept, known, d.more ? ", ..." : "");
+}
+
 typedef struct {
     Hr__Analytics__CaseStat **v;
     size_t n, cap;
@@ -221,13 +296,12 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "to: '%.40s' is not a date (YYYY-MM-DD)", req->to);
     if (filter.from_day > filter.to_day)
         return hr_call_fail(call, HR_EINVAL, "to: %s is before from %s", req->to, req->from);
-    if (!an_id_is_clean(req->department))
-        return hr_call_fail(call, HR_EINVAL,
-                            "department: not an id (at most %d bytes of UTF-8 text without "
-                            "control characters)",
-                            AN_ID_MAX);
+    bool unknowable = false;
+    hr_rc_t rc = s_department_check(call, req->department, &unknowable);
+    if (rc)
+        return rc;
     an_store_counts_t n;
-    hr_rc_t rc = an_store_counts(hr_call_txn(call), &n);
+    rc = an_store_counts(hr_call_txn(call), &n);
     s_cases_t cases = {.arena = arena, .filter = &filter};
     if (!rc)
         rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
@@ -255,8 +329,12 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                 : hr_arena_fmt(arena, "from %s to %s", *req->from ? req->from : "the first",
                                *req->to ? req->to : "today");
         s_metric(call, rep, "process.filter", (double)cases.n,
-                 hr_arena_fmt(arena, "cases opened %s%s%s (the rows below count only them)", when,
-                              *req->department ? " in department " : "", req->department));
+                 hr_arena_fmt(arena, "cases opened %s%s%s (the rows below count only them)%s", when,
+                              *req->department ? " in department " : "", req->department,
+                              unknowable ? "; analytics knows no department yet (no people feed, "
+                                           "no case with one): it cannot tell whether this one "
+                                           "exists"
+                                         : ""));
     }
     an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
     return HR_OK;
@@ -269,9 +347,14 @@ hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
     Hr__Analytics__ListWarningsReply *rep = hr_call_reply(call);
     if (!s_allowed(call))
         return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    hr_rc_t rc = s_department_check(call, req->department, NULL);
+    if (rc)
+        return rc;
     char why[S_WHY] = "";
-    hr_rc_t rc = an_warnings_query(hr_call_txn(call), &self->qctx, req, hr_call_arena(call), rep,
-                                   why, sizeof why);
+    an_query_ctx_t qctx = self->qctx;
+    qctx.now_ms = hr_call_now_ms(call);
+    rc =
+        an_warnings_query(hr_call_txn(call), &qctx, req, hr_call_arena(call), rep, why, sizeof why);
     if (rc)
         return hr_call_fail(call, rc, "%s", why);
     return HR_OK;

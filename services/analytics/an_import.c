@@ -740,6 +740,10 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.skipped = rep->skipped;
         f.file_id.data = job.id;
         f.file_id.len = 32;
+        // How far the feed covers: its punches' latest day, duplicates of stored ones included.
+        for (uint32_t i = 0; i < im.agg.ndays; i++)
+            if (!i || im.agg.day_day[i] > f.last_day)
+                f.last_day = im.agg.day_day[i];
         rc = an_store_file_put(txn, &f);
     }
 out:

@@ -7,6 +7,9 @@
  *  cases by state, cycle time per step (median, p90), overdue steps, the return rate by ground,
  *  manager and department, cases per department, the dispute rate after close, time to close;
  *  an_case_matches() picks the cases of a window of opening days and a department.
+ *  A withdrawn case is no dismissal that ended: it is counted as withdrawn, never as closed, so
+ *  it dilutes neither the dispute rate nor the time to close. A rate or median over no cases has
+ *  no value (Metric.no_value, "n/a"), never a 0 that reads as perfect.
  */
 #include "an.h"
 #include "workflow.pb-c.h"
@@ -123,16 +126,26 @@ typedef struct {
     size_t cap;
 } s_out_t;
 
-static void s_add(s_out_t *o, char *name, double value, const char *note)
+// Appends a row; NULL when the reply is full.
+static Hr__Analytics__Metric *s_add(s_out_t *o, char *name, double value, const char *note)
 {
     if (o->rep->n_metrics >= o->cap)
-        return;
+        return NULL;
     Hr__Analytics__Metric *m = hr_arena_alloc(o->arena, sizeof *m);
     hr__analytics__metric__init(m);
     m->name = name;
     m->value = value;
     m->note = (char *)note;
     o->rep->metrics[o->rep->n_metrics++] = m;
+    return m;
+}
+
+// num / den, or no value when den is 0: a rate over no cases is not 0.
+static void s_add_rate(s_out_t *o, char *name, size_t num, size_t den, const char *note)
+{
+    Hr__Analytics__Metric *m = s_add(o, name, den ? (double)num / (double)den : 0, note);
+    if (m)
+        m->no_value = !den;
 }
 
 static double s_p90(double *v, size_t n)
@@ -186,27 +199,30 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
 {
     HR_UNUSED(now_ms);
     s_out_t o = {rep, arena, cap};
-    size_t open = 0, closed = 0, overdue = 0, returned = 0, disputed = 0;
+    size_t open = 0, closed = 0, withdrawn = 0, overdue = 0, returned = 0, disputed = 0;
     double *close_ms = hr_arena_alloc(arena, (n + 1) * sizeof *close_ms);
     size_t nclose = 0;
     for (size_t i = 0; i < n; i++) {
         const Hr__Analytics__CaseStat *c = cases[i];
-        if (c->closed_ms) {
+        if (!c->closed_ms) {
+            open++;
+        } else if (!strcmp(c->outcome, "withdrawn")) {
+            withdrawn++; // no dismissal ended: it can carry no dispute and no time to close
+        } else {
             closed++;
             if (c->opened_ms)
                 close_ms[nclose++] = (double)(c->closed_ms - c->opened_ms);
             disputed += c->disputed;
-        } else {
-            open++;
         }
         overdue += c->overdue;
         returned += c->returns > 0;
     }
     s_add(&o, "cases.total", (double)n, "cases seen in the workflow's events");
-    s_add(&o, "cases.open", (double)open, "not closed");
-    s_add(&o, "cases.closed", (double)closed, "closed (any outcome)");
+    s_add(&o, "cases.open", (double)open, "not closed, not withdrawn");
+    s_add(&o, "cases.closed", (double)closed, "closed with an outcome (withdrawn cases are not)");
+    s_add(&o, "cases.withdrawn", (double)withdrawn, "withdrawn: no dismissal");
     // Closed cases by outcome.
-    const char *outcomes[] = {"agreement_signed", "notice_served", "withdrawn"};
+    const char *outcomes[] = {"agreement_signed", "notice_served"};
     for (size_t k = 0; k < HR_ARRAY_LEN(outcomes); k++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
@@ -214,12 +230,13 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
         s_add(&o, hr_arena_fmt(arena, "cases.closed.%s", outcomes[k]), (double)m, "by outcome");
     }
     s_add(&o, "steps.overdue", (double)overdue, "StepOverdue events");
-    s_add(&o, "return_rate", n ? (double)returned / (double)n : 0,
-          "cases returned at least once / cases");
-    s_add(&o, "dispute_rate", closed ? (double)disputed / (double)closed : 0,
-          "closed cases with arbitration filed / closed cases");
-    double med_close = an_median(close_ms, nclose);
-    s_add(&o, "time_to_close_ms.median", med_close, "opened to closed");
+    s_add_rate(&o, "return_rate", returned, n, "cases returned at least once / cases");
+    s_add_rate(&o, "dispute_rate", disputed, closed,
+               "closed cases with arbitration filed / cases closed with an outcome");
+    Hr__Analytics__Metric *ttc = s_add(&o, "time_to_close_ms.median", an_median(close_ms, nclose),
+                                       "opened to closed, cases closed with an outcome");
+    if (ttc)
+        ttc->no_value = !nclose;
     // Cycle time per step.
     const char *steps[AN_STEPS_MAX];
     size_t nsteps = 0;
@@ -264,8 +281,8 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
             if (by == S_BY_DEPARTMENT)
                 s_add(&o, hr_arena_fmt(arena, "cases.department.%s", keys[j]), (double)all,
                       "cases of the department");
-            s_add(&o, hr_arena_fmt(arena, "return_rate.%s.%s", names[by], keys[j]),
-                  all ? (double)ret / (double)all : 0, "returned / cases");
+            s_add_rate(&o, hr_arena_fmt(arena, "return_rate.%s.%s", names[by], keys[j]), ret, all,
+                       "returned / cases");
         }
     }
 }

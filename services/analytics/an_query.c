@@ -153,6 +153,132 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char
     return HR_OK;
 }
 
+// ---- which days count ----
+
+#define S_MAX_FEEDS 16 // attendance formats told apart; more share the last slot
+
+// How far attendance has been imported. A feed is the attendance imports of one format (a
+// device's exports, a vendor's pulls: one source); it covers up to the latest day of a punch in
+// any of its files, whoever punched. A day after that is nobody's absence - nothing was
+// imported for it yet - while a covered working day without a punch of the person is one.
+typedef struct {
+    char format[S_MAX_FEEDS][AN_FORMAT_MAX + 1]; // each feed's format
+    int32_t last[S_MAX_FEEDS];                   // each feed's latest day with a punch
+    size_t n;                                    // feeds seen
+    uint8_t *feed_of;  // arena: feed index + 1 of each attendance file number, 0 = none
+    uint32_t nos;      // entries in feed_of
+    int32_t last_any;  // the latest day of every feed; AN_DAY_OPEN_FROM when none
+    int32_t yesterday; // the last day that is over (AN_DAY_OPEN_TO without a clock)
+} s_cover_t;
+
+typedef enum {
+    S_CUT_NONE = 0, // the whole window counts
+    S_CUT_TODAY,    // the window reaches today or later: those days are not over
+    S_CUT_FEED,     // the person's attendance feed has nothing after the end
+    S_CUT_NO_FEED,  // no attendance has been imported at all
+} s_cut_t;
+
+static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
+{
+    s_cover_t *c = arg;
+    if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || !f->last_day)
+        return HR_OK; // no punch in it (all quarantined): it covers nothing
+    size_t i = 0;
+    while (i < c->n && strcmp(c->format[i], f->format))
+        i++;
+    if (i == c->n && c->n < S_MAX_FEEDS) {
+        snprintf(c->format[c->n], sizeof c->format[0], "%s", f->format);
+        c->last[c->n++] = f->last_day;
+    } else if (i == c->n) {
+        i = S_MAX_FEEDS - 1;
+    }
+    if (f->last_day > c->last[i])
+        c->last[i] = f->last_day;
+    if (f->last_day > c->last_any)
+        c->last_any = f->last_day;
+    if (f->file_no < c->nos)
+        c->feed_of[f->file_no] = (uint8_t)(i + 1);
+    return HR_OK;
+}
+
+static hr_rc_t s_cover_load(hr_txn_t *txn, const an_query_ctx_t *ctx, hr_arena_t *arena,
+                            s_cover_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->last_any = AN_DAY_OPEN_FROM;
+    c->yesterday = ctx->now_ms ? hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min) - 1 : AN_DAY_OPEN_TO;
+    c->nos = an_store_file_next_no(txn);
+    c->feed_of = hr_arena_alloc(arena, c->nos + 1);
+    memset(c->feed_of, 0, c->nos + 1);
+    return an_store_files_each(txn, arena, s_cover_file, c);
+}
+
+// The last day of from..to whose attendance can be counted for pin: to, cut at yesterday and at
+// the last day the person's feed (the format of their latest punch up to `to`) covers. *cut says
+// what cut it, *feed_last how far the feed goes. Less than from: nothing can be counted.
+static hr_rc_t s_counted_to(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t to,
+                            int32_t *end, s_cut_t *cut, int32_t *feed_last)
+{
+    uint32_t file_no = 0;
+    int32_t day = 0;
+    hr_rc_t rc = *pin ? an_store_days_last(txn, pin, to, &file_no, &day) : HR_ENOTFOUND;
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    // Without a punch of the person's to go by, the feeds as a whole say how far we know.
+    *feed_last = c->last_any;
+    if (!rc && file_no < c->nos && c->feed_of[file_no])
+        *feed_last = c->last[c->feed_of[file_no] - 1];
+    *end = to;
+    *cut = S_CUT_NONE;
+    if (c->yesterday < *end) {
+        *end = c->yesterday;
+        *cut = S_CUT_TODAY;
+    }
+    if (*feed_last < *end) {
+        *end = *feed_last;
+        *cut = c->last_any == AN_DAY_OPEN_FROM ? S_CUT_NO_FEED : S_CUT_FEED;
+    }
+    return HR_OK;
+}
+
+// Why attendance stops before the window's end, in English (the reply's attendance_note) and
+// the sentence added to each attendance fact, in Chinese and English.
+static void s_cut_words(hr_arena_t *arena, s_cut_t cut, int32_t from, int32_t end, int32_t to,
+                        char **note, char **zh, char **en)
+{
+    char e[HR_DATE_LEN] = "", t[HR_DATE_LEN];
+    if (cut != S_CUT_NO_FEED) // else end is no day at all
+        hr_date_format(end, e);
+    hr_date_format(to, t);
+    *note = *zh = *en = "";
+    if (end < from) {
+        *note = cut == S_CUT_NO_FEED ? "no attendance has been imported: nothing is counted"
+                : cut == S_CUT_TODAY
+                    ? "nothing is counted: the window has not passed yet"
+                    : hr_arena_fmt(arena,
+                                   "nothing is counted: the attendance feed has no punch of "
+                                   "anyone after %s (not imported yet)",
+                                   e);
+    } else if (cut == S_CUT_TODAY) {
+        *note = hr_arena_fmt(arena, "counted up to %s: the days after it are not over", e);
+        *zh = hr_arena_fmt(arena, "只计至%s：所问期间（至%s）其后的日子尚未过去。", e, t);
+        *en = hr_arena_fmt(arena,
+                           " Counted up to %s: the rest of the window asked for (to %s) "
+                           "has not passed yet.",
+                           e, t);
+    } else if (cut == S_CUT_FEED) {
+        *note = hr_arena_fmt(arena,
+                             "counted up to %s: the attendance feed has no punch of anyone after "
+                             "it (not imported yet)",
+                             e);
+        *zh = hr_arena_fmt(arena, "考勤数据只导入至%s，所问期间（至%s）其后的日子未计。", e, t);
+        *en = hr_arena_fmt(arena,
+                           " Attendance is imported up to %s only: the rest of the window "
+                           "asked for (to %s) is not counted.",
+                           e, t);
+    }
+}
+
 // ---- team ----
 
 typedef struct {
@@ -180,6 +306,7 @@ typedef struct {
     char from_s[HR_DATE_LEN], to_s[HR_DATE_LEN];
     const char *dept;
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
+    const s_cover_t *cover;              // borrowed: how far attendance is imported
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -348,16 +475,36 @@ static void s_hhmm(int32_t sec, char *buf, size_t len)
     snprintf(buf, len, "%02d:%02d", sec / 3600 % 24, sec / 60 % 60);
 }
 
+// The attendance facts count the days of the window that are over and that the person's feed
+// covers (s_counted_to): their window says so, and so does a sentence when that is less than
+// the window asked for. None at all: no attendance fact, and the reply's note says why.
 static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, int32_t from,
                                   int32_t to, const s_team_t *team)
 {
+    int32_t end, feed_last;
+    s_cut_t cut;
+    hr_rc_t rc = s_counted_to(q->txn, q->cover, pin, to, &end, &cut, &feed_last);
+    if (rc)
+        return rc;
+    char *cut_zh, *cut_en;
+    s_cut_words(q->arena, cut, from, end, to, &q->rep->attendance_note, &cut_zh, &cut_en);
+    char day_s[HR_DATE_LEN];
+    q->rep->attendance_from = hr_arena_strdup(q->arena, hr_date_format(from, day_s));
+    q->rep->attendance_to =
+        hr_arena_strdup(q->arena, hr_date_format(end < from ? from - 1 : end, day_s));
+    if (end < from)
+        return HR_OK; // no day to count: a 0 would read as a clean record
+    char asked_to[HR_DATE_LEN];
+    memcpy(asked_to, q->to_s, sizeof asked_to);
+    hr_date_format(end, q->to_s); // the attendance facts' window: the days counted
+    to = end;
     size_t nd = (size_t)(to - from + 1);
     an_day_result_t *days = hr_alloc(nd * sizeof *days);
     an_fpunch_t *punches = NULL;
     size_t np = 0, cap = 0;
     an_att_totals_t tot;
-    hr_rc_t rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, q->arena,
-                              &punches, &np, &cap, days, &tot);
+    rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, q->arena, &punches,
+                      &np, &cap, days, &tot);
     if (rc)
         goto out;
     q->rep->working_days = tot.working_days;
@@ -409,8 +556,14 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             Hr__Analytics__Person *p = NULL;
             if (an_store_person_get(q->txn, team->members[m], q->arena, &p))
                 continue;
+            // Each colleague over the same days, as far as their own feed covers them.
+            int32_t tend, tfeed;
+            s_cut_t tcut;
+            rc = s_counted_to(q->txn, q->cover, p->pin, to, &tend, &tcut, &tfeed);
+            if (rc || tend < from)
+                continue;
             an_att_totals_t tt;
-            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, from, to,
+            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, from, tend,
                               q->arena, &punches, &np, &cap, tdays, &tt);
             if (rc || !tt.working_days)
                 continue; // not employed in the window: no colleague to compare with
@@ -422,9 +575,15 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         for (int i = 0; i < 6; i++)
             s_compare(f[i], vals[i], nv);
     }
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
+        if (cut != S_CUT_NONE) {
+            f[i]->text_zh = hr_arena_fmt(q->arena, "%s%s", f[i]->text_zh, cut_zh);
+            f[i]->text_en = hr_arena_fmt(q->arena, "%s%s", f[i]->text_en, cut_en);
+        }
+    }
 out:
+    memcpy(q->to_s, asked_to, sizeof asked_to); // the other facts keep the window asked for
     hr_free(days);
     hr_free(punches);
     return rc;
@@ -657,8 +816,10 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     rep->pins[0] = hr_arena_strdup(arena, pin);
     rep->n_pins = 1;
     s_team_t team = {0};
-    hr_rc_t rc = HR_OK;
-    if (person && !req->no_team) {
+    s_cover_t *cover = hr_arena_alloc(arena, sizeof *cover);
+    hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
+    q.cover = cover;
+    if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
         rc = an_store_dept_each(txn, person->department, s_team_add, &team);
     }
@@ -685,11 +846,14 @@ typedef struct {
     an_fpunch_t *punches;
     size_t np, cap;
     an_day_result_t *days;
+    const s_cover_t *cover; // borrowed: how far attendance is imported
     hr_rc_t rc;
 } s_warn_t;
 
+// previous < 0: nothing earlier to compare with (a KPI metric's first period).
 static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
-                       double previous, double threshold, const char *subject)
+                       double previous, double threshold, const char *subject, int32_t from,
+                       int32_t to)
 {
     Hr__Analytics__ListWarningsReply *rep = w->rep;
     if (rep->n_warnings >= AN_WARN_MAX)
@@ -704,16 +868,24 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     x->threshold = threshold;
     x->subject = subject ? hr_arena_strdup(w->arena, subject) : "";
     char f[HR_DATE_LEN], t[HR_DATE_LEN];
-    hr_date_format(w->from, f);
-    hr_date_format(w->to, t);
+    hr_date_format(from, f);
+    hr_date_format(to, t);
+    x->window_from = hr_arena_strdup(w->arena, f);
+    x->window_to = hr_arena_strdup(w->arena, t);
+    x->no_previous = previous < 0;
+    x->previous = previous < 0 ? 0 : previous;
     if (!strcmp(code, "kpi_attainment")) {
+        const char *pzh =
+            previous < 0 ? "" : hr_arena_fmt(w->arena, "，上一周期为%.0f%%", previous);
+        const char *pen =
+            previous < 0 ? "" : hr_arena_fmt(w->arena, "; %.0f%% in the period before", previous);
         x->text_zh = hr_arena_fmt(
-            w->arena, "提示（仅供参考）：%s至%s期间，指标“%s”完成率%.0f%%，低于阈值%.0f%%。", f, t,
-            x->subject, value, threshold);
+            w->arena, "提示（仅供参考）：%s至%s期间，指标“%s”完成率%.0f%%，低于阈值%.0f%%%s。", f,
+            t, x->subject, value, threshold, pzh);
         x->text_en = hr_arena_fmt(w->arena,
                                   "Advisory: from %s to %s, KPI \"%s\" attainment was %.0f%%, "
-                                  "under the threshold of %.0f%%.",
-                                  f, t, x->subject, value, threshold);
+                                  "under the threshold of %.0f%%%s.",
+                                  f, t, x->subject, value, threshold, pen);
     } else {
         const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
                             : !strcmp(code, "late_arrivals") ? "迟到次数"
@@ -731,6 +903,28 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     rep->warnings[rep->n_warnings++] = x;
 }
 
+// The attainment of the same KPI metric's latest period that ended before row's period began;
+// -1 when there is none.
+static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
+{
+    s_rows_t earlier;
+    if (s_rows(q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, emp, AN_DAY_OPEN_FROM,
+               row->day_from - 1, &earlier))
+        return -1;
+    const Hr__Analytics__Row *best = NULL;
+    for (size_t i = 0; i < earlier.n; i++) {
+        const Hr__Analytics__Row *r = earlier.rows[i];
+        if (r->day_to < row->day_from && !strcmp(r->subject, row->subject) &&
+            (!best || r->day_to > best->day_to))
+            best = r;
+    }
+    if (!best)
+        return -1;
+    return round(an_kpi_attainment(best->a, best->b, best->lower_is_better) * 10) / 10;
+}
+
+// Attendance is counted over the days of the window that are over and that the person's feed
+// covers (as for facts), and compared with as many days just before them.
 static hr_rc_t s_warn_person(void *arg, const char *emp)
 {
     s_warn_t *w = arg;
@@ -740,30 +934,43 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         return rc == HR_ENOTFOUND ? HR_OK : rc;
     if (*w->dept_filter && strcmp(p->department, w->dept_filter))
         return HR_OK;
-    int32_t len = w->to - w->from + 1;
-    an_att_totals_t now, before;
-    rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from, w->to,
-                      w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
-    if (!rc && !now.working_days)
+    int32_t hired, left;
+    s_employment(p, &hired, &left);
+    if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
-    w->rep->people++;
-    if (!rc)
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from - len,
-                          w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
+    int32_t end, feed_last;
+    s_cut_t cut;
+    rc = s_counted_to(w->txn, w->cover, p->pin, w->to, &end, &cut, &feed_last);
     if (rc)
         return rc;
+    an_att_totals_t now, before;
+    memset(&now, 0, sizeof now);
+    if (end >= w->from)
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from, end,
+                          w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
+    if (!rc && end >= w->from && !now.working_days && hired > end)
+        return HR_OK; // hired after the days counted
+    w->rep->people++;
     const an_warn_rules_t *t = &w->ctx->warn;
-    if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
-        now.late_over_60 > before.late_over_60)
-        s_warn_add(w, p, "late_over_60", now.late_over_60, before.late_over_60, t->late_over_60,
-                   NULL);
-    else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
-             now.late_arrivals > before.late_arrivals)
-        s_warn_add(w, p, "late_arrivals", now.late_arrivals, before.late_arrivals, t->late_arrivals,
-                   NULL);
-    if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > before.absences)
-        s_warn_add(w, p, "absences", now.absences, before.absences, t->absences, NULL);
-    if (t->kpi_below_percent) {
+    if (!rc && end >= w->from) {
+        int32_t len = end - w->from + 1;
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from - len,
+                          w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
+        if (rc)
+            return rc;
+        if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
+            now.late_over_60 > before.late_over_60)
+            s_warn_add(w, p, "late_over_60", now.late_over_60, before.late_over_60, t->late_over_60,
+                       NULL, w->from, end);
+        else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
+                 now.late_arrivals > before.late_arrivals)
+            s_warn_add(w, p, "late_arrivals", now.late_arrivals, before.late_arrivals,
+                       t->late_arrivals, NULL, w->from, end);
+        if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > before.absences)
+            s_warn_add(w, p, "absences", now.absences, before.absences, t->absences, NULL, w->from,
+                       end);
+    }
+    if (!rc && t->kpi_below_percent) {
         s_q_t q;
         memset(&q, 0, sizeof q);
         q.txn = w->txn;
@@ -775,8 +982,9 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
             double att =
                 an_kpi_attainment(kpi.rows[i]->a, kpi.rows[i]->b, kpi.rows[i]->lower_is_better);
             if (att < t->kpi_below_percent)
-                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10, 0, t->kpi_below_percent,
-                           kpi.rows[i]->subject);
+                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
+                           s_kpi_previous(&q, p->employee_no, kpi.rows[i]), t->kpi_below_percent,
+                           kpi.rows[i]->subject, w->from, w->to);
         }
     }
     return rc;
@@ -808,9 +1016,13 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     w.arena = arena;
     w.rep = rep;
     w.dept_filter = req->department;
+    s_cover_t *cover = hr_arena_alloc(arena, sizeof *cover);
+    hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
+    w.cover = cover;
     w.days = hr_alloc((size_t)(w.to - w.from + 1) * sizeof *w.days);
-    hr_rc_t rc = *req->department ? an_store_dept_each(txn, req->department, s_warn_person, &w)
-                                  : an_store_people_each(txn, s_warn_person, &w);
+    if (!rc)
+        rc = *req->department ? an_store_dept_each(txn, req->department, s_warn_person, &w)
+                              : an_store_people_each(txn, s_warn_person, &w);
     hr_free(w.days);
     hr_free(w.punches);
     if (rc)
@@ -841,6 +1053,10 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
     json_object_set_new(doc, "department", s_jstr(arena, rep->department));
     json_object_set_new(doc, "generated_at_ms", json_integer(now_ms));
     json_object_set_new(doc, "working_days", json_integer(rep->working_days));
+    json_object_set_new(doc, "attendance",
+                        json_pack("{s:o,s:o,s:o}", "from", s_jstr(arena, rep->attendance_from),
+                                  "to", s_jstr(arena, rep->attendance_to), "note",
+                                  s_jstr(arena, rep->attendance_note)));
     json_t *facts = json_array();
     for (size_t i = 0; i < rep->n_facts; i++) {
         const Hr__Analytics__Fact *f = rep->facts[i];

@@ -673,6 +673,144 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
     return rc;
 }
 
+hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
+                           int32_t *day)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t pl = strlen(pin) + 1;
+    size_t kl = an_key_day(key, pin, day_max == INT32_MAX ? day_max : day_max + 1);
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {kl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); // the first key after day_max ...
+    mrc = mdb_cursor_get(c, &k, &v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV); // ... and back
+    an_fpunch_t small[16], *p = small;
+    long got = 0;
+    if (mrc) {
+        rc = mrc == MDB_NOTFOUND ? HR_ENOTFOUND : hr_rc_from_mdb(mrc);
+    } else if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl)) {
+        rc = HR_ENOTFOUND; // another PIN's day: this one has none up to day_max
+    } else {
+        *day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
+        got = an_punchday_decode(v.mv_data, v.mv_size, small, NULL, HR_ARRAY_LEN(small));
+        if (got > (long)HR_ARRAY_LEN(small)) {
+            p = hr_alloc((size_t)got * sizeof *p);
+            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, (size_t)got);
+        }
+        if (got <= 0) {
+            hr_error("store.corrupt", "db=days");
+            rc = HR_EIO;
+        } else {
+            *file_no = p[got - 1].file_no;
+        }
+    }
+    if (p != small)
+        hr_free(p);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_files_each(hr_txn_t *txn, hr_arena_t *arena, an_file_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
+            &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            (const uint8_t *)v.mv_data);
+        if (!f) {
+            hr_error("store.corrupt", "db=files");
+            rc = HR_EIO;
+            break;
+        }
+        rc = fn(arg, f);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint32_t nfiles = an_store_file_next_no(txn);
+    if (!nfiles)
+        return HR_EIO;
+    int32_t *last = hr_alloc(nfiles * sizeof *last);
+    bool *seen = hr_alloc(nfiles * sizeof *seen);
+    memset(seen, 0, nfiles * sizeof *seen);
+    an_fpunch_t *p = NULL;
+    size_t cap = 0;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        long got = k.mv_size >= 5 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
+        if (got > 0 && (size_t)got > cap) {
+            cap = (size_t)got;
+            p = hr_realloc(p, cap * sizeof *p);
+            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap);
+        }
+        if (got < 0) {
+            hr_error("store.corrupt", "db=days");
+            rc = HR_EIO;
+            break;
+        }
+        int32_t day =
+            (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
+        for (long i = 0; i < got; i++) {
+            uint32_t no = p[i].file_no;
+            if (no < nfiles && (!seen[no] || day > last[no])) {
+                seen[no] = true;
+                last[no] = day;
+            }
+        }
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    hr_arena_t *arena = hr_arena_new(0);
+    size_t n = 0;
+    for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
+        Hr__Analytics__File *f = NULL;
+        if (!seen[no])
+            continue;
+        rc = an_store_file_by_no(txn, no, arena, &f);
+        if (rc == HR_ENOTFOUND) { // punches of an import that left no File: nothing to date
+            rc = HR_OK;
+            continue;
+        }
+        if (!rc && f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE) {
+            f->last_day = last[no];
+            rc = an_store_file_put(txn, f);
+            n++;
+        }
+    }
+    if (!rc && n)
+        hr_info("store.migrated_file_days", "files=%zu", n);
+    hr_arena_destroy(&arena);
+    hr_free(p);
+    hr_free(seen);
+    hr_free(last);
+    return rc;
+}
+
 // ---- people ----
 
 hr_rc_t an_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
@@ -778,6 +916,41 @@ hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
 hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
 {
     return s_prefix_each(txn, AN_DB_PINS, "", 0, fn, arg);
+}
+
+hr_rc_t an_store_depts_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DEPT), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    char dept[AN_ID_MAX + 2];
+    while (!mrc && !rc) {
+        const char *nul = memchr(k.mv_data, '\0', k.mv_size);
+        size_t dl = nul ? (size_t)(nul - (const char *)k.mv_data) : 0;
+        if (!nul || dl > AN_ID_MAX) {
+            hr_error("store.corrupt", "db=people_by_dept");
+            rc = HR_EIO;
+            break;
+        }
+        memcpy(dept, k.mv_data, dl);
+        dept[dl] = '\0';
+        rc = fn(arg, dept);
+        // Past this department's people: its name, then the byte after the separator.
+        dept[dl + 1] = '\0';
+        dept[dl] = '\1';
+        MDB_val next = {dl + 1, dept};
+        k = next;
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
 }
 
 // ---- keyed rows ----

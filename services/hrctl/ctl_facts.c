@@ -63,6 +63,10 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
     json_object_set_new(o, "employee_no", ctl_json_str(r->employee_no));
     json_object_set_new(o, "department", ctl_json_str(r->department));
     json_object_set_new(o, "working_days", json_integer(r->working_days));
+    json_object_set_new(o, "attendance",
+                        json_pack("{s:o,s:o,s:o}", "from", ctl_json_str(r->attendance_from), "to",
+                                  ctl_json_str(r->attendance_to), "note",
+                                  ctl_json_str(r->attendance_note)));
     json_t *facts = json_array();
     for (size_t i = 0; i < r->n_facts; i++)
         json_array_append_new(facts, s_fact_json(r->facts[i]));
@@ -82,6 +86,8 @@ static void s_print_text(const Hr__Analytics__GetFactsReply *r)
 {
     printf("employee %s, department %s, %u working day%s\n\n", r->employee_no,
            *r->department ? r->department : "-", r->working_days, r->working_days == 1 ? "" : "s");
+    if (*r->attendance_note) // the attendance facts count fewer days than the window asked for
+        printf("attendance: %s\n\n", r->attendance_note);
     for (size_t i = 0; i < r->n_facts; i++) {
         const Hr__Analytics__Fact *f = r->facts[i];
         // "1 days" reads wrong: a count of one in days is one day.

@@ -58,8 +58,10 @@ int ctl_metrics_main(int argc, char **argv)
     if (json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_metrics; i++) {
-            json_t *m = json_pack("{s:s,s:f,s:s}", "name", r->metrics[i]->name, "value",
-                                  r->metrics[i]->value, "note", r->metrics[i]->note);
+            const Hr__Analytics__Metric *x = r->metrics[i];
+            // A rate over no cases has no value: null, never a 0 that reads as perfect.
+            json_t *m = json_pack("{s:s,s:o,s:s}", "name", x->name, "value",
+                                  x->no_value ? json_null() : json_real(x->value), "note", x->note);
             if (!m) { // not UTF-8: a row left out would change what the others mean
                 fprintf(stderr, "hrctl metrics: row %s cannot be written as JSON\n",
                         r->metrics[i]->name);
@@ -74,14 +76,22 @@ int ctl_metrics_main(int argc, char **argv)
         free(text);
         json_decref(o);
     } else {
-        int width = 22; // the names line up however long the longest is
+        int width = 22; // the names line up however long the longest is, in columns: a
+                        // department's Chinese name takes two per character
         for (size_t i = 0; i < r->n_metrics; i++) {
-            int len = (int)strlen(r->metrics[i]->name);
+            int len = ctl_text_width(r->metrics[i]->name);
             width = len > width ? (len < 64 ? len : 64) : width;
         }
-        for (size_t i = 0; i < r->n_metrics; i++)
-            printf("%-*s %12g  %s\n", width, r->metrics[i]->name, r->metrics[i]->value,
-                   r->metrics[i]->note);
+        for (size_t i = 0; i < r->n_metrics; i++) {
+            const Hr__Analytics__Metric *x = r->metrics[i];
+            ctl_cell(stdout, x->name, width);
+            if (x->no_value)
+                printf(" %12s  ", "n/a");
+            else
+                printf(" %12g  ", x->value);
+            ctl_cell(stdout, x->note, 0);
+            printf("\n");
+        }
     }
     exit_code = CTL_EXIT_OK;
 out:

@@ -51,10 +51,12 @@ int ctl_warnings_main(int argc, char **argv)
             const Hr__Analytics__Warning *w = r->warnings[i];
             json_array_append_new(
                 arr,
-                json_pack("{s:o,s:o,s:o,s:f,s:f,s:f,s:o,s:o,s:o}", "employee_no",
+                json_pack("{s:o,s:o,s:o,s:f,s:o,s:f,s:o,s:o,s:o,s:o,s:o}", "employee_no",
                           ctl_json_str(w->employee_no), "department", ctl_json_str(w->department),
-                          "code", ctl_json_str(w->code), "value", w->value, "previous", w->previous,
-                          "threshold", w->threshold, "subject", ctl_json_str(w->subject), "text_zh",
+                          "code", ctl_json_str(w->code), "value", w->value, "previous",
+                          w->no_previous ? json_null() : json_real(w->previous), "threshold",
+                          w->threshold, "subject", ctl_json_str(w->subject), "from",
+                          ctl_json_str(w->window_from), "to", ctl_json_str(w->window_to), "text_zh",
                           ctl_json_str(w->text_zh), "text_en", ctl_json_str(w->text_en)));
         }
         json_t *o = json_pack("{s:o,s:i}", "warnings", arr, "people", (int)r->people);
@@ -63,11 +65,15 @@ int ctl_warnings_main(int argc, char **argv)
         free(text);
         json_decref(o);
     } else {
-        for (size_t i = 0; i < r->n_warnings; i++)
-            printf("%s %s %s = %g (before %g, threshold %g)\n  %s\n  %s\n",
-                   r->warnings[i]->employee_no, r->warnings[i]->department, r->warnings[i]->code,
-                   r->warnings[i]->value, r->warnings[i]->previous, r->warnings[i]->threshold,
-                   r->warnings[i]->text_zh, r->warnings[i]->text_en);
+        for (size_t i = 0; i < r->n_warnings; i++) {
+            const Hr__Analytics__Warning *w = r->warnings[i];
+            char before[32] = "n/a"; // a KPI metric's first period: nothing to compare with
+            if (!w->no_previous)
+                snprintf(before, sizeof before, "%g", w->previous);
+            printf("%s %s %s = %g (%s..%s, before %s, threshold %g)\n  %s\n  %s\n", w->employee_no,
+                   w->department, w->code, w->value, w->window_from, w->window_to, before,
+                   w->threshold, w->text_zh, w->text_en);
+        }
         printf("%zu warnings, %u people looked at (advisory only)\n", r->n_warnings, r->people);
     }
     exit_code = CTL_EXIT_OK;

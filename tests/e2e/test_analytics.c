@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "hr_calendar.h"
 #include "hr_test.h"
 
 typedef struct {
@@ -220,11 +221,63 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_string_equal(json_string_value(json_object_get(w1, "code")), "kpi_attainment");
     json_decref(wj);
 
+    // A window reaching past the end of the imported attendance (2025-03-28): the days after it
+    // are nobody's absences. Counted whole, every person had the ten working days after it as
+    // absences and was warned about; the facts' sentence counted them too.
+    assert_int_equal(
+        s_hrctl(&e, &out, "warnings", "--from", "2025-03-17", "--to", "2025-04-11", "--json", NULL),
+        0);
+    wj = json_loads(out, 0, &wje);
+    assert_non_null(wj);
+    hr_free(out);
+    warns = json_object_get(wj, "warnings");
+    assert_int_equal(json_array_size(warns), 2);
+    w0 = json_array_get(warns, 0);
+    assert_string_equal(json_string_value(json_object_get(w0, "code")), "late_over_60");
+    assert_string_equal(json_string_value(json_object_get(w0, "to")), "2025-03-28");
+    json_decref(wj);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "1007", "--from", "2025-03-17", "--to", "2025-04-11", "--json"),
+        0);
+    json_t *past = json_loads(out, 0, &wje);
+    assert_non_null(past);
+    hr_free(out);
+    json_t *pabs = s_fact(json_object_get(past, "facts"), "absences");
+    assert_true(json_real_value(json_object_get(pabs, "value")) == 1);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(pabs, "window"), "to")),
+                        "2025-03-28");
+    assert_non_null(strstr(json_string_value(json_object_get(pabs, "text_zh")),
+                           "2025-03-17至2025-03-28期间，有1个工作日"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(pabs, "text_zh")), "考勤数据只导入至2025-03-28"));
+    json_decref(past);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "1007", "--from", "2025-03-31", "--to", "2025-04-11", NULL), 0);
+    assert_non_null(strstr(out, "attendance: nothing is counted"));
+    assert_null(strstr(out, "absences"));
+    hr_free(out);
+
     // Metrics: the feeds' figures; process metrics honestly absent.
     assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
     assert_non_null(strstr(out, "feed.unmatched_pins"));
     assert_non_null(strstr(out, "process.available"));
     hr_free(out);
+
+    // The service clock (sys.ClockSet) back to 2025-03-26 10:00 in Beijing: the days from
+    // today on are not over, whatever the feed holds, and are not counted.
+    int32_t day26 = 0;
+    assert_true(hr_date_parse("2025-03-26", &day26));
+    hr_clock_t *wall = hr_clock_system_new();
+    int64_t want_ms = hr_ms_of_day(day26, HR_TZ_SHANGHAI_MIN) + 10 * HR_HOUR_MS;
+    assert_int_equal(e2e_clock_advance(e.c, want_ms - hr_clock_now_ms(wall)), 0);
+    hr_clock_destroy(&wall);
+    json_t *r3 = s_facts(&e);
+    json_t *abs3 = s_fact(json_object_get(r3, "facts"), "absences");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(abs3, "window"), "to")),
+                        "2025-03-25");
+    assert_non_null(strstr(
+        json_string_value(json_object_get(json_object_get(r3, "attendance"), "note")), "not over"));
+    json_decref(r3);
 
     json_decref(r);
     json_decref(r2);

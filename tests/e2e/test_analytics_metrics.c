@@ -18,6 +18,15 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
+static const Hr__Analytics__Metric *s_row(const Hr__Analytics__GetMetricsReply *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_metrics; i++)
+        if (!strcmp(r->metrics[i]->name, name))
+            return r->metrics[i];
+    fail_msg("no metric %s", name);
+    return NULL;
+}
+
 static double s_metric(const Hr__Analytics__GetMetricsReply *r, const char *name)
 {
     for (size_t i = 0; i < r->n_metrics; i++)
@@ -36,7 +45,7 @@ static Hr__Analytics__GetMetricsReply *s_wait(e2e_t *c, double want, hr_arena_t 
         if (e2e_call(c, "analytics", "analytics.GetMetrics", &req.base,
                      &hr__analytics__get_metrics_reply__descriptor, arena, &res) == HR_OK) {
             r = res.reply;
-            if (s_metric(r, "cases.total") >= want && s_metric(r, "cases.closed") >= want - 1)
+            if (s_metric(r, "cases.total") >= want && s_metric(r, "cases.withdrawn") >= want - 1)
                 return r;
         }
         struct timespec ts = {0, 100 * 1000 * 1000};
@@ -70,9 +79,12 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_true(s_metric(m, "process.available") == 1);
     assert_true(s_metric(m, "cases.total") == 2);
     assert_true(s_metric(m, "cases.open") == 1);
-    assert_true(s_metric(m, "cases.closed") == 1);
-    assert_true(s_metric(m, "cases.closed.withdrawn") == 1);
-    assert_true(s_metric(m, "time_to_close_ms.median") >= 0);
+    // A withdrawn case is no dismissal that ended: not closed, no dispute rate, no time to close.
+    assert_true(s_metric(m, "cases.closed") == 0);
+    assert_true(s_metric(m, "cases.withdrawn") == 1);
+    assert_true(s_row(m, "dispute_rate")->no_value);
+    assert_true(s_row(m, "time_to_close_ms.median")->no_value);
+    assert_false(s_row(m, "return_rate")->no_value);
     assert_true(s_metric(m, "return_rate.ground.A39_1") == 0);
 
     // A restart pulls from the stored cursor: nothing counted twice.
@@ -81,7 +93,7 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     m = s_wait(c, 2, arena);
     assert_non_null(m);
     assert_true(s_metric(m, "cases.total") == 2);
-    assert_true(s_metric(m, "cases.closed.withdrawn") == 1);
+    assert_true(s_metric(m, "cases.withdrawn") == 1);
     assert_true(s_metric(m, "cases.department.SALES") == 2);
 
     // A window of opening days and a department pick the cases; the feeds stay whole.
@@ -93,8 +105,7 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     const struct {
         const char *from, *to, *dept;
         double total;
-    } picks[] = {
-        {first, last, "", 2}, {after, "", "", 0}, {"", last, "SALES", 2}, {"", "", "IT", 0}};
+    } picks[] = {{first, last, "", 2}, {after, "", "", 0}, {"", last, "SALES", 2}};
     for (size_t k = 0; k < HR_ARRAY_LEN(picks); k++) {
         Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
         req.from = (char *)picks[k].from;
@@ -107,6 +118,20 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
         assert_true(s_metric(res.reply, "cases.total") == picks[k].total);
         assert_true(s_metric(res.reply, "process.filter") == picks[k].total);
         assert_true(s_metric(res.reply, "feed.people") == s_metric(m, "feed.people"));
+        // No case opened then: rates over nothing have no value, not a perfect 0.
+        assert_true(s_row(res.reply, "return_rate")->no_value == (picks[k].total == 0));
+    }
+    // A department analytics does not know - a display name, a typo - is refused, naming the
+    // ids it knows (here from the cases: no people feed was imported), never answered with 0.
+    Hr__Analytics__GetMetricsRequest unknown = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+    const char *names[] = {"销售部", "IT"};
+    for (size_t k = 0; k < HR_ARRAY_LEN(names); k++) {
+        unknown.department = (char *)names[k];
+        hr_result_t ures;
+        assert_int_equal(e2e_call(c, "analytics", "analytics.GetMetrics", &unknown.base,
+                                  &hr__analytics__get_metrics_reply__descriptor, arena, &ures),
+                         HR_ENOTFOUND);
+        assert_non_null(strstr(ures.message, "known: SALES"));
     }
     Hr__Analytics__GetMetricsRequest bad = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
     bad.from = after;
@@ -141,6 +166,36 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_int_equal(e2e_run(bad_argv, &out, &err), 2);
     assert_string_equal(out, "");
     assert_non_null(strstr(err, "YYYY-MM-DD"));
+    hr_free(out);
+    hr_free(err);
+    // A department of the people feed without a case: every rate "n/a" (JSON null), not 0.
+    char *pins = hr_strfmt("%s/pins.csv", e2e_dir(c));
+    FILE *pf = fopen(pins, "w");
+    assert_non_null(pf);
+    fputs("employee_no,department\nE0200,RND\n", pf);
+    fclose(pf);
+    const char *import_args[] = {"import", "pins", pins, NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, import_args), 0);
+    hr_free(out);
+    hr_free(err);
+    hr_free(pins);
+    const char *rnd_args[] = {"metrics", "--department", "RND", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, rnd_args), 0);
+    assert_non_null(strstr(out, "cases.total"));
+    char *line = strstr(out, "\ndispute_rate ");
+    assert_non_null(line);
+    assert_true(strstr(line, " n/a ") && strstr(line, " n/a ") < strchr(line + 1, '\n'));
+    hr_free(out);
+    hr_free(err);
+    const char *rnd_json[] = {"metrics", "--department", "RND", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, rnd_json), 0);
+    assert_non_null(strstr(out, "\"name\": \"return_rate\",\n      \"value\": null"));
+    hr_free(out);
+    hr_free(err);
+    const char *name_args[] = {"metrics", "--department", "销售部", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, name_args), 1);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "known: RND, SALES"));
     hr_free(out);
     hr_free(err);
     char *empty_argv[] = {hrctl, "metrics", "--department", "", "--config-dir", dir, NULL};

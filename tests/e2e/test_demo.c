@@ -348,6 +348,31 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_non_null(strstr(out, "1 working day had a single punch"));
     assert_non_null(strstr(out, "1 training course was below the pass mark"));
     hr_free(out);
+    // The attendance feed ends with TO: a window after it counts no absence (nine of those
+    // days were still ahead when the review ran), and early warnings reaching past it count the
+    // days up to it only (every employee was warned about 14 'absences' before).
+    json_t *r2 = s_hrctl_json(&e, (const char *[]){"facts", "E0110", "--from", "2026-11-21", "--to",
+                                                   "2026-12-10", "--json", NULL});
+    json_t *f2 = json_object_get(r2, "facts");
+    for (size_t k = 0; k < json_array_size(f2); k++)
+        assert_string_not_equal(json_string_value(json_object_get(json_array_get(f2, k), "code")),
+                                "absences");
+    assert_non_null(
+        strstr(json_string_value(json_object_get(json_object_get(r2, "attendance"), "note")),
+               "nothing is counted"));
+    json_decref(r2);
+    json_t *w = s_hrctl_json(&e, (const char *[]){"warnings", "--from", "2026-11-15", "--to",
+                                                  "2026-12-10", "--json", NULL});
+    json_t *warns = json_object_get(w, "warnings");
+    size_t absent = 0;
+    for (size_t k = 0; k < json_array_size(warns); k++) {
+        json_t *x = json_array_get(warns, k);
+        if (strcmp(json_string_value(json_object_get(x, "code")), "kpi_attainment"))
+            assert_true(strcmp(json_string_value(json_object_get(x, "to")), TO) <= 0);
+        absent += !strcmp(json_string_value(json_object_get(x, "code")), "absences");
+    }
+    assert_true(absent < 5);
+    json_decref(w);
     out = NULL;
     assert_int_equal(s_hrctl(&e, &out,
                              (const char *[]){"facts", REFERENCE, "--from", "2026-11-16", "--to",

@@ -18,7 +18,8 @@ typedef struct {
     hr_store_t *store;
     hr_arena_t *arena;
     hr_calendar_t *cal;
-    char why[256]; // the last facts query's reason
+    char why[256];  // the last facts query's reason
+    int64_t now_ms; // the service clock of the queries (0 = no cut at today)
 } fixture_t;
 
 static int s_setup(void **state)
@@ -82,7 +83,8 @@ static Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const char *emp,
     an_query_ctx_t ctx = {.tz_offset_min = 480,
                           .default_shift = {9 * 60, 18 * 60},
                           .rules = an_rules_default(),
-                          .calendar = f->cal};
+                          .calendar = f->cal,
+                          .now_ms = f->now_ms};
     Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
     req.employee_no = (char *)emp;
     req.pin = (char *)pin;
@@ -120,6 +122,8 @@ static const Hr__Analytics__Fact *s_fact(const Hr__Analytics__GetFactsReply *r, 
 
 #define PEOPLE HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE
 #define ATT HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE
+#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
+#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
 
 static const char *s_people = "employee_no,pin,department\n"
                               "00123,123,D01\n200,200,D01\n300,300,D01\n"
@@ -207,7 +211,9 @@ static void test_unmatched_pins_can_still_be_asked_for(void **state)
     Hr__Analytics__GetFactsReply *r = s_facts(f, NULL, "999", "2025-03-03", "2025-03-07", false);
     assert_string_equal(r->employee_no, "");
     assert_true(s_fact(r, "missing_punches")->value == 1);
-    assert_true(s_fact(r, "absences")->value == 4);
+    // The file's last punch is on Wednesday: Thursday and Friday are nobody's absences yet.
+    assert_true(s_fact(r, "absences")->value == 2);
+    assert_string_equal(r->attendance_to, "2025-03-05");
 }
 
 static void test_quarantine_keeps_bad_rows_with_their_reason(void **state)
@@ -297,7 +303,8 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
                       "500,2025-03-06 09:00:00\n500,2025-03-06 18:00:00\n"
                       "600,2025-03-03 09:00:00\n600,2025-03-03 18:00:00\n"
                       "600,2025-03-04 09:00:00\n600,2025-03-04 18:00:00\n"
-                      "700,2025-03-03 09:00:00\n700,2025-03-03 18:00:00\n";
+                      "700,2025-03-03 09:00:00\n700,2025-03-03 18:00:00\n"
+                      "700,2025-03-07 09:00:00\n"; // the feed covers the whole week
     s_import(f, ATT, "generic", "a.csv", att, HR_OK);
     // 500 over the whole week: counted from Wednesday, absent only on Friday.
     Hr__Analytics__GetFactsReply *r = s_facts(f, "500", NULL, "2025-03-03", "2025-03-07", false);
@@ -338,6 +345,157 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     assert_non_null(strstr(p->bad_rows[1]->reason, "before hire_date"));
 }
 
+// Local midnight of a date, Beijing time, as the service clock would read it.
+static int64_t s_midnight(const char *date)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return hr_ms_of_day(day, 480);
+}
+
+static const char *s_two_days = "pin,time\n" // 123 on Monday, 200 Monday and Friday (the end)
+                                "123,2025-03-03 09:00:00\n123,2025-03-03 18:00:00\n"
+                                "200,2025-03-03 09:00:00\n200,2025-03-03 18:00:00\n"
+                                "200,2025-03-07 09:00:00\n200,2025-03-07 18:00:00\n";
+
+// Absences are counted over the days that are over and that the person's attendance feed
+// covers: a day after the last imported punch of anyone in that feed is nobody's absence yet,
+// while a covered working day without a punch of the person still is one. The facts' window and
+// sentences say over which days they were counted.
+static void test_absences_count_only_the_days_imported_and_over(void **state)
+{
+    fixture_t *f = *state;
+    const char *people = "employee_no,pin,department\n123,123,D01\n200,200,D01\n"
+                         "300,300,D02\n400,400,D02\n";
+    s_import(f, PEOPLE, "generic", "people.csv", people, HR_OK);
+    s_import(f, ATT, "generic", "week.csv", s_two_days, HR_OK);
+    // Another source, a device export that ends on Tuesday: its people's days after it are
+    // not covered, whatever the other feed holds.
+    const char *dev = "      300\t2025-03-03 09:00:00\t0\t1\t0\t0\n"
+                      "      300\t2025-03-04 09:00:00\t0\t1\t0\t0\n";
+    s_import(f, ATT, "zkteco", "1_attlog.dat", dev, HR_OK);
+    f->now_ms = s_midnight("2025-03-20") + 10 * HR_HOUR_MS; // a Thursday morning
+
+    // 123 over three weeks: the feed ends Friday 03-07, so Tuesday to Friday are the absences
+    // (4), not the 13 working days after Monday.
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-03", "2025-03-21", true);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 4);
+    assert_int_equal(abs->n_days, 4);
+    assert_string_equal(abs->window_from, "2025-03-03");
+    assert_string_equal(abs->window_to, "2025-03-07");
+    assert_int_equal(r->working_days, 5);
+    assert_string_equal(r->attendance_to, "2025-03-07");
+    assert_non_null(strstr(r->attendance_note, "counted up to 2025-03-07"));
+    assert_non_null(strstr(abs->text_zh, "2025-03-03至2025-03-07期间，有4个工作日"));
+    assert_non_null(strstr(abs->text_zh, "考勤数据只导入至2025-03-07"));
+    assert_non_null(strstr(abs->text_en, "imported up to 2025-03-07 only"));
+    assert_non_null(strstr(r->snapshot_json, "\"attendance\":{\"from\":\"2025-03-03\""));
+    // Team comparisons count the same days: 123 (4) and 200 (3: Monday and Friday only).
+    assert_int_equal(abs->team_size, 2);
+    assert_true(abs->team_median == 3.5);
+
+    // 300's device feed ends Tuesday: counted to 03-04, no absence.
+    r = s_facts(f, "300", NULL, "2025-03-03", "2025-03-07", false);
+    assert_string_equal(s_fact(r, "absences")->window_to, "2025-03-04");
+    assert_true(s_fact(r, "absences")->value == 0);
+    // 400 never punched: the feeds as a whole say how far anything is known (Friday).
+    r = s_facts(f, "400", NULL, "2025-03-03", "2025-03-21", false);
+    assert_true(s_fact(r, "absences")->value == 5);
+    assert_string_equal(s_fact(r, "absences")->window_to, "2025-03-07");
+
+    // A window after the feed's end: no attendance fact at all, and the reply says why.
+    r = s_facts(f, "123", NULL, "2025-03-10", "2025-03-21", false);
+    assert_int_equal(r->working_days, 0);
+    for (size_t i = 0; i < r->n_facts; i++)
+        assert_string_not_equal(r->facts[i]->code, "absences");
+    assert_non_null(strstr(r->attendance_note, "nothing is counted"));
+
+    // The feed now reaches past today: the days from today on are not over, so not counted.
+    const char *later = "pin,time\n200,2025-03-24 09:00:00\n200,2025-03-24 18:00:00\n";
+    s_import(f, ATT, "generic", "later.csv", later, HR_OK);
+    r = s_facts(f, "123", NULL, "2025-03-17", "2025-03-28", false);
+    abs = s_fact(r, "absences");
+    assert_string_equal(abs->window_to, "2025-03-19"); // yesterday
+    assert_true(abs->value == 3);
+    assert_non_null(strstr(r->attendance_note, "not over"));
+    assert_non_null(strstr(abs->text_en, "has not passed yet"));
+}
+
+static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to)
+{
+    an_query_ctx_t ctx = {
+        .tz_offset_min = 480,
+        .default_shift = {9 * 60, 18 * 60},
+        .rules = an_rules_default(),
+        .calendar = f->cal,
+        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
+        .now_ms = f->now_ms};
+    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
+    req.from = (char *)from;
+    req.to = (char *)to;
+    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__list_warnings_reply__init(rep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
+                     HR_OK);
+    hr_txn_abort(&txn);
+    return rep;
+}
+
+// Warnings count absences like the facts: over the days imported and over, compared with as
+// many days before. A window reaching past the feed's end warned about everyone (every day
+// without a punch an absence); a KPI warning names the metric's previous period.
+static void test_warnings_count_only_the_days_imported_and_over(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n123,123,D01\n200,200,D01\n", HR_OK);
+    const char *att = "pin,time\n"
+                      "123,2025-02-24 09:00:00\n123,2025-02-24 18:00:00\n" // the week before:
+                      "123,2025-02-25 09:00:00\n123,2025-02-25 18:00:00\n" // present
+                      "123,2025-02-26 09:00:00\n123,2025-02-26 18:00:00\n"
+                      "123,2025-02-27 09:00:00\n123,2025-02-27 18:00:00\n"
+                      "123,2025-02-28 09:00:00\n123,2025-02-28 18:00:00\n"
+                      "123,2025-03-03 09:00:00\n123,2025-03-03 18:00:00\n" // then Monday to
+                      "123,2025-03-04 09:00:00\n123,2025-03-04 18:00:00\n" // Wednesday only
+                      "123,2025-03-05 09:00:00\n123,2025-03-05 18:00:00\n";
+    s_import(f, ATT, "generic", "a.csv", att, HR_OK);
+    char *full = hr_strdup("pin,time\n");
+    const char *days[] = {"02-24", "02-25", "02-26", "02-27", "02-28",
+                          "03-03", "03-04", "03-05", "03-06", "03-07"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(days); i++) {
+        char *more =
+            hr_strfmt("%s200,2025-%s 09:00:00\n200,2025-%s 18:00:00\n", full, days[i], days[i]);
+        hr_free(full);
+        full = more;
+    }
+    s_import(f, ATT, "generic", "b.csv", full, HR_OK); // 200 every day: the feed ends 03-07
+    hr_free(full);
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "123,2025-02,calls,100,90\n123,2025-03,calls,100,50\n";
+    s_import(f, PERF, "generic", "kpi.csv", kpi, HR_OK);
+    f->now_ms = s_midnight("2025-03-28");
+
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-21");
+    assert_int_equal(w->people, 2);
+    assert_int_equal(w->n_warnings, 2); // 123's absences and KPI; 200 was never absent
+    const Hr__Analytics__Warning *abs = w->warnings[0];
+    assert_string_equal(abs->employee_no, "123");
+    assert_string_equal(abs->code, "absences");
+    assert_true(abs->value == 2); // Thursday and Friday, not the 12 days after Wednesday
+    assert_true(abs->previous == 0);
+    assert_string_equal(abs->window_from, "2025-03-03");
+    assert_string_equal(abs->window_to, "2025-03-07");
+    assert_non_null(strstr(abs->text_zh, "2025-03-03至2025-03-07期间"));
+    const Hr__Analytics__Warning *k = w->warnings[1];
+    assert_string_equal(k->code, "kpi_attainment");
+    assert_false(k->no_previous);
+    assert_true(k->previous == 90);
+    assert_non_null(strstr(k->text_en, "90% in the period before"));
+}
+
 // A ZKTeco export's serial and checksum lines are passed over and counted in the reply; a
 // line without a TAB is quarantined with its line, so nothing is lost silently.
 static void
@@ -359,9 +517,6 @@ test_zkteco_reply_counts_passed_over_lines_and_quarantines_lines_without_a_tab(v
     assert_true(a->already_imported);
     assert_int_equal(a->skipped, 2);
 }
-
-#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
 
 static const char *s_training = "employee_no,course,date,score,pass_mark\n"
                                 "123,Product,2025-03-10,55,60\n123,Safety,2025-03-11,90,60\n";
@@ -542,6 +697,41 @@ static void test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period(void
     hr_txn_abort(&txn);
 }
 
+// Attendance imported before schema 4 has no File.last_day: the migration dates each file from
+// the punch days stored (its latest day), so the facts cut at the feed's end on old stores too.
+static void test_the_migration_dates_attendance_files_by_their_last_punch(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 4);
+    assert_ptr_equal(an_service.migrations[2], an_store_migrate_file_days);
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "generic", "two.csv", s_two_days, HR_OK);
+    Hr__Analytics__ImportFeedReply *t =
+        s_import(f, TRAINING, "generic", "training.csv", s_training, HR_OK);
+    // Make both Files as schema 3 wrote them.
+    hr_txn_t *txn = NULL;
+    uint32_t nos[] = {a->file_no, t->file_no};
+    for (size_t i = 0; i < HR_ARRAY_LEN(nos); i++) {
+        Hr__Analytics__File *file = NULL;
+        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+        assert_int_equal(an_store_file_by_no(txn, nos[i], f->arena, &file), HR_OK);
+        assert_int_equal(file->last_day, i ? 0 : an_days_from_civil(2025, 3, 7));
+        file->last_day = 0;
+        assert_int_equal(an_store_file_put(txn, file), HR_OK);
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    }
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_migrate_file_days(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    Hr__Analytics__File *file = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_file_by_no(txn, a->file_no, f->arena, &file), HR_OK);
+    assert_int_equal(file->last_day, an_days_from_civil(2025, 3, 7));
+    assert_int_equal(an_store_file_by_no(txn, t->file_no, f->arena, &file), HR_OK);
+    assert_int_equal(file->last_day, 0); // no attendance: no days
+    hr_txn_abort(&txn);
+}
+
 // An invalid listRecord punch before the real arrival must not hide the lateness.
 static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **state)
 {
@@ -659,12 +849,18 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_absences_count_only_the_days_imported_and_over,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_warnings_count_only_the_days_imported_and_over,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_rekeys_files_by_hash_kind_and_format,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_migration_dates_attendance_files_by_their_last_punch, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_long_source_line_is_cut_between_characters, s_setup,

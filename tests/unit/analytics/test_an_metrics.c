@@ -1,6 +1,7 @@
 /*  unit.analytics.metrics - workflow events into CaseStat records (real LMDB) and the process
  *  metrics computed from them: states, outcomes, cycle times (median, p90), overdue steps,
- *  return rate by ground and manager, dispute rate after close, time to close.
+ *  return rate by ground and manager, dispute rate after close (withdrawn cases apart), time to
+ *  close; rates over no cases have no value.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -243,6 +244,98 @@ static void test_a_window_of_days_and_a_department_pick_the_cases(void **state)
     assert_true(s_get(&rep, "return_rate.department.SALES") == 0);
 }
 
+static const Hr__Analytics__Metric *s_row(const Hr__Analytics__GetMetricsReply *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_metrics; i++)
+        if (!strcmp(r->metrics[i]->name, name))
+            return r->metrics[i];
+    fail_msg("no metric %s", name);
+    return NULL;
+}
+
+static void s_close(fixture_t *f, const char *id, const char *outcome, int64_t at_ms)
+{
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = (char *)id;
+    cl.outcome = (char *)outcome;
+    cl.at_ms = at_ms;
+    s_apply(f, "workflow.CaseClosed", &cl.base);
+}
+
+static void s_collect_all(fixture_t *f, s_cases_t *cs, Hr__Analytics__GetMetricsReply *rep)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_cases_each(txn, f->arena, s_collect, cs), HR_OK);
+    hr_txn_abort(&txn);
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
+    rep->metrics = hr_arena_alloc(f->arena, cap * sizeof *rep->metrics);
+    an_process_metrics(cs->v, cs->n, 0, f->arena, rep, cap);
+}
+
+// Eight cases counted by hand: two open, two withdrawn, four closed with an outcome, one of them
+// disputed. A withdrawn case is no dismissal that ended: it can carry no dispute, so counting it
+// as closed diluted the dispute rate (1/6 instead of 1/4) and the time to close.
+static void test_withdrawn_cases_count_neither_as_closed_nor_in_the_dispute_rate(void **state)
+{
+    fixture_t *f = *state;
+    const char *ids[] = {"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++)
+        s_open(f, ids[i], "M1", "A40_2", 1000);
+    s_close(f, "C1", "agreement_signed", 1000 + 10 * HR_DAY_MS);
+    s_close(f, "C2", "agreement_signed", 1000 + 20 * HR_DAY_MS);
+    s_close(f, "C3", "notice_served", 1000 + 30 * HR_DAY_MS);
+    s_close(f, "C4", "notice_served", 1000 + 40 * HR_DAY_MS);
+    s_close(f, "C5", "withdrawn", 1000 + 1 * HR_DAY_MS); // quick: would pull the median down
+    s_close(f, "C6", "withdrawn", 1000 + 2 * HR_DAY_MS);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    Hr__Workflow__DisputeRecorded dr = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    dr.case_id = "C3";
+    dr.dispute = &d;
+    s_apply(f, "workflow.DisputeRecorded", &dr.base);
+
+    s_cases_t cs = {0};
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    s_collect_all(f, &cs, &rep);
+    assert_true(s_get(&rep, "cases.total") == 8);
+    assert_true(s_get(&rep, "cases.open") == 2);
+    assert_true(s_get(&rep, "cases.closed") == 4);
+    assert_true(s_get(&rep, "cases.withdrawn") == 2);
+    assert_true(s_get(&rep, "cases.closed.agreement_signed") == 2);
+    assert_true(s_get(&rep, "cases.closed.notice_served") == 2);
+    assert_true(s_get(&rep, "dispute_rate") == 0.25);
+    assert_false(s_row(&rep, "dispute_rate")->no_value);
+    assert_true(s_get(&rep, "time_to_close_ms.median") == 25.0 * HR_DAY_MS);
+}
+
+// No case (a department without one, a window before any): the rates and the time to close
+// have no value ("n/a"), never a 0 that reads as a perfect record; the counts are 0.
+static void test_rates_over_no_cases_have_no_value(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    size_t cap = 32 + 2 * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(NULL, 0, 0, f->arena, &rep, cap);
+    assert_true(s_get(&rep, "cases.total") == 0);
+    assert_false(s_row(&rep, "cases.total")->no_value);
+    assert_true(s_row(&rep, "return_rate")->no_value);
+    assert_true(s_row(&rep, "dispute_rate")->no_value);
+    assert_true(s_row(&rep, "time_to_close_ms.median")->no_value);
+
+    // Only withdrawn and open cases: a return rate, but no dispute rate and no time to close.
+    s_open(f, "C1", "M1", "A40_2", 1000);
+    s_open(f, "C2", "M1", "A40_2", 1000);
+    s_close(f, "C2", "withdrawn", 5000);
+    s_cases_t cs = {0};
+    Hr__Analytics__GetMetricsReply rep2 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    s_collect_all(f, &cs, &rep2);
+    assert_false(s_row(&rep2, "return_rate")->no_value);
+    assert_true(s_row(&rep2, "dispute_rate")->no_value);
+    assert_true(s_row(&rep2, "time_to_close_ms.median")->no_value);
+}
+
 static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state)
 {
     fixture_t *f = *state;
@@ -264,6 +357,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_window_of_days_and_a_department_pick_the_cases,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_events_become_case_stats_and_metrics, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_withdrawn_cases_count_neither_as_closed_nor_in_the_dispute_rate, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_rates_over_no_cases_have_no_value, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_known_event_that_does_not_decode_fails_the_batch,
                                         s_setup, s_teardown),
