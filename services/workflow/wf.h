@@ -111,8 +111,11 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
-// the period is shorter than twice that, moved out of the night (22:00-08:00 local) to 08:00.
-// 0 without a deadline, or when that would be at or after it.
+// the period is shorter than twice that, moved out of the night (22:00-08:00 local) and off
+// rest days to the next working 08:00. When that is at or after the deadline (a deadline on a
+// rest day, or before 08:00): the last working 08:00 before the deadline, or, when the step
+// started after that, at once (at 08:00 if it started in the night). 0 without a deadline, or
+// when even that would be at or after it.
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms);
 // at_ms moved into working hours: a time from 22:00 to 08:00 local, or on a day the calendar
 // says is not a working day, becomes 08:00 of the next working day (of that day when it is one
