@@ -1337,6 +1337,17 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
+    // Whoever asks: the outcome ended the contract, and what LCL Art. 50 owes from then on does
+    // not depend on the case (nor does a dispute that may follow).
+    if (c->outcome)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: outcome %s %s recorded: the contract has ended and Art. 50 "
+                            "duties are owed, so it cannot be withdrawn; %s, and record a "
+                            "contest with case dispute",
+                            c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
+                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
+                                ? "close it and do the duties (case close, case duty)"
+                                : "do the duties (case duty)");
     if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
