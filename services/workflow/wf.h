@@ -364,6 +364,27 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
+// wf_dispute: what a dispute record after the close may say (pure)
+
+// Checks dispute d for case c on local day today: a known result; a filing (arbitration_filed or
+// filed_date) has a filed_date that is not after today nor before the case's notice (the
+// outcome's effective date without one); a result other than pending needs a filing;
+// amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
+// *after_limit (filed after the assessment's arbitration limit: accepted, to be flagged), or
+// HR_EINVAL with err naming the field.
+hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
+                         bool *after_limit, char *err, size_t errlen);
+// The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
+// "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
+// filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
+char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                         hr_arena_t *arena);
+// The warning a filing after the arbitration limit is accepted with (LDMAL Art. 27) into *out;
+// arena strings. The caller marks its finding "warn": the record was accepted.
+void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                              hr_arena_t *arena, wf_problem_t *out);
+
+// ---------------------------------------------------------------------------------------------
 // wf_auth: who may see and do what (pure; DESIGN.md 7)
 
 // The actor as the workflow trusts it (arena): the claimed roles, except that for a person in
