@@ -131,9 +131,10 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     if (c->dispute) {
         const Hr__Workflow__Dispute *d = c->dispute;
         printf("dispute: %s%s, result %s, amount %lld.%02lld yuan\n",
-               d->arbitration_filed ? "arbitration filed " : "not filed",
-               d->arbitration_filed ? d->filed_date : "", *d->result ? d->result : "pending",
-               (long long)(d->amount_fen / 100), (long long)(d->amount_fen % 100));
+               d->arbitration_filed ? "arbitration filed" : "not filed",
+               *d->filed_date ? hr_arena_fmt(arena, " %s", d->filed_date) : "",
+               *d->result ? d->result : "pending", (long long)(d->amount_fen / 100),
+               (long long)(d->amount_fen % 100));
         if (d->filed_after_limit)
             printf("  filed after the arbitration limit: the employer may raise the time bar "
                    "(LDMAL Art. 27)\n");
