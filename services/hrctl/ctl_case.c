@@ -138,9 +138,22 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
             printf(" (evidence %s)", o->evidence_id);
         printf("\n");
     }
-    if (c->dispute)
-        printf("dispute: filed %s, result %s\n", c->dispute->arbitration_filed ? "yes" : "no",
-               c->dispute->result);
+    if (c->assessment && *c->assessment->arbitration_limit_date)
+        printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
+               c->assessment->arbitration_limit_date);
+    if (c->dispute) {
+        const Hr__Workflow__Dispute *d = c->dispute;
+        printf("dispute: %s%s, result %s, amount %lld.%02lld yuan\n",
+               d->arbitration_filed ? "arbitration filed" : "not filed",
+               *d->filed_date ? hr_arena_fmt(arena, " %s", d->filed_date) : "",
+               *d->result ? d->result : "pending", (long long)(d->amount_fen / 100),
+               (long long)(d->amount_fen % 100));
+        if (d->filed_after_limit)
+            printf("  filed after the arbitration limit: the employer may raise the time bar "
+                   "(LDMAL Art. 27)\n");
+        if (*d->note)
+            printf("  note: %s\n", ctl_text_safe(arena, d->note));
+    }
     printf("history:\n");
     for (size_t i = 0; i < c->n_history; i++) {
         s_time_utc(c->history[i]->at_ms, t);

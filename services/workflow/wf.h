@@ -111,8 +111,11 @@ int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflo
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
-// the period is shorter than twice that, moved out of the night (22:00-08:00 local) to 08:00.
-// 0 without a deadline, or when that would be at or after it.
+// the period is shorter than twice that, moved out of the night (22:00-08:00 local) and off
+// rest days to the next working 08:00. When that is at or after the deadline (a deadline on a
+// rest day, or before 08:00): the last working 08:00 before the deadline, or, when the step
+// started after that, at once (at 08:00 if it started in the night). 0 without a deadline, or
+// when even that would be at or after it.
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms);
 // at_ms moved into working hours: a time from 22:00 to 08:00 local, or on a day the calendar
 // says is not a working day, becomes 08:00 of the next working day (of that day when it is one
@@ -370,6 +373,27 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
 Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_arena_t *arena,
                                                int64_t now_ms, int32_t effective_day);
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
+// wf_dispute: what a dispute record after the close may say (pure)
+
+// Checks dispute d for case c on local day today: a known result; a filing (arbitration_filed or
+// filed_date) has a filed_date that is not after today nor before the case's notice (the
+// outcome's effective date without one); a result other than pending needs a filing;
+// amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
+// *after_limit (filed after the assessment's arbitration limit: accepted, to be flagged), or
+// HR_EINVAL with err naming the field.
+hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
+                         bool *after_limit, char *err, size_t errlen);
+// The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
+// "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
+// filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
+char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                         hr_arena_t *arena);
+// The warning a filing after the arbitration limit is accepted with (LDMAL Art. 27) into *out;
+// arena strings. The caller marks its finding "warn": the record was accepted.
+void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                              hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_auth: who may see and do what (pure; DESIGN.md 7)

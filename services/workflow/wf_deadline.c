@@ -92,6 +92,30 @@ int64_t wf_deadline_next_level(const wf_time_t *t, int64_t due_ms, const Hr__Wor
     return own > after ? own : after;
 }
 
+// The last working morning (08:00 local) before due_ms that is not before from_ms; 0 when none.
+static int64_t s_last_morning(const wf_time_t *t, int64_t from_ms, int64_t due_ms)
+{
+    for (int32_t day = hr_day_of_ms(due_ms - 1, t->tz_offset_min);; day--) {
+        int64_t at = hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
+        if (at < from_ms)
+            return 0;
+        if (at < due_ms && (!t->cal || hr_calendar_is_working(t->cal, day)))
+            return at;
+    }
+}
+
+// at_ms, or the 08:00 after it when it falls in the night (any day: not the next working one).
+static int64_t s_out_of_night(const wf_time_t *t, int64_t at_ms)
+{
+    int32_t day = hr_day_of_ms(at_ms, t->tz_offset_min);
+    int64_t into = at_ms - hr_ms_of_day(day, t->tz_offset_min);
+    if (into < WF_REMIND_FROM_MS)
+        return hr_ms_of_day(day, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    if (into >= WF_REMIND_UNTIL_MS)
+        return hr_ms_of_day(day + 1, t->tz_offset_min) + WF_REMIND_FROM_MS;
+    return at_ms;
+}
+
 int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_ms)
 {
     if (!due_ms || due_ms <= started_ms)
@@ -102,9 +126,18 @@ int64_t wf_deadline_remind(const wf_time_t *t, int64_t started_ms, int64_t due_m
     if (lead <= 0)
         return 0;
     // Nobody is texted at night: a reminder that falls between 22:00 and 08:00 local time goes
-    // at 08:00 (a working-day deadline ends at midnight, so 24 h before it is midnight too),
-    // unless that is already the deadline. Escalations go out of the night the same way.
+    // at 08:00 (a working-day deadline ends at midnight, so 24 h before it is midnight too), or
+    // on a rest day on the next working morning. Escalations go out of the night the same way.
     int64_t at = wf_deadline_daytime(t, due_ms - lead);
+    if (at < due_ms)
+        return at;
+    // That morning is past the deadline: it falls on a rest day or in the night (a duty dated
+    // by statute from an effective date on a Sunday, an hours period ending before 08:00).
+    // Earlier rather than never: the last working morning before the deadline, or, when the
+    // step started after it, at once - out of the night - if that is still before the deadline.
+    at = s_last_morning(t, started_ms, due_ms);
+    if (!at)
+        at = s_out_of_night(t, started_ms);
     return at < due_ms ? at : 0;
 }
 

@@ -1430,6 +1430,17 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
+    // Whoever asks: the outcome ended the contract, and what LCL Art. 50 owes from then on does
+    // not depend on the case (nor does a dispute that may follow).
+    if (c->outcome)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: outcome %s %s recorded: the contract has ended and Art. 50 "
+                            "duties are owed, so it cannot be withdrawn; %s, and record a "
+                            "contest with case dispute",
+                            c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
+                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
+                                ? "close it and do the duties (case close, case duty)"
+                                : "do the duties (case duty)");
     if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
@@ -1561,8 +1572,9 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    wf_server_t *self = server;
     const Hr__Workflow__RecordDisputeRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
@@ -1572,26 +1584,21 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     const Hr__Workflow__Dispute *d = req->dispute;
     if (!d)
         return hr_call_fail(call, HR_EINVAL, "dispute: required");
-    static const char *const results[] = {"",        "pending",  "employer_won", "employee_won",
-                                          "settled", "withdrawn"};
-    bool ok = false;
-    for (size_t i = 0; i < HR_ARRAY_LEN(results) && !ok; i++)
-        ok = !strcmp(d->result, results[i]);
-    if (!ok)
-        return hr_call_fail(call, HR_EINVAL,
-                            "dispute.result: pending, employer_won, employee_won, settled or "
-                            "withdrawn");
-    int32_t day;
-    if (*d->filed_date && !hr_date_parse(d->filed_date, &day))
-        return hr_call_fail(call, HR_EINVAL, "dispute.filed_date: not YYYY-MM-DD");
-    if (d->amount_fen < 0 || d->amount_fen > LAW_MONEY_MAX_FEN)
-        return hr_call_fail(call, HR_EINVAL, "dispute.amount_fen: 0..%lld",
-                            (long long)LAW_MONEY_MAX_FEN);
     if (!s_text_ok(d->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "dispute.note: UTF-8 text of at most %d bytes",
                             WF_TEXT_MAX);
-    c->dispute = req->dispute;
-    s_history(call, c, "dispute_recorded", "", d->result);
+    char err[S_ERR_LEN];
+    bool late = false;
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    if (wf_dispute_check(c, d, today, &late, err, sizeof err))
+        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    // The case keeps the latest record; the history keeps each one with its details.
+    Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
+    *rec = *d; // strings borrowed from the request, which lives as long as the call
+    rec->arbitration_filed = *d->filed_date != '\0';
+    rec->filed_after_limit = late;
+    c->dispute = rec;
+    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, arena));
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
     ev.case_id = c->id;
     ev.dispute = c->dispute;
@@ -1599,7 +1606,16 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    if (!late)
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
+    hr_info("case.dispute_after_limit", "case=%s", c->id);
+    wf_problem_t warn;
+    wf_dispute_limit_problem(c, rec, arena, &warn);
+    rc = s_save_reply(server, call, old, c, true, &warn, 1);
+    if (!rc)
+        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    return rc;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,7 +32,14 @@ static const s_row_t s_table[] = {
     {OPEN, WF_STEP_INTERVIEW, WF_ACT_INTERVIEW_DONE, WF_MOVE_NEXT},
     {OPEN, WF_STEP_OUTCOME, WF_ACT_OUTCOME, WF_MOVE_NEXT},
     {OPEN, WF_STEP_CLOSE, WF_ACT_CLOSE, WF_MOVE_CLOSE},
-    {OPEN, "*", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    // Withdrawn at any stage up to the outcome. Once it is recorded (the case stands at close)
+    // the contract has ended and the Art. 50 duties are owed whatever happens: no row for close.
+    {OPEN, WF_STEP_REQUEST, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, WF_STEP_HR_REVIEW, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, WF_STEP_SUPERIOR, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, WF_STEP_PREPARE, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, WF_STEP_INTERVIEW, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, WF_STEP_OUTCOME, WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
     {CLOSED, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},

@@ -270,6 +270,12 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     rep = s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
     s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT);
 
+    // A filing is never dated in the future: the clock goes past it first.
+    int32_t later = 0;
+    assert_true(hr_date_parse("2027-01-20", &later));
+    assert_int_equal(e2e_clock_advance(c, hr_ms_of_day(later, HR_TZ_SHANGHAI_MIN) + HR_DAY_MS / 2 -
+                                              wfe_now_ms(c, arena)),
+                     0);
     Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
     d.arbitration_filed = true;

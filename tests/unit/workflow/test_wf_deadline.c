@@ -184,6 +184,62 @@ static void test_the_due_soon_reminder_fires_once_before_the_deadline(void **sta
     assert_int_equal(wf_escalation_due(&st, 1500), 0);
 }
 
+typedef struct {
+    const char *what;       // the row, as a sentence
+    const char *start;      // local date the step started
+    int start_hh, start_mm; // ... and its local time
+    const char *due_end_of; // the deadline: local midnight ending this date
+    const char *want;       // local date of the reminder, NULL: none
+    int want_hh, want_mm;   // ... and its local time
+} s_remind_row_t;
+
+// A deadline on a rest day (a duty dated by statute from an effective date on a Sunday or in a
+// holiday week): the next working morning is past it, so the reminder goes on the last working
+// morning before it, or at once (out of the night) when none is left - never dropped while the
+// deadline is still ahead. 2026-12-06 is a Sunday, 2026-10-01..07 the National Day holiday
+// (2026-09-25..27 off too), Saturday 2026-05-09 an adjusted working day.
+static const s_remind_row_t s_remind_rows[] = {
+    {"certificate due on a Sunday: Friday morning", "2026-12-02", 10, 0, "2026-12-06", "2026-12-04",
+     8, 0},
+    {"transfer due inside the National Day week: the last working day before it", "2026-09-21", 10,
+     0, "2026-10-04", "2026-09-30", 8, 0},
+    {"an adjusted working Saturday is a working morning", "2026-04-28", 10, 0, "2026-05-10",
+     "2026-05-09", 8, 0},
+    {"started on the Friday afternoon: at once", "2026-12-04", 15, 0, "2026-12-06", "2026-12-04",
+     15, 0},
+    {"started on the Saturday: at once", "2026-12-05", 10, 0, "2026-12-06", "2026-12-05", 10, 0},
+    {"started on Saturday night: at 08:00, rest day or not", "2026-12-05", 23, 0, "2026-12-06",
+     "2026-12-06", 8, 0},
+    {"started too late on Sunday night: none", "2026-12-06", 23, 30, "2026-12-06", NULL, 0, 0},
+    {"a working-day deadline keeps 08:00 of its last day", "2026-12-01", 10, 0, "2026-12-03",
+     "2026-12-03", 8, 0},
+    {"the last day a working day keeps its usual time", "2026-11-30", 10, 0, "2026-12-04",
+     "2026-12-04", 8, 0},
+};
+
+static void test_a_deadline_on_a_rest_day_is_reminded_before_it(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_remind_rows); i++) {
+        const s_remind_row_t *r = &s_remind_rows[i];
+        int64_t start = wf_fixture_local(r->start, r->start_hh, r->start_mm);
+        int64_t due = wf_fixture_end_of(r->due_end_of);
+        int64_t want = r->want ? wf_fixture_local(r->want, r->want_hh, r->want_mm) : 0;
+        int64_t got = wf_deadline_remind(&t, start, due);
+        if (got != want)
+            fail_msg("row %zu (%s): %lld, want %lld (%+lld h)", i, r->what, (long long)got,
+                     (long long)want, (long long)((got - want) / HR_HOUR_MS));
+    }
+    // Hours periods across a weekend: 48 h from Friday 20:00 end on Sunday 20:00, and Saturday
+    // 20:00 would wait for Monday: at once, Friday evening being still daytime.
+    int64_t fri = wf_fixture_local("2026-12-04", 20, 0);
+    assert_int_equal(wf_deadline_remind(&t, fri, fri + 48 * HR_HOUR_MS), fri);
+    hr_calendar_destroy(&cal);
+}
+
 // Nobody is texted at night: a time from 22:00 to 08:00 local moves to the next 08:00, so a
 // working-day deadline (local midnight) escalates at 08:00 that morning.
 static void test_escalations_wait_for_the_morning(void **state)
@@ -364,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),
         cmocka_unit_test(test_escalation_fires_each_level_once_in_order),
         cmocka_unit_test(test_the_due_soon_reminder_fires_once_before_the_deadline),
+        cmocka_unit_test(test_a_deadline_on_a_rest_day_is_reminded_before_it),
         cmocka_unit_test(test_escalations_wait_for_the_morning),
         cmocka_unit_test(test_each_level_is_one_period_after_the_one_before),
         cmocka_unit_test(test_step_without_deadline_never_escalates),

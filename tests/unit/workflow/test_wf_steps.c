@@ -58,6 +58,13 @@ static const s_row_t s_rows[] = {
     {OPEN, "close", WF_ACT_CLOSE, WF_MOVE_CLOSE},
     {OPEN, "close", WF_ACT_DUTY_DONE, NO},
     {OPEN, "close", WF_ACT_DISPUTE, NO},
+    // Withdrawal: at any stage up to the outcome; once the outcome is recorded (the case stands
+    // at close) the contract has ended and the Art. 50 duties are owed, so nobody withdraws.
+    {OPEN, "superior_approval", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "prepare", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "interview", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "outcome", WF_ACT_WITHDRAW, WF_MOVE_WITHDRAW},
+    {OPEN, "close", WF_ACT_WITHDRAW, NO},
     {CLOSED, "", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
     {CLOSED, "", WF_ACT_DISPUTE, WF_MOVE_STAY},
     {CLOSED, "", WF_ACT_ATTACH, WF_MOVE_STAY},

@@ -1,0 +1,135 @@
+/*  wf_dispute - what a dispute record after the close may say, and how the history tells it.
+ *
+ *  A dispute here is the employee contesting this dismissal, so its filing is dated between the
+ *  case's notice (the assessment's notice date; the outcome's effective date for a case that
+ *  has none) and today. The limit for it is a year from the day the employee knew (LDMAL Art.
+ *  27; for a dismissal, the notice: the assessment's arbitration_limit_date). A filing after
+ *  the limit is recorded as it came and flagged: the time bar is the employer's to raise and
+ *  the arbitration committee's to decide (the limit is interrupted and suspended by things the
+ *  case does not know), never this service's to refuse. A result - an award, a settlement, a
+ *  withdrawal - ends a filing, so it needs one; "pending" (or no result) may be recorded before
+ *  anything is filed. An amount is what was awarded or settled, so only employee_won and
+ *  settled carry one. Pure: today is an argument.
+ */
+#include "wf.h"
+
+static const char *const s_results[] = {"",        "pending",  "employer_won", "employee_won",
+                                        "settled", "withdrawn"};
+
+// The day the dismissal was notified: the assessment's notice date (an assessment stored before
+// it recorded one: a year before its arbitration limit), else the outcome's effective date.
+static bool s_notice_day(const Hr__Workflow__Case *c, int32_t *day)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    law_day_t limit = 0;
+    if (as && *as->notice_date)
+        return hr_date_parse(as->notice_date, day);
+    if (as && law_date_parse(as->arbitration_limit_date, &limit)) {
+        *day = (int32_t)law_date_add_months(limit, -LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
+        return true;
+    }
+    return c->outcome && hr_date_parse(c->outcome->effective_date, day);
+}
+
+static const char *s_limit_date(const Hr__Workflow__Case *c)
+{
+    return c->assessment ? c->assessment->arbitration_limit_date : "";
+}
+
+hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
+                         bool *after_limit, char *err, size_t errlen)
+{
+    *after_limit = false;
+    bool known = false;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_results) && !known; i++)
+        known = !strcmp(d->result, s_results[i]);
+    if (!known) {
+        snprintf(err, errlen,
+                 "dispute.result: pending, employer_won, employee_won, settled or withdrawn");
+        return HR_EINVAL;
+    }
+    bool filed = d->arbitration_filed || *d->filed_date;
+    int32_t day = 0, notice = 0, limit = 0;
+    char a[HR_DATE_LEN], b[HR_DATE_LEN];
+    if (filed && !*d->filed_date) {
+        snprintf(err, errlen,
+                 "dispute.filed_date: required with arbitration_filed (YYYY-MM-DD): the day "
+                 "the application was filed");
+        return HR_EINVAL;
+    }
+    if (filed && !hr_date_parse(d->filed_date, &day)) {
+        snprintf(err, errlen, "dispute.filed_date: '%.32s' is not YYYY-MM-DD", d->filed_date);
+        return HR_EINVAL;
+    }
+    if (filed && day > today) {
+        snprintf(err, errlen, "dispute.filed_date: %s is in the future (today is %s)",
+                 d->filed_date, hr_date_format(today, a));
+        return HR_EINVAL;
+    }
+    if (filed && s_notice_day(c, &notice) && day < notice) {
+        snprintf(err, errlen,
+                 "dispute.filed_date: %s is before the notice of %s that the dispute contests",
+                 d->filed_date, hr_date_format(notice, b));
+        return HR_EINVAL;
+    }
+    bool result = *d->result && strcmp(d->result, "pending");
+    if (result && !filed) {
+        snprintf(err, errlen,
+                 "dispute.result: %s needs the filing it ends: give dispute.filed_date with it",
+                 d->result);
+        return HR_EINVAL;
+    }
+    if (d->amount_fen < 0 || d->amount_fen > LAW_MONEY_MAX_FEN) {
+        snprintf(err, errlen, "dispute.amount_fen: 0..%lld", (long long)LAW_MONEY_MAX_FEN);
+        return HR_EINVAL;
+    }
+    if (d->amount_fen && strcmp(d->result, "employee_won") && strcmp(d->result, "settled")) {
+        snprintf(err, errlen,
+                 "dispute.amount_fen: an amount is awarded (employee_won) or settled (settled), "
+                 "not with result '%s'",
+                 *d->result ? d->result : "pending");
+        return HR_EINVAL;
+    }
+    *after_limit = filed && hr_date_parse(s_limit_date(c), &limit) && day > limit;
+    return HR_OK;
+}
+
+char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                         hr_arena_t *arena)
+{
+    char *s =
+        hr_arena_fmt(arena, "%s%s, result %s, amount %lld.%02lld yuan",
+                     d->arbitration_filed ? "arbitration filed " : "not filed",
+                     d->arbitration_filed ? d->filed_date : "", *d->result ? d->result : "pending",
+                     (long long)(d->amount_fen / 100), (long long)(d->amount_fen % 100));
+    if (d->filed_after_limit)
+        s = hr_arena_fmt(arena,
+                         "%s; filed after the arbitration limit %s: the employer may raise the "
+                         "time bar (LDMAL Art. 27), the committee decides",
+                         s, s_limit_date(c));
+    size_t used = strlen(s) + sizeof "; note: ";
+    if (*d->note && used < WF_TEXT_MAX) {
+        size_t len = hr_utf8_cut(d->note, strnlen(d->note, WF_TEXT_MAX - used));
+        s = hr_arena_fmt(arena, "%s; note: %.*s", s, (int)len, d->note);
+    }
+    return s;
+}
+
+void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                              hr_arena_t *arena, wf_problem_t *out)
+{
+    const char *limit = s_limit_date(c);
+    *out = (wf_problem_t){
+        "ARBITRATION_LIMIT_PASSED",
+        "filed_date",
+        "LDMAL Art. 27",
+        hr_arena_fmt(arena,
+                     "仲裁申请日 %s 晚于仲裁时效届满日 %s（《劳动争议调解仲裁法》第二十七条）："
+                     "已记录；用人单位可以提出时效抗辩，由仲裁委员会决定。",
+                     d->filed_date, limit),
+        hr_arena_fmt(arena,
+                     "Filed %s, after the arbitration limit %s (LDMAL Art. 27): recorded; the "
+                     "employer may raise the time bar, the arbitration committee decides.",
+                     d->filed_date, limit),
+    };
+}

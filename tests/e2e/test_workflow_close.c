@@ -1,0 +1,352 @@
+/*  e2e.workflow_close - what happens once the outcome is recorded, through the real daemon.
+ *
+ *  The reference case (E0117, manager E0101) is taken to its outcome on a fixed calendar
+ *  (sys.ClockSet): notice served on Tuesday 2026-12-01. Then: nobody withdraws it any more,
+ *  neither the manager who opened it nor the operator (the contract has ended and the Art. 50
+ *  duties are owed); a dispute's filing is dated between the notice and today, a result needs
+ *  a filing and an amount a result that pays, a filing after the arbitration limit is recorded
+ *  and flagged (LDMAL Art. 27), every record stays in the history, and `hrctl case show` prints
+ *  the dispute and the limit; a certificate due on a Sunday is reminded on the Friday before.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+
+// UTC ms of "YYYY-MM-DD" hh:00 local (UTC+8).
+static int64_t s_local(const char *date, int hh)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
+}
+
+// Sets every daemon's clock to date hh:00 local, wherever it was.
+static void s_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
+{
+    int64_t now = wfe_now_ms(c, arena);
+    assert_true(now > 0);
+    assert_int_equal(e2e_clock_advance(c, s_local(date, hh) - now), 0);
+}
+
+static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena, hr_rc_t want)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc != want)
+        fail_msg("%s as %s: %s, want %s", type, user ? user : "operator", hr_rc_name(rc),
+                 hr_rc_name(want));
+    return rep;
+}
+
+// The call is refused with want; the server's message holds `says`.
+static void s_refused(e2e_t *c, const char *user, const char *roles, const char *type,
+                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
+                      const char *says)
+{
+    const char *msg = "";
+    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
+    if (rc != want || !strstr(msg, says))
+        fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
+                 hr_rc_name(rc), msg, hr_rc_name(want), says);
+}
+
+static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id,
+                     const char *kind, const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)sha;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
+}
+
+static size_t s_history_count(const Hr__Workflow__Case *cs, const char *action)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cs->n_history; i++)
+        n += !strcmp(cs->history[i]->action, action);
+    return n;
+}
+
+// The note of the nth history entry (0 first) of this action.
+static const char *s_note(const Hr__Workflow__Case *cs, const char *action, size_t nth)
+{
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (!strcmp(cs->history[i]->action, action) && !nth--)
+            return cs->history[i]->note;
+    fail_msg("no history entry %s", action);
+    return "";
+}
+
+// Starts hr-workflow with the demo company and takes E0117's A39_1 case to its outcome: notice
+// served on 2026-12-01, effective on `effective`. The case stands at close; its id (arena).
+static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
+{
+    s_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = (char *)effective;
+    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
+    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
+    f[0].fact = "hiring_conditions_defined";
+    f[0].evidence_ids = e1;
+    f[0].n_evidence_ids = 1;
+    f[1].fact = "hiring_conditions_made_known";
+    f[1].evidence_ids = e2;
+    f[1].n_evidence_ids = 1;
+    f[2].fact = "failure_proven";
+    f[2].evidence_ids = e3;
+    f[2].n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
+    rv.facts = facts;
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_true(rep->case_->assessment->lawful);
+
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    s_clock_to(c, "2026-12-01", 11, arena); // the interview took place
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+
+    s_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.effective_date = (char *)effective;
+    oc.evidence_id = SHA4;
+    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "close");
+    return id;
+}
+
+static Hr__Workflow__CaseReply *s_close(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = (char *)id;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    return rep;
+}
+
+// Once the outcome is recorded the contract has ended: the manager who opened the case cannot
+// withdraw it (the duties would have been skipped and a later dispute refused), nor can the
+// operator, before the close or after it; the refusal says why and what to do instead.
+static void test_nobody_withdraws_a_case_after_its_outcome(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-close-wd");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-01", arena);
+
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = id;
+    wd.reason = "the employee agreed to stay";
+    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+              "outcome");
+    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+              "Art. 50");
+    s_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT, "outcome");
+    s_refused(c, "E0002", "hr,hr_head", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+              "outcome");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN);
+    assert_string_equal(cs->steps[cs->current]->key, "close");
+    assert_int_equal(s_history_count(cs, "withdrawn"), 0);
+
+    // Closed, the duties run and a dispute can still be recorded; withdrawing stays refused.
+    Hr__Workflow__CaseReply *rep = s_close(c, id, arena);
+    for (size_t i = 0; i < rep->case_->n_steps; i++)
+        if (rep->case_->steps[i]->duty)
+            assert_int_equal(rep->case_->steps[i]->state,
+                             HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+              "outcome");
+    s_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT, "outcome");
+    s_clock_to(c, "2026-12-20", 10, arena);
+    Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.filed_date = "2026-12-15";
+    d.result = "pending";
+    dp.case_id = id;
+    dp.dispute = &d;
+    s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    assert_int_equal(wfe_get(c, id, arena)->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A dispute record is checked against the case and the calendar, each one goes to the history
+// with its details, and `hrctl case show` prints the latest with the arbitration limit.
+static void test_dispute_records_are_dated_checked_and_kept(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-close-dp");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-01", arena);
+    Hr__Workflow__Case *cs = s_close(c, id, arena)->case_;
+    const char *limit = hr_arena_strdup(arena, cs->assessment->arbitration_limit_date);
+    assert_string_equal(limit, "2027-12-01"); // a year from the notice (LDMAL Art. 27)
+    s_clock_to(c, "2027-04-28", 10, arena);
+
+    Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    dp.case_id = id;
+    dp.dispute = &d;
+    d.arbitration_filed = true;
+    d.result = "pending";
+    d.filed_date = "2027-12-20"; // in the future
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "future");
+    d.filed_date = "2019-01-01"; // before hire and before the notice
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+              "before the notice");
+    d.filed_date = "2026-11-30"; // the day before the notice
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+              "before the notice");
+    d.arbitration_filed = false; // a result without a filing
+    d.filed_date = "";
+    d.result = "employee_won";
+    d.amount_fen = 20800000;
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "filing");
+    d.arbitration_filed = true; // filed, but no date to hold against the limit
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "filed_date");
+    d.filed_date = "2027-01-15";
+    d.result = "pending"; // an amount with no award or settlement
+    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "amount_fen");
+    assert_int_equal(s_history_count(wfe_get(c, id, arena), "dispute_recorded"), 0);
+
+    // The filing, then the award: the case holds the latest, the history both.
+    d.amount_fen = 0;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_int_equal(rep->n_problems, 0);
+    assert_false(rep->case_->dispute->filed_after_limit);
+    d.result = "employee_won";
+    d.amount_fen = 20800000;
+    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    cs = rep->case_;
+    assert_string_equal(cs->dispute->result, "employee_won");
+    assert_int_equal(cs->dispute->amount_fen, 20800000);
+    assert_int_equal(s_history_count(cs, "dispute_recorded"), 2);
+    const char *note = s_note(cs, "dispute_recorded", 0);
+    assert_non_null(strstr(note, "filed 2027-01-15"));
+    assert_non_null(strstr(note, "pending"));
+    note = s_note(cs, "dispute_recorded", 1);
+    assert_non_null(strstr(note, "filed 2027-01-15"));
+    assert_non_null(strstr(note, "employee_won"));
+    assert_non_null(strstr(note, "208000.00"));
+
+    const char *show[] = {"case", "show", id, NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    if (!strstr(out, "filed 2027-01-15") || !strstr(out, "employee_won") ||
+        !strstr(out, "208000.00") || !strstr(out, "arbitration limit 2027-12-01"))
+        fail_msg("hrctl case show:\n%s", out);
+    hr_free(out);
+    hr_free(err);
+
+    // Filed after the limit: recorded as it came, flagged - the time bar is the employer's to
+    // raise and the committee's to decide.
+    s_clock_to(c, "2028-09-10", 10, arena);
+    d.filed_date = "2028-09-01";
+    d.result = "pending";
+    d.amount_fen = 0;
+    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_true(rep->case_->dispute->filed_after_limit);
+    assert_int_equal(rep->n_problems, 1);
+    assert_string_equal(rep->problems[0]->severity, "warn");
+    assert_string_equal(rep->problems[0]->article, "LDMAL Art. 27");
+    note = s_note(rep->case_, "dispute_recorded", 2);
+    assert_non_null(strstr(note, "after the arbitration limit 2027-12-01"));
+    assert_non_null(strstr(note, "LDMAL Art. 27"));
+    assert_int_equal(s_history_count(rep->case_, "dispute_recorded"), 3);
+    assert_int_equal(wfe_event_count(c, "workflow.DisputeRecorded", arena), 3);
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    if (!strstr(out, "after the arbitration limit"))
+        fail_msg("hrctl case show:\n%s", out);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// Effective on Sunday 2026-12-06: the certificate is due that day. The next working morning
+// (Monday 08:00) is past the deadline, so the reminder goes on Friday 2026-12-04 at 08:00.
+static void test_a_certificate_due_on_a_sunday_is_reminded_on_friday(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-close-rm");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-06", arena);
+    Hr__Workflow__Case *cs = s_close(c, id, arena)->case_;
+    const Hr__Workflow__CaseStep *cert = NULL;
+    for (size_t i = 0; i < cs->n_steps; i++)
+        if (!strcmp(cs->steps[i]->key, "certificate"))
+            cert = cs->steps[i];
+    assert_non_null(cert);
+    assert_string_equal(cert->due_date, "2026-12-06");
+    assert_int_equal(cert->remind_ms, s_local("2026-12-04", 8));
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
+    s_clock_to(c, "2026-12-04", 9, arena);
+    Hr__Workflow__WorkflowNotifySend *last = NULL;
+    assert_int_equal(wfe_wait_outbox(c, id, "due_soon", 1, 10000, arena), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, &last), 1);
+    assert_non_null(last);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nobody_withdraws_a_case_after_its_outcome),
+        cmocka_unit_test(test_dispute_records_are_dated_checked_and_kept),
+        cmocka_unit_test(test_a_certificate_due_on_a_sunday_is_reminded_on_friday),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_close", tests, NULL, NULL);
+}

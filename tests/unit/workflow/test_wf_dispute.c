@@ -1,0 +1,177 @@
+/*  unit.workflow.dispute - what a dispute record after the close may say, as a table, and the
+ *  history note each record leaves.
+ *
+ *  The case: notice 2026-12-01, effective 2026-12-01, arbitration limit 2027-12-01 (LDMAL Art.
+ *  27: a year from the notice).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+typedef struct {
+    const char *what;   // the row, as a sentence
+    const char *today;  // local day the record is made
+    bool filed;         // arbitration_filed
+    const char *date;   // filed_date
+    const char *result; // result
+    int64_t amount_fen; // amount_fen
+    hr_rc_t want;       // HR_OK or HR_EINVAL
+    bool late;          // filed after the limit (with HR_OK)
+} s_row_t;
+
+static const s_row_t s_rows[] = {
+    {"a filing between the notice and today", "2027-04-28", true, "2027-01-15", "pending", 0, HR_OK,
+     false},
+    {"a filing on the notice day", "2027-04-28", true, "2026-12-01", "pending", 0, HR_OK, false},
+    {"a filing today", "2027-04-28", true, "2027-04-28", "", 0, HR_OK, false},
+    {"a date implies the filing", "2027-04-28", false, "2027-01-15", "pending", 0, HR_OK, false},
+    {"a filing in the future", "2027-04-28", true, "2027-04-29", "pending", 0, HR_EINVAL, false},
+    {"a filing the day before the notice", "2027-04-28", true, "2026-11-30", "pending", 0,
+     HR_EINVAL, false},
+    {"a filing before the hire date", "2027-04-28", true, "2019-01-01", "pending", 0, HR_EINVAL,
+     false},
+    {"a filing with no date", "2027-04-28", true, "", "pending", 0, HR_EINVAL, false},
+    {"a date that is not one", "2027-04-28", true, "2027-02-30", "pending", 0, HR_EINVAL, false},
+    {"an unknown result", "2027-04-28", true, "2027-01-15", "won", 0, HR_EINVAL, false},
+    {"pending before anything is filed", "2027-04-28", false, "", "pending", 0, HR_OK, false},
+    {"no result before anything is filed", "2027-04-28", false, "", "", 0, HR_OK, false},
+    {"an award without a filing", "2027-04-28", false, "", "employee_won", 20800000, HR_EINVAL,
+     false},
+    {"employer_won without a filing", "2027-04-28", false, "", "employer_won", 0, HR_EINVAL, false},
+    {"a settlement without a filing", "2027-04-28", false, "", "settled", 100, HR_EINVAL, false},
+    {"a withdrawal without a filing", "2027-04-28", false, "", "withdrawn", 0, HR_EINVAL, false},
+    {"an award with its amount", "2027-04-28", true, "2027-01-15", "employee_won", 20800000, HR_OK,
+     false},
+    {"a settlement with its amount", "2027-04-28", true, "2027-01-15", "settled", 100, HR_OK,
+     false},
+    {"employer_won with no amount", "2027-04-28", true, "2027-01-15", "employer_won", 0, HR_OK,
+     false},
+    {"an amount while pending", "2027-04-28", true, "2027-01-15", "pending", 100, HR_EINVAL, false},
+    {"an amount the employer won", "2027-04-28", true, "2027-01-15", "employer_won", 100, HR_EINVAL,
+     false},
+    {"a negative amount", "2027-04-28", true, "2027-01-15", "settled", -1, HR_EINVAL, false},
+    {"an amount past the cap", "2027-04-28", true, "2027-01-15", "settled", LAW_MONEY_MAX_FEN + 1,
+     HR_EINVAL, false},
+    {"filed on the limit day: in time", "2028-09-10", true, "2027-12-01", "pending", 0, HR_OK,
+     false},
+    {"filed the day after the limit: flagged, not refused", "2028-09-10", true, "2027-12-02",
+     "pending", 0, HR_OK, true},
+    {"filed long after the limit, then an award", "2028-09-10", true, "2028-09-01", "employee_won",
+     100, HR_OK, true},
+};
+
+static Hr__Workflow__Case *s_case(hr_arena_t *arena, const char *notice)
+{
+    Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = "01JN00000000000000000000AA";
+    c->assessment = hr_arena_alloc(arena, sizeof *c->assessment);
+    hr__workflow__assessment__init(c->assessment);
+    c->assessment->notice_date = (char *)notice;
+    c->assessment->arbitration_limit_date = "2027-12-01";
+    c->outcome = hr_arena_alloc(arena, sizeof *c->outcome);
+    hr__workflow__outcome__init(c->outcome);
+    c->outcome->effective_date = "2026-12-01";
+    return c;
+}
+
+static hr_rc_t s_check(const Hr__Workflow__Case *c, const char *today, bool filed, const char *date,
+                       const char *result, int64_t amount_fen, bool *late)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(today, &day));
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = filed;
+    d.filed_date = (char *)date;
+    d.result = (char *)result;
+    d.amount_fen = amount_fen;
+    char err[256] = "";
+    hr_rc_t rc = wf_dispute_check(c, &d, day, late, err, sizeof err);
+    if (rc)
+        assert_non_null(strstr(err, "dispute.")); // names the field
+    return rc;
+}
+
+static void test_dispute_records_as_a_table(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_rows); i++) {
+        const s_row_t *r = &s_rows[i];
+        bool late = !r->late;
+        hr_rc_t rc = s_check(c, r->today, r->filed, r->date, r->result, r->amount_fen, &late);
+        if (rc != r->want || (!rc && late != r->late))
+            fail_msg("row %zu (%s): %s late %d, want %s late %d", i, r->what, hr_rc_name(rc), late,
+                     hr_rc_name(r->want), r->late);
+    }
+    hr_arena_destroy(&arena);
+}
+
+// The notice day comes from the assessment; one stored before it recorded its notice date gives
+// it by its limit (a year before), and a case with no assessment by the outcome's date.
+static void test_the_earliest_filing_is_the_notice(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    bool late = false;
+    Hr__Workflow__Case *c = s_case(arena, "");
+    assert_int_equal(s_check(c, "2027-04-28", true, "2026-11-30", "", 0, &late), HR_EINVAL);
+    assert_int_equal(s_check(c, "2027-04-28", true, "2026-12-01", "", 0, &late), HR_OK);
+    c->assessment = NULL;
+    c->outcome->effective_date = "2026-12-10";
+    assert_int_equal(s_check(c, "2027-04-28", true, "2026-12-09", "", 0, &late), HR_EINVAL);
+    assert_int_equal(s_check(c, "2027-04-28", true, "2026-12-10", "", 0, &late), HR_OK);
+    assert_false(late); // no limit known: nothing to flag
+    hr_arena_destroy(&arena);
+}
+
+// Each record's history note carries its date, result and amount, the time bar when filed after
+// the limit, and the note cut to fit a history entry on a character boundary.
+static void test_the_history_note_tells_the_record(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "pending";
+    assert_string_equal(wf_dispute_summary(c, &d, arena),
+                        "not filed, result pending, amount 0.00 yuan");
+    d.arbitration_filed = true;
+    d.filed_date = "2028-09-01";
+    d.result = "employee_won";
+    d.amount_fen = 20800005;
+    d.filed_after_limit = true;
+    d.note = "award received";
+    assert_string_equal(wf_dispute_summary(c, &d, arena),
+                        "arbitration filed 2028-09-01, result employee_won, amount 208000.05 "
+                        "yuan; filed after the arbitration limit 2027-12-01: the employer may "
+                        "raise the time bar (LDMAL Art. 27), the committee decides; note: award "
+                        "received");
+    char *note = hr_arena_alloc(arena, WF_TEXT_MAX + 1);
+    for (size_t i = 0; i + 3 <= WF_TEXT_MAX; i += 3)
+        memcpy(note + i, "\xe4\xb8\xad", 3); // 中
+    d.note = note;
+    char *s = wf_dispute_summary(c, &d, arena);
+    assert_true(strlen(s) < WF_TEXT_MAX);
+    assert_true(hr_utf8_is_valid(s, strlen(s)));
+    wf_problem_t p;
+    wf_dispute_limit_problem(c, &d, arena, &p);
+    assert_string_equal(p.article, "LDMAL Art. 27");
+    assert_non_null(strstr(p.message_en, "2028-09-01, after the arbitration limit 2027-12-01"));
+    hr_arena_destroy(&arena);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dispute_records_as_a_table),
+        cmocka_unit_test(test_the_earliest_filing_is_the_notice),
+        cmocka_unit_test(test_the_history_note_tells_the_record),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
+}
