@@ -57,10 +57,11 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_string_equal(st->version, HR_VERSION);
         assert_int_equal(st->pid, e2e_pid(c, svc));
         assert_true(st->test_hooks);
-        // evidence: 1->2; analytics: 1->2 (files keyed by kind and format) ->3 (KPI keys)
-        uint32_t schema = !strcmp(svc, "evidence") || !strcmp(svc, "workflow") ? 2
-                          : !strcmp(svc, "analytics")                          ? 3
-                                                                               : 1;
+        // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
+        // kind and format) ->3 (KPI keys)
+        uint32_t schema =
+            !strcmp(svc, "evidence") || !strcmp(svc, "workflow") || !strcmp(svc, "analytics") ? 3
+                                                                                              : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
         assert_string_equal(st->endpoint, e2e_endpoint(c, svc));
