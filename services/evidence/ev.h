@@ -156,6 +156,13 @@ char *ev_media_type_clean(hr_arena_t *arena, const char *declared);
 // The media type the first bytes show (static string): application/pdf, image/png, ... ,
 // text/plain for clean UTF-8 text, else application/octet-stream.
 const char *ev_sniff(const unsigned char *data, size_t len);
+// Whether actor a is a custodian (hr, legal or operator: reads every record, holds, verifies,
+// closes cases). directory false (no workflow peer: nobody tells this service the roles) takes
+// the roles a claims. directory true: a person the workflow's directory knows (p, their entry
+// as its workflow.RolesChanged events told it) counts hr or legal only when p holds it too and
+// is never the operator; a user it does not know (p NULL) counts only as "operator", hrctl's
+// own identity - as hr-workflow's wf_auth_actor decides.
+bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
 // case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
@@ -308,6 +315,14 @@ hr_rc_t ev_store_case_get_or_new(hr_txn_t *txn, const char *case_id, hr_arena_t 
 hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c);
 // Schema 1 -> 2 (hr_migration_fn): the single hold flag a dispute set becomes its own hold.
 hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg);
+// Schema 2 -> 3 (hr_migration_fn): the people db (the directory's roles) is new; it starts
+// empty and fills from the workflow's log. Nothing to convert.
+hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg);
+// A person's roles as the workflow's directory gives them (db people). get unpacks into arena:
+// HR_ENOTFOUND (someone the directory does not know), HR_EIO; put overwrites.
+hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                            Hr__Evidence__Person **out);
+hr_rc_t ev_store_person_put(hr_txn_t *txn, const Hr__Evidence__Person *p);
 hr_rc_t ev_store_signing_key_get(hr_txn_t *txn, const char *user_id, hr_arena_t *arena,
                                  Hr__Evidence__SigningKey **out);
 hr_rc_t ev_store_signing_key_put(hr_txn_t *txn, const Hr__Evidence__SigningKey *k);
@@ -472,7 +487,8 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
 
 // The hr_consumer apply function for source "workflow": CaseOpened records the case's people
 // (who may read and sign its records), CaseClosed starts the retention clock, DisputeRecorded
-// puts the case on hold. Each audited.
+// puts the case on hold, RolesChanged records people's roles (whom hr and legal count for).
+// Each audited (RolesChanged when it grants or takes hr or legal).
 hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev);
 // Parses access/employee_kinds ("kind,kind,..."; "" = none) into reads. -1 and *bad (the
 // offending name, owned) when a name is not a kind.

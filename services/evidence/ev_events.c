@@ -15,20 +15,28 @@
  *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
  *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
  *    it when the dispute is over. Audited as hold.
+ *  - workflow.RolesChanged (a people import, and once the directory as it was when the
+ *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
+ *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
+ *    employee who claims hr is an employee here as in the workflow. Audited as roles, once per
+ *    event that gives or takes hr or legal, naming who holds which now.
  *
  *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
  *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
  *  passed over: holding the cursor on it would stop every later event. Passing over mostly
  *  fails closed: a case whose people were not learnt reads as before (HR, legal, operators and
- *  uploaders), one whose close was not learnt keeps its records. A dispute not learnt places
- *  no hold: the error line names the case, and HR must hold it by hand. Only a full store
- *  (HR_EFULL: the platform grows the map) is tried again. The count is since start, and a
- *  batch tried again may count an event twice.
+ *  uploaders), one whose close was not learnt keeps its records, a role given and not learnt
+ *  is not held. A dispute not learnt places no hold: the error line names the case, and HR
+ *  must hold it by hand. A role taken and not learnt stays: the error line names the event's
+ *  seq. Only a full store (HR_EFULL: the platform grows the map) is tried again. The count is
+ *  since start, and a batch tried again may count an event twice.
  */
 #include "ev.h"
 #include "workflow.pb-c.h"
 
-#define EV_LINE_MAX 32 // managers kept per case (the workflow follows at most WF_CHAIN_MAX)
+#define EV_LINE_MAX 32  // managers kept per case (the workflow follows at most WF_CHAIN_MAX)
+#define EV_ROLES_MAX 16 // roles kept per person (the workflow gives five at most)
+#define EV_ROLES_DETAIL_MAX 960 // bytes of people named in one roles audit entry, about
 
 // Who works on a case: from CaseOpened all of it, from CaseReassigned the manager and the line
 // (employee and opener stay). NULL leaves a field as it is.
@@ -105,6 +113,67 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     return rc;
 }
 
+// Which of the directory-given custodian roles roles holds: "hr,legal", "hr", "legal" or "none".
+static const char *s_grants(char *const *roles, size_t n)
+{
+    bool hr = false, legal = false;
+    for (size_t i = 0; i < n; i++) {
+        hr |= !strcmp(roles[i], "hr");
+        legal |= !strcmp(roles[i], "legal");
+    }
+    return hr && legal ? "hr,legal" : hr ? "hr" : legal ? "legal" : "none";
+}
+
+// The directory's roles: every person's row replaced with their roles now. A person without a
+// usable id is passed over (logged); the others stand.
+static hr_rc_t s_roles(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                       const Hr__Workflow__RolesChanged *r, const Hr__Sys__Event *ev)
+{
+    char *detail = hr_arena_strdup(arena, "");
+    size_t changed = 0, listed = 0, bad = 0;
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < r->n_people && !rc; i++) {
+        const Hr__Workflow__PersonRoles *pr = r->people[i];
+        size_t len = strlen(pr->employee_no);
+        if (!len || len > EV_SIGNER_MAX) {
+            bad++;
+            continue;
+        }
+        Hr__Evidence__Person *old = NULL;
+        if (ev_store_person_get(txn, pr->employee_no, arena, &old))
+            old = NULL; // none yet, or a row that does not read: replaced all the same
+        Hr__Evidence__Person p = HR__EVIDENCE__PERSON__INIT;
+        p.employee_no = pr->employee_no;
+        p.roles = pr->roles;
+        p.n_roles = pr->n_roles < EV_ROLES_MAX ? pr->n_roles : EV_ROLES_MAX;
+        p.at_ms = ev->at_ms;
+        rc = ev_store_person_put(txn, &p);
+        const char *was = old ? s_grants(old->roles, old->n_roles) : "none";
+        const char *now = s_grants(p.roles, p.n_roles);
+        if (rc || !strcmp(was, now))
+            continue;
+        changed++;
+        if (strlen(detail) < EV_ROLES_DETAIL_MAX)
+            detail =
+                hr_arena_fmt(arena, "%s%s%s=%s", detail, listed++ ? " " : "", p.employee_no, now);
+    }
+    if (bad)
+        hr_error("roles.skipped", "seq=%llu people=%zu reason=no usable employee_no",
+                 (unsigned long long)ev->seq, bad);
+    if (rc || !changed)
+        return rc;
+    if (listed < changed)
+        detail = hr_arena_fmt(arena, "%s and %zu more", detail, changed - listed);
+    ev_audit_t a = {.actor = "workflow",
+                    .action = "roles",
+                    .detail = hr_arena_fmt(arena, "hr and legal now: %s", detail)};
+    rc = ev_store_audit(txn, hr_clock_now_ms(self->clock), &a, NULL);
+    if (!rc)
+        hr_info("people.roles", "seq=%llu people=%zu custodians_changed=%zu",
+                (unsigned long long)ev->seq, r->n_people, changed);
+    return rc;
+}
+
 #define S_UNPACK(type, desc, ev, arena)                                                            \
     ((type *)protobuf_c_message_unpack(&(desc), hr_arena_pb_allocator(arena), (ev)->body.len,      \
                                        (ev)->body.data))
@@ -116,7 +185,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool closed = !strcmp(ev->type, "workflow.CaseClosed");
     bool disputed = !strcmp(ev->type, "workflow.DisputeRecorded");
     bool reassigned = !strcmp(ev->type, "workflow.CaseReassigned");
-    if (!opened && !closed && !disputed && !reassigned)
+    bool roles = !strcmp(ev->type, "workflow.RolesChanged");
+    if (!opened && !closed && !disputed && !reassigned && !roles)
         return HR_OK; // the rest of the workflow's story is not this service's
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
@@ -125,7 +195,11 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Workflow__CaseClosed *c = NULL;
     Hr__Workflow__DisputeRecorded *d = NULL;
     Hr__Workflow__CaseReassigned *r = NULL;
-    if (reassigned) {
+    Hr__Workflow__RolesChanged *rl = NULL;
+    if (roles) {
+        rl = S_UNPACK(Hr__Workflow__RolesChanged, hr__workflow__roles_changed__descriptor, ev,
+                      arena);
+    } else if (reassigned) {
         r = S_UNPACK(Hr__Workflow__CaseReassigned, hr__workflow__case_reassigned__descriptor, ev,
                      arena);
         case_id = r && *r->manager_no ? r->case_id : NULL;
@@ -140,10 +214,13 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                      arena);
         case_id = d && d->dispute ? d->case_id : NULL;
     }
-    // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
-    // records kept, rather than their retention counted from a time that never comes or wraps.
-    if (!case_id || !hr_id_is_valid(case_id) ||
-        (c && (c->at_ms <= 0 || c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
+    if (roles) {
+        rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
+    } else if (!case_id || !hr_id_is_valid(case_id) ||
+               (c &&
+                (c->at_ms <= 0 || c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
+        // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
+        // records kept, rather than their retention counted from a time that never comes.
         rc = HR_EINVAL;
     } else if (o) {
         s_people_t p = {.case_id = o->case_id,

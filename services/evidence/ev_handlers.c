@@ -78,7 +78,25 @@ static const char *s_user(hr_call_t *call)
     return a->user_id && *a->user_id ? a->user_id : NULL;
 }
 
-static const char *const s_custodians[] = {"hr", "legal", "operator", NULL};
+// Whether the caller is a custodian (hr, legal or operator; ev_auth_is_custodian): with a
+// workflow peer, hr and legal only as the workflow's directory gives them (db people), so an
+// employee claiming hr is an employee; without one (bench, some tests), the roles claimed.
+// A directory that cannot be read makes nobody a custodian.
+static bool s_custodian(ev_server_t *self, hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    bool directory = self->workflow != NULL;
+    Hr__Evidence__Person *p = NULL;
+    if (directory) {
+        hr_rc_t rc = ev_store_person_get(hr_call_txn(call), a->user_id, hr_call_arena(call), &p);
+        if (rc && rc != HR_ENOTFOUND)
+            return false;
+    }
+    return ev_auth_is_custodian(a, p, directory);
+}
+
+// Appended to a refusal for want of a custodian role: a person claiming one may not hold it.
+#define S_ROLE_NOTE " (hr and legal as the workflow's directory gives them)"
 
 // Whether who is one of the case's people as the workflow named them (CaseOpened).
 static bool s_on_case(const Hr__Evidence__CaseInfo *c, const char *who)
@@ -114,7 +132,7 @@ static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, co
 // them). Nobody else, whatever id they hold: a signature is never a way in.
 static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
-    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    if (s_custodian(self, call))
         return true;
     const char *user = s_user(call);
     if (!user)
@@ -144,7 +162,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
 {
     // Whether a case hold keeps the record: over every case for custodians, over the cases
     // left to the reader for anyone else (a hold on a case they cannot see is not theirs to know).
-    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians)) {
+    if (s_custodian(self, call)) {
         e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
         return;
     }
@@ -285,14 +303,15 @@ typedef struct {
 // nothing of (no row: neither the workflow nor HR or legal ever named it) only by HR, legal or
 // an operator. Anyone holding the bytes could otherwise link the record to a made-up case that
 // never closes, and so keep it for ever. On refusal the call's error is filled.
-static hr_rc_t s_may_link(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *case_id)
+static hr_rc_t s_may_link(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
+                          const char *case_id)
 {
     if (e->n_case_ids >= EV_CASES_MAX)
         return hr_call_fail(call, HR_ECONFLICT,
                             "case_id: the record is under %d cases already, the most one record "
                             "joins",
                             EV_CASES_MAX);
-    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    if (s_custodian(self, call))
         return HR_OK;
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
@@ -345,7 +364,7 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         bool linked = false;
         for (size_t i = 0; i < e->n_case_ids; i++)
             linked |= !strcmp(e->case_ids[i], m->case_id);
-        rc = linked ? HR_OK : s_may_link(call, e, m->case_id);
+        rc = linked ? HR_OK : s_may_link(self, call, e, m->case_id);
         if (rc)
             return rc;
         // Whoever uploads the same bytes again holds them already: they may read the record.
@@ -466,9 +485,9 @@ static hr_rc_t s_check_case(hr_call_t *call, const char *case_id)
 // case's people, only they (a manager cannot slip a file into a colleague's case). A case the
 // workflow has not named (no workflow peer, or an id of another system) takes any
 // authenticated uploader, as before.
-static hr_rc_t s_may_put(hr_call_t *call, const char *case_id)
+static hr_rc_t s_may_put(ev_server_t *self, hr_call_t *call, const char *case_id)
 {
-    if (hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    if (s_custodian(self, call))
         return HR_OK;
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
@@ -495,7 +514,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     if (!user)
         return hr_call_fail(call, HR_EDENIED, "actor: an upload needs an authenticated user");
     hr_rc_t bad = s_check_case(call, req->case_id);
-    if (bad || (bad = s_may_put(call, req->case_id)))
+    if (bad || (bad = s_may_put(self, call, req->case_id)))
         return bad;
     if (ev_kind_index(req->kind) < 0)
         return hr_call_fail(call, HR_EINVAL, "kind: unknown kind '%.*s'", EV_MSG_VALUE_MAX,
@@ -524,8 +543,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
                  ev_session_find(self, EV_SESSION_DOWNLOAD, want)))
         return hr_call_fail(call, HR_ECONFLICT, "upload_id: %s is in use", want);
     const char *full = NULL;
-    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, user,
-                                     hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+    ev_session_t *s = ev_session_new(self, EV_SESSION_UPLOAD, want, user, s_custodian(self, call),
                                      hr_call_now_ms(call), &full);
     if (!s)
         return hr_call_fail(call, HR_EUNAVAIL, "uploads: %s; try again later", full);
@@ -738,7 +756,7 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
     if (!user)
         return hr_call_fail(call, HR_EDENIED, "actor: a snapshot needs an authenticated user");
     hr_rc_t bad = s_check_case(call, req->case_id);
-    if (bad || (bad = s_may_put(call, req->case_id)))
+    if (bad || (bad = s_may_put(self, call, req->case_id)))
         return bad;
     size_t len = strlen(req->json);
     if (len == 0 || len > EV_FACTS_MAX)
@@ -916,8 +934,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         goto out;
     }
     const char *full = NULL;
-    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_user(call),
-                       hr_actor_has_any_role(hr_call_actor(call), s_custodians),
+    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_user(call), s_custodian(self, call),
                        hr_call_now_ms(call), &full);
     if (!s) {
         rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %s; try again later", full);
@@ -1353,8 +1370,9 @@ hr_rc_t ev_handle_verify(void *server, hr_call_t *call)
     const Hr__Evidence__VerifyRequest *req = hr_call_request(call);
     Hr__Evidence__VerifyReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
-        return hr_call_fail(call, HR_EDENIED, "actor: verify needs the hr, legal or operator role");
+    if (!s_custodian(self, call))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: verify needs the hr, legal or operator role" S_ROLE_NOTE);
     if (!*req->id) {
         bool running = false;
         ev_verify_t *v = (ev_verify_t *)hr_call_job(call, &self->verifies, &running);
@@ -1490,10 +1508,10 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
     const char *action = hold ? "hold" : "release";
-    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    if (!s_custodian(self, call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: a legal hold needs the hr, legal or operator "
-                            "role");
+                            "role" S_ROLE_NOTE);
     if (!s_user(call)) // the audit must say who placed or lifted it
         return hr_call_fail(call, HR_EDENIED, "actor: a legal hold needs an authenticated user");
     if (!*req->case_id == !*req->id)
@@ -1644,10 +1662,10 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__CloseCaseRequest *req = hr_call_request(call);
     Hr__Evidence__CloseCaseReply *rep = hr_call_reply(call);
-    if (!hr_actor_has_any_role(hr_call_actor(call), s_custodians))
+    if (!s_custodian(self, call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: closing a case needs the hr, legal or "
-                            "operator role");
+                            "operator role" S_ROLE_NOTE);
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
     if (req->closed_ms < 0)

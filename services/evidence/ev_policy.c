@@ -1,4 +1,5 @@
-/*  ev_policy - what the store accepts and keeps: kinds, file names, media types, retention.
+/*  ev_policy - what the store accepts and keeps: kinds, file names, media types, retention;
+ *  who counts as a custodian.
  *
  *  Pure functions: no I/O, no clock. An original file name is metadata only - it is never used
  *  to build a path - and is cleaned so that a console, a log or a Content-Disposition header
@@ -34,6 +35,38 @@ int ev_kind_index(const char *kind)
         if (!strcmp(ev_kinds[i], kind))
             return i;
     return -1;
+}
+
+// The roles that make a custodian, and of them those only the workflow's directory gives.
+static const char *const s_custodian_roles[] = {"hr", "legal", "operator"};
+static const char *const s_directory_roles[] = {"hr", "legal"};
+
+static bool s_person_has_role(const Hr__Evidence__Person *p, const char *role)
+{
+    for (size_t i = 0; i < p->n_roles; i++)
+        if (p->roles[i] && !strcmp(p->roles[i], role))
+            return true;
+    return false;
+}
+
+bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_custodian_roles); i++) {
+        const char *role = s_custodian_roles[i];
+        if (!hr_actor_has_role(a, role))
+            continue;
+        if (!directory)
+            return true;
+        if (!p) {
+            if (!strcmp(role, "operator"))
+                return true;
+            continue;
+        }
+        for (size_t k = 0; k < HR_ARRAY_LEN(s_directory_roles); k++)
+            if (!strcmp(role, s_directory_roles[k]) && s_person_has_role(p, role))
+                return true;
+    }
+    return false;
 }
 
 int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **bad)

@@ -80,11 +80,14 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     size_t open = 0;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         open += self->sessions[i] != NULL;
-    reply->extra = hr_arena_alloc(arena, (4 + HR_SERVER_MAX_PARKED) * sizeof(char *));
+    reply->extra = hr_arena_alloc(arena, (5 + HR_SERVER_MAX_PARKED) * sizeof(char *));
     reply->extra[0] =
         hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
-    reply->n_extra = 2;
+    // Whose word hr and legal rest on: the workflow's directory, or (no peer) the caller's.
+    reply->extra[2] =
+        hr_arena_strdup(arena, self->workflow ? "roles=directory" : "roles=as_claimed");
+    reply->n_extra = 3;
     if (self->workflow) {
         hr_consumer_stats_t st;
         hr_consumer_stats(self->workflow, &st);
@@ -116,13 +119,14 @@ static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {ev_store_migrate_dispute_holds};
+static hr_migration_fn *const s_migrations[] = {ev_store_migrate_dispute_holds,
+                                                ev_store_migrate_people};
 
 const hr_service_t ev_service = {
     .name = "evidence",
     .routes = s_routes,
     .dbs = ev_store_dbs,
-    .schema_version = 2,
+    .schema_version = 3,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
@@ -442,13 +446,16 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     hr_txn_abort(&txn);
     if (rc)
         return rc;
-    // The workflow's events: who works on which case, and when a case closed. Without a
-    // workflow peer in the config the service still runs, but only HR, legal, operators and
-    // uploaders read records, and retention starts only with evidence.CloseCase.
+    // The workflow's events: who works on which case, when a case closed, and the roles its
+    // directory gives people (hr and legal count only as it gives them). Without a workflow
+    // peer in the config the service still runs, as it did before it learnt any of that: only
+    // HR, legal, operators and uploaders read records, retention starts only with
+    // evidence.CloseCase, and the roles a caller claims are taken as claimed (a bench, a test
+    // of this service alone; deploy/config has the peer: workflow.cfg beside this one).
     char *werr = NULL;
     self->workflow = hr_consumer_new_daemon(daemon, "workflow", ev_events_apply, self, &werr);
     if (!self->workflow)
-        hr_warn("evidence.no_workflow", "reason=\"%s\"", werr ? werr : "?");
+        hr_warn("evidence.no_workflow", "reason=\"%s\" roles=as_claimed", werr ? werr : "?");
     hr_free(werr);
     hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu", (unsigned long long)self->head.seq,
             (unsigned long long)self->max_bytes);

@@ -8,6 +8,7 @@
  *  signing_keys       user_id                      hr.evidence.SigningKey
  *  audit              be64(seq)                    hr.evidence.AuditEntry (hash-chained)
  *  retention_due      be64(due_ms) + id            ""
+ *  people             employee_no                  hr.evidence.Person (the directory's roles)
  *  ev_meta            "audit_head"                 be64(seq) + hash (32)
  *                     "key_check"                  32 bytes: the master key's check value
  *
@@ -24,13 +25,14 @@
 #define DB_AUDIT "audit"
 #define DB_DUE "retention_due"
 #define DB_META "ev_meta"
+#define DB_PEOPLE "people"
 #define META_HEAD "audit_head"
 #define META_KEY_CHECK "key_check"
 #define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
 #define DUE_KEY_LEN (8 + EV_ID_HEX)
 
-const char *const ev_store_dbs[] = {DB_EVIDENCE, DB_BY_CASE, DB_BLOBS, DB_CASES, DB_SIGNING_KEYS,
-                                    DB_AUDIT,    DB_DUE,     DB_META,  NULL};
+const char *const ev_store_dbs[] = {DB_EVIDENCE, DB_BY_CASE, DB_BLOBS, DB_CASES,  DB_SIGNING_KEYS,
+                                    DB_AUDIT,    DB_DUE,     DB_META,  DB_PEOPLE, NULL};
 
 static MDB_dbi s_dbi(hr_txn_t *txn, const char *db)
 {
@@ -537,6 +539,31 @@ hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg)
         hr_info("store.migrated", "dispute_holds=%zu", n);
     hr_arena_destroy(&arena);
     return rc;
+}
+
+// Schema 2 -> 3: the people db is new (hr_store_open made it) and starts empty. The workflow's
+// own upgrade to its schema 3 appends every person's roles once, and this service learns them
+// from the log as it learns every later change. The bump is what keeps an older daemon off the
+// store: it would pass those events over, move the cursor past them and leave the roles stale.
+hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(arg);
+    return HR_OK;
+}
+
+hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                            Hr__Evidence__Person **out)
+{
+    if (!employee_no || !*employee_no)
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_PEOPLE, employee_no, strlen(employee_no),
+                           &hr__evidence__person__descriptor, arena, (void **)out);
+}
+
+hr_rc_t ev_store_person_put(hr_txn_t *txn, const Hr__Evidence__Person *p)
+{
+    return hr_store_put_pb(txn, DB_PEOPLE, p->employee_no, strlen(p->employee_no), &p->base, 0);
 }
 
 hr_rc_t ev_store_case_put(hr_txn_t *txn, const Hr__Evidence__CaseInfo *c)

@@ -736,7 +736,8 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
             char full[HR_TYPE_MAX + 64];
             snprintf(full, sizeof full, "%s", ev->type + 9);
             // The event's message, by its short name ("workflow.CaseOpened" -> CaseOpened):
-            // every type hr-workflow appends (wf_handlers.c, wf_effects.c), or it has no body.
+            // every type hr-workflow appends (wf_handlers.c, wf_effects.c, wf_store.c), or it has
+            // no body.
             static const ProtobufCMessageDescriptor *const known[] = {
                 &hr__workflow__case_opened__descriptor,
                 &hr__workflow__step_completed__descriptor,
@@ -747,6 +748,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__dispute_recorded__descriptor,
                 &hr__workflow__reminder_failed__descriptor,
                 &hr__workflow__case_reassigned__descriptor,
+                &hr__workflow__roles_changed__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))

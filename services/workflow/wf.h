@@ -33,6 +33,7 @@
 #define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
 #define WF_CHAIN_MAX 32                        // levels followed up a reporting line
 #define WF_PEOPLE_MAX 200000                   // people held by one directory
+#define WF_ROLES_EVENT_MAX 1000                // people in one workflow.RolesChanged event
 #define WF_TEMPLATE_TEXT_MAX 65536             // a template file
 #define WF_TEMPLATE_MAX_STEPS 32               // steps (stages and duties) in a template
 #define WF_TEMPLATE_MAX_RULES 32               // company evidence rules in a template
@@ -405,6 +406,9 @@ Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p
                          hr_arena_t *arena);
 // operator or hr: sees and may do everything HR does.
 bool wf_actor_is_hr(const Hr__Actor *a);
+// Whether a and b hold the same roles (in any order): an import that changes no one's roles
+// tells the services that follow them (workflow.RolesChanged) nothing.
+bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Person *b);
 // Whether the actor may read the case: the employee concerned never (whatever their roles); HR
 // and operator always;
 // a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
@@ -487,6 +491,11 @@ hr_rc_t wf_store_due_rebuild(hr_txn_t *txn, hr_arena_t *arena, wf_rebuild_t *out
 // (escalation_level 2 or more, next_level_ms 0) get a next level at once, so its tick asks who
 // is that high now: the next manager up if the line has grown, else it waits a period.
 hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg);
+// Schema 2 -> 3: every person's roles once, as workflow.RolesChanged events
+// (wf_store_roles_append), so that the services which learn the directory's roles from the log
+// (hr-evidence) learn the people imported before the event existed. An empty directory appends
+// nothing.
+hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg);
 
 // Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
 // inside the caller's transaction.
@@ -495,6 +504,11 @@ hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             char msg_id_out[HR_ID_LEN + 1]);
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
+// Appends workflow.RolesChanged for people (borrowed; each with all their roles now), at most
+// WF_ROLES_EVENT_MAX people an event, in order; nothing when n is 0. *events_out (may be NULL)
+// gets the number appended. HR_OK, HR_EFULL, HR_EIO.
+hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people, size_t n,
+                              const char *msg_id, int64_t now_ms, size_t *events_out);
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep);
 

@@ -55,6 +55,17 @@ bool wf_actor_is_hr(const Hr__Actor *a)
            hr_actor_has_role(a, "hr_head");
 }
 
+bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Person *b)
+{
+    for (size_t i = 0; i < a->n_roles; i++)
+        if (!s_person_has_role(b, a->roles[i]))
+            return false;
+    for (size_t i = 0; i < b->n_roles; i++)
+        if (!s_person_has_role(a, b->roles[i]))
+            return false;
+    return true;
+}
+
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain)
 {

@@ -458,9 +458,29 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
     return rc;
 }
 
+// workflow.RolesChanged for the people the import adds or whose roles it changes: the services
+// that authorize on the directory's roles (hr-evidence) follow them from the log.
+static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
+                               Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Person **changed = hr_arena_alloc(arena, (npeople + 1) * sizeof *changed);
+    size_t n = 0;
+    for (size_t i = 0; i < npeople; i++) {
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                          people[i].person->employee_no);
+        if (!before || !wf_auth_roles_equal(before, people[i].person))
+            changed[n++] = people[i].person;
+    }
+    return wf_store_roles_append(hr_call_txn(call), changed, n, hr_call_msg_id(call),
+                                 hr_call_now_ms(call), NULL);
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__ImportPeopleRequest *req = hr_call_request(call);
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
@@ -515,8 +535,11 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         }
     if (!rc)
         rc = s_update_roles(txn, arena);
+    if (!rc)
+        rc = s_roles_changed(call, people, npeople, existing, nexisting);
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
+    wf_effects_after_commit(server, call);
     hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u notices=%zu msg=%s",
             rep->rows, rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
     return HR_OK;

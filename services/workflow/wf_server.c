@@ -439,13 +439,13 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder};
+static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 2,
+    .schema_version = 3,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -449,6 +449,55 @@ hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMe
     return hr_events_append(txn, type, msg, msg_id && *msg_id ? msg_id : NULL, now_ms, NULL);
 }
 
+hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people, size_t n,
+                              const char *msg_id, int64_t now_ms, size_t *events_out)
+{
+    size_t events = 0, cap = n < WF_ROLES_EVENT_MAX ? n : WF_ROLES_EVENT_MAX;
+    hr_rc_t rc = HR_OK;
+    Hr__Workflow__PersonRoles *roles = hr_alloc((cap + 1) * sizeof *roles);
+    Hr__Workflow__PersonRoles **list = hr_alloc((cap + 1) * sizeof *list);
+    for (size_t at = 0; at < n && !rc; at += WF_ROLES_EVENT_MAX) {
+        Hr__Workflow__RolesChanged ev = HR__WORKFLOW__ROLES_CHANGED__INIT;
+        ev.at_ms = now_ms;
+        ev.people = list;
+        for (size_t i = at; i < n && ev.n_people < WF_ROLES_EVENT_MAX; i++) {
+            Hr__Workflow__PersonRoles *r = &roles[ev.n_people];
+            hr__workflow__person_roles__init(r);
+            r->employee_no = people[i]->employee_no;
+            r->roles = people[i]->roles;
+            r->n_roles = people[i]->n_roles;
+            list[ev.n_people++] = r;
+        }
+        rc = wf_store_event_append(txn, "workflow.RolesChanged", &ev.base, msg_id, now_ms);
+        events += !rc;
+    }
+    hr_free(roles);
+    hr_free(list);
+    if (events_out)
+        *events_out = events;
+    return rc;
+}
+
+// Schema 2 -> 3 (see wf.h). A migration runs before the daemon has a clock: the events carry
+// the system's time, which only says when the upgrade happened.
+hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0, events = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    hr_clock_t *clock = hr_clock_system_new();
+    if (!rc)
+        rc = wf_store_roles_append(txn, all, n, NULL, hr_clock_now_ms(clock), &events);
+    hr_clock_destroy(&clock);
+    if (n)
+        hr_info("store.migrated", "what=directory roles published people=%zu events=%zu rc=%s", n,
+                events, hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep)
 {

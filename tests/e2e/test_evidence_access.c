@@ -12,6 +12,10 @@
  *  reading the case's records.
  *  Withdrawing the case in the workflow starts the records' retention (two years after the
  *  close), where before only `hrctl evidence close-case` did; verify stays clean.
+ *  Roles count as the workflow's directory gives them (workflow.RolesChanged): an employee
+ *  claiming hr, legal or operator reads, gets and holds nothing of another case; HR and legal
+ *  of the directory do; a role a later people import takes is gone at evidence; a directory
+ *  from the previous version's store reaches evidence through the workflow's upgrade.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +29,7 @@
 
 #include "ev.h"
 #include "hr_test.h"
+#include "wf.h"
 #include "workflow_util.h"
 
 #define TALK "Feedback talk with E0110 on 2026-10-12: targets missed three months running.\n"
@@ -374,7 +379,8 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
 }
 
 // The authorization matrix of reliability P19 for hr-evidence: every kind of caller against
-// every route, on a case's records, with the answer each must get. ALLOW is HR_OK; a refusal to
+// every route, on a case's records, with the answer each must get. E0003 holds hr and E0006
+// legal in the demo directory. ALLOW is HR_OK; a refusal to
 // read is HR_ENOTFOUND (the record's existence is not told), a role check HR_EDENIED.
 typedef struct {
     const char *user; // "" = no user id
@@ -399,8 +405,8 @@ static void test_every_caller_against_every_route(void **state)
     char *talk = env.talk, *complaint = env.complaint;
     static const s_row_t rows[] = {
         // user, role: stat talk, stat complaint, get talk, sign talk, hold, verify, put, listed
-        {"H0001", "hr", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
-        {"L0001", "legal", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
+        {"E0003", "hr", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
+        {"E0006", "legal", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
         {"E0101", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, 2},
         {"E0100", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, 2},
         {"E0102", "manager", HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_EDENIED,
@@ -410,8 +416,10 @@ static void test_every_caller_against_every_route(void **state)
          HR_EDENIED, HR_EDENIED, 0},
         {"E0110", "hr_head", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
          HR_OK, 1}, // the employee is the employee, whatever role they claim (signed already)
-        {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_OK, HR_EDENIED,
-         0},
+        {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED,
+         HR_EDENIED, 0}, // nobody the directory knows: hr counts for no one
+        {"E0110", "operator", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
+         HR_OK, 1}, // a person of the directory is never hrctl's operator
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         const s_row_t *r = &rows[i];
@@ -478,11 +486,247 @@ static void test_every_caller_against_every_route(void **state)
     s_env_end(&env);
 }
 
+static hr_rc_t s_get(e2e_t *c, const char *user, const char *role, const char *id,
+                     hr_arena_t *arena)
+{
+    Hr__Evidence__GetBeginRequest req = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
+    req.id = (char *)id;
+    return wfe_call_to(c, "evidence", user, role, "evidence.GetBegin", &req.base,
+                       &hr__evidence__get_begin_reply__descriptor, arena, NULL);
+}
+
+// evidence.Hold (hold) or evidence.Release of a whole case.
+static hr_rc_t s_hold(e2e_t *c, const char *user, const char *role, const char *case_id, bool hold,
+                      hr_arena_t *arena)
+{
+    Hr__Evidence__HoldRequest req = HR__EVIDENCE__HOLD_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.reason = hold ? "grievance" : "settled";
+    return wfe_call_to(c, "evidence", user, role, hold ? "evidence.Hold" : "evidence.Release",
+                       &req.base, &hr__evidence__hold_reply__descriptor, arena, NULL);
+}
+
+// Waits (real time) until user as role is shown `want` records of the case: the workflow's
+// events have been applied. false on timeout.
+static bool s_wait_listed(e2e_t *c, const char *user, const char *role, const char *case_id,
+                          size_t want, hr_arena_t *arena)
+{
+    for (int i = 0; i < 200; i++) {
+        if (s_list(c, user, role, case_id, arena)->n_evidence == want)
+            return true;
+        zclock_sleep(50);
+    }
+    return false;
+}
+
+// The demo's people.csv with E0003's line only, their hr role taken: a later import.
+static char *s_people_without_hr(e2e_t *c)
+{
+    char *src = hr_test_source_path("deploy/demo/people.csv");
+    char *demo = hr_test_read_file(src, NULL);
+    assert_non_null(demo);
+    char *header_end = strchr(demo, '\n');
+    char *row = strstr(demo, "\nE0003,");
+    assert_non_null(header_end);
+    assert_non_null(row);
+    char *row_end = strchr(row + 1, '\n');
+    assert_non_null(row_end);
+    char *line = hr_strfmt("%.*s", (int)(row_end - row - 1), row + 1);
+    char *roles = strstr(line, ",hr,zh,");
+    assert_non_null(roles);
+    memmove(roles + 1, roles + 3, strlen(roles + 3) + 1); // ",hr,zh," -> ",,zh,"
+    char *csv = hr_strfmt("%.*s\n%s\n", (int)(header_end - demo), demo, line);
+    char *file = hr_strfmt("%s/people-e0003.csv", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(file, csv, strlen(csv)), 0);
+    hr_free(csv);
+    hr_free(line);
+    hr_free(demo);
+    hr_free(src);
+    return file;
+}
+
+// Roles a caller claims count at hr-evidence only as the workflow's directory gives them: the
+// workflow publishes its people's roles (workflow.RolesChanged) and hr-evidence keeps them. An
+// employee claiming hr, legal or operator is an employee (hrctl --as E0120 --role hr listed any
+// case's records); HR and legal of the directory read, hold and verify; a role a later people
+// import takes is gone at evidence too; hrctl, the operator, is unchanged.
+static void test_claimed_roles_count_only_as_the_directory_gives_them(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t env = s_env("evidence_roles");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    const char *case_id = env.kase->id, *talk = env.talk, *complaint = env.complaint;
+
+    // 1. E0003 has the role hr in the directory: once evidence has learnt it, they read all.
+    assert_true(s_wait_listed(c, "E0003", "hr", case_id, 2, arena));
+    assert_int_equal(s_get(c, "E0003", "hr", complaint, arena), HR_OK);
+    assert_int_equal(s_hold(c, "E0003", "hr", case_id, true, arena), HR_OK);
+    assert_int_equal(s_hold(c, "E0003", "hr", case_id, false, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0006", "legal", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_list(c, "E0006", "legal", case_id, arena)->n_evidence, 2);
+
+    // 2. An employee of another case claiming a custodian's role reads, gets and holds nothing:
+    //    to them the records do not exist. So for a legal reviewer claiming hr they do not hold.
+    static const struct {
+        const char *user, *role;
+    } claims[] = {{"E0120", "hr"},
+                  {"E0120", "legal"},
+                  {"E0120", "operator"},
+                  {"E0120", "hr,legal"},
+                  {"E0006", "hr"}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(claims); i++) {
+        const char *user = claims[i].user, *role = claims[i].role;
+        Hr__Evidence__ListReply *l = s_list(c, user, role, case_id, arena);
+        if (l->n_evidence != 0 || l->withheld != 2)
+            fail_msg("%s as %s: listed %zu, withheld %u", user, role, l->n_evidence, l->withheld);
+        assert_int_equal(s_stat(c, user, role, talk, arena, NULL), HR_ENOTFOUND);
+        assert_int_equal(s_get(c, user, role, complaint, arena), HR_ENOTFOUND);
+        assert_int_equal(s_hold(c, user, role, case_id, true, arena), HR_EDENIED);
+        Hr__Evidence__VerifyRequest vf = HR__EVIDENCE__VERIFY_REQUEST__INIT;
+        vf.id = (char *)talk;
+        assert_int_equal(wfe_call_to(c, "evidence", user, role, "evidence.Verify", &vf.base,
+                                     &hr__evidence__verify_reply__descriptor, arena, NULL),
+                         HR_EDENIED);
+    }
+    // The case's own employee claiming hr reads what the employee reads, nothing more.
+    Hr__Evidence__ListReply *l = s_list(c, "E0110", "hr", case_id, arena);
+    assert_int_equal(l->n_evidence, 1);
+    assert_string_equal(l->evidence[0]->id, talk);
+    // hrctl, the operator (no person of the directory), is as it was.
+    char *out = NULL, *err = NULL;
+    assert_int_equal(
+        e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "list", "--case", case_id, NULL}), 0);
+    assert_non_null(strstr(out, talk));
+    assert_non_null(strstr(out, complaint));
+    hr_free(out);
+    hr_free(err);
+
+    // 3. A people import takes E0003's hr: evidence follows, and E0003 is a plain employee
+    //    there too; E0007, still hr, reads on.
+    char *file = s_people_without_hr(c);
+    assert_int_equal(s_hrctl(c, (const char *[]){"import", "people", file, NULL}), 0);
+    hr_free(file);
+    assert_true(s_wait_listed(c, "E0003", "hr", case_id, 0, arena));
+    assert_int_equal(s_stat(c, "E0003", "hr", talk, arena, NULL), HR_ENOTFOUND);
+    assert_int_equal(s_get(c, "E0003", "hr", complaint, arena), HR_ENOTFOUND);
+    assert_int_equal(s_hold(c, "E0003", "hr", case_id, true, arena), HR_EDENIED);
+    assert_int_equal(s_list(c, "E0007", "hr", case_id, arena)->n_evidence, 2);
+    // The workflow says so in its log: the import's event names E0003 and no role.
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"case", "events", "--json", NULL}),
+                     0);
+    json_t *events = json_loads(out, 0, NULL);
+    assert_non_null(events);
+    json_t *last = NULL, *ev;
+    size_t k;
+    json_array_foreach(events, k, ev)
+    {
+        if (!strcmp(json_string_value(json_object_get(ev, "type")), "workflow.RolesChanged"))
+            last = ev;
+    }
+    assert_non_null(last);
+    json_t *people = json_object_get(json_object_get(last, "body"), "people");
+    assert_int_equal(json_array_size(people), 1);
+    json_t *p0 = json_array_get(people, 0);
+    assert_string_equal(json_string_value(json_object_get(p0, "employee_no")), "E0003");
+    assert_int_equal(json_array_size(json_object_get(p0, "roles")), 0);
+    json_decref(events);
+    hr_free(out);
+    hr_free(err);
+    // The grants and the loss are audited, and the chain verifies.
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+    s_env_end(&env);
+}
+
+// The workflow.RolesChanged events in the workflow's log: how many, and the people of all of
+// them together.
+static size_t s_roles_events(e2e_t *c, size_t *people)
+{
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"case", "events", "--json", NULL}),
+                     0);
+    json_t *events = json_loads(out, 0, NULL);
+    assert_non_null(events);
+    size_t n = 0, k;
+    json_t *ev;
+    *people = 0;
+    json_array_foreach(events, k, ev)
+    {
+        if (strcmp(json_string_value(json_object_get(ev, "type")), "workflow.RolesChanged"))
+            continue;
+        n++;
+        *people += json_array_size(json_object_get(json_object_get(ev, "body"), "people"));
+    }
+    json_decref(events);
+    hr_free(out);
+    hr_free(err);
+    return n;
+}
+
+// A directory from before this release reaches hr-evidence: a workflow store of schema 2 holds
+// people and no workflow.RolesChanged; the upgraded workflow publishes every person's roles
+// once when it migrates the store (schema 3), never again, and evidence trusts hr and legal as
+// that says.
+static void test_a_directory_from_the_previous_version_reaches_evidence(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(sodium_init() >= 0);
+    e2e_t *c = wfe_new("evidence_upgrade");
+    hr_arena_t *arena = hr_arena_new(0);
+    char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    char *err = NULL;
+    hr_store_opts_t opts = {.dir = dir, .mapsize_mb = 64, .dbs = wf_store_dbs, .schema_version = 2};
+    hr_store_t *store = hr_store_open(&opts, &err);
+    assert_non_null(store);
+    static const char *const people[][2] = {
+        {"E0003", "hr"}, {"E0006", "legal"}, {"E0120", "employee"}};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    for (size_t i = 0; i < HR_ARRAY_LEN(people); i++) {
+        Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+        char *roles[] = {(char *)people[i][1]};
+        p.employee_no = (char *)people[i][0];
+        p.roles = roles;
+        p.n_roles = 1;
+        assert_int_equal(wf_store_person_put(txn, &p), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_free(dir);
+
+    assert_int_equal(e2e_start(c, (const char *const[]){"workflow", NULL}), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    const char *case_id = "01JN00000000000000000000AA";
+    char *id = s_put(c, case_id, "complaint_record", COMPLAINT);
+    assert_true(s_wait_listed(c, "E0003", "hr", case_id, 1, arena));
+    assert_int_equal(s_list(c, "E0006", "legal", case_id, arena)->n_evidence, 1);
+    assert_int_equal(s_stat(c, "E0120", "hr", id, arena, NULL), HR_ENOTFOUND);
+    Hr__Evidence__ListReply *l = s_list(c, "E0120", "hr", case_id, arena);
+    assert_int_equal(l->n_evidence, 0);
+    assert_int_equal(l->withheld, 1);
+    size_t n = 0;
+    assert_int_equal(s_roles_events(c, &n), 1);
+    assert_int_equal(n, HR_ARRAY_LEN(people));
+    // Once: a restart has nothing more to migrate.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    assert_int_equal(s_roles_events(c, &n), 1);
+    hr_free(id);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_case_people_read_and_sign_and_close_starts_retention),
         cmocka_unit_test(test_every_caller_against_every_route),
+        cmocka_unit_test(test_claimed_roles_count_only_as_the_directory_gives_them),
+        cmocka_unit_test(test_a_directory_from_the_previous_version_reaches_evidence),
     };
     return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
 }

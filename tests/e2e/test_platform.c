@@ -57,9 +57,9 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_string_equal(st->version, HR_VERSION);
         assert_int_equal(st->pid, e2e_pid(c, svc));
         assert_true(st->test_hooks);
-        // evidence: 1->2; analytics: 1->2 (files keyed by kind and format) ->3 (KPI keys) ->4
-        // (attendance files' last day)
-        uint32_t schema = !strcmp(svc, "evidence") || !strcmp(svc, "workflow") ? 2
+        // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
+        // kind and format) ->3 (KPI keys) ->4 (attendance files' last day)
+        uint32_t schema = !strcmp(svc, "evidence") || !strcmp(svc, "workflow") ? 3
                           : !strcmp(svc, "analytics")                          ? 4
                                                                                : 1;
         assert_int_equal(st->schema_version, schema);

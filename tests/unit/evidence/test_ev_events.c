@@ -1,8 +1,8 @@
 /*  test_ev_events - what hr-evidence learns from the workflow's events, on a real LMDB:
  *  CaseOpened names the case's people, CaseClosed starts the retention clock (from the end of
  *  the contract when that comes later; a close recorded by hand stands), a live DisputeRecorded
- *  puts the case on hold; each is audited; an event that cannot be applied is passed over and
- *  counted, never stops the ones after it.
+ *  puts the case on hold, RolesChanged records who holds which role; each is audited; an event
+ *  that cannot be applied is passed over and counted, never stops the ones after it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -344,6 +344,79 @@ static void test_a_close_in_the_far_future_is_passed_over(void **state)
     assert_int_equal(f->srv.events_skipped, 2);
 }
 
+static Hr__Evidence__Person *s_person(fixture_t *f, const char *no)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Person *p = NULL;
+    hr_rc_t rc = ev_store_person_get(txn, no, f->arena, &p);
+    hr_txn_abort(&txn);
+    return rc ? NULL : p;
+}
+
+// The audit detail of entry seq ("" when there is none).
+static const char *s_detail(fixture_t *f, uint64_t seq)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__AuditEntry *e = NULL;
+    hr_rc_t rc = ev_store_audit_get(txn, seq, f->arena, &e);
+    hr_txn_abort(&txn);
+    return rc ? "" : hr_arena_strdup(f->arena, e->detail);
+}
+
+// RolesChanged puts each person's roles on their row, replacing what was there; an event that
+// gives or takes hr or legal is audited (who holds which now), one that does not is not; a
+// person without a usable id is passed over, the others stand.
+static void test_roles_changed_keeps_each_persons_roles(void **state)
+{
+    fixture_t *f = *state;
+    char *hr[] = {"hr", "manager"}, *legal[] = {"legal"}, *plain[] = {"employee"};
+    Hr__Workflow__PersonRoles a = HR__WORKFLOW__PERSON_ROLES__INIT,
+                              b = HR__WORKFLOW__PERSON_ROLES__INIT,
+                              c = HR__WORKFLOW__PERSON_ROLES__INIT,
+                              bad = HR__WORKFLOW__PERSON_ROLES__INIT;
+    a.employee_no = "E0003", a.roles = hr, a.n_roles = 2;
+    b.employee_no = "E0006", b.roles = legal, b.n_roles = 1;
+    c.employee_no = "E0120", c.roles = plain, c.n_roles = 1;
+    Hr__Workflow__PersonRoles *list[] = {&a, &b, &c, &bad};
+    Hr__Workflow__RolesChanged rc = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    rc.people = list;
+    rc.n_people = 4;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 0);
+    Hr__Evidence__Person *p = s_person(f, "E0003");
+    assert_non_null(p);
+    assert_int_equal(p->n_roles, 2);
+    assert_string_equal(p->roles[0], "hr");
+    assert_int_equal(p->at_ms, HR_TEST_T0_MS);
+    assert_int_equal(s_person(f, "E0120")->n_roles, 1);
+    assert_null(s_person(f, ""));
+    assert_string_equal(s_action(f, 1), "roles");
+    assert_string_equal(s_detail(f, 1), "hr and legal now: E0003=hr E0006=legal");
+
+    // E0120's roles change, nobody's hr or legal: stored, nothing audited.
+    char *mgr[] = {"manager"};
+    c.roles = mgr;
+    list[0] = &c;
+    rc.n_people = 1;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK);
+    assert_string_equal(s_person(f, "E0120")->roles[0], "manager");
+    assert_string_equal(s_action(f, 2), "");
+
+    // A later import takes E0003's hr: the row has no role left, and the audit says so.
+    a.n_roles = 0;
+    list[0] = &a;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK);
+    assert_int_equal(s_person(f, "E0003")->n_roles, 0);
+    assert_string_equal(s_action(f, 2), "roles");
+    assert_string_equal(s_detail(f, 2), "hr and legal now: E0003=none");
+
+    // A body that does not unpack is passed over and counted.
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", NULL), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +433,8 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_an_event_that_cannot_be_applied_is_passed_over_and_counted, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_roles_changed_keeps_each_persons_roles, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.evidence.events", tests, NULL, NULL);
 }

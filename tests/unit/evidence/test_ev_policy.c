@@ -1,5 +1,6 @@
-/*  test_ev_policy - kinds, hostile file names, declared media types, magic-byte sniffing and
- *  the retention date, table-driven.
+/*  test_ev_policy - kinds, hostile file names, declared media types, magic-byte sniffing, the
+ *  retention date and who counts as a custodian, table-driven; the deployed config's workflow
+ *  peer.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +182,82 @@ static void test_retention_counts_from_the_last_case_to_close(void **state)
     assert_int_equal(ev_retention_due(late, 1, 0), INT64_MAX - 1000);
 }
 
+// hr, legal and operator as the workflow's directory gives them (ev_auth_is_custodian): without
+// a workflow peer the roles claimed; with one, hr and legal only when the person's entry holds
+// them, operator never for a person and only for a user the directory does not know (hrctl).
+static void test_custodian_roles_count_as_the_directory_gives_them(void **state)
+{
+    HR_UNUSED(state);
+    char *hr_roles[] = {"hr", "manager"};
+    char *legal_roles[] = {"legal"};
+    char *plain_roles[] = {"employee"};
+    Hr__Evidence__Person hr = HR__EVIDENCE__PERSON__INIT, legal = HR__EVIDENCE__PERSON__INIT,
+                         plain = HR__EVIDENCE__PERSON__INIT;
+    hr.employee_no = "E0003", hr.roles = hr_roles, hr.n_roles = 2;
+    legal.employee_no = "E0006", legal.roles = legal_roles, legal.n_roles = 1;
+    plain.employee_no = "E0120", plain.roles = plain_roles, plain.n_roles = 1;
+    static const struct {
+        const char *claim;            // the one role claimed
+        int who;                      // 0 hr, 1 legal, 2 plain, 3 unknown to the directory
+        bool without, with_directory; // custodian without a workflow peer, with one
+    } cases[] = {
+        {"hr", 0, true, true},        {"legal", 0, true, false},     {"operator", 0, true, false},
+        {"hr", 1, true, false},       {"legal", 1, true, true},      {"hr", 2, true, false},
+        {"legal", 2, true, false},    {"operator", 2, true, false},  {"manager", 0, false, false},
+        {"hr_head", 0, false, false}, {"operator", 3, true, true},   {"hr", 3, true, false},
+        {"legal", 3, true, false},    {"employee", 3, false, false},
+    };
+    const Hr__Evidence__Person *people[] = {&hr, &legal, &plain, NULL};
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        char *roles[] = {(char *)cases[i].claim};
+        Hr__Actor a = HR__ACTOR__INIT;
+        a.user_id = cases[i].who < 3 ? people[cases[i].who]->employee_no : "operator";
+        a.roles = roles;
+        a.n_roles = 1;
+        bool got = ev_auth_is_custodian(&a, NULL, false);
+        if (got != cases[i].without)
+            fail_msg("case %zu (%s): without a directory %d", i, cases[i].claim, got);
+        got = ev_auth_is_custodian(&a, people[cases[i].who], true);
+        if (got != cases[i].with_directory)
+            fail_msg("case %zu (%s): with the directory %d", i, cases[i].claim, got);
+    }
+    // Several claimed: what the directory confirms of them counts.
+    char *both[] = {"operator", "legal", "hr"};
+    Hr__Actor a = HR__ACTOR__INIT;
+    a.user_id = "E0006", a.roles = both, a.n_roles = 3;
+    assert_true(ev_auth_is_custodian(&a, &legal, true));
+    assert_false(ev_auth_is_custodian(&a, &plain, true));
+    a.n_roles = 0;
+    assert_false(ev_auth_is_custodian(&a, &hr, true));
+    assert_false(ev_auth_is_custodian(&a, NULL, false));
+}
+
+// The configuration deployed (deploy/config, which the image copies to /etc/hr) gives
+// hr-evidence its workflow peer, so roles there are the directory's, never as claimed:
+// peers/workflow, or bus/endpoint of workflow.cfg beside evidence.cfg (hr_daemon_peer_endpoint).
+static void test_the_deployed_config_has_the_workflow_peer(void **state)
+{
+    HR_UNUSED(state);
+    char *path = hr_test_source_path("deploy/config/evidence.cfg");
+    char *err = NULL;
+    hr_config_t *ev = hr_config_load(path, &err);
+    assert_non_null(ev);
+    const char *peer = hr_config_file_str(ev, "peers/workflow");
+    hr_config_t *wf = NULL;
+    if (!peer || !*peer) {
+        char *wf_path = hr_test_source_path("deploy/config/workflow.cfg");
+        wf = hr_config_load(wf_path, &err);
+        assert_non_null(wf);
+        peer = hr_config_file_str(wf, "bus/endpoint");
+        hr_free(wf_path);
+    }
+    assert_non_null(peer);
+    assert_true(*peer);
+    hr_config_destroy(&wf);
+    hr_config_destroy(&ev);
+    hr_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +268,8 @@ int main(void)
         cmocka_unit_test(test_declared_media_types_are_kept_only_when_well_formed),
         cmocka_unit_test(test_sniffing_reads_the_magic_bytes_not_the_name),
         cmocka_unit_test(test_retention_counts_from_the_last_case_to_close),
+        cmocka_unit_test(test_custodian_roles_count_as_the_directory_gives_them),
+        cmocka_unit_test(test_the_deployed_config_has_the_workflow_peer),
     };
     return cmocka_run_group_tests_name("unit.evidence.policy", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /*  unit.workflow.store - hr-workflow's dbs on a real LMDB in a temp dir: the due index kept in
- *  step with the case, the reconciler, the employee index, settings, outbox and events.
+ *  step with the case, the reconciler, the employee index, settings, outbox and events, the
+ *  schema migrations.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,6 +274,50 @@ static void test_events_and_outbox_are_sequenced(void **state)
     hr_txn_abort(&txn);
 }
 
+// Schema 2 -> 3: every person's roles once, as workflow.RolesChanged events of at most
+// WF_ROLES_EVENT_MAX people, in key order; an empty directory appends nothing.
+static void test_the_migration_publishes_every_persons_roles(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_migrate_roles(txn, NULL), HR_OK); // nobody yet
+    size_t n = 2 * WF_ROLES_EVENT_MAX + 5;
+    char *hr[] = {"hr"};
+    for (size_t i = 0; i < n; i++) {
+        Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+        char no[16];
+        snprintf(no, sizeof no, "E%05zu", i);
+        p.employee_no = no;
+        p.roles = hr;
+        p.n_roles = i == 3; // E00003 is HR, everyone else a plain employee
+        assert_int_equal(wf_store_person_put(txn, &p), HR_OK);
+    }
+    assert_int_equal(wf_store_migrate_roles(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 0, 10, f->arena, &ev), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(ev.n_events, 3);
+    size_t seen = 0;
+    for (size_t k = 0; k < ev.n_events; k++) {
+        assert_string_equal(ev.events[k]->type, "workflow.RolesChanged");
+        Hr__Workflow__RolesChanged *rc = hr__workflow__roles_changed__unpack(
+            hr_arena_pb_allocator(f->arena), ev.events[k]->body.len, ev.events[k]->body.data);
+        assert_non_null(rc);
+        assert_int_equal(rc->n_people, k < 2 ? WF_ROLES_EVENT_MAX : 5);
+        for (size_t i = 0; i < rc->n_people; i++, seen++) {
+            char no[16];
+            snprintf(no, sizeof no, "E%05zu", seen);
+            assert_string_equal(rc->people[i]->employee_no, no);
+            assert_int_equal(rc->people[i]->n_roles, seen == 3);
+        }
+    }
+    assert_int_equal(seen, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +328,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_case_per_employee_and_settings, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_events_and_outbox_are_sequenced, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_migration_publishes_every_persons_roles, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
 }
