@@ -1629,8 +1629,8 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
     if (rc)
         return rc;
-    if (!keep_existing || !c->closed_ms)
-        c->closed_ms = closed_ms; // else a close recorded by hand stands, earlier or later
+    if (!keep_existing || closed_ms > c->closed_ms)
+        c->closed_ms = closed_ms; // else a close recorded before and later than this stands
     rc = ev_store_case_put(txn, c);
     if (rc)
         return rc;

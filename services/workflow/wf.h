@@ -239,12 +239,15 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
 // kept until the retention date (LCL Art. 50).
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
                           const wf_time_t *t);
-// Dates the interview stage by its interview: due at the end of the working day after the
-// interview's day when that is later than the stage's own period (an interview set weeks ahead
-// is not overdue before it is held; the day after leaves time to confirm it). Escalations that
-// fired stand; a stage not active is left alone.
+// Dates the interview stage by its interview, on every prepare: due at the later of the stage's
+// own period (from when it started) and the end of the working day after the interview's day -
+// an interview set weeks ahead is not overdue before it is held, one brought forward is due
+// by it again. A deadline still ahead starts the escalation ladder anew. Only an active stage.
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms);
+// True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
+// passing, never done by hand before it, never reminded of or escalated.
+bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
 // Appends a history entry (arena strings copied by the caller). Keeps at most
 // WF_CASE_MAX_HISTORY entries (the oldest after the first are dropped).
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,
@@ -588,6 +591,10 @@ void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
 hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
                                    const Hr__Notify__DeliveryFailed *df, const wf_time_t *t,
                                    int64_t now_ms, bool *recorded);
+// The retention duty kept its records until its day: done then, by the workflow itself (history
+// and a StepCompleted event; nobody is reminded or escalated to for it).
+hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                        int64_t now_ms);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).

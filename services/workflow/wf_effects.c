@@ -315,6 +315,28 @@ hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     return HR_OK;
 }
 
+hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                        int64_t now_ms)
+{
+    Hr__Workflow__CaseStep *st = c->steps[i];
+    st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    st->done_ms = st->due_ms;
+    st->done_by = "system";
+    Hr__Workflow__StepCompleted ev = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    ev.case_id = c->id;
+    ev.step = st->key;
+    ev.by = st->done_by;
+    ev.started_ms = st->started_ms;
+    ev.done_ms = st->done_ms;
+    hr_rc_t rc = wf_store_event_append(txn, "workflow.StepCompleted", &ev.base, "", now_ms);
+    if (rc)
+        return rc;
+    wf_case_history(c, arena, now_ms, "system", "duty_done", st->key,
+                    hr_arena_fmt(arena, "records kept until %s (LCL Art. 50)", st->due_date), "");
+    c->version++;
+    return HR_OK;
+}
+
 void wf_effects_after_commit(wf_server_t *self, hr_call_t *call)
 {
     if (self && self->relay)

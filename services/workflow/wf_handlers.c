@@ -1350,7 +1350,14 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
-    // Recorded once it happened: the day it did, or today.
+    // Recorded once it happened: a notice on the day it was served, which HR says (a default
+    // would date a notice recorded the day after by the day it was recorded, and move its
+    // notice period and arbitration limit); an agreement on that day, or today.
+    bool notice_served = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    if (notice_served && !*req->served_date)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date: required for a notice: the day it was served "
+                            "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
         return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' is not YYYY-MM-DD",
@@ -1363,9 +1370,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
-    rc = s_outcome_date(self, call, c, req->effective_date, day, served,
-                        req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED,
-                        &lawful);
+    rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, &lawful);
     if (rc)
         return rc;
     if (!lawful) {
@@ -1435,6 +1440,11 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "key: no duty '%.32s' on case %s", req->key, c->id);
     if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "key: duty '%s' is already done", st->key);
+    if (wf_steps_is_retention(st) && hr_call_now_ms(call) < st->due_ms)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "key: the case's records are kept until %s (LCL Art. 50); the "
+                            "retention duty is fulfilled on that day by itself, not done before it",
+                            st->due_date);
     st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
     st->done_ms = hr_call_now_ms(call);
     st->done_by = hr_arena_strdup(hr_call_arena(call), s_me(call));

@@ -128,6 +128,58 @@ static hr_rc_t s_reconcile(wf_server_t *self)
     return HR_OK;
 }
 
+static int s_pick_interview(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(arg);
+    const Hr__Workflow__Case *c = (const Hr__Workflow__Case *)msg;
+    const Hr__Workflow__CaseStep *st = wf_steps_current(c);
+    int32_t day;
+    return klen == HR_ID_LEN && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && st &&
+           !strcmp(st->key, WF_STEP_INTERVIEW) && c->interview &&
+           hr_date_parse(c->interview->date, &day);
+}
+
+// At start-up: every interview stage dated by its interview (wf_steps_date_interview), so that
+// cases a version before this one left at the interview, dated by the stage's period alone,
+// are not escalated before the interview can be held. Changes nothing when already so.
+static hr_rc_t s_redate_interviews(wf_server_t *self)
+{
+    hr_txn_t *txn = NULL;
+    hr_record_t *cases = NULL;
+    size_t n = 0, moved = 0;
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    if (!rc)
+        rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
+                              s_pick_interview, NULL, self->tick_arena, &cases, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Case *old = cases[i].msg;
+        Hr__Workflow__Case *c = NULL;
+        rc = wf_store_case_get(txn, old->id, self->tick_arena, &c);
+        if (rc)
+            break;
+        Hr__Workflow__CaseStep *st = wf_steps_current(c);
+        int64_t due_ms = st->due_ms;
+        int32_t day = 0;
+        hr_date_parse(c->interview->date, &day);
+        wf_steps_date_interview(st, day, &self->time, now_ms);
+        if (st->due_ms != due_ms) {
+            rc = wf_store_case_put(txn, old, c);
+            moved++;
+        }
+    }
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    hr_arena_reset(self->tick_arena);
+    if (rc)
+        hr_error("interview.redate", "rc=%s", hr_rc_name(rc));
+    else if (moved)
+        hr_info("interview.redated", "cases=%zu", moved);
+    return rc;
+}
+
 static void s_reconcile_timer(void *arg)
 {
     s_reconcile(arg);
@@ -239,6 +291,8 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     else
         rc = s_load_template(self, tpl_path);
     if (!rc)
+        rc = s_redate_interviews(self);
+    if (!rc)
         rc = s_reconcile(self);
     if (rc)
         goto out;
@@ -315,6 +369,15 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     }
     if (rc == HR_ENOTFOUND || (!rc && !level)) {
         rc = wf_store_due_del(txn, d->case_id, d->step, d->due_ms); // stale: nothing to do
+    } else if (!rc && wf_steps_is_retention(c->steps[d->step])) {
+        // Not something anyone does: the records were kept until the day, and that fulfils it.
+        if (now_ms >= c->steps[d->step]->due_ms)
+            rc = wf_effects_kept(txn, arena, c, (int)d->step, now_ms);
+        else
+            c->steps[d->step]->reminded = true; // a reminder of a store written before: none
+        level = 0;
+        if (!rc)
+            rc = wf_store_case_put(txn, old, c);
     } else if (!rc) {
         if (level == WF_REMIND_PASSED)
             c->steps[d->step]->reminded = true; // skipped: level 1 says more, in the morning

@@ -216,6 +216,8 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
                     wf_deadline_next_level(t, due_ms, st->level2_after, 1, st->overdue_ms);
                 st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
             }
+            if (wf_steps_is_retention(st))
+                st->reminded = true; // kept, not done: nobody to remind (wf_server's tick)
             if (first < 0)
                 first = (int)i;
         }
@@ -265,17 +267,30 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
     }
 }
 
+bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st)
+{
+    return st && st->duty && !strcmp(st->key, WF_DUTY_RETENTION);
+}
+
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms)
 {
     if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
         return;
-    int32_t day = hr_calendar_add_working_days(t->cal, interview_day, 1);
-    int64_t due_ms = wf_deadline_end_of_day(t, day);
-    if (due_ms <= st->due_ms)
-        return; // the stage's own period ends later
+    int64_t own_ms = wf_deadline_after(t, st->started_ms, st->due);
+    int64_t after_ms =
+        wf_deadline_end_of_day(t, hr_calendar_add_working_days(t->cal, interview_day, 1));
+    int64_t due_ms = after_ms > own_ms ? after_ms : own_ms;
+    if (due_ms == st->due_ms)
+        return;
     st->due_ms = due_ms;
     st->overdue_ms = wf_deadline_daytime(t, due_ms);
+    if (now_ms < due_ms) {
+        // A deadline still ahead starts the ladder anew (what fired stays in the history): an
+        // interview moved later escalates nobody before its new day.
+        st->escalation_level = 0;
+        st->next_level_ms = 0;
+    }
     if (st->escalation_level == 0) {
         st->level2_ms = wf_deadline_next_level(t, due_ms, st->level2_after, 1, st->overdue_ms);
         st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);

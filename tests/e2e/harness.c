@@ -378,6 +378,11 @@ int e2e_restart(e2e_t *c, const char *service)
     return 0;
 }
 
+void e2e_clock_pin(e2e_t *c, int64_t at_ms)
+{
+    c->clock_offset_ms = at_ms - hr_clock_now_ms(c->clock);
+}
+
 int e2e_clock_advance(e2e_t *c, int64_t ms)
 {
     c->clock_offset_ms += ms;

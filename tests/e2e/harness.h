@@ -42,6 +42,9 @@ int e2e_restart(e2e_t *c, const char *service);
 // Moves every running daemon's clock by ms (sys.ClockSet; offsets accumulate and are re-applied
 // on restart).
 int e2e_clock_advance(e2e_t *c, int64_t ms);
+// Before the daemons start: their clocks will read at_ms now (and run on from it), whatever
+// the real date - for tests written against dates on the company calendar.
+void e2e_clock_pin(e2e_t *c, int64_t at_ms);
 // Calls type on a daemon (2 s per attempt, 2 retries) as the operator; see hr_client_call.
 hr_rc_t e2e_call(e2e_t *c, const char *service, const char *type, const ProtobufCMessage *req,
                  const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, hr_result_t *res);

@@ -6,7 +6,8 @@
  *  duties are owed); a dispute's filing is dated between the notice and today, a result needs
  *  a filing and an amount a result that pays, a filing after the arbitration limit is recorded
  *  and flagged (LDMAL Art. 27), every record stays in the history, and `hrctl case show` prints
- *  the dispute and the limit; a certificate due on a Sunday is reminded on the Friday before.
+ *  the dispute and the limit; a certificate due on a Sunday is reminded on the Friday before;
+ *  the retention duty is fulfilled on its day by itself, never done early, never reminded of.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,6 +151,7 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
     oc.effective_date = (char *)effective;
     oc.evidence_id = SHA4;
     rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
@@ -341,12 +343,66 @@ static void test_a_certificate_due_on_a_sunday_is_reminded_on_friday(void **stat
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The retention duty is no task: nobody marks it done before its day (the records are kept
+// until then, LCL Art. 50), nobody is reminded of it or escalated to, and on its day the
+// workflow records it fulfilled by itself.
+static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-close-keep");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-31", arena);
+    s_close(c, id, arena);
+    Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    du.case_id = id;
+    du.key = "certificate";
+    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    du.key = "transfer";
+    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    du.key = "retention";
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+              "kept until 2028-12-31");
+
+    // The day before: still kept, nothing sent about it.
+    s_clock_to(c, "2028-12-30", 12, arena);
+    zclock_sleep(1500); // two ticks
+    const Hr__Workflow__CaseStep *keep = NULL;
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    for (size_t i = 0; i < cs->n_steps; i++)
+        if (!strcmp(cs->steps[i]->key, "retention"))
+            keep = cs->steps[i];
+    assert_non_null(keep);
+    assert_int_equal(keep->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
+
+    // Its day passed: fulfilled, by the workflow, dated by its day; still nobody told.
+    s_clock_to(c, "2029-01-02", 10, arena);
+    for (int i = 0; i < 100 && keep->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE; i++) {
+        zclock_sleep(100);
+        cs = wfe_get(c, id, arena);
+        for (size_t k = 0; k < cs->n_steps; k++)
+            if (!strcmp(cs->steps[k]->key, "retention"))
+                keep = cs->steps[k];
+    }
+    assert_int_equal(keep->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_string_equal(keep->done_by, "system");
+    assert_int_equal(keep->done_ms, keep->due_ms);
+    assert_int_equal(keep->escalation_level, 0);
+    assert_non_null(strstr(s_note(cs, "duty_done", 2), "records kept until 2028-12-31"));
+    assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nobody_withdraws_a_case_after_its_outcome),
         cmocka_unit_test(test_dispute_records_are_dated_checked_and_kept),
         cmocka_unit_test(test_a_certificate_due_on_a_sunday_is_reminded_on_friday),
+        cmocka_unit_test(test_retention_is_fulfilled_on_its_day_by_itself),
     };
     return cmocka_run_group_tests_name("e2e.workflow_close", tests, NULL, NULL);
 }

@@ -226,6 +226,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     oc.effective_date = "2026-12-01";
+    oc.served_date = "2026-12-01";
     oc.evidence_id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.evidence_id = SHA4;
@@ -588,6 +589,53 @@ static void test_outcome_date_and_evidence_are_held_against_the_review(void **st
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The interview stage is due by its interview: a day three weeks ahead makes it due the working
+// day after (nobody escalated to before it can be held). A case a previous version left dated
+// by the stage's own period alone is dated again when the daemon starts.
+static void test_the_interview_stage_waits_for_its_interview(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-iv-due");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_a36_submitted(c, false, arena);
+    assert_true(s_a36_review(c, "E0003", "hr", id, arena, HR_OK)->case_->assessment->lawful);
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-21"; // a Monday
+    pr.time = "10:00";
+    pr.place = "3F";
+    Hr__Workflow__Case *cs =
+        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK)->case_;
+    assert_string_equal(cs->steps[cs->current]->key, "interview");
+    int64_t want = wfe_local_ms("2026-12-23", 0); // the end of Tuesday 12-22
+    assert_int_equal(cs->steps[cs->current]->due_ms, want);
+
+    // As a previous version stored it: due five working days after the preparation.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    static const char *const dbs[] = {"cases", NULL};
+    hr_store_t *store = hr_test_store_open_at(dir, dbs, 64, 3); // hr-workflow's schema
+    assert_non_null(store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    Hr__Workflow__Case *old = NULL;
+    assert_int_equal(hr_store_get_pb(txn, "cases", id, HR_ID_LEN, &hr__workflow__case__descriptor,
+                                     arena, (void **)&old),
+                     HR_OK);
+    old->steps[old->current]->due_ms = wfe_local_ms("2026-12-05", 0);
+    assert_int_equal(hr_store_put_pb(txn, "cases", id, HR_ID_LEN, &old->base, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_free(dir);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->steps[cs->current]->due_ms, want);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // A notice is dated by the day it was served, not by the review: the served day (today unless
 // given, never in the future or before the hire date) becomes the assessment's notice date -
 // the notice given, probation and the arbitration limit follow it - and the contract never
@@ -614,8 +662,10 @@ static void test_a_notice_counts_from_the_day_it_was_served(void **state)
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = "2026-11-30"; // before the interview
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
-    oc.served_date = "";
-    oc.effective_date = "2026-12-02"; // the day after the review's notice date, before today's
+    oc.served_date = ""; // a notice says when it was served
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    oc.served_date = "2026-12-03";
+    oc.effective_date = "2026-12-02"; // the day after the review's notice date, before serving
     s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     assert_null(wfe_get(c, id, arena)->outcome);
 
@@ -916,6 +966,7 @@ int main(void)
         cmocka_unit_test(test_outcome_on_another_date_that_is_unlawful_is_refused),
         cmocka_unit_test(test_the_interview_is_held_on_its_day_and_the_outcome_follows_it),
         cmocka_unit_test(test_a_notice_counts_from_the_day_it_was_served),
+        cmocka_unit_test(test_the_interview_stage_waits_for_its_interview),
         cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
         cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),

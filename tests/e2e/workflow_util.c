@@ -11,6 +11,9 @@
 e2e_t *wfe_new(const char *name)
 {
     e2e_t *c = e2e_new(name);
+    // The tests name days on the company calendar (an interview on 2026-12-01, a notice served
+    // on 12-03): every run starts on the same working morning, whatever the real date.
+    e2e_clock_pin(c, wfe_local_ms(WFE_EPOCH_DAY, 10));
     char *cal = hr_test_source_path("deploy/config/calendar.txt");
     char *tpl = hr_test_source_path("deploy/config/template-default.txt");
     e2e_config(c, "workflow", "calendar/file", cal);
@@ -245,12 +248,19 @@ int64_t wfe_now_ms(e2e_t *c, hr_arena_t *arena)
     return rep->now_ms;
 }
 
-int wfe_clock_to_day(e2e_t *c, const char *date, int hour, hr_arena_t *arena)
+int64_t wfe_local_ms(const char *date, int hour)
 {
     int32_t day = 0;
     if (!hr_date_parse(date, &day))
+        return 0;
+    return hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hour * HR_HOUR_MS;
+}
+
+int wfe_clock_to_day(e2e_t *c, const char *date, int hour, hr_arena_t *arena)
+{
+    int64_t target_ms = wfe_local_ms(date, hour);
+    if (!target_ms)
         return -1;
-    int64_t target_ms = hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hour * HR_HOUR_MS;
     int64_t now_ms = wfe_now_ms(c, arena);
     if (!now_ms)
         return -1;

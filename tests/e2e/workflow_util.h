@@ -8,6 +8,10 @@
 #include "harness.h"
 #include "workflow.pb-c.h"
 
+// The day every workflow test starts on (a Friday, a working day), at 10:00 local.
+#define WFE_EPOCH_DAY "2026-11-27"
+// date at hour:00 in Shanghai, in ms; 0 when date is not YYYY-MM-DD.
+int64_t wfe_local_ms(const char *date, int hour);
 // Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
 // NULL when it did not start.
 e2e_t *wfe_start(const char *name);

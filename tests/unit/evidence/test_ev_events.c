@@ -1,8 +1,9 @@
 /*  test_ev_events - what hr-evidence learns from the workflow's events, on a real LMDB:
  *  CaseOpened names the case's people, CaseClosed starts the retention clock (from the end of
- *  the contract when that comes later; a close recorded by hand stands), a live DisputeRecorded
- *  puts the case on hold, RolesChanged records who holds which role; each is audited; an event
- *  that cannot be applied is passed over and counted, never stops the ones after it.
+ *  the contract when that comes later; an earlier close never moves a later one back), a live
+ * DisputeRecorded puts the case on hold, RolesChanged records who holds which role; each is
+ * audited; an event that cannot be applied is passed over and counted, never stops the ones after
+ * it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -230,7 +231,7 @@ static void test_an_absurd_contract_end_counts_as_ten_years(void **state)
     assert_int_equal(s_case(f, CASE_A)->closed_ms, HR_TEST_T0_MS + EV_ENDED_AFTER_CLOSE_MAX_MS);
 }
 
-static void test_a_close_recorded_by_hand_stands(void **state)
+static void test_a_later_close_moves_a_hand_close_on(void **state)
 {
     fixture_t *f = *state;
     hr_txn_t *txn = NULL;
@@ -240,16 +241,18 @@ static void test_a_close_recorded_by_hand_stands(void **state)
                                    "E0003", HR_TEST_T0_MS, &scheduled, NULL),
                      HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
-    // The workflow's close, earlier or later, does not move it: HR knew the real end.
+    // The workflow's earlier close does not move it back; a later one (the contract ended
+    // after HR's close) moves it on: records are kept from the latest end anyone recorded.
     Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
     cl.case_id = CASE_B;
     cl.outcome = "notice_served";
     cl.at_ms = HR_TEST_T0_MS;
     assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
     assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS + 30 * DAY);
-    cl.at_ms = HR_TEST_T0_MS + 60 * DAY;
+    hr_clock_fake_advance(f->srv.clock, 40 * DAY);
+    cl.at_ms = HR_TEST_T0_MS + 40 * DAY;
     assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
-    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS + 30 * DAY);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS + 40 * DAY);
 }
 
 static void test_a_live_dispute_holds_the_case_and_a_result_does_not(void **state)
@@ -428,7 +431,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_absurd_contract_end_counts_as_ten_years, s_setup,
                                         s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_close_recorded_by_hand_stands, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_later_close_moves_a_hand_close_on, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_a_live_dispute_holds_the_case_and_a_result_does_not,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(

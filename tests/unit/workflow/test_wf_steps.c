@@ -310,6 +310,23 @@ static void test_the_interview_stage_is_due_after_its_interview(void **state)
     assert_true(st->level2_ms > st->overdue_ms);
     assert_true(st->remind_ms <= st->due_ms);
     assert_int_equal(wf_escalation_next_ms(st) > wf_fixture_end_of("2025-09-30"), true);
+    // Brought forward again: due by its own period once more, and a ladder that had started
+    // (level 1 fired) starts anew for the deadline still ahead.
+    st->escalation_level = 1;
+    assert_true(hr_date_parse("2025-09-23", &day));
+    wf_steps_date_interview(st, day, &f->t, now);
+    assert_int_equal(st->due_ms, own);
+    assert_int_equal(st->escalation_level, 0);
+    assert_int_equal(st->overdue_ms, own + 8 * HR_HOUR_MS);
+    // A deadline already passed keeps the ladder where it is.
+    st->escalation_level = 2;
+    int64_t level2 = st->level2_ms;
+    assert_true(hr_date_parse("2025-09-30", &day));
+    int64_t late = wf_fixture_local("2025-10-10", 10, 0);
+    wf_steps_date_interview(st, day, &f->t, late);
+    assert_int_equal(st->due_ms, wf_fixture_end_of("2025-10-09"));
+    assert_int_equal(st->escalation_level, 2);
+    assert_int_equal(st->level2_ms, level2);
 }
 
 static void test_history_keeps_the_opening_entry_when_full(void **state)
