@@ -6,10 +6,11 @@
  *  27; for a dismissal, the notice: the assessment's arbitration_limit_date). A filing after
  *  the limit is recorded as it came and flagged: the time bar is the employer's to raise and
  *  the arbitration committee's to decide (the limit is interrupted and suspended by things the
- *  case does not know), never this service's to refuse. A result - an award, a settlement, a
- *  withdrawal - ends a filing, so it needs one; "pending" (or no result) may be recorded before
- *  anything is filed. An amount is what was awarded or settled, so only employee_won and
- *  settled carry one. Pure: today is an argument.
+ *  case does not know), never this service's to refuse. An award or a withdrawal ends a filing,
+ *  so it needs one; "pending" (or no result) may be recorded before anything is filed, and so
+ *  may a settlement (the employer often settles a threatened claim before it is filed). An
+ *  amount is what was awarded or settled, so only employee_won and settled carry one. Pure:
+ *  today is an argument.
  */
 #include "wf.h"
 
@@ -72,7 +73,7 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                  d->filed_date, hr_date_format(notice, b));
         return HR_EINVAL;
     }
-    bool result = *d->result && strcmp(d->result, "pending");
+    bool result = *d->result && strcmp(d->result, "pending") && strcmp(d->result, "settled");
     if (result && !filed) {
         snprintf(err, errlen,
                  "dispute.result: %s needs the filing it ends: give dispute.filed_date with it",
