@@ -7,7 +7,9 @@
  *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted).
  *
  *  sys.ClockSet exists only with --test-hooks; without it the route answers EDENIED so a
- *  production daemon's clock cannot be moved by anyone on the bus.
+ *  production daemon's clock cannot be moved by anyone on the bus. With --test-hooks the config
+ *  may also set test/clock_offset_ms, the offset the clock starts with (a test's clock from the
+ *  first instant: start-up work runs on it too).
  */
 #define _XOPEN_SOURCE 700 // realpath
 #include "hr_daemon.h"
@@ -29,6 +31,7 @@
 #include <unistd.h>
 
 #define HR_LOCK_FILE "daemon.lock"
+#define HR_DAEMON_CLOCK_OFFSET_MAX_MS (200LL * 366 * HR_DAY_MS) // test/clock_offset_ms
 #define HR_MAPSIZE_MAX_MB (1024 * 1024)
 
 typedef struct {
@@ -390,6 +393,13 @@ static int s_open(hr_daemon_t *d)
                                         hr_config_str(d->config, "test/exit_after_commit", ""));
         hr_server_set_work_gate(d->server, hr_config_str(d->config, "test/work_gate", ""));
         hr_store_set_full_gate(d->store, hr_config_str(d->config, "test/commit_full", ""));
+        // The clock a test moved, from the first instant: start-up work (reconcilers, the first
+        // tick) runs on it too, not on the real date until a sys.ClockSet arrives.
+        int64_t offset =
+            hr_config_int(d->config, "test/clock_offset_ms", 0, -HR_DAEMON_CLOCK_OFFSET_MAX_MS,
+                          HR_DAEMON_CLOCK_OFFSET_MAX_MS);
+        if (offset)
+            hr_clock_set_offset(d->clock, offset);
     }
     hr_server_add_routes(d->server, s_sys_routes, d);
     return 0;

@@ -120,6 +120,12 @@ bool hr_actor_has_role(const Hr__Actor *a, const char *role)
     return false;
 }
 
+bool hr_actor_is_operator(const Hr__Actor *a)
+{
+    return a && a->user_id && !strcmp(a->user_id, HR_OPERATOR_ID) &&
+           hr_actor_has_role(a, "operator");
+}
+
 bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles)
 {
     for (size_t k = 0; roles[k]; k++)

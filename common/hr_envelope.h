@@ -40,5 +40,10 @@ void hr_envelope_recv_rest(zsock_t *sock, bool more, zmq_msg_t *env_msg, bool *h
 bool hr_actor_has_role(const Hr__Actor *a, const char *role);
 // True when the actor holds any of roles (NULL-terminated).
 bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles);
+// The user id of the operator: hrctl's own identity (IT), which no person's directory entry is.
+#define HR_OPERATOR_ID "operator"
+// True when the actor is the operator: user id HR_OPERATOR_ID with the operator role. A person
+// (any other user id) claiming the role is not the operator, whatever the directory says.
+bool hr_actor_is_operator(const Hr__Actor *a);
 
 #endif

@@ -124,7 +124,7 @@ static bool s_may_read_log(const Hr__Actor *actor)
 {
     if (!actor || !actor->user_id || !*actor->user_id)
         return true;
-    return !strcmp(actor->user_id, "operator") && hr_actor_has_role(actor, "operator");
+    return hr_actor_is_operator(actor);
 }
 
 static hr_rc_t s_handle_events_since(void *self, hr_call_t *call)

@@ -50,7 +50,8 @@
 #define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
-#define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
+#define EV_CLOSE_AHEAD_MS HR_DAY_MS   // a case's close time may be at most this after now
+#define EV_WORKFLOW_SOURCE "workflow" // the event source followed (hr_consumer cursor name)
 // A workflow close names the end of the contract, which may come after the close; further than
 // this after it is taken as this (ten years).
 #define EV_ENDED_AFTER_CLOSE_MAX_MS (3653 * HR_DAY_MS)
@@ -160,8 +161,8 @@ const char *ev_sniff(const unsigned char *data, size_t len);
 // closes cases). directory false (no workflow peer: nobody tells this service the roles) takes
 // the roles a claims. directory true: a person the workflow's directory knows (p, their entry
 // as its workflow.RolesChanged events told it) counts hr or legal only when p holds it too and
-// is never the operator; a user it does not know (p NULL) counts only as "operator", hrctl's
-// own identity - as hr-workflow's wf_auth_actor decides.
+// is never the operator; "operator" counts only for the operator itself (hr_actor_is_operator:
+// hrctl's own identity, user id "operator") - as hr-workflow's wf_auth_actor decides.
 bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
@@ -318,6 +319,9 @@ hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg);
 // Schema 2 -> 3 (hr_migration_fn): the people db (the directory's roles) is new; it starts
 // empty and fills from the workflow's log. Nothing to convert.
 hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg);
+// The last workflow event seq that is read again for workflow.RolesChanged alone (0: none): the
+// events up to it were applied before, the roles in them perhaps not (ev_store_migrate_people).
+uint64_t ev_store_roles_replay_until(hr_txn_t *txn);
 // A person's roles as the workflow's directory gives them (db people). get unpacks into arena:
 // HR_ENOTFOUND (someone the directory does not know), HR_EIO; put overwrites.
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

@@ -188,6 +188,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool roles = !strcmp(ev->type, "workflow.RolesChanged");
     if (!opened && !closed && !disputed && !reassigned && !roles)
         return HR_OK; // the rest of the workflow's story is not this service's
+    if (!roles && ev->seq <= ev_store_roles_replay_until(txn))
+        return HR_OK; // applied before; read again for the roles in between only
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
     const char *case_id = NULL;

@@ -57,11 +57,13 @@ bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, boo
             continue;
         if (!directory)
             return true;
-        if (!p) {
-            if (!strcmp(role, "operator"))
-                return true;
+        if (!strcmp(role, "operator")) {
+            if (hr_actor_is_operator(a))
+                return true; // hrctl's identity: no person, in no directory
             continue;
         }
+        if (!p)
+            continue;
         for (size_t k = 0; k < HR_ARRAY_LEN(s_directory_roles); k++)
             if (!strcmp(role, s_directory_roles[k]) && s_person_has_role(p, role))
                 return true;

@@ -452,11 +452,29 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     // HR, legal, operators and uploaders read records, retention starts only with
     // evidence.CloseCase, and the roles a caller claims are taken as claimed (a bench, a test
     // of this service alone; deploy/config has the peer: workflow.cfg beside this one).
+    // A peer that is configured but cannot be followed (a bad endpoint, a missing CURVE key)
+    // stops the start: taking claimed roles then would hand custodian power to anyone who
+    // claims it on a deployment that meant to check them.
     char *werr = NULL;
-    self->workflow = hr_consumer_new_daemon(daemon, "workflow", ev_events_apply, self, &werr);
-    if (!self->workflow)
+    char *wpeer = hr_daemon_peer_endpoint(daemon, EV_WORKFLOW_SOURCE, &werr);
+    if (!wpeer) {
         hr_warn("evidence.no_workflow", "reason=\"%s\" roles=as_claimed", werr ? werr : "?");
-    hr_free(werr);
+        hr_free(werr);
+    } else {
+        hr_free(wpeer);
+        hr_free(werr);
+        werr = NULL;
+        self->workflow =
+            hr_consumer_new_daemon(daemon, EV_WORKFLOW_SOURCE, ev_events_apply, self, &werr);
+        if (!self->workflow) {
+            hr_error("evidence.workflow_peer",
+                     "problem=\"%s\" (peers/workflow is configured: "
+                     "fix it, or remove it to run without the workflow)",
+                     werr ? werr : "?");
+            hr_free(werr);
+            return HR_EINVAL;
+        }
+    }
     hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu", (unsigned long long)self->head.seq,
             (unsigned long long)self->max_bytes);
     return HR_OK;

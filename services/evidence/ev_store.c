@@ -11,6 +11,8 @@
  *  people             employee_no                  hr.evidence.Person (the directory's roles)
  *  ev_meta            "audit_head"                 be64(seq) + hash (32)
  *                     "key_check"                  32 bytes: the master key's check value
+ *                     "roles_replay_until"         be64(seq): the workflow's events up to here
+ *                                                  are read again for RolesChanged alone
  *
  *  The audit head in ev_meta moves in the same transaction as every appended entry, so an entry
  *  removed from the end of the log is caught as well as one removed from the middle.
@@ -28,6 +30,7 @@
 #define DB_PEOPLE "people"
 #define META_HEAD "audit_head"
 #define META_KEY_CHECK "key_check"
+#define META_ROLES_REPLAY "roles_replay_until"
 #define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
 #define DUE_KEY_LEN (8 + EV_ID_HEX)
 
@@ -545,11 +548,35 @@ hr_rc_t ev_store_migrate_dispute_holds(hr_txn_t *txn, void *arg)
 // own upgrade to its schema 3 appends every person's roles once, and this service learns them
 // from the log as it learns every later change. The bump is what keeps an older daemon off the
 // store: it would pass those events over, move the cursor past them and leave the roles stale.
+// Schema 2 -> 3 (the people table): the workflow's event log is read again from its start for
+// workflow.RolesChanged alone. A daemon of the previous version still running when hr-workflow
+// published its directory (its own 2 -> 3) passed those events over as none of its business and
+// moved its cursor past them: without this the directory would never reach this service.
 hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg)
 {
-    HR_UNUSED(txn);
     HR_UNUSED(arg);
-    return HR_OK;
+    uint64_t seq = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, EV_WORKFLOW_SOURCE, &seq);
+    if (rc || !seq)
+        return rc;
+    uint8_t v[8];
+    hr_be64_put(v, seq);
+    rc = hr_store_put(txn, DB_META, META_ROLES_REPLAY, strlen(META_ROLES_REPLAY), v, sizeof v, 0);
+    if (!rc)
+        rc = hr_store_del(txn, HR_DB_CURSORS, EV_WORKFLOW_SOURCE, strlen(EV_WORKFLOW_SOURCE));
+    if (!rc)
+        hr_info("store.migrated", "what=workflow events read again for roles until_seq=%llu",
+                (unsigned long long)seq);
+    return rc;
+}
+
+uint64_t ev_store_roles_replay_until(hr_txn_t *txn)
+{
+    MDB_val v;
+    if (hr_store_get(txn, DB_META, META_ROLES_REPLAY, strlen(META_ROLES_REPLAY), &v) ||
+        v.mv_size != 8)
+        return 0;
+    return hr_be64_get(v.mv_data);
 }
 
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

@@ -264,33 +264,34 @@ static int s_rejected(const ctl_wf_opts_t *opts, Hr__Workflow__CaseReply *rep, c
 
 void ctl_case_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: hrctl case ACTION ... [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
-            "[--role r1,r2]]\n"
-            "  hrctl case list [--state open|closed|withdrawn] [--max N]\n"
-            "  hrctl case show ID\n"
-            "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]\n"
-            "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
-            "  hrctl case attach ID --file PATH --kind KIND [--note TEXT]\n"
-            "  hrctl case facts ID --from DATE --to DATE [--note TEXT]\n"
-            "  hrctl case submit ID\n"
-            "  hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID]]... [--effective DATE] "
-            "[--notice DATE]\n"
-            "                       [--pay-in-lieu] [--union-notified] [--note TEXT]\n"
-            "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
-            "  hrctl case prepare ID DATE HH:MM PLACE\n"
-            "  hrctl case confirm ID [--notes TEXT]\n"
-            "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
-            "[--evidence ID]\n"
-            "                       # DATE: the contract's last day; --served: the day the notice\n"
-            "                       # was served or the agreement signed (default today)\n"
-            "  hrctl case close ID | duty ID KEY | withdraw ID REASON\n"
-            "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
-            "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
-            "  hrctl case outbox | events [--after SEQ]\n"
-            "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
-            "the manager (--as E0101), review, prepare and outcome as HR (--as E0003 --role hr),\n"
-            "approve as the superior (--as E0100). More in services/workflow/README.md.\n");
+    fprintf(
+        out,
+        "usage: hrctl case ACTION ... [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
+        "[--role r1,r2]]\n"
+        "  hrctl case list [--state open|closed|withdrawn] [--max N]\n"
+        "  hrctl case show ID\n"
+        "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]\n"
+        "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
+        "  hrctl case attach ID --file PATH --kind KIND [--note TEXT]\n"
+        "  hrctl case facts ID --from DATE --to DATE [--note TEXT]\n"
+        "  hrctl case submit ID\n"
+        "  hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID]]... [--effective DATE] "
+        "[--notice DATE]\n"
+        "                       [--pay-in-lieu] [--union-notified] [--note TEXT]\n"
+        "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
+        "  hrctl case prepare ID DATE HH:MM PLACE\n"
+        "  hrctl case confirm ID [--notes TEXT]\n"
+        "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
+        "[--evidence ID]\n"
+        "                       # DATE: the contract's last day; --served: the day the notice\n"
+        "                       # was served (required) or the agreement signed (default today)\n"
+        "  hrctl case close ID | duty ID KEY | withdraw ID REASON\n"
+        "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
+        "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
+        "  hrctl case outbox | events [--after SEQ]\n"
+        "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
+        "the manager (--as E0101), review, prepare and outcome as HR (--as E0003 --role hr),\n"
+        "approve as the superior (--as E0100). More in services/workflow/README.md.\n");
 }
 
 static int s_usage(void)

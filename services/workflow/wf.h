@@ -403,8 +403,9 @@ void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__D
 // wf_auth: who may see and do what (pure; DESIGN.md 7)
 
 // The actor as the workflow trusts it (arena): the claimed roles, except that for a person in
-// the directory (p, their entry) hr, hr_head and legal count only when p holds them too and
-// operator never does; an actor the directory does not know (p NULL) keeps only operator.
+// the directory (p, their entry) hr, hr_head and legal count only when p holds them too;
+// operator only for the operator itself (hr_actor_is_operator); an actor the directory does not
+// know (p NULL) keeps nothing but that.
 Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p,
                          hr_arena_t *arena);
 // operator or hr: sees and may do everything HR does.

@@ -3,8 +3,9 @@
  *  The gateway sets the actor after authentication; hrctl acts as "operator". The roles an
  *  actor claims are not taken as they come (wf_auth_actor): for a person in the directory the
  *  roles that open HR's doors (hr, hr_head, legal) count only when their directory entry holds
- *  them too, and nobody in the directory is the operator; an actor the directory does not know
- *  keeps only "operator" (hrctl's own identity). HR and the operator see every case. A manager sees
+ *  them too; "operator" counts only for the operator itself (user id "operator", hrctl's own
+ *  identity: hr_actor_is_operator), never for a person who claims it; an actor the directory
+ *  does not know keeps nothing else. HR and the operator see every case. A manager sees
  * the cases they opened and the cases of people in their reporting line (so a superior sees what is
  * escalated to them); whoever a step was sent to (legal, an approver) sees that case. The employee
  * concerned never sees the case through this service, whatever roles their account holds.
@@ -24,11 +25,11 @@ static bool s_person_has_role(const Hr__Workflow__Person *p, const char *role)
     return false;
 }
 
-static bool s_role_counts(const char *role, const Hr__Workflow__Person *p)
+static bool s_role_counts(const Hr__Actor *claimed, const char *role, const Hr__Workflow__Person *p)
 {
-    if (!p)
-        return !strcmp(role, "operator");
     if (!strcmp(role, "operator"))
+        return hr_actor_is_operator(claimed); // hrctl's identity, never a person's claim
+    if (!p)
         return false;
     for (size_t i = 0; i < HR_ARRAY_LEN(s_directory_roles); i++)
         if (!strcmp(role, s_directory_roles[i]))
@@ -44,7 +45,7 @@ Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p
     a->department_id = hr_arena_strdup(arena, claimed->department_id ? claimed->department_id : "");
     a->roles = hr_arena_alloc(arena, (claimed->n_roles + 1) * sizeof *a->roles);
     for (size_t i = 0; i < claimed->n_roles; i++)
-        if (claimed->roles[i] && s_role_counts(claimed->roles[i], p))
+        if (claimed->roles[i] && s_role_counts(claimed, claimed->roles[i], p))
             a->roles[a->n_roles++] = hr_arena_strdup(arena, claimed->roles[i]);
     return a;
 }

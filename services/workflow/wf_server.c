@@ -140,9 +140,10 @@ static int s_pick_interview(const void *key, size_t klen, const ProtobufCMessage
            hr_date_parse(c->interview->date, &day);
 }
 
-// At start-up: every interview stage dated by its interview (wf_steps_date_interview), so that
-// cases a version before this one left at the interview, dated by the stage's period alone,
-// are not escalated before the interview can be held. Changes nothing when already so.
+// At start-up: every interview stage due before the working day after its interview is dated
+// by it (wf_steps_date_interview), so that cases a version before this one left at the
+// interview, dated by the stage's period alone, are not escalated before the interview can be
+// held. Changes nothing when already so, and never brings a deadline forward.
 static hr_rc_t s_redate_interviews(wf_server_t *self)
 {
     hr_txn_t *txn = NULL;
@@ -164,7 +165,7 @@ static hr_rc_t s_redate_interviews(wf_server_t *self)
         int32_t day = 0;
         hr_date_parse(c->interview->date, &day);
         wf_steps_date_interview(st, day, &self->time, now_ms);
-        if (st->due_ms != due_ms) {
+        if (st->due_ms > due_ms) { // later only: a calendar edit never shortens one here
             rc = wf_store_case_put(txn, old, c);
             moved++;
         }

@@ -272,9 +272,21 @@ static int s_spawn(e2e_t *c, s_daemon_t *d)
     return 0;
 }
 
+// The clock offset the test set, in the daemon's config too (test/clock_offset_ms), so its
+// start-up work already runs on the test's clock.
+static void s_offset_key(e2e_t *c, s_daemon_t *d)
+{
+    if (!c->clock_offset_ms && !s_key_value(d, "test/clock_offset_ms"))
+        return;
+    char v[32];
+    snprintf(v, sizeof v, "%lld", (long long)c->clock_offset_ms);
+    e2e_config(c, d->name, "test/clock_offset_ms", v);
+}
+
 int e2e_start_one(e2e_t *c, const char *service, const char *binary)
 {
     s_daemon_t *d = s_daemon(c, service);
+    s_offset_key(c, d);
     hr_free(d->binary);
     char *name = binary ? hr_strdup(binary) : hr_strfmt("hr-%s", service);
     d->binary = s_binary_path(name);
@@ -363,6 +375,11 @@ int e2e_restart(e2e_t *c, const char *service)
         d->pid = 0;
     }
     hr_client_destroy(&d->client); // a fresh connection, as a real peer would reconnect
+    if (c->clock_offset_ms) {
+        s_offset_key(c, d);
+        if (s_write_config(c, d))
+            return -1;
+    }
     if (s_spawn(c, d))
         return -1;
     if (c->clock_offset_ms) {

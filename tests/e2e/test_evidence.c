@@ -1447,8 +1447,26 @@ static void test_start_up_cleans_up_and_refuses_a_wrong_or_exposed_key(void **st
     assert_non_null(strstr(err, "key.mismatch"));
     hr_free(err);
 
-    // With its own key back, everything is as it was.
     assert_int_equal(rename(saved, t->key_path), 0);
+
+    // A workflow peer that is configured but cannot be followed stops the start: taking the
+    // roles callers claim would give anyone who claims hr what the directory was meant to check.
+    char *cfg = hr_strfmt("%s/evidence.cfg", e2e_config_dir(t->c));
+    size_t cfg_len = 0;
+    char *cfg_text = hr_test_read_file(cfg, &cfg_len);
+    assert_non_null(cfg_text);
+    assert_null(strstr(cfg_text, "\npeers\n"));
+    char *bad = hr_strfmt("%speers\n    workflow = \"tcp://workflow-without-a-port\"\n", cfg_text);
+    assert_int_equal(hr_test_write_file(cfg, bad, strlen(bad)), 0);
+    err = s_refused_start(t);
+    assert_non_null(strstr(err, "evidence.workflow_peer"));
+    hr_free(err);
+    assert_int_equal(hr_test_write_file(cfg, cfg_text, cfg_len), 0);
+    hr_free(bad);
+    hr_free(cfg_text);
+    hr_free(cfg);
+
+    // With its own key back, everything is as it was.
     assert_int_equal(e2e_restart(t->c, "evidence"), 0);
     s_connect(t);
     int code = 0;

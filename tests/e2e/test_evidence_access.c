@@ -574,7 +574,11 @@ static void test_claimed_roles_count_only_as_the_directory_gives_them(void **sta
                   {"E0120", "legal"},
                   {"E0120", "operator"},
                   {"E0120", "hr,legal"},
-                  {"E0006", "hr"}};
+                  {"E0006", "hr"},
+                  // Users the directory does not know: only hrctl's own identity is the operator.
+                  {"X9999", "operator"},
+                  {"e0120", "operator"},
+                  {"E0120 ", "operator"}};
     for (size_t i = 0; i < HR_ARRAY_LEN(claims); i++) {
         const char *user = claims[i].user, *role = claims[i].role;
         Hr__Evidence__ListReply *l = s_list(c, user, role, case_id, arena);

@@ -368,6 +368,46 @@ static const char *s_detail(fixture_t *f, uint64_t seq)
     return rc ? "" : hr_arena_strdup(f->arena, e->detail);
 }
 
+// An upgrade reads the workflow's log again from the start for the roles alone: a daemon of the
+// previous version passed RolesChanged over and moved its cursor past it. What was applied
+// before is not applied twice; what comes after the old cursor is applied as always.
+static void test_an_upgrade_reads_the_roles_again(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 2);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, "workflow", 8, v, sizeof v, 0), HR_OK);
+    assert_int_equal(ev_store_migrate_people(txn, NULL), HR_OK);
+    uint64_t cursor = 9;
+    assert_int_equal(hr_consumer_cursor_get(txn, "workflow", &cursor), HR_OK);
+    assert_int_equal(cursor, 0);
+    assert_int_equal(ev_store_roles_replay_until(txn), 2);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    o.case_id = CASE_A;
+    o.employee_no = "E0110";
+    o.manager_no = "E0101";
+    o.opened_by = "E0101";
+    o.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK); // seq 1: applied before
+    assert_null(s_case(f, CASE_A));
+    char *hr[] = {"hr"};
+    Hr__Workflow__PersonRoles a = HR__WORKFLOW__PERSON_ROLES__INIT;
+    a.employee_no = "E0003", a.roles = hr, a.n_roles = 1;
+    Hr__Workflow__PersonRoles *list[] = {&a};
+    Hr__Workflow__RolesChanged rc = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    rc.people = list;
+    rc.n_people = 1;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK); // seq 2: passed over
+    assert_non_null(s_person(f, "E0003"));
+    o.case_id = CASE_B;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK); // seq 3: new
+    assert_non_null(s_case(f, CASE_B));
+}
+
 // RolesChanged puts each person's roles on their row, replacing what was there; an event that
 // gives or takes hr or legal is audited (who holds which now), one that does not is not; a
 // person without a usable id is passed over, the others stand.
@@ -433,6 +473,7 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_later_close_moves_a_hand_close_on, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_upgrade_reads_the_roles_again, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_live_dispute_holds_the_case_and_a_result_does_not,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
