@@ -41,6 +41,26 @@ static char *s_setting(hr_txn_t *txn, hr_arena_t *arena, const char *name)
     return v;
 }
 
+// The HR person on the case: whoever reviewed it (its hr_review stage done by a person the
+// directory still gives hr or hr_head), else "" - the HR head then, who hands it on.
+static const char *s_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c)
+{
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (strcmp(st->key, WF_STEP_HR_REVIEW) ||
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE || !st->done_by || !*st->done_by)
+            continue;
+        Hr__Workflow__Person *p = NULL;
+        if (wf_store_person_get(txn, st->done_by, arena, &p))
+            return "";
+        for (size_t k = 0; k < p->n_roles; k++)
+            if (!strcmp(p->roles[k], "hr") || !strcmp(p->roles[k], "hr_head"))
+                return p->employee_no;
+        return "";
+    }
+    return "";
+}
+
 hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i)
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
@@ -51,9 +71,14 @@ hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
     case HR__WORKFLOW__OWNER__OWNER_MANAGER:
         st->owner_no = c->manager_no;
         break;
-    case HR__WORKFLOW__OWNER__OWNER_HR:
-        st->owner_no = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    case HR__WORKFLOW__OWNER__OWNER_HR: {
+        // HR's stages after the review, the Art. 50 duties among them, go to the HR person who
+        // reviewed the case (their manager in copy at level 1, the HR head at level 2); before
+        // it, to the HR head.
+        const char *hr = s_case_hr(txn, arena, c);
+        st->owner_no = *hr ? (char *)hr : s_setting(txn, arena, WF_SETTING_HR_HEAD);
         break;
+    }
     case HR__WORKFLOW__OWNER__OWNER_LEGAL: {
         char *legal = s_setting(txn, arena, WF_SETTING_LEGAL);
         st->owner_no = *legal ? legal : s_setting(txn, arena, WF_SETTING_HR_HEAD);

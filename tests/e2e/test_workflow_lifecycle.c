@@ -674,6 +674,10 @@ static void test_a_notice_counts_from_the_day_it_was_served(void **state)
         s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->outcome->served_date, "2026-12-03");
+    // HR's stages after the review are the reviewer's (E0003, an HR business partner), not the
+    // HR head's: the close and, after it, the Art. 50 duties.
+    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(rep->case_->steps[rep->case_->current]->owner_no, "E0003");
     const Hr__Workflow__Assessment *as = rep->case_->assessment;
     assert_true(as->lawful);
     assert_string_equal(as->notice_date, "2026-12-03");
