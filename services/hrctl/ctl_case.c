@@ -16,7 +16,7 @@
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE]
  *                        [--evidence ID]
  *      hrctl case close ID
- *      hrctl case duty ID certificate|transfer|retention
+ *      hrctl case duty ID certificate|transfer|retention [--on DATE] [--evidence ID]
  *      hrctl case withdraw ID REASON
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
@@ -106,6 +106,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
         if (s->escalation_level)
             printf("  [escalated: level %u]", s->escalation_level);
+        if (*s->done_date) // a duty: the day it was done, as HR recorded it, and its proof
+            printf("  [done on %s, %s%s]", s->done_date, *s->evidence_id ? "evidence " : "",
+                   *s->evidence_id ? s->evidence_id : "no evidence");
         printf("\n");
     }
     if (c->n_evidence)
@@ -285,7 +288,10 @@ void ctl_case_usage(FILE *out)
         "[--evidence ID]\n"
         "                       # DATE: the contract's last day; --served: the day the notice\n"
         "                       # was served (required) or the agreement signed (default today)\n"
-        "  hrctl case close ID | duty ID KEY | withdraw ID REASON\n"
+        "  hrctl case close ID | withdraw ID REASON\n"
+        "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
+        "                       # --on: the day it was done (default today); --evidence: an\n"
+        "                       # evidence id attached to the case that proves it\n"
         "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
         "  hrctl case outbox | events [--after SEQ]\n"
@@ -812,7 +818,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"confirm", 3, {"--notes", NULL}, {NULL}},
         {"outcome", 5, {"--evidence", "--served", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
-        {"duty", 4, {NULL}, {NULL}},
+        {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
         {"dispute", 3, {"--result", "--filed", "--note", "--amount", NULL}, {NULL}},
     };
@@ -911,6 +917,8 @@ int ctl_case_main(int argc, char **argv)
         Hr__Workflow__CompleteDutyRequest req = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
         req.case_id = argv[2];
         req.key = argv[3];
+        req.done_date = s_opt(argc, argv, 4, "--on", "");
+        req.evidence_id = s_opt(argc, argv, 4, "--evidence", "");
         code = s_call(&opts, "workflow.CompleteDuty", &req.base, arena, "duty");
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;

@@ -248,6 +248,11 @@ void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, 
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
+// Whether a done step was done after its deadline (due_ms; never without one). A step with a
+// done_date (a duty, dated by HR: the day it was done, not the day it was recorded) was done by
+// the end of that day and by done_ms, whichever is earlier: a certificate issued on its due day
+// and recorded two days later is not late. A date that does not parse, or none: done_ms alone.
+bool wf_steps_is_late(const Hr__Workflow__CaseStep *st, const wf_time_t *t);
 // Appends a history entry (arena strings copied by the caller). Keeps at most
 // WF_CASE_MAX_HISTORY entries (the oldest after the first are dropped).
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,

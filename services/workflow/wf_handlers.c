@@ -111,7 +111,7 @@ static hr_rc_t s_event(hr_call_t *call, const char *type, const ProtobufCMessage
 }
 
 static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
-                                const Hr__Workflow__CaseStep *st)
+                                const Hr__Workflow__CaseStep *st, const wf_time_t *t)
 {
     Hr__Workflow__StepCompleted ev = HR__WORKFLOW__STEP_COMPLETED__INIT;
     ev.case_id = c->id;
@@ -119,7 +119,8 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     ev.by = st->done_by;
     ev.started_ms = st->started_ms;
     ev.done_ms = st->done_ms;
-    ev.late = st->due_ms && st->done_ms > st->due_ms;
+    ev.late = wf_steps_is_late(st, t);
+    ev.done_date = st->done_date;
     return s_event(call, "workflow.StepCompleted", &ev.base);
 }
 
@@ -177,7 +178,7 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
         wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time, hr_call_now_ms(call));
     hr_rc_t rc = HR_OK;
     if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW)
-        rc = s_step_completed(call, c, cur);
+        rc = s_step_completed(call, c, cur, &self->time);
     if (rc)
         return rc;
     if (move == WF_MOVE_CLOSE) {
@@ -1227,17 +1228,28 @@ static bool s_notice_day(const Hr__Workflow__Assessment *as, int32_t *out)
     return true;
 }
 
+// The evidence `id` attached to the case in *out: HR_OK, or EINVAL on the call naming the field.
+static hr_rc_t s_attached(hr_call_t *call, const Hr__Workflow__Case *c, const char *id,
+                          const Hr__Workflow__EvidenceRef **out)
+{
+    *out = NULL;
+    for (size_t i = 0; i < c->n_evidence && !*out; i++)
+        if (!strcmp(c->evidence[i]->id, id))
+            *out = c->evidence[i];
+    if (!*out)
+        return hr_call_fail(call, HR_EINVAL, "evidence_id: %.64s is not attached to %s", id, c->id);
+    return HR_OK;
+}
+
 // The outcome's evidence: attached to the case and of the kind that proves it (hr_law's
 // catalogue: agreement_signed by an agreement; a notice served by the notice letter).
 static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
                                   const Hr__Workflow__RecordOutcomeRequest *req)
 {
     const Hr__Workflow__EvidenceRef *e = NULL;
-    for (size_t i = 0; i < c->n_evidence && !e; i++)
-        if (!strcmp(c->evidence[i]->id, req->evidence_id))
-            e = c->evidence[i];
-    if (!e)
-        return hr_call_fail(call, HR_EINVAL, "evidence_id: not attached to %s", c->id);
+    hr_rc_t rc = s_attached(call, c, req->evidence_id, &e);
+    if (rc)
+        return rc;
     law_evidence_kind_t want =
         req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
             ? LAW_EVK_AGREEMENT
@@ -1422,10 +1434,45 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// The day a duty was done, as HR says it (date; "" = today) in *out: not after today, and not
+// before the contract's end was set in motion - the day the notice was served or the agreement
+// signed (the outcome's served_date; for an outcome recorded before it, the review's notice
+// date). HR_OK, or EINVAL on the call naming the field.
+static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                           const char *date, int32_t *out)
+{
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    *out = today;
+    if (*date && !hr_date_parse(date, out))
+        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' is not YYYY-MM-DD", date);
+    char a[HR_DATE_LEN], b[HR_DATE_LEN];
+    if (*out > today)
+        return hr_call_fail(call, HR_EINVAL,
+                            "done_date: %s is in the future (today is %s); record the duty once "
+                            "it is done",
+                            date, hr_date_format(today, a));
+    int32_t served = 0;
+    const char *what = "the notice was served or the agreement signed";
+    bool known =
+        c->outcome && *c->outcome->served_date && hr_date_parse(c->outcome->served_date, &served);
+    if (!known && c->assessment) {
+        known = s_notice_day(c->assessment, &served);
+        what = "the notice date of the review";
+    }
+    if (known && *out < served)
+        return hr_call_fail(call, HR_EINVAL, "done_date: %s is before %s (%s)",
+                            hr_date_format(*out, a), what, hr_date_format(served, b));
+    return HR_OK;
+}
+
+// Records an Art. 50 duty (or a template's duty) done: on the day HR says, with the evidence
+// that proves it when there is one. done_ms stays the time it was recorded; lateness goes by the
+// day (wf_steps_is_late).
 hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    wf_server_t *self = server;
     const Hr__Workflow__CompleteDutyRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
@@ -1445,11 +1492,24 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
                             "key: the case's records are kept until %s (LCL Art. 50); the "
                             "retention duty is fulfilled on that day by itself, not done before it",
                             st->due_date);
+    int32_t day;
+    rc = s_duty_date(self, call, c, req->done_date, &day);
+    if (rc)
+        return rc;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    rc = *req->evidence_id ? s_attached(call, c, req->evidence_id, &e) : HR_OK;
+    if (rc)
+        return rc;
+    char buf[HR_DATE_LEN];
     st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
     st->done_ms = hr_call_now_ms(call);
-    st->done_by = hr_arena_strdup(hr_call_arena(call), s_me(call));
-    s_history(call, c, "duty_done", st->key, "");
-    rc = s_step_completed(call, c, st);
+    st->done_by = hr_arena_strdup(arena, s_me(call));
+    st->done_date = hr_arena_strdup(arena, hr_date_format(day, buf));
+    st->evidence_id = e ? e->id : "";
+    s_history(call, c, "duty_done", st->key,
+              e ? hr_arena_fmt(arena, "done %s, evidence %s (%s)", st->done_date, e->id, e->kind)
+                : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
+    rc = s_step_completed(call, c, st, &self->time);
     if (rc)
         return hr_call_fail(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);

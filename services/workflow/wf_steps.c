@@ -272,6 +272,22 @@ bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st)
     return st && st->duty && !strcmp(st->key, WF_DUTY_RETENTION);
 }
 
+bool wf_steps_is_late(const Hr__Workflow__CaseStep *st, const wf_time_t *t)
+{
+    if (!st->due_ms)
+        return false;
+    int64_t done_ms = st->done_ms;
+    int32_t day;
+    // A date says the day, not the hour: done by the end of it at the latest (a dated duty is
+    // due at the end of its day; a step due at an hour of that day counts as late).
+    if (*st->done_date && hr_date_parse(st->done_date, &day)) {
+        int64_t end_ms = wf_deadline_end_of_day(t, day);
+        if (end_ms < done_ms)
+            done_ms = end_ms;
+    }
+    return done_ms > st->due_ms;
+}
+
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms)
 {

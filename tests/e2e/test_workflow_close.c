@@ -7,7 +7,9 @@
  *  a filing and an amount a result that pays, a filing after the arbitration limit is recorded
  *  and flagged (LDMAL Art. 27), every record stays in the history, and `hrctl case show` prints
  *  the dispute and the limit; a certificate due on a Sunday is reminded on the Friday before;
- *  the retention duty is fulfilled on its day by itself, never done early, never reminded of.
+ *  the retention duty is fulfilled on its day by itself, never done early, never reminded of;
+ *  a duty is recorded with the day it was done (not in the future, not before the notice was
+ *  served) and the evidence attached to the case that proves it, and judged late by that day.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +24,8 @@
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define SHA5 "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+#define SHA6 "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
 
 // UTC ms of "YYYY-MM-DD" hh:00 local (UTC+8).
 static int64_t s_local(const char *date, int hh)
@@ -343,6 +347,111 @@ static void test_a_certificate_due_on_a_sunday_is_reminded_on_friday(void **stat
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+static const Hr__Workflow__CaseStep *s_step(const Hr__Workflow__Case *cs, const char *key)
+{
+    for (size_t i = 0; i < cs->n_steps; i++)
+        if (!strcmp(cs->steps[i]->key, key))
+            return cs->steps[i];
+    fail_msg("no step %s", key);
+    return NULL;
+}
+
+// A duty is recorded with the day it was done and the evidence that proves it, not only when HR
+// clicked: the certificate issued on its due day (the notice's, 2026-12-01) and recorded two
+// days later is not late. A day in the future, a day before the notice was served, a malformed
+// day and evidence not attached to the case are refused, naming the field, and nothing is
+// recorded; the retention duty stays refused before its day; hrctl takes --on and --evidence and
+// `case show` prints them.
+static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-close-duty");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-01", arena);
+    s_close(c, id, arena);
+    s_clock_to(c, "2026-12-03", 10, arena);
+    s_attach(c, "E0003", "hr", id, "other", SHA5, arena); // the certificate's signed copy
+
+    Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    du.case_id = id;
+    du.key = "certificate";
+    du.evidence_id = SHA5;
+    du.done_date = "2026-12-04";
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+              "done_date: 2026-12-04 is in the future (today is 2026-12-03)");
+    du.done_date = "2026-11-30";
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+              "done_date: 2026-11-30 is before the notice was served or the agreement signed "
+              "(2026-12-01)");
+    du.done_date = "2026-12-1";
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+              "done_date: '2026-12-1' is not YYYY-MM-DD");
+    du.done_date = "2026-12-01";
+    du.evidence_id = SHA6; // uploaded somewhere, never attached to this case
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+              "evidence_id: " SHA6 " is not attached to");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_int_equal(s_history_count(cs, "duty_done"), 0);
+    assert_int_equal(s_step(cs, "certificate")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+
+    du.evidence_id = SHA5;
+    cs = s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK)->case_;
+    const Hr__Workflow__CaseStep *cert = s_step(cs, "certificate");
+    assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_string_equal(cert->done_date, "2026-12-01");
+    assert_string_equal(cert->evidence_id, SHA5);
+    assert_string_equal(cert->done_by, "E0003");
+    assert_in_range(cert->done_ms, s_local("2026-12-03", 10), s_local("2026-12-03", 11));
+    assert_true(cert->done_ms > cert->due_ms); // done_ms: when it was recorded
+    const char *note = s_note(cs, "duty_done", 0);
+    if (!strstr(note, "done 2026-12-01") || !strstr(note, "evidence " SHA5 " (other)"))
+        fail_msg("duty_done note: %s", note);
+    const Hr__Sys__Event *ev = wfe_event_last(c, "workflow.StepCompleted", arena);
+    assert_non_null(ev);
+    Hr__Workflow__StepCompleted *sc = (Hr__Workflow__StepCompleted *)protobuf_c_message_unpack(
+        &hr__workflow__step_completed__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    assert_non_null(sc);
+    assert_string_equal(sc->step, "certificate");
+    assert_string_equal(sc->done_date, "2026-12-01");
+    assert_false(sc->late); // issued on its due day, recorded two days later
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+              "already done");
+
+    // The retention duty stays refused before its day, whatever day is given.
+    du.key = "retention";
+    du.done_date = "2026-12-02";
+    du.evidence_id = "";
+    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+              "kept until 2028-12-01");
+
+    // hrctl: its options are checked, then sent; any kind of attached evidence proves a duty.
+    const char *bad[] = {"case", "duty", id, "transfer", "--date", "2026-12-02", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, bad), 2);
+    hr_free(out);
+    hr_free(err);
+    const char *duty[] = {"case",       "duty",       id,   "transfer", "--on",
+                          "2026-12-02", "--evidence", SHA4, NULL};
+    if (e2e_hrctl(c, &out, &err, duty))
+        fail_msg("hrctl case duty: %s%s", out, err);
+    hr_free(out);
+    hr_free(err);
+    cs = wfe_get(c, id, arena);
+    assert_string_equal(s_step(cs, "transfer")->done_date, "2026-12-02");
+    assert_string_equal(s_step(cs, "transfer")->evidence_id, SHA4);
+    const char *show[] = {"case", "show", id, NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    if (!strstr(out, "[done on 2026-12-01, evidence " SHA5 "]") ||
+        !strstr(out, "[done on 2026-12-02, evidence " SHA4 "]"))
+        fail_msg("hrctl case show:\n%s", out);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // The retention duty is no task: nobody marks it done before its day (the records are kept
 // until then, LCL Art. 50), nobody is reminded of it or escalated to, and on its day the
 // workflow records it fulfilled by itself.
@@ -403,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_dispute_records_are_dated_checked_and_kept),
         cmocka_unit_test(test_a_certificate_due_on_a_sunday_is_reminded_on_friday),
         cmocka_unit_test(test_retention_is_fulfilled_on_its_day_by_itself),
+        cmocka_unit_test(test_a_duty_is_recorded_with_its_day_and_evidence),
     };
     return cmocka_run_group_tests_name("e2e.workflow_close", tests, NULL, NULL);
 }

@@ -329,6 +329,45 @@ static void test_the_interview_stage_is_due_after_its_interview(void **state)
     assert_int_equal(st->level2_ms, level2);
 }
 
+// Lateness goes by the day a duty was done when HR gives it, capped by when it was recorded: a
+// certificate due 2026-12-01 issued that day and recorded on the 3rd is on time; one issued on
+// the 2nd is late; without a date (stages, older records) the record's time decides.
+static void test_a_duty_is_late_by_the_day_it_was_done(void **state)
+{
+    fixture_t *f = *state;
+    int64_t due = wf_fixture_end_of("2026-12-01");
+    int64_t hour_due = wf_fixture_local("2026-12-01", 15, 0); // a period in hours
+    const struct {
+        int64_t due_ms;
+        const char *done_date;
+        int64_t done_ms;
+        bool late;
+    } rows[] = {
+        {due, "2026-12-01", wf_fixture_local("2026-12-03", 10, 0), false},
+        {due, "2026-11-28", wf_fixture_local("2026-12-03", 10, 0), false},
+        {due, "2026-12-02", wf_fixture_local("2026-12-03", 10, 0), true},
+        {due, "", wf_fixture_local("2026-12-03", 10, 0), true},
+        {due, "", wf_fixture_local("2026-12-01", 23, 0), false},
+        {due, "", due, false},
+        {due, "2026-12-01", wf_fixture_local("2026-12-01", 9, 0), false},
+        {due, "not a date", wf_fixture_local("2026-12-03", 10, 0), true},
+        {hour_due, "2026-12-01", wf_fixture_local("2026-12-02", 9, 0), true}, // hour unknown
+        {hour_due, "2026-12-01", wf_fixture_local("2026-12-01", 14, 0), false},
+        {hour_due, "2026-11-30", wf_fixture_local("2026-12-02", 9, 0), false},
+        {0, "2030-01-01", wf_fixture_local("2030-01-01", 9, 0), false}, // no deadline
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+        st.due_ms = rows[i].due_ms;
+        st.done_date = (char *)rows[i].done_date;
+        st.done_ms = rows[i].done_ms;
+        if (wf_steps_is_late(&st, &f->t) != rows[i].late)
+            fail_msg("row %zu: done '%s' recorded %lld, due %lld: want late %d", i,
+                     rows[i].done_date, (long long)rows[i].done_ms, (long long)rows[i].due_ms,
+                     rows[i].late);
+    }
+}
+
 static void test_history_keeps_the_opening_entry_when_full(void **state)
 {
     fixture_t *f = *state;
@@ -354,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_interview_needs_both_confirmations),
         cmocka_unit_test(test_interview_is_after_only_a_day_before_its_date),
         cmocka_unit_test(test_the_interview_stage_is_due_after_its_interview),
+        cmocka_unit_test(test_a_duty_is_late_by_the_day_it_was_done),
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
