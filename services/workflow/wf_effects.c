@@ -346,6 +346,7 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     Hr__Workflow__CaseStep *st = c->steps[i];
     st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
     st->done_ms = st->due_ms;
+    st->done_date = st->due_date; // the day the records had been kept until
     st->done_by = "system";
     Hr__Workflow__StepCompleted ev = HR__WORKFLOW__STEP_COMPLETED__INIT;
     ev.case_id = c->id;
@@ -353,6 +354,7 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     ev.by = st->done_by;
     ev.started_ms = st->started_ms;
     ev.done_ms = st->done_ms;
+    ev.done_date = st->done_date;
     hr_rc_t rc = wf_store_event_append(txn, "workflow.StepCompleted", &ev.base, "", now_ms);
     if (rc)
         return rc;

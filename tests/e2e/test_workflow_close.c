@@ -496,6 +496,7 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     }
     assert_int_equal(keep->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
     assert_string_equal(keep->done_by, "system");
+    assert_string_equal(keep->done_date, "2028-12-31");
     assert_int_equal(keep->done_ms, keep->due_ms);
     assert_int_equal(keep->escalation_level, 0);
     assert_non_null(strstr(s_note(cs, "duty_done", 2), "records kept until 2028-12-31"));
