@@ -1115,6 +1115,18 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     int32_t day;
     if (!hr_date_parse(req->date, &day))
         return hr_call_fail(call, HR_EINVAL, "date: '%.32s' is not YYYY-MM-DD", req->date);
+    // A past day records an interview held before it was entered, never one before HR's review
+    // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        int32_t reviewed = hr_day_of_ms(st->done_ms, self->time.tz_offset_min);
+        char buf[HR_DATE_LEN];
+        if (!strcmp(st->key, WF_STEP_HR_REVIEW) && st->done_ms && day < reviewed)
+            return hr_call_fail(call, HR_EINVAL,
+                                "date: %s is before HR reviewed the case (%s): the interview comes "
+                                "after the review",
+                                req->date, hr_date_format(reviewed, buf));
+    }
     if (!s_hhmm(req->time))
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
     if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
@@ -1143,10 +1155,16 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     rc = s_move(self, call, c, move);
     if (!rc && wf_steps_current(c) && !strcmp(wf_steps_current(c)->key, WF_STEP_INTERVIEW))
         wf_steps_date_interview(wf_steps_current(c), day, &self->time, hr_call_now_ms(call));
-    const char *cur_owner = wf_steps_current(c) ? wf_steps_current(c)->owner_no : "";
-    const char *to[2] = {c->manager_no, cur_owner};
+    // Both who attend are told: the manager and the HR person who prepared it (the prepare
+    // stage's owner; the interview stage is the manager's, who was named twice and HR never).
+    const char *hr_no = "";
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
+            hr_no = c->steps[i]->owner_no;
+    const char *to[2] = {c->manager_no, hr_no};
+    size_t nto = *hr_no && strcmp(hr_no, c->manager_no) ? 2 : 1;
     if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, 2, "interview",
+        rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, nto, "interview",
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
@@ -1189,14 +1207,18 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     if (!strcmp(me, c->manager_no)) {
         c->interview->manager_confirmed = true;
         who = "manager";
-    } else if (wf_actor_is_hr(s_actor(call))) {
+    } else if (hr_actor_has_role(s_actor(call), "hr") ||
+               hr_actor_has_role(s_actor(call), "hr_head")) {
+        // An HR person who was there; the operator (IT) cannot attest anyone's attendance.
         c->interview->hr_confirmed = true;
         c->interview->hr_no = hr_arena_strdup(arena, me);
         if (*req->notes)
             c->interview->notes = req->notes;
         who = "hr";
     } else
-        return hr_call_fail(call, HR_EDENIED, "case %s: only HR and the manager attend", c->id);
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: only an HR person and the manager confirm their attendance",
+                            c->id);
     // Attendance is confirmed once the interview was held: not before its day (HR moves an
     // interview that moved: PrepareCase again).
     int32_t today;
@@ -1257,7 +1279,7 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
         return hr_call_fail(call, HR_EINVAL,
-                            "evidence_id: %.64s is a %s; a %s outcome rests on the %s", e->id,
+                            "evidence_id: %.64s is a %s; the outcome %s rests on the %s", e->id,
                             e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
 }
@@ -1523,11 +1545,11 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
         return rc;
-    // Whoever asks: the outcome ended the contract, and what LCL Art. 50 owes from then on does
-    // not depend on the case (nor does a dispute that may follow).
+    // Whoever asks: the outcome ends the contract (a served notice on its effective date), and
+    // what LCL Art. 50 owes then does not depend on the case (nor does a dispute that may follow).
     if (c->outcome)
         return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: outcome %s %s recorded: the contract has ended and Art. 50 "
+                            "case %s: outcome %s recorded: the contract ends %s and Art. 50 "
                             "duties are owed, so it cannot be withdrawn; %s, and record a "
                             "contest with case dispute",
                             c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,

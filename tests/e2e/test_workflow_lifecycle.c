@@ -198,14 +198,23 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     pr.place = "3F \xc3(";
     s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
     pr.place = "3F meeting room";
+    pr.date = "2026-11-02"; // before the case was even opened
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    pr.date = "2026-12-01";
     s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
     rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     assert_string_equal(s_step(rep), "interview");
-    assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 1);
+    Hr__Workflow__WorkflowNotifySend *told = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, &told), 1);
+    // Both who attend: the manager and the HR person on the case (E0002 reviewed it).
+    assert_int_equal(told->n_to, 2);
+    assert_string_equal(told->to[0]->employee_no, "E0101");
+    assert_string_equal(told->to[1]->employee_no, "E0002");
 
     // The interview is held on its day: the clock moves there before anyone confirms it.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
-    // HR confirms: not enough. The operator cannot confirm for the manager either.
+    // HR confirms: not enough. The operator (IT) confirms nobody's attendance, the manager's or
+    // HR's.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "employee informed; documents handed over";
@@ -213,8 +222,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_string_equal(s_step(rep), "interview");
     assert_true(rep->case_->interview->hr_confirmed);
     assert_false(rep->case_->interview->manager_confirmed);
-    rep = s_do(c, NULL, NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "interview");
+    s_do(c, NULL, NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
     s_do(c, "E0102", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
     ci.notes = "";
     rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
