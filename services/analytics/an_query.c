@@ -850,7 +850,8 @@ typedef struct {
     hr_rc_t rc;
 } s_warn_t;
 
-// previous < 0: nothing earlier to compare with (a KPI metric's first period).
+// previous < 0: nothing earlier to compare with (a KPI metric's first period; attendance of
+// someone not yet employed through the days before).
 static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
                        double previous, double threshold, const char *subject, int32_t from,
                        int32_t to)
@@ -890,13 +891,21 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
         const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
                             : !strcmp(code, "late_arrivals") ? "迟到次数"
                                                              : "缺勤天数";
-        x->text_zh = hr_arena_fmt(
-            w->arena, "提示（仅供参考）：%s至%s期间%s为%.0f，达到阈值%.0f，前一同长期间为%.0f。", f,
-            t, label, value, threshold, previous);
+        const char *pzh = previous < 0 ? "，前一同长期间尚未入职，无可比较"
+                                       : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);
+        const char *pen =
+            previous < 0
+                ? "; not employed through the period of the same length before: nothing to "
+                  "compare with"
+                : hr_arena_fmt(w->arena, "; %.0f in the period of the same length before",
+                               previous);
+        x->text_zh =
+            hr_arena_fmt(w->arena, "提示（仅供参考）：%s至%s期间%s为%.0f，达到阈值%.0f%s。", f, t,
+                         label, value, threshold, pzh);
         x->text_en = hr_arena_fmt(w->arena,
                                   "Advisory: from %s to %s, %s was %.0f, reaching the threshold "
-                                  "of %.0f; %.0f in the period of the same length before.",
-                                  f, t, code, value, threshold, previous);
+                                  "of %.0f%s.",
+                                  f, t, code, value, threshold, pen);
     }
     if (!rep->warnings)
         rep->warnings = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->warnings);
@@ -954,21 +963,29 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     const an_warn_rules_t *t = &w->ctx->warn;
     if (!rc && end >= w->from) {
         int32_t len = end - w->from + 1;
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from - len,
-                          w->from - 1, w->arena, &w->punches, &w->np, &w->cap, w->days, &before);
+        // The days before compare only when the person was employed all through them: a new
+        // hire's "before" is nothing to compare with (n/a), not a clean record that got worse.
+        bool compare = hired <= w->from - len;
+        memset(&before, 0, sizeof before);
+        if (compare)
+            rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p,
+                              w->from - len, w->from - 1, w->arena, &w->punches, &w->np, &w->cap,
+                              w->days, &before);
         if (rc)
             return rc;
+        double b_late60 = compare ? (double)before.late_over_60 : -1.0;
+        double b_late = compare ? (double)before.late_arrivals : -1.0;
+        double b_abs = compare ? (double)before.absences : -1.0;
         if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
-            now.late_over_60 > before.late_over_60)
-            s_warn_add(w, p, "late_over_60", now.late_over_60, before.late_over_60, t->late_over_60,
-                       NULL, w->from, end);
+            now.late_over_60 > b_late60)
+            s_warn_add(w, p, "late_over_60", now.late_over_60, b_late60, t->late_over_60, NULL,
+                       w->from, end);
         else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
-                 now.late_arrivals > before.late_arrivals)
-            s_warn_add(w, p, "late_arrivals", now.late_arrivals, before.late_arrivals,
-                       t->late_arrivals, NULL, w->from, end);
-        if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > before.absences)
-            s_warn_add(w, p, "absences", now.absences, before.absences, t->absences, NULL, w->from,
-                       end);
+                 now.late_arrivals > b_late)
+            s_warn_add(w, p, "late_arrivals", now.late_arrivals, b_late, t->late_arrivals, NULL,
+                       w->from, end);
+        if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > b_abs)
+            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, w->from, end);
     }
     if (!rc && t->kpi_below_percent) {
         s_q_t q;

@@ -496,6 +496,42 @@ static void test_warnings_count_only_the_days_imported_and_over(void **state)
     assert_non_null(strstr(k->text_en, "90% in the period before"));
 }
 
+// A new hire's days before the hire are nothing to compare with: the warning says n/a ("before
+// 0" read as a clean record that got worse).
+static void test_a_new_hire_has_nothing_before_to_compare_with(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department,hire_date\n123,123,D01,2025-03-03\n"
+             "200,200,D01,2020-01-01\n",
+             HR_OK);
+    char *att = hr_strdup("pin,time\n");
+    const char *days[] = {"02-24", "02-25", "02-26", "02-27", "02-28",
+                          "03-03", "03-04", "03-05", "03-06", "03-07"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(days); i++) {
+        char *more =
+            hr_strfmt("%s200,2025-%s 09:00:00\n200,2025-%s 18:00:00\n", att, days[i], days[i]);
+        hr_free(att);
+        att = more;
+    }
+    char *more = hr_strfmt("%s123,2025-03-03 09:00:00\n123,2025-03-03 18:00:00\n"
+                           "123,2025-03-04 09:00:00\n123,2025-03-04 18:00:00\n"
+                           "123,2025-03-05 09:00:00\n123,2025-03-05 18:00:00\n",
+                           att);
+    hr_free(att);
+    s_import(f, ATT, "generic", "a.csv", more, HR_OK); // 123 away Thursday and Friday
+    hr_free(more);
+    f->now_ms = s_midnight("2025-03-28");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-07");
+    assert_int_equal(w->n_warnings, 1);
+    const Hr__Analytics__Warning *abs = w->warnings[0];
+    assert_string_equal(abs->employee_no, "123");
+    assert_string_equal(abs->code, "absences");
+    assert_true(abs->value == 2);
+    assert_true(abs->no_previous);
+    assert_non_null(strstr(abs->text_en, "nothing to compare with"));
+}
+
 // A ZKTeco export's serial and checksum lines are passed over and counted in the reply; a
 // line without a TAB is quarantined with its line, so nothing is lost silently.
 static void
@@ -851,6 +887,8 @@ int main(void)
             test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_absences_count_only_the_days_imported_and_over,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_new_hire_has_nothing_before_to_compare_with, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_warnings_count_only_the_days_imported_and_over,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_rekeys_files_by_hash_kind_and_format,
