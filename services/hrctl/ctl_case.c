@@ -699,6 +699,8 @@ static int s_outbox(const ctl_wf_opts_t *opts, hr_arena_t *arena)
     if (!s_ask(opts, "workflow.ListOutbox", &req.base, &hr__workflow__list_outbox_reply__descriptor,
                arena, (void **)&rep, &code))
         return code;
+    if (!rep->n_rows)
+        printf("outbox: empty (every command was delivered)\n");
     for (size_t i = 0; i < rep->n_rows; i++) {
         const Hr__Workflow__ListOutboxRow *r = rep->rows[i];
         printf("%6llu %-8s %-12s %s", (unsigned long long)r->seq, r->row ? r->row->dest : "?",

@@ -29,6 +29,9 @@ int ctl_metrics_main(int argc, char **argv)
         else if (!strcmp(argv[i], "--department") && has && *argv[i + 1])
             req.department = argv[++i]; // "" (an unset variable) would silently mean everyone
         else {
+            if (!strcmp(argv[i], "--department") && has)
+                fprintf(stderr, "hrctl metrics: --department takes a department id, not an "
+                                "empty word (leave it out for every department)\n");
             fprintf(stderr, "usage: hrctl metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
                             "[--department ID] [--json] [--config-dir DIR]\n");
             return CTL_EXIT_USAGE;

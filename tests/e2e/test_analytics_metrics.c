@@ -201,6 +201,7 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     char *empty_argv[] = {hrctl, "metrics", "--department", "", "--config-dir", dir, NULL};
     assert_int_equal(e2e_run(empty_argv, &out, &err), 2); // an unset $DEPT is not "everyone"
     assert_string_equal(out, "");
+    assert_non_null(strstr(err, "--department takes a department id"));
     hr_free(out);
     hr_free(err);
     hr_free(dir);
