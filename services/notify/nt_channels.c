@@ -12,8 +12,9 @@
 #include <jansson.h>
 #include <time.h>
 
-#define NT_WECOM_TEXT_MAX 2048 // bytes WeCom accepts in text.content
-#define NT_ROBOT_TEXT_MAX 4000 // our cap for the other robots
+#define NT_WECOM_TEXT_MAX 2048         // bytes WeCom accepts in text.content
+#define NT_ROBOT_TEXT_MAX 4000         // our cap for the other robots
+#define NT_FEISHU_BODY_MAX (20 * 1024) // Feishu refuses a request body over 20 KB (code 9499)
 #define NT_ALIYUN_VERSION "2017-05-25"
 #define NT_TENCENT_VERSION "2021-01-11"
 
@@ -75,8 +76,10 @@ static void s_iso_seconds(int64_t ms, char out[80])
 static hr_rc_t s_aliyun(const nt_config_t *cfg, const Hr__Notify__Delivery *d, const char *phone,
                         const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
 {
-    if (!*cfg->aliyun_key_id || !*cfg->aliyun_secret || !*cfg->aliyun_template_code) {
-        *why = "sms: aliyun/access_key_id, access_key_secret_file or template_code not set";
+    if (!*cfg->aliyun_key_id || !*cfg->aliyun_secret || !*cfg->aliyun_template_code ||
+        !*cfg->aliyun_sign_name) {
+        *why = "sms: aliyun/access_key_id, access_key_secret_file, template_code or sign_name not "
+               "set";
         return HR_EINVAL;
     }
     json_t *tp = json_pack("{s:s}", "content", r->short_text);
@@ -126,8 +129,9 @@ static hr_rc_t s_tencent(const nt_config_t *cfg, const Hr__Notify__Delivery *d, 
                          const nt_rendered_t *r, int64_t now_ms, nt_job_t *job, const char **why)
 {
     if (!*cfg->tencent_secret_id || !*cfg->tencent_secret_key || !*cfg->tencent_app_id ||
-        !*cfg->tencent_template_id) {
-        *why = "sms: tencent/secret_id, secret_key_file, sdk_app_id or template_id not set";
+        !*cfg->tencent_template_id || !*cfg->tencent_sign_name) {
+        *why = "sms: tencent/secret_id, secret_key_file, sdk_app_id, template_id or sign_name not "
+               "set";
         return HR_EINVAL;
     }
     json_t *body = json_pack("{s:[s],s:s,s:s,s:s,s:[s],s:s}", "PhoneNumberSet", phone,
@@ -270,27 +274,41 @@ static hr_rc_t s_feishu(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     }
     json_t *ids = json_array();
     s_mentions(s->request, ids, NULL, 2);
-    nt_buf_t text = {0};
-    char *cut = s_cut_utf8(r->short_text, NT_ROBOT_TEXT_MAX);
-    nt_buf_adds(&text, cut);
-    hr_free(cut);
-    for (size_t i = 0; i < json_array_size(ids); i++) {
-        // ids were validated as [A-Za-z0-9_-] at Send, so they cannot break the tag
-        nt_buf_addf(&text, " <at user_id=\"%s\"></at>", json_string_value(json_array_get(ids, i)));
+    // The body, escaped as ASCII JSON (a Chinese character takes six bytes, an emoji twelve),
+    // must stay under Feishu's 20 KB: the text is cut shorter until it does; mentions that
+    // alone do not fit fail here, with the reason, rather than at Feishu.
+    for (size_t text_max = NT_ROBOT_TEXT_MAX;; text_max = text_max / 4 * 3) {
+        nt_buf_t text = {0};
+        char *cut = s_cut_utf8(r->short_text, text_max);
+        nt_buf_adds(&text, cut);
+        hr_free(cut);
+        for (size_t i = 0; i < json_array_size(ids); i++) {
+            // ids were validated as [A-Za-z0-9_-] at Send, so they cannot break the tag
+            nt_buf_addf(&text, " <at user_id=\"%s\"></at>",
+                        json_string_value(json_array_get(ids, i)));
+        }
+        json_t *body = json_pack("{s:s,s:{s:s}}", "msg_type", "text", "content", "text", text.data);
+        nt_buf_free(&text);
+        if (*cfg->feishu_secret) {
+            int64_t ts = now_ms / 1000;
+            char tsbuf[32];
+            snprintf(tsbuf, sizeof tsbuf, "%lld", (long long)ts);
+            char *sign = nt_feishu_sign(cfg->feishu_secret, ts);
+            json_object_set_new(body, "timestamp", json_string(tsbuf));
+            json_object_set_new(body, "sign", json_string(sign));
+            hr_free(sign);
+        }
+        hr_free(job->data);
+        job->data = s_dump(body, &job->len);
+        if (job->len <= NT_FEISHU_BODY_MAX)
+            break;
+        if (!text_max) {
+            json_decref(ids);
+            *why = "feishu: the mentions alone make the message longer than Feishu's 20 KB";
+            return HR_EINVAL;
+        }
     }
     json_decref(ids);
-    json_t *body = json_pack("{s:s,s:{s:s}}", "msg_type", "text", "content", "text", text.data);
-    nt_buf_free(&text);
-    if (*cfg->feishu_secret) {
-        int64_t ts = now_ms / 1000;
-        char tsbuf[32];
-        snprintf(tsbuf, sizeof tsbuf, "%lld", (long long)ts);
-        char *sign = nt_feishu_sign(cfg->feishu_secret, ts);
-        json_object_set_new(body, "timestamp", json_string(tsbuf));
-        json_object_set_new(body, "sign", json_string(sign));
-        hr_free(sign);
-    }
-    job->data = s_dump(body, &job->len);
     job->url = hr_strdup(cfg->feishu_url);
     s_header(job, "Content-Type", "application/json; charset=utf-8");
     return HR_OK;
@@ -333,7 +351,10 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
             *why = "sms: recipient has no mobile number";
             return HR_EINVAL;
         }
-        job->vendor = hr_strdup(d->transport);
+        // Read the reply as the vendor the request goes to (today's sms/provider), not the
+        // one the send was accepted under: a provider switched while a send waits for a retry
+        // got its success read as the other vendor's failure.
+        job->vendor = hr_strdup(cfg->sms_provider);
         if (!strcmp(cfg->sms_provider, "file"))
             return s_sms_file(cfg, s, d, p, r, job);
         if (!strcmp(cfg->sms_provider, "aliyun"))
