@@ -29,6 +29,42 @@ void ctl_probe(hr_client_t *client, const char *who, const char *service, int wa
                 who, service, CTL_PROBE_MS / 1000.0, wait_ms / 1000);
 }
 
+// The hrctl words that carry a request's fields, for refusals that name the field: the user
+// typed --served, not served_date.
+static const struct {
+    const char *type, *field, *word;
+} s_words[] = {
+    {"workflow.RecordOutcome", "served_date", "--served"},
+    {"workflow.RecordOutcome", "effective_date", "DATE"},
+    {"workflow.RecordOutcome", "evidence_id", "--evidence"},
+    {"workflow.CompleteDuty", "done_date", "--on"},
+    {"workflow.CompleteDuty", "evidence_id", "--evidence"},
+    {"workflow.CompleteDuty", "key", "KEY"},
+    {"workflow.RecordDispute", "dispute.filed_date", "--filed"},
+    {"workflow.RecordDispute", "dispute.result", "--result"},
+    {"workflow.RecordDispute", "dispute.amount_fen", "--amount"},
+    {"workflow.RecordDispute", "dispute.note", "--note"},
+    {"workflow.ReviewCase", "notice_date", "--notice"},
+    {"workflow.ReviewCase", "effective_date", "--effective"},
+    {"workflow.PrepareCase", "date", "DATE"},
+    {"workflow.PrepareCase", "time", "HH:MM"},
+    {"workflow.PrepareCase", "place", "PLACE"},
+    {"workflow.WithdrawCase", "reason", "REASON"},
+};
+
+// The hrctl word for the field msg starts with ("served_date: ..."), or NULL; *flen its length.
+static const char *s_word(const char *type, const char *msg, size_t *flen)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_words); i++) {
+        size_t n = strlen(s_words[i].field);
+        if (!strcmp(type, s_words[i].type) && !strncmp(msg, s_words[i].field, n) && msg[n] == ':') {
+            *flen = n;
+            return s_words[i].word;
+        }
+    }
+    return NULL;
+}
+
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const char *config_dir, const Hr__Actor *as, const char *type,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
@@ -63,8 +99,12 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
         size_t wl = what ? strlen(what) : 0;
         if (wl && !strncmp(msg, what, wl) && msg[wl] == ':')
             msg += wl + (msg[wl + 1] == ' ' ? 2 : 1);
+        size_t flen = 0;
+        const char *word = s_word(type, msg, &flen);
+        const char *shown =
+            word ? hr_arena_fmt(arena, "%.*s (%s)%s", (int)flen, msg, word, msg + flen) : msg;
         fprintf(stderr, "%s: %s%s%s: %s%s%s%s\n", who, what ? what : "", what ? ": " : "",
-                hr_rc_name(rc), msg, rc == HR_ETIMEOUT ? " (is hr-" : "",
+                hr_rc_name(rc), shown, rc == HR_ETIMEOUT ? " (is hr-" : "",
                 rc == HR_ETIMEOUT ? service : "",
                 rc == HR_ETIMEOUT ? " running? hrctl health)" : "");
     } else {

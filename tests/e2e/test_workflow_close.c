@@ -432,6 +432,13 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
     assert_int_equal(e2e_hrctl(c, &out, &err, bad), 2);
     hr_free(out);
     hr_free(err);
+    // A refusal naming a field says the hrctl option that carries it.
+    const char *future[] = {"case", "duty", id, "transfer", "--on", "2030-01-01", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, future), 0);
+    if (!strstr(err, "done_date (--on): 2030-01-01 is in the future"))
+        fail_msg("hrctl case duty --on 2030-01-01: %s", err);
+    hr_free(out);
+    hr_free(err);
     const char *duty[] = {"case",       "duty",       id,   "transfer", "--on",
                           "2026-12-02", "--evidence", SHA4, NULL};
     if (e2e_hrctl(c, &out, &err, duty))
