@@ -1015,8 +1015,10 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head"))
         return hr_call_fail(call, HR_EDENIED,
                             "workflow.ReviewCase: only an HR person (hr or hr_head in the "
-                            "people directory) reviews a request, not the operator (hrctl ... "
-                            "--as EMPLOYEE_NO --role hr)");
+                            "people directory) reviews a request%s",
+                            hr_actor_is_operator(hr_call_actor(call))
+                                ? ", not the operator (hrctl ... --as EMPLOYEE_NO --role hr)"
+                                : "; the directory gives this user neither role");
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
