@@ -565,57 +565,70 @@ hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t k
     return HR_OK;
 }
 
-// Each record is decoded into a scratch arena for pick, and again into the caller's only when
-// kept: a migration that keeps a few records of many holds only those.
-hr_rc_t hr_store_collect(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
-                         const ProtobufCMessageDescriptor *desc, hr_record_pick_fn *pick, void *arg,
-                         hr_arena_t *arena, hr_record_t **out, size_t *n_out)
+hr_rc_t hr_store_each(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
+                      const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, hr_record_fn *fn,
+                      void *arg)
 {
-    *out = NULL;
-    *n_out = 0;
     MDB_cursor *cursor = NULL;
     hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(txn->mdb, hr_store_dbi(txn->store, db), &cursor));
     if (rc)
         return rc;
-    hr_arena_t *scratch = hr_arena_new(0);
-    hr_record_t *kept = NULL; // owned until copied into arena
-    size_t n = 0, cap = 0;
     MDB_val k = {prefix_len, (void *)prefix}, v;
     int mrc = mdb_cursor_get(cursor, &k, &v, prefix_len ? MDB_SET_RANGE : MDB_FIRST);
-    while (!mrc &&
+    while (!mrc && !rc &&
            (!prefix_len || (k.mv_size >= prefix_len && !memcmp(k.mv_data, prefix, prefix_len)))) {
-        hr_arena_reset(scratch);
         ProtobufCMessage *msg =
-            protobuf_c_message_unpack(desc, hr_arena_pb_allocator(scratch), v.mv_size, v.mv_data);
-        int pick_rc = !msg ? -1 : pick ? pick(k.mv_data, k.mv_size, msg, arg) : 1;
-        if (pick_rc < 0) {
+            protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+        if (!msg) {
             hr_error("store.corrupt", "db=%s type=%s len=%zu", db, desc->name, v.mv_size);
             rc = HR_EIO;
             break;
         }
-        if (pick_rc > 0) {
-            if (n == cap) {
-                cap = cap ? 2 * cap : 16;
-                kept = hr_realloc(kept, cap * sizeof *kept);
-            }
-            kept[n].key = hr_arena_memdup(arena, k.mv_data, k.mv_size);
-            kept[n].klen = k.mv_size;
-            kept[n].msg =
-                protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
-            assert(kept[n].msg); // it decoded a moment ago
-            n++;
-        }
-        mrc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+        rc = fn(arg, k.mv_data, k.mv_size, msg);
+        if (!rc)
+            mrc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
     }
     mdb_cursor_close(cursor);
     if (!rc && mrc && mrc != MDB_NOTFOUND)
         rc = hr_rc_from_mdb(mrc);
-    if (!rc && n) {
-        *out = hr_arena_memdup(arena, kept, n * sizeof *kept);
-        *n_out = n;
+    return rc;
+}
+
+typedef struct {
+    hr_record_pick_fn *pick; // borrowed
+    void *arg;               // pick's
+    hr_arena_t *arena;       // the caller's: keys are copied into it
+    hr_record_t *kept;       // owned: grows, copied into arena at the end
+    size_t n, cap;           // entries used, allocated
+} s_collect_t;
+
+static hr_rc_t s_collect_one(void *arg, const void *key, size_t klen, ProtobufCMessage *msg)
+{
+    s_collect_t *c = arg;
+    int pick = c->pick ? c->pick(key, klen, msg, c->arg) : 1;
+    if (pick < 0) {
+        hr_error("store.corrupt", "type=%s (a migration's check)", msg->descriptor->name);
+        return HR_EIO;
     }
-    hr_free(kept);
-    hr_arena_destroy(&scratch);
+    if (!pick)
+        return HR_OK;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 16;
+        c->kept = hr_realloc(c->kept, c->cap * sizeof *c->kept);
+    }
+    c->kept[c->n++] = (hr_record_t){hr_arena_memdup(c->arena, key, klen), klen, msg};
+    return HR_OK;
+}
+
+hr_rc_t hr_store_collect(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
+                         const ProtobufCMessageDescriptor *desc, hr_record_pick_fn *pick, void *arg,
+                         hr_arena_t *arena, hr_record_t **out, size_t *n_out)
+{
+    s_collect_t c = {.pick = pick, .arg = arg, .arena = arena};
+    hr_rc_t rc = hr_store_each(txn, db, prefix, prefix_len, desc, arena, s_collect_one, &c);
+    *out = !rc && c.n ? hr_arena_memdup(arena, c.kept, c.n * sizeof *c.kept) : NULL;
+    *n_out = rc ? 0 : c.n;
+    hr_free(c.kept);
     return rc;
 }
 

@@ -104,6 +104,15 @@ hr_rc_t hr_store_put_pb(hr_txn_t *txn, const char *db, const void *key, size_t k
                         const ProtobufCMessage *msg, unsigned flags);
 hr_rc_t hr_store_get_pb(hr_txn_t *txn, const char *db, const void *key, size_t klen,
                         const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, void **msg_out);
+// Called by hr_store_each with each record's key and its value decoded into the walk's arena;
+// an error stops the walk and is returned. It must not write db.
+typedef hr_rc_t(hr_record_fn)(void *arg, const void *key, size_t klen, ProtobufCMessage *msg);
+// Walks the records of db whose key starts with prefix (all when prefix_len is 0) in key order,
+// decoding each with desc into arena. HR_EIO when a value does not decode (logged as
+// store.corrupt), else fn's first error, else HR_OK.
+hr_rc_t hr_store_each(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
+                      const ProtobufCMessageDescriptor *desc, hr_arena_t *arena, hr_record_fn *fn,
+                      void *arg);
 // One record kept by hr_store_collect: a copy of its key and its decoded value, in the
 // caller's arena.
 typedef struct {
@@ -118,7 +127,8 @@ typedef int(hr_record_pick_fn)(const void *key, size_t klen, const ProtobufCMess
 // The "collect, then rewrite" walk of a schema migration: decodes every record of db whose key
 // starts with prefix (all when prefix_len is 0) and keeps, in key order, those pick accepts (all
 // when pick is NULL), so the caller rewrites them after the walk with no cursor open on what
-// changes. *out is arena memory (NULL when none kept). HR_EIO when a value does not decode.
+// changes. *out is arena memory (NULL when none kept); the records passed over are decoded into
+// arena too. HR_EIO when a value does not decode.
 hr_rc_t hr_store_collect(hr_txn_t *txn, const char *db, const void *prefix, size_t prefix_len,
                          const ProtobufCMessageDescriptor *desc, hr_record_pick_fn *pick, void *arg,
                          hr_arena_t *arena, hr_record_t **out, size_t *n_out);

@@ -79,29 +79,29 @@ hr_rc_t an_store_file_by_no(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena,
                            (void **)out);
 }
 
+// The files' walks: hr_store_each, each record handed on as a File.
+typedef struct {
+    an_file_fn *fn; // borrowed
+    void *arg;      // fn's
+    bool found;     // a record was handed on
+} s_files_t;
+
+static hr_rc_t s_file_one(void *arg, const void *key, size_t klen, ProtobufCMessage *msg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    s_files_t *w = arg;
+    w->found = true;
+    return w->fn(w->arg, (const Hr__Analytics__File *)msg);
+}
+
 hr_rc_t an_store_files_of_id(hr_txn_t *txn, const uint8_t id[32], hr_arena_t *arena, an_file_fn *fn,
                              void *arg)
 {
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
-    if (rc)
-        return rc;
-    MDB_val k = {32, (void *)id}, v;
-    bool found = false;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    while (!mrc && !rc && k.mv_size > 32 && !memcmp(k.mv_data, id, 32)) {
-        Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
-            &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            (const uint8_t *)v.mv_data);
-        found = true;
-        rc = f ? fn(arg, f) : HR_EIO;
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    mdb_cursor_close(c);
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    return rc ? rc : found ? HR_OK : HR_ENOTFOUND;
+    s_files_t w = {.fn = fn, .arg = arg};
+    hr_rc_t rc = hr_store_each(txn, AN_DB_FILES, id, 32, &hr__analytics__file__descriptor, arena,
+                               s_file_one, &w);
+    return rc ? rc : w.found ? HR_OK : HR_ENOTFOUND;
 }
 
 hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file)
@@ -717,29 +717,9 @@ hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint
 
 hr_rc_t an_store_files_each(hr_txn_t *txn, hr_arena_t *arena, an_file_fn *fn, void *arg)
 {
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILES), &c));
-    if (rc)
-        return rc;
-    MDB_val k, v;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        Hr__Analytics__File *f = (Hr__Analytics__File *)protobuf_c_message_unpack(
-            &hr__analytics__file__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            (const uint8_t *)v.mv_data);
-        if (!f) {
-            hr_error("store.corrupt", "db=files");
-            rc = HR_EIO;
-            break;
-        }
-        rc = fn(arg, f);
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    mdb_cursor_close(c);
-    return rc;
+    s_files_t w = {.fn = fn, .arg = arg};
+    return hr_store_each(txn, AN_DB_FILES, NULL, 0, &hr__analytics__file__descriptor, arena,
+                         s_file_one, &w);
 }
 
 hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
@@ -1225,22 +1205,22 @@ hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c)
     return hr_store_put_pb(txn, AN_DB_CASES, c->case_id, n, &c->base, 0);
 }
 
+typedef struct {
+    an_case_fn *fn; // borrowed
+    void *arg;      // fn's
+} s_cases_t;
+
+static hr_rc_t s_case_one(void *arg, const void *key, size_t klen, ProtobufCMessage *msg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    s_cases_t *w = arg;
+    return w->fn(w->arg, (const Hr__Analytics__CaseStat *)msg);
+}
+
 hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg)
 {
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_CASES), &c));
-    if (rc)
-        return rc;
-    MDB_val k, v;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        Hr__Analytics__CaseStat *cs = (Hr__Analytics__CaseStat *)protobuf_c_message_unpack(
-            &hr__analytics__case_stat__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            (const uint8_t *)v.mv_data);
-        rc = cs ? fn(arg, cs) : HR_EIO;
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    mdb_cursor_close(c);
-    return rc;
+    s_cases_t w = {fn, arg};
+    return hr_store_each(txn, AN_DB_CASES, NULL, 0, &hr__analytics__case_stat__descriptor, arena,
+                         s_case_one, &w);
 }
