@@ -296,8 +296,9 @@ void ctl_case_usage(FILE *out)
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
         "  hrctl case outbox | events [--after SEQ]\n"
         "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
-        "the manager (--as E0101), review, prepare and outcome as HR (--as E0003 --role hr),\n"
-        "approve as the superior (--as E0100). More in services/workflow/README.md.\n");
+        "the manager (--as E0101), review, prepare and outcome as HR (--as E0003), approve\n"
+        "as the superior (--as E0100): --as takes the person's roles from the people\n"
+        "directory (--role r1,r2 names them instead). More in services/workflow/README.md.\n");
 }
 
 static int s_usage(void)
@@ -451,17 +452,17 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
     return CTL_EXIT_OK;
 }
 
-// Connects to hr-evidence acting as the operator, or as --as with the first --role.
+// Connects to hr-evidence acting as the operator, or as --as (ctl_as_actor: --role or the
+// directory's roles).
 static int s_ev_open(ctl_ev_t *ev, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena)
 {
     if (ctl_ev_open(ev, opts->config_dir, who))
         return -1;
-    if (opts->as) {
-        char *role = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
-        role[strcspn(role, ",")] = '\0';
-        ev->actor.user_id = (char *)opts->as;
-        ev->roles[0] = role;
-    }
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "hrctl %s", who);
+    if (opts->as &&
+        ctl_as_actor(prefix, opts->config_dir, opts->as, opts->roles, arena, &ev->actor))
+        return -1;
     return 0;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "ctl_call.h"
 #include "ctl_ev.h"
+#include "ctl_wf.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -297,9 +298,10 @@ static void s_usage(FILE *out)
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
                  "       hrctl evidence close-case --case ID [--at-ms MS]\n"
-                 "  (all take --config-dir DIR, and --as USER [--role ROLE] to act as a person:\n"
-                 "   role employee by default; HR, legal and operators read every record,\n"
-                 "   anyone else those they uploaded or signed)\n");
+                 "  (all take --config-dir DIR, and --as USER [--role R1,R2] to act as a person:\n"
+                 "   with the roles the people directory gives them unless --role names some;\n"
+                 "   HR, legal and operators read every record, anyone else those of their\n"
+                 "   cases and those they uploaded or signed)\n");
 }
 
 int ctl_evidence_main(int argc, char **argv)
@@ -310,7 +312,7 @@ int ctl_evidence_main(int argc, char **argv)
     }
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
-    const char *reason = NULL, *at = NULL, *role = "employee";
+    const char *reason = NULL, *at = NULL, *role = NULL;
     bool json = false, dispute = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -363,9 +365,9 @@ int ctl_evidence_main(int argc, char **argv)
         ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
-    if (as) {
-        c.actor.user_id = (char *)as;
-        c.roles[0] = (char *)role;
+    if (as && ctl_as_actor("hrctl evidence", dir, as, role, c.arena, &c.actor)) {
+        ctl_ev_close(&c);
+        return CTL_EXIT_FAIL;
     }
     int rc = CTL_EXIT_OK;
     if (!strcmp(verb, "put")) {

@@ -33,6 +33,63 @@ int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts)
 
 #define S_MAX_ROLES 8
 
+// The person's roles in the people directory, asked as the operator (hrctl's own identity).
+static hr_rc_t s_directory_roles(const char *who, const char *config_dir, const char *as,
+                                 hr_arena_t *arena, char **list_out)
+{
+    Hr__Workflow__GetPersonRequest req = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    req.employee_no = (char *)as;
+    Hr__Workflow__GetPersonReply *rep = NULL;
+    char what[96];
+    snprintf(what, sizeof what, "--as %.40s: the people directory", as);
+    hr_rc_t rc = ctl_service_call(who, "workflow", what, config_dir, NULL, "workflow.GetPerson",
+                                  &req.base, &hr__workflow__get_person_reply__descriptor,
+                                  CTL_WF_TIMEOUT_MS, NULL, arena, (void **)&rep);
+    if (rc) {
+        fprintf(stderr,
+                "%s: --as takes the person's roles from the people directory in "
+                "hr-workflow; to act without it, name them with --role\n",
+                who);
+        return rc;
+    }
+    size_t cap = sizeof "employee";
+    for (size_t i = 0; i < rep->person->n_roles; i++)
+        cap += strlen(rep->person->roles[i]) + 1;
+    char *list = hr_arena_alloc(arena, cap);
+    size_t at = 0;
+    for (size_t i = 0; i < rep->person->n_roles; i++) {
+        size_t n = strlen(rep->person->roles[i]);
+        if (at)
+            list[at++] = ',';
+        memcpy(list + at, rep->person->roles[i], n);
+        at += n;
+    }
+    list[at] = '\0';
+    *list_out = at ? list : hr_arena_strdup(arena, "employee");
+    return HR_OK;
+}
+
+hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, const char *roles,
+                     hr_arena_t *arena, Hr__Actor *actor)
+{
+    char *list = NULL;
+    if (roles)
+        list = hr_arena_strdup(arena, roles);
+    else {
+        hr_rc_t rc = s_directory_roles(who, config_dir, as, arena, &list);
+        if (rc)
+            return rc;
+    }
+    hr__actor__init(actor);
+    actor->user_id = hr_arena_strdup(arena, as);
+    actor->roles = hr_arena_alloc(arena, S_MAX_ROLES * sizeof *actor->roles);
+    char *save = NULL;
+    for (char *r = strtok_r(list, ",", &save); r && actor->n_roles < S_MAX_ROLES;
+         r = strtok_r(NULL, ",", &save))
+        actor->roles[actor->n_roles++] = r;
+    return HR_OK;
+}
+
 hr_rc_t ctl_wf_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
                     const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, zmsg_t *frames,
                     void **reply_out)
@@ -40,16 +97,11 @@ hr_rc_t ctl_wf_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufC
     if (!opts->as)
         return ctl_service_call("hrctl", "workflow", type, opts->config_dir, NULL, type, req,
                                 reply_desc, CTL_WF_TIMEOUT_MS, frames, arena, reply_out);
-    // --as EMPLOYEE_NO with --role r1,r2 (default manager): the person the gateway would name.
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char **roles = hr_arena_alloc(arena, S_MAX_ROLES * sizeof *roles);
-    char *list = hr_arena_strdup(arena, opts->roles ? opts->roles : "manager");
-    char *save = NULL;
-    for (char *r = strtok_r(list, ",", &save); r && actor.n_roles < S_MAX_ROLES;
-         r = strtok_r(NULL, ",", &save))
-        roles[actor.n_roles++] = r;
-    actor.user_id = hr_arena_strdup(arena, opts->as);
-    actor.roles = roles;
+    // --as EMPLOYEE_NO: the person the gateway would name, with the roles it would give them.
+    Hr__Actor actor;
+    hr_rc_t rc = ctl_as_actor("hrctl", opts->config_dir, opts->as, opts->roles, arena, &actor);
+    if (rc)
+        return rc;
     return ctl_service_call("hrctl", "workflow", type, opts->config_dir, &actor, type, req,
                             reply_desc, CTL_WF_TIMEOUT_MS, frames, arena, reply_out);
 }

@@ -16,13 +16,22 @@
 typedef struct {
     const char *config_dir; // --config-dir DIR (borrowed from argv)
     const char *as;         // --as EMPLOYEE_NO: act as this user instead of the operator
-    const char *roles;      // --role r1,r2 with --as (default "manager")
+    const char *roles;      // --role r1,r2 with --as (default: the directory's, ctl_as_actor)
     bool json;              // --json
 } ctl_wf_opts_t;
 
 // Removes --config-dir, --as, --role and --json from argv (in place) into opts; returns the
 // new argc. -1 when an option lacks its value.
 int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts);
+
+// The actor for --as EMPLOYEE_NO: that user id with roles (a comma list) when given, else the
+// roles the people directory gives the person (workflow.GetPerson, asked as the operator;
+// "employee" when it gives none) - what the gateway gives a signed-in person. The daemons
+// check every claim against the directory anyway; this spares an HR person `--role hr`.
+// Strings in arena memory. Fails (message on stderr, prefixed who) when hr-workflow does not
+// answer or does not know the person.
+hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, const char *roles,
+                     hr_arena_t *arena, Hr__Actor *actor);
 
 // Calls type on hr-workflow. Returns the server's code (or EUNAVAIL/ETIMEOUT); prints the
 // status message to stderr on failure. The reply is in arena memory.

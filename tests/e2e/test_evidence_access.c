@@ -605,6 +605,31 @@ static void test_claimed_roles_count_only_as_the_directory_gives_them(void **sta
     assert_non_null(strstr(out, complaint));
     hr_free(out);
     hr_free(err);
+    // hrctl --as without --role acts with the roles the directory gives the person, as the
+    // gateway will: E0003 (hr) reads both records, E0120 (no role) neither, E0110 (the
+    // employee) the talk; a user the directory does not hold is stopped before any call.
+    static const struct {
+        const char *user;
+        int code;
+        const char *says;
+    } as_directory[] = {{"E0003", 0, "2 record(s)\n"},
+                        {"E0120", 0, "0 record(s), 2 withheld"},
+                        {"E0110", 0, "1 record(s), 1 withheld"},
+                        {"X9999", 1, "no person 'X9999'"}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(as_directory); i++) {
+        int code = e2e_hrctl(c, &out, &err,
+                             (const char *[]){"evidence", "list", "--case", case_id, "--as",
+                                              as_directory[i].user, NULL});
+        if (code != as_directory[i].code || !strstr(code ? err : out, as_directory[i].says))
+            fail_msg("hrctl --as %s: exit %d\n%s%s", as_directory[i].user, code, out, err);
+        hr_free(out);
+        hr_free(err);
+    }
+    assert_int_equal(
+        e2e_hrctl(c, &out, &err, (const char *[]){"case", "show", case_id, "--as", "E0003", NULL}),
+        0);
+    hr_free(out);
+    hr_free(err);
 
     // 3. A people import takes E0003's hr: evidence follows, and E0003 is a plain employee
     //    there too; E0007, still hr, reads on.
