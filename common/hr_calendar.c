@@ -212,6 +212,18 @@ bool hr_calendar_covers(const hr_calendar_t *self, int year)
     return false;
 }
 
+int hr_calendar_missing_year(const hr_calendar_t *self, int32_t today, int horizon_days)
+{
+    assert(horizon_days >= 0);
+    int first, last, m, d;
+    hr_date_to_ymd(today, &first, &m, &d);
+    hr_date_to_ymd(today + horizon_days, &last, &m, &d);
+    for (int y = first; y <= last; y++)
+        if (!hr_calendar_covers(self, y))
+            return y;
+    return 0;
+}
+
 int32_t hr_calendar_add_working_days(const hr_calendar_t *self, int32_t day, int n)
 {
     assert(n >= 0 && n <= HR_CALENDAR_MAX_ADD);

@@ -55,6 +55,10 @@ hr_day_kind_t hr_calendar_kind(const hr_calendar_t *self, int32_t day);
 bool hr_calendar_is_working(const hr_calendar_t *self, int32_t day);
 // True when the file declared the year (`year 2026`): outside them only the week applies.
 bool hr_calendar_covers(const hr_calendar_t *self, int year);
+// The first year from today's to that of today + horizon_days (days >= 0) that the calendar
+// does not declare, 0 when it declares them all: a daemon says so (sys.Status, hrctl health)
+// before deadlines or attendance there count weekends alone - holidays as working days.
+int hr_calendar_missing_year(const hr_calendar_t *self, int32_t today, int horizon_days);
 // The date of the nth working day after day (n >= 1); day itself for n == 0. n is capped by
 // the caller at HR_CALENDAR_MAX_ADD (asserted).
 int32_t hr_calendar_add_working_days(const hr_calendar_t *self, int32_t day, int n);

@@ -93,6 +93,14 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
             hr_free(err);
             return HR_EINVAL;
         }
+        int32_t today =
+            hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(daemon)), self->qctx.tz_offset_min);
+        int missing = hr_calendar_missing_year(self->calendar, today, 0);
+        if (missing)
+            hr_warn("calendar.year_missing",
+                    "year=%d path=%s (its holidays count as absences "
+                    "until the calendar has them: hrctl health says so too)",
+                    missing, cal);
     }
     self->qctx.calendar = self->calendar;
     // Process metrics: the workflow's events, pulled with a durable cursor. Without a workflow
@@ -117,20 +125,29 @@ static void s_stop(void *self_)
     self->calendar = NULL;
 }
 
-// sys.Status: how the process metrics follow the workflow (events applied, and passed over).
+// sys.Status: how the process metrics follow the workflow (events applied, and passed over), and
+// a year of today's the calendar lacks (attendance would count its holidays as absences).
 static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     an_server_t *self = self_;
-    if (!self->workflow)
-        return;
-    hr_consumer_stats_t st;
-    hr_consumer_stats(self->workflow, &st);
-    reply->extra = hr_arena_alloc(arena, 2 * sizeof *reply->extra);
-    reply->extra[0] =
-        hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
-    reply->extra[1] =
-        hr_arena_fmt(arena, "workflow_events_poisoned=%llu", (unsigned long long)st.poisoned);
-    reply->n_extra = 2;
+    reply->extra = hr_arena_alloc(arena, 3 * sizeof *reply->extra);
+    reply->n_extra = 0;
+    if (self->workflow) {
+        hr_consumer_stats_t st;
+        hr_consumer_stats(self->workflow, &st);
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "workflow_events_poisoned=%llu", (unsigned long long)st.poisoned);
+    }
+    if (self->calendar) {
+        int32_t today =
+            hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(self->daemon)), self->qctx.tz_offset_min);
+        int missing = hr_calendar_missing_year(self->calendar, today, 0);
+        if (missing)
+            reply->extra[reply->n_extra++] =
+                hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
+    }
 }
 
 // sys.Backup: each imported file's text lives beside the store (<store>/files), named by its

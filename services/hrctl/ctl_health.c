@@ -151,6 +151,19 @@ static void s_print_table(const s_row_t *rows, size_t n)
             if (!strncmp(st->extra[k], "verify_running=", 15))
                 printf("  %s\n", st->extra[k]);
     }
+    // A year the company calendar lacks: deadlines (workflow) or attendance (analytics) there
+    // would take its public holidays for working days.
+    static const char key[] = "calendar_missing_year=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], key, sizeof key - 1))
+                printf("%s: the calendar has no public holidays for %s: %s counts them as "
+                       "working days until the State Council's notice is added to the calendar "
+                       "file (calendar/file)\n",
+                       rows[i].name, st->extra[k] + sizeof key - 1,
+                       strcmp(rows[i].name, "analytics") ? "a deadline there" : "attendance there");
+    }
 }
 
 static void s_print_json(const s_row_t *rows, size_t n)

@@ -11,6 +11,7 @@
 #include "wf.h"
 
 #define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
+#define WF_CALENDAR_AHEAD_DAYS 60 // deadlines set today fall within this many days
 #define WF_TZ_MIN_LIMIT (14 * 60)
 #define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
 #define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
@@ -246,6 +247,14 @@ static void s_consume_notify(wf_server_t *self, hr_daemon_t *daemon)
     hr_free(err);
 }
 
+// A year the calendar does not cover, from today to WF_CALENDAR_AHEAD_DAYS on (deadlines set
+// now fall there), 0 when none: its holidays would count as working days.
+static int s_calendar_missing_year(const wf_server_t *self)
+{
+    int32_t today = hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min);
+    return hr_calendar_missing_year(self->calendar, today, WF_CALENDAR_AHEAD_DAYS);
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     wf_server_t *self = arg;
@@ -286,6 +295,12 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         }
     }
     self->time.cal = self->calendar;
+    int missing = s_calendar_missing_year(self);
+    if (missing)
+        hr_warn("calendar.year_missing",
+                "year=%d path=%s (its holidays count as working days "
+                "until the calendar has them: hrctl health says so too)",
+                missing, cal_path);
     if (!tpl_given && !s_exists(tpl_path))
         hr_warn("template.missing", "path=%s (cases need a template: hrctl template put)",
                 tpl_path);
@@ -481,7 +496,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 5) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 6) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -500,6 +515,9 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
         rep->extra[rep->n_extra++] =
             hr_arena_fmt(arena, "notify_events_poisoned=%llu", (unsigned long long)st.poisoned);
     }
+    int missing = s_calendar_missing_year(self);
+    if (missing)
+        rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
 }
 
 // migrations[i] upgrades schema i+1 to i+2.

@@ -210,9 +210,60 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// hrctl health names a year the company calendar lacks: the workflow from 60 days ahead (a
+// deadline set on 2026-11-27 can fall in 2027), analytics once the year has come (attendance on
+// its holidays would read as absences); a calendar that has the year silences both.
+static void test_health_names_a_year_the_calendar_lacks(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("ancal");
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    e2e_config(c, "analytics", "calendar/file", cal);
+    const char *const svcs[] = {"workflow", "analytics", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    const char *health[] = {"health", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1); // four daemons are not running
+    assert_non_null(strstr(out, "\nworkflow: the calendar has no public holidays for 2027: a "
+                                "deadline there counts them as working days"));
+    assert_null(strstr(out, "analytics: the calendar"));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(e2e_clock_advance(c, INT64_C(40) * 86400000), 0); // 2027-01-06
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
+    assert_non_null(strstr(out, "\nanalytics: the calendar has no public holidays for 2027: "
+                                "attendance there counts them as working days"));
+    hr_free(out);
+    hr_free(err);
+    // The notice for 2027 added (here only its year line): neither says a word.
+    size_t len = 0;
+    char *text = hr_test_read_file(cal, &len);
+    assert_non_null(text);
+    char *with = hr_strfmt("%s/calendar-2027.txt", e2e_dir(c));
+    FILE *f = fopen(with, "w");
+    assert_non_null(f);
+    fprintf(f, "%s\nyear 2027\n2027-01-01 holiday 元旦\n", text);
+    assert_int_equal(fclose(f), 0);
+    e2e_config(c, "workflow", "calendar/file", with);
+    e2e_config(c, "analytics", "calendar/file", with);
+    for (size_t i = 0; svcs[i]; i++) {
+        e2e_kill(c, svcs[i], SIGTERM);
+        assert_int_equal(e2e_restart(c, svcs[i]), 0);
+    }
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
+    assert_null(strstr(out, "the calendar has no public holidays"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(text);
+    hr_free(with);
+    hr_free(cal);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_health_names_a_year_the_calendar_lacks),
         cmocka_unit_test(test_cases_from_the_workflow_events_become_metrics),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);

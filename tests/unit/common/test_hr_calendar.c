@@ -120,6 +120,21 @@ static void test_holidays_and_adjusted_working_days_2025_2026(void **state)
     assert_false(hr_calendar_is_working(cal, s_day("2026-11-28"))); // an ordinary Saturday
 }
 
+// The first year the calendar lacks from today to the horizon: what hrctl health warns of.
+static void test_missing_year_looks_from_today_to_the_horizon(void **state)
+{
+    hr_calendar_t *cal = *state; // declares 2025 and 2026
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2026-11-27"), 0), 0);
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2026-11-27"), 34), 0); // to 12-31
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2026-11-27"), 35), 2027);
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2025-01-01"), 729), 0);
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2027-03-01"), 0), 2027);
+    assert_int_equal(hr_calendar_missing_year(cal, s_day("2024-12-31"), 400), 2024);
+    hr_calendar_t *none = hr_calendar_new(); // no file: no year declared
+    assert_int_equal(hr_calendar_missing_year(none, s_day("2026-06-01"), 0), 2026);
+    hr_calendar_destroy(&none);
+}
+
 static void test_working_days_skip_holidays_and_count_adjusted_days(void **state)
 {
     hr_calendar_t *cal = *state;
@@ -194,6 +209,8 @@ int main(void)
         cmocka_unit_test(test_weekdays_are_monday_zero),
         cmocka_unit_test(test_shanghai_day_of_an_instant),
         cmocka_unit_test_setup_teardown(test_holidays_and_adjusted_working_days_2025_2026, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_year_looks_from_today_to_the_horizon, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_working_days_skip_holidays_and_count_adjusted_days,
                                         s_setup, s_teardown),
