@@ -80,7 +80,8 @@ nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code);
 // SMTP: true when a RCPT TO was answered and not with 2xx (0: not asked).
 bool nt_rcpt_is_refused(long rcpt_code);
 // HTTP: curl's result, the status and the body's vendor verdict (vendor = transport name).
-// Writes a short reason into why.
+// Aliyun's and Tencent's error bodies are read whatever the status (a 400 may carry
+// Throttling.User). Writes a short reason into why.
 nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
                               char *why, size_t why_len);
 

@@ -232,6 +232,61 @@ static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(
     s_finish(f);
 }
 
+// The newest notify.DeliveryFailed in notify's event log (arena), or NULL.
+static Hr__Notify__DeliveryFailed *s_last_failed(fixture_t *f)
+{
+    Hr__Sys__EventsSinceRequest since = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    hr_result_t res;
+    if (e2e_call(f->c, "notify", "sys.EventsSince", &since.base,
+                 &hr__sys__events_since_reply__descriptor, f->arena, &res) != HR_OK)
+        return NULL;
+    const Hr__Sys__EventsSinceReply *events = res.reply;
+    if (!events->n_events)
+        return NULL;
+    const Hr__Sys__Event *ev = events->events[events->n_events - 1];
+    return hr__notify__delivery_failed__unpack(hr_arena_pb_allocator(f->arena), ev->body.len,
+                                               ev->body.data);
+}
+
+// Aliyun answers a throttled SendSms with HTTP 400 and its JSON error body: Throttling.User is
+// read from it and retried after the back-off (it was failed for good, as any 400); a code that
+// needs a person, with the same status, fails at once with the code in the DeliveryFailed.
+static void test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-ali400", "aliyun", "400 1 Throttling.User\n");
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "Throttling.User"));
+    assert_non_null(strstr(log->deliveries[0]->last_error, "HTTP 400"));
+    assert_int_equal(e2e_clock_advance(f->c, 31 * HR_SECOND_MS), 0);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, send_id,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2, WAIT_MS));
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0);
+
+    assert_int_equal(nt_peer_control(&f->sink, "400 1 isv.AMOUNT_NOT_ENOUGH\n"), 0);
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->deliveries[0]->attempts, 1);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "isv.AMOUNT_NOT_ENOUGH"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, log->deliveries[0]->id);
+    assert_non_null(strstr(ev->reason, "isv.AMOUNT_NOT_ENOUGH"));
+    assert_non_null(strstr(ev->reason, "HTTP 400"));
+    s_finish(f);
+}
+
 // A cc's SMS is a delivery of its own: when it fails, its DeliveryFailed names the cc (cc set,
 // recipient_index past the "to"), and it is the delivery that failed (not cc_refused).
 static void test_a_failed_cc_sms_has_its_own_event_naming_the_cc(void **state)
@@ -377,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_aliyun_sms_and_three_robots_arrive_signed),
         cmocka_unit_test(test_tencent_429_is_retried_after_back_off_and_signed_both_times),
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
+        cmocka_unit_test(test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code),
         cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
         cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),

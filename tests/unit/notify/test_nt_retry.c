@@ -149,6 +149,86 @@ static void test_aliyun_codes_that_need_a_person_fail_at_once(void **state)
     }
 }
 
+// Aliyun answers a throttled or refused SendSms with its JSON error body and a 4xx or 5xx status
+// (Throttling.User with 400), Tencent with Response.Error. The body is read whatever the status
+// and its code decides as it does in a 2xx reply; the reason names the code and the status.
+static void test_sms_error_bodies_are_read_whatever_the_status(void **state)
+{
+    HR_UNUSED(state);
+    const char *transient[] = {"Throttling.User", "Throttling", "isv.BUSINESS_LIMIT_CONTROL",
+                               "ServiceUnavailable", "isp.SYSTEM_ERROR"};
+    const char *permanent[] = {"isv.SMS_SIGNATURE_ILLEGAL", "isv.AMOUNT_NOT_ENOUGH",
+                               "isp.RAM_PERMISSION_DENY", "isv.MOBILE_NUMBER_ILLEGAL",
+                               "SignatureDoesNotMatch"};
+    const long statuses[] = {400, 403, 404};
+    for (size_t k = 0; k < HR_ARRAY_LEN(statuses); k++)
+        for (size_t i = 0; i < HR_ARRAY_LEN(transient) + HR_ARRAY_LEN(permanent); i++) {
+            bool t = i < HR_ARRAY_LEN(transient);
+            const char *code = t ? transient[i] : permanent[i - HR_ARRAY_LEN(transient)];
+            char body[160], why[128], why_2xx[128];
+            snprintf(body, sizeof body,
+                     "{\"RequestId\":\"A1\",\"HostId\":\"dysmsapi.aliyuncs.com\",\"Code\":"
+                     "\"%s\",\"Message\":\"m\"}",
+                     code);
+            nt_outcome_t o =
+                nt_classify_http("aliyun", CURLE_OK, statuses[k], body, why, sizeof why);
+            if (o != (t ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT))
+                fail_msg("aliyun HTTP %ld %s is %s", statuses[k], code, nt_outcome_name(o));
+            // ... as a 2xx reply with the same code is
+            assert_int_equal(
+                o, nt_classify_http("aliyun", CURLE_OK, 200, body, why_2xx, sizeof why_2xx));
+            assert_non_null(strstr(why, code));
+            char status[16];
+            snprintf(status, sizeof status, "HTTP %ld", statuses[k]);
+            assert_non_null(strstr(why, status));
+        }
+    char why[128];
+    // A 5xx is Aliyun's own trouble whatever code it carries (InternalError comes as a 500).
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, 500, "{\"Code\":\"InternalError\"}", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
+    assert_non_null(strstr(why, "InternalError"));
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, 503, "{\"Code\":\"ServiceUnavailable\"}",
+                                      why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    // No code to read: a 5xx (or 429) is retried, another 4xx fails with its status named.
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, 502, "<html>Bad Gateway</html>", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, 504, "", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, 400, "<html>Bad Request</html>", why, sizeof why),
+        NT_OUTCOME_PERMANENT);
+    assert_string_equal(why, "aliyun: HTTP 400");
+    assert_int_equal(
+        nt_classify_http("tencent", CURLE_OK, 429, "{\"error\":\"x\"}", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
+    // A non-2xx reply is never a success, whatever its body says.
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, 400, "{\"Code\":\"OK\"}", why, sizeof why),
+        NT_OUTCOME_PERMANENT);
+    assert_string_equal(why, "aliyun: HTTP 400");
+    // Tencent: Response.Error on a non-2xx reply.
+    assert_int_equal(nt_classify_http("tencent", CURLE_OK, 400,
+                                      "{\"Response\":{\"Error\":{\"Code\":\"RequestLimitExceeded\","
+                                      "\"Message\":\"m\"},\"RequestId\":\"r\"}}",
+                                      why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_non_null(strstr(why, "RequestLimitExceeded"));
+    assert_int_equal(nt_classify_http("tencent", CURLE_OK, 403,
+                                      "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure."
+                                      "SignatureFailure\"}}}",
+                                      why, sizeof why),
+                     NT_OUTCOME_PERMANENT);
+    assert_non_null(strstr(why, "AuthFailure.SignatureFailure"));
+    assert_non_null(strstr(why, "HTTP 403"));
+    // The generic webhook has no documented error body: its status alone decides.
+    assert_int_equal(
+        nt_classify_http("webhook", CURLE_OK, 400, "{\"Code\":\"Throttling\"}", why, sizeof why),
+        NT_OUTCOME_PERMANENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent),
         cmocka_unit_test(test_http_status_and_vendor_bodies_are_classified),
         cmocka_unit_test(test_aliyun_codes_that_need_a_person_fail_at_once),
+        cmocka_unit_test(test_sms_error_bodies_are_read_whatever_the_status),
     };
     return cmocka_run_group_tests_name("unit.notify.retry", tests, NULL, NULL);
 }
