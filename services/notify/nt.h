@@ -194,7 +194,8 @@ typedef struct {
     char *file_dir; // owned: where .eml files go
     // http
     int64_t http_timeout_s; // whole transfer
-    char *sms_provider;     // owned: aliyun | tencent | webhook | ""
+    char *sms_provider;     // owned: aliyun | tencent | webhook | file | ""
+    int64_t sms_max_chars;  // sms/max_chars: our text in one SMS at most (characters)
     char *aliyun_endpoint, *aliyun_key_id, *aliyun_secret, *aliyun_sign_name,
         *aliyun_template_code; // owned
     char *tencent_endpoint, *tencent_region, *tencent_secret_id, *tencent_secret_key,
@@ -260,6 +261,16 @@ char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 // Retention of the file channel: removes from dir what it wrote for delivery_id (<id>.eml,
 // <id>.sms.txt, and their .tmp left by a crash). How many files were removed.
 size_t nt_files_remove(const char *dir, const char *delivery_id);
+
+// SMS length (nt_channels.c says where the limits come from). Characters as the vendors count
+// them: one per character, two for one outside the BMP (an emoji).
+size_t nt_sms_chars(const char *s);
+// Copy of s (UTF-8) of at most max_chars characters: when it is longer, cut on a character
+// boundary and ended with "..." within max_chars. Owned.
+char *nt_sms_cut(const char *s, size_t max_chars);
+// The most characters our text may take in an SMS of the configured provider: sms/max_chars,
+// and never more than the 500-character SMS less the sign name and its brackets.
+size_t nt_sms_max_chars(const nt_config_t *cfg);
 
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.
