@@ -427,6 +427,8 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
         nt_rendered_t sms = *r;
         sms.short_text = nt_sms_cut(r->short_text, nt_sms_max_chars(cfg));
         hr_rc_t rc = HR_EINVAL;
+        // An SMS request that may have arrived is not repeated (nt_classify_http).
+        job->once = true;
         if (!strcmp(cfg->sms_provider, "file"))
             rc = s_sms_file(cfg, s, d, p, &sms, job);
         else if (!strcmp(cfg->sms_provider, "aliyun"))

@@ -20,8 +20,10 @@ const char *nt_outcome_name(nt_outcome_t o)
         return "transient";
     case NT_OUTCOME_PERMANENT:
         return "permanent";
+    case NT_OUTCOME_UNKNOWN:
+        return "unknown";
     }
-    return "unknown";
+    return "invalid";
 }
 
 int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t attempts,
@@ -206,10 +208,17 @@ static nt_outcome_t s_error_verdict(const char *vendor, long status, const char 
     return out;
 }
 
-nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
-                              char *why, size_t why_len)
+nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_out, long status,
+                              const char *body, char *why, size_t why_len)
 {
     why[0] = '\0';
+    if (curl_code != CURLE_OK && request_out) {
+        // The whole request went out and no whole answer came back (a timeout, the line
+        // dropped): the vendor may have sent the SMS, and nothing deduplicates a second request.
+        snprintf(why, why_len, "%s: %s after the request went out: it may have been sent", vendor,
+                 curl_easy_strerror((CURLcode)curl_code));
+        return NT_OUTCOME_UNKNOWN;
+    }
     if (curl_code != CURLE_OK) {
         snprintf(why, why_len, "%s: %s", vendor, curl_easy_strerror((CURLcode)curl_code));
         return s_curl_is_permanent(curl_code) ? NT_OUTCOME_PERMANENT : NT_OUTCOME_TRANSIENT;
