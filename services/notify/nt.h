@@ -64,6 +64,9 @@ typedef enum {
     NT_OUTCOME_SENT = 0,  // the peer took responsibility
     NT_OUTCOME_TRANSIENT, // try again later (4xx, 429, connection failures, timeouts)
     NT_OUTCOME_PERMANENT, // never again (5xx from SMTP, most 4xx from HTTP APIs, config errors)
+    NT_OUTCOME_UNKNOWN,   // an SMS that may have been sent (the request went out, no answer came):
+                          // never again either, since no vendor deduplicates a second request;
+                          // it fails with the reason so that HR can check with the person
 } nt_outcome_t;
 
 const char *nt_outcome_name(nt_outcome_t o);
@@ -80,9 +83,13 @@ nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code);
 // SMTP: true when a RCPT TO was answered and not with 2xx (0: not asked).
 bool nt_rcpt_is_refused(long rcpt_code);
 // HTTP: curl's result, the status and the body's vendor verdict (vendor = transport name).
-// Writes a short reason into why.
-nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
-                              char *why, size_t why_len);
+// Aliyun's and Tencent's error bodies are read whatever the status (a 400 may carry
+// Throttling.User). request_out: the whole request was handed to the connection, and a second
+// request would be a second message nobody deduplicates (SMS; false for the other channels):
+// a transport failure after it is NT_OUTCOME_UNKNOWN, not a retry. Writes a short reason into
+// why.
+nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_out, long status,
+                              const char *body, char *why, size_t why_len);
 
 // ---------------------------------------------------------------------------------------------
 // nt_mail: RFC 5322 messages, RFC 2047 headers, address checks. Pure (date is an argument).
@@ -193,7 +200,8 @@ typedef struct {
     char *file_dir; // owned: where .eml files go
     // http
     int64_t http_timeout_s; // whole transfer
-    char *sms_provider;     // owned: aliyun | tencent | webhook | ""
+    char *sms_provider;     // owned: aliyun | tencent | webhook | file | ""
+    int64_t sms_max_chars;  // sms/max_chars: our text in one SMS at most (characters)
     char *aliyun_endpoint, *aliyun_key_id, *aliyun_secret, *aliyun_sign_name,
         *aliyun_template_code; // owned
     char *tencent_endpoint, *tencent_region, *tencent_secret_id, *tencent_secret_key,
@@ -241,8 +249,10 @@ typedef struct {
     char *data;           // owned: message or body
     size_t len;           // bytes in data
     char *path;           // owned: file channel target
+    bool once;            // HTTP: sent at most once when it may have arrived (SMS: no vendor
+                          // deduplicates a second request), see nt_classify_http
     // results, set by the worker
-    nt_outcome_t outcome;     // sent, transient or permanent
+    nt_outcome_t outcome;     // sent, transient, permanent or unknown
     long code;                // SMTP or HTTP code, 0 when none
     char error[NT_ERROR_MAX]; // the reason; when sent, "" or the cc the server refused
     size_t cc_refused;        // SMTP: cc recipients the server refused at RCPT TO this attempt
@@ -259,6 +269,16 @@ char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 // Retention of the file channel: removes from dir what it wrote for delivery_id (<id>.eml,
 // <id>.sms.txt, and their .tmp left by a crash). How many files were removed.
 size_t nt_files_remove(const char *dir, const char *delivery_id);
+
+// SMS length (nt_channels.c says where the limits come from). Characters as the vendors count
+// them: one per character, two for one outside the BMP (an emoji).
+size_t nt_sms_chars(const char *s);
+// Copy of s (UTF-8) of at most max_chars characters: when it is longer, cut on a character
+// boundary and ended with "..." within max_chars. Owned.
+char *nt_sms_cut(const char *s, size_t max_chars);
+// The most characters our text may take in an SMS of the configured provider: sms/max_chars,
+// and never more than the 500-character SMS less the sign name and its brackets.
+size_t nt_sms_max_chars(const nt_config_t *cfg);
 
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.
@@ -310,9 +330,9 @@ uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name);
 hr_rc_t nt_handle_send(void *server, hr_call_t *call);
 hr_rc_t nt_handle_log(void *server, hr_call_t *call);
 // Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event (cc: its
-// recipient is a cc, as a cc's SMS).
+// recipient is a cc, as a cc's SMS; maybe_sent: the message may have reached the person).
 hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
-                         const char *reason, int64_t now_ms, hr_arena_t *arena);
+                         bool maybe_sent, const char *reason, int64_t now_ms, hr_arena_t *arena);
 // Appends in txn the DeliveryFailed (cc_refused) of cc who (recipient_index in the send) whose
 // RCPT TO was answered code in d's last attempt. d itself is not changed: it was sent, or failed
 // with its own event. HR_OK or the store's error.

@@ -15,6 +15,23 @@
 #define NT_WECOM_TEXT_MAX 2048         // bytes WeCom accepts in text.content
 #define NT_ROBOT_TEXT_MAX 4000         // our cap for the other robots
 #define NT_FEISHU_BODY_MAX (20 * 1024) // Feishu refuses a request body over 20 KB (code 9499)
+// The longest SMS Aliyun and Tencent send, in characters, counting the sign name with the 【】
+// the vendor adds and the template's own words: a longer one is sent as a long SMS in parts of
+// 67 characters (one of 70 when it fits), up to this. Characters are counted as the vendors
+// bill them: a Chinese character, a letter, a digit, a punctuation mark or a space is one, an
+// emoji (outside the BMP: a UTF-16 surrogate pair) two. From Aliyun's "短信内容长度计算规则"
+// (SMS length rules: sign + content at most 500 characters) as copied by third-party pages;
+// integration-formats.md says nothing of lengths, and reliability.md names text over 70
+// Chinese characters (segmentation) only as a case to test. Tencent's own limit on the whole
+// SMS was not found; its template text is capped at 500 characters the same way, and a
+// verified company account has no limit on one variable's value (a personal account, which
+// cannot send SMS inside mainland China at all, 12). Aliyun caps a notification template's
+// variable by the property approved for it, so the operator sets sms/max_chars to what the
+// approved template allows.
+#define NT_SMS_MAX_CHARS 500
+#define NT_SMS_SIGN_BRACKETS 2 // 【 and 】 around the sign name
+#define NT_SMS_ELLIPSIS "..."  // ends a cut text (ASCII: carriers and templates take it)
+#define NT_SMS_ELLIPSIS_CHARS 3
 #define NT_ALIYUN_VERSION "2017-05-25"
 #define NT_TENCENT_VERSION "2021-01-11"
 
@@ -42,6 +59,56 @@ static char *s_cut_utf8(const char *s, size_t max)
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
     return hr_strndup(s, max);
+}
+
+// Characters of the UTF-8 sequence starting with lead byte c as the vendors count them: a
+// 4-byte sequence (outside the BMP) is two, anything else one.
+static size_t s_sms_chars(unsigned char c)
+{
+    return c >= 0xF0 ? 2 : 1;
+}
+
+size_t nt_sms_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n += s_sms_chars(*p);
+    return n;
+}
+
+char *nt_sms_cut(const char *s, size_t max_chars)
+{
+    if (nt_sms_chars(s) <= max_chars)
+        return hr_strdup(s);
+    size_t room = max_chars > NT_SMS_ELLIPSIS_CHARS ? max_chars - NT_SMS_ELLIPSIS_CHARS : 0;
+    size_t chars = 0, end = 0;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80)
+            continue; // inside a character: a cut never falls here
+        if (chars + s_sms_chars(c) > room)
+            break;
+        chars += s_sms_chars(c);
+        end = i + 1;
+        while (((unsigned char)s[end] & 0xC0) == 0x80)
+            end++;
+    }
+    end = hr_utf8_cut(s, end);
+    if (max_chars < NT_SMS_ELLIPSIS_CHARS)
+        return hr_strndup(s, end);
+    return hr_strfmt("%.*s%s", (int)end, s, NT_SMS_ELLIPSIS);
+}
+
+size_t nt_sms_max_chars(const nt_config_t *cfg)
+{
+    const char *sign = !strcmp(cfg->sms_provider, "aliyun")    ? cfg->aliyun_sign_name
+                       : !strcmp(cfg->sms_provider, "tencent") ? cfg->tencent_sign_name
+                                                               : "";
+    size_t taken = *sign ? nt_sms_chars(sign) + NT_SMS_SIGN_BRACKETS : 0;
+    size_t left = taken < NT_SMS_MAX_CHARS ? NT_SMS_MAX_CHARS - taken : 0;
+    size_t max = (size_t)cfg->sms_max_chars;
+    return max < left ? max : left;
 }
 
 static const Hr__Notify__Recipient *s_recipient(const Hr__Notify__SendRecord *s, uint32_t idx)
@@ -355,16 +422,25 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
         // one the send was accepted under: a provider switched while a send waits for a retry
         // got its success read as the other vendor's failure.
         job->vendor = hr_strdup(cfg->sms_provider);
+        // The text is cut to what one SMS may carry (nt_sms_max_chars): a vendor refuses a
+        // longer one on every attempt. The email carries the whole text.
+        nt_rendered_t sms = *r;
+        sms.short_text = nt_sms_cut(r->short_text, nt_sms_max_chars(cfg));
+        hr_rc_t rc = HR_EINVAL;
+        // An SMS request that may have arrived is not repeated (nt_classify_http).
+        job->once = true;
         if (!strcmp(cfg->sms_provider, "file"))
-            return s_sms_file(cfg, s, d, p, r, job);
-        if (!strcmp(cfg->sms_provider, "aliyun"))
-            return s_aliyun(cfg, d, p->mobile, r, now_ms, job, why);
-        if (!strcmp(cfg->sms_provider, "tencent"))
-            return s_tencent(cfg, d, p->mobile, r, now_ms, job, why);
-        if (!strcmp(cfg->sms_provider, "webhook"))
-            return s_webhook(cfg, s, d, p->mobile, r, now_ms, job, why);
-        *why = "sms: sms/provider not set (aliyun, tencent, webhook or file)";
-        return HR_EINVAL;
+            rc = s_sms_file(cfg, s, d, p, &sms, job);
+        else if (!strcmp(cfg->sms_provider, "aliyun"))
+            rc = s_aliyun(cfg, d, p->mobile, &sms, now_ms, job, why);
+        else if (!strcmp(cfg->sms_provider, "tencent"))
+            rc = s_tencent(cfg, d, p->mobile, &sms, now_ms, job, why);
+        else if (!strcmp(cfg->sms_provider, "webhook"))
+            rc = s_webhook(cfg, s, d, p->mobile, &sms, now_ms, job, why);
+        else
+            *why = "sms: sms/provider not set (aliyun, tencent, webhook or file)";
+        hr_free(sms.short_text);
+        return rc;
     }
     case HR__NOTIFY__CHANNEL__CHANNEL_WECOM:
         job->vendor = hr_strdup("wecom");

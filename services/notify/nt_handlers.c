@@ -175,7 +175,7 @@ static void s_event_init(Hr__Notify__DeliveryFailed *ev, const Hr__Notify__Deliv
 }
 
 hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
-                         const char *reason, int64_t now_ms, hr_arena_t *arena)
+                         bool maybe_sent, const char *reason, int64_t now_ms, hr_arena_t *arena)
 {
     d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED;
     d->done_ms = now_ms;
@@ -190,6 +190,7 @@ hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *per
     ev.recipient = nt_mask_text(arena, d->recipient);
     ev.recipient_index = d->recipient_index;
     ev.cc = cc;
+    ev.maybe_sent = maybe_sent;
     ev.person_id = (char *)(person_id ? person_id : "");
     ev.reason = nt_mask_text(arena, d->last_error);
     if (!rc)
@@ -310,8 +311,8 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
                     missing = "sms: recipient has no mobile number";
             }
             if (missing)
-                rc = nt_delivery_fail(txn, &d, who->person_id, i >= req->n_to, missing, now_ms,
-                                      arena);
+                rc = nt_delivery_fail(txn, &d, who->person_id, i >= req->n_to, false, missing,
+                                      now_ms, arena);
             else
                 rc = nt_store_delivery_put(txn, &d);
             if (email)

@@ -20,8 +20,10 @@ const char *nt_outcome_name(nt_outcome_t o)
         return "transient";
     case NT_OUTCOME_PERMANENT:
         return "permanent";
+    case NT_OUTCOME_UNKNOWN:
+        return "unknown";
     }
-    return "unknown";
+    return "invalid";
 }
 
 int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t attempts,
@@ -109,6 +111,32 @@ static bool s_vendor_code_is_transient(const char *vendor, const char *code)
     return false;
 }
 
+// The SMS vendor's code in a parsed reply, or NULL: Aliyun's Code; Tencent's Response.Error.Code
+// (a refused request), else the first SendStatusSet entry's Code (one number a request).
+// Borrowed from root.
+static const char *s_sms_code(const char *vendor, json_t *root)
+{
+    if (!strcmp(vendor, "aliyun"))
+        return json_string_value(json_object_get(root, "Code"));
+    json_t *resp = json_object_get(root, "Response");
+    json_t *error = json_object_get(resp, "Error");
+    if (error)
+        return json_string_value(json_object_get(error, "Code"));
+    json_t *set = json_object_get(resp, "SendStatusSet");
+    return json_string_value(json_object_get(json_array_get(set, 0), "Code"));
+}
+
+static bool s_is_sms_vendor(const char *vendor)
+{
+    return !strcmp(vendor, "aliyun") || !strcmp(vendor, "tencent");
+}
+
+// The code that means sent (integration-formats.md 2a: Code == "OK"; 2b: Code == "Ok").
+static bool s_sms_code_is_success(const char *vendor, const char *code)
+{
+    return code && !strcmp(code, !strcmp(vendor, "aliyun") ? "OK" : "Ok");
+}
+
 // The verdict inside a 2xx body. Returns the outcome and writes the vendor's code into why.
 static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *why, size_t len)
 {
@@ -122,29 +150,15 @@ static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *w
         return NT_OUTCOME_TRANSIENT;
     }
     nt_outcome_t out = NT_OUTCOME_PERMANENT;
-    if (!strcmp(vendor, "aliyun")) {
-        const char *code = json_string_value(json_object_get(root, "Code"));
-        if (code && !strcmp(code, "OK"))
+    if (s_is_sms_vendor(vendor)) {
+        const char *code = s_sms_code(vendor, root);
+        if (s_sms_code_is_success(vendor, code))
             out = NT_OUTCOME_SENT;
         else {
-            snprintf(why, len, "aliyun: %s", code ? code : "no Code");
-            if (code && s_vendor_code_is_transient(vendor, code))
-                out = NT_OUTCOME_TRANSIENT;
-        }
-    } else if (!strcmp(vendor, "tencent")) {
-        json_t *resp = json_object_get(root, "Response");
-        json_t *error = json_object_get(resp, "Error");
-        json_t *set = json_object_get(resp, "SendStatusSet");
-        const char *code = NULL;
-        if (error)
-            code = json_string_value(json_object_get(error, "Code"));
-        else if (json_is_array(set) && json_array_size(set) > 0) {
-            code = json_string_value(json_object_get(json_array_get(set, 0), "Code"));
-            if (code && !strcmp(code, "Ok"))
-                out = NT_OUTCOME_SENT;
-        }
-        if (out != NT_OUTCOME_SENT) {
-            snprintf(why, len, "tencent: %s", code ? code : "no status");
+            snprintf(why, len, "%s: %s", vendor,
+                     code                        ? code
+                     : !strcmp(vendor, "aliyun") ? "no Code"
+                                                 : "no status");
             if (code && s_vendor_code_is_transient(vendor, code))
                 out = NT_OUTCOME_TRANSIENT;
         }
@@ -170,18 +184,46 @@ static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *w
     return out;
 }
 
-nt_outcome_t nt_classify_http(const char *vendor, int curl_code, long status, const char *body,
-                              char *why, size_t why_len)
+// A refused SMS request's code whatever the HTTP status: Aliyun answers a throttled or refused
+// request with its JSON error body (Code, Message, RequestId) and a 4xx or 5xx status
+// (Throttling.User with 400), Tencent with Response.Error. The code decides as it would in a 2xx
+// reply, except that a status that itself means "later" (408, 425, 429, 5xx) keeps the request
+// transient whatever code comes with it (Aliyun's InternalError is a 500). No code in the body: the
+// status decides.
+static nt_outcome_t s_error_verdict(const char *vendor, long status, const char *body, char *why,
+                                    size_t len)
+{
+    bool later = status == 408 || status == 425 || status == 429 || status >= 500;
+    json_t *root = s_is_sms_vendor(vendor) ? json_loads(body ? body : "", 0, NULL) : NULL;
+    const char *code = json_is_object(root) ? s_sms_code(vendor, root) : NULL;
+    nt_outcome_t out = later ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT;
+    if (code && *code && !s_sms_code_is_success(vendor, code)) {
+        snprintf(why, len, "%s: %s (HTTP %ld)", vendor, code, status);
+        if (s_vendor_code_is_transient(vendor, code))
+            out = NT_OUTCOME_TRANSIENT;
+    } else {
+        snprintf(why, len, "%s: HTTP %ld", vendor, status);
+    }
+    json_decref(root);
+    return out;
+}
+
+nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_out, long status,
+                              const char *body, char *why, size_t why_len)
 {
     why[0] = '\0';
+    if (curl_code != CURLE_OK && request_out) {
+        // The whole request went out and no whole answer came back (a timeout, the line
+        // dropped): the vendor may have sent the SMS, and nothing deduplicates a second request.
+        snprintf(why, why_len, "%s: %s after the request went out: it may have been sent", vendor,
+                 curl_easy_strerror((CURLcode)curl_code));
+        return NT_OUTCOME_UNKNOWN;
+    }
     if (curl_code != CURLE_OK) {
         snprintf(why, why_len, "%s: %s", vendor, curl_easy_strerror((CURLcode)curl_code));
         return s_curl_is_permanent(curl_code) ? NT_OUTCOME_PERMANENT : NT_OUTCOME_TRANSIENT;
     }
     if (status >= 200 && status < 300)
         return s_body_verdict(vendor, body, why, why_len);
-    snprintf(why, why_len, "%s: HTTP %ld", vendor, status);
-    if (status == 408 || status == 425 || status == 429 || status >= 500)
-        return NT_OUTCOME_TRANSIENT;
-    return NT_OUTCOME_PERMANENT;
+    return s_error_verdict(vendor, status, body, why, why_len);
 }

@@ -122,14 +122,20 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
         bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms, next_ms);
-        if (job->outcome == NT_OUTCOME_PERMANENT || expired) {
+        // An SMS that may have been sent is not sent again: no vendor deduplicates a second
+        // request (integration-formats.md 2a: "no idempotency"). It fails with the reason, and
+        // the DeliveryFailed (maybe_sent) has the workflow tell HR, who can check with the person.
+        bool unknown = job->outcome == NT_OUTCOME_UNKNOWN;
+        if (job->outcome == NT_OUTCOME_PERMANENT || unknown || expired) {
             const Hr__Notify__Recipient *who = s_recipient(s, d->recipient_index);
             bool cc = s && d->recipient_index >= s->request->n_to;
-            const char *why = hr_arena_fmt(
-                arena, "%s: %s",
-                expired && job->outcome != NT_OUTCOME_PERMANENT ? "expired" : "permanent",
-                job->error);
-            rc = nt_delivery_fail(txn, d, who ? who->person_id : "", cc, why, now_ms, arena);
+            const char *why = hr_arena_fmt(arena, "%s: %s",
+                                           job->outcome == NT_OUTCOME_PERMANENT ? "permanent"
+                                           : unknown                            ? "unknown"
+                                                                                : "expired",
+                                           job->error);
+            rc = nt_delivery_fail(txn, d, who ? who->person_id : "", cc, unknown, why, now_ms,
+                                  arena);
             if (!rc)
                 rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
             self->failed++;

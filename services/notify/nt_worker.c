@@ -73,6 +73,26 @@ static size_t s_read(char *buf, size_t size, size_t nitems, void *arg)
     return n;
 }
 
+typedef struct {
+    bool header_out; // the request's header went to the connection (some of it at least)
+    size_t data_out; // bytes that went after it (the body)
+} s_sent_t;
+
+// What of an HTTP request went to the connection: curl reports the bytes it wrote as HEADER_OUT
+// (the request line and headers) and DATA_OUT (the body). A request whose header and whole body
+// went may be with the vendor however the transfer then ended; one that did not go whole cannot
+// be acted on (an HTTP server needs the whole body), so retrying it sends no second SMS.
+static int s_debug_sent(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
+{
+    HR_UNUSED(curl), HR_UNUSED(data);
+    s_sent_t *sent = arg;
+    if (type == CURLINFO_HEADER_OUT && size)
+        sent->header_out = true;
+    else if (type == CURLINFO_DATA_OUT && sent->header_out)
+        sent->data_out += size;
+    return 0;
+}
+
 static size_t s_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
     nt_buf_t *b = arg;
@@ -184,11 +204,20 @@ static void s_http(CURL *curl, nt_job_t *job)
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, s_write);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    s_sent_t sent = {false, 0};
+    if (job->once) {
+        // An SMS: watch what of the request went, to tell a failure before it (retried) from
+        // one after it (the SMS may have been sent: not repeated).
+        curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, s_debug_sent);
+        curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &sent);
+        curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); // the debug function sees the transfer
+    }
     CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     job->code = status;
-    job->outcome = nt_classify_http(job->vendor ? job->vendor : "webhook", rc, status,
+    bool request_out = job->once && sent.header_out && sent.data_out >= job->len;
+    job->outcome = nt_classify_http(job->vendor ? job->vendor : "webhook", rc, request_out, status,
                                     body.data ? body.data : "", job->error, sizeof job->error);
     if (job->outcome == NT_OUTCOME_SENT)
         job->error[0] = '\0';

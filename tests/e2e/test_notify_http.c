@@ -37,17 +37,20 @@ static void s_url(fixture_t *f, const char *key, const char *path)
     hr_free(url);
 }
 
-static fixture_t *s_start(const char *name, const char *sms_provider, const char *control)
+static const char *const s_secrets[] = {
+    "--secret", "aliyun=ali-secret-1", "--secret", "tencent=tc-secret-2",
+    "--secret", "dingtalk=SECding-3",  "--secret", "feishu=feishu-4",
+    "--secret", "webhook=hook-5",      NULL};
+
+// kv: more notify keys and values (alternating, NULL-terminated; may be NULL).
+static fixture_t *s_start_with(const char *name, const char *sms_provider, const char *control,
+                               const char *const *kv)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->c = e2e_new(name);
     f->arena = hr_arena_new(0);
     char *dir = hr_strfmt("%s/http", e2e_dir(f->c));
-    const char *const secrets[] = {
-        "--secret", "aliyun=ali-secret-1", "--secret", "tencent=tc-secret-2",
-        "--secret", "dingtalk=SECding-3",  "--secret", "feishu=feishu-4",
-        "--secret", "webhook=hook-5",      NULL};
-    assert_int_equal(nt_peer_start(&f->sink, "http_sink.py", dir, 0, secrets), 0);
+    assert_int_equal(nt_peer_start(&f->sink, "http_sink.py", dir, 0, s_secrets), 0);
     hr_free(dir);
     if (control)
         assert_int_equal(nt_peer_control(&f->sink, control), 0);
@@ -71,8 +74,15 @@ static fixture_t *s_start(const char *name, const char *sms_provider, const char
     s_url(f, "feishu/url", "/feishu/hook/abc");
     s_secret(f, "feishu/secret_file", "feishu", "feishu-4");
     e2e_config(f->c, "notify", "retry/min_backoff_s", "30");
+    for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2)
+        e2e_config(f->c, "notify", kv[i], kv[i + 1]);
     assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
     return f;
+}
+
+static fixture_t *s_start(const char *name, const char *sms_provider, const char *control)
+{
+    return s_start_with(name, sms_provider, control, NULL);
 }
 
 static void s_finish(fixture_t *f)
@@ -232,6 +242,151 @@ static void test_webhook_400_fails_with_an_event_and_the_body_escapes_variables(
     s_finish(f);
 }
 
+// The newest notify.DeliveryFailed in notify's event log (arena), or NULL.
+static Hr__Notify__DeliveryFailed *s_last_failed(fixture_t *f)
+{
+    Hr__Sys__EventsSinceRequest since = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    hr_result_t res;
+    if (e2e_call(f->c, "notify", "sys.EventsSince", &since.base,
+                 &hr__sys__events_since_reply__descriptor, f->arena, &res) != HR_OK)
+        return NULL;
+    const Hr__Sys__EventsSinceReply *events = res.reply;
+    if (!events->n_events)
+        return NULL;
+    const Hr__Sys__Event *ev = events->events[events->n_events - 1];
+    return hr__notify__delivery_failed__unpack(hr_arena_pb_allocator(f->arena), ev->body.len,
+                                               ev->body.data);
+}
+
+// Aliyun answers a throttled SendSms with HTTP 400 and its JSON error body: Throttling.User is
+// read from it and retried after the back-off (it was failed for good, as any 400); a code that
+// needs a person, with the same status, fails at once with the code in the DeliveryFailed.
+static void test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-ali400", "aliyun", "400 1 Throttling.User\n");
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "Throttling.User"));
+    assert_non_null(strstr(log->deliveries[0]->last_error, "HTTP 400"));
+    assert_int_equal(e2e_clock_advance(f->c, 31 * HR_SECOND_MS), 0);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, send_id,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2, WAIT_MS));
+    assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0);
+
+    assert_int_equal(nt_peer_control(&f->sink, "400 1 isv.AMOUNT_NOT_ENOUGH\n"), 0);
+    send_id = nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->deliveries[0]->attempts, 1);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "isv.AMOUNT_NOT_ENOUGH"));
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1);
+    Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, log->deliveries[0]->id);
+    assert_non_null(strstr(ev->reason, "isv.AMOUNT_NOT_ENOUGH"));
+    assert_non_null(strstr(ev->reason, "HTTP 400"));
+    s_finish(f);
+}
+
+// An SMS whose request reached the vendor and whose answer did not come back in time (the
+// vendor took it, its answer came after http/timeout_s) may well have been sent, and neither
+// Aliyun (no idempotency, OutId only echoed) nor Tencent deduplicates a second request: it is
+// not sent again. It fails as "unknown" with maybe_sent in its DeliveryFailed, so the workflow
+// tells HR; the vendor saw one request. Without this it was retried after the back-off and the
+// person got the SMS twice.
+static void test_an_sms_timed_out_after_its_request_went_is_not_sent_again(void **state)
+{
+    HR_UNUSED(state);
+    const char *const providers[] = {"aliyun", "tencent"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(providers); i++) {
+        const char *const kv[] = {"http/timeout_s", "1", NULL};
+        fixture_t *f = s_start_with("nt-stall", providers[i], "stall 1 3\n", kv);
+        const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+        char *send_id =
+            nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+        assert_non_null(send_id);
+        Hr__Notify__LogReply *log = nt_e2e_wait(
+            f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+        assert_non_null(log);
+        const Hr__Notify__Delivery *d = log->deliveries[0];
+        char *id = hr_arena_strdup(f->arena, d->id);
+        assert_int_equal(d->attempts, 1);
+        if (strncmp(d->last_error, "unknown: ", 9) || !strstr(d->last_error, "may have been sent"))
+            fail_msg("%s: last_error '%s'", providers[i], d->last_error);
+        Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+        assert_non_null(ev);
+        assert_string_equal(ev->delivery_id, id);
+        assert_true(ev->maybe_sent);
+        assert_false(ev->cc_refused);
+        assert_string_equal(ev->recipient, "138****1111");
+
+        // Well past the back-off (30 s): another SMS goes, this one does not again.
+        assert_int_equal(e2e_clock_advance(f->c, 300 * HR_SECOND_MS), 0); // < ACS3's 15 minutes
+        char *next =
+            nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+        assert_non_null(next);
+        assert_non_null(nt_e2e_wait(f->c, f->arena, next,
+                                    HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+        assert_int_equal(nt_peer_wait(&f->sink, 2, WAIT_MS), 2);
+        json_t *msgs = nt_peer_messages(&f->sink);
+        assert_int_equal(json_array_size(msgs), 2);
+        size_t for_first = 0;
+        for (size_t k = 0; k < 2; k++) {
+            json_t *m = s_find(msgs, providers[i], k);
+            s_assert_signed(m);
+            const char *tag = !strcmp(providers[i], "aliyun")
+                                  ? s_str(json_object_get(m, "query"), "OutId")
+                                  : s_str(json_object_get(m, "json"), "SessionContext");
+            for_first += !strcmp(tag, id);
+        }
+        assert_int_equal(for_first, 1);
+        json_decref(msgs);
+        log = nt_e2e_log(f->c, f->arena, send_id, 10);
+        assert_int_equal(log->deliveries[0]->attempts, 1);
+        assert_int_equal(log->deliveries[0]->state,
+                         HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
+        s_finish(f);
+    }
+}
+
+// Nothing of the request went (the vendor could not be reached): retried after the back-off,
+// as before, and sent once it is back.
+static void test_an_sms_that_could_not_connect_is_retried(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_start("nt-down", "aliyun", NULL);
+    int port = f->sink.port;
+    nt_peer_stop(&f->sink);
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_non_null(strstr(log->deliveries[0]->last_error, "connect"));
+    char *dir = hr_strdup(f->sink.dir);
+    assert_int_equal(nt_peer_start(&f->sink, "http_sink.py", dir, port, s_secrets), 0);
+    hr_free(dir);
+    assert_int_equal(e2e_clock_advance(f->c, 31 * HR_SECOND_MS), 0);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 2,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->deliveries[0]->attempts, 2);
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 0);
+    s_finish(f);
+}
+
 // A cc's SMS is a delivery of its own: when it fails, its DeliveryFailed names the cc (cc set,
 // recipient_index past the "to"), and it is the delivery that failed (not cc_refused).
 static void test_a_failed_cc_sms_has_its_own_event_naming_the_cc(void **state)
@@ -377,6 +532,9 @@ int main(void)
         cmocka_unit_test(test_aliyun_sms_and_three_robots_arrive_signed),
         cmocka_unit_test(test_tencent_429_is_retried_after_back_off_and_signed_both_times),
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
+        cmocka_unit_test(test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code),
+        cmocka_unit_test(test_an_sms_timed_out_after_its_request_went_is_not_sent_again),
+        cmocka_unit_test(test_an_sms_that_could_not_connect_is_retried),
         cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
         cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),

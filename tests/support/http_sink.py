@@ -10,8 +10,12 @@ request is written as DIR/<stamp>.json:
 Signatures are recomputed here from the request as received (Aliyun ACS3-HMAC-SHA256, Tencent
 TC3-HMAC-SHA256, DingTalk and Feishu robot signing, the generic webhook's X-HR-Signature) with
 the secrets given on the command line. The answer is the vendor's success body, unless
-DIR/control holds "STATUS COUNT": then the next COUNT requests (-1: all) get STATUS and an error
-body. "bench" as DIR writes nothing (for benchmarks).
+DIR/control holds "STATUS COUNT [CODE]": then the next COUNT requests (-1: all) get STATUS and
+an error body; with CODE, the vendor's own error body carrying that code (Aliyun
+{"Code": CODE, ...}, Tencent {"Response": {"Error": {"Code": CODE, ...}}}). "stall COUNT
+SECONDS" has the next COUNT requests read whole and recorded, then answered (with success)
+only SECONDS later: a vendor that took the request and whose answer comes after the client's
+timeout. "bench" as DIR writes nothing (for benchmarks).
 Run with /usr/bin/python3.
 """
 import base64
@@ -54,12 +58,23 @@ def take_status():
             return None
         if len(words) < 2 or int(words[1]) == 0:
             return None
-        status, left = int(words[0]), int(words[1])
+        status, left = (words[0] if words[0] == "stall" else int(words[0])), int(words[1])
         if left > 0:
             with open(path + ".tmp", "w") as f:
-                f.write("%d %d\n" % (status, left - 1))
+                f.write(" ".join([words[0], str(left - 1)] + words[2:]) + "\n")
             os.replace(path + ".tmp", path)
-        return status
+        return status, (words[2] if len(words) > 2 else None)
+
+
+def error_body(vendor, status, code):
+    if code is None:
+        return {"error": "scripted", "status": status}
+    if vendor == "aliyun":
+        return {"RequestId": "A0000000-3CC1-4000-8000-E00000000001", "HostId": "dysmsapi.aliyuncs.com",
+                "Code": code, "Message": "scripted"}
+    if vendor == "tencent":
+        return {"Response": {"Error": {"Code": code, "Message": "scripted"}, "RequestId": "r-1"}}
+    return {"error": "scripted", "status": status, "code": code}
 
 
 def hmac_sha256(key, msg):
@@ -175,7 +190,7 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
         vendor = url.path.strip("/").split("/")[0]
-        status = take_status()
+        scripted = take_status()
         if DIRECTORY is not None:
             try:
                 parsed = json.loads(raw) if raw else None
@@ -198,16 +213,22 @@ class Handler(BaseHTTPRequestHandler):
             with open(base + ".tmp", "w") as f:
                 json.dump(req, f, ensure_ascii=False)
             os.replace(base + ".tmp", base + ".json")
-        if status is None:
+        if scripted is not None and scripted[0] == "stall":
+            time.sleep(float(scripted[1] or 0))
+            scripted = None
+        if scripted is None:
             code, body = 200, SUCCESS.get(vendor, {"ok": True})
         else:
-            code, body = status, {"error": "scripted", "status": status}
+            code, body = scripted[0], error_body(vendor, scripted[0], scripted[1])
         data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a stalled answer)
 
 
 def main():

@@ -323,6 +323,123 @@ static void test_sms_to_the_file_provider_is_a_text_file(void **state)
     nt_job_destroy(&job);
 }
 
+static char *s_repeat(const char *unit, size_t n)
+{
+    size_t len = strlen(unit);
+    char *out = hr_alloc(len * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(out + i * len, unit, len);
+    out[len * n] = '\0';
+    return out;
+}
+
+// SMS length: characters as the vendors bill them (an emoji two), a cut on a character
+// boundary ended with "...", and the cap: sms/max_chars within the 500-character SMS less the
+// sign name and its 【】.
+static void test_sms_length_is_counted_and_cut_by_characters(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(nt_sms_chars("abc"), 3);
+    assert_int_equal(nt_sms_chars("张三 a"), 4);
+    assert_int_equal(nt_sms_chars("张\xf0\x9f\x98\x80"), 3);
+    char *cut = nt_sms_cut("short", 20);
+    assert_string_equal(cut, "short");
+    hr_free(cut);
+    cut = nt_sms_cut("张三李四王五赵六钱七孙八周九吴十郑一冯二陈三", 20);
+    assert_string_equal(cut, "张三李四王五赵六钱七孙八周九吴十郑...");
+    assert_int_equal(nt_sms_chars(cut), 20);
+    hr_free(cut);
+    char *emoji = s_repeat("\xf0\x9f\x98\x80", 30);
+    cut = nt_sms_cut(emoji, 21); // 18 characters of room: nine emoji, never half of one
+    assert_int_equal(strlen(cut), 9 * 4 + 3);
+    assert_true(hr_utf8_is_valid(cut, strlen(cut)));
+    hr_free(cut);
+    cut = nt_sms_cut(emoji, 22); // 19 of room: still nine
+    assert_int_equal(nt_sms_chars(cut), 21);
+    hr_free(cut);
+    hr_free(emoji);
+
+    assert_int_equal(nt_sms_max_chars(&f->cfg), 300); // the default
+    f->cfg.sms_max_chars = 500;
+    assert_int_equal(nt_sms_max_chars(&f->cfg), 500 - 2 - 2); // 【公司】
+    hr_free(f->cfg.sms_provider);
+    f->cfg.sms_provider = hr_strdup("webhook");
+    assert_int_equal(nt_sms_max_chars(&f->cfg), 500); // no sign name of ours
+}
+
+// A long escalation text (a 1000-character step title) goes to each SMS vendor cut to
+// sms/max_chars - the vendor refused it on every attempt - on a character boundary; robots and
+// email are not touched by it.
+static void test_a_long_sms_text_is_cut_to_the_cap_for_every_provider(void **state)
+{
+    fixture_t *f = *state;
+    char *title = s_repeat("步", 1000);
+    f->var.key = "step";
+    f->var.value = title;
+    const char *providers[] = {"tencent", "webhook", "file", "aliyun"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(providers); i++) {
+        hr_free(f->cfg.sms_provider);
+        f->cfg.sms_provider = hr_strdup(providers[i]);
+        nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_SMS, providers[i]);
+        assert_int_not_equal(job->kind, NT_JOB_NONE);
+        char *text = NULL;
+        if (!strcmp(providers[i], "aliyun")) {
+            // TemplateParam={"content": ...} in the signed query string, percent-encoded
+            const char *q = strstr(job->url, "TemplateParam=");
+            assert_non_null(q);
+            q += strlen("TemplateParam=");
+            size_t n = strcspn(q, "&");
+            char *raw = hr_strndup(q, n);
+            char *dec = hr_alloc(n + 1);
+            size_t k = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (raw[j] == '%' && j + 2 < n) {
+                    char hex[3] = {raw[j + 1], raw[j + 2], '\0'};
+                    dec[k++] = (char)strtol(hex, NULL, 16);
+                    j += 2;
+                } else {
+                    dec[k++] = raw[j];
+                }
+            }
+            dec[k] = '\0';
+            json_t *tp = json_loads(dec, 0, NULL);
+            assert_non_null(tp);
+            text = hr_strdup(json_string_value(json_object_get(tp, "content")));
+            json_decref(tp);
+            hr_free(dec);
+            hr_free(raw);
+        } else if (!strcmp(providers[i], "file")) {
+            const char *body = strstr(job->data, "\n\n");
+            assert_non_null(body);
+            text = hr_strndup(body + 2, strlen(body + 2) - 1); // the text, without its newline
+        } else {
+            json_t *body = json_loadb(job->data, job->len, 0, NULL);
+            assert_non_null(body);
+            json_t *v = !strcmp(providers[i], "tencent")
+                            ? json_array_get(json_object_get(body, "TemplateParamSet"), 0)
+                            : json_object_get(body, "text");
+            text = hr_strdup(json_string_value(v));
+            json_decref(body);
+        }
+        assert_non_null(text);
+        if (nt_sms_chars(text) != 300)
+            fail_msg("%s: %zu characters", providers[i], nt_sms_chars(text));
+        assert_true(hr_utf8_is_valid(text, strlen(text)));
+        assert_true(!strncmp(text, "[HR] Case -: step \"步步步", 21));
+        assert_string_equal(text + strlen(text) - 6, "步...");
+        hr_free(text);
+        nt_job_destroy(&job);
+    }
+    // The robots keep their own, longer caps.
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_DINGTALK, "dingtalk");
+    json_t *body = json_loadb(job->data, job->len, 0, NULL);
+    assert_true(nt_sms_chars(json_string_value(
+                    json_object_get(json_object_get(body, "text"), "content"))) > 1000);
+    json_decref(body);
+    nt_job_destroy(&job);
+    hr_free(title);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +459,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_sms_to_the_file_provider_is_a_text_file, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_sms_length_is_counted_and_cut_by_characters, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_long_sms_text_is_cut_to_the_cap_for_every_provider,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.notify.channels", tests, NULL, NULL);
 }

@@ -85,7 +85,7 @@ static void test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent(vo
 static nt_outcome_t s_http(const char *vendor, long status, const char *body)
 {
     char why[128];
-    return nt_classify_http(vendor, CURLE_OK, status, body, why, sizeof why);
+    return nt_classify_http(vendor, CURLE_OK, false, status, body, why, sizeof why);
 }
 
 static void test_http_status_and_vendor_bodies_are_classified(void **state)
@@ -118,8 +118,9 @@ static void test_http_status_and_vendor_bodies_are_classified(void **state)
     assert_int_equal(s_http("feishu", 200, "{\"StatusCode\":0}"), NT_OUTCOME_SENT);
     assert_int_equal(s_http("feishu", 200, "{\"code\":19021}"), NT_OUTCOME_PERMANENT);
     char why[128];
-    assert_int_equal(nt_classify_http("wecom", CURLE_COULDNT_CONNECT, 0, "", why, sizeof why),
-                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(
+        nt_classify_http("wecom", CURLE_COULDNT_CONNECT, false, 0, "", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
     assert_non_null(strstr(why, "wecom"));
 }
 
@@ -142,11 +143,122 @@ static void test_aliyun_codes_that_need_a_person_fail_at_once(void **state)
         const char *code = t ? transient[i] : permanent[i - HR_ARRAY_LEN(transient)];
         char body[128], why[128];
         snprintf(body, sizeof body, "{\"Code\":\"%s\",\"Message\":\"m\"}", code);
-        nt_outcome_t o = nt_classify_http("aliyun", CURLE_OK, 200, body, why, sizeof why);
+        nt_outcome_t o = nt_classify_http("aliyun", CURLE_OK, false, 200, body, why, sizeof why);
         if (o != (t ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT))
             fail_msg("aliyun %s is %s", code, nt_outcome_name(o));
         assert_non_null(strstr(why, code)); // the reason names the code
     }
+}
+
+// Aliyun answers a throttled or refused SendSms with its JSON error body and a 4xx or 5xx status
+// (Throttling.User with 400), Tencent with Response.Error. The body is read whatever the status
+// and its code decides as it does in a 2xx reply; the reason names the code and the status.
+static void test_sms_error_bodies_are_read_whatever_the_status(void **state)
+{
+    HR_UNUSED(state);
+    const char *transient[] = {"Throttling.User", "Throttling", "isv.BUSINESS_LIMIT_CONTROL",
+                               "ServiceUnavailable", "isp.SYSTEM_ERROR"};
+    const char *permanent[] = {"isv.SMS_SIGNATURE_ILLEGAL", "isv.AMOUNT_NOT_ENOUGH",
+                               "isp.RAM_PERMISSION_DENY", "isv.MOBILE_NUMBER_ILLEGAL",
+                               "SignatureDoesNotMatch"};
+    const long statuses[] = {400, 403, 404};
+    for (size_t k = 0; k < HR_ARRAY_LEN(statuses); k++)
+        for (size_t i = 0; i < HR_ARRAY_LEN(transient) + HR_ARRAY_LEN(permanent); i++) {
+            bool t = i < HR_ARRAY_LEN(transient);
+            const char *code = t ? transient[i] : permanent[i - HR_ARRAY_LEN(transient)];
+            char body[160], why[128], why_2xx[128];
+            snprintf(body, sizeof body,
+                     "{\"RequestId\":\"A1\",\"HostId\":\"dysmsapi.aliyuncs.com\",\"Code\":"
+                     "\"%s\",\"Message\":\"m\"}",
+                     code);
+            nt_outcome_t o =
+                nt_classify_http("aliyun", CURLE_OK, false, statuses[k], body, why, sizeof why);
+            if (o != (t ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT))
+                fail_msg("aliyun HTTP %ld %s is %s", statuses[k], code, nt_outcome_name(o));
+            // ... as a 2xx reply with the same code is
+            assert_int_equal(
+                o, nt_classify_http("aliyun", CURLE_OK, false, 200, body, why_2xx, sizeof why_2xx));
+            assert_non_null(strstr(why, code));
+            char status[16];
+            snprintf(status, sizeof status, "HTTP %ld", statuses[k]);
+            assert_non_null(strstr(why, status));
+        }
+    char why[128];
+    // A 5xx is Aliyun's own trouble whatever code it carries (InternalError comes as a 500).
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, false, 500,
+                                      "{\"Code\":\"InternalError\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_non_null(strstr(why, "InternalError"));
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, false, 503,
+                                      "{\"Code\":\"ServiceUnavailable\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    // No code to read: a 5xx (or 429) is retried, another 4xx fails with its status named.
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, false, 502, "<html>Bad Gateway</html>",
+                                      why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, false, 504, "", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, false, 400, "<html>Bad Request</html>",
+                                      why, sizeof why),
+                     NT_OUTCOME_PERMANENT);
+    assert_string_equal(why, "aliyun: HTTP 400");
+    assert_int_equal(
+        nt_classify_http("tencent", CURLE_OK, false, 429, "{\"error\":\"x\"}", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
+    // A non-2xx reply is never a success, whatever its body says.
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, false, 400, "{\"Code\":\"OK\"}", why, sizeof why),
+        NT_OUTCOME_PERMANENT);
+    assert_string_equal(why, "aliyun: HTTP 400");
+    // Tencent: Response.Error on a non-2xx reply.
+    assert_int_equal(nt_classify_http("tencent", CURLE_OK, false, 400,
+                                      "{\"Response\":{\"Error\":{\"Code\":\"RequestLimitExceeded\","
+                                      "\"Message\":\"m\"},\"RequestId\":\"r\"}}",
+                                      why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_non_null(strstr(why, "RequestLimitExceeded"));
+    assert_int_equal(nt_classify_http("tencent", CURLE_OK, false, 403,
+                                      "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure."
+                                      "SignatureFailure\"}}}",
+                                      why, sizeof why),
+                     NT_OUTCOME_PERMANENT);
+    assert_non_null(strstr(why, "AuthFailure.SignatureFailure"));
+    assert_non_null(strstr(why, "HTTP 403"));
+    // The generic webhook has no documented error body: its status alone decides.
+    assert_int_equal(nt_classify_http("webhook", CURLE_OK, false, 400, "{\"Code\":\"Throttling\"}",
+                                      why, sizeof why),
+                     NT_OUTCOME_PERMANENT);
+}
+
+// An SMS request that went out whole and got no whole answer may have been sent: unknown, never
+// retried (no vendor deduplicates a second request). Nothing of it out (no connection, a
+// connect or TLS timeout): retried as before. An answer that came is read as ever.
+static void test_a_transport_failure_after_the_request_went_is_unknown(void **state)
+{
+    HR_UNUSED(state);
+    char why[160];
+    const int after[] = {CURLE_OPERATION_TIMEDOUT, CURLE_RECV_ERROR, CURLE_GOT_NOTHING,
+                         CURLE_PARTIAL_FILE};
+    for (size_t i = 0; i < HR_ARRAY_LEN(after); i++) {
+        assert_int_equal(nt_classify_http("aliyun", after[i], true, 0, "", why, sizeof why),
+                         NT_OUTCOME_UNKNOWN);
+        assert_non_null(strstr(why, "may have been sent"));
+        assert_int_equal(nt_classify_http("aliyun", after[i], false, 0, "", why, sizeof why),
+                         NT_OUTCOME_TRANSIENT);
+    }
+    assert_int_equal(
+        nt_classify_http("tencent", CURLE_OPERATION_TIMEDOUT, true, 200, "", why, sizeof why),
+        NT_OUTCOME_UNKNOWN); // a status line and then nothing: still unknown
+    assert_int_equal(
+        nt_classify_http("tencent", CURLE_COULDNT_CONNECT, false, 0, "", why, sizeof why),
+        NT_OUTCOME_TRANSIENT);
+    assert_int_equal(
+        nt_classify_http("aliyun", CURLE_OK, true, 200, "{\"Code\":\"OK\"}", why, sizeof why),
+        NT_OUTCOME_SENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, true, 400,
+                                      "{\"Code\":\"Throttling.User\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_string_equal(nt_outcome_name(NT_OUTCOME_UNKNOWN), "unknown");
 }
 
 int main(void)
@@ -158,6 +270,8 @@ int main(void)
         cmocka_unit_test(test_smtp_4xx_and_connection_failures_are_transient_5xx_permanent),
         cmocka_unit_test(test_http_status_and_vendor_bodies_are_classified),
         cmocka_unit_test(test_aliyun_codes_that_need_a_person_fail_at_once),
+        cmocka_unit_test(test_sms_error_bodies_are_read_whatever_the_status),
+        cmocka_unit_test(test_a_transport_failure_after_the_request_went_is_unknown),
     };
     return cmocka_run_group_tests_name("unit.notify.retry", tests, NULL, NULL);
 }

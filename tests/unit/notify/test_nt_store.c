@@ -107,9 +107,9 @@ static void test_failure_writes_state_counter_and_event_together(void **state)
     assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
     assert_int_equal(nt_store_due_del(txn, d->next_at_ms, d->id), HR_OK);
     d->attempts = 3;
-    assert_int_equal(
-        nt_delivery_fail(txn, d, "P1", false, "permanent: smtp 550", HR_TEST_T0_MS + 5, f->arena),
-        HR_OK);
+    assert_int_equal(nt_delivery_fail(txn, d, "P1", false, false, "permanent: smtp 550",
+                                      HR_TEST_T0_MS + 5, f->arena),
+                     HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
@@ -132,6 +132,7 @@ static void test_failure_writes_state_counter_and_event_together(void **state)
     assert_string_equal(body->person_id, "P1");
     assert_string_equal(body->reason, "permanent: smtp 550");
     assert_int_equal(body->attempts, 3);
+    assert_false(body->maybe_sent);
     assert_int_equal(nt_store_delivery_get(txn, A, f->arena, &d), HR_OK);
     assert_int_equal(d->state, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED);
     hr_txn_abort(&txn);
