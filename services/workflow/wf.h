@@ -79,10 +79,8 @@
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"
 #define WF_TPL_DELIVERY_FAILED "delivery_failed" // to the HR head: a reminder did not arrive
-// A rescission told to the employee, the manager and HR: notify has no template of its own for
-// it yet, so it goes as the outcome's, with the outcome `rescinded` and the documents saying
-// what it means (the notify engineer may add a `case_rescinded`; then change it here alone).
-#define WF_TPL_RESCINDED WF_TPL_OUTCOME
+// A rescission told to the employee, the manager and HR, with `documents` saying what follows.
+#define WF_TPL_RESCINDED "case_rescinded"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
