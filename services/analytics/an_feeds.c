@@ -545,8 +545,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             sink->skipped++;
             if (sink->member && !p.pin_sci_lossy) // the person is in the file all the same
                 rc = sink->member(sink->arg, p.pin);
-        }
-        else
+        } else
             rc = sink->punch(sink->arg, &p);
         free(raw);
     }

@@ -26,7 +26,7 @@ typedef struct {
     size_t nscope[3];
     int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
     size_t nleave;
-    int32_t hired, left; // the employment period (AN_DAY_OPEN_* when not given)
+    int32_t hired, left;       // the employment period (AN_DAY_OPEN_* when not given)
     const struct s_mask *mask; // borrowed: the days the person's imports cover (NULL = all)
 } s_person_ctx_t;
 
@@ -145,10 +145,10 @@ static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t
 // appears in any file of that format and source: someone absent through a whole export of their
 // own device is still that device's person. A day no file covers for the person is not counted.
 typedef struct {
-    uint32_t nos;      // entries in the arrays: file numbers 0 .. nos - 1
-    int32_t *first;    // arena: each attendance file's first day with a punch
-    int32_t *last;     // arena: ... and last (first > last: the file covers nothing)
-    uint16_t *src;     // arena: the file's source index + 1, 0 = no known source
+    uint32_t nos;   // entries in the arrays: file numbers 0 .. nos - 1
+    int32_t *first; // arena: each attendance file's first day with a punch
+    int32_t *last;  // arena: ... and last (first > last: the file covers nothing)
+    uint16_t *src;  // arena: the file's source index + 1, 0 = no known source
     const char *src_format[S_MAX_SOURCES]; // each source's format and name (arena strings)
     const char *src_name[S_MAX_SOURCES];
     uint32_t nsrc;     // sources seen
@@ -169,7 +169,8 @@ static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
     if (!f->source || !*f->source)
         return HR_OK;
     uint32_t i = 0;
-    while (i < c->nsrc && (strcmp(c->src_format[i], f->format) || strcmp(c->src_name[i], f->source)))
+    while (i < c->nsrc &&
+           (strcmp(c->src_format[i], f->format) || strcmp(c->src_name[i], f->source)))
         i++;
     if (i == c->nsrc && c->nsrc < S_MAX_SOURCES) {
         c->src_format[i] = f->format;
@@ -279,12 +280,12 @@ static bool s_mask_has(const struct s_mask *mk, int32_t day)
 // The days of from..to whose attendance can be counted for pin: those that are over and that
 // the person's imports cover. from..to of the result are the first and last such day.
 typedef struct {
-    int32_t from, to;  // the days counted; to < from: none
-    int32_t end;       // the window's end cut at yesterday
-    s_mask_t mask;     // the covered days of the window (up to end)
-    bool cut_today;    // the window reaches days that are not over
-    bool cut_start;    // no import of the person covers the days before from
-    bool cut_end;      // ... nor those after to (up to end)
+    int32_t from, to; // the days counted; to < from: none
+    int32_t end;      // the window's end cut at yesterday
+    s_mask_t mask;    // the covered days of the window (up to end)
+    bool cut_today;   // the window reaches days that are not over
+    bool cut_start;   // no import of the person covers the days before from
+    bool cut_end;     // ... nor those after to (up to end)
 } s_span_t;
 
 static hr_rc_t s_counted(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t from,
@@ -327,27 +328,36 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char
         *uncovered = 0;
     if (holes)
         *holes = "";
+    // Each stretch of days the mask leaves out, named by its first and last working day.
     uint32_t listed = 0;
     for (int32_t d = from; d <= to && (uncovered || holes); d++) {
-        if (s_mask_has(mask, d) || !s_is_working(pc, d))
+        if (s_mask_has(mask, d))
+            continue;
+        int32_t e = d, fw = 0, lw = 0;
+        while (e < to && !s_mask_has(mask, e + 1))
+            e++;
+        uint32_t n = 0;
+        for (int32_t x = d; x <= e; x++)
+            if (s_is_working(pc, x)) {
+                fw = n++ ? fw : x;
+                lw = x;
+            }
+        d = e;
+        if (!n)
             continue;
         if (uncovered)
-            (*uncovered)++;
-        bool starts = d == from || s_mask_has(mask, d - 1);
-        if (!holes || !starts || listed > S_HOLES_LISTED)
+            *uncovered += n;
+        if (!holes || listed > S_HOLES_LISTED)
             continue;
         if (listed++ == S_HOLES_LISTED) {
             *holes = hr_arena_fmt(arena, "%s, ...", *holes);
             continue;
         }
-        int32_t e = d;
-        while (e < to && !s_mask_has(mask, e + 1))
-            e++;
         char a[HR_DATE_LEN], b[HR_DATE_LEN];
-        hr_date_format(d, a);
-        hr_date_format(e, b);
+        hr_date_format(fw, a);
+        hr_date_format(lw, b);
         *holes = hr_arena_fmt(arena, "%s%s%s%s%s", *holes, **holes ? ", " : "", a,
-                              e > d ? ".." : "", e > d ? b : "");
+                              lw > fw ? ".." : "", lw > fw ? b : "");
     }
     pc->mask = mask;
     *np = 0;
@@ -383,9 +393,8 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
         hr_date_format(sp->end, y);
     *note = *zh = *en = "";
     if (sp->to < sp->from) {
-        *note = !c->any ? "no attendance has been imported: nothing is counted"
-                : sp->end < from
-                    ? "nothing is counted: the window has not passed yet"
+        *note = !c->any          ? "no attendance has been imported: nothing is counted"
+                : sp->end < from ? "nothing is counted: the window has not passed yet"
                 : !sp->mask.has_files
                     ? "nothing is counted: no attendance import has a punch of this person's "
                       "PIN"
@@ -413,8 +422,8 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
                              "%s%scounted up to %s: no attendance import of this person covers "
                              "the days after it (not imported yet)",
                              *note, sep, e);
-        *zh = hr_arena_fmt(arena, "%s考勤数据只导入至%s，所问期间（至%s）其后的日子未计。", *zh,
-                           e, t);
+        *zh = hr_arena_fmt(arena, "%s考勤数据只导入至%s，所问期间（至%s）其后的日子未计。", *zh, e,
+                           t);
         *en = hr_arena_fmt(arena,
                            "%s Attendance is imported up to %s only: the rest of the window "
                            "asked for (to %s) is not counted.",
@@ -1139,9 +1148,9 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     an_att_totals_t now, before;
     memset(&now, 0, sizeof now);
     if (counted)
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, sp.from,
-                          sp.to, &sp.mask, w->arena, &w->punches, &w->np, &w->cap, w->days, &now,
-                          NULL, NULL);
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, sp.from, sp.to,
+                          &sp.mask, w->arena, &w->punches, &w->np, &w->cap, w->days, &now, NULL,
+                          NULL);
     if (!rc && counted && !now.working_days && hired > sp.to)
         return HR_OK; // hired after the days counted
     w->rep->people++;
@@ -1161,9 +1170,9 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
             rc = s_counted(w->txn, w->cover, p->pin, sp.from - len, sp.from - 1, w->arena, &bs);
             compare = !rc && bs.from == sp.from - len && bs.to == sp.from - 1;
             if (compare)
-                rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p,
-                                  bs.from, bs.to, &bs.mask, w->arena, &w->punches, &w->np, &w->cap,
-                                  w->days, &before, &unc, NULL);
+                rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, bs.from,
+                                  bs.to, &bs.mask, w->arena, &w->punches, &w->np, &w->cap, w->days,
+                                  &before, &unc, NULL);
             compare = compare && !rc && !unc;
         }
         if (rc)

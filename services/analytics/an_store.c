@@ -26,8 +26,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS, AN_DB_PEOPLE,
-                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS, AN_DB_QUARANTINE,
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,      AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,      AN_DB_QUARANTINE,
                                     AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
