@@ -846,6 +846,11 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
     int32_t *first = hr_alloc(nfiles * sizeof *first);
     bool *seen = hr_alloc(nfiles * sizeof *seen);
     memset(seen, 0, nfiles * sizeof *seen);
+    // stamp[no] == pin_seq: (this PIN, file no) is put already - days are grouped by PIN, so
+    // each pair is put once, not once per punch.
+    uint32_t *stamp = hr_alloc(nfiles * sizeof *stamp), pin_seq = 0;
+    memset(stamp, 0, nfiles * sizeof *stamp);
+    char last_pin[AN_ID_MAX + 2] = "";
     an_fpunch_t *p = NULL;
     size_t cap = 0, pairs = 0;
     MDB_cursor *c = NULL;
@@ -873,6 +878,10 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
         }
         memcpy(pin, k.mv_data, pl);
         pin[pl] = '\0';
+        if (!pin_seq || strcmp(pin, last_pin)) {
+            pin_seq++;
+            memcpy(last_pin, pin, pl + 1);
+        }
         int32_t day =
             (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
         for (long i = 0; i < got && !rc; i++) {
@@ -883,6 +892,9 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
                 seen[no] = true;
                 first[no] = day;
             }
+            if (stamp[no] == pin_seq)
+                continue;
+            stamp[no] = pin_seq;
             rc = an_store_pin_file_put(txn, pin, no); // another db: the cursor stays valid
             pairs++;
         }
@@ -920,6 +932,7 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
         hr_info("store.migrated_pin_files", "files=%zu pairs=%zu", n, pairs);
     hr_arena_destroy(&arena);
     hr_free(p);
+    hr_free(stamp);
     hr_free(seen);
     hr_free(first);
     return rc;
