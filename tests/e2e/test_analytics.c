@@ -272,6 +272,14 @@ static void test_small_company_facts_with_provenance(void **state)
                 "     1007\t2025-04-%s 18:05:00\t1\t1\t1\t0\r\n",
                 gap_days[i], gap_days[i]);
     assert_int_equal(fclose(gf), 0);
+    // --source names the device or site; the daemon checks it (a control character is no id).
+    char *src_argv[] = {e.hrctl,  "import",       "attendance", "--source", "site\tB",
+                        gap_path, "--config-dir", e.dir,        NULL};
+    char *src_err = NULL;
+    assert_int_equal(e2e_run(src_argv, &out, &src_err), 2);
+    assert_non_null(strstr(src_err, "source: not an id"));
+    hr_free(out);
+    hr_free(src_err);
     assert_int_equal(
         s_hrctl(&e, &out, "import", "attendance", "--format", "zkteco", gap_path, NULL, NULL), 0);
     hr_free(out);
