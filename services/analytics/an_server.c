@@ -85,6 +85,9 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
         fprintf(stderr, "hr-analytics: %s\n", hr_config_error(cfg));
         return HR_EINVAL;
     }
+    if (!*cal)
+        hr_warn("calendar.missing", "calendar/file is not set: Monday to Friday only, public "
+                                    "holidays count as working days (absences)");
     if (*cal) {
         char *err = NULL;
         self->calendar = hr_calendar_load(cal, &err);
@@ -140,14 +143,16 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
         reply->extra[reply->n_extra++] =
             hr_arena_fmt(arena, "workflow_events_poisoned=%llu", (unsigned long long)st.poisoned);
     }
-    if (self->calendar) {
-        int32_t today =
-            hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(self->daemon)), self->qctx.tz_offset_min);
-        int missing = hr_calendar_missing_year(self->calendar, today, 0);
-        if (missing)
-            reply->extra[reply->n_extra++] =
-                hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
-    }
+    // No calendar configured covers no year: weekends alone, every holiday a working day.
+    int32_t today =
+        hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(self->daemon)), self->qctx.tz_offset_min);
+    int missing = 0, m, d;
+    if (self->calendar)
+        missing = hr_calendar_missing_year(self->calendar, today, 0);
+    else
+        hr_date_to_ymd(today, &missing, &m, &d);
+    if (missing)
+        reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
 }
 
 // sys.Backup: each imported file's text lives beside the store (<store>/files), named by its

@@ -468,17 +468,17 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
 }
 
 // Connects to hr-evidence acting as the operator, or as --as (ctl_as_actor: --role or the
-// directory's roles).
+// directory's roles). CTL_EXIT_OK, or the exit code (a message on stderr).
 static int s_ev_open(ctl_ev_t *ev, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena)
 {
     if (ctl_ev_open(ev, opts->config_dir, who))
-        return -1;
+        return CTL_EXIT_FAIL;
     char prefix[64];
     snprintf(prefix, sizeof prefix, "hrctl %s", who);
-    if (opts->as &&
-        ctl_as_actor(prefix, opts->config_dir, opts->as, opts->roles, arena, &ev->actor))
-        return -1;
-    return 0;
+    hr_rc_t rc =
+        opts->as ? ctl_as_actor(prefix, opts->config_dir, opts->as, opts->roles, arena, &ev->actor)
+                 : HR_OK;
+    return rc ? ctl_wf_exit(rc) : CTL_EXIT_OK;
 }
 
 // attach CASE_ID (EVIDENCE_ID | --file PATH --kind KIND) [--note TEXT]: the kind and hash are
@@ -508,9 +508,10 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     if (id && kind)
         return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
     ctl_ev_t ev = {0};
-    int code = CTL_EXIT_FAIL;
-    if (s_ev_open(&ev, opts, "case attach", arena))
+    int code = s_ev_open(&ev, opts, "case attach", arena);
+    if (code)
         goto out;
+    code = CTL_EXIT_FAIL;
     char put_id[EV_ID_HEX + 1];
     if (file) {
         code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
@@ -579,9 +580,10 @@ static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
         return ctl_wf_exit(rc);
     const char *employee = cr->case_->employee_no;
     ctl_ev_t ev = {0};
-    int code = CTL_EXIT_FAIL;
-    if (s_ev_open(&ev, opts, "case facts", arena))
+    int code = s_ev_open(&ev, opts, "case facts", arena);
+    if (code)
         goto out;
+    code = CTL_EXIT_FAIL;
     // Analytics is asked as whoever acts (--as), like workflow and evidence.
     Hr__Analytics__GetFactsRequest fr = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
     fr.employee_no = (char *)employee;

@@ -365,9 +365,10 @@ int ctl_evidence_main(int argc, char **argv)
         ctl_ev_close(&c);
         return CTL_EXIT_FAIL;
     }
-    if (as && ctl_as_actor("hrctl evidence", dir, as, role, c.arena, &c.actor)) {
+    hr_rc_t as_rc = as ? ctl_as_actor("hrctl evidence", dir, as, role, c.arena, &c.actor) : HR_OK;
+    if (as_rc) {
         ctl_ev_close(&c);
-        return CTL_EXIT_FAIL;
+        return as_rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
     }
     int rc = CTL_EXIT_OK;
     if (!strcmp(verb, "put")) {

@@ -158,10 +158,10 @@ static void s_print_table(const s_row_t *rows, size_t n)
         const Hr__Sys__StatusReply *st = rows[i].status;
         for (size_t k = 0; st && k < st->n_extra; k++)
             if (!strncmp(st->extra[k], key, sizeof key - 1))
-                printf("%s: the calendar has no public holidays for %s: %s counts them as "
-                       "working days until the State Council's notice is added to the calendar "
-                       "file (calendar/file)\n",
-                       rows[i].name, st->extra[k] + sizeof key - 1,
+                printf("%s: the calendar does not cover %s (no `year %s` line with its public "
+                       "holidays): %s counts them as working days until the State Council's "
+                       "notice is added to the calendar file (calendar/file)\n",
+                       rows[i].name, st->extra[k] + sizeof key - 1, st->extra[k] + sizeof key - 1,
                        strcmp(rows[i].name, "analytics") ? "a deadline there" : "attendance there");
     }
 }

@@ -69,9 +69,24 @@ static hr_rc_t s_directory_roles(const char *who, const char *config_dir, const 
     return HR_OK;
 }
 
+// The roles a person can hold (hr_law's directory and DESIGN.md 7), and hrctl's own.
+static const char *const s_roles[] = {"employee", "manager", "hr", "hr_head", "legal", "operator"};
+
+static bool s_role_known(const char *role)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_roles); i++)
+        if (!strcmp(role, s_roles[i]))
+            return true;
+    return false;
+}
+
 hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, const char *roles,
                      hr_arena_t *arena, Hr__Actor *actor)
 {
+    if (!*as) {
+        fprintf(stderr, "%s: --as needs an employee number\n", who);
+        return HR_EINVAL;
+    }
     char *list = NULL;
     if (roles)
         list = hr_arena_strdup(arena, roles);
@@ -85,8 +100,20 @@ hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, co
     actor->roles = hr_arena_alloc(arena, S_MAX_ROLES * sizeof *actor->roles);
     char *save = NULL;
     for (char *r = strtok_r(list, ",", &save); r && actor->n_roles < S_MAX_ROLES;
-         r = strtok_r(NULL, ",", &save))
+         r = strtok_r(NULL, ",", &save)) {
+        r += strspn(r, " ");
+        size_t n = strlen(r);
+        while (n && r[n - 1] == ' ')
+            r[--n] = '\0';
+        if (!s_role_known(r)) {
+            fprintf(stderr,
+                    "%s: --role: '%s' is not a role (employee, manager, hr, hr_head, legal, "
+                    "operator)\n",
+                    who, r);
+            return HR_EINVAL;
+        }
         actor->roles[actor->n_roles++] = r;
+    }
     return HR_OK;
 }
 

@@ -26,10 +26,12 @@ int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts);
 
 // The actor for --as EMPLOYEE_NO: that user id with roles (a comma list) when given, else the
 // roles the people directory gives the person (workflow.GetPerson, asked as the operator;
-// "employee" when it gives none) - what the gateway gives a signed-in person. The daemons
-// check every claim against the directory anyway; this spares an HR person `--role hr`.
-// Strings in arena memory. Fails (message on stderr, prefixed who) when hr-workflow does not
-// answer or does not know the person.
+// "employee" when it gives none) - what the gateway gives a signed-in person; this spares an HR
+// person `--role hr`. hr-workflow and hr-evidence count hr, hr_head and legal only as the
+// directory gives them; hr-analytics takes the roles it is given (it holds no directory).
+// Strings in arena memory. Fails with HR_EINVAL for an empty user or an unknown role name
+// (--role "manager, hr" is trimmed), or with the call's code when hr-workflow does not answer
+// or does not know the person; the message on stderr is prefixed who.
 hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, const char *roles,
                      hr_arena_t *arena, Hr__Actor *actor);
 

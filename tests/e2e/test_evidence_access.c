@@ -630,6 +630,28 @@ static void test_claimed_roles_count_only_as_the_directory_gives_them(void **sta
         0);
     hr_free(out);
     hr_free(err);
+    // --role is a list of role names, spaces around them allowed; a name that is no role, or an
+    // empty --as, is a usage error (exit 2) before any call.
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"evidence", "list", "--case", case_id, "--as",
+                                                "E0003", "--role", "manager, hr", NULL}),
+                     0);
+    assert_non_null(strstr(out, "2 record(s)\n"));
+    hr_free(out);
+    hr_free(err);
+    const char *const *usage[] = {
+        (const char *[]){"evidence", "list", "--case", case_id, "--as", "E0003", "--role", "hrr",
+                         NULL},
+        (const char *[]){"evidence", "list", "--case", case_id, "--as", "", NULL},
+        (const char *[]){"case", "show", case_id, "--as", "", NULL},
+        (const char *[]){"case", "show", case_id, "--as", "E0003", "--role", "hr,boss", NULL}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(usage); i++) {
+        assert_int_equal(e2e_hrctl(c, &out, &err, usage[i]), 2);
+        if (!strstr(err, "is not a role") && !strstr(err, "--as needs an employee number"))
+            fail_msg("usage %zu: %s", i, err);
+        hr_free(out);
+        hr_free(err);
+    }
 
     // 3. A people import takes E0003's hr: evidence follows, and E0003 is a plain employee
     //    there too; E0007, still hr, reads on.
