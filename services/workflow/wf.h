@@ -4,7 +4,8 @@
  *  -> wf_store (the only file that knows db names and key layouts) and the pure domain files:
  *  wf_steps (case state machine), wf_deadline (due dates, escalation decisions), wf_template
  *  (template text), wf_csv and wf_directory (imports and directory checks), wf_review (the
- *  bridge to hr_law), wf_auth (who may see and do what). Domain files never read a clock, do
+ *  bridge to hr_law), wf_auth (who may see and do what), wf_document (the closing documents).
+ *  Domain files never read a clock, do
  *  I/O or touch LMDB; they take now_ms and the calendar as arguments.
  */
 #ifndef WF_H
