@@ -5,8 +5,8 @@
  *  wf_steps (case state machine), wf_deadline (due dates, escalation decisions), wf_template
  *  (template text), wf_csv and wf_directory (imports and directory checks), wf_review (the
  *  bridge to hr_law), wf_auth (who may see and do what), wf_document (the closing documents).
- *  Domain files never read a clock, do
- *  I/O or touch LMDB; they take now_ms and the calendar as arguments.
+ *  Domain files never read a clock, do I/O or touch LMDB; they take now_ms and the calendar as
+ *  arguments.
  */
 #ifndef WF_H
 #define WF_H
