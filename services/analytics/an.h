@@ -150,6 +150,9 @@ typedef struct {
     // A record that cannot be used: line, its text (borrowed) and why.
     hr_rc_t (*bad)(void *arg, uint32_t line, uint64_t offset, const char *raw, size_t raw_len,
                    const char *why);
+    // A person named by a record that is no punch (a DingTalk NotSigned slot, a WeCom 未打卡
+    // row): the file covers them although they did not punch (may be NULL).
+    hr_rc_t (*member)(void *arg, const char *pin);
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
@@ -166,6 +169,11 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
                       size_t len, const an_parse_opts_t *opts, an_sink_t *sink, char *why,
                       size_t why_len);
 const char *an_kind_name(Hr__Analytics__FeedKind kind);
+// The device an attendance file comes from, into out (AN_ID_MAX + 1; "" = not known): the serial
+// number on the first line of a ZKTeco TFT export, else the <SN> of a file named
+// <SN>_attlog.dat (not a machine number: 1_attlog.dat names no device).
+void an_att_serial(const char *format, const char *file_name, const char *text, size_t len,
+                   char *out);
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);
@@ -280,6 +288,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_QUARANTINE "quarantine" // be32(file_no) + be32(line) -> Bad
 #define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
 #define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
+#define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -350,6 +359,14 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
 // last punch (which feed the person's attendance comes from). HR_ENOTFOUND when none.
 hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
                            int32_t *day);
+// The attendance files that name pin (a punch, or a record such as DingTalk's NotSigned).
+hr_rc_t an_store_pin_file_put(hr_txn_t *txn, const char *pin, uint32_t file_no);
+typedef hr_rc_t(an_no_fn)(void *arg, uint32_t file_no);
+hr_rc_t an_store_pin_files_each(hr_txn_t *txn, const char *pin, an_no_fn *fn, void *arg);
+// Schema 4 -> 5: attendance Files learn their first day (File.first_day) and source (the device
+// serial of their stored text or name), and pin_files is filled from the stored punch days (a
+// punch that was a duplicate of an earlier file's is known by that file only).
+hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg);
 // Schema 3 -> 4: attendance Files learn the last day of their punches (File.last_day, how far
 // the feed covers) from the stored punch days.
 hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg);
@@ -421,6 +438,8 @@ typedef struct {
     int tz_offset_min;
     int64_t now_ms;
     const char *msg_id;
+    const char *source; // attendance: the device or site the file comes from ("" or NULL = the
+                        // serial the file carries, if any)
 } an_import_ctx_t;
 // Imports one file into the store inside txn (the caller commits). Fills rep (strings in arena).
 hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,

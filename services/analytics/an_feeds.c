@@ -315,6 +315,40 @@ static size_t s_last_line_start(const char *text, size_t len)
     return end;
 }
 
+void an_att_serial(const char *format, const char *file_name, const char *text, size_t len,
+                   char *out)
+{
+    out[0] = '\0';
+    if (strcmp(an_format_name(format), "zkteco"))
+        return;
+    size_t s = 0;
+    while (s < len && (text[s] == '\n' || text[s] == '\r' || text[s] == ' '))
+        s++;
+    size_t e = s;
+    while (e < len && text[e] != '\n' && text[e] != '\r')
+        e++;
+    while (e > s && text[e - 1] == ' ')
+        e--;
+    if (e > s && e - s <= AN_ID_MAX && !memchr(text + s, '\t', e - s) &&
+        s_is_trailer_token(text + s, e - s)) {
+        memcpy(out, text + s, e - s);
+        out[e - s] = '\0';
+        return;
+    }
+    // <SN>_attlog.dat: a serial has letters (1_attlog.dat is machine number 1, on every site).
+    const char *base = file_name ? strrchr(file_name, '/') : NULL;
+    base = base ? base + 1 : file_name ? file_name : "";
+    const char *us = strstr(base, "_attlog.");
+    size_t n = us ? (size_t)(us - base) : 0;
+    bool letter = false;
+    for (size_t i = 0; i < n; i++)
+        letter |= isalpha((unsigned char)base[i]) != 0;
+    if (n && n <= AN_ID_MAX && letter && s_is_trailer_token(base, n)) {
+        memcpy(out, base, n);
+        out[n] = '\0';
+    }
+}
+
 static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
                             an_sink_t *sink)
 {
@@ -507,9 +541,11 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         }
         if (bad)
             rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;
-        else if (skip)
+        else if (skip) {
             sink->skipped++;
-        else
+            if (sink->member && !p.pin_sci_lossy) // the person is in the file all the same
+                rc = sink->member(sink->arg, p.pin);
+        } else
             rc = sink->punch(sink->arg, &p);
         free(raw);
     }

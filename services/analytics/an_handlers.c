@@ -35,6 +35,11 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "format: longer than 16 bytes");
     if (strlen(req->file_name) > 255)
         return hr_call_fail(call, HR_EINVAL, "file_name: longer than 255 bytes");
+    if (!an_id_is_clean(req->source))
+        return hr_call_fail(call, HR_EINVAL,
+                            "source: not an id (at most %d bytes of UTF-8 text without control "
+                            "characters)",
+                            AN_ID_MAX);
     if (req->size > (uint64_t)self->import_max_bytes)
         return hr_call_fail(call, HR_EINVAL, "size: %llu bytes, import/max_bytes is %lld",
                             (unsigned long long)req->size, (long long)self->import_max_bytes);
@@ -63,7 +68,8 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
     }
     an_import_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
                            .now_ms = hr_call_now_ms(call),
-                           .msg_id = hr_call_msg_id(call)};
+                           .msg_id = hr_call_msg_id(call),
+                           .source = req->source};
     char why[S_WHY] = "";
     hr_rc_t rc = an_import(hr_call_txn(call), &ctx, req->kind, req->format, req->file_name, data,
                            (size_t)total, arena, rep, why, sizeof why);

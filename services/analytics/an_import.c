@@ -328,6 +328,15 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     return HR_OK;
 }
 
+// A person named by a record that is no punch (DingTalk NotSigned): interned without a day, so
+// the file is theirs (pin_files) although they have no punch in it.
+static hr_rc_t s_on_member(void *arg, const char *pin)
+{
+    s_import_t *im = arg;
+    s_pin_intern(&im->agg, pin, strlen(pin));
+    return HR_OK;
+}
+
 // qsort has no context argument: the PIN order is computed with a small merge sort instead.
 static void s_sort_pins(const s_agg_t *a, uint32_t *ix, uint32_t *tmp, uint32_t n)
 {
@@ -483,6 +492,24 @@ static hr_rc_t s_write_days(s_import_t *im)
     hr_free(st);
     hr_free(order);
     hr_free(start);
+    return rc;
+}
+
+// pin_files: every PIN of the file (a punch or a record naming them) has this file. In key order.
+static hr_rc_t s_write_members(s_import_t *im)
+{
+    s_agg_t *a = &im->agg;
+    if (!a->npins)
+        return HR_OK;
+    uint32_t *pix = hr_alloc(a->npins * sizeof *pix), *tmp = hr_alloc(a->npins * sizeof *tmp);
+    for (uint32_t i = 0; i < a->npins; i++)
+        pix[i] = i;
+    s_sort_pins(a, pix, tmp, a->npins);
+    hr_rc_t rc = HR_OK;
+    for (uint32_t i = 0; i < a->npins && !rc; i++)
+        rc = an_store_pin_file_put(im->txn, s_pin_name(a, pix[i]), im->file_no);
+    hr_free(tmp);
+    hr_free(pix);
     return rc;
 }
 
@@ -656,7 +683,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     memset(&im, 0, sizeof im);
     Hr__Analytics__File *old = NULL;
     char hex[65];
-    an_sink_t sink = {.arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad};
+    an_sink_t sink = {
+        .arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad, .member = s_on_member};
     an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
 
     hr_rc_t rc = an_text_decode(data, len, &text, &tlen, &owned, &enc, why, why_len);
@@ -716,6 +744,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     if (attendance)
         rc = s_write_days(&im);
     if (!rc && attendance)
+        rc = s_write_members(&im);
+    if (!rc && attendance)
         rc = s_unmatched(&im);
     rep->lines = sink.records;
     rep->skipped = sink.skipped;
@@ -740,10 +770,20 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.skipped = rep->skipped;
         f.file_id.data = job.id;
         f.file_id.len = 32;
-        // How far the feed covers: its punches' latest day, duplicates of stored ones included.
-        for (uint32_t i = 0; i < im.agg.ndays; i++)
+        // The days the file covers for its people: from its punches' earliest day to their
+        // latest, duplicates of stored ones included.
+        for (uint32_t i = 0; i < im.agg.ndays; i++) {
             if (!i || im.agg.day_day[i] > f.last_day)
                 f.last_day = im.agg.day_day[i];
+            if (!i || im.agg.day_day[i] < f.first_day)
+                f.first_day = im.agg.day_day[i];
+        }
+        char serial[AN_ID_MAX + 1] = "";
+        if (attendance && ctx->source && *ctx->source)
+            snprintf(serial, sizeof serial, "%s", ctx->source);
+        else if (attendance)
+            an_att_serial(format, file_name, text, tlen, serial);
+        f.source = serial;
         rc = an_store_file_put(txn, &f);
     }
 out:

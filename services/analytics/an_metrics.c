@@ -8,8 +8,10 @@
  *  manager and department, cases per department, the dispute rate after close, time to close;
  *  an_case_matches() picks the cases of a window of opening days and a department.
  *  A withdrawn case is no dismissal that ended: it is counted as withdrawn, never as closed, so
- *  it dilutes neither the dispute rate nor the time to close. A rate or median over no cases has
- *  no value (Metric.no_value, "n/a"), never a 0 that reads as perfect.
+ *  it dilutes neither the dispute rate nor the time to close; nor is a rescinded one (the notice
+ *  revoked by agreement after the outcome, the employment goes on: its later CaseClosed says so). A
+ * rate or median over no cases has no value (Metric.no_value, "n/a"), never a 0 that reads as
+ * perfect.
  */
 #include "an.h"
 #include "workflow.pb-c.h"
@@ -199,7 +201,8 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
 {
     HR_UNUSED(now_ms);
     s_out_t o = {rep, arena, cap};
-    size_t open = 0, closed = 0, withdrawn = 0, overdue = 0, returned = 0, disputed = 0;
+    size_t open = 0, closed = 0, withdrawn = 0, rescinded = 0, overdue = 0, returned = 0;
+    size_t disputed = 0;
     double *close_ms = hr_arena_alloc(arena, (n + 1) * sizeof *close_ms);
     size_t nclose = 0;
     for (size_t i = 0; i < n; i++) {
@@ -208,6 +211,8 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
             open++;
         } else if (!strcmp(c->outcome, "withdrawn")) {
             withdrawn++; // no dismissal ended: it can carry no dispute and no time to close
+        } else if (!strcmp(c->outcome, "rescinded")) {
+            rescinded++; // the notice revoked by agreement: the employment goes on
         } else {
             closed++;
             if (c->opened_ms)
@@ -218,9 +223,12 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
         returned += c->returns > 0;
     }
     s_add(&o, "cases.total", (double)n, "cases seen in the workflow's events");
-    s_add(&o, "cases.open", (double)open, "not closed, not withdrawn");
-    s_add(&o, "cases.closed", (double)closed, "closed with an outcome (withdrawn cases are not)");
+    s_add(&o, "cases.open", (double)open, "not closed, not withdrawn, not rescinded");
+    s_add(&o, "cases.closed", (double)closed,
+          "closed with an outcome (withdrawn and rescinded cases are not)");
     s_add(&o, "cases.withdrawn", (double)withdrawn, "withdrawn: no dismissal");
+    s_add(&o, "cases.rescinded", (double)rescinded,
+          "the notice revoked by agreement: the employment continues");
     // Closed cases by outcome.
     const char *outcomes[] = {"agreement_signed", "notice_served"};
     for (size_t k = 0; k < HR_ARRAY_LEN(outcomes); k++) {

@@ -26,8 +26,12 @@ typedef struct {
     size_t nscope[3];
     int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
     size_t nleave;
-    int32_t hired, left; // the employment period (AN_DAY_OPEN_* when not given)
+    int32_t hired, left;       // the employment period (AN_DAY_OPEN_* when not given)
+    const struct s_mask *mask; // borrowed: the days the person's imports cover (NULL = all)
 } s_person_ctx_t;
+
+struct s_mask;
+static bool s_mask_has(const struct s_mask *mk, int32_t day);
 
 typedef struct {
     s_person_ctx_t *pc;
@@ -64,6 +68,8 @@ static bool s_is_working(void *arg, int32_t day)
     const s_person_ctx_t *pc = arg;
     if (day < pc->hired || day > pc->left)
         return false; // not employed yet, or any more: no absence, no lateness
+    if (pc->mask && !s_mask_has(pc->mask, day))
+        return false; // no import of the person covers the day: nothing is known of it
     if (pc->ctx->calendar)
         return hr_calendar_is_working(pc->ctx->calendar, day);
     return hr_date_weekday(day) < 5;
@@ -126,16 +132,234 @@ static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t
         *left = AN_DAY_OPEN_TO;
 }
 
-// Evaluates one person's attendance (p, may be NULL, gives the employment period). *punches
-// is reused between calls.
+// ---- which days count ----
+
+#define S_MAX_SOURCES 256 // device sources told apart; files of more count as of no known source
+#define S_HOLES_LISTED 4  // uncovered stretches named in a note
+
+// Which imports cover whose days (README "which days count"). An attendance file covers the
+// days from its first punch to its last, whoever punched (a day inside without any punch, a
+// holiday the calendar does not know, is covered all the same), for the people it names: the
+// PINs with a punch in it, or a record such as DingTalk's NotSigned slot. A file whose source is
+// known (the import's source, a device serial in the file or its name) also covers everyone who
+// appears in any file of that format and source: someone absent through a whole export of their
+// own device is still that device's person. A day no file covers for the person is not counted.
+typedef struct {
+    uint32_t nos;   // entries in the arrays: file numbers 0 .. nos - 1
+    int32_t *first; // arena: each attendance file's first day with a punch
+    int32_t *last;  // arena: ... and last (first > last: the file covers nothing)
+    uint16_t *src;  // arena: the file's source index + 1, 0 = no known source
+    const char *src_format[S_MAX_SOURCES]; // each source's format and name (arena strings)
+    const char *src_name[S_MAX_SOURCES];
+    uint32_t nsrc;     // sources seen
+    bool any;          // some attendance file has a punch
+    int32_t yesterday; // the last day that is over (AN_DAY_OPEN_TO without a clock)
+} s_cover_t;
+
+static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
+{
+    s_cover_t *c = arg;
+    if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || !f->last_day ||
+        f->file_no >= c->nos)
+        return HR_OK; // no punch in it (all quarantined): it covers nothing
+    c->any = true;
+    // A file imported before first_day was kept is dated by the migration; 0 = its last day.
+    c->first[f->file_no] = f->first_day ? f->first_day : f->last_day;
+    c->last[f->file_no] = f->last_day;
+    if (!f->source || !*f->source)
+        return HR_OK;
+    uint32_t i = 0;
+    while (i < c->nsrc &&
+           (strcmp(c->src_format[i], f->format) || strcmp(c->src_name[i], f->source)))
+        i++;
+    if (i == c->nsrc && c->nsrc < S_MAX_SOURCES) {
+        c->src_format[i] = f->format;
+        c->src_name[i] = f->source;
+        c->nsrc++;
+    }
+    if (i < c->nsrc)
+        c->src[f->file_no] = (uint16_t)(i + 1);
+    return HR_OK;
+}
+
+static hr_rc_t s_cover_load(hr_txn_t *txn, const an_query_ctx_t *ctx, hr_arena_t *arena,
+                            s_cover_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->yesterday = ctx->now_ms ? hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min) - 1 : AN_DAY_OPEN_TO;
+    c->nos = an_store_file_next_no(txn);
+    if (!c->nos)
+        return HR_EIO;
+    c->first = hr_arena_alloc(arena, c->nos * sizeof *c->first);
+    c->last = hr_arena_alloc(arena, c->nos * sizeof *c->last);
+    c->src = hr_arena_alloc(arena, c->nos * sizeof *c->src);
+    for (uint32_t i = 0; i < c->nos; i++) {
+        c->first[i] = 1;
+        c->last[i] = 0;
+        c->src[i] = 0;
+    }
+    return an_store_files_each(txn, arena, s_cover_file, c);
+}
+
+// The days of lo..hi one person's imports cover.
+typedef struct s_mask {
+    int32_t lo, hi;      // the days the mask is for
+    uint8_t *m;          // arena: 1 = covered, hi - lo + 1 entries
+    int32_t first, last; // the first and last day covered; first > last: none
+    bool has_files;      // some attendance file names the PIN (whatever days it covers)
+} s_mask_t;
+
+typedef struct {
+    const s_cover_t *c;
+    s_mask_t *mask;
+    uint8_t in_src[S_MAX_SOURCES]; // the known sources the PIN appears in
+} s_mask_walk_t;
+
+static void s_mask_span(s_mask_t *mk, int32_t a, int32_t b)
+{
+    if (a < mk->lo)
+        a = mk->lo;
+    if (b > mk->hi)
+        b = mk->hi;
+    for (int32_t d = a; d <= b; d++)
+        mk->m[d - mk->lo] = 1;
+}
+
+static hr_rc_t s_mask_file(void *arg, uint32_t no)
+{
+    s_mask_walk_t *w = arg;
+    const s_cover_t *c = w->c;
+    if (no >= c->nos || c->first[no] > c->last[no])
+        return HR_OK;
+    w->mask->has_files = true;
+    s_mask_span(w->mask, c->first[no], c->last[no]);
+    if (c->src[no])
+        w->in_src[c->src[no] - 1] = 1;
+    return HR_OK;
+}
+
+static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t lo,
+                            int32_t hi, hr_arena_t *arena, s_mask_t *mk)
+{
+    memset(mk, 0, sizeof *mk);
+    mk->lo = lo;
+    mk->hi = hi;
+    mk->first = hi + 1;
+    mk->last = lo - 1;
+    if (hi < lo || !*pin)
+        return HR_OK;
+    mk->m = hr_arena_alloc(arena, (size_t)(hi - lo + 1));
+    memset(mk->m, 0, (size_t)(hi - lo + 1));
+    s_mask_walk_t w;
+    memset(&w, 0, sizeof w);
+    w.c = c;
+    w.mask = mk;
+    hr_rc_t rc = an_store_pin_files_each(txn, pin, s_mask_file, &w);
+    if (rc)
+        return rc;
+    bool sourced = false;
+    for (uint32_t i = 0; i < c->nsrc; i++)
+        sourced |= w.in_src[i] != 0;
+    for (uint32_t no = 1; sourced && no < c->nos; no++)
+        if (c->src[no] && w.in_src[c->src[no] - 1] && c->first[no] <= c->last[no])
+            s_mask_span(mk, c->first[no], c->last[no]);
+    for (int32_t d = lo; d <= hi; d++)
+        if (mk->m[d - lo]) {
+            if (d < mk->first)
+                mk->first = d;
+            mk->last = d;
+        }
+    return HR_OK;
+}
+
+static bool s_mask_has(const struct s_mask *mk, int32_t day)
+{
+    return day >= mk->lo && day <= mk->hi && mk->m && mk->m[day - mk->lo];
+}
+
+// The days of from..to whose attendance can be counted for pin: those that are over and that
+// the person's imports cover. from..to of the result are the first and last such day.
+typedef struct {
+    int32_t from, to; // the days counted; to < from: none
+    int32_t end;      // the window's end cut at yesterday
+    s_mask_t mask;    // the covered days of the window (up to end)
+    bool cut_today;   // the window reaches days that are not over
+    bool cut_start;   // no import of the person covers the days before from
+    bool cut_end;     // ... nor those after to (up to end)
+} s_span_t;
+
+static hr_rc_t s_counted(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t from,
+                         int32_t to, hr_arena_t *arena, s_span_t *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->end = to;
+    if (c->yesterday < sp->end) {
+        sp->end = c->yesterday;
+        sp->cut_today = true;
+    }
+    hr_rc_t rc = s_mask_build(txn, c, pin, from, sp->end, arena, &sp->mask);
+    if (rc)
+        return rc;
+    sp->from = sp->mask.first;
+    sp->to = sp->mask.last;
+    if (sp->to < sp->from) {
+        sp->from = from;
+        sp->to = from - 1;
+        return HR_OK;
+    }
+    sp->cut_start = sp->from > from;
+    sp->cut_end = sp->to < sp->end;
+    return HR_OK;
+}
+
+// Evaluates one person's attendance (p, may be NULL, gives the employment period) over the days
+// of from..to that mask covers; *uncovered (may be NULL) counts the working days it does not,
+// and *holes (may be NULL) names their first stretches. *punches is reused between calls.
 static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
                             const char *pin, const char *dept, const Hr__Analytics__Person *p,
-                            int32_t from, int32_t to, hr_arena_t *arena, an_fpunch_t **punches,
-                            size_t *np, size_t *cap, an_day_result_t *days, an_att_totals_t *tot)
+                            int32_t from, int32_t to, const s_mask_t *mask, hr_arena_t *arena,
+                            an_fpunch_t **punches, size_t *np, size_t *cap, an_day_result_t *days,
+                            an_att_totals_t *tot, uint32_t *uncovered, char **holes)
 {
     s_person_ctx_t *pc = hr_arena_alloc(arena, sizeof *pc);
     hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, pc);
     s_employment(p, &pc->hired, &pc->left);
+    if (uncovered)
+        *uncovered = 0;
+    if (holes)
+        *holes = "";
+    // Each stretch of days the mask leaves out, named by its first and last working day.
+    uint32_t listed = 0;
+    for (int32_t d = from; d <= to && (uncovered || holes); d++) {
+        if (s_mask_has(mask, d))
+            continue;
+        int32_t e = d, fw = 0, lw = 0;
+        while (e < to && !s_mask_has(mask, e + 1))
+            e++;
+        uint32_t n = 0;
+        for (int32_t x = d; x <= e; x++)
+            if (s_is_working(pc, x)) {
+                fw = n++ ? fw : x;
+                lw = x;
+            }
+        d = e;
+        if (!n)
+            continue;
+        if (uncovered)
+            *uncovered += n;
+        if (!holes || listed > S_HOLES_LISTED)
+            continue;
+        if (listed++ == S_HOLES_LISTED) {
+            *holes = hr_arena_fmt(arena, "%s, ...", *holes);
+            continue;
+        }
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        hr_date_format(fw, a);
+        hr_date_format(lw, b);
+        *holes = hr_arena_fmt(arena, "%s%s%s%s%s", *holes, **holes ? ", " : "", a,
+                              lw > fw ? ".." : "", lw > fw ? b : "");
+    }
+    pc->mask = mask;
     *np = 0;
     if (!rc)
         rc = an_store_days_read(txn, pin, from - 1, to + 1, punches, np, cap);
@@ -153,129 +377,80 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char
     return HR_OK;
 }
 
-// ---- which days count ----
-
-#define S_MAX_FEEDS 16 // attendance formats told apart; more share the last slot
-
-// How far attendance has been imported. A feed is the attendance imports of one format (a
-// device's exports, a vendor's pulls: one source); it covers up to the latest day of a punch in
-// any of its files, whoever punched. A day after that is nobody's absence - nothing was
-// imported for it yet - while a covered working day without a punch of the person is one.
-typedef struct {
-    char format[S_MAX_FEEDS][AN_FORMAT_MAX + 1]; // each feed's format
-    int32_t last[S_MAX_FEEDS];                   // each feed's latest day with a punch
-    size_t n;                                    // feeds seen
-    uint8_t *feed_of;  // arena: feed index + 1 of each attendance file number, 0 = none
-    uint32_t nos;      // entries in feed_of
-    int32_t last_any;  // the latest day of every feed; AN_DAY_OPEN_FROM when none
-    int32_t yesterday; // the last day that is over (AN_DAY_OPEN_TO without a clock)
-} s_cover_t;
-
-typedef enum {
-    S_CUT_NONE = 0, // the whole window counts
-    S_CUT_TODAY,    // the window reaches today or later: those days are not over
-    S_CUT_FEED,     // the person's attendance feed has nothing after the end
-    S_CUT_NO_FEED,  // no attendance has been imported at all
-} s_cut_t;
-
-static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
+// Why attendance counts fewer days than the window asked for (from..to), in English (the
+// reply's attendance_note) and the sentence added to each attendance fact, in Chinese and
+// English. uncovered / holes: the working days inside the counted days that no import covers.
+static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *sp, int32_t from,
+                        int32_t to, uint32_t uncovered, const char *holes, char **note, char **zh,
+                        char **en)
 {
-    s_cover_t *c = arg;
-    if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || !f->last_day)
-        return HR_OK; // no punch in it (all quarantined): it covers nothing
-    size_t i = 0;
-    while (i < c->n && strcmp(c->format[i], f->format))
-        i++;
-    if (i == c->n && c->n < S_MAX_FEEDS) {
-        snprintf(c->format[c->n], sizeof c->format[0], "%s", f->format);
-        c->last[c->n++] = f->last_day;
-    } else if (i == c->n) {
-        i = S_MAX_FEEDS - 1;
-    }
-    if (f->last_day > c->last[i])
-        c->last[i] = f->last_day;
-    if (f->last_day > c->last_any)
-        c->last_any = f->last_day;
-    if (f->file_no < c->nos)
-        c->feed_of[f->file_no] = (uint8_t)(i + 1);
-    return HR_OK;
-}
-
-static hr_rc_t s_cover_load(hr_txn_t *txn, const an_query_ctx_t *ctx, hr_arena_t *arena,
-                            s_cover_t *c)
-{
-    memset(c, 0, sizeof *c);
-    c->last_any = AN_DAY_OPEN_FROM;
-    c->yesterday = ctx->now_ms ? hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min) - 1 : AN_DAY_OPEN_TO;
-    c->nos = an_store_file_next_no(txn);
-    c->feed_of = hr_arena_alloc(arena, c->nos + 1);
-    memset(c->feed_of, 0, c->nos + 1);
-    return an_store_files_each(txn, arena, s_cover_file, c);
-}
-
-// The last day of from..to whose attendance can be counted for pin: to, cut at yesterday and at
-// the last day the person's feed (the format of their latest punch up to `to`) covers. *cut says
-// what cut it, *feed_last how far the feed goes. Less than from: nothing can be counted.
-static hr_rc_t s_counted_to(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t to,
-                            int32_t *end, s_cut_t *cut, int32_t *feed_last)
-{
-    uint32_t file_no = 0;
-    int32_t day = 0;
-    hr_rc_t rc = *pin ? an_store_days_last(txn, pin, to, &file_no, &day) : HR_ENOTFOUND;
-    if (rc && rc != HR_ENOTFOUND)
-        return rc;
-    // Without a punch of the person's to go by, the feeds as a whole say how far we know.
-    *feed_last = c->last_any;
-    if (!rc && file_no < c->nos && c->feed_of[file_no])
-        *feed_last = c->last[c->feed_of[file_no] - 1];
-    *end = to;
-    *cut = S_CUT_NONE;
-    if (c->yesterday < *end) {
-        *end = c->yesterday;
-        *cut = S_CUT_TODAY;
-    }
-    if (*feed_last < *end) {
-        *end = *feed_last;
-        *cut = c->last_any == AN_DAY_OPEN_FROM ? S_CUT_NO_FEED : S_CUT_FEED;
-    }
-    return HR_OK;
-}
-
-// Why attendance stops before the window's end, in English (the reply's attendance_note) and
-// the sentence added to each attendance fact, in Chinese and English.
-static void s_cut_words(hr_arena_t *arena, s_cut_t cut, int32_t from, int32_t end, int32_t to,
-                        char **note, char **zh, char **en)
-{
-    char e[HR_DATE_LEN] = "", t[HR_DATE_LEN];
-    if (cut != S_CUT_NO_FEED) // else end is no day at all
-        hr_date_format(end, e);
+    char f[HR_DATE_LEN], t[HR_DATE_LEN], s[HR_DATE_LEN], e[HR_DATE_LEN], y[HR_DATE_LEN] = "";
+    hr_date_format(from, f);
     hr_date_format(to, t);
+    hr_date_format(sp->from, s);
+    hr_date_format(sp->to, e);
+    if (sp->end >= from)
+        hr_date_format(sp->end, y);
     *note = *zh = *en = "";
-    if (end < from) {
-        *note = cut == S_CUT_NO_FEED ? "no attendance has been imported: nothing is counted"
-                : cut == S_CUT_TODAY
-                    ? "nothing is counted: the window has not passed yet"
+    if (sp->to < sp->from) {
+        *note = !c->any          ? "no attendance has been imported: nothing is counted"
+                : sp->end < from ? "nothing is counted: the window has not passed yet"
+                : !sp->mask.has_files
+                    ? "nothing is counted: no attendance import has a punch of this person's "
+                      "PIN"
                     : hr_arena_fmt(arena,
-                                   "nothing is counted: the attendance feed has no punch of "
-                                   "anyone after %s (not imported yet)",
-                                   e);
-    } else if (cut == S_CUT_TODAY) {
-        *note = hr_arena_fmt(arena, "counted up to %s: the days after it are not over", e);
-        *zh = hr_arena_fmt(arena, "只计至%s：所问期间（至%s）其后的日子尚未过去。", e, t);
-        *en = hr_arena_fmt(arena,
-                           " Counted up to %s: the rest of the window asked for (to %s) "
-                           "has not passed yet.",
-                           e, t);
-    } else if (cut == S_CUT_FEED) {
+                                   "nothing is counted: no attendance import of this person "
+                                   "covers %s to %s (not imported)",
+                                   f, y);
+        return;
+    }
+    const char *sep = "";
+    if (sp->cut_start) {
         *note = hr_arena_fmt(arena,
-                             "counted up to %s: the attendance feed has no punch of anyone after "
-                             "it (not imported yet)",
-                             e);
-        *zh = hr_arena_fmt(arena, "考勤数据只导入至%s，所问期间（至%s）其后的日子未计。", e, t);
+                             "counted from %s: no attendance import of this person covers the "
+                             "days before it",
+                             s);
+        *zh = hr_arena_fmt(arena, "考勤数据自%s起才有，所问期间（自%s）此前的日子未计。", s, f);
         *en = hr_arena_fmt(arena,
-                           " Attendance is imported up to %s only: the rest of the window "
+                           " Attendance data starts on %s: the days of the window asked for "
+                           "(from %s) before it are not counted.",
+                           s, f);
+        sep = "; ";
+    }
+    if (sp->cut_end) {
+        *note = hr_arena_fmt(arena,
+                             "%s%scounted up to %s: no attendance import of this person covers "
+                             "the days after it (not imported yet)",
+                             *note, sep, e);
+        *zh = hr_arena_fmt(arena, "%s考勤数据只导入至%s，所问期间（至%s）其后的日子未计。", *zh, e,
+                           t);
+        *en = hr_arena_fmt(arena,
+                           "%s Attendance is imported up to %s only: the rest of the window "
                            "asked for (to %s) is not counted.",
-                           e, t);
+                           *en, e, t);
+        sep = "; ";
+    } else if (sp->cut_today) {
+        *note = hr_arena_fmt(arena, "%s%scounted up to %s: the days after it are not over", *note,
+                             sep, e);
+        *zh = hr_arena_fmt(arena, "%s只计至%s：所问期间（至%s）其后的日子尚未过去。", *zh, e, t);
+        *en = hr_arena_fmt(arena,
+                           "%s Counted up to %s: the rest of the window asked for (to %s) "
+                           "has not passed yet.",
+                           *en, e, t);
+        sep = "; ";
+    }
+    if (uncovered) {
+        *note = hr_arena_fmt(arena,
+                             "%s%s%u working day%s inside not covered by any attendance import "
+                             "of this person (%s): not counted",
+                             *note, sep, uncovered, uncovered == 1 ? "" : "s", holes);
+        *zh = hr_arena_fmt(arena, "%s其间有%u个工作日（%s）没有导入的考勤数据，未计。", *zh,
+                           uncovered, holes);
+        *en = hr_arena_fmt(arena,
+                           "%s %u working day%s inside it (%s) %s no attendance imported and "
+                           "%s not counted.",
+                           *en, uncovered, uncovered == 1 ? "" : "s", holes,
+                           uncovered == 1 ? "has" : "have", uncovered == 1 ? "is" : "are");
     }
 }
 
@@ -475,38 +650,48 @@ static void s_hhmm(int32_t sec, char *buf, size_t len)
     snprintf(buf, len, "%02d:%02d", sec / 3600 % 24, sec / 60 % 60);
 }
 
-// The attendance facts count the days of the window that are over and that the person's feed
-// covers (s_counted_to): their window says so, and so does a sentence when that is less than
-// the window asked for. None at all: no attendance fact, and the reply's note says why.
+// The attendance facts count the days of the window that are over and that the person's imports
+// cover (s_counted): their window is the first to the last such day, and a sentence says so when
+// that is less than the window asked for, and how many working days inside no import covers.
+// None at all: no attendance fact, and the reply's note says why.
 static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, int32_t from,
                                   int32_t to, const s_team_t *team)
 {
-    int32_t end, feed_last;
-    s_cut_t cut;
-    hr_rc_t rc = s_counted_to(q->txn, q->cover, pin, to, &end, &cut, &feed_last);
+    s_span_t sp;
+    hr_rc_t rc = s_counted(q->txn, q->cover, pin, from, to, q->arena, &sp);
     if (rc)
         return rc;
-    char *cut_zh, *cut_en;
-    s_cut_words(q->arena, cut, from, end, to, &q->rep->attendance_note, &cut_zh, &cut_en);
+    char *cut_zh = "", *cut_en = "";
     char day_s[HR_DATE_LEN];
-    q->rep->attendance_from = hr_arena_strdup(q->arena, hr_date_format(from, day_s));
-    q->rep->attendance_to =
-        hr_arena_strdup(q->arena, hr_date_format(end < from ? from - 1 : end, day_s));
-    if (end < from)
-        return HR_OK; // no day to count: a 0 would read as a clean record
-    char asked_to[HR_DATE_LEN];
+    q->rep->attendance_from = hr_arena_strdup(q->arena, hr_date_format(sp.from, day_s));
+    q->rep->attendance_to = hr_arena_strdup(q->arena, hr_date_format(sp.to, day_s));
+    if (sp.to < sp.from) { // no day to count: a 0 would read as a clean record
+        s_cut_words(q->arena, q->cover, &sp, from, to, 0, "", &q->rep->attendance_note, &cut_zh,
+                    &cut_en);
+        return HR_OK;
+    }
+    char asked_from[HR_DATE_LEN], asked_to[HR_DATE_LEN];
+    memcpy(asked_from, q->from_s, sizeof asked_from);
     memcpy(asked_to, q->to_s, sizeof asked_to);
-    hr_date_format(end, q->to_s); // the attendance facts' window: the days counted
-    to = end;
+    hr_date_format(sp.from, q->from_s); // the attendance facts' window: the days counted
+    hr_date_format(sp.to, q->to_s);
+    int32_t asked_first = from, asked_last = to;
+    from = sp.from;
+    to = sp.to;
     size_t nd = (size_t)(to - from + 1);
     an_day_result_t *days = hr_alloc(nd * sizeof *days);
     an_fpunch_t *punches = NULL;
     size_t np = 0, cap = 0;
     an_att_totals_t tot;
-    rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, q->arena, &punches,
-                      &np, &cap, days, &tot);
+    uint32_t uncovered = 0;
+    char *holes = "";
+    rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, &sp.mask, q->arena,
+                      &punches, &np, &cap, days, &tot, &uncovered, &holes);
     if (rc)
         goto out;
+    s_cut_words(q->arena, q->cover, &sp, asked_first, asked_last, uncovered, holes,
+                &q->rep->attendance_note, &cut_zh, &cut_en);
+    q->rep->attendance_uncovered = uncovered;
     q->rep->working_days = tot.working_days;
     Hr__Analytics__Fact *f[6];
     for (int i = 0; i < 6; i++)
@@ -556,15 +741,15 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             Hr__Analytics__Person *p = NULL;
             if (an_store_person_get(q->txn, team->members[m], q->arena, &p))
                 continue;
-            // Each colleague over the same days, as far as their own feed covers them.
-            int32_t tend, tfeed;
-            s_cut_t tcut;
-            rc = s_counted_to(q->txn, q->cover, p->pin, to, &tend, &tcut, &tfeed);
-            if (rc || tend < from)
+            // Each colleague over the same days, as far as their own imports cover them.
+            s_span_t ts;
+            rc = s_counted(q->txn, q->cover, p->pin, from, to, q->arena, &ts);
+            if (rc || ts.to < ts.from)
                 continue;
             an_att_totals_t tt;
-            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, from, tend,
-                              q->arena, &punches, &np, &cap, tdays, &tt);
+            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, ts.from,
+                              ts.to, &ts.mask, q->arena, &punches, &np, &cap, tdays, &tt, NULL,
+                              NULL);
             if (rc || !tt.working_days)
                 continue; // not employed in the window: no colleague to compare with
             for (int i = 0; i < 6; i++)
@@ -577,13 +762,14 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     }
     for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
-        if (cut != S_CUT_NONE) {
+        if (*cut_zh) {
             f[i]->text_zh = hr_arena_fmt(q->arena, "%s%s", f[i]->text_zh, cut_zh);
             f[i]->text_en = hr_arena_fmt(q->arena, "%s%s", f[i]->text_en, cut_en);
         }
     }
 out:
-    memcpy(q->to_s, asked_to, sizeof asked_to); // the other facts keep the window asked for
+    memcpy(q->from_s, asked_from, sizeof asked_from); // the other facts keep the window asked for
+    memcpy(q->to_s, asked_to, sizeof asked_to);
     hr_free(days);
     hr_free(punches);
     return rc;
@@ -850,6 +1036,9 @@ typedef struct {
     hr_rc_t rc;
 } s_warn_t;
 
+#define S_PREV_NOT_EMPLOYED (-1.0) // previous: not employed all through the days before
+#define S_PREV_NOT_IMPORTED (-2.0) // previous: the days before are not all imported
+
 // previous < 0: nothing earlier to compare with (a KPI metric's first period; attendance of
 // someone not yet employed through the days before).
 static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
@@ -891,10 +1080,14 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
         const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
                             : !strcmp(code, "late_arrivals") ? "迟到次数"
                                                              : "缺勤天数";
-        const char *pzh = previous < 0 ? "，前一同长期间尚未入职，无可比较"
-                                       : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);
+        const char *pzh = previous == S_PREV_NOT_IMPORTED ? "，前一同长期间的考勤数据不全，无可比较"
+                          : previous < 0 ? "，前一同长期间尚未入职，无可比较"
+                                         : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);
         const char *pen =
-            previous < 0
+            previous == S_PREV_NOT_IMPORTED
+                ? "; attendance of the period of the same length before is not all imported: "
+                  "nothing to compare with"
+            : previous < 0
                 ? "; not employed through the period of the same length before: nothing to "
                   "compare with"
                 : hr_arena_fmt(w->arena, "; %.0f in the period of the same length before",
@@ -947,45 +1140,56 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     s_employment(p, &hired, &left);
     if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
-    int32_t end, feed_last;
-    s_cut_t cut;
-    rc = s_counted_to(w->txn, w->cover, p->pin, w->to, &end, &cut, &feed_last);
+    s_span_t sp;
+    rc = s_counted(w->txn, w->cover, p->pin, w->from, w->to, w->arena, &sp);
     if (rc)
         return rc;
+    bool counted = sp.to >= sp.from;
     an_att_totals_t now, before;
     memset(&now, 0, sizeof now);
-    if (end >= w->from)
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, w->from, end,
-                          w->arena, &w->punches, &w->np, &w->cap, w->days, &now);
-    if (!rc && end >= w->from && !now.working_days && hired > end)
+    if (counted)
+        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, sp.from, sp.to,
+                          &sp.mask, w->arena, &w->punches, &w->np, &w->cap, w->days, &now, NULL,
+                          NULL);
+    if (!rc && counted && !now.working_days && hired > sp.to)
         return HR_OK; // hired after the days counted
     w->rep->people++;
     const an_warn_rules_t *t = &w->ctx->warn;
-    if (!rc && end >= w->from) {
-        int32_t len = end - w->from + 1;
-        // The days before compare only when the person was employed all through them: a new
-        // hire's "before" is nothing to compare with (n/a), not a clean record that got worse.
-        bool compare = hired <= w->from - len;
+    if (!rc && counted) {
+        int32_t len = sp.to - sp.from + 1;
+        // The days before compare only when the person was employed all through them (a new
+        // hire's "before" is nothing to compare with - n/a, not a clean record that got worse)
+        // and their imports cover every working day of them (days nothing was imported for
+        // are no clean record either).
+        double none = hired <= sp.from - len ? S_PREV_NOT_IMPORTED : S_PREV_NOT_EMPLOYED;
+        bool compare = hired <= sp.from - len;
         memset(&before, 0, sizeof before);
-        if (compare)
-            rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p,
-                              w->from - len, w->from - 1, w->arena, &w->punches, &w->np, &w->cap,
-                              w->days, &before);
+        if (compare) {
+            s_span_t bs;
+            uint32_t unc = 0;
+            rc = s_counted(w->txn, w->cover, p->pin, sp.from - len, sp.from - 1, w->arena, &bs);
+            compare = !rc && bs.from == sp.from - len && bs.to == sp.from - 1;
+            if (compare)
+                rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, bs.from,
+                                  bs.to, &bs.mask, w->arena, &w->punches, &w->np, &w->cap, w->days,
+                                  &before, &unc, NULL);
+            compare = compare && !rc && !unc;
+        }
         if (rc)
             return rc;
-        double b_late60 = compare ? (double)before.late_over_60 : -1.0;
-        double b_late = compare ? (double)before.late_arrivals : -1.0;
-        double b_abs = compare ? (double)before.absences : -1.0;
+        double b_late60 = compare ? (double)before.late_over_60 : none;
+        double b_late = compare ? (double)before.late_arrivals : none;
+        double b_abs = compare ? (double)before.absences : none;
         if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
             now.late_over_60 > b_late60)
             s_warn_add(w, p, "late_over_60", now.late_over_60, b_late60, t->late_over_60, NULL,
-                       w->from, end);
+                       sp.from, sp.to);
         else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
                  now.late_arrivals > b_late)
             s_warn_add(w, p, "late_arrivals", now.late_arrivals, b_late, t->late_arrivals, NULL,
-                       w->from, end);
+                       sp.from, sp.to);
         if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > b_abs)
-            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, w->from, end);
+            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, sp.from, sp.to);
     }
     if (!rc && t->kpi_below_percent) {
         s_q_t q;

@@ -15,6 +15,8 @@
  *  quarantine   be32(file_no) + be32(line) -> Bad
  *  records      be32(file_no) + be32(record) -> a JSON record's compact text (JSON files have no
  *               line per record to point at; a fact shows this text instead)
+ *  pin_files    pin + 0x00 + be32(file_no) -> "": the attendance files that name the PIN (which
+ *               imports cover the person's days)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -24,9 +26,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS, AN_DB_PEOPLE,
-                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS, AN_DB_QUARANTINE,
-                                    AN_DB_CASES, AN_DB_RECORDS,  NULL};
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,      AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,      AN_DB_QUARANTINE,
+                                    AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -788,6 +790,151 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
     hr_free(p);
     hr_free(seen);
     hr_free(last);
+    return rc;
+}
+
+// ---- which files name a PIN ----
+
+static size_t s_pin_file_key(char *key, const char *pin, uint32_t file_no)
+{
+    size_t pl = strlen(pin);
+    memcpy(key, pin, pl);
+    key[pl] = '\0';
+    hr_be32_put(key + pl + 1, file_no);
+    return pl + 5;
+}
+
+hr_rc_t an_store_pin_file_put(hr_txn_t *txn, const char *pin, uint32_t file_no)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = s_pin_file_key(key, pin, file_no);
+    return hr_store_put(txn, AN_DB_PIN_FILES, key, kl, "", 0, 0);
+}
+
+hr_rc_t an_store_pin_files_each(hr_txn_t *txn, const char *pin, an_no_fn *fn, void *arg)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t pl = s_pin_file_key(key, pin, 0) - 4; // the PIN and its 0x00
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_PIN_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {pl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && k.mv_size == pl + 4 && !memcmp(k.mv_data, key, pl)) {
+        rc = fn(arg, hr_be32_get((const char *)k.mv_data + pl));
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint32_t nfiles = an_store_file_next_no(txn);
+    if (!nfiles)
+        return HR_EIO;
+    int32_t *first = hr_alloc(nfiles * sizeof *first);
+    bool *seen = hr_alloc(nfiles * sizeof *seen);
+    memset(seen, 0, nfiles * sizeof *seen);
+    // stamp[no] == pin_seq: (this PIN, file no) is put already - days are grouped by PIN, so
+    // each pair is put once, not once per punch.
+    uint32_t *stamp = hr_alloc(nfiles * sizeof *stamp), pin_seq = 0;
+    memset(stamp, 0, nfiles * sizeof *stamp);
+    char last_pin[AN_ID_MAX + 2] = "";
+    an_fpunch_t *p = NULL;
+    size_t cap = 0, pairs = 0;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        long got = k.mv_size >= 6 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
+        if (got > 0 && (size_t)got > cap) {
+            cap = (size_t)got;
+            p = hr_realloc(p, cap * sizeof *p);
+            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap);
+        }
+        if (got < 0) {
+            hr_error("store.corrupt", "db=days");
+            rc = HR_EIO;
+            break;
+        }
+        char pin[AN_ID_MAX + 1];
+        size_t pl = k.mv_size - 5;
+        if (pl > AN_ID_MAX) {
+            rc = HR_EIO;
+            break;
+        }
+        memcpy(pin, k.mv_data, pl);
+        pin[pl] = '\0';
+        if (!pin_seq || strcmp(pin, last_pin)) {
+            pin_seq++;
+            memcpy(last_pin, pin, pl + 1);
+        }
+        int32_t day =
+            (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
+        for (long i = 0; i < got && !rc; i++) {
+            uint32_t no = p[i].file_no;
+            if (no >= nfiles)
+                continue;
+            if (!seen[no] || day < first[no]) {
+                seen[no] = true;
+                first[no] = day;
+            }
+            if (stamp[no] == pin_seq)
+                continue;
+            stamp[no] = pin_seq;
+            rc = an_store_pin_file_put(txn, pin, no); // another db: the cursor stays valid
+            pairs++;
+        }
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    hr_arena_t *arena = hr_arena_new(0);
+    size_t n = 0;
+    for (uint32_t no = 1; no < nfiles && !rc; no++) {
+        Hr__Analytics__File *f = NULL;
+        rc = an_store_file_by_no(txn, no, arena, &f);
+        if (rc == HR_ENOTFOUND) {
+            rc = HR_OK;
+            continue;
+        }
+        if (rc || f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE)
+            continue;
+        if (seen[no])
+            f->first_day = first[no];
+        // The serial of a ZKTeco TFT export is its text's first line (kept beside the store).
+        char line[AN_ID_MAX + 2], serial[AN_ID_MAX + 1];
+        size_t ll = 0;
+        if (an_store_text_line(txn, no, 0, sizeof line - 1, line, &ll) || ll > AN_ID_MAX)
+            ll = 0; // no text, or a first line too long to be a serial
+        an_att_serial(f->format, f->name, line, ll, serial);
+        f->source = serial;
+        rc = an_store_file_put(txn, f);
+        n++;
+    }
+    if (!rc && n)
+        hr_info("store.migrated_pin_files", "files=%zu pairs=%zu", n, pairs);
+    hr_arena_destroy(&arena);
+    hr_free(p);
+    hr_free(stamp);
+    hr_free(seen);
+    hr_free(first);
     return rc;
 }
 

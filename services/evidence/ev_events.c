@@ -10,7 +10,9 @@
  *    are replaced (the employee and whoever opened it stay). Audited as case_people.
  *  - workflow.CaseClosed (agreement signed, notice served, withdrawn): the retention clock of
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
- *    a close HR recorded by hand before stands. Audited as case_closed.
+ *    a close HR recorded by hand before stands. Rescinded (the notice revoked with the
+ *    employee's agreement before the contract ended) replaces an earlier close: the end that
+ *    close counted from never came. Audited as case_closed.
  *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
  *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
  *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
@@ -251,7 +253,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                           ? from_ms + EV_ENDED_AFTER_CLOSE_MAX_MS
                           : c->ended_ms;
         uint32_t scheduled = 0;
-        rc = ev_case_close(self, txn, arena, case_id, from_ms, true, "workflow",
+        bool rescinded = !strcmp(c->outcome, "rescinded"); // the end counted from never came
+        rc = ev_case_close(self, txn, arena, case_id, from_ms, !rescinded, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,

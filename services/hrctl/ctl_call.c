@@ -50,6 +50,9 @@ static const struct {
     {"workflow.PrepareCase", "time", "HH:MM"},
     {"workflow.PrepareCase", "place", "PLACE"},
     {"workflow.WithdrawCase", "reason", "REASON"},
+    {"workflow.RescindCase", "agreement_date", "--on"},
+    {"workflow.RescindCase", "reason", "--reason"},
+    {"workflow.RescindCase", "evidence_id", "--evidence"},
 };
 
 // The hrctl word for the field msg starts with ("served_date: ..."), or NULL; *flen its length.

@@ -1,6 +1,6 @@
 /*  ctl_case - `hrctl case ...`: the operators' face of the dismissal workflow.
  *
- *      hrctl case list [--state open|closed|withdrawn] [--max N]
+ *      hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]
  *      hrctl case show ID
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
@@ -18,6 +18,7 @@
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention [--on DATE] [--evidence ID]
  *      hrctl case withdraw ID REASON
+ *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
  *      hrctl case outbox
@@ -140,6 +141,14 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         if (*o->evidence_id)
             printf(" (evidence %s)", o->evidence_id);
         printf("\n");
+    }
+    if (c->rescission) {
+        const Hr__Workflow__Rescission *r = c->rescission;
+        s_time_utc(r->at_ms, t);
+        printf("rescinded: the notice revoked by the employee's agreement of %s (evidence %s); "
+               "the contract was to end %s; recorded by %s at %s: %s\n",
+               r->agreement_date, r->evidence_id, r->effective_date, r->by, t,
+               ctl_text_safe(arena, r->reason));
     }
     if (c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
@@ -271,7 +280,7 @@ void ctl_case_usage(FILE *out)
         out,
         "usage: hrctl case ACTION ... [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
         "[--role r1,r2]]\n"
-        "  hrctl case list [--state open|closed|withdrawn] [--max N]\n"
+        "  hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]\n"
         "  hrctl case show ID\n"
         "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]\n"
         "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
@@ -292,6 +301,10 @@ void ctl_case_usage(FILE *out)
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"
         "                       # evidence id attached to the case that proves it\n"
+        "  hrctl case rescind ID --on DATE --reason TEXT --evidence ID\n"
+        "                       # the notice revoked with the employee's agreement before the\n"
+        "                       # contract ended: --on the day they agreed, --evidence their\n"
+        "                       # signed agreement (kind agreement, attached to the case)\n"
         "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
         "  hrctl case outbox | events [--after SEQ]\n"
@@ -382,6 +395,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
     else if (!strcmp(state, "withdrawn"))
         req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    else if (!strcmp(state, "rescinded"))
+        req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     else if (*state)
         return s_usage();
     int64_t max = 0;
@@ -825,6 +840,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"outcome", 5, {"--evidence", "--served", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
+        {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
         {"dispute", 3, {"--result", "--filed", "--note", "--amount", NULL}, {NULL}},
     };
@@ -933,6 +949,14 @@ int ctl_case_main(int argc, char **argv)
         req.case_id = argv[2];
         req.reason = s_opt(argc, argv, 3, "--reason", argv[3]); // REASON or --reason REASON
         code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
+    } else if (!strcmp(sub, "rescind")) {
+        // The notice revoked with the employee's agreement: the day, why, and their signature.
+        Hr__Workflow__RescindCaseRequest req = HR__WORKFLOW__RESCIND_CASE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.agreement_date = s_opt(argc, argv, 3, "--on", "");
+        req.reason = s_opt(argc, argv, 3, "--reason", "");
+        req.evidence_id = s_opt(argc, argv, 3, "--evidence", "");
+        code = s_call(&opts, "workflow.RescindCase", &req.base, arena, "rescind");
     } else if (!strcmp(sub, "reassign")) {
         // HR hands the case on: a new manager, and every active step to whoever owes it now.
         Hr__Workflow__ReassignCaseRequest req = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;

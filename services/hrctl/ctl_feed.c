@@ -1,5 +1,5 @@
-/*  ctl_feed - `hrctl import KIND [--format F] [--config-dir DIR] [--json] FILE` for the
- *  analytics feeds (KIND attendance, schedules, performance, training, surveys, leave, pins;
+/*  ctl_feed - `hrctl import KIND [--format F] [--source S] [--config-dir DIR] [--json] FILE` for
+ * the analytics feeds (KIND attendance, schedules, performance, training, surveys, leave, pins;
  *  `import people|departments` is the workflow's directory, ctl_import.c).
  *
  *  Sends the file's bytes to hr-analytics as extra frames after the envelope (4 MiB each), so
@@ -31,8 +31,10 @@ bool ctl_feed_handles(const char *kind)
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import attendance|schedules|performance|training|surveys|pins|"
-                    "leave [--format generic|zkteco|adms|dingtalk|wecom] [--json] "
-                    "[--config-dir DIR] FILE\n");
+                    "leave [--format generic|zkteco|adms|dingtalk|wecom] [--source NAME] "
+                    "[--json] [--config-dir DIR] FILE\n"
+                    "  --source: attendance only, the device or site the file comes from (a\n"
+                    "  serial, a site name); its files cover the days of everyone it saw\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -129,10 +131,13 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
 int ctl_feed_main(int argc, char **argv)
 {
     const char *kind_s = NULL, *format = "generic", *path = NULL, *dir_arg = NULL;
+    const char *source = "";
     bool json = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--format") && i + 1 < argc)
             format = argv[++i];
+        else if (!strcmp(argv[i], "--source") && i + 1 < argc)
+            source = argv[++i];
         else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
             dir_arg = argv[++i];
         else if (!strcmp(argv[i], "--json"))
@@ -171,6 +176,7 @@ int ctl_feed_main(int argc, char **argv)
     Hr__Analytics__ImportFeedRequest req = HR__ANALYTICS__IMPORT_FEED_REQUEST__INIT;
     req.kind = (Hr__Analytics__FeedKind)kind;
     req.format = (char *)format;
+    req.source = (char *)source;
     req.file_name = (char *)(base ? base + 1 : path);
     req.size = len;
     void *reply = NULL;

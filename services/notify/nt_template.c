@@ -96,6 +96,18 @@ static const s_template_t s_templates[] = {
      "Hello {{recipient}},\n\nThe outcome documents of case {{case_id}} are ready: "
      "{{documents|outcome}}. Please review and sign them in the system.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: outcome documents ready to review and sign."},
+    {"case_rescinded", "zh-CN",
+     "[通知撤回] 案件 {{case_id}}：劳动关系继续",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的解除劳动合同通知已于 "
+     "{{agreement_date}} 经员工同意撤回，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的解除通知已于{{agreement_date}}经员工同意撤回，劳动关系继续。"},
+    {"case_rescinded", "en",
+     "[Notice revoked] Case {{case_id}}: the employment continues",
+     "Hello {{recipient}},\n\nThe termination notice of case {{case_id}} (employee: "
+     "{{employee_name|employee}}) was revoked with the employee's agreement of {{agreement_date}}; "
+     "the employment continues.\n{{documents|}}\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: the termination notice was revoked by agreement of "
+     "{{agreement_date}}; the employment continues."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -122,8 +134,17 @@ static const s_template_t s_templates[] = {
 // clang-format on
 
 const char *const nt_template_ids[] = {
-    "step_assigned",       "due_soon",      "overdue_1", "overdue_2",       "case_returned",
-    "interview_scheduled", "outcome_ready", "test",      "delivery_failed", NULL,
+    "step_assigned",
+    "due_soon",
+    "overdue_1",
+    "overdue_2",
+    "case_returned",
+    "interview_scheduled",
+    "outcome_ready",
+    "case_rescinded",
+    "test",
+    "delivery_failed",
+    NULL,
 };
 
 bool nt_template_lang_is_valid(const char *lang)

@@ -80,6 +80,8 @@
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"
 #define WF_TPL_DELIVERY_FAILED "delivery_failed" // to the HR head: a reminder did not arrive
+// A rescission told to the employee, the manager and HR, with `documents` saying what follows.
+#define WF_TPL_RESCINDED "case_rescinded"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -206,6 +208,7 @@ typedef enum {
     WF_ACT_DUTY_DONE,         // an Art. 50 duty done
     WF_ACT_DISPUTE,           // dispute follow-up recorded
     WF_ACT_REASSIGN,          // HR hands the case or its open steps to someone else
+    WF_ACT_RESCIND, // the notice revoked with the employee's agreement (after the outcome)
     WF_ACT_COUNT
 } wf_action_t;
 
@@ -215,6 +218,7 @@ typedef enum {
     WF_MOVE_RETURN,   // back to the request stage
     WF_MOVE_CLOSE,    // the case closes; duties start
     WF_MOVE_WITHDRAW, // the case ends without an outcome
+    WF_MOVE_RESCIND,  // the case ends as rescinded: every open stage and duty is cancelled
 } wf_move_t;
 
 // Stable names ("submit", "next") for history and messages.
@@ -232,7 +236,8 @@ void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_
 Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // Applies a move decided by wf_steps_decide: completes the current stage (by, now_ms), and
 // activates the next stage (skipping optional ones the case did not ask for), or the request
-// stage again (RETURN), or closes (CLOSE: duties activate) or withdraws. Returns the index of
+// stage again (RETURN), or closes (CLOSE: duties activate) or withdraws, or rescinds (RESCIND:
+// every active or pending step, duties included, is cancelled - not done). Returns the index of
 // the newly active step, or -1 when none became active.
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms);
@@ -406,6 +411,35 @@ void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__D
                               hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
+// wf_rescind: a termination notice revoked with the employee's agreement (pure)
+
+typedef struct {
+    const Hr__Actor *actor; // borrowed: the actor as the workflow trusts it (wf_auth_actor)
+    const char *case_hr;    // borrowed: the HR person who reviewed the case and still holds hr or
+                            // hr_head in the directory, "" when none
+    const char *hr_head;    // borrowed: the directory's HR head (setting hr_head), "" when none
+    int32_t today;          // the company's calendar day now
+} wf_rescind_ctx_t;
+
+// Whether req may rescind case c, checked in this order: who (EDENIED: only an HR person -
+// hr or hr_head in the directory - who is the case's HR person or an HR head, never whoever
+// opened or manages the case, never the operator); where the case stands (ECONFLICT: an
+// outcome that ends the employment must be recorded - before it the case is withdrawn; a case
+// withdrawn or rescinded already; an agreement outcome or an Art. 36 ground, which the parties'
+// own agreement ended); the fields (EINVAL naming them: agreement_date YYYY-MM-DD, not in the
+// future, not before the notice was served, not after the contract's last day - a re-hire then;
+// a reason; evidence_id attached to the case and of kind agreement). HR_OK with *agreed (the
+// agreement's day) and *evidence (borrowed from c), else the code with err naming the reason.
+hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__RescindCaseRequest *req,
+                         const wf_rescind_ctx_t *x, int32_t *agreed,
+                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen);
+// The history note of a rescission: "notice_served 2026-12-01 (contract to end 2026-12-31)
+// revoked by agreement of 2026-12-09, evidence ID (agreement): REASON", cut to WF_TEXT_MAX.
+// Arena string.
+char *wf_rescind_note(const Hr__Workflow__Case *c, const Hr__Workflow__Rescission *r,
+                      const Hr__Workflow__EvidenceRef *e, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
 // wf_auth: who may see and do what (pure; DESIGN.md 7)
 
 // The actor as the workflow trusts it (arena): the claimed roles, except that for a person in
@@ -570,6 +604,7 @@ hr_rc_t wf_handle_record_outcome(void *self, hr_call_t *call);
 hr_rc_t wf_handle_close_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_complete_duty(void *self, hr_call_t *call);
 hr_rc_t wf_handle_withdraw_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_rescind_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_reassign_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
@@ -579,6 +614,14 @@ hr_rc_t wf_handle_list_outbox(void *self, hr_call_t *call);
 // Case effects shared by handlers and the tick (wf_effects.c): they only write inside txn.
 // Resolves the owner of step i (manager, HR head, superior, ...) into step->owner_no.
 hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i);
+// The HR person on the case: whoever reviewed it while the directory still gives them hr or
+// hr_head, else "" (HR's stages then go to the HR head). Arena or static string.
+const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c);
+// A rescission told (c->rescission set): the employee, the manager and the case's HR person (the
+// HR head when it has none), each once and in their own language, by WF_TPL_RESCINDED with the
+// outcome `rescinded` and the agreement's day; recorded in the case like every notification.
+hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const wf_time_t *t, int64_t now_ms);
 // Queues a notify.Send of template tpl about step (may be NULL) to `to` with `cc` (employee
 // numbers, resolved to name, email and mobile from the directory), records it in the case.
 hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,

@@ -43,7 +43,7 @@ static char *s_setting(hr_txn_t *txn, hr_arena_t *arena, const char *name)
 
 // The HR person on the case: whoever reviewed it (its hr_review stage done by a person the
 // directory still gives hr or hr_head), else "" - the HR head then, who hands it on.
-static const char *s_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c)
+const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c)
 {
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = c->steps[i];
@@ -75,7 +75,7 @@ hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
         // HR's stages after the review, the Art. 50 duties among them, go to the HR person who
         // reviewed the case (their manager in copy at level 1, the HR head at level 2); before
         // it, to the HR head.
-        const char *hr = s_case_hr(txn, arena, c);
+        const char *hr = wf_effects_case_hr(txn, arena, c);
         st->owner_no = *hr ? (char *)hr : s_setting(txn, arena, WF_SETTING_HR_HEAD);
         break;
     }
@@ -238,6 +238,52 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     const char *extra[3] = {extra_key, extra_value, NULL};
     s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
     return s_notify(txn, arena, c, tpl, step, level, to, nto, cc, ncc, t, now_ms, &o);
+}
+
+// What a rescission means, for the outcome template's `documents`, in the reader's language.
+static const char *s_rescinded_text(hr_arena_t *arena, const char *language, const char *agreed)
+{
+    if (language && !strcmp(language, "en"))
+        return hr_arena_fmt(arena,
+                            "the termination notice was revoked with the employee's agreement of "
+                            "%s; the employment continues, and no termination certificate, file "
+                            "or social insurance transfer follows",
+                            agreed);
+    return hr_arena_fmt(arena,
+                        "解除劳动合同通知已于 %s 经员工同意撤回，劳动关系继续；"
+                        "不再出具解除证明，不办理档案和社保转移",
+                        agreed);
+}
+
+hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const wf_time_t *t, int64_t now_ms)
+{
+    static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    const char *people[3] = {c->employee_no, c->manager_no,
+                             *hr ? hr : s_setting(txn, arena, WF_SETTING_HR_HEAD)};
+    const char *agreed = c->rescission ? c->rescission->agreement_date : "";
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < HR_ARRAY_LEN(people) && !rc; i++) {
+        bool told = !*people[i];
+        for (size_t k = 0; k < i && !told; k++)
+            told = !strcmp(people[k], people[i]);
+        if (told)
+            continue;
+        // One message each, so each reads it in their own language.
+        Hr__Workflow__Person *p = NULL;
+        const char *language = wf_store_person_get(txn, people[i], arena, &p) ? "" : p->language;
+        const char *extra[] = {"outcome", "rescinded", "agreement_date",
+                               agreed,    "documents", s_rescinded_text(arena, language, agreed),
+                               NULL};
+        s_send_opts_t o = {.channels = channels,
+                           .nchannels = S_CHANNELS,
+                           .extra = extra,
+                           .corr_step = WF_STEP_CLOSE};
+        rc = s_notify(txn, arena, c, WF_TPL_RESCINDED, NULL, 0, &people[i], 1, NULL, 0, t, now_ms,
+                      &o);
+    }
+    return rc;
 }
 
 // A person's name for a text, "" when unknown.

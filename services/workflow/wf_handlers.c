@@ -80,7 +80,9 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                             cur ? cur->key : "-",
                             c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN     ? "open"
                             : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "closed"
-                                                                                      : "withdrawn",
+                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
+                                ? "rescinded"
+                                : "withdrawn",
                             wf_action_name(act));
     return HR_OK;
 }
@@ -131,9 +133,11 @@ static char *s_outcome_name(Hr__Workflow__OutcomeKind kind)
                                                                              : "notice_served";
 }
 
-// The case left the workflow: closed with its outcome, or withdrawn. outcome: a string literal.
-// With an outcome, the event says when the contract ends: evidence keeps the case's records two
-// years from then (LCL Art. 50), not from the close, which may come while the notice runs.
+// The case left the workflow: closed with its outcome, withdrawn, or rescinded. outcome: a
+// string literal. Closed with an outcome, the event says when the contract ends: evidence keeps
+// the case's records two years from then (LCL Art. 50), not from the close, which may come while
+// the notice runs. Withdrawn or rescinded, no contract ended: ended_ms stays 0, and the records
+// are kept from this close.
 static hr_rc_t s_case_closed(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
                              char *outcome)
 {
@@ -142,7 +146,7 @@ static hr_rc_t s_case_closed(wf_server_t *self, hr_call_t *call, const Hr__Workf
     ev.outcome = outcome;
     ev.at_ms = hr_call_now_ms(call);
     int32_t ended = 0;
-    if (strcmp(outcome, "withdrawn") && c->outcome &&
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED && c->outcome &&
         hr_date_parse(c->outcome->effective_date, &ended))
         ev.ended_ms = wf_deadline_end_of_day(&self->time, ended);
     return s_event(call, "workflow.CaseClosed", &ev.base);
@@ -177,7 +181,8 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
     int next =
         wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time, hr_call_now_ms(call));
     hr_rc_t rc = HR_OK;
-    if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW)
+    // A withdrawn or rescinded case completes nothing: its open steps end undone.
+    if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
         rc = s_step_completed(call, c, cur, &self->time);
     if (rc)
         return rc;
@@ -1575,6 +1580,62 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         rc = s_case_closed(self, call, c, "withdrawn");
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+// HR records that the termination notice was revoked with the employee's agreement before the
+// contract ended (wf_rescind_check says who and when): the case ends as rescinded, every open
+// stage and Art. 50 duty is cancelled (no reminder or escalation follows: nothing is active),
+// the history says who, when, why and with which agreement, workflow.CaseClosed carries no
+// contract end, and the employee, the manager and HR are told.
+hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RescindCaseRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    char *hr_head = NULL;
+    if (wf_store_setting_get(txn, WF_SETTING_HR_HEAD, arena, &hr_head))
+        hr_head = "";
+    wf_rescind_ctx_t x = {.actor = s_actor(call),
+                          .case_hr = wf_effects_case_hr(txn, arena, c),
+                          .hr_head = hr_head,
+                          .today = hr_day_of_ms(now_ms, self->time.tz_offset_min)};
+    char err[S_ERR_LEN];
+    int32_t agreed = 0;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    rc = wf_rescind_check(c, req, &x, &agreed, &e, err, sizeof err);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", err);
+    wf_move_t move;
+    rc = s_decide(call, c, WF_ACT_RESCIND, &move);
+    if (rc)
+        return rc;
+    char buf[HR_DATE_LEN];
+    Hr__Workflow__Rescission *r = hr_arena_alloc(arena, sizeof *r);
+    hr__workflow__rescission__init(r);
+    r->agreement_date = hr_arena_strdup(arena, hr_date_format(agreed, buf));
+    r->reason = req->reason;
+    r->evidence_id = e->id;
+    r->by = hr_arena_strdup(arena, s_me(call));
+    r->at_ms = now_ms;
+    r->effective_date = c->outcome->effective_date;
+    c->rescission = r;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "rescinded", cur ? cur->key : "", wf_rescind_note(c, r, e, arena));
+    rc = s_move(self, call, c, move);
+    if (!rc)
+        rc = s_case_closed(self, call, c, "rescinded");
+    if (!rc)
+        rc = wf_effects_rescinded(txn, arena, c, &self->time, now_ms);
+    if (rc)
+        return hr_call_fail(call, rc, "could not rescind the case");
+    hr_info("case.rescinded", "case=%s msg=%s", c->id, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 

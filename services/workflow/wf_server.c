@@ -51,6 +51,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_complete_duty},
     {"workflow.WithdrawCase", &hr__workflow__withdraw_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_withdraw_case},
+    {"workflow.RescindCase", &hr__workflow__rescind_case_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_rescind_case},
     {"workflow.ReassignCase", &hr__workflow__reassign_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_reassign_case},
     {"workflow.RecordDispute", &hr__workflow__record_dispute_request__descriptor,

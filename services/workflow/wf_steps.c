@@ -5,7 +5,10 @@
  *  the current stage and starts the following one (optional stages the case did not ask for
  *  are skipped); RETURN sends the case back to the request stage and resets what lay between;
  *  CLOSE ends the stages and starts the Art. 50 duties, which run in parallel, each with its own
- *  deadline. Pure: now_ms and the calendar are arguments; strings come from the arena.
+ *  deadline. RESCIND ends a case whose outcome is recorded - at close or closed - when the
+ *  notice was revoked with the employee's agreement: what was still open (the close stage, the
+ *  duties) is cancelled, never done, so nothing of it is reminded, escalated or owed. Pure:
+ *  now_ms and the calendar are arguments; strings come from the arena.
  */
 #include "wf.h"
 
@@ -45,6 +48,10 @@ static const s_row_t s_table[] = {
     {CLOSED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},
     {OPEN, "*", WF_ACT_REASSIGN, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_REASSIGN, WF_MOVE_STAY}, // the Art. 50 duties' owner left
+    // The notice revoked with the employee's agreement: only once the outcome is recorded (before
+    // it the case is withdrawn), at close or after it, while the duties run.
+    {OPEN, WF_STEP_CLOSE, WF_ACT_RESCIND, WF_MOVE_RESCIND},
+    {CLOSED, "*", WF_ACT_RESCIND, WF_MOVE_RESCIND},
 };
 
 static const char *const s_action_names[WF_ACT_COUNT] = {
@@ -63,6 +70,7 @@ static const char *const s_action_names[WF_ACT_COUNT] = {
     [WF_ACT_DUTY_DONE] = "duty_done",
     [WF_ACT_DISPUTE] = "dispute",
     [WF_ACT_REASSIGN] = "reassign",
+    [WF_ACT_RESCIND] = "rescind",
 };
 
 const char *wf_action_name(wf_action_t act)
@@ -83,6 +91,8 @@ const char *wf_move_name(wf_move_t move)
         return "close";
     case WF_MOVE_WITHDRAW:
         return "withdraw";
+    case WF_MOVE_RESCIND:
+        return "rescind";
     }
     return "unknown";
 }
@@ -232,6 +242,18 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
         }
         c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
         c->closed_ms = now_ms;
+        c->current = (uint32_t)c->n_steps;
+        return -1;
+    case WF_MOVE_RESCIND:
+        for (size_t i = 0; i < c->n_steps; i++) {
+            Hr__Workflow__CaseStep *st = c->steps[i];
+            if (st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE ||
+                st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
+                s_finish(st, HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED, by_copy, now_ms);
+        }
+        c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+        if (!c->closed_ms)
+            c->closed_ms = now_ms; // a case closed before keeps the time it closed
         c->current = (uint32_t)c->n_steps;
         return -1;
     }

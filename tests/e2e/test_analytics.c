@@ -257,6 +257,52 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_null(strstr(out, "absences"));
     hr_free(out);
 
+    // A ZKTeco TFT export (serial on the first line) for the week of 04-14, 1007 absent on
+    // Wednesday: the two weeks before it (03-31..04-11) were never imported and are nobody's
+    // absences; the facts count the covered days and say how many working days inside were not
+    // covered (nine: 04-04 is Qingming).
+    char *gap_path = hr_strfmt("%s/CDQ9201160023_attlog.dat", e.dir);
+    FILE *gf = fopen(gap_path, "w");
+    assert_non_null(gf);
+    fputs("CDQ9201160023\r\n", gf);
+    const char *gap_days[] = {"14", "15", "17", "18"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(gap_days); i++)
+        fprintf(gf,
+                "     1007\t2025-04-%s 08:55:00\t1\t0\t1\t0\r\n"
+                "     1007\t2025-04-%s 18:05:00\t1\t1\t1\t0\r\n",
+                gap_days[i], gap_days[i]);
+    assert_int_equal(fclose(gf), 0);
+    // --source names the device or site; the daemon checks it (a control character is no id).
+    char *src_argv[] = {e.hrctl,  "import",       "attendance", "--source", "site\tB",
+                        gap_path, "--config-dir", e.dir,        NULL};
+    char *src_err = NULL;
+    assert_int_equal(e2e_run(src_argv, &out, &src_err), 2);
+    assert_non_null(strstr(src_err, "source: not an id"));
+    hr_free(out);
+    hr_free(src_err);
+    assert_int_equal(
+        s_hrctl(&e, &out, "import", "attendance", "--format", "zkteco", gap_path, NULL, NULL), 0);
+    hr_free(out);
+    hr_free(gap_path);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "1007", "--from", "2025-03-17", "--to", "2025-04-18", "--json"),
+        0);
+    json_t *gap = json_loads(out, 0, &wje);
+    assert_non_null(gap);
+    hr_free(out);
+    json_t *gabs = s_fact(json_object_get(gap, "facts"), "absences");
+    assert_true(json_real_value(json_object_get(gabs, "value")) == 2); // 03-28 and 04-16
+    assert_string_equal(json_string_value(json_object_get(json_object_get(gabs, "window"), "to")),
+                        "2025-04-18");
+    assert_non_null(strstr(json_string_value(json_object_get(gabs, "text_zh")),
+                           "其间有9个工作日（2025-03-31..2025-04-11）没有导入的考勤数据，未计。"));
+    json_decref(gap);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "1007", "--from", "2025-03-17", "--to", "2025-04-18", NULL), 0);
+    assert_non_null(strstr(out, "attendance: 9 working days inside not covered by any attendance "
+                                "import of this person (2025-03-31..2025-04-11): not counted"));
+    hr_free(out);
+
     // Metrics: the feeds' figures; process metrics honestly absent.
     assert_int_equal(s_hrctl(&e, &out, "metrics", NULL, NULL, NULL, NULL, NULL, NULL), 0);
     assert_non_null(strstr(out, "feed.unmatched_pins"));

@@ -399,10 +399,13 @@ static void test_absences_count_only_the_days_imported_and_over(void **state)
     r = s_facts(f, "300", NULL, "2025-03-03", "2025-03-07", false);
     assert_string_equal(s_fact(r, "absences")->window_to, "2025-03-04");
     assert_true(s_fact(r, "absences")->value == 0);
-    // 400 never punched: the feeds as a whole say how far anything is known (Friday).
+    // 400 never punched: no import names the PIN, so none tells whether 400 was there (which
+    // device 400 punches on is not known): nothing is counted, and the note says why.
     r = s_facts(f, "400", NULL, "2025-03-03", "2025-03-21", false);
-    assert_true(s_fact(r, "absences")->value == 5);
-    assert_string_equal(s_fact(r, "absences")->window_to, "2025-03-07");
+    assert_int_equal(r->working_days, 0);
+    for (size_t i = 0; i < r->n_facts; i++)
+        assert_string_not_equal(r->facts[i]->code, "absences");
+    assert_non_null(strstr(r->attendance_note, "no attendance import has a punch of this person"));
 
     // A window after the feed's end: no attendance fact at all, and the reply says why.
     r = s_facts(f, "123", NULL, "2025-03-10", "2025-03-21", false);
@@ -411,8 +414,10 @@ static void test_absences_count_only_the_days_imported_and_over(void **state)
         assert_string_not_equal(r->facts[i]->code, "absences");
     assert_non_null(strstr(r->attendance_note, "nothing is counted"));
 
-    // The feed now reaches past today: the days from today on are not over, so not counted.
-    const char *later = "pin,time\n200,2025-03-24 09:00:00\n200,2025-03-24 18:00:00\n";
+    // An export from 03-17 reaches past today: the days from today on are not over, so not
+    // counted (123 is in it with a punch on the 24th).
+    const char *later = "pin,time\n200,2025-03-17 09:00:00\n200,2025-03-24 09:00:00\n"
+                        "200,2025-03-24 18:00:00\n123,2025-03-24 09:00:00\n";
     s_import(f, ATT, "generic", "later.csv", later, HR_OK);
     r = s_facts(f, "123", NULL, "2025-03-17", "2025-03-28", false);
     abs = s_fact(r, "absences");
@@ -462,7 +467,9 @@ static void test_warnings_count_only_the_days_imported_and_over(void **state)
                       "123,2025-03-04 09:00:00\n123,2025-03-04 18:00:00\n" // Wednesday only
                       "123,2025-03-05 09:00:00\n123,2025-03-05 18:00:00\n";
     s_import(f, ATT, "generic", "a.csv", att, HR_OK);
-    char *full = hr_strdup("pin,time\n");
+    // b.csv: the same device's export, 200 every day and 123's Monday again: it covers 123's
+    // days up to 03-07 too.
+    char *full = hr_strdup("pin,time\n123,2025-02-24 09:00:00\n");
     const char *days[] = {"02-24", "02-25", "02-26", "02-27", "02-28",
                           "03-03", "03-04", "03-05", "03-06", "03-07"};
     for (size_t i = 0; i < HR_ARRAY_LEN(days); i++) {
@@ -471,7 +478,7 @@ static void test_warnings_count_only_the_days_imported_and_over(void **state)
         hr_free(full);
         full = more;
     }
-    s_import(f, ATT, "generic", "b.csv", full, HR_OK); // 200 every day: the feed ends 03-07
+    s_import(f, ATT, "generic", "b.csv", full, HR_OK); // the export ends 03-07
     hr_free(full);
     const char *kpi = "employee_no,period,metric,target,actual\n"
                       "123,2025-02,calls,100,90\n123,2025-03,calls,100,50\n";
@@ -768,6 +775,328 @@ static void test_the_migration_dates_attendance_files_by_their_last_punch(void *
     hr_txn_abort(&txn);
 }
 
+// Attendance lines for pin on the days listed (MM-DD of 2026), 09:00 and 18:00, in the format
+// given ("generic" CSV rows or ZKTeco attlog lines); owned.
+static char *s_att_lines(const char *format, const char *pin, const char *const *days, size_t n)
+{
+    char *out = hr_strdup("");
+    bool csv = !strcmp(format, "generic");
+    for (size_t i = 0; i < n; i++) {
+        char *more = csv ? hr_strfmt("%s%s,2026-%s 09:00:00\n%s,2026-%s 18:00:00\n", out, pin,
+                                     days[i], pin, days[i])
+                         : hr_strfmt("%s%9s\t2026-%s 09:00:00\t1\t0\t1\t0\n"
+                                     "%9s\t2026-%s 18:00:00\t1\t1\t1\t0\n",
+                                     out, pin, days[i], pin, days[i]);
+        hr_free(out);
+        out = more;
+    }
+    return out;
+}
+
+static Hr__Analytics__ImportFeedReply *s_import_src(fixture_t *f, const char *format,
+                                                    const char *name, const char *source,
+                                                    const char *text)
+{
+    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__import_feed_reply__init(rep);
+    an_import_ctx_t ctx = {
+        .tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m", .source = source};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char why[256] = "";
+    assert_int_equal(
+        an_import(txn, &ctx, ATT, format, name, text, strlen(text), f->arena, rep, why, sizeof why),
+        HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rep;
+}
+
+static const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
+                                                 const char *code)
+{
+    for (size_t i = 0; i < r->n_facts; i++)
+        if (!strcmp(r->facts[i]->code, code))
+            return r->facts[i];
+    return NULL;
+}
+
+// A company that starts importing a device's exports on 2026-11-02: the days before the first
+// punch are not covered - nothing was imported for them - so October is nobody's absence (it
+// was every working day of it), and the facts say from when they count.
+static void test_days_before_a_feeds_first_punch_are_no_absences(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n123,123,D01\n200,200,D01\n", HR_OK);
+    const char *week[] = {"11-02", "11-03", "11-04", "11-05", "11-06"};
+    const char *week_123[] = {"11-02", "11-03", "11-04", "11-06"}; // absent on Thursday
+    char *a = s_att_lines("zkteco", "200", week, 5), *b = s_att_lines("zkteco", "123", week_123, 4);
+    char *att = hr_strfmt("%s%s", a, b);
+    s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    hr_free(a);
+    hr_free(b);
+    hr_free(att);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2026-10-01", "2026-11-06", true);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 1);
+    assert_int_equal(abs->n_days, 1);
+    assert_string_equal(abs->days[0], "2026-11-05");
+    assert_string_equal(abs->window_from, "2026-11-02");
+    assert_string_equal(abs->window_to, "2026-11-06");
+    assert_int_equal(r->working_days, 5);
+    assert_string_equal(r->attendance_from, "2026-11-02");
+    assert_string_equal(r->attendance_to, "2026-11-06");
+    assert_int_equal(r->attendance_uncovered, 0);
+    assert_non_null(strstr(r->attendance_note, "counted from 2026-11-02"));
+    assert_non_null(strstr(abs->text_zh, "考勤数据自2026-11-02起才有，所问期间（自2026-10-01）"));
+    assert_non_null(strstr(abs->text_en, "Attendance data starts on 2026-11-02"));
+    assert_non_null(strstr(r->snapshot_json, "\"attendance\":{\"from\":\"2026-11-02\""));
+    // The team over the same days: 200 was never absent.
+    assert_true(abs->team_median == 0.5);
+    // The other facts keep the window asked for.
+    assert_string_equal(s_fact(r, "late_arrivals")->window_from, "2026-11-02");
+    // A window wholly before the first punch: nothing is counted, and the note says so.
+    r = s_facts(f, "123", NULL, "2026-10-08", "2026-10-30", false);
+    assert_null(s_fact_or_null(r, "absences"));
+    assert_non_null(strstr(r->attendance_note, "nothing is counted"));
+    // Warnings too: October before the feed is no clean record to compare November with.
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-01", "2026-11-06");
+    assert_int_equal(w->n_warnings, 0); // one absence, under the threshold of 2
+}
+
+// A feed with a hole: exports for 11-02..11-06 and 11-16..11-20 imported, 11-09..11-13 never.
+// The hole is nobody's absence; the facts count the covered days and say how many working days
+// inside were not covered. A day inside an export's span that nobody punched (a company holiday
+// the calendar does not know) is covered: the export spans it.
+static void test_a_gap_between_exports_is_no_absence(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n123,123,D01\n200,200,D01\n", HR_OK);
+    const char *w1[] = {"11-02", "11-03", "11-04", "11-05", "11-06"};
+    const char *w1_123[] = {"11-02", "11-03", "11-04", "11-06"};
+    const char *w3[] = {"11-16", "11-17", "11-19", "11-20"}; // nobody on Wednesday 11-18
+    char *a = s_att_lines("generic", "200", w1, 5), *b = s_att_lines("generic", "123", w1_123, 4);
+    char *att = hr_strfmt("pin,time\n%s%s", a, b);
+    s_import(f, ATT, "generic", "w45.csv", att, HR_OK);
+    hr_free(a);
+    hr_free(b);
+    hr_free(att);
+    a = s_att_lines("generic", "200", w3, 4);
+    b = s_att_lines("generic", "123", w3, 4);
+    att = hr_strfmt("pin,time\n%s%s", a, b);
+    s_import(f, ATT, "generic", "w47.csv", att, HR_OK);
+    hr_free(a);
+    hr_free(b);
+    hr_free(att);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2026-11-02", "2026-11-20", true);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 2); // 11-05 and the unlisted holiday 11-18, not the hole's five
+    assert_string_equal(abs->days[0], "2026-11-05");
+    assert_string_equal(abs->days[1], "2026-11-18");
+    assert_int_equal(r->working_days, 10);
+    assert_int_equal(r->attendance_uncovered, 5);
+    assert_string_equal(abs->window_from, "2026-11-02");
+    assert_string_equal(abs->window_to, "2026-11-20");
+    assert_non_null(strstr(r->attendance_note, "5 working days inside not covered"));
+    assert_non_null(strstr(r->attendance_note, "(2026-11-09..2026-11-13)"));
+    assert_non_null(strstr(abs->text_zh,
+                           "其间有5个工作日（2026-11-09..2026-11-13）没有导入的考勤数据，未计。"));
+    assert_non_null(strstr(abs->text_en, "5 working days inside it (2026-11-09..2026-11-13) have "
+                                         "no attendance imported and are not counted."));
+    assert_non_null(strstr(r->snapshot_json, "5 working days inside not covered"));
+    // The team is compared over the same covered days: 200 was absent on the 18th only.
+    assert_true(abs->team_median == 1.5);
+    // Warnings over the hole's weeks: two absences, but the week before (the hole) is not all
+    // imported - nothing to compare with, not a clean week that got worse.
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-16", "2026-11-20");
+    assert_int_equal(w->n_warnings, 0); // one absence (11-18) each: under the threshold
+    w = s_warnings(f, "2026-11-02", "2026-11-20");
+    assert_int_equal(w->n_warnings, 1);
+    assert_string_equal(w->warnings[0]->employee_no, "123");
+    assert_true(w->warnings[0]->no_previous);
+    assert_non_null(strstr(w->warnings[0]->text_en, "not all imported"));
+}
+
+// Two sites with devices of the same format: site A's export for November does not make site
+// B's people (whose export was not imported) absent. Coverage is per person: the files that
+// name their PIN, and, for a device known by its serial (the TFT export's first line, a
+// <SN>_attlog.dat name, the import's source), every export of that device.
+static void test_another_sites_export_covers_nobody_at_this_site(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n300,300,D03\n400,400,D03\n500,500,D05\n600,600,D05\n"
+             "700,700,D07\n800,800,D07\n",
+             HR_OK);
+    const char *oct[] = {"10-26", "10-27", "10-28", "10-29", "10-30"};
+    const char *nov[] = {"11-02", "11-03", "11-04", "11-05", "11-06"};
+    char *a = s_att_lines("zkteco", "300", oct, 5), *b = s_att_lines("zkteco", "300", nov, 5);
+    char *site_a = hr_strfmt("%s%s", a, b);
+    hr_free(a);
+    hr_free(b);
+    char *site_b = s_att_lines("zkteco", "400", oct, 5);
+    s_import(f, ATT, "zkteco", "1_attlog.dat", site_a, HR_OK);
+    s_import(f, ATT, "zkteco", "1_attlog.dat", site_b, HR_OK); // machine number 1 there too
+    hr_free(site_a);
+    hr_free(site_b);
+    f->now_ms = s_midnight("2026-12-05");
+    // 400's November is not imported: nothing is counted (it was five absences).
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "400", NULL, "2026-11-02", "2026-11-06", false);
+    assert_null(s_fact_or_null(r, "absences"));
+    assert_non_null(strstr(r->attendance_note, "no attendance import of this person covers "
+                                               "2026-11-02 to 2026-11-06"));
+    r = s_facts(f, "400", NULL, "2026-10-26", "2026-11-06", false);
+    assert_true(s_fact(r, "absences")->value == 0);
+    assert_string_equal(r->attendance_to, "2026-10-30");
+    assert_non_null(strstr(r->attendance_note, "counted up to 2026-10-30"));
+    // 300, compared with 400 over the same days: 400 has none of them covered, so no team.
+    r = s_facts(f, "300", NULL, "2026-11-02", "2026-11-06", false);
+    assert_true(s_fact(r, "absences")->value == 0);
+    assert_false(s_fact(r, "absences")->has_comparison);
+
+    // A device known by its serial (TFT export, first line): 500 is absent through the whole
+    // second export - no punch in it - and those days are still 500's absences: the same device.
+    a = s_att_lines("zkteco", "500", nov, 5);
+    b = s_att_lines("zkteco", "600", nov, 5);
+    char *c1 = hr_strfmt("CDQ9201160023\r\n%s%s", a, b);
+    hr_free(a);
+    hr_free(b);
+    const char *nov2[] = {"11-09", "11-10", "11-11", "11-12", "11-13"};
+    a = s_att_lines("zkteco", "600", nov2, 5);
+    char *c2 = hr_strfmt("CDQ9201160023\r\n%s", a);
+    hr_free(a);
+    Hr__Analytics__ImportFeedReply *i1 = s_import(f, ATT, "zkteco", "attlog.dat", c1, HR_OK);
+    s_import(f, ATT, "zkteco", "attlog.dat", c2, HR_OK);
+    hr_free(c1);
+    hr_free(c2);
+    hr_txn_t *txn = NULL;
+    Hr__Analytics__File *file = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_file_by_no(txn, i1->file_no, f->arena, &file), HR_OK);
+    assert_string_equal(file->source, "CDQ9201160023");
+    assert_int_equal(file->first_day, an_days_from_civil(2026, 11, 2));
+    assert_int_equal(file->last_day, an_days_from_civil(2026, 11, 6));
+    hr_txn_abort(&txn);
+    r = s_facts(f, "500", NULL, "2026-11-02", "2026-11-13", false);
+    assert_true(s_fact(r, "absences")->value == 5);
+    assert_string_equal(r->attendance_to, "2026-11-13");
+
+    // The same by the file's name (<SN>_attlog.dat) and by the import's source: 700's second
+    // export has only 800 in it.
+    a = s_att_lines("zkteco", "700", nov, 5);
+    b = s_att_lines("zkteco", "800", nov, 5);
+    char *d1 = hr_strfmt("%s%s", a, b);
+    hr_free(a);
+    hr_free(b);
+    char *d2 = s_att_lines("zkteco", "800", nov2, 5);
+    s_import(f, ATT, "zkteco", "BOCK194960123_attlog.dat", d1, HR_OK);
+    s_import(f, ATT, "zkteco", "BOCK194960123_attlog.dat", d2, HR_OK);
+    hr_free(d1);
+    hr_free(d2);
+    r = s_facts(f, "700", NULL, "2026-11-02", "2026-11-13", false);
+    assert_true(s_fact(r, "absences")->value == 5);
+    a = s_att_lines("generic", "700", oct, 5);
+    b = s_att_lines("generic", "800", oct, 5);
+    char *e1 = hr_strfmt("pin,time\n%s%s", a, b);
+    hr_free(a);
+    hr_free(b);
+    a = s_att_lines("generic", "800", (const char *[]){"11-16", "11-20"}, 2);
+    char *e2 = hr_strfmt("pin,time\n%s", a);
+    hr_free(a);
+    Hr__Analytics__ImportFeedReply *s1 = s_import_src(f, "generic", "site7.csv", "site-7", e1);
+    s_import_src(f, "generic", "site7-b.csv", "site-7", e2);
+    hr_free(e1);
+    hr_free(e2);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_file_by_no(txn, s1->file_no, f->arena, &file), HR_OK);
+    assert_string_equal(file->source, "site-7");
+    hr_txn_abort(&txn);
+    r = s_facts(f, "700", NULL, "2026-11-02", "2026-11-20", false);
+    assert_true(s_fact(r, "absences")->value == 10); // 11-09..11-13 and 11-16..11-20
+    assert_int_equal(r->attendance_uncovered, 0);
+}
+
+// DingTalk's NotSigned slots name a person who did not punch: the pull covers them, so a day
+// with nothing but NotSigned slots is an absence (the person is in the file, not punching).
+static void test_a_dingtalk_notsigned_slot_puts_the_person_in_the_pull(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n123,123,D01\n200,200,D01\n", HR_OK);
+    const char *json = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"200\",\"userCheckTime\":1793581200000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"Normal\"},"
+                       "{\"userId\":\"200\",\"userCheckTime\":1793700000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1793581200000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"NotSigned\"},"
+                       "{\"userId\":\"123\",\"userCheckTime\":1793700000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"NotSigned\"}]}";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "dingtalk", "pull.json", json, HR_OK);
+    assert_int_equal(a->skipped, 2);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2026-11-02", "2026-11-03", false);
+    assert_true(s_fact(r, "absences")->value == 2);
+}
+
+// Attendance imported before schema 5 has no first day, no source and no pin_files: the
+// migration fills them from the stored punch days and texts, so coverage works on old stores.
+static void test_the_migration_finds_each_files_people_first_day_and_serial(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(an_service.schema_version >= 5);
+    assert_ptr_equal(an_service.migrations[3], an_store_migrate_pin_files);
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department\n500,500,D05\n600,600,D05\n", HR_OK);
+    const char *nov[] = {"11-02", "11-03", "11-04", "11-05", "11-06"};
+    const char *nov2[] = {"11-09", "11-10", "11-11", "11-12", "11-13"};
+    char *a = s_att_lines("zkteco", "500", nov, 5), *b = s_att_lines("zkteco", "600", nov, 5);
+    char *c1 = hr_strfmt("CDQ9201160023\n%s%s", a, b);
+    hr_free(a);
+    hr_free(b);
+    a = s_att_lines("zkteco", "600", nov2, 5);
+    char *c2 = hr_strfmt("CDQ9201160023\n%s", a);
+    hr_free(a);
+    Hr__Analytics__ImportFeedReply *i1 = s_import(f, ATT, "zkteco", "attlog.dat", c1, HR_OK);
+    Hr__Analytics__ImportFeedReply *i2 = s_import(f, ATT, "zkteco", "attlog.dat", c2, HR_OK);
+    hr_free(c1);
+    hr_free(c2);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "500", NULL, "2026-10-26", "2026-11-13", false);
+    assert_true(s_fact(r, "absences")->value == 5);
+    // Make the store as schema 4 wrote it: no first_day, no source, no pin_files.
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint32_t nos[] = {i1->file_no, i2->file_no};
+    for (size_t i = 0; i < HR_ARRAY_LEN(nos); i++) {
+        Hr__Analytics__File *file = NULL;
+        assert_int_equal(an_store_file_by_no(txn, nos[i], f->arena, &file), HR_OK);
+        file->first_day = 0;
+        file->source = "";
+        assert_int_equal(an_store_file_put(txn, file), HR_OK);
+    }
+    assert_int_equal(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(f->store, AN_DB_PIN_FILES), 0), 0);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    r = s_facts(f, "500", NULL, "2026-10-26", "2026-11-13", false);
+    assert_null(s_fact_or_null(r, "absences")); // no file names 500 any more
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_migrate_pin_files(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    Hr__Analytics__File *file = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_file_by_no(txn, i2->file_no, f->arena, &file), HR_OK);
+    assert_int_equal(file->first_day, an_days_from_civil(2026, 11, 9));
+    assert_string_equal(file->source, "CDQ9201160023");
+    hr_txn_abort(&txn);
+    r = s_facts(f, "500", NULL, "2026-10-26", "2026-11-13", false);
+    assert_true(s_fact(r, "absences")->value == 5);
+    assert_string_equal(r->attendance_from, "2026-11-02");
+}
+
 // An invalid listRecord punch before the real arrival must not hide the lateness.
 static void test_dingtalk_invalid_records_do_not_hide_a_late_arrival(void **state)
 {
@@ -899,6 +1228,16 @@ int main(void)
             test_the_migration_rekeys_kpi_rows_with_the_end_of_their_period, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_migration_dates_attendance_files_by_their_last_punch, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_days_before_a_feeds_first_punch_are_no_absences,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_gap_between_exports_is_no_absence, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_another_sites_export_covers_nobody_at_this_site,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_dingtalk_notsigned_slot_puts_the_person_in_the_pull,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_migration_finds_each_files_people_first_day_and_serial, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_invalid_records_do_not_hide_a_late_arrival,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_long_source_line_is_cut_between_characters, s_setup,

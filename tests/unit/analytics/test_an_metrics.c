@@ -273,9 +273,10 @@ static void s_collect_all(fixture_t *f, s_cases_t *cs, Hr__Analytics__GetMetrics
     an_process_metrics(cs->v, cs->n, 0, f->arena, rep, cap);
 }
 
-// Eight cases counted by hand: two open, two withdrawn, four closed with an outcome, one of them
-// disputed. A withdrawn case is no dismissal that ended: it can carry no dispute, so counting it
-// as closed diluted the dispute rate (1/6 instead of 1/4) and the time to close.
+// Nine cases counted by hand: two open, two withdrawn, one rescinded, four closed with an
+// outcome, one of them disputed. A withdrawn case is no dismissal that ended: it can carry no
+// dispute, so counting it as closed diluted the dispute rate (1/6 instead of 1/4) and the time to
+// close.
 static void test_withdrawn_cases_count_neither_as_closed_nor_in_the_dispute_rate(void **state)
 {
     fixture_t *f = *state;
@@ -288,6 +289,11 @@ static void test_withdrawn_cases_count_neither_as_closed_nor_in_the_dispute_rate
     s_close(f, "C4", "notice_served", 1000 + 40 * HR_DAY_MS);
     s_close(f, "C5", "withdrawn", 1000 + 1 * HR_DAY_MS); // quick: would pull the median down
     s_close(f, "C6", "withdrawn", 1000 + 2 * HR_DAY_MS);
+    // C9 closed with its notice served, then the notice was revoked by agreement (rescinded):
+    // the employment goes on, so it is no closed dismissal either.
+    s_open(f, "C9", "M1", "A40_2", 1000);
+    s_close(f, "C9", "notice_served", 1000 + 3 * HR_DAY_MS);
+    s_close(f, "C9", "rescinded", 1000 + 5 * HR_DAY_MS);
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
     d.arbitration_filed = true;
     Hr__Workflow__DisputeRecorded dr = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
@@ -298,10 +304,11 @@ static void test_withdrawn_cases_count_neither_as_closed_nor_in_the_dispute_rate
     s_cases_t cs = {0};
     Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
     s_collect_all(f, &cs, &rep);
-    assert_true(s_get(&rep, "cases.total") == 8);
+    assert_true(s_get(&rep, "cases.total") == 9);
     assert_true(s_get(&rep, "cases.open") == 2);
     assert_true(s_get(&rep, "cases.closed") == 4);
     assert_true(s_get(&rep, "cases.withdrawn") == 2);
+    assert_true(s_get(&rep, "cases.rescinded") == 1);
     assert_true(s_get(&rep, "cases.closed.agreement_signed") == 2);
     assert_true(s_get(&rep, "cases.closed.notice_served") == 2);
     assert_true(s_get(&rep, "dispute_rate") == 0.25);

@@ -14,10 +14,10 @@ static void test_every_template_renders_in_both_languages(void **state)
 {
     HR_UNUSED(state);
     const char *langs[] = {"zh-CN", "en"};
-    const char *ids[] = {"step_assigned", "due_soon",      "overdue_1",
-                         "overdue_2",     "case_returned", "interview_scheduled",
-                         "outcome_ready", "test"};
-    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+    const char *const *ids = nt_template_ids; // every template the table has
+    size_t n = 0;
+    for (size_t i = 0; ids[i]; i++) {
+        n++;
         assert_true(nt_template_exists(ids[i]));
         for (size_t l = 0; l < 2; l++) {
             nt_var_t vars[] = {{"case_id", "CASE-9"}, {"recipient", "Zhang"}};
@@ -31,10 +31,33 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
+    assert_int_equal(n, 10);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
     assert_int_equal(nt_template_render("nope", "en", NULL, 0, &r), HR_EINVAL);
+}
+
+// A notice revoked by agreement: the employee, the manager and HR read the date and that the
+// employment continues, in their language.
+static void test_case_rescinded_says_the_employment_continues(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C7"},
+                       {"recipient", "吴昊"},
+                       {"employee_name", "吴昊"},
+                       {"agreement_date", "2026-12-09"},
+                       {"documents", "不再出具解除证明"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_rescinded", "zh-CN", vars, 5, &r), HR_OK);
+    assert_non_null(strstr(r.text, "2026-12-09 经员工同意撤回，劳动关系继续"));
+    assert_non_null(strstr(r.text, "不再出具解除证明"));
+    assert_non_null(strstr(r.short_text, "劳动关系继续"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_rescinded", "en", vars, 4, &r), HR_OK);
+    assert_non_null(strstr(r.subject, "the employment continues"));
+    assert_non_null(strstr(r.text, "agreement of 2026-12-09"));
+    nt_rendered_free(&r);
 }
 
 static void test_variables_are_escaped_for_each_output(void **state)
@@ -120,6 +143,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_template_renders_in_both_languages),
+        cmocka_unit_test(test_case_rescinded_says_the_employment_continues),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
         cmocka_unit_test(test_workflow_variable_names_fill_the_templates),

@@ -12,6 +12,8 @@
 #define OPEN HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
 #define CLOSED HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
 #define WITHDRAWN HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
+#define RESCINDED HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
+#define CANCELLED HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED
 #define NO -1 // ECONFLICT expected
 #define ACTIVE HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE
 #define PENDING HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING
@@ -78,6 +80,22 @@ static const s_row_t s_rows[] = {
     {OPEN, "interview", WF_ACT_REASSIGN, WF_MOVE_STAY},
     {CLOSED, "", WF_ACT_REASSIGN, WF_MOVE_STAY},
     {WITHDRAWN, "", WF_ACT_REASSIGN, NO},
+    // Rescinded by agreement: once the outcome is recorded (at close, or closed with the duties
+    // running), never before it (withdrawn then), and nothing after it.
+    {OPEN, "request", WF_ACT_RESCIND, NO},
+    {OPEN, "hr_review", WF_ACT_RESCIND, NO},
+    {OPEN, "interview", WF_ACT_RESCIND, NO},
+    {OPEN, "outcome", WF_ACT_RESCIND, NO},
+    {OPEN, "close", WF_ACT_RESCIND, WF_MOVE_RESCIND},
+    {CLOSED, "", WF_ACT_RESCIND, WF_MOVE_RESCIND},
+    {WITHDRAWN, "", WF_ACT_RESCIND, NO},
+    {RESCINDED, "", WF_ACT_RESCIND, NO},
+    {RESCINDED, "", WF_ACT_WITHDRAW, NO},
+    {RESCINDED, "", WF_ACT_DUTY_DONE, NO},
+    {RESCINDED, "", WF_ACT_DISPUTE, NO},
+    {RESCINDED, "", WF_ACT_ATTACH, NO},
+    {RESCINDED, "", WF_ACT_REASSIGN, NO},
+    {RESCINDED, "", WF_ACT_CLOSE, NO},
 };
 
 static void test_state_machine_table(void **state)
@@ -242,6 +260,71 @@ static void test_withdraw_ends_every_open_step(void **state)
     }
 }
 
+// A case at close (its outcome recorded, not yet closed): the close stage and the duties that
+// have not started are cancelled, none of them done, and nothing is left for the due index.
+static void test_rescind_at_close_cancels_the_stage_and_the_duties(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    for (int k = 0; k < 5; k++) // request, hr_review, prepare, interview, outcome
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+    assert_string_equal(s_cur(c), "close");
+    int64_t at = HR_TEST_T0_MS + HR_DAY_MS;
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, at), -1);
+    assert_int_equal(c->state, RESCINDED);
+    assert_null(wf_steps_current(c));
+    assert_int_equal(c->closed_ms, at);
+    size_t cancelled = 0;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        assert_int_equal(wf_escalation_next_ms(st), 0);
+        assert_int_equal(wf_escalation_due(st, at + 400 * HR_DAY_MS), 0);
+        if (st->duty || !strcmp(st->key, "close")) {
+            assert_int_equal(st->state, CANCELLED);
+            assert_string_equal(st->done_by, "E0003");
+            cancelled++;
+        } else {
+            assert_int_not_equal(st->state, CANCELLED); // done or skipped before: kept
+            assert_int_not_equal(st->state, ACTIVE);
+        }
+    }
+    assert_int_equal(cancelled, 4); // close, certificate, transfer, retention
+}
+
+// A closed case whose certificate was issued: the duty done stays done (it happened), the
+// others are cancelled; the case keeps the time it closed.
+static void test_rescind_after_close_keeps_a_done_duty_done(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    for (int k = 0; k < 5; k++)
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+    int32_t eff = 0;
+    assert_true(hr_date_parse("2025-03-31", &eff));
+    wf_steps_date_duties(c, eff, f->arena, &f->t);
+    assert_true(wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS) > 0);
+    Hr__Workflow__CaseStep *cert = NULL;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, "certificate"))
+            cert = c->steps[i];
+    assert_non_null(cert);
+    cert->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    cert->done_by = "E0003";
+    int64_t later = HR_TEST_T0_MS + 3 * HR_DAY_MS;
+    wf_move_t move;
+    assert_int_equal(wf_steps_decide(c->state, "", WF_ACT_RESCIND, &move), HR_OK);
+    assert_int_equal(wf_steps_apply(c, move, "E0002", f->arena, &f->t, later), -1);
+    assert_int_equal(c->state, RESCINDED);
+    assert_int_equal(c->closed_ms, HR_TEST_T0_MS);
+    assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (c->steps[i]->duty && c->steps[i] != cert) {
+            assert_int_equal(c->steps[i]->state, CANCELLED);
+            assert_int_equal(c->steps[i]->done_ms, later);
+            assert_int_equal(wf_escalation_next_ms(c->steps[i]), 0);
+        }
+}
+
 static void test_interview_needs_both_confirmations(void **state)
 {
     HR_UNUSED(state);
@@ -390,6 +473,10 @@ int main(void)
         cmocka_unit_test(test_return_goes_back_to_request_with_a_fresh_deadline),
         cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
         cmocka_unit_test(test_withdraw_ends_every_open_step),
+        cmocka_unit_test_setup_teardown(test_rescind_at_close_cancels_the_stage_and_the_duties,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_rescind_after_close_keeps_a_done_duty_done, s_setup,
+                                        s_teardown),
         cmocka_unit_test(test_interview_needs_both_confirmations),
         cmocka_unit_test(test_interview_is_after_only_a_day_before_its_date),
         cmocka_unit_test(test_the_interview_stage_is_due_after_its_interview),

@@ -1,0 +1,219 @@
+/*  wf_rescind - an employer's termination notice revoked with the employee's agreement.
+ *
+ *  Once the outcome is recorded nobody withdraws a case (the Art. 50 duties would be skipped).
+ *  But a notice (Art. 40 with its 30 days, Art. 39, ...) that the employee agrees to have
+ *  revoked before the contract ends leaves an employment that goes on: no certificate, no
+ *  transfer, no two years from an end that never came. This file decides who may say so and
+ *  when; the handler cancels what was open and tells everyone.
+ *
+ *  Who: HR's decision, made by the HR people the duties belong to - the HR person who reviewed
+ *  the case (they own its stages and duties from the review on) or the HR head (level 2 of every
+ *  HR duty) - never whoever opened or manages the case (releasing the duties is exactly what the
+ *  rule against withdrawal keeps from them) and never the operator, who keeps the system running
+ *  and makes none of the process's decisions. When: after an outcome that a notice ends the
+ *  employment with, on an agreement dated between the day the notice was served and the
+ *  contract's last day; after that day the employment has ended and taking the employee back is
+ *  a re-hire. A termination by agreement (the outcome agreement_signed, or an Art. 36 ground) is
+ *  the parties' own contract: its undoing is a new agreement or a matter for arbitration (Interp.
+ *  I Art. 35), not a revocation of a notice, and is refused. The proof is the employee's signed
+ *  agreement, attached to the case. Pure: today is an argument.
+ */
+#include "wf.h"
+
+static bool s_is_hr_person(const Hr__Actor *a)
+{
+    return hr_actor_has_role(a, "hr") || hr_actor_has_role(a, "hr_head");
+}
+
+static hr_rc_t s_who(const Hr__Workflow__Case *c, const wf_rescind_ctx_t *x, char *err,
+                     size_t errlen)
+{
+    const char *me = x->actor->user_id ? x->actor->user_id : "";
+    const char *hr = *x->case_hr ? x->case_hr : "-";
+    const char *head = *x->hr_head ? x->hr_head : "-";
+    if (hr_actor_is_operator(x->actor) || !strcmp(me, HR_OPERATOR_ID)) {
+        snprintf(err, errlen,
+                 "workflow.RescindCase: the HR person on the case (%s) or the HR head (%s) "
+                 "records a revocation, not the operator (hrctl ... --as EMPLOYEE_NO --role hr)",
+                 hr, head);
+        return HR_EDENIED;
+    }
+    if (!*me || !s_is_hr_person(x->actor)) {
+        snprintf(err, errlen,
+                 "workflow.RescindCase: only an HR person (hr or hr_head in the people "
+                 "directory) records a revocation; the directory gives this user neither role");
+        return HR_EDENIED;
+    }
+    if (!strcmp(me, c->manager_no) || !strcmp(me, c->opened_by)) {
+        snprintf(err, errlen,
+                 "case %s: %s opened or manages this case and cannot release its Art. 50 "
+                 "duties: the HR person on the case (%s) or the HR head (%s) records a revocation",
+                 c->id, me, hr, head);
+        return HR_EDENIED;
+    }
+    bool mine = !strcmp(me, x->case_hr) || !strcmp(me, x->hr_head) ||
+                hr_actor_has_role(x->actor, "hr_head");
+    if (!mine) {
+        snprintf(err, errlen,
+                 "case %s: the HR person on the case (%s) or the HR head (%s) records a "
+                 "revocation, not %s",
+                 c->id, hr, head, me);
+        return HR_EDENIED;
+    }
+    return HR_OK;
+}
+
+static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen)
+{
+    const Hr__Workflow__Outcome *o = c->outcome;
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
+        snprintf(err, errlen, "case %s was rescinded already (agreement of %s)", c->id,
+                 c->rescission ? c->rescission->agreement_date : "-");
+        return HR_ECONFLICT;
+    }
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN) {
+        snprintf(err, errlen, "case %s was withdrawn: no notice ended anything to revoke", c->id);
+        return HR_ECONFLICT;
+    }
+    if (!o) {
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        snprintf(err, errlen,
+                 "case %s is at '%s': no outcome is recorded, so no notice has ended the "
+                 "employment yet; withdraw the case instead (case withdraw)",
+                 c->id, cur ? cur->key : "-");
+        return HR_ECONFLICT;
+    }
+    if (o->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED ||
+        !strncmp(c->ground, "A36", 3)) {
+        snprintf(err, errlen,
+                 "case %s: the contract ends by the parties' agreement (LCL Art. 36), not by a "
+                 "notice the employer can revoke; undoing it is a new agreement between them, or "
+                 "for arbitration (Interp. I Art. 35: gross misunderstanding, obvious "
+                 "unfairness) - record that with case dispute",
+                 c->id);
+        return HR_ECONFLICT;
+    }
+    wf_move_t move;
+    if (wf_steps_decide(c->state, wf_steps_current(c) ? wf_steps_current(c)->key : "",
+                        WF_ACT_RESCIND, &move)) {
+        snprintf(err, errlen, "case %s: cannot be rescinded where it stands", c->id);
+        return HR_ECONFLICT;
+    }
+    return HR_OK;
+}
+
+// The day the notice was served: the outcome's, else (an outcome recorded before it had one)
+// the review's notice date. False when neither is known.
+static bool s_served(const Hr__Workflow__Case *c, int32_t *day)
+{
+    if (*c->outcome->served_date && hr_date_parse(c->outcome->served_date, day))
+        return true;
+    return c->assessment && *c->assessment->notice_date &&
+           hr_date_parse(c->assessment->notice_date, day);
+}
+
+static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t today, int32_t *agreed,
+                      char *err, size_t errlen)
+{
+    char a[HR_DATE_LEN], b[HR_DATE_LEN];
+    if (!*date) {
+        snprintf(err, errlen,
+                 "agreement_date: required: the day the employee agreed to the revocation "
+                 "(YYYY-MM-DD)");
+        return HR_EINVAL;
+    }
+    if (!hr_date_parse(date, agreed)) {
+        snprintf(err, errlen, "agreement_date: '%.32s' is not YYYY-MM-DD", date);
+        return HR_EINVAL;
+    }
+    if (*agreed > today) {
+        snprintf(err, errlen,
+                 "agreement_date: %s is in the future (today is %s); record the revocation once "
+                 "the employee has agreed",
+                 hr_date_format(*agreed, a), hr_date_format(today, b));
+        return HR_EINVAL;
+    }
+    int32_t served = 0, last = 0;
+    if (s_served(c, &served) && *agreed < served) {
+        snprintf(err, errlen,
+                 "agreement_date: %s is before the notice was served (%s): there was no notice "
+                 "to revoke",
+                 hr_date_format(*agreed, a), hr_date_format(served, b));
+        return HR_EINVAL;
+    }
+    if (hr_date_parse(c->outcome->effective_date, &last) && *agreed > last) {
+        snprintf(err, errlen,
+                 "agreement_date: %s is after the contract ended (its last day was %s): the "
+                 "employment has ended, and taking the employee back is a re-hire (a new "
+                 "contract), not a revocation of the notice",
+                 hr_date_format(*agreed, a), hr_date_format(last, b));
+        return HR_EINVAL;
+    }
+    return HR_OK;
+}
+
+static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
+                       const Hr__Workflow__EvidenceRef **out, char *err, size_t errlen)
+{
+    const char *want = law_evidence_kind_name(LAW_EVK_AGREEMENT);
+    if (!*id) {
+        snprintf(err, errlen,
+                 "evidence_id: required: the employee's signed agreement to the revocation, "
+                 "attached to the case (case attach ID --file PATH --kind %s)",
+                 want);
+        return HR_EINVAL;
+    }
+    *out = NULL;
+    for (size_t i = 0; i < c->n_evidence && !*out; i++)
+        if (!strcmp(c->evidence[i]->id, id))
+            *out = c->evidence[i];
+    if (!*out) {
+        snprintf(err, errlen, "evidence_id: %.64s is not attached to %s", id, c->id);
+        return HR_EINVAL;
+    }
+    if (strcmp((*out)->kind, want)) {
+        snprintf(err, errlen,
+                 "evidence_id: %.64s is a %s; a revocation rests on the employee's signed "
+                 "agreement (kind %s)",
+                 id, (*out)->kind, want);
+        *out = NULL;
+        return HR_EINVAL;
+    }
+    return HR_OK;
+}
+
+hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__RescindCaseRequest *req,
+                         const wf_rescind_ctx_t *x, int32_t *agreed,
+                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen)
+{
+    *agreed = 0;
+    *evidence = NULL;
+    hr_rc_t rc = s_who(c, x, err, errlen);
+    if (!rc)
+        rc = s_where(c, err, errlen);
+    if (!rc)
+        rc = s_date(c, req->agreement_date, x->today, agreed, err, errlen);
+    size_t len = req->reason ? strlen(req->reason) : 0;
+    if (!rc && (!len || len > WF_TEXT_MAX || !hr_utf8_is_valid(req->reason, len))) {
+        snprintf(err, errlen,
+                 "reason: required: why the notice is revoked (UTF-8 text of 1..%d "
+                 "bytes)",
+                 WF_TEXT_MAX);
+        rc = HR_EINVAL;
+    }
+    if (!rc)
+        rc = s_proof(c, req->evidence_id, evidence, err, errlen);
+    return rc;
+}
+
+char *wf_rescind_note(const Hr__Workflow__Case *c, const Hr__Workflow__Rescission *r,
+                      const Hr__Workflow__EvidenceRef *e, hr_arena_t *arena)
+{
+    const Hr__Workflow__Outcome *o = c->outcome;
+    char *note = hr_arena_fmt(arena,
+                              "notice served %s (contract to end %s) revoked by agreement of %s, "
+                              "evidence %s (%s): %s",
+                              o && *o->served_date ? o->served_date : "-", r->effective_date,
+                              r->agreement_date, r->evidence_id, e ? e->kind : "-", r->reason);
+    return hr_arena_strndup(arena, note, hr_utf8_cut(note, strnlen(note, WF_TEXT_MAX)));
+}
