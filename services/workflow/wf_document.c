@@ -171,6 +171,19 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  s_kinds[kind]);
         return HR_ECONFLICT;
     }
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
+        snprintf(err, errlen,
+                 "case %s was rescinded: the notice was revoked with the employee's agreement on "
+                 "%s and the employment goes on, so no %s (no Art. 50 duty is owed)",
+                 c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
+        return HR_ECONFLICT;
+    }
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED) {
+        snprintf(err, errlen, "case %s: its state (%d) ends no contract: no %s", c->id,
+                 (int)c->state, s_kinds[kind]);
+        return HR_ECONFLICT;
+    }
     if (kind == WF_DOC_CERTIFICATE) {
         // LCL Art. 50: owed once the contract ends, and never held back for the handover.
         if (s_ends_employment(outcome))

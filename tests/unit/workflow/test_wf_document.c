@@ -249,6 +249,24 @@ static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(voi
     assert_non_null(strstr(err, "withdrawn"));
 }
 
+// A notice revoked with the employee's agreement (workflow.RescindCase): the outcome stays
+// notice_served, but the employment goes on - neither document.
+static void test_nothing_for_a_rescinded_case(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.agreement_date = "2026-12-09";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+    f->c.rescission = &r;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "rescinded"));
+    assert_non_null(strstr(err, "2026-12-09"));
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "employment goes on"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values
 
@@ -469,6 +487,7 @@ int main(void)
         T(test_certificate_waits_for_an_outcome_that_ends_the_contract),
         T(test_notice_from_a_lawful_review_at_prepare),
         T(test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case),
+        T(test_nothing_for_a_rescinded_case),
         T(test_certificate_states_the_four_art24_items_in_chinese),
         T(test_certificate_in_english_uses_iso_dates),
         T(test_dates_in_the_chinese_form),
