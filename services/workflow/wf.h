@@ -664,6 +664,7 @@ typedef enum { WF_DOC_ZH, WF_DOC_EN, WF_DOC_LANG_COUNT } wf_doc_lang_t;
 
 #define WF_DOC_TEXT_MAX 65536  // a document template file
 #define WF_DOC_NAME_MAX 48     // a placeholder's name
+#define WF_DOC_FIELDS_MAX 1000 // placeholders in one template (caps the filled text)
 #define WF_DOC_DIR "documents" // default documents/dir: beside the config file
 
 // The placeholders a template may use (README "Closing documents" says what each holds).

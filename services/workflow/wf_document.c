@@ -122,6 +122,7 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
         return HR_EINVAL;
     }
     unsigned line = 1;
+    size_t fields = 0;
     for (size_t i = 0; i < len; i++) {
         if (text[i] == '\n') {
             line++;
@@ -139,6 +140,11 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
             if (s_field_find(text + i + 1, n) < 0) {
                 snprintf(err, errlen, "line %u: unknown placeholder {%.*s}", line, (int)n,
                          text + i + 1);
+                return HR_EINVAL;
+            }
+            if (++fields > WF_DOC_FIELDS_MAX) {
+                snprintf(err, errlen, "line %u: more than %d placeholders", line,
+                         WF_DOC_FIELDS_MAX);
                 return HR_EINVAL;
             }
             i += n + 1;

@@ -166,6 +166,20 @@ static void test_check_refuses_what_is_not_utf8(void **state)
     assert_string_equal(err, "not UTF-8 text");
 }
 
+static void test_check_caps_the_placeholders(void **state)
+{
+    (void)state;
+    size_t one = strlen("{date}");
+    char *tpl = hr_alloc((WF_DOC_FIELDS_MAX + 1) * one + 1);
+    for (size_t i = 0; i <= WF_DOC_FIELDS_MAX; i++)
+        memcpy(tpl + i * one, "{date}", one);
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, WF_DOC_FIELDS_MAX * one, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_check(tpl, (WF_DOC_FIELDS_MAX + 1) * one, err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "more than 1000 placeholders"));
+    hr_free(tpl);
+}
+
 static void test_doubled_braces_write_a_brace(void **state)
 {
     fixture_t *f = *state;
@@ -482,6 +496,7 @@ int main(void)
         T(test_check_names_an_unknown_placeholder_and_its_line),
         T(test_check_refuses_a_brace_that_opens_nothing),
         T(test_check_refuses_what_is_not_utf8),
+        T(test_check_caps_the_placeholders),
         T(test_doubled_braces_write_a_brace),
         T(test_the_repository_templates_load),
         T(test_certificate_waits_for_an_outcome_that_ends_the_contract),
