@@ -308,6 +308,9 @@ void ctl_case_usage(FILE *out)
         "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
         "  hrctl case outbox | events [--after SEQ]\n"
+        "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
+        "                       # the termination certificate or notice from the case;\n"
+        "                       # --store also puts it into hr-evidence and attaches it\n"
         "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
         "the manager (--as E0101), review, prepare and outcome as HR (--as E0003), approve\n"
         "as the superior (--as E0100): --as takes the person's roles from the people\n"
@@ -890,6 +893,8 @@ int ctl_case_main(int argc, char **argv)
         code = s_attach(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "facts")) {
         code = s_facts(&opts, argc, argv, arena);
+    } else if (!strcmp(sub, "document")) {
+        code = ctl_case_document(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];

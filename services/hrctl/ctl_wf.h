@@ -53,4 +53,8 @@ uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out);
 // Exit code for a failed call: usage for EINVAL, otherwise CTL_EXIT_FAIL.
 int ctl_wf_exit(hr_rc_t rc);
 
+// `hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] [--store]`
+// (ctl_document.c): argv as ctl_case_main has it after ctl_wf_options. Returns an exit code.
+int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
+
 #endif

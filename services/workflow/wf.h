@@ -4,8 +4,9 @@
  *  -> wf_store (the only file that knows db names and key layouts) and the pure domain files:
  *  wf_steps (case state machine), wf_deadline (due dates, escalation decisions), wf_template
  *  (template text), wf_csv and wf_directory (imports and directory checks), wf_review (the
- *  bridge to hr_law), wf_auth (who may see and do what). Domain files never read a clock, do
- *  I/O or touch LMDB; they take now_ms and the calendar as arguments.
+ *  bridge to hr_law), wf_auth (who may see and do what), wf_document (the closing documents).
+ *  Domain files never read a clock, do I/O or touch LMDB; they take now_ms and the calendar as
+ *  arguments.
  */
 #ifndef WF_H
 #define WF_H
@@ -577,6 +578,7 @@ struct wf_server {
     hr_events_t *events;          // owned: the event log's PUB hints and sys.EventsSince
     hr_consumer_t *notify_events; // owned: notify's DeliveryFailed events; NULL without notify
     uint64_t notify_batches;      // consumer batches seen by the tick (kick relay on change)
+    struct wf_docs *docs;         // owned: the closing documents' templates (wf_document.c)
 };
 
 extern const hr_service_t wf_service;
@@ -653,5 +655,111 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
 // escalation event.
 hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                           const wf_time_t *t, int64_t now_ms);
+
+// ---------------------------------------------------------------------------------------------
+// wf_document: the closing documents - termination certificate and notice (pure)
+
+typedef enum { WF_DOC_CERTIFICATE, WF_DOC_NOTICE, WF_DOC_KIND_COUNT } wf_doc_kind_t;
+typedef enum { WF_DOC_ZH, WF_DOC_EN, WF_DOC_LANG_COUNT } wf_doc_lang_t;
+
+#define WF_DOC_TEXT_MAX 65536  // a document template file
+#define WF_DOC_NAME_MAX 48     // a placeholder's name
+#define WF_DOC_FIELDS_MAX 1000 // placeholders in one template (caps the filled text)
+#define WF_DOC_DIR "documents" // default documents/dir: beside the config file
+
+// The placeholders a template may use (README "Closing documents" says what each holds).
+typedef enum {
+    WF_DOC_F_COMPANY_NAME,
+    WF_DOC_F_COMPANY_ADDRESS,
+    WF_DOC_F_CASE_ID,
+    WF_DOC_F_DATE,
+    WF_DOC_F_EMPLOYEE_NAME,
+    WF_DOC_F_EMPLOYEE_NO,
+    WF_DOC_F_DEPARTMENT,
+    WF_DOC_F_POSITION,
+    WF_DOC_F_HIRE_DATE,
+    WF_DOC_F_CONTRACT_TYPE,
+    WF_DOC_F_CONTRACT_START,
+    WF_DOC_F_CONTRACT_END,
+    WF_DOC_F_CONTRACT_TERM,
+    WF_DOC_F_EFFECTIVE_DATE,
+    WF_DOC_F_SERVICE_YEARS,
+    WF_DOC_F_GROUND_CODE,
+    WF_DOC_F_GROUND_TITLE,
+    WF_DOC_F_GROUND_ARTICLE,
+    WF_DOC_F_NOTICE_DATE,
+    WF_DOC_F_NOTICE_TERMS,
+    WF_DOC_F_NOTICE_PAY,
+    WF_DOC_F_SEVERANCE,
+    WF_DOC_F_SEVERANCE_TERMS,
+    WF_DOC_F_UNION_TERMS,
+    WF_DOC_F_CERTIFICATE_DATE,
+    WF_DOC_F_TRANSFER_DATE,
+    WF_DOC_F_ARBITRATION_LIMIT,
+    WF_DOC_FIELD_COUNT
+} wf_doc_field_t;
+
+// The templates the daemon loaded at start (wf_server.c reads the files; a NULL text is a file
+// that was missing: that document is refused).
+typedef struct wf_docs {
+    char *dir;                                        // owned: documents/dir as resolved
+    char *text[WF_DOC_KIND_COUNT][WF_DOC_LANG_COUNT]; // owned: checked templates, NULL missing
+    const char *company_name;                         // borrowed from the config: company/name
+    const char *company_address;                      // borrowed from the config
+    bool has_union;                                   // law/has_union
+} wf_docs_t;
+
+// What a document is filled from; everything borrowed.
+typedef struct {
+    const Hr__Workflow__Case *c;   // the case
+    const Hr__Workflow__Person *p; // its employee, as the directory has them today
+    const char *department;        // the employee's department's name ("" unknown)
+    const char *company_name;      // company/name ("" unset)
+    const char *company_address;   // company/address ("" unset)
+    bool has_union;                // law/has_union
+    int64_t now_ms;                // the document's date (today, company time)
+    int tz_offset_min;             // company time zone
+} wf_doc_input_t;
+
+// A filled document (arena memory).
+typedef struct {
+    char *text;     // the document
+    char **missing; // names of the placeholders that had no value, in table order
+    size_t nmissing;
+} wf_doc_t;
+
+// "certificate" / "notice", "zh" / "en", a placeholder's name; NULL out of range.
+const char *wf_doc_kind_name(wf_doc_kind_t kind);
+const char *wf_doc_lang_name(wf_doc_lang_t lang);
+const char *wf_doc_field_name(wf_doc_field_t f);
+bool wf_doc_kind_parse(const char *s, wf_doc_kind_t *out);
+bool wf_doc_lang_parse(const char *s, wf_doc_lang_t *out);
+// Checks a template: at most WF_DOC_TEXT_MAX bytes of UTF-8, every {name} a known placeholder
+// ({{ and }} write braces). HR_OK, or HR_EINVAL with "line 12: unknown placeholder {salary}"
+// in err.
+hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen);
+// Whether the case allows the document: the certificate once an outcome that ends the contract
+// is recorded (agreement signed, notice served: LCL Art. 50, never held back for the
+// handover); the notice for a dismissal by the employer (Art. 39, 40, 41) once HR review found
+// it lawful and the case stands at prepare, interview or outcome, or once the notice is served.
+// HR_OK, or HR_ECONFLICT with the reason in err.
+hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen);
+// Every placeholder's value (v: WF_DOC_FIELD_COUNT entries; NULL = no value), arena strings.
+void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v);
+// Fills a checked template into *out (arena). A placeholder without a value is written as a
+// marker (【缺：name】 / [missing: name]) and listed in out->missing.
+void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena,
+                 wf_doc_t *out);
+// Formats for documents (arena strings): a day as 2026年12月3日 (zh) or 2026-12-03 (en); fen as
+// "12,345.67 元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months 5
+// days".
+char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena);
+char *wf_doc_money(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
+// The suggested file name: certificate-E0117-<case id>.zh.txt.
+char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,
+                       hr_arena_t *arena);
+
+hr_rc_t wf_handle_render_document(void *self, hr_call_t *call);
 
 #endif

@@ -1887,3 +1887,65 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not read the outbox");
     return HR_OK;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Closing documents
+
+// The termination certificate or notice of a case, filled from the company's template
+// (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
+// nothing is recorded; hrctl --store puts the text into hr-evidence and attaches it.
+hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RenderDocumentRequest *req = hr_call_request(call);
+    Hr__Workflow__RenderDocumentReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    wf_doc_kind_t kind;
+    wf_doc_lang_t lang = WF_DOC_ZH;
+    if (!wf_doc_kind_parse(req->kind, &kind))
+        return hr_call_fail(call, HR_EINVAL, "kind: certificate or notice, not '%.32s'", req->kind);
+    if (*req->language && !wf_doc_lang_parse(req->language, &lang))
+        return hr_call_fail(call, HR_EINVAL, "language: zh or en, not '%.32s'", req->language);
+    Hr__Workflow__Case *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    if (!rc)
+        rc = s_need_hr(call, "workflow.RenderDocument");
+    if (rc)
+        return rc;
+    char err[S_ERR_LEN];
+    if (wf_doc_allowed(c, kind, err, sizeof err))
+        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
+    const wf_docs_t *docs = self->docs;
+    const char *tpl = docs ? docs->text[kind][lang] : NULL;
+    if (!tpl)
+        return hr_call_fail(call, HR_ENOTFOUND,
+                            "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
+                            "daemon started (add it and restart)",
+                            wf_doc_kind_name(kind), wf_doc_lang_name(lang),
+                            docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind),
+                            wf_doc_lang_name(lang));
+    Hr__Workflow__Person *p = NULL;
+    rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "employee %s is not in the directory", c->employee_no);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the employee");
+    Hr__Workflow__Department *d = NULL;
+    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
+        d = NULL; // shown as missing in the document
+    wf_doc_input_t in = {.c = c,
+                         .p = p,
+                         .department = d ? d->name : "",
+                         .company_name = docs->company_name,
+                         .company_address = docs->company_address,
+                         .has_union = docs->has_union,
+                         .now_ms = hr_call_now_ms(call),
+                         .tz_offset_min = self->time.tz_offset_min};
+    wf_doc_t doc;
+    wf_doc_fill(tpl, &in, lang, arena, &doc);
+    rep->text = doc.text;
+    rep->file_name = wf_doc_file_name(c, kind, lang, arena);
+    rep->missing = doc.missing;
+    rep->n_missing = doc.nmissing;
+    return HR_OK;
+}

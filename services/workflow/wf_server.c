@@ -63,6 +63,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__list_cases_reply__descriptor, HR_ROUTE_READ, wf_handle_list_cases},
     {"workflow.ListOutbox", &hr__workflow__list_outbox_request__descriptor,
      &hr__workflow__list_outbox_reply__descriptor, HR_ROUTE_READ, wf_handle_list_outbox},
+    {"workflow.RenderDocument", &hr__workflow__render_document_request__descriptor,
+     &hr__workflow__render_document_reply__descriptor, HR_ROUTE_READ, wf_handle_render_document},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -257,6 +259,78 @@ static int s_calendar_missing_year(const wf_server_t *self)
     return hr_calendar_missing_year(self->calendar, today, WF_CALENDAR_AHEAD_DAYS);
 }
 
+// One closing-document template: checked text in *out (owned), NULL when the file is missing
+// (warned: that document is refused). A file that is there and wrong stops the daemon, naming
+// the file and the line.
+static hr_rc_t s_load_document(const char *dir, wf_doc_kind_t kind, wf_doc_lang_t lang, char **out)
+{
+    char *path = hr_strfmt("%s/%s.%s.txt", dir, wf_doc_kind_name(kind), wf_doc_lang_name(lang));
+    char *text = NULL;
+    hr_rc_t rc = HR_OK;
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        hr_warn("document.missing", "path=%s err=\"%s\" (workflow.RenderDocument refuses it)", path,
+                strerror(errno));
+        goto out;
+    }
+    text = hr_alloc(WF_DOC_TEXT_MAX + 2);
+    size_t len = fread(text, 1, WF_DOC_TEXT_MAX + 1, f);
+    bool failed = ferror(f);
+    fclose(f);
+    text[len] = '\0';
+    char err[256] = "read error";
+    if (failed || wf_doc_check(text, len, err, sizeof err)) {
+        hr_error("document.invalid", "path=%s problem=\"%s\"", path, err);
+        rc = HR_EINVAL;
+        goto out;
+    }
+    *out = text;
+    text = NULL;
+out:
+    hr_free(text);
+    hr_free(path);
+    return rc;
+}
+
+// The closing documents: company/name and company/address, and a template per kind and
+// language in documents/dir (default: documents beside the config file).
+static hr_rc_t s_load_documents(wf_server_t *self, hr_config_t *cfg)
+{
+    bool given = false;
+    wf_docs_t *docs = hr_alloc(sizeof *docs);
+    memset(docs, 0, sizeof *docs);
+    self->docs = docs;
+    docs->dir = s_path(cfg, "documents/dir", WF_DOC_DIR, &given);
+    docs->company_name = hr_config_str(cfg, "company/name", "");
+    docs->company_address = hr_config_str(cfg, "company/address", "");
+    docs->has_union = self->law.has_union;
+    if (!*docs->company_name)
+        hr_warn("company.missing", "key=company/name (documents show it as missing)");
+    hr_rc_t rc = HR_OK;
+    size_t loaded = 0;
+    for (int k = 0; k < WF_DOC_KIND_COUNT && !rc; k++)
+        for (int l = 0; l < WF_DOC_LANG_COUNT && !rc; l++) {
+            rc = s_load_document(docs->dir, (wf_doc_kind_t)k, (wf_doc_lang_t)l, &docs->text[k][l]);
+            loaded += docs->text[k][l] != NULL;
+        }
+    if (!rc)
+        hr_info("documents.loaded", "dir=%s templates=%zu", docs->dir, loaded);
+    return rc;
+}
+
+static void s_docs_destroy(wf_docs_t **docs_p)
+{
+    wf_docs_t *docs = *docs_p;
+    if (!docs)
+        return;
+    for (int k = 0; k < WF_DOC_KIND_COUNT; k++)
+        for (int l = 0; l < WF_DOC_LANG_COUNT; l++)
+            hr_free(docs->text[k][l]);
+    hr_free(docs->dir);
+    hr_free(*docs_p);
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     wf_server_t *self = arg;
@@ -277,7 +351,9 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
         LAW_FEN_PER_YUAN;
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
-    hr_rc_t rc = HR_OK;
+    hr_rc_t rc = s_load_documents(self, cfg);
+    if (rc)
+        goto out;
     if (hr_config_error(cfg)) {
         rc = HR_EINVAL; // hr_daemon names the key
         goto out;
@@ -343,6 +419,7 @@ static void s_stop(void *arg)
     hr_events_destroy(&self->events);
     hr_calendar_destroy(&self->calendar);
     hr_arena_destroy(&self->tick_arena);
+    s_docs_destroy(&self->docs);
 }
 
 typedef struct {

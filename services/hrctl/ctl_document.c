@@ -1,0 +1,157 @@
+/*  ctl_document - `hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]`
+ *
+ *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
+ *  certificate or notice, filled from the case into the company's template) and prints it, or
+ *  writes it to FILE. --store also puts the text into hr-evidence for the case (the notice as a
+ *  notice_letter, the certificate as other) and attaches it, as `case attach --file` does. With
+ *  --out the status lines go to stdout; without it stdout is the document alone (or, with --json,
+ *  the reply as JSON), so the lines go to stderr. Placeholders the case had no value for are named
+ * on stderr (the text shows a marker where each stands), and the command still succeeds: HR
+ * completes the letter.
+ */
+#include "ctl_ev.h"
+#include "ctl_wf.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#define S_WHO "hrctl case document"
+
+static int s_usage(const char *why)
+{
+    fprintf(stderr,
+            S_WHO
+            ": %s\n"
+            "usage: hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] "
+            "[--store]\n",
+            why);
+    return CTL_EXIT_USAGE;
+}
+
+// Writes len bytes of text to path (created or truncated, 0600: a document holds personal data).
+static int s_write(const char *path, const char *text, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, S_WHO ": %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, text + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            fprintf(stderr, S_WHO ": %s: %s\n", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        off += (size_t)n;
+    }
+    if (close(fd)) {
+        fprintf(stderr, S_WHO ": %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+// Puts file (holding the document) into hr-evidence for the case and attaches it to the case.
+static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *kind,
+                   const char *file, const char *name, FILE *say, hr_arena_t *arena)
+{
+    ctl_ev_t ev = {0};
+    int code = CTL_EXIT_FAIL;
+    char id[EV_ID_HEX + 1];
+    if (ctl_ev_open(&ev, opts->config_dir, "case document"))
+        goto out;
+    if (opts->as && ctl_as_actor(S_WHO, opts->config_dir, opts->as, opts->roles, arena, &ev.actor))
+        goto out;
+    code = ctl_ev_put(&ev, file, case_id, kind, name, "text/plain; charset=utf-8", id);
+    if (code)
+        goto out;
+    fprintf(say, "evidence %s\n", id);
+    Hr__Workflow__AttachEvidenceRequest req = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.evidence_id = id;
+    req.kind = (char *)kind;
+    req.sha256 = id; // an evidence id is the SHA-256 of its content
+    req.note = (char *)name;
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc) {
+        code = ctl_wf_exit(rc);
+        goto out;
+    }
+    fprintf(say, "attached to case %s as %s\n", case_id, kind);
+    code = CTL_EXIT_OK;
+out:
+    ctl_ev_close(&ev);
+    return code;
+}
+
+int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    if (argc < 4)
+        return s_usage("CASE_ID and the kind (certificate or notice) are required");
+    const char *case_id = argv[2], *kind = argv[3], *lang = "zh", *out = NULL;
+    bool store = false;
+    for (int i = 4; i < argc; i++) {
+        bool has = i + 1 < argc;
+        if (!strcmp(argv[i], "--lang") && has)
+            lang = argv[++i];
+        else if (!strcmp(argv[i], "--out") && has)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--store"))
+            store = true;
+        else
+            return s_usage(argv[i][0] == '-' ? "unknown option or missing value"
+                                             : "one case and one kind only");
+    }
+    if (strcmp(kind, "certificate") && strcmp(kind, "notice"))
+        return s_usage("the kind is certificate or notice");
+    if (strcmp(lang, "zh") && strcmp(lang, "en"))
+        return s_usage("--lang is zh or en");
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.kind = (char *)kind;
+    req.language = (char *)lang;
+    Hr__Workflow__RenderDocumentReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
+                    &hr__workflow__render_document_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    FILE *say = out && !opts->json ? stdout : stderr;
+    size_t len = strlen(rep->text);
+    if (opts->json && !out)
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+    else if (!out)
+        fwrite(rep->text, 1, len, stdout);
+    else if (s_write(out, rep->text, len))
+        return CTL_EXIT_FAIL;
+    else
+        fprintf(say, "wrote %s (%zu bytes; suggested name %s)\n", out, len, rep->file_name);
+    for (size_t i = 0; i < rep->n_missing; i++)
+        fprintf(stderr, "%s%s%s", i ? ", " : S_WHO ": no value for ", rep->missing[i],
+                i + 1 == rep->n_missing ? " (marked in the text: complete it before signing)\n"
+                                        : "");
+    if (!store)
+        return CTL_EXIT_OK;
+    const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "other";
+    if (out)
+        return s_store(opts, case_id, ev_kind, out, rep->file_name, say, arena);
+    // No --out: the text goes to hr-evidence from a private temporary file.
+    char tmp[] = "/tmp/hrctl-document-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, S_WHO ": temporary file: %s\n", strerror(errno));
+        return CTL_EXIT_FAIL;
+    }
+    close(fd);
+    int code = s_write(tmp, rep->text, len)
+                   ? CTL_EXIT_FAIL
+                   : s_store(opts, case_id, ev_kind, tmp, rep->file_name, say, arena);
+    unlink(tmp);
+    return code;
+}

@@ -1,0 +1,329 @@
+/*  e2e.workflow_document - the closing documents through the real daemons (hr-workflow and
+ *  hr-evidence) and hrctl, on the pinned calendar.
+ *
+ *  The reference case (E0117, hired 2026-10-26 on a fixed-term contract 2026-10-26..2029-10-25,
+ *  a key account manager in 销售部; manager E0101) under Art. 39(1): before the review neither
+ *  document is made; after it the notice is (the letter HR serves), the certificate not yet;
+ *  a manager who reads the case and the employee are refused; HR stores the notice with
+ *  `hrctl case document ... --store` and records the outcome on that very evidence; then the
+ *  certificate states the four items of Reg. Art. 24 in Chinese and, written with --out, in
+ *  English. The documents directory lacks notice.en.txt: that document alone is refused, saying
+ *  which file. A template with an unknown placeholder stops the daemon, naming file and line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#include <sys/stat.h>
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define COMPANY "示例科技有限公司"
+#define ADDRESS "上海市浦东新区示例路 100 号"
+
+// Copies the repository's document templates into dir, but for the ones named in skip.
+static void s_copy_templates(const char *dir, const char *skip)
+{
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
+                           "notice.en.txt"};
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
+        if (skip && !strcmp(files[i], skip))
+            continue;
+        char *rel = hr_strfmt("deploy/config/documents/%s", files[i]);
+        char *src = hr_test_source_path(rel);
+        size_t len = 0;
+        char *text = hr_test_read_file(src, &len);
+        assert_non_null(text);
+        char *dst = hr_strfmt("%s/%s", dir, files[i]);
+        assert_int_equal(hr_test_write_file(dst, text, len), 0);
+        hr_free(dst);
+        hr_free(text);
+        hr_free(src);
+        hr_free(rel);
+    }
+}
+
+static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc)
+        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
+    return rep;
+}
+
+static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id,
+                     const char *kind, const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)sha;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena);
+}
+
+// workflow.RenderDocument as user with roles: the reply, or NULL when refused with want and a
+// message holding says.
+static Hr__Workflow__RenderDocumentReply *s_render(e2e_t *c, const char *user, const char *roles,
+                                                   const char *id, const char *kind,
+                                                   const char *lang, hr_arena_t *arena,
+                                                   hr_rc_t want, const char *says)
+{
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.kind = (char *)kind;
+    req.language = (char *)lang;
+    Hr__Workflow__RenderDocumentReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, "workflow.RenderDocument", &req.base,
+                          &hr__workflow__render_document_reply__descriptor, arena, (void **)&rep);
+    if (rc != want)
+        fail_msg("RenderDocument %s %s as %s: %s, want %s", kind, lang, user ? user : "operator",
+                 hr_rc_name(rc), hr_rc_name(want));
+    if (want) {
+        // The message: asked again through the case helper, which keeps it.
+        const char *msg = "";
+        wfe_call_msg(c, user, roles, "workflow.RenderDocument", &req.base, arena, &msg);
+        if (!strstr(msg, says))
+            fail_msg("RenderDocument %s %s as %s: '%s', want '%s'", kind, lang,
+                     user ? user : "operator", msg, says);
+        return NULL;
+    }
+    return rep;
+}
+
+static void s_has(const char *what, const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("%s lacks '%s':\n%s", what, part, text);
+}
+
+// Takes E0117's A39_1 case through submission and a lawful review (notice and effective date
+// 2026-12-01); the case stands at prepare. Its id (arena).
+static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+
+    // Not reviewed yet: neither document.
+    s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_ECONFLICT,
+             "once HR review has found the dismissal lawful");
+    s_render(c, "E0003", "hr", id, "certificate", "zh", arena, HR_ECONFLICT,
+             "the certificate follows an outcome that ends the contract");
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
+    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
+    f[0].fact = "hiring_conditions_defined";
+    f[0].evidence_ids = e1;
+    f[0].n_evidence_ids = 1;
+    f[1].fact = "hiring_conditions_made_known";
+    f[1].evidence_ids = e2;
+    f[1].n_evidence_ids = 1;
+    f[2].fact = "failure_proven";
+    f[2].evidence_ids = e3;
+    f[2].n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
+    rv.facts = facts;
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_true(rep->accepted);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+    return id;
+}
+
+static void test_documents_follow_the_case_to_its_outcome(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-doc");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    s_copy_templates(docs, "notice.en.txt");
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", COMPANY);
+    e2e_config(c, "workflow", "company/address", ADDRESS);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_reviewed_case(c, arena);
+
+    // Reviewed: the notice HR is to serve, in the statute's words; no certificate yet.
+    Hr__Workflow__RenderDocumentReply *doc =
+        s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);
+    s_has("notice", doc->text, "解除劳动合同通知书");
+    s_has("notice", doc->text, "吴昊（工号 E0117，销售部 大客户经理）");
+    s_has("notice", doc->text, "因在试用期间被证明不符合录用条件");
+    s_has("notice", doc->text, "《中华人民共和国劳动合同法》第三十九条第（一）项");
+    s_has("notice", doc->text, "劳动合同于2026年12月1日解除");
+    s_has("notice", doc->text, "本次解除依法不支付经济补偿");
+    s_has("notice", doc->text, "本单位未建立工会");
+    s_has("notice", doc->text, "2026年12月16日前"); // file and social insurance: 15 days
+    s_has("notice", doc->text, "2027年12月1日前");  // arbitration: a year (LDMAL Art. 27)
+    s_has("notice", doc->text, COMPANY);
+    assert_int_equal(doc->n_missing, 0);
+    assert_string_equal(doc->file_name, hr_arena_fmt(arena, "notice-E0117-%s.zh.txt", id));
+    s_render(c, "E0003", "hr", id, "certificate", "zh", arena, HR_ECONFLICT, "is at 'prepare'");
+    // A template file that was missing at start: that document alone, and it says which.
+    s_render(c, "E0003", "hr", id, "notice", "en", arena, HR_ENOTFOUND, "notice.en.txt");
+    s_render(c, "E0003", "hr", id, "notice", "fr", arena, HR_EINVAL, "language: zh or en");
+    // HR only: the manager reads the case but gets no document; the employee not even that.
+    s_render(c, "E0101", "manager", id, "notice", "zh", arena, HR_EDENIED, "only HR");
+    s_render(c, "E0117", "hr", id, "certificate", "zh", arena, HR_EDENIED, "not visible");
+
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+
+    // HR stores the notice it serves: into hr-evidence as the notice_letter, attached.
+    char *out = NULL, *err = NULL;
+    const char *store[] = {"case", "document", id, "notice", "--store", NULL};
+    int rc = e2e_hrctl(c, &out, &err, store);
+    if (rc)
+        fail_msg("hrctl case document --store: exit %d: %s", rc, err);
+    s_has("hrctl document", out, "因在试用期间被证明不符合录用条件");
+    const char *line = strstr(err, "evidence ");
+    if (!line || strlen(line) < 9 + 64)
+        fail_msg("hrctl case document --store said: %s", err);
+    char *ev_id = hr_arena_fmt(arena, "%.64s", line + 9);
+    s_has("hrctl document --store", err, "attached to case");
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__EvidenceRef *ref = cs->evidence[cs->n_evidence - 1];
+    assert_string_equal(ref->id, ev_id);
+    assert_string_equal(ref->kind, "notice_letter");
+
+    // The outcome rests on that notice: the certificate is owed from now on.
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = "2026-12-01";
+    oc.evidence_id = ev_id;
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+
+    // hrctl prints the certificate with the four items of Reg. Art. 24.
+    const char *cert[] = {"case", "document", id, "certificate", "--as", "E0003", NULL};
+    rc = e2e_hrctl(c, &out, &err, cert);
+    if (rc)
+        fail_msg("hrctl case document certificate: exit %d: %s", rc, err);
+    s_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
+    s_has("certificate", out, "解除或者终止劳动合同的日期：2026年12月1日");
+    s_has("certificate", out, "工作岗位：大客户经理（销售部）");
+    s_has("certificate", out, "在本单位的工作年限：1个月6天");
+    s_has("certificate", out, "不以办结工作交接为条件");
+    s_has("certificate", out, ADDRESS);
+    assert_null(strstr(err, "no value for"));
+    hr_free(out);
+    hr_free(err);
+
+    // In English, written to a file.
+    char *file = hr_strfmt("%s/certificate.en.txt", e2e_dir(c));
+    const char *cert_en[] = {"case", "document", id,   "certificate", "--lang",
+                             "en",   "--out",    file, NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, cert_en), 0);
+    s_has("hrctl --out", out, "wrote ");
+    hr_free(out);
+    hr_free(err);
+    size_t len = 0;
+    char *text = hr_test_read_file(file, &len);
+    assert_non_null(text);
+    s_has("certificate.en", text, "Contract term: 2026-10-26 to 2029-10-25");
+    s_has("certificate.en", text, "Date of termination or end of the contract: 2026-12-01");
+    s_has("certificate.en", text, "Position: 大客户经理 (销售部)");
+    s_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
+    hr_free(text);
+    hr_free(file);
+
+    // Usage errors stop before anything is asked.
+    const char *bad[] = {"case", "document", id, "letter", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, bad), 2);
+    hr_free(out);
+    hr_free(err);
+    const char *bad_lang[] = {"case", "document", id, "notice", "--lang", "de", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, bad_lang), 2);
+    hr_free(out);
+    hr_free(err);
+    hr_free(docs);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A template with a placeholder the service does not know stops hr-workflow at start, naming
+// the file and the line (a letter with a hole in it must not reach an employee).
+static void test_an_unknown_placeholder_stops_the_daemon(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("wfdoc");
+    char *docs = hr_strfmt("%s/documents", dir);
+    s_copy_templates(docs, "certificate.zh.txt");
+    char *bad = hr_strfmt("%s/certificate.zh.txt", docs);
+    const char *text = "解除劳动合同证明书\n工资：{salary}\n";
+    assert_int_equal(hr_test_write_file(bad, text, strlen(text)), 0);
+    char *cfg = hr_strfmt("%s/workflow.cfg", dir);
+    char *zpl = hr_strfmt("bus\n    endpoint = \"ipc://%s/wf.ipc\"\nstore\n    dir = \"%s/store\"\n"
+                          "documents\n    dir = \"%s\"\n",
+                          dir, dir, docs);
+    assert_int_equal(hr_test_write_file(cfg, zpl, strlen(zpl)), 0);
+    char *bin = hr_test_bin_path("hr-workflow");
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(argv, &out, &err);
+    assert_int_not_equal(rc, 0);
+    if (!strstr(err, "certificate.zh.txt") || !strstr(err, "line 2: unknown placeholder {salary}"))
+        fail_msg("hr-workflow said: %s", err);
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+    hr_free(zpl);
+    hr_free(cfg);
+    hr_free(bad);
+    hr_free(docs);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_documents_follow_the_case_to_its_outcome),
+        cmocka_unit_test(test_an_unknown_placeholder_stops_the_daemon),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_document", tests, NULL, NULL);
+}

@@ -1,0 +1,519 @@
+/*  unit.workflow.document - the closing documents: templates checked at load, when each document
+ *  may be made, and the values filled in - the four items Reg. Art. 24 requires on the
+ *  certificate, dates in the Chinese form, money to the fen, years of service as hr_law counts
+ *  them (across a leap day, from a hire on the 31st), an open-ended contract, and a value the
+ *  case lacks shown and listed, never left blank. The repository's own templates
+ *  (deploy/config/documents) are filled too.
+ *
+ *  The case: E0117, hired 2024-01-31 as a key account manager on a fixed-term contract
+ *  2024-01-31..2027-01-30, dismissed under Art. 40(2) with pay in lieu of notice; the notice
+ *  served 2026-12-03, the contract ending 2027-01-04.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+typedef struct {
+    hr_arena_t *arena;                    // owned
+    Hr__Workflow__Case c;                 // the case (arena strings)
+    Hr__Workflow__Person p;               // its employee
+    Hr__Workflow__Assessment as;          // the review's figures
+    Hr__Workflow__Outcome o;              // the outcome (attached when a test says so)
+    Hr__Workflow__CaseStep steps[7];      // the stages
+    Hr__Workflow__CaseStep *step_ptrs[7]; // c.steps
+    wf_doc_input_t in;                    // what the documents are filled from
+} fixture_t;
+
+static const char *const s_stages[] = {"request",   "hr_review", "prepare",
+                                       "interview", "outcome",   "close"};
+
+static void s_at(fixture_t *f, const char *stage)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_stages); i++)
+        if (!strcmp(s_stages[i], stage))
+            f->c.current = (uint32_t)i;
+}
+
+static void s_outcome(fixture_t *f, Hr__Workflow__OutcomeKind kind)
+{
+    f->o.kind = kind;
+    f->c.outcome = &f->o;
+    s_at(f, "close");
+}
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->arena = hr_arena_new(0);
+    hr__workflow__case__init(&f->c);
+    hr__workflow__person__init(&f->p);
+    hr__workflow__assessment__init(&f->as);
+    hr__workflow__outcome__init(&f->o);
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_stages); i++) {
+        hr__workflow__case_step__init(&f->steps[i]);
+        f->steps[i].key = (char *)s_stages[i];
+        f->step_ptrs[i] = &f->steps[i];
+    }
+    f->c.id = "01JN00000000000000000000AA";
+    f->c.employee_no = "E0117";
+    f->c.ground = "A40_2";
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    f->c.steps = f->step_ptrs;
+    f->c.n_steps = HR_ARRAY_LEN(s_stages);
+    s_at(f, "prepare");
+    f->c.assessment = &f->as;
+    f->as.lawful = true;
+    f->as.severance_fen = 4500000;  // 45,000.00
+    f->as.notice_pay_fen = 1234567; // 12,345.67
+    f->as.notice_date = "2026-12-03";
+    f->as.effective_date = "2027-01-04";
+    f->as.pay_in_lieu_of_notice = true;
+    f->o.effective_date = "2027-01-04";
+    f->o.served_date = "2026-12-03";
+    f->p.employee_no = "E0117";
+    f->p.name = "吴昊";
+    f->p.title = "大客户经理";
+    f->p.hire_date = "2024-01-31";
+    f->p.contract_type = "fixed";
+    f->p.contract_start = "2024-01-31";
+    f->p.contract_end = "2027-01-30";
+    f->in.c = &f->c;
+    f->in.p = &f->p;
+    f->in.department = "销售部";
+    f->in.company_name = "示例科技有限公司";
+    f->in.company_address = "上海市浦东新区示例路 100 号";
+    f->in.now_ms = wf_fixture_local("2026-12-03", 10, 0);
+    f->in.tz_offset_min = HR_TZ_SHANGHAI_MIN;
+    *state = f;
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_arena_destroy(&f->arena);
+    hr_free(f);
+    return 0;
+}
+
+static wf_doc_t s_fill(fixture_t *f, const char *tpl, wf_doc_lang_t lang)
+{
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, strlen(tpl), err, sizeof err), HR_OK);
+    wf_doc_t doc;
+    wf_doc_fill(tpl, &f->in, lang, f->arena, &doc);
+    return doc;
+}
+
+static bool s_missing(const wf_doc_t *d, const char *name)
+{
+    for (size_t i = 0; i < d->nmissing; i++)
+        if (!strcmp(d->missing[i], name))
+            return true;
+    return false;
+}
+
+// The repository's template of a kind and language, owned.
+static char *s_repo_template(const char *file)
+{
+    char *rel = hr_strfmt("deploy/config/documents/%s", file);
+    char *path = hr_test_source_path(rel);
+    size_t len = 0;
+    char *text = hr_test_read_file(path, &len);
+    hr_free(path);
+    hr_free(rel);
+    assert_non_null(text);
+    char err[256] = "";
+    if (wf_doc_check(text, len, err, sizeof err))
+        fail_msg("%s: %s", file, err);
+    return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+static void test_check_names_an_unknown_placeholder_and_its_line(void **state)
+{
+    (void)state;
+    const char *tpl = "证明\n{employee_name}\n工资：{salary}\n";
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, strlen(tpl), err, sizeof err), HR_EINVAL);
+    assert_string_equal(err, "line 3: unknown placeholder {salary}");
+}
+
+static void test_check_refuses_a_brace_that_opens_nothing(void **state)
+{
+    (void)state;
+    const char *tpl = "a\nb { c\n";
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, strlen(tpl), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 2: '{' opens no placeholder"));
+    const char *upper = "{Employee_Name}";
+    assert_int_equal(wf_doc_check(upper, strlen(upper), err, sizeof err), HR_EINVAL);
+}
+
+static void test_check_refuses_what_is_not_utf8(void **state)
+{
+    (void)state;
+    const char tpl[] = "\xd6\xa4\xc3\xf7 {date}"; // GB18030 bytes
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, sizeof tpl - 1, err, sizeof err), HR_EINVAL);
+    assert_string_equal(err, "not UTF-8 text");
+}
+
+static void test_check_caps_the_placeholders(void **state)
+{
+    (void)state;
+    size_t one = strlen("{date}");
+    char *tpl = hr_alloc((WF_DOC_FIELDS_MAX + 1) * one + 1);
+    for (size_t i = 0; i <= WF_DOC_FIELDS_MAX; i++)
+        memcpy(tpl + i * one, "{date}", one);
+    char err[256] = "";
+    assert_int_equal(wf_doc_check(tpl, WF_DOC_FIELDS_MAX * one, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_check(tpl, (WF_DOC_FIELDS_MAX + 1) * one, err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "more than 1000 placeholders"));
+    hr_free(tpl);
+}
+
+static void test_doubled_braces_write_a_brace(void **state)
+{
+    fixture_t *f = *state;
+    wf_doc_t d = s_fill(f, "{{employee_no}} = {employee_no} }}", WF_DOC_ZH);
+    assert_string_equal(d.text, "{employee_no} = E0117 }");
+    assert_int_equal(d.nmissing, 0);
+}
+
+static void test_the_repository_templates_load(void **state)
+{
+    (void)state;
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
+                           "notice.en.txt"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
+        char *t = s_repo_template(files[i]);
+        hr_free(t);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// When each document may be made
+
+static void test_certificate_waits_for_an_outcome_that_ends_the_contract(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "is at 'prepare'"));
+    assert_non_null(strstr(err, "LCL Art. 50"));
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED; // closed, duties open or not
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    f->o.kind = 99; // an outcome this version does not know (rescinded?) ends nothing
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+}
+
+static void test_notice_from_a_lawful_review_at_prepare(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    static const struct {
+        const char *stage;
+        hr_rc_t want;
+    } rows[] = {{"request", HR_ECONFLICT},
+                {"hr_review", HR_ECONFLICT},
+                {"prepare", HR_OK},
+                {"interview", HR_OK},
+                {"outcome", HR_OK}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        s_at(f, rows[i].stage);
+        assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), rows[i].want);
+    }
+    s_at(f, "prepare");
+    f->as.lawful = false;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    f->as.lawful = true;
+    f->c.assessment = NULL;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    f->c.assessment = &f->as;
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+}
+
+static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    f->c.ground = "A36_EMPLOYER";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "not a dismissal by the employer"));
+    f->c.ground = "A39_1";
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "withdrawn"));
+}
+
+// A notice revoked with the employee's agreement (workflow.RescindCase): the outcome stays
+// notice_served, but the employment goes on - neither document.
+static void test_nothing_for_a_rescinded_case(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.agreement_date = "2026-12-09";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+    f->c.rescission = &r;
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "rescinded"));
+    assert_non_null(strstr(err, "2026-12-09"));
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_non_null(strstr(err, "employment goes on"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+static void test_certificate_states_the_four_art24_items_in_chinese(void **state)
+{
+    fixture_t *f = *state;
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    char *tpl = s_repo_template("certificate.zh.txt");
+    wf_doc_t d = s_fill(f, tpl, WF_DOC_ZH);
+    hr_free(tpl);
+    assert_int_equal(d.nmissing, 0);
+    // contract term, end date, position, years of service (Reg. Art. 24)
+    assert_non_null(strstr(d.text, "劳动合同期限：自2024年1月31日至2027年1月30日"));
+    assert_non_null(strstr(d.text, "解除或者终止劳动合同的日期：2027年1月4日"));
+    assert_non_null(strstr(d.text, "工作岗位：大客户经理（销售部）"));
+    assert_non_null(strstr(d.text, "在本单位的工作年限：2年11个月5天"));
+    assert_non_null(strstr(d.text, "示例科技有限公司"));
+    assert_non_null(strstr(d.text, "2026年12月3日")); // the document's date: today
+    assert_null(strstr(d.text, "{"));
+}
+
+static void test_certificate_in_english_uses_iso_dates(void **state)
+{
+    fixture_t *f = *state;
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    char *tpl = s_repo_template("certificate.en.txt");
+    wf_doc_t d = s_fill(f, tpl, WF_DOC_EN);
+    hr_free(tpl);
+    assert_int_equal(d.nmissing, 0);
+    assert_non_null(
+        strstr(d.text, "Contract term: 2024-01-31 to 2027-01-30 (fixed-term contract)"));
+    assert_non_null(strstr(d.text, "Date of termination or end of the contract: 2027-01-04"));
+    assert_non_null(strstr(d.text, "Position: 大客户经理 (销售部)"));
+    assert_non_null(strstr(d.text, "Years of service with the Company: 2 years 11 months 5 days"));
+}
+
+static void test_dates_in_the_chinese_form(void **state)
+{
+    fixture_t *f = *state;
+    int32_t day;
+    assert_true(hr_date_parse("2026-12-03", &day));
+    assert_string_equal(wf_doc_date(day, WF_DOC_ZH, f->arena), "2026年12月3日");
+    assert_string_equal(wf_doc_date(day, WF_DOC_EN, f->arena), "2026-12-03");
+    assert_true(hr_date_parse("2027-01-04", &day));
+    assert_string_equal(wf_doc_date(day, WF_DOC_ZH, f->arena), "2027年1月4日");
+}
+
+static void test_money_to_the_fen(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        int64_t fen;
+        const char *zh;
+        const char *en;
+    } rows[] = {
+        {0, "0.00 元", "CNY 0.00"},
+        {5, "0.05 元", "CNY 0.05"},
+        {99999, "999.99 元", "CNY 999.99"},
+        {100000, "1,000.00 元", "CNY 1,000.00"},
+        {1234567, "12,345.67 元", "CNY 12,345.67"},
+        {123456789012, "1,234,567,890.12 元", "CNY 1,234,567,890.12"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        assert_string_equal(wf_doc_money(rows[i].fen, WF_DOC_ZH, f->arena), rows[i].zh);
+        assert_string_equal(wf_doc_money(rows[i].fen, WF_DOC_EN, f->arena), rows[i].en);
+    }
+}
+
+static void test_years_of_service_as_the_law_counts_them(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *hire;
+        const char *last;
+        const char *zh;
+        const char *en;
+    } rows[] = {
+        // a hire on the 31st: February has no 31st, its last day is the anniversary
+        {"2024-01-31", "2024-02-28", "1个月", "1 month"},
+        {"2024-01-31", "2024-02-29", "1个月1天", "1 month 1 day"},
+        {"2024-01-31", "2024-03-30", "2个月", "2 months"},
+        // across the leap day 2024-02-29 and from it
+        {"2023-03-01", "2024-02-29", "1年", "1 year"},
+        {"2024-02-29", "2025-02-27", "1年", "1 year"},
+        {"2024-02-29", "2026-03-01", "2年2天", "2 years 2 days"},
+        {"2020-06-15", "2026-12-14", "6年6个月", "6 years 6 months"},
+        {"2026-12-03", "2026-12-03", "1天", "1 day"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int32_t a, b;
+        assert_true(hr_date_parse(rows[i].hire, &a));
+        assert_true(hr_date_parse(rows[i].last, &b));
+        law_service_t s = law_service_between(a, b);
+        const char *zh = wf_doc_service(&s, WF_DOC_ZH, f->arena);
+        const char *en = wf_doc_service(&s, WF_DOC_EN, f->arena);
+        if (strcmp(zh, rows[i].zh) || strcmp(en, rows[i].en))
+            fail_msg("%s..%s: %s / %s, want %s / %s", rows[i].hire, rows[i].last, zh, en,
+                     rows[i].zh, rows[i].en);
+    }
+    // in a document: from the hire date to the outcome's effective date
+    f->p.hire_date = "2024-02-29";
+    f->o.effective_date = "2026-02-28";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
+    wf_doc_t d = s_fill(f, "{service_years}|{effective_date}", WF_DOC_ZH);
+    assert_string_equal(d.text, "2年1天|2026年2月28日");
+}
+
+static void test_open_ended_contract_says_so_instead_of_an_end(void **state)
+{
+    fixture_t *f = *state;
+    f->p.contract_type = "open_ended";
+    f->p.contract_end = "";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    wf_doc_t d = s_fill(f, "{contract_term}|{contract_end}|{contract_type}", WF_DOC_ZH);
+    assert_string_equal(d.text, "自2024年1月31日起，无固定期限|无固定期限|无固定期限劳动合同");
+    assert_int_equal(d.nmissing, 0);
+    d = s_fill(f, "{contract_term}|{contract_end}", WF_DOC_EN);
+    assert_string_equal(d.text, "open-ended, from 2024-01-31|open-ended");
+}
+
+static void test_a_value_the_case_lacks_is_shown_and_listed(void **state)
+{
+    fixture_t *f = *state;
+    f->p.title = "";            // no position in the directory
+    f->p.contract_end = "";     // a fixed-term contract without its end
+    f->in.company_address = ""; // company/address unset
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    wf_doc_t d = s_fill(f, "岗位：{position}；期限：{contract_term}；{company_address}；{position}",
+                        WF_DOC_ZH);
+    assert_string_equal(d.text, "岗位：【缺：position】；期限：【缺：contract_term】；"
+                                "【缺：company_address】；【缺：position】");
+    assert_int_equal(d.nmissing, 3); // each once
+    assert_true(s_missing(&d, "position"));
+    assert_true(s_missing(&d, "contract_term"));
+    assert_true(s_missing(&d, "company_address"));
+    d = s_fill(f, "Position: {position}", WF_DOC_EN);
+    assert_string_equal(d.text, "Position: [missing: position]");
+}
+
+static void test_notice_states_ground_money_union_duties_and_arbitration(void **state)
+{
+    fixture_t *f = *state;
+    f->as.union_notified = true;
+    char *tpl = s_repo_template("notice.zh.txt");
+    wf_doc_t d = s_fill(f, tpl, WF_DOC_ZH);
+    hr_free(tpl);
+    assert_int_equal(d.nmissing, 0);
+    // the statute's words with the article, from hr_law's ground table
+    assert_non_null(strstr(d.text, "因不能胜任工作，经过培训或者调整工作岗位，仍不能胜任工作"));
+    assert_non_null(strstr(d.text, "《中华人民共和国劳动合同法》第四十条第（二）项"));
+    assert_non_null(strstr(d.text, "劳动合同于2027年1月4日解除"));
+    assert_non_null(strstr(d.text, "代通知金 12,345.67 元"));
+    assert_non_null(strstr(d.text, "经济补偿 45,000.00 元"));
+    assert_non_null(strstr(d.text, "通知工会（《中华人民共和国劳动合同法》第四十三条）"));
+    assert_non_null(strstr(d.text, "2027年1月19日前")); // effective + 15 days (Art. 50)
+    assert_non_null(strstr(d.text, "2027年12月3日前")); // a year from the notice (LDMAL 27)
+    assert_non_null(strstr(d.text, "第二十七条"));
+}
+
+static void test_notice_terms_follow_the_ground(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->as.pay_in_lieu_of_notice = false;
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_non_null(strstr(v[WF_DOC_F_NOTICE_TERMS], "thirty days' written notice in person"));
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "Article 40(2) of the Labour Contract Law");
+    assert_non_null(strstr(v[WF_DOC_F_SEVERANCE_TERMS], "CNY 45,000.00"));
+    assert_string_equal(v[WF_DOC_F_UNION_TERMS], "The company has no union.");
+    f->c.ground = "A39_2";
+    f->as.severance_fen = 0;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE],
+                        "《中华人民共和国劳动合同法》第三十九条第（二）项");
+    assert_string_equal(v[WF_DOC_F_GROUND_TITLE], "严重违反用人单位的规章制度");
+    assert_non_null(strstr(v[WF_DOC_F_NOTICE_TERMS], "第三十九条"));
+    assert_non_null(strstr(v[WF_DOC_F_SEVERANCE_TERMS], "不支付经济补偿"));
+    f->c.ground = "A41";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "《中华人民共和国劳动合同法》第四十一条");
+    // a union the case did not notify: listed, not papered over
+    f->in.has_union = true;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_null(v[WF_DOC_F_UNION_TERMS]);
+}
+
+static void test_notice_before_the_outcome_uses_the_reviewed_dates(void **state)
+{
+    fixture_t *f = *state;
+    f->as.notice_date = "2026-12-05";
+    f->as.effective_date = "2027-01-05";
+    wf_doc_t d = s_fill(f, "{notice_date}|{effective_date}|{arbitration_limit_date}", WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-05|2027-01-05|2027-12-05");
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED); // served 12-03
+    d = s_fill(f, "{notice_date}|{effective_date}|{arbitration_limit_date}", WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-03|2027-01-04|2027-12-03");
+}
+
+static void test_file_name_names_kind_employee_case_and_language(void **state)
+{
+    fixture_t *f = *state;
+    assert_string_equal(wf_doc_file_name(&f->c, WF_DOC_CERTIFICATE, WF_DOC_ZH, f->arena),
+                        "certificate-E0117-01JN00000000000000000000AA.zh.txt");
+    assert_string_equal(wf_doc_file_name(&f->c, WF_DOC_NOTICE, WF_DOC_EN, f->arena),
+                        "notice-E0117-01JN00000000000000000000AA.en.txt");
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_check_names_an_unknown_placeholder_and_its_line),
+        T(test_check_refuses_a_brace_that_opens_nothing),
+        T(test_check_refuses_what_is_not_utf8),
+        T(test_check_caps_the_placeholders),
+        T(test_doubled_braces_write_a_brace),
+        T(test_the_repository_templates_load),
+        T(test_certificate_waits_for_an_outcome_that_ends_the_contract),
+        T(test_notice_from_a_lawful_review_at_prepare),
+        T(test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case),
+        T(test_nothing_for_a_rescinded_case),
+        T(test_certificate_states_the_four_art24_items_in_chinese),
+        T(test_certificate_in_english_uses_iso_dates),
+        T(test_dates_in_the_chinese_form),
+        T(test_money_to_the_fen),
+        T(test_years_of_service_as_the_law_counts_them),
+        T(test_open_ended_contract_says_so_instead_of_an_end),
+        T(test_a_value_the_case_lacks_is_shown_and_listed),
+        T(test_notice_states_ground_money_union_duties_and_arbitration),
+        T(test_notice_terms_follow_the_ground),
+        T(test_notice_before_the_outcome_uses_the_reviewed_dates),
+        T(test_file_name_names_kind_employee_case_and_language),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.document", tests, NULL, NULL);
+}
