@@ -15,6 +15,7 @@
 #include "hr_daemon.h"
 #include "hr_curve.h"
 #include "hr_envelope.h"
+#include "hr_events.h"
 #include "hr_id.h"
 #include "hr_log.h"
 #include "hr_outbox.h"
@@ -131,6 +132,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->schema_version = hr_store_schema_version(d->store);
     if (d->service->status)
         d->service->status(d->self, rep, arena);
+    hr_consumer_status_lines(txn, arena, rep); // after: a status hook sets extra
     return HR_OK;
 }
 
