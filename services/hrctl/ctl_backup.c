@@ -7,15 +7,22 @@
  *  with the encrypted blob files, and MANIFEST.txt (what was taken, when, and how to restore);
  *  hrctl restore (ctl_restore.c) puts such a backup back where the MANIFEST says each store was.
  *
- *  Order: consumers before producers (analytics and evidence read workflow's events, workflow
- *  reads notify's), so in the backup no event cursor is ahead of the log it follows. A command the
- *  workflow enqueued and notify took between the two copies is in notify's copy only (an
- *  email the restored workflow does not know it caused); one enqueued before the workflow's
- *  copy and taken after it is in both, sent again after a restore and recognised by notify's
- *  dedupe table. Blob files are copied after evidence's store: a blob is durable before its
- *  record commits, and never changes (one the retention sweep shreds in between is reported
- *  missing). Each daemon serves nothing while it copies its store: seconds for the stores a
- *  company of thousands has; take backups outside office hours.
+ *  Order: where one store names what another holds, the one named is copied after the one
+ *  naming it, so everything a copy refers to is in the later copy. Workflow first: its cases
+ *  list evidence ids hr-evidence gave out (the record commits before the id can be attached), so
+ *  evidence's copy, taken after, holds every record a case in the workflow's copy lists; its blob
+ *  files are copied after evidence's store (a blob is durable before its record commits and
+ *  never changes; one the retention sweep shreds in between is reported missing). Notify right
+ *  after the workflow: a command the workflow enqueued before its copy and notify took before
+ *  its own is in both, sent again after a restore and recognised by notify's dedupe table (by
+ *  msg_id); one enqueued after the workflow's copy is in neither (the restored workflow never
+ *  asked for it), and workflow's cursor on notify's events is never ahead of notify's copy.
+ *  Evidence and analytics follow workflow's events, and may have applied some that came after
+ *  the workflow's copy: after a restore their cursors are ahead of the workflow's log, and
+ *  hr_consumer sets them back to its head (events.cursor_rewound) - what they took from those
+ *  few events (a case's people, a close's retention start) stays. hrctl verify checks that every
+ *  evidence id a case lists is at hr-evidence. Each daemon serves nothing while it copies its
+ *  store: seconds for the stores a company of thousands has; take backups outside office hours.
  *
  *  The evidence master key is not copied: it belongs apart from the data it protects.
  *  Exit 0 when every daemon's copy was taken, 1 when one failed (the rest is kept and the
@@ -37,9 +44,9 @@
 
 #define CTL_BACKUP_TIMEOUT_MS (10 * 60 * 1000) // a large store takes a while to copy
 
-// Consumers before producers (see above).
-static const char *const s_order[] = {"analytics", "evidence", "workflow", "notify",
-                                      "assistant", "gateway",  NULL};
+// What names comes before what is named (see above).
+static const char *const s_order[] = {"workflow",  "notify",  "evidence", "analytics",
+                                      "assistant", "gateway", NULL};
 
 static int s_usage(void)
 {
