@@ -1,20 +1,24 @@
-/*  ctl_restore - `hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--config-dir DIR]`: a
- *  backup hrctl backup made, put back. Every daemon must be stopped.
+/*  ctl_restore - `hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--key FILE] [--config-dir
+ *  DIR]`: a backup hrctl backup made, put back. Every daemon must be stopped.
  *
  *  Where each store goes: --store when given, else where the backup's MANIFEST.txt says the
  *  daemon had it (each daemon reported its own store directory when the copy was taken, so
  *  systemd's HR_STORE_DIR and deploy/run.sh's var/ both come back right), else - for a
- *  manifest without those lines - store/dir from the daemon's config. The plan is printed
- *  before anything is done.
+ *  manifest without those lines - store/dir from the daemon's config. The evidence master key:
+ *  --key, else the MANIFEST's key line, else keys/master_file from evidence's config. The plan
+ *  is printed before anything is done.
  *
  *  All or nothing, in this order:
  *    1. Check: the backup whole (MANIFEST.txt, every daemon's data.mdb), not inside a store it
  *       replaces, the evidence master key where hr-evidence reads it (a backup never holds it;
- *       without it nothing restored would open), and no daemon running: each existing store's
- *       daemon.lock is taken (a running daemon holds it) and kept until the end.
+ *       without it nothing restored would open) and mode 0600 (hr-evidence refuses a key others
+ *       may read), and no daemon running: each existing store's daemon.lock is taken (a running
+ *       daemon holds it) and kept until the end.
  *    2. Stage: each copy goes to a new directory beside its store (<store>.restore-XXXXXX),
- *       locked the same way, then everything is synced. Any failure removes the staged copies:
- *       nothing was changed.
+ *       locked the same way, then everything is synced. The key must be the one the staged
+ *       evidence store was made with (its key-check value, as hr-evidence checks at start: a
+ *       new key made where none was would restore a store nobody can open). Any failure
+ *       removes the staged copies: nothing was changed.
  *    3. Swap: each store is renamed aside to <store>.before-restore-<UTC>-XXXXXX (never
  *       deleted: a restore over the wrong place can be undone) and its staged copy renamed in.
  *       A rename that fails puts back every store swapped so far.
@@ -23,12 +27,14 @@
  */
 #define _GNU_SOURCE // syncfs, mkdtemp
 #include "ctl.h"
+#include "ev.h"
 #include "hr.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -38,6 +44,7 @@
 
 #define CTL_RESTORE_MAX 8          // stores (the six daemons)
 #define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt read
+#define CTL_KEY_FILE_MAX 4096      // bytes of the key file read (hr-evidence reads as much)
 
 typedef struct {
     const char *service; // borrowed: ctl_services
@@ -53,7 +60,8 @@ typedef struct {
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--config-dir DIR]\n"
+    fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--key FILE] "
+                    "[--config-dir DIR]\n"
                     "  every daemon stopped first (deploy/run.sh --stop); stores are moved\n"
                     "  aside, never deleted; the evidence key must be in place first\n");
     return CTL_EXIT_USAGE;
@@ -268,15 +276,107 @@ static void s_unswap(s_store_t *st)
                 st->target, st->aside ? st->aside : "(nothing aside)", st->staging);
 }
 
+// The evidence master key as hr-evidence will read it at start: a regular file, mode 0600 (it
+// refuses one others may read), 64 hex characters or 32 raw bytes. Fills want with its check
+// value (ev_key_check_value). 0, or -1 with the reason said.
+static int s_key_read(const char *key, unsigned char want[EV_HASH_BYTES])
+{
+    struct stat sb;
+    if (stat(key, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fprintf(stderr,
+                "hrctl restore: the evidence master key is not at %s: put the copy kept apart "
+                "from the backups there (mode 0600) first, or name it with --key FILE; nothing "
+                "was changed\n",
+                key);
+        return -1;
+    }
+    if (sb.st_mode & 077) {
+        fprintf(stderr,
+                "hrctl restore: the evidence master key %s has mode %04o: hr-evidence refuses a "
+                "key others may read (chmod 600 %s); nothing was changed\n",
+                key, (unsigned)(sb.st_mode & 07777), key);
+        return -1;
+    }
+    int fd = open(key, O_RDONLY | O_CLOEXEC);
+    unsigned char buf[CTL_KEY_FILE_MAX];
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+    if (fd >= 0)
+        close(fd);
+    unsigned char master[EV_KEY_BYTES];
+    bool ok = n > 0 && ev_key_parse(buf, (size_t)n, master);
+    sodium_memzero(buf, sizeof buf);
+    if (!ok) {
+        fprintf(stderr,
+                "hrctl restore: %s is not an evidence master key (64 hex characters or 32 raw "
+                "bytes); nothing was changed\n",
+                key);
+        return -1;
+    }
+    ev_keys_t keys;
+    ev_keys_derive(master, &keys);
+    sodium_memzero(master, sizeof master);
+    ev_key_check_value(&keys, want);
+    ev_keys_wipe(&keys);
+    return 0;
+}
+
+// The staged evidence store was made with the key whose check value is want: as hr-evidence
+// checks at start (ev_store_key_check_get). A store that holds no check value yet (never
+// started with a key) takes any. 0, or -1 with the reason said.
+static int s_key_matches(const char *staging, const char *key, const unsigned char *want)
+{
+    const char *const *dbs = ev_store_dbs;
+    hr_store_opts_t opts = {
+        .dir = staging,
+        .dbs = dbs,
+        .schema_version = ev_service.schema_version,
+        .migrations = ev_service.migrations,
+    };
+    char *err = NULL;
+    hr_store_t *store = hr_store_open(&opts, &err);
+    if (!store) {
+        fprintf(stderr, "hrctl restore: the backup's evidence store does not open: %s\n",
+                err ? err : "?");
+        hr_free(err);
+        return -1;
+    }
+    hr_txn_t *txn = NULL;
+    unsigned char have[EV_HASH_BYTES];
+    hr_rc_t rc = hr_txn_begin_read(store, &txn);
+    if (!rc)
+        rc = ev_store_key_check_get(txn, have);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+    if (rc == HR_ENOTFOUND)
+        return 0;
+    if (rc) {
+        fprintf(stderr, "hrctl restore: the backup's evidence store: key check unreadable (%s)\n",
+                hr_rc_name(rc));
+        return -1;
+    }
+    if (sodium_memcmp(want, have, EV_HASH_BYTES)) {
+        fprintf(stderr,
+                "hrctl restore: the key at %s is not the key the backup's evidence store was "
+                "made with (a new key - deploy/run.sh and hr-evidence make one where none is - "
+                "or another system's): hr-evidence would refuse to start. Put the copy kept "
+                "apart from the backups there; nothing was changed\n",
+                key);
+        return -1;
+    }
+    return 0;
+}
+
 int ctl_restore_main(int argc, char **argv)
 {
-    const char *backup = NULL, *config_arg = NULL;
+    const char *backup = NULL, *config_arg = NULL, *key_arg = NULL;
     const char *overrides[CTL_RESTORE_MAX];
     size_t noverrides = 0;
     for (int i = 1; i < argc; i++) {
         bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--config-dir") && has)
             config_arg = argv[++i];
+        else if (!strcmp(argv[i], "--key") && has)
+            key_arg = argv[++i];
         else if (!strcmp(argv[i], "--store") && has && noverrides < CTL_RESTORE_MAX &&
                  strchr(argv[i + 1], '='))
             overrides[noverrides++] = argv[++i];
@@ -314,16 +414,16 @@ int ctl_restore_main(int argc, char **argv)
         }
     }
     char *key = NULL;
+    unsigned char key_check[EV_HASH_BYTES];
     if (code == CTL_EXIT_OK) {
-        key = s_manifest_value(manifest, "key", NULL);
+        key = key_arg ? hr_strdup(key_arg) : s_manifest_value(manifest, "key", NULL);
         if (!key)
             key = ctl_config_file_path(config_dir, "evidence", "keys/master_file");
-        struct stat sb;
-        if (!key || stat(key, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            fprintf(stderr,
-                    "hrctl restore: the evidence master key is not at %s: put the copy kept "
-                    "apart from the backups there (mode 0600) first; nothing was changed\n",
-                    key ? key : "(keys/master_file is not set)");
+        if (!key) {
+            fprintf(stderr, "hrctl restore: where is the evidence master key? keys/master_file "
+                            "is not set and the backup names no place (--key FILE)\n");
+            code = CTL_EXIT_USAGE;
+        } else if (s_key_read(key, key_check)) {
             code = CTL_EXIT_USAGE;
         }
     }
@@ -338,6 +438,12 @@ int ctl_restore_main(int argc, char **argv)
         if (s_stage(&stores[i], backup, buf, &files, &bytes))
             code = CTL_EXIT_FAIL;
     hr_free(buf);
+    // The key must open what was staged, as hr-evidence checks at start: else nothing swaps.
+    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++)
+        if (!strcmp(stores[i].service, "evidence") &&
+            s_key_matches(stores[i].staging, key, key_check))
+            code = CTL_EXIT_USAGE;
+    sodium_memzero(key_check, sizeof key_check);
     // 3. Swap them in; a failure puts back what was swapped.
     char stamp[32];
     time_t now = time(NULL);

@@ -15,7 +15,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -115,6 +117,17 @@ static void s_run(char *const argv[])
     hr_free(err);
 }
 
+// No "<store>.restore-XXXXXX" is left in dir.
+static void s_assert_no_restore_dirs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e = readdir(d); e; e = readdir(d))
+        if (strstr(e->d_name, ".restore-"))
+            fail_msg("left behind: %s/%s", dir, e->d_name);
+    closedir(d);
+}
+
 static e2e_t *s_start(void)
 {
     e2e_t *c = e2e_new("backup");
@@ -189,6 +202,29 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(b.err);
 
     s_stop_all(c);
+    // The key where hr-evidence reads it must be the one the backup's store was made with, and
+    // private, or hr-evidence would not start: a restore checks both before it swaps anything.
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    char *kept = hr_strfmt("%s.kept", key);
+    char *err = NULL;
+    assert_int_equal(chmod(key, 0644), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk, NULL}), 2);
+    assert_non_null(strstr(err, "mode 0644"));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(chmod(key, 0600), 0);
+    assert_int_equal(rename(key, kept), 0);
+    const char *fresh = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
+    assert_int_equal(hr_test_write_file(key, fresh, strlen(fresh)), 0);
+    assert_int_equal(chmod(key, 0600), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk, NULL}), 2);
+    assert_non_null(strstr(err, "not the key the backup's evidence store was made with"));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(rename(kept, key), 0);
+    assert_int_equal(access(kept, F_OK), -1);
+    char *data = hr_strfmt("%s/data", e2e_dir(c));
+    s_assert_no_restore_dirs(data); // the staged copies of the refused restores are gone
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk, NULL}), 0);
     hr_free(out);
     s_restart_all(c);
@@ -220,7 +256,6 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk2, NULL}), 0);
     hr_free(out);
     s_restart_all(c);
-    char *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"verify", NULL}), 1);
     char *line = hr_strfmt("case %s: evidence %s: MISSING at hr-evidence", case_one, id);
     assert_non_null(strstr(out, line));
@@ -231,6 +266,9 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
 
     hr_free(ev0);
     hr_free(ev2);
+    hr_free(data);
+    hr_free(key);
+    hr_free(kept);
     hr_free(bk2);
     hr_free(file);
     hr_free(bk);
