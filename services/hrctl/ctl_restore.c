@@ -8,6 +8,10 @@
  *  --key, else the MANIFEST's key line, else keys/master_file from evidence's config. The plan
  *  is printed before anything is done.
  *
+ *  A backup whose MANIFEST says a store is MISSING or its files INCOMPLETE (hrctl backup failed
+ *  for it) is refused naming them, unless --partial: then a MISSING store stays as it is and an
+ *  INCOMPLETE one is restored with what it has.
+ *
  *  All or nothing, in this order:
  *    1. Check: the backup whole (MANIFEST.txt, every daemon's data.mdb), not inside a store it
  *       replaces, the evidence master key where hr-evidence reads it (a backup never holds it;
@@ -61,7 +65,7 @@ typedef struct {
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--key FILE] "
-                    "[--config-dir DIR]\n"
+                    "[--partial] [--config-dir DIR]\n"
                     "  every daemon stopped first (deploy/run.sh --stop); stores are moved\n"
                     "  aside, never deleted; the evidence key must be in place first\n");
     return CTL_EXIT_USAGE;
@@ -112,6 +116,28 @@ static char *s_manifest_value(const char *text, const char *word, const char *se
     }
     hr_free(prefix);
     return out;
+}
+
+// What MANIFEST.txt says did not make it into the backup for service: "MISSING" (no copy of
+// its store), "INCOMPLETE" (its store, but blob or imported files that did not copy), or NULL.
+static const char *s_manifest_gap(const char *text, const char *service)
+{
+    size_t slen = strlen(service);
+    const char *gap = NULL;
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len > slen && !strncmp(line, service, slen) && line[slen] == ' ') {
+            char *copy = hr_strndup(line, len);
+            if (strstr(copy, " MISSING"))
+                gap = "MISSING";
+            else if (strstr(copy, " INCOMPLETE") && !gap)
+                gap = "INCOMPLETE";
+            hr_free(copy);
+        }
+        line = end ? end + 1 : NULL;
+    }
+    return gap;
 }
 
 // Takes <dir>/daemon.lock as a daemon would; -1 with a message when a daemon holds it.
@@ -369,12 +395,15 @@ static int s_key_matches(const char *staging, const char *key, const unsigned ch
 int ctl_restore_main(int argc, char **argv)
 {
     const char *backup = NULL, *config_arg = NULL, *key_arg = NULL;
+    bool partial = false;
     const char *overrides[CTL_RESTORE_MAX];
     size_t noverrides = 0;
     for (int i = 1; i < argc; i++) {
         bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--config-dir") && has)
             config_arg = argv[++i];
+        else if (!strcmp(argv[i], "--partial"))
+            partial = true;
         else if (!strcmp(argv[i], "--key") && has)
             key_arg = argv[++i];
         else if (!strcmp(argv[i], "--store") && has && noverrides < CTL_RESTORE_MAX &&
@@ -393,12 +422,37 @@ int ctl_restore_main(int argc, char **argv)
     s_store_t stores[CTL_RESTORE_MAX];
     size_t n = 0;
     int code = CTL_EXIT_OK;
+    if (manifest && backup_real && !*manifest) {
+        fprintf(stderr,
+                "hrctl restore: %s/MANIFEST.txt is empty: the backup did not finish (a full "
+                "disk?)\n",
+                backup);
+        code = CTL_EXIT_USAGE;
+    }
     if (!manifest || !backup_real) {
         fprintf(stderr, "hrctl restore: %s/MANIFEST.txt: not a backup hrctl backup made\n", backup);
         code = CTL_EXIT_USAGE;
     }
-    // 1. Check everything before touching anything.
+    // 1. Check everything before touching anything. What the backup says it lacks is refused
+    // unless --partial: then a store it has no copy of stays as it is.
+    for (size_t i = 0; code == CTL_EXIT_OK && ctl_services[i]; i++) {
+        const char *gap = s_manifest_gap(manifest, ctl_services[i]);
+        if (gap && !partial) {
+            fprintf(stderr,
+                    "hrctl restore: the backup says %s is %s (see %s/MANIFEST.txt); restore "
+                    "it anyway with --partial\n",
+                    ctl_services[i], gap, backup);
+            code = CTL_EXIT_USAGE;
+        } else if (gap) {
+            printf("%-10s %s in the backup: %s\n", ctl_services[i], gap,
+                   !strcmp(gap, "MISSING") ? "its store stays as it is (--partial)"
+                                           : "restored as it is (--partial)");
+        }
+    }
     for (size_t i = 0; code == CTL_EXIT_OK && ctl_services[i] && n < CTL_RESTORE_MAX; i++) {
+        const char *gap = s_manifest_gap(manifest, ctl_services[i]);
+        if (gap && !strcmp(gap, "MISSING"))
+            continue; // --partial: kept
         s_store_t *st = &stores[n++];
         *st = (s_store_t){.service = ctl_services[i], .lock_fd = -1, .staging_lock_fd = -1};
         if (s_check(st, backup, manifest, config_dir, overrides, noverrides))

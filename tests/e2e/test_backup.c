@@ -202,11 +202,26 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(b.err);
 
     s_stop_all(c);
+    // A backup whose MANIFEST says files did not copy is refused, naming what.
+    char *bk3 = hr_strfmt("%s/bk3", e2e_dir(c));
+    s_run((char *[]){"/bin/cp", "-a", bk, bk3, NULL});
+    char *mf3 = hr_strfmt("%s/MANIFEST.txt", bk3);
+    FILE *f3 = fopen(mf3, "a");
+    assert_non_null(f3);
+    fputs("evidence   blobs INCOMPLETE\n", f3);
+    fclose(f3);
+    char *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk3, NULL}), 2);
+    assert_non_null(strstr(err, "evidence is INCOMPLETE"));
+    assert_non_null(strstr(err, "--partial"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(mf3);
+    hr_free(bk3);
     // The key where hr-evidence reads it must be the one the backup's store was made with, and
     // private, or hr-evidence would not start: a restore checks both before it swaps anything.
     char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
     char *kept = hr_strfmt("%s.kept", key);
-    char *err = NULL;
     assert_int_equal(chmod(key, 0644), 0);
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk, NULL}), 2);
     assert_non_null(strstr(err, "mode 0644"));
