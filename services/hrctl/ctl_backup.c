@@ -25,6 +25,10 @@
  *  store: seconds for the stores a company of thousands has; take backups outside office hours.
  *
  *  The evidence master key is not copied: it belongs apart from the data it protects.
+ *  MANIFEST.txt says "INCOMPLETE: this backup did not finish" from the start, and its whole text
+ *  (MISSING and INCOMPLETE lines for what failed) replaces that at the end; when the disk cannot
+ *  take even that, the failure is said once and hrctl restore refuses the backup. A copy that
+ *  hits a full target (ENOSPC, EDQUOT, EFBIG, EROFS) stops there with one line, not one per file.
  *  Exit 0 when every daemon's copy was taken, 1 when one failed (the rest is kept and the
  *  manifest says what is missing), 2 for usage or an unusable DIR.
  */
@@ -125,18 +129,33 @@ int ctl_copy_file(const char *from, const char *to, unsigned char *buf)
     return rc;
 }
 
+#define CTL_COPY_FULL (-2) // s_copy_dir stopped: the target takes no more
+
+// Whether a write failed because the target takes no more (every later file would fail too).
+static bool s_target_full(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EROFS;
+}
+
 // Copies the regular files of from into to (made 0700), counting them; one that cannot be read
 // is reported and the rest go on (one unreadable, or just shredded, blob must not cost the
-// others): -1 then, as when to cannot be made or from read.
+// others): -1 then, as when to cannot be made or from read. On a full target it stops at the
+// first file (said once, not once per file): CTL_COPY_FULL.
 static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint64_t *files,
                       uint64_t *bytes)
 {
     size_t failed = 0;
+    bool full = false;
     int rc = hr_mkdirs(to, 0700);
+    if (rc && s_target_full(errno)) {
+        fprintf(stderr, "hrctl: making %s: %s; nothing more is copied there\n", to,
+                strerror(errno));
+        return CTL_COPY_FULL;
+    }
     DIR *d = rc ? NULL : opendir(from);
     if (!rc && !d)
         rc = -1;
-    for (struct dirent *e = d ? readdir(d) : NULL; e && !rc; e = readdir(d)) {
+    for (struct dirent *e = d ? readdir(d) : NULL; e && !rc && !full; e = readdir(d)) {
         if (e->d_name[0] == '.')
             continue;
         char *a = hr_strfmt("%s/%s", from, e->d_name);
@@ -147,9 +166,12 @@ static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint
                 (*files)++;
                 *bytes += (uint64_t)st.st_size;
             } else {
-                fprintf(stderr, "hrctl: copying %s: %s\n", a, strerror(errno));
+                int why = errno;
                 unlink(b);
                 failed++;
+                full = s_target_full(why);
+                fprintf(stderr, "hrctl: copying %s: %s%s\n", a, strerror(why),
+                        full ? "; nothing more is copied there" : "");
             }
         }
         hr_free(a);
@@ -157,6 +179,8 @@ static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint
     }
     if (d)
         closedir(d);
+    if (full)
+        return CTL_COPY_FULL;
     return rc || failed ? -1 : 0;
 }
 
@@ -175,16 +199,19 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
 {
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
     int failed = 0;
+    bool full = false;
     int rc = hr_mkdirs(to, 0700);
     DIR *top = rc ? NULL : opendir(blob_dir);
     if (!rc && !top)
         rc = -1;
-    for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc; sub = readdir(top)) {
+    for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc && !full; sub = readdir(top)) {
         char *from_sub = hr_strfmt("%s/%s", blob_dir, sub->d_name);
         struct stat st;
         if (sub->d_name[0] != '.' && stat(from_sub, &st) == 0 && S_ISDIR(st.st_mode)) {
             char *to_sub = hr_strfmt("%s/%s", to, sub->d_name);
-            failed |= s_copy_dir(from_sub, to_sub, buf, files, bytes);
+            int one = s_copy_dir(from_sub, to_sub, buf, files, bytes);
+            failed |= one != 0;
+            full = one == CTL_COPY_FULL;
             hr_free(to_sub);
         }
         hr_free(from_sub);
@@ -193,6 +220,30 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
         closedir(top);
     hr_free(buf);
     return rc || failed ? -1 : 0;
+}
+
+// Writes len bytes of text to path (a new file, 0600) and syncs it; 0, or -1 with errno set.
+static int s_write_synced(const char *path, const char *text, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    int rc = 0;
+    for (size_t done = 0; done < len && !rc;) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            rc = -1;
+        else
+            done += (size_t)w;
+    }
+    if (!rc && fsync(fd))
+        rc = -1;
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
 }
 
 int ctl_backup_main(int argc, char **argv)
@@ -217,9 +268,17 @@ int ctl_backup_main(int argc, char **argv)
     if (!root)
         return CTL_EXIT_USAGE;
     hr_arena_t *arena = hr_arena_new(0);
+    // MANIFEST.txt says "not finished" until the whole text replaces it at the end: a backup cut
+    // short (a full disk, hrctl stopped) is never taken for a whole one.
     char *manifest = hr_strfmt("%s/MANIFEST.txt", root);
-    FILE *mf = fopen(manifest, "w");
-    if (!mf) {
+    static const char unfinished[] =
+        "hr-dismissal backup\n\nINCOMPLETE: this backup did not finish (hrctl backup was "
+        "stopped, or the disk filled); hrctl restore refuses it\n";
+    char *mtext = NULL; // the manifest's text, as it grows (open_memstream)
+    size_t mlen = 0;
+    FILE *mf = NULL;
+    if (s_write_synced(manifest, unfinished, sizeof unfinished - 1) ||
+        !(mf = open_memstream(&mtext, &mlen))) {
         fprintf(stderr, "hrctl backup: %s: %s\n", manifest, strerror(errno));
         hr_free(manifest);
         hr_free(root);
@@ -297,16 +356,29 @@ int ctl_backup_main(int argc, char **argv)
             "\nWhere the stores were (hrctl restore puts them back there unless told otherwise):\n"
             "%s",
             targets);
-    bool synced = fflush(mf) == 0 && fsync(fileno(mf)) == 0;
+    fclose(mf); // mtext holds it all
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    synced = synced && dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
-    if (dfd >= 0)
-        close(dfd);
-    fclose(mf);
-    if (!synced) {
+    bool synced = dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
+    char *tmp = hr_strfmt("%s.tmp", manifest);
+    // The whole text in place of the "not finished" one - also when a part failed: its lines
+    // name each MISSING and INCOMPLETE part.
+    bool written = s_write_synced(tmp, mtext, mlen) == 0 && rename(tmp, manifest) == 0 &&
+                   dfd >= 0 && fsync(dfd) == 0;
+    if (!written) {
+        fprintf(stderr,
+                "hrctl backup: %s could not be written (%s): it says this backup did not "
+                "finish, and hrctl restore refuses it\n",
+                manifest, strerror(errno));
+        unlink(tmp);
+        failed++;
+    } else if (!synced) {
         fprintf(stderr, "hrctl backup: could not sync %s\n", root);
         failed++;
     }
+    if (dfd >= 0)
+        close(dfd);
+    hr_free(tmp);
+    free(mtext); // from open_memstream
     printf("%s: %s\nthe evidence master key is not in it: keep a copy apart\n", root,
            failed ? "INCOMPLETE (see above)" : "complete");
     hr_free(manifest);

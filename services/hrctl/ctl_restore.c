@@ -422,7 +422,13 @@ int ctl_restore_main(int argc, char **argv)
     s_store_t stores[CTL_RESTORE_MAX];
     size_t n = 0;
     int code = CTL_EXIT_OK;
-    if (manifest && backup_real && !*manifest) {
+    if (manifest && backup_real && strstr(manifest, "\nINCOMPLETE:")) {
+        fprintf(stderr,
+                "hrctl restore: %s/MANIFEST.txt says the backup did not finish (a full disk, or "
+                "hrctl backup stopped): not restored\n",
+                backup);
+        code = CTL_EXIT_USAGE;
+    } else if (manifest && backup_real && !*manifest) {
         fprintf(stderr,
                 "hrctl restore: %s/MANIFEST.txt is empty: the backup did not finish (a full "
                 "disk?)\n",
