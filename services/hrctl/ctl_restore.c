@@ -65,7 +65,7 @@ typedef struct {
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--key FILE] "
-                    "[--partial] [--config-dir DIR]\n"
+                    "[--use-config] [--partial] [--config-dir DIR]\n"
                     "  every daemon stopped first (deploy/run.sh --stop); stores are moved\n"
                     "  aside, never deleted; the evidence key must be in place first\n");
     return CTL_EXIT_USAGE;
@@ -168,9 +168,19 @@ static bool s_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// a and b name the same place: their real paths when they exist, else as written.
+static bool s_same_path(const char *a, const char *b)
+{
+    char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+    bool same = !strcmp(ra ? ra : a, rb ? rb : b);
+    free(ra); // from realpath
+    free(rb);
+    return same;
+}
+
 // Step 1 for one store: where it goes, the backup's copy there, the store not in use.
 static int s_check(s_store_t *st, const char *backup, const char *manifest, const char *config_dir,
-                   const char *const *overrides, size_t noverrides)
+                   const char *const *overrides, size_t noverrides, bool use_config)
 {
     struct stat sb;
     st->from = hr_strfmt("%s/%s/data.mdb", backup, st->service);
@@ -184,13 +194,49 @@ static int s_check(s_store_t *st, const char *backup, const char *manifest, cons
             st->target = hr_strdup(overrides[i] + slen + 1);
             st->whence = "--store";
         }
-    if (!st->target && (st->target = s_manifest_value(manifest, "store", st->service)))
+    char *was = s_manifest_value(manifest, "store", st->service);
+    char *here = ctl_config_file_path(config_dir, st->service, "store/dir");
+    int rc = 0;
+    if (st->target) {
+        // --store
+    } else if (use_config) {
+        st->target = here;
+        here = NULL;
+        st->whence = "its config (--use-config)";
+    } else if (was && here && !s_same_path(was, here)) {
+        fprintf(stderr,
+                "hrctl restore: the backup's %s store was at %s, but %s/%s.cfg says %s: "
+                "choose with --store %s=DIR, or --use-config (every store and the key where "
+                "this machine's config says); nothing was changed\n",
+                st->service, was, config_dir, st->service, here, st->service);
+        rc = -1;
+    } else if (was) {
+        st->target = was;
+        was = NULL;
         st->whence = "MANIFEST.txt";
-    if (!st->target && (st->target = ctl_config_file_path(config_dir, st->service, "store/dir")))
+    } else if (here) {
+        st->target = here;
+        here = NULL;
         st->whence = "its config (the backup names no place)";
+    }
+    hr_free(was);
+    hr_free(here);
+    if (rc)
+        return rc;
     if (!st->target || st->target[0] != '/') {
         fprintf(stderr, "hrctl restore: no absolute store directory for %s (--store %s=DIR)\n",
                 st->service, st->service);
+        return -1;
+    }
+    char *parent = hr_strdup(st->target);
+    bool has_parent = s_is_dir(dirname(parent));
+    hr_free(parent);
+    if (!has_parent && !strcmp(st->whence, "MANIFEST.txt")) {
+        // Another machine's layout: its directories are not made here unasked.
+        fprintf(stderr,
+                "hrctl restore: the backup's %s store was at %s, whose parent is not here: "
+                "choose with --store %s=DIR or --use-config\n",
+                st->service, st->target, st->service);
         return -1;
     }
     if (s_is_dir(st->target)) {
@@ -395,7 +441,7 @@ static int s_key_matches(const char *staging, const char *key, const unsigned ch
 int ctl_restore_main(int argc, char **argv)
 {
     const char *backup = NULL, *config_arg = NULL, *key_arg = NULL;
-    bool partial = false;
+    bool partial = false, use_config = false;
     const char *overrides[CTL_RESTORE_MAX];
     size_t noverrides = 0;
     for (int i = 1; i < argc; i++) {
@@ -404,6 +450,8 @@ int ctl_restore_main(int argc, char **argv)
             config_arg = argv[++i];
         else if (!strcmp(argv[i], "--partial"))
             partial = true;
+        else if (!strcmp(argv[i], "--use-config"))
+            use_config = true;
         else if (!strcmp(argv[i], "--key") && has)
             key_arg = argv[++i];
         else if (!strcmp(argv[i], "--store") && has && noverrides < CTL_RESTORE_MAX &&
@@ -461,7 +509,7 @@ int ctl_restore_main(int argc, char **argv)
             continue; // --partial: kept
         s_store_t *st = &stores[n++];
         *st = (s_store_t){.service = ctl_services[i], .lock_fd = -1, .staging_lock_fd = -1};
-        if (s_check(st, backup, manifest, config_dir, overrides, noverrides))
+        if (s_check(st, backup, manifest, config_dir, overrides, noverrides, use_config))
             code = CTL_EXIT_USAGE;
         size_t tlen = st->target ? strlen(st->target) : 0;
         if (!code && !strncmp(backup_real, st->target, tlen) &&
@@ -476,10 +524,32 @@ int ctl_restore_main(int argc, char **argv)
     char *key = NULL;
     unsigned char key_check[EV_HASH_BYTES];
     if (code == CTL_EXIT_OK) {
-        key = key_arg ? hr_strdup(key_arg) : s_manifest_value(manifest, "key", NULL);
-        if (!key)
-            key = ctl_config_file_path(config_dir, "evidence", "keys/master_file");
-        if (!key) {
+        char *was = s_manifest_value(manifest, "key", NULL);
+        char *here = ctl_config_file_path(config_dir, "evidence", "keys/master_file");
+        if (key_arg) {
+            key = hr_strdup(key_arg);
+        } else if (use_config && !here) {
+            fprintf(stderr, "hrctl restore: --use-config: evidence.cfg sets no keys/master_file "
+                            "(--key FILE)\n");
+            code = CTL_EXIT_USAGE;
+        } else if (!use_config && was && here && !s_same_path(was, here)) {
+            fprintf(stderr,
+                    "hrctl restore: the backup's evidence key was at %s, but evidence.cfg says "
+                    "%s: choose with --key FILE, or --use-config; nothing was changed\n",
+                    was, here);
+            code = CTL_EXIT_USAGE;
+        } else {
+            key = use_config || !was ? here : was;
+            if (key == here)
+                here = NULL;
+            else
+                was = NULL;
+        }
+        hr_free(was);
+        hr_free(here);
+        if (code) {
+            // said above
+        } else if (!key) {
             fprintf(stderr, "hrctl restore: where is the evidence master key? keys/master_file "
                             "is not set and the backup names no place (--key FILE)\n");
             code = CTL_EXIT_USAGE;

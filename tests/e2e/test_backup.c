@@ -307,6 +307,45 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(out);
     hr_free(err);
 
+    // On a machine laid out otherwise (here: a config that keeps the workflow's store
+    // elsewhere) the backup's places are not taken on trust: refused naming both, then
+    // --use-config puts every store where this config says.
+    s_stop_all(c);
+    char *cfg2 = hr_strfmt("%s/config2", e2e_dir(c));
+    s_run((char *[]){"/bin/cp", "-a", (char *)e2e_config_dir(c), cfg2, NULL});
+    char *wcfg = hr_strfmt("%s/workflow.cfg", cfg2);
+    char *ctext = hr_test_read_file(wcfg, NULL);
+    assert_non_null(ctext);
+    char *at = strstr(ctext, "/data/workflow\"");
+    assert_non_null(at);
+    *at = '\0';
+    char *moved = hr_strfmt("%s/elsewhere/workflow\"%s", ctext, at + strlen("/data/workflow\""));
+    assert_int_equal(hr_test_write_file(wcfg, moved, strlen(moved)), 0);
+    char *olddir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    char *newdir = hr_strfmt("%s/elsewhere/workflow", e2e_dir(c));
+    char *args[] = {hr_test_bin_path("hrctl"), "restore", bk, "--config-dir", cfg2, NULL, NULL};
+    assert_int_equal(e2e_run(args, &out, &err), 2);
+    assert_non_null(strstr(err, olddir));
+    assert_non_null(strstr(err, newdir));
+    assert_non_null(strstr(err, "--use-config"));
+    hr_free(out);
+    hr_free(err);
+    args[5] = "--use-config";
+    assert_int_equal(e2e_run(args, &out, &err), 0);
+    assert_non_null(strstr(out, "(from its config (--use-config))"));
+    char *newdb = hr_strfmt("%s/data.mdb", newdir);
+    assert_int_equal(access(newdb, F_OK), 0);
+    hr_free(out);
+    hr_free(err);
+    s_restart_all(c);
+    hr_free(newdb);
+    hr_free(args[0]);
+    hr_free(olddir);
+    hr_free(newdir);
+    hr_free(moved);
+    hr_free(ctext);
+    hr_free(wcfg);
+    hr_free(cfg2);
     hr_free(ev0);
     hr_free(ev2);
     hr_free(data);
