@@ -362,6 +362,8 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
                 unlink(path); // a half copy must not pass for a backup, nor block a retry
         }
     }
+    if (!rc && chmod(path, 0600)) // LMDB makes it 0644; the store itself is 0600
+        rc = HR_EIO;
     if (!rc && (s_sync_path(path, false) || s_sync_path(dir, true)))
         rc = HR_EIO;
     if (!rc && stat(path, &st) == 0)

@@ -222,6 +222,30 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
     return rc || failed ? -1 : 0;
 }
 
+// True, said, when root lies inside a daemon's store directory (config store/dir): a backup
+// there would be copied into the next backup, moved aside by a restore, and lost with the store.
+static bool s_inside_a_store(const char *root, const char *config_arg)
+{
+    char *config_dir = ctl_config_dir(config_arg);
+    bool inside = false;
+    for (size_t i = 0; ctl_services[i] && !inside; i++) {
+        char *store = ctl_config_file_path(config_dir, ctl_services[i], "store/dir");
+        char *real = store ? realpath(store, NULL) : NULL;
+        size_t n = real ? strlen(real) : 0;
+        if (real && !strncmp(root, real, n) && (root[n] == '/' || !root[n])) {
+            fprintf(stderr,
+                    "hrctl backup: %s lies inside hr-%s's store %s; choose a directory "
+                    "outside every store\n",
+                    root, ctl_services[i], real);
+            inside = true;
+        }
+        free(real); // from realpath
+        hr_free(store);
+    }
+    hr_free(config_dir);
+    return inside;
+}
+
 // Writes len bytes of text to path (a new file, 0600) and syncs it; 0, or -1 with errno set.
 static int s_write_synced(const char *path, const char *text, size_t len)
 {
@@ -264,9 +288,16 @@ int ctl_backup_main(int argc, char **argv)
     }
     if (!dir_arg)
         return s_usage();
+    bool existed = access(dir_arg, F_OK) == 0;
     char *root = s_target(dir_arg);
     if (!root)
         return CTL_EXIT_USAGE;
+    if (s_inside_a_store(root, config_dir)) {
+        if (!existed)
+            rmdir(root); // made just now
+        hr_free(root);
+        return CTL_EXIT_USAGE;
+    }
     hr_arena_t *arena = hr_arena_new(0);
     // MANIFEST.txt says "not finished" until the whole text replaces it at the end: a backup cut
     // short (a full disk, hrctl stopped) is never taken for a whole one.

@@ -34,6 +34,7 @@
 #include "ev.h"
 #include "hr.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -168,6 +169,20 @@ static bool s_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// Takes <dir>/daemon.lock when nobody holds it: 0 with *fd, else -1 (nothing said).
+static int s_lock_quiet(const char *dir, int *fd)
+{
+    char *path = hr_strfmt("%s/daemon.lock", dir);
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    hr_free(path);
+    if (*fd >= 0 && flock(*fd, LOCK_EX | LOCK_NB) == 0)
+        return 0;
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+    return -1;
+}
+
 // a and b name the same place: their real paths when they exist, else as written.
 static bool s_same_path(const char *a, const char *b)
 {
@@ -252,6 +267,36 @@ static int s_check(s_store_t *st, const char *backup, const char *manifest, cons
     return 0;
 }
 
+// Removes the staged copies an interrupted restore left beside target ("<store>.restore-XXXXXX"
+// whose daemon.lock nobody holds), saying so.
+static void s_remove_stale(const char *target, const char *service)
+{
+    char *copy = hr_strdup(target);
+    char *parent = hr_strdup(dirname(copy));
+    hr_free(copy);
+    copy = hr_strdup(target);
+    char *prefix = hr_strfmt("%s.restore-", basename(copy));
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(parent);
+    for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+        if (strncmp(e->d_name, prefix, plen) || strlen(e->d_name) != plen + 6)
+            continue;
+        char *stale = hr_strfmt("%s/%s", parent, e->d_name);
+        int fd = -1;
+        if (s_is_dir(stale) && s_lock_quiet(stale, &fd) == 0) {
+            s_rmtree(stale);
+            close(fd);
+            printf("%-10s removed %s, left by a restore that did not finish\n", service, stale);
+        }
+        hr_free(stale);
+    }
+    if (d)
+        closedir(d);
+    hr_free(prefix);
+    hr_free(copy);
+    hr_free(parent);
+}
+
 // Step 2 for one store: the staged copy beside it, locked, filled.
 static int s_stage(s_store_t *st, const char *backup, unsigned char *buf, uint64_t *files,
                    uint64_t *bytes)
@@ -259,6 +304,8 @@ static int s_stage(s_store_t *st, const char *backup, unsigned char *buf, uint64
     char *parent = hr_strdup(st->target);
     int rc = hr_mkdirs(dirname(parent), 0700);
     hr_free(parent);
+    if (!rc)
+        s_remove_stale(st->target, st->service);
     char *tmpl = hr_strfmt("%s.restore-XXXXXX", st->target);
     if (rc || !mkdtemp(tmpl)) {
         fprintf(stderr, "hrctl restore: cannot make a directory beside %s: %s\n", st->target,

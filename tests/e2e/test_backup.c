@@ -164,6 +164,20 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     char *out = NULL;
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"backup", bk0, NULL}), 0);
     hr_free(out);
+    struct stat sb;
+    char *copy0 = hr_strfmt("%s/workflow/data.mdb", bk0);
+    assert_int_equal(stat(copy0, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600); // as private as the store it copies
+    hr_free(copy0);
+    // Never into a store: it would go with the store.
+    char *inside = hr_strfmt("%s/data/workflow/bk", e2e_dir(c));
+    char *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"backup", inside, NULL}), 2);
+    assert_non_null(strstr(err, "inside hr-workflow's store"));
+    assert_int_equal(access(inside, F_OK), -1);
+    hr_free(out);
+    hr_free(err);
+    hr_free(inside);
 
     // The live backup, held at the workflow's copy: a file is put and attached meanwhile.
     assert_int_equal(hr_test_write_file(gate_wf, "wait", 4), 0);
@@ -210,7 +224,6 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_non_null(f3);
     fputs("evidence   blobs INCOMPLETE\n", f3);
     fclose(f3);
-    char *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk3, NULL}), 2);
     assert_non_null(strstr(err, "evidence is INCOMPLETE"));
     assert_non_null(strstr(err, "--partial"));
@@ -240,7 +253,13 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_int_equal(access(kept, F_OK), -1);
     char *data = hr_strfmt("%s/data", e2e_dir(c));
     s_assert_no_restore_dirs(data); // the staged copies of the refused restores are gone
+    // A staged copy an interrupted restore left is removed by the next, which says so.
+    char *stale = hr_strfmt("%s/workflow.restore-AbC123", data);
+    assert_int_equal(hr_mkdirs(stale, 0700), 0);
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk, NULL}), 0);
+    assert_non_null(strstr(out, "workflow.restore-AbC123, left by a restore that did not finish"));
+    assert_int_equal(access(stale, F_OK), -1);
+    hr_free(stale);
     hr_free(out);
     s_restart_all(c);
     // The case lists the file, and evidence has it.
