@@ -376,14 +376,18 @@ int ctl_backup_main(int argc, char **argv)
         hr_free(sub);
     }
     fprintf(mf,
-            "\nNot in this backup: the evidence master key (keys/master_file, by default "
-            "var/keys/evidence.key).\nKeep a copy of it apart from the backup: without it no "
+            "\nThe workflow store holds names, contacts and wages in plaintext (only the "
+            "evidence blobs are encrypted): keep this backup as protected as the machine.\n"
+            "Not in this backup: the evidence master key (keys/master_file, by default "
+            "var/keys/evidence.key), the configs, calendar.txt, the templates, the secret files "
+            "and the CURVE keys.\nKeep a copy of the key apart from the backup: without it no "
             "evidence blob can be read.\n\n"
-            "Restore (deploy/run.sh layout; with systemd: systemctl stop hr.target):\n"
-            "  deploy/run.sh --stop\n"
+            "Restore (every daemon stopped: deploy/run.sh --stop, or systemctl stop hr.target):\n"
             "  (the kept key where the key line below says, mode 0600)\n"
-            "  build/bin/hrctl restore BACKUP   # each store moved aside, this backup put in\n"
-            "  deploy/run.sh && build/bin/hrctl verify\n"
+            "  hrctl restore BACKUP   # each store moved aside, this backup put in\n"
+            "  start the daemons (systemctl start hr.target; deploy/run.sh loads the demo "
+            "company too), then hrctl verify\n"
+            "Queued email and SMS of the backup's time go out again when hr-notify starts.\n"
             "\nWhere the stores were (hrctl restore puts them back there unless told otherwise):\n"
             "%s",
             targets);
