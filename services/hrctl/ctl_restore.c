@@ -649,10 +649,13 @@ int ctl_restore_main(int argc, char **argv)
         hr_free(st->aside);
     }
     if (code == CTL_EXIT_OK)
-        printf("restored from %s: %zu stores, %llu blob and imported files (%llu bytes); the "
-               "evidence key "
-               "is at %s\nnext: start the daemons (deploy/run.sh) and run hrctl verify\n",
-               backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
+        printf(
+            "restored from %s: %zu stores, %llu blob and imported files (%llu bytes); the "
+            "evidence key "
+            "is at %s\nnext: start the daemons (systemctl start hr.target; deploy/run.sh loads the "
+            "demo company too) and run hrctl verify (it checks every case's evidence ids "
+            "too)\n",
+            backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
     else if (code == CTL_EXIT_FAIL)
         fprintf(stderr, "hrctl restore: FAILED; every store is as it was before\n");
     hr_free(key);
