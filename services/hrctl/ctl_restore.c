@@ -21,8 +21,10 @@
  *    2. Stage: each copy goes to a new directory beside its store (<store>.restore-XXXXXX),
  *       locked the same way, then everything is synced. The key must be the one the staged
  *       evidence store was made with (its key-check value, as hr-evidence checks at start: a
- *       new key made where none was would restore a store nobody can open). Any failure
- *       removes the staged copies: nothing was changed.
+ *       new key made where none was would restore a store nobody can open), and every
+ *       evidence id a case in the staged workflow store lists must be in the staged evidence
+ *       store (else refused naming each, unless --partial). Any failure removes the staged
+ *       copies: nothing was changed.
  *    3. Swap: each store is renamed aside to <store>.before-restore-<UTC>-XXXXXX (never
  *       deleted: a restore over the wrong place can be undone) and its staged copy renamed in.
  *       A rename that fails puts back every store swapped so far.
@@ -33,6 +35,7 @@
 #include "ctl.h"
 #include "ev.h"
 #include "hr.h"
+#include "wf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -439,26 +442,33 @@ static int s_key_read(const char *key, unsigned char want[EV_HASH_BYTES])
     return 0;
 }
 
+// Opens a staged copy as its daemon would (its dbs, schema and migrations: what the daemon
+// would do to it at start). NULL with the reason said.
+static hr_store_t *s_open_staged(const char *staging, const hr_service_t *svc)
+{
+    hr_store_opts_t opts = {
+        .dir = staging,
+        .dbs = svc->dbs,
+        .schema_version = svc->schema_version,
+        .migrations = svc->migrations,
+    };
+    char *err = NULL;
+    hr_store_t *store = hr_store_open(&opts, &err);
+    if (!store)
+        fprintf(stderr, "hrctl restore: the backup's %s store does not open: %s\n", svc->name,
+                err ? err : "?");
+    hr_free(err);
+    return store;
+}
+
 // The staged evidence store was made with the key whose check value is want: as hr-evidence
 // checks at start (ev_store_key_check_get). A store that holds no check value yet (never
 // started with a key) takes any. 0, or -1 with the reason said.
 static int s_key_matches(const char *staging, const char *key, const unsigned char *want)
 {
-    const char *const *dbs = ev_store_dbs;
-    hr_store_opts_t opts = {
-        .dir = staging,
-        .dbs = dbs,
-        .schema_version = ev_service.schema_version,
-        .migrations = ev_service.migrations,
-    };
-    char *err = NULL;
-    hr_store_t *store = hr_store_open(&opts, &err);
-    if (!store) {
-        fprintf(stderr, "hrctl restore: the backup's evidence store does not open: %s\n",
-                err ? err : "?");
-        hr_free(err);
+    hr_store_t *store = s_open_staged(staging, &ev_service);
+    if (!store)
         return -1;
-    }
     hr_txn_t *txn = NULL;
     unsigned char have[EV_HASH_BYTES];
     hr_rc_t rc = hr_txn_begin_read(store, &txn);
@@ -483,6 +493,67 @@ static int s_key_matches(const char *staging, const char *key, const unsigned ch
         return -1;
     }
     return 0;
+}
+
+typedef struct {
+    hr_txn_t *ev_txn;  // borrowed: a read txn on the staged evidence store
+    hr_arena_t *arena; // borrowed: the evidence records looked up
+    size_t cases;      // cases seen
+    size_t ids;        // evidence ids they list
+    size_t missing;    // of them, not in the evidence store
+} s_agree_t;
+
+static hr_rc_t s_agree_case(void *arg, Hr__Workflow__Case *c)
+{
+    s_agree_t *a = arg;
+    a->cases++;
+    for (size_t k = 0; k < c->n_evidence; k++) {
+        Hr__Evidence__Evidence *e = NULL;
+        hr_rc_t rc = ev_store_evidence_get(a->ev_txn, c->evidence[k]->id, a->arena, &e);
+        a->ids++;
+        if (rc == HR_ENOTFOUND) {
+            a->missing++;
+            fprintf(stderr,
+                    "hrctl restore: case %s lists evidence %s, which the backup's "
+                    "evidence store does not hold\n",
+                    c->id, c->evidence[k]->id);
+        } else if (rc) {
+            return rc;
+        }
+    }
+    return HR_OK;
+}
+
+// Every evidence id a case in the staged workflow store lists is in the staged evidence store
+// (two copies taken at different moments can disagree; hrctl verify checks the same once the
+// daemons run). The number missing, or -1 when the stores could not be read (said).
+static long s_stores_agree(const char *wf_staging, const char *ev_staging)
+{
+    hr_store_t *wf = s_open_staged(wf_staging, &wf_service);
+    hr_store_t *ev = wf ? s_open_staged(ev_staging, &ev_service) : NULL;
+    hr_arena_t *cases = hr_arena_new(0), *records = hr_arena_new(0);
+    hr_txn_t *wtxn = NULL;
+    s_agree_t a = {.arena = records};
+    hr_rc_t rc = wf && ev ? HR_OK : HR_EIO;
+    if (!rc)
+        rc = hr_txn_begin_read(wf, &wtxn);
+    if (!rc)
+        rc = hr_txn_begin_read(ev, &a.ev_txn);
+    if (!rc)
+        rc = wf_store_case_each(wtxn, "", cases, s_agree_case, &a);
+    if (rc && wf && ev)
+        fprintf(stderr, "hrctl restore: reading the backup's cases and evidence: %s\n",
+                hr_rc_name(rc));
+    hr_txn_abort(&a.ev_txn);
+    hr_txn_abort(&wtxn);
+    hr_store_destroy(&ev);
+    hr_store_destroy(&wf);
+    hr_arena_destroy(&cases);
+    hr_arena_destroy(&records);
+    if (!rc)
+        printf("the backup's %zu cases list %zu evidence ids; %zu not in its evidence store\n",
+               a.cases, a.ids, a.missing);
+    return rc ? -1 : (long)a.missing;
 }
 
 int ctl_restore_main(int argc, char **argv)
@@ -621,6 +692,26 @@ int ctl_restore_main(int argc, char **argv)
             s_key_matches(stores[i].staging, key, key_check))
             code = CTL_EXIT_USAGE;
     sodium_memzero(key_check, sizeof key_check);
+    // The cases' evidence ids are in the evidence store put back with them: else refused unless
+    // --partial (then hrctl verify names them again once the daemons run).
+    const char *wf_staged = NULL, *ev_staged = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(stores[i].service, "workflow"))
+            wf_staged = stores[i].staging;
+        if (!strcmp(stores[i].service, "evidence"))
+            ev_staged = stores[i].staging;
+    }
+    long absent =
+        code == CTL_EXIT_OK && wf_staged && ev_staged ? s_stores_agree(wf_staged, ev_staged) : 0;
+    if (absent < 0) {
+        code = CTL_EXIT_FAIL;
+    } else if (absent > 0 && !partial) {
+        fprintf(stderr,
+                "hrctl restore: the backup's stores disagree (its evidence store is older than "
+                "its workflow store): restore it anyway with --partial, then hrctl verify names "
+                "them; nothing was changed\n");
+        code = CTL_EXIT_USAGE;
+    }
     // 3. Swap them in; a failure puts back what was swapped.
     char stamp[32];
     time_t now = time(NULL);

@@ -6,8 +6,8 @@
  *  - a workflow event evidence applied after the workflow's copy leaves evidence's cursor ahead
  *    of the restored workflow's log: evidence sets it back to the log's head
  *    (events_cursor_rewound_workflow=1 in sys.Status) and applies what the workflow logs next;
- *  - hrctl verify checks every case's evidence ids against hr-evidence: a backup whose evidence
- *    store is older than its workflow store restores into `verify: FAILED` naming the id.
+ *  - a backup whose evidence store is older than its workflow store is refused by restore,
+ *    naming the id (--partial restores it), and hrctl verify then names it too: `verify: FAILED`.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -315,7 +315,17 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_test_rmdir(ev2);
     s_run((char *[]){"/bin/cp", "-a", ev0, ev2, NULL});
     s_stop_all(c);
-    assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk2, NULL}), 0);
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"restore", bk2, NULL}), 2);
+    char *lists = hr_strfmt("case %s lists evidence %s, which the backup's evidence store does "
+                            "not hold",
+                            case_one, id);
+    assert_non_null(strstr(err, lists));
+    assert_non_null(strstr(err, "--partial"));
+    hr_free(lists);
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk2, "--partial", NULL}), 0);
+    assert_non_null(strstr(out, "1 not in its evidence store"));
     hr_free(out);
     s_restart_all(c);
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"verify", NULL}), 1);
