@@ -1,7 +1,8 @@
 /*  unit.hrctl.backup - copying blob files for hrctl backup and restore (ctl_backup.c): every
  *  file copied and counted; on a target that takes no more (here: hrctl's files capped with
  *  RLIMIT_FSIZE, EFBIG as ENOSPC on a full disk) the copy stops at the first failure and says so
- *  once, instead of a line for every file left.
+ *  once, instead of a line for every file left. And config paths (ctl_config.c) come out
+ *  absolute with a relative config directory: a restore writes only where it can name in full.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,11 +105,37 @@ static void test_a_target_that_takes_no_more_stops_the_copy_with_one_line(void *
     hr_free(dir);
 }
 
+// A path in a daemon's config relative to a relative config directory comes out absolute:
+// the directory the daemons start in is the config directory's grandparent, taken from here.
+static void test_a_relative_config_directory_gives_absolute_paths(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("ctl-config");
+    char *conf = hr_strfmt("%s/deploy/config", dir);
+    assert_int_equal(hr_mkdirs(conf, 0700), 0);
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    assert_int_equal(chdir(dir), 0);
+    char *path = ctl_config_path("deploy/config", "var/workflow");
+    char *want = hr_strfmt("%s/var/workflow", dir);
+    assert_int_equal(chdir(here), 0);
+    assert_string_equal(path, want);
+    char *abs = ctl_config_path("deploy/config", "/srv/hr/workflow");
+    assert_string_equal(abs, "/srv/hr/workflow");
+    hr_free(abs);
+    hr_free(want);
+    hr_free(path);
+    hr_test_rmdir(dir);
+    hr_free(conf);
+    hr_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_blob_file_is_copied_and_counted),
         cmocka_unit_test(test_a_target_that_takes_no_more_stops_the_copy_with_one_line),
+        cmocka_unit_test(test_a_relative_config_directory_gives_absolute_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
