@@ -680,6 +680,25 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
     return rc;
 }
 
+hr_rc_t hr_consumer_cursor_rewind(hr_txn_t *txn, const char *source, uint64_t last,
+                                  uint64_t *was_out, uint64_t *count_out)
+{
+    *was_out = 0;
+    *count_out = 0;
+    uint64_t cursor = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, source, &cursor);
+    if (rc || cursor <= last)
+        return rc; // the producer's log reaches it: nothing to do
+    unsigned char val[HR_EVENTS_KEY_LEN];
+    hr_be64_put(val, last);
+    rc = hr_store_put(txn, HR_DB_CURSORS, source, strlen(source), val, sizeof val, 0);
+    if (!rc)
+        rc = s_rewound_add(txn, source, count_out);
+    if (!rc)
+        *was_out = cursor;
+    return rc;
+}
+
 // A cursor beyond the producer's last seq belongs to a history the producer no longer has (its
 // store was restored to an older copy, or copied before this one in a backup): left as it is,
 // every event the producer logs from now on up to that cursor would read as applied and be
@@ -689,24 +708,15 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
 static hr_rc_t s_rewind(hr_consumer_t *self, uint64_t last)
 {
     hr_txn_t *txn = NULL;
-    hr_rc_t rc = hr_txn_begin_write(self->opts.store, &txn);
     uint64_t cursor = 0, count = 0;
+    hr_rc_t rc = hr_txn_begin_write(self->opts.store, &txn);
     if (!rc)
-        rc = hr_consumer_cursor_get(txn, self->source, &cursor);
-    if (rc || cursor <= last) {
-        hr_txn_abort(&txn); // the producer caught up meanwhile: nothing to do
-        return rc;
-    }
-    unsigned char val[HR_EVENTS_KEY_LEN];
-    hr_be64_put(val, last);
-    rc = hr_store_put(txn, HR_DB_CURSORS, self->source, strlen(self->source), val, sizeof val, 0);
-    if (!rc)
-        rc = s_rewound_add(txn, self->source, &count);
-    if (!rc)
+        rc = hr_consumer_cursor_rewind(txn, self->source, last, &cursor, &count);
+    if (!rc && cursor)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);
-    if (rc)
-        return rc;
+    if (rc || !cursor)
+        return rc; // the producer caught up meanwhile: nothing to do
     self->stats.rewound++;
     hr_error("events.cursor_rewound",
              "source=%s cursor=%llu last=%llu rewinds=%llu reason=the cursor was beyond the "

@@ -141,6 +141,12 @@ void hr_consumer_stats(const hr_consumer_t *self, hr_consumer_stats_t *stats);
 // per source in meta ("events_rewound/<source>"). *count_out gets that count (0 when never).
 // HR_OK or HR_EIO.
 hr_rc_t hr_consumer_rewound_get(hr_txn_t *txn, const char *source, uint64_t *count_out);
+// The rewind itself, inside txn (a write transaction): when source's cursor is beyond last, sets
+// it to last and counts it; *was_out gets the cursor it replaced (0: nothing done) and
+// *count_out the count. Also for hrctl restore, which sets the cursors of the copies it puts
+// back against the producers' copies before any daemon starts. HR_OK, HR_EFULL, HR_EIO.
+hr_rc_t hr_consumer_cursor_rewind(hr_txn_t *txn, const char *source, uint64_t last,
+                                  uint64_t *was_out, uint64_t *count_out);
 // For sys.Status (hr_daemon): appends "events_cursor_rewound_<source>=N" to rep->extra (arena
 // memory) for each source whose cursor was ever rewound.
 void hr_consumer_status_lines(hr_txn_t *txn, hr_arena_t *arena, Hr__Sys__StatusReply *rep);

@@ -224,8 +224,8 @@ hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out)
     // A migration runs in one write transaction and may need more pages than the map has left
     // (LMDB reopens a grown store with a map exactly its file's size): the map grows, up to its
     // limit, and the migration runs again from the start - it had changed nothing.
-    while ((rc = s_schema(self, opts, err_out)) == HR_EFULL && hr_store_map_full_take() &&
-           hr_store_grow(self) == HR_OK) {
+    while (!opts->as_is && (rc = s_schema(self, opts, err_out)) == HR_EFULL &&
+           hr_store_map_full_take() && hr_store_grow(self) == HR_OK) {
         hr_free(*err_out);
         *err_out = NULL;
     }

@@ -23,7 +23,9 @@
  *       evidence store was made with (its key-check value, as hr-evidence checks at start: a
  *       new key made where none was would restore a store nobody can open), and every
  *       evidence id a case in the staged workflow store lists must be in the staged evidence
- *       store (else refused naming each, unless --partial). Any failure removes the staged
+ *       store (else refused naming each, unless --partial). A staged copy's event cursor
+ *       beyond the staged producer's log (a consumer copied after its producer) is set back to
+ *       that log's last seq (hr_consumer_cursor_rewind), said. Any failure removes the staged
  *       copies: nothing was changed.
  *    3. Swap: each store is renamed aside to <store>.before-restore-<UTC>-XXXXXX (never
  *       deleted: a restore over the wrong place can be undone) and its staged copy renamed in.
@@ -556,6 +558,58 @@ static long s_stores_agree(const char *wf_staging, const char *ev_staging)
     return rc ? -1 : (long)a.missing;
 }
 
+// The staged copies' event cursors against the staged producers' logs: a consumer copied after
+// its producer (evidence and analytics after the workflow) may have applied events the
+// producer's copy does not hold. Each such cursor is set back to the producer's last seq now,
+// before any daemon starts (hr_consumer_cursor_rewind, counted as the daemon counts its own),
+// so what the producer logs next is applied, not taken as seen. 0, or -1 with the reason said.
+static int s_fit_cursors(s_store_t *stores, size_t n)
+{
+    hr_store_t *h[CTL_RESTORE_MAX] = {0};
+    uint64_t last[CTL_RESTORE_MAX] = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        hr_store_opts_t opts = {.dir = stores[i].staging, .as_is = true};
+        char *err = NULL;
+        hr_txn_t *txn = NULL;
+        h[i] = hr_store_open(&opts, &err);
+        if (!h[i] || hr_txn_begin_read(h[i], &txn) ||
+            hr_store_last_seq(txn, HR_DB_EVENTS, &last[i])) {
+            fprintf(stderr, "hrctl restore: reading the backup's %s store: %s\n", stores[i].service,
+                    err ? err : "its event log is unreadable");
+            rc = -1;
+        }
+        hr_txn_abort(&txn);
+        hr_free(err);
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t j = 0; j < n && !rc; j++) {
+            if (i == j)
+                continue;
+            hr_txn_t *txn = NULL;
+            uint64_t was = 0, count = 0;
+            hr_rc_t r = hr_txn_begin_write(h[i], &txn);
+            if (!r)
+                r = hr_consumer_cursor_rewind(txn, stores[j].service, last[j], &was, &count);
+            if (!r && was)
+                r = hr_txn_commit(&txn);
+            hr_txn_abort(&txn);
+            if (r) {
+                fprintf(stderr, "hrctl restore: the backup's %s store: its cursor on %s: %s\n",
+                        stores[i].service, stores[j].service, hr_rc_name(r));
+                rc = -1;
+            } else if (was) {
+                printf("%-10s its cursor on %s's events set back from %llu to %llu: the %s copy "
+                       "is older (events.cursor_rewound)\n",
+                       stores[i].service, stores[j].service, (unsigned long long)was,
+                       (unsigned long long)last[j], stores[j].service);
+            }
+        }
+    for (size_t i = 0; i < n; i++)
+        hr_store_destroy(&h[i]);
+    return rc;
+}
+
 int ctl_restore_main(int argc, char **argv)
 {
     const char *backup = NULL, *config_arg = NULL, *key_arg = NULL;
@@ -712,6 +766,8 @@ int ctl_restore_main(int argc, char **argv)
                 "them; nothing was changed\n");
         code = CTL_EXIT_USAGE;
     }
+    if (code == CTL_EXIT_OK && s_fit_cursors(stores, n))
+        code = CTL_EXIT_FAIL;
     // 3. Swap them in; a failure puts back what was swapped.
     char stamp[32];
     time_t now = time(NULL);

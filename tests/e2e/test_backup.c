@@ -4,8 +4,9 @@
  *  - a file attached to a case while the workflow's copy waits is in the restored evidence
  *    store too (workflow is copied before evidence: every id a case lists is in the later copy);
  *  - a workflow event evidence applied after the workflow's copy leaves evidence's cursor ahead
- *    of the restored workflow's log: evidence sets it back to the log's head
- *    (events_cursor_rewound_workflow=1 in sys.Status) and applies what the workflow logs next;
+ *    of the restored workflow's log: restore sets it back to the log's head
+ *    (events_cursor_rewound_workflow=1 in sys.Status) and evidence applies what the workflow
+ *    logs next;
  *  - a backup whose evidence store is older than its workflow store is refused by restore,
  *    naming the id (--partial restores it), and hrctl verify then names it too: `verify: FAILED`.
  */
@@ -258,6 +259,9 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_int_equal(hr_mkdirs(stale, 0700), 0);
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"restore", bk, NULL}), 0);
     assert_non_null(strstr(out, "workflow.restore-AbC123, left by a restore that did not finish"));
+    // Evidence's copy applied the second case's CaseOpened, which the workflow's copy lacks: its
+    // cursor is set back to the workflow copy's last seq before any daemon starts.
+    assert_non_null(strstr(out, "evidence   its cursor on workflow's events set back from"));
     assert_int_equal(access(stale, F_OK), -1);
     hr_free(stale);
     hr_free(out);
@@ -300,8 +304,9 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(script);
     hr_free(hrctl);
     hr_free(bkf);
-    // Evidence's cursor was ahead of the restored workflow's log: set back to its head, so the
-    // next case's CaseOpened (the seq the lost one had) is applied, not taken as seen.
+    // Evidence's cursor was ahead of the restored workflow's log: set back to its head (counted
+    // in its sys.Status), so the next case's CaseOpened (the seq the lost one had) is applied,
+    // not taken as seen.
     assert_int_equal(s_wait_extra(c, "evidence", "events_cursor_rewound_workflow", 1, arena), 1);
     assert_non_null(wfe_open(c, "E0101", "E0112", "A40_2", arena));
     assert_true(s_wait_extra(c, "evidence", "workflow_events_applied", 1, arena) >= 1);

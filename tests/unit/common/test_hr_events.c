@@ -582,6 +582,38 @@ static void test_a_cursor_beyond_the_log_is_rewound_to_the_producers_head(void *
     assert_int_equal(st.rewound, 1);
 }
 
+// The rewind as hrctl restore uses it on a store no consumer runs on: only a cursor beyond the
+// given last seq moves, and each move is counted.
+static void test_cursor_rewind_moves_only_a_cursor_beyond_the_log(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    uint64_t was = 1, count = 1;
+    assert_int_equal(hr_txn_begin_write(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 5, &was, &count), HR_OK);
+    assert_int_equal(was, 0); // no cursor yet: nothing to do
+    unsigned char v[8];
+    hr_be64_put(v, 9);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 9, &was, &count), HR_OK);
+    assert_int_equal(was, 0); // the log reaches it
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 4, &was, &count), HR_OK);
+    assert_int_equal(was, 9);
+    assert_int_equal(count, 1);
+    uint64_t cursor = 0;
+    assert_int_equal(hr_consumer_cursor_get(txn, SOURCE, &cursor), HR_OK);
+    assert_int_equal(cursor, 4);
+    hr_be64_put(v, 7);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 2, &was, &count), HR_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(hr_consumer_rewound_get(txn, SOURCE, &count), HR_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
 static void test_consumer_refuses_a_bad_source_name(void **state)
 {
     fixture_t *f = *state;
@@ -632,6 +664,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_hint_makes_the_consumer_pull, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_cursor_beyond_the_log_is_rewound_to_the_producers_head, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_cursor_rewind_moves_only_a_cursor_beyond_the_log,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_consumer_refuses_a_bad_source_name, s_setup,
                                         s_teardown),
     };
