@@ -15,14 +15,15 @@
  *  never changes; one the retention sweep shreds in between is reported missing). Notify right
  *  after the workflow: a command the workflow enqueued before its copy and notify took before
  *  its own is in both, sent again after a restore and recognised by notify's dedupe table (by
- *  msg_id); one enqueued after the workflow's copy is in neither (the restored workflow never
- *  asked for it), and workflow's cursor on notify's events is never ahead of notify's copy.
- *  Evidence and analytics follow workflow's events, and may have applied some that came after
- *  the workflow's copy: after a restore their cursors are ahead of the workflow's log, and
- *  hr_consumer sets them back to its head (events.cursor_rewound) - what they took from those
+ *  msg_id); one enqueued after the workflow's copy is not in the restored workflow, though
+ *  notify's copy may hold it (an email the restored workflow does not know it caused), and
+ *  workflow's cursor on notify's events is never ahead of notify's copy. Evidence and analytics
+ *  follow workflow's events, and may have applied some that came after the workflow's copy:
+ *  their cursors are then ahead of the workflow's log, and hrctl restore (or else hr_consumer)
+ *  sets them back to its head (events.cursor_rewound) - what they took from those
  *  few events (a case's people, a close's retention start) stays. hrctl verify checks that every
- *  evidence id a case lists is at hr-evidence. Each daemon serves nothing while it copies its
- *  store: seconds for the stores a company of thousands has; take backups outside office hours.
+ *  evidence id a case lists is at hr-evidence, and hrctl restore checks the copies before it
+ *  puts them in. Each daemon copies its store in the background and keeps answering.
  *
  *  The evidence master key is not copied: it belongs apart from the data it protects.
  *  MANIFEST.txt says "INCOMPLETE: this backup did not finish" from the start, and its whole text
