@@ -15,6 +15,7 @@
 #include "hr_daemon.h"
 #include "hr_curve.h"
 #include "hr_envelope.h"
+#include "hr_events.h"
 #include "hr_id.h"
 #include "hr_log.h"
 #include "hr_outbox.h"
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -131,6 +133,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->schema_version = hr_store_schema_version(d->store);
     if (d->service->status)
         d->service->status(d->self, rep, arena);
+    hr_consumer_status_lines(txn, arena, rep); // after: a status hook sets extra
     return HR_OK;
 }
 
@@ -202,6 +205,15 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     hr_rc_t rc = b->rc;
     uint64_t bytes = b->bytes, last_seq = b->last_seq;
     s_backup_free(b);
+    // A directory this daemon may not enter or write (systemd's ProtectSystem=strict without
+    // ReadWritePaths, another container's volume) is named as such, not as "not a directory".
+    struct stat dst;
+    int why = stat(req->dir, &dst) ? errno : access(req->dir, W_OK) ? errno : 0;
+    if (rc && why && why != ENOENT && why != ENOTDIR)
+        return hr_call_fail(call, rc == HR_ENOTFOUND ? HR_EDENIED : rc,
+                            "dir: %s: %s (hr-%s cannot write there: give it the directory, e.g. "
+                            "ReadWritePaths= in its systemd unit)",
+                            req->dir, strerror(why), d->service->name);
     if (rc == HR_ENOTFOUND)
         return hr_call_fail(call, rc, "dir: %s is not a directory", req->dir);
     if (rc == HR_ECONFLICT)

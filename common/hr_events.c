@@ -321,7 +321,71 @@ struct hr_consumer {
     uint64_t failing_seq;          // the event the last failed batch failed on (0: none)
     int failing_tries;             // batches in a row that failed on it
     uint64_t skip_seq;             // pass this event over in the next batch (0: none)
+    bool probe;                    // the next pull asks for the producer's head (after 0, max 1)
+    bool pending_probe;            // the request out is such a probe
 };
+
+// meta key of the count of rewinds of a source's cursor: "events_rewound/<source>" -> be64
+#define HR_REWOUND_PREFIX "events_rewound/"
+
+hr_rc_t hr_consumer_rewound_get(hr_txn_t *txn, const char *source, uint64_t *count_out)
+{
+    *count_out = 0;
+    char key[sizeof HR_REWOUND_PREFIX + HR_CONSUMER_SOURCE_MAX];
+    int klen = snprintf(key, sizeof key, "%s%s", HR_REWOUND_PREFIX, source);
+    if (klen < 0 || (size_t)klen >= sizeof key)
+        return HR_EINVAL;
+    MDB_val val;
+    hr_rc_t rc = hr_store_get(txn, HR_DB_META, key, (size_t)klen, &val);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    if (val.mv_size != HR_EVENTS_KEY_LEN)
+        return HR_EIO;
+    *count_out = hr_be64_get(val.mv_data);
+    return HR_OK;
+}
+
+static hr_rc_t s_rewound_add(hr_txn_t *txn, const char *source, uint64_t *count_out)
+{
+    hr_rc_t rc = hr_consumer_rewound_get(txn, source, count_out);
+    if (rc)
+        return rc;
+    (*count_out)++;
+    char key[sizeof HR_REWOUND_PREFIX + HR_CONSUMER_SOURCE_MAX];
+    int klen = snprintf(key, sizeof key, "%s%s", HR_REWOUND_PREFIX, source);
+    unsigned char val[HR_EVENTS_KEY_LEN];
+    hr_be64_put(val, *count_out);
+    return hr_store_put(txn, HR_DB_META, key, (size_t)klen, val, sizeof val, 0);
+}
+
+void hr_consumer_status_lines(hr_txn_t *txn, hr_arena_t *arena, Hr__Sys__StatusReply *rep)
+{
+    MDB_cursor *cursor = NULL;
+    if (mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), HR_DB_CURSORS), &cursor))
+        return;
+    MDB_val key, val;
+    for (int mrc = mdb_cursor_get(cursor, &key, &val, MDB_FIRST); mrc == 0;
+         mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT)) {
+        char source[HR_CONSUMER_SOURCE_MAX + 1];
+        if (key.mv_size == 0 || key.mv_size > HR_CONSUMER_SOURCE_MAX)
+            continue;
+        memcpy(source, key.mv_data, key.mv_size);
+        source[key.mv_size] = '\0';
+        uint64_t n = 0;
+        if (hr_consumer_rewound_get(txn, source, &n) || n == 0)
+            continue;
+        char **extra = hr_arena_alloc(arena, (rep->n_extra + 1) * sizeof *extra);
+        if (rep->n_extra)
+            memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+        extra[rep->n_extra] =
+            hr_arena_fmt(arena, "events_cursor_rewound_%s=%llu", source, (unsigned long long)n);
+        rep->extra = extra;
+        rep->n_extra++;
+    }
+    mdb_cursor_close(cursor);
+}
 
 hr_rc_t hr_consumer_cursor_get(hr_txn_t *txn, const char *source, uint64_t *seq_out)
 {
@@ -518,8 +582,8 @@ void hr_consumer_pull(hr_consumer_t *self)
         return; // logged by the store; the next poll tries again
 
     Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
-    req.after = cursor;
-    req.max = self->opts.batch;
+    req.after = self->probe ? 0 : cursor; // a probe wants last_seq only
+    req.max = self->probe ? 1 : self->opts.batch;
     int64_t wall_ms = hr_clock_now_ms(self->opts.clock) - hr_clock_offset_ms(self->opts.clock);
     char msg_id[HR_ID_LEN + 1];
     hr_id_make(hr_clock_now_ms(self->opts.clock), msg_id);
@@ -538,6 +602,7 @@ void hr_consumer_pull(hr_consumer_t *self)
     }
     self->stats.requests++;
     self->again = false;
+    self->pending_probe = self->probe;
     snprintf(self->pending, sizeof self->pending, "%s", msg_id);
     self->pending_deadline_mono = now + self->opts.timeout_ms;
 }
@@ -615,14 +680,68 @@ static hr_rc_t s_apply_once(hr_consumer_t *self, const Hr__Sys__EventsSinceReply
     return rc;
 }
 
+hr_rc_t hr_consumer_cursor_rewind(hr_txn_t *txn, const char *source, uint64_t last,
+                                  uint64_t *was_out, uint64_t *count_out)
+{
+    *was_out = 0;
+    *count_out = 0;
+    uint64_t cursor = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, source, &cursor);
+    if (rc || cursor <= last)
+        return rc; // the producer's log reaches it: nothing to do
+    unsigned char val[HR_EVENTS_KEY_LEN];
+    hr_be64_put(val, last);
+    rc = hr_store_put(txn, HR_DB_CURSORS, source, strlen(source), val, sizeof val, 0);
+    if (!rc)
+        rc = s_rewound_add(txn, source, count_out);
+    if (!rc)
+        *was_out = cursor;
+    return rc;
+}
+
+// A cursor beyond the producer's last seq belongs to a history the producer no longer has (its
+// store was restored to an older copy, or copied before this one in a backup): left as it is,
+// every event the producer logs from now on up to that cursor would read as applied and be
+// skipped for good. It is set back to the producer's head (last), so what the producer logs next
+// is applied; what this store took from the lost history stays. Logged at error level
+// (events.cursor_rewound) and counted in meta (sys.Status events_cursor_rewound_<source>).
+static hr_rc_t s_rewind(hr_consumer_t *self, uint64_t last)
+{
+    hr_txn_t *txn = NULL;
+    uint64_t cursor = 0, count = 0;
+    hr_rc_t rc = hr_txn_begin_write(self->opts.store, &txn);
+    if (!rc)
+        rc = hr_consumer_cursor_rewind(txn, self->source, last, &cursor, &count);
+    if (!rc && cursor)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (rc || !cursor)
+        return rc; // the producer caught up meanwhile: nothing to do
+    self->stats.rewound++;
+    hr_error("events.cursor_rewound",
+             "source=%s cursor=%llu last=%llu rewinds=%llu reason=the cursor was beyond the "
+             "producer's log (its store is older); events from last+1 on are applied",
+             self->source, (unsigned long long)cursor, (unsigned long long)last,
+             (unsigned long long)count);
+    return HR_OK;
+}
+
 // Handles the reply to the pending request. Returns true when another pull should follow now.
 static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
 {
     hr_rc_t code = env->status ? (hr_rc_t)env->status->code : HR_OK;
+    bool probe = self->pending_probe;
+    self->pending_probe = false;
     if (code) {
         self->stats.failures++;
         hr_warn("events.pull_rejected", "source=%s rc=%s why=\"%s\"", self->source,
                 hr_rc_name(code), env->status && env->status->message ? env->status->message : "");
+        // The cursor is beyond the producer's log (the producer's store is an older copy): ask
+        // for its head at once, then rewind to it (s_rewind).
+        if (code == HR_ECONFLICT && !probe) {
+            self->probe = true;
+            return true;
+        }
         return false;
     }
     Hr__Sys__EventsSinceReply *reply = (Hr__Sys__EventsSinceReply *)protobuf_c_message_unpack(
@@ -632,6 +751,18 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
         self->stats.failures++;
         hr_warn("events.pull_rejected", "source=%s reason=decode", self->source);
         return false;
+    }
+    if (probe) {
+        self->probe = false;
+        hr_rc_t rc = s_rewind(self, reply->last_seq);
+        if (rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self->opts.store) == HR_OK)
+            rc = s_rewind(self, reply->last_seq);
+        if (rc) {
+            self->stats.failures++;
+            self->probe = true; // the next poll asks again
+            return false;
+        }
+        return true; // pull from the cursor as it is now
     }
     uint64_t cursor = 0;
     size_t applied = 0;

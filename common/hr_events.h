@@ -112,6 +112,7 @@ typedef struct {
     uint64_t timeouts; // requests that got no reply in time
     uint64_t failures; // error replies and failed batches
     uint64_t poisoned; // events passed over after HR_CONSUMER_POISON_TRIES failed batches
+    uint64_t rewound;  // times the cursor was set back to the producer's head (see below)
 } hr_consumer_stats_t;
 
 // Returns an owned consumer, connected but idle until the first pull. NULL with an owned
@@ -133,6 +134,22 @@ zsock_t *hr_consumer_hint_socket(hr_consumer_t *self);
 // The cursor as stored: the last applied seq of source (0 when none). HR_OK or HR_EIO.
 hr_rc_t hr_consumer_cursor_get(hr_txn_t *txn, const char *source, uint64_t *seq_out);
 void hr_consumer_stats(const hr_consumer_t *self, hr_consumer_stats_t *stats);
+// A cursor beyond the producer's log (EventsSince answers ECONFLICT: the producer's store is an
+// older copy than this one, as after a restore) is set back to the producer's last seq at once -
+// a probe EventsSince {after 0, max 1} asks for it - instead of skipping, for good, every event
+// the producer logs up to the old cursor: logged as events.cursor_rewound (error) and counted
+// per source in meta ("events_rewound/<source>"). *count_out gets that count (0 when never).
+// HR_OK or HR_EIO.
+hr_rc_t hr_consumer_rewound_get(hr_txn_t *txn, const char *source, uint64_t *count_out);
+// The rewind itself, inside txn (a write transaction): when source's cursor is beyond last, sets
+// it to last and counts it; *was_out gets the cursor it replaced (0: nothing done) and
+// *count_out the count. Also for hrctl restore, which sets the cursors of the copies it puts
+// back against the producers' copies before any daemon starts. HR_OK, HR_EFULL, HR_EIO.
+hr_rc_t hr_consumer_cursor_rewind(hr_txn_t *txn, const char *source, uint64_t last,
+                                  uint64_t *was_out, uint64_t *count_out);
+// For sys.Status (hr_daemon): appends "events_cursor_rewound_<source>=N" to rep->extra (arena
+// memory) for each source whose cursor was ever rewound.
+void hr_consumer_status_lines(hr_txn_t *txn, hr_arena_t *arena, Hr__Sys__StatusReply *rep);
 // True while an EventsSince request is out.
 bool hr_consumer_is_pending(const hr_consumer_t *self);
 

@@ -224,8 +224,8 @@ hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out)
     // A migration runs in one write transaction and may need more pages than the map has left
     // (LMDB reopens a grown store with a map exactly its file's size): the map grows, up to its
     // limit, and the migration runs again from the start - it had changed nothing.
-    while ((rc = s_schema(self, opts, err_out)) == HR_EFULL && hr_store_map_full_take() &&
-           hr_store_grow(self) == HR_OK) {
+    while (!opts->as_is && (rc = s_schema(self, opts, err_out)) == HR_EFULL &&
+           hr_store_map_full_take() && hr_store_grow(self) == HR_OK) {
         hr_free(*err_out);
         *err_out = NULL;
     }
@@ -362,6 +362,8 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
                 unlink(path); // a half copy must not pass for a backup, nor block a retry
         }
     }
+    if (!rc && chmod(path, 0600)) // LMDB makes it 0644; the store itself is 0600
+        rc = HR_EIO;
     if (!rc && (s_sync_path(path, false) || s_sync_path(dir, true)))
         rc = HR_EIO;
     if (!rc && stat(path, &st) == 0)

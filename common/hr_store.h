@@ -44,6 +44,8 @@ typedef struct {
     uint32_t schema_version;            // the version this code writes (>= 1)
     hr_migration_fn *const *migrations; // borrowed: migrations[i] upgrades i+1 -> i+2
     void *migration_arg;                // passed to each migration
+    bool as_is; // no schema check or migration (a tool reading another service's copy: only the
+                // platform's dbs and those named are opened); schema_version is then ignored
 } hr_store_opts_t;
 
 // Opens (creating when absent) the environment in opts->dir, opens every db, checks for stale

@@ -59,6 +59,15 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
 // The regular files of dir (one level: analytics' imported texts) into to, counted the same way.
 int ctl_copy_files(const char *dir, const char *to, uint64_t *files, uint64_t *bytes);
 
+// Every evidence id attached to a case (workflow.ListCases/GetCase as the operator) is at
+// hr-evidence (evidence.Stat): each missing one printed on out (may be NULL) and added to
+// missing_out (a JSON array, may be NULL). The number missing, CTL_ATTACHED_UNCHECKED when
+// workflow has no endpoint that listens (said on out), CTL_ATTACHED_FAILED when a call failed.
+// ctl_attached.c.
+#define CTL_ATTACHED_UNCHECKED (-1)
+#define CTL_ATTACHED_FAILED (-2)
+int ctl_attachments_check(const char *config_dir, FILE *out, json_t *missing_out);
+
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);
 // Prints s, then spaces up to width columns (none when s is wider): a table cell that lines up

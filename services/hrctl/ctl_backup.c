@@ -7,17 +7,29 @@
  *  with the encrypted blob files, and MANIFEST.txt (what was taken, when, and how to restore);
  *  hrctl restore (ctl_restore.c) puts such a backup back where the MANIFEST says each store was.
  *
- *  Order: consumers before producers (analytics and evidence read workflow's events, workflow
- *  reads notify's), so in the backup no event cursor is ahead of the log it follows. A command the
- *  workflow enqueued and notify took between the two copies is in notify's copy only (an
- *  email the restored workflow does not know it caused); one enqueued before the workflow's
- *  copy and taken after it is in both, sent again after a restore and recognised by notify's
- *  dedupe table. Blob files are copied after evidence's store: a blob is durable before its
- *  record commits, and never changes (one the retention sweep shreds in between is reported
- *  missing). Each daemon serves nothing while it copies its store: seconds for the stores a
- *  company of thousands has; take backups outside office hours.
+ *  Order: where one store names what another holds, the one named is copied after the one
+ *  naming it, so everything a copy refers to is in the later copy. Workflow first: its cases
+ *  list evidence ids hr-evidence gave out (the record commits before the id can be attached), so
+ *  evidence's copy, taken after, holds every record a case in the workflow's copy lists; its blob
+ *  files are copied after evidence's store (a blob is durable before its record commits and
+ *  never changes; one the retention sweep shreds in between is reported missing). Notify right
+ *  after the workflow: a command the workflow enqueued before its copy and notify took before
+ *  its own is in both, sent again after a restore and recognised by notify's dedupe table (by
+ *  msg_id); one enqueued after the workflow's copy is not in the restored workflow, though
+ *  notify's copy may hold it (an email the restored workflow does not know it caused), and
+ *  workflow's cursor on notify's events is never ahead of notify's copy. Evidence and analytics
+ *  follow workflow's events, and may have applied some that came after the workflow's copy:
+ *  their cursors are then ahead of the workflow's log, and hrctl restore (or else hr_consumer)
+ *  sets them back to its head (events.cursor_rewound) - what they took from those
+ *  few events (a case's people, a close's retention start) stays. hrctl verify checks that every
+ *  evidence id a case lists is at hr-evidence, and hrctl restore checks the copies before it
+ *  puts them in. Each daemon copies its store in the background and keeps answering.
  *
  *  The evidence master key is not copied: it belongs apart from the data it protects.
+ *  MANIFEST.txt says "INCOMPLETE: this backup did not finish" from the start, and its whole text
+ *  (MISSING and INCOMPLETE lines for what failed) replaces that at the end; when the disk cannot
+ *  take even that, the failure is said once and hrctl restore refuses the backup. A copy that
+ *  hits a full target (ENOSPC, EDQUOT, EFBIG, EROFS) stops there with one line, not one per file.
  *  Exit 0 when every daemon's copy was taken, 1 when one failed (the rest is kept and the
  *  manifest says what is missing), 2 for usage or an unusable DIR.
  */
@@ -37,9 +49,9 @@
 
 #define CTL_BACKUP_TIMEOUT_MS (10 * 60 * 1000) // a large store takes a while to copy
 
-// Consumers before producers (see above).
-static const char *const s_order[] = {"analytics", "evidence", "workflow", "notify",
-                                      "assistant", "gateway",  NULL};
+// What names comes before what is named (see above).
+static const char *const s_order[] = {"workflow",  "notify",  "evidence", "analytics",
+                                      "assistant", "gateway", NULL};
 
 static int s_usage(void)
 {
@@ -118,18 +130,33 @@ int ctl_copy_file(const char *from, const char *to, unsigned char *buf)
     return rc;
 }
 
+#define CTL_COPY_FULL (-2) // s_copy_dir stopped: the target takes no more
+
+// Whether a write failed because the target takes no more (every later file would fail too).
+static bool s_target_full(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EROFS;
+}
+
 // Copies the regular files of from into to (made 0700), counting them; one that cannot be read
 // is reported and the rest go on (one unreadable, or just shredded, blob must not cost the
-// others): -1 then, as when to cannot be made or from read.
+// others): -1 then, as when to cannot be made or from read. On a full target it stops at the
+// first file (said once, not once per file): CTL_COPY_FULL.
 static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint64_t *files,
                       uint64_t *bytes)
 {
     size_t failed = 0;
+    bool full = false;
     int rc = hr_mkdirs(to, 0700);
+    if (rc && s_target_full(errno)) {
+        fprintf(stderr, "hrctl: making %s: %s; nothing more is copied there\n", to,
+                strerror(errno));
+        return CTL_COPY_FULL;
+    }
     DIR *d = rc ? NULL : opendir(from);
     if (!rc && !d)
         rc = -1;
-    for (struct dirent *e = d ? readdir(d) : NULL; e && !rc; e = readdir(d)) {
+    for (struct dirent *e = d ? readdir(d) : NULL; e && !rc && !full; e = readdir(d)) {
         if (e->d_name[0] == '.')
             continue;
         char *a = hr_strfmt("%s/%s", from, e->d_name);
@@ -140,9 +167,12 @@ static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint
                 (*files)++;
                 *bytes += (uint64_t)st.st_size;
             } else {
-                fprintf(stderr, "hrctl: copying %s: %s\n", a, strerror(errno));
+                int why = errno;
                 unlink(b);
                 failed++;
+                full = s_target_full(why);
+                fprintf(stderr, "hrctl: copying %s: %s%s\n", a, strerror(why),
+                        full ? "; nothing more is copied there" : "");
             }
         }
         hr_free(a);
@@ -150,6 +180,8 @@ static int s_copy_dir(const char *from, const char *to, unsigned char *buf, uint
     }
     if (d)
         closedir(d);
+    if (full)
+        return CTL_COPY_FULL;
     return rc || failed ? -1 : 0;
 }
 
@@ -168,16 +200,19 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
 {
     unsigned char *buf = hr_alloc(CTL_BACKUP_COPY_BUF);
     int failed = 0;
+    bool full = false;
     int rc = hr_mkdirs(to, 0700);
     DIR *top = rc ? NULL : opendir(blob_dir);
     if (!rc && !top)
         rc = -1;
-    for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc; sub = readdir(top)) {
+    for (struct dirent *sub = top ? readdir(top) : NULL; sub && !rc && !full; sub = readdir(top)) {
         char *from_sub = hr_strfmt("%s/%s", blob_dir, sub->d_name);
         struct stat st;
         if (sub->d_name[0] != '.' && stat(from_sub, &st) == 0 && S_ISDIR(st.st_mode)) {
             char *to_sub = hr_strfmt("%s/%s", to, sub->d_name);
-            failed |= s_copy_dir(from_sub, to_sub, buf, files, bytes);
+            int one = s_copy_dir(from_sub, to_sub, buf, files, bytes);
+            failed |= one != 0;
+            full = one == CTL_COPY_FULL;
             hr_free(to_sub);
         }
         hr_free(from_sub);
@@ -186,6 +221,54 @@ int ctl_copy_blobs(const char *blob_dir, const char *to, uint64_t *files, uint64
         closedir(top);
     hr_free(buf);
     return rc || failed ? -1 : 0;
+}
+
+// True, said, when root lies inside a daemon's store directory (config store/dir): a backup
+// there would be copied into the next backup, moved aside by a restore, and lost with the store.
+static bool s_inside_a_store(const char *root, const char *config_arg)
+{
+    char *config_dir = ctl_config_dir(config_arg);
+    bool inside = false;
+    for (size_t i = 0; ctl_services[i] && !inside; i++) {
+        char *store = ctl_config_file_path(config_dir, ctl_services[i], "store/dir");
+        char *real = store ? realpath(store, NULL) : NULL;
+        size_t n = real ? strlen(real) : 0;
+        if (real && !strncmp(root, real, n) && (root[n] == '/' || !root[n])) {
+            fprintf(stderr,
+                    "hrctl backup: %s lies inside hr-%s's store %s; choose a directory "
+                    "outside every store\n",
+                    root, ctl_services[i], real);
+            inside = true;
+        }
+        free(real); // from realpath
+        hr_free(store);
+    }
+    hr_free(config_dir);
+    return inside;
+}
+
+// Writes len bytes of text to path (a new file, 0600) and syncs it; 0, or -1 with errno set.
+static int s_write_synced(const char *path, const char *text, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    int rc = 0;
+    for (size_t done = 0; done < len && !rc;) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            rc = -1;
+        else
+            done += (size_t)w;
+    }
+    if (!rc && fsync(fd))
+        rc = -1;
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
 }
 
 int ctl_backup_main(int argc, char **argv)
@@ -206,13 +289,28 @@ int ctl_backup_main(int argc, char **argv)
     }
     if (!dir_arg)
         return s_usage();
+    bool existed = access(dir_arg, F_OK) == 0;
     char *root = s_target(dir_arg);
     if (!root)
         return CTL_EXIT_USAGE;
+    if (s_inside_a_store(root, config_dir)) {
+        if (!existed)
+            rmdir(root); // made just now
+        hr_free(root);
+        return CTL_EXIT_USAGE;
+    }
     hr_arena_t *arena = hr_arena_new(0);
+    // MANIFEST.txt says "not finished" until the whole text replaces it at the end: a backup cut
+    // short (a full disk, hrctl stopped) is never taken for a whole one.
     char *manifest = hr_strfmt("%s/MANIFEST.txt", root);
-    FILE *mf = fopen(manifest, "w");
-    if (!mf) {
+    static const char unfinished[] =
+        "hr-dismissal backup\n\nINCOMPLETE: this backup did not finish (hrctl backup was "
+        "stopped, or the disk filled); hrctl restore refuses it\n";
+    char *mtext = NULL; // the manifest's text, as it grows (open_memstream)
+    size_t mlen = 0;
+    FILE *mf = NULL;
+    if (s_write_synced(manifest, unfinished, sizeof unfinished - 1) ||
+        !(mf = open_memstream(&mtext, &mlen))) {
         fprintf(stderr, "hrctl backup: %s: %s\n", manifest, strerror(errno));
         hr_free(manifest);
         hr_free(root);
@@ -279,27 +377,44 @@ int ctl_backup_main(int argc, char **argv)
         hr_free(sub);
     }
     fprintf(mf,
-            "\nNot in this backup: the evidence master key (keys/master_file, by default "
-            "var/keys/evidence.key).\nKeep a copy of it apart from the backup: without it no "
+            "\nThe workflow store holds names, contacts and wages in plaintext (only the "
+            "evidence blobs are encrypted): keep this backup as protected as the machine.\n"
+            "Not in this backup: the evidence master key (keys/master_file, by default "
+            "var/keys/evidence.key), the configs, calendar.txt, the templates, the secret files "
+            "and the CURVE keys.\nKeep a copy of the key apart from the backup: without it no "
             "evidence blob can be read.\n\n"
-            "Restore (deploy/run.sh layout; with systemd: systemctl stop hr.target):\n"
-            "  deploy/run.sh --stop\n"
+            "Restore (every daemon stopped: deploy/run.sh --stop, or systemctl stop hr.target):\n"
             "  (the kept key where the key line below says, mode 0600)\n"
-            "  build/bin/hrctl restore BACKUP   # each store moved aside, this backup put in\n"
-            "  deploy/run.sh && build/bin/hrctl verify\n"
+            "  hrctl restore BACKUP   # each store moved aside, this backup put in\n"
+            "  start the daemons (systemctl start hr.target; deploy/run.sh loads the demo "
+            "company too), then hrctl verify\n"
+            "Queued email and SMS of the backup's time go out again when hr-notify starts.\n"
             "\nWhere the stores were (hrctl restore puts them back there unless told otherwise):\n"
             "%s",
             targets);
-    bool synced = fflush(mf) == 0 && fsync(fileno(mf)) == 0;
+    fclose(mf); // mtext holds it all
     int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    synced = synced && dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
-    if (dfd >= 0)
-        close(dfd);
-    fclose(mf);
-    if (!synced) {
+    bool synced = dfd >= 0 && syncfs(dfd) == 0; // every copied file, at once
+    char *tmp = hr_strfmt("%s.tmp", manifest);
+    // The whole text in place of the "not finished" one - also when a part failed: its lines
+    // name each MISSING and INCOMPLETE part.
+    bool written = s_write_synced(tmp, mtext, mlen) == 0 && rename(tmp, manifest) == 0 &&
+                   dfd >= 0 && fsync(dfd) == 0;
+    if (!written) {
+        fprintf(stderr,
+                "hrctl backup: %s could not be written (%s): it says this backup did not "
+                "finish, and hrctl restore refuses it\n",
+                manifest, strerror(errno));
+        unlink(tmp);
+        failed++;
+    } else if (!synced) {
         fprintf(stderr, "hrctl backup: could not sync %s\n", root);
         failed++;
     }
+    if (dfd >= 0)
+        close(dfd);
+    hr_free(tmp);
+    free(mtext); // from open_memstream
     printf("%s: %s\nthe evidence master key is not in it: keep a copy apart\n", root,
            failed ? "INCOMPLETE (see above)" : "complete");
     hr_free(manifest);

@@ -118,7 +118,12 @@ char *ctl_config_path(const char *config_dir, const char *path)
 {
     if (*path == '/')
         return hr_strdup(path);
-    char *p = hr_strfmt("%s/../../%s", config_dir, path);
+    // A relative config directory ("deploy/config", --config-dir conf) is taken from here: the
+    // path comes out absolute (a restore writes only where it can name in full).
+    char cwd[PATH_MAX];
+    bool rel = *config_dir != '/' && getcwd(cwd, sizeof cwd);
+    char *p = rel ? hr_strfmt("%s/%s/../../%s", cwd, config_dir, path)
+                  : hr_strfmt("%s/../../%s", config_dir, path);
     s_path_clean(p);
     return p;
 }

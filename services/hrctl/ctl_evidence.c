@@ -449,6 +449,12 @@ int ctl_verify_main(int argc, char **argv)
         return CTL_EXIT_FAIL;
     }
     Hr__Evidence__VerifyReply *v = res.reply;
+    // Every evidence id a case lists must be here too (ctl_attached.c).
+    json_t *absent = json ? json_array() : NULL;
+    char *cdir = ctl_config_dir(dir);
+    int missing = ctl_attachments_check(cdir, json ? NULL : stdout, absent);
+    hr_free(cdir);
+    bool ok = v->ok && (missing == 0 || missing == CTL_ATTACHED_UNCHECKED);
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "ok", json_boolean(v->ok));
@@ -465,6 +471,9 @@ int ctl_verify_main(int argc, char **argv)
             json_array_append_new(bad, b);
         }
         json_object_set_new(o, "bad_blobs", bad);
+        json_object_set_new(o, "attachments_checked", json_boolean(missing >= 0));
+        json_object_set_new(o, "attachments_missing", absent);
+        json_object_set_new(o, "ok", json_boolean(ok));
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);
         free(text);
@@ -479,9 +488,9 @@ int ctl_verify_main(int argc, char **argv)
         for (size_t i = 0; i < v->n_bad_blobs; i++)
             printf("blob %s: BAD: %s\n", v->bad_blobs[i]->id, v->bad_blobs[i]->problem);
         printf("blobs: %llu checked, %zu bad\n", (unsigned long long)v->blobs, v->n_bad_blobs);
-        printf("%s\n", v->ok ? "verify: ok" : "verify: FAILED");
+        printf("%s\n", ok ? "verify: ok" : "verify: FAILED");
     }
-    int code = v->ok ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+    int code = ok ? CTL_EXIT_OK : CTL_EXIT_FAIL;
     ctl_ev_close(&c);
     return code;
 }

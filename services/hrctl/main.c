@@ -9,7 +9,8 @@ static const ctl_command_t s_commands[] = {
     {"notify", ctl_notify_main, "notify test --to ADDR [--cc ADDR] | notify log [--json]"},
     {"evidence", ctl_evidence_main, "evidence put|get|list|stat|sign|hold|release|close-case"},
     {"verify", ctl_verify_main,
-     "verify [--json]: audit chain and every evidence blob (exit 1 if bad)"},
+     "verify [--json]: audit chain, every evidence blob, every case's evidence ids (exit 1 if "
+     "bad)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
     {"import", ctl_import_main,
      "import people|departments|attendance|pins|... FILE: directory, feeds"},

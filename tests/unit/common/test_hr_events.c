@@ -528,6 +528,92 @@ static void test_a_hint_makes_the_consumer_pull(void **state)
     s_assert_seen_once(f, s_cursor(f));
 }
 
+// The consumer's store is newer than the producer's (restored from an older copy, or copied
+// first in a backup): its cursor 20 is beyond the log's 10. It is set back to the producer's
+// head at once - not skipped past, which would pass over seqs 11..20 the producer logs next -
+// logged, counted in the stats and in meta, and shown as a sys.Status line.
+static void test_a_cursor_beyond_the_log_is_rewound_to_the_producers_head(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 10, 4);
+    hr_txn_t *txn = NULL;
+    unsigned char v[8];
+    hr_be64_put(v, 20);
+    assert_int_equal(hr_txn_begin_write(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_consumer(f, 0, NULL);
+    hr_consumer_pull(f->consumer);
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 10);
+    assert_int_equal(f->apply_calls, 0); // nothing of the old log applied again
+    hr_consumer_stats_t st;
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.rewound, 1);
+
+    // What the producer logs next, 11..25 (past the old cursor too), is applied, each once.
+    s_append(f, 15, 4);
+    hr_consumer_pull(f->consumer);
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 25);
+    assert_int_equal(f->apply_calls, 15);
+    assert_int_equal(hr_txn_begin_read(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "seen"), 15);
+    for (uint64_t seq = 11; seq <= 25; seq++) {
+        unsigned char key[8];
+        hr_be64_put(key, seq);
+        MDB_val val;
+        assert_int_equal(hr_store_get(txn, "seen", key, sizeof key, &val), HR_OK);
+    }
+    uint64_t count = 0;
+    assert_int_equal(hr_consumer_rewound_get(txn, SOURCE, &count), HR_OK);
+    assert_int_equal(count, 1);
+    Hr__Sys__StatusReply rep = HR__SYS__STATUS_REPLY__INIT;
+    char *first[] = {"service_line=1"};
+    rep.extra = first;
+    rep.n_extra = 1;
+    hr_consumer_status_lines(txn, f->arena, &rep);
+    assert_int_equal(rep.n_extra, 2);
+    assert_string_equal(rep.extra[0], "service_line=1");
+    assert_string_equal(rep.extra[1], "events_cursor_rewound_" SOURCE "=1");
+    hr_txn_abort(&txn);
+    hr_consumer_stats(f->consumer, &st);
+    assert_int_equal(st.rewound, 1);
+}
+
+// The rewind as hrctl restore uses it on a store no consumer runs on: only a cursor beyond the
+// given last seq moves, and each move is counted.
+static void test_cursor_rewind_moves_only_a_cursor_beyond_the_log(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    uint64_t was = 1, count = 1;
+    assert_int_equal(hr_txn_begin_write(f->cstore, &txn), HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 5, &was, &count), HR_OK);
+    assert_int_equal(was, 0); // no cursor yet: nothing to do
+    unsigned char v[8];
+    hr_be64_put(v, 9);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 9, &was, &count), HR_OK);
+    assert_int_equal(was, 0); // the log reaches it
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 4, &was, &count), HR_OK);
+    assert_int_equal(was, 9);
+    assert_int_equal(count, 1);
+    uint64_t cursor = 0;
+    assert_int_equal(hr_consumer_cursor_get(txn, SOURCE, &cursor), HR_OK);
+    assert_int_equal(cursor, 4);
+    hr_be64_put(v, 7);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, SOURCE, strlen(SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_consumer_cursor_rewind(txn, SOURCE, 2, &was, &count), HR_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(hr_consumer_rewound_get(txn, SOURCE, &count), HR_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
 static void test_consumer_refuses_a_bad_source_name(void **state)
 {
     fixture_t *f = *state;
@@ -576,6 +662,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_two_poisoned_events_in_a_row_are_both_passed_over,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_hint_makes_the_consumer_pull, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_cursor_beyond_the_log_is_rewound_to_the_producers_head, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_cursor_rewind_moves_only_a_cursor_beyond_the_log,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_consumer_refuses_a_bad_source_name, s_setup,
                                         s_teardown),
     };
