@@ -240,19 +240,39 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     return s_notify(txn, arena, c, tpl, step, level, to, nto, cc, ncc, t, now_ms, &o);
 }
 
-// What a rescission means, for the outcome template's `documents`, in the reader's language.
-static const char *s_rescinded_text(hr_arena_t *arena, const char *language, const char *agreed)
+// The day a duty was recorded done ("" when it was not): a certificate already issued or a
+// transfer already made is undone by hand, and the rescission says so.
+static const char *s_duty_done(const Hr__Workflow__Case *c, const char *key)
 {
-    if (language && !strcmp(language, "en"))
-        return hr_arena_fmt(arena,
-                            "the termination notice was revoked with the employee's agreement of "
-                            "%s; the employment continues, and no termination certificate, file "
-                            "or social insurance transfer follows",
-                            agreed);
-    return hr_arena_fmt(arena,
-                        "解除劳动合同通知已于 %s 经员工同意撤回，劳动关系继续；"
-                        "不再出具解除证明，不办理档案和社保转移",
-                        agreed);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!strcmp(st->key, key) && st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE)
+            return *st->done_date ? st->done_date : "-";
+    }
+    return "";
+}
+
+// What follows a rescission, for the template's `documents`, in the reader's language: nothing
+// more to issue, or what was issued already and must be undone.
+static const char *s_rescinded_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                    const char *language)
+{
+    const char *cert = s_duty_done(c, WF_DUTY_CERTIFICATE);
+    const char *moved = s_duty_done(c, WF_DUTY_TRANSFER);
+    bool en = language && !strcmp(language, "en");
+    if (!*cert && !*moved)
+        return en ? "No termination certificate, file or social insurance transfer follows."
+                  : "不再出具解除证明，不办理档案和社保转移。";
+    if (en)
+        return hr_arena_fmt(arena, "%s%s%s%s%s",
+                            *cert ? "The termination certificate issued on " : "", cert,
+                            *cert ? " is void: HR takes it back. " : "",
+                            *moved ? "The file and social insurance transferred on " : "",
+                            *moved ? hr_arena_fmt(arena, "%s are moved back by HR.", moved) : "");
+    return hr_arena_fmt(arena, "%s%s%s%s%s", *cert ? "已于" : "", cert,
+                        *cert ? "出具的解除证明作废，由HR收回。" : "", *moved ? "已于" : "",
+                        *moved ? hr_arena_fmt(arena, "%s转出的档案和社保关系由HR办理转回。", moved)
+                               : "");
 }
 
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -274,7 +294,7 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         Hr__Workflow__Person *p = NULL;
         const char *language = wf_store_person_get(txn, people[i], arena, &p) ? "" : p->language;
         const char *extra[] = {"outcome", "rescinded", "agreement_date",
-                               agreed,    "documents", s_rescinded_text(arena, language, agreed),
+                               agreed,    "documents", s_rescinded_text(arena, c, language),
                                NULL};
         s_send_opts_t o = {.channels = channels,
                            .nchannels = S_CHANNELS,

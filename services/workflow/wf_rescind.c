@@ -93,6 +93,17 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen)
                  c->id);
         return HR_ECONFLICT;
     }
+    // A pending arbitration is about this very termination: its end (settled, withdrawn, an
+    // award) is recorded first, so the case does not read "pending" for ever once rescinded.
+    const Hr__Workflow__Dispute *d = c->dispute;
+    if (d && d->arbitration_filed && (!*d->result || !strcmp(d->result, "pending"))) {
+        snprintf(err, errlen,
+                 "case %s: the arbitration filed %s is pending; record how it ended first (case "
+                 "dispute ID --result settled|withdrawn|employer_won|employee_won), then the "
+                 "revocation",
+                 c->id, *d->filed_date ? d->filed_date : "-");
+        return HR_ECONFLICT;
+    }
     wf_move_t move;
     if (wf_steps_decide(c->state, wf_steps_current(c) ? wf_steps_current(c)->key : "",
                         WF_ACT_RESCIND, &move)) {

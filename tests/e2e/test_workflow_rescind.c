@@ -304,7 +304,14 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_int_equal(s_hrctl(c, typo, &out, &err, arena), 2);
     assert_non_null(strstr(err, "unknown option: --onn"));
 
-    // 4. The case's HR person records it.
+    // 4. The case's HR person records it - after issuing the certificate early: that one stays
+    //    done, and everyone reads that it is void and HR takes it back.
+    Hr__Workflow__CompleteDutyRequest early = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    early.case_id = a;
+    early.key = "certificate";
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.CompleteDuty", &early.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_OK);
     int64_t before_ms = wfe_now_ms(c, arena);
     const char *ok[] = {"case",       "rescind", a,      "--on",  AGREED,   "--reason", REASON,
                         "--evidence", agreement, "--as", "E0003", "--role", "hr",       NULL};
@@ -321,7 +328,8 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_string_equal(cs->rescission->reason, REASON);
     assert_string_equal(cs->rescission->by, "E0003");
     assert_string_equal(cs->rescission->effective_date, EFFECTIVE);
-    const char *duties[] = {"certificate", "transfer", "retention"};
+    assert_int_equal(s_step(cs, "certificate")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    const char *duties[] = {"transfer", "retention"};
     for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++)
         assert_int_equal(s_step(cs, duties[i])->state,
                          HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED);
@@ -347,11 +355,15 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     Hr__Workflow__WorkflowNotifySend *last = NULL;
     assert_int_equal(wfe_outbox_count(c, a, "outcome_ready", arena, NULL), 1); // the outcome
     assert_int_equal(wfe_outbox_count(c, a, "case_rescinded", arena, &last), 3);
-    bool rescinded_var = false;
-    for (size_t i = 0; i < last->n_vars; i++)
+    bool rescinded_var = false, void_said = false;
+    for (size_t i = 0; i < last->n_vars; i++) {
         rescinded_var |=
             !strcmp(last->vars[i]->key, "outcome") && !strcmp(last->vars[i]->value, "rescinded");
+        void_said |= !strcmp(last->vars[i]->key, "documents") &&
+                     strstr(last->vars[i]->value, "出具的解除证明作废，由HR收回");
+    }
     assert_true(rescinded_var);
+    assert_true(void_said);
     // The close event: no contract end.
     ev = wfe_event_last(c, "workflow.CaseClosed", arena);
     assert_non_null(ev);

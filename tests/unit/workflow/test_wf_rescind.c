@@ -23,6 +23,8 @@ typedef enum {
     AT_OUTCOME, // interview held, no outcome yet
     WITHDRAWN,  // withdrawn before its outcome
     RESCINDED,  // rescinded already
+    DISPUTED,   // closed, an arbitration filed and pending
+    SETTLED,    // closed, an arbitration filed and settled
 } s_where_t;
 
 typedef struct {
@@ -103,6 +105,11 @@ static const s_row_t s_rows[] = {
      ELSEWHERE, "2026-12-10", HR_EINVAL, "evidence_id: " ELSEWHERE " is not attached"},
     {"the notice letter as proof", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
      NOTICE, "2026-12-10", HR_EINVAL, "is a notice_letter"},
+    // A pending arbitration ends first (else the case would read "pending" for ever).
+    {"a pending arbitration", DISPUTED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
+     AGREEMENT, "2026-12-10", HR_ECONFLICT, "the arbitration filed 2026-12-04 is pending"},
+    {"a settled arbitration", SETTLED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
+     AGREEMENT, "2026-12-10", HR_OK, NULL},
 };
 
 typedef struct {
@@ -176,8 +183,15 @@ static Hr__Workflow__Case *s_case(fixture_t *f, const s_row_t *r)
     assert_true(hr_date_parse(o->effective_date, &eff));
     wf_steps_date_duties(c, eff, f->arena, &f->t);
     wf_steps_apply(c, WF_MOVE_NEXT, "E0003", f->arena, &f->t, t0); // outcome: at close
-    if (r->where == CLOSED || r->where == RESCINDED)
+    if (r->where != AT_CLOSE)
         wf_steps_apply(c, WF_MOVE_CLOSE, "E0003", f->arena, &f->t, t0);
+    if (r->where == DISPUTED || r->where == SETTLED) {
+        c->dispute = hr_arena_alloc(f->arena, sizeof *c->dispute);
+        hr__workflow__dispute__init(c->dispute);
+        c->dispute->arbitration_filed = true;
+        c->dispute->filed_date = "2026-12-04";
+        c->dispute->result = r->where == DISPUTED ? "pending" : "settled";
+    }
     if (r->where == RESCINDED) {
         wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, t0);
         c->rescission = hr_arena_alloc(f->arena, sizeof *c->rescission);
