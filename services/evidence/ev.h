@@ -207,6 +207,9 @@ hr_rc_t ev_writer_finish(ev_writer_t *w, char id_out[EV_ID_HEX + 1]);
 hr_rc_t ev_writer_commit(ev_writer_t *w, const char *path);
 // True once ev_writer_commit() renamed the file into place.
 bool ev_writer_is_committed(const ev_writer_t *w);
+// True when the file at path is the one this writer renamed there (same inode): nothing has
+// replaced it since.
+bool ev_writer_in_place(const ev_writer_t *w, const char *path);
 // Plaintext bytes taken so far.
 uint64_t ev_writer_size(const ev_writer_t *w);
 const unsigned char *ev_writer_key(const ev_writer_t *w); // the blob key (borrowed)

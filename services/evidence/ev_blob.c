@@ -504,6 +504,13 @@ bool ev_writer_is_committed(const ev_writer_t *w)
     return w->committed;
 }
 
+bool ev_writer_in_place(const ev_writer_t *w, const char *path)
+{
+    struct stat mine, there;
+    return w->committed && fstat(w->fd, &mine) == 0 && stat(path, &there) == 0 &&
+           mine.st_dev == there.st_dev && mine.st_ino == there.st_ino;
+}
+
 uint64_t ev_writer_size(const ev_writer_t *w)
 {
     return w->size;

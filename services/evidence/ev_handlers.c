@@ -404,11 +404,17 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         return HR_OK;
     }
     char *path = ev_server_blob_path(self, id);
+    rc = HR_OK; // the record's look-up found none: that is no failure of this step
     if (!ev_writer_is_committed(w)) {
         char *dir = hr_strdup(path);
         int mk = ev_dir_make(dirname(dir));
         hr_free(dir);
         rc = mk ? HR_EIO : ev_writer_commit(w, path);
+    } else if (!ev_writer_in_place(w, path)) {
+        // Renamed into place by a run whose commit failed: the record may name the file with
+        // this writer's key only if nothing replaced it since (another upload of the same
+        // content that placed its own and failed too).
+        rc = HR_EIO;
     }
     hr_free(path);
     if (rc)

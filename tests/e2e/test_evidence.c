@@ -1710,6 +1710,52 @@ static void test_a_finished_upload_whose_end_failed_is_aborted(void **state)
     s_stop(&t);
 }
 
+// A PutEnd whose commit failed after its new blob was renamed into place (the disk was full)
+// is stored by its retry once the disk has room: the upload stays, the blob in place is the
+// one the record names (the retry failed with 'could not store the blob file' before, the
+// record's look-up leaving its 'not found' as the answer), and the store verifies clean.
+static void test_a_put_end_whose_commit_failed_is_stored_by_its_retry(void **state)
+{
+    HR_UNUSED(state);
+    char *gate = hr_test_tmpdir("ev-full-gate");
+    char *full = hr_strfmt("%s/full", gate);
+    const char *extra[] = {"test/commit_full", full, NULL};
+    t_env_t *t = s_start("ev-put-end-full", extra);
+    const char *msg = NULL;
+    char *up = s_begin(t, CASE_A, "retry.txt", HR_OK);
+    up = hr_strdup(up);
+    assert_int_equal(s_chunk(t, up, 0, "stored on the retry", 19, &msg), HR_OK);
+    assert_int_equal(hr_test_write_file(full, "", 0), 0); // the disk is full from now
+    Hr__Evidence__PutEndReply *er = NULL;
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_EFULL);
+    char *blobs = s_sub(t, "blobs");
+    assert_int_equal(s_files(blobs, NULL, 0), 1); // renamed into place before the commit
+    assert_int_equal(unlink(full), 0);            // room again
+    assert_int_equal(s_end(t, up, 1, &er, &msg), HR_OK);
+    assert_true(er->created);
+    char id[EV_ID_HEX + 1];
+    snprintf(id, sizeof id, "%s", er->evidence->id);
+    unsigned char *back = NULL;
+    size_t blen = 0;
+    assert_int_equal(
+        ev_client_get(t->client, id, &t->actor, UINT64_MAX, t->arena, &back, &blen, &msg), HR_OK);
+    assert_int_equal(blen, 19);
+    assert_memory_equal(back, "stored on the retry", 19);
+    hr_free(back);
+    assert_int_equal(s_files(blobs, NULL, 0), 1);
+    int code = 0;
+    char *out = s_hrctl(t, &code, "verify", NULL, NULL, NULL, NULL, NULL, NULL);
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, "verify: ok"));
+    hr_free(out);
+    hr_free(blobs);
+    hr_free(up);
+    s_stop(&t);
+    hr_test_rmdir(gate);
+    hr_free(full);
+    hr_free(gate);
+}
+
 // One user opens at most EV_SESSIONS_PER_OWNER transfers, and uploads by anyone but HR, legal
 // and operators leave EV_SESSIONS_KEPT slots free: custodians and downloads still get through.
 static void test_one_user_cannot_take_every_transfer(void **state)
@@ -1799,6 +1845,7 @@ int main(void)
         cmocka_unit_test(test_supersedes_tells_a_stranger_nothing_and_changes_nothing),
         cmocka_unit_test(test_a_replacement_is_linked_once_or_refused),
         cmocka_unit_test(test_a_finished_upload_whose_end_failed_is_aborted),
+        cmocka_unit_test(test_a_put_end_whose_commit_failed_is_stored_by_its_retry),
         cmocka_unit_test(test_one_user_cannot_take_every_transfer),
         cmocka_unit_test(test_stored_content_joins_an_unknown_case_only_by_a_custodian),
     };

@@ -453,6 +453,32 @@ static void test_a_blob_with_one_mib_chunks_still_reads(void **state)
     hr_free(data);
 }
 
+// A writer knows whether the file at its path is still the one it renamed there: another
+// file renamed over it (another upload of the same content) is not.
+static void test_a_blob_replaced_after_its_rename_is_not_in_place(void **state)
+{
+    fixture_t *f = *state;
+    char *tmp = hr_strfmt("%s/p.part", f->dir), *path = hr_strfmt("%s/placed", f->dir);
+    char *other = hr_strfmt("%s/other.part", f->dir);
+    hr_rc_t rc = HR_OK;
+    ev_writer_t *w = ev_writer_new(tmp, NULL, &rc);
+    assert_int_equal(ev_writer_write(w, "placed", 6), HR_OK);
+    char id[EV_ID_HEX + 1];
+    assert_int_equal(ev_writer_finish(w, id), HR_OK);
+    assert_false(ev_writer_in_place(w, path)); // not renamed yet
+    assert_int_equal(ev_writer_commit(w, path), HR_OK);
+    assert_true(ev_writer_in_place(w, path));
+    assert_int_equal(hr_test_write_file(other, "another blob", 12), 0);
+    assert_int_equal(rename(other, path), 0);
+    assert_false(ev_writer_in_place(w, path));
+    assert_int_equal(unlink(path), 0);
+    assert_false(ev_writer_in_place(w, path));
+    ev_writer_destroy(&w);
+    hr_free(other);
+    hr_free(tmp);
+    hr_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_a_file_system_without_o_direct_gets_the_same_blob),
         cmocka_unit_test(test_a_blob_with_one_mib_chunks_still_reads),
         cmocka_unit_test(test_signals_during_a_write_change_nothing),
+        cmocka_unit_test(test_a_blob_replaced_after_its_rename_is_not_in_place),
     };
     if (sodium_init() < 0)
         return 1;
