@@ -561,6 +561,18 @@ void hr_consumer_stats(const hr_consumer_t *self, hr_consumer_stats_t *stats)
     *stats = self->stats;
 }
 
+void hr_consumer_status(const hr_consumer_t *self, hr_arena_t *arena, Hr__Sys__StatusReply *rep)
+{
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
+    rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "%s_events_applied=%llu", self->source,
+                                              (unsigned long long)self->stats.applied);
+    rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "%s_events_poisoned=%llu", self->source,
+                                              (unsigned long long)self->stats.poisoned);
+}
+
 void hr_consumer_pull(hr_consumer_t *self)
 {
     int64_t now = hr_clock_mono_ms(self->opts.clock);

@@ -134,6 +134,9 @@ zsock_t *hr_consumer_hint_socket(hr_consumer_t *self);
 // The cursor as stored: the last applied seq of source (0 when none). HR_OK or HR_EIO.
 hr_rc_t hr_consumer_cursor_get(hr_txn_t *txn, const char *source, uint64_t *seq_out);
 void hr_consumer_stats(const hr_consumer_t *self, hr_consumer_stats_t *stats);
+// For a service's sys.Status: appends "<source>_events_applied=N" and
+// "<source>_events_poisoned=N" (events passed over) to rep->extra, in arena memory.
+void hr_consumer_status(const hr_consumer_t *self, hr_arena_t *arena, Hr__Sys__StatusReply *rep);
 // A cursor beyond the producer's log (EventsSince answers ECONFLICT: the producer's store is an
 // older copy than this one, as after a restore) is set back to the producer's last seq at once -
 // a probe EventsSince {after 0, max 1} asks for it - instead of skipping, for good, every event

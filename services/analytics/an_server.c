@@ -133,16 +133,12 @@ static void s_stop(void *self_)
 static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     an_server_t *self = self_;
-    reply->extra = hr_arena_alloc(arena, 3 * sizeof *reply->extra);
-    reply->n_extra = 0;
-    if (self->workflow) {
-        hr_consumer_stats_t st;
-        hr_consumer_stats(self->workflow, &st);
-        reply->extra[reply->n_extra++] =
-            hr_arena_fmt(arena, "workflow_events_applied=%llu", (unsigned long long)st.applied);
-        reply->extra[reply->n_extra++] =
-            hr_arena_fmt(arena, "workflow_events_poisoned=%llu", (unsigned long long)st.poisoned);
-    }
+    if (self->workflow)
+        hr_consumer_status(self->workflow, arena, reply);
+    char **extra = hr_arena_alloc(arena, (reply->n_extra + 1) * sizeof *extra);
+    if (reply->n_extra)
+        memcpy(extra, reply->extra, reply->n_extra * sizeof *extra);
+    reply->extra = extra;
     // No calendar configured covers no year: weekends alone, every holiday a working day.
     int32_t today =
         hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(self->daemon)), self->qctx.tz_offset_min);

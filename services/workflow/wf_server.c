@@ -575,7 +575,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 6) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 4) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -586,17 +586,11 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "due_rebuilt=%zu due_diverged=%llu", self->due_rebuilt,
                      (unsigned long long)self->due_diverged);
-    if (self->notify_events) {
-        hr_consumer_stats_t st;
-        hr_consumer_stats(self->notify_events, &st);
-        rep->extra[rep->n_extra++] =
-            hr_arena_fmt(arena, "notify_events_applied=%llu", (unsigned long long)st.applied);
-        rep->extra[rep->n_extra++] =
-            hr_arena_fmt(arena, "notify_events_poisoned=%llu", (unsigned long long)st.poisoned);
-    }
     int missing = s_calendar_missing_year(self);
     if (missing)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
+    if (self->notify_events)
+        hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
