@@ -86,8 +86,9 @@ bool nt_rcpt_is_refused(long rcpt_code);
 // Aliyun's and Tencent's error bodies are read whatever the status (a 400 may carry
 // Throttling.User). request_out: the whole request was handed to the connection, and a second
 // request would be a second message nobody deduplicates (SMS; false for the other channels):
-// a transport failure after it is NT_OUTCOME_UNKNOWN, not a retry. Writes a short reason into
-// why.
+// a transport failure after it is NT_OUTCOME_UNKNOWN, not a retry, and so is an answer as
+// ambiguous (a 502 or 504, a 2xx with no vendor verdict, Tencent's InternalError.Timeout and
+// kin). Writes a short reason into why.
 nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_out, long status,
                               const char *body, char *why, size_t why_len);
 
