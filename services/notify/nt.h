@@ -294,6 +294,18 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
 zactor_t *nt_worker_new(void);
 // Runs one job synchronously with the given easy handle (the actor's; also for tests).
 void nt_worker_run(CURL *curl, nt_job_t *job);
+// What of an SMS request went to the connection, counted from libcurl's debug callback.
+typedef struct {
+    bool connect;      // inside an HTTPS proxy's CONNECT request (not the vendor's)
+    unsigned tail;     // bytes of "\r\n\r\n" the header written so far ends with (0..3)
+    bool header_end;   // the request's header went whole (its blank line was written)
+    size_t body_out;   // bytes written after it (the body)
+    unsigned requests; // request headers begun (a second one: libcurl sending again)
+} nt_sent_t;
+// Counts one debug callback's data (HEADER_OUT and DATA_OUT; the rest is ignored).
+void nt_sent_add(nt_sent_t *sent, curl_infotype type, const char *data, size_t size);
+// True when the header and body_len bytes of body went: the vendor may act on the request.
+bool nt_sent_whole(const nt_sent_t *sent, size_t body_len);
 
 // ---------------------------------------------------------------------------------------------
 // nt_store: dbs sendq, deliveries, due, counters (+ the platform's events).

@@ -358,6 +358,47 @@ static void test_an_sms_timed_out_after_its_request_went_is_not_sent_again(void 
     }
 }
 
+// libcurl sends a request again by itself, on a new connection, when a kept-alive connection it
+// reused closes without an answer - for an SMS a second message nobody deduplicates, and the job
+// came back sent. An SMS now goes on a connection of its own: a vendor that read the request
+// and closed the line without answering got it once, and the delivery fails as unknown
+// (maybe_sent) instead of being sent twice. One worker, so the second SMS would have reused the
+// first one's connection.
+static void test_an_sms_dropped_unanswered_on_a_kept_alive_line_is_not_resent(void **state)
+{
+    HR_UNUSED(state);
+    const char *const kv[] = {"notify/workers", "1", NULL};
+    fixture_t *f = s_start_with("nt-drop", "aliyun", NULL, kv);
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *first =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(first);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, first,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    assert_int_equal(nt_peer_control(&f->sink, "drop 1\n"), 0);
+    char *second =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(second);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, second, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+    if (!log) {
+        log = nt_e2e_log(f->c, f->arena, second, 1);
+        fail_msg("second SMS: state %d, %zu requests at the vendor",
+                 log ? (int)log->deliveries[0]->state : -1, nt_peer_count(&f->sink));
+    }
+    const Hr__Notify__Delivery *d = log->deliveries[0];
+    assert_int_equal(d->attempts, 1);
+    if (strncmp(d->last_error, "unknown: ", 9))
+        fail_msg("last_error '%s'", d->last_error);
+    Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, d->id);
+    assert_true(ev->maybe_sent);
+    assert_int_equal(nt_peer_count(&f->sink), 2); // each SMS's request once
+    s_finish(f);
+}
+
 // Nothing of the request went (the vendor could not be reached): retried after the back-off,
 // as before, and sent once it is back.
 static void test_an_sms_that_could_not_connect_is_retried(void **state)
@@ -534,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
         cmocka_unit_test(test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code),
         cmocka_unit_test(test_an_sms_timed_out_after_its_request_went_is_not_sent_again),
+        cmocka_unit_test(test_an_sms_dropped_unanswered_on_a_kept_alive_line_is_not_resent),
         cmocka_unit_test(test_an_sms_that_could_not_connect_is_retried),
         cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
