@@ -252,6 +252,10 @@ typedef struct {
     char *path;           // owned: file channel target
     bool once;            // HTTP: sent at most once when it may have arrived (SMS: no vendor
                           // deduplicates a second request), see nt_classify_http
+    bool marked;          // loop: the delivery's inflight_ms was committed for this job
+    bool collected;       // loop: its result is back (DONE read, or it never went to a worker)
+    bool started;         // worker: it began the job (set before any I/O; read by the loop
+                          // only after the worker's DONE or once the worker has ended)
     // results, set by the worker
     nt_outcome_t outcome;     // sent, transient, permanent or unknown
     long code;                // SMTP or HTTP code, 0 when none
@@ -264,6 +268,8 @@ void nt_job_destroy(nt_job_t **job_p);
 // (channel not configured, template gone) the job has kind NONE and a permanent outcome.
 nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
                        const Hr__Notify__Delivery *d, int64_t now_ms);
+// A job whose result is already known and sent to no worker: kind NONE, outcome, why.
+nt_job_t *nt_job_done(const char *delivery_id, nt_outcome_t outcome, const char *why);
 // The Message-ID of delivery number idx of send_id (no brackets). Owned.
 char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 

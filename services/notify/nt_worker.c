@@ -378,7 +378,10 @@ static void s_actor(zsock_t *pipe, void *args)
             if (f && zframe_size(f) == sizeof job)
                 memcpy(&job, zframe_data(f), sizeof job);
             zframe_destroy(&f);
-            if (job) {
+            // The daemon stopping: a job not begun is left alone (no DONE: it was not tried,
+            // and the loop, stopping too, leaves it due).
+            if (job && !zsys_interrupted) {
+                job->started = true;
                 nt_worker_run(curl, job);
                 zsock_send(pipe, "sp", "DONE", job);
             }
