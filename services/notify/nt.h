@@ -281,11 +281,17 @@ size_t nt_files_remove(const char *dir, const char *delivery_id);
 // them: one per character, two for one outside the BMP (an emoji).
 size_t nt_sms_chars(const char *s);
 // Copy of s (UTF-8) of at most max_chars characters: when it is longer, cut on a character
-// boundary and ended with "..." within max_chars. Owned.
+// boundary and ended with "..." within max_chars (max_chars 3 or less: the start of s that fits,
+// without "..."). Owned.
 char *nt_sms_cut(const char *s, size_t max_chars);
 // The most characters our text may take in an SMS of the configured provider: sms/max_chars,
 // and never more than the 500-character SMS less the sign name and its brackets.
 size_t nt_sms_max_chars(const nt_config_t *cfg);
+// Our text in an SMS is given this many characters at least (sms/max_chars's minimum).
+#define NT_SMS_TEXT_MIN 20
+// The config key that leaves an SMS less than NT_SMS_TEXT_MIN characters of our text (a sign
+// name of hundreds of characters), or NULL: hr-notify refuses to start with it.
+const char *nt_sms_config_problem(const nt_config_t *cfg);
 
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.

@@ -436,6 +436,14 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook,file");
         return HR_EINVAL;
     }
+    const char *problem = nt_sms_config_problem(&self->cfg);
+    if (problem) {
+        hr_error("config.invalid",
+                 "key=%s reason=\"leaves %zu characters of an SMS for the text, "
+                 "%d at least\"",
+                 problem, nt_sms_max_chars(&self->cfg), NT_SMS_TEXT_MIN);
+        return HR_EINVAL;
+    }
     self->inflight = zhashx_new();
     char *err = NULL;
     self->events = hr_events_new_daemon(daemon, &err);
