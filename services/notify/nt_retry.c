@@ -3,9 +3,10 @@
  *  Back-off doubles from min to max (Postfix minimal_backoff_time / maximal_backoff_time), less
  *  up to 10% drawn from the delivery id and the attempt: deliveries that failed together (a
  *  gateway down for a minute) come back spread out, not all in the same second. A delivery
- *  whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails instead. A peer's
- * answer is transient (retry) or permanent (fail now); what counts as which is decided here, per
- * channel, and nowhere else. Pure: no clock, no I/O.
+ *  whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails instead. A
+ *  peer's answer is transient (retry) or permanent (fail now), or, for an SMS whose request went
+ *  out, unknown (fail now, maybe sent: never repeated); what counts as which is decided here,
+ *  per channel, and nowhere else. Pure: no clock, no I/O.
  */
 #include "nt.h"
 
