@@ -209,11 +209,16 @@ static bool s_record_again(nt_server_t *self)
 // before they go to a worker: found after a crash, the mark says the request may have gone.
 // When it cannot be committed they do not go (they stay due); returns how many jobs are left
 // in jobs, in order.
+static bool s_needs_mark(const nt_job_t *job)
+{
+    return job->once && job->kind == NT_JOB_HTTP; // an SMS to a vendor (not the file outbox)
+}
+
 static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int64_t now_ms)
 {
     size_t n_once = 0;
     for (size_t i = 0; i < n; i++)
-        n_once += jobs[i]->once;
+        n_once += s_needs_mark(jobs[i]);
     if (!n_once)
         return n;
     hr_arena_t *arena = hr_arena_new(0);
@@ -221,7 +226,7 @@ static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int6
     hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
     for (size_t i = 0; i < n && !rc; i++) {
         Hr__Notify__Delivery *d = NULL;
-        if (!jobs[i]->once)
+        if (!s_needs_mark(jobs[i]))
             continue;
         rc = nt_store_delivery_get(txn, jobs[i]->delivery_id, arena, &d);
         if (!rc) {
@@ -235,12 +240,12 @@ static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int6
     hr_arena_destroy(&arena);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        if (jobs[i]->once && rc) {
+        if (s_needs_mark(jobs[i]) && rc) {
             zhashx_delete(self->inflight, jobs[i]->delivery_id);
             nt_job_destroy(&jobs[i]);
             continue;
         }
-        jobs[i]->marked = jobs[i]->once;
+        jobs[i]->marked = s_needs_mark(jobs[i]);
         jobs[kept++] = jobs[i];
     }
     if (rc)
