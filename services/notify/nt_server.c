@@ -205,15 +205,15 @@ static bool s_record_again(nt_server_t *self)
     return !self->n_unrecorded;
 }
 
-// Commits the "in flight since" mark of each SMS job in jobs (one transaction for them all)
-// before they go to a worker: found after a crash, the mark says the request may have gone.
-// When it cannot be committed they do not go (they stay due); returns how many jobs are left
-// in jobs, in order.
 static bool s_needs_mark(const nt_job_t *job)
 {
     return job->once && job->kind == NT_JOB_HTTP; // an SMS to a vendor (not the file outbox)
 }
 
+// Commits the "in flight since" mark of each SMS job in jobs (one transaction for them all)
+// before they go to a worker: found after a crash, the mark says the request may have gone.
+// When it cannot be committed they do not go (they stay due); returns how many jobs are left
+// in jobs, in order.
 static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int64_t now_ms)
 {
     size_t n_once = 0;
