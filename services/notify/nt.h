@@ -86,8 +86,9 @@ bool nt_rcpt_is_refused(long rcpt_code);
 // Aliyun's and Tencent's error bodies are read whatever the status (a 400 may carry
 // Throttling.User). request_out: the whole request was handed to the connection, and a second
 // request would be a second message nobody deduplicates (SMS; false for the other channels):
-// a transport failure after it is NT_OUTCOME_UNKNOWN, not a retry. Writes a short reason into
-// why.
+// a transport failure after it is NT_OUTCOME_UNKNOWN, not a retry, and so is an answer as
+// ambiguous (a 502 or 504, a 2xx with no vendor verdict, Tencent's InternalError.Timeout and
+// kin). Writes a short reason into why.
 nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_out, long status,
                               const char *body, char *why, size_t why_len);
 
@@ -251,6 +252,10 @@ typedef struct {
     char *path;           // owned: file channel target
     bool once;            // HTTP: sent at most once when it may have arrived (SMS: no vendor
                           // deduplicates a second request), see nt_classify_http
+    bool marked;          // loop: the delivery's inflight_ms was committed for this job
+    bool collected;       // loop: its result is back (DONE read, or it never went to a worker)
+    bool started;         // worker: it began the job (set before any I/O; read by the loop
+                          // only after the worker's DONE or once the worker has ended)
     // results, set by the worker
     nt_outcome_t outcome;     // sent, transient, permanent or unknown
     long code;                // SMTP or HTTP code, 0 when none
@@ -263,6 +268,8 @@ void nt_job_destroy(nt_job_t **job_p);
 // (channel not configured, template gone) the job has kind NONE and a permanent outcome.
 nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
                        const Hr__Notify__Delivery *d, int64_t now_ms);
+// A job whose result is already known and sent to no worker: kind NONE, outcome, why.
+nt_job_t *nt_job_done(const char *delivery_id, nt_outcome_t outcome, const char *why);
 // The Message-ID of delivery number idx of send_id (no brackets). Owned.
 char *nt_message_id(const nt_config_t *cfg, const char *delivery_id);
 
@@ -274,11 +281,17 @@ size_t nt_files_remove(const char *dir, const char *delivery_id);
 // them: one per character, two for one outside the BMP (an emoji).
 size_t nt_sms_chars(const char *s);
 // Copy of s (UTF-8) of at most max_chars characters: when it is longer, cut on a character
-// boundary and ended with "..." within max_chars. Owned.
+// boundary and ended with "..." within max_chars (max_chars 3 or less: the start of s that fits,
+// without "..."). Owned.
 char *nt_sms_cut(const char *s, size_t max_chars);
 // The most characters our text may take in an SMS of the configured provider: sms/max_chars,
 // and never more than the 500-character SMS less the sign name and its brackets.
 size_t nt_sms_max_chars(const nt_config_t *cfg);
+// Our text in an SMS is given this many characters at least (sms/max_chars's minimum).
+#define NT_SMS_TEXT_MIN 20
+// The config key that leaves an SMS less than NT_SMS_TEXT_MIN characters of our text (a sign
+// name of hundreds of characters), or NULL: hr-notify refuses to start with it.
+const char *nt_sms_config_problem(const nt_config_t *cfg);
 
 // Builds the HTTP request for SMS or robot delivery; fills job->url, headers, data.
 // HR_EINVAL with *why set (static text) when the channel is not configured.
@@ -293,6 +306,18 @@ hr_rc_t nt_http_build(const nt_config_t *cfg, Hr__Notify__Channel ch,
 zactor_t *nt_worker_new(void);
 // Runs one job synchronously with the given easy handle (the actor's; also for tests).
 void nt_worker_run(CURL *curl, nt_job_t *job);
+// What of an SMS request went to the connection, counted from libcurl's debug callback.
+typedef struct {
+    bool connect;      // inside an HTTPS proxy's CONNECT request (not the vendor's)
+    unsigned tail;     // bytes of "\r\n\r\n" the header written so far ends with (0..3)
+    bool header_end;   // the request's header went whole (its blank line was written)
+    size_t body_out;   // bytes written after it (the body)
+    unsigned requests; // request headers begun (a second one: libcurl sending again)
+} nt_sent_t;
+// Counts one debug callback's data (HEADER_OUT and DATA_OUT; the rest is ignored).
+void nt_sent_add(nt_sent_t *sent, curl_infotype type, const char *data, size_t size);
+// True when the header and body_len bytes of body went: the vendor may act on the request.
+bool nt_sent_whole(const nt_sent_t *sent, size_t body_len);
 
 // ---------------------------------------------------------------------------------------------
 // nt_store: dbs sendq, deliveries, due, counters (+ the platform's events).

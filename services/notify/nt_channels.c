@@ -81,7 +81,8 @@ char *nt_sms_cut(const char *s, size_t max_chars)
 {
     if (nt_sms_chars(s) <= max_chars)
         return hr_strdup(s);
-    size_t room = max_chars > NT_SMS_ELLIPSIS_CHARS ? max_chars - NT_SMS_ELLIPSIS_CHARS : 0;
+    // No room for "..." and some text: the start of the text that fits, without it (never "").
+    size_t room = max_chars > NT_SMS_ELLIPSIS_CHARS ? max_chars - NT_SMS_ELLIPSIS_CHARS : max_chars;
     size_t chars = 0, end = 0;
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -95,7 +96,7 @@ char *nt_sms_cut(const char *s, size_t max_chars)
             end++;
     }
     end = hr_utf8_cut(s, end);
-    if (max_chars < NT_SMS_ELLIPSIS_CHARS)
+    if (max_chars <= NT_SMS_ELLIPSIS_CHARS)
         return hr_strndup(s, end);
     return hr_strfmt("%.*s%s", (int)end, s, NT_SMS_ELLIPSIS);
 }
@@ -109,6 +110,15 @@ size_t nt_sms_max_chars(const nt_config_t *cfg)
     size_t left = taken < NT_SMS_MAX_CHARS ? NT_SMS_MAX_CHARS - taken : 0;
     size_t max = (size_t)cfg->sms_max_chars;
     return max < left ? max : left;
+}
+
+const char *nt_sms_config_problem(const nt_config_t *cfg)
+{
+    if (nt_sms_max_chars(cfg) >= NT_SMS_TEXT_MIN)
+        return NULL;
+    return !strcmp(cfg->sms_provider, "aliyun")    ? "aliyun/sign_name"
+           : !strcmp(cfg->sms_provider, "tencent") ? "tencent/sign_name"
+                                                   : "sms/max_chars";
 }
 
 static const Hr__Notify__Recipient *s_recipient(const Hr__Notify__SendRecord *s, uint32_t idx)

@@ -49,7 +49,7 @@ void nt_config_read(nt_config_t *c, hr_config_t *config)
     c->sms_provider = s_str(config, "sms/provider", "");
     // What the approved template's variable may carry; 300 leaves the sign name and the
     // template's own words room within the 500-character SMS (nt_channels.c).
-    c->sms_max_chars = hr_config_int(config, "sms/max_chars", 300, 20, 500);
+    c->sms_max_chars = hr_config_int(config, "sms/max_chars", 300, NT_SMS_TEXT_MIN, 500);
     c->aliyun_endpoint = s_str(config, "aliyun/endpoint", "https://dysmsapi.aliyuncs.com/");
     c->aliyun_key_id = s_str(config, "aliyun/access_key_id", "");
     c->aliyun_secret = s_secret(config, "aliyun/access_key_secret");

@@ -48,6 +48,16 @@ static void s_fail(nt_job_t *job, const char *why)
     snprintf(job->error, sizeof job->error, "%s", why);
 }
 
+nt_job_t *nt_job_done(const char *delivery_id, nt_outcome_t outcome, const char *why)
+{
+    nt_job_t *job = hr_alloc(sizeof *job);
+    snprintf(job->delivery_id, sizeof job->delivery_id, "%s", delivery_id);
+    job->kind = NT_JOB_NONE;
+    job->outcome = outcome;
+    snprintf(job->error, sizeof job->error, "%s", why);
+    return job;
+}
+
 // index: the recipient's in the send (to, then cc continue), for a refused cc's event.
 static void s_add_rcpt(nt_job_t *job, const char *email, uint32_t index)
 {

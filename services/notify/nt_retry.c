@@ -3,9 +3,10 @@
  *  Back-off doubles from min to max (Postfix minimal_backoff_time / maximal_backoff_time), less
  *  up to 10% drawn from the delivery id and the attempt: deliveries that failed together (a
  *  gateway down for a minute) come back spread out, not all in the same second. A delivery
- *  whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails instead. A peer's
- * answer is transient (retry) or permanent (fail now); what counts as which is decided here, per
- * channel, and nowhere else. Pure: no clock, no I/O.
+ *  whose next attempt would fall past its lifetime (maximal_queue_lifetime) fails instead. A
+ *  peer's answer is transient (retry) or permanent (fail now), or, for an SMS whose request went
+ *  out, unknown (fail now, maybe sent: never repeated); what counts as which is decided here,
+ *  per channel, and nowhere else. Pure: no clock, no I/O.
  */
 #include "nt.h"
 
@@ -96,19 +97,37 @@ static bool s_code_is(const char *code, const char *name)
     return !strncmp(code, name, n) && (code[n] == '\0' || code[n] == '.');
 }
 
-// Vendor error codes that mean "slow down" rather than "never".
-static bool s_vendor_code_is_transient(const char *vendor, const char *code)
+// Tencent's InternalError.* codes one by one (sms 2021-01-11, the SDK's SmsErrorCode list;
+// integration-formats.md 2b names none): the ones that say the message may have gone out - the
+// request to the carrier timed out (Timeout, 60008), the packet exchange with it did
+// (SendAndRecvFail), its answer did not parse (ParseBackendResponseFail), or nobody knows
+// (UnknownError). Bare InternalError, the API 3.0 envelope's own, is retried; every other
+// InternalError.* needs a person (SigFieldMissing, SigVerificationFail, JsonParseFail,
+// RequestTimeException: the local clock, RestApiInterfaceNotExist, OtherError).
+static const char *const s_tencent_unknown[] = {
+    "InternalError.Timeout", "InternalError.SendAndRecvFail",
+    "InternalError.ParseBackendResponseFail", "InternalError.UnknownError"};
+
+// What a vendor's error code says: later (throttling, the vendor's trouble before the message
+// went anywhere), unknown (the message may have gone: an SMS request that went out is not
+// repeated; request_out false - never for an SMS - retries it), or never.
+static nt_outcome_t s_vendor_code_outcome(const char *vendor, const char *code, bool request_out)
 {
     if (!strcmp(vendor, "aliyun")) {
         for (size_t i = 0; i < HR_ARRAY_LEN(s_aliyun_transient); i++)
             if (s_code_is(code, s_aliyun_transient[i]))
-                return true;
-        return false;
+                return NT_OUTCOME_TRANSIENT;
+        return NT_OUTCOME_PERMANENT;
     }
-    if (!strcmp(vendor, "tencent"))
-        return !strncmp(code, "LimitExceeded", 13) || !strncmp(code, "InternalError", 13) ||
-               !strcmp(code, "RequestLimitExceeded");
-    return false;
+    if (!strcmp(vendor, "tencent")) {
+        for (size_t i = 0; i < HR_ARRAY_LEN(s_tencent_unknown); i++)
+            if (!strcmp(code, s_tencent_unknown[i]))
+                return request_out ? NT_OUTCOME_UNKNOWN : NT_OUTCOME_TRANSIENT;
+        if (!strncmp(code, "LimitExceeded", 13) || !strcmp(code, "InternalError") ||
+            !strcmp(code, "RequestLimitExceeded"))
+            return NT_OUTCOME_TRANSIENT;
+    }
+    return NT_OUTCOME_PERMANENT;
 }
 
 // The SMS vendor's code in a parsed reply, or NULL: Aliyun's Code; Tencent's Response.Error.Code
@@ -138,29 +157,35 @@ static bool s_sms_code_is_success(const char *vendor, const char *code)
 }
 
 // The verdict inside a 2xx body. Returns the outcome and writes the vendor's code into why.
-static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *why, size_t len)
+// An SMS request that went out (request_out) and got a 2xx without a vendor's verdict (not JSON,
+// no code: a proxy's page?) may have been sent: unknown, as a timeout.
+static nt_outcome_t s_body_verdict(const char *vendor, bool request_out, const char *body,
+                                   char *why, size_t len)
 {
     if (!strcmp(vendor, "webhook"))
         return NT_OUTCOME_SENT;
+    nt_outcome_t no_verdict = request_out ? NT_OUTCOME_UNKNOWN : NT_OUTCOME_TRANSIENT;
     json_error_t err;
     json_t *root = json_loads(body ? body : "", 0, &err);
     if (!json_is_object(root)) {
         json_decref(root);
-        snprintf(why, len, "%s: reply is not a JSON object", vendor);
-        return NT_OUTCOME_TRANSIENT;
+        snprintf(why, len, "%s: reply is not a JSON object%s", vendor,
+                 request_out ? ": it may have been sent" : "");
+        return no_verdict;
     }
     nt_outcome_t out = NT_OUTCOME_PERMANENT;
     if (s_is_sms_vendor(vendor)) {
         const char *code = s_sms_code(vendor, root);
         if (s_sms_code_is_success(vendor, code))
             out = NT_OUTCOME_SENT;
-        else {
-            snprintf(why, len, "%s: %s", vendor,
-                     code                        ? code
-                     : !strcmp(vendor, "aliyun") ? "no Code"
-                                                 : "no status");
-            if (code && s_vendor_code_is_transient(vendor, code))
-                out = NT_OUTCOME_TRANSIENT;
+        else if (!code || !*code) {
+            snprintf(why, len, "%s: %s%s", vendor,
+                     !strcmp(vendor, "aliyun") ? "no Code" : "no status",
+                     request_out ? ": it may have been sent" : "");
+            out = request_out ? NT_OUTCOME_UNKNOWN : NT_OUTCOME_PERMANENT;
+        } else {
+            snprintf(why, len, "%s: %s", vendor, code);
+            out = s_vendor_code_outcome(vendor, code, request_out);
         }
     } else {
         // Robots: WeCom and DingTalk answer errcode, Feishu code (legacy: StatusCode).
@@ -188,10 +213,12 @@ static nt_outcome_t s_body_verdict(const char *vendor, const char *body, char *w
 // request with its JSON error body (Code, Message, RequestId) and a 4xx or 5xx status
 // (Throttling.User with 400), Tencent with Response.Error. The code decides as it would in a 2xx
 // reply, except that a status that itself means "later" (408, 425, 429, 5xx) keeps the request
-// transient whatever code comes with it (Aliyun's InternalError is a 500). No code in the body: the
-// status decides.
-static nt_outcome_t s_error_verdict(const char *vendor, long status, const char *body, char *why,
-                                    size_t len)
+// transient whatever code comes with it (Aliyun's InternalError is a 500), or unknown when the
+// code says the message may have gone. No code in the body: the status decides. A 502 or 504 to
+// an SMS request that went out (request_out) is a gateway's word that the vendor's answer did not
+// come: as ambiguous as our own timeout, so unknown; 503 and 429 say "not now" and are retried.
+static nt_outcome_t s_error_verdict(const char *vendor, bool request_out, long status,
+                                    const char *body, char *why, size_t len)
 {
     bool later = status == 408 || status == 425 || status == 429 || status >= 500;
     json_t *root = s_is_sms_vendor(vendor) ? json_loads(body ? body : "", 0, NULL) : NULL;
@@ -199,8 +226,13 @@ static nt_outcome_t s_error_verdict(const char *vendor, long status, const char 
     nt_outcome_t out = later ? NT_OUTCOME_TRANSIENT : NT_OUTCOME_PERMANENT;
     if (code && *code && !s_sms_code_is_success(vendor, code)) {
         snprintf(why, len, "%s: %s (HTTP %ld)", vendor, code, status);
-        if (s_vendor_code_is_transient(vendor, code))
-            out = NT_OUTCOME_TRANSIENT;
+        nt_outcome_t by_code = s_vendor_code_outcome(vendor, code, request_out);
+        if (by_code != NT_OUTCOME_PERMANENT)
+            out = by_code;
+    } else if (request_out && (status == 502 || status == 504)) {
+        snprintf(why, len, "%s: HTTP %ld after the request went out: it may have been sent", vendor,
+                 status);
+        out = NT_OUTCOME_UNKNOWN;
     } else {
         snprintf(why, len, "%s: HTTP %ld", vendor, status);
     }
@@ -224,6 +256,6 @@ nt_outcome_t nt_classify_http(const char *vendor, int curl_code, bool request_ou
         return s_curl_is_permanent(curl_code) ? NT_OUTCOME_PERMANENT : NT_OUTCOME_TRANSIENT;
     }
     if (status >= 200 && status < 300)
-        return s_body_verdict(vendor, body, why, why_len);
-    return s_error_verdict(vendor, status, body, why, why_len);
+        return s_body_verdict(vendor, request_out, body, why, why_len);
+    return s_error_verdict(vendor, request_out, status, body, why, why_len);
 }

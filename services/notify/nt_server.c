@@ -4,8 +4,12 @@
  *  handed to an idle worker thread; the worker's answer comes back over its pipe and is applied
  *  in one write transaction per batch: sent, retry at the next back-off, or failed with a
  *  DeliveryFailed event. Nothing about a delivery's progress lives only in memory except which
- *  jobs are in flight: after a crash every unfinished delivery is still due and is sent again,
- *  with the same Message-ID (at-least-once; reliability.md P8).
+ *  jobs are in flight: after a crash an unfinished email or robot message is still due and is
+ *  sent again, with the same Message-ID (at-least-once; reliability.md P8). An SMS is not: no
+ *  vendor deduplicates a second request, so its delivery gets an "in flight since" mark
+ *  (Delivery.inflight_ms), committed before the job goes to a worker and cleared with its
+ *  result; a delivery found due with the mark after a crash fails as unknown (maybe_sent).
+ *  Stopping, the results the workers finished are recorded, those of jobs cut short too.
  */
 #include "nt.h"
 
@@ -99,6 +103,7 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         rc = nt_store_due_del(txn, d->next_at_ms, d->id);
         if (rc)
             break;
+        d->inflight_ms = 0; // its result is recorded
         d->attempts++;
         d->last_attempt_ms = now_ms;
         self->attempts++;
@@ -200,8 +205,57 @@ static bool s_record_again(nt_server_t *self)
     return !self->n_unrecorded;
 }
 
+static bool s_needs_mark(const nt_job_t *job)
+{
+    return job->once && job->kind == NT_JOB_HTTP; // an SMS to a vendor (not the file outbox)
+}
+
+// Commits the "in flight since" mark of each SMS job in jobs (one transaction for them all)
+// before they go to a worker: found after a crash, the mark says the request may have gone.
+// When it cannot be committed they do not go (they stay due); returns how many jobs are left
+// in jobs, in order.
+static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int64_t now_ms)
+{
+    size_t n_once = 0;
+    for (size_t i = 0; i < n; i++)
+        n_once += s_needs_mark(jobs[i]);
+    if (!n_once)
+        return n;
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
+    for (size_t i = 0; i < n && !rc; i++) {
+        Hr__Notify__Delivery *d = NULL;
+        if (!s_needs_mark(jobs[i]))
+            continue;
+        rc = nt_store_delivery_get(txn, jobs[i]->delivery_id, arena, &d);
+        if (!rc) {
+            d->inflight_ms = now_ms;
+            rc = nt_store_delivery_put(txn, d); // the same due row
+        }
+    }
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    hr_arena_destroy(&arena);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s_needs_mark(jobs[i]) && rc) {
+            zhashx_delete(self->inflight, jobs[i]->delivery_id);
+            nt_job_destroy(&jobs[i]);
+            continue;
+        }
+        jobs[i]->marked = s_needs_mark(jobs[i]);
+        jobs[kept++] = jobs[i];
+    }
+    if (rc)
+        hr_error("delivery.mark", "rc=%s sms=%zu (not sent: still due)", hr_rc_name(rc), n_once);
+    return kept;
+}
+
 // Hands due deliveries to the workers with room on their pipes, least loaded first. Jobs
-// that cannot be built are recorded at once.
+// that cannot be built are recorded at once, and so is an SMS found with the mark of a run that
+// ended without recording its result (a crash): it may have been sent.
 static void s_dispatch(nt_server_t *self)
 {
     if (!s_record_again(self))
@@ -215,7 +269,8 @@ static void s_dispatch(nt_server_t *self)
     s_due_t due = {self, hr_alloc(room * sizeof *due.ids), 0, room};
     hr_arena_t *arena = hr_arena_new(0);
     nt_job_t **done = hr_alloc(room * sizeof *done);
-    size_t n_done = 0;
+    nt_job_t **out = hr_alloc(room * sizeof *out);
+    size_t n_done = 0, n_out = 0;
     hr_txn_t *txn = NULL;
     hr_rc_t rc = hr_txn_begin_read(hr_daemon_store(self->daemon), &txn);
     // Rows in flight are skipped, so look at as many more as there are.
@@ -230,22 +285,35 @@ static void s_dispatch(nt_server_t *self)
             hr_error("delivery.unreadable", "delivery=%s", due.ids[i]);
             continue;
         }
-        nt_job_t *job = nt_job_build(&self->cfg, s, d, now_ms);
+        nt_job_t *job = d->inflight_ms
+                            ? nt_job_done(d->id, NT_OUTCOME_UNKNOWN,
+                                          "in flight when hr-notify stopped without recording its "
+                                          "result (a crash): it may have been sent")
+                            : nt_job_build(&self->cfg, s, d, now_ms);
         zhashx_insert(self->inflight, job->delivery_id, job);
         if (job->kind == NT_JOB_NONE) {
+            if (d->inflight_ms)
+                hr_warn("delivery.in_flight_at_start", "delivery=%s since_ms=%lld", d->id,
+                        (long long)d->inflight_ms);
+            job->collected = true;
             done[n_done++] = job;
             continue;
         }
+        out[n_out++] = job;
+    }
+    hr_txn_abort(&txn);
+    hr_arena_destroy(&arena);
+    hr_free(due.ids);
+    n_out = s_mark_inflight(self, out, n_out, now_ms);
+    for (size_t i = 0; i < n_out; i++) {
         size_t w = 0;
         for (size_t k = 1; k < self->n_workers; k++)
             if (self->queued[k] < self->queued[w])
                 w = k;
         self->queued[w]++;
-        zsock_send(zactor_sock(self->workers[w]), "sp", "JOB", job);
+        zsock_send(zactor_sock(self->workers[w]), "sp", "JOB", out[i]);
     }
-    hr_txn_abort(&txn);
-    hr_arena_destroy(&arena);
-    hr_free(due.ids);
+    hr_free(out);
     s_apply(self, done, n_done);
     hr_free(done);
 }
@@ -282,6 +350,7 @@ static void s_on_worker(void *arg, zsock_t *sock)
             if (zsock_recv(pipe, "sp", &cmd, &ptr) == -1)
                 break;
             if (cmd && !strcmp(cmd, "DONE") && ptr) {
+                ((nt_job_t *)ptr)->collected = true;
                 done[n++] = ptr;
                 assert(self->queued[w] > 0);
                 self->queued[w]--;
@@ -372,6 +441,14 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook,file");
         return HR_EINVAL;
     }
+    const char *problem = nt_sms_config_problem(&self->cfg);
+    if (problem) {
+        hr_error("config.invalid",
+                 "key=%s reason=\"leaves %zu characters of an SMS for the text, "
+                 "%d at least\"",
+                 problem, nt_sms_max_chars(&self->cfg), NT_SMS_TEXT_MIN);
+        return HR_EINVAL;
+    }
     self->inflight = zhashx_new();
     char *err = NULL;
     self->events = hr_events_new_daemon(daemon, &err);
@@ -397,18 +474,66 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     return HR_OK;
 }
 
+// Stopping: a job a worker began and whose DONE was never read (zactor_destroy drops what is
+// on the pipe) still has its result - for an SMS cut short by the stop, "unknown" - so it is
+// recorded; an SMS handed out and never begun gets its mark cleared (it stays due, and goes at
+// the next start). Called once the workers have ended.
+static void s_stop_record(nt_server_t *self)
+{
+    size_t n = zhashx_size(self->inflight), n_lost = 0, n_unbegun = 0;
+    nt_job_t **lost = hr_alloc((n ? n : 1) * sizeof *lost);
+    nt_job_t **unbegun = hr_alloc((n ? n : 1) * sizeof *unbegun);
+    for (nt_job_t *job = zhashx_first(self->inflight); job; job = zhashx_next(self->inflight)) {
+        if (job->collected)
+            continue; // in results or unrecorded
+        if (job->started)
+            lost[n_lost++] = job;
+        else if (job->marked)
+            unbegun[n_unbegun++] = job;
+    }
+    s_apply(self, lost, n_lost);
+    if (n_unbegun) {
+        hr_arena_t *arena = hr_arena_new(0);
+        hr_txn_t *txn = NULL;
+        hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
+        for (size_t i = 0; i < n_unbegun && !rc; i++) {
+            Hr__Notify__Delivery *d = NULL;
+            rc = nt_store_delivery_get(txn, unbegun[i]->delivery_id, arena, &d);
+            if (rc == HR_ENOTFOUND) {
+                rc = HR_OK;
+                continue;
+            }
+            if (!rc && d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED) {
+                d->inflight_ms = 0;
+                rc = nt_store_delivery_put(txn, d);
+            }
+        }
+        if (!rc)
+            rc = hr_txn_commit(&txn);
+        hr_txn_abort(&txn);
+        hr_arena_destroy(&arena);
+        // Left marked, they fail as unknown at the next start: told to HR, never sent twice.
+        if (rc)
+            hr_error("delivery.unmark", "rc=%s sms=%zu", hr_rc_name(rc), n_unbegun);
+    }
+    hr_free(unbegun);
+    hr_free(lost);
+}
+
 static void s_stop(void *arg)
 {
     nt_server_t *self = arg;
     for (size_t i = 0; i < self->n_workers; i++)
-        zactor_destroy(&self->workers[i]);
+        zactor_destroy(&self->workers[i]); // waits for the thread to end
     self->n_workers = 0;
     if (self->inflight) {
         s_apply_results(self); // what was sent and not yet recorded
+        s_stop_record(self);
         s_record_again(self);
     }
     hr_free(self->unrecorded); // the jobs are in inflight
-    // Jobs never recorded are still due: they are sent again at the next start.
+    // Jobs never recorded are still due: an email or a robot message is sent again at the next
+    // start; an SMS still marked fails there as unknown.
     for (nt_job_t *job = self->inflight ? zhashx_first(self->inflight) : NULL; job;
          job = zhashx_next(self->inflight))
         nt_job_destroy(&job);

@@ -2,7 +2,8 @@
  *
  *  The loop sends ["JOB", pointer] and gets ["DONE", pointer] back; the job stays the loop's
  *  (it is not touched by the loop in between, and never freed here). One easy handle per actor,
- *  reset between jobs so its connection cache survives (SMTP and HTTP keep-alive). Every
+ *  reset between jobs so its connection cache survives (SMTP and HTTP keep-alive) - except for
+ *  an SMS, which always goes on a connection of its own (s_http says why). Every
  *  transfer has CURLOPT_TIMEOUT and CURLOPT_NOSIGNAL, and a progress callback that aborts when
  *  the daemon is told to stop, so a stalled peer never holds up shutdown for long.
  *  curl_global_init() runs once in main before any worker starts (it is not thread-safe).
@@ -73,25 +74,67 @@ static size_t s_read(char *buf, size_t size, size_t nitems, void *arg)
     return n;
 }
 
-typedef struct {
-    bool header_out; // the request's header went to the connection (some of it at least)
-    size_t data_out; // bytes that went after it (the body)
-} s_sent_t;
+void nt_sent_add(nt_sent_t *sent, curl_infotype type, const char *data, size_t size)
+{
+    if (type != CURLINFO_HEADER_OUT && type != CURLINFO_DATA_OUT)
+        return; // what came in, TLS records, curl's own notes
+    if (sent->header_end) {
+        if (type == CURLINFO_HEADER_OUT)
+            sent->requests++; // a second request began: counted, never the first's body
+        else
+            sent->body_out += size;
+        return;
+    }
+    if (type == CURLINFO_HEADER_OUT && !sent->connect && !sent->tail && size >= 8 &&
+        !memcmp(data, "CONNECT ", 8))
+        sent->connect = true; // an HTTPS proxy's tunnel: nothing of it reaches the vendor
+    for (size_t i = 0; i < size; i++) {
+        char want = sent->tail % 2 ? '\n' : '\r'; // the next byte of "\r\n\r\n"
+        sent->tail = data[i] == want ? sent->tail + 1 : data[i] == '\r' ? 1 : 0;
+        if (sent->tail < 4)
+            continue;
+        sent->tail = 0;
+        if (sent->connect) {
+            sent->connect = false; // the tunnel's request ended; the vendor's comes next
+            continue;
+        }
+        sent->header_end = true;
+        sent->requests++;
+        sent->body_out += size - i - 1; // what followed the header in the same write
+        return;
+    }
+}
+
+bool nt_sent_whole(const nt_sent_t *sent, size_t body_len)
+{
+    return sent->header_end && sent->body_out >= body_len;
+}
 
 // What of an HTTP request went to the connection: curl reports the bytes it wrote as HEADER_OUT
 // (the request line and headers) and DATA_OUT (the body). A request whose header and whole body
 // went may be with the vendor however the transfer then ended; one that did not go whole cannot
-// be acted on (an HTTP server needs the whole body), so retrying it sends no second SMS.
+// be acted on (an HTTP server needs the whole header and body), so retrying it sends no second
+// SMS. nt_sent_add counts (a proxy's CONNECT is not the vendor's request).
 static int s_debug_sent(CURL *curl, curl_infotype type, char *data, size_t size, void *arg)
 {
-    HR_UNUSED(curl), HR_UNUSED(data);
-    s_sent_t *sent = arg;
-    if (type == CURLINFO_HEADER_OUT && size)
-        sent->header_out = true;
-    else if (type == CURLINFO_DATA_OUT && sent->header_out)
-        sent->data_out += size;
+    HR_UNUSED(curl);
+    nt_sent_add(arg, type, data, size);
     return 0;
 }
+
+#if LIBCURL_VERSION_NUM >= 0x075000
+// libcurl sends a request again by itself when a reused connection closes without an answer;
+// an SMS job never reuses one (CURLOPT_FRESH_CONNECT), and should libcurl still be about to send
+// a second request in one transfer, this stops it: one SMS job, one request at most.
+static int s_prereq_once(void *arg, char *conn_primary_ip, char *conn_local_ip,
+                         int conn_primary_port, int conn_local_port)
+{
+    HR_UNUSED(conn_primary_ip), HR_UNUSED(conn_local_ip), HR_UNUSED(conn_primary_port),
+        HR_UNUSED(conn_local_port);
+    unsigned *attempts = arg;
+    return ++*attempts > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+}
+#endif
 
 static size_t s_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
@@ -204,19 +247,30 @@ static void s_http(CURL *curl, nt_job_t *job)
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, s_write);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    s_sent_t sent = {false, 0};
+    nt_sent_t sent = {0};
+#if LIBCURL_VERSION_NUM >= 0x075000
+    unsigned prereqs = 0;
+#endif
     if (job->once) {
         // An SMS: watch what of the request went, to tell a failure before it (retried) from
-        // one after it (the SMS may have been sent: not repeated).
+        // one after it (the SMS may have been sent: not repeated). On a fresh connection, closed
+        // after: libcurl resends a request by itself when a reused connection drops it unanswered
+        // - a second SMS nobody deduplicates, while the debug function went on counting.
         curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, s_debug_sent);
         curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &sent);
         curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); // the debug function sees the transfer
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075000
+        curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, s_prereq_once);
+        curl_easy_setopt(curl, CURLOPT_PREREQDATA, &prereqs);
+#endif
     }
     CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     job->code = status;
-    bool request_out = job->once && sent.header_out && sent.data_out >= job->len;
+    bool request_out = job->once && nt_sent_whole(&sent, job->len);
     job->outcome = nt_classify_http(job->vendor ? job->vendor : "webhook", rc, request_out, status,
                                     body.data ? body.data : "", job->error, sizeof job->error);
     if (job->outcome == NT_OUTCOME_SENT)
@@ -324,7 +378,10 @@ static void s_actor(zsock_t *pipe, void *args)
             if (f && zframe_size(f) == sizeof job)
                 memcpy(&job, zframe_data(f), sizeof job);
             zframe_destroy(&f);
-            if (job) {
+            // The daemon stopping: a job not begun is left alone (no DONE: it was not tried,
+            // and the loop, stopping too, leaves it due).
+            if (job && !zsys_interrupted) {
+                job->started = true;
                 nt_worker_run(curl, job);
                 zsock_send(pipe, "sp", "DONE", job);
             }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <cmocka.h>
 
 #include "hr_test.h"
@@ -358,6 +359,157 @@ static void test_an_sms_timed_out_after_its_request_went_is_not_sent_again(void 
     }
 }
 
+// libcurl sends a request again by itself, on a new connection, when a kept-alive connection it
+// reused closes without an answer - for an SMS a second message nobody deduplicates, and the job
+// came back sent. An SMS now goes on a connection of its own: a vendor that read the request
+// and closed the line without answering got it once, and the delivery fails as unknown
+// (maybe_sent) instead of being sent twice. One worker, so the second SMS would have reused the
+// first one's connection.
+static void test_an_sms_dropped_unanswered_on_a_kept_alive_line_is_not_resent(void **state)
+{
+    HR_UNUSED(state);
+    const char *const kv[] = {"notify/workers", "1", NULL};
+    fixture_t *f = s_start_with("nt-drop", "aliyun", NULL, kv);
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *first =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(first);
+    assert_non_null(nt_e2e_wait(f->c, f->arena, first,
+                                HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS));
+    assert_int_equal(nt_peer_count(&f->sink), 1);
+    assert_int_equal(nt_peer_control(&f->sink, "drop 1\n"), 0);
+    char *second =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(second);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, second, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+    if (!log) {
+        log = nt_e2e_log(f->c, f->arena, second, 1);
+        fail_msg("second SMS: state %d, %zu requests at the vendor",
+                 log ? (int)log->deliveries[0]->state : -1, nt_peer_count(&f->sink));
+    }
+    const Hr__Notify__Delivery *d = log->deliveries[0];
+    assert_int_equal(d->attempts, 1);
+    if (strncmp(d->last_error, "unknown: ", 9))
+        fail_msg("last_error '%s'", d->last_error);
+    Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, d->id);
+    assert_true(ev->maybe_sent);
+    assert_int_equal(nt_peer_count(&f->sink), 2); // each SMS's request once
+    s_finish(f);
+}
+
+// Waits until send_id's first delivery carries the "in flight since" mark (it went to a
+// worker). False after WAIT_MS.
+static bool s_wait_marked(fixture_t *f, const char *send_id)
+{
+    for (int64_t end = zclock_mono() + WAIT_MS; zclock_mono() < end; zclock_sleep(50)) {
+        Hr__Notify__LogReply *log = nt_e2e_log(f->c, f->arena, send_id, 1);
+        if (log && log->n_deliveries && log->deliveries[0]->inflight_ms)
+            return true;
+    }
+    return false;
+}
+
+// hr-notify stopped while an SMS's request is with the vendor (the vendor holds its answer): the
+// SMS may have been sent, and that fact outlives the stop. Stopped with SIGTERM, the worker's
+// result ("unknown", the transfer cut short after the request went) is recorded before the
+// daemon exits - it was dropped, and the SMS went again at the next start - and a second SMS
+// waiting behind it on the same worker, never begun, is simply sent at the next start. Killed
+// (-9), the delivery's "in flight since" mark, committed before the request went, fails it as
+// unknown at the next start. Either way the vendor saw one request, DeliveryFailed has
+// maybe_sent, and the next SMS goes as usual.
+static void s_stopped_with_an_sms_in_flight(bool crash)
+{
+    const char *const kv[] = {"http/timeout_s", "30", "notify/workers", "1", NULL};
+    fixture_t *f = s_start_with(crash ? "nt-crash" : "nt-term", "aliyun", "stall 1 20\n", kv);
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(send_id);
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1); // the vendor has it, no answer yet
+    char *waiting = NULL;                                    // handed out, behind it
+    if (!crash) {
+        waiting =
+            nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+        assert_non_null(waiting);
+        assert_true(s_wait_marked(f, waiting));
+    }
+    if (crash)
+        e2e_kill(f->c, "notify", SIGKILL);
+    else
+        assert_int_equal(e2e_stop_one(f->c, "notify"), 0);
+    assert_int_equal(e2e_restart(f->c, "notify"), 0);
+    Hr__Notify__LogReply *log = nt_e2e_wait(
+        f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED, 1, WAIT_MS);
+    if (!log) {
+        log = nt_e2e_log(f->c, f->arena, send_id, 1);
+        fail_msg("%s: state %d attempts %u, %zu requests at the vendor", crash ? "kill" : "term",
+                 log ? (int)log->deliveries[0]->state : -1, log ? log->deliveries[0]->attempts : 0,
+                 nt_peer_count(&f->sink));
+    }
+    const Hr__Notify__Delivery *d = log->deliveries[0];
+    char *id = hr_arena_strdup(f->arena, d->id);
+    assert_int_equal(d->attempts, 1);
+    assert_int_equal(d->inflight_ms, 0);
+    // SIGTERM: the worker's own result, recorded while stopping; -9: the mark's, at the start.
+    if (strncmp(d->last_error, "unknown: ", 9) || !strstr(d->last_error, "may have been sent") ||
+        !strstr(d->last_error, crash ? "(a crash)" : "aliyun: "))
+        fail_msg("last_error '%s'", d->last_error);
+    Hr__Notify__DeliveryFailed *ev = s_last_failed(f);
+    assert_non_null(ev);
+    assert_string_equal(ev->delivery_id, id);
+    assert_true(ev->maybe_sent);
+    if (waiting) {
+        log = nt_e2e_wait(f->c, f->arena, waiting, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT,
+                          1, WAIT_MS);
+        if (!log) {
+            log = nt_e2e_log(f->c, f->arena, waiting, 1);
+            fail_msg("the SMS never begun: state %d '%s'",
+                     log ? (int)log->deliveries[0]->state : -1,
+                     log ? log->deliveries[0]->last_error : "");
+        }
+        assert_int_equal(log->deliveries[0]->attempts, 1);
+        assert_int_equal(log->deliveries[0]->inflight_ms, 0);
+        assert_int_equal(nt_e2e_last_event_seq(f->c, f->arena), 1); // the first one's only
+    }
+
+    // Past the back-off: the next SMS goes and is answered; the first never went again.
+    size_t before = waiting ? 2 : 1;
+    assert_int_equal(e2e_clock_advance(f->c, 300 * HR_SECOND_MS), 0);
+    char *next = nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "due_soon", "en", NULL);
+    assert_non_null(next);
+    log = nt_e2e_wait(f->c, f->arena, next, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_int_equal(log->deliveries[0]->inflight_ms, 0); // cleared with the result
+    assert_int_equal(nt_peer_wait(&f->sink, before + 1, WAIT_MS), before + 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    assert_int_equal(json_array_size(msgs), before + 1);
+    size_t for_first = 0;
+    for (size_t k = 0; k < before + 1; k++)
+        for_first +=
+            !strcmp(s_str(json_object_get(s_find(msgs, "aliyun", k), "query"), "OutId"), id);
+    assert_int_equal(for_first, 1);
+    json_decref(msgs);
+    log = nt_e2e_log(f->c, f->arena, send_id, 10);
+    assert_int_equal(log->deliveries[0]->attempts, 1);
+    s_finish(f);
+}
+
+static void test_an_sms_in_flight_at_sigterm_is_recorded_not_sent_again(void **state)
+{
+    HR_UNUSED(state);
+    s_stopped_with_an_sms_in_flight(false);
+}
+
+static void test_an_sms_in_flight_at_a_crash_fails_as_unknown_at_start(void **state)
+{
+    HR_UNUSED(state);
+    s_stopped_with_an_sms_in_flight(true);
+}
+
 // Nothing of the request went (the vendor could not be reached): retried after the back-off,
 // as before, and sent once it is back.
 static void test_an_sms_that_could_not_connect_is_retried(void **state)
@@ -534,6 +686,9 @@ int main(void)
         cmocka_unit_test(test_webhook_400_fails_with_an_event_and_the_body_escapes_variables),
         cmocka_unit_test(test_aliyun_error_body_of_a_400_is_read_and_classed_by_its_code),
         cmocka_unit_test(test_an_sms_timed_out_after_its_request_went_is_not_sent_again),
+        cmocka_unit_test(test_an_sms_dropped_unanswered_on_a_kept_alive_line_is_not_resent),
+        cmocka_unit_test(test_an_sms_in_flight_at_sigterm_is_recorded_not_sent_again),
+        cmocka_unit_test(test_an_sms_in_flight_at_a_crash_fails_as_unknown_at_start),
         cmocka_unit_test(test_an_sms_that_could_not_connect_is_retried),
         cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),

@@ -15,7 +15,10 @@ an error body; with CODE, the vendor's own error body carrying that code (Aliyun
 {"Code": CODE, ...}, Tencent {"Response": {"Error": {"Code": CODE, ...}}}). "stall COUNT
 SECONDS" has the next COUNT requests read whole and recorded, then answered (with success)
 only SECONDS later: a vendor that took the request and whose answer comes after the client's
-timeout. "bench" as DIR writes nothing (for benchmarks).
+timeout. "drop COUNT" has the next COUNT requests read whole and recorded, then the connection
+closed without an answer (whichever connection they came on: a keep-alive one too - a client
+that sends a request again by itself on a new connection is seen doing it). "bench" as DIR
+writes nothing (for benchmarks).
 Run with /usr/bin/python3.
 """
 import base64
@@ -58,7 +61,8 @@ def take_status():
             return None
         if len(words) < 2 or int(words[1]) == 0:
             return None
-        status, left = (words[0] if words[0] == "stall" else int(words[0])), int(words[1])
+        status = words[0] if words[0] in ("stall", "drop") else int(words[0])
+        left = int(words[1])
         if left > 0:
             with open(path + ".tmp", "w") as f:
                 f.write(" ".join([words[0], str(left - 1)] + words[2:]) + "\n")
@@ -213,6 +217,9 @@ class Handler(BaseHTTPRequestHandler):
             with open(base + ".tmp", "w") as f:
                 json.dump(req, f, ensure_ascii=False)
             os.replace(base + ".tmp", base + ".json")
+        if scripted is not None and scripted[0] == "drop":
+            self.close_connection = True  # read and recorded: no answer, the line closed
+            return
         if scripted is not None and scripted[0] == "stall":
             time.sleep(float(scripted[1] or 0))
             scripted = None

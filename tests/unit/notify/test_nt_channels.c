@@ -367,6 +367,40 @@ static void test_sms_length_is_counted_and_cut_by_characters(void **state)
     assert_int_equal(nt_sms_max_chars(&f->cfg), 500); // no sign name of ours
 }
 
+// A cap of 3 characters or less (a sign name of 495+ characters took the rest) gave "": the
+// start of the text that fits now, without "..."; and hr-notify refuses to start with a sign name
+// that leaves the text fewer than sms/max_chars's minimum, naming its key.
+static void test_a_tiny_sms_cap_never_empties_the_text_and_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    const char *want[] = {"", "张", "张三", "张三李", "张..."};
+    for (size_t max = 0; max < HR_ARRAY_LEN(want); max++) {
+        char *cut = nt_sms_cut("张三李四王五", max);
+        assert_string_equal(cut, want[max]);
+        assert_true(nt_sms_chars(cut) <= max);
+        hr_free(cut);
+    }
+    assert_null(nt_sms_config_problem(&f->cfg));
+    const char *const providers[] = {"aliyun", "tencent"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(providers); i++) {
+        hr_free(f->cfg.sms_provider);
+        f->cfg.sms_provider = hr_strdup(providers[i]);
+        char **sign = i ? &f->cfg.tencent_sign_name : &f->cfg.aliyun_sign_name;
+        char *saved = *sign;
+        *sign = s_repeat("公", 498); // 【...】: 500 characters, none left for the text
+        assert_int_equal(nt_sms_max_chars(&f->cfg), 0);
+        const char *key = nt_sms_config_problem(&f->cfg);
+        assert_non_null(key);
+        assert_string_equal(key, i ? "tencent/sign_name" : "aliyun/sign_name");
+        hr_free(*sign);
+        *sign = s_repeat("公", 478); // leaves 20: enough
+        assert_int_equal(nt_sms_max_chars(&f->cfg), 20);
+        assert_null(nt_sms_config_problem(&f->cfg));
+        hr_free(*sign);
+        *sign = saved;
+    }
+}
+
 // A long escalation text (a 1000-character step title) goes to each SMS vendor cut to
 // sms/max_chars - the vendor refused it on every attempt - on a character boundary; robots and
 // email are not touched by it.
@@ -459,6 +493,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_sms_to_the_file_provider_is_a_text_file, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_tiny_sms_cap_never_empties_the_text_and_is_refused,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_sms_length_is_counted_and_cut_by_characters, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_long_sms_text_is_cut_to_the_cap_for_every_provider,

@@ -261,6 +261,108 @@ static void test_a_transport_failure_after_the_request_went_is_unknown(void **st
     assert_string_equal(nt_outcome_name(NT_OUTCOME_UNKNOWN), "unknown");
 }
 
+// An answer as ambiguous as a timeout to an SMS request that went out (request_out): a gateway's
+// 502 or 504 (the vendor's answer did not come through), a 2xx that is no vendor verdict (not
+// JSON, no code), Tencent's InternalError.Timeout and its kin - unknown, never retried. 503, 429
+// and throttling codes still say "not now": retried. Without request_out (not an SMS, or
+// nothing went) they stay as they were.
+static void test_ambiguous_answers_to_an_sms_that_went_are_unknown(void **state)
+{
+    HR_UNUSED(state);
+    char why[200];
+    const char *const vendors[] = {"aliyun", "tencent", "webhook"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(vendors); i++) {
+        const long unknown[] = {502, 504};
+        for (size_t k = 0; k < HR_ARRAY_LEN(unknown); k++) {
+            nt_outcome_t o = nt_classify_http(vendors[i], CURLE_OK, true, unknown[k],
+                                              "<html>Bad Gateway</html>", why, sizeof why);
+            if (o != NT_OUTCOME_UNKNOWN)
+                fail_msg("%s HTTP %ld is %s", vendors[i], unknown[k], nt_outcome_name(o));
+            assert_non_null(strstr(why, "may have been sent"));
+            assert_int_equal(
+                nt_classify_http(vendors[i], CURLE_OK, false, unknown[k], "", why, sizeof why),
+                NT_OUTCOME_TRANSIENT);
+        }
+        const long later[] = {503, 429, 500};
+        for (size_t k = 0; k < HR_ARRAY_LEN(later); k++)
+            assert_int_equal(
+                nt_classify_http(vendors[i], CURLE_OK, true, later[k], "", why, sizeof why),
+                NT_OUTCOME_TRANSIENT);
+    }
+    // A 2xx without a verdict.
+    const char *const no_verdict[] = {"<html>ok</html>", "", "{\"Message\":\"OK\"}", "[1]"};
+    for (size_t k = 0; k < HR_ARRAY_LEN(no_verdict); k++) {
+        assert_int_equal(
+            nt_classify_http("aliyun", CURLE_OK, true, 200, no_verdict[k], why, sizeof why),
+            NT_OUTCOME_UNKNOWN);
+        assert_non_null(strstr(why, "may have been sent"));
+        assert_int_equal(
+            nt_classify_http("tencent", CURLE_OK, true, 200, no_verdict[k], why, sizeof why),
+            NT_OUTCOME_UNKNOWN);
+    }
+    assert_int_equal(nt_classify_http("tencent", CURLE_OK, true, 200,
+                                      "{\"Response\":{\"RequestId\":\"r\"}}", why, sizeof why),
+                     NT_OUTCOME_UNKNOWN);
+    // Throttling in a 2xx or a 503 body is still a retry.
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, true, 503,
+                                      "{\"Code\":\"ServiceUnavailable\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, true, 200,
+                                      "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+    assert_int_equal(nt_classify_http("aliyun", CURLE_OK, true, 502,
+                                      "{\"Code\":\"Throttling.User\"}", why, sizeof why),
+                     NT_OUTCOME_TRANSIENT);
+}
+
+// Tencent's InternalError.* one by one (the SDK's SmsErrorCode list for sms 2021-01-11): the
+// ones that say the message may have gone are unknown, the envelope's bare InternalError is
+// retried, and the ones that need a person (a signature field missing, the clock) fail at once -
+// the old "InternalError*" prefix retried SigFieldMissing for the whole five-day lifetime.
+static void test_tencent_internal_errors_are_told_apart(void **state)
+{
+    HR_UNUSED(state);
+    const struct {
+        const char *code;
+        nt_outcome_t want;
+    } cases[] = {
+        {"InternalError.Timeout", NT_OUTCOME_UNKNOWN},
+        {"InternalError.SendAndRecvFail", NT_OUTCOME_UNKNOWN},
+        {"InternalError.ParseBackendResponseFail", NT_OUTCOME_UNKNOWN},
+        {"InternalError.UnknownError", NT_OUTCOME_UNKNOWN},
+        {"InternalError", NT_OUTCOME_TRANSIENT},
+        {"LimitExceeded.PhoneNumberThirtySecondLimit", NT_OUTCOME_TRANSIENT},
+        {"RequestLimitExceeded", NT_OUTCOME_TRANSIENT},
+        {"InternalError.SigFieldMissing", NT_OUTCOME_PERMANENT},
+        {"InternalError.SigVerificationFail", NT_OUTCOME_PERMANENT},
+        {"InternalError.JsonParseFail", NT_OUTCOME_PERMANENT},
+        {"InternalError.RequestTimeException", NT_OUTCOME_PERMANENT},
+        {"InternalError.RestApiInterfaceNotExist", NT_OUTCOME_PERMANENT},
+        {"InternalError.OtherError", NT_OUTCOME_PERMANENT},
+        {"InternalErrorX", NT_OUTCOME_PERMANENT},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        char status_body[200], error_body[200], why[200];
+        snprintf(status_body, sizeof status_body,
+                 "{\"Response\":{\"SendStatusSet\":[{\"Code\":\"%s\"}]}}", cases[i].code);
+        snprintf(error_body, sizeof error_body, "{\"Response\":{\"Error\":{\"Code\":\"%s\"}}}",
+                 cases[i].code);
+        const char *const bodies[] = {status_body, error_body};
+        for (size_t b = 0; b < HR_ARRAY_LEN(bodies); b++) {
+            nt_outcome_t o =
+                nt_classify_http("tencent", CURLE_OK, true, 200, bodies[b], why, sizeof why);
+            if (o != cases[i].want)
+                fail_msg("tencent %s is %s", cases[i].code, nt_outcome_name(o));
+            assert_non_null(strstr(why, cases[i].code));
+        }
+        // Nothing went (never so for an answered SMS): "maybe" is a retry, not a failure.
+        nt_outcome_t o =
+            nt_classify_http("tencent", CURLE_OK, false, 200, status_body, why, sizeof why);
+        assert_int_equal(o, cases[i].want == NT_OUTCOME_UNKNOWN ? NT_OUTCOME_TRANSIENT
+                                                                : cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +374,8 @@ int main(void)
         cmocka_unit_test(test_aliyun_codes_that_need_a_person_fail_at_once),
         cmocka_unit_test(test_sms_error_bodies_are_read_whatever_the_status),
         cmocka_unit_test(test_a_transport_failure_after_the_request_went_is_unknown),
+        cmocka_unit_test(test_ambiguous_answers_to_an_sms_that_went_are_unknown),
+        cmocka_unit_test(test_tencent_internal_errors_are_told_apart),
     };
     return cmocka_run_group_tests_name("unit.notify.retry", tests, NULL, NULL);
 }
