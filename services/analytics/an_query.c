@@ -139,11 +139,13 @@ static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t
 
 // Which imports cover whose days (README "which days count"). An attendance file covers the
 // days from its first punch to its last, whoever punched (a day inside without any punch, a
-// holiday the calendar does not know, is covered all the same), for the people it names: the
-// PINs with a punch in it, or a record such as DingTalk's NotSigned slot. A file whose source is
-// known (the import's source, a device serial in the file or its name) also covers everyone who
-// appears in any file of that format and source: someone absent through a whole export of their
-// own device is still that device's person. A day no file covers for the person is not counted.
+// holiday the calendar does not know, is covered all the same; at the edges, a day whose shift
+// window reaches into the span), for the people it names: the PINs with a punch in it, or a
+// record such as DingTalk's NotSigned slot. A file whose source is known (the import's source, a
+// device serial in the file or its name) also covers everyone who appears in any file of that
+// format and source, from their first file there on: someone absent through a whole export of
+// their own device is still that device's person. A day no file covers for the person is not
+// counted.
 typedef struct {
     uint32_t nos;   // entries in the arrays: file numbers 0 .. nos - 1
     int32_t *first; // arena: each attendance file's first day with a punch
