@@ -151,8 +151,9 @@ typedef struct {
     hr_rc_t (*bad)(void *arg, uint32_t line, uint64_t offset, const char *raw, size_t raw_len,
                    const char *why);
     // A person named by a record that is no punch (a DingTalk NotSigned slot, a WeCom 未打卡
-    // row): the file covers them although they did not punch (may be NULL).
-    hr_rc_t (*member)(void *arg, const char *pin);
+    // row) at the slot's local day and second: the file covers them although they did not punch,
+    // and its span reaches the slot (may be NULL).
+    hr_rc_t (*member)(void *arg, const char *pin, int32_t day, int32_t sec);
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
@@ -254,6 +255,11 @@ double an_median(double *v, size_t n);
 // relative to the day's local midnight, from half the off-duty gap before the start to half
 // the gap after the end, for day and night shifts alike (09:00-18:00: [01:30, 25:30)).
 void an_shift_window(an_shift_t shift, int32_t *lo, int32_t *hi);
+// The local day of a local-seconds instant (day * 86400 + second, File.first_at).
+static inline int32_t an_day_of_at(int64_t at)
+{
+    return (int32_t)(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
+}
 
 // KPI attainment in percent: actual / target, or target / actual when lower is better.
 double an_kpi_attainment(double target, double actual, bool lower_is_better);
@@ -271,7 +277,8 @@ typedef struct {
     bool has_comparison;
     double team_median;
     uint32_t team_size;
-    const char *team; // department
+    const char *team;  // department
+    uint32_t per_days; // > 0: the median is of colleagues' rates scaled to these working days
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
@@ -363,6 +370,9 @@ hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint
 hr_rc_t an_store_pin_file_put(hr_txn_t *txn, const char *pin, uint32_t file_no);
 typedef hr_rc_t(an_no_fn)(void *arg, uint32_t file_no);
 hr_rc_t an_store_pin_files_each(hr_txn_t *txn, const char *pin, an_no_fn *fn, void *arg);
+// Schema 5 -> 6: attendance Files learn the instants they span (File.first_at, last_at: their
+// earliest and latest punch) from the stored punch days.
+hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg);
 // Schema 4 -> 5: attendance Files learn their first day (File.first_day) and source (the device
 // serial of their stored text or name), and pin_files is filled from the stored punch days (a
 // punch that was a duplicate of an earlier file's is known by that file only).

@@ -165,12 +165,22 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     char v[32], m[32];
     s_num_text(w->value, v, sizeof v);
     s_num_text(w->team_median, m, sizeof m);
-    char czh[160] = "", cen[160] = "";
-    if (w->has_comparison) {
+    char czh[400] = "", cen[400] = "";
+    if (w->has_comparison && w->per_days) // colleagues imported over fewer or other days
+        snprintf(czh, sizeof czh,
+                 "，团队（%s，%u人）中位数为%s（每人按其已导入考勤的工作日的比率折算为同样%u个"
+                 "工作日）",
+                 w->team, w->team_size, m, w->per_days);
+    else if (w->has_comparison)
         snprintf(czh, sizeof czh, "，团队（%s，%u人）中位数为%s", w->team, w->team_size, m);
+    if (w->has_comparison && w->per_days)
+        snprintf(cen, sizeof cen,
+                 "; the team median (%s, %u people) is %s (each at their rate per working day "
+                 "their imports cover, over the same %u working days)",
+                 w->team, w->team_size, m, w->per_days);
+    else if (w->has_comparison)
         snprintf(cen, sizeof cen, "; the team median (%s, %u people) is %s", w->team, w->team_size,
                  m);
-    }
     const char *c = w->code;
     const char *f = w->from, *t = w->to;
     bool one = !strcmp(v, "1"); // "1 time", "1 working day had"

@@ -544,7 +544,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         else if (skip) {
             sink->skipped++;
             if (sink->member && !p.pin_sci_lossy) // the person is in the file all the same
-                rc = sink->member(sink->arg, p.pin);
+                rc = sink->member(sink->arg, p.pin, p.day, p.sec);
         } else
             rc = sink->punch(sink->arg, &p);
         free(raw);

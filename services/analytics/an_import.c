@@ -51,6 +51,9 @@ typedef struct {
     uint32_t last_pin;
     int32_t last_day;
     uint32_t last_dix;
+    // the instants the file spans (local seconds: day * 86400 + second), punches and slots
+    int64_t at_lo, at_hi;
+    bool any_at;
 } s_agg_t;
 
 typedef struct {
@@ -267,6 +270,17 @@ static hr_rc_t s_punch_bad(s_import_t *im, const an_punch_t *p, const char *why)
     return s_add_bad(im, p->line, im->text + p->offset, s_line_len(im, p->offset), why);
 }
 
+// The file spans this instant too.
+static void s_agg_at(s_agg_t *a, int32_t day, int32_t sec)
+{
+    int64_t t = (int64_t)day * 86400 + sec;
+    if (!a->any_at || t < a->at_lo)
+        a->at_lo = t;
+    if (!a->any_at || t > a->at_hi)
+        a->at_hi = t;
+    a->any_at = true;
+}
+
 static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
 {
     s_import_t *im = arg;
@@ -325,15 +339,18 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     a->p_off[i] = (uint32_t)p->offset;
     a->p_state[i] = (uint8_t)(p->state > 255 ? 255 : p->state);
     a->day_n[dix]++;
+    s_agg_at(a, p->day, p->sec);
     return HR_OK;
 }
 
 // A person named by a record that is no punch (DingTalk NotSigned): interned without a day, so
-// the file is theirs (pin_files) although they have no punch in it.
-static hr_rc_t s_on_member(void *arg, const char *pin)
+// the file is theirs (pin_files) although they have no punch in it; the slot's time widens the
+// file's span (a pull of someone who never punched covers the days it asked about).
+static hr_rc_t s_on_member(void *arg, const char *pin, int32_t day, int32_t sec)
 {
     s_import_t *im = arg;
     s_pin_intern(&im->agg, pin, strlen(pin));
+    s_agg_at(&im->agg, day, sec);
     return HR_OK;
 }
 
@@ -770,13 +787,14 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.skipped = rep->skipped;
         f.file_id.data = job.id;
         f.file_id.len = 32;
-        // The days the file covers for its people: from its punches' earliest day to their
-        // latest, duplicates of stored ones included.
-        for (uint32_t i = 0; i < im.agg.ndays; i++) {
-            if (!i || im.agg.day_day[i] > f.last_day)
-                f.last_day = im.agg.day_day[i];
-            if (!i || im.agg.day_day[i] < f.first_day)
-                f.first_day = im.agg.day_day[i];
+        // The instants the file spans for its people: from its earliest punch (or NotSigned
+        // slot) to its latest, duplicates of stored ones included; the days are theirs. Which
+        // edge days it covers depends on each person's shift (an_query.c).
+        if (im.agg.any_at) {
+            f.first_at = im.agg.at_lo;
+            f.last_at = im.agg.at_hi;
+            f.first_day = an_day_of_at(im.agg.at_lo);
+            f.last_day = an_day_of_at(im.agg.at_hi);
         }
         char serial[AN_ID_MAX + 1] = "";
         if (attendance && ctx->source && *ctx->source)

@@ -139,15 +139,19 @@ static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t
 
 // Which imports cover whose days (README "which days count"). An attendance file covers the
 // days from its first punch to its last, whoever punched (a day inside without any punch, a
-// holiday the calendar does not know, is covered all the same), for the people it names: the
-// PINs with a punch in it, or a record such as DingTalk's NotSigned slot. A file whose source is
-// known (the import's source, a device serial in the file or its name) also covers everyone who
-// appears in any file of that format and source: someone absent through a whole export of their
-// own device is still that device's person. A day no file covers for the person is not counted.
+// holiday the calendar does not know, is covered all the same; at the edges, a day whose shift
+// window reaches into the span), for the people it names: the PINs with a punch in it, or a
+// record such as DingTalk's NotSigned slot. A file whose source is known (the import's source, a
+// device serial in the file or its name) also covers everyone who appears in any file of that
+// format and source, from their first file there on: someone absent through a whole export of
+// their own device is still that device's person. A day no file covers for the person is not
+// counted.
 typedef struct {
     uint32_t nos;   // entries in the arrays: file numbers 0 .. nos - 1
     int32_t *first; // arena: each attendance file's first day with a punch
     int32_t *last;  // arena: ... and last (first > last: the file covers nothing)
+    int64_t *at_lo; // arena: its earliest punch, local seconds (File.first_at)
+    int64_t *at_hi; // arena: ... and latest
     uint16_t *src;  // arena: the file's source index + 1, 0 = no known source
     const char *src_format[S_MAX_SOURCES]; // each source's format and name (arena strings)
     const char *src_name[S_MAX_SOURCES];
@@ -166,6 +170,10 @@ static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
     // A file imported before first_day was kept is dated by the migration; 0 = its last day.
     c->first[f->file_no] = f->first_day ? f->first_day : f->last_day;
     c->last[f->file_no] = f->last_day;
+    c->at_lo[f->file_no] =
+        f->first_at || f->last_at ? f->first_at : (int64_t)c->first[f->file_no] * 86400;
+    c->at_hi[f->file_no] =
+        f->first_at || f->last_at ? f->last_at : (int64_t)f->last_day * 86400 + 86399;
     if (!f->source || !*f->source)
         return HR_OK;
     uint32_t i = 0;
@@ -193,10 +201,13 @@ static hr_rc_t s_cover_load(hr_txn_t *txn, const an_query_ctx_t *ctx, hr_arena_t
     c->first = hr_arena_alloc(arena, c->nos * sizeof *c->first);
     c->last = hr_arena_alloc(arena, c->nos * sizeof *c->last);
     c->src = hr_arena_alloc(arena, c->nos * sizeof *c->src);
+    c->at_lo = hr_arena_alloc(arena, c->nos * sizeof *c->at_lo);
+    c->at_hi = hr_arena_alloc(arena, c->nos * sizeof *c->at_hi);
     for (uint32_t i = 0; i < c->nos; i++) {
         c->first[i] = 1;
         c->last[i] = 0;
         c->src[i] = 0;
+        c->at_lo[i] = c->at_hi[i] = 0;
     }
     return an_store_files_each(txn, arena, s_cover_file, c);
 }
@@ -212,34 +223,51 @@ typedef struct s_mask {
 typedef struct {
     const s_cover_t *c;
     s_mask_t *mask;
-    uint8_t in_src[S_MAX_SOURCES]; // the known sources the PIN appears in
+    s_person_ctx_t *pc;              // the person's shifts (which day a punch belongs to)
+    uint8_t in_src[S_MAX_SOURCES];   // the known sources the PIN appears in
+    int64_t src_from[S_MAX_SOURCES]; // ... from the first file of the PIN there (local seconds)
 } s_mask_walk_t;
 
-static void s_mask_span(s_mask_t *mk, int32_t a, int32_t b)
+// Marks the days a file spanning the instants a..b (local seconds) covers for the person: those
+// whose shift window - the punches that belong to the day, README "Which day a punch belongs
+// to" - reaches into a..b. A 00:30 check-out ends Thursday's window, not Friday's: an export
+// whose last punch it is does not hold Friday; a night shift's 05:30 check-out is the previous
+// day's. The days strictly between the first and last punch's calendar days always are.
+static void s_mask_span(s_mask_t *mk, s_person_ctx_t *pc, int64_t a, int64_t b)
 {
-    if (a < mk->lo)
-        a = mk->lo;
-    if (b > mk->hi)
-        b = mk->hi;
-    for (int32_t d = a; d <= b; d++)
+    int32_t da = an_day_of_at(a), db = an_day_of_at(b);
+    int32_t d0 = da - 1 < mk->lo ? mk->lo : da - 1, d1 = db + 1 > mk->hi ? mk->hi : db + 1;
+    for (int32_t d = d0; d <= d1; d++) {
+        if (d <= da || d >= db) {
+            int32_t wlo, whi;
+            an_shift_window(s_shift(pc, d), &wlo, &whi);
+            if ((int64_t)d * 86400 + wlo > b || (int64_t)d * 86400 + whi <= a)
+                continue;
+        }
         mk->m[d - mk->lo] = 1;
+    }
 }
 
 static hr_rc_t s_mask_file(void *arg, uint32_t no)
 {
     s_mask_walk_t *w = arg;
     const s_cover_t *c = w->c;
-    if (no >= c->nos || c->first[no] > c->last[no])
+    if (no >= c->nos)
         return HR_OK;
-    w->mask->has_files = true;
-    s_mask_span(w->mask, c->first[no], c->last[no]);
-    if (c->src[no])
-        w->in_src[c->src[no] - 1] = 1;
+    w->mask->has_files = true; // named, whatever the file spans
+    if (c->first[no] > c->last[no])
+        return HR_OK;
+    s_mask_span(w->mask, w->pc, c->at_lo[no], c->at_hi[no]);
+    uint16_t s = c->src[no];
+    if (s && (!w->in_src[s - 1] || c->at_lo[no] < w->src_from[s - 1])) {
+        w->in_src[s - 1] = 1;
+        w->src_from[s - 1] = c->at_lo[no];
+    }
     return HR_OK;
 }
 
-static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t lo,
-                            int32_t hi, hr_arena_t *arena, s_mask_t *mk)
+static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, s_person_ctx_t *pc, const char *pin,
+                            int32_t lo, int32_t hi, hr_arena_t *arena, s_mask_t *mk)
 {
     memset(mk, 0, sizeof *mk);
     mk->lo = lo;
@@ -254,15 +282,24 @@ static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, const char *pin, 
     memset(&w, 0, sizeof w);
     w.c = c;
     w.mask = mk;
+    w.pc = pc;
     hr_rc_t rc = an_store_pin_files_each(txn, pin, s_mask_file, &w);
     if (rc)
         return rc;
     bool sourced = false;
     for (uint32_t i = 0; i < c->nsrc; i++)
         sourced |= w.in_src[i] != 0;
-    for (uint32_t no = 1; sourced && no < c->nos; no++)
-        if (c->src[no] && w.in_src[c->src[no] - 1] && c->first[no] <= c->last[no])
-            s_mask_span(mk, c->first[no], c->last[no]);
+    // A known source covers the PIN from the PIN's first file there on, not before: a PIN given
+    // to someone in November says nothing about October at that device (another person's PIN,
+    // or none).
+    for (uint32_t no = 1; sourced && no < c->nos; no++) {
+        uint16_t s = c->src[no];
+        if (!s || !w.in_src[s - 1] || c->first[no] > c->last[no])
+            continue;
+        int64_t a = c->at_lo[no] < w.src_from[s - 1] ? w.src_from[s - 1] : c->at_lo[no];
+        if (a <= c->at_hi[no])
+            s_mask_span(mk, pc, a, c->at_hi[no]);
+    }
     for (int32_t d = lo; d <= hi; d++)
         if (mk->m[d - lo]) {
             if (d < mk->first)
@@ -280,16 +317,31 @@ static bool s_mask_has(const struct s_mask *mk, int32_t day)
 // The days of from..to whose attendance can be counted for pin: those that are over and that
 // the person's imports cover. from..to of the result are the first and last such day.
 typedef struct {
-    int32_t from, to; // the days counted; to < from: none
-    int32_t end;      // the window's end cut at yesterday
-    s_mask_t mask;    // the covered days of the window (up to end)
-    bool cut_today;   // the window reaches days that are not over
-    bool cut_start;   // no import of the person covers the days before from
-    bool cut_end;     // ... nor those after to (up to end)
+    int32_t from, to;   // the days counted; to < from: none
+    int32_t end;        // the window's end cut at yesterday
+    s_mask_t mask;      // the covered days of the window (up to end)
+    s_person_ctx_t *pc; // arena: the person's shifts, leave and employment
+    bool cut_today;     // the window reaches days that are not over
+    bool cut_start;     // no import of the person covers the working days before from
+    bool cut_end;       // ... nor those after to (up to end)
 } s_span_t;
 
-static hr_rc_t s_counted(hr_txn_t *txn, const s_cover_t *c, const char *pin, int32_t from,
-                         int32_t to, hr_arena_t *arena, s_span_t *sp)
+// Some working day of the person in a..b?
+static bool s_any_working(s_person_ctx_t *pc, int32_t a, int32_t b)
+{
+    const struct s_mask *mask = pc->mask;
+    pc->mask = NULL;
+    bool any = false;
+    for (int32_t d = a; d <= b && !any; d++)
+        any = s_is_working(pc, d);
+    pc->mask = mask;
+    return any;
+}
+
+// The person's context (emp, dept, p as for s_attendance) is loaded into sp->pc.
+static hr_rc_t s_counted(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover_t *c,
+                         const char *emp, const char *dept, const Hr__Analytics__Person *p,
+                         const char *pin, int32_t from, int32_t to, hr_arena_t *arena, s_span_t *sp)
 {
     memset(sp, 0, sizeof *sp);
     sp->end = to;
@@ -297,7 +349,12 @@ static hr_rc_t s_counted(hr_txn_t *txn, const s_cover_t *c, const char *pin, int
         sp->end = c->yesterday;
         sp->cut_today = true;
     }
-    hr_rc_t rc = s_mask_build(txn, c, pin, from, sp->end, arena, &sp->mask);
+    sp->pc = hr_arena_alloc(arena, sizeof *sp->pc);
+    hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, sp->pc);
+    if (rc)
+        return rc;
+    s_employment(p, &sp->pc->hired, &sp->pc->left);
+    rc = s_mask_build(txn, c, sp->pc, pin, from, sp->end, arena, &sp->mask);
     if (rc)
         return rc;
     sp->from = sp->mask.first;
@@ -307,23 +364,25 @@ static hr_rc_t s_counted(hr_txn_t *txn, const s_cover_t *c, const char *pin, int
         sp->to = from - 1;
         return HR_OK;
     }
-    sp->cut_start = sp->from > from;
-    sp->cut_end = sp->to < sp->end;
+    // Only a working day left out is a cut: a Monday-to-Sunday window whose imports end on
+    // Friday misses nothing.
+    sp->cut_start = sp->from > from && s_any_working(sp->pc, from, sp->from - 1);
+    sp->cut_end = sp->to < sp->end && s_any_working(sp->pc, sp->to + 1, sp->end);
     return HR_OK;
 }
 
-// Evaluates one person's attendance (p, may be NULL, gives the employment period) over the days
-// of from..to that mask covers; *uncovered (may be NULL) counts the working days it does not,
-// and *holes (may be NULL) names their first stretches. *punches is reused between calls.
-static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
-                            const char *pin, const char *dept, const Hr__Analytics__Person *p,
-                            int32_t from, int32_t to, const s_mask_t *mask, hr_arena_t *arena,
-                            an_fpunch_t **punches, size_t *np, size_t *cap, an_day_result_t *days,
-                            an_att_totals_t *tot, uint32_t *uncovered, char **holes)
+// Evaluates one person's attendance (pc: their shifts, leave and employment, from s_counted)
+// over the days of from..to that mask covers; *uncovered (may be NULL) counts the working days it
+// does not, and *holes (may be NULL) names their first stretches. *punches is reused between
+// calls.
+static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_ctx_t *pc,
+                            const char *pin, int32_t from, int32_t to, const s_mask_t *mask,
+                            hr_arena_t *arena, an_fpunch_t **punches, size_t *np, size_t *cap,
+                            an_day_result_t *days, an_att_totals_t *tot, uint32_t *uncovered,
+                            char **holes)
 {
-    s_person_ctx_t *pc = hr_arena_alloc(arena, sizeof *pc);
-    hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, pc);
-    s_employment(p, &pc->hired, &pc->left);
+    hr_rc_t rc = HR_OK;
+    pc->mask = NULL;
     if (uncovered)
         *uncovered = 0;
     if (holes)
@@ -393,11 +452,13 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
         hr_date_format(sp->end, y);
     *note = *zh = *en = "";
     if (sp->to < sp->from) {
-        *note = !c->any          ? "no attendance has been imported: nothing is counted"
-                : sp->end < from ? "nothing is counted: the window has not passed yet"
+        // Whether some import names the PIN decides, not whether some file has a punch: a pull
+        // of NotSigned slots only names its people.
+        *note = sp->end < from ? "nothing is counted: the window has not passed yet"
+                : !sp->mask.has_files && !c->any
+                    ? "no attendance has been imported: nothing is counted"
                 : !sp->mask.has_files
-                    ? "nothing is counted: no attendance import has a punch of this person's "
-                      "PIN"
+                    ? "nothing is counted: no attendance import names this person's PIN"
                     : hr_arena_fmt(arena,
                                    "nothing is counted: no attendance import of this person "
                                    "covers %s to %s (not imported)",
@@ -482,6 +543,7 @@ typedef struct {
     const char *dept;
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     const s_cover_t *cover;              // borrowed: how far attendance is imported
+    uint32_t per_days; // the attendance team median is of rates scaled to these working days
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -598,7 +660,8 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                          .has_comparison = f->has_comparison,
                          .team_median = f->team_median,
                          .team_size = f->team_size,
-                         .team = q->dept ? q->dept : ""};
+                         .team = q->dept ? q->dept : "",
+                         .per_days = q->per_days};
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
         f->comparison = hr_arena_fmt(q->arena, "team median %g (department %s, %u people)",
@@ -658,7 +721,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
                                   int32_t to, const s_team_t *team)
 {
     s_span_t sp;
-    hr_rc_t rc = s_counted(q->txn, q->cover, pin, from, to, q->arena, &sp);
+    hr_rc_t rc =
+        s_counted(q->txn, q->ctx, q->cover, emp, q->dept, q->person, pin, from, to, q->arena, &sp);
     if (rc)
         return rc;
     char *cut_zh = "", *cut_en = "";
@@ -685,8 +749,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     an_att_totals_t tot;
     uint32_t uncovered = 0;
     char *holes = "";
-    rc = s_attendance(q->txn, q->ctx, emp, pin, q->dept, q->person, from, to, &sp.mask, q->arena,
-                      &punches, &np, &cap, days, &tot, &uncovered, &holes);
+    rc = s_attendance(q->txn, q->ctx, sp.pc, pin, from, to, &sp.mask, q->arena, &punches, &np, &cap,
+                      days, &tot, &uncovered, &holes);
     if (rc)
         goto out;
     s_cut_words(q->arena, q->cover, &sp, asked_first, asked_last, uncovered, holes,
@@ -743,17 +807,23 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
                 continue;
             // Each colleague over the same days, as far as their own imports cover them.
             s_span_t ts;
-            rc = s_counted(q->txn, q->cover, p->pin, from, to, q->arena, &ts);
+            rc = s_counted(q->txn, q->ctx, q->cover, p->employee_no, p->department, p, p->pin, from,
+                           to, q->arena, &ts);
             if (rc || ts.to < ts.from)
                 continue;
             an_att_totals_t tt;
-            rc = s_attendance(q->txn, q->ctx, p->employee_no, p->pin, p->department, p, ts.from,
-                              ts.to, &ts.mask, q->arena, &punches, &np, &cap, tdays, &tt, NULL,
-                              NULL);
+            rc = s_attendance(q->txn, q->ctx, ts.pc, p->pin, ts.from, ts.to, &ts.mask, q->arena,
+                              &punches, &np, &cap, tdays, &tt, NULL, NULL);
             if (rc || !tt.working_days)
                 continue; // not employed in the window: no colleague to compare with
+            // Colleagues whose imports cover more or fewer working days are compared at their
+            // rate per working day covered, scaled to the person's: one late day in 5 covered
+            // is 2 in the person's 10, not 1.
+            double scale = tot.working_days ? (double)tot.working_days / tt.working_days : 1;
+            if (tt.working_days != tot.working_days && tot.working_days)
+                q->per_days = tot.working_days;
             for (int i = 0; i < 6; i++)
-                vals[i][nv] = s_att_value(&tt, i);
+                vals[i][nv] = round(s_att_value(&tt, i) * scale * 10) / 10;
             nv++;
         }
         hr_free(tdays);
@@ -762,11 +832,16 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     }
     for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
+        if (q->per_days && f[i]->has_comparison)
+            f[i]->comparison = hr_arena_fmt(
+                q->arena, "%s; each colleague's rate per covered working day, over %u working days",
+                f[i]->comparison, q->per_days);
         if (*cut_zh) {
             f[i]->text_zh = hr_arena_fmt(q->arena, "%s%s", f[i]->text_zh, cut_zh);
             f[i]->text_en = hr_arena_fmt(q->arena, "%s%s", f[i]->text_en, cut_en);
         }
     }
+    q->per_days = 0;
 out:
     memcpy(q->from_s, asked_from, sizeof asked_from); // the other facts keep the window asked for
     memcpy(q->to_s, asked_to, sizeof asked_to);
@@ -1141,16 +1216,16 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
     s_span_t sp;
-    rc = s_counted(w->txn, w->cover, p->pin, w->from, w->to, w->arena, &sp);
+    rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, w->from,
+                   w->to, w->arena, &sp);
     if (rc)
         return rc;
     bool counted = sp.to >= sp.from;
     an_att_totals_t now, before;
     memset(&now, 0, sizeof now);
     if (counted)
-        rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, sp.from, sp.to,
-                          &sp.mask, w->arena, &w->punches, &w->np, &w->cap, w->days, &now, NULL,
-                          NULL);
+        rc = s_attendance(w->txn, w->ctx, sp.pc, p->pin, sp.from, sp.to, &sp.mask, w->arena,
+                          &w->punches, &w->np, &w->cap, w->days, &now, NULL, NULL);
     if (!rc && counted && !now.working_days && hired > sp.to)
         return HR_OK; // hired after the days counted
     w->rep->people++;
@@ -1167,11 +1242,14 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         if (compare) {
             s_span_t bs;
             uint32_t unc = 0;
-            rc = s_counted(w->txn, w->cover, p->pin, sp.from - len, sp.from - 1, w->arena, &bs);
-            compare = !rc && bs.from == sp.from - len && bs.to == sp.from - 1;
+            rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin,
+                           sp.from - len, sp.from - 1, w->arena, &bs);
+            // Over the whole window before, uncovered rest days (a weekend at either edge of
+            // exports split at weekends) allowed: no working day of it may lack an import.
+            compare = !rc && bs.to >= bs.from;
             if (compare)
-                rc = s_attendance(w->txn, w->ctx, p->employee_no, p->pin, p->department, p, bs.from,
-                                  bs.to, &bs.mask, w->arena, &w->punches, &w->np, &w->cap, w->days,
+                rc = s_attendance(w->txn, w->ctx, bs.pc, p->pin, sp.from - len, sp.from - 1,
+                                  &bs.mask, w->arena, &w->punches, &w->np, &w->cap, w->days,
                                   &before, &unc, NULL);
             compare = compare && !rc && !unc;
         }

@@ -793,6 +793,81 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
     return rc;
 }
 
+hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint32_t nfiles = an_store_file_next_no(txn);
+    if (!nfiles)
+        return HR_EIO;
+    int64_t *lo = hr_alloc(nfiles * sizeof *lo), *hi = hr_alloc(nfiles * sizeof *hi);
+    bool *seen = hr_alloc(nfiles * sizeof *seen);
+    memset(seen, 0, nfiles * sizeof *seen);
+    an_fpunch_t *p = NULL;
+    size_t cap = 0;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        long got = k.mv_size >= 5 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
+        if (got > 0 && (size_t)got > cap) {
+            cap = (size_t)got;
+            p = hr_realloc(p, cap * sizeof *p);
+            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap);
+        }
+        if (got < 0) {
+            hr_error("store.corrupt", "db=days");
+            rc = HR_EIO;
+            break;
+        }
+        int32_t day =
+            (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
+        for (long i = 0; i < got; i++) {
+            uint32_t no = p[i].file_no;
+            int64_t t = (int64_t)day * 86400 + p[i].sec;
+            if (no >= nfiles)
+                continue;
+            if (!seen[no] || t < lo[no])
+                lo[no] = t;
+            if (!seen[no] || t > hi[no])
+                hi[no] = t;
+            seen[no] = true;
+        }
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (c)
+        mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    hr_arena_t *arena = hr_arena_new(0);
+    size_t n = 0;
+    for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
+        Hr__Analytics__File *f = NULL;
+        if (!seen[no])
+            continue;
+        rc = an_store_file_by_no(txn, no, arena, &f);
+        if (rc == HR_ENOTFOUND) {
+            rc = HR_OK;
+            continue;
+        }
+        if (!rc && f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE) {
+            f->first_at = lo[no];
+            f->last_at = hi[no];
+            rc = an_store_file_put(txn, f);
+            n++;
+        }
+    }
+    if (!rc && n)
+        hr_info("store.migrated_file_times", "files=%zu", n);
+    hr_arena_destroy(&arena);
+    hr_free(p);
+    hr_free(seen);
+    hr_free(hi);
+    hr_free(lo);
+    return rc;
+}
+
 // ---- which files name a PIN ----
 
 static size_t s_pin_file_key(char *key, const char *pin, uint32_t file_no)

@@ -405,7 +405,7 @@ static void test_absences_count_only_the_days_imported_and_over(void **state)
     assert_int_equal(r->working_days, 0);
     for (size_t i = 0; i < r->n_facts; i++)
         assert_string_not_equal(r->facts[i]->code, "absences");
-    assert_non_null(strstr(r->attendance_note, "no attendance import has a punch of this person"));
+    assert_non_null(strstr(r->attendance_note, "no attendance import names this person"));
 
     // A window after the feed's end: no attendance fact at all, and the reply says why.
     r = s_facts(f, "123", NULL, "2025-03-10", "2025-03-21", false);
