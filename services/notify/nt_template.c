@@ -122,6 +122,22 @@ static const s_template_t s_templates[] = {
      "\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: a reminder to {{person_name|person_no}} failed by {{channel}}; "
      "please check the case."},
+    {"delivery_unknown", "zh-CN",
+     "[提醒可能已送达] 案件 {{case_id}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
+     "{{step|}}）通过 {{channel}} 发给 {{person_name|person_no}} 后没有收到服务商的答复，"
+     "可能已经送达，也可能没有。\n原因：{{reason}}\n\n为免重复，系统不会再次发送；"
+     "请向对方确认是否收到，并在系统中查看该案件。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}发给{{person_name|person_no}}的{{channel}}提醒可能已送达，未再发送，请向对方确认。"},
+    {"delivery_unknown", "en",
+     "[Reminder may have arrived] Case {{case_id}}",
+     "Hello {{recipient}},\n\nA reminder of case {{case_id}} ({{failed_template}}, step "
+     "{{step|}}) went by {{channel}} to {{person_name|person_no}} but the provider never "
+     "answered: it may have arrived, or not.\nReason: {{reason}}\n\nIt is not sent again, so "
+     "that nobody gets it twice; please check with them and look at the case in the system."
+     "\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: a {{channel}} reminder to {{person_name|person_no}} may have "
+     "arrived; not sent again - please check with them."},
     {"test", "zh-CN",
      "hr-dismissal 测试消息",
      "{{recipient}}，您好：\n\n这是一条来自 hr-notify 的测试消息。{{note|}}\n",
@@ -134,17 +150,10 @@ static const s_template_t s_templates[] = {
 // clang-format on
 
 const char *const nt_template_ids[] = {
-    "step_assigned",
-    "due_soon",
-    "overdue_1",
-    "overdue_2",
-    "case_returned",
-    "interview_scheduled",
-    "outcome_ready",
-    "case_rescinded",
-    "test",
-    "delivery_failed",
-    NULL,
+    "step_assigned",   "due_soon",         "overdue_1",
+    "overdue_2",       "case_returned",    "interview_scheduled",
+    "outcome_ready",   "case_rescinded",   "test",
+    "delivery_failed", "delivery_unknown", NULL,
 };
 
 bool nt_template_lang_is_valid(const char *lang)

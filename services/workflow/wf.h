@@ -79,7 +79,8 @@
 #define WF_TPL_CASE_RETURNED "case_returned"
 #define WF_TPL_INTERVIEW "interview_scheduled"
 #define WF_TPL_OUTCOME "outcome_ready"
-#define WF_TPL_DELIVERY_FAILED "delivery_failed" // to the HR head: a reminder did not arrive
+#define WF_TPL_DELIVERY_FAILED "delivery_failed"   // to the HR head: a reminder did not arrive
+#define WF_TPL_DELIVERY_UNKNOWN "delivery_unknown" // to the HR head: it may or may not have
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
 

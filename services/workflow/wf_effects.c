@@ -516,6 +516,7 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
     fr->cc = df->cc;
     fr->cc_refused = df->cc_refused;
     fr->recipient_index = df->recipient_index;
+    fr->maybe_sent = df->maybe_sent;
 
     if (d.alert) {
         Hr__Workflow__Person *who = NULL;
@@ -536,8 +537,9 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
             .corr_step = fr->step,
             .msg_id_out = msg_id,
         };
-        rc =
-            s_notify(txn, arena, c, WF_TPL_DELIVERY_FAILED, NULL, 0, to, 1, NULL, 0, t, now_ms, &o);
+        // An SMS that may have reached the person is not "not delivered": HR checks with them.
+        const char *tpl = fr->maybe_sent ? WF_TPL_DELIVERY_UNKNOWN : WF_TPL_DELIVERY_FAILED;
+        rc = s_notify(txn, arena, c, tpl, NULL, 0, to, 1, NULL, 0, t, now_ms, &o);
         if (rc)
             return rc;
         if (*msg_id) {

@@ -67,9 +67,12 @@ void wf_failure_decide(const char *case_id, const char *correlation_id, const ch
     if (step && len <= WF_KEY_MAX && !(len == 1 && *step == '-'))
         snprintf(out->step, sizeof out->step, "%.*s", (int)len, step);
     const char *tpl_field = s_field(corr, 2, &len);
-    bool was_alert = (template_id && !strcmp(template_id, WF_TPL_DELIVERY_FAILED)) ||
-                     (step && tpl_field && len == strlen(WF_TPL_DELIVERY_FAILED) &&
-                      !strncmp(tpl_field, WF_TPL_DELIVERY_FAILED, len));
+    static const char *const alerts[] = {WF_TPL_DELIVERY_FAILED, WF_TPL_DELIVERY_UNKNOWN};
+    bool was_alert = false;
+    for (size_t i = 0; i < HR_ARRAY_LEN(alerts) && !was_alert; i++)
+        was_alert =
+            (template_id && !strcmp(template_id, alerts[i])) ||
+            (step && tpl_field && len == strlen(alerts[i]) && !strncmp(tpl_field, alerts[i], len));
     if (was_alert) {
         out->skip = WF_ALERT_SKIP_LOOP;
         return;

@@ -400,10 +400,49 @@ static void test_superior_copy_refused_shows_on_the_case_and_reaches_the_hr_head
     s_finish(&fx);
 }
 
+static bool s_is_unknown_email(json_t *m)
+{
+    json_t *to = json_array_get(json_object_get(m, "to"), 0);
+    return !strcmp(s_str(to, "addr"), HR_HEAD_EMAIL) &&
+           strstr(s_str(m, "subject"), "[提醒可能已送达]") != NULL;
+}
+
+// The manager's SMS went out whole and the gateway never answered: notify does not send it again
+// (DeliveryFailed.maybe_sent), the case records it so, and the HR head is asked to check with
+// the person (delivery_unknown) - not told it "could not be delivered".
+static void test_an_sms_that_may_have_arrived_asks_the_hr_head_to_check(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t fx = {0};
+    setenv("HR_HTTP_TIMEOUT_S", "1", 1); // notify's http/timeout_s, for the stalled request
+    s_start(&fx, "wf-dunk", NULL, "stall 1 5\n", NULL, NULL);
+    unsetenv("HR_HTTP_TIMEOUT_S");
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(arena, cs->id);
+    cs = s_wait_failed(c, case_id, 1, arena);
+    assert_non_null(cs);
+    const Hr__Workflow__FailedReminder *sms = s_failed(cs, "step_assigned", "sms");
+    assert_non_null(sms);
+    assert_true(sms->maybe_sent);
+    assert_non_null(strstr(sms->reason, "unknown"));
+    assert_string_equal(sms->alert_channel, "email");
+    json_t *m = s_wait_msg(&fx.smtp, s_is_unknown_email);
+    assert_non_null(m);
+    assert_non_null(strstr(s_str(m, "text"), "为免重复，系统不会再次发送"));
+    assert_non_null(strstr(s_str(m, "text"), "刘强"));
+    json_decref(m);
+    assert_int_equal(s_count(&fx.smtp, s_is_alert_email), 0); // no "not delivered"
+    s_finish(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bounced_reminder_shows_on_the_case_and_reaches_the_hr_head),
+        cmocka_unit_test(test_an_sms_that_may_have_arrived_asks_the_hr_head_to_check),
         cmocka_unit_test(test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms),
         cmocka_unit_test(test_superior_copy_refused_shows_on_the_case_and_reaches_the_hr_head),
     };
