@@ -724,15 +724,12 @@ hr_rc_t an_store_files_each(hr_txn_t *txn, hr_arena_t *arena, an_file_fn *fn, vo
                          s_file_one, &w);
 }
 
-hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
+// Every stored punch day, in key order (PIN, then day), decoded: fn(arg, pin, day, punches,
+// n). The migrations' one walk over the days db; a row that does not decode is store.corrupt.
+typedef hr_rc_t s_day_fn(void *arg, const char *pin, int32_t day, const an_fpunch_t *p, long n);
+
+static hr_rc_t s_days_walk(hr_txn_t *txn, s_day_fn *fn, void *arg)
 {
-    HR_UNUSED(arg);
-    uint32_t nfiles = an_store_file_next_no(txn);
-    if (!nfiles)
-        return HR_EIO;
-    int32_t *last = hr_alloc(nfiles * sizeof *last);
-    bool *seen = hr_alloc(nfiles * sizeof *seen);
-    memset(seen, 0, nfiles * sizeof *seen);
     an_fpunch_t *p = NULL;
     size_t cap = 0;
     MDB_cursor *c = NULL;
@@ -741,7 +738,10 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
     MDB_val k, v;
     int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
     while (!mrc && !rc) {
-        long got = k.mv_size >= 5 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
+        // key: the PIN, 0x00, the biased day (be32): at least one byte of PIN
+        long got = k.mv_size >= 6 && k.mv_size - 5 <= AN_ID_MAX
+                       ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap)
+                       : -1;
         if (got > 0 && (size_t)got > cap) {
             cap = (size_t)got;
             p = hr_realloc(p, cap * sizeof *p);
@@ -752,21 +752,54 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
             rc = HR_EIO;
             break;
         }
+        char pin[AN_ID_MAX + 1];
+        memcpy(pin, k.mv_data, k.mv_size - 5);
+        pin[k.mv_size - 5] = '\0';
         int32_t day =
             (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
-        for (long i = 0; i < got; i++) {
-            uint32_t no = p[i].file_no;
-            if (no < nfiles && (!seen[no] || day > last[no])) {
-                seen[no] = true;
-                last[no] = day;
-            }
-        }
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+        rc = fn(arg, pin, day, p, got); // writes go to other dbs: the cursor stays valid
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     if (c)
         mdb_cursor_close(c);
-    if (!rc && mrc != MDB_NOTFOUND)
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
         rc = hr_rc_from_mdb(mrc);
+    hr_free(p);
+    return rc;
+}
+
+typedef struct {
+    uint32_t nfiles;
+    int32_t *last;
+    bool *seen;
+} s_last_t;
+
+static hr_rc_t s_last_day(void *arg, const char *pin, int32_t day, const an_fpunch_t *p, long n)
+{
+    HR_UNUSED(pin);
+    s_last_t *w = arg;
+    for (long i = 0; i < n; i++) {
+        uint32_t no = p[i].file_no;
+        if (no < w->nfiles && (!w->seen[no] || day > w->last[no])) {
+            w->seen[no] = true;
+            w->last[no] = day;
+        }
+    }
+    return HR_OK;
+}
+
+hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint32_t nfiles = an_store_file_next_no(txn);
+    if (!nfiles)
+        return HR_EIO;
+    int32_t *last = hr_alloc(nfiles * sizeof *last);
+    bool *seen = hr_alloc(nfiles * sizeof *seen);
+    memset(seen, 0, nfiles * sizeof *seen);
+    s_last_t w = {nfiles, last, seen};
+    hr_rc_t rc = s_days_walk(txn, s_last_day, &w);
     hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
     for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
@@ -787,10 +820,33 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
     if (!rc && n)
         hr_info("store.migrated_file_days", "files=%zu", n);
     hr_arena_destroy(&arena);
-    hr_free(p);
     hr_free(seen);
     hr_free(last);
     return rc;
+}
+
+typedef struct {
+    uint32_t nfiles;
+    int64_t *lo, *hi;
+    bool *seen;
+} s_times_t;
+
+static hr_rc_t s_times(void *arg, const char *pin, int32_t day, const an_fpunch_t *p, long n)
+{
+    HR_UNUSED(pin);
+    s_times_t *w = arg;
+    for (long i = 0; i < n; i++) {
+        uint32_t no = p[i].file_no;
+        int64_t t = (int64_t)day * 86400 + p[i].sec;
+        if (no >= w->nfiles)
+            continue;
+        if (!w->seen[no] || t < w->lo[no])
+            w->lo[no] = t;
+        if (!w->seen[no] || t > w->hi[no])
+            w->hi[no] = t;
+        w->seen[no] = true;
+    }
+    return HR_OK;
 }
 
 hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
@@ -802,44 +858,8 @@ hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
     int64_t *lo = hr_alloc(nfiles * sizeof *lo), *hi = hr_alloc(nfiles * sizeof *hi);
     bool *seen = hr_alloc(nfiles * sizeof *seen);
     memset(seen, 0, nfiles * sizeof *seen);
-    an_fpunch_t *p = NULL;
-    size_t cap = 0;
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
-    MDB_val k, v;
-    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        long got = k.mv_size >= 5 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
-        if (got > 0 && (size_t)got > cap) {
-            cap = (size_t)got;
-            p = hr_realloc(p, cap * sizeof *p);
-            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap);
-        }
-        if (got < 0) {
-            hr_error("store.corrupt", "db=days");
-            rc = HR_EIO;
-            break;
-        }
-        int32_t day =
-            (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
-        for (long i = 0; i < got; i++) {
-            uint32_t no = p[i].file_no;
-            int64_t t = (int64_t)day * 86400 + p[i].sec;
-            if (no >= nfiles)
-                continue;
-            if (!seen[no] || t < lo[no])
-                lo[no] = t;
-            if (!seen[no] || t > hi[no])
-                hi[no] = t;
-            seen[no] = true;
-        }
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (c)
-        mdb_cursor_close(c);
-    if (!rc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
+    s_times_t w = {nfiles, lo, hi, seen};
+    hr_rc_t rc = s_days_walk(txn, s_times, &w);
     hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
     for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
@@ -861,7 +881,6 @@ hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
     if (!rc && n)
         hr_info("store.migrated_file_times", "files=%zu", n);
     hr_arena_destroy(&arena);
-    hr_free(p);
     hr_free(seen);
     hr_free(hi);
     hr_free(lo);
@@ -912,74 +931,61 @@ hr_rc_t an_store_pin_files_each(hr_txn_t *txn, const char *pin, an_no_fn *fn, vo
     return rc;
 }
 
+// Each (PIN, file) pair once, and each file's first day, from the days walk.
+typedef struct {
+    hr_txn_t *txn;
+    uint32_t nfiles;
+    int32_t *first;
+    bool *seen;
+    // stamp[no] == pin_seq: (this PIN, file no) is put already - days are grouped by PIN, so
+    // each pair is put once, not once per punch.
+    uint32_t *stamp, pin_seq;
+    char last_pin[AN_ID_MAX + 1];
+    size_t pairs;
+} s_pins_t;
+
+static hr_rc_t s_pin_day(void *arg, const char *pin, int32_t day, const an_fpunch_t *p, long n)
+{
+    s_pins_t *w = arg;
+    if (!w->pin_seq || strcmp(pin, w->last_pin)) {
+        w->pin_seq++;
+        snprintf(w->last_pin, sizeof w->last_pin, "%s", pin);
+    }
+    hr_rc_t rc = HR_OK;
+    for (long i = 0; i < n && !rc; i++) {
+        uint32_t no = p[i].file_no;
+        if (no >= w->nfiles)
+            continue;
+        if (!w->seen[no] || day < w->first[no]) {
+            w->seen[no] = true;
+            w->first[no] = day;
+        }
+        if (w->stamp[no] == w->pin_seq)
+            continue;
+        w->stamp[no] = w->pin_seq;
+        rc = an_store_pin_file_put(w->txn, pin, no); // another db: the walk's cursor stays valid
+        w->pairs++;
+    }
+    return rc;
+}
+
 hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
     uint32_t nfiles = an_store_file_next_no(txn);
     if (!nfiles)
         return HR_EIO;
-    int32_t *first = hr_alloc(nfiles * sizeof *first);
-    bool *seen = hr_alloc(nfiles * sizeof *seen);
-    memset(seen, 0, nfiles * sizeof *seen);
-    // stamp[no] == pin_seq: (this PIN, file no) is put already - days are grouped by PIN, so
-    // each pair is put once, not once per punch.
-    uint32_t *stamp = hr_alloc(nfiles * sizeof *stamp), pin_seq = 0;
-    memset(stamp, 0, nfiles * sizeof *stamp);
-    char last_pin[AN_ID_MAX + 2] = "";
-    an_fpunch_t *p = NULL;
-    size_t cap = 0, pairs = 0;
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
-    MDB_val k, v;
-    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        long got = k.mv_size >= 6 ? an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap) : -1;
-        if (got > 0 && (size_t)got > cap) {
-            cap = (size_t)got;
-            p = hr_realloc(p, cap * sizeof *p);
-            got = an_punchday_decode(v.mv_data, v.mv_size, p, NULL, cap);
-        }
-        if (got < 0) {
-            hr_error("store.corrupt", "db=days");
-            rc = HR_EIO;
-            break;
-        }
-        char pin[AN_ID_MAX + 1];
-        size_t pl = k.mv_size - 5;
-        if (pl > AN_ID_MAX) {
-            rc = HR_EIO;
-            break;
-        }
-        memcpy(pin, k.mv_data, pl);
-        pin[pl] = '\0';
-        if (!pin_seq || strcmp(pin, last_pin)) {
-            pin_seq++;
-            memcpy(last_pin, pin, pl + 1);
-        }
-        int32_t day =
-            (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + k.mv_size - 4) - AN_DAY_BIAS);
-        for (long i = 0; i < got && !rc; i++) {
-            uint32_t no = p[i].file_no;
-            if (no >= nfiles)
-                continue;
-            if (!seen[no] || day < first[no]) {
-                seen[no] = true;
-                first[no] = day;
-            }
-            if (stamp[no] == pin_seq)
-                continue;
-            stamp[no] = pin_seq;
-            rc = an_store_pin_file_put(txn, pin, no); // another db: the cursor stays valid
-            pairs++;
-        }
-        if (!rc)
-            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (c)
-        mdb_cursor_close(c);
-    if (!rc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
+    s_pins_t w = {.txn = txn, .nfiles = nfiles};
+    w.first = hr_alloc(nfiles * sizeof *w.first);
+    w.seen = hr_alloc(nfiles * sizeof *w.seen);
+    memset(w.seen, 0, nfiles * sizeof *w.seen);
+    w.stamp = hr_alloc(nfiles * sizeof *w.stamp);
+    memset(w.stamp, 0, nfiles * sizeof *w.stamp);
+    hr_rc_t rc = s_days_walk(txn, s_pin_day, &w);
+    int32_t *first = w.first;
+    bool *seen = w.seen;
+    uint32_t *stamp = w.stamp;
+    size_t pairs = w.pairs;
     hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
     for (uint32_t no = 1; no < nfiles && !rc; no++) {
@@ -1006,7 +1012,6 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
     if (!rc && n)
         hr_info("store.migrated_pin_files", "files=%zu pairs=%zu", n, pairs);
     hr_arena_destroy(&arena);
-    hr_free(p);
     hr_free(stamp);
     hr_free(seen);
     hr_free(first);

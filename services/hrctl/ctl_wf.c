@@ -52,6 +52,10 @@ static hr_rc_t s_directory_roles(const char *who, const char *config_dir, const 
                 who);
         return rc;
     }
+    if (!rep->person) {
+        fprintf(stderr, "%s: --as %s: hr-workflow answered without the person\n", who, as);
+        return HR_EIO;
+    }
     size_t cap = sizeof "employee";
     for (size_t i = 0; i < rep->person->n_roles; i++)
         cap += strlen(rep->person->roles[i]) + 1;

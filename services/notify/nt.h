@@ -381,6 +381,7 @@ struct nt_server {
     uint64_t sent;                      // deliveries sent since start
     uint64_t failed;                    // deliveries failed since start
     int64_t retry_logged_mono_ms;       // when delivery.retry was last logged
+    int64_t mark_logged_mono_ms;        // when delivery.mark (in-flight mark refused) was
     uint64_t retries_unlogged;          // retries since then (the log line carries the count)
     hr_events_t *events;                // owned: event log hints and sys.EventsSince
     nt_job_t *results[NT_DISPATCH_MAX]; // finished jobs (in inflight) waiting to be recorded

@@ -248,8 +248,12 @@ static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int6
         jobs[i]->marked = s_needs_mark(jobs[i]);
         jobs[kept++] = jobs[i];
     }
-    if (rc)
+    // Refused on every dispatch while the disk is full: said once a minute, not each time.
+    int64_t mono_ms = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    if (rc && (!self->mark_logged_mono_ms || mono_ms - self->mark_logged_mono_ms >= HR_MINUTE_MS)) {
         hr_error("delivery.mark", "rc=%s sms=%zu (not sent: still due)", hr_rc_name(rc), n_once);
+        self->mark_logged_mono_ms = mono_ms ? mono_ms : 1;
+    }
     return kept;
 }
 

@@ -253,7 +253,7 @@ static const char *s_duty_done(const Hr__Workflow__Case *c, const char *key)
 }
 
 // What follows a rescission, for the template's `documents`, in the reader's language: nothing
-// more to issue, or what was issued already and must be undone.
+// more to issue, or what was issued already and must be undone, a sentence each.
 static const char *s_rescinded_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
                                     const char *language)
 {
@@ -263,16 +263,20 @@ static const char *s_rescinded_text(hr_arena_t *arena, const Hr__Workflow__Case 
     if (!*cert && !*moved)
         return en ? "No termination certificate, file or social insurance transfer follows."
                   : "不再出具解除证明，不办理档案和社保转移。";
-    if (en)
-        return hr_arena_fmt(arena, "%s%s%s%s%s",
-                            *cert ? "The termination certificate issued on " : "", cert,
-                            *cert ? " is void: HR takes it back. " : "",
-                            *moved ? "The file and social insurance transferred on " : "",
-                            *moved ? hr_arena_fmt(arena, "%s are moved back by HR.", moved) : "");
-    return hr_arena_fmt(arena, "%s%s%s%s%s", *cert ? "已于" : "", cert,
-                        *cert ? "出具的解除证明作废，由HR收回。" : "", *moved ? "已于" : "",
-                        *moved ? hr_arena_fmt(arena, "%s转出的档案和社保关系由HR办理转回。", moved)
-                               : "");
+    const char *text = "";
+    if (*cert)
+        text = en ? hr_arena_fmt(arena,
+                                 "The termination certificate issued on %s is void: HR takes it "
+                                 "back. ",
+                                 cert)
+                  : hr_arena_fmt(arena, "已于%s出具的解除证明作废，由HR收回。", cert);
+    if (*moved)
+        text = en ? hr_arena_fmt(arena,
+                                 "%sThe file and social insurance transferred on %s are moved "
+                                 "back by HR.",
+                                 text, moved)
+                  : hr_arena_fmt(arena, "%s已于%s转出的档案和社保关系由HR办理转回。", text, moved);
+    return text;
 }
 
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,

@@ -83,8 +83,9 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen)
                  c->id, cur ? cur->key : "-");
         return HR_ECONFLICT;
     }
-    if (o->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED ||
-        !strncmp(c->ground, "A36", 3)) {
+    const law_ground_t *g = law_ground_find(c->ground);
+    bool by_agreement = g && (g->id == LAW_GROUND_A36_EMPLOYER || g->id == LAW_GROUND_A36_EMPLOYEE);
+    if (o->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED || by_agreement) {
         snprintf(err, errlen,
                  "case %s: the contract ends by the parties' agreement (LCL Art. 36), not by a "
                  "notice the employer can revoke; undoing it is a new agreement between them, or "
