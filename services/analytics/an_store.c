@@ -769,6 +769,37 @@ static hr_rc_t s_days_walk(hr_txn_t *txn, s_day_fn *fn, void *arg)
     return rc;
 }
 
+// After a days walk (no cursor open on what changes): each attendance File numbered below
+// nfiles - only those seen[no] when seen is given - passed to fix and written back. A number
+// with no File (punches of an import that left none) is passed over. *n_out: files written.
+typedef void s_file_fix_fn(void *arg, hr_txn_t *txn, hr_arena_t *arena, uint32_t no,
+                           Hr__Analytics__File *f);
+
+static hr_rc_t s_files_fix(hr_txn_t *txn, uint32_t nfiles, const bool *seen, s_file_fix_fn *fix,
+                           void *arg, size_t *n_out)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_rc_t rc = HR_OK;
+    *n_out = 0;
+    for (uint32_t no = 1; no < nfiles && !rc; no++) {
+        Hr__Analytics__File *f = NULL;
+        if (seen && !seen[no])
+            continue;
+        rc = an_store_file_by_no(txn, no, arena, &f);
+        if (rc == HR_ENOTFOUND) {
+            rc = HR_OK;
+            continue;
+        }
+        if (rc || f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE)
+            continue;
+        fix(arg, txn, arena, no, f);
+        rc = an_store_file_put(txn, f);
+        ++*n_out;
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 typedef struct {
     uint32_t nfiles;
     int32_t *last;
@@ -789,6 +820,14 @@ static hr_rc_t s_last_day(void *arg, const char *pin, int32_t day, const an_fpun
     return HR_OK;
 }
 
+static void s_set_last_day(void *arg, hr_txn_t *txn, hr_arena_t *arena, uint32_t no,
+                           Hr__Analytics__File *f)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(arena);
+    f->last_day = ((const int32_t *)arg)[no];
+}
+
 hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
@@ -800,26 +839,11 @@ hr_rc_t an_store_migrate_file_days(hr_txn_t *txn, void *arg)
     memset(seen, 0, nfiles * sizeof *seen);
     s_last_t w = {nfiles, last, seen};
     hr_rc_t rc = s_days_walk(txn, s_last_day, &w);
-    hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
-    for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
-        Hr__Analytics__File *f = NULL;
-        if (!seen[no])
-            continue;
-        rc = an_store_file_by_no(txn, no, arena, &f);
-        if (rc == HR_ENOTFOUND) { // punches of an import that left no File: nothing to date
-            rc = HR_OK;
-            continue;
-        }
-        if (!rc && f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE) {
-            f->last_day = last[no];
-            rc = an_store_file_put(txn, f);
-            n++;
-        }
-    }
+    if (!rc)
+        rc = s_files_fix(txn, nfiles, seen, s_set_last_day, last, &n);
     if (!rc && n)
         hr_info("store.migrated_file_days", "files=%zu", n);
-    hr_arena_destroy(&arena);
     hr_free(seen);
     hr_free(last);
     return rc;
@@ -849,6 +873,16 @@ static hr_rc_t s_times(void *arg, const char *pin, int32_t day, const an_fpunch_
     return HR_OK;
 }
 
+static void s_set_times(void *arg, hr_txn_t *txn, hr_arena_t *arena, uint32_t no,
+                        Hr__Analytics__File *f)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(arena);
+    const s_times_t *w = arg;
+    f->first_at = w->lo[no];
+    f->last_at = w->hi[no];
+}
+
 hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
@@ -860,27 +894,11 @@ hr_rc_t an_store_migrate_file_times(hr_txn_t *txn, void *arg)
     memset(seen, 0, nfiles * sizeof *seen);
     s_times_t w = {nfiles, lo, hi, seen};
     hr_rc_t rc = s_days_walk(txn, s_times, &w);
-    hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
-    for (uint32_t no = 1; no < nfiles && !rc; no++) { // after the walk: no cursor on what changes
-        Hr__Analytics__File *f = NULL;
-        if (!seen[no])
-            continue;
-        rc = an_store_file_by_no(txn, no, arena, &f);
-        if (rc == HR_ENOTFOUND) {
-            rc = HR_OK;
-            continue;
-        }
-        if (!rc && f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE) {
-            f->first_at = lo[no];
-            f->last_at = hi[no];
-            rc = an_store_file_put(txn, f);
-            n++;
-        }
-    }
+    if (!rc)
+        rc = s_files_fix(txn, nfiles, seen, s_set_times, &w, &n);
     if (!rc && n)
         hr_info("store.migrated_file_times", "files=%zu", n);
-    hr_arena_destroy(&arena);
     hr_free(seen);
     hr_free(hi);
     hr_free(lo);
@@ -969,6 +987,22 @@ static hr_rc_t s_pin_day(void *arg, const char *pin, int32_t day, const an_fpunc
     return rc;
 }
 
+// Every attendance file: its first day when the walk saw it, and the serial of a ZKTeco TFT
+// export, its text's first line (kept beside the store).
+static void s_set_first_and_source(void *arg, hr_txn_t *txn, hr_arena_t *arena, uint32_t no,
+                                   Hr__Analytics__File *f)
+{
+    const s_pins_t *w = arg;
+    if (w->seen[no])
+        f->first_day = w->first[no];
+    char line[AN_ID_MAX + 2], serial[AN_ID_MAX + 1];
+    size_t ll = 0;
+    if (an_store_text_line(txn, no, 0, sizeof line - 1, line, &ll) || ll > AN_ID_MAX)
+        ll = 0; // no text, or a first line too long to be a serial
+    an_att_serial(f->format, f->name, line, ll, serial);
+    f->source = hr_arena_strdup(arena, serial);
+}
+
 hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
 {
     HR_UNUSED(arg);
@@ -982,39 +1016,14 @@ hr_rc_t an_store_migrate_pin_files(hr_txn_t *txn, void *arg)
     w.stamp = hr_alloc(nfiles * sizeof *w.stamp);
     memset(w.stamp, 0, nfiles * sizeof *w.stamp);
     hr_rc_t rc = s_days_walk(txn, s_pin_day, &w);
-    int32_t *first = w.first;
-    bool *seen = w.seen;
-    uint32_t *stamp = w.stamp;
-    size_t pairs = w.pairs;
-    hr_arena_t *arena = hr_arena_new(0);
     size_t n = 0;
-    for (uint32_t no = 1; no < nfiles && !rc; no++) {
-        Hr__Analytics__File *f = NULL;
-        rc = an_store_file_by_no(txn, no, arena, &f);
-        if (rc == HR_ENOTFOUND) {
-            rc = HR_OK;
-            continue;
-        }
-        if (rc || f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE)
-            continue;
-        if (seen[no])
-            f->first_day = first[no];
-        // The serial of a ZKTeco TFT export is its text's first line (kept beside the store).
-        char line[AN_ID_MAX + 2], serial[AN_ID_MAX + 1];
-        size_t ll = 0;
-        if (an_store_text_line(txn, no, 0, sizeof line - 1, line, &ll) || ll > AN_ID_MAX)
-            ll = 0; // no text, or a first line too long to be a serial
-        an_att_serial(f->format, f->name, line, ll, serial);
-        f->source = serial;
-        rc = an_store_file_put(txn, f);
-        n++;
-    }
+    if (!rc)
+        rc = s_files_fix(txn, nfiles, NULL, s_set_first_and_source, &w, &n);
     if (!rc && n)
-        hr_info("store.migrated_pin_files", "files=%zu pairs=%zu", n, pairs);
-    hr_arena_destroy(&arena);
-    hr_free(stamp);
-    hr_free(seen);
-    hr_free(first);
+        hr_info("store.migrated_pin_files", "files=%zu pairs=%zu", n, w.pairs);
+    hr_free(w.stamp);
+    hr_free(w.seen);
+    hr_free(w.first);
     return rc;
 }
 
