@@ -85,6 +85,18 @@ void ev_keys_wipe(ev_keys_t *keys);
 bool ev_key_parse(const unsigned char *data, size_t len, unsigned char master[EV_KEY_BYTES]);
 // The key-check value stored in the store (a keyed hash of a constant).
 void ev_key_check_value(const ev_keys_t *keys, unsigned char out[EV_HASH_BYTES]);
+
+// What ev_key_load found at a master key file.
+typedef enum {
+    EV_KEY_LOADED,  // keys derived
+    EV_KEY_MISSING, // no regular file there
+    EV_KEY_EXPOSED, // group or others may read it (*mode_out says how)
+    EV_KEY_INVALID, // not 64 hex characters or 32 raw bytes
+} ev_key_status_t;
+// Reads the master key file at path (ev_server.c): a regular file that only its owner may
+// read, holding 64 hex characters or 32 raw bytes; derives keys from it. The one loader for
+// hr-evidence's start and `hrctl restore`'s check; the bytes read are wiped.
+ev_key_status_t ev_key_load(const char *path, ev_keys_t *keys, unsigned *mode_out);
 // Wraps a blob key for evidence id (AEAD, random nonce, AD = id) into out.
 void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char key[EV_KEY_BYTES],
                  unsigned char out[EV_WRAPPED_KEY_BYTES]);

@@ -219,15 +219,6 @@ static int s_load_key(ev_server_t *self, const char *path, const char *store_dir
         }
         hr_warn("key.created", "path=%s reason=first start with an empty store", path);
     }
-    if (stat(path, &st) || !S_ISREG(st.st_mode)) {
-        hr_error("key.unreadable", "path=%s reason=not a regular file", path);
-        return -1;
-    }
-    if (st.st_mode & 077) {
-        hr_error("key.exposed", "path=%s mode=%o reason=readable by others; chmod 600", path,
-                 (unsigned)(st.st_mode & 0777));
-        return -1;
-    }
     char *copy = hr_strdup(path);
     bool inside = false;
     if (realpath(store_dir, real_store) && realpath(dirname(copy), real_key_dir)) {
@@ -240,21 +231,44 @@ static int s_load_key(ev_server_t *self, const char *path, const char *store_dir
         hr_error("key.inside_store", "path=%s reason=the key must live outside store/dir", path);
         return -1;
     }
+    unsigned mode = 0;
+    switch (ev_key_load(path, &self->keys, &mode)) {
+    case EV_KEY_LOADED:
+        return 0;
+    case EV_KEY_MISSING:
+        hr_error("key.unreadable", "path=%s reason=not a regular file", path);
+        return -1;
+    case EV_KEY_EXPOSED:
+        hr_error("key.exposed", "path=%s mode=%o reason=readable by others; chmod 600", path, mode);
+        return -1;
+    case EV_KEY_INVALID:
+        break;
+    }
+    hr_error("key.invalid", "path=%s reason=expected 64 hex characters or 32 raw bytes", path);
+    return -1;
+}
+
+ev_key_status_t ev_key_load(const char *path, ev_keys_t *keys, unsigned *mode_out)
+{
+    struct stat st;
+    if (stat(path, &st) || !S_ISREG(st.st_mode))
+        return EV_KEY_MISSING;
+    *mode_out = (unsigned)(st.st_mode & 07777);
+    if (st.st_mode & 077)
+        return EV_KEY_EXPOSED;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     unsigned char buf[EV_KEY_FILE_MAX];
     ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
     if (fd >= 0)
         close(fd);
     unsigned char master[EV_KEY_BYTES];
-    if (n <= 0 || !ev_key_parse(buf, (size_t)n, master)) {
-        hr_error("key.invalid", "path=%s reason=expected 64 hex characters or 32 raw bytes", path);
-        sodium_memzero(buf, sizeof buf);
-        return -1;
-    }
+    bool ok = n > 0 && ev_key_parse(buf, (size_t)n, master);
     sodium_memzero(buf, sizeof buf);
-    ev_keys_derive(master, &self->keys);
+    if (!ok)
+        return EV_KEY_INVALID;
+    ev_keys_derive(master, keys);
     sodium_memzero(master, sizeof master);
-    return 0;
+    return EV_KEY_LOADED;
 }
 
 // Checks the key against the store's key-check value (stamping a fresh store). 0 or -1.

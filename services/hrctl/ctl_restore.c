@@ -54,7 +54,6 @@
 
 #define CTL_RESTORE_MAX 8          // stores (the six daemons)
 #define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt read
-#define CTL_KEY_FILE_MAX 4096      // bytes of the key file read (hr-evidence reads as much)
 
 typedef struct {
     const char *service; // borrowed: ctl_services
@@ -405,40 +404,31 @@ static void s_unswap(s_store_t *st)
 // value (ev_key_check_value). 0, or -1 with the reason said.
 static int s_key_read(const char *key, unsigned char want[EV_HASH_BYTES])
 {
-    struct stat sb;
-    if (stat(key, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    ev_keys_t keys;
+    unsigned mode = 0;
+    switch (ev_key_load(key, &keys, &mode)) {
+    case EV_KEY_LOADED:
+        break;
+    case EV_KEY_MISSING:
         fprintf(stderr,
                 "hrctl restore: the evidence master key is not at %s: put the copy kept apart "
                 "from the backups there (mode 0600) first, or name it with --key FILE; nothing "
                 "was changed\n",
                 key);
         return -1;
-    }
-    if (sb.st_mode & 077) {
+    case EV_KEY_EXPOSED:
         fprintf(stderr,
                 "hrctl restore: the evidence master key %s has mode %04o: hr-evidence refuses a "
                 "key others may read (chmod 600 %s); nothing was changed\n",
-                key, (unsigned)(sb.st_mode & 07777), key);
+                key, mode, key);
         return -1;
-    }
-    int fd = open(key, O_RDONLY | O_CLOEXEC);
-    unsigned char buf[CTL_KEY_FILE_MAX];
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
-    if (fd >= 0)
-        close(fd);
-    unsigned char master[EV_KEY_BYTES];
-    bool ok = n > 0 && ev_key_parse(buf, (size_t)n, master);
-    sodium_memzero(buf, sizeof buf);
-    if (!ok) {
+    case EV_KEY_INVALID:
         fprintf(stderr,
                 "hrctl restore: %s is not an evidence master key (64 hex characters or 32 raw "
                 "bytes); nothing was changed\n",
                 key);
         return -1;
     }
-    ev_keys_t keys;
-    ev_keys_derive(master, &keys);
-    sodium_memzero(master, sizeof master);
     ev_key_check_value(&keys, want);
     ev_keys_wipe(&keys);
     return 0;
