@@ -285,6 +285,13 @@ static hr_rc_t s_load_document(const char *dir, wf_doc_kind_t kind, wf_doc_lang_
         rc = HR_EINVAL;
         goto out;
     }
+    // A template written before the documents named the ending (解除 / 终止) still works, saying
+    // what its text says; a notice of 终止 (Art. 44) from it is refused (wf_doc_fits).
+    if (!wf_doc_names_ending(text))
+        hr_warn("document.no_ending",
+                "path=%s (no {title}, {ending}, {ended} or {ending_manner}: it cannot tell a "
+                "rescission from a termination)",
+                path);
     *out = text;
     text = NULL;
 out:
