@@ -210,8 +210,9 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
         snprintf(err, errlen,
-                 "case %s was rescinded: the notice was revoked with the employee's agreement on "
-                 "%s and the employment goes on, so no %s (no Art. 50 duty is owed)",
+                 "case %s was rescinded: the termination notice was revoked with the employee's "
+                 "agreement on %s and the employment goes on - the contract was neither "
+                 "rescinded (解除) nor terminated (终止) - so no %s (no Art. 50 duty is owed)",
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
         return HR_ECONFLICT;
     }

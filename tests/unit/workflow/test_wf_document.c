@@ -5,6 +5,11 @@
  *  case lacks shown and listed, never left blank. The repository's own templates
  *  (deploy/config/documents) are filled too.
  *
+ *  Then one rendering of the repository's templates per way a contract ends - Art. 39 fault,
+ *  Art. 40 with pay in lieu, Art. 41 layoff, Art. 44 expiry, Art. 36 agreement - checking the
+ *  title's word (解除 or 终止) and the sentences a lawyer looks for, in zh and en.
+ *  WF_DOC_PRINT=1 in the environment prints each rendering on stderr, for a legal read.
+ *
  *  The case: E0117, hired 2024-01-31 as a key account manager on a fixed-term contract
  *  2024-01-31..2027-01-30, dismissed under Art. 40(2) with pay in lieu of notice; the notice
  *  served 2026-12-03, the contract ending 2027-01-04.
