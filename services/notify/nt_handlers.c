@@ -411,6 +411,7 @@ static void s_hold_after_commit(void *arg, hr_call_t *call)
     if (rep->already)
         return;
     nt_server_hold_set(self, rep->hold);
+    self->held_queued = rep->queued;
     hr_warn("notify.hold",
             "by=%s queued=%llu in_flight=%u (nothing is sent until hrctl notify "
             "release)",
@@ -425,7 +426,7 @@ hr_rc_t nt_handle_hold(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
     const Hr__Actor *actor = hr_call_actor(call);
-    if (!hr_actor_has_role(actor, "operator"))
+    if (!hr_actor_is_operator(actor))
         return hr_call_fail(call, HR_EDENIED,
                             "notify.HoldSending: only an operator may hold sending");
     if (!s_reason_is_valid(req->reason))
@@ -440,7 +441,7 @@ hr_rc_t nt_handle_hold(void *server, hr_call_t *call)
         Hr__Notify__SendingHold *hold = hr_arena_alloc(arena, sizeof *hold);
         hr__notify__sending_hold__init(hold);
         hold->since_ms = hr_call_now_ms(call);
-        hold->by = hr_arena_strdup(arena, *actor->user_id ? actor->user_id : "operator");
+        hold->by = hr_arena_strdup(arena, actor->user_id);
         hold->reason =
             hr_arena_strdup(arena, *req->reason ? req->reason : "held with hrctl notify hold");
         rc = nt_store_hold_put(txn, hold);
@@ -471,7 +472,7 @@ hr_rc_t nt_handle_release(void *server, hr_call_t *call)
     nt_server_t *self = server;
     Hr__Notify__ReleaseSendingReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
+    if (!hr_actor_is_operator(hr_call_actor(call)))
         return hr_call_fail(call, HR_EDENIED,
                             "notify.ReleaseSending: only an operator may release sending");
     size_t credited = 0;

@@ -3,7 +3,7 @@
  *  server receives nothing; sys.Status, hrctl notify outbox and hrctl health say so; the hold
  *  outlasts a restart and two days on the clock; the release sends both exactly once, and the
  *  days held do not count against their lifetime (the first attempt after it fails for now and
- *  is retried, not expired). Only an operator may hold or release.
+ *  is retried, not expired). Only the operator (hrctl's identity) may hold or release.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,17 +50,17 @@ static char *s_hrctl(e2e_t *c, int want, const char *const *args)
     return out;
 }
 
-// notify.HoldSending / ReleaseSending as someone who is not the operator.
-static hr_rc_t s_call_as_hr(e2e_t *c, const char *type, const ProtobufCMessage *req,
-                            const ProtobufCMessageDescriptor *desc, hr_arena_t *arena,
-                            hr_result_t *res)
+// notify.HoldSending / ReleaseSending as a person (U-HR-1) with role, not the operator.
+static hr_rc_t s_call_as(e2e_t *c, const char *role, const char *type, const ProtobufCMessage *req,
+                         const ProtobufCMessageDescriptor *desc, hr_arena_t *arena,
+                         hr_result_t *res)
 {
     hr_clock_t *clock = hr_clock_system_new();
     char *err = NULL;
     hr_client_t *client = hr_client_new(e2e_endpoint(c, "notify"), clock, &err);
     assert_non_null(client);
     Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {"hr"};
+    char *roles[] = {(char *)role};
     actor.user_id = "U-HR-1";
     actor.n_roles = 1;
     actor.roles = roles;
@@ -107,15 +107,19 @@ static void test_held_messages_wait_and_go_once_released(void **state)
     // Nobody but the operator holds or releases.
     hr_result_t res;
     Hr__Notify__HoldSendingRequest hreq = HR__NOTIFY__HOLD_SENDING_REQUEST__INIT;
-    assert_int_equal(s_call_as_hr(c, "notify.HoldSending", &hreq.base,
-                                  &hr__notify__hold_sending_reply__descriptor, arena, &res),
+    assert_int_equal(s_call_as(c, "hr", "notify.HoldSending", &hreq.base,
+                               &hr__notify__hold_sending_reply__descriptor, arena, &res),
                      HR_EDENIED);
     assert_non_null(strstr(res.message, "only an operator may hold sending"));
     Hr__Notify__ReleaseSendingRequest rreq = HR__NOTIFY__RELEASE_SENDING_REQUEST__INIT;
-    assert_int_equal(s_call_as_hr(c, "notify.ReleaseSending", &rreq.base,
-                                  &hr__notify__release_sending_reply__descriptor, arena, &res),
+    assert_int_equal(s_call_as(c, "hr", "notify.ReleaseSending", &rreq.base,
+                               &hr__notify__release_sending_reply__descriptor, arena, &res),
                      HR_EDENIED);
     assert_non_null(strstr(res.message, "only an operator may release sending"));
+    // A person claiming the role is not the operator either (hr_actor_is_operator).
+    assert_int_equal(s_call_as(c, "operator", "notify.ReleaseSending", &rreq.base,
+                               &hr__notify__release_sending_reply__descriptor, arena, &res),
+                     HR_EDENIED);
 
     // Two sends while held: accepted and queued, nothing handed to the SMTP server.
     const char *const kv[] = {"note", "e2e.notify_hold", NULL};
