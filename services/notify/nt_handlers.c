@@ -412,6 +412,8 @@ static void s_hold_after_commit(void *arg, hr_call_t *call)
         return;
     nt_server_hold_set(self, rep->hold);
     self->held_queued = rep->queued;
+    int64_t mono_ms = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    self->held_logged_mono_ms = mono_ms ? mono_ms : 1; // notify.held: in 10 minutes
     hr_warn("notify.hold",
             "by=%s queued=%llu in_flight=%u (nothing is sent until hrctl notify "
             "release)",
