@@ -43,13 +43,8 @@ hr_rc_t hr_file_read(const char *path, size_t max, char **data_out, size_t *len_
     char *buf = NULL;
     size_t len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        err = errno;
-        rc = s_rc_of(err);
-        goto out;
-    }
     struct stat st;
-    if (fstat(fd, &st)) {
+    if (fd < 0 || fstat(fd, &st)) {
         err = errno;
         rc = s_rc_of(err);
         goto out;
@@ -85,13 +80,8 @@ hr_rc_t hr_file_read(const char *path, size_t max, char **data_out, size_t *len_
             goto out;
         }
         if (n == 0)
-            break;
+            break; // never a read of 0 bytes: the check above left room for one
         len += (size_t)n;
-    }
-    if (len > max) {
-        err = EFBIG;
-        rc = HR_EFULL;
-        goto out;
     }
     buf[len] = '\0';
     *data_out = buf;

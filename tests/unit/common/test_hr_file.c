@@ -16,31 +16,25 @@
 #include "hr_file.h"
 #include "hr_test.h"
 
-typedef struct {
-    char *dir; // owned: a fresh temp dir
-} fixture_t;
-
+// One temp dir for the group (*state, owned); every test names its files apart.
 static int s_setup(void **state)
 {
-    fixture_t *f = hr_alloc(sizeof *f);
-    f->dir = hr_test_tmpdir("file");
-    *state = f;
+    *state = hr_test_tmpdir("file");
     return 0;
 }
 
 static int s_teardown(void **state)
 {
-    fixture_t *f = *state;
-    hr_test_rmdir(f->dir);
-    hr_free(f->dir);
-    hr_free(f);
+    char *dir = *state;
+    hr_test_rmdir(dir);
+    hr_free(dir);
     return 0;
 }
 
 // Writes len bytes to dir/name; returns the owned path.
-static char *s_file(const fixture_t *f, const char *name, const void *data, size_t len)
+static char *s_file(const char *dir, const char *name, const void *data, size_t len)
 {
-    char *path = hr_strfmt("%s/%s", f->dir, name);
+    char *path = hr_strfmt("%s/%s", dir, name);
     assert_int_equal(hr_test_write_file(path, data, len), 0);
     return path;
 }
@@ -62,15 +56,15 @@ static void s_refused(const char *path, size_t max, hr_rc_t want, int want_errno
 
 static void test_a_missing_file_is_not_found(void **state)
 {
-    fixture_t *f = *state;
-    char *missing = hr_strfmt("%s/nothing.txt", f->dir);
+    const char *dir = *state;
+    char *missing = hr_strfmt("%s/nothing.txt", dir);
     s_refused(missing, 100, HR_ENOTFOUND, ENOENT);
     // A path through a regular file is a path to nothing, too.
-    char *file = s_file(f, "plain", "x", 1);
+    char *file = s_file(dir, "plain", "x", 1);
     char *through = hr_strfmt("%s/inside", file);
     s_refused(through, 100, HR_ENOTFOUND, ENOTDIR);
     // A link to nothing.
-    char *link = hr_strfmt("%s/dangling", f->dir);
+    char *link = hr_strfmt("%s/dangling", dir);
     assert_int_equal(symlink(missing, link), 0);
     s_refused(link, 100, HR_ENOTFOUND, ENOENT);
     hr_free(link);
@@ -81,8 +75,8 @@ static void test_a_missing_file_is_not_found(void **state)
 
 static void test_an_empty_file_is_an_empty_string(void **state)
 {
-    fixture_t *f = *state;
-    char *path = s_file(f, "empty", "", 0);
+    const char *dir = *state;
+    char *path = s_file(dir, "empty", "", 0);
     char *data = NULL;
     size_t len = 99;
     assert_int_equal(hr_file_read(path, 100, &data, &len), HR_OK);
@@ -99,13 +93,13 @@ static void test_an_empty_file_is_an_empty_string(void **state)
 
 static void test_max_bytes_are_read_and_one_more_is_too_large(void **state)
 {
-    fixture_t *f = *state;
+    const char *dir = *state;
     enum { MAX = 5000 };
     char text[MAX + 1];
     for (size_t i = 0; i < sizeof text; i++)
         text[i] = (char)('a' + i % 26);
-    char *exact = s_file(f, "exact", text, MAX);
-    char *over = s_file(f, "over", text, MAX + 1);
+    char *exact = s_file(dir, "exact", text, MAX);
+    char *over = s_file(dir, "over", text, MAX + 1);
 
     char *data = NULL;
     size_t len = 0;
@@ -120,7 +114,7 @@ static void test_max_bytes_are_read_and_one_more_is_too_large(void **state)
     assert_int_equal(len, MAX + 1);
     hr_free(data);
 
-    char *one = s_file(f, "one", "x", 1);
+    char *one = s_file(dir, "one", "x", 1);
     s_refused(one, 0, HR_EFULL, EFBIG);
     hr_free(one);
     hr_free(over);
@@ -130,13 +124,13 @@ static void test_max_bytes_are_read_and_one_more_is_too_large(void **state)
 // Binary content comes back byte for byte, NULs and all, with a NUL after it.
 static void test_binary_content_is_kept_whole(void **state)
 {
-    fixture_t *f = *state;
+    const char *dir = *state;
     unsigned char bytes[300];
     for (size_t i = 0; i < sizeof bytes; i++)
         bytes[i] = (unsigned char)(i * 7);
     bytes[0] = 0;
     bytes[sizeof bytes - 1] = 0;
-    char *path = s_file(f, "binary", bytes, sizeof bytes);
+    char *path = s_file(dir, "binary", bytes, sizeof bytes);
     char *data = NULL;
     size_t len = 0;
     assert_int_equal(hr_file_read(path, sizeof bytes, &data, &len), HR_OK);
@@ -151,16 +145,16 @@ static void test_binary_content_is_kept_whole(void **state)
 // not hang the reader, and a device is not read until memory runs out.
 static void test_what_is_not_a_regular_file_is_refused_unread(void **state)
 {
-    fixture_t *f = *state;
-    s_refused(f->dir, 1 << 20, HR_EINVAL, EISDIR);
-    char *fifo = hr_strfmt("%s/fifo", f->dir);
+    const char *dir = *state;
+    s_refused(dir, 1 << 20, HR_EINVAL, EISDIR);
+    char *fifo = hr_strfmt("%s/fifo", dir);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     s_refused(fifo, 1 << 20, HR_EINVAL, EINVAL);
     s_refused("/dev/zero", 1 << 20, HR_EINVAL, EINVAL);
     s_refused("/dev/null", 1 << 20, HR_EINVAL, EINVAL);
     // A link to a regular file is followed.
-    char *target = s_file(f, "target", "through a link", 14);
-    char *link = hr_strfmt("%s/link", f->dir);
+    char *target = s_file(dir, "target", "through a link", 14);
+    char *link = hr_strfmt("%s/link", dir);
     assert_int_equal(symlink(target, link), 0);
     char *data = NULL;
     size_t len = 0;
@@ -201,16 +195,13 @@ static void test_a_read_error_is_an_error_not_a_short_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_a_missing_file_is_not_found, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_an_empty_file_is_an_empty_string, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_max_bytes_are_read_and_one_more_is_too_large, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_binary_content_is_kept_whole, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_what_is_not_a_regular_file_is_refused_unread, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_file_larger_than_its_stat_size_is_read_to_its_end,
-                                        s_setup, s_teardown),
+        cmocka_unit_test(test_a_missing_file_is_not_found),
+        cmocka_unit_test(test_an_empty_file_is_an_empty_string),
+        cmocka_unit_test(test_max_bytes_are_read_and_one_more_is_too_large),
+        cmocka_unit_test(test_binary_content_is_kept_whole),
+        cmocka_unit_test(test_what_is_not_a_regular_file_is_refused_unread),
+        cmocka_unit_test(test_a_file_larger_than_its_stat_size_is_read_to_its_end),
         cmocka_unit_test(test_a_read_error_is_an_error_not_a_short_file),
     };
-    return cmocka_run_group_tests_name("unit.common.file", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("unit.common.file", tests, s_setup, s_teardown);
 }
