@@ -38,41 +38,6 @@ static int s_usage(void)
     return CTL_EXIT_USAGE;
 }
 
-static char *s_read(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n == cap) {
-            if (cap >= (size_t)CTL_IMPORT_FILE_MAX) {
-                hr_free(buf);
-                fclose(f);
-                errno = EFBIG;
-                return NULL;
-            }
-            cap = cap ? cap * 2 : 65536;
-            buf = hr_realloc(buf, cap);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    if (ferror(f)) { // a file cut short by a read error must not pass for the whole file
-        int err = errno ? errno : EIO;
-        hr_free(buf);
-        fclose(f);
-        errno = err;
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
 {
     json_t *o = json_object();
@@ -162,9 +127,11 @@ int ctl_feed_main(int argc, char **argv)
         return s_usage();
     }
     size_t len = 0;
-    char *data = s_read(path, &len);
-    if (!data) {
-        fprintf(stderr, "hrctl import: %s: %s\n", path, strerror(errno));
+    char *data = NULL;
+    hr_rc_t read_rc = hr_file_read(path, (size_t)CTL_IMPORT_FILE_MAX, &data, &len);
+    if (read_rc) {
+        fprintf(stderr, "hrctl import: %s: %s\n", path,
+                read_rc == HR_EINVAL ? "not a regular file" : strerror(errno));
         return CTL_EXIT_USAGE;
     }
     int exit_code = CTL_EXIT_FAIL;

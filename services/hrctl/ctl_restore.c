@@ -57,7 +57,7 @@
 #include <unistd.h>
 
 #define CTL_RESTORE_MAX 8          // stores (the six daemons)
-#define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt read
+#define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt at most
 
 typedef struct {
     const char *service; // borrowed: ctl_services
@@ -94,19 +94,16 @@ static void s_rmtree(const char *dir)
     nftw(dir, s_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-// MANIFEST.txt as an owned string, NULL when it cannot be read.
+// MANIFEST.txt as an owned string, NULL when it cannot be read whole (a manifest cut short
+// could hide a MISSING or INCOMPLETE line).
 static char *s_manifest(const char *backup)
 {
     char *path = hr_strfmt("%s/MANIFEST.txt", backup);
-    FILE *f = fopen(path, "r");
+    char *text = NULL;
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, CTL_MANIFEST_MAX, &text, &len);
     hr_free(path);
-    if (!f)
-        return NULL;
-    char *text = hr_alloc(CTL_MANIFEST_MAX + 1);
-    size_t n = fread(text, 1, CTL_MANIFEST_MAX, f);
-    text[n] = '\0';
-    fclose(f);
-    return text;
+    return rc ? NULL : text;
 }
 
 // The value of the MANIFEST line "<word> <service> <value>" (service NULL: "<word> <value>"),

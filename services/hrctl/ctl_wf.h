@@ -47,7 +47,8 @@ json_t *ctl_pb_to_json(const ProtobufCMessage *msg);
 // Prints a JSON value indented on stdout and drops the reference.
 void ctl_json_print(json_t *value);
 
-// Reads a whole file (at most max bytes) into an owned buffer. NULL with a message on stderr.
+// Reads a whole regular file (at most max bytes, hr_file_read) into an owned buffer, NUL after
+// its *len_out bytes. NULL with a message on stderr naming the file and the reason.
 uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out);
 
 // Exit code for a failed call: usage for EINVAL, otherwise CTL_EXIT_FAIL.

@@ -156,6 +156,17 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
     assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
                               &hr__sys__backup_reply__descriptor, arena, &res),
                      HR_ECONFLICT);
+    assert_non_null(strstr(res.message, "data.mdb exists; a backup is never overwritten"));
+    // A directory the daemon cannot write is named with the reason and the remedy (sysfs takes
+    // no new file, even from root: EACCES, or EROFS where it is mounted read-only).
+    req.dir = "/sys";
+    assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
+                              &hr__sys__backup_reply__descriptor, arena, &res),
+                     HR_EDENIED);
+    if (!strstr(res.message, "dir: cannot write the backup directory /sys: Permission denied") &&
+        !strstr(res.message, "dir: cannot write the backup directory /sys: Read-only file system"))
+        fail_msg("message: %s", res.message);
+    assert_non_null(strstr(res.message, "give hr-workflow the directory"));
     s_peer_close(&hr);
     hr_free(dir);
     assert_int_equal(e2e_stop(&c), 0);
