@@ -23,37 +23,40 @@ static bool s_gives(const Hr__Analytics__DirectoryRoles *p, const char *role)
     return false;
 }
 
+// The verdict; *claimed ("" on entry) gets the role a refusal is about.
+static an_auth_t s_verdict(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p,
+                           bool directory, bool legal_reads, const char **claimed)
+{
+    if (hr_actor_is_operator(a))
+        return AN_AUTH_OK;
+    size_t n = legal_reads ? HR_ARRAY_LEN(s_route_roles) : S_HR_ROLES;
+    for (size_t i = 0; i < n; i++) {
+        const char *role = s_route_roles[i];
+        if (!hr_actor_has_role(a, role))
+            continue;
+        if (directory && s_gives(p, role)) {
+            *claimed = "";
+            return AN_AUTH_OK;
+        }
+        if (!**claimed)
+            *claimed = role;
+    }
+    if (!directory)
+        return AN_AUTH_NO_DIRECTORY;
+    if (**claimed)
+        return AN_AUTH_NOT_IN_DIRECTORY;
+    if (!hr_actor_has_role(a, "operator"))
+        return AN_AUTH_NO_ROLE;
+    *claimed = "operator";
+    return AN_AUTH_NOT_OPERATOR;
+}
+
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, const char **role_out)
 {
-    const char *claimed = NULL;
-    an_auth_t verdict = AN_AUTH_NO_ROLE;
-    if (hr_actor_is_operator(a)) {
-        verdict = AN_AUTH_OK;
-        goto out;
-    }
-    size_t n = legal_reads ? HR_ARRAY_LEN(s_route_roles) : S_HR_ROLES;
-    for (size_t i = 0; i < n; i++) {
-        if (!hr_actor_has_role(a, s_route_roles[i]))
-            continue;
-        if (!claimed)
-            claimed = s_route_roles[i];
-        if (directory && s_gives(p, s_route_roles[i])) {
-            verdict = AN_AUTH_OK;
-            claimed = NULL;
-            goto out;
-        }
-    }
-    if (!directory)
-        verdict = AN_AUTH_NO_DIRECTORY;
-    else if (claimed)
-        verdict = AN_AUTH_NOT_IN_DIRECTORY;
-    else if (hr_actor_has_role(a, "operator"))
-        verdict = AN_AUTH_NOT_OPERATOR;
-    if (!claimed && verdict == AN_AUTH_NOT_OPERATOR)
-        claimed = "operator";
-out:
+    const char *claimed = "";
+    an_auth_t verdict = s_verdict(a, p, directory, legal_reads, &claimed);
     if (role_out)
-        *role_out = claimed ? claimed : "";
+        *role_out = claimed;
     return verdict;
 }

@@ -43,7 +43,8 @@ static hr_rc_t s_permit(an_server_t *self, hr_call_t *call, bool legal_reads, co
         return hr_call_fail(call, HR_EDENIED,
                             "actor: %s is not %s in the people directory (hr-analytics counts "
                             "hr, hr_head and legal only as hr-workflow's directory gives them%s)",
-                            user, role, p ? "" : "; it has given this user no entry, or not yet");
+                            user, role,
+                            p ? "" : "; none for this user: not in it, or not learnt yet");
     case AN_AUTH_NO_ROLE:
         break;
     }

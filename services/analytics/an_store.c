@@ -1473,7 +1473,7 @@ hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, vo
 hr_rc_t an_store_roles_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                            Hr__Analytics__DirectoryRoles **out)
 {
-    if (!employee_no || !an_id_is_clean(employee_no) || !*employee_no)
+    if (!employee_no || !*employee_no || !an_id_is_clean(employee_no))
         return HR_ENOTFOUND; // no id the directory can hold
     return hr_store_get_pb(txn, AN_DB_ROLES, employee_no, strlen(employee_no),
                            &hr__analytics__directory_roles__descriptor, arena, (void **)out);
