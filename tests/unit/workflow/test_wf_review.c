@@ -152,13 +152,17 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, "A41");
     s_attach(f, c, "minutes", "union_notice");
-    s_attach(f, c, "bureau", "other");
+    s_attach(f, c, "snapshot", "facts_snapshot"); // one employee's facts: no company numbers
     wf_problem_t p[WF_PROBLEMS_MAX];
     size_t n = s_problems(f, c, p);
-    assert_int_equal(n, 1); // "other" shows the layoff count; the headcount needs a snapshot
-    assert_string_equal(p[0].fact, "total_headcount");
-    assert_non_null(strstr(p[0].message_en, "facts_snapshot"));
-    s_attach(f, c, "roster", "facts_snapshot");
+    assert_int_equal(n, 3); // the plan, the roster, the bureau's receipt: all "other"
+    assert_string_equal(p[0].fact, "layoff_count");
+    assert_string_equal(p[1].fact, "total_headcount");
+    assert_string_equal(p[2].fact, "reported_to_labour_bureau_before");
+    // The message names the kind to upload the roster as, and the document.
+    assert_non_null(strstr(p[1].message_en, "Attach one of: other (the staff roster"));
+    s_attach(f, c, "bureau", "other");
+    s_attach(f, c, "roster", "other");
     assert_int_equal(s_problems(f, c, p), 0);
 
     Hr__Workflow__FactConfirmation count = HR__WORKFLOW__FACT_CONFIRMATION__INIT,
@@ -183,6 +187,11 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
                      HR_EINVAL);
     assert_non_null(strstr(err, "cannot prove 'total_headcount'"));
+    assert_non_null(strstr(err, "needs one of: other"));
+    char *snapshot[] = {"snapshot"}; // nor does an employee's facts snapshot
+    total.evidence_ids = snapshot;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
     total.evidence_ids = roster;
     assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err), HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_LAYOFF_COUNT));
