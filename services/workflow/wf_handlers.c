@@ -1120,8 +1120,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->date, &day))
-        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' is not YYYY-MM-DD", req->date);
+        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' %s", req->date,
+                            hr_date_why(req->date, why, sizeof why));
     // A past day records an interview held before it was entered, never one before HR's review
     // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
     for (size_t i = 0; i < c->n_steps; i++) {
@@ -1385,9 +1387,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' is not YYYY-MM-DD",
-                            req->effective_date);
+        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", req->effective_date,
+                            hr_date_why(req->effective_date, why, sizeof why));
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
@@ -1401,8 +1404,8 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                             "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
-        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' is not YYYY-MM-DD",
-                            req->served_date);
+        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", req->served_date,
+                            hr_date_why(req->served_date, why, sizeof why));
     if (served > today)
         return hr_call_fail(call, HR_EINVAL,
                             "served_date: %s is in the future; record the outcome once the notice "
@@ -1472,8 +1475,10 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
 {
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     *out = today;
+    char why[HR_DATE_WHY_LEN];
     if (*date && !hr_date_parse(date, out))
-        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' is not YYYY-MM-DD", date);
+        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' %s", date,
+                            hr_date_why(date, why, sizeof why));
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (*out > today)
         return hr_call_fail(call, HR_EINVAL,

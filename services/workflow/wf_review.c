@@ -200,7 +200,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
 
     s->notice_day = today;
     if (*req->notice_date && !law_date_parse(req->notice_date, &s->notice_day)) {
-        snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "notice_date: '%.32s' %s", req->notice_date,
+                 law_date_why(req->notice_date, why, sizeof why));
         return HR_EINVAL;
     }
     // A date HR gives is taken as given or refused, never moved: only a computed default is
@@ -212,7 +214,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     }
     if (*req->effective_date) {
         if (!law_date_parse(req->effective_date, &s->effective_day)) {
-            snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            char why[HR_DATE_WHY_LEN];
+            snprintf(err, errlen, "effective_date: '%.32s' %s", req->effective_date,
+                     law_date_why(req->effective_date, why, sizeof why));
             return HR_EINVAL;
         }
         if (s->effective_day < s->hire_day) {
