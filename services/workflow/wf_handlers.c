@@ -75,16 +75,20 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                         wf_move_t *move)
 {
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (wf_steps_decide(c->state, cur ? cur->key : "", act, move))
-        return hr_call_fail(call, HR_ECONFLICT, "case %s is at '%s' (%s): cannot %s now", c->id,
-                            cur ? cur->key : "-",
-                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN     ? "open"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "closed"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
-                                ? "rescinded"
-                                : "withdrawn",
-                            wf_action_name(act));
-    return HR_OK;
+    if (!wf_steps_decide(c->state, cur ? cur->key : "", act, move))
+        return HR_OK;
+    const char *what = wf_action_words(act);
+    if (cur)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: cannot %s now: the case is at '%s' (%s)",
+                            c->id, what, cur->key, cur->title_en);
+    return hr_call_fail(call, HR_ECONFLICT, "case %s %s: cannot %s", c->id,
+                        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "is closed"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
+                            ? "was rescinded (the notice revoked by agreement)"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
+                            ? "was withdrawn"
+                            : "is at no stage",
+                        what);
 }
 
 static const char *s_me(hr_call_t *call)
@@ -1177,7 +1181,16 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    // A rest day is warned of, never refused: the reply carries it beside the accepted change.
+    wf_problem_t warn = {0};
+    const char *zh = NULL, *en = NULL;
+    size_t nwarn = wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en);
+    if (nwarn)
+        warn = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    rc = s_save_reply(server, call, old, c, true, &warn, nwarn);
+    if (!rc && nwarn)
+        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    return rc;
 }
 
 // Whether the interview's day has come (the company's today in *today): HR_OK, or ECONFLICT on
@@ -1287,9 +1300,9 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
             : LAW_EVK_NOTICE_LETTER;
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
-        return hr_call_fail(call, HR_EINVAL,
-                            "evidence_id: %.64s is a %s; the outcome %s rests on the %s", e->id,
-                            e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
+        return hr_call_fail(
+            call, HR_EINVAL, "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id,
+            wf_a(e->kind), e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
 }
 

@@ -187,9 +187,9 @@ static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
     }
     if (strcmp((*out)->kind, want)) {
         snprintf(err, errlen,
-                 "evidence_id: %.64s is a %s; a revocation rests on the employee's signed "
+                 "evidence_id: %.64s is %s %s; a revocation rests on the employee's signed "
                  "agreement (kind %s)",
-                 id, (*out)->kind, want);
+                 id, wf_a((*out)->kind), (*out)->kind, want);
         *out = NULL;
         return HR_EINVAL;
     }

@@ -88,6 +88,12 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
     return n;
 }
 
+const char *wf_a(const char *word)
+{
+    // Among the evidence kinds only union_notice starts with a vowel letter and a consonant sound.
+    return word && *word && strchr("aeio", word[0]) ? "an" : "a";
+}
+
 static const Hr__Workflow__EvidenceRef *s_evidence(const Hr__Workflow__Case *c, const char *id)
 {
     for (size_t i = 0; i < c->n_evidence; i++)

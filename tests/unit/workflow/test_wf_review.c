@@ -200,6 +200,23 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     assert_int_equal(head, 40);
 }
 
+// Messages name a record's kind with its article: "is an assessment_result", "is a union_notice".
+static void test_a_kind_takes_its_article(void **state)
+{
+    HR_UNUSED(state);
+    static const char *const an[] = {"assessment_result", "attendance_record", "agreement",
+                                     "other"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(an); i++)
+        assert_string_equal(wf_a(an[i]), "an");
+    for (int k = 0; k < LAW_EVK_COUNT; k++) {
+        const char *name = law_evidence_kind_name((law_evidence_kind_t)k);
+        if (!strchr("aeio", name[0]))
+            assert_string_equal(wf_a(name), "a");
+    }
+    assert_string_equal(wf_a("union_notice"), "a");
+    assert_string_equal(wf_a(""), "a");
+}
+
 static Hr__Workflow__Person s_person(void)
 {
     Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
@@ -417,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
+        cmocka_unit_test(test_a_kind_takes_its_article),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
