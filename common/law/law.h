@@ -37,6 +37,10 @@ void law_date_to_ymd(law_day_t day, int *year, int *month, int *mday);
 // Parses exactly "YYYY-MM-DD" (ten characters, zero-padded). False on anything else, including
 // dates that do not exist and years outside the accepted range.
 bool law_date_parse(const char *text, law_day_t *out);
+// Why law_date_parse refuses text, as the words that follow it in a message (hr_date_why's, and
+// "is not a date from 1900 to 2200" for a year outside the accepted range). Into buf (size
+// bytes; HR_DATE_WHY_LEN is enough); returns buf.
+char *law_date_why(const char *text, char *buf, size_t size);
 // Writes "YYYY-MM-DD" and a NUL into buf (at least LAW_DATE_LEN + 1 bytes).
 void law_date_format(law_day_t day, char *buf);
 // Number of days in the given month (1-12) of year.

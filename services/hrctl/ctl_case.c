@@ -235,11 +235,19 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     if (rep->case_->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         rep->case_->current < rep->case_->n_steps)
         cur = rep->case_->steps[rep->case_->current];
+    const Hr__Workflow__Case *c = rep->case_;
+    // A review that found the dismissal unlawful is not accepted, yet it moved the case: back
+    // to the manager (its history's last entry says so).
+    bool returned =
+        !rep->accepted && c->n_history && !strcmp(c->history[c->n_history - 1]->action, "returned");
     if (rep->accepted)
-        printf("%s: case %s %s%s%s", what, rep->case_->id, s_state_name(rep->case_->state),
-               cur ? ", now at " : "", cur ? cur->key : "");
+        printf("%s: case %s %s%s%s", what, c->id, s_state_name(c->state), cur ? ", now at " : "",
+               cur ? cur->key : "");
+    else if (returned)
+        printf("%s: case %s not accepted: returned to the manager %s (now at %s)", what, c->id,
+               c->manager_no, cur ? cur->key : "-");
     else
-        printf("%s: case %s: not accepted (%s%s)", what, rep->case_->id, cur ? "stays at " : "",
+        printf("%s: case %s: not accepted (%s%s)", what, c->id, cur ? "stays at " : "",
                cur ? cur->key : "");
     if (!strcmp(what, "reassign"))
         printf("; manager %s", rep->case_->manager_no);
@@ -983,9 +991,13 @@ int ctl_case_main(int argc, char **argv)
                             "employee_won, settled or withdrawn); the dispute is recorded anew "
                             "from the options given, so repeat --filed, --amount and --note\n");
             code = CTL_EXIT_USAGE;
-        } else if (amount && !law_fen_parse(amount, &d.amount_fen))
-            code = s_usage();
-        else {
+        } else if (amount && !law_fen_parse(amount, &d.amount_fen)) {
+            fprintf(stderr,
+                    "hrctl case dispute: --amount: '%s' is not an amount in yuan (0.00 to "
+                    "%lld.00: digits, at most two decimals, no sign or exponent)\n",
+                    ctl_text_safe(arena, amount), (long long)(LAW_MONEY_MAX_FEN / 100));
+            code = CTL_EXIT_USAGE;
+        } else {
             req.dispute = &d;
             code = s_call(&opts, "workflow.RecordDispute", &req.base, arena, "dispute");
         }

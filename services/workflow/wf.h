@@ -115,6 +115,12 @@ int64_t wf_deadline_after(const wf_time_t *t, int64_t start_ms, const Hr__Workfl
 int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p);
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
+// Whether day (written `date`) is no working day in the company calendar - a Saturday or Sunday
+// it does not make a working day, or a holiday - and, when so, the warning for an interview set
+// on it, in Chinese and English (arena memory) in *zh and *en. A warning, never a refusal: an
+// interview may have to be held then.
+bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                          const char **zh, const char **en);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
 // the period is shorter than twice that, moved out of the night (22:00-08:00 local) and off
 // rest days to the next working 08:00. When that is at or after the deadline (a deadline on a
@@ -225,6 +231,8 @@ typedef enum {
 // Stable names ("submit", "next") for history and messages.
 const char *wf_action_name(wf_action_t act);
 const char *wf_move_name(wf_move_t move);
+// What act does, in words for a message ("record the HR review's result"): never the id.
+const char *wf_action_words(wf_action_t act);
 // Whether act is allowed with the case in state at the stage `step` (its key). HR_OK with
 // *move set, or HR_ECONFLICT when the table has no row for it.
 hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
@@ -357,6 +365,10 @@ typedef struct {
     const char *message_zh; // arena
     const char *message_en; // arena
 } wf_problem_t;
+
+// "a" or "an", whichever goes before word in English (an evidence kind's name: "an agreement",
+// "a union_notice").
+const char *wf_a(const char *word);
 
 #define WF_PROBLEMS_MAX (LAW_GROUND_FACTS_MAX + WF_TEMPLATE_MAX_RULES + LAW_FINDINGS_MAX)
 

@@ -75,16 +75,20 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                         wf_move_t *move)
 {
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (wf_steps_decide(c->state, cur ? cur->key : "", act, move))
-        return hr_call_fail(call, HR_ECONFLICT, "case %s is at '%s' (%s): cannot %s now", c->id,
-                            cur ? cur->key : "-",
-                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN     ? "open"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "closed"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
-                                ? "rescinded"
-                                : "withdrawn",
-                            wf_action_name(act));
-    return HR_OK;
+    if (!wf_steps_decide(c->state, cur ? cur->key : "", act, move))
+        return HR_OK;
+    const char *what = wf_action_words(act);
+    if (cur)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: cannot %s now: the case is at '%s' (%s)",
+                            c->id, what, cur->key, cur->title_en);
+    return hr_call_fail(call, HR_ECONFLICT, "case %s %s: cannot %s", c->id,
+                        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "is closed"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
+                            ? "was rescinded (the notice revoked by agreement)"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
+                            ? "was withdrawn"
+                            : "is at no stage",
+                        what);
 }
 
 static const char *s_me(hr_call_t *call)
@@ -1120,8 +1124,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->date, &day))
-        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' is not YYYY-MM-DD", req->date);
+        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' %s", req->date,
+                            hr_date_why(req->date, why, sizeof why));
     // A past day records an interview held before it was entered, never one before HR's review
     // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
     for (size_t i = 0; i < c->n_steps; i++) {
@@ -1175,7 +1181,16 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    // A rest day is warned of, never refused: the reply carries it beside the accepted change.
+    wf_problem_t warn = {0};
+    const char *zh = NULL, *en = NULL;
+    size_t nwarn = wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en);
+    if (nwarn)
+        warn = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    rc = s_save_reply(server, call, old, c, true, &warn, nwarn);
+    if (!rc && nwarn)
+        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    return rc;
 }
 
 // Whether the interview's day has come (the company's today in *today): HR_OK, or ECONFLICT on
@@ -1285,9 +1300,9 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
             : LAW_EVK_NOTICE_LETTER;
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
-        return hr_call_fail(call, HR_EINVAL,
-                            "evidence_id: %.64s is a %s; the outcome %s rests on the %s", e->id,
-                            e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
+        return hr_call_fail(
+            call, HR_EINVAL, "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id,
+            wf_a(e->kind), e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
 }
 
@@ -1385,9 +1400,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' is not YYYY-MM-DD",
-                            req->effective_date);
+        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", req->effective_date,
+                            hr_date_why(req->effective_date, why, sizeof why));
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
@@ -1401,8 +1417,8 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                             "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
-        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' is not YYYY-MM-DD",
-                            req->served_date);
+        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", req->served_date,
+                            hr_date_why(req->served_date, why, sizeof why));
     if (served > today)
         return hr_call_fail(call, HR_EINVAL,
                             "served_date: %s is in the future; record the outcome once the notice "
@@ -1472,8 +1488,10 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
 {
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     *out = today;
+    char why[HR_DATE_WHY_LEN];
     if (*date && !hr_date_parse(date, out))
-        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' is not YYYY-MM-DD", date);
+        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' %s", date,
+                            hr_date_why(date, why, sizeof why));
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (*out > today)
         return hr_call_fail(call, HR_EINVAL,

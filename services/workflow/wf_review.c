@@ -10,19 +10,26 @@
  */
 #include "wf.h"
 
-static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
+// The names of the kinds in the set, joined by ", ", into buf (cut at its size).
+static const char *s_kinds_put(unsigned kinds, char *buf, size_t size)
 {
-    char buf[512] = "";
     size_t off = 0;
+    buf[0] = '\0';
     for (int k = 0; k < LAW_EVK_COUNT; k++) {
         if (!(kinds & LAW_EVK_BIT(k)))
             continue;
-        off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", off ? ", " : "",
+        off += (size_t)snprintf(buf + off, size - off, "%s%s", off ? ", " : "",
                                 law_evidence_kind_name((law_evidence_kind_t)k));
-        if (off >= sizeof buf)
+        if (off >= size)
             break;
     }
-    return hr_arena_strdup(arena, buf);
+    return buf;
+}
+
+static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
+{
+    char buf[512];
+    return hr_arena_strdup(arena, s_kinds_put(kinds, buf, sizeof buf));
 }
 
 static unsigned s_attached_kinds(const Hr__Workflow__Case *c)
@@ -53,10 +60,10 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             "MISSING_EVIDENCE",
             f->name,
             f->article,
-            hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s", f->description_zh,
-                         f->article, kinds),
-            hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s", f->description_en,
-                         f->article, kinds),
+            hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s（%s）",
+                         f->description_zh, f->article, kinds, f->document_zh),
+            hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s (%s)",
+                         f->description_en, f->article, kinds, f->document_en),
         };
     }
     for (size_t i = 0; tpl && i < tpl->n_rules && n < max; i++) {
@@ -79,6 +86,12 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
         };
     }
     return n;
+}
+
+const char *wf_a(const char *word)
+{
+    // Among the evidence kinds only union_notice starts with a vowel letter and a consonant sound.
+    return word && *word && strchr("aeio", word[0]) ? "an" : "a";
 }
 
 static const Hr__Workflow__EvidenceRef *s_evidence(const Hr__Workflow__Case *c, const char *id)
@@ -129,8 +142,12 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                 return HR_EINVAL;
             }
             if (law_evidence_kind_find(e->kind, &kind) || !law_fact_is_proven_by(f, kind)) {
-                snprintf(err, errlen, "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s'", i,
-                         e->id, e->kind, f->name);
+                char kinds[512];
+                snprintf(err, errlen,
+                         "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s': it needs one of: "
+                         "%s (%s)",
+                         i, e->id, e->kind, f->name, s_kinds_put(f->kinds, kinds, sizeof kinds),
+                         f->document_en);
                 return HR_EINVAL;
             }
         }
@@ -189,7 +206,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
 
     s->notice_day = today;
     if (*req->notice_date && !law_date_parse(req->notice_date, &s->notice_day)) {
-        snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "notice_date: '%.32s' %s", req->notice_date,
+                 law_date_why(req->notice_date, why, sizeof why));
         return HR_EINVAL;
     }
     // A date HR gives is taken as given or refused, never moved: only a computed default is
@@ -201,7 +220,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     }
     if (*req->effective_date) {
         if (!law_date_parse(req->effective_date, &s->effective_day)) {
-            snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            char why[HR_DATE_WHY_LEN];
+            snprintf(err, errlen, "effective_date: '%.32s' %s", req->effective_date,
+                     law_date_why(req->effective_date, why, sizeof why));
             return HR_EINVAL;
         }
         if (s->effective_day < s->hire_day) {

@@ -477,6 +477,22 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
         s_hrctl(&e, &out, (const char *[]){"case", "facts", case_id, "--from", FROM, NULL}), 2);
     hr_free(out);
 
+    // The case's manager cannot pass a file off as a facts snapshot: hr-evidence refuses the
+    // upload, naming the command that makes one, and nothing is attached.
+    char *roster = hr_strfmt("%s/roster.txt", e.dir);
+    assert_int_equal(hr_test_write_file(roster, "roster 40\n", 10), 0);
+    char *attach[] = {e.hrctl,  "case",           "attach", (char *)case_id, "--file",       roster,
+                      "--kind", "facts_snapshot", "--as",   "E0101",         "--config-dir", e.dir,
+                      NULL};
+    char *err = NULL;
+    out = NULL;
+    assert_int_not_equal(hr_test_run(attach, &out, &err), 0);
+    assert_non_null(strstr(err, "hrctl case facts"));
+    assert_null(strstr(out, "evidence "));
+    hr_free(out);
+    hr_free(err);
+    hr_free(roster);
+
     // The evidence store is clean after the demo.
     out = NULL;
     assert_int_equal(s_hrctl(&e, &out, (const char *[]){"verify", NULL}), 0);

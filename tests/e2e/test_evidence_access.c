@@ -467,7 +467,7 @@ static void test_every_caller_against_every_route(void **state)
             fail_msg("%s: verify %s", what, hr_rc_name(rc));
         Hr__Evidence__PutFactsRequest pf = HR__EVIDENCE__PUT_FACTS_REQUEST__INIT;
         pf.case_id = kase->id;
-        pf.json = hr_arena_fmt(arena, "{\"row\":%zu}", i);
+        pf.json = hr_arena_fmt(arena, "{\"kind\":\"hr.analytics.facts_snapshot\",\"row\":%zu}", i);
         rc = s_call_as(c, r, "evidence.PutFacts", &pf.base,
                        &hr__evidence__put_facts_reply__descriptor, arena, NULL);
         if (rc != r->put)
