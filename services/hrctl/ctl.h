@@ -48,6 +48,7 @@ int ctl_quarantine_main(int argc, char **argv);
 int ctl_backup_main(int argc, char **argv);
 int ctl_restore_main(int argc, char **argv);
 int ctl_keys_main(int argc, char **argv);
+int ctl_person_main(int argc, char **argv);
 
 // Copying for backup and restore (ctl_backup.c): buffers of CTL_BACKUP_COPY_BUF bytes.
 #define CTL_BACKUP_COPY_BUF (1024 * 1024)
