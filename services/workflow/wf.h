@@ -27,6 +27,7 @@
 #define WF_CSV_MAX_FIELD 4096                  // bytes in one field
 #define WF_IMPORT_MAX_ERRORS 500               // row errors reported (the rest are counted)
 #define WF_IMPORT_MAX_NOTICES 100              // cases an import concerns, listed
+#define WF_IMPORT_MAX_STATUS_NOTICES 200       // protected-status changes an import lists
 #define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256                       // names, emails, places, titles
 #define WF_TEXT_MAX 4000                       // reason, notes
@@ -327,6 +328,9 @@ typedef struct {
     Hr__Workflow__Person *person; // arena
     uint32_t line;                // 0 for people already in the directory
     bool bad;                     // a problem was found on this row
+    bool has_protected;           // the file has the protected column (else: kept as it is)
+    bool has_birth_date;          // the file has the birth_date column (else: kept)
+    bool has_retirement_base;     // the file has the retirement_base column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -350,6 +354,47 @@ void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t 
 void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Person *const *existing,
                         size_t nexisting, bool (*dept_known)(void *arg, const char *id), void *arg,
                         hr_arena_t *arena, wf_errors_t *errs);
+// The contract data of each row against the law and the calendar, on the company's day `today`.
+// Refused (errs, the row bad) what cannot be: a contract ending before it starts, a probation
+// ending before the contract (or the hire) starts or after the contract ends, a birth date after
+// the hire date, a hire date more than WF_HIRE_AHEAD_MAX_DAYS ahead (a typo, not an onboarding).
+// Kept and warned (warns, the row imported) what is unlawful or incomplete but may be real: a
+// probation longer than LCL Art. 19 allows (the employer's own breach, Art. 83), a birth date
+// without its retirement group or the reverse, no wage at all (one line for all of them).
+#define WF_HIRE_AHEAD_MAX_DAYS 366
+#define WF_WARN_IDS_MAX 20 // employee numbers named in one summary warning
+void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_arena_t *arena,
+                     wf_errors_t *errs, wf_errors_t *warns);
+// What LCL Art. 19 (and Art. 70 for part-time work) says of p's probation: NULL when it is
+// lawful or there is none, else one sentence naming the most allowed (arena).
+const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena);
+// Copies into p what the file's row did not give (a column the file lacks) from `before`, the
+// person as the directory holds them (NULL for someone new): protected statuses, birth date,
+// retirement group. A file without those columns changes none of them.
+void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
+                    const Hr__Workflow__Person *before);
+// The protected-status changes from `before` (NULL: nobody) to `after`, one line each into
+// lines (at most max; the count of all is returned): "E0114: protected status pregnant removed
+// (was: SOURCE)", "... added (SOURCE)", "... changed (SOURCE -> SOURCE)". open_case, when not
+// empty, is the employee's open case: a removal names it and says the review must be run again.
+size_t wf_person_status_changes(const Hr__Workflow__Person *before,
+                                const Hr__Workflow__Person *after, const char *open_case,
+                                hr_arena_t *arena, char **lines, size_t max);
+
+// LCL Art. 42(5) for p on `on` (pure): known when the directory has the hire date, the birth date
+// and the retirement group; set_by_hr when its statuses hold long_service_near_retirement.
+typedef struct {
+    bool known;                // birth date, retirement group and hire date all known
+    bool set_by_hr;            // the status was typed into the directory
+    law_retire_position_t pos; // valid when known
+    law_service_t service;     // hire to on (valid when the hire date is known)
+    bool has_hire;             // the hire date is known
+} wf_retire_t;
+void wf_person_retirement(const Hr__Workflow__Person *p, int32_t on, wf_retire_t *out);
+// The same as the reply's message (arena), for GetPerson.
+Hr__Workflow__RetirementPosition *wf_retirement_message(const Hr__Workflow__Person *p, int32_t on,
+                                                        hr_arena_t *arena);
+
 // Checks departments: duplicate ids, unknown parents (in the file or existing), parent loops.
 void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
                           Hr__Workflow__Department *const *existing, size_t nexisting,
@@ -397,6 +442,14 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
                            int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+// Art. 42(5) in the assessment, after law_assess ran on a scenario wf_review_scenario filled
+// (which sets long_service_near_retirement itself when the directory gives the birth date and
+// retirement group and they put the employee within it on the effective day): an info finding
+// saying so with the retirement day; and, for grounds Art. 42 bars (Art. 40, 41, 44) when the
+// birth date or group is missing and the service reaches 15 years, a review finding asking HR
+// to confirm Art. 42(5) (needs_review), so it never passes unseen. Strings in arena.
+void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                          law_assessment_t *a, hr_arena_t *arena);
 // Copies an assessment into the case's record (arena strings).
 Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_arena_t *arena,
                                                int64_t now_ms, int32_t effective_day);
@@ -526,6 +579,9 @@ hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
 // True when the employee has a case that is still open.
 hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                                bool *open);
+// The id of the employee's open case into *case_id (arena), "" when none.
+hr_rc_t wf_store_case_open_id(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                              char **case_id);
 typedef hr_rc_t(wf_case_fn)(void *arg, Hr__Workflow__Case *c);
 // Calls fn for each case after `after` ("" = from the start) in id order; stops when fn returns
 // non-zero (HR_ECONFLICT means "enough", returned as HR_OK). Cases are in arena memory.

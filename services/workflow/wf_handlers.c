@@ -322,6 +322,15 @@ static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, cons
     }
 }
 
+// The rows imported as they are with a warning, like the errors.
+static void s_reply_warnings(hr_call_t *call, Hr__Workflow__ImportReply *rep, const wf_errors_t *w)
+{
+    Hr__Workflow__ImportReply tmp = HR__WORKFLOW__IMPORT_REPLY__INIT;
+    s_reply_errors(call, &tmp, w);
+    rep->warnings = tmp.errors;
+    rep->n_warnings = tmp.n_errors;
+}
+
 // The start both imports share: HR only, then the bytes of the import read into CSV rows. False
 // when the handler is done: *rc is the call's error, or HR_OK with the problems of the file as
 // a whole in the reply.
@@ -458,7 +467,9 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
         if (!people[i].bad)
             now[nnow++] = people[i].person;
     qsort(now, nnow, sizeof *now, s_person_cmp);
-    rep->notices = hr_arena_alloc(arena, (WF_IMPORT_MAX_NOTICES + 1) * sizeof *rep->notices);
+    // Room for the status changes after the cases' lines (s_status_notices).
+    rep->notices = hr_arena_alloc(
+        arena, (WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 2) * sizeof *rep->notices);
     s_notice_t n = {call, rep, now, nnow, existing, nexisting, 0};
     hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", arena, s_notice_case, &n);
     if (!rc && n.concerned > rep->n_notices)
@@ -466,6 +477,47 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
             hr_arena_fmt(arena, "%zu more cases concerned, not listed (the first %d are above)",
                          n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES);
     return rc;
+}
+
+// The protected-status changes the import makes, person by person (wf_person_status_changes),
+// after the cases' notices: at most WF_IMPORT_MAX_STATUS_NOTICES lines, then one saying how many
+// more; rep->status_changes counts them all. A status removed from someone with an open case
+// names the case. Imported as the file says (the directory mirrors what is: a status that ended
+// must be able to end), but never silently.
+static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
+                                const wf_person_row_t *people, size_t npeople,
+                                Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    size_t listed = 0, total = 0;
+    for (size_t i = 0; i < npeople; i++) {
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *now = people[i].person;
+        const Hr__Workflow__Person *before = s_person_find(
+            (const Hr__Workflow__Person *const *)existing, nexisting, now->employee_no);
+        size_t n = wf_person_status_changes(before, now, "", arena, NULL, 0);
+        if (!n)
+            continue;
+        char *open = "";
+        hr_rc_t rc = wf_store_case_open_id(hr_call_txn(call), now->employee_no, arena, &open);
+        if (rc)
+            return rc;
+        size_t room = WF_IMPORT_MAX_STATUS_NOTICES - listed;
+        wf_person_status_changes(before, now, open, arena, rep->notices + rep->n_notices, room);
+        size_t shown = n < room ? n : room;
+        rep->n_notices += shown;
+        listed += shown;
+        total += n;
+    }
+    if (total > listed)
+        rep->notices[rep->n_notices++] =
+            hr_arena_fmt(arena,
+                         "%zu more protected-status changes, not listed (the first %d are "
+                         "above; --dry-run a smaller file to see them)",
+                         total - listed, WF_IMPORT_MAX_STATUS_NOTICES);
+    rep->status_changes = (uint32_t)total;
+    return HR_OK;
 }
 
 // workflow.RolesChanged for the people the import adds or whose roles it changes: the services
@@ -491,6 +543,7 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
 
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
+    wf_server_t *self = server;
     const Hr__Workflow__ImportPeopleRequest *req = hr_call_request(call);
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
@@ -504,11 +557,20 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_person_row_t *people = NULL;
     size_t npeople = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
+    wf_errors_t warns;
+    wf_errors_init(&warns, arena);
+    wf_people_check(people, npeople, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
+                    arena, &errs, &warns);
     Hr__Workflow__Person **existing = NULL;
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
+    for (size_t i = 0; i < npeople; i++)
+        if (people[i].person)
+            wf_person_keep(people[i].person, &people[i],
+                           s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                                         people[i].person->employee_no));
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
     if (errs.total && req->skip_bad) {
@@ -530,11 +592,15 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         }
     }
     s_reply_errors(call, rep, &errs);
+    s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
     // Nothing is imported when errors stop the import: then the file concerns no case yet.
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
+        return hr_call_fail(call, rc, "could not read the cases");
+    if (!(errs.total && !req->skip_bad) &&
+        (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
@@ -550,8 +616,11 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
-    hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u notices=%zu msg=%s",
-            rep->rows, rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
+    hr_info("directory.imported",
+            "what=people rows=%u imported=%u skipped=%u notices=%zu status_changes=%u "
+            "warnings=%zu msg=%s",
+            rep->rows, rep->imported, rep->skipped, rep->n_notices, rep->status_changes,
+            rep->n_warnings, hr_call_msg_id(call));
     return HR_OK;
 }
 
@@ -604,12 +673,13 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
     p->protected_statuses = NULL;
     p->monthly_wage_fen = 0;
     p->average_wage_fen = 0;
+    p->birth_date = "";
+    p->retirement_base = "";
     return p;
 }
 
 hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
     Hr__Workflow__GetPersonReply *rep = hr_call_reply(call);
     if (!s_key_ok(req->employee_no))
@@ -631,6 +701,16 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
         allowed = !strcmp(chain[i], me);
     if (!allowed)
         return hr_call_fail(call, HR_EDENIED, "employee_no: not in your reporting line");
+    if (wf_actor_is_hr(s_actor(call))) {
+        // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
+        wf_server_t *self = server;
+        int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+        rep->retirement = wf_retirement_message(p, today, hr_call_arena(call));
+        const char *probation = wf_person_probation_problem(p, hr_call_arena(call));
+        rep->warnings = hr_arena_alloc(hr_call_arena(call), 2 * sizeof *rep->warnings);
+        if (probation)
+            rep->warnings[rep->n_warnings++] = (char *)probation;
+    }
     rep->person = s_redact(call, p);
     rep->chain = hr_arena_alloc(hr_call_arena(call), (n + 1) * sizeof *rep->chain);
     for (size_t i = 0; i < n; i++)
@@ -1005,6 +1085,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
+    wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));

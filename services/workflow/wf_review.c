@@ -165,6 +165,12 @@ static bool s_day(const char *s, law_day_t *out)
     return s && *s && law_date_parse(s, out);
 }
 
+// The day Art. 42 is judged on: the later of the notice and the effective day.
+static law_day_t s_on(const law_scenario_t *s)
+{
+    return s->effective_day > s->notice_day ? s->effective_day : s->notice_day;
+}
+
 hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
@@ -243,7 +249,81 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     s->proven = proven;
     s->layoff_count = layoff_count;
     s->total_headcount = total_headcount;
+    // Art. 42(5) from the directory's birth date and retirement group, on the later of the
+    // notice and the effective day (a status at either bars the dismissal): the engine's input
+    // set by the workflow, never left to HR's memory (wf_review_retirement says what it did).
+    wf_retire_t r;
+    wf_person_retirement(p, s_on(s), &r);
+    if (r.known && r.pos.protected_)
+        s->status |= LAW_STATUS_BIT(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT);
     return law_scenario_check(s, err, errlen);
+}
+
+static bool s_barred_by_art42(const law_ground_t *g)
+{
+    return g->family == LAW_FAMILY_NOTICE || g->family == LAW_FAMILY_LAYOFF ||
+           g->family == LAW_FAMILY_EXPIRY;
+}
+
+void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                          law_assessment_t *a, hr_arena_t *arena)
+{
+    if (a->nfindings >= LAW_FINDINGS_MAX || !s->ground || !s_barred_by_art42(s->ground))
+        return;
+    wf_retire_t r;
+    wf_person_retirement(p, s_on(s), &r);
+    const law_status_t *st = law_status_get(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT);
+    law_finding_t *f = &a->findings[a->nfindings];
+    char buf[HR_DATE_LEN];
+    if (r.known && r.pos.protected_ && !r.set_by_hr) {
+        hr_date_format(r.pos.retire_day, buf);
+        *f = (law_finding_t){
+            .severity = LAW_SEVERITY_INFO,
+            .code = "RETIREMENT_AGE_COMPUTED",
+            .article = st->article,
+            .fact = st->path,
+            .message_zh = hr_arena_fmt(arena,
+                                       "按人员名册的出生日期和退休年龄类别（%"
+                                       "s），依《全国人民代表大会常务委员会关于实施渐进"
+                                       "式延迟法定退休年龄的决定》，法定退休日期为%"
+                                       "s；在本单位连续工作%d年，距法定退休年龄不足"
+                                       "五年：属于《劳动合同法》第四十二条第（五）项",
+                                       p->retirement_base, buf, r.pos.service.years),
+            .message_en = hr_arena_fmt(
+                arena,
+                "From the directory's birth date and retirement group (%s), under the NPCSC "
+                "decision on gradually raising the statutory retirement age, the statutory "
+                "retirement day is %s; %d years of continuous service here and less than five "
+                "years to go: LCL Art. 42(5) applies",
+                p->retirement_base, buf, r.pos.service.years),
+        };
+        a->nfindings++;
+        return;
+    }
+    if (r.known || r.set_by_hr || !r.has_hire || r.service.years < LAW_A42_5_SERVICE_YEARS)
+        return;
+    *f = (law_finding_t){
+        .severity = LAW_SEVERITY_REVIEW,
+        .code = "RETIREMENT_AGE_UNKNOWN",
+        .article = st->article,
+        .fact = st->path,
+        .message_zh = hr_arena_fmt(
+            arena,
+            "该员工在本单位连续工作已满%d年，但人员名册没有出生日期或退休年龄类别（birth_date、"
+            "retirement_base），无法计算距法定退休年龄是否不足五年（《劳动合同法》第四十二条第"
+            "（五）项）：请HR核实并在名册中补录，或在确属该情形时登记 long_service_near_retirement",
+            r.service.years),
+        .message_en = hr_arena_fmt(
+            arena,
+            "%d years of continuous service here, but the directory has no birth date or "
+            "retirement group (birth_date, retirement_base), so whether less than five years "
+            "remain to the statutory retirement age (LCL Art. 42(5)) cannot be computed: HR must "
+            "confirm it - import the two columns, or the status long_service_near_retirement "
+            "when it applies",
+            r.service.years),
+    };
+    a->nfindings++;
+    a->needs_review = true;
 }
 
 static char *s_date(hr_arena_t *arena, law_day_t day)
