@@ -187,8 +187,8 @@ static void test_a_protection_block_is_blocked_evidence_missing_is_not(void **st
     st.level2_ms = 2000;
     st.escalation_level = 1;
     assert_true(wf_escalation_next_ms(&st) > 0);
-    wf_tell_block_step(&st);
-    assert_int_equal(wf_escalation_next_ms(&st), 0);
+    // A case at request returned for a protection is blocked, with or without the deadline an
+    // older version gave it (the tick takes such a deadline away instead of escalating).
     Hr__Workflow__CaseStep *steps[] = {&st};
     Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
@@ -198,6 +198,18 @@ static void test_a_protection_block_is_blocked_evidence_missing_is_not(void **st
     a.findings = both;
     c.assessment = &a;
     assert_true(wf_tell_case_is_blocked(&c));
+    wf_tell_block_step(&st);
+    assert_int_equal(wf_escalation_next_ms(&st), 0);
+    assert_true(wf_tell_case_is_blocked(&c));
+    // Not blocked: never returned, the evidence missing alone, or moved on to the review.
+    c.returns = 0;
+    assert_false(wf_tell_case_is_blocked(&c));
+    c.returns = 1;
+    a.findings = no_bar;
+    assert_false(wf_tell_case_is_blocked(&c));
+    a.findings = both;
+    st.key = WF_STEP_HR_REVIEW;
+    assert_false(wf_tell_case_is_blocked(&c));
 }
 
 // Who hears of a withdrawal, by where the case stood.
