@@ -31,6 +31,7 @@
 #include "hr_calendar.h"
 #include "hr_curve.h"
 #include "hr_contact.h"
+#include "hr_file.h"
 
 #if __has_include("hr_store.h")
 #include "hr_store.h"

@@ -5,12 +5,12 @@
  *  sorted by day so lookups are a binary search; a calendar holds a few dozen per year.
  */
 #include "hr_calendar.h"
+#include "hr_file.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define HR_DAYS_PER_ERA 146097
 #define HR_CALENDAR_FILE_MAX (1024 * 1024) // a calendar is a few KB; anything this big is not one
@@ -317,33 +317,20 @@ hr_calendar_t *hr_calendar_parse(const char *text, size_t len, const char *name,
 hr_calendar_t *hr_calendar_load(const char *path, char **err_out)
 {
     *err_out = NULL;
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
-        // A directory reads as nothing on some systems: an empty calendar would drop every
-        // holiday without a word.
-        *err_out = hr_strfmt("%s: %s", path, f ? "not a regular file" : "cannot open");
-        if (f)
-            fclose(f);
-        return NULL;
-    }
-    size_t cap = 16384, len = 0;
-    char *text = hr_alloc(cap);
-    size_t n;
-    while (len <= HR_CALENDAR_FILE_MAX && (n = fread(text + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            text = hr_realloc(text, cap);
-        }
-    }
-    bool failed = ferror(f);
-    fclose(f);
+    char *text = NULL;
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, HR_CALENDAR_FILE_MAX, &text, &len);
     hr_calendar_t *self = NULL;
-    if (failed)
-        *err_out = hr_strfmt("%s: read error", path);
-    else if (len > HR_CALENDAR_FILE_MAX)
+    // A directory reads as nothing on some systems: an empty calendar would drop every holiday
+    // without a word, so it is "not a regular file", as a device is.
+    if (rc == HR_ENOTFOUND || rc == HR_EDENIED)
+        *err_out = hr_strfmt("%s: cannot open", path);
+    else if (rc == HR_EINVAL)
+        *err_out = hr_strfmt("%s: not a regular file", path);
+    else if (rc == HR_EFULL)
         *err_out = hr_strfmt("%s: over %d bytes: not a calendar", path, HR_CALENDAR_FILE_MAX);
+    else if (rc)
+        *err_out = hr_strfmt("%s: read error", path);
     else
         self = hr_calendar_parse(text, len, path, err_out);
     hr_free(text);

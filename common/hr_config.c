@@ -1,7 +1,7 @@
 /*  hr_config - ZPL file + environment + defaults, validated once at start-up.
  *
- *  The file is read here (capped at HR_CONFIG_FILE_MAX, so errno gives the reason it cannot be
- *  read) and parsed with czmq's zconfig_str_load() into a tree; zconfig_load() is not used
+ *  The file is read with hr_file_read (a regular file of at most HR_CONFIG_FILE_MAX bytes) and
+ *  parsed with czmq's zconfig_str_load() into a tree; zconfig_load() is not used
  *  because in czmq 4.2.1 it leaks its zfile when the file is not valid ZPL. An empty config is an
  *  empty tree, so hr_config_set() works on both. In the tree a node with children is a section
  *  and a leaf is a key; zconfig reports "" as the value of a bare name, so a leaf's value may be
@@ -18,6 +18,7 @@
  *  often consequences of it.
  */
 #include "hr_config.h"
+#include "hr_file.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -28,7 +29,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #define HR_CONFIG_ENV_PREFIX "HR_"
 #define HR_CONFIG_SECRET_SUFFIX "_file"
@@ -65,51 +65,24 @@ static hr_config_t *s_new(zconfig_t **root_p, const char *path)
     return self;
 }
 
-// Reads the whole file at path into an owned NUL-terminated string *text_out. Returns 0, EFBIG
-// when it holds more than max bytes, or the errno of the failure.
-static int s_read_file(const char *path, size_t max, char **text_out)
-{
-    *text_out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno;
-    char *buf = hr_alloc(max + 2);
-    size_t len = fread(buf, 1, max + 1, f);
-    int rc = ferror(f) ? (errno ? errno : EIO) : 0;
-    fclose(f);
-    if (!rc && len > max)
-        rc = EFBIG;
-    if (rc) {
-        hr_free(buf);
-        return rc;
-    }
-    buf[len] = '\0';
-    *text_out = buf;
-    return 0;
-}
-
 hr_config_t *hr_config_load(const char *path, char **err_out)
 {
     assert(path);
     char *err = NULL;
     char *text = NULL;
     hr_config_t *self = NULL;
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        err = hr_strfmt("config '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, HR_CONFIG_FILE_MAX, &text, &len);
+    if (rc == HR_EINVAL) {
         err = hr_strfmt("config '%s': not a regular file", path);
         goto out;
     }
-    int rc = s_read_file(path, HR_CONFIG_FILE_MAX, &text);
-    if (rc == EFBIG) {
+    if (rc == HR_EFULL) {
         err = hr_strfmt("config '%s': larger than %d bytes", path, HR_CONFIG_FILE_MAX);
         goto out;
     }
     if (rc) {
-        err = hr_strfmt("config '%s': %s", path, strerror(rc));
+        err = hr_strfmt("config '%s': %s", path, strerror(errno));
         goto out;
     }
     zconfig_t *root = zconfig_str_load(text);
@@ -347,17 +320,19 @@ bool hr_config_bool(hr_config_t *self, const char *path, bool def)
 static char *s_read_secret(hr_config_t *self, const char *key, const char *path, const char *source)
 {
     char *text = NULL;
-    int rc = s_read_file(path, HR_CONFIG_SECRET_MAX, &text);
-    if (rc == EFBIG) {
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, HR_CONFIG_SECRET_MAX, &text, &len);
+    if (rc == HR_EFULL) {
         s_fail(self, "%s: '%s' is larger than %d bytes (from %s)", key, path, HR_CONFIG_SECRET_MAX,
                source);
         return NULL;
     }
     if (rc) {
-        s_fail(self, "%s: cannot read '%s': %s (from %s)", key, path, strerror(rc), source);
+        s_fail(self, "%s: cannot read '%s': %s (from %s)", key, path,
+               rc == HR_EINVAL ? "not a regular file" : strerror(errno), source);
         return NULL;
     }
-    size_t len = strlen(text);
+    len = strlen(text); // a secret ends at its first NUL, as it always did
     while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
         text[--len] = '\0';
     return text;

@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -48,6 +47,7 @@ typedef struct {
     char *dir;         // owned: where the copy goes
     hr_store_t *store; // borrowed: what is copied
     hr_rc_t rc;        // the copy's result
+    char *why;         // owned: hr_store_backup's reason when rc is not HR_OK
     uint64_t bytes;    // size of the copy
     uint64_t last_seq; // the event log's last seq before the copy began
 } s_backup_t;
@@ -164,12 +164,13 @@ static void s_backup_work(const hr_server_t *server, void *arg)
     if (!b->rc) {
         hr_store_last_seq(txn, HR_DB_EVENTS, &b->last_seq);
         hr_txn_abort(&txn);
-        b->rc = hr_store_backup(b->store, b->dir, &b->bytes);
+        b->rc = hr_store_backup(b->store, b->dir, &b->bytes, &b->why);
     }
 }
 
 static void s_backup_free(s_backup_t *b)
 {
+    hr_free(b->why);
     hr_free(b->dir);
     hr_free(b);
 }
@@ -201,26 +202,21 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
             s_backup_free(b);
         return rc;
     }
-    // Answered now, whatever the copy's result.
+    // Answered now, whatever the copy's result. A directory this daemon may not write
+    // (systemd's ProtectSystem=strict without ReadWritePaths=, another container's volume) is
+    // named as such, with the remedy.
     hr_rc_t rc = b->rc;
     uint64_t bytes = b->bytes, last_seq = b->last_seq;
+    const char *why = b->why ? b->why : "could not write the copy";
+    if (rc == HR_EDENIED)
+        hr_call_fail(call, rc,
+                     "dir: %s (give hr-%s the directory, e.g. ReadWritePaths= in its systemd unit)",
+                     why, d->service->name);
+    else if (rc)
+        hr_call_fail(call, rc, "dir: %s", why);
     s_backup_free(b);
-    // A directory this daemon may not enter or write (systemd's ProtectSystem=strict without
-    // ReadWritePaths, another container's volume) is named as such, not as "not a directory".
-    struct stat dst;
-    int why = stat(req->dir, &dst) ? errno : access(req->dir, W_OK) ? errno : 0;
-    if (rc && why && why != ENOENT && why != ENOTDIR)
-        return hr_call_fail(call, rc == HR_ENOTFOUND ? HR_EDENIED : rc,
-                            "dir: %s: %s (hr-%s cannot write there: give it the directory, e.g. "
-                            "ReadWritePaths= in its systemd unit)",
-                            req->dir, strerror(why), d->service->name);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "dir: %s is not a directory", req->dir);
-    if (rc == HR_ECONFLICT)
-        return hr_call_fail(call, rc, "dir: %s/data.mdb exists; a backup is never overwritten",
-                            req->dir);
     if (rc)
-        return hr_call_fail(call, rc, "could not write the copy to %s", req->dir);
+        return rc;
     rep->path = hr_arena_fmt(arena, "%s/data.mdb", req->dir);
     rep->bytes = bytes;
     rep->at_ms = hr_call_now_ms(call);

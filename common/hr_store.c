@@ -338,38 +338,87 @@ static int s_sync_path(const char *path, bool dir)
     return rc;
 }
 
-hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out)
+// What a failure to write the copy means to the caller: the daemon may not write there (a
+// directory it has no rights to, a read-only mount such as systemd's ProtectSystem=strict
+// without ReadWritePaths=), the target is full (a disk, a quota, a file size limit), or else.
+static hr_rc_t s_backup_rc(int err)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return HR_EDENIED;
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+        return HR_EFULL;
+    case EEXIST:
+        return HR_ECONFLICT;
+    default:
+        return HR_EIO;
+    }
+}
+
+hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out, char **err_out)
 {
     *bytes_out = 0;
-    struct stat st;
-    if (stat(dir, &st) || !S_ISDIR(st.st_mode))
-        return HR_ENOTFOUND;
+    char *why = NULL;
     char *path = hr_strfmt("%s/data.mdb", dir);
     hr_rc_t rc = HR_OK;
-    if (stat(path, &st) == 0)
-        rc = HR_ECONFLICT; // a copy is there already: never overwritten
-    // LMDB allows one read transaction per thread and the caller may hold one: the copy, which
-    // is a reader, runs on a thread of its own.
     s_copy_t c = {self, dir, 0};
     pthread_t thread;
-    if (!rc && pthread_create(&thread, NULL, s_copy_thread, &c))
-        rc = HR_EIO;
-    if (!rc) {
-        pthread_join(thread, NULL);
-        if (c.mdb_rc) {
-            rc = c.mdb_rc == ENOSPC || c.mdb_rc == EDQUOT ? HR_EFULL : HR_EIO;
-            if (c.mdb_rc != EEXIST)
-                unlink(path); // a half copy must not pass for a backup, nor block a retry
-        }
+    struct stat st;
+    int err = stat(dir, &st) ? errno : 0;         // then errno or LMDB code of the failure
+    if (err && err != ENOENT && err != ENOTDIR) { // a parent we may not search
+        rc = s_backup_rc(err);
+        why = hr_strfmt("cannot reach the backup directory %s: %s", dir, strerror(err));
+        goto out;
     }
-    if (!rc && chmod(path, 0600)) // LMDB makes it 0644; the store itself is 0600
+    if (err || !S_ISDIR(st.st_mode)) {
+        rc = HR_ENOTFOUND;
+        why = hr_strfmt("%s is not a directory", dir);
+        goto out;
+    }
+    if (stat(path, &st) == 0) {
+        rc = HR_ECONFLICT; // a copy is there already: never overwritten
+        why = hr_strfmt("%s exists; a backup is never overwritten", path);
+        goto out;
+    }
+    // LMDB allows one read transaction per thread and the caller may hold one: the copy, which
+    // is a reader, runs on a thread of its own.
+    err = pthread_create(&thread, NULL, s_copy_thread, &c);
+    if (err) {
         rc = HR_EIO;
-    if (!rc && (s_sync_path(path, false) || s_sync_path(dir, true)))
-        rc = HR_EIO;
-    if (!rc && stat(path, &st) == 0)
+        why = hr_strfmt("cannot start the copy: %s", strerror(err));
+        goto out;
+    }
+    pthread_join(thread, NULL);
+    err = c.mdb_rc; // the errno of the failed open or write, or an MDB_* code
+    if (err) {
+        rc = s_backup_rc(err);
+        why = rc == HR_ECONFLICT
+                  ? hr_strfmt("%s exists; a backup is never overwritten", path)
+                  : hr_strfmt("cannot write the backup directory %s: %s", dir, mdb_strerror(err));
+        if (err != EEXIST)
+            unlink(path); // a half copy must not pass for a backup, nor block a retry
+        goto out;
+    }
+    // LMDB makes it 0644; the store itself is 0600. Then the file and its name reach the disk.
+    if (chmod(path, 0600) || s_sync_path(path, false) || s_sync_path(dir, true)) {
+        err = errno;
+        rc = s_backup_rc(err);
+        why = hr_strfmt("cannot write the backup directory %s: %s", dir, strerror(err));
+        goto out;
+    }
+    if (stat(path, &st) == 0)
         *bytes_out = (uint64_t)st.st_size;
+out:
     if (rc)
-        hr_warn("store.backup_failed", "dir=%s rc=%s mdb=%d", dir, hr_rc_name(rc), c.mdb_rc);
+        hr_warn("store.backup_failed", "dir=%s rc=%s err=%d", dir, hr_rc_name(rc), err);
+    if (err_out)
+        *err_out = why;
+    else
+        hr_free(why);
     hr_free(path);
     return rc;
 }

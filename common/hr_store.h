@@ -65,9 +65,16 @@ uint64_t hr_store_file_bytes(const hr_store_t *self);
 uint64_t hr_store_map_bytes(const hr_store_t *self);
 // Copies the environment as it is in one committed state (mdb_env_copy2, MDB_CP_COMPACT) to
 // <dir>/data.mdb, then syncs the file and dir. dir must exist; an existing data.mdb there is
-// never overwritten (HR_ECONFLICT). Runs the copy on a thread of its own, so the caller may
-// hold a read transaction. HR_OK with *bytes_out, or HR_ENOTFOUND (no dir), HR_EFULL, HR_EIO.
-hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out);
+// never overwritten. Runs the copy on a thread of its own, so the caller may hold a read
+// transaction; a copy that fails part of the way is removed. HR_OK with *bytes_out, or
+//   HR_ENOTFOUND  dir is not a directory (nothing there, or a file)
+//   HR_ECONFLICT  dir/data.mdb exists
+//   HR_EDENIED    this process may not write dir or reach it (EACCES, EPERM, EROFS)
+//   HR_EFULL      the target cannot take the copy (ENOSPC, EDQUOT, EFBIG)
+//   HR_EIO        anything else
+// and, when err_out is not NULL, *err_out an owned message naming dir and the reason ("cannot
+// write the backup directory /x: Read-only file system"); NULL on HR_OK.
+hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out, char **err_out);
 // Doubles the map size up to the configured maximum. No transaction may be open on this
 // thread; it waits for readers on other threads (hr_store_reader_begin, a backup's copy).
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.

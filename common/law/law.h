@@ -203,6 +203,15 @@ typedef enum {
     LAW_FAMILY_EXPIRY, // Art. 44(1)
 } law_family_t;
 
+// How a ground ends the contract in the statute's words: Arts. 36-41 rescind it (解除: by
+// agreement or by one party), Art. 44 ends it of itself (终止: expiry, pension, death, the
+// employer's dissolution...). The certificate (Art. 50, Reg. Art. 24) and the notice must name
+// the right one.
+typedef enum {
+    LAW_ENDING_RESCISSION,  // 解除, "rescission"
+    LAW_ENDING_TERMINATION, // 终止, "termination"
+} law_ending_t;
+
 // How the pre-2008 part of lawful severance is paid (LCL Art. 97 para 3, 1994 Measures).
 typedef enum {
     LAW_PRE2008_NONE,     // no severance at all for this ground
@@ -226,6 +235,7 @@ typedef struct {
     const char *title_zh;                          // Chinese title
     const char *title_en;                          // English title
     law_family_t family;                           // which rules apply
+    law_ending_t ending;                           // 解除 (Arts. 36-41) or 终止 (Art. 44)
     bool severance;                                // N owed when lawful (Art. 46)
     law_pre2008_t pre2008;                         // the 1994 Measures treatment
     size_t nfacts;                                 // entries used in facts

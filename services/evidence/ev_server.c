@@ -256,14 +256,14 @@ ev_key_status_t ev_key_load(const char *path, ev_keys_t *keys, unsigned *mode_ou
     *mode_out = (unsigned)(st.st_mode & 07777);
     if (st.st_mode & 077)
         return EV_KEY_EXPOSED;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    unsigned char buf[EV_KEY_FILE_MAX];
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
-    if (fd >= 0)
-        close(fd);
+    char *buf = NULL;
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, EV_KEY_FILE_MAX, &buf, &len);
     unsigned char master[EV_KEY_BYTES];
-    bool ok = n > 0 && ev_key_parse(buf, (size_t)n, master);
-    sodium_memzero(buf, sizeof buf);
+    bool ok = !rc && len > 0 && ev_key_parse((const unsigned char *)buf, len, master);
+    if (buf)
+        sodium_memzero(buf, len);
+    hr_free(buf);
     if (!ok)
         return EV_KEY_INVALID;
     ev_keys_derive(master, keys);

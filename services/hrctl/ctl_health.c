@@ -151,6 +151,10 @@ static void s_print_table(const s_row_t *rows, size_t n)
             if (!strncmp(st->extra[k], "verify_running=", 15))
                 printf("  %s\n", st->extra[k]);
     }
+    // Sending held (hrctl notify hold, or a restore): what waits, and what to do.
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].status && !strcmp(rows[i].name, "notify"))
+            ctl_notify_held_line(stdout, rows[i].status->extra, rows[i].status->n_extra);
     // A year the company calendar lacks: deadlines (workflow) or attendance (analytics) there
     // would take its public holidays for working days.
     static const char key[] = "calendar_missing_year=";

@@ -1,8 +1,11 @@
-/*  ctl_notify - `hrctl notify test ...` and `hrctl notify log ...`.
+/*  ctl_notify - `hrctl notify test|log|outbox|hold|release ...`.
  *
  *  test queues a message through notify.Send, the same route the workflow's outbox uses, so
  *  what it proves (config, SMTP server, addresses) holds for real reminders. log prints the
  *  newest deliveries with their state and the peer's last answer; failures are never hidden.
+ *  outbox lists what waits to be sent (oldest due first). hold stops sending - notify keeps
+ *  accepting and queueing - until release (notify.HoldSending / notify.ReleaseSending); hrctl
+ *  restore sets the same hold in the notify store it puts back.
  */
 #include "ctl.h"
 #include "hr.h"
@@ -10,6 +13,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <time.h>
 
 #define CTL_NOTIFY_TIMEOUT_MS 3000
 #define CTL_NOTIFY_MAX_ADDR 16
@@ -30,11 +34,15 @@ static const char *s_state(int st)
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: hrctl notify test --to ADDRESS [--to ADDRESS] [--cc ADDRESS] "
-                    "[--channel email|file|sms|wecom|dingtalk|feishu] [--lang zh-CN (default)|en] "
-                    "[--config-dir DIR]\n"
-                    "       hrctl notify log [--json] [--failed] [--limit N] [--send ID] "
-                    "[--config-dir DIR]\n");
+    fprintf(stderr,
+            "usage: hrctl notify test --to ADDRESS [--to ADDRESS] [--cc ADDRESS] "
+            "[--channel email|file|sms|wecom|dingtalk|feishu] [--lang zh-CN (default)|en] "
+            "[--config-dir DIR]\n"
+            "       hrctl notify log [--json] [--failed] [--limit N] [--send ID] "
+            "[--config-dir DIR]\n"
+            "       hrctl notify outbox [--json] [--limit N] [--send ID] [--config-dir DIR]\n"
+            "       hrctl notify hold [--reason TEXT] [--config-dir DIR]\n"
+            "       hrctl notify release [--config-dir DIR]\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -183,10 +191,60 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "deliveries", arr);
+    if (rep->hold) {
+        json_t *h = json_object();
+        json_object_set_new(h, "since_ms", json_integer(rep->hold->since_ms));
+        json_object_set_new(h, "by", ctl_json_str(rep->hold->by));
+        json_object_set_new(h, "reason", ctl_json_str(rep->hold->reason));
+        json_object_set_new(root, "held", h);
+    }
     char *text = json_dumps(root, JSON_INDENT(2));
     printf("%s\n", text);
     free(text);
     json_decref(root);
+}
+
+// UTC ms as "2026-11-27 21:40 UTC".
+static void s_when(int64_t ms, char *buf, size_t len)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm))
+        snprintf(buf, len, "%lld ms", (long long)ms);
+}
+
+// "sending held since ... by ...: reason" on out.
+static void s_print_hold(FILE *out, const Hr__Notify__SendingHold *h)
+{
+    char when[40];
+    s_when(h->since_ms, when, sizeof when);
+    hr_arena_t *arena = hr_arena_new(0);
+    fprintf(out, "sending held since %s by %s: %s\n", when, ctl_text_safe(arena, h->by),
+            ctl_text_safe(arena, h->reason));
+    hr_arena_destroy(&arena);
+}
+
+void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra)
+{
+    static const char reason_key[] = " held_reason=";
+    for (size_t k = 0; k < n_extra; k++) {
+        const char *line = extra[k];
+        if (strncmp(line, "held=1 ", 7))
+            continue;
+        const char *since = strstr(line, "held_since_ms="), *queued = strstr(line, "held_queued=");
+        const char *reason = strstr(line, reason_key);
+        int64_t since_ms = since ? strtoll(since + 14, NULL, 10) : 0;
+        unsigned long long n = queued ? strtoull(queued + 12, NULL, 10) : 0;
+        char when[40];
+        s_when(since_ms, when, sizeof when);
+        hr_arena_t *arena = hr_arena_new(0);
+        fprintf(out,
+                "notify: holding %llu message%s since %s (%s); check them with `hrctl notify "
+                "outbox`, then `hrctl notify release`\n",
+                n, n == 1 ? "" : "s", when,
+                reason ? ctl_text_safe(arena, reason + sizeof reason_key - 1) : "no reason given");
+        hr_arena_destroy(&arena);
+    }
 }
 
 static void s_print_table(const Hr__Notify__LogReply *rep)
@@ -204,9 +262,14 @@ static void s_print_table(const Hr__Notify__LogReply *rep)
     }
     printf("queued %llu, sent %llu, failed %llu\n", (unsigned long long)rep->queued,
            (unsigned long long)rep->sent, (unsigned long long)rep->failed);
+    if (rep->hold) {
+        s_print_hold(stdout, rep->hold);
+        printf("nothing is sent until `hrctl notify release`\n");
+    }
 }
 
-static int s_log(int argc, char **argv)
+// log, or with outbox only what waits to be sent (oldest due first).
+static int s_log(int argc, char **argv, bool outbox)
 {
     bool json = false, failed = false;
     int64_t limit = 50;
@@ -215,7 +278,7 @@ static int s_log(int argc, char **argv)
         bool more = i + 1 < argc;
         if (!strcmp(argv[i], "--json"))
             json = true;
-        else if (!strcmp(argv[i], "--failed"))
+        else if (!strcmp(argv[i], "--failed") && !outbox)
             failed = true;
         else if (!strcmp(argv[i], "--limit") && more) {
             if (!hr_parse_i64(argv[++i], 1, 500, &limit)) {
@@ -232,6 +295,7 @@ static int s_log(int argc, char **argv)
     Hr__Notify__LogRequest req = HR__NOTIFY__LOG_REQUEST__INIT;
     req.limit = (uint32_t)limit;
     req.failed_only = failed;
+    req.queued_only = outbox;
     req.send_id = (char *)send_id;
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(dir_arg);
@@ -248,11 +312,74 @@ static int s_log(int argc, char **argv)
     return rc == HR_EINVAL ? CTL_EXIT_USAGE : rc ? CTL_EXIT_FAIL : CTL_EXIT_OK;
 }
 
+// hold [--reason TEXT] and release: the answer says what changed, and "already held" or "was
+// not held" is no error (exit 0): nothing waiting is lost either way.
+static int s_hold(int argc, char **argv, bool hold)
+{
+    const char *dir_arg = NULL, *reason = "";
+    for (int i = 1; i < argc; i++) {
+        bool more = i + 1 < argc;
+        if (!strcmp(argv[i], "--reason") && more && hold)
+            reason = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && more)
+            dir_arg = argv[++i];
+        else
+            return s_usage();
+    }
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_result_t res = {0};
+    hr_rc_t rc;
+    if (hold) {
+        Hr__Notify__HoldSendingRequest req = HR__NOTIFY__HOLD_SENDING_REQUEST__INIT;
+        req.reason = (char *)reason;
+        rc = s_call(dir, "notify.HoldSending", &req.base,
+                    &hr__notify__hold_sending_reply__descriptor, arena, &res);
+        const Hr__Notify__HoldSendingReply *rep = res.reply;
+        if (!rc && rep->already) {
+            printf("notify: already held; nothing changed\n");
+            s_print_hold(stdout, rep->hold);
+        } else if (!rc) {
+            printf("notify: sending held; %llu message%s waiting, and every new one is queued "
+                   "until `hrctl notify release`\n",
+                   (unsigned long long)rep->queued, rep->queued == 1 ? "" : "s");
+            if (rep->in_flight)
+                printf("notify: %u already with a sender when the hold came still go out\n",
+                       rep->in_flight);
+        }
+        if (!rc)
+            printf("check them with `hrctl notify outbox`\n");
+    } else {
+        Hr__Notify__ReleaseSendingRequest req = HR__NOTIFY__RELEASE_SENDING_REQUEST__INIT;
+        rc = s_call(dir, "notify.ReleaseSending", &req.base,
+                    &hr__notify__release_sending_reply__descriptor, arena, &res);
+        const Hr__Notify__ReleaseSendingReply *rep = res.reply;
+        if (!rc && !rep->was_held) {
+            printf("notify: sending was not held; nothing changed\n");
+        } else if (!rc) {
+            printf("notify: released; %llu message%s waiting go out now\n",
+                   (unsigned long long)rep->queued, rep->queued == 1 ? "" : "s");
+            printf("was ");
+            s_print_hold(stdout, rep->hold);
+        }
+    }
+    hr_arena_destroy(&arena);
+    hr_free(dir);
+    return rc == HR_EINVAL ? CTL_EXIT_USAGE : rc ? CTL_EXIT_FAIL : CTL_EXIT_OK;
+}
+
 int ctl_notify_main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "test"))
         return s_test(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "log"))
-        return s_log(argc - 1, argv + 1);
+        return s_log(argc - 1, argv + 1, false);
+    if (argc >= 2 && !strcmp(argv[1], "outbox"))
+        return s_log(argc - 1, argv + 1, true);
+    if (argc >= 2 && !strcmp(argv[1], "hold"))
+        return s_hold(argc - 1, argv + 1, true);
+    if (argc >= 2 && !strcmp(argv[1], "release"))
+        return s_hold(argc - 1, argv + 1, false);
     return s_usage();
 }

@@ -25,8 +25,11 @@
  *       evidence id a case in the staged workflow store lists must be in the staged evidence
  *       store (else refused naming each, unless --partial). A staged copy's event cursor
  *       beyond the staged producer's log (a consumer copied after its producer) is set back to
- *       that log's last seq (hr_consumer_cursor_rewind), said. Any failure removes the staged
- *       copies: nothing was changed.
+ *       that log's last seq (hr_consumer_cursor_rewind), said. The staged notify store gets a
+ *       hold on sending ("restored from backup DIR"; not with --no-hold): what was queued at
+ *       backup time waits until an operator has looked (hrctl notify outbox) and released it,
+ *       instead of reaching the people a second time when hr-notify starts. Any failure
+ *       removes the staged copies: nothing was changed.
  *    3. Swap: each store is renamed aside to <store>.before-restore-<UTC>-XXXXXX (never
  *       deleted: a restore over the wrong place can be undone) and its staged copy renamed in.
  *       A rename that fails puts back every store swapped so far.
@@ -37,6 +40,7 @@
 #include "ctl.h"
 #include "ev.h"
 #include "hr.h"
+#include "nt.h"
 #include "wf.h"
 
 #include <dirent.h>
@@ -53,7 +57,7 @@
 #include <unistd.h>
 
 #define CTL_RESTORE_MAX 8          // stores (the six daemons)
-#define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt read
+#define CTL_MANIFEST_MAX (1 << 20) // bytes of MANIFEST.txt at most
 
 typedef struct {
     const char *service; // borrowed: ctl_services
@@ -70,7 +74,7 @@ typedef struct {
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl restore BACKUP_DIR [--store SERVICE=DIR]... [--key FILE] "
-                    "[--use-config] [--partial] [--config-dir DIR]\n"
+                    "[--use-config] [--partial] [--no-hold] [--config-dir DIR]\n"
                     "  every daemon stopped first (deploy/run.sh --stop); stores are moved\n"
                     "  aside, never deleted; the evidence key must be in place first\n");
     return CTL_EXIT_USAGE;
@@ -90,19 +94,16 @@ static void s_rmtree(const char *dir)
     nftw(dir, s_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-// MANIFEST.txt as an owned string, NULL when it cannot be read.
+// MANIFEST.txt as an owned string, NULL when it cannot be read whole (a manifest cut short
+// could hide a MISSING or INCOMPLETE line).
 static char *s_manifest(const char *backup)
 {
     char *path = hr_strfmt("%s/MANIFEST.txt", backup);
-    FILE *f = fopen(path, "r");
+    char *text = NULL;
+    size_t len = 0;
+    hr_rc_t rc = hr_file_read(path, CTL_MANIFEST_MAX, &text, &len);
     hr_free(path);
-    if (!f)
-        return NULL;
-    char *text = hr_alloc(CTL_MANIFEST_MAX + 1);
-    size_t n = fread(text, 1, CTL_MANIFEST_MAX, f);
-    text[n] = '\0';
-    fclose(f);
-    return text;
+    return rc ? NULL : text;
 }
 
 // The value of the MANIFEST line "<word> <service> <value>" (service NULL: "<word> <value>"),
@@ -600,10 +601,52 @@ static int s_fit_cursors(s_store_t *stores, size_t n)
     return rc;
 }
 
+// The staged notify store holds sending (notify.HoldSending's record, reason "restored from
+// backup DIR"), so the emails and SMS queued when the backup was taken wait for an operator
+// instead of reaching the people again. A hold the backup already had stays as it was. 0, or -1
+// with the reason said; *queued gets the deliveries waiting in it.
+static int s_hold_notify(const char *staging, const char *backup, uint64_t *queued)
+{
+    hr_store_t *store = s_open_staged(staging, &nt_service);
+    if (!store)
+        return -1;
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    Hr__Notify__SendingHold *had = NULL;
+    hr_rc_t rc = hr_txn_begin_write(store, &txn);
+    if (!rc)
+        rc = nt_store_hold_get(txn, arena, &had);
+    if (rc == HR_ENOTFOUND) {
+        Hr__Notify__SendingHold hold = HR__NOTIFY__SENDING_HOLD__INIT;
+        hold.since_ms = (int64_t)time(NULL) * 1000;
+        hold.by = HR_OPERATOR_ID;
+        hold.reason = hr_arena_fmt(arena, "restored from backup %s", backup);
+        rc = nt_store_hold_put(txn, &hold);
+    }
+    if (!rc)
+        *queued = nt_store_due_count(txn);
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (rc)
+        fprintf(stderr, "hrctl restore: the backup's notify store: holding sending: %s\n",
+                hr_rc_name(rc));
+    else if (had)
+        printf("%-10s sending was held in the backup already (%s); it stays held\n", "notify",
+               ctl_text_safe(arena, had->reason));
+    else
+        printf("%-10s sending held: %llu message%s queued when the backup was taken wait until "
+               "you release them (--no-hold: they go out when hr-notify starts)\n",
+               "notify", (unsigned long long)*queued, *queued == 1 ? "" : "s");
+    hr_arena_destroy(&arena);
+    hr_store_destroy(&store);
+    return rc ? -1 : 0;
+}
+
 int ctl_restore_main(int argc, char **argv)
 {
     const char *backup = NULL, *config_arg = NULL, *key_arg = NULL;
-    bool partial = false, use_config = false;
+    bool partial = false, use_config = false, no_hold = false;
     const char *overrides[CTL_RESTORE_MAX];
     size_t noverrides = 0;
     for (int i = 1; i < argc; i++) {
@@ -614,6 +657,8 @@ int ctl_restore_main(int argc, char **argv)
             partial = true;
         else if (!strcmp(argv[i], "--use-config"))
             use_config = true;
+        else if (!strcmp(argv[i], "--no-hold"))
+            no_hold = true;
         else if (!strcmp(argv[i], "--key") && has)
             key_arg = argv[++i];
         else if (!strcmp(argv[i], "--store") && has && noverrides < CTL_RESTORE_MAX &&
@@ -758,6 +803,16 @@ int ctl_restore_main(int argc, char **argv)
     }
     if (code == CTL_EXIT_OK && s_fit_cursors(stores, n))
         code = CTL_EXIT_FAIL;
+    // What notify had queued waits for a person: sent again unlooked at, an employee gets a
+    // second dismissal notice by SMS, a manager a second escalation.
+    bool held = false;
+    uint64_t queued = 0;
+    for (size_t i = 0; code == CTL_EXIT_OK && !no_hold && i < n; i++)
+        if (!strcmp(stores[i].service, "notify")) {
+            if (s_hold_notify(stores[i].staging, backup_real, &queued))
+                code = CTL_EXIT_FAIL;
+            held = true;
+        }
     // 3. Swap them in; a failure puts back what was swapped.
     char stamp[32];
     time_t now = time(NULL);
@@ -793,7 +848,14 @@ int ctl_restore_main(int argc, char **argv)
             "demo company too) and run hrctl verify (it checks every case's evidence ids "
             "too)\n",
             backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
-    else if (code == CTL_EXIT_FAIL)
+    if (code == CTL_EXIT_OK && held)
+        printf("notify: sending is held (%llu message%s queued at backup time): once the daemons "
+               "run, check them with `hrctl notify outbox`, then `hrctl notify release`\n",
+               (unsigned long long)queued, queued == 1 ? "" : "s");
+    else if (code == CTL_EXIT_OK && no_hold)
+        printf("notify: not held (--no-hold): what its copy had queued goes out when hr-notify "
+               "starts\n");
+    if (code == CTL_EXIT_FAIL)
         fprintf(stderr, "hrctl restore: FAILED; every store is as it was before\n");
     hr_free(key);
     free(backup_real); // from realpath

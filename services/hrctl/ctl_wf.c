@@ -239,22 +239,14 @@ void ctl_json_print(json_t *value)
 
 uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "hrctl: %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    uint8_t *buf = hr_alloc(max + 2);
-    size_t len = fread(buf, 1, max + 1, f);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad || len > max) {
-        fprintf(stderr, "hrctl: %s: %s\n", path, bad ? "read error" : "file too large");
-        hr_free(buf);
-        return NULL;
-    }
-    *len_out = len;
-    return buf;
+    char *data = NULL;
+    hr_rc_t rc = hr_file_read(path, max, &data, len_out);
+    if (rc)
+        fprintf(stderr, "hrctl: %s: %s\n", path,
+                rc == HR_EFULL    ? "file too large"
+                : rc == HR_EINVAL ? "not a regular file"
+                                  : strerror(errno));
+    return (uint8_t *)data;
 }
 
 int ctl_wf_exit(hr_rc_t rc)

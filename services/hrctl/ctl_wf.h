@@ -27,8 +27,8 @@ int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts);
 // The actor for --as EMPLOYEE_NO: that user id with roles (a comma list) when given, else the
 // roles the people directory gives the person (workflow.GetPerson, asked as the operator;
 // "employee" when it gives none) - what the gateway gives a signed-in person; this spares an HR
-// person `--role hr`. hr-workflow and hr-evidence count hr, hr_head and legal only as the
-// directory gives them; hr-analytics takes the roles it is given (it holds no directory).
+// person `--role hr`. hr-workflow, hr-evidence and hr-analytics count hr, hr_head and legal
+// only as the directory gives them (the latter two as its workflow.RolesChanged events say).
 // Strings in arena memory. Fails with HR_EINVAL for an empty user or an unknown role name
 // (--role "manager, hr" is trimmed), or with the call's code when hr-workflow does not answer
 // or does not know the person; the message on stderr is prefixed who.
@@ -47,7 +47,8 @@ json_t *ctl_pb_to_json(const ProtobufCMessage *msg);
 // Prints a JSON value indented on stdout and drops the reference.
 void ctl_json_print(json_t *value);
 
-// Reads a whole file (at most max bytes) into an owned buffer. NULL with a message on stderr.
+// Reads a whole regular file (at most max bytes, hr_file_read) into an owned buffer, NUL after
+// its *len_out bytes. NULL with a message on stderr naming the file and the reason.
 uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out);
 
 // Exit code for a failed call: usage for EINVAL, otherwise CTL_EXIT_FAIL.

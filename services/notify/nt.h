@@ -36,6 +36,8 @@
 #define NT_DISPATCH_MAX (NT_WORKERS_MAX * NT_WORKER_DEPTH) // jobs handed out per pass at most
 #define NT_APPLY_BATCH 64   // results recorded at once when this many are waiting
 #define NT_APPLY_DELAY_MS 5 // ... else this long after the first of them arrived
+#define NT_HELD_LOG_EVERY_MS (10 * HR_MINUTE_MS) // notify.held said again this often while held
+#define NT_HOLD_REASON_MAX 256                   // bytes of a hold's reason
 
 // ---------------------------------------------------------------------------------------------
 // nt_buf: a growing byte buffer (capped by the caller's input limits).
@@ -77,7 +79,12 @@ int64_t nt_retry_next_ms(const nt_retry_policy_t *p, const char *key, uint32_t a
                          int64_t now_ms);
 // True when an attempt at next_ms would fall past the lifetime of a delivery created at
 // created_ms.
+// A delivery held while sending was on hold passes created_ms + its held_ms (the hold does not
+// count against its lifetime).
 bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t next_ms);
+// How long a delivery created at created_ms waited under a hold set at since_ms and released at
+// now_ms: from the later of the two to now_ms, 0 when that is not after.
+int64_t nt_retry_held_ms(int64_t created_ms, int64_t since_ms, int64_t now_ms);
 // SMTP: curl's result and the last SMTP reply code.
 nt_outcome_t nt_classify_smtp(int curl_code, long smtp_code);
 // SMTP: true when a RCPT TO was answered and not with 2xx (0: not asked).
@@ -349,11 +356,26 @@ hr_rc_t nt_store_log(hr_txn_t *txn, hr_arena_t *arena, bool failed_only, const c
                      size_t limit, nt_delivery_fn *fn, void *arg);
 hr_rc_t nt_store_counter_add(hr_txn_t *txn, const char *name, uint64_t delta);
 uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name);
+// The hold on sending (a singleton in the platform's meta db): *out in arena, or HR_ENOTFOUND
+// when sending is not held.
+hr_rc_t nt_store_hold_get(hr_txn_t *txn, hr_arena_t *arena, Hr__Notify__SendingHold **out);
+hr_rc_t nt_store_hold_put(hr_txn_t *txn, const Hr__Notify__SendingHold *hold);
+// Ends the hold at now_ms: deletes it and adds to each queued delivery's held_ms the time it
+// waited under it (nt_retry_held_ms), so its lifetime does not count the hold. *ended gets the
+// hold that ended (arena), *credited the deliveries credited. HR_ENOTFOUND when not held.
+hr_rc_t nt_store_hold_release(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms,
+                              Hr__Notify__SendingHold **ended, size_t *credited);
+// The dispatch's question, which deliveries go to a sender now: while sending is held, none
+// (*hold gets the hold, in arena); else fn for each due row as nt_store_due_scan (*hold NULL).
+hr_rc_t nt_store_dispatch_scan(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms, size_t max,
+                               nt_due_fn *fn, void *arg, Hr__Notify__SendingHold **hold);
 
 // ---------------------------------------------------------------------------------------------
 // nt_handlers: one function per route.
 hr_rc_t nt_handle_send(void *server, hr_call_t *call);
 hr_rc_t nt_handle_log(void *server, hr_call_t *call);
+hr_rc_t nt_handle_hold(void *server, hr_call_t *call);
+hr_rc_t nt_handle_release(void *server, hr_call_t *call);
 // Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event (cc: its
 // recipient is a cc, as a cc's SMS; maybe_sent: the message may have reached the person).
 hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
@@ -394,6 +416,11 @@ struct nt_server {
     uint64_t pruned;                    // sends deleted by retention since start
     uint64_t cc_dropped;                // invalid cc addresses and numbers left out since start
     uint64_t cc_refused;                // cc addresses the SMTP server refused since start
+    int64_t held_since_ms;              // sending held since (0: not held), as last read
+    char *held_by;                      // owned: the hold's actor, NULL when not held
+    char *held_reason;                  // owned: its reason, NULL when not held
+    uint64_t held_queued;               // deliveries waiting under it at the last look
+    int64_t held_logged_mono_ms;        // when notify.held was last logged
 };
 
 // A text as a long-lived record may keep it: each e-mail address's local part cut to its first
@@ -404,6 +431,8 @@ char *nt_mask_text(hr_arena_t *arena, const char *text);
 extern const hr_service_t nt_service;
 // Called after a Send commits: dispatch soon, and hint new events.
 void nt_server_kick(nt_server_t *self);
+// After a hold or a release committed: the hold now in force (NULL: none), for sys.Status.
+void nt_server_hold_set(nt_server_t *self, const Hr__Notify__SendingHold *hold);
 const nt_config_t *nt_server_config(const nt_server_t *self);
 
 #endif

@@ -1,4 +1,5 @@
-/*  nt_handlers - notify's routes: notify.Send (write) and notify.Log (read).
+/*  nt_handlers - notify's routes: notify.Send (write), notify.Log (read), and the hold on
+ *  sending: notify.HoldSending and notify.ReleaseSending (write, operators only).
  *
  *  notify.Send validates everything a message will later be built from (addresses, names,
  *  variables: lengths, UTF-8, no header-breaking characters), then writes the send and one
@@ -11,6 +12,9 @@
 typedef struct {
     Hr__Notify__LogReply *rep; // the reply being filled
     size_t cap;                // room in rep->deliveries
+    hr_txn_t *txn;             // queued_only: the request's, to read each delivery
+    hr_arena_t *arena;         // queued_only: the call's
+    const char *send_id;       // queued_only: only this send's, NULL for all
 } s_log_t;
 
 static bool s_is_id_text(const char *s, size_t max)
@@ -339,6 +343,23 @@ static hr_rc_t s_collect(void *arg, const Hr__Notify__Delivery *d)
     return HR_OK;
 }
 
+// queued_only: each due row (oldest due first) read as its delivery.
+static hr_rc_t s_collect_queued(void *arg, const char *id, int64_t due_ms)
+{
+    HR_UNUSED(due_ms);
+    s_log_t *log = arg;
+    size_t n = log->send_id ? strlen(log->send_id) : 0;
+    if (log->rep->n_deliveries >= log->cap || (n && (strncmp(id, log->send_id, n) || id[n] != '.')))
+        return HR_OK;
+    Hr__Notify__Delivery *d = NULL;
+    hr_rc_t rc = nt_store_delivery_get(log->txn, id, log->arena, &d);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK; // a due row without its delivery sends nothing either
+    if (!rc)
+        log->rep->deliveries[log->rep->n_deliveries++] = d;
+    return rc;
+}
+
 hr_rc_t nt_handle_log(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
@@ -352,13 +373,118 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     if (*req->send_id && !hr_id_is_valid(req->send_id))
         return hr_call_fail(call, HR_EINVAL, "send_id: not an id");
     rep->deliveries = hr_arena_alloc(arena, limit * sizeof *rep->deliveries);
-    s_log_t log = {rep, limit};
-    hr_rc_t rc = nt_store_log(txn, arena, req->failed_only, *req->send_id ? req->send_id : NULL,
-                              limit, s_collect, &log);
+    if (req->queued_only && req->failed_only)
+        return hr_call_fail(call, HR_EINVAL, "queued_only, failed_only: one of them");
+    s_log_t log = {rep, limit, txn, arena, *req->send_id ? req->send_id : NULL};
+    hr_rc_t rc =
+        req->queued_only
+            ? nt_store_due_scan(txn, INT64_MAX, SIZE_MAX, s_collect_queued, &log)
+            : nt_store_log(txn, arena, req->failed_only, log.send_id, limit, s_collect, &log);
     if (rc)
         return hr_call_fail(call, rc, "could not read the delivery log");
+    rc = nt_store_hold_get(txn, arena, &rep->hold);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not read the hold on sending");
     rep->queued = nt_store_due_count(txn);
     rep->sent = nt_store_counter_get(txn, "sent");
     rep->failed = nt_store_counter_get(txn, "failed");
+    return HR_OK;
+}
+
+// The hold's reason is shown by sys.Status and hrctl on one line: UTF-8, capped, no control
+// characters.
+static bool s_reason_is_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n > NT_HOLD_REASON_MAX || !hr_utf8_is_valid(s, n))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
+static void s_hold_after_commit(void *arg, hr_call_t *call)
+{
+    nt_server_t *self = arg;
+    const Hr__Notify__HoldSendingReply *rep = hr_call_reply(call);
+    if (rep->already)
+        return;
+    nt_server_hold_set(self, rep->hold);
+    self->held_queued = rep->queued;
+    int64_t mono_ms = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    self->held_logged_mono_ms = mono_ms ? mono_ms : 1; // notify.held: in 10 minutes
+    hr_warn("notify.hold",
+            "by=%s queued=%llu in_flight=%u (nothing is sent until hrctl notify "
+            "release)",
+            rep->hold->by, (unsigned long long)rep->queued, rep->in_flight);
+}
+
+hr_rc_t nt_handle_hold(void *server, hr_call_t *call)
+{
+    nt_server_t *self = server;
+    const Hr__Notify__HoldSendingRequest *req = hr_call_request(call);
+    Hr__Notify__HoldSendingReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    if (!hr_actor_is_operator(actor))
+        return hr_call_fail(call, HR_EDENIED,
+                            "notify.HoldSending: only an operator may hold sending");
+    if (!s_reason_is_valid(req->reason))
+        return hr_call_fail(call, HR_EINVAL,
+                            "reason: UTF-8, at most %d bytes, no control characters",
+                            NT_HOLD_REASON_MAX);
+    hr_rc_t rc = nt_store_hold_get(txn, arena, &rep->hold);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not read the hold on sending");
+    rep->already = rc == HR_OK;
+    if (!rep->already) {
+        Hr__Notify__SendingHold *hold = hr_arena_alloc(arena, sizeof *hold);
+        hr__notify__sending_hold__init(hold);
+        hold->since_ms = hr_call_now_ms(call);
+        hold->by = hr_arena_strdup(arena, actor->user_id);
+        hold->reason =
+            hr_arena_strdup(arena, *req->reason ? req->reason : "held with hrctl notify hold");
+        rc = nt_store_hold_put(txn, hold);
+        if (rc)
+            return hr_call_fail(call, rc, "could not store the hold");
+        rep->hold = hold;
+        hr_call_after_commit(call, s_hold_after_commit, self);
+    }
+    rep->queued = nt_store_due_count(txn);
+    rep->in_flight = self->inflight ? (uint32_t)zhashx_size(self->inflight) : 0;
+    return HR_OK;
+}
+
+static void s_release_after_commit(void *arg, hr_call_t *call)
+{
+    nt_server_t *self = arg;
+    const Hr__Notify__ReleaseSendingReply *rep = hr_call_reply(call);
+    if (!rep->was_held)
+        return;
+    nt_server_hold_set(self, NULL);
+    hr_info("notify.released", "held_since_ms=%lld queued=%llu", (long long)rep->hold->since_ms,
+            (unsigned long long)rep->queued);
+    nt_server_kick(self); // what waited goes now
+}
+
+hr_rc_t nt_handle_release(void *server, hr_call_t *call)
+{
+    nt_server_t *self = server;
+    Hr__Notify__ReleaseSendingReply *rep = hr_call_reply(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    if (!hr_actor_is_operator(hr_call_actor(call)))
+        return hr_call_fail(call, HR_EDENIED,
+                            "notify.ReleaseSending: only an operator may release sending");
+    size_t credited = 0;
+    hr_rc_t rc = nt_store_hold_release(txn, hr_call_arena(call), hr_call_now_ms(call), &rep->hold,
+                                       &credited);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not release the hold");
+    rep->was_held = rc == HR_OK;
+    rep->queued = nt_store_due_count(txn);
+    if (rep->was_held)
+        hr_call_after_commit(call, s_release_after_commit, self);
     return HR_OK;
 }

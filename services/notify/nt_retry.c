@@ -52,6 +52,12 @@ bool nt_retry_expired(const nt_retry_policy_t *p, int64_t created_ms, int64_t ne
     return next_ms > created_ms + p->lifetime_ms;
 }
 
+int64_t nt_retry_held_ms(int64_t created_ms, int64_t since_ms, int64_t now_ms)
+{
+    int64_t from = created_ms > since_ms ? created_ms : since_ms;
+    return now_ms > from ? now_ms - from : 0;
+}
+
 // Failures of the local configuration or of the URL: no retry will fix them.
 static bool s_curl_is_permanent(int curl_code)
 {

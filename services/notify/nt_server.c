@@ -10,6 +10,9 @@
  *  (Delivery.inflight_ms), committed before the job goes to a worker and cleared with its
  *  result; a delivery found due with the mark after a crash fails as unknown (maybe_sent).
  *  Stopping, the results the workers finished are recorded, those of jobs cut short too.
+ *
+ *  Sending can be held (notify.HoldSending, or hrctl restore in the store it puts back): every
+ *  Send is still accepted and queued, and the dispatch hands nothing out until the release.
  */
 #include "nt.h"
 
@@ -18,6 +21,10 @@ static const hr_route_t s_routes[] = {
      HR_ROUTE_WRITE, nt_handle_send},
     {"notify.Log", &hr__notify__log_request__descriptor, &hr__notify__log_reply__descriptor,
      HR_ROUTE_READ, nt_handle_log},
+    {"notify.HoldSending", &hr__notify__hold_sending_request__descriptor,
+     &hr__notify__hold_sending_reply__descriptor, HR_ROUTE_WRITE, nt_handle_hold},
+    {"notify.ReleaseSending", &hr__notify__release_sending_request__descriptor,
+     &hr__notify__release_sending_reply__descriptor, HR_ROUTE_WRITE, nt_handle_release},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -126,7 +133,8 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             continue;
         }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
-        bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms, next_ms);
+        // The time it waited while sending was held is no part of its lifetime.
+        bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms + d->held_ms, next_ms);
         // An SMS that may have been sent is not sent again: no vendor deduplicates a second
         // request (integration-formats.md 2a: "no idempotency"). It fails with the reason, and
         // the DeliveryFailed (maybe_sent) has the workflow tell HR, who can check with the person.
@@ -257,6 +265,42 @@ static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int6
     return kept;
 }
 
+void nt_server_hold_set(nt_server_t *self, const Hr__Notify__SendingHold *hold)
+{
+    hr_free(self->held_by);
+    hr_free(self->held_reason);
+    self->held_by = self->held_reason = NULL;
+    self->held_since_ms = 0;
+    if (!hold)
+        return;
+    self->held_since_ms = hold->since_ms ? hold->since_ms : 1;
+    self->held_by = hr_strdup(hold->by);
+    self->held_reason = hr_strdup(hold->reason);
+}
+
+// What the dispatch found: the hold in force (NULL: none) and the deliveries waiting under it.
+// While held it says so in the log at once and then every NT_HELD_LOG_EVERY_MS (ids and counts:
+// the reason is free text, sys.Status and hrctl show it).
+static void s_hold_seen(nt_server_t *self, const Hr__Notify__SendingHold *hold, uint64_t queued)
+{
+    bool was = self->held_since_ms != 0;
+    if (!hold) {
+        if (was)
+            nt_server_hold_set(self, NULL);
+        return;
+    }
+    if (!was || hold->since_ms != self->held_since_ms)
+        nt_server_hold_set(self, hold);
+    self->held_queued = queued;
+    int64_t mono_ms = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    if (!self->held_logged_mono_ms || mono_ms - self->held_logged_mono_ms >= NT_HELD_LOG_EVERY_MS) {
+        hr_warn("notify.held",
+                "since_ms=%lld by=%s queued=%llu (nothing is sent until hrctl notify release)",
+                (long long)self->held_since_ms, self->held_by, (unsigned long long)queued);
+        self->held_logged_mono_ms = mono_ms ? mono_ms : 1;
+    }
+}
+
 // Hands due deliveries to the workers with room on their pipes, least loaded first. Jobs
 // that cannot be built are recorded at once, and so is an SMS found with the mark of a run that
 // ended without recording its result (a crash): it may have been sent.
@@ -276,11 +320,14 @@ static void s_dispatch(nt_server_t *self)
     nt_job_t **out = hr_alloc(room * sizeof *out);
     size_t n_done = 0, n_out = 0;
     hr_txn_t *txn = NULL;
+    Hr__Notify__SendingHold *hold = NULL;
     hr_rc_t rc = hr_txn_begin_read(hr_daemon_store(self->daemon), &txn);
-    // Rows in flight are skipped, so look at as many more as there are.
+    // Rows in flight are skipped, so look at as many more as there are. Held: none is given.
     if (!rc)
-        rc =
-            nt_store_due_scan(txn, now_ms, zhashx_size(self->inflight) + room, s_collect_due, &due);
+        rc = nt_store_dispatch_scan(txn, arena, now_ms, zhashx_size(self->inflight) + room,
+                                    s_collect_due, &due, &hold);
+    if (!rc)
+        s_hold_seen(self, hold, hold ? nt_store_due_count(txn) : 0);
     for (size_t i = 0; i < due.n && !rc; i++) {
         Hr__Notify__Delivery *d = NULL;
         Hr__Notify__SendRecord *s = NULL;
@@ -474,6 +521,21 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     hr_timers_add(hr_daemon_timers(daemon), NT_PRUNE_EVERY_MS, true, s_prune, self);
     hr_info("notify.started", "workers=%zu email=%s sms=%s", self->n_workers,
             *self->cfg.smtp_url ? "smtp" : "file", *sms ? sms : "none");
+    // Held (hrctl notify hold, or a restore): said now, before anything could have gone.
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    Hr__Notify__SendingHold *hold = NULL;
+    hr_rc_t rc = hr_txn_begin_read(hr_daemon_store(daemon), &txn);
+    if (!rc)
+        rc = nt_store_hold_get(txn, arena, &hold);
+    if (!rc)
+        s_hold_seen(self, hold, nt_store_due_count(txn));
+    hr_txn_abort(&txn);
+    hr_arena_destroy(&arena);
+    if (rc && rc != HR_ENOTFOUND) {
+        hr_error("hold.unreadable", "rc=%s", hr_rc_name(rc));
+        return rc; // sending might be held: not started rather than sending unasked
+    }
     nt_server_kick(self);
     return HR_OK;
 }
@@ -543,6 +605,7 @@ static void s_stop(void *arg)
         nt_job_destroy(&job);
     zhashx_destroy(&self->inflight);
     hr_events_destroy(&self->events);
+    nt_server_hold_set(self, NULL);
     nt_config_free(&self->cfg);
 }
 
@@ -554,7 +617,7 @@ static void s_tick(void *arg)
 static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     nt_server_t *self = arg;
-    reply->extra = hr_arena_alloc(arena, 4 * sizeof *reply->extra);
+    reply->extra = hr_arena_alloc(arena, 5 * sizeof *reply->extra);
     reply->extra[0] = hr_arena_fmt(arena, "workers=%zu in_flight=%zu", self->n_workers,
                                    self->inflight ? zhashx_size(self->inflight) : 0);
     reply->extra[1] = hr_arena_fmt(
@@ -564,7 +627,15 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     reply->extra[3] =
         hr_arena_fmt(arena, "cc_dropped=%llu cc_refused=%llu", (unsigned long long)self->cc_dropped,
                      (unsigned long long)self->cc_refused);
-    reply->n_extra = 4;
+    // The reason last: it may hold spaces (never a control character), up to the line's end.
+    reply->extra[4] = self->held_since_ms
+                          ? hr_arena_fmt(arena,
+                                         "held=1 held_since_ms=%lld held_by=%s held_queued=%llu "
+                                         "held_reason=%s",
+                                         (long long)self->held_since_ms, self->held_by,
+                                         (unsigned long long)self->held_queued, self->held_reason)
+                          : hr_arena_strdup(arena, "held=0");
+    reply->n_extra = 5;
 }
 
 const hr_service_t nt_service = {

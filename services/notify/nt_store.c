@@ -4,6 +4,7 @@
  *  deliveries  delivery id "<send_id>.<nnn>" (30)   -> hr.notify.Delivery
  *  due         be64(next_at_ms) + delivery id       -> "" (queued deliveries, oldest first)
  *  counters    name                                 -> be64 (sent, failed since creation)
+ *  meta        (the platform's) "notify.hold"       -> hr.notify.SendingHold, while held
  *  events      (the platform's hr_events) be64(seq) -> hr.sys.Event (notify.DeliveryFailed)
  *
  *  A delivery is queued exactly when it has one due row; nt_store_delivery_put() keeps the two
@@ -14,6 +15,7 @@
 const char *const nt_dbs[] = {"sendq", "deliveries", "due", "counters", NULL};
 
 #define NT_DUE_KEY_MAX (8 + 64)
+#define NT_HOLD_KEY "notify.hold" // in the platform's meta db: a singleton
 
 static size_t s_due_key(uint8_t *key, int64_t due_ms, const char *id)
 {
@@ -328,4 +330,75 @@ uint64_t nt_store_counter_get(hr_txn_t *txn, const char *name)
     if (hr_store_get(txn, "counters", name, strlen(name), &v) || v.mv_size != 8)
         return 0;
     return hr_be64_get(v.mv_data);
+}
+
+hr_rc_t nt_store_hold_get(hr_txn_t *txn, hr_arena_t *arena, Hr__Notify__SendingHold **out)
+{
+    *out = NULL;
+    return hr_store_get_pb(txn, HR_DB_META, NT_HOLD_KEY, strlen(NT_HOLD_KEY),
+                           &hr__notify__sending_hold__descriptor, arena, (void **)out);
+}
+
+hr_rc_t nt_store_hold_put(hr_txn_t *txn, const Hr__Notify__SendingHold *hold)
+{
+    return hr_store_put_pb(txn, HR_DB_META, NT_HOLD_KEY, strlen(NT_HOLD_KEY), &hold->base, 0);
+}
+
+typedef struct {
+    char (*ids)[65]; // owned: queued delivery ids
+    size_t n;        // entries used
+    size_t cap;      // entries allocated
+} s_ids_t;
+
+static hr_rc_t s_collect_id(void *arg, const char *id, int64_t due_ms)
+{
+    HR_UNUSED(due_ms);
+    s_ids_t *ids = arg;
+    if (ids->n == ids->cap) {
+        ids->cap = ids->cap ? ids->cap * 2 : 64;
+        ids->ids = hr_realloc(ids->ids, ids->cap * sizeof *ids->ids);
+    }
+    snprintf(ids->ids[ids->n++], sizeof ids->ids[0], "%s", id);
+    return HR_OK;
+}
+
+hr_rc_t nt_store_hold_release(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms,
+                              Hr__Notify__SendingHold **ended, size_t *credited)
+{
+    *credited = 0;
+    hr_rc_t rc = nt_store_hold_get(txn, arena, ended);
+    if (rc)
+        return rc;
+    // Collect, then rewrite: no cursor stays open on the dbs the rewrite changes.
+    s_ids_t ids = {0};
+    rc = nt_store_due_scan(txn, INT64_MAX, SIZE_MAX, s_collect_id, &ids);
+    for (size_t i = 0; i < ids.n && !rc; i++) {
+        Hr__Notify__Delivery *d = NULL;
+        rc = nt_store_delivery_get(txn, ids.ids[i], arena, &d);
+        if (rc == HR_ENOTFOUND || rc == HR_EIO) {
+            hr_warn("hold.unreadable", "delivery=%s", ids.ids[i]); // must not keep the hold on
+            rc = HR_OK;
+            continue;
+        }
+        if (rc)
+            break;
+        d->held_ms += nt_retry_held_ms(d->created_ms, (*ended)->since_ms, now_ms);
+        rc = nt_store_delivery_put(txn, d); // the same due row
+        (*credited)++;
+    }
+    hr_free(ids.ids);
+    if (!rc)
+        rc = hr_store_del(txn, HR_DB_META, NT_HOLD_KEY, strlen(NT_HOLD_KEY));
+    return rc;
+}
+
+hr_rc_t nt_store_dispatch_scan(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms, size_t max,
+                               nt_due_fn *fn, void *arg, Hr__Notify__SendingHold **hold)
+{
+    hr_rc_t rc = nt_store_hold_get(txn, arena, hold);
+    if (rc == HR_OK)
+        return HR_OK; // held: nothing is handed to a sender
+    if (rc != HR_ENOTFOUND)
+        return rc;
+    return nt_store_due_scan(txn, now_ms, max, fn, arg);
 }

@@ -723,6 +723,12 @@ typedef enum {
     WF_DOC_F_CERTIFICATE_DATE,
     WF_DOC_F_TRANSFER_DATE,
     WF_DOC_F_ARBITRATION_LIMIT,
+    WF_DOC_F_TITLE,
+    WF_DOC_F_ENDING,
+    WF_DOC_F_ENDED,
+    WF_DOC_F_ENDING_MANNER,
+    WF_DOC_F_ISSUE_DATE,
+    WF_DOC_F_REASON,
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -736,8 +742,18 @@ typedef struct wf_docs {
     bool has_union;                                   // law/has_union
 } wf_docs_t;
 
+// How the case ends the contract, as the documents word it: 解除 (rescission) under Arts. 36-41,
+// 终止 (termination) under Art. 44 - hr_law's ground table (law_ground_t.ending) decides which.
+typedef enum {
+    WF_DOC_END_UNKNOWN,      // a ground hr_law does not know: the wording fields are missing
+    WF_DOC_END_BY_EMPLOYER,  // 解除 by the employer alone (Arts. 39, 40, 41)
+    WF_DOC_END_BY_AGREEMENT, // 解除 by agreement (Art. 36, or an agreement signed as the outcome)
+    WF_DOC_END_TERMINATED,   // 终止 (Art. 44: the contract's expiry, ...)
+} wf_doc_end_t;
+
 // What a document is filled from; everything borrowed.
 typedef struct {
+    wf_doc_kind_t kind;            // which document (its title)
     const Hr__Workflow__Case *c;   // the case
     const Hr__Workflow__Person *p; // its employee, as the directory has them today
     const char *department;        // the employee's department's name ("" unknown)
@@ -767,10 +783,20 @@ bool wf_doc_lang_parse(const char *s, wf_doc_lang_t *out);
 hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen);
 // Whether the case allows the document: the certificate once an outcome that ends the contract
 // is recorded (agreement signed, notice served: LCL Art. 50, never held back for the
-// handover); the notice for a dismissal by the employer (Art. 39, 40, 41) once HR review found
-// it lawful and the case stands at prepare, interview or outcome, or once the notice is served.
-// HR_OK, or HR_ECONFLICT with the reason in err.
+// handover); the notice for a dismissal by the employer (Art. 39, 40, 41) or an ending on
+// expiry (Art. 44) once HR review found it lawful and the case stands at prepare, interview or
+// outcome, or once the notice is served. HR_OK, or HR_ECONFLICT with the reason in err.
 hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen);
+// How the case ends the contract: its ground's ending in hr_law's table (终止 for Art. 44), else
+// by agreement for an Art. 36 ground or an agreement signed as the outcome, else by the employer.
+wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c);
+// True if a checked template words the ending from the case ({title}, {ending}, {ended} or
+// {ending_manner}); one that does not can only say what its text says (解除, say).
+bool wf_doc_names_ending(const char *tpl);
+// Whether the template can word this case's document: a notice of 终止 (Art. 44) from a template
+// that does not name the ending would say 解除. HR_OK, or HR_ECONFLICT with the reason in err.
+hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
+                    size_t errlen);
 // Every placeholder's value (v: WF_DOC_FIELD_COUNT entries; NULL = no value), arena strings.
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v);
 // Fills a checked template into *out (arena). A placeholder without a value is written as a

@@ -5,9 +5,15 @@
  *  table and the company's name and address. Pure: the server reads the files and the store,
  *  this file only checks templates and computes and substitutes the values; "today" comes in as
  *  now_ms. The certificate carries what Reg. Art. 24 requires (contract term, end date,
- *  position, years of service); the notice the ground in the statute's words with its article,
- *  notice or pay in lieu, the severance the review stored, the union, the Art. 50 duties and
- *  the arbitration limit.
+ *  position, years of service) and no ground: it is the paper the employee shows the next
+ *  employer. The notice carries the ground in the statute's words with its article and the
+ *  case's reasons, notice or pay in lieu, the severance the review stored with its basis, the
+ *  union, the Art. 50 duties and the arbitration limit.
+ *
+ *  Both say 解除 (rescission) or 终止 (termination) as the statute does: Arts. 36-41 rescind a
+ *  contract, Art. 44 ends it. hr_law's ground table says which (law_ground_t.ending); an
+ *  agreement signed as the outcome is a rescission by agreement (Art. 36) whatever ground the
+ *  case was opened on.
  *
  *  A value the case cannot give (no position in the directory, no contract start) is never an
  *  empty gap: the text shows a marker naming the field and the reply lists it, so HR completes
@@ -51,6 +57,12 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_CERTIFICATE_DATE] = "certificate_date",
     [WF_DOC_F_TRANSFER_DATE] = "transfer_date",
     [WF_DOC_F_ARBITRATION_LIMIT] = "arbitration_limit_date",
+    [WF_DOC_F_TITLE] = "title",
+    [WF_DOC_F_ENDING] = "ending",
+    [WF_DOC_F_ENDED] = "ended",
+    [WF_DOC_F_ENDING_MANNER] = "ending_manner",
+    [WF_DOC_F_ISSUE_DATE] = "issue_date",
+    [WF_DOC_F_REASON] = "reason",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -153,6 +165,25 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
     return HR_OK;
 }
 
+bool wf_doc_names_ending(const char *tpl)
+{
+    size_t len = strlen(tpl);
+    for (size_t i = 0; i < len; i++) {
+        if (tpl[i] != '{')
+            continue;
+        if (i + 1 < len && tpl[i + 1] == '{') {
+            i++;
+            continue;
+        }
+        size_t n = s_name_len(tpl, i + 1, len);
+        int f = n ? s_field_find(tpl + i + 1, n) : -1;
+        if (f == WF_DOC_F_TITLE || f == WF_DOC_F_ENDING || f == WF_DOC_F_ENDED ||
+            f == WF_DOC_F_ENDING_MANNER)
+            return true;
+    }
+    return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // When each document may be made
 
@@ -179,8 +210,9 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
         snprintf(err, errlen,
-                 "case %s was rescinded: the notice was revoked with the employee's agreement on "
-                 "%s and the employment goes on, so no %s (no Art. 50 duty is owed)",
+                 "case %s was rescinded: the termination notice was revoked with the employee's "
+                 "agreement on %s and the employment goes on - the contract was neither "
+                 "rescinded (解除) nor terminated (终止) - so no %s (no Art. 50 duty is owed)",
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
         return HR_ECONFLICT;
     }
@@ -201,10 +233,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
-    if (!g || !law_ground_is_unilateral(g)) {
+    if (!g || (!law_ground_is_unilateral(g) && g->ending != LAW_ENDING_TERMINATION)) {
         snprintf(err, errlen,
-                 "case %s: ground %s is not a dismissal by the employer (LCL Art. 39, 40, 41): no "
-                 "notice of dismissal; the contract ends by agreement or expiry",
+                 "case %s: ground %s is not a dismissal by the employer (LCL Art. 39, 40, 41) nor "
+                 "an ending on expiry (Art. 44): no notice; a contract rescinded by agreement "
+                 "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
         return HR_ECONFLICT;
     }
@@ -227,6 +260,33 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
              "case %s is at '%s': the notice is made once HR review has found the dismissal "
              "lawful (and the superior approved it when asked), from the prepare stage on",
              c->id, stage);
+    return HR_ECONFLICT;
+}
+
+wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c)
+{
+    const law_ground_t *g = law_ground_find(c->ground);
+    if (!g)
+        return WF_DOC_END_UNKNOWN;
+    if (g->ending == LAW_ENDING_TERMINATION)
+        return WF_DOC_END_TERMINATED;
+    if (g->family == LAW_FAMILY_MUTUAL ||
+        (c->outcome &&
+         c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED))
+        return WF_DOC_END_BY_AGREEMENT;
+    return WF_DOC_END_BY_EMPLOYER;
+}
+
+hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
+                    size_t errlen)
+{
+    if (kind != WF_DOC_NOTICE || wf_doc_end(c) != WF_DOC_END_TERMINATED || wf_doc_names_ending(tpl))
+        return HR_OK;
+    snprintf(err, errlen,
+             "case %s: ground %s ends the contract (终止, LCL Art. 44), but the notice template "
+             "names no ending ({title}, {ending}, {ended} or {ending_manner}) and would say 解除 "
+             "(rescission); update the template (deploy/config/documents has one) and restart",
+             c->id, c->ground);
     return HR_ECONFLICT;
 }
 
@@ -375,72 +435,307 @@ static void s_contract(const Hr__Workflow__Person *p, wf_doc_lang_t lang, hr_are
     }
 }
 
-// Notice or pay in lieu, by the ground's family (Art. 40 only has them).
-static const char *s_notice_terms(const law_ground_t *g, const Hr__Workflow__Assessment *as,
-                                  wf_doc_lang_t lang, hr_arena_t *arena)
+// A finding the review stored, by its code: the engine's word on a part-time contract or a
+// renewal refused, which decide the money and so the sentences about it.
+static bool s_found(const Hr__Workflow__Assessment *as, const char *code)
 {
-    if (g->family == LAW_FAMILY_CAUSE)
-        return s_pick(lang,
-                      "依照" S_LCL_ZH "第三十九条，本次解除无需提前三十日通知，亦不支付代通知金。",
-                      "Under Article 39 of " S_LCL_EN ", no thirty days' notice is given and no "
-                      "pay in lieu of notice is owed.");
-    if (g->family == LAW_FAMILY_LAYOFF)
-        return s_pick(lang,
-                      "本次裁减人员依照" S_LCL_ZH
-                      "第四十一条规定的程序进行（提前三十日向工会或者全体职工"
-                      "说明情况并向劳动行政部门报告）。",
-                      "The layoff follows the procedure of Article 41 of " S_LCL_EN
-                      " (explained to the union or all staff thirty days ahead and reported to "
-                      "the labour administration).");
-    if (g->family != LAW_FAMILY_NOTICE || !as)
-        return NULL;
-    if (as->pay_in_lieu_of_notice) {
-        const char *pay = wf_doc_money(as->notice_pay_fen, lang, arena);
-        return lang == WF_DOC_EN
-                   ? hr_arena_fmt(arena,
-                                  "Instead of thirty days' written notice, the company pays you "
-                                  "one extra month's wage, %s (Article 40 of %s).",
-                                  pay, S_LCL_EN)
-                   : hr_arena_fmt(arena,
-                                  "本单位以额外支付您一个月工资（代通知金 "
-                                  "%s）代替提前三十日书面通知（%s第四十条）。",
-                                  pay, S_LCL_ZH);
-    }
-    return s_pick(
-        lang, "本单位提前三十日以书面形式通知您本人（" S_LCL_ZH "第四十条）。",
-        "The company gives you thirty days' written notice in person (Article 40 of " S_LCL_EN
-        ").");
+    for (size_t i = 0; as && i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->code, code))
+            return true;
+    return false;
 }
 
-static const char *s_severance_terms(const law_ground_t *g, const Hr__Workflow__Assessment *as,
-                                     wf_doc_lang_t lang, hr_arena_t *arena)
+// The item of Art. 46 that owes severance for a family (0: none does).
+static const int s_art46_item[] = {
+    [LAW_FAMILY_MUTUAL] = 2, // proposed by the employer
+    [LAW_FAMILY_CAUSE] = 0,  [LAW_FAMILY_NOTICE] = 3,
+    [LAW_FAMILY_LAYOFF] = 4, [LAW_FAMILY_EXPIRY] = 5,
+};
+
+// 解除 / 终止, in English a noun (rescission) or a participle (rescinded).
+static const char *s_ending_word(wf_doc_end_t end, wf_doc_lang_t lang, bool participle)
 {
+    bool term = end == WF_DOC_END_TERMINATED;
+    if (end == WF_DOC_END_UNKNOWN)
+        return NULL;
+    if (lang == WF_DOC_ZH)
+        return term ? "终止" : "解除";
+    if (participle)
+        return term ? "terminated" : "rescinded";
+    return term ? "termination" : "rescission";
+}
+
+static const char *s_title(wf_doc_kind_t kind, wf_doc_end_t end, wf_doc_lang_t lang)
+{
+    static const char *const zh[WF_DOC_KIND_COUNT][2] = {
+        {"解除劳动合同证明书", "终止劳动合同证明书"},
+        {"解除劳动合同通知书", "终止劳动合同通知书"},
+    };
+    static const char *const en[WF_DOC_KIND_COUNT][2] = {
+        {"CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT",
+         "CERTIFICATE OF TERMINATION OF THE LABOUR CONTRACT"},
+        {"NOTICE OF RESCISSION OF THE LABOUR CONTRACT",
+         "NOTICE OF TERMINATION OF THE LABOUR CONTRACT"},
+    };
+    if (end == WF_DOC_END_UNKNOWN || kind >= WF_DOC_KIND_COUNT)
+        return NULL;
+    int term = end == WF_DOC_END_TERMINATED;
+    return lang == WF_DOC_EN ? en[kind][term] : zh[kind][term];
+}
+
+// How the contract ended, in neutral words for the certificate: who ended it, never why (the
+// ground of a dismissal for fault is no item of Reg. Art. 24, and the certificate is what the
+// next employer sees).
+static const char *s_manner(const law_ground_t *g, wf_doc_end_t end, wf_doc_lang_t lang)
+{
+    switch (end) {
+    case WF_DOC_END_BY_EMPLOYER:
+        return s_pick(lang, "由本单位解除", "rescinded by the Company");
+    case WF_DOC_END_BY_AGREEMENT:
+        return s_pick(lang, "经双方协商一致解除", "rescinded by agreement of the parties");
+    case WF_DOC_END_TERMINATED:
+        if (g->family == LAW_FAMILY_EXPIRY)
+            return s_pick(lang, "因劳动合同期满而终止", "terminated on the expiry of its term");
+        return s_pick(lang, "依法终止", "terminated by operation of law");
+    case WF_DOC_END_UNKNOWN:
+        break;
+    }
+    return NULL;
+}
+
+#define S_NO_NOTICE_ZH "不适用第四十条规定的提前三十日书面通知或者额外支付一个月工资"
+#define S_NO_NOTICE_EN                                                                             \
+    "neither Article 40's thirty days' written notice nor its one extra month's wage applies"
+#define S_REG_ZH "《中华人民共和国劳动合同法实施条例》"
+#define S_REG_EN "the Implementing Regulations of the Labour Contract Law"
+
+// Art. 40's notice: thirty days' written notice served on the employee in person, or one extra
+// month's wage at the previous month's standard (Reg. Art. 20), paid before the contract ends
+// ("额外支付劳动者一个月工资后，可以解除"). A notice shorter than thirty days owes the month's wage
+// too (the review computed it).
+static const char *s_art40_terms(const Hr__Workflow__Assessment *as, const char *const *v,
+                                 wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    const char *eff = v[WF_DOC_F_EFFECTIVE_DATE];
+    const char *served = v[WF_DOC_F_NOTICE_DATE];
+    if (as->notice_pay_fen > 0) {
+        const char *pay = wf_doc_money(as->notice_pay_fen, lang, arena);
+        if (lang == WF_DOC_EN)
+            return hr_arena_fmt(
+                arena,
+                "%sUnder Article 40 of %s, the Company pays you one extra month's wage instead of "
+                "thirty days' written notice. That month's wage is set at your previous month's "
+                "wage standard (Article 20 of %s): %s, paid no later than the day the contract is "
+                "rescinded%s%s%s.",
+                as->pay_in_lieu_of_notice ? ""
+                                          : "Fewer than thirty days run from the service of this "
+                                            "notice to the end of the contract. ",
+                S_LCL_EN, S_REG_EN, pay, eff ? " (" : "", eff ? eff : "", eff ? ")" : "");
+        return hr_arena_fmt(
+            arena,
+            "%s本单位依照%s第四十条的规定，以额外支付您一个月工资代替提前三十日书面"
+            "通知。该一个月工资按照您上一个月的工资标准确定（%s第二十条），为 "
+            "%s，不迟于劳动合同解除之日%s%s%s支付。",
+            as->pay_in_lieu_of_notice ? "" : "本通知书送达之日至劳动合同解除之日不足三十日。",
+            S_LCL_ZH, S_REG_ZH, pay, eff ? "（" : "", eff ? eff : "", eff ? "）" : "");
+    }
+    if (!eff || !served)
+        return s_pick(lang, "本单位提前三十日以书面形式通知您本人（" S_LCL_ZH "第四十条）。",
+                      "The Company gives you thirty days' written notice in person (Article 40 "
+                      "of " S_LCL_EN ").");
+    return lang == WF_DOC_EN
+               ? hr_arena_fmt(arena,
+                              "The Company gives you thirty days' written notice in person by "
+                              "this letter, served on %s; the contract is rescinded on %s "
+                              "(Article 40 of %s).",
+                              served, eff, S_LCL_EN)
+               : hr_arena_fmt(arena,
+                              "本单位依照%s第四十条的规定，以本通知书于%s提前三十日书面通知您本人，"
+                              "劳动合同于%s解除。",
+                              S_LCL_ZH, served, eff);
+}
+
+// Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
+static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end,
+                                  const Hr__Workflow__Assessment *as, const char *const *v,
+                                  wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    if (s_found(as, "PART_TIME"))
+        return s_pick(lang,
+                      "您为非全日制用工，依照" S_LCL_ZH "第七十一条，双方当事人任何一方都可以随时"
+                      "通知对方终止用工，" S_NO_NOTICE_ZH "。",
+                      "You are in part-time employment: under Article 71 of " S_LCL_EN
+                      ", either party may end it at any time by notice, and " S_NO_NOTICE_EN ".");
+    if (end == WF_DOC_END_BY_AGREEMENT)
+        return s_pick(lang,
+                      "劳动合同经双方协商一致解除（" S_LCL_ZH "第三十六条），" S_NO_NOTICE_ZH "。",
+                      "The contract is rescinded by agreement (Article 36 of " S_LCL_EN
+                      "): " S_NO_NOTICE_EN ".");
+    switch (g->family) {
+    case LAW_FAMILY_EXPIRY:
+        return s_pick(
+            lang, "劳动合同期满终止（" S_LCL_ZH "第四十四条第（一）项），" S_NO_NOTICE_ZH "。",
+            "The contract ends on its expiry (Article 44(1) of " S_LCL_EN "): " S_NO_NOTICE_EN ".");
+    case LAW_FAMILY_CAUSE:
+        return s_pick(lang,
+                      "依照" S_LCL_ZH "第三十九条解除劳动合同，无需提前三十日书面通知，亦不额外"
+                      "支付一个月工资（代通知金）。",
+                      "Under Article 39 of " S_LCL_EN ", no thirty days' notice is given and no "
+                      "pay in lieu of notice (one extra month's wage) is owed.");
+    case LAW_FAMILY_LAYOFF:
+        return s_pick(
+            lang,
+            "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行：本单位已提前三十日向"
+            "工会或者全体职工说明情况，听取了工会或者职工的意见，裁减人员方案已向劳动"
+            "行政部门报告。第四十一条未规定对被裁减人员的提前通知期或者代通知金。依照该"
+            "条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下优先招用"
+            "您。",
+            "The layoff follows the procedure of Article 41 of " S_LCL_EN
+            ": the Company explained the situation to the union or all staff thirty "
+            "days ahead, heard their opinions and reported the layoff plan to the labour "
+            "administration. Article 41 sets no individual notice period and no pay in "
+            "lieu of notice. Under its third paragraph, if the Company hires again within "
+            "six months it will notify you and, on equal terms, hire you first.");
+    case LAW_FAMILY_NOTICE:
+        return as ? s_art40_terms(as, v, lang, arena) : NULL;
+    case LAW_FAMILY_MUTUAL:
+        break;
+    }
+    return NULL;
+}
+
+// Art. 47's computation in words: the months of wage, the monthly wage, the cap; the pre-2008
+// split (Art. 97 para 3) when there was service before 2008. NULL when the assessment predates
+// the figures (the sentence then gives the amount alone).
+static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
+                                     const Hr__Workflow__Person *p, wf_doc_lang_t lang,
+                                     hr_arena_t *arena)
+{
+    int32_t hire = 0, lcl = hr_date_from_ymd(LAW_LCL_YEAR, 1, 1);
+    if (!hr_date_parse(p->hire_date, &hire))
+        return NULL;
+    if (hire < lcl) {
+        const char *pre = wf_doc_money(as->severance_pre2008_fen, lang, arena);
+        return lang == WF_DOC_EN
+                   ? hr_arena_fmt(arena,
+                                  "the years from 1 January 2008 count under Article 47, and the "
+                                  "service before that date under the rules then in force, %s "
+                                  "(Article 97 para 3)",
+                                  pre)
+                   : hr_arena_fmt(arena,
+                                  "2008年1月1日以后的工作年限依照第四十七条计算，此前的工作年限"
+                                  "依照当时有关规定计算，为 %s（第九十七条第三款）",
+                                  pre);
+    }
+    if (!as->service_half_units || !as->wage_base_fen)
+        return NULL;
+    char *months = as->service_half_units % 2
+                       ? hr_arena_fmt(arena, "%u.5", as->service_half_units / 2)
+                       : hr_arena_fmt(arena, "%u", as->service_half_units / 2);
+    const char *wage = wf_doc_money(as->wage_base_fen, lang, arena);
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(
+            arena,
+            "%s months' wage for your years of service with the Company (a month's wage for "
+            "each full year; six months or more count as a year, less than six months as half "
+            "a month) at a monthly wage of %s (Article 47 and Article 27 of %s)%s",
+            months, wage, S_REG_EN,
+            as->wage_capped ? "; as your monthly wage is above three times the local average "
+                              "monthly wage of the previous year, that three-times figure is "
+                              "the monthly wage and at most twelve years count"
+                            : "");
+    return hr_arena_fmt(arena,
+                        "按您在本单位的工作年限计 %s 个月工资（每满一年支付一个月工资；六个月以上"
+                        "不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 %s（第四"
+                        "十七条、%s第二十七条）%s",
+                        months, wage, S_REG_ZH,
+                        as->wage_capped ? "；您的月工资高于本地区上年度职工月平均工资三倍，按职工"
+                                          "月平均工资三倍的数额计算，年限最高不超过十二年"
+                                        : "");
+}
+
+static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
+                                     const Hr__Workflow__Assessment *as,
+                                     const Hr__Workflow__Person *p, wf_doc_lang_t lang,
+                                     hr_arena_t *arena)
+{
+    if (s_found(as, "PART_TIME"))
+        return s_pick(lang,
+                      "依照" S_LCL_ZH "第七十一条，非全日制用工终止用工，用人单位不向劳动者支付"
+                      "经济补偿。",
+                      "Under Article 71 of " S_LCL_EN
+                      ", no severance is owed when part-time employment ends.");
+    if (end == WF_DOC_END_BY_AGREEMENT && g->family != LAW_FAMILY_MUTUAL)
+        return s_pick(lang,
+                      "经济补偿依照双方签订的解除劳动合同协议支付（" S_LCL_ZH
+                      "第三十六条、第四十六条第（二）项、第四十七条）。",
+                      "Severance is paid as the signed rescission agreement says (Articles 36, "
+                      "46(2) and 47 of " S_LCL_EN ").");
+    if (!g->severance && g->family == LAW_FAMILY_CAUSE)
+        return s_pick(lang,
+                      "依照" S_LCL_ZH "第三十九条解除劳动合同，不属于第四十六条规定应当支付经济"
+                      "补偿的情形，本次解除依法不支付经济补偿。",
+                      "A rescission under Article 39 of " S_LCL_EN
+                      " is not among the cases of Article 46 that owe severance: no severance is "
+                      "owed on this ground.");
+    if (!g->severance && g->family == LAW_FAMILY_MUTUAL)
+        return s_pick(lang,
+                      "劳动合同由您提出、经双方协商一致解除，不属于" S_LCL_ZH
+                      "第四十六条第（二）项规定的由用人单位提出解除的情形，依法不支付经济补偿。",
+                      "The rescission by agreement was proposed by you, not by the Company "
+                      "(Article 46(2) of " S_LCL_EN "): no severance is owed.");
     if (!g->severance)
-        return s_pick(lang, "依照" S_LCL_ZH "第四十六条，本次解除依法不支付经济补偿。",
+        return s_pick(lang, "依照" S_LCL_ZH "第四十六条，依法不支付经济补偿。",
                       "Under Article 46 of " S_LCL_EN ", no severance is owed on this ground.");
     if (!as)
         return NULL;
+    if (s_found(as, "EXPIRY_RENEWAL_REFUSED"))
+        return s_pick(lang,
+                      "本单位已提出以维持或者提高劳动合同约定条件与您续订劳动合同，您不同意续订，"
+                      "依照" S_LCL_ZH "第四十六条第（五）项，本单位不支付经济补偿。",
+                      "The Company offered to renew the contract on the same or better terms and "
+                      "you declined: under Article 46(5) of " S_LCL_EN ", no severance is owed.");
     const char *money = wf_doc_money(as->severance_fen, lang, arena);
-    return lang == WF_DOC_EN
-               ? hr_arena_fmt(arena,
-                              "The company pays you severance of %s (Articles 46 and 47 of %s), "
-                              "when you complete the agreed work handover (Article 50).",
-                              money, S_LCL_EN)
-               : hr_arena_fmt(arena,
-                              "本单位依照%s第四十六条、第四十七条向您支付经济补偿 "
-                              "%s，于您办结工作交接时支付（第五十条）。",
-                              S_LCL_ZH, money);
+    const char *basis = s_severance_basis(as, p, lang, arena);
+    int item = s_art46_item[g->family];
+    char n[8];
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(
+            arena,
+            "The Company pays you severance of %s (Articles 46(%d) and 47 of %s)%s%s. "
+            "It is paid when you complete the agreed work handover (Article 50).",
+            money, item, S_LCL_EN, basis ? ": " : "", basis ? basis : "");
+    return hr_arena_fmt(arena,
+                        "本单位依照%s第四十六条第（%s）项、第四十七条向您支付经济补偿 %s%s%s。经济"
+                        "补偿于您办结工作交接时支付（第五十条）。",
+                        S_LCL_ZH, s_cn_number(item, n, sizeof n), money, basis ? "，" : "",
+                        basis ? basis : "");
 }
 
-static const char *s_union_terms(const Hr__Workflow__Assessment *as, bool has_union,
-                                 wf_doc_lang_t lang)
+// Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to
+// see; an agreement or an Art. 44 ending says it does not apply.
+static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessment *as,
+                                 bool has_union, wf_doc_lang_t lang)
 {
+    if (end == WF_DOC_END_TERMINATED)
+        return s_pick(lang,
+                      "劳动合同依法终止，不属于用人单位单方解除劳动合同，" S_LCL_ZH
+                      "第四十三条关于事先将理由通知工会的规定不适用。",
+                      "The contract ends by law (Article 44 of " S_LCL_EN
+                      "), not by the Company's unilateral rescission: Article 43 (notifying the "
+                      "union beforehand) does not apply.");
+    if (end == WF_DOC_END_BY_AGREEMENT)
+        return s_pick(lang,
+                      "劳动合同经双方协商一致解除，不属于用人单位单方解除劳动合同，" S_LCL_ZH
+                      "第四十三条关于事先将理由通知工会的规定不适用。",
+                      "The contract is rescinded by agreement, not by the Company alone: Article "
+                      "43 of " S_LCL_EN " (notifying the union beforehand) does not apply.");
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",
-                      "The company notified the union of the reasons before the termination "
+                      "The Company notified the union of the reasons before the rescission "
                       "(Article 43 of " S_LCL_EN ").");
     if (!has_union)
-        return s_pick(lang, "本单位未建立工会。", "The company has no union.");
+        return s_pick(lang, "本单位未建立工会。", "The Company has no union.");
     return NULL; // a union and no notice recorded: HR must see it, not a sentence
 }
 
@@ -456,12 +751,14 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_COMPANY_NAME] = s_nonempty(in->company_name);
     v[WF_DOC_F_COMPANY_ADDRESS] = s_nonempty(in->company_address);
     v[WF_DOC_F_CASE_ID] = c->id;
-    v[WF_DOC_F_DATE] = wf_doc_date(hr_day_of_ms(in->now_ms, in->tz_offset_min), lang, arena);
+    int32_t today = hr_day_of_ms(in->now_ms, in->tz_offset_min);
+    v[WF_DOC_F_DATE] = wf_doc_date(today, lang, arena);
     v[WF_DOC_F_EMPLOYEE_NAME] = s_nonempty(p->name);
     v[WF_DOC_F_EMPLOYEE_NO] = s_nonempty(p->employee_no);
     v[WF_DOC_F_DEPARTMENT] = s_nonempty(in->department);
     v[WF_DOC_F_POSITION] = s_nonempty(p->title);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);
+    v[WF_DOC_F_REASON] = s_nonempty(c->reason);
     s_contract(p, lang, arena, v);
 
     // The contract's last day: the outcome's, or before it the one the review assessed.
@@ -476,6 +773,9 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     if (has_eff) {
         v[WF_DOC_F_CERTIFICATE_DATE] = wf_doc_date(eff_day, lang, arena);
         v[WF_DOC_F_TRANSFER_DATE] = wf_doc_date(eff_day + LAW_TRANSFER_DAYS, lang, arena);
+        // Issued at the end of the contract (Art. 50): made ahead, it bears that day, not a day
+        // on which the contract still ran; made later, the day it is made, never backdated.
+        v[WF_DOC_F_ISSUE_DATE] = wf_doc_date(today > eff_day ? today : eff_day, lang, arena);
     }
     // The notice's day: served (the outcome), or the day the review planned it.
     const char *served = o && *o->served_date     ? o->served_date
@@ -489,18 +789,23 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     }
 
     const law_ground_t *g = law_ground_find(c->ground);
+    wf_doc_end_t end = wf_doc_end(c);
+    v[WF_DOC_F_TITLE] = s_title(in->kind, end, lang);
+    v[WF_DOC_F_ENDING] = s_ending_word(end, lang, false);
+    v[WF_DOC_F_ENDED] = s_ending_word(end, lang, true);
     if (g) {
+        v[WF_DOC_F_ENDING_MANNER] = s_manner(g, end, lang);
         v[WF_DOC_F_GROUND_CODE] = g->code;
         v[WF_DOC_F_GROUND_TITLE] = s_pick(lang, g->title_zh, g->title_en);
         v[WF_DOC_F_GROUND_ARTICLE] = s_article(g->article, lang, arena);
-        v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, as, lang, arena);
-        v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, as, lang, arena);
+        v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, as, v, lang, arena);
+        v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, lang, arena);
     }
     if (as) {
         v[WF_DOC_F_NOTICE_PAY] = wf_doc_money(as->notice_pay_fen, lang, arena);
         v[WF_DOC_F_SEVERANCE] = wf_doc_money(as->severance_fen, lang, arena);
     }
-    v[WF_DOC_F_UNION_TERMS] = s_union_terms(as, in->has_union, lang);
+    v[WF_DOC_F_UNION_TERMS] = s_union_terms(end, as, in->has_union, lang);
 }
 
 // ---------------------------------------------------------------------------------------------

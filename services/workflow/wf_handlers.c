@@ -1939,6 +1939,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                             wf_doc_kind_name(kind), wf_doc_lang_name(lang),
                             docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind),
                             wf_doc_lang_name(lang));
+    if (wf_doc_fits(tpl, c, kind, err, sizeof err))
+        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
     Hr__Workflow__Person *p = NULL;
     rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
     if (rc == HR_ENOTFOUND)
@@ -1948,7 +1950,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     Hr__Workflow__Department *d = NULL;
     if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
         d = NULL; // shown as missing in the document
-    wf_doc_input_t in = {.c = c,
+    wf_doc_input_t in = {.kind = kind,
+                         .c = c,
                          .p = p,
                          .department = d ? d->name : "",
                          .company_name = docs->company_name,

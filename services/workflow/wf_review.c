@@ -257,6 +257,9 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
     r->notice_pay_fen = a->notice_pay_fen;
     r->unlawful_compensation_fen = a->unlawful_compensation_fen;
     r->wage_base_fen = a->wage_base_fen;
+    r->service_half_units = (uint32_t)a->service_half_units;
+    r->wage_capped = a->wage_capped;
+    r->severance_pre2008_fen = a->severance_pre2008_fen;
     r->certificate_date = s_date(arena, a->certificate_day);
     r->transfer_date = s_date(arena, a->transfer_day);
     r->keep_records_date = s_date(arena, a->keep_records_day);

@@ -70,21 +70,24 @@ const hr_route_t wf_routes[] = {
 
 static hr_rc_t s_load_template(wf_server_t *self, const char *path)
 {
+    char *text = NULL;
     size_t len = 0;
-    char *err = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        hr_error("template.load", "path=%s err=%s", path, strerror(errno));
+    hr_rc_t rc = hr_file_read(path, WF_TEMPLATE_TEXT_MAX, &text, &len);
+    if (rc == HR_EFULL) {
+        hr_error("template.invalid", "path=%s problem=\"template: more than %d bytes\"", path,
+                 WF_TEMPLATE_TEXT_MAX);
+        return HR_EINVAL;
+    }
+    if (rc) {
+        hr_error("template.load", "path=%s err=%s", path,
+                 rc == HR_EINVAL ? "not a regular file" : strerror(errno));
         return HR_EIO;
     }
-    char *text = hr_alloc(WF_TEMPLATE_TEXT_MAX + 2);
-    len = fread(text, 1, WF_TEMPLATE_TEXT_MAX + 1, f);
-    fclose(f);
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Template *tpl = NULL;
     char *errors[8];
     size_t nerr = 0;
-    hr_rc_t rc = wf_template_parse(text, len, arena, &tpl, errors, HR_ARRAY_LEN(errors), &nerr);
+    rc = wf_template_parse(text, len, arena, &tpl, errors, HR_ARRAY_LEN(errors), &nerr);
     if (rc) {
         for (size_t i = 0; i < nerr && i < HR_ARRAY_LEN(errors); i++)
             hr_error("template.invalid", "path=%s problem=\"%s\"", path, errors[i]);
@@ -101,7 +104,6 @@ static hr_rc_t s_load_template(wf_server_t *self, const char *path)
         hr_info("template.loaded", "id=%s steps=%zu rules=%zu", tpl->id, tpl->n_steps,
                 tpl->n_rules);
 out:
-    hr_free(err);
     hr_free(text);
     hr_arena_destroy(&arena);
     return rc;
@@ -268,23 +270,32 @@ static hr_rc_t s_load_document(const char *dir, wf_doc_kind_t kind, wf_doc_lang_
     char *text = NULL;
     hr_rc_t rc = HR_OK;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    size_t len = 0;
+    hr_rc_t found = hr_file_read(path, WF_DOC_TEXT_MAX, &text, &len);
+    if (found == HR_ENOTFOUND || found == HR_EDENIED) {
         hr_warn("document.missing", "path=%s err=\"%s\" (workflow.RenderDocument refuses it)", path,
                 strerror(errno));
         goto out;
     }
-    text = hr_alloc(WF_DOC_TEXT_MAX + 2);
-    size_t len = fread(text, 1, WF_DOC_TEXT_MAX + 1, f);
-    bool failed = ferror(f);
-    fclose(f);
-    text[len] = '\0';
-    char err[256] = "read error";
-    if (failed || wf_doc_check(text, len, err, sizeof err)) {
+    char err[256] = "";
+    if (found == HR_EINVAL)
+        snprintf(err, sizeof err, "not a regular file");
+    else if (found == HR_EFULL)
+        snprintf(err, sizeof err, "larger than %d bytes", WF_DOC_TEXT_MAX);
+    else if (found)
+        snprintf(err, sizeof err, "read error: %s", strerror(errno));
+    if (found || wf_doc_check(text, len, err, sizeof err)) {
         hr_error("document.invalid", "path=%s problem=\"%s\"", path, err);
         rc = HR_EINVAL;
         goto out;
     }
+    // A template written before the documents named the ending (解除 / 终止) still works, saying
+    // what its text says; a notice of 终止 (Art. 44) from it is refused (wf_doc_fits).
+    if (!wf_doc_names_ending(text))
+        hr_warn("document.no_ending",
+                "path=%s (no {title}, {ending}, {ended} or {ending_manner}: it cannot tell a "
+                "rescission from a termination)",
+                path);
     *out = text;
     text = NULL;
 out:

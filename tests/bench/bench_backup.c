@@ -74,7 +74,7 @@ static void *s_copy(void *arg)
 {
     s_copy_t *c = arg;
     double t0 = s_now_ms();
-    c->rc = hr_store_backup(c->store, c->dir, &c->bytes);
+    c->rc = hr_store_backup(c->store, c->dir, &c->bytes, NULL);
     c->ms = s_now_ms() - t0;
     atomic_store(&c->done, true);
     return NULL;

@@ -8,7 +8,10 @@
  *    (events_cursor_rewound_workflow=1 in sys.Status) and evidence applies what the workflow
  *    logs next;
  *  - a backup whose evidence store is older than its workflow store is refused by restore,
- *    naming the id (--partial restores it), and hrctl verify then names it too: `verify: FAILED`.
+ *    naming the id (--partial restores it), and hrctl verify then names it too: `verify: FAILED`;
+ *  - a message notify had queued at backup time (its file channel cannot write: every message
+ *    waits) is not sent again by the restored hr-notify: restore holds sending (held=1, "restored
+ *    from backup DIR"; hrctl notify outbox lists it), unless --no-hold.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -140,6 +143,13 @@ static e2e_t *s_start(void)
     e2e_config(c, "workflow", "template/file", tpl);
     e2e_config(c, "analytics", "calendar/file", cal);
     e2e_config(c, "evidence", "keys/master_file", key);
+    // notify's file channel under a file, not a directory: every message stays queued.
+    char *blocked = hr_strfmt("%s/mail", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(blocked, "", 0), 0);
+    char *mail = hr_strfmt("%s/out", blocked);
+    e2e_config(c, "notify", "file/dir", mail);
+    hr_free(mail);
+    hr_free(blocked);
     hr_free(cal);
     hr_free(tpl);
     hr_free(key);
@@ -179,6 +189,15 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(out);
     hr_free(err);
     hr_free(inside);
+
+    // A message notify holds queued when the backup is taken.
+    assert_int_equal(s_hrctl(c, &out,
+                             (const char *[]){"notify", "test", "--to", "it@corp.example.com",
+                                              "--channel", "file", NULL}),
+                     0);
+    char send_id[HR_ID_LEN + 1] = "";
+    assert_int_equal(sscanf(out, "queued send %26s", send_id), 1);
+    hr_free(out);
 
     // The live backup, held at the workflow's copy: a file is put and attached meanwhile.
     assert_int_equal(hr_test_write_file(gate_wf, "wait", 4), 0);
@@ -264,8 +283,22 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_non_null(strstr(out, "evidence   its cursor on workflow's events set back from"));
     assert_int_equal(access(stale, F_OK), -1);
     hr_free(stale);
+    assert_non_null(strstr(out, "notify     sending held: "));
+    assert_non_null(strstr(out, "then `hrctl notify release`"));
     hr_free(out);
     s_restart_all(c);
+    // hr-notify starts held: the queued message waits for a person.
+    char *reason = hr_strfmt("held_reason=restored from backup %s", bk);
+    Hr__Sys__StatusReply *nst = s_status(c, "notify", arena);
+    bool held = false;
+    for (size_t i = 0; i < nst->n_extra; i++)
+        held |= !strncmp(nst->extra[i], "held=1 ", 7) && strstr(nst->extra[i], reason);
+    assert_true(held);
+    hr_free(reason);
+    assert_int_equal(s_hrctl(c, &out, (const char *[]){"notify", "outbox", NULL}), 0);
+    assert_non_null(strstr(out, send_id));
+    assert_non_null(strstr(out, "sending held since"));
+    hr_free(out);
     // The case lists the file, and evidence has it.
     assert_int_equal(s_hrctl(c, &out, (const char *[]){"case", "show", case_one, NULL}), 0);
     assert_non_null(strstr(out, id));
@@ -357,7 +390,8 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     assert_int_equal(hr_test_write_file(wcfg, moved, strlen(moved)), 0);
     char *olddir = hr_strfmt("%s/data/workflow", e2e_dir(c));
     char *newdir = hr_strfmt("%s/elsewhere/workflow", e2e_dir(c));
-    char *args[] = {hr_test_bin_path("hrctl"), "restore", bk, "--config-dir", cfg2, NULL, NULL};
+    char *args[] = {
+        hr_test_bin_path("hrctl"), "restore", bk, "--config-dir", cfg2, NULL, NULL, NULL};
     assert_int_equal(e2e_run(args, &out, &err), 2);
     assert_non_null(strstr(err, olddir));
     assert_non_null(strstr(err, newdir));
@@ -365,13 +399,16 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(out);
     hr_free(err);
     args[5] = "--use-config";
+    args[6] = "--no-hold";
     assert_int_equal(e2e_run(args, &out, &err), 0);
     assert_non_null(strstr(out, "(from its config (--use-config))"));
+    assert_non_null(strstr(out, "notify: not held (--no-hold)"));
     char *newdb = hr_strfmt("%s/data.mdb", newdir);
     assert_int_equal(access(newdb, F_OK), 0);
     hr_free(out);
     hr_free(err);
     s_restart_all(c);
+    assert_int_equal(s_extra(c, "notify", "held", arena), 0);
     hr_free(newdb);
     hr_free(args[0]);
     hr_free(olddir);

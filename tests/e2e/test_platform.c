@@ -59,9 +59,9 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_true(st->test_hooks);
         // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
         // kind and format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
-        // ->6 (attendance files' first and last punch)
+        // ->6 (attendance files' first and last punch) ->7 (the directory's roles)
         uint32_t schema = !strcmp(svc, "evidence") || !strcmp(svc, "workflow") ? 3
-                          : !strcmp(svc, "analytics")                          ? 6
+                          : !strcmp(svc, "analytics")                          ? 7
                                                                                : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
@@ -156,6 +156,17 @@ static void test_backup_wants_an_operator_and_an_absolute_new_directory(void **s
     assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
                               &hr__sys__backup_reply__descriptor, arena, &res),
                      HR_ECONFLICT);
+    assert_non_null(strstr(res.message, "data.mdb exists; a backup is never overwritten"));
+    // A directory the daemon cannot write is named with the reason and the remedy (sysfs takes
+    // no new file, even from root: EACCES, or EROFS where it is mounted read-only).
+    req.dir = "/sys";
+    assert_int_equal(e2e_call(c, "workflow", "sys.Backup", &req.base,
+                              &hr__sys__backup_reply__descriptor, arena, &res),
+                     HR_EDENIED);
+    if (!strstr(res.message, "dir: cannot write the backup directory /sys: Permission denied") &&
+        !strstr(res.message, "dir: cannot write the backup directory /sys: Read-only file system"))
+        fail_msg("message: %s", res.message);
+    assert_non_null(strstr(res.message, "give hr-workflow the directory"));
     s_peer_close(&hr);
     hr_free(dir);
     assert_int_equal(e2e_stop(&c), 0);
@@ -377,7 +388,7 @@ static void test_kill_9_and_restart_keeps_the_store(void **state)
     st = s_status(c, "analytics", arena);
     assert_non_null(st);
     assert_int_not_equal(st->pid, first_pid);
-    assert_int_equal(st->schema_version, 6);
+    assert_int_equal(st->schema_version, 7);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

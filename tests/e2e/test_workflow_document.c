@@ -185,8 +185,9 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     s_has("notice", doc->text, "劳动合同于2026年12月1日解除");
     s_has("notice", doc->text, "本次解除依法不支付经济补偿");
     s_has("notice", doc->text, "本单位未建立工会");
-    s_has("notice", doc->text, "2026年12月16日前"); // file and social insurance: 15 days
-    s_has("notice", doc->text, "2027年12月1日前");  // arbitration: a year (LDMAL Art. 27)
+    s_has("notice", doc->text, "事实和理由：e2e");      // the case's reason (Art. 21, GC 180)
+    s_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
+    s_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
     s_has("notice", doc->text, COMPANY);
     assert_int_equal(doc->n_missing, 0);
     assert_string_equal(doc->file_name, hr_arena_fmt(arena, "notice-E0117-%s.zh.txt", id));
@@ -244,12 +245,16 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     if (rc)
         fail_msg("hrctl case document certificate: exit %d: %s", rc, err);
     s_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
-    s_has("certificate", out, "解除或者终止劳动合同的日期：2026年12月1日");
+    s_has("certificate", out, "解除劳动合同证明书"); // Art. 39: 解除, not 终止
+    s_has("certificate", out, "订立的劳动合同已由本单位解除。");
+    s_has("certificate", out, "解除劳动合同的日期：2026年12月1日");
     s_has("certificate", out, "工作岗位：大客户经理（销售部）");
     s_has("certificate", out, "在本单位的工作年限：1个月6天");
     s_has("certificate", out, "不以办结工作交接为条件");
     s_has("certificate", out, ADDRESS);
     assert_null(strstr(err, "no value for"));
+    assert_null(strstr(out, "终止"));
+    assert_null(strstr(out, "第三十九条")); // no ground on the certificate (Reg. Art. 24)
     hr_free(out);
     hr_free(err);
 
@@ -265,7 +270,8 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     char *text = hr_test_read_file(file, &len);
     assert_non_null(text);
     s_has("certificate.en", text, "Contract term: 2026-10-26 to 2029-10-25");
-    s_has("certificate.en", text, "Date of termination or end of the contract: 2026-12-01");
+    s_has("certificate.en", text, "CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT");
+    s_has("certificate.en", text, "Date of rescission of the contract: 2026-12-01");
     s_has("certificate.en", text, "Position: 大客户经理 (销售部)");
     s_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
     hr_free(text);

@@ -1,5 +1,6 @@
 /*  hr_test - temp dirs and file fixtures shared by the unit and end-to-end tests. */
 #include "hr_test.h"
+#include "hr_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -44,24 +45,13 @@ void hr_test_rmdir(const char *dir)
 
 char *hr_test_read_file(const char *path, size_t *len_out)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *data = NULL;
+    size_t len = 0;
+    if (hr_file_read(path, HR_TEST_FILE_MAX, &data, &len))
         return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = hr_alloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = hr_realloc(buf, cap);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
     if (len_out)
         *len_out = len;
-    return buf;
+    return data;
 }
 
 int hr_test_write_file(const char *path, const void *data, size_t len)

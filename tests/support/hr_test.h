@@ -10,12 +10,15 @@
 
 // 2025-03-03T09:00:00Z, a Monday: the epoch unit tests start their fake clocks at.
 #define HR_TEST_T0_MS INT64_C(1740992400000)
+// The most hr_test_read_file reads: far above any fixture or log a test reads.
+#define HR_TEST_FILE_MAX ((size_t)1 << 30)
 
 // Makes a fresh directory /tmp/hr-<tag>-XXXXXX and returns its owned path; aborts on failure.
 char *hr_test_tmpdir(const char *tag);
 // Removes dir and everything under it (best effort).
 void hr_test_rmdir(const char *dir);
-// Reads a whole file into an owned NUL-terminated buffer; *len_out gets its length. NULL on error.
+// Reads a whole regular file (at most HR_TEST_FILE_MAX bytes, hr_file_read) into an owned
+// NUL-terminated buffer; *len_out (may be NULL) gets its length. NULL on error.
 char *hr_test_read_file(const char *path, size_t *len_out);
 // Writes len bytes to path (created or truncated). Returns 0 or -1.
 int hr_test_write_file(const char *path, const void *data, size_t len);

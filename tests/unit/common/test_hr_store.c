@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,6 +95,16 @@ static void test_nooverwrite_reports_conflict_and_keeps_txn_usable(void **state)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
+// Checks that *why_p is dir followed by rest, then frees it.
+static void s_assert_why(char **why_p, const char *dir, const char *rest)
+{
+    char *want = hr_strfmt("%s%s", dir, rest);
+    assert_non_null(*why_p);
+    assert_string_equal(*why_p, want);
+    hr_free(want);
+    hr_free(*why_p);
+}
+
 // A backup taken while the caller holds a read txn (as sys.Backup's handler does) is the
 // committed state, opens as a store of its own, and is never written over.
 static void test_backup_copies_the_committed_state_and_never_overwrites(void **state)
@@ -109,13 +120,18 @@ static void test_backup_copies_the_committed_state_and_never_overwrites(void **s
 
     char *bk = hr_strfmt("%s/backup", f->dir);
     uint64_t bytes = 0;
-    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_ENOTFOUND); // no such dir
+    char *why = NULL;
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes, &why), HR_ENOTFOUND); // no such dir
+    s_assert_why(&why, bk, " is not a directory");
     assert_int_equal(hr_mkdirs(bk, 0700), 0);
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_OK);
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes, &why), HR_OK);
+    assert_null(why);
     hr_txn_abort(&txn);
     assert_true(bytes > 0);
-    assert_int_equal(hr_store_backup(f->store, bk, &bytes), HR_ECONFLICT);
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes, NULL), HR_ECONFLICT);
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes, &why), HR_ECONFLICT);
+    s_assert_why(&why, bk, "/data.mdb exists; a backup is never overwritten");
 
     char *err = NULL;
     hr_store_t *copy = s_open(bk, 1, NULL, NULL, 8, 8, &err);
@@ -129,6 +145,62 @@ static void test_backup_copies_the_committed_state_and_never_overwrites(void **s
     hr_store_destroy(&copy);
     hr_free(err);
     hr_free(bk);
+}
+
+// A backup the target cannot take says why, naming the directory, and leaves no half copy.
+// The tests run as root, whom mode bits (a 0500 directory) do not stop, so the failures are
+// ones root meets too: a file where the directory should be; sysfs, which takes no new file
+// from anyone (EACCES; EROFS where it is mounted read-only); a file size limit (RLIMIT_FSIZE,
+// as FAT32's 4 GiB would be) that stops the copy part of the way (EFBIG).
+static void test_backup_names_why_it_could_not_write(void **state)
+{
+    fixture_t *f = *state;
+    char big[20000];
+    memset(big, 'x', sizeof big);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "big", 3, big, sizeof big, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    uint64_t bytes = 1;
+    char *why = NULL;
+
+    char *file = hr_strfmt("%s/a-file", f->dir);
+    assert_int_equal(hr_test_write_file(file, "x", 1), 0);
+    assert_int_equal(hr_store_backup(f->store, file, &bytes, &why), HR_ENOTFOUND);
+    s_assert_why(&why, file, " is not a directory");
+
+    assert_int_equal(hr_store_backup(f->store, "/sys", &bytes, &why), HR_EDENIED);
+    assert_int_equal(bytes, 0);
+    assert_non_null(why);
+    if (strcmp(why, "cannot write the backup directory /sys: Permission denied") &&
+        strcmp(why, "cannot write the backup directory /sys: Read-only file system"))
+        fail_msg("why: %s", why);
+    hr_free(why);
+
+    char *bk = hr_strfmt("%s/small", f->dir);
+    assert_int_equal(hr_mkdirs(bk, 0700), 0);
+    struct rlimit was, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+    small = was;
+    small.rlim_cur = 4096; // fewer bytes than the copy's two meta pages alone
+    void (*sigxfsz)(int) = signal(SIGXFSZ, SIG_IGN); // the write fails instead of killing us
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    hr_rc_t rc = hr_store_backup(f->store, bk, &bytes, &why);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, sigxfsz);
+    assert_int_equal(rc, HR_EFULL);
+    char *want = hr_strfmt("cannot write the backup directory %s: File too large", bk);
+    assert_string_equal(why, want);
+    hr_free(want);
+    hr_free(why);
+    char *copy = hr_strfmt("%s/data.mdb", bk);
+    struct stat st;
+    assert_int_equal(stat(copy, &st), -1); // the half copy is gone: a retry can take its place
+    assert_int_equal(hr_store_backup(f->store, bk, &bytes, &why), HR_OK);
+    assert_true(bytes > sizeof big);
+    hr_free(copy);
+    hr_free(bk);
+    hr_free(file);
 }
 
 static int s_count_reader(const char *msg, void *ctx)
@@ -561,6 +633,8 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_backup_copies_the_committed_state_and_never_overwrites,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_backup_names_why_it_could_not_write, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_stale_readers_of_killed_processes_are_cleared_at_open,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_protobuf_record_round_trips_into_arena, s_setup,

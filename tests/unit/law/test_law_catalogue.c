@@ -198,6 +198,21 @@ static void test_statuses_have_paths_codes_and_articles(void **state)
     assert_null(law_status_find("tired"));
 }
 
+// Arts. 36-41 rescind the contract (解除); Art. 44 ends it (终止): the closing documents name the
+// one the ground's row says.
+static void test_grounds_rescind_except_the_art44_ones_which_terminate(void **state)
+{
+    HR_UNUSED(state);
+    for (size_t i = 0; i < law_ground_count(); i++) {
+        const law_ground_t *g = law_ground_at(i);
+        bool art44 = !strncmp(g->article, "LCL 44", 6);
+        if (g->ending != (art44 ? LAW_ENDING_TERMINATION : LAW_ENDING_RESCISSION))
+            fail_msg("%s (%s): ending %d", g->code, g->article, (int)g->ending);
+    }
+    assert_int_equal(law_ground_find("A44_EXPIRY")->ending, LAW_ENDING_TERMINATION);
+    assert_int_equal(law_ground_find("A36_EMPLOYEE")->ending, LAW_ENDING_RESCISSION);
+}
+
 static void test_names_of_enums(void **state)
 {
     HR_UNUSED(state);
@@ -224,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_evidence_kinds_are_the_design_list),
         cmocka_unit_test(test_ground_kinds_collect_the_kinds_of_required_facts),
         cmocka_unit_test(test_statuses_have_paths_codes_and_articles),
+        cmocka_unit_test(test_grounds_rescind_except_the_art44_ones_which_terminate),
         cmocka_unit_test(test_names_of_enums),
     };
     return cmocka_run_group_tests_name("unit.law.catalogue", tests, NULL, NULL);

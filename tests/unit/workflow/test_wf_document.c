@@ -5,6 +5,11 @@
  *  case lacks shown and listed, never left blank. The repository's own templates
  *  (deploy/config/documents) are filled too.
  *
+ *  Then one rendering of the repository's templates per way a contract ends - Art. 39 fault,
+ *  Art. 40 with pay in lieu, Art. 41 layoff, Art. 44 expiry, Art. 36 agreement - checking the
+ *  title's word (解除 or 终止) and the sentences a lawyer looks for, in zh and en.
+ *  WF_DOC_PRINT=1 in the environment prints each rendering on stderr, for a legal read.
+ *
  *  The case: E0117, hired 2024-01-31 as a key account manager on a fixed-term contract
  *  2024-01-31..2027-01-30, dismissed under Art. 40(2) with pay in lieu of notice; the notice
  *  served 2026-12-03, the contract ending 2027-01-04.
@@ -62,13 +67,16 @@ static int s_setup(void **state)
     f->c.id = "01JN00000000000000000000AA";
     f->c.employee_no = "E0117";
     f->c.ground = "A40_2";
+    f->c.reason = "2026年第二、第三季度考核均未达到岗位标准，其间参加了大客户销售培训";
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     f->c.steps = f->step_ptrs;
     f->c.n_steps = HR_ARRAY_LEN(s_stages);
     s_at(f, "prepare");
     f->c.assessment = &f->as;
     f->as.lawful = true;
-    f->as.severance_fen = 4500000;  // 45,000.00
+    f->as.severance_fen = 4500000; // 45,000.00: 3 months at 15,000 (2 years 11 months)
+    f->as.wage_base_fen = 1500000;
+    f->as.service_half_units = 6;
     f->as.notice_pay_fen = 1234567; // 12,345.67
     f->as.notice_date = "2026-12-03";
     f->as.effective_date = "2027-01-04";
@@ -132,6 +140,49 @@ static char *s_repo_template(const char *file)
     if (wf_doc_check(text, len, err, sizeof err))
         fail_msg("%s: %s", file, err);
     return text;
+}
+
+// The repository's template `file` filled for the case in lang (arena text); its missing
+// fields in *nmissing.
+static const char *s_render(fixture_t *f, wf_doc_kind_t kind, const char *file, wf_doc_lang_t lang,
+                            size_t *nmissing)
+{
+    char *tpl = s_repo_template(file);
+    f->in.kind = kind;
+    wf_doc_t d = s_fill(f, tpl, lang);
+    hr_free(tpl);
+    *nmissing = d.nmissing;
+    if (getenv("WF_DOC_PRINT"))
+        fprintf(stderr, "=== %s\n%s\n", file, d.text);
+    for (size_t i = 0; i < d.nmissing; i++)
+        print_message("%s: missing %s\n", file, d.missing[i]);
+    return d.text;
+}
+
+static void s_has(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("lacks '%s':\n%s", part, text);
+}
+
+static void s_lacks(const char *text, const char *part)
+{
+    if (strstr(text, part))
+        fail_msg("has '%s':\n%s", part, text);
+}
+
+// A finding the review stored on the case (the engine's word on renewal, part-time...).
+static void s_finding(fixture_t *f, const char *code)
+{
+    Hr__Workflow__Finding *g = hr_arena_alloc(f->arena, sizeof *g);
+    hr__workflow__finding__init(g);
+    g->severity = "info";
+    g->code = (char *)code;
+    Hr__Workflow__Finding **all = hr_arena_alloc(f->arena, (f->as.n_findings + 1) * sizeof *all);
+    for (size_t i = 0; i < f->as.n_findings; i++)
+        all[i] = f->as.findings[i];
+    all[f->as.n_findings++] = g;
+    f->as.findings = all;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,11 +345,13 @@ static void test_certificate_states_the_four_art24_items_in_chinese(void **state
     assert_int_equal(d.nmissing, 0);
     // contract term, end date, position, years of service (Reg. Art. 24)
     assert_non_null(strstr(d.text, "劳动合同期限：自2024年1月31日至2027年1月30日"));
-    assert_non_null(strstr(d.text, "解除或者终止劳动合同的日期：2027年1月4日"));
+    assert_non_null(strstr(d.text, "解除劳动合同的日期：2027年1月4日"));
     assert_non_null(strstr(d.text, "工作岗位：大客户经理（销售部）"));
     assert_non_null(strstr(d.text, "在本单位的工作年限：2年11个月5天"));
     assert_non_null(strstr(d.text, "示例科技有限公司"));
-    assert_non_null(strstr(d.text, "2026年12月3日")); // the document's date: today
+    // made on 2026-12-03 for a contract that runs to 2027-01-04: dated the day it ends (Art. 50)
+    assert_non_null(strstr(d.text, "示例路 100 号\n2027年1月4日\n"));
+    assert_null(strstr(d.text, "2026年12月3日"));
     assert_null(strstr(d.text, "{"));
 }
 
@@ -312,7 +365,7 @@ static void test_certificate_in_english_uses_iso_dates(void **state)
     assert_int_equal(d.nmissing, 0);
     assert_non_null(
         strstr(d.text, "Contract term: 2024-01-31 to 2027-01-30 (fixed-term contract)"));
-    assert_non_null(strstr(d.text, "Date of termination or end of the contract: 2027-01-04"));
+    assert_non_null(strstr(d.text, "Date of rescission of the contract: 2027-01-04"));
     assert_non_null(strstr(d.text, "Position: 大客户经理 (销售部)"));
     assert_non_null(strstr(d.text, "Years of service with the Company: 2 years 11 months 5 days"));
 }
@@ -432,11 +485,11 @@ static void test_notice_states_ground_money_union_duties_and_arbitration(void **
     assert_non_null(strstr(d.text, "因不能胜任工作，经过培训或者调整工作岗位，仍不能胜任工作"));
     assert_non_null(strstr(d.text, "《中华人民共和国劳动合同法》第四十条第（二）项"));
     assert_non_null(strstr(d.text, "劳动合同于2027年1月4日解除"));
-    assert_non_null(strstr(d.text, "代通知金 12,345.67 元"));
+    assert_non_null(strstr(d.text, "为 12,345.67 元，不迟于劳动合同解除之日"));
     assert_non_null(strstr(d.text, "经济补偿 45,000.00 元"));
     assert_non_null(strstr(d.text, "通知工会（《中华人民共和国劳动合同法》第四十三条）"));
-    assert_non_null(strstr(d.text, "2027年1月19日前")); // effective + 15 days (Art. 50)
-    assert_non_null(strstr(d.text, "2027年12月3日前")); // a year from the notice (LDMAL 27)
+    assert_non_null(strstr(d.text, "最迟于2027年1月19日")); // effective + 15 days (Art. 50)
+    assert_non_null(strstr(d.text, "至2027年12月3日届满")); // a year from the notice (LDMAL 27)
     assert_non_null(strstr(d.text, "第二十七条"));
 }
 
@@ -445,11 +498,12 @@ static void test_notice_terms_follow_the_ground(void **state)
     fixture_t *f = *state;
     const char *v[WF_DOC_FIELD_COUNT];
     f->as.pay_in_lieu_of_notice = false;
+    f->as.notice_pay_fen = 0; // 32 days' notice: none owed
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
     assert_non_null(strstr(v[WF_DOC_F_NOTICE_TERMS], "thirty days' written notice in person"));
     assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "Article 40(2) of the Labour Contract Law");
     assert_non_null(strstr(v[WF_DOC_F_SEVERANCE_TERMS], "CNY 45,000.00"));
-    assert_string_equal(v[WF_DOC_F_UNION_TERMS], "The company has no union.");
+    assert_string_equal(v[WF_DOC_F_UNION_TERMS], "The Company has no union.");
     f->c.ground = "A39_2";
     f->as.severance_fen = 0;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
@@ -488,6 +542,339 @@ static void test_file_name_names_kind_employee_case_and_language(void **state)
                         "notice-E0117-01JN00000000000000000000AA.en.txt");
 }
 
+// ---------------------------------------------------------------------------------------------
+// One rendering per ending: the title's word (解除 for Arts. 36-41, 终止 for Art. 44) and the
+// sentences a lawyer looks for, in both languages, from the repository's templates.
+
+// Art. 39(2): rescinded by the employer for fault - no notice, no pay in lieu, no severance; the
+// union told; the facts stated (SPC Guiding Case 180). The certificate says who ended the
+// contract and none of why.
+static void test_art39_fault_notice_states_the_ground_and_the_certificate_does_not(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->c.ground = "A39_2";
+    f->c.reason = "2026年11月2日至6日连续旷工五日，违反《员工手册》第5.3条";
+    f->as.severance_fen = 0;
+    f->as.notice_pay_fen = 0;
+    f->as.pay_in_lieu_of_notice = false;
+    f->as.notice_date = f->as.effective_date = "2026-12-03";
+    f->o.effective_date = "2026-12-03";
+    f->as.union_notified = true;
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
+    s_has(t, "因严重违反用人单位的规章制度，依照《中华人民共和国劳动合同法》第三十九条第（二）项"
+             "的规定，本单位决定与您解除劳动合同，劳动合同于2026年12月3日解除");
+    s_has(t, "事实和理由：2026年11月2日至6日连续旷工五日，违反《员工手册》第5.3条");
+    s_has(t, "依照《中华人民共和国劳动合同法》第三十九条解除劳动合同，无需提前三十日书面通知，亦不"
+             "额外支付一个月工资（代通知金）。");
+    s_has(t, "不属于第四十六条规定应当支付经济补偿的情形，本次解除依法不支付经济补偿。");
+    s_has(t, "本单位已于解除前将解除理由通知工会（《中华人民共和国劳动合同法》第四十三条）。");
+    s_has(t, "出具解除劳动合同的证明书");
+    s_has(t, "最迟于2026年12月18日");
+    s_has(t,
+          "《中华人民共和国劳动争议调解仲裁法》第二十七条）；自本通知书送达之日起算，至2027年12月"
+          "3日届满");
+    s_lacks(t, "终止");
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "NOTICE OF RESCISSION OF THE LABOUR CONTRACT\n", 44));
+    s_has(t, "Ground: Serious violation of the employer's rules (Article 39(2) of the Labour "
+             "Contract Law). On this ground your labour contract is rescinded: the rescission "
+             "takes effect on 2026-12-03");
+    s_has(t, "no thirty days' notice is given and no pay in lieu of notice");
+    s_has(t, "is not among the cases of Article 46 that owe severance");
+    s_has(t, "certificate of rescission of the labour contract on 2026-12-03");
+
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "解除劳动合同证明书\n", strlen("解除劳动合同证明书\n")));
+    s_has(t, "订立的劳动合同已由本单位解除。");
+    s_has(t, "二、解除劳动合同的日期：2026年12月3日");
+    s_lacks(t, "终止");
+    s_lacks(t, "第三十九条"); // no ground, no article, no facts on the certificate
+    s_lacks(t, "规章制度");
+    s_lacks(t, "旷工");
+    s_lacks(t, "A39");
+    s_lacks(t, "案件");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT\n", 49));
+    s_has(t, "has been rescinded by the Company.");
+    s_has(t, "2. Date of rescission of the contract: 2026-12-03");
+    s_lacks(t, "Article 39");
+    s_lacks(t, "rules");
+    s_lacks(t, "termination");
+}
+
+// Art. 40(2) with pay in lieu ("N+1"): the extra month's wage at the previous month's standard
+// (Reg. Art. 20), paid before the contract ends; severance N with its basis (Art. 46(3), 47),
+// paid at the handover (Art. 50). Then thirty days' written notice, and a notice too short.
+static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->as.union_notified = true;
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
+    s_has(t, "劳动合同期限为自2024年1月31日至2027年1月30日");
+    s_has(t, "依照《中华人民共和国劳动合同法》第四十条第（二）项的规定");
+    s_has(t, "本单位依照《中华人民共和国劳动合同法》第四十条的规定，以额外支付您一个月工资代替提前"
+             "三十日书面通知。该一个月工资按照您上一个月的工资标准确定（《中华人民共和国劳动合同法"
+             "实施条例》第二十条），为 12,345.67 元，不迟于劳动合同解除之日（2027年1月4日）支付。");
+    s_has(t,
+          "本单位依照《中华人民共和国劳动合同法》第四十六条第（三）项、第四十七条向您支付经济补偿 "
+          "45,000.00 元，按您在本单位的工作年限计 3 个月工资（每满一年支付一个月工资；六个月"
+          "以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 15,000.00 元");
+    s_has(t, "经济补偿于您办结工作交接时支付（第五十条）。");
+    s_lacks(t, "三倍");
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "Under Article 40 of the Labour Contract Law, the Company pays you one extra month's "
+             "wage instead of thirty days' written notice. That month's wage is set at your "
+             "previous month's wage standard (Article 20 of the Implementing Regulations of the "
+             "Labour Contract Law): CNY 12,345.67, paid no later than the day the contract is "
+             "rescinded (2027-01-04).");
+    s_has(t, "The Company pays you severance of CNY 45,000.00 (Articles 46(3) and 47 of the Labour "
+             "Contract Law): 3 months' wage for your years of service");
+    s_has(t, "at a monthly wage of CNY 15,000.00");
+    s_has(t, "It is paid when you complete the agreed work handover (Article 50).");
+
+    // Thirty days' written notice instead: its dates, no money.
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->as.pay_in_lieu_of_notice = false;
+    f->as.notice_pay_fen = 0;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_NOTICE_TERMS],
+                        "本单位依照《中华人民共和国劳动合同法》第四十条的规定，以本通知书于2026年12"
+                        "月3日提前三十日书面通知您本人，劳动合同于2027年1月4日解除。");
+    // A notice shorter than thirty days without pay in lieu: the review found the month owed.
+    f->as.notice_pay_fen = 1234567;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "本通知书送达之日至劳动合同解除之日不足三十日。本单位依照");
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "12,345.67 元");
+    // Service before 2008: the split of Art. 97 para 3, with the pre-2008 part's amount.
+    f->p.hire_date = "2005-03-01";
+    f->as.severance_pre2008_fen = 3000000;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "2008年1月1日以后的工作年限依照第四十七条计算，此前的工作"
+          "年限依照当时有关规定计算，为 30,000.00 元（第九十七条第三款）");
+    // An assessment stored before the figures: the amount and the articles, no made-up basis.
+    f->p.hire_date = "2024-01-31";
+    f->as.service_half_units = 0;
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_SEVERANCE_TERMS],
+                        "The Company pays you severance of CNY 45,000.00 (Articles 46(3) and 47 of "
+                        "the Labour Contract Law). It is paid when you complete the agreed work "
+                        "handover (Article 50).");
+}
+
+// Art. 41: an economic layoff - its procedure and the priority on rehiring (para 3), severance
+// under Art. 46(4) at the capped wage (Art. 47 para 2), the union told.
+static void test_art41_layoff_notice(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->c.ground = "A41";
+    f->c.reason = "2026年度华东区业务整体关停，公司裁减人员32人";
+    f->as.notice_pay_fen = 0;
+    f->as.pay_in_lieu_of_notice = false;
+    f->as.union_notified = true;
+    f->as.wage_capped = true;
+    f->as.wage_base_fen = 1500000;
+    f->as.severance_fen = 4500000;
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
+    s_has(t,
+          "因经济性裁员，依照《中华人民共和国劳动合同法》第四十一条的规定，本单位决定与您解除劳动"
+          "合同");
+    s_has(t, "裁减人员方案已向劳动行政部门报告");
+    s_has(t,
+          "依照该条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下优先招用您。");
+    s_has(t, "第四十六条第（四）项、第四十七条向您支付经济补偿 45,000.00 元");
+    s_has(t,
+          "您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限最高"
+          "不超过十二年");
+    s_has(t, "通知工会（《中华人民共和国劳动合同法》第四十三条）");
+    s_lacks(t, "终止");
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "NOTICE OF RESCISSION OF THE LABOUR CONTRACT\n", 44));
+    s_has(t, "Economic layoff (Article 41 of the Labour Contract Law)");
+    s_has(t, "if the Company hires again within six months it will notify you and, on equal "
+             "terms, hire you first");
+    s_has(t, "Articles 46(4) and 47");
+    s_has(t, "above three times the local average monthly wage of the previous year");
+}
+
+// Art. 44(1): a fixed-term contract ends on expiry - 终止, not 解除, in the notice and the
+// certificate; no Art. 40 notice, no Art. 43 union notice; severance under Art. 46(5) unless
+// renewal on the same or better terms was refused.
+static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    char err[256] = "";
+    f->c.ground = "A44_EXPIRY";
+    f->c.reason = "劳动合同期满，本单位不再续订";
+    f->as.notice_pay_fen = 0;
+    f->as.pay_in_lieu_of_notice = false;
+    f->as.notice_date = "2026-12-30";
+    f->as.effective_date = f->o.effective_date = "2027-01-30";
+    f->o.served_date = "2026-12-30";
+    f->in.has_union = true; // Art. 43 binds no expiry: not a missing union notice
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_end(&f->c), WF_DOC_END_TERMINATED);
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "终止劳动合同通知书\n", strlen("终止劳动合同通知书\n")));
+    s_has(t,
+          "因固定期限劳动合同期满终止，依照《中华人民共和国劳动合同法》第四十四条第（一）项的规定，"
+          "本单位决定与您终止劳动合同，劳动合同于2027年1月30日终止");
+    s_has(t,
+          "劳动合同期满终止（《中华人民共和国劳动合同法》第四十四条第（一）项），不适用第四十条规定"
+          "的提前三十日书面通知或者额外支付一个月工资。");
+    s_has(t, "第四十六条第（五）项、第四十七条向您支付经济补偿 45,000.00 元");
+    s_has(t,
+          "劳动合同依法终止，不属于用人单位单方解除劳动合同，《中华人民共和国劳动合同法》第四十三"
+          "条关于事先将理由通知工会的规定不适用。");
+    s_has(t, "出具终止劳动合同的证明书，并在劳动合同终止后十五日内（最迟于2027年2月14日）");
+    s_lacks(t, "解除劳动合同通知书");
+    s_lacks(t, "与您解除");
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "NOTICE OF TERMINATION OF THE LABOUR CONTRACT\n", 45));
+    s_has(t, "your labour contract is terminated: the termination takes effect on 2027-01-30");
+    s_has(t, "Articles 46(5) and 47");
+    s_has(t, "Article 43 (notifying the union beforehand) does not apply");
+    s_lacks(t, "is rescinded");
+    s_lacks(t, "certificate of rescission");
+    // Renewal offered on the same or better terms and refused: no severance (Art. 46(5)).
+    s_finding(f, "EXPIRY_RENEWAL_REFUSED");
+    f->as.severance_fen = 0;
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_SEVERANCE_TERMS],
+                        "本单位已提出以维持或者提高劳动合同约定条件与您续订劳动合同，您不同意续订，"
+                        "依照《中华人民共和国劳动合同法》第四十六条第（五）项，本单位不支付经济补偿"
+                        "。");
+
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "终止劳动合同证明书\n", strlen("终止劳动合同证明书\n")));
+    s_has(t, "订立的劳动合同已因劳动合同期满而终止。");
+    s_has(t, "二、终止劳动合同的日期：2027年1月30日");
+    s_lacks(t, "解除");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_true(!strncmp(t, "CERTIFICATE OF TERMINATION OF THE LABOUR CONTRACT\n", 50));
+    s_has(t, "has been terminated on the expiry of its term.");
+    s_has(t, "2. Date of termination of the contract: 2027-01-30");
+    s_lacks(t, "rescission");
+}
+
+// Art. 36: a contract rescinded by agreement has no notice (the signed agreement is its
+// document); its certificate says 解除 by agreement - as does a case opened on a dismissal
+// ground that ended in a signed agreement. Proposed by the employee: no severance (Art. 46(2)).
+static void test_art36_agreement_certificate_and_no_notice(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    char err[256] = "";
+    f->c.ground = "A36_EMPLOYER";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
+    assert_int_equal(wf_doc_end(&f->c), WF_DOC_END_BY_AGREEMENT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    s_has(err, "rescinded by agreement (Art. 36) ends on the signed agreement");
+    const char *t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    assert_true(!strncmp(t, "解除劳动合同证明书\n", strlen("解除劳动合同证明书\n")));
+    s_has(t, "订立的劳动合同已经双方协商一致解除。");
+    s_has(t, "二、解除劳动合同的日期：2027年1月4日");
+    s_lacks(t, "终止");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT");
+    s_has(t, "has been rescinded by agreement of the parties.");
+    s_has(t, "2. Date of rescission of the contract: 2027-01-04");
+
+    // An Art. 40 case that ended in a signed agreement: rescinded by agreement, not by the
+    // employer; the union rule of Art. 43 does not bind it.
+    f->c.ground = "A40_2";
+    assert_int_equal(wf_doc_end(&f->c), WF_DOC_END_BY_AGREEMENT);
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "已经双方协商一致解除");
+    s_lacks(t, "由本单位解除");
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_UNION_TERMS], "经双方协商一致解除，不属于用人单位单方解除劳动合同");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "依照双方签订的解除劳动合同协议支付");
+    // Proposed by the employee: Art. 46(2) owes nothing.
+    f->c.ground = "A36_EMPLOYEE";
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_SEVERANCE_TERMS],
+                        "The rescission by agreement was proposed by you, not by the Company "
+                        "(Article 46(2) of the Labour Contract Law): no severance is owed.");
+    assert_string_equal(v[WF_DOC_F_ENDING_MANNER], "rescinded by agreement of the parties");
+}
+
+// Part-time work ends at will (Art. 71): no notice, no pay in lieu, no severance, whatever the
+// ground - the review said so (its PART_TIME finding), and so does the notice.
+static void test_part_time_owes_no_notice_and_no_severance(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    s_finding(f, "PART_TIME");
+    f->as.severance_fen = 0;
+    f->as.notice_pay_fen = 0;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "第七十一条，双方当事人任何一方都可以随时通知对方终止用工");
+    assert_string_equal(
+        v[WF_DOC_F_SEVERANCE_TERMS],
+        "依照《中华人民共和国劳动合同法》第七十一条，非全日制用工终止用工，用人单位不"
+        "向劳动者支付经济补偿。");
+}
+
+// A template written before the documents named the ending still fills as it did (its fields
+// are all still known); a 终止 notice from one that cannot say 终止 is refused, a certificate
+// is not (its text is the company's). A certificate made after the contract ended bears the
+// day it is made, never an earlier one.
+static void test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice(void **state)
+{
+    fixture_t *f = *state;
+    char err[256] = "";
+    const char *old = "解除劳动合同通知书\n因{ground_title}，依照{ground_article}的规定，本单位"
+                      "决定与您解除劳动合同。{notice_terms}\n";
+    assert_false(wf_doc_names_ending(old));
+    assert_true(wf_doc_names_ending("{{title}} {ending}"));
+    assert_false(wf_doc_names_ending("{{title}}"));
+    wf_doc_t d = s_fill(f, old, WF_DOC_ZH);
+    assert_int_equal(d.nmissing, 0);
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    f->c.ground = "A44_EXPIRY";
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    s_has(err, "names no ending");
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    char *tpl = s_repo_template("notice.zh.txt");
+    assert_int_equal(wf_doc_fits(tpl, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    hr_free(tpl);
+    // issued late: today, 2027-02-10, not the contract's last day 2027-01-04
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    f->in.now_ms = wf_fixture_local("2027-02-10", 10, 0);
+    d = s_fill(f, "{issue_date}|{certificate_date}|{date}", WF_DOC_ZH);
+    assert_string_equal(d.text, "2027年2月10日|2027年1月4日|2027年2月10日");
+    // no reason on the case: the notice's facts are marked, never left blank
+    f->c.reason = "";
+    d = s_fill(f, "事实和理由：{reason}", WF_DOC_ZH);
+    assert_string_equal(d.text, "事实和理由：【缺：reason】");
+    assert_true(s_missing(&d, "reason"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
 
 int main(void)
@@ -514,6 +901,13 @@ int main(void)
         T(test_notice_terms_follow_the_ground),
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
         T(test_file_name_names_kind_employee_case_and_language),
+        T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
+        T(test_art40_notice_with_pay_in_lieu_and_severance_basis),
+        T(test_art41_layoff_notice),
+        T(test_art44_expiry_is_a_termination_in_both_documents),
+        T(test_art36_agreement_certificate_and_no_notice),
+        T(test_part_time_owes_no_notice_and_no_severance),
+        T(test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice),
     };
     return cmocka_run_group_tests_name("unit.workflow.document", tests, NULL, NULL);
 }

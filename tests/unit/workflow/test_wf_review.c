@@ -259,6 +259,39 @@ static void test_scenario_from_the_directory_and_review(void **state)
                      HR_EINVAL);
 }
 
+// The stored assessment keeps what the notice needs to state the severance's basis (Art. 47):
+// its units, whether the wage was capped, the pre-2008 part.
+static void test_the_stored_assessment_keeps_the_severance_basis(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.effective_date = "2027-08-10";        // 2 years 7 months from 2025-01-06: 3 units
+    wf_law_config_t cfg = {500000, 0, false}; // 3 x 5,000 = 15,000 < 18,000: capped
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-07-01", &today));
+    uint64_t proven = LAW_FACT_BIT(LAW_FACT_JOB_STANDARD_MADE_KNOWN) |
+                      LAW_FACT_BIT(LAW_FACT_FIRST_ASSESSMENT_FAILED) |
+                      LAW_FACT_BIT(LAW_FACT_TRAINING_OR_ADJUSTMENT_DONE) |
+                      LAW_FACT_BIT(LAW_FACT_SECOND_ASSESSMENT_FAILED);
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, proven, 0,
+                                        0, &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_true(a.lawful);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_int_equal(r->service_half_units, 6);
+    assert_true(r->wage_capped);
+    assert_int_equal(r->wage_base_fen, 1500000);
+    assert_int_equal(r->severance_fen, 4500000);
+    assert_int_equal(r->severance_pre2008_fen, 0);
+    hr_arena_destroy(&arena);
+}
+
 static void test_who_may_read_a_case(void **state)
 {
     fixture_t *f = *state;
@@ -409,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
+        cmocka_unit_test(test_the_stored_assessment_keeps_the_severance_basis),
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
