@@ -84,6 +84,10 @@
 #define WF_TPL_DELIVERY_UNKNOWN "delivery_unknown" // to the HR head: it may or may not have
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
+// A withdrawal told to HR, the approving superior and whoever was invited to the interview.
+#define WF_TPL_WITHDRAWN "case_withdrawn"
+// A return for a statutory protection no evidence can cure: to the manager and HR, once.
+#define WF_TPL_BLOCKED "case_blocked"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -532,7 +536,13 @@ bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
 // The finding as actor a may see it: f itself, or the generic one (arena).
 Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
                                       hr_arena_t *arena);
-// Redacts, in place, what a non-HR actor may not see of a case (assessment findings).
+// True when a may see wages and the amounts computed from them: HR (hr, hr_head, the operator)
+// and legal, as wf_auth_actor trusts them.
+bool wf_actor_sees_money(const Hr__Actor *a);
+// Redacts what actor a may not see of a case, for a reply: protected-status findings (anyone but
+// HR) and, for anyone but HR and legal, the wage-derived amounts (assessment money, a dispute's
+// amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
+// copies: the case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
@@ -691,6 +701,22 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
 // outcome `rescinded` and the agreement's day; recorded in the case like every notification.
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const wf_time_t *t, int64_t now_ms);
+// A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
+// head when it has none), the approving superior when the case asked for one, and - once an
+// interview was scheduled - everyone invited to it; never `by` nor the employee
+// (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each, in their own language.
+hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
+// A case returned to its manager told: findings (the block findings the manager may see, from
+// wf_finding_for) become a numbered text in the manager's language with a count for the SMS
+// (WF_TPL_CASE_RETURNED); with none, `note` (a superior's rejection) is the reason. When the
+// case is blocked by a statutory protection (wf_tell_is_blocked), WF_TPL_BLOCKED instead, to the
+// manager and, with the protection named (the full findings of c->assessment), to hr_no and the
+// HR head, once each.
+hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                            Hr__Workflow__Finding *const *findings, size_t nfindings,
+                            const char *note, bool blocked, const char *hr_no, const wf_time_t *t,
+                            int64_t now_ms);
 // Queues a notify.Send of template tpl about step (may be NULL) to `to` with `cc` (employee
 // numbers, resolved to name, email and mobile from the directory), records it in the case.
 hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
@@ -856,5 +882,38 @@ char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_l
                        hr_arena_t *arena);
 
 hr_rc_t wf_handle_render_document(void *self, hr_call_t *call);
+
+// ---------------------------------------------------------------------------------------------
+// wf_tell: what the workflow tells people and what a list shows (pure)
+
+#define WF_TELL_TEXT_MAX 4000 // a findings text: within notify's 4096-byte variable
+#define WF_TELL_MORE_MAX 120  // room kept for "... and N more" at its end
+
+// Block findings among findings[0..n).
+size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n);
+// The block findings as a text in English (en) or Chinese: one numbered line each, "1. [LCL
+// 39(1)] <hr_law's message: the fact, the article, what to attach>", at most WF_TELL_TEXT_MAX
+// bytes; findings that do not fit are counted at the end ("... and 2 more: see the case in the
+// system"). Arena string.
+char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
+                            hr_arena_t *arena);
+// True when a's block findings include a protected status (an employee.status.* fact): no
+// evidence the manager could attach changes the verdict while the protection lasts.
+bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a);
+// True when c stands at request, returned there for a protection (its assessment is blocked,
+// wf_tell_is_blocked): no deadline is owed (wf_tell_block_step).
+bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c);
+// A blocked request stage: no deadline, no reminder, no escalation (no due row follows).
+void wf_tell_block_step(Hr__Workflow__CaseStep *st);
+// Who is told that c was withdrawn by `by`: hr_no; superior_no when the case asked for the
+// superior's approval; the manager and the HR person who prepared the interview once one was
+// scheduled; whoever opened the case when someone else (the operator) withdrew it. Never `by`
+// nor the employee; each once; at most max into out (borrowed strings). Returns how many.
+size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, const char *superior_no,
+                            const char *by, const char **out, size_t max);
+// The open duty a list shows for a closed case: the most escalated active duty, else the one
+// due first (the records' retention only once overdue); NULL when none or c is not closed.
+// *nopen counts the duties it chose from.
+const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uint32_t *nopen);
 
 #endif

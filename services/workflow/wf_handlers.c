@@ -1050,9 +1050,18 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     ev.at_ms = hr_call_now_ms(call);
     if (!rc)
         rc = s_event(call, "workflow.CaseReturned", &ev.base);
-    const char *to[1] = {c->manager_no};
+    // Blocked by a statutory protection: no evidence cures it, so the manager owes nothing by
+    // a date - no deadline, reminder or escalation at request (wf_tell_block_step).
+    bool blocked = nfindings && wf_tell_is_blocked(c->assessment);
+    if (!rc && blocked) {
+        wf_tell_block_step(c->steps[0]);
+        s_history(call, c, "blocked", WF_STEP_REQUEST,
+                  "a statutory protection (LCL Art. 42) blocks this ground: no deadline runs at "
+                  "request; withdraw the case, or submit it again once the protection has ended");
+    }
     if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", why);
+        rc = wf_effects_returned(hr_call_txn(call), hr_call_arena(call), c, findings, nfindings,
+                                 why, blocked, s_me(call), &self->time, hr_call_now_ms(call));
     return rc;
 }
 
@@ -1674,9 +1683,13 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
     c->withdraw_reason = req->reason;
+    char *stage = hr_arena_strdup(hr_call_arena(call), cur ? cur->key : "");
     rc = s_move(self, call, c, move);
     if (!rc)
         rc = s_case_closed(self, call, c, "withdrawn");
+    if (!rc) // HR, the approving superior and the interview's invitees must not turn up for it
+        rc = wf_effects_withdrawn(hr_call_txn(call), hr_call_arena(call), c, s_me(call), stage,
+                                  &self->time, hr_call_now_ms(call));
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -1944,6 +1957,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->ground = c->ground;
     s->state = c->state;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (!cur) // a closed case whose duties are still owed shows the one to look at first
+        cur = wf_tell_open_duty(c, &s->open_duties);
     s->step = cur ? cur->key : "";
     s->step_due_ms = cur ? cur->due_ms : 0;
     s->escalation_level = cur ? cur->escalation_level : 0;
