@@ -83,6 +83,7 @@
 #define WF_TPL_DELIVERY_UNKNOWN "delivery_unknown" // to the HR head: it may or may not have
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
+#define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)

@@ -501,6 +501,131 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
     return rc;
 }
 
+// A case an import concerns through an Art. 42 status it records (wf_review_protection).
+typedef struct s_protect_case {
+    const char *case_id;                // arena
+    const Hr__Workflow__Person *person; // borrowed: the person as imported
+    const char *advice;                 // PROTECTED_SINCE_REVIEW or REVOCATION_WINDOW
+    struct s_protect_case *next;        // arena list
+} s_protect_case_t;
+
+typedef struct {
+    wf_server_t *self;                  // borrowed
+    hr_call_t *call;                    // borrowed
+    Hr__Workflow__ImportReply *rep;     // borrowed
+    const Hr__Workflow__Person *person; // borrowed: the row being looked at
+    s_protect_case_t *list;             // arena: every case concerned
+    size_t concerned;                   // cases concerned, listed or not
+} s_protect_t;
+
+// Whether now records a protected status before did not (a new person has no case).
+static bool s_status_gained(const Hr__Workflow__Person *before, const Hr__Workflow__Person *now)
+{
+    if (!before)
+        return false;
+    for (size_t i = 0; i < now->n_protected_statuses; i++) {
+        bool had = false;
+        for (size_t k = 0; k < before->n_protected_statuses && !had; k++)
+            had =
+                !strcmp(now->protected_statuses[i]->status, before->protected_statuses[k]->status);
+        if (!had)
+            return true;
+    }
+    return false;
+}
+
+static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
+{
+    s_protect_t *pr = arg;
+    hr_arena_t *arena = hr_call_arena(pr->call);
+    wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(pr->call), pr->self->time.tz_offset_min);
+    size_t n =
+        wf_review_protection(c, pr->person, &pr->self->law, today, arena, probs, WF_PROBLEMS_MAX);
+    if (!n)
+        return HR_OK;
+    s_protect_case_t *e = hr_arena_alloc(arena, sizeof *e);
+    *e = (s_protect_case_t){hr_arena_strdup(arena, c->id), pr->person, probs[n - 1].code, pr->list};
+    pr->list = e;
+    pr->concerned++;
+    if (pr->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
+        return HR_OK; // counted, not listed
+    pr->rep->notices[pr->rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "case %s: the directory now records an LCL 42 protection for %s that the review did not "
+        "see (%s); the case says what to do and its HR person is told: hrctl case show %s",
+        c->id, c->employee_no, probs[n - 1].code, c->id);
+    return HR_OK;
+}
+
+// The cases of people whose protected statuses the import adds to, which now bar a dismissal
+// reviewed lawful (before its notice, or while a served notice runs): listed in rep->notices
+// (a dry run too) and kept in *pr for s_protection_record.
+static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
+                                    Hr__Workflow__ImportReply *rep, const wf_person_row_t *people,
+                                    size_t npeople, Hr__Workflow__Person *const *existing,
+                                    size_t nexisting, s_protect_t *pr)
+{
+    *pr = (s_protect_t){self, call, rep, NULL, NULL, 0};
+    if (!rep->notices)
+        rep->notices =
+            hr_arena_alloc(hr_call_arena(call), (WF_IMPORT_MAX_NOTICES + 1) * sizeof *rep->notices);
+    size_t listed = rep->n_notices;
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < npeople && !rc; i++) {
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                          people[i].person->employee_no);
+        if (!s_status_gained(before, people[i].person))
+            continue;
+        pr->person = people[i].person;
+        rc = wf_store_cases_of(hr_call_txn(call), people[i].person->employee_no,
+                               hr_call_arena(call), s_protect_case, pr);
+    }
+    size_t shown = rep->n_notices - listed;
+    if (!rc && pr->concerned > shown && rep->n_notices < WF_IMPORT_MAX_NOTICES + 1)
+        rep->notices[rep->n_notices++] = hr_arena_fmt(
+            hr_call_arena(call), "%zu more protected cases, not listed", pr->concerned - shown);
+    return rc;
+}
+
+// Each case of s_protection_notices, once the import is written: a history entry (no status
+// named: the manager reads the history) and protection_recorded to the case's HR person (the
+// HR head when it has none).
+static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_protect_t *pr)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = HR_OK;
+    for (const s_protect_case_t *e = pr->list; e && !rc; e = e->next) {
+        Hr__Workflow__Case *old = NULL, *c = NULL;
+        rc = wf_store_case_get(txn, e->case_id, arena, &old);
+        if (!rc)
+            rc = wf_store_case_get(txn, e->case_id, arena, &c);
+        if (rc)
+            break;
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        const char *hr = wf_effects_case_hr(txn, arena, c);
+        if (!*hr && wf_store_setting_get(txn, WF_SETTING_HR_HEAD, arena, (char **)&hr))
+            hr = "";
+        s_history(call, c, "protection_recorded", cur ? cur->key : "",
+                  hr_arena_fmt(arena,
+                               "the directory records an LCL 42 protection since the review (%s); "
+                               "HR: hrctl case show; told %s",
+                               e->advice, *hr ? hr : "nobody (no HR person)"));
+        const char *to[1] = {hr};
+        if (*hr)
+            rc = s_notify(self, call, c, WF_TPL_PROTECTION, cur, to, 1, "findings", e->advice);
+        if (!rc) {
+            c->version++;
+            rc = wf_store_case_put(txn, old, c);
+        }
+    }
+    return rc;
+}
+
 // workflow.RolesChanged for the people the import adds or whose roles it changes: the services
 // that authorize on the directory's roles (hr-evidence) follow them from the log.
 static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
@@ -569,6 +694,10 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
+    s_protect_t prot = {0};
+    if (!(errs.total && !req->skip_bad) &&
+        (rc = s_protection_notices(server, call, rep, people, npeople, existing, nexisting, &prot)))
+        return hr_call_fail(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -580,6 +709,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_update_roles(txn, arena);
     if (!rc)
         rc = s_roles_changed(call, people, npeople, existing, nexisting);
+    if (!rc)
+        rc = s_protection_record(server, call, &prot);
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);

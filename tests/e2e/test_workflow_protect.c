@@ -76,8 +76,8 @@ static void s_attach(e2e_t *c, const char *user, const char *roles, const char *
     s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena);
 }
 
-// Imports one people row (the header added) as the operator; every row must go in.
-static void s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
+// Imports one people row (the header added) as the operator; every row must go in. The reply.
+static Hr__Workflow__ImportReply *s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
 {
     char *csv = hr_strfmt(S_PEOPLE_HEADER "%s\n", row);
     Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
@@ -92,6 +92,16 @@ static void s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
     assert_int_equal(rep->n_errors, 0);
     assert_int_equal(rep->imported, 1);
     hr_free(csv);
+    return rep;
+}
+
+// Whether one of the import's notices holds `says`.
+static bool s_noticed(const Hr__Workflow__ImportReply *rep, const char *says)
+{
+    for (size_t i = 0; i < rep->n_notices; i++)
+        if (strstr(rep->notices[i], says))
+            return true;
+    return false;
 }
 
 // The problem of this code in a reply, or NULL.
@@ -251,7 +261,20 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_string_equal(rep->case_->assessment->effective_date, "2026-11-30");
     assert_null(s_problem(s_show(c, NULL, NULL, id, arena), "PROTECTED_SINCE_REVIEW"));
 
-    s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
+    // The import says which case it concerns, the case records it (naming no status: the
+    // manager reads the history) and its HR person is told; the same file again tells nobody.
+    Hr__Workflow__ImportReply *imp =
+        s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
+    char *said = hr_strfmt("case %s: the directory now records an LCL 42 protection for E0110", id);
+    assert_true(s_noticed(imp, said));
+    hr_free(said);
+    Hr__Workflow__WorkflowNotifySend *sent = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, &sent), 1);
+    assert_string_equal(sent->to[0]->employee_no, "E0003");
+    assert_int_equal(s_history_count(wfe_get(c, id, arena), "protection_recorded"), 1);
+    imp = s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
+    assert_int_equal(imp->n_notices, 0);
+    assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, NULL), 1);
     // HR reads it on the case; the manager reads nothing of the employee's health.
     rep = s_show(c, "E0003", "hr", id, arena);
     const Hr__Workflow__Finding *f = s_problem(rep, "PROTECTED_MEDICAL_PERIOD");
@@ -337,7 +360,9 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     Hr__Workflow__CaseReply *rep = s_outcome(c, id, "2026-11-30", "2026-12-02", SHA5, arena);
     assert_true(rep->accepted);
 
-    s_import_row(c, S_E0110 "pregnant:医院证明 2026-11-30", arena);
+    assert_true(s_noticed(s_import_row(c, S_E0110 "pregnant:医院证明 2026-11-30", arena),
+                          "(REVOCATION_WINDOW)"));
+    assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, NULL), 1);
     rep = s_show(c, "E0003", "hr", id, arena);
     const Hr__Workflow__Finding *f = s_problem(rep, "PROTECTED_PREGNANT");
     assert_non_null(f);
@@ -378,8 +403,9 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     rv.facts = facts;
     rv.n_facts = 3;
     assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
-    s_import_row(c, S_E0117 "pregnant:医院证明 2026-12-03", arena);
+    assert_int_equal(s_import_row(c, S_E0117 "pregnant:医院证明 2026-12-03", arena)->n_notices, 0);
     assert_int_equal(s_show(c, "E0003", "hr", a39, arena)->n_problems, 0);
+    assert_int_equal(wfe_outbox_count(c, a39, "protection_recorded", arena, NULL), 0);
     s_prepare(c, a39, "2026-12-03", "09:00", arena);
     s_confirm(c, "E0003", "hr", a39, arena);
     s_confirm(c, "E0101", "manager", a39, arena);
