@@ -404,13 +404,14 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena);
 
 // HR's omission, not its finding: a review that confirms none of the ground's required facts
-// (no --fact at all, or only others). Then the first problem says so and one more per required
-// fact gives its hrctl option (--fact NAME=[NUMBER,]ID with an attached item that can prove it,
-// else the kinds that could); nothing is decided. 0 when HR confirmed at least one: the facts it
-// left out are its finding that they are not proven. max at least 2.
+// (no --fact at all, or only others) and says nothing (no note). Then the first problem says so
+// and one more per required fact gives its hrctl option (--fact NAME=[NUMBER,]ID with an
+// attached item that can prove it, else the kinds that could); nothing is decided. 0 when HR
+// confirmed at least one - the facts it left out are its finding that they are not proven - or
+// wrote a note (it found none proven, and says why). max at least 2.
 size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *ground,
                              Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
-                             hr_arena_t *arena, wf_problem_t *out, size_t max);
+                             const char *note, hr_arena_t *arena, wf_problem_t *out, size_t max);
 
 // Art. 42 against the directory as it is now, not as the review saw it.
 #define WF_STATUS_PATH_PREFIX "employee.status." // hr_law's fact path of a protected status

@@ -1228,11 +1228,12 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                             "notice is not dated back; leave --notice out for today, or give the "
                             "day it will be served",
                             req->notice_date, hr_date_format(submitted, sday));
-    // A review that confirms none of the facts the ground needs decided nothing: refused with
-    // the facts to confirm; the case stays at hr_review, unchanged, and nobody is told.
+    // A review that confirms none of the facts the ground needs, and says nothing, decided
+    // nothing: refused with the facts to confirm; the case stays at hr_review, unchanged, and
+    // nobody is told.
     const law_ground_t *ground = law_ground_find(c->ground);
     wf_problem_t *probs = hr_arena_alloc(hr_call_arena(call), WF_PROBLEMS_MAX * sizeof *probs);
-    size_t nprobs = ground ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts,
+    size_t nprobs = ground ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, req->note,
                                                    hr_call_arena(call), probs, WF_PROBLEMS_MAX)
                            : 0;
     if (nprobs)

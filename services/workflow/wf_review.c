@@ -448,8 +448,11 @@ size_t wf_review_protection(const Hr__Workflow__Case *c, const Hr__Workflow__Per
 
 size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *ground,
                              Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
-                             hr_arena_t *arena, wf_problem_t *out, size_t max)
+                             const char *note, hr_arena_t *arena, wf_problem_t *out, size_t max)
 {
+    // HR found none proven and says why: a decision, the case is returned with all of them.
+    if (note && *note)
+        return 0;
     size_t nreq = 0;
     for (size_t i = 0; i < ground->nfacts; i++) {
         if (!ground->facts[i].required)
@@ -471,13 +474,14 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
             arena,
             "审核未确认 %s（%s）所需的任何事实：未作任何决定，案件仍在 hr_review，未通知任何人。"
             "请用 --fact 事实=证据ID 逐项确认证据能证明的事实（见下）；只有认定未证明的事实才可"
-            "不确认，审核会据此将案件退回经理。",
+            "不确认，审核会据此将案件退回经理。若认定全部未证明，请用 --note 写明理由。",
             ground->code, ground->article),
         hr_arena_fmt(arena,
                      "The review confirms none of the facts %s (%s) needs: nothing was decided, "
                      "the case stays at hr_review and nobody was told. Confirm each fact its "
                      "evidence proves with --fact NAME=EVIDENCE_ID (below); leave out only a fact "
-                     "you find not proven, and the review returns the case to the manager with it.",
+                     "you find not proven, and the review returns the case to the manager with it. "
+                     "If you find none proven, say why with --note.",
                      ground->code, ground->article),
     };
     for (size_t i = 0; i < ground->nfacts && n < max; i++) {

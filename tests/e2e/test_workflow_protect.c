@@ -455,9 +455,9 @@ static void s_a39_review_req(Hr__Workflow__ReviewCaseRequest *rv, const char *id
 }
 
 // A review that confirms no fact decided nothing: refused with each fact to confirm and its
-// hrctl option, the case left at hr_review, nobody told. A review that confirms some finds the
-// others not proven and returns the case, as before. A planned notice before the submission day
-// is refused.
+// hrctl option, the case left at hr_review, nobody told. A review that confirms none and says
+// why in its note, or confirms some, finds the others not proven and returns the case. A planned
+// notice before the submission day is refused.
 static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **state)
 {
     HR_UNUSED(state);
@@ -491,13 +491,24 @@ static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **stat
     hr_free(out);
     hr_free(err);
 
+    // HR confirms none and says why: its finding, the case goes back with every fact.
+    s_a39_review_req(&rv, id, 0, arena);
+    rv.note = "the hiring conditions are an unsigned draft";
+    rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(s_step(rep), "request");
+    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 1);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+
     // HR confirms one and finds the others not proven: returned to the manager with them.
     s_a39_review_req(&rv, id, 1, arena);
     rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     assert_false(rep->accepted);
     assert_string_equal(s_step(rep), "request");
     assert_null(s_problem(rep, "FACTS_NOT_CONFIRMED"));
-    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 1);
+    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 2);
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

@@ -402,7 +402,7 @@ static void test_protected_status_findings_reach_hr_only(void **state)
 
 // A review confirming none of the facts the ground needs is HR's omission: each fact comes back
 // with its hrctl option and the attached item that can prove it (or the kinds that could). One
-// fact confirmed, or a ground needing none: HR decided, nothing to say here.
+// fact confirmed, or none with a note saying why: HR decided, nothing to say here.
 static void test_a_review_without_the_needed_facts_names_them(void **state)
 {
     fixture_t *f = *state;
@@ -410,7 +410,7 @@ static void test_a_review_without_the_needed_facts_names_them(void **state)
     s_attach(f, c, "ev-hiring", "hiring_conditions");
     const law_ground_t *g = law_ground_find("A39_1");
     wf_problem_t out[WF_PROBLEMS_MAX];
-    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, f->arena, out, WF_PROBLEMS_MAX), 4);
+    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, "", f->arena, out, WF_PROBLEMS_MAX), 4);
     assert_string_equal(out[0].code, "FACTS_NOT_CONFIRMED");
     assert_string_equal(out[1].fact, "hiring_conditions_defined");
     assert_non_null(strstr(out[1].message_en, "--fact hiring_conditions_defined=ev-hiring"));
@@ -419,12 +419,18 @@ static void test_a_review_without_the_needed_facts_names_them(void **state)
     Hr__Workflow__FactConfirmation other = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
     other.fact = "rule_exists";
     Hr__Workflow__FactConfirmation *facts[] = {&other};
-    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, f->arena, out, WF_PROBLEMS_MAX), 4);
+    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, NULL, f->arena, out, WF_PROBLEMS_MAX),
+                     4);
     other.fact = "failure_proven";
-    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, f->arena, out, WF_PROBLEMS_MAX), 0);
+    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, NULL, f->arena, out, WF_PROBLEMS_MAX),
+                     0);
+    // None confirmed, and HR says why: its finding that none is proven.
+    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, "no signed conditions: a draft only",
+                                           f->arena, out, WF_PROBLEMS_MAX),
+                     0);
     // A41's numbers come with the number first.
     Hr__Workflow__Case *layoff = s_case(f, "A41");
-    size_t n = wf_review_unconfirmed(layoff, law_ground_find("A41"), NULL, 0, f->arena, out,
+    size_t n = wf_review_unconfirmed(layoff, law_ground_find("A41"), NULL, 0, "", f->arena, out,
                                      WF_PROBLEMS_MAX);
     assert_true(n > 2);
     bool numbered = false;
