@@ -490,12 +490,20 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
         const law_fact_t *f = law_fact_get(ground->facts[i].fact);
         if (!f)
             continue;
+        // The first attached item that can prove it goes in the option; every other one that
+        // could is named beside it, for HR to choose.
         const Hr__Workflow__EvidenceRef *e = NULL;
-        for (size_t k = 0; k < c->n_evidence && !e; k++) {
+        char *others = "";
+        for (size_t k = 0; k < c->n_evidence; k++) {
             law_evidence_kind_t kind;
-            if (!law_evidence_kind_find(c->evidence[k]->kind, &kind) &&
-                law_fact_is_proven_by(f, kind))
+            if (law_evidence_kind_find(c->evidence[k]->kind, &kind) ||
+                !law_fact_is_proven_by(f, kind))
+                continue;
+            if (!e)
                 e = c->evidence[k];
+            else
+                others = hr_arena_fmt(arena, "%s; %s %s", others, c->evidence[k]->kind,
+                                      c->evidence[k]->id);
         }
         const char *num = f->numeric ? "NUMBER," : "";
         char *opt = e ? hr_arena_fmt(arena, "--fact %s=%s%s", f->name, num, e->id)
@@ -505,12 +513,12 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
             "FACT_TO_CONFIRM",
             f->name,
             f->article,
-            e ? hr_arena_fmt(arena, "%s（%s）：%s（附件 %s）", f->description_zh, f->article, opt,
-                             e->kind)
+            e ? hr_arena_fmt(arena, "%s（%s）：%s（附件 %s%s）", f->description_zh, f->article, opt,
+                             e->kind, others)
               : hr_arena_fmt(arena, "%s（%s）：%s（案件没有能证明它的附件：%s）", f->description_zh,
                              f->article, opt, kinds),
-            e ? hr_arena_fmt(arena, "%s (%s): %s (the attached %s)", f->description_en, f->article,
-                             opt, e->kind)
+            e ? hr_arena_fmt(arena, "%s (%s): %s (the attached %s%s)", f->description_en,
+                             f->article, opt, e->kind, others)
               : hr_arena_fmt(arena, "%s (%s): %s (no attached evidence can prove it: %s)",
                              f->description_en, f->article, opt, kinds),
         };

@@ -487,7 +487,9 @@ static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **stat
     char *out = NULL, *err = NULL;
     assert_int_equal(s_hrctl(c, review, &out, &err), 1);
     assert_non_null(strstr(out, "not accepted (stays at hr_review)"));
-    assert_non_null(strstr(out, "--fact hiring_conditions_made_known=" SHA1));
+    assert_non_null(strstr(out,
+                           "--fact hiring_conditions_made_known=" SHA1
+                           " (the attached hiring_conditions; rule_acknowledgement " SHA2 ")"));
     hr_free(out);
     hr_free(err);
 
