@@ -435,7 +435,9 @@ static int s_drop(int argc, char **argv)
             printf("dropped %s by %s: %s\n", when, ctl_text_safe(arena, dr->by),
                    ctl_text_safe(arena, dr->reason));
         if (!rep->already && *d->case_id)
-            printf("the case records it as not sent (hrctl case show %s)\n", d->case_id);
+            printf("the workflow records it on case %s as not sent, dropped by the operator "
+                   "(hrctl case show %s)\n",
+                   d->case_id, d->case_id);
         printf("%llu message%s still waiting%s\n", (unsigned long long)rep->queued,
                rep->queued == 1 ? "" : "s", rep->hold ? " (sending held)" : "");
     }

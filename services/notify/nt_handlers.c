@@ -459,6 +459,7 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     rep->queued = nt_store_due_count(txn);
     rep->sent = nt_store_counter_get(txn, "sent");
     rep->failed = nt_store_counter_get(txn, "failed");
+    rep->dropped = nt_store_counter_get(txn, "dropped");
     return HR_OK;
 }
 
