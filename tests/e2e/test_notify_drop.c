@@ -1,8 +1,9 @@
 /*  e2e.notify_drop - the operator drops one queued message, with a real hr-notify and a real
  *  SMTP server (aiosmtpd, tests/support/smtp_sink.py): sending held, three emails queued, the
  *  manager's dropped with hrctl notify drop (a person - even one claiming the operator role - is
- *  refused; no reason, an unknown id, a failed delivery and then a sent one are refused with
- *  notify's words; a second drop changes nothing). It leaves hrctl notify outbox, hrctl notify
+ *  refused; no reason, a blank, long, non-UTF-8 or multi-line one, a send id for a delivery id,
+ *  an unknown id, a failed delivery and then a sent one are refused with notify's words; a second
+ *  drop changes nothing). It leaves hrctl notify outbox, hrctl notify
  *  log shows it dropped with the reason, and its DeliveryFailed (dropped) is in the event log.
  *  Released: exactly the other two arrive. Restarted a day later: still dropped, never sent,
  *  while a message queued after the restart goes.
@@ -19,6 +20,7 @@
 
 #define WAIT_MS 15000
 #define POLL_MS 50
+#define NT_REASON_OVER 257 // bytes: one more than a reason may have
 #define REASON "duplicate: the manager had this notice on Monday"
 
 static const nt_who_t s_employee = {"E0110", "employee@corp.example.com", NULL, NULL};
@@ -153,6 +155,19 @@ static void test_a_dropped_message_is_kept_and_never_sent(void **state)
     hr_free(out);
     out = s_hrctl(c, 2, (const char *[]){"notify", "drop", id_two, "--reason", "  ", NULL});
     s_has(out, "reason: required", true);
+    hr_free(out);
+    char long_reason[NT_REASON_OVER + 1];
+    memset(long_reason, 'x', NT_REASON_OVER);
+    long_reason[NT_REASON_OVER] = '\0';
+    const char *bad_reasons[] = {long_reason, "not \xff UTF-8", "two\nlines"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(bad_reasons); i++) {
+        out = s_hrctl(c, 2,
+                      (const char *[]){"notify", "drop", id_two, "--reason", bad_reasons[i], NULL});
+        s_has(out, "at most 256 bytes, no control characters", true);
+        hr_free(out);
+    }
+    out = s_hrctl(c, 2, (const char *[]){"notify", "drop", two, "--reason", "x", NULL});
+    s_has(out, "delivery_id: '<send id>.<nnn>'", true);
     hr_free(out);
     char *unknown = hr_arena_fmt(arena, "%s.007", two);
     out = s_hrctl(c, 1, (const char *[]){"notify", "drop", unknown, "--reason", "x", NULL});
