@@ -284,7 +284,7 @@ hr_rc_t nt_delivery_drop(hr_txn_t *txn, const char *id, bool in_flight, const ch
     s_event_init(&ev, d, now_ms);
     ev.recipient = nt_mask_text(arena, d->recipient);
     ev.recipient_index = d->recipient_index;
-    ev.cc = s && d->recipient_index >= s->request->n_to;
+    ev.cc = s && s->request && d->recipient_index >= s->request->n_to;
     ev.person_id = (char *)(who ? who->person_id : "");
     ev.dropped = true;
     ev.reason = nt_mask_text(
