@@ -80,18 +80,52 @@ static bool s_digits(const char *s, size_t n)
     return true;
 }
 
-bool hr_date_parse(const char *s, int32_t *day_out)
+// Splits "YYYY-MM-DD" (the shape only: any digits) into its numbers.
+static bool s_ymd(const char *s, int *y, int *m, int *d)
 {
     if (!s || strlen(s) != HR_DATE_LEN - 1 || s[4] != '-' || s[7] != '-' || !s_digits(s, 4) ||
         !s_digits(s + 5, 2) || !s_digits(s + 8, 2))
         return false;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (!hr_date_is_valid(y, m, d))
+    *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    *m = (s[5] - '0') * 10 + (s[6] - '0');
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
+    return true;
+}
+
+bool hr_date_parse(const char *s, int32_t *day_out)
+{
+    int y, m, d;
+    if (!s_ymd(s, &y, &m, &d) || !hr_date_is_valid(y, m, d))
         return false;
     *day_out = hr_date_from_ymd(y, m, d);
     return true;
+}
+
+char *hr_date_why(const char *s, char *buf, size_t size)
+{
+    return hr_date_why_years(s, HR_YEAR_MIN, HR_YEAR_MAX, buf, size);
+}
+
+char *hr_date_why_years(const char *s, int year_min, int year_max, char *buf, size_t size)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    int y, m, d;
+    if (!s_ymd(s, &y, &m, &d))
+        snprintf(buf, size, "is not YYYY-MM-DD");
+    else if (y < year_min || y > year_max)
+        snprintf(buf, size, "is not a date from %d to %d", year_min, year_max);
+    else if (m < 1 || m > 12)
+        snprintf(buf, size, "is not a date (there is no month %02d)", m);
+    else if (d < 1)
+        snprintf(buf, size, "is not a date (there is no day 00)");
+    else if (d > s_days_in_month(y, m))
+        snprintf(buf, size, "is not a date (%s %d has %d days)", months[m - 1], y,
+                 s_days_in_month(y, m));
+    else
+        snprintf(buf, size, "is a date");
+    return buf;
 }
 
 char *hr_date_format(int32_t day, char *buf)

@@ -30,6 +30,14 @@ void hr_date_to_ymd(int32_t day, int *year, int *month, int *mday);
 bool hr_date_is_valid(int year, int month, int day);
 // Parses exactly "YYYY-MM-DD" (a real date, years 1900-2999). false otherwise.
 bool hr_date_parse(const char *s, int32_t *day_out);
+// Why hr_date_parse refuses s, as the words that follow the text in a message: "is not
+// YYYY-MM-DD" (the shape), "is not a date (there is no month 13)", "is not a date (February
+// 2026 has 28 days)", "is not a date from 1900 to 2999"; "is a date" when it takes it. Into buf
+// (size bytes; HR_DATE_WHY_LEN is enough); returns buf.
+char *hr_date_why(const char *s, char *buf, size_t size);
+// The same for a parser that takes the years year_min to year_max only (hr_law's).
+char *hr_date_why_years(const char *s, int year_min, int year_max, char *buf, size_t size);
+#define HR_DATE_WHY_LEN 64
 // Writes "YYYY-MM-DD" into buf (HR_DATE_LEN bytes); returns buf.
 char *hr_date_format(int32_t day, char *buf);
 // 0 = Monday ... 6 = Sunday.

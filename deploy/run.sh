@@ -5,6 +5,10 @@
 #
 #   deploy/run.sh           start (daemons already running are left alone: safe to run twice)
 #   deploy/run.sh --stop    stop them all; leaves no process behind
+#   deploy/run.sh --reload-demo   start, and load the demo company again over HR's changes
+#
+# The demo company is loaded once, at the first start (var/demo-loaded records when): a restart
+# never imports it again, so what HR changed in the demo's directory stays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -48,11 +52,14 @@ stop_all() {
     echo "run.sh: all daemons stopped"
 }
 
-if [[ ${1:-} == --stop ]]; then
+demo_args=(--marker var/demo-loaded)
+if [[ ${1:-} == --stop && $# -eq 1 ]]; then
     stop_all
     exit 0
+elif [[ ${1:-} == --reload-demo && $# -eq 1 ]]; then
+    demo_args+=(--reload)
 elif [[ $# -gt 0 ]]; then
-    echo "usage: deploy/run.sh [--stop]" >&2
+    echo "usage: deploy/run.sh [--stop | --reload-demo]" >&2
     exit 2
 fi
 
@@ -112,10 +119,10 @@ echo "Logs: var/log/<daemon>.log    Stop: deploy/run.sh --stop"
 # The demo company (deploy/demo/README.md): the directory, the reference case - a key account
 # manager one month into probation whose sales manager opens a request with no evidence - its
 # attendance, KPI and training feeds and the company rules, loaded through the services' own
-# messages. Safe to run twice.
+# messages - once (var/demo-loaded); --reload-demo loads it again.
 if [[ -x deploy/demo/load.sh ]]; then
     echo
-    deploy/demo/load.sh build/bin/hrctl deploy/config ||
+    deploy/demo/load.sh build/bin/hrctl deploy/config "${demo_args[@]}" ||
         echo "run.sh: the demo company did not load completely (see above)" >&2
     echo
     build/bin/hrctl case list || true

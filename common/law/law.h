@@ -37,6 +37,10 @@ void law_date_to_ymd(law_day_t day, int *year, int *month, int *mday);
 // Parses exactly "YYYY-MM-DD" (ten characters, zero-padded). False on anything else, including
 // dates that do not exist and years outside the accepted range.
 bool law_date_parse(const char *text, law_day_t *out);
+// Why law_date_parse refuses text, as the words that follow it in a message (hr_date_why's, and
+// "is not a date from 1900 to 2200" for a year outside the accepted range). Into buf (size
+// bytes; HR_DATE_WHY_LEN is enough); returns buf.
+char *law_date_why(const char *text, char *buf, size_t size);
 // Writes "YYYY-MM-DD" and a NUL into buf (at least LAW_DATE_LEN + 1 bytes).
 void law_date_format(law_day_t day, char *buf);
 // Number of days in the given month (1-12) of year.
@@ -289,6 +293,52 @@ typedef struct {
 const law_status_t *law_status_get(law_status_id_t id);
 // Looks a status up by its input key. NULL when unknown.
 const law_status_t *law_status_find(const char *name);
+
+// ---------------------------------------------------------------------------------------------
+// Statutory retirement age and Art. 42(5) (law_retire.c)
+//
+// The NPCSC decision on gradually raising the statutory retirement age (全国人民代表大会常务委员会
+// 关于实施渐进式延迟法定退休年龄的决定, adopted 2024-09-13, in force 2025-01-01) and the State
+// Council measures annexed to it: men (originally 60) and women originally 55 retire one month
+// later for every four months of birth date from January 1965 / January 1970, up to 63 and 58;
+// women originally 50 one month later for every two months from January 1975, up to 55. Which
+// original group a woman is in depends on her post (cadre posts 55, worker posts 50), not on her
+// sex alone, so the group is a directory fact, never inferred.
+
+typedef enum {
+    LAW_RETIRE_MALE60,    // men: originally 60, up to 63
+    LAW_RETIRE_FEMALE55,  // women in cadre (管理、技术) posts: originally 55, up to 58
+    LAW_RETIRE_FEMALE50,  // women in worker (生产、工人) posts: originally 50, up to 55
+    LAW_RETIRE_BASE_COUNT // number of groups; not a group
+} law_retire_base_t;
+
+#define LAW_A42_5_SERVICE_YEARS 15 // Art. 42(5): fifteen years' continuous service here
+#define LAW_A42_5_YEARS_LEFT 5     // Art. 42(5): and less than five years to retirement
+
+// Stable name of a group ("male60", "female55", "female50"); NULL for an invalid value.
+const char *law_retire_base_name(law_retire_base_t base);
+// Looks a group up by its name. False when unknown.
+bool law_retire_base_find(const char *name, law_retire_base_t *out);
+// The statutory retirement age of someone born on `birth` in group `base`, in months (720 for a
+// man born in 1964; 721 for one born 1965-01..1965-04; at most 756).
+int law_retire_age_months(law_retire_base_t base, law_day_t birth);
+// The day they reach it: `birth` plus that many calendar months (law_date_add_months).
+law_day_t law_retire_day(law_retire_base_t base, law_day_t birth);
+
+// Art. 42(5) on day `on`: continuous service from `hire` to `on`, both counted, of at least 15
+// years, and `on` less than 5 years before the retirement day (or at or after it).
+typedef struct {
+    law_day_t retire_day;  // the statutory retirement day
+    int age_months;        // the statutory retirement age in months
+    law_service_t service; // hire to on, both days counted
+    bool long_service;     // service of at least LAW_A42_5_SERVICE_YEARS years
+    bool near;             // less than LAW_A42_5_YEARS_LEFT years to retire_day (or reached)
+    bool reached;          // on is the retirement day or later
+    bool protected_;       // long_service and near: Art. 42(5) applies
+} law_retire_position_t;
+
+void law_retire_position(law_retire_base_t base, law_day_t birth, law_day_t hire, law_day_t on,
+                         law_retire_position_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // Scenario (input)

@@ -82,6 +82,9 @@ hr_rc_t law_evidence_kind_find(const char *name, law_evidence_kind_t *out)
             "Not proven: " DEN " (" ART "). The employer bears the burden of proof (Interp. I "                               \
             "Art. 44); produce " DOCEN " (evidence kinds: " KINDS_TEXT ")."}
 
+// A layoff's numbers are the company's, not one employee's: they rest on documents HR uploads
+// (the layoff plan, the staff roster or social-insurance headcount: kind other), never on a
+// facts_snapshot, which is hr-analytics' facts about the one employee of a case.
 static const law_fact_t s_facts[LAW_FACT_COUNT] = {
     S_FACT(LAW_FACT_AGREEMENT_SIGNED, "agreement_signed", false, "LCL 36", "劳动合同法第36条",
            "双方已签订书面解除劳动合同协议",
@@ -245,10 +248,10 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            K_TALK | K_NOTICE, "feedback_talk_record, notice_letter"),
     S_FACT(LAW_FACT_LAYOFF_COUNT, "layoff_count", true, "LCL 41", "劳动合同法第41条",
            "裁减人员的人数", "the number of people in the layoff", "含名单的裁减人员方案",
-           "the layoff plan with its list of names", K_SNAP | K_OTHER, "facts_snapshot, other"),
+           "the layoff plan with its list of names", K_OTHER, "other"),
     S_FACT(LAW_FACT_TOTAL_HEADCOUNT, "total_headcount", true, "LCL 41", "劳动合同法第41条",
            "企业职工总数", "the employer's total headcount", "职工花名册或社保缴费人数记录",
-           "the staff roster or the social-insurance headcount", K_SNAP, "facts_snapshot"),
+           "the staff roster or the social-insurance headcount", K_OTHER, "other"),
     S_FACT(LAW_FACT_EXPLAINED_TO_UNION_OR_STAFF_30_DAYS, "explained_to_union_or_staff_30_days",
            false, "LCL 41", "劳动合同法第41条", "提前三十日向工会或者全体职工说明了情况",
            "the situation explained to the union or all staff 30 days in advance",

@@ -122,6 +122,11 @@ bool law_date_parse(const char *text, law_day_t *out)
     return law_date_from_ymd(year, month, mday, out);
 }
 
+char *law_date_why(const char *text, char *buf, size_t size)
+{
+    return hr_date_why_years(text, LAW_YEAR_MIN, LAW_YEAR_MAX, buf, size);
+}
+
 void law_date_format(law_day_t day, char *buf)
 {
     // The same day numbers as hr_calendar (days since 1970-01-01): one formatter for both.

@@ -1,22 +1,51 @@
 #!/usr/bin/env bash
 # load.sh - the demo company (deploy/demo/README.md), loaded through the services' own messages.
 #
-#   deploy/demo/load.sh HRCTL CONFIG_DIR
+#   deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload]]
 #
 # HRCTL is the hrctl binary, CONFIG_DIR the daemons' config directory (deploy/config for
 # deploy/run.sh; the test's own for e2e.demo). Loads the directory (departments, people) into
 # hr-workflow, opens the reference case for E0117 once, imports the analytics feeds that
 # gen_analytics.py writes (the same bytes every run), and stores the company rules (rules.txt)
-# in hr-evidence under the reference case. Safe to run twice: the directory imports overwrite by
-# employee number, the case is opened only when E0117 has none, a feed file already imported
-# changes nothing, and the rules are stored only when the case does not hold them yet.
+# in hr-evidence under the reference case.
+#
+# Loaded once. With --marker FILE (deploy/run.sh passes var/demo-loaded), FILE records when the
+# directory was imported and when the whole demo was in: a run that finds the demo complete
+# does nothing ("demo company already loaded on DATE; not loaded again"), and the directory is
+# never imported a second time - its rows would replace whatever HR has changed since (a
+# protected status, a manager, a wage). A directory that already holds the demo's first person
+# without a marker (a store from before the marker) counts as imported. --reload imports
+# everything again on purpose: the demo's rows replace HR's changes to the demo people, and the
+# import lists every protected status it adds or removes. Without --marker every run imports the
+# directory again (the case, the feeds and the rules are added only when missing, either way).
 # Exits 0 when everything is in, 1 (naming what failed) otherwise, 2 for bad usage.
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: deploy/demo/load.sh HRCTL CONFIG_DIR" >&2
+usage() {
+    echo "usage: deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload]]" >&2
     exit 2
-fi
+}
+[[ $# -ge 2 ]] || usage
+marker=
+reload=
+args=("$1" "$2")
+shift 2
+while [[ $# -gt 0 ]]; do
+    case $1 in
+    --marker)
+        [[ $# -ge 2 && -n $2 ]] || usage
+        marker=$2
+        shift 2
+        ;;
+    --reload)
+        reload=1
+        shift
+        ;;
+    *) usage ;;
+    esac
+done
+[[ -z $reload || -n $marker ]] || usage
+set -- "${args[@]}"
 here=$(cd "$(dirname "$0")" && pwd)
 REFERENCE=E0117
 
@@ -35,9 +64,47 @@ export HR_CONFIG_DIR=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hr-demo-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# The directory (hr-workflow).
-"$hrctl" import departments "$here/departments.csv" || fail "the departments did not import"
-"$hrctl" import people "$here/people.csv" || fail "the people did not import"
+# The marker's record of a stage ("directory" or "complete"): its date, or nothing.
+marked() {
+    [[ -n $marker && -f $marker ]] || return 0
+    awk -v stage="$1" '$1 == stage { print $2; exit }' "$marker"
+}
+# Adds a stage to the marker, written whole to a new file and renamed over the old one.
+mark() {
+    [[ -n $marker ]] || return 0
+    local now
+    now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    {
+        if [[ -f $marker ]]; then grep -v "^$1 " "$marker" || true; fi
+        echo "$1 $now${2:+ $2}"
+    } >"$marker.new" && mv "$marker.new" "$marker" || fail "could not write $marker"
+}
+
+if [[ -n $reload ]]; then
+    rm -f "$marker"
+    echo "demo company: loading it again (--reload): its rows replace changes made to the demo people"
+fi
+done_on=$(marked complete)
+if [[ -n $done_on ]]; then
+    echo "demo company already loaded on $done_on; not loaded again" \
+        "(deploy/run.sh --reload-demo loads it again over HR's changes)"
+    exit 0
+fi
+
+# The directory (hr-workflow), once: a second import would undo HR's changes to these people.
+first=$(awk -F, 'NR == 2 { print $1; exit }' "$here/people.csv")
+if [[ -n $marker && -z $reload && -z $(marked directory) ]] &&
+    "$hrctl" person show "$first" >/dev/null 2>&1; then
+    mark directory "(found in the directory: $first)"
+fi
+imported_on=$(marked directory)
+if [[ -n $imported_on ]]; then
+    echo "demo directory already imported on $imported_on; not imported again"
+else
+    "$hrctl" import departments "$here/departments.csv" || fail "the departments did not import"
+    "$hrctl" import people "$here/people.csv" || fail "the people did not import"
+    mark directory
+fi
 
 # The reference case: E0117's sales manager asks to let him go one month into probation, with
 # no evidence yet. Opened only when E0117 has no case.
@@ -73,3 +140,4 @@ else
     [[ $put_id == "$rules_id" ]] || fail "the rules document came back as $put_id, not $rules_id"
     echo "rules document: $rules_id (stored)"
 fi
+mark complete

@@ -2,8 +2,10 @@
  *
  *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query
  *  (orchestration) -> an_store (the only file that knows dbs and keys) and the pure domain
- *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format) and
- *  an_facts (the fact rules). Domain files do no I/O and read no clock.
+ *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format),
+ *  an_facts (the fact rules) and an_auth (who may call). an_events applies the workflow's
+ *  events (the directory's roles; the case events through an_metrics). Domain files do no I/O
+ *  and read no clock.
  */
 #ifndef AN_H
 #define AN_H
@@ -296,6 +298,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_CASES "cases"           // case_id -> CaseStat (from the workflow's events)
 #define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 #define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
+#define AN_DB_ROLES "roles"           // employee_no -> DirectoryRoles (the workflow's directory)
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -422,12 +425,52 @@ hr_rc_t an_store_case_put(hr_txn_t *txn, const Hr__Analytics__CaseStat *c);
 typedef hr_rc_t(an_case_fn)(void *arg, const Hr__Analytics__CaseStat *c);
 hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, void *arg);
 
-// ---- workflow events and process metrics (an_metrics.c) ----
+// The directory's roles (db roles, an_events.c keeps them from workflow.RolesChanged). get
+// unpacks into arena: HR_ENOTFOUND (a user the directory has not given any entry, or an id that
+// cannot be one), HR_EIO; put overwrites (HR_EINVAL for an employee_no that is no id).
+hr_rc_t an_store_roles_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                           Hr__Analytics__DirectoryRoles **out);
+hr_rc_t an_store_roles_put(hr_txn_t *txn, const Hr__Analytics__DirectoryRoles *r);
+// Schema 6 -> 7 (hr_migration_fn): the roles db is new and starts empty. The consumer's cursor
+// may be past the workflow.RolesChanged events an older daemon passed over, so the cursor is
+// dropped (the log is read again from its start) and the seq it stood at is kept: events up to
+// it were applied before and are read again for the roles alone (an_store_roles_replay_until).
+hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg);
+// The last workflow event seq read again for workflow.RolesChanged alone (0: none); *until_out.
+// clear drops the mark once the log has been read past it. HR_OK, HR_EIO (HR_EFULL for clear).
+hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out);
+hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn);
+
+// ---- who may call (an_auth.c, pure) ----
+#define AN_WORKFLOW_SOURCE "workflow" // the consumer's source: the peer and the cursor's key
+#define AN_ROLES_MAX 16               // roles kept per person (the workflow gives five at most)
+typedef enum {
+    AN_AUTH_OK = 0,           // the operator, or a role the directory gives the user
+    AN_AUTH_NO_DIRECTORY,     // no workflow peer: nobody tells this service who holds hr
+    AN_AUTH_NOT_OPERATOR,     // claims operator, and is not hrctl's own identity
+    AN_AUTH_NOT_IN_DIRECTORY, // claims a role the route takes; the directory does not give it
+    AN_AUTH_NO_ROLE,          // claims none of the roles the route takes
+} an_auth_t;
+// Whether actor a may use a route. The operator (hr_actor_is_operator: hrctl's own identity,
+// user id "operator") always may. Anyone else only with directory true (a workflow peer is
+// configured) and a role they claim that p (their entry in the workflow's people directory as
+// its workflow.RolesChanged events told this service; NULL: none) gives them too: hr or
+// hr_head, and legal when legal_reads. *role_out (may be NULL) gets the role a refusal is
+// about (static string; "" when none).
+an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                        bool legal_reads, const char **role_out);
+
+// ---- workflow events (an_events.c) and process metrics (an_metrics.c) ----
 #define AN_STEPS_MAX 64   // step durations kept per case
 #define AN_METRIC_KEYS 64 // grounds, managers, departments with rows of their own, each
-// Applies one workflow event (hr_consumer_apply_fn): updates the case's CaseStat in txn.
-// Unknown event types are ignored. HR_EIO when a known event's body does not decode.
+// Applies one workflow event (hr_consumer_apply_fn) in txn: workflow.RolesChanged puts each
+// person's roles in db roles; the case events go to an_metrics_apply. Events the store's
+// upgrade to schema 7 reads again (an_store_roles_replay_until) give their roles only. Unknown
+// event types are ignored. HR_EIO when a known event's body does not decode.
 hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
+// The case events: updates the case's CaseStat in txn; other types are ignored. HR_EIO when a
+// known event's body does not decode.
+hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev);
 // Which cases the process metrics count: opened from from_day to to_day (local days at
 // tz_offset_min; INT32_MIN / INT32_MAX leave that end open) in department ("" = all).
 typedef struct {

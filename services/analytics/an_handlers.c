@@ -7,17 +7,49 @@
 
 #define S_WHY 512
 
-// The operator and HR may import; they and legal may read facts. Others are refused.
-static bool s_has_role(hr_call_t *call, bool legal_too)
+// Who may call (an_auth_check): the operator; hr and hr_head as the workflow's people directory
+// gives them (db roles), and legal for reads (legal_reads). what names the route in a refusal
+// ("imports", "facts"). HR_OK, or the call failed with HR_EDENIED (or the store's code when the
+// directory does not read: nobody is let in on an entry that cannot be read).
+static hr_rc_t s_permit(an_server_t *self, hr_call_t *call, bool legal_reads, const char *what)
 {
-    static const char *const importers[] = {"operator", "hr", NULL};
-    static const char *const readers[] = {"operator", "hr", "legal", NULL};
-    return hr_actor_has_any_role(hr_call_actor(call), legal_too ? readers : importers);
-}
-
-static bool s_allowed(hr_call_t *call)
-{
-    return s_has_role(call, true);
+    const Hr__Actor *a = hr_call_actor(call);
+    const char *user = a && a->user_id && *a->user_id ? a->user_id : "an unnamed caller";
+    bool directory = self->workflow != NULL;
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    if (directory && !hr_actor_is_operator(a)) {
+        hr_rc_t rc =
+            an_store_roles_get(hr_call_txn(call), a ? a->user_id : NULL, hr_call_arena(call), &p);
+        if (rc && rc != HR_ENOTFOUND)
+            return hr_call_fail(call, rc, "actor: the people directory's entry of %s: %s", user,
+                                hr_rc_name(rc));
+    }
+    const char *role = "";
+    const char *who = legal_reads ? "the operator, or hr or legal" : "the operator, or hr";
+    switch (an_auth_check(a, p, directory, legal_reads, &role)) {
+    case AN_AUTH_OK:
+        return HR_OK;
+    case AN_AUTH_NO_DIRECTORY:
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: %s: without a workflow peer (peers/workflow) hr-analytics "
+                            "knows nobody's roles, and only the operator (hrctl) may use it",
+                            user);
+    case AN_AUTH_NOT_OPERATOR:
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: %s is not the operator (only hrctl's own identity is); %s "
+                            "need %s as the people directory gives them",
+                            user, what, who);
+    case AN_AUTH_NOT_IN_DIRECTORY:
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: %s is not %s in the people directory (hr-analytics counts "
+                            "hr, hr_head and legal only as hr-workflow's directory gives them%s)",
+                            user, role,
+                            p ? "" : "; none for this user: not in it, or not learnt yet");
+    case AN_AUTH_NO_ROLE:
+        break;
+    }
+    return hr_call_fail(call, HR_EDENIED, "actor: %s need %s as the people directory gives them",
+                        what, who);
 }
 
 hr_rc_t an_handle_import(void *self_, hr_call_t *call)
@@ -26,8 +58,9 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
     const Hr__Analytics__ImportFeedRequest *req = hr_call_request(call);
     Hr__Analytics__ImportFeedReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!s_has_role(call, false))
-        return hr_call_fail(call, HR_EDENIED, "actor: imports need the operator or hr role");
+    hr_rc_t prc = s_permit(self, call, false, "imports");
+    if (prc)
+        return prc;
     if (req->kind < HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
         req->kind > HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE)
         return hr_call_fail(call, HR_EINVAL, "kind: not a feed kind");
@@ -88,8 +121,9 @@ hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
     an_server_t *self = self_;
     const Hr__Analytics__GetFactsRequest *req = hr_call_request(call);
     Hr__Analytics__GetFactsReply *rep = hr_call_reply(call);
-    if (!s_allowed(call))
-        return hr_call_fail(call, HR_EDENIED, "actor: facts need the operator, hr or legal role");
+    hr_rc_t prc = s_permit(self, call, true, "facts");
+    if (prc)
+        return prc;
     char why[S_WHY] = "";
     an_query_ctx_t qctx = self->qctx;
     qctx.now_ms = hr_call_now_ms(call); // the service clock: sys.ClockSet moves it in tests
@@ -144,11 +178,12 @@ static hr_rc_t s_quar_file(void *arg, const Hr__Analytics__File *f)
 
 hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
 {
-    HR_UNUSED(self_);
+    an_server_t *self = self_;
     const Hr__Analytics__ListQuarantineRequest *req = hr_call_request(call);
     Hr__Analytics__ListQuarantineReply *rep = hr_call_reply(call);
-    if (!s_allowed(call))
-        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator or hr role");
+    hr_rc_t prc = s_permit(self, call, true, "quarantined rows");
+    if (prc)
+        return prc;
     size_t max = req->max ? req->max : 100;
     if (max > 1000)
         return hr_call_fail(call, HR_EINVAL, "max: at most 1000");
@@ -293,8 +328,9 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     const Hr__Analytics__GetMetricsRequest *req = hr_call_request(call);
     Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!s_allowed(call))
-        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
+    hr_rc_t prc = s_permit(self, call, true, "metrics");
+    if (prc)
+        return prc;
     an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min};
     if (*req->from && !hr_date_parse(req->from, &filter.from_day))
         return hr_call_fail(call, HR_EINVAL, "from: '%.40s' is not a date (YYYY-MM-DD)", req->from);
@@ -351,9 +387,10 @@ hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
     an_server_t *self = self_;
     const Hr__Analytics__ListWarningsRequest *req = hr_call_request(call);
     Hr__Analytics__ListWarningsReply *rep = hr_call_reply(call);
-    if (!s_allowed(call))
-        return hr_call_fail(call, HR_EDENIED, "actor: needs the operator, hr or legal role");
-    hr_rc_t rc = s_department_check(call, req->department, NULL);
+    hr_rc_t rc = s_permit(self, call, true, "warnings");
+    if (rc)
+        return rc;
+    rc = s_department_check(call, req->department, NULL);
     if (rc)
         return rc;
     char why[S_WHY] = "";

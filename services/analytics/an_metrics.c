@@ -1,17 +1,17 @@
 /*  an_metrics - process metrics from the workflow's events.
  *
- *  an_events_apply() is the hr_consumer apply function: each workflow event (CaseOpened,
- *  StepCompleted, CaseReturned, StepOverdue, CaseClosed, DisputeRecorded) updates the case's
- *  CaseStat in the consumer's batch transaction, together with the cursor, so every event counts
- *  exactly once. an_process_metrics() is pure: cases in, metric rows out (issue 6, item 3):
- *  cases by state, cycle time per step (median, p90), overdue steps, the return rate by ground,
- *  manager and department, cases per department, the dispute rate after close, time to close;
- *  an_case_matches() picks the cases of a window of opening days and a department.
- *  A withdrawn case is no dismissal that ended: it is counted as withdrawn, never as closed, so
- *  it dilutes neither the dispute rate nor the time to close; nor is a rescinded one (the notice
- *  revoked by agreement after the outcome, the employment goes on: its later CaseClosed says so). A
- * rate or median over no cases has no value (Metric.no_value, "n/a"), never a 0 that reads as
- * perfect.
+ *  an_metrics_apply() (through an_events_apply, the hr_consumer apply function): each workflow
+ *  event (CaseOpened, StepCompleted, CaseReturned, StepOverdue, CaseClosed, DisputeRecorded)
+ *  updates the case's CaseStat in the consumer's batch transaction, together with the cursor, so
+ *  every event counts exactly once. an_process_metrics() is pure: cases in, metric rows out
+ *  (issue 6, item 3): cases by state, cycle time per step (median, p90), overdue steps, the
+ *  return rate by ground, manager and department, cases per department, the dispute rate after
+ *  close, time to close; an_case_matches() picks the cases of a window of opening days and a
+ *  department. A withdrawn case is no dismissal that ended: it is counted as withdrawn, never as
+ *  closed, so it dilutes neither the dispute rate nor the time to close; nor is a rescinded one
+ *  (the notice revoked by agreement after the outcome, the employment goes on: its later
+ *  CaseClosed says so). A rate or median over no cases has no value (Metric.no_value, "n/a"),
+ *  never a 0 that reads as perfect.
  */
 #include "an.h"
 #include "workflow.pb-c.h"
@@ -36,9 +36,8 @@ static Hr__Analytics__CaseStat *s_case(hr_txn_t *txn, hr_arena_t *arena, const c
     ((type *)protobuf_c_message_unpack(&(desc), hr_arena_pb_allocator(arena), (ev)->body.len,      \
                                        (ev)->body.data))
 
-hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
+hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
 {
-    HR_UNUSED(arg);
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
     Hr__Analytics__CaseStat *c = NULL;

@@ -1002,23 +1002,39 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
     return rc;
 }
 
+// Fills why and returns true when the window from..to (both days counted, parsed from from_s and
+// to_s) is reversed or longer than max_days.
+static bool s_window_bad(const char *from_s, const char *to_s, int32_t from, int32_t to,
+                         int max_days, char *why, size_t why_len)
+{
+    if (to < from)
+        snprintf(why, why_len, "to: %.32s is before from %.32s: the dates are reversed", to_s,
+                 from_s);
+    else if (to - from >= max_days)
+        snprintf(why, why_len, "to: %.32s to %.32s is %d days; a window is at most %d days", from_s,
+                 to_s, (int)(to - from + 1), max_days);
+    else
+        return false;
+    return true;
+}
+
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,
                        Hr__Analytics__GetFactsReply *rep, char *why, size_t why_len)
 {
     int32_t from, to;
+    char bad[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->from, &from)) {
-        snprintf(why, why_len, "from: '%s' is not YYYY-MM-DD", req->from);
+        snprintf(why, why_len, "from: '%.32s' %s", req->from,
+                 hr_date_why(req->from, bad, sizeof bad));
         return HR_EINVAL;
     }
     if (!hr_date_parse(req->to, &to)) {
-        snprintf(why, why_len, "to: '%s' is not YYYY-MM-DD", req->to);
+        snprintf(why, why_len, "to: '%.32s' %s", req->to, hr_date_why(req->to, bad, sizeof bad));
         return HR_EINVAL;
     }
-    if (to < from || to - from >= AN_WINDOW_MAX_DAYS) {
-        snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WINDOW_MAX_DAYS);
+    if (s_window_bad(req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
         return HR_EINVAL;
-    }
     char emp[AN_ID_MAX + 1] = "", pin[AN_ID_MAX + 1] = "";
     Hr__Analytics__Person *person = NULL;
     if (req->employee_no && *req->employee_no) {
@@ -1299,10 +1315,8 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         snprintf(why, why_len, "from, to: YYYY-MM-DD");
         return HR_EINVAL;
     }
-    if (w.to < w.from || w.to - w.from >= AN_WARN_MAX_DAYS) {
-        snprintf(why, why_len, "to: the window must be 1 to %d days", AN_WARN_MAX_DAYS);
+    if (s_window_bad(req->from, req->to, w.from, w.to, AN_WARN_MAX_DAYS, why, why_len))
         return HR_EINVAL;
-    }
     if (!an_id_is_clean(req->department)) {
         snprintf(why, why_len,
                  "department: not an id (at most %d bytes of UTF-8 text without control "

@@ -1,7 +1,9 @@
 /*  an_server - hr-analytics' service description: route table, dbs, config, start and stop.
  *
  *  One thread, one loop (hr_daemon): imports run inside the request's write transaction, so a
- *  file is stored whole or not at all and the reply leaves only after the commit.
+ *  file is stored whole or not at all and the reply leaves only after the commit. Callers are
+ *  the operator and the people hr-workflow's directory makes hr (or legal, for reads): without
+ *  a workflow peer only the operator (an_auth_check).
  *
  *  Config keys (README "config"):
  *      import/max_bytes        largest file accepted (default 64 MiB, at most 1 GiB)
@@ -106,12 +108,17 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
                     missing, cal);
     }
     self->qctx.calendar = self->calendar;
-    // Process metrics: the workflow's events, pulled with a durable cursor. Without a workflow
-    // peer in the config the daemon runs without them and GetMetrics says so.
+    // The workflow's events, pulled with a durable cursor: the process metrics, and the roles its
+    // people directory gives people (hr and legal count for a caller only as it gives them,
+    // an_auth_check). Without a workflow peer in the config the daemon runs without both:
+    // GetMetrics says so, and only the operator (hrctl) may call - nothing tells this service
+    // who is hr, and a claim is no proof. A peer that is configured but cannot be followed
+    // leaves it the same way (safe: nobody but the operator), with the reason logged.
     char *werr = NULL;
-    self->workflow = hr_consumer_new_daemon(daemon, "workflow", an_events_apply, self, &werr);
+    self->workflow =
+        hr_consumer_new_daemon(daemon, AN_WORKFLOW_SOURCE, an_events_apply, self, &werr);
     if (!self->workflow)
-        hr_warn("metrics.no_workflow", "reason=\"%s\"", werr ? werr : "?");
+        hr_warn("metrics.no_workflow", "reason=\"%s\" roles=operator_only", werr ? werr : "?");
     hr_free(werr);
     hr_info("analytics.started", "import_max_bytes=%lld tz_offset_min=%d calendar=%s",
             (long long)self->import_max_bytes, self->qctx.tz_offset_min,
@@ -135,10 +142,13 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     an_server_t *self = self_;
     if (self->workflow)
         hr_consumer_status(self->workflow, arena, reply);
-    char **extra = hr_arena_alloc(arena, (reply->n_extra + 1) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (reply->n_extra + 2) * sizeof *extra);
     if (reply->n_extra)
         memcpy(extra, reply->extra, reply->n_extra * sizeof *extra);
     reply->extra = extra;
+    // Whose roles count: the workflow's directory, or nobody's but the operator's.
+    reply->extra[reply->n_extra++] =
+        hr_arena_strdup(arena, self->workflow ? "roles=directory" : "roles=operator_only");
     // No calendar configured covers no year: weekends alone, every holiday a working day.
     int32_t today =
         hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(self->daemon)), self->qctx.tz_offset_min);
@@ -169,14 +179,14 @@ static void s_backup(void *self_, Hr__Sys__BackupReply *reply, hr_arena_t *arena
 
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {
-    an_store_migrate_file_keys, an_store_migrate_kpi_keys, an_store_migrate_file_days,
-    an_store_migrate_pin_files, an_store_migrate_file_times};
+    an_store_migrate_file_keys, an_store_migrate_kpi_keys,   an_store_migrate_file_days,
+    an_store_migrate_pin_files, an_store_migrate_file_times, an_store_migrate_roles};
 
 const hr_service_t an_service = {
     .name = "analytics",
     .routes = s_routes,
     .dbs = an_store_dbs,
-    .schema_version = 6,
+    .schema_version = 7,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

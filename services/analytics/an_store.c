@@ -17,6 +17,10 @@
  *               line per record to point at; a fact shows this text instead)
  *  pin_files    pin + 0x00 + be32(file_no) -> "": the attendance files that name the PIN (which
  *               imports cover the person's days)
+ *  roles        employee_no (as the workflow writes it, not canonicalised: callers name
+ *               themselves so) -> DirectoryRoles, the latest workflow.RolesChanged entry
+ *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
+ *               again for workflow.RolesChanged alone (schema 7's migration)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -28,7 +32,8 @@
 
 const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,      AN_DB_PEOPLE,
                                     AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,      AN_DB_QUARANTINE,
-                                    AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, NULL};
+                                    AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, AN_DB_ROLES,
+                                    NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -1459,4 +1464,69 @@ hr_rc_t an_store_cases_each(hr_txn_t *txn, hr_arena_t *arena, an_case_fn *fn, vo
     s_cases_t w = {fn, arg};
     return hr_store_each(txn, AN_DB_CASES, NULL, 0, &hr__analytics__case_stat__descriptor, arena,
                          s_case_one, &w);
+}
+
+// ---- the directory's roles (workflow.RolesChanged) ----
+
+#define S_META_ROLES_REPLAY "roles_replay_until"
+
+hr_rc_t an_store_roles_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                           Hr__Analytics__DirectoryRoles **out)
+{
+    if (!employee_no || !*employee_no || !an_id_is_clean(employee_no))
+        return HR_ENOTFOUND; // no id the directory can hold
+    return hr_store_get_pb(txn, AN_DB_ROLES, employee_no, strlen(employee_no),
+                           &hr__analytics__directory_roles__descriptor, arena, (void **)out);
+}
+
+hr_rc_t an_store_roles_put(hr_txn_t *txn, const Hr__Analytics__DirectoryRoles *r)
+{
+    if (!*r->employee_no || !an_id_is_clean(r->employee_no))
+        return HR_EINVAL;
+    return hr_store_put_pb(txn, AN_DB_ROLES, r->employee_no, strlen(r->employee_no), &r->base, 0);
+}
+
+// Schema 6 -> 7. A daemon of the previous version passed workflow.RolesChanged over (none of its
+// business then) and moved its cursor past them: the workflow publishes its whole directory
+// once, at its own upgrade, so without reading the log again those people would never be known
+// here. The case events up to the old cursor were applied then and must not count twice.
+hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint64_t seq = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, AN_WORKFLOW_SOURCE, &seq);
+    if (rc || !seq)
+        return rc; // never followed the workflow: everything is still to come
+    uint8_t v[8];
+    hr_be64_put(v, seq);
+    rc = hr_store_put(txn, HR_DB_META, S_META_ROLES_REPLAY, strlen(S_META_ROLES_REPLAY), v,
+                      sizeof v, 0);
+    if (!rc)
+        rc = hr_store_del(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE, strlen(AN_WORKFLOW_SOURCE));
+    if (!rc)
+        hr_info("store.migrated_roles", "what=workflow events read again for roles until_seq=%llu",
+                (unsigned long long)seq);
+    return rc;
+}
+
+hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out)
+{
+    *until_out = 0;
+    MDB_val v;
+    hr_rc_t rc =
+        hr_store_get(txn, HR_DB_META, S_META_ROLES_REPLAY, strlen(S_META_ROLES_REPLAY), &v);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    if (v.mv_size != 8)
+        return HR_EIO;
+    *until_out = hr_be64_get(v.mv_data);
+    return HR_OK;
+}
+
+hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn)
+{
+    hr_rc_t rc = hr_store_del(txn, HR_DB_META, S_META_ROLES_REPLAY, strlen(S_META_ROLES_REPLAY));
+    return rc == HR_ENOTFOUND ? HR_OK : rc;
 }

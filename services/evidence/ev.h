@@ -156,8 +156,20 @@ const char *ev_chain_check(const Hr__Evidence__AuditEntry *e, uint64_t expect_se
 // The evidence kinds of DESIGN.md section 3, NULL-terminated.
 extern const char *const ev_kinds[];
 #define EV_KIND_COUNT 14
+// A facts snapshot: made by evidence.PutFacts from hr-analytics' JSON (an object whose "kind" is
+// EV_FACTS_DOC_KIND, as an_facts_snapshot writes it), never uploaded.
+#define EV_KIND_FACTS "facts_snapshot"
+#define EV_FACTS_DOC_KIND "hr.analytics.facts_snapshot"
 // Index of kind in ev_kinds, or -1.
 int ev_kind_index(const char *kind);
+// Why a file may not be uploaded (evidence.PutBegin) as kind, as a static sentence, or NULL when
+// it may. A facts_snapshot is made only by evidence.PutFacts from hr-analytics' snapshot
+// (`hrctl case facts`): a file a person uploads under that kind would pass at HR review for the
+// company's own data.
+const char *ev_kind_upload_refusal(const char *kind);
+// Whether the JSON text (len bytes, parsed already) is hr-analytics' facts snapshot: an object
+// whose "kind" is EV_FACTS_DOC_KIND (an_facts_snapshot writes it). false for anything else.
+bool ev_facts_is_snapshot(const char *json, size_t len);
 // A harmless copy of an original file name in arena memory: control characters (C0, DEL, C1),
 // bidirectional overrides, '/' and '\\' become '_'; invalid UTF-8 bytes become '_'; leading and
 // trailing spaces and dots go; at most EV_NAME_MAX bytes, cut on a character boundary; "" or

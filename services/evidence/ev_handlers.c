@@ -525,6 +525,9 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     if (ev_kind_index(req->kind) < 0)
         return hr_call_fail(call, HR_EINVAL, "kind: unknown kind '%.*s'", EV_MSG_VALUE_MAX,
                             req->kind);
+    const char *refusal = ev_kind_upload_refusal(req->kind);
+    if (refusal)
+        return hr_call_fail(call, HR_EINVAL, "%s", refusal);
     if (req->size > self->max_bytes)
         return hr_call_fail(call, HR_EINVAL, "size: %llu bytes is over the limit of %llu bytes",
                             (unsigned long long)req->size, (unsigned long long)self->max_bytes);
@@ -773,6 +776,11 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "json: not a JSON document (line %d: %.80s)",
                             jerr.line, jerr.text);
     json_decref(doc);
+    if (!ev_facts_is_snapshot(req->json, len))
+        return hr_call_fail(call, HR_EINVAL,
+                            "json: not hr-analytics' facts snapshot (no \"kind\": \"%s\"); "
+                            "`hrctl case facts` takes one from hr-analytics",
+                            EV_FACTS_DOC_KIND);
     char *tmp = hr_strfmt("%s/facts-%s.part", self->tmp_dir, hr_call_msg_id(call));
     hr_rc_t rc = HR_OK;
     ev_writer_t *w = ev_writer_new(tmp, NULL, &rc); // small: no threads
@@ -788,7 +796,7 @@ hr_rc_t ev_handle_put_facts(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not write the snapshot");
     }
     s_meta_t m = {.case_id = req->case_id,
-                  .kind = "facts_snapshot",
+                  .kind = EV_KIND_FACTS,
                   .file_name = ev_name_sanitize(arena, *req->name ? req->name : "facts.json"),
                   .declared_type = "application/json",
                   .supersedes = "",

@@ -7,6 +7,7 @@
  */
 #include "ev.h"
 
+#include <jansson.h>
 #include <strings.h>
 
 const char *const ev_kinds[] = {
@@ -35,6 +36,25 @@ int ev_kind_index(const char *kind)
         if (!strcmp(ev_kinds[i], kind))
             return i;
     return -1;
+}
+
+const char *ev_kind_upload_refusal(const char *kind)
+{
+    if (kind && !strcmp(kind, EV_KIND_FACTS))
+        return "kind: a facts_snapshot is made by the system, not uploaded: `hrctl case facts "
+               "CASE_ID --from YYYY-MM-DD --to YYYY-MM-DD` freezes hr-analytics' facts about the "
+               "case's employee; upload this file as another kind (a staff roster, a headcount "
+               "or a layoff list: other)";
+    return NULL;
+}
+
+bool ev_facts_is_snapshot(const char *json, size_t len)
+{
+    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+    const char *kind = json_string_value(json_object_get(doc, "kind"));
+    bool is = kind && !strcmp(kind, EV_FACTS_DOC_KIND);
+    json_decref(doc);
+    return is;
 }
 
 // The roles that make a custodian, and of them those only the workflow's directory gives.

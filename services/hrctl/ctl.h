@@ -48,6 +48,7 @@ int ctl_quarantine_main(int argc, char **argv);
 int ctl_backup_main(int argc, char **argv);
 int ctl_restore_main(int argc, char **argv);
 int ctl_keys_main(int argc, char **argv);
+int ctl_person_main(int argc, char **argv);
 // The line `hrctl health` prints for notify's sys.Status extra when sending is held (nothing
 // when it is not). ctl_notify.c.
 void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra);

@@ -39,6 +39,7 @@
 #define CTL_CASE_MAX_FACTS 32
 #define CTL_CASE_FACTS_TIMEOUT_MS 30000 // facts over a long window for a big team take a while
 #define CTL_CASE_PAGE_MAX 1000          // the largest page hr-workflow serves (its WF_LIST_LIMIT)
+#define S_TIME_LEN 40                   // "2026-12-01 24:00 UTC+08:00" and its NUL
 
 static const char *s_state_name(Hr__Workflow__CaseState s)
 {
@@ -54,33 +55,74 @@ static const char *s_step_state(Hr__Workflow__StepState s)
     return v ? v->name + strlen("STEP_STATE_") : "?";
 }
 
-static void s_time(int64_t ms, char *buf)
+// The company's time zone as hr-workflow keeps it (calendar/tz_offset_min in workflow.cfg,
+// default Asia/Shanghai, +08:00; China has no daylight saving): what the text output shows times
+// in, saying so. --json keeps UTC milliseconds.
+typedef struct {
+    int offset_min; // minutes east of UTC
+    char name[16];  // "UTC+08:00"
+} s_zone_t;
+
+static s_zone_t s_zone(const ctl_wf_opts_t *opts)
+{
+    s_zone_t z = {HR_TZ_SHANGHAI_MIN, ""};
+    char *dir = ctl_config_dir(opts->config_dir);
+    char *path = hr_strfmt("%s/workflow.cfg", dir);
+    hr_config_t *cfg = hr_config_load(path, NULL);
+    if (cfg) {
+        z.offset_min =
+            (int)hr_config_int(cfg, "calendar/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
+        if (hr_config_error(cfg))
+            z.offset_min = HR_TZ_SHANGHAI_MIN; // the daemon refuses such a file: say Shanghai
+    }
+    hr_config_destroy(&cfg);
+    hr_free(path);
+    hr_free(dir);
+    int a = z.offset_min < 0 ? -z.offset_min : z.offset_min;
+    snprintf(z.name, sizeof z.name, "UTC%c%02d:%02d", z.offset_min < 0 ? '-' : '+', a / 60, a % 60);
+    return z;
+}
+
+// "2026-12-02 09:30" in the company's zone; "-" for 0. A deadline (due) at local midnight is
+// the end of the day before: "2026-12-01 24:00", the day the notifications name.
+static void s_time_in(int64_t ms, const s_zone_t *z, bool due, char *buf)
 {
     if (!ms) {
         snprintf(buf, HR_TIME_ISO_LEN, "-");
         return;
     }
-    hr_time_iso(ms, buf);
+    int64_t local = ms + (int64_t)z->offset_min * HR_MINUTE_MS;
+    bool midnight = due && local % HR_DAY_MS == 0;
+    hr_time_iso(midnight ? local - 1 : local, buf);
+    buf[10] = ' ';
     buf[16] = '\0'; // minutes are enough on screen
+    if (midnight)
+        memcpy(buf + 11, "24:00", 5);
 }
 
-// s_time with its zone said, for `case show` (case list says it in its column header).
-static void s_time_utc(int64_t ms, char *buf)
+// s_time_in with its zone said, for `case show` (case list says it in its column header).
+static void s_time_zoned(int64_t ms, const s_zone_t *z, bool due, char *buf)
 {
-    s_time(ms, buf);
+    s_time_in(ms, z, due, buf);
     if (ms)
-        snprintf(buf + strlen(buf), HR_TIME_ISO_LEN - strlen(buf), " UTC");
+        snprintf(buf + strlen(buf), S_TIME_LEN - strlen(buf), " %s", z->name);
 }
 
 // "lawful; severance 9000.00, notice pay 18000.00, 2N exposure 18000.00 yuan; effective
-// 2026-12-01": the verdict and the money of an assessment, as show and review print it.
-static void s_print_assessment(const Hr__Workflow__Assessment *a)
+// 2026-12-01": the verdict and the money of a case's assessment, as show and review print it.
+// A reader the service does not show wages to (money_hidden) reads that the amounts are HR's.
+static void s_print_assessment(const Hr__Workflow__Case *c)
 {
-    printf("%s; severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure %lld.%02lld yuan",
-           a->lawful ? "lawful" : "UNLAWFUL as it stands", (long long)(a->severance_fen / 100),
-           (long long)(a->severance_fen % 100), (long long)(a->notice_pay_fen / 100),
-           (long long)(a->notice_pay_fen % 100), (long long)(a->unlawful_compensation_fen / 100),
-           (long long)(a->unlawful_compensation_fen % 100));
+    const Hr__Workflow__Assessment *a = c->assessment;
+    printf("%s; ", a->lawful ? "lawful" : "UNLAWFUL as it stands");
+    if (c->money_hidden)
+        printf("severance, notice pay, 2N exposure: visible to HR only");
+    else
+        printf("severance %lld.%02lld, notice pay %lld.%02lld, 2N exposure %lld.%02lld yuan",
+               (long long)(a->severance_fen / 100), (long long)(a->severance_fen % 100),
+               (long long)(a->notice_pay_fen / 100), (long long)(a->notice_pay_fen % 100),
+               (long long)(a->unlawful_compensation_fen / 100),
+               (long long)(a->unlawful_compensation_fen % 100));
     if (*a->effective_date)
         printf("; effective %s", a->effective_date);
     printf("\n");
@@ -88,10 +130,10 @@ static void s_print_assessment(const Hr__Workflow__Assessment *a)
 
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
-static void s_print_case(const Hr__Workflow__CaseReply *rep)
+static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
 {
     const Hr__Workflow__Case *c = rep->case_;
-    char t[HR_TIME_ISO_LEN], t2[HR_TIME_ISO_LEN];
+    char t[S_TIME_LEN], t2[S_TIME_LEN];
     hr_arena_t *arena = hr_arena_new(0);
     printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
@@ -100,8 +142,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
-        s_time_utc(s->due_ms, t);
-        s_time_utc(s->done_ms, t2);
+        s_time_zoned(s->due_ms, z, true, t);
+        s_time_zoned(s->done_ms, z, false, t2);
         printf("  %s %-18s %-8s owner %-8s due %s  done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
@@ -120,7 +162,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
-        s_print_assessment(a);
+        s_print_assessment(c);
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
@@ -144,7 +186,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     }
     if (c->rescission) {
         const Hr__Workflow__Rescission *r = c->rescission;
-        s_time_utc(r->at_ms, t);
+        s_time_zoned(r->at_ms, z, false, t);
         printf("rescinded: the notice revoked by the employee's agreement of %s (evidence %s); "
                "the contract was to end %s; recorded by %s at %s: %s\n",
                r->agreement_date, r->evidence_id, r->effective_date, r->by, t,
@@ -155,11 +197,14 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
                c->assessment->arbitration_limit_date);
     if (c->dispute) {
         const Hr__Workflow__Dispute *d = c->dispute;
-        printf("dispute: %s%s, result %s, amount %lld.%02lld yuan\n",
+        printf("dispute: %s%s, result %s, amount %s\n",
                d->arbitration_filed ? "arbitration filed" : "not filed",
                *d->filed_date ? hr_arena_fmt(arena, " %s", d->filed_date) : "",
-               *d->result ? d->result : "pending", (long long)(d->amount_fen / 100),
-               (long long)(d->amount_fen % 100));
+               *d->result ? d->result : "pending",
+               c->money_hidden
+                   ? "visible to HR only"
+                   : hr_arena_fmt(arena, "%lld.%02lld yuan", (long long)(d->amount_fen / 100),
+                                  (long long)(d->amount_fen % 100)));
         if (d->filed_after_limit)
             printf("  filed after the arbitration limit: the employer may raise the time bar "
                    "(LDMAL Art. 27)\n");
@@ -168,7 +213,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
     }
     printf("history:\n");
     for (size_t i = 0; i < c->n_history; i++) {
-        s_time_utc(c->history[i]->at_ms, t);
+        s_time_zoned(c->history[i]->at_ms, z, false, t);
         printf("  %s  %-10s %-20s %s %s\n", t, c->history[i]->actor, c->history[i]->action,
                c->history[i]->step, ctl_text_safe(arena, c->history[i]->note));
     }
@@ -176,7 +221,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("notifications:\n");
     for (size_t i = 0; i < c->n_notifications; i++) {
         const Hr__Workflow__NotificationRef *n = c->notifications[i];
-        s_time_utc(n->at_ms, t);
+        s_time_zoned(n->at_ms, z, false, t);
         printf("  %s  %-20s step %-12s to", t, n->template_id, n->step);
         for (size_t k = 0; k < n->n_to; k++)
             printf(" %s", n->to[k]);
@@ -190,7 +235,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep)
         printf("failed reminders:\n");
     for (size_t i = 0; i < c->n_failed_reminders; i++) {
         const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
-        s_time_utc(f->failed_ms, t);
+        s_time_zoned(f->failed_ms, z, false, t);
         printf("  %s  %-20s step %-12s %s %s by %s", t, f->template_id, *f->step ? f->step : "-",
                f->cc ? "cc" : "to", *f->person_no ? f->person_no : "-", f->channel);
         if (!f->dropped) // a dropped one was not tried to the end: its reason says it all
@@ -223,6 +268,25 @@ static bool s_ask(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
     return true;
 }
 
+// A case reply as JSON: what the service left out for this reader (money_hidden) is left out
+// here too, not printed as amounts of 0.
+static json_t *s_case_json(const Hr__Workflow__CaseReply *rep)
+{
+    json_t *j = ctl_pb_to_json(&rep->base);
+    if (!rep->case_ || !rep->case_->money_hidden)
+        return j;
+    static const char *const money[] = {"severance_fen", "notice_pay_fen",
+                                        "unlawful_compensation_fen", "wage_base_fen"};
+    json_t *cs = json_object_get(j, "case");
+    json_t *a = json_object_get(cs, "assessment");
+    for (size_t i = 0; json_is_object(a) && i < HR_ARRAY_LEN(money); i++)
+        json_object_del(a, money[i]);
+    json_t *d = json_object_get(cs, "dispute");
+    if (json_is_object(d))
+        json_object_del(d, "amount_fen");
+    return j;
+}
+
 // Prints an action's reply: the problems when refused, a line when accepted.
 static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseReply *rep,
                     const char *what)
@@ -230,18 +294,26 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     if (rc)
         return ctl_wf_exit(rc);
     if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
+        ctl_json_print(s_case_json(rep));
         return rep->accepted ? CTL_EXIT_OK : CTL_EXIT_FAIL;
     }
     const Hr__Workflow__CaseStep *cur = NULL;
     if (rep->case_->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         rep->case_->current < rep->case_->n_steps)
         cur = rep->case_->steps[rep->case_->current];
+    const Hr__Workflow__Case *c = rep->case_;
+    // A review that found the dismissal unlawful is not accepted, yet it moved the case: back
+    // to the manager (its history's last entry says so).
+    bool returned =
+        !rep->accepted && c->n_history && !strcmp(c->history[c->n_history - 1]->action, "returned");
     if (rep->accepted)
-        printf("%s: case %s %s%s%s", what, rep->case_->id, s_state_name(rep->case_->state),
-               cur ? ", now at " : "", cur ? cur->key : "");
+        printf("%s: case %s %s%s%s", what, c->id, s_state_name(c->state), cur ? ", now at " : "",
+               cur ? cur->key : "");
+    else if (returned)
+        printf("%s: case %s not accepted: returned to the manager %s (now at %s)", what, c->id,
+               c->manager_no, cur ? cur->key : "-");
     else
-        printf("%s: case %s: not accepted (%s%s)", what, rep->case_->id, cur ? "stays at " : "",
+        printf("%s: case %s: not accepted (%s%s)", what, c->id, cur ? "stays at " : "",
                cur ? cur->key : "");
     if (!strcmp(what, "reassign"))
         printf("; manager %s", rep->case_->manager_no);
@@ -249,7 +321,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     // What HR review decided: the verdict, the money and the date the dismissal takes effect.
     if (!strcmp(what, "review") && rep->case_->assessment) {
         printf("  assessment: ");
-        s_print_assessment(rep->case_->assessment);
+        s_print_assessment(rep->case_);
     }
     for (size_t i = 0; i < rep->n_problems; i++)
         printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,
@@ -264,7 +336,7 @@ static int s_rejected(const ctl_wf_opts_t *opts, Hr__Workflow__CaseReply *rep, c
     if (rep->n_problems)
         return s_result(opts, HR_OK, rep, "approve"); // refused for a reason it names
     if (opts->json) {
-        ctl_json_print(ctl_pb_to_json(&rep->base));
+        ctl_json_print(s_case_json(rep));
         return CTL_EXIT_OK;
     }
     const Hr__Workflow__Case *c = rep->case_;
@@ -411,15 +483,22 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
     if (!s_ask(opts, "workflow.ListCases", &req.base, &hr__workflow__list_cases_reply__descriptor,
                arena, (void **)&rep, &code))
         return code;
+    // A closed case whose duties are owed shows the one to look at first (its name, due time
+    // and escalation), "certificate +1" when more are open.
+    s_zone_t z = s_zone(opts);
     printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
-           "MANAGER", "GROUND", "STEP", "DUE (UTC)", "ESC");
+           "MANAGER", "GROUND", "STEP", hr_arena_fmt(arena, "DUE (%s)", z.name), "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
         const Hr__Workflow__CaseSummary *s = rep->cases[i];
-        char t[HR_TIME_ISO_LEN];
-        s_time(s->step_due_ms, t);
+        char t[S_TIME_LEN];
+        s_time_in(s->step_due_ms, &z, true, t);
+        const char *step = !*s->step ? "-"
+                           : s->open_duties > 1
+                               ? hr_arena_fmt(arena, "%s +%u", s->step, s->open_duties - 1)
+                               : s->step;
         printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
         ctl_cell(stdout, s->employee_name, 12);
-        printf(" %-9s %-6s %-18s %-16s %u\n", s->manager_no, s->ground, *s->step ? s->step : "-", t,
+        printf(" %-9s %-6s %-18s %-16s %u\n", s->manager_no, s->ground, step, t,
                s->escalation_level);
     }
     return CTL_EXIT_OK;
@@ -819,7 +898,8 @@ static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
     hr_rc_t rc = ctl_wf_call(opts, type, req, &hr__workflow__case_reply__descriptor, arena, NULL,
                              (void **)&rep);
     if (!rc && !opts->json && !strcmp(what, "show")) {
-        s_print_case(rep);
+        s_zone_t z = s_zone(opts);
+        s_print_case(rep, &z);
         return CTL_EXIT_OK;
     }
     return s_result(opts, rc, rep, what);
@@ -985,9 +1065,13 @@ int ctl_case_main(int argc, char **argv)
                             "employee_won, settled or withdrawn); the dispute is recorded anew "
                             "from the options given, so repeat --filed, --amount and --note\n");
             code = CTL_EXIT_USAGE;
-        } else if (amount && !law_fen_parse(amount, &d.amount_fen))
-            code = s_usage();
-        else {
+        } else if (amount && !law_fen_parse(amount, &d.amount_fen)) {
+            fprintf(stderr,
+                    "hrctl case dispute: --amount: '%s' is not an amount in yuan (0.00 to "
+                    "%lld.00: digits, at most two decimals, no sign or exponent)\n",
+                    ctl_text_safe(arena, amount), (long long)(LAW_MONEY_MAX_FEN / 100));
+            code = CTL_EXIT_USAGE;
+        } else {
             req.dispute = &d;
             code = s_call(&opts, "workflow.RecordDispute", &req.base, arena, "dispute");
         }

@@ -1,5 +1,5 @@
 /*  ctl_facts - `hrctl facts EMPLOYEE_NO --from DATE --to DATE [--json] [--snapshot]
- *  [--pin PIN] [--no-team] [--config-dir DIR]`.
+ *  [--pin PIN] [--no-team] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]`.
  *
  *  Asks hr-analytics for the facts about one person over a window. Text output is the
  *  interview sheet's view (sentence, rule, sources); --json prints an object with a `facts`
@@ -15,9 +15,10 @@
 
 static int s_usage(void)
 {
-    fprintf(stderr, "usage: hrctl facts EMPLOYEE_NO --from YYYY-MM-DD --to YYYY-MM-DD [--json] "
-                    "[--snapshot] [--no-team] [--config-dir DIR]\n"
-                    "       hrctl facts --pin PIN --from ... --to ...   (an unmatched PIN)\n");
+    fprintf(stderr,
+            "usage: hrctl facts EMPLOYEE_NO --from YYYY-MM-DD --to YYYY-MM-DD [--json] "
+            "[--snapshot] [--no-team] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]\n"
+            "       hrctl facts --pin PIN --from ... --to ...   (an unmatched PIN)\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -113,6 +114,10 @@ int ctl_facts_main(int argc, char **argv)
     Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
     const char *dir_arg = NULL;
     bool json = false;
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl facts", argc, argv, &as);
+    if (argc < 0)
+        return s_usage();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--from") && i + 1 < argc)
             req.from = argv[++i];
@@ -140,7 +145,7 @@ int ctl_facts_main(int argc, char **argv)
     int exit_code = CTL_EXIT_FAIL;
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
-    hr_rc_t rc = ctl_an_call("hrctl facts", NULL, dir_arg, "analytics.GetFacts", &req.base,
+    hr_rc_t rc = ctl_an_call("hrctl facts", NULL, dir_arg, &as, "analytics.GetFacts", &req.base,
                              &hr__analytics__get_facts_reply__descriptor, CTL_FACTS_TIMEOUT_MS,
                              NULL, arena, &reply);
     if (rc) {

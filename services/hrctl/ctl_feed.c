@@ -1,6 +1,7 @@
-/*  ctl_feed - `hrctl import KIND [--format F] [--source S] [--config-dir DIR] [--json] FILE` for
- * the analytics feeds (KIND attendance, schedules, performance, training, surveys, leave, pins;
- *  `import people|departments` is the workflow's directory, ctl_import.c).
+/*  ctl_feed - `hrctl import KIND [--format F] [--source S] [--config-dir DIR] [--json]
+ *  [--as EMPLOYEE_NO [--role R1,R2]] FILE` for the analytics feeds (KIND attendance,
+ *  schedules, performance, training, surveys, leave, pins; `import people|departments` is the
+ *  workflow's directory, ctl_import.c).
  *
  *  Sends the file's bytes to hr-analytics as extra frames after the envelope (4 MiB each), so
  *  hrctl can run on any host that reaches the bus. The daemon caps the size (import/max_bytes).
@@ -32,7 +33,7 @@ static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import attendance|schedules|performance|training|surveys|pins|"
                     "leave [--format generic|zkteco|adms|dingtalk|wecom] [--source NAME] "
-                    "[--json] [--config-dir DIR] FILE\n"
+                    "[--json] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]] FILE\n"
                     "  --source: attendance only, the device or site the file comes from (a\n"
                     "  serial, a site name); its files cover the days of everyone it saw\n");
     return CTL_EXIT_USAGE;
@@ -98,6 +99,10 @@ int ctl_feed_main(int argc, char **argv)
     const char *kind_s = NULL, *format = "generic", *path = NULL, *dir_arg = NULL;
     const char *source = "";
     bool json = false;
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl import", argc, argv, &as);
+    if (argc < 0)
+        return s_usage();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--format") && i + 1 < argc)
             format = argv[++i];
@@ -147,7 +152,7 @@ int ctl_feed_main(int argc, char **argv)
     req.file_name = (char *)(base ? base + 1 : path);
     req.size = len;
     void *reply = NULL;
-    hr_rc_t rc = ctl_an_call("hrctl import", path, dir_arg, "analytics.ImportFeed", &req.base,
+    hr_rc_t rc = ctl_an_call("hrctl import", path, dir_arg, &as, "analytics.ImportFeed", &req.base,
                              &hr__analytics__import_feed_reply__descriptor, CTL_IMPORT_TIMEOUT_MS,
                              frames, arena, &reply);
     zmsg_destroy(&frames);

@@ -95,8 +95,19 @@ int ctl_import_main(int argc, char **argv)
                 printf("%s: %s%s%s\n", path, *e->column ? e->column : "", *e->column ? ": " : "",
                        e->message);
         }
+        for (size_t i = 0; i < rep->n_warnings; i++) {
+            const Hr__Workflow__RowError *w = rep->warnings[i];
+            if (w->line)
+                printf("warning: %s:%u: %s: %s\n", path, w->line, w->column, w->message);
+            else
+                printf("warning: %s: %s: %s\n", path, w->column, w->message);
+        }
         for (size_t i = 0; i < rep->n_notices; i++)
             printf("notice: %s\n", rep->notices[i]);
+        if (rep->status_changes)
+            printf("%s: %u protected-status change%s (notices above)%s\n", what,
+                   rep->status_changes, rep->status_changes == 1 ? "" : "s",
+                   dry_run ? ", none made: dry run" : "");
         printf("%s: %u rows (%s), %u imported, %u skipped, %zu errors%s\n", what, rep->rows,
                rep->encoding, rep->imported, rep->skipped, rep->n_errors,
                dry_run                      ? " (dry run: nothing written)"

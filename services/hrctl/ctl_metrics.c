@@ -1,9 +1,9 @@
 /*  ctl_metrics - `hrctl metrics [--from DATE] [--to DATE] [--department ID] [--json]
- *  [--config-dir DIR]`: hr-analytics' figures: the feeds' (files, records, quarantine,
- *  unmatched PINs) and the process metrics from the workflow's events (cases, cycle times,
- *  overdue steps, return and dispute rates, cases per department, time to close;
- *  process.available = 0 when no workflow peer is configured) - of the cases opened in the
- *  window and the department when given.
+ *  [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]`: hr-analytics' figures: the feeds'
+ *  (files, records, quarantine, unmatched PINs) and the process metrics from the workflow's
+ *  events (cases, cycle times, overdue steps, return and dispute rates, cases per department,
+ *  time to close; process.available = 0 when no workflow peer is configured) - of the cases
+ *  opened in the window and the department when given.
  */
 #include "ctl_an.h"
 #include "hr_calendar.h"
@@ -16,7 +16,9 @@ int ctl_metrics_main(int argc, char **argv)
     bool json = false;
     const char *dir_arg = NULL;
     Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
-    for (int i = 1; i < argc; i++) {
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl metrics", argc, argv, &as);
+    for (int i = 1; argc >= 0 && i < argc; i++) {
         bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--json"))
             json = true;
@@ -32,10 +34,14 @@ int ctl_metrics_main(int argc, char **argv)
             if (!strcmp(argv[i], "--department") && has)
                 fprintf(stderr, "hrctl metrics: --department takes a department id, not an "
                                 "empty word (leave it out for every department)\n");
-            fprintf(stderr, "usage: hrctl metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
-                            "[--department ID] [--json] [--config-dir DIR]\n");
-            return CTL_EXIT_USAGE;
+            argc = -1;
         }
+    }
+    if (argc < 0) {
+        fprintf(stderr, "usage: hrctl metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
+                        "[--department ID] [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
+                        "[--role R1,R2]]\n");
+        return CTL_EXIT_USAGE;
     }
     int32_t from = 0, to = 0;
     if ((*req.from && !hr_date_parse(req.from, &from)) ||
@@ -51,7 +57,7 @@ int ctl_metrics_main(int argc, char **argv)
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
     hr_rc_t rc =
-        ctl_an_call("hrctl metrics", NULL, dir_arg, "analytics.GetMetrics", &req.base,
+        ctl_an_call("hrctl metrics", NULL, dir_arg, &as, "analytics.GetMetrics", &req.base,
                     &hr__analytics__get_metrics_reply__descriptor, 30000, NULL, arena, &reply);
     if (rc) {
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL; // a bad argument

@@ -317,7 +317,7 @@ int ctl_pull_main(int argc, char **argv)
     req.size = strlen(text);
     void *reply = NULL;
     hr_rc_t rc =
-        ctl_an_call("hrctl pull", "import", dir_arg, "analytics.ImportFeed", &req.base,
+        ctl_an_call("hrctl pull", "import", dir_arg, NULL, "analytics.ImportFeed", &req.base,
                     &hr__analytics__import_feed_reply__descriptor, 600000, frames, arena, &reply);
     zmsg_destroy(&frames);
     if (rc)

@@ -1,5 +1,6 @@
-/*  ctl_quarantine - `hrctl quarantine [--file-id ID] [--max N] [--json] [--config-dir DIR]`:
- *  the rows hr-analytics could not use, with their file, line, reason and text as written.
+/*  ctl_quarantine - `hrctl quarantine [--file-id ID] [--max N] [--json] [--config-dir DIR]
+ *  [--as EMPLOYEE_NO [--role R1,R2]]`: the rows hr-analytics could not use, with their file,
+ *  line, reason and text as written.
  */
 #include "ctl_an.h"
 
@@ -11,6 +12,8 @@ int ctl_quarantine_main(int argc, char **argv)
     Hr__Analytics__ListQuarantineRequest req = HR__ANALYTICS__LIST_QUARANTINE_REQUEST__INIT;
     const char *dir_arg = NULL;
     bool json = false;
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl quarantine", argc, argv, &as);
     for (int i = 1; i < argc; i++) {
         int64_t max = 0;
         if (!strcmp(argv[i], "--file-id") && i + 1 < argc)
@@ -22,17 +25,19 @@ int ctl_quarantine_main(int argc, char **argv)
             dir_arg = argv[++i];
         else if (!strcmp(argv[i], "--json"))
             json = true;
-        else {
-            fprintf(stderr, "usage: hrctl quarantine [--file-id ID] [--max 1..1000] [--json] "
-                            "[--config-dir DIR]\n");
-            return CTL_EXIT_USAGE;
-        }
+        else
+            argc = -1;
+    }
+    if (argc < 0) {
+        fprintf(stderr, "usage: hrctl quarantine [--file-id ID] [--max 1..1000] [--json] "
+                        "[--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]\n");
+        return CTL_EXIT_USAGE;
     }
     int exit_code = CTL_EXIT_FAIL;
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
     hr_rc_t rc =
-        ctl_an_call("hrctl quarantine", NULL, dir_arg, "analytics.ListQuarantine", &req.base,
+        ctl_an_call("hrctl quarantine", NULL, dir_arg, &as, "analytics.ListQuarantine", &req.base,
                     &hr__analytics__list_quarantine_reply__descriptor, 30000, NULL, arena, &reply);
     if (rc) {
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;

@@ -1,5 +1,6 @@
 /*  ctl_warnings - `hrctl warnings --from DATE --to DATE [--department D] [--json]
- *  [--config-dir DIR]`: early warnings from hr-analytics, advisory only.
+ *  [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]`: early warnings from
+ *  hr-analytics, advisory only.
  */
 #include "ctl_an.h"
 
@@ -9,7 +10,7 @@
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl warnings --from YYYY-MM-DD --to YYYY-MM-DD [--department D] "
-                    "[--json] [--config-dir DIR]\n");
+                    "[--json] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -18,6 +19,10 @@ int ctl_warnings_main(int argc, char **argv)
     Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
     const char *dir_arg = NULL;
     bool json = false;
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl warnings", argc, argv, &as);
+    if (argc < 0)
+        return s_usage();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--from") && i + 1 < argc)
             req.from = argv[++i];
@@ -38,7 +43,7 @@ int ctl_warnings_main(int argc, char **argv)
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
     hr_rc_t rc =
-        ctl_an_call("hrctl warnings", NULL, dir_arg, "analytics.ListWarnings", &req.base,
+        ctl_an_call("hrctl warnings", NULL, dir_arg, &as, "analytics.ListWarnings", &req.base,
                     &hr__analytics__list_warnings_reply__descriptor, 60000, NULL, arena, &reply);
     if (rc) {
         exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;

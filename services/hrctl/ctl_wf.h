@@ -27,8 +27,8 @@ int ctl_wf_options(int argc, char **argv, ctl_wf_opts_t *opts);
 // The actor for --as EMPLOYEE_NO: that user id with roles (a comma list) when given, else the
 // roles the people directory gives the person (workflow.GetPerson, asked as the operator;
 // "employee" when it gives none) - what the gateway gives a signed-in person; this spares an HR
-// person `--role hr`. hr-workflow and hr-evidence count hr, hr_head and legal only as the
-// directory gives them; hr-analytics takes the roles it is given (it holds no directory).
+// person `--role hr`. hr-workflow, hr-evidence and hr-analytics count hr, hr_head and legal
+// only as the directory gives them (the latter two as its workflow.RolesChanged events say).
 // Strings in arena memory. Fails with HR_EINVAL for an empty user or an unknown role name
 // (--role "manager, hr" is trimmed), or with the call's code when hr-workflow does not answer
 // or does not know the person; the message on stderr is prefixed who.

@@ -68,14 +68,46 @@ static const s_template_t s_templates[] = {
      "(owner {{owner|owner_no}})."},
     {"case_returned", "zh-CN",
      "[退回] 案件 {{case_id}} 需要补充",
-     "{{recipient}}，您好：\n\nHR 已将案件 {{case_id}}（员工：{{employee_name|employee}}）退回给您，原因如下："
-     "\n\n{{reasons|findings}}\n\n请补充后在系统中重新提交。{{url|}}\n",
-     "【HR】案件{{case_id}}已退回，请补充后重新提交。"},
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回给您，原因如下："
+     "\n\n{{reasons|findings}}\n\n请按上述说明补充材料后在系统中重新提交。{{url|}}\n",
+     "【HR】案件{{case_id}}已退回：{{count}}项待补充，详见邮件或系统。"},
     {"case_returned", "en",
      "[Returned] Case {{case_id}} needs more",
-     "Hello {{recipient}},\n\nHR returned case {{case_id}} (employee: {{employee_name|employee}}) to you for "
-     "these reasons:\n\n{{reasons|findings}}\n\nPlease complete it and submit it again in the system. {{url|}}\n",
-     "[HR] Case {{case_id}} was returned to you; please complete it and resubmit."},
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) was returned to you "
+     "for these reasons:\n\n{{reasons|findings}}\n\nPlease attach what each point asks for and submit "
+     "it again in the system. {{url|}}\n",
+     "[HR] Case {{case_id}} was returned to you: {{count}} point(s) to complete; see the email or the system."},
+    {"case_blocked", "zh-CN",
+     "[暂不能解除] 案件 {{case_id}}：法定保护情形",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回至申请阶段。"
+     "员工目前处于法定保护情形（劳动合同法第42条），在保护期内不得以该理由解除劳动合同，"
+     "补充任何材料都无法改变这一点。\n\n审查意见：\n{{findings}}\n\n"
+     "此案件只能撤回，或待保护情形结束后重新提交。在此期间申请阶段不设期限，"
+     "不会发送逾期提醒，也不会升级。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}因法定保护情形（劳动合同法第42条）暂不能解除，补充材料无法解决，"
+     "只能撤回或待保护期结束后重新提交；详见邮件或系统。"},
+    {"case_blocked", "en",
+     "[Cannot proceed] Case {{case_id}}: a statutory protection applies",
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) is back at the "
+     "request stage. The employee is under a statutory protection (LCL Art. 42): the contract may not "
+     "be ended on this ground while it lasts, and no evidence can change that.\n\nReview "
+     "findings:\n{{findings}}\n\nThe case can only be withdrawn, or submitted again once the "
+     "protection has ended. Until then the request stage has no deadline: no overdue reminder or "
+     "escalation follows.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} cannot proceed: a statutory protection (LCL Art. 42) applies and no "
+     "evidence cures it; withdraw it or resubmit after it ends. See the email or the system."},
+    {"case_withdrawn", "zh-CN",
+     "[已撤回] 案件 {{case_id}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已由 {{withdrawn_by}} "
+     "撤回（撤回时处于「{{stage|}}」阶段），不再继续办理。{{interview|}}\n撤回原因：{{reason|}}\n\n"
+     "此案件无需您再做任何事。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}已撤回，不再办理。{{interview|}}"},
+    {"case_withdrawn", "en",
+     "[Withdrawn] Case {{case_id}}",
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) was withdrawn by "
+     "{{withdrawn_by}} (at the \"{{stage|}}\" stage) and will not go on. {{interview|}}\n"
+     "Reason: {{reason|}}\n\nNothing more is needed from you for this case.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} was withdrawn and will not go on. {{interview|}}"},
     {"interview_scheduled", "zh-CN",
      "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的面谈已安排：{{at|interview}} {{place|}}。"
@@ -150,10 +182,20 @@ static const s_template_t s_templates[] = {
 // clang-format on
 
 const char *const nt_template_ids[] = {
-    "step_assigned",   "due_soon",         "overdue_1",
-    "overdue_2",       "case_returned",    "interview_scheduled",
-    "outcome_ready",   "case_rescinded",   "test",
-    "delivery_failed", "delivery_unknown", NULL,
+    "step_assigned",
+    "due_soon",
+    "overdue_1",
+    "overdue_2",
+    "case_returned",
+    "case_blocked",
+    "case_withdrawn",
+    "interview_scheduled",
+    "outcome_ready",
+    "case_rescinded",
+    "test",
+    "delivery_failed",
+    "delivery_unknown",
+    NULL,
 };
 
 bool nt_template_lang_is_valid(const char *lang)

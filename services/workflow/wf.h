@@ -27,6 +27,7 @@
 #define WF_CSV_MAX_FIELD 4096                  // bytes in one field
 #define WF_IMPORT_MAX_ERRORS 500               // row errors reported (the rest are counted)
 #define WF_IMPORT_MAX_NOTICES 100              // cases an import concerns, listed
+#define WF_IMPORT_MAX_STATUS_NOTICES 200       // protected-status changes an import lists
 #define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256                       // names, emails, places, titles
 #define WF_TEXT_MAX 4000                       // reason, notes
@@ -83,6 +84,10 @@
 #define WF_TPL_DELIVERY_UNKNOWN "delivery_unknown" // to the HR head: it may or may not have
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
+// A withdrawal told to HR, the approving superior and whoever was invited to the interview.
+#define WF_TPL_WITHDRAWN "case_withdrawn"
+// A return for a statutory protection no evidence can cure: to the manager and HR, once.
+#define WF_TPL_BLOCKED "case_blocked"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -115,6 +120,12 @@ int64_t wf_deadline_after(const wf_time_t *t, int64_t start_ms, const Hr__Workfl
 int64_t wf_deadline_level2(const wf_time_t *t, int64_t due_ms, const Hr__Workflow__Period *p);
 // UTC ms of local midnight ending the civil day `day` (the deadline of a dated duty).
 int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
+// Whether day (written `date`) is no working day in the company calendar - a Saturday or Sunday
+// it does not make a working day, or a holiday - and, when so, the warning for an interview set
+// on it, in Chinese and English (arena memory) in *zh and *en. A warning, never a refusal: an
+// interview may have to be held then.
+bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                          const char **zh, const char **en);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
 // the period is shorter than twice that, moved out of the night (22:00-08:00 local) and off
 // rest days to the next working 08:00. When that is at or after the deadline (a deadline on a
@@ -226,6 +237,8 @@ typedef enum {
 // Stable names ("submit", "next") for history and messages.
 const char *wf_action_name(wf_action_t act);
 const char *wf_move_name(wf_move_t move);
+// What act does, in words for a message ("record the HR review's result"): never the id.
+const char *wf_action_words(wf_action_t act);
 // Whether act is allowed with the case in state at the stage `step` (its key). HR_OK with
 // *move set, or HR_ECONFLICT when the table has no row for it.
 hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
@@ -320,6 +333,9 @@ typedef struct {
     Hr__Workflow__Person *person; // arena
     uint32_t line;                // 0 for people already in the directory
     bool bad;                     // a problem was found on this row
+    bool has_protected;           // the file has the protected column (else: kept as it is)
+    bool has_birth_date;          // the file has the birth_date column (else: kept)
+    bool has_retirement_base;     // the file has the retirement_base column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -343,6 +359,47 @@ void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t 
 void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Person *const *existing,
                         size_t nexisting, bool (*dept_known)(void *arg, const char *id), void *arg,
                         hr_arena_t *arena, wf_errors_t *errs);
+// The contract data of each row against the law and the calendar, on the company's day `today`.
+// Refused (errs, the row bad) what cannot be: a contract ending before it starts, a probation
+// ending before the contract (or the hire) starts or after the contract ends, a birth date after
+// the hire date, a hire date more than WF_HIRE_AHEAD_MAX_DAYS ahead (a typo, not an onboarding).
+// Kept and warned (warns, the row imported) what is unlawful or incomplete but may be real: a
+// probation longer than LCL Art. 19 allows (the employer's own breach, Art. 83), a birth date
+// without its retirement group or the reverse, no wage at all (one line for all of them).
+#define WF_HIRE_AHEAD_MAX_DAYS 366
+#define WF_WARN_IDS_MAX 20 // employee numbers named in one summary warning
+void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_arena_t *arena,
+                     wf_errors_t *errs, wf_errors_t *warns);
+// What LCL Art. 19 (and Art. 70 for part-time work) says of p's probation: NULL when it is
+// lawful or there is none, else one sentence naming the most allowed (arena).
+const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena);
+// Copies into p what the file's row did not give (a column the file lacks) from `before`, the
+// person as the directory holds them (NULL for someone new): protected statuses, birth date,
+// retirement group. A file without those columns changes none of them.
+void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
+                    const Hr__Workflow__Person *before);
+// The protected-status changes from `before` (NULL: nobody) to `after`, one line each into
+// lines (at most max; the count of all is returned): "E0114: protected status pregnant removed
+// (was: SOURCE)", "... added (SOURCE)", "... changed (SOURCE -> SOURCE)". open_case, when not
+// empty, is the employee's open case: a removal names it and says the review must be run again.
+size_t wf_person_status_changes(const Hr__Workflow__Person *before,
+                                const Hr__Workflow__Person *after, const char *open_case,
+                                hr_arena_t *arena, char **lines, size_t max);
+
+// LCL Art. 42(5) for p on `on` (pure): known when the directory has the hire date, the birth date
+// and the retirement group; set_by_hr when its statuses hold long_service_near_retirement.
+typedef struct {
+    bool known;                // birth date, retirement group and hire date all known
+    bool set_by_hr;            // the status was typed into the directory
+    law_retire_position_t pos; // valid when known
+    law_service_t service;     // hire to on (valid when the hire date is known)
+    bool has_hire;             // the hire date is known
+} wf_retire_t;
+void wf_person_retirement(const Hr__Workflow__Person *p, int32_t on, wf_retire_t *out);
+// The same as the reply's message (arena), for GetPerson.
+Hr__Workflow__RetirementPosition *wf_retirement_message(const Hr__Workflow__Person *p, int32_t on,
+                                                        hr_arena_t *arena);
+
 // Checks departments: duplicate ids, unknown parents (in the file or existing), parent loops.
 void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
                           Hr__Workflow__Department *const *existing, size_t nexisting,
@@ -358,6 +415,10 @@ typedef struct {
     const char *message_zh; // arena
     const char *message_en; // arena
 } wf_problem_t;
+
+// "a" or "an", whichever goes before word in English (an evidence kind's name: "an agreement",
+// "a union_notice").
+const char *wf_a(const char *word);
 
 #define WF_PROBLEMS_MAX (LAW_GROUND_FACTS_MAX + WF_TEMPLATE_MAX_RULES + LAW_FINDINGS_MAX)
 
@@ -386,6 +447,14 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
                            int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+// Art. 42(5) in the assessment, after law_assess ran on a scenario wf_review_scenario filled
+// (which sets long_service_near_retirement itself when the directory gives the birth date and
+// retirement group and they put the employee within it on the effective day): an info finding
+// saying so with the retirement day; and, for grounds Art. 42 bars (Art. 40, 41, 44) when the
+// birth date or group is missing and the service reaches 15 years, a review finding asking HR
+// to confirm Art. 42(5) (needs_review), so it never passes unseen. Strings in arena.
+void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                          law_assessment_t *a, hr_arena_t *arena);
 // Copies an assessment into the case's record (arena strings).
 Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_arena_t *arena,
                                                int64_t now_ms, int32_t effective_day);
@@ -468,7 +537,13 @@ bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
 // The finding as actor a may see it: f itself, or the generic one (arena).
 Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
                                       hr_arena_t *arena);
-// Redacts, in place, what a non-HR actor may not see of a case (assessment findings).
+// True when a may see wages and the amounts computed from them: HR (hr, hr_head, the operator)
+// and legal, as wf_auth_actor trusts them.
+bool wf_actor_sees_money(const Hr__Actor *a);
+// Redacts what actor a may not see of a case, for a reply: protected-status findings (anyone but
+// HR) and, for anyone but HR and legal, the wage-derived amounts (assessment money, a dispute's
+// amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
+// copies: the case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
@@ -515,6 +590,9 @@ hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
 // True when the employee has a case that is still open.
 hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                                bool *open);
+// The id of the employee's open case into *case_id (arena), "" when none.
+hr_rc_t wf_store_case_open_id(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                              char **case_id);
 typedef hr_rc_t(wf_case_fn)(void *arg, Hr__Workflow__Case *c);
 // Calls fn for each case after `after` ("" = from the start) in id order; stops when fn returns
 // non-zero (HR_ECONFLICT means "enough", returned as HR_OK). Cases are in arena memory.
@@ -624,6 +702,22 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
 // outcome `rescinded` and the agreement's day; recorded in the case like every notification.
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const wf_time_t *t, int64_t now_ms);
+// A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
+// head when it has none), the approving superior when the case asked for one, and - once an
+// interview was scheduled - everyone invited to it; never `by` nor the employee
+// (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each, in their own language.
+hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
+// A case returned to its manager told: findings (the block findings the manager may see, from
+// wf_finding_for) become a numbered text in the manager's language with a count for the SMS
+// (WF_TPL_CASE_RETURNED); with none, `note` (a superior's rejection) is the reason. When the
+// case is blocked by a statutory protection (wf_tell_is_blocked), WF_TPL_BLOCKED instead, to the
+// manager and, with the protection named (the full findings of c->assessment), to hr_no and the
+// HR head, once each.
+hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                            Hr__Workflow__Finding *const *findings, size_t nfindings,
+                            const char *note, bool blocked, const char *hr_no, const wf_time_t *t,
+                            int64_t now_ms);
 // Queues a notify.Send of template tpl about step (may be NULL) to `to` with `cc` (employee
 // numbers, resolved to name, email and mobile from the directory), records it in the case.
 hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
@@ -789,5 +883,38 @@ char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_l
                        hr_arena_t *arena);
 
 hr_rc_t wf_handle_render_document(void *self, hr_call_t *call);
+
+// ---------------------------------------------------------------------------------------------
+// wf_tell: what the workflow tells people and what a list shows (pure)
+
+#define WF_TELL_TEXT_MAX 4000 // a findings text: within notify's 4096-byte variable
+#define WF_TELL_MORE_MAX 120  // room kept for "... and N more" at its end
+
+// Block findings among findings[0..n).
+size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n);
+// The block findings as a text in English (en) or Chinese: one numbered line each, "1. [LCL
+// 39(1)] <hr_law's message: the fact, the article, what to attach>", at most WF_TELL_TEXT_MAX
+// bytes; findings that do not fit are counted at the end ("... and 2 more: see the case in the
+// system"). Arena string.
+char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
+                            hr_arena_t *arena);
+// True when a's block findings include a protected status (an employee.status.* fact): no
+// evidence the manager could attach changes the verdict while the protection lasts.
+bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a);
+// True when c stands at request, returned there for a protection (its assessment is blocked,
+// wf_tell_is_blocked): no deadline is owed (wf_tell_block_step).
+bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c);
+// A blocked request stage: no deadline, no reminder, no escalation (no due row follows).
+void wf_tell_block_step(Hr__Workflow__CaseStep *st);
+// Who is told that c was withdrawn by `by`: hr_no; superior_no when the case asked for the
+// superior's approval; the manager and the HR person who prepared the interview once one was
+// scheduled; whoever opened the case when someone else (the operator) withdrew it. Never `by`
+// nor the employee; each once; at most max into out (borrowed strings). Returns how many.
+size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, const char *superior_no,
+                            const char *by, const char **out, size_t max);
+// The open duty a list shows for a closed case: the most escalated active duty, else the one
+// due first (the records' retention only once overdue); NULL when none or c is not closed.
+// *nopen counts the duties it chose from.
+const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uint32_t *nopen);
 
 #endif

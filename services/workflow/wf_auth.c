@@ -10,7 +10,10 @@
  * escalated to them); whoever a step was sent to (legal, an approver) sees that case. The employee
  * concerned never sees the case through this service, whatever roles their account holds.
  * Protected- status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them
- * reach everyone else as a generic "a statutory protection applies". Pure.
+ * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
+ * computed from them (severance, notice pay, the 2N exposure, the wage base, a dispute's amount)
+ * are for HR, legal and the operator: anyone else reads the case without them, flagged
+ * money_hidden, so a screen says "visible to HR only" rather than 0.00. Pure.
  */
 #include "wf.h"
 
@@ -116,10 +119,74 @@ Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding 
     return g;
 }
 
+bool wf_actor_sees_money(const Hr__Actor *a)
+{
+    return a && (wf_actor_is_hr(a) || hr_actor_has_role(a, "legal"));
+}
+
+#define S_AMOUNT ", amount "
+#define S_YUAN " yuan"
+
+// A dispute's history note without its amount: "..., amount 208000.00 yuan; ..." keeps its
+// words and loses the figure (wf_dispute_note writes it so).
+static char *s_note_without_amount(const char *note, hr_arena_t *arena)
+{
+    const char *at = strstr(note, S_AMOUNT);
+    const char *end = at ? strstr(at, S_YUAN) : NULL;
+    if (!end)
+        return NULL;
+    return hr_arena_fmt(arena, "%.*s, amount visible to HR only%s", (int)(at - note), note,
+                        end + strlen(S_YUAN));
+}
+
+// The money of a case, left out for a reader who may not see wages: copies, so the stored
+// record the caller may still hold is not touched.
+static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    if (c->assessment) {
+        Hr__Workflow__Assessment *a = hr_arena_alloc(arena, sizeof *a);
+        *a = *c->assessment;
+        a->severance_fen = a->notice_pay_fen = 0;
+        a->unlawful_compensation_fen = a->wage_base_fen = 0;
+        c->assessment = a;
+    }
+    if (c->dispute) {
+        Hr__Workflow__Dispute *d = hr_arena_alloc(arena, sizeof *d);
+        *d = *c->dispute;
+        d->amount_fen = 0;
+        c->dispute = d;
+    }
+    Hr__Workflow__HistoryEntry **list = NULL;
+    for (size_t i = 0; i < c->n_history; i++) {
+        char *note = strcmp(c->history[i]->action, "dispute_recorded")
+                         ? NULL
+                         : s_note_without_amount(c->history[i]->note, arena);
+        if (!note)
+            continue;
+        if (!list) {
+            list = hr_arena_alloc(arena, (c->n_history + 1) * sizeof *list);
+            memcpy(list, c->history, c->n_history * sizeof *list);
+        }
+        Hr__Workflow__HistoryEntry *h = hr_arena_alloc(arena, sizeof *h);
+        *h = *c->history[i];
+        h->note = note;
+        list[i] = h;
+    }
+    if (list)
+        c->history = list;
+    c->money_hidden = true;
+}
+
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena)
 {
+    if (!wf_actor_sees_money(a))
+        s_hide_money(c, arena);
     if (wf_actor_is_hr(a) || !c->assessment)
         return;
-    for (size_t i = 0; i < c->assessment->n_findings; i++)
-        c->assessment->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
+    Hr__Workflow__Assessment *as = hr_arena_alloc(arena, sizeof *as);
+    *as = *c->assessment;
+    as->findings = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *as->findings);
+    for (size_t i = 0; i < as->n_findings; i++)
+        as->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
+    c->assessment = as;
 }

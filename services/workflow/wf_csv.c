@@ -256,6 +256,8 @@ typedef enum {
     C_ROLES,
     C_LANG,
     C_PROTECTED,
+    C_BIRTH,
+    C_RETIRE,
     C_COUNT
 } s_col_t;
 
@@ -284,6 +286,8 @@ static const s_coldef_t s_people_cols[C_COUNT] = {
     [C_ROLES] = {"roles", "角色", false},
     [C_LANG] = {"language", "语言", false},
     [C_PROTECTED] = {"protected", "特殊保护", false},
+    [C_BIRTH] = {"birth_date", "出生日期", false},
+    [C_RETIRE] = {"retirement_base", "退休年龄类别", false},
 };
 
 // Maps header cells to columns; unknown headers are errors (a typo would drop data silently).
@@ -359,12 +363,20 @@ static char *s_date(wf_person_row_t *pr, const char *col, const char *v, hr_aren
     return hr_arena_strdup(arena, v);
 }
 
+// A wage: empty is "not given" (0); a written 0 is refused - nobody works for nothing, and a
+// zero would only be found at HR review, where it stops the assessment.
 static int64_t s_money(wf_person_row_t *pr, const char *col, const char *v, hr_arena_t *arena,
                        wf_errors_t *errs)
 {
     int64_t fen = 0;
     if (*v && !law_fen_parse(v, &fen)) {
         wf_errors_add(errs, arena, pr->line, col, "'%.32s' is not an amount in yuan (13500.00)", v);
+        pr->bad = true;
+    } else if (*v && fen == 0) {
+        wf_errors_add(errs, arena, pr->line, col,
+                      "'%.32s': a monthly wage of 0 is not a wage (leave the cell empty when it is "
+                      "not known)",
+                      v);
         pr->bad = true;
     }
     return fen;
@@ -471,6 +483,20 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     p->contract_start = s_date(pr, "contract_start", s_cell(r, map, C_CSTART), arena, errs);
     p->contract_end = s_date(pr, "contract_end", s_cell(r, map, C_CEND), arena, errs);
     p->probation_end = s_date(pr, "probation_end", s_cell(r, map, C_PROBATION), arena, errs);
+    p->birth_date = s_date(pr, "birth_date", s_cell(r, map, C_BIRTH), arena, errs);
+    const char *base = s_cell(r, map, C_RETIRE);
+    law_retire_base_t rb;
+    if (*base && !law_retire_base_find(base, &rb)) {
+        wf_errors_add(errs, arena, pr->line, "retirement_base",
+                      "'%.32s' is not male60, female55 or female50 (the original statutory "
+                      "retirement age group)",
+                      base);
+        pr->bad = true;
+    }
+    p->retirement_base = hr_arena_strndup(arena, base, WF_KEY_MAX);
+    pr->has_protected = map[C_PROTECTED] >= 0;
+    pr->has_birth_date = map[C_BIRTH] >= 0;
+    pr->has_retirement_base = map[C_RETIRE] >= 0;
     p->monthly_wage_fen = s_money(pr, "monthly_wage", s_cell(r, map, C_WAGE), arena, errs);
     p->average_wage_fen = s_money(pr, "average_wage", s_cell(r, map, C_AVG_WAGE), arena, errs);
     p->tags = s_list(s_cell(r, map, C_TAGS), &p->n_tags, arena);

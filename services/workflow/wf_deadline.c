@@ -16,6 +16,32 @@ int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day)
     return hr_ms_of_day(day + 1, t->tz_offset_min);
 }
 
+#define S_SATURDAY 5 // hr_date_weekday: 0 is Monday ... 6 Sunday
+
+bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                          const char **zh, const char **en)
+{
+    if (hr_calendar_is_working(t->cal, day))
+        return false;
+    static const char *const days_en[] = {"a Saturday", "a Sunday"};
+    static const char *const days_zh[] = {"星期六", "星期日"};
+    int weekday = hr_date_weekday(day);
+    bool holiday = hr_calendar_kind(t->cal, day) == HR_DAY_HOLIDAY;
+    const char *what_en = "a holiday", *what_zh = "节假日";
+    if (weekday >= S_SATURDAY) {
+        what_en = days_en[weekday - S_SATURDAY];
+        what_zh = days_zh[weekday - S_SATURDAY];
+    }
+    *zh = hr_arena_fmt(
+        arena, "%s 是%s%s，按公司日历不是工作日：请确认员工和经理能够出席（面谈已照常安排）", date,
+        what_zh, holiday && weekday >= S_SATURDAY ? "（节假日）" : "");
+    *en = hr_arena_fmt(arena,
+                       "%s is %s%s, not a working day in the company calendar: check that the "
+                       "employee and the manager can attend (the interview is set all the same)",
+                       date, what_en, holiday && weekday >= S_SATURDAY ? " in a holiday" : "");
+    return true;
+}
+
 static int64_t s_after(const wf_time_t *t, int32_t day, int64_t start_ms,
                        const Hr__Workflow__Period *p)
 {

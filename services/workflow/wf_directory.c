@@ -244,3 +244,296 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A person's contract data against the law (LCL Art. 19, Art. 42(5)), and what an import changes
+// of their protected statuses.
+
+#define S_MIN_WORKING_AGE_MONTHS (16 * LAW_MONTHS_PER_YEAR) // Labour Law Art. 15
+#define S_TERM_SHORT_MONTHS 3                               // LCL Art. 19 term brackets
+#define S_TERM_YEAR_MONTHS 12
+#define S_TERM_LONG_MONTHS 36
+#define S_PROBATION_SHORT_MAX 1 // a term of 3 months to under 1 year
+#define S_PROBATION_MID_MAX 2   // 1 year to under 3 years
+#define S_PROBATION_LONG_MAX 6  // 3 years or more, or open-ended
+#define S_STATUS_LONG_SERVICE "long_service_near_retirement"
+
+static bool s_day(const char *s, int32_t *day)
+{
+    return s && *s && hr_date_parse(s, day);
+}
+
+// The most months of probation LCL Art. 19 (Art. 70 for part-time work) allows p's contract
+// starting on `first`, with the reason in *why (static).
+static int s_probation_max(const Hr__Workflow__Person *p, int32_t first, const char **why)
+{
+    int32_t end;
+    const char *type = p->contract_type ? p->contract_type : "";
+    if (!strcmp(type, "part_time")) {
+        *why = "part-time work (LCL Art. 70: no probation)";
+        return 0;
+    }
+    if (!strcmp(type, "task_based")) {
+        *why = "a contract for the completion of a task (no probation)";
+        return 0;
+    }
+    if (!strcmp(type, "open_ended")) {
+        *why = "an open-ended contract";
+        return S_PROBATION_LONG_MAX;
+    }
+    if (!s_day(p->contract_end, &end)) {
+        *why = "any contract (the contract's end is not in the directory)";
+        return S_PROBATION_LONG_MAX;
+    }
+    // A term of N months or more: the day before the N-month anniversary of its start is in it.
+    if (end + 1 < law_date_add_months(first, S_TERM_SHORT_MONTHS)) {
+        *why = "a contract of under 3 months (no probation)";
+        return 0;
+    }
+    if (end + 1 < law_date_add_months(first, S_TERM_YEAR_MONTHS)) {
+        *why = "a contract of 3 months to under 1 year";
+        return S_PROBATION_SHORT_MAX;
+    }
+    if (end + 1 < law_date_add_months(first, S_TERM_LONG_MONTHS)) {
+        *why = "a contract of 1 to under 3 years";
+        return S_PROBATION_MID_MAX;
+    }
+    *why = "a fixed-term contract of 3 years or more";
+    return S_PROBATION_LONG_MAX;
+}
+
+const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena)
+{
+    int32_t first, prob;
+    if (!s_day(p->probation_end, &prob))
+        return NULL;
+    if (!s_day(p->contract_start, &first) && !s_day(p->hire_date, &first))
+        return NULL;
+    if (prob < first)
+        return NULL; // refused at import: not a probation at all
+    const char *why = "";
+    int max = s_probation_max(p, first, &why);
+    if (prob < law_date_add_months(first, max))
+        return NULL;
+    law_service_t len = law_service_between(first, prob);
+    char buf[HR_DATE_LEN];
+    return hr_arena_fmt(arena,
+                        "probation %s to %s is %d months %d days; LCL Art. 19 allows %s%d month%s "
+                        "for %s: the excess is the employer's breach (Art. 83: damages at the "
+                        "post-probation wage for the time served beyond it)",
+                        hr_date_format(first, buf), p->probation_end, len.total_months, len.days,
+                        max ? "at most " : "", max, max == 1 ? "" : "s", why);
+}
+
+static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf_errors_t *errs,
+                        wf_errors_t *warns)
+{
+    const Hr__Workflow__Person *p = r->person;
+    int32_t hire = 0, start = 0, end = 0, prob = 0, birth = 0;
+    bool has_hire = s_day(p->hire_date, &hire), has_start = s_day(p->contract_start, &start);
+    bool has_end = s_day(p->contract_end, &end), has_prob = s_day(p->probation_end, &prob);
+    bool has_birth = s_day(p->birth_date, &birth);
+    char buf[HR_DATE_LEN];
+    if (has_hire && hire > today + WF_HIRE_AHEAD_MAX_DAYS) {
+        wf_errors_add(errs, arena, r->line, "hire_date",
+                      "%s is more than a year ahead (today is %s): a typo? A future hire is "
+                      "imported up to %d days ahead",
+                      p->hire_date, hr_date_format(today, buf), WF_HIRE_AHEAD_MAX_DAYS);
+        r->bad = true;
+    }
+    if (has_start && has_end && end < start) {
+        wf_errors_add(errs, arena, r->line, "contract_end", "%s is before contract_start %s",
+                      p->contract_end, p->contract_start);
+        r->bad = true;
+    }
+    int32_t first = has_start ? start : hire;
+    if (has_prob && (has_start || has_hire) && prob < first) {
+        wf_errors_add(errs, arena, r->line, "probation_end", "%s is before %s %s", p->probation_end,
+                      has_start ? "contract_start" : "hire_date",
+                      has_start ? p->contract_start : p->hire_date);
+        r->bad = true;
+    }
+    if (has_prob && has_end && prob > end) {
+        wf_errors_add(errs, arena, r->line, "probation_end",
+                      "%s is after contract_end %s: a probation is part of the contract's term "
+                      "(LCL Art. 19)",
+                      p->probation_end, p->contract_end);
+        r->bad = true;
+    }
+    if (has_birth && has_hire && birth >= hire) {
+        wf_errors_add(errs, arena, r->line, "birth_date", "%s is not before the hire date %s",
+                      p->birth_date, p->hire_date);
+        r->bad = true;
+    } else if (has_birth && has_hire && law_date_add_months(birth, S_MIN_WORKING_AGE_MONTHS) > hire)
+        wf_errors_add(warns, arena, r->line, "birth_date",
+                      "%s: %s was under 16 when hired on %s (Labour Law Art. 15); check the date",
+                      p->birth_date, p->employee_no, p->hire_date);
+    if (!*p->birth_date != !*p->retirement_base)
+        wf_errors_add(warns, arena, r->line, *p->birth_date ? "retirement_base" : "birth_date",
+                      "%s has a %s but no %s: LCL Art. 42(5) (retirement age) cannot be computed "
+                      "and HR must confirm it by hand at review",
+                      p->employee_no, *p->birth_date ? "birth_date" : "retirement_base",
+                      *p->birth_date ? "retirement_base" : "birth_date");
+    if (r->bad)
+        return;
+    const char *probation = wf_person_probation_problem(p, arena);
+    if (probation)
+        wf_errors_add(warns, arena, r->line, "probation_end", "%s: %s", p->employee_no, probation);
+}
+
+void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_arena_t *arena,
+                     wf_errors_t *errs, wf_errors_t *warns)
+{
+    size_t nowage = 0;
+    char ids[WF_WARN_IDS_MAX * (WF_KEY_MAX + 2) + 8] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        wf_person_row_t *r = &rows[i];
+        if (!r->person)
+            continue;
+        s_check_row(r, today, arena, errs, warns);
+        const Hr__Workflow__Person *p = r->person;
+        if (r->bad || p->monthly_wage_fen || p->average_wage_fen)
+            continue;
+        if (nowage < WF_WARN_IDS_MAX)
+            off += (size_t)snprintf(ids + off, sizeof ids - off, "%s%.64s", nowage ? ", " : "",
+                                    p->employee_no);
+        else if (nowage == WF_WARN_IDS_MAX)
+            snprintf(ids + off, sizeof ids - off, ", ...");
+        nowage++;
+    }
+    if (nowage)
+        wf_errors_add(warns, arena, 0, "monthly_wage",
+                      "%zu %s no wage (monthly_wage and average_wage empty): %s; HR review cannot "
+                      "assess a dismissal for them until one is imported",
+                      nowage, nowage == 1 ? "person has" : "people have", ids);
+}
+
+void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
+                    const Hr__Workflow__Person *before)
+{
+    if (!before)
+        return;
+    if (!row->has_protected) {
+        p->protected_statuses = before->protected_statuses;
+        p->n_protected_statuses = before->n_protected_statuses;
+    }
+    if (!row->has_birth_date)
+        p->birth_date = before->birth_date;
+    if (!row->has_retirement_base)
+        p->retirement_base = before->retirement_base;
+}
+
+static const Hr__Workflow__ProtectedStatus *s_status_in(const Hr__Workflow__Person *p,
+                                                        const char *status)
+{
+    for (size_t i = 0; p && i < p->n_protected_statuses; i++)
+        if (!strcmp(p->protected_statuses[i]->status, status))
+            return p->protected_statuses[i];
+    return NULL;
+}
+
+static const char *s_src(const char *source)
+{
+    return source && *source ? source : "no source given";
+}
+
+size_t wf_person_status_changes(const Hr__Workflow__Person *before,
+                                const Hr__Workflow__Person *after, const char *open_case,
+                                hr_arena_t *arena, char **lines, size_t max)
+{
+    size_t n = 0;
+    const char *no = after->employee_no;
+    for (size_t i = 0; i < after->n_protected_statuses; i++) {
+        const Hr__Workflow__ProtectedStatus *now = after->protected_statuses[i];
+        const Hr__Workflow__ProtectedStatus *was = s_status_in(before, now->status);
+        if (s_status_in(after, now->status) != now)
+            continue; // the same status twice in the cell: the first counts
+        if (was && !strcmp(was->source, now->source))
+            continue;
+        if (n < max)
+            lines[n] = was ? hr_arena_fmt(arena, "%s: protected status %s changed (%s -> %s)", no,
+                                          now->status, s_src(was->source), s_src(now->source))
+                           : hr_arena_fmt(arena, "%s: protected status %s added (%s)", no,
+                                          now->status, s_src(now->source));
+        n++;
+    }
+    for (size_t i = 0; before && i < before->n_protected_statuses; i++) {
+        const Hr__Workflow__ProtectedStatus *was = before->protected_statuses[i];
+        if (s_status_in(after, was->status) || s_status_in(before, was->status) != was)
+            continue;
+        if (n < max)
+            lines[n] =
+                open_case && *open_case
+                    ? hr_arena_fmt(arena,
+                                   "%s: protected status %s removed (was: %s) while case %s is "
+                                   "open: LCL Art. 42 bars dismissal under Art. 40 and 41 while "
+                                   "it lasts - check that it ended, and review the case again if "
+                                   "it was reviewed with it",
+                                   no, was->status, s_src(was->source), open_case)
+                    : hr_arena_fmt(arena, "%s: protected status %s removed (was: %s)", no,
+                                   was->status, s_src(was->source));
+        n++;
+    }
+    return n;
+}
+
+void wf_person_retirement(const Hr__Workflow__Person *p, int32_t on, wf_retire_t *out)
+{
+    memset(out, 0, sizeof *out);
+    int32_t hire, birth;
+    law_retire_base_t base;
+    out->set_by_hr = s_status_in(p, S_STATUS_LONG_SERVICE) != NULL;
+    out->has_hire = s_day(p->hire_date, &hire);
+    if (out->has_hire)
+        out->service = law_service_between(hire, on);
+    out->known = out->has_hire && s_day(p->birth_date, &birth) &&
+                 law_retire_base_find(p->retirement_base, &base);
+    if (out->known)
+        law_retire_position(base, birth, hire, on, &out->pos);
+}
+
+Hr__Workflow__RetirementPosition *wf_retirement_message(const Hr__Workflow__Person *p, int32_t on,
+                                                        hr_arena_t *arena)
+{
+    wf_retire_t r;
+    wf_person_retirement(p, on, &r);
+    Hr__Workflow__RetirementPosition *m = hr_arena_alloc(arena, sizeof *m);
+    hr__workflow__retirement_position__init(m);
+    char buf[HR_DATE_LEN];
+    m->on_date = hr_arena_strdup(arena, hr_date_format(on, buf));
+    m->set_by_hr = r.set_by_hr;
+    m->service_years = r.has_hire && r.service.years > 0 ? (uint32_t)r.service.years : 0;
+    if (r.known) {
+        m->retirement_date = hr_arena_strdup(arena, hr_date_format(r.pos.retire_day, buf));
+        m->retirement_age_months = (uint32_t)r.pos.age_months;
+        m->position = r.pos.protected_ || r.set_by_hr ? "protected" : "not_protected";
+        m->reason = hr_arena_fmt(
+            arena,
+            "%d years %d months of service here (%d needed), statutory retirement on %s at %d "
+            "years %d months (%s): %s%s",
+            r.service.years, r.service.months, LAW_A42_5_SERVICE_YEARS, m->retirement_date,
+            r.pos.age_months / LAW_MONTHS_PER_YEAR, r.pos.age_months % LAW_MONTHS_PER_YEAR,
+            p->retirement_base,
+            r.pos.protected_ ? "within LCL Art. 42(5): no dismissal under Art. 40 or 41"
+            : r.pos.near     ? "less than 5 years to go, but under 15 years here: not Art. 42(5)"
+                             : "5 years or more to go: not Art. 42(5)",
+            r.set_by_hr && !r.pos.protected_
+                ? "; the directory holds long_service_near_retirement, which HR set: it stands"
+                : "");
+        return m;
+    }
+    m->retirement_date = "";
+    m->position = r.set_by_hr ? "protected" : "unknown";
+    m->reason = hr_arena_fmt(
+        arena, "%s%s%s",
+        !r.has_hire ? "no hire date in the directory"
+                    : "no birth_date or retirement_base in the directory: Art. 42(5) cannot be "
+                      "computed",
+        r.set_by_hr ? "; the directory holds long_service_near_retirement, which HR set" : "",
+        !r.set_by_hr && r.has_hire && r.service.years >= LAW_A42_5_SERVICE_YEARS
+            ? "; 15 years or more here: HR must confirm Art. 42(5) before any dismissal under "
+              "Art. 40 or 41"
+            : "");
+    return m;
+}

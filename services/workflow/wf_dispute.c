@@ -59,7 +59,9 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         return HR_EINVAL;
     }
     if (filed && !hr_date_parse(d->filed_date, &day)) {
-        snprintf(err, errlen, "dispute.filed_date: '%.32s' is not YYYY-MM-DD", d->filed_date);
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "dispute.filed_date: '%.32s' %s", d->filed_date,
+                 hr_date_why(d->filed_date, why, sizeof why));
         return HR_EINVAL;
     }
     if (filed && day > today) {

@@ -310,6 +310,105 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     return rc;
 }
 
+// The language a person reads ("en" or "zh"), "" when the directory does not hold them.
+static const char *s_language(hr_txn_t *txn, hr_arena_t *arena, const char *no)
+{
+    Hr__Workflow__Person *p = NULL;
+    if (!no || !*no || wf_store_person_get(txn, no, arena, &p))
+        return "";
+    return p->language;
+}
+
+static bool s_en(const char *language)
+{
+    return language && !strcmp(language, "en");
+}
+
+// One message of tpl to one person, no step, with extra vars; the correlation id's step is
+// corr_step.
+static hr_rc_t s_tell_one(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
+                          const char *no, const char *const *extra, const char *corr_step,
+                          const wf_time_t *t, int64_t now_ms)
+{
+    static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = S_CHANNELS, .extra = extra, .corr_step = corr_step};
+    return s_notify(txn, arena, c, tpl, NULL, 0, &no, 1, NULL, 0, t, now_ms, &o);
+}
+
+hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *by, const char *stage, const wf_time_t *t, int64_t now_ms)
+{
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    if (!*hr)
+        hr = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    const char *superior = "";
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_SUPERIOR) && *c->steps[i]->owner_no)
+            superior = c->steps[i]->owner_no;
+    const char *chain[1] = {""};
+    size_t n = 0;
+    hr_rc_t rc = HR_OK;
+    if (!*superior && c->wants_superior_approval) // not reached yet: who would have approved
+        rc = wf_effects_chain(txn, arena, c->manager_no, chain, 1, &n);
+    if (rc)
+        return rc;
+    if (n)
+        superior = chain[0];
+    const char *people[8];
+    size_t np = wf_tell_withdrawn_to(c, hr, superior, by, people, HR_ARRAY_LEN(people));
+    const char *interview = c->interview ? hr_arena_fmt(arena, "%s %s %s", c->interview->date,
+                                                        c->interview->time, c->interview->place)
+                                         : "";
+    Hr__Workflow__Person *who = NULL;
+    const char *by_text = wf_store_person_get(txn, by, arena, &who)
+                              ? by
+                              : hr_arena_fmt(arena, "%s (%s)", who->name, who->employee_no);
+    for (size_t i = 0; i < np && !rc; i++) {
+        bool en = s_en(s_language(txn, arena, people[i]));
+        const char *cancelled =
+            !*interview ? ""
+            : en        ? hr_arena_fmt(arena, "The interview of %s is cancelled.", interview)
+                        : hr_arena_fmt(arena, "原定于 %s 的面谈取消。", interview);
+        const char *extra[] = {"withdrawn_by", by_text,     "reason",    c->withdraw_reason,
+                               "stage",        stage,       "interview", cancelled,
+                               "outcome",      "withdrawn", NULL};
+        rc = s_tell_one(txn, arena, c, WF_TPL_WITHDRAWN, people[i], extra, stage, t, now_ms);
+    }
+    return rc;
+}
+
+hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                            Hr__Workflow__Finding *const *findings, size_t nfindings,
+                            const char *note, bool blocked, const char *hr_no, const wf_time_t *t,
+                            int64_t now_ms)
+{
+    bool en = s_en(s_language(txn, arena, c->manager_no));
+    size_t count = nfindings ? wf_tell_block_count(findings, nfindings) : 1;
+    const char *text = nfindings ? wf_tell_findings_text(findings, nfindings, en, arena) : note;
+    const char *tpl = blocked ? WF_TPL_BLOCKED : WF_TPL_CASE_RETURNED;
+    const char *extra[] = {"findings", text, "count", hr_arena_fmt(arena, "%zu", count), NULL};
+    hr_rc_t rc = s_tell_one(txn, arena, c, tpl, c->manager_no, extra, WF_STEP_REQUEST, t, now_ms);
+    if (rc || !blocked || !c->assessment)
+        return rc;
+    // HR is told once, with the protection named (HR's to know): the manager's text says only
+    // that one applies.
+    const char *people[2] = {hr_no, s_setting(txn, arena, WF_SETTING_HR_HEAD)};
+    for (size_t i = 0; i < HR_ARRAY_LEN(people) && !rc; i++) {
+        if (!people[i] || !*people[i] || !strcmp(people[i], c->manager_no) ||
+            (i && people[0] && !strcmp(people[0], people[i])))
+            continue;
+        bool hr_en = s_en(s_language(txn, arena, people[i]));
+        const Hr__Workflow__Assessment *a = c->assessment;
+        const char *hr_extra[] = {
+            "findings", wf_tell_findings_text(a->findings, a->n_findings, hr_en, arena), "count",
+            hr_arena_fmt(arena, "%zu", wf_tell_block_count(a->findings, a->n_findings)), NULL};
+        rc = s_tell_one(txn, arena, c, WF_TPL_BLOCKED, people[i], hr_extra, WF_STEP_REQUEST, t,
+                        now_ms);
+    }
+    return rc;
+}
+
 // A person's name for a text, "" when unknown.
 static const char *s_name(hr_txn_t *txn, hr_arena_t *arena, const char *no)
 {

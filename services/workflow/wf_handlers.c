@@ -75,16 +75,20 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                         wf_move_t *move)
 {
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (wf_steps_decide(c->state, cur ? cur->key : "", act, move))
-        return hr_call_fail(call, HR_ECONFLICT, "case %s is at '%s' (%s): cannot %s now", c->id,
-                            cur ? cur->key : "-",
-                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN     ? "open"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "closed"
-                            : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
-                                ? "rescinded"
-                                : "withdrawn",
-                            wf_action_name(act));
-    return HR_OK;
+    if (!wf_steps_decide(c->state, cur ? cur->key : "", act, move))
+        return HR_OK;
+    const char *what = wf_action_words(act);
+    if (cur)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: cannot %s now: the case is at '%s' (%s)",
+                            c->id, what, cur->key, cur->title_en);
+    return hr_call_fail(call, HR_ECONFLICT, "case %s %s: cannot %s", c->id,
+                        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "is closed"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
+                            ? "was rescinded (the notice revoked by agreement)"
+                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
+                            ? "was withdrawn"
+                            : "is at no stage",
+                        what);
 }
 
 static const char *s_me(hr_call_t *call)
@@ -318,6 +322,15 @@ static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, cons
     }
 }
 
+// The rows imported as they are with a warning, like the errors.
+static void s_reply_warnings(hr_call_t *call, Hr__Workflow__ImportReply *rep, const wf_errors_t *w)
+{
+    Hr__Workflow__ImportReply tmp = HR__WORKFLOW__IMPORT_REPLY__INIT;
+    s_reply_errors(call, &tmp, w);
+    rep->warnings = tmp.errors;
+    rep->n_warnings = tmp.n_errors;
+}
+
 // The start both imports share: HR only, then the bytes of the import read into CSV rows. False
 // when the handler is done: *rc is the call's error, or HR_OK with the problems of the file as
 // a whole in the reply.
@@ -454,7 +467,9 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
         if (!people[i].bad)
             now[nnow++] = people[i].person;
     qsort(now, nnow, sizeof *now, s_person_cmp);
-    rep->notices = hr_arena_alloc(arena, (WF_IMPORT_MAX_NOTICES + 1) * sizeof *rep->notices);
+    // Room for the status changes after the cases' lines (s_status_notices).
+    rep->notices = hr_arena_alloc(
+        arena, (WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 2) * sizeof *rep->notices);
     s_notice_t n = {call, rep, now, nnow, existing, nexisting, 0};
     hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", arena, s_notice_case, &n);
     if (!rc && n.concerned > rep->n_notices)
@@ -462,6 +477,47 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
             hr_arena_fmt(arena, "%zu more cases concerned, not listed (the first %d are above)",
                          n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES);
     return rc;
+}
+
+// The protected-status changes the import makes, person by person (wf_person_status_changes),
+// after the cases' notices: at most WF_IMPORT_MAX_STATUS_NOTICES lines, then one saying how many
+// more; rep->status_changes counts them all. A status removed from someone with an open case
+// names the case. Imported as the file says (the directory mirrors what is: a status that ended
+// must be able to end), but never silently.
+static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
+                                const wf_person_row_t *people, size_t npeople,
+                                Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    size_t listed = 0, total = 0;
+    for (size_t i = 0; i < npeople; i++) {
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *now = people[i].person;
+        const Hr__Workflow__Person *before = s_person_find(
+            (const Hr__Workflow__Person *const *)existing, nexisting, now->employee_no);
+        size_t n = wf_person_status_changes(before, now, "", arena, NULL, 0);
+        if (!n)
+            continue;
+        char *open = "";
+        hr_rc_t rc = wf_store_case_open_id(hr_call_txn(call), now->employee_no, arena, &open);
+        if (rc)
+            return rc;
+        size_t room = WF_IMPORT_MAX_STATUS_NOTICES - listed;
+        wf_person_status_changes(before, now, open, arena, rep->notices + rep->n_notices, room);
+        size_t shown = n < room ? n : room;
+        rep->n_notices += shown;
+        listed += shown;
+        total += n;
+    }
+    if (total > listed)
+        rep->notices[rep->n_notices++] =
+            hr_arena_fmt(arena,
+                         "%zu more protected-status changes, not listed (the first %d are "
+                         "above; --dry-run a smaller file to see them)",
+                         total - listed, WF_IMPORT_MAX_STATUS_NOTICES);
+    rep->status_changes = (uint32_t)total;
+    return HR_OK;
 }
 
 // workflow.RolesChanged for the people the import adds or whose roles it changes: the services
@@ -487,6 +543,7 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
 
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
+    wf_server_t *self = server;
     const Hr__Workflow__ImportPeopleRequest *req = hr_call_request(call);
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
@@ -500,11 +557,20 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_person_row_t *people = NULL;
     size_t npeople = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
+    wf_errors_t warns;
+    wf_errors_init(&warns, arena);
+    wf_people_check(people, npeople, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
+                    arena, &errs, &warns);
     Hr__Workflow__Person **existing = NULL;
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
+    for (size_t i = 0; i < npeople; i++)
+        if (people[i].person)
+            wf_person_keep(people[i].person, &people[i],
+                           s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                                         people[i].person->employee_no));
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
     if (errs.total && req->skip_bad) {
@@ -526,11 +592,15 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         }
     }
     s_reply_errors(call, rep, &errs);
+    s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < npeople; i++)
         rep->skipped += people[i].bad;
     // Nothing is imported when errors stop the import: then the file concerns no case yet.
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
+        return hr_call_fail(call, rc, "could not read the cases");
+    if (!(errs.total && !req->skip_bad) &&
+        (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
@@ -546,8 +616,11 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
-    hr_info("directory.imported", "what=people rows=%u imported=%u skipped=%u notices=%zu msg=%s",
-            rep->rows, rep->imported, rep->skipped, rep->n_notices, hr_call_msg_id(call));
+    hr_info("directory.imported",
+            "what=people rows=%u imported=%u skipped=%u notices=%zu status_changes=%u "
+            "warnings=%zu msg=%s",
+            rep->rows, rep->imported, rep->skipped, rep->n_notices, rep->status_changes,
+            rep->n_warnings, hr_call_msg_id(call));
     return HR_OK;
 }
 
@@ -600,12 +673,13 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
     p->protected_statuses = NULL;
     p->monthly_wage_fen = 0;
     p->average_wage_fen = 0;
+    p->birth_date = "";
+    p->retirement_base = "";
     return p;
 }
 
 hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
     Hr__Workflow__GetPersonReply *rep = hr_call_reply(call);
     if (!s_key_ok(req->employee_no))
@@ -627,6 +701,16 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
         allowed = !strcmp(chain[i], me);
     if (!allowed)
         return hr_call_fail(call, HR_EDENIED, "employee_no: not in your reporting line");
+    if (wf_actor_is_hr(s_actor(call))) {
+        // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
+        wf_server_t *self = server;
+        int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+        rep->retirement = wf_retirement_message(p, today, hr_call_arena(call));
+        const char *probation = wf_person_probation_problem(p, hr_call_arena(call));
+        rep->warnings = hr_arena_alloc(hr_call_arena(call), 2 * sizeof *rep->warnings);
+        if (probation)
+            rep->warnings[rep->n_warnings++] = (char *)probation;
+    }
     rep->person = s_redact(call, p);
     rep->chain = hr_arena_alloc(hr_call_arena(call), (n + 1) * sizeof *rep->chain);
     for (size_t i = 0; i < n; i++)
@@ -966,9 +1050,18 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     ev.at_ms = hr_call_now_ms(call);
     if (!rc)
         rc = s_event(call, "workflow.CaseReturned", &ev.base);
-    const char *to[1] = {c->manager_no};
+    // Blocked by a statutory protection: no evidence cures it, so the manager owes nothing by
+    // a date - no deadline, reminder or escalation at request (wf_tell_block_step).
+    bool blocked = nfindings && wf_tell_is_blocked(c->assessment);
+    if (!rc && blocked) {
+        wf_tell_block_step(c->steps[0]);
+        s_history(call, c, "blocked", WF_STEP_REQUEST,
+                  "a statutory protection (LCL Art. 42) blocks this ground: no deadline runs at "
+                  "request; withdraw the case, or submit it again once the protection has ended");
+    }
     if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_CASE_RETURNED, c->steps[0], to, 1, "findings", why);
+        rc = wf_effects_returned(hr_call_txn(call), hr_call_arena(call), c, findings, nfindings,
+                                 why, blocked, s_me(call), &self->time, hr_call_now_ms(call));
     return rc;
 }
 
@@ -1001,6 +1094,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
+    wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
@@ -1120,8 +1214,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->date, &day))
-        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' is not YYYY-MM-DD", req->date);
+        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' %s", req->date,
+                            hr_date_why(req->date, why, sizeof why));
     // A past day records an interview held before it was entered, never one before HR's review
     // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
     for (size_t i = 0; i < c->n_steps; i++) {
@@ -1175,7 +1271,16 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    // A rest day is warned of, never refused: the reply carries it beside the accepted change.
+    wf_problem_t warn = {0};
+    const char *zh = NULL, *en = NULL;
+    size_t nwarn = wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en);
+    if (nwarn)
+        warn = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    rc = s_save_reply(server, call, old, c, true, &warn, nwarn);
+    if (!rc && nwarn)
+        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    return rc;
 }
 
 // Whether the interview's day has come (the company's today in *today): HR_OK, or ECONFLICT on
@@ -1285,9 +1390,9 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
             : LAW_EVK_NOTICE_LETTER;
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
-        return hr_call_fail(call, HR_EINVAL,
-                            "evidence_id: %.64s is a %s; the outcome %s rests on the %s", e->id,
-                            e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
+        return hr_call_fail(
+            call, HR_EINVAL, "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id,
+            wf_a(e->kind), e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
 }
 
@@ -1385,9 +1490,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
     int32_t day;
+    char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' is not YYYY-MM-DD",
-                            req->effective_date);
+        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", req->effective_date,
+                            hr_date_why(req->effective_date, why, sizeof why));
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
@@ -1401,8 +1507,8 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                             "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
-        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' is not YYYY-MM-DD",
-                            req->served_date);
+        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", req->served_date,
+                            hr_date_why(req->served_date, why, sizeof why));
     if (served > today)
         return hr_call_fail(call, HR_EINVAL,
                             "served_date: %s is in the future; record the outcome once the notice "
@@ -1472,8 +1578,10 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
 {
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     *out = today;
+    char why[HR_DATE_WHY_LEN];
     if (*date && !hr_date_parse(date, out))
-        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' is not YYYY-MM-DD", date);
+        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' %s", date,
+                            hr_date_why(date, why, sizeof why));
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (*out > today)
         return hr_call_fail(call, HR_EINVAL,
@@ -1575,9 +1683,13 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
     c->withdraw_reason = req->reason;
+    char *stage = hr_arena_strdup(hr_call_arena(call), cur ? cur->key : "");
     rc = s_move(self, call, c, move);
     if (!rc)
         rc = s_case_closed(self, call, c, "withdrawn");
+    if (!rc) // HR, the approving superior and the interview's invitees must not turn up for it
+        rc = wf_effects_withdrawn(hr_call_txn(call), hr_call_arena(call), c, s_me(call), stage,
+                                  &self->time, hr_call_now_ms(call));
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -1845,6 +1957,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->ground = c->ground;
     s->state = c->state;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (!cur) // a closed case whose duties are still owed shows the one to look at first
+        cur = wf_tell_open_duty(c, &s->open_duties);
     s->step = cur ? cur->key : "";
     s->step_due_ms = cur ? cur->due_ms : 0;
     s->escalation_level = cur ? cur->escalation_level : 0;

@@ -135,7 +135,9 @@ static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t tod
         return HR_EINVAL;
     }
     if (!hr_date_parse(date, agreed)) {
-        snprintf(err, errlen, "agreement_date: '%.32s' is not YYYY-MM-DD", date);
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "agreement_date: '%.32s' %s", date,
+                 hr_date_why(date, why, sizeof why));
         return HR_EINVAL;
     }
     if (*agreed > today) {
@@ -185,9 +187,9 @@ static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
     }
     if (strcmp((*out)->kind, want)) {
         snprintf(err, errlen,
-                 "evidence_id: %.64s is a %s; a revocation rests on the employee's signed "
+                 "evidence_id: %.64s is %s %s; a revocation rests on the employee's signed "
                  "agreement (kind %s)",
-                 id, (*out)->kind, want);
+                 id, wf_a((*out)->kind), (*out)->kind, want);
         *out = NULL;
         return HR_EINVAL;
     }

@@ -10,19 +10,26 @@
  */
 #include "wf.h"
 
-static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
+// The names of the kinds in the set, joined by ", ", into buf (cut at its size).
+static const char *s_kinds_put(unsigned kinds, char *buf, size_t size)
 {
-    char buf[512] = "";
     size_t off = 0;
+    buf[0] = '\0';
     for (int k = 0; k < LAW_EVK_COUNT; k++) {
         if (!(kinds & LAW_EVK_BIT(k)))
             continue;
-        off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%s", off ? ", " : "",
+        off += (size_t)snprintf(buf + off, size - off, "%s%s", off ? ", " : "",
                                 law_evidence_kind_name((law_evidence_kind_t)k));
-        if (off >= sizeof buf)
+        if (off >= size)
             break;
     }
-    return hr_arena_strdup(arena, buf);
+    return buf;
+}
+
+static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
+{
+    char buf[512];
+    return hr_arena_strdup(arena, s_kinds_put(kinds, buf, sizeof buf));
 }
 
 static unsigned s_attached_kinds(const Hr__Workflow__Case *c)
@@ -53,10 +60,10 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             "MISSING_EVIDENCE",
             f->name,
             f->article,
-            hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s", f->description_zh,
-                         f->article, kinds),
-            hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s", f->description_en,
-                         f->article, kinds),
+            hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s（%s）",
+                         f->description_zh, f->article, kinds, f->document_zh),
+            hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s (%s)",
+                         f->description_en, f->article, kinds, f->document_en),
         };
     }
     for (size_t i = 0; tpl && i < tpl->n_rules && n < max; i++) {
@@ -79,6 +86,12 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
         };
     }
     return n;
+}
+
+const char *wf_a(const char *word)
+{
+    // Among the evidence kinds only union_notice starts with a vowel letter and a consonant sound.
+    return word && *word && strchr("aeio", word[0]) ? "an" : "a";
 }
 
 static const Hr__Workflow__EvidenceRef *s_evidence(const Hr__Workflow__Case *c, const char *id)
@@ -129,8 +142,12 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                 return HR_EINVAL;
             }
             if (law_evidence_kind_find(e->kind, &kind) || !law_fact_is_proven_by(f, kind)) {
-                snprintf(err, errlen, "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s'", i,
-                         e->id, e->kind, f->name);
+                char kinds[512];
+                snprintf(err, errlen,
+                         "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s': it needs one of: "
+                         "%s (%s)",
+                         i, e->id, e->kind, f->name, s_kinds_put(f->kinds, kinds, sizeof kinds),
+                         f->document_en);
                 return HR_EINVAL;
             }
         }
@@ -146,6 +163,12 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
 static bool s_day(const char *s, law_day_t *out)
 {
     return s && *s && law_date_parse(s, out);
+}
+
+// The day Art. 42 is judged on: the later of the notice and the effective day.
+static law_day_t s_on(const law_scenario_t *s)
+{
+    return s->effective_day > s->notice_day ? s->effective_day : s->notice_day;
 }
 
 hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
@@ -189,7 +212,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
 
     s->notice_day = today;
     if (*req->notice_date && !law_date_parse(req->notice_date, &s->notice_day)) {
-        snprintf(err, errlen, "notice_date: '%.32s' is not YYYY-MM-DD", req->notice_date);
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "notice_date: '%.32s' %s", req->notice_date,
+                 law_date_why(req->notice_date, why, sizeof why));
         return HR_EINVAL;
     }
     // A date HR gives is taken as given or refused, never moved: only a computed default is
@@ -201,7 +226,9 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     }
     if (*req->effective_date) {
         if (!law_date_parse(req->effective_date, &s->effective_day)) {
-            snprintf(err, errlen, "effective_date: '%.32s' is not YYYY-MM-DD", req->effective_date);
+            char why[HR_DATE_WHY_LEN];
+            snprintf(err, errlen, "effective_date: '%.32s' %s", req->effective_date,
+                     law_date_why(req->effective_date, why, sizeof why));
             return HR_EINVAL;
         }
         if (s->effective_day < s->hire_day) {
@@ -222,7 +249,81 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     s->proven = proven;
     s->layoff_count = layoff_count;
     s->total_headcount = total_headcount;
+    // Art. 42(5) from the directory's birth date and retirement group, on the later of the
+    // notice and the effective day (a status at either bars the dismissal): the engine's input
+    // set by the workflow, never left to HR's memory (wf_review_retirement says what it did).
+    wf_retire_t r;
+    wf_person_retirement(p, s_on(s), &r);
+    if (r.known && r.pos.protected_)
+        s->status |= LAW_STATUS_BIT(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT);
     return law_scenario_check(s, err, errlen);
+}
+
+static bool s_barred_by_art42(const law_ground_t *g)
+{
+    return g->family == LAW_FAMILY_NOTICE || g->family == LAW_FAMILY_LAYOFF ||
+           g->family == LAW_FAMILY_EXPIRY;
+}
+
+void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                          law_assessment_t *a, hr_arena_t *arena)
+{
+    if (a->nfindings >= LAW_FINDINGS_MAX || !s->ground || !s_barred_by_art42(s->ground))
+        return;
+    wf_retire_t r;
+    wf_person_retirement(p, s_on(s), &r);
+    const law_status_t *st = law_status_get(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT);
+    law_finding_t *f = &a->findings[a->nfindings];
+    char buf[HR_DATE_LEN];
+    if (r.known && r.pos.protected_ && !r.set_by_hr) {
+        hr_date_format(r.pos.retire_day, buf);
+        *f = (law_finding_t){
+            .severity = LAW_SEVERITY_INFO,
+            .code = "RETIREMENT_AGE_COMPUTED",
+            .article = st->article,
+            .fact = st->path,
+            .message_zh = hr_arena_fmt(arena,
+                                       "按人员名册的出生日期和退休年龄类别（%"
+                                       "s），依《全国人民代表大会常务委员会关于实施渐进"
+                                       "式延迟法定退休年龄的决定》，法定退休日期为%"
+                                       "s；在本单位连续工作%d年，距法定退休年龄不足"
+                                       "五年：属于《劳动合同法》第四十二条第（五）项",
+                                       p->retirement_base, buf, r.pos.service.years),
+            .message_en = hr_arena_fmt(
+                arena,
+                "From the directory's birth date and retirement group (%s), under the NPCSC "
+                "decision on gradually raising the statutory retirement age, the statutory "
+                "retirement day is %s; %d years of continuous service here and less than five "
+                "years to go: LCL Art. 42(5) applies",
+                p->retirement_base, buf, r.pos.service.years),
+        };
+        a->nfindings++;
+        return;
+    }
+    if (r.known || r.set_by_hr || !r.has_hire || r.service.years < LAW_A42_5_SERVICE_YEARS)
+        return;
+    *f = (law_finding_t){
+        .severity = LAW_SEVERITY_REVIEW,
+        .code = "RETIREMENT_AGE_UNKNOWN",
+        .article = st->article,
+        .fact = st->path,
+        .message_zh = hr_arena_fmt(
+            arena,
+            "该员工在本单位连续工作已满%d年，但人员名册没有出生日期或退休年龄类别（birth_date、"
+            "retirement_base），无法计算距法定退休年龄是否不足五年（《劳动合同法》第四十二条第"
+            "（五）项）：请HR核实并在名册中补录，或在确属该情形时登记 long_service_near_retirement",
+            r.service.years),
+        .message_en = hr_arena_fmt(
+            arena,
+            "%d years of continuous service here, but the directory has no birth date or "
+            "retirement group (birth_date, retirement_base), so whether less than five years "
+            "remain to the statutory retirement age (LCL Art. 42(5)) cannot be computed: HR must "
+            "confirm it - import the two columns, or the status long_service_near_retirement "
+            "when it applies",
+            r.service.years),
+    };
+    a->nfindings++;
+    a->needs_review = true;
 }
 
 static char *s_date(hr_arena_t *arena, law_day_t day)

@@ -475,6 +475,12 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     }
     if (rc == HR_ENOTFOUND || (!rc && !level)) {
         rc = wf_store_due_del(txn, d->case_id, d->step, d->due_ms); // stale: nothing to do
+    } else if (!rc && d->step == c->current && wf_tell_case_is_blocked(c)) {
+        // Returned for a statutory protection before such a request lost its deadline (an older
+        // version): nothing the manager could do is late, so the deadline goes, unescalated.
+        wf_tell_block_step(c->steps[d->step]);
+        level = 0;
+        rc = wf_store_case_put(txn, old, c);
     } else if (!rc && wf_steps_is_retention(c->steps[d->step])) {
         // Not something anyone does: the records were kept until the day, and that fulfils it.
         if (now_ms >= c->steps[d->step]->due_ms)

@@ -78,6 +78,31 @@ const char *wf_action_name(wf_action_t act)
     return (unsigned)act < WF_ACT_COUNT ? s_action_names[act] : "unknown";
 }
 
+// What each action does, for a person: "cannot <words> now".
+static const char *const s_action_words[WF_ACT_COUNT] = {
+    [WF_ACT_ATTACH] = "attach evidence",
+    [WF_ACT_SUBMIT] = "submit the request",
+    [WF_ACT_REVIEW_PASS] = "record the HR review's result",
+    [WF_ACT_REVIEW_RETURN] = "record the HR review's result",
+    [WF_ACT_APPROVE] = "record the superior's approval",
+    [WF_ACT_REJECT] = "record the superior's rejection",
+    [WF_ACT_PREPARE] = "set the interview's date and place",
+    [WF_ACT_INTERVIEW_CONFIRM] = "confirm attendance at the interview",
+    [WF_ACT_INTERVIEW_DONE] = "complete the interview",
+    [WF_ACT_OUTCOME] = "record an outcome",
+    [WF_ACT_CLOSE] = "close the case",
+    [WF_ACT_WITHDRAW] = "withdraw the case",
+    [WF_ACT_DUTY_DONE] = "record a closing duty as done",
+    [WF_ACT_DISPUTE] = "record a dispute",
+    [WF_ACT_REASSIGN] = "reassign the case",
+    [WF_ACT_RESCIND] = "record the notice as revoked by agreement",
+};
+
+const char *wf_action_words(wf_action_t act)
+{
+    return (unsigned)act < WF_ACT_COUNT ? s_action_words[act] : "do that";
+}
+
 const char *wf_move_name(wf_move_t move)
 {
     switch (move) {

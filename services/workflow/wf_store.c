@@ -212,7 +212,16 @@ hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old, const Hr
 hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                                bool *open)
 {
-    *open = false;
+    char *id = NULL;
+    hr_rc_t rc = wf_store_case_open_id(txn, employee_no, arena, &id);
+    *open = !rc && *id;
+    return rc;
+}
+
+hr_rc_t wf_store_case_open_id(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
+                              char **case_id)
+{
+    *case_id = "";
     size_t plen = strlen(employee_no);
     MDB_cursor *cur = NULL;
     hr_rc_t rc = s_cursor(txn, WF_DB_CASES_BY_EMPLOYEE, &cur);
@@ -232,7 +241,7 @@ hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_
         if (rc)
             break;
         if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN) {
-            *open = true;
+            *case_id = c->id;
             break;
         }
         mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);

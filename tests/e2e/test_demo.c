@@ -477,6 +477,22 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
         s_hrctl(&e, &out, (const char *[]){"case", "facts", case_id, "--from", FROM, NULL}), 2);
     hr_free(out);
 
+    // The case's manager cannot pass a file off as a facts snapshot: hr-evidence refuses the
+    // upload, naming the command that makes one, and nothing is attached.
+    char *roster = hr_strfmt("%s/roster.txt", e.dir);
+    assert_int_equal(hr_test_write_file(roster, "roster 40\n", 10), 0);
+    char *attach[] = {e.hrctl,  "case",           "attach", (char *)case_id, "--file",       roster,
+                      "--kind", "facts_snapshot", "--as",   "E0101",         "--config-dir", e.dir,
+                      NULL};
+    char *err = NULL;
+    out = NULL;
+    assert_int_not_equal(hr_test_run(attach, &out, &err), 0);
+    assert_non_null(strstr(err, "hrctl case facts"));
+    assert_null(strstr(out, "evidence "));
+    hr_free(out);
+    hr_free(err);
+    hr_free(roster);
+
     // The evidence store is clean after the demo.
     out = NULL;
     assert_int_equal(s_hrctl(&e, &out, (const char *[]){"verify", NULL}), 0);
@@ -496,10 +512,232 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+// Runs load.sh with --marker (and --reload) as deploy/run.sh does; returns its stdout (owned).
+static char *s_load_marked(s_env_t *e, const char *marker, bool reload)
+{
+    char *script = hr_test_source_path("deploy/demo/load.sh");
+    char *argv[] = {"/bin/bash",
+                    script,
+                    e->hrctl,
+                    e->dir,
+                    "--marker",
+                    (char *)marker,
+                    reload ? "--reload" : NULL,
+                    NULL};
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "load.sh: exit %d\n%s\n%s\n", rc, out ? out : "", err ? err : "");
+    assert_int_equal(rc, 0);
+    hr_free(err);
+    hr_free(script);
+    return out;
+}
+
+// hrctl import people with the demo's columns and one row; returns hrctl's exit code, *out owned.
+static int s_import_row(s_env_t *e, const char *row, char **out)
+{
+    char *path = hr_strfmt("%s/row.csv", e2e_dir(e->c));
+    char *text = hr_strfmt("employee_no,name,department_id,manager_no,email,mobile,title,"
+                           "hire_date,contract_type,contract_start,contract_end,probation_end,"
+                           "monthly_wage,average_wage,tags,roles,language,protected\n%s\n",
+                           row);
+    assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
+    *out = NULL;
+    char *err = NULL;
+    char *argv[] = {e->hrctl, "import", "people", path, "--config-dir", e->dir, NULL};
+    int rc = hr_test_run(argv, out, &err);
+    hr_free(err);
+    hr_free(text);
+    hr_free(path);
+    return rc;
+}
+
+// The protected statuses `person show --json` gives for employee_no, as "a,b" (owned).
+static char *s_statuses(s_env_t *e, const char *employee_no)
+{
+    json_t *j = s_hrctl_json(e, (const char *[]){"person", "show", employee_no, "--json", NULL});
+    char *list = hr_strdup("");
+    size_t i;
+    json_t *ps;
+    json_array_foreach(json_object_get(json_object_get(j, "person"), "protected_statuses"), i, ps)
+    {
+        char *more = hr_strfmt("%s%s%s", list, i ? "," : "",
+                               json_string_value(json_object_get(ps, "status")));
+        hr_free(list);
+        list = more;
+    }
+    json_decref(j);
+    return list;
+}
+
+#define E0114_ROW                                                                                       \
+    "E0114,陈静,SALES,E0101,chen.jing@example.com,13800000114,大客户经理,2022-05-09,open_ended," \
+    "2022-05-09,,,16000.00,16000.00,,,zh,"
+#define E0117_ROW                                                                                  \
+    "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,大客户经理,2026-10-26,fixed,"    \
+    "2026-10-26,2029-10-25,"
+
+// The reviewer's restart (deploy/run.sh --stop; deploy/run.sh): HR marked E0114 pregnant with
+// an import of her row; the demo, loaded once, is not imported again over it - not by a restart,
+// not without a marker over a store that holds it - until --reload, which lists the status it
+// removes. An import says every status it changes, and names the open case of a removal. The
+// contract checks of an import and `hrctl person show` as HR and as a manager.
+static void test_demo_loads_once_and_keeps_hr_changes(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("demo_once");
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(e.c));
+    e2e_config(e.c, "workflow", "calendar/file", cal);
+    e2e_config(e.c, "workflow", "template/file", tpl);
+    e2e_config(e.c, "analytics", "calendar/file", cal);
+    e2e_config(e.c, "evidence", "keys/master_file", key);
+    assert_int_equal(e2e_start(e.c, e2e_all_services), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    char *marker = hr_strfmt("%s/demo-loaded", e2e_dir(e.c));
+
+    char *out = s_load_marked(&e, marker, false);
+    assert_non_null(strstr(out, "people: 40 rows"));
+    assert_non_null(strstr(out, "(stored)"));
+    hr_free(out);
+    size_t len = 0;
+    char *text = hr_test_read_file(marker, &len);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "directory 20"));
+    assert_non_null(strstr(text, "complete 20"));
+    hr_free(text);
+
+    // HR's edit, told back as a status change.
+    assert_int_equal(s_import_row(&e, E0114_ROW "pregnant:医院证明 2026-11-20", &out), 0);
+    assert_non_null(strstr(out, "notice: E0114: protected status pregnant added (医院证明 "
+                                "2026-11-20)"));
+    assert_non_null(strstr(out, "1 protected-status change"));
+    hr_free(out);
+
+    // The restart: nothing imported, and it says so.
+    out = s_load_marked(&e, marker, false);
+    assert_non_null(strstr(out, "demo company already loaded on 20"));
+    assert_non_null(strstr(out, "not loaded again"));
+    assert_null(strstr(out, "rows ("));
+    hr_free(out);
+    char *st = s_statuses(&e, "E0114");
+    assert_string_equal(st, "pregnant");
+    hr_free(st);
+    // A store from before the marker: the directory holds the demo, so it is not imported.
+    assert_int_equal(unlink(marker), 0);
+    out = s_load_marked(&e, marker, false);
+    assert_non_null(strstr(out, "demo directory already imported on 20"));
+    assert_null(strstr(out, "people: 40 rows"));
+    hr_free(out);
+    st = s_statuses(&e, "E0114");
+    assert_string_equal(st, "pregnant");
+    hr_free(st);
+
+    // On purpose: --reload imports it again, and the removal is listed.
+    out = s_load_marked(&e, marker, true);
+    assert_non_null(strstr(out, "people: 40 rows"));
+    assert_non_null(
+        strstr(out, "notice: E0114: protected status pregnant removed (was: 医院证明 2026-11-20)"));
+    assert_non_null(strstr(out, "(already stored)"));
+    hr_free(out);
+    st = s_statuses(&e, "E0114");
+    assert_string_equal(st, "");
+    hr_free(st);
+
+    // A status removed from someone with an open case names the case (the reference case).
+    json_t *cases = s_hrctl_json(&e, (const char *[]){"case", "list", "--json", NULL});
+    const char *case_id = json_string_value(
+        json_object_get(json_array_get(json_object_get(cases, "cases"), 0), "id"));
+    assert_int_equal(s_import_row(&e,
+                                  E0117_ROW
+                                  "2027-04-25,18000.00,18000.00,,,zh,medical_treatment_period:"
+                                  "sick note",
+                                  &out),
+                     0);
+    hr_free(out);
+    assert_int_equal(s_import_row(&e, E0117_ROW "2027-04-25,18000.00,18000.00,,,zh,", &out), 0);
+    char *want = hr_strfmt("notice: E0117: protected status medical_treatment_period removed "
+                           "(was: sick note) while case %s is open",
+                           case_id);
+    assert_non_null(strstr(out, want));
+    hr_free(want);
+    hr_free(out);
+    json_decref(cases);
+
+    // Contract data: the impossible refused, a probation over Art. 19 kept with a warning.
+    assert_int_equal(s_import_row(&e, E0117_ROW "2027-04-25,18000.00,18000.00,,,zh,", &out), 0);
+    assert_null(strstr(out, "warning:"));
+    hr_free(out);
+    assert_int_equal(
+        s_import_row(&e,
+                     "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,大客户经理,"
+                     "2026-10-26,fixed,2026-10-26,2025-10-25,,18000.00,18000.00,,,zh,",
+                     &out),
+        1);
+    assert_non_null(strstr(out, "contract_end: 2025-10-25 is before contract_start 2026-10-26"));
+    hr_free(out);
+    assert_int_equal(s_import_row(&e, E0117_ROW "2027-05-25,18000.00,18000.00,,,zh,", &out), 0);
+    assert_non_null(strstr(out, "warning: "));
+    assert_non_null(strstr(out, "probation_end: E0117: probation 2026-10-26 to 2027-05-25"));
+    assert_non_null(strstr(out, "Art. 83"));
+    assert_non_null(strstr(out, "1 imported"));
+    hr_free(out);
+
+    // hrctl person show: HR sees the wage, statuses and Art. 42(5) (E0001: retirement computed,
+    // under 15 years here); the manager of E0114 sees her without them, as he sees himself;
+    // E0200 is not on his line.
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"person", "show", "E0001", NULL}), 0);
+    assert_non_null(strstr(out, "1968-07-18, retirement group male60"));
+    assert_non_null(strstr(out, "2029-06-18, at 60 years 11 months"));
+    assert_non_null(strstr(out, "Art. 42(5)       not_protected"));
+    assert_non_null(strstr(out, "60000 yuan a month"));
+    hr_free(out);
+    out = NULL;
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"person", "show", "E0117", NULL}), 0);
+    assert_non_null(strstr(out, "warning          probation 2026-10-26 to 2027-05-25"));
+    assert_non_null(strstr(out, "unknown"));
+    hr_free(out);
+    out = NULL;
+    assert_int_equal(
+        s_hrctl(&e, &out, (const char *[]){"person", "show", "E0114", "--as", "E0101", NULL}), 0);
+    assert_non_null(strstr(out, "E0114"));
+    assert_non_null(strstr(out, "HR only"));
+    assert_null(strstr(out, "16000"));
+    hr_free(out);
+    json_t *j = s_hrctl_json(
+        &e, (const char *[]){"person", "show", "E0101", "--as", "E0101", "--json", NULL});
+    assert_true(json_is_null(json_object_get(j, "retirement"))); // themselves: not HR's view
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(j, "person"), "monthly_wage_fen")), 0);
+    json_decref(j);
+    out = NULL;
+    char *err = NULL;
+    char *argv[] = {e.hrctl, "person",       "show", "E0200", "--as",
+                    "E0101", "--config-dir", e.dir,  NULL};
+    assert_int_equal(hr_test_run(argv, &out, &err), 1);
+    assert_non_null(strstr(err, "not in your reporting line"));
+    hr_free(err);
+    hr_free(out);
+
+    hr_free(marker);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    hr_free(cal);
+    hr_free(tpl);
+    hr_free(key);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_company_loads_twice_with_provenance),
+        cmocka_unit_test(test_demo_loads_once_and_keeps_hr_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1304,12 +1304,37 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_int_equal(ev_client_put(t->client, &o, s_src, &src, t->arena, id2, &msg), HR_ECONFLICT);
     assert_non_null(strstr(msg, "signed"));
 
-    // A facts snapshot is evidence of kind facts_snapshot, addressed by its hash.
-    const char *json = "{\"employee\":\"E1\",\"late_days\":3}";
+    // Nobody uploads a file as a facts snapshot, the operator included: it would pass at HR
+    // review for the company's own data. The refusal names the command that makes one.
+    ev_put_opts_t fo = {.case_id = CASE_A, .kind = "facts_snapshot", .actor = &t->actor};
+    t_src_t fsrc = {(const unsigned char *)"roster 40\n", 10, 0};
+    assert_int_equal(ev_client_put(t->client, &fo, s_src, &fsrc, t->arena, id2, &msg), HR_EINVAL);
+    assert_non_null(strstr(msg, "hrctl case facts"));
+    char *roster = hr_strfmt("%s/roster.txt", e2e_dir(t->c));
+    assert_int_equal(hr_test_write_file(roster, "roster 40\n", 10), 0);
+    out = s_hrctl_as(t, &code, "E0102", "manager",
+                     (const char *[]){"evidence", "put", roster, "--case", CASE_A, "--kind",
+                                      "facts_snapshot", NULL});
+    assert_int_not_equal(code, 0);
+    hr_free(out);
+    hr_free(roster);
+    char roster_id[EV_ID_HEX + 1];
+    ev_sha256_hex("roster 40\n", 10, roster_id);
+    (void)s_stat(t, roster_id, &rc);
+    assert_int_equal(rc, HR_ENOTFOUND); // nothing stored
+
+    // A facts snapshot is hr-analytics' JSON (its "kind" says so), stored as evidence of kind
+    // facts_snapshot, addressed by its hash; other JSON is not one.
     Hr__Evidence__PutFactsRequest pf = HR__EVIDENCE__PUT_FACTS_REQUEST__INIT;
     pf.case_id = CASE_A;
-    pf.json = (char *)json;
+    pf.json = "{\"roster\":40}";
     hr_result_t res;
+    assert_int_equal(s_call(t, "evidence.PutFacts", &pf.base,
+                            &hr__evidence__put_facts_reply__descriptor, NULL, &res),
+                     HR_EINVAL);
+    const char *json =
+        "{\"employee_no\":\"E1\",\"kind\":\"hr.analytics.facts_snapshot\",\"late_days\":3}";
+    pf.json = (char *)json;
     assert_int_equal(s_call(t, "evidence.PutFacts", &pf.base,
                             &hr__evidence__put_facts_reply__descriptor, NULL, &res),
                      HR_OK);

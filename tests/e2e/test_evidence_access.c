@@ -467,7 +467,7 @@ static void test_every_caller_against_every_route(void **state)
             fail_msg("%s: verify %s", what, hr_rc_name(rc));
         Hr__Evidence__PutFactsRequest pf = HR__EVIDENCE__PUT_FACTS_REQUEST__INIT;
         pf.case_id = kase->id;
-        pf.json = hr_arena_fmt(arena, "{\"row\":%zu}", i);
+        pf.json = hr_arena_fmt(arena, "{\"kind\":\"hr.analytics.facts_snapshot\",\"row\":%zu}", i);
         rc = s_call_as(c, r, "evidence.PutFacts", &pf.base,
                        &hr__evidence__put_facts_reply__descriptor, arena, NULL);
         if (rc != r->put)
@@ -517,32 +517,6 @@ static bool s_wait_listed(e2e_t *c, const char *user, const char *role, const ch
         zclock_sleep(50);
     }
     return false;
-}
-
-// The demo's people.csv with E0003's line only, their hr role taken: a later import.
-static char *s_people_without_hr(e2e_t *c)
-{
-    char *src = hr_test_source_path("deploy/demo/people.csv");
-    char *demo = hr_test_read_file(src, NULL);
-    assert_non_null(demo);
-    char *header_end = strchr(demo, '\n');
-    char *row = strstr(demo, "\nE0003,");
-    assert_non_null(header_end);
-    assert_non_null(row);
-    char *row_end = strchr(row + 1, '\n');
-    assert_non_null(row_end);
-    char *line = hr_strfmt("%.*s", (int)(row_end - row - 1), row + 1);
-    char *roles = strstr(line, ",hr,zh,");
-    assert_non_null(roles);
-    memmove(roles + 1, roles + 3, strlen(roles + 3) + 1); // ",hr,zh," -> ",,zh,"
-    char *csv = hr_strfmt("%.*s\n%s\n", (int)(header_end - demo), demo, line);
-    char *file = hr_strfmt("%s/people-e0003.csv", e2e_dir(c));
-    assert_int_equal(hr_test_write_file(file, csv, strlen(csv)), 0);
-    hr_free(csv);
-    hr_free(line);
-    hr_free(demo);
-    hr_free(src);
-    return file;
 }
 
 // Roles a caller claims count at hr-evidence only as the workflow's directory gives them: the
@@ -655,7 +629,8 @@ static void test_claimed_roles_count_only_as_the_directory_gives_them(void **sta
 
     // 3. A people import takes E0003's hr: evidence follows, and E0003 is a plain employee
     //    there too; E0007, still hr, reads on.
-    char *file = s_people_without_hr(c);
+    char *file = wfe_people_without_roles(c, "E0003");
+    assert_non_null(file);
     assert_int_equal(s_hrctl(c, (const char *[]){"import", "people", file, NULL}), 0);
     hr_free(file);
     assert_true(s_wait_listed(c, "E0003", "hr", case_id, 0, arena));

@@ -140,8 +140,12 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__CaseReply *rep =
         s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
     assert_true(rep->accepted);
-    // Submitting twice: the case is no longer at request.
-    s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_ECONFLICT);
+    // Submitting twice: the case is no longer at request, as the refusal says in words.
+    const char *msg = NULL;
+    assert_int_equal(
+        wfe_call_msg(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, &msg),
+        HR_ECONFLICT);
+    assert_non_null(strstr(msg, "cannot submit the request now: the case is at 'hr_review' ("));
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = id;
@@ -300,6 +304,16 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     wd.case_id = id;
     wd.reason = "too late";
     s_do(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT);
+    // Nor is an interview prepared any more, as the refusal says in words.
+    Hr__Workflow__PrepareCaseRequest late = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    late.case_id = id;
+    late.date = "2027-01-25";
+    late.time = "10:00";
+    late.place = "3F";
+    assert_int_equal(
+        wfe_call_msg(c, "E0003", "hr", "workflow.PrepareCase", &late.base, arena, &msg),
+        HR_ECONFLICT);
+    assert_non_null(strstr(msg, " is closed: cannot set the interview's date and place"));
 
     const char *actions[] = {"opened",
                              "evidence_attached",
@@ -614,8 +628,10 @@ static void test_the_interview_stage_waits_for_its_interview(void **state)
     pr.date = "2026-12-21"; // a Monday
     pr.time = "10:00";
     pr.place = "3F";
-    Hr__Workflow__Case *cs =
-        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK)->case_;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_int_equal(rep->n_problems, 0); // a working day: nothing to warn of
+    Hr__Workflow__Case *cs = rep->case_;
     assert_string_equal(cs->steps[cs->current]->key, "interview");
     int64_t want = wfe_local_ms("2026-12-23", 0); // the end of Tuesday 12-22
     assert_int_equal(cs->steps[cs->current]->due_ms, want);
@@ -640,6 +656,20 @@ static void test_the_interview_stage_waits_for_its_interview(void **state)
     assert_int_equal(e2e_restart(c, "workflow"), 0);
     cs = wfe_get(c, id, arena);
     assert_int_equal(cs->steps[cs->current]->due_ms, want);
+
+    // Moved to a Saturday: set all the same, with a warning that it is a rest day.
+    char *out = NULL, *err = NULL;
+    assert_int_equal(s_hrctl(c, &out, &err,
+                             (const char *[]){"case", "prepare", id, "2026-12-26", "15:00", "3F",
+                                              "--as", "E0003", "--role", "hr", NULL}),
+                     0);
+    assert_non_null(strstr(out, "now at interview\n  - [INTERVIEW_ON_REST_DAY] "));
+    assert_non_null(strstr(out, "2026-12-26 is a Saturday, not a working day in the company "
+                                "calendar"));
+    hr_free(out);
+    hr_free(err);
+    cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->interview->date, "2026-12-26");
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -944,6 +974,23 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
         why |= !strcmp(last->vars[i]->value, "talk to the employee about a transfer first");
     assert_true(why);
     assert_int_equal(wfe_event_count(c, "workflow.CaseReturned", arena), events + 1);
+
+    // Submitted again and reviewed with no fact confirmed: unlawful, so HR's review sends it back
+    // to the manager, and hrctl says so instead of "stays at" a stage it left.
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+    assert_int_equal(
+        s_hrctl(c, &out, &err,
+                (const char *[]){"case", "review", id, "--notice", "2026-12-01", "--effective",
+                                 "2026-12-01", "--as", "E0003", "--role", "hr", NULL}),
+        1);
+    assert_non_null(strstr(out, " not accepted: returned to the manager E0101 (now at request)\n"
+                                "  assessment: UNLAWFUL as it stands"));
+    assert_null(strstr(out, "stays at"));
+    hr_free(out);
+    hr_free(err);
 
     // E0001 is at the top: nobody could approve for them.
     Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;

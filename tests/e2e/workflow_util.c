@@ -156,6 +156,51 @@ int wfe_import_demo(e2e_t *c, hr_arena_t *arena)
     return s_import(c, "deploy/demo/people.csv", true, arena);
 }
 
+char *wfe_people_without_roles(e2e_t *c, const char *employee_no)
+{
+    char *src = hr_test_source_path("deploy/demo/people.csv");
+    char *demo = hr_test_read_file(src, NULL);
+    hr_free(src);
+    char *file = NULL, *csv = NULL;
+    char *header_end = demo ? strchr(demo, '\n') : NULL;
+    char *want = hr_strfmt("\n%s,", employee_no);
+    char *row = header_end ? strstr(header_end, want) : NULL;
+    hr_free(want);
+    if (!row)
+        goto out;
+    row++;
+    // The roles column's index in the header (the demo quotes no field).
+    size_t col = 0;
+    const char *h = demo;
+    while (h < header_end && strncmp(h, "roles,", 6) && strncmp(h, "roles\n", 6)) {
+        h = strchr(h, ',');
+        if (!h || h > header_end)
+            goto out;
+        h++;
+        col++;
+    }
+    if (h >= header_end)
+        goto out;
+    size_t row_len = strcspn(row, "\n");
+    const char *field = row;
+    for (size_t i = 0; i < col && field; i++) {
+        field = memchr(field, ',', row_len - (size_t)(field - row));
+        field = field ? field + 1 : NULL;
+    }
+    if (!field)
+        goto out;
+    size_t flen = strcspn(field, ",\n");
+    csv = hr_strfmt("%.*s\n%.*s%.*s\n", (int)(header_end - demo), demo, (int)(field - row), row,
+                    (int)(row_len - (size_t)(field - row) - flen), field + flen);
+    file = hr_strfmt("%s/people-%s.csv", e2e_dir(c), employee_no);
+    if (hr_test_write_file(file, csv, strlen(csv)))
+        hr_free(file);
+out:
+    hr_free(csv);
+    hr_free(demo);
+    return file;
+}
+
 Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
                              const char *ground, hr_arena_t *arena)
 {

@@ -34,6 +34,10 @@ hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *
                      const ProtobufCMessage *req, hr_arena_t *arena, const char **message);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
+// A people file for a later import, written in the test directory (owned path): the header and
+// employee_no's row of deploy/demo/people.csv, the row's roles emptied (a plain employee now).
+// NULL when the demo has no such row or no roles column.
+char *wfe_people_without_roles(e2e_t *c, const char *employee_no);
 // Opens a case as `manager` (a manager's role) and returns it; NULL on failure.
 Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
                              const char *ground, hr_arena_t *arena);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define S_MAX_ROWS 2000
+#define S_TODAY 20784 // 2026-11-27: the contract checks' "today"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,9 +39,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wf_person_row_t *people = NULL;
     size_t n = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &n, &errs);
+    wf_errors_t warns;
+    wf_errors_init(&warns, arena);
+    wf_people_check(people, n, S_TODAY, arena, &errs, &warns);
     wf_directory_check(people, n, NULL, 0, NULL, NULL, arena, &errs);
     for (size_t i = 0; i < errs.n; i++)
         assert(errs.items[i].line <= lines && errs.items[i].message);
+    for (size_t i = 0; i < warns.n; i++)
+        assert(warns.items[i].line <= lines && warns.items[i].message);
     for (size_t i = 0; i < n; i++)
         assert(!people[i].bad || errs.total > 0);
 tpl:;

@@ -108,6 +108,23 @@ static void test_unmatched_pins_can_still_be_asked_for(void **state)
     assert_string_equal(r->attendance_to, "2025-03-05");
 }
 
+// A window that cannot be asked for says what is wrong with it: reversed dates, a day that is
+// not in the calendar, a window too long.
+static void test_a_bad_window_says_what_is_wrong(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, ATT, "generic", "att.csv", s_att, HR_OK);
+    s_facts_want(f, NULL, "999", "2025-03-07", "2025-03-03", false, HR_EINVAL);
+    assert_string_equal(f->why, "to: 2025-03-03 is before from 2025-03-07: the dates are reversed");
+    s_facts_want(f, NULL, "999", "2025-02-30", "2025-03-03", false, HR_EINVAL);
+    assert_string_equal(f->why, "from: '2025-02-30' is not a date (February 2025 has 28 days)");
+    s_facts_want(f, NULL, "999", "2025-03-03", "2025/03/07", false, HR_EINVAL);
+    assert_string_equal(f->why, "to: '2025/03/07' is not YYYY-MM-DD");
+    s_facts_want(f, NULL, "999", "2024-03-03", "2025-03-07", false, HR_EINVAL);
+    assert_string_equal(f->why, "to: 2024-03-03 to 2025-03-07 is 370 days; a window is at most "
+                                "366 days");
+}
+
 static void test_quarantine_keeps_bad_rows_with_their_reason(void **state)
 {
     fixture_t *f = *state;
@@ -1093,6 +1110,7 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(test_unmatched_pins_can_still_be_asked_for, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_bad_window_says_what_is_wrong, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_quarantine_keeps_bad_rows_with_their_reason, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(

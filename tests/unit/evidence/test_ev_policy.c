@@ -24,6 +24,33 @@ static void test_every_design_kind_is_known_and_others_are_not(void **state)
     assert_int_equal(ev_kind_index(NULL), -1);
 }
 
+// A facts snapshot is hr-analytics' JSON frozen by PutFacts: no file is uploaded as one (it
+// would pass at HR review for the company's own data), and PutFacts takes only such a snapshot.
+static void test_facts_snapshots_are_made_never_uploaded(void **state)
+{
+    HR_UNUSED(state);
+    for (int k = 0; ev_kinds[k]; k++)
+        if (strcmp(ev_kinds[k], EV_KIND_FACTS))
+            assert_null(ev_kind_upload_refusal(ev_kinds[k]));
+    const char *why = ev_kind_upload_refusal("facts_snapshot");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "hrctl case facts"));
+    assert_non_null(strstr(why, "other")); // what a roster is uploaded as
+    const char *snap = "{\"employee_no\":\"E0117\",\"facts\":[],\"kind\":"
+                       "\"hr.analytics.facts_snapshot\"}";
+    assert_true(ev_facts_is_snapshot(snap, strlen(snap)));
+    const char *const not_snaps[] = {
+        "{\"roster\":40}",
+        "{\"kind\":\"facts_snapshot\"}",
+        "{\"kind\":[\"hr.analytics.facts_snapshot\"]}",
+        "[{\"kind\":\"hr.analytics.facts_snapshot\"}]",
+        "\"hr.analytics.facts_snapshot\"",
+        "{not json",
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(not_snaps); i++)
+        assert_false(ev_facts_is_snapshot(not_snaps[i], strlen(not_snaps[i])));
+}
+
 static void test_employee_kinds_parse_names_and_refuse_unknown_ones(void **state)
 {
     HR_UNUSED(state);
@@ -262,6 +289,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_design_kind_is_known_and_others_are_not),
+        cmocka_unit_test(test_facts_snapshots_are_made_never_uploaded),
         cmocka_unit_test(test_employee_kinds_parse_names_and_refuse_unknown_ones),
         cmocka_unit_test(test_hostile_names_become_harmless_metadata),
         cmocka_unit_test(test_long_names_are_cut_at_255_bytes_on_a_character_boundary),

@@ -91,6 +91,15 @@ static void test_a_dispute_needs_its_result(void **state)
     s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, NULL});
     s_refused("--result is required", (const char *[]){"case", "dispute", S_CASE, "--filed",
                                                        "2026-12-20", "--amount", "5000", NULL});
+    // An amount it cannot take is named, not answered with the whole synopsis.
+    const char *const bad[] = {"-5", "1e9", "1000000000.01", "12.345", "ten"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
+        char *want =
+            hr_strfmt("--amount: '%s' is not an amount in yuan (0.00 to 1000000000.00", bad[i]);
+        s_refused(want, (const char *[]){"case", "dispute", S_CASE, "--result", "settled",
+                                         "--amount", bad[i], NULL});
+        hr_free(want);
+    }
 }
 
 #define S_SYNOPSIS "hrctl case dispute ID --result R [--filed DATE]"

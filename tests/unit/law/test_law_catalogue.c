@@ -171,6 +171,15 @@ static void test_ground_kinds_collect_the_kinds_of_required_facts(void **state)
     assert_true(law_fact_is_proven_by(f, LAW_EVK_TRAINING_RECORD));
     assert_false(law_fact_is_proven_by(f, LAW_EVK_AGREEMENT));
     assert_false(law_fact_is_proven_by(f, LAW_EVK_COUNT));
+    // A layoff's numbers are the company's: the plan and the roster HR uploads (other), never a
+    // facts snapshot, which is about the one employee of a case.
+    const char *const numbers[] = {"layoff_count", "total_headcount"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(numbers); i++) {
+        f = law_fact_find(numbers[i]);
+        assert_true(law_fact_is_proven_by(f, LAW_EVK_OTHER));
+        assert_false(law_fact_is_proven_by(f, LAW_EVK_FACTS_SNAPSHOT));
+        assert_non_null(strstr(f->missing_en, "(evidence kinds: other)"));
+    }
 }
 
 static void test_statuses_have_paths_codes_and_articles(void **state)

@@ -13,6 +13,7 @@
 
 #include "hr_test.h"
 #include "law.h"
+#include "hr_calendar.h"
 
 static law_day_t s_day(const char *text)
 {
@@ -89,6 +90,38 @@ static void test_impossible_and_malformed_dates_are_rejected(void **state)
     assert_true(law_date_parse("2200-12-31", &day));
 }
 
+// A refused date says why: a well-formed day that does not exist is not called malformed.
+static void test_a_refused_date_says_why(void **state)
+{
+    HR_UNUSED(state);
+    static const struct {
+        const char *text; // refused by law_date_parse
+        const char *why;  // law_date_why
+    } rows[] = {
+        {"2026-02-30", "is not a date (February 2026 has 28 days)"},
+        {"2024-02-30", "is not a date (February 2024 has 29 days)"},
+        {"2023-04-31", "is not a date (April 2023 has 30 days)"},
+        {"2023-13-01", "is not a date (there is no month 13)"},
+        {"2023-00-10", "is not a date (there is no month 00)"},
+        {"2023-01-00", "is not a date (there is no day 00)"},
+        {"2201-01-01", "is not a date from 1900 to 2200"},
+        {"1899-12-31", "is not a date from 1900 to 2200"},
+        {"2023-1-05", "is not YYYY-MM-DD"},
+        {"2023/01/05", "is not YYYY-MM-DD"},
+        {"", "is not YYYY-MM-DD"},
+        {NULL, "is not YYYY-MM-DD"},
+    };
+    char buf[HR_DATE_WHY_LEN];
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++)
+        assert_string_equal(law_date_why(rows[i].text, buf, sizeof buf), rows[i].why);
+    // hr_calendar's own parser takes years to 2999.
+    assert_string_equal(hr_date_why("2201-01-01", buf, sizeof buf), "is a date");
+    assert_string_equal(hr_date_why("3000-01-01", buf, sizeof buf),
+                        "is not a date from 1900 to 2999");
+    assert_string_equal(hr_date_why("2026-02-30", buf, sizeof buf),
+                        "is not a date (February 2026 has 28 days)");
+}
+
 static void test_add_months_clamps_to_month_end_from_the_start_day(void **state)
 {
     HR_UNUSED(state);
@@ -154,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_every_day_round_trips_from_1900_to_2200),
         cmocka_unit_test(test_leap_years_follow_the_gregorian_rule),
         cmocka_unit_test(test_impossible_and_malformed_dates_are_rejected),
+        cmocka_unit_test(test_a_refused_date_says_why),
         cmocka_unit_test(test_add_months_clamps_to_month_end_from_the_start_day),
         cmocka_unit_test(test_service_counts_whole_months_to_the_day_after),
     };

@@ -31,7 +31,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 11);
+    assert_int_equal(n, 13);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -57,6 +57,73 @@ static void test_case_rescinded_says_the_employment_continues(void **state)
     assert_int_equal(nt_template_render("case_rescinded", "en", vars, 4, &r), HR_OK);
     assert_non_null(strstr(r.subject, "the employment continues"));
     assert_non_null(strstr(r.text, "agreement of 2026-12-09"));
+    nt_rendered_free(&r);
+}
+
+// A return carries the findings whole in the email; the SMS says how many and where to read
+// them (the findings are far longer than an SMS).
+static void test_case_returned_mail_carries_the_findings_and_the_sms_a_count(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C8"},
+                       {"recipient", "刘强"},
+                       {"findings", "1. [LCL 39(1)] 未证明：该岗位有具体、明确的录用条件\n2. [LCL "
+                                    "39(1)] 未证明：录用条件已告知"},
+                       {"count", "2"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_returned", "zh-CN", vars, 4, &r), HR_OK);
+    assert_non_null(strstr(r.text, "原因如下：\n\n1. [LCL 39(1)] 未证明"));
+    assert_non_null(strstr(r.text, "\n2. [LCL 39(1)]"));
+    assert_string_equal(r.short_text, "【HR】案件C8已退回：2项待补充，详见邮件或系统。");
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_returned", "en", vars, 4, &r), HR_OK);
+    assert_non_null(strstr(r.short_text, "2 point(s) to complete; see the email or the system"));
+    nt_rendered_free(&r);
+}
+
+// A protection no evidence cures: the manager reads that only a withdrawal or the end of the
+// protection moves the case, and that nobody will chase them meanwhile.
+static void test_case_blocked_says_withdraw_or_wait_not_supply(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C9"}, {"recipient", "Liu"}, {"findings", "1. [LCL 42] ..."}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_blocked", "zh-CN", vars, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "劳动合同法第42条"));
+    assert_non_null(strstr(r.text, "只能撤回，或待保护情形结束后重新提交"));
+    assert_non_null(strstr(r.text, "不会发送逾期提醒"));
+    assert_null(strstr(r.text, "请补充"));
+    assert_non_null(strstr(r.short_text, "补充材料无法解决"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_blocked", "en", vars, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "no evidence can change that"));
+    assert_non_null(strstr(r.text, "can only be withdrawn"));
+    assert_non_null(strstr(r.text, "1. [LCL 42] ..."));
+    nt_rendered_free(&r);
+}
+
+// A withdrawal tells who withdrew it, why, and that a scheduled interview is off.
+static void test_case_withdrawn_names_who_why_and_the_interview(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C10"},
+                       {"recipient", "李静"},
+                       {"employee_name", "吴昊"},
+                       {"withdrawn_by", "刘强 (E0101)"},
+                       {"stage", "interview"},
+                       {"reason", "转岗"},
+                       {"interview", "原定于 2026-12-03 10:00 Room 301 的面谈取消。"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_withdrawn", "zh-CN", vars, 7, &r), HR_OK);
+    assert_string_equal(r.subject, "[已撤回] 案件 C10");
+    assert_non_null(strstr(r.text, "已由 刘强 (E0101) 撤回（撤回时处于「interview」阶段）"));
+    assert_non_null(strstr(r.text, "撤回原因：转岗"));
+    assert_non_null(strstr(r.text, "2026-12-03 10:00 Room 301 的面谈取消"));
+    assert_non_null(strstr(r.short_text, "面谈取消"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_withdrawn", "en", vars, 5, &r), HR_OK);
+    assert_non_null(strstr(r.text, "withdrawn by 刘强 (E0101) (at the \"interview\" stage)"));
+    assert_null(strstr(r.text, " - ")); // no interview: nothing said of one
     nt_rendered_free(&r);
 }
 
@@ -144,6 +211,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_template_renders_in_both_languages),
         cmocka_unit_test(test_case_rescinded_says_the_employment_continues),
+        cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
+        cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
+        cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
         cmocka_unit_test(test_workflow_variable_names_fill_the_templates),

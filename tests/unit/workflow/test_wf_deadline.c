@@ -54,6 +54,44 @@ static void test_working_day_deadlines_follow_the_company_calendar(void **state)
     hr_calendar_destroy(&cal);
 }
 
+// An interview set on a rest day is warned of, in words naming the day; a working day is not,
+// nor a weekend day the calendar makes a working day.
+static void test_an_interview_on_a_rest_day_is_warned_of(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    hr_arena_t *arena = hr_arena_new(0);
+    static const struct {
+        const char *date; // the interview's day
+        const char *en;   // in the warning; NULL: none
+        const char *zh;
+    } rows[] = {
+        {"2026-11-27", NULL, NULL}, // a Friday
+        {"2026-11-28", "2026-11-28 is a Saturday, not a working day", "是星期六"},
+        {"2026-11-29", "2026-11-29 is a Sunday, not a working day", "是星期日"},
+        {"2025-10-01", "2025-10-01 is a holiday, not a working day", "是节假日"}, // a Wednesday
+        {"2025-10-04", "2025-10-04 is a Saturday in a holiday,", "星期六（节假日）"},
+        {"2025-09-28", NULL, NULL}, // a Sunday worked for the National Day week
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int32_t day = 0;
+        assert_true(hr_date_parse(rows[i].date, &day));
+        const char *zh = NULL, *en = NULL;
+        bool rest = wf_deadline_rest_day(&t, day, rows[i].date, arena, &zh, &en);
+        if (rest != (rows[i].en != NULL))
+            fail_msg("%s: rest day %d", rows[i].date, rest);
+        if (!rest)
+            continue;
+        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh))
+            fail_msg("%s: '%s' / '%s'", rows[i].date, en, zh);
+        assert_non_null(strstr(en, "the interview is set all the same"));
+    }
+    hr_arena_destroy(&arena);
+    hr_calendar_destroy(&cal);
+}
+
 static void test_start_after_midnight_utc_plus_8_is_the_next_local_day(void **state)
 {
     HR_UNUSED(state);
@@ -415,6 +453,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_working_day_deadlines_follow_the_company_calendar),
+        cmocka_unit_test(test_an_interview_on_a_rest_day_is_warned_of),
         cmocka_unit_test(test_start_after_midnight_utc_plus_8_is_the_next_local_day),
         cmocka_unit_test(test_empty_period_has_no_deadline),
         cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),

@@ -16,6 +16,7 @@
 #define AGREEMENT "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define NOTICE "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define ELSEWHERE "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define ASSESSMENT "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
 typedef enum {
     AT_CLOSE,   // outcome recorded, not closed yet
@@ -84,6 +85,9 @@ static const s_row_t s_rows[] = {
      "2026-12-10", HR_EINVAL, "agreement_date: required"},
     {"a malformed date", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-9", OK_REASON, AGREEMENT,
      "2026-12-10", HR_EINVAL, "agreement_date: '2026-12-9' is not YYYY-MM-DD"},
+    {"a day that does not exist", CLOSED, false, "A40_2", "E0003", "hr", "2026-11-31", OK_REASON,
+     AGREEMENT, "2026-12-10", HR_EINVAL,
+     "agreement_date: '2026-11-31' is not a date (November 2026 has 30 days)"},
     {"a day in the future", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-11", OK_REASON,
      AGREEMENT, "2026-12-10", HR_EINVAL, "agreement_date: 2026-12-11 is in the future"},
     {"a day before the notice", CLOSED, false, "A40_2", "E0003", "hr", "2026-11-30", OK_REASON,
@@ -105,6 +109,8 @@ static const s_row_t s_rows[] = {
      ELSEWHERE, "2026-12-10", HR_EINVAL, "evidence_id: " ELSEWHERE " is not attached"},
     {"the notice letter as proof", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
      NOTICE, "2026-12-10", HR_EINVAL, "is a notice_letter"},
+    {"an assessment as proof", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
+     ASSESSMENT, "2026-12-10", HR_EINVAL, ASSESSMENT " is an assessment_result; a revocation"},
     // A pending arbitration ends first (else the case would read "pending" for ever).
     {"a pending arbitration", DISPUTED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
      AGREEMENT, "2026-12-10", HR_ECONFLICT, "the arbitration filed 2026-12-04 is pending"},
@@ -162,9 +168,10 @@ static Hr__Workflow__Case *s_case(fixture_t *f, const s_row_t *r)
     c->opened_by = !strcmp(r->user, "E0009") ? "E0009" : "E0101";
     c->ground = (char *)r->ground;
     wf_steps_init(c, f->tpl, f->arena, &f->t, t0);
-    c->evidence = hr_arena_alloc(f->arena, 2 * sizeof *c->evidence);
+    c->evidence = hr_arena_alloc(f->arena, 3 * sizeof *c->evidence);
     c->evidence[c->n_evidence++] = s_ref(f->arena, AGREEMENT, "agreement");
     c->evidence[c->n_evidence++] = s_ref(f->arena, NOTICE, "notice_letter");
+    c->evidence[c->n_evidence++] = s_ref(f->arena, ASSESSMENT, "assessment_result");
     for (int k = 0; k < 4; k++) // request, hr_review, prepare, interview: at outcome
         wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, t0);
     if (r->where == WITHDRAWN)

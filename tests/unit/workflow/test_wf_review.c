@@ -152,13 +152,17 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, "A41");
     s_attach(f, c, "minutes", "union_notice");
-    s_attach(f, c, "bureau", "other");
+    s_attach(f, c, "snapshot", "facts_snapshot"); // one employee's facts: no company numbers
     wf_problem_t p[WF_PROBLEMS_MAX];
     size_t n = s_problems(f, c, p);
-    assert_int_equal(n, 1); // "other" shows the layoff count; the headcount needs a snapshot
-    assert_string_equal(p[0].fact, "total_headcount");
-    assert_non_null(strstr(p[0].message_en, "facts_snapshot"));
-    s_attach(f, c, "roster", "facts_snapshot");
+    assert_int_equal(n, 3); // the plan, the roster, the bureau's receipt: all "other"
+    assert_string_equal(p[0].fact, "layoff_count");
+    assert_string_equal(p[1].fact, "total_headcount");
+    assert_string_equal(p[2].fact, "reported_to_labour_bureau_before");
+    // The message names the kind to upload the roster as, and the document.
+    assert_non_null(strstr(p[1].message_en, "Attach one of: other (the staff roster"));
+    s_attach(f, c, "bureau", "other");
+    s_attach(f, c, "roster", "other");
     assert_int_equal(s_problems(f, c, p), 0);
 
     Hr__Workflow__FactConfirmation count = HR__WORKFLOW__FACT_CONFIRMATION__INIT,
@@ -183,12 +187,34 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
                      HR_EINVAL);
     assert_non_null(strstr(err, "cannot prove 'total_headcount'"));
+    assert_non_null(strstr(err, "needs one of: other"));
+    char *snapshot[] = {"snapshot"}; // nor does an employee's facts snapshot
+    total.evidence_ids = snapshot;
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+                     HR_EINVAL);
     total.evidence_ids = roster;
     assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err), HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_LAYOFF_COUNT));
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_TOTAL_HEADCOUNT));
     assert_int_equal(laid, 20);
     assert_int_equal(head, 40);
+}
+
+// Messages name a record's kind with its article: "is an assessment_result", "is a union_notice".
+static void test_a_kind_takes_its_article(void **state)
+{
+    HR_UNUSED(state);
+    static const char *const an[] = {"assessment_result", "attendance_record", "agreement",
+                                     "other"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(an); i++)
+        assert_string_equal(wf_a(an[i]), "an");
+    for (int k = 0; k < LAW_EVK_COUNT; k++) {
+        const char *name = law_evidence_kind_name((law_evidence_kind_t)k);
+        if (!strchr("aeio", name[0]))
+            assert_string_equal(wf_a(name), "a");
+    }
+    assert_string_equal(wf_a("union_notice"), "a");
+    assert_string_equal(wf_a(""), "a");
 }
 
 static Hr__Workflow__Person s_person(void)
@@ -441,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
+        cmocka_unit_test(test_a_kind_takes_its_article),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_the_stored_assessment_keeps_the_severance_basis),
         cmocka_unit_test(test_who_may_read_a_case),

@@ -120,6 +120,14 @@ static void test_every_action_has_a_name(void **state)
     for (int a = 0; a < WF_ACT_COUNT; a++)
         assert_string_not_equal(wf_action_name((wf_action_t)a), "unknown");
     assert_string_equal(wf_action_name(WF_ACT_COUNT), "unknown");
+    // A refusal says what could not be done in words, never with the action's id.
+    for (int a = 0; a < WF_ACT_COUNT; a++) {
+        const char *words = wf_action_words((wf_action_t)a);
+        assert_non_null(words);
+        assert_true(strlen(words) > 4);
+        assert_null(strchr(words, '_'));
+    }
+    assert_string_equal(wf_action_words(WF_ACT_REVIEW_PASS), "record the HR review's result");
 }
 
 typedef struct {

@@ -1,0 +1,76 @@
+/*  an_events - what hr-analytics learns from hr-workflow's event log (hr_consumer, source
+ *  "workflow"), applied in the consumer's batch transaction together with its cursor, so each
+ *  event counts exactly once and nothing is learnt twice after a crash.
+ *
+ *  - workflow.RolesChanged (a people import; once the whole directory at the workflow's upgrade
+ *    to its schema 3): each person's roles now replace their row in db roles. hr, hr_head and
+ *    legal count for a caller only as that row gives them (an_auth_check). A person without a
+ *    usable id is passed over (logged); the others stand.
+ *  - The case events (CaseOpened, StepCompleted, ...): the process metrics (an_metrics_apply).
+ *
+ *  After the store's upgrade to schema 7 the log is read again from its start
+ *  (an_store_migrate_roles): the events up to the old cursor give their roles and nothing else,
+ *  since their case effects are in the store already; the mark goes once the log is read past
+ *  it. Meanwhile a person's roles move through the states the log went through (a role given
+ *  and later taken is held between the two batches), as they did in the workflow itself.
+ *
+ *  A RolesChanged whose body does not unpack is HR_EIO like any known event's: the batch is
+ *  tried again and after HR_CONSUMER_POISON_TRIES passed over (events.poisoned in the log and
+ *  sys.Status). A role it gave is then not held here (refused: safe); a role it took stays
+ *  until the person's next entry - the error line names the seq.
+ */
+#include "an.h"
+#include "workflow.pb-c.h"
+
+static hr_rc_t s_roles(hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    hr_arena_t *arena = hr_arena_new(4096);
+    hr_rc_t rc = HR_OK;
+    Hr__Workflow__RolesChanged *r = (Hr__Workflow__RolesChanged *)protobuf_c_message_unpack(
+        &hr__workflow__roles_changed__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    size_t bad = 0, put = 0;
+    if (!r)
+        rc = HR_EIO;
+    for (size_t i = 0; r && i < r->n_people && !rc; i++) {
+        const Hr__Workflow__PersonRoles *pr = r->people[i];
+        Hr__Analytics__DirectoryRoles d = HR__ANALYTICS__DIRECTORY_ROLES__INIT;
+        d.employee_no = pr->employee_no;
+        d.roles = pr->roles;
+        d.n_roles = pr->n_roles < AN_ROLES_MAX ? pr->n_roles : (size_t)AN_ROLES_MAX;
+        d.at_ms = r->at_ms ? r->at_ms : ev->at_ms;
+        d.seq = ev->seq;
+        rc = an_store_roles_put(txn, &d);
+        if (rc == HR_EINVAL) {
+            bad++; // no id a caller can name: nobody to give the roles to
+            rc = HR_OK;
+        } else if (!rc) {
+            put++;
+        }
+    }
+    if (bad)
+        hr_error("roles.skipped", "seq=%llu people=%zu reason=no usable employee_no",
+                 (unsigned long long)ev->seq, bad);
+    if (rc)
+        hr_error("roles.event_bad", "seq=%llu rc=%s", (unsigned long long)ev->seq, hr_rc_name(rc));
+    else
+        hr_info("people.roles", "seq=%llu people=%zu", (unsigned long long)ev->seq, put);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    HR_UNUSED(arg);
+    uint64_t until = 0;
+    hr_rc_t rc = an_store_roles_replay_until(txn, &until);
+    if (!rc && until && ev->seq >= until)
+        rc = an_store_roles_replay_clear(txn); // read past the old cursor: the replay ends here
+    if (rc)
+        return rc;
+    if (!strcmp(ev->type, "workflow.RolesChanged"))
+        return s_roles(txn, ev);
+    if (ev->seq <= until)
+        return HR_OK; // applied before the upgrade; read again for the roles in between only
+    return an_metrics_apply(txn, ev);
+}

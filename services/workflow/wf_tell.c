@@ -1,0 +1,132 @@
+/*  wf_tell - what the workflow tells people about a case and what a list shows of it.
+ *
+ *  The findings a returned case carries, as a text in the reader's language (numbered, with the
+ *  article, the fact and what to attach: hr_law's messages say all three), bounded so it fits a
+ *  notify variable; whether a return is for a statutory protection that no evidence can cure
+ *  (the case is then blocked, not late); who is told of a withdrawal; and which open duty of a
+ *  closed case a list shows. Pure: the findings the caller passes are the ones the reader may
+ *  see (wf_finding_for), and strings come from the arena.
+ */
+#include "wf.h"
+
+static bool s_is_block(const Hr__Workflow__Finding *f)
+{
+    return f && f->severity && !strcmp(f->severity, "block");
+}
+
+size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += s_is_block(findings[i]);
+    return count;
+}
+
+char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
+                            hr_arena_t *arena)
+{
+    char *out = hr_arena_alloc(arena, WF_TELL_TEXT_MAX + 1);
+    size_t off = 0, shown = 0, total = wf_tell_block_count(findings, n);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Workflow__Finding *f = findings[i];
+        if (!s_is_block(f))
+            continue;
+        const char *msg = en ? f->message_en : f->message_zh;
+        char *line =
+            hr_arena_fmt(arena, "%s%zu. [%s] %s", off ? "\n" : "", shown + 1,
+                         f->article && *f->article ? f->article : "-", msg && *msg ? msg : f->code);
+        // Room is kept for the closing line that says how many more there are.
+        if (off + strlen(line) > WF_TELL_TEXT_MAX - WF_TELL_MORE_MAX)
+            break;
+        memcpy(out + off, line, strlen(line) + 1);
+        off += strlen(line);
+        shown++;
+    }
+    if (shown < total)
+        snprintf(out + off, WF_TELL_TEXT_MAX + 1 - off,
+                 en ? "%s... and %zu more: see the case in the system."
+                    : "%s……另有 %zu 项，请在系统中查看该案件。",
+                 off ? "\n" : "", total - shown);
+    return out;
+}
+
+bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a)
+{
+    for (size_t i = 0; a && i < a->n_findings; i++)
+        if (s_is_block(a->findings[i]) && wf_finding_is_protected(a->findings[i]))
+            return true;
+    return false;
+}
+
+bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    return cur && !strcmp(cur->key, WF_STEP_REQUEST) && c->returns &&
+           wf_tell_is_blocked(c->assessment);
+}
+
+void wf_tell_block_step(Hr__Workflow__CaseStep *st)
+{
+    st->due_ms = st->overdue_ms = st->level2_ms = st->next_level_ms = st->remind_ms = 0;
+    st->escalation_level = 0;
+    st->reminded = false;
+}
+
+static void s_add(const char **out, size_t *n, size_t max, const char *no, const char *const *skip,
+                  size_t nskip)
+{
+    if (!no || !*no || *n >= max)
+        return;
+    for (size_t i = 0; i < nskip; i++)
+        if (skip[i] && !strcmp(skip[i], no))
+            return;
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(out[i], no))
+            return;
+    out[(*n)++] = no;
+}
+
+size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, const char *superior_no,
+                            const char *by, const char **out, size_t max)
+{
+    // Whoever withdrew it knows; the employee is never told of a case through this.
+    const char *skip[2] = {by, c->employee_no};
+    size_t n = 0;
+    s_add(out, &n, max, hr_no, skip, 2);
+    if (c->wants_superior_approval)
+        s_add(out, &n, max, superior_no, skip, 2);
+    if (c->interview) { // everyone invited: the manager and the HR person who prepared it
+        s_add(out, &n, max, c->manager_no, skip, 2);
+        for (size_t i = 0; i < c->n_steps; i++)
+            if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
+                s_add(out, &n, max, c->steps[i]->owner_no, skip, 2);
+    }
+    // The operator withdrew it (the manager opened it and did not): the manager is told too.
+    if (strcmp(by ? by : "", c->opened_by))
+        s_add(out, &n, max, c->opened_by, skip, 2);
+    return n;
+}
+
+const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uint32_t *nopen)
+{
+    const Hr__Workflow__CaseStep *best = NULL;
+    *nopen = 0;
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
+        return NULL;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+            continue;
+        // Keeping the records is owed for two years and is nobody's task until its day: it is
+        // shown only once it is overdue.
+        if (wf_steps_is_retention(st) && !st->escalation_level)
+            continue;
+        (*nopen)++;
+        if (!best || st->escalation_level > best->escalation_level ||
+            (st->escalation_level == best->escalation_level && st->due_ms &&
+             (!best->due_ms || st->due_ms < best->due_ms)))
+            best = st;
+    }
+    return best;
+}

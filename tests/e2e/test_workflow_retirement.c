@@ -1,0 +1,171 @@
+/*  e2e.workflow_retirement - LCL Art. 42(5) at HR review, through the real daemon: the people
+ *  import carries birth_date and retirement_base, and the review sets the law engine's input
+ *  long_service_near_retirement itself. A man born 1968-02-10 (male60: 60 years 10 months under
+ *  the 2024 decision, retiring 2028-12-10) with 18 years here: an Art. 40(3) dismissal is
+ *  returned as unlawful (PROTECTED_LONG_SERVICE) and the assessment says how it was computed.
+ *  The same service without a birth date: lawful as proven, but never silently - the assessment
+ *  needs review, with a finding asking HR to confirm Art. 42(5). GetPerson gives HR the position.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+#define VETERANS                                                                                   \
+    "employee_no,name,department_id,manager_no,hire_date,contract_type,monthly_wage,"              \
+    "average_wage,birth_date,retirement_base\n"                                                    \
+    "E0300,老王,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,1968-02-10,male60\n"         \
+    "E0301,老李,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,,\n"
+
+static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc)
+        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
+    return rep;
+}
+
+static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)sha;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
+}
+
+// Opens, documents and submits an Art. 40(3) case for employee, then HR (E0002) reviews it with
+// every fact proven and the union notified, notice on 2026-12-01. The review's reply.
+static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, id, "other", SHA1, arena);
+    s_attach(c, id, "feedback_talk_record", SHA2, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+    if (!rep->accepted)
+        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.union_notified = true;
+    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
+    char *e1[] = {SHA1}, *e2[] = {SHA2};
+    f[0].fact = "objective_change_major";
+    f[0].evidence_ids = e1;
+    f[0].n_evidence_ids = 1;
+    f[1].fact = "contract_cannot_be_performed";
+    f[1].evidence_ids = e1;
+    f[1].n_evidence_ids = 1;
+    f[2].fact = "variation_consultation_failed";
+    f[2].evidence_ids = e2;
+    f[2].n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
+    rv.facts = facts;
+    rv.n_facts = 3;
+    return s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+}
+
+static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
+{
+    for (size_t i = 0; as && i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->code, code))
+            return as->findings[i];
+    return NULL;
+}
+
+static void test_art_42_5_is_computed_at_review(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("workflow_retirement");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    int64_t now = wfe_now_ms(c, arena);
+    int32_t day = 0;
+    assert_true(hr_date_parse("2026-12-01", &day));
+    assert_int_equal(
+        e2e_clock_advance(c, hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + 9 * HR_HOUR_MS - now), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    im.csv.data = (uint8_t *)VETERANS;
+    im.csv.len = strlen(VETERANS);
+    Hr__Workflow__ImportReply *ir = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
+                     HR_OK);
+    assert_int_equal(ir->n_errors, 0);
+    assert_int_equal(ir->imported, 2);
+
+    // Within Art. 42(5): the review returns the case, and says why.
+    Hr__Workflow__CaseReply *rep = s_reviewed(c, "E0300", arena);
+    assert_false(rep->accepted);
+    bool blocked = false;
+    for (size_t i = 0; i < rep->n_problems; i++)
+        blocked |= !strcmp(rep->problems[i]->code, "PROTECTED_LONG_SERVICE");
+    assert_true(blocked);
+    assert_false(rep->case_->assessment->lawful);
+    const Hr__Workflow__Finding *f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "info");
+    assert_non_null(strstr(f->message_en, "2028-12-10"));
+
+    // Unknown: lawful as proven, but HR is asked to confirm Art. 42(5).
+    rep = s_reviewed(c, "E0301", arena);
+    assert_true(rep->accepted);
+    assert_true(rep->case_->assessment->lawful);
+    assert_true(rep->case_->assessment->needs_review);
+    f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_UNKNOWN");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "review");
+    assert_string_equal(f->article, "LCL 42(5)");
+
+    // HR's view of the person: the position today.
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "E0300";
+    Hr__Workflow__GetPersonReply *pr = NULL;
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_OK);
+    assert_non_null(pr->retirement);
+    assert_string_equal(pr->retirement->position, "protected");
+    assert_string_equal(pr->retirement->retirement_date, "2028-12-10");
+    assert_string_equal(pr->person->birth_date, "1968-02-10");
+    // Their manager sees neither.
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&pr),
+                     HR_OK);
+    assert_null(pr->retirement);
+    assert_string_equal(pr->person->birth_date, "");
+    assert_string_equal(pr->person->retirement_base, "");
+    assert_int_equal(pr->person->n_protected_statuses, 0);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_art_42_5_is_computed_at_review),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_retirement", tests, NULL, NULL);
+}

@@ -1,0 +1,379 @@
+/*  unit.analytics.roles - whose roles count at hr-analytics: an_auth_check against every kind
+ *  of caller (the operator, people the directory makes hr, hr_head or legal, people claiming
+ *  what it does not give them, no directory at all); workflow.RolesChanged kept per person in
+ *  db roles (real LMDB), the latest entry winning; and the schema 7 migration, which reads the
+ *  workflow's log again for the roles an older daemon passed over without counting a case
+ *  event twice.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+#include "workflow.pb-c.h"
+
+typedef struct {
+    char *dir;         // owned: the store's temp dir
+    hr_store_t *store; // owned
+    hr_arena_t *arena; // owned
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("an_roles");
+    hr_store_opts_t o = {.dir = f->dir,
+                         .mapsize_mb = 16,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    hr_free(err);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return f->store ? 0 : -1;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+// An actor: user and roles as a comma list ("" = none), in arena memory.
+static Hr__Actor *s_actor(hr_arena_t *arena, const char *user, const char *roles)
+{
+    Hr__Actor *a = hr_arena_alloc(arena, sizeof *a);
+    hr__actor__init(a);
+    a->user_id = hr_arena_strdup(arena, user);
+    a->roles = hr_arena_alloc(arena, 8 * sizeof *a->roles);
+    char *list = hr_arena_strdup(arena, roles);
+    for (char *r = list; *r && a->n_roles < 8;) {
+        size_t n = strcspn(r, ",");
+        bool last = !r[n];
+        r[n] = '\0';
+        a->roles[a->n_roles++] = r;
+        r += last ? n : n + 1;
+    }
+    return a;
+}
+
+// A directory entry with roles as a comma list, or NULL for "no entry".
+static Hr__Analytics__DirectoryRoles *s_entry(hr_arena_t *arena, const char *user,
+                                              const char *roles)
+{
+    if (!roles)
+        return NULL;
+    Hr__Actor *a = s_actor(arena, user, roles);
+    Hr__Analytics__DirectoryRoles *p = hr_arena_alloc(arena, sizeof *p);
+    hr__analytics__directory_roles__init(p);
+    p->employee_no = a->user_id;
+    p->roles = a->roles;
+    p->n_roles = a->n_roles;
+    return p;
+}
+
+static void test_every_caller_against_the_check(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *user, *claims, *given; // given NULL: the directory has no entry for user
+        bool directory, legal_reads;
+        an_auth_t want;
+        const char *role; // the role a refusal is about
+    } rows[] = {
+        // hrctl's own identity, with or without a directory, for imports and reads alike.
+        {"operator", "operator", NULL, true, false, AN_AUTH_OK, ""},
+        {"operator", "operator", NULL, false, true, AN_AUTH_OK, ""},
+        // A person claiming operator is not the operator, whatever the directory gives them.
+        {"E0120", "operator", "", true, true, AN_AUTH_NOT_OPERATOR, "operator"},
+        {"E0003", "operator", "hr", true, true, AN_AUTH_NOT_OPERATOR, "operator"},
+        {"operator", "hr", NULL, true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        // HR of the directory, claiming it.
+        {"E0003", "hr", "hr", true, false, AN_AUTH_OK, ""},
+        {"E0003", "employee,hr", "hr,manager", true, true, AN_AUTH_OK, ""},
+        {"E0002", "hr_head", "hr_head", true, false, AN_AUTH_OK, ""},
+        // Legal reads, never imports.
+        {"E0006", "legal", "legal", true, true, AN_AUTH_OK, ""},
+        {"E0006", "legal", "legal", true, false, AN_AUTH_NO_ROLE, ""},
+        {"E0006", "hr", "legal", true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        {"E0006", "hr,legal", "legal", true, true, AN_AUTH_OK, ""},
+        {"E0006", "hr,legal", "legal", true, false, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        // Claims the directory does not give: a plain employee, someone it does not know.
+        {"E0120", "hr", "", true, false, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        {"E0120", "hr", "employee", true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        {"E0120", "legal", "", true, true, AN_AUTH_NOT_IN_DIRECTORY, "legal"},
+        {"E0120", "hr_head", "", true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr_head"},
+        {"X9999", "hr", NULL, true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        {"", "hr", NULL, true, true, AN_AUTH_NOT_IN_DIRECTORY, "hr"},
+        // A role counts only when claimed too: an HR person acting as an employee is one.
+        {"E0003", "employee", "hr", true, true, AN_AUTH_NO_ROLE, ""},
+        {"E0003", "", "hr", true, true, AN_AUTH_NO_ROLE, ""},
+        // No workflow peer: nobody tells this service who is hr - only the operator.
+        {"E0003", "hr", "hr", false, false, AN_AUTH_NO_DIRECTORY, "hr"},
+        {"E0006", "legal", "legal", false, true, AN_AUTH_NO_DIRECTORY, "legal"},
+        {"E0120", "operator", NULL, false, true, AN_AUTH_NO_DIRECTORY, ""},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Actor *a = s_actor(f->arena, rows[i].user, rows[i].claims);
+        Hr__Analytics__DirectoryRoles *p = s_entry(f->arena, rows[i].user, rows[i].given);
+        const char *role = NULL;
+        an_auth_t got = an_auth_check(a, p, rows[i].directory, rows[i].legal_reads, &role);
+        if (got != rows[i].want || strcmp(role, rows[i].role))
+            fail_msg("row %zu (%s claiming '%s', given '%s'): %d '%s', want %d '%s'", i,
+                     rows[i].user, rows[i].claims, rows[i].given ? rows[i].given : "(none)", got,
+                     role, rows[i].want, rows[i].role);
+    }
+    assert_int_equal(
+        an_auth_check(s_actor(f->arena, "operator", "operator"), NULL, true, false, NULL),
+        AN_AUTH_OK);
+}
+
+// Applies one workflow event at seq through the consumer's apply function, in its own txn.
+static hr_rc_t s_apply(fixture_t *f, uint64_t seq, const char *type, const ProtobufCMessage *msg)
+{
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = (char *)type;
+    ev.at_ms = 1000 + (int64_t)seq;
+    ev.body.len = protobuf_c_message_get_packed_size(msg);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(msg, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_rc_t rc = an_events_apply(NULL, txn, &ev);
+    if (!rc)
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+// A RolesChanged of people given as {employee_no, "r1,r2"} pairs.
+static hr_rc_t s_roles_event(fixture_t *f, uint64_t seq, const char *const (*people)[2], size_t n)
+{
+    Hr__Workflow__RolesChanged rc = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    rc.people = hr_arena_alloc(f->arena, n * sizeof *rc.people);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Workflow__PersonRoles *p = hr_arena_alloc(f->arena, sizeof *p);
+        hr__workflow__person_roles__init(p);
+        Hr__Actor *a = s_actor(f->arena, people[i][0], people[i][1]);
+        p->employee_no = a->user_id;
+        p->roles = a->roles;
+        p->n_roles = a->n_roles;
+        rc.people[rc.n_people++] = p;
+    }
+    return s_apply(f, seq, "workflow.RolesChanged", &rc.base);
+}
+
+// The roles stored for user as a comma list; "(none)" when the directory gave no entry.
+static const char *s_stored(fixture_t *f, const char *user)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    hr_rc_t rc = an_store_roles_get(txn, user, f->arena, &p);
+    hr_txn_abort(&txn);
+    if (rc == HR_ENOTFOUND)
+        return "(none)";
+    assert_int_equal(rc, HR_OK);
+    assert_string_equal(p->employee_no, user);
+    char *list = hr_arena_strdup(f->arena, "");
+    for (size_t i = 0; i < p->n_roles; i++)
+        list = hr_arena_fmt(f->arena, "%s%s%s", list, i ? "," : "", p->roles[i]);
+    return list;
+}
+
+static void test_roles_changed_keeps_each_persons_latest_roles(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const first[][2] = {
+        {"E0003", "hr"}, {"E0006", "legal"}, {"E0120", ""}, {"E0002", "hr_head,hr,manager"}};
+    assert_int_equal(s_roles_event(f, 1, first, HR_ARRAY_LEN(first)), HR_OK);
+    assert_string_equal(s_stored(f, "E0003"), "hr");
+    assert_string_equal(s_stored(f, "E0006"), "legal");
+    assert_string_equal(s_stored(f, "E0120"), "");
+    assert_string_equal(s_stored(f, "E0002"), "hr_head,hr,manager");
+    assert_string_equal(s_stored(f, "X9999"), "(none)");
+    assert_string_equal(s_stored(f, ""), "(none)");
+    // A later import takes E0003's hr and makes E0120 legal; nobody else changes.
+    static const char *const second[][2] = {{"E0003", ""}, {"E0120", "legal"}};
+    assert_int_equal(s_roles_event(f, 2, second, HR_ARRAY_LEN(second)), HR_OK);
+    assert_string_equal(s_stored(f, "E0003"), "");
+    assert_string_equal(s_stored(f, "E0120"), "legal");
+    assert_string_equal(s_stored(f, "E0006"), "legal");
+    // Someone without a usable id is passed over; the rest of the event stands.
+    static const char *const bad[][2] = {{"", "hr"},
+                                         {"E\x01"
+                                          "7",
+                                          "hr"},
+                                         {"E0007", "hr"}};
+    assert_int_equal(s_roles_event(f, 3, bad, HR_ARRAY_LEN(bad)), HR_OK);
+    assert_string_equal(s_stored(f, "E0007"), "hr");
+    // A body that does not unpack fails the batch (the consumer tries again, then passes over).
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = 4;
+    ev.type = "workflow.RolesChanged";
+    uint8_t junk[] = {0x0a, 0x7f, 0x01};
+    ev.body.len = sizeof junk;
+    ev.body.data = junk;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_EIO);
+    hr_txn_abort(&txn);
+    // The check reads the stored entry: E0003 claims hr in vain now, E0007 holds it.
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    assert_int_equal(an_store_roles_get(txn, "E0003", f->arena, &p), HR_OK);
+    assert_int_equal(an_auth_check(s_actor(f->arena, "E0003", "hr"), p, true, true, NULL),
+                     AN_AUTH_NOT_IN_DIRECTORY);
+    assert_int_equal(an_store_roles_get(txn, "E0007", f->arena, &p), HR_OK);
+    assert_int_equal(an_auth_check(s_actor(f->arena, "E0007", "hr"), p, true, false, NULL),
+                     AN_AUTH_OK);
+    hr_txn_abort(&txn);
+}
+
+static void s_case_event(fixture_t *f, uint64_t seq, const char *type, bool via_metrics)
+{
+    ProtobufCMessage *msg = NULL;
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    Hr__Workflow__StepCompleted s = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    if (!strcmp(type, "workflow.CaseOpened")) {
+        o.case_id = "C1";
+        o.employee_no = "E0110";
+        o.manager_no = "E0101";
+        o.department_id = "SALES";
+        o.ground = "A40_2";
+        o.at_ms = 1000;
+        msg = &o.base;
+    } else {
+        s.case_id = "C1";
+        s.step = "request";
+        s.started_ms = 1000;
+        s.done_ms = 2000;
+        msg = &s.base;
+    }
+    if (!via_metrics) {
+        assert_int_equal(s_apply(f, seq, type, msg), HR_OK);
+        return;
+    }
+    // What a daemon of schema 6 did: the case events only, RolesChanged none of its business.
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = (char *)type;
+    ev.body.len = protobuf_c_message_get_packed_size(msg);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(msg, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_metrics_apply(txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+static size_t s_steps(fixture_t *f)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__CaseStat *c = NULL;
+    assert_int_equal(an_store_case_get(txn, "C1", f->arena, &c), HR_OK);
+    hr_txn_abort(&txn);
+    return c->n_steps;
+}
+
+static uint64_t s_cursor(fixture_t *f, uint64_t *until)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t seq = 0;
+    assert_int_equal(hr_consumer_cursor_get(txn, AN_WORKFLOW_SOURCE, &seq), HR_OK);
+    assert_int_equal(an_store_roles_replay_until(txn, until), HR_OK);
+    hr_txn_abort(&txn);
+    return seq;
+}
+
+// A store of schema 6 whose daemon followed the workflow up to seq 3 and passed its directory
+// (RolesChanged at 2) over: at the upgrade the log is read again from its start; the events up
+// to 3 give their roles and nothing else, the case's step is counted once; later events count
+// as always, and the mark is gone once the log was read past it.
+static void test_the_upgrade_reads_the_log_again_for_the_roles_alone(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 6};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    s_case_event(f, 1, "workflow.CaseOpened", true);
+    s_case_event(f, 3, "workflow.StepCompleted", true);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 3);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE,
+                                  strlen(AN_WORKFLOW_SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&f->store);
+
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_int_equal(hr_store_schema_version(f->store), 7);
+    uint64_t until = 0;
+    assert_int_equal(s_cursor(f, &until), 0); // from the log's start
+    assert_int_equal(until, 3);
+    assert_int_equal(s_steps(f), 1);
+
+    // The consumer reads 1..3 again and then 4.
+    s_case_event(f, 1, "workflow.CaseOpened", false);
+    static const char *const dir[][2] = {{"E0003", "hr"}, {"E0120", ""}};
+    assert_int_equal(s_roles_event(f, 2, dir, HR_ARRAY_LEN(dir)), HR_OK);
+    assert_string_equal(s_stored(f, "E0003"), "hr");
+    s_case_event(f, 3, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 1); // counted before the upgrade: not again
+    s_cursor(f, &until);
+    assert_int_equal(until, 0); // read past the old cursor: the replay is over
+    s_case_event(f, 4, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 2);
+    assert_string_equal(s_stored(f, "E0120"), "");
+    hr_free(err);
+}
+
+// A store of schema 6 that never followed the workflow has nothing to read again.
+static void test_the_upgrade_of_a_store_without_a_cursor_marks_nothing(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_migrate_roles(txn, NULL), HR_OK);
+    uint64_t until = 9;
+    assert_int_equal(an_store_roles_replay_until(txn, &until), HR_OK);
+    assert_int_equal(until, 0);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_case_event(f, 1, "workflow.CaseOpened", false);
+    s_case_event(f, 2, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_every_caller_against_the_check, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_roles_changed_keeps_each_persons_latest_roles, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_reads_the_log_again_for_the_roles_alone,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_of_a_store_without_a_cursor_marks_nothing,
+                                        s_setup, s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.roles", tests, NULL, NULL);
+}

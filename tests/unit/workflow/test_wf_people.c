@@ -1,0 +1,392 @@
+/*  unit.workflow.people - a person's record against the law: the contract data an import refuses
+ *  (impossible) or keeps with a warning (LCL Art. 19 probation, no wage, half of the retirement
+ *  data), the columns a file leaves out kept as they are, the protected-status changes an import
+ *  lists, and Art. 42(5) computed from the birth date and retirement group - set as the law
+ *  engine's input at review, or a finding asking HR when it cannot be computed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+#define HDR                                                                                        \
+    "employee_no,name,department_id,hire_date,contract_type,contract_start,contract_end,"          \
+    "probation_end,monthly_wage,birth_date,retirement_base\n"
+
+typedef struct {
+    hr_arena_t *arena; // owned
+} fixture_t;
+
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_arena_destroy(&f->arena);
+    hr_free(f);
+    return 0;
+}
+
+static int32_t s_day(const char *text)
+{
+    int32_t d = 0;
+    assert_true(hr_date_parse(text, &d));
+    return d;
+}
+
+#define TODAY "2026-11-27"
+
+// Reads people CSV text and runs the contract checks on TODAY; errors and warnings out.
+static wf_person_row_t *s_rows(fixture_t *f, const char *text, size_t *n, wf_errors_t *errs,
+                               wf_errors_t *warns)
+{
+    wf_csv_row_t *rows = NULL;
+    size_t nrows = 0;
+    char err[256];
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, sizeof err), HR_OK);
+    wf_errors_init(errs, f->arena);
+    wf_errors_init(warns, f->arena);
+    wf_person_row_t *people = NULL;
+    wf_people_from_csv(rows, nrows, f->arena, &people, n, errs);
+    wf_people_check(people, *n, s_day(TODAY), f->arena, errs, warns);
+    return people;
+}
+
+static const wf_row_error_t *s_on(const wf_errors_t *e, uint32_t line, const char *column)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->items[i].line == line && !strcmp(e->items[i].column, column))
+            return &e->items[i];
+    return NULL;
+}
+
+static void test_impossible_contract_data_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    wf_errors_t e, w;
+    size_t n = 0;
+    wf_person_row_t *r =
+        s_rows(f,
+               HDR "A,Ann,D1,2024-01-01,fixed,2024-01-01,2023-12-31,,9000,,\n"          // line 2
+                   "B,Bo,D1,2024-01-01,fixed,2024-03-01,2027-02-28,2024-02-01,9000,,\n" // 3
+                   "C,Cy,D1,2024-01-01,fixed,2024-01-01,2024-06-30,2024-08-01,9000,,\n" // 4
+                   "D,Di,D1,2028-01-01,fixed,,,,9000,,\n"                               // 5
+                   "E,Ed,D1,2027-06-01,fixed,,,,9000,,\n"                               // 6
+                   "F,Fa,D1,2024-01-01,fixed,,,,0,,\n"                                  // 7
+                   "G,Gu,D1,2024-01-01,fixed,,,,0.00,,\n"                               // 8
+                   "H,Ho,D1,2024-01-01,fixed,,,,9000,2024-01-01,male60\n"               // 9
+                   "I,Ix,D1,2024-01-01,fixed,,,,9000,1980-01-01,male65\n",              // 10
+               &n, &e, &w);
+    assert_int_equal(n, 9);
+    assert_non_null(strstr(s_on(&e, 2, "contract_end")->message, "before contract_start"));
+    assert_non_null(strstr(s_on(&e, 3, "probation_end")->message, "before contract_start"));
+    assert_non_null(strstr(s_on(&e, 4, "probation_end")->message, "after contract_end"));
+    assert_non_null(strstr(s_on(&e, 5, "hire_date")->message, "more than a year ahead"));
+    assert_null(s_on(&e, 6, "hire_date")); // a hire next summer: onboarding, accepted
+    assert_false(r[4].bad);
+    assert_non_null(strstr(s_on(&e, 7, "monthly_wage")->message, "of 0 is not a wage"));
+    assert_non_null(s_on(&e, 8, "monthly_wage"));
+    assert_non_null(strstr(s_on(&e, 9, "birth_date")->message, "not before the hire date"));
+    assert_non_null(strstr(s_on(&e, 10, "retirement_base")->message, "male60, female55"));
+    for (size_t i = 0; i < n; i++)
+        if (i != 4)
+            assert_true(r[i].bad);
+}
+
+typedef struct {
+    const char *type, *start, *end, *probation;
+    bool warned;
+    const char *says; // in the warning
+} s_probation_case_t;
+
+// LCL Art. 19: under 3 months none; 3 months to under 1 year 1 month; 1 to under 3 years 2
+// months; 3 years or more, or open-ended, 6 months; a task-based contract or part-time work none.
+static const s_probation_case_t s_probations[] = {
+    {"fixed", "2026-01-01", "2026-03-30", "2026-01-10", true, "under 3 months"},
+    {"fixed", "2026-01-01", "2026-03-31", "2026-01-31", false, NULL}, // 3 months: 1 month ok
+    {"fixed", "2026-01-01", "2026-03-31", "2026-02-01", true, "at most 1 month "},
+    {"fixed", "2026-01-01", "2026-12-30", "2026-01-31", false, NULL},
+    {"fixed", "2026-01-01", "2026-12-31", "2026-02-28", false, NULL}, // 1 year: 2 months
+    {"fixed", "2026-01-01", "2026-12-31", "2026-03-01", true, "at most 2 months"},
+    {"fixed", "2026-01-01", "2028-12-30", "2026-03-31", true, "1 to under 3 years"},
+    {"fixed", "2026-01-01", "2028-12-31", "2026-06-30", false, NULL}, // 3 years: 6 months
+    {"fixed", "2026-01-01", "2028-12-31", "2026-07-01", true, "at most 6 months"},
+    {"open_ended", "2026-01-01", "", "2026-06-30", false, NULL},
+    {"open_ended", "2026-01-01", "", "2026-07-01", true, "open-ended"},
+    {"fixed", "2026-01-01", "", "2026-07-01", true, "contract's end is not in the directory"},
+    {"task_based", "2026-01-01", "", "2026-01-15", true, "task"},
+    {"part_time", "2026-01-01", "", "2026-01-15", true, "Art. 70"},
+};
+
+static void test_probation_longer_than_art_19_is_kept_and_warned(void **state)
+{
+    fixture_t *f = *state;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_probations); i++) {
+        const s_probation_case_t *c = &s_probations[i];
+        char *text = hr_arena_fmt(f->arena, HDR "A,Ann,D1,%s,%s,%s,%s,%s,9000,,\n", c->start,
+                                  c->type, c->start, c->end, c->probation);
+        wf_errors_t e, w;
+        size_t n = 0;
+        wf_person_row_t *r = s_rows(f, text, &n, &e, &w);
+        assert_int_equal(e.total, 0);
+        assert_false(r[0].bad); // the directory mirrors what was agreed, lawful or not
+        const wf_row_error_t *x = s_on(&w, 2, "probation_end");
+        if (c->warned != (x != NULL))
+            fail_msg("case %zu (%s %s..%s, probation to %s): warned %d", i, c->type, c->start,
+                     c->end, c->probation, x != NULL);
+        if (x) {
+            if (!strstr(x->message, c->says) || !strstr(x->message, "Art. 83"))
+                fail_msg("case %zu: %s", i, x->message);
+        }
+    }
+}
+
+static void test_missing_data_is_warned_once(void **state)
+{
+    fixture_t *f = *state;
+    wf_errors_t e, w;
+    size_t n = 0;
+    s_rows(f,
+           HDR "A,Ann,D1,2024-01-01,fixed,,,,,,\n"
+               "B,Bo,D1,2024-01-01,fixed,,,,,1980-02-02,\n"
+               "C,Cy,D1,2024-01-01,fixed,,,,9000,,female50\n",
+           &n, &e, &w);
+    assert_int_equal(e.total, 0);
+    const wf_row_error_t *wage = s_on(&w, 0, "monthly_wage");
+    assert_non_null(wage);
+    assert_non_null(strstr(wage->message, "2 people have no wage"));
+    assert_non_null(strstr(wage->message, "A, B"));
+    assert_non_null(strstr(s_on(&w, 3, "retirement_base")->message, "Art. 42(5)"));
+    assert_non_null(strstr(s_on(&w, 4, "birth_date")->message, "no birth_date"));
+}
+
+static Hr__Workflow__ProtectedStatus *s_status(fixture_t *f, const char *status, const char *source)
+{
+    Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(f->arena, sizeof *ps);
+    hr__workflow__protected_status__init(ps);
+    ps->status = (char *)status;
+    ps->source = (char *)source;
+    return ps;
+}
+
+static Hr__Workflow__Person *s_before(fixture_t *f)
+{
+    Hr__Workflow__Person *p = hr_arena_alloc(f->arena, sizeof *p);
+    hr__workflow__person__init(p);
+    p->employee_no = "E0114";
+    p->protected_statuses = hr_arena_alloc(f->arena, 4 * sizeof *p->protected_statuses);
+    p->protected_statuses[p->n_protected_statuses++] =
+        s_status(f, "pregnant", "医院证明 2026-11-20");
+    p->birth_date = "1990-05-05";
+    p->retirement_base = "female55";
+    return p;
+}
+
+// The reviewer's restart: the demo's row for E0114 without her status. A file without the
+// column keeps it; a file with the column empties it - and says so.
+static void test_a_file_without_the_columns_keeps_them(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person *before = s_before(f);
+    wf_errors_t e, w;
+    size_t n = 0;
+    wf_person_row_t *r = s_rows(f, "employee_no,name,department_id\nE0114,Li,D1\n", &n, &e, &w);
+    wf_person_keep(r[0].person, &r[0], before);
+    assert_int_equal(r[0].person->n_protected_statuses, 1);
+    assert_string_equal(r[0].person->birth_date, "1990-05-05");
+    assert_string_equal(r[0].person->retirement_base, "female55");
+    char *lines[4];
+    assert_int_equal(wf_person_status_changes(before, r[0].person, "", f->arena, lines, 4), 0);
+
+    r = s_rows(f, "employee_no,name,department_id,protected,birth_date\nE0114,Li,D1,,\n", &n, &e,
+               &w);
+    wf_person_keep(r[0].person, &r[0], before);
+    assert_int_equal(r[0].person->n_protected_statuses, 0);
+    assert_string_equal(r[0].person->birth_date, "");
+    assert_string_equal(r[0].person->retirement_base, "female55"); // its column is not there
+}
+
+static void test_status_changes_are_listed_and_a_removal_names_the_case(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person *before = s_before(f);
+    before->protected_statuses[before->n_protected_statuses++] =
+        s_status(f, "medical_treatment_period", "sick note 2026-10-01");
+    Hr__Workflow__Person *after = hr_arena_alloc(f->arena, sizeof *after);
+    hr__workflow__person__init(after);
+    after->employee_no = "E0114";
+    after->protected_statuses = hr_arena_alloc(f->arena, 4 * sizeof *after->protected_statuses);
+    after->protected_statuses[after->n_protected_statuses++] =
+        s_status(f, "medical_treatment_period", "sick note 2026-11-01");
+    after->protected_statuses[after->n_protected_statuses++] =
+        s_status(f, "nursing_infant", "birth certificate");
+    char *lines[4] = {0};
+    size_t n =
+        wf_person_status_changes(before, after, "01JN00000000000000000000AA", f->arena, lines, 4);
+    assert_int_equal(n, 3);
+    assert_string_equal(lines[0], "E0114: protected status medical_treatment_period changed "
+                                  "(sick note 2026-10-01 -> sick note 2026-11-01)");
+    assert_string_equal(lines[1], "E0114: protected status nursing_infant added (birth "
+                                  "certificate)");
+    assert_non_null(strstr(lines[2], "E0114: protected status pregnant removed (was: 医院证明 "
+                                     "2026-11-20) while case 01JN00000000000000000000AA is open"));
+    // Counted beyond max, listed up to it; no case: no case named.
+    assert_int_equal(wf_person_status_changes(before, after, "", f->arena, lines, 1), 3);
+    assert_int_equal(wf_person_status_changes(NULL, after, "", f->arena, lines, 4), 2);
+    assert_string_equal(lines[0], "E0114: protected status medical_treatment_period added (sick "
+                                  "note 2026-11-01)");
+    assert_int_equal(wf_person_status_changes(before, before, "", f->arena, lines, 4), 0);
+    Hr__Workflow__Person none = HR__WORKFLOW__PERSON__INIT;
+    none.employee_no = "E0114";
+    assert_int_equal(wf_person_status_changes(before, &none, "", f->arena, lines, 4), 2);
+    assert_string_equal(lines[0], "E0114: protected status pregnant removed (was: 医院证明 "
+                                  "2026-11-20)");
+}
+
+// A man born 1968-02-10 (male60: his band 1968-01..04 is the tenth, 60 years 10 months:
+// retirement 2028-12-10), hired 2010-01-04: 15 years on 2025-01-03.
+static Hr__Workflow__Person s_veteran(void)
+{
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = "E0200";
+    p.hire_date = "2010-01-04";
+    p.contract_type = "open_ended";
+    p.monthly_wage_fen = 1500000;
+    p.birth_date = "1968-02-10";
+    p.retirement_base = "male60";
+    return p;
+}
+
+static bool s_has(const law_assessment_t *a, const char *code, law_severity_t sev)
+{
+    for (size_t i = 0; i < a->nfindings; i++)
+        if (!strcmp(a->findings[i].code, code) && a->findings[i].severity == sev)
+            return true;
+    return false;
+}
+
+static void s_review(fixture_t *f, const Hr__Workflow__Person *p, const char *ground,
+                     const char *today, law_scenario_t *s, law_assessment_t *a)
+{
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.union_notified = true;
+    wf_law_config_t cfg = {1230700, 0, true};
+    char err[256];
+    uint64_t all = 0;
+    const law_ground_t *g = law_ground_find(ground);
+    for (size_t i = 0; i < g->nfacts; i++)
+        all |= LAW_FACT_BIT(g->facts[i].fact);
+    if (wf_review_scenario(p, g, &req, &cfg, s_day(today), all, 0, 0, s, err, sizeof err))
+        fail_msg("%s", err);
+    assert_int_equal(law_assess(s, a), HR_OK);
+    wf_review_retirement(p, s, a, f->arena);
+}
+
+static void test_art_42_5_is_computed_for_the_law_engine(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_veteran();
+    law_scenario_t s;
+    law_assessment_t a;
+    // 2026-11-27: 16 years here, 2 years and some to go: protected; A40_2 with every fact proven
+    // is unlawful, and the assessment says how it was computed.
+    s_review(f, &p, "A40_2", TODAY, &s, &a);
+    assert_true(s.status & LAW_STATUS_BIT(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT));
+    assert_false(a.lawful);
+    assert_true(s_has(&a, "PROTECTED_LONG_SERVICE", LAW_SEVERITY_BLOCK));
+    assert_true(s_has(&a, "RETIREMENT_AGE_COMPUTED", LAW_SEVERITY_INFO));
+    // Art. 39 is not barred by Art. 42: the flag is set, nothing is added.
+    s_review(f, &p, "A39_2", TODAY, &s, &a);
+    assert_true(a.lawful);
+    assert_false(s_has(&a, "RETIREMENT_AGE_COMPUTED", LAW_SEVERITY_INFO));
+
+    // Born in 1975 instead: 62 years 7 months -> 2037: far from it, lawful.
+    p.birth_date = "1975-02-10";
+    s_review(f, &p, "A40_2", TODAY, &s, &a);
+    assert_false(s.status & LAW_STATUS_BIT(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT));
+    assert_true(a.lawful);
+    assert_false(a.needs_review);
+
+    // The notice on 2023-11-27 (effective 2023-12-27): 13 years 11 months here, not yet 15.
+    p.birth_date = "1968-02-10";
+    s_review(f, &p, "A40_2", "2023-11-27", &s, &a);
+    assert_false(s.status & LAW_STATUS_BIT(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT));
+    assert_true(a.lawful);
+}
+
+static void test_art_42_5_unknown_asks_hr_and_never_passes_silently(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_veteran();
+    p.birth_date = "";
+    law_scenario_t s;
+    law_assessment_t a;
+    s_review(f, &p, "A40_2", TODAY, &s, &a);
+    assert_true(a.lawful);       // nothing proves the status...
+    assert_true(a.needs_review); // ...but HR is asked to confirm it
+    assert_true(s_has(&a, "RETIREMENT_AGE_UNKNOWN", LAW_SEVERITY_REVIEW));
+    bool said = false;
+    for (size_t i = 0; i < a.nfindings; i++)
+        said |= !strcmp(a.findings[i].code, "RETIREMENT_AGE_UNKNOWN") &&
+                strstr(a.findings[i].message_en, "16 years") &&
+                !strcmp(a.findings[i].fact, "employee.status.long_service_near_retirement");
+    assert_true(said);
+    // Under 15 years here: nothing to confirm.
+    p.hire_date = "2015-01-05";
+    s_review(f, &p, "A40_2", TODAY, &s, &a);
+    assert_false(s_has(&a, "RETIREMENT_AGE_UNKNOWN", LAW_SEVERITY_REVIEW));
+    // HR typed the status: the engine blocks, nothing asked.
+    p = s_veteran();
+    p.retirement_base = "";
+    Hr__Workflow__ProtectedStatus *list[] = {s_status(f, "long_service_near_retirement", "HR")};
+    p.protected_statuses = list;
+    p.n_protected_statuses = 1;
+    s_review(f, &p, "A40_3", TODAY, &s, &a);
+    assert_false(a.lawful);
+    assert_false(s_has(&a, "RETIREMENT_AGE_UNKNOWN", LAW_SEVERITY_REVIEW));
+}
+
+static void test_retirement_position_for_get_person(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_veteran();
+    Hr__Workflow__RetirementPosition *m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    assert_string_equal(m->position, "protected");
+    assert_string_equal(m->retirement_date, "2028-12-10");
+    assert_int_equal(m->retirement_age_months, 60 * 12 + 10);
+    assert_int_equal(m->service_years, 16);
+    assert_non_null(strstr(m->reason, "within LCL Art. 42(5)"));
+    p.birth_date = "1975-02-10";
+    m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    assert_string_equal(m->position, "not_protected");
+    p.birth_date = "";
+    m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    assert_string_equal(m->position, "unknown");
+    assert_string_equal(m->retirement_date, "");
+    assert_non_null(strstr(m->reason, "HR must confirm Art. 42(5)"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_impossible_contract_data_is_refused),
+        cmocka_unit_test(test_probation_longer_than_art_19_is_kept_and_warned),
+        cmocka_unit_test(test_missing_data_is_warned_once),
+        cmocka_unit_test(test_a_file_without_the_columns_keeps_them),
+        cmocka_unit_test(test_status_changes_are_listed_and_a_removal_names_the_case),
+        cmocka_unit_test(test_art_42_5_is_computed_for_the_law_engine),
+        cmocka_unit_test(test_art_42_5_unknown_asks_hr_and_never_passes_silently),
+        cmocka_unit_test(test_retirement_position_for_get_person),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.people", tests, s_setup, s_teardown);
+}
