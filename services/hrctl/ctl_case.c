@@ -167,6 +167,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
     }
+    // What the case says now, beyond its record: an Art. 42 status the directory records since
+    // the review (hr-workflow sends these to HR only).
+    for (size_t i = 0; i < rep->n_problems; i++)
+        printf("WARNING [%s] %s %s\n    %s\n    %s\n", rep->problems[i]->severity,
+               rep->problems[i]->code, rep->problems[i]->article, rep->problems[i]->message_zh,
+               rep->problems[i]->message_en);
     if (c->interview)
         printf("interview: %s %s at %s; hr %s, manager %s\n", c->interview->date,
                c->interview->time, ctl_text_safe(arena, c->interview->place),
@@ -371,6 +377,8 @@ void ctl_case_usage(FILE *out)
         "[--evidence ID]\n"
         "                       # DATE: the contract's last day; --served: the day the notice\n"
         "                       # was served (required) or the agreement signed (default today)\n"
+        "                       # --evidence: the served notice_letter, required for a notice\n"
+        "                       # (proof of service); the signed agreement, optional\n"
         "  hrctl case close ID | withdraw ID REASON\n"
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"

@@ -136,6 +136,10 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         fprintf(stderr, "%s%s%s", i ? ", " : S_WHO ": no value for ", rep->missing[i],
                 i + 1 == rep->n_missing ? " (marked in the text: complete it before signing)\n"
                                         : "");
+    for (size_t i = 0; i < rep->n_warnings; i++)
+        fprintf(stderr, S_WHO ": WARNING [%s] %s\n  %s\n  %s\n", rep->warnings[i]->code,
+                rep->warnings[i]->article, rep->warnings[i]->message_zh,
+                rep->warnings[i]->message_en);
     if (!store)
         return CTL_EXIT_OK;
     const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "other";

@@ -140,6 +140,20 @@ static const s_template_t s_templates[] = {
      "the employment continues.\n{{documents|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: the termination notice was revoked by agreement of "
      "{{agreement_date}}; the employment continues."},
+    {"protection_recorded", "zh-CN",
+     "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
+     "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
+     "（劳动合同法第42条），审核时并无此记载（{{findings}}）。依第40条、第41条在此期间解除属违法解除（第87条）。"
+     "请在系统中查看该案件（hrctl case show {{case_id}}），决定撤回、等待或撤销通知。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的员工新记录了法定保护情形（第42条），请在系统中复核该案件。"},
+    {"protection_recorded", "en",
+     "[Protected] Case {{case_id}}: check it before the notice takes effect",
+     "Hello {{recipient}},\n\nThe directory now records a statutory protection (LCL Art. 42) for the employee "
+     "of case {{case_id}} ({{employee_name|employee}}) that the review did not see ({{findings}}). A dismissal "
+     "under LCL 40 or 41 while it lasts is unlawful (LCL 87). Please look at the case in the system "
+     "(hrctl case show {{case_id}}) and decide: withdraw, wait, or revoke the notice.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: a statutory protection (LCL 42) is now recorded for the employee; please "
+     "check the case."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -179,7 +193,6 @@ static const s_template_t s_templates[] = {
      "Hello {{recipient}},\n\nThis is a test message from hr-notify. {{note|}}\n",
      "[HR] This is a test message. {{note|}}"},
 };
-// clang-format on
 
 const char *const nt_template_ids[] = {
     "step_assigned",
@@ -195,8 +208,10 @@ const char *const nt_template_ids[] = {
     "test",
     "delivery_failed",
     "delivery_unknown",
+    "protection_recorded",
     NULL,
 };
+// clang-format on
 
 bool nt_template_lang_is_valid(const char *lang)
 {

@@ -21,13 +21,16 @@
 // ---------------------------------------------------------------------------------------------
 // Limits (every buffer that grows from input has a cap)
 
-#define WF_CSV_MAX_BYTES (16 * 1024 * 1024)    // an imported file, after decoding
-#define WF_CSV_MAX_ROWS 100000                 // data rows in one import
-#define WF_CSV_MAX_FIELDS 64                   // columns in a row
-#define WF_CSV_MAX_FIELD 4096                  // bytes in one field
-#define WF_IMPORT_MAX_ERRORS 500               // row errors reported (the rest are counted)
-#define WF_IMPORT_MAX_NOTICES 100              // cases an import concerns, listed
-#define WF_IMPORT_MAX_STATUS_NOTICES 200       // protected-status changes an import lists
+#define WF_CSV_MAX_BYTES (16 * 1024 * 1024) // an imported file, after decoding
+#define WF_CSV_MAX_ROWS 100000              // data rows in one import
+#define WF_CSV_MAX_FIELDS 64                // columns in a row
+#define WF_CSV_MAX_FIELD 4096               // bytes in one field
+#define WF_IMPORT_MAX_ERRORS 500            // row errors reported (the rest are counted)
+#define WF_IMPORT_MAX_NOTICES 100           // cases an import concerns, listed
+#define WF_IMPORT_MAX_STATUS_NOTICES 200    // protected-status changes an import lists
+// An import's notices: the cases it concerns, its status changes, the cases a new protection
+// concerns, each with a line saying how many more.
+#define WF_IMPORT_NOTICES_CAP (2 * WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 3)
 #define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256                       // names, emails, places, titles
 #define WF_TEXT_MAX 4000                       // reason, notes
@@ -88,6 +91,7 @@
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
+#define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -278,6 +282,18 @@ bool wf_steps_is_late(const Hr__Workflow__CaseStep *st, const wf_time_t *t);
 // WF_CASE_MAX_HISTORY entries (the oldest after the first are dropped).
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,
                      const char *action, const char *step, const char *note, const char *msg_id);
+// Why an earlier case c of the employee keeps a new case from opening on local day today, as
+// "employee_no: ..." naming c (arena), or NULL: c still open (at any stage, close included);
+// closed with an outcome whose contract end has passed (ended through this system) or is still
+// to come (a notice served or an agreement signed, pending effect). A withdrawn or rescinded case
+// keeps nothing out, nor one whose end came before the hire date p has now (a re-hire).
+char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p, int32_t today,
+                          hr_arena_t *arena);
+// True when the interview's slot (its date at its HH:MM, local) is still to come at now_ms
+// (*start_ms, when not NULL, its UTC ms): on its day, it is not held before its hour. False
+// without a date or a time that parses.
+bool wf_interview_starts_after(const Hr__Workflow__Interview *iv, int64_t now_ms, int tz_offset_min,
+                               int64_t *start_ms);
 // True when both HR and the manager confirmed the interview.
 bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
 // True when the interview is scheduled for a day after `day` (*iv_day, when not NULL, set to
@@ -460,6 +476,44 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
                                                int64_t now_ms, int32_t effective_day);
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena);
 
+// HR's omission, not its finding: a review that confirms none of the ground's required facts
+// (no --fact at all, or only others) and says nothing (no note). Then the first problem says so
+// and one more per required fact gives its hrctl option (--fact NAME=[NUMBER,]ID with an
+// attached item that can prove it, else the kinds that could); nothing is decided. 0 when HR
+// confirmed at least one - the facts it left out are its finding that they are not proven - or
+// wrote a note (it found none proven, and says why). max at least 2.
+size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                             Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
+                             const char *note, hr_arena_t *arena, wf_problem_t *out, size_t max);
+
+// Art. 42 against the directory as it is now, not as the review saw it.
+#define WF_STATUS_PATH_PREFIX "employee.status." // hr_law's fact path of a protected status
+typedef enum {
+    WF_PROTECT_BEFORE_NOTICE, // reviewed lawful, the notice not served yet
+    WF_PROTECT_OUTCOME,       // the outcome refused for it
+    WF_PROTECT_WINDOW,        // recorded after the notice was served, before the contract ended
+} wf_protect_when_t;
+// hr_law's block findings for an Art. 42 status the directory records for p today, with the
+// case's ground, fact confirmations and procedure and the notice and effective dates given
+// (YYYY-MM-DD; "" = the review's defaults). At most max into out; *exposure_fen the 2N the
+// engine computes. 0 when the scenario cannot be built (no hire date, no wage).
+size_t wf_review_protected_blocks(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                                  const wf_law_config_t *cfg, int32_t today,
+                                  const char *notice_date, const char *effective_date,
+                                  hr_arena_t *arena, wf_problem_t *out, size_t max,
+                                  int64_t *exposure_fen);
+// What HR does about such findings (withdraw, wait, revoke the notice), with the 2N and the
+// hrctl command: one problem, its fact WF_STATUS_PATH_PREFIX "*" (shown to HR only).
+wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect_when_t when,
+                                         int64_t exposure_fen, hr_arena_t *arena);
+// The warnings of a case as it stands on local day today: reviewed lawful and past the review
+// (not yet served), or served by notice and not ended yet (the revocation window), while p's
+// statuses now bar the ground (Art. 39 and agreements are not barred: hr_law decides). The
+// findings, then the advice; 0 when nothing applies. max at least 2.
+size_t wf_review_protection(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                            const wf_law_config_t *cfg, int32_t today, hr_arena_t *arena,
+                            wf_problem_t *out, size_t max);
+
 // ---------------------------------------------------------------------------------------------
 // wf_dispute: what a dispute record after the close may say (pure)
 
@@ -594,6 +648,10 @@ hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_
 hr_rc_t wf_store_case_open_id(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                               char **case_id);
 typedef hr_rc_t(wf_case_fn)(void *arg, Hr__Workflow__Case *c);
+// Calls fn for each case of the employee, oldest first (the employee index); stops like
+// wf_store_case_each.
+hr_rc_t wf_store_cases_of(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena, wf_case_fn *fn,
+                          void *arg);
 // Calls fn for each case after `after` ("" = from the start) in id order; stops when fn returns
 // non-zero (HR_ECONFLICT means "enough", returned as HR_OK). Cases are in arena memory.
 hr_rc_t wf_store_case_each(hr_txn_t *txn, const char *after, hr_arena_t *arena, wf_case_fn *fn,

@@ -262,6 +262,43 @@ static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__C
     return rc ? rc : s_reply(call, c, accepted, probs, nprobs);
 }
 
+// The Art. 42 warnings of the case as it stands (wf_review_protection: a status the directory
+// records now that bars the reviewed dismissal), for HR only - nobody else reads statuses. In
+// *probs (arena); their count. A directory that cannot be read gives none.
+static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                           wf_problem_t **probs)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    *probs = NULL;
+    Hr__Workflow__Person *p = NULL;
+    if (!wf_actor_is_hr(s_actor(call)) ||
+        wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        return 0;
+    *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    return wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+}
+
+// Every problem of the call's CaseReply is a warning: the action was done all the same.
+static void s_warned(hr_call_t *call)
+{
+    Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+    for (size_t i = 0; i < rep->n_problems; i++)
+        rep->problems[i]->severity = "warn";
+}
+
+// s_save_reply for an action done, with the case's Art. 42 warnings (s_protection) beside it.
+static hr_rc_t s_save_warned(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
+                             Hr__Workflow__Case *c)
+{
+    wf_problem_t *probs = NULL;
+    size_t n = s_protection(server, call, c, &probs);
+    hr_rc_t rc = s_save_reply(server, call, old, c, true, probs, n);
+    if (!rc)
+        s_warned(call);
+    return rc;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Directory
 
@@ -468,8 +505,7 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
             now[nnow++] = people[i].person;
     qsort(now, nnow, sizeof *now, s_person_cmp);
     // Room for the status changes after the cases' lines (s_status_notices).
-    rep->notices = hr_arena_alloc(
-        arena, (WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 2) * sizeof *rep->notices);
+    rep->notices = hr_arena_alloc(arena, WF_IMPORT_NOTICES_CAP * sizeof *rep->notices);
     s_notice_t n = {call, rep, now, nnow, existing, nexisting, 0};
     hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", arena, s_notice_case, &n);
     if (!rc && n.concerned > rep->n_notices)
@@ -518,6 +554,132 @@ static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
                          total - listed, WF_IMPORT_MAX_STATUS_NOTICES);
     rep->status_changes = (uint32_t)total;
     return HR_OK;
+}
+
+// A case an import concerns through an Art. 42 status it records (wf_review_protection).
+typedef struct s_protect_case {
+    const char *case_id;                // arena
+    const Hr__Workflow__Person *person; // borrowed: the person as imported
+    const char *advice;                 // PROTECTED_SINCE_REVIEW or REVOCATION_WINDOW
+    struct s_protect_case *next;        // arena list
+} s_protect_case_t;
+
+typedef struct {
+    wf_server_t *self;                  // borrowed
+    hr_call_t *call;                    // borrowed
+    Hr__Workflow__ImportReply *rep;     // borrowed
+    const Hr__Workflow__Person *person; // borrowed: the row being looked at
+    s_protect_case_t *list;             // arena: every case concerned
+    size_t concerned;                   // cases concerned, listed or not
+    size_t start;                       // rep->n_notices before the first of them
+} s_protect_t;
+
+// Whether now records a protected status before did not (a new person has no case).
+static bool s_status_gained(const Hr__Workflow__Person *before, const Hr__Workflow__Person *now)
+{
+    if (!before)
+        return false;
+    for (size_t i = 0; i < now->n_protected_statuses; i++) {
+        bool had = false;
+        for (size_t k = 0; k < before->n_protected_statuses && !had; k++)
+            had =
+                !strcmp(now->protected_statuses[i]->status, before->protected_statuses[k]->status);
+        if (!had)
+            return true;
+    }
+    return false;
+}
+
+static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
+{
+    s_protect_t *pr = arg;
+    hr_arena_t *arena = hr_call_arena(pr->call);
+    wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(pr->call), pr->self->time.tz_offset_min);
+    size_t n =
+        wf_review_protection(c, pr->person, &pr->self->law, today, arena, probs, WF_PROBLEMS_MAX);
+    if (!n)
+        return HR_OK;
+    s_protect_case_t *e = hr_arena_alloc(arena, sizeof *e);
+    *e = (s_protect_case_t){hr_arena_strdup(arena, c->id), pr->person, probs[n - 1].code, pr->list};
+    pr->list = e;
+    pr->concerned++;
+    if (pr->rep->n_notices - pr->start >= WF_IMPORT_MAX_NOTICES)
+        return HR_OK; // counted, not listed
+    pr->rep->notices[pr->rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "case %s: the directory now records an LCL 42 protection for %s that the review did not "
+        "see (%s); the case says what to do and its HR person is told: hrctl case show %s",
+        c->id, c->employee_no, probs[n - 1].code, c->id);
+    return HR_OK;
+}
+
+// The cases of people whose protected statuses the import adds to, which now bar a dismissal
+// reviewed lawful (before its notice, or while a served notice runs): listed in rep->notices
+// (a dry run too) and kept in *pr for s_protection_record.
+static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
+                                    Hr__Workflow__ImportReply *rep, const wf_person_row_t *people,
+                                    size_t npeople, Hr__Workflow__Person *const *existing,
+                                    size_t nexisting, s_protect_t *pr)
+{
+    *pr = (s_protect_t){self, call, rep, NULL, NULL, 0, rep->n_notices};
+    if (!rep->notices)
+        rep->notices =
+            hr_arena_alloc(hr_call_arena(call), WF_IMPORT_NOTICES_CAP * sizeof *rep->notices);
+    size_t listed = rep->n_notices;
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < npeople && !rc; i++) {
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                          people[i].person->employee_no);
+        if (!s_status_gained(before, people[i].person))
+            continue;
+        pr->person = people[i].person;
+        rc = wf_store_cases_of(hr_call_txn(call), people[i].person->employee_no,
+                               hr_call_arena(call), s_protect_case, pr);
+    }
+    size_t shown = rep->n_notices - listed;
+    if (!rc && pr->concerned > shown)
+        rep->notices[rep->n_notices++] = hr_arena_fmt(
+            hr_call_arena(call), "%zu more protected cases, not listed", pr->concerned - shown);
+    return rc;
+}
+
+// Each case of s_protection_notices, once the import is written: a history entry (no status
+// named: the manager reads the history) and protection_recorded to the case's HR person (the
+// HR head when it has none).
+static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_protect_t *pr)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = HR_OK;
+    for (const s_protect_case_t *e = pr->list; e && !rc; e = e->next) {
+        Hr__Workflow__Case *old = NULL, *c = NULL;
+        rc = wf_store_case_get(txn, e->case_id, arena, &old);
+        if (!rc)
+            rc = wf_store_case_get(txn, e->case_id, arena, &c);
+        if (rc)
+            break;
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        const char *hr = wf_effects_case_hr(txn, arena, c);
+        if (!*hr && wf_store_setting_get(txn, WF_SETTING_HR_HEAD, arena, (char **)&hr))
+            hr = "";
+        s_history(call, c, "protection_recorded", cur ? cur->key : "",
+                  hr_arena_fmt(arena,
+                               "the directory records an LCL 42 protection since the review (%s); "
+                               "HR: hrctl case show; told %s",
+                               e->advice, *hr ? hr : "nobody (no HR person)"));
+        const char *to[1] = {hr};
+        if (*hr)
+            rc = s_notify(self, call, c, WF_TPL_PROTECTION, cur, to, 1, "findings", e->advice);
+        if (!rc) {
+            c->version++;
+            rc = wf_store_case_put(txn, old, c);
+        }
+    }
+    return rc;
 }
 
 // workflow.RolesChanged for the people the import adds or whose roles it changes: the services
@@ -602,6 +764,10 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
+    s_protect_t prot = {0};
+    if (!(errs.total && !req->skip_bad) &&
+        (rc = s_protection_notices(server, call, rep, people, npeople, existing, nexisting, &prot)))
+        return hr_call_fail(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -613,6 +779,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_update_roles(txn, arena);
     if (!rc)
         rc = s_roles_changed(call, people, npeople, existing, nexisting);
+    if (!rc)
+        rc = s_protection_record(server, call, &prot);
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
@@ -777,6 +945,20 @@ hr_rc_t wf_handle_put_template(void *server, hr_call_t *call)
 // ---------------------------------------------------------------------------------------------
 // Case lifecycle
 
+typedef struct {
+    const Hr__Workflow__Person *emp; // borrowed
+    int32_t today;                   // local day
+    hr_arena_t *arena;               // borrowed
+    char *why;                       // arena: the first case that keeps a new one out, or NULL
+} s_open_check_t;
+
+static hr_rc_t s_open_check(void *arg, Hr__Workflow__Case *c)
+{
+    s_open_check_t *chk = arg;
+    chk->why = wf_case_blocks_open(c, chk->emp, chk->today, chk->arena);
+    return chk->why ? HR_ECONFLICT : HR_OK; // ECONFLICT: enough
+}
+
 hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -817,13 +999,12 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))
         return hr_call_fail(call, HR_EDENIED,
                             "employee_no: only the employee's manager or HR may open a case");
-    bool open = false;
-    rc = wf_store_case_open_for(txn, emp->employee_no, arena, &open);
+    s_open_check_t chk = {emp, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, NULL};
+    rc = wf_store_cases_of(txn, emp->employee_no, arena, s_open_check, &chk);
     if (rc)
         return hr_call_fail(call, rc, "could not read the cases");
-    if (open)
-        return hr_call_fail(call, HR_ECONFLICT, "employee_no: %s already has an open case",
-                            emp->employee_no);
+    if (chk.why)
+        return hr_call_fail(call, HR_ECONFLICT, "%s", chk.why);
     Hr__Workflow__Template *tpl = NULL;
     rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
     if (rc == HR_ENOTFOUND)
@@ -1131,6 +1312,26 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                             c->id, s_me(call));
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    // A planned notice is served from the request on, never dated back before it.
+    int32_t submitted = hr_day_of_ms(wf_steps_current(c)->started_ms, self->time.tz_offset_min);
+    int32_t notice = 0;
+    char sday[HR_DATE_LEN];
+    if (*req->notice_date && hr_date_parse(req->notice_date, &notice) && notice < submitted)
+        return hr_call_fail(call, HR_EINVAL,
+                            "notice_date: %s is before the request was submitted (%s): a planned "
+                            "notice is not dated back; leave --notice out for today, or give the "
+                            "day it will be served",
+                            req->notice_date, hr_date_format(submitted, sday));
+    // A review that confirms none of the facts the ground needs, and says nothing, decided
+    // nothing: refused with the facts to confirm; the case stays at hr_review, unchanged, and
+    // nobody is told.
+    const law_ground_t *ground = law_ground_find(c->ground);
+    wf_problem_t *probs = hr_arena_alloc(hr_call_arena(call), WF_PROBLEMS_MAX * sizeof *probs);
+    size_t nprobs = ground ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, req->note,
+                                                   hr_call_arena(call), probs, WF_PROBLEMS_MAX)
+                           : 0;
+    if (nprobs)
+        return s_reply(call, c, false, probs, nprobs);
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, req->facts, req->n_facts, req, &a);
     if (rc)
@@ -1271,30 +1472,49 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    // A rest day is warned of, never refused: the reply carries it beside the accepted change.
-    wf_problem_t warn = {0};
+    // A rest day and an Art. 42 status since the review are warned of, never refused: the reply
+    // carries them beside the accepted change.
+    wf_problem_t *probs = NULL;
+    size_t n = s_protection(server, call, c, &probs);
     const char *zh = NULL, *en = NULL;
-    size_t nwarn = wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en);
-    if (nwarn)
-        warn = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
-    rc = s_save_reply(server, call, old, c, true, &warn, nwarn);
-    if (!rc && nwarn)
-        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en)) {
+        wf_problem_t *all = hr_arena_alloc(arena, (n + 1) * sizeof *all);
+        all[0] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+        for (size_t i = 0; i < n; i++)
+            all[i + 1] = probs[i];
+        probs = all;
+        n++;
+    }
+    rc = s_save_reply(server, call, old, c, true, probs, n);
+    if (!rc)
+        s_warned(call);
     return rc;
 }
 
-// Whether the interview's day has come (the company's today in *today): HR_OK, or ECONFLICT on
-// the call, "case ID: the interview is on DATE; <why> (today is DATE<hint>)".
+// Whether the interview has begun - its day has come and, on that day, its hour (the company's
+// today in *today): HR_OK, or ECONFLICT on the call, "case ID: the interview is on DATE; <why>
+// before that day (today is DATE<hint>)" or "... on DATE at HH:MM; <why> before it begins (now
+// HH:MM<hint>)".
 static hr_rc_t s_interview_held(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
                                 const char *why, const char *hint, int32_t *today)
 {
     *today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     int32_t iv_day;
-    if (!wf_interview_is_after(c->interview, *today, &iv_day))
-        return HR_OK;
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
-    return hr_call_fail(call, HR_ECONFLICT, "case %s: the interview is on %s; %s (today is %s%s)",
-                        c->id, hr_date_format(iv_day, a), why, hr_date_format(*today, b), hint);
+    if (wf_interview_is_after(c->interview, *today, &iv_day))
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "case %s: the interview is on %s; %s before that day (today is %s%s)",
+                            c->id, hr_date_format(iv_day, a), why, hr_date_format(*today, b), hint);
+    // On its day, not before its hour either.
+    int64_t now = hr_call_now_ms(call), start = 0;
+    if (!wf_interview_starts_after(c->interview, now, self->time.tz_offset_min, &start))
+        return HR_OK;
+    int64_t local = now - hr_ms_of_day(*today, self->time.tz_offset_min);
+    return hr_call_fail(call, HR_ECONFLICT,
+                        "case %s: the interview is on %s at %s; %s before it begins (now "
+                        "%02d:%02d%s)",
+                        c->id, c->interview->date, c->interview->time, why,
+                        (int)(local / HR_HOUR_MS), (int)(local % HR_HOUR_MS / HR_MINUTE_MS), hint);
 }
 
 hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
@@ -1334,7 +1554,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     // Attendance is confirmed once the interview was held: not before its day (HR moves an
     // interview that moved: PrepareCase again).
     int32_t today;
-    rc = s_interview_held(self, call, c, "it cannot be confirmed as held before that day",
+    rc = s_interview_held(self, call, c, "it cannot be confirmed as held",
                           "; if it moved, prepare it again", &today);
     if (rc)
         return rc;
@@ -1346,7 +1566,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (rc)
             return hr_call_fail(call, rc, "could not record the interview");
     }
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    return s_save_warned(server, call, old, c);
 }
 
 // The notice day the case's assessment rests on. Assessments stored before they recorded it
@@ -1396,15 +1616,44 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
     return HR_OK;
 }
 
+// An assessment stored before stop 13 against today's Art. 42 statuses alone (its procedure is
+// unknown, so nothing else is assessed again): *lawful false with c->assessment a copy holding
+// the protected findings and the 2N when a status bars the ground now.
+static hr_rc_t s_outcome_protected(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                                   const Hr__Workflow__Person *emp, const char *notice,
+                                   const char *effective, bool *lawful)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    wf_problem_t probs[LAW_FINDINGS_MAX];
+    int64_t exposure = 0;
+    size_t n = wf_review_protected_blocks(c, emp, &self->law, today, notice, effective, arena,
+                                          probs, LAW_FINDINGS_MAX, &exposure);
+    if (!n)
+        return HR_OK;
+    Hr__Workflow__Assessment *as = hr_arena_alloc(arena, sizeof *as);
+    *as = *c->assessment;
+    as->lawful = false;
+    as->unlawful_compensation_fen = exposure;
+    as->findings = hr_arena_alloc(arena, n * sizeof *as->findings);
+    as->n_findings = n;
+    for (size_t i = 0; i < n; i++)
+        as->findings[i] = wf_problem_finding(&probs[i], arena);
+    c->assessment = as;
+    *lawful = false;
+    return HR_OK;
+}
+
 // The outcome's dates against the directory and what was reviewed. served: the day the notice
 // was served or the agreement signed, never before the hire date or the interview's day. A
 // notice's served day is the notice date from then on - it decides the notice given (Art. 40),
 // probation (Art. 21) and the arbitration limit - and its effective date is never before it; an
 // agreement's effective date is never before the interview's day or the review's notice date.
-// A notice served on a day other than the reviewed one, or an effective date other than the
-// assessed one, is assessed again, as HR review does, with the same facts and procedure. HR_OK
-// with *lawful (false: the findings are in c->assessment, which the caller must not keep), or
-// the failure on the call.
+// The outcome is always assessed again, as HR review does, with the same facts and procedure,
+// against the directory as it is now: an Art. 42 status recorded since the review (a medical
+// period, a pregnancy) bars an Art. 40/41 notice served now, whatever the dates. HR_OK with
+// *lawful (false: the findings are in c->assessment, which the caller must not keep), or the
+// failure on the call.
 static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *date, int32_t day, int32_t served, bool notice_served,
                               bool *lawful)
@@ -1443,19 +1692,17 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
         return hr_call_fail(call, HR_EINVAL,
                             "effective_date: %s is before the notice date %s of the review", date,
                             hr_date_format(notice, buf));
-    bool moved = notice_served && (!has_notice || notice != served);
     if (notice_served) {
         has_notice = true;
         notice = served;
     }
-    if (!strcmp(as->effective_date, date) && !moved)
-        return HR_OK;
     // An assessment made before stop 13 does not say how notice was given (pay in lieu, the union
     // told), and its fact confirmations followed the rules of then: assessing it again would
-    // read both as absent and refuse a case that was lawful. Its outcome date stands on the
-    // date checks above; the duties follow the outcome's date as always.
+    // read both as absent and refuse a case that was lawful. Its outcome stands on the date
+    // checks above and on today's Art. 42 statuses alone; the duties follow the outcome's date.
     if (!*as->notice_date)
-        return HR_OK;
+        return s_outcome_protected(self, call, c, emp,
+                                   has_notice ? hr_date_format(notice, buf) : "", date, lawful);
     Hr__Workflow__ReviewCaseRequest in = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     in.notice_date =
         has_notice ? hr_arena_strdup(hr_call_arena(call), hr_date_format(notice, buf)) : "";
@@ -1483,7 +1730,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     // The interview stage completes only on or after its day; a case whose interview was
     // confirmed ahead of it (before that was refused) still waits for the day itself.
     int32_t today;
-    rc = s_interview_held(self, call, c, "no outcome before it is held", "", &today);
+    rc = s_interview_held(self, call, c, "no outcome is recorded", "", &today);
     if (rc)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -1494,6 +1741,15 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     if (!hr_date_parse(req->effective_date, &day))
         return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", req->effective_date,
                             hr_date_why(req->effective_date, why, sizeof why));
+    // A notice recorded as served rests on its proof: the employer bears the burden of proving
+    // it (Interp. I Art. 44), and the served letter is that proof.
+    if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED && !*req->evidence_id)
+        return hr_call_fail(
+            call, HR_EINVAL,
+            "evidence_id: required for a notice: the served notice_letter attached "
+            "to the case proves service (the employer's burden, Interp. I Art. 44); "
+            "hrctl case document %s notice --store attaches it",
+            c->id);
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
         return rc;
@@ -1521,9 +1777,17 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!lawful) {
-        // Refused: the case keeps the assessment it was reviewed with and stays at outcome.
+        // Refused: the case keeps the assessment it was reviewed with and stays at outcome. An
+        // Art. 42 status among the reasons: HR is told what to do about it.
         s_blocks_t b;
         s_blocks(call, c->assessment, &b);
+        bool protected = false;
+        for (size_t i = 0; i < c->assessment->n_findings; i++)
+        protected |= !strcmp(c->assessment->findings[i]->severity, "block") &&
+                     wf_finding_is_protected(c->assessment->findings[i]);
+        if (protected)
+            b.probs[b.nprobs++] = wf_review_protection_advice(
+                c, WF_PROTECT_OUTCOME, c->assessment->unlawful_compensation_fen, arena);
         c->assessment = reviewed;
         char sb[HR_DATE_LEN];
         s_history(call, c, "outcome_refused", WF_STEP_OUTCOME,
@@ -1913,13 +2177,16 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 
 hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *c = NULL;
     hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
     if (rc)
         return rc;
-    return s_reply(call, c, true, NULL, 0);
+    wf_problem_t *probs = NULL;
+    size_t n = s_protection(server, call, c, &probs);
+    rc = s_reply(call, c, true, probs, n);
+    s_warned(call);
+    return rc;
 }
 
 typedef struct {
@@ -2064,5 +2331,14 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);
     rep->missing = doc.missing;
     rep->n_missing = doc.nmissing;
+    // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
+    wf_problem_t *probs = NULL;
+    size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;
+    rep->warnings = hr_arena_alloc(arena, (n + 1) * sizeof *rep->warnings);
+    for (size_t i = 0; i < n; i++) {
+        rep->warnings[i] = wf_problem_finding(&probs[i], arena);
+        rep->warnings[i]->severity = "warn";
+    }
+    rep->n_warnings = n;
     return HR_OK;
 }

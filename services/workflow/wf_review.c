@@ -382,3 +382,250 @@ Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *are
     o->message_en = hr_arena_strdup(arena, p->message_en);
     return o;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Art. 42 against the directory as it is now
+
+static char *s_yuan(hr_arena_t *arena, int64_t fen)
+{
+    return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+size_t wf_review_protected_blocks(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                                  const wf_law_config_t *cfg, int32_t today,
+                                  const char *notice_date, const char *effective_date,
+                                  hr_arena_t *arena, wf_problem_t *out, size_t max,
+                                  int64_t *exposure_fen)
+{
+    *exposure_fen = 0;
+    const law_ground_t *ground = law_ground_find(c->ground);
+    if (!ground || !c->assessment || !p)
+        return 0;
+    char err[256];
+    uint64_t proven = 0;
+    int64_t layoff = 0, headcount = 0;
+    // The statuses decide alone: facts that no longer check (an older rule set) count as none.
+    if (wf_review_facts(c, c->facts, c->n_facts, &proven, &layoff, &headcount, err, sizeof err))
+        proven = 0, layoff = headcount = 0;
+    Hr__Workflow__ReviewCaseRequest in = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    in.notice_date = (char *)(notice_date ? notice_date : "");
+    in.effective_date = (char *)(effective_date ? effective_date : "");
+    in.pay_in_lieu_of_notice = c->assessment->pay_in_lieu_of_notice;
+    in.union_notified = c->assessment->union_notified;
+    law_scenario_t s;
+    if (wf_review_scenario(p, ground, &in, cfg, today, proven, layoff, headcount, &s, err,
+                           sizeof err))
+        return 0;
+    law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
+    if (law_assess(&s, a))
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < a->nfindings && n < max; i++) {
+        const law_finding_t *f = &a->findings[i];
+        if (f->severity != LAW_SEVERITY_BLOCK || !f->fact ||
+            strncmp(f->fact, WF_STATUS_PATH_PREFIX, strlen(WF_STATUS_PATH_PREFIX)))
+            continue;
+        out[n++] = (wf_problem_t){f->code, f->fact, f->article, f->message_zh, f->message_en};
+    }
+    *exposure_fen = a->unlawful_compensation_fen;
+    return n;
+}
+
+wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect_when_t when,
+                                         int64_t exposure_fen, hr_arena_t *arena)
+{
+    char *money = s_yuan(arena, exposure_fen);
+    const Hr__Workflow__Outcome *o = c->outcome;
+    switch (when) {
+    case WF_PROTECT_OUTCOME:
+        return (wf_problem_t){
+            "PROTECTED_AT_OUTCOME",
+            WF_STATUS_PATH_PREFIX "*",
+            "LCL 42",
+            hr_arena_fmt(
+                arena,
+                "结果未记录：人员名册现记载 %s 处于劳动合同法第42条保护情形（见上），"
+                "在此期间依第40条、第41条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金"
+                " %s 元（第87条）。请撤回本案（hrctl case withdraw %s 原因），或待保护情形消"
+                "失、人员名册更新后重新送达通知，并以送达之日记录结果（届时将按名册重新评估"
+                "合法性）。",
+                c->employee_no, money, c->id),
+            hr_arena_fmt(arena,
+                         "Not recorded: the directory now records an LCL 42 protection for %s "
+                         "(above), and a notice under LCL 40 or 41 served while it lasts is an "
+                         "unlawful dismissal costing 2N, %s yuan (LCL 87). Withdraw the case "
+                         "(hrctl case withdraw %s REASON), or wait until the protection ends "
+                         "and the directory says so, serve the notice again and record the "
+                         "outcome with that day: it is reviewed again against the directory then.",
+                         c->employee_no, money, c->id),
+        };
+    case WF_PROTECT_WINDOW:
+        return (wf_problem_t){
+            "REVOCATION_WINDOW",
+            WF_STATUS_PATH_PREFIX "*",
+            "LCL 42",
+            hr_arena_fmt(
+                arena,
+                "解除通知已于 %s 送达，劳动合同将于 %s 终止；人员名册此后记载 %s 处于劳动合"
+                "同法第42条保护情形（见上）。用人单位知悉后仍不撤回解除的，按违法解除处理，"
+                "需支付二倍经济补偿的赔偿金 %s 元（第87条）。请在 %s 前与员工协商撤回通知"
+                "（hrctl case rescind %s --on 日期 --reason 原因 --evidence 证据），"
+                "或立即征询法律意见。",
+                o ? o->served_date : "", o ? o->effective_date : "", c->employee_no, money,
+                o ? o->effective_date : "", c->id),
+            hr_arena_fmt(arena,
+                         "The notice was served on %s and the contract ends on %s; since then the "
+                         "directory records an LCL 42 protection for %s (above). An employer that "
+                         "learns of it and does not withdraw the termination dismisses unlawfully "
+                         "and owes 2N, %s yuan (LCL 87). Before %s, revoke the notice with the "
+                         "employee's agreement (hrctl case rescind %s --on DATE --reason TEXT "
+                         "--evidence ID), or take legal advice now.",
+                         o ? o->served_date : "", o ? o->effective_date : "", c->employee_no, money,
+                         o ? o->effective_date : "", c->id),
+        };
+    case WF_PROTECT_BEFORE_NOTICE:
+        break;
+    }
+    return (wf_problem_t){
+        "PROTECTED_SINCE_REVIEW",
+        WF_STATUS_PATH_PREFIX "*",
+        "LCL 42",
+        hr_arena_fmt(
+            arena,
+            "人员名册现记载 %s 处于劳动合同法第42条保护情形（见上），审核时并无此记载。在此期"
+            "间依第40条、第41条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金 %s 元"
+            "（第87条）。请勿送达通知：撤回本案（hrctl case withdraw %s 原因），或待保护情形"
+            "消失、人员名册更新后再送达；记录结果时将按名册重新评估，保护期间会被拒绝。",
+            c->employee_no, money, c->id),
+        hr_arena_fmt(
+            arena,
+            "The directory now records an LCL 42 protection for %s (above) that the review "
+            "did not see. A notice under LCL 40 or 41 served while it lasts is an unlawful "
+            "dismissal costing 2N, %s yuan (LCL 87). Do not serve the notice: withdraw the "
+            "case (hrctl case withdraw %s REASON), or wait until the protection ends and "
+            "the directory says so; the outcome is reviewed again against the directory "
+            "when it is recorded, and refused while the protection lasts.",
+            c->employee_no, money, c->id),
+    };
+}
+
+size_t wf_review_protection(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                            const wf_law_config_t *cfg, int32_t today, hr_arena_t *arena,
+                            wf_problem_t *out, size_t max)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    if (!as || !as->lawful || max < 2)
+        return 0;
+    wf_protect_when_t when;
+    const char *notice = as->notice_date, *effective = as->effective_date;
+    const Hr__Workflow__Outcome *o = c->outcome;
+    int32_t end = 0;
+    if (o) {
+        // Served by notice and the contract not ended yet: the revocation window.
+        if (o->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED ||
+            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED ||
+            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN ||
+            !hr_date_parse(o->effective_date, &end) || end < today)
+            return 0;
+        when = WF_PROTECT_WINDOW;
+        if (*o->served_date)
+            notice = o->served_date;
+        effective = o->effective_date;
+    } else {
+        // Reviewed lawful and on its way to the notice: past the review, still open.
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN || !cur ||
+            !strcmp(cur->key, WF_STEP_REQUEST) || !strcmp(cur->key, WF_STEP_HR_REVIEW))
+            return 0;
+        when = WF_PROTECT_BEFORE_NOTICE;
+    }
+    int64_t exposure = 0;
+    size_t n = wf_review_protected_blocks(c, p, cfg, today, notice, effective, arena, out, max - 1,
+                                          &exposure);
+    if (n)
+        out[n++] = wf_review_protection_advice(c, when, exposure, arena);
+    return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A review that confirms nothing the ground needs
+
+size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                             Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
+                             const char *note, hr_arena_t *arena, wf_problem_t *out, size_t max)
+{
+    // HR found none proven and says why: a decision, the case is returned with all of them.
+    if (note && *note)
+        return 0;
+    size_t nreq = 0;
+    for (size_t i = 0; i < ground->nfacts; i++) {
+        if (!ground->facts[i].required)
+            continue;
+        nreq++;
+        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
+        for (size_t k = 0; f && k < nfacts; k++)
+            if (facts[k]->fact && !strcmp(facts[k]->fact, f->name))
+                return 0; // HR decided: what it left out, it found not proven
+    }
+    if (!nreq || max < 2)
+        return 0;
+    size_t n = 0;
+    out[n++] = (wf_problem_t){
+        "FACTS_NOT_CONFIRMED",
+        "facts",
+        ground->article,
+        hr_arena_fmt(
+            arena,
+            "审核未确认 %s（%s）所需的任何事实：未作任何决定，案件仍在 hr_review，未通知任何人。"
+            "请用 --fact 事实=证据ID 逐项确认证据能证明的事实（见下）；只有认定未证明的事实才可"
+            "不确认，审核会据此将案件退回经理。若认定全部未证明，请用 --note 写明理由。",
+            ground->code, ground->article),
+        hr_arena_fmt(arena,
+                     "The review confirms none of the facts %s (%s) needs: nothing was decided, "
+                     "the case stays at hr_review and nobody was told. Confirm each fact its "
+                     "evidence proves with --fact NAME=EVIDENCE_ID (below); leave out only a fact "
+                     "you find not proven, and the review returns the case to the manager with it. "
+                     "If you find none proven, say why with --note.",
+                     ground->code, ground->article),
+    };
+    for (size_t i = 0; i < ground->nfacts && n < max; i++) {
+        if (!ground->facts[i].required)
+            continue;
+        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
+        if (!f)
+            continue;
+        // The first attached item that can prove it goes in the option; every other one that
+        // could is named beside it, for HR to choose.
+        const Hr__Workflow__EvidenceRef *e = NULL;
+        char *others = "";
+        for (size_t k = 0; k < c->n_evidence; k++) {
+            law_evidence_kind_t kind;
+            if (law_evidence_kind_find(c->evidence[k]->kind, &kind) ||
+                !law_fact_is_proven_by(f, kind))
+                continue;
+            if (!e)
+                e = c->evidence[k];
+            else
+                others = hr_arena_fmt(arena, "%s; %s %s", others, c->evidence[k]->kind,
+                                      c->evidence[k]->id);
+        }
+        const char *num = f->numeric ? "NUMBER," : "";
+        char *opt = e ? hr_arena_fmt(arena, "--fact %s=%s%s", f->name, num, e->id)
+                      : hr_arena_fmt(arena, "--fact %s=%sEVIDENCE_ID", f->name, num);
+        char *kinds = s_kinds_text(f->kinds, arena);
+        out[n++] = (wf_problem_t){
+            "FACT_TO_CONFIRM",
+            f->name,
+            f->article,
+            e ? hr_arena_fmt(arena, "%s（%s）：%s（附件 %s%s）", f->description_zh, f->article, opt,
+                             e->kind, others)
+              : hr_arena_fmt(arena, "%s（%s）：%s（案件没有能证明它的附件：%s）", f->description_zh,
+                             f->article, opt, kinds),
+            e ? hr_arena_fmt(arena, "%s (%s): %s (the attached %s%s)", f->description_en,
+                             f->article, opt, e->kind, others)
+              : hr_arena_fmt(arena, "%s (%s): %s (no attached evidence can prove it: %s)",
+                             f->description_en, f->article, opt, kinds),
+        };
+    }
+    return n;
+}

@@ -400,3 +400,53 @@ bool wf_interview_is_after(const Hr__Workflow__Interview *iv, int32_t day, int32
         *iv_day = scheduled;
     return true;
 }
+
+char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p, int32_t today,
+                          hr_arena_t *arena)
+{
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN)
+        return hr_arena_fmt(arena, "employee_no: %s already has an open case %s (at %s)",
+                            c->employee_no, c->id, cur ? cur->key : "-");
+    const Hr__Workflow__Outcome *o = c->outcome;
+    int32_t end = 0, hired = 0;
+    // Withdrawn or rescinded: the employment went on. A re-hire after the end is a new contract.
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !o ||
+        !hr_date_parse(o->effective_date, &end) ||
+        (p && hr_date_parse(p->hire_date, &hired) && hired > end))
+        return NULL;
+    bool agreement = o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    if (end < today)
+        return hr_arena_fmt(arena,
+                            "employee_no: %s's contract ended on %s through case %s (%s %s): "
+                            "there is no contract to end; a re-hire has a new hire date in the "
+                            "directory",
+                            c->employee_no, o->effective_date, c->id,
+                            agreement ? "agreement signed" : "notice served", o->served_date);
+    return hr_arena_fmt(arena,
+                        "employee_no: %s's contract ends on %s through case %s (%s %s): no "
+                        "second case while it runs%s",
+                        c->employee_no, o->effective_date, c->id,
+                        agreement ? "agreement signed" : "notice served", o->served_date,
+                        agreement ? ""
+                                  : "; a notice revoked by agreement is recorded on that case");
+}
+
+bool wf_interview_starts_after(const Hr__Workflow__Interview *iv, int64_t now_ms, int tz_offset_min,
+                               int64_t *start_ms)
+{
+    int32_t day;
+    const char *t = iv ? iv->time : NULL;
+    if (!iv || !iv->date || !hr_date_parse(iv->date, &day) || !t || strlen(t) != 5 || t[2] != ':' ||
+        !isdigit((unsigned char)t[0]) || !isdigit((unsigned char)t[1]) ||
+        !isdigit((unsigned char)t[3]) || !isdigit((unsigned char)t[4]))
+        return false;
+    int64_t start = hr_ms_of_day(day, tz_offset_min) +
+                    ((t[0] - '0') * 10 + (t[1] - '0')) * HR_HOUR_MS +
+                    ((t[3] - '0') * 10 + (t[4] - '0')) * HR_MINUTE_MS;
+    if (start <= now_ms)
+        return false;
+    if (start_ms)
+        *start_ms = start;
+    return true;
+}

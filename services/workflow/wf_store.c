@@ -250,6 +250,37 @@ hr_rc_t wf_store_case_open_id(hr_txn_t *txn, const char *employee_no, hr_arena_t
     return rc;
 }
 
+hr_rc_t wf_store_cases_of(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena, wf_case_fn *fn,
+                          void *arg)
+{
+    size_t plen = strlen(employee_no);
+    if (plen > WF_KEY_MAX)
+        return HR_EINVAL;
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, WF_DB_CASES_BY_EMPLOYEE, &cur);
+    if (rc)
+        return rc;
+    char prefix[WF_KEY_MAX + 1];
+    memcpy(prefix, employee_no, plen);
+    prefix[plen] = '\0';
+    MDB_val k = {plen + 1, prefix}, v;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    while (mrc == 0 && k.mv_size == plen + 1 + HR_ID_LEN && !memcmp(k.mv_data, prefix, plen + 1)) {
+        char id[HR_ID_LEN + 1];
+        memcpy(id, (const char *)k.mv_data + plen + 1, HR_ID_LEN);
+        id[HR_ID_LEN] = '\0';
+        Hr__Workflow__Case *c = NULL;
+        rc = wf_store_case_get(txn, id, arena, &c);
+        if (!rc)
+            rc = fn(arg, c);
+        if (rc)
+            break;
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cur);
+    return rc == HR_ECONFLICT ? HR_OK : rc;
+}
+
 hr_rc_t wf_store_case_each(hr_txn_t *txn, const char *after, hr_arena_t *arena, wf_case_fn *fn,
                            void *arg)
 {

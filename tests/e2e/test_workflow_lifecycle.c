@@ -844,11 +844,15 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     assert_true(s_history_has(rep->case_, "interview_rescheduled"));
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 2);
 
-    // The day before the new date: still too early. On the day, HR confirms; the interview
-    // then moves to the afternoon, and HR's confirmation was for the morning.
+    // The day before the new date: still too early; on the day at 09:00, before its 09:30,
+    // too. Once it has begun HR confirms; the interview then moves to the afternoon, and HR's
+    // confirmation was for the morning.
     assert_int_equal(wfe_clock_to_day(c, eve, 11, arena), 0);
     s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT, moved);
     assert_int_equal(wfe_clock_to_day(c, moved, 9, arena), 0);
+    s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
+              "at 09:30; it cannot be confirmed as held before it begins");
+    assert_int_equal(wfe_clock_to_day(c, moved, 10, arena), 0);
     rep = s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     assert_true(rep->case_->interview->hr_confirmed);
     pr.time = "15:00";

@@ -31,7 +31,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 13);
+    assert_int_equal(n, 14);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);

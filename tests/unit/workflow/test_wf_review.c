@@ -459,6 +459,105 @@ static void test_protected_status_findings_reach_hr_only(void **state)
     }
 }
 
+// A review confirming none of the facts the ground needs is HR's omission: each fact comes back
+// with its hrctl option and the attached item that can prove it (or the kinds that could). One
+// fact confirmed, or none with a note saying why: HR decided, nothing to say here.
+static void test_a_review_without_the_needed_facts_names_them(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    s_attach(f, c, "ev-hiring", "hiring_conditions");
+    const law_ground_t *g = law_ground_find("A39_1");
+    wf_problem_t out[WF_PROBLEMS_MAX];
+    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, "", f->arena, out, WF_PROBLEMS_MAX), 4);
+    assert_string_equal(out[0].code, "FACTS_NOT_CONFIRMED");
+    assert_string_equal(out[1].fact, "hiring_conditions_defined");
+    assert_non_null(strstr(out[1].message_en, "--fact hiring_conditions_defined=ev-hiring"));
+    assert_non_null(strstr(out[3].message_en, "--fact failure_proven=EVIDENCE_ID (no attached"));
+    // Only a fact the ground does not need: still none of its own.
+    Hr__Workflow__FactConfirmation other = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    other.fact = "rule_exists";
+    Hr__Workflow__FactConfirmation *facts[] = {&other};
+    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, NULL, f->arena, out, WF_PROBLEMS_MAX),
+                     4);
+    other.fact = "failure_proven";
+    assert_int_equal(wf_review_unconfirmed(c, g, facts, 1, NULL, f->arena, out, WF_PROBLEMS_MAX),
+                     0);
+    // None confirmed, and HR says why: its finding that none is proven.
+    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, "no signed conditions: a draft only",
+                                           f->arena, out, WF_PROBLEMS_MAX),
+                     0);
+    // A41's numbers come with the number first.
+    Hr__Workflow__Case *layoff = s_case(f, "A41");
+    size_t n = wf_review_unconfirmed(layoff, law_ground_find("A41"), NULL, 0, "", f->arena, out,
+                                     WF_PROBLEMS_MAX);
+    assert_true(n > 2);
+    bool numbered = false;
+    for (size_t i = 1; i < n; i++)
+        numbered |= strstr(out[i].message_en, "--fact layoff_count=NUMBER,") != NULL;
+    assert_true(numbered);
+}
+
+// An Art. 42 status the directory records after a lawful review: a warning before the notice,
+// the revocation window after it until the contract ends, nothing once it ended, nothing for
+// an Art. 39 ground, nothing without a status.
+static void test_a_status_recorded_after_the_review_warns(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = s_person();
+    p.hire_date = "2020-01-06";
+    p.probation_end = "";
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2026-12-01", &today));
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    Hr__Workflow__CaseStep prepare = HR__WORKFLOW__CASE_STEP__INIT;
+    prepare.key = "prepare";
+    Hr__Workflow__CaseStep *steps[] = {&prepare};
+    c->steps = steps;
+    c->n_steps = 1;
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.lawful = true;
+    as.notice_date = "2026-12-01";
+    as.effective_date = "2026-12-31";
+    c->assessment = &as;
+    wf_problem_t out[WF_PROBLEMS_MAX];
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
+
+    Hr__Workflow__ProtectedStatus ps = HR__WORKFLOW__PROTECTED_STATUS__INIT;
+    ps.status = "medical_treatment_period";
+    ps.source = "sick note";
+    Hr__Workflow__ProtectedStatus *list[] = {&ps};
+    p.protected_statuses = list;
+    p.n_protected_statuses = 1;
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 2);
+    assert_string_equal(out[0].code, "PROTECTED_MEDICAL_PERIOD");
+    assert_string_equal(out[0].article, "LCL 42(3)");
+    assert_string_equal(out[1].code, "PROTECTED_SINCE_REVIEW");
+    assert_non_null(strstr(out[1].message_en, "LCL 87"));
+
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    o.served_date = "2026-12-01";
+    o.effective_date = "2026-12-31";
+    c->outcome = &o;
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 2);
+    assert_string_equal(out[1].code, "REVOCATION_WINDOW");
+    assert_non_null(strstr(out[1].message_en, "Before 2026-12-31"));
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today + 31, f->arena, out, WF_PROBLEMS_MAX),
+                     0);
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    c->ground = "A39_2"; // LCL 42 does not bar LCL 39
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
+    c->ground = "A40_2";
+    as.lawful = false;
+    assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +572,8 @@ int main(void)
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
+        cmocka_unit_test(test_a_review_without_the_needed_facts_names_them),
+        cmocka_unit_test(test_a_status_recorded_after_the_review_warns),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }

@@ -471,6 +471,86 @@ static void test_history_keeps_the_opening_entry_when_full(void **state)
     assert_int_equal(c->history[WF_CASE_MAX_HISTORY - 1]->at_ms, 2 + WF_CASE_MAX_HISTORY + 4);
 }
 
+// On its day an interview is not held before its hour; a slot without a time goes by its day.
+static void test_interview_starts_at_its_hour(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    iv.time = "09:30";
+    int64_t start = 0;
+    assert_true(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-03", 9, 29),
+                                          HR_TZ_SHANGHAI_MIN, &start));
+    assert_int_equal(start, wf_fixture_local("2026-12-03", 9, 30));
+    assert_false(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-03", 9, 30),
+                                           HR_TZ_SHANGHAI_MIN, NULL));
+    assert_false(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-04", 8, 0),
+                                           HR_TZ_SHANGHAI_MIN, NULL));
+    assert_true(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-02", 23, 0),
+                                          HR_TZ_SHANGHAI_MIN, NULL));
+    iv.time = "";
+    assert_false(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-03", 0, 0),
+                                           HR_TZ_SHANGHAI_MIN, NULL));
+    iv.time = "9:30";
+    assert_false(wf_interview_starts_after(&iv, wf_fixture_local("2026-12-03", 0, 0),
+                                           HR_TZ_SHANGHAI_MIN, NULL));
+    assert_false(wf_interview_starts_after(NULL, 0, HR_TZ_SHANGHAI_MIN, NULL));
+}
+
+// Which earlier case keeps a new one for the same employee from opening, as a table: open at
+// any stage; closed with an outcome whose end is to come or has passed; not withdrawn,
+// rescinded, nor ended before a re-hire.
+static void test_an_earlier_case_keeps_a_new_one_out(void **state)
+{
+    fixture_t *f = *state;
+    int32_t today = 0;
+    assert_true(hr_date_parse("2026-12-10", &today));
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = "E1";
+    const struct {
+        Hr__Workflow__CaseState state;
+        Hr__Workflow__OutcomeKind kind; // 0: no outcome
+        const char *end;
+        const char *hired;
+        const char *says; // NULL: no block
+    } rows[] = {
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN, 0, "", "2020-01-01",
+         "already has an open case 01JN00000000000000000000AA (at request)"},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED,
+         HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED, "2026-12-31", "2020-01-01",
+         "contract ends on 2026-12-31 through case 01JN00000000000000000000AA (notice served"},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED,
+         HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED, "2026-12-10", "2020-01-01",
+         "contract ends on 2026-12-10"},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED,
+         HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED, "2026-12-09", "2020-01-01",
+         "contract ended on 2026-12-09 through case 01JN00000000000000000000AA (agreement signed"},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED,
+         HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED, "2026-12-09", "2026-12-10", NULL},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED, 0, "", "2020-01-01", NULL},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN, 0, "", "2020-01-01", NULL},
+        {HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED,
+         HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED, "2026-12-31", "2020-01-01", NULL},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+        c->employee_no = "E1";
+        c->state = rows[i].state;
+        Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+        if (rows[i].kind) {
+            o.kind = rows[i].kind;
+            o.effective_date = (char *)rows[i].end;
+            o.served_date = "2026-11-30";
+            c->outcome = &o;
+        }
+        p.hire_date = (char *)rows[i].hired;
+        const char *why = wf_case_blocks_open(c, &p, today, f->arena);
+        if (!rows[i].says != !why || (why && !strstr(why, rows[i].says)))
+            fail_msg("row %zu: '%s', want '%s'", i, why ? why : "(none)",
+                     rows[i].says ? rows[i].says : "(none)");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_the_interview_stage_is_due_after_its_interview),
         cmocka_unit_test(test_a_duty_is_late_by_the_day_it_was_done),
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
+        cmocka_unit_test(test_interview_starts_at_its_hour),
+        cmocka_unit_test(test_an_earlier_case_keeps_a_new_one_out),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
 }
