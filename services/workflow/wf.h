@@ -102,6 +102,8 @@
 hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                           Hr__Workflow__Template **out, char **errors, size_t max_errors,
                           size_t *nerrors);
+// True when the template step is left out of a case on ground (its skip_grounds names it).
+bool wf_step_def_skips(const Hr__Workflow__StepDef *st, const char *ground);
 // Index of the step with this key in the template, or -1.
 int wf_template_step_index(const Hr__Workflow__Template *tpl, const char *key);
 // Role name for an owner ("manager") and back; NULL / false when unknown.
@@ -247,7 +249,8 @@ const char *wf_action_words(wf_action_t act);
 hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
                         wf_move_t *move);
 // Instantiates the template's steps in c (arena memory) and activates the first stage at
-// now_ms. Owners are not resolved (owner_no stays "").
+// now_ms: every step but those whose skip_grounds name c->ground (set it first). Owners are not
+// resolved (owner_no stays "").
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms);
 // The active stage, or NULL when the case is not open.
