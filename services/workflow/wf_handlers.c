@@ -276,7 +276,11 @@ static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflo
         return 0;
     *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    return wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+    size_t n = wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+    // An expiry before its notice: the contract extends (Art. 45), not the Art. 40/41 advice.
+    if (n && !c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
+        (*probs)[n - 1] = wf_expiry_extended(c, arena);
+    return n;
 }
 
 // Every problem of the call's CaseReply is a warning: the action was done all the same.
@@ -600,6 +604,8 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
         wf_review_protection(c, pr->person, &pr->self->law, today, arena, probs, WF_PROBLEMS_MAX);
     if (!n)
         return HR_OK;
+    if (!c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
+        probs[n - 1] = wf_expiry_extended(c, arena); // Art. 45, as s_protection says it
     s_protect_case_t *e = hr_arena_alloc(arena, sizeof *e);
     *e = (s_protect_case_t){hr_arena_strdup(arena, c->id), pr->person, probs[n - 1].code, pr->list};
     pr->list = e;
@@ -1787,6 +1793,16 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
+    // An expiry ends by the employer's 终止 notice; an agreement to end the contract is a
+    // rescission by agreement (Art. 36), a case of its own with its own ground and documents.
+    if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
+        wf_ground_is_expiry(law_ground_find(c->ground)))
+        return hr_call_fail(call, HR_EINVAL,
+                            "kind: case %s ends the contract on expiry (LCL Art. 44(1)) by the "
+                            "termination notice served (notice_served); an agreement to end it "
+                            "is a rescission by agreement (LCL Art. 36): a case on A36_EMPLOYER "
+                            "or A36_EMPLOYEE",
+                            c->id);
     int32_t day;
     char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))

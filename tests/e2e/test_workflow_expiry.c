@@ -8,7 +8,8 @@
  *  on its end date by default; HR stores the 终止 notice, records it served, closes the case, and
  *  the certificate of termination follows. Refused: an open-ended contract (the reviewer's
  *  E0221), an effective date before the end (a rescission needing an Art. 39-41 ground), and an
- *  Art. 42 status at the end says the contract extends until it ends (Art. 45).
+ *  Art. 42 status at the end says the contract extends until it ends (Art. 45) - on the case HR
+ *  reads, at the outcome, and when a new case's review returns it blocked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -167,7 +168,14 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
         "case",       "outcome", id,     "notice_served", "2026-12-10", "--served", "2026-11-27",
         "--evidence", notice,    "--as", "E0003",         "--role",     "hr",       NULL};
     assert_int_not_equal(s_ctl(c, &out, &err, wrong), 0);
+    s_has("outcome 12-10", err, "LCL Art. 44(1)");
     s_has("outcome 12-10", err, "is before the end of E0225's fixed-term contract (2026-12-17)");
+    const char *agreed[] = {"case",       "outcome",  id,           "agreement_signed",
+                            "2026-12-17", "--served", "2026-11-27", "--evidence",
+                            notice,       "--as",     "E0003",      "--role",
+                            "hr",         NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, agreed), 0);
+    s_has("agreement", err, "is a rescission by agreement (LCL Art. 36)");
     const char *outcome[] = {
         "case",       "outcome", id,     "notice_served", "2026-12-17", "--served", "2026-11-27",
         "--evidence", notice,    "--as", "E0003",         "--role",     "hr",       NULL};
@@ -229,6 +237,17 @@ static void test_an_expiry_is_refused_where_the_contract_does_not_expire_then(vo
     assert_string_equal(wfe_get(c, id, arena)->steps[1]->key, "hr_review");
     assert_int_equal(wfe_get(c, id, arena)->current, 1);
 
+    // Reviewed on the contract's end (the default): lawful, at outcome, its notice stored.
+    const char *lawful[] = {"case", "review", id,       "--note", "期满不续订",
+                            "--as", "E0007",  "--role", "hr",     NULL};
+    if (s_ctl(c, &out, &err, lawful))
+        fail_msg("hrctl case review: %s%s", out, err);
+    s_has("review", out, "now at outcome");
+    const char *store[] = {"case", "document", id, "notice", "--store", NULL};
+    if (s_ctl(c, &out, &err, store))
+        fail_msg("hrctl case document --store: %s%s", out, err);
+    char *notice = s_evidence_id(strstr(err, "evidence "), arena);
+
     // Pregnant at the end: the contract extends until that ends (Art. 45), said as such.
     char *header = NULL;
     {
@@ -247,6 +266,30 @@ static void test_an_expiry_is_refused_where_the_contract_does_not_expire_then(vo
     const char *import[] = {"import", "people", file, NULL};
     if (s_ctl(c, &out, &err, import))
         fail_msg("hrctl import people: %s%s", out, err);
+    // Before its notice: HR reading the case is warned, and the outcome is refused.
+    const char *show[] = {"case", "show", id, "--as", "E0007", "--role", "hr", NULL};
+    assert_int_equal(s_ctl(c, &out, &err, show), 0);
+    s_has("show", out, "CONTRACT_EXTENDED");
+    assert_null(strstr(out, "PROTECTED_SINCE_REVIEW")); // not the Art. 40/41 advice
+    const char *served[] = {
+        "case",       "outcome", id,     "notice_served", "2026-12-17", "--served", "2026-11-27",
+        "--evidence", notice,    "--as", "E0007",         "--role",     "hr",       NULL};
+    assert_int_equal(s_ctl(c, &out, &err, served), 1);
+    s_has("outcome", out, "[CONTRACT_EXTENDED]");
+    s_has("outcome", out, "under LCL Art. 45 the contract extends until the protection ends");
+    assert_null(strstr(out, "PROTECTED_AT_OUTCOME"));
+    assert_null(wfe_get(c, id, arena)->outcome);
+
+    // Withdrawn; opened again by the manager and reviewed: returned, blocked, saying Art. 45.
+    const char *withdraw[] = {"case",  "withdraw", id,   "合同续延", "--as",
+                              "E0003", "--role",   "hr", NULL};
+    if (s_ctl(c, &out, &err, withdraw))
+        fail_msg("hrctl case withdraw: %s%s", out, err);
+    const char *again[] = {"case", "open", "E0225", "A44_EXPIRY", "--as", "E0202", NULL};
+    assert_int_equal(s_ctl(c, &out, &err, again), 0);
+    id = s_case_id(out, arena);
+    const char *submit2[] = {"case", "submit", id, "--as", "E0202", NULL};
+    assert_int_equal(s_ctl(c, &out, &err, submit2), 0);
     const char *review[] = {"case", "review", id,       "--note", "期满不续订",
                             "--as", "E0007",  "--role", "hr",     NULL};
     assert_int_equal(s_ctl(c, &out, &err, review), 1);
