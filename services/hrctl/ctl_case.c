@@ -309,9 +309,10 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         cur = rep->case_->steps[rep->case_->current];
     const Hr__Workflow__Case *c = rep->case_;
     // A review that found the dismissal unlawful is not accepted, yet it moved the case: back
-    // to the manager (its history's last entry says so).
-    bool returned =
-        !rep->accepted && c->n_history && !strcmp(c->history[c->n_history - 1]->action, "returned");
+    // to the manager (its history's last entry says so; "blocked" follows "returned" when a
+    // statutory protection was the reason).
+    const char *last = c->n_history ? c->history[c->n_history - 1]->action : "";
+    bool returned = !rep->accepted && (!strcmp(last, "returned") || !strcmp(last, "blocked"));
     if (rep->accepted)
         printf("%s: case %s %s%s%s", what, c->id, s_state_name(c->state), cur ? ", now at " : "",
                cur ? cur->key : "");

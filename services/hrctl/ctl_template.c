@@ -48,11 +48,14 @@ int ctl_template_main(int argc, char **argv)
                    tpl->n_steps, tpl->n_rules);
             for (size_t i = 0; i < tpl->n_steps; i++) {
                 const Hr__Workflow__StepDef *s = tpl->steps[i];
-                printf("  %-18s %-9s %s%s\n", s->key, wf_owner_name(s->owner),
+                printf("  %-18s %-9s %s%s", s->key, wf_owner_name(s->owner),
                        s->duty       ? "duty"
                        : s->optional ? "optional"
                                      : "stage",
                        s->due ? "" : " (dated by statute)");
+                for (size_t k = 0; k < s->n_skip_grounds; k++)
+                    printf("%s%s", k ? ", " : " (not for ", s->skip_grounds[k]);
+                printf("%s\n", s->n_skip_grounds ? ")" : "");
             }
         }
         exit_code = rc ? CTL_EXIT_FAIL : CTL_EXIT_OK;

@@ -102,6 +102,8 @@
 hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                           Hr__Workflow__Template **out, char **errors, size_t max_errors,
                           size_t *nerrors);
+// True when the template step is left out of a case on ground (its skip_grounds names it).
+bool wf_step_def_skips(const Hr__Workflow__StepDef *st, const char *ground);
 // Index of the step with this key in the template, or -1.
 int wf_template_step_index(const Hr__Workflow__Template *tpl, const char *key);
 // Role name for an owner ("manager") and back; NULL / false when unknown.
@@ -248,7 +250,8 @@ const char *wf_action_words(wf_action_t act);
 hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
                         wf_move_t *move);
 // Instantiates the template's steps in c (arena memory) and activates the first stage at
-// now_ms. Owners are not resolved (owner_no stays "").
+// now_ms: every step but those whose skip_grounds name c->ground (set it first). Owners are not
+// resolved (owner_no stays "").
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms);
 // The active stage, or NULL when the case is not open.
@@ -513,6 +516,31 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
 size_t wf_review_protection(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
                             const wf_law_config_t *cfg, int32_t today, hr_arena_t *arena,
                             wf_problem_t *out, size_t max);
+
+// ---------------------------------------------------------------------------------------------
+// wf_expiry: a fixed-term contract ending on its end date, LCL Art. 44(1) and 45 (pure)
+
+// True for a ground that ends a contract on expiry (A44_EXPIRY).
+bool wf_ground_is_expiry(const law_ground_t *g);
+// Why a case on ground g cannot be about p, as "ground: ..." (arena), or NULL: g is not an expiry,
+// or p's contract is `fixed` with a contract_end. Names p's contract type and what ends it
+// instead (open-ended: never expires, an Art. 36/39-41 ground; task-based: Reg. Art. 22;
+// part-time: Art. 71), or asks for the missing type or end date. With local day today >= 0 (at
+// open), an end already past is refused too (the employee worked on: Interp. I Art. 34); -1
+// leaves the day alone (review and outcome, which judge the effective date instead).
+char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, int32_t today,
+                         hr_arena_t *arena);
+// Why local day `day`, given as `field` (effective_date), is not the day p's fixed-term contract
+// ends on expiry, as "<field>: ..." (arena), or NULL when it is that day (or p has no end date:
+// wf_expiry_open_why says so). Earlier: a unilateral rescission needing an Art. 39-41 ground;
+// later: only an Art. 45 extension or Interp. I Art. 34, recorded as the new contract_end.
+char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32_t day,
+                         hr_arena_t *arena);
+// The problem that tells HR (and the manager: no status is named) that an Art. 42 protection at
+// the end extends c's contract (LCL Art. 45): code CONTRACT_EXTENDED, with the end date (the
+// effective date of c's assessment) and what to do (withdraw, or record the extended end once
+// the protection has ended).
+wf_problem_t wf_expiry_extended(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_dispute: what a dispute record after the close may say (pure)

@@ -276,7 +276,11 @@ static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflo
         return 0;
     *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    return wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+    size_t n = wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+    // An expiry before its notice: the contract extends (Art. 45), not the Art. 40/41 advice.
+    if (n && !c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
+        (*probs)[n - 1] = wf_expiry_extended(c, arena);
+    return n;
 }
 
 // Every problem of the call's CaseReply is a warning: the action was done all the same.
@@ -600,6 +604,8 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
         wf_review_protection(c, pr->person, &pr->self->law, today, arena, probs, WF_PROBLEMS_MAX);
     if (!n)
         return HR_OK;
+    if (!c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
+        probs[n - 1] = wf_expiry_extended(c, arena); // Art. 45, as s_protection says it
     s_protect_case_t *e = hr_arena_alloc(arena, sizeof *e);
     *e = (s_protect_case_t){hr_arena_strdup(arena, c->id), pr->person, probs[n - 1].code, pr->list};
     pr->list = e;
@@ -972,7 +978,10 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     const law_ground_t *ground = law_ground_find(req->ground);
     if (!ground)
         return hr_call_fail(call, HR_EINVAL, "ground: unknown ground '%.32s'", req->ground);
-    if (!law_ground_is_unilateral(ground) && ground->family != LAW_FAMILY_MUTUAL)
+    // Ended by the employer: a rescission (Arts. 36-41) or a fixed term's expiry (Art. 44(1),
+    // checked against the contract below); the rest of Art. 44 is not the employer's act.
+    if (!law_ground_is_unilateral(ground) && ground->family != LAW_FAMILY_MUTUAL &&
+        !wf_ground_is_expiry(ground))
         return hr_call_fail(call, HR_EINVAL, "ground: '%s' is not a dismissal ground",
                             ground->code);
     if (!s_text_ok(req->reason, WF_TEXT_MAX))
@@ -999,6 +1008,12 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))
         return hr_call_fail(call, HR_EDENIED,
                             "employee_no: only the employee's manager or HR may open a case");
+    // Only a fixed term with an end date expires: checked here, before the engine, which takes
+    // the contract as given (contracts/law-check.md).
+    char *why =
+        wf_expiry_open_why(emp, ground, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena);
+    if (why)
+        return hr_call_fail(call, HR_EINVAL, "%s", why);
     s_open_check_t chk = {emp, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, NULL};
     rc = wf_store_cases_of(txn, emp->employee_no, arena, s_open_check, &chk);
     if (rc)
@@ -1214,6 +1229,20 @@ static void s_blocks(hr_call_t *call, const Hr__Workflow__Assessment *as, s_bloc
     }
 }
 
+// An expiry blocked by an Art. 42 status: the contract extends (LCL Art. 45), said beside the
+// findings (b->probs grows by one).
+static void s_blocks_extended(hr_call_t *call, const Hr__Workflow__Case *c, s_blocks_t *b)
+{
+    if (!wf_ground_is_expiry(law_ground_find(c->ground)) || !wf_tell_is_blocked(c->assessment))
+        return;
+    hr_arena_t *arena = hr_call_arena(call);
+    wf_problem_t *probs = hr_arena_alloc(arena, (b->nprobs + 2) * sizeof *probs);
+    if (b->nprobs)
+        memcpy(probs, b->probs, b->nprobs * sizeof *probs);
+    probs[b->nprobs++] = wf_expiry_extended(c, arena);
+    b->probs = probs;
+}
+
 // The case goes back to the manager (move RETURN) from stage `from`: the move, the
 // workflow.CaseReturned event with the findings, and case_returned to the manager with the
 // text in `why` (the finding codes, or the note of whoever returned it).
@@ -1236,9 +1265,20 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     bool blocked = nfindings && wf_tell_is_blocked(c->assessment);
     if (!rc && blocked) {
         wf_tell_block_step(c->steps[0]);
-        s_history(call, c, "blocked", WF_STEP_REQUEST,
-                  "a statutory protection (LCL Art. 42) blocks this ground: no deadline runs at "
-                  "request; withdraw the case, or submit it again once the protection has ended");
+        if (wf_ground_is_expiry(law_ground_find(c->ground)))
+            s_history(call, c, "blocked", WF_STEP_REQUEST,
+                      hr_arena_fmt(hr_call_arena(call),
+                                   "a statutory protection (LCL Art. 42) at the contract's end "
+                                   "extends the contract until the protection ends (LCL Art. "
+                                   "45): it does not end on %s; no deadline runs at request; "
+                                   "withdraw the case, or record the extended end as "
+                                   "contract_end once the protection has ended",
+                                   c->assessment->effective_date));
+        else
+            s_history(call, c, "blocked", WF_STEP_REQUEST,
+                      "a statutory protection (LCL Art. 42) blocks this ground: no deadline runs "
+                      "at request; withdraw the case, or submit it again once the protection has "
+                      "ended");
     }
     if (!rc)
         rc = wf_effects_returned(hr_call_txn(call), hr_call_arena(call), c, findings, nfindings,
@@ -1267,6 +1307,22 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     if (rc)
         return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
     const law_ground_t *ground = law_ground_find(c->ground);
+    // An expiry ends the contract on its end date and on no other day (wf_expiry.c): the review's
+    // default is that day, and any other is refused before the engine, which does not judge it.
+    Hr__Workflow__ReviewCaseRequest at_end;
+    if (wf_ground_is_expiry(ground)) {
+        char *why = wf_expiry_open_why(emp, ground, -1, arena);
+        int32_t day = 0;
+        if (!why && !*in->effective_date) {
+            at_end = *in;
+            at_end.effective_date = emp->contract_end;
+            in = &at_end;
+        }
+        if (!why && hr_date_parse(in->effective_date, &day))
+            why = wf_expiry_date_why(emp, "effective_date", day, arena);
+        if (why)
+            return hr_call_fail(call, HR_EINVAL, "%s", why);
+    }
     law_scenario_t scen;
     int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
     if (!ground || wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount,
@@ -1357,6 +1413,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // Unlawful as it stands: back to the manager with the block findings in both languages.
     s_blocks_t b;
     s_blocks(call, c->assessment, &b);
+    s_blocks_extended(call, c, &b);
     rc = s_decide(call, c, WF_ACT_REVIEW_RETURN, &move);
     if (rc)
         return rc;
@@ -1744,6 +1801,16 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
+    // An expiry ends by the employer's 终止 notice; an agreement to end the contract is a
+    // rescission by agreement (Art. 36), a case of its own with its own ground and documents.
+    if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
+        wf_ground_is_expiry(law_ground_find(c->ground)))
+        return hr_call_fail(call, HR_EINVAL,
+                            "kind: case %s ends the contract on expiry (LCL Art. 44(1)) by the "
+                            "termination notice served (notice_served); an agreement to end it "
+                            "is a rescission by agreement (LCL Art. 36): a case on A36_EMPLOYER "
+                            "or A36_EMPLOYEE",
+                            c->id);
     int32_t day;
     char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
@@ -1793,7 +1860,9 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         for (size_t i = 0; i < c->assessment->n_findings; i++)
         protected |= !strcmp(c->assessment->findings[i]->severity, "block") &&
                      wf_finding_is_protected(c->assessment->findings[i]);
-        if (protected)
+        if (protected && wf_ground_is_expiry(law_ground_find(c->ground)))
+            s_blocks_extended(call, c, &b); // Art. 45, not the Art. 40/41 advice
+        else if (protected)
             b.probs[b.nprobs++] = wf_review_protection_advice(
                 c, WF_PROTECT_OUTCOME, c->assessment->unlawful_compensation_fen, arena);
         c->assessment = reviewed;

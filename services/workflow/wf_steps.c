@@ -155,10 +155,14 @@ static void s_activate(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t n
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms)
 {
-    c->n_steps = tpl->n_steps;
+    c->n_steps = 0;
     c->steps = hr_arena_alloc(arena, (tpl->n_steps + 1) * sizeof *c->steps);
     for (size_t i = 0; i < tpl->n_steps; i++) {
         const Hr__Workflow__StepDef *d = tpl->steps[i];
+        // Not a stage of a case on this ground (an expiry has no interview): never in the case,
+        // so nothing reminds, escalates or waits for it.
+        if (wf_step_def_skips(d, c->ground))
+            continue;
         Hr__Workflow__CaseStep *st = hr_arena_alloc(arena, sizeof *st);
         hr__workflow__case_step__init(st);
         st->key = d->key;
@@ -170,7 +174,7 @@ void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_
         st->due = d->due;
         st->level2_after = d->level2_after;
         st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
-        c->steps[i] = st;
+        c->steps[c->n_steps++] = st;
     }
     c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     c->current = 0;

@@ -7,7 +7,10 @@
  *  line number. The stages the service acts on by name (request, hr_review, prepare, interview,
  *  outcome, close) must all be present and in that order; superior_approval may come too; no
  *  other stage may (nothing could complete it), each stage has its one owner (s_stages), and
- *  no step is the employee's.
+ *  no step is the employee's. Stages are per ground by exclusion: `skip_grounds` on prepare and
+ *  interview (both, with the same grounds) leaves them out of a case on those grounds - only
+ *  grounds that end the contract by termination (终止, A44_EXPIRY), never a rescission, whose
+ *  interview is where the employee hears the reasons.
  */
 #include "wf.h"
 
@@ -65,6 +68,14 @@ bool wf_owner_parse(const char *name, Hr__Workflow__Owner *out)
             *out = (Hr__Workflow__Owner)i;
             return true;
         }
+    return false;
+}
+
+bool wf_step_def_skips(const Hr__Workflow__StepDef *st, const char *ground)
+{
+    for (size_t i = 0; ground && i < st->n_skip_grounds; i++)
+        if (!strcmp(st->skip_grounds[i], ground))
+            return true;
     return false;
 }
 
@@ -162,6 +173,53 @@ static Hr__Workflow__Period *s_new_period(hr_arena_t *a)
     return p;
 }
 
+// "A44_EXPIRY" or "A44_EXPIRY, ...": grounds whose cases leave the stage out. Only prepare and
+// interview, and only for a ground that terminates (终止): a rescission's interview stays.
+static void s_skip_grounds(s_parser_t *p, Hr__Workflow__StepDef *st, const char *v)
+{
+    if (strcmp(st->key, WF_STEP_PREPARE) && strcmp(st->key, WF_STEP_INTERVIEW)) {
+        s_err(p,
+              "skip_grounds: only the prepare and interview stages can be left out for a "
+              "ground, not '%s'",
+              st->key);
+        return;
+    }
+    char *copy = hr_arena_strndup(p->arena, v, WF_SHORT_MAX);
+    st->skip_grounds = hr_arena_alloc(p->arena, LAW_GROUND_COUNT * sizeof *st->skip_grounds);
+    st->n_skip_grounds = 0;
+    char *next = copy;
+    while (next) {
+        char *item = next;
+        char *comma = strchr(item, ',');
+        if (comma)
+            *comma = '\0';
+        next = comma ? comma + 1 : NULL;
+        item = s_trim(item);
+        if (!*item)
+            continue;
+        const law_ground_t *g = law_ground_find(item);
+        if (!g) {
+            s_err(p, "skip_grounds: unknown ground '%.64s'", item);
+            continue;
+        }
+        if (g->ending != LAW_ENDING_TERMINATION) {
+            s_err(p,
+                  "skip_grounds: %s rescinds the contract (解除, %s): the interview where the "
+                  "employee hears the reasons stays; only a ground that ends it by termination "
+                  "(终止, A44_EXPIRY) can leave the %s stage out",
+                  g->code, g->article, st->key);
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < st->n_skip_grounds; i++)
+            dup |= !strcmp(st->skip_grounds[i], g->code);
+        if (!dup && st->n_skip_grounds < LAW_GROUND_COUNT)
+            st->skip_grounds[st->n_skip_grounds++] = (char *)g->code;
+    }
+    if (!st->n_skip_grounds)
+        s_err(p, "skip_grounds: no ground given");
+}
+
 static void s_step_key(s_parser_t *p, Hr__Workflow__StepDef *st, const char *k, const char *v)
 {
     if (!strcmp(k, "title_zh"))
@@ -186,7 +244,9 @@ static void s_step_key(s_parser_t *p, Hr__Workflow__StepDef *st, const char *k, 
             st->due = per;
         else
             st->level2_after = per;
-    } else if (!strcmp(k, "optional") || !strcmp(k, "duty")) {
+    } else if (!strcmp(k, "skip_grounds"))
+        s_skip_grounds(p, st, v);
+    else if (!strcmp(k, "optional") || !strcmp(k, "duty")) {
         bool b = false;
         if (!s_bool(v, &b))
             s_err(p, "%s: '%.64s' is not yes or no", k, v);
@@ -267,6 +327,20 @@ static void s_check(s_parser_t *p, Hr__Workflow__Template *tpl)
         for (size_t k = 0; k < HR_ARRAY_LEN(s_required); k++)
             if (!strcmp(st->key, s_required[k]) && (st->optional || st->duty))
                 s_err(p, "step '%s' cannot be optional or a duty", st->key);
+    }
+    // The interview is prepared and held as one: a case has both stages or neither.
+    int prep = wf_template_step_index(tpl, WF_STEP_PREPARE);
+    int iv = wf_template_step_index(tpl, WF_STEP_INTERVIEW);
+    for (size_t g = 0; prep >= 0 && iv >= 0 && g < law_ground_count(); g++) {
+        const char *code = law_ground_at(g)->code;
+        bool a = wf_step_def_skips(tpl->steps[prep], code);
+        bool b = wf_step_def_skips(tpl->steps[iv], code);
+        if (a != b)
+            s_err(p,
+                  "skip_grounds: %s is left out of '%s' but not of '%s': prepare and interview "
+                  "skip the same grounds",
+                  code, a ? WF_STEP_PREPARE : WF_STEP_INTERVIEW,
+                  a ? WF_STEP_INTERVIEW : WF_STEP_PREPARE);
     }
     for (size_t i = 0; i < tpl->n_rules; i++) {
         if (!*tpl->rules[i]->kind || !tpl->rules[i]->min_count)

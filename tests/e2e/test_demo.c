@@ -601,7 +601,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     char *marker = hr_strfmt("%s/demo-loaded", e2e_dir(e.c));
 
     char *out = s_load_marked(&e, marker, false);
-    assert_non_null(strstr(out, "people: 40 rows"));
+    assert_non_null(strstr(out, "people: 41 rows"));
     assert_non_null(strstr(out, "(stored)"));
     hr_free(out);
     size_t len = 0;
@@ -631,7 +631,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     assert_int_equal(unlink(marker), 0);
     out = s_load_marked(&e, marker, false);
     assert_non_null(strstr(out, "demo directory already imported on 20"));
-    assert_null(strstr(out, "people: 40 rows"));
+    assert_null(strstr(out, "people: 41 rows"));
     hr_free(out);
     st = s_statuses(&e, "E0114");
     assert_string_equal(st, "pregnant");
@@ -639,7 +639,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
 
     // On purpose: --reload imports it again, and the removal is listed.
     out = s_load_marked(&e, marker, true);
-    assert_non_null(strstr(out, "people: 40 rows"));
+    assert_non_null(strstr(out, "people: 41 rows"));
     assert_non_null(
         strstr(out, "notice: E0114: protected status pregnant removed (was: 医院证明 2026-11-20)"));
     assert_non_null(strstr(out, "(already stored)"));

@@ -1,0 +1,115 @@
+/*  wf_expiry - a fixed-term contract that ends on its end date (LCL Art. 44(1)): which contracts
+ *  can, on which day, and what an Art. 42 status at the end does to it (Art. 45).
+ *
+ *  hr_law judges an expiry's money and its Art. 45 bar, not whether the contract can expire:
+ *  its contract (contracts/law-check.md) takes the scenario as given. The workflow checks that
+ *  first, from the directory: only a `fixed` contract with a `contract_end` expires (an
+ *  open-ended one never does; a task-based one ends with its task, Reg. Art. 22; a part-time one
+ *  at any time, Art. 71), and only on that end date - an earlier end is a unilateral rescission
+ *  that needs an Art. 39-41 ground (else 2N, Art. 87), a later one is a contract extended by
+ *  Art. 45 or continued by the employee working on (Interp. I Art. 34), which the directory's
+ *  contract_end must then say. Pure: the directory record comes in, messages come out in the
+ *  arena.
+ */
+#include "wf.h"
+
+bool wf_ground_is_expiry(const law_ground_t *g)
+{
+    return g && g->family == LAW_FAMILY_EXPIRY;
+}
+
+char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, int32_t today,
+                         hr_arena_t *arena)
+{
+    if (!wf_ground_is_expiry(g))
+        return NULL;
+    // Said within a status message (255 bytes): the rule, the contract, what ends it instead.
+    const char *type = p->contract_type ? p->contract_type : "";
+    const char *no = p->employee_no;
+    const char *head = hr_arena_fmt(
+        arena, "ground: %s ends a fixed term on its end date (LCL Art. 44(1)); ", g->code);
+    if (!strcmp(type, "open_ended"))
+        return hr_arena_fmt(arena,
+                            "%s%s's contract is open_ended and never expires: ending it needs an "
+                            "Art. 36 or 39-41 ground (else unlawful, Art. 87: 2N)",
+                            head, no);
+    if (!strcmp(type, "task_based"))
+        return hr_arena_fmt(arena,
+                            "%s%s's contract is task_based: it ends when its task is completed "
+                            "(Reg. Art. 22), not on expiry",
+                            head, no);
+    if (!strcmp(type, "part_time"))
+        return hr_arena_fmt(arena,
+                            "%s%s's contract is part_time: either side may end it at any time on "
+                            "notice (LCL Art. 71)",
+                            head, no);
+    if (strcmp(type, "fixed"))
+        return hr_arena_fmt(arena,
+                            "%s%s has no contract_type in the directory: import it (fixed, with "
+                            "contract_end) first",
+                            head, no);
+    int32_t end;
+    if (!p->contract_end || !hr_date_parse(p->contract_end, &end))
+        return hr_arena_fmt(arena,
+                            "%s%s's fixed-term contract has no contract_end in the directory: "
+                            "import its end date first",
+                            head, no);
+    // Past its end and still employed: the employee worked on, so the contract continues on its
+    // terms (Interp. I Art. 34) - no longer an ending on expiry. today < 0: not judged (review).
+    if (today >= 0 && end < today)
+        return hr_arena_fmt(arena,
+                            "%s%s's fixed term ended on %s, before today: worked on past it, the "
+                            "contract continues (Interp. I Art. 34) and no longer expires; import "
+                            "a renewal's contract_end",
+                            head, no, p->contract_end);
+    return NULL;
+}
+
+char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32_t day,
+                         hr_arena_t *arena)
+{
+    int32_t end;
+    if (!p->contract_end || !hr_date_parse(p->contract_end, &end) || day == end)
+        return NULL;
+    char buf[HR_DATE_LEN];
+    hr_date_format(day, buf);
+    if (day < end)
+        return hr_arena_fmt(arena,
+                            "%s: %s is before the end of %s's fixed-term contract (%s): it ends on "
+                            "expiry on that day (LCL Art. 44(1)); an earlier end is a unilateral "
+                            "rescission needing an Art. 39-41 ground (else 2N, Art. 87)",
+                            field, buf, p->employee_no, p->contract_end);
+    return hr_arena_fmt(arena,
+                        "%s: %s is after the end of %s's fixed-term contract (%s): it ends on "
+                        "expiry on that day (LCL Art. 44(1)); a later end needs an Art. 45 "
+                        "extension or a renewal, imported as contract_end first",
+                        field, buf, p->employee_no, p->contract_end);
+}
+
+wf_problem_t wf_expiry_extended(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const char *end = as && as->effective_date && *as->effective_date ? as->effective_date : "-";
+    return (wf_problem_t){
+        "CONTRACT_EXTENDED",
+        "contract_end",
+        "LCL 45",
+        hr_arena_fmt(
+            arena,
+            "%s 的固定期限劳动合同于 %s 期满，但人员名册记载的劳动合同法第四十二条保护情形"
+            "在期满时仍然存在：依第四十五条，劳动合同应当续延至该情形消失时终止，不能于 %s "
+            "终止（按原期限终止属违法终止，需支付二倍经济补偿的赔偿金，第八十七条）。请撤回"
+            "本案（hrctl case withdraw %s 原因），或待该情形消失后，在人员名册中将 "
+            "contract_end 更新为续延后的终止日，再以该日终止。",
+            c->employee_no, end, end, c->id),
+        hr_arena_fmt(arena,
+                     "%s's fixed-term contract expires on %s, but an LCL Art. 42 protection the "
+                     "directory records still holds at its end: under LCL Art. 45 the contract "
+                     "extends until the protection ends, and it cannot end on %s (ending it then "
+                     "is an unlawful termination costing 2N, LCL Art. 87). Withdraw the case "
+                     "(hrctl case withdraw %s REASON), or once the protection has ended record "
+                     "the extended end as contract_end in the directory: the contract ends on "
+                     "that day.",
+                     c->employee_no, end, end, c->id),
+    };
+}
