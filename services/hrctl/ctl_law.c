@@ -3,10 +3,7 @@
  *  check reads one JSON scenario from FILE or standard input, and either prints one JSON
  *  assessment on stdout and exits 0 (whatever the verdict), or prints nothing on stdout, one
  *  line "field.path: problem" on stderr and exits 2. The parsing, the rules and the output
- *  shape all live in hr_law (law_json.h); this file only does the I/O around them, and one
- *  "note:" line on stderr, the JSON untouched, for an A44_EXPIRY scenario whose contract does not
- *  expire on the effective date (not fixed, or another day than contract_end): hr-workflow
- *  refuses those, the engine takes the contract as given.
+ *  shape all live in hr_law (law_json.h); this file only does the I/O around them.
  *
  *  grounds prints the catalogue: each ground, its article, the facts it needs and the evidence
  *  kinds that prove each fact, in Chinese and English; --json prints the same as JSON.
@@ -51,36 +48,6 @@ static char *s_read_all(FILE *in, size_t *len_out)
     return buf;
 }
 
-// What the engine does not judge - it takes the contract as given (contracts/law-check.md) -
-// but hr-workflow refuses: an expiry of a contract that does not expire, or on another day than
-// its end. One line on stderr after the assessment; the JSON is the engine's, unchanged.
-static void s_expiry_note(const law_scenario_t *s)
-{
-    if (!s->ground || s->ground->family != LAW_FAMILY_EXPIRY)
-        return;
-    char eff[LAW_DATE_LEN + 1], end[LAW_DATE_LEN + 1];
-    if (s->contract_type != LAW_CONTRACT_FIXED) {
-        fprintf(stderr,
-                "note: %s: contract_type %s does not expire (LCL Art. 44(1)); the assessment takes "
-                "the contract as given, and hr-workflow refuses such a case\n",
-                s->ground->code, law_contract_name(s->contract_type));
-        return;
-    }
-    if (!s->has_contract_end || s->effective_day == s->contract_end_day)
-        return;
-    law_date_format(s->effective_day, eff);
-    law_date_format(s->contract_end_day, end);
-    fprintf(stderr,
-            "note: %s: effective_date %s is not contract_end %s: a fixed term ends on expiry on "
-            "its end date (LCL Art. 44(1)); %s; the assessment takes the dates as given, and "
-            "hr-workflow refuses such a case\n",
-            s->ground->code, eff, end,
-            s->effective_day < s->contract_end_day
-                ? "an earlier end is a unilateral rescission needing an Art. 39-41 ground (else "
-                  "2N, Art. 87)"
-                : "a later end needs an Art. 45 extension or a renewal");
-}
-
 static int s_check(const char *path)
 {
     int code = CTL_EXIT_USAGE;
@@ -120,7 +87,6 @@ static int s_check(const char *path)
         code = CTL_EXIT_FAIL;
         goto out;
     }
-    s_expiry_note(&scenario);
     code = CTL_EXIT_OK;
 out:
     hr_free(json);
