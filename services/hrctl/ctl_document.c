@@ -118,6 +118,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     req.case_id = (char *)case_id;
     req.kind = (char *)kind;
     req.language = (char *)lang;
+    req.store = store; // HR's act: legal, who may read the document, is refused before any put
     Hr__Workflow__RenderDocumentReply *rep = NULL;
     hr_rc_t rc =
         ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
