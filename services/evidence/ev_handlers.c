@@ -81,12 +81,16 @@ static const char *s_user(hr_call_t *call)
 // A person's read of what a record says (Stat: signatures and their statements; List: a case's
 // file names) goes into the audit chain as a get does. The operator's own reads (hrctl's
 // identity: `hrctl verify` asks Stat for every id a case lists, `case attach` for the kind) are
-// the system checking itself, not a person's access, and are not audited.
+// the system checking itself, not a person's access, and are not audited: they stay reads
+// (hr_call_store_nothing). A person's read is refused when its entry cannot be written (a full
+// disk), as a get is.
 static hr_rc_t s_audit_read(ev_server_t *self, hr_call_t *call, const char *action, const char *id,
                             const char *case_id, const char *detail)
 {
-    if (hr_actor_is_operator(hr_call_actor(call)))
+    if (hr_actor_is_operator(hr_call_actor(call))) {
+        hr_call_store_nothing(call); // a read as before: no fsync, answered on a full disk
         return HR_OK;
+    }
     hr_rc_t rc = s_audit(self, call, action, id, case_id, detail);
     return rc ? hr_call_fail(call, rc, "could not write the audit log") : HR_OK;
 }
