@@ -161,6 +161,12 @@ hr_rc_t hr_call_park_job(hr_call_t *call, hr_job_t **list, hr_job_t *job, hr_wor
 // True when the call runs again after its work ended (the work's thread has been joined: what
 // it left may be read without locks). A retry that arrives while the work runs is not resumed.
 bool hr_call_resumed(const hr_call_t *call);
+// For a WRITE route's handler whose call wrote nothing this time (a read it chose not to record,
+// e.g. evidence's Stat by the operator): the call is finished as a read route's is - the
+// transaction is aborted, not committed (no fsync; it answers on a full disk), no reply is
+// stored for dedupe (a retry runs the handler again), and the after-commit hooks run. Only when
+// the handler wrote nothing through hr_call_txn() (what it wrote would be dropped).
+void hr_call_store_nothing(hr_call_t *call);
 // Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
 #define HR_CALL_MAX_HOOKS 4
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);

@@ -100,6 +100,8 @@ typedef enum {
     LAW_EVK_NOTICE_LETTER,
     LAW_EVK_UNION_NOTICE,
     LAW_EVK_FACTS_SNAPSHOT,
+    LAW_EVK_TERMINATION_CERTIFICATE, // LCL Art. 50: what the employer owes at the end; proves
+                                     // no ground's fact
     LAW_EVK_OTHER,
     LAW_EVK_COUNT // number of kinds; not a kind
 } law_evidence_kind_t;

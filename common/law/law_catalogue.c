@@ -28,6 +28,7 @@ static const char *const s_evidence_kind_names[LAW_EVK_COUNT] = {
     [LAW_EVK_NOTICE_LETTER] = "notice_letter",
     [LAW_EVK_UNION_NOTICE] = "union_notice",
     [LAW_EVK_FACTS_SNAPSHOT] = "facts_snapshot",
+    [LAW_EVK_TERMINATION_CERTIFICATE] = "termination_certificate",
     [LAW_EVK_OTHER] = "other",
 };
 

@@ -45,11 +45,13 @@
 #define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at
 #define EV_DEFAULT_RETENTION_DAYS 731 // LCL Art. 50: two years (leap day included) after the end
 // The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
-// served to them or acknowledged by them; not others' complaints, the union's notice, the facts
-// snapshot (it compares them with colleagues) or "other".
+// served to them or acknowledged by them (the notice, the termination certificate LCL Art. 50
+// owes them); not others' complaints, the union's notice, the facts snapshot (it compares them
+// with colleagues) or "other".
 #define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
-    "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter"
+    "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter,"            \
+    "termination_certificate"
 #define EV_CLOSE_AHEAD_MS HR_DAY_MS   // a case's close time may be at most this after now
 #define EV_WORKFLOW_SOURCE "workflow" // the event source followed (hr_consumer cursor name)
 // A workflow close names the end of the contract, which may come after the close; further than
@@ -155,7 +157,7 @@ const char *ev_chain_check(const Hr__Evidence__AuditEntry *e, uint64_t expect_se
 
 // The evidence kinds of DESIGN.md section 3, NULL-terminated.
 extern const char *const ev_kinds[];
-#define EV_KIND_COUNT 14
+#define EV_KIND_COUNT 15
 // A facts snapshot: made by evidence.PutFacts from hr-analytics' JSON (an object whose "kind" is
 // EV_FACTS_DOC_KIND, as an_facts_snapshot writes it), never uploaded.
 #define EV_KIND_FACTS "facts_snapshot"

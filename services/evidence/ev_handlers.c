@@ -78,6 +78,23 @@ static const char *s_user(hr_call_t *call)
     return a->user_id && *a->user_id ? a->user_id : NULL;
 }
 
+// A person's read of what a record says (Stat: signatures and their statements; List: a case's
+// file names) goes into the audit chain as a get does. The operator's own reads (hrctl's
+// identity: `hrctl verify` asks Stat for every id a case lists, `case attach` for the kind) are
+// the system checking itself, not a person's access, and are not audited: they stay reads
+// (hr_call_store_nothing). A person's read is refused when its entry cannot be written (a full
+// disk), as a get is.
+static hr_rc_t s_audit_read(ev_server_t *self, hr_call_t *call, const char *action, const char *id,
+                            const char *case_id, const char *detail)
+{
+    if (hr_actor_is_operator(hr_call_actor(call))) {
+        hr_call_store_nothing(call); // a read as before: no fsync, answered on a full disk
+        return HR_OK;
+    }
+    hr_rc_t rc = s_audit(self, call, action, id, case_id, detail);
+    return rc ? hr_call_fail(call, rc, "could not write the audit log") : HR_OK;
+}
+
 // Whether the caller is a custodian (hr, legal or operator; ev_auth_is_custodian): with a
 // workflow peer, hr and legal only as the workflow's directory gives them (db people), so an
 // employee claiming hr is an employee; without one (bench, some tests), the roles claimed.
@@ -1091,8 +1108,12 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
         return rc;
     if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
-    s_mark_signatures(rep->evidence);
-    s_redact(self, call, rep->evidence, NULL);
+    Hr__Evidence__Evidence *e = rep->evidence;
+    rc = s_audit_read(self, call, "stat", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    if (rc)
+        return rc;
+    s_mark_signatures(e);
+    s_redact(self, call, e, NULL);
     return HR_OK;
 }
 
@@ -1140,7 +1161,10 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the evidence store");
     rep->truncated = more;
-    return HR_OK;
+    // One entry per list, naming the case and what the caller was shown (not each record).
+    return s_audit_read(self, call, "list", NULL, req->case_id,
+                        hr_arena_fmt(hr_call_arena(call), "shown=%zu withheld=%u%s",
+                                     rep->n_evidence, rep->withheld, more ? " truncated" : ""));
 }
 
 typedef struct {

@@ -24,7 +24,8 @@ const char *const ev_kinds[] = {
     "notice_letter",
     "union_notice",
     "facts_snapshot",
-    "other",
+    "termination_certificate",
+    "other", // last: a record of a kind no longer known keeps its retention (ev_handlers)
     NULL,
 };
 

@@ -3,7 +3,9 @@
  *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
  *  certificate or notice, filled from the case into the company's template) and prints it, or
  *  writes it to FILE. --store also puts the text into hr-evidence for the case (the notice as a
- *  notice_letter, the certificate as other) and attaches it, as `case attach --file` does. With
+ *  notice_letter, the certificate as a termination_certificate, which the employee reads) and
+ *  attaches it, as `case attach --file` does; the workflow renders a document to be stored for
+ *  HR only (legal renders it to read, without --store). With
  *  --out the status lines go to stdout; without it stdout is the document alone (or, with --json,
  *  the reply as JSON), so the lines go to stderr. Placeholders the case had no value for are named
  * on stderr (the text shows a marker where each stands), and the command still succeeds: HR
@@ -116,6 +118,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     req.case_id = (char *)case_id;
     req.kind = (char *)kind;
     req.language = (char *)lang;
+    req.store = store; // HR's act: legal, who may read the document, is refused before any put
     Hr__Workflow__RenderDocumentReply *rep = NULL;
     hr_rc_t rc =
         ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
@@ -142,7 +145,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
                 rep->warnings[i]->message_en);
     if (!store)
         return CTL_EXIT_OK;
-    const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "other";
+    const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "termination_certificate";
     if (out)
         return s_store(opts, case_id, ev_kind, out, rep->file_name, say, arena);
     // No --out: the text goes to hr-evidence from a private temporary file.

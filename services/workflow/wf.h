@@ -603,13 +603,22 @@ Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p
                          hr_arena_t *arena);
 // operator or hr: sees and may do everything HR does.
 bool wf_actor_is_hr(const Hr__Actor *a);
+// legal (as wf_auth_actor trusts it): the company's legal reviewer.
+bool wf_actor_is_legal(const Hr__Actor *a);
+// HR (wf_actor_is_hr) or legal: reads every case (but the employee concerned never reads theirs).
+bool wf_auth_reads_all(const Hr__Actor *a);
+// Whether the actor may record or update a case's dispute (workflow.RecordDispute): HR and legal.
+bool wf_auth_may_dispute(const Hr__Actor *a);
+// Whether the actor may have a closing document rendered (workflow.RenderDocument): HR always;
+// legal to read it, not to store it as evidence (store: the request says it is to be stored).
+bool wf_auth_may_render(const Hr__Actor *a, bool store);
 // Whether a and b hold the same roles (in any order): an import that changes no one's roles
 // tells the services that follow them (workflow.RolesChanged) nothing.
 bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Person *b);
-// Whether the actor may read the case: the employee concerned never (whatever their roles); HR
-// and operator always;
+// Whether the actor may read the case: the employee concerned never (whatever their roles); HR,
+// legal and operator always;
 // a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
-// owner of a step that has reached them (legal review, approval).
+// owner of a step that has reached them (an approval, a template's own review step).
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
 

@@ -5,10 +5,14 @@
  *  roles that open HR's doors (hr, hr_head, legal) count only when their directory entry holds
  *  them too; "operator" counts only for the operator itself (user id "operator", hrctl's own
  *  identity: hr_actor_is_operator), never for a person who claims it; an actor the directory
- *  does not know keeps nothing else. HR and the operator see every case. A manager sees
+ *  does not know keeps nothing else. HR, legal (the company's legal reviewer, who prepares the
+ *  hearing of any case) and the operator see every case. A manager sees
  * the cases they opened and the cases of people in their reporting line (so a superior sees what is
- * escalated to them); whoever a step was sent to (legal, an approver) sees that case. The employee
+ * escalated to them); whoever a step was sent to (an approver) sees that case. The employee
  * concerned never sees the case through this service, whatever roles their account holds.
+ * Reading is not deciding: legal records and updates a dispute and renders the closing documents
+ * to read them, but never opens, reviews, prepares, withdraws a case or records its outcome, and
+ * never stores a document as evidence (HR's act: wf_auth_may_render).
  * Protected- status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them
  * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
  * computed from them (severance, notice pay, the 2N exposure, the wage base, a dispute's amount)
@@ -59,6 +63,26 @@ bool wf_actor_is_hr(const Hr__Actor *a)
            hr_actor_has_role(a, "hr_head");
 }
 
+bool wf_actor_is_legal(const Hr__Actor *a)
+{
+    return a && hr_actor_has_role(a, "legal");
+}
+
+bool wf_auth_reads_all(const Hr__Actor *a)
+{
+    return wf_actor_is_hr(a) || wf_actor_is_legal(a);
+}
+
+bool wf_auth_may_dispute(const Hr__Actor *a)
+{
+    return wf_auth_reads_all(a);
+}
+
+bool wf_auth_may_render(const Hr__Actor *a, bool store)
+{
+    return wf_actor_is_hr(a) || (!store && wf_actor_is_legal(a));
+}
+
 bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Person *b)
 {
     for (size_t i = 0; i < a->n_roles; i++)
@@ -76,7 +100,7 @@ bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const cha
     const char *me = a->user_id ? a->user_id : "";
     if (*me && !strcmp(me, c->employee_no))
         return false; // whatever roles they claim
-    if (wf_actor_is_hr(a))
+    if (wf_auth_reads_all(a))
         return true;
     if (!*me)
         return false;
@@ -85,7 +109,7 @@ bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const cha
     for (size_t i = 0; i < nchain; i++)
         if (chain[i] && !strcmp(chain[i], me))
             return true;
-    // Whoever a step was sent to (a legal reviewer, an approver) reads the case it belongs to.
+    // Whoever a step was sent to (an approver) reads the case it belongs to.
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = c->steps[i];
         if (st->owner_no && !strcmp(st->owner_no, me) &&

@@ -2208,8 +2208,14 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
-    hr_rc_t rc =
-        s_begin(call, req->case_id, "workflow.RecordDispute", WF_ACT_DISPUTE, &old, &c, &move);
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    // HR and legal (who prepares the hearing) record and update a dispute; a manager does not.
+    if (!wf_auth_may_dispute(s_actor(call)))
+        return hr_call_fail(call, HR_EDENIED,
+                            "workflow.RecordDispute: only HR or legal may record a dispute");
+    rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
     if (rc)
         return rc;
     const Hr__Workflow__Dispute *d = req->dispute;
@@ -2281,7 +2287,7 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     hr_arena_t *arena = hr_call_arena(call);
     if (l->req->state && c->state != l->req->state)
         return HR_OK;
-    if (!wf_actor_is_hr(l->actor)) {
+    if (!wf_auth_reads_all(l->actor)) {
         const char *chain[WF_CHAIN_MAX];
         size_t n = 0;
         hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
@@ -2366,10 +2372,15 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "language: zh or en, not '%.32s'", req->language);
     Hr__Workflow__Case *c = NULL;
     hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
-    if (!rc)
-        rc = s_need_hr(call, "workflow.RenderDocument");
     if (rc)
         return rc;
+    // Legal reads a document as it would be served; storing it as the case's evidence is HR's.
+    if (!wf_auth_may_render(s_actor(call), req->store))
+        return hr_call_fail(call, HR_EDENIED, "workflow.RenderDocument: only HR may do this%s",
+                            req->store && wf_actor_is_legal(s_actor(call))
+                                ? " with store (storing a document as the case's evidence is "
+                                  "HR's act; legal renders it to read, without --store)"
+                                : "");
     char err[S_ERR_LEN];
     if (wf_doc_allowed(c, kind, err, sizeof err))
         return hr_call_fail(call, HR_ECONFLICT, "%s", err);

@@ -46,6 +46,8 @@ struct fixture {
     int aborts;          // how often a test.Count run did not commit (its after-abort hook)
     size_t big_value;    // bytes test.Count writes besides the counter (for EFULL)
     int slow_calls;      // how often test.Slow's handler ran
+    int peek_calls;      // how often test.Peek's handler ran
+    int peek_hooks;      // how often its after-commit hook ran
     int slow_works;      // how many works test.Slow started
     atomic_bool gate;    // test.Slow's work waits until this opens
     slow_job_t jobs[SLOW_JOBS];
@@ -104,6 +106,30 @@ static hr_rc_t s_count(void *arg, hr_call_t *call)
     return HR_OK;
 }
 
+static void s_peek_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    fixture_t *f = arg;
+    f->peek_hooks++;
+}
+
+// test.Peek (write): reads the counter and writes nothing (hr_call_store_nothing); answers the
+// counter in now_ms.
+static hr_rc_t s_peek(void *arg, hr_call_t *call)
+{
+    fixture_t *f = arg;
+    f->peek_calls++;
+    MDB_val v;
+    uint64_t n = 0;
+    if (hr_store_get(hr_call_txn(call), "counters", "n", 1, &v) == HR_OK)
+        n = hr_be64_get(v.mv_data);
+    hr_call_store_nothing(call);
+    hr_call_after_commit(call, s_peek_hook, f);
+    Hr__Sys__PingReply *rep = hr_call_reply(call);
+    rep->now_ms = (int64_t)n;
+    return HR_OK;
+}
+
 // test.Slow's work: waits for the gate (or the server stopping), then finds its value.
 static void s_slow_work(const hr_server_t *server, void *arg)
 {
@@ -153,6 +179,8 @@ static const hr_route_t s_routes[] = {
      HR_ROUTE_WRITE, s_count},
     {"test.Slow", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
      HR_ROUTE_WRITE, s_slow},
+    {"test.Peek", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_WRITE, s_peek},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -338,6 +366,32 @@ static void test_write_retry_with_same_msg_id_is_applied_once(void **state)
     zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
     assert_non_null(s_exchange(f, &msg, WAIT_MS));
     assert_int_equal(f->handler_calls, 2);
+}
+
+// A write route's call that stores nothing ends as a read: no stored reply, so the same msg_id
+// runs the handler again, and its after-commit hooks still run.
+static void test_a_write_that_stores_nothing_is_not_deduplicated(void **state)
+{
+    fixture_t *f = *state;
+    zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_non_null(s_exchange(f, &msg, WAIT_MS));
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    for (int i = 0; i < 2; i++) {
+        msg = s_request(f, "test.Peek", id, NULL, 0);
+        Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+        assert_non_null(env);
+        assert_int_equal(s_status(env), HR_OK);
+        Hr__Sys__PingReply *rep = (Hr__Sys__PingReply *)protobuf_c_message_unpack(
+            &hr__sys__ping_reply__descriptor, hr_arena_pb_allocator(f->arena), env->body.len,
+            env->body.data);
+        assert_int_equal(rep->now_ms, 1);
+    }
+    assert_int_equal(f->peek_calls, 2);
+    assert_int_equal(f->peek_hooks, 2);
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.replayed, 0);
 }
 
 static void test_failed_handler_rolls_back_and_is_not_stored(void **state)
@@ -794,6 +848,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_write_retry_with_same_msg_id_is_applied_once, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_write_that_stores_nothing_is_not_deduplicated,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_failed_handler_rolls_back_and_is_not_stored, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(

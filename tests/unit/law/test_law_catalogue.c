@@ -137,13 +137,11 @@ static void test_missing_fact_sentences_name_exactly_their_evidence_kinds(void *
 static void test_evidence_kinds_are_the_design_list(void **state)
 {
     HR_UNUSED(state);
-    const char *design[] = {"performance_report",   "assessment_result",
-                            "training_record",      "rule_document",
-                            "rule_acknowledgement", "attendance_record",
-                            "complaint_record",     "feedback_talk_record",
-                            "hiring_conditions",    "agreement",
-                            "notice_letter",        "union_notice",
-                            "facts_snapshot",       "other"};
+    const char *design[] = {"performance_report", "assessment_result",       "training_record",
+                            "rule_document",      "rule_acknowledgement",    "attendance_record",
+                            "complaint_record",   "feedback_talk_record",    "hiring_conditions",
+                            "agreement",          "notice_letter",           "union_notice",
+                            "facts_snapshot",     "termination_certificate", "other"};
     assert_int_equal(LAW_EVK_COUNT, HR_ARRAY_LEN(design));
     for (size_t i = 0; i < HR_ARRAY_LEN(design); i++) {
         law_evidence_kind_t k;

@@ -349,7 +349,8 @@ static void test_who_may_read_a_case(void **state)
         {"E1", "operator", false}, // the employee, whatever they claim
         {"", "", false},
         {"L1", "legal", true},
-        {"L2", "legal", false},
+        {"L2", "legal", true}, // legal reads every case, reached by a step or not
+        {"L2", "manager", false},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         Hr__Actor a = HR__ACTOR__INIT;

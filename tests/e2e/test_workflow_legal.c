@@ -1,0 +1,358 @@
+/*  e2e.workflow_legal - the company's legal reviewer (role legal in the people directory, demo
+ *  E0006) through the real daemons (hr-workflow, hr-evidence) and hrctl --as E0006.
+ *
+ *  E0117's Art. 39(1) case is reviewed lawful. With no step of the template sent to legal, E0006
+ *  lists the case, reads it with its money (wages are for HR and legal), and renders the notice
+ *  to read it; storing that notice as evidence is HR's act and is refused before anything is
+ *  put. Legal decides nothing: opening, preparing, reviewing, attaching, withdrawing and
+ *  recording the outcome are refused over the wire. HR serves the notice and records the
+ *  outcome and closes the case; legal records the dispute that follows (a manager cannot). HR
+ *  stores the certificate: it is kept as a termination_certificate, which the employee
+ *  concerned reads beside the notice (LCL Art. 50), where kind `other` hid it from them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "evidence.pb-c.h"
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#include <sys/stat.h>
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+// Copies the repository's document templates into dir.
+static void s_copy_templates(const char *dir)
+{
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
+                           "notice.en.txt"};
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
+        char *rel = hr_strfmt("deploy/config/documents/%s", files[i]);
+        char *src = hr_test_source_path(rel);
+        size_t len = 0;
+        char *text = hr_test_read_file(src, &len);
+        assert_non_null(text);
+        char *dst = hr_strfmt("%s/%s", dir, files[i]);
+        assert_int_equal(hr_test_write_file(dst, text, len), 0);
+        hr_free(dst);
+        hr_free(text);
+        hr_free(src);
+        hr_free(rel);
+    }
+}
+
+// A case-changing call that must succeed; its reply.
+static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc)
+        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
+    return rep;
+}
+
+// A call as E0006 (legal, as the directory gives it) that must be refused with EDENIED.
+static void s_legal_refused(e2e_t *c, const char *type, const ProtobufCMessage *req,
+                            hr_arena_t *arena)
+{
+    const char *msg = "";
+    hr_rc_t rc = wfe_call_msg(c, "E0006", "legal", type, req, arena, &msg);
+    if (rc != HR_EDENIED)
+        fail_msg("%s as legal E0006: %s (%s), want EDENIED", type, hr_rc_name(rc), msg);
+}
+
+// hrctl with args (NULL-terminated); its exit status, stdout and stderr in *out and *err (owned).
+static int s_hrctl(e2e_t *c, char **out, char **err, const char *const *args)
+{
+    return e2e_hrctl(c, out, err, args);
+}
+
+// Runs hrctl and fails the test unless it exits 0; its stdout (owned).
+static char *s_hrctl_ok(e2e_t *c, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = s_hrctl(c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl %s %s: exit %d: %s%s", args[0], args[1], rc, out, err);
+    hr_free(err);
+    return out;
+}
+
+static void s_has(const char *what, const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("%s lacks '%s':\n%s", what, part, text);
+}
+
+static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)sha;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
+}
+
+// E0117's A39_1 case submitted and reviewed lawful by E0002 (notice and end 2026-12-01); at
+// prepare. Its id (arena).
+static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    s_attach(c, id, "hiring_conditions", SHA1, arena);
+    s_attach(c, id, "rule_acknowledgement", SHA2, arena);
+    s_attach(c, id, "assessment_result", SHA3, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
+                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
+    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
+    f[0].fact = "hiring_conditions_defined";
+    f[0].evidence_ids = e1;
+    f[0].n_evidence_ids = 1;
+    f[1].fact = "hiring_conditions_made_known";
+    f[1].evidence_ids = e2;
+    f[1].n_evidence_ids = 1;
+    f[2].fact = "failure_proven";
+    f[2].evidence_ids = e3;
+    f[2].n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
+    rv.facts = facts;
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_true(rep->accepted);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+    return id;
+}
+
+// The case's records in hr-evidence as the operator sees them.
+static Hr__Evidence__ListReply *s_ev_list(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    Hr__Evidence__ListRequest req = HR__EVIDENCE__LIST_REQUEST__INIT;
+    req.case_id = (char *)id;
+    Hr__Evidence__ListReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.List", &req.base,
+                                 &hr__evidence__list_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    return rep;
+}
+
+// Waits (real time, at most 10 s) until the case's manager reads id at hr-evidence: the
+// workflow's CaseOpened has been applied there.
+static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    for (int i = 0; i < 200; i++) {
+        if (wfe_call_to(c, "evidence", "E0101", "manager", "evidence.Stat", &req.base,
+                        &hr__evidence__stat_reply__descriptor, arena, NULL) == HR_OK)
+            return true;
+        zclock_sleep(50);
+    }
+    return false;
+}
+
+// hrctl case document ID KIND --store as HR (E0003): the evidence id it stored (arena).
+static char *s_store(e2e_t *c, const char *id, const char *kind, hr_arena_t *arena)
+{
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"case", "document", id, kind, "--store", "--as", "E0003", NULL};
+    int rc = s_hrctl(c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl case document %s --store: exit %d: %s", kind, rc, err);
+    const char *line = strstr(err, "evidence ");
+    if (!line || strlen(line) < 9 + 64)
+        fail_msg("hrctl case document %s --store said: %s", kind, err);
+    s_has("hrctl case document --store", err, "attached to case");
+    char *ev = hr_arena_fmt(arena, "%.64s", line + 9);
+    hr_free(out);
+    hr_free(err);
+    return ev;
+}
+
+static void test_legal_reads_every_case_and_records_its_dispute(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-legal");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    s_copy_templates(docs);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_reviewed_case(c, arena);
+
+    // 1. No step of the default template reaches legal, and legal reads the case all the same:
+    //    in the list, and whole, with the money (legal sees wages; a manager does not).
+    const char *list[] = {"case", "list", "--as", "E0006", NULL};
+    char *out = s_hrctl_ok(c, list);
+    s_has("case list as E0006", out, id);
+    hr_free(out);
+    const char *show[] = {"case", "show", id, "--as", "E0006", NULL};
+    out = s_hrctl_ok(c, show);
+    s_has("case show as E0006", out, "E0117");
+    assert_null(strstr(out, "visible to HR only"));
+    hr_free(out);
+    Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    get.case_id = id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0006", "legal", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_false(rep->case_->money_hidden);
+    assert_true(rep->case_->assessment->wage_base_fen > 0);
+    assert_true(rep->case_->n_history > 0);
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_true(rep->case_->money_hidden);
+    // A legal role the directory does not give (E0120 claims it) reads nothing.
+    assert_int_equal(wfe_call(c, "E0120", "legal", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_EDENIED);
+
+    // 2. Legal renders the notice to read it; storing it as the case's evidence is HR's act,
+    //    refused before anything is put into hr-evidence.
+    const char *notice[] = {"case", "document", id, "notice", "--as", "E0006", NULL};
+    out = s_hrctl_ok(c, notice);
+    s_has("notice as E0006", out, "解除劳动合同通知书");
+    hr_free(out);
+    char *err = NULL;
+    const char *store[] = {"case", "document", id, "notice", "--store", "--as", "E0006", NULL};
+    assert_int_not_equal(s_hrctl(c, &out, &err, store), 0);
+    s_has("notice --store as E0006", err, "storing a document as the case's evidence is HR's");
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_ev_list(c, id, arena)->n_evidence, 0);
+    assert_int_equal(wfe_get(c, id, arena)->n_evidence, 3);
+
+    // 3. Reading is not deciding: every write but the dispute is refused to legal.
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    s_legal_refused(c, "workflow.PrepareCase", &pr.base, arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    s_legal_refused(c, "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = id;
+    wd.reason = "legal says no";
+    s_legal_refused(c, "workflow.WithdrawCase", &wd.base, arena);
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0120";
+    op.ground = "A40_2";
+    op.reason = "e2e";
+    s_legal_refused(c, "workflow.OpenCase", &op.base, arena);
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = at.sha256 = "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
+    at.kind = "other";
+    s_legal_refused(c, "workflow.AttachEvidence", &at.base, arena);
+
+    // HR prepares and holds the interview, serves the stored notice, records the outcome.
+    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    s_legal_refused(c, "workflow.ConfirmInterview", &ci.base, arena);
+    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    char *letter = s_store(c, id, "notice", arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = "2026-12-01";
+    oc.evidence_id = letter;
+    s_legal_refused(c, "workflow.RecordOutcome", &oc.base, arena);
+    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    s_legal_refused(c, "workflow.CloseCase", &cl.base, arena);
+    s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+
+    // 4. The employee contests it: legal records the dispute and updates it; a manager cannot.
+    const char *dispute[] = {"case",    "dispute",    id,     "--result", "pending",
+                             "--filed", "2026-12-01", "--as", "E0006",    NULL};
+    out = s_hrctl_ok(c, dispute);
+    hr_free(out);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_non_null(cs->dispute);
+    assert_true(cs->dispute->arbitration_filed);
+    assert_string_equal(cs->dispute->filed_date, "2026-12-01");
+    assert_string_equal(cs->history[cs->n_history - 1]->action, "dispute_recorded");
+    assert_string_equal(cs->history[cs->n_history - 1]->actor, "E0006");
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.filed_date = "2026-12-01";
+    d.result = "settled";
+    d.amount_fen = 1000000;
+    Hr__Workflow__RecordDisputeRequest dr = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    dr.case_id = id;
+    dr.dispute = &d;
+    rep = s_do(c, "E0006", "legal", "workflow.RecordDispute", &dr.base, arena);
+    assert_string_equal(rep->case_->dispute->result, "settled");
+    assert_int_equal(rep->case_->dispute->amount_fen, 1000000); // legal sees the amount
+    const char *msg = "";
+    assert_int_equal(
+        wfe_call_msg(c, "E0101", "manager", "workflow.RecordDispute", &dr.base, arena, &msg),
+        HR_EDENIED);
+    s_has("RecordDispute as the manager", msg, "only HR or legal");
+
+    // 5. HR stores the certificate: a termination_certificate, which the employee reads beside
+    //    the notice (and kind `other` hid from them).
+    char *cert = s_store(c, id, "certificate", arena);
+    cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->evidence[cs->n_evidence - 1]->id, cert);
+    assert_string_equal(cs->evidence[cs->n_evidence - 1]->kind, "termination_certificate");
+    // hr-evidence learns the case's people from the workflow's log (a PUB hint, else its poll).
+    assert_true(s_wait_granted(c, letter, arena));
+    const char *mine[] = {"evidence", "list", "--case", id, "--as", "E0117", "--json", NULL};
+    out = s_hrctl_ok(c, mine);
+    s_has("evidence list as the employee", out, cert);
+    s_has("evidence list as the employee", out, letter);
+    s_has("evidence list as the employee", out, "\"termination_certificate\"");
+    hr_free(out);
+    // Another employee reads neither.
+    const char *theirs[] = {"evidence", "list", "--case", id, "--as", "E0110", "--json", NULL};
+    out = s_hrctl_ok(c, theirs);
+    assert_null(strstr(out, cert));
+    hr_free(out);
+
+    hr_free(docs);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_legal_reads_every_case_and_records_its_dispute),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_legal", tests, NULL, NULL);
+}
