@@ -115,6 +115,7 @@ static char *s_submitted(e2e_t *c, const char *manager, const char *employee, co
 static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
@@ -384,6 +385,7 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
 static Hr__Workflow__CaseReply *s_review_nothing(e2e_t *c, const char *id, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     return s_do(c, "E0003", NULL, "workflow.ReviewCase", &rv.base, arena, HR_OK);
