@@ -5,8 +5,9 @@
  *  confirmed as both the first and the second failed assessment is refused naming both facts
  *  and the shared id (LCL 40(2): a failure, training, a second failure); the bare
  *  `--union-notified` is refused by hrctl (the notice to the union is proven like every fact),
- *  and an id of another kind by the daemon; a review that would be lawful without HR's
- *  statement of the facts and reasons is refused and leaves the case at hr_review (GC180).
+ *  and an id of another kind by the daemon; an Art. 41 trigger on another ground is refused; a
+ *  review that would be lawful without HR's statement of the facts and reasons is refused and
+ *  leaves the case at hr_review (GC180).
  *  With three records, the statement and the union_notice record the review is lawful; the
  *  statement is on the case and in the history beside the manager's own text, and the notice
  *  states HR's statement, says the company has no union and what it did instead - never that a
@@ -177,6 +178,15 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                                                     SHA_TRN, "--reasons", S_STATEMENT, NULL}),
                      2);
     s_has("stderr", err, "not a union_notice record");
+    hr_free(out);
+    hr_free(err);
+    // An Art. 41 trigger belongs to an A41 layoff only.
+    assert_int_equal(
+        s_review(c, &out, &err,
+                 (const char *const[]){"case", "review", id, "--a41-trigger",
+                                       "serious_difficulties", "--reasons", S_STATEMENT, NULL}),
+        2);
+    s_has("stderr", err, "a41_trigger: only an A41 layoff has one");
     hr_free(out);
     hr_free(err);
     // Lawful on its facts, but HR stated no facts and reasons for the notice: refused.
