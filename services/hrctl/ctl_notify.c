@@ -250,7 +250,8 @@ void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra)
         hr_arena_t *arena = hr_arena_new(0);
         fprintf(out,
                 "notify: holding %llu message%s since %s (%s); check them with `hrctl notify "
-                "outbox`, then `hrctl notify release`\n",
+                "outbox` (`hrctl notify drop ID --reason TEXT` for one that must not go), then "
+                "`hrctl notify release`\n",
                 n, n == 1 ? "" : "s", when,
                 reason ? ctl_text_safe(arena, reason + sizeof reason_key - 1) : "no reason given");
         hr_arena_destroy(&arena);
