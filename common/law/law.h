@@ -232,6 +232,10 @@ typedef enum {
 typedef struct {
     law_fact_id_t fact; // the fact
     bool required;      // false: it only decides money or a review point
+    // For a fact that is not required: what it decides when not proven ("decides money only",
+    // or a review finding that can make the dismissal unlawful); NULL for a required fact.
+    const char *effect_zh;
+    const char *effect_en;
 } law_ground_fact_t;
 
 typedef struct {

@@ -310,11 +310,18 @@ bool law_fact_is_proven_by(const law_fact_t *fact, law_evidence_kind_t kind)
 
 #define REQ(f)                                                                                     \
     {                                                                                              \
-        f, true                                                                                    \
+        f, true, NULL, NULL                                                                        \
     }
 #define OPT(f)                                                                                     \
     {                                                                                              \
-        f, false                                                                                   \
+        f, false, "不影响合法性，只影响补偿", "decides money only"                                 \
+    }
+// Not required, yet not money only: when not proven the engine raises a review finding, and a
+// court may find the dismissal unlawful on it (EX05: a rule never enforced before).
+#define OPT_REVIEW(f)                                                                              \
+    {                                                                                              \
+        f, false, "未证明时须人工复核：可能导致违法解除（赔偿金2N）",                              \
+            "when not proven, a review finding: it can make the dismissal unlawful (2N)"           \
     }
 
 static const law_ground_t s_grounds[LAW_GROUND_COUNT] = {
@@ -365,7 +372,7 @@ static const law_ground_t s_grounds[LAW_GROUND_COUNT] = {
                           6,
                           {REQ(LAW_FACT_RULE_EXISTS), REQ(LAW_FACT_RULE_ADOPTED_DEMOCRATICALLY),
                            REQ(LAW_FACT_RULE_MADE_KNOWN), REQ(LAW_FACT_CONDUCT_COVERED_AS_SERIOUS),
-                           REQ(LAW_FACT_FACTS_PROVEN), OPT(LAW_FACT_ENFORCED_CONSISTENTLY)}},
+                           REQ(LAW_FACT_FACTS_PROVEN), OPT_REVIEW(LAW_FACT_ENFORCED_CONSISTENTLY)}},
     [LAW_GROUND_A39_3] = {LAW_GROUND_A39_3,
                           "A39_3",
                           "LCL 39(3)",

@@ -9,7 +9,8 @@
  *      hrctl case submit ID
  *      hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID...]]...
  *                           [--effective DATE] [--notice DATE]
- *                           [--pay-in-lieu] [--union-notified] [--note TEXT]
+ *                           [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]
+ *                           [--a41-trigger NAME] [--note TEXT]
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
@@ -139,6 +140,10 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
     if (*c->reason)
         printf("reason: %s\n", ctl_text_safe(arena, c->reason));
+    if (*c->reviewed_reasons)
+        printf("reasons (HR, in the notice): %s\n", ctl_text_safe(arena, c->reviewed_reasons));
+    if (*c->a41_trigger)
+        printf("layoff ground (LCL 41 para 1): %s\n", c->a41_trigger);
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
@@ -370,7 +375,14 @@ void ctl_case_usage(FILE *out)
         "  hrctl case submit ID\n"
         "  hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID]]... [--effective DATE] "
         "[--notice DATE]\n"
-        "                       [--pay-in-lieu] [--union-notified] [--note TEXT]\n"
+        "                       [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]\n"
+        "                       [--a41-trigger NAME] [--note TEXT]\n"
+        "                       # --reasons: HR's facts and reasons, printed in the notice\n"
+        "                       # (GC180); required to review A39_*, A40_*, A41 lawful\n"
+        "                       # --union-notified: the attached union_notice record (LCL 43;\n"
+        "                       # no union: the notice to the local federation of unions)\n"
+        "                       # --a41-trigger: bankruptcy_reorganisation|serious_difficulties\n"
+        "                       # |business_change|objective_change (LCL 41 para 1)\n"
         "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
         "  hrctl case confirm ID [--notes TEXT]\n"
@@ -749,8 +761,17 @@ out:
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    static const char *const valued[] = {"--fact", "--effective", "--notice", "--note", NULL};
-    static const char *const flags[] = {"--pay-in-lieu", "--union-notified", NULL};
+    static const char *const valued[] = {"--fact",    "--effective",      "--notice",      "--note",
+                                         "--reasons", "--union-notified", "--a41-trigger", NULL};
+    static const char *const flags[] = {"--pay-in-lieu", NULL};
+    // The union notice is proven like every fact: the flag alone, the old form, is refused.
+    for (int i = 3; i < argc; i++)
+        if (!strcmp(argv[i], "--union-notified") && (i + 1 >= argc || argv[i + 1][0] == '-')) {
+            fprintf(stderr, "hrctl case review: --union-notified takes the id of the attached "
+                            "union_notice record (--union-notified EVIDENCE_ID): the notice to "
+                            "the union (LCL 43) is proven like every fact\n");
+            return CTL_EXIT_USAGE;
+        }
     if (!s_strict("review", argc, argv, 3, valued, flags))
         return CTL_EXIT_USAGE;
     req.case_id = argv[2];
@@ -794,7 +815,9 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     req.notice_date = s_opt(argc, argv, 3, "--notice", "");
     req.note = s_opt(argc, argv, 3, "--note", "");
     req.pay_in_lieu_of_notice = s_flag(argc, argv, 3, "--pay-in-lieu");
-    req.union_notified = s_flag(argc, argv, 3, "--union-notified");
+    req.union_notice_evidence_id = s_opt(argc, argv, 3, "--union-notified", "");
+    req.reasons = s_opt(argc, argv, 3, "--reasons", "");
+    req.a41_trigger = s_opt(argc, argv, 3, "--a41-trigger", "");
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.ReviewCase", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);

@@ -116,9 +116,12 @@ static int s_grounds_text(void)
         printf("  经济补偿 / severance: %s\n", g->severance ? "N (依法 / when lawful)" : "0");
         for (size_t j = 0; j < g->nfacts; j++) {
             const law_fact_t *f = law_fact_get(g->facts[j].fact);
-            printf("  - evidence.%s%s  [%s]\n", f->name,
-                   g->facts[j].required ? "" : "  (不影响合法性，只影响补偿 / decides money only)",
-                   f->article);
+            const law_ground_fact_t *gf = &g->facts[j];
+            if (gf->required || !gf->effect_zh)
+                printf("  - evidence.%s  [%s]\n", f->name, f->article);
+            else
+                printf("  - evidence.%s  (%s / %s)  [%s]\n", f->name, gf->effect_zh, gf->effect_en,
+                       f->article);
             printf("      %s\n      %s\n", f->description_zh, f->description_en);
             printf("      文件 / document: %s / %s\n", f->document_zh, f->document_en);
             printf("      证据类型 / evidence kinds: ");

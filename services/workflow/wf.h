@@ -449,10 +449,20 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
                                  wf_problem_t *out, size_t max);
 // Checks HR's fact confirmations against the case's evidence: each fact must be known, each
 // evidence id attached to the case, and its kind able to prove the fact. Returns HR_OK with
-// *proven (LAW_FACT_BIT set) and numbers, or HR_EINVAL with err naming the problem.
+// *proven (LAW_FACT_BIT set) and numbers, or HR_EINVAL with err naming the problem. Facts that
+// are distinct events (wf_review_distinct) must rest on distinct records.
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
                         int64_t *total_headcount, char *err, size_t errlen);
+// HR_EINVAL with err naming both facts and the shared id when two confirmations of facts that
+// are distinct events (the first and second failed assessments and the training between them,
+// LCL 40(2); the like for 40(1), 39(1), 39(2), 39(4), 41) rest on the same evidence record.
+hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t nfacts, char *err,
+                           size_t errlen);
+// The A41 para 1 trigger names HR may record at review, in the statute's order; NULL past the
+// end. wf_a41_trigger_text gives the statute's words (zh) or a gloss (en), NULL if unknown.
+const char *wf_a41_trigger_at(size_t i);
+const char *wf_a41_trigger_text(const char *name, bool en);
 
 typedef struct {
     int64_t local_average_wage_fen; // config law/local_average_monthly_wage

@@ -555,11 +555,98 @@ static const char *s_art40_terms(const Hr__Workflow__Assessment *as, const char 
                               S_LCL_ZH, served, eff);
 }
 
-// Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
-static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end,
-                                  const Hr__Workflow__Assessment *as, const char *const *v,
-                                  wf_doc_lang_t lang, hr_arena_t *arena)
+// The four triggers of LCL 41 para 1, in the statute's order (HR picks one at review).
+static const struct {
+    const char *name, *zh, *en;
+} s_a41_triggers[] = {
+    {"bankruptcy_reorganisation", "依照企业破产法规定进行重整",
+     "the Company is being reorganised under the Enterprise Bankruptcy Law"},
+    {"serious_difficulties", "生产经营发生严重困难",
+     "the Company has serious difficulties in production and operation"},
+    {"business_change", "企业转产、重大技术革新或者经营方式调整，经变更劳动合同后，仍需裁减人员",
+     "after a change of product line, a major technical innovation or a change of business "
+     "method, staff must still be reduced although contracts were varied"},
+    {"objective_change",
+     "其他因劳动合同订立时所依据的客观经济情况发生重大变化，致使劳动合同无法履行",
+     "another major change in the objective economic circumstances on which the contracts were "
+     "concluded makes them impossible to perform"},
+};
+
+const char *wf_a41_trigger_at(size_t i)
 {
+    return i < HR_ARRAY_LEN(s_a41_triggers) ? s_a41_triggers[i].name : NULL;
+}
+
+static int s_a41_trigger_find(const char *name)
+{
+    for (size_t i = 0; name && i < HR_ARRAY_LEN(s_a41_triggers); i++)
+        if (!strcmp(name, s_a41_triggers[i].name))
+            return (int)i;
+    return -1;
+}
+
+const char *wf_a41_trigger_text(const char *name, bool en)
+{
+    int i = s_a41_trigger_find(name);
+    return i < 0 ? NULL : en ? s_a41_triggers[i].en : s_a41_triggers[i].zh;
+}
+
+// To whom the Art. 41 explanation went, from the case: the union when the company has one and
+// HR confirmed the explanation with a union_notice record; all staff otherwise (a company with
+// no union has only its staff to explain to).
+static bool s_a41_to_union(const Hr__Workflow__Case *c, bool has_union)
+{
+    if (!has_union)
+        return false;
+    for (size_t i = 0; i < c->n_facts; i++) {
+        if (strcmp(c->facts[i]->fact, "explained_to_union_or_staff_30_days"))
+            continue;
+        for (size_t k = 0; k < c->facts[i]->n_evidence_ids; k++)
+            for (size_t e = 0; e < c->n_evidence; e++)
+                if (!strcmp(c->evidence[e]->id, c->facts[i]->evidence_ids[k]) &&
+                    !strcmp(c->evidence[e]->kind, "union_notice"))
+                    return true;
+    }
+    return false;
+}
+
+static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_doc_lang_t lang,
+                               hr_arena_t *arena)
+{
+    int t = s_a41_trigger_find(c->a41_trigger);
+    static const char *const item_zh[] = {"一", "二", "三", "四"};
+    bool to_union = s_a41_to_union(c, has_union);
+    if (lang == WF_DOC_EN) {
+        const char *why = t < 0 ? ""
+                                : hr_arena_fmt(arena, " on the ground of para 1 item (%d): %s;",
+                                               t + 1, s_a41_triggers[t].en);
+        return hr_arena_fmt(
+            arena,
+            "The layoff follows the procedure of Article 41 of " S_LCL_EN "%s%s the Company "
+            "explained the situation to %s thirty days ahead, heard %s opinions and reported the "
+            "layoff plan to the labour administration. Article 41 sets no individual notice "
+            "period and no pay in lieu of notice. Under its third paragraph, if the Company "
+            "hires again within six months it will notify you and, on equal terms, hire you "
+            "first.",
+            t < 0 ? ":" : "", why, to_union ? "the union" : "all staff",
+            to_union ? "the union's" : "the staff's");
+    }
+    const char *why = t < 0 ? ""
+                            : hr_arena_fmt(arena, "，因%s（第四十一条第一款第（%s）项）",
+                                           s_a41_triggers[t].zh, item_zh[t]);
+    return hr_arena_fmt(arena,
+                        "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行%s：本单位已提前三十"
+                        "日向%s说明情况，听取了%s的意见，裁减人员方案已向劳动行政部门报告。第四十"
+                        "一条未规定对被裁减人员的提前通知期或者代通知金。依照该条第三款，本单位在"
+                        "六个月内重新招用人员的，将通知您，并在同等条件下优先招用您。",
+                        why, to_union ? "工会" : "全体职工", to_union ? "工会" : "职工");
+}
+
+// Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
+static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end, const wf_doc_input_t *in,
+                                  const char *const *v, wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    const Hr__Workflow__Assessment *as = in->c->assessment;
     if (s_found(as, "PART_TIME"))
         return s_pick(lang,
                       "您为非全日制用工，依照" S_LCL_ZH "第七十一条，双方当事人任何一方都可以随时"
@@ -583,19 +670,7 @@ static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end,
                       "Under Article 39 of " S_LCL_EN ", no thirty days' notice is given and no "
                       "pay in lieu of notice (one extra month's wage) is owed.");
     case LAW_FAMILY_LAYOFF:
-        return s_pick(
-            lang,
-            "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行：本单位已提前三十日向"
-            "工会或者全体职工说明情况，听取了工会或者职工的意见，裁减人员方案已向劳动"
-            "行政部门报告。第四十一条未规定对被裁减人员的提前通知期或者代通知金。依照该"
-            "条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下优先招用"
-            "您。",
-            "The layoff follows the procedure of Article 41 of " S_LCL_EN
-            ": the Company explained the situation to the union or all staff thirty "
-            "days ahead, heard their opinions and reported the layoff plan to the labour "
-            "administration. Article 41 sets no individual notice period and no pay in "
-            "lieu of notice. Under its third paragraph, if the Company hires again within "
-            "six months it will notify you and, on equal terms, hire you first.");
+        return s_a41_terms(in->c, in->has_union, lang, arena);
     case LAW_FAMILY_NOTICE:
         return as ? s_art40_terms(as, v, lang, arena) : NULL;
     case LAW_FAMILY_MUTUAL:
@@ -730,12 +805,22 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
                       "第四十三条关于事先将理由通知工会的规定不适用。",
                       "The contract is rescinded by agreement, not by the Company alone: Article "
                       "43 of " S_LCL_EN " (notifying the union beforehand) does not apply.");
+    // The company's union first: a company with none never says it notified one. What it did
+    // instead is what the engine's UNION_NONE finding advises: the reasons to the local
+    // federation of trade unions, when a union_notice record proves it.
+    if (!has_union)
+        return as && as->union_notified
+                   ? s_pick(lang,
+                            "本单位未建立工会；本单位已于解除前将解除理由书面通知当地总工会（参"
+                            "照" S_LCL_ZH "第四十三条）。",
+                            "The Company has no union; before the rescission it notified the "
+                            "local federation of trade unions of the reasons in writing (following "
+                            "Article 43 of " S_LCL_EN ").")
+                   : s_pick(lang, "本单位未建立工会。", "The Company has no union.");
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",
                       "The Company notified the union of the reasons before the rescission "
                       "(Article 43 of " S_LCL_EN ").");
-    if (!has_union)
-        return s_pick(lang, "本单位未建立工会。", "The Company has no union.");
     return NULL; // a union and no notice recorded: HR must see it, not a sentence
 }
 
@@ -758,7 +843,9 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_DEPARTMENT] = s_nonempty(in->department);
     v[WF_DOC_F_POSITION] = s_nonempty(p->title);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);
-    v[WF_DOC_F_REASON] = s_nonempty(c->reason);
+    // GC180: the facts and reasons HR stated at review, which the employer is held to - never
+    // the manager's opening text (c->reason), which HR did not review; none is a marker.
+    v[WF_DOC_F_REASON] = s_nonempty(c->reviewed_reasons);
     s_contract(p, lang, arena, v);
 
     // The contract's last day: the outcome's, or before it the one the review assessed.
@@ -798,7 +885,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         v[WF_DOC_F_GROUND_CODE] = g->code;
         v[WF_DOC_F_GROUND_TITLE] = s_pick(lang, g->title_zh, g->title_en);
         v[WF_DOC_F_GROUND_ARTICLE] = s_article(g->article, lang, arena);
-        v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, as, v, lang, arena);
+        v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
         v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, lang, arena);
     }
     if (as) {

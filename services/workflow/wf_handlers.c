@@ -1337,8 +1337,55 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;
     as->union_notified = scen.union_notified;
+    as->reasons_given = scen.reasons_given && law_ground_is_unilateral(ground);
+    as->union_notice_evidence_id =
+        in->union_notice_evidence_id ? hr_arena_strdup(arena, in->union_notice_evidence_id) : "";
     c->assessment = as;
     *out = a;
+    return HR_OK;
+}
+
+// HR's review inputs beyond the facts, checked and turned into what the engine reads: the
+// union notice (LCL 43) only with the attached union_notice record that proves it, like every
+// other fact; the A41 trigger, A41 only, one of the four of para 1.
+static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
+                               Hr__Workflow__ReviewCaseRequest *in)
+{
+    const char *id = in->union_notice_evidence_id ? in->union_notice_evidence_id : "";
+    if (in->union_notified && !*id)
+        return hr_call_fail(call, HR_EINVAL,
+                            "union_notified: the notice to the union must be proven like every "
+                            "fact: attach the union's receipt as union_notice and give its id "
+                            "(hrctl case review ... --union-notified EVIDENCE_ID)");
+    in->union_notified = false;
+    if (*id) {
+        const Hr__Workflow__EvidenceRef *e = NULL;
+        for (size_t i = 0; i < c->n_evidence && !e; i++)
+            if (!strcmp(c->evidence[i]->id, id))
+                e = c->evidence[i];
+        if (!e)
+            return hr_call_fail(call, HR_EINVAL,
+                                "union_notice_evidence_id: '%.64s' is not attached to case %s", id,
+                                c->id);
+        if (strcmp(e->kind, "union_notice"))
+            return hr_call_fail(call, HR_EINVAL,
+                                "union_notice_evidence_id: '%.64s' is %s %s, not a union_notice "
+                                "record: it cannot prove that the union was notified (LCL 43)",
+                                id, wf_a(e->kind), e->kind);
+        in->union_notified = true;
+    }
+    const char *trig = in->a41_trigger ? in->a41_trigger : "";
+    if (*trig && strcmp(c->ground, "A41"))
+        return hr_call_fail(call, HR_EINVAL,
+                            "a41_trigger: only an A41 layoff has one (case %s is %s)", c->id,
+                            c->ground);
+    if (*trig && !wf_a41_trigger_text(trig, false))
+        return hr_call_fail(call, HR_EINVAL,
+                            "a41_trigger: '%.64s' is not one of %s, %s, %s, %s (LCL 41 para 1)",
+                            trig, wf_a41_trigger_at(0), wf_a41_trigger_at(1), wf_a41_trigger_at(2),
+                            wf_a41_trigger_at(3));
+    in->a41_trigger = (char *)trig;
+    in->reasons = in->reasons ? in->reasons : "";
     return HR_OK;
 }
 
@@ -1368,6 +1415,13 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                             c->id, s_me(call));
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    if (!s_text_ok(req->reasons, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL, "reasons: UTF-8 text of at most %d bytes",
+                            WF_TEXT_MAX);
+    Hr__Workflow__ReviewCaseRequest in = *req;
+    rc = s_review_inputs(call, c, &in);
+    if (rc)
+        return rc;
     // A planned notice is served from the request on, never dated back before it.
     int32_t submitted = hr_day_of_ms(wf_steps_current(c)->started_ms, self->time.tz_offset_min);
     int32_t notice = 0;
@@ -1379,7 +1433,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                             "day it will be served",
                             req->notice_date, hr_date_format(submitted, sday));
     law_assessment_t *a = NULL;
-    rc = s_assess(self, call, c, req->facts, req->n_facts, req, &a);
+    rc = s_assess(self, call, c, req->facts, req->n_facts, &in, &a);
     if (rc)
         return rc;
     // A review that confirms none of the facts the ground needs, and says nothing, decided
@@ -1400,10 +1454,25 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         c->assessment = old->assessment; // the reply shows the case as it stays
         return s_reply(call, c, false, probs, nprobs);
     }
+    // GC180: the employer is held to the facts and reasons its notice states, and HR, not the
+    // manager's opening text, decides what they are. A unilateral rescission found lawful
+    // without HR's statement decided nothing: refused, the case unchanged at hr_review.
+    if (a->lawful && ground && law_ground_is_unilateral(ground) && !*in.reasons)
+        return hr_call_fail(
+            call, HR_EINVAL,
+            "reasons: case %s (%s) would be reviewed lawful, but HR has not stated the facts and "
+            "reasons the notice gives and the company is held to (GC180; LCL 21 in probation): "
+            "review again with --reasons TEXT (what the manager wrote at opening: hrctl case "
+            "show %s)",
+            c->id, c->ground, c->id);
     c->facts = req->facts;
     c->n_facts = req->n_facts;
+    c->reviewed_reasons = in.reasons;
+    c->a41_trigger = in.a41_trigger;
 
     if (a->lawful) {
+        if (*in.reasons)
+            s_history(call, c, "reasons_stated", WF_STEP_HR_REVIEW, in.reasons);
         s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, req->note);
         rc = s_move(self, call, c, move);
         if (rc)
@@ -1774,6 +1843,8 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
     in.pay_in_lieu_of_notice = as->pay_in_lieu_of_notice;
     in.union_notified = as->union_notified;
+    in.union_notice_evidence_id = as->union_notice_evidence_id;
+    in.reasons = as->reasons_given ? c->reviewed_reasons : "";
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, c->facts, c->n_facts, &in, &a);
     if (!rc)

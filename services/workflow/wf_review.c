@@ -157,6 +157,72 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
             *total_headcount = fc->number;
         *proven |= LAW_FACT_BIT(f->id);
     }
+    return wf_review_distinct(facts, nfacts, err, errlen);
+}
+
+// Facts that are distinct events in the statute's order: each must rest on its own evidence
+// record, never on one both share. LCL 40(2) "经过培训或者调整工作岗位，仍不能胜任工作": a
+// failure, then training or adjustment, then a second failure (section 5.3, GC18); LCL 40(1):
+// unfit for the original work, other work offered, unfit for that work too; LCL 39(1) and
+// 39(2): the conditions or the rule made known before the conduct that breaks them; LCL 39(2):
+// the earlier cases handled alike are not this employee's conduct; LCL 39(4): a refusal to
+// correct comes after the concurrent employment is found; LCL 40(1): the medical period ends
+// before the fitness for work is assessed; LCL 41: the explanation to the union or staff and
+// the report to the labour bureau are two acts. Facts of one event (a rule's text and its
+// clause on serious conduct; the graft and the damage it did) may share a record.
+static const struct {
+    law_fact_id_t a, b;
+} s_distinct[] = {
+    {LAW_FACT_FIRST_ASSESSMENT_FAILED, LAW_FACT_TRAINING_OR_ADJUSTMENT_DONE},
+    {LAW_FACT_FIRST_ASSESSMENT_FAILED, LAW_FACT_SECOND_ASSESSMENT_FAILED},
+    {LAW_FACT_TRAINING_OR_ADJUSTMENT_DONE, LAW_FACT_SECOND_ASSESSMENT_FAILED},
+    {LAW_FACT_JOB_STANDARD_MADE_KNOWN, LAW_FACT_FIRST_ASSESSMENT_FAILED},
+    {LAW_FACT_JOB_STANDARD_MADE_KNOWN, LAW_FACT_SECOND_ASSESSMENT_FAILED},
+    {LAW_FACT_MEDICAL_PERIOD_EXPIRED, LAW_FACT_CANNOT_DO_ORIGINAL_WORK},
+    {LAW_FACT_CANNOT_DO_ORIGINAL_WORK, LAW_FACT_ALTERNATIVE_WORK_OFFERED},
+    {LAW_FACT_CANNOT_DO_ORIGINAL_WORK, LAW_FACT_CANNOT_DO_ALTERNATIVE_WORK},
+    {LAW_FACT_ALTERNATIVE_WORK_OFFERED, LAW_FACT_CANNOT_DO_ALTERNATIVE_WORK},
+    {LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN, LAW_FACT_FAILURE_PROVEN},
+    {LAW_FACT_HIRING_CONDITIONS_DEFINED, LAW_FACT_FAILURE_PROVEN},
+    {LAW_FACT_RULE_MADE_KNOWN, LAW_FACT_FACTS_PROVEN},
+    {LAW_FACT_FACTS_PROVEN, LAW_FACT_ENFORCED_CONSISTENTLY},
+    {LAW_FACT_CONCURRENT_EMPLOYMENT_PROVEN, LAW_FACT_SERIOUS_IMPACT_OR_REFUSED_TO_CORRECT},
+    {LAW_FACT_EXPLAINED_TO_UNION_OR_STAFF_30_DAYS, LAW_FACT_REPORTED_TO_LABOUR_BUREAU_BEFORE},
+};
+
+// The first evidence id two confirmations share, or NULL.
+static const char *s_shared(const Hr__Workflow__FactConfirmation *x,
+                            const Hr__Workflow__FactConfirmation *y)
+{
+    for (size_t i = 0; i < x->n_evidence_ids; i++)
+        for (size_t k = 0; k < y->n_evidence_ids; k++)
+            if (!strcmp(x->evidence_ids[i], y->evidence_ids[k]))
+                return x->evidence_ids[i];
+    return NULL;
+}
+
+hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t nfacts, char *err,
+                           size_t errlen)
+{
+    for (size_t i = 0; i < nfacts; i++) {
+        const law_fact_t *fi = law_fact_find(facts[i]->fact);
+        for (size_t k = 0; fi && k < nfacts; k++) {
+            const law_fact_t *fk = law_fact_find(facts[k]->fact);
+            if (!fk || k == i)
+                continue;
+            bool pair = false;
+            for (size_t p = 0; p < HR_ARRAY_LEN(s_distinct) && !pair; p++)
+                pair = s_distinct[p].a == fi->id && s_distinct[p].b == fk->id;
+            const char *id = pair ? s_shared(facts[i], facts[k]) : NULL;
+            if (!id)
+                continue;
+            snprintf(err, errlen,
+                     "facts: '%s' and '%s' both rest on evidence '%.64s': they are distinct events "
+                     "(%s) and each needs its own record - one document cannot prove both",
+                     fi->name, fk->name, id, fk->article);
+            return HR_EINVAL;
+        }
+    }
     return HR_OK;
 }
 
@@ -243,7 +309,10 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     if (s->effective_day < s->hire_day)
         s->effective_day = s->hire_day;
     s->written_notice = true;
-    s->reasons_given = true;
+    // Art. 21 and GC180: the reasons count as given only when HR stated them at review; an
+    // agreement (Art. 36) or an expiry (Art. 44) is no rescission by the employer and states
+    // none.
+    s->reasons_given = (req->reasons && *req->reasons) || !law_ground_is_unilateral(ground);
     s->pay_in_lieu_of_notice = req->pay_in_lieu_of_notice;
     s->union_notified = req->union_notified;
     s->proven = proven;
@@ -412,6 +481,7 @@ size_t wf_review_protected_blocks(const Hr__Workflow__Case *c, const Hr__Workflo
     in.effective_date = (char *)(effective_date ? effective_date : "");
     in.pay_in_lieu_of_notice = c->assessment->pay_in_lieu_of_notice;
     in.union_notified = c->assessment->union_notified;
+    in.reasons = c->assessment->reasons_given ? c->reviewed_reasons : "";
     law_scenario_t s;
     if (wf_review_scenario(p, ground, &in, cfg, today, proven, layoff, headcount, &s, err,
                            sizeof err))

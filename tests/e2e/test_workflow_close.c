@@ -115,6 +115,8 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
         s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = (char *)effective;

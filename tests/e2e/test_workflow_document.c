@@ -129,6 +129,8 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
              "the certificate follows an outcome that ends the contract");
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+
+    rv.reasons = "试用期内两次考核未达录用条件第3条";
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
@@ -185,7 +187,8 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     s_has("notice", doc->text, "劳动合同于2026年12月1日解除");
     s_has("notice", doc->text, "本次解除依法不支付经济补偿");
     s_has("notice", doc->text, "本单位未建立工会");
-    s_has("notice", doc->text, "事实和理由：e2e");      // the case's reason (Art. 21, GC 180)
+    // HR's reviewed statement, not the manager's opening text (Art. 21, GC 180)
+    s_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条\n");
     s_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
     s_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
     s_has("notice", doc->text, COMPANY);

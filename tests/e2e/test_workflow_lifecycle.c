@@ -148,6 +148,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_non_null(strstr(msg, "cannot submit the request now: the case is at 'hr_review' ("));
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = id;
     rv.notice_date = "2026-12-01"; // within probation (ends 2027-04-25)
     rv.effective_date = "2026-12-01";
@@ -521,6 +523,7 @@ static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const c
                                              const char *id, hr_arena_t *arena, hr_rc_t want)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
@@ -904,6 +907,7 @@ static void test_the_initiator_does_not_review_their_own_request(void **state)
     assert_true(
         s_do(c, "E0002", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = id;
     const char *msg = NULL;
     assert_int_equal(

@@ -192,6 +192,7 @@ static Hr__Workflow__CaseReply *s_a40_review(e2e_t *c, const char *id, const cha
                                              hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     rv.notice_date = (char *)notice;
     rv.pay_in_lieu_of_notice = true;
@@ -387,6 +388,7 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     sub.case_id = a39;
     assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = a39;
     static const char *const names[] = {"hiring_conditions_defined", "hiring_conditions_made_known",
                                         "failure_proven"};
@@ -446,6 +448,7 @@ static void s_a39_review_req(Hr__Workflow__ReviewCaseRequest *rv, const char *id
     static char *ev[][1] = {{SHA1}, {SHA2}, {SHA3}};
     hr__workflow__review_case_request__init(rv);
     rv->case_id = (char *)id;
+    rv->reasons = "试用期内销售额未达录用条件第3条规定的标准";
     Hr__Workflow__FactConfirmation **facts = hr_arena_alloc(arena, 3 * sizeof *facts);
     for (size_t i = 0; i < nfacts; i++) {
         facts[i] = hr_arena_alloc(arena, sizeof *facts[i]);

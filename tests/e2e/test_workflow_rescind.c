@@ -96,6 +96,7 @@ static char *s_reviewed(e2e_t *c, const char *employee, const char *ground, hr_a
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     Hr__Workflow__FactConfirmation *facts[3];
     if (!strcmp(ground, "A39_1")) {
         s_attach(c, id, "hiring_conditions", SHA1, arena);

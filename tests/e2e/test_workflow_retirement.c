@@ -63,9 +63,10 @@ static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_ar
         fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
-    rv.union_notified = true;
     Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT};

@@ -117,6 +117,7 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, con
                                          hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     if (day) {
         rv.notice_date = (char *)day;
@@ -396,6 +397,7 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
 static Hr__Workflow__CaseReply *s_review_nothing(e2e_t *c, const char *id, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
     rv.note = "nothing is proven yet"; // a review confirming no fact says why (or is refused)
     return s_do(c, "E0003", NULL, "workflow.ReviewCase", &rv.base, arena, HR_OK);

@@ -305,6 +305,31 @@ static void test_grounds_text_is_bilingual_and_names_every_ground(void **state)
     s_run_free(&r);
 }
 
+// EX05: a rule never enforced before can make an Art. 39(2) dismissal unlawful; the engine
+// raises a review finding. The catalogue must not call it money only; the renewal facts of an
+// expiry are.
+static void test_grounds_text_does_not_call_consistent_enforcement_money_only(void **state)
+{
+    fixture_t *f = *state;
+    run_t r = s_run(f, NULL, "law", "grounds", NULL);
+    assert_int_equal(r.code, 0);
+    char *line = strstr(r.out, "evidence.enforced_consistently");
+    assert_non_null(line);
+    char *end = strchr(line, '\n');
+    assert_non_null(end);
+    *end = '\0';
+    assert_null(strstr(line, "money only"));
+    assert_null(strstr(line, "只影响补偿"));
+    assert_non_null(strstr(line, "unlawful"));
+    *end = '\n';
+    line = strstr(r.out, "evidence.employee_refused_renewal");
+    assert_non_null(line);
+    end = strchr(line, '\n');
+    *end = '\0';
+    assert_non_null(strstr(line, "decides money only"));
+    s_run_free(&r);
+}
+
 static void test_usage_errors_exit_2_with_usage_on_stderr(void **state)
 {
     fixture_t *f = *state;
@@ -346,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_impossible_date_message_is_the_contracts),
         cmocka_unit_test(test_grounds_json_lists_all_thirteen_grounds),
         cmocka_unit_test(test_grounds_text_is_bilingual_and_names_every_ground),
+        cmocka_unit_test(test_grounds_text_does_not_call_consistent_enforcement_money_only),
         cmocka_unit_test(test_usage_errors_exit_2_with_usage_on_stderr),
         cmocka_unit_test(test_unreadable_file_exits_2_with_nothing_on_stdout),
     };

@@ -67,7 +67,8 @@ static int s_setup(void **state)
     f->c.id = "01JN00000000000000000000AA";
     f->c.employee_no = "E0117";
     f->c.ground = "A40_2";
-    f->c.reason = "2026年第二、第三季度考核均未达到岗位标准，其间参加了大客户销售培训";
+    f->c.reason = "考核不合格"; // the manager's opening text: never the notice's
+    f->c.reviewed_reasons = "2026年第二、第三季度考核均未达到岗位标准，其间参加了大客户销售培训";
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     f->c.steps = f->step_ptrs;
     f->c.n_steps = HR_ARRAY_LEN(s_stages);
@@ -476,6 +477,7 @@ static void test_a_value_the_case_lacks_is_shown_and_listed(void **state)
 static void test_notice_states_ground_money_union_duties_and_arbitration(void **state)
 {
     fixture_t *f = *state;
+    f->in.has_union = true;
     f->as.union_notified = true;
     char *tpl = s_repo_template("notice.zh.txt");
     wf_doc_t d = s_fill(f, tpl, WF_DOC_ZH);
@@ -554,12 +556,13 @@ static void test_art39_fault_notice_states_the_ground_and_the_certificate_does_n
     fixture_t *f = *state;
     size_t nm = 0;
     f->c.ground = "A39_2";
-    f->c.reason = "2026年11月2日至6日连续旷工五日，违反《员工手册》第5.3条";
+    f->c.reviewed_reasons = "2026年11月2日至6日连续旷工五日，违反《员工手册》第5.3条";
     f->as.severance_fen = 0;
     f->as.notice_pay_fen = 0;
     f->as.pay_in_lieu_of_notice = false;
     f->as.notice_date = f->as.effective_date = "2026-12-03";
     f->o.effective_date = "2026-12-03";
+    f->in.has_union = true;
     f->as.union_notified = true;
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);
@@ -616,6 +619,7 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
 {
     fixture_t *f = *state;
     size_t nm = 0;
+    f->in.has_union = true;
     f->as.union_notified = true;
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);
@@ -680,9 +684,10 @@ static void test_art41_layoff_notice(void **state)
     fixture_t *f = *state;
     size_t nm = 0;
     f->c.ground = "A41";
-    f->c.reason = "2026年度华东区业务整体关停，公司裁减人员32人";
+    f->c.reviewed_reasons = "2026年度华东区业务整体关停，公司裁减人员32人";
     f->as.notice_pay_fen = 0;
     f->as.pay_in_lieu_of_notice = false;
+    f->in.has_union = true;
     f->as.union_notified = true;
     f->as.wage_capped = true;
     f->as.wage_base_fen = 1500000;
@@ -721,7 +726,7 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     size_t nm = 0;
     char err[256] = "";
     f->c.ground = "A44_EXPIRY";
-    f->c.reason = "劳动合同期满，本单位不再续订";
+    f->c.reviewed_reasons = "劳动合同期满，本单位不再续订";
     f->as.notice_pay_fen = 0;
     f->as.pay_in_lieu_of_notice = false;
     f->as.notice_date = "2026-12-30";
@@ -868,11 +873,106 @@ static void test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice(v
     f->in.now_ms = wf_fixture_local("2027-02-10", 10, 0);
     d = s_fill(f, "{issue_date}|{certificate_date}|{date}", WF_DOC_ZH);
     assert_string_equal(d.text, "2027年2月10日|2027年1月4日|2027年2月10日");
-    // no reason on the case: the notice's facts are marked, never left blank
-    f->c.reason = "";
+    // HR stated no reasons at review: the notice's facts are marked, never left blank, and
+    // never filled from the manager's opening text HR did not review (GC180)
+    f->c.reviewed_reasons = "";
     d = s_fill(f, "事实和理由：{reason}", WF_DOC_ZH);
     assert_string_equal(d.text, "事实和理由：【缺：reason】");
     assert_true(s_missing(&d, "reason"));
+}
+
+// GC180: the notice states the facts and reasons HR stated at review, which the company is
+// held to - not the manager's opening text.
+static void test_notice_states_hrs_reviewed_reasons_not_the_managers_text(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "事实和理由：2026年第二、第三季度考核均未达到岗位标准");
+    s_lacks(t, "考核不合格");
+    f->c.reviewed_reasons = "";
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    s_has(t, "Facts and reasons: [missing: reason]");
+    s_lacks(t, "考核不合格");
+}
+
+// Art. 43's sentence follows the company's union first: a company with none never claims to
+// have notified one; what it did instead (the reasons to the local federation, proven by a
+// union_notice record) is said as that.
+static void test_union_sentence_follows_whether_the_company_has_a_union(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->in.has_union = false;
+    f->as.union_notified = true;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_UNION_TERMS], "本单位未建立工会");
+    s_has(v[WF_DOC_F_UNION_TERMS], "当地总工会");
+    s_lacks(v[WF_DOC_F_UNION_TERMS], "通知工会");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_UNION_TERMS], "The Company has no union");
+    s_has(v[WF_DOC_F_UNION_TERMS], "local federation of trade unions");
+    s_lacks(v[WF_DOC_F_UNION_TERMS], "notified the union");
+    f->as.union_notified = false;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_UNION_TERMS], "本单位未建立工会。");
+    f->in.has_union = true;
+    f->as.union_notified = true;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(
+        v[WF_DOC_F_UNION_TERMS],
+        "本单位已于解除前将解除理由通知工会（《中华人民共和国劳动合同法》第四十三条）。");
+}
+
+// Art. 41: the trigger of para 1 HR recorded at review, named with its item; the 30-day
+// explanation said to have gone to whom it went (all staff in a company without a union; the
+// union when HR confirmed it with a union_notice record), never the statute's "工会或者全体职工".
+static void test_art41_notice_names_the_trigger_and_who_was_told(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->c.ground = "A41";
+    f->as.pay_in_lieu_of_notice = false;
+    f->as.notice_pay_fen = 0;
+    f->c.a41_trigger = "serious_difficulties";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS],
+          "因生产经营发生严重困难（第四十一条第一款第（二）项）：本单位已提前三十日向全体职工说明"
+          "情况，听取了职工的意见");
+    s_lacks(v[WF_DOC_F_NOTICE_TERMS], "工会或者全体职工");
+    s_lacks(v[WF_DOC_F_NOTICE_TERMS], "工会");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "para 1 item (2): the Company has serious difficulties in "
+                                    "production and operation;");
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "explained the situation to all staff thirty days ahead");
+    s_lacks(v[WF_DOC_F_NOTICE_TERMS], "union");
+    // A union, told: the explanation confirmed with the union's record.
+    Hr__Workflow__EvidenceRef e = HR__WORKFLOW__EVIDENCE_REF__INIT;
+    e.id = "u1";
+    e.kind = "union_notice";
+    Hr__Workflow__EvidenceRef *ev[] = {&e};
+    char *ids[] = {"u1"};
+    Hr__Workflow__FactConfirmation fc = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    fc.fact = "explained_to_union_or_staff_30_days";
+    fc.evidence_ids = ids;
+    fc.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&fc};
+    f->c.evidence = ev;
+    f->c.n_evidence = 1;
+    f->c.facts = facts;
+    f->c.n_facts = 1;
+    f->in.has_union = true;
+    f->c.a41_trigger = "";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS],
+          "规定的程序进行：本单位已提前三十日向工会说明情况，听取了工会的意见");
+    s_lacks(v[WF_DOC_F_NOTICE_TERMS], "第一款");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "explained the situation to the union thirty days ahead, heard "
+                                    "the union's opinions");
+    assert_string_equal(wf_a41_trigger_at(0), "bankruptcy_reorganisation");
+    assert_null(wf_a41_trigger_at(4));
+    assert_null(wf_a41_trigger_text("bankruptcy", false));
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
@@ -898,6 +998,9 @@ int main(void)
         T(test_open_ended_contract_says_so_instead_of_an_end),
         T(test_a_value_the_case_lacks_is_shown_and_listed),
         T(test_notice_states_ground_money_union_duties_and_arbitration),
+        T(test_notice_states_hrs_reviewed_reasons_not_the_managers_text),
+        T(test_union_sentence_follows_whether_the_company_has_a_union),
+        T(test_art41_notice_names_the_trigger_and_who_was_told),
         T(test_notice_terms_follow_the_ground),
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
         T(test_file_name_names_kind_employee_case_and_language),

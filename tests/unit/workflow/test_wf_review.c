@@ -145,6 +145,79 @@ static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_
     assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
 }
 
+static void s_contains(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("lacks '%s': %s", part, text);
+}
+
+// LCL 40(2): a failure, then training or adjustment, then a second failure - three events, three
+// records (section 5.3, GC18). The reviewer's report: one pre-training report confirmed as both
+// failures reviewed lawful. Refused, naming both facts and the shared id; the like for the
+// distinct events of the other grounds; facts of one event may still share a record.
+static void test_distinct_events_need_distinct_records(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    s_attach(f, c, "07c6", "rule_acknowledgement");
+    s_attach(f, c, "26ff", "performance_report");
+    s_attach(f, c, "be76", "training_record");
+    s_attach(f, c, "9a01", "assessment_result");
+    s_attach(f, c, "adj1", "notice_letter");
+    static const char *const names[] = {"job_standard_made_known", "first_assessment_failed",
+                                        "training_or_adjustment_done", "second_assessment_failed"};
+    char *ev[4][2] = {{"07c6"}, {"26ff"}, {"be76"}, {"26ff"}};
+    Hr__Workflow__FactConfirmation fc[4];
+    Hr__Workflow__FactConfirmation *list[4];
+    for (size_t i = 0; i < 4; i++) {
+        hr__workflow__fact_confirmation__init(&fc[i]);
+        fc[i].fact = (char *)names[i];
+        fc[i].evidence_ids = ev[i];
+        fc[i].n_evidence_ids = 1;
+        list[i] = &fc[i];
+    }
+    uint64_t proven = 0;
+    int64_t a = 0, b = 0;
+    char err[256];
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    s_contains(err, "'first_assessment_failed' and 'second_assessment_failed' both rest on "
+                    "evidence '26ff'");
+    // The shared record hidden among others of a confirmation: still refused.
+    ev[3][0] = "9a01";
+    ev[3][1] = "26ff";
+    fc[3].n_evidence_ids = 2;
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    s_contains(err, "'26ff'");
+    // A training "proven" by the failed assessment's report is no training after it either;
+    // an adjustment notice and a second assessment of its own are.
+    fc[3].n_evidence_ids = 1;
+    ev[3][0] = "9a01";
+    ev[2][0] = "adj1";
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_SECOND_ASSESSMENT_FAILED));
+
+    // LCL 40(1): unfit for the original work and for the other work offered are two findings.
+    c = s_case(f, "A40_1");
+    s_attach(f, c, "med", "assessment_result");
+    Hr__Workflow__FactConfirmation x = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    Hr__Workflow__FactConfirmation y = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *one[] = {"med"};
+    x.fact = "cannot_do_original_work";
+    y.fact = "cannot_do_alternative_work";
+    x.evidence_ids = y.evidence_ids = one;
+    x.n_evidence_ids = y.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *pair[] = {&x, &y};
+    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    s_contains(err, "'cannot_do_original_work' and 'cannot_do_alternative_work'");
+    // LCL 39(2): the rule's text and its clause on serious conduct are one document.
+    c = s_case(f, "A39_2");
+    s_attach(f, c, "hb", "rule_document");
+    x.fact = "rule_exists";
+    y.fact = "conduct_covered_as_serious";
+    one[0] = "hb";
+    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err), HR_OK);
+}
+
 // A41's numbers are facts like the others: the kinds that show them are needed to submit, and
 // HR confirms each number with evidence of such a kind.
 static void test_layoff_numbers_need_their_evidence(void **state)
@@ -283,6 +356,43 @@ static void test_scenario_from_the_directory_and_review(void **state)
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
                      HR_EINVAL);
+}
+
+// Art. 21 and GC180: the reasons count as given only when HR states them at review; an
+// agreement or an expiry is no rescission by the employer.
+static void test_reasons_are_given_only_when_hr_states_them(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2025-02-10", &today)); // within probation
+    law_scenario_t s;
+    law_assessment_t a;
+    char err[256];
+    uint64_t all = LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |
+                   LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) |
+                   LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN);
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, all, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_OK);
+    assert_false(s.reasons_given);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    bool found = false;
+    for (size_t i = 0; i < a.nfindings; i++)
+        found |= !strcmp(a.findings[i].code, "PROBATION_REASONS_NOT_GIVEN");
+    assert_true(found); // the engine's Art. 21 finding fires again
+    req.reasons = "试用期内两次销售考核未达录用条件第3条";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, all, 0, 0,
+                                        &s, err, sizeof err),
+                     HR_OK);
+    assert_true(s.reasons_given);
+    req.reasons = "";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today, 0,
+                                        0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_true(s.reasons_given);
 }
 
 // The stored assessment keeps what the notice needs to state the severance's basis (Art. 47):
@@ -567,6 +677,8 @@ int main(void)
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
+        cmocka_unit_test(test_distinct_events_need_distinct_records),
+        cmocka_unit_test(test_reasons_are_given_only_when_hr_states_them),
         cmocka_unit_test(test_a_kind_takes_its_article),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_the_stored_assessment_keeps_the_severance_basis),
