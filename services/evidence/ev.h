@@ -371,6 +371,21 @@ hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, e
                           size_t max, size_t *n, bool *done);
 // Removes one due-index row (stale or done).
 hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
+// The tombstone of a record shredded for retention (db deleted): get unpacks into arena
+// (HR_ENOTFOUND: none), put overwrites.
+hr_rc_t ev_store_tombstone_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                               Hr__Evidence__Tombstone **out);
+hr_rc_t ev_store_tombstone_put(hr_txn_t *txn, const Hr__Evidence__Tombstone *t);
+// Called with each audit entry (arena memory); a non-zero result stops the walk.
+typedef hr_rc_t(ev_audit_fn)(void *arg, const Hr__Evidence__AuditEntry *e);
+// Calls fn for the audit entries after after_seq, in seq order, at most max of them (decoded
+// into arena). *last_seq gets the last seq given to fn (after_seq when none); *end is set when
+// the walk reached the last entry.
+hr_rc_t ev_store_audit_each_after(hr_txn_t *txn, uint64_t after_seq, size_t max, hr_arena_t *arena,
+                                  ev_audit_fn *fn, void *arg, uint64_t *last_seq, bool *end);
+// Schema 3 -> 4 (hr_migration_fn): every `delete` audit entry becomes a tombstone in the new db
+// deleted (records shredded before it existed).
+hr_rc_t ev_store_migrate_tombstones(hr_txn_t *txn, void *arg);
 // Reads one audit entry (tests, tools).
 hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
                            Hr__Evidence__AuditEntry **out);
@@ -504,6 +519,9 @@ hr_rc_t ev_handle_sign(void *self, hr_call_t *call);
 hr_rc_t ev_handle_hold(void *self, hr_call_t *call);
 hr_rc_t ev_handle_release(void *self, hr_call_t *call);
 hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
+// ev_export: a record shredded (Deleted), a case's evidence for a hearing (Export,
+// AuditExtract)
+hr_rc_t ev_handle_deleted(void *self, hr_call_t *call);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
 // CaseClosed): the case's closed_ms is set (kept as it is when keep_existing and the case was
