@@ -119,6 +119,12 @@ bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrap
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
                     const char *statement);
+// The canonical encoding a signature's message is the BLAKE2b-256 of (what a third party
+// recomputes): be32 length + "hr.evidence.signature.v1", the raw 32-byte evidence hash, be32
+// length + signer, be64 signed_ms, be32 length + statement. Its length, the bytes in arena
+// memory in *out; 0 when id is not a hex SHA-256.
+size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
+                        const char *statement, hr_arena_t *arena, unsigned char **out);
 // Hex helpers: lower-case hex of n bytes into out (2n+1); parse exactly 2n hex chars.
 void ev_hex(const unsigned char *bytes, size_t n, char *out);
 bool ev_unhex(const char *hex, unsigned char *out, size_t n);
@@ -522,6 +528,8 @@ hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
 // ev_export: a record shredded (Deleted), a case's evidence for a hearing (Export,
 // AuditExtract)
 hr_rc_t ev_handle_deleted(void *self, hr_call_t *call);
+hr_rc_t ev_handle_export(void *self, hr_call_t *call);
+hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
 // CaseClosed): the case's closed_ms is set (kept as it is when keep_existing and the case was

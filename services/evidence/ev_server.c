@@ -56,6 +56,10 @@ static const hr_route_t s_routes[] = {
      &hr__evidence__close_case_reply__descriptor, HR_ROUTE_WRITE, ev_handle_close_case},
     {"evidence.Deleted", &hr__evidence__deleted_request__descriptor,
      &hr__evidence__deleted_reply__descriptor, HR_ROUTE_READ, ev_handle_deleted},
+    {"evidence.Export", &hr__evidence__export_request__descriptor,
+     &hr__evidence__export_reply__descriptor, HR_ROUTE_WRITE, ev_handle_export},
+    {"evidence.AuditExtract", &hr__evidence__audit_extract_request__descriptor,
+     &hr__evidence__audit_extract_reply__descriptor, HR_ROUTE_READ, ev_handle_audit_extract},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
