@@ -242,9 +242,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
     for (size_t i = 0; i < c->n_failed_reminders; i++) {
         const Hr__Workflow__FailedReminder *f = c->failed_reminders[i];
         s_time_zoned(f->failed_ms, z, false, t);
-        printf("  %s  %-20s step %-12s %s %s by %s after %u tries: %s\n", t, f->template_id,
-               *f->step ? f->step : "-", f->cc ? "cc" : "to", *f->person_no ? f->person_no : "-",
-               f->channel, f->attempts, ctl_text_safe(arena, f->reason));
+        printf("  %s  %-20s step %-12s %s %s by %s", t, f->template_id, *f->step ? f->step : "-",
+               f->cc ? "cc" : "to", *f->person_no ? f->person_no : "-", f->channel);
+        if (!f->dropped) // a dropped one was not tried to the end: its reason says it all
+            printf(" after %u tries", f->attempts);
+        printf(": %s\n", ctl_text_safe(arena, f->reason));
         if (*f->alert_channel)
             printf("      hr head told by %s (outbox %s)\n", f->alert_channel, f->alert_msg_id);
         else

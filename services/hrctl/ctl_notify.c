@@ -1,11 +1,12 @@
-/*  ctl_notify - `hrctl notify test|log|outbox|hold|release ...`.
+/*  ctl_notify - `hrctl notify test|log|outbox|hold|release|drop ...`.
  *
  *  test queues a message through notify.Send, the same route the workflow's outbox uses, so
  *  what it proves (config, SMTP server, addresses) holds for real reminders. log prints the
  *  newest deliveries with their state and the peer's last answer; failures are never hidden.
  *  outbox lists what waits to be sent (oldest due first). hold stops sending - notify keeps
  *  accepting and queueing - until release (notify.HoldSending / notify.ReleaseSending); hrctl
- *  restore sets the same hold in the notify store it puts back.
+ *  restore sets the same hold in the notify store it puts back. drop takes one waiting message
+ *  out of the queue for good (notify.DropDelivery): it is kept as dropped, with the reason.
  */
 #include "ctl.h"
 #include "hr.h"
@@ -20,7 +21,7 @@
 
 static const char *const s_channel_names[] = {"-",        "email",  "sms", "wecom",
                                               "dingtalk", "feishu", "file"};
-static const char *const s_state_names[] = {"-", "queued", "sent", "failed"};
+static const char *const s_state_names[] = {"-", "queued", "sent", "failed", "dropped"};
 
 static const char *s_channel(int ch)
 {
@@ -42,7 +43,8 @@ static int s_usage(void)
             "[--config-dir DIR]\n"
             "       hrctl notify outbox [--json] [--limit N] [--send ID] [--config-dir DIR]\n"
             "       hrctl notify hold [--reason TEXT] [--config-dir DIR]\n"
-            "       hrctl notify release [--config-dir DIR]\n");
+            "       hrctl notify release [--config-dir DIR]\n"
+            "       hrctl notify drop DELIVERY_ID --reason TEXT [--config-dir DIR]\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -170,6 +172,7 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
     json_object_set_new(root, "queued", json_integer((json_int_t)rep->queued));
     json_object_set_new(root, "sent", json_integer((json_int_t)rep->sent));
     json_object_set_new(root, "failed", json_integer((json_int_t)rep->failed));
+    json_object_set_new(root, "dropped", json_integer((json_int_t)rep->dropped));
     json_t *arr = json_array();
     for (size_t i = 0; i < rep->n_deliveries; i++) {
         const Hr__Notify__Delivery *d = rep->deliveries[i];
@@ -188,6 +191,13 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
         json_object_set_new(o, "message_id", ctl_json_str(d->message_id));
         json_object_set_new(o, "template", ctl_json_str(d->template_));
         json_object_set_new(o, "case_id", ctl_json_str(d->case_id));
+        if (d->drop) {
+            json_t *dr = json_object();
+            json_object_set_new(dr, "at_ms", json_integer(d->drop->at_ms));
+            json_object_set_new(dr, "by", ctl_json_str(d->drop->by));
+            json_object_set_new(dr, "reason", ctl_json_str(d->drop->reason));
+            json_object_set_new(o, "dropped", dr);
+        }
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "deliveries", arr);
@@ -240,7 +250,8 @@ void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra)
         hr_arena_t *arena = hr_arena_new(0);
         fprintf(out,
                 "notify: holding %llu message%s since %s (%s); check them with `hrctl notify "
-                "outbox`, then `hrctl notify release`\n",
+                "outbox` (`hrctl notify drop ID --reason TEXT` for one that must not go), then "
+                "`hrctl notify release`\n",
                 n, n == 1 ? "" : "s", when,
                 reason ? ctl_text_safe(arena, reason + sizeof reason_key - 1) : "no reason given");
         hr_arena_destroy(&arena);
@@ -258,13 +269,22 @@ static void s_print_table(const Hr__Notify__LogReply *rep)
         printf("%-30s %-8s %-8s %-7s %-3u %-24s ", d->id, s_channel(d->channel), d->transport,
                s_state(d->state), d->attempts, when);
         ctl_cell(stdout, d->recipient, 28);
-        printf(" %s\n", d->last_error);
+        if (d->drop) {
+            hr_arena_t *arena = hr_arena_new(0);
+            printf(" dropped by %s: %s\n", ctl_text_safe(arena, d->drop->by),
+                   ctl_text_safe(arena, d->drop->reason));
+            hr_arena_destroy(&arena);
+        } else {
+            printf(" %s\n", d->last_error);
+        }
     }
-    printf("queued %llu, sent %llu, failed %llu\n", (unsigned long long)rep->queued,
-           (unsigned long long)rep->sent, (unsigned long long)rep->failed);
+    printf("queued %llu, sent %llu, failed %llu, dropped %llu\n", (unsigned long long)rep->queued,
+           (unsigned long long)rep->sent, (unsigned long long)rep->failed,
+           (unsigned long long)rep->dropped);
     if (rep->hold) {
         s_print_hold(stdout, rep->hold);
-        printf("nothing is sent until `hrctl notify release`\n");
+        printf("nothing is sent until `hrctl notify release`; `hrctl notify drop DELIVERY_ID "
+               "--reason TEXT` takes one out for good\n");
     }
 }
 
@@ -369,6 +389,64 @@ static int s_hold(int argc, char **argv, bool hold)
     return rc == HR_EINVAL ? CTL_EXIT_USAGE : rc ? CTL_EXIT_FAIL : CTL_EXIT_OK;
 }
 
+// drop ID --reason TEXT: an unknown id, or one sent, failed or in flight, is refused with
+// notify's words (exit 1); dropped already is no error (exit 0): nothing changed.
+static int s_drop(int argc, char **argv)
+{
+    const char *dir_arg = NULL, *reason = NULL, *id = NULL;
+    for (int i = 1; i < argc; i++) {
+        bool more = i + 1 < argc;
+        if (!strcmp(argv[i], "--reason") && more)
+            reason = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && more)
+            dir_arg = argv[++i];
+        else if (!id && argv[i][0] != '-')
+            id = argv[i];
+        else
+            return s_usage();
+    }
+    if (!id || !reason) {
+        fprintf(stderr, "hrctl notify drop: %s\n",
+                !id ? "which delivery? (the DELIVERY column of `hrctl notify outbox`)"
+                    : "--reason: required: why this message must not go (kept on the case)");
+        return s_usage();
+    }
+    Hr__Notify__DropDeliveryRequest req = HR__NOTIFY__DROP_DELIVERY_REQUEST__INIT;
+    req.delivery_id = (char *)id;
+    req.reason = (char *)reason;
+    zsys_handler_set(NULL);
+    char *dir = ctl_config_dir(dir_arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_result_t res = {0};
+    hr_rc_t rc = s_call(dir, "notify.DropDelivery", &req.base,
+                        &hr__notify__drop_delivery_reply__descriptor, arena, &res);
+    const Hr__Notify__DropDeliveryReply *rep = res.reply;
+    if (!rc) {
+        const Hr__Notify__Delivery *d = rep->delivery;
+        const Hr__Notify__DeliveryDrop *dr = d->drop;
+        char when[40];
+        s_when(dr ? dr->at_ms : 0, when, sizeof when);
+        if (rep->already)
+            printf("notify: %s already dropped; nothing changed\n", d->id);
+        else
+            printf("notify: dropped %s (%s %s to %s%s%s): it will not be sent\n", d->id,
+                   d->template_, s_channel(d->channel), ctl_text_safe(arena, d->recipient),
+                   *d->case_id ? ", case " : "", d->case_id);
+        if (dr)
+            printf("dropped %s by %s: %s\n", when, ctl_text_safe(arena, dr->by),
+                   ctl_text_safe(arena, dr->reason));
+        if (!rep->already && *d->case_id)
+            printf("the workflow records it on case %s as not sent, dropped by the operator "
+                   "(hrctl case show %s)\n",
+                   d->case_id, d->case_id);
+        printf("%llu message%s still waiting%s\n", (unsigned long long)rep->queued,
+               rep->queued == 1 ? "" : "s", rep->hold ? " (sending held)" : "");
+    }
+    hr_arena_destroy(&arena);
+    hr_free(dir);
+    return rc == HR_EINVAL ? CTL_EXIT_USAGE : rc ? CTL_EXIT_FAIL : CTL_EXIT_OK;
+}
+
 int ctl_notify_main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "test"))
@@ -381,5 +459,7 @@ int ctl_notify_main(int argc, char **argv)
         return s_hold(argc - 1, argv + 1, true);
     if (argc >= 2 && !strcmp(argv[1], "release"))
         return s_hold(argc - 1, argv + 1, false);
+    if (argc >= 2 && !strcmp(argv[1], "drop"))
+        return s_drop(argc - 1, argv + 1);
     return s_usage();
 }

@@ -850,7 +850,8 @@ int ctl_restore_main(int argc, char **argv)
             backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
     if (code == CTL_EXIT_OK && held)
         printf("notify: sending is held (%llu message%s queued at backup time): once the daemons "
-               "run, check them with `hrctl notify outbox`, then `hrctl notify release`\n",
+               "run, check them with `hrctl notify outbox` (`hrctl notify drop ID --reason TEXT` "
+               "for one that must not go), then `hrctl notify release`\n",
                (unsigned long long)queued, queued == 1 ? "" : "s");
     else if (code == CTL_EXIT_OK && no_hold)
         printf("notify: not held (--no-hold): what its copy had queued goes out when hr-notify "

@@ -7,7 +7,8 @@ static const ctl_command_t s_commands[] = {
     {"law", ctl_law_main, "law check [FILE] | law grounds [--json]: the legality engine"},
     {"health", ctl_health_main, "health [--json]: every daemon up? (exit 0 only if all are)"},
     {"notify", ctl_notify_main,
-     "notify test --to ADDR [--cc ADDR] | log [--json] | outbox | hold [--reason T] | release"},
+     "notify test --to ADDR [--cc ADDR] | log [--json] | outbox | hold [--reason T] | release | "
+     "drop ID --reason T"},
     {"evidence", ctl_evidence_main, "evidence put|get|list|stat|sign|hold|release|close-case"},
     {"verify", ctl_verify_main,
      "verify [--json]: audit chain, every evidence blob, every case's evidence ids (exit 1 if "

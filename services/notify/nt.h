@@ -38,6 +38,7 @@
 #define NT_APPLY_DELAY_MS 5 // ... else this long after the first of them arrived
 #define NT_HELD_LOG_EVERY_MS (10 * HR_MINUTE_MS) // notify.held said again this often while held
 #define NT_HOLD_REASON_MAX 256                   // bytes of a hold's reason
+#define NT_DROP_REASON_MAX 256                   // bytes of a drop's reason (required)
 
 // ---------------------------------------------------------------------------------------------
 // nt_buf: a growing byte buffer (capped by the caller's input limits).
@@ -376,10 +377,25 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call);
 hr_rc_t nt_handle_log(void *server, hr_call_t *call);
 hr_rc_t nt_handle_hold(void *server, hr_call_t *call);
 hr_rc_t nt_handle_release(void *server, hr_call_t *call);
+hr_rc_t nt_handle_drop(void *server, hr_call_t *call);
+// Recipient number k of send s (to, then cc continue the count), or NULL (s may be NULL).
+const Hr__Notify__Recipient *nt_send_recipient(const Hr__Notify__SendRecord *s, uint32_t k);
 // Marks d failed in txn: state, done time, reason, counter and the DeliveryFailed event (cc: its
 // recipient is a cc, as a cc's SMS; maybe_sent: the message may have reached the person).
 hr_rc_t nt_delivery_fail(hr_txn_t *txn, Hr__Notify__Delivery *d, const char *person_id, bool cc,
                          bool maybe_sent, const char *reason, int64_t now_ms, hr_arena_t *arena);
+// The operator drops delivery id in txn at now_ms (by: the actor's user id; reason: checked by the
+// caller). Only a delivery still waiting goes: it is kept, marked dropped (state, done time, the
+// DeliveryDrop), its due row deleted, the "dropped" counter added to, and a DeliveryFailed with
+// dropped set appended, reason "not sent: dropped by the operator (<reason>)". in_flight: the
+// loop has handed it to a sender (the store cannot know). *out gets the delivery as it is now
+// (arena), *already whether it was dropped before (HR_OK, nothing changed). HR_ENOTFOUND: no such
+// delivery. HR_ECONFLICT: not waiting - sent, failed (*out's state), or in flight (state queued:
+// in_flight, or an SMS's inflight_ms mark from a run that stopped without its result, which may
+// have been sent). Else HR_OK or the store's error.
+hr_rc_t nt_delivery_drop(hr_txn_t *txn, const char *id, bool in_flight, const char *by,
+                         const char *reason, int64_t now_ms, hr_arena_t *arena,
+                         Hr__Notify__Delivery **out, bool *already);
 // Appends in txn the DeliveryFailed (cc_refused) of cc who (recipient_index in the send) whose
 // RCPT TO was answered code in d's last attempt. d itself is not changed: it was sent, or failed
 // with its own event. HR_OK or the store's error.

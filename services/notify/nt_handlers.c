@@ -1,5 +1,6 @@
-/*  nt_handlers - notify's routes: notify.Send (write), notify.Log (read), and the hold on
- *  sending: notify.HoldSending and notify.ReleaseSending (write, operators only).
+/*  nt_handlers - notify's routes: notify.Send (write), notify.Log (read), the hold on sending:
+ *  notify.HoldSending and notify.ReleaseSending, and notify.DropDelivery (write, the operator
+ *  only).
  *
  *  notify.Send validates everything a message will later be built from (addresses, names,
  *  variables: lengths, UTF-8, no header-breaking characters), then writes the send and one
@@ -225,6 +226,76 @@ hr_rc_t nt_delivery_cc_refused(hr_txn_t *txn, const Hr__Notify__Delivery *d,
     return rc;
 }
 
+const Hr__Notify__Recipient *nt_send_recipient(const Hr__Notify__SendRecord *s, uint32_t k)
+{
+    const Hr__Notify__SendRequest *r = s ? s->request : NULL;
+    if (!r)
+        return NULL;
+    if (k < r->n_to)
+        return r->to[k];
+    if (k - r->n_to < r->n_cc)
+        return r->cc[k - r->n_to];
+    return NULL;
+}
+
+hr_rc_t nt_delivery_drop(hr_txn_t *txn, const char *id, bool in_flight, const char *by,
+                         const char *reason, int64_t now_ms, hr_arena_t *arena,
+                         Hr__Notify__Delivery **out, bool *already)
+{
+    *already = false;
+    *out = NULL;
+    hr_rc_t rc = nt_store_delivery_get(txn, id, arena, out);
+    if (rc)
+        return rc;
+    Hr__Notify__Delivery *d = *out;
+    if (d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_DROPPED) {
+        *already = true;
+        return HR_OK;
+    }
+    // A message with a sender, or an SMS a stopped run had handed out, may reach the person:
+    // "not sent" would not be true of it.
+    if (d->state != HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED || in_flight ||
+        d->inflight_ms)
+        return HR_ECONFLICT;
+    rc = nt_store_due_del(txn, d->next_at_ms, d->id);
+    if (rc)
+        return rc;
+    Hr__Notify__DeliveryDrop *drop = hr_arena_alloc(arena, sizeof *drop);
+    hr__notify__delivery_drop__init(drop);
+    drop->at_ms = now_ms;
+    drop->by = hr_arena_strdup(arena, by);
+    drop->reason = hr_arena_strdup(arena, reason);
+    d->drop = drop;
+    d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_DROPPED;
+    d->done_ms = now_ms;
+    d->next_at_ms = 0;
+    rc = nt_store_delivery_put(txn, d); // dropped: no due row
+    if (!rc)
+        rc = nt_store_counter_add(txn, "dropped", 1);
+    if (rc)
+        return rc;
+    // Told like a failure, because a dropped message may have been a legal notice or a duty
+    // reminder: the workflow records it on the case (and, dropped, alerts nobody).
+    Hr__Notify__SendRecord *s = NULL;
+    if (nt_store_send_get(txn, d->send_id, arena, &s))
+        s = NULL; // told without the person
+    const Hr__Notify__Recipient *who = nt_send_recipient(s, d->recipient_index);
+    Hr__Notify__DeliveryFailed ev;
+    s_event_init(&ev, d, now_ms);
+    ev.recipient = nt_mask_text(arena, d->recipient);
+    ev.recipient_index = d->recipient_index;
+    ev.cc = s && s->request && d->recipient_index >= s->request->n_to;
+    ev.person_id = (char *)(who ? who->person_id : "");
+    ev.dropped = true;
+    ev.reason = nt_mask_text(
+        arena, hr_arena_fmt(arena, "not sent: dropped by the operator (%s)", drop->reason));
+    rc = hr_events_append(txn, "notify.DeliveryFailed", &ev.base, d->send_id, now_ms, NULL);
+    if (!rc)
+        hr_info("delivery.dropped", "delivery=%s send=%s channel=%s by=%s", d->id, d->send_id,
+                nt_channel_name(d->channel), by);
+    return rc;
+}
+
 static void s_after_commit(void *arg, hr_call_t *call)
 {
     const Hr__Notify__SendReply *rep = hr_call_reply(call);
@@ -388,6 +459,7 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     rep->queued = nt_store_due_count(txn);
     rep->sent = nt_store_counter_get(txn, "sent");
     rep->failed = nt_store_counter_get(txn, "failed");
+    rep->dropped = nt_store_counter_get(txn, "dropped");
     return HR_OK;
 }
 
@@ -486,5 +558,98 @@ hr_rc_t nt_handle_release(void *server, hr_call_t *call)
     rep->queued = nt_store_due_count(txn);
     if (rep->was_held)
         hr_call_after_commit(call, s_release_after_commit, self);
+    return HR_OK;
+}
+
+// "<send id>.<nnn>": a ULID, a dot and three digits, as notify.Send makes them.
+static bool s_delivery_id_is_valid(const char *id)
+{
+    if (strlen(id) != HR_ID_LEN + 4 || id[HR_ID_LEN] != '.')
+        return false;
+    char send_id[HR_ID_LEN + 1];
+    memcpy(send_id, id, HR_ID_LEN);
+    send_id[HR_ID_LEN] = '\0';
+    for (size_t i = HR_ID_LEN + 1; i < HR_ID_LEN + 4; i++)
+        if (id[i] < '0' || id[i] > '9')
+            return false;
+    return hr_id_is_valid(send_id);
+}
+
+static void s_drop_after_commit(void *arg, hr_call_t *call)
+{
+    const Hr__Notify__DropDeliveryReply *rep = hr_call_reply(call);
+    if (!rep->already)
+        nt_server_kick(arg); // the event's hint goes to the workflow
+}
+
+// Why d (not dropped: the drop was refused with HR_ECONFLICT) cannot be dropped, in words.
+static hr_rc_t s_drop_refused(hr_call_t *call, const Hr__Notify__Delivery *d, bool in_flight)
+{
+    char when[HR_TIME_ISO_LEN];
+    hr_time_iso(d->done_ms, when);
+    if (d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "delivery %s was sent at %s: there is nothing to drop", d->id, when);
+    if (d->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_FAILED)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "delivery %s already failed at %s (%.120s): there is nothing to drop",
+                            d->id, when, d->last_error);
+    if (in_flight)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "delivery %s is with a sender now (in flight): it cannot be called "
+                            "back; hrctl notify log --send %s shows how it ends",
+                            d->id, d->send_id);
+    if (d->inflight_ms)
+        return hr_call_fail(call, HR_ECONFLICT,
+                            "delivery %s was in flight when hr-notify stopped without its result: "
+                            "it may have been sent, so it is not dropped; once sending goes on it "
+                            "fails as unknown and HR is asked to check with the person",
+                            d->id);
+    return hr_call_fail(call, HR_ECONFLICT, "delivery %s is not waiting: there is nothing to drop",
+                        d->id);
+}
+
+hr_rc_t nt_handle_drop(void *server, hr_call_t *call)
+{
+    nt_server_t *self = server;
+    const Hr__Notify__DropDeliveryRequest *req = hr_call_request(call);
+    Hr__Notify__DropDeliveryReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    if (!hr_actor_is_operator(actor))
+        return hr_call_fail(call, HR_EDENIED,
+                            "notify.DropDelivery: only an operator may drop a message");
+    if (!s_delivery_id_is_valid(req->delivery_id))
+        return hr_call_fail(call, HR_EINVAL,
+                            "delivery_id: '<send id>.<nnn>', as hrctl notify outbox lists it");
+    size_t blank = strspn(req->reason, " ");
+    if (!req->reason[blank] || strlen(req->reason) > NT_DROP_REASON_MAX ||
+        !s_reason_is_valid(req->reason))
+        return hr_call_fail(call, HR_EINVAL,
+                            "reason: required (why this message must not go, for the case's "
+                            "record): UTF-8, at most %d bytes, no control characters",
+                            NT_DROP_REASON_MAX);
+    bool in_flight = self->inflight && zhashx_lookup(self->inflight, req->delivery_id);
+    Hr__Notify__Delivery *d = NULL;
+    bool already = false;
+    hr_rc_t rc = nt_delivery_drop(txn, req->delivery_id, in_flight, actor->user_id, req->reason,
+                                  hr_call_now_ms(call), arena, &d, &already);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc,
+                            "delivery_id: no delivery %s (hrctl notify outbox lists those "
+                            "waiting)",
+                            req->delivery_id);
+    if (rc == HR_ECONFLICT)
+        return s_drop_refused(call, d, in_flight);
+    if (rc)
+        return hr_call_fail(call, rc, "could not drop the delivery");
+    rc = nt_store_hold_get(txn, arena, &rep->hold);
+    if (rc && rc != HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "could not read the hold on sending");
+    rep->delivery = d;
+    rep->already = already;
+    rep->queued = nt_store_due_count(txn);
+    hr_call_after_commit(call, s_drop_after_commit, self);
     return HR_OK;
 }

@@ -13,6 +13,8 @@
  *
  *  Sending can be held (notify.HoldSending, or hrctl restore in the store it puts back): every
  *  Send is still accepted and queued, and the dispatch hands nothing out until the release.
+ *  The operator may drop one waiting delivery (notify.DropDelivery), held or not: one the loop
+ *  has in flight is refused, so a drop and a sender never meet.
  */
 #include "nt.h"
 
@@ -25,6 +27,8 @@ static const hr_route_t s_routes[] = {
      &hr__notify__hold_sending_reply__descriptor, HR_ROUTE_WRITE, nt_handle_hold},
     {"notify.ReleaseSending", &hr__notify__release_sending_request__descriptor,
      &hr__notify__release_sending_reply__descriptor, HR_ROUTE_WRITE, nt_handle_release},
+    {"notify.DropDelivery", &hr__notify__drop_delivery_request__descriptor,
+     &hr__notify__drop_delivery_reply__descriptor, HR_ROUTE_WRITE, nt_handle_drop},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -49,19 +53,6 @@ static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
     return HR_OK;
 }
 
-// Recipient number k of send s (to, then cc continue the count), or NULL (s may be NULL).
-static const Hr__Notify__Recipient *s_recipient(const Hr__Notify__SendRecord *s, uint32_t k)
-{
-    const Hr__Notify__SendRequest *r = s ? s->request : NULL;
-    if (!r)
-        return NULL;
-    if (k < r->n_to)
-        return r->to[k];
-    if (k - r->n_to < r->n_cc)
-        return r->cc[k - r->n_to];
-    return NULL;
-}
-
 // d's last attempt is being recorded (sent, or failed for good): each cc the SMTP server refused
 // in it gets its own DeliveryFailed, in the same transaction, so it is told once however often
 // the message went out. Not while d is retried: the retry asks for every cc again.
@@ -72,7 +63,7 @@ static hr_rc_t s_cc_refused(nt_server_t *self, hr_txn_t *txn, const Hr__Notify__
     for (size_t i = 1; i < job->n_rcpts; i++) {
         if (!nt_rcpt_is_refused(job->rcpt_codes[i]))
             continue;
-        const Hr__Notify__Recipient *who = s_recipient(s, job->rcpt_index[i]);
+        const Hr__Notify__Recipient *who = nt_send_recipient(s, job->rcpt_index[i]);
         if (!who) {
             hr_error("delivery.cc_unknown", "delivery=%s recipient_index=%u", d->id,
                      job->rcpt_index[i]);
@@ -140,7 +131,7 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         // the DeliveryFailed (maybe_sent) has the workflow tell HR, who can check with the person.
         bool unknown = job->outcome == NT_OUTCOME_UNKNOWN;
         if (job->outcome == NT_OUTCOME_PERMANENT || unknown || expired) {
-            const Hr__Notify__Recipient *who = s_recipient(s, d->recipient_index);
+            const Hr__Notify__Recipient *who = nt_send_recipient(s, d->recipient_index);
             bool cc = s && d->recipient_index >= s->request->n_to;
             const char *why = hr_arena_fmt(arena, "%s: %s",
                                            job->outcome == NT_OUTCOME_PERMANENT ? "permanent"

@@ -3,12 +3,13 @@
  *  sendq       send_id (26)                         -> hr.notify.SendRecord
  *  deliveries  delivery id "<send_id>.<nnn>" (30)   -> hr.notify.Delivery
  *  due         be64(next_at_ms) + delivery id       -> "" (queued deliveries, oldest first)
- *  counters    name                                 -> be64 (sent, failed since creation)
+ *  counters    name                                 -> be64 (sent, failed, dropped since creation)
  *  meta        (the platform's) "notify.hold"       -> hr.notify.SendingHold, while held
  *  events      (the platform's hr_events) be64(seq) -> hr.sys.Event (notify.DeliveryFailed)
  *
- *  A delivery is queued exactly when it has one due row; nt_store_delivery_put() keeps the two
- *  in step given the row's previous due time (the caller deletes the old row first).
+ *  A delivery is queued exactly when it has one due row (a dropped one keeps its record and
+ *  loses the row); nt_store_delivery_put() keeps the two in step given the row's previous due
+ *  time (the caller deletes the old row first).
  */
 #include "nt.h"
 

@@ -185,6 +185,7 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
 
 #define WF_ALERT_SKIP_LOOP "alert_failed"     // the failed message was itself an alert
 #define WF_ALERT_SKIP_NO_HR_HEAD "no_hr_head" // nobody holds hr_head (or hr)
+#define WF_ALERT_SKIP_DROPPED "dropped"       // the operator dropped it: deliberate, not news
 
 typedef struct {
     bool record;                 // it belongs to case_id: record it there

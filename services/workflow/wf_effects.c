@@ -578,6 +578,10 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
     wf_failure_t d;
     wf_failure_decide(df->case_id, df->correlation_id, df->template_, (int)df->channel, hr_head,
                       &d);
+    if (df->dropped) { // the operator's own decision: recorded on the case, not alerted
+        d.alert = false;
+        d.skip = WF_ALERT_SKIP_DROPPED;
+    }
     if (!d.record) {
         hr_info("reminder.failed_no_case", "delivery=%s", df->delivery_id);
         return HR_OK;
@@ -620,6 +624,7 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
     fr->cc_refused = df->cc_refused;
     fr->recipient_index = df->recipient_index;
     fr->maybe_sent = df->maybe_sent;
+    fr->dropped = df->dropped;
 
     if (d.alert) {
         Hr__Workflow__Person *who = NULL;

@@ -1322,20 +1322,28 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                             "notice is not dated back; leave --notice out for today, or give the "
                             "day it will be served",
                             req->notice_date, hr_date_format(submitted, sday));
-    // A review that confirms none of the facts the ground needs, and says nothing, decided
-    // nothing: refused with the facts to confirm; the case stays at hr_review, unchanged, and
-    // nobody is told.
-    const law_ground_t *ground = law_ground_find(c->ground);
-    wf_problem_t *probs = hr_arena_alloc(hr_call_arena(call), WF_PROBLEMS_MAX * sizeof *probs);
-    size_t nprobs = ground ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, req->note,
-                                                   hr_call_arena(call), probs, WF_PROBLEMS_MAX)
-                           : 0;
-    if (nprobs)
-        return s_reply(call, c, false, probs, nprobs);
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, req->facts, req->n_facts, req, &a);
     if (rc)
         return rc;
+    // A review that confirms none of the facts the ground needs, and says nothing, decided
+    // nothing: refused with the facts to confirm; the case stays at hr_review, unchanged, and
+    // nobody is told. Unless something no evidence cures bars the ground as it stands (a
+    // protected status, probation, ...): that return needs no fact confirmed.
+    bool only_missing = true;
+    for (size_t i = 0; i < a->nfindings; i++)
+        only_missing &= a->findings[i].severity != LAW_SEVERITY_BLOCK ||
+                        !strcmp(a->findings[i].code, "EVIDENCE_MISSING");
+    const law_ground_t *ground = law_ground_find(c->ground);
+    wf_problem_t *probs = hr_arena_alloc(hr_call_arena(call), WF_PROBLEMS_MAX * sizeof *probs);
+    size_t nprobs = ground && only_missing
+                        ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, req->note,
+                                                hr_call_arena(call), probs, WF_PROBLEMS_MAX)
+                        : 0;
+    if (nprobs) {
+        c->assessment = old->assessment; // the reply shows the case as it stays
+        return s_reply(call, c, false, probs, nprobs);
+    }
     c->facts = req->facts;
     c->n_facts = req->n_facts;
 

@@ -155,7 +155,8 @@ static void test_held_messages_wait_and_go_once_released(void **state)
     out = s_hrctl(c, 1, (const char *[]){"health", NULL});
     assert_non_null(strstr(out, "notify: holding 2 messages since "));
     assert_non_null(strstr(out, " UTC (checking the queue); check them with `hrctl notify "
-                                "outbox`, then `hrctl notify release`"));
+                                "outbox` (`hrctl notify drop ID --reason TEXT` for one that "
+                                "must not go), then `hrctl notify release`"));
     hr_free(out);
 
     // Held across a restart, and for two days: still nothing sent, nothing tried.

@@ -12,6 +12,9 @@
  *  An expired lifetime: the SMTP server only answers 451; after the clock moves past the
  *  lifetime (sys.ClockSet, no sleeping for business time) notify gives up, and the case shows
  *  the failed reminder ("expired") while the HR head gets an SMS.
+ *
+ *  A reminder the operator dropped from notify's queue (hrctl notify drop, sending held): the
+ *  case records it as not sent, dropped by the operator with the reason, and nobody is alerted.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -438,6 +441,83 @@ static void test_an_sms_that_may_have_arrived_asks_the_hr_head_to_check(void **s
     s_finish(&fx);
 }
 
+#define DROP_REASON "sent by hand before the backup's time"
+
+// hrctl args (the test's config); fails unless it exits 0. Its stdout (owned).
+static char *s_hrctl(e2e_t *c, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl %s %s: exit %d\n%s%s", args[0], args[1], rc, out, err);
+    hr_free(err);
+    return out;
+}
+
+// The operator dropped the manager's "step assigned" email from notify's queue (held after a
+// restore, say): the case records it as not sent, dropped by the operator with the reason
+// (DeliveryFailed.dropped), and the HR head gets no delivery_failed alert for a deliberate drop.
+static void test_a_reminder_the_operator_dropped_shows_on_the_case_without_an_alert(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t fx = {0};
+    s_start(&fx, "wf-ddrop", NULL, NULL, NULL, NULL);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    char *out = s_hrctl(c, (const char *[]){"notify", "hold", NULL});
+    hr_free(out);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *case_id = hr_arena_strdup(arena, cs->id);
+    const Hr__Notify__Delivery *mail = NULL;
+    for (int waited = 0; waited < WAIT_MS && !mail; waited += 200) {
+        mail = s_email(nt_e2e_log(c, arena, NULL, 100));
+        if (!mail)
+            zclock_sleep(200);
+    }
+    assert_non_null(mail); // queued at notify, held
+    out = s_hrctl(c, (const char *[]){"notify", "drop", mail->id, "--reason", DROP_REASON, NULL});
+    assert_non_null(strstr(out, "it will not be sent"));
+    hr_free(out);
+
+    cs = s_wait_failed(c, case_id, 1, arena);
+    assert_non_null(cs);
+    assert_int_equal(cs->n_failed_reminders, 1);
+    const Hr__Workflow__FailedReminder *fr = cs->failed_reminders[0];
+    assert_string_equal(fr->delivery_id, mail->id);
+    assert_string_equal(fr->template_id, "step_assigned");
+    assert_string_equal(fr->channel, "email");
+    assert_string_equal(fr->person_no, "E0101");
+    assert_true(fr->dropped);
+    assert_string_equal(fr->reason, "not sent: dropped by the operator (" DROP_REASON ")");
+    // Recorded in the same transaction as an alert would have been queued: there is none.
+    assert_string_equal(fr->alert_channel, "");
+    assert_string_equal(fr->alert_skipped, "dropped");
+    for (size_t i = 0; i < cs->n_notifications; i++)
+        assert_string_not_equal(cs->notifications[i]->template_id, "delivery_failed");
+    assert_int_equal(wfe_outbox_count(c, NULL, NULL, arena, NULL), 0);
+
+    // Released: the SMS goes; the email never does, and nothing reaches the HR head.
+    out = s_hrctl(c, (const char *[]){"notify", "release", NULL});
+    hr_free(out);
+    assert_int_equal(nt_peer_wait(&fx.http, 1, WAIT_MS), 1);
+    assert_int_equal(s_count(&fx.smtp, s_is_alert_email), 0);
+    assert_int_equal(s_count(&fx.http, s_is_alert_sms), 0);
+    assert_int_equal(nt_peer_count(&fx.smtp), 0);
+    assert_int_equal(wfe_event_count(c, "workflow.ReminderFailed", arena), 1);
+
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin, "case", "show", case_id, "--config-dir", (char *)e2e_config_dir(c), NULL};
+    assert_int_equal(e2e_run(argv, &out, NULL), 0);
+    printf("%s", out);
+    assert_non_null(
+        strstr(out, "to E0101 by email: not sent: dropped by the operator (" DROP_REASON ")\n"));
+    assert_non_null(strstr(out, "hr head not told: dropped"));
+    hr_free(out);
+    hr_free(bin);
+    s_finish(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_an_sms_that_may_have_arrived_asks_the_hr_head_to_check),
         cmocka_unit_test(test_expired_lifetime_shows_on_the_case_and_the_hr_head_gets_an_sms),
         cmocka_unit_test(test_superior_copy_refused_shows_on_the_case_and_reaches_the_hr_head),
+        cmocka_unit_test(test_a_reminder_the_operator_dropped_shows_on_the_case_without_an_alert),
     };
     return cmocka_run_group_tests_name("e2e.workflow_delivery_failed", tests, NULL, NULL);
 }

@@ -979,8 +979,8 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     assert_true(why);
     assert_int_equal(wfe_event_count(c, "workflow.CaseReturned", arena), events + 1);
 
-    // Submitted again and reviewed with no fact confirmed: unlawful, so HR's review sends it back
-    // to the manager, and hrctl says so instead of "stays at" a stage it left.
+    // Submitted again and reviewed with no fact confirmed and a note saying why: unlawful, so HR's
+    // review sends it back to the manager, and hrctl says so instead of "stays at" a stage it left.
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(
@@ -988,7 +988,8 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     assert_int_equal(
         s_hrctl(c, &out, &err,
                 (const char *[]){"case", "review", id, "--notice", "2026-12-01", "--effective",
-                                 "2026-12-01", "--as", "E0003", "--role", "hr", NULL}),
+                                 "2026-12-01", "--note", "nothing is proven yet", "--as", "E0003",
+                                 "--role", "hr", NULL}),
         1);
     assert_non_null(strstr(out, " not accepted: returned to the manager E0101 (now at request)\n"
                                 "  assessment: UNLAWFUL as it stands"));

@@ -111,13 +111,17 @@ static char *s_submitted(e2e_t *c, const char *manager, const char *employee, co
     return id;
 }
 
-// HR (E0003) reviews the A39_1 case: all three facts confirmed (lawful) or only the first.
-static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, hr_arena_t *arena)
+// HR (E0003) reviews the A39_1 case: all three facts confirmed (lawful) or only the first; the
+// notice and the contract's end on `day` (NULL: the review's defaults, from today).
+static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, const char *day,
+                                         hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
-    rv.notice_date = "2026-12-01";
-    rv.effective_date = "2026-12-01";
+    if (day) {
+        rv.notice_date = (char *)day;
+        rv.effective_date = (char *)day;
+    }
     Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT};
@@ -167,7 +171,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     s_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = s_submitted(c, "E0101", "E0117", "A39_1", arena);
-    Hr__Workflow__CaseReply *rep = s_review(c, id, true, arena);
+    Hr__Workflow__CaseReply *rep = s_review(c, id, true, "2026-12-01", arena);
     assert_true(rep->accepted);
     assert_false(rep->case_->money_hidden); // HR reads its review's money
     assert_true(rep->case_->assessment->unlawful_compensation_fen > 0);
@@ -366,8 +370,16 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
     assert_non_null(row);
     char *end = strchr(row + 1, '\n');
     assert_non_null(end);
-    char *csv = hr_strfmt("%.*s%.*spregnant:medical certificate 2026-11-20\n", (int)(nl - text + 1),
-                          text, (int)(end - row - 1), row + 1);
+    // The status goes into the `protected` column, the 18th: after the row's 17th comma (the
+    // columns after it, birth date and retirement group, stay as they are).
+    char *cell = row + 1;
+    for (int commas = 0; commas < 17; cell++) {
+        assert_true(cell < end);
+        commas += *cell == ',';
+    }
+    char *csv =
+        hr_strfmt("%.*s%.*spregnant:medical certificate 2026-11-20%.*s\n", (int)(nl - text + 1),
+                  text, (int)(cell - row - 1), row + 1, (int)(end - cell), cell);
     hr_free(text);
     Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
     req.csv.data = (uint8_t *)csv;
@@ -385,7 +397,7 @@ static Hr__Workflow__CaseReply *s_review_nothing(e2e_t *c, const char *id, hr_ar
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
-    rv.notice_date = "2026-12-01";
+    rv.note = "nothing is proven yet"; // a review confirming no fact says why (or is refused)
     return s_do(c, "E0003", NULL, "workflow.ReviewCase", &rv.base, arena, HR_OK);
 }
 
@@ -425,7 +437,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
 
     // 1. Evidence missing: the manager E0101 reads each finding, its article and what to attach.
     char *id = s_submitted(c, "E0101", "E0117", "A39_1", arena);
-    Hr__Workflow__CaseReply *rep = s_review(c, id, false, arena);
+    Hr__Workflow__CaseReply *rep = s_review(c, id, false, NULL, arena);
     assert_false(rep->accepted);
     json_t *mails = s_wait(&fx.smtp, false, "liu.qiang@example.com", "[退回]", 1);
     assert_int_equal(json_array_size(mails), 1);
@@ -496,7 +508,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     s_do(c, "E0101", NULL, "workflow.SubmitCase", &sub.base, arena, HR_OK);
-    assert_true(s_review(c, id, true, arena)->accepted);
+    assert_true(s_review(c, id, true, NULL, arena)->accepted);
     s_prepare(c, id, "2026-12-11", arena);
     mails = s_wait(&fx.smtp, false, "chen.xiao@example.com", "[面谈安排]", 1);
     assert_int_equal(json_array_size(mails), 1);

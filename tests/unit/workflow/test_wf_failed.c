@@ -327,6 +327,42 @@ static void test_a_failed_alert_is_recorded_but_never_alerted_again(void **state
     assert_int_equal(s_events_of(f, "workflow.ReminderFailed"), 2);
 }
 
+// The operator dropped the reminder from notify's queue (DeliveryFailed.dropped): the case
+// records it as not sent, and the HR head is not alerted about the operator's own decision.
+static void test_a_dropped_reminder_is_recorded_and_nobody_is_alerted(void **state)
+{
+    fixture_t *f = *state;
+    int64_t now = HR_TEST_T0_MS + HR_HOUR_MS;
+    Hr__Notify__DeliveryFailed df = HR__NOTIFY__DELIVERY_FAILED__INIT;
+    df.delivery_id = "SND.005";
+    df.send_id = "01JN0000000000000000000SND";
+    df.case_id = CASE_A;
+    df.correlation_id = CASE_A ":request:overdue_1:1:1";
+    df.channel = HR__NOTIFY__CHANNEL__CHANNEL_EMAIL;
+    df.person_id = "E0101";
+    df.template_ = "overdue_1";
+    df.reason = "not sent: dropped by the operator (sent before the backup's time)";
+    df.failed_ms = now - 1000;
+    df.dropped = true;
+    hr_txn_t *txn = NULL;
+    bool recorded = false;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_effects_delivery_failed(txn, f->arena, &df, &f->t, now, &recorded), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_true(recorded);
+    Hr__Workflow__Case *c = s_case(f);
+    assert_int_equal(c->n_failed_reminders, 1);
+    const Hr__Workflow__FailedReminder *fr = c->failed_reminders[0];
+    assert_true(fr->dropped);
+    assert_string_equal(fr->reason,
+                        "not sent: dropped by the operator (sent before the backup's time)");
+    assert_string_equal(fr->step, "request");
+    assert_string_equal(fr->alert_channel, "");
+    assert_string_equal(fr->alert_skipped, WF_ALERT_SKIP_DROPPED);
+    assert_int_equal(s_outbox(f)->n_rows, 0); // no delivery_failed to the HR head
+    assert_int_equal(s_events_of(f, "workflow.ReminderFailed"), 1);
+}
+
 static void test_unknown_case_changes_nothing(void **state)
 {
     fixture_t *f = *state;
@@ -362,6 +398,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_refused_cc_is_recorded_once_apart_from_its_delivery,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_failed_alert_is_recorded_but_never_alerted_again,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_dropped_reminder_is_recorded_and_nobody_is_alerted,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_case_changes_nothing, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_failed_reminders_are_capped, s_setup, s_teardown),
