@@ -104,12 +104,17 @@ static hr_rc_t s_export_one(void *arg, const char *id)
     return HR_OK;
 }
 
+// What the after-commit hook needs: the chain head moves in the server once the entry is in.
+typedef struct {
+    ev_server_t *self; // borrowed
+    ev_head_t head;    // the head after the export's entry
+} s_moved_t;
+
 static void s_head_after_commit(void *arg, hr_call_t *call)
 {
     HR_UNUSED(call);
-    const ev_head_t *head = arg;
-    ev_server_t *self = *(ev_server_t *const *)(head + 1);
-    self->head = *head;
+    s_moved_t *m = arg;
+    m->self->head = m->head;
 }
 
 hr_rc_t ev_handle_export(void *server, hr_call_t *call)
@@ -137,9 +142,9 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
     rep->case_info = rc ? NULL : c;
     if (!rep->n_evidence && !rep->case_info)
         return hr_call_fail(call, HR_ENOTFOUND, "case_id: no evidence under case %s", req->case_id);
-    // The head and the server, side by side, for the after-commit hook.
-    ev_head_t *head = hr_arena_alloc(arena, sizeof *head + sizeof(ev_server_t *));
-    *(ev_server_t **)(head + 1) = self;
+    s_moved_t *moved = hr_arena_alloc(arena, sizeof *moved);
+    moved->self = self;
+    ev_head_t *head = &moved->head;
     const Hr__Actor *actor = hr_call_actor(call);
     ev_audit_t a = {.actor = actor->user_id ? actor->user_id : "",
                     .action = "export",
@@ -149,7 +154,7 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
     rc = ev_store_audit(txn, hr_call_now_ms(call), &a, head);
     if (rc)
         return rc;
-    hr_call_after_commit(call, s_head_after_commit, head);
+    hr_call_after_commit(call, s_head_after_commit, moved);
     char hex[2 * EV_HASH_BYTES + 1];
     ev_hex(head->hash, EV_HASH_BYTES, hex);
     rep->export_seq = head->seq;
