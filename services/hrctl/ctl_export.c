@@ -393,6 +393,10 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
     json_object_set_new(manifest, "records", records);
     for (size_t i = 0; i < rep->n_evidence; i++) {
         const Hr__Evidence__Evidence *e = rep->evidence[i];
+        if (!ev_id_is_valid(e->id)) { // it names a file: never a path
+            fprintf(stderr, "hrctl evidence export: the reply holds a record with a bad id\n");
+            goto out;
+        }
         unsigned char *data = NULL;
         size_t len = 0;
         const char *message = NULL;
