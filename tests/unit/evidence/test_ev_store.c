@@ -474,6 +474,50 @@ static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(
     hr_txn_abort(&txn);
 }
 
+static hr_rc_t s_note_seq(void *arg, const Hr__Evidence__AuditEntry *e)
+{
+    uint64_t *seqs = arg;
+    seqs[seqs[0] + 1] = e->seq;
+    seqs[0]++;
+    return HR_OK;
+}
+
+// The walk evidence.AuditExtract pages with: at most max entries after after_seq, in order, the
+// last seq given back, and the end said only when the last entry was reached.
+static void test_the_audit_walk_pages_in_order_to_the_end(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (int i = 0; i < 10; i++) {
+        ev_audit_t a = {.actor = "hr1", .action = "get", .evidence_id = ID_A};
+        assert_int_equal(ev_store_audit(txn, 1000 + i, &a, NULL), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t seqs[16] = {0}, after = 0;
+    bool end = false;
+    for (int page = 0; page < 10 && !end; page++) {
+        uint64_t before = seqs[0];
+        assert_int_equal(
+            ev_store_audit_each_after(txn, after, 3, f->arena, s_note_seq, seqs, &after, &end),
+            HR_OK);
+        assert_true(seqs[0] - before <= 3);
+        assert_int_equal(after, seqs[0]);
+    }
+    assert_true(end);
+    assert_int_equal(seqs[0], 10);
+    for (uint64_t i = 1; i <= 10; i++)
+        assert_int_equal(seqs[i], i);
+    // After the last: nothing, at the end.
+    assert_int_equal(
+        ev_store_audit_each_after(txn, 10, 3, f->arena, s_note_seq, seqs, &after, &end), HR_OK);
+    assert_int_equal(seqs[0], 10);
+    assert_int_equal(after, 10);
+    assert_true(end);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +532,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_audit_walk_pages_in_order_to_the_end, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_gives_old_dispute_holds_their_own_flag,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_record_the_chain_holds_and_the_store_lost_is_named,
