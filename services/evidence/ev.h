@@ -121,6 +121,12 @@ bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrap
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
                     const char *statement);
+// The canonical encoding a signature's message is the BLAKE2b-256 of (what a third party
+// recomputes): be32 length + "hr.evidence.signature.v1", the raw 32-byte evidence hash, be32
+// length + signer, be64 signed_ms, be32 length + statement. Its length, the bytes in arena
+// memory in *out; 0 when id is not a hex SHA-256.
+size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
+                        const char *statement, hr_arena_t *arena, unsigned char **out);
 // Hex helpers: lower-case hex of n bytes into out (2n+1); parse exactly 2n hex chars.
 void ev_hex(const unsigned char *bytes, size_t n, char *out);
 bool ev_unhex(const char *hex, unsigned char *out, size_t n);
@@ -373,6 +379,21 @@ hr_rc_t ev_store_due_scan(hr_txn_t *txn, int64_t now_ms, const ev_due_t *from, e
                           size_t max, size_t *n, bool *done);
 // Removes one due-index row (stale or done).
 hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
+// The tombstone of a record shredded for retention (db deleted): get unpacks into arena
+// (HR_ENOTFOUND: none), put overwrites.
+hr_rc_t ev_store_tombstone_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                               Hr__Evidence__Tombstone **out);
+hr_rc_t ev_store_tombstone_put(hr_txn_t *txn, const Hr__Evidence__Tombstone *t);
+// Called with each audit entry (arena memory); a non-zero result stops the walk.
+typedef hr_rc_t(ev_audit_fn)(void *arg, const Hr__Evidence__AuditEntry *e);
+// Calls fn for the audit entries after after_seq, in seq order, at most max of them (decoded
+// into arena). *last_seq gets the last seq given to fn (after_seq when none); *end is set when
+// the walk reached the last entry.
+hr_rc_t ev_store_audit_each_after(hr_txn_t *txn, uint64_t after_seq, size_t max, hr_arena_t *arena,
+                                  ev_audit_fn *fn, void *arg, uint64_t *last_seq, bool *end);
+// Schema 3 -> 4 (hr_migration_fn): every `delete` audit entry becomes a tombstone in the new db
+// deleted (records shredded before it existed).
+hr_rc_t ev_store_migrate_tombstones(hr_txn_t *txn, void *arg);
 // Reads one audit entry (tests, tools).
 hr_rc_t ev_store_audit_get(hr_txn_t *txn, uint64_t seq, hr_arena_t *arena,
                            Hr__Evidence__AuditEntry **out);
@@ -506,6 +527,11 @@ hr_rc_t ev_handle_sign(void *self, hr_call_t *call);
 hr_rc_t ev_handle_hold(void *self, hr_call_t *call);
 hr_rc_t ev_handle_release(void *self, hr_call_t *call);
 hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
+// ev_export: a record shredded (Deleted), a case's evidence for a hearing (Export,
+// AuditExtract)
+hr_rc_t ev_handle_deleted(void *self, hr_call_t *call);
+hr_rc_t ev_handle_export(void *self, hr_call_t *call);
+hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
 // CaseClosed): the case's closed_ms is set (kept as it is when keep_existing and the case was

@@ -166,6 +166,34 @@ static bool s_sig_message(const char *id, const char *signer, int64_t signed_ms,
     return true;
 }
 
+size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
+                        const char *statement, hr_arena_t *arena, unsigned char **out)
+{
+    unsigned char hash[EV_HASH_BYTES];
+    if (!id || !ev_unhex(id, hash, sizeof hash))
+        return 0;
+    const char *parts[] = {EV_SIG_DOMAIN, signer ? signer : "", statement ? statement : ""};
+    size_t len =
+        4 + strlen(parts[0]) + EV_HASH_BYTES + 4 + strlen(parts[1]) + 8 + 4 + strlen(parts[2]);
+    unsigned char *b = hr_arena_alloc(arena, len), *p = b;
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(parts[i]);
+        hr_be32_put(p, (uint32_t)n);
+        memcpy(p + 4, parts[i], n);
+        p += 4 + n;
+        if (i == 0) {
+            memcpy(p, hash, EV_HASH_BYTES);
+            p += EV_HASH_BYTES;
+        } else if (i == 1) {
+            hr_be64_put(p, (uint64_t)signed_ms);
+            p += 8;
+        }
+    }
+    assert((size_t)(p - b) == len);
+    *out = b;
+    return len;
+}
+
 bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
              const char *id, const char *signer, int64_t signed_ms, const char *statement,
              unsigned char sig[crypto_sign_BYTES])

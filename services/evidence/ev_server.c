@@ -54,6 +54,12 @@ static const hr_route_t s_routes[] = {
      &hr__evidence__hold_reply__descriptor, HR_ROUTE_WRITE, ev_handle_release},
     {"evidence.CloseCase", &hr__evidence__close_case_request__descriptor,
      &hr__evidence__close_case_reply__descriptor, HR_ROUTE_WRITE, ev_handle_close_case},
+    {"evidence.Deleted", &hr__evidence__deleted_request__descriptor,
+     &hr__evidence__deleted_reply__descriptor, HR_ROUTE_READ, ev_handle_deleted},
+    {"evidence.Export", &hr__evidence__export_request__descriptor,
+     &hr__evidence__export_reply__descriptor, HR_ROUTE_WRITE, ev_handle_export},
+    {"evidence.AuditExtract", &hr__evidence__audit_extract_request__descriptor,
+     &hr__evidence__audit_extract_reply__descriptor, HR_ROUTE_READ, ev_handle_audit_extract},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -119,14 +125,14 @@ static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {ev_store_migrate_dispute_holds,
-                                                ev_store_migrate_people};
+static hr_migration_fn *const s_migrations[] = {
+    ev_store_migrate_dispute_holds, ev_store_migrate_people, ev_store_migrate_tombstones};
 
 const hr_service_t ev_service = {
     .name = "evidence",
     .routes = s_routes,
     .dbs = ev_store_dbs,
-    .schema_version = 3,
+    .schema_version = 4,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
@@ -695,10 +701,23 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
                         .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
                         .detail = hr_arena_fmt(arena, "retention: due %s, key destroyed",
                                                hr_time_iso(e->due_ms, iso))};
-        // The wrapped key goes in this commit: from then on the blob is unreadable noise.
+        // The wrapped key goes in this commit: from then on the blob is unreadable noise. The
+        // tombstone (no key, no content) says when and why, for evidence.Deleted.
         rc = ev_store_evidence_delete(txn, e);
         if (!rc)
             rc = ev_store_audit(txn, now_ms, &a, &head);
+        if (!rc) {
+            Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
+            t.id = e->id;
+            t.deleted_ms = now_ms;
+            t.reason = "retention";
+            t.audit_seq = head.seq;
+            t.kind = e->kind;
+            t.case_ids = e->case_ids;
+            t.n_case_ids = e->n_case_ids;
+            t.due_ms = e->due_ms;
+            rc = ev_store_tombstone_put(txn, &t);
+        }
         if (!rc)
             rc = hr_txn_commit(&txn);
         hr_txn_abort(&txn);

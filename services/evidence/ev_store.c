@@ -9,6 +9,7 @@
  *  audit              be64(seq)                    hr.evidence.AuditEntry (hash-chained)
  *  retention_due      be64(due_ms) + id            ""
  *  people             employee_no                  hr.evidence.Person (the directory's roles)
+ *  deleted            id                           hr.evidence.Tombstone (shredded: when, why)
  *  ev_meta            "audit_head"                 be64(seq) + hash (32)
  *                     "key_check"                  32 bytes: the master key's check value
  *                     "roles_replay_until"         be64(seq): the workflow's events up to here
@@ -28,14 +29,16 @@
 #define DB_DUE "retention_due"
 #define DB_META "ev_meta"
 #define DB_PEOPLE "people"
+#define DB_DELETED "deleted"
 #define META_HEAD "audit_head"
 #define META_KEY_CHECK "key_check"
 #define META_ROLES_REPLAY "roles_replay_until"
 #define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
 #define DUE_KEY_LEN (8 + EV_ID_HEX)
 
-const char *const ev_store_dbs[] = {DB_EVIDENCE, DB_BY_CASE, DB_BLOBS, DB_CASES,  DB_SIGNING_KEYS,
-                                    DB_AUDIT,    DB_DUE,     DB_META,  DB_PEOPLE, NULL};
+const char *const ev_store_dbs[] = {DB_EVIDENCE,     DB_BY_CASE, DB_BLOBS, DB_CASES,
+                                    DB_SIGNING_KEYS, DB_AUDIT,   DB_DUE,   DB_META,
+                                    DB_PEOPLE,       DB_DELETED, NULL};
 
 static MDB_dbi s_dbi(hr_txn_t *txn, const char *db)
 {
@@ -675,4 +678,103 @@ hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id)
     unsigned char key[DUE_KEY_LEN];
     s_due_key(key, due_ms, id);
     return hr_store_del(txn, DB_DUE, key, sizeof key);
+}
+
+hr_rc_t ev_store_tombstone_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                               Hr__Evidence__Tombstone **out)
+{
+    if (!ev_id_is_valid(id))
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, DB_DELETED, id, EV_ID_HEX, &hr__evidence__tombstone__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t ev_store_tombstone_put(hr_txn_t *txn, const Hr__Evidence__Tombstone *t)
+{
+    if (!ev_id_is_valid(t->id))
+        return HR_EINVAL;
+    return hr_store_put_pb(txn, DB_DELETED, t->id, EV_ID_HEX, &t->base, 0);
+}
+
+hr_rc_t ev_store_audit_each_after(hr_txn_t *txn, uint64_t after_seq, size_t max, hr_arena_t *arena,
+                                  ev_audit_fn *fn, void *arg, uint64_t *last_seq, bool *end)
+{
+    *last_seq = after_seq;
+    *end = false;
+    MDB_cursor *cursor = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), s_dbi(txn, DB_AUDIT), &cursor));
+    if (rc)
+        return rc;
+    unsigned char kb[8];
+    hr_be64_put(kb, after_seq + 1);
+    MDB_val key = {sizeof kb, kb}, val;
+    int mrc = mdb_cursor_get(cursor, &key, &val, MDB_SET_RANGE);
+    size_t n = 0;
+    for (; mrc == 0 && n < max; mrc = mdb_cursor_get(cursor, &key, &val, MDB_NEXT), n++) {
+        uint64_t seq = key.mv_size == 8 ? hr_be64_get(key.mv_data) : 0;
+        Hr__Evidence__AuditEntry *e = (Hr__Evidence__AuditEntry *)protobuf_c_message_unpack(
+            &hr__evidence__audit_entry__descriptor, hr_arena_pb_allocator(arena), val.mv_size,
+            val.mv_data);
+        if (!e) {
+            hr_error("store.corrupt", "db=audit seq=%llu", (unsigned long long)seq);
+            rc = HR_EIO;
+            break;
+        }
+        *last_seq = seq;
+        rc = fn(arg, e);
+        if (rc)
+            break;
+    }
+    if (!rc && mrc == MDB_NOTFOUND)
+        *end = true;
+    else if (!rc && mrc)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cursor);
+    return rc;
+}
+
+// Schema 3 -> 4: the deleted db is new. A record shredded before it existed left only its
+// `delete` audit entry; each becomes a tombstone, so hr-evidence can say what was lawfully
+// shredded (evidence.Deleted) where it said only "no such evidence".
+typedef struct {
+    hr_txn_t *txn; // the migration's
+    size_t n;      // tombstones written
+} s_tomb_ctx_t;
+
+static hr_rc_t s_tombstone_from(void *arg, const Hr__Evidence__AuditEntry *e)
+{
+    s_tomb_ctx_t *ctx = arg;
+    if (strcmp(e->action, "delete") || !ev_id_is_valid(e->evidence_id))
+        return HR_OK;
+    Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
+    t.id = e->evidence_id;
+    t.deleted_ms = e->at_ms;
+    t.reason = "retention";
+    t.audit_seq = e->seq;
+    char *one[1] = {e->case_id};
+    if (*e->case_id) {
+        t.case_ids = one;
+        t.n_case_ids = 1;
+    }
+    ctx->n++;
+    return ev_store_tombstone_put(ctx->txn, &t);
+}
+
+hr_rc_t ev_store_migrate_tombstones(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    s_tomb_ctx_t ctx = {txn, 0};
+    uint64_t after = 0;
+    bool end = false;
+    hr_rc_t rc = HR_OK;
+    while (!rc && !end) {
+        hr_arena_reset(arena);
+        rc = ev_store_audit_each_after(txn, after, 4096, arena, s_tombstone_from, &ctx, &after,
+                                       &end);
+    }
+    if (!rc && ctx.n)
+        hr_info("store.migrated", "tombstones=%zu", ctx.n);
+    hr_arena_destroy(&arena);
+    return rc;
 }

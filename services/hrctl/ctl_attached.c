@@ -7,6 +7,10 @@
  *  the evidence store never had. Nothing else notices - the case shows it, evidence.Verify checks
  *  only what evidence holds - so this walks every case (workflow.ListCases, then GetCase, as the
  *  operator) and asks evidence.Stat for each id.
+ *
+ *  An id hr-evidence no longer holds because it shredded the record for retention (its
+ *  tombstone, evidence.Deleted: when, and the `delete` audit entry) is a lawful deletion, said
+ *  as such and not counted missing; an id with no record and no recorded deletion is MISSING.
  */
 #include "ctl_call.h"
 #include "evidence.pb-c.h"
@@ -17,8 +21,24 @@
 #define CTL_ATTACHED_TIMEOUT_MS 10000
 #define CTL_ATTACHED_PAGE 1000 // workflow.ListCases' largest page
 
-// Asks hr-evidence for id: 1 missing, 0 there, -1 could not tell (said on stderr).
-static int s_missing(const char *config_dir, const char *id, hr_arena_t *arena)
+// Asks hr-evidence whether id was shredded for retention: the tombstone (arena), or NULL.
+static const Hr__Evidence__Tombstone *s_shredded(const char *config_dir, const char *id,
+                                                 hr_arena_t *arena)
+{
+    Hr__Evidence__DeletedRequest req = HR__EVIDENCE__DELETED_REQUEST__INIT;
+    req.id = (char *)id;
+    Hr__Evidence__DeletedReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_service_call("hrctl verify", "evidence", "evidence.Deleted", config_dir, NULL,
+                         "evidence.Deleted", &req.base, &hr__evidence__deleted_reply__descriptor,
+                         CTL_ATTACHED_TIMEOUT_MS, NULL, arena, (void **)&rep);
+    return rc || !rep->tombstone ? NULL : rep->tombstone;
+}
+
+// Asks hr-evidence for id: 1 missing, 2 shredded for retention (*tomb_out), 0 there, -1 could
+// not tell (said on stderr).
+static int s_missing(const char *config_dir, const char *id, hr_arena_t *arena,
+                     const Hr__Evidence__Tombstone **tomb_out)
 {
     Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
     req.id = (char *)id;
@@ -26,8 +46,10 @@ static int s_missing(const char *config_dir, const char *id, hr_arena_t *arena)
     hr_rc_t rc = ctl_service_call("hrctl verify", "evidence", "evidence.Stat", config_dir, NULL,
                                   "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor,
                                   CTL_ATTACHED_TIMEOUT_MS, NULL, arena, &rep);
-    if (rc == HR_ENOTFOUND)
-        return 1;
+    if (rc == HR_ENOTFOUND) {
+        *tomb_out = s_shredded(config_dir, id, arena);
+        return *tomb_out ? 2 : 1;
+    }
     return rc ? -1 : 0;
 }
 
@@ -44,7 +66,7 @@ int ctl_attachments_check(const char *config_dir, FILE *out, json_t *missing_out
     hr_free(endpoint);
     hr_arena_t *arena = hr_arena_new(0);
     char *after = hr_strdup("");
-    size_t cases = 0, ids = 0;
+    size_t cases = 0, ids = 0, shredded = 0;
     int missing = 0;
     bool failed = false;
     for (bool more = true; more && !failed;) {
@@ -77,11 +99,22 @@ int ctl_attachments_check(const char *config_dir, FILE *out, json_t *missing_out
             cases++;
             for (size_t k = 0; k < one->case_->n_evidence && !failed; k++) {
                 const char *id = one->case_->evidence[k]->id;
-                int m = s_missing(config_dir, id, arena);
+                const Hr__Evidence__Tombstone *tomb = NULL;
+                int m = s_missing(config_dir, id, arena, &tomb);
                 ids++;
                 if (m < 0)
                     failed = true;
-                if (m > 0) {
+                if (m == 2) {
+                    shredded++;
+                    char iso[HR_TIME_ISO_LEN];
+                    if (out)
+                        fprintf(out,
+                                "case %s: evidence %s: shredded for retention on %.10s (audit "
+                                "entry %llu)\n",
+                                case_id, id, hr_time_iso(tomb->deleted_ms, iso),
+                                (unsigned long long)tomb->audit_seq);
+                }
+                if (m == 1) {
                     missing++;
                     if (out)
                         fprintf(out, "case %s: evidence %s: MISSING at hr-evidence\n", case_id, id);
@@ -100,8 +133,9 @@ int ctl_attachments_check(const char *config_dir, FILE *out, json_t *missing_out
     if (out && failed)
         fprintf(out, "case attachments: the check did not finish (see above)\n");
     else if (out)
-        fprintf(out, "case attachments: %zu on %zu cases, %d missing at hr-evidence\n", ids, cases,
-                missing);
+        fprintf(out, "case attachments: %zu on %zu cases, %d missing at hr-evidence%s\n", ids,
+                cases, missing,
+                shredded ? hr_arena_fmt(arena, ", %zu shredded for retention", shredded) : "");
     hr_free(after);
     hr_arena_destroy(&arena);
     return failed ? CTL_ATTACHED_FAILED : missing;

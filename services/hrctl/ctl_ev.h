@@ -32,5 +32,8 @@ hr_rc_t ctl_ev_put_facts(ctl_ev_t *c, const char *case_id, const char *json, con
 // evidence.Stat: the record in c's arena, or the server's code with *message_out set.
 hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
                     const char **message_out);
+// `hrctl evidence export --case ID DIR` (ctl_export.c): the case's records, signatures, audit
+// extract, manifest and README into DIR (made; refused when it holds an export). An exit code.
+int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir);
 
 #endif

@@ -1,4 +1,4 @@
-/*  ctl_evidence - `hrctl evidence put|get|list|stat|sign|hold|release|close-case` and
+/*  ctl_evidence - `hrctl evidence put|get|list|stat|sign|hold|release|close-case|export` and
  *  `hrctl verify`: the evidence store from the command line, as the operator.
  *
  *  `get` writes to stdout only after the whole content arrived and its SHA-256 matched the id,
@@ -210,6 +210,14 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         json_object_set_new(s, "signed_ms", json_integer(e->signatures[i]->signed_ms));
         json_object_set_new(s, "statement", ctl_json_str(e->signatures[i]->statement));
         json_object_set_new(s, "valid", json_boolean(e->signatures[i]->valid));
+        const Hr__Evidence__Signature *g = e->signatures[i];
+        char *pk = hr_alloc(2 * g->public_key.len + 1), *sig = hr_alloc(2 * g->signature.len + 1);
+        ev_hex(g->public_key.data, g->public_key.len, pk);
+        ev_hex(g->signature.data, g->signature.len, sig);
+        json_object_set_new(s, "public_key_hex", ctl_json_str(pk));
+        json_object_set_new(s, "signature_hex", ctl_json_str(sig));
+        hr_free(pk);
+        hr_free(sig);
         json_array_append_new(sigs, s);
     }
     json_object_set_new(o, "signatures", sigs);
@@ -298,6 +306,9 @@ static void s_usage(FILE *out)
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
                  "       hrctl evidence close-case --case ID [--at-ms MS]\n"
+                 "       hrctl evidence export --case ID DIR\n"
+                 "         (a case's files, signatures, audit extract, manifest.json and a\n"
+                 "          README.txt on checking them, for an arbitrator; hr, legal, operator)\n"
                  "  (all take --config-dir DIR, and --as USER [--role R1,R2] to act as a person:\n"
                  "   with the roles the people directory gives them unless --role names some;\n"
                  "   HR, legal and operators read every record, anyone else those of their\n"
@@ -354,7 +365,8 @@ int ctl_evidence_main(int argc, char **argv)
               (!strcmp(verb, "list") && case_id) || (!strcmp(verb, "stat") && pos) ||
               (!strcmp(verb, "sign") && pos && statement) ||
               ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
-              (!strcmp(verb, "close-case") && case_id);
+              (!strcmp(verb, "close-case") && case_id) ||
+              (!strcmp(verb, "export") && case_id && pos);
     ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
     if (!ok) {
         s_usage(stderr);
@@ -379,6 +391,8 @@ int ctl_evidence_main(int argc, char **argv)
         rc = s_list(&c, case_id, json);
     } else if (!strcmp(verb, "stat")) {
         rc = s_stat(&c, pos);
+    } else if (!strcmp(verb, "export")) {
+        rc = ctl_ev_export(&c, case_id, pos);
     } else if (!strcmp(verb, "sign")) {
         Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
         req.id = (char *)pos;

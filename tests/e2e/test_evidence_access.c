@@ -789,6 +789,87 @@ static void test_people_reads_are_audited(void **state)
     const char *verify[] = {"verify", NULL};
     assert_int_equal(s_hrctl(c, verify), 0);
     assert_int_equal(s_chain_len(c, arena), n + 4);
+// hrctl verify after a lawful retention deletion: the case still lists the ids the workflow
+// attached, hr-evidence shredded their records two years after the close. Each is said as
+// "shredded for retention on DATE" (evidence.Deleted: the tombstone the sweep left), not
+// MISSING, and verify passes; an id the case lists that has no record and no deletion stays
+// MISSING and fails it.
+static void test_verify_after_retention_names_shredded_records_not_missing(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t env = s_env("evidence_access_retained");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    const char *case_id = env.kase->id;
+    char *file = hr_strfmt("%s/ack.txt", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(file, RULES, strlen(RULES)), 0);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"case", "attach", case_id, "--file", file, "--kind",
+                                                "rule_acknowledgement", NULL}),
+                     0);
+    char id[65] = "";
+    for (const char *p = out; *p && !id[0]; p++)
+        if (strspn(p, "0123456789abcdef") == 64)
+            snprintf(id, sizeof id, "%.64s", p);
+    assert_int_equal(strlen(id), 64);
+    hr_free(out);
+    hr_free(err);
+
+    Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
+    wd.case_id = env.kase->id;
+    wd.reason = "the employee resigned";
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, NULL, NULL, id, arena, &e), HR_OK);
+    for (int i = 0; i < 200 && e->due_ms == 0; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, NULL, NULL, id, arena, &e), HR_OK);
+    }
+    assert_true(e->due_ms > 0);
+    // Nobody asks after it before it is deleted.
+    Hr__Evidence__DeletedRequest dq = HR__EVIDENCE__DELETED_REQUEST__INIT;
+    dq.id = id;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.Deleted", &dq.base,
+                                 &hr__evidence__deleted_reply__descriptor, arena, NULL),
+                     HR_ENOTFOUND);
+
+    // Two years and a few days on: the sweep shreds the attached record.
+    int64_t now = wfe_now_ms(c, arena);
+    assert_int_equal(e2e_clock_advance(c, e->due_ms - now + 3 * HR_DAY_MS), 0);
+    for (int i = 0; i < 200 && s_stat(c, NULL, NULL, id, arena, NULL) != HR_ENOTFOUND; i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, NULL, NULL, id, arena, NULL), HR_ENOTFOUND);
+    Hr__Evidence__DeletedReply *dr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.Deleted", &dq.base,
+                                 &hr__evidence__deleted_reply__descriptor, arena, (void **)&dr),
+                     HR_OK);
+    assert_string_equal(dr->tombstone->reason, "retention");
+    assert_true(dr->tombstone->deleted_ms >= e->due_ms);
+    assert_true(dr->tombstone->audit_seq > 0);
+    // Only custodians ask: the case's manager hears what a missing record says.
+    assert_int_equal(wfe_call_to(c, "evidence", "E0101", "manager", "evidence.Deleted", &dq.base,
+                                 &hr__evidence__deleted_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+
+    char iso[HR_TIME_ISO_LEN];
+    hr_time_iso(dr->tombstone->deleted_ms, iso);
+    char *line =
+        hr_strfmt("case %s: evidence %s: shredded for retention on %.10s", case_id, id, iso);
+    int vrc = e2e_hrctl(c, &out, &err, (const char *[]){"verify", NULL});
+    if (vrc)
+        fprintf(stderr, "hrctl verify: %s%s", out, err);
+    assert_int_equal(vrc, 0);
+    assert_non_null(strstr(out, line));
+    assert_null(strstr(out, "MISSING"));
+    assert_non_null(strstr(out, "0 missing at hr-evidence, 1 shredded for retention"));
+    assert_non_null(strstr(out, "verify: ok"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(line);
+    hr_free(file);
     s_env_end(&env);
 }
 
@@ -800,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_claimed_roles_count_only_as_the_directory_gives_them),
         cmocka_unit_test(test_a_directory_from_the_previous_version_reaches_evidence),
         cmocka_unit_test(test_people_reads_are_audited),
+        cmocka_unit_test(test_verify_after_retention_names_shredded_records_not_missing),
     };
     return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
 }

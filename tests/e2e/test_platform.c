@@ -59,10 +59,12 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_true(st->test_hooks);
         // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
         // kind and format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
-        // ->6 (attendance files' first and last punch) ->7 (the directory's roles)
-        uint32_t schema = !strcmp(svc, "evidence") || !strcmp(svc, "workflow") ? 3
-                          : !strcmp(svc, "analytics")                          ? 7
-                                                                               : 1;
+        // ->6 (attendance files' first and last punch) ->7 (the directory's roles); evidence
+        // ->4 (tombstones of records shredded for retention)
+        uint32_t schema = !strcmp(svc, "evidence")    ? 4
+                          : !strcmp(svc, "workflow")  ? 3
+                          : !strcmp(svc, "analytics") ? 7
+                                                      : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
         assert_string_equal(st->endpoint, e2e_endpoint(c, svc));

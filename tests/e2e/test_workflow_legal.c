@@ -120,6 +120,7 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
     Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT,
                                            HR__WORKFLOW__FACT_CONFIRMATION__INIT};

@@ -15,6 +15,7 @@
 #define CASE_B "01JN00000000000000000000BB"
 #define ID_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define ID_B "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
+#define ID_C "fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13"
 
 typedef struct {
     char *dir;         // owned
@@ -379,9 +380,10 @@ static void test_held_records_due_do_not_stop_the_sweep(void **state)
 static void test_the_migration_gives_old_dispute_holds_their_own_flag(void **state)
 {
     fixture_t *f = *state;
-    assert_int_equal(ev_service.schema_version, 3);
+    assert_int_equal(ev_service.schema_version, 4);
     assert_ptr_equal(ev_service.migrations[0], ev_store_migrate_dispute_holds);
     assert_ptr_equal(ev_service.migrations[1], ev_store_migrate_people); // nothing to convert
+    assert_ptr_equal(ev_service.migrations[2], ev_store_migrate_tombstones);
     const char *ids[] = {CASE_A, CASE_B, "01JN00000000000000000000CC"};
     Hr__Evidence__CaseInfo c[3];
     for (int i = 0; i < 3; i++) {
@@ -411,6 +413,111 @@ static void test_the_migration_gives_old_dispute_holds_their_own_flag(void **sta
     assert_true(!got[2]->held && !got[2]->dispute_held);
 }
 
+// A record shredded for retention leaves a tombstone (when, why, the delete entry; no key, no
+// content) that evidence.Deleted answers from; a store of schema 3, whose deletions left only
+// their `delete` audit entries, gets one per deletion from its migration.
+static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char *cases[] = {CASE_A};
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    e.id = ID_A;
+    e.kind = "complaint_record";
+    e.case_ids = cases;
+    e.n_case_ids = 1;
+    e.due_ms = 1000;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    ev_audit_t put = {.actor = "hr1", .action = "put", .evidence_id = ID_A, .case_id = CASE_A};
+    assert_int_equal(ev_store_audit(txn, 500, &put, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    ev_server_t srv = {0};
+    srv.store = f->store;
+    srv.blob_dir = f->dir;
+    assert_int_equal(ev_server_sweep(&srv, HR_TEST_T0_MS), 1);
+    Hr__Evidence__Tombstone *t = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(ev_store_tombstone_get(txn, ID_A, f->arena, &t), HR_OK);
+    assert_int_equal(ev_store_tombstone_get(txn, ID_B, f->arena, &t), HR_ENOTFOUND);
+    assert_int_equal(ev_store_tombstone_get(txn, ID_A, f->arena, &t), HR_OK);
+    Hr__Evidence__AuditEntry *del = NULL;
+    assert_int_equal(ev_store_audit_get(txn, t->audit_seq, f->arena, &del), HR_OK);
+    hr_txn_abort(&txn);
+    assert_string_equal(t->reason, "retention");
+    assert_int_equal(t->deleted_ms, HR_TEST_T0_MS);
+    assert_int_equal(t->due_ms, 1000);
+    assert_string_equal(t->kind, "complaint_record");
+    assert_int_equal(t->n_case_ids, 1);
+    assert_string_equal(del->action, "delete");
+    assert_string_equal(del->evidence_id, ID_A);
+
+    // Schema 3: a deletion recorded only in the chain (ID_B here), and an entry of another
+    // action; the migration makes the one tombstone.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    ev_audit_t old = {.actor = "hr-evidence",
+                      .action = "delete",
+                      .evidence_id = ID_B,
+                      .case_id = CASE_B,
+                      .detail = "retention: due 2024-01-01T00:00:00Z, key destroyed"};
+    ev_audit_t get = {.actor = "hr1", .action = "get", .evidence_id = ID_C};
+    ev_head_t head;
+    assert_int_equal(ev_store_audit(txn, 7000, &old, &head), HR_OK);
+    assert_int_equal(ev_store_audit(txn, 8000, &get, NULL), HR_OK);
+    assert_int_equal(ev_store_migrate_tombstones(txn, NULL), HR_OK);
+    assert_int_equal(ev_store_tombstone_get(txn, ID_B, f->arena, &t), HR_OK);
+    assert_int_equal(t->deleted_ms, 7000);
+    assert_int_equal(t->audit_seq, head.seq);
+    assert_string_equal(t->case_ids[0], CASE_B);
+    assert_int_equal(ev_store_tombstone_get(txn, ID_C, f->arena, &t), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+}
+
+static hr_rc_t s_note_seq(void *arg, const Hr__Evidence__AuditEntry *e)
+{
+    uint64_t *seqs = arg;
+    seqs[seqs[0] + 1] = e->seq;
+    seqs[0]++;
+    return HR_OK;
+}
+
+// The walk evidence.AuditExtract pages with: at most max entries after after_seq, in order, the
+// last seq given back, and the end said only when the last entry was reached.
+static void test_the_audit_walk_pages_in_order_to_the_end(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    for (int i = 0; i < 10; i++) {
+        ev_audit_t a = {.actor = "hr1", .action = "get", .evidence_id = ID_A};
+        assert_int_equal(ev_store_audit(txn, 1000 + i, &a, NULL), HR_OK);
+    }
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    uint64_t seqs[16] = {0}, after = 0;
+    bool end = false;
+    for (int page = 0; page < 10 && !end; page++) {
+        uint64_t before = seqs[0];
+        assert_int_equal(
+            ev_store_audit_each_after(txn, after, 3, f->arena, s_note_seq, seqs, &after, &end),
+            HR_OK);
+        assert_true(seqs[0] - before <= 3);
+        assert_int_equal(after, seqs[0]);
+    }
+    assert_true(end);
+    assert_int_equal(seqs[0], 10);
+    for (uint64_t i = 1; i <= 10; i++)
+        assert_int_equal(seqs[i], i);
+    // After the last: nothing, at the end.
+    assert_int_equal(
+        ev_store_audit_each_after(txn, 10, 3, f->arena, s_note_seq, seqs, &after, &end), HR_OK);
+    assert_int_equal(seqs[0], 10);
+    assert_int_equal(after, 10);
+    assert_true(end);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +528,11 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_removed_middle_entry_is_named, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_removed_last_entry_is_caught_by_the_head, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_audit_walk_pages_in_order_to_the_end, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_gives_old_dispute_holds_their_own_flag,
                                         s_setup, s_teardown),

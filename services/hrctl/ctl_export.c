@@ -1,0 +1,442 @@
+/*  ctl_export - `hrctl evidence export --case ID DIR`: a case's evidence for a hearing, with what
+ *  a third party needs to check it with standard tools (sha256sum, openssl, b2sum).
+ *
+ *  DIR/files/<sha256>       each record's bytes (downloaded as `get` does: SHA-256 checked)
+ *  DIR/signatures/<id>-<n>/ signer.pem, msg.bin, sig.bin, signed.bin for each signature
+ *  DIR/manifest.json        the case, the export, every record with its signatures
+ *  DIR/audit.jsonl          the audit entries naming the case or its records, then the head
+ *  DIR/README.txt           how to check it (zh and en), and what it does not prove
+ *
+ *  hr-evidence decides who may export (evidence.Export and evidence.AuditExtract: hr, legal and
+ *  the operator) and audits the export as one `export` entry naming the case.
+ */
+#include "ctl_ev.h"
+
+#include <fcntl.h>
+#include <jansson.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CTL_EXPORT_GET_MAX (UINT64_C(4) * 1024 * 1024 * 1024)
+#define CTL_EXPORT_PAGES_MAX 100000 // AuditExtract pages at most (a runaway guard)
+
+// DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the 32 key bytes follow.
+static const unsigned char s_ed25519_spki[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                                 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+static int s_write(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, (const char *)data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    int rc = off == len && fsync(fd) == 0 ? 0 : -1;
+    if (close(fd) || rc) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int s_write_json(const char *path, json_t *o)
+{
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    int rc = s_write(path, text, strlen(text));
+    free(text);
+    return rc;
+}
+
+static int s_mkdir(const char *path)
+{
+    if (mkdir(path, 0700) && errno != EEXIST) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static char *s_hex(hr_arena_t *arena, const ProtobufCBinaryData *b)
+{
+    char *out = hr_arena_alloc(arena, 2 * b->len + 1);
+    ev_hex(b->data, b->len, out);
+    return out;
+}
+
+static json_t *s_time(int64_t ms)
+{
+    char iso[HR_TIME_ISO_LEN];
+    return json_string(hr_time_iso(ms, iso));
+}
+
+// The public key as a PEM file openssl reads (SubjectPublicKeyInfo, RFC 8410).
+static char *s_pem(hr_arena_t *arena, const ProtobufCBinaryData *pk)
+{
+    unsigned char der[sizeof s_ed25519_spki + crypto_sign_PUBLICKEYBYTES];
+    memcpy(der, s_ed25519_spki, sizeof s_ed25519_spki);
+    memcpy(der + sizeof s_ed25519_spki, pk->data, crypto_sign_PUBLICKEYBYTES);
+    size_t cap = sodium_base64_ENCODED_LEN(sizeof der, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = hr_arena_alloc(arena, cap);
+    sodium_bin2base64(b64, cap, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
+    return hr_arena_fmt(arena, "-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n", b64);
+}
+
+// Writes one signature's files under DIR/signatures/<id>-<n>/ and returns its manifest entry
+// (NULL after an error, said on stderr).
+static json_t *s_signature(const char *dir, const char *id, size_t n,
+                           const Hr__Evidence__Signature *s, hr_arena_t *arena)
+{
+    if (s->public_key.len != crypto_sign_PUBLICKEYBYTES || s->signature.len != crypto_sign_BYTES ||
+        s->signed_message.len != EV_HASH_BYTES || !s->signed_encoding.len) {
+        fprintf(stderr, "hrctl evidence export: %s: signature %zu is incomplete in the reply\n", id,
+                n + 1);
+        return NULL;
+    }
+    char *rel = hr_arena_fmt(arena, "signatures/%s-%zu", id, n + 1);
+    char *sdir = hr_arena_fmt(arena, "%s/%s", dir, rel);
+    char *pem = s_pem(arena, &s->public_key);
+    if (s_mkdir(sdir) || s_write(hr_arena_fmt(arena, "%s/signer.pem", sdir), pem, strlen(pem)) ||
+        s_write(hr_arena_fmt(arena, "%s/msg.bin", sdir), s->signed_message.data,
+                s->signed_message.len) ||
+        s_write(hr_arena_fmt(arena, "%s/sig.bin", sdir), s->signature.data, s->signature.len) ||
+        s_write(hr_arena_fmt(arena, "%s/signed.bin", sdir), s->signed_encoding.data,
+                s->signed_encoding.len))
+        return NULL;
+    json_t *o = json_object();
+    json_object_set_new(o, "signer", ctl_json_str(s->signer));
+    json_object_set_new(o, "signed_ms", json_integer(s->signed_ms));
+    json_object_set_new(o, "signed_at", s_time(s->signed_ms));
+    json_object_set_new(o, "statement", ctl_json_str(s->statement));
+    json_object_set_new(o, "valid_at_export", json_boolean(s->valid));
+    json_object_set_new(o, "algorithm", json_string("Ed25519"));
+    json_object_set_new(o, "public_key_hex", json_string(s_hex(arena, &s->public_key)));
+    json_object_set_new(o, "signature_hex", json_string(s_hex(arena, &s->signature)));
+    json_object_set_new(o, "signed_message_hex", json_string(s_hex(arena, &s->signed_message)));
+    json_object_set_new(o, "signed_encoding_hex", json_string(s_hex(arena, &s->signed_encoding)));
+    json_object_set_new(o, "files", json_string(rel));
+    return o;
+}
+
+static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_arena_t *arena)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", ctl_json_str(e->id));
+    json_object_set_new(o, "file", json_string(hr_arena_fmt(arena, "files/%s", e->id)));
+    json_object_set_new(o, "kind", ctl_json_str(e->kind));
+    json_object_set_new(o, "original_name", ctl_json_str(e->file_name));
+    json_object_set_new(o, "media_type", ctl_json_str(e->media_type));
+    json_object_set_new(o, "declared_media_type", ctl_json_str(e->declared_media_type));
+    json_object_set_new(o, "size", json_integer((json_int_t)e->size));
+    json_object_set_new(o, "uploader", ctl_json_str(e->uploader));
+    json_object_set_new(o, "uploaded_ms", json_integer(e->uploaded_ms));
+    json_object_set_new(o, "uploaded_at", s_time(e->uploaded_ms));
+    json_t *also = json_array();
+    for (size_t i = 0; i < e->n_also_uploaded_by; i++)
+        json_array_append_new(also, ctl_json_str(e->also_uploaded_by[i]));
+    json_object_set_new(o, "also_uploaded_by", also);
+    json_t *cases = json_array();
+    for (size_t i = 0; i < e->n_case_ids; i++)
+        json_array_append_new(cases, ctl_json_str(e->case_ids[i]));
+    json_object_set_new(o, "case_ids", cases);
+    json_t *hold = json_object();
+    json_object_set_new(hold, "record_held", json_boolean(e->held));
+    json_object_set_new(hold, "record_hold_reason", ctl_json_str(e->hold_reason));
+    json_object_set_new(hold, "a_case_held", json_boolean(e->case_held));
+    json_object_set_new(o, "holds", hold);
+    json_object_set_new(o, "supersedes", ctl_json_str(e->supersedes));
+    json_object_set_new(o, "superseded_by", ctl_json_str(e->superseded_by));
+    json_object_set_new(o, "retention_due_ms", json_integer(e->due_ms));
+    json_t *sigs = json_array();
+    for (size_t i = 0; i < e->n_signatures; i++) {
+        json_t *s = s_signature(dir, e->id, i, e->signatures[i], arena);
+        if (!s) {
+            json_decref(sigs);
+            json_decref(o);
+            return NULL;
+        }
+        json_array_append_new(sigs, s);
+    }
+    json_object_set_new(o, "signatures", sigs);
+    return o;
+}
+
+static json_t *s_entry(const Hr__Evidence__AuditEntry *a, hr_arena_t *arena)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "seq", json_integer((json_int_t)a->seq));
+    json_object_set_new(o, "at_ms", json_integer(a->at_ms));
+    json_object_set_new(o, "time", s_time(a->at_ms));
+    json_object_set_new(o, "actor", ctl_json_str(a->actor));
+    json_object_set_new(o, "action", ctl_json_str(a->action));
+    json_object_set_new(o, "evidence_id", ctl_json_str(a->evidence_id));
+    json_object_set_new(o, "case_id", ctl_json_str(a->case_id));
+    json_object_set_new(o, "detail", ctl_json_str(a->detail));
+    json_object_set_new(o, "prev_hash", json_string(s_hex(arena, &a->prev_hash)));
+    json_object_set_new(o, "hash", json_string(s_hex(arena, &a->hash)));
+    return o;
+}
+
+// The audit extract: every page of evidence.AuditExtract into DIR/audit.jsonl, one entry a
+// line, then the chain head. *entries_out and the head for the manifest. 0 or -1.
+static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, json_t *manifest)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    size_t cap = 4096, len = 0;
+    char *buf = hr_alloc(cap);
+    uint64_t after = 0, entries = 0, head_seq = 0;
+    char head_hex[2 * EV_HASH_BYTES + 1] = "";
+    int rc = -1;
+    for (int page = 0; page < CTL_EXPORT_PAGES_MAX; page++) {
+        hr_arena_reset(arena);
+        Hr__Evidence__AuditExtractRequest req = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+        req.case_id = (char *)case_id;
+        req.after_seq = after;
+        hr_call_opts_t opts = {.timeout_ms = 30000, .retries = 1, .actor = &c->actor};
+        hr_result_t res;
+        hr_rc_t hrc =
+            hr_client_call(c->client, "evidence.AuditExtract", &req.base,
+                           &hr__evidence__audit_extract_reply__descriptor, arena, &opts, &res);
+        zmsg_destroy(&res.frames);
+        if (hrc) {
+            fprintf(stderr, "hrctl evidence export: the audit extract: %s (%s)\n",
+                    res.message ? res.message : "failed", hr_rc_name(hrc));
+            goto out;
+        }
+        Hr__Evidence__AuditExtractReply *rep = res.reply;
+        for (size_t i = 0; i < rep->n_entries; i++) {
+            json_t *o = s_entry(rep->entries[i], arena);
+            char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+            json_decref(o);
+            size_t n = strlen(line);
+            while (len + n + 2 > cap)
+                buf = hr_realloc(buf, cap *= 2);
+            memcpy(buf + len, line, n);
+            buf[len + n] = '\n';
+            len += n + 1;
+            free(line);
+            entries++;
+        }
+        head_seq = rep->head_seq;
+        if (rep->head_hash.len == EV_HASH_BYTES)
+            ev_hex(rep->head_hash.data, EV_HASH_BYTES, head_hex);
+        if (rep->done) {
+            rc = 0;
+            break;
+        }
+        if (rep->next_after <= after) {
+            fprintf(stderr, "hrctl evidence export: the audit extract does not move on\n");
+            goto out;
+        }
+        after = rep->next_after;
+    }
+    if (rc) {
+        fprintf(stderr, "hrctl evidence export: the audit extract has too many pages\n");
+        goto out;
+    }
+    char *last = hr_arena_fmt(arena, "{\"chain_head\": {\"seq\": %llu, \"hash\": \"%s\"}}\n",
+                              (unsigned long long)head_seq, head_hex);
+    size_t n = strlen(last);
+    while (len + n + 1 > cap)
+        buf = hr_realloc(buf, cap *= 2);
+    memcpy(buf + len, last, n);
+    len += n;
+    rc = s_write(hr_arena_fmt(arena, "%s/audit.jsonl", dir), buf, len);
+    json_t *audit = json_object();
+    json_object_set_new(audit, "file", json_string("audit.jsonl"));
+    json_object_set_new(audit, "entries", json_integer((json_int_t)entries));
+    json_object_set_new(audit, "chain_head_seq", json_integer((json_int_t)head_seq));
+    json_object_set_new(audit, "chain_head_hash", json_string(head_hex));
+    json_object_set_new(manifest, "audit", audit);
+out:
+    hr_free(buf);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+// README.txt: how a third party checks the export, in Chinese and English.
+#define S_README                                                                                                             \
+    "案件证据导出 / Case evidence export\n"                                                                            \
+    "===================================\n"                                                                                  \
+    "\n"                                                                                                                     \
+    "案件 / Case: %s\n"                                                                                                    \
+    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                           \
+    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                   \
+    "\n"                                                                                                                     \
+    "中文说明\n"                                                                                                         \
+    "--------\n"                                                                                                             \
+    "1. 文件完整性: files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                         \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                 \
+    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"       \
+    "   上传时间、保全(hold)状态和签名。\n"                                                                     \
+    "2. 审计记录: audit.jsonl 每行一条审计记录(最后一行为导出时的链头)。每条记录的 hash\n"      \
+    "   = SHA-256(下列字节依次相接):\n"                                                                              \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                            \
+    "     be64(seq) || be64(at_ms)            (at_ms 为 UTC 毫秒, 按二进制补码)\n"                                  \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                              \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 字节, len 为字节数)\n"                                    \
+    "     prev_hash (32 字节原值, 即十六进制解码后)\n"                                                           \
+    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                      \
+    "   seq 相邻的两条记录中, 后一条的 prev_hash 必须等于前一条的 hash。\n"                             \
+    "3. 签名 (Ed25519): signatures/<证据id>-<n>/ 下有 signer.pem (签名人公钥)、\n"                               \
+    "   sig.bin (签名)、msg.bin (被签名的 32 字节)、signed.bin (规范编码)。在该目录运行\n"              \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                            \
+    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin):\n"                                \
+    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                               \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256 (32 字节原值)\n"                         \
+    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                              \
+    "\n"                                                                                                                     \
+    "本导出不能证明的事项: 签名密钥由本系统为每个人保管(在服务器上以主密钥加密保存),\n" \
+    "不在本人的设备上。签名证明的是: 系统在该人通过已认证的会话操作时记录了其确认,\n"   \
+    "而不是该人用自己的设备亲自签名。审计摘录只包含与本案有关的记录: 每条记录的 hash\n"  \
+    "可以独立复算, 但与未摘录记录之间的链接只能用完整审计日志核对 (链头见上)。\n"          \
+    "导出本身记为一条 export 审计记录, 每份文件的下载记为 get 记录。\n"                              \
+    "\n"                                                                                                                     \
+    "English\n"                                                                                                              \
+    "-------\n"                                                                                                              \
+    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                            \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                 \
+    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                              \
+    "   type, size, uploader, upload time, holds and signatures.\n"                                                          \
+    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                             \
+    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                    \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                            \
+    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                 \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                              \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                     \
+    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                  \
+    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                              \
+    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                              \
+    "   earlier one's hash.\n"                                                                                               \
+    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                           \
+    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                  \
+    "   canonical encoding). In that directory:\n"                                                                           \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                            \
+    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                \
+    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                             \
+    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                     \
+    "\n"                                                                                                                     \
+    "What this export does NOT prove: the signing keys are held by the service for each person\n"                            \
+    "(stored on the server, wrapped under its master key), not on the person's own device. A\n"                              \
+    "signature proves that the service recorded that person's confirmation while they acted\n"                               \
+    "through an authenticated session - not that they signed with a device of their own. The\n"                              \
+    "audit extract holds only the entries about this case: each entry's hash can be recomputed\n"                            \
+    "on its own, but its links to entries left out can be checked only against the full audit\n"                             \
+    "log (whose head is given above). The export itself is recorded as one `export` audit\n"                                 \
+    "entry, and each file's download as a `get` entry.\n"
+
+int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
+{
+    if (mkdir(dir, 0700) && errno != EEXIST) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", dir, strerror(errno));
+        return CTL_EXIT_FAIL;
+    }
+    char *files = hr_strfmt("%s/files", dir), *sigs = hr_strfmt("%s/signatures", dir);
+    int code = CTL_EXIT_FAIL;
+    json_t *manifest = NULL;
+    // A directory that holds anything is refused: an export is never mixed with other files.
+    struct stat st;
+    char *m_path = hr_strfmt("%s/manifest.json", dir);
+    if (stat(files, &st) == 0 || stat(m_path, &st) == 0) {
+        fprintf(stderr, "hrctl evidence export: %s holds an export already; name a new directory\n",
+                dir);
+        goto out;
+    }
+    Hr__Evidence__ExportRequest req = HR__EVIDENCE__EXPORT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    hr_call_opts_t opts = {.timeout_ms = 30000, .retries = 1, .actor = &c->actor};
+    hr_result_t res;
+    hr_rc_t hrc = hr_client_call(c->client, "evidence.Export", &req.base,
+                                 &hr__evidence__export_reply__descriptor, c->arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    if (hrc) {
+        fprintf(stderr, "hrctl evidence export: %s (%s)\n", res.message ? res.message : "failed",
+                hr_rc_name(hrc));
+        code = hrc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+        goto out;
+    }
+    Hr__Evidence__ExportReply *rep = res.reply;
+    if (s_mkdir(files) || s_mkdir(sigs))
+        goto out;
+    char iso[HR_TIME_ISO_LEN];
+    int64_t now_ms = hr_clock_now_ms(c->clock);
+    manifest = json_object();
+    json_object_set_new(manifest, "format", json_string("hr.evidence.export.v1"));
+    json_object_set_new(manifest, "case_id", ctl_json_str(case_id));
+    json_object_set_new(manifest, "exported_ms", json_integer(now_ms));
+    json_object_set_new(manifest, "exported_at", json_string(hr_time_iso(now_ms, iso)));
+    json_object_set_new(manifest, "exporter", ctl_json_str(c->actor.user_id));
+    json_object_set_new(manifest, "export_audit_seq", json_integer((json_int_t)rep->export_seq));
+    json_object_set_new(manifest, "truncated", json_boolean(rep->truncated));
+    if (rep->case_info) {
+        const Hr__Evidence__CaseInfo *ci = rep->case_info;
+        json_t *k = json_object();
+        json_object_set_new(k, "closed_ms", json_integer(ci->closed_ms));
+        json_object_set_new(k, "held", json_boolean(ci->held));
+        json_object_set_new(k, "hold_reason", ctl_json_str(ci->hold_reason));
+        json_object_set_new(k, "held_by", ctl_json_str(ci->held_by));
+        json_object_set_new(k, "held_ms", json_integer(ci->held_ms));
+        json_object_set_new(k, "dispute_held", json_boolean(ci->dispute_held));
+        json_object_set_new(manifest, "case_holds", k);
+    }
+    json_t *records = json_array();
+    json_object_set_new(manifest, "records", records);
+    for (size_t i = 0; i < rep->n_evidence; i++) {
+        const Hr__Evidence__Evidence *e = rep->evidence[i];
+        if (!ev_id_is_valid(e->id)) { // it names a file: never a path
+            fprintf(stderr, "hrctl evidence export: the reply holds a record with a bad id\n");
+            goto out;
+        }
+        unsigned char *data = NULL;
+        size_t len = 0;
+        const char *message = NULL;
+        // ev_client_get hands out nothing whose SHA-256 is not the id.
+        hrc = ev_client_get(c->client, e->id, &c->actor, CTL_EXPORT_GET_MAX, c->arena, &data, &len,
+                            &message);
+        if (hrc) {
+            fprintf(stderr, "hrctl evidence export: %s: %s (%s); nothing more exported\n", e->id,
+                    message ? message : "failed", hr_rc_name(hrc));
+            goto out;
+        }
+        char *path = hr_arena_fmt(c->arena, "%s/%s", files, e->id);
+        int wrc = s_write(path, data, len);
+        hr_free(data);
+        if (wrc)
+            goto out;
+        json_t *r = s_record(dir, e, c->arena);
+        if (!r)
+            goto out;
+        json_array_append_new(records, r);
+    }
+    if (s_audit(c, dir, case_id, manifest))
+        goto out;
+    const json_t *audit = json_object_get(manifest, "audit");
+    char *readme = hr_arena_fmt(
+        c->arena, S_README, case_id, iso, c->actor.user_id,
+        (unsigned long long)json_integer_value(json_object_get(audit, "chain_head_seq")),
+        json_string_value(json_object_get(audit, "chain_head_hash")));
+    if (s_write_json(m_path, manifest) ||
+        s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)))
+        goto out;
+    printf("exported case %s: %zu record(s), %lld audit entries, to %s\n", case_id, rep->n_evidence,
+           (long long)json_integer_value(json_object_get(audit, "entries")), dir);
+    if (rep->truncated)
+        printf("warning: the case has more records than one export holds (%d)\n", EV_LIST_MAX);
+    code = CTL_EXIT_OK;
+out:
+    json_decref(manifest);
+    hr_free(m_path);
+    hr_free(files);
+    hr_free(sigs);
+    return code;
+}
