@@ -789,6 +789,9 @@ static void test_people_reads_are_audited(void **state)
     const char *verify[] = {"verify", NULL};
     assert_int_equal(s_hrctl(c, verify), 0);
     assert_int_equal(s_chain_len(c, arena), n + 4);
+    s_env_end(&env);
+}
+
 // hrctl verify after a lawful retention deletion: the case still lists the ids the workflow
 // attached, hr-evidence shredded their records two years after the close. Each is said as
 // "shredded for retention on DATE" (evidence.Deleted: the tombstone the sweep left), not
