@@ -35,39 +35,6 @@ static int64_t s_local(const char *date, int hh)
     return hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
 }
 
-// Sets every daemon's clock to date hh:00 local, wherever it was.
-static void s_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
-{
-    int64_t now = wfe_now_ms(c, arena);
-    assert_true(now > 0);
-    assert_int_equal(e2e_clock_advance(c, s_local(date, hh) - now), 0);
-}
-
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena, hr_rc_t want)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc != want)
-        fail_msg("%s as %s: %s, want %s", type, user ? user : "operator", hr_rc_name(rc),
-                 hr_rc_name(want));
-    return rep;
-}
-
-// The call is refused with want; the server's message holds `says`.
-static void s_refused(e2e_t *c, const char *user, const char *roles, const char *type,
-                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
-                      const char *says)
-{
-    const char *msg = "";
-    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
-    if (rc != want || !strstr(msg, says))
-        fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
-                 hr_rc_name(rc), msg, hr_rc_name(want), says);
-}
-
 static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id,
                      const char *kind, const char *sha, hr_arena_t *arena)
 {
@@ -76,15 +43,7 @@ static void s_attach(e2e_t *c, const char *user, const char *roles, const char *
     at.evidence_id = (char *)sha;
     at.kind = (char *)kind;
     at.sha256 = (char *)sha;
-    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
-}
-
-static size_t s_history_count(const Hr__Workflow__Case *cs, const char *action)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cs->n_history; i++)
-        n += !strcmp(cs->history[i]->action, action);
-    return n;
+    wfe_case_expect(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
 }
 
 // The note of the nth history entry (0 first) of this action.
@@ -101,7 +60,7 @@ static const char *s_note(const Hr__Workflow__Case *cs, const char *action, size
 // served on 2026-12-01, effective on `effective`. The case stands at close; its id (arena).
 static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
 {
-    s_clock_to(c, "2026-12-01", 9, arena);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
@@ -112,7 +71,8 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(
-        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+        wfe_case_expect(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)
+            ->accepted);
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
 
@@ -137,7 +97,7 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     rv.facts = facts;
     rv.n_facts = 3;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+        wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
 
@@ -146,12 +106,12 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     pr.date = "2026-12-01";
     pr.time = "10:00";
     pr.place = "3F meeting room";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
-    s_clock_to(c, "2026-12-01", 11, arena); // the interview took place
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    wfe_clock_to(c, "2026-12-01", 11, arena); // the interview took place
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
 
     s_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
@@ -160,7 +120,7 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     oc.served_date = "2026-12-01";
     oc.effective_date = (char *)effective;
     oc.evidence_id = SHA4;
-    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "close");
     return id;
 }
@@ -170,7 +130,7 @@ static Hr__Workflow__CaseReply *s_close(e2e_t *c, const char *id, hr_arena_t *ar
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = (char *)id;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
     assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
     return rep;
 }
@@ -189,17 +149,18 @@ static void test_nobody_withdraws_a_case_after_its_outcome(void **state)
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = id;
     wd.reason = "the employee agreed to stay";
-    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
-              "outcome");
-    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
-              "Art. 50");
-    s_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT, "outcome");
-    s_refused(c, "E0002", "hr,hr_head", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
-              "outcome");
+    wfe_case_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+                     "outcome");
+    wfe_case_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+                     "Art. 50");
+    wfe_case_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+                     "outcome");
+    wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.WithdrawCase", &wd.base, arena,
+                     HR_ECONFLICT, "outcome");
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
     assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN);
     assert_string_equal(cs->steps[cs->current]->key, "close");
-    assert_int_equal(s_history_count(cs, "withdrawn"), 0);
+    assert_int_equal(wfe_history_count(cs, "withdrawn"), 0);
 
     // Closed, the duties run and a dispute can still be recorded; withdrawing stays refused.
     Hr__Workflow__CaseReply *rep = s_close(c, id, arena);
@@ -207,10 +168,11 @@ static void test_nobody_withdraws_a_case_after_its_outcome(void **state)
         if (rep->case_->steps[i]->duty)
             assert_int_equal(rep->case_->steps[i]->state,
                              HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
-    s_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
-              "outcome");
-    s_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT, "outcome");
-    s_clock_to(c, "2026-12-20", 10, arena);
+    wfe_case_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+                     "outcome");
+    wfe_case_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
+                     "outcome");
+    wfe_clock_to(c, "2026-12-20", 10, arena);
     Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
     d.arbitration_filed = true;
@@ -218,7 +180,7 @@ static void test_nobody_withdraws_a_case_after_its_outcome(void **state)
     d.result = "pending";
     dp.case_id = id;
     dp.dispute = &d;
-    s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     assert_int_equal(wfe_get(c, id, arena)->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
@@ -236,7 +198,7 @@ static void test_dispute_records_are_dated_checked_and_kept(void **state)
     Hr__Workflow__Case *cs = s_close(c, id, arena)->case_;
     const char *limit = hr_arena_strdup(arena, cs->assessment->arbitration_limit_date);
     assert_string_equal(limit, "2027-12-01"); // a year from the notice (LDMAL Art. 27)
-    s_clock_to(c, "2027-04-28", 10, arena);
+    wfe_clock_to(c, "2027-04-28", 10, arena);
 
     Hr__Workflow__RecordDisputeRequest dp = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
@@ -245,39 +207,43 @@ static void test_dispute_records_are_dated_checked_and_kept(void **state)
     d.arbitration_filed = true;
     d.result = "pending";
     d.filed_date = "2027-12-20"; // in the future
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "future");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "future");
     d.filed_date = "2019-01-01"; // before hire and before the notice
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
-              "before the notice");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "before the notice");
     d.filed_date = "2026-11-30"; // the day before the notice
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
-              "before the notice");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "before the notice");
     d.arbitration_filed = false; // a result without a filing
     d.filed_date = "";
     d.result = "employee_won";
     d.amount_fen = 20800000;
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "filing");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "filing");
     d.arbitration_filed = true; // filed, but no date to hold against the limit
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "filed_date");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "filed_date");
     d.filed_date = "2027-01-15";
     d.result = "pending"; // an amount with no award or settlement
-    s_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL, "amount_fen");
-    assert_int_equal(s_history_count(wfe_get(c, id, arena), "dispute_recorded"), 0);
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_EINVAL,
+                     "amount_fen");
+    assert_int_equal(wfe_history_count(wfe_get(c, id, arena), "dispute_recorded"), 0);
 
     // The filing, then the award: the case holds the latest, the history both.
     d.amount_fen = 0;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_int_equal(rep->n_problems, 0);
     assert_false(rep->case_->dispute->filed_after_limit);
     d.result = "employee_won";
     d.amount_fen = 20800000;
-    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     cs = rep->case_;
     assert_string_equal(cs->dispute->result, "employee_won");
     assert_int_equal(cs->dispute->amount_fen, 20800000);
-    assert_int_equal(s_history_count(cs, "dispute_recorded"), 2);
+    assert_int_equal(wfe_history_count(cs, "dispute_recorded"), 2);
     const char *note = s_note(cs, "dispute_recorded", 0);
     assert_non_null(strstr(note, "filed 2027-01-15"));
     assert_non_null(strstr(note, "pending"));
@@ -297,11 +263,11 @@ static void test_dispute_records_are_dated_checked_and_kept(void **state)
 
     // Filed after the limit: recorded as it came, flagged - the time bar is the employer's to
     // raise and the committee's to decide.
-    s_clock_to(c, "2028-09-10", 10, arena);
+    wfe_clock_to(c, "2028-09-10", 10, arena);
     d.filed_date = "2028-09-01";
     d.result = "pending";
     d.amount_fen = 0;
-    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->dispute->filed_after_limit);
     assert_int_equal(rep->n_problems, 1);
@@ -310,7 +276,7 @@ static void test_dispute_records_are_dated_checked_and_kept(void **state)
     note = s_note(rep->case_, "dispute_recorded", 2);
     assert_non_null(strstr(note, "after the arbitration limit 2027-12-01"));
     assert_non_null(strstr(note, "LDMAL Art. 27"));
-    assert_int_equal(s_history_count(rep->case_, "dispute_recorded"), 3);
+    assert_int_equal(wfe_history_count(rep->case_, "dispute_recorded"), 3);
     assert_int_equal(wfe_event_count(c, "workflow.DisputeRecorded", arena), 3);
     assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
     if (!strstr(out, "after the arbitration limit"))
@@ -339,7 +305,7 @@ static void test_a_certificate_due_on_a_sunday_is_reminded_on_friday(void **stat
     assert_string_equal(cert->due_date, "2026-12-06");
     assert_int_equal(cert->remind_ms, s_local("2026-12-04", 8));
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
-    s_clock_to(c, "2026-12-04", 9, arena);
+    wfe_clock_to(c, "2026-12-04", 9, arena);
     Hr__Workflow__WorkflowNotifySend *last = NULL;
     assert_int_equal(wfe_wait_outbox(c, id, "due_soon", 1, 10000, arena), 1);
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, &last), 1);
@@ -347,15 +313,6 @@ static void test_a_certificate_due_on_a_sunday_is_reminded_on_friday(void **stat
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
-}
-
-static const Hr__Workflow__CaseStep *s_step(const Hr__Workflow__Case *cs, const char *key)
-{
-    for (size_t i = 0; i < cs->n_steps; i++)
-        if (!strcmp(cs->steps[i]->key, key))
-            return cs->steps[i];
-    fail_msg("no step %s", key);
-    return NULL;
 }
 
 // A duty is recorded with the day it was done and the evidence that proves it, not only when HR
@@ -372,7 +329,7 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     char *id = s_case_at_close(c, "2026-12-01", arena);
     s_close(c, id, arena);
-    s_clock_to(c, "2026-12-03", 10, arena);
+    wfe_clock_to(c, "2026-12-03", 10, arena);
     s_attach(c, "E0003", "hr", id, "other", SHA5, arena); // the certificate's signed copy
 
     Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
@@ -380,26 +337,28 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
     du.key = "certificate";
     du.evidence_id = SHA5;
     du.done_date = "2026-12-04";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
-              "done_date: 2026-12-04 is in the future (today is 2026-12-03)");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+                     "done_date: 2026-12-04 is in the future (today is 2026-12-03)");
     du.done_date = "2026-11-30";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
-              "done_date: 2026-11-30 is before the notice was served or the agreement signed "
-              "(2026-12-01)");
+    wfe_case_refused(
+        c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+        "done_date: 2026-11-30 is before the notice was served or the agreement signed "
+        "(2026-12-01)");
     du.done_date = "2026-12-1";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
-              "done_date: '2026-12-1' is not YYYY-MM-DD");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+                     "done_date: '2026-12-1' is not YYYY-MM-DD");
     du.done_date = "2026-12-01";
     du.evidence_id = SHA6; // uploaded somewhere, never attached to this case
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
-              "evidence_id: " SHA6 " is not attached to");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_EINVAL,
+                     "evidence_id: " SHA6 " is not attached to");
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
-    assert_int_equal(s_history_count(cs, "duty_done"), 0);
-    assert_int_equal(s_step(cs, "certificate")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+    assert_int_equal(wfe_history_count(cs, "duty_done"), 0);
+    assert_int_equal(wfe_step(cs, "certificate")->state,
+                     HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
 
     du.evidence_id = SHA5;
-    cs = s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK)->case_;
-    const Hr__Workflow__CaseStep *cert = s_step(cs, "certificate");
+    cs = wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK)->case_;
+    const Hr__Workflow__CaseStep *cert = wfe_step(cs, "certificate");
     assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
     assert_string_equal(cert->done_date, "2026-12-01");
     assert_string_equal(cert->evidence_id, SHA5);
@@ -418,15 +377,15 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
     assert_string_equal(sc->step, "certificate");
     assert_string_equal(sc->done_date, "2026-12-01");
     assert_false(sc->late); // issued on its due day, recorded two days later
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
-              "already done");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+                     "already done");
 
     // The retention duty stays refused before its day, whatever day is given.
     du.key = "retention";
     du.done_date = "2026-12-02";
     du.evidence_id = "";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
-              "kept until 2028-12-01");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+                     "kept until 2028-12-01");
 
     // hrctl: its options are checked, then sent; any kind of attached evidence proves a duty.
     const char *bad[] = {"case", "duty", id, "transfer", "--date", "2026-12-02", NULL};
@@ -448,8 +407,8 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
     hr_free(out);
     hr_free(err);
     cs = wfe_get(c, id, arena);
-    assert_string_equal(s_step(cs, "transfer")->done_date, "2026-12-02");
-    assert_string_equal(s_step(cs, "transfer")->evidence_id, SHA4);
+    assert_string_equal(wfe_step(cs, "transfer")->done_date, "2026-12-02");
+    assert_string_equal(wfe_step(cs, "transfer")->evidence_id, SHA4);
     const char *show[] = {"case", "show", id, NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
     if (!strstr(out, "[done on 2026-12-01, evidence " SHA5 "]") ||
@@ -475,15 +434,15 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
     du.case_id = id;
     du.key = "certificate";
-    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
     du.key = "transfer";
-    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
     du.key = "retention";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
-              "kept until 2028-12-31");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+                     "kept until 2028-12-31");
 
     // The day before: still kept, nothing sent about it.
-    s_clock_to(c, "2028-12-30", 12, arena);
+    wfe_clock_to(c, "2028-12-30", 12, arena);
     zclock_sleep(1500); // two ticks
     const Hr__Workflow__CaseStep *keep = NULL;
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
@@ -495,7 +454,7 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
 
     // Its day passed: fulfilled, by the workflow, dated by its day; still nobody told.
-    s_clock_to(c, "2029-01-02", 10, arena);
+    wfe_clock_to(c, "2029-01-02", 10, arena);
     for (int i = 0; i < 100 && keep->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE; i++) {
         zclock_sleep(100);
         cs = wfe_get(c, id, arena);

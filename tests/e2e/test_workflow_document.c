@@ -27,52 +27,6 @@
 #define COMPANY "示例科技有限公司"
 #define ADDRESS "上海市浦东新区示例路 100 号"
 
-// Copies the repository's document templates into dir, but for the ones named in skip.
-static void s_copy_templates(const char *dir, const char *skip)
-{
-    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
-                           "notice.en.txt"};
-    assert_int_equal(mkdir(dir, 0700), 0);
-    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
-        if (skip && !strcmp(files[i], skip))
-            continue;
-        char *rel = hr_strfmt("deploy/config/documents/%s", files[i]);
-        char *src = hr_test_source_path(rel);
-        size_t len = 0;
-        char *text = hr_test_read_file(src, &len);
-        assert_non_null(text);
-        char *dst = hr_strfmt("%s/%s", dir, files[i]);
-        assert_int_equal(hr_test_write_file(dst, text, len), 0);
-        hr_free(dst);
-        hr_free(text);
-        hr_free(src);
-        hr_free(rel);
-    }
-}
-
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
-static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id,
-                     const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena);
-}
-
 // workflow.RenderDocument as user with roles: the reply, or NULL when refused with want and a
 // message holding says.
 static Hr__Workflow__RenderDocumentReply *s_render(e2e_t *c, const char *user, const char *roles,
@@ -102,12 +56,6 @@ static Hr__Workflow__RenderDocumentReply *s_render(e2e_t *c, const char *user, c
     return rep;
 }
 
-static void s_has(const char *what, const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("%s lacks '%s':\n%s", what, part, text);
-}
-
 // Takes E0117's A39_1 case through submission and a lawful review (notice and effective date
 // 2026-12-01); the case stands at prepare. Its id (arena).
 static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
@@ -115,12 +63,13 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
+    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
 
     // Not reviewed yet: neither document.
     s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_ECONFLICT,
@@ -151,7 +100,7 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     rv.facts = facts;
     rv.n_facts = 3;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
     return id;
@@ -162,7 +111,7 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-doc");
     char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    s_copy_templates(docs, "notice.en.txt");
+    wfe_copy_documents(docs, "notice.en.txt");
     e2e_config(c, "workflow", "documents/dir", docs);
     e2e_config(c, "workflow", "company/name", COMPANY);
     e2e_config(c, "workflow", "company/address", ADDRESS);
@@ -180,18 +129,18 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     // Reviewed: the notice HR is to serve, in the statute's words; no certificate yet.
     Hr__Workflow__RenderDocumentReply *doc =
         s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);
-    s_has("notice", doc->text, "解除劳动合同通知书");
-    s_has("notice", doc->text, "吴昊（工号 E0117，销售部 大客户经理）");
-    s_has("notice", doc->text, "因在试用期间被证明不符合录用条件");
-    s_has("notice", doc->text, "《中华人民共和国劳动合同法》第三十九条第（一）项");
-    s_has("notice", doc->text, "劳动合同于2026年12月1日解除");
-    s_has("notice", doc->text, "本次解除依法不支付经济补偿");
-    s_has("notice", doc->text, "本单位未建立工会");
+    wfe_has("notice", doc->text, "解除劳动合同通知书");
+    wfe_has("notice", doc->text, "吴昊（工号 E0117，销售部 大客户经理）");
+    wfe_has("notice", doc->text, "因在试用期间被证明不符合录用条件");
+    wfe_has("notice", doc->text, "《中华人民共和国劳动合同法》第三十九条第（一）项");
+    wfe_has("notice", doc->text, "劳动合同于2026年12月1日解除");
+    wfe_has("notice", doc->text, "本次解除依法不支付经济补偿");
+    wfe_has("notice", doc->text, "本单位未建立工会");
     // HR's reviewed statement, not the manager's opening text (Art. 21, GC 180)
-    s_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条\n");
-    s_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
-    s_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
-    s_has("notice", doc->text, COMPANY);
+    wfe_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条\n");
+    wfe_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
+    wfe_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
+    wfe_has("notice", doc->text, COMPANY);
     assert_int_equal(doc->n_missing, 0);
     assert_string_equal(doc->file_name, hr_arena_fmt(arena, "notice-E0117-%s.zh.txt", id));
     s_render(c, "E0003", "hr", id, "certificate", "zh", arena, HR_ECONFLICT, "is at 'prepare'");
@@ -207,12 +156,12 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     pr.date = "2026-12-01";
     pr.time = "10:00";
     pr.place = "3F meeting room";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
-    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
 
     // HR stores the notice it serves: into hr-evidence as the notice_letter, attached.
     char *out = NULL, *err = NULL;
@@ -220,12 +169,12 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     int rc = e2e_hrctl(c, &out, &err, store);
     if (rc)
         fail_msg("hrctl case document --store: exit %d: %s", rc, err);
-    s_has("hrctl document", out, "因在试用期间被证明不符合录用条件");
+    wfe_has("hrctl document", out, "因在试用期间被证明不符合录用条件");
     const char *line = strstr(err, "evidence ");
     if (!line || strlen(line) < 9 + 64)
         fail_msg("hrctl case document --store said: %s", err);
     char *ev_id = hr_arena_fmt(arena, "%.64s", line + 9);
-    s_has("hrctl document --store", err, "attached to case");
+    wfe_has("hrctl document --store", err, "attached to case");
     hr_free(out);
     hr_free(err);
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
@@ -240,21 +189,21 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     oc.served_date = "2026-12-01";
     oc.effective_date = "2026-12-01";
     oc.evidence_id = ev_id;
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
 
     // hrctl prints the certificate with the four items of Reg. Art. 24.
     const char *cert[] = {"case", "document", id, "certificate", "--as", "E0003", NULL};
     rc = e2e_hrctl(c, &out, &err, cert);
     if (rc)
         fail_msg("hrctl case document certificate: exit %d: %s", rc, err);
-    s_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
-    s_has("certificate", out, "解除劳动合同证明书"); // Art. 39: 解除, not 终止
-    s_has("certificate", out, "订立的劳动合同已由本单位解除。");
-    s_has("certificate", out, "解除劳动合同的日期：2026年12月1日");
-    s_has("certificate", out, "工作岗位：大客户经理（销售部）");
-    s_has("certificate", out, "在本单位的工作年限：1个月6天");
-    s_has("certificate", out, "不以办结工作交接为条件");
-    s_has("certificate", out, ADDRESS);
+    wfe_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
+    wfe_has("certificate", out, "解除劳动合同证明书"); // Art. 39: 解除, not 终止
+    wfe_has("certificate", out, "订立的劳动合同已由本单位解除。");
+    wfe_has("certificate", out, "解除劳动合同的日期：2026年12月1日");
+    wfe_has("certificate", out, "工作岗位：大客户经理（销售部）");
+    wfe_has("certificate", out, "在本单位的工作年限：1个月6天");
+    wfe_has("certificate", out, "不以办结工作交接为条件");
+    wfe_has("certificate", out, ADDRESS);
     assert_null(strstr(err, "no value for"));
     assert_null(strstr(out, "终止"));
     assert_null(strstr(out, "第三十九条")); // no ground on the certificate (Reg. Art. 24)
@@ -266,17 +215,17 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     const char *cert_en[] = {"case", "document", id,   "certificate", "--lang",
                              "en",   "--out",    file, NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, cert_en), 0);
-    s_has("hrctl --out", out, "wrote ");
+    wfe_has("hrctl --out", out, "wrote ");
     hr_free(out);
     hr_free(err);
     size_t len = 0;
     char *text = hr_test_read_file(file, &len);
     assert_non_null(text);
-    s_has("certificate.en", text, "Contract term: 2026-10-26 to 2029-10-25");
-    s_has("certificate.en", text, "CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT");
-    s_has("certificate.en", text, "Date of rescission of the contract: 2026-12-01");
-    s_has("certificate.en", text, "Position: 大客户经理 (销售部)");
-    s_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
+    wfe_has("certificate.en", text, "Contract term: 2026-10-26 to 2029-10-25");
+    wfe_has("certificate.en", text, "CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT");
+    wfe_has("certificate.en", text, "Date of rescission of the contract: 2026-12-01");
+    wfe_has("certificate.en", text, "Position: 大客户经理 (销售部)");
+    wfe_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
     hr_free(text);
     hr_free(file);
 
@@ -301,7 +250,7 @@ static void test_an_unknown_placeholder_stops_the_daemon(void **state)
     HR_UNUSED(state);
     char *dir = hr_test_tmpdir("wfdoc");
     char *docs = hr_strfmt("%s/documents", dir);
-    s_copy_templates(docs, "certificate.zh.txt");
+    wfe_copy_documents(docs, "certificate.zh.txt");
     char *bad = hr_strfmt("%s/certificate.zh.txt", docs);
     const char *text = "解除劳动合同证明书\n工资：{salary}\n";
     assert_int_equal(hr_test_write_file(bad, text, strlen(text)), 0);

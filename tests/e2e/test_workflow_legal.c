@@ -26,40 +26,6 @@
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 
-// Copies the repository's document templates into dir.
-static void s_copy_templates(const char *dir)
-{
-    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
-                           "notice.en.txt"};
-    assert_int_equal(mkdir(dir, 0700), 0);
-    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
-        char *rel = hr_strfmt("deploy/config/documents/%s", files[i]);
-        char *src = hr_test_source_path(rel);
-        size_t len = 0;
-        char *text = hr_test_read_file(src, &len);
-        assert_non_null(text);
-        char *dst = hr_strfmt("%s/%s", dir, files[i]);
-        assert_int_equal(hr_test_write_file(dst, text, len), 0);
-        hr_free(dst);
-        hr_free(text);
-        hr_free(src);
-        hr_free(rel);
-    }
-}
-
-// A case-changing call that must succeed; its reply.
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
 // A call as E0006 (legal, as the directory gives it) that must be refused with EDENIED.
 static void s_legal_refused(e2e_t *c, const char *type, const ProtobufCMessage *req,
                             hr_arena_t *arena)
@@ -87,22 +53,6 @@ static char *s_hrctl_ok(e2e_t *c, const char *const *args)
     return out;
 }
 
-static void s_has(const char *what, const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("%s lacks '%s':\n%s", what, part, text);
-}
-
-static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
-}
-
 // E0117's A39_1 case submitted and reviewed lawful by E0002 (notice and end 2026-12-01); at
 // prepare. Its id (arena).
 static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
@@ -110,12 +60,13 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, id, "hiring_conditions", SHA1, arena);
-    s_attach(c, id, "rule_acknowledgement", SHA2, arena);
-    s_attach(c, id, "assessment_result", SHA3, arena);
+    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
@@ -138,7 +89,7 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     rv.facts = facts;
     rv.n_facts = 3;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
     return id;
@@ -182,7 +133,7 @@ static char *s_store(e2e_t *c, const char *id, const char *kind, hr_arena_t *are
     const char *line = strstr(err, "evidence ");
     if (!line || strlen(line) < 9 + 64)
         fail_msg("hrctl case document %s --store said: %s", kind, err);
-    s_has("hrctl case document --store", err, "attached to case");
+    wfe_has("hrctl case document --store", err, "attached to case");
     char *ev = hr_arena_fmt(arena, "%.64s", line + 9);
     hr_free(out);
     hr_free(err);
@@ -194,7 +145,7 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-legal");
     char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    s_copy_templates(docs);
+    wfe_copy_documents(docs, NULL);
     e2e_config(c, "workflow", "documents/dir", docs);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
@@ -211,11 +162,11 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     //    in the list, and whole, with the money (legal sees wages; a manager does not).
     const char *list[] = {"case", "list", "--as", "E0006", NULL};
     char *out = s_hrctl_ok(c, list);
-    s_has("case list as E0006", out, id);
+    wfe_has("case list as E0006", out, id);
     hr_free(out);
     const char *show[] = {"case", "show", id, "--as", "E0006", NULL};
     out = s_hrctl_ok(c, show);
-    s_has("case show as E0006", out, "E0117");
+    wfe_has("case show as E0006", out, "E0117");
     assert_null(strstr(out, "visible to HR only"));
     hr_free(out);
     Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
@@ -240,12 +191,12 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     //    refused before anything is put into hr-evidence.
     const char *notice[] = {"case", "document", id, "notice", "--as", "E0006", NULL};
     out = s_hrctl_ok(c, notice);
-    s_has("notice as E0006", out, "解除劳动合同通知书");
+    wfe_has("notice as E0006", out, "解除劳动合同通知书");
     hr_free(out);
     char *err = NULL;
     const char *store[] = {"case", "document", id, "notice", "--store", "--as", "E0006", NULL};
     assert_int_not_equal(s_hrctl(c, &out, &err, store), 0);
-    s_has("notice --store as E0006", err, "storing a document as the case's evidence is HR's");
+    wfe_has("notice --store as E0006", err, "storing a document as the case's evidence is HR's");
     hr_free(out);
     hr_free(err);
     assert_int_equal(s_ev_list(c, id, arena)->n_evidence, 0);
@@ -277,13 +228,13 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     s_legal_refused(c, "workflow.AttachEvidence", &at.base, arena);
 
     // HR prepares and holds the interview, serves the stored notice, records the outcome.
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     s_legal_refused(c, "workflow.ConfirmInterview", &ci.base, arena);
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
-    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
     char *letter = s_store(c, id, "notice", arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
@@ -292,11 +243,11 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     oc.effective_date = "2026-12-01";
     oc.evidence_id = letter;
     s_legal_refused(c, "workflow.RecordOutcome", &oc.base, arena);
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;
     s_legal_refused(c, "workflow.CloseCase", &cl.base, arena);
-    s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
 
     // 4. The employee contests it: legal records the dispute and updates it; a manager cannot.
     const char *dispute[] = {"case",    "dispute",    id,     "--result", "pending",
@@ -316,14 +267,14 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     Hr__Workflow__RecordDisputeRequest dr = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
     dr.case_id = id;
     dr.dispute = &d;
-    rep = s_do(c, "E0006", "legal", "workflow.RecordDispute", &dr.base, arena);
+    rep = wfe_case_do(c, "E0006", "legal", "workflow.RecordDispute", &dr.base, arena);
     assert_string_equal(rep->case_->dispute->result, "settled");
     assert_int_equal(rep->case_->dispute->amount_fen, 1000000); // legal sees the amount
     const char *msg = "";
     assert_int_equal(
         wfe_call_msg(c, "E0101", "manager", "workflow.RecordDispute", &dr.base, arena, &msg),
         HR_EDENIED);
-    s_has("RecordDispute as the manager", msg, "only HR or legal");
+    wfe_has("RecordDispute as the manager", msg, "only HR or legal");
 
     // 5. HR stores the certificate: a termination_certificate, which the employee reads beside
     //    the notice (and kind `other` hid from them).
@@ -335,9 +286,9 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     assert_true(s_wait_granted(c, letter, arena));
     const char *mine[] = {"evidence", "list", "--case", id, "--as", "E0117", "--json", NULL};
     out = s_hrctl_ok(c, mine);
-    s_has("evidence list as the employee", out, cert);
-    s_has("evidence list as the employee", out, letter);
-    s_has("evidence list as the employee", out, "\"termination_certificate\"");
+    wfe_has("evidence list as the employee", out, cert);
+    wfe_has("evidence list as the employee", out, letter);
+    wfe_has("evidence list as the employee", out, "\"termination_certificate\"");
     hr_free(out);
     // Another employee reads neither.
     const char *theirs[] = {"evidence", "list", "--case", id, "--as", "E0110", "--json", NULL};

@@ -22,19 +22,6 @@
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena, hr_rc_t want)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, &req[0], &hr__workflow__case_reply__descriptor,
-                          arena, (void **)&rep);
-    if (rc != want)
-        fail_msg("%s as %s: %s, want %s", type, user ? user : "operator", hr_rc_name(rc),
-                 hr_rc_name(want));
-    return rep;
-}
-
 static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *ev,
                      const char *kind, const char *sha, hr_arena_t *arena)
 {
@@ -43,13 +30,7 @@ static void s_attach(e2e_t *c, const char *user, const char *roles, const char *
     at.evidence_id = (char *)ev;
     at.kind = (char *)kind;
     at.sha256 = (char *)sha;
-    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
-}
-
-static const char *s_step(const Hr__Workflow__CaseReply *rep)
-{
-    const Hr__Workflow__Case *cs = rep->case_;
-    return cs->current < cs->n_steps ? cs->steps[cs->current]->key : "-";
+    wfe_case_expect(c, user, roles, "workflow.AttachEvidence", &at.base, arena, HR_OK);
 }
 
 static bool s_history_has(const Hr__Workflow__Case *cs, const char *action)
@@ -115,7 +96,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     op.reason = "fails the probation targets";
     op.wants_superior_approval = true;
     Hr__Workflow__Case *cs =
-        s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_;
+        wfe_case_expect(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_;
     char *id = hr_arena_strdup(arena, cs->id);
     // A second case for the same employee while this one is open: refused.
     assert_null(wfe_open(c, "E0101", "E0117", "A39_1", arena));
@@ -129,16 +110,16 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     at.evidence_id = "ev-made-up";
     at.kind = "performance_report";
     at.sha256 = SHA4;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
     at.evidence_id = SHA1;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     // The request is the manager's: HR does not submit it for them.
-    s_do(c, "E0003", "hr", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
-    s_do(c, "E0002", "hr,hr_head", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
+    wfe_case_expect(c, "E0003", "hr", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
+    wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.SubmitCase", &sub.base, arena, HR_EDENIED);
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
+        wfe_case_expect(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK);
     assert_true(rep->accepted);
     // Submitting twice: the case is no longer at request, as the refusal says in words.
     const char *msg = NULL;
@@ -171,45 +152,45 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     rv.n_facts = 3;
     // Dates before the hire date (2026-10-26) are refused, not moved to it.
     rv.notice_date = "2020-01-01";
-    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2020-01-01";
-    s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL);
     rv.effective_date = "2026-12-01";
-    rep = s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
     assert_int_equal(rep->case_->assessment->severance_fen, 0);         // Art. 39: no severance
     assert_true(rep->case_->assessment->unlawful_compensation_fen > 0); // the 2N exposure shown
     assert_int_equal(rep->case_->n_facts, 3);
     // Superior approval was asked for: the sales director (E0101's manager) owns it.
-    assert_string_equal(s_step(rep), "superior_approval");
+    assert_string_equal(wfe_current_step(rep), "superior_approval");
     assert_string_equal(rep->case_->steps[rep->case_->current]->owner_no, "E0100");
     Hr__Workflow__ApproveCaseRequest ap = HR__WORKFLOW__APPROVE_CASE_REQUEST__INIT;
     ap.case_id = id;
     ap.approve = true;
-    s_do(c, "E0101", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
-    s_do(c, "E0003", "hr", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
-    rep = s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
+    wfe_case_expect(c, "E0101", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    wfe_case_expect(c, "E0003", "hr", "workflow.ApproveCase", &ap.base, arena, HR_EDENIED);
+    rep = wfe_case_expect(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_OK);
     assert_true(rep->accepted);
-    assert_string_equal(s_step(rep), "prepare");
+    assert_string_equal(wfe_current_step(rep), "prepare");
 
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
     pr.case_id = id;
     pr.date = "2026-12-01";
     pr.time = "25:00";
     pr.place = "3F meeting room";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
     pr.time = "10:00";
     pr.place = "3F \xc3(";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
     pr.place = "3F meeting room";
     pr.date = "2026-11-02"; // before the case was even opened
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL);
     pr.date = "2026-12-01";
-    s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
-    rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "interview");
+    wfe_case_expect(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "interview");
     Hr__Workflow__WorkflowNotifySend *told = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, &told), 1);
     // Both who attend: the manager and the HR person on the case (E0002 reviewed it).
@@ -224,16 +205,18 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "employee informed; documents handed over";
-    rep = s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "interview");
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "interview");
     assert_true(rep->case_->interview->hr_confirmed);
     assert_false(rep->case_->interview->manager_confirmed);
-    s_do(c, NULL, NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
-    s_do(c, "E0102", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
+    wfe_case_expect(c, NULL, NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_EDENIED);
+    wfe_case_expect(c, "E0102", "manager", "workflow.ConfirmInterview", &ci.base, arena,
+                    HR_EDENIED);
     ci.notes = "";
-    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep =
+        wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     assert_true(rep->case_->interview->manager_confirmed);
-    assert_string_equal(s_step(rep), "outcome");
+    assert_string_equal(wfe_current_step(rep), "outcome");
 
     s_attach(c, "E0003", "hr", id, SHA4, "notice_letter", SHA4, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
@@ -242,15 +225,15 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     oc.effective_date = "2026-12-01";
     oc.served_date = "2026-12-01";
     oc.evidence_id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.evidence_id = SHA4;
-    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "close");
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "close");
     assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, NULL), 1);
 
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;
-    rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
     assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
     int32_t eff = 0;
     assert_true(hr_date_parse("2026-12-01", &eff));
@@ -282,8 +265,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
     du.case_id = id;
     du.key = "certificate";
-    rep = s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
-    s_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT);
 
     // A filing is never dated in the future: the clock goes past it first.
     int32_t later = 0;
@@ -298,14 +281,14 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     d.result = "pending";
     dp.case_id = id;
     dp.dispute = &d;
-    rep = s_do(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordDispute", &dp.base, arena, HR_OK);
     assert_true(rep->case_->dispute->arbitration_filed);
     s_dispute_holds_the_evidence(c, id);
 
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = id;
     wd.reason = "too late";
-    s_do(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT);
+    wfe_case_expect(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT);
     // Nor is an interview prepared any more, as the refusal says in words.
     Hr__Workflow__PrepareCaseRequest late = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
     late.case_id = id;
@@ -350,13 +333,13 @@ static void test_initiator_withdraws_with_a_reason(void **state)
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = cs->id;
     wd.reason = "";
-    s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
     // Bytes that are not UTF-8 would be stored and then shown as nothing: refused.
     wd.reason = "\xff\xfe reason";
-    s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_EINVAL);
     wd.reason = "performance improved after coaching";
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_OK);
+        wfe_case_expect(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_OK);
     assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN);
     assert_string_equal(rep->case_->withdraw_reason, "performance improved after coaching");
     assert_int_equal(wfe_event_count(c, "workflow.CaseClosed", arena), 1);
@@ -506,14 +489,16 @@ static char *s_a36_submitted(e2e_t *c, bool superior, hr_arena_t *arena)
     op.reason = "e2e";
     op.wants_superior_approval = superior;
     char *id = hr_arena_strdup(
-        arena, s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)->case_->id);
+        arena, wfe_case_expect(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_OK)
+                   ->case_->id);
     s_attach(c, "E0101", "manager", id, SHA1, "agreement", SHA1, arena);
     s_attach(c, "E0101", "manager", id, SHA2, "rule_acknowledgement", SHA2, arena);
     s_attach(c, "E0101", "manager", id, SHA3, "notice_letter", SHA3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(
-        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+        wfe_case_expect(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)
+            ->accepted);
     return id;
 }
 
@@ -535,7 +520,7 @@ static Hr__Workflow__CaseReply *s_a36_review(e2e_t *c, const char *user, const c
     Hr__Workflow__FactConfirmation *facts[] = {&f};
     rv.facts = facts;
     rv.n_facts = 1;
-    return s_do(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
+    return wfe_case_expect(c, user, roles, "workflow.ReviewCase", &rv.base, arena, want);
 }
 
 // The A36 case taken to the outcome stage: reviewed lawful for 2026-12-01, interview held that
@@ -551,14 +536,15 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     pr.date = "2026-12-01";
     pr.time = "10:00";
     pr.place = "3F";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     assert_int_equal(wfe_clock_to_day(c, pr.date, 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "";
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "outcome");
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep =
+        wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "outcome");
     return id;
 }
 
@@ -578,22 +564,22 @@ static void test_outcome_date_and_evidence_are_held_against_the_review(void **st
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
     oc.effective_date = "2020-01-01"; // before the hire date
     oc.evidence_id = SHA1;
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.effective_date = "2026-11-30"; // before the notice date (and the interview)
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.effective_date = "2026-12-15";
     oc.evidence_id = SHA2; // a rule acknowledgement is no agreement
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.evidence_id = SHA3; // nor is a notice letter
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
     assert_string_equal(cs->steps[cs->current]->key, "outcome");
     assert_null(cs->outcome);
     oc.evidence_id = SHA1;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_true(rep->accepted);
-    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(wfe_current_step(rep), "close");
     const Hr__Workflow__Assessment *as = rep->case_->assessment;
     assert_true(as->lawful);
     assert_string_equal(as->effective_date, "2026-12-15");
@@ -602,7 +588,7 @@ static void test_outcome_date_and_evidence_are_held_against_the_review(void **st
     assert_string_equal(as->notice_date, "2026-12-01");
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;
-    rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
     for (size_t i = 0; i < rep->case_->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
         if (!strcmp(st->key, "certificate"))
@@ -632,7 +618,7 @@ static void test_the_interview_stage_waits_for_its_interview(void **state)
     pr.time = "10:00";
     pr.place = "3F";
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     assert_int_equal(rep->n_problems, 0); // a working day: nothing to warn of
     Hr__Workflow__Case *cs = rep->case_;
     assert_string_equal(cs->steps[cs->current]->key, "interview");
@@ -696,28 +682,28 @@ static void test_a_notice_counts_from_the_day_it_was_served(void **state)
     oc.evidence_id = SHA3;
     oc.effective_date = "2027-01-05";
     oc.served_date = "2026-12-04"; // tomorrow
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = "2020-01-01"; // before the hire date
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = "3 Dec";
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = "2026-11-30"; // before the interview
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = ""; // a notice says when it was served
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     oc.served_date = "2026-12-03";
     oc.effective_date = "2026-12-02"; // the day after the review's notice date, before serving
-    s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL);
     assert_null(wfe_get(c, id, arena)->outcome);
 
     oc.effective_date = "2027-01-05";
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->outcome->served_date, "2026-12-03");
     // HR's stages after the review are the reviewer's (E0003, an HR business partner), not the
     // HR head's: the close and, after it, the Art. 50 duties.
-    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(wfe_current_step(rep), "close");
     assert_string_equal(rep->case_->steps[rep->case_->current]->owner_no, "E0003");
     const Hr__Workflow__Assessment *as = rep->case_->assessment;
     assert_true(as->lawful);
@@ -763,11 +749,11 @@ static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **stat
     oc.effective_date = "2026-12-20";
     oc.evidence_id = SHA1;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_false(rep->accepted);
     assert_true(rep->n_problems > 0);
     assert_string_equal(rep->problems[0]->code, "PROTECTED_HAZARD_EXPOSURE");
-    assert_string_equal(s_step(rep), "outcome");
+    assert_string_equal(wfe_current_step(rep), "outcome");
     assert_null(rep->case_->outcome);
     assert_true(rep->case_->assessment->lawful);
     assert_string_equal(rep->case_->assessment->effective_date, "2026-12-01");
@@ -814,7 +800,7 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     pr.date = planned;
     pr.time = "10:00";
     pr.place = "3F";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.notes = "";
@@ -839,10 +825,10 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     s_refused(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_ECONFLICT, planned);
     pr.date = moved;
     pr.time = "09:30";
-    s_do(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
+    wfe_case_expect(c, "E0101", "manager", "workflow.PrepareCase", &pr.base, arena, HR_EDENIED);
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "interview");
+        wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "interview");
     assert_string_equal(rep->case_->interview->date, moved);
     assert_true(s_history_has(rep->case_, "interview_rescheduled"));
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 2);
@@ -856,17 +842,18 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
               "at 09:30; it cannot be confirmed as held before it begins");
     assert_int_equal(wfe_clock_to_day(c, moved, 10, arena), 0);
-    rep = s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     assert_true(rep->case_->interview->hr_confirmed);
     pr.time = "15:00";
-    rep = s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     assert_false(rep->case_->interview->hr_confirmed);
     assert_int_equal(wfe_clock_to_day(c, moved, 16, arena), 0);
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    rep = s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    assert_string_equal(s_step(rep), "outcome");
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    rep =
+        wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    assert_string_equal(wfe_current_step(rep), "outcome");
     // Held: it is not moved any more.
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_ECONFLICT);
+    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_ECONFLICT);
 
     // The agreement cannot take effect before the interview that led to it.
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
@@ -880,9 +867,9 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     cs = wfe_get(c, id, arena);
     assert_null(cs->outcome);
     oc.effective_date = moved; // the interview's day itself
-    rep = s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_true(rep->accepted);
-    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(wfe_current_step(rep), "close");
     assert_string_equal(rep->case_->outcome->effective_date, moved);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
@@ -905,7 +892,8 @@ static void test_the_initiator_does_not_review_their_own_request(void **state)
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(
-        s_do(c, "E0002", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+        wfe_case_expect(c, "E0002", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)
+            ->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = id;
@@ -925,7 +913,8 @@ static void test_the_initiator_does_not_review_their_own_request(void **state)
     Hr__Workflow__FactConfirmation *facts[] = {&f};
     rv.facts = facts;
     rv.n_facts = 1;
-    assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK)->accepted);
+    assert_true(
+        wfe_case_expect(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_OK)->accepted);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -959,7 +948,7 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     ap.case_id = id;
     ap.approve = false;
     ap.note = "";
-    s_do(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
+    wfe_case_expect(c, "E0100", "manager", "workflow.ApproveCase", &ap.base, arena, HR_EINVAL);
     // hrctl says the case went back as asked, with the note, and exits 0: the rejection was done.
     assert_int_equal(s_hrctl(c, &out, &err,
                              (const char *[]){"case", "approve", id, "--reject", "--note",
@@ -988,7 +977,8 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(
-        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)->accepted);
+        wfe_case_expect(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)
+            ->accepted);
     assert_int_equal(
         s_hrctl(c, &out, &err,
                 (const char *[]){"case", "review", id, "--notice", "2026-12-01", "--effective",
@@ -1012,7 +1002,7 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
         wfe_call_msg(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, &msg), HR_EINVAL);
     assert_non_null(strstr(msg, "superior approval: E0001 has no superior"));
     op.wants_superior_approval = false;
-    s_do(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, HR_OK);
+    wfe_case_expect(c, "E0001", "manager", "workflow.OpenCase", &op.base, arena, HR_OK);
     // Nor can the case that asks for approval be handed to them: it would wait for nobody.
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
     ra.case_id = id;

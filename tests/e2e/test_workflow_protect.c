@@ -41,41 +41,6 @@
     "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,大客户经理,2026-10-26,fixed,2026-10-" \
     "26,2029-10-25,2027-04-25,18000.00,18000.00,introvert;sensitive,,zh,"
 
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
-// The call is refused with want; the server's message holds `says`.
-static void s_refused(e2e_t *c, const char *user, const char *roles, const char *type,
-                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
-                      const char *says)
-{
-    const char *msg = "";
-    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
-    if (rc != want || !strstr(msg, says))
-        fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
-                 hr_rc_name(rc), msg, hr_rc_name(want), says);
-}
-
-static void s_attach(e2e_t *c, const char *user, const char *roles, const char *id,
-                     const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena);
-}
-
 // Imports one people row (the header added) as the operator; every row must go in. The reply.
 static Hr__Workflow__ImportReply *s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
 {
@@ -118,21 +83,7 @@ static Hr__Workflow__CaseReply *s_show(e2e_t *c, const char *user, const char *r
 {
     Hr__Workflow__GetCaseRequest gc = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
     gc.case_id = (char *)id;
-    return s_do(c, user, roles, "workflow.GetCase", &gc.base, arena);
-}
-
-static const char *s_step(const Hr__Workflow__CaseReply *rep)
-{
-    const Hr__Workflow__Case *cs = rep->case_;
-    return cs->current < cs->n_steps ? cs->steps[cs->current]->key : "-";
-}
-
-static size_t s_history_count(const Hr__Workflow__Case *cs, const char *action)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cs->n_history; i++)
-        n += !strcmp(cs->history[i]->action, action);
-    return n;
+    return wfe_case_do(c, user, roles, "workflow.GetCase", &gc.base, arena);
 }
 
 // hrctl with these arguments (the test's config dir added); its exit code, stdout and stderr.
@@ -173,17 +124,18 @@ static char *s_a40_submitted(e2e_t *c, hr_arena_t *arena)
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0110", "A40_2", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "performance_report", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "training_record", SHA3, arena);
-    s_attach(c, "E0101", "manager", id, "assessment_result", SHA4, arena);
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", id, "performance_report", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", id, "training_record", SHA3, arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA4, arena);
     // The company's rule: three feedback talks before an A40_2 request.
-    s_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA6, arena);
-    s_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA7, arena);
-    s_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA8, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA6, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA7, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA8, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     return id;
 }
 
@@ -210,7 +162,7 @@ static Hr__Workflow__CaseReply *s_a40_review(e2e_t *c, const char *id, const cha
     }
     rv.facts = facts;
     rv.n_facts = 4;
-    return s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    return wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
 }
 
 static Hr__Workflow__CaseReply *s_prepare(e2e_t *c, const char *id, const char *date,
@@ -221,7 +173,7 @@ static Hr__Workflow__CaseReply *s_prepare(e2e_t *c, const char *id, const char *
     pr.date = (char *)date;
     pr.time = (char *)time;
     pr.place = "Room 301";
-    return s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    return wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
 }
 
 static Hr__Workflow__CaseReply *s_confirm(e2e_t *c, const char *user, const char *roles,
@@ -229,7 +181,7 @@ static Hr__Workflow__CaseReply *s_confirm(e2e_t *c, const char *user, const char
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
-    return s_do(c, user, roles, "workflow.ConfirmInterview", &ci.base, arena);
+    return wfe_case_do(c, user, roles, "workflow.ConfirmInterview", &ci.base, arena);
 }
 
 static Hr__Workflow__CaseReply *s_outcome(e2e_t *c, const char *id, const char *served,
@@ -242,7 +194,7 @@ static Hr__Workflow__CaseReply *s_outcome(e2e_t *c, const char *id, const char *
     oc.effective_date = (char *)effective;
     oc.served_date = (char *)served;
     oc.evidence_id = (char *)evidence;
-    return s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    return wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
 }
 
 // The reviewer's report: reviewed lawful (Art. 40(2), pay in lieu), then a people import
@@ -272,7 +224,7 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     Hr__Workflow__WorkflowNotifySend *sent = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, &sent), 1);
     assert_string_equal(sent->to[0]->employee_no, "E0003");
-    assert_int_equal(s_history_count(wfe_get(c, id, arena), "protection_recorded"), 1);
+    assert_int_equal(wfe_history_count(wfe_get(c, id, arena), "protection_recorded"), 1);
     imp = s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
     assert_int_equal(imp->n_notices, 0);
     assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, NULL), 1);
@@ -309,10 +261,10 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_non_null(s_problem(s_confirm(c, "E0003", "hr", id, arena), "PROTECTED_SINCE_REVIEW"));
     rep = s_confirm(c, "E0101", "manager", id, arena);
     assert_int_equal(rep->n_problems, 0);
-    assert_string_equal(s_step(rep), "outcome");
+    assert_string_equal(wfe_current_step(rep), "outcome");
 
     // The notice served on the reviewed day, as reviewed: refused all the same.
-    s_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
     rep = s_outcome(c, id, "2026-11-30", "2026-11-30", SHA5, arena);
     assert_false(rep->accepted);
     f = s_problem(rep, "PROTECTED_MEDICAL_PERIOD");
@@ -324,17 +276,17 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_non_null(f);
     assert_non_null(strstr(f->message_en, "hrctl case withdraw"));
     assert_non_null(strstr(f->message_en, "wait until the protection ends"));
-    assert_string_equal(s_step(rep), "outcome");
+    assert_string_equal(wfe_current_step(rep), "outcome");
     assert_null(rep->case_->outcome);
     assert_true(rep->case_->assessment->lawful); // the reviewed one stays
-    assert_int_equal(s_history_count(rep->case_, "outcome_refused"), 1);
+    assert_int_equal(wfe_history_count(rep->case_, "outcome_refused"), 1);
 
     // The protection ended and the directory says so: the notice served then goes through.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
     s_import_row(c, S_E0110, arena);
     rep = s_outcome(c, id, "2026-12-01", "2026-12-01", SHA5, arena);
     assert_true(rep->accepted);
-    assert_string_equal(s_step(rep), "close");
+    assert_string_equal(wfe_current_step(rep), "close");
     assert_string_equal(rep->case_->assessment->notice_date, "2026-12-01");
     assert_int_equal(s_show(c, NULL, NULL, id, arena)->n_problems, 0);
 
@@ -357,7 +309,7 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     assert_int_equal(wfe_clock_to_day(c, "2026-11-30", 11, arena), 0);
     s_confirm(c, "E0003", "hr", id, arena);
     s_confirm(c, "E0101", "manager", id, arena);
-    s_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
     Hr__Workflow__CaseReply *rep = s_outcome(c, id, "2026-11-30", "2026-12-02", SHA5, arena);
     assert_true(rep->accepted);
 
@@ -381,12 +333,13 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
     char *a39 = hr_arena_strdup(arena, cs->id);
-    s_attach(c, "E0101", "manager", a39, "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", a39, "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", a39, "assessment_result", SHA3, arena);
+    wfe_attach(c, "E0101", "manager", a39, "hiring_conditions", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", a39, "rule_acknowledgement", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", a39, "assessment_result", SHA3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = a39;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = a39;
@@ -404,7 +357,7 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     }
     rv.facts = facts;
     rv.n_facts = 3;
-    assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
+    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
     // The import lists the status it adds (every import does), but no case it bars.
     Hr__Workflow__ImportReply *imp39 =
         s_import_row(c, S_E0117 "pregnant:医院证明 2026-12-03", arena);
@@ -415,7 +368,7 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     s_prepare(c, a39, "2026-12-03", "09:00", arena);
     s_confirm(c, "E0003", "hr", a39, arena);
     s_confirm(c, "E0101", "manager", a39, arena);
-    s_attach(c, "E0003", "hr", a39, "notice_letter", SHA5, arena);
+    wfe_attach(c, "E0003", "hr", a39, "notice_letter", SHA5, arena);
     rep = s_outcome(c, a39, "2026-12-03", "2026-12-03", SHA5, arena);
     assert_true(rep->accepted);
     assert_int_equal(s_show(c, "E0003", "hr", a39, arena)->n_problems, 0);
@@ -430,12 +383,13 @@ static char *s_a39_submitted(e2e_t *c, hr_arena_t *arena)
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
+    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     return id;
 }
 
@@ -474,13 +428,14 @@ static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **stat
     Hr__Workflow__ReviewCaseRequest rv;
     s_a39_review_req(&rv, id, 3, arena);
     rv.notice_date = "2026-11-20";
-    s_refused(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL,
-              "notice_date: 2026-11-20 is before the request was submitted (2026-11-27)");
+    wfe_case_refused(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena, HR_EINVAL,
+                     "notice_date: 2026-11-20 is before the request was submitted (2026-11-27)");
 
     s_a39_review_req(&rv, id, 0, arena);
-    Hr__Workflow__CaseReply *rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     assert_false(rep->accepted);
-    assert_string_equal(s_step(rep), "hr_review");
+    assert_string_equal(wfe_current_step(rep), "hr_review");
     assert_non_null(s_problem(rep, "FACTS_NOT_CONFIRMED"));
     assert_int_equal(rep->n_problems, 4);
     assert_non_null(strstr(rep->problems[1]->message_en, "--fact hiring_conditions_defined=" SHA1));
@@ -503,19 +458,20 @@ static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **stat
     // HR confirms none and says why: its finding, the case goes back with every fact.
     s_a39_review_req(&rv, id, 0, arena);
     rv.note = "the hiring conditions are an unsigned draft";
-    rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     assert_false(rep->accepted);
-    assert_string_equal(s_step(rep), "request");
+    assert_string_equal(wfe_current_step(rep), "request");
     assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 1);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
 
     // HR confirms one and finds the others not proven: returned to the manager with them.
     s_a39_review_req(&rv, id, 1, arena);
-    rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     assert_false(rep->accepted);
-    assert_string_equal(s_step(rep), "request");
+    assert_string_equal(wfe_current_step(rep), "request");
     assert_null(s_problem(rep, "FACTS_NOT_CONFIRMED"));
     assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 2);
 
@@ -536,12 +492,13 @@ static void test_no_second_case_for_a_contract_a_case_ends(void **state)
     Hr__Workflow__ReviewCaseRequest rv;
     s_a39_review_req(&rv, id, 3, arena);
     rv.effective_date = "2026-11-30";
-    assert_true(s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
+    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
     Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
     op.employee_no = "E0117";
     op.ground = "A39_2";
     char *want = hr_strfmt("employee_no: E0117 already has an open case %s (at prepare)", id);
-    s_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT, want);
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT,
+                     want);
     hr_free(want);
     s_prepare(c, id, "2026-11-27", "10:00", arena);
     s_confirm(c, "E0003", "hr", id, arena);
@@ -552,23 +509,25 @@ static void test_no_second_case_for_a_contract_a_case_ends(void **state)
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     oc.effective_date = "2026-11-30";
     oc.served_date = "2026-11-27";
-    s_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
-              "evidence_id: required for a notice");
-    s_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
+                     "evidence_id: required for a notice");
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
     assert_true(s_outcome(c, id, "2026-11-27", "2026-11-30", SHA5, arena)->accepted);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;
-    s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
 
     want = hr_strfmt("employee_no: E0117's contract ends on 2026-11-30 through case %s (notice "
                      "served 2026-11-27)",
                      id);
-    s_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT, want);
-    s_refused(c, "E0003", "hr", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT, want);
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT,
+                     want);
+    wfe_case_refused(c, "E0003", "hr", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT, want);
     hr_free(want);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
     want = hr_strfmt("employee_no: E0117's contract ended on 2026-11-30 through case %s", id);
-    s_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT, want);
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT,
+                     want);
     char *open[] = {"case", "open", "E0117", "A39_2", "--as", "E0101", NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(s_hrctl(c, open, &out, &err), 1);

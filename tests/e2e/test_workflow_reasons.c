@@ -36,28 +36,6 @@
     "2026年第二季度考核未达到岗位标准（考核结果 26ff），经2026年7月大客户销售培训后，第三季度考核" \
     "仍未达到岗位标准（考核结果 9a01）"
 
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
-static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
-}
-
 // hrctl with these arguments, as HR person E0003, with the test's config dir: its exit code (2
 // for a request the daemon finds invalid), stdout and stderr (hr_free both), also printed.
 static int s_review(e2e_t *c, char **out, char **err, const char *const *args)
@@ -78,12 +56,6 @@ static int s_review(e2e_t *c, char **out, char **err, const char *const *args)
     return rc;
 }
 
-static void s_has(const char *what, const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("%s lacks '%s':\n%s", what, part, text);
-}
-
 static void s_lacks(const char *what, const char *text, const char *part)
 {
     if (strstr(text, part))
@@ -94,7 +66,7 @@ static Hr__Workflow__Case *s_get(e2e_t *c, const char *id, hr_arena_t *arena)
 {
     Hr__Workflow__GetCaseRequest gc = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
     gc.case_id = (char *)id;
-    return s_do(c, "E0003", "hr", "workflow.GetCase", &gc.base, arena)->case_;
+    return wfe_case_do(c, "E0003", "hr", "workflow.GetCase", &gc.base, arena)->case_;
 }
 
 static const char *s_step(const Hr__Workflow__Case *cs)
@@ -136,18 +108,20 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     op.ground = "A40_2";
     op.reason = S_MANAGER_TEXT;
     char *id = hr_arena_strdup(
-        arena, s_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena)->case_->id);
-    s_attach(c, id, "rule_acknowledgement", SHA_STD, arena);
-    s_attach(c, id, "performance_report", SHA_PRE, arena);
-    s_attach(c, id, "training_record", SHA_TRN, arena);
-    s_attach(c, id, "assessment_result", SHA_POST, arena);
-    s_attach(c, id, "union_notice", SHA_UNION, arena);
-    s_attach(c, id, "feedback_talk_record", SHA_T1, arena); // the company's rule: three talks
-    s_attach(c, id, "feedback_talk_record", SHA_T2, arena);
-    s_attach(c, id, "feedback_talk_record", SHA_T3, arena);
+        arena, wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena)->case_->id);
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA_STD, arena);
+    wfe_attach(c, "E0101", "manager", id, "performance_report", SHA_PRE, arena);
+    wfe_attach(c, "E0101", "manager", id, "training_record", SHA_TRN, arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA_POST, arena);
+    wfe_attach(c, "E0101", "manager", id, "union_notice", SHA_UNION, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T1,
+               arena); // the company's rule: three talks
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T2, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
 
     char *out = NULL, *err = NULL;
     // The reviewer's command: the pre-training report as both failures.
@@ -159,9 +133,9 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                                        "training_or_adjustment_done=" SHA_TRN, "--fact",
                                        "second_assessment_failed=" SHA_PRE, NULL}),
         2);
-    s_has("stderr", err,
-          "'first_assessment_failed' and 'second_assessment_failed' both rest on "
-          "evidence '" SHA_PRE "'");
+    wfe_has("stderr", err,
+            "'first_assessment_failed' and 'second_assessment_failed' both rest on "
+            "evidence '" SHA_PRE "'");
     hr_free(out);
     hr_free(err);
     // The old flag form: the union notice needs its record.
@@ -169,7 +143,7 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                               (const char *const[]){"case", "review", id, "--union-notified",
                                                     "--reasons", S_STATEMENT, NULL}),
                      2);
-    s_has("stderr", err, "--union-notified takes the id of the attached union_notice record");
+    wfe_has("stderr", err, "--union-notified takes the id of the attached union_notice record");
     hr_free(out);
     hr_free(err);
     // A record of another kind proves no union notice.
@@ -177,7 +151,7 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                               (const char *const[]){"case", "review", id, "--union-notified",
                                                     SHA_TRN, "--reasons", S_STATEMENT, NULL}),
                      2);
-    s_has("stderr", err, "not a union_notice record");
+    wfe_has("stderr", err, "not a union_notice record");
     hr_free(out);
     hr_free(err);
     // An Art. 41 trigger belongs to an A41 layoff only.
@@ -186,7 +160,7 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                  (const char *const[]){"case", "review", id, "--a41-trigger",
                                        "serious_difficulties", "--reasons", S_STATEMENT, NULL}),
         2);
-    s_has("stderr", err, "a41_trigger: only an A41 layoff has one");
+    wfe_has("stderr", err, "a41_trigger: only an A41 layoff has one");
     hr_free(out);
     hr_free(err);
     // Lawful on its facts, but HR stated no facts and reasons for the notice: refused.
@@ -208,8 +182,8 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
                                   NULL,
                                   NULL};
     assert_int_equal(s_review(c, &out, &err, lawful), 2);
-    s_has("stderr", err, "reasons: case");
-    s_has("stderr", err, "--reasons TEXT");
+    wfe_has("stderr", err, "reasons: case");
+    wfe_has("stderr", err, "--reasons TEXT");
     hr_free(out);
     hr_free(err);
     Hr__Workflow__Case *cs = s_get(c, id, arena);
@@ -222,7 +196,7 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     with[14] = "--reasons";
     with[15] = S_STATEMENT;
     assert_int_equal(s_review(c, &out, &err, with), 0);
-    s_has("stdout", out, "assessment: lawful");
+    wfe_has("stdout", out, "assessment: lawful");
     hr_free(out);
     hr_free(err);
     cs = s_get(c, id, arena);
@@ -238,14 +212,15 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     assert_true(stated);
 
     const char *zh = s_notice(c, id, "zh", arena);
-    s_has("notice", zh, "事实和理由：" S_STATEMENT "\n");
+    wfe_has("notice", zh, "事实和理由：" S_STATEMENT "\n");
     s_lacks("notice", zh, S_MANAGER_TEXT);
-    s_has("notice", zh, "三、工会：本单位未建立工会；本单位已于解除前将解除理由书面通知当地总工会");
+    wfe_has("notice", zh,
+            "三、工会：本单位未建立工会；本单位已于解除前将解除理由书面通知当地总工会");
     s_lacks("notice", zh, "通知工会（");
     const char *en = s_notice(c, id, "en", arena);
-    s_has("notice", en,
-          "3. Union: The Company has no union; before the rescission it notified "
-          "the local federation of trade unions");
+    wfe_has("notice", en,
+            "3. Union: The Company has no union; before the rescission it notified "
+            "the local federation of trade unions");
     s_lacks("notice", en, "notified the union");
 
     hr_arena_destroy(&arena);

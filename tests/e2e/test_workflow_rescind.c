@@ -43,39 +43,6 @@ static void s_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
     assert_int_equal(e2e_clock_advance(c, wfe_local_ms(date, hh) - now), 0);
 }
 
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
-static void s_refused(e2e_t *c, const char *user, const char *roles, const char *type,
-                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
-                      const char *says)
-{
-    const char *msg = "";
-    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
-    if (rc != want || !strstr(msg, says))
-        fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
-                 hr_rc_name(rc), msg, hr_rc_name(want), says);
-}
-
-static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
-}
-
 static Hr__Workflow__FactConfirmation *s_fact(hr_arena_t *arena, const char *fact, const char *sha)
 {
     Hr__Workflow__FactConfirmation *f = hr_arena_alloc(arena, sizeof *f);
@@ -99,26 +66,28 @@ static char *s_reviewed(e2e_t *c, const char *employee, const char *ground, hr_a
     rv.reasons = "e2e: the facts and reasons HR states for the notice";
     Hr__Workflow__FactConfirmation *facts[3];
     if (!strcmp(ground, "A39_1")) {
-        s_attach(c, id, "hiring_conditions", SHA1, arena);
-        s_attach(c, id, "rule_acknowledgement", SHA2, arena);
-        s_attach(c, id, "assessment_result", SHA3, arena);
+        wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
+        wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
+        wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
         facts[rv.n_facts++] = s_fact(arena, "hiring_conditions_defined", SHA1);
         facts[rv.n_facts++] = s_fact(arena, "hiring_conditions_made_known", SHA2);
         facts[rv.n_facts++] = s_fact(arena, "failure_proven", SHA3);
     } else { // A36_EMPLOYER
-        s_attach(c, id, "agreement", SHA5, arena);
-        s_attach(c, id, "rule_acknowledgement", SHA6, arena);
-        s_attach(c, id, "notice_letter", SHA7, arena);
+        wfe_attach(c, "E0101", "manager", id, "agreement", SHA5, arena);
+        wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA6, arena);
+        wfe_attach(c, "E0101", "manager", id, "notice_letter", SHA7, arena);
         facts[rv.n_facts++] = s_fact(arena, "agreement_signed", SHA5);
     }
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
-    assert_true(s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = EFFECTIVE;
     rv.facts = facts;
-    Hr__Workflow__CaseReply *rep = s_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     if (!rep->accepted || !rep->case_->assessment->lawful)
         fail_msg("review of %s (%s) not accepted", employee, ground);
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
@@ -126,7 +95,7 @@ static char *s_reviewed(e2e_t *c, const char *employee, const char *ground, hr_a
     pr.date = "2026-12-01";
     pr.time = "10:00";
     pr.place = "3F";
-    s_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
     return id;
 }
 
@@ -135,8 +104,8 @@ static void s_closed(e2e_t *c, const char *id, bool notice, const char *evidence
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
-    s_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
-    s_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = (char *)id;
     oc.kind = notice ? HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED
@@ -144,20 +113,12 @@ static void s_closed(e2e_t *c, const char *id, bool notice, const char *evidence
     oc.served_date = "2026-12-01";
     oc.effective_date = EFFECTIVE;
     oc.evidence_id = (char *)evidence;
-    assert_true(s_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = (char *)id;
-    Hr__Workflow__CaseReply *rep = s_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
     assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
-}
-
-static const Hr__Workflow__CaseStep *s_step(const Hr__Workflow__Case *cs, const char *key)
-{
-    for (size_t i = 0; i < cs->n_steps; i++)
-        if (!strcmp(cs->steps[i]->key, key))
-            return cs->steps[i];
-    fail_msg("no step %s", key);
-    return NULL;
 }
 
 static const Hr__Workflow__HistoryEntry *s_history(const Hr__Workflow__Case *cs, const char *action)
@@ -243,7 +204,7 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     char *a = s_reviewed(c, "E0117", "A39_1", arena);        // a notice
     char *b = s_reviewed(c, "E0110", "A36_EMPLOYER", arena); // an agreement: the control
     s_clock_to(c, "2026-12-01", 11, arena);                  // the interviews took place
-    s_attach(c, a, "notice_letter", SHA4, arena);
+    wfe_attach(c, "E0101", "manager", a, "notice_letter", SHA4, arena);
     s_closed(c, a, true, SHA4, arena);
     s_closed(c, b, false, SHA5, arena);
     const Hr__Sys__Event *ev = wfe_event_last(c, "workflow.CaseClosed", arena);
@@ -274,16 +235,16 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     rs.agreement_date = AGREED;
     rs.reason = REASON;
     rs.evidence_id = agreement;
-    s_refused(c, "E0101", "manager", "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
-              "only an HR person");
-    s_refused(c, NULL, NULL, "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
-              "not the operator");
-    s_refused(c, "E0007", "hr", "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
-              "the HR person on the case (E0003) or the HR head (E0002)");
+    wfe_case_refused(c, "E0101", "manager", "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
+                     "only an HR person");
+    wfe_case_refused(c, NULL, NULL, "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
+                     "not the operator");
+    wfe_case_refused(c, "E0007", "hr", "workflow.RescindCase", &rs.base, arena, HR_EDENIED,
+                     "the HR person on the case (E0003) or the HR head (E0002)");
     rs.case_id = b;
     rs.evidence_id = SHA5;
-    s_refused(c, "E0003", "hr", "workflow.RescindCase", &rs.base, arena, HR_ECONFLICT,
-              "LCL Art. 36");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RescindCase", &rs.base, arena, HR_ECONFLICT,
+                     "LCL Art. 36");
     Hr__Workflow__Case *cs = wfe_get(c, a, arena);
     assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
     assert_null(s_history(cs, "rescinded"));
@@ -329,10 +290,10 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_string_equal(cs->rescission->reason, REASON);
     assert_string_equal(cs->rescission->by, "E0003");
     assert_string_equal(cs->rescission->effective_date, EFFECTIVE);
-    assert_int_equal(s_step(cs, "certificate")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_int_equal(wfe_step(cs, "certificate")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
     const char *duties[] = {"transfer", "retention"};
     for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++)
-        assert_int_equal(s_step(cs, duties[i])->state,
+        assert_int_equal(wfe_step(cs, duties[i])->state,
                          HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED);
     const Hr__Workflow__HistoryEntry *h = s_history(cs, "rescinded");
     assert_non_null(h);
@@ -384,13 +345,13 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     // 6. Nothing more to do to it: a second rescission, a duty, a withdrawal are refused.
     rs.case_id = a;
     rs.evidence_id = agreement;
-    s_refused(c, "E0003", "hr", "workflow.RescindCase", &rs.base, arena, HR_ECONFLICT,
-              "rescinded already");
+    wfe_case_refused(c, "E0003", "hr", "workflow.RescindCase", &rs.base, arena, HR_ECONFLICT,
+                     "rescinded already");
     Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
     du.case_id = a;
     du.key = "certificate";
-    s_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
-              "rescinded");
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+                     "rescinded");
 
     // 7. hrctl shows and lists it.
     const char *show[] = {"case", "show", a, NULL};

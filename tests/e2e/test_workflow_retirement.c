@@ -24,28 +24,6 @@
     "E0300,老王,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,1968-02-10,male60\n"         \
     "E0301,老李,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,,\n"
 
-static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
-                                     const char *type, const ProtobufCMessage *req,
-                                     hr_arena_t *arena)
-{
-    Hr__Workflow__CaseReply *rep = NULL;
-    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
-                          (void **)&rep);
-    if (rc)
-        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
-    return rep;
-}
-
-static void s_attach(e2e_t *c, const char *id, const char *kind, const char *sha, hr_arena_t *arena)
-{
-    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
-    at.case_id = (char *)id;
-    at.evidence_id = (char *)sha;
-    at.kind = (char *)kind;
-    at.sha256 = (char *)sha;
-    s_do(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, arena);
-}
-
 // Opens, documents and submits an Art. 40(3) case for employee, then HR (E0002) reviews it with
 // every fact proven and the union notified, notice on 2026-12-01. The review's reply.
 static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
@@ -53,12 +31,12 @@ static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_ar
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, id, "other", SHA1, arena);
-    s_attach(c, id, "feedback_talk_record", SHA2, arena);
+    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
+    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     Hr__Workflow__CaseReply *rep =
-        s_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
     if (!rep->accepted)
         fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
 
@@ -83,7 +61,7 @@ static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_ar
     Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
     rv.facts = facts;
     rv.n_facts = 3;
-    return s_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
 }
 
 static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)

@@ -38,13 +38,6 @@ static int64_t s_local(const char *date, int hh)
     return hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
 }
 
-static void s_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
-{
-    int64_t now = wfe_now_ms(c, arena);
-    assert_true(now > 0);
-    assert_int_equal(e2e_clock_advance(c, s_local(date, hh) - now), 0);
-}
-
 // A person's call claims every role (roles NULL): the directory decides which count, as it does
 // for a logged-in user - a manager claiming hr and legal still reads no wages.
 static Hr__Workflow__CaseReply *s_do(e2e_t *c, const char *user, const char *roles,
@@ -169,7 +162,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     e2e_t *c = wfe_start("wf-tell-money");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    s_clock_to(c, "2026-12-01", 9, arena);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = s_submitted(c, "E0101", "E0117", "A39_1", arena);
     Hr__Workflow__CaseReply *rep = s_review(c, id, true, "2026-12-01", arena);
@@ -220,7 +213,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
 
     // On to the close: the interview that day, the notice served, the case closed.
     s_prepare(c, id, "2026-12-01", arena);
-    s_clock_to(c, "2026-12-01", 11, arena);
+    wfe_clock_to(c, "2026-12-01", 11, arena);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     s_do(c, "E0003", NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
@@ -259,7 +252,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
 
     // The certificate was due at the end of 2026-12-01; a week on it is escalated. The list
     // shows it on the closed case with its level, and its due time in company time.
-    s_clock_to(c, "2026-12-09", 10, arena);
+    wfe_clock_to(c, "2026-12-09", 10, arena);
     Hr__Workflow__CaseStep *cert = NULL;
     for (int waited = 0; waited < WAIT_MS && !(cert && cert->escalation_level >= 2);
          waited += 200) {
@@ -433,7 +426,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     hr_free(cal);
     hr_free(tpl);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
-    s_clock_to(c, "2026-12-01", 9, arena);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     s_make_pregnant(c, arena);
 
@@ -491,7 +484,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     json_decref(mails);
 
     // A week later the control request is escalated; the blocked one is not.
-    s_clock_to(c, "2026-12-09", 10, arena);
+    wfe_clock_to(c, "2026-12-09", 10, arena);
     for (int waited = 0; waited < WAIT_MS; waited += 200) {
         cs = wfe_get(c, control, arena);
         if (s_sent(cs, "overdue_2", NULL))

@@ -1,9 +1,16 @@
 /*  workflow_util - helpers for the workflow end-to-end tests (see workflow_util.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include "workflow_util.h"
 #include "hr_calendar.h"
 #include "hr_test.h"
 #include "sys.pb-c.h"
 
+#include <sys/stat.h>
 #include <time.h>
 
 #define WFE_POLL_MS 100
@@ -324,4 +331,112 @@ size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, s
         nanosleep(&ts, NULL);
     }
     return n;
+}
+
+Hr__Workflow__CaseReply *wfe_case_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc)
+        fail_msg("%s as %s: %s", type, user ? user : "operator", hr_rc_name(rc));
+    return rep;
+}
+
+Hr__Workflow__CaseReply *wfe_case_expect(e2e_t *c, const char *user, const char *roles,
+                                         const char *type, const ProtobufCMessage *req,
+                                         hr_arena_t *arena, hr_rc_t want)
+{
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, user, roles, type, req, &hr__workflow__case_reply__descriptor, arena,
+                          (void **)&rep);
+    if (rc != want)
+        fail_msg("%s as %s: %s, want %s", type, user ? user : "operator", hr_rc_name(rc),
+                 hr_rc_name(want));
+    return rep;
+}
+
+void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char *type,
+                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
+                      const char *says)
+{
+    const char *msg = "";
+    hr_rc_t rc = wfe_call_msg(c, user, roles, type, req, arena, &msg);
+    if (rc != want || !strstr(msg, says))
+        fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
+                 hr_rc_name(rc), msg, hr_rc_name(want), says);
+}
+
+void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
+                const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = (char *)id;
+    at.evidence_id = (char *)sha;
+    at.kind = (char *)kind;
+    at.sha256 = (char *)sha;
+    wfe_case_do(c, user, roles, "workflow.AttachEvidence", &at.base, arena);
+}
+
+void wfe_copy_documents(const char *dir, const char *skip)
+{
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
+                           "notice.en.txt"};
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
+        if (skip && !strcmp(files[i], skip))
+            continue;
+        char *rel = hr_strfmt("deploy/config/documents/%s", files[i]);
+        char *src = hr_test_source_path(rel);
+        size_t len = 0;
+        char *text = hr_test_read_file(src, &len);
+        assert_non_null(text);
+        char *dst = hr_strfmt("%s/%s", dir, files[i]);
+        assert_int_equal(hr_test_write_file(dst, text, len), 0);
+        hr_free(dst);
+        hr_free(text);
+        hr_free(src);
+        hr_free(rel);
+    }
+}
+
+void wfe_has(const char *what, const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("%s lacks '%s':\n%s", what, part, text);
+}
+
+size_t wfe_history_count(const Hr__Workflow__Case *cs, const char *action)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cs->n_history; i++)
+        n += !strcmp(cs->history[i]->action, action);
+    return n;
+}
+
+const Hr__Workflow__CaseStep *wfe_step(const Hr__Workflow__Case *cs, const char *key)
+{
+    for (size_t i = 0; i < cs->n_steps; i++)
+        if (!strcmp(cs->steps[i]->key, key))
+            return cs->steps[i];
+    fail_msg("no step %s", key);
+    return NULL;
+}
+
+const char *wfe_current_step(const Hr__Workflow__CaseReply *rep)
+{
+    const Hr__Workflow__Case *cs = rep->case_;
+    return cs->current < cs->n_steps ? cs->steps[cs->current]->key : "-";
+}
+
+void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    int64_t now = wfe_now_ms(c, arena);
+    assert_true(now > 0);
+    int64_t at = hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
+    assert_int_equal(e2e_clock_advance(c, at - now), 0);
 }

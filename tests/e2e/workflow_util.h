@@ -61,4 +61,34 @@ int wfe_clock_to_day(e2e_t *c, const char *date, int hour, hr_arena_t *arena);
 size_t wfe_wait_outbox(e2e_t *c, const char *case_id, const char *template_id, size_t want,
                        int timeout_ms, hr_arena_t *arena);
 
+// A case-changing call that must succeed (a failure names the type, the user and the rc); its
+// reply.
+Hr__Workflow__CaseReply *wfe_case_do(e2e_t *c, const char *user, const char *roles,
+                                     const char *type, const ProtobufCMessage *req,
+                                     hr_arena_t *arena);
+// The same call answered with want (a failure names the type, the user, the rc and want).
+Hr__Workflow__CaseReply *wfe_case_expect(e2e_t *c, const char *user, const char *roles,
+                                         const char *type, const ProtobufCMessage *req,
+                                         hr_arena_t *arena, hr_rc_t want);
+// The call is refused with want; the server's message holds `says`.
+void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char *type,
+                      const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
+                      const char *says);
+// Attaches evidence sha (its id too) of this kind to case id as user, which must succeed.
+void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
+                const char *sha, hr_arena_t *arena);
+// Copies the repository's document templates (deploy/config/documents) into dir, which it
+// creates, but for the one named skip (none when NULL).
+void wfe_copy_documents(const char *dir, const char *skip);
+// Fails unless text holds part; what names the text.
+void wfe_has(const char *what, const char *text, const char *part);
+// How many history entries of the case are of this action.
+size_t wfe_history_count(const Hr__Workflow__Case *cs, const char *action);
+// The case's step with this key; fails when there is none.
+const Hr__Workflow__CaseStep *wfe_step(const Hr__Workflow__Case *cs, const char *key);
+// The key of the case's current step, "-" when it is past the last one.
+const char *wfe_current_step(const Hr__Workflow__CaseReply *rep);
+// Sets every daemon's clock to date hh:00 local, wherever it was (earlier or later).
+void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena);
+
 #endif
