@@ -286,8 +286,9 @@ static json_t *s_case_json(const Hr__Workflow__CaseReply *rep)
     json_t *j = ctl_pb_to_json(&rep->base);
     if (!rep->case_ || !rep->case_->money_hidden)
         return j;
-    static const char *const money[] = {"severance_fen", "notice_pay_fen",
-                                        "unlawful_compensation_fen", "wage_base_fen"};
+    static const char *const money[] = {
+        "severance_fen",      "notice_pay_fen", "unlawful_compensation_fen", "wage_base_fen",
+        "service_half_units", "wage_capped",    "severance_pre2008_fen"};
     json_t *cs = json_object_get(j, "case");
     json_t *a = json_object_get(cs, "assessment");
     for (size_t i = 0; json_is_object(a) && i < HR_ARRAY_LEN(money); i++)

@@ -454,6 +454,11 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
                         int64_t *total_headcount, char *err, size_t errlen);
+// The facts a case's review confirmed (c->facts), as that review checked them: *proven and the
+// numbers, without checking them again - a rule added since (distinct records, the kinds that
+// prove a fact) does not undo a review HR completed under the rules of its day.
+void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64_t *layoff_count,
+                            int64_t *total_headcount);
 // HR_EINVAL with err naming both facts and the shared id when two confirmations of facts that
 // are distinct events (the first and second failed assessments and the training between them,
 // LCL 40(2); the like for 40(1), 39(1), 39(2), 39(4), 41) rest on the same evidence record.

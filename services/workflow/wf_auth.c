@@ -172,6 +172,11 @@ static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
         *a = *c->assessment;
         a->severance_fen = a->notice_pay_fen = 0;
         a->unlawful_compensation_fen = a->wage_base_fen = 0;
+        // The Art. 47 basis too: whether the wage was capped (the cap is the public local
+        // average), the units and the pre-2008 part give the severance back.
+        a->wage_capped = false;
+        a->service_half_units = 0;
+        a->severance_pre2008_fen = 0;
         c->assessment = a;
     }
     if (c->dispute) {

@@ -1300,7 +1300,11 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     char err[S_ERR_LEN];
     uint64_t proven = 0;
     int64_t layoff = 0, headcount = 0;
-    if (wf_review_facts(c, facts, nfacts, &proven, &layoff, &headcount, err, sizeof err))
+    // The review checks HR's confirmations; later assessments (the outcome) take the stored
+    // ones as that review checked them.
+    if (facts == c->facts && nfacts == c->n_facts)
+        wf_review_facts_stored(c, &proven, &layoff, &headcount);
+    else if (wf_review_facts(c, facts, nfacts, &proven, &layoff, &headcount, err, sizeof err))
         return hr_call_fail(call, HR_EINVAL, "%s", err);
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &emp);
@@ -2357,6 +2361,9 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     hr_call_t *call = l->call;
     hr_arena_t *arena = hr_call_arena(call);
     if (l->req->state && c->state != l->req->state)
+        return HR_OK;
+    // The employee concerned never sees their case, whatever roles they hold (wf_auth_can_read).
+    if (l->actor->user_id && !strcmp(l->actor->user_id, c->employee_no))
         return HR_OK;
     if (!wf_auth_reads_all(l->actor)) {
         const char *chain[WF_CHAIN_MAX];

@@ -102,6 +102,24 @@ static const Hr__Workflow__EvidenceRef *s_evidence(const Hr__Workflow__Case *c, 
     return NULL;
 }
 
+void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64_t *layoff_count,
+                            int64_t *total_headcount)
+{
+    *proven = 0;
+    *layoff_count = 0;
+    *total_headcount = 0;
+    for (size_t i = 0; i < c->n_facts && i < WF_CASE_MAX_FACTS; i++) {
+        const law_fact_t *f = law_fact_find(c->facts[i]->fact);
+        if (!f)
+            continue;
+        if (f->id == LAW_FACT_LAYOFF_COUNT)
+            *layoff_count = c->facts[i]->number;
+        else if (f->id == LAW_FACT_TOTAL_HEADCOUNT)
+            *total_headcount = c->facts[i]->number;
+        *proven |= LAW_FACT_BIT(f->id);
+    }
+}
+
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
                         int64_t *total_headcount, char *err, size_t errlen)
@@ -473,9 +491,8 @@ size_t wf_review_protected_blocks(const Hr__Workflow__Case *c, const Hr__Workflo
     char err[256];
     uint64_t proven = 0;
     int64_t layoff = 0, headcount = 0;
-    // The statuses decide alone: facts that no longer check (an older rule set) count as none.
-    if (wf_review_facts(c, c->facts, c->n_facts, &proven, &layoff, &headcount, err, sizeof err))
-        proven = 0, layoff = headcount = 0;
+    // The facts as HR confirmed them at the review, under the rules of that day.
+    wf_review_facts_stored(c, &proven, &layoff, &headcount);
     Hr__Workflow__ReviewCaseRequest in = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     in.notice_date = (char *)(notice_date ? notice_date : "");
     in.effective_date = (char *)(effective_date ? effective_date : "");

@@ -164,6 +164,13 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     char *out = s_hrctl_ok(c, list);
     wfe_has("case list as E0006", out, id);
     hr_free(out);
+    // ... but never a case about legal themself (the employee concerned sees none of theirs).
+    Hr__Workflow__Case *own = wfe_open(c, "E0001", "E0006", "A40_3", arena);
+    out = s_hrctl_ok(c, list);
+    wfe_has("case list as E0006", out, id);
+    if (strstr(out, own->id))
+        fail_msg("case list as E0006 shows their own case %s:\n%s", own->id, out);
+    hr_free(out);
     const char *show[] = {"case", "show", id, "--as", "E0006", NULL};
     out = s_hrctl_ok(c, show);
     wfe_has("case show as E0006", out, "E0117");

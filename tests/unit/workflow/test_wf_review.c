@@ -182,6 +182,15 @@ static void test_distinct_events_need_distinct_records(void **state)
     assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_EINVAL);
     s_contains(err, "'first_assessment_failed' and 'second_assessment_failed' both rest on "
                     "evidence '26ff'");
+    // A case a review confirmed that way before the rule (an upgraded store) is not stuck: its
+    // later assessments (the outcome) take the stored facts as that review checked them.
+    c->facts = list;
+    c->n_facts = 4;
+    wf_review_facts_stored(c, &proven, &a, &b);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(proven & LAW_FACT_BIT(law_fact_find(names[i])->id));
+    c->facts = NULL;
+    c->n_facts = 0;
     // The shared record hidden among others of a confirmation: still refused.
     ev[3][0] = "9a01";
     ev[3][1] = "26ff";

@@ -62,6 +62,9 @@ static void test_money_is_left_out_for_everyone_but_hr_legal_and_the_operator(vo
         as.notice_pay_fen = 6000000;
         as.unlawful_compensation_fen = 1800000;
         as.wage_base_fen = 6000000;
+        as.wage_capped = true; // the cap is public: with the units it gives the severance back
+        as.service_half_units = 24;
+        as.severance_pre2008_fen = 1200000;
         Hr__Workflow__Finding warn =
             s_finding("warn", "NOTICE_PAY_OWED", "termination.pay_in_lieu_of_notice", "LCL 40",
                       "需支付代通知金", "pay in lieu of notice is owed");
@@ -96,6 +99,9 @@ static void test_money_is_left_out_for_everyone_but_hr_legal_and_the_operator(vo
         assert_int_equal(c.assessment->notice_pay_fen, 0);
         assert_int_equal(c.assessment->unlawful_compensation_fen, 0);
         assert_int_equal(c.assessment->wage_base_fen, 0);
+        assert_false(c.assessment->wage_capped);
+        assert_int_equal(c.assessment->service_half_units, 0);
+        assert_int_equal(c.assessment->severance_pre2008_fen, 0);
         assert_int_equal(c.dispute->amount_fen, 0);
         assert_string_equal(c.history[0]->note, "arbitration filed 2027-01-15, result "
                                                 "employee_won, amount visible to HR only; note: x");
