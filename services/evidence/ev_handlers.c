@@ -1746,6 +1746,11 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
                             "operator role" S_ROLE_NOTE);
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
+    char *ids[] = {(char *)req->case_id};
+    if (ev_case_concerns(hr_call_txn(call), hr_call_arena(call), ids, 1, s_user(call)))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: the case's own employee does not close it (its retention "
+                            "clock)");
     if (req->closed_ms < 0)
         return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
     if (req->closed_ms > hr_call_now_ms(call) + EV_CLOSE_AHEAD_MS)

@@ -916,6 +916,11 @@ static void test_a_custodian_who_is_the_case_employee_reads_as_the_employee(void
     assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.Hold", &hr.base,
                                  &hr__evidence__hold_reply__descriptor, arena, NULL),
                      HR_EDENIED);
+    Hr__Evidence__CloseCaseRequest cc = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    cc.case_id = own->id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.CloseCase", &cc.base,
+                                 &hr__evidence__close_case_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
     Hr__Evidence__ExportRequest ex = HR__EVIDENCE__EXPORT_REQUEST__INIT;
     ex.case_id = own->id;
     assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.Export", &ex.base,
