@@ -104,6 +104,7 @@ struct hr_call {
     bool parked;                                   // hr_call_park() took the call
     bool resumed;                                  // runs again after its work ended
     bool store_nothing;                            // hr_call_store_nothing(): finish as a read
+    bool no_replay;                                // hr_call_no_replay(): commit, store no reply
 };
 
 hr_server_t *hr_server_new(const char *endpoint, hr_store_t *store, hr_clock_t *clock,
@@ -413,6 +414,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     call->nhooks = 0;
     call->naborts = 0;
     call->store_nothing = false;
+    call->no_replay = false;
 
     rc = route->handler(self, call);
     if (call->parked) {
@@ -437,7 +439,9 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
     ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, call->env->attempt,
                                              route->type, HR_OK, NULL, call->reply, call->now_ms);
     if (write && !call->store_nothing) {
-        rc = s_dedupe_store(server, call->txn, call->env, call->frames_in, reply, call->now_ms);
+        rc = call->no_replay ? HR_OK
+                             : s_dedupe_store(server, call->txn, call->env, call->frames_in, reply,
+                                              call->now_ms);
         if (!rc)
             rc = hr_txn_commit(&call->txn);
         if (!rc && server->exit_after_commit && !strcmp(server->exit_after_commit, route->type)) {
@@ -910,6 +914,11 @@ hr_rc_t hr_call_park(hr_call_t *call, hr_work_fn *work, void *arg)
 void hr_call_store_nothing(hr_call_t *call)
 {
     call->store_nothing = true;
+}
+
+void hr_call_no_replay(hr_call_t *call)
+{
+    call->no_replay = true;
 }
 
 void hr_call_after_abort(hr_call_t *call, hr_after_commit_fn *fn, void *arg)

@@ -167,6 +167,12 @@ bool hr_call_resumed(const hr_call_t *call);
 // stored for dedupe (a retry runs the handler again), and the after-commit hooks run. Only when
 // the handler wrote nothing through hr_call_txn() (what it wrote would be dropped).
 void hr_call_store_nothing(hr_call_t *call);
+// For a WRITE route's handler whose write is worth committing but whose reply is not worth
+// keeping (evidence's Stat and List by a person: one audit entry, and a reply that may be large):
+// the transaction commits as usual (fsync, after-commit hooks, refused on a full disk), but no
+// dedupe row and no reply are stored. A retry of the same msg_id runs the handler again - for an
+// audited read, one more audit entry. Use it only where running twice is harmless.
+void hr_call_no_replay(hr_call_t *call);
 // Registers fn to run after commit (at most HR_CALL_MAX_HOOKS per call).
 #define HR_CALL_MAX_HOOKS 4
 void hr_call_after_commit(hr_call_t *call, hr_after_commit_fn *fn, void *arg);

@@ -196,6 +196,13 @@ const char *ev_sniff(const unsigned char *data, size_t len);
 // is never the operator; "operator" counts only for the operator itself (hr_actor_is_operator:
 // hrctl's own identity, user id "operator") - as hr-workflow's wf_auth_actor decides.
 bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory);
+// Whether user is the employee (the person concerned) of one of the cases case_ids, as the
+// workflow named them (CaseOpened rows; a case with no row has no employee here). That employee
+// is never a custodian for those cases, whatever roles they hold: they read only the kinds in
+// access/employee_kinds and never export, extract the audit of, hold or release their own case.
+// A store error counts as concerned (nobody gains the custodian view for want of a read).
+bool ev_case_concerns(hr_txn_t *txn, hr_arena_t *arena, char *const *case_ids, size_t n,
+                      const char *user);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
 // case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).

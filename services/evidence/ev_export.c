@@ -6,7 +6,8 @@
  *                        tell a lawful deletion from a record that went missing.
  *  evidence.Export       the case's records untrimmed, each signature with exactly the bytes
  *                        signed; one `export` audit entry naming the case.
- *  evidence.AuditExtract the audit entries naming the case or one of its records, paged.
+ *  evidence.AuditExtract the audit entries naming the case, or one of its records and no case,
+ *                        paged (never an entry naming another case).
  *
  *  All three are for the custodians (hr, legal, operator as the directory gives them).
  */
@@ -37,6 +38,23 @@ static hr_rc_t s_refuse(hr_call_t *call, const char *what)
                         "actor: %s needs the hr, legal or operator role (hr and legal as the "
                         "workflow's directory gives them)",
                         what);
+}
+
+// Whether the caller is the employee of case_id (ev_case_concerns): whatever roles they hold,
+// they neither export their own case nor extract its audit (they read what access/employee_kinds
+// gives them, through evidence.List and evidence.Get).
+static bool s_concerned(hr_call_t *call, const char *case_id)
+{
+    const char *user = hr_call_actor(call)->user_id;
+    char *ids[] = {(char *)case_id};
+    return ev_case_concerns(hr_call_txn(call), hr_call_arena(call), ids, 1, user);
+}
+
+static hr_rc_t s_refuse_own(hr_call_t *call, const char *what)
+{
+    const char *user = hr_call_actor(call)->user_id;
+    hr_warn("evidence.export_denied", "user=%s", user ? user : "");
+    return hr_call_fail(call, HR_EDENIED, "actor: %s of a case is not for its own employee", what);
 }
 
 static hr_rc_t s_check_case(hr_call_t *call, const char *case_id)
@@ -73,6 +91,7 @@ typedef struct {
     ev_server_t *self;              // borrowed
     hr_call_t *call;                // borrowed
     Hr__Evidence__ExportReply *rep; // borrowed: filled
+    const char *case_id;            // the case exported
 } s_export_ctx_t;
 
 static hr_rc_t s_export_one(void *arg, const char *id)
@@ -100,6 +119,11 @@ static hr_rc_t s_export_one(void *arg, const char *id)
         s->signed_message.len = EV_HASH_BYTES;
     }
     e->case_held = ev_cases_hold(txn, e, arena);
+    // The bundle goes to a third party: of the cases the same content is under, it names only
+    // the one exported (the store is not touched).
+    e->case_ids = hr_arena_alloc(arena, sizeof *e->case_ids);
+    e->case_ids[0] = (char *)ctx->case_id;
+    e->n_case_ids = 1;
     ctx->rep->evidence[ctx->rep->n_evidence++] = e;
     return HR_OK;
 }
@@ -128,8 +152,10 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
         return s_refuse(call, "an export");
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
+    if (s_concerned(call, req->case_id))
+        return s_refuse_own(call, "an export");
     rep->evidence = hr_arena_alloc(arena, EV_LIST_MAX * sizeof(void *));
-    s_export_ctx_t ctx = {self, call, rep};
+    s_export_ctx_t ctx = {self, call, rep, req->case_id};
     bool more = false;
     hr_rc_t rc = ev_store_case_each(txn, req->case_id, EV_LIST_MAX, s_export_one, &ctx, &more);
     if (rc)
@@ -188,8 +214,11 @@ static int s_cmp_id(const void *a, const void *b)
 static hr_rc_t s_extract_one(void *arg, const Hr__Evidence__AuditEntry *e)
 {
     s_extract_ctx_t *ctx = arg;
+    // The case's entries, and those naming one of its records and no case; never an entry naming
+    // another case (the same content linked to it, a read under it): the extract goes to a
+    // third party, and another case is none of theirs.
     bool names = !strcmp(e->case_id, ctx->case_id) ||
-                 (ev_id_is_valid(e->evidence_id) &&
+                 (!*e->case_id && ev_id_is_valid(e->evidence_id) &&
                   bsearch(e->evidence_id, ctx->ids, ctx->nids, sizeof *ctx->ids, s_cmp_id));
     if (!names)
         return HR_OK;
@@ -212,6 +241,8 @@ hr_rc_t ev_handle_audit_extract(void *server, hr_call_t *call)
         return s_refuse(call, "reading the audit log");
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
+    if (s_concerned(call, req->case_id))
+        return s_refuse_own(call, "reading the audit log");
     if (req->max > EV_EXTRACT_MAX)
         return hr_call_fail(call, HR_EINVAL, "max: at most %d entries a page", EV_EXTRACT_MAX);
     s_extract_ctx_t ctx = {

@@ -92,7 +92,12 @@ static hr_rc_t s_audit_read(ev_server_t *self, hr_call_t *call, const char *acti
         return HR_OK;
     }
     hr_rc_t rc = s_audit(self, call, action, id, case_id, detail);
-    return rc ? hr_call_fail(call, rc, "could not write the audit log") : HR_OK;
+    if (rc)
+        return hr_call_fail(call, rc, "could not write the audit log");
+    // The entry commits; the reply (a whole case's records) is not kept for dedupe for days:
+    // a retry reads again and writes one more entry (hr_call_no_replay).
+    hr_call_no_replay(call);
+    return HR_OK;
 }
 
 // Whether the caller is a custodian (hr, legal or operator; ev_auth_is_custodian): with a
@@ -110,6 +115,30 @@ static bool s_custodian(ev_server_t *self, hr_call_t *call)
             return false;
     }
     return ev_auth_is_custodian(a, p, directory);
+}
+
+bool ev_case_concerns(hr_txn_t *txn, hr_arena_t *arena, char *const *case_ids, size_t n,
+                      const char *user)
+{
+    if (!user || !*user)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        hr_rc_t rc = ev_store_case_get(txn, case_ids[i], arena, &c);
+        if (rc == HR_ENOTFOUND)
+            continue;
+        if (rc || !strcmp(c->employee_no, user))
+            return true;
+    }
+    return false;
+}
+
+// Whether the caller is a custodian for a record: one (s_custodian) who is not the employee of
+// any of its cases (ev_case_concerns; the employee concerned reads as the employee).
+static bool s_custodian_of(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_custodian(self, call) && !ev_case_concerns(hr_call_txn(call), hr_call_arena(call),
+                                                        e->case_ids, e->n_case_ids, s_user(call));
 }
 
 // Appended to a refusal for want of a custodian role: a person claiming one may not hold it.
@@ -149,7 +178,7 @@ static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, co
 // them). Nobody else, whatever id they hold: a signature is never a way in.
 static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
-    if (s_custodian(self, call))
+    if (s_custodian_of(self, call, e))
         return true;
     const char *user = s_user(call);
     if (!user)
@@ -179,7 +208,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
 {
     // Whether a case hold keeps the record: over every case for custodians, over the cases
     // left to the reader for anyone else (a hold on a case they cannot see is not theirs to know).
-    if (s_custodian(self, call)) {
+    if (s_custodian_of(self, call, e)) {
         e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
         return;
     }
@@ -1568,6 +1597,10 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
     if (*req->case_id) {
         if (s_check_case(call, req->case_id))
             return HR_EINVAL;
+        char *ids[] = {(char *)req->case_id};
+        if (ev_case_concerns(txn, arena, ids, 1, s_user(call)))
+            return hr_call_fail(call, HR_EDENIED,
+                                "actor: the case's own employee does not %s its hold", action);
         Hr__Evidence__CaseInfo *c = NULL;
         rc = ev_store_case_get_or_new(txn, req->case_id, arena, &c);
         if (rc)
@@ -1607,6 +1640,13 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
         rc = s_evidence_get(call, req->id, &e);
         if (rc)
             return rc;
+        if (ev_case_concerns(txn, arena, e->case_ids, e->n_case_ids, s_user(call))) {
+            if (!s_may_read(self, call, e))
+                return s_refuse_read(call, e);
+            return hr_call_fail(call, HR_EDENIED,
+                                "actor: the employee of the record's case does not %s its hold",
+                                action);
+        }
         if (e->held == hold)
             return hr_call_fail(call, HR_ECONFLICT, "id: %s",
                                 hold ? "already on hold" : "not on hold");
@@ -1706,6 +1746,11 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
                             "operator role" S_ROLE_NOTE);
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
+    char *ids[] = {(char *)req->case_id};
+    if (ev_case_concerns(hr_call_txn(call), hr_call_arena(call), ids, 1, s_user(call)))
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: the case's own employee does not close it (its retention "
+                            "clock)");
     if (req->closed_ms < 0)
         return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
     if (req->closed_ms > hr_call_now_ms(call) + EV_CLOSE_AHEAD_MS)

@@ -26,6 +26,7 @@
 #include <jansson.h>
 #include <signal.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include "ev.h"
 #include "hr_test.h"
@@ -876,6 +877,99 @@ static void test_verify_after_retention_names_shredded_records_not_missing(void 
     s_env_end(&env);
 }
 
+// The employee concerned reads as the employee whatever roles they hold (review: E0006, legal,
+// read and exported the complaint about them): of their own case only the kinds in
+// access/employee_kinds, never the custodian view, no export, audit extract, hold or release.
+// Their role still counts on every other case.
+static void test_a_custodian_who_is_the_case_employee_reads_as_the_employee(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t env = s_env("evidence_own_case");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    // E0006 holds legal in the directory: once evidence has learnt it, they read E0110's case.
+    assert_true(s_wait_listed(c, "E0006", "legal", env.kase->id, 2, arena));
+    Hr__Workflow__Case *own = wfe_open(c, "E0001", "E0006", "A40_3", arena);
+    assert_non_null(own);
+    char *talk = s_put(c, own->id, "feedback_talk_record", "Feedback talk with E0006.\n");
+    char *complaint = s_put(c, own->id, "complaint_record", "Complaint about E0006.\n");
+    bool known = false;
+    for (int i = 0; i < 200 && !known; i++) {
+        known = s_stat(c, "E0001", "manager", complaint, arena, NULL) == HR_OK;
+        if (!known)
+            zclock_sleep(50);
+    }
+    assert_true(known);
+
+    Hr__Evidence__ListReply *l = s_list(c, "E0006", "legal", own->id, arena);
+    assert_int_equal(l->n_evidence, 1);
+    assert_int_equal(l->withheld, 1);
+    assert_string_equal(l->evidence[0]->id, talk);
+    assert_int_equal(s_stat(c, "E0006", "legal", talk, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0006", "legal", complaint, arena, NULL), HR_ENOTFOUND);
+    assert_int_equal(s_get(c, "E0006", "legal", complaint, arena), HR_ENOTFOUND);
+    assert_int_equal(s_hold(c, "E0006", "legal", own->id, true, arena), HR_EDENIED);
+    assert_int_equal(s_hold(c, "E0006", "legal", own->id, false, arena), HR_EDENIED);
+    Hr__Evidence__HoldRequest hr = HR__EVIDENCE__HOLD_REQUEST__INIT;
+    hr.id = talk;
+    hr.reason = "mine";
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.Hold", &hr.base,
+                                 &hr__evidence__hold_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    Hr__Evidence__CloseCaseRequest cc = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    cc.case_id = own->id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.CloseCase", &cc.base,
+                                 &hr__evidence__close_case_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    Hr__Evidence__ExportRequest ex = HR__EVIDENCE__EXPORT_REQUEST__INIT;
+    ex.case_id = own->id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.Export", &ex.base,
+                                 &hr__evidence__export_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    Hr__Evidence__AuditExtractRequest ax = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    ax.case_id = own->id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.AuditExtract", &ax.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    // As the reviewer ran it: hrctl --as E0006 (the directory's roles) shows one record and
+    // exports nothing.
+    char *out = NULL, *err = NULL;
+    assert_int_equal(
+        e2e_hrctl(c, &out, &err,
+                  (const char *[]){"evidence", "list", "--case", own->id, "--as", "E0006", NULL}),
+        0);
+    assert_non_null(strstr(out, "1 record(s), 1 withheld"));
+    assert_null(strstr(out, complaint));
+    hr_free(out);
+    hr_free(err);
+    char *dir = hr_strfmt("%s/own-export", e2e_dir(c));
+    assert_int_not_equal(e2e_hrctl(c, &out, &err,
+                                   (const char *[]){"evidence", "export", "--case", own->id, dir,
+                                                    "--as", "E0006", NULL}),
+                         0);
+    hr_free(out);
+    hr_free(err);
+    char *manifest = hr_strfmt("%s/manifest.json", dir);
+    assert_int_not_equal(access(manifest, F_OK), 0);
+    hr_free(manifest);
+    hr_free(dir);
+    // On another case E0006 is legal as before; HR exports E0006's case.
+    assert_int_equal(s_list(c, "E0006", "legal", env.kase->id, arena)->n_evidence, 2);
+    ex.case_id = env.kase->id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0006", "legal", "evidence.Export", &ex.base,
+                                 &hr__evidence__export_reply__descriptor, arena, NULL),
+                     HR_OK);
+    ex.case_id = own->id;
+    Hr__Evidence__ExportReply *exr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0003", "hr", "evidence.Export", &ex.base,
+                                 &hr__evidence__export_reply__descriptor, arena, (void **)&exr),
+                     HR_OK);
+    assert_int_equal(exr->n_evidence, 2);
+    hr_free(talk);
+    hr_free(complaint);
+    s_env_end(&env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -885,6 +979,7 @@ int main(void)
         cmocka_unit_test(test_a_directory_from_the_previous_version_reaches_evidence),
         cmocka_unit_test(test_people_reads_are_audited),
         cmocka_unit_test(test_verify_after_retention_names_shredded_records_not_missing),
+        cmocka_unit_test(test_a_custodian_who_is_the_case_employee_reads_as_the_employee),
     };
     return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
 }

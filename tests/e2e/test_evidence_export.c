@@ -10,7 +10,8 @@
  *  `openssl pkeyutl` as README.txt prints it (skipped, said so, without the openssl binary) and
  *  msg.bin is the BLAKE2b-256 of signed.bin; a flipped byte in an exported file, an audit entry
  *  or a signed message is caught by the same checks. An employee is refused the export and the
- *  audit extract, and a second export into the same directory is refused.
+ *  audit extract, and a second export into the same directory is refused. The rules document is
+ *  under another case too: the export names only its own case (manifest and audit.jsonl).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +30,7 @@
 #include "hr_test.h"
 
 #define CASE_ID "01JN0000000000000000000EXP"
+#define OTHER_CASE "01JN0000000000000000000XYZ" // the rules document is under it too
 #define OPENSSL_BIN "/usr/bin/openssl"
 
 static const char *const s_texts[3] = {
@@ -221,6 +223,13 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     char *ids[3];
     for (int i = 0; i < 3; i++)
         ids[i] = s_put(c, i);
+    // The same rules document under another case: one record, linked to both. The export of
+    // CASE_ID names neither the other case nor its entries (review: the bundle named it).
+    char *rules = hr_strfmt("%s/record2.txt", e2e_dir(c));
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "put", rules, "--case", OTHER_CASE,
+                                                 "--kind", s_kinds[2], NULL}),
+                     0);
+    hr_free(rules);
     assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "sign", ids[0], "--statement",
                                                  "I held this feedback talk", NULL}),
                      0);
@@ -328,6 +337,9 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
         assert_string_equal(json_string_value(json_object_get(r, "uploader")), "operator");
         assert_int_equal(json_integer_value(json_object_get(r, "size")), strlen(s_texts[i]));
         assert_true(json_integer_value(json_object_get(r, "uploaded_ms")) > 0);
+        json_t *rcases = json_object_get(r, "case_ids");
+        assert_int_equal(json_array_size(rcases), 1);
+        assert_string_equal(json_string_value(json_array_get(rcases, 0)), CASE_ID);
         assert_int_equal(json_is_true(json_object_get(json_object_get(r, "holds"), "record_held")),
                          i == 1);
         json_t *sigs = json_object_get(r, "signatures");
@@ -357,6 +369,14 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     assert_int_equal(s_count(entries, "sign", ids[0], NULL), 1);
     assert_int_equal(s_count(entries, "hold", ids[1], NULL), 1);
     assert_int_equal(s_count(entries, "export", NULL, CASE_ID), 1);
+    size_t k1;
+    json_t *x1;
+    json_array_foreach(entries, k1, x1)
+    {
+        const char *ecase = json_string_value(json_object_get(x1, "case_id"));
+        if (ecase && *ecase && strcmp(ecase, CASE_ID))
+            fail_msg("audit.jsonl entry %zu names case %s", k1, ecase);
+    }
     json_t *last = json_array_get(entries, json_array_size(entries) - 1);
     assert_int_equal(json_integer_value(json_object_get(head, "seq")),
                      json_integer_value(json_object_get(last, "seq")));

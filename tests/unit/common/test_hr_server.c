@@ -100,6 +100,8 @@ static hr_rc_t s_count(void *arg, hr_call_t *call)
     }
     if (req->payload.len == 4 && !memcmp(req->payload.data, "fail", 4))
         return hr_call_fail(call, HR_ECONFLICT, "payload: asked to fail");
+    if (req->payload.len == 4 && !memcmp(req->payload.data, "norp", 4))
+        hr_call_no_replay(call); // commit, but keep no reply for dedupe
     if (req->payload.len == 4 && !memcmp(req->payload.data, "disk", 4)) // a file write: ENOSPC
         return hr_call_fail(call, HR_EFULL, "could not write the file: the disk is full");
     rep->now_ms = (int64_t)(n + 1);
@@ -392,6 +394,44 @@ static void test_a_write_that_stores_nothing_is_not_deduplicated(void **state)
     hr_server_stats_t st;
     hr_server_stats(f->server, &st);
     assert_int_equal(st.replayed, 0);
+}
+
+// A write whose handler asks for no replay (hr_call_no_replay) commits its effect but stores no
+// dedupe row: the same msg_id runs the handler again, and its effect again.
+static void test_a_write_without_replay_commits_and_stores_no_reply(void **state)
+{
+    fixture_t *f = *state;
+    char id[HR_ID_LEN + 1];
+    hr_id_make(HR_TEST_T0_MS, id);
+    for (int i = 1; i <= 2; i++) {
+        zmsg_t *msg = s_request(f, "test.Count", id, "norp", 0);
+        Hr__Envelope *env = s_exchange(f, &msg, WAIT_MS);
+        assert_non_null(env);
+        assert_int_equal(s_status(env), HR_OK);
+        Hr__Sys__PingReply *rep = (Hr__Sys__PingReply *)protobuf_c_message_unpack(
+            &hr__sys__ping_reply__descriptor, hr_arena_pb_allocator(f->arena), env->body.len,
+            env->body.data);
+        assert_int_equal(rep->now_ms, i);
+        hr_txn_t *txn = NULL;
+        MDB_val v;
+        assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+        assert_int_equal(hr_store_get(txn, "counters", "n", 1, &v), HR_OK);
+        assert_int_equal(hr_be64_get(v.mv_data), (uint64_t)i); // committed
+        assert_int_equal(hr_store_count(txn, HR_DB_DEDUPE), 0);
+        assert_int_equal(hr_store_count(txn, HR_DB_DEDUPE_BY_TIME), 0);
+        hr_txn_abort(&txn);
+    }
+    assert_int_equal(f->handler_calls, 2);
+    hr_server_stats_t st;
+    hr_server_stats(f->server, &st);
+    assert_int_equal(st.replayed, 0);
+    // Without the option the same route stores its reply as before.
+    zmsg_t *msg = s_request(f, "test.Count", NULL, NULL, 0);
+    assert_int_equal(s_status(s_exchange(f, &msg, WAIT_MS)), HR_OK);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, HR_DB_DEDUPE), 1);
+    hr_txn_abort(&txn);
 }
 
 static void test_failed_handler_rolls_back_and_is_not_stored(void **state)
@@ -866,6 +906,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_msg_id_reused_by_another_request_is_refused, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_full_disk_in_a_handler_is_answered_not_retried,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_write_without_replay_commits_and_stores_no_reply,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dedupe_rows_are_pruned_after_retention, s_setup,
                                         s_teardown),
