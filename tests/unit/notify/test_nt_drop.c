@@ -11,8 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "nt.h"
-#include "hr_test.h"
+#include "nt_test.h"
 
 #define T0 HR_TEST_T0_MS
 #define SEND "01JN00000000000000000000AA"
@@ -29,23 +28,14 @@ typedef struct {
 static int s_setup(void **state)
 {
     fixture_t *f = hr_alloc(sizeof *f);
-    f->dir = hr_test_tmpdir("nt_drop");
-    hr_store_opts_t opts = {.dir = f->dir, .mapsize_mb = 16, .dbs = nt_dbs, .schema_version = 1};
-    char *err = NULL;
-    f->store = hr_store_open(&opts, &err);
-    hr_free(err);
-    f->arena = hr_arena_new(0);
     *state = f;
-    return f->store ? 0 : -1;
+    return nt_test_store_open("nt_drop", &f->dir, &f->store, &f->arena);
 }
 
 static int s_teardown(void **state)
 {
     fixture_t *f = *state;
-    hr_store_destroy(&f->store);
-    hr_arena_destroy(&f->arena);
-    hr_test_rmdir(f->dir);
-    hr_free(f->dir);
+    nt_test_store_close(&f->dir, &f->store, &f->arena);
     hr_free(f);
     return 0;
 }
