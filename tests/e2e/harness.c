@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -222,8 +223,14 @@ static int s_spawn(e2e_t *c, s_daemon_t *d)
         return -1;
     char *cfg = hr_strfmt("%s/%s.cfg", c->config_dir, d->name);
     char *log = hr_strfmt("%s/log/%s.log", c->dir, d->name);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
+        // The daemon dies with the test process however it ends: the atexit clean-up does not
+        // run when a sanitizer or an assert aborts it, and leftover daemons kept the machine busy.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(127);
         setpgid(0, 0);
         close(pipefd[0]);
         int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
