@@ -60,16 +60,8 @@ static Hr__Workflow__RenderDocumentReply *s_render(e2e_t *c, const char *user, c
 // 2026-12-01); the case stands at prepare. Its id (arena).
 static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
 
     // Not reviewed yet: neither document.
     s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_ECONFLICT,
@@ -77,32 +69,7 @@ static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
     s_render(c, "E0003", "hr", id, "certificate", "zh", arena, HR_ECONFLICT,
              "the certificate follows an outcome that ends the contract");
 
-    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-
-    rv.reasons = "试用期内两次考核未达录用条件第3条";
-    rv.case_id = id;
-    rv.notice_date = "2026-12-01";
-    rv.effective_date = "2026-12-01";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
-    assert_true(rep->accepted);
-    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+    wfe_a39_1_reviewed(c, id, sha, "试用期内两次考核未达录用条件第3条", arena);
     return id;
 }
 

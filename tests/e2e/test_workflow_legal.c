@@ -57,41 +57,9 @@ static char *s_hrctl_ok(e2e_t *c, const char *const *args)
 // prepare. Its id (arena).
 static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
-    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.case_id = id;
-    rv.notice_date = "2026-12-01";
-    rv.effective_date = "2026-12-01";
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
-    assert_true(rep->accepted);
-    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states for the notice", arena);
     return id;
 }
 

@@ -440,3 +440,48 @@ void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
     int64_t at = hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + hh * HR_HOUR_MS;
     assert_int_equal(e2e_clock_advance(c, at - now), 0);
 }
+
+char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    static const char *const kinds[3] = {"hiring_conditions", "rule_acknowledgement",
+                                         "assessment_result"};
+    for (size_t i = 0; i < 3; i++)
+        wfe_attach(c, "E0101", "manager", id, kinds[i], sha[i], arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    return id;
+}
+
+void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                        hr_arena_t *arena)
+{
+    static const char *const names[3] = {"hiring_conditions_defined",
+                                         "hiring_conditions_made_known", "failure_proven"};
+    Hr__Workflow__FactConfirmation f[3];
+    Hr__Workflow__FactConfirmation *facts[3];
+    char *ev[3][1];
+    for (size_t i = 0; i < 3; i++) {
+        hr__workflow__fact_confirmation__init(&f[i]);
+        f[i].fact = (char *)names[i];
+        ev[i][0] = (char *)sha[i];
+        f[i].evidence_ids = ev[i];
+        f[i].n_evidence_ids = 1;
+        facts[i] = &f[i];
+    }
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = (char *)id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    rv.reasons = (char *)reasons;
+    rv.facts = facts;
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_true(rep->accepted);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+}

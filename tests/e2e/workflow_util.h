@@ -77,6 +77,13 @@ void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char 
 // Attaches evidence sha (its id too) of this kind to case id as user, which must succeed.
 void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
                 const char *sha, hr_arena_t *arena);
+// E0117's A39_1 case (manager E0101) with the hiring conditions, the rule acknowledgement and the
+// assessment result attached as sha[0..2], submitted: its id (arena). At hr_review.
+char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena);
+// That case reviewed lawful by E0002 (hr head) with its three facts on sha[0..2], HR's reasons
+// and notice and end 2026-12-01; asserts it then stands at prepare.
+void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                        hr_arena_t *arena);
 // Copies the repository's document templates (deploy/config/documents) into dir, which it
 // creates, but for the one named skip (none when NULL).
 void wfe_copy_documents(const char *dir, const char *skip);
