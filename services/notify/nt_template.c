@@ -34,36 +34,36 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}."},
     {"due_soon", "zh-CN",
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
      "请尽快处理。\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} is due on {{due_at|due_date}}. "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
      "Please complete it soon.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
      "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} was due on {{due_at|due_date}} "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) was due on {{due_at|due_date}} "
      "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.\n\n"
      "{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
-     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现升级给您和 HR 负责人。"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
+     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。"
      "\n\n{{url|}}\n",
      "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|owner_no}}。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} has been overdue since "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) has been overdue since "
      "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}; superior: "
-     "{{superior|superior_no|}}. It is now escalated to you and the HR head.\n\n{{url|}}\n",
+     "{{superior|superior_no|}}. It is now escalated to the owner's second-line superior and the HR head.\n\n{{url|}}\n",
      "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
      "(owner {{owner|owner_no}})."},
     {"case_returned", "zh-CN",
@@ -110,24 +110,26 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}} was withdrawn and will not go on. {{interview|}}"},
     {"interview_scheduled", "zh-CN",
      "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的面谈已安排：{{at|interview}} {{place|}}。"
-     "请在系统中确认出席。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请在系统中确认出席。"},
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的面谈已安排：{{at|interview}} {{place|}}。"
+     "请于面谈当天在系统中确认出席（面谈日之前无法确认）。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请于当天在系统中确认出席。"},
     {"interview_scheduled", "en",
      "[Interview] Case {{case_id}}: {{at|interview}}",
-     "Hello {{recipient}},\n\nThe interview for case {{case_id}} is scheduled: {{at|interview}} "
-     "{{place|}}. Please confirm your attendance in the system.\n\n{{url|}}\n",
-     "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance."},
+     "Hello {{recipient}},\n\nThe interview for case {{case_id}} (employee: {{employee_name|employee}}) is scheduled: "
+     "{{at|interview}} {{place|}}. Please confirm your attendance in the system on the day of the "
+     "interview (it cannot be confirmed before that day).\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance on the day."},
     {"outcome_ready", "zh-CN",
-     "[文件已备] 案件 {{case_id}} 的结果文件",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的结果文件已准备好：{{documents|outcome}}。"
-     "请在系统中查看并签署。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的结果文件已备好，请在系统中查看并签署。"},
+     "[结果已记录] 案件 {{case_id}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的结果已记录：{{documents|outcome}}。"
+     "请在系统中查看，结案所需的各项事务由 HR 办理。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的结果已记录，请在系统中查看。"},
     {"outcome_ready", "en",
-     "[Documents ready] Case {{case_id}}",
-     "Hello {{recipient}},\n\nThe outcome documents of case {{case_id}} are ready: "
-     "{{documents|outcome}}. Please review and sign them in the system.\n\n{{url|}}\n",
-     "[HR] Case {{case_id}}: outcome documents ready to review and sign."},
+     "[Outcome recorded] Case {{case_id}}",
+     "Hello {{recipient}},\n\nThe outcome of case {{case_id}} (employee: {{employee_name|employee}}) is "
+     "recorded: {{documents|outcome}}. You can read it in the system; HR handles the closing "
+     "duties.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: the outcome is recorded; see the system."},
     {"case_rescinded", "zh-CN",
      "[通知撤回] 案件 {{case_id}}：劳动关系继续",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的解除劳动合同通知已于 "

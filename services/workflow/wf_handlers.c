@@ -1960,8 +1960,17 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
               hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
+    // The manager reads the outcome in their words, not the key the history keeps.
+    Hr__Workflow__Person *mgr = NULL;
+    bool en = !wf_store_person_get(hr_call_txn(call), c->manager_no, arena, &mgr) &&
+              !strcmp(mgr->language, "en");
+    bool agreed = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    const char *said = agreed ? (en ? "agreement signed" : "双方已签署协议")
+                              : (en ? "notice served" : "通知已送达");
     if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome", kind);
+        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome",
+                      hr_arena_fmt(arena, "%s (%s %s)", said, en ? "effective" : "生效日期",
+                                   req->effective_date));
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
     return s_save_reply(server, call, old, c, true, NULL, 0);

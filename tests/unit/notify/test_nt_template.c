@@ -127,6 +127,51 @@ static void test_case_withdrawn_names_who_why_and_the_interview(void **state)
     nt_rendered_free(&r);
 }
 
+// Every email about a case names its employee; its subject and SMS never do. The interview's
+// says when attendance can be confirmed, the outcome's asks the manager to sign nothing, and the
+// second level does not tell the HR head it was escalated to "you and the HR head".
+static void test_emails_name_the_employee_and_ask_only_what_can_be_done(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C-2"},
+                       {"employee_name", "吴昊"},
+                       {"step_title_zh", "面谈"},
+                       {"step_title_en", "Interview"},
+                       {"due_date", "2026-12-04"},
+                       {"owner", "刘强"},
+                       {"interview", "2026-12-04 10:00 Room 301"},
+                       {"outcome", "通知已送达 (生效日期 2026-12-31)"}};
+    const char *ids[] = {"due_soon", "overdue_1", "overdue_2", "interview_scheduled",
+                         "outcome_ready"};
+    nt_rendered_t r = {0};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        assert_int_equal(nt_template_render(ids[i], "zh-CN", vars, 8, &r), HR_OK);
+        if (!strstr(r.text, "（员工：吴昊）") || strstr(r.subject, "吴昊") ||
+            strstr(r.short_text, "吴昊"))
+            fail_msg("%s zh:\n%s\n%s\n%s", ids[i], r.subject, r.text, r.short_text);
+        nt_rendered_free(&r);
+        assert_int_equal(nt_template_render(ids[i], "en", vars, 8, &r), HR_OK);
+        if (!strstr(r.text, "(employee: 吴昊)") || strstr(r.short_text, "吴昊"))
+            fail_msg("%s en:\n%s", ids[i], r.text);
+        nt_rendered_free(&r);
+    }
+    assert_int_equal(nt_template_render("interview_scheduled", "zh-CN", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "请于面谈当天在系统中确认出席"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("outcome_ready", "zh-CN", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "结果已记录：通知已送达 (生效日期 2026-12-31)"));
+    assert_null(strstr(r.text, "签署"));
+    assert_null(strstr(r.short_text, "签署"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("outcome_ready", "en", vars, 8, &r), HR_OK);
+    assert_null(strstr(r.text, "sign"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("overdue_2", "zh-CN", vars, 8, &r), HR_OK);
+    assert_null(strstr(r.text, "升级给您"));
+    assert_non_null(strstr(r.text, "升级至负责人上级的上级及 HR 负责人"));
+    nt_rendered_free(&r);
+}
+
 static void test_variables_are_escaped_for_each_output(void **state)
 {
     HR_UNUSED(state);
@@ -214,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
+        cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
         cmocka_unit_test(test_workflow_variable_names_fill_the_templates),
