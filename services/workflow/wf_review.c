@@ -149,9 +149,8 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
                 "COMPANY_RULE",
                 r->kind,
                 "",
-                hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）",
-                             r->message_zh, count, s_parties[party].zh, signed_count,
-                             r->min_count, r->kind),
+                hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）", r->message_zh,
+                             count, s_parties[party].zh, signed_count, r->min_count, r->kind),
                 hr_arena_fmt(arena, "%s (attached %u, %s %u, need %u: %s)", r->message_en, count,
                              s_parties[party].en, signed_count, r->min_count, r->kind),
             };

@@ -89,8 +89,7 @@ static void s_work(const hr_server_t *server, void *arg)
         }
         Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
         req.id = q->ids[i];
-        hr_call_opts_t opts = {
-            .timeout_ms = WF_SIGNERS_TIMEOUT_MS, .retries = -1, .actor = &actor};
+        hr_call_opts_t opts = {.timeout_ms = WF_SIGNERS_TIMEOUT_MS, .retries = -1, .actor = &actor};
         hr_result_t res = {0};
         hr_rc_t rc = hr_client_call(client, "evidence.Stat", &req.base,
                                     &hr__evidence__stat_reply__descriptor, q->arena, &opts, &res);

@@ -86,12 +86,12 @@ static void test_problems_are_named_with_line_numbers(void **state)
 
 // The stages every template needs, with their owners: a rule section may follow.
 #define S_STAGES                                                                                   \
-    "[template]\nid = t\n"                                                                          \
-    "[step request]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"         \
-    "[step hr_review]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"            \
-    "[step prepare]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"              \
-    "[step interview]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"       \
-    "[step outcome]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"              \
+    "[template]\nid = t\n"                                                                         \
+    "[step request]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"          \
+    "[step hr_review]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"             \
+    "[step prepare]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"               \
+    "[step interview]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"        \
+    "[step outcome]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"               \
     "[step close]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
 
 // A rule's signed_by names whose signature a counted record needs: employee, manager or hr;
@@ -136,8 +136,8 @@ static void test_rule_signed_by_names_a_party(void **state)
     for (size_t i = 0; i < n && i < 32; i++)
         fprintf(stderr, "%s\n", errors[i]);
     assert_int_equal(n, 2);
-    assert_true(s_has(errors, n,
-                      "line 37: signed_by: unknown party 'boss' (employee, manager or hr)"));
+    assert_true(
+        s_has(errors, n, "line 37: signed_by: unknown party 'boss' (employee, manager or hr)"));
     assert_true(s_has(errors, n, "line 43: signed_by: unknown party ''"));
     hr_arena_destroy(&arena);
 }
