@@ -157,7 +157,7 @@ static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids,
         s_free(&q);
         return rc;
     }
-    hr_debug("signers.asked", "case_msg=%s records=%zu", hr_call_msg_id(call), nids);
+    hr_debug("signers.asked", "msg=%s records=%zu", hr_call_msg_id(call), nids);
     *parked = true;
     return HR_OK;
 }
