@@ -1159,6 +1159,11 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     wf_server_t *self = server;
     const Hr__Workflow__SubmitCaseRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
+    // Run again once hr-evidence said who signed the records a company rule counts (below).
+    bool running = false;
+    struct wf_signers *signers = wf_signers_taken(self, call, &running);
+    if (running)
+        return hr_call_park(call, NULL, NULL); // a retry while hr-evidence is asked
     Hr__Workflow__Case *old = NULL, *c = NULL;
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
@@ -1179,8 +1184,20 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     rc = wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the template");
+    const Hr__Workflow__Template *rules = rc ? NULL : tpl;
+    // A company rule that wants its records signed (signed_by) counts what hr-evidence says.
+    const char **ids = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *ids);
+    size_t nids = wf_review_signed_ids(c, ground, rules, ids, c->n_evidence);
+    wf_signed_t *sigs = NULL;
+    if (nids) {
+        bool parked = false;
+        rc = wf_signers_get(self, call, signers, c, ids, nids, &sigs, &parked);
+        if (rc || parked)
+            return rc;
+    }
     wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
-    size_t n = wf_review_submit_problems(c, ground, rc ? NULL : tpl, arena, probs, WF_PROBLEMS_MAX);
+    size_t n = wf_review_submit_problems(c, ground, rules, sigs, sigs ? nids : 0, arena, probs,
+                                         WF_PROBLEMS_MAX);
     if (n) {
         char note[WF_SHORT_MAX] = "missing:";
         size_t off = strlen(note);
