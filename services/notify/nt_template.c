@@ -119,6 +119,56 @@ static const s_template_t s_templates[] = {
      "{{at|interview}} {{place|}}. Please confirm your attendance in the system on the day of the "
      "interview (it cannot be confirmed before that day).\n\n{{url|}}\n",
      "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance on the day."},
+    // To the employee concerned: a meeting, its time and place, who attends and whom to ask -
+    // never the case, its ground or the word dismissal (an SMS may be read on a shared phone).
+    // accompany is the workflow's sentence on being accompanied (a union only when there is
+    // one); the reference lets them look the meeting up.
+    {"interview_invite", "zh-CN",
+     "面谈邀请：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n公司邀请您参加一次面谈。\n\n时间：{{date}} {{time}}\n地点：{{place}}\n"
+     "出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\n如您有希望说明的情况或相关材料，可在面谈时提出或带来。如时间不便，请尽早告知联系人。\n\n"
+     "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，请于{{date}} {{time}}到{{place}}参加面谈。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"interview_invite", "en",
+     "Meeting invitation: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nYou are invited to a meeting.\n\nTime: {{date}} {{time}}\nPlace: {{place}}\n"
+     "Attending: {{attendees|}}\nContact: {{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\nIf there is anything you wish to explain, you may raise it at the meeting and bring "
+     "related documents. If the time does not suit you, please tell the contact person as soon as possible.\n\n"
+     "Reference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
+     "[Notice] Please come to a meeting on {{date}} {{time}} at {{place}}. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+    {"interview_moved", "zh-CN",
+     "面谈时间变更：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n原定于 {{was}} 的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
+     "地点：{{place}}\n出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\n如时间不便，请尽早告知联系人。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，原定{{was}}的面谈改为{{date}} {{time}}，地点{{place}}。如有疑问请联系{{contact_name|}} "
+     "{{contact_mobile|contact_email|}}。"},
+    {"interview_moved", "en",
+     "Meeting moved: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nThe meeting set for {{was}} has moved. It is now:\n\nTime: {{date}} {{time}}\n"
+     "Place: {{place}}\nAttending: {{attendees|}}\nContact: {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}\n\n{{accompany|}}\nIf the time does not suit you, please tell the contact person "
+     "as soon as possible.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
+     "reply.\n",
+     "[Notice] The meeting set for {{was}} is now on {{date}} {{time}} at {{place}}. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+    {"interview_cancelled", "zh-CN",
+     "面谈取消：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n原定于 {{date}} {{time}} 在 {{place}} 的面谈取消，您无需出席。\n\n"
+     "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
+    {"interview_cancelled", "en",
+     "Meeting cancelled: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nThe meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not "
+     "attend.\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
+     "reply.\n",
+     "[Notice] The meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not attend."},
     {"outcome_ready", "zh-CN",
      "[结果已记录] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的结果已记录：{{documents|outcome}}。"
@@ -205,6 +255,9 @@ const char *const nt_template_ids[] = {
     "case_blocked",
     "case_withdrawn",
     "interview_scheduled",
+    "interview_invite",
+    "interview_moved",
+    "interview_cancelled",
     "outcome_ready",
     "case_rescinded",
     "test",

@@ -92,6 +92,11 @@
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
+// To the employee concerned, about the meeting only (never the case, its ground or the word
+// dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
+#define WF_TPL_INVITE "interview_invite"
+#define WF_TPL_INVITE_MOVED "interview_moved"
+#define WF_TPL_INVITE_CANCELLED "interview_cancelled"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -675,6 +680,13 @@ bool wf_actor_sees_money(const Hr__Actor *a);
 // amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
 // copies: the case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
+// Whether the actor is the employee the case is about (whatever roles they hold).
+bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// What the employee concerned reads of their own case (arena): NULL until an interview was set
+// (they were invited to it: before that the case is not visible to them); then a case with only
+// its id, employee number, state and the interview's date, time and place, employee_view set,
+// and the interview cancelled when the case was withdrawn before it was held.
+Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
@@ -867,6 +879,17 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 // (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each, in their own language.
 hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
+// The employee told of their interview by tpl (WF_TPL_INVITE, WF_TPL_INVITE_MOVED with `was`
+// the interview it replaces, WF_TPL_INVITE_CANCELLED): one message in their language, on the
+// channels the directory has an address for, with the date, time and place of c->interview, who
+// attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
+// cancelled, the company's practice on being accompanied (a union representative only when
+// has_union). *told false, and nothing queued, when the directory holds neither an email nor a
+// mobile for them (or not them at all): HR must tell them in writing.
+hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                  const char *tpl, const char *hr_no,
+                                  const Hr__Workflow__Interview *was, bool has_union,
+                                  const wf_time_t *t, int64_t now_ms, bool *told);
 // A case returned to its manager told: findings (the block findings the manager may see, from
 // wf_finding_for) become a numbered text in the manager's language with a count for the SMS
 // (WF_TPL_CASE_RETURNED); with none, `note` (a superior's rejection) is the reason. When the
@@ -1075,5 +1098,15 @@ size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, cons
 // due first (the records' retention only once overdue); NULL when none or c is not closed.
 // *nopen counts the duties it chose from.
 const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uint32_t *nopen);
+// True when c's interview was held: its interview stage is done (both sides confirmed). An
+// interview set and not held is what a withdrawal cancels.
+bool wf_tell_interview_held(const Hr__Workflow__Case *c);
+// The company's practice on being accompanied to the interview, one sentence in English (en) or
+// Chinese: a colleague, or a union representative too when the company has a union (has_union,
+// config law/has_union). A practice, not a statutory right (none exists for most grounds).
+const char *wf_tell_accompany(bool en, bool has_union);
+// names[0..n) as one text ("刘强、陈晓"; "Liu Qiang, Chen Xiao" in English), empty and repeated
+// names left out. Arena string.
+char *wf_tell_names(const char *const *names, size_t n, bool en, hr_arena_t *arena);
 
 #endif
