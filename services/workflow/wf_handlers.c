@@ -46,9 +46,17 @@ static const Hr__Actor *s_actor(hr_call_t *call)
     return wf_auth_actor(claimed, p, hr_call_arena(call));
 }
 
-// Loads the case the request names, twice (old, to edit) and checks the actor may read it.
-static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
-                      Hr__Workflow__Case **c)
+static const char *s_me(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    return a->user_id && *a->user_id ? a->user_id : "anonymous";
+}
+
+// Loads the case the request names, twice (old, to edit) and checks the actor may read it; *as
+// (may be NULL) what they read it as (wf_auth_read_as). A refusal is logged with the ids
+// (case.denied), never written to the case's read log: anyone who guesses an id could fill it.
+static hr_rc_t s_load_as(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                         Hr__Workflow__Case **c, const char **as)
 {
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
@@ -66,9 +74,21 @@ static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case *
     rc = s_chain(call, (*c)->employee_no, chain, &n);
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_auth_can_read(s_actor(call), *c, chain, n))
+    const char *read_as = wf_auth_read_as(s_actor(call), *c, chain, n);
+    if (!read_as) {
+        hr_info("case.denied", "case=%s user=%s type=%s", case_id, s_me(call),
+                hr_call_envelope(call)->type);
         return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", case_id);
+    }
+    if (as)
+        *as = read_as;
     return HR_OK;
+}
+
+static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                      Hr__Workflow__Case **c)
+{
+    return s_load_as(call, case_id, old, c, NULL);
 }
 
 static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_t act,
@@ -89,12 +109,6 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                             ? "was withdrawn"
                             : "is at no stage",
                         what);
-}
-
-static const char *s_me(hr_call_t *call)
-{
-    const Hr__Actor *a = hr_call_actor(call);
-    return a->user_id && *a->user_id ? a->user_id : "anonymous";
 }
 
 static bool s_is_initiator(hr_call_t *call, const Hr__Workflow__Case *c)
@@ -2331,20 +2345,111 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reads
+// Reads, and the case's read log
 
+typedef struct {
+    wf_server_t *self;            // borrowed
+    char case_id[HR_ID_LEN + 1];  // the case read
+    Hr__Workflow__CaseRead entry; // its read log entry (arena strings)
+} s_read_t;
+
+static void s_read_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_read_t *r = arg;
+    wf_server_record_read(r->self, r->case_id, &r->entry); // counted and logged when it fails
+}
+
+// A successful read of case c by a person (wf_auth_read_is_recorded), as `as`: its entry goes to
+// the case's read log once the read's transaction has ended and before the reply leaves
+// (wf_server_record_read, in a write transaction of its own: a full disk does not stop the
+// read). The operator's and the services' own reads leave no entry.
+static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, const char *as,
+                   const char *detail)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Actor *claimed = hr_call_actor(call);
+    Hr__Workflow__Person *p = NULL;
+    if (!claimed->user_id || !*claimed->user_id ||
+        wf_store_person_get(hr_call_txn(call), claimed->user_id, arena, &p))
+        p = NULL;
+    if (!wf_auth_read_is_recorded(claimed, p))
+        return;
+    const Hr__Actor *a = s_actor(call);
+    s_read_t *r = hr_arena_alloc(arena, sizeof *r);
+    r->self = self;
+    snprintf(r->case_id, sizeof r->case_id, "%s", c->id);
+    hr__workflow__case_read__init(&r->entry);
+    r->entry.at_ms = hr_call_now_ms(call);
+    r->entry.reader = a->user_id;
+    r->entry.role = (char *)as;
+    r->entry.roles = a->roles;
+    r->entry.n_roles = a->n_roles;
+    r->entry.route = hr_arena_strdup(arena, hr_call_envelope(call)->type);
+    r->entry.detail = hr_arena_strdup(arena, detail);
+    r->entry.msg_id = hr_arena_strdup(arena, hr_call_msg_id(call));
+    hr_call_after_commit(call, s_read_hook, r);
+}
+
+// The case with its history, as the reader may see it; recorded in its read log.
 hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    const char *as = NULL;
+    hr_rc_t rc = s_load_as(call, req->case_id, NULL, &c, &as);
     if (rc)
         return rc;
     wf_problem_t *probs = NULL;
     size_t n = s_protection(server, call, c, &probs);
     rc = s_reply(call, c, true, probs, n);
     s_warned(call);
+    if (!rc)
+        s_read(server, call, c, as,
+               c->money_hidden ? "case, history (amounts hidden)" : "case, history");
     return rc;
+}
+
+// Who read the case, newest first (wf_store_reads_list): for HR, legal and the operator, and
+// for the employee concerned once the case has reached them (wf_auth_reads_log_as). Reading
+// the log is a read of the case too, and recorded after the page is read.
+hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
+{
+    const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
+    Hr__Workflow__ListCaseReadsReply *rep = hr_call_reply(call);
+    size_t max = req->max ? req->max : WF_READS_DEFAULT;
+    if (max > WF_READS_LIMIT)
+        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_READS_LIMIT);
+    if (!hr_id_is_valid(req->case_id))
+        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+    Hr__Workflow__Case *c = NULL;
+    hr_rc_t rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
+    if (rc)
+        return hr_call_fail(call, rc, "case_id: could not load the case");
+    const Hr__Actor *a = s_actor(call);
+    const char *as = wf_auth_reads_log_as(a, c);
+    if (!as) {
+        hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
+                hr_call_envelope(call)->type);
+        if (a->user_id && !strcmp(a->user_id, c->employee_no))
+            return hr_call_fail(call, HR_EDENIED,
+                                "case %s: its read log is shown to the employee concerned once "
+                                "the case has reached them (an interview scheduled, an outcome "
+                                "recorded, or the case closed); until then ask HR",
+                                c->id);
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: who read a case is shown to HR, legal and the employee "
+                            "concerned only",
+                            c->id);
+    }
+    rc = wf_store_reads_list(hr_call_txn(call), c->id, req->before, max, hr_call_arena(call), rep);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the case's read log");
+    s_read(server, call, c, as,
+           hr_arena_fmt(hr_call_arena(call), "read log (%zu shown)", rep->n_reads));
+    return HR_OK;
 }
 
 typedef struct {
@@ -2435,7 +2540,8 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
-// nothing is recorded; hrctl --store puts the text into hr-evidence and attaches it.
+// the case's read log says who had which document made (the text itself is not kept); hrctl
+// --store puts the text into hr-evidence and attaches it.
 hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -2449,7 +2555,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (*req->language && !wf_doc_lang_parse(req->language, &lang))
         return hr_call_fail(call, HR_EINVAL, "language: zh or en, not '%.32s'", req->language);
     Hr__Workflow__Case *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    const char *as = NULL;
+    hr_rc_t rc = s_load_as(call, req->case_id, NULL, &c, &as);
     if (rc)
         return rc;
     // Legal reads a document as it would be served; storing it as the case's evidence is HR's.
@@ -2506,5 +2613,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
         rep->warnings[i]->severity = "warn";
     }
     rep->n_warnings = n;
+    s_read(self, call, c, as,
+           hr_arena_fmt(arena, "%s %s%s", wf_doc_kind_name(kind), wf_doc_lang_name(lang),
+                        req->store ? ", to store" : ""));
     return HR_OK;
 }

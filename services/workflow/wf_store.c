@@ -7,6 +7,7 @@
  *      cases_by_employee  employee_no \0 case id          -> ""
  *      due                be64 fire ms, case id, be32 step -> ""   (the deadline index)
  *      settings           name                            -> value (hr_head)
+ *      case_reads         case id, be64 seq               -> hr.workflow.CaseRead
  *
  *  The due index holds, for each active step, the time its next escalation level fires; it is
  *  written in the same transaction as the case (wf_store_case_put), and rebuilt from the cases
@@ -14,11 +15,16 @@
  *
  *  Outgoing commands and domain events go to the platform's `outbox` and `events` dbs through
  *  hr_outbox_put and hr_events_append, wrapped here so the handlers name neither.
+ *
+ *  A case's read log is one run of keys per case, its seqs contiguous: entries are appended at
+ *  the newest seq + 1 and dropped only from the oldest (the per-case cap), so the newest seq is
+ *  the number of reads ever recorded and the oldest kept seq - 1 the number dropped.
  */
 #include "wf.h"
 
 #define S_DUE_KEY_LEN (8 + HR_ID_LEN + 4)
 #define S_BY_EMPLOYEE_MAX (WF_KEY_MAX + 1 + HR_ID_LEN)
+#define S_READ_KEY_LEN (HR_ID_LEN + 8)
 
 const char *const wf_store_dbs[] = {
     WF_DB_PEOPLE,
@@ -28,6 +34,7 @@ const char *const wf_store_dbs[] = {
     WF_DB_CASES_BY_EMPLOYEE,
     WF_DB_DUE,
     WF_DB_SETTINGS,
+    WF_DB_CASE_READS, // who read each case
     NULL,
 };
 
@@ -612,5 +619,135 @@ hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg)
         hr_info("store.migrated", "what=escalation ladders resumed cases=%zu rc=%s", n,
                 hr_rc_name(rc));
     hr_arena_destroy(&arena);
+    return rc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A case's read log
+
+static void s_read_key(uint8_t *key, const char *case_id, uint64_t seq)
+{
+    memcpy(key, case_id, HR_ID_LEN);
+    hr_be64_put(key + HR_ID_LEN, seq);
+}
+
+// The seq of a case_reads key when it belongs to case_id, else 0.
+static uint64_t s_read_seq(const MDB_val *k, const char *case_id)
+{
+    if (k->mv_size != S_READ_KEY_LEN || memcmp(k->mv_data, case_id, HR_ID_LEN))
+        return 0;
+    return hr_be64_get((const uint8_t *)k->mv_data + HR_ID_LEN);
+}
+
+// Puts the cursor on case_id's newest entry below seq `below` (UINT64_MAX: its newest) and
+// gives its seq in *seq (0 when there is none; the cursor is then anywhere).
+static hr_rc_t s_read_below(MDB_cursor *cur, const char *case_id, uint64_t below, MDB_val *v,
+                            uint64_t *seq)
+{
+    uint8_t key[S_READ_KEY_LEN];
+    s_read_key(key, case_id, below);
+    MDB_val k = {sizeof key, key};
+    *seq = 0;
+    int mrc = mdb_cursor_get(cur, &k, v, MDB_SET_RANGE);
+    if (mrc == MDB_NOTFOUND)
+        mrc = mdb_cursor_get(cur, &k, v, MDB_LAST); // nothing at or after it: the db's last
+    else if (!mrc)
+        mrc = mdb_cursor_get(cur, &k, v, MDB_PREV); // the first at or after it: the one before
+    if (mrc == MDB_NOTFOUND)
+        return HR_OK;
+    if (mrc)
+        return hr_rc_from_mdb(mrc);
+    *seq = s_read_seq(&k, case_id);
+    return HR_OK;
+}
+
+// The seqs of case_id's oldest and newest entries (0 and 0 for a case never read).
+static hr_rc_t s_read_bounds(MDB_cursor *cur, const char *case_id, uint64_t *first, uint64_t *last)
+{
+    MDB_val v;
+    *first = 0;
+    hr_rc_t rc = s_read_below(cur, case_id, UINT64_MAX, &v, last);
+    if (rc || !*last)
+        return rc;
+    uint8_t key[S_READ_KEY_LEN];
+    s_read_key(key, case_id, 0);
+    MDB_val k = {sizeof key, key};
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    if (mrc)
+        return hr_rc_from_mdb(mrc); // the newest is there, so this finds at least it
+    *first = s_read_seq(&k, case_id);
+    return HR_OK;
+}
+
+hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__CaseRead *r,
+                             size_t cap)
+{
+    if (!hr_id_is_valid(case_id) || !cap)
+        return HR_EINVAL;
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, last = 0;
+    hr_rc_t rc = s_cursor(txn, WF_DB_CASE_READS, &cur);
+    if (rc)
+        return rc;
+    rc = s_read_bounds(cur, case_id, &first, &last);
+    mdb_cursor_close(cur);
+    if (rc)
+        return rc;
+    r->seq = last + 1;
+    uint8_t key[S_READ_KEY_LEN];
+    s_read_key(key, case_id, r->seq);
+    rc = hr_store_put_pb(txn, WF_DB_CASE_READS, key, sizeof key, &r->base, 0);
+    if (!first)
+        first = r->seq;
+    // The seqs are contiguous (module comment): the oldest go until cap are left.
+    for (; !rc && r->seq - first + 1 > cap; first++) {
+        s_read_key(key, case_id, first);
+        rc = hr_store_del(txn, WF_DB_CASE_READS, key, sizeof key);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    return rc;
+}
+
+hr_rc_t wf_store_reads_list(hr_txn_t *txn, const char *case_id, uint64_t before, size_t max,
+                            hr_arena_t *arena, Hr__Workflow__ListCaseReadsReply *rep)
+{
+    rep->reads = hr_arena_alloc(arena, (max + 1) * sizeof *rep->reads);
+    rep->n_reads = 0;
+    if (!hr_id_is_valid(case_id))
+        return HR_OK;
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, last = 0, seq = 0;
+    hr_rc_t rc = s_cursor(txn, WF_DB_CASE_READS, &cur);
+    if (rc)
+        return rc;
+    rc = s_read_bounds(cur, case_id, &first, &last);
+    rep->total = last;
+    rep->dropped = first ? first - 1 : 0;
+    rep->next_before = 0;
+    MDB_val v;
+    if (!rc)
+        rc = s_read_below(cur, case_id, before ? before : UINT64_MAX, &v, &seq);
+    while (!rc && seq && rep->n_reads < max) {
+        Hr__Workflow__CaseRead *r = (Hr__Workflow__CaseRead *)protobuf_c_message_unpack(
+            &hr__workflow__case_read__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
+            v.mv_data);
+        if (!r) {
+            hr_error("store.corrupt", "db=case_reads case=%s seq=%llu len=%zu", case_id,
+                     (unsigned long long)seq, v.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        r->seq = seq; // the key's, whatever the value says
+        rep->reads[rep->n_reads++] = r;
+        MDB_val k;
+        int mrc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+        if (mrc && mrc != MDB_NOTFOUND)
+            rc = hr_rc_from_mdb(mrc);
+        seq = mrc ? 0 : s_read_seq(&k, case_id);
+    }
+    if (!rc && seq && rep->n_reads)
+        rep->next_before = rep->reads[rep->n_reads - 1]->seq; // an older entry is left
+    mdb_cursor_close(cur);
     return rc;
 }
