@@ -1,4 +1,4 @@
-/*  ctl_reads - `hrctl case reads ID [--max N] [--before SEQ] [--json]`: who read a case.
+/*  ctl_reads - `hrctl case reads ID|--lists [--max N] [--before SEQ] [--json]`: who read a case.
  *
  *  Asks hr-workflow for the case's read log (workflow.ListCaseReads): each read of the case by a
  *  person - the case with its history, a closing document made, the read log itself - with when,
@@ -7,6 +7,8 @@
  *  HR, legal and the operator may ask, and the employee concerned (--as them) once the case has
  *  reached them; anyone else is refused by the service. Times are in the company's zone
  *  (calendar/tz_offset_min of workflow.cfg, default UTC+08:00), --json keeps UTC milliseconds.
+ *  --lists instead of an id: who listed cases (one entry per list: the filter, how many it
+ *  showed and the first and last case id), for HR and legal.
  */
 #include "ctl_wf.h"
 
@@ -19,7 +21,7 @@ static int s_usage(const char *why)
 {
     fprintf(stderr,
             S_WHO ": %s\n"
-                  "usage: hrctl case reads CASE_ID [--max N] [--before SEQ] [--json]\n",
+                  "usage: hrctl case reads CASE_ID|--lists [--max N] [--before SEQ] [--json]\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -45,13 +47,45 @@ static int s_zone(const ctl_wf_opts_t *opts, char *name, size_t len)
     return offset;
 }
 
+// "2026-12-01 09:30" in the company's zone (offset minutes east of UTC) into t.
+static void s_when(int64_t at_ms, int offset, char t[HR_TIME_ISO_LEN])
+{
+    hr_time_iso(at_ms + (int64_t)offset * HR_MINUTE_MS, t);
+    t[10] = ' ';
+    t[16] = '\0'; // minutes are enough on screen
+}
+
+static int s_print_lists(const Hr__Workflow__ListCaseReadsReply *rep, int offset, const char *zone,
+                         hr_arena_t *arena)
+{
+    printf("case lists: %llu recorded", (unsigned long long)rep->total);
+    if (rep->dropped)
+        printf(" (the oldest %llu dropped)", (unsigned long long)rep->dropped);
+    printf(", newest first\n");
+    printf("%-6s %-16s %-10s %-8s %-9s %-5s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+           "READER", "AS", "STATE", "SHOWN", "FIRST .. LAST");
+    for (size_t i = 0; i < rep->n_lists; i++) {
+        const Hr__Workflow__CaseListRead *l = rep->lists[i];
+        char t[HR_TIME_ISO_LEN];
+        s_when(l->at_ms, offset, t);
+        printf("%-6llu %-16s %-10s %-8s %-9s %-5u %s .. %s\n", (unsigned long long)l->seq, t,
+               ctl_text_safe(arena, l->reader), l->role, *l->state ? l->state : "all", l->shown,
+               *l->first_id ? l->first_id : "-", *l->last_id ? l->last_id : "-");
+    }
+    if (rep->next_before)
+        printf("older: hrctl case reads --lists --before %llu\n",
+               (unsigned long long)rep->next_before);
+    return CTL_EXIT_OK;
+}
+
 int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     // argv: case reads ID [--max N] [--before SEQ]
     Hr__Workflow__ListCaseReadsRequest req = HR__WORKFLOW__LIST_CASE_READS_REQUEST__INIT;
-    if (argc < 3 || argv[2][0] == '-')
-        return s_usage("which case? (its id)");
-    req.case_id = argv[2];
+    req.lists = argc >= 3 && !strcmp(argv[2], "--lists");
+    if (argc < 3 || (argv[2][0] == '-' && !req.lists))
+        return s_usage("which case? (its id, or --lists)");
+    req.case_id = req.lists ? "" : argv[2];
     for (int i = 3; i < argc; i++) {
         int64_t v = 0;
         bool max = !strcmp(argv[i], "--max"), before = !strcmp(argv[i], "--before");
@@ -81,20 +115,20 @@ int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
     }
     char zone[16];
     int offset = s_zone(opts, zone, sizeof zone);
+    if (req.lists)
+        return s_print_lists(rep, offset, zone, arena);
     printf("case %s: %llu reads recorded", req.case_id, (unsigned long long)rep->total);
     if (rep->dropped)
         printf(" (the oldest %llu dropped: a case keeps its newest reads)",
                (unsigned long long)rep->dropped);
     printf(", newest first\n");
-    printf("%-6s %-16s %-10s %-10s %-22s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+    printf("%-6s %-16s %-10s %-10s %-23s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
            "READER", "AS", "ROUTE", "WHAT");
     for (size_t i = 0; i < rep->n_reads; i++) {
         const Hr__Workflow__CaseRead *r = rep->reads[i];
         char t[HR_TIME_ISO_LEN];
-        hr_time_iso(r->at_ms + (int64_t)offset * HR_MINUTE_MS, t);
-        t[10] = ' ';
-        t[16] = '\0'; // minutes are enough on screen
-        printf("%-6llu %-16s %-10s %-10s %-22s %s\n", (unsigned long long)r->seq, t,
+        s_when(r->at_ms, offset, t);
+        printf("%-6llu %-16s %-10s %-10s %-23s %s\n", (unsigned long long)r->seq, t,
                ctl_text_safe(arena, r->reader), r->role, r->route, ctl_text_safe(arena, r->detail));
     }
     if (rep->next_before)

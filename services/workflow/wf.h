@@ -58,6 +58,7 @@
 #define WF_REASON_MAX 512       // bytes of notify's reason kept and forwarded
 #define WF_NOTICE_DAYS 30       // planned effective date when HR gives none (Art. 40 notice)
 #define WF_CASE_MAX_READS 10000 // reads kept in one case's read log (the oldest dropped)
+#define WF_LISTS_MAX 100000     // case lists kept in the lists' log (the oldest dropped)
 #define WF_READS_DEFAULT 100    // ListCaseReads default page
 #define WF_READS_LIMIT 1000     // ListCaseReads largest page
 
@@ -660,6 +661,9 @@ bool wf_auth_employee_told(const Hr__Workflow__Case *c);
 // wf_auth_read_as names them; NULL for anyone else - a manager, a superior or an approver reads
 // the case, not who else read it. Static strings.
 const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// What a lists cases as, for the case lists' log: "hr_head", "hr", "legal" or "operator" (every
+// case), else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
+const char *wf_auth_list_as(const Hr__Actor *a);
 
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
@@ -687,6 +691,7 @@ void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena
 #define WF_DB_DUE "due"                             // be64 ms + case id + be32 step -> ""
 #define WF_DB_SETTINGS "settings"                   // name -> value (hr_head)
 #define WF_DB_CASE_READS "case_reads"               // case id + be64 seq -> CaseRead
+#define WF_DB_CASE_LISTS "case_lists"               // be64 seq -> CaseListRead
 #define WF_SETTING_HR_HEAD "hr_head"                // employee_no of the HR head
 #define WF_SETTING_LEGAL "legal_head"               // employee_no of the first legal reviewer
 #define WF_EVIDENCE_ID_MAX 128                      // evidence ids (content hashes)
@@ -782,6 +787,12 @@ hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__C
 // next_before (0 when no older entry is left). A case never read: an empty page. HR_EIO.
 hr_rc_t wf_store_reads_list(hr_txn_t *txn, const char *case_id, uint64_t before, size_t max,
                             hr_arena_t *arena, Hr__Workflow__ListCaseReadsReply *rep);
+// The case lists' log (db case_lists), one entry per ListCases call by a person: append as
+// wf_store_read_append (one log for all, cap entries at most; HR_EINVAL for cap 0), and a page
+// of it into rep->lists with total, dropped and next_before as wf_store_reads_list.
+hr_rc_t wf_store_list_append(hr_txn_t *txn, Hr__Workflow__CaseListRead *l, size_t cap);
+hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena_t *arena,
+                            Hr__Workflow__ListCaseReadsReply *rep);
 
 // ---------------------------------------------------------------------------------------------
 // wf_server and wf_handlers
@@ -822,6 +833,9 @@ size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more);
 // (reads_unrecorded in sys.Status) and logged as case.read_unrecorded with the ids. HR_OK or the
 // write's code.
 hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workflow__CaseRead *r);
+// The same for a person's list of cases: l (borrowed) into the case lists' log, counted with the
+// reads (reads_recorded, reads_unrecorded), a failure logged as case.list_unrecorded.
+hr_rc_t wf_server_record_list(wf_server_t *self, Hr__Workflow__CaseListRead *l);
 
 hr_rc_t wf_handle_import_people(void *self, hr_call_t *call);
 hr_rc_t wf_handle_import_departments(void *self, hr_call_t *call);

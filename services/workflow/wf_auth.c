@@ -259,3 +259,9 @@ void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena
         as->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
     c->assessment = as;
 }
+
+const char *wf_auth_list_as(const Hr__Actor *a)
+{
+    const char *as = s_reads_all_as(a);
+    return as ? as : "own";
+}

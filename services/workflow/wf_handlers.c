@@ -10,6 +10,8 @@
  */
 #include "wf.h"
 
+#include <ctype.h>
+
 #define S_ERR_LEN 512
 
 // ---------------------------------------------------------------------------------------------
@@ -2353,6 +2355,11 @@ typedef struct {
     Hr__Workflow__CaseRead entry; // its read log entry (arena strings)
 } s_read_t;
 
+typedef struct {
+    wf_server_t *self;                // borrowed
+    Hr__Workflow__CaseListRead entry; // its entry in the case lists' log (arena strings)
+} s_list_read_t;
+
 static void s_read_hook(void *arg, hr_call_t *call)
 {
     HR_UNUSED(call);
@@ -2364,16 +2371,21 @@ static void s_read_hook(void *arg, hr_call_t *call)
 // the case's read log once the read's transaction has ended and before the reply leaves
 // (wf_server_record_read, in a write transaction of its own: a full disk does not stop the
 // read). The operator's and the services' own reads leave no entry.
+static bool s_recorded(hr_call_t *call)
+{
+    const Hr__Actor *claimed = hr_call_actor(call);
+    Hr__Workflow__Person *p = NULL;
+    if (!claimed->user_id || !*claimed->user_id ||
+        wf_store_person_get(hr_call_txn(call), claimed->user_id, hr_call_arena(call), &p))
+        p = NULL;
+    return wf_auth_read_is_recorded(claimed, p);
+}
+
 static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, const char *as,
                    const char *detail)
 {
     hr_arena_t *arena = hr_call_arena(call);
-    const Hr__Actor *claimed = hr_call_actor(call);
-    Hr__Workflow__Person *p = NULL;
-    if (!claimed->user_id || !*claimed->user_id ||
-        wf_store_person_get(hr_call_txn(call), claimed->user_id, arena, &p))
-        p = NULL;
-    if (!wf_auth_read_is_recorded(claimed, p))
+    if (!s_recorded(call))
         return;
     const Hr__Actor *a = s_actor(call);
     s_read_t *r = hr_arena_alloc(arena, sizeof *r);
@@ -2410,6 +2422,23 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     return rc;
 }
 
+// The case lists' log (ListCaseReadsRequest.lists): HR, legal and the operator. Not itself
+// recorded: it shows who listed cases, never a case.
+static hr_rc_t s_list_lists(hr_call_t *call)
+{
+    const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
+    if (*req->case_id)
+        return hr_call_fail(call, HR_EINVAL, "case_id: none with lists (the lists' log is one)");
+    if (!wf_auth_reads_all(s_actor(call)))
+        return hr_call_fail(call, HR_EDENIED, "who listed cases is shown to HR and legal only");
+    hr_rc_t rc =
+        wf_store_lists_list(hr_call_txn(call), req->before, req->max ? req->max : WF_READS_DEFAULT,
+                            hr_call_arena(call), hr_call_reply(call));
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the case lists' log");
+    return HR_OK;
+}
+
 // Who read the case, newest first (wf_store_reads_list): for HR, legal and the operator, and
 // for the employee concerned once the case has reached them (wf_auth_reads_log_as). Reading
 // the log is a read of the case too, and recorded after the page is read.
@@ -2420,6 +2449,8 @@ hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
     size_t max = req->max ? req->max : WF_READS_DEFAULT;
     if (max > WF_READS_LIMIT)
         return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_READS_LIMIT);
+    if (req->lists)
+        return s_list_lists(call);
     if (!hr_id_is_valid(req->case_id))
         return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
     Hr__Workflow__Case *c = NULL;
@@ -2500,9 +2531,47 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
 }
 
+static void s_list_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_list_read_t *r = arg;
+    wf_server_record_list(r->self, &r->entry); // counted and logged when it fails
+}
+
+// A person's list of cases (wf_auth_read_is_recorded) is one entry in the case lists' log -
+// who, as what, the filter, how many shown and the first and last of them - not one per case:
+// written like a case's read (s_read), before the reply leaves.
+static void s_listed(wf_server_t *self, hr_call_t *call, const Hr__Actor *a)
+{
+    if (!s_recorded(call))
+        return;
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__ListCasesRequest *req = hr_call_request(call);
+    const Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
+    s_list_read_t *r = hr_arena_alloc(arena, sizeof *r);
+    r->self = self;
+    hr__workflow__case_list_read__init(&r->entry);
+    r->entry.at_ms = hr_call_now_ms(call);
+    r->entry.reader = a->user_id;
+    r->entry.role = (char *)wf_auth_list_as(a);
+    r->entry.roles = a->roles;
+    r->entry.n_roles = a->n_roles;
+    const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(
+        &hr__workflow__case_state__descriptor, (int)req->state);
+    char *state = hr_arena_strdup(arena, req->state && v ? v->name + strlen("CASE_STATE_") : "");
+    for (char *p = state; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    r->entry.state = state;
+    r->entry.after = hr_arena_strdup(arena, req->after);
+    r->entry.shown = (uint32_t)rep->n_cases;
+    r->entry.first_id = rep->n_cases ? rep->cases[0]->id : "";
+    r->entry.last_id = rep->n_cases ? rep->cases[rep->n_cases - 1]->id : "";
+    r->entry.msg_id = hr_arena_strdup(arena, hr_call_msg_id(call));
+    hr_call_after_commit(call, s_list_hook, r);
+}
+
 hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__ListCasesRequest *req = hr_call_request(call);
     Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
@@ -2516,6 +2585,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
         return hr_call_fail(call, rc, "could not list the cases");
+    s_listed(server, call, l.actor);
     return HR_OK;
 }
 

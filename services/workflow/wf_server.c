@@ -565,7 +565,11 @@ size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
     }
 }
 
-hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workflow__CaseRead *r)
+typedef hr_rc_t(s_append_fn)(hr_txn_t *txn, void *arg);
+
+// fn's entry in a write transaction of its own, the map grown once when it is the map that is
+// full (as hr_server grows it for a write request), not the disk. Counted either way.
+static hr_rc_t s_record(wf_server_t *self, s_append_fn *fn, void *arg)
 {
     hr_rc_t rc = HR_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -573,20 +577,52 @@ hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workfl
         hr_store_map_full_take(); // what an earlier write left
         rc = hr_txn_begin_write(self->store, &txn);
         if (!rc)
-            rc = wf_store_read_append(txn, case_id, r, WF_CASE_MAX_READS);
+            rc = fn(txn, arg);
         if (!rc)
             rc = hr_txn_commit(&txn);
         hr_txn_abort(&txn);
-        // The map, not the disk: grown once, as hr_server grows it for a write request.
         if (rc != HR_EFULL || !hr_store_map_full_take() || hr_store_grow(self->store))
             break;
     }
-    if (rc) {
+    if (rc)
         self->reads_unrecorded++;
+    else
+        self->reads_recorded++;
+    return rc;
+}
+
+typedef struct {
+    const char *case_id;           // borrowed
+    Hr__Workflow__CaseRead *entry; // borrowed
+} s_read_arg_t;
+
+static hr_rc_t s_append_read(hr_txn_t *txn, void *arg)
+{
+    s_read_arg_t *a = arg;
+    return wf_store_read_append(txn, a->case_id, a->entry, WF_CASE_MAX_READS);
+}
+
+hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workflow__CaseRead *r)
+{
+    s_read_arg_t a = {case_id, r};
+    hr_rc_t rc = s_record(self, s_append_read, &a);
+    if (rc)
         hr_error("case.read_unrecorded", "case=%s reader=%s route=%s msg=%s rc=%s", case_id,
                  r->reader, r->route, r->msg_id, hr_rc_name(rc));
-    } else
-        self->reads_recorded++;
+    return rc;
+}
+
+static hr_rc_t s_append_list(hr_txn_t *txn, void *arg)
+{
+    return wf_store_list_append(txn, arg, WF_LISTS_MAX);
+}
+
+hr_rc_t wf_server_record_list(wf_server_t *self, Hr__Workflow__CaseListRead *l)
+{
+    hr_rc_t rc = s_record(self, s_append_list, l);
+    if (rc)
+        hr_error("case.list_unrecorded", "reader=%s shown=%u msg=%s rc=%s", l->reader, l->shown,
+                 l->msg_id, hr_rc_name(rc));
     return rc;
 }
 

@@ -8,6 +8,7 @@
  *      due                be64 fire ms, case id, be32 step -> ""   (the deadline index)
  *      settings           name                            -> value (hr_head)
  *      case_reads         case id, be64 seq               -> hr.workflow.CaseRead
+ *      case_lists         be64 seq                        -> hr.workflow.CaseListRead
  *
  *  The due index holds, for each active step, the time its next escalation level fires; it is
  *  written in the same transaction as the case (wf_store_case_put), and rebuilt from the cases
@@ -16,15 +17,15 @@
  *  Outgoing commands and domain events go to the platform's `outbox` and `events` dbs through
  *  hr_outbox_put and hr_events_append, wrapped here so the handlers name neither.
  *
- *  A case's read log is one run of keys per case, its seqs contiguous: entries are appended at
- *  the newest seq + 1 and dropped only from the oldest (the per-case cap), so the newest seq is
- *  the number of reads ever recorded and the oldest kept seq - 1 the number dropped.
+ *  The read logs are runs of keys, prefix + be64 seq - a case's reads one run per case (prefix:
+ *  the case id), the case lists one run (no prefix) - their seqs contiguous: an entry goes in
+ *  at the newest seq + 1 and entries leave only from the oldest (the cap), so the newest seq is
+ *  the number ever recorded and the oldest kept seq - 1 the number dropped.
  */
 #include "wf.h"
 
 #define S_DUE_KEY_LEN (8 + HR_ID_LEN + 4)
 #define S_BY_EMPLOYEE_MAX (WF_KEY_MAX + 1 + HR_ID_LEN)
-#define S_READ_KEY_LEN (HR_ID_LEN + 8)
 
 const char *const wf_store_dbs[] = {
     WF_DB_PEOPLE,
@@ -35,6 +36,7 @@ const char *const wf_store_dbs[] = {
     WF_DB_DUE,
     WF_DB_SETTINGS,
     WF_DB_CASE_READS, // who read each case
+    WF_DB_CASE_LISTS, // who listed cases
     NULL,
 };
 
@@ -623,30 +625,33 @@ hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg)
 }
 
 // ---------------------------------------------------------------------------------------------
-// A case's read log
+// Read logs: a case's reads (case_reads, one run of keys per case: prefix the case id) and the
+// case lists (case_lists, one run: no prefix), each keyed prefix + be64 seq
 
-static void s_read_key(uint8_t *key, const char *case_id, uint64_t seq)
+#define S_LOG_KEY_MAX (HR_ID_LEN + 8)
+
+static size_t s_log_key(uint8_t *key, const char *prefix, size_t plen, uint64_t seq)
 {
-    memcpy(key, case_id, HR_ID_LEN);
-    hr_be64_put(key + HR_ID_LEN, seq);
+    memcpy(key, prefix, plen);
+    hr_be64_put(key + plen, seq);
+    return plen + 8;
 }
 
-// The seq of a case_reads key when it belongs to case_id, else 0.
-static uint64_t s_read_seq(const MDB_val *k, const char *case_id)
+// The seq of a key when it belongs to the run of prefix, else 0.
+static uint64_t s_log_seq(const MDB_val *k, const char *prefix, size_t plen)
 {
-    if (k->mv_size != S_READ_KEY_LEN || memcmp(k->mv_data, case_id, HR_ID_LEN))
+    if (k->mv_size != plen + 8 || memcmp(k->mv_data, prefix, plen))
         return 0;
-    return hr_be64_get((const uint8_t *)k->mv_data + HR_ID_LEN);
+    return hr_be64_get((const uint8_t *)k->mv_data + plen);
 }
 
-// Puts the cursor on case_id's newest entry below seq `below` (UINT64_MAX: its newest) and
-// gives its seq in *seq (0 when there is none; the cursor is then anywhere).
-static hr_rc_t s_read_below(MDB_cursor *cur, const char *case_id, uint64_t below, MDB_val *v,
-                            uint64_t *seq)
+// Puts the cursor on the run's newest entry below seq `below` (UINT64_MAX: its newest) and gives
+// its seq in *seq (0 when there is none; the cursor is then anywhere).
+static hr_rc_t s_log_below(MDB_cursor *cur, const char *prefix, size_t plen, uint64_t below,
+                           MDB_val *v, uint64_t *seq)
 {
-    uint8_t key[S_READ_KEY_LEN];
-    s_read_key(key, case_id, below);
-    MDB_val k = {sizeof key, key};
+    uint8_t key[S_LOG_KEY_MAX];
+    MDB_val k = {s_log_key(key, prefix, plen, below), key};
     *seq = 0;
     int mrc = mdb_cursor_get(cur, &k, v, MDB_SET_RANGE);
     if (mrc == MDB_NOTFOUND)
@@ -657,26 +662,107 @@ static hr_rc_t s_read_below(MDB_cursor *cur, const char *case_id, uint64_t below
         return HR_OK;
     if (mrc)
         return hr_rc_from_mdb(mrc);
-    *seq = s_read_seq(&k, case_id);
+    *seq = s_log_seq(&k, prefix, plen);
     return HR_OK;
 }
 
-// The seqs of case_id's oldest and newest entries (0 and 0 for a case never read).
-static hr_rc_t s_read_bounds(MDB_cursor *cur, const char *case_id, uint64_t *first, uint64_t *last)
+// The seqs of the run's oldest and newest entries (0 and 0 for an empty run).
+static hr_rc_t s_log_bounds(MDB_cursor *cur, const char *prefix, size_t plen, uint64_t *first,
+                            uint64_t *last)
 {
     MDB_val v;
     *first = 0;
-    hr_rc_t rc = s_read_below(cur, case_id, UINT64_MAX, &v, last);
+    hr_rc_t rc = s_log_below(cur, prefix, plen, UINT64_MAX, &v, last);
     if (rc || !*last)
         return rc;
-    uint8_t key[S_READ_KEY_LEN];
-    s_read_key(key, case_id, 0);
-    MDB_val k = {sizeof key, key};
+    uint8_t key[S_LOG_KEY_MAX];
+    MDB_val k = {s_log_key(key, prefix, plen, 0), key};
     int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
     if (mrc)
         return hr_rc_from_mdb(mrc); // the newest is there, so this finds at least it
-    *first = s_read_seq(&k, case_id);
+    *first = s_log_seq(&k, prefix, plen);
     return HR_OK;
+}
+
+// Appends msg under the run's next seq (*seq, set before msg is packed: it is msg's own seq
+// field), then drops the run's oldest entries down to cap. The seqs stay contiguous (module
+// comment).
+static hr_rc_t s_log_append(hr_txn_t *txn, const char *db, const char *prefix, size_t plen,
+                            const ProtobufCMessage *msg, uint64_t *seq, size_t cap)
+{
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, last = 0;
+    hr_rc_t rc = s_cursor(txn, db, &cur);
+    if (rc)
+        return rc;
+    rc = s_log_bounds(cur, prefix, plen, &first, &last);
+    mdb_cursor_close(cur);
+    if (rc)
+        return rc;
+    *seq = last + 1;
+    uint8_t key[S_LOG_KEY_MAX];
+    size_t klen = s_log_key(key, prefix, plen, *seq);
+    rc = hr_store_put_pb(txn, db, key, klen, msg, 0);
+    if (!first)
+        first = *seq;
+    for (; !rc && *seq - first + 1 > cap; first++) {
+        klen = s_log_key(key, prefix, plen, first);
+        rc = hr_store_del(txn, db, key, klen);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    return rc;
+}
+
+// A page of the run, newest first below `before` (0 = from the newest), at most max: the
+// messages decoded with desc into *out (arena, room for max) and their seqs into seqs (arena).
+typedef struct {
+    void **msgs;          // arena: decoded entries, newest first
+    uint64_t *seqs;       // arena: their seqs
+    size_t n;             // entries used
+    uint64_t total;       // the newest seq: entries ever appended
+    uint64_t dropped;     // seqs below the oldest kept
+    uint64_t next_before; // the next page's before, 0 when nothing older is left
+} s_page_t;
+
+static hr_rc_t s_log_page(hr_txn_t *txn, const char *db, const char *prefix, size_t plen,
+                          const ProtobufCMessageDescriptor *desc, uint64_t before, size_t max,
+                          hr_arena_t *arena, s_page_t *page)
+{
+    memset(page, 0, sizeof *page);
+    page->msgs = hr_arena_alloc(arena, (max + 1) * sizeof *page->msgs);
+    page->seqs = hr_arena_alloc(arena, (max + 1) * sizeof *page->seqs);
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, seq = 0;
+    hr_rc_t rc = s_cursor(txn, db, &cur);
+    if (rc)
+        return rc;
+    rc = s_log_bounds(cur, prefix, plen, &first, &page->total);
+    page->dropped = first ? first - 1 : 0;
+    MDB_val v;
+    if (!rc)
+        rc = s_log_below(cur, prefix, plen, before ? before : UINT64_MAX, &v, &seq);
+    while (!rc && seq && page->n < max) {
+        void *m =
+            protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+        if (!m) {
+            hr_error("store.corrupt", "db=%s seq=%llu len=%zu", db, (unsigned long long)seq,
+                     v.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        page->seqs[page->n] = seq;
+        page->msgs[page->n++] = m;
+        MDB_val k;
+        int mrc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+        if (mrc && mrc != MDB_NOTFOUND)
+            rc = hr_rc_from_mdb(mrc);
+        seq = mrc ? 0 : s_log_seq(&k, prefix, plen);
+    }
+    if (!rc && seq && page->n)
+        page->next_before = page->seqs[page->n - 1]; // an older entry is left
+    mdb_cursor_close(cur);
+    return rc;
 }
 
 hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__CaseRead *r,
@@ -684,70 +770,49 @@ hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__C
 {
     if (!hr_id_is_valid(case_id) || !cap)
         return HR_EINVAL;
-    MDB_cursor *cur = NULL;
-    uint64_t first = 0, last = 0;
-    hr_rc_t rc = s_cursor(txn, WF_DB_CASE_READS, &cur);
-    if (rc)
-        return rc;
-    rc = s_read_bounds(cur, case_id, &first, &last);
-    mdb_cursor_close(cur);
-    if (rc)
-        return rc;
-    r->seq = last + 1;
-    uint8_t key[S_READ_KEY_LEN];
-    s_read_key(key, case_id, r->seq);
-    rc = hr_store_put_pb(txn, WF_DB_CASE_READS, key, sizeof key, &r->base, 0);
-    if (!first)
-        first = r->seq;
-    // The seqs are contiguous (module comment): the oldest go until cap are left.
-    for (; !rc && r->seq - first + 1 > cap; first++) {
-        s_read_key(key, case_id, first);
-        rc = hr_store_del(txn, WF_DB_CASE_READS, key, sizeof key);
-        if (rc == HR_ENOTFOUND)
-            rc = HR_OK;
-    }
-    return rc;
+    return s_log_append(txn, WF_DB_CASE_READS, case_id, HR_ID_LEN, &r->base, &r->seq, cap);
 }
 
 hr_rc_t wf_store_reads_list(hr_txn_t *txn, const char *case_id, uint64_t before, size_t max,
                             hr_arena_t *arena, Hr__Workflow__ListCaseReadsReply *rep)
 {
-    rep->reads = hr_arena_alloc(arena, (max + 1) * sizeof *rep->reads);
     rep->n_reads = 0;
-    if (!hr_id_is_valid(case_id))
+    if (!hr_id_is_valid(case_id)) {
+        rep->reads = NULL;
         return HR_OK;
-    MDB_cursor *cur = NULL;
-    uint64_t first = 0, last = 0, seq = 0;
-    hr_rc_t rc = s_cursor(txn, WF_DB_CASE_READS, &cur);
-    if (rc)
-        return rc;
-    rc = s_read_bounds(cur, case_id, &first, &last);
-    rep->total = last;
-    rep->dropped = first ? first - 1 : 0;
-    rep->next_before = 0;
-    MDB_val v;
-    if (!rc)
-        rc = s_read_below(cur, case_id, before ? before : UINT64_MAX, &v, &seq);
-    while (!rc && seq && rep->n_reads < max) {
-        Hr__Workflow__CaseRead *r = (Hr__Workflow__CaseRead *)protobuf_c_message_unpack(
-            &hr__workflow__case_read__descriptor, hr_arena_pb_allocator(arena), v.mv_size,
-            v.mv_data);
-        if (!r) {
-            hr_error("store.corrupt", "db=case_reads case=%s seq=%llu len=%zu", case_id,
-                     (unsigned long long)seq, v.mv_size);
-            rc = HR_EIO;
-            break;
-        }
-        r->seq = seq; // the key's, whatever the value says
-        rep->reads[rep->n_reads++] = r;
-        MDB_val k;
-        int mrc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
-        if (mrc && mrc != MDB_NOTFOUND)
-            rc = hr_rc_from_mdb(mrc);
-        seq = mrc ? 0 : s_read_seq(&k, case_id);
     }
-    if (!rc && seq && rep->n_reads)
-        rep->next_before = rep->reads[rep->n_reads - 1]->seq; // an older entry is left
-    mdb_cursor_close(cur);
+    s_page_t page;
+    hr_rc_t rc = s_log_page(txn, WF_DB_CASE_READS, case_id, HR_ID_LEN,
+                            &hr__workflow__case_read__descriptor, before, max, arena, &page);
+    rep->reads = (Hr__Workflow__CaseRead **)page.msgs;
+    for (size_t i = 0; i < page.n; i++)
+        rep->reads[i]->seq = page.seqs[i]; // the key's, whatever the value says
+    rep->n_reads = page.n;
+    rep->total = page.total;
+    rep->dropped = page.dropped;
+    rep->next_before = page.next_before;
+    return rc;
+}
+
+hr_rc_t wf_store_list_append(hr_txn_t *txn, Hr__Workflow__CaseListRead *l, size_t cap)
+{
+    if (!cap)
+        return HR_EINVAL;
+    return s_log_append(txn, WF_DB_CASE_LISTS, "", 0, &l->base, &l->seq, cap);
+}
+
+hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena_t *arena,
+                            Hr__Workflow__ListCaseReadsReply *rep)
+{
+    s_page_t page;
+    hr_rc_t rc = s_log_page(txn, WF_DB_CASE_LISTS, "", 0, &hr__workflow__case_list_read__descriptor,
+                            before, max, arena, &page);
+    rep->lists = (Hr__Workflow__CaseListRead **)page.msgs;
+    for (size_t i = 0; i < page.n; i++)
+        rep->lists[i]->seq = page.seqs[i];
+    rep->n_lists = page.n;
+    rep->total = page.total;
+    rep->dropped = page.dropped;
+    rep->next_before = page.next_before;
     return rc;
 }

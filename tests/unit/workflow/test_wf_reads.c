@@ -1,5 +1,6 @@
 /*  unit.workflow.reads - who read a case: the read log on a real LMDB in a temp dir (seqs from 1
- *  per case, newest first, pages, the per-case cap, neighbouring cases kept apart, an entry that
+ *  per case, newest first, pages, the per-case cap, neighbouring cases kept apart, the case
+ *  lists' one log beside them, an entry that
  *  cannot be written counted while nothing else stops), and the rules of wf_auth: what a reader
  *  reads a case as, whose reads are recorded, and who may read the log - HR, legal, the employee
  *  concerned once the case has reached them, never a manager.
@@ -169,6 +170,47 @@ static void test_append_refuses_what_is_no_case(void **state)
     hr_txn_abort(&txn);
 }
 
+// The case lists' log: one run for every list, newest first, paged and capped the same way, and
+// kept apart from the cases' reads.
+static void test_lists_are_one_log_newest_first(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, CASE_A, "E0003", 100);
+    for (uint32_t i = 1; i <= 4; i++) {
+        Hr__Workflow__CaseListRead l = HR__WORKFLOW__CASE_LIST_READ__INIT;
+        l.reader = i % 2 ? "E0101" : "E0003";
+        l.role = i % 2 ? "own" : "hr";
+        l.shown = i;
+        l.first_id = CASE_A;
+        l.last_id = CASE_B;
+        hr_txn_t *txn = NULL;
+        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+        assert_int_equal(wf_store_list_append(txn, &l, 3), HR_OK);
+        assert_int_equal(wf_store_list_append(txn, &l, 0), HR_EINVAL);
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+        assert_int_equal(l.seq, i);
+    }
+    Hr__Workflow__ListCaseReadsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__workflow__list_case_reads_reply__init(rep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_lists_list(txn, 0, 2, f->arena, rep), HR_OK);
+    assert_int_equal(rep->n_lists, 2);
+    assert_int_equal(rep->total, 4);
+    assert_int_equal(rep->dropped, 1); // cap 3
+    assert_int_equal(rep->lists[0]->seq, 4);
+    assert_int_equal(rep->lists[0]->shown, 4);
+    assert_string_equal(rep->lists[1]->reader, "E0101");
+    assert_string_equal(rep->lists[1]->first_id, CASE_A);
+    assert_int_equal(rep->next_before, 3);
+    assert_int_equal(wf_store_lists_list(txn, 3, 10, f->arena, rep), HR_OK);
+    assert_int_equal(rep->n_lists, 1);
+    assert_int_equal(rep->lists[0]->seq, 2);
+    assert_int_equal(rep->next_before, 0);
+    hr_txn_abort(&txn);
+    assert_int_equal(s_list(f, CASE_A, 0, 10)->total, 1); // the case's reads are their own
+}
+
 // wf_server_record_read on a store whose commits fail as on a full disk (the platform's test
 // hook): the entry is counted as unrecorded and nothing else happens; once the disk has room,
 // the next read is recorded.
@@ -255,6 +297,13 @@ static void test_a_read_is_recorded_as_what_opened_the_case_to_the_reader(void *
     a = s_actor("E0150", manager, 1);
     assert_null(wf_auth_read_as(&a, &c, chain, 3));
     assert_false(wf_auth_can_read(&a, &c, chain, 3));
+    // A list shows every case to HR and legal, the cases open to them to anyone else.
+    a = s_actor("E0003", hr, 1);
+    assert_string_equal(wf_auth_list_as(&a), "hr");
+    a = s_actor("E0006", legal, 1);
+    assert_string_equal(wf_auth_list_as(&a), "legal");
+    a = s_actor("E0101", manager, 1);
+    assert_string_equal(wf_auth_list_as(&a), "own");
 }
 
 static void test_only_a_persons_reads_are_recorded(void **state)
@@ -325,6 +374,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_cap_drops_the_oldest_and_the_count_goes_on,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_append_refuses_what_is_no_case, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_lists_are_one_log_newest_first, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_an_entry_that_cannot_be_written_is_counted, s_setup,
                                         s_teardown),
         cmocka_unit_test(test_a_read_is_recorded_as_what_opened_the_case_to_the_reader),
