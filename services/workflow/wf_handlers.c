@@ -2367,10 +2367,8 @@ static void s_read_hook(void *arg, hr_call_t *call)
     wf_server_record_read(r->self, r->case_id, &r->entry); // counted and logged when it fails
 }
 
-// A successful read of case c by a person (wf_auth_read_is_recorded), as `as`: its entry goes to
-// the case's read log once the read's transaction has ended and before the reply leaves
-// (wf_server_record_read, in a write transaction of its own: a full disk does not stop the
-// read). The operator's and the services' own reads leave no entry.
+// Whether the caller's reads are recorded: a person's (wf_auth_read_is_recorded, with the
+// caller's directory entry).
 static bool s_recorded(hr_call_t *call)
 {
     const Hr__Actor *claimed = hr_call_actor(call);
@@ -2381,6 +2379,10 @@ static bool s_recorded(hr_call_t *call)
     return wf_auth_read_is_recorded(claimed, p);
 }
 
+// A successful read of case c by a person (s_recorded), as `as`: its entry goes to the case's
+// read log once the read's transaction has ended and before the reply leaves
+// (wf_server_record_read, in a write transaction of its own: a full disk does not stop the
+// read). The operator's and the services' own reads leave no entry.
 static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, const char *as,
                    const char *detail)
 {
