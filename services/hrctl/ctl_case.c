@@ -2,6 +2,7 @@
  *
  *      hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]
  *      hrctl case show ID
+ *      hrctl case reads ID|--lists [--max N] [--before SEQ]
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
@@ -423,6 +424,10 @@ void ctl_case_usage(FILE *out)
         "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
         "                       # the termination certificate or notice from the case;\n"
         "                       # --store also puts it into hr-evidence and attaches it\n"
+        "  hrctl case reads ID|--lists [--max N] [--before SEQ]\n"
+        "                       # who read the case (newest first): HR, legal, and the\n"
+        "                       # employee concerned once the case has reached them;\n"
+        "                       # --lists: who listed cases (HR, legal)\n"
         "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
         "the manager (--as E0101), review, prepare and outcome as HR (--as E0003), approve\n"
         "as the superior (--as E0100): --as takes the person's roles from the people\n"
@@ -1026,6 +1031,8 @@ int ctl_case_main(int argc, char **argv)
         code = s_facts(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "document")) {
         code = ctl_case_document(&opts, argc, argv, arena);
+    } else if (!strcmp(sub, "reads")) {
+        code = ctl_case_reads(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];

@@ -57,5 +57,9 @@ int ctl_wf_exit(hr_rc_t rc);
 // `hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] [--store]`
 // (ctl_document.c): argv as ctl_case_main has it after ctl_wf_options. Returns an exit code.
 int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
+// `hrctl case reads CASE_ID|--lists [--max N] [--before SEQ]` (ctl_reads.c): who read the case,
+// or who listed cases, newest first (workflow.ListCaseReads). Arguments as for ctl_case_document.
+// Returns an exit code.
+int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
 
 #endif

@@ -18,7 +18,7 @@ static const ctl_command_t s_commands[] = {
      "import people|departments|attendance|pins|... FILE: directory, feeds"},
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
     {"case", ctl_case_main,
-     "case list|show|open|attach|submit|review|...: dismissal cases (hrctl help case)"},
+     "case list|show|reads|open|attach|submit|review|...: dismissal cases (hrctl help case)"},
     {"person", ctl_person_main, "person show EMPLOYEE_NO [--json]: one person in the directory"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},

@@ -54,9 +54,13 @@
 #define WF_TICK_BATCH 64    // due rows collected per scan
 #define WF_TICK_BUDGET_MS 5 // time the tick may spend before the loop polls again
 #define WF_DEFAULT_TEMPLATE "default"
-#define WF_CASE_MAX_FAILED 200 // failed reminders kept on one case (oldest dropped)
-#define WF_REASON_MAX 512      // bytes of notify's reason kept and forwarded
-#define WF_NOTICE_DAYS 30      // planned effective date when HR gives none (Art. 40 notice)
+#define WF_CASE_MAX_FAILED 200  // failed reminders kept on one case (oldest dropped)
+#define WF_REASON_MAX 512       // bytes of notify's reason kept and forwarded
+#define WF_NOTICE_DAYS 30       // planned effective date when HR gives none (Art. 40 notice)
+#define WF_CASE_MAX_READS 10000 // reads kept in one case's read log (the oldest dropped)
+#define WF_LISTS_MAX 100000     // case lists kept in the lists' log (the oldest dropped)
+#define WF_READS_DEFAULT 100    // ListCaseReads default page
+#define WF_READS_LIMIT 1000     // ListCaseReads largest page
 
 // Step keys the service knows by name (a template may add duties, never other stages).
 #define WF_STEP_REQUEST "request"
@@ -665,6 +669,30 @@ bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Pers
 // owner of a step that has reached them (an approval, a template's own review step).
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
+// What a reads case c as, for the case's read log (wf_auth_can_read decides): "hr_head", "hr",
+// "legal" or "operator" (the first of them a holds), "manager" (opened it or is its manager),
+// "superior" (on the employee's reporting line), "step_owner" (a step has reached them); NULL
+// when a may not read it. Static strings.
+const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
+                            const char *const *chain, size_t nchain);
+// Whether a read by this actor goes into the case's read log: a person's. Not the operator's
+// (hrctl's own identity: hrctl verify's walk over every case is the system checking itself) nor
+// a service's (an actor the directory does not know - p NULL - claiming the role "service": a
+// daemon's own call). claimed is the actor as it came, p its directory entry or NULL.
+bool wf_auth_read_is_recorded(const Hr__Actor *claimed, const Hr__Workflow__Person *p);
+// True once case c has reached its employee: an interview scheduled (they are invited to it), an
+// outcome recorded, or the case closed or rescinded. Before, the case is HR's and the manager's,
+// and its read log would tell the employee that it exists.
+bool wf_auth_employee_told(const Hr__Workflow__Case *c);
+// Whether a may read c's read log (workflow.ListCaseReads), and as what: the employee concerned as
+// "employee" once c has reached them (wf_auth_employee_told; PIPL Art. 45: their own data's
+// processing), whatever other roles they hold; HR, legal and the operator as
+// wf_auth_read_as names them; NULL for anyone else - a manager, a superior or an approver reads
+// the case, not who else read it. Static strings.
+const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// What a lists cases as, for the case lists' log: "hr_head", "hr", "legal" or "operator" (every
+// case), else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
+const char *wf_auth_list_as(const Hr__Actor *a);
 
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
@@ -698,6 +726,8 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 #define WF_DB_CASES_BY_EMPLOYEE "cases_by_employee" // employee_no \0 case id -> ""
 #define WF_DB_DUE "due"                             // be64 ms + case id + be32 step -> ""
 #define WF_DB_SETTINGS "settings"                   // name -> value (hr_head)
+#define WF_DB_CASE_READS "case_reads"               // case id + be64 seq -> CaseRead
+#define WF_DB_CASE_LISTS "case_lists"               // be64 seq -> CaseListRead
 #define WF_SETTING_HR_HEAD "hr_head"                // employee_no of the HR head
 #define WF_SETTING_LEGAL "legal_head"               // employee_no of the first legal reviewer
 #define WF_EVIDENCE_ID_MAX 128                      // evidence ids (content hashes)
@@ -782,6 +812,24 @@ hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep);
 
+// A case's read log (db case_reads). Appends r (borrowed) to case_id's log with the next seq
+// (the newest kept + 1, from 1; set in r->seq) and, when the log then holds more than cap
+// entries, drops the oldest down to cap. HR_EINVAL for a case_id that is not an id or cap 0;
+// HR_EFULL, HR_EIO.
+hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__CaseRead *r,
+                             size_t cap);
+// Fills rep with case_id's reads, newest first, below seq `before` (0 = from the newest), at most
+// max (arena memory), with total (the newest seq), dropped (seqs below the oldest kept) and
+// next_before (0 when no older entry is left). A case never read: an empty page. HR_EIO.
+hr_rc_t wf_store_reads_list(hr_txn_t *txn, const char *case_id, uint64_t before, size_t max,
+                            hr_arena_t *arena, Hr__Workflow__ListCaseReadsReply *rep);
+// The case lists' log (db case_lists), one entry per ListCases call by a person: append as
+// wf_store_read_append (one log for all, cap entries at most; HR_EINVAL for cap 0), and a page
+// of it into rep->lists with total, dropped and next_before as wf_store_reads_list.
+hr_rc_t wf_store_list_append(hr_txn_t *txn, Hr__Workflow__CaseListRead *l, size_t cap);
+hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena_t *arena,
+                            Hr__Workflow__ListCaseReadsReply *rep);
+
 // ---------------------------------------------------------------------------------------------
 // wf_server and wf_handlers
 
@@ -807,6 +855,8 @@ struct wf_server {
     struct wf_docs *docs;         // owned: the closing documents' templates (wf_document.c)
     hr_job_t *signer_jobs;        // owned: submissions asking hr-evidence who signed (wf_signers)
     char *evidence_endpoint;      // owned: hr-evidence's ROUTER, found at first need; NULL before
+    uint64_t reads_recorded;      // reads of a case by a person written to its read log
+    uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -838,6 +888,15 @@ extern const hr_route_t wf_routes[];
 // Fires the escalations due at now_ms, one write txn per due row, until the time budget is
 // spent. Returns the number of rows handled; *more is set when due rows remain.
 size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more);
+// Writes r (borrowed; a person's read of case_id) to the case's read log in a write transaction
+// of its own, for a read route after its read (no transaction may be open), the map grown once
+// when full. An entry that cannot be written (a full disk) does not stop the read: it is counted
+// (reads_unrecorded in sys.Status) and logged as case.read_unrecorded with the ids. HR_OK or the
+// write's code.
+hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workflow__CaseRead *r);
+// The same for a person's list of cases: l (borrowed) into the case lists' log, counted with the
+// reads (reads_recorded, reads_unrecorded), a failure logged as case.list_unrecorded.
+hr_rc_t wf_server_record_list(wf_server_t *self, Hr__Workflow__CaseListRead *l);
 
 hr_rc_t wf_handle_import_people(void *self, hr_call_t *call);
 hr_rc_t wf_handle_import_departments(void *self, hr_call_t *call);
@@ -861,6 +920,7 @@ hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_outbox(void *self, hr_call_t *call);
+hr_rc_t wf_handle_list_case_reads(void *self, hr_call_t *call);
 
 // Case effects shared by handlers and the tick (wf_effects.c): they only write inside txn.
 // Resolves the owner of step i (manager, HR head, superior, ...) into step->owner_no.

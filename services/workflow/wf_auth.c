@@ -19,7 +19,9 @@
  * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
  * computed from them (severance, notice pay, the 2N exposure, the wage base, a dispute's amount)
  * are for HR, legal and the operator: anyone else reads the case without them, flagged
- * money_hidden, so a screen says "visible to HR only" rather than 0.00. Pure.
+ * money_hidden, so a screen says "visible to HR only" rather than 0.00. A case's read log (who
+ * read it) is for HR, legal and the operator, and for the employee concerned once the case has
+ * reached them (PIPL Art. 45); a manager reads the case, not who else read it. Pure.
  */
 #include "wf.h"
 
@@ -99,26 +101,64 @@ bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Pers
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain)
 {
+    return wf_auth_read_as(a, c, chain, nchain) != NULL;
+}
+
+// hr_head, hr, legal or operator: the first a holds (wf_auth_reads_all), NULL when none.
+static const char *s_reads_all_as(const Hr__Actor *a)
+{
+    static const char *const roles[] = {"hr_head", "hr", "legal", "operator"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(roles); i++)
+        if (hr_actor_has_role(a, roles[i]))
+            return roles[i];
+    return NULL;
+}
+
+const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
+                            const char *const *chain, size_t nchain)
+{
     const char *me = a->user_id ? a->user_id : "";
     if (*me && !strcmp(me, c->employee_no))
-        return false; // whatever roles they claim
+        return NULL; // whatever roles they claim
     if (wf_auth_reads_all(a))
-        return true;
+        return s_reads_all_as(a);
     if (!*me)
-        return false;
+        return NULL;
     if (!strcmp(me, c->manager_no) || !strcmp(me, c->opened_by))
-        return true;
+        return "manager";
     for (size_t i = 0; i < nchain; i++)
         if (chain[i] && !strcmp(chain[i], me))
-            return true;
+            return "superior";
     // Whoever a step was sent to (an approver) reads the case it belongs to.
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = c->steps[i];
         if (st->owner_no && !strcmp(st->owner_no, me) &&
             st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
-            return true;
+            return "step_owner";
     }
-    return false;
+    return NULL;
+}
+
+bool wf_auth_read_is_recorded(const Hr__Actor *claimed, const Hr__Workflow__Person *p)
+{
+    if (hr_actor_is_operator(claimed))
+        return false;
+    return p || !hr_actor_has_role(claimed, "service");
+}
+
+bool wf_auth_employee_told(const Hr__Workflow__Case *c)
+{
+    return (c->interview && c->interview->date && *c->interview->date) || c->outcome ||
+           c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ||
+           c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+}
+
+const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c)
+{
+    const char *me = a->user_id ? a->user_id : "";
+    if (*me && !strcmp(me, c->employee_no))
+        return wf_auth_employee_told(c) ? "employee" : NULL;
+    return s_reads_all_as(a);
 }
 
 #define S_STATUS_PREFIX "employee.status."
@@ -246,4 +286,10 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
         c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN && !wf_tell_interview_held(c);
     v->interview = iv;
     return v;
+}
+
+const char *wf_auth_list_as(const Hr__Actor *a)
+{
+    const char *as = s_reads_all_as(a);
+    return as ? as : "own";
 }

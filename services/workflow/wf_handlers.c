@@ -10,6 +10,8 @@
  */
 #include "wf.h"
 
+#include <ctype.h>
+
 #define S_ERR_LEN 512
 
 // ---------------------------------------------------------------------------------------------
@@ -46,6 +48,12 @@ static const Hr__Actor *s_actor(hr_call_t *call)
     return wf_auth_actor(claimed, p, hr_call_arena(call));
 }
 
+static const char *s_me(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    return a->user_id && *a->user_id ? a->user_id : "anonymous";
+}
+
 // Loads the case the request names, twice when old is not NULL (old, to edit).
 static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
                        Hr__Workflow__Case **c)
@@ -64,25 +72,40 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
     return HR_OK;
 }
 
-// Checks the actor may read the case (wf_auth_can_read); the refusal is on the call.
-static hr_rc_t s_may_read(hr_call_t *call, const Hr__Workflow__Case *c)
+// Checks the actor may read the case (wf_auth_read_as); the refusal is on the call, and *as
+// (may be NULL) what they read it as.
+static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const char **as)
 {
     const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
     hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_auth_can_read(s_actor(call), c, chain, n))
+    const char *read_as = wf_auth_read_as(s_actor(call), c, chain, n);
+    if (!read_as) {
+        hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
+                hr_call_envelope(call)->type);
         return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", c->id);
+    }
+    if (as)
+        *as = read_as;
     return HR_OK;
 }
 
-// s_fetch, then s_may_read.
+// s_fetch, then s_may_read_as; *as (may be NULL) what the actor reads the case as
+// (wf_auth_read_as). A refusal is logged with the ids (case.denied), never written to the case's
+// read log: anyone who guesses an id could fill it.
+static hr_rc_t s_load_as(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                         Hr__Workflow__Case **c, const char **as)
+{
+    hr_rc_t rc = s_fetch(call, case_id, old, c);
+    return rc ? rc : s_may_read_as(call, *c, as);
+}
+
 static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
                       Hr__Workflow__Case **c)
 {
-    hr_rc_t rc = s_fetch(call, case_id, old, c);
-    return rc ? rc : s_may_read(call, *c);
+    return s_load_as(call, case_id, old, c, NULL);
 }
 
 static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_t act,
@@ -103,12 +126,6 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                             ? "was withdrawn"
                             : "is at no stage",
                         what);
-}
-
-static const char *s_me(hr_call_t *call)
-{
-    const Hr__Actor *a = hr_call_actor(call);
-    return a->user_id && *a->user_id ? a->user_id : "anonymous";
 }
 
 static bool s_is_initiator(hr_call_t *call, const Hr__Workflow__Case *c)
@@ -2428,8 +2445,65 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reads
+// Reads, and the case's read log
 
+typedef struct {
+    wf_server_t *self;            // borrowed
+    char case_id[HR_ID_LEN + 1];  // the case read
+    Hr__Workflow__CaseRead entry; // its read log entry (arena strings)
+} s_read_t;
+
+typedef struct {
+    wf_server_t *self;                // borrowed
+    Hr__Workflow__CaseListRead entry; // its entry in the case lists' log (arena strings)
+} s_list_read_t;
+
+static void s_read_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_read_t *r = arg;
+    wf_server_record_read(r->self, r->case_id, &r->entry); // counted and logged when it fails
+}
+
+// Whether the caller's reads are recorded: a person's (wf_auth_read_is_recorded, with the
+// caller's directory entry).
+static bool s_recorded(hr_call_t *call)
+{
+    const Hr__Actor *claimed = hr_call_actor(call);
+    Hr__Workflow__Person *p = NULL;
+    if (!claimed->user_id || !*claimed->user_id ||
+        wf_store_person_get(hr_call_txn(call), claimed->user_id, hr_call_arena(call), &p))
+        p = NULL;
+    return wf_auth_read_is_recorded(claimed, p);
+}
+
+// A successful read of case c by a person (s_recorded), as `as`: its entry goes to the case's
+// read log once the read's transaction has ended and before the reply leaves
+// (wf_server_record_read, in a write transaction of its own: a full disk does not stop the
+// read). The operator's and the services' own reads leave no entry.
+static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, const char *as,
+                   const char *detail)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_recorded(call))
+        return;
+    const Hr__Actor *a = s_actor(call);
+    s_read_t *r = hr_arena_alloc(arena, sizeof *r);
+    r->self = self;
+    snprintf(r->case_id, sizeof r->case_id, "%s", c->id);
+    hr__workflow__case_read__init(&r->entry);
+    r->entry.at_ms = hr_call_now_ms(call);
+    r->entry.reader = a->user_id;
+    r->entry.role = (char *)as;
+    r->entry.roles = a->roles;
+    r->entry.n_roles = a->n_roles;
+    r->entry.route = hr_arena_strdup(arena, hr_call_envelope(call)->type);
+    r->entry.detail = hr_arena_strdup(arena, detail);
+    r->entry.msg_id = hr_arena_strdup(arena, hr_call_msg_id(call));
+    hr_call_after_commit(call, s_read_hook, r);
+}
+
+// The case with its history, as the reader may see it; recorded in its read log.
 hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
@@ -2442,20 +2516,86 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     if (wf_auth_is_employee(s_actor(call), c)) {
         Hr__Workflow__Case *view = wf_case_for_employee(c, hr_call_arena(call));
         if (!view)
-            return s_may_read(call, c); // refused, as wf_auth_can_read refuses the employee
+            return s_may_read_as(call, c, NULL); // refused, as wf_auth_read_as refuses them
         Hr__Workflow__CaseReply *rep = hr_call_reply(call);
         rep->case_ = view;
         rep->accepted = true;
+        s_read(server, call, c, "employee", "the meeting (date, time, place)");
         return HR_OK;
     }
-    rc = s_may_read(call, c);
+    const char *as = NULL;
+    rc = s_may_read_as(call, c, &as);
     if (rc)
         return rc;
     wf_problem_t *probs = NULL;
     size_t n = s_protection(server, call, c, &probs);
     rc = s_reply(call, c, true, probs, n);
     s_warned(call);
+    if (!rc)
+        s_read(server, call, c, as,
+               c->money_hidden ? "case, history (amounts hidden)" : "case, history");
     return rc;
+}
+
+// The case lists' log (ListCaseReadsRequest.lists): HR, legal and the operator. Not itself
+// recorded: it shows who listed cases, never a case.
+static hr_rc_t s_list_lists(hr_call_t *call)
+{
+    const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
+    if (*req->case_id)
+        return hr_call_fail(call, HR_EINVAL, "case_id: none with lists (the lists' log is one)");
+    if (!wf_auth_reads_all(s_actor(call)))
+        return hr_call_fail(call, HR_EDENIED, "who listed cases is shown to HR and legal only");
+    hr_rc_t rc =
+        wf_store_lists_list(hr_call_txn(call), req->before, req->max ? req->max : WF_READS_DEFAULT,
+                            hr_call_arena(call), hr_call_reply(call));
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the case lists' log");
+    return HR_OK;
+}
+
+// Who read the case, newest first (wf_store_reads_list): for HR, legal and the operator, and
+// for the employee concerned once the case has reached them (wf_auth_reads_log_as). Reading
+// the log is a read of the case too, and recorded after the page is read.
+hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
+{
+    const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
+    Hr__Workflow__ListCaseReadsReply *rep = hr_call_reply(call);
+    size_t max = req->max ? req->max : WF_READS_DEFAULT;
+    if (max > WF_READS_LIMIT)
+        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_READS_LIMIT);
+    if (req->lists)
+        return s_list_lists(call);
+    if (!hr_id_is_valid(req->case_id))
+        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+    Hr__Workflow__Case *c = NULL;
+    hr_rc_t rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
+    if (rc)
+        return hr_call_fail(call, rc, "case_id: could not load the case");
+    const Hr__Actor *a = s_actor(call);
+    const char *as = wf_auth_reads_log_as(a, c);
+    if (!as) {
+        hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
+                hr_call_envelope(call)->type);
+        if (a->user_id && !strcmp(a->user_id, c->employee_no))
+            return hr_call_fail(call, HR_EDENIED,
+                                "case %s: its read log is shown to the employee concerned once "
+                                "the case has reached them (an interview scheduled, an outcome "
+                                "recorded, or the case closed); until then ask HR",
+                                c->id);
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: who read a case is shown to HR, legal and the employee "
+                            "concerned only",
+                            c->id);
+    }
+    rc = wf_store_reads_list(hr_call_txn(call), c->id, req->before, max, hr_call_arena(call), rep);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the case's read log");
+    s_read(server, call, c, as,
+           hr_arena_fmt(hr_call_arena(call), "read log (%zu shown)", rep->n_reads));
+    return HR_OK;
 }
 
 typedef struct {
@@ -2506,9 +2646,47 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
 }
 
+static void s_list_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_list_read_t *r = arg;
+    wf_server_record_list(r->self, &r->entry); // counted and logged when it fails
+}
+
+// A person's list of cases (wf_auth_read_is_recorded) is one entry in the case lists' log -
+// who, as what, the filter, how many shown and the first and last of them - not one per case:
+// written like a case's read (s_read), before the reply leaves.
+static void s_listed(wf_server_t *self, hr_call_t *call, const Hr__Actor *a)
+{
+    if (!s_recorded(call))
+        return;
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__ListCasesRequest *req = hr_call_request(call);
+    const Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
+    s_list_read_t *r = hr_arena_alloc(arena, sizeof *r);
+    r->self = self;
+    hr__workflow__case_list_read__init(&r->entry);
+    r->entry.at_ms = hr_call_now_ms(call);
+    r->entry.reader = a->user_id;
+    r->entry.role = (char *)wf_auth_list_as(a);
+    r->entry.roles = a->roles;
+    r->entry.n_roles = a->n_roles;
+    const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(
+        &hr__workflow__case_state__descriptor, (int)req->state);
+    char *state = hr_arena_strdup(arena, req->state && v ? v->name + strlen("CASE_STATE_") : "");
+    for (char *p = state; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    r->entry.state = state;
+    r->entry.after = hr_arena_strdup(arena, req->after);
+    r->entry.shown = (uint32_t)rep->n_cases;
+    r->entry.first_id = rep->n_cases ? rep->cases[0]->id : "";
+    r->entry.last_id = rep->n_cases ? rep->cases[rep->n_cases - 1]->id : "";
+    r->entry.msg_id = hr_arena_strdup(arena, hr_call_msg_id(call));
+    hr_call_after_commit(call, s_list_hook, r);
+}
+
 hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__ListCasesRequest *req = hr_call_request(call);
     Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
@@ -2522,6 +2700,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
         return hr_call_fail(call, rc, "could not list the cases");
+    s_listed(server, call, l.actor);
     return HR_OK;
 }
 
@@ -2546,7 +2725,8 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
-// nothing is recorded; hrctl --store puts the text into hr-evidence and attaches it.
+// the case's read log says who had which document made (the text itself is not kept); hrctl
+// --store puts the text into hr-evidence and attaches it.
 hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -2560,7 +2740,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (*req->language && !wf_doc_lang_parse(req->language, &lang))
         return hr_call_fail(call, HR_EINVAL, "language: zh or en, not '%.32s'", req->language);
     Hr__Workflow__Case *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    const char *as = NULL;
+    hr_rc_t rc = s_load_as(call, req->case_id, NULL, &c, &as);
     if (rc)
         return rc;
     // Legal reads a document as it would be served; storing it as the case's evidence is HR's.
@@ -2617,5 +2798,8 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
         rep->warnings[i]->severity = "warn";
     }
     rep->n_warnings = n;
+    s_read(self, call, c, as,
+           hr_arena_fmt(arena, "%s %s%s", wf_doc_kind_name(kind), wf_doc_lang_name(lang),
+                        req->store ? ", to store" : ""));
     return HR_OK;
 }

@@ -7,6 +7,12 @@
  *  escalations one write transaction per row, within a time budget, and asks for an immediate
  *  follow-up when rows remain, so a backlog drains without starving requests (the loop polls
  *  the ROUTER between batches).
+ *
+ *  A person's read of a case is written to the case's read log by wf_server_record_read, in a
+ *  write transaction of its own after the read route's, before its reply leaves. The routes stay
+ *  read routes - no dedupe row, no stored reply (a case with its whole history) - and a log entry
+ *  that cannot be written (a full disk) is counted and logged while the read still answers:
+ *  a full disk must not stop HR reading a case. hr_call_no_replay would have refused the read.
  */
 #include "wf.h"
 
@@ -65,6 +71,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__list_outbox_reply__descriptor, HR_ROUTE_READ, wf_handle_list_outbox},
     {"workflow.RenderDocument", &hr__workflow__render_document_request__descriptor,
      &hr__workflow__render_document_reply__descriptor, HR_ROUTE_READ, wf_handle_render_document},
+    {"workflow.ListCaseReads", &hr__workflow__list_case_reads_request__descriptor,
+     &hr__workflow__list_case_reads_reply__descriptor, HR_ROUTE_READ, wf_handle_list_case_reads},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -559,6 +567,67 @@ size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
     }
 }
 
+typedef hr_rc_t(s_append_fn)(hr_txn_t *txn, void *arg);
+
+// fn's entry in a write transaction of its own, the map grown once when it is the map that is
+// full (as hr_server grows it for a write request), not the disk. Counted either way.
+static hr_rc_t s_record(wf_server_t *self, s_append_fn *fn, void *arg)
+{
+    hr_rc_t rc = HR_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        hr_txn_t *txn = NULL;
+        hr_store_map_full_take(); // what an earlier write left
+        rc = hr_txn_begin_write(self->store, &txn);
+        if (!rc)
+            rc = fn(txn, arg);
+        if (!rc)
+            rc = hr_txn_commit(&txn);
+        hr_txn_abort(&txn);
+        if (rc != HR_EFULL || !hr_store_map_full_take() || hr_store_grow(self->store))
+            break;
+    }
+    if (rc)
+        self->reads_unrecorded++;
+    else
+        self->reads_recorded++;
+    return rc;
+}
+
+typedef struct {
+    const char *case_id;           // borrowed
+    Hr__Workflow__CaseRead *entry; // borrowed
+} s_read_arg_t;
+
+static hr_rc_t s_append_read(hr_txn_t *txn, void *arg)
+{
+    s_read_arg_t *a = arg;
+    return wf_store_read_append(txn, a->case_id, a->entry, WF_CASE_MAX_READS);
+}
+
+hr_rc_t wf_server_record_read(wf_server_t *self, const char *case_id, Hr__Workflow__CaseRead *r)
+{
+    s_read_arg_t a = {case_id, r};
+    hr_rc_t rc = s_record(self, s_append_read, &a);
+    if (rc)
+        hr_error("case.read_unrecorded", "case=%s reader=%s route=%s msg=%s rc=%s", case_id,
+                 r->reader, r->route, r->msg_id, hr_rc_name(rc));
+    return rc;
+}
+
+static hr_rc_t s_append_list(hr_txn_t *txn, void *arg)
+{
+    return wf_store_list_append(txn, arg, WF_LISTS_MAX);
+}
+
+hr_rc_t wf_server_record_list(wf_server_t *self, Hr__Workflow__CaseListRead *l)
+{
+    hr_rc_t rc = s_record(self, s_append_list, l);
+    if (rc)
+        hr_error("case.list_unrecorded", "reader=%s shown=%u msg=%s rc=%s", l->reader, l->shown,
+                 l->msg_id, hr_rc_name(rc));
+    return rc;
+}
+
 static void s_tick(void *arg);
 
 static void s_more(void *arg)
@@ -594,7 +663,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 4) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 5) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -605,6 +674,9 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "due_rebuilt=%zu due_diverged=%llu", self->due_rebuilt,
                      (unsigned long long)self->due_diverged);
+    rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "reads_recorded=%llu reads_unrecorded=%llu",
+                                              (unsigned long long)self->reads_recorded,
+                                              (unsigned long long)self->reads_unrecorded);
     int missing = s_calendar_missing_year(self);
     if (missing)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);

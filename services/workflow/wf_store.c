@@ -7,6 +7,8 @@
  *      cases_by_employee  employee_no \0 case id          -> ""
  *      due                be64 fire ms, case id, be32 step -> ""   (the deadline index)
  *      settings           name                            -> value (hr_head)
+ *      case_reads         case id, be64 seq               -> hr.workflow.CaseRead
+ *      case_lists         be64 seq                        -> hr.workflow.CaseListRead
  *
  *  The due index holds, for each active step, the time its next escalation level fires; it is
  *  written in the same transaction as the case (wf_store_case_put), and rebuilt from the cases
@@ -14,6 +16,11 @@
  *
  *  Outgoing commands and domain events go to the platform's `outbox` and `events` dbs through
  *  hr_outbox_put and hr_events_append, wrapped here so the handlers name neither.
+ *
+ *  The read logs are runs of keys, prefix + be64 seq - a case's reads one run per case (prefix:
+ *  the case id), the case lists one run (no prefix) - their seqs contiguous: an entry goes in
+ *  at the newest seq + 1 and entries leave only from the oldest (the cap), so the newest seq is
+ *  the number ever recorded and the oldest kept seq - 1 the number dropped.
  */
 #include "wf.h"
 
@@ -28,6 +35,8 @@ const char *const wf_store_dbs[] = {
     WF_DB_CASES_BY_EMPLOYEE,
     WF_DB_DUE,
     WF_DB_SETTINGS,
+    WF_DB_CASE_READS, // who read each case
+    WF_DB_CASE_LISTS, // who listed cases
     NULL,
 };
 
@@ -612,5 +621,198 @@ hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg)
         hr_info("store.migrated", "what=escalation ladders resumed cases=%zu rc=%s", n,
                 hr_rc_name(rc));
     hr_arena_destroy(&arena);
+    return rc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read logs: a case's reads (case_reads, one run of keys per case: prefix the case id) and the
+// case lists (case_lists, one run: no prefix), each keyed prefix + be64 seq
+
+#define S_LOG_KEY_MAX (HR_ID_LEN + 8)
+
+static size_t s_log_key(uint8_t *key, const char *prefix, size_t plen, uint64_t seq)
+{
+    memcpy(key, prefix, plen);
+    hr_be64_put(key + plen, seq);
+    return plen + 8;
+}
+
+// The seq of a key when it belongs to the run of prefix, else 0.
+static uint64_t s_log_seq(const MDB_val *k, const char *prefix, size_t plen)
+{
+    if (k->mv_size != plen + 8 || memcmp(k->mv_data, prefix, plen))
+        return 0;
+    return hr_be64_get((const uint8_t *)k->mv_data + plen);
+}
+
+// Puts the cursor on the run's newest entry below seq `below` (UINT64_MAX: its newest) and gives
+// its seq in *seq (0 when there is none; the cursor is then anywhere).
+static hr_rc_t s_log_below(MDB_cursor *cur, const char *prefix, size_t plen, uint64_t below,
+                           MDB_val *v, uint64_t *seq)
+{
+    uint8_t key[S_LOG_KEY_MAX];
+    MDB_val k = {s_log_key(key, prefix, plen, below), key};
+    *seq = 0;
+    int mrc = mdb_cursor_get(cur, &k, v, MDB_SET_RANGE);
+    if (mrc == MDB_NOTFOUND)
+        mrc = mdb_cursor_get(cur, &k, v, MDB_LAST); // nothing at or after it: the db's last
+    else if (!mrc)
+        mrc = mdb_cursor_get(cur, &k, v, MDB_PREV); // the first at or after it: the one before
+    if (mrc == MDB_NOTFOUND)
+        return HR_OK;
+    if (mrc)
+        return hr_rc_from_mdb(mrc);
+    *seq = s_log_seq(&k, prefix, plen);
+    return HR_OK;
+}
+
+// The seqs of the run's oldest and newest entries (0 and 0 for an empty run).
+static hr_rc_t s_log_bounds(MDB_cursor *cur, const char *prefix, size_t plen, uint64_t *first,
+                            uint64_t *last)
+{
+    MDB_val v;
+    *first = 0;
+    hr_rc_t rc = s_log_below(cur, prefix, plen, UINT64_MAX, &v, last);
+    if (rc || !*last)
+        return rc;
+    uint8_t key[S_LOG_KEY_MAX];
+    MDB_val k = {s_log_key(key, prefix, plen, 0), key};
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    if (mrc)
+        return hr_rc_from_mdb(mrc); // the newest is there, so this finds at least it
+    *first = s_log_seq(&k, prefix, plen);
+    return HR_OK;
+}
+
+// Appends msg under the run's next seq (*seq, set before msg is packed: it is msg's own seq
+// field), then drops the run's oldest entries down to cap. The seqs stay contiguous (module
+// comment).
+static hr_rc_t s_log_append(hr_txn_t *txn, const char *db, const char *prefix, size_t plen,
+                            const ProtobufCMessage *msg, uint64_t *seq, size_t cap)
+{
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, last = 0;
+    hr_rc_t rc = s_cursor(txn, db, &cur);
+    if (rc)
+        return rc;
+    rc = s_log_bounds(cur, prefix, plen, &first, &last);
+    mdb_cursor_close(cur);
+    if (rc)
+        return rc;
+    *seq = last + 1;
+    uint8_t key[S_LOG_KEY_MAX];
+    size_t klen = s_log_key(key, prefix, plen, *seq);
+    rc = hr_store_put_pb(txn, db, key, klen, msg, 0);
+    if (!first)
+        first = *seq;
+    for (; !rc && *seq - first + 1 > cap; first++) {
+        klen = s_log_key(key, prefix, plen, first);
+        rc = hr_store_del(txn, db, key, klen);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_OK;
+    }
+    return rc;
+}
+
+// A page of the run, newest first below `before` (0 = from the newest), at most max: the
+// messages decoded with desc into *out (arena, room for max) and their seqs into seqs (arena).
+typedef struct {
+    void **msgs;          // arena: decoded entries, newest first
+    uint64_t *seqs;       // arena: their seqs
+    size_t n;             // entries used
+    uint64_t total;       // the newest seq: entries ever appended
+    uint64_t dropped;     // seqs below the oldest kept
+    uint64_t next_before; // the next page's before, 0 when nothing older is left
+} s_page_t;
+
+static hr_rc_t s_log_page(hr_txn_t *txn, const char *db, const char *prefix, size_t plen,
+                          const ProtobufCMessageDescriptor *desc, uint64_t before, size_t max,
+                          hr_arena_t *arena, s_page_t *page)
+{
+    memset(page, 0, sizeof *page);
+    page->msgs = hr_arena_alloc(arena, (max + 1) * sizeof *page->msgs);
+    page->seqs = hr_arena_alloc(arena, (max + 1) * sizeof *page->seqs);
+    MDB_cursor *cur = NULL;
+    uint64_t first = 0, seq = 0;
+    hr_rc_t rc = s_cursor(txn, db, &cur);
+    if (rc)
+        return rc;
+    rc = s_log_bounds(cur, prefix, plen, &first, &page->total);
+    page->dropped = first ? first - 1 : 0;
+    MDB_val v;
+    if (!rc)
+        rc = s_log_below(cur, prefix, plen, before ? before : UINT64_MAX, &v, &seq);
+    while (!rc && seq && page->n < max) {
+        void *m =
+            protobuf_c_message_unpack(desc, hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+        if (!m) {
+            hr_error("store.corrupt", "db=%s seq=%llu len=%zu", db, (unsigned long long)seq,
+                     v.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        page->seqs[page->n] = seq;
+        page->msgs[page->n++] = m;
+        MDB_val k;
+        int mrc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+        if (mrc && mrc != MDB_NOTFOUND)
+            rc = hr_rc_from_mdb(mrc);
+        seq = mrc ? 0 : s_log_seq(&k, prefix, plen);
+    }
+    if (!rc && seq && page->n)
+        page->next_before = page->seqs[page->n - 1]; // an older entry is left
+    mdb_cursor_close(cur);
+    return rc;
+}
+
+hr_rc_t wf_store_read_append(hr_txn_t *txn, const char *case_id, Hr__Workflow__CaseRead *r,
+                             size_t cap)
+{
+    if (!hr_id_is_valid(case_id) || !cap)
+        return HR_EINVAL;
+    return s_log_append(txn, WF_DB_CASE_READS, case_id, HR_ID_LEN, &r->base, &r->seq, cap);
+}
+
+hr_rc_t wf_store_reads_list(hr_txn_t *txn, const char *case_id, uint64_t before, size_t max,
+                            hr_arena_t *arena, Hr__Workflow__ListCaseReadsReply *rep)
+{
+    rep->n_reads = 0;
+    if (!hr_id_is_valid(case_id)) {
+        rep->reads = NULL;
+        return HR_OK;
+    }
+    s_page_t page;
+    hr_rc_t rc = s_log_page(txn, WF_DB_CASE_READS, case_id, HR_ID_LEN,
+                            &hr__workflow__case_read__descriptor, before, max, arena, &page);
+    rep->reads = (Hr__Workflow__CaseRead **)page.msgs;
+    for (size_t i = 0; i < page.n; i++)
+        rep->reads[i]->seq = page.seqs[i]; // the key's, whatever the value says
+    rep->n_reads = page.n;
+    rep->total = page.total;
+    rep->dropped = page.dropped;
+    rep->next_before = page.next_before;
+    return rc;
+}
+
+hr_rc_t wf_store_list_append(hr_txn_t *txn, Hr__Workflow__CaseListRead *l, size_t cap)
+{
+    if (!cap)
+        return HR_EINVAL;
+    return s_log_append(txn, WF_DB_CASE_LISTS, "", 0, &l->base, &l->seq, cap);
+}
+
+hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena_t *arena,
+                            Hr__Workflow__ListCaseReadsReply *rep)
+{
+    s_page_t page;
+    hr_rc_t rc = s_log_page(txn, WF_DB_CASE_LISTS, "", 0, &hr__workflow__case_list_read__descriptor,
+                            before, max, arena, &page);
+    rep->lists = (Hr__Workflow__CaseListRead **)page.msgs;
+    for (size_t i = 0; i < page.n; i++)
+        rep->lists[i]->seq = page.seqs[i];
+    rep->n_lists = page.n;
+    rep->total = page.total;
+    rep->dropped = page.dropped;
+    rep->next_before = page.next_before;
     return rc;
 }

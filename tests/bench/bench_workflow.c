@@ -9,6 +9,9 @@
  *  case keeps its two-working-day request deadline), then moves the clock three days (to
  *  Thursday 09:00: every request step is a day overdue) and measures the time until every
  *  level-1 escalation has been written, with the sys.Ping round trip measured throughout.
+ *  Between the two, one case is read S_READS times by the operator (a read transaction alone)
+ *  and S_READS times by its manager (each read also writes an entry to the case's read log, in
+ *  a write transaction of its own before the reply).
  *  Figures only, never asserted. Usage: bench_workflow [CASES]   (default 10000)
  *  Measure on a Release build: cmake -DCMAKE_BUILD_TYPE=Release; cmake --build --target bench.
  */
@@ -25,6 +28,7 @@
 #define S_CATCHUP_LIMIT_MS (15 * HR_MINUTE_MS)
 #define S_STATUS_EVERY 20 // pings between two status polls
 #define S_NS_PER_MS 1e6
+#define S_READS 2000 // GetCase calls per reader in the reads phase
 
 typedef struct {
     hr_client_t *client; // owned
@@ -164,6 +168,7 @@ int main(int argc, char **argv)
     hr_arena_reset(p.arena);
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    char last_id[HR_ID_LEN + 1] = "", last_mgr[32] = "";
     for (int64_t i = 0; i < ncases; i++) {
         char emp[32], mgr[32];
         snprintf(emp, sizeof emp, "E%05lld", (long long)i);
@@ -181,6 +186,8 @@ int main(int argc, char **argv)
         if (s_call(&k, mgr, "workflow.SubmitCase", &sub.base, &hr__workflow__case_reply__descriptor,
                    NULL))
             return 1;
+        snprintf(last_id, sizeof last_id, "%s", rep->case_->id);
+        snprintf(last_mgr, sizeof last_mgr, "%s", mgr);
         hr_arena_reset(k.arena);
     }
     double open_ms = s_ms_since(&t0);
@@ -188,6 +195,24 @@ int main(int argc, char **argv)
            "one fsync'd LMDB txn)\n",
            (long long)ncases, open_ms, (double)ncases * 1e3 / open_ms,
            2.0 * (double)ncases * 1e3 / open_ms);
+
+    // One case read by the operator (not recorded), then by its manager (recorded).
+    for (int who = 0; who < 2; who++) {
+        Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+        get.case_id = last_id;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (int i = 0; i < S_READS; i++) {
+            if (s_call(&k, who ? last_mgr : NULL, "workflow.GetCase", &get.base,
+                       &hr__workflow__case_reply__descriptor, NULL))
+                return 1;
+            hr_arena_reset(k.arena);
+        }
+        double ms = s_ms_since(&t0);
+        printf("GetCase by %s: %d reads in %.0f ms: %.0f reads/s%s\n",
+               who ? "its manager" : "the operator", S_READS, ms, S_READS * 1e3 / ms,
+               who ? " (each recorded in the case's read log: one fsync'd LMDB txn)"
+                   : " (not recorded)");
+    }
 
     // Three days later (Thursday 09:00): every request step is overdue.
     uint64_t outbox = 0, before = s_escalations(&k, &outbox);

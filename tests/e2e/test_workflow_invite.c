@@ -293,6 +293,12 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
         strstr(out, "cancelled"))
         fail_msg("hrctl case show --as %s shows more than the meeting:\n%s", EMPLOYEE, out);
     hr_free(out);
+    // The employee's reads of the meeting are in the case's read log, as the employee's.
+    const char *reads[] = {"case", "reads", id, NULL};
+    out = s_hrctl(c, 0, reads);
+    if (!strstr(out, EMPLOYEE) || !strstr(out, "employee") || !strstr(out, "the meeting"))
+        fail_msg("hrctl case reads: the employee's read of the meeting is missing:\n%s", out);
+    hr_free(out);
     // Reading is all: the employee still acts on nothing.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;

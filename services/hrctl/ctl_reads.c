@@ -1,0 +1,138 @@
+/*  ctl_reads - `hrctl case reads ID|--lists [--max N] [--before SEQ] [--json]`: who read a case.
+ *
+ *  Asks hr-workflow for the case's read log (workflow.ListCaseReads): each read of the case by a
+ *  person - the case with its history, a closing document made, the read log itself - with when,
+ *  who, what they read it as (hr, legal, manager, superior, step_owner, employee) and what. Newest
+ *  first, a page at a time (--max, default 100); the last line says how to ask for older ones.
+ *  HR, legal and the operator may ask, and the employee concerned (--as them) once the case has
+ *  reached them; anyone else is refused by the service. Times are in the company's zone
+ *  (calendar/tz_offset_min of workflow.cfg, default UTC+08:00), --json keeps UTC milliseconds.
+ *  --lists instead of an id: who listed cases (one entry per list: the filter, how many it
+ *  showed and the first and last case id), for HR and legal.
+ */
+#include "ctl_wf.h"
+
+#include <string.h>
+
+#define S_WHO "hrctl case reads"
+#define S_PAGE_MAX 1000 // the largest page hr-workflow serves (its WF_READS_LIMIT)
+
+static int s_usage(const char *why)
+{
+    fprintf(stderr,
+            S_WHO ": %s\n"
+                  "usage: hrctl case reads CASE_ID|--lists [--max N] [--before SEQ] [--json]\n",
+            why);
+    return CTL_EXIT_USAGE;
+}
+
+// The company's offset from UTC in minutes, as hr-workflow keeps it (workflow.cfg), and its
+// name ("UTC+08:00") in name.
+static int s_zone(const ctl_wf_opts_t *opts, char *name, size_t len)
+{
+    int offset = HR_TZ_SHANGHAI_MIN;
+    char *dir = ctl_config_dir(opts->config_dir);
+    char *path = hr_strfmt("%s/workflow.cfg", dir);
+    hr_config_t *cfg = hr_config_load(path, NULL);
+    if (cfg) {
+        offset = (int)hr_config_int(cfg, "calendar/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
+        if (hr_config_error(cfg))
+            offset = HR_TZ_SHANGHAI_MIN; // the daemon refuses such a file: say Shanghai
+    }
+    hr_config_destroy(&cfg);
+    hr_free(path);
+    hr_free(dir);
+    int a = offset < 0 ? -offset : offset;
+    snprintf(name, len, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', a / 60, a % 60);
+    return offset;
+}
+
+// "2026-12-01 09:30" in the company's zone (offset minutes east of UTC) into t.
+static void s_when(int64_t at_ms, int offset, char t[HR_TIME_ISO_LEN])
+{
+    hr_time_iso(at_ms + (int64_t)offset * HR_MINUTE_MS, t);
+    t[10] = ' ';
+    t[16] = '\0'; // minutes are enough on screen
+}
+
+static int s_print_lists(const Hr__Workflow__ListCaseReadsReply *rep, int offset, const char *zone,
+                         hr_arena_t *arena)
+{
+    printf("case lists: %llu recorded", (unsigned long long)rep->total);
+    if (rep->dropped)
+        printf(" (the oldest %llu dropped)", (unsigned long long)rep->dropped);
+    printf(", newest first\n");
+    printf("%-6s %-16s %-10s %-8s %-9s %-5s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+           "READER", "AS", "STATE", "SHOWN", "FIRST .. LAST");
+    for (size_t i = 0; i < rep->n_lists; i++) {
+        const Hr__Workflow__CaseListRead *l = rep->lists[i];
+        char t[HR_TIME_ISO_LEN];
+        s_when(l->at_ms, offset, t);
+        printf("%-6llu %-16s %-10s %-8s %-9s %-5u %s .. %s\n", (unsigned long long)l->seq, t,
+               ctl_text_safe(arena, l->reader), l->role, *l->state ? l->state : "all", l->shown,
+               *l->first_id ? l->first_id : "-", *l->last_id ? l->last_id : "-");
+    }
+    if (rep->next_before)
+        printf("older: hrctl case reads --lists --before %llu\n",
+               (unsigned long long)rep->next_before);
+    return CTL_EXIT_OK;
+}
+
+int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    // argv: case reads ID [--max N] [--before SEQ]
+    Hr__Workflow__ListCaseReadsRequest req = HR__WORKFLOW__LIST_CASE_READS_REQUEST__INIT;
+    req.lists = argc >= 3 && !strcmp(argv[2], "--lists");
+    if (argc < 3 || (argv[2][0] == '-' && !req.lists))
+        return s_usage("which case? (its id, or --lists)");
+    req.case_id = req.lists ? "" : argv[2];
+    for (int i = 3; i < argc; i++) {
+        int64_t v = 0;
+        bool max = !strcmp(argv[i], "--max"), before = !strcmp(argv[i], "--before");
+        if (!max && !before)
+            return s_usage(
+                hr_arena_fmt(arena, "unknown option or word: %s", ctl_text_safe(arena, argv[i])));
+        if (i + 1 >= argc)
+            return s_usage(hr_arena_fmt(arena, "%s needs a value", argv[i]));
+        if (!hr_parse_i64(argv[i + 1], 1, max ? S_PAGE_MAX : INT64_MAX, &v))
+            return s_usage(hr_arena_fmt(arena, "%s: a number from 1%s, not '%s'", argv[i],
+                                        max ? " to 1000" : "", ctl_text_safe(arena, argv[i + 1])));
+        if (max)
+            req.max = (uint32_t)v;
+        else
+            req.before = (uint64_t)v;
+        i++;
+    }
+    Hr__Workflow__ListCaseReadsReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_wf_call(opts, "workflow.ListCaseReads", &req.base,
+                    &hr__workflow__list_case_reads_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    char zone[16];
+    int offset = s_zone(opts, zone, sizeof zone);
+    if (req.lists)
+        return s_print_lists(rep, offset, zone, arena);
+    printf("case %s: %llu reads recorded", req.case_id, (unsigned long long)rep->total);
+    if (rep->dropped)
+        printf(" (the oldest %llu dropped: a case keeps its newest reads)",
+               (unsigned long long)rep->dropped);
+    printf(", newest first\n");
+    printf("%-6s %-16s %-10s %-10s %-23s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+           "READER", "AS", "ROUTE", "WHAT");
+    for (size_t i = 0; i < rep->n_reads; i++) {
+        const Hr__Workflow__CaseRead *r = rep->reads[i];
+        char t[HR_TIME_ISO_LEN];
+        s_when(r->at_ms, offset, t);
+        printf("%-6llu %-16s %-10s %-10s %-23s %s\n", (unsigned long long)r->seq, t,
+               ctl_text_safe(arena, r->reader), r->role, r->route, ctl_text_safe(arena, r->detail));
+    }
+    if (rep->next_before)
+        printf("older: hrctl case reads %s --before %llu\n", req.case_id,
+               (unsigned long long)rep->next_before);
+    return CTL_EXIT_OK;
+}
