@@ -5,6 +5,9 @@
  *  a notification leaves the outbox only if the change that caused it committed, and is never
  *  lost if it did (DESIGN.md 5). Recipients are resolved now, from the directory as it is at
  *  the moment of the change, and travel in the command: notify needs no directory of its own.
+ *  The case's employee is never resolved as an owner nor told of a step or an escalation: lines
+ *  pass over them (wf_owner_pass_over) and an HR head who is the employee has a stand-in
+ *  (wf_effects_case_hr_head).
  */
 #include "wf.h"
 
