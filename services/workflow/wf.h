@@ -192,6 +192,32 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
                               size_t nchain, const char *hr_head_no, wf_recipients_t *out);
 
 // ---------------------------------------------------------------------------------------------
+// wf_owner: who owns a case's steps and hears of them, to whom a case is handed (pure)
+
+// Drops employee_no from list[0..n) in place (the case's employee is passed over: the next one
+// up a line takes their place); the entries left. Nothing when employee_no is "" or NULL.
+size_t wf_owner_pass_over(const char **list, size_t n, const char *employee_no);
+// Whether the directory gives p hr or hr_head (false for NULL).
+bool wf_owner_is_hr(const Hr__Workflow__Person *p);
+// Why `to` may not become the manager of employee_no's case, or NULL when they may: never the
+// employee, never the employee of an open case (open_case: its id, "" when none), and a superior
+// of the employee - in line[0..nline), the employee's reporting line as the directory stands -
+// or, when the employee has nobody above them, an HR person. Arena text starting "manager_no: ".
+const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__Person *to,
+                                  const char *const *line, size_t nline, const char *open_case,
+                                  hr_arena_t *arena);
+// A step that changed owner starts its ladder again from now_ms: level 0, a new reminder, and -
+// unless the law dates it (due_date set: the deadline stays) - a fresh period from now_ms, never
+// earlier than the deadline it had; the interview stage not before the working day after
+// *interview_day (NULL: none scheduled). Level 1 of a deadline already past fires at once (out of
+// the night), the next a full period later. A step without a deadline, or not active, is left.
+void wf_owner_handed_on(Hr__Workflow__CaseStep *st, const int32_t *interview_day,
+                        const wf_time_t *t, int64_t now_ms);
+// s without leading and trailing white space (ASCII, U+00A0, U+3000), in arena; "" for NULL. A
+// required text that trims to "" was not given.
+char *wf_text_trim(hr_arena_t *arena, const char *s);
+
+// ---------------------------------------------------------------------------------------------
 // wf_failed: what a notify.DeliveryFailed means for the workflow (pure)
 
 #define WF_ALERT_SKIP_LOOP "alert_failed"     // the failed message was itself an alert
@@ -740,6 +766,11 @@ hr_rc_t wf_store_person_put(hr_txn_t *txn, const Hr__Workflow__Person *p);
 // Loads every person (at most max) into an arena array.
 hr_rc_t wf_store_people_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
                             Hr__Workflow__Person ***out, size_t *n);
+// The first person, in employee number order, whom pick accepts: *out (arena), NULL when none.
+// Stops at it (the people before it are decoded into arena too).
+typedef bool(wf_person_pick_fn)(void *arg, const Hr__Workflow__Person *p);
+hr_rc_t wf_store_person_first(hr_txn_t *txn, hr_arena_t *arena, wf_person_pick_fn *pick, void *arg,
+                              Hr__Workflow__Person **out);
 hr_rc_t wf_store_department_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                                 Hr__Workflow__Department **out);
 hr_rc_t wf_store_department_put(hr_txn_t *txn, const Hr__Workflow__Department *d);
@@ -928,6 +959,11 @@ hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
 // The HR person on the case: whoever reviewed it while the directory still gives them hr or
 // hr_head, else "" (HR's stages then go to the HR head). Arena or static string.
 const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c);
+// The HR head as the case knows them: the directory's (setting hr_head), unless they are the
+// case's employee - then their stand-in: the first other HR person (hr or hr_head) by employee
+// number, one who neither opened nor manages the case when there is one, else the HR head's own
+// superior ("" when nobody). Every HR stage, copy and alert of the case goes there instead.
+const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c);
 // A rescission told (c->rescission set): the employee, the manager and the case's HR person (the
 // HR head when it has none), each once and in their own language, by WF_TPL_RESCINDED with the
 // outcome `rescinded` and the agreement's day; recorded in the case like every notification.

@@ -5,6 +5,9 @@
  *  a notification leaves the outbox only if the change that caused it committed, and is never
  *  lost if it did (DESIGN.md 5). Recipients are resolved now, from the directory as it is at
  *  the moment of the change, and travel in the command: notify needs no directory of its own.
+ *  The case's employee is never resolved as an owner nor told of a step or an escalation: lines
+ *  pass over them (wf_owner_pass_over) and an HR head who is the employee has a stand-in
+ *  (wf_effects_case_hr_head).
  */
 #include "wf.h"
 
@@ -48,7 +51,8 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = c->steps[i];
         if (strcmp(st->key, WF_STEP_HR_REVIEW) ||
-            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE || !st->done_by || !*st->done_by)
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE || !st->done_by ||
+            !*st->done_by || !strcmp(st->done_by, c->employee_no))
             continue;
         Hr__Workflow__Person *p = NULL;
         if (wf_store_person_get(txn, st->done_by, arena, &p))
@@ -61,10 +65,49 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
     return "";
 }
 
+typedef struct {
+    const Hr__Workflow__Case *c; // borrowed
+    bool may_review;             // also never whoever opened or manages the case
+} s_stand_in_t;
+
+static bool s_stand_in_pick(void *arg, const Hr__Workflow__Person *p)
+{
+    const s_stand_in_t *s = arg;
+    if (!wf_owner_is_hr(p) || !strcmp(p->employee_no, s->c->employee_no))
+        return false;
+    return !s->may_review ||
+           (strcmp(p->employee_no, s->c->manager_no) && strcmp(p->employee_no, s->c->opened_by));
+}
+
+const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c)
+{
+    char *head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    if (!*head || strcmp(head, c->employee_no))
+        return head;
+    // The HR head is the employee: their stand-in is the first other HR person by employee
+    // number - one who may review the case (neither its opener nor its manager) when there is
+    // one - else, with no other HR person at all, the HR head's own superior.
+    s_stand_in_t pick = {c, true};
+    Hr__Workflow__Person *p = NULL;
+    if (!wf_store_person_first(txn, arena, s_stand_in_pick, &pick, &p) && !p) {
+        pick.may_review = false;
+        if (wf_store_person_first(txn, arena, s_stand_in_pick, &pick, &p))
+            p = NULL;
+    }
+    if (p)
+        return p->employee_no;
+    const char *chain[WF_CHAIN_MAX];
+    size_t n = 0;
+    if (wf_effects_chain(txn, arena, head, chain, WF_CHAIN_MAX, &n))
+        n = 0;
+    n = wf_owner_pass_over(chain, n, c->employee_no);
+    return n ? chain[0] : "";
+}
+
 hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i)
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
-    const char *chain[1] = {""};
+    const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
     hr_rc_t rc = HR_OK;
     switch (st->owner) {
@@ -74,18 +117,22 @@ hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
     case HR__WORKFLOW__OWNER__OWNER_HR: {
         // HR's stages after the review, the Art. 50 duties among them, go to the HR person who
         // reviewed the case (their manager in copy at level 1, the HR head at level 2); before
-        // it, to the HR head.
+        // it, to the HR head - or their stand-in when the case is the HR head's own.
         const char *hr = wf_effects_case_hr(txn, arena, c);
-        st->owner_no = *hr ? (char *)hr : s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        st->owner_no = (char *)(*hr ? hr : wf_effects_case_hr_head(txn, arena, c));
         break;
     }
     case HR__WORKFLOW__OWNER__OWNER_LEGAL: {
         char *legal = s_setting(txn, arena, WF_SETTING_LEGAL);
-        st->owner_no = *legal ? legal : s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        st->owner_no = *legal && strcmp(legal, c->employee_no)
+                           ? legal
+                           : (char *)wf_effects_case_hr_head(txn, arena, c);
         break;
     }
     case HR__WORKFLOW__OWNER__OWNER_SUPERIOR:
-        rc = wf_effects_chain(txn, arena, c->manager_no, chain, 1, &n);
+        // The manager's superior, passing over the employee should the line run through them.
+        rc = wf_effects_chain(txn, arena, c->manager_no, chain, WF_CHAIN_MAX, &n);
+        n = wf_owner_pass_over(chain, n, c->employee_no);
         st->owner_no = hr_arena_strdup(arena, n ? chain[0] : "");
         break;
     case HR__WORKFLOW__OWNER__OWNER_EMPLOYEE:
@@ -285,7 +332,7 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
     const char *hr = wf_effects_case_hr(txn, arena, c);
     const char *people[3] = {c->employee_no, c->manager_no,
-                             *hr ? hr : s_setting(txn, arena, WF_SETTING_HR_HEAD)};
+                             *hr ? hr : wf_effects_case_hr_head(txn, arena, c)};
     const char *agreed = c->rescission ? c->rescission->agreement_date : "";
     hr_rc_t rc = HR_OK;
     for (size_t i = 0; i < HR_ARRAY_LEN(people) && !rc; i++) {
@@ -341,18 +388,19 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 {
     const char *hr = wf_effects_case_hr(txn, arena, c);
     if (!*hr)
-        hr = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        hr = wf_effects_case_hr_head(txn, arena, c);
     const char *superior = "";
     for (size_t i = 0; i < c->n_steps; i++)
         if (!strcmp(c->steps[i]->key, WF_STEP_SUPERIOR) && *c->steps[i]->owner_no)
             superior = c->steps[i]->owner_no;
-    const char *chain[1] = {""};
+    const char *chain[2] = {"", ""}; // two: the employee may be the first, and passed over
     size_t n = 0;
     hr_rc_t rc = HR_OK;
     if (!*superior && c->wants_superior_approval) // not reached yet: who would have approved
-        rc = wf_effects_chain(txn, arena, c->manager_no, chain, 1, &n);
+        rc = wf_effects_chain(txn, arena, c->manager_no, chain, HR_ARRAY_LEN(chain), &n);
     if (rc)
         return rc;
+    n = wf_owner_pass_over(chain, n, c->employee_no);
     if (n)
         superior = chain[0];
     const char *people[8];
@@ -395,7 +443,7 @@ hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         return rc;
     // HR is told once, with the protection named (HR's to know): the manager's text says only
     // that one applies.
-    const char *people[2] = {hr_no, s_setting(txn, arena, WF_SETTING_HR_HEAD)};
+    const char *people[2] = {hr_no, wf_effects_case_hr_head(txn, arena, c)};
     for (size_t i = 0; i < HR_ARRAY_LEN(people) && !rc; i++) {
         if (!people[i] || !*people[i] || !strcmp(people[i], c->manager_no) ||
             (i && people[0] && !strcmp(people[0], people[i])))
@@ -488,9 +536,18 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     hr_rc_t rc = wf_effects_chain(txn, arena, st->owner_no, chain, WF_CHAIN_MAX, &n);
     if (rc)
         return rc;
-    const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+    // The employee hears nothing of their own case: passed over on the line (the next one up
+    // takes their level), and an HR head who is the employee has their stand-in here.
+    n = wf_owner_pass_over(chain, n, c->employee_no);
+    const char *hr_head = wf_effects_case_hr_head(txn, arena, c);
     wf_recipients_t r;
     wf_escalation_recipients(level, st->owner_no, chain, n, hr_head, &r);
+    // A step the employee still owns (stored before owners passed them over; HR hands it on with
+    // ReassignCase): they are told nothing, whoever is in copy is told instead.
+    r.nto = wf_owner_pass_over(r.to, r.nto, c->employee_no);
+    r.ncc = wf_owner_pass_over(r.cc, r.ncc, c->employee_no);
+    for (; !r.nto && r.ncc && r.nto < HR_ARRAY_LEN(r.to); r.ncc--)
+        r.to[r.nto++] = r.cc[r.ncc - 1];
     if (level > 2 && !r.nto) {
         // Nobody that high on the owner's line as it is now (its top was told, or an import
         // shortened it): this level waits another period, so a line that grows later still
@@ -697,7 +754,7 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
         };
         int32_t channel = d.alert_channel;
         char *msg_id = hr_arena_alloc(arena, HR_ID_LEN + 1);
-        const char *to[1] = {hr_head};
+        const char *to[1] = {wf_effects_case_hr_head(txn, arena, c)}; // never the employee
         s_send_opts_t o = {
             .channels = &channel,
             .nchannels = 1,

@@ -701,8 +701,8 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
             break;
         const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
         const char *hr = wf_effects_case_hr(txn, arena, c);
-        if (!*hr && wf_store_setting_get(txn, WF_SETTING_HR_HEAD, arena, (char **)&hr))
-            hr = "";
+        if (!*hr)
+            hr = wf_effects_case_hr_head(txn, arena, c); // never the employee
         s_history(call, c, "protection_recorded", cur ? cur->key : "",
                   hr_arena_fmt(arena,
                                "the directory records an LCL 42 protection since the review (%s); "
@@ -1471,6 +1471,8 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "reasons: UTF-8 text of at most %d bytes",
                             WF_TEXT_MAX);
     Hr__Workflow__ReviewCaseRequest in = *req;
+    in.note = wf_text_trim(hr_call_arena(call), req->note); // white space alone states nothing
+    in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
     rc = s_review_inputs(call, c, &in);
     if (rc)
         return rc;
@@ -1499,7 +1501,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     const law_ground_t *ground = law_ground_find(c->ground);
     wf_problem_t *probs = hr_arena_alloc(hr_call_arena(call), WF_PROBLEMS_MAX * sizeof *probs);
     size_t nprobs = ground && only_missing
-                        ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, req->note,
+                        ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, in.note,
                                                 hr_call_arena(call), probs, WF_PROBLEMS_MAX)
                         : 0;
     if (nprobs) {
@@ -1525,7 +1527,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (a->lawful) {
         if (*in.reasons)
             s_history(call, c, "reasons_stated", WF_STEP_HR_REVIEW, in.reasons);
-        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, req->note);
+        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, in.note);
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");
@@ -1558,6 +1560,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    char *note = wf_text_trim(hr_call_arena(call), req->note); // blank says nothing
     wf_move_t move;
     rc = s_decide(call, c, req->approve ? WF_ACT_APPROVE : WF_ACT_REJECT, &move);
     if (rc)
@@ -1567,14 +1570,15 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
     // A rejection goes back to the manager, who must learn why: the note is its reason.
-    if (!req->approve && !*req->note)
+    if (!req->approve && !*note)
         return hr_call_fail(call, HR_EINVAL,
-                            "note: required when rejecting (the manager is told why)");
-    s_history(call, c, req->approve ? "approved" : "rejected", cur->key, req->note);
+                            "note: required when rejecting (the manager is told why)%s",
+                            *req->note ? "; white space alone says nothing" : "");
+    s_history(call, c, req->approve ? "approved" : "rejected", cur->key, note);
     if (req->approve)
         rc = s_move(self, call, c, move);
     else
-        rc = s_returned(self, call, c, move, cur->key, NULL, 0, req->note);
+        rc = s_returned(self, call, c, move, cur->key, NULL, 0, note);
     if (rc)
         return hr_call_fail(call, rc, "could not record the approval");
     if (!req->approve)
@@ -2192,15 +2196,17 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
         return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
                             c->id, c->opened_by);
-    if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of 1..%d bytes", WF_TEXT_MAX);
+    char *reason = wf_text_trim(hr_call_arena(call), req->reason);
+    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL,
+                            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    s_history(call, c, "withdrawn", cur ? cur->key : "", req->reason);
-    c->withdraw_reason = req->reason;
+    s_history(call, c, "withdrawn", cur ? cur->key : "", reason);
+    c->withdraw_reason = reason;
     char *stage = hr_arena_strdup(hr_call_arena(call), cur ? cur->key : "");
     rc = s_move(self, call, c, move);
     if (!rc)
@@ -2251,7 +2257,9 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     int32_t agreed = 0;
     const Hr__Workflow__EvidenceRef *e = NULL;
-    rc = wf_rescind_check(c, req, &x, &agreed, &e, err, sizeof err);
+    Hr__Workflow__RescindCaseRequest in = *req;
+    in.reason = wf_text_trim(arena, req->reason); // white space alone is no reason
+    rc = wf_rescind_check(c, &in, &x, &agreed, &e, err, sizeof err);
     if (rc)
         return hr_call_fail(call, rc, "%s", err);
     wf_move_t move;
@@ -2262,7 +2270,7 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     Hr__Workflow__Rescission *r = hr_arena_alloc(arena, sizeof *r);
     hr__workflow__rescission__init(r);
     r->agreement_date = hr_arena_strdup(arena, hr_date_format(agreed, buf));
-    r->reason = req->reason;
+    r->reason = in.reason;
     r->evidence_id = e->id;
     r->by = hr_arena_strdup(arena, s_me(call));
     r->at_ms = now_ms;
@@ -2313,8 +2321,10 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         s_begin(call, req->case_id, "workflow.ReassignCase", WF_ACT_REASSIGN, &old, &c, &move);
     if (rc)
         return rc;
-    if (!*req->reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of 1..%d bytes", WF_TEXT_MAX);
+    char *reason = wf_text_trim(arena, req->reason);
+    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail(call, HR_EINVAL,
+                            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     const char *prev = c->manager_no;
     if (*req->manager_no) {
         Hr__Workflow__Person *p = NULL;
@@ -2324,11 +2334,19 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
                                 req->manager_no);
         if (rc)
             return hr_call_fail(call, rc, "could not read the directory");
-        if (!strcmp(p->employee_no, c->employee_no))
-            return hr_call_fail(call, HR_EINVAL,
-                                "manager_no: %s is the employee of this case; a case is never "
-                                "theirs to manage",
-                                p->employee_no);
+        // A superior of the employee as the directory stands, never someone being dismissed
+        // (wf_owner_reassign_why): a typo must not hand the case and its evidence to a colleague.
+        const char *line[WF_CHAIN_MAX];
+        size_t nline = 0;
+        char *open_id = "";
+        rc = s_chain(call, c->employee_no, line, &nline);
+        if (!rc)
+            rc = wf_store_case_open_id(txn, p->employee_no, arena, &open_id);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the directory");
+        const char *why = wf_owner_reassign_why(c->employee_no, p, line, nline, open_id, arena);
+        if (why)
+            return hr_call_fail(call, HR_EINVAL, "%s", why);
         // A superior's approval still to come needs a superior, as at OpenCase: with nobody
         // above the new manager it would belong to nobody.
         bool approval_ahead = false;
@@ -2349,7 +2367,12 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
             return hr_call_fail(call, rc, "could not read the reporting line");
         c->manager_no = p->employee_no;
     }
-    // Every active step goes to whoever owes it today, and they are told.
+    // Every active step goes to whoever owes it today, and they are told. A step that changes
+    // hands starts its ladder again from now (wf_owner_handed_on): the new owner is never told
+    // a deadline, nor escalated for lateness, from before they had it.
+    int32_t iv_day = 0;
+    const int32_t *interview_day =
+        c->interview && hr_date_parse(c->interview->date, &iv_day) ? &iv_day : NULL;
     char *moved = hr_arena_strdup(arena, "");
     for (size_t i = 0; !rc && i < c->n_steps; i++) {
         Hr__Workflow__CaseStep *st = c->steps[i];
@@ -2359,11 +2382,22 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         rc = wf_effects_resolve_owner(txn, arena, c, (int)i);
         if (rc || !strcmp(before, st->owner_no))
             continue;
-        moved = hr_arena_fmt(arena, "%s; %s %s -> %s", moved, st->key, *before ? before : "-",
-                             *st->owner_no ? st->owner_no : "-");
+        wf_owner_handed_on(st, interview_day, &self->time, hr_call_now_ms(call));
+        char due[HR_DATE_LEN] = "";
+        if (st->due_ms)
+            hr_date_format(hr_day_of_ms(st->due_ms - 1, self->time.tz_offset_min), due);
+        moved = hr_arena_fmt(arena, "%s; %s %s -> %s%s%s%s", moved, st->key, *before ? before : "-",
+                             *st->owner_no ? st->owner_no : "-", *due ? " (due " : "", due,
+                             *due ? ", escalation restarted)" : "");
         const char *to[1] = {st->owner_no};
         if (*st->owner_no)
             rc = s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, st, to, 1, NULL, NULL);
+        // The interview's new owner attends it: they get its day, hour and place, as the
+        // manager it was scheduled with did.
+        if (!rc && *st->owner_no && interview_day && !strcmp(st->key, WF_STEP_INTERVIEW))
+            rc = s_notify(self, call, c, WF_TPL_INTERVIEW, st, to, 1, "interview",
+                          hr_arena_fmt(arena, "%s %s %s", c->interview->date, c->interview->time,
+                                       c->interview->place));
     }
     if (rc)
         return hr_call_fail(call, rc, "could not reassign the case");
@@ -2373,9 +2407,8 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
                             "is with whoever owes it",
                             c->id, prev);
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    s_history(
-        call, c, "reassigned", cur ? cur->key : "",
-        hr_arena_fmt(arena, "manager %s -> %s%s: %s", prev, c->manager_no, moved, req->reason));
+    s_history(call, c, "reassigned", cur ? cur->key : "",
+              hr_arena_fmt(arena, "manager %s -> %s%s: %s", prev, c->manager_no, moved, reason));
     Hr__Workflow__CaseReassigned ev = HR__WORKFLOW__CASE_REASSIGNED__INIT;
     ev.case_id = c->id;
     ev.manager_no = c->manager_no;

@@ -106,6 +106,34 @@ hr_rc_t wf_store_people_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
                  n);
 }
 
+typedef struct {
+    wf_person_pick_fn *pick;     // borrowed
+    void *arg;                   // borrowed: pick's
+    Hr__Workflow__Person *found; // arena: the person picked, or NULL
+} s_first_t;
+
+static hr_rc_t s_first_one(void *arg, const void *key, size_t klen, ProtobufCMessage *msg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    s_first_t *f = arg;
+    Hr__Workflow__Person *p = (Hr__Workflow__Person *)msg;
+    if (!f->pick(f->arg, p))
+        return HR_OK;
+    f->found = p;
+    return HR_ECONFLICT; // enough: stops the walk
+}
+
+hr_rc_t wf_store_person_first(hr_txn_t *txn, hr_arena_t *arena, wf_person_pick_fn *pick, void *arg,
+                              Hr__Workflow__Person **out)
+{
+    s_first_t f = {pick, arg, NULL};
+    hr_rc_t rc = hr_store_each(txn, WF_DB_PEOPLE, NULL, 0, &hr__workflow__person__descriptor, arena,
+                               s_first_one, &f);
+    *out = f.found;
+    return rc == HR_ECONFLICT && f.found ? HR_OK : rc;
+}
+
 hr_rc_t wf_store_department_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                                 Hr__Workflow__Department **out)
 {

@@ -277,8 +277,11 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_stat(c, "E0100", "manager", talk, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
 
-    // 6. HR hands the case to another manager (E0101 is away for long): the open step goes to
-    //    E0102, who is told and now reads the case's records; E0101, who opened it, still does.
+    // 6. E0110 moves to E0102's team and HR hands the case to E0102 (a case goes only up the
+    //    employee's line): the open step goes to E0102, who is told and now reads the case's
+    //    records; E0101, who opened it, still does.
+    static const char *const moved[] = {"E0110"}, *const to_e0102[] = {"E0102"};
+    wfe_import_managers(c, moved, to_e0102, 1, arena);
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
     ra.case_id = kase->id;
     ra.manager_no = "E0102";

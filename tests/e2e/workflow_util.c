@@ -548,3 +548,44 @@ char **wfe_talks(e2e_t *c, const Hr__Workflow__Case *cs, size_t n, size_t nsigne
     ids[n] = NULL;
     return ids;
 }
+
+void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *managers, size_t n,
+                         hr_arena_t *arena)
+{
+    char *path = hr_test_source_path("deploy/demo/people.csv");
+    char *text = hr_test_read_file(path, NULL);
+    hr_free(path);
+    assert_non_null(text);
+    char *nl = strchr(text, '\n');
+    assert_non_null(nl);
+    char *csv = hr_strfmt("%.*s", (int)(nl - text + 1), text);
+    for (size_t i = 0; i < n; i++) {
+        char *want = hr_strfmt("\n%s,", who[i]);
+        char *row = strstr(text, want);
+        hr_free(want);
+        assert_non_null(row);
+        row++;
+        char *end = strchr(row, '\n');
+        assert_non_null(end);
+        // employee_no,name,department_id,manager_no,...: the manager is the fourth column.
+        char *cell = row;
+        for (int commas = 0; commas < 3; cell++)
+            commas += *cell == ',';
+        char *after = strchr(cell, ',');
+        assert_non_null(after);
+        char *more = hr_strfmt("%s%.*s%s%.*s\n", csv, (int)(cell - row), row, managers[i],
+                               (int)(end - after), after);
+        hr_free(csv);
+        csv = more;
+    }
+    hr_free(text);
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_errors, 0);
+    hr_free(csv);
+}

@@ -111,4 +111,10 @@ const char *wfe_current_step(const Hr__Workflow__CaseReply *rep);
 // Sets every daemon's clock to date hh:00 local, wherever it was (earlier or later).
 void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena);
 
+// Imports the demo's rows (deploy/demo/people.csv) of the n employee numbers in who, each with
+// the manager beside it in managers instead of its own: the directory moves people around.
+// Fails the test on any row error.
+void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *managers, size_t n,
+                         hr_arena_t *arena);
+
 #endif
