@@ -355,8 +355,42 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         return rc;
     if (n)
         superior = chain[0];
-    const char *people[8];
-    size_t np = wf_tell_withdrawn_to(c, hr, superior, by, people, HR_ARRAY_LEN(people));
+    // The stage's owner and whoever its escalations reached, up to the level it was at.
+    const char *escalated[2 * (WF_CHAIN_MAX + 4)];
+    size_t ne = 0;
+    for (size_t i = 0; i < c->n_steps && !rc; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (strcmp(st->key, stage) || !*st->owner_no)
+            continue;
+        escalated[ne++] = st->owner_no;
+        const char *line[WF_CHAIN_MAX];
+        size_t nline = 0;
+        if (st->escalation_level)
+            rc = wf_effects_chain(txn, arena, st->owner_no, line, WF_CHAIN_MAX, &nline);
+        const char *hr_head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
+        for (unsigned lv = 1; !rc && lv <= st->escalation_level && lv <= WF_ESCALATION_MAX; lv++) {
+            wf_recipients_t r;
+            wf_escalation_recipients(lv, st->owner_no, line, nline, hr_head, &r);
+            for (size_t k = 0; k < r.nto && ne < HR_ARRAY_LEN(escalated); k++)
+                escalated[ne++] = hr_arena_strdup(arena, r.to[k]);
+            for (size_t k = 0; k < r.ncc && ne < HR_ARRAY_LEN(escalated); k++)
+                escalated[ne++] = hr_arena_strdup(arena, r.cc[k]);
+        }
+        break;
+    }
+    if (rc)
+        return rc;
+    const char *all[HR_ARRAY_LEN(escalated) + 8];
+    size_t na = wf_tell_withdrawn_to(c, hr, superior, by, escalated, ne, all, HR_ARRAY_LEN(all));
+    // Nobody who has left is told: their mail is nobody's now.
+    const char *people[HR_ARRAY_LEN(all)];
+    size_t np = 0;
+    for (size_t i = 0; i < na; i++) {
+        Hr__Workflow__Person *p = NULL;
+        if (!wf_store_person_get(txn, all[i], arena, &p) && wf_person_has_left(p, now_ms))
+            continue;
+        people[np++] = all[i];
+    }
     const char *interview = c->interview ? hr_arena_fmt(arena, "%s %s %s", c->interview->date,
                                                         c->interview->time, c->interview->place)
                                          : "";

@@ -278,7 +278,8 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
 
     // 6. HR hands the case to another manager (E0101 is away for long): the open step goes to
-    //    E0102, who is told and now reads the case's records; E0101, who opened it, still does.
+    //    E0102, who is told and now reads the case's records; E0101 still does only because the
+    //    directory still puts him above E0112 (as any superior), no longer as its manager.
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
     ra.case_id = kase->id;
     ra.manager_no = "E0102";
@@ -344,11 +345,15 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
 
-    // 7. The workflow withdraws the case: the records' retention starts at the close.
+    // 7. The workflow withdraws the case - its manager now, not the one replaced: the records'
+    //    retention starts at the close.
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = kase->id;
     wd.reason = "the employee resigned";
     assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_OK);
     int64_t closed_ms = wfe_now_ms(c, arena);
