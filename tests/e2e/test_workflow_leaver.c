@@ -374,6 +374,12 @@ static void test_a_leaver_reads_and_does_nothing_from_their_day(void **state)
                               &hr__workflow__get_person_reply__descriptor, arena, (void **)&person),
                      HR_OK);
     assert_string_equal(person->person->left_date, "2026-11-30");
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"person", "show", "E0101", "--as", "E0003", NULL}),
+                     0);
+    wfe_has("hrctl person show", out, "left             2026-11-30 (reads and does nothing");
+    hr_free(out);
+    hr_free(err);
 
     hr_arena_destroy(&arena);
     e2e_stop(&c);
