@@ -7,7 +7,9 @@
  *    sign, the case's records (the employee only the kinds in access/employee_kinds), without
  *    HR passing files around. Audited as case_people.
  *  - workflow.CaseReassigned: HR handed the case to another manager; the manager and the line
- *    are replaced (the employee and whoever opened it stay). Audited as case_people.
+ *    are replaced (the employee stays; whoever opened it stays on the row but grants nothing by
+ *    itself: the replaced manager reads no more, unless still on the line). Audited as
+ *    case_people.
  *  - workflow.CaseClosed (agreement signed, notice served, withdrawn): the retention clock of
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
  *    a close HR recorded by hand before stands. Rescinded (the notice revoked with the
@@ -20,8 +22,10 @@
  *  - workflow.RolesChanged (a people import, and once the directory as it was when the
  *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
  *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
- *    employee who claims hr is an employee here as in the workflow. Audited as roles, once per
- *    event that gives or takes hr or legal, naming who holds which now.
+ *    employee who claims hr is an employee here as in the workflow. A person the directory
+ *    records as having left (left_ms) is nobody here from that moment: no reads, uploads or
+ *    signatures, custodian of nothing. Audited as roles, once per event that gives or takes hr
+ *    or legal or records a leaving, naming who holds which now ("left" for a leaver).
  *
  *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
  *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
@@ -149,9 +153,13 @@ static hr_rc_t s_roles(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
         p.roles = pr->roles;
         p.n_roles = pr->n_roles < EV_ROLES_MAX ? pr->n_roles : EV_ROLES_MAX;
         p.at_ms = ev->at_ms;
+        p.left_ms = pr->left_ms > 0 ? pr->left_ms : 0;
         rc = ev_store_person_put(txn, &p);
-        const char *was = old ? s_grants(old->roles, old->n_roles) : "none";
-        const char *now = s_grants(p.roles, p.n_roles);
+        // A leaver holds nothing from their day on (ev_handlers: s_user, s_custodian).
+        const char *was = !old           ? "none"
+                          : old->left_ms ? "left"
+                                         : s_grants(old->roles, old->n_roles);
+        const char *now = p.left_ms ? "left" : s_grants(p.roles, p.n_roles);
         if (rc || !strcmp(was, now))
             continue;
         changed++;

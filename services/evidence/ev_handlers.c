@@ -72,10 +72,24 @@ static hr_rc_t s_audit(ev_server_t *self, hr_call_t *call, const char *action, c
     return rc;
 }
 
+// Whether the workflow's directory records user as having left by now (workflow.RolesChanged's
+// left_ms): from then on they are nobody here - no uploads, reads or signatures, whatever roles
+// they held. A row that does not read is not a leaver (as before: fails as the roles do).
+static bool s_has_left(hr_call_t *call, const char *user)
+{
+    Hr__Evidence__Person *p = NULL;
+    if (!user || ev_store_person_get(hr_call_txn(call), user, hr_call_arena(call), &p))
+        return false;
+    return p->left_ms > 0 && hr_call_now_ms(call) >= p->left_ms;
+}
+
+// The caller's user id, or NULL: none given, or someone who has left (s_has_left).
 static const char *s_user(hr_call_t *call)
 {
     const Hr__Actor *a = hr_call_actor(call);
-    return a->user_id && *a->user_id ? a->user_id : NULL;
+    if (!a->user_id || !*a->user_id || s_has_left(call, a->user_id))
+        return NULL;
+    return a->user_id;
 }
 
 // A person's read of what a record says (Stat: signatures and their statements; List: a case's
@@ -113,6 +127,8 @@ static bool s_custodian(ev_server_t *self, hr_call_t *call)
         hr_rc_t rc = ev_store_person_get(hr_call_txn(call), a->user_id, hr_call_arena(call), &p);
         if (rc && rc != HR_ENOTFOUND)
             return false;
+        if (p && p->left_ms > 0 && hr_call_now_ms(call) >= p->left_ms)
+            return false; // left: custodian of nothing
     }
     return ev_auth_is_custodian(a, p, directory);
 }
@@ -144,12 +160,15 @@ static bool s_custodian_of(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
 // Appended to a refusal for want of a custodian role: a person claiming one may not hold it.
 #define S_ROLE_NOTE " (hr and legal as the workflow's directory gives them)"
 
-// Whether who is one of the case's people as the workflow named them (CaseOpened).
+// Whether who is one of the case's people as the workflow named them (CaseOpened, then
+// CaseReassigned): the employee, the manager now and the reporting line. Whoever opened the case
+// is not, by that alone: a manager HR replaced is outside it, as in the workflow (an HR person
+// who opened it reads as a custodian).
 static bool s_on_case(const Hr__Evidence__CaseInfo *c, const char *who)
 {
     if (!who || !*who)
         return false;
-    if (!strcmp(c->employee_no, who) || !strcmp(c->manager_no, who) || !strcmp(c->opened_by, who))
+    if (!strcmp(c->employee_no, who) || !strcmp(c->manager_no, who))
         return true;
     for (size_t j = 0; j < c->n_reporting_line; j++)
         if (!strcmp(c->reporting_line[j], who))

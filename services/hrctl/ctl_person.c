@@ -46,6 +46,9 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
     s_line(arena, "email", s_or(p->email, "-"));
     s_line(arena, "mobile", s_or(p->mobile, "-"));
     s_line(arena, "hire date", s_or(p->hire_date, "-"));
+    if (*p->left_date)
+        s_line(arena, "left",
+               hr_arena_fmt(arena, "%s (reads and does nothing from that day)", p->left_date));
     s_line(arena, "contract",
            hr_arena_fmt(arena, "%s, %s to %s", s_or(p->contract_type, "fixed"),
                         s_or(p->contract_start, "(start not given)"),

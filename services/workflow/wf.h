@@ -30,11 +30,13 @@
 #define WF_IMPORT_MAX_STATUS_NOTICES 200    // protected-status changes an import lists
 // An import's notices: the cases it concerns, its status changes, the cases a new protection
 // concerns, each with a line saying how many more.
-#define WF_IMPORT_NOTICES_CAP (2 * WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 3)
-#define WF_KEY_MAX 64                          // employee_no, department id, template id, step key
-#define WF_SHORT_MAX 256                       // names, emails, places, titles
-#define WF_TEXT_MAX 4000                       // reason, notes
-#define WF_LIST_MAX 64                         // tags, roles, statuses per person
+// And one line naming the people the file leaves out (at most WF_IMPORT_MAX_MISSING of them).
+#define WF_IMPORT_NOTICES_CAP (2 * WF_IMPORT_MAX_NOTICES + WF_IMPORT_MAX_STATUS_NOTICES + 4)
+#define WF_IMPORT_MAX_MISSING 20 // people named in the notice of those a file leaves out
+#define WF_KEY_MAX 64            // employee_no, department id, template id, step key
+#define WF_SHORT_MAX 256         // names, emails, places, titles
+#define WF_TEXT_MAX 4000         // reason, notes
+#define WF_LIST_MAX 64           // tags, roles, statuses per person
 #define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
 #define WF_CHAIN_MAX 32                        // levels followed up a reporting line
 #define WF_PEOPLE_MAX 200000                   // people held by one directory
@@ -390,6 +392,7 @@ typedef struct {
     bool has_protected;           // the file has the protected column (else: kept as it is)
     bool has_birth_date;          // the file has the birth_date column (else: kept)
     bool has_retirement_base;     // the file has the retirement_base column (else: kept)
+    bool has_left_date;           // the file has the left_date column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -429,7 +432,7 @@ void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_aren
 const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena);
 // Copies into p what the file's row did not give (a column the file lacks) from `before`, the
 // person as the directory holds them (NULL for someone new): protected statuses, birth date,
-// retirement group. A file without those columns changes none of them.
+// retirement group, the day they left. A file without those columns changes none of them.
 void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
                     const Hr__Workflow__Person *before);
 // The protected-status changes from `before` (NULL: nobody) to `after`, one line each into
@@ -691,12 +694,14 @@ bool wf_auth_may_render(const Hr__Actor *a, bool store);
 bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Person *b);
 // Whether the actor may read the case: the employee concerned never (whatever their roles); HR,
 // legal and operator always;
-// a manager when they opened it or sit on the employee's reporting line (chain, nchain); the
-// owner of a step that has reached them (an approval, a template's own review step).
+// the case's manager now (not whoever opened it or managed it before a reassignment) and anyone
+// on the employee's reporting line (chain, nchain); the owner of a step that has reached them
+// (an approval, a template's own review step), but not of a manager's step: those follow the
+// case's manager.
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
 // What a reads case c as, for the case's read log (wf_auth_can_read decides): "hr_head", "hr",
-// "legal" or "operator" (the first of them a holds), "manager" (opened it or is its manager),
+// "legal" or "operator" (the first of them a holds), "manager" (its manager now),
 // "superior" (on the employee's reporting line), "step_owner" (a step has reached them); NULL
 // when a may not read it. Static strings.
 const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
@@ -719,6 +724,18 @@ const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c
 // What a lists cases as, for the case lists' log: "hr_head", "hr", "legal" or "operator" (every
 // case), else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
 const char *wf_auth_list_as(const Hr__Actor *a);
+// Whether the actor is the case's manager now (c->manager_no; never the employee): who submits,
+// attaches as the manager, confirms the interview as the manager and withdraws besides HR. A
+// manager HR replaced (ReassignCase) is not, whoever opened the case.
+bool wf_auth_is_case_manager(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// Why evidence of `kind` may not be attached to c by a now (arena text), or NULL when it may:
+// once the outcome is recorded only HR attaches, and only the closing steps' proof (notice_letter,
+// agreement, termination_certificate, other) - never evidence for the ground, decided at review.
+const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
+                              law_evidence_kind_t kind, hr_arena_t *arena);
+// Whether the directory records p as having left by now_ms (left_ms set and passed): from that
+// moment they read and do nothing, whatever roles they held (their history stays).
+bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms);
 
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
@@ -970,9 +987,11 @@ const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const wf_time_t *t, int64_t now_ms);
 // A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
-// head when it has none), the approving superior when the case asked for one, and - once an
-// interview was scheduled - everyone invited to it; never `by` nor the employee
-// (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each, in their own language.
+// head when it has none), the approving superior when the case asked for one, the manager now,
+// the owner of the stage it stood at (`stage`) and everyone that stage's escalations reached on
+// its owner's line today, and - once an interview was scheduled - everyone invited to it; never
+// `by`, the employee, nor anyone who has left (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each,
+// in their own language.
 hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
 // The employee told of their interview by tpl (WF_TPL_INVITE, WF_TPL_INVITE_MOVED with `was`
@@ -1185,11 +1204,13 @@ bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c);
 // A blocked request stage: no deadline, no reminder, no escalation (no due row follows).
 void wf_tell_block_step(Hr__Workflow__CaseStep *st);
 // Who is told that c was withdrawn by `by`: hr_no; superior_no when the case asked for the
-// superior's approval; the manager and the HR person who prepared the interview once one was
-// scheduled; whoever opened the case when someone else (the operator) withdrew it. Never `by`
+// superior's approval; the case's manager now (not whoever opened it or managed it before a
+// reassignment); the HR person who prepared the interview once one was scheduled; `escalated`
+// (the owner of the stage it stood at and whoever that stage's escalations reached). Never `by`
 // nor the employee; each once; at most max into out (borrowed strings). Returns how many.
 size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, const char *superior_no,
-                            const char *by, const char **out, size_t max);
+                            const char *by, const char *const *escalated, size_t nescalated,
+                            const char **out, size_t max);
 // The open duty a list shows for a closed case: the most escalated active duty, else the one
 // due first (the records' retention only once overdue); NULL when none or c is not closed.
 // *nopen counts the duties it chose from.

@@ -7,8 +7,10 @@
  *  identity: hr_actor_is_operator), never for a person who claims it; an actor the directory
  *  does not know keeps nothing else. HR, legal (the company's legal reviewer, who prepares the
  *  hearing of any case) and the operator see every case. A manager sees
- * the cases they opened and the cases of people in their reporting line (so a superior sees what is
- * escalated to them); whoever a step was sent to (an approver) sees that case. The employee
+ * the cases they manage now (a manager HR replaced, or who opened the case and was replaced, is
+ * outside it) and the cases of people in their reporting line (so a superior sees what is
+ * escalated to them); whoever a step was sent to (an approver) sees that case. A person the
+ * directory records as having left (left_ms passed) is nobody: wf_person_has_left. The employee
  * concerned never sees the case through this service, whatever roles their account holds - but
  * once invited to its interview they read that meeting (wf_case_for_employee: its date, time and
  * place, or that it is off), and nothing else of it.
@@ -124,15 +126,20 @@ const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
         return s_reads_all_as(a);
     if (!*me)
         return NULL;
-    if (!strcmp(me, c->manager_no) || !strcmp(me, c->opened_by))
+    // The manager now, not whoever opened it or managed it before a reassignment: HR handed the
+    // case on, and a replaced manager is outside it (unless the directory still puts them on
+    // the employee's line, as any superior).
+    if (!strcmp(me, c->manager_no))
         return "manager";
     for (size_t i = 0; i < nchain; i++)
         if (chain[i] && !strcmp(chain[i], me))
             return "superior";
-    // Whoever a step was sent to (an approver) reads the case it belongs to.
+    // Whoever a step was sent to (an approver) reads the case it belongs to; the manager's own
+    // steps belong to the manager now (above), not to whoever owned them before.
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = c->steps[i];
         if (st->owner_no && !strcmp(st->owner_no, me) &&
+            st->owner != HR__WORKFLOW__OWNER__OWNER_MANAGER &&
             st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING)
             return "step_owner";
     }
@@ -159,6 +166,50 @@ const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c
     if (*me && !strcmp(me, c->employee_no))
         return wf_auth_employee_told(c) ? "employee" : NULL;
     return s_reads_all_as(a);
+}
+
+bool wf_auth_is_case_manager(const Hr__Actor *a, const Hr__Workflow__Case *c)
+{
+    const char *me = a->user_id ? a->user_id : "";
+    return *me && strcmp(me, c->employee_no) && !strcmp(me, c->manager_no);
+}
+
+// What still reaches a case once its outcome is recorded: the closing steps' proof - the notice
+// letter and its service, the agreement (the outcome's, or a revocation's), the certificate, and
+// other papers (the file's and social insurance's transfer receipts) - never evidence for the
+// ground: the facts were decided at HR review, and the outcome rests on them.
+static bool s_closing_kind(law_evidence_kind_t kind)
+{
+    return kind == LAW_EVK_NOTICE_LETTER || kind == LAW_EVK_AGREEMENT ||
+           kind == LAW_EVK_TERMINATION_CERTIFICATE || kind == LAW_EVK_OTHER;
+}
+
+const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
+                              law_evidence_kind_t kind, hr_arena_t *arena)
+{
+    if (!c->outcome)
+        return NULL;
+    if (!wf_actor_is_hr(a))
+        return hr_arena_fmt(arena,
+                            "the outcome (%s, effective %s) is recorded: only HR attaches now, "
+                            "and only the closing steps' proof",
+                            c->outcome->kind ==
+                                    HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
+                                ? "agreement_signed"
+                                : "notice_served",
+                            c->outcome->effective_date);
+    if (s_closing_kind(kind))
+        return NULL;
+    return hr_arena_fmt(arena,
+                        "the outcome is recorded: the facts were decided at HR review, so no %s "
+                        "is attached after it; the closing steps' proof still is (notice_letter, "
+                        "agreement, termination_certificate, other)",
+                        law_evidence_kind_name(kind));
+}
+
+bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms)
+{
+    return p && p->left_ms > 0 && now_ms >= p->left_ms;
 }
 
 #define S_STATUS_PREFIX "employee.status."

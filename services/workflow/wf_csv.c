@@ -258,6 +258,7 @@ typedef enum {
     C_PROTECTED,
     C_BIRTH,
     C_RETIRE,
+    C_LEFT,
     C_COUNT
 } s_col_t;
 
@@ -288,6 +289,7 @@ static const s_coldef_t s_people_cols[C_COUNT] = {
     [C_PROTECTED] = {"protected", "特殊保护", false},
     [C_BIRTH] = {"birth_date", "出生日期", false},
     [C_RETIRE] = {"retirement_base", "退休年龄类别", false},
+    [C_LEFT] = {"left_date", "离职日期", false},
 };
 
 // Maps header cells to columns; unknown headers are errors (a typo would drop data silently).
@@ -497,6 +499,8 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     pr->has_protected = map[C_PROTECTED] >= 0;
     pr->has_birth_date = map[C_BIRTH] >= 0;
     pr->has_retirement_base = map[C_RETIRE] >= 0;
+    p->left_date = s_date(pr, "left_date", s_cell(r, map, C_LEFT), arena, errs);
+    pr->has_left_date = map[C_LEFT] >= 0;
     p->monthly_wage_fen = s_money(pr, "monthly_wage", s_cell(r, map, C_WAGE), arena, errs);
     p->average_wage_fen = s_money(pr, "average_wage", s_cell(r, map, C_AVG_WAGE), arena, errs);
     p->tags = s_list(s_cell(r, map, C_TAGS), &p->n_tags, arena);

@@ -360,6 +360,12 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
                       p->probation_end, p->contract_end);
         r->bad = true;
     }
+    int32_t left = 0;
+    if (s_day(p->left_date, &left) && has_hire && left < hire) {
+        wf_errors_add(errs, arena, r->line, "left_date", "%s is before the hire date %s",
+                      p->left_date, p->hire_date);
+        r->bad = true;
+    }
     if (has_birth && has_hire && birth >= hire) {
         wf_errors_add(errs, arena, r->line, "birth_date", "%s is not before the hire date %s",
                       p->birth_date, p->hire_date);
@@ -422,6 +428,8 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
         p->birth_date = before->birth_date;
     if (!row->has_retirement_base)
         p->retirement_base = before->retirement_base;
+    if (!row->has_left_date)
+        p->left_date = before->left_date;
 }
 
 static const Hr__Workflow__ProtectedStatus *s_status_in(const Hr__Workflow__Person *p,

@@ -403,8 +403,54 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     n = wf_owner_pass_over(chain, n, c->employee_no);
     if (n)
         superior = chain[0];
-    const char *people[8];
-    size_t np = wf_tell_withdrawn_to(c, hr, superior, by, people, HR_ARRAY_LEN(people));
+    // The stage's owner and whoever its escalations reached, level by level up to the highest it
+    // reached - on the owner's line as the directory has it today, so a manager HR replaced is
+    // not told. The highest level comes from the overdue notices sent for the stage as well: a
+    // reassignment restarts the ladder (escalation_level 0) but those told before were reached.
+    const char *escalated[2 * (WF_CHAIN_MAX + 4)];
+    size_t ne = 0;
+    for (size_t i = 0; i < c->n_steps && !rc; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (strcmp(st->key, stage) || !*st->owner_no)
+            continue;
+        escalated[ne++] = st->owner_no;
+        unsigned reached = st->escalation_level;
+        for (size_t k = 0; k < c->n_notifications; k++) {
+            const Hr__Workflow__NotificationRef *ref = c->notifications[k];
+            if (!strcmp(ref->step, stage) && ref->level > reached &&
+                (!strcmp(ref->template_id, WF_TPL_OVERDUE_1) ||
+                 !strcmp(ref->template_id, WF_TPL_OVERDUE_2)))
+                reached = ref->level;
+        }
+        const char *line[WF_CHAIN_MAX];
+        size_t nline = 0;
+        if (reached)
+            rc = wf_effects_chain(txn, arena, st->owner_no, line, WF_CHAIN_MAX, &nline);
+        nline = wf_owner_pass_over(line, nline, c->employee_no); // as the escalation did
+        const char *hr_head = wf_effects_case_hr_head(txn, arena, c);
+        for (unsigned lv = 1; !rc && lv <= reached && lv <= WF_ESCALATION_MAX; lv++) {
+            wf_recipients_t r;
+            wf_escalation_recipients(lv, st->owner_no, line, nline, hr_head, &r);
+            for (size_t k = 0; k < r.nto && ne < HR_ARRAY_LEN(escalated); k++)
+                escalated[ne++] = hr_arena_strdup(arena, r.to[k]);
+            for (size_t k = 0; k < r.ncc && ne < HR_ARRAY_LEN(escalated); k++)
+                escalated[ne++] = hr_arena_strdup(arena, r.cc[k]);
+        }
+        break;
+    }
+    if (rc)
+        return rc;
+    const char *all[HR_ARRAY_LEN(escalated) + 8];
+    size_t na = wf_tell_withdrawn_to(c, hr, superior, by, escalated, ne, all, HR_ARRAY_LEN(all));
+    // Nobody who has left is told: their mail is nobody's now.
+    const char *people[HR_ARRAY_LEN(all)];
+    size_t np = 0;
+    for (size_t i = 0; i < na; i++) {
+        Hr__Workflow__Person *p = NULL;
+        if (!wf_store_person_get(txn, all[i], arena, &p) && wf_person_has_left(p, now_ms))
+            continue;
+        people[np++] = all[i];
+    }
     // An interview already held is not cancelled by the withdrawal: nothing is said of it then.
     const char *interview = c->interview && !wf_tell_interview_held(c)
                                 ? hr_arena_fmt(arena, "%s %s %s", c->interview->date,

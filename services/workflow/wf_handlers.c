@@ -36,21 +36,47 @@ static hr_rc_t s_chain(hr_call_t *call, const char *employee_no, const char **ch
                             WF_CHAIN_MAX, n);
 }
 
-// The actor as this service trusts it: the roles the directory confirms (wf_auth_actor). A
-// directory that cannot be read confirms nothing.
-static const Hr__Actor *s_actor(hr_call_t *call)
+// The caller's directory entry, or NULL (no user id, nobody by that id, a directory that cannot
+// be read).
+static Hr__Workflow__Person *s_person_of(hr_call_t *call)
 {
     const Hr__Actor *claimed = hr_call_actor(call);
     Hr__Workflow__Person *p = NULL;
     if (!claimed->user_id || !*claimed->user_id ||
         wf_store_person_get(hr_call_txn(call), claimed->user_id, hr_call_arena(call), &p))
         p = NULL;
-    return wf_auth_actor(claimed, p, hr_call_arena(call));
+    return p;
 }
 
+// The actor as this service trusts it: the roles the directory confirms (wf_auth_actor). A
+// directory that cannot be read confirms nothing. A person who has left (wf_person_has_left) is
+// nobody: no user id, no roles - they read and do nothing.
+static const Hr__Actor *s_actor(hr_call_t *call)
+{
+    Hr__Workflow__Person *p = s_person_of(call);
+    if (wf_person_has_left(p, hr_call_now_ms(call))) {
+        static const Hr__Actor nobody = HR__ACTOR__INIT;
+        return wf_auth_actor(&nobody, NULL, hr_call_arena(call));
+    }
+    return wf_auth_actor(hr_call_actor(call), p, hr_call_arena(call));
+}
+
+// A leaver's request refused with the reason (HR_EDENIED), or HR_OK for anyone else.
+static hr_rc_t s_refuse_leaver(hr_call_t *call)
+{
+    const Hr__Workflow__Person *p = s_person_of(call);
+    if (!wf_person_has_left(p, hr_call_now_ms(call)))
+        return HR_OK;
+    return hr_call_fail(call, HR_EDENIED,
+                        "actor: %s left on %s (the directory's left_date): someone who has left "
+                        "reads and does nothing",
+                        p->employee_no, p->left_date);
+}
+
+// The caller's id as this service trusts it (s_actor: none for someone who has left).
 static const char *s_me(hr_call_t *call)
 {
-    const Hr__Actor *a = hr_call_actor(call);
+    const Hr__Actor *a = s_actor(call);
     return a->user_id && *a->user_id ? a->user_id : "anonymous";
 }
 
@@ -62,7 +88,10 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
     hr_arena_t *arena = hr_call_arena(call);
     if (!hr_id_is_valid(case_id))
         return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
-    hr_rc_t rc = wf_store_case_get(txn, case_id, arena, c);
+    hr_rc_t rc = s_refuse_leaver(call);
+    if (rc)
+        return rc;
+    rc = wf_store_case_get(txn, case_id, arena, c);
     if (rc == HR_ENOTFOUND)
         return hr_call_fail(call, rc, "case_id: no case %s", case_id);
     if (!rc && old)
@@ -501,12 +530,35 @@ static const Hr__Workflow__Person *s_person_find(const Hr__Workflow__Person *con
     return hit ? *hit : NULL;
 }
 
+// A case whose manager the file records as leaving (a left_date new or changed): from that day
+// they act on nothing, so HR hands the case on.
+static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->manager_no);
+    const Hr__Workflow__Person *before = s_person_find(
+        (const Hr__Workflow__Person *const *)n->existing, n->nexisting, c->manager_no);
+    if (!now || !*now->left_date || (before && !strcmp(before->left_date, now->left_date)))
+        return HR_OK;
+    n->concerned++;
+    if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
+        return HR_OK; // counted, not listed
+    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
+        hr_call_arena(n->call),
+        "case %s: its manager %s leaves on %s (left_date) and acts on nothing from that day; "
+        "hand it on: hrctl case reassign %s --manager NO --reason TEXT",
+        c->id, c->manager_no, now->left_date, c->id);
+    return HR_OK;
+}
+
 static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
 {
     s_notice_t *n = arg;
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
         return HR_OK;
+    hr_rc_t rc = s_notice_leaver(n, c);
+    if (rc)
+        return rc;
     const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
     const Hr__Workflow__Person *before = s_person_find(
         (const Hr__Workflow__Person *const *)n->existing, n->nexisting, c->employee_no);
@@ -548,6 +600,63 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
             hr_arena_fmt(arena, "%zu more cases concerned, not listed (the first %d are above)",
                          n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES);
     return rc;
+}
+
+static int s_str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+// One notice naming the people the directory holds (who have not left) and the file leaves out,
+// when the omission may be a leaving: rows overwrite by key and nobody is deleted, so they stay
+// as they are - someone who left is recorded with left_date, never by leaving their row out. A
+// file holding at least half of the directory reads as the whole directory, and everyone it
+// leaves out is named; a smaller file (a hire, a correction) names only those whose reports it
+// moves to someone else. At most WF_IMPORT_MAX_MISSING named, the rest counted.
+static void s_missing_notice(hr_call_t *call, Hr__Workflow__ImportReply *rep,
+                             const wf_person_row_t *people, size_t npeople,
+                             Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__Person **in = hr_arena_alloc(arena, (npeople + 1) * sizeof *in);
+    const char **left_behind = hr_arena_alloc(arena, (npeople + 1) * sizeof *left_behind);
+    size_t nin = 0, nbehind = 0, nactive = 0;
+    for (size_t i = 0; i < npeople; i++) {
+        const Hr__Workflow__Person *p = people[i].person;
+        if (!p || !*p->employee_no)
+            continue;
+        in[nin++] = p;
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting, p->employee_no);
+        if (before && *before->manager_no && strcmp(before->manager_no, p->manager_no))
+            left_behind[nbehind++] = before->manager_no;
+    }
+    qsort(in, nin, sizeof *in, s_person_cmp);
+    qsort(left_behind, nbehind, sizeof *left_behind, s_str_cmp);
+    for (size_t i = 0; i < nexisting; i++)
+        nactive += !*existing[i]->left_date;
+    bool whole = nin * 2 >= nactive;
+    char *names = hr_arena_strdup(arena, "");
+    size_t missing = 0;
+    for (size_t i = 0; i < nexisting; i++) {
+        const char *no = existing[i]->employee_no;
+        if (*existing[i]->left_date || s_person_find(in, nin, no))
+            continue;
+        if (!whole && !bsearch(&no, left_behind, nbehind, sizeof *left_behind, s_str_cmp))
+            continue;
+        if (missing++ < WF_IMPORT_MAX_MISSING)
+            names = hr_arena_fmt(arena, "%s%s%s", names, missing > 1 ? ", " : "", no);
+    }
+    if (!missing)
+        return;
+    rep->notices[rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "%zu people in the directory are not in this file and stay as they are (nobody is "
+        "deleted; someone who left is imported with left_date): %s%s",
+        missing, names,
+        missing > WF_IMPORT_MAX_MISSING
+            ? hr_arena_fmt(arena, " and %zu more", missing - WF_IMPORT_MAX_MISSING)
+            : "");
 }
 
 // The protected-status changes the import makes, person by person (wf_person_status_changes),
@@ -719,8 +828,8 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
     return rc;
 }
 
-// workflow.RolesChanged for the people the import adds or whose roles it changes: the services
-// that authorize on the directory's roles (hr-evidence) follow them from the log.
+// workflow.RolesChanged for the people the import adds or whose roles or leaving it changes: the
+// services that authorize on the directory's roles (hr-evidence) follow them from the log.
 static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
                                Hr__Workflow__Person *const *existing, size_t nexisting)
 {
@@ -733,7 +842,8 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
         const Hr__Workflow__Person *before =
             s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
                           people[i].person->employee_no);
-        if (!before || !wf_auth_roles_equal(before, people[i].person))
+        if (!before || !wf_auth_roles_equal(before, people[i].person) ||
+            before->left_ms != people[i].person->left_ms)
             changed[n++] = people[i].person;
     }
     return wf_store_roles_append(hr_call_txn(call), changed, n, hr_call_msg_id(call),
@@ -765,11 +875,20 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
-    for (size_t i = 0; i < npeople; i++)
-        if (people[i].person)
-            wf_person_keep(people[i].person, &people[i],
-                           s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
-                                         people[i].person->employee_no));
+    for (size_t i = 0; i < npeople; i++) {
+        if (!people[i].person)
+            continue;
+        wf_person_keep(people[i].person, &people[i],
+                       s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                                     people[i].person->employee_no));
+        // From the start of the day they left, in the company's zone (read by s_actor and by
+        // hr-evidence, which has no calendar of its own).
+        int32_t left = 0;
+        people[i].person->left_ms =
+            *people[i].person->left_date && hr_date_parse(people[i].person->left_date, &left)
+                ? hr_ms_of_day(left, self->time.tz_offset_min)
+                : 0;
+    }
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
     if (errs.total && req->skip_bad) {
@@ -798,6 +917,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
+    if (!(errs.total && !req->skip_bad))
+        s_missing_notice(call, rep, people, npeople, existing, nexisting);
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
@@ -1028,6 +1149,9 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                             req->employee_no);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
+    rc = s_refuse_leaver(call);
+    if (rc)
+        return rc;
     const Hr__Actor *actor = s_actor(call);
     const char *me = s_me(call);
     // A case names who opened it, and that person reads it (here and in the evidence service):
@@ -1154,12 +1278,17 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
                             req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
-    if (!wf_actor_is_hr(s_actor(call)) && !s_is_initiator(call, c))
-        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager or HR may attach", c->id);
+    if (!wf_actor_is_hr(s_actor(call)) && !wf_auth_is_case_manager(s_actor(call), c))
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: only its manager now (%s) or HR may attach evidence", c->id,
+                            c->manager_no);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
     if (rc)
         return rc;
+    const char *late = wf_attach_refusal(s_actor(call), c, kind, arena);
+    if (late)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, late);
     if (c->n_evidence >= WF_CASE_MAX_EVIDENCE)
         return hr_call_fail(call, HR_EFULL, "case %s: at most %d evidence items", c->id,
                             WF_CASE_MAX_EVIDENCE);
@@ -2193,9 +2322,11 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
                             c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
                                 ? "close it and do the duties (case close, case duty)"
                                 : "do the duties (case duty)");
-    if (strcmp(s_me(call), c->opened_by) && !hr_actor_has_role(s_actor(call), "operator"))
-        return hr_call_fail(call, HR_EDENIED, "case %s: only %s, who opened it, may withdraw it",
-                            c->id, c->opened_by);
+    // The manager now, or HR: not whoever opened it or managed it before HR reassigned it.
+    if (!wf_actor_is_hr(s_actor(call)) && !wf_auth_is_case_manager(s_actor(call), c))
+        return hr_call_fail(call, HR_EDENIED,
+                            "case %s: only its manager now (%s) or HR may withdraw it", c->id,
+                            c->manager_no);
     char *reason = wf_text_trim(hr_call_arena(call), req->reason);
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL,
@@ -2334,6 +2465,11 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
                                 req->manager_no);
         if (rc)
             return hr_call_fail(call, rc, "could not read the directory");
+        if (wf_person_has_left(p, hr_call_now_ms(call)))
+            return hr_call_fail(call, HR_EINVAL,
+                                "manager_no: %s left on %s (the directory's left_date): a case "
+                                "goes to someone who works here",
+                                p->employee_no, p->left_date);
         // A superior of the employee as the directory stands, never someone being dismissed
         // (wf_owner_reassign_why): a typo must not hand the case and its evidence to a colleague.
         const char *line[WF_CHAIN_MAX];

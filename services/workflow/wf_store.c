@@ -543,6 +543,7 @@ hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people
             r->employee_no = people[i]->employee_no;
             r->roles = people[i]->roles;
             r->n_roles = people[i]->n_roles;
+            r->left_ms = people[i]->left_ms;
             list[ev.n_people++] = r;
         }
         rc = wf_store_event_append(txn, "workflow.RolesChanged", &ev.base, msg_id, now_ms);

@@ -90,7 +90,8 @@ static void s_add(const char **out, size_t *n, size_t max, const char *no, const
 }
 
 size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, const char *superior_no,
-                            const char *by, const char **out, size_t max)
+                            const char *by, const char *const *escalated, size_t nescalated,
+                            const char **out, size_t max)
 {
     // Whoever withdrew it knows; the employee is never told of a case through this.
     const char *skip[2] = {by, c->employee_no};
@@ -98,15 +99,16 @@ size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, cons
     s_add(out, &n, max, hr_no, skip, 2);
     if (c->wants_superior_approval)
         s_add(out, &n, max, superior_no, skip, 2);
-    if (c->interview) { // everyone invited: the manager and the HR person who prepared it
-        s_add(out, &n, max, c->manager_no, skip, 2);
+    // The manager now (HR or the operator withdrew it, or HR reassigned it before): the case they
+    // answer for ended.
+    s_add(out, &n, max, c->manager_no, skip, 2);
+    if (c->interview) // everyone invited: the manager (above) and the HR person who prepared it
         for (size_t i = 0; i < c->n_steps; i++)
             if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
                 s_add(out, &n, max, c->steps[i]->owner_no, skip, 2);
-    }
-    // The operator withdrew it (the manager opened it and did not): the manager is told too.
-    if (strcmp(by ? by : "", c->opened_by))
-        s_add(out, &n, max, c->opened_by, skip, 2);
+    // Whoever owed the stage it stood at, and whoever its escalations reached.
+    for (size_t i = 0; i < nescalated; i++)
+        s_add(out, &n, max, escalated[i], skip, 2);
     return n;
 }
 

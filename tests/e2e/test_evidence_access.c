@@ -279,7 +279,7 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
 
     // 6. E0110 moves to E0102's team and HR hands the case to E0102 (a case goes only up the
     //    employee's line): the open step goes to E0102, who is told and now reads the case's
-    //    records; E0101, who opened it, still does.
+    //    records; E0101, who opened it and is no longer its manager nor above E0110, does not.
     static const char *const moved[] = {"E0110"}, *const to_e0102[] = {"E0102"};
     wfe_import_managers(c, moved, to_e0102, 1, arena);
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
@@ -345,13 +345,17 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     for (int i = 0; i < 200 && s_stat(c, "E0102", "manager", complaint, arena, NULL); i++)
         zclock_sleep(50);
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_OK);
-    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_ENOTFOUND);
 
-    // 7. The workflow withdraws the case: the records' retention starts at the close.
+    // 7. The workflow withdraws the case - its manager now, not the one replaced: the records'
+    //    retention starts at the close.
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = kase->id;
     wd.reason = "the employee resigned";
     assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base,
+                              &hr__workflow__case_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    assert_int_equal(wfe_call(c, "E0102", "manager", "workflow.WithdrawCase", &wd.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_OK);
     int64_t closed_ms = wfe_now_ms(c, arena);
@@ -369,7 +373,7 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "hold", "--case", kase->id, "--reason",
                                                  "grievance", NULL}),
                      0);
-    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, &e), HR_OK);
+    assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, &e), HR_OK);
     assert_true(e->case_held);
     assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "release", "--case", kase->id,
                                                  "--reason", "grievance settled", NULL}),

@@ -57,11 +57,108 @@ static void test_legal_records_disputes_and_renders_to_read_only(void **state)
     assert_false(wf_auth_may_render(&m, false));
 }
 
+// A manager HR replaced is outside the case: not as its opener, nor as the owner of the
+// request step they did; only the reporting line (today's directory) still reads.
+static void test_a_replaced_manager_reads_only_from_the_line(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__CaseStep req = HR__WORKFLOW__CASE_STEP__INIT, sup = HR__WORKFLOW__CASE_STEP__INIT;
+    req.owner = HR__WORKFLOW__OWNER__OWNER_MANAGER;
+    req.owner_no = "M1"; // before the reassignment
+    req.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    sup.owner = HR__WORKFLOW__OWNER__OWNER_SUPERIOR;
+    sup.owner_no = "S1";
+    sup.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    Hr__Workflow__CaseStep *steps[] = {&req, &sup};
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.employee_no = "E1";
+    c.manager_no = "M2";
+    c.opened_by = "M1";
+    c.steps = steps;
+    c.n_steps = 2;
+    char *manager[] = {"manager"};
+    Hr__Actor old = s_actor("M1", manager, 1), now = s_actor("M2", manager, 1),
+              approver = s_actor("S1", manager, 1), self = s_actor("E1", manager, 1);
+    const char *line_moved[] = {"M2", "S1"}, *line_kept[] = {"M1", "S1"};
+    assert_false(wf_auth_can_read(&old, &c, line_moved, 2));
+    assert_true(wf_auth_can_read(&old, &c, line_kept, 2)); // still above E1: as any superior
+    assert_true(wf_auth_can_read(&now, &c, NULL, 0));
+    assert_true(wf_auth_can_read(&approver, &c, NULL, 0)); // approved it
+    assert_false(wf_auth_is_case_manager(&old, &c));
+    assert_true(wf_auth_is_case_manager(&now, &c));
+    c.manager_no = "E1"; // never the employee, whatever the record says
+    assert_false(wf_auth_is_case_manager(&self, &c));
+}
+
+static void test_a_leaver_from_the_start_of_their_day(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    assert_false(wf_person_has_left(NULL, 1000));
+    assert_false(wf_person_has_left(&p, 1000)); // no left_date
+    p.left_ms = 5000;
+    assert_false(wf_person_has_left(&p, 4999));
+    assert_true(wf_person_has_left(&p, 5000));
+    assert_true(wf_person_has_left(&p, 9000));
+}
+
+// After the outcome: the manager attaches nothing, HR only the closing steps' proof.
+static void test_after_the_outcome_only_the_closing_proof(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    char *manager[] = {"manager"}, *hr[] = {"hr"}, *op[] = {"operator"}, *legal[] = {"legal"};
+    Hr__Actor m = s_actor("M1", manager, 1), h = s_actor("H1", hr, 1),
+              o = s_actor("operator", op, 1), l = s_actor("L1", legal, 1);
+    for (int k = 0; k < LAW_EVK_COUNT; k++) // no outcome: the handler's own checks only
+        assert_null(wf_attach_refusal(&m, &c, (law_evidence_kind_t)k, arena));
+    Hr__Workflow__Outcome out = HR__WORKFLOW__OUTCOME__INIT;
+    out.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    out.effective_date = "2026-12-01";
+    c.outcome = &out;
+    struct {
+        law_evidence_kind_t kind;
+        bool hr_may;
+    } rows[] = {
+        {LAW_EVK_PERFORMANCE_REPORT, false},
+        {LAW_EVK_ASSESSMENT_RESULT, false},
+        {LAW_EVK_TRAINING_RECORD, false},
+        {LAW_EVK_RULE_ACKNOWLEDGEMENT, false},
+        {LAW_EVK_ATTENDANCE_RECORD, false},
+        {LAW_EVK_UNION_NOTICE, false},
+        {LAW_EVK_FACTS_SNAPSHOT, false},
+        {LAW_EVK_NOTICE_LETTER, true},
+        {LAW_EVK_AGREEMENT, true},
+        {LAW_EVK_TERMINATION_CERTIFICATE, true},
+        {LAW_EVK_OTHER, true},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        const char *why = wf_attach_refusal(&h, &c, rows[i].kind, arena);
+        if (rows[i].hr_may != !why)
+            fail_msg("row %zu (%s): %s", i, law_evidence_kind_name(rows[i].kind),
+                     why ? why : "allowed");
+        assert_true(!wf_attach_refusal(&o, &c, rows[i].kind, arena) == rows[i].hr_may);
+        const char *mine = wf_attach_refusal(&m, &c, rows[i].kind, arena);
+        assert_non_null(mine);
+        assert_non_null(strstr(mine, "only HR attaches now"));
+        assert_non_null(wf_attach_refusal(&l, &c, rows[i].kind, arena)); // legal decides nothing
+    }
+    assert_non_null(strstr(wf_attach_refusal(&h, &c, LAW_EVK_PERFORMANCE_REPORT, arena),
+                           "no performance_report is attached after it"));
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_legal_reads_every_case_and_sees_its_money),
         cmocka_unit_test(test_legal_records_disputes_and_renders_to_read_only),
+        cmocka_unit_test(test_a_replaced_manager_reads_only_from_the_line),
+        cmocka_unit_test(test_a_leaver_from_the_start_of_their_day),
+        cmocka_unit_test(test_after_the_outcome_only_the_closing_proof),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

@@ -228,29 +228,40 @@ static void test_withdrawal_tells_hr_the_approver_and_the_invited_never_the_empl
     prep.owner_no = "E0003";
     Hr__Workflow__CaseStep *steps[] = {&prep};
     Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    // Escalations of the stage it stood at: its owner E0102, level 1 to E0100, level 2 to the
+    // HR head E0002 (and E0001 above E0100).
+    const char *const escalated[] = {"E0102", "E0100", "E0001", "E0002", "E0102"};
     struct {
         bool approval;
         bool interview;
         const char *by;
+        const char *opened_by; // E0101 when HR handed the case from him to E0102
+        size_t nescalated;
         const char *want; // space-separated
     } rows[] = {
-        {false, false, "E0102", "E0003"},
-        {true, false, "E0102", "E0003 E0100"},
-        {false, true, "E0102", "E0003"}, // the manager withdrew: the HR person who prepared it
-        {true, true, "operator", "E0003 E0100 E0102"},
-        {false, false, "operator", "E0003 E0102"}, // the manager did not do it: told
+        {false, false, "E0102", "E0102", 0, "E0003"},
+        {true, false, "E0102", "E0102", 0, "E0003 E0100"},
+        {false, true, "E0102", "E0102", 0, "E0003"}, // the manager withdrew: who prepared it
+        {true, true, "operator", "E0102", 0, "E0003 E0100 E0102"},
+        {false, false, "operator", "E0102", 0, "E0003 E0102"}, // the manager did not: told
+        // HR withdrew a case handed on: the manager now, never the one replaced.
+        {false, false, "E0003", "E0101", 0, "E0102"},
+        {false, false, "E0003", "E0101", 1, "E0102"},
+        {false, false, "operator", "E0101", 5, "E0003 E0102 E0100 E0001 E0002"},
+        {false, false, "E0102", "E0101", 5, "E0003 E0100 E0001 E0002"},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
         c.employee_no = "E0117";
         c.manager_no = "E0102";
-        c.opened_by = "E0102";
+        c.opened_by = (char *)rows[i].opened_by;
         c.wants_superior_approval = rows[i].approval;
         c.interview = rows[i].interview ? &iv : NULL;
         c.steps = steps;
         c.n_steps = 1;
         const char *out[8];
-        size_t n = wf_tell_withdrawn_to(&c, "E0003", "E0100", rows[i].by, out, 8);
+        size_t n = wf_tell_withdrawn_to(&c, "E0003", "E0100", rows[i].by, escalated,
+                                        rows[i].nescalated, out, 8);
         char got[128] = "";
         for (size_t k = 0; k < n; k++)
             snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? " " : "", out[k]);
@@ -263,7 +274,7 @@ static void test_withdrawal_tells_hr_the_approver_and_the_invited_never_the_empl
     c.manager_no = "E0102";
     c.opened_by = "E0102";
     const char *out[4];
-    assert_int_equal(wf_tell_withdrawn_to(&c, "E0117", "", "E0102", out, 4), 0);
+    assert_int_equal(wf_tell_withdrawn_to(&c, "E0117", "", "E0102", NULL, 0, out, 4), 0);
 }
 
 // A closed case with duties owed: the list shows the most escalated, else the one due first;
