@@ -603,5 +603,11 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *opts, ev_source_
 hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *actor, uint64_t max,
                       hr_arena_t *arena, unsigned char **data_out, size_t *len_out,
                       const char **message_out);
+// ev_client_get for the case the reader works on (case_id, may be NULL: none named): the get's
+// audit entry names it (evidence.GetBegin's case_id), so a record under several cases is read
+// for one of them.
+hr_rc_t ev_client_get_for(hr_client_t *client, const char *id, const char *case_id,
+                          const Hr__Actor *actor, uint64_t max, hr_arena_t *arena,
+                          unsigned char **data_out, size_t *len_out, const char **message_out);
 
 #endif

@@ -296,6 +296,61 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
     e->hold_reason = ""; // HR's words about a hold may be about any of the cases
 }
 
+// The case a person's access to record e (get, stat, sign) is audited under. One content is one
+// record under every case it was put under, so which case the reader worked on is for them to
+// say: the case the request named (case_id: one of the record's cases and, for anyone but a
+// custodian, one that gives them the record), else the record's only case, else the one of its
+// cases that gives the reader the record (the manager of one of them). Else none: the entry
+// names the record alone and is in the audit extract of each of its cases (evidence.AuditExtract).
+// *case_out gets the case ("" for none), *how a few words for the entry's detail saying which
+// (an entry written before this rule named the record's first case and says nothing).
+// HR_EINVAL, with the call failed, for a named case that is none of these.
+static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
+                           const char *named, const char **case_out, const char **how)
+{
+    bool custodian = s_custodian_of(self, call, e);
+    const char *user = s_user(call) ? s_user(call) : "";
+    if (!named)
+        named = "";
+    const char *granting = NULL;
+    size_t ngranting = 0;
+    for (size_t i = 0; i < e->n_case_ids; i++) {
+        bool grants = custodian;
+        if (!custodian) {
+            Hr__Evidence__CaseInfo *c = NULL;
+            grants =
+                !ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c) &&
+                s_case_grants(self, c, user, e->kind);
+        }
+        if (*named && !strcmp(e->case_ids[i], named)) {
+            if (!grants)
+                break;
+            *case_out = e->case_ids[i];
+            *how = "for the case named";
+            return HR_OK;
+        }
+        if (grants && !custodian) {
+            granting = e->case_ids[i];
+            ngranting++;
+        }
+    }
+    if (*named)
+        return hr_call_fail(call, HR_EINVAL,
+                            "case_id: the record is under no case %.*s that gives it to you",
+                            EV_MSG_VALUE_MAX, named);
+    if (e->n_case_ids == 1) {
+        *case_out = e->case_ids[0];
+        *how = "for its only case";
+    } else if (ngranting == 1) {
+        *case_out = granting;
+        *how = "for the case the reader works on";
+    } else {
+        *case_out = "";
+        *how = "no case named";
+    }
+    return HR_OK;
+}
+
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
 // what a missing record says: an id is the SHA-256 of the content, so anything else would
 // tell whoever holds a file whether it is in evidence.
@@ -1022,10 +1077,14 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     Hr__Evidence__Evidence *e = NULL;
     Hr__Evidence__Blob *b = NULL;
     unsigned char key[EV_KEY_BYTES];
+    const char *for_case = NULL, *how = NULL;
     hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
+    if (!rc)
+        rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
     if (rc) {
         if (f)
             s_fetch_free(self, f);
+        sodium_memzero(key, sizeof key);
         return rc;
     }
     if (f && (b->wrapped_key.len != EV_WRAPPED_KEY_BYTES ||
@@ -1087,7 +1146,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     }
     s->chunks = (uint32_t)(e->size / EV_BLOB_CHUNK + 1);
     snprintf(s->blob_id, sizeof s->blob_id, "%s", e->id);
-    rc = s_audit(self, call, "get", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    rc = s_audit(self, call, "get", e->id, for_case, how);
     if (rc) {
         ev_session_drop(self, s);
         rc = hr_call_fail(call, rc, "could not write the audit log");
@@ -1193,7 +1252,10 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
     Hr__Evidence__Evidence *e = rep->evidence;
-    rc = s_audit_read(self, call, "stat", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    const char *for_case = NULL, *how = NULL;
+    rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
+    if (!rc)
+        rc = s_audit_read(self, call, "stat", e->id, for_case, how);
     if (rc)
         return rc;
     s_mark_signatures(e);
@@ -1574,6 +1636,10 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return rc;
     if (!s_may_read(self, call, e))
         return s_refuse_read(call, e); // only who may read a record signs it
+    const char *for_case = NULL, *how = NULL;
+    rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
+    if (rc)
+        return rc;
     if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -1613,7 +1679,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     e->signatures = sigs;
     rc = ev_store_evidence_put(txn, e, e->due_ms);
     if (!rc)
-        rc = s_audit(self, call, "sign", e->id, e->n_case_ids ? e->case_ids[0] : NULL, "signed");
+        rc = s_audit(self, call, "sign", e->id, for_case, hr_arena_fmt(arena, "signed, %s", how));
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);

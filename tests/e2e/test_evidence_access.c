@@ -143,6 +143,27 @@ static Hr__Evidence__ListReply *s_list(e2e_t *c, const char *user, const char *r
     return rep;
 }
 
+// How many of case_id's audit entries (evidence.AuditExtract, as the operator: the first 1000)
+// are `action` of record id by actor naming case_named ("" = no case).
+static size_t s_extract_count(e2e_t *c, const char *case_id, const char *action, const char *id,
+                              const char *actor, const char *case_named, hr_arena_t *arena)
+{
+    Hr__Evidence__AuditExtractRequest req = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Evidence__AuditExtractReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &req.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&rep),
+                     HR_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        const Hr__Evidence__AuditEntry *e = rep->entries[i];
+        n += !strcmp(e->action, action) && !strcmp(e->evidence_id, id) &&
+             !strcmp(e->actor, actor) && !strcmp(e->case_id, case_named);
+    }
+    return n;
+}
+
 // Waits (real time) until the manager reads id: the CaseOpened event has been applied.
 static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
 {
@@ -226,6 +247,16 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_string_equal(l->evidence[0]->case_ids[0], other->id);
     assert_int_equal(l->evidence[0]->n_signatures, 1);
     assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0120");
+    //    Each read and signature is audited under the case that gave the reader the record,
+    //    so it is in that case's audit extract and no other's; E0101 works on two of its cases and
+    //    named neither: that entry names none and is in every case's extract.
+    assert_int_equal(s_extract_count(c, b->id, "sign", rules, "E0111", b->id, arena), 1);
+    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0120", other->id, arena), 1);
+    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0111", b->id, arena), 0);
+    assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0110", kase->id, arena), 1);
+    assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0110", kase->id, arena), 0);
+    assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0101", "", arena), 1);
+    assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0101", "", arena), 1);
     assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK); // HR sees it all
     assert_int_equal(r->n_case_ids, 3);
     assert_int_equal(r->n_signatures, 2);
