@@ -555,13 +555,30 @@ static hr_rc_t s_write_result(hr_txn_t *txn, int mrc)
     return rc;
 }
 
+// The largest key LMDB takes (mdb_env_get_maxkeysize with the default build).
+#define S_KEY_MAX 511
+
+// A key given to a write is copied first (keys are at most S_KEY_MAX bytes): a key read from a
+// cursor or an hr_store_each walk points into the map, and a put or delete that moves the page
+// it lies on reads it while it moves (analytics lost a person-day's key that way). Longer keys
+// are passed as they are, and LMDB refuses them.
+static MDB_val s_key_copy(const void *key, size_t klen, char buf[S_KEY_MAX])
+{
+    if (klen > S_KEY_MAX)
+        return (MDB_val){klen, (void *)key};
+    if (klen)
+        memcpy(buf, key, klen);
+    return (MDB_val){klen, buf};
+}
+
 hr_rc_t hr_store_put(hr_txn_t *txn, const char *db, const void *key, size_t klen, const void *val,
                      size_t vlen, unsigned flags)
 {
     assert(txn->write);
     if (txn->failed)
         return txn->failed;
-    MDB_val k = {klen, (void *)key};
+    char kb[S_KEY_MAX];
+    MDB_val k = s_key_copy(key, klen, kb);
     MDB_val v = {vlen, (void *)val};
     return s_write_result(txn, mdb_put(txn->mdb, hr_store_dbi(txn->store, db), &k, &v, flags));
 }
@@ -577,7 +594,8 @@ hr_rc_t hr_store_del(hr_txn_t *txn, const char *db, const void *key, size_t klen
     assert(txn->write);
     if (txn->failed)
         return txn->failed;
-    MDB_val k = {klen, (void *)key};
+    char kb[S_KEY_MAX];
+    MDB_val k = s_key_copy(key, klen, kb);
     return s_write_result(txn, mdb_del(txn->mdb, hr_store_dbi(txn->store, db), &k, NULL));
 }
 
@@ -588,7 +606,8 @@ hr_rc_t hr_store_put_pb(hr_txn_t *txn, const char *db, const void *key, size_t k
     if (txn->failed)
         return txn->failed;
     size_t len = protobuf_c_message_get_packed_size(msg);
-    MDB_val k = {klen, (void *)key};
+    char kb[S_KEY_MAX];
+    MDB_val k = s_key_copy(key, klen, kb);
     MDB_val v = {len, NULL};
     // Reserve the space in LMDB and pack straight into it: no intermediate buffer.
     int mrc = mdb_put(txn->mdb, hr_store_dbi(txn->store, db), &k, &v, flags | MDB_RESERVE);

@@ -16,7 +16,8 @@
 # protected status, a manager, a wage). A directory that already holds the demo's first person
 # without a marker (a store from before the marker) counts as imported. --reload imports
 # everything again on purpose: the demo's rows replace HR's changes to the demo people, and the
-# import lists every protected status it adds or removes. Without --marker every run imports the
+# import lists every protected status it adds or removes. Demo people this version added that
+# the directory lacks are imported alone (add_new_people), without touching anyone else. Without --marker every run imports the
 # directory again (the case, the feeds and the rules are added only when missing, either way).
 # Exits 0 when everything is in, 1 (naming what failed) otherwise, 2 for bad usage.
 set -euo pipefail
@@ -84,8 +85,31 @@ if [[ -n $reload ]]; then
     rm -f "$marker"
     echo "demo company: loading it again (--reload): its rows replace changes made to the demo people"
 fi
+# A demo directory imported by an earlier version lacks the people this version added (E0225
+# came in stop 16): they are imported alone - rows overwrite by key, so a file of only the missing
+# rows touches no one HR may have changed. A person counts as missing only when hr-workflow says
+# so ("no person"); any other failure stops here rather than import a row over an edit.
+add_new_people() {
+    local no missing=() err
+    while IFS=, read -r no _; do
+        if ! err=$("$hrctl" person show "$no" 2>&1 >/dev/null </dev/null); then
+            [[ $err == *"no person '$no'"* ]] || fail "could not look up $no: $err"
+            missing+=("$no")
+        fi
+    done < <(tail -n +2 "$here/people.csv" | tr -d '\r')
+    [[ ${#missing[@]} -gt 0 ]] || return 0
+    {
+        head -n 1 "$here/people.csv"
+        for no in "${missing[@]}"; do grep "^$no," "$here/people.csv"; done
+    } >"$tmp/people-new.csv"
+    "$hrctl" import people "$tmp/people-new.csv" >/dev/null || fail "the new demo people did not import"
+    echo "demo directory: added ${#missing[@]} demo people new in this version" \
+        "(${missing[*]}); no one else changed"
+}
+
 done_on=$(marked complete)
 if [[ -n $done_on ]]; then
+    add_new_people
     echo "demo company already loaded on $done_on; not loaded again" \
         "(deploy/run.sh --reload-demo loads it again over HR's changes)"
     exit 0
@@ -100,6 +124,7 @@ fi
 imported_on=$(marked directory)
 if [[ -n $imported_on ]]; then
     echo "demo directory already imported on $imported_on; not imported again"
+    add_new_people
 else
     "$hrctl" import departments "$here/departments.csv" || fail "the departments did not import"
     "$hrctl" import people "$here/people.csv" || fail "the people did not import"

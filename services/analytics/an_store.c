@@ -568,8 +568,11 @@ hr_rc_t an_days_writer_put(an_days_writer_t *w, const char *pin, int32_t day,
         *changed = true;
         return s_put_packed(w, &k, rec, MDB_APPEND);
     }
+    // MDB_SET, not MDB_SET_KEY: the key stays our buffer. A key pointing into the map (what
+    // MDB_SET_KEY returns) given back to mdb_cursor_put is read while the put moves that page:
+    // merging into two days of one PIN lost a day's key and stored another twice.
     MDB_val v;
-    int mrc = mdb_cursor_get(w->cursor, &k, &v, MDB_SET_KEY);
+    int mrc = mdb_cursor_get(w->cursor, &k, &v, MDB_SET);
     if (mrc == MDB_NOTFOUND) {
         *changed = true;
         return s_put_packed(w, &k, rec, 0);

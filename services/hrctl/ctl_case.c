@@ -129,11 +129,27 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
     printf("\n");
 }
 
+// What the employee concerned reads of their case (employee_view): the meeting, nothing else.
+static void s_print_meeting(const Hr__Workflow__Case *c, const s_zone_t *z)
+{
+    const Hr__Workflow__Interview *iv = c->interview;
+    hr_arena_t *arena = hr_arena_new(0);
+    printf("%s  %s\n", c->id, s_state_name(c->state));
+    if (iv)
+        printf("meeting: %s %s (%s) at %s%s\n", iv->date, iv->time, z->name,
+               ctl_text_safe(arena, iv->place), iv->cancelled ? ": cancelled" : "");
+    hr_arena_destroy(&arena);
+}
+
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
 static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
 {
     const Hr__Workflow__Case *c = rep->case_;
+    if (c->employee_view) {
+        s_print_meeting(c, z);
+        return;
+    }
     char t[S_TIME_LEN], t2[S_TIME_LEN];
     hr_arena_t *arena = hr_arena_new(0);
     printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,

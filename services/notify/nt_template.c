@@ -34,36 +34,36 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}."},
     {"due_soon", "zh-CN",
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
      "请尽快处理。\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} is due on {{due_at|due_date}}. "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
      "Please complete it soon.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
      "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} was due on {{due_at|due_date}} "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) was due on {{due_at|due_date}} "
      "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.\n\n"
      "{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
-     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现升级给您和 HR 负责人。"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
+     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。"
      "\n\n{{url|}}\n",
      "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|owner_no}}。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
-     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} has been overdue since "
+     "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) has been overdue since "
      "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}; superior: "
-     "{{superior|superior_no|}}. It is now escalated to you and the HR head.\n\n{{url|}}\n",
+     "{{superior|superior_no|}}. It is now escalated to the owner's second-line superior and the HR head.\n\n{{url|}}\n",
      "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
      "(owner {{owner|owner_no}})."},
     {"case_returned", "zh-CN",
@@ -110,24 +110,76 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}} was withdrawn and will not go on. {{interview|}}"},
     {"interview_scheduled", "zh-CN",
      "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的面谈已安排：{{at|interview}} {{place|}}。"
-     "请在系统中确认出席。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请在系统中确认出席。"},
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的面谈已安排：{{at|interview}} {{place|}}。"
+     "请于面谈当天在系统中确认出席（面谈日之前无法确认）。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请于当天在系统中确认出席。"},
     {"interview_scheduled", "en",
      "[Interview] Case {{case_id}}: {{at|interview}}",
-     "Hello {{recipient}},\n\nThe interview for case {{case_id}} is scheduled: {{at|interview}} "
-     "{{place|}}. Please confirm your attendance in the system.\n\n{{url|}}\n",
-     "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance."},
+     "Hello {{recipient}},\n\nThe interview for case {{case_id}} (employee: {{employee_name|employee}}) is scheduled: "
+     "{{at|interview}} {{place|}}. Please confirm your attendance in the system on the day of the "
+     "interview (it cannot be confirmed before that day).\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} interview: {{at|interview}} {{place|}}; please confirm attendance on the day."},
+    // To the employee concerned: a meeting, its time and place, who attends and whom to ask -
+    // never the case, its ground or the word dismissal (an SMS may be read on a shared phone).
+    // accompany is the workflow's sentence on being accompanied (a union only when there is
+    // one); the reference lets them look the meeting up.
+    {"interview_invite", "zh-CN",
+     "面谈邀请：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n公司邀请您参加一次面谈。\n\n时间：{{date}} {{time}}\n地点：{{place}}\n"
+     "出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\n如您有希望说明的情况或相关材料，可在面谈时提出或带来。如时间不便，请尽早告知联系人。\n\n"
+     "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，请于{{date}} {{time}}到{{place}}参加面谈。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"interview_invite", "en",
+     "Meeting invitation: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nYou are invited to a meeting.\n\nTime: {{date}} {{time}}\nPlace: {{place}}\n"
+     "Attending: {{attendees|}}\nContact: {{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\nIf there is anything you wish to explain, you may raise it at the meeting and bring "
+     "related documents. If the time does not suit you, please tell the contact person as soon as possible.\n\n"
+     "Reference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
+     "[Notice] Please come to a meeting on {{date}} {{time}} at {{place}}. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+    {"interview_moved", "zh-CN",
+     "面谈时间变更：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n原定于 {{was}} 的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
+     "地点：{{place}}\n出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
+     "{{accompany|}}\n如时间不便，请尽早告知联系人。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，原定{{was}}的面谈改为{{date}} {{time}}，地点{{place}}。如有疑问请联系{{contact_name|}} "
+     "{{contact_mobile|contact_email|}}。"},
+    {"interview_moved", "en",
+     "Meeting moved: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nThe meeting set for {{was}} has moved. It is now:\n\nTime: {{date}} {{time}}\n"
+     "Place: {{place}}\nAttending: {{attendees|}}\nContact: {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}\n\n{{accompany|}}\nIf the time does not suit you, please tell the contact person "
+     "as soon as possible.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
+     "reply.\n",
+     "[Notice] The meeting set for {{was}} is now on {{date}} {{time}} at {{place}}. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+    {"interview_cancelled", "zh-CN",
+     "面谈取消：{{date}} {{time}}",
+     "{{recipient}}，您好：\n\n原定于 {{date}} {{time}} 在 {{place}} 的面谈取消，您无需出席。\n\n"
+     "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "【通知】您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
+    {"interview_cancelled", "en",
+     "Meeting cancelled: {{date}} {{time}}",
+     "Hello {{recipient}},\n\nThe meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not "
+     "attend.\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
+     "reply.\n",
+     "[Notice] The meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not attend."},
     {"outcome_ready", "zh-CN",
-     "[文件已备] 案件 {{case_id}} 的结果文件",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 的结果文件已准备好：{{documents|outcome}}。"
-     "请在系统中查看并签署。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的结果文件已备好，请在系统中查看并签署。"},
+     "[结果已记录] 案件 {{case_id}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的结果已记录：{{documents|outcome}}。"
+     "请在系统中查看，结案所需的各项事务由 HR 办理。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}的结果已记录，请在系统中查看。"},
     {"outcome_ready", "en",
-     "[Documents ready] Case {{case_id}}",
-     "Hello {{recipient}},\n\nThe outcome documents of case {{case_id}} are ready: "
-     "{{documents|outcome}}. Please review and sign them in the system.\n\n{{url|}}\n",
-     "[HR] Case {{case_id}}: outcome documents ready to review and sign."},
+     "[Outcome recorded] Case {{case_id}}",
+     "Hello {{recipient}},\n\nThe outcome of case {{case_id}} (employee: {{employee_name|employee}}) is "
+     "recorded: {{documents|outcome}}. You can read it in the system; HR handles the closing "
+     "duties.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: the outcome is recorded; see the system."},
     {"case_rescinded", "zh-CN",
      "[通知撤回] 案件 {{case_id}}：劳动关系继续",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的解除劳动合同通知已于 "
@@ -203,6 +255,9 @@ const char *const nt_template_ids[] = {
     "case_blocked",
     "case_withdrawn",
     "interview_scheduled",
+    "interview_invite",
+    "interview_moved",
+    "interview_cancelled",
     "outcome_ready",
     "case_rescinded",
     "test",

@@ -92,6 +92,11 @@
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
+// To the employee concerned, about the meeting only (never the case, its ground or the word
+// dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
+#define WF_TPL_INVITE "interview_invite"
+#define WF_TPL_INVITE_MOVED "interview_moved"
+#define WF_TPL_INVITE_CANCELLED "interview_cancelled"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -441,12 +446,36 @@ const char *wf_a(const char *word);
 
 #define WF_PROBLEMS_MAX (LAW_GROUND_FACTS_MAX + WF_TEMPLATE_MAX_RULES + LAW_FINDINGS_MAX)
 
+// The parties whose signature a company rule may ask of a record (template key signed_by).
+#define WF_PARTY_EMPLOYEE 1u // the case's employee
+#define WF_PARTY_MANAGER 2u  // the case's manager
+#define WF_PARTY_HR 4u       // a person the directory gives hr or hr_head
+
+// The party signed_by names ("employee", "manager", "hr"): its WF_PARTY_* bit; 0 for "" and
+// for any other word.
+unsigned wf_party_parse(const char *name);
+
+// Who signed one attached record, as the case's parties: hr-evidence's valid signatures.
+typedef struct {
+    const char *evidence_id; // borrowed
+    unsigned parties;        // WF_PARTY_* bits
+} wf_signed_t;
+
+// The ids of the attached records whose signatures a company rule of tpl for the case's ground
+// counts (a rule with signed_by, and the record of its kind), each once, at most max, into ids
+// (borrowed from c). Returns how many; 0 when no such rule applies or nothing is attached.
+size_t wf_review_signed_ids(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                            const Hr__Workflow__Template *tpl, const char **ids, size_t max);
+
 // What is missing before a case may be submitted: for each required fact of the ground that no
 // attached evidence can prove, one problem naming the evidence kinds that would; then each
-// company rule of the template that is not met. Returns how many problems were written.
+// company rule of the template that is not met. A rule with signed_by counts only the records
+// whose entry in sigs (nsigs of them, borrowed; a record without one is signed by nobody) holds
+// its party, and its problem says how many are attached, how many that party signed and how
+// many it needs. Returns how many problems were written.
 size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
-                                 const Hr__Workflow__Template *tpl, hr_arena_t *arena,
-                                 wf_problem_t *out, size_t max);
+                                 const Hr__Workflow__Template *tpl, const wf_signed_t *sigs,
+                                 size_t nsigs, hr_arena_t *arena, wf_problem_t *out, size_t max);
 // Checks HR's fact confirmations against the case's evidence: each fact must be known, each
 // evidence id attached to the case, and its kind able to prove the fact. Returns HR_OK with
 // *proven (LAW_FACT_BIT set) and numbers, or HR_EINVAL with err naming the problem. Facts that
@@ -651,6 +680,13 @@ bool wf_actor_sees_money(const Hr__Actor *a);
 // amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
 // copies: the case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
+// Whether the actor is the employee the case is about (whatever roles they hold).
+bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// What the employee concerned reads of their own case (arena): NULL until an interview was set
+// (they were invited to it: before that the case is not visible to them); then a case with only
+// its id, employee number, state and the interview's date, time and place, employee_view set,
+// and the interview cancelled when the case was withdrawn before it was held.
+Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
@@ -769,7 +805,32 @@ struct wf_server {
     hr_consumer_t *notify_events; // owned: notify's DeliveryFailed events; NULL without notify
     uint64_t notify_batches;      // consumer batches seen by the tick (kick relay on change)
     struct wf_docs *docs;         // owned: the closing documents' templates (wf_document.c)
+    hr_job_t *signer_jobs;        // owned: submissions asking hr-evidence who signed (wf_signers)
+    char *evidence_endpoint;      // owned: hr-evidence's ROUTER, found at first need; NULL before
 };
+
+// ---------------------------------------------------------------------------------------------
+// wf_signers: who signed a case's records, asked of hr-evidence (evidence.Stat, as the operator)
+// on a thread of its own while the submission waits parked (hr_call_park)
+
+#define WF_SIGNERS_TIMEOUT_MS 1000 // one evidence.Stat, one attempt
+
+// The submission's record of the question, if hr-evidence has answered it: call at the start
+// of the handler. NULL when there is none yet; *running true when a retry came while the
+// question is out (the handler returns hr_call_park(call, NULL, NULL)). The record is freed
+// when the call ends, whatever the handler does.
+struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *running);
+// The signatures of ids (nids of them) as the case's parties. HR_OK with *out (arena, nids
+// entries) from the answer taken; without one, the question is asked: the call parks and
+// *parked is true (the handler returns HR_OK; it runs again once hr-evidence answered or could
+// not). Fails the call with EUNAVAIL "could not check signatures ..." when hr-evidence is not
+// configured, did not answer or refused, and with ECONFLICT when the case's records changed
+// while it was asked. A record hr-evidence does not hold is signed by nobody.
+hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *taken,
+                       const Hr__Workflow__Case *c, const char *const *ids, size_t nids,
+                       wf_signed_t **out, bool *parked);
+// Frees the records of every question (the daemon has joined their threads). At stop.
+void wf_signers_free_all(wf_server_t *self);
 
 extern const hr_service_t wf_service;
 extern const hr_route_t wf_routes[];
@@ -818,6 +879,17 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 // (wf_tell_withdrawn_to). One WF_TPL_WITHDRAWN each, in their own language.
 hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
+// The employee told of their interview by tpl (WF_TPL_INVITE, WF_TPL_INVITE_MOVED with `was`
+// the interview it replaces, WF_TPL_INVITE_CANCELLED): one message in their language, on the
+// channels the directory has an address for, with the date, time and place of c->interview, who
+// attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
+// cancelled, the company's practice on being accompanied (a union representative only when
+// has_union). *told false, and nothing queued, when the directory holds neither an email nor a
+// mobile for them (or not them at all): HR must tell them in writing.
+hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                  const char *tpl, const char *hr_no,
+                                  const Hr__Workflow__Interview *was, bool has_union,
+                                  const wf_time_t *t, int64_t now_ms, bool *told);
 // A case returned to its manager told: findings (the block findings the manager may see, from
 // wf_finding_for) become a numbered text in the manager's language with a count for the SMS
 // (WF_TPL_CASE_RETURNED); with none, `note` (a superior's rejection) is the reason. When the
@@ -1026,5 +1098,15 @@ size_t wf_tell_withdrawn_to(const Hr__Workflow__Case *c, const char *hr_no, cons
 // due first (the records' retention only once overdue); NULL when none or c is not closed.
 // *nopen counts the duties it chose from.
 const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uint32_t *nopen);
+// True when c's interview was held: its interview stage is done (both sides confirmed). An
+// interview set and not held is what a withdrawal cancels.
+bool wf_tell_interview_held(const Hr__Workflow__Case *c);
+// The company's practice on being accompanied to the interview, one sentence in English (en) or
+// Chinese: a colleague, or a union representative too when the company has a union (has_union,
+// config law/has_union). A practice, not a statutory right (none exists for most grounds).
+const char *wf_tell_accompany(bool en, bool has_union);
+// names[0..n) as one text ("刘强、陈晓"; "Liu Qiang, Chen Xiao" in English), empty and repeated
+// names left out. Arena string.
+char *wf_tell_names(const char *const *names, size_t n, bool en, hr_arena_t *arena);
 
 #endif

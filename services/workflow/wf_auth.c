@@ -9,7 +9,9 @@
  *  hearing of any case) and the operator see every case. A manager sees
  * the cases they opened and the cases of people in their reporting line (so a superior sees what is
  * escalated to them); whoever a step was sent to (an approver) sees that case. The employee
- * concerned never sees the case through this service, whatever roles their account holds.
+ * concerned never sees the case through this service, whatever roles their account holds - but
+ * once invited to its interview they read that meeting (wf_case_for_employee: its date, time and
+ * place, or that it is off), and nothing else of it.
  * Reading is not deciding: legal records and updates a dispute and renders the closing documents
  * to read them, but never opens, reviews, prepares, withdraws a case or records its outcome, and
  * never stores a document as evidence (HR's act: wf_auth_may_render).
@@ -218,4 +220,30 @@ void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena
     for (size_t i = 0; i < as->n_findings; i++)
         as->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
     c->assessment = as;
+}
+
+bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c)
+{
+    return a && a->user_id && *a->user_id && !strcmp(a->user_id, c->employee_no);
+}
+
+Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    if (!c->interview)
+        return NULL;
+    Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
+    hr__workflow__case__init(v);
+    v->id = c->id;
+    v->employee_no = c->employee_no;
+    v->state = c->state;
+    v->employee_view = true;
+    Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
+    hr__workflow__interview__init(iv);
+    iv->date = c->interview->date;
+    iv->time = c->interview->time;
+    iv->place = c->interview->place;
+    iv->cancelled =
+        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN && !wf_tell_interview_held(c);
+    v->interview = iv;
+    return v;
 }

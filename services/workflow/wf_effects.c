@@ -357,9 +357,11 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         superior = chain[0];
     const char *people[8];
     size_t np = wf_tell_withdrawn_to(c, hr, superior, by, people, HR_ARRAY_LEN(people));
-    const char *interview = c->interview ? hr_arena_fmt(arena, "%s %s %s", c->interview->date,
-                                                        c->interview->time, c->interview->place)
-                                         : "";
+    // An interview already held is not cancelled by the withdrawal: nothing is said of it then.
+    const char *interview = c->interview && !wf_tell_interview_held(c)
+                                ? hr_arena_fmt(arena, "%s %s %s", c->interview->date,
+                                               c->interview->time, c->interview->place)
+                                : "";
     Hr__Workflow__Person *who = NULL;
     const char *by_text = wf_store_person_get(txn, by, arena, &who)
                               ? by
@@ -416,6 +418,64 @@ static const char *s_name(hr_txn_t *txn, hr_arena_t *arena, const char *no)
     if (!no || !*no || wf_store_person_get(txn, no, arena, &p))
         return "";
     return p->name;
+}
+
+hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                  const char *tpl, const char *hr_no,
+                                  const Hr__Workflow__Interview *was, bool has_union,
+                                  const wf_time_t *t, int64_t now_ms, bool *told)
+{
+    *told = false;
+    const Hr__Workflow__Interview *iv = c->interview;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
+    if (rc == HR_ENOTFOUND || !iv)
+        return HR_OK;
+    if (rc)
+        return rc;
+    // Only the channels the directory has an address for: a channel without one would fail in
+    // notify and alert the HR head about what the prepare reply already says.
+    int32_t channels[S_CHANNELS];
+    size_t nch = 0;
+    if (*emp->email)
+        channels[nch++] = WF_CHANNEL_EMAIL;
+    if (*emp->mobile)
+        channels[nch++] = WF_CHANNEL_SMS;
+    if (!nch)
+        return HR_OK;
+    bool en = s_en(emp->language);
+    Hr__Workflow__Person *hr = NULL;
+    if (!hr_no || !*hr_no || wf_store_person_get(txn, hr_no, arena, &hr))
+        hr = NULL;
+    const char *names[2] = {s_name(txn, arena, c->manager_no), hr ? hr->name : ""};
+    bool cancelled = !strcmp(tpl, WF_TPL_INVITE_CANCELLED);
+    const char *extra[] = {"at",
+                           hr_arena_fmt(arena, "%s %s", iv->date, iv->time),
+                           "date",
+                           iv->date,
+                           "time",
+                           iv->time,
+                           "place",
+                           iv->place,
+                           "contact_name",
+                           hr ? hr->name : "",
+                           "contact_email",
+                           hr ? hr->email : "",
+                           "contact_mobile",
+                           hr ? hr->mobile : "",
+                           "attendees",
+                           cancelled ? "" : wf_tell_names(names, 2, en, arena),
+                           "accompany",
+                           cancelled ? "" : wf_tell_accompany(en, has_union),
+                           "was",
+                           was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
+                           NULL};
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_INTERVIEW};
+    const char *to = c->employee_no;
+    rc = s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+    *told = !rc;
+    return rc;
 }
 
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,

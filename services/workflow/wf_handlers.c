@@ -46,9 +46,9 @@ static const Hr__Actor *s_actor(hr_call_t *call)
     return wf_auth_actor(claimed, p, hr_call_arena(call));
 }
 
-// Loads the case the request names, twice (old, to edit) and checks the actor may read it.
-static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
-                      Hr__Workflow__Case **c)
+// Loads the case the request names, twice when old is not NULL (old, to edit).
+static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                       Hr__Workflow__Case **c)
 {
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
@@ -61,14 +61,28 @@ static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case *
         rc = wf_store_case_get(txn, case_id, arena, old);
     if (rc)
         return hr_call_fail(call, rc, "case_id: could not load the case");
+    return HR_OK;
+}
+
+// Checks the actor may read the case (wf_auth_can_read); the refusal is on the call.
+static hr_rc_t s_may_read(hr_call_t *call, const Hr__Workflow__Case *c)
+{
     const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
-    rc = s_chain(call, (*c)->employee_no, chain, &n);
+    hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
     if (rc)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_auth_can_read(s_actor(call), *c, chain, n))
-        return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", case_id);
+    if (!wf_auth_can_read(s_actor(call), c, chain, n))
+        return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", c->id);
     return HR_OK;
+}
+
+// s_fetch, then s_may_read.
+static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case **old,
+                      Hr__Workflow__Case **c)
+{
+    hr_rc_t rc = s_fetch(call, case_id, old, c);
+    return rc ? rc : s_may_read(call, *c);
 }
 
 static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_t act,
@@ -1159,6 +1173,11 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     wf_server_t *self = server;
     const Hr__Workflow__SubmitCaseRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
+    // Run again once hr-evidence said who signed the records a company rule counts (below).
+    bool running = false;
+    struct wf_signers *signers = wf_signers_taken(self, call, &running);
+    if (running)
+        return hr_call_park(call, NULL, NULL); // a retry while hr-evidence is asked
     Hr__Workflow__Case *old = NULL, *c = NULL;
     hr_rc_t rc = s_load(call, req->case_id, &old, &c);
     if (rc)
@@ -1179,8 +1198,20 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     rc = wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the template");
+    const Hr__Workflow__Template *rules = rc ? NULL : tpl;
+    // A company rule that wants its records signed (signed_by) counts what hr-evidence says.
+    const char **ids = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *ids);
+    size_t nids = wf_review_signed_ids(c, ground, rules, ids, c->n_evidence);
+    wf_signed_t *sigs = NULL;
+    if (nids) {
+        bool parked = false;
+        rc = wf_signers_get(self, call, signers, c, ids, nids, &sigs, &parked);
+        if (rc || parked)
+            return rc;
+    }
     wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
-    size_t n = wf_review_submit_problems(c, ground, rc ? NULL : tpl, arena, probs, WF_PROBLEMS_MAX);
+    size_t n = wf_review_submit_problems(c, ground, rules, sigs, sigs ? nids : 0, arena, probs,
+                                         WF_PROBLEMS_MAX);
     if (n) {
         char note[WF_SHORT_MAX] = "missing:";
         size_t off = strlen(note);
@@ -1534,6 +1565,47 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, req->approve, NULL, 0);
 }
 
+// The HR person who prepared the interview (the prepare stage's owner), "" when none.
+static const char *s_prepared_by(const Hr__Workflow__Case *c)
+{
+    const char *hr_no = "";
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
+            hr_no = c->steps[i]->owner_no;
+    return hr_no;
+}
+
+// The warning that the employee could not be told of their interview (cancelled: that it is
+// off) by the system: the directory has no email or mobile for them. Ids only.
+static wf_problem_t s_unreachable(hr_call_t *call, const Hr__Workflow__Case *c, bool cancelled)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__Interview *iv = c->interview;
+    if (cancelled)
+        return (wf_problem_t){
+            "EMPLOYEE_NOT_NOTIFIED", "employee.contact", "",
+            hr_arena_fmt(arena,
+                         "员工 %s 在人员名册中没有邮箱和手机号，系统无法告知其 %s %s "
+                         "的面谈已取消：请 HR 书面通知本人（撤回照常生效）。",
+                         c->employee_no, iv->date, iv->time),
+            hr_arena_fmt(arena,
+                         "employee %s has neither an email nor a mobile in the directory, so the "
+                         "system could not tell them that the meeting of %s %s is cancelled: HR "
+                         "must tell them in writing (the case is withdrawn all the same)",
+                         c->employee_no, iv->date, iv->time)};
+    return (wf_problem_t){
+        "EMPLOYEE_NOT_NOTIFIED", "employee.contact", "",
+        hr_arena_fmt(arena,
+                     "员工 %s 在人员名册中没有邮箱和手机号，系统无法告知其面谈的时间和地点"
+                     "（%s %s，%s）：请 HR 书面邀请本人（面谈照常安排）。",
+                     c->employee_no, iv->date, iv->time, iv->place),
+        hr_arena_fmt(arena,
+                     "employee %s has neither an email nor a mobile in the directory, so the "
+                     "system could not tell them the meeting's time and place (%s %s, %s): HR "
+                     "must invite them in writing (the interview is set all the same)",
+                     c->employee_no, iv->date, iv->time, iv->place)};
+}
+
 static bool s_hhmm(const char *s)
 {
     return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
@@ -1599,31 +1671,35 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         wf_steps_date_interview(wf_steps_current(c), day, &self->time, hr_call_now_ms(call));
     // Both who attend are told: the manager and the HR person who prepared it (the prepare
     // stage's owner; the interview stage is the manager's, who was named twice and HR never).
-    const char *hr_no = "";
-    for (size_t i = 0; i < c->n_steps; i++)
-        if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
-            hr_no = c->steps[i]->owner_no;
+    const char *hr_no = s_prepared_by(c);
     const char *to[2] = {c->manager_no, hr_no};
     size_t nto = *hr_no && strcmp(hr_no, c->manager_no) ? 2 : 1;
     if (!rc)
         rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, nto, "interview",
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
+    // And the employee, invited in neutral words (or told the new time), when the directory has
+    // an address for them; otherwise HR invites them in writing, as the reply says.
+    bool told = false;
+    if (!rc)
+        rc = wf_effects_interview_told(
+            hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
+            moved ? was : NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
-    // A rest day and an Art. 42 status since the review are warned of, never refused: the reply
-    // carries them beside the accepted change.
+    // A rest day, an employee the system cannot reach and an Art. 42 status since the review
+    // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
-    size_t n = s_protection(server, call, c, &probs);
+    size_t np = s_protection(server, call, c, &probs);
+    wf_problem_t *all = hr_arena_alloc(arena, (np + 2) * sizeof *all);
+    size_t n = 0;
     const char *zh = NULL, *en = NULL;
-    if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en)) {
-        wf_problem_t *all = hr_arena_alloc(arena, (n + 1) * sizeof *all);
-        all[0] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
-        for (size_t i = 0; i < n; i++)
-            all[i + 1] = probs[i];
-        probs = all;
-        n++;
-    }
-    rc = s_save_reply(server, call, old, c, true, probs, n);
+    if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en))
+        all[n++] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    if (!told)
+        all[n++] = s_unreachable(call, c, false);
+    for (size_t i = 0; i < np; i++)
+        all[n++] = probs[i];
+    rc = s_save_reply(server, call, old, c, true, all, n);
     if (!rc)
         s_warned(call);
     return rc;
@@ -1960,8 +2036,17 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
               hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
+    // The manager reads the outcome in their words, not the key the history keeps.
+    Hr__Workflow__Person *mgr = NULL;
+    bool en = !wf_store_person_get(hr_call_txn(call), c->manager_no, arena, &mgr) &&
+              !strcmp(mgr->language, "en");
+    bool agreed = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    const char *said = agreed ? (en ? "agreement signed" : "双方已签署协议")
+                              : (en ? "notice served" : "通知已送达");
     if (!rc)
-        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome", kind);
+        rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome",
+                      hr_arena_fmt(arena, "%s (%s %s)", said, en ? "effective" : "生效日期",
+                                   req->effective_date));
     if (rc)
         return hr_call_fail(call, rc, "could not record the outcome");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -2106,9 +2191,21 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     if (!rc) // HR, the approving superior and the interview's invitees must not turn up for it
         rc = wf_effects_withdrawn(hr_call_txn(call), hr_call_arena(call), c, s_me(call), stage,
                                   &self->time, hr_call_now_ms(call));
+    // Nor the employee, invited to an interview not yet held: told it is off, in neutral words.
+    bool invited = c->interview && !wf_tell_interview_held(c), told = false;
+    if (!rc && invited)
+        rc = wf_effects_interview_told(
+            hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
+            NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    if (!invited || told)
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    wf_problem_t warn = s_unreachable(call, c, true);
+    rc = s_save_reply(server, call, old, c, true, &warn, 1);
+    if (!rc)
+        s_warned(call);
+    return rc;
 }
 
 // HR records that the termination notice was revoked with the employee's agreement before the
@@ -2337,7 +2434,21 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, NULL, &c);
+    hr_rc_t rc = s_fetch(call, req->case_id, NULL, &c);
+    if (rc)
+        return rc;
+    // The employee concerned reads the meeting they were invited to, nothing else of the case
+    // (and before the invitation, not even that it exists: the same refusal as anyone's).
+    if (wf_auth_is_employee(s_actor(call), c)) {
+        Hr__Workflow__Case *view = wf_case_for_employee(c, hr_call_arena(call));
+        if (!view)
+            return s_may_read(call, c); // refused, as wf_auth_can_read refuses the employee
+        Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+        rep->case_ = view;
+        rep->accepted = true;
+        return HR_OK;
+    }
+    rc = s_may_read(call, c);
     if (rc)
         return rc;
     wf_problem_t *probs = NULL;

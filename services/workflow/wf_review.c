@@ -3,7 +3,9 @@
  *
  *  Submission is checked per legal fact: every required fact of the ground needs at least one
  *  attached item of a kind that can prove it (hr_law's fact -> evidence kinds table); a refusal
- *  names the kinds for each fact still uncovered. Company rules from the template come on top.
+ *  names the kinds for each fact still uncovered. Company rules from the template come on top;
+ *  a rule that wants a record signed (signed_by) counts only what hr-evidence says that party
+ *  signed, which the caller asks and passes in.
  *  At review HR confirms facts one by one with the evidence that proves them; only confirmed
  *  facts count as proven - the numbers of a layoff (layoff_count, total_headcount) too, with
  *  the evidence beside the number. Pure.
@@ -43,9 +45,68 @@ static unsigned s_attached_kinds(const Hr__Workflow__Case *c)
     return kinds;
 }
 
+// The parties of signed_by, with their words in a refusal.
+static const struct {
+    const char *name; // the template's word
+    unsigned bit;     // WF_PARTY_*
+    const char *zh;   // "经员工签字"
+    const char *en;   // "signed by the employee"
+} s_parties[] = {
+    {"employee", WF_PARTY_EMPLOYEE, "经员工本人签字", "signed by the employee"},
+    {"manager", WF_PARTY_MANAGER, "经经理签字", "signed by the manager"},
+    {"hr", WF_PARTY_HR, "经人事签字", "signed by HR"},
+};
+
+static int s_party(const char *name)
+{
+    for (size_t i = 0; name && i < HR_ARRAY_LEN(s_parties); i++)
+        if (!strcmp(name, s_parties[i].name))
+            return (int)i;
+    return -1;
+}
+
+unsigned wf_party_parse(const char *name)
+{
+    int i = s_party(name);
+    return i < 0 ? 0 : s_parties[i].bit;
+}
+
+static bool s_rule_applies(const Hr__Workflow__EvidenceRule *r, const law_ground_t *ground)
+{
+    return !*r->ground || !strcmp(r->ground, ground->code);
+}
+
+size_t wf_review_signed_ids(const Hr__Workflow__Case *c, const law_ground_t *ground,
+                            const Hr__Workflow__Template *tpl, const char **ids, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; tpl && k < c->n_evidence && n < max; k++) {
+        bool counted = false;
+        for (size_t i = 0; i < tpl->n_rules && !counted; i++) {
+            const Hr__Workflow__EvidenceRule *r = tpl->rules[i];
+            counted = s_rule_applies(r, ground) && wf_party_parse(r->signed_by) &&
+                      !strcmp(c->evidence[k]->kind, r->kind);
+        }
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = !strcmp(ids[j], c->evidence[k]->id);
+        if (counted && !seen)
+            ids[n++] = c->evidence[k]->id;
+    }
+    return n;
+}
+
+static unsigned s_signed_parties(const wf_signed_t *sigs, size_t nsigs, const char *id)
+{
+    for (size_t i = 0; i < nsigs; i++)
+        if (!strcmp(sigs[i].evidence_id, id))
+            return sigs[i].parties;
+    return 0;
+}
+
 size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
-                                 const Hr__Workflow__Template *tpl, hr_arena_t *arena,
-                                 wf_problem_t *out, size_t max)
+                                 const Hr__Workflow__Template *tpl, const wf_signed_t *sigs,
+                                 size_t nsigs, hr_arena_t *arena, wf_problem_t *out, size_t max)
 {
     size_t n = 0;
     unsigned have = s_attached_kinds(c);
@@ -68,11 +129,33 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
     }
     for (size_t i = 0; tpl && i < tpl->n_rules && n < max; i++) {
         const Hr__Workflow__EvidenceRule *r = tpl->rules[i];
-        if (*r->ground && strcmp(r->ground, ground->code))
+        if (!s_rule_applies(r, ground))
             continue;
-        uint32_t count = 0;
-        for (size_t k = 0; k < c->n_evidence; k++)
-            count += !strcmp(c->evidence[k]->kind, r->kind);
+        int party = s_party(r->signed_by);
+        uint32_t count = 0, signed_count = 0;
+        for (size_t k = 0; k < c->n_evidence; k++) {
+            if (strcmp(c->evidence[k]->kind, r->kind))
+                continue;
+            count++;
+            if (party >= 0 &&
+                (s_signed_parties(sigs, nsigs, c->evidence[k]->id) & s_parties[party].bit))
+                signed_count++;
+        }
+        if (party >= 0) {
+            // Records nobody (or someone else) signed are attached, and say so, but do not count.
+            if (signed_count >= r->min_count)
+                continue;
+            out[n++] = (wf_problem_t){
+                "COMPANY_RULE",
+                r->kind,
+                "",
+                hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）", r->message_zh,
+                             count, s_parties[party].zh, signed_count, r->min_count, r->kind),
+                hr_arena_fmt(arena, "%s (attached %u, %s %u, need %u: %s)", r->message_en, count,
+                             s_parties[party].en, signed_count, r->min_count, r->kind),
+            };
+            continue;
+        }
         if (count >= r->min_count)
             continue;
         out[n++] = (wf_problem_t){

@@ -431,6 +431,8 @@ static void s_stop(void *arg)
     hr_calendar_destroy(&self->calendar);
     hr_arena_destroy(&self->tick_arena);
     s_docs_destroy(&self->docs);
+    wf_signers_free_all(self); // hr_daemon joined their threads before stop
+    hr_free(self->evidence_endpoint);
 }
 
 typedef struct {

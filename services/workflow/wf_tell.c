@@ -3,9 +3,11 @@
  *  The findings a returned case carries, as a text in the reader's language (numbered, with the
  *  article, the fact and what to attach: hr_law's messages say all three), bounded so it fits a
  *  notify variable; whether a return is for a statutory protection that no evidence can cure
- *  (the case is then blocked, not late); who is told of a withdrawal; and which open duty of a
- *  closed case a list shows. Pure: the findings the caller passes are the ones the reader may
- *  see (wf_finding_for), and strings come from the arena.
+ *  (the case is then blocked, not late); who is told of a withdrawal; which open duty of a
+ *  closed case a list shows; and the pieces of the employee's meeting texts (whether the
+ *  interview was held, the company's practice on being accompanied, a list of names). Pure:
+ *  the findings the caller passes are the ones the reader may see (wf_finding_for), and
+ *  strings come from the arena.
  */
 #include "wf.h"
 
@@ -129,4 +131,41 @@ const Hr__Workflow__CaseStep *wf_tell_open_duty(const Hr__Workflow__Case *c, uin
             best = st;
     }
     return best;
+}
+
+bool wf_tell_interview_held(const Hr__Workflow__Case *c)
+{
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_INTERVIEW))
+            return c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    return false;
+}
+
+const char *wf_tell_accompany(bool en, bool has_union)
+{
+    // Worded as what the company does: PRC law gives no statutory right to a hearing for most
+    // grounds, and a union is named only where the company has one.
+    if (en)
+        return has_union ? "As is the company's practice, you may ask a colleague or a union "
+                           "representative to accompany you; if you wish to, please tell the "
+                           "contact person beforehand."
+                         : "As is the company's practice, you may ask a colleague to accompany "
+                           "you; if you wish to, please tell the contact person beforehand.";
+    return has_union ? "按公司惯例，您可以请一名本公司同事或工会代表陪同出席；如需陪同，请提前告知"
+                       "联系人。"
+                     : "按公司惯例，您可以请一名本公司同事陪同出席；如需陪同，请提前告知联系人。";
+}
+
+char *wf_tell_names(const char *const *names, size_t n, bool en, hr_arena_t *arena)
+{
+    char *out = "";
+    for (size_t i = 0; i < n; i++) {
+        bool seen = !names[i] || !*names[i];
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = names[k] && !strcmp(names[k], names[i]);
+        if (seen)
+            continue;
+        out = hr_arena_fmt(arena, "%s%s%s", out, *out ? (en ? ", " : "、") : "", names[i]);
+    }
+    return out;
 }

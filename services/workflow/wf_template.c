@@ -274,6 +274,10 @@ static void s_rule_key(s_parser_t *p, Hr__Workflow__EvidenceRule *r, const char 
         if (!hr_parse_i64(v, 1, WF_CASE_MAX_EVIDENCE, &n))
             s_err(p, "min: '%.64s' is not 1..%d", v, WF_CASE_MAX_EVIDENCE);
         r->min_count = (uint32_t)n;
+    } else if (!strcmp(k, "signed_by")) {
+        if (!wf_party_parse(v))
+            s_err(p, "signed_by: unknown party '%.64s' (employee, manager or hr)", v);
+        r->signed_by = hr_arena_strndup(p->arena, v, WF_KEY_MAX);
     } else if (!strcmp(k, "message_zh"))
         r->message_zh = hr_arena_strndup(p->arena, v, WF_SHORT_MAX);
     else if (!strcmp(k, "message_en"))

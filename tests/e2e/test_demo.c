@@ -513,9 +513,11 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
 }
 
 // Runs load.sh with --marker (and --reload) as deploy/run.sh does; returns its stdout (owned).
-static char *s_load_marked(s_env_t *e, const char *marker, bool reload)
+// SCRIPT is another copy of load.sh beside its own data, or NULL for the repository's.
+static char *s_load_marked(s_env_t *e, const char *script_or_null, const char *marker, bool reload)
 {
-    char *script = hr_test_source_path("deploy/demo/load.sh");
+    char *script =
+        script_or_null ? hr_strdup(script_or_null) : hr_test_source_path("deploy/demo/load.sh");
     char *argv[] = {"/bin/bash",
                     script,
                     e->hrctl,
@@ -600,8 +602,16 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     e.dir = hr_strdup(e2e_config_dir(e.c));
     char *marker = hr_strfmt("%s/demo-loaded", e2e_dir(e.c));
 
-    char *out = s_load_marked(&e, marker, false);
-    assert_non_null(strstr(out, "people: 41 rows"));
+    // Loaded first by a version of the demo without its newest person (E0225, stop 16).
+    char *src = hr_test_source_path("deploy/demo");
+    char *old = hr_strfmt("%s/old/demo", e2e_dir(e.c));
+    char *copy = hr_strfmt("mkdir -p '%s' '%s/../config' && cp '%s'/* '%s'/ && cp '%s' "
+                           "'%s/../config/' && grep -v '^E0225,' '%s/people.csv' > '%s/people.csv'",
+                           old, old, src, old, cal, old, src, old);
+    assert_int_equal(hr_test_run((char *[]){"/bin/sh", "-c", copy, NULL}, NULL, NULL), 0);
+    char *old_script = hr_strfmt("%s/load.sh", old);
+    char *out = s_load_marked(&e, old_script, marker, false);
+    assert_non_null(strstr(out, "people: 40 rows"));
     assert_non_null(strstr(out, "(stored)"));
     hr_free(out);
     size_t len = 0;
@@ -618,18 +628,29 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     assert_non_null(strstr(out, "1 protected-status change"));
     hr_free(out);
 
-    // The restart: nothing imported, and it says so.
-    out = s_load_marked(&e, marker, false);
+    // The restart under this version: only the person it added is imported, and it says so.
+    out = s_load_marked(&e, NULL, marker, false);
     assert_non_null(strstr(out, "demo company already loaded on 20"));
     assert_non_null(strstr(out, "not loaded again"));
+    assert_non_null(strstr(out, "added 1 demo people new in this version (E0225)"));
     assert_null(strstr(out, "rows ("));
     hr_free(out);
     char *st = s_statuses(&e, "E0114");
     assert_string_equal(st, "pregnant");
     hr_free(st);
+    json_t *added = s_hrctl_json(&e, (const char *[]){"person", "show", "E0225", "--json", NULL});
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(added, "person"), "manager_no")),
+        "E0202");
+    json_decref(added);
+    // And the next restart finds no one missing.
+    out = s_load_marked(&e, NULL, marker, false);
+    assert_non_null(strstr(out, "not loaded again"));
+    assert_null(strstr(out, "added"));
+    hr_free(out);
     // A store from before the marker: the directory holds the demo, so it is not imported.
     assert_int_equal(unlink(marker), 0);
-    out = s_load_marked(&e, marker, false);
+    out = s_load_marked(&e, NULL, marker, false);
     assert_non_null(strstr(out, "demo directory already imported on 20"));
     assert_null(strstr(out, "people: 41 rows"));
     hr_free(out);
@@ -638,7 +659,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     hr_free(st);
 
     // On purpose: --reload imports it again, and the removal is listed.
-    out = s_load_marked(&e, marker, true);
+    out = s_load_marked(&e, NULL, marker, true);
     assert_non_null(strstr(out, "people: 41 rows"));
     assert_non_null(
         strstr(out, "notice: E0114: protected status pregnant removed (was: 医院证明 2026-11-20)"));
@@ -724,6 +745,10 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     hr_free(err);
     hr_free(out);
 
+    hr_free(src);
+    hr_free(old);
+    hr_free(copy);
+    hr_free(old_script);
     hr_free(marker);
     hr_free(e.hrctl);
     hr_free(e.dir);

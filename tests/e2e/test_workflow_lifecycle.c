@@ -229,7 +229,14 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     oc.evidence_id = SHA4;
     rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
     assert_string_equal(wfe_current_step(rep), "close");
-    assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, NULL), 1);
+    Hr__Workflow__WorkflowNotifySend *ready = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "outcome_ready", arena, &ready), 1);
+    // The manager (zh) reads the outcome in words, with its day - not the history's key.
+    bool said = false;
+    for (size_t i = 0; i < ready->n_vars; i++)
+        said |= !strcmp(ready->vars[i]->key, "outcome") &&
+                !strcmp(ready->vars[i]->value, "通知已送达 (生效日期 2026-12-01)");
+    assert_true(said);
 
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;

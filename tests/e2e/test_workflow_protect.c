@@ -25,9 +25,6 @@
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 #define SHA5 "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
-#define SHA6 "1111111111111111111111111111111111111111111111111111111111111111"
-#define SHA7 "2222222222222222222222222222222222222222222222222222222222222222"
-#define SHA8 "3333333333333333333333333333333333333333333333333333333333333333"
 
 // E0110's row of deploy/demo/people.csv with `protected` set to status (none: "").
 #define S_PEOPLE_HEADER                                                                            \
@@ -102,7 +99,8 @@ static int s_hrctl(e2e_t *c, char **argv_in, char **out, char **err)
     return rc;
 }
 
-// hr-workflow with the demo company and the repository's closing-document templates.
+// hr-workflow (and hr-evidence, for the signed talks) with the demo company and the
+// repository's closing-document templates.
 static e2e_t *s_start(const char *name, hr_arena_t *arena)
 {
     e2e_t *c = wfe_new(name);
@@ -111,7 +109,8 @@ static e2e_t *s_start(const char *name, hr_arena_t *arena)
     e2e_config(c, "workflow", "company/name", "示例科技有限公司");
     e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 1 号");
     hr_free(docs);
-    const char *const svcs[] = {"workflow", NULL};
+    wfe_config_evidence(c);
+    const char *const svcs[] = {"workflow", "evidence", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     return c;
@@ -128,10 +127,8 @@ static char *s_a40_submitted(e2e_t *c, hr_arena_t *arena)
     wfe_attach(c, "E0101", "manager", id, "performance_report", SHA2, arena);
     wfe_attach(c, "E0101", "manager", id, "training_record", SHA3, arena);
     wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA4, arena);
-    // The company's rule: three feedback talks before an A40_2 request.
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA6, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA7, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA8, arena);
+    // The company's rule: three feedback talks the employee signed before an A40_2 request.
+    wfe_talks(c, cs, 3, 3, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(

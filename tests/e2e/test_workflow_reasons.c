@@ -27,9 +27,6 @@
 #define SHA_TRN "be76000000000000000000000000000000000000000000000000000000000000"
 #define SHA_POST "9a01000000000000000000000000000000000000000000000000000000000000"
 #define SHA_UNION "4e00000000000000000000000000000000000000000000000000000000000000"
-#define SHA_T1 "1111111111111111111111111111111111111111111111111111111111111111"
-#define SHA_T2 "2222222222222222222222222222222222222222222222222222222222222222"
-#define SHA_T3 "3333333333333333333333333333333333333333333333333333333333333333"
 
 #define S_MANAGER_TEXT "业绩不行"
 #define S_STATEMENT                                                                                                                       \
@@ -99,7 +96,8 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     e2e_config(c, "workflow", "company/name", "示例科技有限公司");
     e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 1 号");
     hr_free(docs);
-    const char *const svcs[] = {"workflow", NULL};
+    wfe_config_evidence(c);
+    const char *const svcs[] = {"workflow", "evidence", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
 
@@ -107,17 +105,15 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     op.employee_no = "E0110";
     op.ground = "A40_2";
     op.reason = S_MANAGER_TEXT;
-    char *id = hr_arena_strdup(
-        arena, wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena)->case_->id);
+    Hr__Workflow__Case *opened =
+        wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena)->case_;
+    char *id = hr_arena_strdup(arena, opened->id);
     wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA_STD, arena);
     wfe_attach(c, "E0101", "manager", id, "performance_report", SHA_PRE, arena);
     wfe_attach(c, "E0101", "manager", id, "training_record", SHA_TRN, arena);
     wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA_POST, arena);
     wfe_attach(c, "E0101", "manager", id, "union_notice", SHA_UNION, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T1,
-               arena); // the company's rule: three talks
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T2, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA_T3, arena);
+    wfe_talks(c, opened, 3, 3, arena); // the company's rule: three talks the employee signed
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     assert_true(

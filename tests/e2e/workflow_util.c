@@ -8,6 +8,7 @@
 #include "workflow_util.h"
 #include "hr_calendar.h"
 #include "hr_test.h"
+#include "evidence.pb-c.h"
 #include "sys.pb-c.h"
 
 #include <sys/stat.h>
@@ -45,14 +46,19 @@ e2e_t *wfe_start(const char *name)
     return c;
 }
 
+void wfe_config_evidence(e2e_t *c)
+{
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+}
+
 e2e_t *wfe_start_with_evidence(const char *name)
 {
     e2e_t *c = wfe_start(name);
     if (!c)
         return NULL;
-    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
-    e2e_config(c, "evidence", "keys/master_file", key);
-    hr_free(key);
+    wfe_config_evidence(c);
     if (e2e_start_one(c, "evidence", NULL)) {
         e2e_stop(&c);
         return NULL;
@@ -484,4 +490,61 @@ void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], cons
         wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+}
+
+char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena)
+{
+    static unsigned n;
+    char *file = hr_strfmt("%s/talk-%u.txt", e2e_dir(c), n++);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    char *out = NULL, *err = NULL;
+    const char *const args[] = {
+        "evidence", "put", file, "--case", case_id, "--kind", "feedback_talk_record", NULL};
+    int rc = e2e_hrctl(c, &out, &err, args);
+    if (rc || !out || strlen(out) != 65)
+        fail_msg("hrctl evidence put %s: exit %d: %s%s", file, rc, out ? out : "", err ? err : "");
+    out[64] = '\0';
+    char *id = hr_arena_strdup(arena, out);
+    hr_free(out);
+    hr_free(err);
+    hr_free(file);
+    return id;
+}
+
+void wfe_sign(e2e_t *c, const char *user, const char *id, hr_arena_t *arena)
+{
+    Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
+    req.id = (char *)id;
+    req.statement = "I took part in this feedback talk and received its record";
+    hr_rc_t rc = HR_ENOTFOUND;
+    // Until hr-evidence has applied the case's CaseOpened, the employee is nobody on it.
+    for (int i = 0; i < 200 && rc == HR_ENOTFOUND; i++) {
+        rc = wfe_call_to(c, "evidence", user, "employee", "evidence.Sign", &req.base,
+                         &hr__evidence__sign_reply__descriptor, arena, NULL);
+        if (rc == HR_ENOTFOUND)
+            zclock_sleep(WFE_POLL_MS / 2);
+    }
+    if (rc)
+        fail_msg("evidence.Sign %s as %s: %s", id, user, hr_rc_name(rc));
+}
+
+char **wfe_talks(e2e_t *c, const Hr__Workflow__Case *cs, size_t n, size_t nsigned,
+                 hr_arena_t *arena)
+{
+    char **ids = hr_arena_alloc(arena, (n + 1) * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        char *text = hr_arena_fmt(arena,
+                                  "Feedback talk %zu of case %s: %s and %s on the targets missed; "
+                                  "the next review in four weeks.\n",
+                                  i + 1, cs->id, cs->manager_no, cs->employee_no);
+        ids[i] = wfe_put_talk(c, cs->id, text, arena);
+        wfe_attach(c, cs->manager_no, "manager", cs->id, "feedback_talk_record", ids[i], arena);
+    }
+    for (size_t i = 0; i < nsigned && i < n; i++)
+        wfe_sign(c, cs->employee_no, ids[i], arena);
+    ids[n] = NULL;
+    return ids;
 }

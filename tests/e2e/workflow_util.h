@@ -17,6 +17,8 @@ int64_t wfe_local_ms(const char *date, int hour);
 e2e_t *wfe_start(const char *name);
 // wfe_start, then hr-evidence beside it (its master key in the test directory).
 e2e_t *wfe_start_with_evidence(const char *name);
+// hr-evidence's config for a test that starts it itself: its master key in the test directory.
+void wfe_config_evidence(e2e_t *c);
 // The same test directory and workflow config, nothing started yet.
 e2e_t *wfe_new(const char *name);
 // Calls type on hr-workflow as user `user` with roles "r1,r2" (NULL user: the operator).
@@ -84,6 +86,17 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                         hr_arena_t *arena);
+// Puts text into hr-evidence as a feedback talk record of case_id (hrctl evidence put, as the
+// operator), which must succeed: its id (arena).
+char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena);
+// Signs evidence id as user (an employee), waiting (real time, a few seconds at most) until
+// hr-evidence has learnt the case's people from the workflow; it must succeed.
+void wfe_sign(e2e_t *c, const char *user, const char *id, hr_arena_t *arena);
+// The demo template's company rule for A40_2, the lawful way: n feedback talk records about the
+// case put into hr-evidence, attached by its manager, the first nsigned of them signed by its
+// employee. Needs hr-workflow and hr-evidence. Their ids, NULL-terminated (arena).
+char **wfe_talks(e2e_t *c, const Hr__Workflow__Case *cs, size_t n, size_t nsigned,
+                 hr_arena_t *arena);
 // Copies the repository's document templates (deploy/config/documents) into dir, which it
 // creates, but for the one named skip (none when NULL).
 void wfe_copy_documents(const char *dir, const char *skip);

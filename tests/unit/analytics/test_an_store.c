@@ -106,11 +106,77 @@ static void test_days_merge_keeps_the_first_source_of_an_instant(void **state)
     hr_free(dir);
 }
 
+// A re-pull merging into several stored person-days of one PIN in one transaction (a weekly
+// export overlapping the last one): every day keeps its punches and its key. The cursor's
+// MDB_SET_KEY had pointed the put's key into the map, and the second merged day lost its key.
+static void test_days_merge_into_several_days_loses_none(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("an_store");
+    hr_store_opts_t o = {.dir = dir,
+                         .mapsize_mb = 16,
+                         .dbs = an_store_dbs,
+                         .schema_version = an_service.schema_version};
+    char *err = NULL;
+    hr_store_t *store = hr_store_open(&o, &err);
+    assert_non_null(store);
+    int32_t sw[] = {32100, 65100};
+    uint32_t fw[] = {1, 1}, lw[] = {2, 3}, st[] = {0, 1};
+    uint64_t ow[] = {10, 40};
+    int32_t sl[] = {43260};
+    uint32_t fl[] = {2}, ll[] = {2}, stl[] = {0};
+    uint64_t ol[] = {12};
+    Hr__Analytics__PunchDay week = HR__ANALYTICS__PUNCH_DAY__INIT;
+    Hr__Analytics__PunchDay lunch = HR__ANALYTICS__PUNCH_DAY__INIT;
+    week.n_sec = week.n_file_no = week.n_line = week.n_offset = week.n_state = 2;
+    week.sec = sw, week.file_no = fw, week.line = lw, week.offset = ow, week.state = st;
+    lunch.n_sec = lunch.n_file_no = lunch.n_line = lunch.n_offset = lunch.n_state = 1;
+    lunch.sec = sl, lunch.file_no = fl, lunch.line = ll, lunch.offset = ol, lunch.state = stl;
+    const char *pins[] = {"905", "906"};
+    for (int pass = 0; pass < 2; pass++) {
+        hr_txn_t *txn = NULL;
+        assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+        an_days_writer_t *w = an_days_writer_new(txn);
+        bool changed = false;
+        uint32_t dups = 0;
+        for (int pi = 0; pi < (pass ? 1 : 2); pi++)
+            for (int32_t day = pass ? 20151 : 20150; day <= (pass ? 20153 : 20154); day++) {
+                assert_int_equal(
+                    an_days_writer_put(w, pins[pi], day, pass ? &lunch : &week, &changed, &dups),
+                    HR_OK);
+                assert_true(changed);
+            }
+        an_days_writer_destroy(&w);
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    }
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    an_fpunch_t *p = NULL;
+    size_t cap = 0;
+    for (int32_t day = 20150; day <= 20154; day++) {
+        size_t n = 0;
+        assert_int_equal(an_store_days_read(txn, "905", day, day, &p, &n, &cap), HR_OK);
+        assert_int_equal(n, day >= 20151 && day <= 20153 ? 3 : 2);
+        n = 0;
+        assert_int_equal(an_store_days_read(txn, "906", day, day, &p, &n, &cap), HR_OK);
+        assert_int_equal(n, 2);
+    }
+    size_t n = 0;
+    assert_int_equal(an_store_days_read(txn, "905", 20140, 20160, &p, &n, &cap), HR_OK);
+    assert_int_equal(n, 13); // each day once: no key stored twice, none lost
+    hr_free(p);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_punchday_pack_matches_protobuf_c),
         cmocka_unit_test(test_days_merge_keeps_the_first_source_of_an_instant),
+        cmocka_unit_test(test_days_merge_into_several_days_loses_none),
     };
     return cmocka_run_group_tests_name("unit.analytics.store", tests, NULL, NULL);
 }

@@ -95,6 +95,50 @@ static void test_nooverwrite_reports_conflict_and_keeps_txn_usable(void **state)
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
+// A key read from the map (a cursor's, as an hr_store_each walk gives them) given back to a put
+// or a delete in the same write txn: the page it lies on is dirty and moves under the write, so
+// the store copies the key first. Without the copy the re-put key was stored mangled.
+static void test_a_key_from_the_map_written_back_stays_whole(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char key[16], val[64];
+    memset(val, 'v', sizeof val);
+    for (int i = 0; i < 40; i++) {
+        snprintf(key, sizeof key, "key-%02d", i);
+        assert_int_equal(hr_store_put(txn, "things", key, 6, val, 8, 0), HR_OK);
+    }
+    MDB_cursor *cur = NULL;
+    assert_int_equal(mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(f->store, "things"), &cur),
+                     MDB_SUCCESS);
+    for (int i = 5; i < 40; i += 7) {
+        snprintf(key, sizeof key, "key-%02d", i);
+        MDB_val k = {6, key}, v;
+        assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_SET_KEY), MDB_SUCCESS);
+        assert_ptr_not_equal(k.mv_data, key); // the map's copy of the key
+        // A larger value: the node is taken out and put back, shifting the page under k.
+        assert_int_equal(hr_store_put(txn, "things", k.mv_data, k.mv_size, val, 60, 0), HR_OK);
+    }
+    snprintf(key, sizeof key, "key-%02d", 12);
+    MDB_val k = {6, key}, v;
+    assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_SET_KEY), MDB_SUCCESS);
+    assert_int_equal(hr_store_del(txn, "things", k.mv_data, k.mv_size), HR_OK);
+    mdb_cursor_close(cur);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "things"), 39);
+    for (int i = 0; i < 40; i++) {
+        snprintf(key, sizeof key, "key-%02d", i);
+        MDB_val got;
+        assert_int_equal(hr_store_get(txn, "things", key, 6, &got), i == 12 ? HR_ENOTFOUND : HR_OK);
+        if (i != 12)
+            assert_int_equal(got.mv_size, i >= 5 && (i - 5) % 7 == 0 ? 60 : 8);
+    }
+    hr_txn_abort(&txn);
+}
+
 // Checks that *why_p is dir followed by rest, then frees it.
 static void s_assert_why(char **why_p, const char *dir, const char *rest)
 {
@@ -631,6 +675,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_nooverwrite_reports_conflict_and_keeps_txn_usable,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_key_from_the_map_written_back_stays_whole, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_backup_copies_the_committed_state_and_never_overwrites,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_backup_names_why_it_could_not_write, s_setup,

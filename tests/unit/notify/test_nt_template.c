@@ -26,12 +26,13 @@ static void test_every_template_renders_in_both_languages(void **state)
             assert_true(strlen(r.subject) > 0 && strlen(r.text) > 0 && strlen(r.short_text) > 0);
             assert_null(strstr(r.text, "{{"));
             assert_non_null(strstr(r.html, "<html>"));
-            if (strcmp(ids[i], "test"))
+            // What the employee concerned gets names a meeting, never the case (below).
+            if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 14);
+    assert_int_equal(n, 17);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -127,6 +128,103 @@ static void test_case_withdrawn_names_who_why_and_the_interview(void **state)
     nt_rendered_free(&r);
 }
 
+// Every email about a case names its employee; its subject and SMS never do. The interview's
+// says when attendance can be confirmed, the outcome's asks the manager to sign nothing, and the
+// second level does not tell the HR head it was escalated to "you and the HR head".
+static void test_emails_name_the_employee_and_ask_only_what_can_be_done(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C-2"},
+                       {"employee_name", "吴昊"},
+                       {"step_title_zh", "面谈"},
+                       {"step_title_en", "Interview"},
+                       {"due_date", "2026-12-04"},
+                       {"owner", "刘强"},
+                       {"interview", "2026-12-04 10:00 Room 301"},
+                       {"outcome", "通知已送达 (生效日期 2026-12-31)"}};
+    const char *ids[] = {"due_soon", "overdue_1", "overdue_2", "interview_scheduled",
+                         "outcome_ready"};
+    nt_rendered_t r = {0};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        assert_int_equal(nt_template_render(ids[i], "zh-CN", vars, 8, &r), HR_OK);
+        if (!strstr(r.text, "（员工：吴昊）") || strstr(r.subject, "吴昊") ||
+            strstr(r.short_text, "吴昊"))
+            fail_msg("%s zh:\n%s\n%s\n%s", ids[i], r.subject, r.text, r.short_text);
+        nt_rendered_free(&r);
+        assert_int_equal(nt_template_render(ids[i], "en", vars, 8, &r), HR_OK);
+        if (!strstr(r.text, "(employee: 吴昊)") || strstr(r.short_text, "吴昊"))
+            fail_msg("%s en:\n%s", ids[i], r.text);
+        nt_rendered_free(&r);
+    }
+    assert_int_equal(nt_template_render("interview_scheduled", "zh-CN", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "请于面谈当天在系统中确认出席"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("outcome_ready", "zh-CN", vars, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "结果已记录：通知已送达 (生效日期 2026-12-31)"));
+    assert_null(strstr(r.text, "签署"));
+    assert_null(strstr(r.short_text, "签署"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("outcome_ready", "en", vars, 8, &r), HR_OK);
+    assert_null(strstr(r.text, "sign"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("overdue_2", "zh-CN", vars, 8, &r), HR_OK);
+    assert_null(strstr(r.text, "升级给您"));
+    assert_non_null(strstr(r.text, "升级至负责人上级的上级及 HR 负责人"));
+    nt_rendered_free(&r);
+}
+
+// The employee's meeting texts: the time, the place and whom to ask; neutral and private - no
+// case, ground or dismissal in the subject, the text or the SMS (a phone others may see).
+static void test_the_employee_reads_of_a_meeting_only(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "01JCASE"},
+                       {"recipient", "吴昊"},
+                       {"employee_name", "吴昊"},
+                       {"ground", "A39_1"},
+                       {"date", "2026-12-03"},
+                       {"time", "10:00"},
+                       {"place", "Room 301"},
+                       {"attendees", "刘强、陈晓"},
+                       {"contact_name", "陈晓"},
+                       {"contact_email", "chen.xiao@example.com"},
+                       {"contact_mobile", "13800000003"},
+                       {"accompany", "按公司惯例，您可以请一名本公司同事陪同出席。"},
+                       {"was", "2026-12-02 09:00"}};
+    const char *ids[] = {"interview_invite", "interview_moved", "interview_cancelled"};
+    const char *langs[] = {"zh-CN", "en"};
+    const char *never[] = {"解除",    "辞退",    "开除",     "案件", "A39",
+                           "dismiss", "Dismiss", "terminat", "case", "Case"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++)
+        for (size_t l = 0; l < 2; l++) {
+            nt_rendered_t r = {0};
+            assert_int_equal(nt_template_render(ids[i], langs[l], vars, HR_ARRAY_LEN(vars), &r),
+                             HR_OK);
+            const char *parts[] = {r.subject, r.text, r.short_text};
+            for (size_t p = 0; p < 3; p++) {
+                for (size_t k = 0; k < HR_ARRAY_LEN(never); k++)
+                    if (strstr(parts[p], never[k]))
+                        fail_msg("%s %s says '%s':\n%s", ids[i], langs[l], never[k], parts[p]);
+                assert_non_null(strstr(parts[p], "2026-12-03 10:00"));
+            }
+            assert_non_null(strstr(r.text, "Room 301"));
+            assert_non_null(strstr(r.short_text, "Room 301"));
+            assert_non_null(strstr(r.text, "陈晓"));
+            assert_non_null(strstr(r.text, "chen.xiao@example.com"));
+            assert_null(strstr(r.subject, "01JCASE"));
+            assert_null(strstr(r.short_text, "01JCASE"));
+            assert_non_null(strstr(r.text, "01JCASE")); // the reference to look it up
+            bool cancelled = !strcmp(ids[i], "interview_cancelled");
+            assert_true(!strstr(r.text, "刘强、陈晓") == cancelled);
+            assert_true(!strstr(r.text, "按公司惯例") == cancelled);
+            if (!cancelled) // whom to ask, by SMS too
+                assert_non_null(strstr(r.short_text, "13800000003"));
+            if (!strcmp(ids[i], "interview_moved"))
+                assert_non_null(strstr(r.short_text, "2026-12-02 09:00"));
+            nt_rendered_free(&r);
+        }
+}
+
 static void test_variables_are_escaped_for_each_output(void **state)
 {
     HR_UNUSED(state);
@@ -214,6 +312,8 @@ int main(void)
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
+        cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),
+        cmocka_unit_test(test_the_employee_reads_of_a_meeting_only),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
         cmocka_unit_test(test_missing_variables_render_as_a_dash),
         cmocka_unit_test(test_workflow_variable_names_fill_the_templates),

@@ -53,10 +53,16 @@ static void s_attach(fixture_t *f, Hr__Workflow__Case *c, const char *id, const 
     c->evidence[c->n_evidence++] = e;
 }
 
+static size_t s_problems_signed(fixture_t *f, Hr__Workflow__Case *c, const wf_signed_t *sigs,
+                                size_t nsigs, wf_problem_t *out)
+{
+    return wf_review_submit_problems(c, law_ground_find(c->ground), f->tpl, sigs, nsigs, f->arena,
+                                     out, WF_PROBLEMS_MAX);
+}
+
 static size_t s_problems(fixture_t *f, Hr__Workflow__Case *c, wf_problem_t *out)
 {
-    return wf_review_submit_problems(c, law_ground_find(c->ground), f->tpl, f->arena, out,
-                                     WF_PROBLEMS_MAX);
+    return s_problems_signed(f, c, NULL, 0, out);
 }
 
 static void test_no_evidence_names_every_fact_and_its_kinds(void **state)
@@ -102,17 +108,71 @@ static void test_company_rule_counts_feedback_talks_for_performance_ground(void 
     s_attach(f, c, "t1", "feedback_talk_record");
     s_attach(f, c, "t2", "feedback_talk_record");
     wf_problem_t p[WF_PROBLEMS_MAX];
-    size_t n = s_problems(f, c, p);
+    // The demo's rule wants each talk signed by the employee: those are the ones hr-evidence is
+    // asked about, each once, and nothing else the case holds.
+    const char *ids[8];
+    assert_int_equal(wf_review_signed_ids(c, law_ground_find("A40_2"), f->tpl, ids, 8), 2);
+    assert_string_equal(ids[0], "t1");
+    assert_string_equal(ids[1], "t2");
+    wf_signed_t sigs[] = {{"t1", WF_PARTY_EMPLOYEE},
+                          {"t2", WF_PARTY_EMPLOYEE | WF_PARTY_MANAGER},
+                          {"t3", WF_PARTY_MANAGER | WF_PARTY_HR}};
+    size_t n = s_problems_signed(f, c, sigs, 3, p);
     assert_int_equal(n, 1);
     assert_string_equal(p[0].code, "COMPANY_RULE");
-    assert_non_null(strstr(p[0].message_en, "have 2 of 3"));
+    assert_non_null(strstr(p[0].message_en, "(attached 2, signed by the employee 2, need 3: "
+                                            "feedback_talk_record)"));
+    assert_non_null(strstr(p[0].message_zh, "已附 2 份，其中经员工本人签字 2 份，需要 3 份"));
+    // A third talk the manager and HR signed, and not the employee: still short.
     s_attach(f, c, "t3", "feedback_talk_record");
-    assert_int_equal(s_problems(f, c, p), 0);
-    // The rule is for A40_2 only.
+    assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
+    assert_non_null(strstr(p[0].message_en, "(attached 3, signed by the employee 2, need 3"));
+    // Three attached and nobody's signature known: nothing counts.
+    assert_int_equal(s_problems(f, c, p), 1);
+    assert_non_null(strstr(p[0].message_en, "(attached 3, signed by the employee 0, need 3"));
+    sigs[2].parties |= WF_PARTY_EMPLOYEE;
+    assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 0);
+    // The rule is for A40_2 only, and asks about nothing on another ground.
     Hr__Workflow__Case *other = s_case(f, "A39_1");
     s_attach(f, other, "h", "hiring_conditions");
     s_attach(f, other, "p", "performance_report");
+    s_attach(f, other, "t9", "feedback_talk_record");
     assert_int_equal(s_problems(f, other, p), 0);
+    assert_int_equal(wf_review_signed_ids(other, law_ground_find("A39_1"), f->tpl, ids, 8), 0);
+}
+
+// A rule without signed_by counts every record of its kind, as before.
+static void test_company_rule_without_signed_by_counts_every_record(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    const law_ground_t *g = law_ground_find("A40_2");
+    Hr__Workflow__EvidenceRule *r = NULL;
+    for (size_t i = 0; i < f->tpl->n_rules; i++)
+        if (!strcmp(f->tpl->rules[i]->ground, "A40_2"))
+            r = f->tpl->rules[i];
+    assert_non_null(r);
+    assert_string_equal(r->signed_by, "employee"); // the demo's rule (restored below)
+    r->signed_by = "";
+    for (size_t i = 0; i < g->nfacts; i++) {
+        const law_fact_t *fact = law_fact_get(g->facts[i].fact);
+        for (int k = 0; k < LAW_EVK_COUNT; k++)
+            if (fact->kinds & LAW_EVK_BIT(k)) {
+                s_attach(f, c, hr_arena_fmt(f->arena, "f%zu", i),
+                         law_evidence_kind_name((law_evidence_kind_t)k));
+                break;
+            }
+    }
+    s_attach(f, c, "t1", "feedback_talk_record");
+    s_attach(f, c, "t2", "feedback_talk_record");
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    const char *ids[8];
+    assert_int_equal(wf_review_signed_ids(c, g, f->tpl, ids, 8), 0);
+    assert_int_equal(s_problems(f, c, p), 1);
+    assert_non_null(strstr(p[0].message_en, "have 2 of 3"));
+    s_attach(f, c, "t3", "feedback_talk_record");
+    assert_int_equal(s_problems(f, c, p), 0);
+    r->signed_by = "employee";
 }
 
 static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind(void **state)
@@ -684,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_no_evidence_names_every_fact_and_its_kinds),
         cmocka_unit_test(test_one_item_can_cover_several_facts),
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
+        cmocka_unit_test(test_company_rule_without_signed_by_counts_every_record),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_distinct_events_need_distinct_records),

@@ -1,7 +1,8 @@
 /*  test_wf_tell - what the workflow tells people and shows them: wages and the amounts computed
  *  from them left out for anyone but HR, legal and the operator (wf_case_redact); the findings of
  *  a returned case as a bounded text in the reader's language; a return for a protection that
- *  no evidence cures; who hears of a withdrawal; which open duty a list shows for a closed case.
+ *  no evidence cures; who hears of a withdrawal; which open duty a list shows for a closed case;
+ *  the pieces of the employee's meeting texts and what the employee reads of their own case.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -308,6 +309,94 @@ static void test_a_closed_case_lists_its_open_duty(void **state)
     assert_null(wf_tell_open_duty(&c, &n));
 }
 
+// The employee's meeting texts: accompanied by a colleague as the company's practice, a union
+// representative only where there is a union, never a statutory right; the attendees' names.
+static void test_the_invitation_says_what_the_company_does(void **state)
+{
+    HR_UNUSED(state);
+    const char *zh = wf_tell_accompany(false, false), *en = wf_tell_accompany(true, false);
+    assert_non_null(strstr(zh, "按公司惯例"));
+    assert_non_null(strstr(zh, "同事陪同"));
+    assert_null(strstr(zh, "工会"));
+    assert_non_null(strstr(en, "the company's practice"));
+    assert_null(strstr(en, "union"));
+    assert_non_null(strstr(wf_tell_accompany(false, true), "工会代表"));
+    assert_non_null(strstr(wf_tell_accompany(true, true), "a union representative"));
+    for (int i = 0; i < 4; i++) { // no right the law does not give, no dismissal named
+        const char *t = wf_tell_accompany(i & 1, i & 2);
+        assert_null(strstr(t, "权利"));
+        assert_null(strstr(t, "right"));
+        assert_null(strstr(t, "解除"));
+        assert_null(strstr(t, "dismiss"));
+    }
+    hr_arena_t *a = hr_arena_new(0);
+    const char *names[] = {"刘强", "", "陈晓", "刘强", NULL};
+    assert_string_equal(wf_tell_names(names, 5, false, a), "刘强、陈晓");
+    assert_string_equal(wf_tell_names(names, 5, true, a), "刘强, 陈晓");
+    assert_string_equal(wf_tell_names(names, 0, true, a), "");
+    hr_arena_destroy(&a);
+}
+
+// The employee concerned reads the meeting once invited: its date, time and place, nothing else
+// of the case; cancelled when the case was withdrawn before it was held, not after.
+static void test_the_employee_reads_the_meeting_and_nothing_else(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *a = hr_arena_new(0);
+    Hr__Workflow__CaseStep iv_step = HR__WORKFLOW__CASE_STEP__INIT;
+    iv_step.key = WF_STEP_INTERVIEW;
+    iv_step.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    Hr__Workflow__CaseStep *steps[] = {&iv_step};
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.severance_fen = 900000;
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "01JCASE";
+    c.employee_no = "E0117";
+    c.manager_no = "E0101";
+    c.opened_by = "E0101";
+    c.ground = "A39_1";
+    c.reason = "the manager's words";
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    c.steps = steps;
+    c.n_steps = 1;
+    c.assessment = &as;
+    char *roles[] = {"hr", "legal", "operator"};
+    Hr__Actor me = s_actor("E0117", roles, 3), other = s_actor("E0118", roles, 3);
+    assert_true(wf_auth_is_employee(&me, &c));
+    assert_false(wf_auth_is_employee(&other, &c));
+    assert_null(wf_case_for_employee(&c, a)); // not invited yet: nothing to read
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    iv.time = "10:00";
+    iv.place = "Room 301";
+    iv.notes = "HR's notes";
+    iv.hr_no = "E0003";
+    c.interview = &iv;
+    Hr__Workflow__Case *v = wf_case_for_employee(&c, a);
+    assert_non_null(v);
+    assert_true(v->employee_view);
+    assert_string_equal(v->id, "01JCASE");
+    assert_string_equal(v->interview->date, "2026-12-03");
+    assert_string_equal(v->interview->time, "10:00");
+    assert_string_equal(v->interview->place, "Room 301");
+    assert_false(v->interview->cancelled);
+    assert_string_equal(v->interview->notes, "");
+    assert_string_equal(v->interview->hr_no, "");
+    assert_string_equal(v->ground, "");
+    assert_string_equal(v->reason, "");
+    assert_string_equal(v->manager_no, "");
+    assert_null(v->assessment);
+    assert_int_equal(v->n_steps + v->n_history + v->n_evidence + v->n_notifications, 0);
+    assert_false(wf_tell_interview_held(&c));
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    iv_step.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED;
+    assert_true(wf_case_for_employee(&c, a)->interview->cancelled);
+    iv_step.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE; // held, then withdrawn
+    assert_true(wf_tell_interview_held(&c));
+    assert_false(wf_case_for_employee(&c, a)->interview->cancelled);
+    hr_arena_destroy(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +406,8 @@ int main(void)
         cmocka_unit_test(test_a_protection_block_is_blocked_evidence_missing_is_not),
         cmocka_unit_test(test_withdrawal_tells_hr_the_approver_and_the_invited_never_the_employee),
         cmocka_unit_test(test_a_closed_case_lists_its_open_duty),
+        cmocka_unit_test(test_the_invitation_says_what_the_company_does),
+        cmocka_unit_test(test_the_employee_reads_the_meeting_and_nothing_else),
     };
     return cmocka_run_group_tests_name("unit.workflow.tell", tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@ static void test_default_template_is_valid(void **state)
     assert_string_equal(tpl->rules[0]->ground, "A40_2");
     assert_string_equal(tpl->rules[0]->kind, "feedback_talk_record");
     assert_int_equal(tpl->rules[0]->min_count, 3);
+    assert_string_equal(tpl->rules[0]->signed_by, "employee");
     assert_int_equal(wf_template_step_index(tpl, "interview"), 4);
     assert_int_equal(wf_template_step_index(tpl, "nope"), -1);
     hr_arena_destroy(&arena);
@@ -80,6 +81,64 @@ static void test_problems_are_named_with_line_numbers(void **state)
     size_t n2 = 0;
     assert_int_equal(wf_template_parse(text, strlen(text), arena, &tpl, errors, 2, &n2), HR_EINVAL);
     assert_int_equal(n2, n);
+    hr_arena_destroy(&arena);
+}
+
+// The stages every template needs, with their owners: a rule section may follow.
+#define S_STAGES                                                                                   \
+    "[template]\nid = t\n"                                                                         \
+    "[step request]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"          \
+    "[step hr_review]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"             \
+    "[step prepare]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"               \
+    "[step interview]\ntitle_zh = a\ntitle_en = a\nowner = manager\ndue = 2 working_days\n"        \
+    "[step outcome]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"               \
+    "[step close]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
+
+// A rule's signed_by names whose signature a counted record needs: employee, manager or hr;
+// left out, any record counts; any other word is refused with its line.
+static void test_rule_signed_by_names_a_party(void **state)
+{
+    HR_UNUSED(state);
+    const char *good = S_STAGES "[rule]\nground = A40_2\nkind = feedback_talk_record\nmin = 3\n"
+                                "signed_by = employee\nmessage_zh = a\nmessage_en = a\n"
+                                "[rule]\nkind = agreement\nmin = 1\nsigned_by = manager\n"
+                                "message_zh = a\nmessage_en = a\n"
+                                "[rule]\nkind = union_notice\nmin = 1\nsigned_by = hr\n"
+                                "message_zh = a\nmessage_en = a\n"
+                                "[rule]\nkind = rule_document\nmin = 1\n"
+                                "message_zh = a\nmessage_en = a\n";
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[32];
+    size_t n = 0;
+    hr_rc_t rc = wf_template_parse(good, strlen(good), arena, &tpl, errors, 32, &n);
+    for (size_t i = 0; i < n && i < 32; i++)
+        fprintf(stderr, "%s\n", errors[i]);
+    assert_int_equal(rc, HR_OK);
+    assert_int_equal(tpl->n_rules, 4);
+    assert_string_equal(tpl->rules[0]->signed_by, "employee");
+    assert_string_equal(tpl->rules[1]->signed_by, "manager");
+    assert_string_equal(tpl->rules[2]->signed_by, "hr");
+    assert_string_equal(tpl->rules[3]->signed_by, "");
+    assert_int_equal(wf_party_parse("employee"), WF_PARTY_EMPLOYEE);
+    assert_int_equal(wf_party_parse("manager"), WF_PARTY_MANAGER);
+    assert_int_equal(wf_party_parse("hr"), WF_PARTY_HR);
+    assert_int_equal(wf_party_parse(""), 0);
+    assert_int_equal(wf_party_parse("Employee"), 0);
+
+    // The stages take 32 lines; the rule starts on line 33, its signed_by is on line 37.
+    const char *bad = S_STAGES "[rule]\nground = A40_2\nkind = feedback_talk_record\nmin = 3\n"
+                               "signed_by = boss\nmessage_zh = a\nmessage_en = a\n"
+                               "[rule]\nkind = agreement\nmin = 1\nsigned_by =\n"
+                               "message_zh = a\nmessage_en = a\n";
+    rc = wf_template_parse(bad, strlen(bad), arena, &tpl, errors, 32, &n);
+    assert_int_equal(rc, HR_EINVAL);
+    for (size_t i = 0; i < n && i < 32; i++)
+        fprintf(stderr, "%s\n", errors[i]);
+    assert_int_equal(n, 2);
+    assert_true(
+        s_has(errors, n, "line 37: signed_by: unknown party 'boss' (employee, manager or hr)"));
+    assert_true(s_has(errors, n, "line 43: signed_by: unknown party ''"));
     hr_arena_destroy(&arena);
 }
 
@@ -161,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_default_template_is_valid),
         cmocka_unit_test(test_problems_are_named_with_line_numbers),
         cmocka_unit_test(test_stages_keep_their_owners_and_no_stage_is_unknown),
+        cmocka_unit_test(test_rule_signed_by_names_a_party),
         cmocka_unit_test(test_oversized_template_is_refused),
         cmocka_unit_test(test_owner_names_round_trip),
     };

@@ -1,0 +1,222 @@
+/*  wf_signers - who signed a case's records: the submission's one question to hr-evidence.
+ *
+ *  A company rule may count only the records a party signed (template key signed_by: the case's
+ *  employee, its manager, HR). Signatures are hr-evidence's (Ed25519 per person, `valid`
+ *  recomputed on every read), so the submission asks it: evidence.Stat for each record such a
+ *  rule counts, as the operator - the system checking itself, which hr-evidence does not audit
+ *  as a person's read. The question goes out on a thread of its own with a DEALER of its own
+ *  while the call waits parked (hr_call_park): the daemon's one thread never waits for another
+ *  service, and the request, run again, finds the answer in its record here.
+ *
+ *  Nothing is assumed when hr-evidence cannot say: not configured, not answering within
+ *  WF_SIGNERS_TIMEOUT_MS, or refusing, the submission fails EUNAVAIL "could not check
+ *  signatures" and the case is unchanged - a rule that wants signatures is never passed unseen.
+ *  A record hr-evidence does not hold (ENOTFOUND) is signed by nobody. A valid signature's
+ *  signer is a party of the case by employee number (its employee, its manager) or, for HR, by
+ *  the roles the directory gives the signer when the submission runs (never the case's own
+ *  employee).
+ */
+#include "wf.h"
+#include "evidence.pb-c.h"
+
+#define WF_SIGNERS_PROBLEM_MAX 256
+
+struct wf_signers {
+    hr_job_t job;                         // first: in self->signer_jobs under the msg_id
+    hr_arena_t *arena;                    // owned: everything below
+    char *endpoint;                       // arena: hr-evidence's ROUTER
+    int64_t offset_ms;                    // the daemon's clock offset, for the envelopes' times
+    size_t nids;                          // records asked about
+    char **ids;                           // arena: their ids
+    char ***signers;                      // arena: per record, the signers of valid signatures
+    size_t *nsigners;                     // arena: how many each
+    hr_rc_t rc;                           // HR_OK, or why hr-evidence could not say
+    char problem[WF_SIGNERS_PROBLEM_MAX]; // what went wrong, for the refusal
+};
+
+static void s_free(struct wf_signers **q_p)
+{
+    struct wf_signers *q = *q_p;
+    if (!q)
+        return;
+    hr_arena_destroy(&q->arena);
+    hr_free(*q_p);
+}
+
+static void s_free_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    struct wf_signers *q = arg;
+    s_free(&q);
+}
+
+// The record's valid signatures, into q's slot i.
+static void s_keep(struct wf_signers *q, size_t i, const Hr__Evidence__Evidence *e)
+{
+    q->signers[i] = hr_arena_alloc(q->arena, (e->n_signatures + 1) * sizeof *q->signers[i]);
+    for (size_t k = 0; k < e->n_signatures; k++)
+        if (e->signatures[k]->valid && e->signatures[k]->signer)
+            q->signers[i][q->nsigners[i]++] =
+                hr_arena_strndup(q->arena, e->signatures[k]->signer, WF_KEY_MAX);
+}
+
+// On the work's thread: one evidence.Stat per record, stopping at the first that fails.
+static void s_work(const hr_server_t *server, void *arg)
+{
+    struct wf_signers *q = arg;
+    hr_clock_t *clock = hr_clock_system_new();
+    hr_clock_set_offset(clock, q->offset_ms);
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(q->endpoint, clock, &err);
+    if (!client) {
+        q->rc = HR_EUNAVAIL;
+        snprintf(q->problem, sizeof q->problem, "hr-evidence cannot be reached (%s)",
+                 err ? err : "no socket");
+        hr_free(err);
+        hr_clock_destroy(&clock);
+        return;
+    }
+    char *roles[] = {"operator"};
+    Hr__Actor actor = HR__ACTOR__INIT;
+    actor.user_id = HR_OPERATOR_ID;
+    actor.roles = roles;
+    actor.n_roles = 1;
+    for (size_t i = 0; i < q->nids && !q->rc; i++) {
+        if (hr_work_stopping(server)) {
+            q->rc = HR_EUNAVAIL;
+            snprintf(q->problem, sizeof q->problem, "hr-workflow is stopping");
+            break;
+        }
+        Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+        req.id = q->ids[i];
+        hr_call_opts_t opts = {.timeout_ms = WF_SIGNERS_TIMEOUT_MS, .retries = -1, .actor = &actor};
+        hr_result_t res = {0};
+        hr_rc_t rc = hr_client_call(client, "evidence.Stat", &req.base,
+                                    &hr__evidence__stat_reply__descriptor, q->arena, &opts, &res);
+        zmsg_destroy(&res.frames);
+        const Hr__Evidence__StatReply *rep = res.reply;
+        if (rc == HR_ENOTFOUND)
+            continue; // not held there: signed by nobody
+        if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL) {
+            q->rc = HR_EUNAVAIL;
+            snprintf(q->problem, sizeof q->problem, "hr-evidence did not answer within %d ms",
+                     WF_SIGNERS_TIMEOUT_MS);
+        } else if (rc) {
+            q->rc = HR_EUNAVAIL;
+            snprintf(q->problem, sizeof q->problem, "hr-evidence answered %s for record %.64s: %s",
+                     hr_rc_name(rc), q->ids[i], res.message ? res.message : "");
+        } else if (rep && rep->evidence) {
+            s_keep(q, i, rep->evidence);
+        }
+    }
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+}
+
+struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *running)
+{
+    struct wf_signers *q = (struct wf_signers *)hr_call_job(call, &self->signer_jobs, running);
+    if (q) { // freed when this run ends, committed or not
+        hr_call_after_commit(call, s_free_hook, q);
+        hr_call_after_abort(call, s_free_hook, q);
+    }
+    return q;
+}
+
+// Asks hr-evidence about ids: the call parks until the answer is in.
+static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids, size_t nids,
+                     bool *parked)
+{
+    if (!self->evidence_endpoint) {
+        char *err = NULL;
+        self->evidence_endpoint = hr_daemon_peer_endpoint(self->daemon, "evidence", &err);
+        if (!self->evidence_endpoint) {
+            hr_rc_t rc = hr_call_fail(call, HR_EUNAVAIL,
+                                      "could not check signatures: no hr-evidence to ask "
+                                      "(peers/evidence: %s); nothing was submitted",
+                                      err ? err : "not set");
+            hr_free(err);
+            return rc;
+        }
+    }
+    struct wf_signers *q = hr_alloc(sizeof *q);
+    q->arena = hr_arena_new(0);
+    q->endpoint = hr_arena_strdup(q->arena, self->evidence_endpoint);
+    q->offset_ms = hr_clock_offset_ms(self->clock);
+    q->nids = nids;
+    q->ids = hr_arena_alloc(q->arena, nids * sizeof *q->ids);
+    q->signers = hr_arena_alloc(q->arena, nids * sizeof *q->signers);
+    q->nsigners = hr_arena_alloc(q->arena, nids * sizeof *q->nsigners);
+    for (size_t i = 0; i < nids; i++) {
+        q->ids[i] = hr_arena_strdup(q->arena, ids[i]);
+        q->signers[i] = NULL;
+        q->nsigners[i] = 0;
+    }
+    hr_rc_t rc = hr_call_park_job(call, &self->signer_jobs, &q->job, s_work);
+    if (rc) {
+        s_free(&q);
+        return rc;
+    }
+    hr_debug("signers.asked", "msg=%s records=%zu", hr_call_msg_id(call), nids);
+    *parked = true;
+    return HR_OK;
+}
+
+// The parties of the case that signer is.
+static unsigned s_parties(hr_call_t *call, const Hr__Workflow__Case *c, const char *signer)
+{
+    unsigned parties = 0;
+    if (!strcmp(signer, c->employee_no))
+        return WF_PARTY_EMPLOYEE; // never HR on their own case
+    if (!strcmp(signer, c->manager_no))
+        parties |= WF_PARTY_MANAGER;
+    Hr__Workflow__Person *p = NULL;
+    if (!wf_store_person_get(hr_call_txn(call), signer, hr_call_arena(call), &p) && p)
+        for (size_t i = 0; i < p->n_roles; i++)
+            if (!strcmp(p->roles[i], "hr") || !strcmp(p->roles[i], "hr_head"))
+                parties |= WF_PARTY_HR;
+    return parties;
+}
+
+hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *taken,
+                       const Hr__Workflow__Case *c, const char *const *ids, size_t nids,
+                       wf_signed_t **out, bool *parked)
+{
+    *out = NULL;
+    *parked = false;
+    if (!taken)
+        return s_ask(self, call, ids, nids, parked);
+    if (taken->rc) {
+        hr_warn("signers.unchecked", "case=%s rc=%s", c->id, hr_rc_name(taken->rc));
+        return hr_call_fail(call, HR_EUNAVAIL,
+                            "could not check signatures: %s; the company rule needs them, so "
+                            "nothing was submitted: try again",
+                            taken->problem);
+    }
+    hr_arena_t *arena = hr_call_arena(call);
+    wf_signed_t *sigs = hr_arena_alloc(arena, (nids + 1) * sizeof *sigs);
+    for (size_t i = 0; i < nids; i++) {
+        size_t at = 0;
+        while (at < taken->nids && strcmp(taken->ids[at], ids[i]))
+            at++;
+        if (at == taken->nids)
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "case %s: its evidence changed while hr-evidence was asked who "
+                                "signed it; submit again",
+                                c->id);
+        sigs[i] = (wf_signed_t){ids[i], 0};
+        for (size_t k = 0; k < taken->nsigners[at]; k++)
+            sigs[i].parties |= s_parties(call, c, taken->signers[at][k]);
+    }
+    *out = sigs;
+    return HR_OK;
+}
+
+void wf_signers_free_all(wf_server_t *self)
+{
+    while (self->signer_jobs) {
+        struct wf_signers *q = (struct wf_signers *)self->signer_jobs;
+        self->signer_jobs = q->job.next;
+        s_free(&q);
+    }
+}
