@@ -175,6 +175,15 @@ int ev_kind_index(const char *kind);
 // (`hrctl case facts`): a file a person uploads under that kind would pass at HR review for the
 // company's own data.
 const char *ev_kind_upload_refusal(const char *kind);
+// Whether legal uploads kind (evidence.PutBegin, and a record legal replaces or adds to a case):
+// "other" (legal memos, arbitration and court papers) and "agreement" (a settlement legal
+// drafted). The employer's records of the employment and its procedure are collected by the
+// manager and HR; legal reviews them, and a record legal uploaded would leave an arbitrator
+// asking who produced it.
+bool ev_kind_is_legal_upload(const char *kind);
+// Why legal does not upload kind, as a static sentence naming the kinds legal uploads; NULL when
+// it does (ev_kind_is_legal_upload).
+const char *ev_kind_legal_refusal(const char *kind);
 // Whether the JSON text (len bytes, parsed already) is hr-analytics' facts snapshot: an object
 // whose "kind" is EV_FACTS_DOC_KIND (an_facts_snapshot writes it). false for anything else.
 bool ev_facts_is_snapshot(const char *json, size_t len);
@@ -196,6 +205,10 @@ const char *ev_sniff(const unsigned char *data, size_t len);
 // is never the operator; "operator" counts only for the operator itself (hr_actor_is_operator:
 // hrctl's own identity, user id "operator") - as hr-workflow's wf_auth_actor decides.
 bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory);
+// Whether actor a is a custodian by the legal role alone (legal counts as ev_auth_is_custodian
+// decides; hr and operator do not): such a caller uploads only what ev_kind_is_legal_upload
+// allows, unless one of the case's people (ev_handlers decides that part).
+bool ev_auth_is_legal_only(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory);
 // Whether user is the employee (the person concerned) of one of the cases case_ids, as the
 // workflow named them (CaseOpened rows; a case with no row has no employee here). That employee
 // is never a custodian for those cases, whatever roles they hold: they read only the kinds in
@@ -590,5 +603,11 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *opts, ev_source_
 hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *actor, uint64_t max,
                       hr_arena_t *arena, unsigned char **data_out, size_t *len_out,
                       const char **message_out);
+// ev_client_get for the case the reader works on (case_id, may be NULL: none named): the get's
+// audit entry names it (evidence.GetBegin's case_id), so a record under several cases is read
+// for one of them.
+hr_rc_t ev_client_get_for(hr_client_t *client, const char *id, const char *case_id,
+                          const Hr__Actor *actor, uint64_t max, hr_arena_t *arena,
+                          unsigned char **data_out, size_t *len_out, const char **message_out);
 
 #endif

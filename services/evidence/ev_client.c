@@ -278,11 +278,19 @@ hr_rc_t ev_client_get(hr_client_t *client, const char *id, const Hr__Actor *acto
                       hr_arena_t *arena, unsigned char **data_out, size_t *len_out,
                       const char **message_out)
 {
+    return ev_client_get_for(client, id, NULL, actor, max, arena, data_out, len_out, message_out);
+}
+
+hr_rc_t ev_client_get_for(hr_client_t *client, const char *id, const char *case_id,
+                          const Hr__Actor *actor, uint64_t max, hr_arena_t *arena,
+                          unsigned char **data_out, size_t *len_out, const char **message_out)
+{
     *data_out = NULL;
     *len_out = 0;
     *message_out = "";
     Hr__Evidence__GetBeginRequest begin = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
     begin.id = (char *)id;
+    begin.case_id = (char *)(case_id ? case_id : "");
     hr_result_t res;
     hr_rc_t rc =
         s_call(client, "evidence.GetBegin", &begin.base, &hr__evidence__get_begin_reply__descriptor,

@@ -7,7 +7,8 @@
  *  evidence.Export       the case's records untrimmed, each signature with exactly the bytes
  *                        signed; one `export` audit entry naming the case.
  *  evidence.AuditExtract the audit entries naming the case, or one of its records and no case,
- *                        paged (never an entry naming another case).
+ *                        paged (never an entry naming another case). A get, stat or sign names
+ *                        the case the reader worked on, none when that is open (ev_handlers).
  *
  *  All three are for the custodians (hr, legal, operator as the directory gives them).
  */

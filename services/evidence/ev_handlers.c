@@ -133,6 +133,22 @@ static bool s_custodian(ev_server_t *self, hr_call_t *call)
     return ev_auth_is_custodian(a, p, directory);
 }
 
+// Whether the caller is a custodian by the legal role alone (ev_auth_is_legal_only), as
+// s_custodian reads the directory. A directory that cannot be read counts as legal: it only
+// narrows what the caller uploads.
+static bool s_legal_only(ev_server_t *self, hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    bool directory = self->workflow != NULL;
+    Hr__Evidence__Person *p = NULL;
+    if (directory) {
+        hr_rc_t rc = ev_store_person_get(hr_call_txn(call), a->user_id, hr_call_arena(call), &p);
+        if (rc && rc != HR_ENOTFOUND)
+            return true;
+    }
+    return ev_auth_is_legal_only(a, p, directory);
+}
+
 bool ev_case_concerns(hr_txn_t *txn, hr_arena_t *arena, char *const *case_ids, size_t n,
                       const char *user)
 {
@@ -174,6 +190,33 @@ static bool s_on_case(const Hr__Evidence__CaseInfo *c, const char *who)
         if (!strcmp(c->reporting_line[j], who))
             return true;
     return false;
+}
+
+// Whether the caller puts under case_id only what legal uploads (ev_kind_is_legal_upload): a
+// custodian by the legal role alone who is not one of the case's people as the workflow named
+// them (a lawyer who manages the employee uploads as the manager does).
+static bool s_puts_as_legal(ev_server_t *self, hr_call_t *call, const char *case_id)
+{
+    if (!s_legal_only(self, call))
+        return false;
+    Hr__Evidence__CaseInfo *c = NULL;
+    if (ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c))
+        return true;
+    return !s_on_case(c, s_user(call));
+}
+
+// Refuses (HR_EDENIED) what the caller, putting under case_id as legal (s_puts_as_legal), may
+// not add there: a record of a kind legal does not upload - what is put (the kind named), stored
+// already (the same content is the record it is), or replaced. what says which. HR_OK otherwise.
+static hr_rc_t s_legal_kind_check(ev_server_t *self, hr_call_t *call, const char *case_id,
+                                  const char *kind, const char *what)
+{
+    const char *why = ev_kind_legal_refusal(kind);
+    if (!why || !s_puts_as_legal(self, call, case_id))
+        return HR_OK;
+    hr_warn("evidence.put_denied", "case=%s user=%s kind=%s as=legal", case_id,
+            s_user(call) ? s_user(call) : "", kind);
+    return hr_call_fail(call, HR_EDENIED, "%s %s: %s", what, kind, why);
 }
 
 // Whether the case's people give user the record of this kind: the employee the kinds in
@@ -272,6 +315,61 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
     e->hold_reason = ""; // HR's words about a hold may be about any of the cases
 }
 
+// The case a person's access to record e (get, stat, sign) is audited under. One content is one
+// record under every case it was put under, so which case the reader worked on is for them to
+// say: the case the request named (case_id: one of the record's cases and, for anyone but a
+// custodian, one that gives them the record), else the record's only case, else the one of its
+// cases that gives the reader the record (the manager of one of them). Else none: the entry
+// names the record alone and is in the audit extract of each of its cases (evidence.AuditExtract).
+// *case_out gets the case ("" for none), *how a few words for the entry's detail saying which
+// (an entry written before this rule named the record's first case and says nothing).
+// HR_EINVAL, with the call failed, for a named case that is none of these.
+static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
+                           const char *named, const char **case_out, const char **how)
+{
+    bool custodian = s_custodian_of(self, call, e);
+    const char *user = s_user(call) ? s_user(call) : "";
+    if (!named)
+        named = "";
+    const char *granting = NULL;
+    size_t ngranting = 0;
+    for (size_t i = 0; i < e->n_case_ids; i++) {
+        bool grants = custodian;
+        if (!custodian) {
+            Hr__Evidence__CaseInfo *c = NULL;
+            grants =
+                !ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c) &&
+                s_case_grants(self, c, user, e->kind);
+        }
+        if (*named && !strcmp(e->case_ids[i], named)) {
+            if (!grants)
+                break;
+            *case_out = e->case_ids[i];
+            *how = "for the case named";
+            return HR_OK;
+        }
+        if (grants && !custodian) {
+            granting = e->case_ids[i];
+            ngranting++;
+        }
+    }
+    if (*named)
+        return hr_call_fail(call, HR_EINVAL,
+                            "case_id: the record is under no case %.*s that gives it to you",
+                            EV_MSG_VALUE_MAX, named);
+    if (e->n_case_ids == 1) {
+        *case_out = e->case_ids[0];
+        *how = "for its only case";
+    } else if (ngranting == 1) {
+        *case_out = granting;
+        *how = "for the case the reader works on";
+    } else {
+        *case_out = "";
+        *how = "no case named";
+    }
+    return HR_OK;
+}
+
 // The refusal, logged with ids only (ASVS 16.3.2: every denial is logged). The caller hears
 // what a missing record says: an id is the SHA-256 of the content, so anything else would
 // tell whoever holds a file whether it is in evidence.
@@ -290,7 +388,7 @@ static hr_rc_t s_refuse_read(hr_call_t *call, const Hr__Evidence__Evidence *e)
 // it is missing, as it is to a read (nothing about it, not even that it is signed, is told).
 // Refused (HR_ECONFLICT) when it is signed. On failure the call's error is filled.
 static hr_rc_t s_superseded_get(ev_server_t *self, hr_call_t *call, const char *old_id,
-                                Hr__Evidence__Evidence **old)
+                                const char *case_id, Hr__Evidence__Evidence **old)
 {
     hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), old);
     if (rc == HR_ENOTFOUND)
@@ -302,13 +400,14 @@ static hr_rc_t s_superseded_get(ev_server_t *self, hr_call_t *call, const char *
     if ((*old)->n_signatures)
         return hr_call_fail(call, HR_ECONFLICT,
                             "supersedes: the record is signed and cannot be replaced");
-    return HR_OK;
+    return s_legal_kind_check(self, call, case_id, (*old)->kind, "supersedes: a record of kind");
 }
 
 // Marks the record old_id replaced by id (in the call's transaction). One record replaces
 // another once: a record replaced already by another, or id itself, is refused (HR_ECONFLICT);
 // one replaced by id already is left as it is.
-static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_id, const char *id)
+static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_id, const char *id,
+                           const char *case_id)
 {
     if (!strcmp(old_id, id))
         return hr_call_fail(call, HR_ECONFLICT, "supersedes: a record cannot replace itself");
@@ -316,7 +415,7 @@ static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_i
     hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), &old);
     if (!rc && s_may_read(self, call, old) && !strcmp(old->superseded_by, id))
         return HR_OK; // linked already (the same replacement uploaded again)
-    rc = s_superseded_get(self, call, old_id, &old);
+    rc = s_superseded_get(self, call, old_id, case_id, &old);
     if (rc)
         return rc;
     if (*old->superseded_by)
@@ -407,6 +506,15 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         return hr_call_fail(call, rc, "could not read the evidence store");
     bool found = !rc;
     bool repair = found && e->state == HR__EVIDENCE__STATE__STATE_CORRUPT;
+    // The same content is the record stored already, of its kind whatever kind this put named:
+    // legal adds no record of another kind to a case (a repair restores the same bytes and adds
+    // nothing).
+    if (found && !repair) {
+        rc = s_legal_kind_check(self, call, m->case_id, e->kind,
+                                "kind: this content is stored already as a record of kind");
+        if (rc)
+            return rc;
+    }
     const char *super = *m->supersedes ? hr_arena_fmt(arena, " supersedes=%s", m->supersedes)
                                        : ""; // for the put's audit entry
     if (*m->supersedes) {
@@ -416,7 +524,7 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
                                 "supersedes: the record with this content replaces %s already; "
                                 "it replaces no other",
                                 e->supersedes);
-        rc = s_supersede(self, call, m->supersedes, id);
+        rc = s_supersede(self, call, m->supersedes, id, m->case_id);
         if (rc)
             return rc;
     }
@@ -593,6 +701,8 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     const char *refusal = ev_kind_upload_refusal(req->kind);
     if (refusal)
         return hr_call_fail(call, HR_EINVAL, "%s", refusal);
+    if ((bad = s_legal_kind_check(self, call, req->case_id, req->kind, "kind:")))
+        return bad;
     if (req->size > self->max_bytes)
         return hr_call_fail(call, HR_EINVAL, "size: %llu bytes is over the limit of %llu bytes",
                             (unsigned long long)req->size, (unsigned long long)self->max_bytes);
@@ -600,7 +710,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
         Hr__Evidence__Evidence *old = NULL;
         if (!ev_id_is_valid(req->supersedes))
             return hr_call_fail(call, HR_ENOTFOUND, "supersedes: no such evidence");
-        hr_rc_t rc = s_superseded_get(self, call, req->supersedes, &old);
+        hr_rc_t rc = s_superseded_get(self, call, req->supersedes, req->case_id, &old);
         if (rc)
             return rc;
         if (*old->superseded_by)
@@ -986,10 +1096,14 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     Hr__Evidence__Evidence *e = NULL;
     Hr__Evidence__Blob *b = NULL;
     unsigned char key[EV_KEY_BYTES];
+    const char *for_case = NULL, *how = NULL;
     hr_rc_t rc = s_open_blob(self, call, req->id, &e, &b, key);
+    if (!rc)
+        rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
     if (rc) {
         if (f)
             s_fetch_free(self, f);
+        sodium_memzero(key, sizeof key);
         return rc;
     }
     if (f && (b->wrapped_key.len != EV_WRAPPED_KEY_BYTES ||
@@ -1051,7 +1165,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     }
     s->chunks = (uint32_t)(e->size / EV_BLOB_CHUNK + 1);
     snprintf(s->blob_id, sizeof s->blob_id, "%s", e->id);
-    rc = s_audit(self, call, "get", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    rc = s_audit(self, call, "get", e->id, for_case, how);
     if (rc) {
         ev_session_drop(self, s);
         rc = hr_call_fail(call, rc, "could not write the audit log");
@@ -1157,7 +1271,10 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
     Hr__Evidence__Evidence *e = rep->evidence;
-    rc = s_audit_read(self, call, "stat", e->id, e->n_case_ids ? e->case_ids[0] : NULL, NULL);
+    const char *for_case = NULL, *how = NULL;
+    rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
+    if (!rc)
+        rc = s_audit_read(self, call, "stat", e->id, for_case, how);
     if (rc)
         return rc;
     s_mark_signatures(e);
@@ -1538,6 +1655,10 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return rc;
     if (!s_may_read(self, call, e))
         return s_refuse_read(call, e); // only who may read a record signs it
+    const char *for_case = NULL, *how = NULL;
+    rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
+    if (rc)
+        return rc;
     if (e->state != HR__EVIDENCE__STATE__STATE_ACTIVE)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -1577,7 +1698,7 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     e->signatures = sigs;
     rc = ev_store_evidence_put(txn, e, e->due_ms);
     if (!rc)
-        rc = s_audit(self, call, "sign", e->id, e->n_case_ids ? e->case_ids[0] : NULL, "signed");
+        rc = s_audit(self, call, "sign", e->id, for_case, hr_arena_fmt(arena, "signed, %s", how));
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);

@@ -1,5 +1,5 @@
 /*  ev_policy - what the store accepts and keeps: kinds, file names, media types, retention;
- *  who counts as a custodian.
+ *  who counts as a custodian, and what legal uploads.
  *
  *  Pure functions: no I/O, no clock. An original file name is metadata only - it is never used
  *  to build a path - and is cleaned so that a console, a log or a Content-Disposition header
@@ -49,6 +49,28 @@ const char *ev_kind_upload_refusal(const char *kind)
     return NULL;
 }
 
+// What legal uploads: its own work product. The employer's records of the employment and of
+// its procedure (performance, attendance, rules, talks, complaints, notices, the union notice,
+// the certificate) are collected by the manager and HR, and legal reviews them.
+static const char *const s_legal_kinds[] = {"other", "agreement"};
+
+bool ev_kind_is_legal_upload(const char *kind)
+{
+    for (size_t i = 0; kind && i < HR_ARRAY_LEN(s_legal_kinds); i++)
+        if (!strcmp(s_legal_kinds[i], kind))
+            return true;
+    return false;
+}
+
+const char *ev_kind_legal_refusal(const char *kind)
+{
+    if (ev_kind_is_legal_upload(kind))
+        return NULL;
+    return "legal uploads only other (legal memos, arbitration and court papers) and agreement "
+           "(a settlement legal drafted); the employer's records are uploaded by HR or the "
+           "case's manager, and legal reviews them";
+}
+
 bool ev_facts_is_snapshot(const char *json, size_t len)
 {
     json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
@@ -58,9 +80,8 @@ bool ev_facts_is_snapshot(const char *json, size_t len)
     return is;
 }
 
-// The roles that make a custodian, and of them those only the workflow's directory gives.
+// The roles that make a custodian.
 static const char *const s_custodian_roles[] = {"hr", "legal", "operator"};
-static const char *const s_directory_roles[] = {"hr", "legal"};
 
 static bool s_person_has_role(const Hr__Evidence__Person *p, const char *role)
 {
@@ -70,26 +91,32 @@ static bool s_person_has_role(const Hr__Evidence__Person *p, const char *role)
     return false;
 }
 
+// Whether a's custodian role counts: as claimed without a directory; with one, hr and legal only
+// when the person's entry holds them too, operator only for the operator itself.
+static bool s_role_counts(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory,
+                          const char *role)
+{
+    if (!hr_actor_has_role(a, role))
+        return false;
+    if (!directory)
+        return true;
+    if (!strcmp(role, "operator"))
+        return hr_actor_is_operator(a); // hrctl's identity: no person, in no directory
+    return p && s_person_has_role(p, role);
+}
+
 bool ev_auth_is_custodian(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory)
 {
-    for (size_t i = 0; i < HR_ARRAY_LEN(s_custodian_roles); i++) {
-        const char *role = s_custodian_roles[i];
-        if (!hr_actor_has_role(a, role))
-            continue;
-        if (!directory)
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_custodian_roles); i++)
+        if (s_role_counts(a, p, directory, s_custodian_roles[i]))
             return true;
-        if (!strcmp(role, "operator")) {
-            if (hr_actor_is_operator(a))
-                return true; // hrctl's identity: no person, in no directory
-            continue;
-        }
-        if (!p)
-            continue;
-        for (size_t k = 0; k < HR_ARRAY_LEN(s_directory_roles); k++)
-            if (!strcmp(role, s_directory_roles[k]) && s_person_has_role(p, role))
-                return true;
-    }
     return false;
+}
+
+bool ev_auth_is_legal_only(const Hr__Actor *a, const Hr__Evidence__Person *p, bool directory)
+{
+    return s_role_counts(a, p, directory, "legal") && !s_role_counts(a, p, directory, "hr") &&
+           !s_role_counts(a, p, directory, "operator");
 }
 
 int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **bad)

@@ -160,13 +160,13 @@ static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *
     return code;
 }
 
-static int s_get(s_ctx_t *c, const char *id)
+static int s_get(s_ctx_t *c, const char *id, const char *case_id)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     const char *message = NULL;
-    hr_rc_t rc =
-        ev_client_get(c->client, id, &c->actor, CTL_EV_GET_MAX, c->arena, &data, &len, &message);
+    hr_rc_t rc = ev_client_get_for(c->client, id, case_id, &c->actor, CTL_EV_GET_MAX, c->arena,
+                                   &data, &len, &message);
     if (rc)
         return s_fail("get", rc, message);
     size_t off = 0;
@@ -269,14 +269,17 @@ static int s_list(s_ctx_t *c, const char *case_id, bool json)
     return CTL_EXIT_OK;
 }
 
-static int s_stat(s_ctx_t *c, const char *id)
+static int s_stat(s_ctx_t *c, const char *id, const char *case_id)
 {
-    const Hr__Evidence__Evidence *e = NULL;
-    const char *message = NULL;
-    hr_rc_t rc = ctl_ev_stat(c, id, &e, &message);
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    req.case_id = (char *)(case_id ? case_id : "");
+    hr_result_t res;
+    hr_rc_t rc =
+        s_call(c, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, 0, &res);
     if (rc)
-        return s_fail("stat", rc, message);
-    json_t *o = s_json(e);
+        return s_fail("stat", rc, res.message);
+    json_t *o = s_json(((Hr__Evidence__StatReply *)res.reply)->evidence);
     char *text = json_dumps(o, JSON_INDENT(2));
     printf("%s\n", text);
     free(text);
@@ -298,10 +301,10 @@ static int s_simple(s_ctx_t *c, const char *what, const char *type, const Protob
 static void s_usage(FILE *out)
 {
     fprintf(out, "usage: hrctl evidence put FILE --case ID --kind KIND [--name N] [--type T]\n"
-                 "       hrctl evidence get ID > FILE\n"
+                 "       hrctl evidence get ID [--case ID] > FILE\n"
                  "       hrctl evidence list --case ID [--json]\n"
-                 "       hrctl evidence stat ID\n"
-                 "       hrctl evidence sign ID --statement TEXT\n"
+                 "       hrctl evidence stat ID [--case ID]\n"
+                 "       hrctl evidence sign ID --statement TEXT [--case ID]\n"
                  "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
@@ -386,17 +389,18 @@ int ctl_evidence_main(int argc, char **argv)
     if (!strcmp(verb, "put")) {
         rc = s_put(&c, pos, case_id, kind, name, type);
     } else if (!strcmp(verb, "get")) {
-        rc = s_get(&c, pos);
+        rc = s_get(&c, pos, case_id);
     } else if (!strcmp(verb, "list")) {
         rc = s_list(&c, case_id, json);
     } else if (!strcmp(verb, "stat")) {
-        rc = s_stat(&c, pos);
+        rc = s_stat(&c, pos, case_id);
     } else if (!strcmp(verb, "export")) {
         rc = ctl_ev_export(&c, case_id, pos);
     } else if (!strcmp(verb, "sign")) {
         Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
         req.id = (char *)pos;
         req.statement = (char *)statement;
+        req.case_id = (char *)(case_id ? case_id : "");
         rc =
             s_simple(&c, "sign", "evidence.Sign", &req.base, &hr__evidence__sign_reply__descriptor);
     } else if (!strcmp(verb, "hold") || !strcmp(verb, "release")) {

@@ -401,8 +401,9 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         size_t len = 0;
         const char *message = NULL;
         // ev_client_get hands out nothing whose SHA-256 is not the id.
-        hrc = ev_client_get(c->client, e->id, &c->actor, CTL_EXPORT_GET_MAX, c->arena, &data, &len,
-                            &message);
+        // For this case: the get's audit entry names it, and so is in the extract.
+        hrc = ev_client_get_for(c->client, e->id, case_id, &c->actor, CTL_EXPORT_GET_MAX, c->arena,
+                                &data, &len, &message);
         if (hrc) {
             fprintf(stderr, "hrctl evidence export: %s: %s (%s); nothing more exported\n", e->id,
                     message ? message : "failed", hr_rc_name(hrc));

@@ -16,6 +16,7 @@
  *  claiming hr, legal or operator reads, gets and holds nothing of another case; HR and legal
  *  of the directory do; a role a later people import takes is gone at evidence; a directory
  *  from the previous version's store reaches evidence through the workflow's upgrade.
+ *  Legal uploads only its own work (other, agreement), never the employer's records.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,6 +143,27 @@ static Hr__Evidence__ListReply *s_list(e2e_t *c, const char *user, const char *r
     return rep;
 }
 
+// How many of case_id's audit entries (evidence.AuditExtract, as the operator: the first 1000)
+// are `action` of record id by actor naming case_named ("" = no case).
+static size_t s_extract_count(e2e_t *c, const char *case_id, const char *action, const char *id,
+                              const char *actor, const char *case_named, hr_arena_t *arena)
+{
+    Hr__Evidence__AuditExtractRequest req = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Evidence__AuditExtractReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &req.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&rep),
+                     HR_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        const Hr__Evidence__AuditEntry *e = rep->entries[i];
+        n += !strcmp(e->action, action) && !strcmp(e->evidence_id, id) &&
+             !strcmp(e->actor, actor) && !strcmp(e->case_id, case_named);
+    }
+    return n;
+}
+
 // Waits (real time) until the manager reads id: the CaseOpened event has been applied.
 static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
 {
@@ -225,6 +247,16 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_string_equal(l->evidence[0]->case_ids[0], other->id);
     assert_int_equal(l->evidence[0]->n_signatures, 1);
     assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0120");
+    //    Each read and signature is audited under the case that gave the reader the record,
+    //    so it is in that case's audit extract and no other's; E0101 works on two of its cases and
+    //    named neither: that entry names none and is in every case's extract.
+    assert_int_equal(s_extract_count(c, b->id, "sign", rules, "E0111", b->id, arena), 1);
+    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0120", other->id, arena), 1);
+    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0111", b->id, arena), 0);
+    assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0110", kase->id, arena), 1);
+    assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0110", kase->id, arena), 0);
+    assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0101", "", arena), 1);
+    assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0101", "", arena), 1);
     assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK); // HR sees it all
     assert_int_equal(r->n_case_ids, 3);
     assert_int_equal(r->n_signatures, 2);
@@ -394,7 +426,8 @@ typedef struct {
     const char *user; // "" = no user id
     const char *role;
     hr_rc_t stat_talk, stat_complaint, get_talk, sign_talk, hold, verify, put;
-    size_t listed; // records List shows of the case (of 2)
+    hr_rc_t put_report, put_memo; // an upload (PutBegin) of a performance_report, of other
+    size_t listed;                // records List shows of the case (of 2)
 } s_row_t;
 
 static hr_rc_t s_call_as(e2e_t *c, const s_row_t *r, const char *type, const ProtobufCMessage *req,
@@ -412,22 +445,27 @@ static void test_every_caller_against_every_route(void **state)
     Hr__Workflow__Case *kase = env.kase;
     char *talk = env.talk, *complaint = env.complaint;
     static const s_row_t rows[] = {
-        // user, role: stat talk, stat complaint, get talk, sign talk, hold, verify, put, listed
-        {"E0003", "hr", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
-        {"E0006", "legal", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
-        {"E0101", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, 2},
-        {"E0100", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, 2},
+        // user, role: stat talk, stat complaint, get talk, sign talk, hold, verify, put facts,
+        // put a performance report, put other, listed. Legal uploads only its own work (other,
+        // agreement): the employer's records are HR's and the manager's.
+        {"E0003", "hr", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, 2},
+        {"E0006", "legal", HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_OK, 2},
+        {"E0101", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, HR_OK,
+         HR_OK, 2},
+        {"E0100", "manager", HR_OK, HR_OK, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, HR_OK,
+         HR_OK, 2},
         {"E0102", "manager", HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_EDENIED,
-         HR_EDENIED, HR_EDENIED, 0},
-        {"E0110", "employee", HR_OK, HR_ENOTFOUND, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK, 1},
+         HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, 0},
+        {"E0110", "employee", HR_OK, HR_ENOTFOUND, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK,
+         HR_OK, HR_OK, 1},
         {"E0111", "employee", HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_EDENIED,
-         HR_EDENIED, HR_EDENIED, 0},
+         HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, 0},
         {"E0110", "hr_head", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
-         HR_OK, 1}, // the employee is the employee, whatever role they claim (signed already)
+         HR_OK, HR_OK, HR_OK, 1}, // the employee is the employee, whatever role they claim
         {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED,
-         HR_EDENIED, 0}, // nobody the directory knows: hr counts for no one
+         HR_EDENIED, HR_EDENIED, HR_EDENIED, 0}, // nobody the directory knows: hr counts for no one
         {"E0110", "operator", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
-         HR_OK, 1}, // a person of the directory is never hrctl's operator
+         HR_OK, HR_OK, HR_OK, 1}, // a person of the directory is never hrctl's operator
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         const s_row_t *r = &rows[i];
@@ -480,6 +518,25 @@ static void test_every_caller_against_every_route(void **state)
                        &hr__evidence__put_facts_reply__descriptor, arena, NULL);
         if (rc != r->put)
             fail_msg("%s: put %s", what, hr_rc_name(rc));
+        const char *put_kinds[2] = {"performance_report", "other"};
+        for (int k = 0; k < 2; k++) {
+            Hr__Evidence__PutBeginRequest pb = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+            pb.case_id = kase->id;
+            pb.kind = (char *)put_kinds[k];
+            pb.file_name = "matrix.txt";
+            Hr__Evidence__PutBeginReply *br = NULL;
+            rc = s_call_as(c, r, "evidence.PutBegin", &pb.base,
+                           &hr__evidence__put_begin_reply__descriptor, arena, (void **)&br);
+            if (rc != (k ? r->put_memo : r->put_report))
+                fail_msg("%s: put %s %s", what, put_kinds[k], hr_rc_name(rc));
+            if (rc == HR_OK) { // dropped again: the next row finds every upload slot free
+                Hr__Evidence__PutAbortRequest pa = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+                pa.upload_id = br->upload_id;
+                assert_int_equal(s_call_as(c, r, "evidence.PutAbort", &pa.base,
+                                           &hr__evidence__put_abort_reply__descriptor, arena, NULL),
+                                 HR_OK);
+            }
+        }
         Hr__Evidence__ListRequest ls = HR__EVIDENCE__LIST_REQUEST__INIT;
         ls.case_id = kase->id;
         Hr__Evidence__ListReply *lr = NULL;
@@ -977,6 +1034,146 @@ static void test_a_custodian_who_is_the_case_employee_reads_as_the_employee(void
     s_env_end(&env);
 }
 
+// Writes text to a file named name in the test's directory; the path, owned.
+static char *s_file(e2e_t *c, const char *name, const char *text)
+{
+    char *file = hr_strfmt("%s/%s", e2e_dir(c), name);
+    assert_int_equal(hr_test_write_file(file, text, strlen(text)), 0);
+    return file;
+}
+
+// hrctl evidence put as E0006 (legal in the demo directory, roles from it); the exit status,
+// stdout and stderr in *out and *err (owned).
+static int s_put_as_legal(e2e_t *c, const char *file, const char *case_id, const char *kind,
+                          char **out, char **err)
+{
+    return e2e_hrctl(c, out, err,
+                     (const char *[]){"evidence", "put", file, "--case", case_id, "--kind", kind,
+                                      "--as", "E0006", NULL});
+}
+
+// PutBegin as E0006 (legal) replacing old; *message (arena) is the server's text on a refusal.
+// An upload begun is dropped again.
+static hr_rc_t s_supersede_as_legal(e2e_t *c, const char *case_id, const char *kind,
+                                    const char *old, hr_arena_t *arena, const char **message)
+{
+    hr_clock_t *clock = hr_clock_system_new();
+    char *cerr = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(c, "evidence"), clock, &cerr);
+    assert_non_null(client);
+    Hr__Actor legal = HR__ACTOR__INIT;
+    char *roles[] = {"legal"};
+    legal.user_id = "E0006";
+    legal.roles = roles;
+    legal.n_roles = 1;
+    hr_call_opts_t opts = {.timeout_ms = 5000, .actor = &legal};
+    Hr__Evidence__PutBeginRequest pb = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    pb.case_id = (char *)case_id;
+    pb.kind = (char *)kind;
+    pb.file_name = "v2.txt";
+    pb.supersedes = (char *)old;
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "evidence.PutBegin", &pb.base,
+                                &hr__evidence__put_begin_reply__descriptor, arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    *message = res.message ? res.message : "";
+    if (!rc) {
+        Hr__Evidence__PutAbortRequest pa = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+        pa.upload_id = ((Hr__Evidence__PutBeginReply *)res.reply)->upload_id;
+        assert_int_equal(hr_client_call(client, "evidence.PutAbort", &pa.base,
+                                        &hr__evidence__put_abort_reply__descriptor, arena, &opts,
+                                        &res),
+                         HR_OK);
+        zmsg_destroy(&res.frames);
+    }
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    return rc;
+}
+
+// Legal reviews the employer's evidence and uploads only its own work: `other` (legal memos,
+// arbitration and court papers) and `agreement` (a settlement it drafted). A performance report,
+// a notice letter or any other record of the employment and its procedure is the manager's or
+// HR's to upload (review: legal uploaded a performance_report through hrctl evidence put, and
+// the record then named legal as its producer at a hearing). Nor does legal add such a record
+// by uploading its bytes again under another kind, or replace one. HR's rights are unchanged.
+static void test_legal_uploads_only_its_own_work(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t env = s_env("evidence_legal_put");
+    e2e_t *c = env.c;
+    hr_arena_t *arena = env.arena;
+    const char *case_id = env.kase->id;
+    assert_true(s_wait_listed(c, "E0006", "legal", case_id, 2, arena)); // legal learnt
+    char *out = NULL, *err = NULL;
+    const char *refused[] = {"performance_report", "notice_letter", "attendance_record",
+                             "union_notice", "termination_certificate"};
+    char *report = s_file(c, "report.txt", "Q3 performance report of E0110, by legal.\n");
+    for (size_t i = 0; i < HR_ARRAY_LEN(refused); i++) {
+        assert_int_not_equal(s_put_as_legal(c, report, case_id, refused[i], &out, &err), 0);
+        assert_string_equal(out, "");
+        assert_non_null(strstr(err, refused[i]));
+        assert_non_null(strstr(err, "legal uploads only other"));
+        assert_non_null(strstr(err, "agreement"));
+        assert_non_null(strstr(err, "(edenied)"));
+        hr_free(out);
+        hr_free(err);
+    }
+    // Its own work goes in, named as legal's.
+    char *memo = s_file(c, "memo.txt", "Legal memo: the A40_2 grounds hold; see the talks.\n");
+    assert_int_equal(s_put_as_legal(c, memo, case_id, "other", &out, &err), 0);
+    out[64] = '\0';
+    char *memo_id = hr_strdup(out);
+    hr_free(out);
+    hr_free(err);
+    char *deal = s_file(c, "deal.txt", "Settlement draft: mutual termination, LCL Art. 36.\n");
+    assert_int_equal(s_put_as_legal(c, deal, case_id, "agreement", &out, &err), 0);
+    hr_free(out);
+    hr_free(err);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, "E0003", "hr", memo_id, arena, &e), HR_OK);
+    assert_string_equal(e->uploader, "E0006");
+    assert_string_equal(e->kind, "other");
+    // The complaint HR stored, uploaded again as `other`: it is the complaint record, and legal
+    // does not add it to another case, nor to its own again.
+    Hr__Workflow__Case *b = wfe_open(c, "E0101", "E0111", "A40_2", arena);
+    assert_non_null(b);
+    char *again = s_file(c, "again.txt", COMPLAINT);
+    const char *cases[] = {b->id, case_id};
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        assert_int_not_equal(s_put_as_legal(c, again, cases[i], "other", &out, &err), 0);
+        assert_non_null(strstr(err, "stored already as a record of kind complaint_record"));
+        hr_free(out);
+        hr_free(err);
+    }
+    assert_int_equal(s_stat(c, "E0003", "hr", env.complaint, arena, &e), HR_OK);
+    assert_int_equal(e->n_case_ids, 1);
+    assert_int_equal(e->n_also_uploaded_by, 0);
+    // Replacing HR's record is producing it: refused; legal's own memo it replaces.
+    const char *msg = NULL;
+    assert_int_equal(s_supersede_as_legal(c, case_id, "other", env.talk, arena, &msg), HR_EDENIED);
+    assert_non_null(strstr(msg, "supersedes: a record of kind feedback_talk_record"));
+    assert_int_equal(s_supersede_as_legal(c, case_id, "other", memo_id, arena, &msg), HR_OK);
+    // HR and the case's manager upload a performance report as before.
+    assert_int_equal(
+        s_hrctl(c, (const char *[]){"evidence", "put", report, "--case", case_id, "--kind",
+                                    "performance_report", "--as", "E0101", NULL}),
+        0);
+    char *hr_report = s_file(c, "hr_report.txt", "Q3 performance report of E0110, by HR.\n");
+    assert_int_equal(
+        s_hrctl(c, (const char *[]){"evidence", "put", hr_report, "--case", case_id, "--kind",
+                                    "performance_report", "--as", "E0003", NULL}),
+        0);
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+    hr_free(hr_report);
+    hr_free(again);
+    hr_free(deal);
+    hr_free(memo_id);
+    hr_free(memo);
+    hr_free(report);
+    s_env_end(&env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -987,6 +1184,7 @@ int main(void)
         cmocka_unit_test(test_people_reads_are_audited),
         cmocka_unit_test(test_verify_after_retention_names_shredded_records_not_missing),
         cmocka_unit_test(test_a_custodian_who_is_the_case_employee_reads_as_the_employee),
+        cmocka_unit_test(test_legal_uploads_only_its_own_work),
     };
     return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
 }

@@ -12,6 +12,8 @@
  *  or a signed message is caught by the same checks. An employee is refused the export and the
  *  audit extract, and a second export into the same directory is refused. The rules document is
  *  under another case too: the export names only its own case (manifest and audit.jsonl).
+ *  A record under two cases, signed and read for the second: those entries are in the second
+ *  case's export (each named the record's first case before), the chain recomputes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -503,10 +505,110 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// Exports case_id into DIR (under the test's directory, named name) as the operator; audit.jsonl
+// checked (every hash recomputes, the links hold) and its entries returned (owned).
+static json_t *s_export_audit(e2e_t *c, const char *case_id, const char *name)
+{
+    char *dir = hr_strfmt("%s/%s", e2e_dir(c), name);
+    assert_int_equal(
+        s_hrctl(c, (const char *[]){"evidence", "export", "--case", case_id, dir, NULL}), 0);
+    char *apath = hr_strfmt("%s/audit.jsonl", dir);
+    json_t *entries = NULL, *head = NULL;
+    assert_int_equal(s_audit_bad(apath, &entries, &head), 0);
+    json_decref(head);
+    hr_free(apath);
+    hr_free(dir);
+    return entries;
+}
+
+// The same bytes under two cases are one record. Its gets and signatures made while working on
+// the second case are in the second case's export (review: each entry named the record's first
+// case, so the second case's audit.jsonl lacked them). A read or signature for one case stays
+// out of the other's extract; one that names no case, by someone who reads every case, is in
+// both; a case the record is not under is refused.
+static void test_a_shared_record_read_and_signed_for_its_second_case_is_in_its_export(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(sodium_init() >= 0);
+    e2e_t *c = e2e_new("evidence_export_shared");
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    char *id = s_put(c, 2); // the rules document, under CASE_ID first
+    char *rules = hr_strfmt("%s/record2.txt", e2e_dir(c));
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "put", rules, "--case", OTHER_CASE,
+                                                 "--kind", s_kinds[2], NULL}),
+                     0);
+    // For the second case: HR's signature and get, the operator's get and stat.
+    assert_int_equal(
+        s_hrctl(c, (const char *[]){"evidence", "sign", id, "--statement", "Served with the notice",
+                                    "--case", OTHER_CASE, "--as", "E0003", "--role", "hr", NULL}),
+        0);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err,
+                               (const char *[]){"evidence", "get", id, "--case", OTHER_CASE, "--as",
+                                                "E0003", "--role", "hr", NULL}),
+                     0);
+    assert_string_equal(out, s_texts[2]);
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "stat", id, "--case", OTHER_CASE,
+                                                 "--as", "E0003", "--role", "hr", NULL}),
+                     0);
+    // For the first case: legal's get. With no case named: the operator's signature.
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "get", id, "--case", CASE_ID, "--as",
+                                                 "E0006", "--role", "legal", NULL}),
+                     0);
+    assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "sign", id, "--statement",
+                                                 "Checked against the register", NULL}),
+                     0);
+    // A case the record is not under is refused, and nothing is read.
+    assert_int_not_equal(e2e_hrctl(c, &out, &err,
+                                   (const char *[]){"evidence", "get", id, "--case",
+                                                    "01JN0000000000000000000NNN", NULL}),
+                         0);
+    assert_non_null(strstr(err, "case_id: the record is under no case"));
+    assert_string_equal(out, "");
+    hr_free(out);
+    hr_free(err);
+
+    json_t *second = s_export_audit(c, OTHER_CASE, "export-second");
+    assert_int_equal(s_count(second, "put", id, OTHER_CASE), 1);
+    assert_int_equal(s_count(second, "sign", id, OTHER_CASE), 1); // HR's, for this case
+    assert_int_equal(s_count(second, "sign", id, ""), 1);         // the operator's, for none
+    assert_int_equal(s_count(second, "sign", id, NULL), 2);
+    assert_int_equal(s_count(second, "stat", id, OTHER_CASE), 1);
+    // HR's get for this case and the export's own download; not legal's for the first case.
+    assert_int_equal(s_count(second, "get", id, OTHER_CASE), 2);
+    assert_int_equal(s_count(second, "get", id, NULL), 2);
+    size_t k;
+    json_t *x;
+    json_array_foreach(second, k, x)
+    {
+        const char *ecase = json_string_value(json_object_get(x, "case_id"));
+        if (ecase && *ecase && strcmp(ecase, OTHER_CASE))
+            fail_msg("the second case's audit.jsonl entry %zu names case %s", k, ecase);
+        if (!strcmp(json_string_value(json_object_get(x, "actor")), "E0006"))
+            fail_msg("the second case's audit.jsonl holds legal's get for the first case");
+    }
+    json_t *first = s_export_audit(c, CASE_ID, "export-first");
+    assert_int_equal(s_count(first, "get", id, CASE_ID), 2); // legal's and the export's own
+    assert_int_equal(s_count(first, "sign", id, NULL), 1);   // the operator's, for none
+    assert_int_equal(s_count(first, "stat", id, NULL), 0);
+    json_decref(first);
+    json_decref(second);
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+    hr_free(rules);
+    hr_free(id);
+    hr_free(key);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_export_checks_out_with_standard_tools_alone),
+        cmocka_unit_test(test_a_shared_record_read_and_signed_for_its_second_case_is_in_its_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

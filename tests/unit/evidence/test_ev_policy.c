@@ -259,6 +259,68 @@ static void test_custodian_roles_count_as_the_directory_gives_them(void **state)
     assert_false(ev_auth_is_custodian(&a, NULL, false));
 }
 
+// Legal uploads its own work only (other: memos, arbitration and court papers; agreement: a
+// settlement it drafted), and the refusal names those kinds; every other kind is the employer's
+// record, collected by the manager and HR.
+static void test_legal_uploads_only_other_and_agreement(void **state)
+{
+    HR_UNUSED(state);
+    size_t allowed = 0;
+    for (size_t i = 0; ev_kinds[i]; i++) {
+        bool legal = ev_kind_is_legal_upload(ev_kinds[i]);
+        const char *why = ev_kind_legal_refusal(ev_kinds[i]);
+        assert_true(legal == !why);
+        allowed += legal;
+        if (why) {
+            assert_non_null(strstr(why, "legal uploads only other"));
+            assert_non_null(strstr(why, "agreement"));
+        }
+    }
+    assert_int_equal(allowed, 2);
+    assert_true(ev_kind_is_legal_upload("other"));
+    assert_true(ev_kind_is_legal_upload("agreement"));
+    assert_false(ev_kind_is_legal_upload("performance_report"));
+    assert_false(ev_kind_is_legal_upload("notice_letter"));
+    assert_false(ev_kind_is_legal_upload("Other"));
+    assert_false(ev_kind_is_legal_upload(""));
+    assert_false(ev_kind_is_legal_upload(NULL));
+}
+
+// Who uploads as legal (ev_auth_is_legal_only): a custodian by the legal role alone, as the
+// directory gives it. HR or the operator beside it lifts the limit; a claimed legal role the
+// directory does not give is no legal role (nor custodian: s_may_put decides that person).
+static void test_legal_alone_is_legal_as_the_directory_gives_it(void **state)
+{
+    HR_UNUSED(state);
+    char *legal_roles[] = {"legal"}, *both_roles[] = {"legal", "hr"}, *plain_roles[] = {"employee"};
+    Hr__Evidence__Person legal = HR__EVIDENCE__PERSON__INIT, both = HR__EVIDENCE__PERSON__INIT,
+                         plain = HR__EVIDENCE__PERSON__INIT;
+    legal.employee_no = "E0006", legal.roles = legal_roles, legal.n_roles = 1;
+    both.employee_no = "E0007", both.roles = both_roles, both.n_roles = 2;
+    plain.employee_no = "E0120", plain.roles = plain_roles, plain.n_roles = 1;
+    char *claim_legal[] = {"legal"}, *claim_both[] = {"legal", "hr"};
+    char *claim_op[] = {"legal", "operator"}, *claim_mgr[] = {"legal", "manager"};
+    Hr__Actor a = HR__ACTOR__INIT;
+    a.user_id = "E0006", a.roles = claim_legal, a.n_roles = 1;
+    assert_true(ev_auth_is_legal_only(&a, &legal, true));
+    assert_true(ev_auth_is_legal_only(&a, NULL, false));
+    assert_false(ev_auth_is_legal_only(&a, &plain, true)); // not legal: an employee
+    assert_false(ev_auth_is_legal_only(&a, NULL, true));   // unknown to the directory
+    a.roles = claim_mgr, a.n_roles = 2;
+    assert_true(ev_auth_is_legal_only(&a, &legal, true));
+    a.user_id = "E0007", a.roles = claim_both, a.n_roles = 2;
+    assert_false(ev_auth_is_legal_only(&a, &both, true)); // HR as well: HR's rights
+    assert_false(ev_auth_is_legal_only(&a, NULL, false));
+    assert_true(ev_auth_is_legal_only(&a, &legal, true)); // hr claimed, not given
+    a.roles = claim_op;
+    assert_true(ev_auth_is_legal_only(&a, &both, true)); // a person is never the operator
+    assert_false(ev_auth_is_legal_only(&a, NULL, false));
+    a.user_id = "operator";
+    assert_false(ev_auth_is_legal_only(&a, NULL, true));
+    a.n_roles = 0;
+    assert_false(ev_auth_is_legal_only(&a, &legal, true));
+}
+
 // The configuration deployed (deploy/config, which the image copies to /etc/hr) gives
 // hr-evidence its workflow peer, so roles there are the directory's, never as claimed:
 // peers/workflow, or bus/endpoint of workflow.cfg beside evidence.cfg (hr_daemon_peer_endpoint).
@@ -297,6 +359,8 @@ int main(void)
         cmocka_unit_test(test_sniffing_reads_the_magic_bytes_not_the_name),
         cmocka_unit_test(test_retention_counts_from_the_last_case_to_close),
         cmocka_unit_test(test_custodian_roles_count_as_the_directory_gives_them),
+        cmocka_unit_test(test_legal_uploads_only_other_and_agreement),
+        cmocka_unit_test(test_legal_alone_is_legal_as_the_directory_gives_it),
         cmocka_unit_test(test_the_deployed_config_has_the_workflow_peer),
     };
     return cmocka_run_group_tests_name("unit.evidence.policy", tests, NULL, NULL);
