@@ -216,6 +216,17 @@ bool ev_auth_is_legal_only(const Hr__Actor *a, const Hr__Evidence__Person *p, bo
 // A store error counts as concerned (nobody gains the custodian view for want of a read).
 bool ev_case_concerns(hr_txn_t *txn, hr_arena_t *arena, char *const *case_ids, size_t n,
                       const char *user);
+// Whether a workflow event is the point the company tells the case's employee of the case,
+// from which they read its records of the kinds in access/employee_kinds: what it says for the
+// audit ("the interview held", ...), NULL when it is not. type is the event's type, what the
+// StepCompleted's step or the CaseClosed's outcome. The interview held, or - on a path without
+// one (a fixed-term contract not renewed) - the outcome recorded; a close with an outcome as
+// well. Never a withdrawal: the employee is told of nothing of a case withdrawn before.
+const char *ev_told_by(const char *type, const char *what);
+// Whether the case's employee reads a record of this kind before the company told them of the
+// case, as it is shown to them to sign: the record of a feedback talk held with them. (A record
+// they signed they read as well; ev_handlers.)
+bool ev_kind_employee_signs(const char *kind);
 // Retention: the deletion time of a record of kind kind_index whose cases closed at the given
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
 // case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
@@ -377,6 +388,12 @@ hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg);
 // The last workflow event seq that is read again for workflow.RolesChanged alone (0: none): the
 // events up to it were applied before, the roles in them perhaps not (ev_store_migrate_people).
 uint64_t ev_store_roles_replay_until(hr_txn_t *txn);
+// Schema 4 -> 5 (hr_migration_fn): CaseInfo.employee_told_ms is new. The workflow's log is
+// read again from its start (up to the cursor) for the events that tell a case's employee
+// (ev_told_by) alone, so a case whose interview was held before the upgrade is told at once.
+hr_rc_t ev_store_migrate_told(hr_txn_t *txn, void *arg);
+// The last workflow event seq that is read again for ev_told_by's events alone (0: none).
+uint64_t ev_store_told_replay_until(hr_txn_t *txn);
 // A person's roles as the workflow's directory gives them (db people). get unpacks into arena:
 // HR_ENOTFOUND (someone the directory does not know), HR_EIO; put overwrites.
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

@@ -6,6 +6,11 @@
  *    employee's managers up the line at open) go on the case's row. They may then read, and so
  *    sign, the case's records (the employee only the kinds in access/employee_kinds), without
  *    HR passing files around. Audited as case_people.
+ *  - workflow.StepCompleted of the interview (held: HR and the manager confirmed it), or of the
+ *    outcome (the path without an interview), and a CaseClosed with an outcome: the company has
+ *    told the employee of the case (ev_told_by). Only from then on does the employee read its
+ *    records through the case (the workflow's README: before, the employee is told of
+ *    nothing). Audited as case_people, once.
  *  - workflow.CaseReassigned: HR handed the case to another manager; the manager and the line
  *    are replaced (the employee stays; whoever opened it stays on the row but grants nothing by
  *    itself: the replaced manager reads no more, unless still on the line). Audited as
@@ -88,6 +93,35 @@ static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, con
     if (!rc)
         hr_info("case.people", "case=%s employee=%s manager=%s", c->case_id, c->employee_no,
                 c->manager_no);
+    return rc;
+}
+
+// The company told the case's employee of the case (how: ev_told_by's words), at at_ms: from
+// now on they read its records of the kinds in access/employee_kinds. Once: a case told
+// already, and one with no employee known here (its CaseOpened passed over), stay as they are.
+static hr_rc_t s_told(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                      const char *how, int64_t at_ms)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, &c);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc || c->employee_told_ms || !*c->employee_no)
+        return rc;
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    c->employee_told_ms = at_ms > 0 ? at_ms : now_ms;
+    rc = ev_store_case_put(txn, c);
+    ev_audit_t a = {.actor = "workflow",
+                    .action = "case_people",
+                    .case_id = case_id,
+                    .detail = hr_arena_fmt(arena,
+                                           "employee %s told of the case: %s; reads its records "
+                                           "of the kinds in access/employee_kinds from now",
+                                           c->employee_no, how)};
+    if (!rc)
+        rc = ev_store_audit(txn, now_ms, &a, NULL);
+    if (!rc)
+        hr_info("case.told", "case=%s employee=%s", case_id, c->employee_no);
     return rc;
 }
 
@@ -196,10 +230,15 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool disputed = !strcmp(ev->type, "workflow.DisputeRecorded");
     bool reassigned = !strcmp(ev->type, "workflow.CaseReassigned");
     bool roles = !strcmp(ev->type, "workflow.RolesChanged");
-    if (!opened && !closed && !disputed && !reassigned && !roles)
+    bool step = !strcmp(ev->type, "workflow.StepCompleted");
+    if (!opened && !closed && !disputed && !reassigned && !roles && !step)
         return HR_OK; // the rest of the workflow's story is not this service's
-    if (!roles && ev->seq <= ev_store_roles_replay_until(txn))
-        return HR_OK; // applied before; read again for the roles in between only
+    // Applied before an upgrade: read again for the roles, or for who was told, alone.
+    bool roles_again = ev->seq <= ev_store_roles_replay_until(txn);
+    bool told_again = ev->seq <= ev_store_told_replay_until(txn);
+    if ((roles_again || told_again) && !(roles && roles_again) && !((step || closed) && told_again))
+        return HR_OK;
+    bool told_only = told_again && !roles; // a close applied before: whether it told, no more
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
     const char *case_id = NULL;
@@ -208,7 +247,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Workflow__DisputeRecorded *d = NULL;
     Hr__Workflow__CaseReassigned *r = NULL;
     Hr__Workflow__RolesChanged *rl = NULL;
-    if (roles) {
+    Hr__Workflow__StepCompleted *st = NULL;
+    if (step) {
+        st = S_UNPACK(Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev,
+                      arena);
+        case_id = st ? st->case_id : NULL;
+    } else if (roles) {
         rl = S_UNPACK(Hr__Workflow__RolesChanged, hr__workflow__roles_changed__descriptor, ev,
                       arena);
     } else if (reassigned) {
@@ -226,7 +270,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                      arena);
         case_id = d && d->dispute ? d->case_id : NULL;
     }
-    if (roles) {
+    const char *told = step && st    ? ev_told_by(ev->type, st->step)
+                       : closed && c ? ev_told_by(ev->type, c->outcome)
+                                     : NULL;
+    if (step && st && !told) {
+        rc = HR_OK; // another stage done: nothing for this service
+    } else if (roles) {
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||
                (c &&
@@ -234,6 +283,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
         // records kept, rather than their retention counted from a time that never comes.
         rc = HR_EINVAL;
+    } else if (step || (c && told_only)) {
+        rc = told ? s_told(self, txn, arena, case_id, told, ev->at_ms) : HR_OK;
     } else if (o) {
         s_people_t p = {.case_id = o->case_id,
                         .employee_no = o->employee_no,
@@ -267,6 +318,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,
                     scheduled);
+        if (!rc && told)
+            rc = s_told(self, txn, arena, case_id, told, ev->at_ms);
     } else {
         rc = s_dispute(self, txn, arena, d);
     }

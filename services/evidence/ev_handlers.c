@@ -220,16 +220,35 @@ static hr_rc_t s_legal_kind_check(ev_server_t *self, hr_call_t *call, const char
 }
 
 // Whether the case's people give user the record of this kind: the employee the kinds in
-// access/employee_kinds (and never more, even if the directory made them their own manager),
-// the manager, whoever opened it and the managers up the line every record.
+// access/employee_kinds (and never more, even if the directory made them their own manager)
+// once the company told them of the case (employee_told_ms, from the workflow's log) and
+// nothing before; the manager, whoever opened it and the managers up the line every record.
 static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, const char *user,
                           const char *kind)
 {
     if (!strcmp(c->employee_no, user)) {
         int k = ev_kind_index(kind);
-        return k >= 0 && self->employee_reads[k];
+        return c->employee_told_ms && k >= 0 && self->employee_reads[k];
     }
     return s_on_case(c, user);
+}
+
+// Whether user, the employee of case c before the company told them of it, reads e all the
+// same - not through the case, which no reply names to them (s_redact): a record they are shown
+// to sign (ev_kind_employee_signs: the record of a feedback talk held with them) or one they
+// signed, of a kind in access/employee_kinds.
+static bool s_employee_signs(ev_server_t *self, const Hr__Evidence__CaseInfo *c, const char *user,
+                             const Hr__Evidence__Evidence *e)
+{
+    int k = ev_kind_index(e->kind);
+    if (strcmp(c->employee_no, user) || c->employee_told_ms || k < 0 || !self->employee_reads[k])
+        return false;
+    if (ev_kind_employee_signs(e->kind))
+        return true;
+    for (size_t i = 0; i < e->n_signatures; i++)
+        if (!strcmp(e->signatures[i]->signer, user))
+            return true;
+    return false;
 }
 
 // Who may read a record (stat, list, get) and sign it: HR, legal and operators all of them;
@@ -237,7 +256,9 @@ static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, co
 // records of the cases they work on as the workflow told this service (CaseOpened: the
 // manager, whoever opened it, the employee's managers up the line); the case's employee only
 // the kinds in access/employee_kinds (what is about them and served to or acknowledged by
-// them). Nobody else, whatever id they hold: a signature is never a way in.
+// them), and only once the company told them of the case - before, what they are shown to
+// sign or signed (s_employee_signs). Nobody else, whatever id they hold: a signature is never
+// a way in.
 static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
     if (s_custodian_of(self, call, e))
@@ -254,7 +275,7 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
         Hr__Evidence__CaseInfo *c = NULL;
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c))
             continue;
-        if (s_case_grants(self, c, user, e->kind))
+        if (s_case_grants(self, c, user, e->kind) || s_employee_signs(self, c, user, e))
             return true;
     }
     return false;
@@ -264,7 +285,9 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
 // document may be in many). What a reader other than HR, legal or an operator is shown of it:
 // the cases that grant them the record (and known_case, the one their request named), and of
 // signers and uploaders only themselves and the people of those cases. Nothing tells them which
-// other cases hold the file or who works on those. Only the reply is trimmed, never the store.
+// other cases hold the file or who works on those - nor, to an employee not yet told of their
+// case, that case (s_case_grants gives them nothing there). Only the reply is trimmed, never
+// the store.
 static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence *e,
                      const char *known_case)
 {

@@ -1,5 +1,5 @@
 /*  ev_policy - what the store accepts and keeps: kinds, file names, media types, retention;
- *  who counts as a custodian, and what legal uploads.
+ *  who counts as a custodian, what legal uploads; when a case's employee is told of it.
  *
  *  Pure functions: no I/O, no clock. An original file name is metadata only - it is never used
  *  to build a path - and is cleaned so that a console, a log or a Content-Disposition header
@@ -150,6 +150,29 @@ int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **
             p++;
     }
     return 0;
+}
+
+// The company tells the employee of the case at the interview; where there is none, when the
+// outcome is recorded (the notice served, the agreement signed). Never by a withdrawal.
+const char *ev_told_by(const char *type, const char *what)
+{
+    if (!type || !what)
+        return NULL;
+    if (!strcmp(type, "workflow.StepCompleted")) {
+        if (!strcmp(what, "interview"))
+            return "the interview held";
+        if (!strcmp(what, "outcome"))
+            return "the outcome recorded";
+        return NULL;
+    }
+    if (!strcmp(type, "workflow.CaseClosed") && *what && strcmp(what, "withdrawn"))
+        return "the case closed with an outcome";
+    return NULL;
+}
+
+bool ev_kind_employee_signs(const char *kind)
+{
+    return kind && !strcmp(kind, "feedback_talk_record");
 }
 
 // Length of the valid UTF-8 sequence at s (1..4), 0 when invalid; *cp gets the code point.

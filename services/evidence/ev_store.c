@@ -14,6 +14,8 @@
  *                     "key_check"                  32 bytes: the master key's check value
  *                     "roles_replay_until"         be64(seq): the workflow's events up to here
  *                                                  are read again for RolesChanged alone
+ *                     "told_replay_until"          be64(seq): ... for the events that tell a
+ *                                                  case's employee alone (schema 5)
  *
  *  The audit head in ev_meta moves in the same transaction as every appended entry, so an entry
  *  removed from the end of the log is caught as well as one removed from the middle.
@@ -33,6 +35,7 @@
 #define META_HEAD "audit_head"
 #define META_KEY_CHECK "key_check"
 #define META_ROLES_REPLAY "roles_replay_until"
+#define META_TOLD_REPLAY "told_replay_until"
 #define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
 #define DUE_KEY_LEN (8 + EV_ID_HEX)
 
@@ -573,13 +576,51 @@ hr_rc_t ev_store_migrate_people(hr_txn_t *txn, void *arg)
     return rc;
 }
 
-uint64_t ev_store_roles_replay_until(hr_txn_t *txn)
+static uint64_t s_meta_seq(hr_txn_t *txn, const char *key)
 {
     MDB_val v;
-    if (hr_store_get(txn, DB_META, META_ROLES_REPLAY, strlen(META_ROLES_REPLAY), &v) ||
-        v.mv_size != 8)
+    if (hr_store_get(txn, DB_META, key, strlen(key), &v) || v.mv_size != 8)
         return 0;
     return hr_be64_get(v.mv_data);
+}
+
+uint64_t ev_store_roles_replay_until(hr_txn_t *txn)
+{
+    return s_meta_seq(txn, META_ROLES_REPLAY);
+}
+
+// Schema 4 -> 5: a case's employee reads its records once the company told them of the case
+// (CaseInfo.employee_told_ms), which this service learns from the workflow's log. A daemon of
+// the previous version applied those events as none of its business: the log is read again
+// from its start for them alone, up to where it had read (or, coming from schema 2 in the same
+// upgrade, up to where the roles are read again to: that migration moved the cursor already).
+hr_rc_t ev_store_migrate_told(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint64_t seq = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, EV_WORKFLOW_SOURCE, &seq);
+    if (rc)
+        return rc;
+    bool cursor = seq > 0;
+    uint64_t roles = ev_store_roles_replay_until(txn);
+    if (roles > seq)
+        seq = roles;
+    if (!seq)
+        return HR_OK;
+    uint8_t v[8];
+    hr_be64_put(v, seq);
+    rc = hr_store_put(txn, DB_META, META_TOLD_REPLAY, strlen(META_TOLD_REPLAY), v, sizeof v, 0);
+    if (!rc && cursor)
+        rc = hr_store_del(txn, HR_DB_CURSORS, EV_WORKFLOW_SOURCE, strlen(EV_WORKFLOW_SOURCE));
+    if (!rc)
+        hr_info("store.migrated", "what=workflow events read again for who was told until_seq=%llu",
+                (unsigned long long)seq);
+    return rc;
+}
+
+uint64_t ev_store_told_replay_until(hr_txn_t *txn)
+{
+    return s_meta_seq(txn, META_TOLD_REPLAY);
 }
 
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

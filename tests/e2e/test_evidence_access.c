@@ -17,6 +17,9 @@
  *  of the directory do; a role a later people import takes is gone at evidence; a directory
  *  from the previous version's store reaches evidence through the workflow's upgrade.
  *  Legal uploads only its own work (other, agreement), never the employer's records.
+ *  A case's employee reads nothing of it before the company tells them of it (the interview
+ *  held): a stat names no case and answers a hidden record as one never stored; what they are
+ *  shown to sign (a feedback talk) they read and sign.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -217,7 +220,9 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(e->due_ms, 0); // the case is open: nothing scheduled
 
     // 4. One file in several cases is one record; a case's people see of it only their cases
-    //    and their cases' people: not which colleagues elsewhere face the same process.
+    //    and their cases' people: not which colleagues elsewhere face the same process. (The
+    //    employees of these requests read none of it: e2e of that below, and told employees'
+    //    trimmed view in test_the_employee_reads_nothing_of_the_case_before_the_interview.)
     Hr__Workflow__Case *b = wfe_open(c, "E0101", "E0111", "A40_2", arena);
     Hr__Workflow__Case *other = wfe_open(c, "E0102", "E0120", "A40_2", arena);
     assert_non_null(b);
@@ -228,57 +233,57 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_string_equal(rules, rules_b);
     assert_string_equal(rules, rules_c);
     Hr__Evidence__Evidence *r = NULL;
-    for (int i = 0; i < 200 && s_stat(c, "E0120", "employee", rules, arena, &r); i++)
+    for (int i = 0; i < 200 && s_stat(c, "E0102", "manager", rules, arena, &r); i++)
         zclock_sleep(50); // CaseOpened of the newer cases applied
-    assert_int_equal(s_sign(c, "E0111", "employee", rules, arena), HR_OK);
-    assert_int_equal(s_sign(c, "E0120", "employee", rules, arena), HR_OK);
-    assert_int_equal(s_stat(c, "E0110", "employee", rules, arena, &r), HR_OK);
-    assert_int_equal(r->n_case_ids, 1);
-    assert_string_equal(r->case_ids[0], kase->id);
-    assert_int_equal(r->n_signatures, 0);
-    assert_string_equal(r->uploader, ""); // the operator, on none of E0110's cases
+    assert_int_equal(s_sign(c, "E0101", "manager", rules, arena), HR_OK);
+    assert_int_equal(s_sign(c, "E0102", "manager", rules, arena), HR_OK);
+    // A rules document of a case the company has not told its employee of yet is not theirs.
+    assert_int_equal(s_stat(c, "E0110", "employee", rules, arena, NULL), HR_ENOTFOUND);
+    assert_int_equal(s_sign(c, "E0111", "employee", rules, arena), HR_ENOTFOUND);
     assert_int_equal(s_stat(c, "E0101", "manager", rules, arena, &r), HR_OK);
     assert_int_equal(r->n_case_ids, 2); // both of E0101's cases, not E0102's
     assert_int_equal(r->n_signatures, 1);
-    assert_string_equal(r->signatures[0]->signer, "E0111");
+    assert_string_equal(r->signatures[0]->signer, "E0101");
+    assert_string_equal(r->uploader, ""); // the operator, on none of E0101's cases
     l = s_list(c, "E0102", "manager", other->id, arena);
     assert_int_equal(l->n_evidence, 1);
     assert_int_equal(l->evidence[0]->n_case_ids, 1);
     assert_string_equal(l->evidence[0]->case_ids[0], other->id);
     assert_int_equal(l->evidence[0]->n_signatures, 1);
-    assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0120");
+    assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0102");
     //    Each read and signature is audited under the case that gave the reader the record,
     //    so it is in that case's audit extract and no other's; E0101 works on two of its cases and
-    //    named neither: that entry names none and is in every case's extract.
-    assert_int_equal(s_extract_count(c, b->id, "sign", rules, "E0111", b->id, arena), 1);
-    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0120", other->id, arena), 1);
-    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0111", b->id, arena), 0);
-    assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0110", kase->id, arena), 1);
-    assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0110", kase->id, arena), 0);
+    //    named neither: those entries name none and are in every case's extract.
+    assert_int_equal(s_extract_count(c, other->id, "sign", rules, "E0102", other->id, arena), 1);
+    assert_int_equal(s_extract_count(c, kase->id, "sign", rules, "E0102", other->id, arena), 0);
+    assert_int_equal(s_extract_count(c, b->id, "sign", rules, "E0102", other->id, arena), 0);
+    assert_int_equal(s_extract_count(c, b->id, "sign", rules, "E0101", "", arena), 1);
+    assert_int_equal(s_extract_count(c, kase->id, "sign", rules, "E0101", "", arena), 1);
     assert_int_equal(s_extract_count(c, b->id, "stat", rules, "E0101", "", arena), 1);
     assert_int_equal(s_extract_count(c, kase->id, "stat", rules, "E0101", "", arena), 1);
     assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK); // HR sees it all
     assert_int_equal(r->n_case_ids, 3);
     assert_int_equal(r->n_signatures, 2);
     assert_string_equal(r->uploader, "operator");
-    // A hold on E0102's case keeps the record: HR and E0120 see that it does, E0110 (whose
-    // case is not held) learns nothing of a hold on a colleague's case.
+    // A hold on E0102's case keeps the record: HR and E0102 see that it does, E0101 (whose
+    // cases are not held) learns nothing of a hold on a colleague's case.
     assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "hold", "--case", other->id,
                                                  "--reason", "investigation", NULL}),
                      0);
     assert_int_equal(s_stat(c, NULL, NULL, rules, arena, &r), HR_OK);
     assert_true(r->case_held);
-    assert_int_equal(s_stat(c, "E0120", "employee", rules, arena, &r), HR_OK);
+    assert_int_equal(s_stat(c, "E0102", "manager", rules, arena, &r), HR_OK);
     assert_true(r->case_held);
-    assert_int_equal(s_stat(c, "E0110", "employee", rules, arena, &r), HR_OK);
+    assert_int_equal(s_stat(c, "E0101", "manager", rules, arena, &r), HR_OK);
     assert_false(r->case_held);
     assert_int_equal(s_hrctl(c, (const char *[]){"evidence", "release", "--case", other->id,
                                                  "--reason", "closed", NULL}),
                      0);
     // Naming a case shows none of its people, and only a case's people put files under it.
-    l = s_list(c, "E0110", "employee", other->id, arena);
-    assert_int_equal(l->n_evidence, 1); // the rules, E0110's through case A
-    assert_int_equal(l->evidence[0]->n_signatures, 0);
+    l = s_list(c, "E0101", "manager", other->id, arena);
+    assert_int_equal(l->n_evidence, 1);                // the rules, E0101's through their cases
+    assert_int_equal(l->evidence[0]->n_signatures, 1); // their own, not E0102's
+    assert_string_equal(l->evidence[0]->signatures[0]->signer, "E0101");
     char *file = hr_strfmt("%s/rule_document.txt", e2e_dir(c));
     const char *put_as[] = {"evidence",      "put",  file,    "--case", other->id,  "--kind",
                             "rule_document", "--as", "E0110", "--role", "employee", NULL};
@@ -1174,6 +1179,238 @@ static void test_legal_uploads_only_its_own_work(void **state)
     s_env_end(&env);
 }
 
+#define HIRING "Hiring conditions for E0117, account manager: signed on 2026-10-26.\n"
+#define ACK "E0117 acknowledges the sales team rules 2026, 2026-10-26.\n"
+#define ASSESSMENT "Probation assessment of E0117, 2026-11-20: below the hiring conditions.\n"
+
+// hrctl args (at most 8) as `as`, with the roles the directory gives them: its exit status; out
+// and err owned.
+static int s_hrctl_as(e2e_t *c, const char *as, char **out, char **err, const char *const *args)
+{
+    const char *argv[11];
+    size_t n = 0;
+    for (; args[n] && n < 8; n++)
+        argv[n] = args[n];
+    argv[n++] = "--as";
+    argv[n++] = as;
+    argv[n] = NULL;
+    return e2e_hrctl(c, out, err, argv);
+}
+
+// Reported on the demo (HIGH): the staff handbook every employee holds gives its id (sha256sum);
+// `hrctl evidence stat <id> --as E0117` named the case against them while it was still a
+// manager's request, and the case's list and get then read its performance files. Now the case
+// gives its employee nothing until the company tells them of it - the interview held, HR and the
+// manager both confirming it - but what they are shown to sign (a feedback talk), and names the
+// case to them in no reply: a hidden record answers as one never stored. From the interview on,
+// they read the kinds in access/employee_kinds as before, and only their own case is named.
+static void test_the_employee_reads_nothing_of_the_case_before_the_interview(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(sodium_init() >= 0);
+    e2e_t *c = wfe_start_with_evidence("evidence_told");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // E0117's A39_1 case, submitted on three records HR then stores (their ids are their hashes).
+    static const char *const texts[3] = {HIRING, ACK, ASSESSMENT};
+    char sha[3][65];
+    for (int i = 0; i < 3; i++) {
+        unsigned char d[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(d, (const unsigned char *)texts[i], strlen(texts[i]));
+        sodium_bin2hex(sha[i], sizeof sha[i], d, sizeof d);
+    }
+    const char *const shas[3] = {sha[0], sha[1], sha[2]};
+    char *id = wfe_a39_1_submitted(c, shas, arena); // at hr_review: a manager's request
+    char *hiring = s_put(c, id, "hiring_conditions", HIRING);
+    char *ack = s_put(c, id, "rule_acknowledgement", ACK);
+    char *assessment = s_put(c, id, "assessment_result", ASSESSMENT);
+    assert_string_equal(hiring, sha[0]);
+    assert_string_equal(ack, sha[1]);
+    assert_string_equal(assessment, sha[2]);
+    char *handbook = s_put(c, id, "rule_document", RULES);
+    char *talk = s_put(c, id, "feedback_talk_record", "Feedback talk with E0117, 2026-11-13.\n");
+    char *complaint = s_put(c, id, "complaint_record", COMPLAINT);
+    // The same handbook in E0110's case (E0101's too, and not told either).
+    Hr__Workflow__Case *other = wfe_open(c, "E0101", "E0110", "A40_2", arena);
+    assert_non_null(other);
+    char *again = s_put(c, other->id, "rule_document", RULES);
+    assert_string_equal(again, handbook);
+    assert_true(s_wait_granted(c, handbook, arena)); // the cases' people are known at evidence
+    Hr__Evidence__ListReply *l = NULL;
+    for (int i = 0;
+         i < 200 && (l = s_list(c, "E0101", "manager", other->id, arena))->n_evidence != 1; i++)
+        zclock_sleep(50);
+    assert_int_equal(l->n_evidence, 1);
+
+    // 1. Before the interview: to E0117 the case's records are not there, as the reviewer tried
+    //    it and over the wire, whatever the kind.
+    const char *const hidden[] = {handbook, hiring, ack, assessment, complaint};
+    for (size_t i = 0; i < HR_ARRAY_LEN(hidden); i++) {
+        if (s_stat(c, "E0117", "employee", hidden[i], arena, NULL) != HR_ENOTFOUND ||
+            s_get(c, "E0117", "employee", hidden[i], arena) != HR_ENOTFOUND ||
+            s_sign(c, "E0117", "employee", hidden[i], arena) != HR_ENOTFOUND)
+            fail_msg("E0117 reads %s of their case before the interview", hidden[i]);
+    }
+    char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+    assert_int_equal(
+        s_hrctl_as(c, "E0117", &out, &err, (const char *[]){"evidence", "stat", handbook, NULL}),
+        1);
+    assert_null(strstr(out, id));
+    assert_null(strstr(err, id));
+    // ... and in the very words of a record never stored.
+    const char *never = "0000000000000000000000000000000000000000000000000000000000000001";
+    assert_int_equal(
+        s_hrctl_as(c, "E0117", &out2, &err2, (const char *[]){"evidence", "stat", never, NULL}), 1);
+    assert_string_equal(err, err2);
+    hr_free(out);
+    hr_free(err);
+    hr_free(out2);
+    hr_free(err2);
+    assert_int_equal(
+        s_hrctl_as(c, "E0117", &out, &err, (const char *[]){"evidence", "get", assessment, NULL}),
+        1);
+    assert_int_equal(strlen(out), 0);
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_hrctl_as(c, "E0117", &out, &err,
+                                (const char *[]){"evidence", "list", "--case", id, NULL}),
+                     0);
+    wfe_has("evidence list --as E0117 before the interview", out, "1 record(s), 5 withheld");
+    for (size_t i = 0; i < HR_ARRAY_LEN(hidden); i++)
+        assert_null(strstr(out, hidden[i]));
+    hr_free(out);
+    hr_free(err);
+    // What they are shown to sign they read and sign, and no reply names the case.
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, "E0117", "employee", talk, arena, &e), HR_OK);
+    assert_int_equal(e->n_case_ids, 0);
+    assert_string_equal(e->uploader, "");
+    assert_int_equal(s_get(c, "E0117", "employee", talk, arena), HR_OK);
+    assert_int_equal(s_sign(c, "E0117", "employee", talk, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", "employee", talk, arena, &e), HR_OK);
+    assert_int_equal(e->n_case_ids, 0);
+    assert_int_equal(e->n_signatures, 1);
+    assert_string_equal(e->signatures[0]->signer, "E0117");
+    assert_int_equal(
+        s_hrctl_as(c, "E0117", &out, &err, (const char *[]){"evidence", "stat", talk, NULL}), 0);
+    assert_null(strstr(out, id));
+    hr_free(out);
+    hr_free(err);
+
+    // 2. HR reviews the case lawful, prepares the interview and confirms it alone: not held yet,
+    //    nothing told.
+    wfe_a39_1_reviewed(c, id, shas, "e2e: the facts and reasons HR states for the notice", arena);
+    assert_int_equal(s_stat(c, "E0117", "employee", handbook, arena, NULL), HR_ENOTFOUND);
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    assert_int_equal(s_stat(c, "E0117", "employee", assessment, arena, NULL), HR_ENOTFOUND);
+
+    // 3. The manager confirms too: the interview is held, the company has told E0117, who now
+    //    reads the kinds in access/employee_kinds - never the complaint - and of the handbook
+    //    only their own case.
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    for (int i = 0; i < 200 && s_stat(c, "E0117", "employee", handbook, arena, &e); i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, "E0117", "employee", handbook, arena, &e), HR_OK);
+    assert_int_equal(e->n_case_ids, 1);
+    assert_string_equal(e->case_ids[0], id);
+    assert_int_equal(s_get(c, "E0117", "employee", assessment, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", "employee", complaint, arena, NULL), HR_ENOTFOUND);
+    assert_int_equal(s_stat(c, "E0117", "employee", talk, arena, &e), HR_OK);
+    assert_int_equal(e->n_case_ids, 1);
+    l = s_list(c, "E0117", "employee", id, arena);
+    assert_int_equal(l->n_evidence, 5);
+    assert_int_equal(l->withheld, 1);
+    assert_int_equal(
+        s_hrctl_as(c, "E0117", &out, &err, (const char *[]){"evidence", "stat", ack, NULL}), 0);
+    wfe_has("evidence stat --as E0117 after the interview", out, id);
+    assert_null(strstr(out, other->id));
+    hr_free(out);
+    hr_free(err);
+    // E0110, whose case is a request still, reads nothing of the same handbook.
+    assert_int_equal(s_stat(c, "E0110", "employee", handbook, arena, NULL), HR_ENOTFOUND);
+    // The chain says when and how E0117 was told.
+    Hr__Evidence__AuditExtractRequest ax = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    ax.case_id = id;
+    Hr__Evidence__AuditExtractReply *axr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &ax.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&axr),
+                     HR_OK);
+    size_t told = 0;
+    for (size_t i = 0; i < axr->n_entries; i++)
+        told += !strcmp(axr->entries[i]->action, "case_people") &&
+                strstr(axr->entries[i]->detail, "E0117 told of the case: the interview held");
+    assert_int_equal(told, 1);
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+
+    // 4. A store of the previous version (schema 4) kept no told time: at the upgrade hr-evidence
+    //    reads the workflow's log again for who was told alone, and E0117 reads on; nothing else
+    //    is applied twice (the case opened once in the chain).
+    assert_int_equal(e2e_stop_one(c, "evidence"), 0);
+    char *dir = hr_strfmt("%s/data/evidence", e2e_dir(c));
+    hr_store_opts_t opts = {.dir = dir,
+                            .mapsize_mb = 64,
+                            .dbs = ev_store_dbs,
+                            .schema_version = ev_service.schema_version,
+                            .migrations = ev_service.migrations};
+    char *oerr = NULL;
+    hr_store_t *store = hr_store_open(&opts, &oerr);
+    assert_non_null(store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    Hr__Evidence__CaseInfo *row = NULL;
+    assert_int_equal(ev_store_case_get(txn, id, arena, &row), HR_OK);
+    assert_true(row->employee_told_ms > 0);
+    row->employee_told_ms = 0;
+    assert_int_equal(ev_store_case_put(txn, row), HR_OK);
+    uint8_t v4[4];
+    hr_be32_put(v4, 4);
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v4, sizeof v4, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_free(dir);
+    assert_int_equal(e2e_restart(c, "evidence"), 0);
+    for (int i = 0; i < 200 && s_stat(c, "E0117", "employee", assessment, arena, NULL); i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, "E0117", "employee", assessment, arena, NULL), HR_OK);
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &ax.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&axr),
+                     HR_OK);
+    size_t opened = 0;
+    told = 0;
+    for (size_t i = 0; i < axr->n_entries; i++) {
+        opened += !strcmp(axr->entries[i]->action, "case_people") &&
+                  !strncmp(axr->entries[i]->detail, "opened:", 7);
+        told += !strcmp(axr->entries[i]->action, "case_people") &&
+                strstr(axr->entries[i]->detail, "E0117 told of the case: the interview held");
+    }
+    assert_int_equal(opened, 1);
+    assert_int_equal(told, 2); // before the edit, and again at the upgrade
+    assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+
+    hr_free(hiring);
+    hr_free(ack);
+    hr_free(assessment);
+    hr_free(handbook);
+    hr_free(talk);
+    hr_free(complaint);
+    hr_free(again);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1185,6 +1422,7 @@ int main(void)
         cmocka_unit_test(test_verify_after_retention_names_shredded_records_not_missing),
         cmocka_unit_test(test_a_custodian_who_is_the_case_employee_reads_as_the_employee),
         cmocka_unit_test(test_legal_uploads_only_its_own_work),
+        cmocka_unit_test(test_the_employee_reads_nothing_of_the_case_before_the_interview),
     };
     return cmocka_run_group_tests_name("e2e.evidence_access", tests, NULL, NULL);
 }

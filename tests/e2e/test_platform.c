@@ -60,8 +60,9 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
         // kind and format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
         // ->6 (attendance files' first and last punch) ->7 (the directory's roles); evidence
-        // ->4 (tombstones of records shredded for retention)
-        uint32_t schema = !strcmp(svc, "evidence")    ? 4
+        // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
+        // told of it)
+        uint32_t schema = !strcmp(svc, "evidence")    ? 5
                           : !strcmp(svc, "workflow")  ? 3
                           : !strcmp(svc, "analytics") ? 7
                                                       : 1;

@@ -75,14 +75,14 @@ static Hr__Evidence__ListReply *s_ev_list(e2e_t *c, const char *id, hr_arena_t *
     return rep;
 }
 
-// Waits (real time, at most 10 s) until the case's manager reads id at hr-evidence: the
-// workflow's CaseOpened has been applied there.
+// Waits (real time, at most 10 s) until the case's employee E0117 reads id at hr-evidence: the
+// workflow's CaseOpened, and the interview held that told them of the case, have been applied.
 static bool s_wait_granted(e2e_t *c, const char *id, hr_arena_t *arena)
 {
     Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
     req.id = (char *)id;
     for (int i = 0; i < 200; i++) {
-        if (wfe_call_to(c, "evidence", "E0101", "manager", "evidence.Stat", &req.base,
+        if (wfe_call_to(c, "evidence", "E0117", "employee", "evidence.Stat", &req.base,
                         &hr__evidence__stat_reply__descriptor, arena, NULL) == HR_OK)
             return true;
         zclock_sleep(50);
@@ -257,7 +257,8 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     cs = wfe_get(c, id, arena);
     assert_string_equal(cs->evidence[cs->n_evidence - 1]->id, cert);
     assert_string_equal(cs->evidence[cs->n_evidence - 1]->kind, "termination_certificate");
-    // hr-evidence learns the case's people from the workflow's log (a PUB hint, else its poll).
+    // hr-evidence learns the case's people, and that the interview told E0117 of the case, from
+    // the workflow's log (a PUB hint, else its poll).
     assert_true(s_wait_granted(c, letter, arena));
     const char *mine[] = {"evidence", "list", "--case", id, "--as", "E0117", "--json", NULL};
     out = s_hrctl_ok(c, mine);

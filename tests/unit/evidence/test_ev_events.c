@@ -1,7 +1,8 @@
 /*  test_ev_events - what hr-evidence learns from the workflow's events, on a real LMDB:
  *  CaseOpened names the case's people, CaseClosed starts the retention clock (from the end of
  *  the contract when that comes later; an earlier close never moves a later one back), a live
- * DisputeRecorded puts the case on hold, RolesChanged records who holds which role; each is
+ * DisputeRecorded puts the case on hold, RolesChanged records who holds which role, the
+ * interview held (or the outcome recorded) tells the case's employee of the case; each is
  * audited; an event that cannot be applied is passed over and counted, never stops the ones after
  * it.
  */
@@ -460,6 +461,158 @@ static void test_roles_changed_keeps_each_persons_roles(void **state)
     assert_int_equal(f->srv.events_skipped, 1);
 }
 
+#define CASE_D "01JN00000000000000000000DD"
+
+// Opens case_id about employee (manager E0101) through the workflow's CaseOpened.
+static void s_open(fixture_t *f, const char *case_id, const char *employee)
+{
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    o.case_id = (char *)case_id;
+    o.employee_no = (char *)employee;
+    o.manager_no = "E0101";
+    o.opened_by = "E0101";
+    o.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+}
+
+static hr_rc_t s_step(fixture_t *f, const char *case_id, const char *step)
+{
+    Hr__Workflow__StepCompleted sc = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    sc.case_id = (char *)case_id;
+    sc.step = (char *)step;
+    sc.by = "E0101";
+    return s_feed(f, "workflow.StepCompleted", &sc.base);
+}
+
+static hr_rc_t s_close(fixture_t *f, const char *case_id, const char *outcome)
+{
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = (char *)case_id;
+    cl.outcome = (char *)outcome;
+    cl.at_ms = HR_TEST_T0_MS;
+    return s_feed(f, "workflow.CaseClosed", &cl.base);
+}
+
+// The audit chain's last seq.
+static uint64_t s_head(fixture_t *f)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    ev_head_t head;
+    assert_int_equal(ev_store_head(txn, &head), HR_OK);
+    hr_txn_abort(&txn);
+    return head.seq;
+}
+
+// The company tells the case's employee of the case at the interview held (StepCompleted of
+// `interview`), or, on a path without one, when the outcome is recorded; a close with an
+// outcome as well. Then, once, the time goes on the case's row and is audited (case_people);
+// other stages, a withdrawal and later events tell nothing more.
+static void test_the_employee_is_told_at_the_interview_once(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, CASE_A, "E0110"); // audit 1
+    s_open(f, CASE_B, "E0111"); // 2
+    s_open(f, CASE_C, "E0225"); // 3
+    s_open(f, CASE_D, "E0117"); // 4
+    static const char *const before[] = {"request", "hr_review", "superior_approval", "prepare"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(before); i++)
+        assert_int_equal(s_step(f, CASE_A, before[i]), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->employee_told_ms, 0);
+    assert_int_equal(s_head(f), 4);
+    // Withdrawn before the interview: the employee is told of nothing.
+    assert_int_equal(s_close(f, CASE_B, "withdrawn"), HR_OK); // 5: case_closed
+    assert_int_equal(s_case(f, CASE_B)->employee_told_ms, 0);
+    assert_int_equal(s_head(f), 5);
+
+    assert_int_equal(s_step(f, CASE_A, "interview"), HR_OK); // 6
+    assert_int_equal(s_case(f, CASE_A)->employee_told_ms, HR_TEST_T0_MS);
+    assert_string_equal(s_action(f, 6), "case_people");
+    assert_non_null(strstr(s_detail(f, 6), "employee E0110 told of the case: the interview held"));
+    // Once: the outcome and the close that follow add nothing of the kind.
+    assert_int_equal(s_step(f, CASE_A, "outcome"), HR_OK);
+    assert_int_equal(s_head(f), 6);
+    assert_int_equal(s_close(f, CASE_A, "notice_served"), HR_OK); // 7: case_closed only
+    assert_int_equal(s_head(f), 7);
+    assert_string_equal(s_action(f, 7), "case_closed");
+    assert_int_equal(s_case(f, CASE_A)->employee_told_ms, HR_TEST_T0_MS);
+
+    // A fixed-term contract not renewed has no interview: the outcome recorded tells.
+    assert_int_equal(s_step(f, CASE_C, "outcome"), HR_OK); // 8
+    assert_int_equal(s_case(f, CASE_C)->employee_told_ms, HR_TEST_T0_MS);
+    assert_non_null(strstr(s_detail(f, 8), "the outcome recorded"));
+    // A close with an outcome tells, after its retention entry.
+    assert_int_equal(s_close(f, CASE_D, "agreement_signed"), HR_OK); // 9 case_closed, 10
+    assert_string_equal(s_action(f, 9), "case_closed");
+    assert_string_equal(s_action(f, 10), "case_people");
+    assert_non_null(strstr(s_detail(f, 10), "E0117 told of the case"));
+    // A case this service was never told of gets no row from a stage done; a body that does not
+    // unpack is passed over and counted.
+    assert_int_equal(s_step(f, "01JN00000000000000000000EE", "interview"), HR_OK);
+    assert_null(s_case(f, "01JN00000000000000000000EE"));
+    assert_int_equal(f->srv.events_skipped, 0);
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", NULL), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 1);
+    assert_int_equal(s_head(f), 10);
+}
+
+// An upgrade to schema 5 reads the workflow's log again from its start for the events that tell
+// an employee alone: a case whose interview was held under the previous version is told now;
+// nothing else is applied twice (no case opened, no close counted again), and what comes after
+// the old cursor is applied as always. Coming from schema 2 in the same upgrade, it reads as far
+// as the roles are read again.
+static void test_an_upgrade_reads_who_was_told_again(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, CASE_A, "E0110");                               // seq 1, audit 1
+    assert_int_equal(s_step(f, CASE_A, "interview"), HR_OK);  // seq 2, audit 2
+    s_open(f, CASE_B, "E0111");                               // seq 3, audit 3
+    assert_int_equal(s_close(f, CASE_B, "withdrawn"), HR_OK); // seq 4, audit 4
+    assert_int_equal(s_head(f), 4);
+    // What the previous version left: no told time on the row.
+    Hr__Evidence__CaseInfo *a = s_case(f, CASE_A);
+    a->employee_told_ms = 0;
+    s_put_case(f, a);
+
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 4);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, "workflow", 8, v, sizeof v, 0), HR_OK);
+    assert_int_equal(ev_store_migrate_told(txn, NULL), HR_OK);
+    uint64_t cursor = 9;
+    assert_int_equal(hr_consumer_cursor_get(txn, "workflow", &cursor), HR_OK);
+    assert_int_equal(cursor, 0);
+    assert_int_equal(ev_store_told_replay_until(txn), 4);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    f->seq = 0; // the log from its start
+    s_open(f, CASE_A, "E0110");
+    assert_int_equal(s_head(f), 4);
+    assert_int_equal(s_step(f, CASE_A, "interview"), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->employee_told_ms, HR_TEST_T0_MS);
+    assert_int_equal(s_head(f), 5);
+    assert_string_equal(s_action(f, 5), "case_people");
+    s_open(f, CASE_B, "E0111");
+    assert_int_equal(s_close(f, CASE_B, "withdrawn"), HR_OK);
+    assert_int_equal(s_head(f), 5); // neither opened nor closed again
+    s_open(f, CASE_C, "E0225");     // seq 5: new
+    assert_non_null(s_case(f, CASE_C));
+    assert_int_equal(s_head(f), 6);
+
+    // From schema 2: the roles' migration moved the cursor; this one reads as far as it does.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_be64_put(v, 7);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, "workflow", 8, v, sizeof v, 0), HR_OK);
+    assert_int_equal(ev_store_migrate_people(txn, NULL), HR_OK);
+    assert_int_equal(ev_store_migrate_told(txn, NULL), HR_OK);
+    assert_int_equal(ev_store_roles_replay_until(txn), 7);
+    assert_int_equal(ev_store_told_replay_until(txn), 7);
+    assert_int_equal(hr_consumer_cursor_get(txn, "workflow", &cursor), HR_OK);
+    assert_int_equal(cursor, 0);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +632,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_an_event_that_cannot_be_applied_is_passed_over_and_counted, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_roles_changed_keeps_each_persons_roles, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_employee_is_told_at_the_interview_once, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_upgrade_reads_who_was_told_again, s_setup,
                                         s_teardown),
     };
     return cmocka_run_group_tests_name("unit.evidence.events", tests, NULL, NULL);

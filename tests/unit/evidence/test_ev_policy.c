@@ -347,6 +347,37 @@ static void test_the_deployed_config_has_the_workflow_peer(void **state)
     hr_free(path);
 }
 
+// The company tells a case's employee of the case at the interview held, or - on a path without
+// one - when the outcome is recorded; a close with an outcome as well; a withdrawal, another
+// stage or another event never. Before, the employee reads only what they are shown to sign.
+static void test_the_employee_is_told_at_the_interview_or_the_outcome(void **state)
+{
+    HR_UNUSED(state);
+    assert_string_equal(ev_told_by("workflow.StepCompleted", "interview"), "the interview held");
+    assert_string_equal(ev_told_by("workflow.StepCompleted", "outcome"), "the outcome recorded");
+    static const char *const before[] = {"request", "hr_review",   "superior_approval", "prepare",
+                                         "close",   "certificate", "transfer",          "retention",
+                                         "",        "Interview"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(before); i++)
+        if (ev_told_by("workflow.StepCompleted", before[i]))
+            fail_msg("step '%s' tells the employee", before[i]);
+    assert_non_null(ev_told_by("workflow.CaseClosed", "notice_served"));
+    assert_non_null(ev_told_by("workflow.CaseClosed", "agreement_signed"));
+    assert_non_null(ev_told_by("workflow.CaseClosed", "rescinded"));
+    assert_null(ev_told_by("workflow.CaseClosed", "withdrawn"));
+    assert_null(ev_told_by("workflow.CaseClosed", ""));
+    assert_null(ev_told_by("workflow.CaseOpened", "interview"));
+    assert_null(ev_told_by("workflow.CaseReassigned", "outcome"));
+    assert_null(ev_told_by(NULL, "interview"));
+    assert_null(ev_told_by("workflow.StepCompleted", NULL));
+    // What they are shown to sign before: the record of a feedback talk held with them only.
+    for (int k = 0; ev_kinds[k]; k++)
+        assert_int_equal(ev_kind_employee_signs(ev_kinds[k]),
+                         !strcmp(ev_kinds[k], "feedback_talk_record"));
+    assert_false(ev_kind_employee_signs(NULL));
+    assert_false(ev_kind_employee_signs("gossip"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_legal_uploads_only_other_and_agreement),
         cmocka_unit_test(test_legal_alone_is_legal_as_the_directory_gives_it),
         cmocka_unit_test(test_the_deployed_config_has_the_workflow_peer),
+        cmocka_unit_test(test_the_employee_is_told_at_the_interview_or_the_outcome),
     };
     return cmocka_run_group_tests_name("unit.evidence.policy", tests, NULL, NULL);
 }
