@@ -26,6 +26,7 @@
 #define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 #define COMPANY "示例科技有限公司"
 #define ADDRESS "上海市浦东新区示例路 100 号"
 
@@ -305,6 +306,21 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     assert_null(strstr(doc->text, "2026年12月1日"));
     assert_string_equal(doc->served_date, "2026-12-04");
     assert_string_equal(doc->effective_date, "2026-12-04");
+
+    // Dates are kept only with the notice this system makes with them: a letter that is not
+    // that text (or not with those dates) is refused them.
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = SHA4;
+    at.kind = "notice_letter";
+    at.sha256 = SHA4;
+    at.notice_served_date = "2026-12-04";
+    at.notice_effective_date = "2026-12-04";
+    wfe_case_refused(c, "E0003", "hr", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL,
+                     "is not the notice this system makes today for");
+    at.notice_effective_date = "";
+    wfe_case_refused(c, "E0003", "hr", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL,
+                     "both, YYYY-MM-DD");
 
     // hrctl: without the dates it says which command gives them; with them it stores the
     // notice, and the case keeps the dates it states.
