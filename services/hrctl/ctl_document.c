@@ -1,4 +1,5 @@
-/*  ctl_document - `hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]`
+/*  ctl_document - `hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]
+ *  [--served DATE] [--effective DATE]`
  *
  *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
  *  certificate or notice, filled from the case into the company's template) and prints it, or
@@ -9,7 +10,10 @@
  *  --out the status lines go to stdout; without it stdout is the document alone (or, with --json,
  *  the reply as JSON), so the lines go to stderr. Placeholders the case had no value for are named
  * on stderr (the text shows a marker where each stands), and the command still succeeds: HR
- * completes the letter.
+ * completes the letter. A notice made before the outcome states the day it is served and the
+ * contract's last day: --served and --effective (default: the review's plan while its notice day
+ * has not passed; the workflow checks them as the outcome would). Stored, the notice carries the
+ * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
  */
 #include "ctl_ev.h"
 #include "ctl_wf.h"
@@ -25,7 +29,7 @@ static int s_usage(const char *why)
             S_WHO
             ": %s\n"
             "usage: hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] "
-            "[--store]\n",
+            "[--store] [--served DATE] [--effective DATE]\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -59,7 +63,8 @@ static int s_write(const char *path, const char *text, size_t len)
 
 // Puts file (holding the document) into hr-evidence for the case and attaches it to the case.
 static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *kind,
-                   const char *file, const char *name, FILE *say, hr_arena_t *arena)
+                   const char *file, const Hr__Workflow__RenderDocumentReply *doc, FILE *say,
+                   hr_arena_t *arena)
 {
     ctl_ev_t ev = {0};
     int code = CTL_EXIT_FAIL;
@@ -68,6 +73,7 @@ static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *k
         goto out;
     if (opts->as && ctl_as_actor(S_WHO, opts->config_dir, opts->as, opts->roles, arena, &ev.actor))
         goto out;
+    const char *name = doc->file_name;
     code = ctl_ev_put(&ev, file, case_id, kind, name, "text/plain; charset=utf-8", id);
     if (code)
         goto out;
@@ -78,6 +84,8 @@ static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *k
     req.kind = (char *)kind;
     req.sha256 = id; // an evidence id is the SHA-256 of its content
     req.note = (char *)name;
+    req.notice_served_date = doc->served_date; // the dates the notice states ("" certificate)
+    req.notice_effective_date = doc->effective_date;
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
@@ -85,7 +93,11 @@ static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *k
         code = ctl_wf_exit(rc);
         goto out;
     }
-    fprintf(say, "attached to case %s as %s\n", case_id, kind);
+    if (*doc->served_date)
+        fprintf(say, "attached to case %s as %s (served %s, ending %s)\n", case_id, kind,
+                doc->served_date, doc->effective_date);
+    else
+        fprintf(say, "attached to case %s as %s\n", case_id, kind);
     code = CTL_EXIT_OK;
 out:
     ctl_ev_close(&ev);
@@ -97,6 +109,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     if (argc < 4)
         return s_usage("CASE_ID and the kind (certificate or notice) are required");
     const char *case_id = argv[2], *kind = argv[3], *lang = "zh", *out = NULL;
+    const char *served = "", *effective = "";
     bool store = false;
     for (int i = 4; i < argc; i++) {
         bool has = i + 1 < argc;
@@ -104,6 +117,10 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
             lang = argv[++i];
         else if (!strcmp(argv[i], "--out") && has)
             out = argv[++i];
+        else if (!strcmp(argv[i], "--served") && has)
+            served = argv[++i];
+        else if (!strcmp(argv[i], "--effective") && has)
+            effective = argv[++i];
         else if (!strcmp(argv[i], "--store"))
             store = true;
         else
@@ -119,6 +136,8 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     req.kind = (char *)kind;
     req.language = (char *)lang;
     req.store = store; // HR's act: legal, who may read the document, is refused before any put
+    req.served_date = (char *)served;
+    req.effective_date = (char *)effective;
     Hr__Workflow__RenderDocumentReply *rep = NULL;
     hr_rc_t rc =
         ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
@@ -147,7 +166,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_OK;
     const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "termination_certificate";
     if (out)
-        return s_store(opts, case_id, ev_kind, out, rep->file_name, say, arena);
+        return s_store(opts, case_id, ev_kind, out, rep, say, arena);
     // No --out: the text goes to hr-evidence from a private temporary file.
     char tmp[] = "/tmp/hrctl-document-XXXXXX";
     int fd = mkstemp(tmp);
@@ -156,9 +175,8 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_FAIL;
     }
     close(fd);
-    int code = s_write(tmp, rep->text, len)
-                   ? CTL_EXIT_FAIL
-                   : s_store(opts, case_id, ev_kind, tmp, rep->file_name, say, arena);
+    int code = s_write(tmp, rep->text, len) ? CTL_EXIT_FAIL
+                                            : s_store(opts, case_id, ev_kind, tmp, rep, say, arena);
     unlink(tmp);
     return code;
 }

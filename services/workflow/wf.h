@@ -336,6 +336,12 @@ bool wf_interview_starts_after(const Hr__Workflow__Interview *iv, int64_t now_ms
                                int64_t *start_ms);
 // True when both HR and the manager confirmed the interview.
 bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
+// How far ahead of today an interview may be set (config interview/horizon_days): a slot beyond
+// it is refused, not left without reminders for years.
+#define WF_INTERVIEW_HORIZON_DAYS 60
+#define WF_INTERVIEW_HORIZON_MAX 366
+// A slot today is taken up to this long after it began (entered as the meeting starts).
+#define WF_INTERVIEW_LATE_MS (15 * HR_MINUTE_MS)
 // True when the interview is scheduled for a day after `day` (*iv_day, when not NULL, set to
 // that day): nothing the interview leads to - its confirmation as held, the outcome and the
 // outcome's effective date - may be dated before it. False when no interview date is known
@@ -905,6 +911,7 @@ struct wf_server {
     char *evidence_endpoint;      // owned: hr-evidence's ROUTER, found at first need; NULL before
     uint64_t reads_recorded;      // reads of a case by a person written to its read log
     uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
+    int interview_horizon_days;   // interview/horizon_days: how far ahead an interview is set
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1128,6 +1135,10 @@ typedef struct {
     bool has_union;                // law/has_union
     int64_t now_ms;                // the document's date (today, company time)
     int tz_offset_min;             // company time zone
+    // The notice before the outcome: the day it is served and the contract's last day, checked
+    // by the caller (NULL or "": the assessment's planned dates). An outcome's dates win.
+    const char *served_date;
+    const char *effective_date;
 } wf_doc_input_t;
 
 // A filled document (arena memory).

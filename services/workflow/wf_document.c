@@ -848,8 +848,12 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_REASON] = s_nonempty(c->reviewed_reasons);
     s_contract(p, lang, arena, v);
 
-    // The contract's last day: the outcome's, or before it the one the review assessed.
-    const char *effective = o ? o->effective_date : as ? as->effective_date : "";
+    // The contract's last day: the outcome's, or before it the one the caller checked (the
+    // notice's, RenderDocument), else the one the review assessed.
+    const char *effective = o                                           ? o->effective_date
+                            : in->effective_date && *in->effective_date ? in->effective_date
+                            : as                                        ? as->effective_date
+                                                                        : "";
     int32_t eff_day = 0, hire_day = 0, notice_day = 0;
     bool has_eff = hr_date_parse(effective, &eff_day);
     v[WF_DOC_F_EFFECTIVE_DATE] = has_eff ? wf_doc_date(eff_day, lang, arena) : NULL;
@@ -864,10 +868,12 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         // on which the contract still ran; made later, the day it is made, never backdated.
         v[WF_DOC_F_ISSUE_DATE] = wf_doc_date(today > eff_day ? today : eff_day, lang, arena);
     }
-    // The notice's day: served (the outcome), or the day the review planned it.
-    const char *served = o && *o->served_date     ? o->served_date
-                         : as && *as->notice_date ? as->notice_date
-                                                  : "";
+    // The notice's day: served (the outcome), the one checked for this notice, or the day the
+    // review planned it.
+    const char *served = o && *o->served_date                  ? o->served_date
+                         : in->served_date && *in->served_date ? in->served_date
+                         : as && *as->notice_date              ? as->notice_date
+                                                               : "";
     if (hr_date_parse(served, &notice_day)) {
         v[WF_DOC_F_NOTICE_DATE] = wf_doc_date(notice_day, lang, arena);
         v[WF_DOC_F_ARBITRATION_LIMIT] = wf_doc_date(

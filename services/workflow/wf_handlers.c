@@ -11,6 +11,7 @@
 #include "wf.h"
 
 #include <ctype.h>
+#include <sodium.h>
 
 #define S_ERR_LEN 512
 
@@ -1248,9 +1249,49 @@ static bool s_hex64(const char *s)
     return true;
 }
 
+// Defined with RenderDocument, below.
+static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                          wf_doc_kind_t kind, wf_doc_lang_t lang, const char *want_served,
+                          const char *want_effective, wf_doc_t *doc, const char **served,
+                          const char **effective);
+
+// A notice_letter attached with the dates it states is the notice this system makes for the
+// case with those dates today (hrctl case document ... notice --store makes and attaches it at
+// once): its SHA-256 is that of the text s_doc_make gives, in one of the languages. Dates
+// claimed for any other text are refused, so the dates a case keeps are its letter's own.
+static hr_rc_t s_notice_proven(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                               const Hr__Workflow__AttachEvidenceRequest *req)
+{
+    if (!wf_auth_may_render(s_actor(call), true))
+        return hr_call_fail(call, HR_EDENIED,
+                            "notice_served_date: HR's (the notice HR makes and stores)");
+    for (int lang = 0; lang < WF_DOC_LANG_COUNT; lang++) {
+        if (!self->docs || !self->docs->text[WF_DOC_NOTICE][lang])
+            continue;
+        wf_doc_t doc;
+        const char *served = "", *effective = "";
+        hr_rc_t rc =
+            s_doc_make(self, call, c, WF_DOC_NOTICE, (wf_doc_lang_t)lang, req->notice_served_date,
+                       req->notice_effective_date, &doc, &served, &effective);
+        if (rc)
+            return rc;
+        uint8_t h[crypto_hash_sha256_BYTES];
+        char hex[2 * crypto_hash_sha256_BYTES + 1];
+        crypto_hash_sha256(h, (const unsigned char *)doc.text, strlen(doc.text));
+        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+        if (!strcmp(hex, req->sha256) && !strcmp(served, req->notice_served_date) &&
+            !strcmp(effective, req->notice_effective_date))
+            return HR_OK;
+    }
+    return hr_call_fail(call, HR_EINVAL,
+                        "notice_served_date, notice_effective_date: %.12s... is not the notice "
+                        "this system makes today for %s with these dates (hrctl case document "
+                        "--served --effective --store makes and attaches it)",
+                        req->sha256, c->id);
+}
+
 hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
     const Hr__Workflow__AttachEvidenceRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
     Hr__Workflow__Case *old = NULL, *c = NULL;
@@ -1278,6 +1319,17 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
                             req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
+    // The dates a rendered notice states (hrctl case document ... notice --store): both, and
+    // on a notice letter only; RecordOutcome holds the outcome to them.
+    int32_t d = 0;
+    bool dated = *req->notice_served_date || *req->notice_effective_date;
+    if (dated && kind != LAW_EVK_NOTICE_LETTER)
+        return hr_call_fail(call, HR_EINVAL,
+                            "notice_served_date, notice_effective_date: a notice_letter's only");
+    if (dated && (!hr_date_parse(req->notice_served_date, &d) ||
+                  !hr_date_parse(req->notice_effective_date, &d)))
+        return hr_call_fail(call, HR_EINVAL,
+                            "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
     if (!wf_actor_is_hr(s_actor(call)) && !wf_auth_is_case_manager(s_actor(call), c))
         return hr_call_fail(call, HR_EDENIED,
                             "case %s: only its manager now (%s) or HR may attach evidence", c->id,
@@ -1295,12 +1347,17 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     for (size_t i = 0; i < c->n_evidence; i++)
         if (!strcmp(c->evidence[i]->id, req->evidence_id))
             return hr_call_fail(call, HR_ECONFLICT, "evidence_id: already attached to %s", c->id);
+    rc = dated ? s_notice_proven(server, call, c, req) : HR_OK;
+    if (rc)
+        return rc;
     Hr__Workflow__EvidenceRef *e = hr_arena_alloc(arena, sizeof *e);
     hr__workflow__evidence_ref__init(e);
     e->id = req->evidence_id;
     e->kind = req->kind;
     e->sha256 = req->sha256;
     e->note = req->note;
+    e->notice_served_date = req->notice_served_date;
+    e->notice_effective_date = req->notice_effective_date;
     e->attached_by = hr_arena_strdup(arena, s_me(call));
     e->at_ms = hr_call_now_ms(call);
     Hr__Workflow__EvidenceRef **list = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *list);
@@ -1793,6 +1850,33 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     }
     if (!s_hhmm(req->time))
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
+    // Bounds: not beyond the horizon (its stage would wait that long with no reminder and no
+    // escalation); today, not at an hour already past (entered as it begins, within
+    // WF_INTERVIEW_LATE_MS, is taken). A past day, as above, is the record of a held interview.
+    int64_t now = hr_call_now_ms(call);
+    int32_t today = hr_day_of_ms(now, self->time.tz_offset_min);
+    int horizon =
+        self->interview_horizon_days > 0 ? self->interview_horizon_days : WF_INTERVIEW_HORIZON_DAYS;
+    char tb[HR_DATE_LEN], lb[HR_DATE_LEN];
+    if (day > today + horizon)
+        return hr_call_fail(call, HR_EINVAL,
+                            "date: %s is more than %d days ahead (today is %s; the latest is %s, "
+                            "config interview/horizon_days): set the interview when it can be "
+                            "held",
+                            req->date, horizon, hr_date_format(today, tb),
+                            hr_date_format(today + horizon, lb));
+    Hr__Workflow__Interview slot = HR__WORKFLOW__INTERVIEW__INIT;
+    slot.date = req->date;
+    slot.time = req->time;
+    int64_t local = now - hr_ms_of_day(today, self->time.tz_offset_min);
+    if (day == today && !wf_interview_starts_after(&slot, now - WF_INTERVIEW_LATE_MS,
+                                                   self->time.tz_offset_min, NULL))
+        return hr_call_fail(call, HR_EINVAL,
+                            "time: %s today has passed (now %02d:%02d): an interview is set for an "
+                            "hour to come; one already held today is entered from tomorrow, as "
+                            "held on %s",
+                            req->time, (int)(local / HR_HOUR_MS),
+                            (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date);
     if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "place: UTF-8 text of 1..%d bytes", WF_SHORT_MAX);
     // At the interview stage this moves the interview (WF_MOVE_STAY): a confirmation given for
@@ -2152,6 +2236,20 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, &lawful);
     if (rc)
         return rc;
+    // A notice this system rendered states its dates (AttachEvidence kept them): the outcome
+    // it proves is served and ends on those, or the stored proof contradicts the record.
+    const Hr__Workflow__EvidenceRef *ev = NULL;
+    char sd[HR_DATE_LEN];
+    hr_date_format(served, sd);
+    if (notice_served && !s_attached(call, c, req->evidence_id, &ev) && *ev->notice_served_date &&
+        (strcmp(ev->notice_served_date, sd) ||
+         strcmp(ev->notice_effective_date, req->effective_date)))
+        return hr_call_fail(
+            call, HR_EINVAL,
+            "evidence_id: the notice states served %s, ending %s; this outcome says "
+            "served %s, ending %s: record the dates it states, or serve one "
+            "stating these (case document --served --effective --store)",
+            ev->notice_served_date, ev->notice_effective_date, sd, req->effective_date);
     if (!lawful) {
         // Refused: the case keeps the assessment it was reviewed with and stays at outcome. An
         // Art. 42 status among the reasons: HR is told what to do about it.
@@ -2892,6 +2990,154 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 // ---------------------------------------------------------------------------------------------
 // Closing documents
 
+// The dates a notice made before the outcome states: the request's, else the review's planned
+// ones while its notice date has not passed - never a notice dated before the day it is made.
+// An end date not given follows the review's notice period (the same days after the served day;
+// an expiry: the contract's end). Checked as RecordOutcome checks a notice served on them
+// (s_outcome_date: not before the hire or the interview, the end not before the notice, the case
+// assessed again with them against today's directory), so c->assessment becomes that assessment
+// (a read: nothing is saved) and the notice's amounts come from it. An assessment not lawful with
+// them is refused, but for an Art. 42 status alone, which the reply warns of (s_protection).
+// HR_OK with *served and *effective (arena), or the failure on the call.
+static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                              const char *want_served, const char *want_effective,
+                              const char **served, const char **effective)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__Assessment *as = c->assessment;
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    int32_t planned = 0, planned_end = 0, day = 0, end = 0;
+    bool has_planned = as && s_notice_day(as, &planned);
+    bool has_end = as && hr_date_parse(as->effective_date, &planned_end);
+    bool expiry = wf_ground_is_expiry(law_ground_find(c->ground));
+    int32_t period = has_planned && has_end && planned_end >= planned ? planned_end - planned : 0;
+    char why[HR_DATE_WHY_LEN], a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN], f[HR_DATE_LEN];
+    if (*want_served && !hr_date_parse(want_served, &day))
+        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", want_served,
+                            hr_date_why(want_served, why, sizeof why));
+    if (*want_effective && !hr_date_parse(want_effective, &end))
+        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", want_effective,
+                            hr_date_why(want_effective, why, sizeof why));
+    // The remedy names the first day a notice can be served: today, or the interview's day.
+    int32_t first = today, iv_day = 0;
+    if (wf_interview_is_after(c->interview, today, &iv_day))
+        first = iv_day;
+    if (!*want_served && (!has_planned || planned < today))
+        return hr_call_fail(
+            call, HR_ECONFLICT,
+            "case %s: the review's notice day %s has passed (today is %s); a notice is not "
+            "backdated: hrctl case document %s notice --served %s --effective %s",
+            c->id, has_planned ? hr_date_format(planned, a) : "no day", hr_date_format(today, t),
+            c->id, hr_date_format(first, f),
+            expiry && has_end ? hr_date_format(planned_end, b) : hr_date_format(first + period, b));
+    if (!*want_served)
+        day = planned;
+    if (day < today)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date: %s is before today (%s): a notice is dated the day it is "
+                            "served, never backdated (a notice already served is recorded with "
+                            "hrctl case outcome)",
+                            hr_date_format(day, a), hr_date_format(today, t));
+    if (!*want_effective && !has_end)
+        return hr_call_fail(call, HR_EINVAL,
+                            "effective_date: required (the review planned no end date)");
+    if (!*want_effective)
+        end = expiry ? planned_end : day + period;
+    *served = hr_arena_strdup(arena, hr_date_format(day, a));
+    *effective = hr_arena_strdup(arena, hr_date_format(end, b));
+    bool lawful = true;
+    hr_rc_t rc = s_outcome_date(self, call, c, *effective, end, day, true, &lawful);
+    if (rc || lawful)
+        return rc;
+    for (size_t i = 0; i < c->assessment->n_findings; i++) {
+        const Hr__Workflow__Finding *fd = c->assessment->findings[i];
+        if (!strcmp(fd->severity, "block") && !wf_finding_is_protected(fd))
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "case %s: a notice served %s ending the contract %s would not be "
+                                "lawful: [%s] %s",
+                                c->id, *served, *effective, fd->code, fd->message_en);
+    }
+    return HR_OK;
+}
+
+// A closing document of case c as RenderDocument makes it (every check included) into *doc;
+// the notice's dates in *served and *effective ("" for the certificate), want_*: the dates asked
+// for ("" none). c->assessment is as it was on return. HR_OK, or the failure on the call.
+static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                          wf_doc_kind_t kind, wf_doc_lang_t lang, const char *want_served,
+                          const char *want_effective, wf_doc_t *doc, const char **served,
+                          const char **effective)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    char err[S_ERR_LEN];
+    if (wf_doc_allowed(c, kind, err, sizeof err))
+        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
+    const wf_docs_t *docs = self->docs;
+    const char *tpl = docs ? docs->text[kind][lang] : NULL;
+    if (!tpl)
+        return hr_call_fail(call, HR_ENOTFOUND,
+                            "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
+                            "daemon started (add it and restart)",
+                            wf_doc_kind_name(kind), wf_doc_lang_name(lang),
+                            docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind),
+                            wf_doc_lang_name(lang));
+    if (wf_doc_fits(tpl, c, kind, err, sizeof err))
+        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
+    // The notice's dates: the outcome's once it is recorded, before it the ones checked here.
+    const Hr__Workflow__Outcome *o = c->outcome;
+    bool done = o && o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    const char *served_date = done ? o->served_date : "";
+    const char *effective_date = done ? o->effective_date : "";
+    bool asked = *want_served || *want_effective;
+    if (asked && kind != WF_DOC_NOTICE)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date, effective_date: for the notice only (the certificate "
+                            "states the outcome's)");
+    if (asked && done &&
+        ((*want_served && strcmp(want_served, o->served_date)) ||
+         (*want_effective && strcmp(want_effective, o->effective_date))))
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date, effective_date: case %s's notice was served on %s, the "
+                            "contract ending %s (the outcome): the notice states those dates",
+                            c->id, o->served_date, o->effective_date);
+    // The notice's amounts come from the assessment with its dates; c keeps the reviewed one.
+    Hr__Workflow__Assessment *reviewed = c->assessment;
+    hr_rc_t rc = kind == WF_DOC_NOTICE && !done
+                     ? s_notice_dates(self, call, c, want_served, want_effective, &served_date,
+                                      &effective_date)
+                     : HR_OK;
+    Hr__Workflow__Assessment *dated = c->assessment;
+    c->assessment = reviewed;
+    if (rc)
+        return rc;
+    Hr__Workflow__Person *p = NULL;
+    rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail(call, rc, "employee %s is not in the directory", c->employee_no);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the employee");
+    Hr__Workflow__Department *d = NULL;
+    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
+        d = NULL; // shown as missing in the document
+    wf_doc_input_t in = {.kind = kind,
+                         .c = c,
+                         .p = p,
+                         .department = d ? d->name : "",
+                         .company_name = docs->company_name,
+                         .company_address = docs->company_address,
+                         .has_union = docs->has_union,
+                         .now_ms = hr_call_now_ms(call),
+                         .tz_offset_min = self->time.tz_offset_min,
+                         .served_date = served_date,
+                         .effective_date = effective_date};
+    c->assessment = dated;
+    wf_doc_fill(tpl, &in, lang, arena, doc);
+    c->assessment = reviewed;
+    *served = kind == WF_DOC_NOTICE ? served_date : "";
+    *effective = kind == WF_DOC_NOTICE ? effective_date : "";
+    return HR_OK;
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -2920,44 +3166,18 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                                 ? " with store (storing a document as the case's evidence is "
                                   "HR's act; legal renders it to read, without --store)"
                                 : "");
-    char err[S_ERR_LEN];
-    if (wf_doc_allowed(c, kind, err, sizeof err))
-        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
-    const wf_docs_t *docs = self->docs;
-    const char *tpl = docs ? docs->text[kind][lang] : NULL;
-    if (!tpl)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
-                            "daemon started (add it and restart)",
-                            wf_doc_kind_name(kind), wf_doc_lang_name(lang),
-                            docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind),
-                            wf_doc_lang_name(lang));
-    if (wf_doc_fits(tpl, c, kind, err, sizeof err))
-        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
-    Hr__Workflow__Person *p = NULL;
-    rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "employee %s is not in the directory", c->employee_no);
-    if (rc)
-        return hr_call_fail(call, rc, "could not read the employee");
-    Hr__Workflow__Department *d = NULL;
-    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
-        d = NULL; // shown as missing in the document
-    wf_doc_input_t in = {.kind = kind,
-                         .c = c,
-                         .p = p,
-                         .department = d ? d->name : "",
-                         .company_name = docs->company_name,
-                         .company_address = docs->company_address,
-                         .has_union = docs->has_union,
-                         .now_ms = hr_call_now_ms(call),
-                         .tz_offset_min = self->time.tz_offset_min};
     wf_doc_t doc;
-    wf_doc_fill(tpl, &in, lang, arena, &doc);
+    const char *served = "", *effective = "";
+    rc = s_doc_make(self, call, c, kind, lang, req->served_date, req->effective_date, &doc, &served,
+                    &effective);
+    if (rc)
+        return rc;
     rep->text = doc.text;
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);
     rep->missing = doc.missing;
     rep->n_missing = doc.nmissing;
+    rep->served_date = (char *)served;
+    rep->effective_date = (char *)effective;
     // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
     wf_problem_t *probs = NULL;
     size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;

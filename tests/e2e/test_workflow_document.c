@@ -9,6 +9,8 @@
  *  certificate states the four items of Reg. Art. 24 in Chinese and, written with --out, in
  *  English. The documents directory lacks notice.en.txt: that document alone is refused, saying
  *  which file. A template with an unknown placeholder stops the daemon, naming file and line.
+ *  A notice made after the review's planned notice day states the day it is served (never
+ *  backdated, never before the interview), and the outcome it proves keeps to its dates.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +26,7 @@
 #define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 #define COMPANY "示例科技有限公司"
 #define ADDRESS "上海市浦东新区示例路 100 号"
 
@@ -210,6 +213,169 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// workflow.RenderDocument of the notice as HR with the dates it is to state: the reply, or NULL
+// when refused with want and a message holding says.
+static Hr__Workflow__RenderDocumentReply *s_render_dated(e2e_t *c, const char *id,
+                                                         const char *served, const char *effective,
+                                                         hr_arena_t *arena, hr_rc_t want,
+                                                         const char *says)
+{
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.kind = "notice";
+    req.language = "zh";
+    req.served_date = (char *)served;
+    req.effective_date = (char *)effective;
+    Hr__Workflow__RenderDocumentReply *rep = NULL;
+    hr_rc_t rc = wfe_call(c, "E0003", "hr", "workflow.RenderDocument", &req.base,
+                          &hr__workflow__render_document_reply__descriptor, arena, (void **)&rep);
+    if (rc != want)
+        fail_msg("RenderDocument notice served '%s' ending '%s': %s, want %s", served, effective,
+                 hr_rc_name(rc), hr_rc_name(want));
+    if (!want)
+        return rep;
+    const char *msg = "";
+    wfe_call_msg(c, "E0003", "hr", "workflow.RenderDocument", &req.base, arena, &msg);
+    if (!strstr(msg, says))
+        fail_msg("RenderDocument notice served '%s' ending '%s': '%s', want '%s'", served,
+                 effective, msg, says);
+    return NULL;
+}
+
+// The notice made after the review's planned notice day (2026-12-01) has passed: E0117's case,
+// the interview on 2026-12-03. Never dated before the day it is made nor ending before the
+// interview: without dates it is refused with the command that gives them; with them it states
+// them (and the arbitration limit follows the day served); stored by hrctl, the case keeps the
+// dates it states, and the outcome it proves must have the same.
+static void test_a_late_notice_states_the_day_it_is_served(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-doc-late");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", COMPANY);
+    e2e_config(c, "workflow", "company/address", ADDRESS);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    wfe_a39_1_reviewed(c, id, sha, "试用期内两次考核未达录用条件第3条", arena);
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-03";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+
+    // The day after the planned notice, before the interview: no notice of the review's dates,
+    // and none served before the interview or dated before today.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-02", 10, arena), 0);
+    s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_ECONFLICT,
+             "the review's notice day 2026-12-01 has passed (today is 2026-12-02)");
+    s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_ECONFLICT,
+             hr_arena_fmt(arena,
+                          "hrctl case document %s notice --served 2026-12-03 --effective "
+                          "2026-12-03",
+                          id));
+    s_render_dated(c, id, "2026-12-01", "2026-12-03", arena, HR_EINVAL,
+                   "served_date: 2026-12-01 is before today (2026-12-02)");
+    s_render_dated(c, id, "2026-12-02", "", arena, HR_EINVAL,
+                   "served_date: 2026-12-02 is before the interview on 2026-12-03");
+    s_render_dated(c, id, "2026-12-04", "2026-12-03", arena, HR_EINVAL,
+                   "effective_date: 2026-12-03 is before the notice was served (2026-12-04)");
+    s_render_dated(c, id, "2026-12-0x", "", arena, HR_EINVAL, "served_date: '2026-12-0x'");
+
+    // Held on 2026-12-03; on 12-04 HR makes the notice it serves that day, with its dates.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-04", 9, arena), 0);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    Hr__Workflow__RenderDocumentReply *doc =
+        s_render_dated(c, id, "2026-12-04", "", arena, HR_OK, NULL);
+    wfe_has("notice", doc->text, "劳动合同于2026年12月4日解除"); // the review: no notice period
+    wfe_has("notice", doc->text, "至2027年12月4日届满"); // arbitration: a year from the service
+    assert_null(strstr(doc->text, "2026年12月1日"));
+    assert_string_equal(doc->served_date, "2026-12-04");
+    assert_string_equal(doc->effective_date, "2026-12-04");
+
+    // Dates are kept only with the notice this system makes with them: a letter that is not
+    // that text (or not with those dates) is refused them.
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = SHA4;
+    at.kind = "notice_letter";
+    at.sha256 = SHA4;
+    at.notice_served_date = "2026-12-04";
+    at.notice_effective_date = "2026-12-04";
+    wfe_case_refused(c, "E0003", "hr", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL,
+                     "is not the notice this system makes today for");
+    at.notice_effective_date = "";
+    wfe_case_refused(c, "E0003", "hr", "workflow.AttachEvidence", &at.base, arena, HR_EINVAL,
+                     "both, YYYY-MM-DD");
+
+    // hrctl: without the dates it says which command gives them; with them it stores the
+    // notice, and the case keeps the dates it states.
+    char *out = NULL, *err = NULL;
+    const char *bare[] = {"case", "document", id, "notice", "--as", "E0003", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, bare), 0);
+    wfe_has("hrctl case document (no dates)", err, "--served 2026-12-04 --effective 2026-12-04");
+    hr_free(out);
+    hr_free(err);
+    const char *store[] = {"case",       "document",    id,           "notice",  "--served",
+                           "2026-12-04", "--effective", "2026-12-10", "--store", "--as",
+                           "E0003",      NULL};
+    int rc = e2e_hrctl(c, &out, &err, store);
+    if (rc)
+        fail_msg("hrctl case document --served --store: exit %d: %s", rc, err);
+    wfe_has("hrctl document", out, "劳动合同于2026年12月10日解除");
+    wfe_has("hrctl document", err, "(served 2026-12-04, ending 2026-12-10)");
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__EvidenceRef *ref = cs->evidence[cs->n_evidence - 1];
+    assert_string_equal(ref->kind, "notice_letter");
+    assert_string_equal(ref->notice_served_date, "2026-12-04");
+    assert_string_equal(ref->notice_effective_date, "2026-12-10");
+    char *ev_id = hr_arena_strdup(arena, ref->id);
+
+    // Four days later the outcome is recorded: with other dates than the notice states it is
+    // refused, naming both; with the notice's it is taken.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-08", 9, arena), 0);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-08";
+    oc.effective_date = "2026-12-08";
+    oc.evidence_id = ev_id;
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
+                     "the notice states served 2026-12-04, ending 2026-12-10; this outcome says "
+                     "served 2026-12-08, ending 2026-12-08");
+    oc.served_date = "2026-12-04";
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
+                     "this outcome says served 2026-12-04, ending 2026-12-08");
+    oc.effective_date = "2026-12-10";
+    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+
+    // Made again after the outcome, the notice states the outcome's dates and no others.
+    doc = s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);
+    wfe_has("notice after the outcome", doc->text, "劳动合同于2026年12月10日解除");
+    assert_string_equal(doc->served_date, "2026-12-04");
+    s_render_dated(c, id, "2026-12-08", "", arena, HR_EINVAL,
+                   "notice was served on 2026-12-04, the contract ending 2026-12-10");
+    hr_free(docs);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // A template with a placeholder the service does not know stops hr-workflow at start, naming
 // the file and the line (a letter with a hole in it must not reach an employee).
 static void test_an_unknown_placeholder_stops_the_daemon(void **state)
@@ -248,6 +414,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_documents_follow_the_case_to_its_outcome),
+        cmocka_unit_test(test_a_late_notice_states_the_day_it_is_served),
         cmocka_unit_test(test_an_unknown_placeholder_stops_the_daemon),
     };
     return cmocka_run_group_tests_name("e2e.workflow_document", tests, NULL, NULL);

@@ -362,7 +362,7 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     assert_false(s_noticed(imp39, "LCL 42 protection"));
     assert_int_equal(s_show(c, "E0003", "hr", a39, arena)->n_problems, 0);
     assert_int_equal(wfe_outbox_count(c, a39, "protection_recorded", arena, NULL), 0);
-    s_prepare(c, a39, "2026-12-03", "09:00", arena);
+    s_prepare(c, a39, "2026-12-03", "10:00", arena); // now: an hour past is refused
     s_confirm(c, "E0003", "hr", a39, arena);
     s_confirm(c, "E0101", "manager", a39, arena);
     wfe_attach(c, "E0003", "hr", a39, "notice_letter", SHA5, arena);

@@ -535,6 +535,29 @@ static void test_notice_before_the_outcome_uses_the_reviewed_dates(void **state)
     assert_string_equal(d.text, "2026-12-03|2027-01-04|2027-12-03");
 }
 
+// A notice made later states the dates its caller checked (RenderDocument), not the review's
+// planned ones; once the outcome is recorded its dates win over both.
+static void test_notice_states_the_dates_it_is_made_for(void **state)
+{
+    fixture_t *f = *state;
+    f->as.notice_date = "2026-12-03";
+    f->as.effective_date = "2026-12-03";
+    f->in.served_date = "2026-12-08";
+    f->in.effective_date = "2027-01-08";
+    const char *tpl = "{notice_date}|{effective_date}|{arbitration_limit_date}|{certificate_date}";
+    wf_doc_t d = s_fill(f, tpl, WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-08|2027-01-08|2027-12-08|2027-01-08");
+    f->in.served_date = "";
+    f->in.effective_date = "";
+    d = s_fill(f, tpl, WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-03|2026-12-03|2027-12-03|2026-12-03");
+    f->in.served_date = "2026-12-08";
+    f->in.effective_date = "2027-01-08";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED); // served 12-03
+    d = s_fill(f, tpl, WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-03|2027-01-04|2027-12-03|2027-01-04");
+}
+
 static void test_file_name_names_kind_employee_case_and_language(void **state)
 {
     fixture_t *f = *state;
@@ -1003,6 +1026,7 @@ int main(void)
         T(test_art41_notice_names_the_trigger_and_who_was_told),
         T(test_notice_terms_follow_the_ground),
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
+        T(test_notice_states_the_dates_it_is_made_for),
         T(test_file_name_names_kind_employee_case_and_language),
         T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
         T(test_art40_notice_with_pay_in_lieu_and_severance_basis),

@@ -1,0 +1,89 @@
+/*  e2e.workflow_interview_bounds - how far ahead and how late an interview is set, through the
+ *  real daemon and hrctl.
+ *
+ *  E0117's A39_1 case (manager E0101), reviewed on Tuesday 2026-12-01 at 09:00, with
+ *  interview/horizon_days = 30: a day beyond the horizon is refused (hrctl's 2099 as the API's
+ *  first day past it), naming the latest day and the config key, and the last day is taken; an
+ *  hour of today already past is refused, naming the time now, and one that began a few
+ *  minutes ago (entered as the meeting starts) is taken.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+static void test_an_interview_is_set_within_bounds(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-iv-bounds");
+    e2e_config(c, "workflow", "interview/horizon_days", "30");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    wfe_a39_1_reviewed(c, id, sha, "试用期内两次考核未达录用条件第3条", arena);
+
+    // Seventy-three years ahead, through hrctl: refused, saying the latest day and why.
+    char *out = NULL, *err = NULL;
+    const char *far[] = {"case", "prepare", id, "2099-12-09", "10:00", "R1", "--as", "E0003", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, far), 0);
+    wfe_has("hrctl case prepare 2099", err,
+            "2099-12-09 is more than 30 days ahead (today is 2026-12-01; the latest is "
+            "2026-12-31, config interview/horizon_days)");
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2027-01-01";
+    pr.time = "10:00";
+    pr.place = "R1";
+    wfe_case_refused(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL,
+                     "the latest is 2026-12-31");
+
+    // Today at 07:00, two hours ago: refused, saying the time now.
+    pr.date = "2026-12-01";
+    pr.time = "07:00";
+    wfe_case_refused(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL,
+                     "time: 07:00 today has passed (now 09:0");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->steps[cs->current]->key, "prepare");
+
+    // The horizon's last day is taken; the interview stage is due after it, not decades on.
+    pr.date = "2026-12-31";
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_string_equal(wfe_current_step(rep), "interview");
+    int64_t due = wfe_step(rep->case_, "interview")->due_ms;
+    assert_true(due > wfe_local_ms("2026-12-31", 0));
+    assert_true(due < wfe_local_ms("2027-01-31", 0));
+
+    // Moved to this morning: 08:40 has passed; 08:55, entered as it begins, is taken.
+    pr.date = "2026-12-01";
+    pr.time = "08:40";
+    wfe_case_refused(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_EINVAL,
+                     "time: 08:40 today has passed");
+    pr.time = "08:55";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_string_equal(rep->case_->interview->time, "08:55");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_an_interview_is_set_within_bounds),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_interview_bounds", tests, NULL, NULL);
+}
