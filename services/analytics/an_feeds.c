@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #define S_COLS_MAX 12
-#define S_WHY_MAX 160
+#define S_WHY_MAX 320
 #define S_TRAILER_MAX 64 // bytes of a device serial or checksum line
 
 typedef struct {
@@ -641,8 +641,21 @@ static bool s_minutes(const an_csv_t *csv, const s_header_t *h, size_t c, double
     return true;
 }
 
+// The spellings of a KPI's direction (README "Feeds and their columns"); empty = higher.
+#define S_DIR_HIGHER "higher|higher_is_better|higher-is-better|high|up|越高越好|正向|高"
+#define S_DIR_LOWER "lower|lower_is_better|lower-is-better|low|down|越低越好|反向|低"
+
+// "<column> '<value>' <what>" into why (the value cut to 40 bytes between characters).
+static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
+                               const char *what)
+{
+    size_t n = l > 40 ? hr_utf8_cut(f, 40) : l;
+    snprintf(why, S_WHY_MAX, "%s '%.*s%s' %s", col, (int)n, f, n < l ? "..." : "", what);
+    return why;
+}
+
 static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, const s_header_t *h,
-                            an_row_t *r)
+                            an_row_t *r, char *why)
 {
     const char *bad = NULL;
     size_t l;
@@ -741,7 +754,12 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             if (r->a == 0)
                 return "target is 0: attainment cannot be computed";
             f = s_field(csv, h, K_DIR, &l);
-            r->lower_is_better = l && (!strncasecmp(f, "lower", l) || !strncasecmp(f, "down", l));
+            if (l && s_alias_match(S_DIR_LOWER, f, l))
+                r->lower_is_better = true;
+            else if (l && !s_alias_match(S_DIR_HIGHER, f, l))
+                return s_why_value(why, "direction", f, l,
+                                   "is not higher or lower (higher, higher_is_better, up, "
+                                   "越高越好, 正向; lower, lower_is_better, down, 越低越好, 反向)");
             return NULL;
         }
         r->type = "sales";
@@ -857,7 +875,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
         r.text = "";
         const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         if (!bad)
-            bad = s_row_of(kind, &csv, &h, &r);
+            bad = s_row_of(kind, &csv, &h, &r, wbuf);
         if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS) {
             size_t l;
             const char *f = s_field(&csv, &h, V_TEXT, &l);

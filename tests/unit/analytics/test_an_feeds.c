@@ -349,6 +349,37 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
     assert_int_equal(g.nb, 1);
 }
 
+static void test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *kpi = "employee_no,period,metric,target,actual,direction\n"
+                      "Q001,2026-10,defect_escape,5,10,lower_is_better\n"
+                      "Q002,2026-10,defect_escape,5,2,越低越好\n"
+                      "Q003,2026-10,defect_escape,5,2,反向\n"
+                      "Q004,2026-10,defect_escape,5,2,Down\n"
+                      "Q005,2026-10,sales,5,2,higher_is_better\n"
+                      "Q006,2026-10,sales,5,2,越高越好\n"
+                      "Q007,2026-10,sales,5,2,\n"
+                      "Q008,2026-10,sales,5,2,lo\n"
+                      "Q009,2026-10,sales,5,2,smaller\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
+                             strlen(kpi), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 7);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(g.r[i].lower_is_better);
+    for (size_t i = 4; i < 7; i++)
+        assert_false(g.r[i].lower_is_better);
+    assert_int_equal(g.nb, 2);
+    assert_int_equal(g.bad_line[0], 9);
+    assert_non_null(strstr(g.bad_why[0], "direction 'lo' is not higher or lower"));
+    assert_int_equal(g.bad_line[1], 10);
+    assert_non_null(strstr(g.bad_why[1], "'smaller'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
+        cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
     };
     return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
 }
