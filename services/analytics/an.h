@@ -140,6 +140,8 @@ typedef struct {
     double a, b;
     const char *text; // borrowed: survey text or KPI period, may be ""
     bool lower_is_better;
+    // people: the file has the column (an absent column leaves the stored value alone)
+    bool has_pin, has_hire, has_leave;
     uint32_t line;
     uint64_t offset;
 } an_row_t;
@@ -398,8 +400,10 @@ hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Calls fn once for every department of the people feed, in key order.
 hr_rc_t an_store_depts_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
+// *conflict_line (non-zero) when a row of the same file (file_no) already holds the key with
+// other values: nothing is written (a conflict, README "Provenance, repeats, quarantine").
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
-                         bool *updated);
+                         bool *updated, uint32_t *conflict_line);
 // Schema 2 -> 3: KPI rows were keyed without the end of their period (a month and its quarter
 // overwrote each other); rekeys them with it.
 hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg);

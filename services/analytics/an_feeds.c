@@ -688,6 +688,9 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
         // no absence. Not given: open at that end.
         r->day_from = AN_DAY_OPEN_FROM;
         r->day_to = AN_DAY_OPEN_TO;
+        r->has_pin = h->ix[P_PIN] >= 0;
+        r->has_hire = h->ix[P_HIRE] >= 0;
+        r->has_leave = h->ix[P_LEAVE] >= 0;
         s_field(csv, h, P_HIRE, &l);
         if (l && !s_date(csv, h, P_HIRE, &r->day_from, &bad))
             return "hire_date is not a date (YYYY-MM-DD)";

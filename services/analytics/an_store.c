@@ -1221,10 +1221,11 @@ static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char
 }
 
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
-                         bool *updated)
+                         bool *updated, uint32_t *conflict_line)
 {
     char key[AN_KEY_MAX];
     *dup = *updated = false;
+    *conflict_line = 0;
     if (strlen(r->employee_no) > AN_ID_MAX || strlen(r->subject) > AN_SUBJECT_MAX)
         return HR_EINVAL;
     size_t kl =
@@ -1248,6 +1249,11 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
         if (old->day_to == row.day_to && old->a == row.a && old->b == row.b &&
             !strcmp(old->text, row.text) && old->lower_is_better == row.lower_is_better) {
             *dup = true;
+            hr_arena_destroy(&arena);
+            return HR_OK;
+        }
+        if (old->file_no == file_no) { // two rows of one file: which one is right?
+            *conflict_line = old->line ? old->line : 1;
             hr_arena_destroy(&arena);
             return HR_OK;
         }

@@ -63,6 +63,15 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         json_array_append_new(un, ctl_json_str(r->unmatched_sample[i]));
     json_object_set_new(o, "unmatched_sample", un);
+    json_object_set_new(o, "unmatched_employees", json_integer(r->unmatched_employees));
+    json_t *ue = json_array();
+    for (size_t i = 0; i < r->n_unmatched_employee_sample; i++)
+        json_array_append_new(ue, ctl_json_str(r->unmatched_employee_sample[i]));
+    json_object_set_new(o, "unmatched_employee_sample", ue);
+    json_t *notes = json_array();
+    for (size_t i = 0; i < r->n_notes; i++)
+        json_array_append_new(notes, ctl_json_str(r->notes[i]));
+    json_object_set_new(o, "notes", notes);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     printf("%s\n", text);
     free(text);
@@ -88,6 +97,14 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
                r->unmatched_pins);
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         printf("  unmatched PIN %s\n", r->unmatched_sample[i]);
+    if (r->unmatched_employees)
+        printf("  employee numbers matching no person %u (rows kept; import the people feed, "
+               "hrctl import pins, or correct them)\n",
+               r->unmatched_employees);
+    for (size_t i = 0; i < r->n_unmatched_employee_sample; i++)
+        printf("  unmatched employee number %s\n", r->unmatched_employee_sample[i]);
+    for (size_t i = 0; i < r->n_notes; i++)
+        printf("  note: %s\n", r->notes[i]);
     for (size_t i = 0; i < r->n_bad_rows; i++)
         printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
     if (r->quarantined > r->n_bad_rows)
