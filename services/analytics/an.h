@@ -74,6 +74,9 @@ typedef struct {
 // delim 0 = guess from the first record.
 void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim);
 void an_csv_free(an_csv_t *csv);
+// Goes back (or on) to the record starting at pos on physical line `line`; delim 0 = guess again
+// from that line (a title line above the header has no delimiters to guess from).
+void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim);
 // Reads the next record. False at the end. A broken record (unterminated quote, too long, too
 // many fields, NUL byte) comes back with csv->bad set; the reader resynchronises on the next line.
 bool an_csv_next(an_csv_t *csv);
@@ -124,6 +127,8 @@ typedef struct {
     const char *raw;         // borrowed: the record's text when it is no line of the text (a
                              // JSON record, compact), NULL otherwise
     size_t raw_len;          // bytes in raw
+    bool by_employee_no;     // pin is the canonical employee number (a file without a PIN
+                             // column): the import finds the person's PIN
 } an_punch_t;
 
 // A keyed row of the other feeds, strings borrowed for the duration of the callback.
@@ -161,7 +166,11 @@ typedef struct {
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
+    // CSV: the line of the header (> 1: the lines above it named no columns - a title - and
+    // were passed over, at most AN_TITLE_LINES_MAX)
+    uint32_t header_line;
 } an_sink_t;
+#define AN_TITLE_LINES_MAX 5
 
 typedef struct {
     int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)

@@ -71,6 +71,8 @@ typedef struct {
     bool known_loaded;
     hr_rc_t store_rc; // first store failure
     s_agg_t unknown;  // keyed feeds: the distinct employee numbers that match no person
+    // attendance by employee number: the last one looked up and its PIN
+    char emp_last[AN_ID_MAX + 1], emp_pin[AN_ID_MAX + 1];
 } s_import_t;
 
 static uint32_t s_hash(const char *s, size_t n)
@@ -288,7 +290,27 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     s_agg_t *a = &im->agg;
     const char *pin = p->pin;
     char resolved[AN_ID_MAX + 1];
-    if (p->pin_sci_lossy) {
+    if (p->by_employee_no && p->pin_sci_lossy)
+        return s_punch_bad(im, p,
+                           "employee number in scientific notation lost digits: export the "
+                           "column as text");
+    if (p->by_employee_no) {
+        // No PIN column: the person's PIN from the people feed; a number it does not know is
+        // kept as the PIN (the feed's default PIN is the employee number) and listed unmatched.
+        if (strcmp(im->emp_last, p->pin)) {
+            hr_arena_t *tmp = hr_arena_new(1024);
+            Hr__Analytics__Person *who = NULL;
+            hr_rc_t rc = an_store_person_get(im->txn, p->pin, tmp, &who);
+            if (rc && rc != HR_ENOTFOUND) {
+                hr_arena_destroy(&tmp);
+                return rc;
+            }
+            snprintf(im->emp_pin, sizeof im->emp_pin, "%s", rc ? p->pin : who->pin);
+            snprintf(im->emp_last, sizeof im->emp_last, "%s", p->pin);
+            hr_arena_destroy(&tmp);
+        }
+        pin = im->emp_pin;
+    } else if (p->pin_sci_lossy) {
         // Rebuild the mantissa from the rounded digits (1.23457E+17) for the match.
         char sci[AN_ID_MAX + 8];
         size_t nd = strlen(p->pin);
@@ -855,6 +877,19 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         s_unmatched_employees(&im);
     rep->lines = sink.records;
     rep->skipped = sink.skipped;
+    if (sink.header_line > 1) {
+        char **notes = hr_arena_alloc(arena, sizeof *notes);
+        if (sink.header_line == 2)
+            notes[0] = hr_arena_fmt(arena, "the header is line 2: line 1 above it named no "
+                                           "columns (a title?) and was passed over");
+        else
+            notes[0] = hr_arena_fmt(arena,
+                                    "the header is line %u: lines 1..%u above it named no "
+                                    "columns (a title?) and were passed over",
+                                    sink.header_line, sink.header_line - 1);
+        rep->notes = notes;
+        rep->n_notes = 1;
+    }
     rep->bad_rows = im.bad;
     rep->n_bad_rows = im.nbad;
     if (!rc) {

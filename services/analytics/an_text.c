@@ -587,13 +587,24 @@ void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim)
     memset(csv, 0, sizeof *csv);
     csv->text = text;
     csv->len = len;
-    csv->line = 1;
+    an_csv_rewind(csv, 0, 1, delim);
+}
+
+void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim)
+{
+    const char *text = csv->text;
+    size_t len = csv->len;
+    csv->pos = pos < len ? pos : len;
+    csv->line = line;
+    memset(csv->stop, 0, sizeof csv->stop);
     csv->delim = delim;
     if (!delim) {
-        // Guess from the first line: the most frequent of , ; TAB outside quotes.
-        size_t c = 0, sc = 0, tab = 0;
+        // Guess from the line at pos: the most frequent of , ; TAB outside quotes.
+        size_t c = 0, sc = 0, tab = 0, at = csv->pos;
         bool q = false;
-        for (size_t i = 0; i < len && i < AN_RECORD_MAX; i++) {
+        while (at < len && (text[at] == '\n' || text[at] == '\r')) // empty lines are skipped
+            at++;
+        for (size_t i = at; i < len && i - at < AN_RECORD_MAX; i++) {
             char ch = text[i];
             if (ch == '"')
                 q = !q;

@@ -6,7 +6,8 @@
  *  Sends the file's bytes to hr-analytics as extra frames after the envelope (4 MiB each), so
  *  hrctl can run on any host that reaches the bus. The daemon caps the size (import/max_bytes).
  *  Exit 0 when the file was stored (even with quarantined rows, which are listed), 1 when the
- *  daemon refused it or could not be reached, 2 for bad usage.
+ *  daemon refused it or could not be reached, or every record of the file was quarantined
+ *  (nothing imported), 2 for bad usage.
  */
 #include "ctl_an.h"
 
@@ -182,6 +183,13 @@ int ctl_feed_main(int argc, char **argv)
     else
         s_print_text(path, reply);
     exit_code = CTL_EXIT_OK;
+    const Hr__Analytics__ImportFeedReply *r = reply;
+    if (!r->already_imported && r->quarantined && !r->accepted && !r->duplicates) {
+        // Every record of the file was quarantined: nothing was imported.
+        fprintf(stderr, "hrctl import: %s: every record was quarantined (%u): nothing imported\n",
+                path, r->quarantined);
+        exit_code = CTL_EXIT_FAIL;
+    }
 out:
     hr_arena_destroy(&arena);
     hr_free(data);

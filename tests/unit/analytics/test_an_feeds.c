@@ -97,7 +97,8 @@ static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void
     assert_int_equal(g.bad_line[1], 5);
     assert_non_null(strstr(g.bad_why[1], "too many fields"));
     assert_non_null(strstr(g.bad_why[2], "ambiguous"));
-    assert_string_equal(g.bad_why[3], "empty PIN");
+    assert_string_equal(g.bad_why[3], "empty employee number"); // 工号: no PIN column
+    assert_true(g.p[0].by_employee_no);
     assert_int_equal(g.bad_line[4], 8);
     assert_int_equal(sink.records, 7);
 }
@@ -114,7 +115,7 @@ static void test_generic_csv_without_header_or_with_duplicated_header_is_refused
     assert_non_null(strstr(why, "no column 'pin'"));
     const char *dup = "pin,time,pin\n1,2025-03-03 09:00,1\n";
     assert_int_equal(s_parse(ATT, "generic", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
-    assert_non_null(strstr(why, "appears twice"));
+    assert_non_null(strstr(why, "columns 1 ('pin') and 3 ('pin') are both 'pin'"));
     assert_int_equal(s_parse(ATT, "pdf", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
 }
 
@@ -380,6 +381,66 @@ static void test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other(v
     assert_non_null(strstr(g.bad_why[1], "'smaller'"));
 }
 
+// Attendance headers as exports write them: an employee-number column without a PIN column is
+// read as an employee number (matched to the person's PIN at import), not as a PIN; with both
+// (工号 and UserId) the device's id is read; a column named twice names both; a time column with
+// a whole date-time is read when its date is the row's; a title line above the header is passed
+// over (and said), a file with no header in its first lines refused naming what was expected.
+static void test_attendance_headers_as_exports_write_them(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *emp = "工号,打卡时间\nQ001,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", emp, strlen(emp), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_string_equal(g.p[0].pin, "Q001");
+    assert_true(g.p[0].by_employee_no);
+
+    const char *both = "工号,UserId,打卡时间\nQ001,901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", both, strlen(both), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_string_equal(g.p[0].pin, "901");
+    assert_false(g.p[0].by_employee_no);
+
+    const char *twice = "UserId,考勤号,打卡时间\n901,901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", twice, strlen(twice), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "columns 1 ('UserId') and 2 ('考勤号') are both 'pin'"));
+
+    const char *split = "考勤号,日期,时间\n"
+                        "901,2026-11-02,2026-11-02 09:05:00\n"
+                        "901,2026-11-02,18:00\n"
+                        "901,2026-11-02,2026-11-03 09:00:00\n";
+    assert_int_equal(s_parse(ATT, "generic", split, strlen(split), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].day, an_days_from_civil(2026, 11, 2));
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 300);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 4);
+    assert_non_null(
+        strstr(g.bad_why[0], "time '2026-11-03 09:00:00' is not on the row's date 2026-11-02"));
+
+    const char *title = "2026年11月考勤记录\n\n考勤号\t打卡时间\n901\t2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", title, strlen(title), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.p[0].line, 4);
+    assert_int_equal(sink.header_line, 3);
+    assert_int_equal(sink.records, 1);
+
+    const char *none = "考勤记录\n1\n2\n3\n4\n5\n考勤号,打卡时间\n901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", none, strlen(none), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "line 1: header: no column 'pin' (pin, user_id"));
+    assert_non_null(strstr(why, "nor 'employee_no'"));
+    assert_non_null(strstr(why, "no line of the first six names the columns"));
+    // A header missing a column is named as it is, not passed over as a title.
+    const char *half = "employee_no,course,date,score\n123,x,2025-03-05,70\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", half,
+                             strlen(half), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "line 1: header: no column 'pass_mark'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
         cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
+        cmocka_unit_test(test_attendance_headers_as_exports_write_them),
     };
     return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
 }

@@ -1207,6 +1207,36 @@ static void test_a_column_absent_from_the_people_feed_leaves_the_stored_value_al
     hr_txn_abort(&txn);
 }
 
+// An attendance file naming people by employee number (工号, no PIN column) is matched through
+// the people feed: Q005's punches are PIN 905's, not an unmatched PIN "Q005". A number the feed
+// does not know stays as it is (the default PIN) and is listed. A title line is said.
+static void test_attendance_by_employee_number_finds_the_persons_pin(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "p.csv",
+             "employee_no,pin,department,hire_date\nQ005,905,QA2,2026-01-01\n", HR_OK);
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, ATT, "generic", "a.csv",
+                 "11月打卡记录\n工号,日期,时间\nQ005,2026-11-02,09:00\nQ005,2026-11-02,18:00\n"
+                 "X9999,2026-11-02,09:00\n",
+                 HR_OK);
+    assert_int_equal(r->accepted, 3);
+    assert_int_equal(r->unmatched_pins, 1);
+    assert_string_equal(r->unmatched_sample[0], "X9999");
+    assert_int_equal(r->n_notes, 1);
+    assert_string_equal(r->notes[0], "the header is line 2: line 1 above it named no columns (a "
+                                     "title?) and was passed over");
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    an_fpunch_t *ps = NULL;
+    size_t n = 0, cap = 0;
+    int32_t day = an_days_from_civil(2026, 11, 2);
+    assert_int_equal(an_store_days_read(txn, "905", day, day, &ps, &n, &cap), HR_OK);
+    assert_int_equal(n, 2);
+    hr_free(ps);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1264,6 +1294,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_a_column_absent_from_the_people_feed_leaves_the_stored_value_alone, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_attendance_by_employee_number_finds_the_persons_pin,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
