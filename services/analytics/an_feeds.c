@@ -691,13 +691,14 @@ static const s_col_t s_perf_cols[] = {
     {"deals_signed", "deals_signed|签单数", false, false},
 };
 
-enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS };
+enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS, T_MAX };
 static const s_col_t s_train_cols[] = {
     {"employee_no", "employee_no|employee|工号|员工编号", true, false},
     {"course", "course|课程", true, false},
     {"date", "date|日期", true, false},
     {"score", "score|成绩|分数", true, false},
     {"pass_mark", "pass_mark|pass|及格线|合格分", true, false},
+    {"max_score", "max_score|full_marks|scale|满分|总分", false, false},
 };
 
 enum { V_EMP, V_DATE, V_REASON, V_TEXT };
@@ -848,7 +849,7 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             r->type = "kpi";
             f = s_field(csv, h, K_PERIOD, &l);
             if (!an_period_parse(f, l, &r->day_from, &r->day_to))
-                return "period is not 2025-03, 2025-Q1, 2025-H1, 2025 or a date";
+                return "period is not 2025-03, 2025年3月, 2025/3, 2025-Q1, 2025-H1, 2025 or a date";
             f = s_field(csv, h, K_METRIC, &l);
             if (!l || l > AN_SUBJECT_MAX)
                 return "metric empty or longer than 128 bytes";
@@ -857,8 +858,13 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return "target is not a number";
             if (!s_num(csv, h, K_ACTUAL, &r->b))
                 return "actual is not a number";
-            if (r->a == 0)
-                return "target is 0: attainment cannot be computed";
+            if (r->a <= 0) {
+                snprintf(why, S_WHY_MAX,
+                         "target %g is not above 0: attainment (actual / target) needs a "
+                         "positive target",
+                         r->a);
+                return why;
+            }
             f = s_field(csv, h, K_DIR, &l);
             if (l && s_alias_match(S_DIR_LOWER, f, l))
                 r->lower_is_better = true;
@@ -896,6 +902,23 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             return "score is not a number";
         if (!s_num(csv, h, T_PASS, &r->b))
             return "pass_mark is not a number";
+        // Scores are out of 100 unless the file says otherwise (a max_score column).
+        double max = 100;
+        s_field(csv, h, T_MAX, &l);
+        if (l && (!s_num(csv, h, T_MAX, &max) || max <= 0))
+            return "max_score is not a number above 0";
+        if (r->a < 0 || r->a > max) {
+            snprintf(why, S_WHY_MAX, "score %g is outside 0..%g%s", r->a, max,
+                     h->ix[T_MAX] >= 0 ? " (max_score)"
+                                       : " (another scale: add a max_score column)");
+            return why;
+        }
+        if (r->b < 0 || r->b > max) {
+            snprintf(why, S_WHY_MAX, "pass_mark %g is outside 0..%g%s", r->b, max,
+                     h->ix[T_MAX] >= 0 ? " (max_score)"
+                                       : " (another scale: add a max_score column)");
+            return why;
+        }
         return NULL;
     case HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS:
         r->type = "exit";

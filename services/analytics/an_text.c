@@ -310,7 +310,33 @@ bool an_number_parse(const char *s, size_t len, double *out)
     if (!len || len > 64)
         return false;
     char buf[65];
-    memcpy(buf, s, len);
+    // Thousands separators as spreadsheets write amounts ("1,000", "12,345.5"): dropped when
+    // every group after the first has three digits, before any decimal point ("1,5" is no
+    // number: a decimal comma or a typo).
+    size_t n = 0, group = 0;
+    bool commas = false, point = false, digits_before = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ',') {
+            if (point || !digits_before || (commas && group != 3) || (!commas && group > 3))
+                return false;
+            commas = true;
+            group = 0;
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
+            group++;
+            digits_before = true;
+        } else if (c == '.' || c == 'e' || c == 'E') {
+            if (commas && group != 3)
+                return false;
+            point = true;
+        }
+        buf[n++] = c;
+    }
+    if (commas && !point && group != 3)
+        return false;
+    len = n;
     buf[len] = '\0';
     for (size_t i = 0; i < len; i++) {
         char c = buf[i];
@@ -341,6 +367,23 @@ bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
                an_date_parse(tilde + 1, len - (size_t)(tilde - s) - 1, to, &why) && *from <= *to;
     size_t i = 0;
     int y = 0, n = 0;
+    // A month as Chinese exports write it: 2026年11月, 2026年1月, 2026/11, 2026.11 (a date has
+    // three parts: 2026/11/5 is a day).
+    if (len >= 6 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
+        size_t sep = 0;
+        if (len > 4 && (s[4] == '/' || s[4] == '.'))
+            sep = 1;
+        else if (len >= 7 && !memcmp(s + 4, "年", 3))
+            sep = 3;
+        size_t j = 4 + sep;
+        if (sep && s_digits(s, len, &j, 2, &n) && j > 4 + sep && n >= 1 && n <= 12 &&
+            ((sep == 1 && j == len) || (sep == 3 && j + 3 == len && !memcmp(s + j, "月", 3)))) {
+            *from = an_days_from_civil(y, n, 1);
+            *to = (n == 12 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n + 1, 1)) - 1;
+            return true;
+        }
+        i = 0;
+    }
     if (len == 4 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
         *from = an_days_from_civil(y, 1, 1);
         *to = an_days_from_civil(y, 12, 31);

@@ -441,6 +441,60 @@ static void test_attendance_headers_as_exports_write_them(void **state)
     assert_non_null(strstr(why, "line 1: header: no column 'pass_mark'"));
 }
 
+// Values out of range are refused naming why (a score of 580 or -5 out of 100, a KPI target of
+// -100); values as Chinese spreadsheets write them are read (2026年11月, 2026/11, "1,000").
+static void test_values_out_of_range_are_refused_and_common_forms_read(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *train = "employee_no,course,date,score,pass_mark\n"
+                        "Q001,safety,2026-11-05,580,60\nQ001,fire,2026-11-05,-5,60\n"
+                        "Q001,first_aid,2026-11-05,100,60\nQ001,x,2026-11-05,50,160\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
+                             strlen(train), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_int_equal(g.nb, 3);
+    assert_string_equal(g.bad_why[0],
+                        "score 580 is outside 0..100 (another scale: add a max_score column)");
+    assert_non_null(strstr(g.bad_why[1], "score -5 is outside 0..100"));
+    assert_non_null(strstr(g.bad_why[2], "pass_mark 160 is outside"));
+    const char *scaled = "employee_no,course,date,score,pass_mark,满分\n"
+                         "Q001,safety,2026-11-05,580,450,750\nQ001,fire,2026-11-05,800,450,750\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", scaled,
+                             strlen(scaled), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_true(g.r[0].a == 580);
+    assert_int_equal(g.nb, 1);
+    assert_string_equal(g.bad_why[0], "score 800 is outside 0..750 (max_score)");
+
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "Q001,2026-11,sales,-100,50\n"
+                      "Q001,2026年11月,revenue,\"1,000\",\"1,250.5\"\n"
+                      "Q001,2026/11,calls,\"12,000\",900\n"
+                      "Q001,2026.1,visits,10,9\n"
+                      "Q001,2026-11,x,\"1,00\",1\n"
+                      "Q001,2026年13月,y,1,1\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
+                             strlen(kpi), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 3);
+    assert_true(g.r[0].a == 1000 && g.r[0].b == 1250.5);
+    assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 11, 1));
+    assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 11, 30));
+    assert_true(g.r[1].a == 12000);
+    assert_int_equal(g.r[1].day_to, an_days_from_civil(2026, 11, 30));
+    assert_int_equal(g.r[2].day_from, an_days_from_civil(2026, 1, 1));
+    assert_int_equal(g.nb, 3);
+    assert_string_equal(g.bad_why[0], "target -100 is not above 0: attainment (actual / target) "
+                                      "needs a positive target");
+    assert_string_equal(g.bad_why[1], "target is not a number");
+    assert_non_null(strstr(g.bad_why[2], "period is not"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
         cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
         cmocka_unit_test(test_attendance_headers_as_exports_write_them),
+        cmocka_unit_test(test_values_out_of_range_are_refused_and_common_forms_read),
     };
     return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
 }
