@@ -110,6 +110,10 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
                        const char **why);
 // Epoch milliseconds to local day and seconds.
 void an_local_of_ms(int64_t ms, int tz_offset_min, int32_t *day, int32_t *sec);
+// Bytes of the record starting at s (at most n): up to its line end, or for a CSV record with a
+// quoted field holding line ends (RFC 4180) up to the line end after the closing quote. A quote
+// that does not close within n bytes: the first line end.
+size_t an_record_len(const char *s, size_t n);
 // Strict decimal number ("12", "-3.5", "85%" -> 85). False otherwise.
 bool an_number_parse(const char *s, size_t len, double *out);
 // KPI periods: 2025-03, 2025-Q1, 2025-H1, 2025, or a date; or "FROM~TO" with two dates.
@@ -335,8 +339,12 @@ hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
 // Schema 1 -> 2: files were keyed by the bytes' hash alone; rekeys them by (hash, kind, format).
 hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
-// The path of a file's stored text (owned).
+// The path of a file's stored text (owned): <store dir>/files/<id>.txt, the UTF-8 text lines and
+// offsets point into.
 char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
+// The path of a file's bytes as received (owned): <store dir>/files/<id>.orig, written when they
+// differ from the text (a BOM, GB18030, UTF-16); plain UTF-8 is kept once, as <id>.txt.
+char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32]);
 // Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
 // to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
 hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);

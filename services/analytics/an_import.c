@@ -197,13 +197,12 @@ static uint32_t s_day_of(s_agg_t *a, uint32_t pin, int32_t day)
     return p->days[slot] - 1;
 }
 
-// Bytes of the line starting at offset (at most AN_TEXT_MAX).
+// Bytes of the record starting at offset (at most AN_TEXT_MAX): its line, or its lines when a
+// quoted field holds line ends.
 static size_t s_line_len(const s_import_t *im, uint64_t offset)
 {
-    size_t n = 0;
-    while (offset + n < im->tlen && n < AN_TEXT_MAX && im->text[offset + n] != '\n' &&
-           im->text[offset + n] != '\r')
-        n++;
+    size_t left = im->tlen - offset;
+    size_t n = an_record_len(im->text + offset, left < AN_TEXT_MAX ? left : AN_TEXT_MAX);
     return n == AN_TEXT_MAX ? hr_utf8_cut(im->text + offset, n) : n;
 }
 
@@ -753,7 +752,8 @@ typedef struct {
     char *path;       // borrowed: where the text goes (set before WRITE)
     const char *text; // borrowed: the UTF-8 text (set before WRITE)
     size_t tlen;
-    hr_rc_t rc; // out: the write's result
+    char *orig_path; // borrowed: where the bytes as received go, NULL when they are the text
+    hr_rc_t rc;      // out: the write's result
 } s_blob_job_t;
 
 static void s_blob_actor(zsock_t *pipe, void *arg)
@@ -769,7 +769,11 @@ static void s_blob_actor(zsock_t *pipe, void *arg)
             break;
         bool term = !strcmp(cmd, "$TERM");
         if (!strcmp(cmd, "WRITE")) {
-            job->rc = an_store_blob_write(job->path, job->text, job->tlen);
+            // The bytes as received first (their BLAKE2b is the file id), then the text.
+            job->rc =
+                job->orig_path ? an_store_blob_write(job->orig_path, job->data, job->len) : HR_OK;
+            if (!job->rc)
+                job->rc = an_store_blob_write(job->path, job->text, job->tlen);
             zsock_signal(pipe, 0);
         }
         zstr_free(&cmd);
@@ -863,6 +867,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         rc = HR_OK;
     }
     job.path = an_store_blob_path(hr_txn_store(txn), job.id);
+    if (owned || tlen != len) // decoded, or a BOM removed: the text is not the bytes
+        job.orig_path = an_store_blob_orig_path(hr_txn_store(txn), job.id);
     job.text = text;
     job.tlen = tlen;
     zstr_send(blob, "WRITE");
@@ -942,6 +948,7 @@ out:
     s_hex(job.id, 32, hex);
     rep->file_id = hr_arena_strdup(arena, hex);
     hr_free(job.path);
+    hr_free(job.orig_path);
     s_agg_free(&im.agg);
     s_agg_free(&im.unknown);
     hr_free(im.known);

@@ -299,6 +299,30 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
     return true;
 }
 
+size_t an_record_len(const char *s, size_t n)
+{
+    size_t first = 0; // the first line end, whatever the quotes
+    while (first < n && s[first] != '\n' && s[first] != '\r')
+        first++;
+    bool q = false, crossed = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (q) {
+            if (c == '"' && i + 1 < n && s[i + 1] == '"')
+                i++;
+            else if (c == '"')
+                q = false;
+            else if (c == '\n' || c == '\r')
+                crossed = true;
+        } else if (c == '"' && (i == 0 || s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == '\t')) {
+            q = true; // a quote opens only at the start of a field
+        } else if (c == '\n' || c == '\r') {
+            return i;
+        }
+    }
+    return q || !crossed ? first : n;
+}
+
 bool an_number_parse(const char *s, size_t len, double *out)
 {
     while (len && (s[len - 1] == ' ' || s[len - 1] == '%'))

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include "an.h"
 #include "hr_test.h"
@@ -1237,6 +1238,58 @@ static void test_attendance_by_employee_number_finds_the_persons_pin(void **stat
     hr_txn_abort(&txn);
 }
 
+// A file that was decoded (GB18030, a BOM) keeps its bytes as received beside the text, so the
+// file id can be checked against them (b2sum -l 256); plain UTF-8 is kept once. A quoted field
+// holding a line end is shown whole as the record's source text.
+static void test_decoded_files_keep_their_bytes_and_records_their_whole_text(void **state)
+{
+    fixture_t *f = *state;
+    // GB18030: "部门" is B2 BF C3 C5.
+    const char *gbk = "employee_no,department\nQ005,\xb2\xbf\xc3\xc5\n";
+    Hr__Analytics__ImportFeedReply *r = s_import(f, PEOPLE, "generic", "gbk.csv", gbk, HR_OK);
+    assert_string_equal(r->encoding, "gb18030");
+    char *orig = hr_strfmt("%s/files/%s.orig", f->dir, r->file_id);
+    char *txt = hr_strfmt("%s/files/%s.txt", f->dir, r->file_id);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(hr_file_read(orig, 1 << 20, &data, &len), HR_OK);
+    assert_int_equal(len, strlen(gbk));
+    assert_memory_equal(data, gbk, len);
+    uint8_t id[32];
+    char hex[65];
+    crypto_generichash(id, sizeof id, (const unsigned char *)data, len, NULL, 0);
+    for (size_t i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", id[i]);
+    assert_string_equal(hex, r->file_id);
+    hr_free(data);
+    assert_int_equal(hr_file_read(txt, 1 << 20, &data, &len), HR_OK);
+    assert_non_null(strstr(data, "Q005,部门"));
+    hr_free(data);
+    hr_free(orig);
+    hr_free(txt);
+    // Plain UTF-8: the text is the bytes, kept once.
+    const char *plain = "employee_no,department\nQ006,QA\n";
+    r = s_import(f, PEOPLE, "generic", "plain.csv", plain, HR_OK);
+    orig = hr_strfmt("%s/files/%s.orig", f->dir, r->file_id);
+    assert_int_not_equal(access(orig, F_OK), 0);
+    hr_free(orig);
+
+    // A survey text with a line end inside quotes: its source text is the whole record.
+    const char *surv = "employee_no,date,reason_code,text\n"
+                       "Q005,2026-11-05,pay,\"first line\nsecond line\"\nQ005,2026-11-05,pay,x\n";
+    r = s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS, "generic", "s.csv", surv, HR_OK);
+    assert_int_equal(r->quarantined, 1); // the same key again with another text: a conflict
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    char line[256];
+    size_t n = 0;
+    size_t off = strlen("employee_no,date,reason_code,text\n");
+    assert_int_equal(an_store_text_line(txn, r->file_no, off, sizeof line - 1, line, &n), HR_OK);
+    line[n] = '\0';
+    assert_string_equal(line, "Q005,2026-11-05,pay,\"first line\nsecond line\"");
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1296,6 +1349,8 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(test_attendance_by_employee_number_finds_the_persons_pin,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_decoded_files_keep_their_bytes_and_records_their_whole_text, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
