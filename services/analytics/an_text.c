@@ -406,6 +406,39 @@ bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
             *to = (n == 12 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n + 1, 1)) - 1;
             return true;
         }
+        if (sep == 3) {
+            // 2026年 (the year), 2026年第四季度 / 2026年第4季度, 2026年上半年 / 下半年.
+            const char *r = s + 7;
+            size_t rl = len - 7;
+            static const char *const qn[] = {"第一季度", "第二季度", "第三季度", "第四季度",
+                                             "第1季度",  "第2季度",  "第3季度",  "第4季度"};
+            int q = 0, half = 0;
+            for (int k = 0; k < 8; k++)
+                if (rl == strlen(qn[k]) && !memcmp(r, qn[k], rl))
+                    q = k % 4 + 1;
+            if (rl == strlen("上半年") && !memcmp(r, "上半年", rl))
+                half = 1;
+            if (rl == strlen("下半年") && !memcmp(r, "下半年", rl))
+                half = 2;
+            if (!rl) {
+                *from = an_days_from_civil(y, 1, 1);
+                *to = an_days_from_civil(y, 12, 31);
+                return true;
+            }
+            if (q) {
+                *from = an_days_from_civil(y, (q - 1) * 3 + 1, 1);
+                *to = (q == 4 ? an_days_from_civil(y + 1, 1, 1)
+                              : an_days_from_civil(y, q * 3 + 1, 1)) -
+                      1;
+                return true;
+            }
+            if (half) {
+                *from = an_days_from_civil(y, half == 1 ? 1 : 7, 1);
+                *to =
+                    (half == 1 ? an_days_from_civil(y, 7, 1) : an_days_from_civil(y + 1, 1, 1)) - 1;
+                return true;
+            }
+        }
         i = 0;
     }
     if (len == 4 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
