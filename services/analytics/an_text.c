@@ -331,6 +331,14 @@ bool an_number_parse(const char *s, size_t len, double *out)
         s++;
         len--;
     }
+    // A currency sign before an amount: ¥ (U+00A5), ￥ (U+FFE5).
+    if (len > 2 && !memcmp(s, "\xc2\xa5", 2)) {
+        s += 2;
+        len -= 2;
+    } else if (len > 3 && !memcmp(s, "\xef\xbf\xa5", 3)) {
+        s += 3;
+        len -= 3;
+    }
     if (!len || len > 64)
         return false;
     char buf[65];

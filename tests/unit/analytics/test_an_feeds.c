@@ -478,12 +478,13 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
                       "Q001,2026.1,visits,10,9\n"
                       "Q001,2026年第四季度,visits,10,9\n"
                       "Q001,2026年上半年,visits,10,9\n"
+                      "Q001,2026-11,cost,\"¥1,200.00\",￥900\n"
                       "Q001,2026-11,x,\"1,00\",1\n"
                       "Q001,2026年13月,y,1,1\n";
     assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
                              strlen(kpi), &g, &sink, why),
                      HR_OK);
-    assert_int_equal(g.nr, 5);
+    assert_int_equal(g.nr, 6);
     assert_true(g.r[0].a == 1000 && g.r[0].b == 1250.5);
     assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 11, 1));
     assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 11, 30));
@@ -493,6 +494,7 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
     assert_int_equal(g.r[3].day_from, an_days_from_civil(2026, 10, 1));
     assert_int_equal(g.r[3].day_to, an_days_from_civil(2026, 12, 31));
     assert_int_equal(g.r[4].day_to, an_days_from_civil(2026, 6, 30));
+    assert_true(g.r[5].a == 1200 && g.r[5].b == 900);
     assert_int_equal(g.nb, 3);
     assert_string_equal(g.bad_why[0], "target -100 is not above 0: attainment (actual / target) "
                                       "needs a positive target");
