@@ -74,6 +74,9 @@ typedef struct {
 // delim 0 = guess from the first record.
 void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim);
 void an_csv_free(an_csv_t *csv);
+// Goes back (or on) to the record starting at pos on physical line `line`; delim 0 = guess again
+// from that line (a title line above the header has no delimiters to guess from).
+void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim);
 // Reads the next record. False at the end. A broken record (unterminated quote, too long, too
 // many fields, NUL byte) comes back with csv->bad set; the reader resynchronises on the next line.
 bool an_csv_next(an_csv_t *csv);
@@ -107,6 +110,10 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
                        const char **why);
 // Epoch milliseconds to local day and seconds.
 void an_local_of_ms(int64_t ms, int tz_offset_min, int32_t *day, int32_t *sec);
+// Bytes of the record starting at s (at most n): up to its line end, or for a CSV record with a
+// quoted field holding line ends (RFC 4180) up to the line end after the closing quote. A quote
+// that does not close within n bytes: the first line end.
+size_t an_record_len(const char *s, size_t n);
 // Strict decimal number ("12", "-3.5", "85%" -> 85). False otherwise.
 bool an_number_parse(const char *s, size_t len, double *out);
 // KPI periods: 2025-03, 2025-Q1, 2025-H1, 2025, or a date; or "FROM~TO" with two dates.
@@ -124,6 +131,8 @@ typedef struct {
     const char *raw;         // borrowed: the record's text when it is no line of the text (a
                              // JSON record, compact), NULL otherwise
     size_t raw_len;          // bytes in raw
+    bool by_employee_no;     // pin is the canonical employee number (a file without a PIN
+                             // column): the import finds the person's PIN
 } an_punch_t;
 
 // A keyed row of the other feeds, strings borrowed for the duration of the callback.
@@ -140,6 +149,8 @@ typedef struct {
     double a, b;
     const char *text; // borrowed: survey text or KPI period, may be ""
     bool lower_is_better;
+    // people: the file has the column (an absent column leaves the stored value alone)
+    bool has_pin, has_hire, has_leave;
     uint32_t line;
     uint64_t offset;
 } an_row_t;
@@ -159,7 +170,11 @@ typedef struct {
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
+    // CSV: the line of the header (> 1: the lines above it named no columns - a title - and
+    // were passed over, at most AN_TITLE_LINES_MAX)
+    uint32_t header_line;
 } an_sink_t;
+#define AN_TITLE_LINES_MAX 5
 
 typedef struct {
     int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)
@@ -324,8 +339,12 @@ hr_rc_t an_store_file_put(hr_txn_t *txn, const Hr__Analytics__File *file);
 // Schema 1 -> 2: files were keyed by the bytes' hash alone; rekeys them by (hash, kind, format).
 hr_rc_t an_store_migrate_file_keys(hr_txn_t *txn, void *arg);
 uint32_t an_store_file_next_no(hr_txn_t *txn);
-// The path of a file's stored text (owned).
+// The path of a file's stored text (owned): <store dir>/files/<id>.txt, the UTF-8 text lines and
+// offsets point into.
 char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
+// The path of a file's bytes as received (owned): <store dir>/files/<id>.orig, written when they
+// differ from the text (a BOM, GB18030, UTF-16); plain UTF-8 is kept once, as <id>.txt.
+char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32]);
 // Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
 // to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
 hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);
@@ -398,8 +417,10 @@ hr_rc_t an_store_pins_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Calls fn once for every department of the people feed, in key order.
 hr_rc_t an_store_depts_each(hr_txn_t *txn, an_each_fn *fn, void *arg);
 // Keyed rows. put: *dup when the same values are stored, *updated when values changed.
+// *conflict_line (non-zero) when a row of the same file (file_no) already holds the key with
+// other values: nothing is written (a conflict, README "Provenance, repeats, quarantine").
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
-                         bool *updated);
+                         bool *updated, uint32_t *conflict_line);
 // Schema 2 -> 3: KPI rows were keyed without the end of their period (a month and its quarter
 // overwrote each other); rekeys them with it.
 hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg);

@@ -13,13 +13,14 @@
 #include <strings.h>
 
 #define S_COLS_MAX 12
-#define S_WHY_MAX 160
+#define S_WHY_MAX 320
 #define S_TRAILER_MAX 64 // bytes of a device serial or checksum line
 
 typedef struct {
     const char *name;    // canonical column name (README)
     const char *aliases; // '|'-separated, compared case-insensitively
     bool required;
+    bool any_of; // one of the any_of columns is required (attendance: pin or employee_no)
 } s_col_t;
 
 typedef struct {
@@ -60,6 +61,9 @@ const char *an_format_name(const char *format)
     return format;
 }
 
+static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
+                               const char *what);
+
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
 {
     const char *a = aliases;
@@ -75,23 +79,18 @@ static bool s_alias_match(const char *aliases, const char *f, size_t flen)
     return false;
 }
 
-// Reads the header record. HR_EINVAL with why when a required column is missing or one appears
-// twice.
-static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_header_t *h, char *why,
-                        size_t why_len)
+// The columns of one record read as a header: h->ix of each, *found the columns found. NULL or
+// why the record cannot be the header (a required column missing, one named twice).
+static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *found, char *why,
+                                size_t why_len)
 {
-    h->cols = cols;
-    h->ncols = ncols;
-    for (size_t c = 0; c < ncols; c++)
+    *found = 0;
+    for (size_t c = 0; c < h->ncols; c++)
         h->ix[c] = -1;
-    if (!an_csv_next(csv) || csv->bad) {
-        snprintf(why, why_len, "line 1: no header (the first line must name the columns: %s, ...)",
-                 cols[0].name);
-        return HR_EINVAL;
-    }
     h->width = csv->nf;
     while (h->width && csv->flen[h->width - 1] == 0) // trailing delimiter
         h->width--;
+    const char *dup = NULL;
     for (size_t i = 0; i < csv->nf; i++) {
         const char *f = csv->f[i];
         size_t fl = csv->flen[i];
@@ -101,24 +100,103 @@ static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_head
         }
         while (fl && f[fl - 1] == ' ')
             fl--;
-        for (size_t c = 0; c < ncols; c++) {
-            if (!s_alias_match(cols[c].aliases, f, fl))
+        for (size_t c = 0; c < h->ncols; c++) {
+            if (!s_alias_match(h->cols[c].aliases, f, fl))
                 continue;
-            if (h->ix[c] >= 0) {
-                snprintf(why, why_len, "line %u: header: column '%s' appears twice", csv->rec_line,
-                         cols[c].name);
-                return HR_EINVAL;
+            if (h->ix[c] >= 0 && !dup) {
+                int j = h->ix[c];
+                snprintf(why, why_len,
+                         "line %u: header: columns %d ('%.*s') and %zu ('%.*s') are both '%s': "
+                         "keep one",
+                         csv->rec_line, j + 1, (int)(csv->flen[j] > 40 ? 40 : csv->flen[j]),
+                         csv->f[j], i + 1, (int)(fl > 40 ? 40 : fl), f, h->cols[c].name);
+                dup = why;
             }
-            h->ix[c] = (int)i;
+            if (h->ix[c] < 0) {
+                h->ix[c] = (int)i;
+                (*found)++;
+            }
         }
     }
-    for (size_t c = 0; c < ncols; c++)
-        if (cols[c].required && h->ix[c] < 0) {
-            snprintf(why, why_len, "line %u: header: no column '%s' (README lists the columns)",
-                     csv->rec_line, cols[c].name);
-            return HR_EINVAL;
+    if (dup)
+        return dup;
+    bool any = false, any_found = false;
+    for (size_t c = 0; c < h->ncols; c++) {
+        any |= h->cols[c].any_of;
+        any_found |= h->cols[c].any_of && h->ix[c] >= 0;
+    }
+    for (size_t c = 0; c < h->ncols; c++)
+        if ((h->cols[c].required && h->ix[c] < 0) || (h->cols[c].any_of && any && !any_found)) {
+            // The aliases, '|' as ", ".
+            int n = snprintf(why, why_len, "line %u: header: no column '%s' (", csv->rec_line,
+                             h->cols[c].name);
+            if (n < 0)
+                n = 0;
+            if ((size_t)n >= why_len)
+                n = (int)why_len - 1;
+            for (const char *a = h->cols[c].aliases; *a && (size_t)n + 3 < why_len; a++) {
+                if (*a == '|') {
+                    why[n++] = ',';
+                    why[n++] = ' ';
+                } else {
+                    why[n++] = *a;
+                }
+            }
+            why[n < (int)why_len ? n : (int)why_len - 1] = '\0';
+            const char *alt = NULL;
+            for (size_t d = 0; d < h->ncols && h->cols[c].any_of; d++)
+                if (d != c && h->cols[d].any_of)
+                    alt = h->cols[d].name;
+            snprintf(why + strlen(why), why_len - strlen(why), ")%s%s%s", alt ? " nor '" : "",
+                     alt ? alt : "", alt ? "'" : "");
+            return why;
         }
-    return HR_OK;
+    return NULL;
+}
+
+// Reads the header record: the first line, or one of the AN_TITLE_LINES_MAX lines after it when
+// those before it name none of the columns the header needs (a title above the table, counted
+// in sink->header_line). HR_EINVAL with why when none is the header (the first line's reason,
+// or that of the line naming the most columns) or a column is named twice.
+static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_header_t *h,
+                        an_sink_t *sink, char *why, size_t why_len)
+{
+    h->cols = cols;
+    h->ncols = ncols;
+    char best[S_WHY_MAX] = "";
+    size_t best_found = 0;
+    for (uint32_t attempt = 0; attempt <= AN_TITLE_LINES_MAX; attempt++) {
+        if (!an_csv_next(csv))
+            break;
+        if (csv->bad) {
+            if (!attempt)
+                snprintf(best, sizeof best, "line %u: header: %s", csv->rec_line, csv->bad);
+        } else {
+            size_t found = 0;
+            char w[S_WHY_MAX];
+            const char *bad = s_header_try(csv, h, &found, w, sizeof w);
+            if (!bad) {
+                sink->header_line = csv->rec_line;
+                return HR_OK;
+            }
+            if (strstr(bad, "are both")) { // a header, with a column twice
+                snprintf(why, why_len, "%s", bad);
+                return HR_EINVAL;
+            }
+            if (!attempt || found > best_found) {
+                snprintf(best, sizeof best, "%s", bad);
+                best_found = found;
+            }
+        }
+        // The next line may be the header: guess its delimiter from it.
+        an_csv_rewind(csv, csv->pos, csv->line, 0);
+    }
+    if (!best[0])
+        snprintf(best, sizeof best,
+                 "line 1: no header (the first line must name the columns: %s, ...)", cols[0].name);
+    snprintf(why, why_len, "%s%s", best,
+             best_found ? "" : "; no line of the first six names the columns (README lists them)");
+    return HR_EINVAL;
 }
 
 // Field of column c in the current record, trimmed; NULL length 0 when absent.
@@ -163,7 +241,8 @@ static const char *s_shape(const an_csv_t *csv, const s_header_t *h, char *buf, 
     }
     // Too few: every required column must be inside the record.
     for (size_t c = 0; c < h->ncols; c++)
-        if (h->cols[c].required && h->ix[c] >= 0 && (size_t)h->ix[c] >= csv->nf) {
+        if ((h->cols[c].required || h->cols[c].any_of) && h->ix[c] >= 0 &&
+            (size_t)h->ix[c] >= csv->nf) {
             snprintf(buf, len, "too few fields (%zu, the header has %zu)", csv->nf, h->width);
             return buf;
         }
@@ -201,12 +280,16 @@ static void s_copy(char *dst, size_t cap, const char *s, size_t len)
 
 // ---- attendance: generic CSV ----
 
-enum { A_PIN, A_TIME, A_DATE, A_STATE };
+// The PIN is the device's user id. A file without a PIN column but with an employee-number
+// column is matched by employee number (the import finds the person's PIN); with both, the
+// PIN column is read and the employee number is not (README "attendance, generic").
+enum { A_PIN, A_EMP, A_TIME, A_DATE, A_STATE };
 static const s_col_t s_att_cols[] = {
-    {"pin", "pin|employee_no|user_id|userid|工号|考勤号|考勤号码|人员编号|员工编号", true},
-    {"time", "time|datetime|punch_time|check_time|打卡时间|时间", true},
-    {"date", "date|日期|打卡日期", false},
-    {"state", "state|status|状态", false},
+    {"pin", "pin|user_id|userid|考勤号|考勤号码|人员编号|ac_no|badgenumber", false, true},
+    {"employee_no", "employee_no|employee|工号|员工编号", false, true},
+    {"time", "time|datetime|punch_time|check_time|打卡时间|时间", true, false},
+    {"date", "date|日期|打卡日期", false, false},
+    {"state", "state|status|状态", false, false},
 };
 
 static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t *opts,
@@ -215,12 +298,13 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, why, why_len);
+    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, sink, why, why_len);
     char wbuf[S_WHY_MAX];
     while (!rc && an_csv_next(&csv)) {
         sink->records++;
         const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         an_punch_t p;
+        memset(&p, 0, sizeof p);
         p.line = csv.rec_line;
         p.offset = csv.rec_off;
         p.state = AN_STATE_NONE;
@@ -228,20 +312,37 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
         p.raw_len = 0;
         size_t fl, tl;
         const char *f = NULL, *t = NULL;
-        if (!bad) {
+        if (!bad && h.ix[A_PIN] >= 0) {
             f = s_field(&csv, &h, A_PIN, &fl);
             bad = s_id(f, fl, p.pin, &p.pin_sci_lossy, "pin");
+        } else if (!bad) {
+            f = s_field(&csv, &h, A_EMP, &fl);
+            bad = s_id(f, fl, p.pin, &p.pin_sci_lossy, "employee");
+            p.by_employee_no = true;
         }
         if (!bad) {
             t = s_field(&csv, &h, A_TIME, &tl);
             if (h.ix[A_DATE] >= 0) {
                 size_t dl;
                 const char *d = s_field(&csv, &h, A_DATE, &dl);
-                if (an_date_parse(d, dl, &p.day, &bad) && an_tod_parse(t, tl, &p.sec, &bad)) {
+                int32_t tday = 0;
+                if (!an_date_parse(d, dl, &p.day, &bad)) {
+                    // bad says why
+                } else if (an_tod_parse(t, tl, &p.sec, &bad)) {
                     bad = NULL;
                     if (p.sec == 86400) {
                         p.sec = 0;
                         p.day++;
+                    }
+                } else if (an_datetime_parse(t, tl, opts->tz_offset_min, &tday, &p.sec, &bad)) {
+                    // The time column holds a whole date and time: it must be the date's.
+                    bad = NULL;
+                    if (tday != p.day) {
+                        char dd[HR_DATE_LEN];
+                        hr_date_format(p.day, dd);
+                        bad = s_why_value(wbuf, "time", t, tl, "is not on the row's date");
+                        size_t wl = strlen(wbuf);
+                        snprintf(wbuf + wl, sizeof wbuf - wl, " %s", dd);
                     }
                 }
             } else if (an_datetime_parse(t, tl, opts->tz_offset_min, &p.day, &p.sec, &bad)) {
@@ -388,6 +489,7 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         }
         sink->records++;
         an_punch_t p;
+        memset(&p, 0, sizeof p);
         p.line = line;
         p.offset = s;
         p.state = AN_STATE_NONE;
@@ -483,6 +585,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             break;
         sink->records++;
         an_punch_t p;
+        memset(&p, 0, sizeof p);
         p.line = (uint32_t)i + 1;
         p.offset = 0;
         p.state = AN_STATE_NONE;
@@ -558,59 +661,60 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
 
 enum { P_EMP, P_PIN, P_DEPT, P_HIRE, P_LEAVE };
 static const s_col_t s_people_cols[] = {
-    {"employee_no", "employee_no|employee|工号|员工编号|人员编号", true},
-    {"pin", "pin|attendance_pin|考勤号|考勤号码", false},
-    {"department", "department|dept|部门", true},
-    {"hire_date", "hire_date|hired|入职日期|入职时间", false},
-    {"leave_date", "leave_date|left|termination_date|离职日期", false},
+    {"employee_no", "employee_no|employee|工号|员工编号|人员编号", true, false},
+    {"pin", "pin|attendance_pin|考勤号|考勤号码", false, false},
+    {"department", "department|dept|部门", true, false},
+    {"hire_date", "hire_date|hired|入职日期|入职时间", false, false},
+    {"leave_date", "leave_date|left|termination_date|离职日期", false, false},
 };
 
 enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO };
 static const s_col_t s_sched_cols[] = {
-    {"scope", "scope|范围", true},
-    {"key", "key|employee_no|department|对象", false},
-    {"start", "start|上班|上班时间", true},
-    {"end", "end|下班|下班时间", true},
-    {"from", "from|valid_from|生效日期", false},
-    {"to", "to|valid_to|截止日期", false},
+    {"scope", "scope|范围", true, false},
+    {"key", "key|employee_no|department|对象", false, false},
+    {"start", "start|上班|上班时间", true, false},
+    {"end", "end|下班|下班时间", true, false},
+    {"from", "from|valid_from|生效日期", false, false},
+    {"to", "to|valid_to|截止日期", false, false},
 };
 
 enum { K_EMP, K_PERIOD, K_METRIC, K_TARGET, K_ACTUAL, K_DIR, K_DATE, K_CLIENTS, K_DEALS };
 static const s_col_t s_perf_cols[] = {
-    {"employee_no", "employee_no|employee|工号|员工编号", true},
-    {"period", "period|周期|考核周期", false},
-    {"metric", "metric|kpi|指标", false},
-    {"target", "target|目标|目标值", false},
-    {"actual", "actual|实际|完成值|实际值", false},
-    {"direction", "direction|方向", false},
-    {"date", "date|日期", false},
-    {"clients_followed", "clients_followed|跟进客户数", false},
-    {"deals_signed", "deals_signed|签单数", false},
+    {"employee_no", "employee_no|employee|工号|员工编号", true, false},
+    {"period", "period|周期|考核周期", false, false},
+    {"metric", "metric|kpi|指标", false, false},
+    {"target", "target|目标|目标值", false, false},
+    {"actual", "actual|实际|完成值|实际值", false, false},
+    {"direction", "direction|方向", false, false},
+    {"date", "date|日期", false, false},
+    {"clients_followed", "clients_followed|跟进客户数", false, false},
+    {"deals_signed", "deals_signed|签单数", false, false},
 };
 
-enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS };
+enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS, T_MAX };
 static const s_col_t s_train_cols[] = {
-    {"employee_no", "employee_no|employee|工号|员工编号", true},
-    {"course", "course|课程", true},
-    {"date", "date|日期", true},
-    {"score", "score|成绩|分数", true},
-    {"pass_mark", "pass_mark|pass|及格线|合格分", true},
+    {"employee_no", "employee_no|employee|工号|员工编号", true, false},
+    {"course", "course|课程", true, false},
+    {"date", "date|日期", true, false},
+    {"score", "score|成绩|分数", true, false},
+    {"pass_mark", "pass_mark|pass|及格线|合格分", true, false},
+    {"max_score", "max_score|full_marks|scale|满分|总分", false, false},
 };
 
 enum { V_EMP, V_DATE, V_REASON, V_TEXT };
 static const s_col_t s_survey_cols[] = {
-    {"employee_no", "employee_no|employee|工号|员工编号", true},
-    {"date", "date|日期", true},
-    {"reason_code", "reason_code|reason|原因代码", true},
-    {"text", "text|comment|free_text|说明|备注", false},
+    {"employee_no", "employee_no|employee|工号|员工编号", true, false},
+    {"date", "date|日期", true, false},
+    {"reason_code", "reason_code|reason|原因代码", true, false},
+    {"text", "text|comment|free_text|说明|备注", false, false},
 };
 
 enum { L_EMP, L_FROM, L_TO, L_TYPE };
 static const s_col_t s_leave_cols[] = {
-    {"employee_no", "employee_no|employee|工号|员工编号", true},
-    {"from", "from|start|开始日期", true},
-    {"to", "to|end|结束日期", false},
-    {"type", "type|leave_type|假别", false},
+    {"employee_no", "employee_no|employee|工号|员工编号", true, false},
+    {"from", "from|start|开始日期", true, false},
+    {"to", "to|end|结束日期", false, false},
+    {"type", "type|leave_type|假别", false, false},
 };
 
 static bool s_num(const an_csv_t *csv, const s_header_t *h, size_t c, double *v)
@@ -641,8 +745,21 @@ static bool s_minutes(const an_csv_t *csv, const s_header_t *h, size_t c, double
     return true;
 }
 
+// The spellings of a KPI's direction (README "Feeds and their columns"); empty = higher.
+#define S_DIR_HIGHER "higher|higher_is_better|higher-is-better|high|up|越高越好|正向|高"
+#define S_DIR_LOWER "lower|lower_is_better|lower-is-better|low|down|越低越好|反向|低"
+
+// "<column> '<value>' <what>" into why (the value cut to 40 bytes between characters).
+static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
+                               const char *what)
+{
+    size_t n = l > 40 ? hr_utf8_cut(f, 40) : l;
+    snprintf(why, S_WHY_MAX, "%s '%.*s%s' %s", col, (int)n, f, n < l ? "..." : "", what);
+    return why;
+}
+
 static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, const s_header_t *h,
-                            an_row_t *r)
+                            an_row_t *r, char *why)
 {
     const char *bad = NULL;
     size_t l;
@@ -675,6 +792,9 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
         // no absence. Not given: open at that end.
         r->day_from = AN_DAY_OPEN_FROM;
         r->day_to = AN_DAY_OPEN_TO;
+        r->has_pin = h->ix[P_PIN] >= 0;
+        r->has_hire = h->ix[P_HIRE] >= 0;
+        r->has_leave = h->ix[P_LEAVE] >= 0;
         s_field(csv, h, P_HIRE, &l);
         if (l && !s_date(csv, h, P_HIRE, &r->day_from, &bad))
             return "hire_date is not a date (YYYY-MM-DD)";
@@ -729,7 +849,7 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             r->type = "kpi";
             f = s_field(csv, h, K_PERIOD, &l);
             if (!an_period_parse(f, l, &r->day_from, &r->day_to))
-                return "period is not 2025-03, 2025-Q1, 2025-H1, 2025 or a date";
+                return "period is not 2025-03, 2025年3月, 2025/3, 2025-Q1, 2025-H1, 2025 or a date";
             f = s_field(csv, h, K_METRIC, &l);
             if (!l || l > AN_SUBJECT_MAX)
                 return "metric empty or longer than 128 bytes";
@@ -738,10 +858,20 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return "target is not a number";
             if (!s_num(csv, h, K_ACTUAL, &r->b))
                 return "actual is not a number";
-            if (r->a == 0)
-                return "target is 0: attainment cannot be computed";
+            if (r->a <= 0) {
+                snprintf(why, S_WHY_MAX,
+                         "target %g is not above 0: attainment (actual / target) needs a "
+                         "positive target",
+                         r->a);
+                return why;
+            }
             f = s_field(csv, h, K_DIR, &l);
-            r->lower_is_better = l && (!strncasecmp(f, "lower", l) || !strncasecmp(f, "down", l));
+            if (l && s_alias_match(S_DIR_LOWER, f, l))
+                r->lower_is_better = true;
+            else if (l && !s_alias_match(S_DIR_HIGHER, f, l))
+                return s_why_value(why, "direction", f, l,
+                                   "is not higher or lower (higher, higher_is_better, up, "
+                                   "越高越好, 正向; lower, lower_is_better, down, 越低越好, 反向)");
             return NULL;
         }
         r->type = "sales";
@@ -772,6 +902,23 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
             return "score is not a number";
         if (!s_num(csv, h, T_PASS, &r->b))
             return "pass_mark is not a number";
+        // Scores are out of 100 unless the file says otherwise (a max_score column).
+        double max = 100;
+        s_field(csv, h, T_MAX, &l);
+        if (l && (!s_num(csv, h, T_MAX, &max) || max <= 0))
+            return "max_score is not a number above 0";
+        if (r->a < 0 || r->a > max) {
+            snprintf(why, S_WHY_MAX, "score %g is outside 0..%g%s", r->a, max,
+                     h->ix[T_MAX] >= 0 ? " (max_score)"
+                                       : " (another scale: add a max_score column)");
+            return why;
+        }
+        if (r->b < 0 || r->b > max) {
+            snprintf(why, S_WHY_MAX, "pass_mark %g is outside 0..%g%s", r->b, max,
+                     h->ix[T_MAX] >= 0 ? " (max_score)"
+                                       : " (another scale: add a max_score column)");
+            return why;
+        }
         return NULL;
     case HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS:
         r->type = "exit";
@@ -844,7 +991,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, cols, ncols, &h, why, why_len);
+    hr_rc_t rc = s_header(&csv, cols, ncols, &h, sink, why, why_len);
     char wbuf[S_WHY_MAX];
     char tbuf[AN_TEXT_MAX + 1];
     while (!rc && an_csv_next(&csv)) {
@@ -857,7 +1004,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
         r.text = "";
         const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         if (!bad)
-            bad = s_row_of(kind, &csv, &h, &r);
+            bad = s_row_of(kind, &csv, &h, &r, wbuf);
         if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS) {
             size_t l;
             const char *f = s_field(&csv, &h, V_TEXT, &l);

@@ -70,6 +70,9 @@ typedef struct {
     size_t nknown, known_cap;
     bool known_loaded;
     hr_rc_t store_rc; // first store failure
+    s_agg_t unknown;  // keyed feeds: the distinct employee numbers that match no person
+    // attendance by employee number: the last one looked up and its PIN
+    char emp_last[AN_ID_MAX + 1], emp_pin[AN_ID_MAX + 1];
 } s_import_t;
 
 static uint32_t s_hash(const char *s, size_t n)
@@ -194,13 +197,12 @@ static uint32_t s_day_of(s_agg_t *a, uint32_t pin, int32_t day)
     return p->days[slot] - 1;
 }
 
-// Bytes of the line starting at offset (at most AN_TEXT_MAX).
+// Bytes of the record starting at offset (at most AN_TEXT_MAX): its line, or its lines when a
+// quoted field holds line ends.
 static size_t s_line_len(const s_import_t *im, uint64_t offset)
 {
-    size_t n = 0;
-    while (offset + n < im->tlen && n < AN_TEXT_MAX && im->text[offset + n] != '\n' &&
-           im->text[offset + n] != '\r')
-        n++;
+    size_t left = im->tlen - offset;
+    size_t n = an_record_len(im->text + offset, left < AN_TEXT_MAX ? left : AN_TEXT_MAX);
     return n == AN_TEXT_MAX ? hr_utf8_cut(im->text + offset, n) : n;
 }
 
@@ -287,7 +289,27 @@ static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
     s_agg_t *a = &im->agg;
     const char *pin = p->pin;
     char resolved[AN_ID_MAX + 1];
-    if (p->pin_sci_lossy) {
+    if (p->by_employee_no && p->pin_sci_lossy)
+        return s_punch_bad(im, p,
+                           "employee number in scientific notation lost digits: export the "
+                           "column as text");
+    if (p->by_employee_no) {
+        // No PIN column: the person's PIN from the people feed; a number it does not know is
+        // kept as the PIN (the feed's default PIN is the employee number) and listed unmatched.
+        if (strcmp(im->emp_last, p->pin)) {
+            hr_arena_t *tmp = hr_arena_new(1024);
+            Hr__Analytics__Person *who = NULL;
+            hr_rc_t rc = an_store_person_get(im->txn, p->pin, tmp, &who);
+            if (rc && rc != HR_ENOTFOUND) {
+                hr_arena_destroy(&tmp);
+                return rc;
+            }
+            snprintf(im->emp_pin, sizeof im->emp_pin, "%s", rc ? p->pin : who->pin);
+            snprintf(im->emp_last, sizeof im->emp_last, "%s", p->pin);
+            hr_arena_destroy(&tmp);
+        }
+        pin = im->emp_pin;
+    } else if (p->pin_sci_lossy) {
         // Rebuild the mantissa from the rounded digits (1.23457E+17) for the match.
         char sci[AN_ID_MAX + 8];
         size_t nd = strlen(p->pin);
@@ -551,6 +573,118 @@ static hr_rc_t s_unmatched(s_import_t *im)
     return HR_OK;
 }
 
+// A keyed row about a person (not a default or department schedule) whose employee number
+// matches no person of the people feed: kept like an unmatched PIN, and listed in the reply
+// (s_unmatched_employees), never silently.
+static hr_rc_t s_row_person(s_import_t *im, const an_row_t *r)
+{
+    if (r->type && (!strcmp(r->type, "default") || !strcmp(r->type, "department")))
+        return HR_OK;
+    hr_arena_t *tmp = hr_arena_new(1024);
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(im->txn, r->employee_no, tmp, &p);
+    hr_arena_destroy(&tmp);
+    if (rc == HR_ENOTFOUND) {
+        s_pin_intern(&im->unknown, r->employee_no, strlen(r->employee_no));
+        return HR_OK;
+    }
+    return rc;
+}
+
+static void s_unmatched_employees(s_import_t *im)
+{
+    s_agg_t *u = &im->unknown;
+    size_t ns = u->npins < AN_UNMATCHED_SAMPLE ? u->npins : AN_UNMATCHED_SAMPLE;
+    char **sample = hr_arena_alloc(im->arena, (ns ? ns : 1) * sizeof *sample);
+    for (size_t i = 0; i < ns; i++)
+        sample[i] = hr_arena_strdup(im->arena, s_pin_name(u, (uint32_t)i));
+    im->rep->unmatched_employees = u->npins;
+    im->rep->unmatched_employee_sample = sample;
+    im->rep->n_unmatched_employee_sample = ns;
+}
+
+// A row of the people feed. A column the file does not have (pin, hire_date, leave_date)
+// leaves the stored value alone: a list without leave dates reinstates nobody.
+static hr_rc_t s_person_row(s_import_t *im, const an_row_t *r, const char *raw, size_t raw_len)
+{
+    Hr__Analytics__Person p = HR__ANALYTICS__PERSON__INIT;
+    p.employee_no = (char *)r->employee_no;
+    p.pin = (char *)(r->pin[0] ? r->pin : r->employee_no);
+    p.department = (char *)r->department;
+    p.raw_employee_no = (char *)r->raw_id;
+    p.file_no = im->file_no;
+    p.line = r->line;
+    char hired[HR_DATE_LEN] = "", left[HR_DATE_LEN] = "";
+    if (r->day_from != AN_DAY_OPEN_FROM)
+        hr_date_format(r->day_from, hired);
+    if (r->day_to != AN_DAY_OPEN_TO)
+        hr_date_format(r->day_to, left);
+    p.hire_date = hired;
+    p.leave_date = left;
+    hr_arena_t *tmp = hr_arena_new(1024);
+    Hr__Analytics__Person *old = NULL;
+    char why[300];
+    hr_rc_t rc = an_store_person_get(im->txn, p.employee_no, tmp, &old);
+    if (rc == HR_ENOTFOUND) {
+        old = NULL;
+    } else if (rc) {
+        hr_arena_destroy(&tmp);
+        return rc;
+    }
+    if (old && old->file_no == im->file_no && strcmp(old->raw_employee_no, r->raw_id)) {
+        snprintf(why, sizeof why,
+                 "employee number '%s' is the same person as '%s' on line %u once leading "
+                 "zeros are ignored",
+                 r->raw_id, old->raw_employee_no, old->line);
+        hr_arena_destroy(&tmp);
+        return s_add_bad(im, r->line, raw, raw_len, why);
+    }
+    if (old) {
+        if (!r->has_pin)
+            p.pin = old->pin;
+        if (!r->has_hire)
+            snprintf(hired, sizeof hired, "%s", old->hire_date);
+        if (!r->has_leave)
+            snprintf(left, sizeof left, "%s", old->leave_date);
+        if (hired[0] && left[0] && strcmp(left, hired) < 0) {
+            snprintf(why, sizeof why, "leave_date %s is before the hire_date %s%s", left, hired,
+                     r->has_hire ? "" : " stored for this person");
+            hr_arena_destroy(&tmp);
+            return s_add_bad(im, r->line, raw, raw_len, why);
+        }
+    }
+    if (old && old->file_no == im->file_no &&
+        (strcmp(old->pin, p.pin) || strcmp(old->department, p.department) ||
+         strcmp(old->hire_date, p.hire_date) || strcmp(old->leave_date, p.leave_date))) {
+        snprintf(why, sizeof why,
+                 "conflict: line %u has employee number '%s' too, with other values; line %u "
+                 "is kept, this one is not (correct the file and import it again)",
+                 old->line, r->raw_id, old->line);
+        hr_arena_destroy(&tmp);
+        return s_add_bad(im, r->line, raw, raw_len, why);
+    }
+    char other[AN_ID_MAX + 1];
+    rc = an_store_pin_get(im->txn, p.pin, other);
+    if (!rc && strcmp(other, p.employee_no)) {
+        snprintf(why, sizeof why, "PIN '%s' already belongs to employee '%s'", p.pin, other);
+        hr_arena_destroy(&tmp);
+        return s_add_bad(im, r->line, raw, raw_len, why);
+    }
+    bool dup = false;
+    rc = an_store_person_put(im->txn, &p, &dup);
+    hr_arena_destroy(&tmp); // old's strings may be in p until the put
+    if (rc)
+        return rc;
+    if (dup) {
+        im->rep->duplicates++;
+    } else {
+        im->rep->accepted++;
+        if (old)
+            im->rep->updated++; // a stored value changed
+    }
+    return HR_OK;
+}
+
 static hr_rc_t s_on_row(void *arg, const an_row_t *r0)
 {
     s_import_t *im = arg;
@@ -569,55 +703,27 @@ static hr_rc_t s_on_row(void *arg, const an_row_t *r0)
                              "employee number in scientific notation lost digits and matches no "
                              "single person: export the column as text");
     }
-    if (r.kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE) {
-        Hr__Analytics__Person p = HR__ANALYTICS__PERSON__INIT;
-        p.employee_no = r.employee_no;
-        p.pin = r.pin[0] ? r.pin : r.employee_no;
-        p.department = r.department;
-        p.raw_employee_no = r.raw_id;
-        p.file_no = im->file_no;
-        p.line = r.line;
-        char hired[HR_DATE_LEN] = "", left[HR_DATE_LEN] = "";
-        if (r.day_from != AN_DAY_OPEN_FROM)
-            hr_date_format(r.day_from, hired);
-        if (r.day_to != AN_DAY_OPEN_TO)
-            hr_date_format(r.day_to, left);
-        p.hire_date = hired;
-        p.leave_date = left;
-        hr_arena_t *tmp = hr_arena_new(1024);
-        Hr__Analytics__Person *old = NULL;
-        hr_rc_t rc = an_store_person_get(im->txn, p.employee_no, tmp, &old);
-        if (!rc && old->file_no == im->file_no && strcmp(old->raw_employee_no, r.raw_id)) {
-            char why[200];
-            snprintf(why, sizeof why,
-                     "employee number '%s' is the same person as '%s' on line %u once leading "
-                     "zeros are ignored",
-                     r.raw_id, old->raw_employee_no, old->line);
-            hr_arena_destroy(&tmp);
-            return s_add_bad(im, r.line, raw, raw_len, why);
-        }
-        hr_arena_destroy(&tmp);
-        char other[AN_ID_MAX + 1];
-        rc = an_store_pin_get(im->txn, p.pin, other);
-        if (!rc && strcmp(other, p.employee_no)) {
-            char why[200];
-            snprintf(why, sizeof why, "PIN '%s' already belongs to employee '%s'", p.pin, other);
-            return s_add_bad(im, r.line, raw, raw_len, why);
-        }
-        bool dup = false;
-        rc = an_store_person_put(im->txn, &p, &dup);
-        if (rc)
-            return rc;
-        if (dup)
-            im->rep->duplicates++;
-        else
-            im->rep->accepted++;
-        return HR_OK;
-    }
-    bool dup = false, updated = false;
-    hr_rc_t rc = an_store_row_put(im->txn, &r, im->file_no, &dup, &updated);
+    if (r.kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE)
+        return s_person_row(im, &r, raw, raw_len);
+    hr_rc_t rc = s_row_person(im, &r);
     if (rc)
         return rc;
+    bool dup = false, updated = false;
+    uint32_t other = 0;
+    rc = an_store_row_put(im->txn, &r, im->file_no, &dup, &updated, &other);
+    if (rc)
+        return rc;
+    if (other) {
+        char day[HR_DATE_LEN] = "", why[400];
+        if (r.day_from != AN_DAY_OPEN_FROM)
+            hr_date_format(r.day_from, day);
+        snprintf(why, sizeof why,
+                 "conflict: line %u has the same key (%s%s%s%s%s) with other values; line %u is "
+                 "kept, this one is not (correct the file and import it again)",
+                 other, r.employee_no[0] ? r.employee_no : r.type, day[0] ? ", " : "", day,
+                 r.subject[0] ? ", " : "", r.subject, other);
+        return s_add_bad(im, r.line, raw, raw_len, why);
+    }
     if (dup)
         im->rep->duplicates++;
     else
@@ -646,7 +752,8 @@ typedef struct {
     char *path;       // borrowed: where the text goes (set before WRITE)
     const char *text; // borrowed: the UTF-8 text (set before WRITE)
     size_t tlen;
-    hr_rc_t rc; // out: the write's result
+    char *orig_path; // borrowed: where the bytes as received go, NULL when they are the text
+    hr_rc_t rc;      // out: the write's result
 } s_blob_job_t;
 
 static void s_blob_actor(zsock_t *pipe, void *arg)
@@ -662,7 +769,11 @@ static void s_blob_actor(zsock_t *pipe, void *arg)
             break;
         bool term = !strcmp(cmd, "$TERM");
         if (!strcmp(cmd, "WRITE")) {
-            job->rc = an_store_blob_write(job->path, job->text, job->tlen);
+            // The bytes as received first (their BLAKE2b is the file id), then the text.
+            job->rc =
+                job->orig_path ? an_store_blob_write(job->orig_path, job->data, job->len) : HR_OK;
+            if (!job->rc)
+                job->rc = an_store_blob_write(job->path, job->text, job->tlen);
             zsock_signal(pipe, 0);
         }
         zstr_free(&cmd);
@@ -681,6 +792,8 @@ static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__
     rep->accepted = rep->quarantined = rep->updated = rep->days_written = 0;
     rep->unmatched_pins = 0;
     rep->n_bad_rows = rep->n_unmatched_sample = 0;
+    rep->unmatched_employees = 0;
+    rep->n_unmatched_employee_sample = rep->n_notes = 0;
     rep->duplicates = old->accepted;
 }
 
@@ -754,6 +867,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         rc = HR_OK;
     }
     job.path = an_store_blob_path(hr_txn_store(txn), job.id);
+    if (owned || tlen != len) // decoded, or a BOM removed: the text is not the bytes
+        job.orig_path = an_store_blob_orig_path(hr_txn_store(txn), job.id);
     job.text = text;
     job.tlen = tlen;
     zstr_send(blob, "WRITE");
@@ -764,8 +879,23 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         rc = s_write_members(&im);
     if (!rc && attendance)
         rc = s_unmatched(&im);
+    if (!rc && !attendance)
+        s_unmatched_employees(&im);
     rep->lines = sink.records;
     rep->skipped = sink.skipped;
+    if (sink.header_line > 1) {
+        char **notes = hr_arena_alloc(arena, sizeof *notes);
+        if (sink.header_line == 2)
+            notes[0] = hr_arena_fmt(arena, "the header is line 2: line 1 above it named no "
+                                           "columns (a title?) and was passed over");
+        else
+            notes[0] = hr_arena_fmt(arena,
+                                    "the header is line %u: lines 1..%u above it named no "
+                                    "columns (a title?) and were passed over",
+                                    sink.header_line, sink.header_line - 1);
+        rep->notes = notes;
+        rep->n_notes = 1;
+    }
     rep->bad_rows = im.bad;
     rep->n_bad_rows = im.nbad;
     if (!rc) {
@@ -818,7 +948,9 @@ out:
     s_hex(job.id, 32, hex);
     rep->file_id = hr_arena_strdup(arena, hex);
     hr_free(job.path);
+    hr_free(job.orig_path);
     s_agg_free(&im.agg);
+    s_agg_free(&im.unknown);
     hr_free(im.known);
     if (owned) {
         char *t = (char *)text;

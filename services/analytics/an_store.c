@@ -175,6 +175,14 @@ char *an_store_blob_path(hr_store_t *store, const uint8_t id[32])
     return hr_strfmt("%s/%s/%s.txt", hr_store_dir(store), AN_BLOB_DIR, hex);
 }
 
+char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32])
+{
+    char hex[65];
+    for (size_t i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", id[i]);
+    return hr_strfmt("%s/%s/%s.orig", hr_store_dir(store), AN_BLOB_DIR, hex);
+}
+
 hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len)
 {
     char *dir = hr_strdup(path);
@@ -249,10 +257,9 @@ hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, siz
     close(fd);
     if (n < 0)
         return HR_EIO;
-    size_t k = 0;
-    while (k < (size_t)n && buf[k] != '\n' && buf[k] != '\r')
-        k++;
-    *len_out = k;
+    // The whole record: a quoted field may hold line ends (the first line alone cut it).
+    size_t k = an_record_len(buf, (size_t)n);
+    *len_out = k == max ? hr_utf8_cut(buf, k) : k;
     return HR_OK;
 }
 
@@ -1221,10 +1228,11 @@ static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char
 }
 
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
-                         bool *updated)
+                         bool *updated, uint32_t *conflict_line)
 {
     char key[AN_KEY_MAX];
     *dup = *updated = false;
+    *conflict_line = 0;
     if (strlen(r->employee_no) > AN_ID_MAX || strlen(r->subject) > AN_SUBJECT_MAX)
         return HR_EINVAL;
     size_t kl =
@@ -1248,6 +1256,11 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
         if (old->day_to == row.day_to && old->a == row.a && old->b == row.b &&
             !strcmp(old->text, row.text) && old->lower_is_better == row.lower_is_better) {
             *dup = true;
+            hr_arena_destroy(&arena);
+            return HR_OK;
+        }
+        if (old->file_no == file_no) { // two rows of one file: which one is right?
+            *conflict_line = old->line ? old->line : 1;
             hr_arena_destroy(&arena);
             return HR_OK;
         }

@@ -299,6 +299,30 @@ bool an_datetime_parse(const char *s, size_t len, int tz_offset_min, int32_t *da
     return true;
 }
 
+size_t an_record_len(const char *s, size_t n)
+{
+    size_t first = 0; // the first line end, whatever the quotes
+    while (first < n && s[first] != '\n' && s[first] != '\r')
+        first++;
+    bool q = false, crossed = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (q) {
+            if (c == '"' && i + 1 < n && s[i + 1] == '"')
+                i++;
+            else if (c == '"')
+                q = false;
+            else if (c == '\n' || c == '\r')
+                crossed = true;
+        } else if (c == '"' && (i == 0 || s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == '\t')) {
+            q = true; // a quote opens only at the start of a field
+        } else if (c == '\n' || c == '\r') {
+            return i;
+        }
+    }
+    return q || !crossed ? first : n;
+}
+
 bool an_number_parse(const char *s, size_t len, double *out)
 {
     while (len && (s[len - 1] == ' ' || s[len - 1] == '%'))
@@ -307,10 +331,44 @@ bool an_number_parse(const char *s, size_t len, double *out)
         s++;
         len--;
     }
+    // A currency sign before an amount: ¥ (U+00A5), ￥ (U+FFE5).
+    if (len > 2 && !memcmp(s, "\xc2\xa5", 2)) {
+        s += 2;
+        len -= 2;
+    } else if (len > 3 && !memcmp(s, "\xef\xbf\xa5", 3)) {
+        s += 3;
+        len -= 3;
+    }
     if (!len || len > 64)
         return false;
     char buf[65];
-    memcpy(buf, s, len);
+    // Thousands separators as spreadsheets write amounts ("1,000", "12,345.5"): dropped when
+    // every group after the first has three digits, before any decimal point ("1,5" is no
+    // number: a decimal comma or a typo).
+    size_t n = 0, group = 0;
+    bool commas = false, point = false, digits_before = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ',') {
+            if (point || !digits_before || (commas && group != 3) || (!commas && group > 3))
+                return false;
+            commas = true;
+            group = 0;
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
+            group++;
+            digits_before = true;
+        } else if (c == '.' || c == 'e' || c == 'E') {
+            if (commas && group != 3)
+                return false;
+            point = true;
+        }
+        buf[n++] = c;
+    }
+    if (commas && !point && group != 3)
+        return false;
+    len = n;
     buf[len] = '\0';
     for (size_t i = 0; i < len; i++) {
         char c = buf[i];
@@ -341,6 +399,56 @@ bool an_period_parse(const char *s, size_t len, int32_t *from, int32_t *to)
                an_date_parse(tilde + 1, len - (size_t)(tilde - s) - 1, to, &why) && *from <= *to;
     size_t i = 0;
     int y = 0, n = 0;
+    // A month as Chinese exports write it: 2026年11月, 2026年1月, 2026/11, 2026.11 (a date has
+    // three parts: 2026/11/5 is a day).
+    if (len >= 6 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
+        size_t sep = 0;
+        if (len > 4 && (s[4] == '/' || s[4] == '.'))
+            sep = 1;
+        else if (len >= 7 && !memcmp(s + 4, "年", 3))
+            sep = 3;
+        size_t j = 4 + sep;
+        if (sep && s_digits(s, len, &j, 2, &n) && j > 4 + sep && n >= 1 && n <= 12 &&
+            ((sep == 1 && j == len) || (sep == 3 && j + 3 == len && !memcmp(s + j, "月", 3)))) {
+            *from = an_days_from_civil(y, n, 1);
+            *to = (n == 12 ? an_days_from_civil(y + 1, 1, 1) : an_days_from_civil(y, n + 1, 1)) - 1;
+            return true;
+        }
+        if (sep == 3) {
+            // 2026年 (the year), 2026年第四季度 / 2026年第4季度, 2026年上半年 / 下半年.
+            const char *r = s + 7;
+            size_t rl = len - 7;
+            static const char *const qn[] = {"第一季度", "第二季度", "第三季度", "第四季度",
+                                             "第1季度",  "第2季度",  "第3季度",  "第4季度"};
+            int q = 0, half = 0;
+            for (int k = 0; k < 8; k++)
+                if (rl == strlen(qn[k]) && !memcmp(r, qn[k], rl))
+                    q = k % 4 + 1;
+            if (rl == strlen("上半年") && !memcmp(r, "上半年", rl))
+                half = 1;
+            if (rl == strlen("下半年") && !memcmp(r, "下半年", rl))
+                half = 2;
+            if (!rl) {
+                *from = an_days_from_civil(y, 1, 1);
+                *to = an_days_from_civil(y, 12, 31);
+                return true;
+            }
+            if (q) {
+                *from = an_days_from_civil(y, (q - 1) * 3 + 1, 1);
+                *to = (q == 4 ? an_days_from_civil(y + 1, 1, 1)
+                              : an_days_from_civil(y, q * 3 + 1, 1)) -
+                      1;
+                return true;
+            }
+            if (half) {
+                *from = an_days_from_civil(y, half == 1 ? 1 : 7, 1);
+                *to =
+                    (half == 1 ? an_days_from_civil(y, 7, 1) : an_days_from_civil(y + 1, 1, 1)) - 1;
+                return true;
+            }
+        }
+        i = 0;
+    }
     if (len == 4 && s_digits(s, len, &i, 4, &y) && i == 4 && y >= 1900) {
         *from = an_days_from_civil(y, 1, 1);
         *to = an_days_from_civil(y, 12, 31);
@@ -587,13 +695,24 @@ void an_csv_init(an_csv_t *csv, const char *text, size_t len, char delim)
     memset(csv, 0, sizeof *csv);
     csv->text = text;
     csv->len = len;
-    csv->line = 1;
+    an_csv_rewind(csv, 0, 1, delim);
+}
+
+void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim)
+{
+    const char *text = csv->text;
+    size_t len = csv->len;
+    csv->pos = pos < len ? pos : len;
+    csv->line = line;
+    memset(csv->stop, 0, sizeof csv->stop);
     csv->delim = delim;
     if (!delim) {
-        // Guess from the first line: the most frequent of , ; TAB outside quotes.
-        size_t c = 0, sc = 0, tab = 0;
+        // Guess from the line at pos: the most frequent of , ; TAB outside quotes.
+        size_t c = 0, sc = 0, tab = 0, at = csv->pos;
         bool q = false;
-        for (size_t i = 0; i < len && i < AN_RECORD_MAX; i++) {
+        while (at < len && (text[at] == '\n' || text[at] == '\r')) // empty lines are skipped
+            at++;
+        for (size_t i = at; i < len && i - at < AN_RECORD_MAX; i++) {
             char ch = text[i];
             if (ch == '"')
                 q = !q;

@@ -6,7 +6,8 @@
  *  Sends the file's bytes to hr-analytics as extra frames after the envelope (4 MiB each), so
  *  hrctl can run on any host that reaches the bus. The daemon caps the size (import/max_bytes).
  *  Exit 0 when the file was stored (even with quarantined rows, which are listed), 1 when the
- *  daemon refused it or could not be reached, 2 for bad usage.
+ *  daemon refused it or could not be reached, or every record of the file was quarantined
+ *  (nothing imported), 2 for bad usage.
  */
 #include "ctl_an.h"
 
@@ -63,6 +64,15 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         json_array_append_new(un, ctl_json_str(r->unmatched_sample[i]));
     json_object_set_new(o, "unmatched_sample", un);
+    json_object_set_new(o, "unmatched_employees", json_integer(r->unmatched_employees));
+    json_t *ue = json_array();
+    for (size_t i = 0; i < r->n_unmatched_employee_sample; i++)
+        json_array_append_new(ue, ctl_json_str(r->unmatched_employee_sample[i]));
+    json_object_set_new(o, "unmatched_employee_sample", ue);
+    json_t *notes = json_array();
+    for (size_t i = 0; i < r->n_notes; i++)
+        json_array_append_new(notes, ctl_json_str(r->notes[i]));
+    json_object_set_new(o, "notes", notes);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     printf("%s\n", text);
     free(text);
@@ -88,6 +98,14 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
                r->unmatched_pins);
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         printf("  unmatched PIN %s\n", r->unmatched_sample[i]);
+    if (r->unmatched_employees)
+        printf("  employee numbers matching no person %u (rows kept; import the people feed, "
+               "hrctl import pins, or correct them)\n",
+               r->unmatched_employees);
+    for (size_t i = 0; i < r->n_unmatched_employee_sample; i++)
+        printf("  unmatched employee number %s\n", r->unmatched_employee_sample[i]);
+    for (size_t i = 0; i < r->n_notes; i++)
+        printf("  note: %s\n", r->notes[i]);
     for (size_t i = 0; i < r->n_bad_rows; i++)
         printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
     if (r->quarantined > r->n_bad_rows)
@@ -165,6 +183,13 @@ int ctl_feed_main(int argc, char **argv)
     else
         s_print_text(path, reply);
     exit_code = CTL_EXIT_OK;
+    const Hr__Analytics__ImportFeedReply *r = reply;
+    if (!r->already_imported && r->quarantined && !r->accepted && !r->duplicates) {
+        // Every record of the file was quarantined: nothing was imported.
+        fprintf(stderr, "hrctl import: %s: every record was quarantined (%u): nothing imported\n",
+                path, r->quarantined);
+        exit_code = CTL_EXIT_FAIL;
+    }
 out:
     hr_arena_destroy(&arena);
     hr_free(data);

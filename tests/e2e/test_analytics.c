@@ -309,6 +309,25 @@ static void test_small_company_facts_with_provenance(void **state)
     assert_non_null(strstr(out, "process.available"));
     hr_free(out);
 
+    // A file every record of which is quarantined (the time column's dates are not the date
+    // column's) imports nothing: hrctl exits 1 and says so, the rows are in quarantine.
+    char *allbad_path = hr_strfmt("%s/allbad.csv", e.dir);
+    FILE *bf = fopen(allbad_path, "w");
+    assert_non_null(bf);
+    fputs("考勤号,日期,时间\n1007,2025-04-21,2025-04-22 09:00:00\n1007,2025-04-21,2025-04-20 "
+          "18:00:00\n",
+          bf);
+    assert_int_equal(fclose(bf), 0);
+    char *bad_argv[] = {e.hrctl, "import", "attendance", allbad_path, "--config-dir", e.dir, NULL};
+    char *bad_err = NULL;
+    assert_int_equal(e2e_run(bad_argv, &out, &bad_err), 1);
+    assert_non_null(strstr(out, "quarantined 2"));
+    assert_non_null(strstr(out, "is not on the row's date 2025-04-21"));
+    assert_non_null(strstr(bad_err, "every record was quarantined (2): nothing imported"));
+    hr_free(out);
+    hr_free(bad_err);
+    hr_free(allbad_path);
+
     // The service clock (sys.ClockSet) back to 2025-03-26 10:00 in Beijing: the days from
     // today on are not over, whatever the feed holds, and are not counted.
     int32_t day26 = 0;

@@ -97,7 +97,8 @@ static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void
     assert_int_equal(g.bad_line[1], 5);
     assert_non_null(strstr(g.bad_why[1], "too many fields"));
     assert_non_null(strstr(g.bad_why[2], "ambiguous"));
-    assert_string_equal(g.bad_why[3], "empty PIN");
+    assert_string_equal(g.bad_why[3], "empty employee number"); // 工号: no PIN column
+    assert_true(g.p[0].by_employee_no);
     assert_int_equal(g.bad_line[4], 8);
     assert_int_equal(sink.records, 7);
 }
@@ -114,7 +115,7 @@ static void test_generic_csv_without_header_or_with_duplicated_header_is_refused
     assert_non_null(strstr(why, "no column 'pin'"));
     const char *dup = "pin,time,pin\n1,2025-03-03 09:00,1\n";
     assert_int_equal(s_parse(ATT, "generic", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
-    assert_non_null(strstr(why, "appears twice"));
+    assert_non_null(strstr(why, "columns 1 ('pin') and 3 ('pin') are both 'pin'"));
     assert_int_equal(s_parse(ATT, "pdf", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
 }
 
@@ -349,6 +350,158 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
     assert_int_equal(g.nb, 1);
 }
 
+static void test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *kpi = "employee_no,period,metric,target,actual,direction\n"
+                      "Q001,2026-10,defect_escape,5,10,lower_is_better\n"
+                      "Q002,2026-10,defect_escape,5,2,越低越好\n"
+                      "Q003,2026-10,defect_escape,5,2,反向\n"
+                      "Q004,2026-10,defect_escape,5,2,Down\n"
+                      "Q005,2026-10,sales,5,2,higher_is_better\n"
+                      "Q006,2026-10,sales,5,2,越高越好\n"
+                      "Q007,2026-10,sales,5,2,\n"
+                      "Q008,2026-10,sales,5,2,lo\n"
+                      "Q009,2026-10,sales,5,2,smaller\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
+                             strlen(kpi), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 7);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(g.r[i].lower_is_better);
+    for (size_t i = 4; i < 7; i++)
+        assert_false(g.r[i].lower_is_better);
+    assert_int_equal(g.nb, 2);
+    assert_int_equal(g.bad_line[0], 9);
+    assert_non_null(strstr(g.bad_why[0], "direction 'lo' is not higher or lower"));
+    assert_int_equal(g.bad_line[1], 10);
+    assert_non_null(strstr(g.bad_why[1], "'smaller'"));
+}
+
+// Attendance headers as exports write them: an employee-number column without a PIN column is
+// read as an employee number (matched to the person's PIN at import), not as a PIN; with both
+// (工号 and UserId) the device's id is read; a column named twice names both; a time column with
+// a whole date-time is read when its date is the row's; a title line above the header is passed
+// over (and said), a file with no header in its first lines refused naming what was expected.
+static void test_attendance_headers_as_exports_write_them(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *emp = "工号,打卡时间\nQ001,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", emp, strlen(emp), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_string_equal(g.p[0].pin, "Q001");
+    assert_true(g.p[0].by_employee_no);
+
+    const char *both = "工号,UserId,打卡时间\nQ001,901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", both, strlen(both), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_string_equal(g.p[0].pin, "901");
+    assert_false(g.p[0].by_employee_no);
+
+    const char *twice = "UserId,考勤号,打卡时间\n901,901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", twice, strlen(twice), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "columns 1 ('UserId') and 2 ('考勤号') are both 'pin'"));
+
+    const char *split = "考勤号,日期,时间\n"
+                        "901,2026-11-02,2026-11-02 09:05:00\n"
+                        "901,2026-11-02,18:00\n"
+                        "901,2026-11-02,2026-11-03 09:00:00\n";
+    assert_int_equal(s_parse(ATT, "generic", split, strlen(split), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].day, an_days_from_civil(2026, 11, 2));
+    assert_int_equal(g.p[0].sec, 9 * 3600 + 300);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 4);
+    assert_non_null(
+        strstr(g.bad_why[0], "time '2026-11-03 09:00:00' is not on the row's date 2026-11-02"));
+
+    const char *title = "2026年11月考勤记录\n\n考勤号\t打卡时间\n901\t2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", title, strlen(title), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.p[0].line, 4);
+    assert_int_equal(sink.header_line, 3);
+    assert_int_equal(sink.records, 1);
+
+    const char *none = "考勤记录\n1\n2\n3\n4\n5\n考勤号,打卡时间\n901,2026-11-02 09:00\n";
+    assert_int_equal(s_parse(ATT, "generic", none, strlen(none), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "line 1: header: no column 'pin' (pin, user_id"));
+    assert_non_null(strstr(why, "nor 'employee_no'"));
+    assert_non_null(strstr(why, "no line of the first six names the columns"));
+    // A header missing a column is named as it is, not passed over as a title.
+    const char *half = "employee_no,course,date,score\n123,x,2025-03-05,70\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", half,
+                             strlen(half), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "line 1: header: no column 'pass_mark'"));
+}
+
+// Values out of range are refused naming why (a score of 580 or -5 out of 100, a KPI target of
+// -100); values as Chinese spreadsheets write them are read (2026年11月, 2026/11, "1,000").
+static void test_values_out_of_range_are_refused_and_common_forms_read(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    const char *train = "employee_no,course,date,score,pass_mark\n"
+                        "Q001,safety,2026-11-05,580,60\nQ001,fire,2026-11-05,-5,60\n"
+                        "Q001,first_aid,2026-11-05,100,60\nQ001,x,2026-11-05,50,160\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
+                             strlen(train), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_int_equal(g.nb, 3);
+    assert_string_equal(g.bad_why[0],
+                        "score 580 is outside 0..100 (another scale: add a max_score column)");
+    assert_non_null(strstr(g.bad_why[1], "score -5 is outside 0..100"));
+    assert_non_null(strstr(g.bad_why[2], "pass_mark 160 is outside"));
+    const char *scaled = "employee_no,course,date,score,pass_mark,满分\n"
+                         "Q001,safety,2026-11-05,580,450,750\nQ001,fire,2026-11-05,800,450,750\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", scaled,
+                             strlen(scaled), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_true(g.r[0].a == 580);
+    assert_int_equal(g.nb, 1);
+    assert_string_equal(g.bad_why[0], "score 800 is outside 0..750 (max_score)");
+
+    const char *kpi = "employee_no,period,metric,target,actual\n"
+                      "Q001,2026-11,sales,-100,50\n"
+                      "Q001,2026年11月,revenue,\"1,000\",\"1,250.5\"\n"
+                      "Q001,2026/11,calls,\"12,000\",900\n"
+                      "Q001,2026.1,visits,10,9\n"
+                      "Q001,2026年第四季度,visits,10,9\n"
+                      "Q001,2026年上半年,visits,10,9\n"
+                      "Q001,2026-11,cost,\"¥1,200.00\",￥900\n"
+                      "Q001,2026-11,x,\"1,00\",1\n"
+                      "Q001,2026年13月,y,1,1\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
+                             strlen(kpi), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 6);
+    assert_true(g.r[0].a == 1000 && g.r[0].b == 1250.5);
+    assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 11, 1));
+    assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 11, 30));
+    assert_true(g.r[1].a == 12000);
+    assert_int_equal(g.r[1].day_to, an_days_from_civil(2026, 11, 30));
+    assert_int_equal(g.r[2].day_from, an_days_from_civil(2026, 1, 1));
+    assert_int_equal(g.r[3].day_from, an_days_from_civil(2026, 10, 1));
+    assert_int_equal(g.r[3].day_to, an_days_from_civil(2026, 12, 31));
+    assert_int_equal(g.r[4].day_to, an_days_from_civil(2026, 6, 30));
+    assert_true(g.r[5].a == 1200 && g.r[5].b == 900);
+    assert_int_equal(g.nb, 3);
+    assert_string_equal(g.bad_why[0], "target -100 is not above 0: attainment (actual / target) "
+                                      "needs a positive target");
+    assert_string_equal(g.bad_why[1], "target is not a number");
+    assert_non_null(strstr(g.bad_why[2], "period is not"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +515,9 @@ int main(void)
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
+        cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
+        cmocka_unit_test(test_attendance_headers_as_exports_write_them),
+        cmocka_unit_test(test_values_out_of_range_are_refused_and_common_forms_read),
     };
     return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include "an.h"
 #include "hr_test.h"
@@ -1102,6 +1103,193 @@ static void test_json_records_keep_their_own_text_as_their_source(void **state)
     hr_txn_abort(&txn);
 }
 
+// KPI, training and leave rows of employee numbers nobody knows (X9999, Q0O1 with a letter O)
+// are kept, like unmatched PINs, and listed in the reply: never accepted silently.
+static void test_rows_of_unknown_employee_numbers_are_listed_as_unmatched(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, PERF, "generic", "kpi.csv",
+                 "employee_no,period,metric,target,actual\n"
+                 "123,2026-10,calls,10,8\nX9999,2026-10,calls,10,8\nQ0O1,2026-10,calls,10,8\n"
+                 "X9999,2026-11,calls,10,8\n",
+                 HR_OK);
+    assert_int_equal(r->accepted, 4);
+    assert_int_equal(r->unmatched_employees, 2);
+    assert_int_equal(r->n_unmatched_employee_sample, 2);
+    assert_string_equal(r->unmatched_employee_sample[0], "X9999");
+    assert_string_equal(r->unmatched_employee_sample[1], "Q0O1");
+    r = s_import(f, TRAINING, "generic", "tr.csv",
+                 "employee_no,course,date,score,pass_mark\n200,safety,2026-11-05,70,60\n"
+                 "Q0O1,safety,2026-11-05,70,60\n",
+                 HR_OK);
+    assert_int_equal(r->unmatched_employees, 1);
+    assert_string_equal(r->unmatched_employee_sample[0], "Q0O1");
+    r = s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", "leave.csv",
+                 "employee_no,from\nX9999,2026-11-05\n300,2026-11-05\n", HR_OK);
+    assert_int_equal(r->unmatched_employees, 1);
+    assert_string_equal(r->unmatched_employee_sample[0], "X9999");
+    // A department schedule names no person.
+    r = s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES, "generic", "s.csv",
+                 "scope,key,start,end\ndepartment,D01,09:00,18:00\n", HR_OK);
+    assert_int_equal(r->unmatched_employees, 0);
+}
+
+// Two rows of one file with the same key do not overwrite each other: the first is kept, the
+// others are quarantined as a conflict naming both lines (the same values twice are a duplicate).
+static void test_two_rows_of_one_file_with_the_same_key_are_a_conflict(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, PERF, "generic", "sales.csv",
+                 "employee_no,date,clients_followed,deals_signed\n"
+                 "Q005,2026-11-10,5,1\nQ005,2026-11-10,7,2\nQ005,2026-11-10,5,1\n"
+                 "Q005,2026-11-10,9,3\n",
+                 HR_OK);
+    assert_int_equal(r->accepted, 1);
+    assert_int_equal(r->duplicates, 1);
+    assert_int_equal(r->updated, 0);
+    assert_int_equal(r->quarantined, 2);
+    assert_int_equal(r->bad_rows[0]->line, 3);
+    assert_non_null(strstr(r->bad_rows[0]->reason, "conflict: line 2 has the same key"));
+    assert_non_null(strstr(r->bad_rows[0]->reason, "Q005, 2026-11-10"));
+    assert_int_equal(r->bad_rows[1]->line, 5);
+    // A later file with new values updates the kept row as before.
+    r = s_import(f, PERF, "generic", "sales2.csv",
+                 "employee_no,date,clients_followed,deals_signed\nQ005,2026-11-10,7,2\n", HR_OK);
+    assert_int_equal(r->updated, 1);
+    assert_int_equal(r->quarantined, 0);
+    // The people feed: the same employee number twice with other departments.
+    r = s_import(f, PEOPLE, "generic", "p.csv",
+                 "employee_no,pin,department\nQ005,905,QA2\nQ006,906,QA2\nQ005,905,QA3\n", HR_OK);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->quarantined, 1);
+    assert_int_equal(r->bad_rows[0]->line, 4);
+    assert_non_null(strstr(r->bad_rows[0]->reason, "conflict: line 2"));
+}
+
+// A people file without a leave_date (or pin, hire_date) column leaves the stored values alone:
+// re-importing the list reinstates no leaver; `updated` counts the people whose values changed.
+static void test_a_column_absent_from_the_people_feed_leaves_the_stored_value_alone(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, PEOPLE, "generic", "p1.csv",
+                 "employee_no,pin,department,hire_date,leave_date\n"
+                 "Q005,905,QA2,2026-01-01,2026-10-31\nQ006,906,QA2,2026-01-01,\n",
+                 HR_OK);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->updated, 0);
+    r = s_import(f, PEOPLE, "generic", "p2.csv", "employee_no,department\nQ005,QA2\nQ006,QA3\n",
+                 HR_OK);
+    assert_int_equal(r->duplicates, 1); // Q005: nothing in the file changes it
+    assert_int_equal(r->updated, 1);    // Q006 moved to QA3
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__Person *p = NULL;
+    assert_int_equal(an_store_person_get(txn, "Q005", f->arena, &p), HR_OK);
+    assert_string_equal(p->leave_date, "2026-10-31");
+    assert_string_equal(p->hire_date, "2026-01-01");
+    assert_string_equal(p->pin, "905");
+    assert_int_equal(an_store_person_get(txn, "Q006", f->arena, &p), HR_OK);
+    assert_string_equal(p->department, "QA3");
+    assert_string_equal(p->pin, "906");
+    hr_txn_abort(&txn);
+    // An empty cell of a column the file has clears it: Q005 is reinstated on purpose.
+    r = s_import(f, PEOPLE, "generic", "p3.csv",
+                 "employee_no,department,leave_date\nQ005,QA2,\nQ006,QA3,2025-12-01\n", HR_OK);
+    assert_int_equal(r->updated, 1);
+    assert_int_equal(r->quarantined, 1); // before the stored hire date
+    assert_non_null(strstr(r->bad_rows[0]->reason, "before the hire_date 2026-01-01 stored"));
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_person_get(txn, "Q005", f->arena, &p), HR_OK);
+    assert_string_equal(p->leave_date, "");
+    hr_txn_abort(&txn);
+}
+
+// An attendance file naming people by employee number (工号, no PIN column) is matched through
+// the people feed: Q005's punches are PIN 905's, not an unmatched PIN "Q005". A number the feed
+// does not know stays as it is (the default PIN) and is listed. A title line is said.
+static void test_attendance_by_employee_number_finds_the_persons_pin(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "p.csv",
+             "employee_no,pin,department,hire_date\nQ005,905,QA2,2026-01-01\n", HR_OK);
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, ATT, "generic", "a.csv",
+                 "11月打卡记录\n工号,日期,时间\nQ005,2026-11-02,09:00\nQ005,2026-11-02,18:00\n"
+                 "X9999,2026-11-02,09:00\n",
+                 HR_OK);
+    assert_int_equal(r->accepted, 3);
+    assert_int_equal(r->unmatched_pins, 1);
+    assert_string_equal(r->unmatched_sample[0], "X9999");
+    assert_int_equal(r->n_notes, 1);
+    assert_string_equal(r->notes[0], "the header is line 2: line 1 above it named no columns (a "
+                                     "title?) and was passed over");
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    an_fpunch_t *ps = NULL;
+    size_t n = 0, cap = 0;
+    int32_t day = an_days_from_civil(2026, 11, 2);
+    assert_int_equal(an_store_days_read(txn, "905", day, day, &ps, &n, &cap), HR_OK);
+    assert_int_equal(n, 2);
+    hr_free(ps);
+    hr_txn_abort(&txn);
+}
+
+// A file that was decoded (GB18030, a BOM) keeps its bytes as received beside the text, so the
+// file id can be checked against them (b2sum -l 256); plain UTF-8 is kept once. A quoted field
+// holding a line end is shown whole as the record's source text.
+static void test_decoded_files_keep_their_bytes_and_records_their_whole_text(void **state)
+{
+    fixture_t *f = *state;
+    // GB18030: "部门" is B2 BF C3 C5.
+    const char *gbk = "employee_no,department\nQ005,\xb2\xbf\xc3\xc5\n";
+    Hr__Analytics__ImportFeedReply *r = s_import(f, PEOPLE, "generic", "gbk.csv", gbk, HR_OK);
+    assert_string_equal(r->encoding, "gb18030");
+    char *orig = hr_strfmt("%s/files/%s.orig", f->dir, r->file_id);
+    char *txt = hr_strfmt("%s/files/%s.txt", f->dir, r->file_id);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(hr_file_read(orig, 1 << 20, &data, &len), HR_OK);
+    assert_int_equal(len, strlen(gbk));
+    assert_memory_equal(data, gbk, len);
+    uint8_t id[32];
+    char hex[65];
+    crypto_generichash(id, sizeof id, (const unsigned char *)data, len, NULL, 0);
+    for (size_t i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", id[i]);
+    assert_string_equal(hex, r->file_id);
+    hr_free(data);
+    assert_int_equal(hr_file_read(txt, 1 << 20, &data, &len), HR_OK);
+    assert_non_null(strstr(data, "Q005,部门"));
+    hr_free(data);
+    hr_free(orig);
+    hr_free(txt);
+    // Plain UTF-8: the text is the bytes, kept once.
+    const char *plain = "employee_no,department\nQ006,QA\n";
+    r = s_import(f, PEOPLE, "generic", "plain.csv", plain, HR_OK);
+    orig = hr_strfmt("%s/files/%s.orig", f->dir, r->file_id);
+    assert_int_not_equal(access(orig, F_OK), 0);
+    hr_free(orig);
+
+    // A survey text with a line end inside quotes: its source text is the whole record.
+    const char *surv = "employee_no,date,reason_code,text\n"
+                       "Q005,2026-11-05,pay,\"first line\nsecond line\"\nQ005,2026-11-05,pay,x\n";
+    r = s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS, "generic", "s.csv", surv, HR_OK);
+    assert_int_equal(r->quarantined, 1); // the same key again with another text: a conflict
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    char line[256];
+    size_t n = 0;
+    size_t off = strlen("employee_no,date,reason_code,text\n");
+    assert_int_equal(an_store_text_line(txn, r->file_no, off, sizeof line - 1, line, &n), HR_OK);
+    line[n] = '\0';
+    assert_string_equal(line, "Q005,2026-11-05,pay,\"first line\nsecond line\"");
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1152,6 +1340,17 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_long_source_line_is_cut_between_characters, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rows_of_unknown_employee_numbers_are_listed_as_unmatched, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_two_rows_of_one_file_with_the_same_key_are_a_conflict,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_column_absent_from_the_people_feed_leaves_the_stored_value_alone, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_attendance_by_employee_number_finds_the_persons_pin,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_decoded_files_keep_their_bytes_and_records_their_whole_text, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
