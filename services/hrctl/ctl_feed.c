@@ -63,6 +63,10 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         json_array_append_new(un, ctl_json_str(r->unmatched_sample[i]));
     json_object_set_new(o, "unmatched_sample", un);
+    json_t *out = json_array();
+    for (size_t i = 0; i < r->n_outliers; i++)
+        json_array_append_new(out, ctl_json_str(r->outliers[i]));
+    json_object_set_new(o, "outliers", out);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     printf("%s\n", text);
     free(text);
@@ -88,6 +92,9 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
                r->unmatched_pins);
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
         printf("  unmatched PIN %s\n", r->unmatched_sample[i]);
+    for (size_t i = 0; i < r->n_outliers; i++)
+        printf("  outlier %s: far from the file's other punches, stored and not counted\n",
+               r->outliers[i]);
     for (size_t i = 0; i < r->n_bad_rows; i++)
         printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
     if (r->quarantined > r->n_bad_rows)
