@@ -7,11 +7,11 @@
 
 #define S_WHY 512
 
-// An id as it may go into a log line (ids only, never names or values: reliability P21): one
-// without blanks, quotes, '=' or control characters, else "?"; none is "-".
 static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_reads,
                               const char *what);
 
+// An id as it may go into a log line (ids only, never names or values: reliability P21): one
+// without blanks, quotes, '=' or control characters, else "?"; none is "-".
 static const char *s_log_id(const char *s)
 {
     if (!s || !*s)
