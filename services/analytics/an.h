@@ -3,7 +3,8 @@
  *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query
  *  (orchestration) -> an_store (the only file that knows dbs and keys) and the pure domain
  *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format),
- *  an_facts (the fact rules) and an_auth (who may call). an_events applies the workflow's
+ *  an_facts (the fact rules), an_cover (the stretches an attendance file covers) and an_auth
+ *  (who may call). an_events applies the workflow's
  *  events (the directory's roles; the case events through an_metrics). Domain files do no I/O
  *  and read no clock.
  */
@@ -29,8 +30,19 @@
 #define AN_RAW_MAX 512                                 // raw text of a source in a fact
 #define AN_WINDOW_MAX_DAYS 366                         // facts window
 #define AN_TEAM_MAX 500                                // team members compared at most
-#define AN_DAY_BIAS INT64_C(2147483648)                // day + bias = unsigned key order
-#define AN_STATE_NONE 255                              // punch without a device state
+#define AN_TEAM_MIN 3 // colleagues with a figure a team median needs (fewer: "too small")
+#define AN_DAY_BIAS INT64_C(2147483648) // day + bias = unsigned key order
+#define AN_STATE_NONE 255               // punch without a device state
+// Punch states as stored (PunchDay.state): the ZKTeco codes, which the generic CSV's state
+// column uses too, and the vendors' own mapped onto them (README "Punch types").
+#define AN_STATE_IN 0        // check-in: ZKTeco 0, DingTalk OnDuty, WeCom 上班打卡
+#define AN_STATE_OUT 1       // check-out: ZKTeco 1, DingTalk OffDuty, WeCom 下班打卡
+#define AN_STATE_BREAK_OUT 2 // ZKTeco break-out: neither arrival nor departure
+#define AN_STATE_BREAK_IN 3  // ZKTeco break-in: neither
+#define AN_STATE_FIELD 8     // WeCom 外出打卡 (field trip): neither
+#define AN_STATE_PREV_DAY                                                                          \
+    0x40 // DingTalk, with IN or OUT: workDate is the day before the punch's
+         // (a check-out after midnight belongs to the day before)
 
 // ---- dates (days since 1970-01-01, proleptic Gregorian) ----
 // Day number of a civil date (any date; hr_date_from_ymd insists on a valid one).
@@ -215,7 +227,17 @@ typedef struct {
     uint32_t file_no; // provenance
     uint32_t line;
     uint64_t offset;
+    uint8_t state; // as stored (AN_STATE_*), AN_STATE_NONE when none
+    uint8_t flags; // AN_PUNCH_*: what the rules make of it (an_punch_flags)
 } an_fpunch_t;
+
+#define AN_PUNCH_NEUTRAL 1  // a break or field-trip punch: neither arrival nor departure
+#define AN_PUNCH_PREV_DAY 2 // the vendor dates it to the day before its calendar day
+// What a punch of a file in format (canonical name) with the stored state is to the rules.
+uint8_t an_punch_flags(const char *format, uint32_t state);
+// How far an open check-in reaches into the next morning (README "overtime past midnight"):
+// the next punch is the day's departure up to this long before the next day's scheduled start.
+#define AN_OT_REACH_BEFORE_START_S (3 * 3600)
 
 // Everything the rules need about one person over a window, supplied by the caller.
 typedef struct {
@@ -243,8 +265,10 @@ typedef struct {
     int32_t day;
     an_day_kind_t kind;
     an_shift_t shift;
-    int32_t npunch;       // distinct punches attributed to the day
-    int64_t arrival_ix;   // index in punches of the first punch, -1 if none
+    int32_t npunch;       // distinct punches attributed to the day (arrivals and departures)
+    int32_t nneutral;     // distinct break and field-trip punches (neither)
+    int64_t arrival_ix;   // index in punches of the first punch, -1 if none (a day of neutral
+                          // punches only: the first of them)
     int64_t departure_ix; // index of the last punch, -1 if fewer than two
     int32_t late_min;     // minutes late (0 if not late), rounded up
     int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
@@ -277,6 +301,31 @@ static inline int32_t an_day_of_at(int64_t at)
 {
     return (int32_t)(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
 }
+
+// ---- the stretches an attendance file covers (an_cover.c, pure; README "Which days count") ----
+#define AN_SPAN_GAP_DAYS 10 // days without any punch that still join two stretches of a file
+#define AN_OUTLIER_DAYS                                                                            \
+    3                          // a stretch of at most this many days with punches, with fewer
+                               // than half the punches of the file's largest: an outlier
+#define AN_SPAN_DAYS_MAX 50000 // days from a file's first punch to its last that are tracked
+#define AN_SPANS_MAX 64        // stretches kept per file (more: the file covers first..last)
+// Punches per local day of one file, with each day's earliest and latest second.
+typedef struct {
+    int32_t base;    // day of slot 0
+    uint32_t n;      // slots
+    uint32_t *count; // owned: punches (and slots) of each day
+    int32_t *lo;     // owned: the earliest second of each day
+    int32_t *hi;     // owned: the latest
+    bool over;       // days more than AN_SPAN_DAYS_MAX apart: no stretches
+} an_dayhist_t;
+void an_dayhist_add(an_dayhist_t *h, int32_t day, int32_t sec);
+void an_dayhist_free(an_dayhist_t *h);
+// The stretches of the file into out[0..cap): days with punches at most AN_SPAN_GAP_DAYS apart
+// are one stretch; small stretches far from the rest are marked outliers. 0 when none can be
+// given (no punch, days too far apart, more than cap stretches): the file covers first..last.
+size_t an_spans_build(const an_dayhist_t *h, Hr__Analytics__Span *out, size_t cap);
+// "2026-01-01 00:00:07 (1 punch)" / "FROM .. TO (N punches)".
+void an_span_text(const Hr__Analytics__Span *s, char *buf, size_t len);
 
 // KPI attainment in percent: actual / target, or target / actual when lower is better.
 double an_kpi_attainment(double target, double actual, bool lower_is_better);

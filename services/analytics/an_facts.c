@@ -5,7 +5,9 @@
  *  an_att_input_t, and gets per-day results and totals back. The definitions (issue 6, README
  *  "facts") in one place:
  *  - on each working day, the first distinct punch is the arrival and the last the departure,
- *    whatever in/out state the device recorded;
+ *    whatever in/out state the device recorded - except break punches (ZKTeco 2 and 3) and field
+ *    trips (WeCom 外出打卡), which are neither (an_punch_flags): a day with no other punch, or
+ *    with one, is a missing punch;
  *  - late (days with two or more distinct punches): arrival after the scheduled start plus the
  *    grace (0), minutes rounded up; counted
  *    separately when more than very_late_min (60) minutes late;
@@ -17,7 +19,10 @@
  *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
  *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
  *  01:30 the next day; 22:00-06:00: 14:00 to 14:00). A punch already taken by the previous day
- *  is not taken again.
+ *  is not taken again. Past that window, a day whose only punch is an open check-in takes the
+ *  next punch as its departure when it comes more than three hours before the next day's start
+ *  and the next day has a punch of its own after it (overtime to 02:10); a punch DingTalk dates
+ *  to the day before (workDate) is that day's wherever it falls.
  */
 #include "an.h"
 
@@ -44,6 +49,51 @@ static int64_t s_abs(int32_t day, int32_t sec)
     return (int64_t)day * 86400 + sec;
 }
 
+uint8_t an_punch_flags(const char *format, uint32_t state)
+{
+    if (state == AN_STATE_NONE)
+        return 0;
+    if (!strcmp(format, "dingtalk"))
+        return state & AN_STATE_PREV_DAY ? AN_PUNCH_PREV_DAY : 0;
+    if (!strcmp(format, "wecom"))
+        return state == AN_STATE_FIELD ? AN_PUNCH_NEUTRAL : 0;
+    // ZKTeco (USB attlog, ADMS) and the generic CSV's state column: the device's codes.
+    return state == AN_STATE_BREAK_OUT || state == AN_STATE_BREAK_IN ? AN_PUNCH_NEUTRAL : 0;
+}
+
+static int64_t s_at(const an_fpunch_t *p)
+{
+    return s_abs(p->day, p->sec);
+}
+
+// An open check-in's overtime past midnight (README): day d, whose punches are taken up to whi,
+// has exactly one, before its scheduled end (an arrival); the next punch that is no break lies
+// after whi and more than AN_OT_REACH_BEFORE_START_S before the next day's start, and the next
+// day has a punch of its own after it. That punch is the day's departure: index, or -1.
+static int64_t s_overtime(const an_att_input_t *in, size_t ix, int32_t d, int64_t whi,
+                          int64_t only_at)
+{
+    an_shift_t cur = in->shift(in->arg, d);
+    int32_t end_min = cur.end_min > cur.start_min ? cur.end_min : cur.end_min + 1440;
+    if (only_at >= s_abs(d, end_min * 60))
+        return -1; // the one punch is no arrival: nothing is open
+    an_shift_t next = in->shift(in->arg, d + 1);
+    int64_t reach = s_abs(d + 1, next.start_min * 60) - AN_OT_REACH_BEFORE_START_S;
+    int32_t nlo, nhi;
+    an_shift_window(next, &nlo, &nhi);
+    int64_t next_hi = s_abs(d + 1, nhi);
+    size_t j = ix;
+    while (j < in->npunches && (in->punches[j].flags & AN_PUNCH_NEUTRAL))
+        j++;
+    if (j >= in->npunches || s_at(&in->punches[j]) < whi || s_at(&in->punches[j]) >= reach)
+        return -1;
+    for (size_t k = j + 1; k < in->npunches && s_at(&in->punches[k]) < next_hi; k++)
+        if (!(in->punches[k].flags & AN_PUNCH_NEUTRAL) &&
+            s_at(&in->punches[k]) > s_at(&in->punches[j]))
+            return (int64_t)j; // the next day has a punch of its own
+    return -1;
+}
+
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals)
 {
@@ -57,23 +107,43 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         int64_t wlo = s_abs(d, lo), whi = s_abs(d, hi);
         if (wlo < taken_upto)
             wlo = taken_upto;
-        while (ix < in->npunches && s_abs(in->punches[ix].day, in->punches[ix].sec) < wlo)
+        while (ix < in->npunches && s_at(&in->punches[ix]) < wlo)
             ix++;
-        int64_t first = -1, last = -1;
-        int32_t n = 0;
-        int64_t prev = INT64_MIN;
+        int64_t first = -1, last = -1, first_neutral = -1;
+        int32_t n = 0, nn = 0;
+        int64_t prev = INT64_MIN, prev_neutral = INT64_MIN;
         while (ix < in->npunches) {
-            int64_t t = s_abs(in->punches[ix].day, in->punches[ix].sec);
-            if (t >= whi)
+            const an_fpunch_t *p = &in->punches[ix];
+            int64_t t = s_at(p);
+            // The window, and after it the punches the vendor dates to this day (DingTalk's
+            // workDate: a check-out at 02:15 of a day whose OffDuty it is).
+            if (t >= whi && !((p->flags & AN_PUNCH_PREV_DAY) && p->day == d + 1))
                 break;
-            if (t != prev) { // duplicates (same second) count once
+            if (p->flags & AN_PUNCH_NEUTRAL) { // a break or a field trip: neither
+                if (t != prev_neutral) {
+                    nn++;
+                    first_neutral = first_neutral < 0 ? (int64_t)ix : first_neutral;
+                    prev_neutral = t;
+                }
+            } else if (t != prev) { // duplicates (same second) count once
                 n++;
                 if (first < 0)
                     first = (int64_t)ix;
                 last = (int64_t)ix;
                 prev = t;
             }
+            if (t >= whi)
+                whi = t + 1; // taken: the next day's window starts after it
             ix++;
+        }
+        // One punch, an open check-in: overtime past midnight closes it (the 02:10 punch after
+        // 08:58 is the departure, not the next day's arrival).
+        int64_t ot = n == 1 ? s_overtime(in, ix, d, whi, s_at(&in->punches[first])) : -1;
+        if (ot >= 0) {
+            n++;
+            last = ot;
+            whi = s_at(&in->punches[ot]) + 1;
+            ix = (size_t)ot + 1; // break punches before it: part of the overtime
         }
         taken_upto = whi;
         if (d < in->from)
@@ -83,7 +153,8 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         r->day = d;
         r->shift = shift;
         r->npunch = n;
-        r->arrival_ix = first;
+        r->nneutral = nn;
+        r->arrival_ix = n ? first : first_neutral;
         r->departure_ix = n >= 2 ? last : -1;
         if (!in->is_working(in->arg, d)) {
             r->kind = AN_DAY_REST;
@@ -95,12 +166,14 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             totals->leave_days++;
             continue;
         }
-        if (n == 0) {
+        if (n == 0 && nn == 0) {
             r->kind = AN_DAY_ABSENT;
             totals->absences++;
             continue;
         }
-        if (n == 1) {
+        if (n <= 1) {
+            // Break or field-trip punches only: there, but neither arrived nor left - a missing
+            // punch, never an absence.
             // One punch cannot say whether it was the arrival or the departure (an 18:02
             // check-out is no 542-minute lateness): the day is a missing punch and nothing more.
             r->kind = AN_DAY_MISSING;
@@ -112,7 +185,7 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
         int64_t end = (int64_t)d * 86400 + end_min * 60;
         const an_fpunch_t *a = &in->punches[first];
-        int64_t late_s = s_abs(a->day, a->sec) - start;
+        int64_t late_s = s_at(a) - start;
         if (late_s > (int64_t)rules->grace_min * 60) {
             r->late_min = (int32_t)((late_s + 59) / 60);
             totals->late_arrivals++;
@@ -121,7 +194,7 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
                 totals->late_over_60++;
         }
         const an_fpunch_t *b = &in->punches[last];
-        int64_t early_s = end - s_abs(b->day, b->sec);
+        int64_t early_s = end - s_at(b);
         if (early_s > (int64_t)rules->early_grace_min * 60) {
             r->early_min = (int32_t)((early_s + 59) / 60);
             totals->early_leaves++;
@@ -168,19 +241,21 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     char czh[400] = "", cen[400] = "";
     if (w->has_comparison && w->per_days) // colleagues imported over fewer or other days
         snprintf(czh, sizeof czh,
-                 "，团队（%s，%u人）中位数为%s（每人按其已导入考勤的工作日的比率折算为同样%u个"
-                 "工作日）",
+                 "，同部门同事（%s，%u人，不含本人）中位数为%s（每人按其已导入考勤的工作日的比率折"
+                 "算为同样%u个工作日）",
                  w->team, w->team_size, m, w->per_days);
     else if (w->has_comparison)
-        snprintf(czh, sizeof czh, "，团队（%s，%u人）中位数为%s", w->team, w->team_size, m);
+        snprintf(czh, sizeof czh, "，同部门同事（%s，%u人，不含本人）中位数为%s", w->team,
+                 w->team_size, m);
     if (w->has_comparison && w->per_days)
         snprintf(cen, sizeof cen,
-                 "; the team median (%s, %u people) is %s (each at their rate per working day "
-                 "their imports cover, over the same %u working days)",
+                 "; the team median (%s, %u colleagues, the person not included) is %s (each at "
+                 "their rate per working day their imports cover, over the same %u working days)",
                  w->team, w->team_size, m, w->per_days);
     else if (w->has_comparison)
-        snprintf(cen, sizeof cen, "; the team median (%s, %u people) is %s", w->team, w->team_size,
-                 m);
+        snprintf(cen, sizeof cen,
+                 "; the team median (%s, %u colleagues, the person not included) is %s", w->team,
+                 w->team_size, m);
     const char *c = w->code;
     const char *f = w->from, *t = w->to;
     bool one = !strcmp(v, "1"); // "1 time", "1 working day had"

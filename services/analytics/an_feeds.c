@@ -589,6 +589,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         p.line = (uint32_t)i + 1;
         p.offset = 0;
         p.state = AN_STATE_NONE;
+        int64_t wd_ms = -1; // DingTalk's workDate, when the record has one and a checkType
         const char *bad = NULL;
         char *raw = json_dumps(r, JSON_COMPACT | JSON_SORT_KEYS);
         size_t raw_len = raw ? strlen(raw) : 0;
@@ -616,6 +617,9 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             const char *ct = json_string_value(json_object_get(r, "checkType"));
             if (ct)
                 p.state = !strcmp(ct, "OnDuty") ? 0 : !strcmp(ct, "OffDuty") ? 1 : AN_STATE_NONE;
+            json_t *wd = json_object_get(r, "workDate"); // the working day the slot is of
+            if (p.state != AN_STATE_NONE && json_is_integer(wd))
+                wd_ms = json_integer_value(wd);
         }
         if (!bad && wecom) {
             const char *ex = json_string_value(json_object_get(r, "exception_type"));
@@ -623,7 +627,10 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
                 skip = true; // no punch: checkin_time is the scheduled time
             const char *ct = json_string_value(json_object_get(r, "checkin_type"));
             if (ct)
-                p.state = !strcmp(ct, "上班打卡") ? 0 : !strcmp(ct, "下班打卡") ? 1 : AN_STATE_NONE;
+                p.state = !strcmp(ct, "上班打卡")   ? AN_STATE_IN
+                          : !strcmp(ct, "下班打卡") ? AN_STATE_OUT
+                          : !strcmp(ct, "外出打卡") ? AN_STATE_FIELD
+                                                    : AN_STATE_NONE;
         }
         if (!bad)
             bad = s_id(uid, strlen(uid), p.pin, &p.pin_sci_lossy, "pin");
@@ -641,6 +648,11 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
                 else
                     an_local_of_ms(ms, opts->tz_offset_min, &p.day, &p.sec);
             }
+            int32_t wday = 0, wsec = 0;
+            if (!bad && wd_ms >= INT64_C(946684800000) && wd_ms <= INT64_C(4102444800000))
+                an_local_of_ms(wd_ms, opts->tz_offset_min, &wday, &wsec);
+            if (!bad && wday && wday == p.day - 1) // a check-out after midnight: the day before's
+                p.state |= AN_STATE_PREV_DAY;
         }
         if (bad)
             rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;

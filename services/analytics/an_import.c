@@ -54,6 +54,7 @@ typedef struct {
     // the instants the file spans (local seconds: day * 86400 + second), punches and slots
     int64_t at_lo, at_hi;
     bool any_at;
+    an_dayhist_t hist; // punches per day: the stretches the file covers (an_cover.c)
 } s_agg_t;
 
 typedef struct {
@@ -98,6 +99,7 @@ static void s_agg_free(s_agg_t *a)
     hr_free(a->p_line);
     hr_free(a->p_off);
     hr_free(a->p_state);
+    an_dayhist_free(&a->hist);
 }
 
 static const char *s_pin_name(const s_agg_t *a, uint32_t i)
@@ -281,6 +283,7 @@ static void s_agg_at(s_agg_t *a, int32_t day, int32_t sec)
     if (!a->any_at || t > a->at_hi)
         a->at_hi = t;
     a->any_at = true;
+    an_dayhist_add(&a->hist, day, sec);
 }
 
 static hr_rc_t s_on_punch(void *arg, const an_punch_t *p)
@@ -925,6 +928,18 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
             f.last_at = im.agg.at_hi;
             f.first_day = an_day_of_at(im.agg.at_lo);
             f.last_day = an_day_of_at(im.agg.at_hi);
+            // The stretches it covers; outliers (a device reset, a wrong year) are named.
+            Hr__Analytics__Span *spans = hr_arena_alloc(arena, AN_SPANS_MAX * sizeof *spans);
+            f.spans = hr_arena_alloc(arena, AN_SPANS_MAX * sizeof *f.spans);
+            f.n_spans = an_spans_build(&im.agg.hist, spans, AN_SPANS_MAX);
+            rep->outliers = hr_arena_alloc(arena, AN_SPANS_MAX * sizeof *rep->outliers);
+            for (size_t i = 0; i < f.n_spans; i++) {
+                f.spans[i] = &spans[i];
+                char t[96];
+                an_span_text(&spans[i], t, sizeof t);
+                if (spans[i].outlier)
+                    rep->outliers[rep->n_outliers++] = hr_arena_strdup(arena, t);
+            }
         }
         char serial[AN_ID_MAX + 1] = "";
         if (attendance && ctx->source && *ctx->source)

@@ -26,8 +26,9 @@ typedef struct {
     size_t nscope[3];
     int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
     size_t nleave;
-    int32_t hired, left;       // the employment period (AN_DAY_OPEN_* when not given)
-    const struct s_mask *mask; // borrowed: the days the person's imports cover (NULL = all)
+    int32_t hired, left;         // the employment period (AN_DAY_OPEN_* when not given)
+    const struct s_cover *cover; // borrowed: the attendance files (their formats)
+    const struct s_mask *mask;   // borrowed: the days the person's imports cover (NULL = all)
 } s_person_ctx_t;
 
 struct s_mask;
@@ -146,13 +147,14 @@ static void s_employment(const Hr__Analytics__Person *p, int32_t *hired, int32_t
 // format and source, from their first file there on: someone absent through a whole export of
 // their own device is still that device's person. A day no file covers for the person is not
 // counted.
-typedef struct {
-    uint32_t nos;   // entries in the arrays: file numbers 0 .. nos - 1
-    int32_t *first; // arena: each attendance file's first day with a punch
-    int32_t *last;  // arena: ... and last (first > last: the file covers nothing)
-    int64_t *at_lo; // arena: its earliest punch, local seconds (File.first_at)
-    int64_t *at_hi; // arena: ... and latest
-    uint16_t *src;  // arena: the file's source index + 1, 0 = no known source
+typedef struct s_cover {
+    uint32_t nos;                     // entries in the arrays: file numbers 0 .. nos - 1
+    int32_t *first;                   // arena: each attendance file's first day with a punch
+    int32_t *last;                    // arena: ... and last (first > last: the file covers nothing)
+    int64_t *at_lo;                   // arena: its earliest punch, local seconds (File.first_at)
+    int64_t *at_hi;                   // arena: ... and latest
+    uint16_t *src;                    // arena: the file's source index + 1, 0 = no known source
+    const Hr__Analytics__File **file; // arena: each attendance file (its stretches, its name)
     const char *src_format[S_MAX_SOURCES]; // each source's format and name (arena strings)
     const char *src_name[S_MAX_SOURCES];
     uint32_t nsrc;     // sources seen
@@ -174,6 +176,19 @@ static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
         f->first_at || f->last_at ? f->first_at : (int64_t)c->first[f->file_no] * 86400;
     c->at_hi[f->file_no] =
         f->first_at || f->last_at ? f->last_at : (int64_t)f->last_day * 86400 + 86399;
+    c->file[f->file_no] = f;
+    // With stretches, the file spans its first to its last stretch that is no outlier.
+    bool any = false;
+    for (size_t i = 0; i < f->n_spans; i++) {
+        const Hr__Analytics__Span *s = f->spans[i];
+        if (s->outlier)
+            continue;
+        if (!any || s->from_at < c->at_lo[f->file_no])
+            c->at_lo[f->file_no] = s->from_at;
+        if (!any || s->to_at > c->at_hi[f->file_no])
+            c->at_hi[f->file_no] = s->to_at;
+        any = true;
+    }
     if (!f->source || !*f->source)
         return HR_OK;
     uint32_t i = 0;
@@ -203,29 +218,36 @@ static hr_rc_t s_cover_load(hr_txn_t *txn, const an_query_ctx_t *ctx, hr_arena_t
     c->src = hr_arena_alloc(arena, c->nos * sizeof *c->src);
     c->at_lo = hr_arena_alloc(arena, c->nos * sizeof *c->at_lo);
     c->at_hi = hr_arena_alloc(arena, c->nos * sizeof *c->at_hi);
+    c->file = hr_arena_alloc(arena, c->nos * sizeof *c->file);
     for (uint32_t i = 0; i < c->nos; i++) {
         c->first[i] = 1;
         c->last[i] = 0;
         c->src[i] = 0;
         c->at_lo[i] = c->at_hi[i] = 0;
+        c->file[i] = NULL;
     }
     return an_store_files_each(txn, arena, s_cover_file, c);
 }
 
 // The days of lo..hi one person's imports cover.
 typedef struct s_mask {
-    int32_t lo, hi;      // the days the mask is for
-    uint8_t *m;          // arena: 1 = covered, hi - lo + 1 entries
-    int32_t first, last; // the first and last day covered; first > last: none
-    bool has_files;      // some attendance file names the PIN (whatever days it covers)
+    int32_t lo, hi;       // the days the mask is for
+    uint8_t *m;           // arena: 1 = covered, hi - lo + 1 entries
+    int32_t first, last;  // the first and last day covered; first > last: none
+    bool has_files;       // some attendance file names the PIN (whatever days it covers)
+    const char *outliers; // the outlier stretches of the person's files near lo..hi ("" none)
+    uint32_t noutliers;   // ... how many
 } s_mask_t;
 
 typedef struct {
     const s_cover_t *c;
     s_mask_t *mask;
     s_person_ctx_t *pc;              // the person's shifts (which day a punch belongs to)
+    hr_arena_t *arena;               // the outliers' note
     uint8_t in_src[S_MAX_SOURCES];   // the known sources the PIN appears in
     int64_t src_from[S_MAX_SOURCES]; // ... from the first file of the PIN there (local seconds)
+    uint32_t named[S_MAX_SOURCES];   // ... the files there naming the PIN, up to the mask's end
+    uint32_t named_all;              // the files naming the PIN up to the mask's end, any source
 } s_mask_walk_t;
 
 // Marks the days a file spanning the instants a..b (local seconds) covers for the person: those
@@ -248,6 +270,39 @@ static void s_mask_span(s_mask_t *mk, s_person_ctx_t *pc, int64_t a, int64_t b)
     }
 }
 
+// Marks the days file no covers from the instant `after` on (INT64_MIN: all of them): each of its
+// stretches that is no outlier (an_cover.c), or first_at..last_at for a file imported before
+// stretches were kept. With arena, the outlier stretches within a day of the mask's days are
+// named in mk->outliers: stored, never counted.
+static void s_mask_spans(s_mask_t *mk, s_person_ctx_t *pc, const s_cover_t *c, uint32_t no,
+                         int64_t after, hr_arena_t *arena)
+{
+    const Hr__Analytics__File *f = c->file[no];
+    if (!f || !f->n_spans) {
+        int64_t a = c->at_lo[no] < after ? after : c->at_lo[no];
+        if (a <= c->at_hi[no])
+            s_mask_span(mk, pc, a, c->at_hi[no]);
+        return;
+    }
+    for (size_t i = 0; i < f->n_spans; i++) {
+        const Hr__Analytics__Span *s = f->spans[i];
+        if (s->outlier) {
+            if (!arena || an_day_of_at(s->to_at) < mk->lo - 1 ||
+                an_day_of_at(s->from_at) > mk->hi + 1 || mk->noutliers >= S_HOLES_LISTED)
+                continue;
+            char t[96];
+            an_span_text(s, t, sizeof t);
+            mk->outliers = hr_arena_fmt(arena, "%s%s%s: %s", mk->outliers,
+                                        *mk->outliers ? "; " : "", f->name, t);
+            mk->noutliers++;
+            continue;
+        }
+        int64_t a = s->from_at < after ? after : s->from_at;
+        if (a <= s->to_at)
+            s_mask_span(mk, pc, a, s->to_at);
+    }
+}
+
 static hr_rc_t s_mask_file(void *arg, uint32_t no)
 {
     s_mask_walk_t *w = arg;
@@ -257,11 +312,16 @@ static hr_rc_t s_mask_file(void *arg, uint32_t no)
     w->mask->has_files = true; // named, whatever the file spans
     if (c->first[no] > c->last[no])
         return HR_OK;
-    s_mask_span(w->mask, w->pc, c->at_lo[no], c->at_hi[no]);
+    s_mask_spans(w->mask, w->pc, c, no, INT64_MIN, w->arena);
     uint16_t s = c->src[no];
     if (s && (!w->in_src[s - 1] || c->at_lo[no] < w->src_from[s - 1])) {
         w->in_src[s - 1] = 1;
         w->src_from[s - 1] = c->at_lo[no];
+    }
+    if (c->first[no] <= w->mask->hi + 1) {
+        w->named_all++;
+        if (s)
+            w->named[s - 1]++;
     }
     return HR_OK;
 }
@@ -283,12 +343,32 @@ static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, s_person_ctx_t *p
     w.c = c;
     w.mask = mk;
     w.pc = pc;
+    w.arena = arena;
+    mk->outliers = "";
     hr_rc_t rc = an_store_pin_files_each(txn, pin, s_mask_file, &w);
     if (rc)
         return rc;
+    // A known source covers the PIN in its files that do not name them only when it is the
+    // person's own (README "Which days count"): their home source - at least half of the files
+    // naming them come from it - or one they are regular at - named in at least 2 of its files
+    // and in more than half of them, from the PIN's first file there; both counted up to the
+    // window's end. One visit to another site's device (901 punched once at SZ) makes none of
+    // that device's later exports an absence of theirs.
+    uint32_t *total = hr_arena_alloc(arena, (c->nsrc + 1) * sizeof *total);
+    memset(total, 0, (c->nsrc + 1) * sizeof *total);
+    for (uint32_t no = 1; no < c->nos; no++) {
+        uint16_t s = c->src[no];
+        if (s && w.in_src[s - 1] && c->first[no] <= c->last[no] && c->first[no] <= hi + 1 &&
+            c->at_lo[no] >= w.src_from[s - 1])
+            total[s - 1]++;
+    }
     bool sourced = false;
-    for (uint32_t i = 0; i < c->nsrc; i++)
+    for (uint32_t i = 0; i < c->nsrc; i++) {
+        bool home = 2 * w.named[i] >= w.named_all;
+        bool regular = w.named[i] >= 2 && 2 * w.named[i] > total[i];
+        w.in_src[i] = w.in_src[i] && (home || regular);
         sourced |= w.in_src[i] != 0;
+    }
     // A known source covers the PIN from the PIN's first file there on, not before: a PIN given
     // to someone in November says nothing about October at that device (another person's PIN,
     // or none).
@@ -296,9 +376,7 @@ static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, s_person_ctx_t *p
         uint16_t s = c->src[no];
         if (!s || !w.in_src[s - 1] || c->first[no] > c->last[no])
             continue;
-        int64_t a = c->at_lo[no] < w.src_from[s - 1] ? w.src_from[s - 1] : c->at_lo[no];
-        if (a <= c->at_hi[no])
-            s_mask_span(mk, pc, a, c->at_hi[no]);
+        s_mask_spans(mk, pc, c, no, w.src_from[s - 1], NULL);
     }
     for (int32_t d = lo; d <= hi; d++)
         if (mk->m[d - lo]) {
@@ -354,6 +432,7 @@ static hr_rc_t s_counted(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover
     if (rc)
         return rc;
     s_employment(p, &sp->pc->hired, &sp->pc->left);
+    sp->pc->cover = c;
     rc = s_mask_build(txn, c, sp->pc, pin, from, sp->end, arena, &sp->mask);
     if (rc)
         return rc;
@@ -424,6 +503,14 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
         rc = an_store_days_read(txn, pin, from - 1, to + 1, punches, np, cap);
     if (rc)
         return rc;
+    // What each punch is to the rules: its state read as its file's format says (README "Punch
+    // types"): breaks and field trips are neither arrival nor departure.
+    for (size_t i = 0; i < *np; i++) {
+        an_fpunch_t *p = &(*punches)[i];
+        const Hr__Analytics__File *file =
+            pc->cover && p->file_no < pc->cover->nos ? pc->cover->file[p->file_no] : NULL;
+        p->flags = file ? an_punch_flags(file->format, p->state) : 0;
+    }
     an_att_input_t in = {.from = from,
                          .to = to,
                          .is_working = s_is_working,
@@ -463,6 +550,11 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
                                    "nothing is counted: no attendance import of this person "
                                    "covers %s to %s (not imported)",
                                    f, y);
+        if (sp->mask.noutliers)
+            *note = hr_arena_fmt(arena,
+                                 "%s; punches far from the rest of their file are not counted "
+                                 "(%s)",
+                                 *note, sp->mask.outliers);
         return;
     }
     const char *sep = "";
@@ -512,20 +604,33 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
                            "%s not counted.",
                            *en, uncovered, uncovered == 1 ? "" : "s", holes,
                            uncovered == 1 ? "has" : "have", uncovered == 1 ? "is" : "are");
+        sep = "; ";
+    }
+    if (sp->mask.noutliers) { // a device reset, a wrong year: stored, never counted
+        *note =
+            hr_arena_fmt(arena, "%s%spunches far from the rest of their file are not counted (%s)",
+                         *note, sep, sp->mask.outliers);
+        *zh = hr_arena_fmt(arena, "%s导入文件中远离其余打卡的孤立打卡（%s）未计。", *zh,
+                           sp->mask.outliers);
+        *en =
+            hr_arena_fmt(arena, "%s Punches far from the rest of their file (%s) are not counted.",
+                         *en, sp->mask.outliers);
     }
 }
 
 // ---- team ----
 
 typedef struct {
-    char (*members)[AN_ID_MAX + 1]; // arena: employee numbers of the department
+    char (*members)[AN_ID_MAX + 1]; // arena: employee numbers of the colleagues (the person's
+                                    // department, the person left out)
     size_t n;                       // members listed
+    const char *self;               // borrowed: the person
 } s_team_t;
 
 static hr_rc_t s_team_add(void *arg, const char *emp)
 {
     s_team_t *t = arg;
-    if (t->n < AN_TEAM_MAX)
+    if (strcmp(emp, t->self) && t->n < AN_TEAM_MAX)
         snprintf(t->members[t->n++], AN_ID_MAX + 1, "%s", emp);
     return HR_OK;
 }
@@ -664,27 +769,49 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                          .per_days = q->per_days};
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
-        f->comparison = hr_arena_fmt(q->arena, "team median %g (department %s, %u people)",
+        f->comparison = hr_arena_fmt(q->arena,
+                                     "team median %g (department %s, %u colleagues, the person "
+                                     "not included)",
                                      f->team_median, q->dept, f->team_size);
+    else if (f->team_size || (f->comparison && *f->comparison)) { // s_compare: too few
+        f->comparison =
+            hr_arena_fmt(q->arena,
+                         "team too small to compare (department %s: %u colleague%s "
+                         "with this figure, at least %d needed)",
+                         q->dept, f->team_size, f->team_size == 1 ? "" : "s", AN_TEAM_MIN);
+        f->text_zh = hr_arena_fmt(q->arena, "%s（同部门有此项数据的同事不足%d人，不作比较。）",
+                                  f->text_zh, AN_TEAM_MIN);
+        f->text_en = hr_arena_fmt(q->arena,
+                                  "%s (Team too small to compare: fewer than %d colleagues "
+                                  "with this figure.)",
+                                  f->text_en, AN_TEAM_MIN);
+        f->team_size = 0;
+    }
 }
 
+// The team median of n colleagues' values (the person is never among them): only from
+// AN_TEAM_MIN colleagues on - the median of one or two is one person's figure, not a team's.
+// Fewer: no comparison, and s_words says the team is too small.
 static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
 {
-    if (n < 2)
+    if (n < AN_TEAM_MIN) {
+        f->comparison = "too small";
+        f->team_size = (uint32_t)n;
         return;
+    }
     f->has_comparison = true;
     f->team_size = (uint32_t)n;
     f->team_median = an_median(vals, n);
 }
 
 static const char *const s_att_rules[] = {
-    "arrival (first punch of a working day with two or more distinct punches) after the "
-    "scheduled start, grace 0 minutes",
+    "arrival (first punch of a working day with two or more distinct punches, breaks and field "
+    "trips apart) after the scheduled start, grace 0 minutes",
     "sum of the minutes late (rounded up) over the late arrivals",
     "arrival more than 60 minutes after the scheduled start",
     "departure (last punch) before the scheduled end, on days with at least two distinct punches",
-    "working day with exactly one distinct punch (neither late nor early: it may be the "
-    "check-out)",
+    "working day with exactly one distinct punch, or only break or field-trip punches (neither "
+    "late nor early: it may be the check-out)",
     "working day with no punch and no approved leave",
 };
 static const char *const s_att_codes[] = {"late_arrivals", "late_minutes",    "late_over_60",
@@ -787,7 +914,15 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->kind == AN_DAY_MISSING) {
             const an_fpunch_t *a = &punches[r->arrival_ix];
             s_hhmm(a->sec, t, sizeof t);
-            snprintf(note, sizeof note, "only punch %s", t);
+            if (!r->npunch)
+                snprintf(note, sizeof note,
+                         "no check-in or check-out: break or field-trip punch %s", t);
+            else if (r->nneutral)
+                snprintf(note, sizeof note,
+                         "only punch %s (besides %d break or field-trip punch%s: neither)", t,
+                         r->nneutral, r->nneutral == 1 ? "" : "es");
+            else
+                snprintf(note, sizeof note, "only punch %s", t);
             s_add_source(q, f[4], a->file_no, a->line, a->offset, r->day, note);
             s_add_day(q, f[4], r->day, nd);
         }
@@ -795,7 +930,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             s_add_day(q, f[5], r->day, nd);
     }
     // Team: every member with their own PIN and schedules.
-    if (team && team->n > 1) {
+    if (team) {
         double *vals[6];
         for (int i = 0; i < 6; i++)
             vals[i] = hr_arena_alloc(q->arena, team->n * sizeof(double));
@@ -894,6 +1029,18 @@ static void s_num(double v, char *buf, size_t len)
         snprintf(buf, len, "%.2f", v);
 }
 
+// A failed course passed later in the window (the same course, a later date, at or above its
+// pass mark) is no failure any more: the retake cleared it (README "training_failed").
+static bool s_passed_later(const s_rows_t *tr, const Hr__Analytics__Row *failed)
+{
+    for (size_t i = 0; i < tr->n; i++) {
+        const Hr__Analytics__Row *r = tr->rows[i];
+        if (r->day_from > failed->day_from && r->a >= r->b && !strcmp(r->subject, failed->subject))
+            return true;
+    }
+    return false;
+}
+
 static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                             const s_team_t *team)
 {
@@ -909,8 +1056,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                                       : "actual / target x 100");
         f->subject = r->subject;
         s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
-        if (team && team->n > 1) {
-            double *vals = hr_arena_alloc(q->arena, team->n * sizeof *vals);
+        if (team) {
+            double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
             size_t nv = 0;
             for (size_t m = 0; m < team->n && !rc; m++) {
                 s_rows_t t;
@@ -943,15 +1090,21 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             for (size_t i = 0; i < sales.n; i++)
                 s_add_source(q, f, sales.rows[i]->file_no, sales.rows[i]->line,
                              sales.rows[i]->offset, sales.rows[i]->day_from, "");
-            if (team && team->n > 1) {
-                double *vals = hr_arena_alloc(q->arena, team->n * sizeof *vals);
+            if (team) {
+                double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
                 size_t nv = 0;
+                // Colleagues in the sales feed only (a sales row of any day): someone who never
+                // sells is no 0 in the median; one in it without a row in the window is.
                 for (size_t m = 0; m < team->n && !rc; m++) {
                     s_rows_t t;
-                    rc = s_rows(q, "sales", perf, team->members[m], from, to, &t);
+                    rc = s_rows(q, "sales", perf, team->members[m], AN_DAY_OPEN_FROM,
+                                AN_DAY_OPEN_TO, &t);
+                    if (rc || !t.n)
+                        continue;
                     double s = 0;
                     for (size_t k = 0; k < t.n; k++)
-                        s += c ? t.rows[k]->b : t.rows[k]->a;
+                        if (t.rows[k]->day_from >= from && t.rows[k]->day_from <= to)
+                            s += c ? t.rows[k]->b : t.rows[k]->a;
                     vals[nv++] = s;
                 }
                 s_compare(f, vals, nv);
@@ -967,7 +1120,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
         for (size_t i = 0; i < tr.n; i++) {
             const Hr__Analytics__Row *r = tr.rows[i];
             bool below = r->a < r->b;
-            failed += below;
+            failed += below && !s_passed_later(&tr, r);
             Hr__Analytics__Fact *f =
                 s_fact(q, "training_score", r->a, "score", "score against the course's pass mark");
             f->subject = r->subject;
@@ -991,10 +1144,12 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
             f->has_comparison = false;
         }
-        Hr__Analytics__Fact *f = s_fact(q, "training_failed", failed, "count",
-                                        "courses in the window scored below their pass mark");
+        Hr__Analytics__Fact *f =
+            s_fact(q, "training_failed", failed, "count",
+                   "courses in the window scored below their pass mark and not passed later in "
+                   "the window");
         for (size_t i = 0; i < tr.n; i++)
-            if (tr.rows[i]->a < tr.rows[i]->b)
+            if (tr.rows[i]->a < tr.rows[i]->b && !s_passed_later(&tr, tr.rows[i]))
                 s_add_source(q, f, tr.rows[i]->file_no, tr.rows[i]->line, tr.rows[i]->offset,
                              tr.rows[i]->day_from, tr.rows[i]->subject);
         s_words(q, f, NULL, NULL, NULL, false);
@@ -1092,7 +1247,7 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     rep->pins = hr_arena_alloc(arena, sizeof *rep->pins);
     rep->pins[0] = hr_arena_strdup(arena, pin);
     rep->n_pins = 1;
-    s_team_t team = {0};
+    s_team_t team = {.self = emp};
     s_cover_t *cover = hr_arena_alloc(arena, sizeof *cover);
     hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
     q.cover = cover;
@@ -1101,9 +1256,9 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         rc = an_store_dept_each(txn, person->department, s_team_add, &team);
     }
     if (!rc)
-        rc = s_attendance_facts(&q, emp, pin, from, to, team.n > 1 ? &team : NULL);
+        rc = s_attendance_facts(&q, emp, pin, from, to, team.members ? &team : NULL);
     if (!rc && *emp)
-        rc = s_perf_facts(&q, emp, from, to, team.n > 1 ? &team : NULL);
+        rc = s_perf_facts(&q, emp, from, to, team.members ? &team : NULL);
     rep->facts = q.facts;
     rep->n_facts = q.nfacts;
     if (rc)
@@ -1133,8 +1288,8 @@ typedef struct {
 // previous < 0: nothing earlier to compare with (a KPI metric's first period; attendance of
 // someone not yet employed through the days before).
 static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
-                       double previous, double threshold, const char *subject, int32_t from,
-                       int32_t to)
+                       double previous, double threshold, const char *subject, const char *period,
+                       int32_t from, int32_t to)
 {
     Hr__Analytics__ListWarningsReply *rep = w->rep;
     if (rep->n_warnings >= AN_WARN_MAX)
@@ -1156,17 +1311,20 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     x->no_previous = previous < 0;
     x->previous = previous < 0 ? 0 : previous;
     if (!strcmp(code, "kpi_attainment")) {
+        // The KPI's own period, not the window asked for: a monthly KPI is no figure of four
+        // days in it. Its days are the warning's window.
+        const char *per = period && *period ? period : hr_arena_fmt(w->arena, "%s~%s", f, t);
         const char *pzh =
             previous < 0 ? "" : hr_arena_fmt(w->arena, "，上一周期为%.0f%%", previous);
         const char *pen =
             previous < 0 ? "" : hr_arena_fmt(w->arena, "; %.0f%% in the period before", previous);
         x->text_zh = hr_arena_fmt(
-            w->arena, "提示（仅供参考）：%s至%s期间，指标“%s”完成率%.0f%%，低于阈值%.0f%%%s。", f,
-            t, x->subject, value, threshold, pzh);
+            w->arena, "提示（仅供参考）：考核周期%s，指标“%s”完成率%.0f%%，低于阈值%.0f%%%s。", per,
+            x->subject, value, threshold, pzh);
         x->text_en = hr_arena_fmt(w->arena,
-                                  "Advisory: from %s to %s, KPI \"%s\" attainment was %.0f%%, "
+                                  "Advisory: in period %s, KPI \"%s\" attainment was %.0f%%, "
                                   "under the threshold of %.0f%%%s.",
-                                  f, t, x->subject, value, threshold, pen);
+                                  per, x->subject, value, threshold, pen);
     } else {
         const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
                             : !strcmp(code, "late_arrivals") ? "迟到次数"
@@ -1277,13 +1435,14 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
             now.late_over_60 > b_late60)
             s_warn_add(w, p, "late_over_60", now.late_over_60, b_late60, t->late_over_60, NULL,
-                       sp.from, sp.to);
+                       NULL, sp.from, sp.to);
         else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
                  now.late_arrivals > b_late)
             s_warn_add(w, p, "late_arrivals", now.late_arrivals, b_late, t->late_arrivals, NULL,
-                       sp.from, sp.to);
+                       NULL, sp.from, sp.to);
         if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > b_abs)
-            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, sp.from, sp.to);
+            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, NULL, sp.from,
+                       sp.to);
     }
     if (!rc && t->kpi_below_percent) {
         s_q_t q;
@@ -1299,7 +1458,8 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
             if (att < t->kpi_below_percent)
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
                            s_kpi_previous(&q, p->employee_no, kpi.rows[i]), t->kpi_below_percent,
-                           kpi.rows[i]->subject, w->from, w->to);
+                           kpi.rows[i]->subject, kpi.rows[i]->text, kpi.rows[i]->day_from,
+                           kpi.rows[i]->day_to);
         }
     }
     return rc;
@@ -1383,10 +1543,11 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
                                       s_jstr(arena, f->window_to)));
         json_object_set_new(o, "rule", s_jstr(arena, f->rule));
         if (f->has_comparison || (f->comparison && *f->comparison))
-            json_object_set_new(o, "comparison",
-                                json_pack("{s:o,s:f,s:i}", "text", s_jstr(arena, f->comparison),
-                                          "team_median", f->team_median, "team_size",
-                                          (int)f->team_size));
+            json_object_set_new(
+                o, "comparison",
+                json_pack("{s:o,s:o,s:i}", "text", s_jstr(arena, f->comparison), "team_median",
+                          f->has_comparison ? json_real(f->team_median) : json_null(), "team_size",
+                          (int)f->team_size));
         json_t *srcs = json_array();
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];

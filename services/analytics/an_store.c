@@ -510,6 +510,8 @@ long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t
                 n += *q < 0x80;
             if ((size_t)n > cap)
                 return n;
+            for (long k = 0; k < n; k++) // a record without states: none
+                out[k].state = AN_STATE_NONE;
         }
         size_t i = 0;
         while (p < fe) {
@@ -530,6 +532,7 @@ long an_punchday_decode(const uint8_t *p, size_t len, an_fpunch_t *out, uint32_t
                 out[i].offset = v;
                 break;
             default:
+                out[i].state = (uint8_t)(v > 255 ? 255 : v);
                 if (state)
                     state[i] = (uint32_t)v;
             }

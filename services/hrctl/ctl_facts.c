@@ -36,9 +36,10 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
     json_object_set_new(o, "rule", ctl_json_str(f->rule));
     if (f->has_comparison || *f->comparison)
         json_object_set_new(o, "comparison",
-                            json_pack("{s:o,s:f,s:i}", "text", ctl_json_str(f->comparison),
-                                      "team_median", f->team_median, "team_size",
-                                      (int)f->team_size));
+                            json_pack("{s:o,s:o,s:i}", "text", ctl_json_str(f->comparison),
+                                      "team_median",
+                                      f->has_comparison ? json_real(f->team_median) : json_null(),
+                                      "team_size", (int)f->team_size));
     json_t *src = json_array();
     for (size_t i = 0; i < f->n_sources; i++) {
         const Hr__Analytics__Source *s = f->sources[i];

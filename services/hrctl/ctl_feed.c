@@ -73,6 +73,10 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     for (size_t i = 0; i < r->n_notes; i++)
         json_array_append_new(notes, ctl_json_str(r->notes[i]));
     json_object_set_new(o, "notes", notes);
+    json_t *out = json_array();
+    for (size_t i = 0; i < r->n_outliers; i++)
+        json_array_append_new(out, ctl_json_str(r->outliers[i]));
+    json_object_set_new(o, "outliers", out);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
     printf("%s\n", text);
     free(text);
@@ -106,6 +110,9 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
         printf("  unmatched employee number %s\n", r->unmatched_employee_sample[i]);
     for (size_t i = 0; i < r->n_notes; i++)
         printf("  note: %s\n", r->notes[i]);
+    for (size_t i = 0; i < r->n_outliers; i++)
+        printf("  outlier %s: far from the file's other punches, stored and not counted\n",
+               r->outliers[i]);
     for (size_t i = 0; i < r->n_bad_rows; i++)
         printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
     if (r->quarantined > r->n_bad_rows)

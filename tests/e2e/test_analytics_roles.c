@@ -164,6 +164,25 @@ static void test_roles_count_as_the_directory_gives_them(void **state)
     s_expect(c,
              (const char *[]){"facts", "E0110", "--from", FROM, "--to", TO, "--as", "E0120", NULL},
              1, "facts need the operator, or hr or legal as the people directory gives them");
+    // Every read of personal data and every refusal is in the log at info, with the actor, the
+    // route and the person asked about - ids only (reliability P19, P21).
+    char *log_path = hr_strfmt("%s/log/analytics.log", e2e_dir(c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    static const char *const logged[] = {
+        "ev=analytics.read actor=E0003 route=analytics.GetFacts employee_no=E0110",
+        "ev=analytics.read actor=E0003 route=analytics.ListQuarantine employee_no=-",
+        "ev=analytics.read actor=E0003 route=analytics.GetMetrics employee_no=-",
+        "ev=analytics.read actor=operator route=analytics.GetFacts employee_no=E0110",
+        "ev=analytics.denied actor=E0120 route=analytics.GetFacts employee_no=E0110",
+        "ev=analytics.denied actor=E0120 route=analytics.ListQuarantine employee_no=-",
+        "ev=analytics.denied actor=E0120 route=analytics.ImportFeed employee_no=-",
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(logged); i++)
+        if (!strstr(log, logged[i]))
+            fail_msg("not in %s: %s", log_path, logged[i]);
+    hr_free(log);
+    hr_free(log_path);
     static const struct {
         const char *user, *roles;
     } claims[] = {{"E0120", "hr"},       {"E0120", "legal"},    {"E0120", "hr_head"},

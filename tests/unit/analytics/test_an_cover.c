@@ -135,7 +135,8 @@ static void test_the_migration_finds_each_files_first_and_last_punch(void **stat
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
     assert_int_equal(an_store_file_by_no(txn, a->file_no, f->arena, &file), HR_OK);
     assert_true(file->first_at == lo && file->last_at == hi);
-    file->first_at = file->last_at = 0; // as schema 5 wrote it
+    file->first_at = file->last_at = 0; // as schema 5 wrote it (no stretches either)
+    file->n_spans = 0;
     assert_int_equal(an_store_file_put(txn, file), HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2026-11-02", "2026-11-06", false);
@@ -195,14 +196,15 @@ static void test_a_known_device_covers_a_pin_from_its_first_file_on(void **state
     assert_true(s_fact(r, "absences")->value == 0);
 }
 
-// 123 imported for two weeks, late once a week; 200 and 300 imported for one week (their
+// 123 imported for two weeks, late once a week; 200, 300 and 400 imported for one week (their
 // site's second export is not in yet), late once in it: the same rate, so the team median is 2
 // over 123's 10 days, and the sentence says how it is reckoned.
 static void test_the_team_median_is_of_rates_over_the_persons_covered_days(void **state)
 {
     fixture_t *f = *state;
     s_import(f, PEOPLE, "generic", "people.csv",
-             "employee_no,pin,department\n123,123,D01\n200,200,D01\n300,300,D01\n", HR_OK);
+             "employee_no,pin,department\n123,123,D01\n200,200,D01\n300,300,D01\n400,400,D01\n",
+             HR_OK);
     char *att = hr_strdup("pin,time\n");
     const char *w[] = {"11-02", "11-03", "11-04", "11-05", "11-06",
                        "11-09", "11-10", "11-11", "11-12", "11-13"};
@@ -216,10 +218,10 @@ static void test_the_team_median_is_of_rates_over_the_persons_covered_days(void 
     hr_free(att);
     att = hr_strdup("pin,time\n");
     for (int i = 0; i < 5; i++) {
+        const char *t = i == 0 ? "09:30:00" : "09:00:00";
         char *m = hr_strfmt("%s200,2026-%s %s\n200,2026-%s 18:00:00\n300,2026-%s %s\n"
-                            "300,2026-%s 18:00:00\n",
-                            att, w[i], i == 0 ? "09:30:00" : "09:00:00", w[i], w[i],
-                            i == 0 ? "09:30:00" : "09:00:00", w[i]);
+                            "300,2026-%s 18:00:00\n400,2026-%s %s\n400,2026-%s 18:00:00\n",
+                            att, w[i], t, w[i], w[i], t, w[i], w[i], t, w[i]);
         hr_free(att);
         att = m;
     }
@@ -327,6 +329,104 @@ static void test_a_weekend_at_a_windows_edge_is_no_cut(void **state)
     assert_non_null(strstr(r->attendance_note, "counted up to 2026-11-20"));
 }
 
+// One stray punch (a device reset to 2026-01-01 00:00:07) before a week of 906's punches: the
+// file covers the week, not eleven months - October is not covered (no absence), the import
+// names the outlier, and a window reaching it says it is not counted. A gap of nine days
+// without any punch (a holiday week) stays inside one stretch; one of more than ten days splits
+// the file, and the days between are not covered.
+static void test_a_stray_punch_stretches_no_file(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "p.csv",
+             "employee_no,pin,department,hire_date\nQ006,906,QA2,2026-01-01\n"
+             "Q007,907,QA2,2026-01-01\n",
+             HR_OK);
+    char *att = hr_strdup("pin,time\n906,2026-01-01 00:00:07\n");
+    for (int d = 23; d <= 27; d++) {
+        char *m = hr_strfmt("%s906,2026-11-%d 08:55:00\n906,2026-11-%d 18:05:00\n", att, d, d);
+        hr_free(att);
+        att = m;
+    }
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "generic", "glitch.csv", att, HR_OK);
+    hr_free(att);
+    assert_int_equal(a->n_outliers, 1);
+    assert_string_equal(a->outliers[0], "2026-01-01 00:00:07 (1 punch)");
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q006", NULL, "2026-10-01", "2026-10-31", false);
+    assert_null(s_fact_or_null(r, "absences")); // was 18
+    assert_non_null(strstr(r->attendance_note, "no attendance import of this person covers"));
+    r = s_facts(f, "Q006", NULL, "2026-11-23", "2026-11-27", false);
+    assert_true(s_fact(r, "absences")->value == 0);
+    assert_string_equal(r->attendance_from, "2026-11-23");
+    r = s_facts(f, "Q006", NULL, "2026-01-01", "2026-01-31", false);
+    assert_null(s_fact_or_null(r, "missing_punches"));
+    assert_non_null(strstr(r->attendance_note, "glitch.csv: 2026-01-01 00:00:07 (1 punch)"));
+    // 907 punched 10-08 and 10-19 (nine days without a punch between: one stretch), then
+    // nothing until 11-02 (fourteen days: another stretch). 10-10 (an adjusted working
+    // Saturday) and 10-12..10-16 are absences; 10-20..10-30 are covered by no stretch.
+    s_import(f, ATT, "generic", "q907.csv",
+             "pin,time\n907,2026-10-08 09:00:00\n907,2026-10-08 18:00:00\n"
+             "907,2026-10-09 09:00:00\n907,2026-10-09 18:00:00\n"
+             "907,2026-10-19 09:00:00\n907,2026-10-19 18:00:00\n"
+             "907,2026-11-02 09:00:00\n907,2026-11-02 18:00:00\n"
+             "907,2026-11-03 09:00:00\n907,2026-11-03 18:00:00\n",
+             HR_OK);
+    r = s_facts(f, "Q007", NULL, "2026-10-08", "2026-11-03", false);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 6);
+    assert_string_equal(abs->days[0], "2026-10-10");
+    assert_string_equal(abs->days[5], "2026-10-16");
+    assert_int_equal(r->attendance_uncovered, 9); // 10-20..10-30
+}
+
+// Source SZ: 901, whose attendance comes from the head office's exports (hq-*.csv), punched
+// there once (a visit, 11-23); 903 and 904 are its people. SZ's later exports without 901 are
+// no absences of 901 (were 4 from 11-24 to 11-27); 903, named in two of SZ's three exports, is
+// covered by the third too: absent on 12-01.
+static void test_a_device_the_person_does_not_use_covers_them_not(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "pins.csv",
+             "employee_no,pin,department,hire_date\nQ001,901,QA,2026-01-01\n"
+             "Q003,903,QA,2026-01-01\nQ004,904,QA,2026-01-01\n",
+             HR_OK);
+    const char *w1 = "901\t2026-11-23 10:00:00\t1\t0\t1\t0\n901\t2026-11-23 17:00:00\t1\t1\t1\t0\n"
+                     "903\t2026-11-23 08:50:00\t1\t0\t1\t0\n903\t2026-11-23 18:10:00\t1\t1\t1\t0\n"
+                     "904\t2026-11-23 08:50:00\t1\t0\t1\t0\n904\t2026-11-23 18:10:00\t1\t1\t1\t0\n";
+    const char *w2 = "903\t2026-11-24 08:50:00\t1\t0\t1\t0\n903\t2026-11-24 18:10:00\t1\t1\t1\t0\n"
+                     "903\t2026-11-27 08:50:00\t1\t0\t1\t0\n903\t2026-11-27 18:10:00\t1\t1\t1\t0\n"
+                     "904\t2026-11-24 08:50:00\t1\t0\t1\t0\n904\t2026-11-27 18:10:00\t1\t1\t1\t0\n";
+    const char *w3 = "904\t2026-12-01 08:50:00\t1\t0\t1\t0\n904\t2026-12-01 18:10:00\t1\t1\t1\t0\n";
+    an_import_ctx_t ctx = {
+        .tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m", .source = "SZ"};
+    s_import(f, ATT, "generic", "hq-1.csv",
+             "pin,time\n901,2026-11-09 09:00:00\n901,2026-11-13 18:00:00\n", HR_OK);
+    s_import(f, ATT, "generic", "hq-2.csv",
+             "pin,time\n901,2026-11-16 09:00:00\n901,2026-11-20 18:00:00\n", HR_OK);
+    const char *files[] = {w1, w2, w3};
+    for (int i = 0; i < 3; i++) {
+        Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+        hr__analytics__import_feed_reply__init(rep);
+        hr_txn_t *txn = NULL;
+        char why[256] = "";
+        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+        assert_int_equal(an_import(txn, &ctx, ATT, "zkteco", "attlog.dat", files[i],
+                                   strlen(files[i]), f->arena, rep, why, sizeof why),
+                         HR_OK);
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    }
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q001", NULL, "2026-11-24", "2026-11-27", false);
+    assert_null(s_fact_or_null(r, "absences")); // was 4
+    r = s_facts(f, "Q001", NULL, "2026-11-23", "2026-12-01", false);
+    assert_true(s_fact(r, "absences")->value == 0);
+    assert_string_equal(r->attendance_to, "2026-11-23");
+    r = s_facts(f, "Q003", NULL, "2026-11-23", "2026-12-01", false);
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 3); // 11-25, 11-26 (inside w2) and 12-01 (w3)
+    assert_string_equal(abs->days[2], "2026-12-01");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +446,9 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_weekend_at_a_windows_edge_is_no_cut, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_stray_punch_stretches_no_file, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_device_the_person_does_not_use_covers_them_not,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.cover", tests, NULL, NULL);
 }

@@ -53,6 +53,14 @@ static void s_punch(s_ctx_t *c, int32_t day, int h, int m, int s)
     p->file_no = 1;
     p->line = (uint32_t)c->np + 1;
     p->offset = 0;
+    p->state = AN_STATE_NONE;
+    p->flags = 0;
+}
+
+// The last punch added gets these rule flags (AN_PUNCH_*).
+static void s_flag(s_ctx_t *c, uint8_t flags)
+{
+    c->p[c->np - 1].flags = flags;
 }
 
 static s_ctx_t *s_new(void)
@@ -295,8 +303,100 @@ static void test_kpi_attainment_medians_and_sentences(void **state)
     an_fact_sentences(&words, arena, &zh, &en);
     assert_non_null(strstr(zh, "迟到超过60分钟3次"));
     assert_non_null(strstr(en, "more than 60 minutes late 3 times"));
-    assert_non_null(strstr(en, "team median (Sales, 8 people) is 0"));
+    assert_non_null(strstr(en, "team median (Sales, 8 colleagues, the person not included) is 0"));
     hr_arena_destroy(&arena);
+}
+
+// ZKTeco break-out/in (2/3) and WeCom field trips are neither arrival nor departure: 08:55 then
+// breaks at 12:01 and 12:58 is a missing punch, not "departure 12:58, 302 min early"; a day of
+// a field trip only is a missing punch, never an absence; a field trip between a check-in and
+// a check-out changes nothing.
+static void test_break_and_field_trip_punches_are_neither_arrival_nor_departure(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(an_punch_flags("zkteco", 2), AN_PUNCH_NEUTRAL);
+    assert_int_equal(an_punch_flags("adms", 3), AN_PUNCH_NEUTRAL);
+    assert_int_equal(an_punch_flags("generic", 2), AN_PUNCH_NEUTRAL);
+    assert_int_equal(an_punch_flags("zkteco", 1), 0);
+    assert_int_equal(an_punch_flags("zkteco", AN_STATE_NONE), 0);
+    assert_int_equal(an_punch_flags("wecom", AN_STATE_FIELD), AN_PUNCH_NEUTRAL);
+    assert_int_equal(an_punch_flags("wecom", AN_STATE_OUT), 0);
+    assert_int_equal(an_punch_flags("dingtalk", AN_STATE_OUT | AN_STATE_PREV_DAY),
+                     AN_PUNCH_PREV_DAY);
+    assert_int_equal(an_punch_flags("dingtalk", 2), 0); // DingTalk has no break states
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 8, 55, 0);
+    s_punch(c, D(3, 3), 12, 1, 0);
+    s_flag(c, AN_PUNCH_NEUTRAL);
+    s_punch(c, D(3, 3), 12, 58, 0);
+    s_flag(c, AN_PUNCH_NEUTRAL);
+    s_punch(c, D(3, 4), 10, 30, 0); // a field trip, nothing else
+    s_flag(c, AN_PUNCH_NEUTRAL);
+    s_punch(c, D(3, 5), 8, 50, 0);
+    s_punch(c, D(3, 5), 10, 30, 0);
+    s_flag(c, AN_PUNCH_NEUTRAL);
+    s_punch(c, D(3, 5), 18, 10, 0);
+    s_punch(c, D(3, 6), 9, 20, 0);
+    s_punch(c, D(3, 6), 16, 0, 0); // a field trip as the last punch: not the departure
+    s_flag(c, AN_PUNCH_NEUTRAL);
+    an_day_result_t days[4];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 6), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_MISSING);
+    assert_int_equal(days[0].nneutral, 2);
+    assert_int_equal(days[1].kind, AN_DAY_MISSING); // not absent
+    assert_int_equal(days[1].arrival_ix, 3);
+    assert_int_equal(days[2].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[2].early_min, 0);
+    assert_int_equal(days[3].kind, AN_DAY_MISSING);
+    assert_int_equal(tot.missing_punches, 3);
+    assert_int_equal(tot.early_leaves, 0);
+    assert_int_equal(tot.late_arrivals, 0); // 09:20 of a missing-punch day is not late
+    assert_int_equal(tot.absences, 0);
+    s_free(c);
+}
+
+// Overtime to 02:10 after an 08:58 check-in: the 02:10 punch is Monday's departure, and
+// Tuesday's arrival is 09:45 (45 min late) - not a missing punch on Monday and Tuesday on
+// time. Only while the next day has a punch of its own (Thursday's lone 02:00 stays
+// Thursday's), and only up to three hours before the next start (a 06:30 punch is the next
+// day's). A punch DingTalk dates to the day before (workDate) is that day's wherever it is.
+static void test_overtime_past_midnight_closes_an_open_check_in(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 8, 58, 0);
+    s_punch(c, D(3, 4), 2, 10, 0);
+    s_punch(c, D(3, 4), 9, 45, 0);
+    s_punch(c, D(3, 4), 18, 5, 0);
+    s_punch(c, D(3, 5), 9, 0, 0);
+    s_punch(c, D(3, 6), 2, 0, 0);
+    s_punch(c, D(3, 10), 9, 0, 0);
+    s_punch(c, D(3, 11), 6, 30, 0);
+    s_punch(c, D(3, 11), 18, 0, 0);
+    s_punch(c, D(3, 12), 9, 0, 0);
+    s_punch(c, D(3, 13), 7, 30, 0); // DingTalk: the OffDuty of 3-12
+    s_flag(c, AN_PUNCH_PREV_DAY);
+    s_punch(c, D(3, 13), 9, 10, 0);
+    s_punch(c, D(3, 13), 18, 0, 0);
+    an_day_result_t days[11];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 13), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[0].departure_ix, 1);
+    assert_int_equal(days[0].early_min, 0);
+    assert_int_equal(days[1].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[1].late_min, 45);
+    assert_int_equal(days[2].kind, AN_DAY_MISSING); // 3-5: 09:00, the 02:00 is 3-6's own
+    assert_int_equal(days[3].kind, AN_DAY_MISSING);
+    assert_int_equal(days[7].kind, AN_DAY_MISSING); // 3-10: 06:30 is 3-11's arrival
+    assert_int_equal(days[8].kind, AN_DAY_PRESENT); // 3-11: 06:30 to 18:00
+    assert_int_equal(days[9].kind, AN_DAY_PRESENT); // 3-12: 09:00 to 07:30 the next day
+    assert_int_equal(days[9].departure_ix, 10);
+    assert_int_equal(days[10].kind, AN_DAY_PRESENT); // 3-13: 09:10 (10 min late) to 18:00
+    assert_int_equal(days[10].late_min, 10);
+    assert_int_equal(tot.missing_punches, 3);
+    s_free(c);
 }
 
 int main(void)
@@ -310,6 +410,8 @@ int main(void)
         cmocka_unit_test(test_a_day_shift_check_out_after_midnight_belongs_to_the_day_before),
         cmocka_unit_test(test_the_previous_nights_punches_are_not_taken_again),
         cmocka_unit_test(test_kpi_attainment_medians_and_sentences),
+        cmocka_unit_test(test_break_and_field_trip_punches_are_neither_arrival_nor_departure),
+        cmocka_unit_test(test_overtime_past_midnight_closes_an_open_check_in),
     };
     return cmocka_run_group_tests_name("unit.analytics.facts", tests, NULL, NULL);
 }

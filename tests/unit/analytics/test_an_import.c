@@ -81,10 +81,11 @@ static void test_import_stores_raw_records_and_the_same_file_twice_changes_nothi
     assert_int_equal(missing->sources[0]->line, 6);
     assert_string_equal(missing->sources[0]->note, "only punch 09:10");
     assert_true(s_fact(r, "absences")->value == 1); // 03-06
-    // Team D01: 123 (1 late), 200 (0), 300 (1): median 1.
-    assert_true(late->has_comparison);
-    assert_int_equal(late->team_size, 3);
-    assert_true(late->team_median == 1);
+    // Team D01 without 123: 200 (0) and 300 (1), two colleagues - too few for a median (it was
+    // 1 with 123 in it).
+    assert_false(late->has_comparison);
+    assert_non_null(
+        strstr(late->comparison, "team too small to compare (department D01: 2 colleagues"));
     assert_non_null(strstr(late->text_zh, "迟到1次"));
     assert_non_null(strstr(late->text_en, "arrived late 1 time (after"));
     // The snapshot is canonical JSON with its SHA-256.
@@ -187,7 +188,7 @@ static void test_kpi_sales_and_training_facts_with_team_and_sources(void **state
     const Hr__Analytics__Fact *kf = s_fact(r, "kpi_attainment");
     assert_true(kf->value == 40);
     assert_string_equal(kf->subject, "new_clients");
-    assert_true(kf->team_median == 80); // 40, 80, 110
+    assert_false(kf->has_comparison); // colleagues 80 and 110: too few (was 80 of 40, 80, 110)
     assert_int_equal(kf->sources[0]->line, 2);
     assert_string_equal(kf->sources[0]->raw, "123,2025-03,new_clients,10,4");
     const Hr__Analytics__Fact *tf = s_fact(r, "training_failed");
@@ -226,9 +227,9 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     // The team is compared over the same days: 600 left before 500's window began and is no
     // colleague to compare with (not a colleague who was never absent). Over the whole week,
     // 700's team has all three, each counted only while employed.
-    assert_non_null(strstr(abs->comparison, "2 people"));
+    assert_non_null(strstr(abs->comparison, "1 colleague with this figure"));
     r = s_facts(f, "700", NULL, "2025-03-03", "2025-03-07", false);
-    assert_non_null(strstr(s_fact(r, "absences")->comparison, "3 people"));
+    assert_non_null(strstr(s_fact(r, "absences")->comparison, "2 colleagues with this figure"));
     // 600 after leaving, and 500 before being hired: refused, with the dates.
     s_facts_want(f, "600", NULL, "2025-03-05", "2025-03-07", false, HR_EINVAL);
     assert_non_null(strstr(f->why, "left 2025-03-04"));
@@ -301,9 +302,10 @@ static void test_absences_count_only_the_days_imported_and_over(void **state)
     assert_non_null(strstr(abs->text_zh, "考勤数据只导入至2025-03-07"));
     assert_non_null(strstr(abs->text_en, "imported up to 2025-03-07 only"));
     assert_non_null(strstr(r->snapshot_json, "\"attendance\":{\"from\":\"2025-03-03\""));
-    // Team comparisons count the same days: 123 (4) and 200 (3: Monday and Friday only).
-    assert_int_equal(abs->team_size, 2);
-    assert_true(abs->team_median == 3.5);
+    // Team comparisons count the same days: 200 (3: Monday and Friday only) is 123's one
+    // colleague with days covered - too few for a median (it was 3.5 of 123 and 200).
+    assert_false(abs->has_comparison);
+    assert_non_null(strstr(abs->comparison, "1 colleague with this figure"));
 
     // 300's device feed ends Tuesday: counted to 03-04, no absence.
     r = s_facts(f, "300", NULL, "2025-03-03", "2025-03-07", false);
@@ -594,10 +596,8 @@ static void test_kpi_rows_of_periods_starting_on_the_same_day_are_kept_apart(voi
         // January's row is compared with nobody (200 has only a Q1 row); Q1 with 200's Q1.
         if (!strcmp(x->sources[0]->note, "2025-01"))
             assert_false(x->has_comparison);
-        if (!strcmp(x->sources[0]->note, "2025-Q1")) {
-            assert_true(x->has_comparison);
-            assert_true(x->team_median == 95); // 90 and 100
-        }
+        if (!strcmp(x->sources[0]->note, "2025-Q1")) // 200's Q1 only: too few (was 95)
+            assert_non_null(strstr(x->comparison, "1 colleague with this figure"));
     }
     assert_int_equal(n, 4);
     assert_true(seen[0] == 40 && seen[1] == 90 && seen[2] == 50 && seen[3] == 75);
@@ -762,8 +762,8 @@ static void test_days_before_a_feeds_first_punch_are_no_absences(void **state)
     assert_non_null(strstr(abs->text_zh, "考勤数据自2026-11-02起才有，所问期间（自2026-10-01）"));
     assert_non_null(strstr(abs->text_en, "Attendance data starts on 2026-11-02"));
     assert_non_null(strstr(r->snapshot_json, "\"attendance\":{\"from\":\"2026-11-02\""));
-    // The team over the same days: 200 was never absent.
-    assert_true(abs->team_median == 0.5);
+    // The team over the same days: 200 was never absent - one colleague, too few (was 0.5).
+    assert_false(abs->has_comparison);
     // The other facts keep the window asked for.
     assert_string_equal(s_fact(r, "late_arrivals")->window_from, "2026-11-02");
     // A window wholly before the first punch: nothing is counted, and the note says so.
@@ -817,8 +817,9 @@ static void test_a_gap_between_exports_is_no_absence(void **state)
     assert_non_null(strstr(abs->text_en, "5 working days inside it (2026-11-09..2026-11-13) have "
                                          "no attendance imported and are not counted."));
     assert_non_null(strstr(r->snapshot_json, "5 working days inside not covered"));
-    // The team is compared over the same covered days: 200 was absent on the 18th only.
-    assert_true(abs->team_median == 1.5);
+    // The team over the same covered days: 200 (absent on the 18th only) - one colleague, too
+    // few (was 1.5 of 123 and 200).
+    assert_false(abs->has_comparison);
     // Warnings over the hole's weeks: two absences, but the week before (the hole) is not all
     // imported - nothing to compare with, not a clean week that got worse.
     f->now_ms = s_midnight("2026-12-05");

@@ -1,0 +1,144 @@
+/*  unit.analytics.punch - what a punch is, through real imports and the facts (README "Punch
+ *  types", "Which day a punch belongs to"): ZKTeco break-out/in and WeCom field trips are
+ *  neither arrival nor departure; overtime past midnight closes the day before's check-in, also
+ *  as DingTalk dates it (workDate). The fixtures come from an IT walkthrough review.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "an.h"
+#include "hr_test.h"
+
+#include "an_test.h"
+
+static int64_t s_midnight(const char *date)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return hr_ms_of_day(day, 480);
+}
+
+static void s_people(fixture_t *f)
+{
+    s_import(f, PEOPLE, "generic", "pins.csv",
+             "employee_no,pin,department,hire_date\nQ001,901,QA,2026-01-01\n"
+             "Q002,902,QA,2026-01-01\nQ003,903,QA,2026-01-01\nQ004,904,QA,2026-01-01\n",
+             HR_OK);
+    f->now_ms = s_midnight("2026-12-05");
+}
+
+// brk.dat: 904 checks in at 08:55 and punches break-out 12:01, break-in 12:58, no check-out: a
+// missing punch (was "departure 12:58, 302 min early"). The next day is whole.
+static void test_zkteco_break_punches_are_neither_arrival_nor_departure(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    s_import(f, ATT, "zkteco", "brk.dat",
+             "904\t2026-10-14 08:55:00\t1\t0\t1\t0\n904\t2026-10-14 12:01:00\t1\t2\t1\t0\n"
+             "904\t2026-10-14 12:58:00\t1\t3\t1\t0\n904\t2026-10-15 08:55:00\t1\t0\t1\t0\n"
+             "904\t2026-10-15 18:01:00\t1\t1\t1\t0\n",
+             HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q004", NULL, "2026-10-14", "2026-10-15", false);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+    const Hr__Analytics__Fact *m = s_fact(r, "missing_punches");
+    assert_true(m->value == 1);
+    assert_string_equal(m->days[0], "2026-10-14");
+    assert_string_equal(m->sources[0]->note,
+                        "only punch 08:55 (besides 2 break or field-trip punches: neither)");
+}
+
+// WeCom: 901 checks in at 08:50, goes on a field trip at 10:30 (外出打卡), and WeCom says the
+// check-out was not punched (未打卡): a missing punch, not "departure 10:30, 450 min early".
+static void test_a_wecom_field_trip_is_no_departure(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    const char *json =
+        "{\"errcode\":0,\"checkindata\":["
+        "{\"userid\":\"901\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1794185400},"
+        "{\"userid\":\"901\",\"checkin_type\":\"外出打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1794191400},"
+        "{\"userid\":\"901\",\"checkin_type\":\"下班打卡\",\"exception_type\":\"未打卡\","
+        "\"checkin_time\":1794218400},"
+        "{\"userid\":\"901\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1794271800},"
+        "{\"userid\":\"901\",\"checkin_type\":\"下班打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1794305400}]}";
+    Hr__Analytics__ImportFeedReply *a = s_import(f, ATT, "wecom", "wc.json", json, HR_OK);
+    assert_int_equal(a->skipped, 1);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q001", NULL, "2026-11-09", "2026-11-10", false);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+    assert_true(s_fact(r, "missing_punches")->value == 1);
+    assert_string_equal(s_fact(r, "missing_punches")->days[0], "2026-11-09");
+    assert_true(s_fact(r, "absences")->value == 0);
+}
+
+// ot.csv: 903 checks in 08:58 on 10-26 and out at 02:10 on 10-27, then arrives 09:45: 10-26 is
+// whole and 10-27 is 45 minutes late (was a missing punch on 10-26 and 10-27 on time).
+static void test_overtime_past_midnight_is_the_days_departure(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    s_import(f, ATT, "generic", "ot.csv",
+             "pin,time\n903,2026-10-26 08:58:00\n903,2026-10-27 02:10:00\n"
+             "903,2026-10-27 09:45:00\n903,2026-10-27 18:05:00\n903,2026-10-28 08:59:00\n"
+             "903,2026-10-28 18:01:00\n",
+             HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q003", NULL, "2026-10-26", "2026-10-28", false);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 1);
+    assert_string_equal(late->days[0], "2026-10-27");
+    assert_true(s_fact(r, "late_minutes")->value == 45);
+}
+
+// dt_ot.json: DingTalk's OffDuty of workDate 10-26 at 02:15 on 10-27 is 10-26's check-out, and
+// 10-27's OnDuty at 09:50 is 50 minutes late. So is 10-28's OffDuty at 07:30 on 10-29 (later
+// than any rule of ours would reach), and 10-29's OnDuty at 09:10 is 10 minutes late.
+static void test_dingtalk_work_date_decides_the_day(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    const char *json = "{\"errcode\":0,\"recordresult\":["
+                       "{\"userId\":\"902\",\"workDate\":1792944000000,\"checkType\":\"OnDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1792976220000},"
+                       "{\"userId\":\"902\",\"workDate\":1792944000000,\"checkType\":\"OffDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1793038500000},"
+                       "{\"userId\":\"902\",\"workDate\":1793030400000,\"checkType\":\"OnDuty\","
+                       "\"timeResult\":\"Late\",\"userCheckTime\":1793065800000},"
+                       "{\"userId\":\"902\",\"workDate\":1793030400000,\"checkType\":\"OffDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1793095500000},"
+                       "{\"userId\":\"902\",\"workDate\":1793116800000,\"checkType\":\"OnDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1793149200000},"
+                       "{\"userId\":\"902\",\"workDate\":1793116800000,\"checkType\":\"OffDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1793230200000},"
+                       "{\"userId\":\"902\",\"workDate\":1793203200000,\"checkType\":\"OnDuty\","
+                       "\"timeResult\":\"Late\",\"userCheckTime\":1793236200000},"
+                       "{\"userId\":\"902\",\"workDate\":1793203200000,\"checkType\":\"OffDuty\","
+                       "\"timeResult\":\"Normal\",\"userCheckTime\":1793268000000}]}";
+    s_import(f, ATT, "dingtalk", "dt_ot.json", json, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-10-26", "2026-10-29", false);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+    assert_true(s_fact(r, "late_arrivals")->value == 2);
+    assert_true(s_fact(r, "late_minutes")->value == 60);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_zkteco_break_punches_are_neither_arrival_nor_departure,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_wecom_field_trip_is_no_departure, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_overtime_past_midnight_is_the_days_departure, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_dingtalk_work_date_decides_the_day, s_setup,
+                                        s_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.analytics.punch", tests, NULL, NULL);
+}
