@@ -222,3 +222,43 @@ size_t nt_peer_wait(const nt_peer_t *p, size_t n, int timeout_ms)
     }
     return got;
 }
+
+const char *nt_peer_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+bool nt_peer_went_to(json_t *m, bool sms, const char *to)
+{
+    if (sms)
+        return !strcmp(nt_peer_str(json_object_get(m, "json"), "to"), to);
+    json_t *rcpts = json_object_get(m, "rcpt_tos");
+    for (size_t i = 0; i < json_array_size(rcpts); i++)
+        if (json_string_value(json_array_get(rcpts, i)) &&
+            !strcmp(json_string_value(json_array_get(rcpts, i)), to))
+            return true;
+    return false;
+}
+
+json_t *nt_peer_wait_for(const nt_peer_t *p, bool sms, const char *to, const char *what,
+                         size_t want, int timeout_ms)
+{
+    json_t *found = json_array();
+    for (int waited = 0; waited <= timeout_ms; waited += 200) {
+        json_array_clear(found);
+        json_t *msgs = nt_peer_messages(p);
+        for (size_t i = 0; i < json_array_size(msgs); i++) {
+            json_t *m = json_array_get(msgs, i);
+            const char *field = sms ? nt_peer_str(json_object_get(m, "json"), "template")
+                                    : nt_peer_str(m, "subject");
+            if (nt_peer_went_to(m, sms, to) && strstr(field, what))
+                json_array_append(found, m);
+        }
+        json_decref(msgs);
+        if (json_array_size(found) >= want)
+            break;
+        zclock_sleep(200);
+    }
+    return found;
+}

@@ -36,5 +36,14 @@ size_t nt_peer_count(const nt_peer_t *p);
 json_t *nt_peer_messages(const nt_peer_t *p);
 // Waits until at least n messages were received or timeout_ms passed. Returns the count.
 size_t nt_peer_wait(const nt_peer_t *p, size_t n, int timeout_ms);
+// A string member of a received message (or of its "json" body), "" when absent.
+const char *nt_peer_str(json_t *o, const char *key);
+// Whether message m went to `to`: for the SMTP sink an address among its envelope's recipients
+// (to and cc alike), for the HTTP receiver (sms true) the number its JSON body names.
+bool nt_peer_went_to(json_t *m, bool sms, const char *to);
+// The messages that went to `to` (nt_peer_went_to) whose subject (email) or template (sms)
+// holds `what`, as a new JSON array, once there are `want` of them or timeout_ms passed.
+json_t *nt_peer_wait_for(const nt_peer_t *p, bool sms, const char *to, const char *what,
+                         size_t want, int timeout_ms);
 
 #endif

@@ -44,36 +44,11 @@ typedef struct {
     nt_peer_t http;    // the SMS gateway (generic webhook)
 } fixture_t;
 
-static const char *s_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
 // The messages at the sink to `to` (an email address, or a mobile for the SMS gateway) whose
-// subject (email) or template (SMS) holds `what`, as a new array, once there are `want` of them
-// (or after WAIT_MS).
+// subject (email) or template (SMS) holds `what`, once there are `want` of them (or after WAIT_MS).
 static json_t *s_wait(const nt_peer_t *p, bool sms, const char *to, const char *what, size_t want)
 {
-    json_t *found = json_array();
-    for (int waited = 0; waited < WAIT_MS; waited += 200) {
-        json_array_clear(found);
-        json_t *msgs = nt_peer_messages(p);
-        for (size_t i = 0; i < json_array_size(msgs); i++) {
-            json_t *m = json_array_get(msgs, i);
-            json_t *body = json_object_get(m, "json");
-            const char *addr = sms ? s_str(body, "to")
-                                   : s_str(json_array_get(json_object_get(m, "to"), 0), "addr");
-            const char *field = sms ? s_str(body, "template") : s_str(m, "subject");
-            if (!strcmp(addr, to) && strstr(field, what))
-                json_array_append(found, m);
-        }
-        json_decref(msgs);
-        if (json_array_size(found) >= want)
-            break;
-        zclock_sleep(200);
-    }
-    return found;
+    return nt_peer_wait_for(p, sms, to, what, want, WAIT_MS);
 }
 
 // The one email to the employee whose subject holds `what`: its subject and text, checked for
@@ -84,8 +59,8 @@ static const char *s_mail(fixture_t *fx, const char *what, const char **subject)
     if (json_array_size(mails) != 1)
         fail_msg("emails to the employee with '%s': %zu, want 1", what, json_array_size(mails));
     json_t *m = json_array_get(mails, 0);
-    const char *text = hr_arena_strdup(fx->arena, s_str(m, "text"));
-    *subject = hr_arena_strdup(fx->arena, s_str(m, "subject"));
+    const char *text = hr_arena_strdup(fx->arena, nt_peer_str(m, "text"));
+    *subject = hr_arena_strdup(fx->arena, nt_peer_str(m, "subject"));
     json_decref(mails);
     printf("email to the employee: %s\n%s\n", *subject, text);
     for (size_t i = 0; i < HR_ARRAY_LEN(s_never); i++)
@@ -100,8 +75,8 @@ static const char *s_sms(fixture_t *fx, const char *tpl)
     json_t *sms = s_wait(&fx->http, true, EMPLOYEE_MOBILE, tpl, 1);
     if (json_array_size(sms) != 1)
         fail_msg("SMS %s to the employee: %zu, want 1", tpl, json_array_size(sms));
-    const char *text =
-        hr_arena_strdup(fx->arena, s_str(json_object_get(json_array_get(sms, 0), "json"), "text"));
+    const char *text = hr_arena_strdup(
+        fx->arena, nt_peer_str(json_object_get(json_array_get(sms, 0), "json"), "text"));
     json_decref(sms);
     printf("SMS to the employee (%s): %s\n", tpl, text);
     for (size_t i = 0; i < HR_ARRAY_LEN(s_never); i++)
@@ -378,7 +353,7 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     all = s_wait(&fx.http, true, EMPLOYEE_MOBILE, "", 4);
     assert_int_equal(json_array_size(all), 4);
     for (size_t i = 0; i < json_array_size(all); i++) {
-        const char *t = s_str(json_object_get(json_array_get(all, i), "json"), "text");
+        const char *t = nt_peer_str(json_object_get(json_array_get(all, i), "json"), "text");
         for (size_t k = 0; k < HR_ARRAY_LEN(s_never); k++)
             if (strstr(t, s_never[k]))
                 fail_msg("an SMS to the employee says '%s': %s", s_never[k], t);

@@ -150,45 +150,14 @@ typedef struct {
     nt_peer_t http;    // the SMS gateway (generic webhook)
 } fixture_t;
 
-static const char *s_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
-// Whether a message at the sink went to `to`: an email among its envelope's recipients (to and
-// cc alike), an SMS to that number.
-static bool s_went_to(json_t *m, bool sms, const char *to)
-{
-    if (sms)
-        return !strcmp(s_str(json_object_get(m, "json"), "to"), to);
-    json_t *rcpts = json_object_get(m, "rcpt_tos");
-    for (size_t i = 0; i < json_array_size(rcpts); i++)
-        if (!strcmp(json_string_value(json_array_get(rcpts, i)), to))
-            return true;
-    return false;
-}
-
 // How many messages at the sink went to `to` with `what` in the subject (email) or the template
 // (SMS), once there are `want` of them or after WAIT_MS.
 static size_t s_wait(const nt_peer_t *p, bool sms, const char *to, const char *what, size_t want)
 {
-    size_t found = 0;
-    for (int waited = 0; waited < WAIT_MS; waited += 200) {
-        found = 0;
-        json_t *msgs = nt_peer_messages(p);
-        for (size_t i = 0; i < json_array_size(msgs); i++) {
-            json_t *m = json_array_get(msgs, i);
-            const char *field =
-                sms ? s_str(json_object_get(m, "json"), "template") : s_str(m, "subject");
-            found += s_went_to(m, sms, to) && strstr(field, what);
-        }
-        json_decref(msgs);
-        if (found >= want)
-            break;
-        zclock_sleep(200);
-    }
-    return found;
+    json_t *found = nt_peer_wait_for(p, sms, to, what, want, WAIT_MS);
+    size_t n = json_array_size(found);
+    json_decref(found);
+    return n;
 }
 
 // How many messages at the sink went to `to` (an address or a number), whatever they said.
@@ -197,7 +166,7 @@ static size_t s_count_to(const nt_peer_t *p, bool sms, const char *to)
     size_t n = 0;
     json_t *msgs = nt_peer_messages(p);
     for (size_t i = 0; i < json_array_size(msgs); i++)
-        n += s_went_to(json_array_get(msgs, i), sms, to);
+        n += nt_peer_went_to(json_array_get(msgs, i), sms, to);
     json_decref(msgs);
     return n;
 }
