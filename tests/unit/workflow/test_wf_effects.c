@@ -22,6 +22,8 @@ typedef struct {
     hr_arena_t *arena;  // owned
     hr_calendar_t *cal; // owned
     wf_time_t t;        // calendar + zone
+    hr_txn_t *txn;      // owned: each test's write transaction, aborted after it (a failed
+                        // assertion must not leave it holding the writer lock)
 } fixture_t;
 
 static void s_person(hr_txn_t *txn, const char *no, const char *manager, const char *language)
@@ -71,6 +73,19 @@ static int s_teardown(void **state)
     hr_test_rmdir(f->dir);
     hr_free(f->dir);
     hr_free(f);
+    return 0;
+}
+
+static int s_begin(void **state)
+{
+    fixture_t *f = *state;
+    return hr_txn_begin_write(f->store, &f->txn) ? -1 : 0;
+}
+
+static int s_end(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_abort(&f->txn);
     return 0;
 }
 
@@ -140,8 +155,7 @@ static void test_an_escalation_goes_out_in_each_readers_language(void **state)
     int i = 0; // request, the manager's
     c->steps[i]->owner_no = "E0201";
     c->steps[i]->due_ms = HR_TEST_T0_MS;
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_txn_t *txn = f->txn;
     bool sent = false;
     assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 1, &f->t, HR_TEST_T0_MS, &sent),
                      HR_OK);
@@ -177,7 +191,6 @@ static void test_an_escalation_goes_out_in_each_readers_language(void **state)
     s_people(zh->to, zh->n_to, HR_HEAD);
     s_people(zh->cc, zh->n_cc, "E0200");
     assert_int_equal(c->n_notifications, 4);
-    hr_txn_abort(&txn);
 }
 
 // Everyone reading one language: one send, the correlation id as it always was.
@@ -185,8 +198,7 @@ static void test_one_language_is_one_send(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_txn_t *txn = f->txn;
     const char *to[2] = {"E0200", HR_HEAD}, *cc[1] = {"E0300"};
     assert_int_equal(wf_effects_notify(txn, f->arena, c, WF_TPL_INTERVIEW, c->steps[0], 0, to, 2,
                                        cc, 1, &f->t, HR_TEST_T0_MS, NULL, NULL),
@@ -199,7 +211,6 @@ static void test_one_language_is_one_send(void **state)
     s_people(zh->cc, zh->n_cc, "E0300");
     assert_string_equal(zh->correlation_id, CASE_A ":request:interview_scheduled:0:1");
     assert_int_equal(c->n_notifications, 1);
-    hr_txn_abort(&txn);
 }
 
 // The operator withdraws E0201's case at hr_review: the HR head reads the stage's Chinese title,
@@ -209,8 +220,7 @@ static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f);
     c->withdraw_reason = "moved";
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_txn_t *txn = f->txn;
     assert_int_equal(
         wf_effects_withdrawn(txn, f->arena, c, "operator", WF_STEP_HR_REVIEW, &f->t, HR_TEST_T0_MS),
         HR_OK);
@@ -224,15 +234,16 @@ static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
     s_people(en->to, en->n_to, "E0201");
     assert_string_equal(s_var(zh, "stage"), "HR 审核：逐项确认法律事实，合法性检查");
     assert_string_equal(s_var(en, "stage"), "HR review: confirm each legal fact, legality check");
-    hr_txn_abort(&txn);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_an_escalation_goes_out_in_each_readers_language),
-        cmocka_unit_test(test_one_language_is_one_send),
-        cmocka_unit_test(test_a_withdrawal_names_the_stage_by_its_title),
+        cmocka_unit_test_setup_teardown(test_an_escalation_goes_out_in_each_readers_language,
+                                        s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_one_language_is_one_send, s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
+                                        s_end),
     };
     return cmocka_run_group_tests_name("unit.workflow.effects", tests, s_setup, s_teardown);
 }
