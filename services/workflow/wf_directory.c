@@ -4,7 +4,9 @@
  *  check runs on that view, so a file may name a manager who is already in the directory, and a
  *  fix to one person's manager can break a loop. A missing or looping reporting line is a data
  *  error found here, not at 3 a.m. when an escalation has nobody to go to (DESIGN.md 3).
- *  Sorting plus binary search keeps it O(n log n) for the largest directory allowed.
+ *  Sorting plus binary search keeps it O(n log n) for the largest directory allowed. Two people
+ *  with one email or mobile are warned (refused when either is the employee of an open case):
+ *  whatever is sent to one reaches the other.
  */
 #include "wf.h"
 

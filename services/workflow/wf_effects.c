@@ -5,6 +5,8 @@
  *  a notification leaves the outbox only if the change that caused it committed, and is never
  *  lost if it did (DESIGN.md 5). Recipients are resolved now, from the directory as it is at
  *  the moment of the change, and travel in the command: notify needs no directory of its own.
+ *  A notify.Send has one language for all its recipients, so a notification to readers of both
+ *  goes out as one send per language (s_notify), each recorded on the case.
  */
 #include "wf.h"
 

@@ -2,12 +2,12 @@
  *
  *  The findings a returned case carries, as a text in the reader's language (numbered, with the
  *  article, the fact and what to attach: hr_law's messages say all three), bounded so it fits a
- *  notify variable; whether a return is for a statutory protection that no evidence can cure
- *  (the case is then blocked, not late); who is told of a withdrawal; which open duty of a
- *  closed case a list shows; and the pieces of the employee's meeting texts (whether the
- *  interview was held, the company's practice on being accompanied, a list of names). Pure:
- *  the findings the caller passes are the ones the reader may see (wf_finding_for), and
- *  strings come from the arena.
+ *  notify variable - on a return with HR's note and what is attached that HR did not accept;
+ *  whether a return is for a statutory protection that no evidence can cure (the case is then
+ *  blocked, not late); who is told of a withdrawal; which open duty of a closed case a list
+ *  shows; and the pieces of the employee's meeting texts (whether the interview was held, the
+ *  company's practice on being accompanied, a list of names). Pure: the findings the caller
+ *  passes are the ones the reader may see (wf_finding_for), and strings come from the arena.
  */
 #include "wf.h"
 
