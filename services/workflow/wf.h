@@ -422,6 +422,17 @@ void wf_departments_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t 
 void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Person *const *existing,
                         size_t nexisting, bool (*dept_known)(void *arg, const char *id), void *arg,
                         hr_arena_t *arena, wf_errors_t *errs);
+// One email or mobile, one person, in the directory as it would be after the import (rows over
+// existing): each address two people would share - email compared case-insensitively, mobile by
+// its digits - is a warning on the file's row naming both employee numbers and where each is
+// (line N, or in the directory); an error on each file row of the pair (row->bad) when either is
+// the employee of an open case (open_case(arg, no) gives its id, NULL or "" when none): that
+// case's messages would reach the other person. Pairs of people the file does not name are left
+// alone. A family sharing a phone is imported, with the warning HR reads.
+void wf_directory_contacts(wf_person_row_t *rows, size_t nrows,
+                           Hr__Workflow__Person *const *existing, size_t nexisting,
+                           const char *(*open_case)(void *arg, const char *employee_no), void *arg,
+                           hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns);
 // The contract data of each row against the law and the calendar, on the company's day `today`.
 // Refused (errs, the row bad) what cannot be: a contract ending before it starts, a probation
 // ending before the contract (or the hire) starts or after the contract ends, a birth date after
@@ -571,6 +582,25 @@ Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *are
 size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *ground,
                              Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
                              const char *note, hr_arena_t *arena, wf_problem_t *out, size_t max);
+
+// Attached evidence HR did not accept. A fact the review leaves unconfirmed (hr_law's
+// EVIDENCE_MISSING finding, fact "evidence.<name>") while the case has items of a kind that can
+// prove it: the manager's return says so, item by item, and HR must say why (its note).
+#define WF_SHORT_ID_LEN 8     // an evidence id as a text to a manager shows (its first 8 hex)
+#define WF_NOT_ACCEPTED_MAX 8 // items named on one finding's line
+// The line for finding f of case c: "attached: rule_acknowledgement 3f2a9c1b - not accepted by
+// HR as proof of rule_made_known" (en), in Chinese "已附：... - HR 未认可其为“<the fact>”
+// （rule_made_known）的证明"; NULL when f is not an unproven fact or nothing attached could
+// prove it. Arena string.
+char *wf_review_not_accepted(const Hr__Workflow__Case *c, const Hr__Workflow__Finding *f, bool en,
+                             hr_arena_t *arena);
+// A review that returns the case leaving such facts unconfirmed and says nothing (no note):
+// out[0] says the review decided nothing and needs a note, then one EVIDENCE_LEFT_OUT per fact
+// naming the attached items (kind and full id) HR left out. 0 when there is a note or no such
+// fact. max at least 2.
+size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
+                          size_t nfindings, const char *note, hr_arena_t *arena, wf_problem_t *out,
+                          size_t max);
 
 // Art. 42 against the directory as it is now, not as the review saw it.
 #define WF_STATUS_PATH_PREFIX "employee.status." // hr_law's fact path of a protected status
@@ -1014,7 +1044,9 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
                                   const wf_time_t *t, int64_t now_ms, bool *told);
 // A case returned to its manager told: findings (the block findings the manager may see, from
 // wf_finding_for) become a numbered text in the manager's language with a count for the SMS
-// (WF_TPL_CASE_RETURNED); with none, `note` (a superior's rejection) is the reason. When the
+// (WF_TPL_CASE_RETURNED), headed by `note` (HR's review note) when there is one and with each
+// unproven fact's attached items HR did not accept (wf_tell_returned_text); with no findings,
+// `note` (a superior's rejection) is the reason. When the
 // case is blocked by a statutory protection (wf_tell_is_blocked), WF_TPL_BLOCKED instead, to the
 // manager and, with the protection named (the full findings of c->assessment), to hr_no and the
 // HR head, once each.
@@ -1197,6 +1229,7 @@ hr_rc_t wf_handle_render_document(void *self, hr_call_t *call);
 
 #define WF_TELL_TEXT_MAX 4000 // a findings text: within notify's 4096-byte variable
 #define WF_TELL_MORE_MAX 120  // room kept for "... and N more" at its end
+#define WF_TELL_NOTE_MAX 1500 // HR's note at the head of a returned case's text
 
 // Block findings among findings[0..n).
 size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n);
@@ -1206,6 +1239,12 @@ size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n);
 // system"). Arena string.
 char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
                             hr_arena_t *arena);
+// A returned case's text for its manager: HR's note first when there is one ("HR's note: ..." /
+// "HR 说明：...", at most WF_TELL_NOTE_MAX bytes of it), then the block findings as
+// wf_tell_findings_text numbers them, each followed by wf_review_not_accepted's line for c when
+// attached items could prove its fact. At most WF_TELL_TEXT_MAX bytes. Arena string.
+char *wf_tell_returned_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
+                            size_t n, const char *note, bool en, hr_arena_t *arena);
 // True when a's block findings include a protected status (an employee.status.* fact): no
 // evidence the manager could attach changes the verdict while the protection lasts.
 bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a);

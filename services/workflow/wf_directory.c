@@ -4,7 +4,9 @@
  *  check runs on that view, so a file may name a manager who is already in the directory, and a
  *  fix to one person's manager can break a loop. A missing or looping reporting line is a data
  *  error found here, not at 3 a.m. when an escalation has nobody to go to (DESIGN.md 3).
- *  Sorting plus binary search keeps it O(n log n) for the largest directory allowed.
+ *  Sorting plus binary search keeps it O(n log n) for the largest directory allowed. Two people
+ *  with one email or mobile are warned (refused when either is the employee of an open case):
+ *  whatever is sent to one reaches the other.
  */
 #include "wf.h"
 
@@ -174,6 +176,128 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
                 rows[k].bad = true;
                 break;
             }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One address, one person
+
+typedef struct {
+    const char *key;      // arena: the email lower-cased, or the mobile's digits
+    const s_node_t *node; // borrowed
+} s_contact_t;
+
+static int s_contact_cmp(const void *a, const void *b)
+{
+    const s_contact_t *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : s_cmp(x->node, y->node); // by employee number
+}
+
+// The email as compared (ASCII, as the import accepts them, case-insensitive), or the mobile's
+// digits ("+86 138-0000-0001" and "13800000001" are one phone). NULL when empty.
+static char *s_contact_key(const char *v, bool email, hr_arena_t *arena)
+{
+    if (!v || !*v)
+        return NULL;
+    char *k = hr_arena_alloc(arena, strlen(v) + 1);
+    size_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (email)
+            k[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+        else if (*p >= '0' && *p <= '9')
+            k[n++] = *p;
+    }
+    k[n] = '\0';
+    return n ? k : NULL;
+}
+
+static char *s_where(const s_node_t *x, hr_arena_t *arena)
+{
+    return x->row ? hr_arena_fmt(arena, "line %u", x->row->line)
+                  : hr_arena_strdup(arena, "in the directory");
+}
+
+// Two people the directory would give one address (one of them at least in the file): a warning
+// on the file's row (b's when both are in it); an error on every file row of the two when either
+// is the employee of an open case.
+static void s_contact_shared(const s_node_t *a, const s_node_t *b, const char *what,
+                             const char *value, const char *(*open_case)(void *, const char *),
+                             void *arg, hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns)
+{
+    const char *open = open_case ? open_case(arg, a->no) : NULL;
+    const char *whose = a->no;
+    if (!open || !*open) {
+        open = open_case ? open_case(arg, b->no) : NULL;
+        whose = b->no;
+    }
+    if (!open || !*open) {
+        const s_node_t *x = b->row ? b : a, *y = b->row ? a : b;
+        wf_errors_add(warns, arena, x->row->line, what,
+                      "%s %.64s of %s (%s) is also %s's (%s): a message to either reaches both - "
+                      "give each their own",
+                      what, value, x->no, s_where(x, arena), y->no, s_where(y, arena));
+        return;
+    }
+    const s_node_t *pair[2] = {b, a};
+    for (size_t i = 0; i < 2; i++) {
+        const s_node_t *x = pair[i], *y = pair[!i];
+        if (!x->row)
+            continue;
+        wf_errors_add(errs, arena, x->row->line, what,
+                      "%s %.64s of %s (%s) is also %s's (%s), and %s is the employee of open case "
+                      "%s: the case's messages would reach the other person - give each their own",
+                      what, value, x->no, s_where(x, arena), y->no, s_where(y, arena), whose, open);
+        x->row->bad = true;
+    }
+}
+
+void wf_directory_contacts(wf_person_row_t *rows, size_t nrows,
+                           Hr__Workflow__Person *const *existing, size_t nexisting,
+                           const char *(*open_case)(void *arg, const char *employee_no), void *arg,
+                           hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns)
+{
+    // The directory after the import, one node per number (the file's last row wins).
+    size_t total = nrows + nexisting, n = 0;
+    s_node_t *all = hr_arena_alloc(arena, (total + 1) * sizeof *all);
+    for (size_t i = 0; i < nexisting; i++)
+        all[n++] = (s_node_t){existing[i]->employee_no, existing[i], NULL, 0, false};
+    for (size_t i = 0; i < nrows; i++)
+        if (rows[i].person && *rows[i].person->employee_no)
+            all[n++] = (s_node_t){rows[i].person->employee_no, rows[i].person, &rows[i], 0, false};
+    qsort(all, n, sizeof *all, s_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && !strcmp(all[m - 1].no, all[i].no))
+            all[m - 1] = all[i];
+        else
+            all[m++] = all[i];
+    }
+    n = m;
+
+    static const char *const what[2] = {"email", "mobile"};
+    s_contact_t *list = hr_arena_alloc(arena, (n + 1) * sizeof *list);
+    for (size_t w = 0; w < HR_ARRAY_LEN(what); w++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            char *key = s_contact_key(w ? all[i].p->mobile : all[i].p->email, !w, arena);
+            if (key)
+                list[k++] = (s_contact_t){key, &all[i]};
+        }
+        qsort(list, k, sizeof *list, s_contact_cmp);
+        for (size_t i = 0; i < k;) {
+            size_t end = i + 1;
+            while (end < k && !strcmp(list[end].key, list[i].key))
+                end++;
+            // Each later holder against the first; a pair the import does not touch (both
+            // already in the directory) is not this import's to report.
+            for (size_t j = i + 1; j < end; j++)
+                if (list[i].node->row || list[j].node->row)
+                    s_contact_shared(list[i].node, list[j].node, what[w],
+                                     w ? list[j].node->p->mobile : list[j].node->p->email,
+                                     open_case, arg, arena, errs, warns);
+            i = end;
+        }
     }
 }
 

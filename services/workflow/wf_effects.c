@@ -8,6 +8,8 @@
  *  The case's employee is never resolved as an owner nor told of a step or an escalation: lines
  *  pass over them (wf_owner_pass_over) and an HR head who is the employee has a stand-in
  *  (wf_effects_case_hr_head).
+ *  A notify.Send has one language for all its recipients, so a notification to readers of both
+ *  goes out as one send per language (s_notify), each recorded on the case.
  */
 #include "wf.h"
 
@@ -188,6 +190,57 @@ typedef struct {
     char *msg_id_out;         // HR_ID_LEN + 1 bytes, "" when nobody was told (may be NULL)
 } s_send_opts_t;
 
+// The language notify renders a recipient's message in: "en" or "zh-CN" (the default).
+static const char *s_notify_language(const Hr__Workflow__Recipient *r)
+{
+    return r->language && !strcmp(r->language, "en") ? "en" : "zh-CN";
+}
+
+// One notify.Send of the message in `send` (vars, channels, template) to the recipients in it,
+// in its language, into the outbox and onto the case's notifications.
+static hr_rc_t s_send_one(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                          Hr__Workflow__WorkflowNotifySend *send, const char *ref_step,
+                          unsigned level, int64_t now_ms, char *msg_id_out)
+{
+    char msg_id[HR_ID_LEN + 1];
+    hr_rc_t rc = wf_store_outbox_put(txn, "notify", "notify.Send", &send->base, now_ms, msg_id);
+    if (rc)
+        return rc;
+    if (msg_id_out && !*msg_id_out)
+        memcpy(msg_id_out, msg_id, sizeof msg_id);
+    Hr__Workflow__NotificationRef *ref = hr_arena_alloc(arena, sizeof *ref);
+    hr__workflow__notification_ref__init(ref);
+    ref->template_id = send->template_id;
+    ref->step = (char *)ref_step;
+    ref->level = level;
+    ref->to = hr_arena_alloc(arena, (send->n_to + 1) * sizeof *ref->to);
+    for (size_t i = 0; i < send->n_to; i++)
+        ref->to[ref->n_to++] = send->to[i]->employee_no;
+    ref->cc = hr_arena_alloc(arena, (send->n_cc + 1) * sizeof *ref->cc);
+    for (size_t i = 0; i < send->n_cc; i++)
+        ref->cc[ref->n_cc++] = send->cc[i]->employee_no;
+    ref->msg_id = hr_arena_strdup(arena, msg_id);
+    ref->at_ms = now_ms;
+    Hr__Workflow__NotificationRef **list =
+        hr_arena_alloc(arena, (c->n_notifications + 1) * sizeof *list);
+    if (c->n_notifications)
+        memcpy(list, c->notifications, c->n_notifications * sizeof *list);
+    list[c->n_notifications++] = ref;
+    c->notifications = list;
+    return HR_OK;
+}
+
+// The recipients of rs (n of them) who read `language`, into out (room for n); their number.
+static size_t s_of_language(Hr__Workflow__Recipient **rs, size_t n, const char *language,
+                            Hr__Workflow__Recipient **out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s_notify_language(rs[i]), language))
+            out[k++] = rs[i];
+    return k;
+}
+
 static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
                         const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
                         size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
@@ -214,7 +267,6 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
         hr_warn("notify.no_recipient", "case=%s template=%s", c->id, tpl);
         return HR_OK; // nobody to tell: the import checks make this rare; the case shows it
     }
-    send.language = send.to[0]->language && !strcmp(send.to[0]->language, "en") ? "en" : "zh-CN";
     send.channels = hr_arena_alloc(arena, (o->nchannels + 1) * sizeof *send.channels);
     for (size_t i = 0; i < o->nchannels; i++)
         send.channels[send.n_channels++] = o->channels[i];
@@ -244,36 +296,43 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     for (size_t i = 0; o->extra && o->extra[i] && send.n_vars < S_VARS_MAX; i += 2)
         s_var(&send, arena, o->extra[i], o->extra[i + 1]);
     const char *corr_step = step ? step->key : (o->corr_step && *o->corr_step ? o->corr_step : "-");
-    send.correlation_id =
+    const char *corr =
         hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, corr_step, tpl, level, c->version);
+    const char *ref_step =
+        step ? step->key : hr_arena_strdup(arena, o->corr_step ? o->corr_step : "");
 
-    char msg_id[HR_ID_LEN + 1];
-    hr_rc_t rc = wf_store_outbox_put(txn, "notify", "notify.Send", &send.base, now_ms, msg_id);
-    if (rc)
-        return rc;
-    if (o->msg_id_out)
-        memcpy(o->msg_id_out, msg_id, sizeof msg_id);
-
-    Hr__Workflow__NotificationRef *ref = hr_arena_alloc(arena, sizeof *ref);
-    hr__workflow__notification_ref__init(ref);
-    ref->template_id = send.template_id;
-    ref->step = step ? step->key : hr_arena_strdup(arena, o->corr_step ? o->corr_step : "");
-    ref->level = level;
-    ref->to = hr_arena_alloc(arena, (send.n_to + 1) * sizeof *ref->to);
-    for (size_t i = 0; i < send.n_to; i++)
-        ref->to[ref->n_to++] = send.to[i]->employee_no;
-    ref->cc = hr_arena_alloc(arena, (send.n_cc + 1) * sizeof *ref->cc);
-    for (size_t i = 0; i < send.n_cc; i++)
-        ref->cc[ref->n_cc++] = send.cc[i]->employee_no;
-    ref->msg_id = hr_arena_strdup(arena, msg_id);
-    ref->at_ms = now_ms;
-    Hr__Workflow__NotificationRef **list =
-        hr_arena_alloc(arena, (c->n_notifications + 1) * sizeof *list);
-    if (c->n_notifications)
-        memcpy(list, c->notifications, c->n_notifications * sizeof *list);
-    list[c->n_notifications++] = ref;
-    c->notifications = list;
-    return HR_OK;
+    // Each recipient reads their own language: one send per language, in the order the
+    // languages first appear (the first `to` first), each keeping its to and cc. A language only
+    // cc recipients read gets its own send with them as `to` (the texts name the step's owner),
+    // so a superior in copy is not left with a message in a language they do not read. Each send
+    // has its own correlation id (the language appended) when there is more than one.
+    const char *langs[2] = {s_notify_language(send.to[0]), ""};
+    size_t nlangs = 1;
+    for (size_t i = 0; i < send.n_to + send.n_cc && nlangs < HR_ARRAY_LEN(langs); i++) {
+        const char *l = s_notify_language(i < send.n_to ? send.to[i] : send.cc[i - send.n_to]);
+        if (strcmp(l, langs[0]))
+            langs[nlangs++] = l;
+    }
+    hr_rc_t rc = HR_OK;
+    for (size_t g = 0; g < nlangs && !rc; g++) {
+        Hr__Workflow__WorkflowNotifySend one = send;
+        one.language = (char *)langs[g];
+        one.to = hr_arena_alloc(arena, (send.n_to + send.n_cc + 1) * sizeof *one.to);
+        one.cc = hr_arena_alloc(arena, (send.n_cc + 1) * sizeof *one.cc);
+        one.n_to = s_of_language(send.to, send.n_to, langs[g], one.to);
+        one.n_cc = s_of_language(send.cc, send.n_cc, langs[g], one.cc);
+        if (!one.n_to) { // only copied: told as `to`, with nobody in copy
+            Hr__Workflow__Recipient **swap = one.to;
+            one.to = one.cc;
+            one.n_to = one.n_cc;
+            one.cc = swap;
+            one.n_cc = 0;
+        }
+        one.correlation_id =
+            nlangs > 1 ? hr_arena_fmt(arena, "%s:%s", corr, langs[g]) : (char *)corr;
+        rc = s_send_one(txn, arena, c, &one, ref_step, level, now_ms, o->msg_id_out);
+    }
+    return rc;
 }
 
 hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
@@ -460,15 +519,22 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     const char *by_text = wf_store_person_get(txn, by, arena, &who)
                               ? by
                               : hr_arena_fmt(arena, "%s (%s)", who->name, who->employee_no);
+    const Hr__Workflow__CaseStep *at = NULL;
+    for (size_t i = 0; i < c->n_steps && stage && !at; i++)
+        if (!strcmp(c->steps[i]->key, stage))
+            at = c->steps[i];
     for (size_t i = 0; i < np && !rc; i++) {
         bool en = s_en(s_language(txn, arena, people[i]));
+        // The stage as the reader's texts name it, never its key inside the other language.
+        const char *title = !at ? "" : en ? at->title_en : at->title_zh;
         const char *cancelled =
             !*interview ? ""
             : en        ? hr_arena_fmt(arena, "The interview of %s is cancelled.", interview)
                         : hr_arena_fmt(arena, "原定于 %s 的面谈取消。", interview);
-        const char *extra[] = {"withdrawn_by", by_text,     "reason",    c->withdraw_reason,
-                               "stage",        stage,       "interview", cancelled,
-                               "outcome",      "withdrawn", NULL};
+        const char *extra[] = {"withdrawn_by",     by_text,   "reason",
+                               c->withdraw_reason, "stage",   *title ? title : stage,
+                               "interview",        cancelled, "outcome",
+                               "withdrawn",        NULL};
         rc = s_tell_one(txn, arena, c, WF_TPL_WITHDRAWN, people[i], extra, stage, t, now_ms);
     }
     return rc;
@@ -481,7 +547,12 @@ hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
 {
     bool en = s_en(s_language(txn, arena, c->manager_no));
     size_t count = nfindings ? wf_tell_block_count(findings, nfindings) : 1;
-    const char *text = nfindings ? wf_tell_findings_text(findings, nfindings, en, arena) : note;
+    // HR's note and, under each unproven fact, what is attached for it that HR did not accept:
+    // otherwise the manager is asked for what they already gave. A protection is no matter of
+    // evidence: its text is the findings alone.
+    const char *text = !nfindings ? note
+                       : blocked  ? wf_tell_findings_text(findings, nfindings, en, arena)
+                                  : wf_tell_returned_text(c, findings, nfindings, note, en, arena);
     const char *tpl = blocked ? WF_TPL_BLOCKED : WF_TPL_CASE_RETURNED;
     const char *extra[] = {"findings", text, "count", hr_arena_fmt(arena, "%zu", count), NULL};
     hr_rc_t rc = s_tell_one(txn, arena, c, tpl, c->manager_no, extra, WF_STEP_REQUEST, t, now_ms);

@@ -381,6 +381,17 @@ static bool s_dept_known(void *arg, const char *id)
     return wf_store_department_get(ctx->txn, id, ctx->arena, &d) == HR_OK;
 }
 
+// The id of the employee's open case, NULL when none (or it cannot be read: the import's own
+// reads of the cases then fail it).
+static const char *s_open_case(void *arg, const char *employee_no)
+{
+    s_dept_ctx_t *ctx = arg;
+    char *open = NULL;
+    if (wf_store_case_open_id(ctx->txn, employee_no, ctx->arena, &open))
+        return NULL;
+    return open;
+}
+
 // Joins the request's csv with any extra frames; HR_EINVAL past WF_CSV_MAX_BYTES.
 static hr_rc_t s_import_bytes(hr_call_t *call, ProtobufCBinaryData csv, uint8_t **data, size_t *len)
 {
@@ -891,6 +902,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
                 : 0;
     }
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
+    wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
+                          &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
     if (errs.total && req->skip_bad) {
         // Leaving bad rows out can orphan others (their manager was bad): check again until
@@ -1694,6 +1707,17 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         c->assessment = old->assessment; // the reply shows the case as it stays
         return s_reply(call, c, false, probs, nprobs);
     }
+    // A return that leaves facts unconfirmed although the manager attached items that prove
+    // them tells the manager HR did not accept those items: HR says why (its note), or decided
+    // nothing. A protection is no matter of evidence: not asked then.
+    nprobs = !a->lawful && !wf_tell_is_blocked(c->assessment)
+                 ? wf_review_left_out(c, c->assessment->findings, c->assessment->n_findings,
+                                      req->note, hr_call_arena(call), probs, WF_PROBLEMS_MAX)
+                 : 0;
+    if (nprobs) {
+        c->assessment = old->assessment;
+        return s_reply(call, c, false, probs, nprobs);
+    }
     // GC180: the employer is held to the facts and reasons its notice states, and HR, not the
     // manager's opening text, decides what they are. A unilateral rescission found lawful
     // without HR's statement decided nothing: refused, the case unchanged at hr_review.
@@ -1726,8 +1750,12 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     rc = s_decide(call, c, WF_ACT_REVIEW_RETURN, &move);
     if (rc)
         return rc;
+    // HR's note before the return, which stays the last entry (hrctl reads the outcome there).
+    if (*req->note)
+        s_history(call, c, "review_note", WF_STEP_HR_REVIEW, req->note);
     s_history(call, c, "returned", WF_STEP_HR_REVIEW, b.codes);
-    rc = s_returned(self, call, c, move, WF_STEP_HR_REVIEW, b.findings, b.nfindings, b.codes);
+    // The manager reads HR's note above the findings (wf_effects_returned).
+    rc = s_returned(self, call, c, move, WF_STEP_HR_REVIEW, b.findings, b.nfindings, req->note);
     if (rc)
         return hr_call_fail(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);

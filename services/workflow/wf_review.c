@@ -799,3 +799,99 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
     }
     return n;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Attached evidence HR did not accept
+
+// The fact of an unproven-fact finding (hr_law's path "evidence.<fact>"), or NULL.
+static const law_fact_t *s_finding_fact(const Hr__Workflow__Finding *f)
+{
+    static const char prefix[] = "evidence.";
+    if (!f || !f->severity || strcmp(f->severity, "block") || !f->code ||
+        strcmp(f->code, "EVIDENCE_MISSING") || !f->fact ||
+        strncmp(f->fact, prefix, sizeof prefix - 1))
+        return NULL;
+    return law_fact_find(f->fact + sizeof prefix - 1);
+}
+
+static bool s_proves(const law_fact_t *fact, const Hr__Workflow__EvidenceRef *e)
+{
+    law_evidence_kind_t kind;
+    return !law_evidence_kind_find(e->kind, &kind) && law_fact_is_proven_by(fact, kind);
+}
+
+char *wf_review_not_accepted(const Hr__Workflow__Case *c, const Hr__Workflow__Finding *f, bool en,
+                             hr_arena_t *arena)
+{
+    const law_fact_t *fact = s_finding_fact(f);
+    char *items = NULL;
+    size_t n = 0;
+    for (size_t i = 0; fact && i < c->n_evidence && n < WF_NOT_ACCEPTED_MAX; i++) {
+        const Hr__Workflow__EvidenceRef *e = c->evidence[i];
+        if (!s_proves(fact, e))
+            continue;
+        items = hr_arena_fmt(arena, "%s%s%s %.*s", items ? items : "",
+                             items ? (en ? ", " : "，") : "", e->kind, WF_SHORT_ID_LEN, e->id);
+        n++;
+    }
+    if (!items)
+        return NULL;
+    return en ? hr_arena_fmt(arena, "attached: %s - not accepted by HR as proof of %s", items,
+                             fact->name)
+              : hr_arena_fmt(arena, "已附：%s - HR 未认可其为“%s”（%s）的证明", items,
+                             fact->description_zh, fact->name);
+}
+
+size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
+                          size_t nfindings, const char *note, hr_arena_t *arena, wf_problem_t *out,
+                          size_t max)
+{
+    if ((note && *note) || max < 2)
+        return 0;
+    size_t n = 1; // out[0], the summary, once there is something to say
+    for (size_t i = 0; i < nfindings && n < max; i++) {
+        const law_fact_t *fact = s_finding_fact(findings[i]);
+        char *items = NULL;
+        for (size_t k = 0; fact && k < c->n_evidence; k++)
+            if (s_proves(fact, c->evidence[k]))
+                items = hr_arena_fmt(arena, "%s%s%s %s", items ? items : "", items ? "; " : "",
+                                     c->evidence[k]->kind, c->evidence[k]->id);
+        if (!items)
+            continue;
+        out[n++] = (wf_problem_t){
+            "EVIDENCE_LEFT_OUT",
+            fact->name,
+            fact->article,
+            hr_arena_fmt(arena,
+                         "%s（%s）未确认，但案件已附可证明它的材料：%s。请用 --fact %s=证据ID "
+                         "确认，或在 --note 中写明为何不予认可",
+                         fact->description_zh, fact->article, items, fact->name),
+            hr_arena_fmt(arena,
+                         "%s (%s) is not confirmed, but the case has attached evidence of a kind "
+                         "that proves it: %s. Confirm it with --fact %s=EVIDENCE_ID, or say with "
+                         "--note why HR does not accept it",
+                         fact->description_en, fact->article, items, fact->name),
+        };
+    }
+    if (n == 1)
+        return 0;
+    out[0] = (wf_problem_t){
+        "NOTE_REQUIRED",
+        "note",
+        "",
+        hr_arena_fmt(
+            arena,
+            "审核未确认 %zu 项事实，而经理已附上可证明这些事实的材料（见下）：未作任何决定，"
+            "案件仍在 hr_review，未通知任何人。退回时经理会看到这些材料未被 HR 认可，"
+            "请用 --note 说明理由，或用 --fact 确认。",
+            n - 1),
+        hr_arena_fmt(arena,
+                     "The review leaves %zu fact(s) unconfirmed for which the manager attached "
+                     "evidence of a kind that proves them (below): nothing was decided, the case "
+                     "stays at hr_review and nobody was told. A return tells the manager these "
+                     "items were not accepted by HR, so say why with --note, or confirm them with "
+                     "--fact.",
+                     n - 1),
+    };
+    return n;
+}

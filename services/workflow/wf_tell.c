@@ -2,12 +2,12 @@
  *
  *  The findings a returned case carries, as a text in the reader's language (numbered, with the
  *  article, the fact and what to attach: hr_law's messages say all three), bounded so it fits a
- *  notify variable; whether a return is for a statutory protection that no evidence can cure
- *  (the case is then blocked, not late); who is told of a withdrawal; which open duty of a
- *  closed case a list shows; and the pieces of the employee's meeting texts (whether the
- *  interview was held, the company's practice on being accompanied, a list of names). Pure:
- *  the findings the caller passes are the ones the reader may see (wf_finding_for), and
- *  strings come from the arena.
+ *  notify variable - on a return with HR's note and what is attached that HR did not accept;
+ *  whether a return is for a statutory protection that no evidence can cure (the case is then
+ *  blocked, not late); who is told of a withdrawal; which open duty of a closed case a list
+ *  shows; and the pieces of the employee's meeting texts (whether the interview was held, the
+ *  company's practice on being accompanied, a list of names). Pure: the findings the caller
+ *  passes are the ones the reader may see (wf_finding_for), and strings come from the arena.
  */
 #include "wf.h"
 
@@ -24,20 +24,42 @@ size_t wf_tell_block_count(Hr__Workflow__Finding *const *findings, size_t n)
     return count;
 }
 
-char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
-                            hr_arena_t *arena)
+// At most max bytes of s, cut on a UTF-8 character boundary (arena).
+static char *s_clip(hr_arena_t *arena, const char *s, size_t max)
+{
+    size_t len = strlen(s);
+    if (len <= max)
+        return hr_arena_strdup(arena, s);
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return hr_arena_fmt(arena, "%.*s…", (int)max, s);
+}
+
+// The findings text; with c, each finding followed by what is attached for its fact and HR did
+// not accept; with a note, HR's note first.
+static char *s_findings_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
+                             size_t n, const char *note, bool en, hr_arena_t *arena)
 {
     char *out = hr_arena_alloc(arena, WF_TELL_TEXT_MAX + 1);
     size_t off = 0, shown = 0, total = wf_tell_block_count(findings, n);
     out[0] = '\0';
+    if (note && *note) {
+        char *head = hr_arena_fmt(arena, en ? "HR's note: %s\n" : "HR 说明：%s\n",
+                                  s_clip(arena, note, WF_TELL_NOTE_MAX));
+        memcpy(out, head, strlen(head) + 1);
+        off = strlen(head);
+    }
+    size_t first = off; // where the numbered lines start
     for (size_t i = 0; i < n; i++) {
         const Hr__Workflow__Finding *f = findings[i];
         if (!s_is_block(f))
             continue;
         const char *msg = en ? f->message_en : f->message_zh;
+        const char *left = c ? wf_review_not_accepted(c, f, en, arena) : NULL;
         char *line =
-            hr_arena_fmt(arena, "%s%zu. [%s] %s", off ? "\n" : "", shown + 1,
-                         f->article && *f->article ? f->article : "-", msg && *msg ? msg : f->code);
+            hr_arena_fmt(arena, "%s%zu. [%s] %s%s%s", off > first ? "\n" : "", shown + 1,
+                         f->article && *f->article ? f->article : "-", msg && *msg ? msg : f->code,
+                         left ? "\n   " : "", left ? left : "");
         // Room is kept for the closing line that says how many more there are.
         if (off + strlen(line) > WF_TELL_TEXT_MAX - WF_TELL_MORE_MAX)
             break;
@@ -49,8 +71,20 @@ char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bo
         snprintf(out + off, WF_TELL_TEXT_MAX + 1 - off,
                  en ? "%s... and %zu more: see the case in the system."
                     : "%s……另有 %zu 项，请在系统中查看该案件。",
-                 off ? "\n" : "", total - shown);
+                 off > first ? "\n" : "", total - shown);
     return out;
+}
+
+char *wf_tell_findings_text(Hr__Workflow__Finding *const *findings, size_t n, bool en,
+                            hr_arena_t *arena)
+{
+    return s_findings_text(NULL, findings, n, NULL, en, arena);
+}
+
+char *wf_tell_returned_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
+                            size_t n, const char *note, bool en, hr_arena_t *arena)
+{
+    return s_findings_text(c, findings, n, note, en, arena);
 }
 
 bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a)

@@ -20,8 +20,8 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define E0225_ROW                                                                                      \
-    "E0225,孙悦,RND,E0202,sun.yue@example.com,13800000225,产品专员,2023-12-18,fixed,2023-12-18," \
+#define E0225_ROW                                                                                       \
+    "E0225,孙悦,RND,E0202,sun.yue2@example.com,13800000225,产品专员,2023-12-18,fixed,2023-12-18," \
     "2026-12-17,2024-03-17,20000.00,20000.00,,,zh,"
 
 static e2e_t *s_start(const char *name)

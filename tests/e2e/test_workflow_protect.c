@@ -464,8 +464,17 @@ static void test_a_review_confirms_the_facts_or_is_refused_with_them(void **stat
     assert_true(
         wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
 
-    // HR confirms one and finds the others not proven: returned to the manager with them.
+    // HR confirms one and leaves out the others, whose attached evidence could prove them:
+    // refused until HR says why (the manager reads they were not accepted); then returned to the
+    // manager with them.
     s_a39_review_req(&rv, id, 1, arena);
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(wfe_current_step(rep), "hr_review");
+    assert_non_null(s_problem(rep, "NOTE_REQUIRED"));
+    assert_non_null(s_problem(rep, "EVIDENCE_LEFT_OUT"));
+    assert_int_equal(wfe_outbox_count(c, id, "case_returned", arena, NULL), 1);
+    rv.note = "the acknowledgement is unsigned and the assessment has no records behind it";
     rep = wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     assert_false(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "request");

@@ -148,6 +148,19 @@ static void test_reference_scenario_refused_then_returned_by_law(void **state)
                               &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
                      HR_EINVAL);
     f1.evidence_ids = ids1;
+    // The offer letter is attached and could prove the conditions defined: leaving it out
+    // without saying why decides nothing - the manager would read it was not accepted.
+    assert_int_equal(wfe_call(c, "E0002", "hr", "workflow.ReviewCase", &rv.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_false(rep->accepted);
+    assert_string_equal(rep->problems[0]->code, "NOTE_REQUIRED");
+    f = s_problem(rep, "hiring_conditions_defined");
+    assert_non_null(f);
+    assert_string_equal(f->code, "EVIDENCE_LEFT_OUT");
+    assert_non_null(strstr(f->message_en, "hiring_conditions " SHA_A));
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "hr_review");
+    rv.note = "the offer letter states no hiring conditions";
     assert_int_equal(wfe_call(c, "E0002", "hr", "workflow.ReviewCase", &rv.base,
                               &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
                      HR_OK);

@@ -7,14 +7,18 @@
  *  history note too. Closed with the certificate overdue: `hrctl case list` shows the duty, its
  *  due time in company time (UTC+08:00, the deadline at the day's end as 24:00) and its level.
  *
- *  Telling (hr-workflow, hr-notify, hr-evidence, aiosmtpd, an HTTP SMS gateway): a request
- *  returned for evidence missing reaches the manager by email with each finding's article and
- *  what to attach, by SMS with a count (the A40_2 requests carry three feedback talks their
+ *  Telling (hr-workflow, hr-notify, hr-evidence, aiosmtpd, an HTTP SMS gateway): a review that
+ *  leaves out attached evidence without a note is refused naming it; with HR's note, the request
+ *  returned for evidence missing reaches the manager by email with the note, each finding's
+ *  article and what to attach, and what is attached but not accepted by HR, by SMS with a count
+ *  (the A40_2 requests carry three feedback talks their
  *  employee signed in hr-evidence, as the demo template's rule wants); a request returned for a
  *  protected employee (pregnant, Art. 42 against an Art. 40 ground) tells the manager it can
  *  only be withdrawn or waited out, never which protection, tells HR once with it, and is not
- *  escalated while the control case is; a case withdrawn after its interview was scheduled tells
- *  HR (who was invited) of the withdrawal, and the employee only that the meeting is off.
+ *  escalated while the control case is, whose English-reading owner and Chinese-reading superior
+ *  each get the escalation in their own language; a case withdrawn after its interview was
+ *  scheduled tells HR (who was invited) of the withdrawal, naming the stage by its title, and the
+ *  employee only that the meeting is off.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,13 +106,16 @@ static char *s_submitted(e2e_t *c, const char *manager, const char *employee, co
 }
 
 // HR (E0003) reviews the A39_1 case: all three facts confirmed (lawful) or only the first; the
-// notice and the contract's end on `day` (NULL: the review's defaults, from today).
+// notice and the contract's end on `day` (NULL: the review's defaults, from today); HR's note
+// (NULL: none).
 static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, const char *day,
-                                         hr_arena_t *arena)
+                                         const char *note, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = (char *)id;
+    if (note)
+        rv.note = (char *)note;
     if (day) {
         rv.notice_date = (char *)day;
         rv.effective_date = (char *)day;
@@ -162,7 +169,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = s_submitted(c, "E0101", "E0117", "A39_1", arena);
-    Hr__Workflow__CaseReply *rep = s_review(c, id, true, "2026-12-01", arena);
+    Hr__Workflow__CaseReply *rep = s_review(c, id, true, "2026-12-01", NULL, arena);
     assert_true(rep->accepted);
     assert_false(rep->case_->money_hidden); // HR reads its review's money
     assert_true(rep->case_->assessment->unlawful_compensation_fen > 0);
@@ -383,6 +390,45 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
     hr_free(csv);
 }
 
+// A people file with one demo row again, its column `col` (0-based) set to value.
+static void s_set_cell(e2e_t *c, const char *no, int col, const char *value, hr_arena_t *arena)
+{
+    char *path = hr_test_source_path("deploy/demo/people.csv");
+    size_t len = 0;
+    char *text = hr_test_read_file(path, &len);
+    hr_free(path);
+    assert_non_null(text);
+    char *nl = strchr(text, '\n');
+    char *key = hr_strfmt("\n%s,", no);
+    char *row = strstr(text, key);
+    hr_free(key);
+    assert_non_null(nl);
+    assert_non_null(row);
+    char *end = strchr(row + 1, '\n');
+    assert_non_null(end);
+    char *cell = row + 1;
+    for (int commas = 0; commas < col; cell++) {
+        assert_true(cell < end);
+        commas += *cell == ',';
+    }
+    char *after = cell;
+    while (after < end && *after != ',')
+        after++;
+    char *csv = hr_strfmt("%.*s%.*s%s%.*s\n", (int)(nl - text + 1), text, (int)(cell - row - 1),
+                          row + 1, value, (int)(end - after), after);
+    hr_free(text);
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_errors, 0);
+    assert_int_equal(rep->imported, 1);
+    hr_free(csv);
+}
+
 // HR (E0003) reviews an A40_2 case with nothing confirmed: unlawful as it stands.
 static Hr__Workflow__CaseReply *s_review_nothing(e2e_t *c, const char *id, hr_arena_t *arena)
 {
@@ -430,17 +476,59 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     s_make_pregnant(c, arena);
 
     // 1. Evidence missing: the manager E0101 reads each finding, its article and what to attach.
+    //    HR confirms only the conditions, leaving out the acknowledgement and the assessment the
+    //    manager attached: without a note that decides nothing (the case stays, nobody is told)
+    //    and the reply names what was left out; with one, the manager reads HR's note and, under
+    //    each finding, what is attached and was not accepted as proof.
     char *id = s_submitted(c, "E0101", "E0117", "A39_1", arena);
-    Hr__Workflow__CaseReply *rep = s_review(c, id, false, NULL, arena);
+    Hr__Workflow__CaseReply *rep = s_review(c, id, false, NULL, NULL, arena);
     assert_false(rep->accepted);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "hr_review");
+    assert_true(rep->n_problems >= 3);
+    assert_string_equal(rep->problems[0]->code, "NOTE_REQUIRED");
+    bool named = false;
+    for (size_t i = 1; i < rep->n_problems; i++)
+        named |= !strcmp(rep->problems[i]->fact, "hiring_conditions_made_known") &&
+                 strstr(rep->problems[i]->message_en, "rule_acknowledgement " SHA2) != NULL;
+    assert_true(named);
+    assert_int_equal(s_sent(wfe_get(c, id, arena), "case_returned", NULL), 0);
+
+    // One address, one person: a people file giving E0225 the legal counsel E0006's email warns
+    // naming both; one giving E0120 the address of E0117, whose case is open, is refused (his
+    // invitation would reach her) - `--dry-run` says so too, and nothing is imported.
+    char *csv = hr_strfmt("%s/shared.csv", e2e_dir(c));
+    const char *rows = "employee_no,name,department_id,manager_no,email,mobile,language\n"
+                       "E0225,孙悦,RND,E0202,SUN.YUE@example.com,13800000225,zh\n"
+                       "E0120,周丽,SALES,E0102,wu.hao@example.com,13800000120,zh\n";
+    assert_int_equal(hr_test_write_file(csv, rows, strlen(rows)), 0);
+    const char *dry[] = {"import", "people", csv, "--dry-run", NULL};
+    char *out = s_hrctl(c, 1, dry);
+    printf("hrctl import people --dry-run:\n%s", out);
+    if (!strstr(out, "warning: ") ||
+        !strstr(out, ":2: email: email SUN.YUE@example.com of E0225 (line 2) is also E0006's (in "
+                     "the directory): a message to either reaches both") ||
+        !strstr(out, ":3: email: email wu.hao@example.com of E0120 (line 3) is also E0117's (in "
+                     "the directory), and E0117 is the employee of open case"))
+        fail_msg("hrctl import people --dry-run:\n%s", out);
+    if (!strstr(out, "2 rows (utf-8), 0 imported, 0 skipped, 1 errors (dry run"))
+        fail_msg("hrctl import people --dry-run, the summary:\n%s", out);
+    hr_free(out);
+    hr_free(csv);
+    rep = s_review(c, id, false, NULL, "签收单上没有员工本人签字；考核结果没有所依据的记录", arena);
+    assert_false(rep->accepted);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "request");
     json_t *mails = s_wait(&fx.smtp, false, "liu.qiang@example.com", "[退回]", 1);
     assert_int_equal(json_array_size(mails), 1);
     const char *text = s_str(json_array_get(mails, 0), "text");
     printf("case_returned email:\n%s\n", text);
-    if (!strstr(text, "原因如下：\n\n1. [LCL 39(1)] 未证明：") ||
+    if (!strstr(text, "原因如下：\n\nHR 说明：签收单上没有员工本人签字；考核结果没有所依据的记录\n"
+                      "1. [LCL 39(1)] 未证明：") ||
         !strstr(text, "\n2. [LCL 39(1)] ") ||
         !strstr(text, "证据类型：rule_acknowledgement, hiring_conditions") ||
-        !strstr(text, "证据类型：performance_report") || strstr(text, "EVIDENCE_MISSING"))
+        !strstr(text, "证据类型：performance_report") || strstr(text, "EVIDENCE_MISSING") ||
+        !strstr(text, "\n   已附：hiring_conditions aaaaaaaa，rule_acknowledgement bbbbbbbb - HR "
+                      "未认可其为") ||
+        !strstr(text, "\n   已附：assessment_result cccccccc - HR 未认可其为"))
         fail_msg("case_returned email:\n%s", text);
     json_decref(mails);
     json_t *sms = s_wait(&fx.http, true, "13800000101", "case_returned", 1);
@@ -482,7 +570,11 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
         fail_msg("case_blocked email to HR names the protection:\n%s", text);
     json_decref(mails);
 
-    // A week later the control request is escalated; the blocked one is not.
+    // A week later the control request is escalated; the blocked one is not. Its owner E0102
+    // now reads English, her superior E0100 Chinese: each reads their own - level 1 reaches
+    // E0100 as a Chinese message of its own (email and SMS), not as a copy of E0102's English
+    // one; level 2 reaches E0102 in English and the HR head in Chinese.
+    s_set_cell(c, "E0102", 16, "en", arena);
     wfe_clock_to(c, "2026-12-09", 10, arena);
     for (int waited = 0; waited < WAIT_MS; waited += 200) {
         cs = wfe_get(c, control, arena);
@@ -496,13 +588,49 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
                          s_sent(cs, "due_soon", NULL),
                      0);
     assert_int_equal(cs->steps[cs->current]->escalation_level, 0);
+    cs = wfe_get(c, control, arena);
+    assert_int_equal(s_sent(cs, "overdue_1", "E0102"), 1);
+    assert_int_equal(s_sent(cs, "overdue_1", "E0100"), 1); // told, in a send of its own
+    mails = s_wait(&fx.smtp, false, "huang.min@example.com", "[Overdue]", 1);
+    assert_int_equal(json_array_size(mails), 1);
+    json_decref(mails);
+    mails = s_wait(&fx.smtp, false, "zhang.wei@example.com", "[已逾期]", 1);
+    assert_int_equal(json_array_size(mails), 1);
+    text = s_str(json_array_get(mails, 0), "text");
+    printf("overdue_1 email to the superior:\n%s\n", text);
+    if (!strstr(text, "负责人：黄敏") || strstr(text, "Overdue"))
+        fail_msg("overdue_1 email to the superior E0100:\n%s", text);
+    json_decref(mails);
+    // E0100 is E0101's superior too, whose returned case is overdue as well: the SMS about the
+    // control case is the one naming it.
+    sms = s_wait(&fx.http, true, "13800000100", "overdue_1", 2);
+    short_text = NULL;
+    for (size_t i = 0; i < json_array_size(sms); i++) {
+        const char *t = s_str(json_object_get(json_array_get(sms, i), "json"), "text");
+        if (strstr(t, control))
+            short_text = t;
+    }
+    assert_non_null(short_text);
+    printf("overdue_1 SMS to the superior: %s\n", short_text);
+    if (!strstr(short_text, "已逾期") || !strstr(short_text, "负责人黄敏"))
+        fail_msg("overdue_1 SMS to the superior E0100: %s", short_text);
+    json_decref(sms);
+    mails = s_wait(&fx.smtp, false, "huang.min@example.com", "[Escalated]", 1);
+    assert_int_equal(json_array_size(mails), 1);
+    json_decref(mails);
+    mails = s_wait(&fx.smtp, false, "li.jing@example.com", "[逾期升级]", 2); // and E0101's case
+    bool escalated = false;
+    for (size_t i = 0; i < json_array_size(mails); i++)
+        escalated |= strstr(s_str(json_array_get(mails, i), "subject"), control) != NULL;
+    assert_true(escalated);
+    json_decref(mails);
 
     // 3. The first case, completed and reviewed lawful, its interview scheduled, withdrawn by
     //    its manager: HR, who was invited, hears of it; the employee never does.
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
     s_do(c, "E0101", NULL, "workflow.SubmitCase", &sub.base, arena, HR_OK);
-    assert_true(s_review(c, id, true, NULL, arena)->accepted);
+    assert_true(s_review(c, id, true, NULL, NULL, arena)->accepted);
     s_prepare(c, id, "2026-12-11", arena);
     mails = s_wait(&fx.smtp, false, "chen.xiao@example.com", "[面谈安排]", 1);
     assert_int_equal(json_array_size(mails), 1);
@@ -516,7 +644,9 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     text = s_str(json_array_get(mails, 0), "text");
     printf("case_withdrawn email:\n%s\n", text);
     if (!strstr(text, "已由 刘强 (E0101) 撤回") || !strstr(text, "撤回原因：转岗到渠道部") ||
-        !strstr(text, "原定于 2026-12-11 10:00 Room 301 的面谈取消"))
+        !strstr(text, "原定于 2026-12-11 10:00 Room 301 的面谈取消") ||
+        !strstr(text, "撤回时处于「离职面谈（HR 与直属经理均须到场确认）」阶段") ||
+        strstr(text, "「interview」"))
         fail_msg("case_withdrawn email:\n%s", text);
     json_decref(mails);
     sms = s_wait(&fx.http, true, "13800000003", "case_withdrawn", 1);

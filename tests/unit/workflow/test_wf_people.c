@@ -376,6 +376,151 @@ static void test_retirement_position_for_get_person(void **state)
     assert_non_null(strstr(m->reason, "HR must confirm Art. 42(5)"));
 }
 
+// ---------------------------------------------------------------------------------------------
+// One address, one person (wf_directory_contacts)
+
+#define CHDR "employee_no,name,department_id,email,mobile\n"
+
+static const char *s_open_case(void *arg, const char *no)
+{
+    const char *open_no = arg;
+    return open_no && !strcmp(no, open_no) ? "01JNCASE0000000000000000AA" : "";
+}
+
+// The file's rows (CHDR columns) over existing, the contact check run with open_no (NULL: no
+// open case) as the one employee with an open case.
+static wf_person_row_t *s_contacts(fixture_t *f, const char *text, Hr__Workflow__Person *const *ex,
+                                   size_t nex, const char *open_no, size_t *n, wf_errors_t *errs,
+                                   wf_errors_t *warns)
+{
+    wf_csv_row_t *rows = NULL;
+    size_t nrows = 0;
+    char err[256];
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, sizeof err), HR_OK);
+    wf_errors_init(errs, f->arena);
+    wf_errors_init(warns, f->arena);
+    wf_person_row_t *people = NULL;
+    wf_people_from_csv(rows, nrows, f->arena, &people, n, errs);
+    assert_int_equal(errs->total, 0);
+    wf_directory_contacts(people, *n, ex, nex, s_open_case, (void *)open_no, f->arena, errs, warns);
+    return people;
+}
+
+static void s_says(const wf_row_error_t *e, const char *part)
+{
+    assert_non_null(e);
+    if (!strstr(e->message, part))
+        fail_msg("line %u %s: '%s' lacks '%s'", e->line, e->column, e->message, part);
+}
+
+// Two people sharing an email (in another case) or a mobile (written otherwise) are warned on
+// the later row, naming both numbers and lines; nobody is refused, a family's shared phone
+// included; one in the directory already is named as such; two the file does not name are not
+// this import's to report.
+static void test_a_shared_email_or_mobile_is_warned_naming_both(void **state)
+{
+    fixture_t *f = *state;
+    const char *csv = CHDR "E0006,孙悦,ADMIN,sun.yue@example.com,13800000006\n"
+                           "E0100,王芳,SALES,wang.fang@example.com,13800000100\n"
+                           "E0225,孙悦,RND,Sun.Yue@Example.com,13800000225\n"
+                           "E0226,王磊,RND,wang.lei@example.com,+86 138-0000-0100\n";
+    size_t n = 0;
+    wf_errors_t errs, warns;
+    wf_person_row_t *rows = s_contacts(f, csv, NULL, 0, NULL, &n, &errs, &warns);
+    assert_int_equal(errs.total, 0);
+    assert_int_equal(warns.total, 2);
+    const wf_row_error_t *w = s_on(&warns, 4, "email");
+    s_says(w, "email Sun.Yue@Example.com of E0225 (line 4) is also E0006's (line 2)");
+    s_says(w, "reaches both");
+    w = s_on(&warns, 5, "mobile");
+    s_says(w, "of E0226 (line 5) is also E0100's (line 3)");
+    for (size_t i = 0; i < n; i++)
+        assert_false(rows[i].bad);
+
+    // One already in the directory, the other in the file; a pair both in the directory and not
+    // in the file is left alone.
+    Hr__Workflow__Person a = HR__WORKFLOW__PERSON__INIT, b = a, c = a;
+    a.employee_no = "E0006";
+    a.email = "sun.yue@example.com";
+    b.employee_no = "E0300";
+    b.mobile = "13900000000";
+    c.employee_no = "E0301";
+    c.mobile = "13900000000";
+    Hr__Workflow__Person *ex[] = {&a, &b, &c};
+    csv = CHDR "E0225,孙悦,RND,sun.yue@example.com,13800000225\n";
+    s_contacts(f, csv, ex, 3, NULL, &n, &errs, &warns);
+    assert_int_equal(errs.total, 0);
+    assert_int_equal(warns.total, 1);
+    s_says(s_on(&warns, 2, "email"), "of E0225 (line 2) is also E0006's (in the directory)");
+
+    // The file changes E0006's address away from the shared one: nothing to say.
+    csv = CHDR "E0006,孙悦,ADMIN,sun.yue.legal@example.com,13800000006\n"
+               "E0225,孙悦,RND,sun.yue@example.com,13800000225\n";
+    s_contacts(f, csv, ex, 1, NULL, &n, &errs, &warns);
+    assert_int_equal(errs.total + warns.total, 0);
+}
+
+// When either of the two is the employee of an open case, the case's messages would reach the
+// other: an error on each of the file's rows of the pair, which are not imported.
+static void test_a_shared_address_with_an_open_case_employee_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    const char *csv = CHDR "E0006,孙悦,ADMIN,sun.yue@example.com,13800000006\n"
+                           "E0100,王芳,SALES,wang.fang@example.com,13800000100\n"
+                           "E0225,孙悦,RND,sun.yue@example.com,13800000225\n";
+    size_t n = 0;
+    wf_errors_t errs, warns;
+    wf_person_row_t *rows = s_contacts(f, csv, NULL, 0, "E0225", &n, &errs, &warns);
+    assert_int_equal(warns.total, 0);
+    assert_int_equal(errs.total, 2);
+    s_says(s_on(&errs, 4, "email"), "of E0225 (line 4) is also E0006's (line 2), and E0225 is "
+                                    "the employee of open case 01JNCASE0000000000000000AA");
+    s_says(s_on(&errs, 2, "email"), "of E0006 (line 2) is also E0225's (line 4)");
+    assert_true(rows[0].bad);
+    assert_false(rows[1].bad);
+    assert_true(rows[2].bad);
+
+    // The employee with the case in the directory, the other person's row in the file: that
+    // row is refused.
+    Hr__Workflow__Person e = HR__WORKFLOW__PERSON__INIT;
+    e.employee_no = "E0225";
+    e.email = "sun.yue@example.com";
+    Hr__Workflow__Person *ex[] = {&e};
+    csv = CHDR "E0006,孙悦,ADMIN,SUN.YUE@example.com,13800000006\n";
+    rows = s_contacts(f, csv, ex, 1, "E0225", &n, &errs, &warns);
+    assert_int_equal(errs.total, 1);
+    s_says(s_on(&errs, 2, "email"), "is also E0225's (in the directory), and E0225 is");
+    assert_true(rows[0].bad);
+}
+
+// The demo company's people file gives everyone their own email and mobile.
+static void test_the_demo_people_share_no_address(void **state)
+{
+    fixture_t *f = *state;
+    char *path = hr_test_source_path("deploy/demo/people.csv");
+    size_t len = 0;
+    char *text = hr_test_read_file(path, &len);
+    hr_free(path);
+    assert_non_null(text);
+    wf_csv_row_t *rows = NULL;
+    size_t nrows = 0, n = 0;
+    char err[256];
+    assert_int_equal(wf_csv_parse(text, len, f->arena, 1000, &rows, &nrows, err, sizeof err),
+                     HR_OK);
+    wf_errors_t errs, warns;
+    wf_errors_init(&errs, f->arena);
+    wf_errors_init(&warns, f->arena);
+    wf_person_row_t *people = NULL;
+    wf_people_from_csv(rows, nrows, f->arena, &people, &n, &errs);
+    assert_true(n > 30);
+    wf_directory_contacts(people, n, NULL, 0, s_open_case, NULL, f->arena, &errs, &warns);
+    for (size_t i = 0; i < warns.n; i++)
+        printf("line %u: %s\n", warns.items[i].line, warns.items[i].message);
+    assert_int_equal(warns.total, 0);
+    hr_free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +532,9 @@ int main(void)
         cmocka_unit_test(test_art_42_5_is_computed_for_the_law_engine),
         cmocka_unit_test(test_art_42_5_unknown_asks_hr_and_never_passes_silently),
         cmocka_unit_test(test_retirement_position_for_get_person),
+        cmocka_unit_test(test_a_shared_email_or_mobile_is_warned_naming_both),
+        cmocka_unit_test(test_a_shared_address_with_an_open_case_employee_is_refused),
+        cmocka_unit_test(test_the_demo_people_share_no_address),
     };
     return cmocka_run_group_tests_name("unit.workflow.people", tests, s_setup, s_teardown);
 }

@@ -738,6 +738,105 @@ static void test_a_status_recorded_after_the_review_warns(void **state)
     assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
 }
 
+// The A39_2 case the demo's reviewer returned: the handbook, a signed acknowledgement and the
+// attendance records attached, HR confirming only rule_exists with the handbook and writing no
+// note. hr_law's findings stay as they are; the review needs a note naming why HR left out what
+// is attached, and the manager's text says, under each finding, what is attached for its fact
+// and that HR did not accept it.
+#define EV_BOOK "3f2a9c1b00000000000000000000000000000000000000000000000000000001"
+#define EV_ACK "8d41e07a00000000000000000000000000000000000000000000000000000002"
+#define EV_ATT "c0ffee1200000000000000000000000000000000000000000000000000000003"
+
+static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_2");
+    s_attach(f, c, EV_BOOK, "rule_document");
+    s_attach(f, c, EV_ACK, "rule_acknowledgement");
+    s_attach(f, c, EV_ATT, "attendance_record");
+    Hr__Workflow__Person p = s_person();
+    p.probation_end = "";
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2026-12-01", &today));
+    law_scenario_t sc;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_2"), &req, &cfg, today,
+                                        LAW_FACT_BIT(LAW_FACT_RULE_EXISTS), 0, 0, &sc, err,
+                                        sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    assert_false(a.lawful);
+    Hr__Workflow__Assessment *as = wf_review_assessment(&a, f->arena, 0, today);
+    char *before = hr_arena_strdup(
+        f->arena, wf_tell_findings_text(as->findings, as->n_findings, false, f->arena));
+
+    // Under each unproven fact, what is attached of a kind that proves it.
+    size_t made_known = as->n_findings;
+    for (size_t i = 0; i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->fact, law_fact_path(LAW_FACT_RULE_MADE_KNOWN)))
+            made_known = i;
+    assert_true(made_known < as->n_findings);
+    const Hr__Workflow__Finding *fk = as->findings[made_known];
+    assert_string_equal(fk->code, "EVIDENCE_MISSING");
+    assert_string_equal(wf_review_not_accepted(c, fk, true, f->arena),
+                        "attached: rule_acknowledgement 8d41e07a - not accepted by HR as proof "
+                        "of rule_made_known");
+    s_contains(wf_review_not_accepted(c, fk, false, f->arena),
+               "已附：rule_acknowledgement 8d41e07a - HR 未认可其为");
+    for (size_t i = 0; i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->fact, law_fact_path(LAW_FACT_FACTS_PROVEN)))
+            s_contains(wf_review_not_accepted(c, as->findings[i], true, f->arena),
+                       "attached: attendance_record c0ffee12 - not accepted by HR as proof of "
+                       "facts_proven");
+    // Nothing attached that could prove it: no line (a bare case has nothing).
+    Hr__Workflow__Case *bare = s_case(f, "A39_2");
+    assert_null(wf_review_not_accepted(bare, fk, true, f->arena));
+
+    // The review without a note is refused with every item left out, in full.
+    wf_problem_t out[WF_PROBLEMS_MAX];
+    size_t n =
+        wf_review_left_out(c, as->findings, as->n_findings, "", f->arena, out, WF_PROBLEMS_MAX);
+    assert_true(n >= 3);
+    assert_string_equal(out[0].code, "NOTE_REQUIRED");
+    s_contains(out[0].message_en, "nothing was decided");
+    bool ack = false, att = false;
+    for (size_t i = 1; i < n; i++) {
+        assert_string_equal(out[i].code, "EVIDENCE_LEFT_OUT");
+        if (!strcmp(out[i].fact, "rule_made_known")) {
+            ack = true;
+            s_contains(out[i].message_en, "rule_acknowledgement " EV_ACK);
+            s_contains(out[i].message_en, "--fact rule_made_known=EVIDENCE_ID");
+        }
+        att |= !strcmp(out[i].fact, "facts_proven") && strstr(out[i].message_zh, EV_ATT);
+    }
+    assert_true(ack && att);
+    // With a note it goes ahead; a bare case has nothing left out.
+    assert_int_equal(wf_review_left_out(c, as->findings, as->n_findings, "签收单无员工签字",
+                                        f->arena, out, WF_PROBLEMS_MAX),
+                     0);
+    assert_int_equal(
+        wf_review_left_out(bare, as->findings, as->n_findings, "", f->arena, out, WF_PROBLEMS_MAX),
+        0);
+
+    // The manager's text: HR's note first, the engine's findings as they were, each with its
+    // line; the findings themselves unchanged.
+    char *zh =
+        wf_tell_returned_text(c, as->findings, as->n_findings, "签收单无员工签字", false, f->arena);
+    s_contains(zh, "HR 说明：签收单无员工签字\n1. [");
+    s_contains(zh, fk->message_zh);
+    s_contains(zh, "\n   已附：rule_acknowledgement 8d41e07a - HR 未认可其为");
+    char *en = wf_tell_returned_text(c, as->findings, as->n_findings, "unsigned", true, f->arena);
+    s_contains(en, "HR's note: unsigned\n1. [");
+    s_contains(en, "\n   attached: rule_acknowledgement 8d41e07a - not accepted by HR as proof of "
+                   "rule_made_known");
+    assert_true(strlen(en) <= WF_TELL_TEXT_MAX);
+    assert_string_equal(before,
+                        wf_tell_findings_text(as->findings, as->n_findings, false, f->arena));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
         cmocka_unit_test(test_a_review_without_the_needed_facts_names_them),
         cmocka_unit_test(test_a_status_recorded_after_the_review_warns),
+        cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }

@@ -1,0 +1,249 @@
+/*  unit.workflow.effects - each recipient of a notification reads it in their own language, on a
+ *  real LMDB: an escalation whose owner reads English and whose superior reads Chinese goes out
+ *  as one notify.Send per language, each keeping its to and cc (a language only the copied read
+ *  gets its own send with them as `to`), with distinct correlation ids, each recorded on the
+ *  case; one language stays one send with the correlation id as before. A withdrawal names the
+ *  stage by its title in each reader's language, never by its key.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+#define CASE_A "01JN00000000000000000000AA"
+#define HR_HEAD "E0002"
+
+typedef struct {
+    char *dir;          // owned: temp dir holding the LMDB env
+    hr_store_t *store;  // owned
+    hr_arena_t *arena;  // owned
+    hr_calendar_t *cal; // owned
+    wf_time_t t;        // calendar + zone
+    hr_txn_t *txn;      // owned: each test's write transaction, aborted after it (a failed
+                        // assertion must not leave it holding the writer lock)
+} fixture_t;
+
+static void s_person(hr_txn_t *txn, const char *no, const char *manager, const char *language)
+{
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = (char *)no;
+    p.name = (char *)no;
+    p.manager_no = (char *)manager;
+    p.email = hr_strfmt("%s@example.com", no);
+    p.mobile = "13800000000";
+    p.language = (char *)language;
+    assert_int_equal(wf_store_person_put(txn, &p), HR_OK);
+    hr_free(p.email);
+}
+
+// The directory: E0201 reads English and reports to E0200 (Chinese), who reports to E0199
+// (English); the HR head E0002 reads Chinese; the employee E0300.
+static int s_setup(void **state)
+{
+    fixture_t *f = hr_alloc(sizeof *f);
+    f->dir = hr_test_tmpdir("wf_effects");
+    f->store = hr_test_store_open(f->dir, wf_store_dbs, 64);
+    f->arena = hr_arena_new(0);
+    f->cal = wf_fixture_calendar();
+    f->t = (wf_time_t){f->cal, HR_TZ_SHANGHAI_MIN};
+    *state = f;
+    if (!f->store || !f->cal)
+        return -1;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    s_person(txn, HR_HEAD, "", "zh");
+    s_person(txn, "E0199", "", "en");
+    s_person(txn, "E0200", "E0199", "zh");
+    s_person(txn, "E0201", "E0200", "en");
+    s_person(txn, "E0300", "E0201", "zh");
+    assert_int_equal(wf_store_setting_put(txn, WF_SETTING_HR_HEAD, HR_HEAD), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return 0;
+}
+
+static int s_teardown(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_calendar_destroy(&f->cal);
+    hr_arena_destroy(&f->arena);
+    hr_test_rmdir(f->dir);
+    hr_free(f->dir);
+    hr_free(f);
+    return 0;
+}
+
+static int s_begin(void **state)
+{
+    fixture_t *f = *state;
+    return hr_txn_begin_write(f->store, &f->txn) ? -1 : 0;
+}
+
+static int s_end(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_abort(&f->txn);
+    return 0;
+}
+
+static Hr__Workflow__Case *s_case(fixture_t *f)
+{
+    Hr__Workflow__Template *tpl = wf_fixture_template(f->arena);
+    assert_non_null(tpl);
+    Hr__Workflow__Case *c = hr_arena_alloc(f->arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = CASE_A;
+    c->employee_no = "E0300";
+    c->manager_no = "E0201";
+    c->opened_by = "E0201";
+    c->ground = "A39_1";
+    c->version = 1;
+    wf_steps_init(c, tpl, f->arena, &f->t, HR_TEST_T0_MS);
+    return c;
+}
+
+static Hr__Workflow__ListOutboxReply *s_outbox(fixture_t *f, hr_txn_t *txn)
+{
+    Hr__Workflow__ListOutboxReply *ob = hr_arena_alloc(f->arena, sizeof *ob);
+    hr__workflow__list_outbox_reply__init(ob);
+    assert_int_equal(wf_store_outbox_list(txn, 100, f->arena, ob), HR_OK);
+    return ob;
+}
+
+// The send of tpl in language, NULL when none.
+static const Hr__Workflow__WorkflowNotifySend *s_send(const Hr__Workflow__ListOutboxReply *ob,
+                                                      const char *tpl, const char *language)
+{
+    const Hr__Workflow__WorkflowNotifySend *found = NULL;
+    for (size_t i = 0; i < ob->n_rows; i++) {
+        const Hr__Workflow__WorkflowNotifySend *s = ob->rows[i]->send;
+        if (s && !strcmp(s->template_id, tpl) && !strcmp(s->language, language)) {
+            assert_null(found); // one per language
+            found = s;
+        }
+    }
+    return found;
+}
+
+static void s_people(Hr__Workflow__Recipient *const *rs, size_t n, const char *want)
+{
+    char got[128] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++)
+        off +=
+            (size_t)snprintf(got + off, sizeof got - off, "%s%s", i ? " " : "", rs[i]->employee_no);
+    assert_string_equal(got, want);
+}
+
+static const char *s_var(const Hr__Workflow__WorkflowNotifySend *s, const char *key)
+{
+    for (size_t i = 0; i < s->n_vars; i++)
+        if (!strcmp(s->vars[i]->key, key))
+            return s->vars[i]->value;
+    return NULL;
+}
+
+// E0201's step overdue: level 1 to E0201 (English) with E0200 (Chinese) in copy; level 2 to
+// E0199 (English) and the HR head (Chinese), both below in copy. Each language its own send.
+static void test_an_escalation_goes_out_in_each_readers_language(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    int i = 0; // request, the manager's
+    c->steps[i]->owner_no = "E0201";
+    c->steps[i]->due_ms = HR_TEST_T0_MS;
+    hr_txn_t *txn = f->txn;
+    bool sent = false;
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 1, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    assert_true(sent);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 2);
+    const Hr__Workflow__WorkflowNotifySend *en = s_send(ob, WF_TPL_OVERDUE_1, "en");
+    const Hr__Workflow__WorkflowNotifySend *zh = s_send(ob, WF_TPL_OVERDUE_1, "zh-CN");
+    assert_non_null(en);
+    assert_non_null(zh);
+    s_people(en->to, en->n_to, "E0201");
+    s_people(en->cc, en->n_cc, "");
+    s_people(zh->to, zh->n_to, "E0200"); // only copied: told as `to`
+    s_people(zh->cc, zh->n_cc, "");
+    assert_string_equal(s_var(zh, "owner_no"), "E0201"); // the text names whose step it is
+    assert_string_equal(en->correlation_id, CASE_A ":request:overdue_1:1:1:en");
+    assert_string_equal(zh->correlation_id, CASE_A ":request:overdue_1:1:1:zh-CN");
+    assert_int_equal(c->n_notifications, 2);
+    assert_string_equal(c->notifications[0]->to[0], "E0201");
+    assert_string_equal(c->notifications[1]->to[0], "E0200");
+    assert_string_not_equal(c->notifications[0]->msg_id, c->notifications[1]->msg_id);
+
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 2, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 4);
+    en = s_send(ob, WF_TPL_OVERDUE_2, "en");
+    zh = s_send(ob, WF_TPL_OVERDUE_2, "zh-CN");
+    assert_non_null(en);
+    assert_non_null(zh);
+    s_people(en->to, en->n_to, "E0199");
+    s_people(en->cc, en->n_cc, "E0201");
+    s_people(zh->to, zh->n_to, HR_HEAD);
+    s_people(zh->cc, zh->n_cc, "E0200");
+    assert_int_equal(c->n_notifications, 4);
+}
+
+// Everyone reading one language: one send, the correlation id as it always was.
+static void test_one_language_is_one_send(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    hr_txn_t *txn = f->txn;
+    const char *to[2] = {"E0200", HR_HEAD}, *cc[1] = {"E0300"};
+    assert_int_equal(wf_effects_notify(txn, f->arena, c, WF_TPL_INTERVIEW, c->steps[0], 0, to, 2,
+                                       cc, 1, &f->t, HR_TEST_T0_MS, NULL, NULL),
+                     HR_OK);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 1);
+    const Hr__Workflow__WorkflowNotifySend *zh = s_send(ob, WF_TPL_INTERVIEW, "zh-CN");
+    assert_non_null(zh);
+    s_people(zh->to, zh->n_to, "E0200 E0002");
+    s_people(zh->cc, zh->n_cc, "E0300");
+    assert_string_equal(zh->correlation_id, CASE_A ":request:interview_scheduled:0:1");
+    assert_int_equal(c->n_notifications, 1);
+}
+
+// The operator withdraws E0201's case at hr_review: the HR head reads the stage's Chinese title,
+// E0201 (who opened it) its English one; neither reads the key.
+static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    c->withdraw_reason = "moved";
+    hr_txn_t *txn = f->txn;
+    assert_int_equal(
+        wf_effects_withdrawn(txn, f->arena, c, "operator", WF_STEP_HR_REVIEW, &f->t, HR_TEST_T0_MS),
+        HR_OK);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 2);
+    const Hr__Workflow__WorkflowNotifySend *zh = s_send(ob, WF_TPL_WITHDRAWN, "zh-CN");
+    const Hr__Workflow__WorkflowNotifySend *en = s_send(ob, WF_TPL_WITHDRAWN, "en");
+    assert_non_null(zh);
+    assert_non_null(en);
+    s_people(zh->to, zh->n_to, HR_HEAD);
+    s_people(en->to, en->n_to, "E0201");
+    assert_string_equal(s_var(zh, "stage"), "HR 审核：逐项确认法律事实，合法性检查");
+    assert_string_equal(s_var(en, "stage"), "HR review: confirm each legal fact, legality check");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_an_escalation_goes_out_in_each_readers_language,
+                                        s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_one_language_is_one_send, s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
+                                        s_end),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.effects", tests, s_setup, s_teardown);
+}
