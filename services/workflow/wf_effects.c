@@ -462,7 +462,8 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         if (reached)
             rc = wf_effects_chain(txn, arena, st->owner_no, line, WF_CHAIN_MAX, &nline);
         nline = wf_owner_pass_over(line, nline, c->employee_no); // as the escalation did
-        const char *hr_head = wf_effects_case_hr_head(txn, arena, c);
+        nline = wf_effects_pass_over_left(txn, arena, line, nline, now_ms);
+        const char *hr_head = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
         for (unsigned lv = 1; !rc && lv <= reached && lv <= WF_ESCALATION_MAX; lv++) {
             wf_recipients_t r;
             wf_escalation_recipients(lv, st->owner_no, line, nline, hr_head, &r);
@@ -857,7 +858,8 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
         };
         int32_t channel = d.alert_channel;
         char *msg_id = hr_arena_alloc(arena, HR_ID_LEN + 1);
-        const char *to[1] = {wf_effects_case_hr_head(txn, arena, c)}; // never the employee
+        // Never the employee, nor an HR head who has left: their stand-in then.
+        const char *to[1] = {wf_effects_case_hr_head_at(txn, arena, c, now_ms)};
         s_send_opts_t o = {
             .channels = &channel,
             .nchannels = 1,

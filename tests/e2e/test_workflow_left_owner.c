@@ -4,15 +4,16 @@
  *  1. A step owned by someone who has left: E0101 manages E0112's request and leaves on
  *     2026-11-30 (people.csv's left_date). From that day the case list names him as the step's
  *     owner who left and sys.Status counts the step (steps_owner_left, at the reconciliation
- *     after a restart), for HR to reassign it;
- *     the due-soon reminder and the overdue notice go to the next one up his line (E0100), never
- *     to him.
+ *     after a restart), for HR to reassign it; the due-soon reminder and the overdue notice go
+ *     to the next one up his line (E0100), never to him.
  *  2. An interview confirmed by a manager HR then replaced: the confirmation lapses (the one
  *     attending is the new manager), HR's alone does not hold the interview, the replaced manager
  *     (still on the employee's line, so reading the case) cannot confirm, the new one does.
  *  3. The case's employee uploads nothing into their case before the company told them of it
  *     (hr-evidence PutBegin): refused with the very answer someone outside the case gets; once
  *     the interview was held, they upload as before.
+ *  4. An HR step that starts after its reviewer, the HR head, left goes to the HR head's
+ *     stand-in (the first other HR person), not to them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,15 +31,18 @@
 #define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define WAIT_TRIES 200 // 50 ms each: hr-evidence follows the workflow's log within a second
 
-// The demo's people.csv header with a left_date column and E0101's row leaving on `day`.
-static char *s_e0101_leaves(const char *day)
+// The demo's people.csv header with a left_date column and the row of `no` (with its comma:
+// "E0101,") leaving on `day`. Owned text.
+static char *s_leaves(const char *no, const char *day)
 {
     char *src = hr_test_source_path("deploy/demo/people.csv");
     char *demo = hr_test_read_file(src, NULL);
     hr_free(src);
     assert_non_null(demo);
     size_t hlen = strcspn(demo, "\n");
-    const char *row = strstr(demo, "\nE0101,");
+    char *key = hr_strfmt("\n%s", no);
+    const char *row = strstr(demo, key);
+    hr_free(key);
     assert_non_null(row);
     row++;
     size_t rlen = strcspn(row, "\n");
@@ -123,7 +127,7 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     assert_string_equal(wfe_step(cs, "request")->owner_no, "E0101");
 
     // E0101 leaves on Monday 2026-11-30; until then his step is his as before.
-    char *csv = s_e0101_leaves("2026-11-30");
+    char *csv = s_leaves("E0101,", "2026-11-30");
     Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
     req.csv.data = (uint8_t *)csv;
     req.csv.len = strlen(csv);
@@ -284,11 +288,56 @@ static void test_the_new_manager_confirms_and_the_employee_uploads_once_told(voi
     e2e_stop(&c);
 }
 
+// E0002, the HR head who reviewed E0117's case, leaves on the interview's day: the outcome
+// stage, HR's, goes to their stand-in (the first other HR person: E0003), not to the reviewer.
+static void test_an_hr_step_goes_past_a_reviewer_who_left(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-left-owner-hr");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    assert_string_equal(wfe_step(wfe_get(c, id, arena), "prepare")->owner_no, "E0002");
+    char *csv = s_leaves("E0002,", "2026-12-01");
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    hr_free(csv);
+    assert_int_equal(rep->n_errors, 0);
+
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-12-01";
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_clock_to(c, "2026-12-01", 11, arena);
+    s_confirm(c, "E0003", "hr", id, arena);
+    s_confirm(c, "E0101", "manager", id, arena);
+    Hr__Workflow__Case *now = wfe_get(c, id, arena);
+    assert_string_equal(now->steps[now->current]->key, "outcome");
+    assert_string_equal(now->steps[now->current]->owner_no, "E0003");
+    char *told = s_told(c, id, "step_assigned", arena);
+    assert_true(s_told_to(told, "E0003"));
+
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_step_whose_owner_left_is_shown_and_passed_over),
         cmocka_unit_test(test_the_new_manager_confirms_and_the_employee_uploads_once_told),
+        cmocka_unit_test(test_an_hr_step_goes_past_a_reviewer_who_left),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
