@@ -506,6 +506,9 @@ hr_rc_t an_store_roles_put(hr_txn_t *txn, const Hr__Analytics__DirectoryRoles *r
 // dropped (the log is read again from its start) and the seq it stood at is kept: events up to
 // it were applied before and are read again for the roles alone (an_store_roles_replay_until).
 hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg);
+// Schema 7 -> 8: db roles keeps left_ms (DirectoryRoles), which a daemon of schema 7 dropped from
+// the events it applied: the log is read again for its roles, as an_store_migrate_roles does.
+hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg);
 // The last workflow event seq read again for workflow.RolesChanged alone (0: none); *until_out.
 // clear drops the mark once the log has been read past it. HR_OK, HR_EIO (HR_EFULL for clear).
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out);
@@ -520,15 +523,17 @@ typedef enum {
     AN_AUTH_NOT_OPERATOR,     // claims operator, and is not hrctl's own identity
     AN_AUTH_NOT_IN_DIRECTORY, // claims a role the route takes; the directory does not give it
     AN_AUTH_NO_ROLE,          // claims none of the roles the route takes
+    AN_AUTH_LEFT,             // the directory records the user as having left by now
 } an_auth_t;
 // Whether actor a may use a route. The operator (hr_actor_is_operator: hrctl's own identity,
 // user id "operator") always may. Anyone else only with directory true (a workflow peer is
 // configured) and a role they claim that p (their entry in the workflow's people directory as
 // its workflow.RolesChanged events told this service; NULL: none) gives them too: hr or
-// hr_head, and legal when legal_reads. *role_out (may be NULL) gets the role a refusal is
-// about (static string; "" when none).
+// hr_head, and legal when legal_reads - and only while p records no leaving by now_ms (from
+// p->left_ms on, no role counts: AN_AUTH_LEFT). *role_out (may be NULL) gets the role a refusal
+// is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
-                        bool legal_reads, const char **role_out);
+                        bool legal_reads, int64_t now_ms, const char **role_out);
 
 // ---- workflow events (an_events.c) and process metrics (an_metrics.c) ----
 #define AN_STEPS_MAX 64   // step durations kept per case

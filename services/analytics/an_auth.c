@@ -7,7 +7,8 @@
  *  claim the role and the workflow's people directory gives it to their user id - the entry its
  *  workflow.RolesChanged events told this service (db roles). Without a workflow peer nothing
  *  tells this service who holds which role, so only the operator may act: trusting claims then
- *  would hand every person's attendance, KPIs and exit surveys to whoever says "hr".
+ *  would hand every person's attendance, KPIs and exit surveys to whoever says "hr". Someone the
+ *  directory records as having left (left_ms, from RolesChanged) holds no role from that moment.
  */
 #include "an.h"
 
@@ -25,10 +26,12 @@ static bool s_gives(const Hr__Analytics__DirectoryRoles *p, const char *role)
 
 // The verdict; *claimed ("" on entry) gets the role a refusal is about.
 static an_auth_t s_verdict(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p,
-                           bool directory, bool legal_reads, const char **claimed)
+                           bool directory, bool legal_reads, int64_t now_ms, const char **claimed)
 {
     if (hr_actor_is_operator(a))
         return AN_AUTH_OK;
+    if (directory && p && p->left_ms > 0 && now_ms >= p->left_ms)
+        return AN_AUTH_LEFT; // whatever the entry's roles: nobody from the day they left
     size_t n = legal_reads ? HR_ARRAY_LEN(s_route_roles) : S_HR_ROLES;
     for (size_t i = 0; i < n; i++) {
         const char *role = s_route_roles[i];
@@ -52,10 +55,10 @@ static an_auth_t s_verdict(const Hr__Actor *a, const Hr__Analytics__DirectoryRol
 }
 
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
-                        bool legal_reads, const char **role_out)
+                        bool legal_reads, int64_t now_ms, const char **role_out)
 {
     const char *claimed = "";
-    an_auth_t verdict = s_verdict(a, p, directory, legal_reads, &claimed);
+    an_auth_t verdict = s_verdict(a, p, directory, legal_reads, now_ms, &claimed);
     if (role_out)
         *role_out = claimed;
     return verdict;

@@ -4,8 +4,9 @@
  *
  *  - workflow.RolesChanged (a people import; once the whole directory at the workflow's upgrade
  *    to its schema 3): each person's roles now replace their row in db roles. hr, hr_head and
- *    legal count for a caller only as that row gives them (an_auth_check). A person without a
- *    usable id is passed over (logged); the others stand.
+ *    legal count for a caller only as that row gives them (an_auth_check), and none from the
+ *    row's left_ms (the person left) on. A person without a usable id is passed over (logged);
+ *    the others stand.
  *  - The case events (CaseOpened, StepCompleted, ...): the process metrics (an_metrics_apply).
  *
  *  After the store's upgrade to schema 7 the log is read again from its start
@@ -38,6 +39,7 @@ static hr_rc_t s_roles(hr_txn_t *txn, const Hr__Sys__Event *ev)
         d.employee_no = pr->employee_no;
         d.roles = pr->roles;
         d.n_roles = pr->n_roles < AN_ROLES_MAX ? pr->n_roles : (size_t)AN_ROLES_MAX;
+        d.left_ms = pr->left_ms; // from then on none of the roles counts (an_auth_check)
         d.at_ms = r->at_ms ? r->at_ms : ev->at_ms;
         d.seq = ev->seq;
         rc = an_store_roles_put(txn, &d);

@@ -58,9 +58,14 @@ static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_rea
     }
     const char *role = "";
     const char *who = legal_reads ? "the operator, or hr or legal" : "the operator, or hr";
-    switch (an_auth_check(a, p, directory, legal_reads, &role)) {
+    switch (an_auth_check(a, p, directory, legal_reads, hr_call_now_ms(call), &role)) {
     case AN_AUTH_OK:
         return HR_OK;
+    case AN_AUTH_LEFT:
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: %s has left (the people directory's left_date): no role "
+                            "counts for them at hr-analytics from that day",
+                            user);
     case AN_AUTH_NO_DIRECTORY:
         return hr_call_fail(call, HR_EDENIED,
                             "actor: %s: without a workflow peer (peers/workflow) hr-analytics "

@@ -20,7 +20,7 @@
  *  roles        employee_no (as the workflow writes it, not canonicalised: callers name
  *               themselves so) -> DirectoryRoles, the latest workflow.RolesChanged entry
  *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
- *               again for workflow.RolesChanged alone (schema 7's migration)
+ *               again for workflow.RolesChanged alone (schema 7's and 8's migrations)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -1526,6 +1526,14 @@ hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg)
         hr_info("store.migrated_roles", "what=workflow events read again for roles until_seq=%llu",
                 (unsigned long long)seq);
     return rc;
+}
+
+// Schema 7 -> 8. A daemon of schema 7 kept each person's roles but not their leaving: someone
+// who left kept their hr here. Reading the log again for its RolesChanged (a mark already set by
+// the 6 -> 7 step of the same start reads it all) gives every row its left_ms.
+hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
 }
 
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out)

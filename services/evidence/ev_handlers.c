@@ -686,18 +686,22 @@ static hr_rc_t s_check_case(hr_call_t *call, const char *case_id)
 // Who puts evidence under a case: HR, legal and operators; and, once the workflow has named the
 // case's people, only they (a manager cannot slip a file into a colleague's case). A case the
 // workflow has not named (no workflow peer, or an id of another system) takes any
-// authenticated uploader, as before.
+// authenticated uploader, as before. The case's employee, whatever roles they hold, puts
+// nothing under it before the company told them of it (employee_told_ms), and hears what
+// anyone outside the case hears: the answer must not tell them the case exists.
 static hr_rc_t s_may_put(ev_server_t *self, hr_call_t *call, const char *case_id)
 {
-    if (s_custodian(self, call))
-        return HR_OK;
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
-    if (rc == HR_ENOTFOUND || (!rc && !*c->manager_no))
-        return HR_OK;
-    if (rc)
+    if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the evidence store");
-    if (s_on_case(c, s_user(call)))
+    bool untold = !rc && *c->manager_no && !c->employee_told_ms && s_user(call) &&
+                  !strcmp(c->employee_no, s_user(call));
+    if (!untold && s_custodian(self, call))
+        return HR_OK;
+    if (rc == HR_ENOTFOUND || !*c->manager_no)
+        return HR_OK;
+    if (!untold && s_on_case(c, s_user(call)))
         return HR_OK;
     hr_warn("evidence.put_denied", "case=%s user=%s", case_id, s_user(call));
     return hr_call_fail(call, HR_EDENIED,

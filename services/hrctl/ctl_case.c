@@ -543,8 +543,10 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
                                : s->step;
         printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
         ctl_cell(stdout, s->employee_name, 12);
-        printf(" %-9s %-6s %-18s %-16s %u\n", s->manager_no, s->ground, step, t,
-               s->escalation_level);
+        printf(" %-9s %-6s %-18s %-16s %u", s->manager_no, s->ground, step, t, s->escalation_level);
+        if (*s->owner_left) // the step waits for someone who has left: HR reassigns it
+            printf("  owner %s has left: hrctl case reassign", s->owner_left);
+        printf("\n");
     }
     return CTL_EXIT_OK;
 }

@@ -213,6 +213,10 @@ const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__P
 // earlier than the deadline it had; the interview stage not before the working day after
 // *interview_day (NULL: none scheduled). Level 1 of a deadline already past fires at once (out of
 // the night), the next a full period later. A step without a deadline, or not active, is left.
+// The case's manager changed from previous_no to c->manager_no: an interview confirmation the
+// replaced manager gave lapses (the one attending is the new manager, who confirms for
+// themselves). Whether one did.
+bool wf_owner_manager_replaced(Hr__Workflow__Case *c, const char *previous_no);
 void wf_owner_handed_on(Hr__Workflow__CaseStep *st, const int32_t *interview_day,
                         const wf_time_t *t, int64_t now_ms);
 // s without leading and trailing white space (ASCII, U+00A0, U+3000), in arena; "" for NULL. A
@@ -931,6 +935,7 @@ struct wf_server {
     uint64_t tick_errors;         // due rows that failed (retried next tick)
     size_t due_rebuilt;           // rows the reconciler wrote at its last run
     uint64_t due_diverged;        // rows it found missing or stale, all runs since start
+    size_t steps_owner_left;      // active steps whose owner had left, at its last run
     int more_timer;               // id of the catch-up timer, 0 when none
     hr_relay_t *relay;            // owned: delivers the outbox to notify
     hr_events_t *events;          // owned: the event log's PUB hints and sys.EventsSince
@@ -1009,7 +1014,14 @@ hr_rc_t wf_handle_list_case_reads(void *self, hr_call_t *call);
 
 // Case effects shared by handlers and the tick (wf_effects.c): they only write inside txn.
 // Resolves the owner of step i (manager, HR head, superior, ...) into step->owner_no.
-hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i);
+// Nobody who has left by now_ms owns it (an HR or legal step goes to the HR head, else their
+// stand-in; a superior step to the next one up).
+hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                                 int64_t now_ms);
+// list without anyone the directory records as having left by now_ms (order kept; 0: nobody
+// has); the new count.
+size_t wf_effects_pass_over_left(hr_txn_t *txn, hr_arena_t *arena, const char **list, size_t n,
+                                 int64_t now_ms);
 // The HR person on the case: whoever reviewed it while the directory still gives them hr or
 // hr_head, else "" (HR's stages then go to the HR head). Arena or static string.
 const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c);
@@ -1018,6 +1030,9 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
 // number, one who neither opened nor manages the case when there is one, else the HR head's own
 // superior ("" when nobody). Every HR stage, copy and alert of the case goes there instead.
 const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c);
+// The same, and an HR head who has left by now_ms has the stand-in too (who has not left).
+const char *wf_effects_case_hr_head_at(hr_txn_t *txn, hr_arena_t *arena,
+                                       const Hr__Workflow__Case *c, int64_t now_ms);
 // A rescission told (c->rescission set): the employee, the manager and the case's HR person (the
 // HR head when it has none), each once and in their own language, by WF_TPL_RESCINDED with the
 // outcome `rescinded` and the agreement's day; recorded in the case like every notification.

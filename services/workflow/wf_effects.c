@@ -7,7 +7,9 @@
  *  the moment of the change, and travel in the command: notify needs no directory of its own.
  *  The case's employee is never resolved as an owner nor told of a step or an escalation: lines
  *  pass over them (wf_owner_pass_over) and an HR head who is the employee has a stand-in
- *  (wf_effects_case_hr_head).
+ *  (wf_effects_case_hr_head). Someone who has left (wf_person_has_left) is passed over the same
+ *  way wherever the moment is known: owners, reminders and escalations (wf_effects_pass_over_left,
+ *  wf_effects_case_hr_head_at).
  *  A notify.Send has one language for all its recipients, so a notification to readers of both
  *  goes out as one send per language (s_notify), each recorded on the case.
  */
@@ -70,26 +72,52 @@ const char *wf_effects_case_hr(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workf
 typedef struct {
     const Hr__Workflow__Case *c; // borrowed
     bool may_review;             // also never whoever opened or manages the case
+    int64_t now_ms;              // nobody who has left by then (0: leaving not asked)
 } s_stand_in_t;
 
 static bool s_stand_in_pick(void *arg, const Hr__Workflow__Person *p)
 {
     const s_stand_in_t *s = arg;
-    if (!wf_owner_is_hr(p) || !strcmp(p->employee_no, s->c->employee_no))
+    if (!wf_owner_is_hr(p) || !strcmp(p->employee_no, s->c->employee_no) ||
+        wf_person_has_left(p, s->now_ms))
         return false;
     return !s->may_review ||
            (strcmp(p->employee_no, s->c->manager_no) && strcmp(p->employee_no, s->c->opened_by));
 }
 
+static bool s_left(hr_txn_t *txn, hr_arena_t *arena, const char *no, int64_t now_ms)
+{
+    Hr__Workflow__Person *p = NULL;
+    return now_ms && no && *no && !wf_store_person_get(txn, no, arena, &p) &&
+           wf_person_has_left(p, now_ms);
+}
+
+size_t wf_effects_pass_over_left(hr_txn_t *txn, hr_arena_t *arena, const char **list, size_t n,
+                                 int64_t now_ms)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!s_left(txn, arena, list[i], now_ms))
+            list[kept++] = list[i];
+    return kept;
+}
+
 const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c)
 {
+    return wf_effects_case_hr_head_at(txn, arena, c, 0);
+}
+
+const char *wf_effects_case_hr_head_at(hr_txn_t *txn, hr_arena_t *arena,
+                                       const Hr__Workflow__Case *c, int64_t now_ms)
+{
     char *head = s_setting(txn, arena, WF_SETTING_HR_HEAD);
-    if (!*head || strcmp(head, c->employee_no))
+    if (!*head || (strcmp(head, c->employee_no) && !s_left(txn, arena, head, now_ms)))
         return head;
-    // The HR head is the employee: their stand-in is the first other HR person by employee
-    // number - one who may review the case (neither its opener nor its manager) when there is
-    // one - else, with no other HR person at all, the HR head's own superior.
-    s_stand_in_t pick = {c, true};
+    // The HR head is the employee, or has left: their stand-in is the first other HR person by
+    // employee number who has not left - one who may review the case (neither its opener nor
+    // its manager) when there is one - else, with no other HR person at all, the HR head's own
+    // superior (the first on their line who is neither the employee nor gone).
+    s_stand_in_t pick = {c, true, now_ms};
     Hr__Workflow__Person *p = NULL;
     if (!wf_store_person_first(txn, arena, s_stand_in_pick, &pick, &p) && !p) {
         pick.may_review = false;
@@ -103,10 +131,12 @@ const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__
     if (wf_effects_chain(txn, arena, head, chain, WF_CHAIN_MAX, &n))
         n = 0;
     n = wf_owner_pass_over(chain, n, c->employee_no);
+    n = wf_effects_pass_over_left(txn, arena, chain, n, now_ms);
     return n ? chain[0] : "";
 }
 
-hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i)
+hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
+                                 int64_t now_ms)
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
     const char *chain[WF_CHAIN_MAX];
@@ -119,22 +149,27 @@ hr_rc_t wf_effects_resolve_owner(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
     case HR__WORKFLOW__OWNER__OWNER_HR: {
         // HR's stages after the review, the Art. 50 duties among them, go to the HR person who
         // reviewed the case (their manager in copy at level 1, the HR head at level 2); before
-        // it, to the HR head - or their stand-in when the case is the HR head's own.
+        // it, to the HR head - or their stand-in when the case is the HR head's own. A reviewer
+        // or an HR head who has left is passed over: the HR head, else the stand-in, has it.
         const char *hr = wf_effects_case_hr(txn, arena, c);
-        st->owner_no = (char *)(*hr ? hr : wf_effects_case_hr_head(txn, arena, c));
+        if (s_left(txn, arena, hr, now_ms))
+            hr = "";
+        st->owner_no = (char *)(*hr ? hr : wf_effects_case_hr_head_at(txn, arena, c, now_ms));
         break;
     }
     case HR__WORKFLOW__OWNER__OWNER_LEGAL: {
         char *legal = s_setting(txn, arena, WF_SETTING_LEGAL);
-        st->owner_no = *legal && strcmp(legal, c->employee_no)
+        st->owner_no = *legal && strcmp(legal, c->employee_no) && !s_left(txn, arena, legal, now_ms)
                            ? legal
-                           : (char *)wf_effects_case_hr_head(txn, arena, c);
+                           : (char *)wf_effects_case_hr_head_at(txn, arena, c, now_ms);
         break;
     }
     case HR__WORKFLOW__OWNER__OWNER_SUPERIOR:
-        // The manager's superior, passing over the employee should the line run through them.
+        // The manager's superior, passing over the employee should the line run through them,
+        // and anyone on it who has left.
         rc = wf_effects_chain(txn, arena, c->manager_no, chain, WF_CHAIN_MAX, &n);
         n = wf_owner_pass_over(chain, n, c->employee_no);
+        n = wf_effects_pass_over_left(txn, arena, chain, n, now_ms);
         st->owner_no = hr_arena_strdup(arena, n ? chain[0] : "");
         break;
     case HR__WORKFLOW__OWNER__OWNER_EMPLOYEE:
@@ -486,7 +521,8 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         if (reached)
             rc = wf_effects_chain(txn, arena, st->owner_no, line, WF_CHAIN_MAX, &nline);
         nline = wf_owner_pass_over(line, nline, c->employee_no); // as the escalation did
-        const char *hr_head = wf_effects_case_hr_head(txn, arena, c);
+        nline = wf_effects_pass_over_left(txn, arena, line, nline, now_ms);
+        const char *hr_head = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
         for (unsigned lv = 1; !rc && lv <= reached && lv <= WF_ESCALATION_MAX; lv++) {
             wf_recipients_t r;
             wf_escalation_recipients(lv, st->owner_no, line, nline, hr_head, &r);
@@ -654,15 +690,20 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     if (rc)
         return rc;
     // The employee hears nothing of their own case: passed over on the line (the next one up
-    // takes their level), and an HR head who is the employee has their stand-in here.
+    // takes their level), and an HR head who is the employee has their stand-in here. Someone
+    // who has left is passed over the same way: their mail is nobody's.
     n = wf_owner_pass_over(chain, n, c->employee_no);
-    const char *hr_head = wf_effects_case_hr_head(txn, arena, c);
+    n = wf_effects_pass_over_left(txn, arena, chain, n, now_ms);
+    const char *hr_head = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
     wf_recipients_t r;
     wf_escalation_recipients(level, st->owner_no, chain, n, hr_head, &r);
     // A step the employee still owns (stored before owners passed them over; HR hands it on with
-    // ReassignCase): they are told nothing, whoever is in copy is told instead.
+    // ReassignCase), or whose owner has left: they are told nothing, whoever is in copy is told
+    // instead (the case list and sys.Status show the step, for HR to reassign).
     r.nto = wf_owner_pass_over(r.to, r.nto, c->employee_no);
     r.ncc = wf_owner_pass_over(r.cc, r.ncc, c->employee_no);
+    r.nto = wf_effects_pass_over_left(txn, arena, r.to, r.nto, now_ms);
+    r.ncc = wf_effects_pass_over_left(txn, arena, r.cc, r.ncc, now_ms);
     for (; !r.nto && r.ncc && r.nto < HR_ARRAY_LEN(r.to); r.ncc--)
         r.to[r.nto++] = r.cc[r.ncc - 1];
     if (level > 2 && !r.nto) {
@@ -733,12 +774,29 @@ hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
 {
     Hr__Workflow__CaseStep *st = c->steps[i];
     const char *to[1] = {st->owner_no};
-    hr_rc_t rc = wf_effects_notify(txn, arena, c, WF_TPL_DUE_SOON, st, 0, to, 1, NULL, 0, t, now_ms,
-                                   NULL, NULL);
+    // An owner who has left is passed over like the employee: the next one up their line, who
+    // would be in copy of the step's first escalation, is reminded instead (else the HR head or
+    // their stand-in), so the step does not run late unseen.
+    const char *note = "due soon";
+    if (s_left(txn, arena, st->owner_no, now_ms)) {
+        const char *chain[WF_CHAIN_MAX];
+        size_t n = 0;
+        hr_rc_t crc = wf_effects_chain(txn, arena, st->owner_no, chain, WF_CHAIN_MAX, &n);
+        if (crc)
+            return crc;
+        n = wf_owner_pass_over(chain, n, c->employee_no);
+        n = wf_effects_pass_over_left(txn, arena, chain, n, now_ms);
+        to[0] = n ? chain[0] : wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+        note = hr_arena_fmt(arena, "due soon; the owner %s has left, told %s", st->owner_no,
+                            *to[0] ? to[0] : "nobody");
+    }
+    hr_rc_t rc = *to[0] ? wf_effects_notify(txn, arena, c, WF_TPL_DUE_SOON, st, 0, to, 1, NULL, 0,
+                                            t, now_ms, NULL, NULL)
+                        : HR_OK;
     if (rc)
         return rc;
     st->reminded = true;
-    wf_case_history(c, arena, now_ms, "system", "reminded", st->key, "due soon", "");
+    wf_case_history(c, arena, now_ms, "system", "reminded", st->key, note, "");
     c->version++;
     return HR_OK;
 }
@@ -871,7 +929,8 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
         };
         int32_t channel = d.alert_channel;
         char *msg_id = hr_arena_alloc(arena, HR_ID_LEN + 1);
-        const char *to[1] = {wf_effects_case_hr_head(txn, arena, c)}; // never the employee
+        // Never the employee, nor an HR head who has left: their stand-in then.
+        const char *to[1] = {wf_effects_case_hr_head_at(txn, arena, c, now_ms)};
         s_send_opts_t o = {
             .channels = &channel,
             .nchannels = 1,

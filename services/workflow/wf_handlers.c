@@ -232,7 +232,8 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
 {
     if (i < 0)
         return HR_OK;
-    hr_rc_t rc = wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, i);
+    hr_rc_t rc = wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, i,
+                                          hr_call_now_ms(call));
     if (rc)
         return rc;
     const char *to[1] = {c->steps[i]->owner_no};
@@ -259,7 +260,8 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
     }
     if (move == WF_MOVE_RETURN) // the case_returned notification tells the manager
         return next < 0 ? HR_OK
-                        : wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next);
+                        : wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next,
+                                                   hr_call_now_ms(call));
     return s_activated(self, call, c, next);
 }
 
@@ -2641,7 +2643,7 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
             continue;
         const char *before = st->owner_no;
-        rc = wf_effects_resolve_owner(txn, arena, c, (int)i);
+        rc = wf_effects_resolve_owner(txn, arena, c, (int)i, hr_call_now_ms(call));
         if (rc || !strcmp(before, st->owner_no))
             continue;
         wf_owner_handed_on(st, interview_day, &self->time, hr_call_now_ms(call));
@@ -2663,6 +2665,11 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     }
     if (rc)
         return hr_call_fail(call, rc, "could not reassign the case");
+    // The interview is confirmed by the manager who attends it: the replaced one's confirmation
+    // lapses, and the new manager confirms for themselves (ConfirmInterview).
+    if (wf_owner_manager_replaced(c, prev))
+        moved = hr_arena_fmt(arena, "%s; interview: %s's confirmation lapses, %s confirms", moved,
+                             prev, c->manager_no);
     if (!strcmp(prev, c->manager_no) && !*moved)
         return hr_call_fail(call, HR_ECONFLICT,
                             "case %s: nothing to hand on: %s manages it and every active step "
@@ -2937,6 +2944,12 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->step_due_ms = cur ? cur->due_ms : 0;
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
+    // A step whose owner has left waits for nobody: shown, for HR to reassign (ReassignCase).
+    Hr__Workflow__Person *owner = NULL;
+    if (cur && *cur->owner_no &&
+        !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner) &&
+        wf_person_has_left(owner, hr_call_now_ms(call)))
+        s->owner_left = owner->employee_no;
     l->rep->cases[l->rep->n_cases++] = s;
     return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
 }

@@ -8,7 +8,9 @@
  *  for someone with nobody above them, to an HR person - who is not the employee of an open case
  *  themselves. A step handed to a new owner starts its ladder again from the hand-over: a fresh
  *  period (never an earlier deadline than it had), a new reminder, level 0; a duty the law dates
- *  (certificate, transfer, retention) keeps its day, and only its ladder restarts.
+ *  (certificate, transfer, retention) keeps its day, and only its ladder restarts. The interview
+ *  is confirmed by whoever attends it as the manager: a confirmation given by a manager HR then
+ *  replaced lapses, and the new manager confirms (wf_owner_manager_replaced).
  */
 #include "wf.h"
 
@@ -130,4 +132,14 @@ char *wf_text_trim(hr_arena_t *arena, const char *s)
     for (size_t n = s_space_before(p, len); n; n = s_space_before(p, len))
         len -= n;
     return hr_arena_strndup(arena, (const char *)p, len);
+}
+
+bool wf_owner_manager_replaced(Hr__Workflow__Case *c, const char *previous_no)
+{
+    // Both confirmed: the interview was held and the stage moved on; that stands.
+    if (!c->interview || !c->interview->manager_confirmed ||
+        wf_interview_is_complete(c->interview) || !strcmp(previous_no, c->manager_no))
+        return false;
+    c->interview->manager_confirmed = false;
+    return true;
 }

@@ -117,15 +117,41 @@ out:
     return rc;
 }
 
+typedef struct {
+    hr_txn_t *txn;     // borrowed
+    hr_arena_t *arena; // borrowed
+    int64_t now_ms;    // who has left by then
+    size_t steps;      // active steps owned by someone who has left
+} s_left_count_t;
+
+static hr_rc_t s_left_count_one(void *arg, Hr__Workflow__Case *c)
+{
+    s_left_count_t *l = arg;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !*st->owner_no)
+            continue;
+        const char *owner = st->owner_no;
+        l->steps += wf_effects_pass_over_left(l->txn, l->arena, &owner, 1, l->now_ms) == 0;
+    }
+    return HR_OK;
+}
+
 // The due index rebuilt from the cases (reliability P5): at start-up and every hour. What it
-// lacked or had wrongly is logged and counted, never silent.
+// lacked or had wrongly is logged and counted, never silent. The same pass counts the active
+// steps whose owner has left (sys.Status steps_owner_left): they wait for nobody until HR
+// reassigns them.
 static hr_rc_t s_reconcile(wf_server_t *self)
 {
     hr_txn_t *txn = NULL;
     wf_rebuild_t r = {0};
+    s_left_count_t left = {NULL, self->tick_arena, hr_clock_now_ms(self->clock), 0};
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
     if (!rc)
         rc = wf_store_due_rebuild(txn, self->tick_arena, &r);
+    left.txn = txn;
+    if (!rc)
+        rc = wf_store_case_each(txn, "", self->tick_arena, s_left_count_one, &left);
     if (!rc)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);
@@ -136,6 +162,9 @@ static hr_rc_t s_reconcile(wf_server_t *self)
     }
     self->due_rebuilt = r.rows;
     self->due_diverged += r.missing + r.stale;
+    self->steps_owner_left = left.steps;
+    if (left.steps)
+        hr_warn("steps.owner_left", "steps=%zu (their owners left: HR reassigns them)", left.steps);
     if (r.missing || r.stale)
         hr_warn("due.diverged", "missing=%zu stale=%zu rows=%zu", r.missing, r.stale, r.rows);
     else
@@ -665,7 +694,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 5) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 6) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -679,6 +708,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "reads_recorded=%llu reads_unrecorded=%llu",
                                               (unsigned long long)self->reads_recorded,
                                               (unsigned long long)self->reads_unrecorded);
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "steps_owner_left=%zu", self->steps_owner_left);
     int missing = s_calendar_missing_year(self);
     if (missing)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);

@@ -292,8 +292,13 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_non_null(strstr(perr, "only the case's people"));
     hr_free(pout);
     hr_free(perr);
-    put_as[4] = kase->id; // into their own case: theirs to add to
-    assert_int_equal(s_hrctl(c, put_as), 0);
+    // Into their own case, before the company told them of it: the very same refusal (the
+    // answer must not tell them the case exists).
+    put_as[4] = kase->id;
+    assert_int_equal(e2e_hrctl(c, &pout, &perr, put_as), 1);
+    assert_non_null(strstr(perr, "only the case's people"));
+    hr_free(pout);
+    hr_free(perr);
     hr_free(file);
     hr_free(rules);
     hr_free(rules_b);
@@ -461,16 +466,17 @@ static void test_every_caller_against_every_route(void **state)
          HR_OK, 2},
         {"E0102", "manager", HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_EDENIED,
          HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, 0},
-        {"E0110", "employee", HR_OK, HR_ENOTFOUND, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_OK,
-         HR_OK, HR_OK, 1},
+        // The employee puts nothing under their case before being told of it (as E0102 outside).
+        {"E0110", "employee", HR_OK, HR_ENOTFOUND, HR_OK, HR_OK, HR_EDENIED, HR_EDENIED, HR_EDENIED,
+         HR_EDENIED, HR_EDENIED, 1},
         {"E0111", "employee", HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_ENOTFOUND, HR_EDENIED,
          HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, 0},
         {"E0110", "hr_head", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
-         HR_OK, HR_OK, HR_OK, 1}, // the employee is the employee, whatever role they claim
+         HR_EDENIED, HR_EDENIED, HR_EDENIED, 1}, // the employee is the employee, whatever role
         {"", "hr", HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED, HR_EDENIED,
          HR_EDENIED, HR_EDENIED, HR_EDENIED, 0}, // nobody the directory knows: hr counts for no one
         {"E0110", "operator", HR_OK, HR_ENOTFOUND, HR_OK, HR_ECONFLICT, HR_EDENIED, HR_EDENIED,
-         HR_OK, HR_OK, HR_OK, 1}, // a person of the directory is never hrctl's operator
+         HR_EDENIED, HR_EDENIED, HR_EDENIED, 1}, // a person of the directory is never the operator
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         const s_row_t *r = &rows[i];

@@ -126,14 +126,14 @@ static void test_every_caller_against_the_check(void **state)
         Hr__Actor *a = s_actor(f->arena, rows[i].user, rows[i].claims);
         Hr__Analytics__DirectoryRoles *p = s_entry(f->arena, rows[i].user, rows[i].given);
         const char *role = NULL;
-        an_auth_t got = an_auth_check(a, p, rows[i].directory, rows[i].legal_reads, &role);
+        an_auth_t got = an_auth_check(a, p, rows[i].directory, rows[i].legal_reads, 0, &role);
         if (got != rows[i].want || strcmp(role, rows[i].role))
             fail_msg("row %zu (%s claiming '%s', given '%s'): %d '%s', want %d '%s'", i,
                      rows[i].user, rows[i].claims, rows[i].given ? rows[i].given : "(none)", got,
                      role, rows[i].want, rows[i].role);
     }
     assert_int_equal(
-        an_auth_check(s_actor(f->arena, "operator", "operator"), NULL, true, false, NULL),
+        an_auth_check(s_actor(f->arena, "operator", "operator"), NULL, true, false, 0, NULL),
         AN_AUTH_OK);
 }
 
@@ -232,10 +232,10 @@ static void test_roles_changed_keeps_each_persons_latest_roles(void **state)
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     Hr__Analytics__DirectoryRoles *p = NULL;
     assert_int_equal(an_store_roles_get(txn, "E0003", f->arena, &p), HR_OK);
-    assert_int_equal(an_auth_check(s_actor(f->arena, "E0003", "hr"), p, true, true, NULL),
+    assert_int_equal(an_auth_check(s_actor(f->arena, "E0003", "hr"), p, true, true, 0, NULL),
                      AN_AUTH_NOT_IN_DIRECTORY);
     assert_int_equal(an_store_roles_get(txn, "E0007", f->arena, &p), HR_OK);
-    assert_int_equal(an_auth_check(s_actor(f->arena, "E0007", "hr"), p, true, false, NULL),
+    assert_int_equal(an_auth_check(s_actor(f->arena, "E0007", "hr"), p, true, false, 0, NULL),
                      AN_AUTH_OK);
     hr_txn_abort(&txn);
 }
@@ -327,7 +327,7 @@ static void test_the_upgrade_reads_the_log_again_for_the_roles_alone(void **stat
     o.migrations = an_service.migrations;
     f->store = hr_store_open(&o, &err);
     assert_non_null(f->store);
-    assert_int_equal(hr_store_schema_version(f->store), 7);
+    assert_int_equal(hr_store_schema_version(f->store), 8);
     uint64_t until = 0;
     assert_int_equal(s_cursor(f, &until), 0); // from the log's start
     assert_int_equal(until, 3);
@@ -364,6 +364,72 @@ static void test_the_upgrade_of_a_store_without_a_cursor_marks_nothing(void **st
     assert_int_equal(s_steps(f), 1);
 }
 
+// A leaver (RolesChanged's left_ms, today's workflow) holds no role here from that moment: the
+// row keeps the day, and the check refuses from it on whatever roles the row still lists.
+static void test_a_leaver_holds_no_role_from_the_day_they_left(void **state)
+{
+    fixture_t *f = *state;
+    const int64_t left = 1764432000000; // 2025-11-29 16:00 UTC: 2025-11-30 00:00 in Shanghai
+    Hr__Workflow__RolesChanged rc = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    Hr__Workflow__PersonRoles pr = HR__WORKFLOW__PERSON_ROLES__INIT;
+    Hr__Workflow__PersonRoles *people[1] = {&pr};
+    char *roles[2] = {"hr", "legal"};
+    pr.employee_no = "E0003";
+    pr.roles = roles;
+    pr.n_roles = 2;
+    pr.left_ms = left;
+    rc.people = people;
+    rc.n_people = 1;
+    assert_int_equal(s_apply(f, 1, "workflow.RolesChanged", &rc.base), HR_OK);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    assert_int_equal(an_store_roles_get(txn, "E0003", f->arena, &p), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(p->left_ms, left);
+    Hr__Actor *hr = s_actor(f->arena, "E0003", "hr");
+    Hr__Actor *legal = s_actor(f->arena, "E0003", "legal");
+    assert_int_equal(an_auth_check(hr, p, true, false, left - 1, NULL), AN_AUTH_OK);
+    assert_int_equal(an_auth_check(legal, p, true, true, left - 1, NULL), AN_AUTH_OK);
+    assert_int_equal(an_auth_check(hr, p, true, false, left, NULL), AN_AUTH_LEFT);
+    assert_int_equal(an_auth_check(legal, p, true, true, left + 1, NULL), AN_AUTH_LEFT);
+    // The operator is hrctl's identity, not a person: untouched.
+    assert_int_equal(
+        an_auth_check(s_actor(f->arena, "operator", "operator"), p, true, false, left, NULL),
+        AN_AUTH_OK);
+}
+
+// A store of schema 7 dropped left_ms from the events it applied: the upgrade to 8 reads the log
+// again for the roles, so a leaver's row gets the day.
+static void test_the_upgrade_to_8_reads_the_log_again_for_leavers(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 7};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 5);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE,
+                                  strlen(AN_WORKFLOW_SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&f->store);
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_int_equal(hr_store_schema_version(f->store), 8);
+    uint64_t until = 0;
+    assert_int_equal(s_cursor(f, &until), 0); // from the log's start
+    assert_int_equal(until, 5);
+    hr_free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +439,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_upgrade_reads_the_log_again_for_the_roles_alone,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_of_a_store_without_a_cursor_marks_nothing,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_leaver_holds_no_role_from_the_day_they_left, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_to_8_reads_the_log_again_for_leavers,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.roles", tests, NULL, NULL);
