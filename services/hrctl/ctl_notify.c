@@ -21,7 +21,8 @@
 
 static const char *const s_channel_names[] = {"-",        "email",  "sms", "wecom",
                                               "dingtalk", "feishu", "file"};
-static const char *const s_state_names[] = {"-", "queued", "sent", "failed", "dropped"};
+static const char *const s_state_names[] = {"-",      "queued",  "sent",
+                                            "failed", "dropped", "superseded"};
 
 static const char *s_channel(int ch)
 {
@@ -173,6 +174,7 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
     json_object_set_new(root, "sent", json_integer((json_int_t)rep->sent));
     json_object_set_new(root, "failed", json_integer((json_int_t)rep->failed));
     json_object_set_new(root, "dropped", json_integer((json_int_t)rep->dropped));
+    json_object_set_new(root, "superseded", json_integer((json_int_t)rep->superseded));
     json_t *arr = json_array();
     for (size_t i = 0; i < rep->n_deliveries; i++) {
         const Hr__Notify__Delivery *d = rep->deliveries[i];
@@ -197,6 +199,13 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
             json_object_set_new(dr, "by", ctl_json_str(d->drop->by));
             json_object_set_new(dr, "reason", ctl_json_str(d->drop->reason));
             json_object_set_new(o, "dropped", dr);
+        }
+        if (d->superseded) {
+            json_t *sp = json_object();
+            json_object_set_new(sp, "at_ms", json_integer(d->superseded->at_ms));
+            json_object_set_new(sp, "by_send_id", ctl_json_str(d->superseded->by_send_id));
+            json_object_set_new(sp, "by_delivery_id", ctl_json_str(d->superseded->by_delivery_id));
+            json_object_set_new(o, "superseded", sp);
         }
         json_array_append_new(arr, o);
     }
@@ -278,9 +287,10 @@ static void s_print_table(const Hr__Notify__LogReply *rep)
             printf(" %s\n", d->last_error);
         }
     }
-    printf("queued %llu, sent %llu, failed %llu, dropped %llu\n", (unsigned long long)rep->queued,
-           (unsigned long long)rep->sent, (unsigned long long)rep->failed,
-           (unsigned long long)rep->dropped);
+    printf("queued %llu, sent %llu, failed %llu, dropped %llu, superseded %llu\n",
+           (unsigned long long)rep->queued, (unsigned long long)rep->sent,
+           (unsigned long long)rep->failed, (unsigned long long)rep->dropped,
+           (unsigned long long)rep->superseded);
     if (rep->hold) {
         s_print_hold(stdout, rep->hold);
         printf("nothing is sent until `hrctl notify release`; `hrctl notify drop DELIVERY_ID "

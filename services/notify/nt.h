@@ -371,6 +371,23 @@ hr_rc_t nt_store_hold_release(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms,
 hr_rc_t nt_store_dispatch_scan(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms, size_t max,
                                nt_due_fn *fn, void *arg, Hr__Notify__SendingHold **hold);
 
+// Whether the loop has handed delivery id to a sender (the store cannot know).
+typedef bool(nt_busy_fn)(void *arg, const char *id);
+// A newer send supersedes what waits of the same message (SendRequest.supersede_key): for each
+// delivery still queued of an earlier send whose supersede_key, channel and recipient are those
+// of one of news (the new send's deliveries, all with its key; none: nothing happens), in txn at
+// now_ms. One that waits is marked superseded (nt_store_superseded_put, its due row deleted);
+// one in flight (busy, or an SMS's inflight_ms mark) is left queued with the DeliverySupersede
+// noted, so that an attempt failing transiently is superseded then and not retried. Told to
+// nobody: no DeliveryFailed. *superseded and *noted get the counts. Walks the whole queue.
+hr_rc_t nt_store_supersede(hr_txn_t *txn, hr_arena_t *arena,
+                           const Hr__Notify__Delivery *const *news, size_t n_news, int64_t now_ms,
+                           nt_busy_fn *busy, void *arg, size_t *superseded, size_t *noted);
+// Marks d (its superseded set, its due row already deleted) superseded at now_ms: state, done
+// time, last_error "not sent: superseded by send <id> (<template>)" and the "superseded" counter.
+hr_rc_t nt_store_superseded_put(hr_txn_t *txn, hr_arena_t *arena, Hr__Notify__Delivery *d,
+                                int64_t now_ms);
+
 // ---------------------------------------------------------------------------------------------
 // nt_handlers: one function per route.
 hr_rc_t nt_handle_send(void *server, hr_call_t *call);

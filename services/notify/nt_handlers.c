@@ -125,6 +125,9 @@ static hr_rc_t s_validate(hr_call_t *call, const Hr__Notify__SendRequest *req)
     if (!s_is_id_text(req->correlation_id, NT_MAX_ID_BYTES))
         return hr_call_fail(call, HR_EINVAL, "correlation_id: at most %d of A-Z a-z 0-9 _ - . : @",
                             NT_MAX_ID_BYTES);
+    if (!s_is_id_text(req->supersede_key, NT_MAX_ID_BYTES))
+        return hr_call_fail(call, HR_EINVAL, "supersede_key: at most %d of A-Z a-z 0-9 _ - . : @",
+                            NT_MAX_ID_BYTES);
     for (size_t i = 0; i < req->n_channels; i++)
         if (!*nt_channel_name(req->channels[i]) ||
             !strcmp(nt_channel_name(req->channels[i]), "unknown"))
@@ -296,6 +299,12 @@ hr_rc_t nt_delivery_drop(hr_txn_t *txn, const char *id, bool in_flight, const ch
     return rc;
 }
 
+static bool s_busy(void *arg, const char *id)
+{
+    const nt_server_t *self = arg;
+    return self->inflight && zhashx_lookup(self->inflight, id);
+}
+
 static void s_after_commit(void *arg, hr_call_t *call)
 {
     const Hr__Notify__SendReply *rep = hr_call_reply(call);
@@ -339,6 +348,8 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not store the send");
 
     uint32_t n = 0;
+    const Hr__Notify__Delivery **queued = NULL; // with a supersede_key: the ones that wait
+    size_t n_queued = 0;
     for (size_t c = 0; c < n_channels; c++) {
         Hr__Notify__Channel ch = channels[c];
         bool email =
@@ -367,6 +378,7 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
             d.case_id = req->case_id;
             d.correlation_id = req->correlation_id;
             d.priority = req->priority;
+            d.supersede_key = req->supersede_key;
             d.state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED;
             const char *missing = NULL;
             if (email) {
@@ -390,6 +402,13 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
                                       now_ms, arena);
             else
                 rc = nt_store_delivery_put(txn, &d);
+            if (!missing && *req->supersede_key) {
+                if (!queued)
+                    queued = hr_arena_alloc(arena, NT_MAX_DELIVERIES * sizeof *queued);
+                Hr__Notify__Delivery *q = hr_arena_memdup(arena, &d, sizeof d);
+                q->message_id = ""; // freed below; not needed to compare
+                queued[n_queued++] = q;
+            }
             if (email)
                 hr_free(d.message_id);
             if (rc)
@@ -397,6 +416,14 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
             n++;
         }
     }
+    size_t superseded = 0, noted = 0;
+    rc =
+        nt_store_supersede(txn, arena, queued, n_queued, now_ms, s_busy, self, &superseded, &noted);
+    if (rc)
+        return hr_call_fail(call, rc, "could not supersede the earlier messages");
+    if (superseded || noted)
+        hr_info("send.supersedes", "send=%s superseded=%zu in_flight=%zu", rec.send_id, superseded,
+                noted);
     hr_info("send.accepted", "send=%s msg=%s deliveries=%u cc_dropped=%u template=%s", rec.send_id,
             rec.msg_id, n, cc_dropped, req->template_);
     hr_call_after_commit(call, s_after_commit, self);
@@ -460,6 +487,7 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     rep->sent = nt_store_counter_get(txn, "sent");
     rep->failed = nt_store_counter_get(txn, "failed");
     rep->dropped = nt_store_counter_get(txn, "dropped");
+    rep->superseded = nt_store_counter_get(txn, "superseded");
     return HR_OK;
 }
 

@@ -123,6 +123,11 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
                 rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
             continue;
         }
+        if (job->outcome == NT_OUTCOME_TRANSIENT && d->superseded) {
+            // A newer send superseded it while it was in flight: not retried after that one.
+            rc = nt_store_superseded_put(txn, arena, d, now_ms);
+            continue;
+        }
         int64_t next_ms = nt_retry_next_ms(&self->cfg.retry, d->id, d->attempts, now_ms);
         // The time it waited while sending was held is no part of its lifetime.
         bool expired = nt_retry_expired(&self->cfg.retry, d->created_ms + d->held_ms, next_ms);

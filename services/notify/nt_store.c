@@ -3,13 +3,15 @@
  *  sendq       send_id (26)                         -> hr.notify.SendRecord
  *  deliveries  delivery id "<send_id>.<nnn>" (30)   -> hr.notify.Delivery
  *  due         be64(next_at_ms) + delivery id       -> "" (queued deliveries, oldest first)
- *  counters    name                                 -> be64 (sent, failed, dropped since creation)
+ *  counters    name                                 -> be64 (sent, failed, dropped, superseded
+ *                                                      since creation)
  *  meta        (the platform's) "notify.hold"       -> hr.notify.SendingHold, while held
  *  events      (the platform's hr_events) be64(seq) -> hr.sys.Event (notify.DeliveryFailed)
  *
- *  A delivery is queued exactly when it has one due row (a dropped one keeps its record and
- *  loses the row); nt_store_delivery_put() keeps the two in step given the row's previous due
- *  time (the caller deletes the old row first).
+ *  A delivery is queued exactly when it has one due row (a dropped or superseded one keeps its
+ *  record and loses the row); nt_store_delivery_put() keeps the two in step given the row's
+ *  previous due time (the caller deletes the old row first). A send's supersede_key is copied
+ *  into its deliveries, so nt_store_supersede() finds the earlier ones by walking the queue.
  */
 #include "nt.h"
 
@@ -402,4 +404,85 @@ hr_rc_t nt_store_dispatch_scan(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms,
     if (rc != HR_ENOTFOUND)
         return rc;
     return nt_store_due_scan(txn, now_ms, max, fn, arg);
+}
+
+hr_rc_t nt_store_superseded_put(hr_txn_t *txn, hr_arena_t *arena, Hr__Notify__Delivery *d,
+                                int64_t now_ms)
+{
+    assert(d->superseded);
+    d->state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SUPERSEDED;
+    d->done_ms = now_ms;
+    d->next_at_ms = 0;
+    d->last_error = hr_arena_fmt(arena, "not sent: superseded by send %s (%s)",
+                                 d->superseded->by_send_id, d->superseded->by_template);
+    hr_rc_t rc = nt_store_delivery_put(txn, d); // superseded: no due row
+    if (!rc)
+        rc = nt_store_counter_add(txn, "superseded", 1);
+    if (!rc)
+        hr_info("delivery.superseded", "delivery=%s by=%s channel=%s", d->id,
+                d->superseded->by_delivery_id, nt_channel_name(d->channel));
+    return rc;
+}
+
+// The delivery of the new send that supersedes old, or NULL: the same key, channel and recipient.
+static const Hr__Notify__Delivery *s_newer(const Hr__Notify__Delivery *old,
+                                           const Hr__Notify__Delivery *const *news, size_t n_news)
+{
+    if (old->state != HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED || !*old->supersede_key)
+        return NULL;
+    for (size_t i = 0; i < n_news; i++) {
+        const Hr__Notify__Delivery *n = news[i];
+        if (*n->recipient && !strcmp(n->supersede_key, old->supersede_key) &&
+            n->channel == old->channel && !strcmp(n->recipient, old->recipient) &&
+            strcmp(n->send_id, old->send_id))
+            return n;
+    }
+    return NULL;
+}
+
+hr_rc_t nt_store_supersede(hr_txn_t *txn, hr_arena_t *arena,
+                           const Hr__Notify__Delivery *const *news, size_t n_news, int64_t now_ms,
+                           nt_busy_fn *busy, void *arg, size_t *superseded, size_t *noted)
+{
+    *superseded = 0;
+    *noted = 0;
+    if (!n_news || !*news[0]->supersede_key)
+        return HR_OK;
+    // Collect, then rewrite: no cursor stays open on the dbs the rewrite changes. What waits is
+    // exactly what has a due row, so the walk is as long as the queue.
+    s_ids_t ids = {0};
+    hr_rc_t rc = nt_store_due_scan(txn, INT64_MAX, SIZE_MAX, s_collect_id, &ids);
+    for (size_t i = 0; i < ids.n && !rc; i++) {
+        Hr__Notify__Delivery *d = NULL;
+        rc = nt_store_delivery_get(txn, ids.ids[i], arena, &d);
+        if (rc == HR_ENOTFOUND || rc == HR_EIO) {
+            hr_warn("supersede.unreadable", "delivery=%s", ids.ids[i]);
+            rc = HR_OK;
+            continue;
+        }
+        const Hr__Notify__Delivery *n = rc ? NULL : s_newer(d, news, n_news);
+        if (!n || d->superseded)
+            continue; // not the same message, or noted in flight already
+        Hr__Notify__DeliverySupersede *by = hr_arena_alloc(arena, sizeof *by);
+        hr__notify__delivery_supersede__init(by);
+        by->at_ms = now_ms;
+        by->by_send_id = n->send_id;
+        by->by_delivery_id = n->id;
+        by->by_template = n->template_;
+        d->superseded = by;
+        if (d->inflight_ms || (busy && busy(arg, d->id))) {
+            // With a sender (or handed out by a run that stopped): it cannot be called back and
+            // may arrive; noted, so that a failed attempt is not retried after the newer one.
+            rc = nt_store_delivery_put(txn, d); // still queued: the same due row
+            (*noted)++;
+            continue;
+        }
+        rc = nt_store_due_del(txn, d->next_at_ms, d->id);
+        if (!rc)
+            rc = nt_store_superseded_put(txn, arena, d, now_ms);
+        if (!rc)
+            (*superseded)++;
+    }
+    hr_free(ids.ids);
+    return rc;
 }

@@ -223,6 +223,7 @@ typedef struct {
     const char *const *extra; // key, value, key, value, ..., NULL (may be NULL)
     const char *corr_step;    // the step field of the correlation id when step is NULL
     char *msg_id_out;         // HR_ID_LEN + 1 bytes, "" when nobody was told (may be NULL)
+    const char *supersede;    // notify's supersede_key (may be NULL)
 } s_send_opts_t;
 
 // The language notify renders a recipient's message in: "en" or "zh-CN" (the default).
@@ -333,6 +334,7 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     const char *corr_step = step ? step->key : (o->corr_step && *o->corr_step ? o->corr_step : "-");
     const char *corr =
         hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, corr_step, tpl, level, c->version);
+    send.supersede_key = hr_arena_strdup(arena, o->supersede ? o->supersede : "");
     const char *ref_step =
         step ? step->key : hr_arena_strdup(arena, o->corr_step ? o->corr_step : "");
 
@@ -671,8 +673,11 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
                            "was",
                            was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
                            NULL};
-    s_send_opts_t o = {
-        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_INTERVIEW};
+    s_send_opts_t o = {.channels = channels,
+                       .nchannels = nch,
+                       .extra = extra,
+                       .corr_step = WF_STEP_INTERVIEW,
+                       .supersede = hr_arena_fmt(arena, "interview:%s", c->id)};
     const char *to = c->employee_no;
     rc = s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
     *told = !rc;

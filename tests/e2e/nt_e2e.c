@@ -17,9 +17,9 @@ static Hr__Notify__Recipient *s_recipient(hr_arena_t *arena, const nt_who_t *w)
     return r;
 }
 
-char *nt_e2e_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to, const nt_who_t *cc,
-                  size_t n_cc, const Hr__Notify__Channel *ch, size_t n_ch, const char *tmpl,
-                  const char *lang, const char *const *kv)
+static char *s_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to,
+                    const nt_who_t *cc, size_t n_cc, const Hr__Notify__Channel *ch, size_t n_ch,
+                    const char *tmpl, const char *lang, const char *const *kv, const char *key)
 {
     Hr__Notify__SendRequest req = HR__NOTIFY__SEND_REQUEST__INIT;
     req.to = hr_arena_alloc(arena, (n_to + 1) * sizeof *req.to);
@@ -44,6 +44,7 @@ char *nt_e2e_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to, 
         req.variables[req.n_variables++] = v;
     }
     req.case_id = "CASE-E2E";
+    req.supersede_key = (char *)(key ? key : "");
     hr_result_t res;
     hr_rc_t rc = e2e_call(c, "notify", "notify.Send", &req.base,
                           &hr__notify__send_reply__descriptor, arena, &res);
@@ -53,6 +54,20 @@ char *nt_e2e_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to, 
     }
     const Hr__Notify__SendReply *rep = res.reply;
     return rep->send_id;
+}
+
+char *nt_e2e_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to, const nt_who_t *cc,
+                  size_t n_cc, const Hr__Notify__Channel *ch, size_t n_ch, const char *tmpl,
+                  const char *lang, const char *const *kv)
+{
+    return s_send(c, arena, to, n_to, cc, n_cc, ch, n_ch, tmpl, lang, kv, NULL);
+}
+
+char *nt_e2e_send_keyed(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, const char *tmpl,
+                        const char *key, const char *const *kv)
+{
+    static const Hr__Notify__Channel email = HR__NOTIFY__CHANNEL__CHANNEL_EMAIL;
+    return s_send(c, arena, to, 1, NULL, 0, &email, 1, tmpl, "en", kv, key);
 }
 
 Hr__Notify__LogReply *nt_e2e_log(e2e_t *c, hr_arena_t *arena, const char *send_id, size_t limit)

@@ -19,6 +19,9 @@ typedef struct {
 char *nt_e2e_send(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, size_t n_to, const nt_who_t *cc,
                   size_t n_cc, const Hr__Notify__Channel *ch, size_t n_ch, const char *tmpl,
                   const char *lang, const char *const *kv);
+// Sends template in English by email to one person with the supersede_key key ("" or NULL: none).
+char *nt_e2e_send_keyed(e2e_t *c, hr_arena_t *arena, const nt_who_t *to, const char *tmpl,
+                        const char *key, const char *const *kv);
 // notify.Log for one send (NULL: all), newest first. NULL on error.
 Hr__Notify__LogReply *nt_e2e_log(e2e_t *c, hr_arena_t *arena, const char *send_id, size_t limit);
 // Waits until every delivery of send_id is in state (and at least min_attempts tried).

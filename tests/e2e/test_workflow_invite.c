@@ -11,6 +11,11 @@
  *  invites in writing) and nothing goes to them, and so is the withdrawal. A second case, with
  *  the contacts back, withdrawn after its invitation: the cancellation arrives by email and SMS,
  *  in neutral words, never the withdrawal notice HR gets, and the employee reads it cancelled.
+ *  Superseded: the mail server refuses for now while the employee's invitation (Room 9) is sent,
+ *  so it waits in hr-notify for its retry; the server is back and HR moves the meeting (Room
+ *  11): the move arrives, the waiting invitation is superseded (the workflow keys both
+ *  "interview:<case>"), and after the retries the employee's only email is the move, while the
+ *  case records no failed reminder.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +24,7 @@
 #include <cmocka.h>
 
 #include "hr_test.h"
+#include "nt_e2e.h"
 #include "nt_peers.h"
 #include "workflow_util.h"
 
@@ -366,10 +372,103 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     assert_int_equal(e2e_stop(&fx.c), 0);
 }
 
+// The employee's email delivery of template tpl in notify's log (NULL: none yet).
+static const Hr__Notify__Delivery *s_delivery(fixture_t *fx, const char *tpl)
+{
+    Hr__Notify__LogReply *log = nt_e2e_log(fx->c, fx->arena, NULL, 100);
+    assert_non_null(log);
+    for (size_t i = 0; i < log->n_deliveries; i++) {
+        const Hr__Notify__Delivery *d = log->deliveries[i];
+        if (!strcmp(d->template_, tpl) && !strcmp(d->recipient, EMPLOYEE_MAIL))
+            return d;
+    }
+    return NULL;
+}
+
+// Waits until the employee's email of tpl is in state with at least min_attempts tried.
+static const Hr__Notify__Delivery *s_wait_delivery(fixture_t *fx, const char *tpl,
+                                                   Hr__Notify__DeliveryState state,
+                                                   uint32_t min_attempts)
+{
+    for (int waited = 0; waited <= WAIT_MS; waited += 100) {
+        const Hr__Notify__Delivery *d = s_delivery(fx, tpl);
+        if (d && d->state == state && d->attempts >= min_attempts)
+            return d;
+        zclock_sleep(100);
+    }
+    const Hr__Notify__Delivery *d = s_delivery(fx, tpl);
+    fail_msg("the employee's %s email: state %d attempts %u, want state %d", tpl,
+             d ? (int)d->state : -1, d ? d->attempts : 0, (int)state);
+    return NULL;
+}
+
+static void test_a_waiting_invitation_is_superseded_by_the_move(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t fx = {0};
+    s_start(&fx);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    char *id = wfe_a39_1_submitted(c, s_sha, arena);
+    wfe_a39_1_reviewed(c, id, s_sha, "e2e: the facts and reasons HR states", arena);
+
+    assert_int_equal(nt_peer_control(&fx.smtp, "451 -1\n"), 0); // the mail server refuses
+    char *out = s_prepare(c, id, "2026-12-28", "10:00", "Room 9");
+    hr_free(out);
+    s_wait_delivery(&fx, "interview_invite", HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED, 1);
+    assert_int_equal(nt_peer_control(&fx.smtp, ""), 0); // back, before the invitation's retry
+    out = s_prepare(c, id, "2026-12-30", "09:30", "Room 11");
+    hr_free(out);
+    const char *subject = NULL;
+    const char *text = s_mail(&fx, "面谈时间变更", &subject);
+    wfe_has("move", text, "地点：Room 11");
+    const Hr__Notify__Delivery *d = s_wait_delivery(
+        &fx, "interview_invite", HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SUPERSEDED, 1);
+    assert_non_null(d->superseded);
+    assert_string_equal(d->superseded->by_template, "interview_moved");
+    assert_string_equal(d->supersede_key, hr_arena_fmt(arena, "interview:%s", id));
+
+    // The retries: everything waiting goes (the staff's mails refused at first), never the
+    // invitation.
+    assert_int_equal(e2e_clock_advance(c, 20 * HR_MINUTE_MS), 0);
+    Hr__Notify__LogReply *log = NULL;
+    for (int waited = 0; waited <= WAIT_MS; waited += 100) {
+        log = nt_e2e_log(c, arena, NULL, 1);
+        if (log && !log->queued)
+            break;
+        zclock_sleep(100);
+    }
+    assert_non_null(log);
+    assert_int_equal(log->queued, 0);
+    assert_int_equal(log->superseded, 1);
+    json_t *all = nt_peer_messages(&fx.smtp);
+    size_t n_employee = 0;
+    const char *last = "";
+    for (size_t i = 0; i < json_array_size(all); i++) {
+        json_t *m = json_array_get(all, i);
+        if (!nt_peer_went_to(m, false, EMPLOYEE_MAIL))
+            continue;
+        n_employee++;
+        last = hr_arena_strdup(arena, nt_peer_str(m, "text"));
+    }
+    json_decref(all);
+    assert_int_equal(n_employee, 1); // the move, never the invitation
+    wfe_has("the employee's last email", last, "地点：Room 11");
+    // The workflow heard of no failure.
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->n_failed_reminders, 0);
+
+    nt_peer_free(&fx.smtp);
+    nt_peer_free(&fx.http);
+    hr_arena_destroy(&fx.arena);
+    assert_int_equal(e2e_stop(&fx.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation),
+        cmocka_unit_test(test_a_waiting_invitation_is_superseded_by_the_move),
     };
     return cmocka_run_group_tests_name("e2e.workflow_invite", tests, NULL, NULL);
 }
