@@ -79,6 +79,26 @@ static bool s_alias_match(const char *aliases, const char *f, size_t flen)
     return false;
 }
 
+// "line N: header: no column '<name>' (<every name it goes by>" into why: the caller closes
+// the bracket (and may say more).
+static void s_no_column(char *why, size_t why_len, uint32_t line, const s_col_t *col)
+{
+    int n = snprintf(why, why_len, "line %u: header: no column '%s' (", line, col->name);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= why_len)
+        n = (int)why_len - 1;
+    for (const char *a = col->aliases; *a && (size_t)n + 3 < why_len; a++) { // '|' as ", "
+        if (*a == '|') {
+            why[n++] = ',';
+            why[n++] = ' ';
+        } else {
+            why[n++] = *a;
+        }
+    }
+    why[n < (int)why_len ? n : (int)why_len - 1] = '\0';
+}
+
 // The columns of one record read as a header: h->ix of each, *found the columns found. NULL or
 // why the record cannot be the header (a required column missing, one named twice).
 static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *found, char *why,
@@ -127,22 +147,7 @@ static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *foun
     }
     for (size_t c = 0; c < h->ncols; c++)
         if ((h->cols[c].required && h->ix[c] < 0) || (h->cols[c].any_of && any && !any_found)) {
-            // The aliases, '|' as ", ".
-            int n = snprintf(why, why_len, "line %u: header: no column '%s' (", csv->rec_line,
-                             h->cols[c].name);
-            if (n < 0)
-                n = 0;
-            if ((size_t)n >= why_len)
-                n = (int)why_len - 1;
-            for (const char *a = h->cols[c].aliases; *a && (size_t)n + 3 < why_len; a++) {
-                if (*a == '|') {
-                    why[n++] = ',';
-                    why[n++] = ' ';
-                } else {
-                    why[n++] = *a;
-                }
-            }
-            why[n < (int)why_len ? n : (int)why_len - 1] = '\0';
+            s_no_column(why, why_len, csv->rec_line, &h->cols[c]);
             const char *alt = NULL;
             for (size_t d = 0; d < h->ncols && h->cols[c].any_of; d++)
                 if (d != c && h->cols[d].any_of)
@@ -693,11 +698,11 @@ static const s_col_t s_sched_cols[] = {
 enum { K_EMP, K_PERIOD, K_METRIC, K_TARGET, K_ACTUAL, K_DIR, K_DATE, K_CLIENTS, K_DEALS };
 static const s_col_t s_perf_cols[] = {
     {"employee_no", "employee_no|employee|工号|员工编号", true, false},
-    {"period", "period|周期|考核周期", false, false},
-    {"metric", "metric|kpi|指标", false, false},
-    {"target", "target|目标|目标值", false, false},
-    {"actual", "actual|实际|完成值|实际值", false, false},
-    {"direction", "direction|方向", false, false},
+    {"period", "period|周期|考核周期|期间|考核期间|月份|考核月份|绩效周期|统计周期", false, false},
+    {"metric", "metric|kpi|指标|指标名称|考核指标|KPI指标", false, false},
+    {"target", "target|目标|目标值|计划值", false, false},
+    {"actual", "actual|实际|完成值|实际值|实际完成|实际完成值", false, false},
+    {"direction", "direction|方向|指标方向|考核方向", false, false},
     {"date", "date|日期", false, false},
     {"clients_followed", "clients_followed|跟进客户数", false, false},
     {"deals_signed", "deals_signed|签单数", false, false},
@@ -706,10 +711,10 @@ static const s_col_t s_perf_cols[] = {
 enum { T_EMP, T_COURSE, T_DATE, T_SCORE, T_PASS, T_MAX };
 static const s_col_t s_train_cols[] = {
     {"employee_no", "employee_no|employee|工号|员工编号", true, false},
-    {"course", "course|课程", true, false},
-    {"date", "date|日期", true, false},
-    {"score", "score|成绩|分数", true, false},
-    {"pass_mark", "pass_mark|pass|及格线|合格分", true, false},
+    {"course", "course|课程|课程名称|培训课程|培训项目", true, false},
+    {"date", "date|日期|培训日期|考试日期|考核日期", true, false},
+    {"score", "score|成绩|分数|考试成绩|得分", true, false},
+    {"pass_mark", "pass_mark|pass|及格线|合格分|及格分|合格线", true, false},
     {"max_score", "max_score|full_marks|scale|满分|总分", false, false},
 };
 
@@ -724,9 +729,9 @@ static const s_col_t s_survey_cols[] = {
 enum { L_EMP, L_FROM, L_TO, L_TYPE };
 static const s_col_t s_leave_cols[] = {
     {"employee_no", "employee_no|employee|工号|员工编号", true, false},
-    {"from", "from|start|开始日期", true, false},
-    {"to", "to|end|结束日期", false, false},
-    {"type", "type|leave_type|假别", false, false},
+    {"from", "from|start|开始日期|起始日期|请假开始日期", true, false},
+    {"to", "to|end|结束日期|截止日期|请假结束日期", false, false},
+    {"type", "type|leave_type|假别|请假类型|假期类型", false, false},
 };
 
 static bool s_num(const an_csv_t *csv, const s_header_t *h, size_t c, double *v)
@@ -966,6 +971,40 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
     }
 }
 
+// The columns a performance file's rows need, known from its header: a KPI file (a metric,
+// period, target or actual column) metric, period, target and actual; a daily sales file (a
+// clients_followed or deals_signed column) date, clients_followed and deals_signed. A column
+// missing refuses the file naming it and every name it goes by - not each row with a reason
+// about its value (a `期间` column not read quarantined `2026年12月` as "period is not 2025-03,
+// ..."). A file with none of these (another feed's file) has its rows quarantined, as before.
+// HR_EINVAL with why; HR_OK otherwise.
+static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, char *why, size_t why_len)
+{
+    static const size_t kpi[] = {K_METRIC, K_PERIOD, K_TARGET, K_ACTUAL};
+    static const size_t sales[] = {K_DATE, K_CLIENTS, K_DEALS};
+    const size_t *need = NULL;
+    size_t nneed = 0;
+    const char *rows = NULL;
+    for (size_t i = 0; i < HR_ARRAY_LEN(kpi) && !need; i++)
+        if (h->ix[kpi[i]] >= 0) {
+            need = kpi;
+            nneed = HR_ARRAY_LEN(kpi);
+            rows = "KPI rows";
+        }
+    if (!need && (h->ix[K_CLIENTS] >= 0 || h->ix[K_DEALS] >= 0)) {
+        need = sales;
+        nneed = HR_ARRAY_LEN(sales);
+        rows = "daily sales rows";
+    }
+    for (size_t i = 0; i < nneed; i++)
+        if (h->ix[need[i]] < 0) {
+            s_no_column(why, why_len, line, &h->cols[need[i]]);
+            snprintf(why + strlen(why), why_len - strlen(why), "): %s need it", rows);
+            return HR_EINVAL;
+        }
+    return HR_OK;
+}
+
 static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len, an_sink_t *sink,
                        char *why, size_t why_len)
 {
@@ -1004,6 +1043,8 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
     hr_rc_t rc = s_header(&csv, cols, ncols, &h, sink, why, why_len);
+    if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE)
+        rc = s_perf_header(&h, sink->header_line, why, why_len);
     char wbuf[S_WHY_MAX];
     char tbuf[AN_TEXT_MAX + 1];
     while (!rc && an_csv_next(&csv)) {

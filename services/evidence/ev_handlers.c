@@ -346,7 +346,9 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
 // names the record alone and is in the audit extract of each of its cases (evidence.AuditExtract).
 // *case_out gets the case ("" for none), *how a few words for the entry's detail saying which
 // (an entry written before this rule named the record's first case and says nothing).
-// HR_EINVAL, with the call failed, for a named case that is none of these.
+// HR_EINVAL, with the call failed, for a named case that is none of these. To its employee
+// before they were told of it, a case gives what they are shown to sign or signed
+// (s_employee_signs): named, it is the entry's case, and the reply names it no more than without.
 static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
                            const char *named, const char **case_out, const char **how)
 {
@@ -357,15 +359,16 @@ static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
     const char *granting = NULL;
     size_t ngranting = 0;
     for (size_t i = 0; i < e->n_case_ids; i++) {
-        bool grants = custodian;
+        bool grants = custodian, signs = false;
         if (!custodian) {
             Hr__Evidence__CaseInfo *c = NULL;
-            grants =
-                !ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c) &&
-                s_case_grants(self, c, user, e->kind);
+            if (!ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c)) {
+                grants = s_case_grants(self, c, user, e->kind);
+                signs = s_employee_signs(self, c, user, e);
+            }
         }
         if (*named && !strcmp(e->case_ids[i], named)) {
-            if (!grants)
+            if (!grants && !signs)
                 break;
             *case_out = e->case_ids[i];
             *how = "for the case named";

@@ -1294,7 +1294,14 @@ static void test_the_employee_reads_nothing_of_the_case_before_the_interview(voi
     assert_int_equal(e->n_case_ids, 0);
     assert_string_equal(e->uploader, "");
     assert_int_equal(s_get(c, "E0117", "employee", talk, arena), HR_OK);
-    assert_int_equal(s_sign(c, "E0117", "employee", talk, arena), HR_OK);
+    // They sign it naming the case (as the reviewer did: the audit entry names it, and the
+    // case's extract holds their signature), and the reply names it no more than without.
+    assert_int_equal(s_hrctl_as(c, "E0117", &out, &err,
+                                (const char *[]){"evidence", "sign", talk, "--statement",
+                                                 "本人已阅", "--case", id, NULL}),
+                     0);
+    hr_free(out);
+    hr_free(err);
     assert_int_equal(s_stat(c, "E0117", "employee", talk, arena, &e), HR_OK);
     assert_int_equal(e->n_case_ids, 0);
     assert_int_equal(e->n_signatures, 1);
@@ -1304,6 +1311,51 @@ static void test_the_employee_reads_nothing_of_the_case_before_the_interview(voi
     assert_null(strstr(out, id));
     hr_free(out);
     hr_free(err);
+    assert_int_equal(s_hrctl_as(c, "E0117", &out, &err,
+                                (const char *[]){"evidence", "stat", talk, "--case", id, NULL}),
+                     0);
+    assert_null(strstr(out, id));
+    assert_non_null(strstr(out, "E0117")); // their own signature
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_hrctl_as(c, "E0117", &out, &err,
+                                (const char *[]){"evidence", "get", talk, "--case", id, NULL}),
+                     0);
+    assert_string_equal(out, "Feedback talk with E0117, 2026-11-13.\n");
+    hr_free(out);
+    hr_free(err);
+    // Naming the case opens nothing else of it: the handbook is still a record never stored.
+    assert_int_equal(s_hrctl_as(c, "E0117", &out, &err,
+                                (const char *[]){"evidence", "stat", handbook, "--case", id, NULL}),
+                     1);
+    assert_int_equal(s_hrctl_as(c, "E0117", &out2, &err2,
+                                (const char *[]){"evidence", "stat", never, "--case", id, NULL}),
+                     1);
+    assert_string_equal(err, err2);
+    assert_null(strstr(err, id));
+    hr_free(out);
+    hr_free(err);
+    hr_free(out2);
+    hr_free(err2);
+    assert_int_equal(s_sign(c, "E0117", "employee", handbook, arena), HR_ENOTFOUND);
+    // The case's audit extract holds the signature, get and stat made for it, saying so.
+    Hr__Evidence__AuditExtractRequest sx = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    sx.case_id = id;
+    Hr__Evidence__AuditExtractReply *sxr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &sx.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&sxr),
+                     HR_OK);
+    size_t named = 0;
+    for (size_t i = 0; i < sxr->n_entries; i++) {
+        const Hr__Evidence__AuditEntry *a = sxr->entries[i];
+        if (strcmp(a->actor, "E0117") || strcmp(a->evidence_id, talk) || strcmp(a->case_id, id))
+            continue;
+        named += !strcmp(a->action, "sign") && !strcmp(a->detail, "signed, for the case named");
+        named += !strcmp(a->action, "stat") && !strcmp(a->detail, "for the case named");
+        named += !strcmp(a->action, "get") && !strcmp(a->detail, "for the case named");
+    }
+    assert_int_equal(named, 3);
 
     // 2. HR reviews the case lawful, prepares the interview and confirms it alone: not held yet,
     //    nothing told.

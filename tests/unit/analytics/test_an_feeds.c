@@ -502,6 +502,127 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
     assert_non_null(strstr(g.bad_why[2], "period is not"));
 }
 
+// Reported on review: a KPI file as a Chinese HR system exports it (`员工编号,期间,指标,目标,实际,
+// 方向`, GBK or UTF-8) had every row quarantined "period is not 2025-03, 2025年3月, ..." beside
+// its `2026年12月`: the header `期间` was not read as the period. The common headers of each
+// column are read; a column still missing refuses the file naming it and every name it goes by.
+static void test_chinese_headers_are_read_and_a_missing_column_refuses_the_file(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    static const char gbk[] =
+        "\xd4\xb1\xb9\xa4\xb1\xe0\xba\xc5,\xc6\xda\xbc\xe4,\xd6\xb8\xb1\xea,\xc4\xbf\xb1\xea,"
+        "\xca\xb5\xbc\xca,\xb7\xbd\xcf\xf2\x0d\x0a"
+        "E0110,2026\xc4\xea"
+        "12\xd4\xc2,\xd0\xc2\xbf\xcd\xbb\xa7\xca\xfd,10,4,\xd5\xfd\xcf\xf2\x0d\x0a";
+    const char *text = NULL;
+    size_t len = 0;
+    bool owned = false;
+    an_enc_t enc = AN_ENC_UTF8;
+    assert_int_equal(
+        an_text_decode(gbk, sizeof gbk - 1, &text, &len, &owned, &enc, why, sizeof why), HR_OK);
+    assert_int_equal(enc, AN_ENC_GB18030);
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", text, len,
+                             &g, &sink, why),
+                     HR_OK);
+    char *decoded = owned ? (char *)text : NULL;
+    hr_free(decoded);
+    assert_int_equal(g.nb, 0);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].type, "kpi");
+    assert_string_equal(g.r[0].employee_no, "E0110");
+    assert_string_equal(g.r[0].subject, "新客户数");
+    assert_string_equal(g.text[0], "2026年12月");
+    assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 12, 1));
+    assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 12, 31));
+    assert_true(g.r[0].a == 10 && g.r[0].b == 4 && !g.r[0].lower_is_better);
+
+    // Every common name of each KPI column, in UTF-8.
+    static const char *const kpis[] = {
+        "员工编号,月份,指标名称,目标值,实际值,指标方向\nE0110,2026年12月,投诉数,2,3,越低越好\n",
+        "工号,考核期间,考核指标,计划值,完成值,方向\nE0110,2026年12月,投诉数,2,3,反向\n",
+        "员工编号,考核月份,指标,目标,实际完成值,考核方向\nE0110,2026-12,投诉数,2,3,低\n",
+        "员工编号,绩效周期,KPI指标,目标,实际完成,方向\nE0110,2026/12,投诉数,2,3,lower\n",
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(kpis); i++) {
+        assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic",
+                                 kpis[i], strlen(kpis[i]), &g, &sink, why),
+                         HR_OK);
+        if (g.nr != 1 || g.nb != 0)
+            fail_msg("header %zu: %zu rows, %zu quarantined (%s)", i, g.nr, g.nb, g.bad_why[0]);
+        assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 12, 1));
+        assert_true(g.r[0].a == 2 && g.r[0].b == 3 && g.r[0].lower_is_better);
+    }
+
+    // A KPI file whose period column goes by a name not read: the file is refused naming the
+    // column, not each row blamed for its value.
+    const char *noperiod =
+        "员工编号,考核时段,指标,目标,实际,方向\nE0110,2026年12月,新客户数,10,4,\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", noperiod,
+                             strlen(noperiod), &g, &sink, why),
+                     HR_EINVAL);
+    assert_int_equal(g.nb, 0);
+    assert_int_equal(g.nr, 0);
+    assert_non_null(strstr(why, "line 1: header: no column 'period' (period, 周期, 考核周期, 期间, "
+                                "考核期间, 月份, 考核月份"));
+    assert_null(strstr(why, "period is not"));
+    const char *notarget = "title\n员工编号,期间,指标,实际\nE0110,2026年12月,新客户数,4\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", notarget,
+                             strlen(notarget), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "line 2: header: no column 'target' (target, 目标, 目标值"));
+    const char *noactual = "员工编号,期间,指标,目标\nE0110,2026年12月,新客户数,4\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", noactual,
+                             strlen(noactual), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "no column 'actual' (actual, 实际, 完成值, 实际值"));
+    // A metric column under a name not read: the KPI file is refused naming it.
+    const char *nometric = "员工编号,期间,项目,目标,实际\nE0110,2026年12月,新客户数,10,4\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", nometric,
+                             strlen(nometric), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "no column 'metric' (metric, kpi, 指标, 指标名称"));
+    assert_non_null(strstr(why, "): KPI rows need it"));
+    const char *nodeals = "employee_no,date,clients_followed\n123,2025-03-03,5\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", nodeals,
+                             strlen(nodeals), &g, &sink, why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "no column 'deals_signed' (deals_signed, 签单数): daily sales"));
+
+    // Training and leave as Chinese exports head them.
+    const char *train =
+        "员工编号,课程名称,培训日期,考试成绩,及格分\nE0110,安全培训,2026年12月3日,85,60\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
+                             strlen(train), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].subject, "安全培训");
+    assert_true(g.r[0].a == 85 && g.r[0].b == 60);
+    const char *train2 = "工号,培训课程,考试日期,得分,合格线\nE0110,消防,2026-12-04,50,60\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train2,
+                             strlen(train2), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 12, 4));
+    const char *leave =
+        "员工编号,起始日期,请假结束日期,请假类型\nE0110,2026-12-01,2026-12-03,病假\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave,
+                             strlen(leave), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 12, 3));
+    assert_string_equal(g.r[0].subject, "病假");
+    const char *leave2 =
+        "员工编号,请假开始日期,截止日期,假期类型\nE0110,2026-12-01,2026-12-02,年假\n";
+    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave2,
+                             strlen(leave2), &g, &sink, why),
+                     HR_OK);
+    assert_int_equal(g.nr, 1);
+    assert_string_equal(g.r[0].subject, "年假");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -518,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
         cmocka_unit_test(test_attendance_headers_as_exports_write_them),
         cmocka_unit_test(test_values_out_of_range_are_refused_and_common_forms_read),
+        cmocka_unit_test(test_chinese_headers_are_read_and_a_missing_column_refuses_the_file),
     };
     return cmocka_run_group_tests_name("unit.analytics.feeds", tests, NULL, NULL);
 }
