@@ -1143,7 +1143,6 @@ static hr_rc_t s_open_check(void *arg, Hr__Workflow__Case *c)
 // who has not left (wf_person_has_left) - someone the directory does not know counts as here.
 typedef struct {
     const char *no;                     // "" when nobody up the line is still here
-    const Hr__Workflow__Person *person; // no's directory entry, NULL when it has none
     const Hr__Workflow__Person *passed; // the first passed over as having left, or NULL
 } s_line_t;
 
@@ -1151,21 +1150,18 @@ static hr_rc_t s_line_manager(hr_call_t *call, const char *employee_no, s_line_t
 {
     const char *chain[WF_CHAIN_MAX];
     size_t n = 0;
-    *out = (s_line_t){"", NULL, NULL};
+    *out = (s_line_t){"", NULL};
     hr_rc_t rc = s_chain(call, employee_no, chain, &n);
     for (size_t i = 0; !rc && i < n && !*out->no; i++) {
         Hr__Workflow__Person *p = NULL;
         rc = wf_store_person_get(hr_call_txn(call), chain[i], hr_call_arena(call), &p);
-        if (rc == HR_ENOTFOUND) {
+        if (rc == HR_ENOTFOUND) // not in the directory: nobody records them leaving
             rc = HR_OK;
-            p = NULL;
-        }
         if (rc)
             break;
-        if (!wf_person_has_left(p, hr_call_now_ms(call))) {
+        if (!wf_person_has_left(p, hr_call_now_ms(call)))
             out->no = chain[i];
-            out->person = p;
-        } else if (!out->passed)
+        else if (!out->passed)
             out->passed = p;
     }
     return rc;
@@ -1226,7 +1222,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
     // The manager is the first up the employee's line who has not left: a manager who left
     // is passed over, and the superior who takes the case may open it.
-    s_line_t up = {"", NULL, NULL};
+    s_line_t up = {"", NULL};
     if (*emp->manager_no && (rc = s_line_manager(call, emp->employee_no, &up)) != HR_OK)
         return hr_call_fail(call, rc, "could not read the reporting line");
     if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no)))

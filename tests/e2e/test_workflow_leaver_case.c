@@ -268,6 +268,10 @@ static void test_a_held_interview_is_recorded_and_an_agreement_needs_a36(void **
     wfe_has("history", s_note(rep->case_, "interview_scheduled"), "held before it was entered");
     assert_int_equal(wfe_outbox_count(c, id, "interview_invite", arena, NULL), 0);
     assert_int_equal(wfe_outbox_count(c, id, "interview_scheduled", arena, NULL), 0);
+    // The manager has the interview stage to confirm, as any stage that reaches him.
+    Hr__Workflow__WorkflowNotifySend *last = NULL;
+    assert_true(wfe_outbox_count(c, id, "step_assigned", arena, &last) > 0);
+    assert_string_equal(last->to[0]->employee_no, "E0101");
     s_confirm_both(c, id, arena);
 
     // 5. An agreement ends no A39_1 case: that is a rescission by agreement, an A36 case.
