@@ -612,6 +612,38 @@ static int s_ev_open(ctl_ev_t *ev, const ctl_wf_opts_t *opts, const char *who, h
     return rc ? ctl_wf_exit(rc) : CTL_EXIT_OK;
 }
 
+// What hrctl can tell before it uploads a file for the case (the workflow decides; a refusal
+// after the upload would leave the record stored and not attached): the actor reads the case
+// and is one who attaches this kind - HR, the case's manager now, legal for other and agreement
+// (services/workflow/README.md, Authorization). CTL_EXIT_OK, or an exit code after a message.
+static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, const char *case_id,
+                             const char *kind, hr_arena_t *arena)
+{
+    Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    hr_rc_t rc = ctl_wf_call(opts, "workflow.GetCase", &req.base,
+                             &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc) {
+        fprintf(stderr, "hrctl case attach: nothing uploaded\n");
+        return ctl_wf_exit(rc);
+    }
+    const char *me = actor->user_id ? actor->user_id : "";
+    const Hr__Workflow__Case *c = rep->case_;
+    bool hr = hr_actor_has_role(actor, "operator") || hr_actor_has_role(actor, "hr") ||
+              hr_actor_has_role(actor, "hr_head");
+    bool manager = *me && *c->manager_no && !strcmp(me, c->manager_no);
+    bool legal =
+        hr_actor_has_role(actor, "legal") && (!strcmp(kind, "other") || !strcmp(kind, "agreement"));
+    if (hr || manager || legal)
+        return CTL_EXIT_OK;
+    fprintf(stderr,
+            "hrctl case attach: case %s: only its manager now (%s) or HR may attach evidence "
+            "(legal: records of kind other or agreement); nothing uploaded\n",
+            case_id, *c->manager_no ? c->manager_no : "-");
+    return CTL_EXIT_FAIL;
+}
+
 // attach CASE_ID (EVIDENCE_ID | --file PATH --kind KIND) [--note TEXT]: the kind and hash are
 // hr-evidence's (evidence.Stat), never typed; --file puts the file there for the case first.
 static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
@@ -645,6 +677,9 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     code = CTL_EXIT_FAIL;
     char put_id[EV_ID_HEX + 1];
     if (file) {
+        code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena);
+        if (code)
+            goto out;
         code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
         if (code)
             goto out;
@@ -666,6 +701,13 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
     code = s_result(opts, rc, rep, "attach");
+    // The upload stands: say where the record is and how it still reaches the case.
+    if (file && code)
+        fprintf(stderr,
+                "hrctl case attach: evidence %s is stored in hr-evidence under case %s but is not "
+                "attached to it (not part of the case file); HR or the case's manager attaches "
+                "it with: hrctl case attach %s %s\n",
+                id, case_id, case_id, id);
 out:
     ctl_ev_close(&ev);
     return code;

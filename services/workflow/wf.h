@@ -768,9 +768,13 @@ const char *wf_auth_list_as(const Hr__Actor *a);
 // attaches as the manager, confirms the interview as the manager and withdraws besides HR. A
 // manager HR replaced (ReassignCase) is not, whoever opened the case.
 bool wf_auth_is_case_manager(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// Whether a attaches a record of `kind` to c: HR and the case's manager now any kind, legal
+// the kinds hr-evidence lets legal upload under a case (other: their memos; agreement).
+bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evidence_kind_t kind);
 // Why evidence of `kind` may not be attached to c by a now (arena text), or NULL when it may:
-// once the outcome is recorded only HR attaches, and only the closing steps' proof (notice_letter,
-// agreement, termination_certificate, other) - never evidence for the ground, decided at review.
+// once the outcome is recorded only HR (and legal, its kinds) attaches, and only the closing
+// steps' proof (notice_letter, agreement, termination_certificate, other) - never evidence for
+// the ground, decided at review.
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
                               law_evidence_kind_t kind, hr_arena_t *arena);
 // Whether the directory records p as having left by now_ms (left_ms set and passed): from that

@@ -16,7 +16,9 @@
  * place, or that it is off), and nothing else of it.
  * Reading is not deciding: legal records and updates a dispute and renders the closing documents
  * to read them, but never opens, reviews, prepares, withdraws a case or records its outcome, and
- * never stores a document as evidence (HR's act: wf_auth_may_render).
+ * never stores a document as evidence (HR's act: wf_auth_may_render). Legal attaches to the case
+ * file the records hr-evidence lets legal upload under a case - other (their memos) and agreement
+ * - and nothing else (wf_auth_may_attach).
  * Protected- status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them
  * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
  * computed from them (severance, notice pay, the 2N exposure, the wage base, a dispute's amount)
@@ -174,6 +176,16 @@ bool wf_auth_is_case_manager(const Hr__Actor *a, const Hr__Workflow__Case *c)
     return *me && strcmp(me, c->employee_no) && !strcmp(me, c->manager_no);
 }
 
+bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evidence_kind_t kind)
+{
+    if (wf_actor_is_hr(a) || wf_auth_is_case_manager(a, c))
+        return true;
+    // Legal's own papers, as hr-evidence takes them from legal: not the employee's case.
+    const char *me = a->user_id ? a->user_id : "";
+    return wf_actor_is_legal(a) && *me && strcmp(me, c->employee_no) &&
+           (kind == LAW_EVK_OTHER || kind == LAW_EVK_AGREEMENT);
+}
+
 // What still reaches a case once its outcome is recorded: the closing steps' proof - the notice
 // letter and its service, the agreement (the outcome's, or a revocation's), the certificate, and
 // other papers (the file's and social insurance's transfer receipts) - never evidence for the
@@ -189,7 +201,8 @@ const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
 {
     if (!c->outcome)
         return NULL;
-    if (!wf_actor_is_hr(a))
+    bool legals = wf_actor_is_legal(a) && (kind == LAW_EVK_OTHER || kind == LAW_EVK_AGREEMENT);
+    if (!wf_actor_is_hr(a) && !legals)
         return hr_arena_fmt(arena,
                             "the outcome (%s, effective %s) is recorded: only HR attaches now, "
                             "and only the closing steps' proof",

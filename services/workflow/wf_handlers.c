@@ -343,6 +343,27 @@ static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     // An expiry before its notice: the contract extends (Art. 45), not the Art. 40/41 advice.
     if (n && !c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
         (*probs)[n - 1] = wf_expiry_extended(c, arena);
+    // An open case of someone the directory records as leaving, before the outcome it would
+    // set (or an outcome after it): the employment ends, or ended, by itself.
+    int32_t left = 0, end = 0;
+    if (n < WF_PROBLEMS_MAX && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        *p->left_date && hr_date_parse(p->left_date, &left) &&
+        (!c->outcome || !hr_date_parse(c->outcome->effective_date, &end) || left <= end)) {
+        bool past = left <= today;
+        (*probs)[n++] = (wf_problem_t){
+            "EMPLOYEE_LEFT", "employee.left_date", "",
+            hr_arena_fmt(arena,
+                         "员工 %s %s %s 离职（人员名册 left_date）：劳动关系%s结束，不再邀请面谈、"
+                         "送达通知或记录结果。请撤回本案，或更正人员名册。",
+                         p->employee_no, past ? "已于" : "将于", p->left_date,
+                         past ? "已经" : "届时"),
+            hr_arena_fmt(arena,
+                         "employee %s %s on %s (the directory's left_date): the employment %s; "
+                         "no interview, notice or outcome is accepted on or after that day - "
+                         "withdraw this case, or correct the directory",
+                         p->employee_no, past ? "left" : "leaves", p->left_date,
+                         past ? "already ended" : "ends that day")};
+    }
     return n;
 }
 
@@ -1133,6 +1154,44 @@ static hr_rc_t s_open_check(void *arg, Hr__Workflow__Case *c)
     return chk->why ? HR_ECONFLICT : HR_OK; // ECONFLICT: enough
 }
 
+// Who takes a case of employee_no: the first up their line (their manager, then theirs, ...)
+// who has not left (wf_person_has_left) - someone the directory does not know counts as here.
+typedef struct {
+    const char *no;                     // "" when nobody up the line is still here
+    const Hr__Workflow__Person *passed; // the first passed over as having left, or NULL
+} s_line_t;
+
+static hr_rc_t s_line_manager(hr_call_t *call, const char *employee_no, s_line_t *out)
+{
+    const char *chain[WF_CHAIN_MAX];
+    size_t n = 0;
+    *out = (s_line_t){"", NULL};
+    hr_rc_t rc = s_chain(call, employee_no, chain, &n);
+    for (size_t i = 0; !rc && i < n && !*out->no; i++) {
+        Hr__Workflow__Person *p = NULL;
+        rc = wf_store_person_get(hr_call_txn(call), chain[i], hr_call_arena(call), &p);
+        if (rc == HR_ENOTFOUND) // not in the directory: nobody records them leaving
+            rc = HR_OK;
+        if (rc)
+            break;
+        if (!wf_person_has_left(p, hr_call_now_ms(call)))
+            out->no = chain[i];
+        else if (!out->passed)
+            out->passed = p;
+    }
+    return rc;
+}
+
+// The words for a leaver passed over: "manager E0101 left on DATE: the case goes to E0100, the
+// first on the employee's line who has not left".
+static char *s_passed_note(hr_arena_t *arena, const s_line_t *line)
+{
+    return hr_arena_fmt(arena,
+                        "manager %s left on %s: the case goes to %s, the first on the "
+                        "employee's line who has not left",
+                        line->passed->employee_no, line->passed->left_date, line->no);
+}
+
 hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -1176,9 +1235,17 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED, "actor: opening a case needs an authenticated user");
     if (!strcmp(me, emp->employee_no) && !hr_actor_has_role(actor, "operator"))
         return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
-    if (!wf_actor_is_hr(actor) && strcmp(me, emp->manager_no))
+    // The manager is the first up the employee's line who has not left: a manager who left
+    // is passed over, and the superior who takes the case may open it.
+    s_line_t up = {"", NULL};
+    if (*emp->manager_no && (rc = s_line_manager(call, emp->employee_no, &up)) != HR_OK)
+        return hr_call_fail(call, rc, "could not read the reporting line");
+    if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no)))
         return hr_call_fail(call, HR_EDENIED,
-                            "employee_no: only the employee's manager or HR may open a case");
+                            "employee_no: only the employee's manager or HR may open a case%s%s%s",
+                            up.passed ? " (their manager " : "",
+                            up.passed ? up.passed->employee_no : "",
+                            up.passed ? " has left: the first above who has not may)" : "");
     // Only a fixed term with an end date expires: checked here, before the engine, which takes
     // the contract as given (contracts/law-check.md).
     char *why =
@@ -1198,7 +1265,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the template");
 
-    const char *manager_no = *emp->manager_no ? emp->manager_no : me;
+    const char *manager_no = *up.no ? up.no : me;
     if (req->wants_superior_approval) {
         // The approval would belong to nobody: nobody could act on it.
         const char *sup[1] = {""};
@@ -1223,7 +1290,9 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     c->wants_superior_approval = req->wants_superior_approval;
     c->opened_ms = now_ms;
     wf_steps_init(c, tpl, arena, &self->time, now_ms);
-    s_history(call, c, "opened", WF_STEP_REQUEST, ground->code);
+    char *passed = up.passed && *up.no ? s_passed_note(arena, &up) : NULL;
+    s_history(call, c, "opened", WF_STEP_REQUEST,
+              passed ? hr_arena_fmt(arena, "%s; %s", ground->code, passed) : ground->code);
     rc = s_activated(self, call, c, 0);
     Hr__Workflow__CaseOpened ev = HR__WORKFLOW__CASE_OPENED__INIT;
     ev.case_id = c->id;
@@ -1249,7 +1318,17 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     hr_info("case.opened", "case=%s ground=%s msg=%s", c->id, c->ground, hr_call_msg_id(call));
-    return s_reply(call, c, true, NULL, 0);
+    if (!passed)
+        return s_reply(call, c, true, NULL, 0);
+    wf_problem_t warn = {"MANAGER_LEFT", "case.manager_no", "",
+                         hr_arena_fmt(arena,
+                                      "直属经理 %s 已于 %s 离职：案件交由汇报线上第一位"
+                                      "在职的上级 %s 负责。",
+                                      up.passed->employee_no, up.passed->left_date, up.no),
+                         passed};
+    rc = s_reply(call, c, true, &warn, 1);
+    s_warned(call);
+    return rc;
 }
 
 #define S_SHA256_HEX 64 // hex digits of a SHA-256
@@ -1345,10 +1424,11 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
                   !hr_date_parse(req->notice_effective_date, &d)))
         return hr_call_fail(call, HR_EINVAL,
                             "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
-    if (!wf_actor_is_hr(s_actor(call)) && !wf_auth_is_case_manager(s_actor(call), c))
+    if (!wf_auth_may_attach(s_actor(call), c, kind))
         return hr_call_fail(call, HR_EDENIED,
-                            "case %s: only its manager now (%s) or HR may attach evidence", c->id,
-                            c->manager_no);
+                            "case %s: only its manager now (%s) or HR may attach evidence (legal: "
+                            "records of kind other or agreement)",
+                            c->id, c->manager_no);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
     if (rc)
@@ -1843,6 +1923,22 @@ static wf_problem_t s_unreachable(hr_call_t *call, const Hr__Workflow__Case *c, 
                      c->employee_no, iv->date, iv->time, iv->place)};
 }
 
+// Why nothing more is done towards ending the employment on `day`: the directory records the
+// employee as having left (left_date) on or before it - the employment already ended. NULL
+// when it does not (no left_date, a later one, a directory that cannot be read).
+static char *s_employee_gone(hr_call_t *call, const Hr__Workflow__Case *c, int32_t day)
+{
+    Hr__Workflow__Person *emp = NULL;
+    int32_t left = 0;
+    if (wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp) ||
+        !*emp->left_date || !hr_date_parse(emp->left_date, &left) || left > day)
+        return NULL;
+    return hr_arena_fmt(hr_call_arena(call),
+                        "%s left on %s: the employment already ended; withdraw this case, or "
+                        "correct the directory",
+                        emp->employee_no, emp->left_date);
+}
+
 static bool s_hhmm(const char *s)
 {
     return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
@@ -1866,6 +1962,9 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (!hr_date_parse(req->date, &day))
         return hr_call_fail(call, HR_EINVAL, "date: '%.32s' %s", req->date,
                             hr_date_why(req->date, why, sizeof why));
+    char *gone = s_employee_gone(call, c, day);
+    if (gone)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
     // A past day records an interview held before it was entered, never one before HR's review
     // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
     for (size_t i = 0; i < c->n_steps; i++) {
@@ -1907,29 +2006,35 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                             "held on %s",
                             req->time, (int)(local / HR_HOUR_MS),
                             (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date);
-    if (!*req->place || !s_text_ok(req->place, WF_SHORT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "place: UTF-8 text of 1..%d bytes", WF_SHORT_MAX);
+    char *place = wf_text_trim(arena, req->place);
+    if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
+        return hr_call_fail(call, HR_EINVAL,
+                            "place: UTF-8 text of 1..%d bytes, not only white space", WF_SHORT_MAX);
     // At the interview stage this moves the interview (WF_MOVE_STAY): a confirmation given for
     // the old day does not count for the new one, so both sides confirm again.
     const Hr__Workflow__Interview *was = c->interview;
     bool moved = move == WF_MOVE_STAY;
     if (moved && was && !strcmp(was->date, req->date) && !strcmp(was->time, req->time) &&
-        !strcmp(was->place, req->place))
+        !strcmp(was->place, place))
         return hr_call_fail(call, HR_ECONFLICT, "case %s: the interview is already on %s %s at %s",
-                            c->id, req->date, req->time, req->place);
+                            c->id, req->date, req->time, place);
     Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
     hr__workflow__interview__init(iv);
     iv->date = req->date;
     iv->time = req->time;
-    iv->place = req->place;
+    iv->place = place;
     c->interview = iv;
+    // A past day is the record of an interview held: nobody is invited to it, nor asked to
+    // confirm it on its day - the history says so, and both confirm their attendance now.
+    bool held = day < today;
+    const char *as_held = held ? " (held before it was entered: nobody invited or told)" : "";
     if (moved)
         s_history(call, c, "interview_rescheduled", WF_STEP_INTERVIEW,
-                  hr_arena_fmt(arena, "%s %s -> %s %s", was ? was->date : "", was ? was->time : "",
-                               req->date, req->time));
+                  hr_arena_fmt(arena, "%s %s -> %s %s%s", was ? was->date : "",
+                               was ? was->time : "", req->date, req->time, as_held));
     else
         s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
-                  hr_arena_fmt(arena, "%s %s", req->date, req->time));
+                  hr_arena_fmt(arena, "%s %s%s", req->date, req->time, as_held));
     rc = s_move(self, call, c, move);
     if (!rc && wf_steps_current(c) && !strcmp(wf_steps_current(c)->key, WF_STEP_INTERVIEW))
         wf_steps_date_interview(wf_steps_current(c), day, &self->time, hr_call_now_ms(call));
@@ -1938,13 +2043,13 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *hr_no = s_prepared_by(c);
     const char *to[2] = {c->manager_no, hr_no};
     size_t nto = *hr_no && strcmp(hr_no, c->manager_no) ? 2 : 1;
-    if (!rc)
+    if (!rc && !held)
         rc = s_notify(self, call, c, WF_TPL_INTERVIEW, wf_steps_current(c), to, nto, "interview",
-                      hr_arena_fmt(arena, "%s %s %s", req->date, req->time, req->place));
+                      hr_arena_fmt(arena, "%s %s %s", req->date, req->time, place));
     // And the employee, invited in neutral words (or told the new time), when the directory has
     // an address for them; otherwise HR invites them in writing, as the reply says.
-    bool told = false;
-    if (!rc)
+    bool told = held;
+    if (!rc && !held)
         rc = wf_effects_interview_told(
             hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
             moved ? was : NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
@@ -2226,6 +2331,18 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                             "is a rescission by agreement (LCL Art. 36): a case on A36_EMPLOYER "
                             "or A36_EMPLOYEE",
                             c->id);
+    // Likewise on a unilateral ground: the employer's notice ends it (notice_served); an
+    // agreement to part is an Art. 36 rescission, with its own severance (Art. 46(2): owed
+    // when the employer proposed it) and proof, which only an A36 case assesses.
+    const law_ground_t *ground = law_ground_find(c->ground);
+    if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED && ground &&
+        ground->family != LAW_FAMILY_MUTUAL)
+        return hr_call_fail(call, HR_EINVAL,
+                            "kind: case %s is on %s, which ends by notice (notice_served); an "
+                            "agreement to part is a rescission by agreement (LCL Art. 36, "
+                            "severance per Art. 46(2)): withdraw it and open an A36_EMPLOYER or "
+                            "A36_EMPLOYEE case",
+                            c->id, c->ground);
     int32_t day;
     char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
@@ -2260,6 +2377,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                             "served_date: %s is in the future; record the outcome once the notice "
                             "is served or the agreement signed",
                             req->served_date);
+    // The employment must still be there to end: an employee who left by then is past it.
+    char *gone = s_employee_gone(call, c, day > served ? day : served);
+    if (gone)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
@@ -2585,12 +2706,32 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL,
                             "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     const char *prev = c->manager_no;
-    if (*req->manager_no) {
+    // Without a manager named, a manager who has left hands the case on to the first up the
+    // employee's line who has not (as OpenCase chooses); anyone else keeps it.
+    const char *to_no = req->manager_no, *passed = "";
+    Hr__Workflow__Person *was = NULL;
+    if (!*to_no && !wf_store_person_get(txn, c->manager_no, arena, &was) &&
+        wf_person_has_left(was, hr_call_now_ms(call))) {
+        s_line_t line;
+        rc = s_line_manager(call, c->employee_no, &line);
+        if (rc)
+            return hr_call_fail(call, rc, "could not read the reporting line");
+        if (!*line.no)
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "case %s: its manager %s left on %s and nobody up %s's line is "
+                                "still here: name the new manager (manager_no)",
+                                c->id, was->employee_no, was->left_date, c->employee_no);
+        to_no = line.no;
+        passed = hr_arena_fmt(arena,
+                              " (%s left on %s: the first on the employee's line who has "
+                              "not left)",
+                              was->employee_no, was->left_date);
+    }
+    if (*to_no) {
         Hr__Workflow__Person *p = NULL;
-        rc = wf_store_person_get(txn, req->manager_no, arena, &p);
+        rc = wf_store_person_get(txn, to_no, arena, &p);
         if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory",
-                                req->manager_no);
+            return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory", to_no);
         if (rc)
             return hr_call_fail(call, rc, "could not read the directory");
         if (wf_person_has_left(p, hr_call_now_ms(call)))
@@ -2677,7 +2818,8 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
                             c->id, prev);
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "reassigned", cur ? cur->key : "",
-              hr_arena_fmt(arena, "manager %s -> %s%s: %s", prev, c->manager_no, moved, reason));
+              hr_arena_fmt(arena, "manager %s -> %s%s%s: %s", prev, c->manager_no, passed, moved,
+                           reason));
     Hr__Workflow__CaseReassigned ev = HR__WORKFLOW__CASE_REASSIGNED__INIT;
     ev.case_id = c->id;
     ev.manager_no = c->manager_no;
@@ -3213,6 +3355,14 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                     &effective);
     if (rc)
         return rc;
+    // A notice ends an employment still there: not one the employee left by its dates.
+    int32_t sd = 0, ed = 0;
+    bool has_sd = hr_date_parse(served, &sd), has_ed = hr_date_parse(effective, &ed);
+    char *gone = kind == WF_DOC_NOTICE && (has_sd || has_ed)
+                     ? s_employee_gone(call, c, has_ed && (!has_sd || ed > sd) ? ed : sd)
+                     : NULL;
+    if (gone)
+        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
     rep->text = doc.text;
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);
     rep->missing = doc.missing;

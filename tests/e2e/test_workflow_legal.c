@@ -4,8 +4,9 @@
  *  E0117's Art. 39(1) case is reviewed lawful. With no step of the template sent to legal, E0006
  *  lists the case, reads it with its money (wages are for HR and legal), and renders the notice
  *  to read it; storing that notice as evidence is HR's act and is refused before anything is
- *  put. Legal decides nothing: opening, preparing, reviewing, attaching, withdrawing and
- *  recording the outcome are refused over the wire. HR serves the notice and records the
+ *  put. Legal decides nothing: opening, preparing, reviewing, attaching evidence for the ground
+ *  (legal attaches its own papers: e2e.workflow_leaver_case), withdrawing and recording the
+ *  outcome are refused over the wire. HR serves the notice and records the
  *  outcome and closes the case; legal records the dispute that follows (a manager cannot). HR
  *  stores the certificate: it is kept as a termination_certificate, which the employee
  *  concerned reads beside the notice (LCL Art. 50), where kind `other` hid it from them.
@@ -199,7 +200,7 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
     at.case_id = id;
     at.evidence_id = at.sha256 = "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
-    at.kind = "other";
+    at.kind = "performance_report"; // legal attaches its own papers only (other, agreement)
     s_legal_refused(c, "workflow.AttachEvidence", &at.base, arena);
 
     // HR prepares and holds the interview, serves the stored notice, records the outcome.

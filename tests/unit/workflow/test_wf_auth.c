@@ -144,11 +144,35 @@ static void test_after_the_outcome_only_the_closing_proof(void **state)
         const char *mine = wf_attach_refusal(&m, &c, rows[i].kind, arena);
         assert_non_null(mine);
         assert_non_null(strstr(mine, "only HR attaches now"));
-        assert_non_null(wf_attach_refusal(&l, &c, rows[i].kind, arena)); // legal decides nothing
+        // Legal: its own papers only (other, agreement), as before the outcome.
+        bool legals = rows[i].kind == LAW_EVK_OTHER || rows[i].kind == LAW_EVK_AGREEMENT;
+        assert_true(!wf_attach_refusal(&l, &c, rows[i].kind, arena) == legals);
     }
     assert_non_null(strstr(wf_attach_refusal(&h, &c, LAW_EVK_PERFORMANCE_REPORT, arena),
                            "no performance_report is attached after it"));
     hr_arena_destroy(&arena);
+}
+
+// Who attaches: HR and the manager now any kind; legal the kinds it uploads under a case in
+// hr-evidence (other, agreement); a superior, a replaced manager and the employee nothing.
+static void test_legal_attaches_its_own_papers(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    char *manager[] = {"manager"}, *hr[] = {"hr"}, *legal[] = {"legal"};
+    Hr__Actor m = s_actor("M1", manager, 1), h = s_actor("H1", hr, 1), l = s_actor("L1", legal, 1),
+              sup = s_actor("S1", manager, 1), self = s_actor("E1", legal, 1);
+    for (int k = 0; k < LAW_EVK_COUNT; k++) {
+        law_evidence_kind_t kind = (law_evidence_kind_t)k;
+        assert_true(wf_auth_may_attach(&h, &c, kind));
+        assert_true(wf_auth_may_attach(&m, &c, kind));
+        assert_false(wf_auth_may_attach(&sup, &c, kind));
+        assert_false(wf_auth_may_attach(&self, &c, kind)); // the employee, whatever roles
+        assert_true(wf_auth_may_attach(&l, &c, kind) ==
+                    (kind == LAW_EVK_OTHER || kind == LAW_EVK_AGREEMENT));
+    }
 }
 
 int main(void)
@@ -159,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_a_replaced_manager_reads_only_from_the_line),
         cmocka_unit_test(test_a_leaver_from_the_start_of_their_day),
         cmocka_unit_test(test_after_the_outcome_only_the_closing_proof),
+        cmocka_unit_test(test_legal_attaches_its_own_papers),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }
