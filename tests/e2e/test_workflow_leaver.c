@@ -161,36 +161,6 @@ static char *s_upload(e2e_t *c, const char *id, const char *as, const char *kind
     return ev;
 }
 
-// Who the outbox tells of template on case_id, space-separated in order (arena).
-static char *s_told(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena)
-{
-    Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
-    req.max = 1000;
-    Hr__Workflow__ListOutboxReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &req.base,
-                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    char *told = hr_arena_strdup(arena, "");
-    for (size_t i = 0; i < rep->n_rows; i++) {
-        Hr__Workflow__WorkflowNotifySend *s = rep->rows[i]->send;
-        if (!s || strcmp(s->case_id, case_id) || strcmp(s->template_id, template_id))
-            continue;
-        for (size_t k = 0; k < s->n_to; k++)
-            told = hr_arena_fmt(arena, "%s %s", told, s->to[k]->employee_no);
-    }
-    return told;
-}
-
-static bool s_told_to(const char *told, const char *no)
-{
-    char key[16];
-    snprintf(key, sizeof key, " %s", no);
-    for (const char *p = strstr(told, key); p; p = strstr(p + 1, key))
-        if (p[strlen(key)] == ' ' || !p[strlen(key)])
-            return true;
-    return false;
-}
-
 static void s_attach_refused(e2e_t *c, const char *user, const char *roles, const char *id,
                              const char *kind, const char *sha, hr_rc_t want, const char *says,
                              hr_arena_t *arena)
@@ -276,15 +246,15 @@ static void test_a_replaced_manager_keeps_nothing_of_the_case(void **state)
     // 4. HR withdraws it: the manager now (who owns the request stage) and whoever its
     //    escalation reached on his line are told, and the HR head; never E0101 nor E0112.
     s_withdraw(c, "E0003", "hr", id, HR_OK, NULL, arena);
-    char *told = s_told(c, id, "case_withdrawn", arena);
+    char *told = wfe_told(c, id, "case_withdrawn", false, arena);
     for (size_t i = 0; i < 3; i++) {
         const char *want[] = {"E0102", "E0100", "E0002"};
-        if (!s_told_to(told, want[i]))
+        if (!wfe_told_to(told, want[i]))
             fail_msg("case_withdrawn told '%s', not %s", told, want[i]);
     }
-    assert_false(s_told_to(told, "E0101"));
-    assert_false(s_told_to(told, "E0112"));
-    assert_false(s_told_to(told, "E0003")); // who withdrew it knows
+    assert_false(wfe_told_to(told, "E0101"));
+    assert_false(wfe_told_to(told, "E0112"));
+    assert_false(wfe_told_to(told, "E0003")); // who withdrew it knows
 
     hr_arena_destroy(&arena);
     e2e_stop(&c);

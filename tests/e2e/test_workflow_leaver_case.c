@@ -29,33 +29,6 @@
 #define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define SHA5 "5555555555555555555555555555555555555555555555555555555555555555"
 
-// Imports the demo's row of employee_no (deploy/demo/people.csv) with a left_date cell.
-static void s_import_left(e2e_t *c, const char *employee_no, const char *left, hr_arena_t *arena)
-{
-    char *src = hr_test_source_path("deploy/demo/people.csv");
-    char *demo = hr_test_read_file(src, NULL);
-    hr_free(src);
-    assert_non_null(demo);
-    size_t hlen = strcspn(demo, "\n");
-    char *key = hr_strfmt("\n%s,", employee_no);
-    const char *row = strstr(demo, key);
-    hr_free(key);
-    assert_non_null(row);
-    row++;
-    char *csv = hr_arena_fmt(arena, "%.*s,left_date\n%.*s,%s\n", (int)hlen, demo,
-                             (int)strcspn(row, "\n"), row, left);
-    hr_free(demo);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
-    assert_int_equal(rep->imported, 1);
-}
-
 static Hr__Workflow__CaseReply *s_open_as(e2e_t *c, const char *user, const char *roles,
                                           const char *employee, hr_rc_t want, hr_arena_t *arena)
 {
@@ -96,7 +69,7 @@ static void test_a_manager_who_left_is_passed_over(void **state)
     Hr__Workflow__Case *before = wfe_open(c, "E0101", "E0114", "A40_2", arena);
     assert_non_null(before);
     char *old_id = hr_arena_strdup(arena, before->id);
-    s_import_left(c, "E0101", "2026-11-28", arena);
+    wfe_import_left(c, "E0101", "2026-11-28", arena);
     wfe_clock_to(c, "2026-11-30", 9, arena);
 
     // 1. HR opens the case of his report E0112: it goes to E0100, his superior, and says so.
@@ -177,7 +150,7 @@ static void test_an_employee_who_left_is_not_invited_nor_dismissed(void **state)
     char *id = wfe_a39_1_submitted(c, sha, arena);
     wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
     // E0117 resigns: the directory has him leave on 2026-12-03.
-    s_import_left(c, "E0117", "2026-12-03", arena);
+    wfe_import_left(c, "E0117", "2026-12-03", arena);
 
     // HR's case show warns at once; the manager's does not (HR's matter).
     Hr__Workflow__GetCaseRequest gc = HR__WORKFLOW__GET_CASE_REQUEST__INIT;

@@ -31,58 +31,6 @@
 #define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define WAIT_TRIES 200 // 50 ms each: hr-evidence follows the workflow's log within a second
 
-// The demo's people.csv header with a left_date column and the row of `no` (with its comma:
-// "E0101,") leaving on `day`. Owned text.
-static char *s_leaves(const char *no, const char *day)
-{
-    char *src = hr_test_source_path("deploy/demo/people.csv");
-    char *demo = hr_test_read_file(src, NULL);
-    hr_free(src);
-    assert_non_null(demo);
-    size_t hlen = strcspn(demo, "\n");
-    char *key = hr_strfmt("\n%s", no);
-    const char *row = strstr(demo, key);
-    hr_free(key);
-    assert_non_null(row);
-    row++;
-    size_t rlen = strcspn(row, "\n");
-    char *csv = hr_strfmt("%.*s,left_date\n%.*s,%s\n", (int)hlen, demo, (int)rlen, row, day);
-    hr_free(demo);
-    return csv;
-}
-
-// Everyone the outbox told of template on case_id, to and cc, " E0100 E0001 ..." (arena).
-static char *s_told(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena)
-{
-    Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
-    req.max = 1000;
-    Hr__Workflow__ListOutboxReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &req.base,
-                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    char *told = hr_arena_strdup(arena, "");
-    for (size_t i = 0; i < rep->n_rows; i++) {
-        Hr__Workflow__WorkflowNotifySend *s = rep->rows[i]->send;
-        if (!s || strcmp(s->case_id, case_id) || strcmp(s->template_id, template_id))
-            continue;
-        for (size_t k = 0; k < s->n_to; k++)
-            told = hr_arena_fmt(arena, "%s %s", told, s->to[k]->employee_no);
-        for (size_t k = 0; k < s->n_cc; k++)
-            told = hr_arena_fmt(arena, "%s %s", told, s->cc[k]->employee_no);
-    }
-    return told;
-}
-
-static bool s_told_to(const char *told, const char *no)
-{
-    char key[16];
-    snprintf(key, sizeof key, " %s", no);
-    for (const char *p = strstr(told, key); p; p = strstr(p + 1, key))
-        if (p[strlen(key)] == ' ' || !p[strlen(key)])
-            return true;
-    return false;
-}
-
 // The case list's entry for id as HR (E0003) sees it, or fails.
 static const Hr__Workflow__CaseSummary *s_listed(e2e_t *c, const char *id, hr_arena_t *arena)
 {
@@ -127,16 +75,7 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     assert_string_equal(wfe_step(cs, "request")->owner_no, "E0101");
 
     // E0101 leaves on Monday 2026-11-30; until then his step is his as before.
-    char *csv = s_leaves("E0101,", "2026-11-30");
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    hr_free(csv);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_left(c, "E0101", "2026-11-30", arena);
     assert_string_equal(s_listed(c, id, arena)->owner_left, "");
     assert_string_equal(s_status_left(c, arena), "steps_owner_left=0");
 
@@ -157,15 +96,15 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     // The reminder and the overdue notice go to the next one up his line, never to him.
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_wait_outbox(c, id, "due_soon", 1, 20000, arena), 1);
-    char *told = s_told(c, id, "due_soon", arena);
-    if (s_told_to(told, "E0101") || !s_told_to(told, "E0100"))
+    char *told = wfe_told(c, id, "due_soon", true, arena);
+    if (wfe_told_to(told, "E0101") || !wfe_told_to(told, "E0100"))
         fail_msg("due_soon told '%s': want E0100, never E0101", told);
     wfe_clock_to(c, "2026-12-02", 9, arena);
     assert_int_equal(wfe_wait_outbox(c, id, "overdue_1", 1, 20000, arena), 1);
-    told = s_told(c, id, "overdue_1", arena);
-    if (s_told_to(told, "E0101") || !s_told_to(told, "E0100"))
+    told = wfe_told(c, id, "overdue_1", true, arena);
+    if (wfe_told_to(told, "E0101") || !wfe_told_to(told, "E0100"))
         fail_msg("overdue_1 told '%s': want E0100, never E0101", told);
-    assert_false(s_told_to(told, "E0112"));
+    assert_false(wfe_told_to(told, "E0112"));
 
     hr_arena_destroy(&arena);
     e2e_stop(&c);
@@ -302,16 +241,7 @@ static void test_an_hr_step_goes_past_a_reviewer_who_left(void **state)
     char *id = wfe_a39_1_submitted(c, sha, arena);
     wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
     assert_string_equal(wfe_step(wfe_get(c, id, arena), "prepare")->owner_no, "E0002");
-    char *csv = s_leaves("E0002,", "2026-12-01");
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    hr_free(csv);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_left(c, "E0002", "2026-12-01", arena);
 
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
     pr.case_id = id;
@@ -325,8 +255,8 @@ static void test_an_hr_step_goes_past_a_reviewer_who_left(void **state)
     Hr__Workflow__Case *now = wfe_get(c, id, arena);
     assert_string_equal(now->steps[now->current]->key, "outcome");
     assert_string_equal(now->steps[now->current]->owner_no, "E0003");
-    char *told = s_told(c, id, "step_assigned", arena);
-    assert_true(s_told_to(told, "E0003"));
+    char *told = wfe_told(c, id, "step_assigned", true, arena);
+    assert_true(wfe_told_to(told, "E0003"));
 
     hr_arena_destroy(&arena);
     e2e_stop(&c);

@@ -589,3 +589,61 @@ void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *ma
     assert_int_equal(rep->n_errors, 0);
     hr_free(csv);
 }
+
+char *wfe_told(e2e_t *c, const char *case_id, const char *template_id, bool with_cc,
+               hr_arena_t *arena)
+{
+    Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    req.max = 1000;
+    Hr__Workflow__ListOutboxReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &req.base,
+                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    char *told = hr_arena_strdup(arena, "");
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        Hr__Workflow__WorkflowNotifySend *s = rep->rows[i]->send;
+        if (!s || strcmp(s->case_id, case_id) || strcmp(s->template_id, template_id))
+            continue;
+        for (size_t k = 0; k < s->n_to; k++)
+            told = hr_arena_fmt(arena, "%s %s", told, s->to[k]->employee_no);
+        for (size_t k = 0; with_cc && k < s->n_cc; k++)
+            told = hr_arena_fmt(arena, "%s %s", told, s->cc[k]->employee_no);
+    }
+    return told;
+}
+
+bool wfe_told_to(const char *told, const char *no)
+{
+    char key[16];
+    snprintf(key, sizeof key, " %s", no);
+    for (const char *p = strstr(told, key); p; p = strstr(p + 1, key))
+        if (p[strlen(key)] == ' ' || !p[strlen(key)])
+            return true;
+    return false;
+}
+
+void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_arena_t *arena)
+{
+    char *src = hr_test_source_path("deploy/demo/people.csv");
+    char *demo = hr_test_read_file(src, NULL);
+    hr_free(src);
+    assert_non_null(demo);
+    size_t hlen = strcspn(demo, "\n");
+    char *key = hr_strfmt("\n%s,", employee_no);
+    const char *row = strstr(demo, key);
+    hr_free(key);
+    assert_non_null(row);
+    row++;
+    char *csv = hr_arena_fmt(arena, "%.*s,left_date\n%.*s,%s\n", (int)hlen, demo,
+                             (int)strcspn(row, "\n"), row, left);
+    hr_free(demo);
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_errors, 0);
+    assert_int_equal(rep->imported, 1);
+}

@@ -117,4 +117,13 @@ void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena);
 void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *managers, size_t n,
                          hr_arena_t *arena);
 
+// Who the outbox told of template_id on case_id, " E0100 E0001 ..." in order (arena): each send's
+// `to`, and its `cc` too when with_cc.
+char *wfe_told(e2e_t *c, const char *case_id, const char *template_id, bool with_cc,
+               hr_arena_t *arena);
+// Whether `no` is one of wfe_told's numbers.
+bool wfe_told_to(const char *told, const char *no);
+// Imports the demo's row of employee_no (deploy/demo/people.csv) with a left_date cell `left`.
+void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_arena_t *arena);
+
 #endif
