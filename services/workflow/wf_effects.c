@@ -334,7 +334,13 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     const char *corr_step = step ? step->key : (o->corr_step && *o->corr_step ? o->corr_step : "-");
     const char *corr =
         hr_arena_fmt(arena, "%s:%s:%s:%u:%u", c->id, corr_step, tpl, level, c->version);
-    send.supersede_key = hr_arena_strdup(arena, o->supersede ? o->supersede : "");
+    // Every notice of a case's interview, the staff's included, is about the meeting as it is
+    // now: a newer one to the same person supersedes one still waiting in notify (a stale time).
+    const char *supersede = o->supersede ? o->supersede
+                            : !strcmp(tpl, WF_TPL_INTERVIEW)
+                                ? hr_arena_fmt(arena, "interview:%s", c->id)
+                                : "";
+    send.supersede_key = hr_arena_strdup(arena, supersede);
     const char *ref_step =
         step ? step->key : hr_arena_strdup(arena, o->corr_step ? o->corr_step : "");
 

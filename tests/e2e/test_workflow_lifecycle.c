@@ -197,6 +197,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     assert_int_equal(told->n_to, 2);
     assert_string_equal(told->to[0]->employee_no, "E0101");
     assert_string_equal(told->to[1]->employee_no, "E0002");
+    // Keyed like the employee's notices: a newer time supersedes this one while it still waits.
+    assert_string_equal(told->supersede_key, hr_arena_fmt(arena, "interview:%s", id));
 
     // The interview is held on its day: the clock moves there before anyone confirms it.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
