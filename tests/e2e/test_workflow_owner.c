@@ -374,33 +374,6 @@ static void test_a_step_handed_on_starts_its_ladder_again(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// HR reviews E0117's A39_1 case with sha[0..2] for its three facts and these reasons.
-static void s_a39_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
-                         hr_arena_t *arena, hr_rc_t want, const char *says)
-{
-    static const char *const names[3] = {"hiring_conditions_defined",
-                                         "hiring_conditions_made_known", "failure_proven"};
-    Hr__Workflow__FactConfirmation f[3];
-    Hr__Workflow__FactConfirmation *facts[3];
-    char *ev[3][1];
-    for (size_t i = 0; i < 3; i++) {
-        hr__workflow__fact_confirmation__init(&f[i]);
-        f[i].fact = (char *)names[i];
-        ev[i][0] = (char *)sha[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
-    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.case_id = (char *)id;
-    rv.notice_date = "2026-12-01";
-    rv.effective_date = "2026-12-01";
-    rv.reasons = (char *)reasons;
-    rv.facts = facts;
-    rv.n_facts = 3;
-    wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, want, says);
-}
-
 static void
 test_the_interviews_new_manager_is_told_its_day_and_blank_texts_are_refused(void **state)
 {
@@ -412,7 +385,8 @@ test_the_interviews_new_manager_is_told_its_day_and_blank_texts_are_refused(void
     static const char *const sha[3] = {SHA1, SHA2, SHA3};
     char *id = wfe_a39_1_submitted(c, sha, arena);
     // Reasons of white space state nothing (GC180): refused, the case stays at hr_review.
-    s_a39_review(c, id, sha, BLANK, arena, HR_EINVAL, "HR has not stated the facts and reasons");
+    wfe_a39_1_review(c, id, sha, BLANK, HR_EINVAL, "HR has not stated the facts and reasons",
+                     arena);
     assert_int_equal(wfe_step(wfe_get(c, id, arena), "hr_review")->state,
                      HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
     wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states for the notice", arena);

@@ -463,8 +463,8 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
     return id;
 }
 
-void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
-                        hr_arena_t *arena)
+void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                      hr_rc_t want, const char *says, hr_arena_t *arena)
 {
     static const char *const names[3] = {"hiring_conditions_defined",
                                          "hiring_conditions_made_known", "failure_proven"};
@@ -486,10 +486,21 @@ void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], cons
     rv.reasons = (char *)reasons;
     rv.facts = facts;
     rv.n_facts = 3;
+    if (want != HR_OK) {
+        wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, want,
+                         says);
+        return;
+    }
     Hr__Workflow__CaseReply *rep =
         wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
     assert_true(rep->accepted);
     assert_string_equal(rep->case_->steps[rep->case_->current]->key, "prepare");
+}
+
+void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                        hr_arena_t *arena)
+{
+    wfe_a39_1_review(c, id, sha, reasons, HR_OK, NULL, arena);
 }
 
 char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena)

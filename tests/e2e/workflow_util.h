@@ -82,6 +82,10 @@ void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, c
 // E0117's A39_1 case (manager E0101) with the hiring conditions, the rule acknowledgement and the
 // assessment result attached as sha[0..2], submitted: its id (arena). At hr_review.
 char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena);
+// HR's (E0002's) review of that case with those three facts and `reasons`: refused with `want`
+// and a message holding `says` (wfe_case_refused), or with HR_OK accepted, at `prepare`.
+void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                      hr_rc_t want, const char *says, hr_arena_t *arena);
 // That case reviewed lawful by E0002 (hr head) with its three facts on sha[0..2], HR's reasons
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
