@@ -1317,7 +1317,25 @@ typedef struct {
     hr_call_t *call;              // borrowed
     Hr__Evidence__ListReply *rep; // borrowed: filled
     const char *case_id;          // the case listed
+    bool counts_withheld;         // the caller may learn how many records they are not shown
+    uint32_t hidden;              // records not shown (the audit entry says, whoever asked)
 } s_list_ctx_t;
+
+// Whether the caller may learn that case_id holds records they are not shown (the list's
+// withheld count): a custodian who is not its employee, and the case's people as the workflow
+// named them - its employee only once the company told them of it. To anyone else a record
+// they may not read answers as one never stored (stat, get), and so does the count.
+static bool s_counts_withheld(ev_server_t *self, hr_call_t *call, const char *case_id)
+{
+    const char *user = s_user(call);
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
+    if (rc && rc != HR_ENOTFOUND)
+        return false;
+    if (c && !strcmp(c->employee_no, user))
+        return c->employee_told_ms != 0;
+    return s_custodian(self, call) || (c && s_on_case(c, user));
+}
 
 static hr_rc_t s_list_one(void *arg, const char *id)
 {
@@ -1329,7 +1347,9 @@ static hr_rc_t s_list_one(void *arg, const char *id)
     if (rc)
         return rc;
     if (!s_may_read(ctx->self, ctx->call, e)) {
-        ctx->rep->withheld++;
+        ctx->hidden++;
+        if (ctx->counts_withheld)
+            ctx->rep->withheld++;
         return HR_OK;
     }
     s_mark_signatures(e);
@@ -1349,7 +1369,8 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
     rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
-    s_list_ctx_t ctx = {self, call, rep, req->case_id};
+    s_list_ctx_t ctx = {self, call, rep, req->case_id, s_counts_withheld(self, call, req->case_id),
+                        0};
     bool more = false;
     hr_rc_t rc =
         ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
@@ -1359,7 +1380,7 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     // One entry per list, naming the case and what the caller was shown (not each record).
     return s_audit_read(self, call, "list", NULL, req->case_id,
                         hr_arena_fmt(hr_call_arena(call), "shown=%zu withheld=%u%s",
-                                     rep->n_evidence, rep->withheld, more ? " truncated" : ""));
+                                     rep->n_evidence, ctx.hidden, more ? " truncated" : ""));
 }
 
 typedef struct {
