@@ -56,6 +56,14 @@ static s_hook_t *s_hook(ev_server_t *self, hr_call_t *call, ev_session_t *sessio
 }
 
 // Appends an audit entry in the call's transaction; the cached head moves after commit.
+// bytes as lower-case hex in arena.
+static const char *s_hex(hr_arena_t *arena, const unsigned char *bytes, size_t n)
+{
+    char *out = hr_arena_alloc(arena, 2 * n + 1);
+    ev_hex(bytes, n, out);
+    return out;
+}
+
 static hr_rc_t s_audit(ev_server_t *self, hr_call_t *call, const char *action, const char *id,
                        const char *case_id, const char *detail)
 {
@@ -1728,6 +1736,12 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         k->created_ms = now_ms;
         ev_sign_keypair(&self->keys, signer, k->public_key.data, k->wrapped_secret.data);
         rc = ev_store_signing_key_put(txn, k);
+        // The key enters the chain the moment it exists: a hearing checks signatures against
+        // a key the chain fixed then, not only against the one an export hands over.
+        if (!rc)
+            rc = s_audit(self, call, "key", e->id, for_case,
+                         hr_arena_fmt(arena, "ed25519 key %s created for %s",
+                                      s_hex(arena, k->public_key.data, k->public_key.len), signer));
     }
     if (rc)
         return hr_call_fail(call, rc, "could not store the signing key");
@@ -1749,7 +1763,10 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     e->signatures = sigs;
     rc = ev_store_evidence_put(txn, e, e->due_ms);
     if (!rc)
-        rc = s_audit(self, call, "sign", e->id, for_case, hr_arena_fmt(arena, "signed, %s", how));
+        rc = s_audit(self, call, "sign", e->id, for_case,
+                     hr_arena_fmt(arena, "signed, %s; key %s; signature %s", how,
+                                  s_hex(arena, sig->public_key.data, sig->public_key.len),
+                                  s_hex(arena, sig->signature.data, sig->signature.len)));
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);

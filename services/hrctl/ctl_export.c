@@ -294,6 +294,8 @@ out:
     "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                               \
     "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256 (32 字节原值)\n"                         \
     "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                              \
+    "   该签名的 sign 审计记录 (audit.jsonl) 的 detail 写明 key <公钥> 与 signature <签名>,\n"               \
+    "   签名人首次签名时另有一条 key 记录: 公钥与签名在签名当时即进入审计链。\n"              \
     "\n"                                                                                                                     \
     "本导出不能证明的事项: 签名密钥由本系统为每个人保管(在服务器上以主密钥加密保存),\n" \
     "不在本人的设备上。签名证明的是: 系统在该人通过已认证的会话操作时记录了其确认,\n"   \
@@ -325,6 +327,9 @@ out:
     "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                \
     "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                             \
     "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                     \
+    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                         \
+    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                               \
+    "   entry: the key and the signature entered the audit chain when they were made.\n"                                     \
     "\n"                                                                                                                     \
     "What this export does NOT prove: the signing keys are held by the service for each person\n"                            \
     "(stored on the server, wrapped under its master key), not on the person's own device. A\n"                              \

@@ -1401,15 +1401,15 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_int_equal(s_call(t, "evidence.GetBegin", &g.base,
                             &hr__evidence__get_begin_reply__descriptor, NULL, &res),
                      HR_ENOTFOUND);
-    // The chain holds every step: put, sign, put facts, close A, hold, put B, close B, delete B,
-    // the record's hold and release, the case's release, two deletions.
+    // The chain holds every step: put, the signer's key, sign, put facts, close A, hold, put B,
+    // close B, delete B, the record's hold and release, the case's release, two deletions.
     Hr__Evidence__VerifyRequest vr = HR__EVIDENCE__VERIFY_REQUEST__INIT;
     assert_int_equal(
         s_call(t, "evidence.Verify", &vr.base, &hr__evidence__verify_reply__descriptor, NULL, &res),
         HR_OK);
     Hr__Evidence__VerifyReply *v = res.reply;
     assert_true(v->ok);
-    assert_int_equal(v->entries, 13);
+    assert_int_equal(v->entries, 14);
     char *blob_dir = s_sub(t, "blobs");
     assert_int_equal(s_files(blob_dir, NULL, 0), 0);
     hr_free(blob_dir);

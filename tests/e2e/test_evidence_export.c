@@ -435,6 +435,26 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     s_unhex(json_string_value(json_object_get(signature, "public_key_hex")), pk, 32);
     s_unhex(json_string_value(json_object_get(signature, "signature_hex")), sg, 64);
     assert_int_equal(crypto_sign_verify_detached(sg, digest, 32, pk), 0);
+    // The chain fixed the key and the signature when they were made: the signer's first
+    // signature has a `key` entry, and the `sign` entry states the key and the signature bytes.
+    const char *pk_hex = json_string_value(json_object_get(signature, "public_key_hex"));
+    const char *sg_hex = json_string_value(json_object_get(signature, "signature_hex"));
+    size_t ks = 0, keyed = 0, signed_with = 0;
+    json_t *xe;
+    json_array_foreach(entries, ks, xe)
+    {
+        const char *action = json_string_value(json_object_get(xe, "action"));
+        const char *d = json_string_value(json_object_get(xe, "detail"));
+        const char *eid = json_string_value(json_object_get(xe, "evidence_id"));
+        if (strcmp(eid, ids[0]))
+            continue;
+        keyed += !strcmp(action, "key") && strstr(d, pk_hex) && strstr(d, "created for operator");
+        signed_with += !strcmp(action, "sign") &&
+                       strstr(d, hr_arena_fmt(arena, "key %s", pk_hex)) &&
+                       strstr(d, hr_arena_fmt(arena, "signature %s", sg_hex));
+    }
+    assert_int_equal(keyed, 1);
+    assert_int_equal(signed_with, 1);
     // hrctl evidence stat shows the same public key and signature bytes.
     assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "stat", ids[0], NULL}),
                      0);
