@@ -598,20 +598,6 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
     return CTL_EXIT_OK;
 }
 
-// Connects to hr-evidence acting as the operator, or as --as (ctl_as_actor: --role or the
-// directory's roles). CTL_EXIT_OK, or the exit code (a message on stderr).
-static int s_ev_open(ctl_ev_t *ev, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena)
-{
-    if (ctl_ev_open(ev, opts->config_dir, who))
-        return CTL_EXIT_FAIL;
-    char prefix[64];
-    snprintf(prefix, sizeof prefix, "hrctl %s", who);
-    hr_rc_t rc =
-        opts->as ? ctl_as_actor(prefix, opts->config_dir, opts->as, opts->roles, arena, &ev->actor)
-                 : HR_OK;
-    return rc ? ctl_wf_exit(rc) : CTL_EXIT_OK;
-}
-
 // What hrctl can tell before it uploads a file for the case (the workflow decides; a refusal
 // after the upload would leave the record stored and not attached): the actor reads the case
 // and is one who attaches this kind - HR, the case's manager now, legal for other and agreement
@@ -671,7 +657,7 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     if (id && kind)
         return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
     ctl_ev_t ev = {0};
-    int code = s_ev_open(&ev, opts, "case attach", arena);
+    int code = ctl_ev_open_as(&ev, opts, "case attach", arena);
     if (code)
         goto out;
     code = CTL_EXIT_FAIL;
@@ -753,7 +739,7 @@ static int s_facts(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
         return ctl_wf_exit(rc);
     const char *employee = cr->case_->employee_no;
     ctl_ev_t ev = {0};
-    int code = s_ev_open(&ev, opts, "case facts", arena);
+    int code = ctl_ev_open_as(&ev, opts, "case facts", arena);
     if (code)
         goto out;
     code = CTL_EXIT_FAIL;

@@ -6,6 +6,7 @@
 #define CTL_EV_H
 
 #include "ctl.h"
+#include "ctl_wf.h"
 #include "ev.h"
 
 typedef struct {
@@ -21,6 +22,10 @@ typedef struct {
 // stderr prefixed "hrctl <who>: "; call ctl_ev_close() either way.
 int ctl_ev_open(ctl_ev_t *c, const char *dir_arg, const char *who);
 void ctl_ev_close(ctl_ev_t *c);
+// Connects to hr-evidence acting as the operator, or as --as (ctl_as_actor: --role or the
+// directory's roles); who names the command in messages ("case attach"). CTL_EXIT_OK, or the
+// exit code (a message on stderr); call ctl_ev_close() either way.
+int ctl_ev_open_as(ctl_ev_t *c, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena);
 // Uploads file ("-" = stdin) for case_id as kind; name defaults to the file's base name. Returns
 // an exit code (problems printed on stderr); id_out is the record's id on CTL_EXIT_OK.
 int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *kind,

@@ -47,6 +47,18 @@ int ctl_ev_open(ctl_ev_t *c, const char *dir_arg, const char *who)
     return 0;
 }
 
+int ctl_ev_open_as(ctl_ev_t *c, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena)
+{
+    if (ctl_ev_open(c, opts->config_dir, who))
+        return CTL_EXIT_FAIL;
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "hrctl %s", who);
+    hr_rc_t rc =
+        opts->as ? ctl_as_actor(prefix, opts->config_dir, opts->as, opts->roles, arena, &c->actor)
+                 : HR_OK;
+    return rc ? ctl_wf_exit(rc) : CTL_EXIT_OK;
+}
+
 void ctl_ev_close(ctl_ev_t *c)
 {
     hr_client_destroy(&c->client);

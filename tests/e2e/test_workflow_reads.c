@@ -119,7 +119,8 @@ static void test_who_read_a_case(void **state)
     e2e_config(c, "workflow", "documents/dir", docs);
     char *full = hr_strfmt("%s/disk-full", e2e_dir(c));
     e2e_config(c, "workflow", "test/commit_full", full); // full while the file exists
-    const char *const svcs[] = {"workflow", NULL};
+    const char *const svcs[] = {"workflow", "evidence", NULL};
+    wfe_config_evidence(c);
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
@@ -150,8 +151,31 @@ static void test_who_read_a_case(void **state)
     assert_int_equal(s_get(c, "E0201", "manager", id, arena), HR_EDENIED);
     assert_int_equal(s_get(c, "E0117", "employee,hr", id, arena), HR_EDENIED);
 
+    // ... and the case's evidence: HR puts a record, the manager downloads it (once hr-evidence
+    // has learnt the case from the workflow's log).
+    char *file = hr_strfmt("%s/memo.txt", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(file, "memo of the talk on 2026-11-20\n", 31), 0);
+    const char *put[] = {"evidence", "put", file, "--case", id, "--kind", "other", NULL};
+    out = s_hrctl(c, 0, put);
+    char rec[65]; // a SHA-256 in hex
+    snprintf(rec, sizeof rec, "%.64s", out);
+    hr_free(out);
+    hr_free(file);
+    const char *get_mgr[] = {"evidence", "get", rec, "--as", "E0101", NULL};
+    int got = 1;
+    for (int i = 0; i < 100 && got; i++) {
+        char *o = NULL, *e = NULL;
+        got = e2e_hrctl(c, &o, &e, get_mgr);
+        hr_free(o);
+        hr_free(e);
+        if (got)
+            zclock_sleep(100);
+    }
+    assert_int_equal(got, 0);
+
     // 2. HR reads who read it: newest first, with role, route and what; the operator's reads
-    //    and the refused attempts are not there (those are in the daemon's log, by id).
+    //    and the refused attempts are not there (those are in the daemon's log, by id). The
+    //    evidence reads follow, from hr-evidence's audit chain.
     const char *reads_hr[] = {"case", "reads", id, "--as", "E0003", "--json", NULL};
     out = s_hrctl(c, 0, reads_hr);
     json_error_t jerr;
@@ -159,6 +183,13 @@ static void test_who_read_a_case(void **state)
     if (!log)
         fail_msg("case reads --json: %s: %s", jerr.text, out);
     hr_free(out);
+    json_t *ev_reads = json_object_get(log, "evidence_reads");
+    assert_true(json_is_array(ev_reads));
+    assert_int_equal(json_array_size(ev_reads), 1); // the operator's put is no read
+    json_t *ev_read = json_array_get(ev_reads, 0);
+    assert_string_equal(json_string_value(json_object_get(ev_read, "reader")), "E0101");
+    assert_string_equal(json_string_value(json_object_get(ev_read, "action")), "get");
+    assert_string_equal(json_string_value(json_object_get(ev_read, "evidence_id")), rec);
     json_t *reads = json_object_get(log, "reads");
     assert_int_equal(json_array_size(reads), 4);
     assert_int_equal(json_integer_value(json_object_get(log, "total")), 4);
@@ -178,6 +209,8 @@ static void test_who_read_a_case(void **state)
     wfe_has("case reads --max 2", out, "5 reads recorded"); // 4, and HR's look at the log
     wfe_has("case reads --max 2", out, "workflow.ListCaseReads");
     wfe_has("case reads --max 2", out, hr_arena_fmt(arena, "hrctl case reads %s --before", id));
+    wfe_has("case reads --max 2", out, "1 reads in hr-evidence's audit chain");
+    wfe_has("case reads --max 2", out, hr_arena_fmt(arena, "E0101      get     %.12s", rec));
     hr_free(out);
 
     // 4. The manager and the superior read the case, not who else read it; the employee not
