@@ -35,35 +35,35 @@ static const s_template_t s_templates[] = {
     {"due_soon", "zh-CN",
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
-     "请尽快处理。\n\n{{url|}}\n",
+     "请尽快处理。{{owner_left_zh|}}\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
-     "Please complete it soon.\n\n{{url|}}\n",
+     "Please complete it soon.{{owner_left_en|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
-     "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。\n\n{{url|}}\n",
+     "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。{{owner_left_zh|}}\n\n{{url|}}\n",
      "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) was due on {{due_at|due_date}} "
-     "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.\n\n"
+     "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.{{owner_left_en|}}\n\n"
      "{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
-     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。"
+     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。{{owner_left_zh|}}"
      "\n\n{{url|}}\n",
      "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|owner_no}}。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) has been overdue since "
      "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}; superior: "
-     "{{superior|superior_no|}}. It is now escalated to the owner's second-line superior and the HR head.\n\n{{url|}}\n",
+     "{{superior|superior_no|}}. It is now escalated to the owner's second-line superior and the HR head.{{owner_left_en|}}\n\n{{url|}}\n",
      "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
      "(owner {{owner|owner_no}})."},
     {"case_returned", "zh-CN",
@@ -206,6 +206,18 @@ static const s_template_t s_templates[] = {
      "(hrctl case show {{case_id}}) and decide: withdraw, wait, or revoke the notice.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: a statutory protection (LCL 42) is now recorded for the employee; please "
      "check the case."},
+    {"case_handed_on", "zh-CN",
+     "[已转交] 案件 {{case_id}}：{{left_no}} 已离职",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）中 {{left_no}} 负责的事项，因其已于 {{left_date}} 离职"
+     "（人员名册 left_date），系统已自动转交：{{moved}}。案件经理现为 {{manager_no}}。"
+     "如需交给他人，请使用 hrctl case reassign。\n\n{{url|}}\n",
+     "【HR】案件{{case_id}}：{{left_no}}已离职，系统已转交，案件经理现为{{manager_no}}。"},
+    {"case_handed_on", "en",
+     "[Handed on] Case {{case_id}}: {{left_no}} has left",
+     "Hello {{recipient}},\n\n{{left_no}} left on {{left_date}} (the directory's left_date), so the system handed "
+     "on what they held in case {{case_id}} (employee: {{employee_name|employee}}): {{moved}}. The case's manager "
+     "is now {{manager_no}}. To hand it to someone else: hrctl case reassign.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: {{left_no}} left; the system handed it on, manager now {{manager_no}}."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -264,6 +276,7 @@ const char *const nt_template_ids[] = {
     "delivery_failed",
     "delivery_unknown",
     "protection_recorded",
+    "case_handed_on",
     NULL,
 };
 // clang-format on

@@ -98,6 +98,8 @@
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
+// To HR: the system handed on what someone who left held (wf_handover_leaver).
+#define WF_TPL_HANDED_ON "case_handed_on"
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -939,7 +941,8 @@ struct wf_server {
     uint64_t tick_errors;         // due rows that failed (retried next tick)
     size_t due_rebuilt;           // rows the reconciler wrote at its last run
     uint64_t due_diverged;        // rows it found missing or stale, all runs since start
-    size_t steps_owner_left;      // active steps whose owner had left, at its last run
+    size_t steps_owner_left;      // active steps whose owner had left and nobody fit took
+    int32_t hand_on_day;          // the local day of the last wf_server_hand_on
     int more_timer;               // id of the catch-up timer, 0 when none
     hr_relay_t *relay;            // owned: delivers the outbox to notify
     hr_events_t *events;          // owned: the event log's PUB hints and sys.EventsSince
@@ -982,6 +985,11 @@ extern const hr_route_t wf_routes[];
 // Fires the escalations due at now_ms, one write txn per due row, until the time budget is
 // spent. Returns the number of rows handled; *more is set when due rows remain.
 size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more);
+// Hands on every case someone who has left by now holds something of (wf_handover_leaver, as
+// "system"), one write transaction per case: at start-up, each hour, on the first tick of each
+// day and after each people import. Counts what nobody fit could take (steps_owner_left), logs
+// it (case.hand_on_nobody), and kicks the relay and the event log. The cases handed on.
+size_t wf_server_hand_on(wf_server_t *self);
 // Writes r (borrowed; a person's read of case_id) to the case's read log in a write transaction
 // of its own, for a read route after its read (no transaction may be open), the map grown once
 // when full. An entry that cannot be written (a full disk) does not stop the read: it is counted
@@ -1097,6 +1105,13 @@ hr_rc_t wf_effects_delivery_failed(hr_txn_t *txn, hr_arena_t *arena,
 // and a StepCompleted event; nobody is reminded or escalated to for it).
 hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                         int64_t now_ms);
+// HR told that the system handed on what left_no (who left on left_date) held in c: moved (the
+// steps, "request E0101 -> E0100 (due ...)"), the manager now. To the case's HR person, else the
+// HR head or their stand-in at now_ms (nobody who has left); one WF_TPL_HANDED_ON in their
+// language, recorded on the case.
+hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *left_no, const char *left_date, const char *moved,
+                             const wf_time_t *t, int64_t now_ms);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).
@@ -1106,6 +1121,50 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
 // escalation event.
 hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                           const wf_time_t *t, int64_t now_ms);
+
+// ---------------------------------------------------------------------------------------------
+// wf_handover: a case handed on, by HR (ReassignCase) or by the system when someone who holds
+// it has left; everything writes inside h->txn
+
+typedef struct {
+    hr_txn_t *txn;         // borrowed: the write transaction
+    hr_arena_t *arena;     // borrowed
+    const wf_time_t *time; // borrowed: calendar and zone
+    int64_t now_ms;        // the moment of the hand-over
+    const char *by;        // who hands it on: HR's id, or "system"
+    const char *msg_id;    // the request's msg_id, "" for the system
+} wf_handover_t;
+
+// The first up employee_no's line (their manager, then theirs, ...) who has not left by
+// h->now_ms, in *no ("" when nobody) - someone the directory does not know counts as here - and
+// in *passed the first passed over as having left (NULL when none).
+hr_rc_t wf_handover_line(const wf_handover_t *h, const char *employee_no, const char **no,
+                         const Hr__Workflow__Person **passed);
+// Why p may not become c's manager (arena text starting "manager_no: "), or NULL in *why when
+// they may: not someone who has left, wf_owner_reassign_why, and a superior of their own when a
+// superior's approval is still to come. HR_OK, or the directory's read error.
+hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
+                        const Hr__Workflow__Person *p, const char **why);
+// Every active step of c (only_left: only those whose owner has left by h->now_ms) to whoever
+// owes it now (wf_effects_resolve_owner), a step that changed hands with a fresh ladder
+// (wf_owner_handed_on) and its new owner told (step_assigned; the interview's day too); an
+// interview confirmation of the replaced manager prev lapses. *moved_out (arena) lists what
+// moved ("; request E0101 -> E0100 (due ...)..."), "" when nothing did.
+hr_rc_t wf_handover_steps(const wf_handover_t *h, Hr__Workflow__Case *c, const char *prev,
+                          bool only_left, char **moved_out);
+// The hand-over written: the history entry `reassigned` by h->by ("manager PREV -> NEW" with
+// passed, moved and reason) and workflow.CaseReassigned with both lines (hr-evidence follows).
+hr_rc_t wf_handover_record(const wf_handover_t *h, Hr__Workflow__Case *c, const char *prev,
+                           const char *passed, const char *moved, const char *reason);
+// The system's hand-over of c from whoever has left by h->now_ms: a manager who left goes to the
+// one ReassignCase without a manager named would choose (wf_handover_line, when
+// wf_handover_fit), every active step someone who left holds to whoever owes it now, recorded as
+// a reassignment by h->by with the reason naming who left and when (version bumped; the caller
+// stores c). *changed says whether anything moved; *why_not (arena or static) why a manager who
+// left, or a step, stays (nobody fit), else NULL. Nothing where HR could not reassign it either,
+// and nothing when nobody who has left holds anything: calling it again changes nothing.
+hr_rc_t wf_handover_leaver(const wf_handover_t *h, Hr__Workflow__Case *c, bool *changed,
+                           const char **why_not);
 
 // ---------------------------------------------------------------------------------------------
 // wf_document: the closing documents - termination certificate and notice (pure)

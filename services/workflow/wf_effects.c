@@ -92,6 +92,30 @@ static bool s_left(hr_txn_t *txn, hr_arena_t *arena, const char *no, int64_t now
            wf_person_has_left(p, now_ms);
 }
 
+// The words saying a step's owner has left and nobody took it over, for due_soon and the
+// overdue notices (owner_left_zh, owner_left_en - a sentence after the body's last, the English
+// one led by a space: each template shows its own language's), into
+// extra[*n..*n+4); nothing when the owner has not left.
+static void s_owner_left_vars(hr_txn_t *txn, hr_arena_t *arena, const char *owner_no,
+                              int64_t now_ms, const char **extra, size_t *n)
+{
+    Hr__Workflow__Person *p = NULL;
+    if (!now_ms || !owner_no || !*owner_no || wf_store_person_get(txn, owner_no, arena, &p) ||
+        !wf_person_has_left(p, now_ms))
+        return;
+    extra[(*n)++] = "owner_left_zh";
+    extra[(*n)++] = hr_arena_fmt(arena,
+                                 "负责人 %s 已于 %s 离职（人员名册 left_date），汇报线上无人可接手"
+                                 "此步骤，请 HR 重新分配（hrctl case reassign）。",
+                                 p->employee_no, p->left_date);
+    extra[(*n)++] = "owner_left_en";
+    extra[(*n)++] = hr_arena_fmt(arena,
+                                 " The owner %s left on %s (the directory's left_date) and nobody "
+                                 "up the line could take the step over: HR reassigns it (hrctl "
+                                 "case reassign).",
+                                 p->employee_no, p->left_date);
+}
+
 size_t wf_effects_pass_over_left(hr_txn_t *txn, hr_arena_t *arena, const char **list, size_t n,
                                  int64_t now_ms)
 {
@@ -485,6 +509,21 @@ static hr_rc_t s_tell_one(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     return s_notify(txn, arena, c, tpl, NULL, 0, &no, 1, NULL, 0, t, now_ms, &o);
 }
 
+hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *left_no, const char *left_date, const char *moved,
+                             const wf_time_t *t, int64_t now_ms)
+{
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    if (!*hr || s_left(txn, arena, hr, now_ms))
+        hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+    if (!*hr)
+        return HR_OK; // nobody in HR: the history and the log say it
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    const char *extra[] = {"left_no", left_no,      "left_date",   left_date, "moved",
+                           moved,     "manager_no", c->manager_no, NULL};
+    return s_tell_one(txn, arena, c, WF_TPL_HANDED_ON, hr, extra, cur ? cur->key : "", t, now_ms);
+}
+
 hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms)
 {
@@ -731,10 +770,13 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     // manager by name (the texts must not call the reader the owner).
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
     const char *superior_no = n ? chain[0] : "";
-    const char *extra[] = {
+    const char *extra[13] = {
         "owner",    s_name(txn, arena, st->owner_no), "owner_no",    st->owner_no,
         "superior", s_name(txn, arena, superior_no),  "superior_no", superior_no,
         NULL};
+    size_t nextra = 8;
+    s_owner_left_vars(txn, arena, st->owner_no, now_ms, extra, &nextra); // and says so
+    extra[nextra] = NULL;
     s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
     rc = s_notify(txn, arena, c, level == 1 ? WF_TPL_OVERDUE_1 : WF_TPL_OVERDUE_2, st, level, r.to,
                   r.nto, r.cc, r.ncc, t, now_ms, &o);
@@ -801,9 +843,14 @@ hr_rc_t wf_effects_remind(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
         note = hr_arena_fmt(arena, "due soon; the owner %s has left, told %s", st->owner_no,
                             *to[0] ? to[0] : "nobody");
     }
-    hr_rc_t rc = *to[0] ? wf_effects_notify(txn, arena, c, WF_TPL_DUE_SOON, st, 0, to, 1, NULL, 0,
-                                            t, now_ms, NULL, NULL)
-                        : HR_OK;
+    static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
+    const char *extra[5] = {NULL};
+    size_t nextra = 0;
+    s_owner_left_vars(txn, arena, st->owner_no, now_ms, extra, &nextra); // the reminder says so
+    s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
+    hr_rc_t rc =
+        *to[0] ? s_notify(txn, arena, c, WF_TPL_DUE_SOON, st, 0, to, 1, NULL, 0, t, now_ms, &o)
+               : HR_OK;
     if (rc)
         return rc;
     st->reminded = true;

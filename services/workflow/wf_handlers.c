@@ -566,7 +566,7 @@ static const Hr__Workflow__Person *s_person_find(const Hr__Workflow__Person *con
 }
 
 // A case whose manager the file records as leaving (a left_date new or changed): from that day
-// they act on nothing, so HR hands the case on.
+// they act on nothing, and the case goes to the next one up by itself (wf_server_hand_on).
 static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->manager_no);
@@ -580,8 +580,9 @@ static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
     n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
         hr_call_arena(n->call),
         "case %s: its manager %s leaves on %s (left_date) and acts on nothing from that day; "
-        "hand it on: hrctl case reassign %s --manager NO --reason TEXT",
-        c->id, c->manager_no, now->left_date, c->id);
+        "from that day it goes by itself to the first up %s's line who has not left (or hand it "
+        "on now: hrctl case reassign %s --manager NO --reason TEXT)",
+        c->id, c->manager_no, now->left_date, c->employee_no, c->id);
     return HR_OK;
 }
 
@@ -885,6 +886,12 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
                                  hr_call_now_ms(call), NULL);
 }
 
+static void s_hand_on_hook(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    wf_server_hand_on(arg);
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -979,6 +986,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
+    // A left_date already past hands its cases on before the reply leaves (wf_server_hand_on).
+    hr_call_after_commit(call, s_hand_on_hook, server);
     hr_info("directory.imported",
             "what=people rows=%u imported=%u skipped=%u notices=%zu status_changes=%u "
             "warnings=%zu msg=%s",
@@ -1163,23 +1172,9 @@ typedef struct {
 
 static hr_rc_t s_line_manager(hr_call_t *call, const char *employee_no, s_line_t *out)
 {
-    const char *chain[WF_CHAIN_MAX];
-    size_t n = 0;
-    *out = (s_line_t){"", NULL};
-    hr_rc_t rc = s_chain(call, employee_no, chain, &n);
-    for (size_t i = 0; !rc && i < n && !*out->no; i++) {
-        Hr__Workflow__Person *p = NULL;
-        rc = wf_store_person_get(hr_call_txn(call), chain[i], hr_call_arena(call), &p);
-        if (rc == HR_ENOTFOUND) // not in the directory: nobody records them leaving
-            rc = HR_OK;
-        if (rc)
-            break;
-        if (!wf_person_has_left(p, hr_call_now_ms(call)))
-            out->no = chain[i];
-        else if (!out->passed)
-            out->passed = p;
-    }
-    return rc;
+    wf_handover_t h = {
+        .txn = hr_call_txn(call), .arena = hr_call_arena(call), .now_ms = hr_call_now_ms(call)};
+    return wf_handover_line(&h, employee_no, &out->no, &out->passed);
 }
 
 // The words for a leaver passed over: "manager E0101 left on DATE: the case goes to E0100, the
@@ -2669,24 +2664,15 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
-// The people up both lines (the employee's managers, then the manager's), each once.
-static hr_rc_t s_lines(hr_call_t *call, const Hr__Workflow__Case *c, char ***out, size_t *n)
+// The hand-over context of the call (wf_handover): its transaction, arena, clock and actor.
+static wf_handover_t s_handover(wf_server_t *self, hr_call_t *call)
 {
-    const char **a = hr_arena_alloc(hr_call_arena(call), 2 * WF_CHAIN_MAX * sizeof *a);
-    size_t na = 0, nb = 0;
-    hr_rc_t rc = s_chain(call, c->employee_no, a, &na);
-    if (!rc)
-        rc = s_chain(call, c->manager_no, a + na, &nb);
-    *n = 0;
-    for (size_t i = 0; !rc && i < na + nb; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < *n && !seen; j++)
-            seen = !strcmp(a[j], a[i]);
-        if (!seen)
-            a[(*n)++] = a[i];
-    }
-    *out = (char **)a;
-    return rc;
+    return (wf_handover_t){.txn = hr_call_txn(call),
+                           .arena = hr_call_arena(call),
+                           .time = &self->time,
+                           .now_ms = hr_call_now_ms(call),
+                           .by = s_me(call),
+                           .msg_id = hr_call_msg_id(call)};
 }
 
 hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
@@ -2705,9 +2691,11 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL,
                             "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+    wf_handover_t h = s_handover(self, call);
     const char *prev = c->manager_no;
     // Without a manager named, a manager who has left hands the case on to the first up the
-    // employee's line who has not (as OpenCase chooses); anyone else keeps it.
+    // employee's line who has not (as OpenCase chooses, and as the tick does by itself from the
+    // day they left: wf_handover_leaver); anyone else keeps it.
     const char *to_no = req->manager_no, *passed = "";
     Hr__Workflow__Person *was = NULL;
     if (!*to_no && !wf_store_person_get(txn, c->manager_no, arena, &was) &&
@@ -2734,100 +2722,25 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
             return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory", to_no);
         if (rc)
             return hr_call_fail(call, rc, "could not read the directory");
-        if (wf_person_has_left(p, hr_call_now_ms(call)))
-            return hr_call_fail(call, HR_EINVAL,
-                                "manager_no: %s left on %s (the directory's left_date): a case "
-                                "goes to someone who works here",
-                                p->employee_no, p->left_date);
-        // A superior of the employee as the directory stands, never someone being dismissed
-        // (wf_owner_reassign_why): a typo must not hand the case and its evidence to a colleague.
-        const char *line[WF_CHAIN_MAX];
-        size_t nline = 0;
-        char *open_id = "";
-        rc = s_chain(call, c->employee_no, line, &nline);
-        if (!rc)
-            rc = wf_store_case_open_id(txn, p->employee_no, arena, &open_id);
+        const char *why = NULL;
+        rc = wf_handover_fit(&h, c, p, &why);
         if (rc)
             return hr_call_fail(call, rc, "could not read the directory");
-        const char *why = wf_owner_reassign_why(c->employee_no, p, line, nline, open_id, arena);
         if (why)
             return hr_call_fail(call, HR_EINVAL, "%s", why);
-        // A superior's approval still to come needs a superior, as at OpenCase: with nobody
-        // above the new manager it would belong to nobody.
-        bool approval_ahead = false;
-        for (size_t i = 0; i < c->n_steps; i++)
-            approval_ahead |= c->steps[i]->owner == HR__WORKFLOW__OWNER__OWNER_SUPERIOR &&
-                              c->wants_superior_approval &&
-                              (c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING ||
-                               c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
-        const char *sup[1] = {""};
-        size_t nsup = 0;
-        if (approval_ahead &&
-            (rc = wf_effects_chain(txn, arena, p->employee_no, sup, 1, &nsup)) == HR_OK && !nsup)
-            return hr_call_fail(call, HR_EINVAL,
-                                "manager_no: %s has no superior, and this case asks for a "
-                                "superior's approval",
-                                p->employee_no);
-        if (rc)
-            return hr_call_fail(call, rc, "could not read the reporting line");
         c->manager_no = p->employee_no;
     }
-    // Every active step goes to whoever owes it today, and they are told. A step that changes
-    // hands starts its ladder again from now (wf_owner_handed_on): the new owner is never told
-    // a deadline, nor escalated for lateness, from before they had it.
-    int32_t iv_day = 0;
-    const int32_t *interview_day =
-        c->interview && hr_date_parse(c->interview->date, &iv_day) ? &iv_day : NULL;
-    char *moved = hr_arena_strdup(arena, "");
-    for (size_t i = 0; !rc && i < c->n_steps; i++) {
-        Hr__Workflow__CaseStep *st = c->steps[i];
-        if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
-            continue;
-        const char *before = st->owner_no;
-        rc = wf_effects_resolve_owner(txn, arena, c, (int)i, hr_call_now_ms(call));
-        if (rc || !strcmp(before, st->owner_no))
-            continue;
-        wf_owner_handed_on(st, interview_day, &self->time, hr_call_now_ms(call));
-        char due[HR_DATE_LEN] = "";
-        if (st->due_ms)
-            hr_date_format(hr_day_of_ms(st->due_ms - 1, self->time.tz_offset_min), due);
-        moved = hr_arena_fmt(arena, "%s; %s %s -> %s%s%s%s", moved, st->key, *before ? before : "-",
-                             *st->owner_no ? st->owner_no : "-", *due ? " (due " : "", due,
-                             *due ? ", escalation restarted)" : "");
-        const char *to[1] = {st->owner_no};
-        if (*st->owner_no)
-            rc = s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, st, to, 1, NULL, NULL);
-        // The interview's new owner attends it: they get its day, hour and place, as the
-        // manager it was scheduled with did.
-        if (!rc && *st->owner_no && interview_day && !strcmp(st->key, WF_STEP_INTERVIEW))
-            rc = s_notify(self, call, c, WF_TPL_INTERVIEW, st, to, 1, "interview",
-                          hr_arena_fmt(arena, "%s %s %s", c->interview->date, c->interview->time,
-                                       c->interview->place));
-    }
+    // Every active step goes to whoever owes it today, and they are told.
+    char *moved = NULL;
+    rc = wf_handover_steps(&h, c, prev, false, &moved);
     if (rc)
         return hr_call_fail(call, rc, "could not reassign the case");
-    // The interview is confirmed by the manager who attends it: the replaced one's confirmation
-    // lapses, and the new manager confirms for themselves (ConfirmInterview).
-    if (wf_owner_manager_replaced(c, prev))
-        moved = hr_arena_fmt(arena, "%s; interview: %s's confirmation lapses, %s confirms", moved,
-                             prev, c->manager_no);
     if (!strcmp(prev, c->manager_no) && !*moved)
         return hr_call_fail(call, HR_ECONFLICT,
                             "case %s: nothing to hand on: %s manages it and every active step "
                             "is with whoever owes it",
                             c->id, prev);
-    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    s_history(call, c, "reassigned", cur ? cur->key : "",
-              hr_arena_fmt(arena, "manager %s -> %s%s%s: %s", prev, c->manager_no, passed, moved,
-                           reason));
-    Hr__Workflow__CaseReassigned ev = HR__WORKFLOW__CASE_REASSIGNED__INIT;
-    ev.case_id = c->id;
-    ev.manager_no = c->manager_no;
-    ev.previous_manager_no = (char *)prev;
-    ev.at_ms = hr_call_now_ms(call);
-    rc = s_lines(call, c, &ev.reporting_line, &ev.n_reporting_line);
-    if (!rc)
-        rc = s_event(call, "workflow.CaseReassigned", &ev.base);
+    rc = wf_handover_record(&h, c, prev, passed, moved, reason);
     if (rc)
         return hr_call_fail(call, rc, "could not record the reassignment");
     hr_info("case.reassigned", "case=%s manager=%s previous=%s", c->id, c->manager_no, prev);
@@ -3086,7 +2999,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->step_due_ms = cur ? cur->due_ms : 0;
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
-    // A step whose owner has left waits for nobody: shown, for HR to reassign (ReassignCase).
+    // A step whose owner has left and nobody fit took over (wf_server_hand_on) waits for nobody:
+    // shown, for HR to reassign (ReassignCase).
     Hr__Workflow__Person *owner = NULL;
     if (cur && *cur->owner_no &&
         !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner) &&

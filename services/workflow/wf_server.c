@@ -13,6 +13,12 @@
  *  read routes - no dedupe row, no stored reply (a case with its whole history) - and a log entry
  *  that cannot be written (a full disk) is counted and logged while the read still answers:
  *  a full disk must not stop HR reading a case. hr_call_no_replay would have refused the read.
+ *
+ *  Someone who has left holds nothing for long: wf_server_hand_on hands their cases on
+ *  (wf_handover_leaver) at start-up, each hour, on the first tick of each local day - before
+ *  that tick's reminders and escalations - and right after a people import, one write
+ *  transaction per case. What it moves no longer qualifies, so a pass interrupted by a crash is
+ *  finished by the next one and none hands a case on twice.
  */
 #include "wf.h"
 
@@ -118,40 +124,142 @@ out:
 }
 
 typedef struct {
-    hr_txn_t *txn;     // borrowed
-    hr_arena_t *arena; // borrowed
-    int64_t now_ms;    // who has left by then
-    size_t steps;      // active steps owned by someone who has left
-} s_left_count_t;
+    hr_txn_t *txn;      // borrowed
+    hr_arena_t *arena;  // borrowed: the cases read
+    hr_arena_t *ids_in; // borrowed: where the ids go
+    int64_t now_ms;     // who has left by then
+    char **ids;         // ids_in: cases someone who has left holds something of
+    size_t n;           // entries used in ids
+    size_t cap;         // entries allocated
+} s_leavers_t;
 
-static hr_rc_t s_left_count_one(void *arg, Hr__Workflow__Case *c)
+static bool s_gone(const s_leavers_t *l, const char *no)
 {
-    s_left_count_t *l = arg;
-    for (size_t i = 0; i < c->n_steps; i++) {
-        const Hr__Workflow__CaseStep *st = c->steps[i];
-        if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !*st->owner_no)
-            continue;
-        const char *owner = st->owner_no;
-        l->steps += wf_effects_pass_over_left(l->txn, l->arena, &owner, 1, l->now_ms) == 0;
+    const char *one = no;
+    return no && *no && wf_effects_pass_over_left(l->txn, l->arena, &one, 1, l->now_ms) == 0;
+}
+
+static hr_rc_t s_leavers_pick(void *arg, Hr__Workflow__Case *c)
+{
+    s_leavers_t *l = arg;
+    bool held = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && s_gone(l, c->manager_no);
+    for (size_t i = 0; i < c->n_steps && !held; i++)
+        held = c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE &&
+               s_gone(l, c->steps[i]->owner_no);
+    if (!held)
+        return HR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **ids = hr_arena_alloc(l->ids_in, cap * sizeof *ids);
+        if (l->n)
+            memcpy(ids, l->ids, l->n * sizeof *ids);
+        l->ids = ids;
+        l->cap = cap;
     }
+    l->ids[l->n++] = hr_arena_strdup(l->ids_in, c->id);
     return HR_OK;
 }
 
+// One case someone who has left holds something of, in its own write transaction: handed on
+// (wf_handover_leaver), or left as it is when nobody fit; *left counts the active steps whose
+// owner has still left after it.
+static hr_rc_t s_hand_on_one(wf_server_t *self, const char *id, int64_t now_ms, bool *changed,
+                             size_t *left)
+{
+    hr_arena_t *arena = self->tick_arena;
+    hr_txn_t *txn = NULL;
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    const char *why = NULL;
+    size_t held = 0;
+    *changed = false;
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    if (!rc)
+        rc = wf_store_case_get(txn, id, arena, &c);
+    if (!rc)
+        rc = wf_store_case_get(txn, id, arena, &old);
+    wf_handover_t h = {.txn = txn,
+                       .arena = arena,
+                       .time = &self->time,
+                       .now_ms = now_ms,
+                       .by = "system",
+                       .msg_id = ""};
+    if (!rc)
+        rc = wf_handover_leaver(&h, c, changed, &why);
+    if (!rc && *changed)
+        rc = wf_store_case_put(txn, old, c);
+    // What someone who has left still holds (nobody fit took it), for sys.Status.
+    s_leavers_t l = {.txn = txn, .arena = arena, .now_ms = now_ms};
+    for (size_t i = 0; !rc && i < c->n_steps; i++)
+        held += c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE &&
+                s_gone(&l, c->steps[i]->owner_no);
+    if (!rc && *changed)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (rc == HR_ENOTFOUND) // gone meanwhile: nothing to hand on
+        rc = HR_OK;
+    else if (!rc && *changed)
+        hr_info("case.handed_on", "case=%s manager=%s previous=%s by=system", c->id, c->manager_no,
+                old->manager_no);
+    if (!rc && why)
+        hr_warn("case.hand_on_nobody",
+                "case=%s manager=%s held=%zu why=\"%s\" (listed as owner_left and counted in "
+                "steps_owner_left: HR reassigns it)",
+                c->id, c->manager_no, held, why);
+    if (!rc)
+        *left += held;
+    hr_arena_reset(arena);
+    return rc;
+}
+
+size_t wf_server_hand_on(wf_server_t *self)
+{
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    self->hand_on_day = hr_day_of_ms(now_ms, self->time.tz_offset_min);
+    hr_arena_t *ids = hr_arena_new(0);
+    s_leavers_t l = {.arena = self->tick_arena, .ids_in = ids, .now_ms = now_ms};
+    hr_rc_t rc = hr_txn_begin_read(self->store, &l.txn);
+    if (!rc)
+        rc = wf_store_case_each(l.txn, "", self->tick_arena, s_leavers_pick, &l);
+    hr_txn_abort(&l.txn);
+    hr_arena_reset(self->tick_arena);
+    size_t moved = 0, left = 0;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        bool changed = false;
+        hr_rc_t one = s_hand_on_one(self, l.ids[i], now_ms, &changed, &left);
+        if (one) { // the next pass (the next day, import or hour) tries it again
+            self->tick_errors++;
+            hr_error("case.hand_on", "case=%s rc=%s", l.ids[i], hr_rc_name(one));
+        }
+        moved += changed;
+    }
+    hr_arena_destroy(&ids);
+    if (rc) {
+        self->tick_errors++;
+        hr_error("case.hand_on_scan", "rc=%s", hr_rc_name(rc));
+        return 0;
+    }
+    self->steps_owner_left = left;
+    if (left)
+        hr_warn("steps.owner_left",
+                "steps=%zu (their owners left and nobody fit takes them: HR reassigns them)", left);
+    if (moved && self->relay)
+        hr_relay_kick(self->relay);
+    if (moved && self->events)
+        hr_events_flush(self->events);
+    return moved;
+}
+
 // The due index rebuilt from the cases (reliability P5): at start-up and every hour. What it
-// lacked or had wrongly is logged and counted, never silent. The same pass counts the active
-// steps whose owner has left (sys.Status steps_owner_left): they wait for nobody until HR
-// reassigns them.
+// lacked or had wrongly is logged and counted, never silent. Then every case someone who has
+// left holds something of is handed on (wf_server_hand_on), which counts what nobody fit could
+// take (sys.Status steps_owner_left).
 static hr_rc_t s_reconcile(wf_server_t *self)
 {
     hr_txn_t *txn = NULL;
     wf_rebuild_t r = {0};
-    s_left_count_t left = {NULL, self->tick_arena, hr_clock_now_ms(self->clock), 0};
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
     if (!rc)
         rc = wf_store_due_rebuild(txn, self->tick_arena, &r);
-    left.txn = txn;
-    if (!rc)
-        rc = wf_store_case_each(txn, "", self->tick_arena, s_left_count_one, &left);
     if (!rc)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);
@@ -162,13 +270,11 @@ static hr_rc_t s_reconcile(wf_server_t *self)
     }
     self->due_rebuilt = r.rows;
     self->due_diverged += r.missing + r.stale;
-    self->steps_owner_left = left.steps;
-    if (left.steps)
-        hr_warn("steps.owner_left", "steps=%zu (their owners left: HR reassigns them)", left.steps);
     if (r.missing || r.stale)
         hr_warn("due.diverged", "missing=%zu stale=%zu rows=%zu", r.missing, r.stale, r.rows);
     else
         hr_info("due.rebuilt", "rows=%zu", r.rows);
+    wf_server_hand_on(self);
     return HR_OK;
 }
 
@@ -672,6 +778,10 @@ static void s_tick(void *arg)
 {
     wf_server_t *self = arg;
     bool more = false;
+    // A new day (midnight, or a clock set on): whoever left by it hands their cases on before
+    // any reminder or escalation of theirs fires.
+    if (hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min) != self->hand_on_day)
+        wf_server_hand_on(self);
     size_t fired = wf_server_fire_due(self, hr_clock_now_ms(self->clock), &more);
     bool consumed = false;
     if (self->notify_events) {

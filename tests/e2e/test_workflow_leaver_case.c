@@ -5,7 +5,8 @@
  *  1. A manager who has left is never made a case's manager: HR opening the case of his report
  *     gets the first superior on the line who has not left (the reply and the history say so),
  *     that superior may open such a case himself, a peer may not; a case he managed is handed
- *     on to that superior by ReassignCase without a manager named.
+ *     on to that superior from his leave day by itself, as ReassignCase without a manager named
+ *     would, and HR's ReassignCase then finds nothing to hand on.
  *  2. An employee who has left: the interview, the notice and the outcome on or after their
  *     left_date are refused with the reason, nobody is invited, and HR's case show warns.
  *  3. A place of white space is refused; a padded one is kept trimmed.
@@ -98,14 +99,14 @@ static void test_a_manager_who_left_is_passed_over(void **state)
     wfe_case_refused(c, "E0102", "manager", "workflow.OpenCase", &op.base, arena, HR_EDENIED,
                      "only the employee's manager or HR may open a case");
 
-    // 3. HR hands the leaver's case on without naming anyone: to E0100, stage and all.
+    // 3. The leaver's case went on by itself from his day, as HR's reassignment naming nobody
+    //    would hand it: to E0100, stage and all.
+    Hr__Workflow__Case *moved = wfe_wait_manager(c, old_id, "E0100", 20000, arena);
+    assert_string_equal(wfe_step(moved, "request")->owner_no, "E0100");
+    wfe_has("history", s_note(moved, "reassigned"), "manager E0101 -> E0100 (E0101 left");
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
     ra.case_id = old_id;
     ra.reason = "E0101 left";
-    rep = wfe_case_do(c, "E0003", "hr", "workflow.ReassignCase", &ra.base, arena);
-    assert_string_equal(rep->case_->manager_no, "E0100");
-    assert_string_equal(wfe_step(rep->case_, "request")->owner_no, "E0100");
-    wfe_has("history", s_note(rep->case_, "reassigned"), "manager E0101 -> E0100 (E0101 left");
     // Once with someone who works here, there is nothing more to hand on.
     wfe_case_refused(c, "E0003", "hr", "workflow.ReassignCase", &ra.base, arena, HR_ECONFLICT,
                      "nothing to hand on: E0100 manages it");

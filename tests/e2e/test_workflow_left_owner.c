@@ -1,11 +1,12 @@
 /*  e2e.workflow_left_owner - what today's leaver and reassignment fixes left open, with the real
  *  hr-workflow and hr-evidence.
  *
- *  1. A step owned by someone who has left: E0101 manages E0112's request and leaves on
- *     2026-11-30 (people.csv's left_date). From that day the case list names him as the step's
- *     owner who left and sys.Status counts the step (steps_owner_left, at the reconciliation
- *     after a restart), for HR to reassign it; the due-soon reminder and the overdue notice go
- *     to the next one up his line (E0100), never to him.
+ *  1. A step owned by someone who has left and nobody fit takes over: E0101 manages E0112's
+ *     request and leaves on 2026-11-30 (people.csv's left_date), while E0100, next up the line,
+ *     is the employee of an open case. From that day the case list names him as the step's
+ *     owner who left and sys.Status counts the step (steps_owner_left, at that day's hand-over
+ *     pass and after a restart), for HR to reassign it; the due-soon reminder and the overdue
+ *     notice go to the next one up his line (E0100), never to him, and say he left.
  *  2. An interview confirmed by a manager HR then replaced: the confirmation lapses (the one
  *     attending is the new manager), HR's alone does not hold the interview, the replaced manager
  *     (still on the employee's line, so reading the case) cannot confirm, the new one does.
@@ -62,6 +63,23 @@ static const char *s_status_left(e2e_t *c, hr_arena_t *arena)
     return NULL;
 }
 
+// The last send of template_id on case id says, in both languages, that E0101 left on
+// 2026-11-30 and nobody took the step over.
+static void s_says_left(e2e_t *c, const char *id, const char *template_id, hr_arena_t *arena)
+{
+    Hr__Workflow__WorkflowNotifySend *last = NULL;
+    assert_true(wfe_outbox_count(c, id, template_id, arena, &last) > 0);
+    const char *zh = "", *en = "";
+    for (size_t i = 0; i < last->n_vars; i++) {
+        if (!strcmp(last->vars[i]->key, "owner_left_zh"))
+            zh = last->vars[i]->value;
+        if (!strcmp(last->vars[i]->key, "owner_left_en"))
+            en = last->vars[i]->value;
+    }
+    wfe_has(template_id, en, "The owner E0101 left on 2026-11-30");
+    wfe_has(template_id, zh, "负责人 E0101 已于 2026-11-30 离职");
+}
+
 static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
 {
     HR_UNUSED(state);
@@ -73,6 +91,9 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
     assert_string_equal(wfe_step(cs, "request")->owner_no, "E0101");
+    // E0100, the next up E0112's line, is the employee of an open case himself: nobody fit takes
+    // E0101's case when he leaves (wf_handover_fit), so it stays his, for HR to reassign.
+    assert_non_null(wfe_open(c, "E0001", "E0100", "A40_2", arena));
 
     // E0101 leaves on Monday 2026-11-30; until then his step is his as before.
     wfe_import_left(c, "E0101", "2026-11-30", arena);
@@ -82,6 +103,14 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     // From his day the step waits for nobody: listed and counted for HR to reassign.
     wfe_clock_to(c, "2026-11-30", 9, arena);
     assert_string_equal(s_listed(c, id, arena)->owner_left, "E0101");
+    // Counted by the day's hand-over pass, which found nobody fit, without waiting for a restart.
+    const char *counted = "";
+    for (int i = 0; i < 100 && strcmp(counted, "steps_owner_left=1"); i++) {
+        counted = s_status_left(c, arena);
+        zclock_sleep(100);
+    }
+    assert_string_equal(counted, "steps_owner_left=1");
+    assert_string_equal(wfe_get(c, id, arena)->manager_no, "E0101");
     // sys.Status counts them at each reconciliation (start-up and hourly): a restart here.
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
@@ -99,12 +128,14 @@ static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)
     char *told = wfe_told(c, id, "due_soon", true, arena);
     if (wfe_told_to(told, "E0101") || !wfe_told_to(told, "E0100"))
         fail_msg("due_soon told '%s': want E0100, never E0101", told);
+    s_says_left(c, id, "due_soon", arena);
     wfe_clock_to(c, "2026-12-02", 9, arena);
     assert_int_equal(wfe_wait_outbox(c, id, "overdue_1", 1, 20000, arena), 1);
     told = wfe_told(c, id, "overdue_1", true, arena);
     if (wfe_told_to(told, "E0101") || !wfe_told_to(told, "E0100"))
         fail_msg("overdue_1 told '%s': want E0100, never E0101", told);
     assert_false(wfe_told_to(told, "E0112"));
+    s_says_left(c, id, "overdue_1", arena);
 
     hr_arena_destroy(&arena);
     e2e_stop(&c);

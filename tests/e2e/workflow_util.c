@@ -658,3 +658,25 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
     assert_int_equal(rep->n_errors, 0);
     assert_int_equal(rep->imported, 1);
 }
+
+Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,
+                                     int timeout_ms, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = NULL;
+    for (int waited = 0; waited <= timeout_ms; waited += WFE_POLL_MS) {
+        cs = wfe_get(c, case_id, arena);
+        if (cs && !strcmp(cs->manager_no, manager_no))
+            return cs;
+        struct timespec ts = {0, WFE_POLL_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    fail_msg("case %s: manager %s after %d ms, want %s", case_id, cs ? cs->manager_no : "?",
+             timeout_ms, manager_no);
+    return cs;
+}
+
+void wfe_let_tick(void)
+{
+    struct timespec ts = {WFE_SETTLE_MS / 1000, (WFE_SETTLE_MS % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}

@@ -130,4 +130,13 @@ bool wfe_told_to(const char *told, const char *no);
 // Imports the demo's row of employee_no (deploy/demo/people.csv) with a left_date cell `left`.
 void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_arena_t *arena);
 
+// Waits (real time, at most timeout_ms, polling) until case_id's manager is manager_no, the tick
+// having handed it on; fails the test when it is not by then. The case as last read (arena).
+Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,
+                                     int timeout_ms, hr_arena_t *arena);
+// Sleeps long enough for the daemons' 1 s tick to run at least twice (after a clock move or a
+// restart, for what must not happen to have had its chance).
+#define WFE_SETTLE_MS 2500
+void wfe_let_tick(void);
+
 #endif

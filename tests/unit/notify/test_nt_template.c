@@ -32,7 +32,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 17);
+    assert_int_equal(n, 18);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -58,6 +58,30 @@ static void test_case_rescinded_says_the_employment_continues(void **state)
     assert_int_equal(nt_template_render("case_rescinded", "en", vars, 4, &r), HR_OK);
     assert_non_null(strstr(r.subject, "the employment continues"));
     assert_non_null(strstr(r.text, "agreement of 2026-12-09"));
+    nt_rendered_free(&r);
+}
+
+// A case the system handed on from someone who left: HR reads who left, when, what moved to whom
+// and how to hand it elsewhere, in their language.
+static void test_case_handed_on_says_who_left_and_what_moved(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C9"},
+                       {"recipient", "李静"},
+                       {"left_no", "E0101"},
+                       {"left_date", "2026-11-30"},
+                       {"moved", "request E0101 -> E0100 (due 2026-12-03, escalation restarted)"},
+                       {"manager_no", "E0100"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_handed_on", "zh-CN", vars, 6, &r), HR_OK);
+    assert_non_null(strstr(r.text, "已于 2026-11-30 离职"));
+    assert_non_null(strstr(r.text, "request E0101 -> E0100"));
+    assert_non_null(strstr(r.short_text, "案件经理现为E0100"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_handed_on", "en", vars, 6, &r), HR_OK);
+    assert_non_null(strstr(r.subject, "E0101 has left"));
+    assert_non_null(strstr(r.text, "E0101 left on 2026-11-30"));
+    assert_non_null(strstr(r.text, "hrctl case reassign"));
     nt_rendered_free(&r);
 }
 
@@ -309,6 +333,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_template_renders_in_both_languages),
         cmocka_unit_test(test_case_rescinded_says_the_employment_continues),
+        cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
