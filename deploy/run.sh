@@ -3,12 +3,18 @@
 # daemon on loopback (ipc:// endpoints under var/run/, data under var/, logs under var/log/),
 # wait for each to be ready, and print the health table.
 #
-#   deploy/run.sh           start (daemons already running are left alone: safe to run twice)
+#   deploy/run.sh           start, with the demo company (loaded at the first start)
 #   deploy/run.sh --stop    stop them all; leaves no process behind
 #   deploy/run.sh --reload-demo   start, and load the demo company again over HR's changes
+#   deploy/run.sh --no-demo       start without the demo: for a real company, from its first start
+#   deploy/run.sh --reset [--no-demo]   stop, move var/ aside to var.demo-TIME (nothing deleted),
+#                                 and start from an empty data directory (without the demo too)
 #
 # The demo company is loaded once, at the first start (var/demo-loaded records when): a restart
-# never imports it again, so what HR changed in the demo's directory stays.
+# never imports it again, so what HR changed in the demo's directory stays. A data directory
+# first started with --no-demo records that in var/demo-loaded, and no later start loads or adds
+# any demo person to it. --reset leaves a demo: it moves a directory with the demo aside, never
+# one started with --no-demo (a company's own data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -53,14 +59,48 @@ stop_all() {
 }
 
 demo_args=(--marker var/demo-loaded)
+no_demo=
+reset=
+usage() {
+    echo "usage: deploy/run.sh [--stop | --reload-demo | --no-demo | --reset [--no-demo]]" >&2
+    exit 2
+}
 if [[ ${1:-} == --stop && $# -eq 1 ]]; then
     stop_all
     exit 0
-elif [[ ${1:-} == --reload-demo && $# -eq 1 ]]; then
-    demo_args+=(--reload)
-elif [[ $# -gt 0 ]]; then
-    echo "usage: deploy/run.sh [--stop | --reload-demo]" >&2
-    exit 2
+fi
+while [[ $# -gt 0 ]]; do
+    case $1 in
+    --reload-demo) [[ ${#demo_args[@]} -eq 2 ]] && demo_args+=(--reload) || usage ;;
+    --no-demo) no_demo=1 ;;
+    --reset) reset=1 ;;
+    *) usage ;;
+    esac
+    shift
+done
+[[ -z $no_demo || ${#demo_args[@]} -eq 2 ]] || usage
+[[ -z $reset || ${#demo_args[@]} -eq 2 ]] || usage
+
+# --reset: the data directory of a demo goes aside whole (stores, evidence, its key, logs, the
+# marker) and the start below begins from an empty one. Never a directory started --no-demo.
+if [[ -n $reset && -e var ]]; then
+    if [[ -f var/demo-loaded ]] && grep -q '^none ' var/demo-loaded; then
+        since=$(awk '$1 == "none" { print $2; exit }' var/demo-loaded)
+        echo "run.sh: --reset refused: var/ was started with --no-demo on $since: it holds a" \
+            "company's own data, not the demo. Move it yourself if you mean it" \
+            "(deploy/run.sh --stop; mv var var.old)" >&2
+        exit 1
+    fi
+    stop_all
+    aside=var.demo-$(date -u +%Y%m%dT%H%M%SZ)
+    [[ ! -e $aside ]] || {
+        echo "run.sh: $aside exists already; try again in a second" >&2
+        exit 1
+    }
+    mv var "$aside"
+    echo "run.sh: moved var/ aside to $aside/ - the demo's directory, cases, evidence, logs and" \
+        "its evidence key (var/keys/evidence.key); nothing was deleted. Starting from an empty" \
+        "var/${no_demo:+ without the demo}. Remove $aside/ when you no longer need it."
 fi
 
 deploy/install-deps.sh
@@ -69,6 +109,10 @@ cmake --build build -j "$(nproc)"
 
 mkdir -p var/run var/log
 chmod 700 var var/run
+# --no-demo is recorded before any daemon starts, so no later start loads the demo here.
+if [[ -n $no_demo ]]; then
+    deploy/demo/load.sh build/bin/hrctl deploy/config "${demo_args[@]}" --no-demo || exit 1
+fi
 # The evidence master key: outside the store (var/evidence), 0600, made once and never replaced.
 if [[ ! -f var/keys/evidence.key ]]; then
     mkdir -p var/keys && chmod 700 var/keys
@@ -119,8 +163,9 @@ echo "Logs: var/log/<daemon>.log    Stop: deploy/run.sh --stop"
 # The demo company (deploy/demo/README.md): the directory, the reference case - a key account
 # manager one month into probation whose sales manager opens a request with no evidence - its
 # attendance, KPI and training feeds and the company rules, loaded through the services' own
-# messages - once (var/demo-loaded); --reload-demo loads it again.
-if [[ -x deploy/demo/load.sh ]]; then
+# messages - once (var/demo-loaded); --reload-demo loads it again. A directory started with
+# --no-demo gets none of it (load.sh reads the marker and says so).
+if [[ -x deploy/demo/load.sh && -z $no_demo ]]; then
     echo
     deploy/demo/load.sh build/bin/hrctl deploy/config "${demo_args[@]}" ||
         echo "run.sh: the demo company did not load completely (see above)" >&2

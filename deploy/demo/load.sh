@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # load.sh - the demo company (deploy/demo/README.md), loaded through the services' own messages.
 #
-#   deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload]]
+#   deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload | --no-demo]]
 #
 # HRCTL is the hrctl binary, CONFIG_DIR the daemons' config directory (deploy/config for
 # deploy/run.sh; the test's own for e2e.demo). Loads the directory (departments, people) into
@@ -10,25 +10,30 @@
 # in hr-evidence under the reference case.
 #
 # Loaded once. With --marker FILE (deploy/run.sh passes var/demo-loaded), FILE records when the
-# directory was imported and when the whole demo was in: a run that finds the demo complete
-# does nothing ("demo company already loaded on DATE; not loaded again"), and the directory is
-# never imported a second time - its rows would replace whatever HR has changed since (a
-# protected status, a manager, a wage). A directory that already holds the demo's first person
-# without a marker (a store from before the marker) counts as imported. --reload imports
-# everything again on purpose: the demo's rows replace HR's changes to the demo people, and the
-# import lists every protected status it adds or removes. Demo people this version added that
-# the directory lacks are imported alone (add_new_people), without touching anyone else. Without --marker every run imports the
-# directory again (the case, the feeds and the rules are added only when missing, either way).
-# Exits 0 when everything is in, 1 (naming what failed) otherwise, 2 for bad usage.
+# directory was imported, which demo people it imported, and when the whole demo was in: a run
+# that finds the demo complete does nothing ("demo company already loaded on DATE; not loaded
+# again"), and the directory is never imported a second time - its rows would replace whatever
+# HR has changed since (a protected status, a manager, a wage). A directory that already holds
+# the demo's first person without a marker (a store from before the marker) counts as imported.
+# --reload imports everything again on purpose: the demo's rows replace HR's changes to the demo
+# people, and the import lists every protected status it adds or removes. When the demo was
+# imported, the people a newer version of the demo added (in people.csv, not among those the
+# marker says were imported) are imported alone (add_new_people), touching no one else; nobody
+# else is ever added, whoever the directory lacks. --no-demo records in FILE that this data
+# directory has no demo (deploy/run.sh --no-demo, before the daemons start): every later run
+# with that marker loads nothing, and --reload is refused. Without --marker every run imports
+# the directory again (the case, the feeds and the rules are added only when missing, either
+# way). Exits 0 when everything is in, 1 (naming what failed) otherwise, 2 for bad usage.
 set -euo pipefail
 
 usage() {
-    echo "usage: deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload]]" >&2
+    echo "usage: deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload | --no-demo]]" >&2
     exit 2
 }
 [[ $# -ge 2 ]] || usage
 marker=
 reload=
+no_demo=
 args=("$1" "$2")
 shift 2
 while [[ $# -gt 0 ]]; do
@@ -42,10 +47,15 @@ while [[ $# -gt 0 ]]; do
         reload=1
         shift
         ;;
+    --no-demo)
+        no_demo=1
+        shift
+        ;;
     *) usage ;;
     esac
 done
-[[ -z $reload || -n $marker ]] || usage
+[[ -z $reload$no_demo || -n $marker ]] || usage
+[[ -z $reload || -z $no_demo ]] || usage
 set -- "${args[@]}"
 here=$(cd "$(dirname "$0")" && pwd)
 REFERENCE=E0117
@@ -65,7 +75,8 @@ export HR_CONFIG_DIR=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hr-demo-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# The marker's record of a stage ("directory" or "complete"): its date, or nothing.
+# The marker's record of a stage ("directory", "people", "complete", or "none" for a data
+# directory without the demo): its date, or nothing.
 marked() {
     [[ -n $marker && -f $marker ]] || return 0
     awk -v stage="$1" '$1 == stage { print $2; exit }' "$marker"
@@ -81,34 +92,92 @@ mark() {
     } >"$marker.new" && mv "$marker.new" "$marker" || fail "could not write $marker"
 }
 
+# Who the marker says the demo imported (one a line), or nothing (no marker, or one written
+# before it recorded them).
+marked_people() {
+    [[ -n $marker && -f $marker ]] || return 0
+    awk '$1 == "people" { for (i = 3; i <= NF; i++) print $i; exit }' "$marker"
+}
+# Records that every person of this version's people.csv is in (imported, or there already).
+mark_people() {
+    mark people "$(tail -n +2 "$here/people.csv" | tr -d '\r' | cut -d, -f1 | tr '\n' ' ' |
+        sed 's/ $//')"
+}
+# The people later versions of the demo added. A marker written before it recorded whom the
+# demo imported came from a version without them: E0225 came in stop 16.
+LATER_PEOPLE=(E0225)
+
+# A data directory started without the demo (deploy/run.sh --no-demo): recorded before its first
+# start, and from then on nothing of the demo is ever loaded into it.
+none_on=$(marked none)
+if [[ -n $no_demo ]]; then
+    loaded_on=$(marked directory)
+    [[ -z $loaded_on ]] || fail "the demo company is loaded in this data directory (its people" \
+        "imported on $loaded_on); --no-demo does not take it out: start from an empty data" \
+        "directory (deploy/run.sh --reset --no-demo moves var/ aside, deleting nothing)"
+    if [[ -n $none_on ]]; then
+        echo "demo company: none in this data directory (--no-demo since $none_on)"
+    else
+        mark none "(deploy/run.sh --no-demo: this directory never gets the demo company)"
+        echo "demo company: not loaded, now or at any later start ($marker records it)"
+    fi
+    exit 0
+fi
+if [[ -n $none_on ]]; then
+    [[ -z $reload ]] || fail "this data directory was started without the demo company" \
+        "(--no-demo on $none_on): the demo is not loaded into it; try the demo in another" \
+        "checkout or data directory"
+    echo "demo company: none in this data directory (started with --no-demo on $none_on);" \
+        "nothing loaded"
+    exit 0
+fi
+
 if [[ -n $reload ]]; then
     rm -f "$marker"
     echo "demo company: loading it again (--reload): its rows replace changes made to the demo people"
 fi
-# A demo directory imported by an earlier version lacks the people this version added (E0225
-# came in stop 16): they are imported alone - rows overwrite by key, so a file of only the missing
-# rows touches no one HR may have changed. A person counts as missing only when hr-workflow says
-# so ("no person"); any other failure stops here rather than import a row over an edit.
+# A demo directory imported by an earlier version lacks the people a later version added (E0225
+# came in stop 16): they are imported alone - rows overwrite by key, so a file of only their
+# rows touches no one HR may have changed. Only when the demo's directory was imported here
+# (marker: directory), and only people this version has that the marker does not list as
+# imported: a demo person HR changed, or one never imported, is nobody to add. A person counts
+# as missing only when hr-workflow says so ("no person"); any other failure stops here rather
+# than import a row over an edit.
 add_new_people() {
-    local no missing=() err
+    [[ -n $marker && -n $(marked directory) ]] || return 0
+    local no loaded missing=() err newer=0
+    loaded=$(marked_people)
+    if [[ -z $loaded ]]; then
+        loaded=$(tail -n +2 "$here/people.csv" | tr -d '\r' | cut -d, -f1 |
+            grep -vxF -f <(printf '%s\n' "${LATER_PEOPLE[@]}") || true)
+    fi
     while IFS=, read -r no _; do
+        grep -qxF -- "$no" <<<"$loaded" && continue
+        newer=$((newer + 1))
         if ! err=$("$hrctl" person show "$no" 2>&1 >/dev/null </dev/null); then
             [[ $err == *"no person '$no'"* ]] || fail "could not look up $no: $err"
             missing+=("$no")
         fi
     done < <(tail -n +2 "$here/people.csv" | tr -d '\r')
-    [[ ${#missing[@]} -gt 0 ]] || return 0
-    {
-        head -n 1 "$here/people.csv"
-        for no in "${missing[@]}"; do grep "^$no," "$here/people.csv"; done
-    } >"$tmp/people-new.csv"
-    "$hrctl" import people "$tmp/people-new.csv" >/dev/null || fail "the new demo people did not import"
-    echo "demo directory: added ${#missing[@]} demo people new in this version" \
-        "(${missing[*]}); no one else changed"
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        {
+            head -n 1 "$here/people.csv"
+            for no in "${missing[@]}"; do grep "^$no," "$here/people.csv"; done
+        } >"$tmp/people-new.csv"
+        "$hrctl" import people "$tmp/people-new.csv" >/dev/null ||
+            fail "the new demo people did not import"
+        echo "demo directory: added ${#missing[@]} demo people new in this version" \
+            "(${missing[*]}); no one else changed"
+    fi
+    [[ $newer -eq 0 ]] || mark_people
 }
 
 done_on=$(marked complete)
-if [[ -n $done_on ]]; then
+if [[ -n $done_on && -z $(marked directory) ]]; then
+    echo "demo company: $marker says complete on $done_on but no demo directory was imported" \
+        "here; nothing loaded (deploy/run.sh --no-demo records a directory without the demo)"
+    exit 0
+elif [[ -n $done_on ]]; then
     add_new_people
     echo "demo company already loaded on $done_on; not loaded again" \
         "(deploy/run.sh --reload-demo loads it again over HR's changes)"
@@ -129,6 +198,7 @@ else
     "$hrctl" import departments "$here/departments.csv" || fail "the departments did not import"
     "$hrctl" import people "$here/people.csv" || fail "the people did not import"
     mark directory
+    mark_people
 fi
 
 # The reference case: E0117's sales manager asks to let him go one month into probation, with

@@ -818,7 +818,8 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 #define WF_DB_CASE_READS "case_reads"               // case id + be64 seq -> CaseRead
 #define WF_DB_CASE_LISTS "case_lists"               // be64 seq -> CaseListRead
 #define WF_SETTING_HR_HEAD "hr_head"                // employee_no of the HR head
-#define WF_SETTING_LEGAL "legal_head"               // employee_no of the first legal reviewer
+#define WF_SETTING_LEGAL "legal_head"               // employee_no of the legal reviewer
+#define WF_SETTING_ROLES_NOTE "roles_note"          // why the choice of those two is in doubt
 #define WF_EVIDENCE_ID_MAX 128                      // evidence ids (content hashes)
 
 extern const char *const wf_store_dbs[];
@@ -929,6 +930,33 @@ hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena
 
 typedef struct wf_server wf_server_t;
 
+// ---------------------------------------------------------------------------------------------
+// wf_roles: the HR head and the legal reviewer (settings hr_head, legal_head), from the directory
+
+#define WF_ROLES_NOTE_MAX 1024 // sys.Status keeps this much of the note
+
+// The people config names for the two (roles/hr_head, roles/legal): "" when unset (borrowed),
+// and the last choice made, for sys.Status (the status hook has no transaction to read it in).
+typedef struct {
+    const char *hr_head;
+    const char *legal;
+    char chosen[2 * WF_KEY_MAX + 32]; // "hr_head=NO legal=NO"
+    char warning[WF_ROLES_NOTE_MAX];  // the note, "" when nothing is in doubt
+} wf_roles_config_t;
+
+// Chooses both from the directory and stores them (with roles_note) in txn: the person cfg
+// names, when in the directory, not left and holding the role (hr_head or hr; legal); else the
+// only active holder of hr_head (then of hr; of legal); else the first active holder by
+// employee number. People whose left_ms has come by now_ms never count. What is in doubt (a
+// name not taken, several holders) goes to roles_note and, when warns is given, as one warning.
+// cfg (may be NULL: nobody named) gets the choice in chosen and warning.
+hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg, int64_t now_ms,
+                        wf_errors_t *warns);
+// At start-up: the choice made again (the config may name someone else now), logged.
+hr_rc_t wf_roles_start(wf_server_t *self);
+// sys.Status: "hr_head=NO legal=NO", and roles_warning="..." when the choice is in doubt.
+void wf_roles_status(wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena);
+
 struct wf_server {
     hr_daemon_t *daemon;          // borrowed: config, clock, store
     hr_store_t *store;            // borrowed from the daemon
@@ -954,6 +982,7 @@ struct wf_server {
     uint64_t reads_recorded;      // reads of a case by a person written to its read log
     uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
     int interview_horizon_days;   // interview/horizon_days: how far ahead an interview is set
+    wf_roles_config_t roles;      // roles/hr_head, roles/legal (borrowed from the config)
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -511,30 +511,6 @@ static bool s_import_writes(Hr__Workflow__ImportReply *rep, const wf_errors_t *e
     return true;
 }
 
-// The HR head and the first legal reviewer, from the directory after an import.
-static hr_rc_t s_update_roles(hr_txn_t *txn, hr_arena_t *arena)
-{
-    Hr__Workflow__Person **all = NULL;
-    size_t n = 0;
-    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
-    const char *head = "", *hr = "", *legal = "";
-    for (size_t i = 0; i < n && !rc; i++)
-        for (size_t k = 0; k < all[i]->n_roles; k++) {
-            const char *r = all[i]->roles[k];
-            if (!strcmp(r, "hr_head") && !*head)
-                head = all[i]->employee_no;
-            if (!strcmp(r, "hr") && !*hr)
-                hr = all[i]->employee_no;
-            if (!strcmp(r, "legal") && !*legal)
-                legal = all[i]->employee_no;
-        }
-    if (!rc)
-        rc = wf_store_setting_put(txn, WF_SETTING_HR_HEAD, *head ? head : hr);
-    if (!rc)
-        rc = wf_store_setting_put(txn, WF_SETTING_LEGAL, legal);
-    return rc;
-}
-
 // The import's effect on cases, for HR to act on: the employee of an open or closed case gets
 // another manager in the file. The case keeps the manager it has (a case changes hands only by
 // ReassignCase, which HR decides and the history records), so HR is told which cases to look at.
@@ -978,7 +954,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
             rep->imported++;
         }
     if (!rc)
-        rc = s_update_roles(txn, arena);
+        rc = wf_roles_update(txn, arena, &self->roles, hr_call_now_ms(call), &warns);
+    if (!rc && warns.total)
+        s_reply_warnings(call, rep, &warns); // and the roles' warning
     if (!rc)
         rc = s_roles_changed(call, people, npeople, existing, nexisting);
     if (!rc)

@@ -507,6 +507,8 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
     self->interview_horizon_days = (int)hr_config_int(
         cfg, "interview/horizon_days", WF_INTERVIEW_HORIZON_DAYS, 1, WF_INTERVIEW_HORIZON_MAX);
+    self->roles.hr_head = hr_config_str(cfg, "roles/hr_head", "");
+    self->roles.legal = hr_config_str(cfg, "roles/legal", "");
     hr_rc_t rc = s_load_documents(self, cfg);
     if (rc)
         goto out;
@@ -544,6 +546,8 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         rc = s_redate_interviews(self);
     if (!rc)
         rc = s_reconcile(self);
+    if (!rc)
+        rc = wf_roles_start(self);
     if (rc)
         goto out;
     hr_timers_add(hr_daemon_timers(daemon), WF_RECONCILE_EVERY_MS, true, s_reconcile_timer, self);
@@ -825,6 +829,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
     if (self->notify_events)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
+    wf_roles_status(self, rep, arena);                       // grows extra itself
 }
 
 // migrations[i] upgrades schema i+1 to i+2.

@@ -758,11 +758,171 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+// Runs the repository's load.sh with --marker and the extra arguments (NULL-terminated);
+// returns its exit code, *out and *err owned.
+static int s_load_rc(s_env_t *e, const char *marker, const char *const *extra, char **out,
+                     char **err)
+{
+    char *script = hr_test_source_path("deploy/demo/load.sh");
+    char *argv[12] = {"/bin/bash", script, e->hrctl, e->dir, "--marker", (char *)marker};
+    size_t n = 6;
+    for (size_t i = 0; extra[i] && n < 11; i++)
+        argv[n++] = (char *)extra[i];
+    argv[n] = NULL;
+    *out = NULL;
+    *err = NULL;
+    int rc = hr_test_run(argv, out, err);
+    hr_free(script);
+    return rc;
+}
+
+// Whether the directory holds employee_no (hrctl person show).
+static bool s_has_person(s_env_t *e, const char *employee_no)
+{
+    char *out = NULL, *err = NULL;
+    char *argv[] = {e->hrctl, "person", "show", (char *)employee_no, "--config-dir", e->dir, NULL};
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc)
+        assert_non_null(strstr(err, "no person"));
+    hr_free(out);
+    hr_free(err);
+    return rc == 0;
+}
+
+// A real company's people (numbered XC..., HR head XC0002).
+#define COMPANY_PEOPLE                                                                             \
+    "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"        \
+    "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"     \
+    "protected,birth_date,retirement_base,left_date\n"                                             \
+    "XC0001,张前,ADMIN,,zhang.q@corp.example,13900000001,HR总监,2015-01-05,open_ended,"        \
+    "2015-01-05,,,30000.00,30000.00,,hr_head;hr;manager,zh,,,,2025-06-30\n"                        \
+    "XC0002,王总,ADMIN,,wang.z@corp.example,13900000002,HR总监,2016-01-05,open_ended,"         \
+    "2016-01-05,,,30000.00,30000.00,,hr_head;hr;manager,zh,,,,\n"                                  \
+    "XC0003,李副,ADMIN,XC0002,li.f@corp.example,13900000003,HR副总监,2017-01-05,open_ended,"  \
+    "2017-01-05,,,25000.00,25000.00,,hr_head;hr,zh,,,,\n"                                          \
+    "XC0004,赵法,ADMIN,XC0002,zhao.f@corp.example,13900000004,法务,2017-01-05,open_ended,"     \
+    "2017-01-05,,,20000.00,20000.00,,legal,zh,,,,2025-06-30\n"                                     \
+    "XC0005,钱法,ADMIN,XC0002,qian.f@corp.example,13900000005,法务,2018-01-05,open_ended,"     \
+    "2018-01-05,,,20000.00,20000.00,,legal,zh,,,,\n"
+
+// A real company on deploy/run.sh (the adoption review's D4 and D3). The undocumented way
+// out of the demo (a marker saying `complete` written before the first start) and a marker
+// listing every demo person as imported both leave a directory without the demo as it is: no
+// demo person is ever added because the directory lacks them. --no-demo records a data directory
+// without the demo, and no later run loads or adds any of it; --reload is refused, and so is
+// --no-demo where the demo is loaded.
+static void test_demo_stays_out_of_a_real_company(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("demo_none");
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    e2e_config(e.c, "workflow", "calendar/file", cal);
+    e2e_config(e.c, "workflow", "template/file", tpl);
+    assert_int_equal(e2e_start(e.c, (const char *const[]){"workflow", NULL}), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    char *marker = hr_strfmt("%s/demo-loaded", e2e_dir(e.c));
+    char *out = NULL, *err = NULL;
+
+    // The company's departments happen to be the demo's ids.
+    char *depts = hr_test_source_path("deploy/demo/departments.csv");
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"import", "departments", depts, NULL}), 0);
+    hr_free(out);
+    hr_free(depts);
+
+    // The reviewer's way out: `complete` without the demo's directory - nobody is added.
+    assert_int_equal(hr_test_write_file(marker, "complete 2026-11-27T00:00:00Z\n", 30), 0);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){NULL}, &out, &err), 0);
+    assert_non_null(strstr(out, "nothing loaded"));
+    assert_null(strstr(out, "added"));
+    assert_false(s_has_person(&e, "E0001"));
+    assert_false(s_has_person(&e, "E0225"));
+    hr_free(out);
+    hr_free(err);
+    // A marker saying the demo was imported with every one of this version's people: those the
+    // directory lacks (HR's business) are not added either.
+    char *ids = NULL;
+    char *people = hr_test_source_path("deploy/demo/people.csv");
+    char *cut = hr_strfmt("tail -n +2 '%s' | cut -d, -f1 | tr '\\n' ' '", people);
+    assert_int_equal(hr_test_run((char *[]){"/bin/sh", "-c", cut, NULL}, &ids, NULL), 0);
+    assert_non_null(strstr(ids, "E0001 E0002 "));
+    hr_free(cut);
+    hr_free(people);
+    char *full = hr_strfmt("directory 2026-11-20T00:00:00Z\npeople 2026-11-20T00:00:00Z %s\n"
+                           "complete 2026-11-20T00:00:00Z\n",
+                           ids);
+    assert_int_equal(hr_test_write_file(marker, full, strlen(full)), 0);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){NULL}, &out, &err), 0);
+    assert_non_null(strstr(out, "not loaded again"));
+    assert_null(strstr(out, "added"));
+    assert_false(s_has_person(&e, "E0001"));
+    hr_free(out);
+    hr_free(err);
+    // --no-demo where the marker says the demo is in: refused, the marker left as it was.
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){"--no-demo", NULL}, &out, &err), 1);
+    assert_non_null(strstr(err, "--reset --no-demo"));
+    hr_free(out);
+    hr_free(err);
+    size_t len = 0;
+    char *text = hr_test_read_file(marker, &len);
+    assert_string_equal(text, full);
+    hr_free(text);
+
+    // deploy/run.sh --no-demo: recorded once, and from then on nothing of the demo, ever.
+    assert_int_equal(unlink(marker), 0);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){"--no-demo", NULL}, &out, &err), 0);
+    assert_non_null(strstr(out, "not loaded, now or at any later start"));
+    hr_free(out);
+    hr_free(err);
+    text = hr_test_read_file(marker, &len);
+    assert_non_null(strstr(text, "none 20"));
+    hr_free(text);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){"--no-demo", NULL}, &out, &err), 0);
+    assert_non_null(strstr(out, "none in this data directory (--no-demo since 20"));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){NULL}, &out, &err), 0);
+    assert_non_null(strstr(out, "started with --no-demo on 20"));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){"--reload", NULL}, &out, &err), 1);
+    assert_non_null(strstr(err, "without the demo company"));
+    hr_free(out);
+    hr_free(err);
+    assert_false(s_has_person(&e, "E0001"));
+
+    // The company's own people.
+    char *csv = hr_strfmt("%s/company.csv", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(csv, COMPANY_PEOPLE, strlen(COMPANY_PEOPLE)), 0);
+    assert_int_equal(s_hrctl(&e, &out, (const char *[]){"import", "people", csv, NULL}), 0);
+    hr_free(out);
+    // Still no demo after the company's import and a restart's load.sh.
+    assert_int_equal(s_load_rc(&e, marker, (const char *[]){NULL}, &out, &err), 0);
+    assert_null(strstr(out, "added"));
+    hr_free(out);
+    hr_free(err);
+    assert_false(s_has_person(&e, "E0001"));
+    assert_false(s_has_person(&e, "E0225"));
+
+    hr_free(csv);
+    hr_free(full);
+    hr_free(ids);
+    hr_free(marker);
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    hr_free(cal);
+    hr_free(tpl);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_company_loads_twice_with_provenance),
         cmocka_unit_test(test_demo_loads_once_and_keeps_hr_changes),
+        cmocka_unit_test(test_demo_stays_out_of_a_real_company),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

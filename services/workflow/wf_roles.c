@@ -1,0 +1,171 @@
+/*  wf_roles - who the HR head and the legal reviewer are (settings hr_head and legal_head),
+ *  chosen from the directory at every people import and at start-up by one documented rule:
+ *  the person config names (roles/hr_head, roles/legal), else the only active holder of the
+ *  role, else the first active holder by employee number - with a warning naming them all,
+ *  given back by the import, logged and kept in the setting roles_note for sys.Status. People
+ *  who have left (left_date reached) never count.
+ */
+#include "wf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+// Whether p has role among its roles.
+static bool s_holds(const Hr__Workflow__Person *p, const char *role)
+{
+    for (size_t k = 0; k < p->n_roles; k++)
+        if (!strcmp(p->roles[k], role))
+            return true;
+    return false;
+}
+
+static bool s_active(const Hr__Workflow__Person *p, int64_t now_ms)
+{
+    return !p->left_ms || p->left_ms > now_ms;
+}
+
+// The active holders of role, in employee number order (the directory's key order): the first
+// in *first ("" when none), all of them as "A, B, C" in *list (arena). Returns how many.
+static size_t s_holders(Hr__Workflow__Person *const *all, size_t n, const char *role,
+                        int64_t now_ms, hr_arena_t *arena, const char **first, const char **list)
+{
+    size_t count = 0;
+    *first = "";
+    *list = "";
+    for (size_t i = 0; i < n; i++) {
+        if (!s_active(all[i], now_ms) || !s_holds(all[i], role))
+            continue;
+        if (!count++)
+            *first = all[i]->employee_no;
+        *list = count == 1 ? all[i]->employee_no
+                           : hr_arena_fmt(arena, "%s, %s", *list, all[i]->employee_no);
+    }
+    return count;
+}
+
+static const Hr__Workflow__Person *s_find(Hr__Workflow__Person *const *all, size_t n,
+                                          const char *no)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(all[i]->employee_no, no))
+            return all[i];
+    return NULL;
+}
+
+// Appends one problem to *note ("; " between them).
+static void s_note(hr_arena_t *arena, char **note, const char *text)
+{
+    *note = **note ? hr_arena_fmt(arena, "%s; %s", *note, text) : hr_arena_strdup(arena, text);
+}
+
+// The person config names for key, when they may hold it (in the directory, not left, holding
+// one of roles): their number; else "" - with a note saying why, when a name was given.
+static const char *s_named(Hr__Workflow__Person *const *all, size_t n, const char *key,
+                           const char *named, const char *const *roles, int64_t now_ms,
+                           hr_arena_t *arena, char **note)
+{
+    if (!named || !*named)
+        return "";
+    const Hr__Workflow__Person *p = s_find(all, n, named);
+    const char *why = NULL;
+    if (!p)
+        why = "is not in the directory";
+    else if (!s_active(p, now_ms))
+        why = hr_arena_fmt(arena, "has left (left_date %s)", p->left_date);
+    else if (!s_holds(p, roles[0]) && !(roles[1] && s_holds(p, roles[1])))
+        why = hr_arena_fmt(arena, "holds no role %s%s%s", roles[0], roles[1] ? " or " : "",
+                           roles[1] ? roles[1] : "");
+    if (!why)
+        return p->employee_no;
+    s_note(arena, note,
+           hr_arena_fmt(arena, "%s names %s, who %s: not taken; the rule below chose instead", key,
+                        named, why));
+    return "";
+}
+
+// The only active holder of role, else the first by employee number with a note naming all.
+// "" when nobody holds it.
+static const char *s_first(Hr__Workflow__Person *const *all, size_t n, const char *role,
+                           const char *what, const char *key, int64_t now_ms, hr_arena_t *arena,
+                           char **note)
+{
+    const char *first = "", *list = "";
+    size_t count = s_holders(all, n, role, now_ms, arena, &first, &list);
+    if (count > 1)
+        s_note(arena, note,
+               hr_arena_fmt(arena,
+                            "%zu active people hold %s (%s): the %s is %s, the first by employee "
+                            "number; name one with %s in workflow.cfg",
+                            count, role, list, what, first, key));
+    return first;
+}
+
+hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg, int64_t now_ms,
+                        wf_errors_t *warns)
+{
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    if (rc)
+        return rc;
+    char *note = "";
+    const char *head = s_named(all, n, "roles/hr_head", cfg ? cfg->hr_head : "",
+                               (const char *const[]){"hr_head", "hr"}, now_ms, arena, &note);
+    if (!*head)
+        head = s_first(all, n, "hr_head", "HR head", "roles/hr_head", now_ms, arena, &note);
+    if (!*head)
+        head = s_first(all, n, "hr", "HR head (nobody active holds hr_head)", "roles/hr_head",
+                       now_ms, arena, &note);
+    const char *legal = s_named(all, n, "roles/legal", cfg ? cfg->legal : "",
+                                (const char *const[]){"legal", NULL}, now_ms, arena, &note);
+    if (!*legal)
+        legal = s_first(all, n, "legal", "legal reviewer", "roles/legal", now_ms, arena, &note);
+    if (n && !*head)
+        s_note(arena, &note,
+               "no active person holds hr_head or hr: there is no HR head (HR steps wait for "
+               "nobody)");
+    rc = wf_store_setting_put(txn, WF_SETTING_HR_HEAD, head);
+    if (!rc)
+        rc = wf_store_setting_put(txn, WF_SETTING_LEGAL, legal);
+    if (!rc)
+        rc = wf_store_setting_put(txn, WF_SETTING_ROLES_NOTE, note);
+    if (!rc && *note && warns)
+        wf_errors_add(warns, arena, 0, "roles", "%s", note);
+    if (!rc && cfg) {
+        snprintf(cfg->chosen, sizeof cfg->chosen, "hr_head=%s legal=%s", head, legal);
+        snprintf(cfg->warning, sizeof cfg->warning, "%s", note);
+    }
+    return rc;
+}
+
+hr_rc_t wf_roles_start(wf_server_t *self)
+{
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    if (!rc)
+        rc = wf_roles_update(txn, self->tick_arena, &self->roles, hr_clock_now_ms(self->clock),
+                             NULL);
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    hr_arena_reset(self->tick_arena);
+    if (rc)
+        hr_error("roles.update", "rc=%s", hr_rc_name(rc));
+    else if (*self->roles.warning)
+        hr_warn("roles.ambiguous", "%s problem=\"%s\"", self->roles.chosen, self->roles.warning);
+    else
+        hr_info("roles.chosen", "%s", self->roles.chosen);
+    return rc;
+}
+
+void wf_roles_status(wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
+{
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
+    rep->extra[rep->n_extra++] = hr_arena_strdup(arena, self->roles.chosen);
+    if (*self->roles.warning)
+        rep->extra[rep->n_extra++] =
+            hr_arena_fmt(arena, "roles_warning=\"%s\"", self->roles.warning);
+}
