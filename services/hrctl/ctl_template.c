@@ -1,5 +1,7 @@
 /*  ctl_template - `hrctl template validate FILE` (offline: the service's own parser) and
- *  `hrctl template put FILE` (stores it in hr-workflow; cases opened later use it).
+ *  `hrctl template put FILE` (stores it in hr-workflow; cases opened later use it: the
+ *  template `default` any case, another id a case opened with --template ID). What HR put
+ *  stays across restarts: the configured template file never replaces it.
  */
 #include "ctl_wf.h"
 #include "wf.h"
@@ -71,8 +73,15 @@ int ctl_template_main(int argc, char **argv)
         else {
             for (size_t i = 0; i < rep->n_errors; i++)
                 printf("%s: %s\n", argv[2], rep->errors[i]);
-            if (!rep->n_errors)
-                printf("template '%s' stored\n", rep->id);
+            if (!rep->n_errors && !strcmp(rep->id, WF_DEFAULT_TEMPLATE))
+                printf("template '%s' stored: cases opened from now on use it (the template "
+                       "file configured in workflow.cfg no longer replaces it)\n",
+                       rep->id);
+            else if (!rep->n_errors)
+                printf("template '%s' stored: a case uses it when opened with "
+                       "hrctl case open EMPLOYEE_NO GROUND --template %s (without, the "
+                       "template 'default')\n",
+                       rep->id, rep->id);
             exit_code = rep->n_errors ? CTL_EXIT_FAIL : CTL_EXIT_OK;
         }
     }
