@@ -15,7 +15,12 @@ int ctl_template_main(int argc, char **argv)
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
     if (argc != 3 || (strcmp(argv[1], "validate") && strcmp(argv[1], "put"))) {
-        fprintf(stderr, "usage: hrctl template validate|put FILE [--json]\n");
+        fprintf(stderr,
+                "usage: hrctl template validate|put FILE [--json]\n"
+                "  validate: checks the file offline with the service's own parser\n"
+                "  put: stores it (HR); what HR put stays across restarts - the configured\n"
+                "       template file never replaces it. Template 'default' is every case's;\n"
+                "       another id is a case's opened with hrctl case open ... --template ID\n");
         return CTL_EXIT_USAGE;
     }
     size_t len = 0;
