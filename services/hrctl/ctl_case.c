@@ -4,6 +4,7 @@
  *      hrctl case show ID
  *      hrctl case reads ID|--lists [--max N] [--before SEQ]
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
+ *                      [--template ID]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case facts ID --from DATE --to DATE [--note TEXT]
@@ -386,7 +387,10 @@ void ctl_case_usage(FILE *out)
         "[--role r1,r2]]\n"
         "  hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]\n"
         "  hrctl case show ID\n"
-        "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]\n"
+        "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval] "
+        "[--template ID]\n"
+        "                       # --template: a template HR put (hrctl template put) under\n"
+        "                       # another id than default\n"
         "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
         "  hrctl case attach ID --file PATH --kind KIND [--note TEXT]\n"
         "  hrctl case facts ID --from DATE --to DATE [--note TEXT]\n"
@@ -1002,7 +1006,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         const char *flags[3];  // options without
     } rules[] = {
         {"show", 3, {NULL}, {NULL}},
-        {"open", 4, {"--reason", NULL}, {"--superior-approval", NULL}},
+        {"open", 4, {"--reason", "--template", NULL}, {"--superior-approval", NULL}},
         {"submit", 3, {NULL}, {NULL}},
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
@@ -1056,6 +1060,7 @@ int ctl_case_main(int argc, char **argv)
         req.ground = argv[3];
         req.reason = s_opt(argc, argv, 4, "--reason", "");
         req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
+        req.template_id = s_opt(argc, argv, 4, "--template", "");
         code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
     } else if (!strcmp(sub, "attach")) {
         code = s_attach(&opts, argc, argv, arena);

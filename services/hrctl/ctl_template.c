@@ -1,5 +1,7 @@
 /*  ctl_template - `hrctl template validate FILE` (offline: the service's own parser) and
- *  `hrctl template put FILE` (stores it in hr-workflow; cases opened later use it).
+ *  `hrctl template put FILE` (stores it in hr-workflow; cases opened later use it: the
+ *  template `default` any case, another id a case opened with --template ID). What HR put
+ *  stays across restarts: the configured template file never replaces it.
  */
 #include "ctl_wf.h"
 #include "wf.h"
@@ -13,7 +15,12 @@ int ctl_template_main(int argc, char **argv)
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
     if (argc != 3 || (strcmp(argv[1], "validate") && strcmp(argv[1], "put"))) {
-        fprintf(stderr, "usage: hrctl template validate|put FILE [--json]\n");
+        fprintf(stderr,
+                "usage: hrctl template validate|put FILE [--json]\n"
+                "  validate: checks the file offline with the service's own parser\n"
+                "  put: stores it (HR); what HR put stays across restarts - the configured\n"
+                "       template file never replaces it. Template 'default' is every case's;\n"
+                "       another id is a case's opened with hrctl case open ... --template ID\n");
         return CTL_EXIT_USAGE;
     }
     size_t len = 0;
@@ -71,8 +78,15 @@ int ctl_template_main(int argc, char **argv)
         else {
             for (size_t i = 0; i < rep->n_errors; i++)
                 printf("%s: %s\n", argv[2], rep->errors[i]);
-            if (!rep->n_errors)
-                printf("template '%s' stored\n", rep->id);
+            if (!rep->n_errors && !strcmp(rep->id, WF_DEFAULT_TEMPLATE))
+                printf("template '%s' stored: cases opened from now on use it (the template "
+                       "file configured in workflow.cfg no longer replaces it)\n",
+                       rep->id);
+            else if (!rep->n_errors)
+                printf("template '%s' stored: a case uses it when opened with "
+                       "hrctl case open EMPLOYEE_NO GROUND --template %s (without, the "
+                       "template 'default')\n",
+                       rep->id, rep->id);
             exit_code = rep->n_errors ? CTL_EXIT_FAIL : CTL_EXIT_OK;
         }
     }

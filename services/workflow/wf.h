@@ -484,6 +484,12 @@ Hr__Workflow__RetirementPosition *wf_retirement_message(const Hr__Workflow__Pers
 void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
                           Hr__Workflow__Department *const *existing, size_t nexisting,
                           hr_arena_t *arena, wf_errors_t *errs);
+// A warning for each row whose head_no names nobody: person_known(arg, no) says whether the
+// directory has them. A warning, not an error: departments are imported before the people
+// (whose department_id must exist), so a new company's heads are not in the directory yet.
+void wf_departments_heads(const wf_dept_row_t *rows, size_t nrows,
+                          bool (*person_known)(void *arg, const char *no), void *arg,
+                          hr_arena_t *arena, wf_errors_t *warns);
 
 // ---------------------------------------------------------------------------------------------
 // wf_review: evidence checks and the hr_law bridge (pure)
@@ -536,6 +542,11 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
 // evidence id attached to the case, and its kind able to prove the fact. Returns HR_OK with
 // *proven (LAW_FACT_BIT set) and numbers, or HR_EINVAL with err naming the problem. Facts that
 // are distinct events (wf_review_distinct) must rest on distinct records.
+// The fact named `name`, bare ("hiring_conditions_defined") or as hrctl law grounds prints it
+// ("evidence.hiring_conditions_defined"); NULL when unknown.
+const law_fact_t *wf_review_fact_find(const char *name);
+// An unknown fact is refused naming the facts the case's ground needs (all of them when the
+// ground is unknown); a known one is written back to facts[i]->fact by its bare name.
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
                         int64_t *total_headcount, char *err, size_t errlen);

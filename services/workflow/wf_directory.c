@@ -369,6 +369,21 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
     }
 }
 
+void wf_departments_heads(const wf_dept_row_t *rows, size_t nrows,
+                          bool (*person_known)(void *arg, const char *no), void *arg,
+                          hr_arena_t *arena, wf_errors_t *warns)
+{
+    for (size_t i = 0; i < nrows; i++) {
+        const Hr__Workflow__Department *d = rows[i].dept;
+        if (rows[i].bad || !d || !*d->head_no || person_known(arg, d->head_no))
+            continue;
+        wf_errors_add(warns, arena, rows[i].line, "head_no",
+                      "no person '%.64s' in the directory: import the people with that "
+                      "employee_no next, or correct the head",
+                      d->head_no);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // A person's contract data against the law (LCL Art. 19, Art. 42(5)), and what an import changes
 // of their protected statuses.

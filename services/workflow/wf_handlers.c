@@ -404,6 +404,13 @@ static bool s_dept_known(void *arg, const char *id)
     return wf_store_department_get(ctx->txn, id, ctx->arena, &d) == HR_OK;
 }
 
+static bool s_person_known(void *arg, const char *no)
+{
+    s_dept_ctx_t *ctx = arg;
+    Hr__Workflow__Person *p = NULL;
+    return wf_store_person_get(ctx->txn, no, ctx->arena, &p) == HR_OK;
+}
+
 // The id of the employee's open case, NULL when none (or it cannot be read: the import's own
 // reads of the cases then fail it).
 static const char *s_open_case(void *arg, const char *employee_no)
@@ -868,6 +875,32 @@ static void s_hand_on_hook(void *arg, hr_call_t *call)
     wf_server_hand_on(arg);
 }
 
+// A warning for each department whose head names nobody once the people import is in (those
+// the departments import could not check: nobody was in the directory yet).
+static hr_rc_t s_heads_unknown(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
+                               Hr__Workflow__Person *const *existing, size_t nexisting,
+                               wf_errors_t *warns)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Department **depts = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_departments_all(hr_call_txn(call), arena, WF_PEOPLE_MAX, &depts, &n);
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *head = depts[i]->head_no;
+        bool known =
+            !*head || s_person_find((const Hr__Workflow__Person *const *)existing, nexisting, head);
+        for (size_t k = 0; k < npeople && !known; k++)
+            known =
+                !people[k].bad && people[k].person && !strcmp(people[k].person->employee_no, head);
+        if (!known)
+            wf_errors_add(warns, arena, 0, "head_no",
+                          "department %.64s: its head '%.64s' is nobody in the directory: "
+                          "import them, or correct departments.csv and import it again",
+                          depts[i]->id, head);
+    }
+    return rc;
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -929,6 +962,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
                 break;
         }
     }
+    rc = s_heads_unknown(call, people, npeople, existing, nexisting, &warns);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the departments");
     s_reply_errors(call, rep, &errs);
     s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < npeople; i++)
@@ -997,7 +1033,20 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "could not read the departments");
     wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
+    wf_errors_t warns;
+    wf_errors_init(&warns, arena);
+    // Nobody in the directory yet (a new company: people come next): the people import says
+    // which heads it leaves naming nobody (s_heads_unknown).
+    Hr__Workflow__Person **anyone = NULL;
+    size_t nanyone = 0;
+    s_dept_ctx_t ctx = {txn, arena, NULL, 0};
+    rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &anyone, &nanyone);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the directory");
+    if (nanyone)
+        wf_departments_heads(depts, ndepts, s_person_known, &ctx, arena, &warns);
     s_reply_errors(call, rep, &errs);
+    s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < ndepts; i++)
         rep->skipped += depts[i].bad;
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
@@ -1117,6 +1166,9 @@ hr_rc_t wf_handle_put_template(void *server, hr_call_t *call)
         rep->n_errors = nerr < WF_IMPORT_MAX_ERRORS ? nerr : WF_IMPORT_MAX_ERRORS;
         return HR_OK; // nothing stored; the errors say why
     }
+    // HR's word: a start-up never replaces it with the configured file (wf_server.c).
+    tpl->put_by = hr_arena_strdup(arena, s_me(call));
+    tpl->put_ms = hr_call_now_ms(call);
     rc = wf_store_template_put(hr_call_txn(call), tpl);
     if (rc)
         return hr_call_fail(call, rc, "could not store the template");
@@ -1234,7 +1286,10 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     Hr__Workflow__Template *tpl = NULL;
     rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "template_id: no template '%s'", tpl_id);
+        return hr_call_fail(call, rc,
+                            "template_id: no template '%s' (hrctl template put FILE stores the "
+                            "template whose `id` line names it)",
+                            tpl_id);
     if (rc)
         return hr_call_fail(call, rc, "could not read the template");
 
@@ -1263,6 +1318,9 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     c->wants_superior_approval = req->wants_superior_approval;
     c->opened_ms = now_ms;
     wf_steps_init(c, tpl, arena, &self->time, now_ms);
+    c->rules = tpl->rules; // the company rules it is judged by at submit, as they are now
+    c->n_rules = tpl->n_rules;
+    c->rules_pinned = true;
     char *passed = up.passed && *up.no ? s_passed_note(arena, &up) : NULL;
     s_history(call, c, "opened", WF_STEP_REQUEST,
               passed ? hr_arena_fmt(arena, "%s; %s", ground->code, passed) : ground->code);
@@ -1465,8 +1523,13 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     if (!ground)
         return hr_call_fail(call, HR_EINTERNAL, "case %s: stored ground '%s' unknown", c->id,
                             c->ground);
-    Hr__Workflow__Template *tpl = NULL;
-    rc = wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
+    // The company rules the case was opened under; a case older than that record, the
+    // template's current ones.
+    Hr__Workflow__Template pinned = HR__WORKFLOW__TEMPLATE__INIT, *tpl = &pinned;
+    pinned.rules = c->rules;
+    pinned.n_rules = c->n_rules;
+    rc = c->rules_pinned ? HR_OK
+                         : wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the template");
     const Hr__Workflow__Template *rules = rc ? NULL : tpl;

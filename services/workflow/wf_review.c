@@ -203,6 +203,34 @@ void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64
     }
 }
 
+const law_fact_t *wf_review_fact_find(const char *name)
+{
+    static const char prefix[] = "evidence."; // as hrctl law grounds prints it
+    if (name && !strncmp(name, prefix, sizeof prefix - 1))
+        name += sizeof prefix - 1;
+    return name ? law_fact_find(name) : NULL;
+}
+
+// "unknown fact 'x'; A39_1 needs: a, b" into err: the names accepted for the case's ground, or
+// all of them when the ground is unknown.
+static void s_unknown_fact(const Hr__Workflow__Case *c, size_t i, const char *name, char *err,
+                           size_t errlen)
+{
+    const law_ground_t *g = c ? law_ground_find(c->ground) : NULL;
+    size_t n = g ? g->nfacts : LAW_FACT_COUNT;
+    char names[1024] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n && used < sizeof names; k++) {
+        const law_fact_t *f = law_fact_get(g ? g->facts[k].fact : (law_fact_id_t)k);
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
+                                 f ? f->name : "?");
+    }
+    snprintf(err, errlen,
+             "facts[%zu].fact: unknown fact '%.64s'; %s%s: %s (as hrctl law grounds prints them, "
+             "with or without 'evidence.')",
+             i, name, g ? g->code : "the facts are", g ? " needs" : "", names);
+}
+
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
                         int64_t *total_headcount, char *err, size_t errlen)
@@ -215,12 +243,13 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
         return HR_EINVAL;
     }
     for (size_t i = 0; i < nfacts; i++) {
-        const Hr__Workflow__FactConfirmation *fc = facts[i];
-        const law_fact_t *f = law_fact_find(fc->fact);
+        Hr__Workflow__FactConfirmation *fc = facts[i];
+        const law_fact_t *f = wf_review_fact_find(fc->fact);
         if (!f) {
-            snprintf(err, errlen, "facts[%zu].fact: unknown fact '%.64s'", i, fc->fact);
+            s_unknown_fact(c, i, fc->fact, err, errlen);
             return HR_EINVAL;
         }
+        fc->fact = (char *)f->name; // stored by its bare name, however HR wrote it (static)
         if (f->numeric && (fc->number < 0 || fc->number > LAW_HEADCOUNT_MAX)) {
             snprintf(err, errlen, "facts[%zu].number: %lld is not 0..%d", i, (long long)fc->number,
                      LAW_HEADCOUNT_MAX);

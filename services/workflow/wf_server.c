@@ -22,6 +22,8 @@
  */
 #include "wf.h"
 
+#include <sodium.h>
+
 #define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
 #define WF_CALENDAR_AHEAD_DAYS 60 // deadlines set today fall within this many days
 #define WF_TZ_MIN_LIMIT (14 * 60)
@@ -82,6 +84,28 @@ const hr_route_t wf_routes[] = {
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
+// True when two templates say the same (steps, rules, titles), wherever each came from.
+static bool s_template_same(const Hr__Workflow__Template *a, const Hr__Workflow__Template *b,
+                            hr_arena_t *arena)
+{
+    Hr__Workflow__Template x = *a, y = *b;
+    x.file_sha256 = y.file_sha256 = "";
+    x.put_by = y.put_by = "";
+    x.put_ms = y.put_ms = 0;
+    size_t nx = protobuf_c_message_get_packed_size(&x.base);
+    size_t ny = protobuf_c_message_get_packed_size(&y.base);
+    if (nx != ny)
+        return false;
+    uint8_t *px = hr_arena_alloc(arena, nx + 1), *py = hr_arena_alloc(arena, ny + 1);
+    protobuf_c_message_pack(&x.base, px);
+    protobuf_c_message_pack(&y.base, py);
+    return !memcmp(px, py, nx);
+}
+
+// The configured template file only seeds the store: what HR put (hrctl template put) stays
+// the truth across restarts. The file is stored when no template of its id is, or when the
+// stored one came from an earlier text of the file; one HR put is kept, and a file that
+// differs from it is said loudly with the way to use it.
 static hr_rc_t s_load_template(wf_server_t *self, const char *path)
 {
     char *text = NULL;
@@ -98,26 +122,69 @@ static hr_rc_t s_load_template(wf_server_t *self, const char *path)
         return HR_EIO;
     }
     hr_arena_t *arena = hr_arena_new(0);
-    Hr__Workflow__Template *tpl = NULL;
+    Hr__Workflow__Template *tpl = NULL, *stored = NULL;
     char *errors[8];
     size_t nerr = 0;
+    hr_txn_t *txn = NULL;
     rc = wf_template_parse(text, len, arena, &tpl, errors, HR_ARRAY_LEN(errors), &nerr);
     if (rc) {
         for (size_t i = 0; i < nerr && i < HR_ARRAY_LEN(errors); i++)
             hr_error("template.invalid", "path=%s problem=\"%s\"", path, errors[i]);
         goto out;
     }
-    hr_txn_t *txn = NULL;
+    uint8_t h[crypto_hash_sha256_BYTES];
+    char *sha = hr_arena_alloc(arena, 2 * sizeof h + 1);
+    crypto_hash_sha256(h, (const unsigned char *)text, len);
+    sodium_bin2hex(sha, 2 * sizeof h + 1, h, sizeof h);
     rc = hr_txn_begin_write(self->store, &txn);
-    if (!rc)
-        rc = wf_store_template_put(txn, tpl);
+    if (!rc) {
+        rc = wf_store_template_get(txn, tpl->id, arena, &stored);
+        if (rc == HR_ENOTFOUND) {
+            stored = NULL;
+            rc = HR_OK;
+        }
+    }
+    if (rc)
+        goto out;
+    const char *was = "none";
+    if (stored && *stored->put_by) {
+        if (!s_template_same(stored, tpl, arena))
+            hr_warn("template.file_ignored",
+                    "id=%s path=%s put_by=%s put_ms=%lld (the template HR put is kept; the file "
+                    "differs from it and is not used: to use the file, hrctl template put %s)",
+                    tpl->id, path, stored->put_by, (long long)stored->put_ms, path);
+        else
+            hr_info("template.kept", "id=%s put_by=%s (the file says the same)", tpl->id,
+                    stored->put_by);
+        goto out;
+    }
+    if (stored && !strcmp(stored->file_sha256, sha)) {
+        hr_info("template.loaded", "id=%s steps=%zu rules=%zu sha256=%s unchanged", tpl->id,
+                tpl->n_steps, tpl->n_rules, sha);
+        goto out;
+    }
+    if (stored && !*stored->file_sha256) {
+        // Stored before templates recorded where they came from: from the file or from HR,
+        // nobody knows. The same text is the file's; another may be HR's, which stays.
+        if (!s_template_same(stored, tpl, arena)) {
+            hr_warn("template.file_ignored",
+                    "id=%s path=%s (the stored template differs from the file and may be what "
+                    "HR put: it is kept; to use the file, hrctl template put %s)",
+                    tpl->id, path, path);
+            goto out;
+        }
+        was = "same";
+    } else if (stored)
+        was = stored->file_sha256;
+    tpl->file_sha256 = sha;
+    rc = wf_store_template_put(txn, tpl);
     if (!rc)
         rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
     if (!rc)
-        hr_info("template.loaded", "id=%s steps=%zu rules=%zu", tpl->id, tpl->n_steps,
-                tpl->n_rules);
+        hr_info("template.loaded", "id=%s steps=%zu rules=%zu sha256=%s replaced=%s", tpl->id,
+                tpl->n_steps, tpl->n_rules, sha, was);
 out:
+    hr_txn_abort(&txn);
     hr_free(text);
     hr_arena_destroy(&arena);
     return rc;

@@ -211,6 +211,33 @@ static void s_contains(const char *text, const char *part)
         fail_msg("lacks '%s': %s", part, text);
 }
 
+// hrctl law grounds prints a fact as evidence.NAME: HR may confirm it that way, and it is stored
+// by its bare name; an unknown fact is refused naming the ones the case's ground needs.
+static void test_a_fact_may_be_named_as_law_grounds_prints_it(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    s_attach(f, c, "offer", "hiring_conditions");
+    Hr__Workflow__FactConfirmation fc = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ids[] = {"offer"};
+    fc.fact = "evidence.hiring_conditions_defined";
+    fc.evidence_ids = ids;
+    fc.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *list[] = {&fc};
+    uint64_t proven = 0;
+    int64_t a = 0, b = 0;
+    char err[512];
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_true(proven & LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED));
+    assert_string_equal(fc.fact, "hiring_conditions_defined");
+    fc.fact = "evidence.vibes";
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    s_contains(err, "unknown fact 'evidence.vibes'; A39_1 needs: hiring_conditions_defined, ");
+    s_contains(err, "failure_proven");
+    fc.fact = "evidence.";
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+}
+
 // LCL 40(2): a failure, then training or adjustment, then a second failure - three events, three
 // records (section 5.3, GC18). The reviewer's report: one pre-training report confirmed as both
 // failures reviewed lawful. Refused, naming both facts and the shared id; the like for the
@@ -845,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
         cmocka_unit_test(test_company_rule_without_signed_by_counts_every_record),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
+        cmocka_unit_test(test_a_fact_may_be_named_as_law_grounds_prints_it),
         cmocka_unit_test(test_layoff_numbers_need_their_evidence),
         cmocka_unit_test(test_distinct_events_need_distinct_records),
         cmocka_unit_test(test_reasons_are_given_only_when_hr_states_them),
