@@ -2,7 +2,10 @@
  *  - every key of every shipped config (deploy/config/<daemon>.cfg, which the Docker image
  *    copies to /etc/hr) is one its daemon reads: all six start on them;
  *  - a misspelt key stops each of the six, naming the file, the line, the key and the key
- *    meant ("did you mean smtp/from?"), where it used to be a warning and a silent default.
+ *    meant ("did you mean smtp/from?"), where it used to be a warning and a silent default;
+ *  - hr-notify refuses an SMTP URL without smtp:// or smtps://, a robot URL that is no http(s)
+ *    URL and an Aliyun SMS config missing keys, naming them - where every message used to fail
+ *    for good at the first send.
  *  A daemon that starts anyway would serve until `timeout` ends it (exit 124, not 1).
  */
 #include <stdarg.h>
@@ -164,11 +167,46 @@ static void test_a_misspelt_key_stops_every_daemon_naming_line_and_key_meant(voi
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+static void test_notify_refuses_bad_urls_and_incomplete_sms_naming_them(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("ntcfg");
+    static const struct {
+        const char *tag, *extra, *want;
+    } cases[] = {
+        {"noscheme", "smtp\n    url = \"127.0.0.1:2525\"\n",
+         "smtp/url: value '127.0.0.1:2525' is not an SMTP URL; accepted: smtp://host[:port]"},
+        {"http", "smtp\n    url = \"http://mail.corp.example.com:25\"\n",
+         "smtp/url: value 'http://mail.corp.example.com:25' is not an SMTP URL"},
+        {"robot", "dingtalk\n    url = \"oapi.dingtalk.com/robot/send?access_token=T\"\n",
+         "dingtalk/url: value 'oapi.dingtalk.com/robot/send?access_token=T' is not a URL; "
+         "accepted: https://host[:port]/path (or http://)"},
+        {"aliyun",
+         "sms\n    provider = \"aliyun\"\naliyun\n    access_key_id = \"LTAI\"\n"
+         "    sign_name = \"示例\"\n",
+         "sms/provider = aliyun needs aliyun/access_key_secret_file, aliyun/template_code: not "
+         "set (any of them)"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        char *err = NULL, *cfg = NULL;
+        int rc = s_run(c, "notify", cases[i].tag, cases[i].extra, true, &err, &cfg);
+        if (rc != 1)
+            fail_msg("%s: exit %d (a daemon that started: 124)\n%s", cases[i].tag, rc, err);
+        char *want = hr_strfmt("hr-notify: %s: %s", cfg, cases[i].want);
+        s_has(err, want);
+        hr_free(want);
+        hr_free(err);
+        hr_free(cfg);
+    }
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_shipped_config_starts_its_daemon),
         cmocka_unit_test(test_a_misspelt_key_stops_every_daemon_naming_line_and_key_meant),
+        cmocka_unit_test(test_notify_refuses_bad_urls_and_incomplete_sms_naming_them),
     };
     return cmocka_run_group_tests_name("e2e.config", tests, NULL, NULL);
 }
