@@ -39,11 +39,13 @@ typedef struct {
     char *path;  // owned: "section/key"
     char *value; // owned: effective value as text, NULL when unset
     bool secret; // value is the mask, never the secret
+    bool quiet;  // allowed only (hr_config_allow): known, never read, not in the dump
 } hr_config_key_t;
 
 struct hr_config {
     zconfig_t *root;       // owned: the file's tree (empty for hr_config_new_empty)
     char *path;            // owned: file path, "" when there is no file
+    char *text;            // owned: the file as read (for line numbers), "" without a file
     hr_config_key_t *keys; // owned: every path asked for, in first-asked order
     size_t nkeys;          // entries used in keys
     size_t keys_cap;       // entries allocated in keys
@@ -56,12 +58,14 @@ struct hr_config {
 static const char *const s_true_words[] = {"true", "yes", "1", "on"};
 static const char *const s_false_words[] = {"false", "no", "0", "off"};
 
-static hr_config_t *s_new(zconfig_t **root_p, const char *path)
+static hr_config_t *s_new(zconfig_t **root_p, const char *path, char **text_p)
 {
     hr_config_t *self = hr_alloc(sizeof *self);
     self->root = *root_p;
     *root_p = NULL;
     self->path = hr_strdup(path);
+    self->text = *text_p ? *text_p : hr_strdup("");
+    *text_p = NULL;
     return self;
 }
 
@@ -90,7 +94,7 @@ hr_config_t *hr_config_load(const char *path, char **err_out)
         err = hr_strfmt("config '%s': not valid ZPL", path);
         goto out;
     }
-    self = s_new(&root, path);
+    self = s_new(&root, path, &text);
 out:
     hr_free(text);
     if (err_out)
@@ -103,7 +107,8 @@ out:
 hr_config_t *hr_config_new_empty(void)
 {
     zconfig_t *root = zconfig_new("root", NULL);
-    return s_new(&root, "");
+    char *text = NULL;
+    return s_new(&root, "", &text);
 }
 
 void hr_config_destroy(hr_config_t **self_p)
@@ -122,6 +127,7 @@ void hr_config_destroy(hr_config_t **self_p)
     hr_free(self->retired);
     zconfig_destroy(&self->root);
     hr_free(self->path);
+    hr_free(self->text);
     hr_free(self->error);
     hr_free(self);
     *self_p = NULL;
@@ -147,22 +153,40 @@ const char *hr_config_error(const hr_config_t *self)
     return self->error;
 }
 
-static void s_fail(hr_config_t *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void s_fail(hr_config_t *self, const char *fmt, ...)
+static void s_vfail(hr_config_t *self, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void s_vfail(hr_config_t *self, const char *fmt, va_list ap)
 {
     if (self->error)
         return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
     if (n < 0) {
         self->error = hr_strdup(fmt);
         return;
     }
     self->error = hr_alloc((size_t)n + 1);
-    va_start(ap, fmt);
     vsnprintf(self->error, (size_t)n + 1, fmt, ap);
+}
+
+static void s_fail(hr_config_t *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void s_fail(hr_config_t *self, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    s_vfail(self, fmt, ap);
+    va_end(ap);
+}
+
+void hr_config_fail(hr_config_t *self, const char *fmt, ...)
+{
+    assert(self);
+    assert(fmt);
+    va_list ap;
+    va_start(ap, fmt);
+    s_vfail(self, fmt, ap);
     va_end(ap);
 }
 
@@ -181,6 +205,7 @@ static hr_config_key_t *s_key(hr_config_t *self, const char *path)
     key->path = hr_strdup(path);
     key->value = NULL;
     key->secret = false;
+    key->quiet = true; // until a getter asks for it
     return key;
 }
 
@@ -197,6 +222,7 @@ static bool s_key_is_known(const hr_config_t *self, const char *path)
 static const char *s_remember(hr_config_t *self, const char *path, const char *value)
 {
     hr_config_key_t *key = s_key(self, path);
+    key->quiet = false;
     if (key->value && value && !strcmp(key->value, value))
         return key->value;
     if (key->value) {
@@ -351,6 +377,7 @@ char *hr_config_secret(hr_config_t *self, const char *path)
         secret = s_read_secret(self, key, file, source);
     hr_config_key_t *entry = s_key(self, path);
     entry->secret = true;
+    entry->quiet = false;
     s_remember(self, path, secret ? HR_CONFIG_SECRET_MASK : NULL);
     hr_free(source);
     hr_free(key);
@@ -390,6 +417,132 @@ void hr_config_each_effective(const hr_config_t *self,
     assert(fn);
     for (size_t i = 0; i < self->nkeys; i++) {
         const hr_config_key_t *key = &self->keys[i];
-        fn(arg, key->path, key->value ? key->value : "");
+        if (!key->quiet)
+            fn(arg, key->path, key->value ? key->value : "");
     }
+}
+
+void hr_config_allow(hr_config_t *self, const char *path)
+{
+    assert(self);
+    assert(path);
+    s_key(self, path); // a new entry stays quiet; one asked for already is left as it is
+}
+
+// The next line of text after *p (its start in *line, its length in *len), or false at the end.
+static bool s_next_line(const char **p, const char **line, size_t *len)
+{
+    if (!**p)
+        return false;
+    *line = *p;
+    *len = strcspn(*p, "\n");
+    *p += *len + ((*p)[*len] == '\n');
+    return true;
+}
+
+unsigned hr_config_line(const hr_config_t *self, const char *path)
+{
+    assert(self);
+    assert(path);
+    // ZPL as zconfig reads it: a name per line, indented four spaces per level below its
+    // section, then "= value" or nothing; '#' starts a comment line.
+    char names[HR_CONFIG_DEPTH_MAX][HR_CONFIG_NAME_MAX];
+    const char *p = self->text, *line = NULL;
+    size_t len = 0;
+    unsigned lineno = 0;
+    while (s_next_line(&p, &line, &len)) {
+        lineno++;
+        size_t indent = 0;
+        while (indent < len && line[indent] == ' ')
+            indent++;
+        size_t name_len = 0;
+        while (indent + name_len < len && !strchr(" \t=#\r", line[indent + name_len]))
+            name_len++;
+        size_t depth = indent / 4;
+        if (!name_len || depth >= HR_CONFIG_DEPTH_MAX || name_len >= HR_CONFIG_NAME_MAX)
+            continue;
+        memcpy(names[depth], line + indent, name_len);
+        names[depth][name_len] = '\0';
+        // Does path read names[0]/.../names[depth]?
+        const char *q = path;
+        size_t d = 0;
+        for (; d <= depth; d++) {
+            size_t n = strlen(names[d]);
+            if (strncmp(q, names[d], n) || (q[n] != '/' && q[n] != '\0'))
+                break;
+            q += n;
+            if (*q == '/')
+                q++;
+            else if (d < depth)
+                break;
+        }
+        if (d == depth + 1 && !*q)
+            return lineno;
+    }
+    return 0;
+}
+
+// Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one
+// substring): "form" is one transposition from "from".
+static size_t s_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b), w = m + 1;
+    size_t *d = hr_alloc((n + 1) * w * sizeof *d);
+    for (size_t i = 0; i <= n; i++)
+        d[i * w] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t best = d[(i - 1) * w + j] + 1;
+            if (d[i * w + j - 1] + 1 < best)
+                best = d[i * w + j - 1] + 1;
+            if (d[(i - 1) * w + j - 1] + cost < best)
+                best = d[(i - 1) * w + j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[(i - 2) * w + j - 2] + 1 < best)
+                best = d[(i - 2) * w + j - 2] + 1;
+            d[i * w + j] = best;
+        }
+    }
+    size_t result = d[n * w + m];
+    hr_free(d);
+    return result;
+}
+
+char *hr_config_unknown_hint(const hr_config_t *self, const char *path)
+{
+    assert(self);
+    assert(path);
+    size_t plen = strlen(path);
+    size_t limit = plen >= HR_CONFIG_HINT_LONG ? 3 : 2; // more typos fit in a longer path
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < self->nkeys; i++) {
+        size_t d = s_distance(path, self->keys[i].path);
+        if (d < best_d) {
+            best_d = d;
+            best = self->keys[i].path;
+        }
+    }
+    if (best && best_d <= limit)
+        return hr_strfmt("did you mean %s?", best);
+    // No key close enough: what its section holds, or that nothing is read under it.
+    const char *slash = strrchr(path, '/');
+    size_t sec_len = slash ? (size_t)(slash - path) + 1 : 0;
+    char *known = NULL;
+    for (size_t i = 0; sec_len && i < self->nkeys; i++) {
+        const char *k = self->keys[i].path;
+        if (strncmp(k, path, sec_len) || strchr(k + sec_len, '/'))
+            continue;
+        char *more = hr_strfmt("%s%s%s", known ? known : "", known ? ", " : "", k + sec_len);
+        hr_free(known);
+        known = more;
+    }
+    char *hint = known     ? hr_strfmt("the keys of %.*s are %s", (int)sec_len - 1, path, known)
+                 : sec_len ? hr_strfmt("nothing under %.*s/ is read", (int)sec_len - 1, path)
+                           : hr_strdup("a key belongs in a section (section/key)");
+    hr_free(known);
+    return hint;
 }

@@ -27,6 +27,12 @@ typedef struct hr_config hr_config_t;
 #define HR_CONFIG_SECRET_MAX 65536
 // What hr_config_each_effective() shows instead of a secret.
 #define HR_CONFIG_SECRET_MASK "***"
+// Section levels and name bytes hr_config_line() follows; longer paths are never found.
+#define HR_CONFIG_DEPTH_MAX 8
+#define HR_CONFIG_NAME_MAX 128
+// From this many bytes on, a path three typos from a known key still gets it suggested (two
+// below).
+#define HR_CONFIG_HINT_LONG 16
 
 // Loads the ZPL file at path (at most HR_CONFIG_FILE_MAX bytes). Returns an owned config, or NULL
 // with *err_out (if err_out is not NULL) set to an owned message naming the path and the reason
@@ -73,6 +79,27 @@ char *hr_config_secret(hr_config_t *self, const char *path);
 // was valid. Example: "store/mapsize_mb: value '99999999' out of range 1..1048576 (from
 // HR_STORE_MAPSIZE_MB)".
 const char *hr_config_error(const hr_config_t *self);
+
+// Records an error as the getters do (only the first is kept): for a check of several keys
+// together or of a value's form that a service makes after reading them. Name the key, the
+// value and what is accepted.
+void hr_config_fail(hr_config_t *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+// Marks path as a key this program knows without reading it now: one read later (a peer's
+// endpoint, looked up when first needed) or by another program from the same file (hrctl).
+// hr_config_unknown() does not report it and the effective dump does not list it unless a
+// getter asks for it.
+void hr_config_allow(hr_config_t *self, const char *path);
+
+// The line (from 1) of the file where path is written, 0 when it is not in the file (set with
+// hr_config_set, an empty config, or deeper than HR_CONFIG_DEPTH_MAX levels).
+unsigned hr_config_line(const hr_config_t *self, const char *path);
+
+// For an unknown key: an owned sentence for the operator - "did you mean smtp/from?" when a
+// known key (asked for or allowed) is at most two edits away (three from HR_CONFIG_HINT_LONG
+// bytes; a swap of two letters is one), else the keys its section has, else that nothing under
+// the section is read.
+char *hr_config_unknown_hint(const hr_config_t *self, const char *path);
 
 // Calls fn(arg, path) (fn may be NULL) for each key - a leaf of the ZPL tree - in the file or set
 // with hr_config_set() that no getter asked for, most likely a typo. Returns how many there were.

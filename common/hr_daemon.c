@@ -1,10 +1,12 @@
 /*  hr_daemon - one main loop for every service.
  *
- *  Start-up order: arguments, config (every key validated, unknown keys warned about), log,
+ *  Start-up order: arguments, config (every key validated), log,
  *  single-instance lock in store/dir (before the bind: a second process binding the same ipc://
  *  path would silently steal the socket file), store, ROUTER, the service's start(), READY on
  *  --ready-fd. Then one thread polls the ROUTER and any sockets the service added, runs the
- *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted).
+ *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted). Once start() has read
+ *  its keys, a key in the file that nobody asked for (nor allowed: peers/<daemon>) stops the
+ *  start, named with its line and the closest known key - a typo is never a silent default.
  *
  *  sys.ClockSet exists only with --test-hooks; without it the route answers EDENIED so a
  *  production daemon's clock cannot be moved by anyone on the bus. With --test-hooks the config
@@ -274,10 +276,43 @@ static int s_parse_args(hr_daemon_t *d, int argc, char **argv)
     return 0;
 }
 
-static void s_warn_unknown(void *arg, const char *path)
+// The daemons a config may name under peers/ (and their event hints, peers/<name>_events):
+// looked up when first needed (an outbox row's destination), so not asked for at start.
+static const char *const s_peer_names[] = {"workflow", "evidence",  "analytics",
+                                           "notify",   "assistant", "gateway"};
+
+static void s_allow_peers(hr_config_t *config)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_peer_names); i++) {
+        char *key = hr_strfmt("peers/%s", s_peer_names[i]);
+        hr_config_allow(config, key);
+        hr_free(key);
+        key = hr_strfmt("peers/%s_events", s_peer_names[i]);
+        hr_config_allow(config, key);
+        hr_free(key);
+    }
+}
+
+// An unknown key is most likely a typo of a known one, and a typo silently left at its
+// default (a From: address, a retention) is worse than a daemon that does not start: each one
+// is named on stderr with its file and line and the closest known key, and the start stops.
+static void s_report_unknown(void *arg, const char *path)
 {
     hr_daemon_t *d = arg;
-    hr_warn("config.unknown_key", "file=%s key=%s", d->config_path, path);
+    char *hint = hr_config_unknown_hint(d->config, path);
+    if (!d->test_hooks && !strncmp(path, "test/", 5)) {
+        hr_free(hint);
+        hint = hr_strdup("test/ keys are read only with --test-hooks");
+    }
+    unsigned line = hr_config_line(d->config, path);
+    char at[32] = "";
+    if (line)
+        snprintf(at, sizeof at, ":%u", line);
+    hr_error("config.unknown_key", "file=%s line=%u key=%s hint=\"%s\"", d->config_path, line, path,
+             hint);
+    fprintf(stderr, "hr-%s: %s%s: %s: unknown key; %s\n", d->service->name, d->config_path, at,
+            path, hint);
+    hr_free(hint);
 }
 
 static void s_log_effective(void *arg, const char *path, const char *value)
@@ -523,12 +558,24 @@ int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **arg
 
     rc = s_open(&d);
     if (rc == 0 && service->start && service->start(self, &d)) {
-        fprintf(stderr, "hr-%s: could not start (see the log above)\n", service->name);
+        // A service that found a config value wrong records it (hr_config_fail): named here.
+        if (hr_config_error(d.config))
+            fprintf(stderr, "hr-%s: %s: %s\n", service->name, d.config_path,
+                    hr_config_error(d.config));
+        else
+            fprintf(stderr, "hr-%s: could not start (see the log above)\n", service->name);
         rc = 1;
-    }
-    if (rc == 0 && hr_config_error(d.config)) {
+    } else if (rc == 0 && hr_config_error(d.config)) {
         fprintf(stderr, "hr-%s: %s: %s\n", service->name, d.config_path, hr_config_error(d.config));
         rc = 1;
+    }
+    if (rc == 0) {
+        s_allow_peers(d.config);
+        if (hr_config_unknown(d.config, s_report_unknown, &d)) {
+            fprintf(stderr, "hr-%s: %s: refusing to start: a key hr-%s does not read\n",
+                    service->name, d.config_path, service->name);
+            rc = 1;
+        }
     }
     if (rc) {
         if (service->stop && d.store)
@@ -536,7 +583,6 @@ int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **arg
         s_close(&d);
         return rc;
     }
-    hr_config_unknown(d.config, s_warn_unknown, &d);
     hr_config_each_effective(d.config, s_log_effective, &d);
     hr_timers_add(d.timers, HR_DAEMON_TICK_MS, true, s_tick, &d);
     hr_timers_add(d.timers, HR_DAEMON_PRUNE_EVERY_MS, true, s_prune, &d);

@@ -216,7 +216,7 @@ typedef struct {
 
 typedef struct {
     int grace_min;       // late only when more than this after the start (default 0)
-    int very_late_min;   // "more than 60 minutes late" threshold
+    int very_late_min;   // "more than very_late_min minutes late" (late_over_60) threshold
     int early_grace_min; // early leave only when more than this before the end (default 0)
 } an_rules_t;
 
@@ -343,8 +343,9 @@ typedef struct {
     bool has_comparison;
     double team_median;
     uint32_t team_size;
-    const char *team;  // department
-    uint32_t per_days; // > 0: the median is of colleagues' rates scaled to these working days
+    const char *team;        // department
+    uint32_t per_days;       // > 0: the median is of colleagues' rates scaled to these working days
+    const an_rules_t *rules; // borrowed: the lateness rules applied; NULL: an_rules_default()
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);

@@ -8,10 +8,12 @@
  *    whatever in/out state the device recorded - except break punches (ZKTeco 2 and 3) and field
  *    trips (WeCom 外出打卡), which are neither (an_punch_flags): a day with no other punch, or
  *    with one, is a missing punch;
- *  - late (days with two or more distinct punches): arrival after the scheduled start plus the
- *    grace (0), minutes rounded up; counted
- *    separately when more than very_late_min (60) minutes late;
- *  - early leave: departure before the scheduled end on a day with at least two distinct punches;
+ *  - late (days with two or more distinct punches): arrival more than rules/grace_min (default
+ *    0) minutes after the scheduled start, minutes rounded up; counted separately (late_over_60,
+ *    the code kept whatever the threshold) when more than rules/very_late_min (default 60)
+ *    minutes late;
+ *  - early leave: departure more than rules/early_grace_min (default 0) minutes before the
+ *    scheduled end on a day with at least two distinct punches;
  *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
  *    say whether it was the arrival or the departure, so it is neither late nor early;
  *  - absence: no punch and no approved leave;
@@ -259,22 +261,42 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     const char *c = w->code;
     const char *f = w->from, *t = w->to;
     bool one = !strcmp(v, "1"); // "1 time", "1 working day had"
+    an_rules_t rules = w->rules ? *w->rules : an_rules_default();
+    // The rule as applied: a grace is said, none is not (the sentence reads as it always did).
+    char *late_zh = rules.grace_min
+                        ? hr_arena_fmt(arena, "晚于排班上班时间超过%d分钟", rules.grace_min)
+                        : "晚于排班上班时间";
+    char *late_en = rules.grace_min ? hr_arena_fmt(arena,
+                                                   "more than %d minute%s after the scheduled "
+                                                   "start",
+                                                   rules.grace_min, rules.grace_min == 1 ? "" : "s")
+                                    : "after the scheduled start";
+    char *early_zh = rules.early_grace_min
+                         ? hr_arena_fmt(arena, "早于排班下班时间超过%d分钟", rules.early_grace_min)
+                         : "早于排班下班时间";
     if (!strcmp(c, "late_arrivals")) {
-        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到%s次（晚于排班上班时间）%s。", f, t, v, czh);
-        *en =
-            hr_arena_fmt(arena, "From %s to %s, arrived late %s %s (after the scheduled start)%s.",
-                         f, t, v, one ? "time" : "times", cen);
+        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到%s次（%s）%s。", f, t, v, late_zh, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, arrived late %s %s (%s)%s.", f, t, v,
+                           one ? "time" : "times", late_en, cen);
     } else if (!strcmp(c, "late_minutes")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，迟到合计%s分钟%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, late by %s minutes in total%s.", f, t, v, cen);
     } else if (!strcmp(c, "late_over_60")) {
-        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到超过60分钟%s次%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, arrived more than 60 minutes late %s %s%s.", f, t,
-                           v, one ? "time" : "times", cen);
+        *zh = hr_arena_fmt(arena, "%s至%s期间，迟到超过%d分钟%s次%s。", f, t, rules.very_late_min,
+                           v, czh);
+        *en = hr_arena_fmt(arena, "From %s to %s, arrived more than %d minutes late %s %s%s.", f, t,
+                           rules.very_late_min, v, one ? "time" : "times", cen);
     } else if (!strcmp(c, "early_leaves")) {
-        *zh = hr_arena_fmt(arena, "%s至%s期间，早退%s次（早于排班下班时间）%s。", f, t, v, czh);
-        *en = hr_arena_fmt(arena, "From %s to %s, left before the scheduled end %s %s%s.", f, t, v,
-                           one ? "time" : "times", cen);
+        *zh = hr_arena_fmt(arena, "%s至%s期间，早退%s次（%s）%s。", f, t, v, early_zh, czh);
+        if (rules.early_grace_min)
+            *en = hr_arena_fmt(arena,
+                               "From %s to %s, left more than %d minute%s before the scheduled "
+                               "end %s %s%s.",
+                               f, t, rules.early_grace_min, rules.early_grace_min == 1 ? "" : "s",
+                               v, one ? "time" : "times", cen);
+        else
+            *en = hr_arena_fmt(arena, "From %s to %s, left before the scheduled end %s %s%s.", f, t,
+                               v, one ? "time" : "times", cen);
     } else if (!strcmp(c, "missing_punches")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日只有一次打卡（缺卡）%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s %s a single punch (missing punch)%s.", f, t, v,

@@ -766,7 +766,8 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                          .team_median = f->team_median,
                          .team_size = f->team_size,
                          .team = q->dept ? q->dept : "",
-                         .per_days = q->per_days};
+                         .per_days = q->per_days,
+                         .rules = &q->ctx->rules};
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
         f->comparison = hr_arena_fmt(q->arena,
@@ -804,16 +805,40 @@ static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
     f->team_median = an_median(vals, n);
 }
 
-static const char *const s_att_rules[] = {
-    "arrival (first punch of a working day with two or more distinct punches, breaks and field "
-    "trips apart) after the scheduled start, grace 0 minutes",
-    "sum of the minutes late (rounded up) over the late arrivals",
-    "arrival more than 60 minutes after the scheduled start",
-    "departure (last punch) before the scheduled end, on days with at least two distinct punches",
-    "working day with exactly one distinct punch, or only break or field-trip punches (neither "
-    "late nor early: it may be the check-out)",
-    "working day with no punch and no approved leave",
-};
+// The rule of each attendance fact in words, with the thresholds applied (rules/*): frozen
+// into a case's facts snapshot, so it must say what was counted. In arena memory.
+static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
+{
+    switch (i) {
+    case 0:
+        return hr_arena_fmt(arena,
+                            "arrival (first punch of a working day with two or more distinct "
+                            "punches, breaks and field trips apart) more than %d minute%s after "
+                            "the scheduled start (grace %d minutes: rules/grace_min)",
+                            r->grace_min, r->grace_min == 1 ? "" : "s", r->grace_min);
+    case 1:
+        return "sum of the minutes late (rounded up, from the scheduled start) over the late "
+               "arrivals";
+    case 2:
+        return hr_arena_fmt(arena,
+                            "arrival more than %d minutes after the scheduled start "
+                            "(rules/very_late_min)",
+                            r->very_late_min);
+    case 3:
+        return hr_arena_fmt(arena,
+                            "departure (last punch) more than %d minute%s before the scheduled "
+                            "end (grace %d minutes: rules/early_grace_min), on days with at least "
+                            "two distinct punches",
+                            r->early_grace_min, r->early_grace_min == 1 ? "" : "s",
+                            r->early_grace_min);
+    case 4:
+        return "working day with exactly one distinct punch, or only break or field-trip punches "
+               "(neither late nor early: it may be the check-out)";
+    default:
+        return "working day with no punch and no approved leave";
+    }
+}
+
 static const char *const s_att_codes[] = {"late_arrivals", "late_minutes",    "late_over_60",
                                           "early_leaves",  "missing_punches", "absences"};
 
@@ -887,7 +912,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     Hr__Analytics__Fact *f[6];
     for (int i = 0; i < 6; i++)
         f[i] = s_fact(q, s_att_codes[i], s_att_value(&tot, i), i == 1 ? "minutes" : "days",
-                      s_att_rules[i]);
+                      s_att_rule(q->arena, &q->ctx->rules, i));
     for (size_t d = 0; d < nd; d++) {
         const an_day_result_t *r = &days[d];
         char note[96], t[8];
@@ -1326,9 +1351,11 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
                                   "under the threshold of %.0f%%%s.",
                                   per, x->subject, value, threshold, pen);
     } else {
-        const char *label = !strcmp(code, "late_over_60")    ? "迟到超过60分钟的次数"
-                            : !strcmp(code, "late_arrivals") ? "迟到次数"
-                                                             : "缺勤天数";
+        const char *label =
+            !strcmp(code, "late_over_60")
+                ? hr_arena_fmt(w->arena, "迟到超过%d分钟的次数", w->ctx->rules.very_late_min)
+            : !strcmp(code, "late_arrivals") ? "迟到次数"
+                                             : "缺勤天数";
         const char *pzh = previous == S_PREV_NOT_IMPORTED ? "，前一同长期间的考勤数据不全，无可比较"
                           : previous < 0 ? "，前一同长期间尚未入职，无可比较"
                                          : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);

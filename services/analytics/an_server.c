@@ -83,10 +83,8 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
     hr_config_str(cfg, "wecom/corpid", "");
     hr_config_str(cfg, "wecom/corpsecret_file", "");
     const char *cal = hr_config_str(cfg, "calendar/file", "");
-    if (hr_config_error(cfg)) {
-        fprintf(stderr, "hr-analytics: %s\n", hr_config_error(cfg));
-        return HR_EINVAL;
-    }
+    if (hr_config_error(cfg))
+        return HR_EINVAL; // hr_daemon names the file, the key and the range
     if (!*cal)
         hr_warn("calendar.missing", "calendar/file is not set: Monday to Friday only, public "
                                     "holidays count as working days (absences)");

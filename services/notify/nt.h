@@ -230,6 +230,11 @@ typedef struct {
 // Reads every notify key from config (see README.md). Errors are recorded in config.
 void nt_config_read(nt_config_t *c, hr_config_t *config);
 void nt_config_free(nt_config_t *c);
+// What in c stops hr-notify from starting (owned sentence naming the key, the value and what
+// is accepted), or NULL: an SMTP URL that is not smtp:// or smtps://, an HTTP endpoint that is
+// not http(s)://host, smtp/tls, the SMS provider and every key it needs (all those missing
+// named), a robot's secret without its URL, notify/default_channels naming what is not set up.
+char *nt_config_problem(const nt_config_t *c);
 // "email" -> CHANNEL_EMAIL ... ; 0 for unknown names.
 Hr__Notify__Channel nt_channel_parse(const char *name);
 const char *nt_channel_name(Hr__Notify__Channel ch);

@@ -477,25 +477,15 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     nt_server_t *self = arg;
     self->daemon = daemon;
     nt_config_read(&self->cfg, hr_daemon_config(daemon));
-    const char *tls = self->cfg.smtp_tls;
-    if (strcmp(tls, "auto") && strcmp(tls, "starttls") && strcmp(tls, "none")) {
-        hr_error("config.invalid", "key=smtp/tls allowed=auto,starttls,none");
+    char *problem = nt_config_problem(&self->cfg);
+    if (problem) {
+        // hr_daemon prints it with the config file's name; the log has it too.
+        hr_error("config.invalid", "problem=\"%s\"", problem);
+        hr_config_fail(hr_daemon_config(daemon), "%s", problem);
+        hr_free(problem);
         return HR_EINVAL;
     }
     const char *sms = self->cfg.sms_provider;
-    if (*sms && strcmp(sms, "aliyun") && strcmp(sms, "tencent") && strcmp(sms, "webhook") &&
-        strcmp(sms, "file")) {
-        hr_error("config.invalid", "key=sms/provider allowed=aliyun,tencent,webhook,file");
-        return HR_EINVAL;
-    }
-    const char *problem = nt_sms_config_problem(&self->cfg);
-    if (problem) {
-        hr_error("config.invalid",
-                 "key=%s reason=\"leaves %zu characters of an SMS for the text, "
-                 "%d at least\"",
-                 problem, nt_sms_max_chars(&self->cfg), NT_SMS_TEXT_MIN);
-        return HR_EINVAL;
-    }
     self->inflight = zhashx_new();
     char *err = NULL;
     self->events = hr_events_new_daemon(daemon, &err);

@@ -17,7 +17,7 @@
 #define E2E_MAX_DAEMONS 8
 #define E2E_READY_TIMEOUT_MS 20000
 #define E2E_STOP_TIMEOUT_MS 10000
-#define E2E_MAX_KEYS 32
+#define E2E_MAX_KEYS 64
 
 typedef struct e2e e2e_t;
 

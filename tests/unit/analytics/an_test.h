@@ -19,8 +19,9 @@ typedef struct {
     hr_store_t *store;
     hr_arena_t *arena;
     hr_calendar_t *cal;
-    char why[256];  // the last facts query's reason
-    int64_t now_ms; // the service clock of the queries (0 = no cut at today)
+    char why[256];           // the last facts query's reason
+    int64_t now_ms;          // the service clock of the queries (0 = no cut at today)
+    const an_rules_t *rules; // borrowed: the rules of the queries; NULL: an_rules_default()
 } fixture_t;
 
 static inline int s_setup(void **state)
@@ -84,7 +85,7 @@ static inline Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const cha
 {
     an_query_ctx_t ctx = {.tz_offset_min = 480,
                           .default_shift = {9 * 60, 18 * 60},
-                          .rules = an_rules_default(),
+                          .rules = f->rules ? *f->rules : an_rules_default(),
                           .calendar = f->cal,
                           .now_ms = f->now_ms};
     Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;

@@ -312,6 +312,70 @@ static void test_keys_nobody_asked_for_are_reported_as_unknown(void **state)
     assert_string_equal(f->seen, "bus/peer-endpoint;log/levle;");
 }
 
+// A typo is found with the line it is on and the key meant: "log/levle" is one swap from
+// "log/level". Far from every key, the section's keys are listed instead.
+static void test_unknown_keys_have_their_line_and_the_closest_known_key(void **state)
+{
+    fixture_t *f = *state;
+    hr_config_str(f->cfg, "store/dir", NULL);
+    hr_config_int(f->cfg, "store/mapsize_mb", 64, 1, MAPSIZE_MAX);
+    hr_config_str(f->cfg, "bus/endpoint", NULL);
+    hr_config_bool(f->cfg, "log/debug", false);
+    hr_config_str(f->cfg, "log/level", "info");
+    assert_int_equal(hr_config_line(f->cfg, "log/levle"), 10);
+    assert_int_equal(hr_config_line(f->cfg, "bus/peer-endpoint"), 7);
+    assert_int_equal(hr_config_line(f->cfg, "store/dir"), 3);
+    assert_int_equal(hr_config_line(f->cfg, "store"), 2);
+    assert_int_equal(hr_config_line(f->cfg, "log/level"), 0); // asked for, not in the file
+    assert_int_equal(hr_config_line(f->cfg, "dir"), 0);
+    char *hint = hr_config_unknown_hint(f->cfg, "log/levle");
+    assert_string_equal(hint, "did you mean log/level?");
+    hr_free(hint);
+    hint = hr_config_unknown_hint(f->cfg, "bus/peer-endpoint");
+    assert_string_equal(hint, "the keys of bus are endpoint");
+    hr_free(hint);
+    hint = hr_config_unknown_hint(f->cfg, "stroe/mapsize_mb");
+    assert_string_equal(hint, "did you mean store/mapsize_mb?");
+    hr_free(hint);
+    hint = hr_config_unknown_hint(f->cfg, "smtp/from");
+    assert_string_equal(hint, "nothing under smtp/ is read");
+    hr_free(hint);
+    hr_config_t *empty = hr_config_new_empty();
+    hr_config_set(empty, "a/b", "1");
+    assert_int_equal(hr_config_line(empty, "a/b"), 0); // no file: no line
+    hr_config_destroy(&empty);
+}
+
+static void test_allowed_keys_are_known_suggested_and_not_dumped(void **state)
+{
+    fixture_t *f = *state;
+    hr_config_str(f->cfg, "store/dir", NULL);
+    hr_config_allow(f->cfg, "bus/peer-endpoint");
+    hr_config_allow(f->cfg, "bus/other");
+    assert_int_equal(hr_config_unknown(f->cfg, NULL, NULL), 4); // not bus/peer-endpoint
+    char *hint = hr_config_unknown_hint(f->cfg, "bus/peer-endpont");
+    assert_string_equal(hint, "did you mean bus/peer-endpoint?");
+    hr_free(hint);
+    hr_config_each_effective(f->cfg, s_seen_value, f);
+    assert_string_equal(f->seen, "store/dir=/var/lib/hr/workflow;");
+    // Asked for after all: in the dump like any key.
+    f->seen[0] = '\0';
+    hr_config_str(f->cfg, "bus/peer-endpoint", "");
+    hr_config_each_effective(f->cfg, s_seen_value, f);
+    assert_string_equal(f->seen,
+                        "store/dir=/var/lib/hr/workflow;bus/peer-endpoint=ipc:///run/hr/notify;");
+}
+
+static void test_fail_records_an_error_like_the_getters(void **state)
+{
+    fixture_t *f = *state;
+    assert_null(hr_config_error(f->cfg));
+    hr_config_fail(f->cfg, "smtp/url: value '%s' is not an SMTP URL", "127.0.0.1:2525");
+    hr_config_fail(f->cfg, "second");
+    assert_string_equal(hr_config_error(f->cfg),
+                        "smtp/url: value '127.0.0.1:2525' is not an SMTP URL");
+}
+
 static void test_load_of_missing_file_names_path_and_reason(void **state)
 {
     fixture_t *f = *state;
@@ -424,6 +488,9 @@ int main(void)
         T(test_oversized_secret_file_records_an_error),
         T(test_secret_is_masked_in_the_effective_dump),
         T(test_keys_nobody_asked_for_are_reported_as_unknown),
+        T(test_unknown_keys_have_their_line_and_the_closest_known_key),
+        T(test_allowed_keys_are_known_suggested_and_not_dumped),
+        T(test_fail_records_an_error_like_the_getters),
         T(test_load_of_missing_file_names_path_and_reason),
         T(test_load_of_a_directory_is_rejected),
         T(test_load_of_unreadable_file_is_rejected),
