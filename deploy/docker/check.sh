@@ -42,6 +42,8 @@ fail() {
     echo "check.sh: FAILED: $*" >&2
     echo "check.sh: the last lines of the compose and hrctl output ($log):" >&2
     tail -n 30 "$log" >&2
+    echo "check.sh: the daemons' last log lines:" >&2
+    "${compose[@]}" logs --no-color --tail=10 >&2 2>&1 || true
     exit 1
 }
 # hrctl in a one-off container of the `hrctl` service (tools profile): stdout is its answer,
