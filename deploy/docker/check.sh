@@ -37,13 +37,16 @@ else
     exit 1
 fi
 log=$(mktemp /tmp/hr-docker-check.XXXXXX)
+started=0 # set once `up -d` ran: from then on a failure shows the daemons' logs
 step() { printf '\n== %s\n' "$*"; }
 fail() {
     echo "check.sh: FAILED: $*" >&2
     echo "check.sh: the last lines of the compose and hrctl output ($log):" >&2
     tail -n 30 "$log" >&2
-    echo "check.sh: the daemons' last log lines:" >&2
-    "${compose[@]}" logs --no-color --tail=10 >&2 2>&1 || true
+    if ((started)); then
+        echo "check.sh: the daemons' last log lines:" >&2
+        "${compose[@]}" logs --no-color --tail=10 >&2 2>&1 || true
+    fi
     exit 1
 }
 # hrctl in a one-off container of the `hrctl` service (tools profile): stdout is its answer,
@@ -63,17 +66,22 @@ wait_healthy() {
     waited_s=$((SECONDS - start))
 }
 
-docker info >/dev/null 2>&1 || fail "no Docker engine answers (dockerd running? permission on /var/run/docker.sock?)"
+if ! docker info >/dev/null 2>&1; then
+    echo "check.sh: no Docker engine answers (dockerd running? permission on /var/run/docker.sock?)" >&2
+    exit 1
+fi
 if ! docker image inspect debian:12 >/dev/null 2>&1; then
     echo "check.sh: no debian:12 image here: the build pulls it from Docker Hub; without Docker Hub" \
         "make it first with deploy/docker/base-image.sh" >&2
 fi
 cleanup() {
+    local status=$?
     if ((KEEP)); then
         echo "check.sh: --keep: project $COMPOSE_PROJECT_NAME left up (${compose[*]} -p $COMPOSE_PROJECT_NAME down -v)"
     else
         "${compose[@]}" down -v --remove-orphans >>"$log" 2>&1 || true
     fi
+    ((status != 0)) || rm -f "$log"
 }
 trap cleanup EXIT
 
@@ -86,6 +94,7 @@ echo "built in ${build_s}s; image $((size / 1000000)) MB"
 
 step "up -d, wait until hrctl health says all six are up"
 start=$SECONDS
+started=1
 "${compose[@]}" up -d >>"$log" 2>&1 || fail "up -d failed"
 wait_healthy
 healthy_s=$((SECONDS - start))
