@@ -617,7 +617,7 @@ hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Anal
 #define AN_IMPORT_TEXT_MAX 1048576 // a file's text in ListImports, bytes
 typedef struct {
     int tz_offset_min;  // as the imports read the files
-    int64_t now_ms;     // the request's time: withdrawn_ms
+    int64_t now_ms;     // the request's time: withdrawn_ms (> 0)
     const char *msg_id; // the request (borrowed)
     const char *actor;  // the caller's user id (borrowed)
 } an_withdraw_ctx_t;

@@ -256,6 +256,7 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
                     const char *reason, hr_arena_t *arena, Hr__Analytics__WithdrawImportReply *rep,
                     char *why, size_t why_len)
 {
+    assert(ctx->now_ms > 0); // withdrawn_ms 0 reads as "counts": a withdrawal needs a time
     size_t rl = strlen(reason);
     size_t blank = strspn(reason, " \t\r\n");
     if (!rl || blank == rl) {

@@ -347,7 +347,8 @@ int main(int argc, char **argv)
     }
     char wno[16];
     snprintf(wno, sizeof wno, "%u", wrep.file_no);
-    an_withdraw_ctx_t dctx = {.tz_offset_min = HR_TZ_SHANGHAI_MIN, .actor = "bench"};
+    an_withdraw_ctx_t dctx = {
+        .tz_offset_min = HR_TZ_SHANGHAI_MIN, .now_ms = HR_DAY_MS, .actor = "bench"};
     Hr__Analytics__WithdrawImportReply drep = HR__ANALYTICS__WITHDRAW_IMPORT_REPLY__INIT;
     double tw = s_now();
     hr_txn_begin_write(store, &txn);
