@@ -1,12 +1,12 @@
 /*  an.h - the one header hr-analytics' files include.
  *
- *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query
- *  (orchestration) -> an_store (the only file that knows dbs and keys) and the pure domain
- *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format),
- *  an_facts (the fact rules), an_cover (the stretches an attendance file covers) and an_auth
- *  (who may call). an_events applies the workflow's
- *  events (the directory's roles; the case events through an_metrics). Domain files do no I/O
- *  and read no clock.
+ *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query /
+ *  an_withdraw (orchestration; a withdrawal imports the remaining files again) -> an_store (the
+ *  only file that knows dbs and keys) and the pure domain files: an_text (encodings, CSV, ids,
+ *  dates), an_feeds (one parser per feed and format), an_facts (the fact rules), an_cover (the
+ *  stretches an attendance file covers) and an_auth (who may call). an_events applies the
+ *  workflow's events (the directory's roles; the case events through an_metrics). Domain files
+ *  do no I/O and read no clock.
  */
 #ifndef AN_H
 #define AN_H

@@ -110,8 +110,9 @@ static hr_rc_t s_pin_keep(void *arg, const char *pin)
     return HR_OK;
 }
 
-// Calls mark(c, from_day, to_day, on) for each stretch of f that covers days: its stretches that
-// are no outliers, or its first to its last day for a file imported before stretches were kept.
+// The days f covers - its stretches that are no outliers, or its first to its last day for a
+// file imported before stretches were kept - set to on in c->covered; before c->covered exists,
+// they widen c->lo..c->hi instead (the first pass, over the withdrawn file).
 static void s_file_days(s_cover_t *c, const Hr__Analytics__File *f, bool on)
 {
     if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || !f->last_day)
