@@ -1,12 +1,12 @@
 /*  an.h - the one header hr-analytics' files include.
  *
- *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query
- *  (orchestration) -> an_store (the only file that knows dbs and keys) and the pure domain
- *  files: an_text (encodings, CSV, ids, dates), an_feeds (one parser per feed and format),
- *  an_facts (the fact rules), an_cover (the stretches an attendance file covers) and an_auth
- *  (who may call). an_events applies the workflow's
- *  events (the directory's roles; the case events through an_metrics). Domain files do no I/O
- *  and read no clock.
+ *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query /
+ *  an_withdraw (orchestration; a withdrawal imports the remaining files again) -> an_store (the
+ *  only file that knows dbs and keys) and the pure domain files: an_text (encodings, CSV, ids,
+ *  dates), an_feeds (one parser per feed and format), an_facts (the fact rules), an_cover (the
+ *  stretches an attendance file covers) and an_auth (who may call). an_events applies the
+ *  workflow's events (the directory's roles; the case events through an_metrics). Domain files
+ *  do no I/O and read no clock.
  */
 #ifndef AN_H
 #define AN_H
@@ -489,6 +489,30 @@ typedef struct {
 } an_store_counts_t;
 hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out);
 
+// ---- withdrawal (an_withdraw.c; README "Withdrawing an import") ----
+// Empties the dbs derived from the files by their import (days, people, pins, people_by_dept,
+// rows, pin_files) for a rebuild by replaying the files that count. HR_OK, HR_EIO.
+hr_rc_t an_store_derived_drop(hr_txn_t *txn);
+// What one file holds in the keyed dbs: the rows and people whose stored record came from it
+// (keys and values copied into the caller's arena).
+typedef struct {
+    uint32_t file_no;    // the file
+    hr_record_t *rows;   // arena: rows db records with Row.file_no == file_no
+    size_t nrows;        // entries in rows
+    hr_record_t *people; // arena: people db records with Person.file_no == file_no
+    size_t npeople;      // entries in people
+} an_file_refs_t;
+hr_rc_t an_store_file_refs(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an_file_refs_t *out);
+// After a rebuild: how many of refs' keys are held again (by another file). HR_OK, HR_EIO.
+hr_rc_t an_store_file_refs_back(hr_txn_t *txn, const an_file_refs_t *refs, uint32_t *rows_back,
+                                uint32_t *people_back);
+// Calls fn for each PIN the attendance file file_no names (pin_files), in key order.
+hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn, void *arg);
+// Every import's number, ascending (= import order), into *nos_out (owned: hr_free it).
+hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out);
+// Schema 8 -> 9: File.withdrawn_*; nothing to rewrite (no file was withdrawn before).
+hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg);
+
 // Cases seen in the workflow's events.
 hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
                           Hr__Analytics__CaseStat **out);
@@ -576,6 +600,37 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
                   hr_arena_t *arena, Hr__Analytics__ImportFeedReply *rep, char *why,
                   size_t why_len);
 
+// Imports a stored file again (withdrawal's rebuild): parses text, the file's stored UTF-8 text,
+// as file f (its number, kind, format) into the derived dbs, with its quarantine rows and record
+// texts (cleared by the caller first). *accepted and *quarantined get the counts of this reading.
+// HR_EINVAL with why when the text no longer parses; the store's codes.
+hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__File *f,
+                         const char *text, size_t tlen, hr_arena_t *arena, uint32_t *accepted,
+                         uint32_t *quarantined, char *why, size_t why_len);
+
+// Withdrawal (an_withdraw.c). The import named by ref: a file id (64 hex digits; HR_EINVAL when
+// those bytes were imported more than once, naming the numbers) or an import number. HR_OK with
+// *out in arena; HR_ENOTFOUND, HR_EINVAL with why; HR_EIO.
+hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Analytics__File **out,
+                     char *why, size_t why_len);
+#define AN_REASON_MAX 1024         // a withdrawal's reason, bytes
+#define AN_UNCOVERED_LISTED 64     // stretches of days no longer covered listed in the reply
+#define AN_IMPORT_TEXT_MAX 1048576 // a file's text in ListImports, bytes
+typedef struct {
+    int tz_offset_min;  // as the imports read the files
+    int64_t now_ms;     // the request's time: withdrawn_ms (> 0)
+    const char *msg_id; // the request (borrowed)
+    const char *actor;  // the caller's user id (borrowed)
+} an_withdraw_ctx_t;
+// Withdraws the import named by ref for reason, inside txn (the caller commits): marks its File
+// withdrawn and rebuilds every derived db by replaying the files that still count, in their
+// import order. Fills rep (arena). HR_EINVAL (reason empty or too long, ref malformed or
+// ambiguous), HR_ENOTFOUND (no such import), HR_ECONFLICT (withdrawn already), HR_EIO (a
+// remaining file's text cannot be read), with why.
+hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref,
+                    const char *reason, hr_arena_t *arena, Hr__Analytics__WithdrawImportReply *rep,
+                    char *why, size_t why_len);
+
 // ---- query (an_query.c) ----
 typedef struct {
     int late_arrivals;     // warnings/late_arrivals: days late in the window
@@ -619,5 +674,7 @@ hr_rc_t an_handle_facts(void *self, hr_call_t *call);
 hr_rc_t an_handle_quarantine(void *self, hr_call_t *call);
 hr_rc_t an_handle_metrics(void *self, hr_call_t *call);
 hr_rc_t an_handle_warnings(void *self, hr_call_t *call);
+hr_rc_t an_handle_withdraw(void *self, hr_call_t *call);
+hr_rc_t an_handle_imports(void *self, hr_call_t *call);
 
 #endif

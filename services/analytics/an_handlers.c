@@ -199,6 +199,7 @@ static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__
             snprintf(hex + 2 * i, 3, "%02x", f->file_id.data[i]);
         r->file_id = hex;
         r->file_name = f->name;
+        r->withdrawn = f->withdrawn_ms != 0;
     }
     r->line = line;
     r->reason = bad->reason;
@@ -441,5 +442,128 @@ hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
         an_warnings_query(hr_call_txn(call), &qctx, req, hr_call_arena(call), rep, why, sizeof why);
     if (rc)
         return hr_call_fail(call, rc, "%s", why);
+    return HR_OK;
+}
+
+// Withdraws an import (an_withdraw): hr or the operator, as for imports; legal may not.
+hr_rc_t an_handle_withdraw(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__WithdrawImportRequest *req = hr_call_request(call);
+    Hr__Analytics__WithdrawImportReply *rep = hr_call_reply(call);
+    hr_rc_t rc = s_permit(self, call, false, "withdrawals", "analytics.WithdrawImport", "");
+    if (rc)
+        return rc;
+    const Hr__Actor *a = hr_call_actor(call);
+    an_withdraw_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
+                             .now_ms = hr_call_now_ms(call),
+                             .msg_id = hr_call_msg_id(call),
+                             .actor = a && a->user_id ? a->user_id : ""};
+    char why[S_WHY] = "";
+    int64_t t0 = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    rc = an_withdraw(hr_call_txn(call), &ctx, req->file, req->reason, hr_call_arena(call), rep, why,
+                     sizeof why);
+    if (rc)
+        return hr_call_fail(call, rc, "%s", *why ? why : hr_rc_name(rc));
+    hr_info("analytics.withdrawn",
+            "file_no=%u kind=%s actor=%s records=%u rows_removed=%u rows_restored=%u "
+            "days_uncovered=%u files_replayed=%u ms=%lld",
+            rep->file_no, an_kind_name(rep->kind), s_log_id(ctx.actor), rep->records_withdrawn,
+            rep->rows_removed, rep->rows_restored, rep->days_uncovered, rep->files_replayed,
+            (long long)(hr_clock_mono_ms(hr_daemon_clock(self->daemon)) - t0));
+    return HR_OK;
+}
+
+static Hr__Analytics__ImportedFile *s_imported(hr_arena_t *arena, const Hr__Analytics__File *f)
+{
+    Hr__Analytics__ImportedFile *r = hr_arena_alloc(arena, sizeof *r);
+    hr__analytics__imported_file__init(r);
+    char *hex = hr_arena_alloc(arena, 65);
+    hex[0] = '\0';
+    for (size_t i = 0; i < 32 && f->file_id.len == 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", f->file_id.data[i]);
+    r->file_id = hex;
+    r->file_no = f->file_no;
+    r->kind = f->kind;
+    r->format = f->format;
+    r->name = f->name;
+    r->size = f->size;
+    r->encoding = f->encoding;
+    r->imported_ms = f->imported_ms;
+    r->records = f->lines;
+    r->accepted = f->accepted;
+    r->quarantined = f->quarantined;
+    r->source = f->source;
+    if (f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE && f->last_day) {
+        r->first_day = hr_date_format(f->first_day ? f->first_day : f->last_day,
+                                      hr_arena_alloc(arena, HR_DATE_LEN));
+        r->last_day = hr_date_format(f->last_day, hr_arena_alloc(arena, HR_DATE_LEN));
+    }
+    r->withdrawn = f->withdrawn_ms != 0;
+    r->withdrawn_ms = f->withdrawn_ms;
+    r->withdrawn_by = f->withdrawn_by;
+    r->withdrawn_reason = f->withdrawn_reason;
+    return r;
+}
+
+// The imports, the latest first (withdrawn ones marked), or one with its stored text: what
+// was imported, when, and what became of it.
+hr_rc_t an_handle_imports(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__ListImportsRequest *req = hr_call_request(call);
+    Hr__Analytics__ListImportsReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_rc_t rc = s_permit(self, call, true, "imports", "analytics.ListImports", "");
+    if (rc)
+        return rc;
+    size_t max = req->max ? req->max : 100;
+    if (max > 1000)
+        return hr_call_fail(call, HR_EINVAL, "max: at most 1000");
+    if (req->with_text && !*req->file)
+        return hr_call_fail(call, HR_EINVAL, "with_text: name one file");
+    char why[S_WHY] = "";
+    if (*req->file) {
+        Hr__Analytics__File *f = NULL;
+        rc = an_file_find(txn, req->file, arena, &f, why, sizeof why);
+        if (rc)
+            return hr_call_fail(call, rc, "%s", *why ? why : hr_rc_name(rc));
+        rep->files = hr_arena_alloc(arena, sizeof *rep->files);
+        rep->files[rep->n_files++] = s_imported(arena, f);
+        rep->total = 1;
+        if (!req->with_text)
+            return HR_OK;
+        char *path = an_store_blob_path(hr_txn_store(txn), f->file_id.data);
+        char *text = NULL;
+        size_t len = 0;
+        rc = f->file_id.len == 32 ? hr_file_read(path, (size_t)f->text_size + 1, &text, &len)
+                                  : HR_EIO;
+        hr_free(path);
+        if (rc)
+            return hr_call_fail(call, HR_EIO, "store: the text of import %u cannot be read: %s",
+                                f->file_no, hr_rc_name(rc));
+        size_t keep = len > AN_IMPORT_TEXT_MAX ? hr_utf8_cut(text, AN_IMPORT_TEXT_MAX) : len;
+        rep->text_cut = keep < len;
+        rep->text = hr_arena_alloc(arena, keep + 1);
+        memcpy(rep->text, text, keep);
+        rep->text[keep] = '\0';
+        hr_free(text);
+        return HR_OK;
+    }
+    uint32_t *nos = NULL;
+    size_t n = 0;
+    rc = an_store_file_nos(txn, &nos, &n);
+    rep->files = hr_arena_alloc(arena, max * sizeof *rep->files);
+    for (size_t i = n; i > 0 && !rc && rep->n_files < max; i--) {
+        Hr__Analytics__File *f = NULL;
+        rc = an_store_file_by_no(txn, nos[i - 1], arena, &f);
+        if (!rc)
+            rep->files[rep->n_files++] = s_imported(arena, f);
+    }
+    hr_free(nos);
+    if (rc)
+        return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
+    rep->total = (uint32_t)n;
     return HR_OK;
 }

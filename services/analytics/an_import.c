@@ -800,6 +800,52 @@ static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__
     rep->duplicates = old->accepted;
 }
 
+// The same bytes again as the same kind and format, once withdrawn: they stay withdrawn (a
+// mistaken file sent twice must not come back); nothing is imported.
+static hr_rc_t s_withdrawn_again(const Hr__Analytics__File *old, char *why, size_t why_len)
+{
+    char day[HR_DATE_LEN] = "";
+    hr_date_format(hr_day_of_ms(old->withdrawn_ms, 0), day);
+    snprintf(why, why_len,
+             "file: these bytes were imported as import %u (%s) and withdrawn on %s (UTC) by %s: "
+             "a withdrawn file is not imported again (correct the file, or import other bytes)",
+             old->file_no, old->name, day, old->withdrawn_by);
+    return HR_ECONFLICT;
+}
+
+hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__File *f,
+                         const char *text, size_t tlen, hr_arena_t *arena, uint32_t *accepted,
+                         uint32_t *quarantined, char *why, size_t why_len)
+{
+    bool attendance = f->kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE;
+    Hr__Analytics__ImportFeedReply rep = HR__ANALYTICS__IMPORT_FEED_REPLY__INIT;
+    s_import_t im;
+    memset(&im, 0, sizeof im);
+    im.txn = txn;
+    im.arena = arena;
+    im.rep = &rep;
+    im.text = text;
+    im.tlen = tlen;
+    im.file_no = f->file_no;
+    im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
+    an_sink_t sink = {
+        .arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad, .member = s_on_member};
+    an_parse_opts_t opts = {.tz_offset_min = tz_offset_min};
+    hr_rc_t rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, why_len);
+    if (!rc && im.store_rc)
+        rc = im.store_rc;
+    if (!rc && attendance)
+        rc = s_write_days(&im);
+    if (!rc && attendance)
+        rc = s_write_members(&im);
+    *accepted = rep.accepted;
+    *quarantined = rep.quarantined;
+    s_agg_free(&im.agg);
+    s_agg_free(&im.unknown);
+    hr_free(im.known);
+    return rc;
+}
+
 hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,
                   const char *format, const char *file_name, const char *data, size_t len,
                   hr_arena_t *arena, Hr__Analytics__ImportFeedReply *rep, char *why, size_t why_len)
@@ -842,6 +888,10 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         zsock_wait(blob);
         hashed = true;
         rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
+        if (rc == HR_OK && old->withdrawn_ms) {
+            rc = s_withdrawn_again(old, why, why_len);
+            goto out;
+        }
         if (rc == HR_OK) {
             s_already(rep, old);
             goto out;
@@ -858,6 +908,10 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         zsock_wait(blob);
         hashed = true;
         rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
+        if (rc == HR_OK && old->withdrawn_ms) {
+            rc = s_withdrawn_again(old, why, why_len);
+            goto out;
+        }
         if (rc == HR_OK) {
             rc = an_store_bad_clear(txn, im.file_no);
             if (!rc)

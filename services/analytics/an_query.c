@@ -166,8 +166,8 @@ static hr_rc_t s_cover_file(void *arg, const Hr__Analytics__File *f)
 {
     s_cover_t *c = arg;
     if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || !f->last_day ||
-        f->file_no >= c->nos)
-        return HR_OK; // no punch in it (all quarantined): it covers nothing
+        f->file_no >= c->nos || f->withdrawn_ms)
+        return HR_OK; // no punch in it (all quarantined), or withdrawn: it covers nothing
     c->any = true;
     // A file imported before first_day was kept is dated by the migration; 0 = its last day.
     c->first[f->file_no] = f->first_day ? f->first_day : f->last_day;

@@ -32,6 +32,10 @@ static const hr_route_t s_routes[] = {
      &hr__analytics__get_metrics_reply__descriptor, HR_ROUTE_READ, an_handle_metrics},
     {"analytics.ListWarnings", &hr__analytics__list_warnings_request__descriptor,
      &hr__analytics__list_warnings_reply__descriptor, HR_ROUTE_READ, an_handle_warnings},
+    {"analytics.WithdrawImport", &hr__analytics__withdraw_import_request__descriptor,
+     &hr__analytics__withdraw_import_reply__descriptor, HR_ROUTE_WRITE, an_handle_withdraw},
+    {"analytics.ListImports", &hr__analytics__list_imports_request__descriptor,
+     &hr__analytics__list_imports_reply__descriptor, HR_ROUTE_READ, an_handle_imports},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -179,13 +183,13 @@ static void s_backup(void *self_, Hr__Sys__BackupReply *reply, hr_arena_t *arena
 static hr_migration_fn *const s_migrations[] = {
     an_store_migrate_file_keys, an_store_migrate_kpi_keys,   an_store_migrate_file_days,
     an_store_migrate_pin_files, an_store_migrate_file_times, an_store_migrate_roles,
-    an_store_migrate_left};
+    an_store_migrate_left,      an_store_migrate_withdrawn};
 
 const hr_service_t an_service = {
     .name = "analytics",
     .routes = s_routes,
     .dbs = an_store_dbs,
-    .schema_version = 8,
+    .schema_version = 9,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -1385,15 +1385,25 @@ hr_rc_t an_store_bad_each(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an
 
 // ---- feed metrics ----
 
-static hr_rc_t s_sum_file(an_store_counts_t *out, const MDB_val *v)
+// A withdrawn file counts for nothing: neither it, nor its records, nor its quarantined rows
+// (kept for audit).
+static hr_rc_t s_sum_file(hr_txn_t *txn, an_store_counts_t *out, const MDB_val *v)
 {
     Hr__Analytics__File *f =
         hr__analytics__file__unpack(NULL, v->mv_size, (const uint8_t *)v->mv_data);
     if (!f)
         return HR_EIO;
-    out->records += f->accepted;
+    hr_rc_t rc = HR_OK;
+    if (f->withdrawn_ms) {
+        uint64_t bad = 0;
+        rc = an_store_bad_each(txn, f->file_no, NULL, NULL, NULL, &bad);
+        out->files--;
+        out->quarantined -= bad < out->quarantined ? bad : out->quarantined;
+    } else {
+        out->records += f->accepted;
+    }
     hr__analytics__file__free_unpacked(f, NULL);
-    return HR_OK;
+    return rc;
 }
 
 hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out)
@@ -1413,7 +1423,7 @@ hr_rc_t an_store_counts(hr_txn_t *txn, an_store_counts_t *out)
     MDB_val k, v;
     int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
     while (!mrc && !rc) {
-        rc = s_sum_file(out, &v);
+        rc = s_sum_file(txn, out, &v);
         mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     mdb_cursor_close(c);
@@ -1556,4 +1566,144 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn)
 {
     hr_rc_t rc = hr_store_del(txn, HR_DB_META, S_META_ROLES_REPLAY, strlen(S_META_ROLES_REPLAY));
     return rc == HR_ENOTFOUND ? HR_OK : rc;
+}
+
+// ---- withdrawal (an_withdraw.c): what a file left in the derived dbs, and their rebuild ----
+
+// The dbs derived from the files by importing them; the files, their texts, quarantine rows and
+// record texts are kept (those of the remaining files are written again by their replay).
+static const char *const s_derived_dbs[] = {AN_DB_DAYS, AN_DB_PEOPLE, AN_DB_PINS,
+                                            AN_DB_DEPT, AN_DB_ROWS,   AN_DB_PIN_FILES};
+
+hr_rc_t an_store_derived_drop(hr_txn_t *txn)
+{
+    hr_store_t *store = hr_txn_store(txn);
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_derived_dbs); i++) {
+        hr_rc_t rc =
+            hr_rc_from_mdb(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(store, s_derived_dbs[i]), 0));
+        if (rc)
+            return rc;
+    }
+    return HR_OK;
+}
+
+static int s_pick_row_of(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    return ((const Hr__Analytics__Row *)msg)->file_no == *(const uint32_t *)arg;
+}
+
+static int s_pick_person_of(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(klen);
+    return ((const Hr__Analytics__Person *)msg)->file_no == *(const uint32_t *)arg;
+}
+
+hr_rc_t an_store_file_refs(hr_txn_t *txn, uint32_t file_no, hr_arena_t *arena, an_file_refs_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->file_no = file_no;
+    hr_rc_t rc = hr_store_collect(txn, AN_DB_ROWS, NULL, 0, &hr__analytics__row__descriptor,
+                                  s_pick_row_of, &out->file_no, arena, &out->rows, &out->nrows);
+    if (!rc)
+        rc = hr_store_collect(txn, AN_DB_PEOPLE, NULL, 0, &hr__analytics__person__descriptor,
+                              s_pick_person_of, &out->file_no, arena, &out->people, &out->npeople);
+    return rc;
+}
+
+// How many of the records a file held under these keys are held again by another file.
+static hr_rc_t s_refs_back(hr_txn_t *txn, const char *db, const hr_record_t *recs, size_t n,
+                           uint32_t *back)
+{
+    *back = 0;
+    for (size_t i = 0; i < n; i++) {
+        MDB_val v;
+        hr_rc_t rc = hr_store_get(txn, db, recs[i].key, recs[i].klen, &v);
+        if (rc == HR_OK)
+            (*back)++;
+        else if (rc != HR_ENOTFOUND)
+            return rc;
+    }
+    return HR_OK;
+}
+
+hr_rc_t an_store_file_refs_back(hr_txn_t *txn, const an_file_refs_t *refs, uint32_t *rows_back,
+                                uint32_t *people_back)
+{
+    hr_rc_t rc = s_refs_back(txn, AN_DB_ROWS, refs->rows, refs->nrows, rows_back);
+    if (!rc)
+        rc = s_refs_back(txn, AN_DB_PEOPLE, refs->people, refs->npeople, people_back);
+    return rc;
+}
+
+hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_PIN_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    char pin[AN_ID_MAX + 1];
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        // key: the PIN, 0x00, be32(file_no)
+        if (k.mv_size >= 6 && k.mv_size - 5 <= AN_ID_MAX &&
+            hr_be32_get((const char *)k.mv_data + k.mv_size - 4) == file_no) {
+            memcpy(pin, k.mv_data, k.mv_size - 5);
+            pin[k.mv_size - 5] = '\0';
+            rc = fn(arg, pin);
+        }
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    return rc;
+}
+
+hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out)
+{
+    *nos_out = NULL;
+    *n_out = 0;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_FILE_NOS), &c));
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc) {
+        if (k.mv_size != 4) {
+            hr_error("store.corrupt", "db=file_nos key_len=%zu", k.mv_size);
+            rc = HR_EIO;
+            break;
+        }
+        if (*n_out == cap) {
+            cap = cap ? cap * 2 : 64;
+            *nos_out = hr_realloc(*nos_out, cap * sizeof **nos_out);
+        }
+        (*nos_out)[(*n_out)++] = hr_be32_get(k.mv_data);
+        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    if (rc)
+        hr_free(*nos_out);
+    return rc;
+}
+
+// Schema 8 -> 9: File learns withdrawn_ms/_by/_reason (WithdrawImport). No file was withdrawn
+// before, so nothing is rewritten; the bump keeps a daemon of schema 8 off a store whose
+// withdrawn files it would count again.
+hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(arg);
+    return HR_OK;
 }

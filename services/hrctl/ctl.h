@@ -40,6 +40,12 @@ void ctl_case_usage(FILE *out);
 int ctl_feed_main(int argc, char **argv);
 // True when `hrctl import KIND` is an analytics feed (ctl_feed.c), not the workflow's directory.
 bool ctl_feed_handles(const char *kind);
+// The hrctl name of a FeedKind ("attendance", "pins", ...; "?" for none).
+const char *ctl_feed_kind(int kind);
+// `hrctl import withdraw FILE_ID_OR_NO --reason TEXT` and `hrctl import list [FILE] [--text]`:
+// hr-analytics' imports (ctl_imports.c).
+int ctl_import_withdraw_main(int argc, char **argv);
+int ctl_import_list_main(int argc, char **argv);
 int ctl_facts_main(int argc, char **argv);
 int ctl_metrics_main(int argc, char **argv);
 int ctl_warnings_main(int argc, char **argv);

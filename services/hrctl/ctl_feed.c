@@ -30,6 +30,11 @@ bool ctl_feed_handles(const char *kind)
     return false;
 }
 
+const char *ctl_feed_kind(int kind)
+{
+    return kind >= 1 && kind < (int)HR_ARRAY_LEN(s_kinds) ? s_kinds[kind - 1] : "?";
+}
+
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import attendance|schedules|performance|training|surveys|pins|"

@@ -16,13 +16,21 @@
 static void s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import people|departments FILE [--skip-bad] [--dry-run] "
-                    "[--json] [--config-dir DIR]\n");
+                    "[--json] [--config-dir DIR]\n"
+                    "       hrctl import attendance|schedules|performance|training|surveys|pins|"
+                    "leave ... FILE\n"
+                    "       hrctl import list [FILE_ID_OR_NO] [--text] [--max N] [--json]\n"
+                    "       hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json]\n");
 }
 
 int ctl_import_main(int argc, char **argv)
 {
     if (argc > 1 && ctl_feed_handles(argv[1]))
         return ctl_feed_main(argc, argv); // attendance, schedules, ...: hr-analytics
+    if (argc > 1 && !strcmp(argv[1], "withdraw"))
+        return ctl_import_withdraw_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "list"))
+        return ctl_import_list_main(argc - 1, argv + 1);
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
     bool skip_bad = false, dry_run = false;

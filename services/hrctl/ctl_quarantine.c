@@ -47,12 +47,12 @@ int ctl_quarantine_main(int argc, char **argv)
     if (json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_rows; i++)
-            json_array_append_new(arr, json_pack("{s:o,s:o,s:i,s:o,s:o}", "file_id",
-                                                 ctl_json_str(r->rows[i]->file_id), "file_name",
-                                                 ctl_json_str(r->rows[i]->file_name), "line",
-                                                 (int)r->rows[i]->line, "reason",
-                                                 ctl_json_str(r->rows[i]->reason), "raw",
-                                                 ctl_json_str(r->rows[i]->raw)));
+            json_array_append_new(
+                arr,
+                json_pack("{s:o,s:o,s:i,s:o,s:o,s:b}", "file_id", ctl_json_str(r->rows[i]->file_id),
+                          "file_name", ctl_json_str(r->rows[i]->file_name), "line",
+                          (int)r->rows[i]->line, "reason", ctl_json_str(r->rows[i]->reason), "raw",
+                          ctl_json_str(r->rows[i]->raw), "withdrawn", (int)r->rows[i]->withdrawn));
         json_t *o = json_pack("{s:o,s:I}", "rows", arr, "total", (json_int_t)r->total);
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);
@@ -60,7 +60,8 @@ int ctl_quarantine_main(int argc, char **argv)
         json_decref(o);
     } else {
         for (size_t i = 0; i < r->n_rows; i++)
-            printf("%s line %u: %s\n  %s\n", r->rows[i]->file_name, r->rows[i]->line,
+            printf("%s%s line %u: %s\n  %s\n", r->rows[i]->file_name,
+                   r->rows[i]->withdrawn ? " (withdrawn import)" : "", r->rows[i]->line,
                    r->rows[i]->reason, r->rows[i]->raw);
         printf("%zu shown of %llu quarantined\n", r->n_rows, (unsigned long long)r->total);
     }

@@ -15,7 +15,8 @@ static const ctl_command_t s_commands[] = {
      "bad)"},
     {"calendar", ctl_calendar_main, "calendar DATE [+N] [--json]: working days"},
     {"import", ctl_import_main,
-     "import people|departments|attendance|pins|... FILE: directory, feeds"},
+     "import people|departments|attendance|pins|... FILE: directory, feeds; import list "
+     "[FILE] [--text]; import withdraw FILE_ID_OR_NO --reason TEXT"},
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
     {"case", ctl_case_main,
      "case list|show|reads|open|attach|submit|review|...: dismissal cases (hrctl help case)"},

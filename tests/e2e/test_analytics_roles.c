@@ -4,7 +4,8 @@
  *
  *  The demo directory is imported into the workflow: E0003 is hr, E0006 legal, E0120 a plain
  *  employee. Once analytics has learnt it, E0003 imports and reads facts, metrics, warnings and
- *  quarantined rows (hrctl --as E0003 and over the wire), E0006 reads and imports nothing;
+ *  quarantined rows (hrctl --as E0003 and over the wire), E0006 reads (the imports listed too)
+ *  and imports and withdraws nothing;
  *  E0120 claiming hr (hrctl --as E0120 --role hr sends the claim as it is), legal or operator
  *  is refused, and so is someone the directory does not know. A later people import takes
  *  E0003's hr: E0003 is refused from then on, E0007 (still hr) is not. Without a workflow peer
@@ -142,6 +143,14 @@ static void test_roles_count_as_the_directory_gives_them(void **state)
     assert_int_equal(s_route(c, "metrics", "E0006", "legal", arena), HR_OK);
     assert_int_equal(s_route(c, "import", "E0006", "legal", arena), HR_EDENIED);
     assert_int_equal(s_route(c, "import", "E0003", "hr", arena), HR_EINVAL); // let in: no frames
+    // Withdrawing an import is HR's too; legal sees the imports and may not withdraw one. HR is
+    // let in (an import number there is not: ENOTFOUND).
+    s_expect(c, (const char *[]){"import", "list", "--as", "E0006", NULL}, 0, NULL);
+    s_expect(c, (const char *[]){"import", "withdraw", "1", "--reason", "x", "--as", "E0006", NULL},
+             1, "withdrawals need the operator, or hr as the people directory gives them");
+    s_expect(c,
+             (const char *[]){"import", "withdraw", "999", "--reason", "x", "--as", "E0003", NULL},
+             1, "no import number 999");
 
     // 2. A plain employee claiming hr is refused on every route, as are the other claims the
     //    directory does not back: hrctl --role sends the claim as it is.
