@@ -564,6 +564,12 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
                            int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+// The Art. 47 wage base when the directory gives no 12-month average for p: the monthly wage
+// stood in for it (wf_review_scenario). A warn finding AVERAGE_WAGE_MISSING (LCL 47; Reg. 27)
+// appended to as, in both languages, saying so and what the base must be; nothing when the
+// average was given. A warning: it does not make the assessment unlawful. Strings in arena.
+void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
+                         hr_arena_t *arena);
 // Art. 42(5) in the assessment, after law_assess ran on a scenario wf_review_scenario filled
 // (which sets long_service_near_retirement itself when the directory gives the birth date and
 // retirement group and they put the employee within it on the effective day): an info finding

@@ -1666,6 +1666,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
     wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
+    wf_review_wage_base(emp, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;
