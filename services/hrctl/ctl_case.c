@@ -189,6 +189,17 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
     }
+    // The assessment HR reviewed, when the outcome assessed the case again and changed it (the
+    // history's assessment_changed says why).
+    if (c->reviewed_assessment) {
+        Hr__Workflow__Case reviewed = *c;
+        reviewed.assessment = c->reviewed_assessment;
+        printf("reviewed assessment (before the outcome): ");
+        s_print_assessment(&reviewed);
+        printf("  pay in lieu of notice: reviewed %s, at the outcome %s\n",
+               c->reviewed_assessment->pay_in_lieu_of_notice ? "yes" : "no",
+               c->assessment && c->assessment->pay_in_lieu_of_notice ? "yes" : "no");
+    }
     // What the case says now, beyond its record: an Art. 42 status the directory records since
     // the review (hr-workflow sends these to HR only).
     for (size_t i = 0; i < rep->n_problems; i++)
@@ -200,6 +211,17 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
                c->interview->time, ctl_text_safe(arena, c->interview->place),
                c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
+    // Who confirmed, as what, when, and what they noted; a case from before these records has
+    // HR's notes alone.
+    if (c->interview && !c->interview->n_confirmations && *c->interview->notes)
+        printf("  notes (hr %s): %s\n", *c->interview->hr_no ? c->interview->hr_no : "-",
+               ctl_text_safe(arena, c->interview->notes));
+    for (size_t i = 0; c->interview && i < c->interview->n_confirmations; i++) {
+        const Hr__Workflow__InterviewNote *n = c->interview->confirmations[i];
+        s_time_zoned(n->at_ms, z, false, t);
+        printf("  confirmed by %s (%s) at %s%s%s\n", n->by, n->role, t, *n->notes ? ": " : "",
+               ctl_text_safe(arena, n->notes));
+    }
     if (c->outcome) {
         const Hr__Workflow__Outcome *o = c->outcome;
         printf("outcome: %s", o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
@@ -210,6 +232,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
         printf(", contract ends %s", o->effective_date);
         if (*o->evidence_id)
             printf(" (evidence %s)", o->evidence_id);
+        if (*o->service_evidence_id)
+            printf("; served as proven by %s", o->service_evidence_id);
         printf("\n");
     }
     if (c->rescission) {
@@ -1021,7 +1045,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
         {"confirm", 3, {"--notes", NULL}, {NULL}},
-        {"outcome", 5, {"--evidence", "--served", NULL}, {NULL}},
+        {"outcome", 5, {"--evidence", "--served", "--service", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
         {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
@@ -1118,6 +1142,7 @@ int ctl_case_main(int argc, char **argv)
         req.effective_date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
         req.served_date = s_opt(argc, argv, 5, "--served", "");
+        req.service_evidence_id = s_opt(argc, argv, 5, "--service", "");
         code = s_call(&opts, "workflow.RecordOutcome", &req.base, arena, "outcome");
     } else if (!strcmp(sub, "close")) {
         Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;

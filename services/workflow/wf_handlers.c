@@ -2126,9 +2126,12 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     } else if (hr_actor_has_role(s_actor(call), "hr") ||
                hr_actor_has_role(s_actor(call), "hr_head")) {
         // An HR person who was there; the operator (IT) cannot attest anyone's attendance.
+        // The first HR confirmer and notes stay where they always were; every confirmation's
+        // notes are kept in confirmations below, none replaces another.
         c->interview->hr_confirmed = true;
-        c->interview->hr_no = hr_arena_strdup(arena, me);
-        if (*req->notes)
+        if (!*c->interview->hr_no)
+            c->interview->hr_no = hr_arena_strdup(arena, me);
+        if (*req->notes && !*c->interview->notes)
             c->interview->notes = req->notes;
         who = "hr";
     } else
@@ -2142,7 +2145,24 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
                           "; if it moved, prepare it again", &today);
     if (rc)
         return rc;
-    s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW, who);
+    // Each side's notes, with who gave them, their role and when: kept beside any earlier ones
+    // (a second confirmation by the same side adds its notes, it never overwrites the first),
+    // and said in the history.
+    char *notes = wf_text_trim(arena, req->notes);
+    Hr__Workflow__InterviewNote *n = hr_arena_alloc(arena, sizeof *n);
+    hr__workflow__interview_note__init(n);
+    n->by = hr_arena_strdup(arena, me);
+    n->role = (char *)who;
+    n->at_ms = hr_call_now_ms(call);
+    n->notes = notes;
+    Hr__Workflow__InterviewNote **list =
+        hr_arena_alloc(arena, (c->interview->n_confirmations + 1) * sizeof *list);
+    if (c->interview->n_confirmations)
+        memcpy(list, c->interview->confirmations, c->interview->n_confirmations * sizeof *list);
+    list[c->interview->n_confirmations++] = n;
+    c->interview->confirmations = list;
+    s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW,
+              *notes ? hr_arena_fmt(arena, "%s; notes: %s", who, notes) : who);
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
         if (!rc)
@@ -2291,7 +2311,11 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.notice_date =
         has_notice ? hr_arena_strdup(hr_call_arena(call), hr_date_format(notice, buf)) : "";
     in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
-    in.pay_in_lieu_of_notice = as->pay_in_lieu_of_notice;
+    // What was done, not what was planned: a notice served with its 30 days before the end
+    // (LCL Art. 40) was given in time, so no wage is paid in lieu of it, whatever the review
+    // planned.
+    in.pay_in_lieu_of_notice =
+        as->pay_in_lieu_of_notice && !(notice_served && day - served >= LAW_NOTICE_DAYS);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
@@ -2300,6 +2324,117 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     if (!rc)
         *lawful = a->lawful;
     return rc;
+}
+
+// Proof that the employee received the notice (the employer's burden, Interp. I Art. 44). The
+// notice this system rendered and stored (ev, its dates recorded) is the text to be given, its
+// 签收 line blank: alone it proves no service. Then service_evidence_id must name another record
+// attached to the case that does - the copy the employee signed (notice_letter), or, when the
+// employee refused to sign or could not be reached, the witnesses' statement of the refusal or
+// the courier's (EMS) receipt (notice_letter or other). A notice uploaded by HR (a scan of the
+// signed copy) is its own proof; a service record beside it is checked all the same. HR_OK with
+// *missing true and *prob filled (both languages) when no proof was given; a record that cannot
+// be one fails the call.
+static hr_rc_t s_outcome_service(hr_call_t *call, const Hr__Workflow__Case *c,
+                                 const Hr__Workflow__RecordOutcomeRequest *req,
+                                 const Hr__Workflow__EvidenceRef *ev, bool *missing,
+                                 wf_problem_t *prob)
+{
+    const char *id = req->service_evidence_id ? req->service_evidence_id : "";
+    bool rendered = ev && *ev->notice_served_date;
+    *missing = rendered && !*id;
+    if (*missing) {
+        hr_arena_t *arena = hr_call_arena(call);
+        *prob = (wf_problem_t){
+            "SERVICE_NOT_PROVEN", "service_evidence_id", "Interp. I Art. 44",
+            hr_arena_fmt(arena,
+                         "通知书 %.12s… 是本系统生成的文本，签收栏空白，不能证明已送达员工（用人"
+                         "单位负举证责任，最高法劳动争议解释一第44条）。请上传送达证明并以 "
+                         "--service 给出其编号：员工签收的通知书（notice_letter）；员工拒签的，"
+                         "见证人签字的拒签证明或邮政 EMS 回执及查询记录（other）。",
+                         req->evidence_id),
+            hr_arena_fmt(arena,
+                         "notice %.12s... is the text this system rendered, its 签收 (receipt) "
+                         "line blank: it does not prove the employee received it (the employer's "
+                         "burden, Interp. I Art. 44). Attach the proof of service and give its "
+                         "id (hrctl case outcome ... --service ID): the copy the employee signed "
+                         "(notice_letter); if they refused to sign, the witnesses' signed "
+                         "statement of the refusal, or the EMS courier receipt with its delivery "
+                         "record (other)",
+                         req->evidence_id)};
+        return HR_OK;
+    }
+    if (!*id)
+        return HR_OK;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    hr_rc_t rc = s_attached(call, c, id, &e);
+    if (rc)
+        return rc;
+    if (*e->notice_served_date)
+        return hr_call_fail(call, HR_EINVAL,
+                            "service_evidence_id: %.12s... is a notice this system rendered, not "
+                            "a record of service: the signed copy, the witnesses' statement or "
+                            "the EMS receipt",
+                            e->id);
+    law_evidence_kind_t kind;
+    if (law_evidence_kind_find(e->kind, &kind) ||
+        (kind != LAW_EVK_NOTICE_LETTER && kind != LAW_EVK_OTHER))
+        return hr_call_fail(call, HR_EINVAL,
+                            "service_evidence_id: %.12s... is %s %s; service is proven by the "
+                            "signed notice (notice_letter) or a record of service (other)",
+                            e->id, wf_a(e->kind), e->kind);
+    return HR_OK;
+}
+
+static char *s_fen(hr_arena_t *arena, int64_t fen)
+{
+    return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+// The outcome assessed the case again (s_outcome_date): when its figures differ from the ones
+// HR reviewed, the reviewed assessment is kept in c->reviewed_assessment and the history says
+// why and what changed - "WHY | FIGURES" (wf_case_redact drops the figures for readers who do
+// not see money).
+static void s_outcome_changed(hr_call_t *call, Hr__Workflow__Case *c,
+                              Hr__Workflow__Assessment *reviewed)
+{
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (!reviewed || a == reviewed)
+        return;
+    if (a->severance_fen == reviewed->severance_fen &&
+        a->notice_pay_fen == reviewed->notice_pay_fen &&
+        a->unlawful_compensation_fen == reviewed->unlawful_compensation_fen &&
+        a->wage_base_fen == reviewed->wage_base_fen &&
+        a->pay_in_lieu_of_notice == reviewed->pay_in_lieu_of_notice &&
+        !strcmp(a->effective_date, reviewed->effective_date))
+        return;
+    hr_arena_t *arena = hr_call_arena(call);
+    c->reviewed_assessment = reviewed;
+    const char *why = "";
+    if (reviewed->pay_in_lieu_of_notice && !a->pay_in_lieu_of_notice)
+        why = hr_arena_fmt(arena,
+                           "%sthe notice was served with 30 days' notice before the end (LCL Art. "
+                           "40): no wage in lieu of notice is owed; ",
+                           why);
+    if (strcmp(a->effective_date, reviewed->effective_date))
+        why = hr_arena_fmt(arena,
+                           "%sthe contract ends %s, not %s as reviewed: service and the amounts "
+                           "are counted to that day; ",
+                           why, a->effective_date, reviewed->effective_date);
+    if (a->wage_base_fen != reviewed->wage_base_fen)
+        why = hr_arena_fmt(arena, "%sthe directory's wage changed since the review; ", why);
+    if (!*why)
+        why = "the notice and end dates as served; ";
+    s_history(call, c, "assessment_changed", WF_STEP_OUTCOME,
+              hr_arena_fmt(arena,
+                           "assessed again at the outcome: %s| severance %s -> %s, notice pay %s "
+                           "-> %s, pay in lieu %s -> %s, wage base %s -> %s",
+                           why, s_fen(arena, reviewed->severance_fen),
+                           s_fen(arena, a->severance_fen), s_fen(arena, reviewed->notice_pay_fen),
+                           s_fen(arena, a->notice_pay_fen),
+                           reviewed->pay_in_lieu_of_notice ? "yes" : "no",
+                           a->pay_in_lieu_of_notice ? "yes" : "no",
+                           s_fen(arena, reviewed->wage_base_fen), s_fen(arena, a->wage_base_fen)));
 }
 
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
@@ -2423,17 +2558,29 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                hr_date_format(served, sb), b.codes));
         return s_save_reply(server, call, old, c, false, b.probs, b.nprobs);
     }
+    // Lawful as served: recorded only with the proof that the employee received the notice.
+    bool unserved = false;
+    wf_problem_t served_prob;
+    rc = notice_served ? s_outcome_service(call, c, req, ev, &unserved, &served_prob) : HR_OK;
+    if (rc)
+        return rc;
+    if (unserved) { // refused, nothing recorded: the reply says what proves service
+        c->assessment = reviewed;
+        return s_reply(call, c, false, &served_prob, 1);
+    }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__outcome__init(o);
     o->kind = req->kind;
     o->effective_date = req->effective_date;
     o->evidence_id = req->evidence_id;
+    o->service_evidence_id = notice_served ? req->service_evidence_id : "";
     char served_buf[HR_DATE_LEN];
     o->served_date = hr_arena_strdup(arena, hr_date_format(served, served_buf));
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME,
               hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
+    s_outcome_changed(call, c, reviewed);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
     // The manager reads the outcome in their words, not the key the history keeps.
