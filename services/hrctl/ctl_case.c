@@ -169,6 +169,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
         printf("  %s %-18s %-8s owner %-8s due %s  done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
+        if (*s->done_by) // who did it, which need not be its owner
+            printf("  by %s", s->done_by);
         if (s->escalation_level)
             printf("  [escalated: level %u]", s->escalation_level);
         if (*s->done_date) // a duty: the day it was done, as HR recorded it, and its proof
@@ -181,10 +183,33 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
     for (size_t i = 0; i < c->n_evidence; i++)
         printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
                c->evidence[i]->attached_by);
+    // The legal facts HR confirmed at review and the evidence each rests on.
+    if (c->n_facts)
+        printf("facts confirmed by HR:\n");
+    for (size_t i = 0; i < c->n_facts; i++) {
+        printf("  %-34s", c->facts[i]->fact);
+        for (size_t j = 0; j < c->facts[i]->n_evidence_ids; j++)
+            printf(" %s", c->facts[i]->evidence_ids[j]);
+        if (c->facts[i]->number)
+            printf(" (number %lld)", (long long)c->facts[i]->number);
+        printf("\n");
+    }
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
         s_print_assessment(c);
+        // The Art. 47 basis: the wage base, whether it was capped, the units (half months).
+        if (!c->money_hidden && a->wage_base_fen)
+            printf("  basis (LCL 47): wage base %lld.%02lld yuan%s; service %u.%u months' "
+                   "units%s\n",
+                   (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
+                   a->wage_capped ? " (capped at 3 x the local average wage)" : "",
+                   a->service_half_units / 2, a->service_half_units % 2 ? 5 : 0,
+                   a->severance_pre2008_fen
+                       ? hr_arena_fmt(arena, "; before 2008: %lld.%02lld yuan",
+                                      (long long)(a->severance_pre2008_fen / 100),
+                                      (long long)(a->severance_pre2008_fen % 100))
+                       : "");
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);

@@ -1820,7 +1820,21 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (a->lawful) {
         if (*in.reasons)
             s_history(call, c, "reasons_stated", WF_STEP_HR_REVIEW, in.reasons);
-        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, in.note);
+        // The history says what the review rested on, HR's note or not: each fact confirmed
+        // and the records proving it.
+        char *said = *in.note ? hr_arena_fmt(hr_call_arena(call), "%s; ", in.note) : "";
+        said = hr_arena_fmt(hr_call_arena(call), "%sfacts confirmed:%s", said,
+                            c->n_facts ? "" : " none");
+        for (size_t i = 0; i < c->n_facts; i++) {
+            said =
+                hr_arena_fmt(hr_call_arena(call), "%s%s %s", said, i ? ";" : "", c->facts[i]->fact);
+            for (size_t j = 0; j < c->facts[i]->n_evidence_ids; j++)
+                said = hr_arena_fmt(hr_call_arena(call), "%s%s%.12s", said, j ? ", " : " (",
+                                    c->facts[i]->evidence_ids[j]);
+            if (c->facts[i]->n_evidence_ids)
+                said = hr_arena_fmt(hr_call_arena(call), "%s)", said);
+        }
+        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, said);
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");

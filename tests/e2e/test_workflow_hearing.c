@@ -143,6 +143,14 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     wfe_has("case show", out, NOTES_MGR);
     wfe_has("case show", out, "confirmed by E0003 (hr)");
     wfe_has("case show", out, NOTES_HR2);
+    // M2: what a hearing needs in the text view - who did each step, the facts HR confirmed and
+    // their records, the Art. 47 basis, and a review line that says what it rested on.
+    wfe_has("case show", out, "by E0002");
+    wfe_has("case show", out, "facts confirmed by HR:");
+    wfe_has("case show", out, "variation_consultation_failed      " SHA2);
+    wfe_has("case show", out, "basis (LCL 47): wage base 16000.00 yuan");
+    wfe_has("reviewed_lawful", s_note(cs, "reviewed_lawful"),
+            "facts confirmed: objective_change_major (aaaaaaaaaaaa)");
     hr_free(out);
     hr_free(err);
     hr_arena_destroy(&arena);
