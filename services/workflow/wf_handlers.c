@@ -1034,11 +1034,21 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
         return p;
     p->n_protected_statuses = 0;
     p->protected_statuses = NULL;
-    p->monthly_wage_fen = 0;
-    p->average_wage_fen = 0;
+    // Legal sees the amounts computed from wages (wf_actor_sees_money), so the wages too.
+    if (!wf_actor_sees_money(s_actor(call))) {
+        p->monthly_wage_fen = 0;
+        p->average_wage_fen = 0;
+    }
     p->birth_date = "";
     p->retirement_base = "";
     return p;
+}
+
+static hr_rc_t s_found_case(void *arg, Hr__Workflow__Case *c)
+{
+    HR_UNUSED(c);
+    *(bool *)arg = true;
+    return HR_ECONFLICT; // one is enough: wf_store_cases_of stops, answering HR_OK
 }
 
 hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
@@ -1062,8 +1072,16 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
         allowed = !strcmp(chain[i], me);
+    // Legal prepares the hearing of any case (it reads every case): the directory entry of a
+    // case's employee, open or closed, is part of it - not everyone's.
+    if (!allowed && wf_actor_is_legal(s_actor(call)) &&
+        wf_store_cases_of(hr_call_txn(call), p->employee_no, hr_call_arena(call), s_found_case,
+                          &allowed))
+        return hr_call_fail(call, HR_EIO, "could not read the cases");
     if (!allowed)
-        return hr_call_fail(call, HR_EDENIED, "employee_no: not in your reporting line");
+        return hr_call_fail(
+            call, HR_EDENIED, "employee_no: not in your reporting line%s",
+            wf_actor_is_legal(s_actor(call)) ? " (legal: nor the employee of a case)" : "");
     if (wf_actor_is_hr(s_actor(call))) {
         // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
         wf_server_t *self = server;

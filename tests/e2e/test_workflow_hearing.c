@@ -222,11 +222,42 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+static hr_rc_t s_person(e2e_t *c, const char *user, const char *roles, const char *no,
+                        hr_arena_t *arena, Hr__Workflow__GetPersonReply **out)
+{
+    Hr__Workflow__GetPersonRequest req = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    req.employee_no = (char *)no;
+    return wfe_call(c, user, roles, "workflow.GetPerson", &req.base,
+                    &hr__workflow__get_person_reply__descriptor, arena, (void **)out);
+}
+
+// L1: legal (E0006) reads the directory entry of the employee of a case, with the wage the
+// case's amounts rest on; not of anyone else.
+static void test_legal_reads_the_directory_entry_of_a_cases_employee(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-hearing-person");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__GetPersonReply *rep = NULL;
+    assert_int_equal(s_person(c, "E0006", "legal", "E0112", arena, &rep), HR_EDENIED);
+    assert_non_null(wfe_open(c, "E0101", "E0112", "A40_3", arena));
+    assert_int_equal(s_person(c, "E0006", "legal", "E0112", arena, &rep), HR_OK);
+    assert_string_equal(rep->person->employee_no, "E0112");
+    assert_int_equal(rep->person->monthly_wage_fen, 1600000);
+    assert_int_equal(rep->person->n_protected_statuses, 0);
+    assert_int_equal(s_person(c, "E0006", "legal", "E0113", arena, &rep), HR_EDENIED);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_confirmers_interview_notes_are_kept_and_shown),
         cmocka_unit_test(test_the_outcome_assessment_follows_the_notice_served),
+        cmocka_unit_test(test_legal_reads_the_directory_entry_of_a_cases_employee),
     };
     return cmocka_run_group_tests_name("e2e.workflow_hearing", tests, NULL, NULL);
 }
