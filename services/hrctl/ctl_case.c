@@ -198,18 +198,33 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
         s_print_assessment(c);
-        // The Art. 47 basis: the wage base, whether it was capped, the units (half months).
-        if (!c->money_hidden && a->wage_base_fen)
-            printf("  basis (LCL 47): wage base %lld.%02lld yuan%s; service %u.%u months' "
-                   "units%s\n",
+        // The Art. 47 basis: the wage base and where it came from, whether it was capped (and
+        // the local average the cap rests on), the units before and after the 12-year cap, the
+        // monthly wage of the notice pay.
+        if (!c->money_hidden && a->wage_base_fen) {
+            printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
-                   a->wage_capped ? " (capped at 3 x the local average wage)" : "",
-                   a->service_half_units / 2, a->service_half_units % 2 ? 5 : 0,
-                   a->severance_pre2008_fen
-                       ? hr_arena_fmt(arena, "; before 2008: %lld.%02lld yuan",
-                                      (long long)(a->severance_pre2008_fen / 100),
-                                      (long long)(a->severance_pre2008_fen % 100))
+                   *a->wage_base_source ? " from the directory's " : "", a->wage_base_source,
+                   a->wage_capped ? " (capped at 3 x the local average wage)" : "");
+            printf("  service %u half-month units%s", a->service_half_units,
+                   a->service_half_units_actual &&
+                           a->service_half_units_actual != a->service_half_units
+                       ? hr_arena_fmt(arena, " (actual %u before the 12-year cap)",
+                                      a->service_half_units_actual)
                        : "");
+            if (a->severance_pre2008_fen)
+                printf("; before 2008: %lld.%02lld yuan",
+                       (long long)(a->severance_pre2008_fen / 100),
+                       (long long)(a->severance_pre2008_fen % 100));
+            printf("\n");
+            if (a->local_average_wage_fen)
+                printf("  local average monthly wage %lld.%02lld yuan (%s); monthly wage "
+                       "%lld.%02lld yuan (notice pay, Reg. 20)\n",
+                       (long long)(a->local_average_wage_fen / 100),
+                       (long long)(a->local_average_wage_fen % 100), a->local_average_source,
+                       (long long)(a->monthly_wage_fen / 100),
+                       (long long)(a->monthly_wage_fen % 100));
+        }
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);

@@ -283,6 +283,8 @@ static Hr__Workflow__Assessment *s_assessment_without_money(const Hr__Workflow__
     a->wage_capped = false;
     a->service_half_units = 0;
     a->severance_pre2008_fen = 0;
+    a->monthly_wage_fen = 0;
+    a->service_half_units_actual = 0;
     return a;
 }
 

@@ -585,6 +585,47 @@ static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
     return HR_OK;
 }
 
+// A case whose employee's wage or dates the file changes: the case's assessment keeps what it was
+// made with (Assessment.monthly_wage_fen, wage_base_fen, ...), so the directory and the case now
+// differ - said, with what changed, never silently.
+static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
+    const Hr__Workflow__Person *before = s_person_find(
+        (const Hr__Workflow__Person *const *)n->existing, n->nexisting, c->employee_no);
+    if (!now || !before)
+        return HR_OK;
+    hr_arena_t *arena = hr_call_arena(n->call);
+    const char *what = "";
+    if (now->monthly_wage_fen != before->monthly_wage_fen)
+        what = hr_arena_fmt(arena, "%s, monthly_wage", what);
+    if (now->average_wage_fen != before->average_wage_fen)
+        what = hr_arena_fmt(arena, "%s, average_wage", what);
+    const char *const fields[] = {"hire_date", "contract_start", "contract_end", "probation_end"};
+    const char *const was[] = {before->hire_date, before->contract_start, before->contract_end,
+                               before->probation_end};
+    const char *const is[] = {now->hire_date, now->contract_start, now->contract_end,
+                              now->probation_end};
+    for (size_t i = 0; i < HR_ARRAY_LEN(fields); i++)
+        if (strcmp(was[i] ? was[i] : "", is[i] ? is[i] : ""))
+            what = hr_arena_fmt(arena, "%s, %s", what, fields[i]);
+    if (!*what)
+        return HR_OK;
+    n->concerned++;
+    if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
+        return HR_OK; // counted, not listed
+    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "case %s (%s): the file changes %s's %s; the case's assessment keeps what it was made "
+        "with (hrctl case show %s)%s",
+        c->id, c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? "open" : "closed",
+        c->employee_no, what + 2, c->id,
+        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && !c->outcome
+            ? "; review it again for the new figures"
+            : "");
+    return HR_OK;
+}
+
 static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
 {
     s_notice_t *n = arg;
@@ -592,6 +633,8 @@ static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
         return HR_OK;
     hr_rc_t rc = s_notice_leaver(n, c);
+    if (!rc)
+        rc = s_notice_basis(n, c);
     if (rc)
         return rc;
     const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
@@ -1685,6 +1728,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     wf_review_wage_base(emp, as, arena);
+    wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;

@@ -542,6 +542,20 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
 
 static char *s_yuan(hr_arena_t *arena, int64_t fen);
 
+void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                      const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
+                      hr_arena_t *arena)
+{
+    as->wage_base_source = p->average_wage_fen > 0 ? "average_wage" : "monthly_wage";
+    as->monthly_wage_fen = p->monthly_wage_fen;
+    as->local_average_wage_fen = cfg->local_average_wage_fen;
+    const char *src = source ? source : "";
+    as->local_average_source =
+        hr_arena_fmt(arena, "config law/local_average_monthly_wage%s%s", *src ? "; " : "", src);
+    law_service_t served = law_service_between(s->hire_day, s->effective_day);
+    as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
+}
+
 void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
                          hr_arena_t *arena)
 {

@@ -148,7 +148,18 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     wfe_has("case show", out, "by E0002");
     wfe_has("case show", out, "facts confirmed by HR:");
     wfe_has("case show", out, "variation_consultation_failed      " SHA2);
-    wfe_has("case show", out, "basis (LCL 47): wage base 16000.00 yuan");
+    wfe_has("case show", out,
+            "basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
+    // M1: every input the amounts rest on, recorded in the case.
+    wfe_has("case show", out,
+            "local average monthly wage 12307.00 yuan (config law/local_average_monthly_wage); "
+            "monthly wage 16000.00 yuan");
+    const Hr__Workflow__Assessment *a = cs->assessment;
+    assert_string_equal(a->wage_base_source, "average_wage");
+    assert_int_equal(a->monthly_wage_fen, 1600000);
+    assert_int_equal(a->local_average_wage_fen, 1230700);
+    assert_int_equal(a->service_half_units_actual, 16); // 2019-04-01 to 2026-12-01: 7y8m
+    assert_int_equal(a->service_half_units, 16);
     wfe_has("reviewed_lawful", s_note(cs, "reviewed_lawful"),
             "facts confirmed: objective_change_major (aaaaaaaaaaaa)");
     hr_free(out);
@@ -209,6 +220,39 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     note = s_note(mine->case_, "assessment_changed");
     wfe_has("manager's assessment_changed", note, "30 days' notice");
     assert_null(strstr(note, "16000.00"));
+
+    // M1: a later import changing E0110's wage names the case; the case keeps its figures.
+    char *src = hr_test_source_path("deploy/demo/people.csv");
+    size_t len = 0;
+    char *text = hr_test_read_file(src, &len);
+    assert_non_null(text);
+    char *nl = strchr(text, '\n');
+    char *row = strstr(text, "\nE0110,");
+    assert_non_null(nl);
+    assert_non_null(row);
+    char *end = strchr(row + 1, '\n');
+    char *line = hr_arena_fmt(arena, "%.*s", (int)(end - row - 1), row + 1);
+    char *wage = strstr(line, ",16000.00,16000.00,");
+    assert_non_null(wage);
+    memcpy(wage, ",17000.00", 9);
+    char *csv = hr_arena_fmt(arena, "%.*s%s\n", (int)(nl - text + 1), text, line);
+    hr_free(text);
+    hr_free(src);
+    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    im.csv.data = (uint8_t *)csv;
+    im.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *ir = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
+                     HR_OK);
+    assert_int_equal(ir->n_errors, 0);
+    bool named = false;
+    for (size_t i = 0; i < ir->n_notices; i++)
+        named |= strstr(ir->notices[i], id) && strstr(ir->notices[i], "E0110's monthly_wage") &&
+                 strstr(ir->notices[i], "keeps what it was made with");
+    if (!named)
+        fail_msg("the import did not name case %s (%zu notices)", id, ir->n_notices);
+    assert_int_equal(wfe_get(c, id, arena)->assessment->monthly_wage_fen, 1600000);
 
     char *out = NULL, *err = NULL;
     const char *show[] = {"case", "show", id, "--as", "E0002", NULL};
