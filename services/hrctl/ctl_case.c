@@ -16,7 +16,7 @@
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE]
- *                        [--evidence ID]
+ *                        [--evidence ID] [--service ID]
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention [--on DATE] [--evidence ID]
  *      hrctl case withdraw ID REASON
@@ -469,11 +469,14 @@ void ctl_case_usage(FILE *out)
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
         "  hrctl case confirm ID [--notes TEXT]\n"
         "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
-        "[--evidence ID]\n"
+        "[--evidence ID] [--service ID]\n"
         "                       # DATE: the contract's last day; --served: the day the notice\n"
         "                       # was served (required) or the agreement signed (default today)\n"
         "                       # --evidence: the served notice_letter, required for a notice\n"
         "                       # (proof of service); the signed agreement, optional\n"
+        "                       # --service: on a notice this system rendered, the signed copy,\n"
+        "                       # the witnesses' statement of a refused signature or the EMS "
+        "receipt\n"
         "  hrctl case close ID | withdraw ID REASON\n"
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"
