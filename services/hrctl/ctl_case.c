@@ -17,7 +17,7 @@
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID [--notes TEXT]
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE]
- *                        [--evidence ID]
+ *                        [--evidence ID] [--service ID]
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention [--on DATE] [--evidence ID]
  *      hrctl case withdraw ID REASON
@@ -170,6 +170,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
         printf("  %s %-18s %-8s owner %-8s due %s  done %s",
                i == c->current && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? ">" : " ",
                s->key, s_step_state(s->state), *s->owner_no ? s->owner_no : "-", t, t2);
+        if (*s->done_by) // who did it, which need not be its owner
+            printf("  by %s", s->done_by);
         if (s->escalation_level)
             printf("  [escalated: level %u]", s->escalation_level);
         if (*s->done_date) // a duty: the day it was done, as HR recorded it, and its proof
@@ -182,13 +184,62 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
     for (size_t i = 0; i < c->n_evidence; i++)
         printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
                c->evidence[i]->attached_by);
+    // The legal facts HR confirmed at review and the evidence each rests on.
+    if (c->n_facts)
+        printf("facts confirmed by HR:\n");
+    for (size_t i = 0; i < c->n_facts; i++) {
+        printf("  %-34s", c->facts[i]->fact);
+        for (size_t j = 0; j < c->facts[i]->n_evidence_ids; j++)
+            printf(" %s", c->facts[i]->evidence_ids[j]);
+        if (c->facts[i]->number)
+            printf(" (number %lld)", (long long)c->facts[i]->number);
+        printf("\n");
+    }
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
         s_print_assessment(c);
+        // The Art. 47 basis: the wage base and where it came from, whether it was capped (and
+        // the local average the cap rests on), the units before and after the 12-year cap, the
+        // monthly wage of the notice pay.
+        if (!c->money_hidden && a->wage_base_fen) {
+            printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
+                   (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
+                   *a->wage_base_source ? " from the directory's " : "", a->wage_base_source,
+                   a->wage_capped ? " (capped at 3 x the local average wage)" : "");
+            printf("  service %u half-month units%s", a->service_half_units,
+                   a->service_half_units_actual &&
+                           a->service_half_units_actual != a->service_half_units
+                       ? hr_arena_fmt(arena, " (actual %u before the 12-year cap)",
+                                      a->service_half_units_actual)
+                       : "");
+            if (a->severance_pre2008_fen)
+                printf("; before 2008: %lld.%02lld yuan",
+                       (long long)(a->severance_pre2008_fen / 100),
+                       (long long)(a->severance_pre2008_fen % 100));
+            printf("\n");
+            if (a->local_average_wage_fen)
+                printf("  local average monthly wage %lld.%02lld yuan (%s); monthly wage "
+                       "%lld.%02lld yuan (notice pay, Reg. 20)\n",
+                       (long long)(a->local_average_wage_fen / 100),
+                       (long long)(a->local_average_wage_fen % 100), a->local_average_source,
+                       (long long)(a->monthly_wage_fen / 100),
+                       (long long)(a->monthly_wage_fen % 100));
+        }
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
+    }
+    // The assessment HR reviewed, when the outcome assessed the case again and changed it (the
+    // history's assessment_changed says why).
+    if (c->reviewed_assessment) {
+        Hr__Workflow__Case reviewed = *c;
+        reviewed.assessment = c->reviewed_assessment;
+        printf("reviewed assessment (before the outcome): ");
+        s_print_assessment(&reviewed);
+        printf("  pay in lieu of notice: reviewed %s, at the outcome %s\n",
+               c->reviewed_assessment->pay_in_lieu_of_notice ? "yes" : "no",
+               c->assessment && c->assessment->pay_in_lieu_of_notice ? "yes" : "no");
     }
     // What the case says now, beyond its record: an Art. 42 status the directory records since
     // the review (hr-workflow sends these to HR only).
@@ -201,6 +252,17 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
                c->interview->time, ctl_text_safe(arena, c->interview->place),
                c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
+    // Who confirmed, as what, when, and what they noted; a case from before these records has
+    // HR's notes alone.
+    if (c->interview && !c->interview->n_confirmations && *c->interview->notes)
+        printf("  notes (hr %s): %s\n", *c->interview->hr_no ? c->interview->hr_no : "-",
+               ctl_text_safe(arena, c->interview->notes));
+    for (size_t i = 0; c->interview && i < c->interview->n_confirmations; i++) {
+        const Hr__Workflow__InterviewNote *n = c->interview->confirmations[i];
+        s_time_zoned(n->at_ms, z, false, t);
+        printf("  confirmed by %s (%s) at %s%s%s\n", n->by, n->role, t, *n->notes ? ": " : "",
+               ctl_text_safe(arena, n->notes));
+    }
     if (c->outcome) {
         const Hr__Workflow__Outcome *o = c->outcome;
         printf("outcome: %s", o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED
@@ -211,6 +273,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
         printf(", contract ends %s", o->effective_date);
         if (*o->evidence_id)
             printf(" (evidence %s)", o->evidence_id);
+        if (*o->service_evidence_id)
+            printf("; served as proven by %s", o->service_evidence_id);
         printf("\n");
     }
     if (c->rescission) {
@@ -409,11 +473,14 @@ void ctl_case_usage(FILE *out)
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
         "  hrctl case confirm ID [--notes TEXT]\n"
         "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
-        "[--evidence ID]\n"
+        "[--evidence ID] [--service ID]\n"
         "                       # DATE: the contract's last day; --served: the day the notice\n"
         "                       # was served (required) or the agreement signed (default today)\n"
         "                       # --evidence: the served notice_letter, required for a notice\n"
         "                       # (proof of service); the signed agreement, optional\n"
+        "                       # --service: on a notice this system rendered, the signed copy,\n"
+        "                       # the witnesses' statement of a refused signature or the EMS "
+        "receipt\n"
         "  hrctl case close ID | withdraw ID REASON\n"
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"
@@ -1011,7 +1078,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
         {"confirm", 3, {"--notes", NULL}, {NULL}},
-        {"outcome", 5, {"--evidence", "--served", NULL}, {NULL}},
+        {"outcome", 5, {"--evidence", "--served", "--service", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
         {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
@@ -1109,6 +1176,7 @@ int ctl_case_main(int argc, char **argv)
         req.effective_date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
         req.served_date = s_opt(argc, argv, 5, "--served", "");
+        req.service_evidence_id = s_opt(argc, argv, 5, "--service", "");
         code = s_call(&opts, "workflow.RecordOutcome", &req.base, arena, "outcome");
     } else if (!strcmp(sub, "close")) {
         Hr__Workflow__CloseCaseRequest req = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;

@@ -577,6 +577,19 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
                            int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+// The Art. 47 wage base when the directory gives no 12-month average for p: the monthly wage
+// stood in for it (wf_review_scenario). A warn finding AVERAGE_WAGE_MISSING (LCL 47; Reg. 27)
+// appended to as, in both languages, saying so and what the base must be; nothing when the
+// average was given. A warning: it does not make the assessment unlawful. Strings in arena.
+void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
+                         hr_arena_t *arena);
+// Records in as the inputs its amounts rest on (Assessment fields 22-26): the wage base's source,
+// p's monthly wage, cfg's local average wage and its source, the service before the 12-year
+// cap from s's hire day to its effective day. source: where the local average comes from
+// beyond its config key ("" none). Strings in arena.
+void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                      const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
+                      hr_arena_t *arena);
 // Art. 42(5) in the assessment, after law_assess ran on a scenario wf_review_scenario filled
 // (which sets long_service_near_retirement itself when the directory gives the birth date and
 // retirement group and they put the employee within it on the effective day): an info finding
@@ -975,6 +988,8 @@ struct wf_server {
     hr_calendar_t *calendar;      // owned: the company calendar
     wf_time_t time;               // calendar + zone, for the domain
     wf_law_config_t law;          // the figures hr_law needs from config
+    const char *law_source;       // borrowed: config law/local_average_wage_source, "" = not given
+                                  // (the city and year of law.local_average_wage_fen)
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)

@@ -271,20 +271,38 @@ static char *s_note_without_amount(const char *note, hr_arena_t *arena)
 
 // The money of a case, left out for a reader who may not see wages: copies, so the stored
 // record the caller may still hold is not touched.
+static Hr__Workflow__Assessment *s_assessment_without_money(const Hr__Workflow__Assessment *in,
+                                                            hr_arena_t *arena)
+{
+    Hr__Workflow__Assessment *a = hr_arena_alloc(arena, sizeof *a);
+    *a = *in;
+    a->severance_fen = a->notice_pay_fen = 0;
+    a->unlawful_compensation_fen = a->wage_base_fen = 0;
+    // The Art. 47 basis too: whether the wage was capped (the cap is the public local
+    // average), the units and the pre-2008 part give the severance back.
+    a->wage_capped = false;
+    a->service_half_units = 0;
+    a->severance_pre2008_fen = 0;
+    a->monthly_wage_fen = 0;
+    a->service_half_units_actual = 0;
+    return a;
+}
+
+// An assessment_changed note ("WHY | FIGURES", RecordOutcome) without its figures.
+static char *s_note_without_figures(const char *note, hr_arena_t *arena)
+{
+    const char *at = strstr(note, "| ");
+    if (!at)
+        return NULL;
+    return hr_arena_fmt(arena, "%.*s| figures visible to HR only", (int)(at - note), note);
+}
+
 static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
 {
-    if (c->assessment) {
-        Hr__Workflow__Assessment *a = hr_arena_alloc(arena, sizeof *a);
-        *a = *c->assessment;
-        a->severance_fen = a->notice_pay_fen = 0;
-        a->unlawful_compensation_fen = a->wage_base_fen = 0;
-        // The Art. 47 basis too: whether the wage was capped (the cap is the public local
-        // average), the units and the pre-2008 part give the severance back.
-        a->wage_capped = false;
-        a->service_half_units = 0;
-        a->severance_pre2008_fen = 0;
-        c->assessment = a;
-    }
+    if (c->assessment)
+        c->assessment = s_assessment_without_money(c->assessment, arena);
+    if (c->reviewed_assessment)
+        c->reviewed_assessment = s_assessment_without_money(c->reviewed_assessment, arena);
     if (c->dispute) {
         Hr__Workflow__Dispute *d = hr_arena_alloc(arena, sizeof *d);
         *d = *c->dispute;
@@ -293,9 +311,12 @@ static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
     }
     Hr__Workflow__HistoryEntry **list = NULL;
     for (size_t i = 0; i < c->n_history; i++) {
-        char *note = strcmp(c->history[i]->action, "dispute_recorded")
-                         ? NULL
-                         : s_note_without_amount(c->history[i]->note, arena);
+        const char *action = c->history[i]->action;
+        char *note = !strcmp(action, "dispute_recorded")
+                         ? s_note_without_amount(c->history[i]->note, arena)
+                     : !strcmp(action, "assessment_changed")
+                         ? s_note_without_figures(c->history[i]->note, arena)
+                         : NULL;
         if (!note)
             continue;
         if (!list) {
@@ -312,18 +333,27 @@ static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
     c->money_hidden = true;
 }
 
+static Hr__Workflow__Assessment *
+s_findings_for(const Hr__Actor *a, const Hr__Workflow__Assessment *in, hr_arena_t *arena)
+{
+    Hr__Workflow__Assessment *as = hr_arena_alloc(arena, sizeof *as);
+    *as = *in;
+    as->findings = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *as->findings);
+    for (size_t i = 0; i < as->n_findings; i++)
+        as->findings[i] = wf_finding_for(a, in->findings[i], arena);
+    return as;
+}
+
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena)
 {
     if (!wf_actor_sees_money(a))
         s_hide_money(c, arena);
-    if (wf_actor_is_hr(a) || !c->assessment)
+    if (wf_actor_is_hr(a))
         return;
-    Hr__Workflow__Assessment *as = hr_arena_alloc(arena, sizeof *as);
-    *as = *c->assessment;
-    as->findings = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *as->findings);
-    for (size_t i = 0; i < as->n_findings; i++)
-        as->findings[i] = wf_finding_for(a, c->assessment->findings[i], arena);
-    c->assessment = as;
+    if (c->assessment)
+        c->assessment = s_findings_for(a, c->assessment, arena);
+    if (c->reviewed_assessment)
+        c->reviewed_assessment = s_findings_for(a, c->reviewed_assessment, arena);
 }
 
 bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c)

@@ -569,6 +569,47 @@ static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
     return HR_OK;
 }
 
+// A case whose employee's wage or dates the file changes: the case's assessment keeps what it was
+// made with (Assessment.monthly_wage_fen, wage_base_fen, ...), so the directory and the case now
+// differ - said, with what changed, never silently.
+static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
+    const Hr__Workflow__Person *before = s_person_find(
+        (const Hr__Workflow__Person *const *)n->existing, n->nexisting, c->employee_no);
+    if (!now || !before)
+        return HR_OK;
+    hr_arena_t *arena = hr_call_arena(n->call);
+    const char *what = "";
+    if (now->monthly_wage_fen != before->monthly_wage_fen)
+        what = hr_arena_fmt(arena, "%s, monthly_wage", what);
+    if (now->average_wage_fen != before->average_wage_fen)
+        what = hr_arena_fmt(arena, "%s, average_wage", what);
+    const char *const fields[] = {"hire_date", "contract_start", "contract_end", "probation_end"};
+    const char *const was[] = {before->hire_date, before->contract_start, before->contract_end,
+                               before->probation_end};
+    const char *const is[] = {now->hire_date, now->contract_start, now->contract_end,
+                              now->probation_end};
+    for (size_t i = 0; i < HR_ARRAY_LEN(fields); i++)
+        if (strcmp(was[i] ? was[i] : "", is[i] ? is[i] : ""))
+            what = hr_arena_fmt(arena, "%s, %s", what, fields[i]);
+    if (!*what)
+        return HR_OK;
+    n->concerned++;
+    if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
+        return HR_OK; // counted, not listed
+    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
+        arena,
+        "case %s (%s): the file changes %s's %s; the case's assessment keeps what it was made "
+        "with (hrctl case show %s)%s",
+        c->id, c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? "open" : "closed",
+        c->employee_no, what + 2, c->id,
+        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && !c->outcome
+            ? "; review it again for the new figures"
+            : "");
+    return HR_OK;
+}
+
 static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
 {
     s_notice_t *n = arg;
@@ -576,6 +617,8 @@ static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
         return HR_OK;
     hr_rc_t rc = s_notice_leaver(n, c);
+    if (!rc)
+        rc = s_notice_basis(n, c);
     if (rc)
         return rc;
     const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
@@ -1070,11 +1113,21 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
         return p;
     p->n_protected_statuses = 0;
     p->protected_statuses = NULL;
-    p->monthly_wage_fen = 0;
-    p->average_wage_fen = 0;
+    // Legal sees the amounts computed from wages (wf_actor_sees_money), so the wages too.
+    if (!wf_actor_sees_money(s_actor(call))) {
+        p->monthly_wage_fen = 0;
+        p->average_wage_fen = 0;
+    }
     p->birth_date = "";
     p->retirement_base = "";
     return p;
+}
+
+static hr_rc_t s_found_case(void *arg, Hr__Workflow__Case *c)
+{
+    HR_UNUSED(c);
+    *(bool *)arg = true;
+    return HR_ECONFLICT; // one is enough: wf_store_cases_of stops, answering HR_OK
 }
 
 hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
@@ -1098,8 +1151,16 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
         allowed = !strcmp(chain[i], me);
+    // Legal prepares the hearing of any case (it reads every case): the directory entry of a
+    // case's employee, open or closed, is part of it - not everyone's.
+    if (!allowed && wf_actor_is_legal(s_actor(call)) &&
+        wf_store_cases_of(hr_call_txn(call), p->employee_no, hr_call_arena(call), s_found_case,
+                          &allowed))
+        return hr_call_fail(call, HR_EIO, "could not read the cases");
     if (!allowed)
-        return hr_call_fail(call, HR_EDENIED, "employee_no: not in your reporting line");
+        return hr_call_fail(
+            call, HR_EDENIED, "employee_no: not in your reporting line%s",
+            wf_actor_is_legal(s_actor(call)) ? " (legal: nor the employee of a case)" : "");
     if (wf_actor_is_hr(s_actor(call))) {
         // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
         wf_server_t *self = server;
@@ -1702,6 +1763,8 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
     wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
+    wf_review_wage_base(emp, as, arena);
+    wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;
@@ -1855,7 +1918,21 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (a->lawful) {
         if (*in.reasons)
             s_history(call, c, "reasons_stated", WF_STEP_HR_REVIEW, in.reasons);
-        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, in.note);
+        // The history says what the review rested on, HR's note or not: each fact confirmed
+        // and the records proving it.
+        char *said = *in.note ? hr_arena_fmt(hr_call_arena(call), "%s; ", in.note) : "";
+        said = hr_arena_fmt(hr_call_arena(call), "%sfacts confirmed:%s", said,
+                            c->n_facts ? "" : " none");
+        for (size_t i = 0; i < c->n_facts; i++) {
+            said =
+                hr_arena_fmt(hr_call_arena(call), "%s%s %s", said, i ? ";" : "", c->facts[i]->fact);
+            for (size_t j = 0; j < c->facts[i]->n_evidence_ids; j++)
+                said = hr_arena_fmt(hr_call_arena(call), "%s%s%.12s", said, j ? ", " : " (",
+                                    c->facts[i]->evidence_ids[j]);
+            if (c->facts[i]->n_evidence_ids)
+                said = hr_arena_fmt(hr_call_arena(call), "%s)", said);
+        }
+        s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, said);
         rc = s_move(self, call, c, move);
         if (rc)
             return hr_call_fail(call, rc, "could not record the review");
@@ -2161,9 +2238,12 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     } else if (hr_actor_has_role(s_actor(call), "hr") ||
                hr_actor_has_role(s_actor(call), "hr_head")) {
         // An HR person who was there; the operator (IT) cannot attest anyone's attendance.
+        // The first HR confirmer and notes stay where they always were; every confirmation's
+        // notes are kept in confirmations below, none replaces another.
         c->interview->hr_confirmed = true;
-        c->interview->hr_no = hr_arena_strdup(arena, me);
-        if (*req->notes)
+        if (!*c->interview->hr_no)
+            c->interview->hr_no = hr_arena_strdup(arena, me);
+        if (*req->notes && !*c->interview->notes)
             c->interview->notes = req->notes;
         who = "hr";
     } else
@@ -2177,7 +2257,24 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
                           "; if it moved, prepare it again", &today);
     if (rc)
         return rc;
-    s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW, who);
+    // Each side's notes, with who gave them, their role and when: kept beside any earlier ones
+    // (a second confirmation by the same side adds its notes, it never overwrites the first),
+    // and said in the history.
+    char *notes = wf_text_trim(arena, req->notes);
+    Hr__Workflow__InterviewNote *n = hr_arena_alloc(arena, sizeof *n);
+    hr__workflow__interview_note__init(n);
+    n->by = hr_arena_strdup(arena, me);
+    n->role = (char *)who;
+    n->at_ms = hr_call_now_ms(call);
+    n->notes = notes;
+    Hr__Workflow__InterviewNote **list =
+        hr_arena_alloc(arena, (c->interview->n_confirmations + 1) * sizeof *list);
+    if (c->interview->n_confirmations)
+        memcpy(list, c->interview->confirmations, c->interview->n_confirmations * sizeof *list);
+    list[c->interview->n_confirmations++] = n;
+    c->interview->confirmations = list;
+    s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW,
+              *notes ? hr_arena_fmt(arena, "%s; notes: %s", who, notes) : who);
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
         if (!rc)
@@ -2326,7 +2423,11 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.notice_date =
         has_notice ? hr_arena_strdup(hr_call_arena(call), hr_date_format(notice, buf)) : "";
     in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
-    in.pay_in_lieu_of_notice = as->pay_in_lieu_of_notice;
+    // What was done, not what was planned: a notice served with its 30 days before the end
+    // (LCL Art. 40) was given in time, so no wage is paid in lieu of it, whatever the review
+    // planned.
+    in.pay_in_lieu_of_notice =
+        as->pay_in_lieu_of_notice && !(notice_served && day - served >= LAW_NOTICE_DAYS);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
@@ -2335,6 +2436,117 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     if (!rc)
         *lawful = a->lawful;
     return rc;
+}
+
+// Proof that the employee received the notice (the employer's burden, Interp. I Art. 44). The
+// notice this system rendered and stored (ev, its dates recorded) is the text to be given, its
+// 签收 line blank: alone it proves no service. Then service_evidence_id must name another record
+// attached to the case that does - the copy the employee signed (notice_letter), or, when the
+// employee refused to sign or could not be reached, the witnesses' statement of the refusal or
+// the courier's (EMS) receipt (notice_letter or other). A notice uploaded by HR (a scan of the
+// signed copy) is its own proof; a service record beside it is checked all the same. HR_OK with
+// *missing true and *prob filled (both languages) when no proof was given; a record that cannot
+// be one fails the call.
+static hr_rc_t s_outcome_service(hr_call_t *call, const Hr__Workflow__Case *c,
+                                 const Hr__Workflow__RecordOutcomeRequest *req,
+                                 const Hr__Workflow__EvidenceRef *ev, bool *missing,
+                                 wf_problem_t *prob)
+{
+    const char *id = req->service_evidence_id ? req->service_evidence_id : "";
+    bool rendered = ev && *ev->notice_served_date;
+    *missing = rendered && !*id;
+    if (*missing) {
+        hr_arena_t *arena = hr_call_arena(call);
+        *prob = (wf_problem_t){
+            "SERVICE_NOT_PROVEN", "service_evidence_id", "Interp. I Art. 44",
+            hr_arena_fmt(arena,
+                         "通知书 %.12s… 是本系统生成的文本，签收栏空白，不能证明已送达员工（用人"
+                         "单位负举证责任，最高法劳动争议解释一第44条）。请上传送达证明并以 "
+                         "--service 给出其编号：员工签收的通知书（notice_letter）；员工拒签的，"
+                         "见证人签字的拒签证明或邮政 EMS 回执及查询记录（other）。",
+                         req->evidence_id),
+            hr_arena_fmt(arena,
+                         "notice %.12s... is the text this system rendered, its 签收 (receipt) "
+                         "line blank: it does not prove the employee received it (the employer's "
+                         "burden, Interp. I Art. 44). Attach the proof of service and give its "
+                         "id (hrctl case outcome ... --service ID): the copy the employee signed "
+                         "(notice_letter); if they refused to sign, the witnesses' signed "
+                         "statement of the refusal, or the EMS courier receipt with its delivery "
+                         "record (other)",
+                         req->evidence_id)};
+        return HR_OK;
+    }
+    if (!*id)
+        return HR_OK;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    hr_rc_t rc = s_attached(call, c, id, &e);
+    if (rc)
+        return rc;
+    if (*e->notice_served_date)
+        return hr_call_fail(call, HR_EINVAL,
+                            "service_evidence_id: %.12s... is a notice this system rendered, not "
+                            "a record of service: the signed copy, the witnesses' statement or "
+                            "the EMS receipt",
+                            e->id);
+    law_evidence_kind_t kind;
+    if (law_evidence_kind_find(e->kind, &kind) ||
+        (kind != LAW_EVK_NOTICE_LETTER && kind != LAW_EVK_OTHER))
+        return hr_call_fail(call, HR_EINVAL,
+                            "service_evidence_id: %.12s... is %s %s; service is proven by the "
+                            "signed notice (notice_letter) or a record of service (other)",
+                            e->id, wf_a(e->kind), e->kind);
+    return HR_OK;
+}
+
+static char *s_fen(hr_arena_t *arena, int64_t fen)
+{
+    return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+// The outcome assessed the case again (s_outcome_date): when its figures differ from the ones
+// HR reviewed, the reviewed assessment is kept in c->reviewed_assessment and the history says
+// why and what changed - "WHY | FIGURES" (wf_case_redact drops the figures for readers who do
+// not see money).
+static void s_outcome_changed(hr_call_t *call, Hr__Workflow__Case *c,
+                              Hr__Workflow__Assessment *reviewed)
+{
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (!reviewed || a == reviewed)
+        return;
+    if (a->severance_fen == reviewed->severance_fen &&
+        a->notice_pay_fen == reviewed->notice_pay_fen &&
+        a->unlawful_compensation_fen == reviewed->unlawful_compensation_fen &&
+        a->wage_base_fen == reviewed->wage_base_fen &&
+        a->pay_in_lieu_of_notice == reviewed->pay_in_lieu_of_notice &&
+        !strcmp(a->effective_date, reviewed->effective_date))
+        return;
+    hr_arena_t *arena = hr_call_arena(call);
+    c->reviewed_assessment = reviewed;
+    const char *why = "";
+    if (reviewed->pay_in_lieu_of_notice && !a->pay_in_lieu_of_notice)
+        why = hr_arena_fmt(arena,
+                           "%sthe notice was served with 30 days' notice before the end (LCL Art. "
+                           "40): no wage in lieu of notice is owed; ",
+                           why);
+    if (strcmp(a->effective_date, reviewed->effective_date))
+        why = hr_arena_fmt(arena,
+                           "%sthe contract ends %s, not %s as reviewed: service and the amounts "
+                           "are counted to that day; ",
+                           why, a->effective_date, reviewed->effective_date);
+    if (a->wage_base_fen != reviewed->wage_base_fen)
+        why = hr_arena_fmt(arena, "%sthe directory's wage changed since the review; ", why);
+    if (!*why)
+        why = "the notice and end dates as served; ";
+    s_history(call, c, "assessment_changed", WF_STEP_OUTCOME,
+              hr_arena_fmt(arena,
+                           "assessed again at the outcome: %s| severance %s -> %s, notice pay %s "
+                           "-> %s, pay in lieu %s -> %s, wage base %s -> %s",
+                           why, s_fen(arena, reviewed->severance_fen),
+                           s_fen(arena, a->severance_fen), s_fen(arena, reviewed->notice_pay_fen),
+                           s_fen(arena, a->notice_pay_fen),
+                           reviewed->pay_in_lieu_of_notice ? "yes" : "no",
+                           a->pay_in_lieu_of_notice ? "yes" : "no",
+                           s_fen(arena, reviewed->wage_base_fen), s_fen(arena, a->wage_base_fen)));
 }
 
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
@@ -2458,17 +2670,29 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                hr_date_format(served, sb), b.codes));
         return s_save_reply(server, call, old, c, false, b.probs, b.nprobs);
     }
+    // Lawful as served: recorded only with the proof that the employee received the notice.
+    bool unserved = false;
+    wf_problem_t served_prob;
+    rc = notice_served ? s_outcome_service(call, c, req, ev, &unserved, &served_prob) : HR_OK;
+    if (rc)
+        return rc;
+    if (unserved) { // refused, nothing recorded: the reply says what proves service
+        c->assessment = reviewed;
+        return s_reply(call, c, false, &served_prob, 1);
+    }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__outcome__init(o);
     o->kind = req->kind;
     o->effective_date = req->effective_date;
     o->evidence_id = req->evidence_id;
+    o->service_evidence_id = notice_served ? req->service_evidence_id : "";
     char served_buf[HR_DATE_LEN];
     o->served_date = hr_arena_strdup(arena, hr_date_format(served, served_buf));
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME,
               hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
+    s_outcome_changed(call, c, reviewed);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
     // The manager reads the outcome in their words, not the key the history keeps.

@@ -569,6 +569,55 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
     return r;
 }
 
+static char *s_yuan(hr_arena_t *arena, int64_t fen);
+
+void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                      const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
+                      hr_arena_t *arena)
+{
+    as->wage_base_source = p->average_wage_fen > 0 ? "average_wage" : "monthly_wage";
+    as->monthly_wage_fen = p->monthly_wage_fen;
+    as->local_average_wage_fen = cfg->local_average_wage_fen;
+    const char *src = source ? source : "";
+    as->local_average_source =
+        hr_arena_fmt(arena, "config law/local_average_monthly_wage%s%s", *src ? "; " : "", src);
+    law_service_t served = law_service_between(s->hire_day, s->effective_day);
+    as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
+}
+
+void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
+                         hr_arena_t *arena)
+{
+    if (p->average_wage_fen > 0 || p->monthly_wage_fen <= 0)
+        return;
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->severity = "warn";
+    o->code = "AVERAGE_WAGE_MISSING";
+    o->article = "LCL 47; Reg. 27";
+    o->fact = "employee.average_wage";
+    o->message_zh = hr_arena_fmt(
+        arena,
+        "人员名册没有员工 %s 离职前十二个月的平均工资：经济补偿金、代通知金和赔偿金暂以月工资 "
+        "%s 元计算。依《劳动合同法》第四十七条和《实施条例》第二十七条，基数为劳动合同解除或终止"
+        "前十二个月的平均工资，按应得工资计算，包括计时或计件工资以及奖金、津贴和补贴等货币性"
+        "收入：请在人员名册中填写 average_wage 后重新审核。",
+        p->employee_no, s_yuan(arena, p->monthly_wage_fen));
+    o->message_en = hr_arena_fmt(
+        arena,
+        "the directory gives no 12-month average wage for %s: the monthly wage %s yuan stands "
+        "in for it in the severance, notice pay and compensation. The base is the average "
+        "monthly wage of the 12 months before the contract ends (LCL Art. 47; Regulations Art. "
+        "27): wages due, including time or piece wages, bonuses, allowances and subsidies - "
+        "give average_wage in the directory and review again",
+        p->employee_no, s_yuan(arena, p->monthly_wage_fen));
+    Hr__Workflow__Finding **list = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *list);
+    if (as->n_findings)
+        memcpy(list, as->findings, as->n_findings * sizeof *list);
+    list[as->n_findings++] = o;
+    as->findings = list;
+}
+
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena)
 {
     Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);

@@ -572,6 +572,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
         LAW_FEN_PER_YUAN;
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
+    self->law_source = hr_config_str(cfg, "law/local_average_wage_source", "");
     self->interview_horizon_days = (int)hr_config_int(
         cfg, "interview/horizon_days", WF_INTERVIEW_HORIZON_DAYS, 1, WF_INTERVIEW_HORIZON_MAX);
     self->roles.hr_head = hr_config_str(cfg, "roles/hr_head", "");

@@ -27,6 +27,7 @@
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define SHA5 "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
 #define COMPANY "示例科技有限公司"
 #define ADDRESS "上海市浦东新区示例路 100 号"
 
@@ -159,7 +160,14 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     oc.served_date = "2026-12-01";
     oc.effective_date = "2026-12-01";
     oc.evidence_id = ev_id;
+    // The stored letter is what was to be given, its 签收 line blank: the outcome waits for the
+    // proof of service - the copy the employee signed, attached by HR.
+    assert_false(
+        wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
+    oc.service_evidence_id = SHA5;
     wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    assert_string_equal(wfe_get(c, id, arena)->outcome->service_evidence_id, SHA5);
 
     // hrctl prints the certificate with the four items of Reg. Art. 24.
     const char *cert[] = {"case", "document", id, "certificate", "--as", "E0003", NULL};
@@ -363,7 +371,27 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
                      "this outcome says served 2026-12-04, ending 2026-12-08");
     oc.effective_date = "2026-12-10";
+    // The dates agree, but the letter this system rendered proves no service: refused in both
+    // languages, saying what proves it; another rendered letter is no proof either; the
+    // witnesses' statement of a refused signature (other) is.
+    Hr__Workflow__CaseReply *unserved =
+        wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    assert_false(unserved->accepted);
+    assert_int_equal(unserved->n_problems, 1);
+    assert_string_equal(unserved->problems[0]->code, "SERVICE_NOT_PROVEN");
+    wfe_has("unserved (en)", unserved->problems[0]->message_en,
+            "its 签收 (receipt) line blank: it does not prove the employee received it");
+    wfe_has("unserved (en)", unserved->problems[0]->message_en, "EMS courier receipt");
+    wfe_has("unserved (zh)", unserved->problems[0]->message_zh, "不能证明已送达员工");
+    assert_null(wfe_get(c, id, arena)->outcome);
+    oc.service_evidence_id = ev_id;
+    wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
+                     "is a notice this system rendered, not a record of service");
+    wfe_attach(c, "E0003", "hr", id, "other", SHA5, arena);
+    oc.service_evidence_id = SHA5;
+    assert_null(wfe_get(c, id, arena)->outcome);
     assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+    assert_string_equal(wfe_get(c, id, arena)->outcome->service_evidence_id, SHA5);
 
     // Made again after the outcome, the notice states the outcome's dates and no others.
     doc = s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);

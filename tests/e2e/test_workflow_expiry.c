@@ -20,6 +20,8 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
+#define S_EMS "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+
 #define E0225_ROW                                                                                       \
     "E0225,孙悦,RND,E0202,sun.yue2@example.com,13800000225,产品专员,2023-12-18,fixed,2023-12-18," \
     "2026-12-17,2024-03-17,20000.00,20000.00,,,zh,"
@@ -176,9 +178,12 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
                             "hr",         NULL};
     assert_int_not_equal(s_ctl(c, &out, &err, agreed), 0);
     s_has("agreement", err, "is a rescission by agreement (LCL Art. 36)");
-    const char *outcome[] = {
-        "case",       "outcome", id,     "notice_served", "2026-12-17", "--served", "2026-11-27",
-        "--evidence", notice,    "--as", "E0003",         "--role",     "hr",       NULL};
+    // Served by EMS: the courier's receipt proves it (the rendered letter's 签收 line is blank).
+    wfe_attach(c, "E0003", "hr", id, "other", S_EMS, arena);
+    const char *outcome[] = {"case",       "outcome",   id,           "notice_served",
+                             "2026-12-17", "--served",  "2026-11-27", "--evidence",
+                             notice,       "--service", S_EMS,        "--as",
+                             "E0003",      "--role",    "hr",         NULL};
     if (s_ctl(c, &out, &err, outcome))
         fail_msg("hrctl case outcome: %s%s", out, err);
     s_has("outcome", out, "now at close");

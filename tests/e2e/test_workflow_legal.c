@@ -218,6 +218,10 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     oc.served_date = "2026-12-01";
     oc.effective_date = "2026-12-01";
     oc.evidence_id = letter;
+    // The rendered letter's 签收 line is blank: service is proven by the signed copy HR attaches.
+    wfe_attach(c, "E0003", "hr", id, "notice_letter",
+               "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", arena);
+    oc.service_evidence_id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
     s_legal_refused(c, "workflow.RecordOutcome", &oc.base, arena);
     wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;

@@ -524,6 +524,48 @@ static void test_the_stored_assessment_keeps_the_severance_basis(void **state)
     hr_arena_destroy(&arena);
 }
 
+// H3: without a 12-month average the monthly wage stands in for the Art. 47 base, and HR is
+// told so at review in both languages (a warning: the assessment stays lawful); with the
+// average given, nothing is said.
+static void test_a_monthly_wage_standing_in_for_the_average_is_said(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    p.average_wage_fen = 0;
+    p.monthly_wage_fen = 1600000;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-07-01", &today));
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
+                                        LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0, 0, &s, err,
+                                        sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    size_t before = r->n_findings;
+    bool lawful = r->lawful;
+    wf_review_wage_base(&p, r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    assert_int_equal(r->lawful, lawful);
+    const Hr__Workflow__Finding *f = r->findings[before];
+    assert_string_equal(f->severity, "warn");
+    assert_string_equal(f->code, "AVERAGE_WAGE_MISSING");
+    assert_non_null(strstr(f->article, "LCL 47"));
+    assert_non_null(strstr(f->article, "Reg. 27"));
+    assert_non_null(strstr(f->message_en, "16000.00"));
+    assert_non_null(strstr(f->message_en, "bonuses, allowances and subsidies"));
+    assert_non_null(strstr(f->message_zh, "十二个月的平均工资"));
+    p.average_wage_fen = 1650000;
+    wf_review_wage_base(&p, r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    hr_arena_destroy(&arena);
+}
+
 static void test_who_may_read_a_case(void **state)
 {
     fixture_t *f = *state;
@@ -879,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_a_kind_takes_its_article),
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_the_stored_assessment_keeps_the_severance_basis),
+        cmocka_unit_test(test_a_monthly_wage_standing_in_for_the_average_is_said),
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
