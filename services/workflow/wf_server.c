@@ -73,6 +73,10 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__render_document_reply__descriptor, HR_ROUTE_READ, wf_handle_render_document},
     {"workflow.ListCaseReads", &hr__workflow__list_case_reads_request__descriptor,
      &hr__workflow__list_case_reads_reply__descriptor, HR_ROUTE_READ, wf_handle_list_case_reads},
+    {"workflow.CaseJournal", &hr__workflow__case_journal_request__descriptor,
+     &hr__workflow__case_journal_reply__descriptor, HR_ROUTE_READ, wf_handle_case_journal},
+    {"workflow.Verify", &hr__workflow__workflow_verify_request__descriptor,
+     &hr__workflow__workflow_verify_reply__descriptor, HR_ROUTE_READ, wf_handle_verify},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -718,13 +722,14 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles};
+static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles,
+                                                wf_store_migrate_journal};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 3,
+    .schema_version = 4,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
