@@ -63,13 +63,14 @@ static char *s_run_recipe(const char *dir, const char *readme)
     *w = '\0';
     char *path = hr_strfmt("%s/recipe.py", dir);
     assert_int_equal(hr_test_write_file(path, script, strlen(script)), 0);
-    char *cmd = hr_strfmt("cd '%s' && %s recipe.py 2>&1", dir, PYTHON_BIN);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char *out = hr_alloc(65536);
-    size_t n = fread(out, 1, 65535, p);
-    out[n] = '\0';
-    assert_int_equal(pclose(p), 0);
+    char *cmd = hr_strfmt("cd '%s' && %s recipe.py", dir, PYTHON_BIN);
+    char *const argv[] = {"/bin/sh", "-c", cmd, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc)
+        fprintf(stderr, "recipe: exit %d\n%s%s", rc, out ? out : "", err ? err : "");
+    assert_int_equal(rc, 0);
+    hr_free(err);
     unlink(path);
     hr_free(cmd);
     hr_free(path);
