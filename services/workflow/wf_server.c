@@ -721,6 +721,24 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
 }
 
+// The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
+// time, it anchors the journal (README, The case journal).
+static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
+{
+    HR_UNUSED(arg);
+    wf_journal_head_t head;
+    if (wf_store_journal_head(txn, &head))
+        return;
+    char hex[2 * WF_HASH_BYTES + 1];
+    wf_hex(head.hash, WF_HASH_BYTES, hex);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 1) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "case_journal_head=%llu:%s", (unsigned long long)head.seq, hex);
+}
+
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles,
                                                 wf_store_migrate_journal};
@@ -735,4 +753,5 @@ const hr_service_t wf_service = {
     .stop = s_stop,
     .tick = s_tick,
     .status = s_status,
+    .status_store = s_status_store,
 };

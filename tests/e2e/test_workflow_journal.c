@@ -151,6 +151,16 @@ static void test_the_case_record_is_tamper_evident(void **state)
     char *audit = hr_test_read_file(hr_arena_fmt(arena, "%s/audit.jsonl", dir), NULL);
     assert_non_null(audit);
     wfe_has("audit.jsonl", audit, anchor);
+    // sys.Status gives the same head (anchor + 18: "case_journal_head=" itself).
+    Hr__Sys__StatusRequest sreq = HR__SYS__STATUS_REQUEST__INIT;
+    Hr__Sys__StatusReply *st = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "sys.Status", &sreq.base,
+                              &hr__sys__status_reply__descriptor, arena, (void **)&st),
+                     HR_OK);
+    bool shown = false;
+    for (size_t i = 0; i < st->n_extra; i++)
+        shown |= !strcmp(st->extra[i], anchor);
+    assert_true(shown);
     hr_free(audit);
     hr_free(readme);
     hr_free(jsonl);
