@@ -979,6 +979,7 @@ struct wf_server {
     uint64_t reads_recorded;      // reads of a case by a person written to its read log
     uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
     int interview_horizon_days;   // interview/horizon_days: how far ahead an interview is set
+    hr_job_t *verify_jobs;        // owned: workflow.Verify runs in the background (wf_journal)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1358,6 +1359,8 @@ void wf_hex(const unsigned char *bytes, size_t n, char *out);
 
 hr_rc_t wf_handle_case_journal(void *self, hr_call_t *call);
 hr_rc_t wf_handle_verify(void *self, hr_call_t *call);
+// Frees the verifies still listed (hr_daemon joined their threads before stop).
+void wf_journal_free_all(wf_server_t *self);
 // The actor of a call as the workflow trusts it (wf_auth_actor; nobody for a person who left).
 const Hr__Actor *wf_call_actor(hr_call_t *call);
 

@@ -114,16 +114,91 @@ hr_rc_t wf_handle_case_journal(void *self, hr_call_t *call)
     return HR_OK;
 }
 
-// The journal's chain and every case row against it: HR, legal and the operator.
-hr_rc_t wf_handle_verify(void *self, hr_call_t *call)
+// A whole-store verify: it reads every entry and every case row, so it runs on a thread of its
+// own (hr_call_park) while the daemon serves everyone else, in a read transaction of its own.
+typedef struct {
+    hr_job_t job;                          // first: in self->verify_jobs under its request
+    wf_server_t *self;                     // borrowed
+    hr_arena_t *arena;                     // owned: rep's memory
+    Hr__Workflow__WorkflowVerifyReply rep; // what the work found
+    hr_rc_t rc;                            // HR_OK when it read it all
+} s_verify_t;
+
+static void s_verify_free(s_verify_t *v)
 {
-    HR_UNUSED(self);
+    hr_arena_destroy(&v->arena);
+    hr_free(v);
+}
+
+void wf_journal_free_all(wf_server_t *self)
+{
+    while (self->verify_jobs) {
+        s_verify_t *v = (s_verify_t *)self->verify_jobs;
+        self->verify_jobs = v->job.next;
+        s_verify_free(v);
+    }
+}
+
+static void s_verify_work(const hr_server_t *server, void *arg)
+{
+    HR_UNUSED(server);
+    s_verify_t *v = arg;
+    hr_txn_t *txn = NULL;
+    v->rc = hr_store_reader_begin(v->self->store, &txn);
+    if (!v->rc)
+        v->rc = wf_store_journal_verify(txn, v->arena, &v->rep);
+    hr_txn_abort(&txn);
+}
+
+// The work's findings into the call's reply (copies in the call's arena: v is freed after).
+static void s_verify_answer(hr_call_t *call, const s_verify_t *v)
+{
+    Hr__Workflow__WorkflowVerifyReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    const Hr__Workflow__WorkflowVerifyReply *r = &v->rep;
+    rep->ok = r->ok;
+    rep->entries = r->entries;
+    rep->cases = r->cases;
+    rep->bad_seq = r->bad_seq;
+    rep->chain_problem = hr_arena_strdup(arena, r->chain_problem ? r->chain_problem : "");
+    rep->chain_head = hr_arena_strdup(arena, r->chain_head ? r->chain_head : "");
+    rep->bad_cases = hr_arena_alloc(arena, (r->n_bad_cases + 1) * sizeof *rep->bad_cases);
+    for (size_t i = 0; i < r->n_bad_cases; i++) {
+        Hr__Workflow__CaseProblem *p = hr_arena_alloc(arena, sizeof *p);
+        hr__workflow__case_problem__init(p);
+        p->case_id = hr_arena_strdup(arena, r->bad_cases[i]->case_id);
+        p->problem = hr_arena_strdup(arena, r->bad_cases[i]->problem);
+        rep->bad_cases[rep->n_bad_cases++] = p;
+    }
+}
+
+// The journal's chain and every case row against it: HR, legal and the operator.
+hr_rc_t wf_handle_verify(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
     if (!wf_auth_reads_all(wf_call_actor(call)))
         return hr_call_fail(call, HR_EDENIED, "workflow.Verify: HR, legal and the operator only");
-    Hr__Workflow__WorkflowVerifyReply *rep = hr_call_reply(call);
-    hr_rc_t rc = wf_store_journal_verify(hr_call_txn(call), hr_call_arena(call), rep);
+    bool running = false;
+    s_verify_t *v = (s_verify_t *)hr_call_job(call, &self->verify_jobs, &running);
+    if (running)
+        return hr_call_park(call, NULL, NULL); // a retry while the verify runs
+    if (!v) {
+        v = hr_alloc(sizeof *v);
+        v->self = self;
+        v->arena = hr_arena_new(0);
+        hr__workflow__workflow_verify_reply__init(&v->rep);
+        hr_rc_t rc = hr_call_park_job(call, &self->verify_jobs, &v->job, s_verify_work);
+        if (rc)
+            s_verify_free(v);
+        return rc;
+    }
+    hr_rc_t rc = v->rc;
+    if (!rc)
+        s_verify_answer(call, v);
+    s_verify_free(v);
     if (rc)
         return hr_call_fail(call, rc, "could not read the case journal");
+    const Hr__Workflow__WorkflowVerifyReply *rep = hr_call_reply(call);
     if (!rep->ok)
         hr_error("journal.bad", "bad_seq=%llu problem=\"%s\" bad_cases=%zu",
                  (unsigned long long)rep->bad_seq, rep->chain_problem, rep->n_bad_cases);

@@ -475,6 +475,7 @@ static void s_stop(void *arg)
     hr_arena_destroy(&self->tick_arena);
     s_docs_destroy(&self->docs);
     wf_signers_free_all(self); // hr_daemon joined their threads before stop
+    wf_journal_free_all(self);
     hr_free(self->evidence_endpoint);
 }
 
