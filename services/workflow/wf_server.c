@@ -199,6 +199,9 @@ static hr_rc_t s_redate_interviews(wf_server_t *self)
     size_t n = 0, moved = 0;
     int64_t now_ms = hr_clock_now_ms(self->clock);
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "interview.redated", now_ms};
+    if (!rc)
+        hr_txn_set_origin(txn, &origin); // the case journal's "who"
     if (!rc)
         rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
                               s_pick_interview, NULL, self->tick_arena, &cases, &n);
@@ -271,6 +274,9 @@ static hr_rc_t s_apply_notify(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev
         ev->body.data);
     hr_rc_t rc = HR_OK;
     bool recorded = false;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "notify.DeliveryFailed",
+                              hr_clock_now_ms(self->clock)};
+    hr_txn_set_origin(txn, &origin); // the case journal's "who" (static strings: the batch goes on)
     if (!df)
         hr_warn("reminder.failed_undecodable", "seq=%llu", (unsigned long long)ev->seq);
     else
@@ -508,6 +514,8 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
     if (rc)
         return rc;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "deadline.tick", now_ms};
+    hr_txn_set_origin(txn, &origin); // the case journal's "who"
     Hr__Workflow__Case *old = NULL, *c = NULL;
     rc = wf_store_case_get(txn, d->case_id, arena, &c);
     if (!rc)
