@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CTL_JOURNAL_TIMEOUT_MS 300000 // a verify walks every entry and every case
 
@@ -127,6 +128,37 @@ static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e, hr_arena_t *aren
     return o;
 }
 
+// One page of the case's entries after after_seq: checked, then written to f. The entries
+// written, or -1 (said on stderr).
+static int s_page(const Hr__Workflow__CaseJournalReply *rep, const char *case_id, FILE *f,
+                  hr_arena_t *arena)
+{
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        const Hr__Workflow__CaseJournalEntry *e = rep->entries[i];
+        // Each entry's own fields recompute; the link to the entry before it in the whole
+        // journal (another case's, mostly) is its prev_hash, given as it stands.
+        unsigned char prev[WF_HASH_BYTES] = {0};
+        if (e->prev_hash.len == WF_HASH_BYTES)
+            memcpy(prev, e->prev_hash.data, WF_HASH_BYTES);
+        const char *why = wf_journal_check(e, e->seq, prev);
+        if (why || strcmp(e->case_id, case_id)) {
+            fprintf(stderr,
+                    "hrctl evidence export: case journal entry %llu does not recompute (%s); "
+                    "run hrctl verify\n",
+                    (unsigned long long)e->seq, why ? why : "case_id");
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        json_t *o = s_entry(rep->entries[i], arena);
+        char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        fprintf(f, "%s\n", line);
+        free(line);
+        json_decref(o);
+    }
+    return (int)rep->n_entries;
+}
+
 int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t *manifest,
                        char head_out[CTL_JOURNAL_HEAD_MAX])
 {
@@ -139,72 +171,66 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
     }
     hr_free(endpoint);
     hr_arena_t *arena = hr_arena_new(0);
-    Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
-    req.case_id = (char *)case_id;
-    Hr__Workflow__CaseJournalReply *rep = NULL;
-    int code = -1;
-    FILE *f = NULL;
     char *path = hr_strfmt("%s/case-journal.jsonl", dir);
-    hr_rc_t rc = ctl_service_call("hrctl evidence export", "workflow", "workflow.CaseJournal",
-                                  c->dir, &c->actor, "workflow.CaseJournal", &req.base,
-                                  &hr__workflow__case_journal_reply__descriptor,
-                                  CTL_JOURNAL_TIMEOUT_MS, NULL, arena, (void **)&rep);
-    if (rc == HR_ENOTFOUND) {
-        printf("case journal: not exported (the workflow has no case %s)\n", case_id);
-        code = CTL_JOURNAL_SKIPPED;
-    }
-    if (rc)
-        goto out;
-    unsigned char prev[WF_HASH_BYTES] = {0};
-    for (size_t i = 0; i < rep->n_entries; i++) {
-        const Hr__Workflow__CaseJournalEntry *e = rep->entries[i];
-        // Each entry's own fields recompute; the link to the entry before it in the whole
-        // journal (another case's, mostly) is its prev_hash, given as it stands.
-        if (e->prev_hash.len == WF_HASH_BYTES)
-            memcpy(prev, e->prev_hash.data, WF_HASH_BYTES);
-        const char *why = wf_journal_check(e, e->seq, prev);
-        if (why || strcmp(e->case_id, case_id)) {
-            fprintf(stderr,
-                    "hrctl evidence export: case journal entry %llu does not recompute (%s); "
-                    "run hrctl verify\n",
-                    (unsigned long long)e->seq, why ? why : "case_id");
-            goto out;
-        }
-    }
-    f = fopen(path, "w");
+    FILE *f = fopen(path, "w");
+    int code = -1, entries = 0;
     if (!f) {
         fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
         goto out;
     }
-    for (size_t i = 0; i < rep->n_entries; i++) {
-        json_t *o = s_entry(rep->entries[i], arena);
-        char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
-        fprintf(f, "%s\n", line);
-        free(line);
-        json_decref(o);
+    Hr__Workflow__CaseJournalReply *rep = NULL;
+    uint64_t after = 0;
+    for (int pages = 0;; pages++) {
+        hr_arena_reset(arena);
+        Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+        req.case_id = (char *)case_id;
+        req.after_seq = after;
+        hr_rc_t rc = ctl_service_call("hrctl evidence export", "workflow", "workflow.CaseJournal",
+                                      c->dir, &c->actor, "workflow.CaseJournal", &req.base,
+                                      &hr__workflow__case_journal_reply__descriptor,
+                                      CTL_JOURNAL_TIMEOUT_MS, NULL, arena, (void **)&rep);
+        if (rc == HR_ENOTFOUND) {
+            printf("case journal: not exported (the workflow has no case %s)\n", case_id);
+            code = CTL_JOURNAL_SKIPPED;
+        }
+        if (rc)
+            goto out;
+        int n = s_page(rep, case_id, f, arena);
+        if (n < 0)
+            goto out;
+        entries += n;
+        if (!rep->next_after)
+            break;
+        if (rep->next_after <= after || pages > 1000000) {
+            fprintf(stderr, "hrctl evidence export: the case journal does not move on\n");
+            goto out;
+        }
+        after = rep->next_after;
     }
     char hex[2 * WF_HASH_BYTES + 1] = "";
     if (rep->head_hash.len == WF_HASH_BYTES)
         wf_hex(rep->head_hash.data, WF_HASH_BYTES, hex);
     fprintf(f, "{\"journal_head\": {\"seq\": %llu, \"hash\": \"%s\"}}\n",
             (unsigned long long)rep->head_seq, hex);
-    if (fclose(f)) {
-        f = NULL;
+    int crc = fclose(f);
+    f = NULL;
+    if (crc) {
         fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
         goto out;
     }
-    f = NULL;
     snprintf(head_out, CTL_JOURNAL_HEAD_MAX, "%llu:%s", (unsigned long long)rep->head_seq, hex);
     json_t *j = json_object();
     json_object_set_new(j, "file", json_string("case-journal.jsonl"));
-    json_object_set_new(j, "entries", json_integer((json_int_t)rep->n_entries));
+    json_object_set_new(j, "entries", json_integer(entries));
     json_object_set_new(j, "journal_head_seq", json_integer((json_int_t)rep->head_seq));
     json_object_set_new(j, "journal_head_hash", json_string(hex));
     json_object_set_new(manifest, "case_journal", j);
-    code = (int)rep->n_entries;
+    code = entries;
 out:
     if (f)
         fclose(f);
+    if (code < 0)
+        unlink(path); // nothing half-written is left to be mistaken for the journal
     hr_free(path);
     hr_arena_destroy(&arena);
     return code;

@@ -908,8 +908,12 @@ hr_rc_t wf_store_journal_head(hr_txn_t *txn, wf_journal_head_t *out);
 // malformed head.
 hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *case_bytes,
                                 size_t len, const char *note);
-// The case's entries, oldest first (arena), into rep with the head.
-hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+// The case's entries after seq after_seq (0: from the first), oldest first (arena), into rep with
+// the head: until they hold max_bytes of case bytes (at least one entry), then next_after is the
+// last seq given (0 when none is left).
+#define WF_JOURNAL_PAGE_BYTES (4 * 1024 * 1024) // below the bus's 8 MB frame
+hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
+                            size_t max_bytes, hr_arena_t *arena,
                             Hr__Workflow__CaseJournalReply *rep);
 // Walks the whole journal and every case row: rep gets the entries and cases checked, the first
 // bad link (bad_seq, chain_problem), each case whose row does not match its latest entry (at most

@@ -102,10 +102,11 @@ hr_rc_t wf_handle_case_journal(void *self, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED,
                             "a case's journal is shown to HR, legal and the operator only");
     Hr__Workflow__CaseJournalReply *rep = hr_call_reply(call);
-    hr_rc_t rc = wf_store_journal_of(hr_call_txn(call), req->case_id, hr_call_arena(call), rep);
+    hr_rc_t rc = wf_store_journal_of(hr_call_txn(call), req->case_id, req->after_seq,
+                                     WF_JOURNAL_PAGE_BYTES, hr_call_arena(call), rep);
     if (rc)
         return hr_call_fail(call, rc, "could not read the case journal");
-    if (!rep->n_entries) {
+    if (!rep->n_entries && !req->after_seq) {
         Hr__Workflow__Case *c = NULL;
         rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
         if (rc == HR_ENOTFOUND)

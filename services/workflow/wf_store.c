@@ -962,7 +962,8 @@ hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *
     return rc;
 }
 
-hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
+hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
+                            size_t max_bytes, hr_arena_t *arena,
                             Hr__Workflow__CaseJournalReply *rep)
 {
     wf_journal_head_t head;
@@ -980,10 +981,19 @@ hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, hr_arena_t *aren
     rc = s_cursor(txn, WF_DB_JOURNAL_BY_CASE, &cur);
     if (rc)
         return rc;
-    MDB_val k = {HR_ID_LEN, (void *)case_id}, v;
+    uint8_t from[S_JBC_KEY_LEN];
+    memcpy(from, case_id, HR_ID_LEN);
+    hr_be64_put(from + HR_ID_LEN, after_seq + 1);
+    MDB_val k = {S_JBC_KEY_LEN, from}, v;
+    size_t bytes = 0;
+    rep->next_after = 0;
     int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
     while (!rc && mrc == 0 && k.mv_size == S_JBC_KEY_LEN &&
            !memcmp(k.mv_data, case_id, HR_ID_LEN)) {
+        if (rep->n_entries && bytes >= max_bytes) {
+            rep->next_after = rep->entries[rep->n_entries - 1]->seq; // more follow
+            break;
+        }
         uint8_t key[8];
         memcpy(key, (const uint8_t *)k.mv_data + HR_ID_LEN, 8);
         Hr__Workflow__CaseJournalEntry *e = NULL;
@@ -1000,6 +1010,7 @@ hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, hr_arena_t *aren
             cap *= 2;
         }
         rep->entries[rep->n_entries++] = e;
+        bytes += e->case_bytes.len;
         mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
     if (!rc && mrc && mrc != MDB_NOTFOUND)

@@ -149,7 +149,7 @@ static void test_every_write_appends_a_chained_entry(void **state)
     Hr__Workflow__CaseJournalReply rep = HR__WORKFLOW__CASE_JOURNAL_REPLY__INIT;
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_journal_of(txn, CASE_A, f->arena, &rep), HR_OK);
+    assert_int_equal(wf_store_journal_of(txn, CASE_A, 0, SIZE_MAX, f->arena, &rep), HR_OK);
     MDB_val row;
     assert_int_equal(hr_store_get(txn, WF_DB_CASES, CASE_A, HR_ID_LEN, &row), HR_OK);
     unsigned char row_sha[WF_HASH_BYTES];
@@ -199,6 +199,20 @@ static void test_every_write_appends_a_chained_entry(void **state)
     EVP_MD_CTX_free(ctx);
     assert_memory_equal(e1->hash.data, h, WF_HASH_BYTES);
 
+    // Pages: one entry each when a page holds a byte at most, continued after next_after.
+    Hr__Workflow__CaseJournalReply p1 = HR__WORKFLOW__CASE_JOURNAL_REPLY__INIT;
+    Hr__Workflow__CaseJournalReply p2 = HR__WORKFLOW__CASE_JOURNAL_REPLY__INIT;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_journal_of(txn, CASE_A, 0, 1, f->arena, &p1), HR_OK);
+    assert_int_equal(wf_store_journal_of(txn, CASE_A, p1.next_after, 1, f->arena, &p2), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(p1.n_entries, 1);
+    assert_int_equal(p1.entries[0]->seq, 1);
+    assert_int_equal(p1.next_after, 1);
+    assert_int_equal(p2.n_entries, 1);
+    assert_int_equal(p2.entries[0]->seq, 3);
+    assert_int_equal(p2.next_after, 0);
+
     Hr__Workflow__WorkflowVerifyReply *v = s_verify(f);
     assert_true(v->ok);
     assert_int_equal(v->entries, 3);
@@ -215,7 +229,7 @@ static void test_a_service_write_is_the_service_s(void **state)
     Hr__Workflow__CaseJournalReply rep = HR__WORKFLOW__CASE_JOURNAL_REPLY__INIT;
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_journal_of(txn, CASE_A, f->arena, &rep), HR_OK);
+    assert_int_equal(wf_store_journal_of(txn, CASE_A, 0, SIZE_MAX, f->arena, &rep), HR_OK);
     hr_txn_abort(&txn);
     assert_int_equal(rep.n_entries, 1);
     assert_string_equal(rep.entries[0]->actor, WF_JOURNAL_ACTOR_SELF);
@@ -374,7 +388,7 @@ static void test_upgrade_starts_the_journal(void **state)
     assert_int_equal(v->entries, 2);
     Hr__Workflow__CaseJournalReply rep = HR__WORKFLOW__CASE_JOURNAL_REPLY__INIT;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_journal_of(txn, CASE_B, f->arena, &rep), HR_OK);
+    assert_int_equal(wf_store_journal_of(txn, CASE_B, 0, SIZE_MAX, f->arena, &rep), HR_OK);
     hr_txn_abort(&txn);
     assert_int_equal(rep.n_entries, 1);
     assert_string_equal(rep.entries[0]->request, "upgrade");
