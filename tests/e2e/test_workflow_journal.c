@@ -9,6 +9,9 @@
  *  audit entry records. Then, as the reviewer did with mdb_dump/mdb_load: hr-workflow stopped,
  *  the interview's place edited in the case row's bytes with the LMDB API, hr-workflow started -
  *  the case shows the edit, and `hrctl verify` exits 1 naming the case.
+ *
+ *  The upgrade: a store as the version before wrote it (schema 3: no journal) gets one entry per
+ *  case when hr-workflow starts on it, saying the journal started there, and verifies clean.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +23,7 @@
 #include <unistd.h>
 
 #include "hr_test.h"
+#include "wf.h"
 #include "workflow_util.h"
 
 #define PYTHON_BIN "/usr/bin/python3"
@@ -203,10 +207,71 @@ static void test_the_case_record_is_tamper_evident(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+static void test_an_upgraded_store_starts_its_journal(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-journal-up");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[3] = {
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+
+    // The store as schema 3 left it: no journal, no head.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 4);
+    assert_non_null(store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    const char *const drop[] = {WF_DB_CASE_JOURNAL, WF_DB_JOURNAL_BY_CASE};
+    for (size_t i = 0; i < HR_ARRAY_LEN(drop); i++)
+        assert_int_equal(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(store, drop[i]), 0), 0);
+    assert_int_equal(
+        hr_store_del(txn, WF_DB_SETTINGS, WF_SETTING_JOURNAL_HEAD, strlen(WF_SETTING_JOURNAL_HEAD)),
+        HR_OK);
+    uint8_t v3[4];
+    hr_be32_put(v3, 3);
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v3, sizeof v3, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    hr_free(dir);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+
+    Hr__Workflow__WorkflowVerifyRequest vreq = HR__WORKFLOW__WORKFLOW_VERIFY_REQUEST__INIT;
+    Hr__Workflow__WorkflowVerifyReply *v = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.Verify", &vreq.base,
+                              &hr__workflow__workflow_verify_reply__descriptor, arena, (void **)&v),
+                     HR_OK);
+    assert_true(v->ok);
+    assert_int_equal(v->entries, 1);
+    assert_int_equal(v->cases, 1);
+    Hr__Workflow__CaseJournalRequest jreq = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+    jreq.case_id = id;
+    Hr__Workflow__CaseJournalReply *j = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
+                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
+                     HR_OK);
+    assert_int_equal(j->n_entries, 1);
+    assert_string_equal(j->entries[0]->request, "upgrade");
+    wfe_has("the first entry's note", j->entries[0]->note, "journal started at upgrade on ");
+    wfe_has("the first entry's note", j->entries[0]->note, "cannot be proven");
+    // An employee is refused the journal.
+    assert_int_equal(wfe_call(c, "E0117", "employee", "workflow.CaseJournal", &jreq.base,
+                              &hr__workflow__case_journal_reply__descriptor, arena, NULL),
+                     HR_EDENIED);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_case_record_is_tamper_evident),
+        cmocka_unit_test(test_an_upgraded_store_starts_its_journal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
