@@ -135,6 +135,8 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->schema_version = hr_store_schema_version(d->store);
     if (d->service->status)
         d->service->status(d->self, rep, arena);
+    if (d->service->status_store)
+        d->service->status_store(d->self, txn, rep, arena);
     hr_consumer_status_lines(txn, arena, rep); // after: a status hook sets extra
     return HR_OK;
 }

@@ -50,6 +50,8 @@ typedef struct {
     void (*tick)(void *self);
     // Adds the service's lines to sys.Status (strings in arena).
     void (*status)(void *self, Hr__Sys__StatusReply *reply, hr_arena_t *arena);
+    // Optional, after status: lines read from the store in the request's read transaction.
+    void (*status_store)(void *self, hr_txn_t *txn, Hr__Sys__StatusReply *reply, hr_arena_t *arena);
     // After sys.Backup copied the store: what else the backup needs (reply->extra, in arena).
     void (*backup)(void *self, Hr__Sys__BackupReply *reply, hr_arena_t *arena);
 } hr_service_t;

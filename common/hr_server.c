@@ -388,6 +388,10 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                        : hr_txn_begin_read(server->store, &call->txn);
     if (rc)
         return rc;
+    const Hr__Actor *actor = hr_call_actor(call);
+    hr_txn_origin_t origin = {actor->user_id ? actor->user_id : "", call->env->msg_id, route->type,
+                              call->now_ms};
+    hr_txn_set_origin(call->txn, &origin);
     int seen =
         write ? s_dedupe_lookup(server, call->txn, call->env, call->frames_in, reply_out) : 0;
     if (seen > 0) {

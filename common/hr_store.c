@@ -48,11 +48,13 @@ struct hr_store {
 };
 
 struct hr_txn {
-    hr_store_t *store; // borrowed
-    MDB_txn *mdb;      // owned until commit/abort
-    bool write;        // opened for writing
-    bool background;   // hr_store_reader_begin: counted in store->readers
-    hr_rc_t failed;    // first failed write, HR_OK if none
+    hr_store_t *store;      // borrowed
+    MDB_txn *mdb;           // owned until commit/abort
+    bool write;             // opened for writing
+    bool background;        // hr_store_reader_begin: counted in store->readers
+    hr_rc_t failed;         // first failed write, HR_OK if none
+    bool has_origin;        // origin was set
+    hr_txn_origin_t origin; // whom it writes for (strings borrowed)
 };
 
 // Set when LMDB said MDB_MAP_FULL on this thread: the map, not the disk, is full (both read as
@@ -494,6 +496,17 @@ void hr_store_set_full_gate(hr_store_t *store, const char *path)
 hr_rc_t hr_txn_begin_write(hr_store_t *store, hr_txn_t **txn_out)
 {
     return s_begin(store, true, false, txn_out);
+}
+
+void hr_txn_set_origin(hr_txn_t *txn, const hr_txn_origin_t *origin)
+{
+    txn->origin = *origin;
+    txn->has_origin = true;
+}
+
+const hr_txn_origin_t *hr_txn_origin(const hr_txn_t *txn)
+{
+    return txn->has_origin ? &txn->origin : NULL;
 }
 
 hr_rc_t hr_txn_commit(hr_txn_t **txn_p)

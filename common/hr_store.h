@@ -99,6 +99,18 @@ void hr_txn_abort(hr_txn_t **txn_p);
 MDB_txn *hr_txn_mdb(hr_txn_t *txn);
 hr_store_t *hr_txn_store(hr_txn_t *txn);
 bool hr_txn_is_write(const hr_txn_t *txn);
+// Whom a write transaction works for, for a service that records it beside what it writes (the
+// workflow's case journal): hr_server sets it from the request before the handler runs; a
+// service's own transactions (ticks, consumers) may set their own. Strings are borrowed and must
+// outlive the transaction. hr_txn_origin gives NULL when none was set.
+typedef struct {
+    const char *actor;  // user id of the request's actor, or the service's own name
+    const char *msg_id; // the request's msg_id, "" for the service's own work
+    const char *type;   // the request's type ("workflow.ReviewCase"), or what the service did
+    int64_t at_ms;      // the request's clock reading
+} hr_txn_origin_t;
+void hr_txn_set_origin(hr_txn_t *txn, const hr_txn_origin_t *origin);
+const hr_txn_origin_t *hr_txn_origin(const hr_txn_t *txn);
 
 // Raw records. put flags are LMDB's (0, MDB_NOOVERWRITE, MDB_APPEND). get fills *val with
 // LMDB-owned memory valid until the txn ends. HR_ENOTFOUND, HR_ECONFLICT (key exists with

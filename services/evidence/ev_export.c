@@ -155,6 +155,11 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
         return HR_EINVAL;
     if (s_concerned(call, req->case_id))
         return s_refuse_own(call, "an export");
+    // "<seq>:<64 hex digits>" or "": it goes into the audit entry's detail as given.
+    size_t hl = strlen(req->case_journal_head);
+    if (hl && (hl > 21 + 64 || strspn(req->case_journal_head, "0123456789abcdef:") != hl ||
+               !strchr(req->case_journal_head, ':')))
+        return hr_call_fail(call, HR_EINVAL, "case_journal_head: not <seq>:<hex hash>");
     rep->evidence = hr_arena_alloc(arena, EV_LIST_MAX * sizeof(void *));
     s_export_ctx_t ctx = {self, call, rep, req->case_id};
     bool more = false;
@@ -176,8 +181,10 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
     ev_audit_t a = {.actor = actor->user_id ? actor->user_id : "",
                     .action = "export",
                     .case_id = req->case_id,
-                    .detail = hr_arena_fmt(arena, "records=%zu%s", rep->n_evidence,
-                                           more ? " (more not exported)" : "")};
+                    .detail = hr_arena_fmt(arena, "records=%zu%s%s%s", rep->n_evidence,
+                                           more ? " (more not exported)" : "",
+                                           *req->case_journal_head ? " case_journal_head=" : "",
+                                           req->case_journal_head)};
     rc = ev_store_audit(txn, hr_call_now_ms(call), &a, head);
     if (rc)
         return rc;

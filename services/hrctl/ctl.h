@@ -77,6 +77,11 @@ int ctl_copy_files(const char *dir, const char *to, uint64_t *files, uint64_t *b
 #define CTL_ATTACHED_UNCHECKED (-1)
 #define CTL_ATTACHED_FAILED (-2)
 int ctl_attachments_check(const char *config_dir, FILE *out, json_t *missing_out);
+// workflow.Verify as the operator: the case journal's chain and every case row against it, said
+// on out (may be NULL) and set in json_out (an object, may be NULL). The number of findings (0:
+// clean), CTL_ATTACHED_UNCHECKED when workflow has no endpoint that listens, CTL_ATTACHED_FAILED
+// when the call failed. ctl_journal.c.
+int ctl_journal_verify(const char *config_dir, FILE *out, json_t *json_out);
 
 // Columns s takes on a terminal (UTF-8; Chinese characters count two). ctl_text.c.
 int ctl_text_width(const char *s);

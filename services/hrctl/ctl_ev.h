@@ -41,4 +41,13 @@ hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **
 // extract, manifest and README into DIR (made; refused when it holds an export). An exit code.
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir);
 
+// Writes dir/case-journal.jsonl from workflow.CaseJournal (as c->actor) after checking every
+// entry recomputes, adds "case_journal" to manifest and the journal head ("<seq>:<hex>") into
+// head_out. The entries written, CTL_JOURNAL_SKIPPED when workflow has no endpoint that listens
+// or no such case (said on stdout), -1 on failure (said on stderr). ctl_journal.c.
+#define CTL_JOURNAL_SKIPPED (-2)
+#define CTL_JOURNAL_HEAD_MAX 100
+int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t *manifest,
+                       char head_out[CTL_JOURNAL_HEAD_MAX]);
+
 #endif

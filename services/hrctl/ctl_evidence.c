@@ -483,8 +483,12 @@ int ctl_verify_main(int argc, char **argv)
     json_t *absent = json ? json_array() : NULL;
     char *cdir = ctl_config_dir(dir);
     int missing = ctl_attachments_check(cdir, json ? NULL : stdout, absent);
+    // Every case row against the workflow's case journal (ctl_journal.c).
+    json_t *journal = json ? json_object() : NULL;
+    int journal_bad = ctl_journal_verify(cdir, json ? NULL : stdout, journal);
     hr_free(cdir);
-    bool ok = v->ok && (missing == 0 || missing == CTL_ATTACHED_UNCHECKED);
+    bool ok = v->ok && (missing == 0 || missing == CTL_ATTACHED_UNCHECKED) &&
+              (journal_bad == 0 || journal_bad == CTL_ATTACHED_UNCHECKED);
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "ok", json_boolean(v->ok));
@@ -503,6 +507,7 @@ int ctl_verify_main(int argc, char **argv)
         json_object_set_new(o, "bad_blobs", bad);
         json_object_set_new(o, "attachments_checked", json_boolean(missing >= 0));
         json_object_set_new(o, "attachments_missing", absent);
+        json_object_set_new(o, "case_journal", journal);
         json_object_set_new(o, "ok", json_boolean(ok));
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);

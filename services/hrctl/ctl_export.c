@@ -340,6 +340,51 @@ out:
     "log (whose head is given above). The export itself is recorded as one `export` audit\n"                                 \
     "entry, and each file's download as a `get` entry.\n"
 
+// The case journal's part of README.txt (when the workflow has the case).
+#define S_README_JOURNAL                                                                                                       \
+    "4. Case journal / 案件日志\n"                                                                                         \
+    "------------------------\n"                                                                                               \
+    "Journal head at export / 导出时日志链头: %s (also in this export's `export` audit entry,\n"                        \
+    "as case_journal_head=...: hr-evidence's chain holds it too).\n"                                                           \
+    "case-journal.jsonl holds every version of the case record as the workflow stored it, one\n"                               \
+    "entry a line, oldest first; the last line is the journal head. Each entry: seq, time,\n"                                  \
+    "actor, request (msg_id and type), note, case_sha256, prev_hash, hash, case_bytes_base64\n"                                \
+    "(the stored bytes, a protobuf hr.workflow.Case) and `case` (those bytes as JSON).\n"                                      \
+    "   case_sha256 = SHA-256(base64-decoded case_bytes_base64)\n"                                                             \
+    "   hash = SHA-256 of, in order:\n"                                                                                        \
+    "     be32(27) || \"hr.workflow.case_journal.v1\" || be64(seq) || be64(at_ms)\n"                                           \
+    "     || be32(len) || case_id || be32(len) || actor || be32(len) || msg_id\n"                                              \
+    "     || be32(len) || request || be32(len) || note   (UTF-8 bytes; len counts bytes)\n"                                    \
+    "     || case_sha256 (32 raw bytes) || prev_hash (32 raw bytes)\n"                                                         \
+    "   The journal is one chain for all cases: an entry's prev_hash is the hash of the entry\n"                               \
+    "   before it in the whole journal (usually another case's), so consecutive seqs here link\n"                              \
+    "   only when no other case was written in between; the whole chain is checked by\n"                                       \
+    "   `hrctl verify`. Recompute every entry with python3:\n"                                                                 \
+    "     python3 - <<'PY'\n"                                                                                                  \
+    "     import json, hashlib, base64, struct\n"                                                                              \
+    "     s = lambda b: struct.pack('>I', len(b)) + b\n"                                                                       \
+    "     for line in open('case-journal.jsonl'):\n"                                                                           \
+    "         e = json.loads(line)\n"                                                                                          \
+    "         if 'seq' not in e: continue\n"                                                                                   \
+    "         row = base64.b64decode(e['case_bytes_base64'])\n"                                                                \
+    "         assert hashlib.sha256(row).hexdigest() == e['case_sha256']\n"                                                    \
+    "         m = s(b'hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"                              \
+    "         for f in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                                                   \
+    "             m += s(e[f].encode())\n"                                                                                     \
+    "         m += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                                          \
+    "         print(e['seq'], 'OK' if hashlib.sha256(m).hexdigest() == e['hash'] else 'BAD')\n"                                \
+    "     PY\n"                                                                                                                \
+    "   Every line must say OK.\n"                                                                                             \
+    "What the journal does NOT prove: an entry whose note says \"journal started at upgrade\"\n"                               \
+    "is the first the journal holds for that case - what happened before it rests on the case\n"                               \
+    "record alone. Someone with the server's disk could rewrite the whole journal consistently;\n"                             \
+    "the journal head recorded in hr-evidence's audit chain at each export (and printed above)\n"                              \
+    "is what such a rewrite would also have to match.\n"                                                                       \
+    "中文: case-journal.jsonl 保存案件记录的每一个版本(存储时的原始字节及其 SHA-256),各条以\n"      \
+    "hash/prev_hash 连成一条链;按上面的规则(python3 脚本)可逐条复算,每行应为 OK。注明\n"              \
+    "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
+    "证据服务的审计链 (export 审计记录)。\n"
+
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
 {
     if (mkdir(dir, 0700) && errno != EEXIST) {
@@ -357,8 +402,16 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
                 dir);
         goto out;
     }
+    // The case's journal first: its head goes into the export's audit entry, so the workflow's
+    // history as exported is anchored in hr-evidence's chain too.
+    manifest = json_object();
+    char journal_head[CTL_JOURNAL_HEAD_MAX] = "";
+    int journal = ctl_journal_export(c, case_id, dir, manifest, journal_head);
+    if (journal == -1)
+        goto out;
     Hr__Evidence__ExportRequest req = HR__EVIDENCE__EXPORT_REQUEST__INIT;
     req.case_id = (char *)case_id;
+    req.case_journal_head = journal_head;
     hr_call_opts_t opts = {.timeout_ms = 30000, .retries = 1, .actor = &c->actor};
     hr_result_t res;
     hr_rc_t hrc = hr_client_call(c->client, "evidence.Export", &req.base,
@@ -375,7 +428,6 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         goto out;
     char iso[HR_TIME_ISO_LEN];
     int64_t now_ms = hr_clock_now_ms(c->clock);
-    manifest = json_object();
     json_object_set_new(manifest, "format", json_string("hr.evidence.export.v1"));
     json_object_set_new(manifest, "case_id", ctl_json_str(case_id));
     json_object_set_new(manifest, "exported_ms", json_integer(now_ms));
@@ -431,11 +483,15 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         c->arena, S_README, case_id, iso, c->actor.user_id,
         (unsigned long long)json_integer_value(json_object_get(audit, "chain_head_seq")),
         json_string_value(json_object_get(audit, "chain_head_hash")));
+    if (journal >= 0)
+        readme = hr_arena_fmt(c->arena, "%s\n" S_README_JOURNAL, readme, journal_head);
     if (s_write_json(m_path, manifest) ||
         s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)))
         goto out;
     printf("exported case %s: %zu record(s), %lld audit entries, to %s\n", case_id, rep->n_evidence,
            (long long)json_integer_value(json_object_get(audit, "entries")), dir);
+    if (journal >= 0)
+        printf("case journal: %d entries, head %s\n", journal, journal_head);
     if (rep->truncated)
         printf("warning: the case has more records than one export holds (%d)\n", EV_LIST_MAX);
     code = CTL_EXIT_OK;

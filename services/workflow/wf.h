@@ -832,19 +832,23 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
 
-#define WF_DB_PEOPLE "people"                       // employee_no -> Person
-#define WF_DB_DEPARTMENTS "departments"             // id -> Department
-#define WF_DB_TEMPLATES "templates"                 // id -> Template
-#define WF_DB_CASES "cases"                         // case id -> Case
-#define WF_DB_CASES_BY_EMPLOYEE "cases_by_employee" // employee_no \0 case id -> ""
-#define WF_DB_DUE "due"                             // be64 ms + case id + be32 step -> ""
-#define WF_DB_SETTINGS "settings"                   // name -> value (hr_head)
-#define WF_DB_CASE_READS "case_reads"               // case id + be64 seq -> CaseRead
-#define WF_DB_CASE_LISTS "case_lists"               // be64 seq -> CaseListRead
-#define WF_SETTING_HR_HEAD "hr_head"                // employee_no of the HR head
-#define WF_SETTING_LEGAL "legal_head"               // employee_no of the legal reviewer
-#define WF_SETTING_ROLES_NOTE "roles_note"          // why the choice of those two is in doubt
-#define WF_EVIDENCE_ID_MAX 128                      // evidence ids (content hashes)
+#define WF_DB_PEOPLE "people"                        // employee_no -> Person
+#define WF_DB_DEPARTMENTS "departments"              // id -> Department
+#define WF_DB_TEMPLATES "templates"                  // id -> Template
+#define WF_DB_CASES "cases"                          // case id -> Case
+#define WF_DB_CASES_BY_EMPLOYEE "cases_by_employee"  // employee_no \0 case id -> ""
+#define WF_DB_DUE "due"                              // be64 ms + case id + be32 step -> ""
+#define WF_DB_SETTINGS "settings"                    // name -> value (hr_head)
+#define WF_DB_CASE_READS "case_reads"                // case id + be64 seq -> CaseRead
+#define WF_DB_CASE_LISTS "case_lists"                // be64 seq -> CaseListRead
+#define WF_SETTING_HR_HEAD "hr_head"                 // employee_no of the HR head
+#define WF_SETTING_LEGAL "legal_head"                // employee_no of the legal reviewer
+#define WF_SETTING_ROLES_NOTE "roles_note"           // why the choice of those two is in doubt
+#define WF_EVIDENCE_ID_MAX 128                       // evidence ids (content hashes)
+#define WF_HASH_BYTES 32                             // SHA-256 (the case journal)
+#define WF_DB_CASE_JOURNAL "case_journal"            // be64 seq -> CaseJournalEntry
+#define WF_DB_JOURNAL_BY_CASE "case_journal_by_case" // case id + be64 seq -> ""
+#define WF_SETTING_JOURNAL_HEAD "case_journal_head"  // "<seq>:<hex hash>" of the newest entry
 
 extern const char *const wf_store_dbs[];
 
@@ -875,7 +879,8 @@ hr_rc_t wf_store_case_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                           Hr__Workflow__Case **out);
 // Writes the case and keeps its indexes in the same txn: the employee index, and one due row
 // per step with an escalation still to come (rows of `old`, the stored version or NULL, are
-// removed first).
+// removed first) - and appends the row's case journal entry (wf_store_journal_append): every
+// case row written goes through here.
 hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
                           const Hr__Workflow__Case *c);
 // True when the employee has a case that is still open.
@@ -915,6 +920,33 @@ hr_rc_t wf_store_migrate_ladder(hr_txn_t *txn, void *arg);
 // (hr-evidence) learn the people imported before the event existed. An empty directory appends
 // nothing.
 hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg);
+// Schema 3 -> 4: every case row without a journal entry gets one, as it is stored, noting
+// "journal started at upgrade on DATE": what the case went through before cannot be proven.
+hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg);
+
+// The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
+typedef struct {
+    uint64_t seq;
+    unsigned char hash[WF_HASH_BYTES];
+} wf_journal_head_t;
+hr_rc_t wf_store_journal_head(hr_txn_t *txn, wf_journal_head_t *out);
+// Appends the entry for a case row whose stored bytes are case_bytes[0..len): whom for from the
+// txn's origin (hr_txn_origin; the service itself when none), note may be NULL. HR_EIO for a
+// malformed head.
+hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *case_bytes,
+                                size_t len, const char *note);
+// The case's entries after seq after_seq (0: from the first), oldest first (arena), into rep with
+// the head: until they hold max_bytes of case bytes (at least one entry), then next_after is the
+// last seq given (0 when none is left).
+#define WF_JOURNAL_PAGE_BYTES (4 * 1024 * 1024) // below the bus's 8 MB frame
+hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
+                            size_t max_bytes, hr_arena_t *arena,
+                            Hr__Workflow__CaseJournalReply *rep);
+// Walks the whole journal and every case row: rep gets the entries and cases checked, the first
+// bad link (bad_seq, chain_problem), each case whose row does not match its latest entry (at most
+// WF_JOURNAL_BAD_MAX), the head, and ok. HR_OK when it could read it all (findings or not).
+hr_rc_t wf_store_journal_verify(hr_txn_t *txn, hr_arena_t *arena,
+                                Hr__Workflow__WorkflowVerifyReply *rep);
 
 // Outgoing commands and events, through common/hr_outbox and common/hr_events. Both write
 // inside the caller's transaction.
@@ -1009,6 +1041,7 @@ struct wf_server {
     uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
     int interview_horizon_days;   // interview/horizon_days: how far ahead an interview is set
     wf_roles_config_t roles;      // roles/hr_head, roles/legal (borrowed from the config)
+    hr_job_t *verify_jobs;        // owned: workflow.Verify runs in the background (wf_journal)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1408,5 +1441,45 @@ const char *wf_tell_accompany(bool en, bool has_union);
 // names[0..n) as one text ("刘强、陈晓"; "Liu Qiang, Chen Xiao" in English), empty and repeated
 // names left out. Arena string.
 char *wf_tell_names(const char *const *names, size_t n, bool en, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
+// wf_journal: the case journal's hash (pure) and its requests
+
+#define WF_JOURNAL_DOMAIN "hr.workflow.case_journal.v1" // first field of every entry's hash
+#define WF_JOURNAL_BAD_MAX 100                          // cases a verify names at most
+#define WF_JOURNAL_ACTOR_SELF "workflow"                // the actor of the service's own writes
+
+// The fields an entry's hash covers (strings borrowed; NULL reads as "").
+typedef struct {
+    uint64_t seq;
+    int64_t at_ms;
+    const char *case_id;
+    const char *actor;
+    const char *msg_id;
+    const char *request;
+    const char *note;
+    unsigned char case_sha256[WF_HASH_BYTES];
+    unsigned char prev_hash[WF_HASH_BYTES];
+} wf_journal_fields_t;
+
+// SHA-256 of len bytes at data.
+void wf_journal_sha256(const void *data, size_t len, unsigned char out[WF_HASH_BYTES]);
+// hash = SHA-256(be32 len + WF_JOURNAL_DOMAIN, be64 seq, be64 at_ms, case_id, actor, msg_id,
+// request, note each as be32 length + bytes, case_sha256, prev_hash).
+void wf_journal_hash(const wf_journal_fields_t *f, unsigned char out[WF_HASH_BYTES]);
+// What is wrong with entry e read as number expect_seq after an entry whose hash is prev_hash:
+// NULL when nothing, else a static word - "sequence number", "case_sha256" (the bytes it holds
+// are not the ones it hashed), "prev_hash", "hash".
+const char *wf_journal_check(const Hr__Workflow__CaseJournalEntry *e, uint64_t expect_seq,
+                             const unsigned char prev_hash[WF_HASH_BYTES]);
+// Lower-case hex of n bytes into out (2n + 1 bytes).
+void wf_hex(const unsigned char *bytes, size_t n, char *out);
+
+hr_rc_t wf_handle_case_journal(void *self, hr_call_t *call);
+hr_rc_t wf_handle_verify(void *self, hr_call_t *call);
+// Frees the verifies still listed (hr_daemon joined their threads before stop).
+void wf_journal_free_all(wf_server_t *self);
+// The actor of a call as the workflow trusts it (wf_auth_actor; nobody for a person who left).
+const Hr__Actor *wf_call_actor(hr_call_t *call);
 
 #endif

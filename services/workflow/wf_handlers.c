@@ -62,6 +62,11 @@ static const Hr__Actor *s_actor(hr_call_t *call)
     return wf_auth_actor(hr_call_actor(call), p, hr_call_arena(call));
 }
 
+const Hr__Actor *wf_call_actor(hr_call_t *call)
+{
+    return s_actor(call);
+}
+
 // A leaver's request refused with the reason (HR_EDENIED), or HR_OK for anyone else.
 static hr_rc_t s_refuse_leaver(hr_call_t *call)
 {

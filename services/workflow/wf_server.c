@@ -81,6 +81,10 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__render_document_reply__descriptor, HR_ROUTE_READ, wf_handle_render_document},
     {"workflow.ListCaseReads", &hr__workflow__list_case_reads_request__descriptor,
      &hr__workflow__list_case_reads_reply__descriptor, HR_ROUTE_READ, wf_handle_list_case_reads},
+    {"workflow.CaseJournal", &hr__workflow__case_journal_request__descriptor,
+     &hr__workflow__case_journal_reply__descriptor, HR_ROUTE_READ, wf_handle_case_journal},
+    {"workflow.Verify", &hr__workflow__workflow_verify_request__descriptor,
+     &hr__workflow__workflow_verify_reply__descriptor, HR_ROUTE_READ, wf_handle_verify},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -368,6 +372,9 @@ static hr_rc_t s_redate_interviews(wf_server_t *self)
     size_t n = 0, moved = 0;
     int64_t now_ms = hr_clock_now_ms(self->clock);
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "interview.redated", now_ms};
+    if (!rc)
+        hr_txn_set_origin(txn, &origin); // the case journal's "who"
     if (!rc)
         rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
                               s_pick_interview, NULL, self->tick_arena, &cases, &n);
@@ -440,6 +447,9 @@ static hr_rc_t s_apply_notify(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev
         ev->body.data);
     hr_rc_t rc = HR_OK;
     bool recorded = false;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "notify.DeliveryFailed",
+                              hr_clock_now_ms(self->clock)};
+    hr_txn_set_origin(txn, &origin); // the case journal's "who" (static strings: the batch goes on)
     if (!df)
         hr_warn("reminder.failed_undecodable", "seq=%llu", (unsigned long long)ev->seq);
     else
@@ -649,6 +659,7 @@ static void s_stop(void *arg)
     hr_arena_destroy(&self->tick_arena);
     s_docs_destroy(&self->docs);
     wf_signers_free_all(self); // hr_daemon joined their threads before stop
+    wf_journal_free_all(self);
     hr_free(self->evidence_endpoint);
 }
 
@@ -681,6 +692,8 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
     hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
     if (rc)
         return rc;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "deadline.tick", now_ms};
+    hr_txn_set_origin(txn, &origin); // the case journal's "who"
     Hr__Workflow__Case *old = NULL, *c = NULL;
     rc = wf_store_case_get(txn, d->case_id, arena, &c);
     if (!rc)
@@ -900,17 +913,37 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_roles_status(self, rep, arena);                       // grows extra itself
 }
 
+// The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
+// time, it anchors the journal (README, The case journal).
+static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
+{
+    HR_UNUSED(arg);
+    wf_journal_head_t head;
+    if (wf_store_journal_head(txn, &head))
+        return;
+    char hex[2 * WF_HASH_BYTES + 1];
+    wf_hex(head.hash, WF_HASH_BYTES, hex);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 1) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    rep->extra = extra;
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "case_journal_head=%llu:%s", (unsigned long long)head.seq, hex);
+}
+
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles};
+static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles,
+                                                wf_store_migrate_journal};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 3,
+    .schema_version = 4,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
     .tick = s_tick,
     .status = s_status,
+    .status_store = s_status_store,
 };

@@ -9,6 +9,15 @@
  *      settings           name                            -> value (hr_head)
  *      case_reads         case id, be64 seq               -> hr.workflow.CaseRead
  *      case_lists         be64 seq                        -> hr.workflow.CaseListRead
+ *      case_journal       be64 seq                        -> hr.workflow.CaseJournalEntry
+ *      case_journal_by_case  case id, be64 seq            -> ""   (a case's entries)
+ *
+ *  The case journal: every write of a case row goes through wf_store_case_put, which appends in
+ *  the same transaction one entry with the row's bytes as stored, their SHA-256 and the hash
+ *  chaining it to the entry before (wf_journal.c); the head ("<seq>:<hex>") moves in settings
+ *  (case_journal_head) with it, so an entry removed from the end is caught too. Verify walks
+ *  the chain itself, never the by-case index, to find each case's latest entry: an index edited
+ *  to point at an older version cannot make an old row pass.
  *
  *  The due index holds, for each active step, the time its next escalation level fires; it is
  *  written in the same transaction as the case (wf_store_case_put), and rebuilt from the cases
@@ -28,16 +37,12 @@
 #define S_BY_EMPLOYEE_MAX (WF_KEY_MAX + 1 + HR_ID_LEN)
 
 const char *const wf_store_dbs[] = {
-    WF_DB_PEOPLE,
-    WF_DB_DEPARTMENTS,
-    WF_DB_TEMPLATES,
-    WF_DB_CASES,
-    WF_DB_CASES_BY_EMPLOYEE,
-    WF_DB_DUE,
+    WF_DB_PEOPLE,       WF_DB_DEPARTMENTS,       WF_DB_TEMPLATES,
+    WF_DB_CASES,        WF_DB_CASES_BY_EMPLOYEE, WF_DB_DUE,
     WF_DB_SETTINGS,
     WF_DB_CASE_READS, // who read each case
     WF_DB_CASE_LISTS, // who listed cases
-    NULL,
+    WF_DB_CASE_JOURNAL, WF_DB_JOURNAL_BY_CASE,   NULL,
 };
 
 static hr_rc_t s_cursor(hr_txn_t *txn, const char *db, MDB_cursor **cur)
@@ -243,6 +248,15 @@ hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old, const Hr
     }
     if (!rc)
         rc = hr_store_put_pb(txn, WF_DB_CASES, c->id, HR_ID_LEN, &c->base, 0);
+    MDB_val v;
+    if (!rc)
+        rc = hr_store_get(txn, WF_DB_CASES, c->id, HR_ID_LEN, &v); // the bytes as stored
+    if (!rc) {
+        void *bytes = hr_alloc(v.mv_size ? v.mv_size : 1);
+        memcpy(bytes, v.mv_data, v.mv_size);
+        rc = wf_store_journal_append(txn, c->id, bytes, v.mv_size, NULL);
+        hr_free(bytes);
+    }
     return rc;
 }
 
@@ -843,5 +857,426 @@ hr_rc_t wf_store_lists_list(hr_txn_t *txn, uint64_t before, size_t max, hr_arena
     rep->total = page.total;
     rep->dropped = page.dropped;
     rep->next_before = page.next_before;
+    return rc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case journal (module comment)
+
+#define S_JBC_KEY_LEN (HR_ID_LEN + 8)
+
+hr_rc_t wf_store_journal_head(hr_txn_t *txn, wf_journal_head_t *out)
+{
+    memset(out, 0, sizeof *out);
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, WF_DB_SETTINGS, WF_SETTING_JOURNAL_HEAD,
+                              strlen(WF_SETTING_JOURNAL_HEAD), &v);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    // "<seq>:<64 hex digits>"
+    char text[32 + 2 * WF_HASH_BYTES];
+    if (v.mv_size >= sizeof text)
+        return HR_EIO;
+    memcpy(text, v.mv_data, v.mv_size);
+    text[v.mv_size] = '\0';
+    char *colon = strchr(text, ':');
+    if (!colon || strlen(colon + 1) != 2 * WF_HASH_BYTES)
+        return HR_EIO;
+    *colon = '\0';
+    char *end = NULL;
+    out->seq = strtoull(text, &end, 10);
+    if (end == text || *end)
+        return HR_EIO;
+    for (size_t i = 0; i < WF_HASH_BYTES; i++) {
+        unsigned byte = 0;
+        if (sscanf(colon + 1 + 2 * i, "%2x", &byte) != 1)
+            return HR_EIO;
+        out->hash[i] = (unsigned char)byte;
+    }
+    return HR_OK;
+}
+
+static hr_rc_t s_journal_head_put(hr_txn_t *txn, const wf_journal_head_t *h)
+{
+    char hex[2 * WF_HASH_BYTES + 1], text[32 + 2 * WF_HASH_BYTES];
+    wf_hex(h->hash, WF_HASH_BYTES, hex);
+    int n = snprintf(text, sizeof text, "%llu:%s", (unsigned long long)h->seq, hex);
+    return hr_store_put(txn, WF_DB_SETTINGS, WF_SETTING_JOURNAL_HEAD,
+                        strlen(WF_SETTING_JOURNAL_HEAD), text, (size_t)n, 0);
+}
+
+hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *case_bytes,
+                                size_t len, const char *note)
+{
+    wf_journal_head_t head;
+    hr_rc_t rc = wf_store_journal_head(txn, &head);
+    if (rc) {
+        hr_error("store.corrupt", "db=settings key=%s", WF_SETTING_JOURNAL_HEAD);
+        return HR_EIO;
+    }
+    const hr_txn_origin_t *o = hr_txn_origin(txn);
+    Hr__Workflow__CaseJournalEntry e = HR__WORKFLOW__CASE_JOURNAL_ENTRY__INIT;
+    unsigned char sha[WF_HASH_BYTES], hash[WF_HASH_BYTES];
+    wf_journal_sha256(case_bytes, len, sha);
+    e.seq = head.seq + 1;
+    if (o && o->at_ms)
+        e.at_ms = o->at_ms;
+    else {
+        hr_clock_t *clock = hr_clock_system_new();
+        e.at_ms = hr_clock_now_ms(clock);
+        hr_clock_destroy(&clock);
+    }
+    e.case_id = (char *)case_id;
+    e.actor = (char *)(o && o->actor && *o->actor ? o->actor : WF_JOURNAL_ACTOR_SELF);
+    e.msg_id = (char *)(o && o->msg_id ? o->msg_id : "");
+    e.request = (char *)(o && o->type ? o->type : "");
+    e.note = (char *)(note ? note : "");
+    wf_journal_fields_t f = {.seq = e.seq,
+                             .at_ms = e.at_ms,
+                             .case_id = e.case_id,
+                             .actor = e.actor,
+                             .msg_id = e.msg_id,
+                             .request = e.request,
+                             .note = e.note};
+    memcpy(f.case_sha256, sha, WF_HASH_BYTES);
+    memcpy(f.prev_hash, head.hash, WF_HASH_BYTES);
+    wf_journal_hash(&f, hash);
+    e.case_sha256 = (ProtobufCBinaryData){WF_HASH_BYTES, sha};
+    e.case_bytes = (ProtobufCBinaryData){len, (uint8_t *)case_bytes};
+    e.prev_hash = (ProtobufCBinaryData){WF_HASH_BYTES, head.hash};
+    e.hash = (ProtobufCBinaryData){WF_HASH_BYTES, hash};
+    uint8_t key[S_JBC_KEY_LEN];
+    hr_be64_put(key, e.seq);
+    rc = hr_store_put_pb(txn, WF_DB_CASE_JOURNAL, key, 8, &e.base, MDB_APPEND);
+    if (!rc) {
+        memcpy(key, case_id, HR_ID_LEN);
+        hr_be64_put(key + HR_ID_LEN, e.seq);
+        rc = hr_store_put(txn, WF_DB_JOURNAL_BY_CASE, key, S_JBC_KEY_LEN, "", 0, 0);
+    }
+    wf_journal_head_t next = {.seq = e.seq};
+    memcpy(next.hash, hash, WF_HASH_BYTES);
+    if (!rc)
+        rc = s_journal_head_put(txn, &next);
+    return rc;
+}
+
+hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
+                            size_t max_bytes, hr_arena_t *arena,
+                            Hr__Workflow__CaseJournalReply *rep)
+{
+    wf_journal_head_t head;
+    hr_rc_t rc = wf_store_journal_head(txn, &head);
+    if (rc)
+        return rc;
+    rep->head_seq = head.seq;
+    rep->head_hash.len = WF_HASH_BYTES;
+    rep->head_hash.data = hr_arena_alloc(arena, WF_HASH_BYTES);
+    memcpy(rep->head_hash.data, head.hash, WF_HASH_BYTES);
+    size_t cap = 16;
+    rep->entries = hr_arena_alloc(arena, cap * sizeof *rep->entries);
+    rep->n_entries = 0;
+    MDB_cursor *cur = NULL;
+    rc = s_cursor(txn, WF_DB_JOURNAL_BY_CASE, &cur);
+    if (rc)
+        return rc;
+    uint8_t from[S_JBC_KEY_LEN];
+    memcpy(from, case_id, HR_ID_LEN);
+    hr_be64_put(from + HR_ID_LEN, after_seq + 1);
+    MDB_val k = {S_JBC_KEY_LEN, from}, v;
+    size_t bytes = 0;
+    rep->next_after = 0;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    while (!rc && mrc == 0 && k.mv_size == S_JBC_KEY_LEN &&
+           !memcmp(k.mv_data, case_id, HR_ID_LEN)) {
+        if (rep->n_entries && bytes >= max_bytes) {
+            rep->next_after = rep->entries[rep->n_entries - 1]->seq; // more follow
+            break;
+        }
+        uint8_t key[8];
+        memcpy(key, (const uint8_t *)k.mv_data + HR_ID_LEN, 8);
+        Hr__Workflow__CaseJournalEntry *e = NULL;
+        rc = hr_store_get_pb(txn, WF_DB_CASE_JOURNAL, key, 8,
+                             &hr__workflow__case_journal_entry__descriptor, arena, (void **)&e);
+        if (rc == HR_ENOTFOUND)
+            rc = HR_EIO; // the index names an entry the journal lacks: verify says which
+        if (rc)
+            break;
+        if (rep->n_entries == cap) {
+            Hr__Workflow__CaseJournalEntry **more = hr_arena_alloc(arena, 2 * cap * sizeof *more);
+            memcpy(more, rep->entries, cap * sizeof *more);
+            rep->entries = more;
+            cap *= 2;
+        }
+        rep->entries[rep->n_entries++] = e;
+        bytes += e->case_bytes.len;
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(cur);
+    return rc;
+}
+
+// What the walk knows of a case: its latest entry.
+typedef struct {
+    uint64_t seq;
+    unsigned char sha[WF_HASH_BYTES];
+    bool row_seen; // a case row was found for it
+} s_latest_t;
+
+static void s_latest_free(void **item)
+{
+    hr_free(*item);
+    *item = NULL;
+}
+
+static void s_bad_case(Hr__Workflow__WorkflowVerifyReply *rep, hr_arena_t *arena, size_t *cap,
+                       const char *case_id, char *problem)
+{
+    if (rep->n_bad_cases >= WF_JOURNAL_BAD_MAX)
+        return;
+    if (rep->n_bad_cases == *cap) {
+        size_t n = *cap ? 2 * *cap : 8;
+        Hr__Workflow__CaseProblem **more = hr_arena_alloc(arena, n * sizeof *more);
+        if (*cap)
+            memcpy(more, rep->bad_cases, *cap * sizeof *more);
+        rep->bad_cases = more;
+        *cap = n;
+    }
+    Hr__Workflow__CaseProblem *p = hr_arena_alloc(arena, sizeof *p);
+    hr__workflow__case_problem__init(p);
+    p->case_id = hr_arena_strdup(arena, case_id);
+    p->problem = problem;
+    rep->bad_cases[rep->n_bad_cases++] = p;
+}
+
+// The chain, entry by entry: the first bad link into rep; each case's latest entry into latest.
+static hr_rc_t s_journal_walk(hr_txn_t *txn, hr_arena_t *arena, zhashx_t *latest,
+                              const wf_journal_head_t *head, Hr__Workflow__WorkflowVerifyReply *rep)
+{
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, WF_DB_CASE_JOURNAL, &cur);
+    if (rc)
+        return rc;
+    hr_arena_t *scratch = hr_arena_new(0);
+    unsigned char prev[WF_HASH_BYTES] = {0};
+    uint64_t expect = 1;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        hr_arena_reset(scratch);
+        uint64_t seq = k.mv_size == 8 ? hr_be64_get(k.mv_data) : 0;
+        Hr__Workflow__CaseJournalEntry *e =
+            (Hr__Workflow__CaseJournalEntry *)protobuf_c_message_unpack(
+                &hr__workflow__case_journal_entry__descriptor, hr_arena_pb_allocator(scratch),
+                v.mv_size, v.mv_data);
+        rep->entries++;
+        if (!e || !seq) {
+            if (!rep->bad_seq) {
+                rep->bad_seq = seq ? seq : expect;
+                rep->chain_problem =
+                    hr_arena_fmt(arena, "journal entry %llu cannot be read: edited",
+                                 (unsigned long long)rep->bad_seq);
+            }
+            expect++;
+            continue;
+        }
+        if (!rep->bad_seq) {
+            const char *why = seq != expect ? "sequence number" : wf_journal_check(e, expect, prev);
+            if (seq != expect)
+                rep->chain_problem = hr_arena_fmt(
+                    arena,
+                    "journal entry %llu is missing (the journal jumps from %llu to %llu): "
+                    "removed",
+                    (unsigned long long)expect, (unsigned long long)(expect - 1),
+                    (unsigned long long)seq);
+            else if (why && !strcmp(why, "prev_hash"))
+                rep->chain_problem = hr_arena_fmt(
+                    arena,
+                    "journal entry %llu does not link to entry %llu (prev_hash differs): "
+                    "entry %llu was edited, replaced or removed",
+                    (unsigned long long)seq, (unsigned long long)(seq - 1),
+                    (unsigned long long)(seq - 1));
+            else if (why)
+                rep->chain_problem = hr_arena_fmt(
+                    arena, "journal entry %llu (case %s) does not match its %s: edited",
+                    (unsigned long long)seq, e->case_id, why);
+            if (why)
+                rep->bad_seq = seq != expect ? expect : seq;
+        }
+        if (e->hash.len == WF_HASH_BYTES)
+            memcpy(prev, e->hash.data, WF_HASH_BYTES);
+        expect = seq + 1;
+        if (hr_id_is_valid(e->case_id) && e->case_sha256.len == WF_HASH_BYTES) {
+            s_latest_t *l = zhashx_lookup(latest, e->case_id);
+            if (!l) {
+                l = hr_alloc(sizeof *l);
+                zhashx_insert(latest, e->case_id, l);
+            }
+            l->seq = seq;
+            memcpy(l->sha, e->case_sha256.data, WF_HASH_BYTES);
+        }
+    }
+    hr_arena_destroy(&scratch);
+    mdb_cursor_close(cur);
+    if (mrc != MDB_NOTFOUND)
+        return hr_rc_from_mdb(mrc);
+    uint64_t last = expect - 1;
+    if (!rep->bad_seq && (last != head->seq || memcmp(prev, head->hash, WF_HASH_BYTES))) {
+        rep->bad_seq = last + 1;
+        rep->chain_problem =
+            last < head->seq
+                ? hr_arena_fmt(arena,
+                               "the journal ends at entry %llu but the recorded head is entry "
+                               "%llu: entries removed from the end",
+                               (unsigned long long)last, (unsigned long long)head->seq)
+                : hr_arena_fmt(arena,
+                               "the journal ends at entry %llu but the recorded head is entry "
+                               "%llu (or another hash): the head or the end was rewritten",
+                               (unsigned long long)last, (unsigned long long)head->seq);
+    }
+    return HR_OK;
+}
+
+hr_rc_t wf_store_journal_verify(hr_txn_t *txn, hr_arena_t *arena,
+                                Hr__Workflow__WorkflowVerifyReply *rep)
+{
+    wf_journal_head_t head;
+    hr_rc_t rc = wf_store_journal_head(txn, &head);
+    rep->ok = false;
+    rep->chain_problem = "";
+    if (rc == HR_EIO) {
+        rep->bad_seq = 1;
+        rep->chain_problem = "the recorded journal head cannot be read: edited";
+        memset(&head, 0, sizeof head);
+        head.seq = UINT64_MAX;
+        rc = HR_OK;
+    }
+    if (rc)
+        return rc;
+    char hex[2 * WF_HASH_BYTES + 1];
+    wf_hex(head.hash, WF_HASH_BYTES, hex);
+    rep->chain_head = hr_arena_fmt(arena, "%llu:%s", (unsigned long long)head.seq, hex);
+    zhashx_t *latest = zhashx_new();
+    zhashx_set_destructor(latest, s_latest_free);
+    rc = s_journal_walk(txn, arena, latest, &head, rep);
+    size_t cap = 0;
+    MDB_cursor *cur = NULL;
+    if (!rc)
+        rc = s_cursor(txn, WF_DB_CASES, &cur);
+    MDB_val k, v;
+    int mrc = rc ? MDB_NOTFOUND : mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        char id[HR_ID_LEN + 1] = "";
+        if (k.mv_size == HR_ID_LEN)
+            memcpy(id, k.mv_data, HR_ID_LEN);
+        rep->cases++;
+        s_latest_t *l = zhashx_lookup(latest, id);
+        if (!l) {
+            s_bad_case(rep, arena, &cap, id,
+                       "the case row has no journal entry: written behind the service");
+            continue;
+        }
+        l->row_seen = true;
+        unsigned char sha[WF_HASH_BYTES];
+        wf_journal_sha256(v.mv_data, v.mv_size, sha);
+        if (memcmp(sha, l->sha, WF_HASH_BYTES))
+            s_bad_case(rep, arena, &cap, id,
+                       hr_arena_fmt(arena,
+                                    "the case row does not match its latest journal entry (%llu): "
+                                    "edited behind the service",
+                                    (unsigned long long)l->seq));
+    }
+    if (cur)
+        mdb_cursor_close(cur);
+    if (!rc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    for (s_latest_t *l = zhashx_first(latest); !rc && l; l = zhashx_next(latest))
+        if (!l->row_seen)
+            s_bad_case(rep, arena, &cap, zhashx_cursor(latest),
+                       hr_arena_fmt(arena,
+                                    "the journal's entry %llu holds the case but its row is "
+                                    "gone: removed behind the service",
+                                    (unsigned long long)l->seq));
+    zhashx_destroy(&latest);
+    rep->ok = !rc && !rep->bad_seq && !rep->n_bad_cases;
+    return rc;
+}
+
+// Schema 3 -> 4 (see wf.h): one entry for each case row as it stands, saying the journal starts
+// there. Before the daemon has a clock: the entries carry the system's time.
+hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_clock_t *clock = hr_clock_system_new();
+    int64_t now_ms = hr_clock_now_ms(clock);
+    hr_clock_destroy(&clock);
+    char iso[HR_TIME_ISO_LEN];
+    hr_time_iso(now_ms, iso);
+    iso[10] = '\0'; // the date
+    char note[160];
+    snprintf(note, sizeof note,
+             "journal started at upgrade on %s: what the case went through before this entry "
+             "cannot be proven from the journal",
+             iso);
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "upgrade", now_ms};
+    hr_txn_set_origin(txn, &origin);
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, WF_DB_CASES, &cur);
+    if (rc)
+        return rc;
+    // Copies first: the appends write while the cursor would still be reading.
+    typedef struct {
+        char id[HR_ID_LEN + 1];
+        void *bytes;
+        size_t len;
+    } s_row_t;
+    s_row_t *rows = NULL;
+    size_t n = 0, cap = 0, started = 0;
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        if (k.mv_size != HR_ID_LEN)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            rows = hr_realloc(rows, cap * sizeof *rows);
+        }
+        memcpy(rows[n].id, k.mv_data, HR_ID_LEN);
+        rows[n].id[HR_ID_LEN] = '\0';
+        rows[n].bytes = hr_alloc(v.mv_size ? v.mv_size : 1);
+        memcpy(rows[n].bytes, v.mv_data, v.mv_size);
+        rows[n].len = v.mv_size;
+        n++;
+    }
+    mdb_cursor_close(cur);
+    if (mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc) {
+            uint8_t key[HR_ID_LEN];
+            memcpy(key, rows[i].id, HR_ID_LEN);
+            MDB_cursor *jc = NULL;
+            rc = s_cursor(txn, WF_DB_JOURNAL_BY_CASE, &jc);
+            bool has = false;
+            if (!rc) {
+                MDB_val jk = {HR_ID_LEN, key}, jv;
+                has = !mdb_cursor_get(jc, &jk, &jv, MDB_SET_RANGE) && jk.mv_size == S_JBC_KEY_LEN &&
+                      !memcmp(jk.mv_data, key, HR_ID_LEN);
+                mdb_cursor_close(jc);
+            }
+            if (!rc && !has) {
+                rc = wf_store_journal_append(txn, rows[i].id, rows[i].bytes, rows[i].len, note);
+                started++;
+            }
+        }
+        hr_free(rows[i].bytes);
+    }
+    hr_free(rows);
+    if (n)
+        hr_info("store.migrated", "what=case journal started cases=%zu rc=%s", started,
+                hr_rc_name(rc));
     return rc;
 }

@@ -57,14 +57,15 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_string_equal(st->version, HR_VERSION);
         assert_int_equal(st->pid, e2e_pid(c, svc));
         assert_true(st->test_hooks);
-        // evidence, workflow: ->3 (the directory's roles); analytics: 1->2 (files keyed by
+        // evidence, workflow: ->3 (the directory's roles), workflow ->4 (the case journal);
+        // analytics: 1->2 (files keyed by
         // kind and format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
         // ->6 (attendance files' first and last punch) ->7 (the directory's roles) ->8 (the
         // roles' leaving, left_ms) ->9 (withdrawn imports); evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
         // told of it)
         uint32_t schema = !strcmp(svc, "evidence")    ? 5
-                          : !strcmp(svc, "workflow")  ? 3
+                          : !strcmp(svc, "workflow")  ? 4
                           : !strcmp(svc, "analytics") ? 9
                                                       : 1;
         assert_int_equal(st->schema_version, schema);

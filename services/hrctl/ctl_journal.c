@@ -1,0 +1,237 @@
+/*  ctl_journal - the workflow's case journal from the command line: the check behind `hrctl
+ *  verify` (workflow.Verify) and the case-journal.jsonl of `hrctl evidence export`
+ *  (workflow.CaseJournal).
+ *
+ *  case-journal.jsonl holds one entry a line, oldest first - seq, time, actor, request, note,
+ *  case_sha256, prev_hash, hash, the case row's bytes in base64 and that version of the case as
+ *  JSON - then a last line with the journal's head when read. Before writing, every entry is
+ *  checked here as a third party would check it (wf_journal_check): an export never carries an
+ *  entry that does not recompute.
+ */
+#include "ctl_call.h"
+#include "ctl_ev.h"
+#include "ctl_wf.h"
+#include "wf.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CTL_JOURNAL_TIMEOUT_MS 300000 // a verify walks every entry and every case
+
+int ctl_journal_verify(const char *config_dir, FILE *out, json_t *json_out)
+{
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(config_dir, "workflow", &err);
+    if (!endpoint) {
+        if (out)
+            fprintf(out, "case journal: not checked (workflow: %s)\n", err ? err : "?");
+        hr_free(err);
+        return CTL_ATTACHED_UNCHECKED;
+    }
+    hr_free(endpoint);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__WorkflowVerifyRequest req = HR__WORKFLOW__WORKFLOW_VERIFY_REQUEST__INIT;
+    Hr__Workflow__WorkflowVerifyReply *v = NULL;
+    hr_rc_t rc = ctl_service_call("hrctl verify", "workflow", "workflow.Verify", config_dir, NULL,
+                                  "workflow.Verify", &req.base,
+                                  &hr__workflow__workflow_verify_reply__descriptor,
+                                  CTL_JOURNAL_TIMEOUT_MS, NULL, arena, (void **)&v);
+    if (rc) {
+        if (out)
+            fprintf(out, "case journal: the check did not finish (see above)\n");
+        hr_arena_destroy(&arena);
+        return CTL_ATTACHED_FAILED;
+    }
+    if (out) {
+        if (v->bad_seq)
+            fprintf(out, "case journal: BAD at entry %llu: %s\n", (unsigned long long)v->bad_seq,
+                    v->chain_problem);
+        else
+            fprintf(out, "case journal: ok, %llu entries, head %s\n",
+                    (unsigned long long)v->entries, v->chain_head);
+        for (size_t i = 0; i < v->n_bad_cases; i++)
+            fprintf(out, "case %s: BAD: %s\n", v->bad_cases[i]->case_id, v->bad_cases[i]->problem);
+        fprintf(out, "case rows: %llu checked, %zu bad\n", (unsigned long long)v->cases,
+                v->n_bad_cases);
+    }
+    if (json_out) {
+        json_object_set_new(json_out, "ok", json_boolean(v->ok));
+        json_object_set_new(json_out, "entries", json_integer((json_int_t)v->entries));
+        json_object_set_new(json_out, "cases", json_integer((json_int_t)v->cases));
+        json_object_set_new(json_out, "bad_seq", json_integer((json_int_t)v->bad_seq));
+        json_object_set_new(json_out, "chain_problem", ctl_json_str(v->chain_problem));
+        json_object_set_new(json_out, "chain_head", ctl_json_str(v->chain_head));
+        json_t *bad = json_array();
+        for (size_t i = 0; i < v->n_bad_cases; i++) {
+            json_t *b = json_object();
+            json_object_set_new(b, "case_id", ctl_json_str(v->bad_cases[i]->case_id));
+            json_object_set_new(b, "problem", ctl_json_str(v->bad_cases[i]->problem));
+            json_array_append_new(bad, b);
+        }
+        json_object_set_new(json_out, "bad_cases", bad);
+    }
+    int findings = v->ok ? 0 : (int)(v->n_bad_cases + (v->bad_seq != 0));
+    hr_arena_destroy(&arena);
+    return findings;
+}
+
+static char *s_base64(const unsigned char *in, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = hr_alloc(4 * ((n + 2) / 3) + 1), *o = out;
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        if (i + 1 < n)
+            v |= (uint32_t)in[i + 1] << 8;
+        if (i + 2 < n)
+            v |= in[i + 2];
+        *o++ = tab[(v >> 18) & 63];
+        *o++ = tab[(v >> 12) & 63];
+        *o++ = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+        *o++ = i + 2 < n ? tab[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+static json_t *s_hex(const ProtobufCBinaryData *b)
+{
+    char hex[2 * WF_HASH_BYTES + 1] = "";
+    if (b->len == WF_HASH_BYTES)
+        wf_hex(b->data, WF_HASH_BYTES, hex);
+    return json_string(hex);
+}
+
+static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e, hr_arena_t *arena)
+{
+    json_t *o = json_object();
+    char iso[HR_TIME_ISO_LEN];
+    json_object_set_new(o, "seq", json_integer((json_int_t)e->seq));
+    json_object_set_new(o, "at_ms", json_integer(e->at_ms));
+    json_object_set_new(o, "time", json_string(hr_time_iso(e->at_ms, iso)));
+    json_object_set_new(o, "case_id", ctl_json_str(e->case_id));
+    json_object_set_new(o, "actor", ctl_json_str(e->actor));
+    json_object_set_new(o, "msg_id", ctl_json_str(e->msg_id));
+    json_object_set_new(o, "request", ctl_json_str(e->request));
+    json_object_set_new(o, "note", ctl_json_str(e->note));
+    json_object_set_new(o, "case_sha256", s_hex(&e->case_sha256));
+    json_object_set_new(o, "prev_hash", s_hex(&e->prev_hash));
+    json_object_set_new(o, "hash", s_hex(&e->hash));
+    char *b64 = s_base64(e->case_bytes.data, e->case_bytes.len);
+    json_object_set_new(o, "case_bytes_base64", json_string(b64));
+    hr_free(b64);
+    Hr__Workflow__Case *c = (Hr__Workflow__Case *)protobuf_c_message_unpack(
+        &hr__workflow__case__descriptor, hr_arena_pb_allocator(arena), e->case_bytes.len,
+        e->case_bytes.data);
+    json_object_set_new(o, "case", c ? ctl_pb_to_json(&c->base) : json_null());
+    return o;
+}
+
+// One page of the case's entries after after_seq: checked, then written to f. The entries
+// written, or -1 (said on stderr).
+static int s_page(const Hr__Workflow__CaseJournalReply *rep, const char *case_id, FILE *f,
+                  hr_arena_t *arena)
+{
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        const Hr__Workflow__CaseJournalEntry *e = rep->entries[i];
+        // Each entry's own fields recompute; the link to the entry before it in the whole
+        // journal (another case's, mostly) is its prev_hash, given as it stands.
+        unsigned char prev[WF_HASH_BYTES] = {0};
+        if (e->prev_hash.len == WF_HASH_BYTES)
+            memcpy(prev, e->prev_hash.data, WF_HASH_BYTES);
+        const char *why = wf_journal_check(e, e->seq, prev);
+        if (why || strcmp(e->case_id, case_id)) {
+            fprintf(stderr,
+                    "hrctl evidence export: case journal entry %llu does not recompute (%s); "
+                    "run hrctl verify\n",
+                    (unsigned long long)e->seq, why ? why : "case_id");
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        json_t *o = s_entry(rep->entries[i], arena);
+        char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        fprintf(f, "%s\n", line);
+        free(line);
+        json_decref(o);
+    }
+    return (int)rep->n_entries;
+}
+
+int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t *manifest,
+                       char head_out[CTL_JOURNAL_HEAD_MAX])
+{
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(c->dir, "workflow", &err);
+    if (!endpoint) {
+        printf("case journal: not exported (workflow: %s)\n", err ? err : "?");
+        hr_free(err);
+        return CTL_JOURNAL_SKIPPED;
+    }
+    hr_free(endpoint);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *path = hr_strfmt("%s/case-journal.jsonl", dir);
+    FILE *f = fopen(path, "w");
+    int code = -1, entries = 0;
+    if (!f) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        goto out;
+    }
+    Hr__Workflow__CaseJournalReply *rep = NULL;
+    uint64_t after = 0;
+    for (int pages = 0;; pages++) {
+        hr_arena_reset(arena);
+        Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+        req.case_id = (char *)case_id;
+        req.after_seq = after;
+        hr_rc_t rc = ctl_service_call("hrctl evidence export", "workflow", "workflow.CaseJournal",
+                                      c->dir, &c->actor, "workflow.CaseJournal", &req.base,
+                                      &hr__workflow__case_journal_reply__descriptor,
+                                      CTL_JOURNAL_TIMEOUT_MS, NULL, arena, (void **)&rep);
+        if (rc == HR_ENOTFOUND) {
+            printf("case journal: not exported (the workflow has no case %s)\n", case_id);
+            code = CTL_JOURNAL_SKIPPED;
+        }
+        if (rc)
+            goto out;
+        int n = s_page(rep, case_id, f, arena);
+        if (n < 0)
+            goto out;
+        entries += n;
+        if (!rep->next_after)
+            break;
+        if (rep->next_after <= after || pages > 1000000) {
+            fprintf(stderr, "hrctl evidence export: the case journal does not move on\n");
+            goto out;
+        }
+        after = rep->next_after;
+    }
+    char hex[2 * WF_HASH_BYTES + 1] = "";
+    if (rep->head_hash.len == WF_HASH_BYTES)
+        wf_hex(rep->head_hash.data, WF_HASH_BYTES, hex);
+    fprintf(f, "{\"journal_head\": {\"seq\": %llu, \"hash\": \"%s\"}}\n",
+            (unsigned long long)rep->head_seq, hex);
+    int crc = fclose(f);
+    f = NULL;
+    if (crc) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        goto out;
+    }
+    snprintf(head_out, CTL_JOURNAL_HEAD_MAX, "%llu:%s", (unsigned long long)rep->head_seq, hex);
+    json_t *j = json_object();
+    json_object_set_new(j, "file", json_string("case-journal.jsonl"));
+    json_object_set_new(j, "entries", json_integer(entries));
+    json_object_set_new(j, "journal_head_seq", json_integer((json_int_t)rep->head_seq));
+    json_object_set_new(j, "journal_head_hash", json_string(hex));
+    json_object_set_new(manifest, "case_journal", j);
+    code = entries;
+out:
+    if (f)
+        fclose(f);
+    if (code < 0)
+        unlink(path); // nothing half-written is left to be mistaken for the journal
+    hr_free(path);
+    hr_arena_destroy(&arena);
+    return code;
+}
