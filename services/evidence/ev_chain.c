@@ -6,39 +6,21 @@
  *  library chooses to pack a message.
  */
 #include "ev.h"
+#include "hr_chain.h"
 
 #define EV_CHAIN_DOMAIN "hr.evidence.audit.v1"
 
-static void s_put_str(EVP_MD_CTX *ctx, const char *s)
-{
-    unsigned char len[4];
-    size_t n = s ? strlen(s) : 0;
-    hr_be32_put(len, (uint32_t)n);
-    EVP_DigestUpdate(ctx, len, sizeof len);
-    if (n)
-        EVP_DigestUpdate(ctx, s, n);
-}
-
 void ev_chain_hash(const ev_chain_fields_t *f, unsigned char out[EV_HASH_BYTES])
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    assert(ctx);
-    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    s_put_str(ctx, EV_CHAIN_DOMAIN);
-    unsigned char num[8];
-    hr_be64_put(num, f->seq);
-    EVP_DigestUpdate(ctx, num, sizeof num);
-    hr_be64_put(num, (uint64_t)f->at_ms);
-    EVP_DigestUpdate(ctx, num, sizeof num);
-    s_put_str(ctx, f->actor);
-    s_put_str(ctx, f->action);
-    s_put_str(ctx, f->evidence_id);
-    s_put_str(ctx, f->case_id);
-    s_put_str(ctx, f->detail);
-    EVP_DigestUpdate(ctx, f->prev_hash, EV_HASH_BYTES);
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, out, &len);
-    EVP_MD_CTX_free(ctx);
+    hr_chain_hash_t h;
+    hr_chain_begin(&h, EV_CHAIN_DOMAIN, f->seq, f->at_ms);
+    hr_chain_text(&h, f->actor);
+    hr_chain_text(&h, f->action);
+    hr_chain_text(&h, f->evidence_id);
+    hr_chain_text(&h, f->case_id);
+    hr_chain_text(&h, f->detail);
+    hr_chain_raw(&h, f->prev_hash, EV_HASH_BYTES);
+    hr_chain_end(&h, out);
 }
 
 const char *ev_chain_check(const Hr__Evidence__AuditEntry *e, uint64_t expect_seq,

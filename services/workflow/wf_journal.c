@@ -7,23 +7,12 @@
  *  link after it, and a row edited behind the service no longer matches its latest entry. The
  *  encoding is ours (length-prefixed fields), never protobuf's, so a third party recomputes it
  *  with a few lines of python3 (README).
- *
- *  The hash is not shared with ev_chain.c: the field lists differ, the loop is ten lines, and a
- *  helper in common/ would make every daemon link libcrypto for two callers.
+ *  The encoding is hr_chain's (common/chain), shared with hr-evidence's audit chain.
  */
 #include "wf.h"
+#include "hr_chain.h"
 
 #include <openssl/evp.h>
-
-static void s_put_str(EVP_MD_CTX *ctx, const char *s)
-{
-    unsigned char len[4];
-    size_t n = s ? strlen(s) : 0;
-    hr_be32_put(len, (uint32_t)n);
-    EVP_DigestUpdate(ctx, len, sizeof len);
-    if (n)
-        EVP_DigestUpdate(ctx, s, n);
-}
 
 void wf_journal_sha256(const void *data, size_t len, unsigned char out[WF_HASH_BYTES])
 {
@@ -33,25 +22,16 @@ void wf_journal_sha256(const void *data, size_t len, unsigned char out[WF_HASH_B
 
 void wf_journal_hash(const wf_journal_fields_t *f, unsigned char out[WF_HASH_BYTES])
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    assert(ctx);
-    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    s_put_str(ctx, WF_JOURNAL_DOMAIN);
-    unsigned char num[8];
-    hr_be64_put(num, f->seq);
-    EVP_DigestUpdate(ctx, num, sizeof num);
-    hr_be64_put(num, (uint64_t)f->at_ms);
-    EVP_DigestUpdate(ctx, num, sizeof num);
-    s_put_str(ctx, f->case_id);
-    s_put_str(ctx, f->actor);
-    s_put_str(ctx, f->msg_id);
-    s_put_str(ctx, f->request);
-    s_put_str(ctx, f->note);
-    EVP_DigestUpdate(ctx, f->case_sha256, WF_HASH_BYTES);
-    EVP_DigestUpdate(ctx, f->prev_hash, WF_HASH_BYTES);
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, out, &len);
-    EVP_MD_CTX_free(ctx);
+    hr_chain_hash_t h;
+    hr_chain_begin(&h, WF_JOURNAL_DOMAIN, f->seq, f->at_ms);
+    hr_chain_text(&h, f->case_id);
+    hr_chain_text(&h, f->actor);
+    hr_chain_text(&h, f->msg_id);
+    hr_chain_text(&h, f->request);
+    hr_chain_text(&h, f->note);
+    hr_chain_raw(&h, f->case_sha256, WF_HASH_BYTES);
+    hr_chain_raw(&h, f->prev_hash, WF_HASH_BYTES);
+    hr_chain_end(&h, out);
 }
 
 const char *wf_journal_check(const Hr__Workflow__CaseJournalEntry *e, uint64_t expect_seq,
