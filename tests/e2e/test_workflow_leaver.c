@@ -25,8 +25,6 @@
 #include "workflow_util.h"
 
 #define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
-#define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
-#define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define SHA4 "4444444444444444444444444444444444444444444444444444444444444444"
 #define SHA5 "5555555555555555555555555555555555555555555555555555555555555555"
 #define SHA6 "6666666666666666666666666666666666666666666666666666666666666666"
@@ -368,11 +366,7 @@ static void test_no_evidence_for_the_ground_after_the_outcome(void **state)
     e2e_t *c = wfe_start("wf-leaver-outcome");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena);
-    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    char *id = wfe_a39_1_reviewed_demo(c, arena);
     Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
     pr.case_id = id;
     pr.date = "2026-12-01";

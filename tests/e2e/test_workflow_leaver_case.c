@@ -27,7 +27,6 @@
 
 #define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
 #define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
-#define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define SHA5 "5555555555555555555555555555555555555555555555555555555555555555"
 
 static Hr__Workflow__CaseReply *s_open_as(e2e_t *c, const char *user, const char *roles,
@@ -145,11 +144,7 @@ static void test_an_employee_who_left_is_not_invited_nor_dismissed(void **state)
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena);
-    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    char *id = wfe_a39_1_reviewed_demo(c, arena);
     // E0117 resigns: the directory has him leave on 2026-12-03.
     wfe_import_left(c, "E0117", "2026-12-03", arena);
 
@@ -227,11 +222,7 @@ static void test_a_held_interview_is_recorded_and_an_agreement_needs_a36(void **
     e2e_t *c = wfe_start("wf-leaver-case-held");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena);
-    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    char *id = wfe_a39_1_reviewed_demo(c, arena);
 
     // 4. Entered on 12-03, held on 12-02: nobody invited to it, nobody asked to confirm on its
     //    day; the history says it was held.

@@ -27,9 +27,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
-#define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
-#define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define WAIT_TRIES 200 // 50 ms each: hr-evidence follows the workflow's log within a second
 
 // The case list's entry for id as HR (E0003) sees it, or fails.
@@ -191,11 +188,7 @@ static void test_the_new_manager_confirms_and_the_employee_uploads_once_told(voi
     e2e_t *c = wfe_start_with_evidence("wf-left-owner-iv");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena); // E0101's case of E0117
-    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    char *id = wfe_a39_1_reviewed_demo(c, arena); // E0101's case of E0117
 
     // 3. Before the company told E0117 of the case, an upload of theirs under it is refused with
     //    exactly what a colleague outside the case hears - whatever roles E0117 claims.
@@ -266,11 +259,7 @@ static void test_an_hr_step_goes_past_a_reviewer_who_left(void **state)
     e2e_t *c = wfe_start("wf-left-owner-hr");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena);
-    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    char *id = wfe_a39_1_reviewed_demo(c, arena);
     assert_string_equal(wfe_step(wfe_get(c, id, arena), "prepare")->owner_no, "E0002");
     wfe_import_left(c, "E0002", "2026-12-01", arena);
 

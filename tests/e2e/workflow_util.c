@@ -503,6 +503,19 @@ void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], cons
     wfe_a39_1_review(c, id, sha, reasons, HR_OK, NULL, arena);
 }
 
+char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena)
+{
+    static const char *const sha[3] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333"};
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states", arena);
+    return id;
+}
+
 char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena)
 {
     static unsigned n;

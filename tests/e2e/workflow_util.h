@@ -90,6 +90,10 @@ void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const 
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                         hr_arena_t *arena);
+// The leaver tests' start: the clock at 2026-12-01 09:00, the demo directory imported, E0117's
+// A39_1 case submitted with three records (ids 1...1, 2...2, 3...3: wfe_a39_1_submitted) and
+// reviewed lawful (wfe_a39_1_reviewed). Its id (arena).
+char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena);
 // Puts text into hr-evidence as a feedback talk record of case_id (hrctl evidence put, as the
 // operator), which must succeed: its id (arena).
 char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena);
