@@ -31,6 +31,7 @@
 #include <strings.h>
 
 #define HR_CONFIG_ENV_PREFIX "HR_"
+#define HR_CONFIG_ENV_EDITS 2 // hr_config_unknown_env: a variable this close to a key is its typo
 #define HR_CONFIG_SECRET_SUFFIX "_file"
 #define HR_CONFIG_INITIAL_CAP 16
 #define HR_CONFIG_NOT_FROM_FILE "config" // source name of values set on an empty config
@@ -237,7 +238,7 @@ static const char *s_remember(hr_config_t *self, const char *path, const char *v
 }
 
 // Returns the owned environment variable name for path.
-static char *s_env_name(const char *path)
+char *hr_config_env_name(const char *path)
 {
     char *name = hr_strfmt(HR_CONFIG_ENV_PREFIX "%s", path);
     for (char *p = name + strlen(HR_CONFIG_ENV_PREFIX); *p; p++) {
@@ -251,7 +252,7 @@ static char *s_env_name(const char *path)
 // NULL; *source_out gets an owned description of where it came from, for error messages.
 static const char *s_raw(const hr_config_t *self, const char *path, char **source_out)
 {
-    char *env = s_env_name(path);
+    char *env = hr_config_env_name(path);
     const char *value = getenv(env);
     if (value) {
         *source_out = env;
@@ -545,4 +546,40 @@ char *hr_config_unknown_hint(const hr_config_t *self, const char *path)
                            : hr_strdup("a key belongs in a section (section/key)");
     hr_free(known);
     return hint;
+}
+
+size_t hr_config_unknown_env(const hr_config_t *self,
+                             void (*fn)(void *arg, const char *name, const char *path), void *arg)
+{
+    assert(self);
+    extern char **environ;
+    size_t count = 0;
+    for (char **e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        size_t prefix = strlen(HR_CONFIG_ENV_PREFIX);
+        if (!eq || strncmp(*e, HR_CONFIG_ENV_PREFIX, prefix) || (size_t)(eq - *e) == prefix)
+            continue;
+        char *name = hr_strndup(*e, (size_t)(eq - *e));
+        // Two edits at most, however long: DINGTALK_SECRET_FILE (notify's robot) is three from
+        // DINGTALK_APPSECRET_FILE (analytics' attendance feed), and both are real.
+        size_t limit = HR_CONFIG_ENV_EDITS;
+        const char *best = NULL;
+        size_t best_d = SIZE_MAX;
+        for (size_t i = 0; i < self->nkeys && best_d; i++) {
+            char *known = hr_config_env_name(self->keys[i].path);
+            size_t d = s_distance(name + prefix, known + prefix);
+            if (d < best_d) {
+                best_d = d;
+                best = self->keys[i].path;
+            }
+            hr_free(known);
+        }
+        if (best && best_d && best_d <= limit) {
+            if (fn)
+                fn(arg, name, best);
+            count++;
+        }
+        hr_free(name);
+    }
+    return count;
 }

@@ -106,6 +106,19 @@ char *hr_config_unknown_hint(const hr_config_t *self, const char *path);
 size_t hr_config_unknown(const hr_config_t *self, void (*fn)(void *arg, const char *path),
                          void *arg);
 
+// The owned name of the environment variable that sets path: HR_ and the path in capitals with
+// every character other than a letter or digit as '_' (smtp/from -> HR_SMTP_FROM).
+char *hr_config_env_name(const char *path);
+
+// The environment's side of hr_config_unknown(): calls fn(arg, name, path) for each HR_* variable
+// that is not the variable of a known key (asked for or allowed, secret files included) but is at
+// most two edits from one - HR_SMTP_FORM beside smtp/from,
+// whose variable is HR_SMTP_FROM - with path that key. A variable far from every key is passed
+// over: the environment is shared by the daemons and tools, and it may be another one's. Returns
+// how many were reported.
+size_t hr_config_unknown_env(const hr_config_t *self,
+                             void (*fn)(void *arg, const char *name, const char *path), void *arg);
+
 // Calls fn(arg, path, value) for every path asked for, in the order first asked, with its
 // effective value ("" when unset; HR_CONFIG_SECRET_MASK for a secret that is set). For the
 // start-up log.

@@ -317,6 +317,18 @@ static void s_report_unknown(void *arg, const char *path)
     hr_free(hint);
 }
 
+// The same for the environment: HR_SMTP_FORM beside smtp/from is a typo whose key stays at its
+// default, named as a file's unknown key is.
+static void s_report_unknown_env(void *arg, const char *name, const char *path)
+{
+    hr_daemon_t *d = arg;
+    char *known = hr_config_env_name(path);
+    hr_error("config.unknown_env", "name=%s hint=\"did you mean %s (%s)?\"", name, known, path);
+    fprintf(stderr, "hr-%s: environment: %s: unknown variable; did you mean %s (%s)?\n",
+            d->service->name, name, known, path);
+    hr_free(known);
+}
+
 static void s_log_effective(void *arg, const char *path, const char *value)
 {
     HR_UNUSED(arg);
@@ -576,6 +588,12 @@ int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **arg
         if (hr_config_unknown(d.config, s_report_unknown, &d)) {
             fprintf(stderr, "hr-%s: %s: refusing to start: a key hr-%s does not read\n",
                     service->name, d.config_path, service->name);
+            rc = 1;
+        }
+        if (hr_config_unknown_env(d.config, s_report_unknown_env, &d)) {
+            fprintf(stderr,
+                    "hr-%s: refusing to start: an environment variable hr-%s does not read\n",
+                    service->name, service->name);
             rc = 1;
         }
     }

@@ -6,6 +6,8 @@
  *  - hr-notify refuses an SMTP URL without smtp:// or smtps://, a robot URL that is no http(s)
  *    URL and an Aliyun SMS config missing keys, naming them - where every message used to fail
  *    for good at the first send.
+ *  - a misspelt HR_* environment variable stops its daemon the same way; another daemon's
+ *    variable does not;
  *  A daemon that starts anyway would serve until `timeout` ends it (exit 124, not 1).
  */
 #include <stdarg.h>
@@ -74,6 +76,74 @@ static void s_shipped_keys(e2e_t *c, const char *svc)
     hr_free(rel);
 }
 
+// The keys a started daemon read, from its log's config.effective lines: owned, NULL-ended.
+static char **s_effective_keys(e2e_t *c, const char *svc)
+{
+    char *path = hr_strfmt("%s/log/%s.log", e2e_dir(c), svc);
+    char *text = hr_test_read_file(path, NULL);
+    assert_non_null(text);
+    size_t n = 0;
+    char **keys = hr_alloc(sizeof *keys);
+    keys[0] = NULL;
+    for (const char *p = strstr(text, "ev=config.effective key="); p;
+         p = strstr(p + 1, "ev=config.effective key=")) {
+        const char *k = p + strlen("ev=config.effective key=");
+        keys = hr_realloc(keys, (n + 2) * sizeof *keys);
+        keys[n++] = hr_strndup(k, strcspn(k, " \n"));
+        keys[n] = NULL;
+    }
+    assert_true(n >= 4);
+    hr_free(text);
+    hr_free(path);
+    return keys;
+}
+
+static void s_report_env(void *arg, const char *name, const char *path)
+{
+    fail_msg("hr-%s would refuse %s as a typo of %s", (const char *)arg, name, path);
+}
+
+// The environment is shared: docker-compose's common block and a systemd EnvironmentFile give
+// every daemon the variables of all. No daemon may take another's key for a typo of its own:
+// the keys each of the six read (their logs say which), all set at once, stop none of them.
+static void s_no_daemon_takes_anothers_variable_for_a_typo(e2e_t *c)
+{
+    char **keys[8] = {0};
+    size_t nsvc = 0;
+    for (; e2e_all_services[nsvc]; nsvc++)
+        keys[nsvc] = s_effective_keys(c, e2e_all_services[nsvc]);
+    for (size_t s = 0; s < nsvc; s++) {
+        for (char **k = keys[s]; *k; k++) {
+            char *name = hr_config_env_name(*k);
+            assert_int_equal(setenv(name, "x", 1), 0);
+            hr_free(name);
+        }
+    }
+    // And the tools' own: hrctl's, docker-compose's, the tests' and the scripts'.
+    static const char *const tools[] = {"HR_CONFIG_DIR", "HR_IMAGE_TAG",     "HR_GATEWAY_PORT",
+                                        "HR_E2E_SEED",   "HR_CHECK_PROJECT", "HR_VERSION"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(tools); i++)
+        assert_int_equal(setenv(tools[i], "x", 1), 0);
+    for (size_t s = 0; s < nsvc; s++) {
+        hr_config_t *cfg = hr_config_new_empty();
+        for (char **k = keys[s]; *k; k++)
+            hr_config_allow(cfg, *k);
+        assert_int_equal(hr_config_unknown_env(cfg, s_report_env, (void *)e2e_all_services[s]), 0);
+        hr_config_destroy(&cfg);
+    }
+    for (size_t i = 0; i < HR_ARRAY_LEN(tools); i++)
+        unsetenv(tools[i]);
+    for (size_t s = 0; s < nsvc; s++) {
+        for (char **k = keys[s]; *k; k++) {
+            char *name = hr_config_env_name(*k);
+            unsetenv(name);
+            hr_free(name);
+            hr_free(*k);
+        }
+        hr_free(keys[s]);
+    }
+}
+
 static void test_every_shipped_config_starts_its_daemon(void **state)
 {
     HR_UNUSED(state);
@@ -84,6 +154,7 @@ static void test_every_shipped_config_starts_its_daemon(void **state)
     for (size_t i = 0; e2e_all_services[i]; i++)
         s_shipped_keys(c, e2e_all_services[i]);
     assert_int_equal(e2e_start(c, e2e_all_services), 0);
+    s_no_daemon_takes_anothers_variable_for_a_typo(c);
     assert_int_equal(e2e_stop(&c), 0);
 }
 
@@ -167,6 +238,34 @@ static void test_a_misspelt_key_stops_every_daemon_naming_line_and_key_meant(voi
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A typo in the environment (docker-compose, systemd) is named as one in a file is: a misspelt
+// HR_SMTP_FROM used to leave smtp/from at its default while the daemon started.
+static void test_a_misspelt_environment_variable_stops_its_daemon(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("envtypo");
+    char *err = NULL, *cfg = NULL;
+    assert_int_equal(setenv("HR_SMTP_FORM", "hr@corp.example.com", 1), 0);
+    int rc = s_run(c, "notify", "envtypo", "", true, &err, &cfg);
+    unsetenv("HR_SMTP_FORM");
+    if (rc != 1)
+        fail_msg("hr-notify: exit %d (a daemon that started: 124)\n%s", rc, err);
+    s_has(err, "hr-notify: environment: HR_SMTP_FORM: unknown variable; did you mean HR_SMTP_FROM "
+               "(smtp/from)?");
+    hr_free(err);
+    hr_free(cfg);
+    // Another daemon's variable, far from every key notify reads, is passed over: notify starts
+    // with the workflow's HR_LAW_HAS_UNION and a tool's HR_E2E_ANYTHING in its environment.
+    assert_int_equal(setenv("HR_LAW_HAS_UNION", "true", 1), 0);
+    assert_int_equal(setenv("HR_E2E_ANYTHING", "1", 1), 0);
+    static const char *const notify_only[] = {"notify", NULL};
+    rc = e2e_start(c, notify_only);
+    unsetenv("HR_LAW_HAS_UNION");
+    unsetenv("HR_E2E_ANYTHING");
+    assert_int_equal(rc, 0);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_notify_refuses_bad_urls_and_incomplete_sms_naming_them(void **state)
 {
     HR_UNUSED(state);
@@ -206,6 +305,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_shipped_config_starts_its_daemon),
         cmocka_unit_test(test_a_misspelt_key_stops_every_daemon_naming_line_and_key_meant),
+        cmocka_unit_test(test_a_misspelt_environment_variable_stops_its_daemon),
         cmocka_unit_test(test_notify_refuses_bad_urls_and_incomplete_sms_naming_them),
     };
     return cmocka_run_group_tests_name("e2e.config", tests, NULL, NULL);
