@@ -165,10 +165,16 @@ echo "Logs: var/log/<daemon>.log    Stop: deploy/run.sh --stop"
 # attendance, KPI and training feeds and the company rules, loaded through the services' own
 # messages - once (var/demo-loaded); --reload-demo loads it again. A directory started with
 # --no-demo gets none of it (load.sh reads the marker and says so).
+# The system stays up either way; a demo that did not load, or a --reload-demo refused, makes
+# the exit status 1 so that a script sees what a person reads above.
+demo_rc=0
 if [[ -x deploy/demo/load.sh && -z $no_demo ]]; then
     echo
-    deploy/demo/load.sh build/bin/hrctl deploy/config "${demo_args[@]}" ||
-        echo "run.sh: the demo company did not load completely (see above)" >&2
+    if ! deploy/demo/load.sh build/bin/hrctl deploy/config "${demo_args[@]}"; then
+        demo_rc=1
+        echo "run.sh: the system is up, but the demo company was not loaded as asked (see above)" >&2
+    fi
     echo
     build/bin/hrctl case list || true
 fi
+exit $demo_rc

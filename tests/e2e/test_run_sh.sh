@@ -72,7 +72,9 @@ run --reset
 contains "--reset refused"
 [[ -f $root/var/demo-loaded ]] || fail "--reset moved a company's data"
 run --reload-demo
+[[ $rc -eq 1 ]] || fail "run.sh --reload-demo refused over --no-demo data exited $rc"
 contains "without the demo company"
+contains "the system is up, but the demo company was not loaded as asked"
 has_person E0001 && fail "--reload-demo loaded the demo into a --no-demo directory"
 run --bogus
 [[ $rc -eq 2 ]] || fail "an unknown option exited $rc"
