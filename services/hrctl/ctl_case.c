@@ -3,6 +3,7 @@
  *      hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]
  *      hrctl case show ID
  *      hrctl case reads ID|--lists [--max N] [--before SEQ]
+ *      hrctl case journal ID
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
  *                      [--template ID]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
@@ -58,37 +59,9 @@ static const char *s_step_state(Hr__Workflow__StepState s)
     return v ? v->name + strlen("STEP_STATE_") : "?";
 }
 
-// The company's time zone as hr-workflow keeps it (calendar/tz_offset_min in workflow.cfg,
-// default Asia/Shanghai, +08:00; China has no daylight saving): what the text output shows times
-// in, saying so. --json keeps UTC milliseconds.
-typedef struct {
-    int offset_min; // minutes east of UTC
-    char name[16];  // "UTC+08:00"
-} s_zone_t;
-
-static s_zone_t s_zone(const ctl_wf_opts_t *opts)
-{
-    s_zone_t z = {HR_TZ_SHANGHAI_MIN, ""};
-    char *dir = ctl_config_dir(opts->config_dir);
-    char *path = hr_strfmt("%s/workflow.cfg", dir);
-    hr_config_t *cfg = hr_config_load(path, NULL);
-    if (cfg) {
-        z.offset_min =
-            (int)hr_config_int(cfg, "calendar/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
-        if (hr_config_error(cfg))
-            z.offset_min = HR_TZ_SHANGHAI_MIN; // the daemon refuses such a file: say Shanghai
-    }
-    hr_config_destroy(&cfg);
-    hr_free(path);
-    hr_free(dir);
-    int a = z.offset_min < 0 ? -z.offset_min : z.offset_min;
-    snprintf(z.name, sizeof z.name, "UTC%c%02d:%02d", z.offset_min < 0 ? '-' : '+', a / 60, a % 60);
-    return z;
-}
-
 // "2026-12-02 09:30" in the company's zone; "-" for 0. A deadline (due) at local midnight is
 // the end of the day before: "2026-12-01 24:00", the day the notifications name.
-static void s_time_in(int64_t ms, const s_zone_t *z, bool due, char *buf)
+static void s_time_in(int64_t ms, const ctl_zone_t *z, bool due, char *buf)
 {
     if (!ms) {
         snprintf(buf, HR_TIME_ISO_LEN, "-");
@@ -104,7 +77,7 @@ static void s_time_in(int64_t ms, const s_zone_t *z, bool due, char *buf)
 }
 
 // s_time_in with its zone said, for `case show` (case list says it in its column header).
-static void s_time_zoned(int64_t ms, const s_zone_t *z, bool due, char *buf)
+static void s_time_zoned(int64_t ms, const ctl_zone_t *z, bool due, char *buf)
 {
     s_time_in(ms, z, due, buf);
     if (ms)
@@ -132,7 +105,7 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
 }
 
 // What the employee concerned reads of their case (employee_view): the meeting, nothing else.
-static void s_print_meeting(const Hr__Workflow__Case *c, const s_zone_t *z)
+static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
     const Hr__Workflow__Interview *iv = c->interview;
     hr_arena_t *arena = hr_arena_new(0);
@@ -145,7 +118,7 @@ static void s_print_meeting(const Hr__Workflow__Case *c, const s_zone_t *z)
 
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
-static void s_print_case(const Hr__Workflow__CaseReply *rep, const s_zone_t *z)
+static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z)
 {
     const Hr__Workflow__Case *c = rep->case_;
     if (c->employee_view) {
@@ -498,6 +471,7 @@ void ctl_case_usage(FILE *out)
         "                       # --store also puts it into hr-evidence and attaches it;\n"
         "                       # a notice before the outcome: the day served, the last day\n"
         "  hrctl case reads ID|--lists [--max N] [--before SEQ]\n"
+        "  hrctl case journal ID\n"
         "                       # who read the case (newest first): HR, legal, and the\n"
         "                       # employee concerned once the case has reached them;\n"
         "                       # --lists: who listed cases (HR, legal)\n"
@@ -601,7 +575,7 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         return code;
     // A closed case whose duties are owed shows the one to look at first (its name, due time
     // and escalation), "certificate +1" when more are open.
-    s_zone_t z = s_zone(opts);
+    ctl_zone_t z = ctl_zone(opts);
     printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
            "MANAGER", "GROUND", "STEP", hr_arena_fmt(arena, "DUE (%s)", z.name), "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
@@ -1055,7 +1029,7 @@ static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
     hr_rc_t rc = ctl_wf_call(opts, type, req, &hr__workflow__case_reply__descriptor, arena, NULL,
                              (void **)&rep);
     if (!rc && !opts->json && !strcmp(what, "show")) {
-        s_zone_t z = s_zone(opts);
+        ctl_zone_t z = ctl_zone(opts);
         s_print_case(rep, &z);
         return CTL_EXIT_OK;
     }
@@ -1137,6 +1111,8 @@ int ctl_case_main(int argc, char **argv)
         code = ctl_case_document(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "reads")) {
         code = ctl_case_reads(&opts, argc, argv, arena);
+    } else if (!strcmp(sub, "journal")) {
+        code = ctl_case_journal(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];

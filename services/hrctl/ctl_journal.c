@@ -235,3 +235,193 @@ out:
     hr_arena_destroy(&arena);
     return code;
 }
+
+#define S_JOURNAL_WHO "hrctl case journal"
+
+static int s_journal_usage(const char *why)
+{
+    fprintf(stderr, S_JOURNAL_WHO ": %s\nusage: hrctl case journal CASE_ID [--json]\n", why);
+    return CTL_EXIT_USAGE;
+}
+
+// The fields of the case that differ from the version before (prev NULL: the first), as a JSON
+// array of names; version and history change with every write and say nothing more than the
+// request does.
+static json_t *s_changed(json_t *prev, json_t *cur)
+{
+    json_t *names = json_array();
+    if (!prev || !cur)
+        return names;
+    const char *key;
+    json_t *v;
+    json_object_foreach(cur, key, v)
+    {
+        if (strcmp(key, "version") && strcmp(key, "history") &&
+            !json_equal(v, json_object_get(prev, key)))
+            json_array_append_new(names, json_string(key));
+    }
+    json_object_foreach(prev, key, v)
+    {
+        if (!json_object_get(cur, key))
+            json_array_append_new(names, json_string(key));
+    }
+    return names;
+}
+
+// One entry as `case journal` shows it (owned): entry cur of the case, prev the version before.
+static json_t *s_version(const Hr__Workflow__CaseJournalEntry *e, json_t *prev, json_t *cur)
+{
+    json_t *o = json_object();
+    char iso[HR_TIME_ISO_LEN];
+    json_object_set_new(o, "seq", json_integer((json_int_t)e->seq));
+    json_object_set_new(o, "at_ms", json_integer(e->at_ms));
+    json_object_set_new(o, "time", json_string(hr_time_iso(e->at_ms, iso)));
+    json_object_set_new(o, "actor", ctl_json_str(e->actor));
+    json_object_set_new(o, "request", ctl_json_str(e->request));
+    json_object_set_new(o, "note", ctl_json_str(e->note));
+    json_t *state = cur ? json_object_get(cur, "state") : NULL;
+    json_object_set_new(o, "state", state ? json_incref(state) : json_null());
+    // The step the case stands at: steps[current].key ("hr_review").
+    json_t *step = cur ? json_array_get(json_object_get(cur, "steps"),
+                                        (size_t)json_integer_value(json_object_get(cur, "current")))
+                       : NULL;
+    json_t *key = step ? json_object_get(step, "key") : NULL;
+    json_object_set_new(o, "step", key ? json_incref(key) : json_string(""));
+    json_object_set_new(o, "changed", s_changed(prev, cur));
+    json_object_set_new(o, "case_sha256", s_hex(&e->case_sha256));
+    json_object_set_new(o, "hash", s_hex(&e->hash));
+    json_object_set_new(o, "case", cur ? json_incref(cur) : json_null());
+    return o;
+}
+
+// The state's name without its enum prefix ("SUBMITTED"), "?" for none.
+static const char *s_state_name(json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (!s)
+        return "?";
+    return strncmp(s, "CASE_STATE_", 11) ? s : s + 11;
+}
+
+static void s_print_versions(const char *case_id, json_t *versions, const char *head,
+                             const ctl_wf_opts_t *opts, hr_arena_t *arena)
+{
+    ctl_zone_t z = ctl_zone(opts);
+    printf("case %s: %zu versions in the workflow's case journal, each recomputed here; journal "
+           "head %s\n",
+           case_id, json_array_size(versions), head);
+    printf("%-6s %-16s %-10s %-26s %-24s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", z.name),
+           "BY", "REQUEST", "STATE/STEP", "CHANGED");
+    size_t i;
+    json_t *v;
+    json_array_foreach(versions, i, v)
+    {
+        char t[HR_TIME_ISO_LEN];
+        ctl_when(json_integer_value(json_object_get(v, "at_ms")), &z, t);
+        const char *note = json_string_value(json_object_get(v, "note"));
+        json_t *changed = json_object_get(v, "changed");
+        char *what = NULL;
+        if (note && *note)
+            what = hr_strdup(note);
+        else if (i == 0)
+            what = hr_strdup("(first version)");
+        else if (!json_array_size(changed))
+            what = hr_strdup("-");
+        size_t k;
+        json_t *name;
+        json_array_foreach(changed, k, name)
+        {
+            if (note && *note)
+                break;
+            char *more =
+                hr_strfmt("%s%s%s", what ? what : "", what ? ", " : "", json_string_value(name));
+            hr_free(what);
+            what = more;
+        }
+        const char *step = json_string_value(json_object_get(v, "step"));
+        const char *where = hr_arena_fmt(arena, "%s%s%s", s_state_name(json_object_get(v, "state")),
+                                         step && *step ? "/" : "", step ? step : "");
+        printf("%-6lld %-16s %-10s %-26s %-24s %s\n",
+               (long long)json_integer_value(json_object_get(v, "seq")), t,
+               ctl_text_safe(arena, json_string_value(json_object_get(v, "actor"))),
+               ctl_text_safe(arena, json_string_value(json_object_get(v, "request"))),
+               ctl_text_safe(arena, where), ctl_text_safe(arena, what));
+        hr_free(what);
+    }
+}
+
+int ctl_case_journal(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    if (argc < 3 || argv[2][0] == '-')
+        return s_journal_usage("which case? (its id)");
+    if (argc > 3)
+        return s_journal_usage(
+            hr_arena_fmt(arena, "unknown option or word: %s", ctl_text_safe(arena, argv[3])));
+    const char *case_id = argv[2];
+    hr_arena_t *page = hr_arena_new(0);
+    json_t *versions = json_array(), *prev = NULL;
+    int code = CTL_EXIT_FAIL;
+    char head[CTL_JOURNAL_HEAD_MAX] = "";
+    uint64_t after = 0;
+    for (int pages = 0;; pages++) {
+        hr_arena_reset(page);
+        Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+        req.case_id = (char *)case_id;
+        req.after_seq = after;
+        Hr__Workflow__CaseJournalReply *rep = NULL;
+        hr_rc_t rc =
+            ctl_wf_call(opts, "workflow.CaseJournal", &req.base,
+                        &hr__workflow__case_journal_reply__descriptor, page, NULL, (void **)&rep);
+        if (rc) {
+            code = ctl_wf_exit(rc);
+            goto out;
+        }
+        for (size_t i = 0; i < rep->n_entries; i++) {
+            const Hr__Workflow__CaseJournalEntry *e = rep->entries[i];
+            unsigned char prev_hash[WF_HASH_BYTES] = {0};
+            if (e->prev_hash.len == WF_HASH_BYTES)
+                memcpy(prev_hash, e->prev_hash.data, WF_HASH_BYTES);
+            const char *why = wf_journal_check(e, e->seq, prev_hash);
+            if (why || strcmp(e->case_id, case_id)) {
+                fprintf(stderr,
+                        S_JOURNAL_WHO ": entry %llu does not recompute (%s): run hrctl verify\n",
+                        (unsigned long long)e->seq, why ? why : "another case's entry");
+                goto out;
+            }
+            Hr__Workflow__Case *c = (Hr__Workflow__Case *)protobuf_c_message_unpack(
+                &hr__workflow__case__descriptor, hr_arena_pb_allocator(page), e->case_bytes.len,
+                e->case_bytes.data);
+            json_t *cur = c ? ctl_pb_to_json(&c->base) : NULL;
+            json_array_append_new(versions, s_version(e, prev, cur));
+            json_decref(prev);
+            prev = cur;
+        }
+        if (!rep->next_after) {
+            char hex[2 * WF_HASH_BYTES + 1] = "";
+            if (rep->head_hash.len == WF_HASH_BYTES)
+                wf_hex(rep->head_hash.data, WF_HASH_BYTES, hex);
+            snprintf(head, sizeof head, "%llu:%s", (unsigned long long)rep->head_seq, hex);
+            break;
+        }
+        if (rep->next_after <= after || pages > 1000000) {
+            fprintf(stderr, S_JOURNAL_WHO ": the case journal does not move on\n");
+            goto out;
+        }
+        after = rep->next_after;
+    }
+    if (opts->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "case_id", json_string(case_id));
+        json_object_set_new(o, "journal_head", json_string(head));
+        json_object_set_new(o, "versions", json_incref(versions));
+        ctl_json_print(o);
+    } else {
+        s_print_versions(case_id, versions, head, opts, arena);
+    }
+    code = CTL_EXIT_OK;
+out:
+    json_decref(prev);
+    json_decref(versions);
+    hr_arena_destroy(&page);
+    return code;
+}

@@ -30,48 +30,19 @@ static int s_usage(const char *why)
     return CTL_EXIT_USAGE;
 }
 
-// The company's offset from UTC in minutes, as hr-workflow keeps it (workflow.cfg), and its
-// name ("UTC+08:00") in name.
-static int s_zone(const ctl_wf_opts_t *opts, char *name, size_t len)
-{
-    int offset = HR_TZ_SHANGHAI_MIN;
-    char *dir = ctl_config_dir(opts->config_dir);
-    char *path = hr_strfmt("%s/workflow.cfg", dir);
-    hr_config_t *cfg = hr_config_load(path, NULL);
-    if (cfg) {
-        offset = (int)hr_config_int(cfg, "calendar/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
-        if (hr_config_error(cfg))
-            offset = HR_TZ_SHANGHAI_MIN; // the daemon refuses such a file: say Shanghai
-    }
-    hr_config_destroy(&cfg);
-    hr_free(path);
-    hr_free(dir);
-    int a = offset < 0 ? -offset : offset;
-    snprintf(name, len, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', a / 60, a % 60);
-    return offset;
-}
-
-// "2026-12-01 09:30" in the company's zone (offset minutes east of UTC) into t.
-static void s_when(int64_t at_ms, int offset, char t[HR_TIME_ISO_LEN])
-{
-    hr_time_iso(at_ms + (int64_t)offset * HR_MINUTE_MS, t);
-    t[10] = ' ';
-    t[16] = '\0'; // minutes are enough on screen
-}
-
-static int s_print_lists(const Hr__Workflow__ListCaseReadsReply *rep, int offset, const char *zone,
+static int s_print_lists(const Hr__Workflow__ListCaseReadsReply *rep, const ctl_zone_t *z,
                          hr_arena_t *arena)
 {
     printf("case lists: %llu recorded", (unsigned long long)rep->total);
     if (rep->dropped)
         printf(" (the oldest %llu dropped)", (unsigned long long)rep->dropped);
     printf(", newest first\n");
-    printf("%-6s %-16s %-10s %-8s %-9s %-5s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+    printf("%-6s %-16s %-10s %-8s %-9s %-5s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", z->name),
            "READER", "AS", "STATE", "SHOWN", "FIRST .. LAST");
     for (size_t i = 0; i < rep->n_lists; i++) {
         const Hr__Workflow__CaseListRead *l = rep->lists[i];
         char t[HR_TIME_ISO_LEN];
-        s_when(l->at_ms, offset, t);
+        ctl_when(l->at_ms, z, t);
         printf("%-6llu %-16s %-10s %-8s %-9s %-5u %s .. %s\n", (unsigned long long)l->seq, t,
                ctl_text_safe(arena, l->reader), l->role, *l->state ? l->state : "all", l->shown,
                *l->first_id ? l->first_id : "-", *l->last_id ? l->last_id : "-");
@@ -151,7 +122,7 @@ static const char *s_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, ui
 
 // Prints the case's evidence reads (s_ev_reads), newest first.
 static void s_print_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, uint32_t max,
-                             int offset, const char *zone, hr_arena_t *arena)
+                             const ctl_zone_t *z, hr_arena_t *arena)
 {
     Hr__Evidence__AuditEntry **e = NULL;
     size_t n = 0;
@@ -164,11 +135,11 @@ static void s_print_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, uin
     printf("evidence of case %s: %llu reads in hr-evidence's audit chain%s, newest first\n",
            case_id, (unsigned long long)total,
            total > n ? hr_arena_fmt(arena, " (the newest %zu shown)", n) : "");
-    printf("%-6s %-16s %-10s %-7s %-14s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+    printf("%-6s %-16s %-10s %-7s %-14s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", z->name),
            "READER", "ACTION", "RECORD", "DETAIL");
     for (size_t i = n; i-- > 0;) {
         char t[HR_TIME_ISO_LEN];
-        s_when(e[i]->at_ms, offset, t);
+        ctl_when(e[i]->at_ms, z, t);
         printf("%-6llu %-16s %-10s %-7s %-14.12s %s\n", (unsigned long long)e[i]->seq, t,
                ctl_text_safe(arena, e[i]->actor), e[i]->action,
                *e[i]->evidence_id ? e[i]->evidence_id : "-", ctl_text_safe(arena, e[i]->detail));
@@ -240,21 +211,20 @@ int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
         ctl_json_print(o);
         return CTL_EXIT_OK;
     }
-    char zone[16];
-    int offset = s_zone(opts, zone, sizeof zone);
+    ctl_zone_t z = ctl_zone(opts);
     if (req.lists)
-        return s_print_lists(rep, offset, zone, arena);
+        return s_print_lists(rep, &z, arena);
     printf("case %s: %llu reads recorded", req.case_id, (unsigned long long)rep->total);
     if (rep->dropped)
         printf(" (the oldest %llu dropped: a case keeps its newest reads)",
                (unsigned long long)rep->dropped);
     printf(", newest first\n");
-    printf("%-6s %-16s %-10s %-10s %-23s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", zone),
+    printf("%-6s %-16s %-10s %-10s %-23s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", z.name),
            "READER", "AS", "ROUTE", "WHAT");
     for (size_t i = 0; i < rep->n_reads; i++) {
         const Hr__Workflow__CaseRead *r = rep->reads[i];
         char t[HR_TIME_ISO_LEN];
-        s_when(r->at_ms, offset, t);
+        ctl_when(r->at_ms, &z, t);
         printf("%-6llu %-16s %-10s %-10s %-23s %s\n", (unsigned long long)r->seq, t,
                ctl_text_safe(arena, r->reader), r->role, r->route, ctl_text_safe(arena, r->detail));
     }
@@ -262,6 +232,6 @@ int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t 
         printf("older: hrctl case reads %s --before %llu\n", req.case_id,
                (unsigned long long)rep->next_before);
     if (with_ev)
-        s_print_ev_reads(opts, req.case_id, ev_max, offset, zone, arena);
+        s_print_ev_reads(opts, req.case_id, ev_max, &z, arena);
     return CTL_EXIT_OK;
 }

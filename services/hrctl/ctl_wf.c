@@ -253,3 +253,30 @@ int ctl_wf_exit(hr_rc_t rc)
 {
     return rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
 }
+
+ctl_zone_t ctl_zone(const ctl_wf_opts_t *opts)
+{
+    ctl_zone_t z = {HR_TZ_SHANGHAI_MIN, ""};
+    char *dir = ctl_config_dir(opts->config_dir);
+    char *path = hr_strfmt("%s/workflow.cfg", dir);
+    hr_config_t *cfg = hr_config_load(path, NULL);
+    if (cfg) {
+        z.offset_min =
+            (int)hr_config_int(cfg, "calendar/tz_offset_min", HR_TZ_SHANGHAI_MIN, -720, 840);
+        if (hr_config_error(cfg))
+            z.offset_min = HR_TZ_SHANGHAI_MIN; // the daemon refuses such a file: say Shanghai
+    }
+    hr_config_destroy(&cfg);
+    hr_free(path);
+    hr_free(dir);
+    int a = z.offset_min < 0 ? -z.offset_min : z.offset_min;
+    snprintf(z.name, sizeof z.name, "UTC%c%02d:%02d", z.offset_min < 0 ? '-' : '+', a / 60, a % 60);
+    return z;
+}
+
+void ctl_when(int64_t at_ms, const ctl_zone_t *z, char t[HR_TIME_ISO_LEN])
+{
+    hr_time_iso(at_ms + (int64_t)z->offset_min * HR_MINUTE_MS, t);
+    t[10] = ' ';
+    t[16] = '\0';
+}

@@ -51,6 +51,17 @@ void ctl_json_print(json_t *value);
 // its *len_out bytes. NULL with a message on stderr naming the file and the reason.
 uint8_t *ctl_read_file(const char *path, size_t max, size_t *len_out);
 
+// The company's time zone as hr-workflow keeps it (calendar/tz_offset_min in workflow.cfg,
+// default Asia/Shanghai, +08:00; China has no daylight saving): what text output shows times
+// in, saying so. --json keeps UTC milliseconds. A file the daemon would refuse says Shanghai.
+typedef struct {
+    int offset_min; // minutes east of UTC
+    char name[16];  // "UTC+08:00"
+} ctl_zone_t;
+ctl_zone_t ctl_zone(const ctl_wf_opts_t *opts);
+// "2026-12-01 09:30" in zone z into t (minutes are enough on screen).
+void ctl_when(int64_t at_ms, const ctl_zone_t *z, char t[HR_TIME_ISO_LEN]);
+
 // Exit code for a failed call: usage for EINVAL, otherwise CTL_EXIT_FAIL.
 int ctl_wf_exit(hr_rc_t rc);
 
@@ -61,5 +72,9 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
 // or who listed cases, newest first (workflow.ListCaseReads). Arguments as for ctl_case_document.
 // Returns an exit code.
 int ctl_case_reads(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
+// `hrctl case journal CASE_ID` (ctl_journal.c): every version of the case as the workflow's
+// hash-chained journal holds it, each recomputed here, with who wrote it, by which request and
+// what changed. Arguments as for ctl_case_document. Returns an exit code.
+int ctl_case_journal(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
 
 #endif

@@ -19,6 +19,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include <openssl/evp.h>
 #include <unistd.h>
 
@@ -169,6 +171,38 @@ static void test_the_case_record_is_tamper_evident(void **state)
     hr_free(readme);
     hr_free(jsonl);
     hr_free(path);
+
+    // `hrctl case journal`: every version, who wrote it by which request and what changed.
+    assert_int_equal(s_hrctl(c, &out, (const char *[]){"case", "journal", id, NULL}), 0);
+    wfe_has(
+        "hrctl case journal", out,
+        hr_arena_fmt(arena, "case %s: %zu versions in the workflow's case journal", id, entries));
+    wfe_has("hrctl case journal", out, "(first version)");
+    const char *prep = strstr(out, "workflow.PrepareCase");
+    assert_non_null(prep);
+    const char *eol = strchr(prep, '\n');
+    char *prep_line =
+        hr_arena_fmt(arena, "%.*s", (int)(eol ? eol - prep : (long)strlen(prep)), prep);
+    wfe_has("the PrepareCase line", prep_line, "interview");
+    hr_free(out);
+    assert_int_equal(s_hrctl(c, &out, (const char *[]){"case", "journal", id, "--json", NULL}), 0);
+    json_error_t jerr;
+    json_t *j = json_loads(out, 0, &jerr);
+    assert_non_null(j);
+    json_t *versions = json_object_get(j, "versions");
+    assert_int_equal(json_array_size(versions), entries);
+    json_t *last = json_array_get(versions, entries - 1);
+    assert_string_equal(json_string_value(json_object_get(last, "request")),
+                        "workflow.PrepareCase");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_object_get(last, "case"), "interview"), "place")),
+                        "Room 301");
+    json_decref(j);
+    hr_free(out);
+    // Only HR, legal and the operator read the journal: the employee is refused.
+    assert_int_equal(
+        s_hrctl(c, &out, (const char *[]){"case", "journal", id, "--as", "E0117", NULL}), 1);
+    hr_free(out);
 
     // The tamper: the interview's place edited in the row's bytes, behind the service.
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
