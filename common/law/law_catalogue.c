@@ -524,9 +524,9 @@ unsigned law_ground_kinds(const law_ground_t *ground)
     return kinds;
 }
 
-// One Art. 42 status with its three finding sentences: barring Art. 40/41, extending an
-// expiring contract (Art. 45), and noting that Art. 39 is not barred.
-#define S_STATUS(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN)                                                     \
+// One Art. 42 status with its three finding sentences: barring Art. 40/41, what Art. 45 does to
+// an expiring contract (EXPIRY_ZH, EXPIRY_EN), and noting that Art. 39 is not barred.
+#define S_STATUS_45(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN, EXPIRY_ZH, EXPIRY_EN)                            \
     [ID] = {ID,                                                                                                           \
             NAME,                                                                                                         \
             "employee.status." NAME,                                                                                      \
@@ -538,14 +538,21 @@ unsigned law_ground_kinds(const law_ground_t *ground)
             "The employee is " DEN ": " ART " forbids dismissal under LCL 40 or 41 while this "                           \
             "lasts; dismissing now is unlawful and costs 2N (LCL 87). Only proof that it has "                            \
             "ended (" DOCEN ") would change this.",                                                                       \
-            DZH "：依照第45条，劳动合同期满时有" ART_ZH "情形的，合同应续延至该情形消失时终止；"       \
-                "按原期限终止属违法终止（第87条）。请记录该情形消失的日期（" DOCZH "）。",                                \
-            "The employee is " DEN ": under LCL 45 an expiring contract extends until this "                              \
-            "ends (" ART "); ending it on the original date is unlawful (2N, LCL 87). Record "                            \
-            "when it ends (" DOCEN ").",                                                                                  \
+            EXPIRY_ZH,                                                                                                    \
+            EXPIRY_EN,                                                                                                    \
             DZH "：" ART_ZH "不限制依照第39条解除，但法院对此类劳动者的过失证据审查更严。",                               \
             "The employee is " DEN ": " ART " does not bar dismissal under LCL 39, but courts "                           \
             "examine the LCL 39 evidence more strictly for protected employees."}
+
+// Art. 45's first sentence: the contract extends until the status ends.
+#define S_STATUS(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN)                              \
+    S_STATUS_45(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN,                               \
+                DZH "：依照第45条，劳动合同期满时有" ART_ZH                                        \
+                    "情形的，合同应续延至该情形消失时终止；"                    \
+                    "按原期限终止属违法终止（第87条）。请记录该情形消失的日期（" DOCZH "）。",     \
+                "The employee is " DEN ": under LCL 45 an expiring contract extends until this "   \
+                "ends (" ART "); ending it on the original date is unlawful (2N, LCL 87). Record " \
+                "when it ends (" DOCEN ").")
 
 static const law_status_t s_statuses[LAW_STATUS_COUNT] = {
     S_STATUS(LAW_STATUS_HAZARD_EXPOSURE_WITHOUT_EXIT_EXAM, "hazard_exposure_without_exit_exam",
@@ -559,12 +566,26 @@ static const law_status_t s_statuses[LAW_STATUS_COUNT] = {
              "a suspected occupational-disease patient under diagnosis or medical observation",
              "职业病诊断结论或医学观察结束证明",
              "the diagnosis, or the record that medical observation ended"),
-    S_STATUS(LAW_STATUS_WORK_INJURY_INCAPACITY, "work_injury_incapacity", "PROTECTED_WORK_INJURY",
-             "LCL 42(2)", "劳动合同法第42条第（二）项",
-             "在本单位患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力",
-             "confirmed as having lost all or part of the capacity to work through an "
-             "occupational disease or work injury here",
-             "工伤认定及劳动能力鉴定结论", "the work-injury decision and the capacity appraisal"),
+    // Art. 45's proviso: a 42(2) contract does not simply extend; its end follows the national
+    // work-injury insurance rules (by the disability grade; the rules file lists the grade rules
+    // as still to confirm, so the finding names the regulation, not the grades).
+    S_STATUS_45(LAW_STATUS_WORK_INJURY_INCAPACITY, "work_injury_incapacity",
+                "PROTECTED_WORK_INJURY", "LCL 42(2)", "劳动合同法第42条第（二）项",
+                "在本单位患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力",
+                "confirmed as having lost all or part of the capacity to work through an "
+                "occupational disease or work injury here",
+                "工伤认定及劳动能力鉴定结论", "the work-injury decision and the capacity appraisal",
+                "在本单位患职业病或者因工负伤并被确认丧失或者部分丧失劳动能力：依照第45条但书，"
+                "此类劳动者的劳动合同期满终止，按照国家有关工伤保险的规定执行（《工伤保险条例》，"
+                "视伤残等级而定），不得按原期限径行终止；径行终止属违法终止（第87条）。"
+                "请先取得工伤认定及劳动能力鉴定结论，并依该条例办理。",
+                "The employee is confirmed as having lost all or part of the capacity to work "
+                "through an occupational disease or work injury here: under the proviso of LCL 45 "
+                "such a contract does not end on its original date as others do; its end follows "
+                "the national work-injury insurance rules (the Work Injury Insurance "
+                "Regulations, by the disability grade). Ending it on the original date without "
+                "them is unlawful (2N, LCL 87). Obtain the work-injury decision and the capacity "
+                "appraisal first and proceed under those regulations."),
     S_STATUS(LAW_STATUS_MEDICAL_TREATMENT_PERIOD, "medical_treatment_period",
              "PROTECTED_MEDICAL_PERIOD", "LCL 42(3)", "劳动合同法第42条第（三）项",
              "患病或者非因工负伤，在规定的医疗期内",

@@ -158,7 +158,8 @@ static void s_case_load(case_t *c, const char *path)
         s_failf(c, line, "no expect. line: a case must expect something");
 }
 
-// Output value at a dotted path ("money.severance"); NULL when absent.
+// Output value at a dotted path ("money.severance", "findings.0.article": a number indexes an
+// array); NULL when absent.
 static json_t *s_get_path(json_t *root, const char *path)
 {
     char *copy = hr_strdup(path);
@@ -167,7 +168,12 @@ static json_t *s_get_path(json_t *root, const char *path)
         char *dot = strchr(seg, '.');
         if (dot)
             *dot = '\0';
-        v = json_is_object(v) ? json_object_get(v, seg) : NULL;
+        char *end = NULL;
+        unsigned long index = strtoul(seg, &end, 10);
+        if (json_is_array(v))
+            v = *seg && !*end ? json_array_get(v, index) : NULL;
+        else
+            v = json_is_object(v) ? json_object_get(v, seg) : NULL;
         seg = dot ? dot + 1 : NULL;
     }
     hr_free(copy);
@@ -192,8 +198,8 @@ static bool s_value_matches(json_t *actual, const char *expected, char *shown, s
         return !strcmp(shown, expected);
     }
     if (json_is_string(actual)) {
-        snprintf(shown, len, "%s", json_string_value(actual));
-        return !strcmp(shown, expected);
+        snprintf(shown, len, "%s", json_string_value(actual)); // shown may be cut: compare whole
+        return !strcmp(json_string_value(actual), expected);
     }
     snprintf(shown, len, "(%s)", json_is_null(actual) ? "null" : "object or array");
     return false;
