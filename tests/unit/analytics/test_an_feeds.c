@@ -69,6 +69,23 @@ static hr_rc_t s_parse(Hr__Analytics__FeedKind kind, const char *format, const c
     return an_feed_parse(kind, format, text, len, &opts, sink, why, 256);
 }
 
+static an_sink_t s_sink; // the sink of the last s_generic: its header_line, records
+
+// s_parse of a whole NUL-ended text in the generic format.
+static hr_rc_t s_generic(Hr__Analytics__FeedKind kind, const char *text, s_got_t *g, char *why)
+{
+    return s_parse(kind, "generic", text, strlen(text), g, &s_sink, why);
+}
+
+// A generic file refused as a whole (EINVAL) with part in the reason (in why, 256 bytes).
+static void s_refused(Hr__Analytics__FeedKind kind, const char *text, const char *part, s_got_t *g,
+                      char *why)
+{
+    assert_int_equal(s_generic(kind, text, g, why), HR_EINVAL);
+    if (!strstr(why, part))
+        fail_msg("'%s' is not in: %s", part, why);
+}
+
 #define ATT HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE
 
 static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void **state)
@@ -83,9 +100,8 @@ static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void
                        "1,2025-03-03 09:00,,\n"        // empty PIN
                        "1,\"2025-03-04\n09:00\",7,\n"; // newline inside quotes: not a time
     s_got_t g;
-    an_sink_t sink;
     char why[256];
-    assert_int_equal(s_parse(ATT, "generic", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, text, &g, why), HR_OK);
     assert_int_equal(g.np, 2);
     assert_string_equal(g.p[0].pin, "123");
     assert_string_equal(g.p[1].pin, "123");
@@ -100,7 +116,7 @@ static void test_generic_csv_reordered_header_extra_columns_and_broken_rows(void
     assert_string_equal(g.bad_why[3], "empty employee number"); // 工号: no PIN column
     assert_true(g.p[0].by_employee_no);
     assert_int_equal(g.bad_line[4], 8);
-    assert_int_equal(sink.records, 7);
+    assert_int_equal(s_sink.records, 7);
 }
 
 static void test_generic_csv_without_header_or_with_duplicated_header_is_refused(void **state)
@@ -110,12 +126,9 @@ static void test_generic_csv_without_header_or_with_duplicated_header_is_refused
     an_sink_t sink;
     char why[256];
     const char *noheader = "123,2025-03-03 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", noheader, strlen(noheader), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "no column 'pin'"));
+    s_refused(ATT, noheader, "no column 'pin'", &g, why);
     const char *dup = "pin,time,pin\n1,2025-03-03 09:00,1\n";
-    assert_int_equal(s_parse(ATT, "generic", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
-    assert_non_null(strstr(why, "columns 1 ('pin') and 3 ('pin') are both 'pin'"));
+    s_refused(ATT, dup, "columns 1 ('pin') and 3 ('pin') are both 'pin'", &g, why);
     assert_int_equal(s_parse(ATT, "pdf", dup, strlen(dup), &g, &sink, why), HR_EINVAL);
 }
 
@@ -124,9 +137,8 @@ static void test_generic_csv_with_date_and_time_columns_and_excel_serials(void *
     HR_UNUSED(state);
     const char *text = "pin;date;time\n1;45296;09:00\n1;2024-01-05;24:00\n";
     s_got_t g;
-    an_sink_t sink;
     char why[256];
-    assert_int_equal(s_parse(ATT, "generic", text, strlen(text), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, text, &g, why), HR_OK);
     assert_int_equal(g.np, 2);
     assert_int_equal(g.p[0].day, an_days_from_civil(2024, 1, 5));
     assert_int_equal(g.p[1].day, an_days_from_civil(2024, 1, 6)); // 24:00 is next midnight
@@ -281,12 +293,9 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
 {
     HR_UNUSED(state);
     s_got_t g;
-    an_sink_t sink;
     char why[256];
     const char *people = "工号,考勤号,部门\n00123,123,D01\n1.23457E+17,,D01\n124,,\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE, "generic", people,
-                             strlen(people), &g, &sink, why),
-                     HR_OK);
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE, people, &g, why), HR_OK);
     assert_int_equal(g.nr, 1);
     assert_string_equal(g.r[0].employee_no, "123");
     assert_string_equal(g.r[0].raw_id, "00123");
@@ -297,8 +306,7 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
     const char *sched = "scope,key,start,end,from,to\ndefault,,09:00,18:00,,\n"
                         "person,7,22:00,06:00,2025-03-01,2025-03-31\nteam,x,1,2,,\n"
                         "department,D01,10:00,10:00,,\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES, "generic", sched,
-                             strlen(sched), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES, sched, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 2);
     assert_true(g.r[1].a == 22 * 60 && g.r[1].b == 6 * 60);
@@ -308,8 +316,7 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
     const char *kpi = "employee_no,period,metric,target,actual,direction\n"
                       "123,2025-03,new_clients,10,4,\n123,2025-Q1,complaints,2,4,lower\n"
                       "123,2025-03,x,0,1,\n123,March,y,1,1,\n=cmd|' /C calc'!A0,2025-03,z,1,1,\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
-                             strlen(kpi), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, kpi, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 3); // the formula payload is an id as written; stored verbatim
     assert_string_equal(g.r[0].subject, "new_clients");
@@ -318,16 +325,14 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
     assert_int_equal(g.nb, 2);
 
     const char *sales = "employee_no,date,clients_followed,deals_signed\n123,2025-03-03,5,1\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", sales,
-                             strlen(sales), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, sales, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_string_equal(g.r[0].type, "sales");
 
     const char *train = "employee_no,course,date,score,pass_mark\n123,安全培训,2025/3/5,55,60\n"
                         "123,x,2025-03-05,abc,60\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
-                             strlen(train), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, train, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_true(g.r[0].a == 55 && g.r[0].b == 60);
@@ -335,17 +340,13 @@ static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(v
 
     const char *surv = "employee_no,date,reason_code,text\n"
                        "123,2025-03-05,pay,\"=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\"\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS, "generic", surv,
-                             strlen(surv), &g, &sink, why),
-                     HR_OK);
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS, surv, &g, why), HR_OK);
     assert_int_equal(g.nr, 1);
     assert_string_equal(g.r[0].text, "=HYPERLINK(\"http://x\",\"c\")"); // verbatim
 
     const char *leave = "employee_no,from,to,type\n123,2025-03-05,2025-03-06,annual\n"
                         "123,2025-03-06,2025-03-05,x\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave,
-                             strlen(leave), &g, &sink, why),
-                     HR_OK);
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, leave, &g, why), HR_OK);
     assert_int_equal(g.nr, 1);
     assert_int_equal(g.nb, 1);
 }
@@ -354,7 +355,6 @@ static void test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other(v
 {
     HR_UNUSED(state);
     s_got_t g;
-    an_sink_t sink;
     char why[256];
     const char *kpi = "employee_no,period,metric,target,actual,direction\n"
                       "Q001,2026-10,defect_escape,5,10,lower_is_better\n"
@@ -366,8 +366,7 @@ static void test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other(v
                       "Q007,2026-10,sales,5,2,\n"
                       "Q008,2026-10,sales,5,2,lo\n"
                       "Q009,2026-10,sales,5,2,smaller\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
-                             strlen(kpi), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, kpi, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 7);
     for (size_t i = 0; i < 4; i++)
@@ -390,29 +389,27 @@ static void test_attendance_headers_as_exports_write_them(void **state)
 {
     HR_UNUSED(state);
     s_got_t g;
-    an_sink_t sink;
     char why[256];
     const char *emp = "工号,打卡时间\nQ001,2026-11-02 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", emp, strlen(emp), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, emp, &g, why), HR_OK);
     assert_int_equal(g.np, 1);
     assert_string_equal(g.p[0].pin, "Q001");
     assert_true(g.p[0].by_employee_no);
 
     const char *both = "工号,UserId,打卡时间\nQ001,901,2026-11-02 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", both, strlen(both), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, both, &g, why), HR_OK);
     assert_int_equal(g.np, 1);
     assert_string_equal(g.p[0].pin, "901");
     assert_false(g.p[0].by_employee_no);
 
     const char *twice = "UserId,考勤号,打卡时间\n901,901,2026-11-02 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", twice, strlen(twice), &g, &sink, why), HR_EINVAL);
-    assert_non_null(strstr(why, "columns 1 ('UserId') and 2 ('考勤号') are both 'pin'"));
+    s_refused(ATT, twice, "columns 1 ('UserId') and 2 ('考勤号') are both 'pin'", &g, why);
 
     const char *split = "考勤号,日期,时间\n"
                         "901,2026-11-02,2026-11-02 09:05:00\n"
                         "901,2026-11-02,18:00\n"
                         "901,2026-11-02,2026-11-03 09:00:00\n";
-    assert_int_equal(s_parse(ATT, "generic", split, strlen(split), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, split, &g, why), HR_OK);
     assert_int_equal(g.np, 2);
     assert_int_equal(g.p[0].day, an_days_from_civil(2026, 11, 2));
     assert_int_equal(g.p[0].sec, 9 * 3600 + 300);
@@ -422,23 +419,20 @@ static void test_attendance_headers_as_exports_write_them(void **state)
         strstr(g.bad_why[0], "time '2026-11-03 09:00:00' is not on the row's date 2026-11-02"));
 
     const char *title = "2026年11月考勤记录\n\n考勤号\t打卡时间\n901\t2026-11-02 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", title, strlen(title), &g, &sink, why), HR_OK);
+    assert_int_equal(s_generic(ATT, title, &g, why), HR_OK);
     assert_int_equal(g.np, 1);
     assert_int_equal(g.p[0].line, 4);
-    assert_int_equal(sink.header_line, 3);
-    assert_int_equal(sink.records, 1);
+    assert_int_equal(s_sink.header_line, 3);
+    assert_int_equal(s_sink.records, 1);
 
     const char *none = "考勤记录\n1\n2\n3\n4\n5\n考勤号,打卡时间\n901,2026-11-02 09:00\n";
-    assert_int_equal(s_parse(ATT, "generic", none, strlen(none), &g, &sink, why), HR_EINVAL);
-    assert_non_null(strstr(why, "line 1: header: no column 'pin' (pin, user_id"));
+    s_refused(ATT, none, "line 1: header: no column 'pin' (pin, user_id", &g, why);
     assert_non_null(strstr(why, "nor 'employee_no'"));
     assert_non_null(strstr(why, "no line of the first six names the columns"));
     // A header missing a column is named as it is, not passed over as a title.
     const char *half = "employee_no,course,date,score\n123,x,2025-03-05,70\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", half,
-                             strlen(half), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "line 1: header: no column 'pass_mark'"));
+    s_refused(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, half,
+              "line 1: header: no column 'pass_mark'", &g, why);
 }
 
 // Values out of range are refused naming why (a score of 580 or -5 out of 100, a KPI target of
@@ -447,13 +441,11 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
 {
     HR_UNUSED(state);
     s_got_t g;
-    an_sink_t sink;
     char why[256];
     const char *train = "employee_no,course,date,score,pass_mark\n"
                         "Q001,safety,2026-11-05,580,60\nQ001,fire,2026-11-05,-5,60\n"
                         "Q001,first_aid,2026-11-05,100,60\nQ001,x,2026-11-05,50,160\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
-                             strlen(train), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, train, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_int_equal(g.nb, 3);
@@ -463,8 +455,7 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
     assert_non_null(strstr(g.bad_why[2], "pass_mark 160 is outside"));
     const char *scaled = "employee_no,course,date,score,pass_mark,满分\n"
                          "Q001,safety,2026-11-05,580,450,750\nQ001,fire,2026-11-05,800,450,750\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", scaled,
-                             strlen(scaled), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, scaled, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_true(g.r[0].a == 580);
@@ -481,8 +472,7 @@ static void test_values_out_of_range_are_refused_and_common_forms_read(void **st
                       "Q001,2026-11,cost,\"¥1,200.00\",￥900\n"
                       "Q001,2026-11,x,\"1,00\",1\n"
                       "Q001,2026年13月,y,1,1\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", kpi,
-                             strlen(kpi), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, kpi, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 6);
     assert_true(g.r[0].a == 1000 && g.r[0].b == 1250.5);
@@ -547,9 +537,8 @@ static void test_chinese_headers_are_read_and_a_missing_column_refuses_the_file(
         "员工编号,绩效周期,KPI指标,目标,实际完成,方向\nE0110,2026/12,投诉数,2,3,lower\n",
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(kpis); i++) {
-        assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic",
-                                 kpis[i], strlen(kpis[i]), &g, &sink, why),
-                         HR_OK);
+        assert_int_equal(
+            s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, kpis[i], &g, why), HR_OK);
         if (g.nr != 1 || g.nb != 0)
             fail_msg("header %zu: %zu rows, %zu quarantined (%s)", i, g.nr, g.nb, g.bad_why[0]);
         assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 12, 1));
@@ -560,8 +549,7 @@ static void test_chinese_headers_are_read_and_a_missing_column_refuses_the_file(
     // column, not each row blamed for its value.
     const char *noperiod =
         "员工编号,考核时段,指标,目标,实际,方向\nE0110,2026年12月,新客户数,10,4,\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", noperiod,
-                             strlen(noperiod), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, noperiod, &g, why),
                      HR_EINVAL);
     assert_int_equal(g.nb, 0);
     assert_int_equal(g.nr, 0);
@@ -569,56 +557,42 @@ static void test_chinese_headers_are_read_and_a_missing_column_refuses_the_file(
                                 "考核期间, 月份, 考核月份"));
     assert_null(strstr(why, "period is not"));
     const char *notarget = "title\n员工编号,期间,指标,实际\nE0110,2026年12月,新客户数,4\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", notarget,
-                             strlen(notarget), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "line 2: header: no column 'target' (target, 目标, 目标值"));
+    s_refused(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, notarget,
+              "line 2: header: no column 'target' (target, 目标, 目标值", &g, why);
     const char *noactual = "员工编号,期间,指标,目标\nE0110,2026年12月,新客户数,4\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", noactual,
-                             strlen(noactual), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "no column 'actual' (actual, 实际, 完成值, 实际值"));
+    s_refused(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, noactual,
+              "no column 'actual' (actual, 实际, 完成值, 实际值", &g, why);
     // A metric column under a name not read: the KPI file is refused naming it.
     const char *nometric = "员工编号,期间,项目,目标,实际\nE0110,2026年12月,新客户数,10,4\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", nometric,
-                             strlen(nometric), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "no column 'metric' (metric, kpi, 指标, 指标名称"));
+    s_refused(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, nometric,
+              "no column 'metric' (metric, kpi, 指标, 指标名称", &g, why);
     assert_non_null(strstr(why, "): KPI rows need it"));
     const char *nodeals = "employee_no,date,clients_followed\n123,2025-03-03,5\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", nodeals,
-                             strlen(nodeals), &g, &sink, why),
-                     HR_EINVAL);
-    assert_non_null(strstr(why, "no column 'deals_signed' (deals_signed, 签单数): daily sales"));
+    s_refused(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, nodeals,
+              "no column 'deals_signed' (deals_signed, 签单数): daily sales", &g, why);
 
     // Training and leave as Chinese exports head them.
     const char *train =
         "员工编号,课程名称,培训日期,考试成绩,及格分\nE0110,安全培训,2026年12月3日,85,60\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train,
-                             strlen(train), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, train, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_string_equal(g.r[0].subject, "安全培训");
     assert_true(g.r[0].a == 85 && g.r[0].b == 60);
     const char *train2 = "工号,培训课程,考试日期,得分,合格线\nE0110,消防,2026-12-04,50,60\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", train2,
-                             strlen(train2), &g, &sink, why),
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, train2, &g, why),
                      HR_OK);
     assert_int_equal(g.nr, 1);
     assert_int_equal(g.r[0].day_from, an_days_from_civil(2026, 12, 4));
     const char *leave =
         "员工编号,起始日期,请假结束日期,请假类型\nE0110,2026-12-01,2026-12-03,病假\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave,
-                             strlen(leave), &g, &sink, why),
-                     HR_OK);
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, leave, &g, why), HR_OK);
     assert_int_equal(g.nr, 1);
     assert_int_equal(g.r[0].day_to, an_days_from_civil(2026, 12, 3));
     assert_string_equal(g.r[0].subject, "病假");
     const char *leave2 =
         "员工编号,请假开始日期,截止日期,假期类型\nE0110,2026-12-01,2026-12-02,年假\n";
-    assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, "generic", leave2,
-                             strlen(leave2), &g, &sink, why),
-                     HR_OK);
+    assert_int_equal(s_generic(HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, leave2, &g, why), HR_OK);
     assert_int_equal(g.nr, 1);
     assert_string_equal(g.r[0].subject, "年假");
 }
