@@ -168,6 +168,17 @@ static void s_print_table(const s_row_t *rows, size_t n)
                        rows[i].name, st->extra[k] + sizeof key - 1, st->extra[k] + sizeof key - 1,
                        strcmp(rows[i].name, "analytics") ? "a deadline there" : "attendance there");
     }
+    // No local minimum wage: Reg. Art. 27's floor of the wage base is not applied.
+    static const char minimum[] = "minimum_wage_missing=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], minimum, sizeof minimum - 1))
+                printf("%s: no local minimum monthly wage (%s): severance, notice pay and "
+                       "compensation are not raised to it (Reg. Art. 27) and every assessment "
+                       "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
+                       rows[i].name, st->extra[k] + sizeof minimum - 1);
+    }
 }
 
 static void s_print_json(const s_row_t *rows, size_t n)

@@ -445,14 +445,27 @@ void wf_directory_contacts(wf_person_row_t *rows, size_t nrows,
 // the hire date, a hire date more than WF_HIRE_AHEAD_MAX_DAYS ahead (a typo, not an onboarding).
 // Kept and warned (warns, the row imported) what is unlawful or incomplete but may be real: a
 // probation longer than LCL Art. 19 allows (the employer's own breach, Art. 83), a birth date
-// without its retirement group or the reverse, no wage at all (one line for all of them).
+// without its retirement group or the reverse, no wage at all (one line for all of them), a
+// monthly or average wage below minimum_fen, the configured local minimum monthly wage (0: not
+// configured, not checked; part-time work has an hourly minimum and is not checked).
 #define WF_HIRE_AHEAD_MAX_DAYS 366
 #define WF_WARN_IDS_MAX 20 // employee numbers named in one summary warning
-void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_arena_t *arena,
-                     wf_errors_t *errs, wf_errors_t *warns);
+void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t minimum_fen,
+                     hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns);
 // What LCL Art. 19 (and Art. 70 for part-time work) says of p's probation: NULL when it is
 // lawful or there is none, else one sentence naming the most allowed (arena).
 const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena);
+// p's probation as the law lets it run (LCL Art. 19; Art. 70 for part-time work): the engine's
+// probation_end is `end` when `lawful`, none otherwise - never the agreed end past Art. 19.
+typedef struct {
+    bool agreed;     // the directory gives a probation_end
+    bool lawful;     // some probation stands: the engine's has_probation
+    bool capped;     // the agreed end is past what Art. 19 allows for the contract
+    int32_t end;     // the last day of the probation that stands, if lawful
+    int max_months;  // the most Art. 19 allows, if capped
+    const char *why; // the contract that allows it (static), if capped
+} wf_probation_t;
+void wf_person_probation(const Hr__Workflow__Person *p, wf_probation_t *out);
 // Copies into p what the file's row did not give (a column the file lacks) from `before`, the
 // person as the directory holds them (NULL for someone new): protected statuses, birth date,
 // retirement group, the day they left. A file without those columns changes none of them.
@@ -583,6 +596,18 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
 // average was given. A warning: it does not make the assessment unlawful. Strings in arena.
 void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
                          hr_arena_t *arena);
+// LCL Art. 19 in the assessment: when p's agreed probation is longer than the contract allows,
+// a warn finding PROBATION_BEYOND_ART19 (both languages) saying so and which end the engine was
+// given (the lawful one, or none); nothing otherwise. Strings in arena.
+void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
+                         hr_arena_t *arena);
+// Reg. Art. 27's floor in the assessment: a warn finding MINIMUM_WAGE_NOT_CONFIGURED when cfg
+// has no local minimum monthly wage (the floor was not applied: the amounts may be too low); an
+// info finding MINIMUM_WAGE_APPLIED, with the figure's source, when p's wage base was below it
+// and the minimum was used; source: where the minimum comes from beyond its config key ("" or
+// NULL: none). Strings in arena.
+void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t *cfg,
+                            const char *source, Hr__Workflow__Assessment *as, hr_arena_t *arena);
 // Records in as the inputs its amounts rest on (Assessment fields 22-26): the wage base's source,
 // p's monthly wage, cfg's local average wage and its source, the service before the 12-year
 // cap from s's hire day to its effective day. source: where the local average comes from
@@ -1022,6 +1047,7 @@ struct wf_server {
     wf_law_config_t law;          // the figures hr_law needs from config
     const char *law_source;       // borrowed: config law/local_average_wage_source, "" = not given
                                   // (the city and year of law.local_average_wage_fen)
+    const char *law_min_source;   // borrowed: config law/local_minimum_wage_source, "" = none
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)

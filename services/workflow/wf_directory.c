@@ -441,27 +441,54 @@ static int s_probation_max(const Hr__Workflow__Person *p, int32_t first, const c
     return S_PROBATION_LONG_MAX;
 }
 
+// The day p's contract (else service) starts, from which Art. 19 counts the probation.
+static bool s_probation_first(const Hr__Workflow__Person *p, int32_t *first)
+{
+    return s_day(p->contract_start, first) || s_day(p->hire_date, first);
+}
+
+void wf_person_probation(const Hr__Workflow__Person *p, wf_probation_t *out)
+{
+    *out = (wf_probation_t){.why = ""};
+    int32_t first, prob;
+    out->agreed = s_day(p->probation_end, &prob);
+    if (!out->agreed)
+        return;
+    out->lawful = true;
+    out->end = prob;
+    if (!s_probation_first(p, &first) || prob < first)
+        return; // nothing to measure it from, or refused at import: not a probation at all
+    int max = s_probation_max(p, first, &out->why);
+    int32_t past = law_date_add_months(first, max); // the first day beyond the most allowed
+    if (prob < past)
+        return;
+    out->capped = true;
+    out->max_months = max;
+    out->lawful = max > 0;
+    out->end = max > 0 ? past - 1 : 0;
+}
+
 const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena)
 {
-    int32_t first, prob;
-    if (!s_day(p->probation_end, &prob))
+    wf_probation_t pr;
+    wf_person_probation(p, &pr);
+    int32_t first;
+    if (!pr.capped || !s_probation_first(p, &first))
         return NULL;
-    if (!s_day(p->contract_start, &first) && !s_day(p->hire_date, &first))
-        return NULL;
-    if (prob < first)
-        return NULL; // refused at import: not a probation at all
-    const char *why = "";
-    int max = s_probation_max(p, first, &why);
-    if (prob < law_date_add_months(first, max))
-        return NULL;
+    int32_t prob = 0;
+    s_day(p->probation_end, &prob);
     law_service_t len = law_service_between(first, prob);
-    char buf[HR_DATE_LEN];
+    int max = pr.max_months;
+    char buf[HR_DATE_LEN], end[HR_DATE_LEN];
     return hr_arena_fmt(arena,
                         "probation %s to %s is %d months %d days; LCL Art. 19 allows %s%d month%s "
                         "for %s: the excess is the employer's breach (Art. 83: damages at the "
-                        "post-probation wage for the time served beyond it)",
+                        "post-probation wage for the time served beyond it), and a review judges "
+                        "a dismissal with %s%s",
                         hr_date_format(first, buf), p->probation_end, len.total_months, len.days,
-                        max ? "at most " : "", max, max == 1 ? "" : "s", why);
+                        max ? "at most " : "", max, max == 1 ? "" : "s", pr.why,
+                        pr.lawful ? "the probation ending " : "no probation",
+                        pr.lawful ? hr_date_format(pr.end, end) : "");
 }
 
 static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf_errors_t *errs,
@@ -526,8 +553,31 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
         wf_errors_add(warns, arena, r->line, "probation_end", "%s: %s", p->employee_no, probation);
 }
 
-void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_arena_t *arena,
-                     wf_errors_t *errs, wf_errors_t *warns)
+// A full-time wage below the local minimum (minimum_fen > 0): paying it is unlawful, and the
+// severance base is raised to the minimum (Reg. Art. 27). One warning naming the person.
+static void s_check_minimum(const wf_person_row_t *r, int64_t minimum_fen, hr_arena_t *arena,
+                            wf_errors_t *warns)
+{
+    const Hr__Workflow__Person *p = r->person;
+    if (minimum_fen <= 0 || (p->contract_type && !strcmp(p->contract_type, "part_time")))
+        return;
+    bool monthly = p->monthly_wage_fen > 0 && p->monthly_wage_fen < minimum_fen;
+    bool average = p->average_wage_fen > 0 && p->average_wage_fen < minimum_fen;
+    if (!monthly && !average)
+        return;
+    int64_t w = monthly ? p->monthly_wage_fen : p->average_wage_fen;
+    wf_errors_add(warns, arena, r->line, monthly ? "monthly_wage" : "average_wage",
+                  "%s: %s %lld.%02lld is below the local minimum monthly wage %lld.%02lld "
+                  "(law/local_minimum_monthly_wage): a full-time wage below it is unlawful "
+                  "(Minimum Wage Provisions Art. 12; LCL Art. 20 in probation), and the "
+                  "severance base is raised to the minimum (Reg. Art. 27); check the figure",
+                  p->employee_no, monthly ? "monthly_wage" : "average_wage", (long long)(w / 100),
+                  (long long)(w % 100), (long long)(minimum_fen / 100),
+                  (long long)(minimum_fen % 100));
+}
+
+void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t minimum_fen,
+                     hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns)
 {
     size_t nowage = 0;
     char ids[WF_WARN_IDS_MAX * (WF_KEY_MAX + 2) + 8] = "";
@@ -537,6 +587,8 @@ void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, hr_aren
         if (!r->person)
             continue;
         s_check_row(r, today, arena, errs, warns);
+        if (!r->bad)
+            s_check_minimum(r, minimum_fen, arena, warns);
         const Hr__Workflow__Person *p = r->person;
         if (r->bad || p->monthly_wage_fen || p->average_wage_fen)
             continue;

@@ -968,7 +968,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
     wf_people_check(people, npeople, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
-                    arena, &errs, &warns);
+                    self->law.local_minimum_wage_fen, arena, &errs, &warns);
     Hr__Workflow__Person **existing = NULL;
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
@@ -1769,6 +1769,8 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     wf_review_retirement(emp, &scen, a, arena);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     wf_review_wage_base(emp, as, arena);
+    wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
+    wf_review_probation(emp, as, arena);
     wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));

@@ -385,7 +385,12 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
             s->contract_type = (law_contract_t)i;
     s->has_contract_start = s_day(p->contract_start, &s->contract_start_day);
     s->has_contract_end = s_day(p->contract_end, &s->contract_end_day);
-    s->has_probation = s_day(p->probation_end, &s->probation_end_day);
+    // The probation the law lets stand (LCL Art. 19), never an agreed end past it: an A39_1
+    // notice after the lawful end is outside probation (wf_review_probation says so).
+    wf_probation_t prob;
+    wf_person_probation(p, &prob);
+    s->has_probation = prob.lawful;
+    s->probation_end_day = prob.lawful ? prob.end : 0;
     int64_t wage = p->average_wage_fen ? p->average_wage_fen : p->monthly_wage_fen;
     if (wage <= 0) {
         snprintf(err, errlen, "employee.average_wage: the directory has no wage for %.64s",
@@ -585,6 +590,15 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
 }
 
+static void s_append(Hr__Workflow__Assessment *as, Hr__Workflow__Finding *o, hr_arena_t *arena)
+{
+    Hr__Workflow__Finding **list = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *list);
+    if (as->n_findings)
+        memcpy(list, as->findings, as->n_findings * sizeof *list);
+    list[as->n_findings++] = o;
+    as->findings = list;
+}
+
 void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
                          hr_arena_t *arena)
 {
@@ -611,11 +625,99 @@ void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
         "27): wages due, including time or piece wages, bonuses, allowances and subsidies - "
         "give average_wage in the directory and review again",
         p->employee_no, s_yuan(arena, p->monthly_wage_fen));
-    Hr__Workflow__Finding **list = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *list);
-    if (as->n_findings)
-        memcpy(list, as->findings, as->n_findings * sizeof *list);
-    list[as->n_findings++] = o;
-    as->findings = list;
+    s_append(as, o, arena);
+}
+
+void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
+                         hr_arena_t *arena)
+{
+    wf_probation_t pr;
+    wf_person_probation(p, &pr);
+    if (!pr.capped)
+        return;
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->severity = "warn";
+    o->code = "PROBATION_BEYOND_ART19";
+    o->article = "LCL 19; LCL 83";
+    o->fact = "employee.probation_end";
+    const char *problem = wf_person_probation_problem(p, arena);
+    char end[HR_DATE_LEN];
+    if (pr.lawful) {
+        hr_date_format(pr.end, end);
+        o->message_zh = hr_arena_fmt(
+            arena,
+            "人员名册约定的试用期至 %s，超过《劳动合同法》第十九条对该劳动合同允许的最长 %d "
+            "个月：合法的试用期至 %s 止，本评估以 %s 为试用期结束日（%s 之后不得依第三十九条"
+            "第（一）项解除）；超过部分由用人单位按试用期满月工资支付赔偿金（第八十三条）。",
+            p->probation_end, pr.max_months, end, end, end);
+        o->message_en = hr_arena_fmt(
+            arena,
+            "%s. The agreed probation_end %s is past the lawful probation, which ended on %s: "
+            "this assessment used %s as the end of probation (no LCL 39(1) dismissal after it)",
+            problem ? problem : "", p->probation_end, end, end);
+    } else {
+        o->message_zh = hr_arena_fmt(
+            arena,
+            "人员名册约定的试用期至 %s，但依《劳动合同法》第十九条（非全日制用工依第七十条）该"
+            "劳动合同不得约定试用期：本评估按没有试用期处理（不得依第三十九条第（一）项解除）；"
+            "已履行的试用期由用人单位按试用期满月工资支付赔偿金（第八十三条）。",
+            p->probation_end);
+        o->message_en = hr_arena_fmt(
+            arena,
+            "%s. The agreed probation_end %s is not a lawful probation: this assessment used no "
+            "probation at all (no LCL 39(1) dismissal)",
+            problem ? problem : "", p->probation_end);
+    }
+    s_append(as, o, arena);
+}
+
+void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t *cfg,
+                            const char *source, Hr__Workflow__Assessment *as, hr_arena_t *arena)
+{
+    int64_t wage = p->average_wage_fen > 0 ? p->average_wage_fen : p->monthly_wage_fen;
+    bool configured = cfg->local_minimum_wage_fen > 0;
+    // Part-time work owes no severance (LCL Art. 71) and its minimum is hourly.
+    if ((configured && wage >= cfg->local_minimum_wage_fen) ||
+        (p->contract_type && !strcmp(p->contract_type, "part_time")))
+        return;
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->article = "Reg. 27";
+    o->fact = "employer.local_minimum_monthly_wage";
+    if (!configured) {
+        o->severity = "warn";
+        o->code = "MINIMUM_WAGE_NOT_CONFIGURED";
+        o->message_zh =
+            "工作流服务未配置当地月最低工资标准（law/local_minimum_monthly_wage）：经济补偿金、"
+            "代通知金和赔偿金的工资基数未按《劳动合同法实施条例》第二十七条以当地最低工资标准为"
+            "下限计算，低于该标准的工资会少算。请运维人员在 workflow.cfg 中设置用人单位所在地"
+            "公布的月最低工资标准后重新审核。";
+        o->message_en =
+            "the workflow service has no local minimum monthly wage configured "
+            "(law/local_minimum_monthly_wage): the wage base of the severance, notice pay and "
+            "compensation was not raised to the local minimum as Regulations Art. 27 requires, "
+            "so a wage below it gives too little. The operator sets the minimum the employer's "
+            "city publishes in workflow.cfg; then review again";
+        s_append(as, o, arena);
+        return;
+    }
+    const char *src = source ? source : "";
+    char *min = s_yuan(arena, cfg->local_minimum_wage_fen);
+    o->severity = "info";
+    o->code = "MINIMUM_WAGE_APPLIED";
+    o->message_zh = hr_arena_fmt(arena,
+                                 "员工 %s 的工资 %s 元低于当地月最低工资标准 %s 元（%s%s%s）：依"
+                                 "《劳动合同法实施条例》第二十七条，工资基数按最低工资标准计算。",
+                                 p->employee_no, s_yuan(arena, wage), min,
+                                 "law/local_minimum_monthly_wage", *src ? "；" : "", src);
+    o->message_en = hr_arena_fmt(arena,
+                                 "the wage of %s, %s yuan, is below the local minimum monthly "
+                                 "wage %s yuan (%s%s%s): the wage base is the minimum "
+                                 "(Regulations Art. 27)",
+                                 p->employee_no, s_yuan(arena, wage), min,
+                                 "config law/local_minimum_monthly_wage", *src ? "; " : "", src);
+    s_append(as, o, arena);
 }
 
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena)

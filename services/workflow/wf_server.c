@@ -581,6 +581,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     self->law.local_minimum_wage_fen =
         hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
         LAW_FEN_PER_YUAN;
+    self->law_min_source = hr_config_str(cfg, "law/local_minimum_wage_source", "");
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
     self->law_source = hr_config_str(cfg, "law/local_average_wage_source", "");
     self->interview_horizon_days = (int)hr_config_int(
@@ -615,6 +616,10 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
                 "year=%d path=%s (its holidays count as working days "
                 "until the calendar has them: hrctl health says so too)",
                 missing, cal_path);
+    if (!self->law.local_minimum_wage_fen)
+        hr_warn("law.minimum_wage_missing",
+                "key=law/local_minimum_monthly_wage (Reg. Art. 27's floor of the wage base is not "
+                "applied: every assessment says so until it is set; hrctl health says so too)");
     if (!tpl_given && !s_exists(tpl_path))
         hr_warn("template.missing", "path=%s (cases need a template: hrctl template put)",
                 tpl_path);
@@ -889,7 +894,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 6) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 7) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -908,6 +913,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     int missing = s_calendar_missing_year(self);
     if (missing)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
+    if (!self->law.local_minimum_wage_fen)
+        rep->extra[rep->n_extra++] = "minimum_wage_missing=law/local_minimum_monthly_wage";
     if (self->notify_events)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
     wf_roles_status(self, rep, arena);                       // grows extra itself

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #define S_MAX_ROWS 2000
-#define S_TODAY 20784 // 2026-11-27: the contract checks' "today"
+#define S_TODAY 20784        // 2026-11-27: the contract checks' "today"
+#define S_MINIMUM_FEN 274000 // a local minimum monthly wage, so the check below it runs too
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wf_people_from_csv(rows, nrows, arena, &people, &n, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
-    wf_people_check(people, n, S_TODAY, arena, &errs, &warns);
+    wf_people_check(people, n, S_TODAY, S_MINIMUM_FEN, arena, &errs, &warns);
     wf_directory_check(people, n, NULL, 0, NULL, NULL, arena, &errs);
     for (size_t i = 0; i < errs.n; i++)
         assert(errs.items[i].line <= lines && errs.items[i].message);

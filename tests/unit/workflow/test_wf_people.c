@@ -45,9 +45,10 @@ static int32_t s_day(const char *text)
 
 #define TODAY "2026-11-27"
 
-// Reads people CSV text and runs the contract checks on TODAY; errors and warnings out.
-static wf_person_row_t *s_rows(fixture_t *f, const char *text, size_t *n, wf_errors_t *errs,
-                               wf_errors_t *warns)
+// Reads people CSV text and runs the contract checks on TODAY with the local minimum monthly
+// wage minimum_fen (0: none configured); errors and warnings out.
+static wf_person_row_t *s_rows_min(fixture_t *f, const char *text, int64_t minimum_fen, size_t *n,
+                                   wf_errors_t *errs, wf_errors_t *warns)
 {
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
@@ -58,8 +59,14 @@ static wf_person_row_t *s_rows(fixture_t *f, const char *text, size_t *n, wf_err
     wf_errors_init(warns, f->arena);
     wf_person_row_t *people = NULL;
     wf_people_from_csv(rows, nrows, f->arena, &people, n, errs);
-    wf_people_check(people, *n, s_day(TODAY), f->arena, errs, warns);
+    wf_people_check(people, *n, s_day(TODAY), minimum_fen, f->arena, errs, warns);
     return people;
+}
+
+static wf_person_row_t *s_rows(fixture_t *f, const char *text, size_t *n, wf_errors_t *errs,
+                               wf_errors_t *warns)
+{
+    return s_rows_min(f, text, 0, n, errs, warns);
 }
 
 static const wf_row_error_t *s_on(const wf_errors_t *e, uint32_t line, const char *column)
@@ -148,7 +155,36 @@ static void test_probation_longer_than_art_19_is_kept_and_warned(void **state)
             if (!strstr(x->message, c->says) || !strstr(x->message, "Art. 83"))
                 fail_msg("case %zu: %s", i, x->message);
         }
+        // What the engine is given at review follows the same measure (wf_review_scenario).
+        wf_probation_t pr;
+        wf_person_probation(r[0].person, &pr);
+        if (pr.capped != c->warned)
+            fail_msg("case %zu: capped %d, warned %d", i, pr.capped, c->warned);
     }
+}
+
+// Reg. Art. 27 and the Minimum Wage Provisions: a full-time wage below the configured local
+// minimum is imported with a warning naming the person; none configured, nothing is checked;
+// part-time work (an hourly minimum) is not checked against the monthly one.
+static void test_a_wage_below_the_local_minimum_is_warned(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = HDR "A,Ann,D1,2026-01-05,open_ended,2026-01-05,,,1500.00,,\n"
+                           "B,Bo,D1,2026-01-05,open_ended,2026-01-05,,,2740.00,,\n"
+                           "C,Cy,D1,2026-01-05,part_time,2026-01-05,,,1200.00,,\n";
+    wf_errors_t e, w;
+    size_t n = 0;
+    s_rows_min(f, text, 274000, &n, &e, &w);
+    assert_int_equal(e.total, 0);
+    const wf_row_error_t *x = s_on(&w, 2, "monthly_wage");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "A: monthly_wage 1500.00 is below the local minimum "
+                                       "monthly wage 2740.00"));
+    assert_non_null(strstr(x->message, "Reg. Art. 27"));
+    assert_null(s_on(&w, 3, "monthly_wage"));
+    assert_null(s_on(&w, 4, "monthly_wage"));
+    s_rows_min(f, text, 0, &n, &e, &w);
+    assert_null(s_on(&w, 2, "monthly_wage"));
 }
 
 static void test_missing_data_is_warned_once(void **state)
@@ -526,6 +562,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_impossible_contract_data_is_refused),
         cmocka_unit_test(test_probation_longer_than_art_19_is_kept_and_warned),
+        cmocka_unit_test(test_a_wage_below_the_local_minimum_is_warned),
         cmocka_unit_test(test_missing_data_is_warned_once),
         cmocka_unit_test(test_a_file_without_the_columns_keeps_them),
         cmocka_unit_test(test_status_changes_are_listed_and_a_removal_names_the_case),

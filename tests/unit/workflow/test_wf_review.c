@@ -566,6 +566,152 @@ static void test_a_monthly_wage_standing_in_for_the_average_is_said(void **state
     hr_arena_destroy(&arena);
 }
 
+static int32_t s_date_of(const char *text)
+{
+    int32_t d = 0;
+    assert_true(hr_date_parse(text, &d));
+    return d;
+}
+
+// LCL Art. 19: a probation agreed longer than the contract allows is not passed to the engine as
+// agreed. A one-year contract from 2026-09-01 allows two months, so the probation the law lets
+// stand ended 2026-10-31, and an A39_1 notice on 2026-11-30 with every fact proven is outside it
+// (PROBATION_OVER); the assessment says which end was used. A task-based contract has none.
+static void test_the_engine_gets_the_lawful_probation_end(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    p.hire_date = "2026-09-01";
+    p.contract_start = "2026-09-01";
+    p.contract_end = "2027-08-31";
+    p.probation_end = "2027-02-28";
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.reasons = "failed the hiring conditions";
+    wf_law_config_t cfg = {1230700, 274000, false};
+    uint64_t all = LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |
+                   LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) |
+                   LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN);
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
+                                        s_date_of("2026-11-30"), all, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_true(s.has_probation);
+    assert_int_equal(s.probation_end_day, s_date_of("2026-10-31"));
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_false(a.lawful);
+    bool over = false;
+    for (size_t i = 0; i < a.nfindings; i++)
+        over |= !strcmp(a.findings[i].code, "PROBATION_OVER");
+    assert_true(over);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    size_t before = r->n_findings;
+    wf_review_probation(&p, r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    const Hr__Workflow__Finding *f = r->findings[before];
+    assert_string_equal(f->severity, "warn");
+    assert_string_equal(f->code, "PROBATION_BEYOND_ART19");
+    assert_string_equal(f->fact, "employee.probation_end");
+    assert_non_null(strstr(f->message_en, "at most 2 months"));
+    assert_non_null(strstr(f->message_en, "used 2026-10-31 as the end of probation"));
+    assert_non_null(strstr(f->message_zh, "以 2026-10-31 为试用期结束日"));
+
+    // Within the lawful two months the same notice is lawful.
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
+                                        s_date_of("2026-10-30"), all, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_true(a.lawful);
+
+    // A probation within Art. 19 goes to the engine as agreed, and nothing is said.
+    p.probation_end = "2026-10-15";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
+                                        s_date_of("2026-10-10"), all, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(s.probation_end_day, s_date_of("2026-10-15"));
+    wf_review_probation(&p, r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+
+    // A task-based contract allows none (Art. 19 para 4): no probation at all for the engine.
+    p.contract_type = "task_based";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
+                                        s_date_of("2026-10-10"), all, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_false(s.has_probation);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_false(a.lawful);
+    wf_review_probation(&p, r, arena);
+    assert_int_equal(r->n_findings, before + 2);
+    assert_non_null(strstr(r->findings[before + 1]->message_en, "used no probation at all"));
+
+    // Open-ended: up to six months from the contract's start (to 2027-02-28 inclusive).
+    p.contract_type = "open_ended";
+    p.contract_end = "";
+    p.probation_end = "2027-06-30";
+    wf_probation_t pr;
+    wf_person_probation(&p, &pr);
+    assert_true(pr.capped);
+    assert_true(pr.lawful);
+    assert_int_equal(pr.end, s_date_of("2027-02-28"));
+    hr_arena_destroy(&arena);
+}
+
+// Reg. Art. 27: the wage base is never below the local minimum. With none configured every
+// assessment says so (a warning); with one, a wage below it is raised, and the assessment says
+// so with the figure's source.
+static void test_the_minimum_wage_floor_is_applied_or_said_missing(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    p.monthly_wage_fen = 150000;
+    p.average_wage_fen = 150000;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.effective_date = "2027-08-10"; // 3 units from 2025-01-06
+    uint64_t proven = LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED);
+    law_scenario_t s;
+    law_assessment_t a;
+    char err[256];
+    hr_arena_t *arena = hr_arena_new(0);
+
+    wf_law_config_t none = {1230700, 0, false};
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &none,
+                                        s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_int_equal(r->severance_fen, 3 * 150000);
+    size_t before = r->n_findings;
+    wf_review_minimum_wage(&p, &none, "", r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    assert_string_equal(r->findings[before]->severity, "warn");
+    assert_string_equal(r->findings[before]->code, "MINIMUM_WAGE_NOT_CONFIGURED");
+    assert_non_null(strstr(r->findings[before]->message_en, "law/local_minimum_monthly_wage"));
+
+    wf_law_config_t sh = {1230700, 274000, false};
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &sh,
+                                        s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_int_equal(r->wage_base_fen, 274000);
+    assert_int_equal(r->severance_fen, 3 * 274000);
+    before = r->n_findings;
+    wf_review_minimum_wage(&p, &sh, "Shanghai 2025-07-01", r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    assert_string_equal(r->findings[before]->severity, "info");
+    assert_string_equal(r->findings[before]->code, "MINIMUM_WAGE_APPLIED");
+    assert_non_null(strstr(r->findings[before]->message_en, "1500.00"));
+    assert_non_null(strstr(r->findings[before]->message_en, "2740.00"));
+    assert_non_null(strstr(r->findings[before]->message_en, "Shanghai 2025-07-01"));
+    // A wage at or above the minimum: nothing said.
+    p.average_wage_fen = p.monthly_wage_fen = 274000;
+    wf_review_minimum_wage(&p, &sh, "", r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    hr_arena_destroy(&arena);
+}
+
 static void test_who_may_read_a_case(void **state)
 {
     fixture_t *f = *state;
@@ -922,6 +1068,8 @@ int main(void)
         cmocka_unit_test(test_scenario_from_the_directory_and_review),
         cmocka_unit_test(test_the_stored_assessment_keeps_the_severance_basis),
         cmocka_unit_test(test_a_monthly_wage_standing_in_for_the_average_is_said),
+        cmocka_unit_test(test_the_engine_gets_the_lawful_probation_end),
+        cmocka_unit_test(test_the_minimum_wage_floor_is_applied_or_said_missing),
         cmocka_unit_test(test_who_may_read_a_case),
         cmocka_unit_test(test_roles_count_only_when_the_directory_gives_them),
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
