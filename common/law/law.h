@@ -451,12 +451,23 @@ typedef struct {
     bool wage_capped;                         // the wage was higher than the cap
     int64_t severance_fen;                    // N, lawful only (pre-2008 part included)
     int64_t severance_pre2008_fen;            // the 1994 Measures part of severance_fen
-    int64_t notice_pay_fen;                   // one month's wage in lieu of notice
-    int64_t unlawful_compensation_fen;        // 2N over the whole service
-    law_day_t certificate_day;                // termination certificate due (Art. 50)
-    law_day_t transfer_day;                   // file and social insurance moved by (Art. 50)
-    law_day_t keep_records_day;               // contract text kept at least until (Art. 50)
-    law_day_t arbitration_limit_day;          // last day to apply for arbitration (LDMAL 27)
+    // The basis of severance_fen, each amount reproducible from it (Art. 97 para 3): N's Art. 47
+    // half-units - from 2008-01-01 when hired before, after the 12-year limit - and the same
+    // before that limit (service_half_units above is the whole service, the basis of 2N); the
+    // pre-2008 part's started years of service, the months of wage paid for them (after the
+    // 1994 Measures' 12-month cap where it applies; 0 for a ground owing none) and the monthly
+    // wage they are paid at (floored, never capped). All 0 when no severance is owed.
+    int severance_half_units;          // severance_fen = wage_base x this / 2 + the pre-2008 part
+    int severance_half_units_actual;   // before the 12-year limit
+    int pre2008_years;                 // started years before 2008-01-01; 0 when hired from 2008
+    int pre2008_months;                // severance_pre2008_fen = pre2008_months x pre2008_wage_fen
+    int64_t pre2008_wage_fen;          // the floored, uncapped wage of the 1994 Measures
+    int64_t notice_pay_fen;            // one month's wage in lieu of notice
+    int64_t unlawful_compensation_fen; // 2N over the whole service
+    law_day_t certificate_day;         // termination certificate due (Art. 50)
+    law_day_t transfer_day;            // file and social insurance moved by (Art. 50)
+    law_day_t keep_records_day;        // contract text kept at least until (Art. 50)
+    law_day_t arbitration_limit_day;   // last day to apply for arbitration (LDMAL 27)
 } law_assessment_t;
 
 #define LAW_TRANSFER_DAYS 15      // Art. 50: file and social insurance within 15 days

@@ -417,23 +417,27 @@ static void s_severance(s_run_t *run, int64_t w_fen)
     bool ok = law_date_from_ymd(LAW_LCL_YEAR, 1, 1, &lcl_day);
     assert(ok);
     if (s->hire_day >= lcl_day) {
+        a->severance_half_units = a->service_half_units;
+        a->severance_half_units_actual = law_service_half_units(&a->service);
         a->severance_fen = law_fen_times_half_units(a->wage_base_fen, a->service_half_units);
         return;
     }
     // Art. 97 para 3: LCL years count from 2008-01-01; the part before follows the 1994
     // Measures: a month per year at the uncapped wage, a started year counting as a year.
     law_service_t post = law_service_between(lcl_day, s->effective_day);
-    int post_half = s_capped_half_units(&post, a->wage_capped);
-    int64_t post_fen = law_fen_times_half_units(a->wage_base_fen, post_half);
-    int64_t pre_fen = 0;
+    a->severance_half_units_actual = law_service_half_units(&post);
+    a->severance_half_units = s_capped_half_units(&post, a->wage_capped);
+    int64_t post_fen = law_fen_times_half_units(a->wage_base_fen, a->severance_half_units);
+    law_day_t pre_last = s->effective_day < lcl_day ? s->effective_day : lcl_day - 1;
+    law_service_t pre = law_service_between(s->hire_day, pre_last);
+    a->pre2008_years = pre.years + (pre.months > 0 || pre.days > 0 ? 1 : 0);
+    a->pre2008_wage_fen = w_fen;
     if (g->pre2008 == LAW_PRE2008_CAPPED || g->pre2008 == LAW_PRE2008_UNCAPPED) {
-        law_day_t pre_last = s->effective_day < lcl_day ? s->effective_day : lcl_day - 1;
-        law_service_t pre = law_service_between(s->hire_day, pre_last);
-        int64_t months = pre.years + (pre.months > 0 || pre.days > 0 ? 1 : 0);
-        if (g->pre2008 == LAW_PRE2008_CAPPED && months > LAW_PRE2008_CAP_MONTHS)
-            months = LAW_PRE2008_CAP_MONTHS;
-        pre_fen = months * w_fen;
+        a->pre2008_months = a->pre2008_years;
+        if (g->pre2008 == LAW_PRE2008_CAPPED && a->pre2008_months > LAW_PRE2008_CAP_MONTHS)
+            a->pre2008_months = LAW_PRE2008_CAP_MONTHS;
     }
+    int64_t pre_fen = a->pre2008_months * w_fen;
     a->severance_pre2008_fen = pre_fen;
     a->severance_fen = pre_fen + post_fen;
     s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97", "employee.hire_date",
@@ -464,6 +468,9 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
     a->nfindings = 0;
     a->severance_fen = 0;
     a->severance_pre2008_fen = 0;
+    a->severance_half_units = a->severance_half_units_actual = 0;
+    a->pre2008_years = a->pre2008_months = 0;
+    a->pre2008_wage_fen = 0;
     a->notice_pay_fen = 0;
     s_run_t run = {s, a};
 

@@ -104,6 +104,64 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
     printf("\n");
 }
 
+static char *s_yuan(hr_arena_t *arena, int64_t fen)
+{
+    return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+static char *s_months(hr_arena_t *arena, uint32_t half_units)
+{
+    return half_units % 2 ? hr_arena_fmt(arena, "%u.5", half_units / 2)
+                          : hr_arena_fmt(arena, "%u", half_units / 2);
+}
+
+static char *s_units_capped(hr_arena_t *arena, uint32_t units, uint32_t actual)
+{
+    return actual && actual != units
+               ? hr_arena_fmt(arena, "%u half-month units (actual %u before the 12-year cap)",
+                              units, actual)
+               : hr_arena_fmt(arena, "%u half-month units", units);
+}
+
+// The two bases of the money, each amount reproducible from the figures printed (LCL 97 para 3:
+// severance counts LCL years from 2008-01-01, the part before under the 1994 Measures; Reg. 25:
+// 2N counts the whole service). An assessment stored before the severance's own basis: the
+// whole service and the pre-2008 amount, as it was recorded.
+static void s_print_bases(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
+{
+    bool pre = a->pre2008_years > 0;
+    if (a->severance_fen && a->severance_half_units) {
+        char *post = hr_arena_fmt(
+            arena, "%s%s: %s months x %s yuan = %s yuan",
+            s_units_capped(arena, a->severance_half_units, a->severance_half_units_actual),
+            pre ? " from 2008-01-01" : "", s_months(arena, a->severance_half_units),
+            s_yuan(arena, a->wage_base_fen),
+            s_yuan(arena,
+                   law_fen_times_half_units(a->wage_base_fen, (int)a->severance_half_units)));
+        if (!pre)
+            printf("  severance (LCL 47): %s\n", post);
+        else
+            printf("  severance (LCL 47, 97 para 3): %s; before 2008 (1994 Measures): %u months "
+                   "for %u started years%s x %s yuan (the wage uncapped) = %s yuan; total %s "
+                   "yuan\n",
+                   post, a->pre2008_months, a->pre2008_years,
+                   a->pre2008_months && a->pre2008_months < a->pre2008_years
+                       ? hr_arena_fmt(arena, " (at most %u)", a->pre2008_months)
+                   : !a->pre2008_months ? " (none on this ground)"
+                                        : "",
+                   s_yuan(arena, a->pre2008_wage_fen), s_yuan(arena, a->severance_pre2008_fen),
+                   s_yuan(arena, a->severance_fen));
+    }
+    printf("  2N (LCL 87; Reg. 25: the whole service from the hire date): service %s: 2 x %s "
+           "months x %s yuan = %s yuan",
+           s_units_capped(arena, a->service_half_units, a->service_half_units_actual),
+           s_months(arena, a->service_half_units), s_yuan(arena, a->wage_base_fen),
+           s_yuan(arena, a->unlawful_compensation_fen));
+    if (a->severance_pre2008_fen && !a->severance_half_units)
+        printf("; severance before 2008: %s yuan", s_yuan(arena, a->severance_pre2008_fen));
+    printf("\n");
+}
+
 // What the employee concerned reads of their case (employee_view): the meeting, nothing else.
 static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
@@ -173,24 +231,15 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         printf("assessment: ");
         s_print_assessment(c);
         // The Art. 47 basis: the wage base and where it came from, whether it was capped (and
-        // the local average the cap rests on), the units before and after the 12-year cap, the
-        // monthly wage of the notice pay.
+        // the local average the cap rests on), the severance's units and pre-2008 part, the
+        // 2N's units over the whole service, before and after the 12-year cap, the monthly wage
+        // of the notice pay.
         if (!c->money_hidden && a->wage_base_fen) {
             printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
                    *a->wage_base_source ? " from the directory's " : "", a->wage_base_source,
                    a->wage_capped ? " (capped at 3 x the local average wage)" : "");
-            printf("  service %u half-month units%s", a->service_half_units,
-                   a->service_half_units_actual &&
-                           a->service_half_units_actual != a->service_half_units
-                       ? hr_arena_fmt(arena, " (actual %u before the 12-year cap)",
-                                      a->service_half_units_actual)
-                       : "");
-            if (a->severance_pre2008_fen)
-                printf("; before 2008: %lld.%02lld yuan",
-                       (long long)(a->severance_pre2008_fen / 100),
-                       (long long)(a->severance_pre2008_fen % 100));
-            printf("\n");
+            s_print_bases(a, arena);
             if (a->local_average_wage_fen)
                 printf("  local average monthly wage %lld.%02lld yuan (%s); monthly wage "
                        "%lld.%02lld yuan (notice pay, Reg. 20)\n",
@@ -342,8 +391,10 @@ static json_t *s_case_json(const Hr__Workflow__CaseReply *rep)
     if (!rep->case_ || !rep->case_->money_hidden)
         return j;
     static const char *const money[] = {
-        "severance_fen",      "notice_pay_fen", "unlawful_compensation_fen", "wage_base_fen",
-        "service_half_units", "wage_capped",    "severance_pre2008_fen"};
+        "severance_fen",         "notice_pay_fen",       "unlawful_compensation_fen",
+        "wage_base_fen",         "service_half_units",   "wage_capped",
+        "severance_pre2008_fen", "severance_half_units", "severance_half_units_actual",
+        "pre2008_years",         "pre2008_months",       "pre2008_wage_fen"};
     json_t *cs = json_object_get(j, "case");
     json_t *a = json_object_get(cs, "assessment");
     for (size_t i = 0; json_is_object(a) && i < HR_ARRAY_LEN(money); i++)

@@ -611,7 +611,9 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
 // Records in as the inputs its amounts rest on (Assessment fields 22-26): the wage base's source,
 // p's monthly wage, cfg's local average wage and its source, the service before the 12-year
 // cap from s's hire day to its effective day. source: where the local average comes from
-// beyond its config key ("" none). Strings in arena.
+// beyond its config key ("" none). When the wage was capped (Art. 47 para 2) and source is "",
+// a warn finding LOCAL_AVERAGE_WAGE_SOURCE_MISSING (LCL 47; Reg. 14) appended to as: the cap
+// rests on a figure nobody can trace. Strings in arena.
 void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
                       const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
                       hr_arena_t *arena);

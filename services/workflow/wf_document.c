@@ -679,9 +679,105 @@ static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end, const
     return NULL;
 }
 
+// Half-month units as months of wage: "12", "20.5".
+static char *s_months(uint32_t half_units, hr_arena_t *arena)
+{
+    return half_units % 2 ? hr_arena_fmt(arena, "%u.5", half_units / 2)
+                          : hr_arena_fmt(arena, "%u", half_units / 2);
+}
+
+#define S_ART47_UNITS_ZH                                                                           \
+    "（每满一年支付一个月工资；六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资）"
+#define S_ART47_UNITS_EN                                                                           \
+    " (a month's wage for each full year; six months or more count as a year, less than six "      \
+    "months as half a month)"
+#define S_MEASURES_ZH "原劳动部《违反和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）"
+#define S_MEASURES_EN                                                                              \
+    "the Measures on Economic Compensation for Breach and Rescission of Labour Contracts "         \
+    "(Ministry of Labour, 1994)"
+
+// The cap of Art. 47 para 2 in words, with the years it cut when it cut some ("" when the wage
+// was not capped).
+static const char *s_cap_words(const Hr__Workflow__Assessment *as, uint32_t units, uint32_t actual,
+                               bool from_2008, wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    if (!as->wage_capped)
+        return "";
+    bool cut = actual > units;
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(arena,
+                            "; as your monthly wage is above three times the local average "
+                            "monthly wage of the previous year, that three-times figure is the "
+                            "monthly wage and at most twelve years count%s",
+                            cut ? hr_arena_fmt(arena, " (your service%s is worth %s months)",
+                                               from_2008 ? " from 2008" : "",
+                                               s_months(actual, arena))
+                                : "");
+    return hr_arena_fmt(arena,
+                        "；您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数"
+                        "额计算，年限最高不超过十二年%s",
+                        cut ? hr_arena_fmt(arena, "（%s工作年限实为 %s 个月工资）",
+                                           from_2008 ? "2008年1月1日以后的" : "",
+                                           s_months(actual, arena))
+                            : "");
+}
+
+// Service before 2008 (Art. 97 para 3), with the assessment's basis: the part from 2008 as
+// Art. 47 computes it (units x base, the cap and the twelve-year limit when applied), the part
+// before under the 1994 Measures (started years, the months paid at the uncapped wage), and
+// their sum - each figure the one the review stored.
+static const char *s_severance_split(const Hr__Workflow__Assessment *as, wf_doc_lang_t lang,
+                                     hr_arena_t *arena)
+{
+    const char *post_months = s_months(as->severance_half_units, arena);
+    const char *base = wf_doc_money(as->wage_base_fen, lang, arena);
+    const char *post = wf_doc_money(
+        law_fen_times_half_units(as->wage_base_fen, (int)as->severance_half_units), lang, arena);
+    const char *cap = s_cap_words(as, as->severance_half_units, as->severance_half_units_actual,
+                                  true, lang, arena);
+    const char *pre_wage = wf_doc_money(as->pre2008_wage_fen, lang, arena);
+    const char *pre = wf_doc_money(as->severance_pre2008_fen, lang, arena);
+    const char *total = wf_doc_money(as->severance_fen, lang, arena);
+    bool capped12 = as->pre2008_months && as->pre2008_months < as->pre2008_years;
+    if (lang == WF_DOC_EN) {
+        const char *pre_part =
+            as->pre2008_months
+                ? hr_arena_fmt(arena,
+                               "%u months' wage (a month's wage for each year%s) at your monthly "
+                               "wage of %s, which no cap limits: %s",
+                               as->pre2008_months, capped12 ? ", at most twelve months" : "",
+                               pre_wage, pre)
+                : hr_arena_fmt(arena, "no severance on this ground: %s", pre);
+        return hr_arena_fmt(
+            arena,
+            "the years from 1 January 2008 count under Article 47: %s months' wage%s at a monthly "
+            "wage of %s (Article 47 and Article 27 of %s)%s, that is %s; the %u year%s of service "
+            "before 2008 (a started year counting as a year) count under the rules then in force, "
+            "%s: %s; together %s (Article 97 para 3)",
+            post_months, S_ART47_UNITS_EN, base, S_REG_EN, cap, post, as->pre2008_years,
+            as->pre2008_years == 1 ? "" : "s", S_MEASURES_EN, pre_part, total);
+    }
+    const char *pre_part =
+        as->pre2008_months
+            ? hr_arena_fmt(arena,
+                           "计 %u 个月工资（每满一年支付一个月工资%s），月工资 %s（不适用"
+                           "三倍封顶），为 %s",
+                           as->pre2008_months, capped12 ? "，最多不超过十二个月" : "", pre_wage,
+                           pre)
+            : hr_arena_fmt(arena, "本次解除或终止依照当时规定不支付经济补偿，为 %s", pre);
+    return hr_arena_fmt(arena,
+                        "其中：2008年1月1日以后的工作年限依照第四十七条计 %s 个月工资%s，月工资 "
+                        "%s（第四十七条、%s第二十七条）%s，为 %s；2008年1月1日以前的工作年限 %u "
+                        "年（不满一年的按一年计算）依照当时有关规定即%s计算，%s；两项合计 %s（第"
+                        "九十七条第三款）",
+                        post_months, S_ART47_UNITS_ZH, base, S_REG_ZH, cap, post, as->pre2008_years,
+                        S_MEASURES_ZH, pre_part, total);
+}
+
 // Art. 47's computation in words: the months of wage, the monthly wage, the cap; the pre-2008
-// split (Art. 97 para 3) when there was service before 2008. NULL when the assessment predates
-// the figures (the sentence then gives the amount alone).
+// split (Art. 97 para 3) when there was service before 2008, each part with its figures. NULL
+// when the assessment predates the figures (the sentence then gives the amount alone); an
+// assessment stored with the pre-2008 amount but not its basis gives that amount.
 static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
                                      const Hr__Workflow__Person *p, wf_doc_lang_t lang,
                                      hr_arena_t *arena)
@@ -689,6 +785,8 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
     int32_t hire = 0, lcl = hr_date_from_ymd(LAW_LCL_YEAR, 1, 1);
     if (!hr_date_parse(p->hire_date, &hire))
         return NULL;
+    if (hire < lcl && as->pre2008_years && as->wage_base_fen)
+        return s_severance_split(as, lang, arena);
     if (hire < lcl) {
         const char *pre = wf_doc_money(as->severance_pre2008_fen, lang, arena);
         return lang == WF_DOC_EN
@@ -704,29 +802,18 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
     }
     if (!as->service_half_units || !as->wage_base_fen)
         return NULL;
-    char *months = as->service_half_units % 2
-                       ? hr_arena_fmt(arena, "%u.5", as->service_half_units / 2)
-                       : hr_arena_fmt(arena, "%u", as->service_half_units / 2);
+    char *months = s_months(as->service_half_units, arena);
     const char *wage = wf_doc_money(as->wage_base_fen, lang, arena);
+    uint32_t actual = as->severance_half_units_actual;
+    const char *cap = s_cap_words(as, as->service_half_units, actual, false, lang, arena);
     if (lang == WF_DOC_EN)
-        return hr_arena_fmt(
-            arena,
-            "%s months' wage for your years of service with the Company (a month's wage for "
-            "each full year; six months or more count as a year, less than six months as half "
-            "a month) at a monthly wage of %s (Article 47 and Article 27 of %s)%s",
-            months, wage, S_REG_EN,
-            as->wage_capped ? "; as your monthly wage is above three times the local average "
-                              "monthly wage of the previous year, that three-times figure is "
-                              "the monthly wage and at most twelve years count"
-                            : "");
-    return hr_arena_fmt(arena,
-                        "按您在本单位的工作年限计 %s 个月工资（每满一年支付一个月工资；六个月以上"
-                        "不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 %s（第四"
-                        "十七条、%s第二十七条）%s",
-                        months, wage, S_REG_ZH,
-                        as->wage_capped ? "；您的月工资高于本地区上年度职工月平均工资三倍，按职工"
-                                          "月平均工资三倍的数额计算，年限最高不超过十二年"
-                                        : "");
+        return hr_arena_fmt(arena,
+                            "%s months' wage for your years of service with the Company%s at a "
+                            "monthly wage of %s (Article 47 and Article 27 of %s)%s",
+                            months, S_ART47_UNITS_EN, wage, S_REG_EN, cap);
+    return hr_arena_fmt(
+        arena, "按您在本单位的工作年限计 %s 个月工资%s，月工资 %s（第四十七条、%s第二十七条）%s",
+        months, S_ART47_UNITS_ZH, wage, S_REG_ZH, cap);
 }
 
 static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,

@@ -565,6 +565,11 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
     r->service_half_units = (uint32_t)a->service_half_units;
     r->wage_capped = a->wage_capped;
     r->severance_pre2008_fen = a->severance_pre2008_fen;
+    r->severance_half_units = (uint32_t)a->severance_half_units;
+    r->severance_half_units_actual = (uint32_t)a->severance_half_units_actual;
+    r->pre2008_years = (uint32_t)a->pre2008_years;
+    r->pre2008_months = (uint32_t)a->pre2008_months;
+    r->pre2008_wage_fen = a->pre2008_wage_fen;
     r->certificate_date = s_date(arena, a->certificate_day);
     r->transfer_date = s_date(arena, a->transfer_day);
     r->keep_records_date = s_date(arena, a->keep_records_day);
@@ -575,6 +580,53 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
 }
 
 static char *s_yuan(hr_arena_t *arena, int64_t fen);
+
+// Appends a finding to the assessment's list (arena memory, the list copied).
+static void s_append_finding(Hr__Workflow__Assessment *as, Hr__Workflow__Finding *o,
+                             hr_arena_t *arena)
+{
+    Hr__Workflow__Finding **list = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *list);
+    if (as->n_findings)
+        memcpy(list, as->findings, as->n_findings * sizeof *list);
+    list[as->n_findings++] = o;
+    as->findings = list;
+}
+
+// The cap of Art. 47 para 2 applied with a local average wage whose source the config does not
+// give (law/local_average_wage_source): the figure may be the shipped example, and the notice
+// would state a cap nobody can trace. A warning for HR to fill it before the notice goes out.
+static void s_local_average_source(Hr__Workflow__Assessment *as, const char *src, hr_arena_t *arena)
+{
+    if (!as->wage_capped || *src)
+        return;
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->severity = "warn";
+    o->code = "LOCAL_AVERAGE_WAGE_SOURCE_MISSING";
+    o->article = "LCL 47; Reg. 14";
+    o->fact = "employer.local_average_monthly_wage";
+    char *avg = s_yuan(arena, as->local_average_wage_fen);
+    char *cap = s_yuan(arena, as->local_average_wage_fen * LAW_CAP_MULTIPLE);
+    o->message_zh = hr_arena_fmt(
+        arena,
+        "月工资高于本地区上年度职工月平均工资三倍，经济补偿和赔偿金按 %s 元（3 × %s 元）计算，"
+        "年限最高不超过十二年；但配置没有写明该平均工资的出处（law/local_average_wage_source："
+        "城市、年度和公布文件），%s 元可能只是示例值。依《劳动合同法》第四十七条第二款和《实施"
+        "条例》第十四条，应为劳动合同履行地直辖市或设区的市人民政府公布的上年度职工月平均工资："
+        "请核实数额、填写出处并重新审核后再发出通知。",
+        cap, avg, avg);
+    o->message_en = hr_arena_fmt(
+        arena,
+        "the wage is above three times the local average monthly wage, so the severance and the "
+        "compensation use %s yuan (3 x %s) and at most twelve years; but the config does not say "
+        "where that average comes from (law/local_average_wage_source: the city, the year and "
+        "the publication), and %s may be the shipped example. It is the previous year's average "
+        "monthly wage published by the government of the municipality or city where the contract "
+        "is performed (LCL Art. 47 para 2; Regulations Art. 14): check the figure, give its "
+        "source and review again before the notice goes out",
+        cap, avg, avg);
+    s_append_finding(as, o, arena);
+}
 
 void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
                       const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
@@ -588,15 +640,7 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
         hr_arena_fmt(arena, "config law/local_average_monthly_wage%s%s", *src ? "; " : "", src);
     law_service_t served = law_service_between(s->hire_day, s->effective_day);
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
-}
-
-static void s_append(Hr__Workflow__Assessment *as, Hr__Workflow__Finding *o, hr_arena_t *arena)
-{
-    Hr__Workflow__Finding **list = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *list);
-    if (as->n_findings)
-        memcpy(list, as->findings, as->n_findings * sizeof *list);
-    list[as->n_findings++] = o;
-    as->findings = list;
+    s_local_average_source(as, src, arena);
 }
 
 void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
@@ -625,7 +669,7 @@ void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
         "27): wages due, including time or piece wages, bonuses, allowances and subsidies - "
         "give average_wage in the directory and review again",
         p->employee_no, s_yuan(arena, p->monthly_wage_fen));
-    s_append(as, o, arena);
+    s_append_finding(as, o, arena);
 }
 
 void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,
@@ -669,7 +713,7 @@ void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
             "probation at all (no LCL 39(1) dismissal)",
             problem ? problem : "", p->probation_end);
     }
-    s_append(as, o, arena);
+    s_append_finding(as, o, arena);
 }
 
 void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t *cfg,
@@ -699,7 +743,7 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
             "compensation was not raised to the local minimum as Regulations Art. 27 requires, "
             "so a wage below it gives too little. The operator sets the minimum the employer's "
             "city publishes in workflow.cfg; then review again";
-        s_append(as, o, arena);
+        s_append_finding(as, o, arena);
         return;
     }
     const char *src = source ? source : "";
@@ -717,7 +761,7 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
                                  "(Regulations Art. 27)",
                                  p->employee_no, s_yuan(arena, wage), min,
                                  "config law/local_minimum_monthly_wage", *src ? "; " : "", src);
-    s_append(as, o, arena);
+    s_append_finding(as, o, arena);
 }
 
 Hr__Workflow__Finding *wf_problem_finding(const wf_problem_t *p, hr_arena_t *arena)

@@ -700,6 +700,100 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
                         "handover (Article 50).");
 }
 
+// Service before 2008 with the assessment's own basis (LCL 97 para 3): the part from 2008
+// (units x base, the cap and the twelve-year limit with what it cut), the part before under the
+// 1994 Measures (started years, months, the uncapped wage), and their sum - in both languages,
+// every figure the record's. An expiry owes nothing for the years before 2008 and says so.
+static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->p.hire_date = "2005-01-10";
+    f->as.wage_capped = true;
+    f->as.wage_base_fen = 3692100;
+    f->as.service_half_units = 24;
+    f->as.severance_half_units = 24;
+    f->as.severance_half_units_actual = 38;
+    f->as.pre2008_years = 3;
+    f->as.pre2008_months = 3;
+    f->as.pre2008_wage_fen = 4800000;
+    f->as.severance_pre2008_fen = 14400000;
+    f->as.severance_fen = 58705200;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(
+        v[WF_DOC_F_SEVERANCE_TERMS],
+        "本单位依照《中华人民共和国劳动合同法》第四十六条第（三）项、第四十七条向您支付经济补偿 "
+        "587,052.00 元，其中：2008年1月1日以后的工作年限依照第四十七条计 12 个月工资（每满一年支"
+        "付一个月工资；六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 "
+        "36,921.00 元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；您的月工资高"
+        "于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限最高不超过十二年（"
+        "2008年1月1日以后的工作年限实为 19 个月工资），为 443,052.00 元；2008年1月1日以前的工作"
+        "年限 3 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违反和解除劳动合同的经济补"
+        "偿办法》（劳部发〔1994〕481号）计算，计 3 个月工资（每满一年支付一个月工资），月工资 "
+        "48,000.00 元（不适用三倍封顶），为 144,000.00 元；两项合计 587,052.00 元（第九十七条第三"
+        "款）。经济补偿于您办结工作交接时支付（第五十条）。");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(
+        v[WF_DOC_F_SEVERANCE_TERMS],
+        "The Company pays you severance of CNY 587,052.00 (Articles 46(3) and 47 of the Labour "
+        "Contract Law): the years from 1 January 2008 count under Article 47: 12 months' wage (a "
+        "month's wage for each full year; six months or more count as a year, less than six "
+        "months as half a month) at a monthly wage of CNY 36,921.00 (Article 47 and Article 27 of "
+        "the Implementing Regulations of the Labour Contract Law); as your monthly wage is above "
+        "three times the local average monthly wage of the previous year, that three-times "
+        "figure is the monthly wage and at most twelve years count (your service from 2008 is "
+        "worth 19 months), that is CNY 443,052.00; the 3 years of service before 2008 (a started "
+        "year counting as a year) count under the rules then in force, the Measures on Economic "
+        "Compensation for Breach and Rescission of Labour Contracts (Ministry of Labour, 1994): 3 "
+        "months' wage (a month's wage for each year) at your monthly wage of CNY 48,000.00, "
+        "which no cap limits: CNY 144,000.00; together CNY 587,052.00 (Article 97 para 3). It is "
+        "paid when you complete the agreed work handover (Article 50).");
+
+    // A ground the 1994 Measures cap at twelve months, with more years: the limit is said.
+    f->as.wage_capped = false;
+    f->as.wage_base_fen = 1500000;
+    f->as.severance_half_units = f->as.severance_half_units_actual = 38;
+    f->as.pre2008_years = 14;
+    f->as.pre2008_months = 12;
+    f->as.pre2008_wage_fen = 1500000;
+    f->as.severance_pre2008_fen = 18000000;
+    f->as.severance_fen = 28500000 + 18000000;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "月工资 15,000.00 元（第四十七条、《中华人民共和国劳动合同"
+                                       "法实施条例》第二十七条），为 285,000.00 元；");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "工作年限 14 年");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "计 12 个月工资（每满一年支付一个月工资，最多不超过十二个月）");
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "三倍的数额");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "the 14 years of service before 2008");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "12 months' wage (a month's wage for each year, at most "
+                                       "twelve months)");
+
+    // A ground owing nothing for the years before 2008: the years, and that nothing is paid.
+    f->as.pre2008_months = 0;
+    f->as.severance_pre2008_fen = 0;
+    f->as.severance_fen = 28500000;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "2008年1月1日以前的工作年限 14 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违"
+          "反和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）计算，本次解除或终止依照当时规"
+          "定不支付经济补偿，为 0.00 元；两项合计 285,000.00 元");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "no severance on this ground: CNY 0.00; together CNY "
+                                       "285,000.00 (Article 97 para 3)");
+
+    // Hired from 2008 and capped: the years the limit cut are said.
+    f->p.hire_date = "2012-03-01";
+    f->as.wage_capped = true;
+    f->as.pre2008_years = 0;
+    f->as.service_half_units = f->as.severance_half_units = 24;
+    f->as.severance_half_units_actual = 30;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "年限最高不超过十二年（工作年限实为 15 个月工资）");
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "2008");
+}
+
 // Art. 41: an economic layoff - its procedure and the priority on rehiring (para 3), severance
 // under Art. 46(4) at the capped wage (Art. 47 para 2), the union told.
 static void test_art41_layoff_notice(void **state)
@@ -1030,6 +1124,7 @@ int main(void)
         T(test_file_name_names_kind_employee_case_and_language),
         T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
         T(test_art40_notice_with_pay_in_lieu_and_severance_basis),
+        T(test_a_pre2008_severance_states_both_parts_and_their_sum),
         T(test_art41_layoff_notice),
         T(test_art44_expiry_is_a_termination_in_both_documents),
         T(test_art36_agreement_certificate_and_no_notice),

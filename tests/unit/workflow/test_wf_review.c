@@ -524,6 +524,142 @@ static void test_the_stored_assessment_keeps_the_severance_basis(void **state)
     hr_arena_destroy(&arena);
 }
 
+// Service before 2008 (LCL 97 para 3): the stored assessment holds the severance's own basis -
+// the Art. 47 units from 2008-01-01 (after the 12-year limit, and before it), the 1994
+// Measures' started years, months and uncapped wage - beside the whole service the 2N uses, so
+// that severance_fen is reproducible from the record. Not capped, then capped.
+static void test_a_pre2008_severance_keeps_both_bases(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    p.hire_date = "2006-07-15";
+    p.contract_type = "open_ended";
+    p.probation_end = "";
+    p.average_wage_fen = p.monthly_wage_fen = 800000;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.effective_date = "2026-12-30";
+    req.pay_in_lieu_of_notice = true;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2026-12-01", &today));
+    uint64_t proven = LAW_FACT_BIT(LAW_FACT_OBJECTIVE_CHANGE_MAJOR) |
+                      LAW_FACT_BIT(LAW_FACT_CONTRACT_CANNOT_BE_PERFORMED) |
+                      LAW_FACT_BIT(LAW_FACT_VARIATION_CONSULTATION_FAILED);
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
+                                        0, &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_true(a.lawful);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    // From 2008-01-01 to 2026-12-30: 19 months; 2006-07-15 to 2007-12-31: 2 started years.
+    assert_int_equal(r->severance_half_units, 38);
+    assert_int_equal(r->severance_half_units_actual, 38);
+    assert_int_equal(r->pre2008_years, 2);
+    assert_int_equal(r->pre2008_months, 2);
+    assert_int_equal(r->pre2008_wage_fen, 800000);
+    assert_int_equal(r->severance_pre2008_fen, 1600000);
+    assert_int_equal(r->service_half_units, 41); // the whole service: 2N's basis
+    assert_int_equal(r->severance_fen,
+                     law_fen_times_half_units(r->wage_base_fen, (int)r->severance_half_units) +
+                         r->pre2008_months * r->pre2008_wage_fen);
+    assert_int_equal(r->severance_fen, 16800000);
+    assert_int_equal(r->unlawful_compensation_fen, r->wage_base_fen * r->service_half_units);
+
+    // Capped: the twelve-year limit cuts the part from 2008 only; the pre-2008 part is paid at
+    // the wage itself. 2005-01-10: 3 started years before 2008.
+    p.hire_date = "2005-01-10";
+    p.average_wage_fen = p.monthly_wage_fen = 4800000;
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
+                                        0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_true(r->wage_capped);
+    assert_int_equal(r->wage_base_fen, 3692100);
+    assert_int_equal(r->severance_half_units, 24);
+    assert_int_equal(r->severance_half_units_actual, 38);
+    assert_int_equal(r->pre2008_years, 3);
+    assert_int_equal(r->pre2008_months, 3);
+    assert_int_equal(r->pre2008_wage_fen, 4800000);
+    assert_int_equal(r->severance_fen, 12 * 3692100 + 3 * 4800000); // 587,052.00
+    assert_int_equal(r->service_half_units, 24);
+
+    // Hired from 2008: the severance's units are the whole service's; no pre-2008 figures.
+    p.hire_date = "2015-03-01";
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
+                                        0, &s, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_int_equal(r->severance_half_units, 24);
+    assert_int_equal(r->severance_half_units_actual, 24); // 11 years 10 months
+    assert_int_equal(r->pre2008_years, 0);
+    assert_int_equal(r->pre2008_wage_fen, 0);
+    assert_int_equal(r->severance_fen, 12 * 3692100);
+    hr_arena_destroy(&arena);
+}
+
+// The cap applied with no source for the local average wage in the config: a warn finding in
+// both languages naming the key; none with a source given, none when the wage is not capped.
+static void test_a_cap_without_a_source_for_the_local_average_warns(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Person p = s_person();
+    p.average_wage_fen = 4800000;
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-07-01", &today));
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
+                                        LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0, 0, &s, err,
+                                        sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_true(a.wage_capped);
+    hr_arena_t *arena = hr_arena_new(0);
+    for (int round = 0; round < 3; round++) {
+        const char *source = round == 1 ? "上海市人社局 2025年度全市职工月平均工资 12307 元" : "";
+        if (round == 2) { // not capped
+            p.average_wage_fen = 1800000;
+            assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg,
+                                                today, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0,
+                                                0, &s, err, sizeof err),
+                             HR_OK);
+            assert_int_equal(law_assess(&s, &a), HR_OK);
+            assert_false(a.wage_capped);
+        }
+        Hr__Workflow__Assessment *r =
+            wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+        size_t before = r->n_findings;
+        wf_review_inputs(&p, &s, &cfg, source, r, arena);
+        const Hr__Workflow__Finding *f = NULL;
+        for (size_t i = 0; i < r->n_findings; i++)
+            if (!strcmp(r->findings[i]->code, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING"))
+                f = r->findings[i];
+        if (round) {
+            assert_null(f);
+            assert_int_equal(r->n_findings, before);
+            continue;
+        }
+        assert_non_null(f);
+        assert_int_equal(r->n_findings, before + 1);
+        assert_string_equal(f->severity, "warn");
+        assert_string_equal(f->article, "LCL 47; Reg. 14");
+        assert_non_null(strstr(f->message_zh, "law/local_average_wage_source"));
+        assert_non_null(strstr(f->message_zh, "36921.00 元（3 × 12307.00 元）"));
+        assert_non_null(strstr(f->message_en, "law/local_average_wage_source"));
+        assert_non_null(strstr(f->message_en, "36921.00 yuan (3 x 12307.00)"));
+    }
+    hr_arena_destroy(&arena);
+}
+
 // H3: without a 12-month average the monthly wage stands in for the Art. 47 base, and HR is
 // told so at review in both languages (a warning: the assessment stays lawful); with the
 // average given, nothing is said.
@@ -1076,6 +1212,8 @@ int main(void)
         cmocka_unit_test(test_a_review_without_the_needed_facts_names_them),
         cmocka_unit_test(test_a_status_recorded_after_the_review_warns),
         cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
+        cmocka_unit_test(test_a_pre2008_severance_keeps_both_bases),
+        cmocka_unit_test(test_a_cap_without_a_source_for_the_local_average_warns),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }
