@@ -185,13 +185,15 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
                                            more ? " (more not exported)" : "",
                                            *req->case_journal_head ? " case_journal_head=" : "",
                                            req->case_journal_head)};
-    rc = ev_store_audit(txn, hr_call_now_ms(call), &a, head);
+    int64_t now_ms = hr_call_now_ms(call);
+    rc = ev_store_audit(txn, now_ms, &a, head);
     if (rc)
         return rc;
     hr_call_after_commit(call, s_head_after_commit, moved);
     char hex[2 * EV_HASH_BYTES + 1];
     ev_hex(head->hash, EV_HASH_BYTES, hex);
     rep->export_seq = head->seq;
+    rep->export_ms = now_ms;
     rep->chain_head = hr_arena_fmt(arena, "%llu:%s", (unsigned long long)head->seq, hex);
     hr_info("evidence.export", "case=%s records=%zu seq=%llu", req->case_id, rep->n_evidence,
             (unsigned long long)head->seq);
