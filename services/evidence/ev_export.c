@@ -125,6 +125,7 @@ static hr_rc_t s_export_one(void *arg, const char *id)
     e->case_ids = hr_arena_alloc(arena, sizeof *e->case_ids);
     e->case_ids[0] = (char *)ctx->case_id;
     e->n_case_ids = 1;
+    ev_cases_void(txn, e, arena); // a notice or certificate of this case, rescinded: void
     ctx->rep->evidence[ctx->rep->n_evidence++] = e;
     return HR_OK;
 }

@@ -153,6 +153,15 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     json_object_set_new(hold, "record_hold_reason", ctl_json_str(e->hold_reason));
     json_object_set_new(hold, "a_case_held", json_boolean(e->case_held));
     json_object_set_new(o, "holds", hold);
+    if (e->void_ms) { // the case's notice revoked: this notice or certificate no longer applies
+        json_t *v = json_object();
+        json_object_set_new(v, "case_rescinded_ms", json_integer(e->void_ms));
+        json_object_set_new(v, "case_rescinded_at", s_time(e->void_ms));
+        json_object_set_new(v, "reason",
+                            json_string("case rescinded: the notice revoked, the "
+                                        "contract not ended"));
+        json_object_set_new(o, "void", v);
+    }
     json_object_set_new(o, "supersedes", ctl_json_str(e->supersedes));
     json_object_set_new(o, "superseded_by", ctl_json_str(e->superseded_by));
     json_object_set_new(o, "retention_due_ms", json_integer(e->due_ms));
