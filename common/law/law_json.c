@@ -5,7 +5,8 @@
  *  always names the same one. In each object the unknown-field check runs before the fields
  *  are read; jansson keeps insertion order, so the first unknown key in the text is the one
  *  named. Duplicate keys are rejected (JSON_REJECT_DUPLICATES): a scenario that says two
- *  things about one fact is not a scenario.
+ *  things about one fact is not a scenario; the error names the key's field path, found by
+ *  walking the text up to where jansson stopped.
  *
  *  Money arrives as a JSON number, which jansson hands over as a double (or an integer). A
  *  real is accepted when printing it with 0, 1 or 2 decimals and reading that back gives the
@@ -51,6 +52,79 @@ static hr_rc_t s_fail(s_ctx_t *c, const char *path, const char *fmt, ...)
         va_end(ap);
     }
     return HR_EINVAL;
+}
+
+#define S_DEPTH_MAX 16 // nesting a duplicate key's path is given for (a scenario has 3 levels)
+
+typedef struct {
+    bool object;     // else an array
+    bool want_key;   // object: the next string is a key
+    const char *key; // object: the last key read (borrowed from the text), its length keylen
+    size_t keylen;
+    size_t index; // array: the element being read
+} s_frame_t;
+
+// The field path of the key jansson found a duplicate of: jansson says only where (at: the
+// byte after the key), so the text before it - valid JSON so far - is walked again for the
+// keys and indexes that lead there ("employee.average_monthly_wage", "x[2].y"). Writes it into
+// path and returns true, or false when the text is nested deeper than S_DEPTH_MAX.
+static bool s_duplicate_path(const char *text, size_t len, size_t at, char *path, size_t cap)
+{
+    s_frame_t st[S_DEPTH_MAX];
+    int depth = 0;
+    for (size_t i = 0; i < len && i < at; i++) {
+        s_frame_t *top = depth > 0 ? &st[depth - 1] : NULL;
+        switch (text[i]) {
+        case '{':
+        case '[':
+            if (depth == S_DEPTH_MAX)
+                return false;
+            st[depth++] = (s_frame_t){.object = text[i] == '{', .want_key = text[i] == '{'};
+            break;
+        case '}':
+        case ']':
+            if (depth > 0)
+                depth--;
+            break;
+        case ',':
+            if (top && top->object)
+                top->want_key = true;
+            else if (top)
+                top->index++;
+            break;
+        case ':':
+            if (top)
+                top->want_key = false;
+            break;
+        case '"': {
+            size_t from = ++i; // the string runs to its closing quote, past at if need be
+            while (i < len && text[i] != '"')
+                i += text[i] == '\\' ? 2 : 1;
+            if (top && top->object && top->want_key) {
+                top->key = text + from;
+                top->keylen = (i < len ? i : len) - from;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (depth == 0 || !st[depth - 1].object || !st[depth - 1].key)
+        return false;
+    size_t n = 0;
+    path[0] = '\0';
+    for (int d = 0; d < depth && n < cap; d++) {
+        int w = st[d].object
+                    ? snprintf(path + n, cap - n, "%s%.*s", n ? "." : "",
+                               (int)(st[d].keylen > S_PATH_MAX ? S_PATH_MAX : st[d].keylen),
+                               st[d].key ? st[d].key : "")
+                    : snprintf(path + n, cap - n, "[%zu]", st[d].index);
+        if (w < 0)
+            return false;
+        n += (size_t)w;
+    }
+    return true;
 }
 
 // Keeps the error on one printable line whatever the input contained.
@@ -526,6 +600,12 @@ hr_rc_t law_scenario_from_json(const char *text, size_t len, law_scenario_t *out
         goto out;
     }
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    char dup[2 * S_PATH_MAX];
+    if (!root && json_error_code(&jerr) == json_error_duplicate_key &&
+        s_duplicate_path(text, len, (size_t)jerr.position, dup, sizeof dup)) {
+        rc = s_fail(&c, dup, "duplicate key");
+        goto out;
+    }
     if (!root) {
         rc = s_fail(&c, "input", "not valid JSON at line %d column %d: %s", jerr.line, jerr.column,
                     jerr.text);

@@ -499,6 +499,12 @@ void ev_server_note_corrupt(ev_server_t *self, const char *id, const char *reaso
 bool ev_case_is_held(const Hr__Evidence__CaseInfo *c);
 // True when one of e's cases is on hold (e's own hold aside).
 bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *arena);
+// True for the kinds a rescission voids: the notice that was revoked and the certificate of an
+// end that never came (notice_letter, termination_certificate).
+bool ev_kind_voided_by_rescission(const char *kind);
+// Sets e->void_ms and e->void_case_id when one of e's cases (as e lists them: trim first) was
+// rescinded and e's kind is one a rescission voids; clears them otherwise.
+void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena);
 // Deletes every record due at now_ms that no hold protects; returns how many were deleted.
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms);
 

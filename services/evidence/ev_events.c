@@ -19,7 +19,9 @@
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
  *    a close HR recorded by hand before stands. Rescinded (the notice revoked with the
  *    employee's agreement before the contract ended) replaces an earlier close: the end that
- *    close counted from never came. Audited as case_closed.
+ *    close counted from never came. Audited as case_closed. It also goes on the case's row
+ *    (rescinded_ms): the case's notice letters and termination certificates are void from then
+ *    (replies say so; the records stay as they were), a `void` audit entry naming each.
  *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
  *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
  *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
@@ -122,6 +124,69 @@ static hr_rc_t s_told(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
         rc = ev_store_audit(txn, now_ms, &a, NULL);
     if (!rc)
         hr_info("case.told", "case=%s employee=%s", case_id, c->employee_no);
+    return rc;
+}
+
+typedef struct {
+    char **ids;        // arena: the case's record ids
+    size_t n, cap;     // used, allocated
+    hr_arena_t *arena; // borrowed
+} s_ids_t;
+
+static hr_rc_t s_collect(void *arg, const char *id)
+{
+    s_ids_t *ids = arg;
+    if (ids->n == ids->cap) {
+        size_t cap = ids->cap ? 2 * ids->cap : 16;
+        char **grown = hr_arena_alloc(ids->arena, cap * sizeof *grown);
+        if (ids->n)
+            memcpy(grown, ids->ids, ids->n * sizeof *grown);
+        ids->ids = grown;
+        ids->cap = cap;
+    }
+    ids->ids[ids->n++] = hr_arena_strdup(ids->arena, id);
+    return HR_OK;
+}
+
+// The case's notice was revoked (CaseClosed "rescinded"): the contract goes on. Its notice
+// letters and termination certificates say otherwise and stay as they were (records are never
+// rewritten): the case row records the rescission, every reply shows those records void
+// (ev_cases_void), and one `void` audit entry names each, so the chain says it too.
+static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                           int64_t at_ms)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
+    if (rc || c->rescinded_ms)
+        return rc; // learnt once
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    c->rescinded_ms = at_ms > 0 ? at_ms : now_ms;
+    rc = ev_store_case_put(txn, c);
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    if (!rc)
+        rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect, &ids, &more);
+    char iso[HR_TIME_ISO_LEN];
+    hr_time_iso(c->rescinded_ms, iso);
+    size_t voided = 0;
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e) ||
+            !ev_kind_voided_by_rescission(e->kind))
+            continue;
+        ev_audit_t a = {.actor = "workflow",
+                        .action = "void",
+                        .evidence_id = e->id,
+                        .case_id = case_id,
+                        .detail = hr_arena_fmt(arena,
+                                               "%s void: case rescinded %s (the notice revoked, "
+                                               "the contract not ended)",
+                                               e->kind, iso)};
+        rc = ev_store_audit(txn, now_ms, &a, NULL);
+        voided++;
+    }
+    if (!rc)
+        hr_info("case.rescinded", "case=%s void=%zu", case_id, voided);
     return rc;
 }
 
@@ -315,6 +380,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         bool rescinded = !strcmp(c->outcome, "rescinded"); // the end counted from never came
         rc = ev_case_close(self, txn, arena, case_id, from_ms, !rescinded, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
+        if (!rc && rescinded)
+            rc = s_rescinded(self, txn, arena, case_id, c->at_ms);
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,
                     scheduled);

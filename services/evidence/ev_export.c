@@ -125,6 +125,7 @@ static hr_rc_t s_export_one(void *arg, const char *id)
     e->case_ids = hr_arena_alloc(arena, sizeof *e->case_ids);
     e->case_ids[0] = (char *)ctx->case_id;
     e->n_case_ids = 1;
+    ev_cases_void(txn, e, arena); // a notice or certificate of this case, rescinded: void
     ctx->rep->evidence[ctx->rep->n_evidence++] = e;
     return HR_OK;
 }
@@ -185,13 +186,15 @@ hr_rc_t ev_handle_export(void *server, hr_call_t *call)
                                            more ? " (more not exported)" : "",
                                            *req->case_journal_head ? " case_journal_head=" : "",
                                            req->case_journal_head)};
-    rc = ev_store_audit(txn, hr_call_now_ms(call), &a, head);
+    int64_t now_ms = hr_call_now_ms(call);
+    rc = ev_store_audit(txn, now_ms, &a, head);
     if (rc)
         return rc;
     hr_call_after_commit(call, s_head_after_commit, moved);
     char hex[2 * EV_HASH_BYTES + 1];
     ev_hex(head->hash, EV_HASH_BYTES, hex);
     rep->export_seq = head->seq;
+    rep->export_ms = now_ms;
     rep->chain_head = hr_arena_fmt(arena, "%llu:%s", (unsigned long long)head->seq, hex);
     hr_info("evidence.export", "case=%s records=%zu seq=%llu", req->case_id, rep->n_evidence,
             (unsigned long long)head->seq);

@@ -303,6 +303,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
     // left to the reader for anyone else (a hold on a case they cannot see is not theirs to know).
     if (s_custodian_of(self, call, e)) {
         e->case_held = ev_cases_hold(hr_call_txn(call), e, hr_call_arena(call));
+        ev_cases_void(hr_call_txn(call), e, hr_call_arena(call));
         return;
     }
     const char *user = s_user(call) ? s_user(call) : "";
@@ -324,6 +325,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
     e->case_ids = ids;
     e->n_case_ids = nvis;
     e->case_held = ev_cases_hold(hr_call_txn(call), e, arena);
+    ev_cases_void(hr_call_txn(call), e, hr_call_arena(call));
     size_t kept = 0;
     for (size_t i = 0; i < e->n_signatures; i++) {
         bool shown = !strcmp(e->signatures[i]->signer, user);

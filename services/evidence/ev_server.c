@@ -660,6 +660,25 @@ bool ev_cases_hold(hr_txn_t *txn, const Hr__Evidence__Evidence *e, hr_arena_t *a
     return false;
 }
 
+bool ev_kind_voided_by_rescission(const char *kind)
+{
+    return kind && (!strcmp(kind, "notice_letter") || !strcmp(kind, "termination_certificate"));
+}
+
+void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena)
+{
+    e->void_ms = 0;
+    e->void_case_id = (char *)"";
+    for (size_t i = 0; ev_kind_voided_by_rescission(e->kind) && i < e->n_case_ids; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK && c->rescinded_ms > 0) {
+            e->void_ms = c->rescinded_ms;
+            e->void_case_id = e->case_ids[i];
+            return;
+        }
+    }
+}
+
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
 {
     ev_due_t *due = hr_alloc(EV_SWEEP_SCAN * sizeof *due);

@@ -214,6 +214,15 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         ctl_json_str(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
     json_object_set_new(o, "held", json_boolean(e->held));
     json_object_set_new(o, "case_held", json_boolean(e->case_held));
+    if (e->void_ms) { // a notice or certificate of a rescinded case: the contract goes on
+        json_t *v = json_object();
+        json_object_set_new(v, "case_id", ctl_json_str(e->void_case_id));
+        json_object_set_new(v, "rescinded_ms", json_integer(e->void_ms));
+        json_object_set_new(v, "reason",
+                            json_string("case rescinded: the notice revoked, the "
+                                        "contract not ended"));
+        json_object_set_new(o, "void", v);
+    }
     json_object_set_new(o, "due_ms", json_integer(e->due_ms));
     json_t *sigs = json_array();
     for (size_t i = 0; i < e->n_signatures; i++) {
@@ -236,7 +245,7 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
     return o;
 }
 
-static void s_print_row(const Hr__Evidence__Evidence *e)
+static void s_print_row(const Hr__Evidence__Evidence *e, const ctl_zone_t *zone)
 {
     size_t valid = 0;
     for (size_t i = 0; i < e->n_signatures; i++)
@@ -248,6 +257,13 @@ static void s_print_row(const Hr__Evidence__Evidence *e)
            : e->case_held ? ",case held"
                           : "",
            e->file_name);
+    if (e->void_ms) {
+        char when[HR_TIME_ISO_LEN];
+        ctl_when(e->void_ms, zone, when);
+        printf("  void: case %s rescinded on %s (%s): the notice was revoked and the contract "
+               "was not ended; this document no longer applies\n",
+               e->void_case_id, when, zone->name);
+    }
 }
 
 static int s_list(s_ctx_t *c, const char *case_id, bool json)
@@ -272,8 +288,10 @@ static int s_list(s_ctx_t *c, const char *case_id, bool json)
     }
     printf("%-64s %-20s %10s %-24s %s %s\n", "ID", "KIND", "SIZE", "MEDIA TYPE", "SIGNED",
            "STATE NAME");
+    ctl_wf_opts_t wo = {.config_dir = c->dir};
+    ctl_zone_t zone = ctl_zone(&wo);
     for (size_t i = 0; i < rep->n_evidence; i++)
-        s_print_row(rep->evidence[i]);
+        s_print_row(rep->evidence[i], &zone);
     printf("%zu record(s)%s", rep->n_evidence, rep->truncated ? " (more not shown)" : "");
     if (rep->withheld)
         printf(", %u withheld (not yours to read: ask HR)", rep->withheld);

@@ -153,6 +153,15 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     json_object_set_new(hold, "record_hold_reason", ctl_json_str(e->hold_reason));
     json_object_set_new(hold, "a_case_held", json_boolean(e->case_held));
     json_object_set_new(o, "holds", hold);
+    if (e->void_ms) { // the case's notice revoked: this notice or certificate no longer applies
+        json_t *v = json_object();
+        json_object_set_new(v, "case_rescinded_ms", json_integer(e->void_ms));
+        json_object_set_new(v, "case_rescinded_at", s_time(e->void_ms));
+        json_object_set_new(v, "reason",
+                            json_string("case rescinded: the notice revoked, the "
+                                        "contract not ended"));
+        json_object_set_new(o, "void", v);
+    }
     json_object_set_new(o, "supersedes", ctl_json_str(e->supersedes));
     json_object_set_new(o, "superseded_by", ctl_json_str(e->superseded_by));
     json_object_set_new(o, "retention_due_ms", json_integer(e->due_ms));
@@ -270,6 +279,9 @@ out:
     "\n"                                                                                                                     \
     "案件 / Case: %s\n"                                                                                                    \
     "导出时间 / Exported at: %s (UTC) by %s\n"                                                                           \
+    "  (证据服务记录的时间, 即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms /\n"                       \
+    "   as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                       \
+    "audit.jsonl)\n"                                                                                                         \
     "审计链头 / Audit chain head at export: %llu:%s\n"                                                                   \
     "\n"                                                                                                                     \
     "中文说明\n"                                                                                                         \
@@ -426,12 +438,18 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
     Hr__Evidence__ExportReply *rep = res.reply;
     if (s_mkdir(files) || s_mkdir(sigs))
         goto out;
+    // The export's time is the one its audit entry holds (hr-evidence's clock): this machine's
+    // clock may say anything, and the export must not contradict its own audit.
+    if (!rep->export_ms) {
+        fprintf(stderr, "hrctl evidence export: hr-evidence does not say when it recorded the "
+                        "export (an older hr-evidence?); the export is not finished\n");
+        goto out;
+    }
     char iso[HR_TIME_ISO_LEN];
-    int64_t now_ms = hr_clock_now_ms(c->clock);
     json_object_set_new(manifest, "format", json_string("hr.evidence.export.v1"));
     json_object_set_new(manifest, "case_id", ctl_json_str(case_id));
-    json_object_set_new(manifest, "exported_ms", json_integer(now_ms));
-    json_object_set_new(manifest, "exported_at", json_string(hr_time_iso(now_ms, iso)));
+    json_object_set_new(manifest, "exported_ms", json_integer(rep->export_ms));
+    json_object_set_new(manifest, "exported_at", json_string(hr_time_iso(rep->export_ms, iso)));
     json_object_set_new(manifest, "exporter", ctl_json_str(c->actor.user_id));
     json_object_set_new(manifest, "export_audit_seq", json_integer((json_int_t)rep->export_seq));
     json_object_set_new(manifest, "truncated", json_boolean(rep->truncated));
@@ -480,7 +498,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         goto out;
     const json_t *audit = json_object_get(manifest, "audit");
     char *readme = hr_arena_fmt(
-        c->arena, S_README, case_id, iso, c->actor.user_id,
+        c->arena, S_README, case_id, iso, c->actor.user_id, (unsigned long long)rep->export_seq,
+        (unsigned long long)rep->export_seq,
         (unsigned long long)json_integer_value(json_object_get(audit, "chain_head_seq")),
         json_string_value(json_object_get(audit, "chain_head_hash")));
     if (journal >= 0)

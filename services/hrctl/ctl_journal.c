@@ -13,6 +13,7 @@
 #include "ctl_wf.h"
 #include "wf.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <string.h>
 #include <unistd.h>
@@ -172,10 +173,16 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
     hr_free(endpoint);
     hr_arena_t *arena = hr_arena_new(0);
     char *path = hr_strfmt("%s/case-journal.jsonl", dir);
-    FILE *f = fopen(path, "w");
+    // 0600 like every file of the export: the journal holds every version of the case. A file
+    // already there is not ours to overwrite (or to remove after an error).
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int code = -1, entries = 0;
+    bool created = fd >= 0;
     if (!f) {
         fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         goto out;
     }
     Hr__Workflow__CaseJournalReply *rep = NULL;
@@ -212,7 +219,8 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
         wf_hex(rep->head_hash.data, WF_HASH_BYTES, hex);
     fprintf(f, "{\"journal_head\": {\"seq\": %llu, \"hash\": \"%s\"}}\n",
             (unsigned long long)rep->head_seq, hex);
-    int crc = fclose(f);
+    int crc = fflush(f) || fsync(fileno(f)) ? EOF : 0;
+    crc |= fclose(f);
     f = NULL;
     if (crc) {
         fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
@@ -229,7 +237,7 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
 out:
     if (f)
         fclose(f);
-    if (code < 0)
+    if (code < 0 && created)
         unlink(path); // nothing half-written is left to be mistaken for the journal
     hr_free(path);
     hr_arena_destroy(&arena);

@@ -57,6 +57,7 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_CERTIFICATE_DATE] = "certificate_date",
     [WF_DOC_F_TRANSFER_DATE] = "transfer_date",
     [WF_DOC_F_ARBITRATION_LIMIT] = "arbitration_limit_date",
+    [WF_DOC_F_ARBITRATION_FROM] = "arbitration_limit_from",
     [WF_DOC_F_TITLE] = "title",
     [WF_DOC_F_ENDING] = "ending",
     [WF_DOC_F_ENDED] = "ended",
@@ -165,7 +166,8 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
     return HR_OK;
 }
 
-bool wf_doc_names_ending(const char *tpl)
+// True when tpl has a placeholder for one of the n fields in fs.
+static bool s_names_any(const char *tpl, const wf_doc_field_t *fs, size_t nf)
 {
     size_t len = strlen(tpl);
     for (size_t i = 0; i < len; i++) {
@@ -177,11 +179,18 @@ bool wf_doc_names_ending(const char *tpl)
         }
         size_t n = s_name_len(tpl, i + 1, len);
         int f = n ? s_field_find(tpl + i + 1, n) : -1;
-        if (f == WF_DOC_F_TITLE || f == WF_DOC_F_ENDING || f == WF_DOC_F_ENDED ||
-            f == WF_DOC_F_ENDING_MANNER)
-            return true;
+        for (size_t k = 0; k < nf; k++)
+            if (f == (int)fs[k])
+                return true;
     }
     return false;
+}
+
+bool wf_doc_names_ending(const char *tpl)
+{
+    static const wf_doc_field_t fs[] = {WF_DOC_F_TITLE, WF_DOC_F_ENDING, WF_DOC_F_ENDED,
+                                        WF_DOC_F_ENDING_MANNER};
+    return s_names_any(tpl, fs, HR_ARRAY_LEN(fs));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,14 +289,31 @@ wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c)
 hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
                     size_t errlen)
 {
-    if (kind != WF_DOC_NOTICE || wf_doc_end(c) != WF_DOC_END_TERMINATED || wf_doc_names_ending(tpl))
+    if (kind != WF_DOC_NOTICE || wf_doc_end(c) != WF_DOC_END_TERMINATED)
         return HR_OK;
-    snprintf(err, errlen,
-             "case %s: ground %s ends the contract (终止, LCL Art. 44), but the notice template "
-             "names no ending ({title}, {ending}, {ended} or {ending_manner}) and would say 解除 "
-             "(rescission); update the template (deploy/config/documents has one) and restart",
-             c->id, c->ground);
-    return HR_ECONFLICT;
+    if (!wf_doc_names_ending(tpl)) {
+        snprintf(
+            err, errlen,
+            "case %s: ground %s ends the contract (终止, LCL Art. 44), but the notice template "
+            "names no ending ({title}, {ending}, {ended} or {ending_manner}) and would say 解除 "
+            "(rescission); update the template (deploy/config/documents has one) and restart",
+            c->id, c->ground);
+        return HR_ECONFLICT;
+    }
+    // A template from before {arbitration_limit_from} says its own words for where the limit
+    // runs from - the notice's - next to a date counted from the contract's end.
+    static const wf_doc_field_t limit[] = {WF_DOC_F_ARBITRATION_LIMIT};
+    static const wf_doc_field_t from[] = {WF_DOC_F_ARBITRATION_FROM};
+    if (s_names_any(tpl, limit, 1) && !s_names_any(tpl, from, 1)) {
+        snprintf(err, errlen,
+                 "case %s: ground %s ends the contract (终止, LCL Art. 44): the arbitration limit "
+                 "runs from the contract's end, but the notice template states "
+                 "{arbitration_limit_date} without {arbitration_limit_from}, which says from "
+                 "when; update the template (deploy/config/documents has one) and restart",
+                 c->id, c->ground);
+        return HR_ECONFLICT;
+    }
+    return HR_OK;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -961,15 +987,26 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
                          : in->served_date && *in->served_date ? in->served_date
                          : as && *as->notice_date              ? as->notice_date
                                                                : "";
-    if (hr_date_parse(served, &notice_day)) {
+    bool has_notice = hr_date_parse(served, &notice_day);
+    if (has_notice)
         v[WF_DOC_F_NOTICE_DATE] = wf_doc_date(notice_day, lang, arena);
-        v[WF_DOC_F_ARBITRATION_LIMIT] = wf_doc_date(
-            law_date_add_months(notice_day, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR), lang,
-            arena);
-    }
 
     const law_ground_t *g = law_ground_find(c->ground);
     wf_doc_end_t end = wf_doc_end(c);
+    // The arbitration limit (LDMAL Art. 27) runs from the day the employee knew of the
+    // infringement. A dismissal: the notice, in practice. A contract that ends by law (终止, Art.
+    // 44): the dispute arises when it ends, so a year from the effective date - never a day
+    // before that year is up (review: an expiry served 12-01, ending 12-17, said 12-01).
+    // hr_law's deadlines.arbitration_limit stays the notice's (its contract).
+    if (end == WF_DOC_END_TERMINATED ? has_eff : has_notice) {
+        int32_t from = end == WF_DOC_END_TERMINATED ? eff_day : notice_day;
+        v[WF_DOC_F_ARBITRATION_LIMIT] = wf_doc_date(
+            law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR), lang, arena);
+        v[WF_DOC_F_ARBITRATION_FROM] =
+            end == WF_DOC_END_TERMINATED
+                ? s_pick(lang, "自劳动合同终止之日起算", "counted from the day the contract ends")
+                : s_pick(lang, "自本通知书送达之日起算", "counted from the service of this notice");
+    }
     v[WF_DOC_F_TITLE] = s_title(in->kind, end, lang);
     v[WF_DOC_F_ENDING] = s_ending_word(end, lang, false);
     v[WF_DOC_F_ENDED] = s_ending_word(end, lang, true);

@@ -13,7 +13,9 @@
  *  audit extract, and a second export into the same directory is refused. The rules document is
  *  under another case too: the export names only its own case (manifest and audit.jsonl).
  *  A record under two cases, signed and read for the second: those entries are in the second
- *  case's export (each named the record's first case before), the chain recomputes.
+ *  case's export (each named the record's first case before), the chain recomputes. hr-evidence
+ *  runs on a clock pinned far from hrctl's: the manifest and README state the export's audit
+ *  entry's time; every file is 0600, every directory 0700.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +25,7 @@
 
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <dirent.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -214,11 +217,43 @@ static void s_flip(const char *path, size_t at)
     hr_free(b);
 }
 
+// Every file the export wrote under dir is 0600 and every directory 0700 (the number of files).
+static size_t s_private(const char *dir)
+{
+    size_t files = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        char *p = hr_strfmt("%s/%s", dir, de->d_name);
+        struct stat st;
+        assert_int_equal(lstat(p, &st), 0);
+        if (S_ISDIR(st.st_mode)) {
+            if ((st.st_mode & 0777) != 0700)
+                fail_msg("%s: mode %o, not 0700", p, st.st_mode & 0777);
+            files += s_private(p);
+        } else {
+            if ((st.st_mode & 0777) != 0600)
+                fail_msg("%s: mode %o, not 0600", p, st.st_mode & 0777);
+            files++;
+        }
+        hr_free(p);
+    }
+    closedir(d);
+    return files;
+}
+
 static void test_an_export_checks_out_with_standard_tools_alone(void **state)
 {
     HR_UNUSED(state);
     assert_true(sodium_init() >= 0);
     e2e_t *c = e2e_new("evidence_export");
+    // hr-evidence's clock far from this machine's (hrctl's): the export's time is the one
+    // hr-evidence audits, not hrctl's (review: the manifest said a time two days before the
+    // audit entry of the export, and before records' uploads).
+    e2e_clock_pin(c, INT64_C(1804150800000)); // 2027-03-04T09:00Z
     char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
     e2e_config(c, "evidence", "keys/master_file", key);
     assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
@@ -285,6 +320,8 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     assert_non_null(strstr(err, "holds an export already"));
     hr_free(out);
     hr_free(err);
+    // Every file private to the exporter: the bytes, signatures, manifest, audit, README.
+    assert_true(s_private(dir) >= 3 + 4 + 3);
 
     // The extract paged two entries at a time gives the same entries as audit.jsonl (up to its
     // head: later reads may add entries).
@@ -371,6 +408,29 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     assert_int_equal(s_count(entries, "sign", ids[0], NULL), 1);
     assert_int_equal(s_count(entries, "hold", ids[1], NULL), 1);
     assert_int_equal(s_count(entries, "export", NULL, CASE_ID), 1);
+    // The export's time is its audit entry's (hr-evidence's clock), in the manifest and the
+    // README alike, and no record was uploaded after it.
+    json_int_t exported_ms = json_integer_value(json_object_get(m, "exported_ms"));
+    size_t kx;
+    json_t *xx;
+    json_array_foreach(entries, kx, xx)
+    {
+        if (strcmp(json_string_value(json_object_get(xx, "action")), "export"))
+            continue;
+        assert_int_equal(json_integer_value(json_object_get(xx, "seq")),
+                         json_integer_value(json_object_get(m, "export_audit_seq")));
+        assert_int_equal(json_integer_value(json_object_get(xx, "at_ms")), exported_ms);
+    }
+    assert_true(exported_ms >= INT64_C(1804150800000));
+    char iso[HR_TIME_ISO_LEN];
+    assert_string_equal(json_string_value(json_object_get(m, "exported_at")),
+                        hr_time_iso(exported_ms, iso));
+    json_array_foreach(records, kx, xx)
+        assert_true(json_integer_value(json_object_get(xx, "uploaded_ms")) <= exported_ms);
+    char *readme_text = hr_test_read_file(hr_arena_fmt(arena, "%s/README.txt", dir), NULL);
+    assert_non_null(readme_text);
+    assert_non_null(strstr(readme_text, hr_arena_fmt(arena, "Exported at: %s (UTC)", iso)));
+    hr_free(readme_text);
     size_t k1;
     json_t *x1;
     json_array_foreach(entries, k1, x1)

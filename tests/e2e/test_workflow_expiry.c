@@ -162,7 +162,14 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
     s_has("notice", out, "2026年12月17日");
     s_has("notice", out, "第四十六条第（五）项");
     s_has("notice", out, "第四十三条关于事先将理由通知工会的规定不适用");
+    // The arbitration limit from the contract's end (the dispute arises then), not a year from
+    // the notice (review: "至2027年12月1日届满" for a contract ending 2026-12-17) ...
+    s_has("notice", out, "自劳动合同终止之日起算，至2027年12月17日届满");
+    assert_null(strstr(out, "自本通知书送达之日起算"));
     assert_null(strstr(out, "解除劳动合同通知书"));
+    // ... while the engine's deadlines.arbitration_limit keeps its contract (from the notice).
+    cs = wfe_get(c, id, arena);
+    assert_true(strcmp(cs->assessment->arbitration_limit_date, "2027-12-17") < 0);
     char *notice = s_evidence_id(strstr(err, "evidence "), arena);
 
     // Served today, ending on any other day than the contract's end: refused, nothing recorded.

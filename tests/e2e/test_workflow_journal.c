@@ -3,7 +3,7 @@
  *
  *  E0117's A39_1 case driven through submission, HR's review and the interview's preparation
  *  (its place "Room 301"), on three records hr-evidence holds. `hrctl verify` is clean and says
- *  the case journal is; `hrctl evidence export` writes case-journal.jsonl, whose every entry
+ *  the case journal is; `hrctl evidence export` writes case-journal.jsonl (0600), whose every entry
  *  recomputes by the python3 recipe README.txt prints (run as printed; skipped, said so, without
  *  python3), whose last version is the case as GetCase shows it, and whose head the export's
  *  audit entry records. Then, as the reviewer did with mdb_dump/mdb_load: hr-workflow stopped,
@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hr_test.h"
@@ -124,6 +125,11 @@ static void test_the_case_record_is_tamper_evident(void **state)
         s_hrctl(c, &out, (const char *[]){"evidence", "export", "--case", id, dir, NULL}), 0);
     hr_free(out);
     char *path = hr_strfmt("%s/case-journal.jsonl", dir);
+    // As private as every other file of the export: it holds every version of the case (review:
+    // it was 0644).
+    struct stat jst;
+    assert_int_equal(stat(path, &jst), 0);
+    assert_int_equal(jst.st_mode & 0777, 0600);
     char *jsonl = hr_test_read_file(path, NULL);
     assert_non_null(jsonl);
     size_t entries = 0;

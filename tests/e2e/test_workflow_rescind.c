@@ -20,6 +20,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "ev.h"
 #include "hr_test.h"
 #include "workflow_util.h"
@@ -196,8 +198,17 @@ static int s_hrctl(e2e_t *c, const char *const *args, char **out, char **err, hr
 static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void **state)
 {
     HR_UNUSED(state);
-    e2e_t *c = wfe_start_with_evidence("wf-rescind");
-    assert_non_null(c);
+    e2e_t *c = wfe_new("wf-rescind");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c)); // the certificate is stored (4.)
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路1号");
+    hr_free(docs);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
     hr_arena_t *arena = hr_arena_new(0);
     s_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
@@ -274,6 +285,16 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.CompleteDuty", &early.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_OK);
+    // The certificate stored as the case's termination_certificate, which the employee reads.
+    const char *cert[] = {"case", "document", a,        "certificate", "--store",
+                          "--as", "E0003",    "--role", "hr",          NULL};
+    if (s_hrctl(c, cert, &out, &err, arena))
+        fail_msg("hrctl case document certificate --store: %s%s", out, err);
+    char *cert_id = hr_arena_strndup(arena, strstr(err, "evidence ") + 9, 64);
+    const char *e_list[] = {"evidence", "list", "--case", a, "--as", "E0117", NULL};
+    assert_int_equal(s_hrctl(c, e_list, &out, &err, arena), 0);
+    if (!strstr(out, cert_id) || strstr(out, "void"))
+        fail_msg("hrctl evidence list before the rescission:\n%s", out);
     int64_t before_ms = wfe_now_ms(c, arena);
     const char *ok[] = {"case",       "rescind", a,      "--on",  AGREED,   "--reason", REASON,
                         "--evidence", agreement, "--as", "E0003", "--role", "hr",       NULL};
@@ -341,6 +362,48 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     // 5. hr-evidence keeps the records two years from the rescission, not from 2026-12-31.
     due = s_due_changed(c, agreement, ended_ms + two_years, arena);
     assert_int_equal(due, cl->at_ms + two_years);
+    //    And it says the certificate (and any notice letter) is void, to the employee as to HR
+    //    (review: E0110 was told no certificate would be issued, yet read the stored one as
+    //    ending the contract); the records stay, the agreement is not void, a `void` audit entry
+    //    names each.
+    assert_int_equal(s_hrctl(c, e_list, &out, &err, arena), 0);
+    char *void_line = hr_arena_fmt(arena, "  void: case %s rescinded on " AGREED, a);
+    const char *row = strstr(out, cert_id);
+    const char *eol = row ? strchr(row, '\n') : NULL;
+    if (!eol || strncmp(eol + 1, void_line, strlen(void_line)))
+        fail_msg("hrctl evidence list --as E0117: the certificate is not said void:\n%s", out);
+    const char *arow = strstr(out, agreement);
+    assert_non_null(arow);
+    assert_true(strncmp(strchr(arow, '\n') + 1, "  void:", 7));
+    assert_non_null(strstr(out, "this document no longer applies"));
+    const char *e_json[] = {"evidence", "list", "--case", a, "--json", NULL};
+    assert_int_equal(s_hrctl(c, e_json, &out, &err, arena), 0);
+    json_error_t jerr;
+    json_t *arr = json_loads(out, 0, &jerr);
+    assert_non_null(arr);
+    size_t ji, nvoid = 0;
+    json_t *jr;
+    json_array_foreach(arr, ji, jr)
+    {
+        json_t *v = json_object_get(jr, "void");
+        const char *kind = json_string_value(json_object_get(jr, "kind"));
+        bool want = !strcmp(kind, "notice_letter") || !strcmp(kind, "termination_certificate");
+        if (want != (v != NULL))
+            fail_msg("record %s (%s): void %s", json_string_value(json_object_get(jr, "id")), kind,
+                     v ? "given" : "missing");
+        if (v) {
+            assert_string_equal(json_string_value(json_object_get(v, "case_id")), a);
+            assert_int_equal(json_integer_value(json_object_get(v, "rescinded_ms")), cl->at_ms);
+            nvoid++;
+        }
+    }
+    assert_true(nvoid >= 1); // the certificate, and the notice letter where hr-evidence has it
+    json_decref(arr);
+    assert_string_equal(s_stat(c, cert_id, arena)->kind, "termination_certificate"); // kept
+    //    The control case (an agreement, not rescinded) says nothing void.
+    const char *b_list[] = {"evidence", "list", "--case", b, NULL};
+    assert_int_equal(s_hrctl(c, b_list, &out, &err, arena), 0);
+    assert_null(strstr(out, "void"));
 
     // 6. Nothing more to do to it: a second rescission, a duty, a withdrawal are refused.
     rs.case_id = a;

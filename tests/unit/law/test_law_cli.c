@@ -220,6 +220,9 @@ static const invalid_t s_invalid[] = {
     {"unknown ground", "\"A40_2\"", "\"A40_9\"", "termination.ground"},
     {"negative money", "\"average_monthly_wage\": 9000", "\"average_monthly_wage\": -9000",
      "employee.average_monthly_wage"},
+    {"duplicate key", "\"average_monthly_wage\": 9000",
+     "\"average_monthly_wage\": 9000, \"average_monthly_wage\": 9500",
+     "employee.average_monthly_wage"},
     {"more than 2 decimals", "\"local_average_monthly_wage\": 13876",
      "\"local_average_monthly_wage\": 13876.123", "employer.local_average_monthly_wage"},
     {"effective date before the hire date", "\"hire_date\": \"2021-05-06\"",
@@ -254,6 +257,21 @@ static void test_impossible_date_message_is_the_contracts(void **state)
     run_t r = s_run(f, text, "law", "check", NULL);
     assert_int_equal(r.code, 2);
     assert_string_equal(r.err, "termination.effective_date: \"2023-02-30\" is not a date\n");
+    s_run_free(&r);
+    hr_free(text);
+}
+
+// Review: a duplicate key said "input: not valid JSON at line 1 column 89: duplicate object key";
+// the contract wants the field path and the problem.
+static void test_duplicate_key_message_names_the_field(void **state)
+{
+    fixture_t *f = *state;
+    char *text = s_edit(f->example, "\"average_monthly_wage\": 9000",
+                        "\"average_monthly_wage\": 9000, \"average_monthly_wage\": 9500");
+    run_t r = s_run(f, text, "law", "check", NULL);
+    assert_int_equal(r.code, 2);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, "employee.average_monthly_wage: duplicate key\n");
     s_run_free(&r);
     hr_free(text);
 }
@@ -369,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_contract_example_with_nursing_gives_the_example_finding),
         cmocka_unit_test(test_each_kind_of_invalid_input_exits_2_naming_the_field),
         cmocka_unit_test(test_impossible_date_message_is_the_contracts),
+        cmocka_unit_test(test_duplicate_key_message_names_the_field),
         cmocka_unit_test(test_grounds_json_lists_all_thirteen_grounds),
         cmocka_unit_test(test_grounds_text_is_bilingual_and_names_every_ground),
         cmocka_unit_test(test_grounds_text_does_not_call_consistent_enforcement_money_only),

@@ -79,6 +79,25 @@ static void test_duplicate_keys_and_oversized_input_are_rejected(void **state)
     char err[LAW_ERROR_MAX];
     assert_int_equal(s_parse("{\"employee\":{},\"employee\":{}}", &s, err), HR_EINVAL);
     assert_non_null(strstr(err, "duplicate"));
+    assert_string_equal(err, "employee: duplicate key");
+    // The error names the duplicate's field path, whatever comes before it: nested objects
+    // closed already, arrays, strings holding braces, commas, colons and escaped quotes.
+    static const struct {
+        const char *text, *err;
+    } dups[] = {
+        {"{\"employee\": {\"status\": {\"pregnant\": true, \"pregnant\": false}}}",
+         "employee.status.pregnant: duplicate key"},
+        {"{\"employer\": {\"has_union\": true}, \"employee\": {\"hire_date\": \"{,:\\\"}\", "
+         "\"wages_last_12_months\": [1, [2, {}], 3], \"hire_date\": \"2021-05-06\"}}",
+         "employee.hire_date: duplicate key"},
+        {"{\"a\": [{\"b\": 1}, {\"c\": {}, \"c\": 2}]}", "a[1].c: duplicate key"},
+        {"{\"k\\\"x\": 1, \"k\\\"x\": 2}", "k\\\"x: duplicate key"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(dups); i++) {
+        assert_int_equal(s_parse(dups[i].text, &s, err), HR_EINVAL);
+        if (strcmp(err, dups[i].err))
+            fail_msg("%s: '%s', want '%s'", dups[i].text, err, dups[i].err);
+    }
     size_t big = LAW_INPUT_MAX + 1;
     char *text = hr_alloc(big + 1);
     memset(text, ' ', big);

@@ -866,6 +866,11 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
           "劳动合同依法终止，不属于用人单位单方解除劳动合同，《中华人民共和国劳动合同法》第四十三"
           "条关于事先将理由通知工会的规定不适用。");
     s_has(t, "出具终止劳动合同的证明书，并在劳动合同终止后十五日内（最迟于2027年2月14日）");
+    // The arbitration limit runs from the contract's end, not from the notice (review: an
+    // expiry letter said a year from its own service, before the dispute could arise).
+    s_has(t, "自劳动合同终止之日起算，至2028年1月30日届满");
+    s_lacks(t, "2027年12月30日");
+    s_lacks(t, "自本通知书送达之日起算");
     s_lacks(t, "解除劳动合同通知书");
     s_lacks(t, "与您解除");
     t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
@@ -874,6 +879,8 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     s_has(t, "your labour contract is terminated: the termination takes effect on 2027-01-30");
     s_has(t, "Articles 46(5) and 47");
     s_has(t, "Article 43 (notifying the union beforehand) does not apply");
+    s_has(t, "counted from the day the contract ends, it runs until 2028-01-30");
+    s_lacks(t, "2027-12-30");
     s_lacks(t, "is rescinded");
     s_lacks(t, "certificate of rescission");
     // Renewal offered on the same or better terms and refused: no severance (Art. 46(5)).
@@ -985,6 +992,17 @@ static void test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice(v
     char *tpl = s_repo_template("notice.zh.txt");
     assert_int_equal(wf_doc_fits(tpl, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
     hr_free(tpl);
+    // One that words the limit as counted from the notice next to a date counted from the end
+    // is refused too, for a 终止 only.
+    const char *limit = "{title}\n自本通知书送达之日起算，至{arbitration_limit_date}届满。\n";
+    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    s_has(err, "without {arbitration_limit_from}");
+    assert_int_equal(wf_doc_fits("{title} {arbitration_limit_from}，至{arbitration_limit_date}届满",
+                                 &f->c, WF_DOC_NOTICE, err, sizeof err),
+                     HR_OK);
+    f->c.ground = "A40_2";
+    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    f->c.ground = "A44_EXPIRY";
     // issued late: today, 2027-02-10, not the contract's last day 2027-01-04
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     f->in.now_ms = wf_fixture_local("2027-02-10", 10, 0);
