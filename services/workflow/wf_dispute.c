@@ -3,7 +3,8 @@
  *  A dispute here is the employee contesting this dismissal, so its filing is dated between the
  *  case's notice (the assessment's notice date; the outcome's effective date for a case that
  *  has none) and today. The limit for it is a year from the day the employee knew (LDMAL Art.
- *  27; for a dismissal, the notice: the assessment's arbitration_limit_date). A filing after
+ *  27; for a dismissal, the notice: the assessment's arbitration_limit_date; for a contract
+ *  ending by law, the day it ends, as the notice letter says). A filing after
  *  the limit is recorded as it came and flagged: the time bar is the employer's to raise and
  *  the arbitration committee's to decide (the limit is interrupted and suspended by things the
  *  case does not know), never this service's to refuse. An award or a withdrawal ends a filing,
@@ -32,9 +33,31 @@ static bool s_notice_day(const Hr__Workflow__Case *c, int32_t *day)
     return c->outcome && hr_date_parse(c->outcome->effective_date, day);
 }
 
-static const char *s_limit_date(const Hr__Workflow__Case *c)
+// The arbitration limit the closing documents state (wf_document.c): a dismissal's runs from the
+// notice (the assessment's arbitration_limit_date, hr_law's), a contract that ends by law (终止,
+// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time.
+static bool s_limit_day(const Hr__Workflow__Case *c, int32_t *day)
 {
-    return c->assessment ? c->assessment->arbitration_limit_date : "";
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const char *end = c->outcome && *c->outcome->effective_date ? c->outcome->effective_date
+                      : as                                      ? as->effective_date
+                                                                : "";
+    int32_t eff = 0;
+    if (wf_doc_end(c) == WF_DOC_END_TERMINATED && hr_date_parse(end, &eff)) {
+        *day = (int32_t)law_date_add_months(eff, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
+        return true;
+    }
+    return as && hr_date_parse(as->arbitration_limit_date, day);
+}
+
+// s_limit_day as YYYY-MM-DD in arena ("" when the case has none).
+static const char *s_limit_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    int32_t limit = 0;
+    char at[HR_DATE_LEN] = "";
+    if (s_limit_day(c, &limit))
+        hr_date_format(limit, at);
+    return hr_arena_fmt(arena, "%s", at);
 }
 
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
@@ -93,7 +116,7 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                  *d->result ? d->result : "pending");
         return HR_EINVAL;
     }
-    *after_limit = filed && hr_date_parse(s_limit_date(c), &limit) && day > limit;
+    *after_limit = filed && s_limit_day(c, &limit) && day > limit;
     return HR_OK;
 }
 
@@ -109,7 +132,7 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         s = hr_arena_fmt(arena,
                          "%s; filed after the arbitration limit %s: the employer may raise the "
                          "time bar (LDMAL Art. 27), the committee decides",
-                         s, s_limit_date(c));
+                         s, s_limit_date(c, arena));
     size_t used = strlen(s) + sizeof "; note: ";
     if (*d->note && used < WF_TEXT_MAX) {
         size_t len = hr_utf8_cut(d->note, strnlen(d->note, WF_TEXT_MAX - used));
@@ -121,7 +144,7 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
                               hr_arena_t *arena, wf_problem_t *out)
 {
-    const char *limit = s_limit_date(c);
+    const char *limit = s_limit_date(c, arena);
     *out = (wf_problem_t){
         "ARBITRATION_LIMIT_PASSED",
         "filed_date",

@@ -133,6 +133,36 @@ static void test_the_earliest_filing_is_the_notice(void **state)
     hr_arena_destroy(&arena);
 }
 
+// A contract that ends by law (A44_EXPIRY, 终止): the dispute arises when it ends, so the limit
+// is a year from the end, as the notice letter states (wf_document.c) - not hr_law's year from
+// the notice. Served 2026-12-01, ending 2026-12-17: a filing on 2027-12-10 is in time.
+static void test_an_expirys_limit_runs_from_the_contracts_end(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
+    c->ground = "A44_EXPIRY";
+    c->outcome->effective_date = "2026-12-17";
+    bool late = true;
+    assert_int_equal(s_check(c, "2028-09-10", true, "2027-12-10", "pending", 0, &late), HR_OK);
+    assert_false(late);
+    assert_int_equal(s_check(c, "2028-09-10", true, "2027-12-17", "pending", 0, &late), HR_OK);
+    assert_false(late);
+    assert_int_equal(s_check(c, "2028-09-10", true, "2027-12-18", "pending", 0, &late), HR_OK);
+    assert_true(late);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.filed_date = "2027-12-18";
+    d.result = "pending";
+    d.filed_after_limit = true;
+    assert_non_null(strstr(wf_dispute_summary(c, &d, arena), "arbitration limit 2027-12-17"));
+    // A dismissal's stays the notice's.
+    c->ground = "A40_3";
+    assert_int_equal(s_check(c, "2028-09-10", true, "2027-12-10", "pending", 0, &late), HR_OK);
+    assert_true(late);
+    hr_arena_destroy(&arena);
+}
+
 // Each record's history note carries its date, result and amount, the time bar when filed after
 // the limit, and the note cut to fit a history entry on a character boundary.
 static void test_the_history_note_tells_the_record(void **state)
@@ -174,6 +204,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dispute_records_as_a_table),
         cmocka_unit_test(test_the_earliest_filing_is_the_notice),
+        cmocka_unit_test(test_an_expirys_limit_runs_from_the_contracts_end),
         cmocka_unit_test(test_the_history_note_tells_the_record),
     };
     return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
