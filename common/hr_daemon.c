@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define HR_LOCK_FILE "daemon.lock"
@@ -90,6 +92,19 @@ static const hr_route_t s_sys_routes[] = {
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
+// A core file holds what the process held: hr-evidence's master key, the records being read,
+// the people being written to. Unless debug/core_dumps asks for one (a developer's machine),
+// none is written: RLIMIT_CORE 0 (soft and hard, for good) and not dumpable, which also keeps
+// other processes of the same user from attaching to the daemon or reading its memory.
+// 0, or -1 with errno set.
+static int s_no_core_dumps(void)
+{
+    struct rlimit none = {0, 0};
+    if (setrlimit(RLIMIT_CORE, &none))
+        return -1;
+    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 static hr_rc_t s_handle_ping(void *arg, hr_call_t *call)
 {
     hr_daemon_t *d = arg;
@@ -133,6 +148,7 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     rep->dropped = stats.dropped;
     rep->pid = (uint32_t)getpid();
     rep->schema_version = hr_store_schema_version(d->store);
+    rep->dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1;
     if (d->service->status)
         d->service->status(d->self, rep, arena);
     if (d->service->status_store)
@@ -180,16 +196,21 @@ static void s_backup_free(s_backup_t *b)
 }
 
 // sys.Backup: the store copied while the daemon serves - the copy runs in the background and
-// the request is answered when it ends (hr_call_park). Only an operator may ask (the copy is
-// written with the daemon's rights to a path the caller names).
+// the request is answered when it ends (hr_call_park). Only the operator may ask
+// (hr_actor_is_operator: hrctl's identity, never a person claiming the role): the copy holds
+// every record and is written with the daemon's rights to a path the caller names.
 static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
 {
     hr_daemon_t *d = arg;
     const Hr__Sys__BackupRequest *req = hr_call_request(call);
     Hr__Sys__BackupReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    if (!hr_actor_has_role(hr_call_actor(call), "operator"))
-        return hr_call_fail(call, HR_EDENIED, "sys.Backup: only an operator may take a backup");
+    const Hr__Actor *actor = hr_call_actor(call);
+    if (!hr_actor_is_operator(actor)) {
+        hr_warn("store.backup_denied", "user=%s", hr_actor_log_id(actor));
+        return hr_call_fail(call, HR_EDENIED,
+                            "sys.Backup: only the operator (hrctl backup) may take a backup");
+    }
     if (req->dir[0] != '/' || strlen(req->dir) > HR_BACKUP_DIR_MAX)
         return hr_call_fail(call, HR_EINVAL, "dir: an absolute path of at most %d bytes",
                             HR_BACKUP_DIR_MAX);
@@ -230,7 +251,8 @@ static hr_rc_t s_handle_backup(void *arg, hr_call_t *call)
     free(store_abs); // from realpath
     if (d->service->backup)
         d->service->backup(d->self, rep, arena);
-    hr_info("store.backup", "dir=%s bytes=%llu", req->dir, (unsigned long long)bytes);
+    hr_info("store.backup", "dir=%s bytes=%llu by=%s", req->dir, (unsigned long long)bytes,
+            hr_actor_log_id(actor));
     return HR_OK;
 }
 
@@ -279,17 +301,15 @@ static int s_parse_args(hr_daemon_t *d, int argc, char **argv)
 }
 
 // The daemons a config may name under peers/ (and their event hints, peers/<name>_events):
-// looked up when first needed (an outbox row's destination), so not asked for at start.
-static const char *const s_peer_names[] = {"workflow", "evidence",  "analytics",
-                                           "notify",   "assistant", "gateway"};
-
+// every one of hr_service_names, looked up when first needed (an outbox row's destination), so
+// not asked for at start.
 static void s_allow_peers(hr_config_t *config)
 {
-    for (size_t i = 0; i < HR_ARRAY_LEN(s_peer_names); i++) {
-        char *key = hr_strfmt("peers/%s", s_peer_names[i]);
+    for (size_t i = 0; hr_service_names[i]; i++) {
+        char *key = hr_strfmt("peers/%s", hr_service_names[i]);
         hr_config_allow(config, key);
         hr_free(key);
-        key = hr_strfmt("peers/%s_events", s_peer_names[i]);
+        key = hr_strfmt("peers/%s_events", hr_service_names[i]);
         hr_config_allow(config, key);
         hr_free(key);
     }
@@ -390,6 +410,10 @@ static int s_open(hr_daemon_t *d)
         return 1;
     }
     hr_log_init(name, level);
+    if (!hr_config_bool(d->config, "debug/core_dumps", false) && s_no_core_dumps()) {
+        fprintf(stderr, "hr-%s: cannot turn core dumps off: %s\n", name, strerror(errno));
+        return 1;
+    }
     const char *endpoint = hr_config_str(d->config, "bus/endpoint", "");
     const char *dir = hr_config_str(d->config, "store/dir", "");
     int64_t map_mb = hr_config_int(d->config, "store/mapsize_mb", HR_STORE_DEFAULT_MAPSIZE_MB, 1,

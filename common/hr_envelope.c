@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 bool hr_envelope_type_is_valid(const char *type)
 {
@@ -124,6 +125,45 @@ bool hr_actor_is_operator(const Hr__Actor *a)
 {
     return a && a->user_id && !strcmp(a->user_id, HR_OPERATOR_ID) &&
            hr_actor_has_role(a, "operator");
+}
+
+const char *const hr_service_names[] = {"workflow",  "evidence", "analytics", "notify",
+                                        "assistant", "gateway",  NULL};
+
+bool hr_actor_is_service(const Hr__Actor *a, const char *name)
+{
+    if (!a || !a->user_id || strcmp(a->user_id, name) || !hr_actor_has_role(a, HR_SERVICE_ROLE))
+        return false;
+    for (size_t i = 0; hr_service_names[i]; i++)
+        if (!strcmp(name, hr_service_names[i]))
+            return true;
+    return false;
+}
+
+bool hr_user_id_is_reserved(const char *id)
+{
+    if (!id || !strcasecmp(id, HR_OPERATOR_ID))
+        return id != NULL;
+    for (size_t i = 0; hr_service_names[i]; i++)
+        if (!strcasecmp(id, hr_service_names[i]))
+            return true;
+    return false;
+}
+
+const char *hr_actor_log_id(const Hr__Actor *a)
+{
+    const char *id = a && a->user_id ? a->user_id : "";
+    if (!*id)
+        return "-";
+    size_t n = 0;
+    for (const char *p = id; *p; p++, n++) {
+        char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  strchr("_-.:@", c);
+        if (!ok || n >= 64)
+            return "?";
+    }
+    return id;
 }
 
 bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles)

@@ -45,5 +45,19 @@ bool hr_actor_has_any_role(const Hr__Actor *a, const char *const *roles);
 // True when the actor is the operator: user id HR_OPERATOR_ID with the operator role. A person
 // (any other user id) claiming the role is not the operator, whatever the directory says.
 bool hr_actor_is_operator(const Hr__Actor *a);
+// The role a daemon's own commands carry; their user id is the daemon's name (hr-workflow's
+// outbox rows: "workflow").
+#define HR_SERVICE_ROLE "service"
+// The daemons' names, NULL-terminated: each one's user id when it acts for itself.
+extern const char *const hr_service_names[];
+// True when the actor is the daemon name acting for itself: user id name (one of
+// hr_service_names) with HR_SERVICE_ROLE. No person is: the directory refuses those ids.
+bool hr_actor_is_service(const Hr__Actor *a, const char *name);
+// True when id is one the system acts as itself - HR_OPERATOR_ID or a daemon's name, in any
+// case - and so no person's (the people import refuses it).
+bool hr_user_id_is_reserved(const char *id);
+// The actor's user id for a log line: the id, "-" when there is none, "?" when it is longer
+// than 64 bytes or holds anything but A-Z a-z 0-9 _ - . : @ (a forged id never breaks a line).
+const char *hr_actor_log_id(const Hr__Actor *a);
 
 #endif

@@ -91,11 +91,15 @@ static bool s_has_left(hr_call_t *call, const char *user)
     return p->left_ms > 0 && hr_call_now_ms(call) >= p->left_ms;
 }
 
-// The caller's user id, or NULL: none given, or someone who has left (s_has_left).
+// The caller's user id, or NULL: none given, someone who has left (s_has_left), or the
+// operator's id claimed by anyone but the operator (hr_actor_is_operator) - what hrctl uploaded
+// and signed as the operator is not theirs to read.
 static const char *s_user(hr_call_t *call)
 {
     const Hr__Actor *a = hr_call_actor(call);
     if (!a->user_id || !*a->user_id || s_has_left(call, a->user_id))
+        return NULL;
+    if (!strcmp(a->user_id, HR_OPERATOR_ID) && !hr_actor_is_operator(a))
         return NULL;
     return a->user_id;
 }

@@ -2,6 +2,12 @@
  *  notify.HoldSending and notify.ReleaseSending, and notify.DropDelivery (write, the operator
  *  only).
  *
+ *  Who may call: notify.Send the daemons that send (hr-workflow's outbox relay, as the service
+ *  "workflow") and the operator (hrctl notify test); notify.Log the operator alone - the log
+ *  names every recipient with their address and every case, and hr-notify has no directory to
+ *  check a claim of hr against, so a person's request is refused whatever roles it claims. A
+ *  refusal is logged with the route and the user id, nothing of the request.
+ *
  *  notify.Send validates everything a message will later be built from (addresses, names,
  *  variables: lengths, UTF-8, no header-breaking characters), then writes the send and one
  *  delivery per recipient and channel in the request's transaction; hr_server commits, stores
@@ -17,6 +23,25 @@ typedef struct {
     hr_arena_t *arena;         // queued_only: the call's
     const char *send_id;       // queued_only: only this send's, NULL for all
 } s_log_t;
+
+// The daemons that send through notify.Send, each as itself (hr_actor_is_service).
+static const char *const s_senders[] = {"workflow"};
+
+// HR_OK when the caller may send: a daemon of s_senders or the operator. Else the call fails
+// with HR_EDENIED and the refusal is logged.
+static hr_rc_t s_may_send(hr_call_t *call)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    if (hr_actor_is_operator(a))
+        return HR_OK;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_senders); i++)
+        if (hr_actor_is_service(a, s_senders[i]))
+            return HR_OK;
+    hr_warn("notify.denied", "route=notify.Send user=%s", hr_actor_log_id(a));
+    return hr_call_fail(call, HR_EDENIED,
+                        "notify.Send: only hr-workflow and the operator (hrctl notify test) send "
+                        "messages; a person's message goes through a case");
+}
 
 static bool s_is_id_text(const char *s, size_t max)
 {
@@ -323,7 +348,10 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
     hr_txn_t *txn = hr_call_txn(call);
     int64_t now_ms = hr_call_now_ms(call);
 
-    hr_rc_t rc = s_validate(call, req);
+    hr_rc_t rc = s_may_send(call);
+    if (rc)
+        return rc;
+    rc = s_validate(call, req);
     if (rc)
         return rc;
     Hr__Notify__Channel *channels = hr_arena_alloc(arena, 8 * sizeof *channels);
@@ -465,6 +493,13 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     Hr__Notify__LogReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
+    const Hr__Actor *actor = hr_call_actor(call);
+    if (!hr_actor_is_operator(actor)) {
+        hr_warn("notify.denied", "route=notify.Log user=%s", hr_actor_log_id(actor));
+        return hr_call_fail(call, HR_EDENIED,
+                            "notify.Log: the delivery log names every recipient and case: only "
+                            "the operator reads it (hrctl notify log)");
+    }
     size_t limit = req->limit ? req->limit : NT_LOG_DEFAULT;
     if (limit > NT_LOG_MAX)
         return hr_call_fail(call, HR_EINVAL, "limit: 1..%d", NT_LOG_MAX);
@@ -528,9 +563,11 @@ hr_rc_t nt_handle_hold(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
     const Hr__Actor *actor = hr_call_actor(call);
-    if (!hr_actor_is_operator(actor))
+    if (!hr_actor_is_operator(actor)) {
+        hr_warn("notify.denied", "route=notify.HoldSending user=%s", hr_actor_log_id(actor));
         return hr_call_fail(call, HR_EDENIED,
                             "notify.HoldSending: only an operator may hold sending");
+    }
     if (!s_reason_is_valid(req->reason))
         return hr_call_fail(call, HR_EINVAL,
                             "reason: UTF-8, at most %d bytes, no control characters",
@@ -574,9 +611,12 @@ hr_rc_t nt_handle_release(void *server, hr_call_t *call)
     nt_server_t *self = server;
     Hr__Notify__ReleaseSendingReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
-    if (!hr_actor_is_operator(hr_call_actor(call)))
+    if (!hr_actor_is_operator(hr_call_actor(call))) {
+        hr_warn("notify.denied", "route=notify.ReleaseSending user=%s",
+                hr_actor_log_id(hr_call_actor(call)));
         return hr_call_fail(call, HR_EDENIED,
                             "notify.ReleaseSending: only an operator may release sending");
+    }
     size_t credited = 0;
     hr_rc_t rc = nt_store_hold_release(txn, hr_call_arena(call), hr_call_now_ms(call), &rep->hold,
                                        &credited);
@@ -645,9 +685,11 @@ hr_rc_t nt_handle_drop(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
     const Hr__Actor *actor = hr_call_actor(call);
-    if (!hr_actor_is_operator(actor))
+    if (!hr_actor_is_operator(actor)) {
+        hr_warn("notify.denied", "route=notify.DropDelivery user=%s", hr_actor_log_id(actor));
         return hr_call_fail(call, HR_EDENIED,
                             "notify.DropDelivery: only an operator may drop a message");
+    }
     if (!s_delivery_id_is_valid(req->delivery_id))
         return hr_call_fail(call, HR_EINVAL,
                             "delivery_id: '<send id>.<nnn>', as hrctl notify outbox lists it");

@@ -67,8 +67,7 @@ Hr__Actor *wf_auth_actor(const Hr__Actor *claimed, const Hr__Workflow__Person *p
 
 bool wf_actor_is_hr(const Hr__Actor *a)
 {
-    return hr_actor_has_role(a, "operator") || hr_actor_has_role(a, "hr") ||
-           hr_actor_has_role(a, "hr_head");
+    return hr_actor_is_operator(a) || hr_actor_has_role(a, "hr") || hr_actor_has_role(a, "hr_head");
 }
 
 bool wf_actor_is_legal(const Hr__Actor *a)

@@ -438,6 +438,16 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
                 pr->bad = true;
                 break;
             }
+        // The operator's and the daemons' own ids: a person holding one would be taken for
+        // them (what hrctl uploaded as the operator, a daemon's commands).
+        if (!pr->bad && hr_user_id_is_reserved(no)) {
+            wf_errors_add(errs, arena, pr->line, "employee_no",
+                          "'%.64s' is reserved: the operator and the daemons act under it "
+                          "(operator, workflow, evidence, analytics, notify, assistant, gateway); "
+                          "give the person another number",
+                          no);
+            pr->bad = true;
+        }
     }
     p->employee_no = hr_arena_strndup(arena, no, WF_KEY_MAX);
     const char *name = s_cell(r, map, C_NAME);

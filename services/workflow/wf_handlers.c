@@ -1324,7 +1324,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     // never an unnamed caller, whatever its roles.
     if (!actor->user_id || !*actor->user_id)
         return hr_call_fail(call, HR_EDENIED, "actor: opening a case needs an authenticated user");
-    if (!strcmp(me, emp->employee_no) && !hr_actor_has_role(actor, "operator"))
+    if (!strcmp(me, emp->employee_no) && !hr_actor_is_operator(actor))
         return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
     // The manager is the first up the employee's line who has not left: a manager who left
     // is passed over, and the superior who takes the case may open it.
@@ -1982,7 +1982,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (!hr_actor_has_role(s_actor(call), "operator") && strcmp(s_me(call), cur->owner_no))
+    if (!hr_actor_is_operator(s_actor(call)) && strcmp(s_me(call), cur->owner_no))
         return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
                             cur->owner_no);
     // A rejection goes back to the manager, who must learn why: the note is its reason.
@@ -3344,7 +3344,7 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 {
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
-    if (!hr_actor_has_role(s_actor(call), "operator"))
+    if (!hr_actor_is_operator(s_actor(call)))
         return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)

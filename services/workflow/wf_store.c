@@ -515,7 +515,7 @@ hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             const ProtobufCMessage *msg, int64_t now_ms,
                             char msg_id_out[HR_ID_LEN + 1])
 {
-    static char *const roles[] = {"service"};
+    static char *const roles[] = {HR_SERVICE_ROLE};
     Hr__Actor actor = HR__ACTOR__INIT;
     actor.user_id = "workflow";
     actor.roles = (char **)roles;

@@ -602,7 +602,12 @@ static void test_send_retried_with_the_same_msg_id_queues_once(void **state)
     req.template_ = "test";
     char msg_id[HR_ID_LEN + 1];
     hr_id_make(hr_clock_now_ms(clock), msg_id);
-    hr_call_opts_t opts = {.msg_id = msg_id};
+    char *roles[] = {HR_SERVICE_ROLE}; // as hr-workflow's relay sends it (wf_store_outbox_put)
+    Hr__Actor relay = HR__ACTOR__INIT;
+    relay.user_id = "workflow";
+    relay.roles = roles;
+    relay.n_roles = 1;
+    hr_call_opts_t opts = {.msg_id = msg_id, .actor = &relay};
     char *first = NULL;
     for (int i = 0; i < 3; i++) {
         hr_result_t res = {0};

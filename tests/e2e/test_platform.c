@@ -190,7 +190,7 @@ static void *s_backup_thread(void *arg)
 {
     s_backup_t *b = arg;
     s_peer_t op;
-    s_peer_open(b->c, "workflow", "ops", "operator", &op);
+    s_peer_open(b->c, "workflow", HR_OPERATOR_ID, "operator", &op);
     Hr__Sys__BackupRequest req = HR__SYS__BACKUP_REQUEST__INIT;
     req.dir = (char *)b->dir;
     hr_call_opts_t opts = {.timeout_ms = 20000, .actor = &op.actor};

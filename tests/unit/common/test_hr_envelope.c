@@ -382,6 +382,55 @@ static void test_actor_roles_are_matched_exactly(void **state)
     assert_true(hr_actor_has_any_role(&a, custodians));
 }
 
+// The system's own identities: the operator and each daemon only with their role, the ids
+// reserved in any case, and a user id fit for a log line.
+static void test_the_system_s_identities(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Actor a = HR__ACTOR__INIT;
+    char *roles[] = {HR_SERVICE_ROLE};
+    a.user_id = "workflow";
+    a.roles = roles;
+    a.n_roles = 1;
+    assert_true(hr_actor_is_service(&a, "workflow"));
+    assert_false(hr_actor_is_service(&a, "evidence"));
+    assert_false(hr_actor_is_operator(&a));
+    a.user_id = "E0110"; // a person claiming the role is no daemon
+    assert_false(hr_actor_is_service(&a, "E0110"));
+    a.user_id = "workflow";
+    roles[0] = "operator";
+    assert_false(hr_actor_is_service(&a, "workflow"));
+    assert_false(hr_actor_is_operator(&a));
+    a.user_id = HR_OPERATOR_ID;
+    assert_true(hr_actor_is_operator(&a));
+    assert_false(hr_actor_is_service(NULL, "workflow"));
+
+    const char *reserved[] = {"operator",  "OPERATOR", "workflow",  "Evidence",
+                              "analytics", "notify",   "assistant", "gateway"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(reserved); i++)
+        assert_true(hr_user_id_is_reserved(reserved[i]));
+    const char *people[] = {"E0110", "operators", "workflow1", "", "ops"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(people); i++)
+        assert_false(hr_user_id_is_reserved(people[i]));
+    assert_false(hr_user_id_is_reserved(NULL));
+
+    assert_string_equal(hr_actor_log_id(&a), "operator");
+    assert_string_equal(hr_actor_log_id(NULL), "-");
+    a.user_id = "";
+    assert_string_equal(hr_actor_log_id(&a), "-");
+    a.user_id = "E0110 ev=store.backup";
+    assert_string_equal(hr_actor_log_id(&a), "?");
+    a.user_id = "E0110\nlvl=info";
+    assert_string_equal(hr_actor_log_id(&a), "?");
+    char long_id[66];
+    memset(long_id, 'a', 65);
+    long_id[65] = '\0';
+    a.user_id = long_id;
+    assert_string_equal(hr_actor_log_id(&a), "?");
+    long_id[64] = '\0';
+    assert_string_equal(hr_actor_log_id(&a), long_id);
+}
+
 int main(void)
 {
     zsys_init();
@@ -412,6 +461,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wire_message_round_trip_over_inproc, s_setup,
                                         s_teardown),
         cmocka_unit_test(test_actor_roles_are_matched_exactly),
+        cmocka_unit_test(test_the_system_s_identities),
     };
     return cmocka_run_group_tests_name("unit.common.envelope", tests, NULL, NULL);
 }
