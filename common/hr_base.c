@@ -271,6 +271,126 @@ size_t hr_utf8_scrub(char *s, size_t len)
     return len;
 }
 
+bool hr_utf8_is_unsafe(uint32_t cp, unsigned allow)
+{
+    if (cp == '\n')
+        return !(allow & HR_UTF8_ALLOW_LF);
+    if (cp == '\t')
+        return !(allow & HR_UTF8_ALLOW_TAB);
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// The code point of the well-formed character of n bytes at p.
+static uint32_t s_utf8_decode(const unsigned char *p, size_t n)
+{
+    uint32_t cp = n == 1 ? p[0] : p[0] & (0xFFu >> (n + 1));
+    for (size_t i = 1; i < n; i++)
+        cp = cp << 6 | (p[i] & 0x3F);
+    return cp;
+}
+
+// The length of the well-formed character at s[i..len), 0 when none starts there.
+static size_t s_utf8_at(const char *s, size_t i, size_t len)
+{
+    size_t n = s_utf8_len((unsigned char)s[i]);
+    return n && i + n <= len && hr_utf8_is_valid(s + i, n) ? n : 0;
+}
+
+size_t hr_utf8_find_unsafe(const char *s, size_t len, unsigned allow, uint32_t *cp_out)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n = s_utf8_at(s, i, len);
+        if (!n) {
+            i++;
+            continue;
+        }
+        uint32_t cp = s_utf8_decode((const unsigned char *)s + i, n);
+        if (hr_utf8_is_unsafe(cp, allow)) {
+            if (cp_out)
+                *cp_out = cp;
+            return i;
+        }
+        i += n;
+    }
+    return len;
+}
+
+const char *hr_utf8_unsafe_name(uint32_t cp, char *buf)
+{
+    static const char *const c0[0x20] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                         "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                         "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                         "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    static const struct {
+        uint32_t cp;
+        const char *name;
+    } bidi[] = {
+        {0x061C, "ARABIC LETTER MARK"},      {0x200E, "LEFT-TO-RIGHT MARK"},
+        {0x200F, "RIGHT-TO-LEFT MARK"},      {0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+        {0x202B, "RIGHT-TO-LEFT EMBEDDING"}, {0x202C, "POP DIRECTIONAL FORMATTING"},
+        {0x202D, "LEFT-TO-RIGHT OVERRIDE"},  {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+        {0x2066, "LEFT-TO-RIGHT ISOLATE"},   {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+        {0x2068, "FIRST STRONG ISOLATE"},    {0x2069, "POP DIRECTIONAL ISOLATE"},
+    };
+    const char *name = NULL, *kind = "a control character";
+    if (cp < 0x20)
+        name = c0[cp];
+    else if (cp == 0x7F)
+        name = "DEL";
+    else if (cp == 0x2028 || cp == 0x2029) {
+        name = cp == 0x2028 ? "LINE SEPARATOR" : "PARAGRAPH SEPARATOR";
+        kind = "an invisible line break";
+    }
+    for (size_t i = 0; !name && i < HR_ARRAY_LEN(bidi); i++)
+        if (bidi[i].cp == cp) {
+            name = bidi[i].name;
+            kind = "a bidi control";
+        }
+    if (name)
+        snprintf(buf, HR_UTF8_UNSAFE_NAME_LEN, "U+%04X (%s, %s)", (unsigned)cp, name, kind);
+    else
+        snprintf(buf, HR_UTF8_UNSAFE_NAME_LEN, "U+%04X (%s)", (unsigned)cp, kind);
+    return buf;
+}
+
+bool hr_utf8_has_unsafe(const char *s, size_t len, unsigned allow, char *err, size_t errlen)
+{
+    uint32_t cp = 0;
+    size_t at = hr_utf8_find_unsafe(s, len, allow, &cp);
+    if (at == len)
+        return false;
+    char name[HR_UTF8_UNSAFE_NAME_LEN];
+    snprintf(err, errlen,
+             "holds %s at byte %zu: no control character%s and no bidi control is taken (it would "
+             "act on the terminal the text is shown on or reorder the document it is printed in)",
+             hr_utf8_unsafe_name(cp, name), at,
+             (allow & HR_UTF8_ALLOW_TEXT) == HR_UTF8_ALLOW_TEXT ? " but a line feed or a tab"
+             : allow & HR_UTF8_ALLOW_LF                         ? " but a line feed"
+             : allow & HR_UTF8_ALLOW_TAB                        ? " but a tab"
+                                                                : "");
+    return true;
+}
+
+size_t hr_utf8_defang(char *s, size_t len, unsigned allow)
+{
+    len = hr_utf8_scrub(s, len);
+    size_t i = 0, o = 0;
+    while (i < len) {
+        size_t n = s_utf8_at(s, i, len); // never 0 past hr_utf8_scrub
+        n = n ? n : 1;
+        if (hr_utf8_is_unsafe(s_utf8_decode((const unsigned char *)s + i, n), allow)) {
+            s[o++] = '?';
+        } else {
+            memmove(s + o, s + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    return o;
+}
+
 bool hr_ipc_in_use(const char *endpoint)
 {
     if (strncmp(endpoint, "ipc://", 6))

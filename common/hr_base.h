@@ -52,6 +52,37 @@ size_t hr_utf8_cut(const char *s, size_t len);
 // well-formed character (NUL included) becomes '?'. Returns the new length.
 size_t hr_utf8_scrub(char *s, size_t len);
 
+// What a text may hold besides printable characters (hr_utf8_find_unsafe, hr_utf8_defang): a
+// name or a key holds neither (0), a reason or a note may run over lines.
+#define HR_UTF8_ALLOW_LF 0x1u  // line feed
+#define HR_UTF8_ALLOW_TAB 0x2u // horizontal tab
+#define HR_UTF8_ALLOW_TEXT (HR_UTF8_ALLOW_LF | HR_UTF8_ALLOW_TAB)
+// Longest hr_utf8_unsafe_name text, with its NUL.
+#define HR_UTF8_UNSAFE_NAME_LEN 64
+
+// True when code point cp must not be stored in a text, nor reach a terminal or a document as it
+// is: a C0 control (LF and TAB only as allow lets them), DEL, a C1 control (U+0080..U+009F; a
+// terminal acts on ESC and CSI, CR rewrites a line), a bidi mark, embedding, override or
+// isolate (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069: they reorder how the text
+// around them is shown, so "txt.exe" reads as "exe.txt"), or a line or paragraph separator
+// (U+2028, U+2029: a line break nobody sees in the data).
+bool hr_utf8_is_unsafe(uint32_t cp, unsigned allow);
+// The offset of the first hr_utf8_is_unsafe character in s[0..len), with its code point in
+// *cp_out (may be NULL); len when there is none. Bytes that are not UTF-8 are passed over
+// (hr_utf8_is_valid judges them).
+size_t hr_utf8_find_unsafe(const char *s, size_t len, unsigned allow, uint32_t *cp_out);
+// Names cp for a message into buf (HR_UTF8_UNSAFE_NAME_LEN bytes): "U+001B (ESC, a control
+// character)", "U+202E (RIGHT-TO-LEFT OVERRIDE, a bidi control)". Returns buf.
+const char *hr_utf8_unsafe_name(uint32_t cp, char *buf);
+// True when s[0..len) holds an hr_utf8_is_unsafe character; err then says which and where, for
+// the caller to put after the field's name: "holds U+202E (RIGHT-TO-LEFT OVERRIDE, a bidi
+// control) at byte 4: ...".
+bool hr_utf8_has_unsafe(const char *s, size_t len, unsigned allow, char *err, size_t errlen);
+// hr_utf8_scrub, then each hr_utf8_is_unsafe character becomes '?': a text stored before it was
+// refused, shown or put into a document as it is without acting on the terminal or the reader.
+// Works in place (the text never grows); returns the new length.
+size_t hr_utf8_defang(char *s, size_t len, unsigned allow);
+
 // True when endpoint is ipc://PATH and a process is listening there now (a connect succeeds).
 // A second bind on an ipc:// path silently takes the socket over from its owner, so a daemon
 // asks before it binds, and hrctl asks before it waits for a reply that cannot come.

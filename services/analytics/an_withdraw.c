@@ -270,6 +270,11 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
         snprintf(why, why_len, "reason: at most %d bytes of UTF-8 text", AN_REASON_MAX);
         return HR_EINVAL;
     }
+    char unsafe[AN_REASON_MAX];
+    if (hr_utf8_has_unsafe(reason, rl, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe)) {
+        snprintf(why, why_len, "reason: %s", unsafe);
+        return HR_EINVAL;
+    }
     Hr__Analytics__File *w = NULL;
     hr_rc_t rc = an_file_find(txn, ref, arena, &w, why, why_len);
     if (rc)

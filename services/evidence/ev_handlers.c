@@ -1714,6 +1714,9 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     // What a person signs is shown to whoever checks it later: text, not arbitrary bytes.
     if (!hr_utf8_is_valid(req->statement, slen))
         return hr_call_fail(call, HR_EINVAL, "statement: not UTF-8 text");
+    char unsafe[256];
+    if (hr_utf8_has_unsafe(req->statement, slen, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe))
+        return hr_call_fail(call, HR_EINVAL, "statement: %s", unsafe);
     Hr__Evidence__Evidence *e = NULL;
     hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
@@ -1807,6 +1810,9 @@ static hr_rc_t s_hold(ev_server_t *self, hr_call_t *call, bool hold)
                             EV_REASON_MAX);
     if (!hr_utf8_is_valid(req->reason, rlen))
         return hr_call_fail(call, HR_EINVAL, "reason: not UTF-8 text");
+    char unsafe[256];
+    if (hr_utf8_has_unsafe(req->reason, rlen, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe))
+        return hr_call_fail(call, HR_EINVAL, "reason: %s", unsafe);
     hr_rc_t rc;
     if (*req->case_id) {
         if (s_check_case(call, req->case_id))

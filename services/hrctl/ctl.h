@@ -88,9 +88,12 @@ int ctl_text_width(const char *s);
 // Prints s, then spaces up to width columns (none when s is wider): a table cell that lines up
 // whatever script it holds.
 void ctl_cell(FILE *out, const char *s, int width);
-// s made safe to print on a terminal (control characters but tab as '?', bytes that are not
-// UTF-8 as U+FFFD): s itself when it is, else a copy in arena.
+// s made safe to print on a terminal (control characters but tab, and bidi controls, as '?' -
+// hr_utf8_is_unsafe; bytes that are not UTF-8 as U+FFFD): s itself when it is, else a copy in
+// arena.
 const char *ctl_text_safe(hr_arena_t *arena, const char *s);
+// The same for a text of several lines (a document): line feeds kept.
+const char *ctl_text_safe_lines(hr_arena_t *arena, const char *s);
 // A JSON string of s (NULL: ""), never NULL: bytes that are not UTF-8 become U+FFFD, since a
 // field left out of --json output would look as if it had no value.
 json_t *ctl_json_str(const char *s);

@@ -149,7 +149,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     if (opts->json && !out)
         ctl_json_print(ctl_pb_to_json(&rep->base));
     else if (!out)
-        fwrite(rep->text, 1, len, stdout);
+        fputs(ctl_text_safe_lines(arena, rep->text), stdout); // never ESC to the terminal
     else if (s_write(out, rep->text, len))
         return CTL_EXIT_FAIL;
     else

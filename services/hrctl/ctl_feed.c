@@ -88,7 +88,10 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     json_decref(o);
 }
 
-static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply *r)
+// The reply as lines; what the file holds (PINs, numbers, reasons quoting a cell) goes through
+// ctl_text_safe: a feed's row must not drive the operator's terminal.
+static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply *r,
+                         hr_arena_t *arena)
 {
     if (r->already_imported) {
         printf("%s: already imported as file %u (%s): nothing changed\n", path, r->file_no,
@@ -106,20 +109,22 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
         printf("  person-days written %u, PINs matching no person %u\n", r->days_written,
                r->unmatched_pins);
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
-        printf("  unmatched PIN %s\n", r->unmatched_sample[i]);
+        printf("  unmatched PIN %s\n", ctl_text_safe(arena, r->unmatched_sample[i]));
     if (r->unmatched_employees)
         printf("  employee numbers matching no person %u (rows kept; import the people feed, "
                "hrctl import pins, or correct them)\n",
                r->unmatched_employees);
     for (size_t i = 0; i < r->n_unmatched_employee_sample; i++)
-        printf("  unmatched employee number %s\n", r->unmatched_employee_sample[i]);
+        printf("  unmatched employee number %s\n",
+               ctl_text_safe(arena, r->unmatched_employee_sample[i]));
     for (size_t i = 0; i < r->n_notes; i++)
-        printf("  note: %s\n", r->notes[i]);
+        printf("  note: %s\n", ctl_text_safe(arena, r->notes[i]));
     for (size_t i = 0; i < r->n_outliers; i++)
         printf("  outlier %s: far from the file's other punches, stored and not counted\n",
-               r->outliers[i]);
+               ctl_text_safe(arena, r->outliers[i]));
     for (size_t i = 0; i < r->n_bad_rows; i++)
-        printf("  line %u: %s\n", r->bad_rows[i]->line, r->bad_rows[i]->reason);
+        printf("  line %u: %s\n", r->bad_rows[i]->line,
+               ctl_text_safe(arena, r->bad_rows[i]->reason));
     if (r->quarantined > r->n_bad_rows)
         printf("  ... %u more in quarantine\n", r->quarantined - (uint32_t)r->n_bad_rows);
 }
@@ -193,7 +198,7 @@ int ctl_feed_main(int argc, char **argv)
     if (json)
         s_print_json(reply);
     else
-        s_print_text(path, reply);
+        s_print_text(path, reply, arena);
     exit_code = CTL_EXIT_OK;
     const Hr__Analytics__ImportFeedReply *r = reply;
     if (!r->already_imported && r->quarantined && !r->accepted && !r->duplicates) {

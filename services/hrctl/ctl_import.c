@@ -98,20 +98,22 @@ int ctl_import_main(int argc, char **argv)
         for (size_t i = 0; i < rep->n_errors; i++) {
             const Hr__Workflow__RowError *e = rep->errors[i];
             if (e->line)
-                printf("%s:%u: %s: %s\n", path, e->line, e->column, e->message);
+                printf("%s:%u: %s: %s\n", path, e->line, e->column,
+                       ctl_text_safe(arena, e->message)); // it may quote the cell
             else
                 printf("%s: %s%s%s\n", path, *e->column ? e->column : "", *e->column ? ": " : "",
-                       e->message);
+                       ctl_text_safe(arena, e->message));
         }
         for (size_t i = 0; i < rep->n_warnings; i++) {
             const Hr__Workflow__RowError *w = rep->warnings[i];
             if (w->line)
-                printf("warning: %s:%u: %s: %s\n", path, w->line, w->column, w->message);
+                printf("warning: %s:%u: %s: %s\n", path, w->line, w->column,
+                       ctl_text_safe(arena, w->message));
             else
-                printf("warning: %s: %s: %s\n", path, w->column, w->message);
+                printf("warning: %s: %s: %s\n", path, w->column, ctl_text_safe(arena, w->message));
         }
         for (size_t i = 0; i < rep->n_notices; i++)
-            printf("notice: %s\n", rep->notices[i]);
+            printf("notice: %s\n", ctl_text_safe(arena, rep->notices[i]));
         if (rep->status_changes)
             printf("%s: %u protected-status change%s (notices above)%s\n", what,
                    rep->status_changes, rep->status_changes == 1 ? "" : "s",

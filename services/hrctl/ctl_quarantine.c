@@ -1,6 +1,8 @@
 /*  ctl_quarantine - `hrctl quarantine [--file-id ID] [--max N] [--json] [--config-dir DIR]
  *  [--as EMPLOYEE_NO [--role R1,R2]]`: the rows hr-analytics could not use, with their file,
- *  line, reason and text as written.
+ *  line, reason and text as written - on a terminal with each control or bidi character as '?'
+ *  (a feed's row is whatever its sender put there: ESC ] 2 ; would retitle the window, ESC [ 1 A
+ *  overwrite the line above); --json keeps the text, escaped as JSON escapes it.
  */
 #include "ctl_an.h"
 
@@ -60,9 +62,9 @@ int ctl_quarantine_main(int argc, char **argv)
         json_decref(o);
     } else {
         for (size_t i = 0; i < r->n_rows; i++)
-            printf("%s%s line %u: %s\n  %s\n", r->rows[i]->file_name,
+            printf("%s%s line %u: %s\n  %s\n", ctl_text_safe(arena, r->rows[i]->file_name),
                    r->rows[i]->withdrawn ? " (withdrawn import)" : "", r->rows[i]->line,
-                   r->rows[i]->reason, r->rows[i]->raw);
+                   ctl_text_safe(arena, r->rows[i]->reason), ctl_text_safe(arena, r->rows[i]->raw));
         printf("%zu shown of %llu quarantined\n", r->n_rows, (unsigned long long)r->total);
     }
     exit_code = CTL_EXIT_OK;

@@ -11,10 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-// C0 controls but tab, DEL, C1 controls: a terminal acts on them instead of showing them.
+// C0 controls but tab, DEL, C1 controls: a terminal acts on them instead of showing them; bidi
+// controls reorder what is shown around them (hr_utf8_is_unsafe).
 static bool s_is_control(uint32_t cp)
 {
-    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0);
+    return hr_utf8_is_unsafe(cp, HR_UTF8_ALLOW_TAB);
 }
 
 // Columns a code point takes on a terminal.
@@ -82,8 +83,9 @@ int ctl_text_width(const char *s)
 
 // Writes s with each byte that is not part of well-formed UTF-8 as U+FFFD and, for a terminal
 // (controls), each control character as '?'. A name holding ESC [2J must not clear the
-// operator's screen; JSON, which escapes controls itself, keeps them.
-static void s_put_safe(FILE *out, const char *s, bool controls)
+// operator's screen, nor one holding U+202E show its tail reversed; JSON, which escapes controls
+// itself, keeps them.
+static void s_put_safe(FILE *out, const char *s, bool controls, unsigned allow)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
@@ -91,7 +93,7 @@ static void s_put_safe(FILE *out, const char *s, bool controls)
         size_t n = 1;
         if (!s_decode(p, &cp, &n))
             fputs("\xEF\xBF\xBD", out);
-        else if (controls && s_is_control(cp))
+        else if (controls && hr_utf8_is_unsafe(cp, allow))
             fputc('?', out);
         else
             fwrite(p, 1, n, out);
@@ -100,14 +102,14 @@ static void s_put_safe(FILE *out, const char *s, bool controls)
 }
 
 // s through s_put_safe, into a malloc'd string (free()).
-static char *s_safe_copy(const char *s, bool controls, size_t *len_out)
+static char *s_safe_copy(const char *s, bool controls, unsigned allow, size_t *len_out)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         abort(); // out of memory (STYLE.md 6.9)
-    s_put_safe(mem, s, controls);
+    s_put_safe(mem, s, controls, allow);
     fclose(mem);
     *len_out = len;
     return buf;
@@ -115,28 +117,39 @@ static char *s_safe_copy(const char *s, bool controls, size_t *len_out)
 
 void ctl_cell(FILE *out, const char *s, int width)
 {
-    s_put_safe(out, s, true);
+    s_put_safe(out, s, true, HR_UTF8_ALLOW_TAB);
     for (int pad = width - ctl_text_width(s); pad > 0; pad--)
         fputc(' ', out);
 }
 
-const char *ctl_text_safe(hr_arena_t *arena, const char *s)
+// s made safe for a terminal, keeping the controls allow names.
+static const char *s_text_safe(hr_arena_t *arena, const char *s, unsigned allow)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     bool clean = true;
     while (*p && clean) {
         uint32_t cp = 0;
         size_t n = 1;
-        clean = s_decode(p, &cp, &n) && !s_is_control(cp);
+        clean = s_decode(p, &cp, &n) && !hr_utf8_is_unsafe(cp, allow);
         p += n;
     }
     if (clean)
         return s ? s : "";
     size_t len = 0;
-    char *buf = s_safe_copy(s, true, &len);
+    char *buf = s_safe_copy(s, true, allow, &len);
     char *copy = hr_arena_strdup(arena, buf);
     free(buf);
     return copy;
+}
+
+const char *ctl_text_safe(hr_arena_t *arena, const char *s)
+{
+    return s_text_safe(arena, s, HR_UTF8_ALLOW_TAB);
+}
+
+const char *ctl_text_safe_lines(hr_arena_t *arena, const char *s)
+{
+    return s_text_safe(arena, s, HR_UTF8_ALLOW_TEXT);
 }
 
 json_t *ctl_json_str(const char *s)
@@ -148,7 +161,7 @@ json_t *ctl_json_str(const char *s)
         return json_stringn(s, len);
     // A JSON string cannot hold these bytes, and leaving the field out would hide that it has
     // a value: each such byte becomes U+FFFD, the rest is kept.
-    char *buf = s_safe_copy(s, false, &len);
+    char *buf = s_safe_copy(s, false, 0, &len);
     json_t *j = json_stringn(buf, len);
     free(buf);
     return j;

@@ -526,17 +526,13 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
     return HR_OK;
 }
 
-// The hold's reason is shown by sys.Status and hrctl on one line: UTF-8, capped, no control
-// characters.
+// The hold's reason is shown by sys.Status and hrctl on one line: UTF-8, capped, no control or
+// bidi character (hr_utf8_is_unsafe).
 static bool s_reason_is_valid(const char *s)
 {
     size_t n = strlen(s);
-    if (n > NT_HOLD_REASON_MAX || !hr_utf8_is_valid(s, n))
-        return false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return false;
-    return true;
+    return n <= NT_HOLD_REASON_MAX && hr_utf8_is_valid(s, n) &&
+           hr_utf8_find_unsafe(s, n, 0, NULL) == n;
 }
 
 static void s_hold_after_commit(void *arg, hr_call_t *call)

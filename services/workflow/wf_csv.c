@@ -340,6 +340,29 @@ static const char *s_cell(const wf_csv_row_t *r, const int *map, int col)
     return v;
 }
 
+// Refuses each cell of the row that holds a control or bidi character (hr_utf8_is_unsafe): no
+// name, key or list of the directory needs one, not even a tab or a line break, and a name
+// holding ESC or U+202E would act on the terminal it is shown on or reorder the letter it is
+// printed in. The error names the character; the cell is then defanged in place, so that no
+// later message about it quotes the character (the row is bad and is not imported).
+static void s_cells_clean(const wf_csv_row_t *r, const int *map, const s_coldef_t *defs,
+                          size_t ncols, uint32_t line, bool *bad, hr_arena_t *arena,
+                          wf_errors_t *errs)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        if (map[c] < 0 || (size_t)map[c] >= r->nfields)
+            continue;
+        char *v = (char *)s_cell(r, map, (int)c); // a field of r, which s_cell trims in place
+        size_t len = strlen(v);
+        char why[WF_SHORT_MAX];
+        if (!hr_utf8_has_unsafe(v, len, 0, why, sizeof why))
+            continue;
+        wf_errors_add(errs, arena, line, defs[c].name, "%s", why);
+        *bad = true;
+        v[hr_utf8_defang(v, len, 0)] = '\0';
+    }
+}
+
 static bool s_text(wf_person_row_t *pr, const char *col, const char *v, size_t max,
                    hr_arena_t *arena, wf_errors_t *errs)
 {
@@ -426,6 +449,7 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     Hr__Workflow__Person *p = hr_arena_alloc(arena, sizeof *p);
     hr__workflow__person__init(p);
     pr->person = p;
+    s_cells_clean(r, map, s_people_cols, C_COUNT, pr->line, &pr->bad, arena, errs);
     const char *no = s_cell(r, map, C_NO);
     if (!*no) {
         wf_errors_add(errs, arena, pr->line, "employee_no", "is empty");
@@ -594,6 +618,7 @@ static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *ma
     Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
     hr__workflow__department__init(d);
     dr->dept = d;
+    s_cells_clean(r, map, s_dept_cols, D_COUNT, dr->line, &dr->bad, arena, errs);
     const char *id = s_cell(r, map, D_ID);
     const char *name = s_cell(r, map, D_NAME);
     if (!*id || strlen(id) > WF_KEY_MAX) {

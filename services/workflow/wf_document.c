@@ -415,6 +415,20 @@ static const char *s_nonempty(const char *s)
     return s && *s ? s : NULL;
 }
 
+// A value from the directory, the configuration or the case as the document shows it: each
+// control or bidi character (hr_utf8_is_unsafe; line feeds and tabs as allow says) as '?'. The
+// directory refuses them since, but a name stored before must neither drive the terminal the
+// document is printed on nor reorder the letter the employee signs.
+static const char *s_shown(const char *s, unsigned allow, hr_arena_t *arena)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (!s || hr_utf8_find_unsafe(s, len, allow, NULL) == len)
+        return s;
+    char *copy = hr_arena_strndup(arena, s, len);
+    copy[hr_utf8_defang(copy, len, allow)] = '\0';
+    return copy;
+}
+
 static const char *s_date_of(const char *text, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     int32_t day;
@@ -946,19 +960,19 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
     for (int i = 0; i < WF_DOC_FIELD_COUNT; i++)
         v[i] = NULL;
-    v[WF_DOC_F_COMPANY_NAME] = s_nonempty(in->company_name);
-    v[WF_DOC_F_COMPANY_ADDRESS] = s_nonempty(in->company_address);
+    v[WF_DOC_F_COMPANY_NAME] = s_shown(s_nonempty(in->company_name), 0, arena);
+    v[WF_DOC_F_COMPANY_ADDRESS] = s_shown(s_nonempty(in->company_address), 0, arena);
     v[WF_DOC_F_CASE_ID] = c->id;
     int32_t today = hr_day_of_ms(in->now_ms, in->tz_offset_min);
     v[WF_DOC_F_DATE] = wf_doc_date(today, lang, arena);
-    v[WF_DOC_F_EMPLOYEE_NAME] = s_nonempty(p->name);
-    v[WF_DOC_F_EMPLOYEE_NO] = s_nonempty(p->employee_no);
-    v[WF_DOC_F_DEPARTMENT] = s_nonempty(in->department);
-    v[WF_DOC_F_POSITION] = s_nonempty(p->title);
+    v[WF_DOC_F_EMPLOYEE_NAME] = s_shown(s_nonempty(p->name), 0, arena);
+    v[WF_DOC_F_EMPLOYEE_NO] = s_shown(s_nonempty(p->employee_no), 0, arena);
+    v[WF_DOC_F_DEPARTMENT] = s_shown(s_nonempty(in->department), 0, arena);
+    v[WF_DOC_F_POSITION] = s_shown(s_nonempty(p->title), 0, arena);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);
     // GC180: the facts and reasons HR stated at review, which the employer is held to - never
     // the manager's opening text (c->reason), which HR did not review; none is a marker.
-    v[WF_DOC_F_REASON] = s_nonempty(c->reviewed_reasons);
+    v[WF_DOC_F_REASON] = s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena);
     s_contract(p, lang, arena, v);
 
     // The contract's last day: the outcome's, or before it the one the caller checked (the
@@ -1095,6 +1109,6 @@ void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, 
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,
                        hr_arena_t *arena)
 {
-    return hr_arena_fmt(arena, "%s-%s-%s.%s.txt", s_kinds[kind], c->employee_no, c->id,
-                        s_langs[lang]);
+    return hr_arena_fmt(arena, "%s-%s-%s.%s.txt", s_kinds[kind], s_shown(c->employee_no, 0, arena),
+                        c->id, s_langs[lang]);
 }

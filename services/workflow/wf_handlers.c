@@ -26,6 +26,19 @@ static bool s_text_ok(const char *s, size_t max)
     return s && len <= max && hr_utf8_is_valid(s, len);
 }
 
+// A free text as the workflow keeps it: no control character but a line feed or a tab (allow
+// says which; a place is one line), no bidi control (hr_utf8_is_unsafe). Stored, it would act on
+// the terminal it is shown on, or reorder the notice or the record it is printed in. True, with
+// the call failed (HR_EINVAL) naming the field and the character, when s holds one.
+static bool s_text_unsafe(hr_call_t *call, const char *field, const char *s, unsigned allow)
+{
+    char why[S_ERR_LEN];
+    if (!s || !hr_utf8_has_unsafe(s, strlen(s), allow, why, sizeof why))
+        return false;
+    hr_call_fail(call, HR_EINVAL, "%s: %s", field, why);
+    return true;
+}
+
 static bool s_key_ok(const char *s)
 {
     return s && *s && strlen(s) <= WF_KEY_MAX;
@@ -1304,6 +1317,8 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                             ground->code);
     if (!s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     const char *tpl_id = *req->template_id ? req->template_id : WF_DEFAULT_TEMPLATE;
     if (!s_key_ok(tpl_id))
         return hr_call_fail(call, HR_EINVAL, "template_id: 1..%d bytes", WF_KEY_MAX);
@@ -1510,6 +1525,8 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
                             req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
+    if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     // The dates a rendered notice states (hrctl case document ... notice --store): both, and
     // on a notice letter only; RecordOutcome holds the outcome to them.
     int32_t d = 0;
@@ -1857,6 +1874,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (!s_text_ok(req->reasons, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "reasons: UTF-8 text of at most %d bytes",
                             WF_TEXT_MAX);
+    if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT) ||
+        s_text_unsafe(call, "reasons", req->reasons, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     Hr__Workflow__ReviewCaseRequest in = *req;
     in.note = wf_text_trim(hr_call_arena(call), req->note); // white space alone states nothing
     in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
@@ -1976,6 +1996,8 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     char *note = wf_text_trim(hr_call_arena(call), req->note); // blank says nothing
     wf_move_t move;
     rc = s_decide(call, c, req->approve ? WF_ACT_APPROVE : WF_ACT_REJECT, &move);
@@ -2130,6 +2152,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL,
                             "place: UTF-8 text of 1..%d bytes, not only white space", WF_SHORT_MAX);
+    if (s_text_unsafe(call, "place", place, 0))
+        return HR_EINVAL;
     // At the interview stage this moves the interview (WF_MOVE_STAY): a confirmation given for
     // the old day does not count for the new one, so both sides confirm again.
     const Hr__Workflow__Interview *was = c->interview;
@@ -2232,6 +2256,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "notes", req->notes, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     if (!c->interview) {
         c->interview = hr_arena_alloc(arena, sizeof *c->interview);
         hr__workflow__interview__init(c->interview);
@@ -2847,6 +2873,8 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL,
                             "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
     if (rc)
@@ -2963,6 +2991,8 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL,
                             "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     wf_handover_t h = s_handover(self, call);
     const char *prev = c->manager_no;
     // Without a manager named, a manager who has left hands the case on to the first up the
@@ -3042,6 +3072,8 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     if (!s_text_ok(d->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "dispute.note: UTF-8 text of at most %d bytes",
                             WF_TEXT_MAX);
+    if (s_text_unsafe(call, "dispute.note", d->note, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);

@@ -215,6 +215,11 @@ hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__Rescin
                  WF_TEXT_MAX);
         rc = HR_EINVAL;
     }
+    char why[WF_SHORT_MAX];
+    if (!rc && hr_utf8_has_unsafe(req->reason, len, HR_UTF8_ALLOW_TEXT, why, sizeof why)) {
+        snprintf(err, errlen, "reason: %s", why);
+        rc = HR_EINVAL;
+    }
     if (!rc)
         rc = s_proof(c, req->evidence_id, evidence, err, errlen);
     return rc;

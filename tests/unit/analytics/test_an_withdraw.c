@@ -257,6 +257,11 @@ static void test_bad_withdrawals_are_refused_and_change_nothing(void **state)
     memset(long_reason, 'x', AN_REASON_MAX + 1);
     s_withdraw_want(f, no, long_reason, HR_EINVAL, NULL);
     hr_free(long_reason);
+    // Kept with the file and shown by `hrctl import list`: no control or bidi character.
+    s_withdraw_want(f, no, "wrong\x1b[2J file", HR_EINVAL, NULL);
+    assert_non_null(strstr(f->why, "reason: holds U+001B (ESC, a control character)"));
+    s_withdraw_want(f, no, "wrong \u202Eelif", HR_EINVAL, NULL);
+    assert_non_null(strstr(f->why, "U+202E"));
     s_withdraw_want(f, "77", "x", HR_ENOTFOUND, NULL);
     assert_non_null(strstr(f->why, "no import number 77"));
     s_withdraw_want(f, "0", "x", HR_EINVAL, NULL);

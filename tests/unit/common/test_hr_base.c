@@ -120,6 +120,77 @@ static void test_utf8_cut_and_scrub(void **state)
     assert_true(hr_utf8_is_valid(buf, n));
 }
 
+// Controls and bidi formatting characters are found wherever they are, named for a message,
+// and made '?' for a terminal or a document; Chinese, accents and emoji are none of them.
+static void test_utf8_unsafe_characters_are_found_named_and_defanged(void **state)
+{
+    HR_UNUSED(state);
+    uint32_t cp = 0;
+    const char *clean = "张三 O'Brien Zoë 😀 a\u00a0b";
+    assert_int_equal(hr_utf8_find_unsafe(clean, strlen(clean), 0, &cp), strlen(clean));
+    // ESC, CR, LF, TAB, DEL, a C1 CSI (U+009B) and every bidi control: found, with its offset.
+    static const struct {
+        const char *text;
+        size_t at;
+        uint32_t cp;
+    } bad[] = {
+        {"Cert\x1b]2;PWN\x07", 4, 0x1B},
+        {"a\rb", 1, 0x0D},
+        {"张\n三", 3, 0x0A},
+        {"a\tb", 1, 0x09},
+        {"a\x7f", 1, 0x7F},
+        {"a\xc2\x9b"
+         "2J",
+         1, 0x9B},
+        {"x\u202Etxt.exe", 1, 0x202E},
+        {"\u202A", 0, 0x202A},
+        {"\u202D", 0, 0x202D},
+        {"ab\u2066c", 2, 0x2066},
+        {"\u2069", 0, 0x2069},
+        {"\u200E", 0, 0x200E},
+        {"\u200F", 0, 0x200F},
+        {"\u061C", 0, 0x061C},
+        {"\u2028", 0, 0x2028},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
+        cp = 0;
+        assert_int_equal(hr_utf8_find_unsafe(bad[i].text, strlen(bad[i].text), 0, &cp), bad[i].at);
+        assert_int_equal(cp, bad[i].cp);
+    }
+    // LF and TAB only as allowed; CR never.
+    assert_int_equal(hr_utf8_find_unsafe("a\nb\tc", 5, HR_UTF8_ALLOW_TEXT, NULL), 5);
+    assert_int_equal(hr_utf8_find_unsafe("a\nb\tc", 5, HR_UTF8_ALLOW_LF, &cp), 3);
+    assert_int_equal(cp, '\t');
+    assert_int_equal(hr_utf8_find_unsafe("a\r\nb", 4, HR_UTF8_ALLOW_TEXT, &cp), 1);
+    assert_int_equal(cp, '\r');
+    // Neighbours of the ranges are ordinary text: U+00A0, U+2027, U+202F, U+2065, U+206A.
+    const char *near = "\u00a0\u2027\u202F\u2065\u206A\u200D";
+    assert_int_equal(hr_utf8_find_unsafe(near, strlen(near), 0, NULL), strlen(near));
+    // Bytes that are not UTF-8 are passed over, not mistaken for C1 controls.
+    assert_int_equal(hr_utf8_find_unsafe("\x9b\xc2", 2, 0, NULL), 2);
+
+    char name[HR_UTF8_UNSAFE_NAME_LEN];
+    assert_string_equal(hr_utf8_unsafe_name(0x1B, name), "U+001B (ESC, a control character)");
+    assert_string_equal(hr_utf8_unsafe_name(0x202E, name),
+                        "U+202E (RIGHT-TO-LEFT OVERRIDE, a bidi control)");
+    assert_string_equal(hr_utf8_unsafe_name(0x9B, name), "U+009B (a control character)");
+    assert_string_equal(hr_utf8_unsafe_name(0x2069, name),
+                        "U+2069 (POP DIRECTIONAL ISOLATE, a bidi control)");
+
+    char buf[64];
+    const char *in = "Cert\x1b]2;X\x07\xe5\xbc\xa0\u202Eexe\n\t\xff";
+    size_t n = strlen(in);
+    memcpy(buf, in, n);
+    n = hr_utf8_defang(buf, n, 0);
+    assert_int_equal(n, strlen("Cert?]2;X?张?exe???"));
+    assert_memory_equal(buf, "Cert?]2;X?张?exe???", n);
+    memcpy(buf, "a\nb\tc\rd\u2067", 10);
+    n = hr_utf8_defang(buf, 10, HR_UTF8_ALLOW_TEXT);
+    assert_int_equal(n, 8);
+    assert_memory_equal(buf, "a\nb\tc?d?", 8);
+    assert_int_equal(hr_utf8_find_unsafe(buf, n, HR_UTF8_ALLOW_TEXT, NULL), n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_parse_i64_rejects_junk_and_range),
         cmocka_unit_test(test_utf8_check_refuses_broken_sequences),
         cmocka_unit_test(test_utf8_cut_and_scrub),
+        cmocka_unit_test(test_utf8_unsafe_characters_are_found_named_and_defanged),
     };
     return cmocka_run_group_tests_name("unit.common.base", tests, NULL, NULL);
 }

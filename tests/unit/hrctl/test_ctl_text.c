@@ -66,6 +66,12 @@ static void test_texts_are_made_safe_for_a_terminal(void **state)
     assert_string_equal(ctl_text_safe(arena, "a\xff\xfe b\xc2\x85"),
                         "a\xEF\xBF\xBD\xEF\xBF\xBD b?");
     assert_string_equal(ctl_text_safe(arena, NULL), "");
+    // Bidi controls reorder what a terminal shows: "exe.txt" must not read as "txt.exe".
+    assert_string_equal(ctl_text_safe(arena, "a\u202Etxt.exe\u2066b\u200F"), "a?txt.exe?b?");
+    assert_string_equal(ctl_text_safe(arena, "line 1\nline 2\r"), "line 1?line 2?");
+    // A document keeps its lines, and only them.
+    assert_string_equal(ctl_text_safe_lines(arena, "姓名：Cert\x1b]2;X\x07\n\t\u202Eok\r\n"),
+                        "姓名：Cert?]2;X?\n\t?ok?\n");
     hr_arena_destroy(&arena);
     char *s = s_cells("\x1b[2J", "x", 6); // the cell pads what it shows: four columns
     assert_string_equal(s, "?[2J  |x     |");

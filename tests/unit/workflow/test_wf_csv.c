@@ -281,6 +281,65 @@ static void test_row_values_are_checked_per_column(void **state)
     assert_non_null(s_err_on(&e, 3, "department_id"));
 }
 
+// A name or any other cell holding a control or bidi character is refused, with its line, its
+// column and the character named (never quoted); the other rows import, and quoted CR/LF inside
+// a cell is no way around it.
+static void test_control_and_bidi_characters_are_refused_per_cell(void **state)
+{
+    fixture_t *f = *state;
+    wf_person_row_t *rows = NULL;
+    size_t n = 0;
+    wf_errors_t e = s_people(f,
+                             "employee_no,name,department_id,title\n"
+                             "A,Ann,D1,Engineer\n"
+                             "B,Cert\x1b]2;CERTPWN\x07,D1,\n"
+                             "C,Eve\u202Egnp.exe,D1,\n"
+                             "D,\"Two\r\nlines\",D1,\n"
+                             "E,Zoë 张三,D1,Head\u2066 of\u2069 QA\n",
+                             NULL, 0, &rows, &n);
+    assert_int_equal(n, 5);
+    assert_false(rows[0].bad);
+    const wf_row_error_t *esc = s_err_on(&e, 3, "name");
+    assert_non_null(esc);
+    assert_non_null(strstr(esc->message, "U+001B (ESC, a control character)"));
+    assert_null(strchr(esc->message, '\x1b'));
+    assert_true(rows[1].bad);
+    // The stored text would have been defanged, were the row taken: nothing raw is left.
+    assert_null(strchr(rows[1].person->name, '\x1b'));
+    const wf_row_error_t *rlo = s_err_on(&e, 4, "name");
+    assert_non_null(rlo);
+    assert_non_null(strstr(rlo->message, "U+202E (RIGHT-TO-LEFT OVERRIDE, a bidi control)"));
+    assert_null(strstr(rlo->message, "\u202E"));
+    assert_true(rows[2].bad);
+    assert_non_null(s_err_on(&e, 5, "name")); // CR inside a quoted cell
+    assert_true(rows[3].bad);
+    const wf_row_error_t *iso = s_err_on(&e, 7, "title"); // the quoted row spans lines 5-6
+    assert_non_null(iso);
+    assert_non_null(strstr(iso->message, "U+2066"));
+    assert_true(rows[4].bad);
+    assert_null(s_err_on(&e, 7, "name")); // Zoë 张三 is a name
+    assert_null(s_err_on(&e, 2, "name"));
+
+    // Departments: the same.
+    const char *text = "id,name,head_no,parent_id\n"
+                       "D1,One,,\n"
+                       "D2,Sales\u202E,,\n";
+    wf_csv_row_t *csv = NULL;
+    size_t nc = 0;
+    char err[256];
+    assert_int_equal(wf_csv_parse(text, strlen(text), f->arena, 100, &csv, &nc, err, sizeof err),
+                     HR_OK);
+    wf_errors_t de;
+    wf_errors_init(&de, f->arena);
+    wf_dept_row_t *d = NULL;
+    size_t nd = 0;
+    wf_departments_from_csv(csv, nc, f->arena, &d, &nd, &de);
+    assert_int_equal(nd, 2);
+    assert_false(d[0].bad);
+    assert_true(d[1].bad);
+    assert_non_null(s_err_on(&de, 3, "name"));
+}
+
 static void test_mobiles_are_stored_in_the_form_notify_sends_to(void **state)
 {
     fixture_t *f = *state;
@@ -384,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_employee_numbers_name_both_lines),
         cmocka_unit_test(test_missing_contacts_on_an_escalation_chain),
         cmocka_unit_test(test_row_values_are_checked_per_column),
+        cmocka_unit_test(test_control_and_bidi_characters_are_refused_per_cell),
         cmocka_unit_test(test_mobiles_are_stored_in_the_form_notify_sends_to),
         cmocka_unit_test(test_contacts_notify_would_refuse_are_refused_with_the_line),
         cmocka_unit_test(test_header_problems_stop_the_file),

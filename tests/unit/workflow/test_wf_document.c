@@ -567,6 +567,25 @@ static void test_file_name_names_kind_employee_case_and_language(void **state)
                         "notice-E0117-01JN00000000000000000000AA.en.txt");
 }
 
+// A name, title or reason stored before the directory and the workflow refused control and bidi
+// characters goes into the letter with each as '?': the text the employee is handed (and the
+// evidence kept of it) drives no terminal and reorders nothing. The reasons keep their lines.
+static void test_values_stored_with_controls_are_shown_defanged(void **state)
+{
+    fixture_t *f = *state;
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    f->p.name = "Cert\x1b]2;CERTPWN\x07\x1b[42mGREEN\x1b[0m";
+    f->p.title = "Head\u202Eof QA";
+    f->in.department = "Sales\r";
+    f->c.employee_no = "E\u20660117";
+    f->c.reviewed_reasons = "first\nsecond\x1b[2J\tend";
+    wf_doc_t d = s_fill(f, "{employee_name}|{position}|{department}|{reason}", WF_DOC_EN);
+    assert_string_equal(d.text, "Cert?]2;CERTPWN??[42mGREEN?[0m|Head?of QA|Sales?|"
+                                "first\nsecond?[2J\tend");
+    assert_string_equal(wf_doc_file_name(&f->c, WF_DOC_NOTICE, WF_DOC_EN, f->arena),
+                        "notice-E?0117-01JN00000000000000000000AA.en.txt");
+}
+
 // ---------------------------------------------------------------------------------------------
 // One rendering per ending: the title's word (解除 for Arts. 36-41, 终止 for Art. 44) and the
 // sentences a lawyer looks for, in both languages, from the repository's templates.
@@ -1140,6 +1159,7 @@ int main(void)
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
         T(test_notice_states_the_dates_it_is_made_for),
         T(test_file_name_names_kind_employee_case_and_language),
+        T(test_values_stored_with_controls_are_shown_defanged),
         T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
         T(test_art40_notice_with_pay_in_lieu_and_severance_basis),
         T(test_a_pre2008_severance_states_both_parts_and_their_sum),
