@@ -2057,6 +2057,26 @@ static char *s_employee_gone(hr_call_t *call, const Hr__Workflow__Case *c, int32
                         emp->employee_no, emp->left_date);
 }
 
+// When HR's review completed (the case reached the interview), UTC ms; 0 when not reviewed.
+static int64_t s_reviewed_ms(const Hr__Workflow__Case *c)
+{
+    int64_t at = 0;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_HR_REVIEW))
+            at = c->steps[i]->done_ms;
+    return at;
+}
+
+// ms as "YYYY-MM-DD HH:MM", company time (arena).
+static char *s_local_time(const wf_server_t *self, hr_arena_t *arena, int64_t ms)
+{
+    int32_t day = hr_day_of_ms(ms, self->time.tz_offset_min);
+    int64_t local = ms - hr_ms_of_day(day, self->time.tz_offset_min);
+    char buf[HR_DATE_LEN];
+    return hr_arena_fmt(arena, "%s %02d:%02d", hr_date_format(day, buf), (int)(local / HR_HOUR_MS),
+                        (int)(local % HR_HOUR_MS / HR_MINUTE_MS));
+}
+
 static bool s_hhmm(const char *s)
 {
     return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
@@ -2083,23 +2103,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     char *gone = s_employee_gone(call, c, day);
     if (gone)
         return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
-    // A past day records an interview held before it was entered, never one before HR's review
-    // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
-    for (size_t i = 0; i < c->n_steps; i++) {
-        const Hr__Workflow__CaseStep *st = c->steps[i];
-        int32_t reviewed = hr_day_of_ms(st->done_ms, self->time.tz_offset_min);
-        char buf[HR_DATE_LEN];
-        if (!strcmp(st->key, WF_STEP_HR_REVIEW) && st->done_ms && day < reviewed)
-            return hr_call_fail(call, HR_EINVAL,
-                                "date: %s is before HR reviewed the case (%s): the interview comes "
-                                "after the review",
-                                req->date, hr_date_format(reviewed, buf));
-    }
     if (!s_hhmm(req->time))
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
     // Bounds: not beyond the horizon (its stage would wait that long with no reminder and no
     // escalation); today, not at an hour already past (entered as it begins, within
-    // WF_INTERVIEW_LATE_MS, is taken). A past day, as above, is the record of a held interview.
+    // WF_INTERVIEW_LATE_MS, is taken). A past day, as below, is the record of a held interview.
     int64_t now = hr_call_now_ms(call);
     int32_t today = hr_day_of_ms(now, self->time.tz_offset_min);
     int horizon =
@@ -2124,6 +2132,18 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                             "held on %s",
                             req->time, (int)(local / HR_HOUR_MS),
                             (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date);
+    // A past day records an interview held before it was entered, never one before the case
+    // reached the interview (HR's review completed it): not an earlier day, nor an earlier hour
+    // that day - nobody could have been invited to a meeting about a request not yet reviewed.
+    // To the minute, as the interview is set: one in the review's own minute is taken.
+    int64_t reviewed_ms = s_reviewed_ms(c);
+    int64_t reviewed_min = reviewed_ms - reviewed_ms % HR_MINUTE_MS;
+    if (reviewed_ms &&
+        !wf_interview_starts_after(&slot, reviewed_min - 1, self->time.tz_offset_min, NULL))
+        return hr_call_fail(call, HR_EINVAL,
+                            "date, time: %s %s is before HR reviewed the case (%s): the interview "
+                            "comes after the review",
+                            req->date, req->time, s_local_time(self, arena, reviewed_ms));
     char *place = wf_text_trim(arena, req->place);
     if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL,
@@ -2230,6 +2250,17 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+    // Whether the employee came is what a hearing asks first of an interview: every
+    // confirmation says it, yes or no.
+    const char *attended = req->employee_attended ? req->employee_attended : "";
+    if (strcmp(attended, "yes") && strcmp(attended, "no"))
+        return hr_call_fail(call, HR_EINVAL,
+                            "employee_attended: %s: say whether employee %s attended the "
+                            "interview, yes or no (hrctl case confirm %s --employee-attended "
+                            "yes|no)",
+                            *attended ? hr_arena_fmt(arena, "'%.8s' is not yes or no", attended)
+                                      : "required",
+                            c->employee_no, c->id);
     if (!c->interview) {
         c->interview = hr_arena_alloc(arena, sizeof *c->interview);
         hr__workflow__interview__init(c->interview);
@@ -2262,6 +2293,16 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
                           "; if it moved, prepare it again", &today);
     if (rc)
         return rc;
+    // One account of the employee's attendance: a confirmation that says otherwise than an
+    // earlier one is refused, naming it (the record would contradict itself before a hearing).
+    for (size_t i = 0; i < c->interview->n_confirmations; i++) {
+        const Hr__Workflow__InterviewNote *e = c->interview->confirmations[i];
+        if (*e->employee_attended && strcmp(e->employee_attended, attended))
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "employee_attended: %s (%s) confirmed that employee %s attended: "
+                                "%s; this confirmation says %s: agree on what happened first",
+                                e->by, e->role, c->employee_no, e->employee_attended, attended);
+    }
     // Each side's notes, with who gave them, their role and when: kept beside any earlier ones
     // (a second confirmation by the same side adds its notes, it never overwrites the first),
     // and said in the history.
@@ -2272,6 +2313,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     n->role = (char *)who;
     n->at_ms = hr_call_now_ms(call);
     n->notes = notes;
+    n->employee_attended = (char *)attended;
     Hr__Workflow__InterviewNote **list =
         hr_arena_alloc(arena, (c->interview->n_confirmations + 1) * sizeof *list);
     if (c->interview->n_confirmations)
@@ -2279,7 +2321,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     list[c->interview->n_confirmations++] = n;
     c->interview->confirmations = list;
     s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW,
-              *notes ? hr_arena_fmt(arena, "%s; notes: %s", who, notes) : who);
+              hr_arena_fmt(arena, "%s; employee attended: %s%s%s", who, attended,
+                           *notes ? "; notes: " : "", notes));
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
         if (!rc)
@@ -2400,6 +2443,15 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     if (wf_interview_is_after(c->interview, day, &iv_day))
         return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before the interview on %s",
                             date, hr_date_format(iv_day, buf));
+    // Nor before HR's review: nothing ends a contract on a request not yet reviewed.
+    int64_t reviewed_ms = s_reviewed_ms(c);
+    int32_t reviewed = hr_day_of_ms(reviewed_ms, self->time.tz_offset_min);
+    if (reviewed_ms && served < reviewed)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date: %s is before HR reviewed the case (%s): a notice is "
+                            "served, an agreement signed, after the review",
+                            hr_date_format(served, buf),
+                            s_local_time(self, hr_call_arena(call), reviewed_ms));
     if (notice_served && day < served)
         return hr_call_fail(call, HR_EINVAL,
                             "effective_date: %s is before the notice was served (%s): a contract "
@@ -2532,6 +2584,12 @@ static void s_outcome_changed(hr_call_t *call, Hr__Workflow__Case *c,
         why = hr_arena_fmt(arena,
                            "%sthe notice was served with 30 days' notice before the end (LCL Art. "
                            "40): no wage in lieu of notice is owed; ",
+                           why);
+    if (!reviewed->pay_in_lieu_of_notice && a->pay_in_lieu_of_notice)
+        why = hr_arena_fmt(arena,
+                           "%sthe notice served gives fewer than 30 days before the end and states "
+                           "that one month's wage is paid in lieu of notice (LCL Art. 40): it is "
+                           "owed as the notice says; ",
                            why);
     if (strcmp(a->effective_date, reviewed->effective_date))
         why = hr_arena_fmt(arena,
