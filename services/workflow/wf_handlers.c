@@ -2417,10 +2417,12 @@ static hr_rc_t s_outcome_protected(wf_server_t *self, hr_call_t *call, Hr__Workf
 // against the directory as it is now: an Art. 42 status recorded since the review (a medical
 // period, a pregnancy) bars an Art. 40/41 notice served now, whatever the dates. HR_OK with
 // *lawful (false: the findings are in c->assessment, which the caller must not keep), or the
-// failure on the call.
+// failure on the call. letter: the notice is the one this system renders (RenderDocument, or
+// the stored copy an outcome rests on), whose Art. 40 terms state the month's wage in lieu of a
+// notice shorter than thirty days: the assessment takes pay in lieu as the letter states it.
 static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *date, int32_t day, int32_t served, bool notice_served,
-                              bool *lawful)
+                              bool letter, bool *lawful)
 {
     *lawful = true;
     Hr__Workflow__Person *emp = NULL;
@@ -2482,9 +2484,13 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
     // What was done, not what was planned: a notice served with its 30 days before the end
     // (LCL Art. 40) was given in time, so no wage is paid in lieu of it, whatever the review
-    // planned.
-    in.pay_in_lieu_of_notice =
-        as->pay_in_lieu_of_notice && !(notice_served && day - served >= LAW_NOTICE_DAYS);
+    // planned. A shorter one owes the month's wage: paid in lieu when the review planned it, or
+    // when the notice is the letter this system renders, which promises it in those words
+    // (s_art40_terms) - the record says what the served letter says.
+    bool short_notice = !(notice_served && day - served >= LAW_NOTICE_DAYS);
+    const law_ground_t *g = law_ground_find(c->ground);
+    bool stated = letter && notice_served && g && g->family == LAW_FAMILY_NOTICE;
+    in.pay_in_lieu_of_notice = short_notice && (as->pay_in_lieu_of_notice || stated);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
@@ -2695,17 +2701,21 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
-    rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, &lawful);
+    // A notice this system rendered states its dates (AttachEvidence kept them): the outcome
+    // it proves is served and ends on those, or the stored proof contradicts the record; and
+    // its terms (pay in lieu of a short notice), which the outcome's assessment follows.
+    const Hr__Workflow__EvidenceRef *ev = NULL;
+    if (notice_served && s_attached(call, c, req->evidence_id, &ev))
+        ev = NULL;
+    bool letter = ev && *ev->notice_served_date;
+    rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, letter,
+                        &lawful);
     if (rc)
         return rc;
-    // A notice this system rendered states its dates (AttachEvidence kept them): the outcome
-    // it proves is served and ends on those, or the stored proof contradicts the record.
-    const Hr__Workflow__EvidenceRef *ev = NULL;
     char sd[HR_DATE_LEN];
     hr_date_format(served, sd);
-    if (notice_served && !s_attached(call, c, req->evidence_id, &ev) && *ev->notice_served_date &&
-        (strcmp(ev->notice_served_date, sd) ||
-         strcmp(ev->notice_effective_date, req->effective_date)))
+    if (letter && (strcmp(ev->notice_served_date, sd) ||
+                   strcmp(ev->notice_effective_date, req->effective_date)))
         return hr_call_fail(
             call, HR_EINVAL,
             "evidence_id: the notice states served %s, ending %s; this outcome says "
@@ -3471,7 +3481,7 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     *served = hr_arena_strdup(arena, hr_date_format(day, a));
     *effective = hr_arena_strdup(arena, hr_date_format(end, b));
     bool lawful = true;
-    hr_rc_t rc = s_outcome_date(self, call, c, *effective, end, day, true, &lawful);
+    hr_rc_t rc = s_outcome_date(self, call, c, *effective, end, day, true, true, &lawful);
     if (rc || lawful)
         return rc;
     for (size_t i = 0; i < c->assessment->n_findings; i++) {
