@@ -16,7 +16,7 @@
  *                           [--a41-trigger NAME] [--note TEXT]
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
- *      hrctl case confirm ID [--notes TEXT]
+ *      hrctl case confirm ID --employee-attended yes|no [--notes TEXT]
  *      hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE]
  *                        [--evidence ID] [--service ID]
  *      hrctl case close ID
@@ -282,7 +282,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     for (size_t i = 0; c->interview && i < c->interview->n_confirmations; i++) {
         const Hr__Workflow__InterviewNote *n = c->interview->confirmations[i];
         s_time_zoned(n->at_ms, z, false, t);
-        printf("  confirmed by %s (%s) at %s%s%s\n", n->by, n->role, t, *n->notes ? ": " : "",
+        printf("  confirmed by %s (%s) at %s; employee attended: %s%s%s\n", n->by, n->role, t,
+               *n->employee_attended ? n->employee_attended : "not recorded", *n->notes ? ": " : "",
                ctl_text_safe(arena, n->notes));
     }
     if (c->outcome) {
@@ -495,7 +496,7 @@ void ctl_case_usage(FILE *out)
         "                       # |business_change|objective_change (LCL 41 para 1)\n"
         "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
-        "  hrctl case confirm ID [--notes TEXT]\n"
+        "  hrctl case confirm ID --employee-attended yes|no [--notes TEXT]\n"
         "  hrctl case outcome ID agreement_signed|notice_served DATE [--served DATE] "
         "[--evidence ID] [--service ID]\n"
         "                       # DATE: the contract's last day; --served: the day the notice\n"
@@ -1102,7 +1103,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"submit", 3, {NULL}, {NULL}},
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
-        {"confirm", 3, {"--notes", NULL}, {NULL}},
+        {"confirm", 3, {"--notes", "--employee-attended", NULL}, {NULL}},
         {"outcome", 5, {"--evidence", "--served", "--service", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
@@ -1191,6 +1192,7 @@ int ctl_case_main(int argc, char **argv)
         Hr__Workflow__ConfirmInterviewRequest req = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
         req.case_id = argv[2];
         req.notes = s_opt(argc, argv, 3, "--notes", "");
+        req.employee_attended = s_opt(argc, argv, 3, "--employee-attended", "");
         code = s_call(&opts, "workflow.ConfirmInterview", &req.base, arena, "confirm");
     } else if (!strcmp(sub, "outcome") && argc >= 5) {
         Hr__Workflow__RecordOutcomeRequest req = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;

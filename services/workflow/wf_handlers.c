@@ -2081,6 +2081,26 @@ static char *s_employee_gone(hr_call_t *call, const Hr__Workflow__Case *c, int32
                         emp->employee_no, emp->left_date);
 }
 
+// When HR's review completed (the case reached the interview), UTC ms; 0 when not reviewed.
+static int64_t s_reviewed_ms(const Hr__Workflow__Case *c)
+{
+    int64_t at = 0;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_HR_REVIEW))
+            at = c->steps[i]->done_ms;
+    return at;
+}
+
+// ms as "YYYY-MM-DD HH:MM", company time (arena).
+static char *s_local_time(const wf_server_t *self, hr_arena_t *arena, int64_t ms)
+{
+    int32_t day = hr_day_of_ms(ms, self->time.tz_offset_min);
+    int64_t local = ms - hr_ms_of_day(day, self->time.tz_offset_min);
+    char buf[HR_DATE_LEN];
+    return hr_arena_fmt(arena, "%s %02d:%02d", hr_date_format(day, buf), (int)(local / HR_HOUR_MS),
+                        (int)(local % HR_HOUR_MS / HR_MINUTE_MS));
+}
+
 static bool s_hhmm(const char *s)
 {
     return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
@@ -2107,23 +2127,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     char *gone = s_employee_gone(call, c, day);
     if (gone)
         return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
-    // A past day records an interview held before it was entered, never one before HR's review
-    // allowed it (both attendances would then be confirmed at once for a day nothing authorised).
-    for (size_t i = 0; i < c->n_steps; i++) {
-        const Hr__Workflow__CaseStep *st = c->steps[i];
-        int32_t reviewed = hr_day_of_ms(st->done_ms, self->time.tz_offset_min);
-        char buf[HR_DATE_LEN];
-        if (!strcmp(st->key, WF_STEP_HR_REVIEW) && st->done_ms && day < reviewed)
-            return hr_call_fail(call, HR_EINVAL,
-                                "date: %s is before HR reviewed the case (%s): the interview comes "
-                                "after the review",
-                                req->date, hr_date_format(reviewed, buf));
-    }
     if (!s_hhmm(req->time))
         return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
     // Bounds: not beyond the horizon (its stage would wait that long with no reminder and no
     // escalation); today, not at an hour already past (entered as it begins, within
-    // WF_INTERVIEW_LATE_MS, is taken). A past day, as above, is the record of a held interview.
+    // WF_INTERVIEW_LATE_MS, is taken). A past day, as below, is the record of a held interview.
     int64_t now = hr_call_now_ms(call);
     int32_t today = hr_day_of_ms(now, self->time.tz_offset_min);
     int horizon =
@@ -2148,6 +2156,18 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                             "held on %s",
                             req->time, (int)(local / HR_HOUR_MS),
                             (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date);
+    // A past day records an interview held before it was entered, never one before the case
+    // reached the interview (HR's review completed it): not an earlier day, nor an earlier hour
+    // that day - nobody could have been invited to a meeting about a request not yet reviewed.
+    // To the minute, as the interview is set: one in the review's own minute is taken.
+    int64_t reviewed_ms = s_reviewed_ms(c);
+    int64_t reviewed_min = reviewed_ms - reviewed_ms % HR_MINUTE_MS;
+    if (reviewed_ms &&
+        !wf_interview_starts_after(&slot, reviewed_min - 1, self->time.tz_offset_min, NULL))
+        return hr_call_fail(call, HR_EINVAL,
+                            "date, time: %s %s is before HR reviewed the case (%s): the interview "
+                            "comes after the review",
+                            req->date, req->time, s_local_time(self, arena, reviewed_ms));
     char *place = wf_text_trim(arena, req->place);
     if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail(call, HR_EINVAL,
@@ -2258,6 +2278,17 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "notes", req->notes, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
+    // Whether the employee came is what a hearing asks first of an interview: every
+    // confirmation says it, yes or no.
+    const char *attended = req->employee_attended ? req->employee_attended : "";
+    if (strcmp(attended, "yes") && strcmp(attended, "no"))
+        return hr_call_fail(call, HR_EINVAL,
+                            "employee_attended: %s: say whether employee %s attended the "
+                            "interview, yes or no (hrctl case confirm %s --employee-attended "
+                            "yes|no)",
+                            *attended ? hr_arena_fmt(arena, "'%.8s' is not yes or no", attended)
+                                      : "required",
+                            c->employee_no, c->id);
     if (!c->interview) {
         c->interview = hr_arena_alloc(arena, sizeof *c->interview);
         hr__workflow__interview__init(c->interview);
@@ -2290,6 +2321,16 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
                           "; if it moved, prepare it again", &today);
     if (rc)
         return rc;
+    // One account of the employee's attendance: a confirmation that says otherwise than an
+    // earlier one is refused, naming it (the record would contradict itself before a hearing).
+    for (size_t i = 0; i < c->interview->n_confirmations; i++) {
+        const Hr__Workflow__InterviewNote *e = c->interview->confirmations[i];
+        if (*e->employee_attended && strcmp(e->employee_attended, attended))
+            return hr_call_fail(call, HR_ECONFLICT,
+                                "employee_attended: %s (%s) confirmed that employee %s attended: "
+                                "%s; this confirmation says %s: agree on what happened first",
+                                e->by, e->role, c->employee_no, e->employee_attended, attended);
+    }
     // Each side's notes, with who gave them, their role and when: kept beside any earlier ones
     // (a second confirmation by the same side adds its notes, it never overwrites the first),
     // and said in the history.
@@ -2300,6 +2341,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     n->role = (char *)who;
     n->at_ms = hr_call_now_ms(call);
     n->notes = notes;
+    n->employee_attended = (char *)attended;
     Hr__Workflow__InterviewNote **list =
         hr_arena_alloc(arena, (c->interview->n_confirmations + 1) * sizeof *list);
     if (c->interview->n_confirmations)
@@ -2307,7 +2349,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     list[c->interview->n_confirmations++] = n;
     c->interview->confirmations = list;
     s_history(call, c, "interview_confirmed", WF_STEP_INTERVIEW,
-              *notes ? hr_arena_fmt(arena, "%s; notes: %s", who, notes) : who);
+              hr_arena_fmt(arena, "%s; employee attended: %s%s%s", who, attended,
+                           *notes ? "; notes: " : "", notes));
     if (wf_interview_is_complete(c->interview)) {
         rc = s_decide(call, c, WF_ACT_INTERVIEW_DONE, &move);
         if (!rc)
@@ -2402,10 +2445,12 @@ static hr_rc_t s_outcome_protected(wf_server_t *self, hr_call_t *call, Hr__Workf
 // against the directory as it is now: an Art. 42 status recorded since the review (a medical
 // period, a pregnancy) bars an Art. 40/41 notice served now, whatever the dates. HR_OK with
 // *lawful (false: the findings are in c->assessment, which the caller must not keep), or the
-// failure on the call.
+// failure on the call. letter: the notice is the one this system renders (RenderDocument, or
+// the stored copy an outcome rests on), whose Art. 40 terms state the month's wage in lieu of a
+// notice shorter than thirty days: the assessment takes pay in lieu as the letter states it.
 static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *date, int32_t day, int32_t served, bool notice_served,
-                              bool *lawful)
+                              bool letter, bool *lawful)
 {
     *lawful = true;
     Hr__Workflow__Person *emp = NULL;
@@ -2428,6 +2473,15 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     if (wf_interview_is_after(c->interview, day, &iv_day))
         return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before the interview on %s",
                             date, hr_date_format(iv_day, buf));
+    // Nor before HR's review: nothing ends a contract on a request not yet reviewed.
+    int64_t reviewed_ms = s_reviewed_ms(c);
+    int32_t reviewed = hr_day_of_ms(reviewed_ms, self->time.tz_offset_min);
+    if (reviewed_ms && served < reviewed)
+        return hr_call_fail(call, HR_EINVAL,
+                            "served_date: %s is before HR reviewed the case (%s): a notice is "
+                            "served, an agreement signed, after the review",
+                            hr_date_format(served, buf),
+                            s_local_time(self, hr_call_arena(call), reviewed_ms));
     if (notice_served && day < served)
         return hr_call_fail(call, HR_EINVAL,
                             "effective_date: %s is before the notice was served (%s): a contract "
@@ -2458,9 +2512,13 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.effective_date = hr_arena_strdup(hr_call_arena(call), date);
     // What was done, not what was planned: a notice served with its 30 days before the end
     // (LCL Art. 40) was given in time, so no wage is paid in lieu of it, whatever the review
-    // planned.
-    in.pay_in_lieu_of_notice =
-        as->pay_in_lieu_of_notice && !(notice_served && day - served >= LAW_NOTICE_DAYS);
+    // planned. A shorter one owes the month's wage: paid in lieu when the review planned it, or
+    // when the notice is the letter this system renders, which promises it in those words
+    // (s_art40_terms) - the record says what the served letter says.
+    bool short_notice = !(notice_served && day - served >= LAW_NOTICE_DAYS);
+    const law_ground_t *g = law_ground_find(c->ground);
+    bool stated = letter && notice_served && g && g->family == LAW_FAMILY_NOTICE;
+    in.pay_in_lieu_of_notice = short_notice && (as->pay_in_lieu_of_notice || stated);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
@@ -2560,6 +2618,12 @@ static void s_outcome_changed(hr_call_t *call, Hr__Workflow__Case *c,
         why = hr_arena_fmt(arena,
                            "%sthe notice was served with 30 days' notice before the end (LCL Art. "
                            "40): no wage in lieu of notice is owed; ",
+                           why);
+    if (!reviewed->pay_in_lieu_of_notice && a->pay_in_lieu_of_notice)
+        why = hr_arena_fmt(arena,
+                           "%sthe notice served gives fewer than 30 days before the end and states "
+                           "that one month's wage is paid in lieu of notice (LCL Art. 40): it is "
+                           "owed as the notice says; ",
                            why);
     if (strcmp(a->effective_date, reviewed->effective_date))
         why = hr_arena_fmt(arena,
@@ -2665,17 +2729,21 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
-    rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, &lawful);
+    // A notice this system rendered states its dates (AttachEvidence kept them): the outcome
+    // it proves is served and ends on those, or the stored proof contradicts the record; and
+    // its terms (pay in lieu of a short notice), which the outcome's assessment follows.
+    const Hr__Workflow__EvidenceRef *ev = NULL;
+    if (notice_served && s_attached(call, c, req->evidence_id, &ev))
+        ev = NULL;
+    bool letter = ev && *ev->notice_served_date;
+    rc = s_outcome_date(self, call, c, req->effective_date, day, served, notice_served, letter,
+                        &lawful);
     if (rc)
         return rc;
-    // A notice this system rendered states its dates (AttachEvidence kept them): the outcome
-    // it proves is served and ends on those, or the stored proof contradicts the record.
-    const Hr__Workflow__EvidenceRef *ev = NULL;
     char sd[HR_DATE_LEN];
     hr_date_format(served, sd);
-    if (notice_served && !s_attached(call, c, req->evidence_id, &ev) && *ev->notice_served_date &&
-        (strcmp(ev->notice_served_date, sd) ||
-         strcmp(ev->notice_effective_date, req->effective_date)))
+    if (letter && (strcmp(ev->notice_served_date, sd) ||
+                   strcmp(ev->notice_effective_date, req->effective_date)))
         return hr_call_fail(
             call, HR_EINVAL,
             "evidence_id: the notice states served %s, ending %s; this outcome says "
@@ -3447,7 +3515,7 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     *served = hr_arena_strdup(arena, hr_date_format(day, a));
     *effective = hr_arena_strdup(arena, hr_date_format(end, b));
     bool lawful = true;
-    hr_rc_t rc = s_outcome_date(self, call, c, *effective, end, day, true, &lawful);
+    hr_rc_t rc = s_outcome_date(self, call, c, *effective, end, day, true, true, &lawful);
     if (rc || lawful)
         return rc;
     for (size_t i = 0; i < c->assessment->n_findings; i++) {

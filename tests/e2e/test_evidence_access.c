@@ -1374,6 +1374,7 @@ static void test_the_employee_reads_nothing_of_the_case_before_the_interview(voi
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     assert_int_equal(s_stat(c, "E0117", "employee", assessment, arena, NULL), HR_ENOTFOUND);
 

@@ -110,6 +110,7 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     wfe_clock_to(c, "2026-12-01", 11, arena); // the interview took place
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
 

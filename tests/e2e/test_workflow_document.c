@@ -131,6 +131,7 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
 
@@ -305,6 +306,7 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     assert_int_equal(wfe_clock_to_day(c, "2026-12-04", 9, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
     Hr__Workflow__RenderDocumentReply *doc =

@@ -95,6 +95,7 @@ static void s_confirm(e2e_t *c, const char *id, const char *user, const char *ro
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
+    ci.employee_attended = "yes";
     ci.notes = (char *)notes;
     wfe_case_do(c, user, roles, "workflow.ConfirmInterview", &ci.base, arena);
 }

@@ -28,11 +28,13 @@ static void test_an_interview_is_set_within_bounds(void **state)
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
-    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    // Reviewed at 08:00, before the slots below (none is set before the review's moment).
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 8, arena), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     static const char *const sha[3] = {SHA1, SHA2, SHA3};
     char *id = wfe_a39_1_submitted(c, sha, arena);
     wfe_a39_1_reviewed(c, id, sha, "试用期内两次考核未达录用条件第3条", arena);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
 
     // Seventy-three years ahead, through hrctl: refused, saying the latest day and why.
     char *out = NULL, *err = NULL;

@@ -300,6 +300,7 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     // Reading is all: the employee still acts on nothing.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_refused(c, EMPLOYEE, "employee,hr", "workflow.ConfirmInterview", &ci.base, arena,
                      HR_EDENIED, "not visible to you");
 

@@ -376,6 +376,7 @@ static void test_no_evidence_for_the_ground_after_the_outcome(void **state)
     wfe_clock_to(c, "2026-12-01", 11, arena);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
     // Before the outcome the manager still adds to the record.

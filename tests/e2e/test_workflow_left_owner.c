@@ -179,6 +179,7 @@ static void s_confirm(e2e_t *c, const char *user, const char *roles, const char 
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, user, roles, "workflow.ConfirmInterview", &ci.base, arena);
 }
 
@@ -231,6 +232,7 @@ static void test_the_new_manager_confirms_and_the_employee_uploads_once_told(voi
     assert_string_equal(now->steps[now->current]->key, "interview");
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     wfe_case_refused(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena,
                      HR_EDENIED, "only an HR person and the manager confirm");
     s_confirm(c, "E0100", "manager", id, arena);

@@ -208,6 +208,7 @@ static void test_legal_reads_every_case_and_records_its_dispute(void **state)
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     s_legal_refused(c, "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);

@@ -206,6 +206,7 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     // HR's.
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     ci.notes = "employee informed; documents handed over";
     rep = wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     assert_string_equal(wfe_current_step(rep), "interview");
@@ -549,6 +550,7 @@ static char *s_at_outcome(e2e_t *c, hr_arena_t *arena)
     assert_int_equal(wfe_clock_to_day(c, pr.date, 11, arena), 0);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     ci.notes = "";
     wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     rep =
@@ -812,16 +814,17 @@ static void test_the_interview_is_held_on_its_day_and_the_outcome_follows_it(voi
     wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     ci.notes = "";
     s_refused(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
               planned);
     s_refused(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_ECONFLICT,
               planned);
     char *out = NULL, *err = NULL;
-    assert_int_equal(
-        s_hrctl(c, &out, &err,
-                (const char *[]){"case", "confirm", id, "--as", "E0003", "--role", "hr", NULL}),
-        1);
+    assert_int_equal(s_hrctl(c, &out, &err,
+                             (const char *[]){"case", "confirm", id, "--employee-attended", "yes",
+                                              "--as", "E0003", "--role", "hr", NULL}),
+                     1);
     assert_non_null(strstr(err, planned));
     hr_free(out);
     hr_free(err);

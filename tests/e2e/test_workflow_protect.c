@@ -178,6 +178,7 @@ static Hr__Workflow__CaseReply *s_confirm(e2e_t *c, const char *user, const char
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
+    ci.employee_attended = "yes";
     return wfe_case_do(c, user, roles, "workflow.ConfirmInterview", &ci.base, arena);
 }
 

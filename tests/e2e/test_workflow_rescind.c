@@ -106,6 +106,7 @@ static void s_closed(e2e_t *c, const char *id, bool notice, const char *evidence
 {
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = (char *)id;
+    ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;

@@ -220,6 +220,7 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     wfe_clock_to(c, "2026-12-01", 11, arena);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
+    ci.employee_attended = "yes";
     s_do(c, "E0003", NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     s_do(c, "E0101", NULL, "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
     s_attach(c, "E0003", id, "notice_letter", SHA4, arena);
