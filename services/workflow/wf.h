@@ -713,6 +713,35 @@ char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32
 wf_problem_t wf_expiry_extended(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
+// wf_proposal: the workflow's own facts on top of hr_law's - who made the first written
+// proposal of an Art. 36 agreement (pure)
+
+// The first id past hr_law's facts: the workflow's own, never in the engine's scenario
+// (law-check.md is unchanged), so never in a `proven` set it reads.
+#define WF_FACT_EMPLOYEE_PROPOSED_FIRST ((law_fact_id_t)LAW_FACT_COUNT)
+// True for a fact of the workflow's own (f from wf_fact_find or wf_fact_required).
+bool wf_fact_is_own(const law_fact_t *f);
+// A fact by its bare name: hr_law's, else the workflow's own; NULL when neither has it.
+const law_fact_t *wf_fact_find(const char *name);
+// The i-th fact ground g requires: hr_law's required facts in its order, then the workflow's own
+// (A36_EMPLOYEE: employee_proposed_first); NULL past the end or for a NULL g.
+const law_fact_t *wf_fact_required(const law_ground_t *g, size_t i);
+// The i-th fact g lists, required or not (hr_law's, then the workflow's own); NULL past the end.
+const law_fact_t *wf_fact_listed(const law_ground_t *g, size_t i);
+// After law_assess ran on s: for each of the workflow's own facts s's ground requires that no
+// confirmation in facts names (with its evidence), a block finding EVIDENCE_MISSING with fact
+// "evidence.<name>" in a (as hr_law's own for a fact not proven), a unlawful, severance 0.
+// Nothing for a part-time contract (Art. 71: no severance whoever proposed, hr_law's rule 1).
+void wf_proposal_assess(const law_scenario_t *s, Hr__Workflow__FactConfirmation *const *facts,
+                        size_t nfacts, law_assessment_t *a);
+// True when as has a block finding for one of the workflow's own facts.
+bool wf_proposal_missing(const Hr__Workflow__Assessment *as);
+// The outcome of case c refused for it: the review that would confirm it is past (a review
+// before the workflow asked for the fact), so the case is withdrawn and opened again - on
+// A36_EMPLOYEE with the proposal confirmed, or on A36_EMPLOYER. Code PROPOSAL_NOT_REVIEWED.
+wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
 // wf_dispute: what a dispute record after the close may say (pure)
 
 // Checks dispute d for case c on local day today: a known result; a filing (arbitration_filed or

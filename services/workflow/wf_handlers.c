@@ -1656,7 +1656,8 @@ typedef struct {
 static void s_blocks(hr_call_t *call, const Hr__Workflow__Assessment *as, s_blocks_t *b)
 {
     hr_arena_t *arena = hr_call_arena(call);
-    b->probs = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *b->probs);
+    // Room for the advice the outcome adds after them (a protection, an unproven proposal).
+    b->probs = hr_arena_alloc(arena, (as->n_findings + 2) * sizeof *b->probs);
     b->findings = hr_arena_alloc(arena, (as->n_findings + 1) * sizeof *b->findings);
     b->nprobs = b->nfindings = 0;
     b->codes[0] = '\0';
@@ -1784,6 +1785,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     if (law_assess(&scen, a))
         return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
     wf_review_retirement(emp, &scen, a, arena);
+    // What the ground's money rests on and the engine takes as given: the employee's own
+    // written proposal of an agreement (A36_EMPLOYEE), proven like hr_law's facts.
+    wf_proposal_assess(&scen, facts, nfacts, a);
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     wf_review_wage_base(emp, as, arena);
     wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
@@ -2764,6 +2768,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         else if (protected)
             b.probs[b.nprobs++] = wf_review_protection_advice(
                 c, WF_PROTECT_OUTCOME, c->assessment->unlawful_compensation_fen, arena);
+        // Reviewed before the workflow asked who proposed the agreement: no review is left to
+        // confirm it in, so HR is told the way out.
+        if (wf_proposal_missing(c->assessment))
+            b.probs[b.nprobs++] = wf_proposal_outcome_advice(c, arena);
         c->assessment = reviewed;
         char sb[HR_DATE_LEN];
         s_history(call, c, "outcome_refused", WF_STEP_OUTCOME,

@@ -2,8 +2,9 @@
  *  and the bridge that turns a case and a directory record into an hr_law scenario.
  *
  *  Submission is checked per legal fact: every required fact of the ground needs at least one
- *  attached item of a kind that can prove it (hr_law's fact -> evidence kinds table); a refusal
- *  names the kinds for each fact still uncovered. Company rules from the template come on top;
+ *  attached item of a kind that can prove it (hr_law's fact -> evidence kinds table, and the
+ *  workflow's own facts beside it, wf_proposal.c); a refusal names the kinds for each fact still
+ *  uncovered. Company rules from the template come on top;
  *  a rule that wants a record signed (signed_by) counts only what hr-evidence says that party
  *  signed, which the caller asks and passes in.
  *  At review HR confirms facts one by one with the evidence that proves them; only confirmed
@@ -110,11 +111,9 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
 {
     size_t n = 0;
     unsigned have = s_attached_kinds(c);
-    for (size_t i = 0; i < ground->nfacts && n < max; i++) {
-        if (!ground->facts[i].required)
-            continue;
-        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
-        if (!f || (f->kinds & have))
+    const law_fact_t *f;
+    for (size_t i = 0; (f = wf_fact_required(ground, i)) != NULL && n < max; i++) {
+        if (f->kinds & have)
             continue;
         char *kinds = s_kinds_text(f->kinds, arena);
         out[n++] = (wf_problem_t){
@@ -208,7 +207,7 @@ const law_fact_t *wf_review_fact_find(const char *name)
     static const char prefix[] = "evidence."; // as hrctl law grounds prints it
     if (name && !strncmp(name, prefix, sizeof prefix - 1))
         name += sizeof prefix - 1;
-    return name ? law_fact_find(name) : NULL;
+    return wf_fact_find(name);
 }
 
 // "unknown fact 'x'; A39_1 needs: a, b" into err: the names accepted for the case's ground, or
@@ -217,14 +216,13 @@ static void s_unknown_fact(const Hr__Workflow__Case *c, size_t i, const char *na
                            size_t errlen)
 {
     const law_ground_t *g = c ? law_ground_find(c->ground) : NULL;
-    size_t n = g ? g->nfacts : LAW_FACT_COUNT;
     char names[1024] = "";
     size_t used = 0;
-    for (size_t k = 0; k < n && used < sizeof names; k++) {
-        const law_fact_t *f = law_fact_get(g ? g->facts[k].fact : (law_fact_id_t)k);
-        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
-                                 f ? f->name : "?");
-    }
+    const law_fact_t *f;
+    for (size_t k = 0; (f = g ? wf_fact_listed(g, k) : law_fact_get((law_fact_id_t)k)) != NULL &&
+                       used < sizeof names;
+         k++)
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "", f->name);
     snprintf(err, errlen,
              "facts[%zu].fact: unknown fact '%.64s'; %s%s: %s (as hrctl law grounds prints them, "
              "with or without 'evidence.')",
@@ -285,7 +283,9 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
             *layoff_count = fc->number;
         else if (f->id == LAW_FACT_TOTAL_HEADCOUNT)
             *total_headcount = fc->number;
-        *proven |= LAW_FACT_BIT(f->id);
+        // The workflow's own facts are never the engine's (wf_proposal_assess reads them).
+        if (!wf_fact_is_own(f))
+            *proven |= LAW_FACT_BIT(f->id);
     }
     return wf_review_distinct(facts, nfacts, err, errlen);
 }
@@ -952,15 +952,11 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
     if (note && *note)
         return 0;
     size_t nreq = 0;
-    for (size_t i = 0; i < ground->nfacts; i++) {
-        if (!ground->facts[i].required)
-            continue;
-        nreq++;
-        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
-        for (size_t k = 0; f && k < nfacts; k++)
+    const law_fact_t *f;
+    for (; (f = wf_fact_required(ground, nreq)) != NULL; nreq++)
+        for (size_t k = 0; k < nfacts; k++)
             if (facts[k]->fact && !strcmp(facts[k]->fact, f->name))
                 return 0; // HR decided: what it left out, it found not proven
-    }
     if (!nreq || max < 2)
         return 0;
     size_t n = 0;
@@ -982,12 +978,7 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
                      "If you find none proven, say why with --note.",
                      ground->code, ground->article),
     };
-    for (size_t i = 0; i < ground->nfacts && n < max; i++) {
-        if (!ground->facts[i].required)
-            continue;
-        const law_fact_t *f = law_fact_get(ground->facts[i].fact);
-        if (!f)
-            continue;
+    for (size_t i = 0; (f = wf_fact_required(ground, i)) != NULL && n < max; i++) {
         // The first attached item that can prove it goes in the option; every other one that
         // could is named beside it, for HR to choose.
         const Hr__Workflow__EvidenceRef *e = NULL;
@@ -1035,7 +1026,7 @@ static const law_fact_t *s_finding_fact(const Hr__Workflow__Finding *f)
         strcmp(f->code, "EVIDENCE_MISSING") || !f->fact ||
         strncmp(f->fact, prefix, sizeof prefix - 1))
         return NULL;
-    return law_fact_find(f->fact + sizeof prefix - 1);
+    return wf_fact_find(f->fact + sizeof prefix - 1);
 }
 
 static bool s_proves(const law_fact_t *fact, const Hr__Workflow__EvidenceRef *e)

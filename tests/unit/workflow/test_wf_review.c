@@ -1188,6 +1188,139 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
                         wf_tell_findings_text(as->findings, as->n_findings, false, f->arena));
 }
 
+// A36_EMPLOYEE's severance of 0 rests on the employee having made the first written proposal
+// (LCL 46(2); the employer's burden, Interp. I 44): a fact of the workflow's own, on top of
+// hr_law's agreement_signed, asked at submission, confirmed at review with its record, and
+// without it a block finding that makes the review return the case.
+static void test_an_agreement_the_employee_proposed_needs_their_written_proposal(void **state)
+{
+    fixture_t *f = *state;
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    // Submission: the agreement alone no longer does; the proposal's kinds are named.
+    Hr__Workflow__Case *c = s_case(f, "A36_EMPLOYEE");
+    s_attach(f, c, "agree", "agreement");
+    assert_int_equal(s_problems(f, c, p), 1);
+    assert_string_equal(p[0].code, "MISSING_EVIDENCE");
+    assert_string_equal(p[0].fact, "employee_proposed_first");
+    s_contains(p[0].message_en, "Attach one of: notice_letter, other");
+    s_contains(p[0].message_zh, "劳动者首先以书面形式提出协商解除劳动合同");
+    // The employer's proposal needs nothing of the kind.
+    Hr__Workflow__Case *employer = s_case(f, "A36_EMPLOYER");
+    s_attach(f, employer, "agree", "agreement");
+    assert_int_equal(s_problems(f, employer, p), 0);
+    s_attach(f, c, "letter", "notice_letter");
+    assert_int_equal(s_problems(f, c, p), 0);
+
+    // Review: confirmed with the employee's letter, never with the agreement itself; stored by
+    // its bare name and never handed to the engine.
+    Hr__Workflow__FactConfirmation agreed = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *agree_ids[] = {"agree"};
+    agreed.fact = "agreement_signed";
+    agreed.evidence_ids = agree_ids;
+    agreed.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation proposed = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *proposal_ids[] = {"agree"};
+    proposed.fact = "evidence.employee_proposed_first";
+    proposed.evidence_ids = proposal_ids;
+    proposed.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *both[] = {&agreed, &proposed};
+    uint64_t proven = 0;
+    int64_t n1 = 0, n2 = 0;
+    char err[512];
+    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err), HR_EINVAL);
+    s_contains(err,
+               "cannot prove 'employee_proposed_first': it needs one of: notice_letter, other");
+    proposal_ids[0] = "letter";
+    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err), HR_OK);
+    assert_string_equal(proposed.fact, "employee_proposed_first");
+    assert_int_equal(proven, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED));
+    // A name the ground does not know lists the workflow's fact beside hr_law's.
+    Hr__Workflow__FactConfirmation bad = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    bad.fact = "employee_asked";
+    Hr__Workflow__FactConfirmation *unknown[] = {&bad};
+    uint64_t none = 0;
+    assert_int_equal(wf_review_facts(c, unknown, 1, &none, &n1, &n2, err, sizeof err), HR_EINVAL);
+    s_contains(err, "A36_EMPLOYEE needs: agreement_signed, employee_proposed_first");
+    // A review confirming neither is asked for both, with the records that can prove them.
+    const law_ground_t *g = law_ground_find("A36_EMPLOYEE");
+    assert_int_equal(wf_review_unconfirmed(c, g, NULL, 0, "", f->arena, p, WF_PROBLEMS_MAX), 3);
+    assert_string_equal(p[2].fact, "employee_proposed_first");
+    s_contains(p[2].message_en, "--fact employee_proposed_first=letter");
+    // Confirming the agreement alone is HR's decision (the proposal found not proven).
+    Hr__Workflow__FactConfirmation *agreement_only[] = {&agreed};
+    assert_int_equal(
+        wf_review_unconfirmed(c, g, agreement_only, 1, "", f->arena, p, WF_PROBLEMS_MAX), 0);
+
+    // The assessment: hr_law says lawful with severance 0 on the agreement alone; the workflow
+    // adds its block, so the case goes back.
+    Hr__Workflow__Person person = s_person();
+    person.probation_end = "";
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    wf_law_config_t cfg = {1230700, 0, false};
+    int32_t today = 0;
+    assert_true(hr_date_parse("2026-12-01", &today));
+    law_scenario_t sc;
+    assert_int_equal(
+        wf_review_scenario(&person, g, &req, &cfg, today, proven, 0, 0, &sc, err, sizeof err),
+        HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    assert_true(a.lawful);
+    size_t engine = a.nfindings;
+    wf_proposal_assess(&sc, agreement_only, 1, &a);
+    assert_false(a.lawful);
+    assert_int_equal(a.severance_fen, 0);
+    assert_int_equal(a.nfindings, engine + 1);
+    const law_finding_t *fd = &a.findings[engine];
+    assert_int_equal(fd->severity, LAW_SEVERITY_BLOCK);
+    assert_string_equal(fd->code, "EVIDENCE_MISSING");
+    assert_string_equal(fd->fact, "evidence.employee_proposed_first");
+    s_contains(fd->message_en, "Interp. I Art. 44");
+    s_contains(fd->message_en, "open it as A36_EMPLOYER (severance N");
+    s_contains(fd->message_zh, "以 A36_EMPLOYER 重新立案");
+    Hr__Workflow__Assessment *as = wf_review_assessment(&a, f->arena, 0, today);
+    assert_true(wf_proposal_missing(as));
+    // The letter attached and left out without a note: HR says why, as for hr_law's facts.
+    size_t n =
+        wf_review_left_out(c, as->findings, as->n_findings, "", f->arena, p, WF_PROBLEMS_MAX);
+    assert_int_equal(n, 2);
+    assert_string_equal(p[1].fact, "employee_proposed_first");
+    s_contains(p[1].message_en, "notice_letter letter");
+    s_contains(wf_review_not_accepted(c, as->findings[engine], true, f->arena),
+               "not accepted by HR as proof of employee_proposed_first");
+    s_contains(wf_proposal_outcome_advice(c, f->arena).message_en,
+               "hrctl case withdraw 01JN00000000000000000000AA");
+
+    // Confirmed: lawful, severance 0, nothing added.
+    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    wf_proposal_assess(&sc, both, 2, &a);
+    assert_true(a.lawful);
+    assert_int_equal(a.severance_fen, 0);
+    assert_int_equal(a.nfindings, engine);
+    assert_false(wf_proposal_missing(wf_review_assessment(&a, f->arena, 0, today)));
+    // Part-time work ends with no severance whoever proposed it (Art. 71): not asked.
+    person.contract_type = "part_time";
+    assert_int_equal(
+        wf_review_scenario(&person, g, &req, &cfg, today, proven, 0, 0, &sc, err, sizeof err),
+        HR_OK);
+    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    engine = a.nfindings;
+    wf_proposal_assess(&sc, agreement_only, 1, &a);
+    assert_true(a.lawful);
+    assert_int_equal(a.nfindings, engine);
+    // The employer's proposal: severance N, nothing asked of who proposed.
+    person.contract_type = "open_ended";
+    assert_int_equal(wf_review_scenario(&person, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
+                                        proven, 0, 0, &sc, err, sizeof err),
+                     HR_OK);
+    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    engine = a.nfindings;
+    wf_proposal_assess(&sc, agreement_only, 1, &a);
+    assert_true(a.lawful);
+    assert_true(a.severance_fen > 0);
+    assert_int_equal(a.nfindings, engine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1214,6 +1347,7 @@ int main(void)
         cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
         cmocka_unit_test(test_a_pre2008_severance_keeps_both_bases),
         cmocka_unit_test(test_a_cap_without_a_source_for_the_local_average_warns),
+        cmocka_unit_test(test_an_agreement_the_employee_proposed_needs_their_written_proposal),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }
