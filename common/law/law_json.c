@@ -8,10 +8,12 @@
  *  things about one fact is not a scenario; the error names the key's field path, found by
  *  walking the text up to where jansson stopped.
  *
- *  Money arrives as a JSON number, which jansson hands over as a double (or an integer). A
- *  real is accepted when printing it with 0, 1 or 2 decimals and reading that back gives the
- *  very same double: then the text had at most two decimals, and the printed digits are the
- *  exact amount, converted to fen without floating-point arithmetic.
+ *  Money arrives as a JSON number, which jansson hands over as a double (or an integer). The
+ *  number as written must have at most two decimals (trailing zeros and the exponent counted:
+ *  9000.10 and 1.5e3 are fine, 100.000000000000001 is not, though its double is 100's), and
+ *  printing the double with 0, 1 or 2 decimals must read back as the very same double: the
+ *  printed digits are then the exact amount, converted to fen without floating-point
+ *  arithmetic.
  *
  *  The writers print text themselves instead of going through json_real(): jansson would print
  *  13500.1 as 13500.1000000000004, and the contract wants exact decimals.
@@ -33,8 +35,10 @@
 #define S_ASCII_SPACE 0x20 // first printable character
 
 typedef struct {
-    char *err;     // borrowed: where the one-line message goes
-    size_t errlen; // size of err
+    char *err;        // borrowed: where the one-line message goes
+    size_t errlen;    // size of err
+    const char *text; // borrowed: the input, for the numbers written with more than 2 decimals
+    size_t len;
 } s_ctx_t;
 
 static hr_rc_t s_fail(s_ctx_t *c, const char *path, const char *fmt, ...)
@@ -64,11 +68,13 @@ typedef struct {
     size_t index; // array: the element being read
 } s_frame_t;
 
-// The field path of the key jansson found a duplicate of: jansson says only where (at: the
-// byte after the key), so the text before it - valid JSON so far - is walked again for the
-// keys and indexes that lead there ("employee.average_monthly_wage", "x[2].y"). Writes it into
-// path and returns true, or false when the text is nested deeper than S_DEPTH_MAX.
-static bool s_duplicate_path(const char *text, size_t len, size_t at, char *path, size_t cap)
+// The field path of what stands at byte at: the text before it - valid JSON so far - is walked
+// again for the keys and indexes that lead there ("employee.average_monthly_wage", "x[2].y").
+// For a key jansson found a duplicate of (at: the byte after the key; in_array false) or a
+// value, also an array's element (in_array true). Writes it into path and returns true, or
+// false when the text is nested deeper than S_DEPTH_MAX.
+static bool s_path_at(const char *text, size_t len, size_t at, bool in_array, char *path,
+                      size_t cap)
 {
     s_frame_t st[S_DEPTH_MAX];
     int depth = 0;
@@ -110,7 +116,7 @@ static bool s_duplicate_path(const char *text, size_t len, size_t at, char *path
             break;
         }
     }
-    if (depth == 0 || !st[depth - 1].object || !st[depth - 1].key)
+    if (depth == 0 || (st[depth - 1].object ? !st[depth - 1].key : !in_array))
         return false;
     size_t n = 0;
     path[0] = '\0';
@@ -125,6 +131,60 @@ static bool s_duplicate_path(const char *text, size_t len, size_t at, char *path
         n += (size_t)w;
     }
     return true;
+}
+
+#define S_EXPONENT_MAX 1000 // beyond it a number's decimals are counted as "many"
+
+// The decimals a JSON number token at t (of at most n bytes) has as written, trailing zeros not
+// counted: 9000.10 has 1, 1.0000000000000001e2 has 14, 12345e-3 has 3. *end is the byte after it.
+static long s_written_decimals(const char *t, size_t n, size_t *end)
+{
+    size_t i = t[0] == '-' ? 1 : 0;
+    long digits_after_point = 0, trailing_zeros = 0, exponent = 0;
+    bool point = false;
+    for (; i < n && ((t[i] >= '0' && t[i] <= '9') || (t[i] == '.' && !point)); i++) {
+        if (t[i] == '.') {
+            point = true;
+            continue;
+        }
+        trailing_zeros = t[i] == '0' ? trailing_zeros + 1 : 0;
+        digits_after_point += point;
+    }
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        bool minus = ++i < n && t[i] == '-';
+        if (i < n && (t[i] == '-' || t[i] == '+'))
+            i++;
+        for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+            if (exponent < S_EXPONENT_MAX)
+                exponent = exponent * 10 + (t[i] - '0');
+        exponent = minus ? -exponent : exponent;
+    }
+    *end = i;
+    long decimals = digits_after_point - trailing_zeros - exponent;
+    return decimals > 0 ? decimals : 0;
+}
+
+// True when the money value at path p is written with more than 2 decimals in the input: the
+// double jansson hands over cannot tell 100.000000000000001 from 100, the text can.
+static bool s_written_too_precise(const s_ctx_t *c, const char *p)
+{
+    for (size_t i = 0; c->text && i < c->len; i++) {
+        if (c->text[i] == '"') { // a string: skipped whole, keys included
+            for (i++; i < c->len && c->text[i] != '"';)
+                i += c->text[i] == '\\' ? 2 : 1;
+            continue;
+        }
+        if (c->text[i] != '-' && !(c->text[i] >= '0' && c->text[i] <= '9'))
+            continue;
+        size_t end = 0;
+        long decimals = s_written_decimals(c->text + i, c->len - i, &end);
+        char path[2 * S_PATH_MAX];
+        if (decimals > S_MONEY_DECIMALS && s_path_at(c->text, c->len, i, true, path, sizeof path) &&
+            !strcmp(path, p))
+            return true;
+        i += end > 0 ? end - 1 : 0;
+    }
+    return false;
 }
 
 // Keeps the error on one printable line whatever the input contained.
@@ -358,6 +418,8 @@ static hr_rc_t s_money_value(s_ctx_t *c, json_t *v, const char *p, int64_t *out)
         return s_fail(c, p, "%s is negative", text);
     if (!(x <= (double)max_yuan))
         return s_fail(c, p, "%s is out of range (at most %lld)", text, (long long)max_yuan);
+    if (s_written_too_precise(c, p))
+        return s_fail(c, p, "is written with more than 2 decimals");
     for (int decimals = 0; decimals <= S_MONEY_DECIMALS; decimals++) {
         char fixed[S_NUM_TEXT_MAX];
         snprintf(fixed, sizeof fixed, "%.*f", decimals, x);
@@ -588,7 +650,7 @@ static hr_rc_t s_parse_evidence(s_ctx_t *c, json_t *root, law_scenario_t *s)
 hr_rc_t law_scenario_from_json(const char *text, size_t len, law_scenario_t *out, char *err,
                                size_t errlen)
 {
-    s_ctx_t c = {err, errlen};
+    s_ctx_t c = {err, errlen, text, len};
     json_error_t jerr;
     json_t *root = NULL;
     hr_rc_t rc = HR_OK;
@@ -602,7 +664,7 @@ hr_rc_t law_scenario_from_json(const char *text, size_t len, law_scenario_t *out
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     char dup[2 * S_PATH_MAX];
     if (!root && json_error_code(&jerr) == json_error_duplicate_key &&
-        s_duplicate_path(text, len, (size_t)jerr.position, dup, sizeof dup)) {
+        s_path_at(text, len, (size_t)jerr.position, false, dup, sizeof dup)) {
         rc = s_fail(&c, dup, "duplicate key");
         goto out;
     }

@@ -225,6 +225,8 @@ static const invalid_t s_invalid[] = {
      "employee.average_monthly_wage"},
     {"more than 2 decimals", "\"local_average_monthly_wage\": 13876",
      "\"local_average_monthly_wage\": 13876.123", "employer.local_average_monthly_wage"},
+    {"more than 2 decimals a double cannot tell", "\"average_monthly_wage\": 9000",
+     "\"average_monthly_wage\": 9000.000000000000001", "employee.average_monthly_wage"},
     {"effective date before the hire date", "\"hire_date\": \"2021-05-06\"",
      "\"hire_date\": \"2024-01-01\"", "termination.effective_date"},
     {"effective date before the notice date", "\"notice_date\": \"2023-11-13\"",

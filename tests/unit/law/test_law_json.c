@@ -46,9 +46,16 @@ static void test_minimal_scenario_takes_the_contracts_defaults(void **state)
 static void test_money_accepts_up_to_two_decimals_in_any_number_form(void **state)
 {
     HR_UNUSED(state);
-    const char *ok[][2] = {{"13500.5", "1350050"},   {"0.1", "10"},  {"9000.10", "900010"},
-                           {"1e2", "10000"},         {"0.29", "29"}, {"1000000000", "100000000000"},
-                           {"123456.78", "12345678"}};
+    const char *ok[][2] = {{"13500.5", "1350050"},
+                           {"0.1", "10"},
+                           {"9000.10", "900010"},
+                           {"1e2", "10000"},
+                           {"0.29", "29"},
+                           {"1000000000", "100000000000"},
+                           {"123456.78", "12345678"},
+                           {"100.000000000000000", "10000"},
+                           {"12345e-2", "12345"},
+                           {"0.5E1", "500"}};
     for (size_t i = 0; i < HR_ARRAY_LEN(ok); i++) {
         char *text = hr_strfmt(MINIMAL, ok[i][0]);
         law_scenario_t s;
@@ -60,7 +67,16 @@ static void test_money_accepts_up_to_two_decimals_in_any_number_form(void **stat
         assert_string_equal(want, ok[i][1]);
         hr_free(text);
     }
-    const char *bad[] = {"13500.505", "0.001", "-0.01", "1000000000.01", "1e10", "9000.0001"};
+    const char *bad[] = {"13500.505",
+                         "0.001",
+                         "-0.01",
+                         "1000000000.01",
+                         "1e10",
+                         "9000.0001",
+                         "100.000000000000001",
+                         "1.0000000000000001e2",
+                         "12345e-3",
+                         "13500.5000000000001"};
     for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
         char *text = hr_strfmt(MINIMAL, bad[i]);
         law_scenario_t s;
