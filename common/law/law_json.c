@@ -58,7 +58,8 @@ static hr_rc_t s_fail(s_ctx_t *c, const char *path, const char *fmt, ...)
     return HR_EINVAL;
 }
 
-#define S_DEPTH_MAX 16 // nesting a duplicate key's path is given for (a scenario has 3 levels)
+#define S_DEPTH_MAX 16      // nesting a field path is given for (a scenario has 3 levels)
+#define S_EXPONENT_MAX 1000 // beyond it a number's decimals are counted as "many"
 
 typedef struct {
     bool object;     // else an array
@@ -68,79 +69,98 @@ typedef struct {
     size_t index; // array: the element being read
 } s_frame_t;
 
-// The field path of what stands at byte at: the text before it - valid JSON so far - is walked
-// again for the keys and indexes that lead there ("employee.average_monthly_wage", "x[2].y").
-// For a key jansson found a duplicate of (at: the byte after the key; in_array false) or a
-// value, also an array's element (in_array true). Writes it into path and returns true, or
-// false when the text is nested deeper than S_DEPTH_MAX.
-static bool s_path_at(const char *text, size_t len, size_t at, bool in_array, char *path,
-                      size_t cap)
-{
+// A walk over JSON text - valid so far - that knows at each byte the keys and indexes leading
+// there: jansson says only where a problem is, never its field path.
+typedef struct {
+    const char *text; // borrowed
+    size_t len;
     s_frame_t st[S_DEPTH_MAX];
-    int depth = 0;
-    for (size_t i = 0; i < len && i < at; i++) {
-        s_frame_t *top = depth > 0 ? &st[depth - 1] : NULL;
-        switch (text[i]) {
-        case '{':
-        case '[':
-            if (depth == S_DEPTH_MAX)
-                return false;
-            st[depth++] = (s_frame_t){.object = text[i] == '{', .want_key = text[i] == '{'};
-            break;
-        case '}':
-        case ']':
-            if (depth > 0)
-                depth--;
-            break;
-        case ',':
-            if (top && top->object)
-                top->want_key = true;
-            else if (top)
-                top->index++;
-            break;
-        case ':':
-            if (top)
-                top->want_key = false;
-            break;
-        case '"': {
-            size_t from = ++i; // the string runs to its closing quote, past at if need be
-            while (i < len && text[i] != '"')
-                i += text[i] == '\\' ? 2 : 1;
-            if (top && top->object && top->want_key) {
-                top->key = text + from;
-                top->keylen = (i < len ? i : len) - from;
-            }
-            break;
+    int depth;
+    bool too_deep; // nested deeper than S_DEPTH_MAX: no path is given
+} s_walk_t;
+
+// Takes the byte at i (a string whole, from its opening quote) and returns the index of the
+// last byte taken.
+static size_t s_walk_step(s_walk_t *w, size_t i)
+{
+    const char *text = w->text;
+    s_frame_t *top = w->depth > 0 ? &w->st[w->depth - 1] : NULL;
+    switch (text[i]) {
+    case '{':
+    case '[':
+        if (w->depth == S_DEPTH_MAX)
+            w->too_deep = true;
+        else
+            w->st[w->depth++] = (s_frame_t){.object = text[i] == '{', .want_key = text[i] == '{'};
+        break;
+    case '}':
+    case ']':
+        if (w->depth > 0)
+            w->depth--;
+        break;
+    case ',':
+        if (top && top->object)
+            top->want_key = true;
+        else if (top)
+            top->index++;
+        break;
+    case ':':
+        if (top)
+            top->want_key = false;
+        break;
+    case '"': {
+        size_t from = ++i; // the string runs to its closing quote
+        while (i < w->len && text[i] != '"')
+            i += text[i] == '\\' ? 2 : 1;
+        if (top && top->object && top->want_key) {
+            top->key = text + from;
+            top->keylen = (i < w->len ? i : w->len) - from;
         }
-        default:
-            break;
-        }
+        break;
     }
-    if (depth == 0 || (st[depth - 1].object ? !st[depth - 1].key : !in_array))
+    default:
+        break;
+    }
+    return i;
+}
+
+// The field path where the walk stands: of the key just read, or of a value (in_array: also an
+// array's element). Writes it into path and returns true, or false when there is none.
+static bool s_walk_path(const s_walk_t *w, bool in_array, char *path, size_t cap)
+{
+    int depth = w->depth;
+    if (w->too_deep || depth == 0 || (w->st[depth - 1].object ? !w->st[depth - 1].key : !in_array))
         return false;
     size_t n = 0;
     path[0] = '\0';
     for (int d = 0; d < depth && n < cap; d++) {
-        int w = st[d].object
-                    ? snprintf(path + n, cap - n, "%s%.*s", n ? "." : "",
-                               (int)(st[d].keylen > S_PATH_MAX ? S_PATH_MAX : st[d].keylen),
-                               st[d].key ? st[d].key : "")
-                    : snprintf(path + n, cap - n, "[%zu]", st[d].index);
-        if (w < 0)
+        const s_frame_t *f = &w->st[d];
+        int k = f->object ? snprintf(path + n, cap - n, "%s%.*s", n ? "." : "",
+                                     (int)(f->keylen > S_PATH_MAX ? S_PATH_MAX : f->keylen),
+                                     f->key ? f->key : "")
+                          : snprintf(path + n, cap - n, "[%zu]", f->index);
+        if (k < 0)
             return false;
-        n += (size_t)w;
+        n += (size_t)k;
     }
     return true;
 }
 
-#define S_EXPONENT_MAX 1000 // beyond it a number's decimals are counted as "many"
+// The field path of the key jansson found a duplicate of (at: the byte after the key).
+static bool s_duplicate_path(const char *text, size_t len, size_t at, char *path, size_t cap)
+{
+    s_walk_t w = {.text = text, .len = len};
+    for (size_t i = 0; i < len && i < at; i++)
+        i = s_walk_step(&w, i);
+    return s_walk_path(&w, false, path, cap);
+}
 
 // The decimals a JSON number token at t (of at most n bytes) has as written, trailing zeros not
-// counted: 9000.10 has 1, 1.0000000000000001e2 has 14, 12345e-3 has 3. *end is the byte after it.
+// counted: 9000.10 has 1, 1.0000000000000001e2 has 14, 12345e-3 has 3. *end is its length.
 static long s_written_decimals(const char *t, size_t n, size_t *end)
 {
     size_t i = t[0] == '-' ? 1 : 0;
-    long digits_after_point = 0, trailing_zeros = 0, exponent = 0;
+    long after_point = 0, trailing_zeros = 0, exponent = 0;
     bool point = false;
     for (; i < n && ((t[i] >= '0' && t[i] <= '9') || (t[i] == '.' && !point)); i++) {
         if (t[i] == '.') {
@@ -148,7 +168,7 @@ static long s_written_decimals(const char *t, size_t n, size_t *end)
             continue;
         }
         trailing_zeros = t[i] == '0' ? trailing_zeros + 1 : 0;
-        digits_after_point += point;
+        after_point += point;
     }
     if (i < n && (t[i] == 'e' || t[i] == 'E')) {
         bool minus = ++i < n && t[i] == '-';
@@ -160,29 +180,26 @@ static long s_written_decimals(const char *t, size_t n, size_t *end)
         exponent = minus ? -exponent : exponent;
     }
     *end = i;
-    long decimals = digits_after_point - trailing_zeros - exponent;
+    long decimals = after_point - trailing_zeros - exponent;
     return decimals > 0 ? decimals : 0;
 }
 
 // True when the money value at path p is written with more than 2 decimals in the input: the
-// double jansson hands over cannot tell 100.000000000000001 from 100, the text can.
+// double jansson hands over cannot tell 100.000000000000001 from 100, the text can. One walk.
 static bool s_written_too_precise(const s_ctx_t *c, const char *p)
 {
+    s_walk_t w = {.text = c->text, .len = c->len};
     for (size_t i = 0; c->text && i < c->len; i++) {
-        if (c->text[i] == '"') { // a string: skipped whole, keys included
-            for (i++; i < c->len && c->text[i] != '"';)
-                i += c->text[i] == '\\' ? 2 : 1;
+        if (c->text[i] != '-' && !(c->text[i] >= '0' && c->text[i] <= '9')) {
+            i = s_walk_step(&w, i);
             continue;
         }
-        if (c->text[i] != '-' && !(c->text[i] >= '0' && c->text[i] <= '9'))
-            continue;
         size_t end = 0;
-        long decimals = s_written_decimals(c->text + i, c->len - i, &end);
         char path[2 * S_PATH_MAX];
-        if (decimals > S_MONEY_DECIMALS && s_path_at(c->text, c->len, i, true, path, sizeof path) &&
-            !strcmp(path, p))
+        if (s_written_decimals(c->text + i, c->len - i, &end) > S_MONEY_DECIMALS &&
+            s_walk_path(&w, true, path, sizeof path) && !strcmp(path, p))
             return true;
-        i += end > 0 ? end - 1 : 0;
+        i += end - 1; // a number is at least one byte
     }
     return false;
 }
@@ -664,7 +681,7 @@ hr_rc_t law_scenario_from_json(const char *text, size_t len, law_scenario_t *out
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     char dup[2 * S_PATH_MAX];
     if (!root && json_error_code(&jerr) == json_error_duplicate_key &&
-        s_path_at(text, len, (size_t)jerr.position, false, dup, sizeof dup)) {
+        s_duplicate_path(text, len, (size_t)jerr.position, dup, sizeof dup)) {
         rc = s_fail(&c, dup, "duplicate key");
         goto out;
     }
