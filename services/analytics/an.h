@@ -29,8 +29,9 @@
 #define AN_FACT_SOURCES_MAX 200                        // sources listed per fact
 #define AN_RAW_MAX 512                                 // raw text of a source in a fact
 #define AN_WINDOW_MAX_DAYS 366                         // facts window
-#define AN_TEAM_MAX 500                                // team members compared at most
-#define AN_TEAM_MIN 3 // colleagues with a figure a team median needs (fewer: "too small")
+#define AN_LEAVE_MAX_DAYS 1096 // one leave row: 3 years (a 医疗期 of 24 months and more)
+#define AN_TEAM_MAX 500        // team members compared at most
+#define AN_TEAM_MIN 3          // colleagues with a figure a team median needs (fewer: "too small")
 #define AN_DAY_BIAS INT64_C(2147483648) // day + bias = unsigned key order
 #define AN_STATE_NONE 255               // punch without a device state
 // Punch states as stored (PunchDay.state): the ZKTeco codes, which the generic CSV's state
@@ -161,6 +162,8 @@ typedef struct {
     double a, b;
     const char *text; // borrowed: survey text or KPI period, may be ""
     bool lower_is_better;
+    uint32_t weekdays; // schedules: working weekdays, bit 0 Monday .. bit 6 Sunday; 0 = calendar
+    bool irregular;    // schedules: 不定时工作制
     // people: the file has the column (an absent column leaves the stored value alone)
     bool has_pin, has_hire, has_leave;
     uint32_t line;
@@ -239,6 +242,23 @@ uint8_t an_punch_flags(const char *format, uint32_t state);
 // the next punch is the day's departure up to this long before the next day's scheduled start.
 #define AN_OT_REACH_BEFORE_START_S (3 * 3600)
 
+// The approved leave of one day (README "Leave and schedules"): the whole day, or parts of its
+// shift.
+#define AN_LEAVE_PARTS_MAX 8 // separate leave stretches of one day; more: the whole day
+typedef struct {
+    bool whole;                     // the whole day (its shift) is on leave
+    uint32_t n;                     // else: the stretches on leave, merged, ascending
+    int64_t lo[AN_LEAVE_PARTS_MAX]; // local seconds (day * 86400 + second), inclusive
+    int64_t hi[AN_LEAVE_PARTS_MAX]; // ... exclusive
+    bool no_late;                   // a morning off (上午): the arrival is never late
+    bool no_early;                  // an afternoon off (下午): the departure is never early
+} an_leave_part_t;
+// Seconds of lo..hi (local seconds) that the leave stretches of lp cover.
+int64_t an_leave_covered(const an_leave_part_t *lp, int64_t lo, int64_t hi);
+// Adds the stretch lo..hi to lp, merged with those it touches; more than AN_LEAVE_PARTS_MAX
+// separate ones make the whole day leave.
+void an_leave_add(an_leave_part_t *lp, int64_t lo, int64_t hi);
+
 // Everything the rules need about one person over a window, supplied by the caller.
 typedef struct {
     int32_t from, to; // window, inclusive
@@ -246,8 +266,11 @@ typedef struct {
     bool (*is_working)(void *arg, int32_t day);
     // The person's shift on a day.
     an_shift_t (*shift)(void *arg, int32_t day);
-    // Approved leave on a day?
+    // Approved leave on a day? (whole days only; leave_part, when given, is asked instead)
     bool (*on_leave)(void *arg, int32_t day);
+    // The approved leave of a day whose shift is given: false when none (README "Leave and
+    // schedules").
+    bool (*leave_part)(void *arg, int32_t day, an_shift_t shift, an_leave_part_t *out);
     void *arg;
     const an_fpunch_t *punches; // sorted by (day, sec), from `from - 1` to `to + 1`
     size_t npunches;
@@ -272,6 +295,8 @@ typedef struct {
     int64_t departure_ix; // index of the last punch, -1 if fewer than two
     int32_t late_min;     // minutes late (0 if not late), rounded up
     int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
+    double leave_share;   // the part of the day on approved leave: 1 whole, 0.5 a half day, the
+                          // share of the shift for timed leave, 0 none
 } an_day_result_t;
 
 typedef struct {
@@ -282,7 +307,8 @@ typedef struct {
     uint32_t early_leaves;
     uint32_t missing_punches;
     uint32_t absences;
-    uint32_t leave_days;
+    uint32_t leave_days; // working days on leave the whole day
+    double leave_part;   // the shares of the working days on leave part of the day
 } an_att_totals_t;
 
 // The attendance rules (README "facts"). days_out must hold to - from + 1 entries.
@@ -344,7 +370,8 @@ typedef struct {
     double team_median;
     uint32_t team_size;
     const char *team;        // department
-    uint32_t per_days;       // > 0: the median is of colleagues' rates scaled to these working days
+    double per_days;         // > 0: the median is of colleagues' rates scaled to these working days
+    bool per_leave;          // ... working days not on leave (someone compared had leave)
     const an_rules_t *rules; // borrowed: the lateness rules applied; NULL: an_rules_default()
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.

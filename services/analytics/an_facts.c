@@ -17,6 +17,11 @@
  *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
  *    say whether it was the arrival or the departure, so it is neither late nor early;
  *  - absence: no punch and no approved leave;
+ *  - approved leave: a day on leave the whole shift counts for none of these; leave for part of
+ *    it (a half day, 09:00-12:00) leaves the day counted, but late and early count only the time
+ *    of the shift that was not on leave, and a morning off (上午) is never late nor an afternoon
+ *    off (下午) early: where the halves meet (the lunch break) no schedule says (README "Leave and
+ * schedules");
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
  *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
  *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
@@ -96,6 +101,47 @@ static int64_t s_overtime(const an_att_input_t *in, size_t ix, int32_t d, int64_
     return -1;
 }
 
+int64_t an_leave_covered(const an_leave_part_t *lp, int64_t lo, int64_t hi)
+{
+    int64_t n = 0;
+    for (uint32_t i = 0; i < lp->n; i++) {
+        int64_t a = lp->lo[i] > lo ? lp->lo[i] : lo, b = lp->hi[i] < hi ? lp->hi[i] : hi;
+        n += b > a ? b - a : 0;
+    }
+    return n;
+}
+
+void an_leave_add(an_leave_part_t *lp, int64_t lo, int64_t hi)
+{
+    if (lp->whole || hi <= lo)
+        return;
+    // Merge with every stretch it touches, then keep them ascending.
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < lp->n; i++) {
+        if (lp->hi[i] >= lo && lp->lo[i] <= hi) {
+            lo = lp->lo[i] < lo ? lp->lo[i] : lo;
+            hi = lp->hi[i] > hi ? lp->hi[i] : hi;
+            continue;
+        }
+        lp->lo[k] = lp->lo[i];
+        lp->hi[k++] = lp->hi[i];
+    }
+    lp->n = k;
+    if (lp->n == AN_LEAVE_PARTS_MAX) { // never dropped: the day counts as leave
+        lp->whole = true;
+        return;
+    }
+    uint32_t at = lp->n;
+    while (at > 0 && lp->lo[at - 1] > lo) {
+        lp->lo[at] = lp->lo[at - 1];
+        lp->hi[at] = lp->hi[at - 1];
+        at--;
+    }
+    lp->lo[at] = lo;
+    lp->hi[at] = hi;
+    lp->n++;
+}
+
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals)
 {
@@ -163,10 +209,28 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             continue;
         }
         totals->working_days++;
-        if (in->on_leave && in->on_leave(in->arg, d)) {
+        an_leave_part_t lp;
+        memset(&lp, 0, sizeof lp);
+        bool leave;
+        if (in->leave_part) {
+            leave = in->leave_part(in->arg, d, shift, &lp);
+        } else {
+            lp.whole = in->on_leave && in->on_leave(in->arg, d);
+            leave = lp.whole;
+        }
+        int64_t start = s_abs(d, shift.start_min * 60);
+        int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
+        int64_t end = (int64_t)d * 86400 + end_min * 60;
+        int64_t on_leave_s = leave && !lp.whole ? an_leave_covered(&lp, start, end) : 0;
+        if (leave && (lp.whole || on_leave_s >= end - start)) {
             r->kind = AN_DAY_LEAVE;
+            r->leave_share = 1;
             totals->leave_days++;
             continue;
+        }
+        if (on_leave_s > 0) { // part of the shift (a half day, a timed leave)
+            r->leave_share = (double)on_leave_s / (double)(end - start);
+            totals->leave_part += r->leave_share;
         }
         if (n == 0 && nn == 0) {
             r->kind = AN_DAY_ABSENT;
@@ -183,11 +247,12 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             continue;
         }
         r->kind = AN_DAY_PRESENT;
-        int64_t start = s_abs(d, shift.start_min * 60);
-        int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
-        int64_t end = (int64_t)d * 86400 + end_min * 60;
+        // Late and early count the time of the shift that was not on leave: an arrival at 11:50
+        // after leave from 09:00 to 12:00 is not late, one at 12:10 is 10 minutes late.
         const an_fpunch_t *a = &in->punches[first];
         int64_t late_s = s_at(a) - start;
+        if (on_leave_s && late_s > 0)
+            late_s = lp.no_late ? 0 : late_s - an_leave_covered(&lp, start, s_at(a));
         if (late_s > (int64_t)rules->grace_min * 60) {
             r->late_min = (int32_t)((late_s + 59) / 60);
             totals->late_arrivals++;
@@ -197,6 +262,8 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         }
         const an_fpunch_t *b = &in->punches[last];
         int64_t early_s = end - s_at(b);
+        if (on_leave_s && early_s > 0)
+            early_s = lp.no_early ? 0 : early_s - an_leave_covered(&lp, s_at(b), end);
         if (early_s > (int64_t)rules->early_grace_min * 60) {
             r->early_min = (int32_t)((early_s + 59) / 60);
             totals->early_leaves++;
@@ -240,20 +307,24 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
     char v[32], m[32];
     s_num_text(w->value, v, sizeof v);
     s_num_text(w->team_median, m, sizeof m);
-    char czh[400] = "", cen[400] = "";
+    char czh[400] = "", cen[400] = "", pd[32];
+    s_num_text(w->per_days, pd, sizeof pd);
+    const char *lzh = w->per_leave ? "（假期除外）" : "";
+    const char *len_ = w->per_leave ? " (leave apart)" : "";
     if (w->has_comparison && w->per_days) // colleagues imported over fewer or other days
         snprintf(czh, sizeof czh,
-                 "，同部门同事（%s，%u人，不含本人）中位数为%s（每人按其已导入考勤的工作日的比率折"
-                 "算为同样%u个工作日）",
-                 w->team, w->team_size, m, w->per_days);
+                 "，同部门同事（%s，%u人，不含本人）中位数为%s（每人按其已导入考勤的工作日%s的比"
+                 "率折算为同样%s个工作日）",
+                 w->team, w->team_size, m, lzh, pd);
     else if (w->has_comparison)
         snprintf(czh, sizeof czh, "，同部门同事（%s，%u人，不含本人）中位数为%s", w->team,
                  w->team_size, m);
     if (w->has_comparison && w->per_days)
         snprintf(cen, sizeof cen,
                  "; the team median (%s, %u colleagues, the person not included) is %s (each at "
-                 "their rate per working day their imports cover, over the same %u working days)",
-                 w->team, w->team_size, m, w->per_days);
+                 "their rate per working day their imports cover%s, over the same %s working "
+                 "days)",
+                 w->team, w->team_size, m, len_, pd);
     else if (w->has_comparison)
         snprintf(cen, sizeof cen,
                  "; the team median (%s, %u colleagues, the person not included) is %s", w->team,
@@ -307,6 +378,15 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
         *en =
             hr_arena_fmt(arena, "From %s to %s, %s %s no punch and no approved leave (absence)%s.",
                          f, t, v, one ? "working day had" : "working days had", cen);
+    } else if (!strcmp(c, "leave_days")) {
+        *zh = hr_arena_fmt(
+            arena, "%s至%s期间，有%s个工作日为批准的假期（%s），假期内不计迟到、早退或缺勤。", f, t,
+            v, w->extra1 ? w->extra1 : "");
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, %s %s on approved leave (%s): no lateness, early leave "
+                           "or absence is counted in it.",
+                           f, t, v, one ? "working day was" : "working days were",
+                           w->extra1 ? w->extra1 : "");
     } else if (!strcmp(c, "kpi_attainment")) {
         *zh = hr_arena_fmt(arena, "考核周期%s，指标“%s”完成率为%s%%（目标%s，实际%s）%s。",
                            w->period, w->subject, v, w->extra1, w->extra2, czh);

@@ -685,7 +685,7 @@ static const s_col_t s_people_cols[] = {
     {"leave_date", "leave_date|left|termination_date|离职日期", false, false},
 };
 
-enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO };
+enum { S_SCOPE, S_KEY, S_START, S_END, S_FROM, S_TO, S_DAYS, S_HOURS };
 static const s_col_t s_sched_cols[] = {
     {"scope", "scope|范围", true, false},
     {"key", "key|employee_no|department|对象", false, false},
@@ -693,6 +693,8 @@ static const s_col_t s_sched_cols[] = {
     {"end", "end|下班|下班时间", true, false},
     {"from", "from|valid_from|生效日期", false, false},
     {"to", "to|valid_to|截止日期", false, false},
+    {"days", "days|weekdays|workdays|工作日|上班日", false, false},
+    {"hours", "hours|hours_system|工时制|工时制度", false, false},
 };
 
 enum { K_EMP, K_PERIOD, K_METRIC, K_TARGET, K_ACTUAL, K_DIR, K_DATE, K_CLIENTS, K_DEALS };
@@ -760,6 +762,146 @@ static bool s_minutes(const an_csv_t *csv, const s_header_t *h, size_t c, double
         return false;
     *v = sec / 60;
     return true;
+}
+
+// The working weekdays of a schedule row (README "Feeds and their columns"): names or numbers
+// (1 = Monday .. 7 = Sunday) apart by `,` `/` `、` `;` or blanks, and ranges `Mon-Fri`, `1-5`,
+// `周一至周五`: Mon, Monday, 周一, 星期一, 一 ... Into *mask (bit 0 Monday); false: not days.
+static bool s_weekdays(const char *f, size_t l, uint32_t *mask)
+{
+    static const char *const names[7] = {
+        "mon|monday|1|周一|星期一|礼拜一|一",
+        "tue|tues|tuesday|2|周二|星期二|礼拜二|二",
+        "wed|wednesday|3|周三|星期三|礼拜三|三",
+        "thu|thur|thurs|thursday|4|周四|星期四|礼拜四|四",
+        "fri|friday|5|周五|星期五|礼拜五|五",
+        "sat|saturday|6|周六|星期六|礼拜六|六",
+        "sun|sunday|7|周日|周天|星期日|星期天|礼拜日|礼拜天|日|天"};
+    *mask = 0;
+    size_t i = 0;
+    int prev = -1;      // the day before a range's dash
+    bool range = false; // a dash (or 至, 到, ~) after prev
+    while (i < l) {
+        unsigned char c = (unsigned char)f[i];
+        if (c == ',' || c == '/' || c == ';' || c == ' ') {
+            i++;
+            continue;
+        }
+        if (l - i >= 3 && (!memcmp(f + i, "、", 3) || !memcmp(f + i, "，", 3))) {
+            i += 3;
+            continue;
+        }
+        if (c == '-' || c == '~' ||
+            (l - i >= 3 && (!memcmp(f + i, "至", 3) || !memcmp(f + i, "到", 3)))) {
+            if (prev < 0 || range)
+                return false;
+            range = true;
+            i += c == '-' || c == '~' ? 1 : 3;
+            continue;
+        }
+        // The longest name of any day at i ("周一" before "一", "thurs" before "thu").
+        int day = -1;
+        size_t best = 0;
+        for (int d = 0; d < 7; d++) {
+            const char *n = names[d];
+            while (*n) {
+                size_t nl = strcspn(n, "|");
+                if (nl > best && nl <= l - i && !strncasecmp(f + i, n, nl)) {
+                    best = nl;
+                    day = d;
+                }
+                n += nl + (n[nl] == '|');
+            }
+        }
+        if (day < 0)
+            return false;
+        // 周一三五: the days after 周 / 星期 written as one-character names.
+        i += best;
+        if (range) {
+            for (int d = prev; d != day; d = (d + 1) % 7)
+                *mask |= 1u << d;
+            range = false;
+        }
+        *mask |= 1u << day;
+        prev = day;
+    }
+    return *mask && !range;
+}
+
+// A schedule's hours system: "" or standard (标准工时制) false, irregular (不定时工作制) true.
+static bool s_hours(const char *f, size_t l, bool *irregular)
+{
+    *irregular = false;
+    if (!l || s_alias_match("standard|标准|标准工时|标准工时制|fixed", f, l))
+        return true;
+    if (s_alias_match("irregular|flexible|不定时|不定时工作制|不定时工时制", f, l)) {
+        *irregular = true;
+        return true;
+    }
+    return false;
+}
+
+// One end of a leave row: a date, with a time of day (`2026-11-03 09:00`, `T09:00`) or a half
+// day (`2026-11-05 上午`, `下午`, `AM`, `PM`) after it. *min: 0 = the whole day, minutes after
+// midnight, or -1 for the middle of the day's shift (下午 starting, 上午 ending); an end at
+// 00:00 or 24:00 is the whole day before or of it. *half: 1 上午, 2 下午, 0 neither. NULL, or
+// why not.
+static const char *s_leave_end(const char *f, size_t l, bool is_end, int32_t *day, int32_t *min,
+                               int *half)
+{
+    const char *bad = NULL;
+    *min = 0;
+    *half = 0;
+    while (l && f[l - 1] == ' ')
+        l--;
+    if (an_date_parse(f, l, day, &bad))
+        return NULL;
+    // The date is all before the last blank (or a T between digits), or before 上午 / 下午
+    // written right after it.
+    size_t dl = l;
+    while (dl > 0 && f[dl - 1] != ' ' &&
+           !(f[dl - 1] == 'T' && dl > 1 && dl < l && isdigit((unsigned char)f[dl - 2])))
+        dl--;
+    if (dl && f[dl - 1] == ' ') {
+        while (dl && f[dl - 1] == ' ')
+            dl--;
+    } else if (dl) {
+        dl--; // the T
+    } else if (l > 6 && (!memcmp(f + l - 6, "上午", 6) || !memcmp(f + l - 6, "下午", 6))) {
+        dl = l - 6;
+    }
+    if (!dl || !an_date_parse(f, dl, day, &bad))
+        return bad ? bad : "not a date";
+    const char *t = f + dl;
+    size_t tl = l - dl;
+    while (tl && (*t == ' ' || *t == 'T')) {
+        t++;
+        tl--;
+    }
+    if (s_alias_match("上午|am|a.m.|morning", t, tl)) {
+        *half = 1;
+        *min = is_end ? -1 : 0; // from the morning on: the whole day's start
+        return NULL;
+    }
+    if (s_alias_match("下午|pm|p.m.|afternoon", t, tl)) {
+        *half = 2;
+        *min = is_end ? 0 : -1; // to the afternoon's end: the whole day's end
+        return NULL;
+    }
+    int32_t sec = 0;
+    const char *why = NULL;
+    if (!an_tod_parse(t, tl, &sec, &why))
+        return "is not a date, a date and a time (2026-11-03 09:00) nor a half day (2026-11-05 "
+               "上午 / 下午)";
+    *min = sec / 60;
+    if (is_end && (*min == 0 || *min == 1440)) { // up to midnight: the whole day before it
+        *day -= *min == 0;
+        *min = 0;
+    } else if (!is_end && *min == 1440) {
+        (*day)++;
+        *min = 0;
+    }
+    return NULL;
 }
 
 // The spellings of a KPI's direction (README "Feeds and their columns"); empty = higher.
@@ -840,12 +982,28 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return "department schedule without a department (key)";
             s_copy(r->employee_no, sizeof r->employee_no, f, l);
         }
-        if (!s_minutes(csv, h, S_START, &r->a))
-            return "start is not HH:MM";
-        if (!s_minutes(csv, h, S_END, &r->b))
-            return "end is not HH:MM";
-        if (r->a == r->b)
-            return "start and end are the same time";
+        f = s_field(csv, h, S_HOURS, &l);
+        if (!s_hours(f, l, &r->irregular))
+            return s_why_value(why, "hours", f, l,
+                               "is not standard or irregular (标准工时制, 不定时工作制)");
+        f = s_field(csv, h, S_DAYS, &l);
+        if (l && !s_weekdays(f, l, &r->weekdays))
+            return s_why_value(why, "days", f, l,
+                               "is not a list of weekdays (Mon,Wed,Fri; 1,3,5; Mon-Fri; "
+                               "周一,周三,周五)");
+        s_field(csv, h, S_START, &l);
+        size_t el;
+        s_field(csv, h, S_END, &el);
+        if (r->irregular && !l && !el) {
+            r->a = r->b = 0; // no fixed hours: only which days are working days
+        } else {
+            if (!s_minutes(csv, h, S_START, &r->a))
+                return "start is not HH:MM";
+            if (!s_minutes(csv, h, S_END, &r->b))
+                return "end is not HH:MM";
+            if (r->a == r->b)
+                return "start and end are the same time";
+        }
         r->day_from = AN_DAY_OPEN_FROM;
         r->day_to = AN_DAY_OPEN_TO;
         s_field(csv, h, S_FROM, &l);
@@ -955,14 +1113,30 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
         f = s_field(csv, h, L_EMP, &l);
         if ((bad = s_id(f, l, r->employee_no, &r->id_sci_lossy, "employee")))
             return bad;
-        if (!s_date(csv, h, L_FROM, &r->day_from, &bad))
-            return bad;
-        r->day_to = r->day_from;
-        s_field(csv, h, L_TO, &l);
-        if (l && !s_date(csv, h, L_TO, &r->day_to, &bad))
-            return bad;
-        if (r->day_to < r->day_from || r->day_to - r->day_from > AN_WINDOW_MAX_DAYS)
-            return "to is before from or more than a year after it";
+        {
+            int32_t a = 0, b = 0;
+            int half = 0, half_to = 0;
+            f = s_field(csv, h, L_FROM, &l);
+            if ((bad = s_leave_end(f, l, false, &r->day_from, &a, &half)))
+                return s_why_value(why, "from", f, l, bad);
+            r->day_to = r->day_from;
+            f = s_field(csv, h, L_TO, &l);
+            if (l && (bad = s_leave_end(f, l, true, &r->day_to, &b, &half_to)))
+                return s_why_value(why, "to", f, l, bad);
+            if (!l && half == 1) // `2026-11-05 上午` alone: that morning
+                b = -1;
+            if (l && half_to == 2 && r->day_to == r->day_from && half == 2)
+                b = 0; // 下午 to 下午 of one day: that afternoon
+            if (r->day_to < r->day_from ||
+                (r->day_to == r->day_from && ((a < 0 && b < 0) || (a > 0 && b > 0 && b <= a))))
+                return "to is before from";
+            if (r->day_to - r->day_from >= AN_LEAVE_MAX_DAYS)
+                return "to is more than 3 years after from (a 医疗期 is at most 24 months; one "
+                       "extended with the labour bureau's approval: import the extension as a row "
+                       "of its own)";
+            r->a = a;
+            r->b = b;
+        }
         f = s_field(csv, h, L_TYPE, &l);
         s_copy(r->subject, sizeof r->subject, f, l);
         return NULL;

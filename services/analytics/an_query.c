@@ -12,20 +12,32 @@
 #include <sodium.h>
 #include <jansson.h>
 
-#define S_MAX_SCHED 64 // schedule rows considered per scope
-#define S_MAX_LEAVE 256
+// Schedule and leave rows are loaded for the days a query looks at only (its window and a
+// day either side: the shift windows reach into them), however many the person has: a person's
+// whole leave history, or daily schedule rows for months, drop nothing of the window.
+#define S_ROWS_MARGIN 2
 
 typedef struct {
     int32_t from, to;
     an_shift_t shift;
+    uint32_t weekdays; // bit 0 Monday .. bit 6 Sunday; 0 = the company calendar's
+    bool irregular;    // 不定时工作制: no working day is counted
 } s_sched_t;
 
 typedef struct {
-    const an_query_ctx_t *ctx;       // borrowed
-    s_sched_t scope[3][S_MAX_SCHED]; // person, department, default
-    size_t nscope[3];
-    int32_t leave_from[S_MAX_LEAVE], leave_to[S_MAX_LEAVE];
-    size_t nleave;
+    int32_t from, to; // days
+    int32_t a, b;     // the first day's start and the last day's end minute (Row.a, Row.b)
+    const Hr__Analytics__Row *row; // arena: the stored row (its source, its type)
+} s_leave_t;
+
+typedef struct {
+    const an_query_ctx_t *ctx; // borrowed
+    s_sched_t *scope[3];       // arena: person, department, default rows, ascending from
+    size_t nscope[3], capscope[3];
+    s_leave_t *leave; // arena: the leave rows overlapping lo..hi
+    size_t nleave, capleave;
+    int32_t lo, hi;              // the days the rows were loaded for
+    hr_arena_t *arena;           // borrowed: where the rows grow
     int32_t hired, left;         // the employment period (AN_DAY_OPEN_* when not given)
     const struct s_cover *cover; // borrowed: the attendance files (their formats)
     const struct s_mask *mask;   // borrowed: the days the person's imports cover (NULL = all)
@@ -39,29 +51,81 @@ typedef struct {
     int scope;
 } s_sched_load_t;
 
+// Room for one more element of *n in *v (arena), doubling *cap.
+static void *s_grow(hr_arena_t *arena, void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *m = hr_arena_alloc(arena, c * size);
+    if (n)
+        memcpy(m, v, n * size);
+    *cap = c;
+    return m;
+}
+
 static hr_rc_t s_sched_row(void *arg, const Hr__Analytics__Row *row)
 {
     s_sched_load_t *l = arg;
-    size_t *n = &l->pc->nscope[l->scope];
-    if (*n < S_MAX_SCHED) {
-        s_sched_t *s = &l->pc->scope[l->scope][(*n)++];
-        s->from = row->day_from;
-        s->to = row->day_to;
-        s->shift.start_min = (int32_t)row->a;
-        s->shift.end_min = (int32_t)row->b;
-    }
+    s_person_ctx_t *pc = l->pc;
+    if (row->day_to < pc->lo || row->day_from > pc->hi)
+        return HR_OK; // not a day of the query
+    size_t *n = &pc->nscope[l->scope];
+    pc->scope[l->scope] =
+        s_grow(pc->arena, pc->scope[l->scope], *n, &pc->capscope[l->scope], sizeof(s_sched_t));
+    s_sched_t *s = &pc->scope[l->scope][(*n)++];
+    s->from = row->day_from;
+    s->to = row->day_to;
+    s->shift.start_min = (int32_t)row->a;
+    s->shift.end_min = (int32_t)row->b;
+    s->weekdays = row->weekdays;
+    s->irregular = row->irregular;
     return HR_OK;
 }
 
 static hr_rc_t s_leave_row(void *arg, const Hr__Analytics__Row *row)
 {
     s_person_ctx_t *pc = arg;
-    if (pc->nleave < S_MAX_LEAVE) {
-        pc->leave_from[pc->nleave] = row->day_from;
-        pc->leave_to[pc->nleave] = row->day_to;
-        pc->nleave++;
-    }
+    if (row->day_to < pc->lo || row->day_from > pc->hi)
+        return HR_OK;
+    pc->leave = s_grow(pc->arena, pc->leave, pc->nleave, &pc->capleave, sizeof(s_leave_t));
+    s_leave_t *l = &pc->leave[pc->nleave++];
+    l->from = row->day_from;
+    l->to = row->day_to;
+    l->a = (int32_t)row->a;
+    l->b = (int32_t)row->b;
+    l->row = row;
     return HR_OK;
+}
+
+// The schedule row of a day: the person's own, else the department's, else the default row
+// (among rows of one scope, the latest from); NULL: the configured default shift.
+static const s_sched_t *s_sched(const s_person_ctx_t *pc, int32_t day)
+{
+    for (int sc = 0; sc < 3; sc++) {
+        // Rows come in ascending from (the key's order): the last covering the day wins.
+        for (size_t i = pc->nscope[sc]; i-- > 0;) {
+            const s_sched_t *s = &pc->scope[sc][i];
+            if (day >= s->from && day <= s->to)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+// A working day by the company calendar, or by the schedule's weekdays when it names them
+// (part-time Mon/Wed/Fri): then a public holiday is still none, and an adjusted working day
+// (调休) only when its weekday is one of them.
+static bool s_is_workday(const s_person_ctx_t *pc, const s_sched_t *s, int32_t day)
+{
+    if (s && s->weekdays) {
+        if (!(s->weekdays & (1u << hr_date_weekday(day))))
+            return false;
+        return !pc->ctx->calendar || hr_calendar_kind(pc->ctx->calendar, day) != HR_DAY_HOLIDAY;
+    }
+    if (pc->ctx->calendar)
+        return hr_calendar_is_working(pc->ctx->calendar, day);
+    return hr_date_weekday(day) < 5;
 }
 
 static bool s_is_working(void *arg, int32_t day)
@@ -71,41 +135,100 @@ static bool s_is_working(void *arg, int32_t day)
         return false; // not employed yet, or any more: no absence, no lateness
     if (pc->mask && !s_mask_has(pc->mask, day))
         return false; // no import of the person covers the day: nothing is known of it
-    if (pc->ctx->calendar)
-        return hr_calendar_is_working(pc->ctx->calendar, day);
-    return hr_date_weekday(day) < 5;
+    const s_sched_t *s = s_sched(pc, day);
+    if (s && s->irregular)
+        return false; // 不定时工作制: no fixed hours to be late for or absent from
+    return s_is_workday(pc, s, day);
+}
+
+// A working day of the person under 不定时工作制 (counted for nothing, said so)?
+static bool s_is_irregular(const s_person_ctx_t *pc, int32_t day)
+{
+    const s_sched_t *s = s_sched(pc, day);
+    return s && s->irregular && day >= pc->hired && day <= pc->left &&
+           (!pc->mask || s_mask_has(pc->mask, day)) && s_is_workday(pc, s, day);
 }
 
 static an_shift_t s_shift(void *arg, int32_t day)
 {
     const s_person_ctx_t *pc = arg;
-    for (int sc = 0; sc < 3; sc++) {
-        const s_sched_t *best = NULL;
-        for (size_t i = 0; i < pc->nscope[sc]; i++) {
-            const s_sched_t *s = &pc->scope[sc][i];
-            if (day >= s->from && day <= s->to && (!best || s->from >= best->from))
-                best = s;
-        }
-        if (best)
-            return best->shift;
-    }
-    return pc->ctx->default_shift;
+    const s_sched_t *s = s_sched(pc, day);
+    return s ? s->shift : pc->ctx->default_shift;
 }
 
-static bool s_on_leave(void *arg, int32_t day)
+// A day's shift as local seconds: its start and its end (the next day for a night shift).
+static void s_shift_at(const s_person_ctx_t *pc, int32_t day, int64_t *start, int64_t *end)
+{
+    an_shift_t sh = s_shift((void *)pc, day);
+    int32_t end_min = sh.end_min > sh.start_min ? sh.end_min : sh.end_min + 1440;
+    *start = (int64_t)day * 86400 + sh.start_min * 60;
+    *end = (int64_t)day * 86400 + end_min * 60;
+}
+
+// Where a leave row's time on day starts or ends, local seconds: min minutes after midnight, or
+// for -1 (上午 ending, 下午 starting) the middle of the day's shift.
+static int64_t s_leave_at(const s_person_ctx_t *pc, int32_t day, int32_t min)
+{
+    if (min >= 0)
+        return (int64_t)day * 86400 + (int64_t)min * 60;
+    int64_t start, end;
+    s_shift_at(pc, day, &start, &end);
+    return start + (end - start) / 2;
+}
+
+// The leave of a day (README "Leave and schedules"): a row whose days hold the day whole (no time
+// on that end) is the whole day; a half day (上午, 下午) or a timed row (09:00 to 12:00) is the
+// part of the day's shift it covers, from its first day's shift start (no time given) or its time
+// to its last day's shift end or its time.
+static bool s_leave_part(void *arg, int32_t day, an_shift_t shift, an_leave_part_t *out)
 {
     const s_person_ctx_t *pc = arg;
-    for (size_t i = 0; i < pc->nleave; i++)
-        if (day >= pc->leave_from[i] && day <= pc->leave_to[i])
-            return true;
-    return false;
+    HR_UNUSED(shift);
+    memset(out, 0, sizeof *out);
+    bool any = false;
+    for (size_t i = 0; i < pc->nleave && !out->whole; i++) {
+        const s_leave_t *l = &pc->leave[i];
+        bool head = l->a != 0, tail = l->b != 0; // a time on the first, on the last day
+        if (day >= l->from && day <= l->to && (day > l->from || !head) && (day < l->to || !tail)) {
+            out->whole = true;
+            any = true;
+            break;
+        }
+        if ((!head && !tail) || day < l->from - 1 || day > l->to + 1)
+            continue; // whole days only, or a night shift's part cannot reach
+        int64_t lo, hi, x;
+        if (head)
+            lo = s_leave_at(pc, l->from, l->a);
+        else
+            s_shift_at(pc, l->from, &lo, &x);
+        if (tail)
+            hi = s_leave_at(pc, l->to, l->b);
+        else
+            s_shift_at(pc, l->to, &x, &hi);
+        int64_t start, end;
+        s_shift_at(pc, day, &start, &end);
+        if (hi <= start || lo >= end)
+            continue;
+        an_leave_add(out, lo, hi);
+        // A half day's other end is the lunch break, which no schedule gives: the end of the
+        // shift the half day holds is not checked at all.
+        out->no_early |= day == l->from && l->a < 0;
+        out->no_late |= day == l->to && l->b < 0;
+        any = true;
+    }
+    return any;
 }
 
+// The rows of a person (emp, in dept) for the days lo..hi: schedules and leave.
 static hr_rc_t s_person_ctx(hr_txn_t *txn, const an_query_ctx_t *ctx, const char *emp,
-                            const char *dept, hr_arena_t *arena, s_person_ctx_t *pc)
+                            const char *dept, int32_t lo, int32_t hi, hr_arena_t *arena,
+                            s_person_ctx_t *pc)
 {
     memset(pc, 0, sizeof *pc);
     pc->ctx = ctx;
+    pc->arena = arena;
+    pc->lo = lo - S_ROWS_MARGIN;
+    pc->hi = hi + S_ROWS_MARGIN;
     const Hr__Analytics__FeedKind k = HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES;
     s_sched_load_t l = {pc, 0};
     hr_rc_t rc = an_store_rows_each(txn, k, "person", emp, arena, s_sched_row, &l);
@@ -428,7 +551,7 @@ static hr_rc_t s_counted(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover
         sp->cut_today = true;
     }
     sp->pc = hr_arena_alloc(arena, sizeof *sp->pc);
-    hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, arena, sp->pc);
+    hr_rc_t rc = s_person_ctx(txn, ctx, emp, dept, from, sp->end, arena, sp->pc);
     if (rc)
         return rc;
     s_employment(p, &sp->pc->hired, &sp->pc->left);
@@ -515,7 +638,7 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
                          .to = to,
                          .is_working = s_is_working,
                          .shift = s_shift,
-                         .on_leave = s_on_leave,
+                         .leave_part = s_leave_part,
                          .arg = pc,
                          .punches = *punches,
                          .npunches = *np};
@@ -648,7 +771,8 @@ typedef struct {
     const char *dept;
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     const s_cover_t *cover;              // borrowed: how far attendance is imported
-    uint32_t per_days; // the attendance team median is of rates scaled to these working days
+    double per_days; // the attendance team median is of rates scaled to these working days
+    bool per_leave;  // ... not on leave (someone compared had leave)
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -767,6 +891,7 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                          .team_size = f->team_size,
                          .team = q->dept ? q->dept : "",
                          .per_days = q->per_days,
+                         .per_leave = q->per_leave,
                          .rules = &q->ctx->rules};
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
@@ -865,6 +990,50 @@ static void s_hhmm(int32_t sec, char *buf, size_t len)
     snprintf(buf, len, "%02d:%02d", sec / 3600 % 24, sec / 60 % 60);
 }
 
+// The leave_days fact (README "Leave and schedules"): the working days counted that were on
+// approved leave, a half day as 0.5 and timed leave as its share of the shift, with the leave rows
+// as sources and the days; never compared with the team. cut_zh / cut_en: what the attendance
+// facts' note adds.
+static void s_leave_fact(s_q_t *q, const s_person_ctx_t *pc, const an_day_result_t *days, size_t nd,
+                         double value, const char *cut_zh, const char *cut_en)
+{
+    Hr__Analytics__Fact *f =
+        s_fact(q, "leave_days", round(value * 10) / 10, "days",
+               "working days on approved leave (the leave feed): a whole day 1, a half day (上午 / "
+               "下午) 0.5, timed leave its share of the shift; no lateness, early leave or absence "
+               "is counted in it");
+    int32_t from = days[0].day, to = days[nd - 1].day;
+    char *types = "";
+    for (size_t i = 0; i < pc->nleave; i++) {
+        const s_leave_t *l = &pc->leave[i];
+        if (l->to < from || l->from > to)
+            continue;
+        bool part = false; // a day of it in the window was counted as leave
+        for (int32_t d = l->from < from ? from : l->from; d <= l->to && d <= to && !part; d++)
+            part = days[d - from].leave_share > 0;
+        if (!part)
+            continue;
+        const char *type = *l->row->subject ? l->row->subject : "leave";
+        if (!strstr(types, type))
+            types = hr_arena_fmt(q->arena, "%s%s%s", types, *types ? "、" : "", type);
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        hr_date_format(l->from, a);
+        hr_date_format(l->to, b);
+        char *note = hr_arena_fmt(q->arena, "%s %s..%s%s", type, a, b,
+                                  l->a || l->b ? " (part of a day)" : "");
+        s_add_source(q, f, l->row->file_no, l->row->line, l->row->offset,
+                     l->from < from ? from : l->from, note);
+    }
+    for (size_t d = 0; d < nd; d++)
+        if (days[d].leave_share > 0)
+            s_add_day(q, f, days[d].day, nd);
+    s_words(q, f, NULL, types, NULL, false);
+    if (*cut_zh) {
+        f->text_zh = hr_arena_fmt(q->arena, "%s%s", f->text_zh, cut_zh);
+        f->text_en = hr_arena_fmt(q->arena, "%s%s", f->text_en, cut_en);
+    }
+}
+
 // The attendance facts count the days of the window that are over and that the person's imports
 // cover (s_counted): their window is the first to the last such day, and a sentence says so when
 // that is less than the window asked for, and how many working days inside no import covers.
@@ -909,6 +1078,34 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
                 &q->rep->attendance_note, &cut_zh, &cut_en);
     q->rep->attendance_uncovered = uncovered;
     q->rep->working_days = tot.working_days;
+    q->rep->leave_days = round((tot.leave_days + tot.leave_part) * 10) / 10;
+    // 不定时工作制 (irregular hours): no fixed start or end to be late for or absent from. Its
+    // days count for none of the attendance facts, and the note says so; all of them: no fact.
+    uint32_t irregular = 0;
+    for (int32_t d = from; d <= to; d++)
+        irregular += s_is_irregular(sp.pc, d);
+    if (irregular) {
+        const char *n = *q->rep->attendance_note ? "; " : "";
+        q->rep->attendance_note = hr_arena_fmt(
+            q->arena,
+            "%s%s%u working day%s under 不定时工作制 (irregular working hours, no fixed start or "
+            "end): no lateness, early leave nor absence is counted for %s",
+            q->rep->attendance_note, n, irregular, irregular == 1 ? "" : "s",
+            irregular == 1 ? "it" : "them");
+        cut_zh =
+            hr_arena_fmt(q->arena, "%s其间有%u个工作日实行不定时工作制，不计迟到、早退或缺勤。",
+                         cut_zh, irregular);
+        cut_en = hr_arena_fmt(q->arena,
+                              "%s %u working day%s under irregular working hours (不定时工作制): "
+                              "no lateness, early leave or absence is counted for %s.",
+                              cut_en, irregular, irregular == 1 ? "" : "s",
+                              irregular == 1 ? "it" : "them");
+    }
+    if (!tot.working_days && irregular)
+        goto out; // nothing but irregular hours: no attendance fact (a 0 would read as clean)
+    // The days the person was due at work: working days not on leave (a half day counts half).
+    double due = tot.working_days - tot.leave_days - tot.leave_part;
+    bool any_leave = tot.leave_days || tot.leave_part > 0;
     Hr__Analytics__Fact *f[6];
     for (int i = 0; i < 6; i++)
         f[i] = s_fact(q, s_att_codes[i], s_att_value(&tot, i), i == 1 ? "minutes" : "days",
@@ -955,7 +1152,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             s_add_day(q, f[5], r->day, nd);
     }
     // Team: every member with their own PIN and schedules.
-    if (team) {
+    size_t on_leave = 0; // colleagues on leave every working day counted: nothing to compare
+    if (team && due > 0) {
         double *vals[6];
         for (int i = 0; i < 6; i++)
             vals[i] = hr_arena_alloc(q->arena, team->n * sizeof(double));
@@ -976,12 +1174,21 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
                               &punches, &np, &cap, tdays, &tt, NULL, NULL);
             if (rc || !tt.working_days)
                 continue; // not employed in the window: no colleague to compare with
-            // Colleagues whose imports cover more or fewer working days are compared at their
-            // rate per working day covered, scaled to the person's: one late day in 5 covered
-            // is 2 in the person's 10, not 1.
-            double scale = tot.working_days ? (double)tot.working_days / tt.working_days : 1;
-            if (tt.working_days != tot.working_days && tot.working_days)
-                q->per_days = tot.working_days;
+            // A colleague on leave all of those days worked none of them: no perfect record,
+            // no record at all - left out, and the comparison says how many.
+            double tdue = tt.working_days - tt.leave_days - tt.leave_part;
+            if (tdue <= 0) {
+                on_leave++;
+                continue;
+            }
+            // Colleagues whose imports cover more or fewer working days (or who were on leave
+            // some of them) are compared at their rate per working day covered and not on
+            // leave, scaled to the person's: one late day in 5 covered is 2 in the person's 10,
+            // not 1.
+            double scale = due / tdue;
+            any_leave |= tt.leave_days || tt.leave_part > 0;
+            if (fabs(tdue - due) > 1e-9)
+                q->per_days = due;
             for (int i = 0; i < 6; i++)
                 vals[i][nv] = round(s_att_value(&tt, i) * scale * 10) / 10;
             nv++;
@@ -990,17 +1197,50 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         for (int i = 0; i < 6; i++)
             s_compare(f[i], vals[i], nv);
     }
+    q->per_leave = q->per_days > 0 && any_leave;
+    char pd[32];
+    snprintf(pd, sizeof pd, "%g", round(q->per_days * 10) / 10);
     for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
         if (q->per_days && f[i]->has_comparison)
             f[i]->comparison = hr_arena_fmt(
-                q->arena, "%s; each colleague's rate per covered working day, over %u working days",
-                f[i]->comparison, q->per_days);
+                q->arena,
+                "%s; each colleague's rate per covered working day%s, over %s working days",
+                f[i]->comparison, q->per_leave ? " not on leave" : "", pd);
+        if (team && due <= 0) { // the person was on leave every working day counted
+            f[i]->comparison = "not compared: on approved leave every working day counted";
+            f[i]->text_zh =
+                hr_arena_fmt(q->arena, "%s（所计工作日均为批准的假期，不作比较。）", f[i]->text_zh);
+            f[i]->text_en = hr_arena_fmt(q->arena,
+                                         "%s (On approved leave every working day counted: not "
+                                         "compared.)",
+                                         f[i]->text_en);
+        }
+        if (on_leave) {
+            f[i]->comparison = hr_arena_fmt(
+                q->arena,
+                "%s; %zu colleague%s on approved leave every working day counted left out (no day "
+                "worked)",
+                f[i]->comparison, on_leave, on_leave == 1 ? "" : "s");
+            f[i]->text_zh = hr_arena_fmt(q->arena,
+                                         "%s（另有%zu名同事所计工作日均在休假，无出勤可比，未计入"
+                                         "比较。）",
+                                         f[i]->text_zh, on_leave);
+            f[i]->text_en = hr_arena_fmt(q->arena,
+                                         "%s (%zu colleague%s on approved leave every working day "
+                                         "counted, with no day worked, %s left out of the "
+                                         "comparison.)",
+                                         f[i]->text_en, on_leave, on_leave == 1 ? "" : "s",
+                                         on_leave == 1 ? "is" : "are");
+        }
         if (*cut_zh) {
             f[i]->text_zh = hr_arena_fmt(q->arena, "%s%s", f[i]->text_zh, cut_zh);
             f[i]->text_en = hr_arena_fmt(q->arena, "%s%s", f[i]->text_en, cut_en);
         }
     }
+    if (tot.leave_days || tot.leave_part > 0)
+        s_leave_fact(q, sp.pc, days, nd, tot.leave_days + tot.leave_part, cut_zh, cut_en);
+    q->per_leave = false;
     q->per_days = 0;
 out:
     memcpy(q->from_s, asked_from, sizeof asked_from); // the other facts keep the window asked for
@@ -1553,6 +1793,8 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
     json_object_set_new(doc, "department", s_jstr(arena, rep->department));
     json_object_set_new(doc, "generated_at_ms", json_integer(now_ms));
     json_object_set_new(doc, "working_days", json_integer(rep->working_days));
+    if (rep->leave_days > 0) // of them on approved leave (README "Leave and schedules")
+        json_object_set_new(doc, "leave_days", json_real(rep->leave_days));
     json_object_set_new(doc, "attendance",
                         json_pack("{s:o,s:o,s:o}", "from", s_jstr(arena, rep->attendance_from),
                                   "to", s_jstr(arena, rep->attendance_to), "note",

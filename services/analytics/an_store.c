@@ -1214,9 +1214,12 @@ static size_t s_row_key(char *key, Hr__Analytics__FeedKind kind, const char *typ
 
 // The whole natural key: who, the first day, for KPI rows the last day of the period too (a
 // month, its quarter, its half and its year start on the same day and are four rows), then the
-// subject. Schedules and leave keep their end out of the key: a changed end corrects the row.
+// subject; for a leave row that starts at a time or in the afternoon (Row.a, not 0), 0 and that
+// start: a morning and an afternoon off on one day are two rows. Schedules and leave keep their
+// end out of the key: a changed end corrects the row.
 static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char *type,
-                             const char *who, int32_t day_from, int32_t day_to, const char *subject)
+                             const char *who, int32_t day_from, int32_t day_to, const char *subject,
+                             double start)
 {
     size_t kl = s_row_key(key, kind, type, who);
     hr_be32_put(key + kl, (uint32_t)((int64_t)day_from + AN_DAY_BIAS));
@@ -1227,7 +1230,13 @@ static size_t s_row_key_full(char *key, Hr__Analytics__FeedKind kind, const char
     }
     size_t sl = strlen(subject);
     memcpy(key + kl, subject, sl);
-    return kl + sl;
+    kl += sl;
+    if (s_type_char(type) == 'l' && start != 0) { // whole-day rows keep the key they had
+        key[kl] = '\0';
+        hr_be32_put(key + kl + 1, (uint32_t)((int64_t)start + 1));
+        kl += 5;
+    }
+    return kl;
 }
 
 hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, bool *dup,
@@ -1238,8 +1247,8 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
     *conflict_line = 0;
     if (strlen(r->employee_no) > AN_ID_MAX || strlen(r->subject) > AN_SUBJECT_MAX)
         return HR_EINVAL;
-    size_t kl =
-        s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to, r->subject);
+    size_t kl = s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to,
+                               r->subject, r->a);
     Hr__Analytics__Row row = HR__ANALYTICS__ROW__INIT;
     row.kind = r->kind;
     row.type = (char *)r->type;
@@ -1251,13 +1260,16 @@ hr_rc_t an_store_row_put(hr_txn_t *txn, const an_row_t *r, uint32_t file_no, boo
     row.b = r->b;
     row.text = (char *)r->text;
     row.lower_is_better = r->lower_is_better;
+    row.weekdays = r->weekdays;
+    row.irregular = r->irregular;
     hr_arena_t *arena = hr_arena_new(4096);
     Hr__Analytics__Row *old = NULL;
     hr_rc_t rc = hr_store_get_pb(txn, AN_DB_ROWS, key, kl, &hr__analytics__row__descriptor, arena,
                                  (void **)&old);
     if (rc == HR_OK) {
         if (old->day_to == row.day_to && old->a == row.a && old->b == row.b &&
-            !strcmp(old->text, row.text) && old->lower_is_better == row.lower_is_better) {
+            !strcmp(old->text, row.text) && old->lower_is_better == row.lower_is_better &&
+            old->weekdays == row.weekdays && old->irregular == row.irregular) {
             *dup = true;
             hr_arena_destroy(&arena);
             return HR_OK;
@@ -1306,7 +1318,7 @@ hr_rc_t an_store_migrate_kpi_keys(hr_txn_t *txn, void *arg)
     for (size_t i = 0; i < n && !rc; i++) {
         const Hr__Analytics__Row *r = rows[i].msg;
         size_t nl = s_row_key_full(key, r->kind, r->type, r->employee_no, r->day_from, r->day_to,
-                                   r->subject);
+                                   r->subject, r->a);
         rc = hr_store_put_pb(txn, AN_DB_ROWS, key, nl, &r->base, 0);
     }
     if (!rc && n)

@@ -65,6 +65,7 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
     json_object_set_new(o, "employee_no", ctl_json_str(r->employee_no));
     json_object_set_new(o, "department", ctl_json_str(r->department));
     json_object_set_new(o, "working_days", json_integer(r->working_days));
+    json_object_set_new(o, "leave_days", json_real(r->leave_days));
     json_object_set_new(o, "attendance",
                         json_pack("{s:o,s:o,s:o}", "from", ctl_json_str(r->attendance_from), "to",
                                   ctl_json_str(r->attendance_to), "note",
@@ -86,8 +87,11 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
 
 static void s_print_text(const Hr__Analytics__GetFactsReply *r)
 {
-    printf("employee %s, department %s, %u working day%s\n\n", r->employee_no,
+    printf("employee %s, department %s, %u working day%s", r->employee_no,
            *r->department ? r->department : "-", r->working_days, r->working_days == 1 ? "" : "s");
+    if (r->leave_days > 0) // of them on approved leave: not days the person was due at work
+        printf(", %g of them on approved leave", r->leave_days);
+    printf("\n\n");
     if (*r->attendance_note) // the attendance facts count fewer days than the window asked for
         printf("attendance: %s\n\n", r->attendance_note);
     for (size_t i = 0; i < r->n_facts; i++) {
