@@ -134,6 +134,25 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
         snprintf(err, errlen, "not UTF-8 text");
         return HR_EINVAL;
     }
+    // A control or bidi character would rewrite or reorder what the letter says; a CR before a
+    // LF (a file saved on Windows) is only a line end.
+    for (size_t off = 0; off < len;) {
+        uint32_t cp = 0;
+        size_t at = off + hr_utf8_find_unsafe(text + off, len - off, HR_UTF8_ALLOW_TEXT, &cp);
+        if (at >= len)
+            break;
+        if (text[at] == '\r' && at + 1 < len && text[at + 1] == '\n') {
+            off = at + 1;
+            continue;
+        }
+        unsigned at_line = 1;
+        for (size_t i = 0; i < at; i++)
+            at_line += text[i] == '\n';
+        char name[HR_UTF8_UNSAFE_NAME_LEN];
+        snprintf(err, errlen, "line %u: holds %s (a letter holds only text, line feeds and tabs)",
+                 at_line, hr_utf8_unsafe_name(cp, name));
+        return HR_EINVAL;
+    }
     unsigned line = 1;
     size_t fields = 0;
     for (size_t i = 0; i < len; i++) {

@@ -218,6 +218,25 @@ static void test_check_refuses_what_is_not_utf8(void **state)
     assert_string_equal(err, "not UTF-8 text");
 }
 
+// A control or bidi character would rewrite or reorder what a letter says: refused with its
+// line; a CR before a LF (a file saved on Windows) is only a line end.
+static void test_check_refuses_control_and_bidi_characters(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    const char *crlf = "\xe9\x80\x9a\xe7\x9f\xa5\r\n{date}\r\n";
+    assert_int_equal(wf_doc_check(crlf, strlen(crlf), err, sizeof err), HR_OK);
+    const char *bidi = "{date}\n\xe6\x94\xaf\xe4\xbb\x98\xe2\x80\xae 000,01\n";
+    assert_int_equal(wf_doc_check(bidi, strlen(bidi), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 2: holds U+202E"));
+    const char *cr = "{date}\rforged line\n";
+    assert_int_equal(wf_doc_check(cr, strlen(cr), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 1: holds U+000D"));
+    const char *esc = "a\n\tb\n\x1b[31mc\n";
+    assert_int_equal(wf_doc_check(esc, strlen(esc), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 3: holds U+001B"));
+}
+
 static void test_check_caps_the_placeholders(void **state)
 {
     (void)state;
@@ -1137,6 +1156,7 @@ int main(void)
         T(test_check_names_an_unknown_placeholder_and_its_line),
         T(test_check_refuses_a_brace_that_opens_nothing),
         T(test_check_refuses_what_is_not_utf8),
+        T(test_check_refuses_control_and_bidi_characters),
         T(test_check_caps_the_placeholders),
         T(test_doubled_braces_write_a_brace),
         T(test_the_repository_templates_load),
