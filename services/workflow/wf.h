@@ -1208,12 +1208,15 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 // channels the directory has an address for, with the date, time and place of c->interview, who
 // attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
 // cancelled, the company's practice on being accompanied (a union representative only when
-// has_union). *told false, and nothing queued, when the directory holds neither an email nor a
-// mobile for them (or not them at all): HR must tell them in writing.
+// has_union), and who invites them: the HR department of company (config company/name; the
+// HR department alone when "") - an SMS naming no sender reads like a fraud. *told false, and
+// nothing queued, when the directory holds neither an email nor a mobile for them (or not them
+// at all): HR must tell them in writing.
 hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                   const char *tpl, const char *hr_no,
                                   const Hr__Workflow__Interview *was, bool has_union,
-                                  const wf_time_t *t, int64_t now_ms, bool *told);
+                                  const char *company, const wf_time_t *t, int64_t now_ms,
+                                  bool *told);
 // A case returned to its manager told: findings (the block findings the manager may see, from
 // wf_finding_for) become a numbered text in the manager's language with a count for the SMS
 // (WF_TPL_CASE_RETURNED), headed by `note` (HR's review note) when there is one and with each

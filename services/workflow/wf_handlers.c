@@ -92,6 +92,12 @@ static hr_rc_t s_refuse_leaver(hr_call_t *call)
                         p->employee_no, p->left_date);
 }
 
+// The company's name as config gives it (company/name), "" unset.
+static const char *s_company(const wf_server_t *self)
+{
+    return self->docs && self->docs->company_name ? self->docs->company_name : "";
+}
+
 // The caller's id as this service trusts it (s_actor: none for someone who has left).
 static const char *s_me(hr_call_t *call)
 {
@@ -2218,9 +2224,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // an address for them; otherwise HR invites them in writing, as the reply says.
     bool told = held;
     if (!rc && !held)
-        rc = wf_effects_interview_told(
-            hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
-            moved ? was : NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
+        rc = wf_effects_interview_told(hr_call_txn(call), arena, c,
+                                       moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
+                                       moved ? was : NULL, self->law.has_union, s_company(self),
+                                       &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
     // A rest day, an employee the system cannot reach and an Art. 42 status since the review
@@ -2970,7 +2977,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     if (!rc && invited)
         rc = wf_effects_interview_told(
             hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
-            NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
+            NULL, self->law.has_union, s_company(self), &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     if (!invited || told)
