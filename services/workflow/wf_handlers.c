@@ -428,6 +428,41 @@ static bool s_dept_known(void *arg, const char *id)
     return wf_store_department_get(ctx->txn, id, ctx->arena, &d) == HR_OK;
 }
 
+// A roster's 部门 column often holds the department's name (销售部), not its id (SALES): a
+// name exactly one department has is read as that department, and said so in a warning.
+static hr_rc_t s_dept_names_to_ids(s_dept_ctx_t *ctx, wf_person_row_t *rows, size_t nrows,
+                                   wf_errors_t *warns)
+{
+    Hr__Workflow__Department **all = NULL;
+    size_t nall = 0;
+    bool loaded = false;
+    for (size_t i = 0; i < nrows; i++) {
+        Hr__Workflow__Person *p = rows[i].person;
+        if (!p || !*p->department_id || s_dept_known(ctx, p->department_id))
+            continue;
+        if (!loaded) {
+            hr_rc_t rc = wf_store_departments_all(ctx->txn, ctx->arena, WF_PEOPLE_MAX, &all, &nall);
+            if (rc)
+                return rc;
+            loaded = true;
+        }
+        const Hr__Workflow__Department *named = NULL;
+        size_t holders = 0;
+        for (size_t d = 0; d < nall; d++)
+            if (!strcmp(all[d]->name, p->department_id)) {
+                named = all[d];
+                holders++;
+            }
+        if (holders != 1)
+            continue; // unknown, or the name of several: the check says unknown department
+        wf_errors_add(warns, ctx->arena, rows[i].line, "department_id",
+                      "'%.64s' read as department %s (the department of that name)",
+                      p->department_id, named->id);
+        p->department_id = hr_arena_strdup(ctx->arena, named->id);
+    }
+    return HR_OK;
+}
+
 static bool s_person_known(void *arg, const char *no)
 {
     s_dept_ctx_t *ctx = arg;
@@ -1008,6 +1043,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
                 : 0;
     }
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
+    rc = s_dept_names_to_ids(&ctx, people, npeople, &warns);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the departments");
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
