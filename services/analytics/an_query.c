@@ -1795,7 +1795,8 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
     char ds[HR_DATE_LEN];
-    if (left != AN_DAY_OPEN_TO && (left < w->to || left <= w->cover->yesterday)) {
+    if (left != AN_DAY_OPEN_TO &&
+        (left < w->to || (w->ctx->now_ms && left <= w->cover->yesterday))) {
         // Someone who has left (or leaves inside the window) is warned of nothing: there is
         // nobody to act about.
         hr_date_format(left, ds);

@@ -215,6 +215,12 @@ static void test_warnings_leave_out_protected_leave_leavers_and_unfinished_perio
     assert_non_null(strstr(x->text_en, "employed for 11 of the 21 working days"));
     assert_null(s_warned(w, "Q001", NULL));
     assert_null(s_warned(w, "Q009", NULL));
+    // October, asked in December: Q009 worked all of it, and has left since - nobody to warn.
+    w = s_warnings(f, "2026-10-08", "2026-10-30", "QX");
+    x = s_left(w, "Q009", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->reason, "left");
+    assert_null(s_left(w, "Q001", NULL)); // no leave in October
 }
 
 // A quarter not over (2026-Q4 on 11-28) is no warning, and its facts say it is in progress; a
