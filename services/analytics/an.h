@@ -327,8 +327,21 @@ size_t an_spans_build(const an_dayhist_t *h, Hr__Analytics__Span *out, size_t ca
 // "2026-01-01 00:00:07 (1 punch)" / "FROM .. TO (N punches)".
 void an_span_text(const Hr__Analytics__Span *s, char *buf, size_t len);
 
-// KPI attainment in percent: actual / target, or target / actual when lower is better.
+// KPI attainment in percent: actual / target, or target / actual when lower is better. A row
+// lower is better with a target of 0 has none (an_kpi_has_attainment false): its actual is
+// stated against the target (fact kpi_actual), never compared nor warned on.
 double an_kpi_attainment(double target, double actual, bool lower_is_better);
+static inline bool an_kpi_has_attainment(double target)
+{
+    return target > 0;
+}
+// The protection the law gives a person on leave of type (the leave feed's 假别 as written,
+// matched by its words: 产假, 产检, 哺乳, 医疗期, 病假, 工伤, maternity, sick ...): the articles
+// as a static string ("LCL 42(4); 妇女权益保障法 Art. 48", "LCL 42(3)", "LCL 42(1), 42(2)"), or
+// NULL for leave the law gives no such status (annual, personal, marriage, a father's 陪产假).
+// A figure of a period with such leave must not be held against the person (README "Leave and
+// protected statuses").
+const char *an_leave_protection(const char *type);
 
 // What a sentence for the interview sheet says (all strings borrowed).
 typedef struct {
@@ -346,6 +359,8 @@ typedef struct {
     const char *team;        // department
     uint32_t per_days;       // > 0: the median is of colleagues' rates scaled to these working days
     const an_rules_t *rules; // borrowed: the lateness rules applied; NULL: an_rules_default()
+    const char *leave;       // training_score: the person's leave that day (its type), "" or
+                             // NULL: none; on leave the course could not be attended
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);

@@ -218,6 +218,42 @@ double an_median(double *v, size_t n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// ASCII case-insensitive: does hay hold needle?
+static bool s_holds(const char *hay, const char *needle)
+{
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (
+            needle[i] && hay[i] &&
+            (hay[i] == needle[i] || (hay[i] >= 'A' && hay[i] <= 'Z' && hay[i] + 32 == needle[i])))
+            i++;
+        if (!needle[i])
+            return true;
+    }
+    return false;
+}
+
+const char *an_leave_protection(const char *type)
+{
+    static const char *const maternity[] = {"产假",    "产检",    "孕",         "保胎",
+                                            "哺乳",    "流产",    "maternity",  "prenatal",
+                                            "pregnan", "nursing", "breastfeed", "antenatal"};
+    static const char *const medical[] = {"医疗期", "病假", "病休", "sick", "medical"};
+    static const char *const injury[] = {"工伤", "职业病", "injury", "occupational"};
+    if (!type || !*type || s_holds(type, "陪产") || s_holds(type, "paternity"))
+        return NULL; // a father's leave: statutory, no LCL 42 status of the employee
+    for (size_t i = 0; i < HR_ARRAY_LEN(maternity); i++)
+        if (s_holds(type, maternity[i]))
+            return "LCL 42(4); 妇女权益保障法 Art. 48";
+    for (size_t i = 0; i < HR_ARRAY_LEN(medical); i++)
+        if (s_holds(type, medical[i]))
+            return "LCL 42(3)";
+    for (size_t i = 0; i < HR_ARRAY_LEN(injury); i++)
+        if (s_holds(type, injury[i]))
+            return "LCL 42(1), 42(2)";
+    return NULL;
+}
+
 double an_kpi_attainment(double target, double actual, bool lower_is_better)
 {
     if (lower_is_better)
@@ -319,6 +355,25 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
                            clients ? "跟进客户数" : "签单数", v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s: %s in total%s.", f, t,
                            clients ? "clients followed" : "deals signed", v, cen);
+    } else if (!strcmp(c, "kpi_actual")) { // lower is better with a target of 0
+        *zh =
+            hr_arena_fmt(arena,
+                         "考核周期%s，指标“%s”目标为%s（越低越好），实际为%s；目标为0时不计算完成率"
+                         "，只列实际与目标。",
+                         w->period, w->subject, w->extra1, w->extra2);
+        *en = hr_arena_fmt(arena,
+                           "In period %s, KPI \"%s\": target %s (lower is better), actual %s; no "
+                           "attainment is computed against a target of 0, the actual is stated "
+                           "against it.",
+                           w->period, w->subject, w->extra1, w->extra2);
+    } else if (!strcmp(c, "training_score") && w->leave && *w->leave) {
+        *zh = hr_arena_fmt(arena,
+                           "%s为本人休假日（%s），未能参加培训“%s”；记录的成绩%s分不作为未及格。",
+                           w->period, w->leave, w->subject, v);
+        *en = hr_arena_fmt(arena,
+                           "On %s the person was on leave (%s) and could not attend training "
+                           "\"%s\"; the recorded score %s is no failure.",
+                           w->period, w->leave, w->subject, v);
     } else if (!strcmp(c, "training_score")) {
         *zh =
             hr_arena_fmt(arena, "%s参加培训“%s”，成绩%s分，及格线%s分，%s%s。", w->period,

@@ -875,13 +875,6 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return "target is not a number";
             if (!s_num(csv, h, K_ACTUAL, &r->b))
                 return "actual is not a number";
-            if (r->a <= 0) {
-                snprintf(why, S_WHY_MAX,
-                         "target %g is not above 0: attainment (actual / target) needs a "
-                         "positive target",
-                         r->a);
-                return why;
-            }
             f = s_field(csv, h, K_DIR, &l);
             if (l && s_alias_match(S_DIR_LOWER, f, l))
                 r->lower_is_better = true;
@@ -889,6 +882,15 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return s_why_value(why, "direction", f, l,
                                    "is not higher or lower (higher, higher_is_better, up, "
                                    "越高越好, 正向; lower, lower_is_better, down, 越低越好, 反向)");
+            // Lower is better with a target of 0 (complaints, defects: none is the goal) is a
+            // row: its actual is stated against the target, no attainment (README "Facts").
+            if (r->a < 0 || (r->a == 0 && !r->lower_is_better)) {
+                snprintf(why, S_WHY_MAX,
+                         "target %g is not above 0: attainment (actual / target) needs a "
+                         "positive target",
+                         r->a);
+                return why;
+            }
             return NULL;
         }
         r->type = "sales";

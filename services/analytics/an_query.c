@@ -237,6 +237,13 @@ typedef struct s_mask {
     bool has_files;       // some attendance file names the PIN (whatever days it covers)
     const char *outliers; // the outlier stretches of the person's files near lo..hi ("" none)
     uint32_t noutliers;   // ... how many
+    // What covers the days (an absence's sources): the files naming the PIN, and the known
+    // sources that cover the person from an instant on (s_mask_build's rule).
+    uint32_t *files;   // arena: the attendance files naming the PIN that cover some day
+    size_t nfiles;     // entries in files
+    size_t files_cap;  // room in files
+    uint8_t *in_src;   // arena: 1 = the known source (index) covers the person (nsrc entries)
+    int64_t *src_from; // arena: ... from this instant on (local seconds)
 } s_mask_t;
 
 typedef struct {
@@ -313,6 +320,16 @@ static hr_rc_t s_mask_file(void *arg, uint32_t no)
     if (c->first[no] > c->last[no])
         return HR_OK;
     s_mask_spans(w->mask, w->pc, c, no, INT64_MIN, w->arena);
+    s_mask_t *mk = w->mask;
+    if (mk->nfiles == mk->files_cap) {
+        size_t cap = mk->files_cap ? mk->files_cap * 2 : 16;
+        uint32_t *n = hr_arena_alloc(w->arena, cap * sizeof *n);
+        if (mk->nfiles)
+            memcpy(n, mk->files, mk->nfiles * sizeof *n);
+        mk->files = n;
+        mk->files_cap = cap;
+    }
+    mk->files[mk->nfiles++] = no;
     uint16_t s = c->src[no];
     if (s && (!w->in_src[s - 1] || c->at_lo[no] < w->src_from[s - 1])) {
         w->in_src[s - 1] = 1;
@@ -384,6 +401,12 @@ static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, s_person_ctx_t *p
                 mk->first = d;
             mk->last = d;
         }
+    mk->in_src = hr_arena_alloc(arena, c->nsrc + 1);
+    mk->src_from = hr_arena_alloc(arena, (c->nsrc + 1) * sizeof *mk->src_from);
+    for (uint32_t i = 0; i < c->nsrc; i++) {
+        mk->in_src[i] = w.in_src[i];
+        mk->src_from[i] = w.src_from[i];
+    }
     return HR_OK;
 }
 
@@ -865,6 +888,91 @@ static void s_hhmm(int32_t sec, char *buf, size_t len)
     snprintf(buf, len, "%02d:%02d", sec / 3600 % 24, sec / 60 % 60);
 }
 
+// A day and time of local seconds, "2026-11-27 18:30".
+static void s_at_text(int64_t at, char *buf, size_t len)
+{
+    int32_t day = an_day_of_at(at);
+    int32_t sec = (int32_t)(at - (int64_t)day * 86400);
+    char d[HR_DATE_LEN];
+    hr_date_format(day, d);
+    snprintf(buf, len, "%s %02d:%02d", d, sec / 3600, sec / 60 % 60);
+}
+
+// The imports that cover each absent day for the person (README "Sources"): an absence has no
+// record of its own; an import that covered the day - its punches show the device was in use,
+// and none of them is the person's - is its source, one per import and day, named by its id,
+// name and number. The imports are those the days counted come from (s_mask_build): the files
+// naming the person's PIN, and the files of a known source that is the person's from their
+// first file there on.
+static void s_absence_sources(s_q_t *q, const s_span_t *sp, const an_day_result_t *days, size_t nd,
+                              Hr__Analytics__Fact *f)
+{
+    const s_cover_t *c = q->cover;
+    const s_mask_t *mk = &sp->mask;
+    if (!f->value || !mk->m || !nd)
+        return;
+    uint32_t *cand = hr_arena_alloc(q->arena, (mk->nfiles + c->nos + 1) * sizeof *cand);
+    int64_t *after = hr_arena_alloc(q->arena, (mk->nfiles + c->nos + 1) * sizeof *after);
+    size_t n = 0;
+    for (size_t i = 0; i < mk->nfiles; i++) {
+        cand[n] = mk->files[i];
+        after[n++] = INT64_MIN;
+    }
+    for (uint32_t no = 1; no < c->nos && mk->in_src; no++) {
+        uint16_t src = c->src[no];
+        if (!src || !mk->in_src[src - 1] || c->first[no] > c->last[no])
+            continue;
+        bool named = false;
+        for (size_t i = 0; i < mk->nfiles && !named; i++)
+            named = mk->files[i] == no;
+        if (!named) {
+            cand[n] = no;
+            after[n++] = mk->src_from[src - 1];
+        }
+    }
+    uint8_t **cov = hr_arena_alloc(q->arena, (n + 1) * sizeof *cov);
+    for (size_t i = 0; i < n; i++) {
+        s_mask_t tm;
+        memset(&tm, 0, sizeof tm);
+        tm.lo = days[0].day;
+        tm.hi = days[nd - 1].day;
+        tm.m = hr_arena_alloc(q->arena, nd);
+        memset(tm.m, 0, nd);
+        s_mask_spans(&tm, sp->pc, c, cand[i], after[i], NULL);
+        cov[i] = tm.m;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        if (days[d].kind != AN_DAY_ABSENT)
+            continue;
+        for (size_t i = 0; i < n && f->n_sources < AN_FACT_SOURCES_MAX; i++) {
+            if (!cov[i][d])
+                continue;
+            const Hr__Analytics__File *file = c->file[cand[i]];
+            if (!f->sources)
+                f->sources = hr_arena_alloc(q->arena, AN_FACT_SOURCES_MAX * sizeof *f->sources);
+            Hr__Analytics__Source *x = hr_arena_alloc(q->arena, sizeof *x);
+            hr__analytics__source__init(x);
+            char hex[65] = "", lo[32], hi[32], day[HR_DATE_LEN];
+            if (file->file_id.len == 32)
+                s_hex(file->file_id.data, 32, hex);
+            s_at_text(c->at_lo[cand[i]], lo, sizeof lo);
+            s_at_text(c->at_hi[cand[i]], hi, sizeof hi);
+            x->file_id = hr_arena_strdup(q->arena, hex);
+            x->file_name = file->name;
+            x->line = 0; // the whole import, no one record: the absence is what it does not hold
+            x->raw =
+                hr_arena_fmt(q->arena, "import %u (%s%s%s): punches from %s to %s", file->file_no,
+                             file->format, *file->source ? ", source " : "", file->source, lo, hi);
+            x->day = hr_arena_strdup(q->arena, hr_date_format(days[d].day, day));
+            x->note = hr_arena_fmt(q->arena,
+                                   "import %u covers this day for the person; no punch of theirs "
+                                   "in it (nor in any import) that day",
+                                   file->file_no);
+            f->sources[f->n_sources++] = x;
+        }
+    }
+}
+
 // The attendance facts count the days of the window that are over and that the person's imports
 // cover (s_counted): their window is the first to the last such day, and a sentence says so when
 // that is less than the window asked for, and how many working days inside no import covers.
@@ -954,6 +1062,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->kind == AN_DAY_ABSENT)
             s_add_day(q, f[5], r->day, nd);
     }
+    s_absence_sources(q, &sp, days, nd, f[5]);
     // Team: every member with their own PIN and schedules.
     if (team) {
         double *vals[6];
@@ -1054,6 +1163,195 @@ static void s_num(double v, char *buf, size_t len)
         snprintf(buf, len, "%.2f", v);
 }
 
+// ---- leave, the employment period and the end of a KPI or training period ----
+// (README "Leave and protected statuses")
+
+// Working days of the company calendar from a to b.
+static uint32_t s_workdays(const an_query_ctx_t *ctx, int32_t a, int32_t b)
+{
+    uint32_t n = 0;
+    for (int32_t d = a; d <= b; d++)
+        n += ctx->calendar ? hr_calendar_is_working(ctx->calendar, d) : hr_date_weekday(d) < 5;
+    return n;
+}
+
+// What one period (a KPI's, a warning window) holds for a person.
+typedef struct {
+    int32_t from, to;         // the period
+    int32_t emp_from, emp_to; // the part of it the person was employed (emp_to < emp_from: none)
+    uint32_t days;            // working days of the period
+    uint32_t employed;        // ... the person was employed
+    uint32_t leave;           // ... of those on leave (any type)
+    uint32_t protected_leave; // ... on leave the law protects (an_leave_protection)
+    const char *law;          // the articles of the first protected leave, NULL: none
+    char *list;               // arena: each leave in it, "产假 2026-11-16..2026-11-30 (10 working
+                              // days)"; "" none
+    char *plist;              // arena: the protected leave only, the same way; "" none
+    int32_t pfirst, plast;    // the first and last day of protected leave in it (pfirst > plast:
+                              // none)
+    bool partial;             // the person was employed for part of the period only
+    bool in_progress;         // the period is not over (ends after yesterday)
+} s_period_t;
+
+// A leave row's type as shown ("" reads as leave of no given type).
+static const char *s_leave_type(const Hr__Analytics__Row *lr)
+{
+    return *lr->subject ? lr->subject : "请假 leave";
+}
+
+// The leave (lv: the person's leave rows), employment (hired..left) and end of from..to;
+// yesterday: the last day that is over.
+static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yesterday, int32_t hired,
+                     int32_t left, const s_rows_t *lv, int32_t from, int32_t to, s_period_t *pd)
+{
+    memset(pd, 0, sizeof *pd);
+    pd->from = from;
+    pd->to = to;
+    pd->emp_from = from < hired ? hired : from;
+    pd->emp_to = to > left ? left : to;
+    pd->days = s_workdays(ctx, from, to);
+    pd->employed = pd->emp_to < pd->emp_from ? 0 : s_workdays(ctx, pd->emp_from, pd->emp_to);
+    pd->partial = pd->emp_from > from || pd->emp_to < to;
+    pd->in_progress = to > yesterday;
+    pd->list = pd->plist = "";
+    pd->pfirst = to + 1;
+    pd->plast = from - 1;
+    for (int32_t d = pd->emp_from; d <= pd->emp_to; d++) {
+        if (!(ctx->calendar ? hr_calendar_is_working(ctx->calendar, d) : hr_date_weekday(d) < 5))
+            continue;
+        bool on = false, prot = false;
+        for (size_t i = 0; lv && i < lv->n; i++)
+            if (d >= lv->rows[i]->day_from && d <= lv->rows[i]->day_to) {
+                on = true;
+                prot |= an_leave_protection(lv->rows[i]->subject) != NULL;
+            }
+        pd->leave += on;
+        pd->protected_leave += prot;
+    }
+    for (size_t i = 0; lv && i < lv->n; i++) {
+        const Hr__Analytics__Row *lr = lv->rows[i];
+        int32_t a = lr->day_from < pd->emp_from ? pd->emp_from : lr->day_from;
+        int32_t b = lr->day_to > pd->emp_to ? pd->emp_to : lr->day_to;
+        if (b < a)
+            continue;
+        char fa[HR_DATE_LEN], fb[HR_DATE_LEN];
+        hr_date_format(a, fa);
+        hr_date_format(b, fb);
+        uint32_t n = s_workdays(ctx, a, b);
+        const char *one = hr_arena_fmt(arena, "%s %s%s%s (%u working day%s)", s_leave_type(lr), fa,
+                                       b > a ? ".." : "", b > a ? fb : "", n, n == 1 ? "" : "s");
+        pd->list = hr_arena_fmt(arena, "%s%s%s", pd->list, *pd->list ? ", " : "", one);
+        const char *law = an_leave_protection(lr->subject);
+        if (!law)
+            continue;
+        pd->law = pd->law ? pd->law : law;
+        pd->plist = hr_arena_fmt(arena, "%s%s%s", pd->plist, *pd->plist ? ", " : "", one);
+        pd->pfirst = a < pd->pfirst ? a : pd->pfirst;
+        pd->plast = b > pd->plast ? b : pd->plast;
+    }
+}
+
+// A KPI figure of the period is compared with colleagues only when the person was employed all
+// through it and on no leave the law protects in it.
+static bool s_period_comparable(const s_period_t *pd)
+{
+    return !pd->partial && !pd->protected_leave;
+}
+
+// The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
+// (*why "" when it is).
+static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *per, char **zh,
+                           char **en, const char **why)
+{
+    char a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN];
+    hr_date_format(pd->emp_from, a);
+    hr_date_format(pd->emp_to, b);
+    hr_date_format(pd->to, t);
+    *why = "";
+    if (pd->in_progress) {
+        *zh = hr_arena_fmt(arena,
+                           "%s考核周期%s至%s结束，尚未结束：完成率为进行中的数据，并非最终结果。",
+                           *zh, per, t);
+        *en =
+            hr_arena_fmt(arena,
+                         "%s Period %s runs to %s and is not over: the attainment is in progress, "
+                         "not final.",
+                         *en, per, t);
+    }
+    if (pd->partial) {
+        *zh = hr_arena_fmt(arena,
+                           "%s本人在考核周期%s的%u个工作日中仅在职%u个（%s至%s）：完成率只反映部分"
+                           "周期，不与同事比较。",
+                           *zh, per, pd->days, pd->employed, a, b);
+        *en = hr_arena_fmt(arena,
+                           "%s The person was employed for %u of the %u working days of period %s "
+                           "(%s to %s): the attainment covers part of the period and is not "
+                           "compared with colleagues.",
+                           *en, pd->employed, pd->days, per, a, b);
+        *why = hr_arena_fmt(arena,
+                            "not compared: the person was employed for %u of the %u working days "
+                            "of the period (%s to %s)",
+                            pd->employed, pd->days, a, b);
+    }
+    if (pd->leave) {
+        *zh = hr_arena_fmt(arena, "%s考核周期%s的%u个在职工作日中有%u个工作日休假：%s。", *zh, per,
+                           pd->employed, pd->leave, pd->list);
+        *en = hr_arena_fmt(arena,
+                           "%s %u of the %u working days of period %s the person was employed were "
+                           "leave: %s.",
+                           *en, pd->leave, pd->employed, per, pd->list);
+    }
+    if (pd->protected_leave) {
+        // The protected leave named again only when it is not all the leave just listed.
+        bool all = !strcmp(pd->plist, pd->list);
+        const char *which = all ? "" : hr_arena_fmt(arena, "%s; ", pd->plist);
+        const char *which_zh = all ? "" : hr_arena_fmt(arena, "%s；", pd->plist);
+        *zh = hr_arena_fmt(arena,
+                           "%s其中%u个工作日为法律保护的假期（%s%s）：不得据此作出对本人不利的评价"
+                           "，不与同事比较，不作预警。",
+                           *zh, pd->protected_leave, which_zh, pd->law);
+        *en = hr_arena_fmt(arena,
+                           "%s %u of them were leave the law protects (%s%s): the figure must not "
+                           "be held against the person; it is not compared with colleagues and "
+                           "gives no warning.",
+                           *en, pd->protected_leave, which, pd->law);
+        *why = hr_arena_fmt(arena,
+                            "not compared: %u of the period's working days were leave the law "
+                            "protects (%s; %s)",
+                            pd->protected_leave, pd->plist, pd->law);
+    }
+}
+
+// Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
+// through the period and on no protected leave in it (s_period_comparable).
+static hr_rc_t s_colleague_comparable(s_q_t *q, const char *emp, int32_t from, int32_t to, bool *ok)
+{
+    *ok = false;
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(q->txn, emp, q->arena, &p);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    int32_t hired, left;
+    s_employment(p, &hired, &left);
+    s_rows_t lv;
+    rc = s_rows(q, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, emp, from, to, &lv);
+    if (rc)
+        return rc;
+    s_period_t pd;
+    s_period(q->ctx, q->arena, AN_DAY_OPEN_TO, hired, left, &lv, from, to, &pd);
+    *ok = s_period_comparable(&pd);
+    return HR_OK;
+}
+
+// The leave row lv holds for day (the first), NULL: none.
+static const Hr__Analytics__Row *s_leave_on(const s_rows_t *lv, int32_t day)
+{
+    for (size_t i = 0; i < lv->n; i++)
+        if (day >= lv->rows[i]->day_from && day <= lv->rows[i]->day_to)
+            return lv->rows[i];
+    return NULL;
+}
+
 // A failed course passed later in the window (the same course, a later date, at or above its
 // pass mark) is no failure any more: the retake cleared it (README "training_failed").
 static bool s_passed_later(const s_rows_t *tr, const Hr__Analytics__Row *failed)
@@ -1070,10 +1368,37 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                             const s_team_t *team)
 {
     const Hr__Analytics__FeedKind perf = HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE;
+    // The person's leave and employment: a KPI period or a course day they touch says so
+    // (README "Leave and protected statuses").
+    int32_t hired, left;
+    s_employment(q->person, &hired, &left);
+    int32_t yesterday = q->cover ? q->cover->yesterday : AN_DAY_OPEN_TO;
+    s_rows_t lv;
+    hr_rc_t rc = s_rows(q, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, emp,
+                        AN_DAY_OPEN_FROM, AN_DAY_OPEN_TO, &lv);
     s_rows_t kpi;
-    hr_rc_t rc = s_rows(q, "kpi", perf, emp, from, to, &kpi);
+    if (!rc)
+        rc = s_rows(q, "kpi", perf, emp, from, to, &kpi);
     for (size_t i = 0; i < kpi.n && !rc; i++) {
         const Hr__Analytics__Row *r = kpi.rows[i];
+        s_period_t pd;
+        s_period(q->ctx, q->arena, yesterday, hired, left, &lv, r->day_from, r->day_to, &pd);
+        char t1[32], t2[32];
+        s_num(r->a, t1, sizeof t1);
+        s_num(r->b, t2, sizeof t2);
+        const char *not_compared = "";
+        if (!an_kpi_has_attainment(r->a)) { // lower is better, target 0: the actual, stated
+            Hr__Analytics__Fact *f =
+                s_fact(q, "kpi_actual", r->b, "value",
+                       "lower is better with a target of 0: no attainment (target / actual is 0 "
+                       "whatever the actual); the actual is stated against the target, never "
+                       "compared nor warned on");
+            f->subject = r->subject;
+            s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
+            s_words(q, f, r->text, t1, t2, false);
+            s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            continue;
+        }
         double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
         Hr__Analytics__Fact *f =
             s_fact(q, "kpi_attainment", round(att * 10) / 10, "percent",
@@ -1081,25 +1406,42 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                                       : "actual / target x 100");
         f->subject = r->subject;
         s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
-        if (team) {
+        // Colleagues employed all through the period and on no protected leave in it; the person
+        // likewise, or no comparison at all (a part of a month against whole months).
+        if (team && s_period_comparable(&pd)) {
             double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
             size_t nv = 0;
             for (size_t m = 0; m < team->n && !rc; m++) {
                 s_rows_t t;
                 rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
-                for (size_t k = 0; k < t.n; k++)
-                    if (t.rows[k]->day_from == r->day_from && t.rows[k]->day_to == r->day_to &&
-                        !strcmp(t.rows[k]->subject, r->subject))
-                        vals[nv++] = an_kpi_attainment(t.rows[k]->a, t.rows[k]->b,
-                                                       t.rows[k]->lower_is_better);
+                for (size_t k = 0; k < t.n && !rc; k++) {
+                    const Hr__Analytics__Row *c = t.rows[k];
+                    if (c->day_from != r->day_from || c->day_to != r->day_to ||
+                        strcmp(c->subject, r->subject) || !an_kpi_has_attainment(c->a))
+                        continue;
+                    bool ok = false;
+                    rc = s_colleague_comparable(q, team->members[m], c->day_from, c->day_to, &ok);
+                    if (ok)
+                        vals[nv++] = an_kpi_attainment(c->a, c->b, c->lower_is_better);
+                }
             }
             s_compare(f, vals, nv);
             f->team_median = round(f->team_median * 10) / 10;
         }
-        char t1[32], t2[32];
-        s_num(r->a, t1, sizeof t1);
-        s_num(r->b, t2, sizeof t2);
         s_words(q, f, r->text, t1, t2, false);
+        s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        if (team && *not_compared)
+            f->comparison = (char *)not_compared;
+        // The leave rows of the period: the records the sentence rests on.
+        for (size_t k = 0; k < lv.n; k++) {
+            const Hr__Analytics__Row *lr = lv.rows[k];
+            if (lr->day_to < pd.emp_from || lr->day_from > pd.emp_to)
+                continue;
+            const char *law = an_leave_protection(lr->subject);
+            s_add_source(q, f, lr->file_no, lr->line, lr->offset, lr->day_from,
+                         hr_arena_fmt(q->arena, "leave in the period: %s%s%s", s_leave_type(lr),
+                                      law ? ", protected: " : "", law ? law : ""));
+        }
     }
     s_rows_t sales;
     if (!rc)
@@ -1144,7 +1486,9 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
         uint32_t failed = 0;
         for (size_t i = 0; i < tr.n; i++) {
             const Hr__Analytics__Row *r = tr.rows[i];
-            bool below = r->a < r->b;
+            // A course on a day of the person's leave could not be attended: no failure.
+            const Hr__Analytics__Row *on = s_leave_on(&lv, r->day_from);
+            bool below = r->a < r->b && !on;
             failed += below && !s_passed_later(&tr, r);
             Hr__Analytics__Fact *f =
                 s_fact(q, "training_score", r->a, "score", "score against the course's pass mark");
@@ -1157,7 +1501,13 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             s_num(r->b, pm, sizeof pm);
             f->comparison = hr_arena_fmt(q->arena, "pass mark %s", pm);
             s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from,
-                         below ? "below the pass mark" : "passed");
+                         on ? hr_arena_fmt(q->arena, "on leave that day (%s): could not attend",
+                                           s_leave_type(on))
+                         : below ? "below the pass mark"
+                                 : "passed");
+            if (on)
+                s_add_source(q, f, on->file_no, on->line, on->offset, on->day_from,
+                             hr_arena_fmt(q->arena, "leave: %s", s_leave_type(on)));
             an_fact_words_t w = {.code = f->code,
                                  .value = f->value,
                                  .from = q->from_s,
@@ -1165,16 +1515,18 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                                  .subject = r->subject,
                                  .period = d,
                                  .extra1 = pm,
-                                 .below = below};
+                                 .below = below,
+                                 .leave = on ? s_leave_type(on) : NULL};
             an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
             f->has_comparison = false;
         }
         Hr__Analytics__Fact *f =
             s_fact(q, "training_failed", failed, "count",
-                   "courses in the window scored below their pass mark and not passed later in "
-                   "the window");
+                   "courses in the window scored below their pass mark, not passed later in the "
+                   "window and not held on a day of the person's leave (could not attend)");
         for (size_t i = 0; i < tr.n; i++)
-            if (tr.rows[i]->a < tr.rows[i]->b && !s_passed_later(&tr, tr.rows[i]))
+            if (tr.rows[i]->a < tr.rows[i]->b && !s_passed_later(&tr, tr.rows[i]) &&
+                !s_leave_on(&lv, tr.rows[i]->day_from))
                 s_add_source(q, f, tr.rows[i]->file_no, tr.rows[i]->line, tr.rows[i]->offset,
                              tr.rows[i]->day_from, tr.rows[i]->subject);
         s_words(q, f, NULL, NULL, NULL, false);
@@ -1381,6 +1733,32 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     rep->warnings[rep->n_warnings++] = x;
 }
 
+// Lists p (code "": all of their warnings) or one KPI row of theirs among those the warnings
+// leave out (README "Leave and protected statuses"), with why.
+static void s_left_out(s_warn_t *w, const Hr__Analytics__Person *p, const char *code,
+                       const char *subject, int32_t from, int32_t to, const char *reason,
+                       const char *zh, const char *en)
+{
+    Hr__Analytics__ListWarningsReply *rep = w->rep;
+    if (rep->n_left_out >= AN_WARN_MAX)
+        return;
+    Hr__Analytics__WarningLeftOut *x = hr_arena_alloc(w->arena, sizeof *x);
+    hr__analytics__warning_left_out__init(x);
+    x->employee_no = hr_arena_strdup(w->arena, p->employee_no);
+    x->department = hr_arena_strdup(w->arena, p->department);
+    x->code = (char *)code;
+    x->subject = subject ? hr_arena_strdup(w->arena, subject) : "";
+    char f[HR_DATE_LEN], t[HR_DATE_LEN];
+    x->window_from = hr_arena_strdup(w->arena, hr_date_format(from, f));
+    x->window_to = hr_arena_strdup(w->arena, hr_date_format(to, t));
+    x->reason = (char *)reason;
+    x->text_zh = (char *)zh;
+    x->text_en = (char *)en;
+    if (!rep->left_out)
+        rep->left_out = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->left_out);
+    rep->left_out[rep->n_left_out++] = x;
+}
+
 // The attainment of the same KPI metric's latest period that ended before row's period began;
 // -1 when there is none.
 static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
@@ -1393,7 +1771,7 @@ static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row
     for (size_t i = 0; i < earlier.n; i++) {
         const Hr__Analytics__Row *r = earlier.rows[i];
         if (r->day_to < row->day_from && !strcmp(r->subject, row->subject) &&
-            (!best || r->day_to > best->day_to))
+            an_kpi_has_attainment(r->a) && (!best || r->day_to > best->day_to))
             best = r;
     }
     if (!best)
@@ -1416,6 +1794,44 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     s_employment(p, &hired, &left);
     if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
+    char ds[HR_DATE_LEN];
+    if (left != AN_DAY_OPEN_TO &&
+        (left < w->to || (w->ctx->now_ms && left <= w->cover->yesterday))) {
+        // Someone who has left (or leaves inside the window) is warned of nothing: there is
+        // nobody to act about.
+        hr_date_format(left, ds);
+        s_left_out(w, p, "", NULL, w->from, left < w->to ? left : w->to, "left",
+                   hr_arena_fmt(w->arena, "不作预警：本人已于%s离职。", ds),
+                   hr_arena_fmt(w->arena, "No warning: the person left on %s.", ds));
+        return HR_OK;
+    }
+    // Leave the law protects (maternity, a medical period, a work injury ...: LCL 42) in the
+    // window: the person is left out whole, no figure given - a warning must not be based on
+    // those days (README "Leave and protected statuses").
+    s_q_t lq;
+    memset(&lq, 0, sizeof lq);
+    lq.txn = w->txn;
+    lq.arena = w->arena;
+    lq.ctx = w->ctx;
+    s_rows_t lv;
+    rc = s_rows(&lq, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, p->employee_no,
+                AN_DAY_OPEN_FROM, AN_DAY_OPEN_TO, &lv);
+    if (rc)
+        return rc;
+    s_period_t wp;
+    s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, w->from, w->to, &wp);
+    if (wp.pfirst <= wp.plast) {
+        s_left_out(w, p, "", NULL, wp.pfirst, wp.plast, "protected_leave",
+                   hr_arena_fmt(w->arena,
+                                "不作预警：本人在此期间有法律保护的假期（%s；%s），不得据此期间"
+                                "作出对本人不利的评价或预警。",
+                                wp.plist, wp.law),
+                   hr_arena_fmt(w->arena,
+                                "No warning: the person was on leave the law protects in the "
+                                "window (%s; %s); no warning may be based on it.",
+                                wp.plist, wp.law));
+        return HR_OK;
+    }
     s_span_t sp;
     rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, w->from,
                    w->to, w->arena, &sp);
@@ -1480,13 +1896,55 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         rc = s_rows(&q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, p->employee_no,
                     w->from, w->to, &kpi);
         for (size_t i = 0; i < kpi.n && !rc; i++) {
-            double att =
-                an_kpi_attainment(kpi.rows[i]->a, kpi.rows[i]->b, kpi.rows[i]->lower_is_better);
-            if (att < t->kpi_below_percent)
+            const Hr__Analytics__Row *r = kpi.rows[i];
+            if (!an_kpi_has_attainment(r->a))
+                continue; // lower is better with a target of 0: no attainment to warn on
+            double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
+            s_period_t pd;
+            s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, r->day_from,
+                     r->day_to, &pd);
+            char pt[HR_DATE_LEN], ef[HR_DATE_LEN], et[HR_DATE_LEN];
+            hr_date_format(pd.to, pt);
+            hr_date_format(pd.emp_from, ef);
+            hr_date_format(pd.emp_to, et);
+            if (pd.protected_leave) // whatever the figure: none is given
+                s_left_out(
+                    w, p, "kpi_attainment", r->subject, r->day_from, r->day_to, "protected_leave",
+                    hr_arena_fmt(w->arena, "不作预警：考核周期%s内有法律保护的假期（%s；%s）。",
+                                 r->text, pd.plist, pd.law),
+                    hr_arena_fmt(w->arena,
+                                 "No warning on period %s: it holds leave the law "
+                                 "protects (%s; %s).",
+                                 r->text, pd.plist, pd.law));
+            else if (att >= t->kpi_below_percent)
+                continue;
+            else if (pd.in_progress)
+                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
+                           "period_in_progress",
+                           hr_arena_fmt(w->arena,
+                                        "不作预警：考核周期%s至%s结束，尚未结束（完成率%.0f%%为进"
+                                        "行中的数据）。",
+                                        r->text, pt, att),
+                           hr_arena_fmt(w->arena,
+                                        "No warning: period %s runs to %s and is not over (%.0f%% "
+                                        "is a figure in progress).",
+                                        r->text, pt, att));
+            else if (pd.partial)
+                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
+                           "partly_employed",
+                           hr_arena_fmt(w->arena,
+                                        "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%"
+                                        "s），完成率只反映部分周期。",
+                                        r->text, pd.employed, pd.days, ef, et),
+                           hr_arena_fmt(w->arena,
+                                        "No warning: the person was employed for %u of the %u "
+                                        "working days of period %s (%s to %s): the attainment "
+                                        "covers part of it.",
+                                        pd.employed, pd.days, r->text, ef, et));
+            else
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
-                           s_kpi_previous(&q, p->employee_no, kpi.rows[i]), t->kpi_below_percent,
-                           kpi.rows[i]->subject, kpi.rows[i]->text, kpi.rows[i]->day_from,
-                           kpi.rows[i]->day_to);
+                           s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
+                           r->text, r->day_from, r->day_to);
         }
     }
     return rc;
