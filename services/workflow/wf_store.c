@@ -390,7 +390,7 @@ hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, const wf_due_pos_t *aft
     MDB_val k, v;
     uint8_t from[S_DUE_KEY_LEN];
     int mrc;
-    if (after && hr_id_is_valid(after->case_id)) {
+    if (after && after->case_id[0]) {
         k = (MDB_val){s_due_key(from, after->due_ms, after->case_id, after->step), from};
         mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
         if (!mrc && k.mv_size == sizeof from && !memcmp(k.mv_data, from, sizeof from))
