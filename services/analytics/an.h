@@ -410,9 +410,6 @@ char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
 // The path of a file's bytes as received (owned): <store dir>/files/<id>.orig, written when they
 // differ from the text (a BOM, GB18030, UTF-16); plain UTF-8 is kept once, as <id>.txt.
 char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32]);
-// Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
-// to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
-hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);
 // Removes the quarantine rows of a file number (an import that turned out to be a repeat).
 hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no);
 // The stored text of one record: the bytes from offset to the end of its line (at most max).

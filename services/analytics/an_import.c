@@ -773,10 +773,9 @@ static void s_blob_actor(zsock_t *pipe, void *arg)
         bool term = !strcmp(cmd, "$TERM");
         if (!strcmp(cmd, "WRITE")) {
             // The bytes as received first (their BLAKE2b is the file id), then the text.
-            job->rc =
-                job->orig_path ? an_store_blob_write(job->orig_path, job->data, job->len) : HR_OK;
+            job->rc = job->orig_path ? hr_file_write(job->orig_path, job->data, job->len) : HR_OK;
             if (!job->rc)
-                job->rc = an_store_blob_write(job->path, job->text, job->tlen);
+                job->rc = hr_file_write(job->path, job->text, job->tlen);
             zsock_signal(pipe, 0);
         }
         zstr_free(&cmd);

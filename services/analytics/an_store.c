@@ -3,8 +3,8 @@
  *  files        blake2b-256(bytes as sent) + kind byte + canonical format -> File (re-import
  *               detection: the same bytes as another kind or format are another import)
  *  file_nos     be32(file_no) -> the files key
- *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
- *               rename, fsync dir) before the File record commits: every record a fact cites
+ *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (hr_file_write: temp,
+ *               fsync, rename, fsync dir) before the File record commits: every record a fact cites
  *               is shown again from here (byte offset from the punch or row)
  *  days         pin + 0x00 + be32(day + 2^31) -> PunchDay: one record per person per day, so a
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
@@ -181,59 +181,6 @@ char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32])
     for (size_t i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", id[i]);
     return hr_strfmt("%s/%s/%s.orig", hr_store_dir(store), AN_BLOB_DIR, hex);
-}
-
-hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len)
-{
-    char *dir = hr_strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *tmp = hr_strfmt("%s.tmp", path);
-    hr_rc_t rc = HR_OK;
-    int fd = -1;
-    if (hr_mkdirs(dir, 0700)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    size_t at = 0;
-    while (at < len) {
-        ssize_t w = write(fd, text + at, len - at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = hr_rc_from_errno(errno);
-            goto out;
-        }
-        at += (size_t)w;
-    }
-    if (fdatasync(fd)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    close(fd);
-    fd = -1;
-    if (rename(tmp, path)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    // The rename itself must reach the disk before the File record commits.
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0 && fsync(fd))
-        rc = hr_rc_from_errno(errno);
-out:
-    if (fd >= 0)
-        close(fd);
-    if (rc)
-        unlink(tmp);
-    hr_free(tmp);
-    hr_free(dir);
-    return rc;
 }
 
 hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,

@@ -445,6 +445,7 @@ typedef struct ev_fetch ev_fetch_t;
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id found corrupt
     char reason[96];        // why
+    bool unrecorded;        // a write of its mark failed already (logged once)
 } ev_corrupt_t;
 
 typedef struct ev_server {

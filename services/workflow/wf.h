@@ -958,8 +958,16 @@ hr_rc_t wf_store_case_each(hr_txn_t *txn, const char *after, hr_arena_t *arena, 
 typedef hr_rc_t(wf_due_fn)(void *arg, const char *case_id, uint32_t step, int64_t due_ms);
 // Removes one due row (a stale one the tick found); absent rows are not an error.
 hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int64_t due_ms);
-// Calls fn for each due row at or before now_ms, oldest first, at most max times.
-hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg);
+// A place in the due index: the row a scan goes on after. All zero: before the first row.
+typedef struct {
+    int64_t due_ms;              // the row's due time
+    char case_id[HR_ID_LEN + 1]; // its case
+    uint32_t step;               // its step
+} wf_due_pos_t;
+// Calls fn for each due row at or before now_ms after the row at `after` (from the first when
+// after is NULL or all zero; the row need not exist any more), oldest first, at most max times.
+hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, const wf_due_pos_t *after, size_t max,
+                          wf_due_fn *fn, void *arg);
 // The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
 typedef struct {
     size_t rows;    // due rows written from the cases
@@ -1082,6 +1090,9 @@ struct wf_server {
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)
+    wf_due_pos_t due_from;        // the row the tick's next scan goes on after (zero: none)
+    uint64_t fire_unlogged;       // due rows failed since due.fire was last logged
+    int64_t fire_logged_ms;       // when it was (mono), 0 never
     size_t due_rebuilt;           // rows the reconciler wrote at its last run
     uint64_t due_diverged;        // rows it found missing or stale, all runs since start
     size_t steps_owner_left;      // active steps whose owner had left and nobody fit took

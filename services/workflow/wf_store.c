@@ -379,7 +379,8 @@ hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int6
     return rc == HR_ENOTFOUND ? HR_OK : rc;
 }
 
-hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg)
+hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, const wf_due_pos_t *after, size_t max,
+                          wf_due_fn *fn, void *arg)
 {
     MDB_cursor *cur = NULL;
     size_t count = 0;
@@ -387,7 +388,16 @@ hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *
     if (rc)
         return rc;
     MDB_val k, v;
-    int mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    uint8_t from[S_DUE_KEY_LEN];
+    int mrc;
+    if (after && after->case_id[0]) {
+        k = (MDB_val){s_due_key(from, after->due_ms, after->case_id, after->step), from};
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+        if (!mrc && k.mv_size == sizeof from && !memcmp(k.mv_data, from, sizeof from))
+            mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT); // that row was looked at already
+    } else {
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    }
     while (mrc == 0 && count < max) {
         if (k.mv_size != S_DUE_KEY_LEN) {
             hr_error("store.corrupt", "db=due key_len=%zu", k.mv_size);

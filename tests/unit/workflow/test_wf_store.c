@@ -60,14 +60,20 @@ static hr_rc_t s_collect(void *arg, const char *case_id, uint32_t step, int64_t 
     return HR_OK;
 }
 
-static size_t s_scan(fixture_t *f, int64_t now)
+// The due rows at or before now after `after` (NULL: from the first) into f->seen; how many.
+static size_t s_scan_after(fixture_t *f, int64_t now, const wf_due_pos_t *after)
 {
     f->nseen = 0;
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_due_scan(txn, now, 100, s_collect, f), HR_OK);
+    assert_int_equal(wf_store_due_scan(txn, now, after, 100, s_collect, f), HR_OK);
     hr_txn_abort(&txn);
     return f->nseen;
+}
+
+static size_t s_scan(fixture_t *f, int64_t now)
+{
+    return s_scan_after(f, now, NULL);
 }
 
 static Hr__Workflow__Case *s_new_case(fixture_t *f, const char *id, const char *employee,
@@ -134,6 +140,35 @@ static void test_due_index_follows_the_case(void **state)
     assert_int_equal(s_scan(f, due_b - 1), 1); // A's new stage only
     assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(cur->steps[1]));
     assert_int_equal(s_scan(f, INT64_MAX), 2);
+}
+
+// The tick goes on after the last row it looked at (a row that failed stays in the index): a
+// scan from a row starts after it, whether the row is still there or gone.
+static void test_due_scan_goes_on_after_a_row(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", t0);
+    Hr__Workflow__Case *b = s_new_case(f, CASE_B, "E2", t0 + HR_DAY_MS);
+    s_put(f, NULL, a);
+    s_put(f, NULL, b);
+    wf_due_pos_t from = {0};
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 2); // all zero: from the first
+    assert_string_equal(f->seen[0], CASE_A);
+
+    from.due_ms = wf_escalation_next_ms(a->steps[0]);
+    snprintf(from.case_id, sizeof from.case_id, "%s", CASE_A);
+    from.step = 0;
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 1);
+    assert_string_equal(f->seen[0], CASE_B);
+
+    from.due_ms -= 1; // a row no longer there, just before A's: A's comes next
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 2);
+    assert_string_equal(f->seen[0], CASE_A);
+
+    from.due_ms = wf_escalation_next_ms(b->steps[0]);
+    snprintf(from.case_id, sizeof from.case_id, "%s", CASE_B);
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 0); // the last: nothing after it
 }
 
 // Schema 1 -> 2: a step the version before left at the top of its ladder (level 2 sent,
@@ -322,6 +357,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_due_index_follows_the_case, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_due_scan_goes_on_after_a_row, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_resumes_ladders_stopped_at_the_top,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_reconciler_rebuilds_a_lost_index, s_setup, s_teardown),
