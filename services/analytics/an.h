@@ -179,6 +179,11 @@ typedef struct {
     // row) at the slot's local day and second: the file covers them although they did not punch,
     // and its span reaches the slot (may be NULL).
     hr_rc_t (*member)(void *arg, const char *pin, int32_t day, int32_t sec);
+    // What a vendor's own record says of a scheduled slot (DingTalk, WeCom: README "Vendor
+    // results"), punched or not, for the PIN (canonical); slot->file_no is 0 (the caller's file),
+    // its strings and raw (the record's compact JSON text) are borrowed for the call. May be NULL.
+    hr_rc_t (*slot)(void *arg, const char *pin, const Hr__Analytics__VendorSlot *slot,
+                    const char *raw, size_t raw_len);
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
@@ -207,6 +212,24 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);
+
+// What a vendor's result says of a slot's time (README "Vendor results"): DingTalk's timeResult
+// Normal / Late, SeriousLate, Absenteeism / Early / NotSigned; WeCom's exception_type: "" (or
+// only other exceptions: place, wifi, device) is normal when the record carries its scheduled
+// time (sch_checkin_time; without one WeCom judged no time), 时间异常 late on a check-in and
+// early on a check-out, 未打卡 not signed.
+typedef enum {
+    AN_VENDOR_NONE = 0,   // no result about the time (none given, or not one we know)
+    AN_VENDOR_NORMAL,     // on time by the vendor's own rule
+    AN_VENDOR_LATE,       // late (any degree)
+    AN_VENDOR_EARLY,      // left early
+    AN_VENDOR_NOT_SIGNED, // no punch in this slot
+} an_vendor_verdict_t;
+an_vendor_verdict_t an_vendor_verdict(const char *format, const Hr__Analytics__VendorSlot *s);
+// "DingTalk" / "WeCom" for a format, and the field names of its scheduled time and result.
+const char *an_vendor_name(const char *format);
+const char *an_vendor_sched_field(const char *format);
+const char *an_vendor_result_field(const char *format);
 
 // ---- facts (an_facts.c, pure) ----
 typedef struct {
@@ -239,6 +262,23 @@ uint8_t an_punch_flags(const char *format, uint32_t state);
 // the next punch is the day's departure up to this long before the next day's scheduled start.
 #define AN_OT_REACH_BEFORE_START_S (3 * 3600)
 
+// A vendor's slot as the rules see it (from db slots, README "Vendor results"): its working day
+// and times in local seconds, and what the vendor made of it.
+typedef struct {
+    int32_t day;                 // the local working day the vendor puts the slot on
+    uint8_t check;               // AN_STATE_IN or AN_STATE_OUT
+    bool has_sched;              // the record gives the scheduled time
+    int64_t sched_at;            // ... as local day * 86400 + second
+    bool punched;                // a punch (not NotSigned / 未打卡)
+    int64_t punch_at;            // ... at local day * 86400 + second
+    an_vendor_verdict_t verdict; // an_vendor_verdict
+    const char *approval;        // borrowed: procInstId / approveId, "" none
+    const char *result;          // borrowed: the result as written
+    const char *format;          // borrowed: the file's format ("dingtalk", "wecom")
+    uint32_t file_no;            // the record: its file
+    uint32_t record;             // ... and number (records db)
+} an_vslot_t;
+
 // Everything the rules need about one person over a window, supplied by the caller.
 typedef struct {
     int32_t from, to; // window, inclusive
@@ -251,6 +291,8 @@ typedef struct {
     void *arg;
     const an_fpunch_t *punches; // sorted by (day, sec), from `from - 1` to `to + 1`
     size_t npunches;
+    const an_vslot_t *slots; // the vendors' slots, sorted by day (may be NULL)
+    size_t nslots;           // entries in slots
 } an_att_input_t;
 
 typedef enum {
@@ -259,7 +301,16 @@ typedef enum {
     AN_DAY_ABSENT,   // working day, no punch, no leave
     AN_DAY_MISSING,  // exactly one distinct punch
     AN_DAY_PRESENT,  // two or more distinct punches
+    AN_DAY_APPROVED, // at most one punch, and a slot the vendor records an approval on
+                     // (NotSigned with procInstId / approveId): no absence, no missing punch
 } an_day_kind_t;
+
+// Why a day's lateness or early leave by the rules is not counted.
+typedef enum {
+    AN_EXCUSE_NONE = 0,
+    AN_EXCUSE_VENDOR_NORMAL, // the vendor's own result for the slot is Normal
+    AN_EXCUSE_APPROVAL,      // the slot is NotSigned with an approval (leave, trip, ...)
+} an_excuse_t;
 
 typedef struct {
     int32_t day;
@@ -272,6 +323,18 @@ typedef struct {
     int64_t departure_ix; // index of the last punch, -1 if fewer than two
     int32_t late_min;     // minutes late (0 if not late), rounded up
     int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
+    // The vendors' word on the day (README "Vendor results"); borrowed from the input's slots.
+    const an_vslot_t *vin;    // the check-in slot (of the latest file), NULL none
+    const an_vslot_t *vout;   // the check-out slot, NULL none
+    bool start_vendor;        // late_min counts from vin's scheduled time, not the shift's
+    bool end_vendor;          // early_min counts to vout's scheduled time
+    an_excuse_t late_excuse;  // late by the rules and not counted: why (late_excused_min)
+    int32_t late_excused_min; // minutes late by the rules, not counted
+    an_excuse_t early_excuse; // likewise for leaving early
+    int32_t early_excused_min;
+    bool vendor_late_only;           // the vendor says late, the rules do not: not counted
+    bool vendor_early_only;          // the vendor says early, the rules do not: not counted
+    const an_vslot_t *approval_slot; // AN_DAY_APPROVED: the slot with the approval
 } an_day_result_t;
 
 typedef struct {
@@ -283,6 +346,11 @@ typedef struct {
     uint32_t missing_punches;
     uint32_t absences;
     uint32_t leave_days;
+    uint32_t approved_days; // AN_DAY_APPROVED
+    uint32_t late_excused;  // late by the rules, not counted (late_excuse)
+    uint32_t early_excused; // early by the rules, not counted
+    uint32_t vendor_late;   // the vendor says late, the rules do not
+    uint32_t vendor_early;  // the vendor says early, the rules do not
 } an_att_totals_t;
 
 // The attendance rules (README "facts"). days_out must hold to - from + 1 entries.
@@ -379,6 +447,7 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 #define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
 #define AN_DB_ROLES "roles"           // employee_no -> DirectoryRoles (the workflow's directory)
+#define AN_DB_SLOTS "slots"           // pin + 0 + be32(utc day + bias) -> VendorDay
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -450,6 +519,20 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
 // last punch (which feed the person's attendance comes from). HR_ENOTFOUND when none.
 hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
                            int32_t *day);
+// Vendor slots (README "Vendor results"): adds n slots to pin's VendorDay of utc_day, each
+// unless the same slot (all but file and record) is there already from another file. HR_OK,
+// HR_EINVAL (pin too long), HR_EIO, HR_EFULL.
+hr_rc_t an_store_slots_add(hr_txn_t *txn, const char *pin, int32_t utc_day,
+                           Hr__Analytics__VendorSlot *const *slots, size_t n);
+typedef hr_rc_t(an_slot_fn)(void *arg, const Hr__Analytics__VendorSlot *s);
+// Calls fn for each slot of pin keyed from utc day from to to (inclusive), unpacked in arena.
+hr_rc_t an_store_slots_each(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                            hr_arena_t *arena, an_slot_fn *fn, void *arg);
+// The UTC day a slot is keyed by: of its workDate, else its scheduled time, else its punch.
+int32_t an_slot_utc_day(const Hr__Analytics__VendorSlot *s);
+// Schema 9 -> 10 (an_import.c): db slots is filled from the stored text of every DingTalk and
+// WeCom attendance file that still counts (with the record texts of the approval slots).
+hr_rc_t an_import_migrate_slots(hr_txn_t *txn, void *arg);
 // The attendance files that name pin (a punch, or a record such as DingTalk's NotSigned).
 hr_rc_t an_store_pin_file_put(hr_txn_t *txn, const char *pin, uint32_t file_no);
 typedef hr_rc_t(an_no_fn)(void *arg, uint32_t file_no);

@@ -17,6 +17,12 @@
  *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
  *    say whether it was the arrival or the departure, so it is neither late nor early;
  *  - absence: no punch and no approved leave;
+ *  - the vendors' word (README "Vendor results"): where a DingTalk or WeCom slot gives its
+ *    scheduled time, lateness and early leave count from it; what the rules call late or early
+ *    and the vendor's own result calls normal is not counted (nor the other way round), nor is
+ *    the side of a slot nobody punched that carries an approval; a day with at most one punch
+ *    and such a slot is no absence and no missing punch. The day result says which, so the
+ *    fact can cite the record and state both;
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
  *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
  *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
@@ -96,10 +102,37 @@ static int64_t s_overtime(const an_att_input_t *in, size_t ix, int32_t d, int64_
     return -1;
 }
 
+// The vendors' check-in and check-out slots of day d (README "Vendor results"): of each, the one
+// of the latest file (the vendor's latest word: a later pull after a correction), the last
+// record of it. *sx is the first slot not before d (slots are sorted by day).
+static void s_day_slots(const an_att_input_t *in, size_t *sx, int32_t d, const an_vslot_t **vin,
+                        const an_vslot_t **vout)
+{
+    *vin = *vout = NULL;
+    while (*sx < in->nslots && in->slots[*sx].day < d)
+        (*sx)++;
+    for (size_t i = *sx; i < in->nslots && in->slots[i].day == d; i++) {
+        const an_vslot_t *s = &in->slots[i];
+        const an_vslot_t **best = s->check == AN_STATE_IN    ? vin
+                                  : s->check == AN_STATE_OUT ? vout
+                                                             : NULL;
+        if (best && (!*best || s->file_no > (*best)->file_no ||
+                     (s->file_no == (*best)->file_no && s->record > (*best)->record)))
+            *best = s;
+    }
+}
+
+// A slot nobody punched that carries an approval (leave, trip, ... : procInstId / approveId).
+static bool s_approved(const an_vslot_t *s)
+{
+    return s && !s->punched && s->approval && *s->approval;
+}
+
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals)
 {
     memset(totals, 0, sizeof *totals);
+    size_t sx = 0; // first vendor slot not before the day
     size_t ix = 0; // next punch not yet taken
     int64_t taken_upto = INT64_MIN;
     for (int32_t d = in->from - 1; d <= in->to; d++) {
@@ -168,6 +201,16 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             totals->leave_days++;
             continue;
         }
+        s_day_slots(in, &sx, d, &r->vin, &r->vout);
+        bool ok_in = s_approved(r->vin), ok_out = s_approved(r->vout);
+        if (n <= 1 && (ok_in || ok_out)) {
+            // No punch, or one, and the vendor records an approval on a slot of the day: no
+            // absence, no missing punch (the slot's approval is named with the day).
+            r->kind = AN_DAY_APPROVED;
+            r->approval_slot = ok_in ? r->vin : r->vout;
+            totals->approved_days++;
+            continue;
+        }
         if (n == 0 && nn == 0) {
             r->kind = AN_DAY_ABSENT;
             totals->absences++;
@@ -183,23 +226,63 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             continue;
         }
         r->kind = AN_DAY_PRESENT;
+        // The schedule of the day: the vendor's own for the slot where its record gives one
+        // (DingTalk baseCheckTime, WeCom sch_checkin_time), else the shift.
         int64_t start = s_abs(d, shift.start_min * 60);
         int64_t end_min = shift.end_min > shift.start_min ? shift.end_min : shift.end_min + 1440;
         int64_t end = (int64_t)d * 86400 + end_min * 60;
+        if (r->vin && r->vin->has_sched) {
+            start = r->vin->sched_at;
+            r->start_vendor = true;
+        }
+        if (r->vout && r->vout->has_sched) {
+            end = r->vout->sched_at;
+            r->end_vendor = true;
+        }
         const an_fpunch_t *a = &in->punches[first];
+        // The vendor's result speaks of the arrival when its slot's punch is the arrival or
+        // a later one (what was on time later was on time earlier).
+        an_vendor_verdict_t vin = r->vin && r->vin->punched && r->vin->punch_at >= s_at(a)
+                                      ? r->vin->verdict
+                                      : AN_VENDOR_NONE;
         int64_t late_s = s_at(a) - start;
         if (late_s > (int64_t)rules->grace_min * 60) {
-            r->late_min = (int32_t)((late_s + 59) / 60);
-            totals->late_arrivals++;
-            totals->late_minutes += (uint32_t)r->late_min;
-            if (late_s > (int64_t)rules->very_late_min * 60)
-                totals->late_over_60++;
+            int32_t late_min = (int32_t)((late_s + 59) / 60);
+            if (ok_in || vin == AN_VENDOR_NORMAL) {
+                // The company's own attendance system says on time (or approved): counting it
+                // late would contradict the record cited. Stated, not counted.
+                r->late_excuse = ok_in ? AN_EXCUSE_APPROVAL : AN_EXCUSE_VENDOR_NORMAL;
+                r->late_excused_min = late_min;
+                totals->late_excused++;
+            } else {
+                r->late_min = late_min;
+                totals->late_arrivals++;
+                totals->late_minutes += (uint32_t)r->late_min;
+                if (late_s > (int64_t)rules->very_late_min * 60)
+                    totals->late_over_60++;
+            }
+        } else if (vin == AN_VENDOR_LATE) {
+            r->vendor_late_only = true; // within the rules (a grace): stated, not counted
+            totals->vendor_late++;
         }
         const an_fpunch_t *b = &in->punches[last];
+        an_vendor_verdict_t vout = r->vout && r->vout->punched && r->vout->punch_at <= s_at(b)
+                                       ? r->vout->verdict
+                                       : AN_VENDOR_NONE;
         int64_t early_s = end - s_at(b);
         if (early_s > (int64_t)rules->early_grace_min * 60) {
-            r->early_min = (int32_t)((early_s + 59) / 60);
-            totals->early_leaves++;
+            int32_t early_min = (int32_t)((early_s + 59) / 60);
+            if (ok_out || vout == AN_VENDOR_NORMAL) {
+                r->early_excuse = ok_out ? AN_EXCUSE_APPROVAL : AN_EXCUSE_VENDOR_NORMAL;
+                r->early_excused_min = early_min;
+                totals->early_excused++;
+            } else {
+                r->early_min = early_min;
+                totals->early_leaves++;
+            }
+        } else if (vout == AN_VENDOR_EARLY) {
+            r->vendor_early_only = true;
+            totals->vendor_early++;
         }
     }
 }

@@ -473,6 +473,85 @@ static hr_rc_t s_counted(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover
     return HR_OK;
 }
 
+// ---- the vendors' own word on each slot (README "Vendor results") ----
+
+typedef struct {
+    const an_query_ctx_t *ctx; // borrowed: the time zone
+    const s_cover_t *cover;    // borrowed: the files (their formats; withdrawn ones are not there)
+    int32_t from, to;          // the local days wanted
+    an_vslot_t *v;             // arena: the slots
+    size_t n, cap;             // used, allocated
+    hr_arena_t *arena;         // borrowed
+} s_slots_t;
+
+static hr_rc_t s_slot_add(void *arg, const Hr__Analytics__VendorSlot *s)
+{
+    s_slots_t *l = arg;
+    const Hr__Analytics__File *f =
+        l->cover && s->file_no < l->cover->nos ? l->cover->file[s->file_no] : NULL;
+    if (!f || (s->check != AN_STATE_IN && s->check != AN_STATE_OUT))
+        return HR_OK;
+    int tz = l->ctx->tz_offset_min;
+    int32_t day, sec;
+    an_local_of_ms(s->work_date_ms ? s->work_date_ms
+                   : s->sched_ms   ? s->sched_ms
+                                   : s->punch_ms,
+                   tz, &day, &sec);
+    if (day < l->from || day > l->to)
+        return HR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        an_vslot_t *v = hr_arena_alloc(l->arena, cap * sizeof *v);
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    an_vslot_t *v = &l->v[l->n++];
+    memset(v, 0, sizeof *v);
+    v->day = day;
+    v->check = (uint8_t)s->check;
+    int32_t d2, s2;
+    if (s->sched_ms) {
+        an_local_of_ms(s->sched_ms, tz, &d2, &s2);
+        v->has_sched = true;
+        v->sched_at = (int64_t)d2 * 86400 + s2;
+    }
+    if (s->punch_ms) {
+        an_local_of_ms(s->punch_ms, tz, &d2, &s2);
+        v->punched = true;
+        v->punch_at = (int64_t)d2 * 86400 + s2;
+    }
+    v->verdict = an_vendor_verdict(f->format, s);
+    v->approval = s->approval;
+    v->result = s->result;
+    v->format = f->format;
+    v->file_no = s->file_no;
+    v->record = s->record;
+    return HR_OK;
+}
+
+static int s_vslot_cmp(const void *a, const void *b)
+{
+    const an_vslot_t *x = a, *y = b;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+// The vendors' slots of pin from day `from` to `to` (local days), sorted by day, in arena.
+static hr_rc_t s_slots_load(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover_t *cover,
+                            const char *pin, int32_t from, int32_t to, hr_arena_t *arena,
+                            an_vslot_t **out, size_t *n)
+{
+    s_slots_t l = {.ctx = ctx, .cover = cover, .from = from, .to = to, .arena = arena};
+    // Keyed by UTC day: a local day lies within a day of it either way.
+    hr_rc_t rc = an_store_slots_each(txn, pin, from - 2, to + 2, arena, s_slot_add, &l);
+    if (!rc && l.n > 1)
+        qsort(l.v, l.n, sizeof *l.v, s_vslot_cmp);
+    *out = l.v;
+    *n = l.n;
+    return rc;
+}
+
 // Evaluates one person's attendance (pc: their shifts, leave and employment, from s_counted)
 // over the days of from..to that mask covers; *uncovered (may be NULL) counts the working days it
 // does not, and *holes (may be NULL) names their first stretches. *punches is reused between
@@ -534,6 +613,11 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
             pc->cover && p->file_no < pc->cover->nos ? pc->cover->file[p->file_no] : NULL;
         p->flags = file ? an_punch_flags(file->format, p->state) : 0;
     }
+    an_vslot_t *slots = NULL;
+    size_t nslots = 0;
+    rc = s_slots_load(txn, ctx, pc->cover, pin, from, to, arena, &slots, &nslots);
+    if (rc)
+        return rc;
     an_att_input_t in = {.from = from,
                          .to = to,
                          .is_working = s_is_working,
@@ -541,7 +625,9 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
                          .on_leave = s_on_leave,
                          .arg = pc,
                          .punches = *punches,
-                         .npunches = *np};
+                         .npunches = *np,
+                         .slots = slots,
+                         .nslots = nslots};
     an_att_evaluate(&in, &ctx->rules, days, tot);
     return HR_OK;
 }
@@ -837,7 +923,11 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
         return hr_arena_fmt(arena,
                             "arrival (first punch of a working day with two or more distinct "
                             "punches, breaks and field trips apart) more than %d minute%s after "
-                            "the scheduled start (grace %d minutes: rules/grace_min)",
+                            "the scheduled start (grace %d minutes: rules/grace_min); the "
+                            "scheduled start is the vendor's own where its record gives one "
+                            "(DingTalk baseCheckTime, WeCom sch_checkin_time), and an arrival "
+                            "the vendor's own result calls normal, or whose slot carries an "
+                            "approval, is not counted (stated in the sources)",
                             r->grace_min, r->grace_min == 1 ? "" : "s", r->grace_min);
     case 1:
         return "sum of the minutes late (rounded up, from the scheduled start) over the late "
@@ -851,14 +941,18 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
         return hr_arena_fmt(arena,
                             "departure (last punch) more than %d minute%s before the scheduled "
                             "end (grace %d minutes: rules/early_grace_min), on days with at least "
-                            "two distinct punches",
+                            "two distinct punches; the vendor's own scheduled end where its record "
+                            "gives one, and a departure its own result calls normal, or whose "
+                            "slot carries an approval, is not counted (stated in the sources)",
                             r->early_grace_min, r->early_grace_min == 1 ? "" : "s",
                             r->early_grace_min);
     case 4:
         return "working day with exactly one distinct punch, or only break or field-trip punches "
                "(neither late nor early: it may be the check-out)";
     default:
-        return "working day with no punch and no approved leave";
+        return "working day with no punch and no approved leave (the leave feed, or an approval "
+               "the attendance vendor records on a slot of the day: DingTalk procInstId / "
+               "approveId)";
     }
 }
 
@@ -973,6 +1067,171 @@ static void s_absence_sources(s_q_t *q, const s_span_t *sp, const an_day_result_
     }
 }
 
+// What the vendors' records changed in the facts, for the sentences (README "Vendor results").
+typedef struct {
+    char vendors[32];    // "DingTalk", "WeCom", "DingTalk, WeCom": whose results were followed
+    char approvals[160]; // the approval ids of the approved days, the first ones
+    uint32_t napprovals; // approval ids listed
+    uint32_t approved_absent, approved_single; // approved days without a punch / with one
+} s_vendor_words_t;
+
+static void s_vendor_seen(s_vendor_words_t *vw, const char *format)
+{
+    const char *name = an_vendor_name(format);
+    if (strstr(vw->vendors, name))
+        return;
+    size_t l = strlen(vw->vendors);
+    snprintf(vw->vendors + l, sizeof vw->vendors - l, "%s%s", l ? ", " : "", name);
+}
+
+// The sources of what the vendors' records kept out of the counts: lateness or an early leave
+// their own result calls normal or their slot approves, lateness they see and the rules do not,
+// a day whose slot carries an approval. Each cites the vendor's record and says it is not counted.
+static void s_vendor_sources(s_q_t *q, Hr__Analytics__Fact *const *f, const an_day_result_t *r,
+                             const an_fpunch_t *punches, s_vendor_words_t *vw)
+{
+    char note[320], t[8], st[8];
+    const int grace = q->ctx->rules.grace_min, egrace = q->ctx->rules.early_grace_min;
+    if (r->late_excuse || r->vendor_late_only) {
+        const an_vslot_t *v = r->vin;
+        const an_fpunch_t *a = &punches[r->arrival_ix];
+        s_hhmm(a->sec, t, sizeof t);
+        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : r->shift.start_min * 60, st,
+               sizeof st);
+        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
+        if (r->late_excuse == AN_EXCUSE_VENDOR_NORMAL)
+            snprintf(note, sizeof note,
+                     "not counted: arrival %s is %d min after the scheduled %s (%s), but %s's own "
+                     "result for it is %s (%s): the attendance system's result is followed",
+                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->result,
+                     an_vendor_result_field(v->format));
+        else if (r->late_excuse == AN_EXCUSE_APPROVAL)
+            snprintf(note, sizeof note,
+                     "not counted: arrival %s is %d min after the scheduled %s (%s), and %s's "
+                     "check-in slot carries approval %s",
+                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->approval);
+        else
+            snprintf(note, sizeof note,
+                     "not counted: %s's own result for arrival %s is %s (%s), but by the rules "
+                     "(grace %d minutes after the scheduled %s) it is not late",
+                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
+                     grace, st);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[0], v->file_no, v->record, 0, r->day, note);
+    }
+    if (r->early_excuse || r->vendor_early_only) {
+        const an_vslot_t *v = r->vout;
+        const an_fpunch_t *b = &punches[r->departure_ix];
+        s_hhmm(b->sec, t, sizeof t);
+        int32_t end_min = r->shift.end_min % 1440;
+        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : end_min * 60, st, sizeof st);
+        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
+        if (r->early_excuse == AN_EXCUSE_VENDOR_NORMAL)
+            snprintf(note, sizeof note,
+                     "not counted: departure %s is %d min before the scheduled end %s (%s), but "
+                     "%s's own result for it is %s (%s): the attendance system's result is "
+                     "followed",
+                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->result,
+                     an_vendor_result_field(v->format));
+        else if (r->early_excuse == AN_EXCUSE_APPROVAL)
+            snprintf(note, sizeof note,
+                     "not counted: departure %s is %d min before the scheduled end %s (%s), and "
+                     "%s's check-out slot carries approval %s",
+                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->approval);
+        else
+            snprintf(note, sizeof note,
+                     "not counted: %s's own result for departure %s is %s (%s), but by the rules "
+                     "(grace %d minutes before the scheduled end %s) it is not early",
+                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
+                     egrace, st);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[3], v->file_no, v->record, 0, r->day, note);
+    }
+    if (r->kind == AN_DAY_APPROVED) {
+        const an_vslot_t *v = r->approval_slot;
+        bool none = !r->npunch && !r->nneutral;
+        snprintf(note, sizeof note,
+                 "not %s: %s's %s slot has no punch (%s %s) and carries approval %s",
+                 none ? "an absence" : "a missing punch", an_vendor_name(v->format),
+                 v->check == AN_STATE_IN ? "check-in" : "check-out",
+                 an_vendor_result_field(v->format), *v->result ? v->result : "\"\"", v->approval);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[none ? 5 : 4], v->file_no, v->record, 0, r->day, note);
+        if (none)
+            vw->approved_absent++;
+        else
+            vw->approved_single++;
+        if (vw->napprovals < 4 && !strstr(vw->approvals, v->approval)) {
+            size_t l = strlen(vw->approvals);
+            snprintf(vw->approvals + l, sizeof vw->approvals - l, "%s%s", l ? ", " : "",
+                     v->approval);
+            vw->napprovals++;
+        }
+    }
+}
+
+// The sentences of fact i (s_att_codes) say what the vendors' records kept out of its count.
+static void s_vendor_words(s_q_t *q, Hr__Analytics__Fact *f, int i, const an_att_totals_t *tot,
+                           const s_vendor_words_t *vw)
+{
+    const char *who = *vw->vendors ? vw->vendors : "DingTalk/WeCom";
+    uint32_t excused = i == 0 ? tot->late_excused : i == 3 ? tot->early_excused : 0;
+    uint32_t only = i == 0 ? tot->vendor_late : i == 3 ? tot->vendor_early : 0;
+    uint32_t approved = i == 5 ? vw->approved_absent : i == 4 ? vw->approved_single : 0;
+    bool late = i == 0;
+    if (excused) {
+        f->text_zh =
+            hr_arena_fmt(q->arena,
+                         "%s另有%u次%s，但考勤系统（%s）自身的结果为正常或有审批，"
+                         "以该结果为准，未计为%s（见来源）。",
+                         f->text_zh, excused, late ? "到岗晚于排班时间" : "离岗早于排班时间", who,
+                         late ? "迟到" : "早退");
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s %u more %s the scheduled time %s not counted: the company's attendance app (%s) "
+            "itself "
+            "recorded %s as normal or approved, and its result is followed (see sources).",
+            f->text_en, excused,
+            late ? (excused == 1 ? "arrival after" : "arrivals after")
+                 : (excused == 1 ? "departure before" : "departures before"),
+            excused == 1 ? "is" : "are", who, excused == 1 ? "it" : "them");
+    }
+    if (only) {
+        f->text_zh =
+            hr_arena_fmt(q->arena,
+                         "%s考勤系统（%s）自身判定为%s的另有%u次，按公司考勤规则（宽限%d分钟）"
+                         "不算，未计（见来源）。",
+                         f->text_zh, who, late ? "迟到" : "早退", only,
+                         late ? q->ctx->rules.grace_min : q->ctx->rules.early_grace_min);
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s The company's attendance app (%s) itself marked %u more %s %s that "
+            "the company's rules (grace %d minutes) do not: not counted "
+            "(see sources).",
+            f->text_en, who, only,
+            late ? (only == 1 ? "arrival" : "arrivals") : (only == 1 ? "departure" : "departures"),
+            late ? "late" : "early",
+            late ? q->ctx->rules.grace_min : q->ctx->rules.early_grace_min);
+    }
+    if (approved) {
+        bool absent = i == 5;
+        f->text_zh = hr_arena_fmt(q->arena,
+                                  "%s另有%u个工作日%s，但考勤系统（%s）记录了审批（%s），"
+                                  "未计为%s。",
+                                  f->text_zh, approved, absent ? "无打卡" : "只有一次打卡", who,
+                                  vw->approvals, absent ? "缺勤" : "缺卡");
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s %u more working day%s %s carr%s an approval in the attendance app (%s: %s): "
+            "not counted as %s.",
+            f->text_en, approved, approved == 1 ? "" : "s",
+            absent ? "without a punch" : "with a single punch", approved == 1 ? "ies" : "y", who,
+            vw->approvals,
+            absent ? (approved == 1 ? "an absence" : "absences")
+                   : (approved == 1 ? "a missing punch" : "missing punches"));
+    }
+}
+
 // The attendance facts count the days of the window that are over and that the person's imports
 // cover (s_counted): their window is the first to the last such day, and a sentence says so when
 // that is less than the window asked for, and how many working days inside no import covers.
@@ -1021,13 +1280,28 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     for (int i = 0; i < 6; i++)
         f[i] = s_fact(q, s_att_codes[i], s_att_value(&tot, i), i == 1 ? "minutes" : "days",
                       s_att_rule(q->arena, &q->ctx->rules, i));
+    s_vendor_words_t vw;
+    memset(&vw, 0, sizeof vw);
     for (size_t d = 0; d < nd; d++) {
         const an_day_result_t *r = &days[d];
-        char note[96], t[8];
+        char note[320], t[8];
+        s_vendor_sources(q, f, r, punches, &vw);
         if (r->late_min > 0) {
             const an_fpunch_t *a = &punches[r->arrival_ix];
             s_hhmm(a->sec, t, sizeof t);
-            snprintf(note, sizeof note, "arrival %s, %d min late", t, r->late_min);
+            if (r->start_vendor) { // the vendor's schedule, and the record that gives it
+                char st[8];
+                s_hhmm((int32_t)(r->vin->sched_at % 86400), st, sizeof st);
+                snprintf(note, sizeof note,
+                         "arrival %s, %d min late (scheduled %s by %s's own record: %s, import %u "
+                         "record %u%s%s)",
+                         t, r->late_min, st, an_vendor_name(r->vin->format),
+                         an_vendor_sched_field(r->vin->format), r->vin->file_no, r->vin->record,
+                         r->vin->punched && *r->vin->result ? "; its result: " : "",
+                         r->vin->punched ? r->vin->result : "");
+            } else {
+                snprintf(note, sizeof note, "arrival %s, %d min late", t, r->late_min);
+            }
             s_add_source(q, f[0], a->file_no, a->line, a->offset, r->day, note);
             s_add_source(q, f[1], a->file_no, a->line, a->offset, r->day, note);
             s_add_day(q, f[0], r->day, nd);
@@ -1040,7 +1314,19 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->early_min > 0) {
             const an_fpunch_t *b = &punches[r->departure_ix];
             s_hhmm(b->sec, t, sizeof t);
-            snprintf(note, sizeof note, "departure %s, %d min early", t, r->early_min);
+            if (r->end_vendor) {
+                char st[8];
+                s_hhmm((int32_t)(r->vout->sched_at % 86400), st, sizeof st);
+                snprintf(note, sizeof note,
+                         "departure %s, %d min early (scheduled end %s by %s's own record: %s, "
+                         "import %u record %u%s%s)",
+                         t, r->early_min, st, an_vendor_name(r->vout->format),
+                         an_vendor_sched_field(r->vout->format), r->vout->file_no, r->vout->record,
+                         r->vout->punched && *r->vout->result ? "; its result: " : "",
+                         r->vout->punched ? r->vout->result : "");
+            } else {
+                snprintf(note, sizeof note, "departure %s, %d min early", t, r->early_min);
+            }
             s_add_source(q, f[3], b->file_no, b->line, b->offset, r->day, note);
             s_add_day(q, f[3], r->day, nd);
         }
@@ -1101,6 +1387,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     }
     for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
+        s_vendor_words(q, f[i], i, &tot, &vw);
         if (q->per_days && f[i]->has_comparison)
             f[i]->comparison = hr_arena_fmt(
                 q->arena, "%s; each colleague's rate per covered working day, over %u working days",

@@ -30,10 +30,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,      AN_DB_PEOPLE,
-                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,      AN_DB_QUARANTINE,
-                                    AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, AN_DB_ROLES,
-                                    NULL};
+const char *const an_store_dbs[] = {
+    AN_DB_FILES,     AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
+    AN_DB_DEPT,      AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  AN_DB_RECORDS,
+    AN_DB_PIN_FILES, AN_DB_ROLES,    AN_DB_SLOTS,      NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -635,6 +635,107 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
         mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     if (mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- vendor slots (README "Vendor results") ----
+
+static int32_t s_utc_day_of_ms(int64_t ms)
+{
+    return (int32_t)(ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000));
+}
+
+int32_t an_slot_utc_day(const Hr__Analytics__VendorSlot *s)
+{
+    int64_t ms = s->work_date_ms ? s->work_date_ms : s->sched_ms ? s->sched_ms : s->punch_ms;
+    return s_utc_day_of_ms(ms);
+}
+
+// The same slot of another file (a pull repeated over the same days): all but file and record.
+static bool s_slot_same(const Hr__Analytics__VendorSlot *a, const Hr__Analytics__VendorSlot *b)
+{
+    return a->check == b->check && a->sched_ms == b->sched_ms && a->punch_ms == b->punch_ms &&
+           a->work_date_ms == b->work_date_ms && a->has_result == b->has_result &&
+           !strcmp(a->result, b->result) && !strcmp(a->approval, b->approval) &&
+           !strcmp(a->source_type, b->source_type);
+}
+
+hr_rc_t an_store_slots_add(hr_txn_t *txn, const char *pin, int32_t utc_day,
+                           Hr__Analytics__VendorSlot *const *slots, size_t n)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, utc_day);
+    hr_arena_t *arena = hr_arena_new(4096);
+    Hr__Analytics__VendorDay *old = NULL;
+    hr_rc_t rc = hr_store_get_pb(txn, AN_DB_SLOTS, key, kl, &hr__analytics__vendor_day__descriptor,
+                                 arena, (void **)&old);
+    if (rc == HR_ENOTFOUND) {
+        old = NULL;
+        rc = HR_OK;
+    }
+    if (rc) {
+        hr_arena_destroy(&arena);
+        return rc;
+    }
+    size_t had = old ? old->n_slots : 0, m = had;
+    Hr__Analytics__VendorSlot **all = hr_arena_alloc(arena, (had + n) * sizeof *all);
+    for (size_t i = 0; i < had; i++)
+        all[i] = old->slots[i];
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < m && !dup; j++)
+            dup = s_slot_same(all[j], slots[i]);
+        if (!dup)
+            all[m++] = slots[i];
+    }
+    if (m != had) {
+        Hr__Analytics__VendorDay day = HR__ANALYTICS__VENDOR_DAY__INIT;
+        day.slots = all;
+        day.n_slots = m;
+        rc = hr_store_put_pb(txn, AN_DB_SLOTS, key, kl, &day.base, 0);
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+hr_rc_t an_store_slots_each(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                            hr_arena_t *arena, an_slot_fn *fn, void *arg)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, from);
+    size_t pl = strlen(pin) + 1;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_SLOTS), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {kl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc) {
+        if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl))
+            break;
+        int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
+        if (day > to)
+            break;
+        Hr__Analytics__VendorDay *d =
+            hr__analytics__vendor_day__unpack(hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+        if (!d) {
+            hr_error("store.corrupt", "db=slots");
+            rc = HR_EIO;
+            break;
+        }
+        for (size_t i = 0; i < d->n_slots && !rc; i++)
+            rc = fn(arg, d->slots[i]);
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
         rc = hr_rc_from_mdb(mrc);
     mdb_cursor_close(c);
     return rc;
@@ -1519,8 +1620,8 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn)
 
 // The dbs derived from the files by importing them; the files, their texts, quarantine rows and
 // record texts are kept (those of the remaining files are written again by their replay).
-static const char *const s_derived_dbs[] = {AN_DB_DAYS, AN_DB_PEOPLE, AN_DB_PINS,
-                                            AN_DB_DEPT, AN_DB_ROWS,   AN_DB_PIN_FILES};
+static const char *const s_derived_dbs[] = {AN_DB_DAYS, AN_DB_PEOPLE,    AN_DB_PINS, AN_DB_DEPT,
+                                            AN_DB_ROWS, AN_DB_PIN_FILES, AN_DB_SLOTS};
 
 hr_rc_t an_store_derived_drop(hr_txn_t *txn)
 {

@@ -541,12 +541,123 @@ static void test_a_file_of_several_frames_is_imported_whole(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+static json_t *s_facts_of(s_env_t *e, const char *emp)
+{
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out, "facts", emp, "--from", "2026-11-02", "--to", "2026-11-06", "--json"), 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    return j;
+}
+
+// The note of the fact's source of day (NULL when none).
+static const char *s_note(json_t *fact, const char *day)
+{
+    size_t i;
+    json_t *src;
+    json_array_foreach(json_object_get(fact, "sources"), i, src)
+    {
+        if (!strcmp(json_string_value(json_object_get(src, "day")), day))
+            return json_string_value(json_object_get(src, "note"));
+    }
+    return NULL;
+}
+
+// The vendors' own schedule, result and approvals (README "Vendor results"), through hrctl and the
+// real daemon: DingTalk's baseCheckTime 10:00 with timeResult Normal at 09:55 is no lateness
+// against the company's 09:00 (was 5 late arrivals, 275 minutes); its Late at 10:20 is 20 minutes
+// from its 10:00, saying so; its Normal at 09:10 against 09:00 is not counted and the fact says
+// why, citing the record; a day whose slots are NotSigned with procInstId proc-annual-leave-77 is
+// no absence and the fact names the approval. WeCom's sch_checkin_time 10:00 with exception_type
+// "" at 09:58 is no lateness (was "58 min late"); its 时间异常 at 10:05 is 5 minutes late.
+static void test_vendor_schedules_results_and_approvals_decide(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anvendor");
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    json_decref(s_import(&e, "pins", "generic", "vendor_people.csv"));
+    json_t *d = s_import(&e, "attendance", "dingtalk", "vendor_dingtalk.json");
+    assert_int_equal(s_int(d, "skipped"), 2); // dt01's NotSigned slots: no punches
+    json_decref(d);
+    json_decref(s_import(&e, "attendance", "wecom", "vendor_wecom.json"));
+
+    json_t *j = s_facts_of(&e, "D003");
+    json_t *facts = json_object_get(j, "facts");
+    json_t *late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 1);
+    assert_true(s_value(facts, "late_minutes") == 20);
+    assert_true(s_value(facts, "early_leaves") == 0);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(late, "days"), 0)),
+                        "2026-11-06");
+    const char *note = s_note(late, "2026-11-06");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "arrival 10:20, 20 min late (scheduled 10:00 by DingTalk's own "
+                                 "record: baseCheckTime"));
+    assert_non_null(strstr(note, "import 2 record 35; its result: Late)")); // the record cited
+    json_t *src = json_array_get(json_object_get(late, "sources"), 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(src, "raw")), "\"timeResult\":\"Late\""));
+    json_decref(j);
+
+    j = s_facts_of(&e, "D004"); // 09:10 against 09:00, and DingTalk says Normal
+    facts = json_object_get(j, "facts");
+    late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 0);
+    assert_int_equal(json_array_size(json_object_get(late, "days")), 0);
+    note = s_note(late, "2026-11-04");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "not counted: arrival 09:10 is 10 min after the scheduled 09:00 "
+                                 "(baseCheckTime), but DingTalk's own result for it is Normal"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(late, "text_zh")), "自身的结果为正常"));
+    assert_non_null(strstr(json_string_value(json_object_get(late, "text_en")),
+                           "1 more arrival after the scheduled time is not counted"));
+    json_decref(j);
+
+    j = s_facts_of(&e, "D001"); // 11-05: NotSigned with the approval proc-annual-leave-77
+    facts = json_object_get(j, "facts");
+    json_t *abs = s_fact(facts, "absences");
+    assert_true(s_value(facts, "absences") == 0);
+    assert_true(s_value(facts, "missing_punches") == 0);
+    note = s_note(abs, "2026-11-05");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "not an absence"));
+    assert_non_null(strstr(note, "approval proc-annual-leave-77"));
+    src = json_array_get(json_object_get(abs, "sources"), 0);
+    assert_non_null(strstr(json_string_value(json_object_get(src, "raw")), "proc-annual-leave-77"));
+    assert_non_null(strstr(json_string_value(json_object_get(abs, "text_en")),
+                           "approval in the attendance app (DingTalk: proc-annual-leave-77)"));
+    json_decref(j);
+
+    j = s_facts_of(&e, "W001"); // WeCom's 10:00, 09:58 without exception; 10:05 时间异常
+    facts = json_object_get(j, "facts");
+    late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 1);
+    assert_true(s_value(facts, "late_minutes") == 5);
+    assert_true(s_value(facts, "early_leaves") == 0);
+    note = s_note(late, "2026-11-06");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "scheduled 10:00 by WeCom's own record: sch_checkin_time"));
+    json_decref(j);
+
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_company_facts_with_provenance),
         cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
         cmocka_unit_test(test_a_file_of_several_frames_is_imported_whole),
+        cmocka_unit_test(test_vendor_schedules_results_and_approvals_decide),
     };
     return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
 }
