@@ -579,10 +579,15 @@ typedef struct {
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
 } an_case_filter_t;
+// Whether a step's cycle time is known: its event carried its start and end (known), or - a
+// record from before that field - its ms is not 0. A returned review's StepCompleted once carried
+// started 0, done 0: unknown, left out of the cycle times, never counted as 0 ms.
+bool an_step_time_known(const Hr__Analytics__StepTime *st);
 // True when c passes f; a case whose opening was never seen passes no date bound.
 bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f);
 // Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
-// Rows per ground, manager and department: at most AN_METRIC_KEYS of each.
+// Rows per ground, manager and department: at most AN_METRIC_KEYS of each. A step's cycle time
+// rows count the steps whose time is known (an_step_time_known); none known: no value.
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
                         hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
 
