@@ -559,6 +559,12 @@ typedef enum {
 // is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, int64_t now_ms, const char **role_out);
+// Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
+// as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
+// as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
+// employee_no), nobody else's (README "Who may call").
+bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                       int64_t now_ms);
 
 // ---- workflow events (an_events.c) and process metrics (an_metrics.c) ----
 #define AN_STEPS_MAX 64   // step durations kept per case
