@@ -364,6 +364,8 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 #define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
 #define AN_DB_ROLES "roles"           // employee_no -> DirectoryRoles (the workflow's directory)
+#define AN_DB_DEPT_DAYS "dept_days"   // employee_no + 0 + be32(day + bias) -> department from then
+#define AN_DB_DEPT_EVER "dept_ever"   // department + 0 + employee_no -> "": ever in it (dept_days)
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -512,6 +514,32 @@ hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn,
 hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out);
 // Schema 8 -> 9: File.withdrawn_*; nothing to rewrite (no file was withdrawn before).
 hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg);
+// Schema 9 -> 10: the department history (dept_days, dept_ever) starts with every person's
+// department as of the day the people file that gave their row was imported (an_store_dept_since).
+hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg);
+// ---- the team of a window (an_team.c; README "Team") ----
+typedef struct {
+    char department[AN_ID_MAX + 1]; // the person's department on day (today's when today)
+    int32_t day;                    // the window's last day
+    bool today;                     // the history does not reach day: today's department
+    int32_t first;                  // the first day of the person's history, INT32_MAX: none
+} an_team_t;
+// The department p was in on day, from the department history; where the history does not reach
+// that day, p's department today (out->today).
+hr_rc_t an_team_of(hr_txn_t *txn, const Hr__Analytics__Person *p, int32_t day, an_team_t *out);
+// Calls fn for everyone in t's department on t's day (the person too: the caller leaves them
+// out); for a team of today's department, for everyone in it today.
+hr_rc_t an_team_each(hr_txn_t *txn, const an_team_t *t, an_each_fn *fn, void *arg);
+// ---- department history (README "Team") ----
+// Records that emp is in dept from day on: entries of emp from day on are dropped (the import
+// says where the person is now), and one is written unless the entry before already says dept.
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day);
+// emp's department on day into dept (AN_ID_MAX + 1 bytes): HR_OK, or HR_ENOTFOUND when the
+// history does not reach back to that day (nothing recorded on or before it). *first (may be
+// NULL) gets the first day recorded for emp, INT32_MAX when none.
+hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first);
+// Calls fn for everyone the history ever put in dept (to be checked with an_store_dept_on).
+hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
 
 // Cases seen in the workflow's events.
 hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,

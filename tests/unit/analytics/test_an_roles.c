@@ -361,7 +361,7 @@ static void test_the_upgrade_reads_the_log_again_for_the_roles_alone(void **stat
     o.migrations = an_service.migrations;
     f->store = hr_store_open(&o, &err);
     assert_non_null(f->store);
-    assert_int_equal(hr_store_schema_version(f->store), 9); // 8 and on to 9 (withdrawn files)
+    assert_int_equal(hr_store_schema_version(f->store), 10); // 8, 9 (withdrawn), 10 (dept history)
     uint64_t until = 0;
     assert_int_equal(s_cursor(f, &until), 0); // from the log's start
     assert_int_equal(until, 3);
@@ -457,7 +457,7 @@ static void test_the_upgrade_to_8_reads_the_log_again_for_leavers(void **state)
     o.migrations = an_service.migrations;
     f->store = hr_store_open(&o, &err);
     assert_non_null(f->store);
-    assert_int_equal(hr_store_schema_version(f->store), 9); // 8 and on to 9 (withdrawn files)
+    assert_int_equal(hr_store_schema_version(f->store), 10); // 8, 9 (withdrawn), 10 (dept history)
     uint64_t until = 0;
     assert_int_equal(s_cursor(f, &until), 0); // from the log's start
     assert_int_equal(until, 5);
