@@ -448,6 +448,8 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
 #define AN_DB_ROLES "roles"           // employee_no -> DirectoryRoles (the workflow's directory)
 #define AN_DB_SLOTS "slots"           // pin + 0 + be32(utc day + bias) -> VendorDay
+#define AN_DB_DEPT_DAYS "dept_days"   // employee_no + 0 + be32(day + bias) -> department from then
+#define AN_DB_DEPT_EVER "dept_ever"   // department + 0 + employee_no -> "": ever in it (dept_days)
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -607,6 +609,32 @@ hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn,
 hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out);
 // Schema 8 -> 9: File.withdrawn_*; nothing to rewrite (no file was withdrawn before).
 hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg);
+// Schema 9 -> 10: the department history (dept_days, dept_ever) starts with every person's
+// department as of the day the people file that gave their row was imported (an_store_dept_since).
+hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg);
+// ---- the team of a window (an_team.c; README "Team") ----
+typedef struct {
+    char department[AN_ID_MAX + 1]; // the person's department on day (today's when today)
+    int32_t day;                    // the window's last day
+    bool today;                     // the history does not reach day: today's department
+    int32_t first;                  // the first day of the person's history, INT32_MAX: none
+} an_team_t;
+// The department p was in on day, from the department history; where the history does not reach
+// that day, p's department today (out->today).
+hr_rc_t an_team_of(hr_txn_t *txn, const Hr__Analytics__Person *p, int32_t day, an_team_t *out);
+// Calls fn for everyone in t's department on t's day (the person too: the caller leaves them
+// out); for a team of today's department, for everyone in it today.
+hr_rc_t an_team_each(hr_txn_t *txn, const an_team_t *t, an_each_fn *fn, void *arg);
+// ---- department history (README "Team") ----
+// Records that emp is in dept from day on: entries of emp from day on are dropped (the import
+// says where the person is now), and one is written unless the entry before already says dept.
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day);
+// emp's department on day into dept (AN_ID_MAX + 1 bytes): HR_OK, or HR_ENOTFOUND when the
+// history does not reach back to that day (nothing recorded on or before it). *first (may be
+// NULL) gets the first day recorded for emp, INT32_MAX when none.
+hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first);
+// Calls fn for everyone the history ever put in dept (to be checked with an_store_dept_on).
+hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
 
 // Cases seen in the workflow's events.
 hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
@@ -654,6 +682,12 @@ typedef enum {
 // is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, int64_t now_ms, const char **role_out);
+// Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
+// as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
+// as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
+// employee_no), nobody else's (README "Who may call").
+bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                       int64_t now_ms);
 
 // ---- workflow events (an_events.c) and process metrics (an_metrics.c) ----
 #define AN_STEPS_MAX 64   // step durations kept per case
@@ -674,10 +708,15 @@ typedef struct {
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
 } an_case_filter_t;
+// Whether a step's cycle time is known: its event carried its start and end (known), or - a
+// record from before that field - its ms is not 0. A returned review's StepCompleted once carried
+// started 0, done 0: unknown, left out of the cycle times, never counted as 0 ms.
+bool an_step_time_known(const Hr__Analytics__StepTime *st);
 // True when c passes f; a case whose opening was never seen passes no date bound.
 bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f);
 // Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
-// Rows per ground, manager and department: at most AN_METRIC_KEYS of each.
+// Rows per ground, manager and department: at most AN_METRIC_KEYS of each. A step's cycle time
+// rows count the steps whose time is known (an_step_time_known); none known: no value.
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
                         hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
 

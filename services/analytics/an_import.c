@@ -69,6 +69,8 @@ typedef struct {
     hr_arena_t *arena;                   // borrowed: reply strings
     Hr__Analytics__ImportFeedReply *rep; // borrowed
     uint32_t file_no;
+    int32_t day;                 // the import's local day: a department moved to is the person's
+                                 // from then on (an_store_dept_since)
     const char *text;            // borrowed
     size_t tlen;                 // bytes in text
     s_agg_t agg;                 // attendance
@@ -754,8 +756,12 @@ static hr_rc_t s_person_row(s_import_t *im, const an_row_t *r, const char *raw, 
         return s_add_bad(im, r->line, raw, raw_len, why);
     }
     bool dup = false;
+    bool moved = !old || strcmp(old->department, p.department);
     rc = an_store_person_put(im->txn, &p, &dup);
     hr_arena_destroy(&tmp); // old's strings may be in p until the put
+    // A new person, or one in another department: theirs from the import's day on.
+    if (!rc && moved)
+        rc = an_store_dept_since(im->txn, p.employee_no, p.department, im->day);
     if (rc)
         return rc;
     if (dup) {
@@ -906,6 +912,7 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
     im.text = text;
     im.tlen = tlen;
     im.file_no = f->file_no;
+    im.day = hr_day_of_ms(f->imported_ms, tz_offset_min); // the day it came, not the withdrawal's
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     an_sink_t sink = {.arg = &im,
                       .punch = s_on_punch,
@@ -1052,6 +1059,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.text = text;
     im.tlen = tlen;
     im.file_no = an_store_file_next_no(txn);
+    im.day = hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min);
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;
     if (!im.file_no) {

@@ -755,6 +755,7 @@ typedef struct {
     size_t nfacts, facts_cap;
     char from_s[HR_DATE_LEN], to_s[HR_DATE_LEN];
     const char *dept;
+    const an_team_t *team; // the department compared with (an_team_of); NULL without a person
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     const s_cover_t *cover;              // borrowed: how far attendance is imported
     uint32_t per_days; // the attendance team median is of rates scaled to these working days
@@ -896,6 +897,27 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                                   "with this figure.)",
                                   f->text_en, AN_TEAM_MIN);
         f->team_size = 0;
+    }
+    // Compared with today's department: the history does not reach the window's last day.
+    if (q->team && q->team->today && (f->has_comparison || (f->comparison && *f->comparison))) {
+        char day[HR_DATE_LEN], first[HR_DATE_LEN] = "";
+        hr_date_format(q->team->day, day);
+        if (q->team->first != INT32_MAX)
+            hr_date_format(q->team->first, first);
+        const char *since_en =
+            *first ? hr_arena_fmt(q->arena, " (it starts %s)", first) : " (none kept)";
+        const char *since_zh = *first ? hr_arena_fmt(q->arena, "（记录自%s起）", first) : "";
+        f->comparison = hr_arena_fmt(q->arena,
+                                     "%s; department %s is today's: the department history does "
+                                     "not reach %s%s",
+                                     f->comparison, q->dept, day, since_en);
+        f->text_zh =
+            hr_arena_fmt(q->arena, "%s（比较所用部门%s为今日部门：%s时所在部门无记录%s。）",
+                         f->text_zh, q->dept, day, since_zh);
+        f->text_en = hr_arena_fmt(q->arena,
+                                  "%s (Compared with today's department %s: the department on %s "
+                                  "is not known%s.)",
+                                  f->text_en, q->dept, day, since_en);
     }
 }
 
@@ -1903,7 +1925,16 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     q.ctx = ctx;
     q.rep = rep;
     q.person = person;
-    q.dept = person ? person->department : "";
+    // The team of the window: the department on its last day (the department history), else
+    // today's, said in every comparison (s_words).
+    an_team_t *tm = hr_arena_alloc(arena, sizeof *tm);
+    hr_rc_t trc = person ? an_team_of(txn, person, to, tm) : HR_OK;
+    if (trc) {
+        snprintf(why, why_len, "store: %s", hr_rc_name(trc));
+        return trc;
+    }
+    q.team = person ? tm : NULL;
+    q.dept = person ? tm->department : "";
     hr_date_format(from, q.from_s);
     hr_date_format(to, q.to_s);
     rep->employee_no = hr_arena_strdup(arena, emp);
@@ -1917,7 +1948,7 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     q.cover = cover;
     if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
-        rc = an_store_dept_each(txn, person->department, s_team_add, &team);
+        rc = an_team_each(txn, tm, s_team_add, &team);
     }
     if (!rc)
         rc = s_attendance_facts(&q, emp, pin, from, to, team.members ? &team : NULL);

@@ -10,6 +10,8 @@
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
+ *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history);
+ *               dept_ever: dept 0 emp -> "" (everyone the history ever put in the department)
  *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
  *               for KPI rows] + subject -> Row
  *  quarantine   be32(file_no) + be32(line) -> Bad
@@ -30,10 +32,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {
-    AN_DB_FILES,     AN_DB_FILE_NOS, AN_DB_DAYS,       AN_DB_PEOPLE, AN_DB_PINS,
-    AN_DB_DEPT,      AN_DB_ROWS,     AN_DB_QUARANTINE, AN_DB_CASES,  AN_DB_RECORDS,
-    AN_DB_PIN_FILES, AN_DB_ROLES,    AN_DB_SLOTS,      NULL};
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS,  AN_DB_DAYS,      AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,      AN_DB_ROWS,      AN_DB_QUARANTINE,
+                                    AN_DB_CASES, AN_DB_RECORDS,   AN_DB_PIN_FILES, AN_DB_ROLES,
+                                    AN_DB_SLOTS, AN_DB_DEPT_DAYS, AN_DB_DEPT_EVER, NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -1620,8 +1622,9 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn)
 
 // The dbs derived from the files by importing them; the files, their texts, quarantine rows and
 // record texts are kept (those of the remaining files are written again by their replay).
-static const char *const s_derived_dbs[] = {AN_DB_DAYS, AN_DB_PEOPLE,    AN_DB_PINS, AN_DB_DEPT,
-                                            AN_DB_ROWS, AN_DB_PIN_FILES, AN_DB_SLOTS};
+static const char *const s_derived_dbs[] = {AN_DB_DAYS,  AN_DB_PEOPLE,    AN_DB_PINS,
+                                            AN_DB_DEPT,  AN_DB_ROWS,      AN_DB_PIN_FILES,
+                                            AN_DB_SLOTS, AN_DB_DEPT_DAYS, AN_DB_DEPT_EVER};
 
 hr_rc_t an_store_derived_drop(hr_txn_t *txn)
 {
@@ -1754,4 +1757,150 @@ hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg)
     HR_UNUSED(txn);
     HR_UNUSED(arg);
     return HR_OK;
+}
+
+// ---- department history ----
+
+// The person's entries: employee_no, 0, be32(day + bias) -> department.
+static hr_rc_t s_dept_days_cursor(hr_txn_t *txn, MDB_cursor **c)
+{
+    return hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DEPT_DAYS), c));
+}
+
+// Whether k is one of emp's entries (el bytes and the NUL, then 4 bytes of day); *day gets it.
+static bool s_dept_entry(const MDB_val *k, const char *emp, size_t el, int32_t *day)
+{
+    if (k->mv_size != el + 5 || memcmp(k->mv_data, emp, el) || ((const char *)k->mv_data)[el])
+        return false;
+    *day = (int32_t)((int64_t)hr_be32_get((const char *)k->mv_data + el + 1) - AN_DAY_BIAS);
+    return true;
+}
+
+hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first)
+{
+    size_t el = strlen(emp);
+    if (first)
+        *first = INT32_MAX;
+    *dept = '\0';
+    if (el > AN_ID_MAX)
+        return HR_EINVAL;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = s_dept_days_cursor(txn, &c);
+    if (rc)
+        return rc;
+    char key[AN_ID_MAX + 6];
+    int32_t d = 0;
+    MDB_val k = {an_key_day(key, emp, INT32_MIN), key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    if (!mrc && first && s_dept_entry(&k, emp, el, &d))
+        *first = d;
+    // The last entry on or before day: the first one after it, then one back.
+    if (day == INT32_MAX)
+        day = INT32_MAX - 1; // no entry is dated the last day there is
+    MDB_val k2 = {an_key_day(key, emp, day + 1), key};
+    mrc = mdb_cursor_get(c, &k2, &v, MDB_SET_RANGE);
+    mrc = mdb_cursor_get(c, &k2, &v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV);
+    rc = HR_ENOTFOUND;
+    if (!mrc && s_dept_entry(&k2, emp, el, &d) && d <= day) {
+        if (v.mv_size > AN_ID_MAX) {
+            rc = HR_EIO;
+        } else {
+            memcpy(dept, v.mv_data, v.mv_size);
+            dept[v.mv_size] = '\0';
+            rc = HR_OK;
+        }
+    } else if (mrc && mrc != MDB_NOTFOUND) {
+        rc = hr_rc_from_mdb(mrc);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day)
+{
+    size_t el = strlen(emp), dl = strlen(dept);
+    if (el > AN_ID_MAX || dl > AN_ID_MAX)
+        return HR_EINVAL;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = s_dept_days_cursor(txn, &c);
+    if (rc)
+        return rc;
+    // What the import says is where the person is now: later entries are no more.
+    char key[AN_ID_MAX + 6];
+    int32_t d = 0;
+    int mrc = 0;
+    for (;;) {
+        MDB_val k = {an_key_day(key, emp, day), key}, v;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+        if (mrc || !s_dept_entry(&k, emp, el, &d))
+            break;
+        mrc = mdb_cursor_del(c, 0);
+        if (mrc)
+            break;
+    }
+    mdb_cursor_close(c);
+    if (mrc && mrc != MDB_NOTFOUND)
+        return hr_rc_from_mdb(mrc);
+    char before[AN_ID_MAX + 1];
+    rc = day > INT32_MIN ? an_store_dept_on(txn, emp, day - 1, before, NULL) : HR_ENOTFOUND;
+    if (rc == HR_OK && !strcmp(before, dept))
+        return HR_OK; // in it already
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    rc = hr_store_put(txn, AN_DB_DEPT_DAYS, key, an_key_day(key, emp, day), dept, dl, 0);
+    char ever[2 * AN_ID_MAX + 2];
+    if (!rc)
+        rc = hr_store_put(txn, AN_DB_DEPT_EVER, ever, s_dept_key(ever, dept, emp), "", 0, 0);
+    return rc;
+}
+
+hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
+{
+    char prefix[AN_ID_MAX + 2];
+    size_t dl = strlen(dept);
+    if (dl > AN_ID_MAX)
+        return HR_EINVAL;
+    memcpy(prefix, dept, dl);
+    prefix[dl] = '\0';
+    return s_prefix_each(txn, AN_DB_DEPT_EVER, prefix, dl + 1, fn, arg);
+}
+
+typedef struct {
+    hr_txn_t *txn;
+    hr_arena_t *arena;
+    size_t people;
+} s_hist_t;
+
+static hr_rc_t s_hist_person(void *arg, const char *emp)
+{
+    s_hist_t *h = arg;
+    Hr__Analytics__Person *p = NULL;
+    Hr__Analytics__File *f = NULL;
+    hr_rc_t rc = an_store_person_get(h->txn, emp, h->arena, &p);
+    if (!rc)
+        rc = an_store_file_by_no(h->txn, p->file_no, h->arena, &f);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK; // a row without its file: nothing to date it by
+    if (rc)
+        return rc;
+    // The latest local day the import's instant is anywhere (UTC+14): never earlier than the
+    // department was known.
+    rc = an_store_dept_since(h->txn, emp, p->department, hr_day_of_ms(f->imported_ms, 14 * 60));
+    h->people += !rc;
+    return rc;
+}
+
+// Schema 9 -> 10: no department history was kept; each person's department is known from the
+// import of the file that gave their row (Person.file_no) on, and not before.
+hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(4096);
+    s_hist_t h = {txn, arena, 0};
+    hr_rc_t rc = an_store_people_each(txn, s_hist_person, &h);
+    hr_arena_destroy(&arena);
+    if (!rc)
+        hr_info("store.migrated_dept_history", "people=%zu", h.people);
+    return rc;
 }

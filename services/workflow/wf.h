@@ -303,9 +303,13 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // activates the next stage (skipping optional ones the case did not ask for), or the request
 // stage again (RETURN), or closes (CLOSE: duties activate) or withdraws, or rescinds (RESCIND:
 // every active or pending step, duties included, is cancelled - not done). Returns the index of
-// the newly active step, or -1 when none became active.
+// the newly active step, or -1 when none became active. done (may be NULL) gets a copy of the
+// stage this move completed as it was completed - started_ms, due_ms, done_ms, done_by - taken
+// before a RETURN resets it to pending with the other stages (its StepCompleted and its lateness
+// come from this copy, never from the reset step); key "" when the move completed none (STAY,
+// WITHDRAW, RESCIND).
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
-                   const wf_time_t *t, int64_t now_ms);
+                   const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
 // kept until the retention date (LCL Art. 50).
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,

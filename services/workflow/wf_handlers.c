@@ -267,13 +267,15 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
 // Applies a move; the completed stage gets its event, the new one its owner and notification.
 static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, wf_move_t move)
 {
-    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    int next =
-        wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time, hr_call_now_ms(call));
+    // The stage as completed: a return has reset it in c (pending, no times) by the time the
+    // event is written, and the event must say when it started, ended and whether late.
+    Hr__Workflow__CaseStep done;
+    int next = wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time,
+                              hr_call_now_ms(call), &done);
     hr_rc_t rc = HR_OK;
     // A withdrawn or rescinded case completes nothing: its open steps end undone.
-    if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
-        rc = s_step_completed(call, c, cur, &self->time);
+    if (*done.key && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
+        rc = s_step_completed(call, c, &done, &self->time);
     if (rc)
         return rc;
     if (move == WF_MOVE_CLOSE) {

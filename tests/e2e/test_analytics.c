@@ -651,6 +651,100 @@ static void test_vendor_schedules_results_and_approvals_decide(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+static void s_has(const char *what, const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("%s lacks '%s':\n%s", what, part, text);
+}
+
+// hrctl with args as the operator, which must exit 0: its stdout (owned).
+static char *s_ok(e2e_t *c, const char *const *args);
+// The same, its output dropped.
+static void s_run_ok(e2e_t *c, const char *const *args)
+{
+    char *out = s_ok(c, args);
+    hr_free(out);
+}
+
+// hrctl with args as the operator, which must exit 0: its stdout (owned).
+static char *s_ok(e2e_t *c, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl %s %s: exit %d: %s", args[0], args[1], rc, err ? err : "");
+    hr_free(err);
+    return out;
+}
+
+static char *s_write(e2e_t *c, const char *name, const char *text)
+{
+    char *path = hr_strfmt("%s/%s", e2e_dir(c), name);
+    assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
+    return path;
+}
+
+// The real daemon and hrctl over three months: QZ's people imported on 2026-09-30, October's
+// attendance on 11-02 (Z1, Z2, Z3 late three times, Z4, Z5 never), a people import on 11-20 that
+// moves Z2 and Z3 to QX. Z1's October is compared with the four colleagues QZ had in October
+// before and after the move (it was "QZ，2人": too small to compare, after the fact), and a
+// restart keeps the history.
+static void test_a_move_leaves_the_team_of_a_past_window_alone(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("anteam");
+    int32_t sep30 = 0;
+    assert_true(hr_date_parse("2026-09-30", &sep30));
+    e2e_clock_pin(c, hr_ms_of_day(sep30, HR_TZ_SHANGHAI_MIN) + 10 * HR_HOUR_MS);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    char *pins = s_write(c, "pins.csv",
+                         "employee_no,pin,department,hire_date\nZ1,801,QZ,2020-01-01\n"
+                         "Z2,802,QZ,2020-01-01\nZ3,803,QZ,2020-01-01\nZ4,804,QZ,2020-01-01\n"
+                         "Z5,805,QZ,2020-01-01\n");
+    s_run_ok(c, (const char *[]){"import", "pins", pins, NULL});
+    size_t cap = 64 * 1024, len = 0;
+    char *att = hr_alloc(cap);
+    len += (size_t)snprintf(att, cap, "pin,time\n");
+    for (int32_t d = sep30 + 1; d <= sep30 + 30; d++) // 10-01 .. 10-30
+        for (int pin = 801; pin <= 805; pin++) {
+            char day[HR_DATE_LEN];
+            hr_date_format(d, day);
+            bool late = pin <= 803 && (!strcmp(day, "2026-10-13") || !strcmp(day, "2026-10-15") ||
+                                       !strcmp(day, "2026-10-20"));
+            len += (size_t)snprintf(att + len, cap - len, "%d,%s %s\n%d,%s 18:05:00\n", pin, day,
+                                    late ? "09:30:00" : "08:55:00", pin, day);
+        }
+    char *att_path = s_write(c, "att.csv", att);
+    hr_free(att);
+    assert_int_equal(e2e_clock_advance(c, INT64_C(33) * HR_DAY_MS), 0); // 11-02
+    s_run_ok(c, (const char *[]){"import", "attendance", att_path, NULL});
+    const char *facts[] = {"facts", "Z1", "--from", "2026-10-01", "--to", "2026-10-31", NULL};
+    assert_int_equal(e2e_clock_advance(c, INT64_C(18) * HR_DAY_MS), 0); // 11-20
+    char *before = s_ok(c, facts);
+    s_has("facts before the move", before, "QZ，4人");
+    char *move = s_write(c, "move.csv", "employee_no,pin,department\nZ2,802,QX\nZ3,803,QX\n");
+    s_run_ok(c, (const char *[]){"import", "pins", move, NULL});
+    char *after = s_ok(c, facts);
+    assert_string_equal(after, before); // October's team is October's
+    e2e_kill(c, "analytics", SIGTERM);
+    assert_int_equal(e2e_restart(c, "analytics"), 0);
+    hr_free(after);
+    after = s_ok(c, facts);
+    assert_string_equal(after, before);
+    // Z2 is in QX from 11-20 on.
+    assert_int_equal(e2e_clock_advance(c, HR_DAY_MS), 0);
+    char *z2 = s_ok(
+        c, (const char *[]){"facts", "Z2", "--from", "2026-11-20", "--to", "2026-11-20", NULL});
+    s_has("Z2 after the move", z2, "department QX");
+    hr_free(z2);
+    hr_free(after);
+    hr_free(before);
+    hr_free(move);
+    hr_free(att_path);
+    hr_free(pins);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
         cmocka_unit_test(test_a_file_of_several_frames_is_imported_whole),
         cmocka_unit_test(test_vendor_schedules_results_and_approvals_decide),
+        cmocka_unit_test(test_a_move_leaves_the_team_of_a_past_window_alone),
     };
     return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
 }

@@ -4,8 +4,10 @@
  *
  *  The demo directory is imported into the workflow: E0003 is hr, E0006 legal, E0120 a plain
  *  employee. Once analytics has learnt it, E0003 imports and reads facts, metrics, warnings and
- *  quarantined rows (hrctl --as E0003 and over the wire), E0006 reads (the imports listed too)
- *  and imports and withdraws nothing;
+ *  quarantined rows (hrctl --as E0003 and over the wire), E0006 (legal) reads the facts of a
+ *  case's employee only, as the workflow lets legal read the directory - not warnings about
+ *  everyone, quarantined rows or an import's text - lists the imports, and imports and
+ *  withdraws nothing;
  *  E0120 claiming hr (hrctl --as E0120 --role hr sends the claim as it is), legal or operator
  *  is refused, and so is someone the directory does not know. A later people import takes
  *  E0003's hr: E0003 is refused from then on, E0007 (still hr) is not. Without a workflow peer
@@ -138,8 +140,37 @@ static void test_roles_count_as_the_directory_gives_them(void **state)
     assert_int_equal(s_facts(c, "E0002", "hr_head", arena), HR_OK);
     assert_int_equal(s_facts(c, NULL, NULL, arena), HR_OK);
     s_expect(c, (const char *[]){"facts", "E0110", "--from", FROM, "--to", TO, NULL}, 0, NULL);
-    // Legal (E0006) reads; imports are HR's.
-    assert_int_equal(s_facts(c, "E0006", "legal", arena), HR_OK);
+    // Legal (E0006) reads as hr-workflow lets it read the directory: the facts of a case's
+    // employee, no one else's - E0110's once E0101 has opened a case about them, never E0111's
+    // (the workflow refuses E0006 `person show E0111` alike), nor a PIN's. Imports are HR's.
+    s_expect(c,
+             (const char *[]){"facts", "E0110", "--from", FROM, "--to", TO, "--as", "E0006", NULL},
+             1, "E0110 is the employee of no case: legal reads the facts of a case's employee");
+    assert_non_null(wfe_open(c, "E0101", "E0110", "A40_2", arena));
+    assert_true(s_wait_facts(c, "E0006", "legal", HR_OK, arena));
+    s_expect(c,
+             (const char *[]){"facts", "E0110", "--from", FROM, "--to", TO, "--as", "E0006", NULL},
+             0, NULL);
+    s_expect(c,
+             (const char *[]){"facts", "E0111", "--from", FROM, "--to", TO, "--as", "E0006", NULL},
+             1, "E0111 is the employee of no case");
+    s_expect(c,
+             (const char *[]){"facts", "--pin", "111", "--from", FROM, "--to", TO, "--as", "E0006",
+                              NULL},
+             1, "a PIN that matches no person is nobody's case");
+    s_expect(c, (const char *[]){"person", "show", "E0111", "--as", "E0006", NULL}, 1,
+             "legal: nor the employee of a case");
+    // Warnings look at everyone, quarantined rows and an import's text are anyone's records:
+    // HR's, not legal's.
+    s_expect(c, (const char *[]){"warnings", "--from", FROM, "--to", TO, "--as", "E0006", NULL}, 1,
+             "warnings need the operator, or hr as the people directory gives them (legal reads "
+             "the facts of a case's employee");
+    s_expect(c, (const char *[]){"quarantine", "--as", "E0006", NULL}, 1,
+             "quarantined rows need the operator, or hr");
+    s_expect(c, (const char *[]){"import", "list", "1", "--text", "--as", "E0006", NULL}, 1,
+             "imports' text need the operator, or hr");
+    s_expect(c, (const char *[]){"import", "list", "1", "--text", "--as", "E0003", NULL}, 0, NULL);
+    assert_int_equal(s_route(c, "warnings", "E0006", "legal", arena), HR_EDENIED);
     assert_int_equal(s_route(c, "metrics", "E0006", "legal", arena), HR_OK);
     assert_int_equal(s_route(c, "import", "E0006", "legal", arena), HR_EDENIED);
     assert_int_equal(s_route(c, "import", "E0003", "hr", arena), HR_EINVAL); // let in: no frames
@@ -186,6 +217,9 @@ static void test_roles_count_as_the_directory_gives_them(void **state)
         "ev=analytics.denied actor=E0120 route=analytics.GetFacts employee_no=E0110",
         "ev=analytics.denied actor=E0120 route=analytics.ListQuarantine employee_no=-",
         "ev=analytics.denied actor=E0120 route=analytics.ImportFeed employee_no=-",
+        "ev=analytics.read actor=E0006 route=analytics.GetFacts employee_no=E0110",
+        "ev=analytics.denied actor=E0006 route=analytics.GetFacts employee_no=E0111",
+        "ev=analytics.denied actor=E0006 route=analytics.ListWarnings employee_no=-",
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(logged); i++)
         if (!strstr(log, logged[i]))
@@ -310,7 +344,10 @@ static void test_a_store_from_before_learns_the_directory(void **state)
     s_expect(c, (const char *[]){"import", "pins", pins, NULL}, 0, NULL);
     assert_true(s_wait_facts(c, "E0003", "hr", HR_OK, arena));
     assert_int_equal(s_facts(c, "E0120", "hr", arena), HR_EDENIED);
-    assert_int_equal(s_facts(c, "E0006", "legal", arena), HR_OK);
+    // Legal reads a case's employee: E0110's once a case about them is opened.
+    assert_int_equal(s_facts(c, "E0006", "legal", arena), HR_EDENIED);
+    assert_non_null(wfe_open(c, "E0101", "E0110", "A40_2", arena));
+    assert_true(s_wait_facts(c, "E0006", "legal", HR_OK, arena));
     hr_free(pins);
     hr_free(err);
     hr_free(dir);

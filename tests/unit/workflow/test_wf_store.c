@@ -135,7 +135,7 @@ static void test_due_index_follows_the_case(void **state)
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &cur), HR_OK);
     hr_txn_abort(&txn);
-    wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS);
+    wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS, NULL);
     s_put(f, old, cur);
     assert_int_equal(s_scan(f, due_b - 1), 1); // A's new stage only
     assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(cur->steps[1]));
