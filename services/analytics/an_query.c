@@ -1961,6 +1961,14 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     return rc;
 }
 
+// A figure for a sentence as s_num writes it (37.5 stays 37.5, not 38), in arena.
+static const char *s_num_text(hr_arena_t *arena, double v)
+{
+    char buf[32];
+    s_num(v, buf, sizeof buf);
+    return hr_arena_strdup(arena, buf);
+}
+
 // ---- early warnings ----
 
 typedef struct {
@@ -2007,28 +2015,33 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     x->previous = previous < 0 ? 0 : previous;
     if (!strcmp(code, "kpi_attainment")) {
         // The KPI's own period, not the window asked for: a monthly KPI is no figure of four
-        // days in it. Its days are the warning's window.
+        // days in it. Its days are the warning's window. Figures as the facts give them (37.5,
+        // not 38).
         const char *per = period && *period ? period : hr_arena_fmt(w->arena, "%s~%s", f, t);
-        const char *pzh =
-            previous < 0 ? "" : hr_arena_fmt(w->arena, "，上一周期为%.0f%%", previous);
-        const char *pen =
-            previous < 0 ? "" : hr_arena_fmt(w->arena, "; %.0f%% in the period before", previous);
+        const char *pzh = previous < 0 ? ""
+                                       : hr_arena_fmt(w->arena, "，上一周期为%s%%",
+                                                      s_num_text(w->arena, previous));
+        const char *pen = previous < 0 ? ""
+                                       : hr_arena_fmt(w->arena, "; %s%% in the period before",
+                                                      s_num_text(w->arena, previous));
         x->text_zh = hr_arena_fmt(
-            w->arena, "提示（仅供参考）：考核周期%s，指标“%s”完成率%.0f%%，低于阈值%.0f%%%s。", per,
-            x->subject, value, threshold, pzh);
+            w->arena, "提示（仅供参考）：考核周期%s，指标“%s”完成率%s%%，低于阈值%s%%%s。", per,
+            x->subject, s_num_text(w->arena, value), s_num_text(w->arena, threshold), pzh);
         x->text_en = hr_arena_fmt(w->arena,
-                                  "Advisory: in period %s, KPI \"%s\" attainment was %.0f%%, "
-                                  "under the threshold of %.0f%%%s.",
-                                  per, x->subject, value, threshold, pen);
+                                  "Advisory: in period %s, KPI \"%s\" attainment was %s%%, "
+                                  "under the threshold of %s%%%s.",
+                                  per, x->subject, s_num_text(w->arena, value),
+                                  s_num_text(w->arena, threshold), pen);
     } else {
         const char *label =
             !strcmp(code, "late_over_60")
                 ? hr_arena_fmt(w->arena, "迟到超过%d分钟的次数", w->ctx->rules.very_late_min)
             : !strcmp(code, "late_arrivals") ? "迟到次数"
                                              : "缺勤天数";
-        const char *pzh = previous == S_PREV_NOT_IMPORTED ? "，前一同长期间的考勤数据不全，无可比较"
-                          : previous < 0 ? "，前一同长期间尚未入职，无可比较"
-                                         : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);
+        const char *pzh =
+            previous == S_PREV_NOT_IMPORTED ? "，此前同等长度期间的考勤数据不全，无可比较"
+            : previous < 0 ? "，此前同等长度的期间内该员工尚未入职，无可比较"
+                           : hr_arena_fmt(w->arena, "，此前同等长度期间为%.0f", previous);
         const char *pen =
             previous == S_PREV_NOT_IMPORTED
                 ? "; attendance of the period of the same length before is not all imported: "

@@ -223,6 +223,24 @@ static void test_warnings_leave_out_protected_leave_leavers_and_unfinished_perio
     assert_null(s_left(w, "Q001", NULL)); // no leave in October
 }
 
+// A KPI warning states the attainment as the fact does (37.50%, it said 38%), and the Chinese
+// reads as a reader writes it (the zh review).
+static void test_a_kpi_warning_states_the_fact_s_figure(void **state)
+{
+    fixture_t *f = *state;
+    s_qx(f);
+    s_import(f, PERF, "generic", "kpi_oct.csv",
+             "employee_no,period,metric,target,actual\n"
+             "Q005,2026-10,calls,40,15\nQ006,2026-10,calls,40,40\nQ007,2026-10,calls,40,40\n",
+             HR_OK);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-08", "2026-10-30", "QX");
+    const Hr__Analytics__Warning *x = s_warned(w, "Q005", "calls");
+    assert_non_null(x);
+    if (!strstr(x->text_zh, "完成率37.50%") || !strstr(x->text_en, "attainment was 37.50%"))
+        fail_msg("%s\n%s", x->text_zh, x->text_en);
+}
+
 // A quarter not over (2026-Q4 on 11-28) is no warning, and its facts say it is in progress; a
 // lower-is-better KPI with a target of 0 (complaints: 0 wanted, 3 had) is a row, its actual
 // stated against the target, never an attainment, compared or warned on (it was quarantined:
@@ -335,6 +353,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_warnings_leave_out_protected_leave_leavers_and_unfinished_periods, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_kpi_warning_states_the_fact_s_figure, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_a_quarter_in_progress_and_a_target_of_zero, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_absence_names_the_imports_that_covered_its_day,
