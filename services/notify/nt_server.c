@@ -102,6 +102,9 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         if (rc)
             break;
         d->inflight_ms = 0; // its result is recorded
+        // What this attempt went by: the config in force when its job was built.
+        if (job->vendor && *job->vendor)
+            d->transport = hr_arena_strdup(arena, job->vendor);
         d->attempts++;
         d->last_attempt_ms = now_ms;
         self->attempts++;
