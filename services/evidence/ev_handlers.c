@@ -908,6 +908,24 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
     return HR_OK;
 }
 
+// A PutEnd's upload, once its evidence row committed: logged then (a put the commit refused, on
+// a full disk, was never stored and is not logged as put), and its session dropped.
+typedef struct {
+    ev_server_t *self;
+    ev_session_t *session; // borrowed: dropped after commit
+    const char *id;        // the call's arena
+    const char *case_id;   // the call's arena
+    bool created;
+} s_put_hook_t;
+
+static void s_hook_put_committed(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_put_hook_t *h = arg;
+    hr_info("evidence.put", "id=%s case=%s created=%d", h->id, h->case_id, h->created);
+    ev_session_drop(h->self, h->session);
+}
+
 hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
@@ -957,8 +975,9 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     s_redact(self, call, e, m.case_id);
     rep->evidence = e;
     rep->created = created;
-    hr_call_after_commit(call, s_hook_drop, s_hook(self, call, s));
-    hr_info("evidence.put", "id=%s case=%s created=%d", e->id, s->case_id, created);
+    s_put_hook_t *h = hr_arena_alloc(a, sizeof *h);
+    *h = (s_put_hook_t){self, s, e->id, m.case_id, created};
+    hr_call_after_commit(call, s_hook_put_committed, h);
     return HR_OK;
 }
 

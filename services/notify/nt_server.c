@@ -124,6 +124,9 @@ static hr_rc_t s_apply_write(hr_txn_t *txn, void *arg)
         if (rc)
             break;
         d->inflight_ms = 0; // its result is recorded
+        // What this attempt went by: the config in force when its job was built.
+        if (job->vendor && *job->vendor)
+            d->transport = hr_arena_strdup(arena, job->vendor);
         d->attempts++;
         d->last_attempt_ms = now_ms;
         t->attempts++;

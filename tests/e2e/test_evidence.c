@@ -1822,11 +1822,28 @@ static void test_a_put_end_whose_commit_failed_is_stored_by_its_retry(void **sta
     assert_int_equal(s_end(t, up, 1, &er, &msg), HR_EFULL);
     char *blobs = s_sub(t, "blobs");
     assert_int_equal(s_files(blobs, NULL, 0), 1); // renamed into place before the commit
-    assert_int_equal(unlink(full), 0);            // room again
+    // The log says nothing was put: the commit was refused (it said evidence.put created=1).
+    char *log_path = hr_strfmt("%s/log/evidence.log", e2e_dir(t->c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    assert_non_null(strstr(log, "request.commit_failed"));
+    assert_null(strstr(log, "evidence.put "));
+    hr_free(log);
+    assert_int_equal(unlink(full), 0); // room again
     assert_int_equal(s_end(t, up, 1, &er, &msg), HR_OK);
     assert_true(er->created);
     char id[EV_ID_HEX + 1];
     snprintf(id, sizeof id, "%s", er->evidence->id);
+    // Logged once, when it was stored.
+    log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    char *put_line = hr_strfmt("evidence.put id=%s case=%s created=1", id, CASE_A);
+    const char *at = strstr(log, put_line);
+    assert_non_null(at);
+    assert_null(strstr(at + 1, "evidence.put "));
+    hr_free(put_line);
+    hr_free(log);
+    hr_free(log_path);
     unsigned char *back = NULL;
     size_t blen = 0;
     assert_int_equal(
