@@ -110,22 +110,46 @@ static const char *s_action(fixture_t *f, uint64_t seq)
     return rc ? "" : hr_arena_strdup(f->arena, e->action);
 }
 
+// Stores record ID_A of kind under case_id alone, uploaded by E0003 at uploaded_ms, active.
+static void s_record(fixture_t *f, const char *kind, const char *case_id, int64_t uploaded_ms)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    char *cases[] = {(char *)case_id};
+    e.id = ID_A;
+    e.kind = (char *)kind;
+    e.case_ids = cases;
+    e.n_case_ids = 1;
+    e.uploader = "E0003";
+    e.uploaded_ms = uploaded_ms;
+    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// A hand close of case_id at closed_ms, now now, as ev_handle_close_case makes it: its result,
+// committed when OK (aborted otherwise), the refusal in why.
+static hr_rc_t s_close_by_hand(fixture_t *f, const char *case_id, int64_t closed_ms, int64_t now,
+                               Hr__Evidence__CloseCaseReply *rep, char *why, size_t why_len)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr__evidence__close_case_reply__init(rep);
+    hr_rc_t rc = ev_case_close_by_hand(&f->srv, txn, f->arena, case_id, closed_ms, "E0003", now,
+                                       rep, NULL, why, why_len);
+    if (rc)
+        hr_txn_abort(&txn);
+    else
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rc;
+}
+
 static void test_opened_names_the_case_people_and_closed_starts_retention(void **state)
 {
     fixture_t *f = *state;
     // A record of case A, its retention not started.
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_A};
-    e.id = ID_A;
-    e.kind = "feedback_talk_record";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_record(f, "feedback_talk_record", CASE_A, 0);
 
     Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
     char *line[] = {"E0101", "E0100", "E0001"};
@@ -162,6 +186,7 @@ static void test_opened_names_the_case_people_and_closed_starts_retention(void *
     assert_int_equal(c->closed_ms, HR_TEST_T0_MS + 10 * DAY);
     assert_string_equal(c->employee_no, "E0110"); // the people stay
     assert_string_equal(s_action(f, 2), "case_closed");
+    hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     Hr__Evidence__Evidence *got = NULL;
     assert_int_equal(ev_store_evidence_get(txn, ID_A, f->arena, &got), HR_OK);
@@ -186,18 +211,7 @@ static int64_t s_due(fixture_t *f, const char *id)
 static void test_records_are_kept_from_the_end_of_the_contract(void **state)
 {
     fixture_t *f = *state;
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_A};
-    e.id = ID_A;
-    e.kind = "notice_letter";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_record(f, "notice_letter", CASE_A, 0);
 
     Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
     cl.case_id = CASE_A;
@@ -645,19 +659,7 @@ static void test_a_hand_close_never_moves_retention_back(void **state)
 {
     fixture_t *f = *state;
     f->srv.blob_dir = hr_strfmt("%s/blobs", f->dir);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_A};
-    e.id = ID_A;
-    e.kind = "notice_letter";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.uploaded_ms = HR_TEST_T0_MS - 20 * DAY;
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_record(f, "notice_letter", CASE_A, HR_TEST_T0_MS - 20 * DAY);
     Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
     o.case_id = CASE_A;
     o.employee_no = "E0110";
@@ -688,12 +690,10 @@ static void test_a_hand_close_never_moves_retention_back(void **state)
         {-1, "must not be negative"},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
-        Hr__Evidence__CloseCaseReply rep = HR__EVIDENCE__CLOSE_CASE_REPLY__INIT;
+        Hr__Evidence__CloseCaseReply rep;
         char why[EV_CLOSE_WHY_LEN] = "";
-        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-        hr_rc_t rc = ev_case_close_by_hand(&f->srv, txn, f->arena, CASE_A, bad[i].closed_ms,
-                                           "E0003", HR_TEST_T0_MS, &rep, NULL, why, sizeof why);
-        hr_txn_abort(&txn);
+        hr_rc_t rc =
+            s_close_by_hand(f, CASE_A, bad[i].closed_ms, HR_TEST_T0_MS, &rep, why, sizeof why);
         if (rc != HR_EINVAL || !strstr(why, bad[i].said))
             fail_msg("closed_ms %lld: rc %s, \"%s\"", (long long)bad[i].closed_ms, hr_rc_name(rc),
                      why);
@@ -708,13 +708,10 @@ static void test_a_hand_close_never_moves_retention_back(void **state)
     // contract's end recorded stands, the reply says so, the audit entry too.
     const int64_t hand[] = {0, HR_TEST_T0_MS - 10 * DAY};
     for (size_t i = 0; i < HR_ARRAY_LEN(hand); i++) {
-        Hr__Evidence__CloseCaseReply rep = HR__EVIDENCE__CLOSE_CASE_REPLY__INIT;
+        Hr__Evidence__CloseCaseReply rep;
         char why[EV_CLOSE_WHY_LEN] = "";
-        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-        assert_int_equal(ev_case_close_by_hand(&f->srv, txn, f->arena, CASE_A, hand[i], "E0003",
-                                               HR_TEST_T0_MS, &rep, NULL, why, sizeof why),
+        assert_int_equal(s_close_by_hand(f, CASE_A, hand[i], HR_TEST_T0_MS, &rep, why, sizeof why),
                          HR_OK);
-        assert_int_equal(hr_txn_commit(&txn), HR_OK);
         assert_true(rep.later_end_kept);
         assert_int_equal(rep.closed_ms, end);
         assert_int_equal(rep.scheduled, 1);
@@ -729,13 +726,10 @@ static void test_a_hand_close_never_moves_retention_back(void **state)
     assert_int_equal(s_due(f, ID_A), due);
 
     // A hand close later than the end recorded moves it on (the contract ended later).
-    Hr__Evidence__CloseCaseReply rep = HR__EVIDENCE__CLOSE_CASE_REPLY__INIT;
+    Hr__Evidence__CloseCaseReply rep;
     char why[EV_CLOSE_WHY_LEN] = "";
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    assert_int_equal(ev_case_close_by_hand(&f->srv, txn, f->arena, CASE_A, end + DAY, "E0003",
-                                           end + DAY, &rep, NULL, why, sizeof why),
+    assert_int_equal(s_close_by_hand(f, CASE_A, end + DAY, end + DAY, &rep, why, sizeof why),
                      HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
     assert_false(rep.later_end_kept);
     assert_int_equal(rep.closed_ms, end + DAY);
     assert_int_equal(s_due(f, ID_A), due + DAY);
@@ -748,31 +742,18 @@ static void test_a_hand_close_never_moves_retention_back(void **state)
 static void test_a_hand_close_before_the_first_record_is_refused(void **state)
 {
     fixture_t *f = *state;
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_B};
-    e.id = ID_A;
-    e.kind = "other";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.uploaded_ms = HR_TEST_T0_MS - 5 * DAY;
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    Hr__Evidence__CloseCaseReply rep = HR__EVIDENCE__CLOSE_CASE_REPLY__INIT;
+    const int64_t uploaded = HR_TEST_T0_MS - 5 * DAY;
+    s_record(f, "other", CASE_B, uploaded);
+    Hr__Evidence__CloseCaseReply rep;
     char why[EV_CLOSE_WHY_LEN] = "";
-    assert_int_equal(ev_case_close_by_hand(&f->srv, txn, f->arena, CASE_B, e.uploaded_ms - 1,
-                                           "E0003", HR_TEST_T0_MS, &rep, NULL, why, sizeof why),
+    assert_int_equal(s_close_by_hand(f, CASE_B, uploaded - 1, HR_TEST_T0_MS, &rep, why, sizeof why),
                      HR_EINVAL);
     assert_non_null(strstr(why, "before the case had its first record stored"));
-    assert_int_equal(ev_case_close_by_hand(&f->srv, txn, f->arena, CASE_B, e.uploaded_ms, "E0003",
-                                           HR_TEST_T0_MS, &rep, NULL, why, sizeof why),
+    assert_int_equal(s_close_by_hand(f, CASE_B, uploaded, HR_TEST_T0_MS, &rep, why, sizeof why),
                      HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
     assert_false(rep.later_end_kept);
-    assert_int_equal(rep.closed_ms, e.uploaded_ms);
-    assert_int_equal(s_due(f, ID_A), e.uploaded_ms + EV_DEFAULT_RETENTION_DAYS * DAY);
+    assert_int_equal(rep.closed_ms, uploaded);
+    assert_int_equal(s_due(f, ID_A), uploaded + EV_DEFAULT_RETENTION_DAYS * DAY);
 }
 
 int main(void)
