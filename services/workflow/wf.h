@@ -1358,6 +1358,10 @@ typedef enum {
     WF_DOC_F_ENDING_MANNER,
     WF_DOC_F_ISSUE_DATE,
     WF_DOC_F_REASON,
+    WF_DOC_F_GROUND_TEXT,
+    WF_DOC_F_PROBATION_START,
+    WF_DOC_F_PROBATION_END,
+    WF_DOC_F_PROBATION_TERMS,
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -1395,6 +1399,9 @@ typedef struct {
     // by the caller (NULL or "": the assessment's planned dates). An outcome's dates win.
     const char *served_date;
     const char *effective_date;
+    // The company calendar: a period's last day on a rest day or holiday moves to the day after
+    // it (Civil Code Art. 203). NULL: Saturdays and Sundays only.
+    const hr_calendar_t *cal;
 } wf_doc_input_t;
 
 // A filled document (arena memory).
@@ -1437,10 +1444,22 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
 void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena,
                  wf_doc_t *out);
 // Formats for documents (arena strings): a day as 2026年12月3日 (zh) or 2026-12-03 (en); fen as
-// "12,345.67 元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months 5
-// days".
+// "人民币12,345.67元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months
+// 5 days".
 char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena);
 char *wf_doc_money(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// An amount the company pays, as a formal letter writes it: "人民币225,000.00元（大写：人民币贰拾
+// 贰万伍仟元整）" (zh), "CNY 225,000.00" (en).
+char *wf_doc_amount(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// fen in Chinese capital figures (大写) as the PBOC's rules for writing amounts on payment
+// instruments have it: "人民币" first; 壹拾 never 拾; one 零 for a run of zeros inside the
+// yuan; 元 then 整 for whole yuan; 角 then 整 when there are no fen; 零 between 元 and the fen
+// when the jiao is 0 (10.05: 人民币壹拾元零伍分); 0.05: 人民币伍分; 0: 人民币零元整. A negative
+// amount starts with 负 after 人民币.
+char *wf_doc_cny_upper(int64_t fen, hr_arena_t *arena);
+// The last day of a period ending on `day` as Civil Code Art. 203 counts it: a rest day or
+// holiday in the calendar (NULL: Saturdays and Sundays) moves it to the day after the days off.
+int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day);
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
 // The suggested file name: certificate-E0117-<case id>.zh.txt.
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,

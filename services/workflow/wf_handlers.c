@@ -3606,7 +3606,8 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                          .now_ms = hr_call_now_ms(call),
                          .tz_offset_min = self->time.tz_offset_min,
                          .served_date = served_date,
-                         .effective_date = effective_date};
+                         .effective_date = effective_date,
+                         .cal = self->time.cal};
     c->assessment = dated;
     wf_doc_fill(tpl, &in, lang, arena, doc);
     c->assessment = reviewed;

@@ -236,6 +236,40 @@ static void test_names_of_enums(void **state)
     assert_false(law_ground_is_unilateral(law_ground_find("A44_EXPIRY")));
 }
 
+// What a notice quotes (Guiding Case 180): each ground's item in the statute's own words, an
+// Art. 39/40/44 item with its closing 的 and no semicolon, not a paraphrase.
+static void test_every_ground_has_the_statute_words(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < law_ground_count(); i++) {
+        const law_ground_t *g = law_ground_at(i);
+        assert_non_null(g->statute_zh);
+        assert_non_null(g->statute_en);
+        assert_true(*g->statute_zh && *g->statute_en);
+        assert_null(strstr(g->statute_zh, "；"));
+        assert_null(strstr(g->statute_zh, "。"));
+        size_t n = strlen(g->statute_zh), de = strlen("的");
+        bool item = g->family == LAW_FAMILY_CAUSE || g->family == LAW_FAMILY_NOTICE ||
+                    g->family == LAW_FAMILY_EXPIRY;
+        if (item && (n < de || strcmp(g->statute_zh + n - de, "的")))
+            fail_msg("%s: '%s' does not end as the item does (的)", g->code, g->statute_zh);
+    }
+    assert_string_equal(law_ground_find("A40_3")->statute_zh,
+                        "劳动合同订立时所依据的客观情况发生重大变化，致使劳动合同无法履行，经用人单"
+                        "位与劳动者协商，未能就变更劳动合同内容达成协议的");
+    assert_string_equal(law_ground_find("A39_4")->statute_zh,
+                        "劳动者同时与其他用人单位建立劳动关系，对完成本单位的工作任务造成严重影响，"
+                        "或者经用人单位提出，拒不改正的");
+    assert_string_equal(law_ground_find("A39_5")->statute_zh,
+                        "因本法第二十六条第一款第一项规定的情形致使劳动合同无效的");
+    assert_string_equal(law_ground_find("A40_1")->statute_zh,
+                        "劳动者患病或者非因工负伤，在规定的医疗期满后不能从事原工作，也不能从事由用"
+                        "人单位另行安排的工作的");
+    assert_string_equal(law_ground_find("A44_EXPIRY")->statute_zh, "劳动合同期满的");
+    assert_string_equal(law_ground_find("A36_EMPLOYER")->statute_zh,
+                        "用人单位与劳动者协商一致，可以解除劳动合同");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_statuses_have_paths_codes_and_articles),
         cmocka_unit_test(test_grounds_rescind_except_the_art44_ones_which_terminate),
         cmocka_unit_test(test_names_of_enums),
+        cmocka_unit_test(test_every_ground_has_the_statute_words),
     };
     return cmocka_run_group_tests_name("unit.law.catalogue", tests, NULL, NULL);
 }
