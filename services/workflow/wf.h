@@ -748,19 +748,20 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // filed_date) has a filed_date that is not after today nor before the case's notice (the
 // outcome's effective date without one); a result other than pending needs a filing;
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
-// *after_limit (filed after the assessment's arbitration limit: accepted, to be flagged), or
-// HR_EINVAL with err naming the field.
+// *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
+// off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
+// - accepted, to be flagged), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         bool *after_limit, char *err, size_t errlen);
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
 char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                         hr_arena_t *arena);
+                         const hr_calendar_t *cal, hr_arena_t *arena);
 // The warning a filing after the arbitration limit is accepted with (LDMAL Art. 27) into *out;
 // arena strings. The caller marks its finding "warn": the record was accepted.
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                              hr_arena_t *arena, wf_problem_t *out);
+                              const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_rescind: a termination notice revoked with the employee's agreement (pure)

@@ -3153,7 +3153,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (wf_dispute_check(c, d, today, &late, err, sizeof err))
+    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err))
         return hr_call_fail(call, HR_EINVAL, "%s", err);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
@@ -3161,7 +3161,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rec->arbitration_filed = *d->filed_date != '\0';
     rec->filed_after_limit = late;
     c->dispute = rec;
-    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, arena));
+    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, self->time.cal, arena));
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
     ev.case_id = c->id;
     ev.dispute = c->dispute;
@@ -3174,7 +3174,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
     hr_info("case.dispute_after_limit", "case=%s", c->id);
     wf_problem_t warn;
-    wf_dispute_limit_problem(c, rec, arena, &warn);
+    wf_dispute_limit_problem(c, rec, self->time.cal, arena, &warn);
     rc = s_save_reply(server, call, old, c, true, &warn, 1);
     if (!rc)
         ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
