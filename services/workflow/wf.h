@@ -35,6 +35,8 @@
 #define WF_IMPORT_MAX_MISSING 20 // people named in the notice of those a file leaves out
 #define WF_KEY_MAX 64            // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256         // names, emails, places, titles
+#define WF_ID_NO_MIN 6           // an identity document number (people.csv id_no): shortest
+#define WF_ID_NO_MAX 32          // and longest
 #define WF_TEXT_MAX 4000         // reason, notes
 #define WF_LIST_MAX 64           // tags, roles, statuses per person
 #define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
@@ -405,6 +407,7 @@ typedef struct {
     bool has_birth_date;          // the file has the birth_date column (else: kept)
     bool has_retirement_base;     // the file has the retirement_base column (else: kept)
     bool has_left_date;           // the file has the left_date column (else: kept)
+    bool has_id_no;               // the file has the id_no column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -1363,6 +1366,7 @@ typedef enum {
     WF_DOC_F_PROBATION_START,
     WF_DOC_F_PROBATION_END,
     WF_DOC_F_PROBATION_TERMS,
+    WF_DOC_F_ID_NO,
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 

@@ -68,6 +68,7 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_PROBATION_START] = "probation_start",
     [WF_DOC_F_PROBATION_END] = "probation_end",
     [WF_DOC_F_PROBATION_TERMS] = "probation_terms",
+    [WF_DOC_F_ID_NO] = "id_no",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -1140,6 +1141,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_DATE] = wf_doc_date(today, lang, arena);
     v[WF_DOC_F_EMPLOYEE_NAME] = s_shown(s_nonempty(p->name), 0, arena);
     v[WF_DOC_F_EMPLOYEE_NO] = s_shown(s_nonempty(p->employee_no), 0, arena);
+    v[WF_DOC_F_ID_NO] = s_shown(s_nonempty(p->id_no), 0, arena);
     v[WF_DOC_F_DEPARTMENT] = s_shown(s_nonempty(in->department), 0, arena);
     v[WF_DOC_F_POSITION] = s_shown(s_nonempty(p->title), 0, arena);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);

@@ -1138,6 +1138,7 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
     }
     p->birth_date = "";
     p->retirement_base = "";
+    p->id_no = "";
     return p;
 }
 

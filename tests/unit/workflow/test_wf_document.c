@@ -86,6 +86,7 @@ static int s_setup(void **state)
     f->o.served_date = "2026-12-03";
     f->p.employee_no = "E0117";
     f->p.name = "吴昊";
+    f->p.id_no = "310115199703120513";
     f->p.title = "大客户经理";
     f->p.hire_date = "2024-01-31";
     f->p.contract_type = "fixed";
@@ -1365,6 +1366,32 @@ static void test_probation_notice_states_the_probation(void **state)
     assert_int_equal(d.nmissing, 0);
 }
 
+// The certificate is the paper the next employer reads: it names its holder by the identity
+// document's number, with no salutation (a letter to the employee would not tell two 孙悦 apart).
+static void test_certificate_identifies_its_holder(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->p.id_no = "310115199703120513";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    const char *t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "解除劳动合同证明书\n\n兹证明吴昊（身份证号码：310115199703120513，工号：E0117）自"
+             "2024年1月31日起在示例科技有限公司（以下简称“本单位”）工作，其与本单位订立的劳动合同"
+             "已由本单位解除。");
+    s_lacks(t, "吴昊（工号 E0117）：");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "This certifies that 吴昊 (identity document no. 310115199703120513, employee no. "
+             "E0117) has worked for 示例科技有限公司 (the \"Company\") since 2024-01-31");
+    s_lacks(t, "To 吴昊");
+    // Not in the directory: a marker, listed, never a blank.
+    f->p.id_no = "";
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 1);
+    s_has(t, "（身份证号码：【缺：id_no】，工号：E0117）");
+}
+
 static void test_every_ground_is_stated_in_the_statute_words(void **state)
 {
     fixture_t *f = *state;
@@ -1439,6 +1466,7 @@ int main(void)
         T(test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why),
         T(test_probation_notice_states_the_probation),
         T(test_every_ground_is_stated_in_the_statute_words),
+        T(test_certificate_identifies_its_holder),
         T(test_notice_terms_follow_the_ground),
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
         T(test_notice_states_the_dates_it_is_made_for),
