@@ -182,6 +182,11 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
         fail_msg("hrctl case document certificate: exit %d: %s", rc, err);
     wfe_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
     wfe_has("certificate", out, "解除劳动合同证明书"); // Art. 39: 解除, not 终止
+    // no salutation; the holder named by the identity number the directory holds (people.csv)
+    wfe_has(
+        "certificate", out,
+        "兹证明吴昊（身份证号码：310115199703120513，工号：E0117）自2026年10月26日起在" COMPANY);
+    assert_null(strstr(out, "吴昊（工号 E0117）："));
     wfe_has("certificate", out, "订立的劳动合同已由本单位解除。");
     wfe_has("certificate", out, "解除劳动合同的日期：2026年12月1日");
     wfe_has("certificate", out, "工作岗位：大客户经理（销售部）");
