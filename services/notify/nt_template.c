@@ -80,11 +80,11 @@ static const s_template_t s_templates[] = {
     {"case_blocked", "zh-CN",
      "[暂不能解除] 案件 {{case_id}}：法定保护情形",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回至申请阶段。"
-     "员工目前处于法定保护情形（劳动合同法第42条），在保护期内不得以该理由解除劳动合同，"
+     "员工目前处于法定保护情形（《中华人民共和国劳动合同法》第四十二条），在保护期内不得以该理由解除劳动合同，"
      "补充任何材料都无法改变这一点。\n\n审查意见：\n{{findings}}\n\n"
      "此案件只能撤回，或待保护情形结束后重新提交。在此期间申请阶段不设期限，"
      "不会发送逾期提醒，也不会升级。\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}因法定保护情形（劳动合同法第42条）暂不能解除，补充材料无法解决，"
+     "HR提醒：案件{{case_id}}因法定保护情形（劳动合同法第四十二条）暂不能解除，补充材料无法解决，"
      "只能撤回或待保护期结束后重新提交；详见邮件或系统。"},
     {"case_blocked", "en",
      "[Cannot proceed] Case {{case_id}}: a statutory protection applies",
@@ -195,9 +195,9 @@ static const s_template_t s_templates[] = {
     {"protection_recorded", "zh-CN",
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
-     "（劳动合同法第42条），审核时并无此记载（{{findings}}）。依第40条、第41条在此期间解除属违法解除（第87条）。"
+     "（《中华人民共和国劳动合同法》第四十二条），审核时并无此记载（{{findings}}）。依第四十条、第四十一条在此期间解除属违法解除（第八十七条）。"
      "请在系统中查看该案件（hrctl case show {{case_id}}），决定撤回、等待或撤销通知。\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}的员工新记录了法定保护情形（第42条），请在系统中复核该案件。"},
+     "HR提醒：案件{{case_id}}的员工新记录了法定保护情形（劳动合同法第四十二条），请在系统中复核该案件。"},
     {"protection_recorded", "en",
      "[Protected] Case {{case_id}}: check it before the notice takes effect",
      "Hello {{recipient}},\n\nThe directory now records a statutory protection (LCL Art. 42) for the employee "

@@ -35,6 +35,8 @@
 #define WF_IMPORT_MAX_MISSING 20 // people named in the notice of those a file leaves out
 #define WF_KEY_MAX 64            // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256         // names, emails, places, titles
+#define WF_ID_NO_MIN 6           // an identity document number (people.csv id_no): shortest
+#define WF_ID_NO_MAX 32          // and longest
 #define WF_TEXT_MAX 4000         // reason, notes
 #define WF_LIST_MAX 64           // tags, roles, statuses per person
 #define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
@@ -409,6 +411,7 @@ typedef struct {
     bool has_birth_date;          // the file has the birth_date column (else: kept)
     bool has_retirement_base;     // the file has the retirement_base column (else: kept)
     bool has_left_date;           // the file has the left_date column (else: kept)
+    bool has_id_no;               // the file has the id_no column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -752,19 +755,20 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // filed_date) has a filed_date that is not after today nor before the case's notice (the
 // outcome's effective date without one); a result other than pending needs a filing;
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
-// *after_limit (filed after the assessment's arbitration limit: accepted, to be flagged), or
-// HR_EINVAL with err naming the field.
+// *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
+// off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
+// - accepted, to be flagged), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         bool *after_limit, char *err, size_t errlen);
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
 char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                         hr_arena_t *arena);
+                         const hr_calendar_t *cal, hr_arena_t *arena);
 // The warning a filing after the arbitration limit is accepted with (LDMAL Art. 27) into *out;
 // arena strings. The caller marks its finding "warn": the record was accepted.
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                              hr_arena_t *arena, wf_problem_t *out);
+                              const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_rescind: a termination notice revoked with the employee's agreement (pure)
@@ -1376,6 +1380,11 @@ typedef enum {
     WF_DOC_F_ENDING_MANNER,
     WF_DOC_F_ISSUE_DATE,
     WF_DOC_F_REASON,
+    WF_DOC_F_GROUND_TEXT,
+    WF_DOC_F_PROBATION_START,
+    WF_DOC_F_PROBATION_END,
+    WF_DOC_F_PROBATION_TERMS,
+    WF_DOC_F_ID_NO,
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -1413,6 +1422,9 @@ typedef struct {
     // by the caller (NULL or "": the assessment's planned dates). An outcome's dates win.
     const char *served_date;
     const char *effective_date;
+    // The company calendar: a period's last day on a rest day or holiday moves to the day after
+    // it (Civil Code Art. 203). NULL: Saturdays and Sundays only.
+    const hr_calendar_t *cal;
 } wf_doc_input_t;
 
 // A filled document (arena memory).
@@ -1455,10 +1467,22 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
 void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena,
                  wf_doc_t *out);
 // Formats for documents (arena strings): a day as 2026年12月3日 (zh) or 2026-12-03 (en); fen as
-// "12,345.67 元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months 5
-// days".
+// "人民币12,345.67元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months
+// 5 days".
 char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena);
 char *wf_doc_money(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// An amount the company pays, as a formal letter writes it: "人民币225,000.00元（大写：人民币贰拾
+// 贰万伍仟元整）" (zh), "CNY 225,000.00" (en).
+char *wf_doc_amount(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// fen in Chinese capital figures (大写) as the PBOC's rules for writing amounts on payment
+// instruments have it: "人民币" first; 壹拾 never 拾; one 零 for a run of zeros inside the
+// yuan; 元 then 整 for whole yuan; 角 then 整 when there are no fen; 零 between 元 and the fen
+// when the jiao is 0 (10.05: 人民币壹拾元零伍分); 0.05: 人民币伍分; 0: 人民币零元整. A negative
+// amount starts with 负 after 人民币.
+char *wf_doc_cny_upper(int64_t fen, hr_arena_t *arena);
+// The last day of a period ending on `day` as Civil Code Art. 203 counts it: a rest day or
+// holiday in the calendar (NULL: Saturdays and Sundays) moves it to the day after the days off.
+int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day);
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
 // The suggested file name: certificate-E0117-<case id>.zh.txt.
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,

@@ -259,6 +259,7 @@ typedef enum {
     C_BIRTH,
     C_RETIRE,
     C_LEFT,
+    C_ID_NO,
     C_COUNT
 } s_col_t;
 
@@ -294,6 +295,7 @@ static const s_coldef_t s_people_cols[C_COUNT] = {
     [C_BIRTH] = {"birth_date", {"出生日期"}, false},
     [C_RETIRE] = {"retirement_base", {"退休年龄类别"}, false},
     [C_LEFT] = {"left_date", {"离职日期"}, false},
+    [C_ID_NO] = {"id_no", {"身份证号码", "身份证号", "证件号码"}, false},
 };
 
 // Whether header h names column def: its documented name or one of its Chinese headers.
@@ -401,6 +403,47 @@ static char *s_date(wf_person_row_t *pr, const char *col, const char *v, hr_aren
         return "";
     }
     return hr_arena_strdup(arena, v);
+}
+
+// An identity document's number: 6 to 32 letters and digits, upper-cased; one of 18 with 17
+// digits first is a resident identity card's (GB 11643-1999), whose last character must be its
+// check digit - a typo would put a stranger's number on the certificate. The value is never
+// quoted back: it is personal data.
+static char *s_id_no(wf_person_row_t *pr, const char *v, hr_arena_t *arena, wf_errors_t *errs)
+{
+    static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[] = "10X98765432";
+    size_t n = strlen(v), digits = 0;
+    if (!n)
+        return "";
+    bool ok = n >= WF_ID_NO_MIN && n <= WF_ID_NO_MAX;
+    char *up = hr_arena_strdup(arena, v);
+    for (size_t i = 0; ok && i < n; i++) {
+        char ch = up[i] >= 'a' && up[i] <= 'z' ? (char)(up[i] - 'a' + 'A') : up[i];
+        ok = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z');
+        up[i] = ch;
+        digits += i < 17 && ch >= '0' && ch <= '9';
+    }
+    if (!ok) {
+        wf_errors_add(errs, arena, pr->line, "id_no",
+                      "not an identity document's number (%d to %d letters and digits)",
+                      WF_ID_NO_MIN, WF_ID_NO_MAX);
+        pr->bad = true;
+        return "";
+    }
+    if (n == 18 && digits == 17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++)
+            sum += (up[i] - '0') * weight[i];
+        if (up[17] != check[sum % 11]) {
+            wf_errors_add(errs, arena, pr->line, "id_no",
+                          "a resident identity card number whose check digit does not match "
+                          "(GB 11643-1999): a digit is mistyped");
+            pr->bad = true;
+            return "";
+        }
+    }
+    return up;
 }
 
 // A wage: empty is "not given" (0); a written 0 is refused - nobody works for nothing, and a
@@ -566,6 +609,8 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     pr->has_retirement_base = map[C_RETIRE] >= 0;
     p->left_date = s_date(pr, "left_date", s_cell(r, map, C_LEFT), arena, errs);
     pr->has_left_date = map[C_LEFT] >= 0;
+    p->id_no = s_id_no(pr, s_cell(r, map, C_ID_NO), arena, errs);
+    pr->has_id_no = map[C_ID_NO] >= 0;
     p->monthly_wage_fen = s_money(pr, "monthly_wage", s_cell(r, map, C_WAGE), arena, errs);
     p->average_wage_fen = s_money(pr, "average_wage", s_cell(r, map, C_AVG_WAGE), arena, errs);
     p->tags = s_list(s_cell(r, map, C_TAGS), &p->n_tags, arena);

@@ -1184,6 +1184,7 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
     }
     p->birth_date = "";
     p->retirement_base = "";
+    p->id_no = "";
     return p;
 }
 
@@ -3200,7 +3201,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (wf_dispute_check(c, d, today, &late, err, sizeof err))
+    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err))
         return hr_call_fail(call, HR_EINVAL, "%s", err);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
@@ -3208,7 +3209,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rec->arbitration_filed = *d->filed_date != '\0';
     rec->filed_after_limit = late;
     c->dispute = rec;
-    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, arena));
+    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, self->time.cal, arena));
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
     ev.case_id = c->id;
     ev.dispute = c->dispute;
@@ -3221,7 +3222,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
     hr_info("case.dispute_after_limit", "case=%s", c->id);
     wf_problem_t warn;
-    wf_dispute_limit_problem(c, rec, arena, &warn);
+    wf_dispute_limit_problem(c, rec, self->time.cal, arena, &warn);
     rc = s_save_reply(server, call, old, c, true, &warn, 1);
     if (!rc)
         ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
@@ -3653,7 +3654,8 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                          .now_ms = hr_call_now_ms(call),
                          .tz_offset_min = self->time.tz_offset_min,
                          .served_date = served_date,
-                         .effective_date = effective_date};
+                         .effective_date = effective_date,
+                         .cal = self->time.cal};
     c->assessment = dated;
     wf_doc_fill(tpl, &in, lang, arena, doc);
     c->assessment = reviewed;

@@ -560,7 +560,8 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     text = s_str(json_array_get(mails, 0), "text");
     printf("case_blocked email to the manager:\n%s\n", text);
     if (!strstr(text, "只能撤回，或待保护情形结束后重新提交") ||
-        !strstr(text, "劳动合同法第42条") || strstr(text, "孕") || strstr(text, "请补充后"))
+        !strstr(text, "《中华人民共和国劳动合同法》第四十二条") || strstr(text, "孕") ||
+        strstr(text, "请补充后"))
         fail_msg("case_blocked email to the manager:\n%s", text);
     json_decref(mails);
     mails = s_wait(&fx.smtp, false, "chen.xiao@example.com", "[暂不能解除]", 1);

@@ -114,7 +114,7 @@ static void test_case_blocked_says_withdraw_or_wait_not_supply(void **state)
     nt_var_t vars[] = {{"case_id", "C9"}, {"recipient", "Liu"}, {"findings", "1. [LCL 42] ..."}};
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("case_blocked", "zh-CN", vars, 3, &r), HR_OK);
-    assert_non_null(strstr(r.text, "劳动合同法第42条"));
+    assert_non_null(strstr(r.text, "《中华人民共和国劳动合同法》第四十二条"));
     assert_non_null(strstr(r.text, "只能撤回，或待保护情形结束后重新提交"));
     assert_non_null(strstr(r.text, "不会发送逾期提醒"));
     assert_null(strstr(r.text, "请补充"));
