@@ -993,7 +993,8 @@ hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg);
 hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg);
 // Schema 4 -> 5: every person once more as workflow.RolesChanged, now with the keys of their
 // protected statuses (PersonRoles.protected_statuses), which the events before did not carry:
-// hr-analytics leaves someone the directory protects out of its warnings (LCL 42).
+// hr-analytics leaves someone the directory protects out of its warnings (LCL 42). Nothing for
+// a store from before schema 3: its 2 -> 3 step of the same start published them already.
 hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.

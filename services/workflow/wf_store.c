@@ -607,9 +607,18 @@ hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg)
     return rc;
 }
 
-// Schema 4 -> 5 (see wf.h): everyone once more, now with their protected status keys.
+// Schema 4 -> 5 (see wf.h): everyone once more, now with their protected status keys. A store
+// from before schema 3 had everyone published a moment ago, in this same start, by the 2 -> 3
+// step (this version's events carry the keys): nothing to add. The version stamped on the store
+// is still the one it started from (common/hr_store stamps the new one after the last step).
 hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg)
 {
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, HR_DB_META, "schema_version", 14, &v);
+    if (rc == HR_OK && v.mv_size == 4 && hr_be32_get(v.mv_data) < 3)
+        return HR_OK;
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
     return wf_store_migrate_roles(txn, arg);
 }
 
