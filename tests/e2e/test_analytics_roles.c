@@ -12,7 +12,9 @@
  *  is refused, and so is someone the directory does not know. A later people import takes
  *  E0003's hr: E0003 is refused from then on, E0007 (still hr) is not. Without a workflow peer
  *  only the operator may call. A store from before (schema 6, its cursor past the directory
- *  an older daemon passed over) learns the directory at its upgrade.
+ *  an older daemon passed over) learns the directory at its upgrade. A protected status the
+ *  directory records (E0111 pregnant) reaches analytics by a people import and by the workflow's
+ *  upgrade to schema 5: warnings leave her out, her facts are compared with nobody.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +25,7 @@
 #include "an.h"
 #include "hr_test.h"
 #include "workflow_util.h"
+#include "wf.h"
 
 #define FROM "2026-11-02"
 #define TO "2026-11-20"
@@ -421,6 +424,63 @@ static void test_a_protected_status_in_the_directory_reaches_analytics(void **st
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A workflow store of schema 4 (the previous version): the directory records E0111 as pregnant,
+// and no event of its log carries a status key. Its upgrade to schema 5 publishes everyone once
+// more with their keys, so hr-analytics leaves her out of the warnings without any new import.
+static void test_the_workflow_upgrade_publishes_the_statuses(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anstatus_upgrade");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *people = s_people_protected(c, "E0111", "pregnant:medical certificate 2026-11-01");
+    assert_int_equal(s_hrctl(c, (const char *[]){"import", "people", people, NULL}, NULL), 0);
+    // As the previous version left it: schema 4, a log whose RolesChanged carry no keys (none
+    // at all here: the log is emptied).
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
+    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 5);
+    assert_non_null(store);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
+    assert_int_equal(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(store, HR_DB_EVENTS), 0), 0);
+    uint8_t v4[4];
+    hr_be32_put(v4, 4);
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v4, sizeof v4, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&store);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    char *file = hr_strfmt("%s/pins.csv", e2e_dir(c));
+    const char *pins = "employee_no,pin,department\nE0110,110,SALES\nE0111,111,SALES\n";
+    assert_int_equal(hr_test_write_file(file, pins, strlen(pins)), 0);
+    s_expect(c, (const char *[]){"import", "pins", file, NULL}, 0, NULL);
+    hr_free(file);
+    file = hr_strfmt("%s/kpi.csv", e2e_dir(c));
+    const char *kpi = "employee_no,period,metric,target,actual\nE0111,2026-10,visits,40,15\n";
+    assert_int_equal(hr_test_write_file(file, kpi, strlen(kpi)), 0);
+    s_expect(c, (const char *[]){"import", "performance", file, NULL}, 0, NULL);
+    hr_free(file);
+    const Hr__Analytics__WarningLeftOut *x = NULL;
+    for (int i = 0; i < 200 && !x; i++) {
+        Hr__Analytics__ListWarningsReply *w = s_warnings(c, arena);
+        assert_false(s_warned(w, "E0111"));
+        for (size_t k = 0; k < w->n_left_out && !x; k++)
+            if (!strcmp(w->left_out[k]->employee_no, "E0111"))
+                x = w->left_out[k];
+        if (!x)
+            zclock_sleep(50);
+    }
+    assert_non_null(x);
+    assert_string_equal(x->reason, "protected_status");
+    assert_non_null(strstr(x->text_en, "孕期 pregnant"));
+    hr_free(dir);
+    hr_free(people);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // Without a workflow peer nothing tells analytics who is hr: only the operator may call, and
 // sys.Status says so.
 static void test_without_a_workflow_peer_only_the_operator_may_call(void **state)
@@ -511,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_without_a_workflow_peer_only_the_operator_may_call),
         cmocka_unit_test(test_a_store_from_before_learns_the_directory),
         cmocka_unit_test(test_a_protected_status_in_the_directory_reaches_analytics),
+        cmocka_unit_test(test_the_workflow_upgrade_publishes_the_statuses),
     };
     return cmocka_run_group_tests_name("e2e.analytics_roles", tests, NULL, NULL);
 }
