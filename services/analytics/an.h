@@ -790,6 +790,8 @@ typedef struct {
     an_warn_rules_t warn; // early warning thresholds
     int64_t now_ms;       // the service clock at the request: attendance counts the days before
                           // today only (0 = no such cut, for tests of old windows)
+    bool statuses_hidden; // the caller reads as legal: the person's protected statuses are said
+                          // to be there, never which (HR only, as in hr-workflow's directory)
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,

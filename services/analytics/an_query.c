@@ -755,7 +755,9 @@ typedef struct {
     const char *law; // the articles of the first ("LCL 42(4); 妇女权益保障法 Art. 48")
 } s_status_t;
 
-static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, s_status_t *st)
+// hidden: which statuses is not said (a reader other than HR: "LCL 42", details for HR only).
+static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, bool hidden,
+                             s_status_t *st)
 {
     memset(st, 0, sizeof *st);
     st->say = "";
@@ -771,6 +773,10 @@ static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, 
                                d->protected_statuses[i]);
         st->n++;
     }
+    if (st->n && hidden) {
+        st->say = "详情仅人事可见 details for HR only";
+        st->law = "LCL 42";
+    }
     return HR_OK;
 }
 
@@ -781,7 +787,7 @@ static hr_rc_t s_team_unprotected(hr_txn_t *txn, hr_arena_t *arena, s_team_t *te
     size_t kept = 0;
     for (size_t m = 0; m < team->n; m++) {
         s_status_t st;
-        hr_rc_t rc = s_status_load(txn, arena, team->members[m], &st);
+        hr_rc_t rc = s_status_load(txn, arena, team->members[m], true, &st);
         if (rc)
             return rc;
         if (st.n)
@@ -1743,7 +1749,7 @@ static hr_rc_t s_colleague_comparable(s_q_t *q, const char *emp, int32_t from, i
     if (rc)
         return rc;
     s_status_t st;
-    rc = s_status_load(q->txn, q->arena, emp, &st);
+    rc = s_status_load(q->txn, q->arena, emp, true, &st);
     if (rc)
         return rc;
     s_period_t pd;
@@ -2052,7 +2058,7 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     // The directory's protected statuses: the person's facts are compared with nobody, and
     // colleagues with one are in nobody's median (README "Leave and protected statuses").
     if (!rc && *emp)
-        rc = s_status_load(txn, arena, emp, &q.status);
+        rc = s_status_load(txn, arena, emp, ctx->statuses_hidden, &q.status);
     if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
         rc = an_team_each(txn, tm, s_team_add, &team);
@@ -2262,7 +2268,7 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     if (rc)
         return rc;
     s_status_t st;
-    rc = s_status_load(w->txn, w->arena, p->employee_no, &st);
+    rc = s_status_load(w->txn, w->arena, p->employee_no, false, &st); // HR's and the operator's
     if (rc)
         return rc;
     s_period_t wp;

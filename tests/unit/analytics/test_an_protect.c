@@ -412,6 +412,17 @@ static void test_a_protected_status_in_the_directory_protects_without_leave(void
     assert_int_equal(l->team_size, 0);
     assert_non_null(strstr(l->comparison, "not compared: the people directory records"));
     assert_non_null(strstr(l->text_en, "must not be held against the person"));
+    // Read as legal (a case's employee): that a status protects her, never which (HR only, as
+    // the workflow's directory keeps it).
+    f->statuses_hidden = true;
+    r = s_facts(f, "Q005", NULL, "2026-10-12", "2026-10-16", false);
+    k = s_kpi(r, "kpi_attainment", "calls");
+    assert_false(k->has_comparison);
+    assert_non_null(strstr(k->comparison, "protects (详情仅人事可见 details for HR only; LCL 42)"));
+    assert_null(strstr(k->text_zh, "孕"));
+    assert_null(strstr(k->text_en, "pregnant"));
+    assert_null(strstr(s_fact(r, "late_arrivals")->text_en, "pregnant"));
+    f->statuses_hidden = false;
     // Her figures are in nobody's median: attendance and KPI alike.
     r = s_facts(f, "Q006", NULL, "2026-10-12", "2026-10-16", false);
     assert_int_equal(s_fact(r, "late_arrivals")->team_size, 3);
