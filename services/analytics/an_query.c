@@ -780,6 +780,26 @@ static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, 
     return HR_OK;
 }
 
+// What a figure of someone with protected statuses st gets added: its sentences, and why it is
+// not compared.
+static void s_status_sentences(hr_arena_t *arena, const s_status_t *st, char **zh, char **en,
+                               const char **why)
+{
+    *zh = hr_arena_fmt(arena,
+                       "%s人事名册记录本人处于法律保护的状态（%s；%s）：不得据此作出对本人不利的评"
+                       "价，不与同事比较，不作预警。",
+                       *zh, st->say, st->law);
+    *en = hr_arena_fmt(arena,
+                       "%s The people directory records a status the law protects (%s; %s): the "
+                       "figure must not be held against the person; it is not compared with "
+                       "colleagues and gives no warning.",
+                       *en, st->say, st->law);
+    *why = hr_arena_fmt(arena,
+                        "not compared: the people directory records a status the law protects "
+                        "(%s; %s)",
+                        st->say, st->law);
+}
+
 // Leaves the colleagues the directory protects out of team (README "Leave and protected
 // statuses"): their figures are in nobody's median.
 static hr_rc_t s_team_unprotected(hr_txn_t *txn, hr_arena_t *arena, s_team_t *team)
@@ -984,19 +1004,9 @@ static void s_status_words(s_q_t *q, Hr__Analytics__Fact *f)
     f->has_comparison = false;
     f->team_median = 0;
     f->team_size = 0;
-    f->comparison = hr_arena_fmt(q->arena,
-                                 "not compared: the people directory records a status the law "
-                                 "protects (%s; %s)",
-                                 q->status.say, q->status.law);
-    f->text_zh = hr_arena_fmt(q->arena,
-                              "%s人事名册记录本人处于法律保护的状态（%s；%s）：不得据此作出对本人"
-                              "不利的评价，不与同事比较，不作预警。",
-                              f->text_zh, q->status.say, q->status.law);
-    f->text_en = hr_arena_fmt(q->arena,
-                              "%s The people directory records a status the law protects (%s; "
-                              "%s): the figure must not be held against the person; it is not "
-                              "compared with colleagues and gives no warning.",
-                              f->text_en, q->status.say, q->status.law);
+    const char *why = "";
+    s_status_sentences(q->arena, &q->status, &f->text_zh, &f->text_en, &why);
+    f->comparison = (char *)why;
 }
 
 // The team median of n colleagues' values (the person is never among them): only from
@@ -1715,21 +1725,8 @@ static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *
                             "protects (%s; %s)",
                             pd->protected_leave, pd->plist, pd->law);
     }
-    if (pd->status) {
-        *zh = hr_arena_fmt(arena,
-                           "%s人事名册记录本人处于法律保护的状态（%s；%s）：不得据此作出对本人不利"
-                           "的评价，不与同事比较，不作预警。",
-                           *zh, pd->status->say, pd->status->law);
-        *en = hr_arena_fmt(arena,
-                           "%s The people directory records a status the law protects (%s; %s): "
-                           "the figure must not be held against the person; it is not compared "
-                           "with colleagues and gives no warning.",
-                           *en, pd->status->say, pd->status->law);
-        *why = hr_arena_fmt(arena,
-                            "not compared: the people directory records a status the law "
-                            "protects (%s; %s)",
-                            pd->status->say, pd->status->law);
-    }
+    if (pd->status)
+        s_status_sentences(arena, pd->status, zh, en, why);
 }
 
 // Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
