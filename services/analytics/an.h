@@ -410,6 +410,11 @@ static inline bool an_kpi_has_attainment(double target)
 // A figure of a period with such leave must not be held against the person (README "Leave and
 // protected statuses").
 const char *an_leave_protection(const char *type);
+// What a protected status the workflow's directory records (an hr_law status key,
+// DirectoryRoles.protected_statuses) is to the law: the articles, and *zh (may be NULL) its
+// name in Chinese. Every status is an LCL 42 one; a key this build does not know (a newer
+// workflow) is "LCL 42" and named by its key.
+const char *an_status_protection(const char *key, const char **zh);
 
 // What a sentence for the interview sheet says (all strings borrowed).
 typedef struct {
@@ -657,6 +662,9 @@ hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg);
 // Schema 7 -> 8: db roles keeps left_ms (DirectoryRoles), which a daemon of schema 7 dropped from
 // the events it applied: the log is read again for its roles, as an_store_migrate_roles does.
 hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg);
+// Schema 11 -> 12: db roles keeps the keys of the directory's protected statuses
+// (DirectoryRoles.protected_statuses): the log is read again for its roles, as above.
+hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg);
 // The last workflow event seq read again for workflow.RolesChanged alone (0: none); *until_out.
 // clear drops the mark once the log has been read past it. HR_OK, HR_EIO (HR_EFULL for clear).
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out);
@@ -665,6 +673,7 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn);
 // ---- who may call (an_auth.c, pure) ----
 #define AN_WORKFLOW_SOURCE "workflow" // the consumer's source: the peer and the cursor's key
 #define AN_ROLES_MAX 16               // roles kept per person (the workflow gives five at most)
+#define AN_STATUSES_MAX 16            // protected status keys kept per person (hr_law has eight)
 typedef enum {
     AN_AUTH_OK = 0,           // the operator, or a role the directory gives the user
     AN_AUTH_NO_DIRECTORY,     // no workflow peer: nobody tells this service who holds hr
@@ -781,6 +790,8 @@ typedef struct {
     an_warn_rules_t warn; // early warning thresholds
     int64_t now_ms;       // the service clock at the request: attendance counts the days before
                           // today only (0 = no such cut, for tests of old windows)
+    bool statuses_hidden; // the caller reads as legal: the person's protected statuses are said
+                          // to be there, never which (HR only, as in hr-workflow's directory)
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,

@@ -337,6 +337,33 @@ const char *an_leave_protection(const char *type)
     return NULL;
 }
 
+const char *an_status_protection(const char *key, const char **zh)
+{
+    // hr_law's status keys (common/law/law_catalogue.c), with the articles that protect them.
+    static const struct {
+        const char *key, *zh, *law;
+    } statuses[] = {
+        {"hazard_exposure_without_exit_exam", "从事接触职业病危害作业未进行离岗前职业健康检查",
+         "LCL 42(1)"},
+        {"occupational_disease_suspected", "疑似职业病病人在诊断或者医学观察期间", "LCL 42(1)"},
+        {"work_injury_incapacity", "因工负伤并被确认丧失或者部分丧失劳动能力", "LCL 42(2)"},
+        {"medical_treatment_period", "医疗期", "LCL 42(3)"},
+        {"pregnant", "孕期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"maternity_leave", "产期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"nursing_infant", "哺乳期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"long_service_near_retirement", "连续工作满十五年且距法定退休年龄不足五年", "LCL 42(5)"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(statuses); i++)
+        if (key && !strcmp(key, statuses[i].key)) {
+            if (zh)
+                *zh = statuses[i].zh;
+            return statuses[i].law;
+        }
+    if (zh)
+        *zh = "";
+    return "LCL 42";
+}
+
 double an_kpi_attainment(double target, double actual, bool lower_is_better)
 {
     if (lower_is_better)

@@ -744,6 +744,82 @@ static hr_rc_t s_team_add(void *arg, const char *emp)
     return HR_OK;
 }
 
+// ---- the directory's protected statuses ----
+
+// The protected statuses the workflow's directory records for a person (db roles: its
+// workflow.RolesChanged, README "Leave and protected statuses"). The directory gives no dates:
+// a person with one is treated as on protected leave for every day asked about.
+typedef struct {
+    size_t n;        // statuses recorded; 0 = none
+    const char *say; // arena: each named, "孕期 pregnant, 医疗期 medical_treatment_period"
+    const char *law; // the articles of the first ("LCL 42(4); 妇女权益保障法 Art. 48")
+} s_status_t;
+
+// hidden: which statuses is not said (a reader other than HR: "LCL 42", details for HR only).
+static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, bool hidden,
+                             s_status_t *st)
+{
+    memset(st, 0, sizeof *st);
+    st->say = "";
+    Hr__Analytics__DirectoryRoles *d = NULL;
+    hr_rc_t rc = an_store_roles_get(txn, emp, arena, &d);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc; // not in the directory (yet): nothing recorded
+    for (size_t i = 0; i < d->n_protected_statuses; i++) {
+        const char *zh = "";
+        const char *law = an_status_protection(d->protected_statuses[i], &zh);
+        st->law = st->law ? st->law : law;
+        st->say = hr_arena_fmt(arena, "%s%s%s%s%s", st->say, st->n ? ", " : "", zh, *zh ? " " : "",
+                               d->protected_statuses[i]);
+        st->n++;
+    }
+    if (st->n && hidden) {
+        st->say = "详情仅人事可见 details for HR only";
+        st->law = "LCL 42";
+    }
+    return HR_OK;
+}
+
+// What a figure of someone with protected statuses st gets added: its sentences, and why it is
+// not compared.
+static void s_status_sentences(hr_arena_t *arena, const s_status_t *st, char **zh, char **en,
+                               const char **why)
+{
+    *zh = hr_arena_fmt(arena,
+                       "%s人事名册记录本人处于法律保护的状态（%s；%s）：不得据此作出对本人不利的评"
+                       "价，不与同事比较，不作预警。",
+                       *zh, st->say, st->law);
+    *en = hr_arena_fmt(arena,
+                       "%s The people directory records a status the law protects (%s; %s): the "
+                       "figure must not be held against the person; it is not compared with "
+                       "colleagues and gives no warning.",
+                       *en, st->say, st->law);
+    *why = hr_arena_fmt(arena,
+                        "not compared: the people directory records a status the law protects "
+                        "(%s; %s)",
+                        st->say, st->law);
+}
+
+// Leaves the colleagues the directory protects out of team (README "Leave and protected
+// statuses"): their figures are in nobody's median.
+static hr_rc_t s_team_unprotected(hr_txn_t *txn, hr_arena_t *arena, s_team_t *team)
+{
+    size_t kept = 0;
+    for (size_t m = 0; m < team->n; m++) {
+        s_status_t st;
+        hr_rc_t rc = s_status_load(txn, arena, team->members[m], true, &st);
+        if (rc)
+            return rc;
+        if (st.n)
+            continue;
+        if (kept != m)
+            memcpy(team->members[kept], team->members[m], sizeof team->members[m]);
+        kept++;
+    }
+    team->n = kept;
+    return HR_OK;
+}
+
 // ---- facts ----
 
 typedef struct {
@@ -758,6 +834,7 @@ typedef struct {
     const an_team_t *team; // the department compared with (an_team_of); NULL without a person
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     const s_cover_t *cover;              // borrowed: how far attendance is imported
+    s_status_t status; // the person's protected statuses in the directory: compared with nobody
     uint32_t per_days; // the attendance team median is of rates scaled to these working days
     // file records by number, for sources
     Hr__Analytics__File *files[64];
@@ -919,6 +996,17 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                                   "is not known%s.)",
                                   f->text_en, q->dept, day, since_en);
     }
+}
+
+// A fact of someone the directory protects (q->status) says so and is compared with nobody.
+static void s_status_words(s_q_t *q, Hr__Analytics__Fact *f)
+{
+    f->has_comparison = false;
+    f->team_median = 0;
+    f->team_size = 0;
+    const char *why = "";
+    s_status_sentences(q->arena, &q->status, &f->text_zh, &f->text_en, &why);
+    f->comparison = (char *)why;
 }
 
 // The team median of n colleagues' values (the person is never among them): only from
@@ -1497,7 +1585,8 @@ typedef struct {
                               // days)"; "" none
     char *plist;              // arena: the protected leave only, the same way; "" none
     int32_t pfirst, plast;    // the first and last day of protected leave in it (pfirst > plast:
-                              // none)
+                              // none); the employed part of it with a protected status
+    const s_status_t *status; // borrowed: the directory's protected statuses, NULL: none
     bool partial;             // the person was employed for part of the period only
     bool in_progress;         // the period is not over (ends after yesterday)
 } s_period_t;
@@ -1508,10 +1597,12 @@ static const char *s_leave_type(const Hr__Analytics__Row *lr)
     return *lr->subject ? lr->subject : "请假 leave";
 }
 
-// The leave (lv: the person's leave rows), employment (hired..left) and end of from..to;
+// The leave (lv: the person's leave rows), employment (hired..left), protected statuses (st,
+// NULL: none; the directory dates none, so they hold for all of it) and end of from..to;
 // yesterday: the last day that is over.
 static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yesterday, int32_t hired,
-                     int32_t left, const s_rows_t *lv, int32_t from, int32_t to, s_period_t *pd)
+                     int32_t left, const s_rows_t *lv, const s_status_t *st, int32_t from,
+                     int32_t to, s_period_t *pd)
 {
     memset(pd, 0, sizeof *pd);
     pd->from = from;
@@ -1558,13 +1649,18 @@ static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yeste
         pd->pfirst = a < pd->pfirst ? a : pd->pfirst;
         pd->plast = b > pd->plast ? b : pd->plast;
     }
+    if (st && st->n && pd->emp_to >= pd->emp_from) {
+        pd->status = st;
+        pd->pfirst = pd->emp_from;
+        pd->plast = pd->emp_to;
+    }
 }
 
 // A KPI figure of the period is compared with colleagues only when the person was employed all
-// through it and on no leave the law protects in it.
+// through it, on no leave the law protects in it and with no protected status in the directory.
 static bool s_period_comparable(const s_period_t *pd)
 {
-    return !pd->partial && !pd->protected_leave;
+    return !pd->partial && !pd->protected_leave && !pd->status;
 }
 
 // The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
@@ -1629,10 +1725,13 @@ static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *
                             "protects (%s; %s)",
                             pd->protected_leave, pd->plist, pd->law);
     }
+    if (pd->status)
+        s_status_sentences(arena, pd->status, zh, en, why);
 }
 
 // Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
-// through the period and on no protected leave in it (s_period_comparable).
+// through the period, on no protected leave in it and with no protected status in the
+// directory (s_period_comparable).
 static hr_rc_t s_colleague_comparable(s_q_t *q, const char *emp, int32_t from, int32_t to, bool *ok)
 {
     *ok = false;
@@ -1646,8 +1745,12 @@ static hr_rc_t s_colleague_comparable(s_q_t *q, const char *emp, int32_t from, i
     rc = s_rows(q, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, emp, from, to, &lv);
     if (rc)
         return rc;
+    s_status_t st;
+    rc = s_status_load(q->txn, q->arena, emp, true, &st);
+    if (rc)
+        return rc;
     s_period_t pd;
-    s_period(q->ctx, q->arena, AN_DAY_OPEN_TO, hired, left, &lv, from, to, &pd);
+    s_period(q->ctx, q->arena, AN_DAY_OPEN_TO, hired, left, &lv, &st, from, to, &pd);
     *ok = s_period_comparable(&pd);
     return HR_OK;
 }
@@ -1691,7 +1794,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
     for (size_t i = 0; i < kpi.n && !rc; i++) {
         const Hr__Analytics__Row *r = kpi.rows[i];
         s_period_t pd;
-        s_period(q->ctx, q->arena, yesterday, hired, left, &lv, r->day_from, r->day_to, &pd);
+        s_period(q->ctx, q->arena, yesterday, hired, left, &lv, &q->status, r->day_from, r->day_to,
+                 &pd);
         char t1[32], t2[32];
         s_num(r->a, t1, sizeof t1);
         s_num(r->b, t2, sizeof t2);
@@ -1766,7 +1870,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             for (size_t i = 0; i < sales.n; i++)
                 s_add_source(q, f, sales.rows[i]->file_no, sales.rows[i]->line,
                              sales.rows[i]->offset, sales.rows[i]->day_from, "");
-            if (team) {
+            if (team && !q->status.n) {
                 double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
                 size_t nv = 0;
                 // Colleagues in the sales feed only (a sales row of any day): someone who never
@@ -1786,6 +1890,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                 s_compare(f, vals, nv);
             }
             s_words(q, f, NULL, NULL, NULL, false);
+            if (q->status.n)
+                s_status_words(q, f);
         }
     }
     s_rows_t tr;
@@ -1946,12 +2052,21 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     s_cover_t *cover = hr_arena_alloc(arena, sizeof *cover);
     hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
     q.cover = cover;
+    // The directory's protected statuses: the person's facts are compared with nobody, and
+    // colleagues with one are in nobody's median (README "Leave and protected statuses").
+    if (!rc && *emp)
+        rc = s_status_load(txn, arena, emp, ctx->statuses_hidden, &q.status);
     if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
         rc = an_team_each(txn, tm, s_team_add, &team);
+        if (!rc)
+            rc = s_team_unprotected(txn, arena, &team);
     }
+    size_t att_first = q.nfacts;
     if (!rc)
-        rc = s_attendance_facts(&q, emp, pin, from, to, team.members ? &team : NULL);
+        rc = s_attendance_facts(&q, emp, pin, from, to, team.members && !q.status.n ? &team : NULL);
+    for (size_t i = att_first; !rc && q.status.n && i < q.nfacts; i++)
+        s_status_words(&q, q.facts[i]);
     if (!rc && *emp)
         rc = s_perf_facts(&q, emp, from, to, team.members ? &team : NULL);
     rep->facts = q.facts;
@@ -2149,8 +2264,26 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                 AN_DAY_OPEN_FROM, AN_DAY_OPEN_TO, &lv);
     if (rc)
         return rc;
+    s_status_t st;
+    rc = s_status_load(w->txn, w->arena, p->employee_no, false, &st); // HR's and the operator's
+    if (rc)
+        return rc;
     s_period_t wp;
-    s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, w->from, w->to, &wp);
+    s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, &st, w->from, w->to, &wp);
+    if (wp.status) {
+        // A protected status the directory records (pregnant, a medical period ...: LCL 42):
+        // the whole window, as protected leave; the status named, nothing more of it.
+        s_left_out(w, p, "", NULL, wp.pfirst, wp.plast, "protected_status",
+                   hr_arena_fmt(w->arena,
+                                "不作预警：人事名册记录本人处于法律保护的状态（%s；%s），不得据此"
+                                "作出对本人不利的评价或预警。",
+                                st.say, st.law),
+                   hr_arena_fmt(w->arena,
+                                "No warning: the people directory records a status the law "
+                                "protects (%s; %s); no warning may be based on the window.",
+                                st.say, st.law));
+        return HR_OK;
+    }
     if (wp.pfirst <= wp.plast) {
         s_left_out(w, p, "", NULL, wp.pfirst, wp.plast, "protected_leave",
                    hr_arena_fmt(w->arena,
@@ -2232,7 +2365,7 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                 continue; // lower is better with a target of 0: no attainment to warn on
             double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
             s_period_t pd;
-            s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, r->day_from,
+            s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, &st, r->day_from,
                      r->day_to, &pd);
             char pt[HR_DATE_LEN], ef[HR_DATE_LEN], et[HR_DATE_LEN];
             hr_date_format(pd.to, pt);

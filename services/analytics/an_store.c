@@ -1596,6 +1596,14 @@ hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg)
     return an_store_migrate_roles(txn, arg);
 }
 
+// Schema 11 -> 12. A daemon of schema 11 kept each person's roles and leaving but not the keys
+// of their protected statuses (PersonRoles.protected_statuses): reading the log again for its
+// RolesChanged gives every row its statuses, as schema 8's did its left_ms.
+hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
+}
+
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out)
 {
     *until_out = 0;

@@ -995,6 +995,11 @@ hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg);
 // Schema 3 -> 4: every case row without a journal entry gets one, as it is stored, noting
 // "journal started at upgrade on DATE": what the case went through before cannot be proven.
 hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg);
+// Schema 4 -> 5: every person once more as workflow.RolesChanged, now with the keys of their
+// protected statuses (PersonRoles.protected_statuses), which the events before did not carry:
+// hr-analytics leaves someone the directory protects out of its warnings (LCL 42). Nothing for
+// a store from before schema 3: its 2 -> 3 step of the same start published them already.
+hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {
@@ -1027,7 +1032,8 @@ hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             char msg_id_out[HR_ID_LEN + 1]);
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
-// Appends workflow.RolesChanged for people (borrowed; each with all their roles now), at most
+// Appends workflow.RolesChanged for people (borrowed; each with all their roles now, their
+// leaving and the keys of their protected statuses - never a status's source), at most
 // WF_ROLES_EVENT_MAX people an event, in order; nothing when n is 0. *events_out (may be NULL)
 // gets the number appended. HR_OK, HR_EFULL, HR_EIO.
 hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people, size_t n,

@@ -951,8 +951,9 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
     return rc;
 }
 
-// workflow.RolesChanged for the people the import adds or whose roles or leaving it changes: the
-// services that authorize on the directory's roles (hr-evidence) follow them from the log.
+// workflow.RolesChanged for the people the import adds or whose roles, leaving or protected
+// statuses (their keys) it changes: the services that authorize on the directory's roles
+// (hr-evidence, hr-analytics) and hr-analytics' warnings (LCL 42) follow them from the log.
 static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
                                Hr__Workflow__Person *const *existing, size_t nexisting)
 {
@@ -966,7 +967,8 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
             s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
                           people[i].person->employee_no);
         if (!before || !wf_auth_roles_equal(before, people[i].person) ||
-            before->left_ms != people[i].person->left_ms)
+            before->left_ms != people[i].person->left_ms ||
+            s_status_gained(before, people[i].person) || s_status_gained(people[i].person, before))
             changed[n++] = people[i].person;
     }
     return wf_store_roles_append(hr_call_txn(call), changed, n, hr_call_msg_id(call),

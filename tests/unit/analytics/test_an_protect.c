@@ -14,6 +14,7 @@
 #include "hr_test.h"
 
 #include "an_test.h"
+#include "workflow.pb-c.h"
 
 #define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
 #define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
@@ -323,6 +324,138 @@ static void test_an_absence_names_the_imports_that_covered_its_day(void **state)
     assert_non_null(strstr(s->note, "covers this day for the person"));
 }
 
+// Applies a workflow.RolesChanged giving emp the employee role and the protected status keys
+// (NULL: none), as hr-analytics' consumer does.
+static void s_directory(fixture_t *f, uint64_t seq, const char *emp, const char *status)
+{
+    Hr__Workflow__PersonRoles pr = HR__WORKFLOW__PERSON_ROLES__INIT;
+    char *roles[1] = {"employee"}, *keys[1] = {(char *)status};
+    pr.employee_no = (char *)emp;
+    pr.roles = roles;
+    pr.n_roles = 1;
+    pr.protected_statuses = keys;
+    pr.n_protected_statuses = status ? 1 : 0;
+    Hr__Workflow__PersonRoles *list[1] = {&pr};
+    Hr__Workflow__RolesChanged rc = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    rc.people = list;
+    rc.n_people = 1;
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = "workflow.RolesChanged";
+    ev.at_ms = 1000;
+    ev.body.len = protobuf_c_message_get_packed_size(&rc.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&rc.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// The workflow's directory records Q005 as pregnant (people.csv `protected`), with no leave row:
+// she was warned (October calls 37.5%, 5 late arrivals) and compared with colleagues like
+// anyone, and her figures were in their medians. Now the warnings leave her out naming the
+// status and the law (no figure), her facts say it and are compared with nobody, and her
+// figures are in nobody's median; a later entry without the status makes her as anyone again.
+static void test_a_protected_status_in_the_directory_protects_without_leave(void **state)
+{
+    fixture_t *f = *state;
+    s_qx(f);
+    s_import(f, PERF, "generic", "kpi_oct.csv",
+             "employee_no,period,metric,target,actual\n"
+             "Q005,2026-10,calls,40,15\nQ006,2026-10,calls,40,40\nQ007,2026-10,calls,40,40\n",
+             HR_OK);
+    char *att = hr_arena_strdup(f->arena, "pin,time\n");
+    const char *pins[] = {"902", "903", "905", "906", "907"};
+    for (int d = 12; d <= 16; d++)
+        for (size_t i = 0; i < HR_ARRAY_LEN(pins); i++)
+            att =
+                hr_arena_fmt(f->arena, "%s%s,2026-10-%d %s\n%s,2026-10-%d 18:05:00\n", att, pins[i],
+                             d, !strcmp(pins[i], "905") ? "09:40:00" : "08:50:00", pins[i], d);
+    s_import(f, ATT, "generic", "oct_att.csv", att, HR_OK);
+    f->now_ms = s_midnight("2026-12-05");
+    // Before the directory says anything: warned, compared, in the medians.
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-12", "2026-10-16", "QX");
+    assert_non_null(s_warned(w, "Q005", "calls"));
+    assert_non_null(s_warned(w, "Q005", NULL));
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q006", NULL, "2026-10-12", "2026-10-16", false);
+    assert_int_equal(s_fact(r, "late_arrivals")->team_size, 4); // Q002, Q003, Q005, Q007
+    r = s_facts(f, "Q006", NULL, "2026-11-01", "2026-11-30", false);
+    assert_int_equal(s_kpi(r, "kpi_attainment", "visits")->team_size, 4);
+
+    s_directory(f, 7, "Q005", "pregnant");
+    w = s_warnings(f, "2026-10-12", "2026-10-16", "QX");
+    for (size_t i = 0; i < w->n_warnings; i++)
+        assert_string_not_equal(w->warnings[i]->employee_no, "Q005");
+    const Hr__Analytics__WarningLeftOut *x = s_left(w, "Q005", NULL);
+    assert_non_null(x);
+    assert_string_equal(x->reason, "protected_status");
+    assert_string_equal(x->code, "");
+    assert_string_equal(x->window_from, "2026-10-12");
+    assert_string_equal(x->window_to, "2026-10-16");
+    assert_non_null(strstr(x->text_en, "people directory records a status the law protects "
+                                       "(孕期 pregnant; LCL 42(4); 妇女权益保障法 Art. 48)"));
+    assert_non_null(strstr(x->text_zh, "人事名册记录本人处于法律保护的状态（孕期 pregnant"));
+    assert_null(strstr(x->text_en, "37"));   // no figure of hers
+    assert_null(s_left(w, "Q005", "calls")); // left out whole, once
+
+    r = s_facts(f, "Q005", NULL, "2026-10-12", "2026-10-16", false);
+    const Hr__Analytics__Fact *k = s_kpi(r, "kpi_attainment", "calls");
+    assert_true(k->value == 37.5);
+    assert_false(k->has_comparison);
+    assert_non_null(strstr(k->comparison, "not compared: the people directory records a status "
+                                          "the law protects (孕期 pregnant;"));
+    assert_non_null(strstr(k->text_zh, "不得据此作出对本人不利的评价，不与同事比较，不作预警"));
+    const Hr__Analytics__Fact *l = s_fact(r, "late_arrivals");
+    assert_true(l->value == 5);
+    assert_false(l->has_comparison);
+    assert_int_equal(l->team_size, 0);
+    assert_non_null(strstr(l->comparison, "not compared: the people directory records"));
+    assert_non_null(strstr(l->text_en, "must not be held against the person"));
+    // Read as legal (a case's employee): that a status protects her, never which (HR only, as
+    // the workflow's directory keeps it).
+    f->statuses_hidden = true;
+    r = s_facts(f, "Q005", NULL, "2026-10-12", "2026-10-16", false);
+    k = s_kpi(r, "kpi_attainment", "calls");
+    assert_false(k->has_comparison);
+    assert_non_null(strstr(k->comparison, "protects (详情仅人事可见 details for HR only; LCL 42)"));
+    assert_null(strstr(k->text_zh, "孕"));
+    assert_null(strstr(k->text_en, "pregnant"));
+    assert_null(strstr(s_fact(r, "late_arrivals")->text_en, "pregnant"));
+    f->statuses_hidden = false;
+    // Her figures are in nobody's median: attendance and KPI alike.
+    r = s_facts(f, "Q006", NULL, "2026-10-12", "2026-10-16", false);
+    assert_int_equal(s_fact(r, "late_arrivals")->team_size, 3);
+    assert_null(strstr(s_fact(r, "late_arrivals")->comparison, "not compared"));
+    r = s_facts(f, "Q006", NULL, "2026-11-01", "2026-11-30", false);
+    k = s_kpi(r, "kpi_attainment", "visits");
+    assert_int_equal(k->team_size, 3); // Q002 70, Q003 100, Q007 110
+    assert_true(k->team_median == 100);
+
+    // The status cleared in the directory (a later import's entry without it).
+    s_directory(f, 8, "Q005", NULL);
+    w = s_warnings(f, "2026-10-12", "2026-10-16", "QX");
+    assert_non_null(s_warned(w, "Q005", "calls"));
+    assert_null(s_left(w, "Q005", NULL));
+}
+
+// What the directory's protected statuses (hr_law keys) are to the law.
+static void test_directory_statuses_the_law_protects(void **state)
+{
+    HR_UNUSED(state);
+    const char *zh = NULL;
+    assert_string_equal(an_status_protection("pregnant", &zh), "LCL 42(4); 妇女权益保障法 Art. 48");
+    assert_string_equal(zh, "孕期");
+    assert_string_equal(an_status_protection("nursing_infant", NULL),
+                        "LCL 42(4); 妇女权益保障法 Art. 48");
+    assert_string_equal(an_status_protection("medical_treatment_period", &zh), "LCL 42(3)");
+    assert_string_equal(zh, "医疗期");
+    assert_string_equal(an_status_protection("work_injury_incapacity", NULL), "LCL 42(2)");
+    assert_string_equal(an_status_protection("long_service_near_retirement", NULL), "LCL 42(5)");
+    assert_string_equal(an_status_protection("a_newer_status", &zh), "LCL 42");
+    assert_string_equal(zh, "");
+}
+
 // What the leave feed's types are to the law.
 static void test_leave_types_the_law_protects(void **state)
 {
@@ -359,6 +492,9 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_absence_names_the_imports_that_covered_its_day,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_protected_status_in_the_directory_protects_without_leave, s_setup, s_teardown),
+        cmocka_unit_test(test_directory_statuses_the_law_protects),
         cmocka_unit_test(test_leave_types_the_law_protects),
     };
     return cmocka_run_group_tests_name("unit.analytics.protect", tests, NULL, NULL);

@@ -492,6 +492,18 @@ static void test_roles_changed_keeps_each_persons_roles(void **state)
     assert_string_equal(s_action(f, 2), "roles");
     assert_string_equal(s_detail(f, 2), "hr and legal now: E0003=none");
 
+    // The workflow (schema 5) publishes E0006 again with a protected status key: not this
+    // service's business - the row keeps its roles, nothing is audited.
+    char *preg[] = {"pregnant"};
+    b.protected_statuses = preg;
+    b.n_protected_statuses = 1;
+    list[0] = &b;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK);
+    assert_int_equal(s_person(f, "E0006")->n_roles, 1);
+    assert_string_equal(s_person(f, "E0006")->roles[0], "legal");
+    assert_int_equal(s_person(f, "E0006")->left_ms, 0);
+    assert_string_equal(s_action(f, 3), "");
+
     // A body that does not unpack is passed over and counted.
     assert_int_equal(s_feed(f, "workflow.RolesChanged", NULL), HR_OK);
     assert_int_equal(f->srv.events_skipped, 1);
