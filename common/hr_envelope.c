@@ -33,6 +33,87 @@ bool hr_envelope_type_is_valid(const char *type)
     return true;
 }
 
+// A varint at *pos (advanced past it) into *v; false when the bytes end first or it runs over
+// ten bytes.
+static bool s_varint(const uint8_t *b, size_t len, size_t *pos, uint64_t *v)
+{
+    *v = 0;
+    for (unsigned shift = 0; shift < 70 && *pos < len; shift += 7) {
+        uint8_t c = b[(*pos)++];
+        *v |= (uint64_t)(c & 0x7f) << (shift < 64 ? shift : 0);
+        if (!(c & 0x80))
+            return true;
+    }
+    return false;
+}
+
+static bool s_string_has_nul(const ProtobufCMessageDescriptor *desc, const uint8_t *b, size_t len,
+                             int depth, char *path, size_t path_len)
+{
+    size_t pos = 0;
+    unsigned counts[HR_PB_DEPTH_MAX] = {0}; // repeated fields' indexes, for the path (first 32)
+    while (pos < len) {
+        uint64_t tag = 0, n = 0;
+        if (!s_varint(b, len, &pos, &tag))
+            return false;
+        const ProtobufCFieldDescriptor *f =
+            tag >> 3 <= UINT32_MAX
+                ? protobuf_c_message_descriptor_get_field(desc, (unsigned)(tag >> 3))
+                : NULL;
+        switch (tag & 7) {
+        case 0:
+            if (!s_varint(b, len, &pos, &n))
+                return false;
+            continue;
+        case 1:
+            pos += 8;
+            continue;
+        case 5:
+            pos += 4;
+            continue;
+        case 2:
+            break;
+        default: // groups and bad wire types: unpacking refuses them
+            return false;
+        }
+        if (!s_varint(b, len, &pos, &n) || n > len - pos)
+            return false;
+        const uint8_t *v = b + pos;
+        pos += (size_t)n;
+        if (!f || (f->type != PROTOBUF_C_TYPE_STRING && f->type != PROTOBUF_C_TYPE_MESSAGE))
+            continue;
+        size_t k = (size_t)(f - desc->fields);
+        unsigned index = k < HR_PB_DEPTH_MAX ? counts[k]++ : 0;
+        char here[HR_TYPE_MAX * 2];
+        if (f->label == PROTOBUF_C_LABEL_REPEATED)
+            snprintf(here, sizeof here, "%s[%u]", f->name, index);
+        else
+            snprintf(here, sizeof here, "%s", f->name);
+        if (f->type == PROTOBUF_C_TYPE_STRING) {
+            if (!memchr(v, 0, (size_t)n))
+                continue;
+            snprintf(path, path_len, "%s", here);
+            return true;
+        }
+        if (depth + 1 >= HR_PB_DEPTH_MAX)
+            continue;
+        char inner[256] = "";
+        if (s_string_has_nul(f->descriptor, v, (size_t)n, depth + 1, inner, sizeof inner)) {
+            snprintf(path, path_len, "%s.%s", here, inner);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool hr_pb_string_has_nul(const ProtobufCMessageDescriptor *desc, const void *data, size_t len,
+                          char *path, size_t path_len)
+{
+    if (path_len)
+        path[0] = '\0';
+    return data && s_string_has_nul(desc, data, len, 0, path, path_len);
+}
+
 hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__Envelope **env_out,
                            char *why, size_t why_len)
 {
@@ -46,6 +127,11 @@ hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__
         &hr__envelope__descriptor, hr_arena_pb_allocator(arena), len, data);
     if (!env) {
         snprintf(why, why_len, "envelope: not a valid hr.Envelope");
+        return HR_EINVAL;
+    }
+    char path[256];
+    if (hr_pb_string_has_nul(&hr__envelope__descriptor, data, len, path, sizeof path)) {
+        snprintf(why, why_len, "%s: holds a NUL byte (a text would be cut short there)", path);
         return HR_EINVAL;
     }
     if (!hr_id_is_valid(env->msg_id)) {

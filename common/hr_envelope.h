@@ -22,6 +22,14 @@
 // and writes a reason for a person ("type: missing") into why (why_len bytes).
 hr_rc_t hr_envelope_decode(const void *data, size_t len, hr_arena_t *arena, Hr__Envelope **env_out,
                            char *why, size_t why_len);
+// Whether the protobuf bytes data[0..len) of a desc message hold a string field with a NUL
+// byte, walking the wire format itself: protobuf-c hands strings over as C strings, so
+// "abc\0def" would reach a handler as "abc" - a text cut short without a word. Writes the field's
+// path ("reason", "dispute.note", "to[2].name") into path (path_len bytes). Bytes that are not
+// valid protobuf, or nested deeper than HR_PB_DEPTH_MAX, are passed over: unpacking judges them.
+#define HR_PB_DEPTH_MAX 32
+bool hr_pb_string_has_nul(const ProtobufCMessageDescriptor *desc, const void *data, size_t len,
+                          char *path, size_t path_len);
 // True when type looks like "sys.Ping": lower-case service, a dot, a CamelCase name, <= 64 bytes.
 bool hr_envelope_type_is_valid(const char *type);
 // Packs env into a new owned frame.

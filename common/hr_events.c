@@ -767,7 +767,7 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
     if (probe) {
         self->probe = false;
         hr_rc_t rc = s_rewind(self, reply->last_seq);
-        if (rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self->opts.store) == HR_OK)
+        if (hr_store_grow_if_map_full(self->opts.store, rc))
             rc = s_rewind(self, reply->last_seq);
         if (rc) {
             self->stats.failures++;
@@ -781,7 +781,7 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
     bool passed = false;
     hr_rc_t rc = s_apply_once(self, reply, &cursor, &applied, &passed);
     // Only a full map grows; a full disk waits for the next poll like any failure.
-    if (rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self->opts.store) == HR_OK)
+    if (hr_store_grow_if_map_full(self->opts.store, rc))
         rc = s_apply_once(self, reply, &cursor, &applied, &passed);
     if (rc) {
         self->stats.failures++;

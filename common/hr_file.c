@@ -1,4 +1,5 @@
-/*  hr_file - bounded whole-file reads (see hr_file.h for what is refused and why).
+/*  hr_file - bounded whole-file reads (see hr_file.h for what is refused and why) and durable
+ *  whole-file writes.
  *
  *  The size from fstat sizes the buffer, with one byte more than the file had and one for the
  *  NUL: a read that fills the extra byte means the file grew, and the buffer then doubles up to
@@ -6,12 +7,17 @@
  *  file that reports size 0 but has content (most of /proc) grows the same way from two bytes.
  *  O_NONBLOCK is there for the FIFO, which open() would otherwise wait on; on a regular file it
  *  changes nothing.
+ *
+ *  The writer closes its descriptor on every path, a failed fsync included: a caller that
+ *  retries a write on a full or failing disk must not leak one descriptor per attempt.
  */
 #include "hr_file.h"
 
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,4 +99,74 @@ out:
         close(fd);
     errno = err;
     return rc;
+}
+
+// fsync of the directory dir; 0, or -1 with errno.
+static int s_sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int err = errno;
+    close(fd);
+    errno = err;
+    return rc;
+}
+
+hr_rc_t hr_file_write(const char *path, const void *data, size_t len)
+{
+    assert(path && *path);
+    assert(data || !len);
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash          ? hr_strdup(".")
+                : slash == path ? hr_strdup("/")
+                                : hr_strndup(path, (size_t)(slash - path));
+    char *tmp = hr_strfmt("%s.tmp", path);
+    int err = 0;
+    int fd = -1;
+    if (hr_mkdirs(dir, 0700)) {
+        err = errno;
+        goto out;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        err = errno;
+        goto out;
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, (const char *)data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : EIO;
+            goto out;
+        }
+        done += (size_t)n;
+    }
+    if (fsync(fd))
+        err = errno;
+    if (close(fd) && !err)
+        err = errno;
+    fd = -1; // closed, whether fsync failed or not
+    if (err)
+        goto out;
+    if (rename(tmp, path)) {
+        err = errno;
+        goto out;
+    }
+    // The new name is an entry in the directory: until that reaches the disk too, a power cut
+    // can take the file away.
+    if (s_sync_dir(dir))
+        err = errno;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (err)
+        unlink(tmp); // gone after a rename: then nothing to remove
+    hr_free(tmp);
+    hr_free(dir);
+    errno = err;
+    return hr_rc_from_errno(err);
 }

@@ -639,7 +639,7 @@ void hr_relay_on_readable(hr_relay_t *self, zsock_t *sock)
     hr_arena_reset(self->arena);
     if (acked) {
         hr_rc_t rc = s_delete_acked(self, d);
-        if (rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self->opts.store) == HR_OK)
+        if (hr_store_grow_if_map_full(self->opts.store, rc))
             rc = s_delete_acked(self, d);
         if (rc) {
             // The rows stay; their next attempt is answered from the receiver's dedupe.

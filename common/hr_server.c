@@ -562,9 +562,19 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     }
     const void *request = protobuf_c_message_unpack(
         route->request, hr_arena_pb_allocator(server->arena), env->body.len, env->body.data);
+    char nul_at[256];
     if (!request) {
         server->stats.rejected++;
         snprintf(why, sizeof why, "body: not a valid %s", route->request->name);
+        s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_EINVAL, why);
+        return;
+    }
+    if (hr_pb_string_has_nul(route->request, env->body.data, env->body.len, nul_at,
+                             sizeof nul_at)) {
+        // protobuf-c's strings end at the NUL: "abc\0def" would be stored as "abc".
+        server->stats.rejected++;
+        snprintf(why, sizeof why, "%.200s: holds a NUL byte (the text would be cut short there)",
+                 nul_at);
         s_reply_error(server, identity, env->msg_id, env->attempt, env->type, HR_EINVAL, why);
         return;
     }

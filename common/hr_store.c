@@ -11,7 +11,8 @@
  *    reach the disk.
  *  - No MDB_NOSYNC / MDB_NOMETASYNC / MDB_WRITEMAP: services ack only what is durable.
  *  - The map grows (hr_store_grow) only with no transaction open; hr_server does that on
- *    HR_EFULL and retries the message once.
+ *    HR_EFULL and retries the message once, hr_store_write the same for a service's own writes
+ *    (ticks, queues, sweeps): none of them waits for a request to grow the map.
  */
 #include "hr_store.h"
 #include "hr_log.h"
@@ -226,10 +227,12 @@ hr_store_t *hr_store_open(const hr_store_opts_t *opts, char **err_out)
     // A migration runs in one write transaction and may need more pages than the map has left
     // (LMDB reopens a grown store with a map exactly its file's size): the map grows, up to its
     // limit, and the migration runs again from the start - it had changed nothing.
-    while (!opts->as_is && (rc = s_schema(self, opts, err_out)) == HR_EFULL &&
-           hr_store_map_full_take() && hr_store_grow(self) == HR_OK) {
+    if (!opts->as_is)
+        rc = s_schema(self, opts, err_out);
+    while (hr_store_grow_if_map_full(self, rc)) {
         hr_free(*err_out);
         *err_out = NULL;
+        rc = s_schema(self, opts, err_out);
     }
     if (rc) {
         if (!*err_out)
@@ -451,6 +454,34 @@ hr_rc_t hr_store_grow(hr_store_t *self)
             (unsigned long long)(next / HR_STORE_MB));
     self->map_bytes = next;
     return HR_OK;
+}
+
+bool hr_store_grow_if_map_full(hr_store_t *self, hr_rc_t rc)
+{
+    return rc == HR_EFULL && hr_store_map_full_take() && hr_store_grow(self) == HR_OK;
+}
+
+// One run of fn in a write transaction of its own; the map-full mark it finds is an earlier
+// write's and is dropped, so the one left afterwards is this run's.
+static hr_rc_t s_write_once(hr_store_t *self, hr_store_write_fn *fn, void *arg)
+{
+    hr_txn_t *txn = NULL;
+    hr_store_map_full_take();
+    hr_rc_t rc = hr_txn_begin_write(self, &txn);
+    if (!rc)
+        rc = fn(txn, arg);
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    return rc;
+}
+
+hr_rc_t hr_store_write(hr_store_t *self, hr_store_write_fn *fn, void *arg)
+{
+    hr_rc_t rc = s_write_once(self, fn, arg);
+    if (hr_store_grow_if_map_full(self, rc))
+        rc = s_write_once(self, fn, arg);
+    return rc;
 }
 
 // background: a reader on a thread other than the service's, counted apart (see the top).

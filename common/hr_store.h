@@ -79,6 +79,22 @@ hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out, 
 // thread; it waits for readers on other threads (hr_store_reader_begin, a backup's copy).
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.
 hr_rc_t hr_store_grow(hr_store_t *self);
+// After a write transaction that failed with rc and has ended: true when rc is HR_EFULL because
+// LMDB's map, not the disk, is full (hr_store_map_full_take) and the map has grown - the caller
+// runs its write once more, from the start, in a new transaction. False otherwise, and when the
+// map is already at its limit (nothing changed). No transaction may be open on this thread.
+bool hr_store_grow_if_map_full(hr_store_t *self, hr_rc_t rc);
+// What hr_store_write runs: the whole of one write, in txn (borrowed; fn neither commits nor
+// aborts it). HR_OK commits it; any error aborts it and is returned.
+typedef hr_rc_t(hr_store_write_fn)(hr_txn_t *txn, void *arg);
+// A write of the service's own, outside any request (a deadline tick, a send queue's results, a
+// retention sweep): fn in a write transaction of its own, committed when fn returns HR_OK. When
+// the map is full the map grows and fn runs once more in a new transaction, as hr_server does
+// for a request - so a background writer is not stopped by a full map until some request happens
+// to grow it. fn may therefore run twice: it changes nothing outside its transaction but what it
+// sets afresh on every run. No transaction may be open on this thread. Returns HR_OK, fn's
+// error, or the commit's (HR_EFULL: the disk, or the map at its limit; HR_EIO).
+hr_rc_t hr_store_write(hr_store_t *self, hr_store_write_fn *fn, void *arg);
 // Test hook (hr_daemon sets it only with --test-hooks, from test/commit_full): while the file
 // at path exists, every write transaction's commit fails with HR_EFULL as on a full disk, so a
 // test can make the store refuse results at a moment it chooses. NULL or "" turns it off.

@@ -250,6 +250,11 @@ typedef struct {
     law_pre2008_t pre2008;                         // the 1994 Measures treatment
     size_t nfacts;                                 // entries used in facts
     law_ground_fact_t facts[LAW_GROUND_FACTS_MAX]; // what it needs, in the order HR proves it
+    // The statute's own words for the ground (the article's item, its closing 的 kept, no
+    // semicolon): what a notice quotes (Guiding Case 180). title_zh/title_en are short names;
+    // the English is a rendering, the Chinese is the law.
+    const char *statute_zh;
+    const char *statute_en;
 } law_ground_t;
 
 // Number of grounds (LAW_GROUND_COUNT).

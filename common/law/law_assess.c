@@ -20,14 +20,15 @@
 #define S_PART_TIME_ZH                                                                                                                           \
     "非全日制用工：任何一方可随时通知终止用工，用人单位不支付经济补偿，也无需提前通知或支付代通知" \
     "金"                                                                                                                                        \
-    "（劳动合同法第71条）。请保存书面终止通知。"
+    "（《中华人民共和国劳动合同法》第七十一条）。请保存书面终止通知。"
 #define S_PART_TIME_EN                                                                             \
     "Part-time employment: either side may end it at any time on notice; no severance and no "     \
     "notice pay are owed (LCL 71). Keep the written termination notice."
 
 #define S_HAZARD_MUTUAL_ZH                                                                                                                    \
     "从事接触职业病危害作业的劳动者未进行离岗前职业健康检查：即使双方协商一致也不得解除劳动合同" \
-    "（劳动合同法第42条第（一）项；最高人民法院公报2017年第5期张传杰案），协议无效。请先安排离岗"   \
+    "（《中华人民共和国劳动合同法》第四十二条第一项；最高人民法院公报2017年第5期张传杰案），协议"  \
+    "无效。请先安排离岗"                                                                                                             \
     "前"                                                                                                                                     \
     "职业健康检查并保存检查报告。"
 #define S_HAZARD_MUTUAL_EN                                                                         \
@@ -36,93 +37,107 @@
     "Gazette 2017 No. 5), the agreement is invalid. Arrange the examination and keep its report "  \
     "first."
 
-#define S_PROBATION_NONE_ZH                                                                                                            \
-    "未约定试用期：劳动合同法第39条第（一）项只适用于试用期内。请提供载明试用期的劳动合同，" \
+#define S_PROBATION_NONE_ZH                                                                                                                      \
+    "未约定试用期：《中华人民共和国劳动合同法》第三十九条第一项只适用于试用期内。请提供载明试用期" \
+    "的劳动合同，"                                                                                                                         \
     "或改用其他解除理由。"
 #define S_PROBATION_NONE_EN                                                                        \
     "No probation was agreed: LCL 39(1) applies only during probation. Produce the contract "      \
     "that sets the probation period (employee.probation_end), or use another ground."
 
-#define S_PROBATION_OVER_ZH                                                                                                                  \
-    "解除通知在试用期结束后才送达：劳动合同法第39条第（一）项只能在试用期内使用。请提供试用期内" \
+#define S_PROBATION_OVER_ZH                                                                                                                      \
+    "解除通知在试用期结束后才送达：《中华人民共和国劳动合同法》第三十九条第一项只能在试用期内使用" \
+    "。请提供试用期内"                                                                                                                   \
     "送达的签收的解除通知书，或改用其他解除理由。"
 #define S_PROBATION_OVER_EN                                                                        \
     "The notice was received after probation ended (employee.probation_end): LCL 39(1) can only "  \
     "be used during probation. Produce a notice signed as received within probation, or use "      \
     "another ground."
 
-#define S_PROBATION_BARRED_ZH                                                                                                                  \
-    "解除通知在试用期内送达：试用期内用人单位只能依照第39条或第40条第（一）、（二）项解除劳动合同" \
-    "（劳动合同法第21条），不能以此理由解除。请待试用期满后再行处理。"
+#define S_PROBATION_BARRED_ZH                                                                                                                    \
+    "解除通知在试用期内送达：试用期内用人单位只能依照第三十九条或第四十条第一项、第二项解除劳动合" \
+    "同"                                                                                                                                        \
+    "（《中华人民共和国劳动合同法》第二十一条），不能以此理由解除。请待试用期满后再行处理。"
 #define S_PROBATION_BARRED_EN                                                                      \
     "The notice falls within probation: during probation the employer may dismiss only under "     \
     "LCL 39 or 40(1)/(2) (LCL 21), not on this ground. Wait until probation has ended."
 
-#define S_PROBATION_REASONS_ZH                                                                                                         \
-    "试用期内解除，应当向劳动者说明理由（劳动合同法第21条）；未说明理由的后果各地裁判不一，" \
+#define S_PROBATION_REASONS_ZH                                                                                                                   \
+    "试用期内解除，应当向劳动者说明理由（《中华人民共和国劳动合同法》第二十一条）；未说明理由的后" \
+    "果各地裁判不一，"                                                                                                                   \
     "需人工判断。请提供写明理由并经劳动者签收的解除通知书。"
 #define S_PROBATION_REASONS_EN                                                                     \
     "Dismissal within probation must state the reasons to the employee (LCL 21); courts differ "   \
     "on the effect of not doing so, so a person must decide. Produce the notice letter stating "   \
     "the reasons, signed as received."
 
-#define S_NOT_ENFORCED_ZH                                                                                                                    \
-    "未证明该规章制度一贯执行（劳动合同法第39条第（二）项）：对同类行为此前未处理或处理不一的，" \
+#define S_NOT_ENFORCED_ZH                                                                                                                        \
+    "未证明该规章制度一贯执行（《中华人民共和国劳动合同法》第三十九条第二项）：对同类行为此前未处" \
+    "理或处理不一的，"                                                                                                                   \
     "法院可能认定解除违法，需人工判断。请提供以往同类违纪的处理记录。"
 #define S_NOT_ENFORCED_EN                                                                          \
     "Consistent enforcement of the rule is not shown (LCL 39(2)): where like conduct was earlier " \
     "tolerated or treated differently, courts may hold the dismissal unlawful, so a person must "  \
     "decide. Produce records of how earlier cases of the same conduct were handled."
 
-#define S_LAYOFF_THRESHOLD_ZH                                                                                                       \
-    "裁减人数不足二十人且不足职工总数的百分之十，不能适用经济性裁员（劳动合同法第41条）。" \
-    "请改用个别解除理由（如第40条第（三）项或协商解除），或提供更正后的裁员方案。"
+#define S_LAYOFF_THRESHOLD_ZH                                                                                                                    \
+    "裁减人数不足二十人且不足职工总数的百分之十，不能适用经济性裁员（《中华人民共和国劳动合同法》" \
+    "第四十一条）。"                                                                                                                      \
+    "请改用个别解除理由（如第四十条第三项或协商解除），或提供更正后的裁员方案。"
 #define S_LAYOFF_THRESHOLD_EN                                                                      \
     "The layoff is below 20 people and below 10% of the headcount, so LCL 41 is not available. "   \
     "Use an individual ground (such as LCL 40(3) or a mutual agreement), or produce the "          \
     "corrected layoff plan."
 
-#define S_UNION_MISSING_ZH                                                                                                                \
-    "用人单位有工会，但单方解除前未将理由通知工会，起诉前也未补正（劳动合同法第43条；劳动争议" \
-    "司法解释（一）第47条），属违法解除。请在解除前向工会发出书面通知并取得工会签收的回执。"
+#define S_UNION_MISSING_ZH                                                                                                                       \
+    "用人单位有工会，但单方解除前未将理由通知工会，起诉前也未补正（《中华人民共和国劳动合同法》第" \
+    "四十三条；"                                                                                                                            \
+    "《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》第四十七条），属违法解除。请在解" \
+    "除前向工会发出书面通知并取得工会签收的回执。"
 #define S_UNION_MISSING_EN                                                                         \
     "The employer has a union but did not notify it of the reasons before this unilateral "        \
     "termination, nor cure that before a suit (LCL 43; Interp. I Art. 47): unlawful. Send the "    \
     "written union notice before the termination and keep the union's signed receipt."
 
-#define S_UNION_CURED_ZH                                                                                                         \
-    "解除前未通知工会，但在劳动者起诉前已补正通知程序（劳动争议司法解释（一）第47条）。" \
+#define S_UNION_CURED_ZH                                                                                                                         \
+    "解除前未通知工会，但在劳动者起诉前已补正通知程序（《最高人民法院关于审理劳动争议案件适用法律" \
+    "问题的解释（一）》第四十七条）。"                                                                                           \
     "请保存补正通知及工会签收的回执。"
 #define S_UNION_CURED_EN                                                                           \
     "The union was not notified before the termination, but the procedure was cured before any "   \
     "suit (Interp. I Art. 47). Keep the cured union notice and the union's signed receipt."
 
-#define S_UNION_NONE_ZH                                                                                                                         \
-    "用人单位未建立工会：是否仍需通知工会各地裁判不一（劳动合同法第43条），需人工判断。建议在解除" \
+#define S_UNION_NONE_ZH                                                                                                                          \
+    "用人单位未建立工会：是否仍需通知工会各地裁判不一（《中华人民共和国劳动合同法》第四十三条），" \
+    "需人工判断。建议在解除"                                                                                                          \
     "前将理由书面通知当地或上级工会并等待其意见，保存通知及回执。"
 #define S_UNION_NONE_EN                                                                            \
     "The employer has no union: courts differ on what LCL 43 then requires, so a person must "     \
     "decide. Before the termination, send the reasons in writing to the local or higher-level "    \
     "federation of trade unions, wait for its opinion, and keep the notice and receipt."
 
-#define S_NOTICE_PAY_OWED_ZH                                                                                                                    \
-    "未提前三十日书面通知劳动者本人：须额外支付一个月工资作为代通知金（劳动合同法第40条；实施条例" \
-    "第20条，按上一个月工资标准），但尚未安排支付。请在工资结算单中列明代通知金。"
+#define S_NOTICE_PAY_OWED_ZH                                                                                                                     \
+    "未提前三十日书面通知劳动者本人：须额外支付一个月工资作为代通知金（《中华人民共和国劳动合同法" \
+    "》第四十条；"                                                                                                                         \
+    "《中华人民共和国劳动合同法实施条例》第二十条，按上一个月工资标准），但尚未安排支付。请在工资" \
+    "结算单中列明代通知金。"
 #define S_NOTICE_PAY_OWED_EN                                                                       \
     "Thirty days' written notice to the employee was not given: one extra month's wage is owed "   \
     "in lieu of notice (LCL 40; Reg. Art. 20, at the previous month's wage), and it is not yet "   \
     "planned. Put the notice pay on the final pay statement."
 
-#define S_NOTICE_PAY_PLANNED_ZH                                                                                                             \
-    "未提前三十日书面通知：用人单位支付一个月工资代替通知（劳动合同法第40条；实施条例第20条）。" \
+#define S_NOTICE_PAY_PLANNED_ZH                                                                                                                  \
+    "未提前三十日书面通知：用人单位支付一个月工资代替通知（《中华人民共和国劳动合同法》第四十条；" \
+    "《中华人民共和国劳动合同法实施条例》第二十条）。"                                                                   \
     "请在工资结算单中列明代通知金。"
 #define S_NOTICE_PAY_PLANNED_EN                                                                    \
     "Thirty days' written notice was not given; the employer pays one month's wage in lieu "       \
     "(LCL 40; Reg. Art. 20). Put the notice pay on the final pay statement."
 
-#define S_PRE2008_ZH                                                                                                                     \
-    "工作年限跨越2008年1月1日：2008年前的部分按当时规定（1994年《违反和解除劳动合同的经济补偿"      \
-    "办法》）计算，2008年后的部分按劳动合同法第47条计算（第97条第3款）。2008年前部分的折算和封顶" \
+#define S_PRE2008_ZH                                                                                                                           \
+    "工作年限跨越2008年1月1日：2008年前的部分按当时规定（1994年《违反和解除劳动合同的经济补偿"            \
+    "办法》）计算，2008年后的部分按《中华人民共和国劳动合同法》第四十七条计算（第九十七条第三款）" \
+    "。2008年前部分的折算和封顶"                                                                                                    \
     "各地不一，需人工判断。请提供入职日期证明及2008年前的劳动合同。"
 #define S_PRE2008_EN                                                                               \
     "Service straddles 2008-01-01: the part before 2008 follows the rules then in force (the "     \
@@ -132,14 +147,15 @@
 
 #define S_RENEWAL_REFUSED_ZH                                                                                                   \
     "用人单位以维持或者提高条件提出续订而劳动者不同意续订，合同期满终止不支付经济补偿" \
-    "（劳动合同法第46条第（五）项）。请保存续订通知及劳动者的书面答复。"
+    "（《中华人民共和国劳动合同法》第四十六条第五项）。请保存续订通知及劳动者的书面答复。"
 #define S_RENEWAL_REFUSED_EN                                                                       \
     "Renewal on the same or better terms was offered and the employee refused, so no severance "   \
     "is owed at expiry (LCL 46(5)). Keep the renewal offer and the employee's written answer."
 
-#define S_EXPIRY_SEVERANCE_ZH                                                                                                           \
-    "合同期满终止应支付经济补偿，除非能证明用人单位以维持或者提高条件提出续订而劳动者不同意" \
-    "（劳动合同法第46条第（五）项）。如有，请提供书面续订通知及劳动者的书面答复。"
+#define S_EXPIRY_SEVERANCE_ZH                                                                                                                    \
+    "合同期满终止应支付经济补偿，除非能证明用人单位以维持或者提高条件提出续订而劳动者不同意"          \
+    "（《中华人民共和国劳动合同法》第四十六条第五项）。如有，请提供书面续订通知及劳动者的书面答复" \
+    "。"
 #define S_EXPIRY_SEVERANCE_EN                                                                      \
     "Severance is owed at expiry unless renewal on the same or better terms was offered and the "  \
     "employee refused (LCL 46(5)). If so, produce the written renewal offer and the employee's "   \

@@ -182,6 +182,11 @@ typedef struct {
     // row) at the slot's local day and second: the file covers them although they did not punch,
     // and its span reaches the slot (may be NULL).
     hr_rc_t (*member)(void *arg, const char *pin, int32_t day, int32_t sec);
+    // What a vendor's own record says of a scheduled slot (DingTalk, WeCom: README "Vendor
+    // results"), punched or not, for the PIN (canonical); slot->file_no is 0 (the caller's file),
+    // its strings and raw (the record's compact JSON text) are borrowed for the call. May be NULL.
+    hr_rc_t (*slot)(void *arg, const char *pin, const Hr__Analytics__VendorSlot *slot,
+                    const char *raw, size_t raw_len);
     // Records that are not punches and not errors (DingTalk NotSigned rows, device serial lines).
     uint32_t skipped;
     uint32_t records; // records seen (header excluded)
@@ -210,6 +215,24 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);
+
+// What a vendor's result says of a slot's time (README "Vendor results"): DingTalk's timeResult
+// Normal / Late, SeriousLate, Absenteeism / Early / NotSigned; WeCom's exception_type: "" (or
+// only other exceptions: place, wifi, device) is normal when the record carries its scheduled
+// time (sch_checkin_time; without one WeCom judged no time), 时间异常 late on a check-in and
+// early on a check-out, 未打卡 not signed.
+typedef enum {
+    AN_VENDOR_NONE = 0,   // no result about the time (none given, or not one we know)
+    AN_VENDOR_NORMAL,     // on time by the vendor's own rule
+    AN_VENDOR_LATE,       // late (any degree)
+    AN_VENDOR_EARLY,      // left early
+    AN_VENDOR_NOT_SIGNED, // no punch in this slot
+} an_vendor_verdict_t;
+an_vendor_verdict_t an_vendor_verdict(const char *format, const Hr__Analytics__VendorSlot *s);
+// "DingTalk" / "WeCom" for a format, and the field names of its scheduled time and result.
+const char *an_vendor_name(const char *format);
+const char *an_vendor_sched_field(const char *format);
+const char *an_vendor_result_field(const char *format);
 
 // ---- facts (an_facts.c, pure) ----
 typedef struct {
@@ -242,6 +265,22 @@ uint8_t an_punch_flags(const char *format, uint32_t state);
 // the next punch is the day's departure up to this long before the next day's scheduled start.
 #define AN_OT_REACH_BEFORE_START_S (3 * 3600)
 
+// A vendor's slot as the rules see it (from db slots, README "Vendor results"): its working day
+// and times in local seconds, and what the vendor made of it.
+typedef struct {
+    int32_t day;                 // the local working day the vendor puts the slot on
+    uint8_t check;               // AN_STATE_IN or AN_STATE_OUT
+    bool has_sched;              // the record gives the scheduled time
+    int64_t sched_at;            // ... as local day * 86400 + second
+    bool punched;                // a punch (not NotSigned / 未打卡)
+    int64_t punch_at;            // ... at local day * 86400 + second
+    an_vendor_verdict_t verdict; // an_vendor_verdict
+    const char *approval;        // borrowed: procInstId / approveId, "" none
+    const char *result;          // borrowed: the result as written
+    const char *format;          // borrowed: the file's format ("dingtalk", "wecom")
+    uint32_t file_no;            // the record: its file
+    uint32_t record;             // ... and number (records db)
+} an_vslot_t;
 // The approved leave of one day (README "Leave and schedules"): the whole day, or parts of its
 // shift.
 #define AN_LEAVE_PARTS_MAX 8 // separate leave stretches of one day; more: the whole day
@@ -274,6 +313,8 @@ typedef struct {
     void *arg;
     const an_fpunch_t *punches; // sorted by (day, sec), from `from - 1` to `to + 1`
     size_t npunches;
+    const an_vslot_t *slots; // the vendors' slots, sorted by day (may be NULL)
+    size_t nslots;           // entries in slots
 } an_att_input_t;
 
 typedef enum {
@@ -282,7 +323,16 @@ typedef enum {
     AN_DAY_ABSENT,   // working day, no punch, no leave
     AN_DAY_MISSING,  // exactly one distinct punch
     AN_DAY_PRESENT,  // two or more distinct punches
+    AN_DAY_APPROVED, // at most one punch, and a slot the vendor records an approval on
+                     // (NotSigned with procInstId / approveId): no absence, no missing punch
 } an_day_kind_t;
+
+// Why a day's lateness or early leave by the rules is not counted.
+typedef enum {
+    AN_EXCUSE_NONE = 0,
+    AN_EXCUSE_VENDOR_NORMAL, // the vendor's own result for the slot is Normal
+    AN_EXCUSE_APPROVAL,      // the slot is NotSigned with an approval (leave, trip, ...)
+} an_excuse_t;
 
 typedef struct {
     int32_t day;
@@ -295,8 +345,20 @@ typedef struct {
     int64_t departure_ix; // index of the last punch, -1 if fewer than two
     int32_t late_min;     // minutes late (0 if not late), rounded up
     int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
-    double leave_share;   // the part of the day on approved leave: 1 whole, 0.5 a half day, the
-                          // share of the shift for timed leave, 0 none
+    // The vendors' word on the day (README "Vendor results"); borrowed from the input's slots.
+    const an_vslot_t *vin;    // the check-in slot (of the latest file), NULL none
+    const an_vslot_t *vout;   // the check-out slot, NULL none
+    bool start_vendor;        // late_min counts from vin's scheduled time, not the shift's
+    bool end_vendor;          // early_min counts to vout's scheduled time
+    an_excuse_t late_excuse;  // late by the rules and not counted: why (late_excused_min)
+    int32_t late_excused_min; // minutes late by the rules, not counted
+    an_excuse_t early_excuse; // likewise for leaving early
+    int32_t early_excused_min;
+    bool vendor_late_only;           // the vendor says late, the rules do not: not counted
+    bool vendor_early_only;          // the vendor says early, the rules do not: not counted
+    const an_vslot_t *approval_slot; // AN_DAY_APPROVED: the slot with the approval
+    double leave_share; // the part of the day on approved leave: 1 whole, 0.5 a half day, the
+                        // share of the shift for timed leave, 0 none
 } an_day_result_t;
 
 typedef struct {
@@ -307,8 +369,13 @@ typedef struct {
     uint32_t early_leaves;
     uint32_t missing_punches;
     uint32_t absences;
-    uint32_t leave_days; // working days on leave the whole day
-    double leave_part;   // the shares of the working days on leave part of the day
+    uint32_t approved_days; // AN_DAY_APPROVED
+    uint32_t late_excused;  // late by the rules, not counted (late_excuse)
+    uint32_t early_excused; // early by the rules, not counted
+    uint32_t vendor_late;   // the vendor says late, the rules do not
+    uint32_t vendor_early;  // the vendor says early, the rules do not
+    uint32_t leave_days;    // working days on leave the whole day
+    double leave_part;      // the shares of the working days on leave part of the day
 } an_att_totals_t;
 
 // The attendance rules (README "facts"). days_out must hold to - from + 1 entries.
@@ -353,8 +420,26 @@ size_t an_spans_build(const an_dayhist_t *h, Hr__Analytics__Span *out, size_t ca
 // "2026-01-01 00:00:07 (1 punch)" / "FROM .. TO (N punches)".
 void an_span_text(const Hr__Analytics__Span *s, char *buf, size_t len);
 
-// KPI attainment in percent: actual / target, or target / actual when lower is better.
+// KPI attainment in percent: actual / target, or target / actual when lower is better. A row
+// lower is better with a target of 0 has none (an_kpi_has_attainment false): its actual is
+// stated against the target (fact kpi_actual), never compared nor warned on.
 double an_kpi_attainment(double target, double actual, bool lower_is_better);
+static inline bool an_kpi_has_attainment(double target)
+{
+    return target > 0;
+}
+// The protection the law gives a person on leave of type (the leave feed's 假别 as written,
+// matched by its words: 产假, 产检, 哺乳, 医疗期, 病假, 工伤, maternity, sick ...): the articles
+// as a static string ("LCL 42(4); 妇女权益保障法 Art. 48", "LCL 42(3)", "LCL 42(1), 42(2)"), or
+// NULL for leave the law gives no such status (annual, personal, marriage, a father's 陪产假).
+// A figure of a period with such leave must not be held against the person (README "Leave and
+// protected statuses").
+const char *an_leave_protection(const char *type);
+// What a protected status the workflow's directory records (an hr_law status key,
+// DirectoryRoles.protected_statuses) is to the law: the articles, and *zh (may be NULL) its
+// name in Chinese. Every status is an LCL 42 one; a key this build does not know (a newer
+// workflow) is "LCL 42" and named by its key.
+const char *an_status_protection(const char *key, const char **zh);
 
 // What a sentence for the interview sheet says (all strings borrowed).
 typedef struct {
@@ -373,6 +458,8 @@ typedef struct {
     double per_days;         // > 0: the median is of colleagues' rates scaled to these working days
     bool per_leave;          // ... working days not on leave (someone compared had leave)
     const an_rules_t *rules; // borrowed: the lateness rules applied; NULL: an_rules_default()
+    const char *leave;       // training_score: the person's leave that day (its type), "" or
+                             // NULL: none; on leave the course could not be attended
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
@@ -391,6 +478,9 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
 #define AN_DB_RECORDS "records"       // be32(file_no) + be32(record) -> a JSON record's text
 #define AN_DB_PIN_FILES "pin_files"   // pin + 0 + be32(file_no) -> "": the files with the PIN
 #define AN_DB_ROLES "roles"           // employee_no -> DirectoryRoles (the workflow's directory)
+#define AN_DB_SLOTS "slots"           // pin + 0 + be32(utc day + bias) -> VendorDay
+#define AN_DB_DEPT_DAYS "dept_days"   // employee_no + 0 + be32(day + bias) -> department from then
+#define AN_DB_DEPT_EVER "dept_ever"   // department + 0 + employee_no -> "": ever in it (dept_days)
 extern const char *const an_store_dbs[];
 
 #define AN_KEY_MAX 480
@@ -422,9 +512,6 @@ char *an_store_blob_path(hr_store_t *store, const uint8_t id[32]);
 // The path of a file's bytes as received (owned): <store dir>/files/<id>.orig, written when they
 // differ from the text (a BOM, GB18030, UTF-16); plain UTF-8 is kept once, as <id>.txt.
 char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32]);
-// Writes the text durably at path (temp file, fdatasync, rename, fsync of the directory). Safe
-// to call from a helper thread: touches no transaction. HR_EIO, HR_EFULL, HR_EDENIED.
-hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len);
 // Removes the quarantine rows of a file number (an import that turned out to be a repeat).
 hr_rc_t an_store_bad_clear(hr_txn_t *txn, uint32_t file_no);
 // The stored text of one record: the bytes from offset to the end of its line (at most max).
@@ -465,6 +552,20 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
 // last punch (which feed the person's attendance comes from). HR_ENOTFOUND when none.
 hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
                            int32_t *day);
+// Vendor slots (README "Vendor results"): adds n slots to pin's VendorDay of utc_day, each
+// unless the same slot (all but file and record) is there already from another file. HR_OK,
+// HR_EINVAL (pin too long), HR_EIO, HR_EFULL.
+hr_rc_t an_store_slots_add(hr_txn_t *txn, const char *pin, int32_t utc_day,
+                           Hr__Analytics__VendorSlot *const *slots, size_t n);
+typedef hr_rc_t(an_slot_fn)(void *arg, const Hr__Analytics__VendorSlot *s);
+// Calls fn for each slot of pin keyed from utc day from to to (inclusive), unpacked in arena.
+hr_rc_t an_store_slots_each(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                            hr_arena_t *arena, an_slot_fn *fn, void *arg);
+// The UTC day a slot is keyed by: of its workDate, else its scheduled time, else its punch.
+int32_t an_slot_utc_day(const Hr__Analytics__VendorSlot *s);
+// Schema 9 -> 10 (an_import.c): db slots is filled from the stored text of every DingTalk and
+// WeCom attendance file that still counts (with the record texts of the approval slots).
+hr_rc_t an_import_migrate_slots(hr_txn_t *txn, void *arg);
 // The attendance files that name pin (a punch, or a record such as DingTalk's NotSigned).
 hr_rc_t an_store_pin_file_put(hr_txn_t *txn, const char *pin, uint32_t file_no);
 typedef hr_rc_t(an_no_fn)(void *arg, uint32_t file_no);
@@ -539,6 +640,32 @@ hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn,
 hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out);
 // Schema 8 -> 9: File.withdrawn_*; nothing to rewrite (no file was withdrawn before).
 hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg);
+// Schema 9 -> 10: the department history (dept_days, dept_ever) starts with every person's
+// department as of the day the people file that gave their row was imported (an_store_dept_since).
+hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg);
+// ---- the team of a window (an_team.c; README "Team") ----
+typedef struct {
+    char department[AN_ID_MAX + 1]; // the person's department on day (today's when today)
+    int32_t day;                    // the window's last day
+    bool today;                     // the history does not reach day: today's department
+    int32_t first;                  // the first day of the person's history, INT32_MAX: none
+} an_team_t;
+// The department p was in on day, from the department history; where the history does not reach
+// that day, p's department today (out->today).
+hr_rc_t an_team_of(hr_txn_t *txn, const Hr__Analytics__Person *p, int32_t day, an_team_t *out);
+// Calls fn for everyone in t's department on t's day (the person too: the caller leaves them
+// out); for a team of today's department, for everyone in it today.
+hr_rc_t an_team_each(hr_txn_t *txn, const an_team_t *t, an_each_fn *fn, void *arg);
+// ---- department history (README "Team") ----
+// Records that emp is in dept from day on: entries of emp from day on are dropped (the import
+// says where the person is now), and one is written unless the entry before already says dept.
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day);
+// emp's department on day into dept (AN_ID_MAX + 1 bytes): HR_OK, or HR_ENOTFOUND when the
+// history does not reach back to that day (nothing recorded on or before it). *first (may be
+// NULL) gets the first day recorded for emp, INT32_MAX when none.
+hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first);
+// Calls fn for everyone the history ever put in dept (to be checked with an_store_dept_on).
+hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
 
 // Cases seen in the workflow's events.
 hr_rc_t an_store_case_get(hr_txn_t *txn, const char *case_id, hr_arena_t *arena,
@@ -561,6 +688,9 @@ hr_rc_t an_store_migrate_roles(hr_txn_t *txn, void *arg);
 // Schema 7 -> 8: db roles keeps left_ms (DirectoryRoles), which a daemon of schema 7 dropped from
 // the events it applied: the log is read again for its roles, as an_store_migrate_roles does.
 hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg);
+// Schema 11 -> 12: db roles keeps the keys of the directory's protected statuses
+// (DirectoryRoles.protected_statuses): the log is read again for its roles, as above.
+hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg);
 // The last workflow event seq read again for workflow.RolesChanged alone (0: none); *until_out.
 // clear drops the mark once the log has been read past it. HR_OK, HR_EIO (HR_EFULL for clear).
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out);
@@ -569,6 +699,7 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn);
 // ---- who may call (an_auth.c, pure) ----
 #define AN_WORKFLOW_SOURCE "workflow" // the consumer's source: the peer and the cursor's key
 #define AN_ROLES_MAX 16               // roles kept per person (the workflow gives five at most)
+#define AN_STATUSES_MAX 16            // protected status keys kept per person (hr_law has eight)
 typedef enum {
     AN_AUTH_OK = 0,           // the operator, or a role the directory gives the user
     AN_AUTH_NO_DIRECTORY,     // no workflow peer: nobody tells this service who holds hr
@@ -586,6 +717,12 @@ typedef enum {
 // is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, int64_t now_ms, const char **role_out);
+// Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
+// as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
+// as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
+// employee_no), nobody else's (README "Who may call").
+bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                       int64_t now_ms);
 
 // ---- workflow events (an_events.c) and process metrics (an_metrics.c) ----
 #define AN_STEPS_MAX 64   // step durations kept per case
@@ -606,10 +743,15 @@ typedef struct {
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
 } an_case_filter_t;
+// Whether a step's cycle time is known: its event carried its start and end (known), or - a
+// record from before that field - its ms is not 0. A returned review's StepCompleted once carried
+// started 0, done 0: unknown, left out of the cycle times, never counted as 0 ms.
+bool an_step_time_known(const Hr__Analytics__StepTime *st);
 // True when c passes f; a case whose opening was never seen passes no date bound.
 bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f);
 // Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
-// Rows per ground, manager and department: at most AN_METRIC_KEYS of each.
+// Rows per ground, manager and department: at most AN_METRIC_KEYS of each. A step's cycle time
+// rows count the steps whose time is known (an_step_time_known); none known: no value.
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
                         hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
 
@@ -674,6 +816,8 @@ typedef struct {
     an_warn_rules_t warn; // early warning thresholds
     int64_t now_ms;       // the service clock at the request: attendance counts the days before
                           // today only (0 = no such cut, for tests of old windows)
+    bool statuses_hidden; // the caller reads as legal: the person's protected statuses are said
+                          // to be there, never which (HR only, as in hr-workflow's directory)
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,

@@ -9,6 +9,10 @@
  *  tells this service who holds which role, so only the operator may act: trusting claims then
  *  would hand every person's attendance, KPIs and exit surveys to whoever says "hr". Someone the
  *  directory records as having left (left_ms, from RolesChanged) holds no role from that moment.
+ *
+ *  Legal reads as hr-workflow lets legal read (an_auth_reads_all): legal prepares the hearing
+ *  of a case, so it reads the facts of a case's employee, and no one else's - not the warnings
+ *  about everyone, nor the quarantined rows or an import's text, which are anyone's records.
  */
 #include "an.h"
 
@@ -62,4 +66,17 @@ an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles 
     if (role_out)
         *role_out = claimed;
     return verdict;
+}
+
+bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                       int64_t now_ms)
+{
+    if (hr_actor_is_operator(a))
+        return true;
+    if (!directory || (p && p->left_ms > 0 && now_ms >= p->left_ms))
+        return false;
+    for (size_t i = 0; i < S_HR_ROLES; i++)
+        if (hr_actor_has_role(a, s_route_roles[i]) && s_gives(p, s_route_roles[i]))
+            return true;
+    return false;
 }

@@ -22,6 +22,12 @@
  *    of the shift that was not on leave, and a morning off (上午) is never late nor an afternoon
  *    off (下午) early: where the halves meet (the lunch break) no schedule says (README "Leave and
  * schedules");
+ *  - the vendors' word (README "Vendor results"): where a DingTalk or WeCom slot gives its
+ *    scheduled time, lateness and early leave count from it; what the rules call late or early
+ *    and the vendor's own result calls normal is not counted (nor the other way round), nor is
+ *    the side of a slot nobody punched that carries an approval; a day with at most one punch
+ *    and such a slot is no absence and no missing punch. The day result says which, so the
+ *    fact can cite the record and state both;
  *  - rest days count for none of these; a punch imported twice is one punch (same second).
  *  Which day a punch belongs to: every shift, by day or crossing midnight, takes the punches from
  *  half the off-duty gap before its start to half the gap after its end (09:00-18:00: 01:30 to
@@ -142,10 +148,37 @@ void an_leave_add(an_leave_part_t *lp, int64_t lo, int64_t hi)
     lp->n++;
 }
 
+// The vendors' check-in and check-out slots of day d (README "Vendor results"): of each, the one
+// of the latest file (the vendor's latest word: a later pull after a correction), the last
+// record of it. *sx is the first slot not before d (slots are sorted by day).
+static void s_day_slots(const an_att_input_t *in, size_t *sx, int32_t d, const an_vslot_t **vin,
+                        const an_vslot_t **vout)
+{
+    *vin = *vout = NULL;
+    while (*sx < in->nslots && in->slots[*sx].day < d)
+        (*sx)++;
+    for (size_t i = *sx; i < in->nslots && in->slots[i].day == d; i++) {
+        const an_vslot_t *s = &in->slots[i];
+        const an_vslot_t **best = s->check == AN_STATE_IN    ? vin
+                                  : s->check == AN_STATE_OUT ? vout
+                                                             : NULL;
+        if (best && (!*best || s->file_no > (*best)->file_no ||
+                     (s->file_no == (*best)->file_no && s->record > (*best)->record)))
+            *best = s;
+    }
+}
+
+// A slot nobody punched that carries an approval (leave, trip, ... : procInstId / approveId).
+static bool s_approved(const an_vslot_t *s)
+{
+    return s && !s->punched && s->approval && *s->approval;
+}
+
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals)
 {
     memset(totals, 0, sizeof *totals);
+    size_t sx = 0; // first vendor slot not before the day
     size_t ix = 0; // next punch not yet taken
     int64_t taken_upto = INT64_MIN;
     for (int32_t d = in->from - 1; d <= in->to; d++) {
@@ -232,6 +265,16 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             r->leave_share = (double)on_leave_s / (double)(end - start);
             totals->leave_part += r->leave_share;
         }
+        s_day_slots(in, &sx, d, &r->vin, &r->vout);
+        bool ok_in = s_approved(r->vin), ok_out = s_approved(r->vout);
+        if (n <= 1 && (ok_in || ok_out)) {
+            // No punch, or one, and the vendor records an approval on a slot of the day: no
+            // absence, no missing punch (the slot's approval is named with the day).
+            r->kind = AN_DAY_APPROVED;
+            r->approval_slot = ok_in ? r->vin : r->vout;
+            totals->approved_days++;
+            continue;
+        }
         if (n == 0 && nn == 0) {
             r->kind = AN_DAY_ABSENT;
             totals->absences++;
@@ -247,26 +290,66 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             continue;
         }
         r->kind = AN_DAY_PRESENT;
+        // The schedule of the day: the vendor's own for the slot where its record gives one
+        // (DingTalk baseCheckTime, WeCom sch_checkin_time), else the shift.
+        if (r->vin && r->vin->has_sched) {
+            start = r->vin->sched_at;
+            r->start_vendor = true;
+        }
+        if (r->vout && r->vout->has_sched) {
+            end = r->vout->sched_at;
+            r->end_vendor = true;
+        }
         // Late and early count the time of the shift that was not on leave: an arrival at 11:50
         // after leave from 09:00 to 12:00 is not late, one at 12:10 is 10 minutes late.
         const an_fpunch_t *a = &in->punches[first];
+        // The vendor's result speaks of the arrival when its slot's punch is the arrival or
+        // a later one (what was on time later was on time earlier).
+        an_vendor_verdict_t vin = r->vin && r->vin->punched && r->vin->punch_at >= s_at(a)
+                                      ? r->vin->verdict
+                                      : AN_VENDOR_NONE;
         int64_t late_s = s_at(a) - start;
         if (on_leave_s && late_s > 0)
             late_s = lp.no_late ? 0 : late_s - an_leave_covered(&lp, start, s_at(a));
         if (late_s > (int64_t)rules->grace_min * 60) {
-            r->late_min = (int32_t)((late_s + 59) / 60);
-            totals->late_arrivals++;
-            totals->late_minutes += (uint32_t)r->late_min;
-            if (late_s > (int64_t)rules->very_late_min * 60)
-                totals->late_over_60++;
+            int32_t late_min = (int32_t)((late_s + 59) / 60);
+            if (ok_in || vin == AN_VENDOR_NORMAL) {
+                // The company's own attendance system says on time (or approved): counting it
+                // late would contradict the record cited. Stated, not counted.
+                r->late_excuse = ok_in ? AN_EXCUSE_APPROVAL : AN_EXCUSE_VENDOR_NORMAL;
+                r->late_excused_min = late_min;
+                totals->late_excused++;
+            } else {
+                r->late_min = late_min;
+                totals->late_arrivals++;
+                totals->late_minutes += (uint32_t)r->late_min;
+                if (late_s > (int64_t)rules->very_late_min * 60)
+                    totals->late_over_60++;
+            }
+        } else if (vin == AN_VENDOR_LATE) {
+            r->vendor_late_only = true; // within the rules (a grace): stated, not counted
+            totals->vendor_late++;
         }
         const an_fpunch_t *b = &in->punches[last];
+        an_vendor_verdict_t vout = r->vout && r->vout->punched && r->vout->punch_at <= s_at(b)
+                                       ? r->vout->verdict
+                                       : AN_VENDOR_NONE;
         int64_t early_s = end - s_at(b);
         if (on_leave_s && early_s > 0)
             early_s = lp.no_early ? 0 : early_s - an_leave_covered(&lp, s_at(b), end);
         if (early_s > (int64_t)rules->early_grace_min * 60) {
-            r->early_min = (int32_t)((early_s + 59) / 60);
-            totals->early_leaves++;
+            int32_t early_min = (int32_t)((early_s + 59) / 60);
+            if (ok_out || vout == AN_VENDOR_NORMAL) {
+                r->early_excuse = ok_out ? AN_EXCUSE_APPROVAL : AN_EXCUSE_VENDOR_NORMAL;
+                r->early_excused_min = early_min;
+                totals->early_excused++;
+            } else {
+                r->early_min = early_min;
+                totals->early_leaves++;
+            }
+        } else if (vout == AN_VENDOR_EARLY) {
+            r->vendor_early_only = true;
+            totals->vendor_early++;
         }
     }
 }
@@ -283,6 +366,69 @@ double an_median(double *v, size_t n)
         return 0;
     qsort(v, n, sizeof *v, s_cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// ASCII case-insensitive: does hay hold needle?
+static bool s_holds(const char *hay, const char *needle)
+{
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (
+            needle[i] && hay[i] &&
+            (hay[i] == needle[i] || (hay[i] >= 'A' && hay[i] <= 'Z' && hay[i] + 32 == needle[i])))
+            i++;
+        if (!needle[i])
+            return true;
+    }
+    return false;
+}
+
+const char *an_leave_protection(const char *type)
+{
+    static const char *const maternity[] = {"产假",    "产检",    "孕",         "保胎",
+                                            "哺乳",    "流产",    "maternity",  "prenatal",
+                                            "pregnan", "nursing", "breastfeed", "antenatal"};
+    static const char *const medical[] = {"医疗期", "病假", "病休", "sick", "medical"};
+    static const char *const injury[] = {"工伤", "职业病", "injury", "occupational"};
+    if (!type || !*type || s_holds(type, "陪产") || s_holds(type, "paternity"))
+        return NULL; // a father's leave: statutory, no LCL 42 status of the employee
+    for (size_t i = 0; i < HR_ARRAY_LEN(maternity); i++)
+        if (s_holds(type, maternity[i]))
+            return "LCL 42(4); 妇女权益保障法 Art. 48";
+    for (size_t i = 0; i < HR_ARRAY_LEN(medical); i++)
+        if (s_holds(type, medical[i]))
+            return "LCL 42(3)";
+    for (size_t i = 0; i < HR_ARRAY_LEN(injury); i++)
+        if (s_holds(type, injury[i]))
+            return "LCL 42(1), 42(2)";
+    return NULL;
+}
+
+const char *an_status_protection(const char *key, const char **zh)
+{
+    // hr_law's status keys (common/law/law_catalogue.c), with the articles that protect them.
+    static const struct {
+        const char *key, *zh, *law;
+    } statuses[] = {
+        {"hazard_exposure_without_exit_exam", "从事接触职业病危害作业未进行离岗前职业健康检查",
+         "LCL 42(1)"},
+        {"occupational_disease_suspected", "疑似职业病病人在诊断或者医学观察期间", "LCL 42(1)"},
+        {"work_injury_incapacity", "因工负伤并被确认丧失或者部分丧失劳动能力", "LCL 42(2)"},
+        {"medical_treatment_period", "医疗期", "LCL 42(3)"},
+        {"pregnant", "孕期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"maternity_leave", "产期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"nursing_infant", "哺乳期", "LCL 42(4); 妇女权益保障法 Art. 48"},
+        {"long_service_near_retirement", "连续工作满十五年且距法定退休年龄不足五年", "LCL 42(5)"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(statuses); i++)
+        if (key && !strcmp(key, statuses[i].key)) {
+            if (zh)
+                *zh = statuses[i].zh;
+            return statuses[i].law;
+        }
+    if (zh)
+        *zh = "";
+    return "LCL 42";
 }
 
 double an_kpi_attainment(double target, double actual, bool lower_is_better)
@@ -399,6 +545,25 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
                            clients ? "跟进客户数" : "签单数", v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s: %s in total%s.", f, t,
                            clients ? "clients followed" : "deals signed", v, cen);
+    } else if (!strcmp(c, "kpi_actual")) { // lower is better with a target of 0
+        *zh =
+            hr_arena_fmt(arena,
+                         "考核周期%s，指标“%s”目标为%s（越低越好），实际为%s；目标为0时不计算完成率"
+                         "，只列实际与目标。",
+                         w->period, w->subject, w->extra1, w->extra2);
+        *en = hr_arena_fmt(arena,
+                           "In period %s, KPI \"%s\": target %s (lower is better), actual %s; no "
+                           "attainment is computed against a target of 0, the actual is stated "
+                           "against it.",
+                           w->period, w->subject, w->extra1, w->extra2);
+    } else if (!strcmp(c, "training_score") && w->leave && *w->leave) {
+        *zh = hr_arena_fmt(arena,
+                           "%s为本人休假日（%s），未能参加培训“%s”；记录的成绩%s分不作为未及格。",
+                           w->period, w->leave, w->subject, v);
+        *en = hr_arena_fmt(arena,
+                           "On %s the person was on leave (%s) and could not attend training "
+                           "\"%s\"; the recorded score %s is no failure.",
+                           w->period, w->leave, w->subject, v);
     } else if (!strcmp(c, "training_score")) {
         *zh =
             hr_arena_fmt(arena, "%s参加培训“%s”，成绩%s分，及格线%s分，%s%s。", w->period,

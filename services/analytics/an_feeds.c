@@ -563,6 +563,105 @@ static hr_rc_t s_json_records(json_t *root, const char *key, json_t *out)
     return HR_EINVAL;
 }
 
+// A whole number the vendor sent as a JSON integer or a string of digits. False otherwise.
+static bool s_json_i64(const json_t *v, int64_t *out)
+{
+    if (json_is_integer(v)) {
+        *out = json_integer_value(v);
+        return true;
+    }
+    return json_is_string(v) && hr_parse_i64(json_string_value(v), INT64_MIN, INT64_MAX, out);
+}
+
+static bool s_ms_ok(int64_t ms)
+{
+    return ms >= INT64_C(946684800000) && ms <= INT64_C(4102444800000); // 2000 .. 2100
+}
+
+// The vendor's own word on the slot a record is of (README "Vendor results"): its scheduled
+// time, its result and approval, as written. False when the record is of no in/out slot.
+// Strings are borrowed from r; approval from buf when the vendor sent a number.
+static bool s_vendor_slot(const json_t *r, bool wecom, uint32_t state, bool skip, int64_t punch_ms,
+                          int64_t wd_ms, char *buf, size_t buf_len, Hr__Analytics__VendorSlot *vs)
+{
+    uint32_t check = state & ~(uint32_t)AN_STATE_PREV_DAY;
+    if (state == AN_STATE_NONE || (check != AN_STATE_IN && check != AN_STATE_OUT))
+        return false;
+    vs->check = check;
+    vs->punch_ms = skip ? 0 : punch_ms; // NotSigned / 未打卡: the time is the schedule's
+    vs->work_date_ms = wd_ms > 0 && s_ms_ok(wd_ms) ? wd_ms : 0;
+    int64_t t = 0;
+    if (s_json_i64(json_object_get(r, wecom ? "sch_checkin_time" : "baseCheckTime"), &t) && t > 0) {
+        int64_t ms = wecom ? t * 1000 : t;
+        vs->sched_ms = s_ms_ok(ms) ? ms : 0;
+    }
+    const json_t *res = json_object_get(r, wecom ? "exception_type" : "timeResult");
+    if (json_is_string(res)) {
+        vs->result = (char *)json_string_value(res);
+        vs->has_result = true;
+    }
+    if (!wecom) {
+        const json_t *st = json_object_get(r, "sourceType");
+        if (json_is_string(st))
+            vs->source_type = (char *)json_string_value(st);
+        const char *keys[] = {"procInstId", "approveId"};
+        for (size_t k = 0; k < 2 && !*vs->approval; k++) {
+            const json_t *a = json_object_get(r, keys[k]);
+            int64_t n = 0;
+            if (json_is_string(a) && *json_string_value(a))
+                vs->approval = (char *)json_string_value(a);
+            else if (json_is_integer(a) && s_json_i64(a, &n) && n) {
+                snprintf(buf, buf_len, "%lld", (long long)n);
+                vs->approval = buf;
+            }
+        }
+    }
+    return vs->sched_ms || vs->has_result || *vs->approval;
+}
+
+an_vendor_verdict_t an_vendor_verdict(const char *format, const Hr__Analytics__VendorSlot *s)
+{
+    if (!s->has_result)
+        return AN_VENDOR_NONE;
+    const char *r = s->result;
+    if (!strcmp(format, "dingtalk")) {
+        if (!strcmp(r, "Normal"))
+            return AN_VENDOR_NORMAL;
+        if (!strcmp(r, "Late") || !strcmp(r, "SeriousLate") || !strcmp(r, "Absenteeism"))
+            return AN_VENDOR_LATE;
+        if (!strcmp(r, "Early"))
+            return AN_VENDOR_EARLY;
+        if (!strcmp(r, "NotSigned"))
+            return AN_VENDOR_NOT_SIGNED;
+        return AN_VENDOR_NONE;
+    }
+    if (!strcmp(format, "wecom")) {
+        if (strstr(r, "未打卡"))
+            return AN_VENDOR_NOT_SIGNED;
+        if (strstr(r, "时间异常"))
+            return s->check == AN_STATE_OUT ? AN_VENDOR_EARLY : AN_VENDOR_LATE;
+        // Place, wifi or device exceptions say nothing of the time; without a scheduled time
+        // (a free check-in rule) WeCom judged no time at all.
+        return s->sched_ms ? AN_VENDOR_NORMAL : AN_VENDOR_NONE;
+    }
+    return AN_VENDOR_NONE;
+}
+
+const char *an_vendor_name(const char *format)
+{
+    return !strcmp(format, "wecom") ? "WeCom" : !strcmp(format, "dingtalk") ? "DingTalk" : format;
+}
+
+const char *an_vendor_sched_field(const char *format)
+{
+    return !strcmp(format, "wecom") ? "sch_checkin_time" : "baseCheckTime";
+}
+
+const char *an_vendor_result_field(const char *format)
+{
+    return !strcmp(format, "wecom") ? "exception_type" : "timeResult";
+}
+
 static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_parse_opts_t *opts,
                           an_sink_t *sink, char *why, size_t why_len)
 {
@@ -608,7 +707,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             bad = wecom ? "no userid" : "no userId";
         else if (!json_is_integer(tv) && !json_is_string(tv))
             bad = wecom ? "no checkin_time" : "no userCheckTime";
-        bool skip = false;
+        bool skip = false, invalid = false;
         if (!bad && !wecom) {
             const char *tr = json_string_value(json_object_get(r, "timeResult"));
             if (tr && !strcmp(tr, "NotSigned"))
@@ -618,7 +717,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             json_t *inv = json_object_get(r, "invalidRecordType");
             if (inv && !json_is_null(inv) && !json_is_false(inv) &&
                 !(json_is_string(inv) && !*json_string_value(inv)))
-                skip = true;
+                skip = invalid = true;
             const char *ct = json_string_value(json_object_get(r, "checkType"));
             if (ct)
                 p.state = !strcmp(ct, "OnDuty") ? 0 : !strcmp(ct, "OffDuty") ? 1 : AN_STATE_NONE;
@@ -639,6 +738,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         }
         if (!bad)
             bad = s_id(uid, strlen(uid), p.pin, &p.pin_sci_lossy, "pin");
+        int64_t punch_ms = 0; // the punch as the vendor sent it, epoch ms
         if (!bad) {
             int64_t t = 0;
             if (json_is_integer(tv))
@@ -652,6 +752,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
                                 : "userCheckTime is not milliseconds between 2000 and 2100";
                 else
                     an_local_of_ms(ms, opts->tz_offset_min, &p.day, &p.sec);
+                punch_ms = ms;
             }
             int32_t wday = 0, wsec = 0;
             if (!bad && wd_ms >= INT64_C(946684800000) && wd_ms <= INT64_C(4102444800000))
@@ -659,7 +760,16 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             if (!bad && wday && wday == p.day - 1) // a check-out after midnight: the day before's
                 p.state |= AN_STATE_PREV_DAY;
         }
-        if (bad)
+        Hr__Analytics__VendorSlot vs = HR__ANALYTICS__VENDOR_SLOT__INIT;
+        char abuf[24];
+        if (!bad && !invalid && sink->slot && !p.pin_sci_lossy &&
+            s_vendor_slot(r, wecom, p.state, skip, punch_ms, wd_ms, abuf, sizeof abuf, &vs)) {
+            vs.record = p.line;
+            rc = sink->slot(sink->arg, p.pin, &vs, raw ? raw : "", raw_len);
+        }
+        if (rc)
+            ;
+        else if (bad)
             rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;
         else if (skip) {
             sink->skipped++;
@@ -1033,13 +1143,6 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return "target is not a number";
             if (!s_num(csv, h, K_ACTUAL, &r->b))
                 return "actual is not a number";
-            if (r->a <= 0) {
-                snprintf(why, S_WHY_MAX,
-                         "target %g is not above 0: attainment (actual / target) needs a "
-                         "positive target",
-                         r->a);
-                return why;
-            }
             f = s_field(csv, h, K_DIR, &l);
             if (l && s_alias_match(S_DIR_LOWER, f, l))
                 r->lower_is_better = true;
@@ -1047,6 +1150,15 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
                 return s_why_value(why, "direction", f, l,
                                    "is not higher or lower (higher, higher_is_better, up, "
                                    "越高越好, 正向; lower, lower_is_better, down, 越低越好, 反向)");
+            // Lower is better with a target of 0 (complaints, defects: none is the goal) is a
+            // row: its actual is stated against the target, no attainment (README "Facts").
+            if (r->a < 0 || (r->a == 0 && !r->lower_is_better)) {
+                snprintf(why, S_WHY_MAX,
+                         "target %g is not above 0: attainment (actual / target) needs a "
+                         "positive target",
+                         r->a);
+                return why;
+            }
             return NULL;
         }
         r->type = "sales";

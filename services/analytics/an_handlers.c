@@ -7,8 +7,14 @@
 
 #define S_WHY 512
 
-static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_reads,
-                              const char *what);
+// What a route is, for who may call it: a write (hr), a read of anyone's records that is HR's
+// (warnings about everyone, quarantined rows, an import's text), a read legal may make too
+// (metrics, the list of imports), or a read about one person legal may make when that person
+// is the employee of a case (facts): hr-workflow's rule for legal (README "Who may call").
+typedef enum { S_WRITE, S_READ_HR, S_READ, S_READ_CASE } s_route_t;
+
+static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, s_route_t kind, const char *what,
+                              bool *reads_all);
 
 // An id as it may go into a log line (ids only, never names or values: reliability P21): one
 // without blanks, quotes, '=' or control characters, else "?"; none is "-".
@@ -21,33 +27,80 @@ static const char *s_log_id(const char *s)
     return s;
 }
 
-// Who may call (an_auth_check): the operator; hr and hr_head as the workflow's people directory
-// gives them (db roles), and legal for reads (legal_reads). what names the route in a refusal
-// ("imports", "facts"). HR_OK, or the call failed with HR_EDENIED (or the store's code when the
-// directory does not read: nobody is let in on an entry that cannot be read). Every read let
-// in and every refusal is logged at info (analytics.read, analytics.denied) with the actor's
-// id, the route and the employee number asked about (emp: "" when the route names nobody):
-// reliability P19, P21 - who read whose personal data, and who was refused.
-static hr_rc_t s_permit(an_server_t *self, hr_call_t *call, bool legal_reads, const char *what,
-                        const char *route, const char *emp)
+typedef struct {
+    const char *employee_no;
+    bool found;
+} s_case_of_t;
+
+static hr_rc_t s_case_of(void *arg, const Hr__Analytics__CaseStat *c)
 {
-    hr_rc_t rc = s_permit_check(self, call, legal_reads, what);
+    s_case_of_t *w = arg;
+    if (!strcmp(c->employee_no, w->employee_no)) {
+        w->found = true;
+        return HR_ECONFLICT; // one is enough
+    }
+    return HR_OK;
+}
+
+// Legal reads about the employee of a case, open or closed, and nobody else (hr-workflow's
+// GetPerson: "legal prepares the hearing of a case, it has no business with the rest of the
+// directory"). The cases are the ones this service learnt from the workflow's CaseOpened
+// events. emp "" or a PIN ("pin:..."): nobody's case. HR_OK or the call failed.
+static hr_rc_t s_case_employee_check(hr_call_t *call, const char *emp)
+{
+    s_case_of_t w = {emp, false};
+    if (*emp && strncmp(emp, "pin:", 4)) {
+        hr_rc_t rc = an_store_cases_each(hr_call_txn(call), hr_call_arena(call), s_case_of, &w);
+        if (rc && rc != HR_ECONFLICT)
+            return hr_call_fail(call, rc, "store: the cases: %s", hr_rc_name(rc));
+    }
+    if (w.found)
+        return HR_OK;
+    if (!*emp || !strncmp(emp, "pin:", 4))
+        return hr_call_fail(call, HR_EDENIED,
+                            "pin: legal reads the facts of a case's employee only, by employee "
+                            "number; a PIN that matches no person is nobody's case");
+    return hr_call_fail(call, HR_EDENIED,
+                        "employee_no: %s is the employee of no case: legal reads the facts of a "
+                        "case's employee only, as hr-workflow lets legal read the directory",
+                        s_log_id(emp));
+}
+
+// Who may call (an_auth_check): the operator; hr and hr_head as the workflow's people directory
+// gives them (db roles), and legal for the reads kind lets it make: S_READ, and S_READ_CASE
+// only when emp is the employee of a case this service has learnt from the workflow's events
+// (a PIN, pin:..., is nobody's case). what names the route in a refusal ("imports", "facts").
+// HR_OK, or the call failed with HR_EDENIED (or the store's code when the directory or the cases
+// do not read: nobody is let in on what cannot be read). Every read let in and every refusal is
+// logged at info (analytics.read, analytics.denied) with the actor's id, the route and the
+// employee number asked about (emp: "" when the route names nobody): reliability P19, P21 - who
+// read whose personal data, and who was refused.
+static hr_rc_t s_permit(an_server_t *self, hr_call_t *call, s_route_t kind, const char *what,
+                        const char *route, const char *emp, bool *reads_all_out)
+{
+    bool reads_all = false;
+    hr_rc_t rc = s_permit_check(self, call, kind, what, &reads_all);
+    if (reads_all_out)
+        *reads_all_out = reads_all;
+    if (!rc && kind == S_READ_CASE && !reads_all)
+        rc = s_case_employee_check(call, emp);
     const Hr__Actor *a = hr_call_actor(call);
     const char *actor = s_log_id(a ? a->user_id : NULL);
     if (rc == HR_EDENIED)
         hr_info("analytics.denied", "actor=%s route=%s employee_no=%s", actor, route,
                 s_log_id(emp));
-    else if (!rc && legal_reads)
+    else if (!rc && kind != S_WRITE)
         hr_info("analytics.read", "actor=%s route=%s employee_no=%s", actor, route, s_log_id(emp));
     return rc;
 }
 
-static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_reads,
-                              const char *what)
+static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, s_route_t kind, const char *what,
+                              bool *reads_all)
 {
     const Hr__Actor *a = hr_call_actor(call);
     const char *user = a && a->user_id && *a->user_id ? a->user_id : "an unnamed caller";
     bool directory = self->workflow != NULL;
+    bool legal_reads = kind == S_READ || kind == S_READ_CASE;
     Hr__Analytics__DirectoryRoles *p = NULL;
     if (directory && !hr_actor_is_operator(a)) {
         hr_rc_t rc =
@@ -60,6 +113,7 @@ static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_rea
     const char *who = legal_reads ? "the operator, or hr or legal" : "the operator, or hr";
     switch (an_auth_check(a, p, directory, legal_reads, hr_call_now_ms(call), &role)) {
     case AN_AUTH_OK:
+        *reads_all = an_auth_reads_all(a, p, directory, hr_call_now_ms(call));
         return HR_OK;
     case AN_AUTH_LEFT:
         return hr_call_fail(call, HR_EDENIED,
@@ -85,8 +139,13 @@ static hr_rc_t s_permit_check(an_server_t *self, hr_call_t *call, bool legal_rea
     case AN_AUTH_NO_ROLE:
         break;
     }
-    return hr_call_fail(call, HR_EDENIED, "actor: %s need %s as the people directory gives them",
-                        what, who);
+    // Legal, on a read that is HR's: say what legal reads instead.
+    bool legal = kind == S_READ_HR && hr_actor_has_role(a, "legal");
+    return hr_call_fail(call, HR_EDENIED, "actor: %s need %s as the people directory gives them%s",
+                        what, who,
+                        legal ? " (legal reads the facts of a case's employee, as hr-workflow "
+                                "lets legal read the directory: not about everyone)"
+                              : "");
 }
 
 hr_rc_t an_handle_import(void *self_, hr_call_t *call)
@@ -95,7 +154,7 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
     const Hr__Analytics__ImportFeedRequest *req = hr_call_request(call);
     Hr__Analytics__ImportFeedReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t prc = s_permit(self, call, false, "imports", "analytics.ImportFeed", "");
+    hr_rc_t prc = s_permit(self, call, S_WRITE, "imports", "analytics.ImportFeed", "", NULL);
     if (prc)
         return prc;
     if (req->kind < HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
@@ -162,12 +221,14 @@ hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
     const char *who = *req->employee_no ? req->employee_no
                       : *req->pin       ? hr_arena_fmt(hr_call_arena(call), "pin:%s", req->pin)
                                         : "";
-    hr_rc_t prc = s_permit(self, call, true, "facts", "analytics.GetFacts", who);
+    bool reads_all = false;
+    hr_rc_t prc = s_permit(self, call, S_READ_CASE, "facts", "analytics.GetFacts", who, &reads_all);
     if (prc)
         return prc;
     char why[S_WHY] = "";
     an_query_ctx_t qctx = self->qctx;
     qctx.now_ms = hr_call_now_ms(call); // the service clock: sys.ClockSet moves it in tests
+    qctx.statuses_hidden = !reads_all;  // legal: which protected status is HR's alone
     hr_rc_t rc =
         an_facts_query(hr_call_txn(call), &qctx, req, hr_call_arena(call), rep, why, sizeof why);
     if (rc)
@@ -223,7 +284,8 @@ hr_rc_t an_handle_quarantine(void *self_, hr_call_t *call)
     an_server_t *self = self_;
     const Hr__Analytics__ListQuarantineRequest *req = hr_call_request(call);
     Hr__Analytics__ListQuarantineReply *rep = hr_call_reply(call);
-    hr_rc_t prc = s_permit(self, call, true, "quarantined rows", "analytics.ListQuarantine", "");
+    hr_rc_t prc =
+        s_permit(self, call, S_READ_HR, "quarantined rows", "analytics.ListQuarantine", "", NULL);
     if (prc)
         return prc;
     size_t max = req->max ? req->max : 100;
@@ -370,7 +432,7 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     const Hr__Analytics__GetMetricsRequest *req = hr_call_request(call);
     Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t prc = s_permit(self, call, true, "metrics", "analytics.GetMetrics", "");
+    hr_rc_t prc = s_permit(self, call, S_READ, "metrics", "analytics.GetMetrics", "", NULL);
     if (prc)
         return prc;
     an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min};
@@ -429,7 +491,7 @@ hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
     an_server_t *self = self_;
     const Hr__Analytics__ListWarningsRequest *req = hr_call_request(call);
     Hr__Analytics__ListWarningsReply *rep = hr_call_reply(call);
-    hr_rc_t rc = s_permit(self, call, true, "warnings", "analytics.ListWarnings", "");
+    hr_rc_t rc = s_permit(self, call, S_READ_HR, "warnings", "analytics.ListWarnings", "", NULL);
     if (rc)
         return rc;
     rc = s_department_check(call, req->department, NULL);
@@ -451,7 +513,7 @@ hr_rc_t an_handle_withdraw(void *self_, hr_call_t *call)
     an_server_t *self = self_;
     const Hr__Analytics__WithdrawImportRequest *req = hr_call_request(call);
     Hr__Analytics__WithdrawImportReply *rep = hr_call_reply(call);
-    hr_rc_t rc = s_permit(self, call, false, "withdrawals", "analytics.WithdrawImport", "");
+    hr_rc_t rc = s_permit(self, call, S_WRITE, "withdrawals", "analytics.WithdrawImport", "", NULL);
     if (rc)
         return rc;
     const Hr__Actor *a = hr_call_actor(call);
@@ -515,7 +577,9 @@ hr_rc_t an_handle_imports(void *self_, hr_call_t *call)
     Hr__Analytics__ListImportsReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
-    hr_rc_t rc = s_permit(self, call, true, "imports", "analytics.ListImports", "");
+    hr_rc_t rc =
+        s_permit(self, call, req->with_text ? S_READ_HR : S_READ,
+                 req->with_text ? "imports' text" : "imports", "analytics.ListImports", "", NULL);
     if (rc)
         return rc;
     size_t max = req->max ? req->max : 100;

@@ -57,11 +57,20 @@ typedef struct {
     an_dayhist_t hist; // punches per day: the stretches the file covers (an_cover.c)
 } s_agg_t;
 
+// A vendor's slot of the file (README "Vendor results"), kept until the file is known to be new.
+typedef struct {
+    char pin[AN_ID_MAX + 1];         // canonical
+    int32_t utc_day;                 // its key (an_slot_utc_day)
+    Hr__Analytics__VendorSlot *slot; // in the import's slot arena, with its strings
+} s_slot_t;
+
 typedef struct {
     hr_txn_t *txn;                       // borrowed
     hr_arena_t *arena;                   // borrowed: reply strings
     Hr__Analytics__ImportFeedReply *rep; // borrowed
     uint32_t file_no;
+    int32_t day;                 // the import's local day: a department moved to is the person's
+                                 // from then on (an_store_dept_since)
     const char *text;            // borrowed
     size_t tlen;                 // bytes in text
     s_agg_t agg;                 // attendance
@@ -74,6 +83,10 @@ typedef struct {
     s_agg_t unknown;  // keyed feeds: the distinct employee numbers that match no person
     // attendance by employee number: the last one looked up and its PIN
     char emp_last[AN_ID_MAX + 1], emp_pin[AN_ID_MAX + 1];
+    // vendor slots (DingTalk, WeCom): written with the punch days
+    s_slot_t *slots; // owned
+    size_t nslots, slots_cap;
+    hr_arena_t *slot_arena; // owned: the slots and their strings
 } s_import_t;
 
 static uint32_t s_hash(const char *s, size_t n)
@@ -379,6 +392,75 @@ static hr_rc_t s_on_member(void *arg, const char *pin, int32_t day, int32_t sec)
     return HR_OK;
 }
 
+// A vendor's word on a slot: kept with the file's number (written after the parse, once the file
+// is known to be new). A slot nobody punched (NotSigned) with an approval keeps its record text
+// too, so a fact can cite the approval; punched records keep theirs in s_on_punch.
+static hr_rc_t s_on_slot(void *arg, const char *pin, const Hr__Analytics__VendorSlot *vs,
+                         const char *raw, size_t raw_len)
+{
+    s_import_t *im = arg;
+    if (!vs->punch_ms && *vs->approval) {
+        hr_rc_t rc = an_store_record_put(im->txn, im->file_no, vs->record, raw, raw_len);
+        if (rc)
+            return rc;
+    }
+    if (!im->slot_arena)
+        im->slot_arena = hr_arena_new(65536);
+    if (im->nslots == im->slots_cap) {
+        im->slots_cap = im->slots_cap ? im->slots_cap * 2 : 1024;
+        im->slots = hr_realloc(im->slots, im->slots_cap * sizeof *im->slots);
+    }
+    s_slot_t *s = &im->slots[im->nslots++];
+    snprintf(s->pin, sizeof s->pin, "%s", pin);
+    Hr__Analytics__VendorSlot *c = hr_arena_alloc(im->slot_arena, sizeof *c);
+    *c = *vs;
+    c->file_no = im->file_no;
+    c->result = hr_arena_strdup(im->slot_arena, vs->result);
+    c->approval = hr_arena_strdup(im->slot_arena, vs->approval);
+    c->source_type = hr_arena_strdup(im->slot_arena, vs->source_type);
+    s->slot = c;
+    s->utc_day = an_slot_utc_day(c);
+    return HR_OK;
+}
+
+static int s_slot_cmp(const void *a, const void *b)
+{
+    const s_slot_t *x = a, *y = b;
+    int c = strcmp(x->pin, y->pin);
+    if (c)
+        return c;
+    if (x->utc_day != y->utc_day)
+        return x->utc_day < y->utc_day ? -1 : 1;
+    return x->slot->record < y->slot->record ? -1 : x->slot->record > y->slot->record;
+}
+
+// db slots: the file's vendor slots, by PIN and day, merged with those stored.
+static hr_rc_t s_write_slots(s_import_t *im)
+{
+    if (!im->nslots)
+        return HR_OK;
+    qsort(im->slots, im->nslots, sizeof *im->slots, s_slot_cmp);
+    Hr__Analytics__VendorSlot **group = hr_alloc(im->nslots * sizeof *group);
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < im->nslots && !rc;) {
+        size_t j = i, n = 0;
+        while (j < im->nslots && im->slots[j].utc_day == im->slots[i].utc_day &&
+               !strcmp(im->slots[j].pin, im->slots[i].pin))
+            group[n++] = im->slots[j++].slot;
+        rc = an_store_slots_add(im->txn, im->slots[i].pin, im->slots[i].utc_day, group, n);
+        i = j;
+    }
+    hr_free(group);
+    return rc;
+}
+
+static void s_slots_free(s_import_t *im)
+{
+    hr_free(im->slots);
+    hr_arena_destroy(&im->slot_arena);
+    im->nslots = im->slots_cap = 0;
+}
+
 // qsort has no context argument: the PIN order is computed with a small merge sort instead.
 static void s_sort_pins(const s_agg_t *a, uint32_t *ix, uint32_t *tmp, uint32_t n)
 {
@@ -674,8 +756,12 @@ static hr_rc_t s_person_row(s_import_t *im, const an_row_t *r, const char *raw, 
         return s_add_bad(im, r->line, raw, raw_len, why);
     }
     bool dup = false;
+    bool moved = !old || strcmp(old->department, p.department);
     rc = an_store_person_put(im->txn, &p, &dup);
     hr_arena_destroy(&tmp); // old's strings may be in p until the put
+    // A new person, or one in another department: theirs from the import's day on.
+    if (!rc && moved)
+        rc = an_store_dept_since(im->txn, p.employee_no, p.department, im->day);
     if (rc)
         return rc;
     if (dup) {
@@ -773,10 +859,9 @@ static void s_blob_actor(zsock_t *pipe, void *arg)
         bool term = !strcmp(cmd, "$TERM");
         if (!strcmp(cmd, "WRITE")) {
             // The bytes as received first (their BLAKE2b is the file id), then the text.
-            job->rc =
-                job->orig_path ? an_store_blob_write(job->orig_path, job->data, job->len) : HR_OK;
+            job->rc = job->orig_path ? hr_file_write(job->orig_path, job->data, job->len) : HR_OK;
             if (!job->rc)
-                job->rc = an_store_blob_write(job->path, job->text, job->tlen);
+                job->rc = hr_file_write(job->path, job->text, job->tlen);
             zsock_signal(pipe, 0);
         }
         zstr_free(&cmd);
@@ -827,9 +912,14 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
     im.text = text;
     im.tlen = tlen;
     im.file_no = f->file_no;
+    im.day = hr_day_of_ms(f->imported_ms, tz_offset_min); // the day it came, not the withdrawal's
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
-    an_sink_t sink = {
-        .arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad, .member = s_on_member};
+    an_sink_t sink = {.arg = &im,
+                      .punch = s_on_punch,
+                      .row = s_on_row,
+                      .bad = s_on_bad,
+                      .member = s_on_member,
+                      .slot = s_on_slot};
     an_parse_opts_t opts = {.tz_offset_min = tz_offset_min};
     hr_rc_t rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, why_len);
     if (!rc && im.store_rc)
@@ -838,11 +928,100 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
         rc = s_write_days(&im);
     if (!rc && attendance)
         rc = s_write_members(&im);
+    if (!rc && attendance)
+        rc = s_write_slots(&im);
     *accepted = rep.accepted;
     *quarantined = rep.quarantined;
+    s_slots_free(&im);
     s_agg_free(&im.agg);
     s_agg_free(&im.unknown);
     hr_free(im.known);
+    return rc;
+}
+
+// ---- schema 9 -> 10: the vendor slots of the files imported before ----
+
+static hr_rc_t s_no_punch(void *arg, const an_punch_t *p)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(p);
+    return HR_OK; // stored at its import: the slots alone are read again
+}
+
+typedef struct {
+    hr_txn_t *txn;
+    uint32_t *nos; // owned: the DingTalk and WeCom attendance imports that count
+    size_t n, cap;
+} s_vendor_files_t;
+
+static hr_rc_t s_vendor_file(void *arg, const Hr__Analytics__File *f)
+{
+    s_vendor_files_t *v = arg;
+    if (f->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE || f->withdrawn_ms ||
+        (strcmp(f->format, "dingtalk") && strcmp(f->format, "wecom")))
+        return HR_OK;
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->nos = hr_realloc(v->nos, v->cap * sizeof *v->nos);
+    }
+    v->nos[v->n++] = f->file_no;
+    return HR_OK;
+}
+
+static int s_no_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+// Reads each DingTalk and WeCom file that counts again from its stored text, in import order,
+// for its slots alone (the punches were stored at its import). The slots keep the vendor's epoch
+// values, so no time zone is needed here. A text that cannot be read fails the upgrade (EIO):
+// the daemon does not start on a store it cannot bring up to date.
+hr_rc_t an_import_migrate_slots(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    s_vendor_files_t v = {.txn = txn};
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_rc_t rc = an_store_files_each(txn, arena, s_vendor_file, &v);
+    if (!rc && v.n > 1)
+        qsort(v.nos, v.n, sizeof *v.nos, s_no_cmp);
+    size_t slots = 0;
+    for (size_t i = 0; i < v.n && !rc; i++) {
+        Hr__Analytics__File *f = NULL;
+        rc = an_store_file_by_no(txn, v.nos[i], arena, &f);
+        if (rc)
+            break;
+        char *path = an_store_blob_path(hr_txn_store(txn), f->file_id.data);
+        char *text = NULL;
+        size_t tlen = 0;
+        rc = f->file_id.len == 32 ? hr_file_read(path, (size_t)f->text_size + 1, &text, &tlen)
+                                  : HR_EIO;
+        hr_free(path);
+        if (rc) {
+            hr_error("store.migrate_slots", "file_no=%u rc=%s", f->file_no, hr_rc_name(rc));
+            break;
+        }
+        s_import_t im;
+        memset(&im, 0, sizeof im);
+        im.txn = txn;
+        im.file_no = f->file_no;
+        an_sink_t sink = {.arg = &im, .punch = s_no_punch, .slot = s_on_slot};
+        an_parse_opts_t opts = {.tz_offset_min = 0};
+        char why[256];
+        rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, sizeof why);
+        if (!rc)
+            rc = s_write_slots(&im);
+        slots += im.nslots;
+        s_slots_free(&im);
+        hr_free(text);
+        if (rc)
+            hr_error("store.migrate_slots", "file_no=%u rc=%s", f->file_no, hr_rc_name(rc));
+    }
+    if (!rc)
+        hr_info("store.migrated_slots", "files=%zu slots=%zu", v.n, slots);
+    hr_free(v.nos);
+    hr_arena_destroy(&arena);
     return rc;
 }
 
@@ -862,8 +1041,12 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     memset(&im, 0, sizeof im);
     Hr__Analytics__File *old = NULL;
     char hex[65];
-    an_sink_t sink = {
-        .arg = &im, .punch = s_on_punch, .row = s_on_row, .bad = s_on_bad, .member = s_on_member};
+    an_sink_t sink = {.arg = &im,
+                      .punch = s_on_punch,
+                      .row = s_on_row,
+                      .bad = s_on_bad,
+                      .member = s_on_member,
+                      .slot = s_on_slot};
     an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
 
     hr_rc_t rc = an_text_decode(data, len, &text, &tlen, &owned, &enc, why, why_len);
@@ -876,6 +1059,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.text = text;
     im.tlen = tlen;
     im.file_no = an_store_file_next_no(txn);
+    im.day = hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min);
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;
     if (!im.file_no) {
@@ -934,6 +1118,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         rc = s_write_days(&im);
     if (!rc && attendance)
         rc = s_write_members(&im);
+    if (!rc && attendance)
+        rc = s_write_slots(&im);
     if (!rc && attendance)
         rc = s_unmatched(&im);
     if (!rc && !attendance)
@@ -1018,6 +1204,7 @@ out:
     rep->file_id = hr_arena_strdup(arena, hex);
     hr_free(job.path);
     hr_free(job.orig_path);
+    s_slots_free(&im);
     s_agg_free(&im.agg);
     s_agg_free(&im.unknown);
     hr_free(im.known);

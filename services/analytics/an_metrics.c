@@ -11,7 +11,9 @@
  *  closed, so it dilutes neither the dispute rate nor the time to close; nor is a rescinded one
  *  (the notice revoked by agreement after the outcome, the employment goes on: its later
  *  CaseClosed says so). A rate or median over no cases has no value (Metric.no_value, "n/a"),
- *  never a 0 that reads as perfect.
+ *  never a 0 that reads as perfect. A step whose event carried no times (a returned review's,
+ *  from a workflow before its fix: started 0, done 0) is a time not known, left out of the cycle
+ *  times (an_step_time_known), never an instant step.
  */
 #include "an.h"
 #include "workflow.pb-c.h"
@@ -65,8 +67,11 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
             Hr__Analytics__StepTime *st = hr_arena_alloc(arena, sizeof *st);
             hr__analytics__step_time__init(st);
             st->step = e->step;
-            st->ms = e->done_ms - e->started_ms;
-            st->late = e->late;
+            // A returned review's event of a workflow before the fix says started 0, done 0:
+            // not an instant review, a time nobody knows (nor whether it was late).
+            st->known = e->started_ms > 0 && e->done_ms >= e->started_ms;
+            st->ms = st->known ? e->done_ms - e->started_ms : 0;
+            st->late = st->known && e->late;
             steps[c->n_steps++] = st;
             c->steps = steps;
         }
@@ -156,6 +161,14 @@ static double s_p90(double *v, size_t n)
         return 0;
     size_t i = (size_t)ceil(0.9 * (double)n) - 1;
     return v[i < n ? i : n - 1];
+}
+
+bool an_step_time_known(const Hr__Analytics__StepTime *st)
+{
+    // known is set for every event read since it exists; an older record knew its time when it
+    // was not 0 (the events without times gave 0, and no stage done by a later request takes 0
+    // ms on a real clock).
+    return st->known || st->ms > 0;
 }
 
 bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f)
@@ -265,12 +278,24 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
             for (size_t s = 0; s < cases[i]->n_steps; s++)
-                if (!strcmp(cases[i]->steps[s]->step, steps[j]))
+                if (!strcmp(cases[i]->steps[s]->step, steps[j]) &&
+                    an_step_time_known(cases[i]->steps[s]))
                     v[k++] = (double)cases[i]->steps[s]->ms;
         double med = an_median(v, k);
         double p90 = s_p90(v, k);
-        s_add(&o, hr_arena_fmt(arena, "cycle_ms.median.%s", steps[j]), med, "done - started");
-        s_add(&o, hr_arena_fmt(arena, "cycle_ms.p90.%s", steps[j]), p90, "done - started");
+        const char *note =
+            k == m ? "done - started"
+                   : hr_arena_fmt(arena,
+                                  "done - started; %zu of %zu left out: recorded without their "
+                                  "times (a return before the workflow's fix), not as 0 ms",
+                                  m - k, m);
+        Hr__Analytics__Metric *row =
+            s_add(&o, hr_arena_fmt(arena, "cycle_ms.median.%s", steps[j]), med, note);
+        if (row)
+            row->no_value = !k;
+        row = s_add(&o, hr_arena_fmt(arena, "cycle_ms.p90.%s", steps[j]), p90, note);
+        if (row)
+            row->no_value = !k;
     }
     // Return rate by ground, by manager and by department; cases per department.
     static const char *const names[S_BY_COUNT] = {"ground", "manager", "department"};

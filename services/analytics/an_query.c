@@ -360,6 +360,13 @@ typedef struct s_mask {
     bool has_files;       // some attendance file names the PIN (whatever days it covers)
     const char *outliers; // the outlier stretches of the person's files near lo..hi ("" none)
     uint32_t noutliers;   // ... how many
+    // What covers the days (an absence's sources): the files naming the PIN, and the known
+    // sources that cover the person from an instant on (s_mask_build's rule).
+    uint32_t *files;   // arena: the attendance files naming the PIN that cover some day
+    size_t nfiles;     // entries in files
+    size_t files_cap;  // room in files
+    uint8_t *in_src;   // arena: 1 = the known source (index) covers the person (nsrc entries)
+    int64_t *src_from; // arena: ... from this instant on (local seconds)
 } s_mask_t;
 
 typedef struct {
@@ -436,6 +443,16 @@ static hr_rc_t s_mask_file(void *arg, uint32_t no)
     if (c->first[no] > c->last[no])
         return HR_OK;
     s_mask_spans(w->mask, w->pc, c, no, INT64_MIN, w->arena);
+    s_mask_t *mk = w->mask;
+    if (mk->nfiles == mk->files_cap) {
+        size_t cap = mk->files_cap ? mk->files_cap * 2 : 16;
+        uint32_t *n = hr_arena_alloc(w->arena, cap * sizeof *n);
+        if (mk->nfiles)
+            memcpy(n, mk->files, mk->nfiles * sizeof *n);
+        mk->files = n;
+        mk->files_cap = cap;
+    }
+    mk->files[mk->nfiles++] = no;
     uint16_t s = c->src[no];
     if (s && (!w->in_src[s - 1] || c->at_lo[no] < w->src_from[s - 1])) {
         w->in_src[s - 1] = 1;
@@ -507,6 +524,12 @@ static hr_rc_t s_mask_build(hr_txn_t *txn, const s_cover_t *c, s_person_ctx_t *p
                 mk->first = d;
             mk->last = d;
         }
+    mk->in_src = hr_arena_alloc(arena, c->nsrc + 1);
+    mk->src_from = hr_arena_alloc(arena, (c->nsrc + 1) * sizeof *mk->src_from);
+    for (uint32_t i = 0; i < c->nsrc; i++) {
+        mk->in_src[i] = w.in_src[i];
+        mk->src_from[i] = w.src_from[i];
+    }
     return HR_OK;
 }
 
@@ -573,6 +596,85 @@ static hr_rc_t s_counted(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover
     return HR_OK;
 }
 
+// ---- the vendors' own word on each slot (README "Vendor results") ----
+
+typedef struct {
+    const an_query_ctx_t *ctx; // borrowed: the time zone
+    const s_cover_t *cover;    // borrowed: the files (their formats; withdrawn ones are not there)
+    int32_t from, to;          // the local days wanted
+    an_vslot_t *v;             // arena: the slots
+    size_t n, cap;             // used, allocated
+    hr_arena_t *arena;         // borrowed
+} s_slots_t;
+
+static hr_rc_t s_slot_add(void *arg, const Hr__Analytics__VendorSlot *s)
+{
+    s_slots_t *l = arg;
+    const Hr__Analytics__File *f =
+        l->cover && s->file_no < l->cover->nos ? l->cover->file[s->file_no] : NULL;
+    if (!f || (s->check != AN_STATE_IN && s->check != AN_STATE_OUT))
+        return HR_OK;
+    int tz = l->ctx->tz_offset_min;
+    int32_t day, sec;
+    an_local_of_ms(s->work_date_ms ? s->work_date_ms
+                   : s->sched_ms   ? s->sched_ms
+                                   : s->punch_ms,
+                   tz, &day, &sec);
+    if (day < l->from || day > l->to)
+        return HR_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        an_vslot_t *v = hr_arena_alloc(l->arena, cap * sizeof *v);
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    an_vslot_t *v = &l->v[l->n++];
+    memset(v, 0, sizeof *v);
+    v->day = day;
+    v->check = (uint8_t)s->check;
+    int32_t d2, s2;
+    if (s->sched_ms) {
+        an_local_of_ms(s->sched_ms, tz, &d2, &s2);
+        v->has_sched = true;
+        v->sched_at = (int64_t)d2 * 86400 + s2;
+    }
+    if (s->punch_ms) {
+        an_local_of_ms(s->punch_ms, tz, &d2, &s2);
+        v->punched = true;
+        v->punch_at = (int64_t)d2 * 86400 + s2;
+    }
+    v->verdict = an_vendor_verdict(f->format, s);
+    v->approval = s->approval;
+    v->result = s->result;
+    v->format = f->format;
+    v->file_no = s->file_no;
+    v->record = s->record;
+    return HR_OK;
+}
+
+static int s_vslot_cmp(const void *a, const void *b)
+{
+    const an_vslot_t *x = a, *y = b;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+// The vendors' slots of pin from day `from` to `to` (local days), sorted by day, in arena.
+static hr_rc_t s_slots_load(hr_txn_t *txn, const an_query_ctx_t *ctx, const s_cover_t *cover,
+                            const char *pin, int32_t from, int32_t to, hr_arena_t *arena,
+                            an_vslot_t **out, size_t *n)
+{
+    s_slots_t l = {.ctx = ctx, .cover = cover, .from = from, .to = to, .arena = arena};
+    // Keyed by UTC day: a local day lies within a day of it either way.
+    hr_rc_t rc = an_store_slots_each(txn, pin, from - 2, to + 2, arena, s_slot_add, &l);
+    if (!rc && l.n > 1)
+        qsort(l.v, l.n, sizeof *l.v, s_vslot_cmp);
+    *out = l.v;
+    *n = l.n;
+    return rc;
+}
+
 // Evaluates one person's attendance (pc: their shifts, leave and employment, from s_counted)
 // over the days of from..to that mask covers; *uncovered (may be NULL) counts the working days it
 // does not, and *holes (may be NULL) names their first stretches. *punches is reused between
@@ -634,6 +736,11 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
             pc->cover && p->file_no < pc->cover->nos ? pc->cover->file[p->file_no] : NULL;
         p->flags = file ? an_punch_flags(file->format, p->state) : 0;
     }
+    an_vslot_t *slots = NULL;
+    size_t nslots = 0;
+    rc = s_slots_load(txn, ctx, pc->cover, pin, from, to, arena, &slots, &nslots);
+    if (rc)
+        return rc;
     an_att_input_t in = {.from = from,
                          .to = to,
                          .is_working = s_is_working,
@@ -641,7 +748,9 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
                          .leave_part = s_leave_part,
                          .arg = pc,
                          .punches = *punches,
-                         .npunches = *np};
+                         .npunches = *np,
+                         .slots = slots,
+                         .nslots = nslots};
     an_att_evaluate(&in, &ctx->rules, days, tot);
     return HR_OK;
 }
@@ -758,6 +867,82 @@ static hr_rc_t s_team_add(void *arg, const char *emp)
     return HR_OK;
 }
 
+// ---- the directory's protected statuses ----
+
+// The protected statuses the workflow's directory records for a person (db roles: its
+// workflow.RolesChanged, README "Leave and protected statuses"). The directory gives no dates:
+// a person with one is treated as on protected leave for every day asked about.
+typedef struct {
+    size_t n;        // statuses recorded; 0 = none
+    const char *say; // arena: each named, "孕期 pregnant, 医疗期 medical_treatment_period"
+    const char *law; // the articles of the first ("LCL 42(4); 妇女权益保障法 Art. 48")
+} s_status_t;
+
+// hidden: which statuses is not said (a reader other than HR: "LCL 42", details for HR only).
+static hr_rc_t s_status_load(hr_txn_t *txn, hr_arena_t *arena, const char *emp, bool hidden,
+                             s_status_t *st)
+{
+    memset(st, 0, sizeof *st);
+    st->say = "";
+    Hr__Analytics__DirectoryRoles *d = NULL;
+    hr_rc_t rc = an_store_roles_get(txn, emp, arena, &d);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc; // not in the directory (yet): nothing recorded
+    for (size_t i = 0; i < d->n_protected_statuses; i++) {
+        const char *zh = "";
+        const char *law = an_status_protection(d->protected_statuses[i], &zh);
+        st->law = st->law ? st->law : law;
+        st->say = hr_arena_fmt(arena, "%s%s%s%s%s", st->say, st->n ? ", " : "", zh, *zh ? " " : "",
+                               d->protected_statuses[i]);
+        st->n++;
+    }
+    if (st->n && hidden) {
+        st->say = "详情仅人事可见 details for HR only";
+        st->law = "LCL 42";
+    }
+    return HR_OK;
+}
+
+// What a figure of someone with protected statuses st gets added: its sentences, and why it is
+// not compared.
+static void s_status_sentences(hr_arena_t *arena, const s_status_t *st, char **zh, char **en,
+                               const char **why)
+{
+    *zh = hr_arena_fmt(arena,
+                       "%s人事名册记录本人处于法律保护的状态（%s；%s）：不得据此作出对本人不利的评"
+                       "价，不与同事比较，不作预警。",
+                       *zh, st->say, st->law);
+    *en = hr_arena_fmt(arena,
+                       "%s The people directory records a status the law protects (%s; %s): the "
+                       "figure must not be held against the person; it is not compared with "
+                       "colleagues and gives no warning.",
+                       *en, st->say, st->law);
+    *why = hr_arena_fmt(arena,
+                        "not compared: the people directory records a status the law protects "
+                        "(%s; %s)",
+                        st->say, st->law);
+}
+
+// Leaves the colleagues the directory protects out of team (README "Leave and protected
+// statuses"): their figures are in nobody's median.
+static hr_rc_t s_team_unprotected(hr_txn_t *txn, hr_arena_t *arena, s_team_t *team)
+{
+    size_t kept = 0;
+    for (size_t m = 0; m < team->n; m++) {
+        s_status_t st;
+        hr_rc_t rc = s_status_load(txn, arena, team->members[m], true, &st);
+        if (rc)
+            return rc;
+        if (st.n)
+            continue;
+        if (kept != m)
+            memcpy(team->members[kept], team->members[m], sizeof team->members[m]);
+        kept++;
+    }
+    team->n = kept;
+    return HR_OK;
+}
+
 // ---- facts ----
 
 typedef struct {
@@ -769,10 +954,12 @@ typedef struct {
     size_t nfacts, facts_cap;
     char from_s[HR_DATE_LEN], to_s[HR_DATE_LEN];
     const char *dept;
+    const an_team_t *team; // the department compared with (an_team_of); NULL without a person
     const Hr__Analytics__Person *person; // NULL for a PIN that matches no person
     const s_cover_t *cover;              // borrowed: how far attendance is imported
-    double per_days; // the attendance team median is of rates scaled to these working days
-    bool per_leave;  // ... not on leave (someone compared had leave)
+    s_status_t status; // the person's protected statuses in the directory: compared with nobody
+    double per_days;   // the attendance team median is of rates scaled to these working days
+    bool per_leave;    // ... not on leave (someone compared had leave)
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -913,6 +1100,38 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                                   f->text_en, AN_TEAM_MIN);
         f->team_size = 0;
     }
+    // Compared with today's department: the history does not reach the window's last day.
+    if (q->team && q->team->today && (f->has_comparison || (f->comparison && *f->comparison))) {
+        char day[HR_DATE_LEN], first[HR_DATE_LEN] = "";
+        hr_date_format(q->team->day, day);
+        if (q->team->first != INT32_MAX)
+            hr_date_format(q->team->first, first);
+        const char *since_en =
+            *first ? hr_arena_fmt(q->arena, " (it starts %s)", first) : " (none kept)";
+        const char *since_zh = *first ? hr_arena_fmt(q->arena, "（记录自%s起）", first) : "";
+        f->comparison = hr_arena_fmt(q->arena,
+                                     "%s; department %s is today's: the department history does "
+                                     "not reach %s%s",
+                                     f->comparison, q->dept, day, since_en);
+        f->text_zh =
+            hr_arena_fmt(q->arena, "%s（比较所用部门%s为今日部门：%s时所在部门无记录%s。）",
+                         f->text_zh, q->dept, day, since_zh);
+        f->text_en = hr_arena_fmt(q->arena,
+                                  "%s (Compared with today's department %s: the department on %s "
+                                  "is not known%s.)",
+                                  f->text_en, q->dept, day, since_en);
+    }
+}
+
+// A fact of someone the directory protects (q->status) says so and is compared with nobody.
+static void s_status_words(s_q_t *q, Hr__Analytics__Fact *f)
+{
+    f->has_comparison = false;
+    f->team_median = 0;
+    f->team_size = 0;
+    const char *why = "";
+    s_status_sentences(q->arena, &q->status, &f->text_zh, &f->text_en, &why);
+    f->comparison = (char *)why;
 }
 
 // The team median of n colleagues' values (the person is never among them): only from
@@ -939,7 +1158,11 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
         return hr_arena_fmt(arena,
                             "arrival (first punch of a working day with two or more distinct "
                             "punches, breaks and field trips apart) more than %d minute%s after "
-                            "the scheduled start (grace %d minutes: rules/grace_min)",
+                            "the scheduled start (grace %d minutes: rules/grace_min); the "
+                            "scheduled start is the vendor's own where its record gives one "
+                            "(DingTalk baseCheckTime, WeCom sch_checkin_time), and an arrival "
+                            "the vendor's own result calls normal, or whose slot carries an "
+                            "approval, is not counted (stated in the sources)",
                             r->grace_min, r->grace_min == 1 ? "" : "s", r->grace_min);
     case 1:
         return "sum of the minutes late (rounded up, from the scheduled start) over the late "
@@ -953,14 +1176,18 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
         return hr_arena_fmt(arena,
                             "departure (last punch) more than %d minute%s before the scheduled "
                             "end (grace %d minutes: rules/early_grace_min), on days with at least "
-                            "two distinct punches",
+                            "two distinct punches; the vendor's own scheduled end where its record "
+                            "gives one, and a departure its own result calls normal, or whose "
+                            "slot carries an approval, is not counted (stated in the sources)",
                             r->early_grace_min, r->early_grace_min == 1 ? "" : "s",
                             r->early_grace_min);
     case 4:
         return "working day with exactly one distinct punch, or only break or field-trip punches "
                "(neither late nor early: it may be the check-out)";
     default:
-        return "working day with no punch and no approved leave";
+        return "working day with no punch and no approved leave (the leave feed, or an approval "
+               "the attendance vendor records on a slot of the day: DingTalk procInstId / "
+               "approveId)";
     }
 }
 
@@ -1031,6 +1258,256 @@ static void s_leave_fact(s_q_t *q, const s_person_ctx_t *pc, const an_day_result
     if (*cut_zh) {
         f->text_zh = hr_arena_fmt(q->arena, "%s%s", f->text_zh, cut_zh);
         f->text_en = hr_arena_fmt(q->arena, "%s%s", f->text_en, cut_en);
+    }
+}
+
+// A day and time of local seconds, "2026-11-27 18:30".
+static void s_at_text(int64_t at, char *buf, size_t len)
+{
+    int32_t day = an_day_of_at(at);
+    int32_t sec = (int32_t)(at - (int64_t)day * 86400);
+    char d[HR_DATE_LEN];
+    hr_date_format(day, d);
+    snprintf(buf, len, "%s %02d:%02d", d, sec / 3600, sec / 60 % 60);
+}
+
+// The imports that cover each absent day for the person (README "Sources"): an absence has no
+// record of its own; an import that covered the day - its punches show the device was in use,
+// and none of them is the person's - is its source, one per import and day, named by its id,
+// name and number. The imports are those the days counted come from (s_mask_build): the files
+// naming the person's PIN, and the files of a known source that is the person's from their
+// first file there on.
+static void s_absence_sources(s_q_t *q, const s_span_t *sp, const an_day_result_t *days, size_t nd,
+                              Hr__Analytics__Fact *f)
+{
+    const s_cover_t *c = q->cover;
+    const s_mask_t *mk = &sp->mask;
+    if (!f->value || !mk->m || !nd)
+        return;
+    uint32_t *cand = hr_arena_alloc(q->arena, (mk->nfiles + c->nos + 1) * sizeof *cand);
+    int64_t *after = hr_arena_alloc(q->arena, (mk->nfiles + c->nos + 1) * sizeof *after);
+    size_t n = 0;
+    for (size_t i = 0; i < mk->nfiles; i++) {
+        cand[n] = mk->files[i];
+        after[n++] = INT64_MIN;
+    }
+    for (uint32_t no = 1; no < c->nos && mk->in_src; no++) {
+        uint16_t src = c->src[no];
+        if (!src || !mk->in_src[src - 1] || c->first[no] > c->last[no])
+            continue;
+        bool named = false;
+        for (size_t i = 0; i < mk->nfiles && !named; i++)
+            named = mk->files[i] == no;
+        if (!named) {
+            cand[n] = no;
+            after[n++] = mk->src_from[src - 1];
+        }
+    }
+    uint8_t **cov = hr_arena_alloc(q->arena, (n + 1) * sizeof *cov);
+    for (size_t i = 0; i < n; i++) {
+        s_mask_t tm;
+        memset(&tm, 0, sizeof tm);
+        tm.lo = days[0].day;
+        tm.hi = days[nd - 1].day;
+        tm.m = hr_arena_alloc(q->arena, nd);
+        memset(tm.m, 0, nd);
+        s_mask_spans(&tm, sp->pc, c, cand[i], after[i], NULL);
+        cov[i] = tm.m;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        if (days[d].kind != AN_DAY_ABSENT)
+            continue;
+        for (size_t i = 0; i < n && f->n_sources < AN_FACT_SOURCES_MAX; i++) {
+            if (!cov[i][d])
+                continue;
+            const Hr__Analytics__File *file = c->file[cand[i]];
+            if (!f->sources)
+                f->sources = hr_arena_alloc(q->arena, AN_FACT_SOURCES_MAX * sizeof *f->sources);
+            Hr__Analytics__Source *x = hr_arena_alloc(q->arena, sizeof *x);
+            hr__analytics__source__init(x);
+            char hex[65] = "", lo[32], hi[32], day[HR_DATE_LEN];
+            if (file->file_id.len == 32)
+                s_hex(file->file_id.data, 32, hex);
+            s_at_text(c->at_lo[cand[i]], lo, sizeof lo);
+            s_at_text(c->at_hi[cand[i]], hi, sizeof hi);
+            x->file_id = hr_arena_strdup(q->arena, hex);
+            x->file_name = file->name;
+            x->line = 0; // the whole import, no one record: the absence is what it does not hold
+            x->raw =
+                hr_arena_fmt(q->arena, "import %u (%s%s%s): punches from %s to %s", file->file_no,
+                             file->format, *file->source ? ", source " : "", file->source, lo, hi);
+            x->day = hr_arena_strdup(q->arena, hr_date_format(days[d].day, day));
+            x->note = hr_arena_fmt(q->arena,
+                                   "import %u covers this day for the person; no punch of theirs "
+                                   "in it (nor in any import) that day",
+                                   file->file_no);
+            f->sources[f->n_sources++] = x;
+        }
+    }
+}
+
+// What the vendors' records changed in the facts, for the sentences (README "Vendor results").
+typedef struct {
+    char vendors[32];    // "DingTalk", "WeCom", "DingTalk, WeCom": whose results were followed
+    char approvals[160]; // the approval ids of the approved days, the first ones
+    uint32_t napprovals; // approval ids listed
+    uint32_t approved_absent, approved_single; // approved days without a punch / with one
+} s_vendor_words_t;
+
+static void s_vendor_seen(s_vendor_words_t *vw, const char *format)
+{
+    const char *name = an_vendor_name(format);
+    if (strstr(vw->vendors, name))
+        return;
+    size_t l = strlen(vw->vendors);
+    snprintf(vw->vendors + l, sizeof vw->vendors - l, "%s%s", l ? ", " : "", name);
+}
+
+// The sources of what the vendors' records kept out of the counts: lateness or an early leave
+// their own result calls normal or their slot approves, lateness they see and the rules do not,
+// a day whose slot carries an approval. Each cites the vendor's record and says it is not counted.
+static void s_vendor_sources(s_q_t *q, Hr__Analytics__Fact *const *f, const an_day_result_t *r,
+                             const an_fpunch_t *punches, s_vendor_words_t *vw)
+{
+    char note[320], t[8], st[8];
+    const int grace = q->ctx->rules.grace_min, egrace = q->ctx->rules.early_grace_min;
+    if (r->late_excuse || r->vendor_late_only) {
+        const an_vslot_t *v = r->vin;
+        const an_fpunch_t *a = &punches[r->arrival_ix];
+        s_hhmm(a->sec, t, sizeof t);
+        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : r->shift.start_min * 60, st,
+               sizeof st);
+        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
+        if (r->late_excuse == AN_EXCUSE_VENDOR_NORMAL)
+            snprintf(note, sizeof note,
+                     "not counted: arrival %s is %d min after the scheduled %s (%s), but %s's own "
+                     "result for it is %s (%s): the attendance system's result is followed",
+                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->result,
+                     an_vendor_result_field(v->format));
+        else if (r->late_excuse == AN_EXCUSE_APPROVAL)
+            snprintf(note, sizeof note,
+                     "not counted: arrival %s is %d min after the scheduled %s (%s), and %s's "
+                     "check-in slot carries approval %s",
+                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->approval);
+        else
+            snprintf(note, sizeof note,
+                     "not counted: %s's own result for arrival %s is %s (%s), but by the rules "
+                     "(grace %d minutes after the scheduled %s) it is not late",
+                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
+                     grace, st);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[0], v->file_no, v->record, 0, r->day, note);
+    }
+    if (r->early_excuse || r->vendor_early_only) {
+        const an_vslot_t *v = r->vout;
+        const an_fpunch_t *b = &punches[r->departure_ix];
+        s_hhmm(b->sec, t, sizeof t);
+        int32_t end_min = r->shift.end_min % 1440;
+        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : end_min * 60, st, sizeof st);
+        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
+        if (r->early_excuse == AN_EXCUSE_VENDOR_NORMAL)
+            snprintf(note, sizeof note,
+                     "not counted: departure %s is %d min before the scheduled end %s (%s), but "
+                     "%s's own result for it is %s (%s): the attendance system's result is "
+                     "followed",
+                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->result,
+                     an_vendor_result_field(v->format));
+        else if (r->early_excuse == AN_EXCUSE_APPROVAL)
+            snprintf(note, sizeof note,
+                     "not counted: departure %s is %d min before the scheduled end %s (%s), and "
+                     "%s's check-out slot carries approval %s",
+                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->approval);
+        else
+            snprintf(note, sizeof note,
+                     "not counted: %s's own result for departure %s is %s (%s), but by the rules "
+                     "(grace %d minutes before the scheduled end %s) it is not early",
+                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
+                     egrace, st);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[3], v->file_no, v->record, 0, r->day, note);
+    }
+    if (r->kind == AN_DAY_APPROVED) {
+        const an_vslot_t *v = r->approval_slot;
+        bool none = !r->npunch && !r->nneutral;
+        snprintf(note, sizeof note,
+                 "not %s: %s's %s slot has no punch (%s %s) and carries approval %s",
+                 none ? "an absence" : "a missing punch", an_vendor_name(v->format),
+                 v->check == AN_STATE_IN ? "check-in" : "check-out",
+                 an_vendor_result_field(v->format), *v->result ? v->result : "\"\"", v->approval);
+        s_vendor_seen(vw, v->format);
+        s_add_source(q, f[none ? 5 : 4], v->file_no, v->record, 0, r->day, note);
+        if (none)
+            vw->approved_absent++;
+        else
+            vw->approved_single++;
+        if (vw->napprovals < 4 && !strstr(vw->approvals, v->approval)) {
+            size_t l = strlen(vw->approvals);
+            snprintf(vw->approvals + l, sizeof vw->approvals - l, "%s%s", l ? ", " : "",
+                     v->approval);
+            vw->napprovals++;
+        }
+    }
+}
+
+// The sentences of fact i (s_att_codes) say what the vendors' records kept out of its count.
+static void s_vendor_words(s_q_t *q, Hr__Analytics__Fact *f, int i, const an_att_totals_t *tot,
+                           const s_vendor_words_t *vw)
+{
+    const char *who = *vw->vendors ? vw->vendors : "DingTalk/WeCom";
+    uint32_t excused = i == 0 ? tot->late_excused : i == 3 ? tot->early_excused : 0;
+    uint32_t only = i == 0 ? tot->vendor_late : i == 3 ? tot->vendor_early : 0;
+    uint32_t approved = i == 5 ? vw->approved_absent : i == 4 ? vw->approved_single : 0;
+    bool late = i == 0;
+    if (excused) {
+        f->text_zh =
+            hr_arena_fmt(q->arena,
+                         "%s另有%u次%s，但考勤系统（%s）自身的结果为正常或有审批，"
+                         "以该结果为准，未计为%s（见来源）。",
+                         f->text_zh, excused, late ? "到岗晚于排班时间" : "离岗早于排班时间", who,
+                         late ? "迟到" : "早退");
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s %u more %s the scheduled time %s not counted: the company's attendance app (%s) "
+            "itself "
+            "recorded %s as normal or approved, and its result is followed (see sources).",
+            f->text_en, excused,
+            late ? (excused == 1 ? "arrival after" : "arrivals after")
+                 : (excused == 1 ? "departure before" : "departures before"),
+            excused == 1 ? "is" : "are", who, excused == 1 ? "it" : "them");
+    }
+    if (only) {
+        f->text_zh =
+            hr_arena_fmt(q->arena,
+                         "%s考勤系统（%s）自身判定为%s的另有%u次，按公司考勤规则（宽限%d分钟）"
+                         "不算，未计（见来源）。",
+                         f->text_zh, who, late ? "迟到" : "早退", only,
+                         late ? q->ctx->rules.grace_min : q->ctx->rules.early_grace_min);
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s The company's attendance app (%s) itself marked %u more %s %s that "
+            "the company's rules (grace %d minutes) do not: not counted "
+            "(see sources).",
+            f->text_en, who, only,
+            late ? (only == 1 ? "arrival" : "arrivals") : (only == 1 ? "departure" : "departures"),
+            late ? "late" : "early",
+            late ? q->ctx->rules.grace_min : q->ctx->rules.early_grace_min);
+    }
+    if (approved) {
+        bool absent = i == 5;
+        f->text_zh = hr_arena_fmt(q->arena,
+                                  "%s另有%u个工作日%s，但考勤系统（%s）记录了审批（%s），"
+                                  "未计为%s。",
+                                  f->text_zh, approved, absent ? "无打卡" : "只有一次打卡", who,
+                                  vw->approvals, absent ? "缺勤" : "缺卡");
+        f->text_en = hr_arena_fmt(
+            q->arena,
+            "%s %u more working day%s %s carr%s an approval in the attendance app (%s: %s): "
+            "not counted as %s.",
+            f->text_en, approved, approved == 1 ? "" : "s",
+            absent ? "without a punch" : "with a single punch", approved == 1 ? "ies" : "y", who,
+            vw->approvals,
+            absent ? (approved == 1 ? "an absence" : "absences")
+                   : (approved == 1 ? "a missing punch" : "missing punches"));
     }
 }
 
@@ -1110,13 +1587,28 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     for (int i = 0; i < 6; i++)
         f[i] = s_fact(q, s_att_codes[i], s_att_value(&tot, i), i == 1 ? "minutes" : "days",
                       s_att_rule(q->arena, &q->ctx->rules, i));
+    s_vendor_words_t vw;
+    memset(&vw, 0, sizeof vw);
     for (size_t d = 0; d < nd; d++) {
         const an_day_result_t *r = &days[d];
-        char note[96], t[8];
+        char note[320], t[8];
+        s_vendor_sources(q, f, r, punches, &vw);
         if (r->late_min > 0) {
             const an_fpunch_t *a = &punches[r->arrival_ix];
             s_hhmm(a->sec, t, sizeof t);
-            snprintf(note, sizeof note, "arrival %s, %d min late", t, r->late_min);
+            if (r->start_vendor) { // the vendor's schedule, and the record that gives it
+                char st[8];
+                s_hhmm((int32_t)(r->vin->sched_at % 86400), st, sizeof st);
+                snprintf(note, sizeof note,
+                         "arrival %s, %d min late (scheduled %s by %s's own record: %s, import %u "
+                         "record %u%s%s)",
+                         t, r->late_min, st, an_vendor_name(r->vin->format),
+                         an_vendor_sched_field(r->vin->format), r->vin->file_no, r->vin->record,
+                         r->vin->punched && *r->vin->result ? "; its result: " : "",
+                         r->vin->punched ? r->vin->result : "");
+            } else {
+                snprintf(note, sizeof note, "arrival %s, %d min late", t, r->late_min);
+            }
             s_add_source(q, f[0], a->file_no, a->line, a->offset, r->day, note);
             s_add_source(q, f[1], a->file_no, a->line, a->offset, r->day, note);
             s_add_day(q, f[0], r->day, nd);
@@ -1129,7 +1621,19 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->early_min > 0) {
             const an_fpunch_t *b = &punches[r->departure_ix];
             s_hhmm(b->sec, t, sizeof t);
-            snprintf(note, sizeof note, "departure %s, %d min early", t, r->early_min);
+            if (r->end_vendor) {
+                char st[8];
+                s_hhmm((int32_t)(r->vout->sched_at % 86400), st, sizeof st);
+                snprintf(note, sizeof note,
+                         "departure %s, %d min early (scheduled end %s by %s's own record: %s, "
+                         "import %u record %u%s%s)",
+                         t, r->early_min, st, an_vendor_name(r->vout->format),
+                         an_vendor_sched_field(r->vout->format), r->vout->file_no, r->vout->record,
+                         r->vout->punched && *r->vout->result ? "; its result: " : "",
+                         r->vout->punched ? r->vout->result : "");
+            } else {
+                snprintf(note, sizeof note, "departure %s, %d min early", t, r->early_min);
+            }
             s_add_source(q, f[3], b->file_no, b->line, b->offset, r->day, note);
             s_add_day(q, f[3], r->day, nd);
         }
@@ -1151,6 +1655,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->kind == AN_DAY_ABSENT)
             s_add_day(q, f[5], r->day, nd);
     }
+    s_absence_sources(q, &sp, days, nd, f[5]);
     // Team: every member with their own PIN and schedules.
     size_t on_leave = 0; // colleagues on leave every working day counted: nothing to compare
     if (team && due > 0) {
@@ -1202,6 +1707,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     snprintf(pd, sizeof pd, "%g", round(q->per_days * 10) / 10);
     for (int i = 0; i < 6; i++) {
         s_words(q, f[i], NULL, NULL, NULL, false);
+        s_vendor_words(q, f[i], i, &tot, &vw);
         if (q->per_days && f[i]->has_comparison)
             f[i]->comparison = hr_arena_fmt(
                 q->arena,
@@ -1294,6 +1800,210 @@ static void s_num(double v, char *buf, size_t len)
         snprintf(buf, len, "%.2f", v);
 }
 
+// ---- leave, the employment period and the end of a KPI or training period ----
+// (README "Leave and protected statuses")
+
+// Working days of the company calendar from a to b.
+static uint32_t s_workdays(const an_query_ctx_t *ctx, int32_t a, int32_t b)
+{
+    uint32_t n = 0;
+    for (int32_t d = a; d <= b; d++)
+        n += ctx->calendar ? hr_calendar_is_working(ctx->calendar, d) : hr_date_weekday(d) < 5;
+    return n;
+}
+
+// What one period (a KPI's, a warning window) holds for a person.
+typedef struct {
+    int32_t from, to;         // the period
+    int32_t emp_from, emp_to; // the part of it the person was employed (emp_to < emp_from: none)
+    uint32_t days;            // working days of the period
+    uint32_t employed;        // ... the person was employed
+    uint32_t leave;           // ... of those on leave (any type)
+    uint32_t protected_leave; // ... on leave the law protects (an_leave_protection)
+    const char *law;          // the articles of the first protected leave, NULL: none
+    char *list;               // arena: each leave in it, "产假 2026-11-16..2026-11-30 (10 working
+                              // days)"; "" none
+    char *plist;              // arena: the protected leave only, the same way; "" none
+    int32_t pfirst, plast;    // the first and last day of protected leave in it (pfirst > plast:
+                              // none); the employed part of it with a protected status
+    const s_status_t *status; // borrowed: the directory's protected statuses, NULL: none
+    bool partial;             // the person was employed for part of the period only
+    bool in_progress;         // the period is not over (ends after yesterday)
+} s_period_t;
+
+// A leave row's type as shown ("" reads as leave of no given type).
+static const char *s_leave_type(const Hr__Analytics__Row *lr)
+{
+    return *lr->subject ? lr->subject : "请假 leave";
+}
+
+// The leave (lv: the person's leave rows), employment (hired..left), protected statuses (st,
+// NULL: none; the directory dates none, so they hold for all of it) and end of from..to;
+// yesterday: the last day that is over.
+static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yesterday, int32_t hired,
+                     int32_t left, const s_rows_t *lv, const s_status_t *st, int32_t from,
+                     int32_t to, s_period_t *pd)
+{
+    memset(pd, 0, sizeof *pd);
+    pd->from = from;
+    pd->to = to;
+    pd->emp_from = from < hired ? hired : from;
+    pd->emp_to = to > left ? left : to;
+    pd->days = s_workdays(ctx, from, to);
+    pd->employed = pd->emp_to < pd->emp_from ? 0 : s_workdays(ctx, pd->emp_from, pd->emp_to);
+    pd->partial = pd->emp_from > from || pd->emp_to < to;
+    pd->in_progress = to > yesterday;
+    pd->list = pd->plist = "";
+    pd->pfirst = to + 1;
+    pd->plast = from - 1;
+    for (int32_t d = pd->emp_from; d <= pd->emp_to; d++) {
+        if (!(ctx->calendar ? hr_calendar_is_working(ctx->calendar, d) : hr_date_weekday(d) < 5))
+            continue;
+        bool on = false, prot = false;
+        for (size_t i = 0; lv && i < lv->n; i++)
+            if (d >= lv->rows[i]->day_from && d <= lv->rows[i]->day_to) {
+                on = true;
+                prot |= an_leave_protection(lv->rows[i]->subject) != NULL;
+            }
+        pd->leave += on;
+        pd->protected_leave += prot;
+    }
+    for (size_t i = 0; lv && i < lv->n; i++) {
+        const Hr__Analytics__Row *lr = lv->rows[i];
+        int32_t a = lr->day_from < pd->emp_from ? pd->emp_from : lr->day_from;
+        int32_t b = lr->day_to > pd->emp_to ? pd->emp_to : lr->day_to;
+        if (b < a)
+            continue;
+        char fa[HR_DATE_LEN], fb[HR_DATE_LEN];
+        hr_date_format(a, fa);
+        hr_date_format(b, fb);
+        uint32_t n = s_workdays(ctx, a, b);
+        const char *one = hr_arena_fmt(arena, "%s %s%s%s (%u working day%s)", s_leave_type(lr), fa,
+                                       b > a ? ".." : "", b > a ? fb : "", n, n == 1 ? "" : "s");
+        pd->list = hr_arena_fmt(arena, "%s%s%s", pd->list, *pd->list ? ", " : "", one);
+        const char *law = an_leave_protection(lr->subject);
+        if (!law)
+            continue;
+        pd->law = pd->law ? pd->law : law;
+        pd->plist = hr_arena_fmt(arena, "%s%s%s", pd->plist, *pd->plist ? ", " : "", one);
+        pd->pfirst = a < pd->pfirst ? a : pd->pfirst;
+        pd->plast = b > pd->plast ? b : pd->plast;
+    }
+    if (st && st->n && pd->emp_to >= pd->emp_from) {
+        pd->status = st;
+        pd->pfirst = pd->emp_from;
+        pd->plast = pd->emp_to;
+    }
+}
+
+// A KPI figure of the period is compared with colleagues only when the person was employed all
+// through it, on no leave the law protects in it and with no protected status in the directory.
+static bool s_period_comparable(const s_period_t *pd)
+{
+    return !pd->partial && !pd->protected_leave && !pd->status;
+}
+
+// The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
+// (*why "" when it is).
+static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *per, char **zh,
+                           char **en, const char **why)
+{
+    char a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN];
+    hr_date_format(pd->emp_from, a);
+    hr_date_format(pd->emp_to, b);
+    hr_date_format(pd->to, t);
+    *why = "";
+    if (pd->in_progress) {
+        *zh = hr_arena_fmt(arena,
+                           "%s考核周期%s至%s结束，尚未结束：完成率为进行中的数据，并非最终结果。",
+                           *zh, per, t);
+        *en =
+            hr_arena_fmt(arena,
+                         "%s Period %s runs to %s and is not over: the attainment is in progress, "
+                         "not final.",
+                         *en, per, t);
+    }
+    if (pd->partial) {
+        *zh = hr_arena_fmt(arena,
+                           "%s本人在考核周期%s的%u个工作日中仅在职%u个（%s至%s）：完成率只反映部分"
+                           "周期，不与同事比较。",
+                           *zh, per, pd->days, pd->employed, a, b);
+        *en = hr_arena_fmt(arena,
+                           "%s The person was employed for %u of the %u working days of period %s "
+                           "(%s to %s): the attainment covers part of the period and is not "
+                           "compared with colleagues.",
+                           *en, pd->employed, pd->days, per, a, b);
+        *why = hr_arena_fmt(arena,
+                            "not compared: the person was employed for %u of the %u working days "
+                            "of the period (%s to %s)",
+                            pd->employed, pd->days, a, b);
+    }
+    if (pd->leave) {
+        *zh = hr_arena_fmt(arena, "%s考核周期%s的%u个在职工作日中有%u个工作日休假：%s。", *zh, per,
+                           pd->employed, pd->leave, pd->list);
+        *en = hr_arena_fmt(arena,
+                           "%s %u of the %u working days of period %s the person was employed were "
+                           "leave: %s.",
+                           *en, pd->leave, pd->employed, per, pd->list);
+    }
+    if (pd->protected_leave) {
+        // The protected leave named again only when it is not all the leave just listed.
+        bool all = !strcmp(pd->plist, pd->list);
+        const char *which = all ? "" : hr_arena_fmt(arena, "%s; ", pd->plist);
+        const char *which_zh = all ? "" : hr_arena_fmt(arena, "%s；", pd->plist);
+        *zh = hr_arena_fmt(arena,
+                           "%s其中%u个工作日为法律保护的假期（%s%s）：不得据此作出对本人不利的评价"
+                           "，不与同事比较，不作预警。",
+                           *zh, pd->protected_leave, which_zh, pd->law);
+        *en = hr_arena_fmt(arena,
+                           "%s %u of them were leave the law protects (%s%s): the figure must not "
+                           "be held against the person; it is not compared with colleagues and "
+                           "gives no warning.",
+                           *en, pd->protected_leave, which, pd->law);
+        *why = hr_arena_fmt(arena,
+                            "not compared: %u of the period's working days were leave the law "
+                            "protects (%s; %s)",
+                            pd->protected_leave, pd->plist, pd->law);
+    }
+    if (pd->status)
+        s_status_sentences(arena, pd->status, zh, en, why);
+}
+
+// Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
+// through the period, on no protected leave in it and with no protected status in the
+// directory (s_period_comparable).
+static hr_rc_t s_colleague_comparable(s_q_t *q, const char *emp, int32_t from, int32_t to, bool *ok)
+{
+    *ok = false;
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(q->txn, emp, q->arena, &p);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    int32_t hired, left;
+    s_employment(p, &hired, &left);
+    s_rows_t lv;
+    rc = s_rows(q, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, emp, from, to, &lv);
+    if (rc)
+        return rc;
+    s_status_t st;
+    rc = s_status_load(q->txn, q->arena, emp, true, &st);
+    if (rc)
+        return rc;
+    s_period_t pd;
+    s_period(q->ctx, q->arena, AN_DAY_OPEN_TO, hired, left, &lv, &st, from, to, &pd);
+    *ok = s_period_comparable(&pd);
+    return HR_OK;
+}
+
+// The leave row lv holds for day (the first), NULL: none.
+static const Hr__Analytics__Row *s_leave_on(const s_rows_t *lv, int32_t day)
+{
+    for (size_t i = 0; i < lv->n; i++)
+        if (day >= lv->rows[i]->day_from && day <= lv->rows[i]->day_to)
+            return lv->rows[i];
+    return NULL;
+}
+
 // A failed course passed later in the window (the same course, a later date, at or above its
 // pass mark) is no failure any more: the retake cleared it (README "training_failed").
 static bool s_passed_later(const s_rows_t *tr, const Hr__Analytics__Row *failed)
@@ -1310,10 +2020,38 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                             const s_team_t *team)
 {
     const Hr__Analytics__FeedKind perf = HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE;
+    // The person's leave and employment: a KPI period or a course day they touch says so
+    // (README "Leave and protected statuses").
+    int32_t hired, left;
+    s_employment(q->person, &hired, &left);
+    int32_t yesterday = q->cover ? q->cover->yesterday : AN_DAY_OPEN_TO;
+    s_rows_t lv;
+    hr_rc_t rc = s_rows(q, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, emp,
+                        AN_DAY_OPEN_FROM, AN_DAY_OPEN_TO, &lv);
     s_rows_t kpi;
-    hr_rc_t rc = s_rows(q, "kpi", perf, emp, from, to, &kpi);
+    if (!rc)
+        rc = s_rows(q, "kpi", perf, emp, from, to, &kpi);
     for (size_t i = 0; i < kpi.n && !rc; i++) {
         const Hr__Analytics__Row *r = kpi.rows[i];
+        s_period_t pd;
+        s_period(q->ctx, q->arena, yesterday, hired, left, &lv, &q->status, r->day_from, r->day_to,
+                 &pd);
+        char t1[32], t2[32];
+        s_num(r->a, t1, sizeof t1);
+        s_num(r->b, t2, sizeof t2);
+        const char *not_compared = "";
+        if (!an_kpi_has_attainment(r->a)) { // lower is better, target 0: the actual, stated
+            Hr__Analytics__Fact *f =
+                s_fact(q, "kpi_actual", r->b, "value",
+                       "lower is better with a target of 0: no attainment (target / actual is 0 "
+                       "whatever the actual); the actual is stated against the target, never "
+                       "compared nor warned on");
+            f->subject = r->subject;
+            s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
+            s_words(q, f, r->text, t1, t2, false);
+            s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            continue;
+        }
         double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
         Hr__Analytics__Fact *f =
             s_fact(q, "kpi_attainment", round(att * 10) / 10, "percent",
@@ -1321,25 +2059,42 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                                       : "actual / target x 100");
         f->subject = r->subject;
         s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
-        if (team) {
+        // Colleagues employed all through the period and on no protected leave in it; the person
+        // likewise, or no comparison at all (a part of a month against whole months).
+        if (team && s_period_comparable(&pd)) {
             double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
             size_t nv = 0;
             for (size_t m = 0; m < team->n && !rc; m++) {
                 s_rows_t t;
                 rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
-                for (size_t k = 0; k < t.n; k++)
-                    if (t.rows[k]->day_from == r->day_from && t.rows[k]->day_to == r->day_to &&
-                        !strcmp(t.rows[k]->subject, r->subject))
-                        vals[nv++] = an_kpi_attainment(t.rows[k]->a, t.rows[k]->b,
-                                                       t.rows[k]->lower_is_better);
+                for (size_t k = 0; k < t.n && !rc; k++) {
+                    const Hr__Analytics__Row *c = t.rows[k];
+                    if (c->day_from != r->day_from || c->day_to != r->day_to ||
+                        strcmp(c->subject, r->subject) || !an_kpi_has_attainment(c->a))
+                        continue;
+                    bool ok = false;
+                    rc = s_colleague_comparable(q, team->members[m], c->day_from, c->day_to, &ok);
+                    if (ok)
+                        vals[nv++] = an_kpi_attainment(c->a, c->b, c->lower_is_better);
+                }
             }
             s_compare(f, vals, nv);
             f->team_median = round(f->team_median * 10) / 10;
         }
-        char t1[32], t2[32];
-        s_num(r->a, t1, sizeof t1);
-        s_num(r->b, t2, sizeof t2);
         s_words(q, f, r->text, t1, t2, false);
+        s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        if (team && *not_compared)
+            f->comparison = (char *)not_compared;
+        // The leave rows of the period: the records the sentence rests on.
+        for (size_t k = 0; k < lv.n; k++) {
+            const Hr__Analytics__Row *lr = lv.rows[k];
+            if (lr->day_to < pd.emp_from || lr->day_from > pd.emp_to)
+                continue;
+            const char *law = an_leave_protection(lr->subject);
+            s_add_source(q, f, lr->file_no, lr->line, lr->offset, lr->day_from,
+                         hr_arena_fmt(q->arena, "leave in the period: %s%s%s", s_leave_type(lr),
+                                      law ? ", protected: " : "", law ? law : ""));
+        }
     }
     s_rows_t sales;
     if (!rc)
@@ -1355,7 +2110,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             for (size_t i = 0; i < sales.n; i++)
                 s_add_source(q, f, sales.rows[i]->file_no, sales.rows[i]->line,
                              sales.rows[i]->offset, sales.rows[i]->day_from, "");
-            if (team) {
+            if (team && !q->status.n) {
                 double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
                 size_t nv = 0;
                 // Colleagues in the sales feed only (a sales row of any day): someone who never
@@ -1375,6 +2130,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                 s_compare(f, vals, nv);
             }
             s_words(q, f, NULL, NULL, NULL, false);
+            if (q->status.n)
+                s_status_words(q, f);
         }
     }
     s_rows_t tr;
@@ -1384,7 +2141,9 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
         uint32_t failed = 0;
         for (size_t i = 0; i < tr.n; i++) {
             const Hr__Analytics__Row *r = tr.rows[i];
-            bool below = r->a < r->b;
+            // A course on a day of the person's leave could not be attended: no failure.
+            const Hr__Analytics__Row *on = s_leave_on(&lv, r->day_from);
+            bool below = r->a < r->b && !on;
             failed += below && !s_passed_later(&tr, r);
             Hr__Analytics__Fact *f =
                 s_fact(q, "training_score", r->a, "score", "score against the course's pass mark");
@@ -1397,7 +2156,13 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             s_num(r->b, pm, sizeof pm);
             f->comparison = hr_arena_fmt(q->arena, "pass mark %s", pm);
             s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from,
-                         below ? "below the pass mark" : "passed");
+                         on ? hr_arena_fmt(q->arena, "on leave that day (%s): could not attend",
+                                           s_leave_type(on))
+                         : below ? "below the pass mark"
+                                 : "passed");
+            if (on)
+                s_add_source(q, f, on->file_no, on->line, on->offset, on->day_from,
+                             hr_arena_fmt(q->arena, "leave: %s", s_leave_type(on)));
             an_fact_words_t w = {.code = f->code,
                                  .value = f->value,
                                  .from = q->from_s,
@@ -1405,16 +2170,18 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                                  .subject = r->subject,
                                  .period = d,
                                  .extra1 = pm,
-                                 .below = below};
+                                 .below = below,
+                                 .leave = on ? s_leave_type(on) : NULL};
             an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
             f->has_comparison = false;
         }
         Hr__Analytics__Fact *f =
             s_fact(q, "training_failed", failed, "count",
-                   "courses in the window scored below their pass mark and not passed later in "
-                   "the window");
+                   "courses in the window scored below their pass mark, not passed later in the "
+                   "window and not held on a day of the person's leave (could not attend)");
         for (size_t i = 0; i < tr.n; i++)
-            if (tr.rows[i]->a < tr.rows[i]->b && !s_passed_later(&tr, tr.rows[i]))
+            if (tr.rows[i]->a < tr.rows[i]->b && !s_passed_later(&tr, tr.rows[i]) &&
+                !s_leave_on(&lv, tr.rows[i]->day_from))
                 s_add_source(q, f, tr.rows[i]->file_no, tr.rows[i]->line, tr.rows[i]->offset,
                              tr.rows[i]->day_from, tr.rows[i]->subject);
         s_words(q, f, NULL, NULL, NULL, false);
@@ -1504,7 +2271,16 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     q.ctx = ctx;
     q.rep = rep;
     q.person = person;
-    q.dept = person ? person->department : "";
+    // The team of the window: the department on its last day (the department history), else
+    // today's, said in every comparison (s_words).
+    an_team_t *tm = hr_arena_alloc(arena, sizeof *tm);
+    hr_rc_t trc = person ? an_team_of(txn, person, to, tm) : HR_OK;
+    if (trc) {
+        snprintf(why, why_len, "store: %s", hr_rc_name(trc));
+        return trc;
+    }
+    q.team = person ? tm : NULL;
+    q.dept = person ? tm->department : "";
     hr_date_format(from, q.from_s);
     hr_date_format(to, q.to_s);
     rep->employee_no = hr_arena_strdup(arena, emp);
@@ -1516,12 +2292,21 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     s_cover_t *cover = hr_arena_alloc(arena, sizeof *cover);
     hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
     q.cover = cover;
+    // The directory's protected statuses: the person's facts are compared with nobody, and
+    // colleagues with one are in nobody's median (README "Leave and protected statuses").
+    if (!rc && *emp)
+        rc = s_status_load(txn, arena, emp, ctx->statuses_hidden, &q.status);
     if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
-        rc = an_store_dept_each(txn, person->department, s_team_add, &team);
+        rc = an_team_each(txn, tm, s_team_add, &team);
+        if (!rc)
+            rc = s_team_unprotected(txn, arena, &team);
     }
+    size_t att_first = q.nfacts;
     if (!rc)
-        rc = s_attendance_facts(&q, emp, pin, from, to, team.members ? &team : NULL);
+        rc = s_attendance_facts(&q, emp, pin, from, to, team.members && !q.status.n ? &team : NULL);
+    for (size_t i = att_first; !rc && q.status.n && i < q.nfacts; i++)
+        s_status_words(&q, q.facts[i]);
     if (!rc && *emp)
         rc = s_perf_facts(&q, emp, from, to, team.members ? &team : NULL);
     rep->facts = q.facts;
@@ -1529,6 +2314,14 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     if (rc)
         snprintf(why, why_len, "store: %s", hr_rc_name(rc));
     return rc;
+}
+
+// A figure for a sentence as s_num writes it (37.5 stays 37.5, not 38), in arena.
+static const char *s_num_text(hr_arena_t *arena, double v)
+{
+    char buf[32];
+    s_num(v, buf, sizeof buf);
+    return hr_arena_strdup(arena, buf);
 }
 
 // ---- early warnings ----
@@ -1577,28 +2370,33 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     x->previous = previous < 0 ? 0 : previous;
     if (!strcmp(code, "kpi_attainment")) {
         // The KPI's own period, not the window asked for: a monthly KPI is no figure of four
-        // days in it. Its days are the warning's window.
+        // days in it. Its days are the warning's window. Figures as the facts give them (37.5,
+        // not 38).
         const char *per = period && *period ? period : hr_arena_fmt(w->arena, "%s~%s", f, t);
-        const char *pzh =
-            previous < 0 ? "" : hr_arena_fmt(w->arena, "，上一周期为%.0f%%", previous);
-        const char *pen =
-            previous < 0 ? "" : hr_arena_fmt(w->arena, "; %.0f%% in the period before", previous);
+        const char *pzh = previous < 0 ? ""
+                                       : hr_arena_fmt(w->arena, "，上一周期为%s%%",
+                                                      s_num_text(w->arena, previous));
+        const char *pen = previous < 0 ? ""
+                                       : hr_arena_fmt(w->arena, "; %s%% in the period before",
+                                                      s_num_text(w->arena, previous));
         x->text_zh = hr_arena_fmt(
-            w->arena, "提示（仅供参考）：考核周期%s，指标“%s”完成率%.0f%%，低于阈值%.0f%%%s。", per,
-            x->subject, value, threshold, pzh);
+            w->arena, "提示（仅供参考）：考核周期%s，指标“%s”完成率%s%%，低于阈值%s%%%s。", per,
+            x->subject, s_num_text(w->arena, value), s_num_text(w->arena, threshold), pzh);
         x->text_en = hr_arena_fmt(w->arena,
-                                  "Advisory: in period %s, KPI \"%s\" attainment was %.0f%%, "
-                                  "under the threshold of %.0f%%%s.",
-                                  per, x->subject, value, threshold, pen);
+                                  "Advisory: in period %s, KPI \"%s\" attainment was %s%%, "
+                                  "under the threshold of %s%%%s.",
+                                  per, x->subject, s_num_text(w->arena, value),
+                                  s_num_text(w->arena, threshold), pen);
     } else {
         const char *label =
             !strcmp(code, "late_over_60")
                 ? hr_arena_fmt(w->arena, "迟到超过%d分钟的次数", w->ctx->rules.very_late_min)
             : !strcmp(code, "late_arrivals") ? "迟到次数"
                                              : "缺勤天数";
-        const char *pzh = previous == S_PREV_NOT_IMPORTED ? "，前一同长期间的考勤数据不全，无可比较"
-                          : previous < 0 ? "，前一同长期间尚未入职，无可比较"
-                                         : hr_arena_fmt(w->arena, "，前一同长期间为%.0f", previous);
+        const char *pzh =
+            previous == S_PREV_NOT_IMPORTED ? "，此前同等长度期间的考勤数据不全，无可比较"
+            : previous < 0 ? "，此前同等长度的期间内该员工尚未入职，无可比较"
+                           : hr_arena_fmt(w->arena, "，此前同等长度期间为%.0f", previous);
         const char *pen =
             previous == S_PREV_NOT_IMPORTED
                 ? "; attendance of the period of the same length before is not all imported: "
@@ -1621,6 +2419,32 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     rep->warnings[rep->n_warnings++] = x;
 }
 
+// Lists p (code "": all of their warnings) or one KPI row of theirs among those the warnings
+// leave out (README "Leave and protected statuses"), with why.
+static void s_left_out(s_warn_t *w, const Hr__Analytics__Person *p, const char *code,
+                       const char *subject, int32_t from, int32_t to, const char *reason,
+                       const char *zh, const char *en)
+{
+    Hr__Analytics__ListWarningsReply *rep = w->rep;
+    if (rep->n_left_out >= AN_WARN_MAX)
+        return;
+    Hr__Analytics__WarningLeftOut *x = hr_arena_alloc(w->arena, sizeof *x);
+    hr__analytics__warning_left_out__init(x);
+    x->employee_no = hr_arena_strdup(w->arena, p->employee_no);
+    x->department = hr_arena_strdup(w->arena, p->department);
+    x->code = (char *)code;
+    x->subject = subject ? hr_arena_strdup(w->arena, subject) : "";
+    char f[HR_DATE_LEN], t[HR_DATE_LEN];
+    x->window_from = hr_arena_strdup(w->arena, hr_date_format(from, f));
+    x->window_to = hr_arena_strdup(w->arena, hr_date_format(to, t));
+    x->reason = (char *)reason;
+    x->text_zh = (char *)zh;
+    x->text_en = (char *)en;
+    if (!rep->left_out)
+        rep->left_out = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->left_out);
+    rep->left_out[rep->n_left_out++] = x;
+}
+
 // The attainment of the same KPI metric's latest period that ended before row's period began;
 // -1 when there is none.
 static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
@@ -1633,7 +2457,7 @@ static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row
     for (size_t i = 0; i < earlier.n; i++) {
         const Hr__Analytics__Row *r = earlier.rows[i];
         if (r->day_to < row->day_from && !strcmp(r->subject, row->subject) &&
-            (!best || r->day_to > best->day_to))
+            an_kpi_has_attainment(r->a) && (!best || r->day_to > best->day_to))
             best = r;
     }
     if (!best)
@@ -1656,6 +2480,62 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     s_employment(p, &hired, &left);
     if (w->to < hired || w->from > left)
         return HR_OK; // not employed in the window: nobody to warn about
+    char ds[HR_DATE_LEN];
+    if (left != AN_DAY_OPEN_TO &&
+        (left < w->to || (w->ctx->now_ms && left <= w->cover->yesterday))) {
+        // Someone who has left (or leaves inside the window) is warned of nothing: there is
+        // nobody to act about.
+        hr_date_format(left, ds);
+        s_left_out(w, p, "", NULL, w->from, left < w->to ? left : w->to, "left",
+                   hr_arena_fmt(w->arena, "不作预警：本人已于%s离职。", ds),
+                   hr_arena_fmt(w->arena, "No warning: the person left on %s.", ds));
+        return HR_OK;
+    }
+    // Leave the law protects (maternity, a medical period, a work injury ...: LCL 42) in the
+    // window: the person is left out whole, no figure given - a warning must not be based on
+    // those days (README "Leave and protected statuses").
+    s_q_t lq;
+    memset(&lq, 0, sizeof lq);
+    lq.txn = w->txn;
+    lq.arena = w->arena;
+    lq.ctx = w->ctx;
+    s_rows_t lv;
+    rc = s_rows(&lq, "leave", HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE, p->employee_no,
+                AN_DAY_OPEN_FROM, AN_DAY_OPEN_TO, &lv);
+    if (rc)
+        return rc;
+    s_status_t st;
+    rc = s_status_load(w->txn, w->arena, p->employee_no, false, &st); // HR's and the operator's
+    if (rc)
+        return rc;
+    s_period_t wp;
+    s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, &st, w->from, w->to, &wp);
+    if (wp.status) {
+        // A protected status the directory records (pregnant, a medical period ...: LCL 42):
+        // the whole window, as protected leave; the status named, nothing more of it.
+        s_left_out(w, p, "", NULL, wp.pfirst, wp.plast, "protected_status",
+                   hr_arena_fmt(w->arena,
+                                "不作预警：人事名册记录本人处于法律保护的状态（%s；%s），不得据此"
+                                "作出对本人不利的评价或预警。",
+                                st.say, st.law),
+                   hr_arena_fmt(w->arena,
+                                "No warning: the people directory records a status the law "
+                                "protects (%s; %s); no warning may be based on the window.",
+                                st.say, st.law));
+        return HR_OK;
+    }
+    if (wp.pfirst <= wp.plast) {
+        s_left_out(w, p, "", NULL, wp.pfirst, wp.plast, "protected_leave",
+                   hr_arena_fmt(w->arena,
+                                "不作预警：本人在此期间有法律保护的假期（%s；%s），不得据此期间"
+                                "作出对本人不利的评价或预警。",
+                                wp.plist, wp.law),
+                   hr_arena_fmt(w->arena,
+                                "No warning: the person was on leave the law protects in the "
+                                "window (%s; %s); no warning may be based on it.",
+                                wp.plist, wp.law));
+        return HR_OK;
+    }
     s_span_t sp;
     rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, w->from,
                    w->to, w->arena, &sp);
@@ -1720,13 +2600,55 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         rc = s_rows(&q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, p->employee_no,
                     w->from, w->to, &kpi);
         for (size_t i = 0; i < kpi.n && !rc; i++) {
-            double att =
-                an_kpi_attainment(kpi.rows[i]->a, kpi.rows[i]->b, kpi.rows[i]->lower_is_better);
-            if (att < t->kpi_below_percent)
+            const Hr__Analytics__Row *r = kpi.rows[i];
+            if (!an_kpi_has_attainment(r->a))
+                continue; // lower is better with a target of 0: no attainment to warn on
+            double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
+            s_period_t pd;
+            s_period(w->ctx, w->arena, w->cover->yesterday, hired, left, &lv, &st, r->day_from,
+                     r->day_to, &pd);
+            char pt[HR_DATE_LEN], ef[HR_DATE_LEN], et[HR_DATE_LEN];
+            hr_date_format(pd.to, pt);
+            hr_date_format(pd.emp_from, ef);
+            hr_date_format(pd.emp_to, et);
+            if (pd.protected_leave) // whatever the figure: none is given
+                s_left_out(
+                    w, p, "kpi_attainment", r->subject, r->day_from, r->day_to, "protected_leave",
+                    hr_arena_fmt(w->arena, "不作预警：考核周期%s内有法律保护的假期（%s；%s）。",
+                                 r->text, pd.plist, pd.law),
+                    hr_arena_fmt(w->arena,
+                                 "No warning on period %s: it holds leave the law "
+                                 "protects (%s; %s).",
+                                 r->text, pd.plist, pd.law));
+            else if (att >= t->kpi_below_percent)
+                continue;
+            else if (pd.in_progress)
+                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
+                           "period_in_progress",
+                           hr_arena_fmt(w->arena,
+                                        "不作预警：考核周期%s至%s结束，尚未结束（完成率%.0f%%为进"
+                                        "行中的数据）。",
+                                        r->text, pt, att),
+                           hr_arena_fmt(w->arena,
+                                        "No warning: period %s runs to %s and is not over (%.0f%% "
+                                        "is a figure in progress).",
+                                        r->text, pt, att));
+            else if (pd.partial)
+                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
+                           "partly_employed",
+                           hr_arena_fmt(w->arena,
+                                        "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%"
+                                        "s），完成率只反映部分周期。",
+                                        r->text, pd.employed, pd.days, ef, et),
+                           hr_arena_fmt(w->arena,
+                                        "No warning: the person was employed for %u of the %u "
+                                        "working days of period %s (%s to %s): the attainment "
+                                        "covers part of it.",
+                                        pd.employed, pd.days, r->text, ef, et));
+            else
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
-                           s_kpi_previous(&q, p->employee_no, kpi.rows[i]), t->kpi_below_percent,
-                           kpi.rows[i]->subject, kpi.rows[i]->text, kpi.rows[i]->day_from,
-                           kpi.rows[i]->day_to);
+                           s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
+                           r->text, r->day_from, r->day_to);
         }
     }
     return rc;

@@ -3,13 +3,15 @@
  *  files        blake2b-256(bytes as sent) + kind byte + canonical format -> File (re-import
  *               detection: the same bytes as another kind or format are another import)
  *  file_nos     be32(file_no) -> the files key
- *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (temp, fdatasync,
- *               rename, fsync dir) before the File record commits: every record a fact cites
+ *  <store>/files/<blake2b hex>.txt   the file's UTF-8 text, whole, written (hr_file_write: temp,
+ *               fsync, rename, fsync dir) before the File record commits: every record a fact cites
  *               is shown again from here (byte offset from the punch or row)
  *  days         pin + 0x00 + be32(day + 2^31) -> PunchDay: one record per person per day, so a
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
+ *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history);
+ *               dept_ever: dept 0 emp -> "" (everyone the history ever put in the department)
  *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
  *               for KPI rows] + subject -> Row
  *  quarantine   be32(file_no) + be32(line) -> Bad
@@ -30,10 +32,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS, AN_DB_DAYS,      AN_DB_PEOPLE,
-                                    AN_DB_PINS,  AN_DB_DEPT,     AN_DB_ROWS,      AN_DB_QUARANTINE,
-                                    AN_DB_CASES, AN_DB_RECORDS,  AN_DB_PIN_FILES, AN_DB_ROLES,
-                                    NULL};
+const char *const an_store_dbs[] = {AN_DB_FILES, AN_DB_FILE_NOS,  AN_DB_DAYS,      AN_DB_PEOPLE,
+                                    AN_DB_PINS,  AN_DB_DEPT,      AN_DB_ROWS,      AN_DB_QUARANTINE,
+                                    AN_DB_CASES, AN_DB_RECORDS,   AN_DB_PIN_FILES, AN_DB_ROLES,
+                                    AN_DB_SLOTS, AN_DB_DEPT_DAYS, AN_DB_DEPT_EVER, NULL};
 
 size_t an_key_day(char *key, const char *pin, int32_t day)
 {
@@ -181,59 +183,6 @@ char *an_store_blob_orig_path(hr_store_t *store, const uint8_t id[32])
     for (size_t i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", id[i]);
     return hr_strfmt("%s/%s/%s.orig", hr_store_dir(store), AN_BLOB_DIR, hex);
-}
-
-hr_rc_t an_store_blob_write(const char *path, const char *text, size_t len)
-{
-    char *dir = hr_strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *tmp = hr_strfmt("%s.tmp", path);
-    hr_rc_t rc = HR_OK;
-    int fd = -1;
-    if (hr_mkdirs(dir, 0700)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    size_t at = 0;
-    while (at < len) {
-        ssize_t w = write(fd, text + at, len - at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = hr_rc_from_errno(errno);
-            goto out;
-        }
-        at += (size_t)w;
-    }
-    if (fdatasync(fd)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    close(fd);
-    fd = -1;
-    if (rename(tmp, path)) {
-        rc = hr_rc_from_errno(errno);
-        goto out;
-    }
-    // The rename itself must reach the disk before the File record commits.
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0 && fsync(fd))
-        rc = hr_rc_from_errno(errno);
-out:
-    if (fd >= 0)
-        close(fd);
-    if (rc)
-        unlink(tmp);
-    hr_free(tmp);
-    hr_free(dir);
-    return rc;
 }
 
 hr_rc_t an_store_text_line(hr_txn_t *txn, uint32_t file_no, uint64_t offset, size_t max, char *buf,
@@ -688,6 +637,107 @@ hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t
         mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
     }
     if (mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// ---- vendor slots (README "Vendor results") ----
+
+static int32_t s_utc_day_of_ms(int64_t ms)
+{
+    return (int32_t)(ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000));
+}
+
+int32_t an_slot_utc_day(const Hr__Analytics__VendorSlot *s)
+{
+    int64_t ms = s->work_date_ms ? s->work_date_ms : s->sched_ms ? s->sched_ms : s->punch_ms;
+    return s_utc_day_of_ms(ms);
+}
+
+// The same slot of another file (a pull repeated over the same days): all but file and record.
+static bool s_slot_same(const Hr__Analytics__VendorSlot *a, const Hr__Analytics__VendorSlot *b)
+{
+    return a->check == b->check && a->sched_ms == b->sched_ms && a->punch_ms == b->punch_ms &&
+           a->work_date_ms == b->work_date_ms && a->has_result == b->has_result &&
+           !strcmp(a->result, b->result) && !strcmp(a->approval, b->approval) &&
+           !strcmp(a->source_type, b->source_type);
+}
+
+hr_rc_t an_store_slots_add(hr_txn_t *txn, const char *pin, int32_t utc_day,
+                           Hr__Analytics__VendorSlot *const *slots, size_t n)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, utc_day);
+    hr_arena_t *arena = hr_arena_new(4096);
+    Hr__Analytics__VendorDay *old = NULL;
+    hr_rc_t rc = hr_store_get_pb(txn, AN_DB_SLOTS, key, kl, &hr__analytics__vendor_day__descriptor,
+                                 arena, (void **)&old);
+    if (rc == HR_ENOTFOUND) {
+        old = NULL;
+        rc = HR_OK;
+    }
+    if (rc) {
+        hr_arena_destroy(&arena);
+        return rc;
+    }
+    size_t had = old ? old->n_slots : 0, m = had;
+    Hr__Analytics__VendorSlot **all = hr_arena_alloc(arena, (had + n) * sizeof *all);
+    for (size_t i = 0; i < had; i++)
+        all[i] = old->slots[i];
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < m && !dup; j++)
+            dup = s_slot_same(all[j], slots[i]);
+        if (!dup)
+            all[m++] = slots[i];
+    }
+    if (m != had) {
+        Hr__Analytics__VendorDay day = HR__ANALYTICS__VENDOR_DAY__INIT;
+        day.slots = all;
+        day.n_slots = m;
+        rc = hr_store_put_pb(txn, AN_DB_SLOTS, key, kl, &day.base, 0);
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+hr_rc_t an_store_slots_each(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
+                            hr_arena_t *arena, an_slot_fn *fn, void *arg)
+{
+    char key[AN_KEY_MAX];
+    if (strlen(pin) > AN_ID_MAX)
+        return HR_EINVAL;
+    size_t kl = an_key_day(key, pin, from);
+    size_t pl = strlen(pin) + 1;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_SLOTS), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {kl, key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc) {
+        if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl))
+            break;
+        int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
+        if (day > to)
+            break;
+        Hr__Analytics__VendorDay *d =
+            hr__analytics__vendor_day__unpack(hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
+        if (!d) {
+            hr_error("store.corrupt", "db=slots");
+            rc = HR_EIO;
+            break;
+        }
+        for (size_t i = 0; i < d->n_slots && !rc; i++)
+            rc = fn(arg, d->slots[i]);
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
         rc = hr_rc_from_mdb(mrc);
     mdb_cursor_close(c);
     return rc;
@@ -1558,6 +1608,14 @@ hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg)
     return an_store_migrate_roles(txn, arg);
 }
 
+// Schema 11 -> 12. A daemon of schema 11 kept each person's roles and leaving but not the keys
+// of their protected statuses (PersonRoles.protected_statuses): reading the log again for its
+// RolesChanged gives every row its statuses, as schema 8's did its left_ms.
+hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
+}
+
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out)
 {
     *until_out = 0;
@@ -1584,8 +1642,9 @@ hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn)
 
 // The dbs derived from the files by importing them; the files, their texts, quarantine rows and
 // record texts are kept (those of the remaining files are written again by their replay).
-static const char *const s_derived_dbs[] = {AN_DB_DAYS, AN_DB_PEOPLE, AN_DB_PINS,
-                                            AN_DB_DEPT, AN_DB_ROWS,   AN_DB_PIN_FILES};
+static const char *const s_derived_dbs[] = {AN_DB_DAYS,  AN_DB_PEOPLE,    AN_DB_PINS,
+                                            AN_DB_DEPT,  AN_DB_ROWS,      AN_DB_PIN_FILES,
+                                            AN_DB_SLOTS, AN_DB_DEPT_DAYS, AN_DB_DEPT_EVER};
 
 hr_rc_t an_store_derived_drop(hr_txn_t *txn)
 {
@@ -1718,4 +1777,150 @@ hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg)
     HR_UNUSED(txn);
     HR_UNUSED(arg);
     return HR_OK;
+}
+
+// ---- department history ----
+
+// The person's entries: employee_no, 0, be32(day + bias) -> department.
+static hr_rc_t s_dept_days_cursor(hr_txn_t *txn, MDB_cursor **c)
+{
+    return hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DEPT_DAYS), c));
+}
+
+// Whether k is one of emp's entries (el bytes and the NUL, then 4 bytes of day); *day gets it.
+static bool s_dept_entry(const MDB_val *k, const char *emp, size_t el, int32_t *day)
+{
+    if (k->mv_size != el + 5 || memcmp(k->mv_data, emp, el) || ((const char *)k->mv_data)[el])
+        return false;
+    *day = (int32_t)((int64_t)hr_be32_get((const char *)k->mv_data + el + 1) - AN_DAY_BIAS);
+    return true;
+}
+
+hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first)
+{
+    size_t el = strlen(emp);
+    if (first)
+        *first = INT32_MAX;
+    *dept = '\0';
+    if (el > AN_ID_MAX)
+        return HR_EINVAL;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = s_dept_days_cursor(txn, &c);
+    if (rc)
+        return rc;
+    char key[AN_ID_MAX + 6];
+    int32_t d = 0;
+    MDB_val k = {an_key_day(key, emp, INT32_MIN), key}, v;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    if (!mrc && first && s_dept_entry(&k, emp, el, &d))
+        *first = d;
+    // The last entry on or before day: the first one after it, then one back.
+    if (day == INT32_MAX)
+        day = INT32_MAX - 1; // no entry is dated the last day there is
+    MDB_val k2 = {an_key_day(key, emp, day + 1), key};
+    mrc = mdb_cursor_get(c, &k2, &v, MDB_SET_RANGE);
+    mrc = mdb_cursor_get(c, &k2, &v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV);
+    rc = HR_ENOTFOUND;
+    if (!mrc && s_dept_entry(&k2, emp, el, &d) && d <= day) {
+        if (v.mv_size > AN_ID_MAX) {
+            rc = HR_EIO;
+        } else {
+            memcpy(dept, v.mv_data, v.mv_size);
+            dept[v.mv_size] = '\0';
+            rc = HR_OK;
+        }
+    } else if (mrc && mrc != MDB_NOTFOUND) {
+        rc = hr_rc_from_mdb(mrc);
+    }
+    mdb_cursor_close(c);
+    return rc;
+}
+
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day)
+{
+    size_t el = strlen(emp), dl = strlen(dept);
+    if (el > AN_ID_MAX || dl > AN_ID_MAX)
+        return HR_EINVAL;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = s_dept_days_cursor(txn, &c);
+    if (rc)
+        return rc;
+    // What the import says is where the person is now: later entries are no more.
+    char key[AN_ID_MAX + 6];
+    int32_t d = 0;
+    int mrc = 0;
+    for (;;) {
+        MDB_val k = {an_key_day(key, emp, day), key}, v;
+        mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+        if (mrc || !s_dept_entry(&k, emp, el, &d))
+            break;
+        mrc = mdb_cursor_del(c, 0);
+        if (mrc)
+            break;
+    }
+    mdb_cursor_close(c);
+    if (mrc && mrc != MDB_NOTFOUND)
+        return hr_rc_from_mdb(mrc);
+    char before[AN_ID_MAX + 1];
+    rc = day > INT32_MIN ? an_store_dept_on(txn, emp, day - 1, before, NULL) : HR_ENOTFOUND;
+    if (rc == HR_OK && !strcmp(before, dept))
+        return HR_OK; // in it already
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    rc = hr_store_put(txn, AN_DB_DEPT_DAYS, key, an_key_day(key, emp, day), dept, dl, 0);
+    char ever[2 * AN_ID_MAX + 2];
+    if (!rc)
+        rc = hr_store_put(txn, AN_DB_DEPT_EVER, ever, s_dept_key(ever, dept, emp), "", 0, 0);
+    return rc;
+}
+
+hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
+{
+    char prefix[AN_ID_MAX + 2];
+    size_t dl = strlen(dept);
+    if (dl > AN_ID_MAX)
+        return HR_EINVAL;
+    memcpy(prefix, dept, dl);
+    prefix[dl] = '\0';
+    return s_prefix_each(txn, AN_DB_DEPT_EVER, prefix, dl + 1, fn, arg);
+}
+
+typedef struct {
+    hr_txn_t *txn;
+    hr_arena_t *arena;
+    size_t people;
+} s_hist_t;
+
+static hr_rc_t s_hist_person(void *arg, const char *emp)
+{
+    s_hist_t *h = arg;
+    Hr__Analytics__Person *p = NULL;
+    Hr__Analytics__File *f = NULL;
+    hr_rc_t rc = an_store_person_get(h->txn, emp, h->arena, &p);
+    if (!rc)
+        rc = an_store_file_by_no(h->txn, p->file_no, h->arena, &f);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK; // a row without its file: nothing to date it by
+    if (rc)
+        return rc;
+    // The latest local day the import's instant is anywhere (UTC+14): never earlier than the
+    // department was known.
+    rc = an_store_dept_since(h->txn, emp, p->department, hr_day_of_ms(f->imported_ms, 14 * 60));
+    h->people += !rc;
+    return rc;
+}
+
+// Schema 9 -> 10: no department history was kept; each person's department is known from the
+// import of the file that gave their row (Person.file_no) on, and not before.
+hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(4096);
+    s_hist_t h = {txn, arena, 0};
+    hr_rc_t rc = an_store_people_each(txn, s_hist_person, &h);
+    hr_arena_destroy(&arena);
+    if (!rc)
+        hr_info("store.migrated_dept_history", "people=%zu", h.people);
+    return rc;
 }

@@ -5,10 +5,10 @@
  *  from then on. Nothing derived may remember it, and what it displaced must come back: a
  *  punch it brought first keeps it as the punch's source, a KPI row it replaced hides the
  *  earlier file's value, a people row it wrote moves a person. So the derived dbs (days,
- *  people, pins, people_by_dept, rows, pin_files) are emptied and every remaining file is
- *  imported again from its stored text, in import order (file numbers ascend with it), inside
- *  the request's one write transaction: a crash leaves the store before or after, never half.
- *  The remaining files keep what their import recorded of the days they span (File.first_at,
+ *  people, pins, people_by_dept, dept_days, dept_ever, rows, pin_files) are emptied and every
+ *  remaining file is imported again from its stored text, in import order (file numbers ascend with
+ * it), inside the request's one write transaction: a crash leaves the store before or after, never
+ * half. The remaining files keep what their import recorded of the days they span (File.first_at,
  *  spans, source): those come from the file alone; their counts (accepted, quarantined) are
  *  those of this reading, as if the withdrawn file had never come.
  */

@@ -52,7 +52,10 @@
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter,"            \
     "termination_certificate"
-#define EV_CLOSE_AHEAD_MS HR_DAY_MS   // a case's close time may be at most this after now
+#define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
+// No case here closed before 2000-01-01T00:00Z (the Labour Contract Law dates from 2008): a
+// smaller close time is a typo - seconds for milliseconds, a bare number - never a close.
+#define EV_CLOSE_MIN_MS INT64_C(946684800000)
 #define EV_WORKFLOW_SOURCE "workflow" // the event source followed (hr_consumer cursor name)
 // A workflow close names the end of the contract, which may come after the close; further than
 // this after it is taken as this (ten years).
@@ -231,6 +234,15 @@ bool ev_kind_employee_signs(const char *kind);
 // times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
 // case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
 int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
+// Why closed_ms cannot be a hand close of a case (evidence.CloseCase) at now_ms: the words after
+// "closed_ms: " in the error, naming the value and what was expected, into buf (size bytes;
+// EV_CLOSE_WHY_LEN is enough); NULL when it can be. Refused: a negative value, one more than
+// EV_CLOSE_AHEAD_MS after now, one before EV_CLOSE_MIN_MS (said to be seconds when it reads
+// as a time in seconds from 2000 to ten years on), one before began_ms (when it began, 0 = not
+// known; began says how: "opened", "had its first record stored").
+const char *ev_close_why(int64_t closed_ms, int64_t now_ms, int64_t began_ms, const char *began,
+                         char *buf, size_t size);
+#define EV_CLOSE_WHY_LEN 320
 
 // ---------------------------------------------------------------------------------------------
 // ev_blob: blob files (I/O). Format: "HREVBLB1", be32 chunk_bytes, secretstream header, then
@@ -445,6 +457,7 @@ typedef struct ev_fetch ev_fetch_t;
 typedef struct {
     char id[EV_ID_HEX + 1]; // evidence id found corrupt
     char reason[96];        // why
+    bool unrecorded;        // a write of its mark failed already (logged once)
 } ev_corrupt_t;
 
 typedef struct ev_server {
@@ -577,12 +590,23 @@ hr_rc_t ev_handle_export(void *self, hr_call_t *call);
 hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
-// CaseClosed): the case's closed_ms is set (kept as it is when keep_existing and the case was
-// closed already), every record's due time recomputed, one audit entry by actor. *scheduled
+// CaseClosed): the case's closed_ms is set - kept as it is when keep_existing and the close
+// recorded is later (a hand close and a workflow close keep the latest end; only a rescission,
+// whose recorded end never came, replaces it) - every record's due time recomputed, one audit
+// entry by actor (saying the close asked when a later one stood). *scheduled
 // gets the records that now have a due time; *head_out (may be NULL) the chain head after it.
 hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
                       int64_t closed_ms, bool keep_existing, const char *actor, int64_t now_ms,
                       uint32_t *scheduled, ev_head_t *head_out);
+// A hand close (evidence.CloseCase) of case_id at closed_ms (0 = now_ms) by actor: HR_EINVAL
+// and why filled (ev_close_why: the words after "closed_ms: ") when the time cannot be a close
+// of this case - before it opened here, else before its first record was stored; else
+// ev_case_close keeping the latest end recorded. rep gets scheduled, the close that stands
+// (closed_ms) and whether an end recorded before was later and stood (later_end_kept).
+hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                              const char *case_id, int64_t closed_ms, const char *actor,
+                              int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
+                              ev_head_t *head_out, char *why, size_t size);
 
 // ---------------------------------------------------------------------------------------------
 // ev_events: what the evidence service learns from the workflow's events (hr_consumer)

@@ -343,10 +343,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     } else if (roles) {
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||
-               (c &&
-                (c->at_ms <= 0 || c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
+               (c && (c->at_ms < EV_CLOSE_MIN_MS ||
+                      c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
         // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
-        // records kept, rather than their retention counted from a time that never comes.
+        // records kept, rather than their retention counted from a time that never comes. Nor
+        // is one before 2000 (a clock or a sender gone wrong): counted from it, the records
+        // would be shredded at the next sweep.
         rc = HR_EINVAL;
     } else if (step || (c && told_only)) {
         rc = told ? s_told(self, txn, arena, case_id, told, ev->at_ms) : HR_OK;

@@ -908,6 +908,24 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
     return HR_OK;
 }
 
+// A PutEnd's upload, once its evidence row committed: logged then (a put the commit refused, on
+// a full disk, was never stored and is not logged as put), and its session dropped.
+typedef struct {
+    ev_server_t *self;
+    ev_session_t *session; // borrowed: dropped after commit
+    const char *id;        // the call's arena
+    const char *case_id;   // the call's arena
+    bool created;
+} s_put_hook_t;
+
+static void s_hook_put_committed(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_put_hook_t *h = arg;
+    hr_info("evidence.put", "id=%s case=%s created=%d", h->id, h->case_id, h->created);
+    ev_session_drop(h->self, h->session);
+}
+
 hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
 {
     ev_server_t *self = server;
@@ -957,8 +975,9 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     s_redact(self, call, e, m.case_id);
     rep->evidence = e;
     rep->created = created;
-    hr_call_after_commit(call, s_hook_drop, s_hook(self, call, s));
-    hr_info("evidence.put", "id=%s case=%s created=%d", e->id, s->case_id, created);
+    s_put_hook_t *h = hr_arena_alloc(a, sizeof *h);
+    *h = (s_put_hook_t){self, s, e->id, m.case_id, created};
+    hr_call_after_commit(call, s_hook_put_committed, h);
     return HR_OK;
 }
 
@@ -1927,8 +1946,10 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
     if (rc)
         return rc;
-    if (!keep_existing || closed_ms > c->closed_ms)
-        c->closed_ms = closed_ms; // else a close recorded before and later than this stands
+    int64_t asked_ms = closed_ms;
+    bool kept = keep_existing && c->closed_ms > closed_ms; // a later end recorded before stands
+    if (!kept)
+        c->closed_ms = closed_ms;
     rc = ev_store_case_put(txn, c);
     if (rc)
         return rc;
@@ -1946,13 +1967,72 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     }
     if (rc)
         return rc;
-    char iso[HR_TIME_ISO_LEN];
+    char iso[HR_TIME_ISO_LEN], asked[HR_TIME_ISO_LEN];
     ev_audit_t a = {.actor = actor,
                     .action = "case_closed",
                     .case_id = case_id,
-                    .detail = hr_arena_fmt(arena, "closed %s, %u records scheduled",
-                                           hr_time_iso(c->closed_ms, iso), *scheduled)};
+                    .detail = kept ? hr_arena_fmt(arena,
+                                                  "closed %s (asked %s: the later end recorded "
+                                                  "before stands), %u records scheduled",
+                                                  hr_time_iso(c->closed_ms, iso),
+                                                  hr_time_iso(asked_ms, asked), *scheduled)
+                                   : hr_arena_fmt(arena, "closed %s, %u records scheduled",
+                                                  hr_time_iso(c->closed_ms, iso), *scheduled)};
     return ev_store_audit(txn, now_ms, &a, head_out);
+}
+
+// When case_id began as this service knows it, which a hand close may not precede: the
+// workflow's CaseOpened (c may be NULL: no row), else the first upload of its records; 0 when
+// neither is known. *what says which, for the error.
+static int64_t s_case_began(hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                            const Hr__Evidence__CaseInfo *c, const char **what)
+{
+    *what = "opened";
+    if (c && c->opened_ms > 0)
+        return c->opened_ms;
+    *what = "had its first record stored";
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    if (ev_store_case_each(txn, case_id, SIZE_MAX, s_collect_id, &ids, &more))
+        return 0; // the store answers the close itself
+    int64_t first = 0;
+    for (size_t i = 0; i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (!ev_store_evidence_get(txn, ids.ids[i], arena, &e) && e->uploaded_ms > 0 &&
+            (!first || e->uploaded_ms < first))
+            first = e->uploaded_ms;
+    }
+    return first;
+}
+
+hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                              const char *case_id, int64_t closed_ms, const char *actor,
+                              int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
+                              ev_head_t *head_out, char *why, size_t size)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, &c);
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    c = rc ? NULL : c;
+    // A time that cannot be a close (seconds typed for milliseconds, before the case began)
+    // would set every record's deletion date in the past: the next sweep would shred them.
+    const char *began = NULL;
+    int64_t began_ms = closed_ms ? s_case_began(txn, arena, case_id, c, &began) : 0;
+    if (closed_ms && ev_close_why(closed_ms, now_ms, began_ms, began, why, size))
+        return HR_EINVAL;
+    if (!closed_ms)
+        closed_ms = now_ms;
+    // The latest end recorded stands (the workflow's close with the contract's end, an earlier
+    // hand close): a hand close while the notice runs moves retention on, never back.
+    int64_t before_ms = c ? c->closed_ms : 0;
+    rc = ev_case_close(self, txn, arena, case_id, closed_ms, true, actor, now_ms, &rep->scheduled,
+                       head_out);
+    if (rc)
+        return rc;
+    rep->later_end_kept = before_ms > closed_ms;
+    rep->closed_ms = rep->later_end_kept ? before_ms : closed_ms;
+    return HR_OK;
 }
 
 hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
@@ -1971,18 +2051,13 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED,
                             "actor: the case's own employee does not close it (its retention "
                             "clock)");
-    if (req->closed_ms < 0)
-        return hr_call_fail(call, HR_EINVAL, "closed_ms: must not be negative");
-    if (req->closed_ms > hr_call_now_ms(call) + EV_CLOSE_AHEAD_MS)
-        return hr_call_fail(call, HR_EINVAL,
-                            "closed_ms: %lld is more than a day from now; a case closes when it "
-                            "has ended, not in the future",
-                            (long long)req->closed_ms);
+    char why[EV_CLOSE_WHY_LEN] = "";
     s_hook_t *h = s_hook(self, call, NULL);
-    hr_rc_t rc = ev_case_close(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
-                               req->closed_ms ? req->closed_ms : hr_call_now_ms(call), false,
-                               s_user(call) ? s_user(call) : "", hr_call_now_ms(call),
-                               &rep->scheduled, &h->head);
+    hr_rc_t rc = ev_case_close_by_hand(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
+                                       req->closed_ms, s_user(call) ? s_user(call) : "",
+                                       hr_call_now_ms(call), rep, &h->head, why, sizeof why);
+    if (rc == HR_EINVAL && *why)
+        return hr_call_fail(call, rc, "closed_ms: %s", why);
     if (rc)
         return hr_call_fail(call, rc, "could not store the case");
     hr_call_after_commit(call, s_hook_head, h);

@@ -370,3 +370,40 @@ int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days)
     keep_ms *= HR_DAY_MS;
     return last > INT64_MAX - keep_ms ? INT64_MAX : last + keep_ms;
 }
+
+const char *ev_close_why(int64_t closed_ms, int64_t now_ms, int64_t began_ms, const char *began,
+                         char *buf, size_t size)
+{
+    char at[HR_TIME_ISO_LEN], other[HR_TIME_ISO_LEN];
+    long long v = (long long)closed_ms;
+    if (closed_ms < 0) {
+        snprintf(buf, size,
+                 "%lld must not be negative: a close time is in milliseconds since 1970 (UTC), "
+                 "0 for now",
+                 v);
+    } else if (closed_ms > now_ms + EV_CLOSE_AHEAD_MS) {
+        snprintf(buf, size,
+                 "%lld is more than a day from now; a case closes when it has ended, not in the "
+                 "future",
+                 v);
+    } else if (closed_ms < EV_CLOSE_MIN_MS && closed_ms * 1000 >= EV_CLOSE_MIN_MS &&
+               closed_ms * 1000 <= now_ms + EV_ENDED_AFTER_CLOSE_MAX_MS) {
+        snprintf(buf, size,
+                 "%lld is %s in milliseconds - seconds, it seems (%.10s as seconds); a close "
+                 "time is in milliseconds since 1970 (UTC): %lld000",
+                 v, hr_time_iso(closed_ms, at), hr_time_iso(closed_ms * 1000, other), v);
+    } else if (closed_ms < EV_CLOSE_MIN_MS) {
+        snprintf(buf, size,
+                 "%lld is %s, no close time: one is in milliseconds since 1970 (UTC), from "
+                 "2000-01-01 on",
+                 v, hr_time_iso(closed_ms, at));
+    } else if (began_ms > 0 && closed_ms < began_ms) {
+        snprintf(buf, size,
+                 "%lld (%s) is before the case %s (%s): a case closes after it began, at a time "
+                 "in milliseconds since 1970 (UTC)",
+                 v, hr_time_iso(closed_ms, at), began, hr_time_iso(began_ms, other));
+    } else {
+        return NULL;
+    }
+    return buf;
+}

@@ -603,45 +603,69 @@ void ev_server_note_corrupt(ev_server_t *self, const char *id, const char *reaso
         return; // the next read or verify finds it again
     snprintf(self->corrupt[self->ncorrupt].id, sizeof self->corrupt[0].id, "%s", id);
     snprintf(self->corrupt[self->ncorrupt].reason, sizeof self->corrupt[0].reason, "%s", reason);
+    self->corrupt[self->ncorrupt].unrecorded = false;
     self->ncorrupt++;
 }
 
-// Marks each queued record corrupt and audits it, one write transaction each.
+typedef struct {
+    const ev_corrupt_t *c; // borrowed: the queued record
+    int64_t now_ms;        // the audit entry's time
+    hr_arena_t *arena;     // borrowed: scratch, reset on each run
+    bool marked;           // out: marked now (false: gone, or corrupt already)
+    ev_head_t head;        // out: the audit chain's head after it, when marked
+} s_corrupt_t;
+
+// The marking write of one record (hr_store_write: it may run twice, so it starts afresh).
+static hr_rc_t s_mark_corrupt_write(hr_txn_t *txn, void *arg)
+{
+    s_corrupt_t *m = arg;
+    const ev_corrupt_t *c = m->c;
+    hr_arena_reset(m->arena);
+    m->marked = false;
+    Hr__Evidence__Evidence *e = NULL;
+    if (ev_store_evidence_get(txn, c->id, m->arena, &e) ||
+        e->state == HR__EVIDENCE__STATE__STATE_CORRUPT)
+        return HR_OK; // gone, unreadable or marked already: nothing to mark
+    e->state = HR__EVIDENCE__STATE__STATE_CORRUPT;
+    e->corrupt_reason = (char *)c->reason;
+    ev_audit_t a = {.actor = "hr-evidence",
+                    .action = "corrupt",
+                    .evidence_id = c->id,
+                    .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
+                    .detail = c->reason};
+    hr_rc_t rc = ev_store_evidence_put(txn, e, e->due_ms);
+    if (!rc)
+        rc = ev_store_audit(txn, m->now_ms, &a, &m->head);
+    m->marked = !rc;
+    return rc;
+}
+
+// Marks each queued record corrupt and audits it, one write transaction each. One that cannot
+// be written stays queued for the next tick; the others go on.
 static void s_mark_corrupt(ev_server_t *self, int64_t now_ms)
 {
     hr_arena_t *arena = hr_arena_new(0);
+    size_t kept = 0;
     for (size_t i = 0; i < self->ncorrupt; i++) {
-        const ev_corrupt_t *c = &self->corrupt[i];
-        hr_txn_t *txn = NULL;
-        if (hr_txn_begin_write(self->store, &txn))
-            break;
-        Hr__Evidence__Evidence *e = NULL;
-        ev_head_t head;
-        hr_rc_t rc = ev_store_evidence_get(txn, c->id, arena, &e);
-        if (rc || e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
-            hr_txn_abort(&txn);
+        ev_corrupt_t *c = &self->corrupt[i];
+        s_corrupt_t m = {.c = c, .now_ms = now_ms, .arena = arena};
+        hr_rc_t rc = hr_store_write(self->store, s_mark_corrupt_write, &m);
+        if (rc) {
+            if (!c->unrecorded)
+                hr_warn("evidence.corrupt_unrecorded",
+                        "id=%s rc=%s (kept queued: tried again each tick)", c->id, hr_rc_name(rc));
+            c->unrecorded = true;
+            if (kept != i)
+                self->corrupt[kept] = *c;
+            kept++;
             continue;
         }
-        e->state = HR__EVIDENCE__STATE__STATE_CORRUPT;
-        e->corrupt_reason = (char *)c->reason;
-        ev_audit_t a = {.actor = "hr-evidence",
-                        .action = "corrupt",
-                        .evidence_id = c->id,
-                        .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
-                        .detail = c->reason};
-        rc = ev_store_evidence_put(txn, e, e->due_ms);
-        if (!rc)
-            rc = ev_store_audit(txn, now_ms, &a, &head);
-        if (!rc)
-            rc = hr_txn_commit(&txn);
-        hr_txn_abort(&txn);
-        if (!rc) {
-            self->head = head;
+        if (m.marked) {
+            self->head = m.head;
             hr_error("evidence.corrupt", "id=%s", c->id);
         }
-        hr_arena_reset(arena);
     }
-    self->ncorrupt = 0;
+    self->ncorrupt = kept;
     hr_arena_destroy(&arena);
 }
 
@@ -679,6 +703,61 @@ void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena)
     }
 }
 
+typedef struct {
+    ev_server_t *self; // borrowed
+    const ev_due_t *d; // borrowed: the due row
+    int64_t now_ms;    // the sweep's clock reading
+    hr_arena_t *arena; // borrowed: scratch, reset on each run
+    bool deleted;      // out: the record went (else: a stale row dropped, or kept: held)
+    const char *path;  // out: its blob file (arena), NULL when none
+    ev_head_t head;    // out: the audit chain's head after it, when deleted
+} s_sweep_t;
+
+// The write of one due row (hr_store_write: it may run twice, so it starts afresh each time).
+static hr_rc_t s_sweep_write(hr_txn_t *txn, void *arg)
+{
+    s_sweep_t *w = arg;
+    hr_arena_t *arena = w->arena;
+    hr_arena_reset(arena);
+    w->deleted = false;
+    w->path = NULL;
+    Hr__Evidence__Evidence *e = NULL;
+    Hr__Evidence__Blob *b = NULL;
+    hr_rc_t rc = ev_store_evidence_get(txn, w->d->id, arena, &e);
+    if (rc == HR_ENOTFOUND || (!rc && e->due_ms != w->d->due_ms))
+        return ev_store_due_del(txn, w->d->due_ms, w->d->id); // a stale index row
+    if (rc || e->held || ev_cases_hold(txn, e, arena))
+        return HR_OK; // unreadable or held: nothing written, the commit is empty
+    if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
+        w->path = hr_arena_fmt(arena, "%s/%.2s/%s", w->self->blob_dir, b->file, b->file);
+    char iso[HR_TIME_ISO_LEN];
+    ev_audit_t a = {.actor = "hr-evidence",
+                    .action = "delete",
+                    .evidence_id = e->id,
+                    .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
+                    .detail = hr_arena_fmt(arena, "retention: due %s, key destroyed",
+                                           hr_time_iso(e->due_ms, iso))};
+    // The wrapped key goes in this commit: from then on the blob is unreadable noise. The
+    // tombstone (no key, no content) says when and why, for evidence.Deleted.
+    rc = ev_store_evidence_delete(txn, e);
+    if (!rc)
+        rc = ev_store_audit(txn, w->now_ms, &a, &w->head);
+    if (!rc) {
+        Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
+        t.id = e->id;
+        t.deleted_ms = w->now_ms;
+        t.reason = "retention";
+        t.audit_seq = w->head.seq;
+        t.kind = e->kind;
+        t.case_ids = e->case_ids;
+        t.n_case_ids = e->n_case_ids;
+        t.due_ms = e->due_ms;
+        rc = ev_store_tombstone_put(txn, &t);
+    }
+    w->deleted = !rc;
+    return rc;
+}
+
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
 {
     ev_due_t *due = hr_alloc(EV_SWEEP_SCAN * sizeof *due);
@@ -692,68 +771,23 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
     }
     hr_arena_t *arena = hr_arena_new(0);
     for (; i < n && deleted < EV_SWEEP_BATCH; i++) {
-        hr_arena_reset(arena);
-        if (hr_txn_begin_write(self->store, &txn))
-            break;
         self->sweep_from = due[i]; // the next scan goes on after the last row looked at
-        Hr__Evidence__Evidence *e = NULL;
-        Hr__Evidence__Blob *b = NULL;
-        ev_head_t head;
-        hr_rc_t rc = ev_store_evidence_get(txn, due[i].id, arena, &e);
-        if (rc == HR_ENOTFOUND || (!rc && e->due_ms != due[i].due_ms)) {
-            rc = ev_store_due_del(txn, due[i].due_ms, due[i].id); // a stale index row
-            if (!rc)
-                rc = hr_txn_commit(&txn);
-            hr_txn_abort(&txn);
-            continue;
-        }
-        if (rc || (e->held || ev_cases_hold(txn, e, arena))) {
-            hr_txn_abort(&txn);
-            continue;
-        }
-        char *path = NULL;
-        if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
-            path = hr_strfmt("%s/%.2s/%s", self->blob_dir, b->file, b->file);
-        char iso[HR_TIME_ISO_LEN];
-        ev_audit_t a = {.actor = "hr-evidence",
-                        .action = "delete",
-                        .evidence_id = e->id,
-                        .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
-                        .detail = hr_arena_fmt(arena, "retention: due %s, key destroyed",
-                                               hr_time_iso(e->due_ms, iso))};
-        // The wrapped key goes in this commit: from then on the blob is unreadable noise. The
-        // tombstone (no key, no content) says when and why, for evidence.Deleted.
-        rc = ev_store_evidence_delete(txn, e);
-        if (!rc)
-            rc = ev_store_audit(txn, now_ms, &a, &head);
-        if (!rc) {
-            Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
-            t.id = e->id;
-            t.deleted_ms = now_ms;
-            t.reason = "retention";
-            t.audit_seq = head.seq;
-            t.kind = e->kind;
-            t.case_ids = e->case_ids;
-            t.n_case_ids = e->n_case_ids;
-            t.due_ms = e->due_ms;
-            rc = ev_store_tombstone_put(txn, &t);
-        }
-        if (!rc)
-            rc = hr_txn_commit(&txn);
-        hr_txn_abort(&txn);
+        s_sweep_t w = {.self = self, .d = &due[i], .now_ms = now_ms, .arena = arena};
+        // A full map grows here: retention runs at night too, when no request grows it.
+        hr_rc_t rc = hr_store_write(self->store, s_sweep_write, &w);
         if (rc) {
             hr_warn("retention.delete_failed", "id=%s rc=%s", due[i].id, hr_rc_name(rc));
-            hr_free(path);
             continue;
         }
-        self->head = head;
+        if (!w.deleted)
+            continue;
+        self->head = w.head;
         deleted++;
-        if (path && unlink(path) == 0) {
-            char *copy = hr_strdup(path);
+        if (w.path && unlink(w.path) == 0) {
+            char *copy = hr_strdup(w.path);
             ev_dir_sync(dirname(copy));
             hr_free(copy);
         }
-        hr_free(path);
         hr_info("evidence.deleted", "id=%s reason=retention", due[i].id);
     }
     if (i == n && done)

@@ -386,9 +386,14 @@ int ctl_backup_main(int argc, char **argv)
             "Restore (every daemon stopped: deploy/run.sh --stop, or systemctl stop hr.target):\n"
             "  (the kept key where the key line below says, mode 0600)\n"
             "  hrctl restore BACKUP   # each store moved aside, this backup put in\n"
-            "  start the daemons (systemctl start hr.target; deploy/run.sh loads the demo "
-            "company too), then hrctl verify\n"
-            "Queued email and SMS of the backup's time go out again when hr-notify starts.\n"
+            "  start the daemons (systemctl start hr.target, or deploy/run.sh: it does not "
+            "load the demo company again where var/demo-loaded says it is in; a company's own "
+            "data on a new machine: deploy/run.sh --no-demo), then hrctl verify\n"
+            "Queued email and SMS of the backup's time do not go out by themselves: hrctl "
+            "restore holds sending (--no-hold: they go when hr-notify starts). Check them with "
+            "`hrctl notify outbox` (`hrctl notify drop ID --reason TEXT` for one that must not "
+            "go), then `hrctl notify release`: they go by the email relay and SMS provider "
+            "configured then (without smtp/url, email is written to file/dir).\n"
             "\nWhere the stores were (hrctl restore puts them back there unless told otherwise):\n"
             "%s",
             targets);

@@ -68,6 +68,20 @@ static const char *s_word(const char *type, const char *msg, size_t *flen)
     return NULL;
 }
 
+// Whether type asks for a change (a write route): a timeout then leaves its outcome unknown.
+// Reads go by their verbs: sys.Ping, workflow.GetCase, evidence.ListRecords, notify.Log, ...
+static bool s_changes(const char *type)
+{
+    static const char *const reads[] = {"Get",    "List",   "Stat",  "Ping",  "Status", "Log",
+                                        "Verify", "Events", "Check", "Audit", "Export", NULL};
+    const char *verb = strchr(type, '.');
+    verb = verb ? verb + 1 : type;
+    for (size_t i = 0; reads[i]; i++)
+        if (!strncmp(verb, reads[i], strlen(reads[i])))
+            return false;
+    return true;
+}
+
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const char *config_dir, const Hr__Actor *as, const char *type,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
@@ -106,10 +120,14 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
         const char *word = s_word(type, msg, &flen);
         const char *shown =
             word ? hr_arena_fmt(arena, "%.*s (%s)%s", (int)flen, msg, word, msg + flen) : msg;
-        fprintf(stderr, "%s: %s%s%s: %s%s%s%s\n", who, what ? what : "", what ? ": " : "",
+        fprintf(stderr, "%s: %s%s%s: %s%s%s%s%s\n", who, what ? what : "", what ? ": " : "",
                 hr_rc_name(rc), shown, rc == HR_ETIMEOUT ? " (is hr-" : "",
                 rc == HR_ETIMEOUT ? service : "",
-                rc == HR_ETIMEOUT ? " running? hrctl health)" : "");
+                rc == HR_ETIMEOUT ? " running? hrctl health)" : "",
+                rc == HR_ETIMEOUT && s_changes(type)
+                    ? "; the change may have been made before the reply was lost: look "
+                      "before you run it again"
+                    : "");
     } else {
         *reply_out = res.reply;
     }

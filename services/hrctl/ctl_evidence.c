@@ -16,6 +16,7 @@
 
 #define CTL_EV_GET_MAX (UINT64_C(4) * 1024 * 1024 * 1024)
 #define CTL_VERIFY_TIMEOUT_MS 600000
+#define S_CLOSE_TIME_LEN 40 // "2026-12-31 24:00 UTC+08:00" and its NUL
 
 typedef ctl_ev_t s_ctx_t;
 
@@ -328,6 +329,73 @@ static int s_simple(s_ctx_t *c, const char *what, const char *type, const Protob
     return CTL_EXIT_OK;
 }
 
+// "2026-12-31 24:00 UTC+08:00" (a close at local midnight is the end of the day before, as
+// --at gives it), or "2026-12-09 15:00 UTC+08:00".
+static void s_close_time(int64_t ms, const ctl_zone_t *z, char buf[S_CLOSE_TIME_LEN])
+{
+    int64_t local = ms + (int64_t)z->offset_min * HR_MINUTE_MS;
+    bool midnight = local % HR_DAY_MS == 0;
+    char t[HR_TIME_ISO_LEN];
+    hr_time_iso(midnight ? local - 1 : local, t);
+    snprintf(buf, S_CLOSE_TIME_LEN, "%.10s %.5s %s", t, midnight ? "24:00" : t + 11, z->name);
+}
+
+// close-case: at --at-ms MS, or --at DATE (the end of that day in the company's zone, as the
+// workflow counts a contract's end), or now. Says the close that stands, and when an end
+// recorded before is later (the workflow's, with the contract's end), that it stands: a hand
+// close never moves retention back. A refusal names the flag the time came from.
+static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, const char *at_day)
+{
+    ctl_wf_opts_t wo = {.config_dir = c->dir};
+    ctl_zone_t zone = ctl_zone(&wo);
+    Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    if (at_ms && at_day) {
+        fprintf(stderr, "hrctl evidence close-case: give --at DATE or --at-ms MS, not both\n");
+        return CTL_EXIT_USAGE;
+    }
+    if (at_ms && !hr_parse_i64(at_ms, 0, INT64_MAX, &req.closed_ms)) {
+        fprintf(stderr, "hrctl evidence close-case: --at-ms: '%s' is not a time in ms\n", at_ms);
+        return CTL_EXIT_USAGE;
+    }
+    if (at_day) {
+        int32_t day = 0;
+        if (!hr_date_parse(at_day, &day)) {
+            char why[HR_DATE_WHY_LEN];
+            fprintf(stderr, "hrctl evidence close-case: --at: '%s' %s\n", at_day,
+                    hr_date_why(at_day, why, sizeof why));
+            return CTL_EXIT_USAGE;
+        }
+        req.closed_ms = hr_ms_of_day(day + 1, zone.offset_min);
+    }
+    hr_result_t res;
+    hr_rc_t rc = s_call(c, "evidence.CloseCase", &req.base,
+                        &hr__evidence__close_case_reply__descriptor, 0, &res);
+    if (rc) {
+        const char *msg = res.message ? res.message : "";
+        const char *field = "closed_ms:";
+        if (!strncmp(msg, field, strlen(field)))
+            msg = hr_arena_fmt(c->arena, "closed_ms (%s %s):%s", at_day ? "--at" : "--at-ms",
+                               at_day  ? at_day
+                               : at_ms ? at_ms
+                                       : "",
+                               msg + strlen(field));
+        return s_fail("close-case", rc, msg);
+    }
+    const Hr__Evidence__CloseCaseReply *rep = res.reply;
+    char when[S_CLOSE_TIME_LEN];
+    s_close_time(rep->closed_ms, &zone, when);
+    if (rep->later_end_kept)
+        printf("case %s keeps its later end, %s, recorded before (the contract's end the "
+               "workflow gave, or an earlier close): a close never moves retention back; %u "
+               "record(s) scheduled from it\n",
+               case_id, when, rep->scheduled);
+    else
+        printf("case %s closed %s: retention counts from it; %u record(s) scheduled\n", case_id,
+               when, rep->scheduled);
+    return CTL_EXIT_OK;
+}
+
 static void s_usage(FILE *out)
 {
     fprintf(out, "usage: hrctl evidence put FILE --case ID --kind KIND [--name N] [--type T]\n"
@@ -338,7 +406,10 @@ static void s_usage(FILE *out)
                  "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
-                 "       hrctl evidence close-case --case ID [--at-ms MS]\n"
+                 "       hrctl evidence close-case --case ID [--at YYYY-MM-DD | --at-ms MS]\n"
+                 "         (retention starts: at the end of that day in the company's zone, or\n"
+                 "          at MS since 1970 UTC; now without either. An end recorded before\n"
+                 "          that is later - the contract's end the workflow gave - stands)\n"
                  "       hrctl evidence export --case ID DIR\n"
                  "         (a case's files, signatures, audit extract, manifest.json and a\n"
                  "          README.txt on checking them, for an arbitrator; hr, legal, operator)\n"
@@ -356,7 +427,7 @@ int ctl_evidence_main(int argc, char **argv)
     }
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
-    const char *reason = NULL, *at = NULL, *role = NULL;
+    const char *reason = NULL, *at = NULL, *at_day = NULL, *role = NULL;
     bool json = false, dispute = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -383,6 +454,8 @@ int ctl_evidence_main(int argc, char **argv)
             reason = argv[++i];
         else if (!strcmp(a, "--at-ms") && has)
             at = argv[++i];
+        else if (!strcmp(a, "--at") && has)
+            at_day = argv[++i];
         else if (!strcmp(a, "--json"))
             json = true;
         else if (!strcmp(a, "--dispute"))
@@ -451,17 +524,7 @@ int ctl_evidence_main(int argc, char **argv)
         else
             printf("ok\n");
     } else {
-        Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
-        req.case_id = (char *)case_id;
-        int64_t ms = 0;
-        if (at && !hr_parse_i64(at, 0, INT64_MAX, &ms)) {
-            fprintf(stderr, "hrctl evidence close-case: --at-ms: '%s' is not a time in ms\n", at);
-            ctl_ev_close(&c);
-            return CTL_EXIT_USAGE;
-        }
-        req.closed_ms = ms;
-        rc = s_simple(&c, "close-case", "evidence.CloseCase", &req.base,
-                      &hr__evidence__close_case_reply__descriptor);
+        rc = s_close_case(&c, case_id, at, at_day);
     }
     ctl_ev_close(&c);
     return rc;

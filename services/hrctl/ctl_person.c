@@ -63,7 +63,8 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
     s_line(arena, "roles", s_or(roles, "-"));
     s_line(arena, "language", s_or(p->language, "zh"));
     if (!hr) {
-        printf("(wages, protected statuses, birth date and Art. 42(5): HR only)\n");
+        printf(
+            "(wages, protected statuses, birth date, identity number and Art. 42(5): HR only)\n");
         return;
     }
     char monthly[LAW_MONEY_TEXT_MAX], average[LAW_MONEY_TEXT_MAX];
@@ -80,6 +81,8 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
         s_line(arena, i ? "" : "protected",
                hr_arena_fmt(arena, "%s (%s)", p->protected_statuses[i]->status,
                             s_or(p->protected_statuses[i]->source, "no source given")));
+    s_line(arena, "identity no.",
+           s_or(p->id_no, "not given (the termination certificate states it: people.csv id_no)"));
     const Hr__Workflow__RetirementPosition *r = rep->retirement;
     s_line(arena, "birth date",
            *p->birth_date ? hr_arena_fmt(arena, "%s, retirement group %s", p->birth_date,

@@ -846,13 +846,13 @@ int ctl_restore_main(int argc, char **argv)
         hr_free(st->aside);
     }
     if (code == CTL_EXIT_OK)
-        printf(
-            "restored from %s: %zu stores, %llu blob and imported files (%llu bytes); the "
-            "evidence key "
-            "is at %s\nnext: start the daemons (systemctl start hr.target; deploy/run.sh loads the "
-            "demo company too) and run hrctl verify (it checks every case's evidence ids "
-            "too)\n",
-            backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
+        printf("restored from %s: %zu stores, %llu blob and imported files (%llu bytes); the "
+               "evidence key "
+               "is at %s\nnext: start the daemons (systemctl start hr.target, or deploy/run.sh: "
+               "it does not load the demo company again where var/demo-loaded says it is in; a "
+               "company's own data on a new machine: deploy/run.sh --no-demo) and run hrctl verify "
+               "(it checks every case's evidence ids too)\n",
+               backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
     if (code == CTL_EXIT_OK && held)
         printf("notify: sending is held (%llu message%s queued at backup time): once the daemons "
                "run, check them with `hrctl notify outbox` (`hrctl notify drop ID --reason TEXT` "

@@ -64,7 +64,20 @@ int ctl_warnings_main(int argc, char **argv)
                           ctl_json_str(w->window_from), "to", ctl_json_str(w->window_to), "text_zh",
                           ctl_json_str(w->text_zh), "text_en", ctl_json_str(w->text_en)));
         }
-        json_t *o = json_pack("{s:o,s:i}", "warnings", arr, "people", (int)r->people);
+        json_t *left = json_array();
+        for (size_t i = 0; i < r->n_left_out; i++) {
+            const Hr__Analytics__WarningLeftOut *x = r->left_out[i];
+            json_array_append_new(
+                left,
+                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "employee_no",
+                          ctl_json_str(x->employee_no), "department", ctl_json_str(x->department),
+                          "code", ctl_json_str(x->code), "subject", ctl_json_str(x->subject),
+                          "from", ctl_json_str(x->window_from), "to", ctl_json_str(x->window_to),
+                          "reason", ctl_json_str(x->reason), "text_zh", ctl_json_str(x->text_zh),
+                          "text_en", ctl_json_str(x->text_en)));
+        }
+        json_t *o =
+            json_pack("{s:o,s:i,s:o}", "warnings", arr, "people", (int)r->people, "left_out", left);
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);
         free(text);
@@ -79,7 +92,18 @@ int ctl_warnings_main(int argc, char **argv)
                    w->department, w->code, w->value, w->window_from, w->window_to, before,
                    w->threshold, w->text_zh, w->text_en);
         }
-        printf("%zu warnings, %u people looked at (advisory only)\n", r->n_warnings, r->people);
+        // Who was left out and why (protected leave, left, a KPI period not over or worked in
+        // part): never warned on, and said so.
+        for (size_t i = 0; i < r->n_left_out; i++) {
+            const Hr__Analytics__WarningLeftOut *x = r->left_out[i];
+            printf("left out: %s %s %s%s%s (%s..%s, %s)\n  %s\n  %s\n", x->employee_no,
+                   x->department, *x->code ? x->code : "all warnings", *x->subject ? " " : "",
+                   x->subject, x->window_from, x->window_to, x->reason, x->text_zh, x->text_en);
+        }
+        printf("%zu warnings, %u people looked at (advisory only)", r->n_warnings, r->people);
+        if (r->n_left_out)
+            printf("; %zu left out (above: no warning may be based on those days)", r->n_left_out);
+        printf("\n");
     }
     exit_code = CTL_EXIT_OK;
 out:

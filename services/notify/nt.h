@@ -238,6 +238,11 @@ char *nt_config_problem(const nt_config_t *c);
 // "email" -> CHANNEL_EMAIL ... ; 0 for unknown names.
 Hr__Notify__Channel nt_channel_parse(const char *name);
 const char *nt_channel_name(Hr__Notify__Channel ch);
+// The transport a delivery on ch goes by under c, decided at each attempt (never when the send
+// is accepted: an email queued before smtp/url was set goes by SMTP once it is): email "smtp"
+// when smtp/url is set, else "file"; the file channel "file"; sms the sms/provider ("sms" when
+// none is set: it fails); a robot its channel's name.
+const char *nt_transport_now(const nt_config_t *c, Hr__Notify__Channel ch);
 
 // ---------------------------------------------------------------------------------------------
 // nt_jobs: one delivery turned into the work a sender thread does.

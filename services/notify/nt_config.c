@@ -324,3 +324,17 @@ const char *nt_channel_name(Hr__Notify__Channel ch)
         return s_channel_names[ch];
     return "unknown";
 }
+
+const char *nt_transport_now(const nt_config_t *c, Hr__Notify__Channel ch)
+{
+    switch (ch) {
+    case HR__NOTIFY__CHANNEL__CHANNEL_EMAIL:
+        return *c->smtp_url ? "smtp" : "file";
+    case HR__NOTIFY__CHANNEL__CHANNEL_FILE:
+        return "file";
+    case HR__NOTIFY__CHANNEL__CHANNEL_SMS:
+        return *c->sms_provider ? c->sms_provider : "sms";
+    default:
+        return nt_channel_name(ch);
+    }
+}

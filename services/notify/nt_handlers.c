@@ -409,18 +409,17 @@ hr_rc_t nt_handle_send(void *server, hr_call_t *call)
             d.supersede_key = req->supersede_key;
             d.state = HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED;
             const char *missing = NULL;
+            // What it would go by now; each attempt decides again (nt_transport_now) and the
+            // result records the transport it went by.
+            d.transport = (char *)nt_transport_now(cfg, ch);
             if (email) {
-                d.transport =
-                    (ch == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL && *cfg->smtp_url) ? "smtp" : "file";
                 d.recipient = who->email;
                 d.message_id = nt_message_id(cfg, d.id);
                 if (!*who->email)
                     missing = "email: recipient has no email address";
             } else if (robot) {
-                d.transport = (char *)nt_channel_name(ch);
                 d.recipient = "group";
             } else {
-                d.transport = *cfg->sms_provider ? cfg->sms_provider : "sms";
                 d.recipient = who->mobile;
                 if (!*who->mobile)
                     missing = "sms: recipient has no mobile number";
@@ -488,7 +487,7 @@ static hr_rc_t s_collect_queued(void *arg, const char *id, int64_t due_ms)
 
 hr_rc_t nt_handle_log(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    nt_server_t *self = server;
     const Hr__Notify__LogRequest *req = hr_call_request(call);
     Hr__Notify__LogReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
@@ -515,6 +514,11 @@ hr_rc_t nt_handle_log(void *server, hr_call_t *call)
             : nt_store_log(txn, arena, req->failed_only, log.send_id, limit, s_collect, &log);
     if (rc)
         return hr_call_fail(call, rc, "could not read the delivery log");
+    // One still waiting goes by what the config says now; one done keeps what it went by.
+    for (size_t i = 0; i < rep->n_deliveries; i++)
+        if (rep->deliveries[i]->state == HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_QUEUED)
+            rep->deliveries[i]->transport =
+                (char *)nt_transport_now(&self->cfg, rep->deliveries[i]->channel);
     rc = nt_store_hold_get(txn, arena, &rep->hold);
     if (rc && rc != HR_ENOTFOUND)
         return hr_call_fail(call, rc, "could not read the hold on sending");

@@ -169,7 +169,9 @@ nt_job_t *nt_job_build(const nt_config_t *cfg, const Hr__Notify__SendRecord *s,
     hr_free(vars);
     Hr__Notify__Channel ch = d->channel;
     if (ch == HR__NOTIFY__CHANNEL__CHANNEL_EMAIL || ch == HR__NOTIFY__CHANNEL__CHANNEL_FILE) {
-        s_email(cfg, s, d, &r, !strcmp(d->transport, "file"), job);
+        // The transport is the one in force now, not the one stored when the send was accepted
+        // (or by an earlier version): queued before smtp/url was set, an email goes by SMTP.
+        s_email(cfg, s, d, &r, !strcmp(nt_transport_now(cfg, ch), "file"), job);
     } else {
         const char *why = NULL;
         if (nt_http_build(cfg, ch, s, d, &r, now_ms, job, &why))

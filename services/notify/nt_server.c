@@ -56,7 +56,7 @@ static hr_rc_t s_collect_due(void *arg, const char *id, int64_t due_ms)
 // d's last attempt is being recorded (sent, or failed for good): each cc the SMTP server refused
 // in it gets its own DeliveryFailed, in the same transaction, so it is told once however often
 // the message went out. Not while d is retried: the retry asks for every cc again.
-static hr_rc_t s_cc_refused(nt_server_t *self, hr_txn_t *txn, const Hr__Notify__Delivery *d,
+static hr_rc_t s_cc_refused(uint64_t *told, hr_txn_t *txn, const Hr__Notify__Delivery *d,
                             const nt_job_t *job, const Hr__Notify__SendRecord *s, int64_t now_ms,
                             hr_arena_t *arena)
 {
@@ -73,21 +73,43 @@ static hr_rc_t s_cc_refused(nt_server_t *self, hr_txn_t *txn, const Hr__Notify__
                                             now_ms, arena);
         if (rc)
             return rc;
-        self->cc_refused++;
+        (*told)++;
     }
     return HR_OK;
 }
 
-// Applies finished jobs in one write transaction; frees them.
-static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
+// What recording a batch of results counts; added to the server's counters once committed.
+typedef struct {
+    uint64_t attempts;   // results recorded
+    uint64_t sent;       // of them, sent
+    uint64_t failed;     // of them, failed for good
+    uint64_t cc_refused; // copies the SMTP server refused, each told in a DeliveryFailed
+} s_tally_t;
+
+typedef struct {
+    nt_server_t *self; // borrowed
+    nt_job_t **jobs;   // borrowed: the finished jobs
+    size_t n;          // entries in jobs
+    int64_t now_ms;    // the clock reading they are recorded at
+    hr_arena_t *arena; // borrowed: scratch, reset on each run
+    s_tally_t tally;   // out: what the run counted
+} s_apply_t;
+
+// The recording write (hr_store_write: it runs again after the map grew, so it starts afresh
+// each time; only its log lines may then show twice).
+static hr_rc_t s_apply_write(hr_txn_t *txn, void *arg)
 {
-    if (!n)
-        return;
+    s_apply_t *a = arg;
+    nt_server_t *self = a->self;
+    nt_job_t **jobs = a->jobs;
+    size_t n = a->n;
+    int64_t now_ms = a->now_ms;
+    hr_arena_t *arena = a->arena;
     hr_clock_t *clock = hr_daemon_clock(self->daemon);
-    int64_t now_ms = hr_clock_now_ms(clock);
-    hr_arena_t *arena = hr_arena_new(0);
-    hr_txn_t *txn = NULL;
-    hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
+    s_tally_t *t = &a->tally;
+    *t = (s_tally_t){0};
+    hr_arena_reset(arena);
+    hr_rc_t rc = HR_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         nt_job_t *job = jobs[i];
         Hr__Notify__Delivery *d = NULL;
@@ -102,9 +124,12 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         if (rc)
             break;
         d->inflight_ms = 0; // its result is recorded
+        // What this attempt went by: the config in force when its job was built.
+        if (job->vendor && *job->vendor)
+            d->transport = hr_arena_strdup(arena, job->vendor);
         d->attempts++;
         d->last_attempt_ms = now_ms;
-        self->attempts++;
+        t->attempts++;
         Hr__Notify__SendRecord *s = NULL;
         if (job->cc_refused || job->outcome != NT_OUTCOME_SENT)
             nt_store_send_get(txn, d->send_id, arena, &s); // NULL: told without the person
@@ -116,11 +141,11 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             rc = nt_store_delivery_put(txn, d);
             if (!rc)
                 rc = nt_store_counter_add(txn, "sent", 1);
-            self->sent++;
+            t->sent++;
             hr_info("delivery.sent", "delivery=%s channel=%s transport=%s attempts=%u", d->id,
                     nt_channel_name(d->channel), d->transport, d->attempts);
             if (!rc)
-                rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
+                rc = s_cc_refused(&t->cc_refused, txn, d, job, s, now_ms, arena);
             continue;
         }
         if (job->outcome == NT_OUTCOME_TRANSIENT && d->superseded) {
@@ -146,8 +171,8 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             rc = nt_delivery_fail(txn, d, who ? who->person_id : "", cc, unknown, why, now_ms,
                                   arena);
             if (!rc)
-                rc = s_cc_refused(self, txn, d, job, s, now_ms, arena);
-            self->failed++;
+                rc = s_cc_refused(&t->cc_refused, txn, d, job, s, now_ms, arena);
+            t->failed++;
             continue;
         }
         d->next_at_ms = next_ms;
@@ -165,12 +190,23 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
             self->retries_unlogged = 0;
         }
     }
-    if (!rc)
-        rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
-    if (!rc)
-        hr_events_flush(self->events);
-    hr_arena_destroy(&arena);
+    return rc;
+}
+
+// Applies finished jobs in one write transaction; frees them.
+static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
+{
+    if (!n)
+        return;
+    s_apply_t a = {.self = self,
+                   .jobs = jobs,
+                   .n = n,
+                   .now_ms = hr_clock_now_ms(hr_daemon_clock(self->daemon)),
+                   .arena = hr_arena_new(0)};
+    // A full map grows here: sending waits while results are unrecorded, and no request may
+    // come to grow it.
+    hr_rc_t rc = hr_store_write(hr_daemon_store(self->daemon), s_apply_write, &a);
+    hr_arena_destroy(&a.arena);
     if (rc) {
         // The results stay in flight, kept with what happened: a delivery whose result could
         // not be recorded must not be handed out again (it was sent: on a full disk that would
@@ -187,6 +223,11 @@ static void s_apply(nt_server_t *self, nt_job_t **jobs, size_t n)
         self->n_unrecorded += n;
         return;
     }
+    self->attempts += a.tally.attempts;
+    self->sent += a.tally.sent;
+    self->failed += a.tally.failed;
+    self->cc_refused += a.tally.cc_refused;
+    hr_events_flush(self->events);
     for (size_t i = 0; i < n; i++) {
         zhashx_delete(self->inflight, jobs[i]->delivery_id);
         nt_job_destroy(&jobs[i]);
@@ -214,6 +255,32 @@ static bool s_needs_mark(const nt_job_t *job)
     return job->once && job->kind == NT_JOB_HTTP; // an SMS to a vendor (not the file outbox)
 }
 
+typedef struct {
+    nt_job_t **jobs;   // borrowed
+    size_t n;          // entries in jobs
+    int64_t now_ms;    // the mark
+    hr_arena_t *arena; // borrowed: scratch
+} s_mark_t;
+
+// The marking write (hr_store_write: it may run twice; it only writes).
+static hr_rc_t s_mark_write(hr_txn_t *txn, void *arg)
+{
+    s_mark_t *m = arg;
+    hr_rc_t rc = HR_OK;
+    hr_arena_reset(m->arena);
+    for (size_t i = 0; i < m->n && !rc; i++) {
+        Hr__Notify__Delivery *d = NULL;
+        if (!s_needs_mark(m->jobs[i]))
+            continue;
+        rc = nt_store_delivery_get(txn, m->jobs[i]->delivery_id, m->arena, &d);
+        if (!rc) {
+            d->inflight_ms = m->now_ms;
+            rc = nt_store_delivery_put(txn, d); // the same due row
+        }
+    }
+    return rc;
+}
+
 // Commits the "in flight since" mark of each SMS job in jobs (one transaction for them all)
 // before they go to a worker: found after a crash, the mark says the request may have gone.
 // When it cannot be committed they do not go (they stay due); returns how many jobs are left
@@ -225,23 +292,9 @@ static size_t s_mark_inflight(nt_server_t *self, nt_job_t **jobs, size_t n, int6
         n_once += s_needs_mark(jobs[i]);
     if (!n_once)
         return n;
-    hr_arena_t *arena = hr_arena_new(0);
-    hr_txn_t *txn = NULL;
-    hr_rc_t rc = hr_txn_begin_write(hr_daemon_store(self->daemon), &txn);
-    for (size_t i = 0; i < n && !rc; i++) {
-        Hr__Notify__Delivery *d = NULL;
-        if (!s_needs_mark(jobs[i]))
-            continue;
-        rc = nt_store_delivery_get(txn, jobs[i]->delivery_id, arena, &d);
-        if (!rc) {
-            d->inflight_ms = now_ms;
-            rc = nt_store_delivery_put(txn, d); // the same due row
-        }
-    }
-    if (!rc)
-        rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
-    hr_arena_destroy(&arena);
+    s_mark_t m = {.jobs = jobs, .n = n, .now_ms = now_ms, .arena = hr_arena_new(0)};
+    hr_rc_t rc = hr_store_write(hr_daemon_store(self->daemon), s_mark_write, &m);
+    hr_arena_destroy(&m.arena);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (s_needs_mark(jobs[i]) && rc) {

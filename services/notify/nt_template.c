@@ -25,7 +25,7 @@ static const s_template_t s_templates[] = {
      "[待办] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已分配给您，"
      "请在 {{due_at|due_date}} 前完成。\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成。"},
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成。"},
     {"step_assigned", "en",
      "[To do] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) "
@@ -36,7 +36,7 @@ static const s_template_t s_templates[] = {
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
      "请尽快处理。{{owner_left_zh|}}\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
@@ -44,9 +44,9 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已于 {{due_at|due_date}} 逾期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
      "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。{{owner_left_zh|}}\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（截止{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) was due on {{due_at|due_date}} "
@@ -55,10 +55,10 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」自 {{due_at|due_date}} 起逾期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
      "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。{{owner_left_zh|}}"
      "\n\n{{url|}}\n",
-     "【HR】升级：案件{{case_id}}的步骤「{{step_title_zh|step}}」自{{due_at|due_date}}逾期未办，负责人{{owner|owner_no}}。"},
+     "HR提醒（升级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」截止{{due_at|due_date}}，逾期未办，负责人{{owner|owner_no}}。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) has been overdue since "
@@ -70,7 +70,7 @@ static const s_template_t s_templates[] = {
      "[退回] 案件 {{case_id}} 需要补充",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回给您，原因如下："
      "\n\n{{reasons|findings}}\n\n请按上述说明补充材料后在系统中重新提交。{{url|}}\n",
-     "【HR】案件{{case_id}}已退回：{{count}}项待补充，详见邮件或系统。"},
+     "HR提醒：案件{{case_id}}已退回：{{count}}项待补充，详见邮件或系统。"},
     {"case_returned", "en",
      "[Returned] Case {{case_id}} needs more",
      "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) was returned to you "
@@ -80,11 +80,11 @@ static const s_template_t s_templates[] = {
     {"case_blocked", "zh-CN",
      "[暂不能解除] 案件 {{case_id}}：法定保护情形",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回至申请阶段。"
-     "员工目前处于法定保护情形（劳动合同法第42条），在保护期内不得以该理由解除劳动合同，"
+     "员工目前处于法定保护情形（《中华人民共和国劳动合同法》第四十二条），在保护期内不得以该理由解除劳动合同，"
      "补充任何材料都无法改变这一点。\n\n审查意见：\n{{findings}}\n\n"
      "此案件只能撤回，或待保护情形结束后重新提交。在此期间申请阶段不设期限，"
      "不会发送逾期提醒，也不会升级。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}因法定保护情形（劳动合同法第42条）暂不能解除，补充材料无法解决，"
+     "HR提醒：案件{{case_id}}因法定保护情形（劳动合同法第四十二条）暂不能解除，补充材料无法解决，"
      "只能撤回或待保护期结束后重新提交；详见邮件或系统。"},
     {"case_blocked", "en",
      "[Cannot proceed] Case {{case_id}}: a statutory protection applies",
@@ -101,7 +101,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已由 {{withdrawn_by}} "
      "撤回（撤回时处于「{{stage|}}」阶段），不再继续办理。{{interview|}}\n撤回原因：{{reason|}}\n\n"
      "此案件无需您再做任何事。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}已撤回，不再办理。{{interview|}}"},
+     "HR提醒：案件{{case_id}}已撤回，不再办理。{{interview|}}"},
     {"case_withdrawn", "en",
      "[Withdrawn] Case {{case_id}}",
      "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) was withdrawn by "
@@ -112,7 +112,7 @@ static const s_template_t s_templates[] = {
      "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的面谈已安排：{{at|interview}} {{place|}}。"
      "请于面谈当天在系统中确认出席（面谈日之前无法确认）。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请于当天在系统中确认出席。"},
+     "HR提醒：案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请于当天在系统中确认出席。"},
     {"interview_scheduled", "en",
      "[Interview] Case {{case_id}}: {{at|interview}}",
      "Hello {{recipient}},\n\nThe interview for case {{case_id}} (employee: {{employee_name|employee}}) is scheduled: "
@@ -125,14 +125,14 @@ static const s_template_t s_templates[] = {
     // one); the reference lets them look the meeting up.
     {"interview_invite", "zh-CN",
      "面谈邀请：{{date}} {{time}}",
-     "{{recipient}}，您好：\n\n公司邀请您参加一次面谈。\n\n时间：{{date}} {{time}}\n地点：{{place}}\n"
+     "{{recipient}}，您好：\n\n{{inviter|}}邀请您参加一次面谈。\n\n时间：{{date}} {{time}}\n地点：{{place}}\n"
      "出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\n如您有希望说明的情况或相关材料，可在面谈时提出或带来。如时间不便，请尽早告知联系人。\n\n"
      "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "【通知】您好，请于{{date}} {{time}}到{{place}}参加面谈。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+     "{{inviter|}}通知：您好，请于{{date}} {{time}}到{{place}}参加面谈。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"interview_invite", "en",
      "Meeting invitation: {{date}} {{time}}",
-     "Hello {{recipient}},\n\nYou are invited to a meeting.\n\nTime: {{date}} {{time}}\nPlace: {{place}}\n"
+     "Hello {{recipient}},\n\n{{inviter|}} invites you to a meeting.\n\nTime: {{date}} {{time}}\nPlace: {{place}}\n"
      "Attending: {{attendees|}}\nContact: {{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\nIf there is anything you wish to explain, you may raise it at the meeting and bring "
      "related documents. If the time does not suit you, please tell the contact person as soon as possible.\n\n"
@@ -145,7 +145,7 @@ static const s_template_t s_templates[] = {
      "地点：{{place}}\n出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\n如时间不便，请尽早告知联系人。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
-     "【通知】您好，原定{{was}}的面谈改为{{date}} {{time}}，地点{{place}}。如有疑问请联系{{contact_name|}} "
+     "{{inviter|}}通知：您好，原定{{was}}的面谈改为{{date}} {{time}}，地点{{place}}。如有疑问请联系{{contact_name|}} "
      "{{contact_mobile|contact_email|}}。"},
     {"interview_moved", "en",
      "Meeting moved: {{date}} {{time}}",
@@ -161,7 +161,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n原定于 {{date}} {{time}} 在 {{place}} 的面谈取消，您无需出席。\n\n"
      "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
-     "【通知】您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
+     "{{inviter|}}通知：您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
     {"interview_cancelled", "en",
      "Meeting cancelled: {{date}} {{time}}",
      "Hello {{recipient}},\n\nThe meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not "
@@ -173,7 +173,7 @@ static const s_template_t s_templates[] = {
      "[结果已记录] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的结果已记录：{{documents|outcome}}。"
      "请在系统中查看，结案所需的各项事务由 HR 办理。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的结果已记录，请在系统中查看。"},
+     "HR提醒：案件{{case_id}}的结果已记录，请在系统中查看。"},
     {"outcome_ready", "en",
      "[Outcome recorded] Case {{case_id}}",
      "Hello {{recipient}},\n\nThe outcome of case {{case_id}} (employee: {{employee_name|employee}}) is "
@@ -184,7 +184,7 @@ static const s_template_t s_templates[] = {
      "[通知撤回] 案件 {{case_id}}：劳动关系继续",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的解除劳动合同通知已于 "
      "{{agreement_date}} 经员工同意撤回，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的解除通知已于{{agreement_date}}经员工同意撤回，劳动关系继续。"},
+     "HR提醒：案件{{case_id}}的解除通知已于{{agreement_date}}经员工同意撤回，劳动关系继续。"},
     {"case_rescinded", "en",
      "[Notice revoked] Case {{case_id}}: the employment continues",
      "Hello {{recipient}},\n\nThe termination notice of case {{case_id}} (employee: "
@@ -195,9 +195,9 @@ static const s_template_t s_templates[] = {
     {"protection_recorded", "zh-CN",
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
-     "（劳动合同法第42条），审核时并无此记载（{{findings}}）。依第40条、第41条在此期间解除属违法解除（第87条）。"
+     "（《中华人民共和国劳动合同法》第四十二条），审核时并无此记载（{{findings}}）。依第四十条、第四十一条在此期间解除属违法解除（第八十七条）。"
      "请在系统中查看该案件（hrctl case show {{case_id}}），决定撤回、等待或撤销通知。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的员工新记录了法定保护情形（第42条），请在系统中复核该案件。"},
+     "HR提醒：案件{{case_id}}的员工新记录了法定保护情形（劳动合同法第四十二条），请在系统中复核该案件。"},
     {"protection_recorded", "en",
      "[Protected] Case {{case_id}}: check it before the notice takes effect",
      "Hello {{recipient}},\n\nThe directory now records a statutory protection (LCL Art. 42) for the employee "
@@ -211,7 +211,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）中 {{left_no}} 负责的事项，因其已于 {{left_date}} 离职"
      "（人员名册 left_date），系统已自动转交：{{moved}}。案件经理现为 {{manager_no}}。"
      "如需交给他人，请使用 hrctl case reassign。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}：{{left_no}}已离职，系统已转交，案件经理现为{{manager_no}}。"},
+     "HR提醒：案件{{case_id}}：{{left_no}}已离职，系统已转交，案件经理现为{{manager_no}}。"},
     {"case_handed_on", "en",
      "[Handed on] Case {{case_id}}: {{left_no}} has left",
      "Hello {{recipient}},\n\n{{left_no}} left on {{left_date}} (the directory's left_date), so the system handed "
@@ -223,7 +223,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
      "{{step|}}）未能通过 {{channel}} 送达 {{person_name|person_no}}。\n原因：{{reason}}\n\n"
      "请通过其他方式联系对方，并在系统中查看该案件。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}的提醒未能通过{{channel}}送达{{person_name|person_no}}，请在系统中查看。"},
+     "HR提醒：案件{{case_id}}的提醒未能通过{{channel}}送达{{person_name|person_no}}，请在系统中查看。"},
     {"delivery_failed", "en",
      "[Reminder not delivered] Case {{case_id}}",
      "Hello {{recipient}},\n\nA reminder of case {{case_id}} ({{failed_template}}, step "
@@ -238,7 +238,7 @@ static const s_template_t s_templates[] = {
      "{{step|}}）通过 {{channel}} 发给 {{person_name|person_no}} 后没有收到服务商的答复，"
      "可能已经送达，也可能没有。\n原因：{{reason}}\n\n为免重复，系统不会再次发送；"
      "请向对方确认是否收到，并在系统中查看该案件。\n\n{{url|}}\n",
-     "【HR】案件{{case_id}}发给{{person_name|person_no}}的{{channel}}提醒可能已送达，未再发送，请向对方确认。"},
+     "HR提醒：案件{{case_id}}发给{{person_name|person_no}}的{{channel}}提醒可能已送达，未再发送，请向对方确认。"},
     {"delivery_unknown", "en",
      "[Reminder may have arrived] Case {{case_id}}",
      "Hello {{recipient}},\n\nA reminder of case {{case_id}} ({{failed_template}}, step "
@@ -251,7 +251,7 @@ static const s_template_t s_templates[] = {
     {"test", "zh-CN",
      "hr-dismissal 测试消息",
      "{{recipient}}，您好：\n\n这是一条来自 hr-notify 的测试消息。{{note|}}\n",
-     "【HR】这是一条测试消息。{{note|}}"},
+     "HR提醒：这是一条测试消息。{{note|}}"},
     {"test", "en",
      "hr-dismissal test message",
      "Hello {{recipient}},\n\nThis is a test message from hr-notify. {{note|}}\n",

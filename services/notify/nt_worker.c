@@ -10,8 +10,6 @@
  */
 #include "nt.h"
 
-#include <fcntl.h>
-#include <libgen.h>
 #include <unistd.h>
 
 #define NT_CONNECT_TIMEOUT_S 10L
@@ -279,53 +277,16 @@ static void s_http(CURL *curl, nt_job_t *job)
     curl_slist_free_all(headers);
 }
 
-// Writes the message beside its name, fsyncs and renames it: a reader never sees half a file.
+// Writes the message under its name durably (hr_file_write: a reader never sees half a file,
+// and once it is recorded as sent a power cut does not take it away).
 static void s_file(nt_job_t *job)
 {
-    char *copy = hr_strdup(job->path);
-    char *tmp = hr_strfmt("%s.tmp", job->path);
-    int fd = -1;
-    int err = 0;
-    if (hr_mkdirs(dirname(copy), 0700)) {
-        err = errno;
-        goto out;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        err = errno;
-        goto out;
-    }
-    size_t done = 0;
-    while (done < job->len) {
-        ssize_t n = write(fd, job->data + done, job->len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            err = errno;
-            goto out;
-        }
-        done += (size_t)n;
-    }
-    if (fsync(fd) || close(fd)) {
-        fd = -1;
-        err = errno;
-        goto out;
-    }
-    fd = -1;
-    if (rename(tmp, job->path))
-        err = errno;
-out:
-    if (fd >= 0)
-        close(fd);
-    if (err) {
-        unlink(tmp);
+    if (hr_file_write(job->path, job->data, job->len)) {
         job->outcome = NT_OUTCOME_TRANSIENT; // a full or read-only disk may come back
-        snprintf(job->error, sizeof job->error, "file: %s", strerror(err));
+        snprintf(job->error, sizeof job->error, "file: %s", strerror(errno));
     } else {
         job->outcome = NT_OUTCOME_SENT;
     }
-    hr_free(tmp);
-    hr_free(copy);
 }
 
 void nt_worker_run(CURL *curl, nt_job_t *job)

@@ -35,6 +35,8 @@
 #define WF_IMPORT_MAX_MISSING 20 // people named in the notice of those a file leaves out
 #define WF_KEY_MAX 64            // employee_no, department id, template id, step key
 #define WF_SHORT_MAX 256         // names, emails, places, titles
+#define WF_ID_NO_MIN 6           // an identity document number (people.csv id_no): shortest
+#define WF_ID_NO_MAX 32          // and longest
 #define WF_TEXT_MAX 4000         // reason, notes
 #define WF_LIST_MAX 64           // tags, roles, statuses per person
 #define WF_RECONCILE_EVERY_MS (60 * 60 * 1000) // the due index checked against the cases
@@ -303,9 +305,13 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // activates the next stage (skipping optional ones the case did not ask for), or the request
 // stage again (RETURN), or closes (CLOSE: duties activate) or withdraws, or rescinds (RESCIND:
 // every active or pending step, duties included, is cancelled - not done). Returns the index of
-// the newly active step, or -1 when none became active.
+// the newly active step, or -1 when none became active. done (may be NULL) gets a copy of the
+// stage this move completed as it was completed - started_ms, due_ms, done_ms, done_by - taken
+// before a RETURN resets it to pending with the other stages (its StepCompleted and its lateness
+// come from this copy, never from the reset step); key "" when the move completed none (STAY,
+// WITHDRAW, RESCIND).
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
-                   const wf_time_t *t, int64_t now_ms);
+                   const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
 // kept until the retention date (LCL Art. 50).
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
@@ -405,6 +411,7 @@ typedef struct {
     bool has_birth_date;          // the file has the birth_date column (else: kept)
     bool has_retirement_base;     // the file has the retirement_base column (else: kept)
     bool has_left_date;           // the file has the left_date column (else: kept)
+    bool has_id_no;               // the file has the id_no column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -748,19 +755,20 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // filed_date) has a filed_date that is not after today nor before the case's notice (the
 // outcome's effective date without one); a result other than pending needs a filing;
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
-// *after_limit (filed after the assessment's arbitration limit: accepted, to be flagged), or
-// HR_EINVAL with err naming the field.
+// *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
+// off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
+// - accepted, to be flagged), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         bool *after_limit, char *err, size_t errlen);
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
 char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                         hr_arena_t *arena);
+                         const hr_calendar_t *cal, hr_arena_t *arena);
 // The warning a filing after the arbitration limit is accepted with (LDMAL Art. 27) into *out;
 // arena strings. The caller marks its finding "warn": the record was accepted.
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                              hr_arena_t *arena, wf_problem_t *out);
+                              const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_rescind: a termination notice revoked with the employee's agreement (pure)
@@ -958,8 +966,16 @@ hr_rc_t wf_store_case_each(hr_txn_t *txn, const char *after, hr_arena_t *arena, 
 typedef hr_rc_t(wf_due_fn)(void *arg, const char *case_id, uint32_t step, int64_t due_ms);
 // Removes one due row (a stale one the tick found); absent rows are not an error.
 hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int64_t due_ms);
-// Calls fn for each due row at or before now_ms, oldest first, at most max times.
-hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg);
+// A place in the due index: the row a scan goes on after. All zero: before the first row.
+typedef struct {
+    int64_t due_ms;              // the row's due time
+    char case_id[HR_ID_LEN + 1]; // its case
+    uint32_t step;               // its step
+} wf_due_pos_t;
+// Calls fn for each due row at or before now_ms after the row at `after` (from the first when
+// after is NULL or all zero; the row need not exist any more), oldest first, at most max times.
+hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, const wf_due_pos_t *after, size_t max,
+                          wf_due_fn *fn, void *arg);
 // The reconciler: empties the due index and rebuilds it from the cases. *rows gets the count.
 typedef struct {
     size_t rows;    // due rows written from the cases
@@ -979,6 +995,11 @@ hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg);
 // Schema 3 -> 4: every case row without a journal entry gets one, as it is stored, noting
 // "journal started at upgrade on DATE": what the case went through before cannot be proven.
 hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg);
+// Schema 4 -> 5: every person once more as workflow.RolesChanged, now with the keys of their
+// protected statuses (PersonRoles.protected_statuses), which the events before did not carry:
+// hr-analytics leaves someone the directory protects out of its warnings (LCL 42). Nothing for
+// a store from before schema 3: its 2 -> 3 step of the same start published them already.
+hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {
@@ -1011,7 +1032,8 @@ hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
                             char msg_id_out[HR_ID_LEN + 1]);
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
-// Appends workflow.RolesChanged for people (borrowed; each with all their roles now), at most
+// Appends workflow.RolesChanged for people (borrowed; each with all their roles now, their
+// leaving and the keys of their protected statuses - never a status's source), at most
 // WF_ROLES_EVENT_MAX people an event, in order; nothing when n is 0. *events_out (may be NULL)
 // gets the number appended. HR_OK, HR_EFULL, HR_EIO.
 hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people, size_t n,
@@ -1082,6 +1104,9 @@ struct wf_server {
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)
+    wf_due_pos_t due_from;        // the row the tick's next scan goes on after (zero: none)
+    uint64_t fire_unlogged;       // due rows failed since due.fire was last logged
+    int64_t fire_logged_ms;       // when it was (mono), 0 never
     size_t due_rebuilt;           // rows the reconciler wrote at its last run
     uint64_t due_diverged;        // rows it found missing or stale, all runs since start
     size_t steps_owner_left;      // active steps whose owner had left and nobody fit took
@@ -1208,12 +1233,15 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 // channels the directory has an address for, with the date, time and place of c->interview, who
 // attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
 // cancelled, the company's practice on being accompanied (a union representative only when
-// has_union). *told false, and nothing queued, when the directory holds neither an email nor a
-// mobile for them (or not them at all): HR must tell them in writing.
+// has_union), and who invites them: the HR department of company (config company/name; the
+// HR department alone when "") - an SMS naming no sender reads like a fraud. *told false, and
+// nothing queued, when the directory holds neither an email nor a mobile for them (or not them
+// at all): HR must tell them in writing.
 hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                   const char *tpl, const char *hr_no,
                                   const Hr__Workflow__Interview *was, bool has_union,
-                                  const wf_time_t *t, int64_t now_ms, bool *told);
+                                  const char *company, const wf_time_t *t, int64_t now_ms,
+                                  bool *told);
 // A case returned to its manager told: findings (the block findings the manager may see, from
 // wf_finding_for) become a numbered text in the manager's language with a count for the SMS
 // (WF_TPL_CASE_RETURNED), headed by `note` (HR's review note) when there is one and with each
@@ -1358,6 +1386,11 @@ typedef enum {
     WF_DOC_F_ENDING_MANNER,
     WF_DOC_F_ISSUE_DATE,
     WF_DOC_F_REASON,
+    WF_DOC_F_GROUND_TEXT,
+    WF_DOC_F_PROBATION_START,
+    WF_DOC_F_PROBATION_END,
+    WF_DOC_F_PROBATION_TERMS,
+    WF_DOC_F_ID_NO,
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -1395,6 +1428,9 @@ typedef struct {
     // by the caller (NULL or "": the assessment's planned dates). An outcome's dates win.
     const char *served_date;
     const char *effective_date;
+    // The company calendar: a period's last day on a rest day or holiday moves to the day after
+    // it (Civil Code Art. 203). NULL: Saturdays and Sundays only.
+    const hr_calendar_t *cal;
 } wf_doc_input_t;
 
 // A filled document (arena memory).
@@ -1437,10 +1473,22 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
 void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena,
                  wf_doc_t *out);
 // Formats for documents (arena strings): a day as 2026年12月3日 (zh) or 2026-12-03 (en); fen as
-// "12,345.67 元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months 5
-// days".
+// "人民币12,345.67元" or "CNY 12,345.67"; a length of service as "2年3个月5天" / "2 years 3 months
+// 5 days".
 char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena);
 char *wf_doc_money(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// An amount the company pays, as a formal letter writes it: "人民币225,000.00元（大写：人民币贰拾
+// 贰万伍仟元整）" (zh), "CNY 225,000.00" (en).
+char *wf_doc_amount(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena);
+// fen in Chinese capital figures (大写) as the PBOC's rules for writing amounts on payment
+// instruments have it: "人民币" first; 壹拾 never 拾; one 零 for a run of zeros inside the
+// yuan; 元 then 整 for whole yuan; 角 then 整 when there are no fen; 零 between 元 and the fen
+// when the jiao is 0 (10.05: 人民币壹拾元零伍分); 0.05: 人民币伍分; 0: 人民币零元整. A negative
+// amount starts with 负 after 人民币.
+char *wf_doc_cny_upper(int64_t fen, hr_arena_t *arena);
+// The last day of a period ending on `day` as Civil Code Art. 203 counts it: a rest day or
+// holiday in the calendar (NULL: Saturdays and Sundays) moves it to the day after the days off.
+int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day);
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
 // The suggested file name: certificate-E0117-<case id>.zh.txt.
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,

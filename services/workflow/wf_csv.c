@@ -259,38 +259,55 @@ typedef enum {
     C_BIRTH,
     C_RETIRE,
     C_LEFT,
+    C_ID_NO,
     C_COUNT
 } s_col_t;
 
+#define S_ALIASES_MAX 5 // Chinese headers one column goes by
+
 typedef struct {
-    const char *name;  // the documented header
-    const char *alias; // the Chinese header Excel users type
+    const char *name;                   // the documented header
+    const char *aliases[S_ALIASES_MAX]; // the Chinese headers rosters use (NULL-ended)
     bool required;
 } s_coldef_t;
 
 static const s_coldef_t s_people_cols[C_COUNT] = {
-    [C_NO] = {"employee_no", "工号", true},
-    [C_NAME] = {"name", "姓名", true},
-    [C_DEPT] = {"department_id", "部门", true},
-    [C_MANAGER] = {"manager_no", "直属上级", false},
-    [C_EMAIL] = {"email", "邮箱", false},
-    [C_MOBILE] = {"mobile", "手机", false},
-    [C_TITLE] = {"title", "职位", false},
-    [C_HIRE] = {"hire_date", "入职日期", false},
-    [C_CTYPE] = {"contract_type", "合同类型", false},
-    [C_CSTART] = {"contract_start", "合同开始", false},
-    [C_CEND] = {"contract_end", "合同结束", false},
-    [C_PROBATION] = {"probation_end", "试用期结束", false},
-    [C_WAGE] = {"monthly_wage", "月工资", false},
-    [C_AVG_WAGE] = {"average_wage", "月平均工资", false},
-    [C_TAGS] = {"tags", "标签", false},
-    [C_ROLES] = {"roles", "角色", false},
-    [C_LANG] = {"language", "语言", false},
-    [C_PROTECTED] = {"protected", "特殊保护", false},
-    [C_BIRTH] = {"birth_date", "出生日期", false},
-    [C_RETIRE] = {"retirement_base", "退休年龄类别", false},
-    [C_LEFT] = {"left_date", "离职日期", false},
+    [C_NO] = {"employee_no", {"工号", "员工编号", "员工工号", "人员编号"}, true},
+    [C_NAME] = {"name", {"姓名", "员工姓名"}, true},
+    [C_DEPT] = {"department_id", {"部门", "部门编号", "部门代码", "所属部门"}, true},
+    [C_MANAGER] = {"manager_no", {"直属上级", "直属上级工号", "上级工号", "汇报对象"}, false},
+    [C_EMAIL] = {"email", {"邮箱", "电子邮箱", "邮件地址"}, false},
+    [C_MOBILE] = {"mobile", {"手机", "手机号", "手机号码", "移动电话"}, false},
+    [C_TITLE] = {"title", {"职位", "岗位", "职务"}, false},
+    [C_HIRE] = {"hire_date", {"入职日期", "入职时间"}, false},
+    [C_CTYPE] = {"contract_type", {"合同类型", "劳动合同类型", "合同期限类型"}, false},
+    [C_CSTART] = {"contract_start",
+                  {"合同开始", "合同开始日期", "合同起始日期", "合同起始日"},
+                  false},
+    [C_CEND] = {"contract_end", {"合同结束", "合同结束日期", "合同到期日", "合同终止日期"}, false},
+    [C_PROBATION] = {"probation_end", {"试用期结束", "试用期结束日期", "试用期截止日期"}, false},
+    [C_WAGE] = {"monthly_wage", {"月工资", "月薪"}, false},
+    [C_AVG_WAGE] = {"average_wage", {"月平均工资", "平均工资"}, false},
+    [C_TAGS] = {"tags", {"标签"}, false},
+    [C_ROLES] = {"roles", {"角色"}, false},
+    [C_LANG] = {"language", {"语言"}, false},
+    [C_PROTECTED] = {"protected", {"特殊保护"}, false},
+    [C_BIRTH] = {"birth_date", {"出生日期"}, false},
+    [C_RETIRE] = {"retirement_base", {"退休年龄类别"}, false},
+    [C_LEFT] = {"left_date", {"离职日期"}, false},
+    [C_ID_NO] = {"id_no", {"身份证号码", "身份证号", "证件号码"}, false},
 };
+
+// Whether header h names column def: its documented name or one of its Chinese headers.
+static bool s_names(const s_coldef_t *def, const char *h)
+{
+    if (!strcmp(h, def->name))
+        return true;
+    for (size_t i = 0; i < S_ALIASES_MAX && def->aliases[i]; i++)
+        if (!strcmp(h, def->aliases[i]))
+            return true;
+    return false;
+}
 
 // Maps header cells to columns; unknown headers are errors (a typo would drop data silently).
 static bool s_header(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t ndefs, int *map,
@@ -305,7 +322,7 @@ static bool s_header(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t nde
             h++;
         bool found = false;
         for (size_t c = 0; c < ndefs; c++)
-            if (!strcmp(h, defs[c].name) || !strcmp(h, defs[c].alias)) {
+            if (s_names(&defs[c], h)) {
                 if (map[c] >= 0) {
                     wf_errors_add(errs, arena, hdr->line, defs[c].name, "column appears twice");
                     ok = false;
@@ -388,6 +405,47 @@ static char *s_date(wf_person_row_t *pr, const char *col, const char *v, hr_aren
     return hr_arena_strdup(arena, v);
 }
 
+// An identity document's number: 6 to 32 letters and digits, upper-cased; one of 18 with 17
+// digits first is a resident identity card's (GB 11643-1999), whose last character must be its
+// check digit - a typo would put a stranger's number on the certificate. The value is never
+// quoted back: it is personal data.
+static char *s_id_no(wf_person_row_t *pr, const char *v, hr_arena_t *arena, wf_errors_t *errs)
+{
+    static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[] = "10X98765432";
+    size_t n = strlen(v), digits = 0;
+    if (!n)
+        return "";
+    bool ok = n >= WF_ID_NO_MIN && n <= WF_ID_NO_MAX;
+    char *up = hr_arena_strdup(arena, v);
+    for (size_t i = 0; ok && i < n; i++) {
+        char ch = up[i] >= 'a' && up[i] <= 'z' ? (char)(up[i] - 'a' + 'A') : up[i];
+        ok = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z');
+        up[i] = ch;
+        digits += i < 17 && ch >= '0' && ch <= '9';
+    }
+    if (!ok) {
+        wf_errors_add(errs, arena, pr->line, "id_no",
+                      "not an identity document's number (%d to %d letters and digits)",
+                      WF_ID_NO_MIN, WF_ID_NO_MAX);
+        pr->bad = true;
+        return "";
+    }
+    if (n == 18 && digits == 17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++)
+            sum += (up[i] - '0') * weight[i];
+        if (up[17] != check[sum % 11]) {
+            wf_errors_add(errs, arena, pr->line, "id_no",
+                          "a resident identity card number whose check digit does not match "
+                          "(GB 11643-1999): a digit is mistyped");
+            pr->bad = true;
+            return "";
+        }
+    }
+    return up;
+}
+
 // A wage: empty is "not given" (0); a written 0 is refused - nobody works for nothing, and a
 // zero would only be found at HR review, where it stops the assessment.
 static int64_t s_money(wf_person_row_t *pr, const char *col, const char *v, hr_arena_t *arena,
@@ -434,6 +492,17 @@ static char **s_list(const char *v, size_t *n, hr_arena_t *arena)
 
 static const char *const s_roles[] = {"hr", "hr_head", "legal", "manager", "employee"};
 static const char *const s_contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
+// The contract types as a Chinese roster writes them (LCL Arts. 13-15, 68), each with its key.
+static const char *const s_contracts_zh[][2] = {
+    {"固定期限", "fixed"},
+    {"固定期限劳动合同", "fixed"},
+    {"无固定期限", "open_ended"},
+    {"无固定期限劳动合同", "open_ended"},
+    {"以完成一定工作任务为期限", "task_based"},
+    {"以完成一定工作任务为期限的劳动合同", "task_based"},
+    {"非全日制", "part_time"},
+    {"非全日制用工", "part_time"},
+};
 
 static bool s_in(const char *v, const char *const *set, size_t n)
 {
@@ -510,9 +579,14 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     p->title = hr_arena_strndup(arena, s_cell(r, map, C_TITLE), WF_SHORT_MAX);
     p->hire_date = s_date(pr, "hire_date", s_cell(r, map, C_HIRE), arena, errs);
     const char *ctype = s_cell(r, map, C_CTYPE);
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_contracts_zh); i++)
+        if (!strcmp(ctype, s_contracts_zh[i][0]))
+            ctype = s_contracts_zh[i][1];
     if (*ctype && !s_in(ctype, s_contracts, HR_ARRAY_LEN(s_contracts))) {
         wf_errors_add(errs, arena, pr->line, "contract_type",
-                      "'%.32s' is not fixed, open_ended, task_based or part_time", ctype);
+                      "'%.32s' is not fixed, open_ended, task_based or part_time (固定期限, "
+                      "无固定期限, 以完成一定工作任务为期限, 非全日制)",
+                      ctype);
         pr->bad = true;
     }
     p->contract_type = hr_arena_strdup(arena, *ctype ? ctype : "fixed");
@@ -535,6 +609,8 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     pr->has_retirement_base = map[C_RETIRE] >= 0;
     p->left_date = s_date(pr, "left_date", s_cell(r, map, C_LEFT), arena, errs);
     pr->has_left_date = map[C_LEFT] >= 0;
+    p->id_no = s_id_no(pr, s_cell(r, map, C_ID_NO), arena, errs);
+    pr->has_id_no = map[C_ID_NO] >= 0;
     p->monthly_wage_fen = s_money(pr, "monthly_wage", s_cell(r, map, C_WAGE), arena, errs);
     p->average_wage_fen = s_money(pr, "average_wage", s_cell(r, map, C_AVG_WAGE), arena, errs);
     p->tags = s_list(s_cell(r, map, C_TAGS), &p->n_tags, arena);
@@ -605,10 +681,10 @@ void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *aren
 typedef enum { D_ID, D_NAME, D_HEAD, D_PARENT, D_COUNT } s_dcol_t;
 
 static const s_coldef_t s_dept_cols[D_COUNT] = {
-    [D_ID] = {"id", "部门编号", true},
-    [D_NAME] = {"name", "部门名称", true},
-    [D_HEAD] = {"head_no", "负责人", false},
-    [D_PARENT] = {"parent_id", "上级部门", false},
+    [D_ID] = {"id", {"部门编号", "部门代码", "部门ID"}, true},
+    [D_NAME] = {"name", {"部门名称", "部门"}, true},
+    [D_HEAD] = {"head_no", {"负责人", "负责人工号", "部门负责人"}, false},
+    [D_PARENT] = {"parent_id", {"上级部门", "上级部门编号"}, false},
 };
 
 // One department row; problems go to errs and mark the row bad.

@@ -621,6 +621,8 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
         p->retirement_base = before->retirement_base;
     if (!row->has_left_date)
         p->left_date = before->left_date;
+    if (!row->has_id_no)
+        p->id_no = before->id_no;
 }
 
 static const Hr__Workflow__ProtectedStatus *s_status_in(const Hr__Workflow__Person *p,

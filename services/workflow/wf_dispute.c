@@ -35,33 +35,37 @@ static bool s_notice_day(const Hr__Workflow__Case *c, int32_t *day)
 
 // The arbitration limit the closing documents state (wf_document.c): a dismissal's runs from the
 // notice (the assessment's arbitration_limit_date, hr_law's), a contract that ends by law (终止,
-// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time.
-static bool s_limit_day(const Hr__Workflow__Case *c, int32_t *day)
+// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time -
+// and a last day on a day off of the calendar moves to the day after (Civil Code Art. 203).
+static bool s_limit_day(const Hr__Workflow__Case *c, const hr_calendar_t *cal, int32_t *day)
 {
     const Hr__Workflow__Assessment *as = c->assessment;
+    int32_t year = 0;
     const char *end = c->outcome && *c->outcome->effective_date ? c->outcome->effective_date
                       : as                                      ? as->effective_date
                                                                 : "";
     int32_t eff = 0;
-    if (wf_doc_end(c) == WF_DOC_END_TERMINATED && hr_date_parse(end, &eff)) {
-        *day = (int32_t)law_date_add_months(eff, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
-        return true;
-    }
-    return as && hr_date_parse(as->arbitration_limit_date, day);
+    if (wf_doc_end(c) == WF_DOC_END_TERMINATED && hr_date_parse(end, &eff))
+        year = (int32_t)law_date_add_months(eff, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
+    else if (!as || !hr_date_parse(as->arbitration_limit_date, &year))
+        return false;
+    *day = wf_doc_period_end(cal, year);
+    return true;
 }
 
 // s_limit_day as YYYY-MM-DD in arena ("" when the case has none).
-static const char *s_limit_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
+static const char *s_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
+                                hr_arena_t *arena)
 {
     int32_t limit = 0;
     char at[HR_DATE_LEN] = "";
-    if (s_limit_day(c, &limit))
+    if (s_limit_day(c, cal, &limit))
         hr_date_format(limit, at);
     return hr_arena_fmt(arena, "%s", at);
 }
 
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         bool *after_limit, char *err, size_t errlen)
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen)
 {
     *after_limit = false;
     bool known = false;
@@ -116,12 +120,12 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                  *d->result ? d->result : "pending");
         return HR_EINVAL;
     }
-    *after_limit = filed && s_limit_day(c, &limit) && day > limit;
+    *after_limit = filed && s_limit_day(c, cal, &limit) && day > limit;
     return HR_OK;
 }
 
 char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                         hr_arena_t *arena)
+                         const hr_calendar_t *cal, hr_arena_t *arena)
 {
     char *s =
         hr_arena_fmt(arena, "%s%s, result %s, amount %lld.%02lld yuan",
@@ -132,7 +136,7 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         s = hr_arena_fmt(arena,
                          "%s; filed after the arbitration limit %s: the employer may raise the "
                          "time bar (LDMAL Art. 27), the committee decides",
-                         s, s_limit_date(c, arena));
+                         s, s_limit_date(c, cal, arena));
     size_t used = strlen(s) + sizeof "; note: ";
     if (*d->note && used < WF_TEXT_MAX) {
         size_t len = hr_utf8_cut(d->note, strnlen(d->note, WF_TEXT_MAX - used));
@@ -142,9 +146,9 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
 }
 
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
-                              hr_arena_t *arena, wf_problem_t *out)
+                              const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out)
 {
-    const char *limit = s_limit_date(c, arena);
+    const char *limit = s_limit_date(c, cal, arena);
     *out = (wf_problem_t){
         "ARBITRATION_LIMIT_PASSED",
         "filed_date",

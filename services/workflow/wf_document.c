@@ -64,6 +64,11 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_ENDING_MANNER] = "ending_manner",
     [WF_DOC_F_ISSUE_DATE] = "issue_date",
     [WF_DOC_F_REASON] = "reason",
+    [WF_DOC_F_GROUND_TEXT] = "ground_text",
+    [WF_DOC_F_PROBATION_START] = "probation_start",
+    [WF_DOC_F_PROBATION_END] = "probation_end",
+    [WF_DOC_F_PROBATION_TERMS] = "probation_terms",
+    [WF_DOC_F_ID_NO] = "id_no",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -132,6 +137,25 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen)
     }
     if (!hr_utf8_is_valid(text, len) || memchr(text, '\0', len)) {
         snprintf(err, errlen, "not UTF-8 text");
+        return HR_EINVAL;
+    }
+    // A control or bidi character would rewrite or reorder what the letter says; a CR before a
+    // LF (a file saved on Windows) is only a line end.
+    for (size_t off = 0; off < len;) {
+        uint32_t cp = 0;
+        size_t at = off + hr_utf8_find_unsafe(text + off, len - off, HR_UTF8_ALLOW_TEXT, &cp);
+        if (at >= len)
+            break;
+        if (text[at] == '\r' && at + 1 < len && text[at + 1] == '\n') {
+            off = at + 1;
+            continue;
+        }
+        unsigned at_line = 1;
+        for (size_t i = 0; i < at; i++)
+            at_line += text[i] == '\n';
+        char name[HR_UTF8_UNSAFE_NAME_LEN];
+        snprintf(err, errlen, "line %u: holds %s (a letter holds only text, line feeds and tabs)",
+                 at_line, hr_utf8_unsafe_name(cp, name));
         return HR_EINVAL;
     }
     unsigned line = 1;
@@ -334,8 +358,9 @@ static const char *s_cn_number(int n, char *buf, size_t len)
     return buf;
 }
 
-// hr_law's article ("LCL 40(2)") as the statute is cited:
-// 《中华人民共和国劳动合同法》第四十条第（二）项 / "Article 40(2) of the Labour Contract Law".
+// hr_law's article ("LCL 40(2)") as the statute is cited, the legislature's way (no brackets,
+// Chinese numerals): 《中华人民共和国劳动合同法》第四十条第二项 / "Article 40(2) of the Labour
+// Contract Law".
 // Anything else is given as it is.
 static char *s_article(const char *article, wf_doc_lang_t lang, hr_arena_t *arena)
 {
@@ -348,8 +373,8 @@ static char *s_article(const char *article, wf_doc_lang_t lang, hr_arena_t *aren
     if (lang == WF_DOC_EN)
         return n >= 2 ? hr_arena_fmt(arena, "Article %d(%d) of %s", art, item, S_LCL_EN)
                       : hr_arena_fmt(arena, "Article %d of %s", art, S_LCL_EN);
-    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第（%s）项", S_LCL_ZH,
-                                 s_cn_number(art, a, sizeof a), s_cn_number(item, b, sizeof b))
+    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第%s项", S_LCL_ZH, s_cn_number(art, a, sizeof a),
+                                 s_cn_number(item, b, sizeof b))
                   : hr_arena_fmt(arena, "%s第%s条", S_LCL_ZH, s_cn_number(art, a, sizeof a));
 }
 
@@ -381,7 +406,81 @@ char *wf_doc_money(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena)
     const char *sign = fen < 0 ? "-" : "";
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(arena, "CNY %s%s.%02u", sign, grouped, cents);
-    return hr_arena_fmt(arena, "%s%s.%02u 元", sign, grouped, cents);
+    return hr_arena_fmt(arena, "人民币%s%s.%02u元", sign, grouped, cents);
+}
+
+char *wf_doc_cny_upper(int64_t fen, hr_arena_t *arena)
+{
+    static const char *const digit[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+    static const char *const place[] = {"", "拾", "佰", "仟"};
+    uint64_t abs = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    uint64_t yuan = abs / LAW_FEN_PER_YUAN;
+    unsigned jiao = (unsigned)(abs % LAW_FEN_PER_YUAN) / 10, cents = (unsigned)(abs % 10);
+    char d[24];
+    int nd = snprintf(d, sizeof d, "%llu", (unsigned long long)yuan);
+    char out[256] = "人民币";
+    size_t o = strlen(out);
+#define S_ADD(str) o += (size_t)snprintf(out + o, sizeof out - o, "%s", (str))
+    if (fen < 0)
+        S_ADD("负");
+    bool zero = false; // a run of zeros waits for the next digit that is not one
+    for (int i = 0; yuan && i < nd; i++) {
+        int pos = nd - 1 - i; // 10^pos
+        int v = d[i] - '0';
+        if (v) {
+            if (zero)
+                S_ADD("零");
+            zero = false;
+            S_ADD(digit[v]);
+            S_ADD(place[pos % 4]);
+        } else {
+            zero = true;
+        }
+        if (pos && pos % 4 == 0) {
+            // 万 at 10^4 and 10^12, written when a digit of its four is not 0; 亿 at 10^8 and
+            // 10^16, written when any digit from there up is not 0 (壹万亿, 壹亿亿: 亿 within 亿).
+            bool any = false;
+            for (int k = i; k >= 0 && (pos % 8 == 0 || k > i - 4); k--)
+                any = any || d[k] != '0';
+            if (any)
+                S_ADD(pos % 8 == 0 ? "亿" : "万");
+        }
+    }
+    if (yuan)
+        S_ADD("元");
+    if (!yuan && !jiao && !cents)
+        S_ADD("零元");
+    if (jiao) {
+        S_ADD(digit[jiao]);
+        S_ADD("角");
+    } else if (cents && yuan) {
+        S_ADD("零");
+    }
+    if (cents) {
+        S_ADD(digit[cents]);
+        S_ADD("分");
+    } else {
+        S_ADD("整");
+    }
+#undef S_ADD
+    return hr_arena_strdup(arena, out);
+}
+
+char *wf_doc_amount(int64_t fen, wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    char *figures = wf_doc_money(fen, lang, arena);
+    if (lang == WF_DOC_EN)
+        return figures;
+    return hr_arena_fmt(arena, "%s（大写：%s）", figures, wf_doc_cny_upper(fen, arena));
+}
+
+int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day)
+{
+    // A calendar holds at most HR_CALENDAR_MAX_DAYS exceptions, so days off end within that.
+    for (int n = 0; n <= HR_CALENDAR_MAX_DAYS; n++, day++)
+        if (cal ? hr_calendar_is_working(cal, day) : hr_date_weekday(day) < 5)
+            break;
+    return day;
 }
 
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena)
@@ -559,7 +658,7 @@ static const char *s_art40_terms(const Hr__Workflow__Assessment *as, const char 
     const char *eff = v[WF_DOC_F_EFFECTIVE_DATE];
     const char *served = v[WF_DOC_F_NOTICE_DATE];
     if (as->notice_pay_fen > 0) {
-        const char *pay = wf_doc_money(as->notice_pay_fen, lang, arena);
+        const char *pay = wf_doc_amount(as->notice_pay_fen, lang, arena);
         if (lang == WF_DOC_EN)
             return hr_arena_fmt(
                 arena,
@@ -574,7 +673,7 @@ static const char *s_art40_terms(const Hr__Workflow__Assessment *as, const char 
         return hr_arena_fmt(
             arena,
             "%s本单位依照%s第四十条的规定，以额外支付您一个月工资代替提前三十日书面"
-            "通知。该一个月工资按照您上一个月的工资标准确定（%s第二十条），为 "
+            "通知。该一个月工资按照您上一个月的工资标准确定（%s第二十条），为"
             "%s，不迟于劳动合同解除之日%s%s%s支付。",
             as->pay_in_lieu_of_notice ? "" : "本通知书送达之日至劳动合同解除之日不足三十日。",
             S_LCL_ZH, S_REG_ZH, pay, eff ? "（" : "", eff ? eff : "", eff ? "）" : "");
@@ -672,7 +771,7 @@ static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_d
             to_union ? "the union's" : "the staff's");
     }
     const char *why = t < 0 ? ""
-                            : hr_arena_fmt(arena, "，因%s（第四十一条第一款第（%s）项）",
+                            : hr_arena_fmt(arena, "，因%s（第四十一条第一款第%s项）",
                                            s_a41_triggers[t].zh, item_zh[t]);
     return hr_arena_fmt(arena,
                         "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行%s：本单位已提前三十"
@@ -701,7 +800,7 @@ static const char *s_notice_terms(const law_ground_t *g, wf_doc_end_t end, const
     switch (g->family) {
     case LAW_FAMILY_EXPIRY:
         return s_pick(
-            lang, "劳动合同期满终止（" S_LCL_ZH "第四十四条第（一）项），" S_NO_NOTICE_ZH "。",
+            lang, "劳动合同期满终止（" S_LCL_ZH "第四十四条第一项），" S_NO_NOTICE_ZH "。",
             "The contract ends on its expiry (Article 44(1) of " S_LCL_EN "): " S_NO_NOTICE_EN ".");
     case LAW_FAMILY_CAUSE:
         return s_pick(lang,
@@ -800,15 +899,15 @@ static const char *s_severance_split(const Hr__Workflow__Assessment *as, wf_doc_
     const char *pre_part =
         as->pre2008_months
             ? hr_arena_fmt(arena,
-                           "计 %u 个月工资（每满一年支付一个月工资%s），月工资 %s（不适用"
-                           "三倍封顶），为 %s",
+                           "计 %u 个月工资（每满一年支付一个月工资%s），月工资%s（不适用"
+                           "三倍封顶），为%s",
                            as->pre2008_months, capped12 ? "，最多不超过十二个月" : "", pre_wage,
                            pre)
-            : hr_arena_fmt(arena, "本次解除或终止依照当时规定不支付经济补偿，为 %s", pre);
+            : hr_arena_fmt(arena, "本次解除或终止依照当时规定不支付经济补偿，为%s", pre);
     return hr_arena_fmt(arena,
-                        "其中：2008年1月1日以后的工作年限依照第四十七条计 %s 个月工资%s，月工资 "
-                        "%s（第四十七条、%s第二十七条）%s，为 %s；2008年1月1日以前的工作年限 %u "
-                        "年（不满一年的按一年计算）依照当时有关规定即%s计算，%s；两项合计 %s（第"
+                        "其中：2008年1月1日以后的工作年限依照第四十七条计 %s 个月工资%s，月工资"
+                        "%s（第四十七条、%s第二十七条）%s，为%s；2008年1月1日以前的工作年限 %u "
+                        "年（不满一年的按一年计算）依照当时有关规定即%s计算，%s；两项合计%s（第"
                         "九十七条第三款）",
                         post_months, S_ART47_UNITS_ZH, base, S_REG_ZH, cap, post, as->pre2008_years,
                         S_MEASURES_ZH, pre_part, total);
@@ -837,7 +936,7 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
                                   pre)
                    : hr_arena_fmt(arena,
                                   "2008年1月1日以后的工作年限依照第四十七条计算，此前的工作年限"
-                                  "依照当时有关规定计算，为 %s（第九十七条第三款）",
+                                  "依照当时有关规定计算，为%s（第九十七条第三款）",
                                   pre);
     }
     if (!as->service_half_units || !as->wage_base_fen)
@@ -852,7 +951,7 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
                             "monthly wage of %s (Article 47 and Article 27 of %s)%s",
                             months, S_ART47_UNITS_EN, wage, S_REG_EN, cap);
     return hr_arena_fmt(
-        arena, "按您在本单位的工作年限计 %s 个月工资%s，月工资 %s（第四十七条、%s第二十七条）%s",
+        arena, "按您在本单位的工作年限计 %s 个月工资%s，月工资%s（第四十七条、%s第二十七条）%s",
         months, S_ART47_UNITS_ZH, wage, S_REG_ZH, cap);
 }
 
@@ -870,7 +969,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     if (end == WF_DOC_END_BY_AGREEMENT && g->family != LAW_FAMILY_MUTUAL)
         return s_pick(lang,
                       "经济补偿依照双方签订的解除劳动合同协议支付（" S_LCL_ZH
-                      "第三十六条、第四十六条第（二）项、第四十七条）。",
+                      "第三十六条、第四十六条第二项、第四十七条）。",
                       "Severance is paid as the signed rescission agreement says (Articles 36, "
                       "46(2) and 47 of " S_LCL_EN ").");
     if (!g->severance && g->family == LAW_FAMILY_CAUSE)
@@ -883,7 +982,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     if (!g->severance && g->family == LAW_FAMILY_MUTUAL)
         return s_pick(lang,
                       "劳动合同由您提出、经双方协商一致解除，不属于" S_LCL_ZH
-                      "第四十六条第（二）项规定的由用人单位提出解除的情形，依法不支付经济补偿。",
+                      "第四十六条第二项规定的由用人单位提出解除的情形，依法不支付经济补偿。",
                       "The rescission by agreement was proposed by you, not by the Company "
                       "(Article 46(2) of " S_LCL_EN "): no severance is owed.");
     if (!g->severance)
@@ -894,10 +993,10 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     if (s_found(as, "EXPIRY_RENEWAL_REFUSED"))
         return s_pick(lang,
                       "本单位已提出以维持或者提高劳动合同约定条件与您续订劳动合同，您不同意续订，"
-                      "依照" S_LCL_ZH "第四十六条第（五）项，本单位不支付经济补偿。",
+                      "依照" S_LCL_ZH "第四十六条第五项，本单位不支付经济补偿。",
                       "The Company offered to renew the contract on the same or better terms and "
                       "you declined: under Article 46(5) of " S_LCL_EN ", no severance is owed.");
-    const char *money = wf_doc_money(as->severance_fen, lang, arena);
+    const char *money = wf_doc_amount(as->severance_fen, lang, arena);
     const char *basis = s_severance_basis(as, p, lang, arena);
     int item = s_art46_item[g->family];
     char n[8];
@@ -908,7 +1007,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
             "It is paid when you complete the agreed work handover (Article 50).",
             money, item, S_LCL_EN, basis ? ": " : "", basis ? basis : "");
     return hr_arena_fmt(arena,
-                        "本单位依照%s第四十六条第（%s）项、第四十七条向您支付经济补偿 %s%s%s。经济"
+                        "本单位依照%s第四十六条第%s项、第四十七条向您支付经济补偿%s%s%s。经济"
                         "补偿于您办结工作交接时支付（第五十条）。",
                         S_LCL_ZH, s_cn_number(item, n, sizeof n), money, basis ? "，" : "",
                         basis ? basis : "");
@@ -951,6 +1050,81 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
     return NULL; // a union and no notice recorded: HR must see it, not a sentence
 }
 
+// The ground as the notice states it (Guiding Case 180: a notice is judged on the basis it
+// states): the article and the statute's own words, hr_law's. A layoff with the trigger HR
+// chose at review cites and quotes that item of Art. 41 para 1.
+static void s_ground(const law_ground_t *g, const Hr__Workflow__Case *c, wf_doc_lang_t lang,
+                     hr_arena_t *arena, const char **v)
+{
+    int t = g->family == LAW_FAMILY_LAYOFF ? s_a41_trigger_find(c->a41_trigger) : -1;
+    if (t < 0 && g->family == LAW_FAMILY_LAYOFF) {
+        v[WF_DOC_F_GROUND_ARTICLE] = lang == WF_DOC_EN ? "Article 41, paragraph 1 of " S_LCL_EN
+                                                       : S_LCL_ZH
+                                         "第四十一条第一款"; // the words quoted are its own
+        v[WF_DOC_F_GROUND_TEXT] = s_pick(lang, g->statute_zh, g->statute_en);
+        return;
+    }
+    if (t < 0) {
+        v[WF_DOC_F_GROUND_ARTICLE] = s_article(g->article, lang, arena);
+        v[WF_DOC_F_GROUND_TEXT] = s_pick(lang, g->statute_zh, g->statute_en);
+        return;
+    }
+    char n[8];
+    v[WF_DOC_F_GROUND_ARTICLE] =
+        lang == WF_DOC_EN
+            ? hr_arena_fmt(arena, "Article 41, paragraph 1, item (%d) of %s", t + 1, S_LCL_EN)
+            : hr_arena_fmt(arena, "%s第四十一条第一款第%s项", S_LCL_ZH,
+                           s_cn_number(t + 1, n, sizeof n));
+    v[WF_DOC_F_GROUND_TEXT] = lang == WF_DOC_EN
+                                  ? hr_arena_fmt(arena, "where %s", s_a41_triggers[t].en)
+                                  : hr_arena_fmt(arena, "%s的", s_a41_triggers[t].zh);
+}
+
+// The probation an Art. 39(1) dismissal rests on (lawful only within it, Art. 21): from the
+// contract's start (Art. 19: the probation is part of the contract term; the hire date when the
+// directory has no start) to the directory's probation_end. Other grounds say nothing of it.
+static void s_probation(const law_ground_t *g, const Hr__Workflow__Person *p, wf_doc_lang_t lang,
+                        hr_arena_t *arena, const char **v)
+{
+    const char *start =
+        s_date_of(*p->contract_start ? p->contract_start : p->hire_date, lang, arena);
+    const char *end = s_date_of(p->probation_end, lang, arena);
+    v[WF_DOC_F_PROBATION_START] = start;
+    v[WF_DOC_F_PROBATION_END] = end;
+    if (!g || g->id != LAW_GROUND_A39_1) {
+        v[WF_DOC_F_PROBATION_TERMS] = "";
+        return;
+    }
+    if (!start || !end)
+        return; // a probation dismissal that cannot say its probation: HR completes it
+    v[WF_DOC_F_PROBATION_TERMS] =
+        lang == WF_DOC_EN
+            ? hr_arena_fmt(arena, "Your probation period runs from %s to %s. ", start, end)
+            : hr_arena_fmt(arena, "试用期自%s至%s。", start, end);
+}
+
+// The arbitration limit's last day as the letter states it: a day off in the company calendar
+// moves it to the day after the days off (Civil Code Art. 203), and the letter says so.
+static const char *s_limit_words(int32_t limit, const hr_calendar_t *cal, wf_doc_lang_t lang,
+                                 hr_arena_t *arena)
+{
+    int32_t last = wf_doc_period_end(cal, limit);
+    const char *day = wf_doc_date(last, lang, arena);
+    if (last == limit)
+        return day;
+    bool holiday = cal && hr_calendar_kind(cal, limit) == HR_DAY_HOLIDAY;
+    const char *was = wf_doc_date(limit, lang, arena);
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(arena,
+                            "%s (a year ends on %s, a %s in the Company's calendar: under Article "
+                            "203 of the Civil Code the period ends on the day after the days off)",
+                            day, was, holiday ? "public holiday" : "rest day");
+    return hr_arena_fmt(arena,
+                        "%s（期间届满日%s为%s，依照《中华人民共和国民法典》第二百零三条，以休假日结"
+                        "束的次日为期间的最后一日）",
+                        day, was, holiday ? "法定节假日" : "休息日");
+}
+
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v)
 {
     const Hr__Workflow__Case *c = in->c;
@@ -967,6 +1141,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_DATE] = wf_doc_date(today, lang, arena);
     v[WF_DOC_F_EMPLOYEE_NAME] = s_shown(s_nonempty(p->name), 0, arena);
     v[WF_DOC_F_EMPLOYEE_NO] = s_shown(s_nonempty(p->employee_no), 0, arena);
+    v[WF_DOC_F_ID_NO] = s_shown(s_nonempty(p->id_no), 0, arena);
     v[WF_DOC_F_DEPARTMENT] = s_shown(s_nonempty(in->department), 0, arena);
     v[WF_DOC_F_POSITION] = s_shown(s_nonempty(p->title), 0, arena);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);
@@ -1014,8 +1189,9 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     // hr_law's deadlines.arbitration_limit stays the notice's (its contract).
     if (end == WF_DOC_END_TERMINATED ? has_eff : has_notice) {
         int32_t from = end == WF_DOC_END_TERMINATED ? eff_day : notice_day;
-        v[WF_DOC_F_ARBITRATION_LIMIT] = wf_doc_date(
-            law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR), lang, arena);
+        v[WF_DOC_F_ARBITRATION_LIMIT] = s_limit_words(
+            (int32_t)law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR),
+            in->cal, lang, arena);
         v[WF_DOC_F_ARBITRATION_FROM] =
             end == WF_DOC_END_TERMINATED
                 ? s_pick(lang, "自劳动合同终止之日起算", "counted from the day the contract ends")
@@ -1028,15 +1204,16 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         v[WF_DOC_F_ENDING_MANNER] = s_manner(g, end, lang);
         v[WF_DOC_F_GROUND_CODE] = g->code;
         v[WF_DOC_F_GROUND_TITLE] = s_pick(lang, g->title_zh, g->title_en);
-        v[WF_DOC_F_GROUND_ARTICLE] = s_article(g->article, lang, arena);
+        s_ground(g, c, lang, arena, v);
         v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
         v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, lang, arena);
     }
     if (as) {
-        v[WF_DOC_F_NOTICE_PAY] = wf_doc_money(as->notice_pay_fen, lang, arena);
-        v[WF_DOC_F_SEVERANCE] = wf_doc_money(as->severance_fen, lang, arena);
+        v[WF_DOC_F_NOTICE_PAY] = wf_doc_amount(as->notice_pay_fen, lang, arena);
+        v[WF_DOC_F_SEVERANCE] = wf_doc_amount(as->severance_fen, lang, arena);
     }
     v[WF_DOC_F_UNION_TERMS] = s_union_terms(end, as, in->has_union, lang);
+    s_probation(g, p, lang, arena, v);
 }
 
 // ---------------------------------------------------------------------------------------------

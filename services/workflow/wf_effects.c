@@ -349,6 +349,16 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
             s_var(&send, arena, "due_utc", iso);
             hr_date_format(hr_day_of_ms(step->due_ms - 1, t->tz_offset_min), date);
             s_var(&send, arena, "due_date", date);
+            // The moment itself, in the company's zone: "请在 2026-12-01 前完成" reads as by the
+            // end of 11-30, so the texts say 2026-12-01 24:00 (a deadline at midnight is the end
+            // of the day before it, as hrctl case show prints it).
+            int64_t minute = (step->due_ms / 60000 + t->tz_offset_min) % (24 * 60);
+            s_var(&send, arena, "due_at",
+                  minute ? hr_arena_fmt(arena, "%s %02d:%02d",
+                                        hr_date_format(hr_day_of_ms(step->due_ms, t->tz_offset_min),
+                                                       (char[HR_DATE_LEN]){0}),
+                                        (int)(minute / 60), (int)(minute % 60))
+                         : hr_arena_fmt(arena, "%s 24:00", date));
         }
     }
     if (level)
@@ -524,6 +534,21 @@ hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     return s_tell_one(txn, arena, c, WF_TPL_HANDED_ON, hr, extra, cur ? cur->key : "", t, now_ms);
 }
 
+// Whether no is someone a withdrawal's reason may be mailed to: HR (hr, hr_head) or legal, as
+// the directory has them. The reason is HR's or the manager's free text and may say what the
+// system keeps from managers and superiors (a pregnancy, a medical period, LCL 42).
+static bool s_reads_reasons(hr_txn_t *txn, hr_arena_t *arena, const char *no)
+{
+    Hr__Workflow__Person *p = NULL;
+    if (wf_store_person_get(txn, no, arena, &p))
+        return false;
+    for (size_t k = 0; k < p->n_roles; k++)
+        if (!strcmp(p->roles[k], "hr") || !strcmp(p->roles[k], "hr_head") ||
+            !strcmp(p->roles[k], "legal"))
+            return true;
+    return false;
+}
+
 hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms)
 {
@@ -614,10 +639,14 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
             !*interview ? ""
             : en        ? hr_arena_fmt(arena, "The interview of %s is cancelled.", interview)
                         : hr_arena_fmt(arena, "原定于 %s 的面谈取消。", interview);
-        const char *extra[] = {"withdrawn_by",     by_text,   "reason",
-                               c->withdraw_reason, "stage",   *title ? title : stage,
-                               "interview",        cancelled, "outcome",
-                               "withdrawn",        NULL};
+        // To a manager or a superior, whoever withdrew it is named, never the text itself.
+        const char *reason =
+            s_reads_reasons(txn, arena, people[i]) ? c->withdraw_reason
+            : en ? hr_arena_fmt(arena, "kept in the case record; ask %s", by_text)
+                 : hr_arena_fmt(arena, "已记录在案件中，如需了解请联系 %s", by_text);
+        const char *extra[] = {
+            "withdrawn_by", by_text,   "reason",  reason,      "stage", *title ? title : stage,
+            "interview",    cancelled, "outcome", "withdrawn", NULL};
         rc = s_tell_one(txn, arena, c, WF_TPL_WITHDRAWN, people[i], extra, stage, t, now_ms);
     }
     return rc;
@@ -671,7 +700,8 @@ static const char *s_name(hr_txn_t *txn, hr_arena_t *arena, const char *no)
 hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                   const char *tpl, const char *hr_no,
                                   const Hr__Workflow__Interview *was, bool has_union,
-                                  const wf_time_t *t, int64_t now_ms, bool *told)
+                                  const char *company, const wf_time_t *t, int64_t now_ms,
+                                  bool *told)
 {
     *told = false;
     const Hr__Workflow__Interview *iv = c->interview;
@@ -717,6 +747,11 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
                            cancelled ? "" : wf_tell_accompany(en, has_union),
                            "was",
                            was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
+                           "inviter",
+                           en ? (company && *company
+                                     ? hr_arena_fmt(arena, "The HR department of %s", company)
+                                     : "The HR department")
+                              : hr_arena_fmt(arena, "%s人力资源部", company ? company : ""),
                            NULL};
     s_send_opts_t o = {.channels = channels,
                        .nchannels = nch,

@@ -92,6 +92,12 @@ static hr_rc_t s_refuse_leaver(hr_call_t *call)
                         p->employee_no, p->left_date);
 }
 
+// The company's name as config gives it (company/name), "" unset.
+static const char *s_company(const wf_server_t *self)
+{
+    return self->docs && self->docs->company_name ? self->docs->company_name : "";
+}
+
 // The caller's id as this service trusts it (s_actor: none for someone who has left).
 static const char *s_me(hr_call_t *call)
 {
@@ -261,13 +267,15 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
 // Applies a move; the completed stage gets its event, the new one its owner and notification.
 static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c, wf_move_t move)
 {
-    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    int next =
-        wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time, hr_call_now_ms(call));
+    // The stage as completed: a return has reset it in c (pending, no times) by the time the
+    // event is written, and the event must say when it started, ended and whether late.
+    Hr__Workflow__CaseStep done;
+    int next = wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time,
+                              hr_call_now_ms(call), &done);
     hr_rc_t rc = HR_OK;
     // A withdrawn or rescinded case completes nothing: its open steps end undone.
-    if (cur && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
-        rc = s_step_completed(call, c, cur, &self->time);
+    if (*done.key && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
+        rc = s_step_completed(call, c, &done, &self->time);
     if (rc)
         return rc;
     if (move == WF_MOVE_CLOSE) {
@@ -420,6 +428,41 @@ static bool s_dept_known(void *arg, const char *id)
     s_dept_ctx_t *ctx = arg;
     Hr__Workflow__Department *d = NULL;
     return wf_store_department_get(ctx->txn, id, ctx->arena, &d) == HR_OK;
+}
+
+// A roster's 部门 column often holds the department's name (销售部), not its id (SALES): a
+// name exactly one department has is read as that department, and said so in a warning.
+static hr_rc_t s_dept_names_to_ids(s_dept_ctx_t *ctx, wf_person_row_t *rows, size_t nrows,
+                                   wf_errors_t *warns)
+{
+    Hr__Workflow__Department **all = NULL;
+    size_t nall = 0;
+    bool loaded = false;
+    for (size_t i = 0; i < nrows; i++) {
+        Hr__Workflow__Person *p = rows[i].person;
+        if (!p || !*p->department_id || s_dept_known(ctx, p->department_id))
+            continue;
+        if (!loaded) {
+            hr_rc_t rc = wf_store_departments_all(ctx->txn, ctx->arena, WF_PEOPLE_MAX, &all, &nall);
+            if (rc)
+                return rc;
+            loaded = true;
+        }
+        const Hr__Workflow__Department *named = NULL;
+        size_t holders = 0;
+        for (size_t d = 0; d < nall; d++)
+            if (!strcmp(all[d]->name, p->department_id)) {
+                named = all[d];
+                holders++;
+            }
+        if (holders != 1)
+            continue; // unknown, or the name of several: the check says unknown department
+        wf_errors_add(warns, ctx->arena, rows[i].line, "department_id",
+                      "'%.64s' read as department %s (the department of that name)",
+                      p->department_id, named->id);
+        p->department_id = hr_arena_strdup(ctx->arena, named->id);
+    }
+    return HR_OK;
 }
 
 static bool s_person_known(void *arg, const char *no)
@@ -908,8 +951,9 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
     return rc;
 }
 
-// workflow.RolesChanged for the people the import adds or whose roles or leaving it changes: the
-// services that authorize on the directory's roles (hr-evidence) follow them from the log.
+// workflow.RolesChanged for the people the import adds or whose roles, leaving or protected
+// statuses (their keys) it changes: the services that authorize on the directory's roles
+// (hr-evidence, hr-analytics) and hr-analytics' warnings (LCL 42) follow them from the log.
 static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
                                Hr__Workflow__Person *const *existing, size_t nexisting)
 {
@@ -923,7 +967,8 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
             s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
                           people[i].person->employee_no);
         if (!before || !wf_auth_roles_equal(before, people[i].person) ||
-            before->left_ms != people[i].person->left_ms)
+            before->left_ms != people[i].person->left_ms ||
+            s_status_gained(before, people[i].person) || s_status_gained(people[i].person, before))
             changed[n++] = people[i].person;
     }
     return wf_store_roles_append(hr_call_txn(call), changed, n, hr_call_msg_id(call),
@@ -1002,6 +1047,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
                 : 0;
     }
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
+    rc = s_dept_names_to_ids(&ctx, people, npeople, &warns);
+    if (rc)
+        return hr_call_fail(call, rc, "could not read the departments");
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
@@ -1138,6 +1186,7 @@ static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
     }
     p->birth_date = "";
     p->retirement_base = "";
+    p->id_no = "";
     return p;
 }
 
@@ -2218,9 +2267,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // an address for them; otherwise HR invites them in writing, as the reply says.
     bool told = held;
     if (!rc && !held)
-        rc = wf_effects_interview_told(
-            hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
-            moved ? was : NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
+        rc = wf_effects_interview_told(hr_call_txn(call), arena, c,
+                                       moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
+                                       moved ? was : NULL, self->law.has_union, s_company(self),
+                                       &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not record the preparation");
     // A rest day, an employee the system cannot reach and an Art. 42 status since the review
@@ -2970,7 +3020,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
     if (!rc && invited)
         rc = wf_effects_interview_told(
             hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
-            NULL, self->law.has_union, &self->time, hr_call_now_ms(call), &told);
+            NULL, self->law.has_union, s_company(self), &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return hr_call_fail(call, rc, "could not withdraw the case");
     if (!invited || told)
@@ -3153,7 +3203,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (wf_dispute_check(c, d, today, &late, err, sizeof err))
+    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err))
         return hr_call_fail(call, HR_EINVAL, "%s", err);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
@@ -3161,7 +3211,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rec->arbitration_filed = *d->filed_date != '\0';
     rec->filed_after_limit = late;
     c->dispute = rec;
-    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, arena));
+    s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, self->time.cal, arena));
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
     ev.case_id = c->id;
     ev.dispute = c->dispute;
@@ -3174,7 +3224,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
     hr_info("case.dispute_after_limit", "case=%s", c->id);
     wf_problem_t warn;
-    wf_dispute_limit_problem(c, rec, arena, &warn);
+    wf_dispute_limit_problem(c, rec, self->time.cal, arena, &warn);
     rc = s_save_reply(server, call, old, c, true, &warn, 1);
     if (!rc)
         ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
@@ -3606,7 +3656,8 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                          .now_ms = hr_call_now_ms(call),
                          .tz_offset_min = self->time.tz_offset_min,
                          .served_date = served_date,
-                         .effective_date = effective_date};
+                         .effective_date = effective_date,
+                         .cal = self->time.cal};
     c->assessment = dated;
     wf_doc_fill(tpl, &in, lang, arena, doc);
     c->assessment = reviewed;

@@ -296,7 +296,10 @@ size_t wf_server_hand_on(wf_server_t *self)
     size_t moved = 0, left = 0;
     for (size_t i = 0; !rc && i < l.n; i++) {
         bool changed = false;
+        hr_store_map_full_take(); // what an earlier write left
         hr_rc_t one = s_hand_on_one(self, l.ids[i], now_ms, &changed, &left);
+        if (hr_store_grow_if_map_full(self->store, one)) // it changed nothing: once more
+            one = s_hand_on_one(self, l.ids[i], now_ms, &changed, &left);
         if (one) { // the next pass (the next day, import or hour) tries it again
             self->tick_errors++;
             hr_error("case.hand_on", "case=%s rc=%s", l.ids[i], hr_rc_name(one));
@@ -324,16 +327,25 @@ size_t wf_server_hand_on(wf_server_t *self)
 // lacked or had wrongly is logged and counted, never silent. Then every case someone who has
 // left holds something of is handed on (wf_server_hand_on), which counts what nobody fit could
 // take (sys.Status steps_owner_left).
+typedef struct {
+    wf_server_t *self; // borrowed
+    wf_rebuild_t r;    // out: what the rebuild found
+} s_rebuild_arg_t;
+
+// The rebuilding write (hr_store_write: it may run twice, so it starts afresh each time).
+static hr_rc_t s_rebuild_write(hr_txn_t *txn, void *arg)
+{
+    s_rebuild_arg_t *a = arg;
+    hr_arena_reset(a->self->tick_arena);
+    a->r = (wf_rebuild_t){0};
+    return wf_store_due_rebuild(txn, a->self->tick_arena, &a->r);
+}
+
 static hr_rc_t s_reconcile(wf_server_t *self)
 {
-    hr_txn_t *txn = NULL;
-    wf_rebuild_t r = {0};
-    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
-    if (!rc)
-        rc = wf_store_due_rebuild(txn, self->tick_arena, &r);
-    if (!rc)
-        rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
+    s_rebuild_arg_t a = {.self = self};
+    hr_rc_t rc = hr_store_write(self->store, s_rebuild_write, &a);
+    wf_rebuild_t r = a.r;
     hr_arena_reset(self->tick_arena);
     if (rc) {
         hr_error("due.rebuild", "rc=%s", hr_rc_name(rc));
@@ -365,19 +377,25 @@ static int s_pick_interview(const void *key, size_t klen, const ProtobufCMessage
 // by it (wf_steps_date_interview), so that cases a version before this one left at the
 // interview, dated by the stage's period alone, are not escalated before the interview can be
 // held. Changes nothing when already so, and never brings a deadline forward.
-static hr_rc_t s_redate_interviews(wf_server_t *self)
+typedef struct {
+    wf_server_t *self; // borrowed
+    int64_t now_ms;    // the clock reading the new dates are worked out at
+    size_t moved;      // out: cases whose interview stage moved
+} s_redate_t;
+
+// The redating write (hr_store_write: it may run twice, so it starts afresh each time).
+static hr_rc_t s_redate_write(hr_txn_t *txn, void *arg)
 {
-    hr_txn_t *txn = NULL;
+    s_redate_t *r = arg;
+    wf_server_t *self = r->self;
     hr_record_t *cases = NULL;
-    size_t n = 0, moved = 0;
-    int64_t now_ms = hr_clock_now_ms(self->clock);
-    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
-    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "interview.redated", now_ms};
-    if (!rc)
-        hr_txn_set_origin(txn, &origin); // the case journal's "who"
-    if (!rc)
-        rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
-                              s_pick_interview, NULL, self->tick_arena, &cases, &n);
+    size_t n = 0;
+    hr_arena_reset(self->tick_arena);
+    r->moved = 0;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "interview.redated", r->now_ms};
+    hr_txn_set_origin(txn, &origin); // the case journal's "who"
+    hr_rc_t rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
+                                  s_pick_interview, NULL, self->tick_arena, &cases, &n);
     for (size_t i = 0; i < n && !rc; i++) {
         const Hr__Workflow__Case *old = cases[i].msg;
         Hr__Workflow__Case *c = NULL;
@@ -388,15 +406,20 @@ static hr_rc_t s_redate_interviews(wf_server_t *self)
         int64_t due_ms = st->due_ms;
         int32_t day = 0;
         hr_date_parse(c->interview->date, &day);
-        wf_steps_date_interview(st, day, &self->time, now_ms);
+        wf_steps_date_interview(st, day, &self->time, r->now_ms);
         if (st->due_ms > due_ms) { // later only: a calendar edit never shortens one here
             rc = wf_store_case_put(txn, old, c);
-            moved++;
+            r->moved++;
         }
     }
-    if (!rc)
-        rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
+    return rc;
+}
+
+static hr_rc_t s_redate_interviews(wf_server_t *self)
+{
+    s_redate_t r = {.self = self, .now_ms = hr_clock_now_ms(self->clock)};
+    hr_rc_t rc = hr_store_write(self->store, s_redate_write, &r);
+    size_t moved = r.moved;
     hr_arena_reset(self->tick_arena);
     if (rc)
         hr_error("interview.redate", "rc=%s", hr_rc_name(rc));
@@ -689,22 +712,32 @@ static hr_rc_t s_collect(void *arg, const char *case_id, uint32_t step, int64_t 
     return HR_OK;
 }
 
-// One due row, in its own write transaction: fire the level that is due, or drop a stale row.
-static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
+typedef struct {
+    wf_server_t *self; // borrowed
+    const s_due_t *d;  // borrowed: the row
+    int64_t now_ms;    // the tick's clock reading
+    unsigned level;    // out: the level fired, 0 when none
+    bool sent;         // out: an escalation level reached someone
+} s_fire_t;
+
+// The write of one due row (hr_store_write: it may run twice, so it starts afresh each time).
+static hr_rc_t s_fire_write(hr_txn_t *txn, void *arg)
 {
+    s_fire_t *f = arg;
+    wf_server_t *self = f->self;
+    const s_due_t *d = f->d;
+    int64_t now_ms = f->now_ms;
     hr_arena_t *arena = self->tick_arena;
-    hr_txn_t *txn = NULL;
-    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
-    if (rc)
-        return rc;
+    hr_arena_reset(arena);
+    f->level = 0;
+    f->sent = true;
     hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "deadline.tick", now_ms};
     hr_txn_set_origin(txn, &origin); // the case journal's "who"
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    rc = wf_store_case_get(txn, d->case_id, arena, &c);
+    hr_rc_t rc = wf_store_case_get(txn, d->case_id, arena, &c);
     if (!rc)
         rc = wf_store_case_get(txn, d->case_id, arena, &old);
     unsigned level = 0;
-    bool sent = true; // an escalation level reached someone
     if (!rc && d->step < c->n_steps) {
         Hr__Workflow__CaseStep *st = c->steps[d->step];
         if (wf_escalation_next_ms(st) == d->due_ms)
@@ -734,27 +767,52 @@ static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
             rc = level == WF_DUE_SOON
                      ? wf_effects_remind(txn, arena, c, (int)d->step, &self->time, now_ms)
                      : wf_effects_escalate(txn, arena, c, (int)d->step, level, &self->time, now_ms,
-                                           &sent);
+                                           &f->sent);
         if (!rc)
             rc = wf_store_case_put(txn, old, c);
     }
-    if (!rc)
-        rc = hr_txn_commit(&txn);
-    hr_txn_abort(&txn);
+    f->level = level;
+    return rc;
+}
+
+// One due row, in its own write transaction: fire the level that is due, or drop a stale row.
+// A full map grows (hr_store_write): at night no request comes to grow it for the tick.
+static hr_rc_t s_fire_one(wf_server_t *self, const s_due_t *d, int64_t now_ms)
+{
+    s_fire_t f = {.self = self, .d = d, .now_ms = now_ms};
+    hr_rc_t rc = hr_store_write(self->store, s_fire_write, &f);
+    unsigned level = f.level;
     if (!rc && level == WF_DUE_SOON)
         hr_info("case.reminded", "case=%s step=%u", d->case_id, d->step);
     else if (!rc && level == WF_REMIND_PASSED)
         hr_info("case.reminder_skipped", "case=%s step=%u reason=deadline passed", d->case_id,
                 d->step);
-    else if (!rc && level && !sent)
+    else if (!rc && level && !f.sent)
         hr_info("case.escalation_waits", "case=%s step=%u level=%u reason=nobody that high",
                 d->case_id, d->step, level);
     else if (!rc && level) {
         self->escalations++;
         hr_info("case.escalated", "case=%s step=%u level=%u", d->case_id, d->step, level);
     }
-    hr_arena_reset(arena);
+    hr_arena_reset(self->tick_arena);
     return rc;
+}
+
+// Logs a due row that could not be fired: the first, then at most once a minute with how many
+// failed meanwhile (a row that fails fails on every tick).
+static void s_fire_failed(wf_server_t *self, const s_due_t *d, hr_rc_t rc)
+{
+    self->tick_errors++;
+    self->fire_unlogged++;
+    int64_t mono_ms = hr_clock_mono_ms(self->clock);
+    if (self->fire_logged_ms && mono_ms - self->fire_logged_ms < HR_MINUTE_MS)
+        return;
+    hr_error("due.fire",
+             "case=%s step=%u rc=%s failures=%llu (the row stays and is tried again each tick; "
+             "the rows after it go on)",
+             d->case_id, d->step, hr_rc_name(rc), (unsigned long long)self->fire_unlogged);
+    self->fire_logged_ms = mono_ms ? mono_ms : 1;
+    self->fire_unlogged = 0;
 }
 
 size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
@@ -768,7 +826,7 @@ size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
         hr_txn_t *txn = NULL;
         hr_rc_t rc = hr_txn_begin_read(self->store, &txn);
         if (!rc)
-            rc = wf_store_due_scan(txn, now_ms, WF_TICK_BATCH, s_collect, &batch);
+            rc = wf_store_due_scan(txn, now_ms, &self->due_from, WF_TICK_BATCH, s_collect, &batch);
         hr_txn_abort(&txn);
         if (rc) {
             self->tick_errors++;
@@ -776,43 +834,35 @@ size_t wf_server_fire_due(wf_server_t *self, int64_t now_ms, bool *more)
             return handled;
         }
         for (size_t i = 0; i < batch.n; i++) {
-            rc = s_fire_one(self, &batch.rows[i], now_ms);
-            if (rc) {
-                self->tick_errors++;
-                hr_error("due.fire", "case=%s step=%u rc=%s", batch.rows[i].case_id,
-                         batch.rows[i].step, hr_rc_name(rc));
-                return handled; // the row stays; the next tick tries again
-            }
-            handled++;
+            const s_due_t *d = &batch.rows[i];
+            // The next scan goes on after the last row looked at, so a row that fails (and
+            // stays) is passed over until the scan comes round again, not met first each time.
+            self->due_from.due_ms = d->due_ms;
+            memcpy(self->due_from.case_id, d->case_id, sizeof self->due_from.case_id);
+            self->due_from.step = d->step;
+            rc = s_fire_one(self, d, now_ms);
+            if (rc)
+                s_fire_failed(self, d, rc);
+            else
+                handled++;
             if (hr_clock_mono_ms(self->clock) >= until) {
                 *more = true;
                 return handled;
             }
         }
-        if (batch.n < WF_TICK_BATCH)
+        if (batch.n < WF_TICK_BATCH) {
+            self->due_from = (wf_due_pos_t){0}; // came round: the next tick starts at the first
             return handled;
+        }
     }
 }
 
-typedef hr_rc_t(s_append_fn)(hr_txn_t *txn, void *arg);
-
 // fn's entry in a write transaction of its own, the map grown once when it is the map that is
-// full (as hr_server grows it for a write request), not the disk. Counted either way.
-static hr_rc_t s_record(wf_server_t *self, s_append_fn *fn, void *arg)
+// full (hr_store_write, as hr_server grows it for a write request), not the disk. Counted either
+// way.
+static hr_rc_t s_record(wf_server_t *self, hr_store_write_fn *fn, void *arg)
 {
-    hr_rc_t rc = HR_OK;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        hr_txn_t *txn = NULL;
-        hr_store_map_full_take(); // what an earlier write left
-        rc = hr_txn_begin_write(self->store, &txn);
-        if (!rc)
-            rc = fn(txn, arg);
-        if (!rc)
-            rc = hr_txn_commit(&txn);
-        hr_txn_abort(&txn);
-        if (rc != HR_EFULL || !hr_store_map_full_take() || hr_store_grow(self->store))
-            break;
-    }
+    hr_rc_t rc = hr_store_write(self->store, fn, arg);
     if (rc)
         self->reads_unrecorded++;
     else
@@ -940,13 +990,14 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
 
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles,
-                                                wf_store_migrate_journal};
+                                                wf_store_migrate_journal,
+                                                wf_store_migrate_statuses};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 4,
+    .schema_version = 5,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

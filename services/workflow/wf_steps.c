@@ -197,16 +197,20 @@ static void s_finish(Hr__Workflow__CaseStep *st, Hr__Workflow__StepState state, 
 }
 
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
-                   const wf_time_t *t, int64_t now_ms)
+                   const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done)
 {
     Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     char *by_copy = hr_arena_strdup(arena, by);
+    if (done)
+        hr__workflow__case_step__init(done);
     switch (move) {
     case WF_MOVE_STAY:
         return -1;
     case WF_MOVE_NEXT:
         assert(cur);
         s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        if (done)
+            *done = *cur;
         for (size_t i = c->current + 1; i < c->n_steps; i++) {
             Hr__Workflow__CaseStep *st = c->steps[i];
             if (st->duty)
@@ -223,6 +227,8 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
     case WF_MOVE_RETURN:
         assert(cur);
         s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        if (done)
+            *done = *cur; // as completed: the loop below resets it (cur is one of those steps)
         for (size_t i = 1; i <= c->current && i < c->n_steps; i++)
             if (!c->steps[i]->duty) {
                 Hr__Workflow__CaseStep *st = c->steps[i];
@@ -238,6 +244,8 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
     case WF_MOVE_CLOSE: {
         assert(cur);
         s_finish(cur, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE, by_copy, now_ms);
+        if (done)
+            *done = *cur;
         c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
         c->closed_ms = now_ms;
         c->current = (uint32_t)c->n_steps;

@@ -379,7 +379,8 @@ hr_rc_t wf_store_due_del(hr_txn_t *txn, const char *case_id, uint32_t step, int6
     return rc == HR_ENOTFOUND ? HR_OK : rc;
 }
 
-hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *fn, void *arg)
+hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, const wf_due_pos_t *after, size_t max,
+                          wf_due_fn *fn, void *arg)
 {
     MDB_cursor *cur = NULL;
     size_t count = 0;
@@ -387,7 +388,16 @@ hr_rc_t wf_store_due_scan(hr_txn_t *txn, int64_t now_ms, size_t max, wf_due_fn *
     if (rc)
         return rc;
     MDB_val k, v;
-    int mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    uint8_t from[S_DUE_KEY_LEN];
+    int mrc;
+    if (after && after->case_id[0]) {
+        k = (MDB_val){s_due_key(from, after->due_ms, after->case_id, after->step), from};
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+        if (!mrc && k.mv_size == sizeof from && !memcmp(k.mv_data, from, sizeof from))
+            mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT); // that row was looked at already
+    } else {
+        mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    }
     while (mrc == 0 && count < max) {
         if (k.mv_size != S_DUE_KEY_LEN) {
             hr_error("store.corrupt", "db=due key_len=%zu", k.mv_size);
@@ -547,6 +557,7 @@ hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people
     hr_rc_t rc = HR_OK;
     Hr__Workflow__PersonRoles *roles = hr_alloc((cap + 1) * sizeof *roles);
     Hr__Workflow__PersonRoles **list = hr_alloc((cap + 1) * sizeof *list);
+    hr_arena_t *keys = hr_arena_new(0); // the status keys of each person (never the source)
     for (size_t at = 0; at < n && !rc; at += WF_ROLES_EVENT_MAX) {
         Hr__Workflow__RolesChanged ev = HR__WORKFLOW__ROLES_CHANGED__INIT;
         ev.at_ms = now_ms;
@@ -558,11 +569,17 @@ hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people
             r->roles = people[i]->roles;
             r->n_roles = people[i]->n_roles;
             r->left_ms = people[i]->left_ms;
+            size_t ns = people[i]->n_protected_statuses;
+            r->protected_statuses = hr_arena_alloc(keys, (ns + 1) * sizeof(char *));
+            for (size_t k = 0; k < ns; k++)
+                r->protected_statuses[r->n_protected_statuses++] =
+                    people[i]->protected_statuses[k]->status;
             list[ev.n_people++] = r;
         }
         rc = wf_store_event_append(txn, "workflow.RolesChanged", &ev.base, msg_id, now_ms);
         events += !rc;
     }
+    hr_arena_destroy(&keys);
     hr_free(roles);
     hr_free(list);
     if (events_out)
@@ -588,6 +605,21 @@ hr_rc_t wf_store_migrate_roles(hr_txn_t *txn, void *arg)
                 events, hr_rc_name(rc));
     hr_arena_destroy(&arena);
     return rc;
+}
+
+// Schema 4 -> 5 (see wf.h): everyone once more, now with their protected status keys. A store
+// from before schema 3 had everyone published a moment ago, in this same start, by the 2 -> 3
+// step (this version's events carry the keys): nothing to add. The version stamped on the store
+// is still the one it started from (common/hr_store stamps the new one after the last step).
+hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg)
+{
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, HR_DB_META, "schema_version", 14, &v);
+    if (rc == HR_OK && v.mv_size == 4 && hr_be32_get(v.mv_data) < 3)
+        return HR_OK;
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    return wf_store_migrate_roles(txn, arg);
 }
 
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,

@@ -381,6 +381,17 @@ hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
         next = nl ? nl + 1 : NULL;
         p.line = ++lineno;
         char *line = s_trim(raw);
+        // Step titles and rule texts reach people's screens and mail: a control or bidi
+        // character there would rewrite or reorder what they read (comments too: no exception).
+        char why[WF_SHORT_MAX];
+        if (!hr_utf8_is_valid(line, strlen(line))) {
+            s_err(&p, "not UTF-8 text");
+            continue;
+        }
+        if (hr_utf8_has_unsafe(line, strlen(line), HR_UTF8_ALLOW_TAB, why, sizeof why)) {
+            s_err(&p, "%s", why);
+            continue;
+        }
         if (!*line || *line == '#')
             continue;
         if (*line == '[') {

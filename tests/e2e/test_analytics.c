@@ -541,12 +541,218 @@ static void test_a_file_of_several_frames_is_imported_whole(void **state)
     assert_int_equal(e2e_stop(&e.c), 0);
 }
 
+static json_t *s_facts_of(s_env_t *e, const char *emp)
+{
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out, "facts", emp, "--from", "2026-11-02", "--to", "2026-11-06", "--json"), 0);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    hr_free(out);
+    return j;
+}
+
+// The note of the fact's source of day (NULL when none).
+static const char *s_note(json_t *fact, const char *day)
+{
+    size_t i;
+    json_t *src;
+    json_array_foreach(json_object_get(fact, "sources"), i, src)
+    {
+        if (!strcmp(json_string_value(json_object_get(src, "day")), day))
+            return json_string_value(json_object_get(src, "note"));
+    }
+    return NULL;
+}
+
+// The vendors' own schedule, result and approvals (README "Vendor results"), through hrctl and the
+// real daemon: DingTalk's baseCheckTime 10:00 with timeResult Normal at 09:55 is no lateness
+// against the company's 09:00 (was 5 late arrivals, 275 minutes); its Late at 10:20 is 20 minutes
+// from its 10:00, saying so; its Normal at 09:10 against 09:00 is not counted and the fact says
+// why, citing the record; a day whose slots are NotSigned with procInstId proc-annual-leave-77 is
+// no absence and the fact names the approval. WeCom's sch_checkin_time 10:00 with exception_type
+// "" at 09:58 is no lateness (was "58 min late"); its 时间异常 at 10:05 is 5 minutes late.
+static void test_vendor_schedules_results_and_approvals_decide(void **state)
+{
+    HR_UNUSED(state);
+    s_env_t e = {0};
+    e.c = e2e_new("anvendor");
+    assert_int_equal(e2e_start_one(e.c, "analytics", NULL), 0);
+    e.hrctl = hr_test_bin_path("hrctl");
+    e.dir = hr_strdup(e2e_config_dir(e.c));
+    json_decref(s_import(&e, "pins", "generic", "vendor_people.csv"));
+    json_t *d = s_import(&e, "attendance", "dingtalk", "vendor_dingtalk.json");
+    assert_int_equal(s_int(d, "skipped"), 2); // dt01's NotSigned slots: no punches
+    json_decref(d);
+    json_decref(s_import(&e, "attendance", "wecom", "vendor_wecom.json"));
+
+    json_t *j = s_facts_of(&e, "D003");
+    json_t *facts = json_object_get(j, "facts");
+    json_t *late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 1);
+    assert_true(s_value(facts, "late_minutes") == 20);
+    assert_true(s_value(facts, "early_leaves") == 0);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(late, "days"), 0)),
+                        "2026-11-06");
+    const char *note = s_note(late, "2026-11-06");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "arrival 10:20, 20 min late (scheduled 10:00 by DingTalk's own "
+                                 "record: baseCheckTime"));
+    assert_non_null(strstr(note, "import 2 record 35; its result: Late)")); // the record cited
+    json_t *src = json_array_get(json_object_get(late, "sources"), 0);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(src, "raw")), "\"timeResult\":\"Late\""));
+    json_decref(j);
+
+    j = s_facts_of(&e, "D004"); // 09:10 against 09:00, and DingTalk says Normal
+    facts = json_object_get(j, "facts");
+    late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 0);
+    assert_int_equal(json_array_size(json_object_get(late, "days")), 0);
+    note = s_note(late, "2026-11-04");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "not counted: arrival 09:10 is 10 min after the scheduled 09:00 "
+                                 "(baseCheckTime), but DingTalk's own result for it is Normal"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(late, "text_zh")), "自身的结果为正常"));
+    assert_non_null(strstr(json_string_value(json_object_get(late, "text_en")),
+                           "1 more arrival after the scheduled time is not counted"));
+    json_decref(j);
+
+    j = s_facts_of(&e, "D001"); // 11-05: NotSigned with the approval proc-annual-leave-77
+    facts = json_object_get(j, "facts");
+    json_t *abs = s_fact(facts, "absences");
+    assert_true(s_value(facts, "absences") == 0);
+    assert_true(s_value(facts, "missing_punches") == 0);
+    note = s_note(abs, "2026-11-05");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "not an absence"));
+    assert_non_null(strstr(note, "approval proc-annual-leave-77"));
+    src = json_array_get(json_object_get(abs, "sources"), 0);
+    assert_non_null(strstr(json_string_value(json_object_get(src, "raw")), "proc-annual-leave-77"));
+    assert_non_null(strstr(json_string_value(json_object_get(abs, "text_en")),
+                           "approval in the attendance app (DingTalk: proc-annual-leave-77)"));
+    json_decref(j);
+
+    j = s_facts_of(&e, "W001"); // WeCom's 10:00, 09:58 without exception; 10:05 时间异常
+    facts = json_object_get(j, "facts");
+    late = s_fact(facts, "late_arrivals");
+    assert_true(s_value(facts, "late_arrivals") == 1);
+    assert_true(s_value(facts, "late_minutes") == 5);
+    assert_true(s_value(facts, "early_leaves") == 0);
+    note = s_note(late, "2026-11-06");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "scheduled 10:00 by WeCom's own record: sch_checkin_time"));
+    json_decref(j);
+
+    hr_free(e.hrctl);
+    hr_free(e.dir);
+    assert_int_equal(e2e_stop(&e.c), 0);
+}
+
+static void s_has(const char *what, const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("%s lacks '%s':\n%s", what, part, text);
+}
+
+// hrctl with args as the operator, which must exit 0: its stdout (owned).
+static char *s_ok(e2e_t *c, const char *const *args);
+// The same, its output dropped.
+static void s_run_ok(e2e_t *c, const char *const *args)
+{
+    char *out = s_ok(c, args);
+    hr_free(out);
+}
+
+// hrctl with args as the operator, which must exit 0: its stdout (owned).
+static char *s_ok(e2e_t *c, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl %s %s: exit %d: %s", args[0], args[1], rc, err ? err : "");
+    hr_free(err);
+    return out;
+}
+
+static char *s_write(e2e_t *c, const char *name, const char *text)
+{
+    char *path = hr_strfmt("%s/%s", e2e_dir(c), name);
+    assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
+    return path;
+}
+
+// The real daemon and hrctl over three months: QZ's people imported on 2026-09-30, October's
+// attendance on 11-02 (Z1, Z2, Z3 late three times, Z4, Z5 never), a people import on 11-20 that
+// moves Z2 and Z3 to QX. Z1's October is compared with the four colleagues QZ had in October
+// before and after the move (it was "QZ，2人": too small to compare, after the fact), and a
+// restart keeps the history.
+static void test_a_move_leaves_the_team_of_a_past_window_alone(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("anteam");
+    int32_t sep30 = 0;
+    assert_true(hr_date_parse("2026-09-30", &sep30));
+    e2e_clock_pin(c, hr_ms_of_day(sep30, HR_TZ_SHANGHAI_MIN) + 10 * HR_HOUR_MS);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    char *pins = s_write(c, "pins.csv",
+                         "employee_no,pin,department,hire_date\nZ1,801,QZ,2020-01-01\n"
+                         "Z2,802,QZ,2020-01-01\nZ3,803,QZ,2020-01-01\nZ4,804,QZ,2020-01-01\n"
+                         "Z5,805,QZ,2020-01-01\n");
+    s_run_ok(c, (const char *[]){"import", "pins", pins, NULL});
+    size_t cap = 64 * 1024, len = 0;
+    char *att = hr_alloc(cap);
+    len += (size_t)snprintf(att, cap, "pin,time\n");
+    for (int32_t d = sep30 + 1; d <= sep30 + 30; d++) // 10-01 .. 10-30
+        for (int pin = 801; pin <= 805; pin++) {
+            char day[HR_DATE_LEN];
+            hr_date_format(d, day);
+            bool late = pin <= 803 && (!strcmp(day, "2026-10-13") || !strcmp(day, "2026-10-15") ||
+                                       !strcmp(day, "2026-10-20"));
+            len += (size_t)snprintf(att + len, cap - len, "%d,%s %s\n%d,%s 18:05:00\n", pin, day,
+                                    late ? "09:30:00" : "08:55:00", pin, day);
+        }
+    char *att_path = s_write(c, "att.csv", att);
+    hr_free(att);
+    assert_int_equal(e2e_clock_advance(c, INT64_C(33) * HR_DAY_MS), 0); // 11-02
+    s_run_ok(c, (const char *[]){"import", "attendance", att_path, NULL});
+    const char *facts[] = {"facts", "Z1", "--from", "2026-10-01", "--to", "2026-10-31", NULL};
+    assert_int_equal(e2e_clock_advance(c, INT64_C(18) * HR_DAY_MS), 0); // 11-20
+    char *before = s_ok(c, facts);
+    s_has("facts before the move", before, "QZ，4人");
+    char *move = s_write(c, "move.csv", "employee_no,pin,department\nZ2,802,QX\nZ3,803,QX\n");
+    s_run_ok(c, (const char *[]){"import", "pins", move, NULL});
+    char *after = s_ok(c, facts);
+    assert_string_equal(after, before); // October's team is October's
+    e2e_kill(c, "analytics", SIGTERM);
+    assert_int_equal(e2e_restart(c, "analytics"), 0);
+    hr_free(after);
+    after = s_ok(c, facts);
+    assert_string_equal(after, before);
+    // Z2 is in QX from 11-20 on.
+    assert_int_equal(e2e_clock_advance(c, HR_DAY_MS), 0);
+    char *z2 = s_ok(
+        c, (const char *[]){"facts", "Z2", "--from", "2026-11-20", "--to", "2026-11-20", NULL});
+    s_has("Z2 after the move", z2, "department QX");
+    hr_free(z2);
+    hr_free(after);
+    hr_free(before);
+    hr_free(move);
+    hr_free(att_path);
+    hr_free(pins);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_company_facts_with_provenance),
         cmocka_unit_test(test_pull_connectors_page_through_the_vendor_apis),
         cmocka_unit_test(test_a_file_of_several_frames_is_imported_whole),
+        cmocka_unit_test(test_vendor_schedules_results_and_approvals_decide),
+        cmocka_unit_test(test_a_move_leaves_the_team_of_a_past_window_alone),
     };
     return cmocka_run_group_tests_name("e2e.analytics", tests, NULL, NULL);
 }

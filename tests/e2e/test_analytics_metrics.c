@@ -210,6 +210,91 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A review HR returns is a review done: its StepCompleted carries when it started, when it was
+// done and whether late, and the metrics count its real cycle time. Before, the workflow wrote the
+// event from the step the return had just reset (started 0, done 0, never late), and
+// cycle_ms.median.hr_review read 0 ms.
+static void test_a_returned_review_keeps_its_times_and_its_lateness(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anret");
+    assert_non_null(c);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // The demo case: E0117's A39_1 with its three records attached, submitted by E0101.
+    static const char *const sha[3] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333"};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->steps[cs->current]->key, "hr_review");
+    const Hr__Workflow__CaseStep *review = wfe_step(cs, "hr_review");
+    int64_t started = review->started_ms, due = review->due_ms;
+    assert_true(started > 0 && due > started);
+    // HR looks at it a week later (past its deadline) and returns it: no fact confirmed.
+    int64_t week = INT64_C(7) * HR_DAY_MS;
+    assert_int_equal(e2e_clock_advance(c, week), 0);
+    char *out = NULL, *err = NULL;
+    const char *review_args[] = {"case", "review", cs->id,   "--note", "nothing is proven yet",
+                                 "--as", "E0003",  "--role", "hr",     NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, review_args), 1); // not accepted: returned
+    wfe_has("hrctl case review", out, "not accepted: returned to the manager E0101");
+    hr_free(out);
+    hr_free(err);
+    const Hr__Sys__Event *ev = wfe_event_last(c, "workflow.StepCompleted", arena);
+    assert_non_null(ev);
+    Hr__Workflow__StepCompleted *done = (Hr__Workflow__StepCompleted *)protobuf_c_message_unpack(
+        &hr__workflow__step_completed__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    assert_non_null(done);
+    assert_string_equal(done->step, "hr_review");
+    assert_string_equal(done->by, "E0003");
+    assert_int_equal(done->started_ms, started);
+    assert_true(done->done_ms >= started + week && done->done_ms > due);
+    assert_true(done->late);
+    // hrctl case events shows the same.
+    const char *events_args[] = {"case", "events", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, events_args), 0);
+    char *started_s = hr_strfmt("\"started_ms\":%lld", (long long)started);
+    char *hr_review = strstr(out, "\"step\":\"hr_review\"");
+    assert_non_null(hr_review);
+    wfe_has("hrctl case events", hr_review, started_s);
+    assert_null(strstr(out, "\"started_ms\":0"));
+    hr_free(started_s);
+    hr_free(out);
+    hr_free(err);
+    // Analytics: the review took a week (and more), not 0 ms; request's own time is there too.
+    Hr__Analytics__GetMetricsReply *m = NULL;
+    for (int i = 0; i < 150; i++) {
+        Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+        hr_result_t res;
+        if (e2e_call(c, "analytics", "analytics.GetMetrics", &req.base,
+                     &hr__analytics__get_metrics_reply__descriptor, arena, &res) == HR_OK &&
+            s_metric(res.reply, "return_rate") == 1) {
+            m = res.reply;
+            break;
+        }
+        zclock_sleep(100);
+    }
+    assert_non_null(m);
+    const Hr__Analytics__Metric *med = s_row(m, "cycle_ms.median.hr_review");
+    assert_false(med->no_value);
+    assert_true(med->value == (double)(done->done_ms - started));
+    assert_string_equal(med->note, "done - started");
+    const char *metrics_args[] = {"metrics", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, metrics_args), 0);
+    char *want = hr_strfmt("\"name\": \"cycle_ms.median.hr_review\",\n      \"value\": %lld",
+                           (long long)(done->done_ms - started));
+    wfe_has("hrctl metrics --json", out, want);
+    hr_free(want);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // hrctl health names a year the company calendar lacks: the workflow from 60 days ahead (a
 // deadline set on 2026-11-27 can fall in 2027), analytics once the year has come (attendance on
 // its holidays would read as absences); a calendar that has the year silences both.
@@ -265,6 +350,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_health_names_a_year_the_calendar_lacks),
         cmocka_unit_test(test_cases_from_the_workflow_events_become_metrics),
+        cmocka_unit_test(test_a_returned_review_keeps_its_times_and_its_lateness),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);
 }

@@ -285,7 +285,24 @@ static void test_a_live_backup_restores_into_stores_that_agree(void **state)
     hr_free(stale);
     assert_non_null(strstr(out, "notify     sending held: "));
     assert_non_null(strstr(out, "then `hrctl notify release`"));
+    // What to start says what run.sh does: it does not load the demo again over a restore.
+    assert_non_null(strstr(out, "deploy/run.sh: it does not load the demo company again where "
+                                "var/demo-loaded says it is in; a company's own data on a new "
+                                "machine: deploy/run.sh --no-demo"));
+    assert_null(strstr(out, "loads the demo company too"));
     hr_free(out);
+    // The backup's MANIFEST says the same as the restore does: sending held until released.
+    char *held_mf = hr_strfmt("%s/MANIFEST.txt", bk);
+    char *held_text = hr_test_read_file(held_mf, NULL);
+    assert_non_null(held_text);
+    assert_null(strstr(held_text, "go out again when hr-notify starts"));
+    assert_null(strstr(held_text, "loads the demo company too"));
+    assert_non_null(strstr(held_text, "Queued email and SMS of the backup's time do not go out by "
+                                      "themselves: hrctl restore holds sending"));
+    assert_non_null(strstr(held_text, "then `hrctl notify release`"));
+    assert_non_null(strstr(held_text, "deploy/run.sh --no-demo"));
+    hr_free(held_text);
+    hr_free(held_mf);
     s_restart_all(c);
     // hr-notify starts held: the queued message waits for a person.
     char *reason = hr_strfmt("held_reason=restored from backup %s", bk);

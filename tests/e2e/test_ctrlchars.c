@@ -39,6 +39,49 @@ static char *s_file(e2e_t *c, const char *name, const char *text)
     return path;
 }
 
+// Sends body - packed by hand, as a client in another language might - as type to service, as
+// user with one role: the reply's code, its message in *message (arena).
+static hr_rc_t s_raw_call(e2e_t *c, const char *service, const char *type, const char *user,
+                          char *role, const uint8_t *body, size_t len, hr_arena_t *arena,
+                          const char **message)
+{
+    hr_clock_t *clock = hr_clock_system_new();
+    char *err = NULL;
+    hr_client_t *client = hr_client_new(e2e_endpoint(c, service), clock, &err);
+    assert_non_null(client);
+    Hr__Actor actor = HR__ACTOR__INIT;
+    actor.user_id = (char *)user;
+    actor.roles = &role;
+    actor.n_roles = 1;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    int64_t now_ms = hr_clock_now_ms(clock);
+    env.msg_id = hr_id_new(arena, now_ms);
+    env.type = (char *)type;
+    env.actor = &actor;
+    env.attempt = 1;
+    env.sent_at_ms = now_ms;
+    env.deadline_ms = now_ms + 10000;
+    env.body.data = (uint8_t *)body;
+    env.body.len = len;
+    assert_int_equal(hr_client_send(client, &env, NULL), HR_OK);
+    hr_rc_t rc = HR_ETIMEOUT;
+    *message = "";
+    for (int waited = 0; waited < 10000 && rc == HR_ETIMEOUT; waited += 20) {
+        Hr__Envelope *reply = NULL;
+        zmsg_t *frames = NULL;
+        if (hr_client_recv(client, arena, &reply, &frames)) {
+            zclock_sleep(20);
+            continue;
+        }
+        zmsg_destroy(&frames);
+        rc = reply->status ? (hr_rc_t)reply->status->code : HR_OK;
+        *message = reply->status && reply->status->message ? reply->status->message : "";
+    }
+    hr_client_destroy(&client);
+    hr_clock_destroy(&clock);
+    return rc;
+}
+
 static void test_imports_and_free_texts_refuse_control_and_bidi_characters(void **state)
 {
     HR_UNUSED(state);
@@ -94,6 +137,20 @@ static void test_imports_and_free_texts_refuse_control_and_bidi_characters(void 
     oc.reason = "考核不合格 \u2067上级\u2069";
     wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &oc.base, arena, HR_EINVAL,
                      "reason: holds U+2067 (RIGHT-TO-LEFT ISOLATE, a bidi control)");
+    // A NUL inside the reason (a client packing by hand): protobuf-c's C string would end there
+    // and "考核不合格" be stored without a word. Refused naming the field; nothing opened.
+    oc.reason = "考核不合格#second half";
+    size_t len = protobuf_c_message_get_packed_size(&oc.base);
+    uint8_t *body = hr_arena_alloc(arena, len);
+    protobuf_c_message_pack(&oc.base, body);
+    uint8_t *hash = memchr(body, '#', len);
+    assert_non_null(hash);
+    *hash = '\0';
+    const char *said = NULL;
+    assert_int_equal(
+        s_raw_call(c, "workflow", "workflow.OpenCase", "E0101", "manager", body, len, arena, &said),
+        HR_EINVAL);
+    wfe_has("OpenCase with a NUL", said, "reason: holds a NUL byte");
     oc.reason = "第二季度考核不合格\n第三季度考核不合格\n\t附：考核表";
     Hr__Workflow__CaseReply *open =
         wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &oc.base, arena);

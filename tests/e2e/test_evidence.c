@@ -1559,8 +1559,27 @@ static hr_rc_t s_close_case(t_env_t *t, const char *case_id, int64_t closed_ms)
                   NULL, &res);
 }
 
+// hrctl evidence close-case --case case_id [flag value] (flag NULL: now): its exit status,
+// stdout and stderr (owned).
+static int s_hrctl_close(t_env_t *t, const char *case_id, const char *flag, const char *value,
+                         char **out, char **err)
+{
+    char *hrctl = hr_test_bin_path("hrctl");
+    char *dir = hr_strdup(e2e_config_dir(t->c));
+    char *argv[] = {hrctl,          "evidence", "close-case", "--case",      (char *)case_id,
+                    "--config-dir", dir,        (char *)flag, (char *)value, NULL};
+    int code = e2e_run(argv, out, err);
+    hr_free(hrctl);
+    hr_free(dir);
+    return code;
+}
+
 // A close time far in the future is refused: due = close + days would wrap round to a time in
-// the past and the record would be shredded at the next sweep.
+// the past and the record would be shredded at the next sweep. So is one that cannot be a close
+// (review: `--at-ms 1764288000`, the contract's end in seconds, set the due date to 1972 and the
+// next sweep shredded the case): seconds for milliseconds, before 2000, before the case's first
+// record - each refused naming the value and what was expected, the records kept. A close in
+// the past (--at-ms, --at DATE in the company's zone) is taken; a later one stands after it.
 static void test_a_close_in_the_future_is_refused_and_shreds_nothing(void **state)
 {
     HR_UNUSED(state);
@@ -1576,15 +1595,62 @@ static void test_a_close_in_the_future_is_refused_and_shreds_nothing(void **stat
     assert_int_equal(s_close_case(t, CASE_A, INT64_MAX), HR_EINVAL);
     assert_int_equal(s_close_case(t, CASE_A, hr_clock_now_ms(t->clock) + 400 * 365 * HR_DAY_MS),
                      HR_EINVAL);
+    char *err = NULL;
+    assert_int_equal(s_hrctl_close(t, CASE_A, "--at-ms", "1764288000", &out, &err), 2);
+    if (!strstr(err, "closed_ms (--at-ms 1764288000): 1764288000 is 1970-01-21T10:04:48.000Z in "
+                     "milliseconds - seconds, it seems (2025-11-28 as seconds); a close time is "
+                     "in milliseconds since 1970 (UTC): 1764288000000 (einval)"))
+        fail_msg("hrctl evidence close-case --at-ms 1764288000: %s", err);
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(s_close_case(t, CASE_A, 1000), HR_EINVAL);
+    assert_int_equal(s_close_case(t, CASE_A, 1), HR_EINVAL);
+    // The day before the record was stored (in the company's zone, as --at takes a date).
+    int64_t now = hr_clock_now_ms(t->clock);
+    int32_t today = hr_day_of_ms(now, HR_TZ_SHANGHAI_MIN);
+    char day[HR_DATE_LEN];
+    hr_date_format(today - 1, day);
+    assert_int_equal(s_hrctl_close(t, CASE_A, "--at", day, &out, &err), 2);
+    if (!strstr(err, "is before the case had its first record stored"))
+        fail_msg("hrctl evidence close-case --at %s: %s", day, err);
+    hr_free(out);
+    hr_free(err);
     sleep(2); // two ticks: nothing was scheduled, nothing goes
     hr_rc_t rc;
     Hr__Evidence__Evidence *e = s_stat(t, id, &rc);
     assert_non_null(e);
     assert_int_equal(e->due_ms, 0);
-    // A close in the past is taken.
-    assert_int_equal(s_close_case(t, CASE_A, 1000), HR_OK);
-    e = s_stat(t, id, &rc);
-    assert_int_equal(e->due_ms, 1000 + EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS);
+    // A close in the past, since the record was stored, is taken.
+    assert_int_equal(s_close_case(t, CASE_A, e->uploaded_ms), HR_OK);
+    int64_t keep = EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS;
+    assert_int_equal(s_stat(t, id, &rc)->due_ms, e->uploaded_ms + keep);
+    // --at today: the end of today in the company's zone, later: it moves retention on.
+    hr_date_format(today, day);
+    assert_int_equal(s_hrctl_close(t, CASE_A, "--at", day, &out, &err), 0);
+    char *said = hr_strfmt("case %s closed %s 24:00 UTC+08:00: retention counts from it; 1 "
+                           "record(s) scheduled\n",
+                           CASE_A, day);
+    assert_string_equal(out, said);
+    hr_free(said);
+    hr_free(out);
+    hr_free(err);
+    int64_t end = hr_ms_of_day(today + 1, HR_TZ_SHANGHAI_MIN);
+    assert_int_equal(s_stat(t, id, &rc)->due_ms, end + keep);
+    // A close now, or at the time the record was stored, is earlier: the end of today stands.
+    char ms[24];
+    snprintf(ms, sizeof ms, "%lld", (long long)e->uploaded_ms);
+    const char *flags[][2] = {{NULL, NULL}, {"--at-ms", ms}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(flags); i++) {
+        assert_int_equal(s_hrctl_close(t, CASE_A, flags[i][0], flags[i][1], &out, &err), 0);
+        said = hr_strfmt("case %s keeps its later end, %s 24:00 UTC+08:00, recorded before", CASE_A,
+                         day);
+        if (!strstr(out, said))
+            fail_msg("hrctl evidence close-case %s: %s", flags[i][0] ? flags[i][0] : "", out);
+        hr_free(said);
+        hr_free(out);
+        hr_free(err);
+        assert_int_equal(s_stat(t, id, &rc)->due_ms, end + keep);
+    }
     s_stop(&t);
 }
 
@@ -1756,11 +1822,28 @@ static void test_a_put_end_whose_commit_failed_is_stored_by_its_retry(void **sta
     assert_int_equal(s_end(t, up, 1, &er, &msg), HR_EFULL);
     char *blobs = s_sub(t, "blobs");
     assert_int_equal(s_files(blobs, NULL, 0), 1); // renamed into place before the commit
-    assert_int_equal(unlink(full), 0);            // room again
+    // The log says nothing was put: the commit was refused (it said evidence.put created=1).
+    char *log_path = hr_strfmt("%s/log/evidence.log", e2e_dir(t->c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    assert_non_null(strstr(log, "request.commit_failed"));
+    assert_null(strstr(log, "evidence.put "));
+    hr_free(log);
+    assert_int_equal(unlink(full), 0); // room again
     assert_int_equal(s_end(t, up, 1, &er, &msg), HR_OK);
     assert_true(er->created);
     char id[EV_ID_HEX + 1];
     snprintf(id, sizeof id, "%s", er->evidence->id);
+    // Logged once, when it was stored.
+    log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    char *put_line = hr_strfmt("evidence.put id=%s case=%s created=1", id, CASE_A);
+    const char *at = strstr(log, put_line);
+    assert_non_null(at);
+    assert_null(strstr(at + 1, "evidence.put "));
+    hr_free(put_line);
+    hr_free(log);
+    hr_free(log_path);
     unsigned char *back = NULL;
     size_t blen = 0;
     assert_int_equal(

@@ -209,10 +209,83 @@ static void test_held_messages_wait_and_go_once_released(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// An email queued while no relay was configured (the shipped notify.cfg, a company still setting
+// up its relay, a restore on a disaster-recovery machine) goes by the relay configured when it
+// is sent: the SMTP server gets it and nothing is written to file/dir. Before, the transport
+// was fixed when the send was accepted: released, it went to file/dir and was logged as sent.
+static void test_an_email_queued_before_the_relay_was_set_goes_by_the_relay(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("nt-hold-relay");
+    hr_arena_t *arena = hr_arena_new(0);
+    nt_peer_t sink = {0};
+    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
+    assert_int_equal(nt_peer_start(&sink, "smtp_sink.py", dir, 0, NULL), 0);
+    hr_free(dir);
+    char *mail_dir = hr_strfmt("%s/mail", e2e_dir(c));
+    e2e_config(c, "notify", "file/dir", mail_dir);
+    e2e_config(c, "notify", "smtp/from", "hr@corp.example.com");
+    e2e_config(c, "notify", "smtp/timeout_s", "5");
+    assert_int_equal(e2e_start_one(c, "notify", NULL), 0); // no smtp/url: email goes to file/dir
+
+    char *out = s_hrctl(c, 0, (const char *[]){"notify", "hold", "--reason", "relay", NULL});
+    hr_free(out);
+    const char *const kv[] = {"note", "e2e.notify_hold", NULL};
+    char *send_id = nt_e2e_send(c, arena, &s_employee, 1, NULL, 0, NULL, 0, "test", "en", kv);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_log(c, arena, send_id, 10);
+    assert_int_equal(log->n_deliveries, 1);
+    assert_string_equal(log->deliveries[0]->transport, "file"); // what it would go by now
+
+    // The relay is configured (HR_SMTP_URL, as a restore's operator would), then released.
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
+    assert_int_equal(e2e_stop_one(c, "notify"), 0);
+    setenv("HR_SMTP_URL", url, 1);
+    setenv("HR_SMTP_TLS", "none", 1);
+    int restarted = e2e_restart(c, "notify");
+    unsetenv("HR_SMTP_URL");
+    unsetenv("HR_SMTP_TLS");
+    assert_int_equal(restarted, 0);
+    out = s_hrctl(c, 0, (const char *[]){"notify", "outbox", NULL});
+    char *row = strstr(out, send_id);
+    assert_non_null(row);
+    assert_non_null(strchr(row, '\n'));
+    *strchr(row, '\n') = '\0';
+    assert_non_null(strstr(row, " email    smtp     queued")); // what it goes by now
+    hr_free(out);
+    out = s_hrctl(c, 0, (const char *[]){"notify", "release", NULL});
+    assert_non_null(strstr(out, "notify: released; 1 message waiting go"));
+    hr_free(out);
+
+    log =
+        nt_e2e_wait(c, arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1, WAIT_MS);
+    assert_non_null(log);
+    assert_string_equal(log->deliveries[0]->transport, "smtp"); // what it went by
+    assert_int_equal(nt_peer_wait(&sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&sink);
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(json_array_get(msgs, 0), "rcpt_tos"), 0)),
+        "employee@corp.example.com");
+    json_decref(msgs);
+    char *eml = hr_strfmt("%s/%s.eml", mail_dir, log->deliveries[0]->id);
+    assert_int_equal(access(eml, F_OK), -1); // nothing went to file/dir
+    hr_free(eml);
+    out = s_hrctl(c, 0, (const char *[]){"notify", "log", "--send", send_id, NULL});
+    assert_non_null(strstr(out, "email    smtp     sent"));
+    hr_free(out);
+
+    hr_free(mail_dir);
+    nt_peer_free(&sink);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_held_messages_wait_and_go_once_released),
+        cmocka_unit_test(test_an_email_queued_before_the_relay_was_set_goes_by_the_relay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

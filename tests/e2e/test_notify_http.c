@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <cmocka.h>
 
+#include <unistd.h>
+
 #include "hr_test.h"
 #include "nt_e2e.h"
 #include "nt_peers.h"
@@ -43,9 +45,9 @@ static const char *const s_secrets[] = {
     "--secret", "dingtalk=SECding-3",  "--secret", "feishu=feishu-4",
     "--secret", "webhook=hook-5",      NULL};
 
-// kv: more notify keys and values (alternating, NULL-terminated; may be NULL).
-static fixture_t *s_start_with(const char *name, const char *sms_provider, const char *control,
-                               const char *const *kv)
+// kv: more notify keys and values (alternating, NULL-terminated; may be NULL). Not started.
+static fixture_t *s_prepare(const char *name, const char *sms_provider, const char *control,
+                            const char *const *kv)
 {
     fixture_t *f = hr_alloc(sizeof *f);
     f->c = e2e_new(name);
@@ -77,6 +79,13 @@ static fixture_t *s_start_with(const char *name, const char *sms_provider, const
     e2e_config(f->c, "notify", "retry/min_backoff_s", "30");
     for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2)
         e2e_config(f->c, "notify", kv[i], kv[i + 1]);
+    return f;
+}
+
+static fixture_t *s_start_with(const char *name, const char *sms_provider, const char *control,
+                               const char *const *kv)
+{
+    fixture_t *f = s_prepare(name, sms_provider, control, kv);
     assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
     return f;
 }
@@ -683,6 +692,65 @@ static void test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly(v
     s_finish(f);
 }
 
+// hrctl with args; its exit status must be 0. Returns its output (owned).
+static char *s_hrctl(fixture_t *f, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(f->c, &out, &err, args);
+    if (rc)
+        fail_msg("hrctl %s %s: exit %d\n%s%s", args[0], args[1], rc, out, err);
+    hr_free(err);
+    return out;
+}
+
+// An SMS queued under one sms/provider and sent after it changed goes by the provider of that
+// moment and says so: the log's transport is the one it went by (it said the one in force when
+// it was accepted), and the outbox shows what a waiting one would go by now.
+static void test_an_sms_queued_before_the_provider_changed_goes_by_the_new_one(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t *f = s_prepare("nt-sms-switch", "file", NULL, NULL); // the demo's provider
+    char *mail = hr_strfmt("%s/mail", e2e_dir(f->c));
+    e2e_config(f->c, "notify", "file/dir", mail);
+    assert_int_equal(e2e_start_one(f->c, "notify", NULL), 0);
+    char *out = s_hrctl(f, (const char *[]){"notify", "hold", "--reason", "provider", NULL});
+    hr_free(out);
+    const Hr__Notify__Channel ch[] = {HR__NOTIFY__CHANNEL__CHANNEL_SMS};
+    const char *const vars[] = {"case_id", "CASE-11", NULL};
+    char *send_id =
+        nt_e2e_send(f->c, f->arena, &s_manager, 1, NULL, 0, ch, 1, "case_returned", "en", vars);
+    assert_non_null(send_id);
+    Hr__Notify__LogReply *log = nt_e2e_log(f->c, f->arena, send_id, 10);
+    assert_int_equal(log->n_deliveries, 1);
+    assert_string_equal(log->deliveries[0]->transport, "file");
+
+    assert_int_equal(e2e_stop_one(f->c, "notify"), 0);
+    setenv("HR_SMS_PROVIDER", "webhook", 1);
+    int restarted = e2e_restart(f->c, "notify");
+    unsetenv("HR_SMS_PROVIDER");
+    assert_int_equal(restarted, 0);
+    log = nt_e2e_log(f->c, f->arena, send_id, 10);
+    assert_string_equal(log->deliveries[0]->transport, "webhook"); // what it would go by now
+    out = s_hrctl(f, (const char *[]){"notify", "release", NULL});
+    hr_free(out);
+    log = nt_e2e_wait(f->c, f->arena, send_id, HR__NOTIFY__DELIVERY_STATE__DELIVERY_STATE_SENT, 1,
+                      WAIT_MS);
+    assert_non_null(log);
+    assert_string_equal(log->deliveries[0]->transport, "webhook"); // what it went by
+    assert_int_equal(nt_peer_wait(&f->sink, 1, WAIT_MS), 1);
+    json_t *msgs = nt_peer_messages(&f->sink);
+    s_assert_signed(s_find(msgs, "webhook", 0));
+    json_decref(msgs);
+    char *txt = hr_strfmt("%s/%s.sms.txt", mail, log->deliveries[0]->id);
+    assert_int_equal(access(txt, F_OK), -1);
+    hr_free(txt);
+    out = s_hrctl(f, (const char *[]){"notify", "log", "--send", send_id, NULL});
+    assert_non_null(strstr(out, "sms      webhook  sent"));
+    hr_free(out);
+    hr_free(mail);
+    s_finish(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -698,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_a_failed_cc_sms_has_its_own_event_naming_the_cc),
         cmocka_unit_test(test_send_retried_with_the_same_msg_id_queues_once),
         cmocka_unit_test(test_send_refuses_bad_input_and_unconfigured_channels_fail_visibly),
+        cmocka_unit_test(test_an_sms_queued_before_the_provider_changed_goes_by_the_new_one),
     };
     return cmocka_run_group_tests_name("e2e.notify_http", tests, NULL, NULL);
 }

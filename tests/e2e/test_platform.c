@@ -57,16 +57,18 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_string_equal(st->version, HR_VERSION);
         assert_int_equal(st->pid, e2e_pid(c, svc));
         assert_true(st->test_hooks);
-        // evidence, workflow: ->3 (the directory's roles), workflow ->4 (the case journal);
+        // evidence, workflow: ->3 (the directory's roles), workflow ->4 (the case journal)
+        // ->5 (the directory's protected statuses published);
         // analytics: 1->2 (files keyed by
         // kind and format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
         // ->6 (attendance files' first and last punch) ->7 (the directory's roles) ->8 (the
-        // roles' leaving, left_ms) ->9 (withdrawn imports); evidence
+        // roles' leaving, left_ms) ->9 (withdrawn imports) ->10 (the vendors' slots)
+        // ->11 (department history) ->12 (the directory's protected statuses); evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
         // told of it)
         uint32_t schema = !strcmp(svc, "evidence")    ? 5
-                          : !strcmp(svc, "workflow")  ? 4
-                          : !strcmp(svc, "analytics") ? 9
+                          : !strcmp(svc, "workflow")  ? 5
+                          : !strcmp(svc, "analytics") ? 12
                                                       : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
@@ -393,7 +395,7 @@ static void test_kill_9_and_restart_keeps_the_store(void **state)
     st = s_status(c, "analytics", arena);
     assert_non_null(st);
     assert_int_not_equal(st->pid, first_pid);
-    assert_int_equal(st->schema_version, 9);
+    assert_int_equal(st->schema_version, 12);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

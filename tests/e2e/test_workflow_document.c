@@ -102,8 +102,13 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
         s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);
     wfe_has("notice", doc->text, "解除劳动合同通知书");
     wfe_has("notice", doc->text, "吴昊（工号 E0117，销售部 大客户经理）");
-    wfe_has("notice", doc->text, "因在试用期间被证明不符合录用条件");
-    wfe_has("notice", doc->text, "《中华人民共和国劳动合同法》第三十九条第（一）项");
+    wfe_has("notice", doc->text,
+            "本单位依照《中华人民共和国劳动合同法》第三十九条第一项“在试用期间被证明不符合录用条件"
+            "的”之规定");
+    // the probation an Art. 39(1) dismissal rests on, from the directory (people.csv)
+    wfe_has("notice", doc->text, "试用期自2026年10月26日至2027年4月25日。");
+    wfe_has("notice", doc->text, "（该日为劳动合同的最后一日）");
+    wfe_has("notice", doc->text, "员工拒绝签收的，由送达人、见证人注明：");
     wfe_has("notice", doc->text, "劳动合同于2026年12月1日解除");
     wfe_has("notice", doc->text, "本次解除依法不支付经济补偿");
     wfe_has("notice", doc->text, "本单位未建立工会");
@@ -141,7 +146,7 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     int rc = e2e_hrctl(c, &out, &err, store);
     if (rc)
         fail_msg("hrctl case document --store: exit %d: %s", rc, err);
-    wfe_has("hrctl document", out, "因在试用期间被证明不符合录用条件");
+    wfe_has("hrctl document", out, "“在试用期间被证明不符合录用条件的”之规定");
     const char *line = strstr(err, "evidence ");
     if (!line || strlen(line) < 9 + 64)
         fail_msg("hrctl case document --store said: %s", err);
@@ -177,6 +182,11 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
         fail_msg("hrctl case document certificate: exit %d: %s", rc, err);
     wfe_has("certificate", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
     wfe_has("certificate", out, "解除劳动合同证明书"); // Art. 39: 解除, not 终止
+    // no salutation; the holder named by the identity number the directory holds (people.csv)
+    wfe_has(
+        "certificate", out,
+        "兹证明吴昊（身份证号码：310115199703120513，工号：E0117）自2026年10月26日起在" COMPANY);
+    assert_null(strstr(out, "吴昊（工号 E0117）："));
     wfe_has("certificate", out, "订立的劳动合同已由本单位解除。");
     wfe_has("certificate", out, "解除劳动合同的日期：2026年12月1日");
     wfe_has("certificate", out, "工作岗位：大客户经理（销售部）");
@@ -312,7 +322,11 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     Hr__Workflow__RenderDocumentReply *doc =
         s_render_dated(c, id, "2026-12-04", "", arena, HR_OK, NULL);
     wfe_has("notice", doc->text, "劳动合同于2026年12月4日解除"); // the review: no notice period
-    wfe_has("notice", doc->text, "至2027年12月4日届满"); // arbitration: a year from the service
+    // arbitration: a year from the service, 2027-12-04, a Saturday in the company calendar: the
+    // Monday, and the letter says why (Civil Code Art. 203)
+    wfe_has("notice", doc->text,
+            "至2027年12月6日（期间届满日2027年12月4日为休息日，依照《中华人民共和国民法典》第二百"
+            "零三条，以休假日结束的次日为期间的最后一日）届满");
     assert_null(strstr(doc->text, "2026年12月1日"));
     assert_string_equal(doc->served_date, "2026-12-04");
     assert_string_equal(doc->effective_date, "2026-12-04");

@@ -160,7 +160,7 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
         fail_msg("hrctl case document --store: %s%s", out, err);
     s_has("notice", out, "终止劳动合同通知书");
     s_has("notice", out, "2026年12月17日");
-    s_has("notice", out, "第四十六条第（五）项");
+    s_has("notice", out, "第四十六条第五项");
     s_has("notice", out, "第四十三条关于事先将理由通知工会的规定不适用");
     // The arbitration limit from the contract's end (the dispute arises then), not a year from
     // the notice (review: "至2027年12月1日届满" for a contract ending 2026-12-17) ...

@@ -211,6 +211,7 @@ static void s_start(fixture_t *fx)
     char *tpl = hr_test_source_path("deploy/config/template-default.txt");
     e2e_config(c, "workflow", "calendar/file", cal);
     e2e_config(c, "workflow", "template/file", tpl);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
     hr_free(cal);
     hr_free(tpl);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
@@ -246,6 +247,7 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     const char *text = s_mail(&fx, "面谈邀请", &subject);
     wfe_has("invitation subject", subject, "2026-12-03 10:00");
     wfe_has("invitation", text, "吴昊，您好");
+    wfe_has("invitation", text, "示例科技有限公司人力资源部邀请您参加一次面谈"); // who asks
     wfe_has("invitation", text, "时间：2026-12-03 10:00");
     wfe_has("invitation", text, "地点：Room 301");
     wfe_has("invitation", text, "出席：刘强、李静");
@@ -258,6 +260,7 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     wfe_has("invitation SMS", sms, "2026-12-03 10:00");
     wfe_has("invitation SMS", sms, "Room 301");
     wfe_has("invitation SMS", sms, "李静 13800000002");
+    wfe_has("invitation SMS", sms, "示例科技有限公司人力资源部通知：");
     assert_null(strstr(sms, id));
     // The manager and HR are told as before.
     json_t *hr_mail = s_wait(&fx.smtp, false, "li.jing@example.com", "[面谈安排]", 1);

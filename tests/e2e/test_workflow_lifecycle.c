@@ -361,6 +361,52 @@ static void test_initiator_withdraws_with_a_reason(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A roster as a Chinese HR system exports it: its own headers (员工编号, 手机号, 岗位, 合同到期日),
+// the contract type in Chinese and the department by its name: taken, the name said in a warning.
+static void test_a_chinese_roster_is_read_as_written(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-import-zh");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *path = hr_strfmt("%s/roster.csv", e2e_dir(c));
+    const char *csv = "员工编号,员工姓名,部门,直属上级,电子邮箱,手机号,岗位,入职日期,合同类型,"
+                      "合同起始日期,合同到期日\n"
+                      "N8,测试,销售部,E0101,n8@example.com,13900000008,销售代表,2024-01-01,"
+                      "固定期限,2024-01-01,2026-12-31\n"
+                      "N9,测试二,销售部,E0101,n9@example.com,13900000009,销售代表,2020-01-01,"
+                      "无固定期限劳动合同,2020-01-01,\n";
+    assert_int_equal(hr_test_write_file(path, csv, strlen(csv)), 0);
+    char *bin = hr_test_bin_path("hrctl");
+    char *out = NULL;
+    char *argv[] = {bin, "import", "people", path, "--config-dir", (char *)e2e_config_dir(c), NULL};
+    if (e2e_run(argv, &out, NULL) != 0)
+        fail_msg("hrctl import people:\n%s", out);
+    assert_non_null(strstr(out, "roster.csv:2: department_id: '销售部' read as department SALES"));
+    assert_non_null(strstr(out, "2 imported"));
+    hr_free(out);
+    const char *want[][3] = {{"N8", "fixed", "2026-12-31"}, {"N9", "open_ended", ""}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(want); i++) {
+        Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+        gp.employee_no = (char *)want[i][0];
+        Hr__Workflow__GetPersonReply *rep = NULL;
+        assert_int_equal(wfe_call(c, NULL, NULL, "workflow.GetPerson", &gp.base,
+                                  &hr__workflow__get_person_reply__descriptor, arena,
+                                  (void **)&rep),
+                         HR_OK);
+        assert_string_equal(rep->person->department_id, "SALES");
+        assert_string_equal(rep->person->contract_type, want[i][1]);
+        assert_string_equal(rep->person->contract_end, want[i][2]);
+        assert_string_equal(rep->person->title, "销售代表");
+        assert_non_null(strstr(rep->person->email, "@example.com")); // 电子邮箱
+    }
+    hr_free(bin);
+    hr_free(path);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_import_with_errors_imports_nothing_unless_skip_bad(void **state)
 {
     HR_UNUSED(state);
@@ -640,7 +686,7 @@ static void test_the_interview_stage_waits_for_its_interview(void **state)
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
     static const char *const dbs[] = {"cases", NULL};
-    hr_store_t *store = hr_test_store_open_at(dir, dbs, 64, 4); // hr-workflow's schema
+    hr_store_t *store = hr_test_store_open_at(dir, dbs, 64, 5); // hr-workflow's schema
     assert_non_null(store);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
@@ -1040,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_the_initiator_does_not_review_their_own_request),
         cmocka_unit_test(test_a_superior_rejection_returns_the_case_to_the_manager),
         cmocka_unit_test(test_import_with_errors_imports_nothing_unless_skip_bad),
+        cmocka_unit_test(test_a_chinese_roster_is_read_as_written),
         cmocka_unit_test(test_a_new_manager_in_the_directory_is_a_notice_on_the_case),
     };
     return cmocka_run_group_tests_name("e2e.workflow_lifecycle", tests, NULL, NULL);

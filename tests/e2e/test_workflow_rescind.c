@@ -9,10 +9,12 @@
  *  --evidence`, whose refusals name the hrctl words). The case is RESCINDED, its duties
  *  CANCELLED, the history says who, when and why, the employee, the manager and HR are told,
  *  workflow.CaseClosed carries no contract end, and hr-evidence keeps the case's records two
- *  years from the rescission, no longer from the end that never came. A second case closed on
- *  an agreement (Art. 36) with the same dates is not rescindable, and serves as the control: when
- *  the clock is moved past the 15-day transfer deadline its duties escalate, the rescinded
- *  case's do not.
+ *  years from the rescission, no longer from the end that never came. Before it, HR closing the
+ *  case by hand at hr-evidence (`hrctl evidence close-case`, now or --at the day) keeps the
+ *  contract's end the workflow recorded, and the day typed in seconds is refused. A second case
+ * closed on an agreement (Art. 36) with the same dates is not rescindable, and serves as the
+ * control: when the clock is moved past the 15-day transfer deadline its duties escalate, the
+ * rescinded case's do not.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,6 +241,25 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     int64_t ended_ms = wfe_local_ms("2027-01-01", 0); // the end of 2026-12-31
     int64_t due = s_due_changed(c, agreement, 0, arena);
     assert_int_equal(due, ended_ms + two_years);
+    //    HR closes the case by hand at hr-evidence while the notice runs - now, or on the day
+    //    (review: that moved retention back to 12-09, records shredded before two years after the
+    //    contract's end): the end the workflow recorded stands, hrctl says so. The day typed in
+    //    seconds is refused, naming the value and the milliseconds meant.
+    char *ms = hr_arena_fmt(arena, "%lld", (long long)(wfe_local_ms(AGREED, 12) / 1000));
+    const char *const closes[][8] = {
+        {"evidence", "close-case", "--case", a, NULL},
+        {"evidence", "close-case", "--case", a, "--at", AGREED, NULL},
+        {"evidence", "close-case", "--case", a, "--at-ms", ms, NULL},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(closes); i++) {
+        int code = s_hrctl(c, closes[i], &out, &err, arena);
+        if (i < 2 && (code || !strstr(out, "keeps its later end, 2026-12-31 24:00 UTC+08:00, "
+                                           "recorded before")))
+            fail_msg("hrctl evidence close-case (%zu): %d %s%s", i, code, out, err);
+        if (i == 2 && (code != 2 || !strstr(err, "seconds, it seems (" AGREED " as seconds)")))
+            fail_msg("hrctl evidence close-case --at-ms %s: %d %s", ms, code, err);
+        assert_int_equal(s_stat(c, agreement, arena)->due_ms, ended_ms + two_years);
+    }
 
     // 2. Who may not: the manager, the operator, an HR person who is not on the case; an
     //    agreement outcome (Art. 36) is no notice to revoke.

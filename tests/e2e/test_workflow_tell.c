@@ -560,7 +560,8 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     text = s_str(json_array_get(mails, 0), "text");
     printf("case_blocked email to the manager:\n%s\n", text);
     if (!strstr(text, "只能撤回，或待保护情形结束后重新提交") ||
-        !strstr(text, "劳动合同法第42条") || strstr(text, "孕") || strstr(text, "请补充后"))
+        !strstr(text, "《中华人民共和国劳动合同法》第四十二条") || strstr(text, "孕") ||
+        strstr(text, "请补充后"))
         fail_msg("case_blocked email to the manager:\n%s", text);
     json_decref(mails);
     mails = s_wait(&fx.smtp, false, "chen.xiao@example.com", "[暂不能解除]", 1);
@@ -646,7 +647,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     printf("case_withdrawn email:\n%s\n", text);
     if (!strstr(text, "已由 刘强 (E0101) 撤回") || !strstr(text, "撤回原因：转岗到渠道部") ||
         !strstr(text, "原定于 2026-12-11 10:00 Room 301 的面谈取消") ||
-        !strstr(text, "撤回时处于「离职面谈（HR 与直属经理均须到场确认）」阶段") ||
+        !strstr(text, "撤回时处于「沟通面谈（HR 与直属经理均须到场确认）」阶段") ||
         strstr(text, "「interview」"))
         fail_msg("case_withdrawn email:\n%s", text);
     json_decref(mails);
@@ -674,6 +675,21 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
             fail_msg("the employee read of the withdrawal:\n%s", s_str(m, "text"));
     }
     json_decref(emp);
+
+    // 4. HR withdraws the pregnant employee's case saying why: HR's words stay with HR - the
+    //    manager, from whom the directory keeps the protection, is told who to ask, not the text.
+    wd.case_id = blocked;
+    wd.reason = "员工已提交医院证明，处于孕期";
+    s_do(c, "E0003", "hr", "workflow.WithdrawCase", &wd.base, arena, HR_OK);
+    char *subject = hr_strfmt("[Withdrawn] Case %s", blocked); // E0102 reads English here
+    mails = s_wait(&fx.smtp, false, "huang.min@example.com", subject, 1);
+    hr_free(subject);
+    assert_int_equal(json_array_size(mails), 1);
+    text = s_str(json_array_get(mails, 0), "text");
+    printf("case_withdrawn email to the manager:\n%s\n", text);
+    if (strstr(text, "孕期") || strstr(text, "医院") || !strstr(text, "ask 陈晓 (E0003)"))
+        fail_msg("case_withdrawn email to the manager E0102:\n%s", text);
+    json_decref(mails);
 
     nt_peer_free(&fx.smtp);
     nt_peer_free(&fx.http);

@@ -22,6 +22,7 @@ typedef struct {
     char why[256];           // the last facts query's reason
     int64_t now_ms;          // the service clock of the queries (0 = no cut at today)
     const an_rules_t *rules; // borrowed: the rules of the queries; NULL: an_rules_default()
+    bool statuses_hidden;    // the facts are read as legal (an_query_ctx_t.statuses_hidden)
 } fixture_t;
 
 static inline int s_setup(void **state)
@@ -87,7 +88,8 @@ static inline Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const cha
                           .default_shift = {9 * 60, 18 * 60},
                           .rules = f->rules ? *f->rules : an_rules_default(),
                           .calendar = f->cal,
-                          .now_ms = f->now_ms};
+                          .now_ms = f->now_ms,
+                          .statuses_hidden = f->statuses_hidden};
     Hr__Analytics__GetFactsRequest req = HR__ANALYTICS__GET_FACTS_REQUEST__INIT;
     req.employee_no = (char *)emp;
     req.pin = (char *)pin;

@@ -127,6 +127,155 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
     assert_string_equal(w->window_to, "2026-11-30");
 }
 
+// An import on the day of at (the day dates the departments a people file gives).
+static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *name,
+                        const char *text, int64_t at)
+{
+    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__import_feed_reply__init(rep);
+    an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = at, .msg_id = name};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    char why[256] = "";
+    hr_rc_t rc = an_import(txn, &ctx, kind, "generic", name, text, strlen(text), f->arena, rep, why,
+                           sizeof why);
+    if (rc)
+        fail_msg("import %s: %s %s", name, hr_rc_name(rc), why);
+    assert_int_equal(rep->quarantined, 0);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+#define S_QZ_PEOPLE                                                                                \
+    "employee_no,pin,department,hire_date\nZ1,801,QZ,2020-01-01\nZ2,802,QZ,2020-01-01\n"           \
+    "Z3,803,QZ,2020-01-01\nZ4,804,QZ,2020-01-01\nZ5,805,QZ,2020-01-01\n"
+
+// QZ's attendance every day from 2026-09-28 to 2026-10-30: Z1, Z2 and Z3 late (09:30) on 10-13,
+// 10-15 and 10-20, Z4 and Z5 always on time. Owned.
+static char *s_qz_attendance(void)
+{
+    size_t cap = 64 * 1024, len = 0;
+    char *text = hr_alloc(cap);
+    len += (size_t)snprintf(text, cap, "pin,time\n");
+    int32_t from = 0, to = 0, late[3];
+    assert_true(hr_date_parse("2026-09-28", &from) && hr_date_parse("2026-10-30", &to));
+    assert_true(hr_date_parse("2026-10-13", &late[0]) && hr_date_parse("2026-10-15", &late[1]) &&
+                hr_date_parse("2026-10-20", &late[2]));
+    for (int32_t d = from; d <= to; d++)
+        for (int pin = 801; pin <= 805; pin++) {
+            bool is_late = pin <= 803 && (d == late[0] || d == late[1] || d == late[2]);
+            char day[HR_DATE_LEN];
+            hr_date_format(d, day);
+            len += (size_t)snprintf(text + len, cap - len, "%d,%s %s\n%d,%s 18:05:00\n", pin, day,
+                                    is_late ? "09:30:00" : "08:55:00", pin, day);
+            assert_true(len < cap);
+        }
+    return text;
+}
+
+// A team is the department as it was on the window's last day (the department history, from the
+// people imports' days), not today's: a people import on 11-20 that moved Z2 and Z3 to QX left
+// Z1's October compared with the four colleagues QZ had then (median 1.5 of 3, 3, 0, 0), where
+// it became "2 colleagues, too small to compare". A window before the first people import is
+// compared with today's department, and says so. A withdrawal of the move puts the history back.
+static void test_the_team_is_the_department_of_the_windows_days(void **state)
+{
+    fixture_t *f = *state;
+    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
+    char *att = s_qz_attendance();
+    s_import_at(f, ATT, "att.csv", att, s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
+    hr_free(att);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Z1", NULL, "2026-10-01", "2026-10-31", false);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 3);
+    assert_true(late->has_comparison);
+    assert_int_equal(late->team_size, 4);
+    assert_true(late->team_median == 1.5);
+    assert_string_equal(r->department, "QZ");
+
+    // Z2 and Z3 move to QX on 11-20.
+    s_import_at(f, PEOPLE, "move.csv", "employee_no,pin,department\nZ2,802,QX\nZ3,803,QX\n",
+                s_midnight("2026-11-20") + 10 * HR_HOUR_MS);
+    r = s_facts(f, "Z1", NULL, "2026-10-01", "2026-10-31", false);
+    late = s_fact(r, "late_arrivals");
+    assert_true(late->has_comparison); // was: 2 colleagues, too small to compare
+    assert_int_equal(late->team_size, 4);
+    assert_true(late->team_median == 1.5);
+    assert_non_null(strstr(late->comparison, "department QZ, 4 colleagues"));
+    assert_null(strstr(late->comparison, "today's"));
+    assert_null(strstr(late->text_en, "today's"));
+    // Z2 was in QZ in October, and is in QX from 11-20.
+    r = s_facts(f, "Z2", NULL, "2026-10-01", "2026-10-31", false);
+    assert_string_equal(r->department, "QZ");
+    assert_int_equal(s_fact(r, "late_arrivals")->team_size, 4); // Z1, Z3, Z4, Z5
+    r = s_facts(f, "Z2", NULL, "2026-11-23", "2026-11-27", false);
+    assert_string_equal(r->department, "QX");
+
+    // Before the first people import (09-30) the history knows nothing: today's QZ (Z4, Z5: too
+    // small), and the comparison and both sentences say it is today's.
+    r = s_facts(f, "Z1", NULL, "2026-09-28", "2026-09-29", false);
+    late = s_fact(r, "late_arrivals");
+    assert_false(late->has_comparison);
+    assert_non_null(strstr(late->comparison, "department QZ is today's: the department history "
+                                             "does not reach 2026-09-29 (it starts 2026-09-30)"));
+    assert_non_null(strstr(late->text_en, "Compared with today's department QZ"));
+    assert_non_null(strstr(late->text_zh, "今日部门"));
+
+    // The move withdrawn: Z2 and Z3 are in QZ again, on every day.
+    an_withdraw_ctx_t wctx = {
+        .tz_offset_min = 480, .now_ms = s_midnight("2026-12-01"), .msg_id = "w", .actor = "E0003"};
+    Hr__Analytics__WithdrawImportReply *wrep = hr_arena_alloc(f->arena, sizeof *wrep);
+    hr__analytics__withdraw_import_reply__init(wrep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_withdraw(txn, &wctx, "3", "the move was a mistake", f->arena, wrep, f->why,
+                                 sizeof f->why),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    r = s_facts(f, "Z2", NULL, "2026-11-23", "2026-11-27", false);
+    assert_string_equal(r->department, "QZ");
+    char dept[AN_ID_MAX + 1];
+    int32_t first = 0, day = 0;
+    assert_true(hr_date_parse("2026-09-30", &day));
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_dept_on(txn, "Z2", day + 60, dept, &first), HR_OK);
+    assert_string_equal(dept, "QZ");
+    assert_int_equal(first, day); // the replay dates the rows by their import, not today
+    assert_int_equal(an_store_dept_on(txn, "Z2", day - 1, dept, NULL), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+}
+
+// The history of a store from before (schema 9): each person's department from the day of the
+// import that gave their row (the latest local day of its instant), nothing before.
+static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
+{
+    fixture_t *f = *state;
+    int64_t at = s_midnight("2026-09-30") + 10 * HR_HOUR_MS;
+    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, at);
+    s_import_at(f, PEOPLE, "move.csv", "employee_no,pin,department\nZ2,802,QX\n",
+                s_midnight("2026-11-20") + 10 * HR_HOUR_MS);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    static const char *const dbs[] = {AN_DB_DEPT_DAYS, AN_DB_DEPT_EVER};
+    for (size_t i = 0; i < HR_ARRAY_LEN(dbs); i++)
+        assert_int_equal(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(f->store, dbs[i]), 0), 0);
+    assert_int_equal(an_store_migrate_dept_history(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    int32_t sep30 = 0, nov20 = 0, first = 0;
+    assert_true(hr_date_parse("2026-09-30", &sep30) && hr_date_parse("2026-11-20", &nov20));
+    char dept[AN_ID_MAX + 1];
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_dept_on(txn, "Z1", sep30, dept, &first), HR_OK);
+    assert_string_equal(dept, "QZ");
+    assert_int_equal(first, sep30);
+    // Z2's row is the move's: known in QX from 11-20; October is not known (it was not kept).
+    assert_int_equal(an_store_dept_on(txn, "Z2", nov20, dept, &first), HR_OK);
+    assert_string_equal(dept, "QX");
+    assert_int_equal(first, nov20);
+    assert_int_equal(an_store_dept_on(txn, "Z2", nov20 - 1, dept, NULL), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +285,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_kpi_warning_names_the_kpis_own_period, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_team_is_the_department_of_the_windows_days,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_dates_the_departments_by_their_import,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.compare", tests, NULL, NULL);
 }

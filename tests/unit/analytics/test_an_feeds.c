@@ -289,6 +289,140 @@ static void test_wecom_json_seconds_and_missing_punch_rows_skipped(void **state)
     assert_int_equal(sink.skipped, 1);
 }
 
+typedef struct {
+    char pin[AN_ID_MAX + 1];
+    Hr__Analytics__VendorSlot s;
+    char result[32], approval[48], source_type[16];
+    char raw[512];
+} s_slot_got_t;
+
+static s_slot_got_t s_slots[8];
+static size_t s_nslots;
+
+static hr_rc_t s_slot(void *arg, const char *pin, const Hr__Analytics__VendorSlot *vs,
+                      const char *raw, size_t raw_len)
+{
+    HR_UNUSED(arg);
+    assert_true(s_nslots < 8);
+    s_slot_got_t *g = &s_slots[s_nslots++];
+    snprintf(g->pin, sizeof g->pin, "%s", pin);
+    g->s = *vs;
+    snprintf(g->result, sizeof g->result, "%s", vs->result);
+    snprintf(g->approval, sizeof g->approval, "%s", vs->approval);
+    snprintf(g->source_type, sizeof g->source_type, "%s", vs->source_type);
+    snprintf(g->raw, sizeof g->raw, "%.*s", (int)raw_len, raw);
+    g->s.result = g->result;
+    g->s.approval = g->approval;
+    g->s.source_type = g->source_type;
+    return HR_OK;
+}
+
+// DingTalk's own word on each slot is kept as it wrote it (README "Vendor results"): the
+// scheduled time (baseCheckTime 10:00, where the company's schedule says 09:00), the result
+// (Normal), the workDate; a NotSigned slot is no punch (punch_ms 0) but keeps its approval
+// (procInstId), and an approveId sent as a number is kept as its digits. Before, only
+// userCheckTime was read: the schedule, the result and the approval were dropped.
+static void test_dingtalk_slots_keep_the_vendors_schedule_result_and_approval(void **state)
+{
+    HR_UNUSED(state);
+    // 2026-11-02 (Shanghai): workDate 00:00 = 1793548800000, 10:00 = 1793584800000, 09:55 =
+    // 1793584500000; 11-05 09:00 = 1793840400000
+    const char *text =
+        "{\"errcode\":0,\"recordresult\":["
+        "{\"userId\":\"dt03\",\"workDate\":1793548800000,\"checkType\":\"OnDuty\","
+        "\"timeResult\":\"Normal\",\"baseCheckTime\":1793584800000,\"userCheckTime\":"
+        "1793584500000,\"sourceType\":\"ATM\"},"
+        "{\"userId\":\"dt01\",\"workDate\":1793808000000,\"checkType\":\"OnDuty\","
+        "\"timeResult\":\"NotSigned\",\"baseCheckTime\":1793840400000,\"userCheckTime\":"
+        "1793840400000,\"sourceType\":\"SYSTEM\",\"procInstId\":\"proc-annual-leave-77\"},"
+        "{\"userId\":\"dt01\",\"checkType\":\"OffDuty\",\"timeResult\":\"Early\","
+        "\"userCheckTime\":1793865600000,\"approveId\":4711}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    s_nslots = 0;
+    memset(&g, 0, sizeof g);
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    sink.slot = s_slot;
+    an_parse_opts_t opts = {.tz_offset_min = 480};
+    assert_int_equal(an_feed_parse(ATT, "dingtalk", text, strlen(text), &opts, &sink, why, 256),
+                     HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(sink.skipped, 1);
+    assert_int_equal(s_nslots, 3);
+    const Hr__Analytics__VendorSlot *a = &s_slots[0].s;
+    assert_string_equal(s_slots[0].pin, "dt03");
+    assert_int_equal(a->check, AN_STATE_IN);
+    assert_true(a->sched_ms == INT64_C(1793584800000));
+    assert_true(a->punch_ms == INT64_C(1793584500000));
+    assert_true(a->work_date_ms == INT64_C(1793548800000));
+    assert_true(a->has_result);
+    assert_string_equal(a->result, "Normal");
+    assert_string_equal(a->source_type, "ATM");
+    assert_int_equal(a->record, 1);
+    assert_int_equal(an_vendor_verdict("dingtalk", a), AN_VENDOR_NORMAL);
+    const Hr__Analytics__VendorSlot *b = &s_slots[1].s;
+    assert_true(b->punch_ms == 0); // NotSigned: userCheckTime is the schedule's, no punch
+    assert_string_equal(b->approval, "proc-annual-leave-77");
+    assert_int_equal(an_vendor_verdict("dingtalk", b), AN_VENDOR_NOT_SIGNED);
+    assert_non_null(strstr(s_slots[1].raw, "proc-annual-leave-77")); // its record, to cite
+    const Hr__Analytics__VendorSlot *c = &s_slots[2].s;
+    assert_int_equal(c->check, AN_STATE_OUT);
+    assert_true(c->sched_ms == 0); // no baseCheckTime given
+    assert_string_equal(c->approval, "4711");
+    assert_int_equal(an_vendor_verdict("dingtalk", c), AN_VENDOR_EARLY);
+    assert_int_equal(an_slot_utc_day(a), an_days_from_civil(2026, 11, 1)); // 00:00 +08 = 16:00Z
+}
+
+// WeCom: sch_checkin_time (seconds) is the slot's schedule; exception_type "" is normal only
+// with a schedule (a free check-in rule judges no time), 时间异常 is late on 上班打卡 and early
+// on 下班打卡, a place exception alone says nothing of the time, 未打卡 is no punch; 外出打卡
+// (a field trip) is no slot.
+static void test_wecom_slots_keep_sch_checkin_time_and_exception_type(void **state)
+{
+    HR_UNUSED(state);
+    const char *text =
+        "{\"errcode\":0,\"checkindata\":["
+        "{\"userid\":\"wc1\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1793584680,\"sch_checkin_time\":1793584800},"
+        "{\"userid\":\"wc1\",\"checkin_type\":\"下班打卡\",\"exception_type\":\"时间异常;"
+        "地点异常\",\"checkin_time\":1793610000,\"sch_checkin_time\":1793617200},"
+        "{\"userid\":\"wc2\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1793584680},"
+        "{\"userid\":\"wc2\",\"checkin_type\":\"下班打卡\",\"exception_type\":\"地点异常\","
+        "\"checkin_time\":1793617300,\"sch_checkin_time\":1793617200},"
+        "{\"userid\":\"wc3\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"未打卡\","
+        "\"checkin_time\":1793584800,\"sch_checkin_time\":1793584800},"
+        "{\"userid\":\"wc3\",\"checkin_type\":\"外出打卡\",\"exception_type\":\"\","
+        "\"checkin_time\":1793595600}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    s_nslots = 0;
+    memset(&g, 0, sizeof g);
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    sink.slot = s_slot;
+    an_parse_opts_t opts = {.tz_offset_min = 480};
+    assert_int_equal(an_feed_parse(ATT, "wecom", text, strlen(text), &opts, &sink, why, 256),
+                     HR_OK);
+    assert_int_equal(s_nslots, 5);
+    assert_true(s_slots[0].s.sched_ms == INT64_C(1793584800000));
+    assert_true(s_slots[0].s.punch_ms == INT64_C(1793584680000));
+    assert_int_equal(an_vendor_verdict("wecom", &s_slots[0].s), AN_VENDOR_NORMAL);
+    assert_int_equal(an_vendor_verdict("wecom", &s_slots[1].s), AN_VENDOR_EARLY);
+    assert_int_equal(an_vendor_verdict("wecom", &s_slots[2].s), AN_VENDOR_NONE); // no schedule
+    assert_int_equal(an_vendor_verdict("wecom", &s_slots[3].s), AN_VENDOR_NORMAL);
+    assert_true(s_slots[4].s.punch_ms == 0);
+    assert_int_equal(an_vendor_verdict("wecom", &s_slots[4].s), AN_VENDOR_NOT_SIGNED);
+    assert_string_equal(s_slots[1].result, "时间异常;地点异常");
+}
+
 static void test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave(void **state)
 {
     HR_UNUSED(state);
@@ -609,6 +743,8 @@ int main(void)
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
+        cmocka_unit_test(test_dingtalk_slots_keep_the_vendors_schedule_result_and_approval),
+        cmocka_unit_test(test_wecom_slots_keep_sch_checkin_time_and_exception_type),
         cmocka_unit_test(test_keyed_feeds_people_schedules_kpi_sales_training_surveys_leave),
         cmocka_unit_test(test_a_kpi_direction_is_read_in_every_common_spelling_and_no_other),
         cmocka_unit_test(test_attendance_headers_as_exports_write_them),

@@ -343,6 +343,58 @@ static void test_rates_over_no_cases_have_no_value(void **state)
     assert_true(s_row(&rep2, "time_to_close_ms.median")->no_value);
 }
 
+// A returned review's StepCompleted from a workflow before its fix said started 0, done 0: an
+// unknown time, not an instant review. Neither the events nor the CaseStat records stored from
+// them before StepTime.known existed count in the cycle times; the note says how many are left
+// out, and a step none of whose times is known has no value, not 0.
+static void test_a_step_recorded_without_its_times_is_unknown_not_instant(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, "C1", "M1", "A39_1", 1000);
+    s_open(f, "C2", "M1", "A40_2", 1000);
+    s_open(f, "C3", "M2", "A40_2", 1000);
+    s_step(f, "C1", "hr_review", 100);
+    s_step(f, "C3", "hr_review", 300);
+    Hr__Workflow__StepCompleted e = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    e.case_id = "C2";
+    e.step = "hr_review";
+    e.by = "E0003"; // started_ms 0, done_ms 0: the event of a return before the fix
+    s_apply(f, "workflow.StepCompleted", &e.base);
+    e.step = "superior_approval";
+    s_apply(f, "workflow.StepCompleted", &e.base);
+    // A case stored before StepTime.known: one step of 0 ms (such an event), one of 400 ms.
+    Hr__Analytics__StepTime old0 = HR__ANALYTICS__STEP_TIME__INIT, old400 = old0;
+    old0.step = "hr_review";
+    old400.step = "hr_review";
+    old400.ms = 400;
+    Hr__Analytics__StepTime *olds[] = {&old0, &old400};
+    Hr__Analytics__CaseStat c4 = HR__ANALYTICS__CASE_STAT__INIT;
+    c4.case_id = "C4";
+    c4.steps = olds;
+    c4.n_steps = 2;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_case_put(txn, &c4), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    s_cases_t cs = {0};
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    s_collect_all(f, &cs, &rep);
+    // 100, 300, 400 known; C2's event and C4's old 0 are not 0 ms reviews.
+    assert_true(s_get(&rep, "cycle_ms.median.hr_review") == 300);
+    assert_true(s_get(&rep, "cycle_ms.p90.hr_review") == 400);
+    assert_non_null(strstr(s_row(&rep, "cycle_ms.median.hr_review")->note, "2 of 5 left out"));
+    assert_true(s_row(&rep, "cycle_ms.median.superior_approval")->no_value);
+    assert_true(s_row(&rep, "cycle_ms.p90.superior_approval")->no_value);
+    for (size_t i = 0; i < cs.n; i++)
+        if (!strcmp(cs.v[i]->case_id, "C2")) {
+            assert_false(cs.v[i]->steps[0]->known);
+            assert_false(cs.v[i]->steps[0]->late);
+        } else if (!strcmp(cs.v[i]->case_id, "C1")) {
+            assert_true(cs.v[i]->steps[0]->known);
+        }
+}
+
 static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state)
 {
     fixture_t *f = *state;
@@ -370,6 +422,8 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(test_rates_over_no_cases_have_no_value, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_step_recorded_without_its_times_is_unknown_not_instant, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_known_event_that_does_not_decode_fails_the_batch,
                                         s_setup, s_teardown),
     };

@@ -128,6 +128,102 @@ static void test_dingtalk_work_date_decides_the_day(void **state)
     assert_true(s_fact(r, "early_leaves")->value == 0);
 }
 
+// dt_v.json, 2026-11-09..11 (README "Vendor results"), with a grace of 5 minutes: 902's 09:03
+// is Late for DingTalk and within the company's grace (not counted, both said); 17:45 against
+// DingTalk's 18:00 is Normal for DingTalk (its own rule: not counted, said, the record cited);
+// on 11-10 the check-in slot is NotSigned with approveId 555 (a morning's leave) and 18:05 is the
+// one punch: no missing punch, the approval named. 11-11: NotSigned both, no approval: absent.
+static const char *const s_dt_vendor =
+    "{\"errcode\":0,\"recordresult\":["
+    "{\"userId\":\"902\",\"workDate\":1794153600000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"Late\",\"baseCheckTime\":1794186000000,\"userCheckTime\":1794186180000},"
+    "{\"userId\":\"902\",\"workDate\":1794153600000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794218400000,\"userCheckTime\":1794217500000},"
+    "{\"userId\":\"902\",\"workDate\":1794240000000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"NotSigned\",\"baseCheckTime\":1794272400000,\"userCheckTime\":1794272400000,"
+    "\"sourceType\":\"SYSTEM\",\"approveId\":555},"
+    "{\"userId\":\"902\",\"workDate\":1794240000000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794304800000,\"userCheckTime\":1794305100000},"
+    "{\"userId\":\"902\",\"workDate\":1794326400000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"NotSigned\",\"baseCheckTime\":1794358800000,\"userCheckTime\":1794358800000},"
+    "{\"userId\":\"902\",\"workDate\":1794326400000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"NotSigned\",\"baseCheckTime\":1794391200000,\"userCheckTime\":1794391200000}]}";
+
+static void s_source_note_has(const Hr__Analytics__Fact *fact, const char *day, const char *part)
+{
+    for (size_t i = 0; i < fact->n_sources; i++)
+        if (!strcmp(fact->sources[i]->day, day) && strstr(fact->sources[i]->note, part))
+            return;
+    fprintf(stderr, "%s: no source of %s saying '%s'\n", fact->code, day, part);
+    fail();
+}
+
+static void test_the_vendors_result_and_approvals_are_stated_not_contradicted(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    an_rules_t rules = an_rules_default();
+    rules.grace_min = 5;
+    f->rules = &rules;
+    s_import(f, ATT, "dingtalk", "dt_v.json", s_dt_vendor, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-09", "2026-11-11", false);
+    const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
+    assert_true(late->value == 0);
+    s_source_note_has(late, "2026-11-09",
+                      "not counted: DingTalk's own result for arrival 09:03 "
+                      "is Late (timeResult), but by the rules (grace 5 "
+                      "minutes after the scheduled 09:00) it is not late");
+    assert_non_null(strstr(late->text_en, "itself marked 1 more arrival late that the company's "
+                                          "rules (grace 5 minutes) do not"));
+    const Hr__Analytics__Fact *early = s_fact(r, "early_leaves");
+    assert_true(early->value == 0);
+    s_source_note_has(early, "2026-11-09",
+                      "not counted: departure 17:45 is 15 min before the scheduled end 18:00 "
+                      "(baseCheckTime), but DingTalk's own result for it is Normal");
+    assert_non_null(strstr(early->sources[0]->raw, "\"userCheckTime\":1794217500000"));
+    const Hr__Analytics__Fact *miss = s_fact(r, "missing_punches");
+    assert_true(miss->value == 0);
+    s_source_note_has(miss, "2026-11-10",
+                      "not a missing punch: DingTalk's check-in slot has no "
+                      "punch (timeResult NotSigned) and carries approval 555");
+    const Hr__Analytics__Fact *abs = s_fact(r, "absences");
+    assert_true(abs->value == 1); // no approval on 11-11's slots
+    assert_string_equal(abs->days[0], "2026-11-11");
+    f->rules = NULL;
+}
+
+// A store of schema 9 knows no vendor slots: the upgrade to 10 reads them from the stored text of
+// each DingTalk and WeCom file that counts, so an approval imported before is no absence after.
+static void test_the_schema_10_upgrade_reads_the_vendor_slots_of_stored_files(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {.dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 9};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    s_people(f);
+    s_import(f, ATT, "dingtalk", "dt_v.json", s_dt_vendor, HR_OK);
+    // What a daemon of schema 9 left: no slots.
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(mdb_drop(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_SLOTS), 0), 0);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-09", "2026-11-11", false);
+    assert_true(s_fact(r, "missing_punches")->value == 1); // 11-10, the approval unknown
+    hr_store_destroy(&f->store);
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_int_equal(hr_store_schema_version(f->store), an_service.schema_version);
+    r = s_facts(f, "Q002", NULL, "2026-11-09", "2026-11-11", false);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+    s_source_note_has(s_fact(r, "missing_punches"), "2026-11-10", "carries approval 555");
+    assert_true(s_fact(r, "early_leaves")->value == 0); // 17:45: DingTalk's Normal
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +233,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_overtime_past_midnight_is_the_days_departure, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_vendors_result_and_approvals_are_stated_not_contradicted, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_schema_10_upgrade_reads_the_vendor_slots_of_stored_files, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_work_date_decides_the_day, s_setup,
                                         s_teardown),
     };

@@ -137,6 +137,40 @@ static void test_every_caller_against_the_check(void **state)
         AN_AUTH_OK);
 }
 
+// Who reads everyone's records (an_auth_reads_all): the operator, and hr / hr_head as the
+// directory gives them; legal - alone or with an hr claim the directory does not back - reads as
+// hr-workflow lets legal read (a case's employee), as does someone who has left.
+static void test_only_the_operator_and_hr_read_everyone(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *user, *claims, *given;
+        bool directory, all;
+    } rows[] = {
+        {"operator", "operator", NULL, true, true},
+        {"operator", "operator", NULL, false, true},
+        {"E0003", "hr", "hr", true, true},
+        {"E0002", "hr_head", "hr_head", true, true},
+        {"E0002", "hr_head,legal", "hr_head,legal", true, true},
+        {"E0006", "legal", "legal", true, false},
+        {"E0006", "hr,legal", "legal", true, false},
+        {"E0006", "legal", "legal,hr", true, false}, // hr given, not claimed: acts as legal
+        {"E0003", "hr", "hr", false, false},
+        {"E0120", "hr", "", true, false},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Actor *a = s_actor(f->arena, rows[i].user, rows[i].claims);
+        Hr__Analytics__DirectoryRoles *p = s_entry(f->arena, rows[i].user, rows[i].given);
+        if (an_auth_reads_all(a, p, rows[i].directory, 0) != rows[i].all)
+            fail_msg("row %zu (%s claiming '%s', given '%s'): want %d", i, rows[i].user,
+                     rows[i].claims, rows[i].given ? rows[i].given : "(none)", rows[i].all);
+    }
+    Hr__Analytics__DirectoryRoles *left = s_entry(f->arena, "E0003", "hr");
+    left->left_ms = 1000;
+    assert_true(an_auth_reads_all(s_actor(f->arena, "E0003", "hr"), left, true, 999));
+    assert_false(an_auth_reads_all(s_actor(f->arena, "E0003", "hr"), left, true, 1000));
+}
+
 // Applies one workflow event at seq through the consumer's apply function, in its own txn.
 static hr_rc_t s_apply(fixture_t *f, uint64_t seq, const char *type, const ProtobufCMessage *msg)
 {
@@ -327,7 +361,8 @@ static void test_the_upgrade_reads_the_log_again_for_the_roles_alone(void **stat
     o.migrations = an_service.migrations;
     f->store = hr_store_open(&o, &err);
     assert_non_null(f->store);
-    assert_int_equal(hr_store_schema_version(f->store), 9); // 8 and on to 9 (withdrawn files)
+    assert_int_equal(hr_store_schema_version(f->store),
+                     an_service.schema_version); // 8, on to 9 (withdrawn files) and later
     uint64_t until = 0;
     assert_int_equal(s_cursor(f, &until), 0); // from the log's start
     assert_int_equal(until, 3);
@@ -423,7 +458,8 @@ static void test_the_upgrade_to_8_reads_the_log_again_for_leavers(void **state)
     o.migrations = an_service.migrations;
     f->store = hr_store_open(&o, &err);
     assert_non_null(f->store);
-    assert_int_equal(hr_store_schema_version(f->store), 9); // 8 and on to 9 (withdrawn files)
+    assert_int_equal(hr_store_schema_version(f->store),
+                     an_service.schema_version); // 8, on to 9 (withdrawn files) and later
     uint64_t until = 0;
     assert_int_equal(s_cursor(f, &until), 0); // from the log's start
     assert_int_equal(until, 5);
@@ -434,6 +470,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_caller_against_the_check, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_only_the_operator_and_hr_read_everyone, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_roles_changed_keeps_each_persons_latest_roles, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_reads_the_log_again_for_the_roles_alone,

@@ -1,6 +1,7 @@
 /*  test_hr_envelope - the bus's framing: the type validation table, every decode error with
  *  its reason, and packing round trips (envelope frame, body, the whole [tag, envelope] message).
  */
+#define _GNU_SOURCE // memmem
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -123,6 +124,57 @@ static void test_valid_envelope_decodes(void **state)
     assert_non_null(out);
     assert_string_equal(out->msg_id, VALID_ID);
     assert_string_equal(out->type, "sys.Ping");
+}
+
+// protobuf-c hands strings over as C strings: a NUL inside one would cut the text short without
+// a word, so decoding refuses it, naming the field - nested and repeated ones too. A bytes field
+// (the body) holds NULs as data.
+static void test_a_string_with_a_nul_byte_is_refused_naming_the_field(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"hr", "zzzz"};
+    actor.user_id = "E0101";
+    actor.roles = roles;
+    actor.n_roles = 2;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    env.msg_id = VALID_ID;
+    env.type = "sys.Ping";
+    env.actor = &actor;
+    uint8_t zeros[4] = {0};
+    env.body.data = zeros;
+    env.body.len = sizeof zeros;
+    ProtobufCBinaryData b = s_pack(f, &env);
+    char why[WHY_LEN] = "";
+    Hr__Envelope *out = NULL;
+    assert_int_equal(hr_envelope_decode(b.data, b.len, f->arena, &out, why, sizeof why), HR_OK);
+    struct {
+        const char *find;
+        const char *why;
+    } cases[] = {{"zzzz", "actor.roles[1]: holds a NUL byte"},
+                 {"E0101", "actor.user_id: holds a NUL byte"},
+                 {"sys.Ping", "type: holds a NUL byte"}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        uint8_t *copy = hr_arena_alloc(f->arena, b.len);
+        memcpy(copy, b.data, b.len);
+        uint8_t *at = memmem(copy, b.len, cases[i].find, strlen(cases[i].find));
+        assert_non_null(at);
+        at[2] = '\0'; // "zz\0z": the same length, valid protobuf
+        char path[64];
+        assert_true(
+            hr_pb_string_has_nul(&hr__envelope__descriptor, copy, b.len, path, sizeof path));
+        assert_int_equal(hr_envelope_decode(copy, b.len, f->arena, &out, why, sizeof why),
+                         HR_EINVAL);
+        if (!strstr(why, cases[i].why))
+            fail_msg("%s: %s", cases[i].find, why);
+    }
+    // Bytes that are not protobuf are passed over (unpacking judges them), never read past.
+    char path[64];
+    assert_false(hr_pb_string_has_nul(&hr__envelope__descriptor, "\x0a\xff", 2, path, sizeof path));
+    assert_false(hr_pb_string_has_nul(&hr__envelope__descriptor,
+                                      "\x0a\x05"
+                                      "ab",
+                                      4, path, sizeof path));
 }
 
 static void test_oversized_envelope_is_rejected_naming_the_limit(void **state)
@@ -461,6 +513,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wire_message_round_trip_over_inproc, s_setup,
                                         s_teardown),
         cmocka_unit_test(test_actor_roles_are_matched_exactly),
+        cmocka_unit_test_setup_teardown(test_a_string_with_a_nul_byte_is_refused_naming_the_field,
+                                        s_setup, s_teardown),
         cmocka_unit_test(test_the_system_s_identities),
     };
     return cmocka_run_group_tests_name("unit.common.envelope", tests, NULL, NULL);

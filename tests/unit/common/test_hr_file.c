@@ -192,6 +192,48 @@ static void test_a_read_error_is_an_error_not_a_short_file(void **state)
     s_refused("/proc/self/mem", 1 << 20, HR_EIO, EIO);
 }
 
+// hr_file_write: the content whole under its name (0600, missing directories made), an older
+// file replaced, no temp file left; where no file can be made, an error and nothing left.
+static void test_a_written_file_replaces_the_old_one_whole(void **state)
+{
+    const char *dir = *state;
+    char *path = hr_strfmt("%s/made/here/out.txt", dir);
+    char *tmp = hr_strfmt("%s.tmp", path);
+    assert_int_equal(hr_file_write(path, "first version", 13), HR_OK);
+    assert_int_equal(hr_file_write(path, "second\0!", 8), HR_OK);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(hr_file_read(path, 100, &data, &len), HR_OK);
+    assert_int_equal(len, 8);
+    assert_memory_equal(data, "second\0!", 8);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(access(tmp, F_OK), -1);
+    hr_free(data);
+
+    assert_int_equal(hr_file_write(path, "", 0), HR_OK); // empty is a file too
+    assert_int_equal(hr_file_read(path, 100, &data, &len), HR_OK);
+    assert_int_equal(len, 0);
+    hr_free(data);
+
+    // A directory where the file's parent should be: refused, nothing written.
+    char *blocked = hr_strfmt("%s/made/here/out.txt/inner.txt", dir);
+    errno = 0;
+    assert_int_not_equal(hr_file_write(blocked, "x", 1), HR_OK);
+    assert_int_not_equal(errno, 0);
+    // A name that is a directory: the rename fails, the temp file goes.
+    char *is_dir = hr_strfmt("%s/made", dir);
+    char *is_dir_tmp = hr_strfmt("%s.tmp", is_dir);
+    assert_int_not_equal(hr_file_write(is_dir, "x", 1), HR_OK);
+    assert_int_equal(access(is_dir_tmp, F_OK), -1);
+    hr_free(is_dir_tmp);
+    hr_free(is_dir);
+    hr_free(blocked);
+    hr_free(tmp);
+    hr_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_what_is_not_a_regular_file_is_refused_unread),
         cmocka_unit_test(test_a_file_larger_than_its_stat_size_is_read_to_its_end),
         cmocka_unit_test(test_a_read_error_is_an_error_not_a_short_file),
+        cmocka_unit_test(test_a_written_file_replaces_the_old_one_whole),
     };
     return cmocka_run_group_tests_name("unit.common.file", tests, s_setup, s_teardown);
 }

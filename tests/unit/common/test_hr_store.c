@@ -499,6 +499,74 @@ static void test_full_map_poisons_txn_and_grow_makes_room(void **state)
     hr_free(dir);
 }
 
+// What s_put_blobs writes with hr_store_write: n blobs of 64 KiB; counts its runs.
+typedef struct {
+    int n;    // blobs to put, keys 0..n-1
+    int runs; // times hr_store_write ran it
+} s_blobs_t;
+
+static hr_rc_t s_fail(hr_txn_t *txn, void *arg)
+{
+    s_blobs_t *b = arg;
+    b->runs++;
+    assert_int_equal(hr_store_put(txn, "things", "k", 1, "v", 1, 0), HR_OK);
+    return HR_ECONFLICT;
+}
+
+static hr_rc_t s_put_blobs(hr_txn_t *txn, void *arg)
+{
+    s_blobs_t *b = arg;
+    static char blob[64 * 1024];
+    memset(blob, 'y', sizeof blob);
+    b->runs++;
+    hr_rc_t rc = HR_OK;
+    for (int k = 0; k < b->n && !rc; k++) {
+        unsigned char key[8];
+        hr_be64_put(key, (uint64_t)k);
+        rc = hr_store_put(txn, "things", key, 8, blob, sizeof blob, 0);
+    }
+    return rc;
+}
+
+// A service's own write (a tick's) on a full map: the map grows and the write runs once more,
+// as a request's would; with no room left to grow into it is refused as full, nothing written.
+static void test_a_background_write_grows_a_full_map(void **state)
+{
+    HR_UNUSED(state);
+    char *dir = hr_test_tmpdir("store-bgfull");
+    char *err = NULL;
+    hr_store_t *store = s_open(dir, 1, NULL, NULL, 1, 2, &err); // 1 MiB map, may grow to 2
+    assert_non_null(store);
+    s_blobs_t b = {.n = 20}; // 1.25 MiB: more than the map holds, less than 2 MiB
+    assert_int_equal(hr_store_write(store, s_put_blobs, &b), HR_OK);
+    assert_int_equal(b.runs, 2);
+    assert_int_equal(hr_store_map_bytes(store), 2u * 1024 * 1024);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "things"), 20);
+    hr_txn_abort(&txn);
+
+    b = (s_blobs_t){.n = 40}; // 2.5 MiB: the map is at its limit
+    assert_int_equal(hr_store_write(store, s_put_blobs, &b), HR_EFULL);
+    assert_int_equal(b.runs, 1);
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    assert_int_equal(hr_store_count(txn, "things"), 20);
+    hr_txn_abort(&txn);
+
+    // An error of fn's own is returned as it is, the transaction aborted, never run again.
+    b = (s_blobs_t){.n = 0};
+    hr_store_map_full_take();
+    assert_int_equal(hr_store_write(store, s_fail, &b), HR_ECONFLICT);
+    assert_int_equal(b.runs, 1);
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_read(store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "things", "k", 1, &v), HR_ENOTFOUND);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
 // A reader on a thread of its own (hr_store_reader_begin) that reads a row, lets the test go
 // on, and ends its transaction only after a while.
 typedef struct {
@@ -690,6 +758,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_collect_keeps_picked_records_under_a_prefix_in_key_order, s_setup, s_teardown),
         cmocka_unit_test(test_full_map_poisons_txn_and_grow_makes_room),
+        cmocka_unit_test(test_a_background_write_grows_a_full_map),
         cmocka_unit_test(test_grow_waits_for_readers_on_other_threads),
         cmocka_unit_test(test_schema_is_stamped_migrated_and_newer_refused),
         cmocka_unit_test(test_a_migration_that_fills_the_map_grows_it),

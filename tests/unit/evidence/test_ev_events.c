@@ -4,7 +4,8 @@
  * DisputeRecorded puts the case on hold, RolesChanged records who holds which role, the
  * interview held (or the outcome recorded) tells the case's employee of the case; each is
  * audited; an event that cannot be applied is passed over and counted, never stops the ones after
- * it.
+ * it. A hand close (evidence.CloseCase) keeps the latest end recorded too, and one that cannot be
+ * a close (seconds for milliseconds, before the case began) is refused.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,6 +52,7 @@ static int s_teardown(void **state)
 {
     fixture_t *f = *state;
     hr_clock_destroy(&f->srv.clock);
+    hr_free(f->srv.blob_dir);
     hr_store_destroy(&f->store);
     hr_arena_destroy(&f->arena);
     hr_test_rmdir(f->dir);
@@ -108,22 +110,46 @@ static const char *s_action(fixture_t *f, uint64_t seq)
     return rc ? "" : hr_arena_strdup(f->arena, e->action);
 }
 
+// Stores record ID_A of kind under case_id alone, uploaded by E0003 at uploaded_ms, active.
+static void s_record(fixture_t *f, const char *kind, const char *case_id, int64_t uploaded_ms)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    char *cases[] = {(char *)case_id};
+    e.id = ID_A;
+    e.kind = (char *)kind;
+    e.case_ids = cases;
+    e.n_case_ids = 1;
+    e.uploader = "E0003";
+    e.uploaded_ms = uploaded_ms;
+    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
+    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// A hand close of case_id at closed_ms, now now, as ev_handle_close_case makes it: its result,
+// committed when OK (aborted otherwise), the refusal in why.
+static hr_rc_t s_close_by_hand(fixture_t *f, const char *case_id, int64_t closed_ms, int64_t now,
+                               Hr__Evidence__CloseCaseReply *rep, char *why, size_t why_len)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr__evidence__close_case_reply__init(rep);
+    hr_rc_t rc = ev_case_close_by_hand(&f->srv, txn, f->arena, case_id, closed_ms, "E0003", now,
+                                       rep, NULL, why, why_len);
+    if (rc)
+        hr_txn_abort(&txn);
+    else
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rc;
+}
+
 static void test_opened_names_the_case_people_and_closed_starts_retention(void **state)
 {
     fixture_t *f = *state;
     // A record of case A, its retention not started.
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_A};
-    e.id = ID_A;
-    e.kind = "feedback_talk_record";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_record(f, "feedback_talk_record", CASE_A, 0);
 
     Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
     char *line[] = {"E0101", "E0100", "E0001"};
@@ -160,6 +186,7 @@ static void test_opened_names_the_case_people_and_closed_starts_retention(void *
     assert_int_equal(c->closed_ms, HR_TEST_T0_MS + 10 * DAY);
     assert_string_equal(c->employee_no, "E0110"); // the people stay
     assert_string_equal(s_action(f, 2), "case_closed");
+    hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     Hr__Evidence__Evidence *got = NULL;
     assert_int_equal(ev_store_evidence_get(txn, ID_A, f->arena, &got), HR_OK);
@@ -184,18 +211,7 @@ static int64_t s_due(fixture_t *f, const char *id)
 static void test_records_are_kept_from_the_end_of_the_contract(void **state)
 {
     fixture_t *f = *state;
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
-    char *cases[] = {CASE_A};
-    e.id = ID_A;
-    e.kind = "notice_letter";
-    e.case_ids = cases;
-    e.n_case_ids = 1;
-    e.uploader = "E0003";
-    e.state = HR__EVIDENCE__STATE__STATE_ACTIVE;
-    assert_int_equal(ev_store_evidence_put(txn, &e, 0), HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    s_record(f, "notice_letter", CASE_A, 0);
 
     Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
     cl.case_id = CASE_A;
@@ -348,6 +364,26 @@ static void test_a_close_in_the_far_future_is_passed_over(void **state)
     assert_int_equal(f->srv.events_skipped, 2);
 }
 
+// Nor is a close before 2000 (a clock or a sender gone wrong, a time in seconds): passed over
+// and counted, where counted from it the records would be shredded at the next sweep.
+static void test_a_close_before_2000_is_passed_over(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "withdrawn";
+    cl.at_ms = 1;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    cl.at_ms = HR_TEST_T0_MS / 1000;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 2);
+    assert_null(s_case(f, CASE_A));
+    cl.at_ms = EV_CLOSE_MIN_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, EV_CLOSE_MIN_MS);
+    assert_int_equal(f->srv.events_skipped, 2);
+}
+
 static Hr__Evidence__Person *s_person(fixture_t *f, const char *no)
 {
     hr_txn_t *txn = NULL;
@@ -455,6 +491,18 @@ static void test_roles_changed_keeps_each_persons_roles(void **state)
     assert_int_equal(s_person(f, "E0003")->n_roles, 0);
     assert_string_equal(s_action(f, 2), "roles");
     assert_string_equal(s_detail(f, 2), "hr and legal now: E0003=none");
+
+    // The workflow (schema 5) publishes E0006 again with a protected status key: not this
+    // service's business - the row keeps its roles, nothing is audited.
+    char *preg[] = {"pregnant"};
+    b.protected_statuses = preg;
+    b.n_protected_statuses = 1;
+    list[0] = &b;
+    assert_int_equal(s_feed(f, "workflow.RolesChanged", &rc.base), HR_OK);
+    assert_int_equal(s_person(f, "E0006")->n_roles, 1);
+    assert_string_equal(s_person(f, "E0006")->roles[0], "legal");
+    assert_int_equal(s_person(f, "E0006")->left_ms, 0);
+    assert_string_equal(s_action(f, 3), "");
 
     // A body that does not unpack is passed over and counted.
     assert_int_equal(s_feed(f, "workflow.RolesChanged", NULL), HR_OK);
@@ -613,10 +661,119 @@ static void test_an_upgrade_reads_who_was_told_again(void **state)
     hr_txn_abort(&txn);
 }
 
+// A hand close (evidence.CloseCase, as ev_handle_close_case makes it) that cannot be a close is
+// refused and changes nothing: seconds typed for milliseconds (review: 1764288000 set the due
+// date to 1972 and the next sweep shredded the case), a time before 2000, before the case
+// opened. One while the notice runs (HR closing on the day) keeps the contract's end the
+// workflow recorded, and says so. Either way the sweep deletes nothing before two years after
+// that end.
+static void test_a_hand_close_never_moves_retention_back(void **state)
+{
+    fixture_t *f = *state;
+    f->srv.blob_dir = hr_strfmt("%s/blobs", f->dir);
+    s_record(f, "notice_letter", CASE_A, HR_TEST_T0_MS - 20 * DAY);
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    o.case_id = CASE_A;
+    o.employee_no = "E0110";
+    o.manager_no = "E0101";
+    o.at_ms = HR_TEST_T0_MS - 30 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+    // The workflow closes the case while the notice runs: the contract ends 16 days on.
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = HR_TEST_T0_MS + 16 * DAY;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    int64_t end = HR_TEST_T0_MS + 16 * DAY;
+    int64_t due = end + EV_DEFAULT_RETENTION_DAYS * DAY;
+    assert_int_equal(s_due(f, ID_A), due);
+
+    static const struct {
+        int64_t closed_ms;
+        const char *said; // in the refusal
+    } bad[] = {
+        {HR_TEST_T0_MS / 1000, "seconds, it seems"}, // the contract's end typed in seconds
+        {1764288000, "(2025-11-28 as seconds); a close time is in milliseconds since 1970 "
+                     "(UTC): 1764288000000"},
+        {1, "from 2000-01-01 on"},
+        {HR_TEST_T0_MS - 31 * DAY, "before the case opened"},
+        {HR_TEST_T0_MS + 2 * DAY, "more than a day from now"},
+        {-1, "must not be negative"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
+        Hr__Evidence__CloseCaseReply rep;
+        char why[EV_CLOSE_WHY_LEN] = "";
+        hr_rc_t rc =
+            s_close_by_hand(f, CASE_A, bad[i].closed_ms, HR_TEST_T0_MS, &rep, why, sizeof why);
+        if (rc != HR_EINVAL || !strstr(why, bad[i].said))
+            fail_msg("closed_ms %lld: rc %s, \"%s\"", (long long)bad[i].closed_ms, hr_rc_name(rc),
+                     why);
+        char value[32];
+        snprintf(value, sizeof value, "%lld", (long long)bad[i].closed_ms);
+        assert_non_null(strstr(why, value)); // the error names the value
+    }
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, end);
+    assert_int_equal(s_due(f, ID_A), due);
+
+    // HR closes by hand on the day (now), and at a time past since the case opened: the
+    // contract's end recorded stands, the reply says so, the audit entry too.
+    const int64_t hand[] = {0, HR_TEST_T0_MS - 10 * DAY};
+    for (size_t i = 0; i < HR_ARRAY_LEN(hand); i++) {
+        Hr__Evidence__CloseCaseReply rep;
+        char why[EV_CLOSE_WHY_LEN] = "";
+        assert_int_equal(s_close_by_hand(f, CASE_A, hand[i], HR_TEST_T0_MS, &rep, why, sizeof why),
+                         HR_OK);
+        assert_true(rep.later_end_kept);
+        assert_int_equal(rep.closed_ms, end);
+        assert_int_equal(rep.scheduled, 1);
+        assert_int_equal(s_case(f, CASE_A)->closed_ms, end);
+        assert_int_equal(s_due(f, ID_A), due);
+        assert_non_null(strstr(s_detail(f, s_head(f)), "the later end recorded before stands"));
+    }
+    // Nothing goes before two years after the contract's end; then the record does (the sweep
+    // does delete: its 0s above are no accident).
+    assert_int_equal(ev_server_sweep(&f->srv, HR_TEST_T0_MS), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, due - 1), 0);
+    assert_int_equal(s_due(f, ID_A), due);
+
+    // A hand close later than the end recorded moves it on (the contract ended later).
+    Hr__Evidence__CloseCaseReply rep;
+    char why[EV_CLOSE_WHY_LEN] = "";
+    assert_int_equal(s_close_by_hand(f, CASE_A, end + DAY, end + DAY, &rep, why, sizeof why),
+                     HR_OK);
+    assert_false(rep.later_end_kept);
+    assert_int_equal(rep.closed_ms, end + DAY);
+    assert_int_equal(s_due(f, ID_A), due + DAY);
+    assert_int_equal(ev_server_sweep(&f->srv, due), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, due + DAY), 1);
+}
+
+// A case the workflow never opened here (no workflow peer): a hand close before its first
+// record was stored is refused; from then on it is taken.
+static void test_a_hand_close_before_the_first_record_is_refused(void **state)
+{
+    fixture_t *f = *state;
+    const int64_t uploaded = HR_TEST_T0_MS - 5 * DAY;
+    s_record(f, "other", CASE_B, uploaded);
+    Hr__Evidence__CloseCaseReply rep;
+    char why[EV_CLOSE_WHY_LEN] = "";
+    assert_int_equal(s_close_by_hand(f, CASE_B, uploaded - 1, HR_TEST_T0_MS, &rep, why, sizeof why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "before the case had its first record stored"));
+    assert_int_equal(s_close_by_hand(f, CASE_B, uploaded, HR_TEST_T0_MS, &rep, why, sizeof why),
+                     HR_OK);
+    assert_false(rep.later_end_kept);
+    assert_int_equal(rep.closed_ms, uploaded);
+    assert_int_equal(s_due(f, ID_A), uploaded + EV_DEFAULT_RETENTION_DAYS * DAY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_close_in_the_far_future_is_passed_over, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_close_before_2000_is_passed_over, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(
             test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
@@ -626,6 +783,10 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_later_close_moves_a_hand_close_on, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_hand_close_never_moves_retention_back, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_hand_close_before_the_first_record_is_refused,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_an_upgrade_reads_the_roles_again, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_live_dispute_holds_the_case_and_a_result_does_not,
                                         s_setup, s_teardown),

@@ -209,6 +209,44 @@ static void test_retention_counts_from_the_last_case_to_close(void **state)
     assert_int_equal(ev_retention_due(late, 1, 0), INT64_MAX - 1000);
 }
 
+// What a hand close may be: from 2000 on, at most a day ahead, not before the case began; the
+// refusal names the value and what was expected, and a value that reads as seconds says so with
+// the milliseconds meant.
+static void test_a_close_time_that_cannot_be_a_close_is_said_why(void **state)
+{
+    HR_UNUSED(state);
+    int64_t now = HR_TEST_T0_MS, began = HR_TEST_T0_MS - 30 * HR_DAY_MS;
+    char buf[EV_CLOSE_WHY_LEN];
+    static const struct {
+        int64_t at;
+        const char *said; // NULL: a close
+    } cases[] = {
+        {HR_TEST_T0_MS, NULL},
+        {HR_TEST_T0_MS + HR_DAY_MS, NULL},
+        {HR_TEST_T0_MS - 30 * HR_DAY_MS, NULL},
+        {HR_TEST_T0_MS + HR_DAY_MS + 1, "is more than a day from now"},
+        {HR_TEST_T0_MS - 30 * HR_DAY_MS - 1, "is before the case opened (2025-02-01T"},
+        {HR_TEST_T0_MS / 1000, "1740992400 is 1970-01-21T03:36:32.400Z in milliseconds - "
+                               "seconds, it seems (2025-03-03 as seconds); a close time is in "
+                               "milliseconds since 1970 (UTC): 1740992400000"},
+        {EV_CLOSE_MIN_MS / 1000, "seconds, it seems (2000-01-01 as seconds)"},
+        {EV_CLOSE_MIN_MS / 1000 - 1, "from 2000-01-01 on"},
+        {1, "1 is 1970-01-01T00:00:00.001Z, no close time: one is in milliseconds since 1970 "
+            "(UTC), from 2000-01-01 on"},
+        {EV_CLOSE_MIN_MS - 1, "no close time"},
+        {-5, "-5 must not be negative"},
+        {INT64_MAX, "more than a day from now"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        const char *why = ev_close_why(cases[i].at, now, began, "opened", buf, sizeof buf);
+        if (!cases[i].said != !why || (why && !strstr(why, cases[i].said)))
+            fail_msg("closed_ms %lld: \"%s\", not \"%s\"", (long long)cases[i].at,
+                     why ? why : "(a close)", cases[i].said ? cases[i].said : "(a close)");
+    }
+    // When the case's beginning is not known, any time from 2000 on that is not ahead closes.
+    assert_null(ev_close_why(EV_CLOSE_MIN_MS, now, 0, "opened", buf, sizeof buf));
+}
+
 // hr, legal and operator as the workflow's directory gives them (ev_auth_is_custodian): without
 // a workflow peer the roles claimed; with one, hr and legal only when the person's entry holds
 // them, operator never for a person and only for a user the directory does not know (hrctl).
@@ -389,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_declared_media_types_are_kept_only_when_well_formed),
         cmocka_unit_test(test_sniffing_reads_the_magic_bytes_not_the_name),
         cmocka_unit_test(test_retention_counts_from_the_last_case_to_close),
+        cmocka_unit_test(test_a_close_time_that_cannot_be_a_close_is_said_why),
         cmocka_unit_test(test_custodian_roles_count_as_the_directory_gives_them),
         cmocka_unit_test(test_legal_uploads_only_other_and_agreement),
         cmocka_unit_test(test_legal_alone_is_legal_as_the_directory_gives_it),

@@ -241,6 +241,25 @@ static bool s_code_present(json_t *findings, const char *code)
     return false;
 }
 
+// The legislature's citation style: 第四十二条第四项 - Chinese numerals, no brackets. NULL when s
+// keeps it, else where it does not (第42条, 第（四）项).
+static const char *s_cite_style_break(const char *s)
+{
+    for (const char *p = strstr(s, "第"); p; p = strstr(p + 1, "第")) {
+        const char *q = p + strlen("第");
+        if (!strncmp(q, "（", strlen("（")))
+            return p;
+        size_t digits = 0;
+        while (q[digits] >= '0' && q[digits] <= '9')
+            digits++;
+        q += digits;
+        if (digits && (!strncmp(q, "条", strlen("条")) || !strncmp(q, "款", strlen("款")) ||
+                       !strncmp(q, "项", strlen("项"))))
+            return p;
+    }
+    return NULL;
+}
+
 // Every finding must name an article and carry both messages (contract: "Every block names
 // the article it rests on"; STYLE: findings speak to HR in both languages).
 static void s_check_finding_shape(case_t *c, json_t *findings)
@@ -255,6 +274,10 @@ static void s_check_finding_shape(case_t *c, json_t *findings)
             if (!v || !*v)
                 s_failf(c, 0, "finding %zu has no %s", i, keys[k]);
         }
+        const char *zh = json_string_value(json_object_get(f, "message_zh"));
+        const char *at = zh ? s_cite_style_break(zh) : NULL;
+        if (at)
+            s_failf(c, 0, "finding %zu cites '%.24s' (write 第四十二条第四项)", i, at);
     }
 }
 

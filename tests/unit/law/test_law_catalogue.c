@@ -236,6 +236,86 @@ static void test_names_of_enums(void **state)
     assert_false(law_ground_is_unilateral(law_ground_find("A44_EXPIRY")));
 }
 
+// The legislature's citation style: 第四十二条第四项 - Chinese numerals, no brackets. NULL when s
+// keeps it, else where it does not (第42条, 第（四）项).
+static const char *s_cite_style_break(const char *s)
+{
+    for (const char *p = strstr(s, "第"); p; p = strstr(p + 1, "第")) {
+        const char *q = p + strlen("第");
+        if (!strncmp(q, "（", strlen("（")))
+            return p;
+        size_t digits = 0;
+        while (q[digits] >= '0' && q[digits] <= '9')
+            digits++;
+        q += digits;
+        if (digits && (!strncmp(q, "条", strlen("条")) || !strncmp(q, "款", strlen("款")) ||
+                       !strncmp(q, "项", strlen("项"))))
+            return p;
+    }
+    return NULL;
+}
+
+static void s_cites_well(const char *what, const char *s)
+{
+    const char *at = s ? s_cite_style_break(s) : NULL;
+    if (at)
+        fail_msg("%s cites '%.24s' (write 第四十二条第四项): %s", what, at, s);
+}
+
+static void test_messages_cite_the_legislature_way(void **state)
+{
+    (void)state;
+    for (int i = 0; i < LAW_FACT_COUNT; i++) {
+        const law_fact_t *f = law_fact_get((law_fact_id_t)i);
+        s_cites_well(f->name, f->missing_zh);
+        s_cites_well(f->name, f->description_zh);
+    }
+    for (int i = 0; i < LAW_STATUS_COUNT; i++) {
+        const law_status_t *st = law_status_get((law_status_id_t)i);
+        s_cites_well(st->name, st->block_zh);
+        s_cites_well(st->name, st->expiry_zh);
+        s_cites_well(st->name, st->not_a_bar_zh);
+    }
+    assert_non_null(s_cite_style_break("劳动合同法第42条第（四）项"));
+    assert_non_null(s_cite_style_break("第（四）项"));
+    assert_null(
+        s_cite_style_break("《中华人民共和国劳动合同法》第四十二条第四项；公报2017年第5期"));
+}
+
+// What a notice quotes (Guiding Case 180): each ground's item in the statute's own words, an
+// Art. 39/40/44 item with its closing 的 and no semicolon, not a paraphrase.
+static void test_every_ground_has_the_statute_words(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < law_ground_count(); i++) {
+        const law_ground_t *g = law_ground_at(i);
+        assert_non_null(g->statute_zh);
+        assert_non_null(g->statute_en);
+        assert_true(*g->statute_zh && *g->statute_en);
+        assert_null(strstr(g->statute_zh, "；"));
+        assert_null(strstr(g->statute_zh, "。"));
+        size_t n = strlen(g->statute_zh), de = strlen("的");
+        bool item = g->family == LAW_FAMILY_CAUSE || g->family == LAW_FAMILY_NOTICE ||
+                    g->family == LAW_FAMILY_EXPIRY;
+        if (item && (n < de || strcmp(g->statute_zh + n - de, "的")))
+            fail_msg("%s: '%s' does not end as the item does (的)", g->code, g->statute_zh);
+    }
+    assert_string_equal(law_ground_find("A40_3")->statute_zh,
+                        "劳动合同订立时所依据的客观情况发生重大变化，致使劳动合同无法履行，经用人单"
+                        "位与劳动者协商，未能就变更劳动合同内容达成协议的");
+    assert_string_equal(law_ground_find("A39_4")->statute_zh,
+                        "劳动者同时与其他用人单位建立劳动关系，对完成本单位的工作任务造成严重影响，"
+                        "或者经用人单位提出，拒不改正的");
+    assert_string_equal(law_ground_find("A39_5")->statute_zh,
+                        "因本法第二十六条第一款第一项规定的情形致使劳动合同无效的");
+    assert_string_equal(law_ground_find("A40_1")->statute_zh,
+                        "劳动者患病或者非因工负伤，在规定的医疗期满后不能从事原工作，也不能从事由用"
+                        "人单位另行安排的工作的");
+    assert_string_equal(law_ground_find("A44_EXPIRY")->statute_zh, "劳动合同期满的");
+    assert_string_equal(law_ground_find("A36_EMPLOYER")->statute_zh,
+                        "用人单位与劳动者协商一致，可以解除劳动合同");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +328,8 @@ int main(void)
         cmocka_unit_test(test_statuses_have_paths_codes_and_articles),
         cmocka_unit_test(test_grounds_rescind_except_the_art44_ones_which_terminate),
         cmocka_unit_test(test_names_of_enums),
+        cmocka_unit_test(test_every_ground_has_the_statute_words),
+        cmocka_unit_test(test_messages_cite_the_legislature_way),
     };
     return cmocka_run_group_tests_name("unit.law.catalogue", tests, NULL, NULL);
 }

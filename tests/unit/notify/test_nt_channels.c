@@ -290,18 +290,29 @@ static void test_email_without_smtp_url_is_an_eml_file(void **state)
     f->to.email = "zs@example.com";
     f->cc.email = "ls@example.com";
     f->d.message_id = "01JN00000000000000000000AA.000@example.com";
-    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "file");
+    // The config in force decides, not the transport stored when the send was accepted: "smtp"
+    // stored, smtp/url empty now (as in this config): a file.
+    assert_string_equal(f->cfg.smtp_url, "");
+    nt_job_t *job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "smtp");
     assert_int_equal(job->kind, NT_JOB_FILE);
+    assert_string_equal(job->vendor, "file");
     assert_string_equal(job->path, "var/mail/01JN00000000000000000000AA.000.eml");
     assert_non_null(strstr(job->data, "Cc: =?UTF-8?B?5p2O5Zub?= <ls@example.com>\r\n"));
     nt_job_destroy(&job);
-    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "smtp");
     hr_free(f->cfg.smtp_url);
+    f->cfg.smtp_url = hr_strdup("smtp://127.0.0.1:25");
+    // Accepted (and stored "file") before smtp/url was set, sent after: by SMTP.
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_EMAIL, "file");
     assert_int_equal(job->kind, NT_JOB_SMTP);
+    assert_string_equal(job->vendor, "smtp");
+    assert_string_equal(job->url, "smtp://127.0.0.1:25");
     assert_int_equal(job->n_rcpts, 2);
     assert_string_equal(job->rcpts[0], "<zs@example.com>");
     assert_string_equal(job->rcpts[1], "<ls@example.com>");
-    f->cfg.smtp_url = hr_strdup("");
+    nt_job_destroy(&job);
+    // The file channel writes a file whatever smtp/url says.
+    job = s_build(f, HR__NOTIFY__CHANNEL__CHANNEL_FILE, "smtp");
+    assert_int_equal(job->kind, NT_JOB_FILE);
     nt_job_destroy(&job);
 }
 

@@ -281,6 +281,42 @@ static void test_row_values_are_checked_per_column(void **state)
     assert_non_null(s_err_on(&e, 3, "department_id"));
 }
 
+// The identity document's number the certificate states (people.csv id_no, 身份证号码): upper
+// case; a resident identity card's check digit checked (GB 11643-1999); never quoted back.
+static void test_id_numbers_are_checked_and_never_quoted(void **state)
+{
+    fixture_t *f = *state;
+    wf_person_row_t *rows = NULL;
+    size_t n = 0;
+    wf_errors_t e = s_people(f,
+                             "employee_no,name,department_id,身份证号码\n"
+                             "A,Ann,D1,31011519970312051x\n" // lower-case check: X
+                             "B,Bob,D1,310115199703120514\n" // 4, not the check 3
+                             "C,Cy,D1,E12345678\n"           // a passport's
+                             "D,Di,D1,31-0115\n"
+                             "E,Ed,D1,\n"
+                             "G,Gu,D1,310115199703120513\n",
+                             NULL, 0, &rows, &n);
+    assert_int_equal(n, 6);
+    assert_non_null(s_err_on(&e, 2, "id_no")); // 31011519970312051X has check digit 3
+    const wf_row_error_t *bad = s_err_on(&e, 3, "id_no");
+    assert_non_null(bad);
+    assert_non_null(strstr(bad->message, "check digit"));
+    assert_null(strstr(bad->message, "3101"));
+    assert_null(s_err_on(&e, 4, "id_no"));
+    assert_string_equal(rows[2].person->id_no, "E12345678");
+    assert_non_null(s_err_on(&e, 5, "id_no"));
+    assert_null(s_err_on(&e, 6, "id_no"));
+    assert_string_equal(rows[4].person->id_no, "");
+    assert_null(s_err_on(&e, 7, "id_no"));
+    assert_string_equal(rows[5].person->id_no, "310115199703120513");
+    assert_true(rows[5].has_id_no);
+    e = s_people(f, "employee_no,name,department_id,id_no\nA,Ann,D1,11010519491231002x\n", NULL, 0,
+                 &rows, &n);
+    assert_int_equal(e.total, 0); // the standard's own example, its X in lower case
+    assert_string_equal(rows[0].person->id_no, "11010519491231002X");
+}
+
 // A name or any other cell holding a control or bidi character is refused, with its line, its
 // column and the character named (never quoted); the other rows import, and quoted CR/LF inside
 // a cell is no way around it.
@@ -444,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_missing_contacts_on_an_escalation_chain),
         cmocka_unit_test(test_row_values_are_checked_per_column),
         cmocka_unit_test(test_control_and_bidi_characters_are_refused_per_cell),
+        cmocka_unit_test(test_id_numbers_are_checked_and_never_quoted),
         cmocka_unit_test(test_mobiles_are_stored_in_the_form_notify_sends_to),
         cmocka_unit_test(test_contacts_notify_would_refuse_are_refused_with_the_line),
         cmocka_unit_test(test_header_problems_stop_the_file),

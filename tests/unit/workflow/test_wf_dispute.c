@@ -93,7 +93,7 @@ static hr_rc_t s_check(const Hr__Workflow__Case *c, const char *today, bool file
     d.result = (char *)result;
     d.amount_fen = amount_fen;
     char err[256] = "";
-    hr_rc_t rc = wf_dispute_check(c, &d, day, late, err, sizeof err);
+    hr_rc_t rc = wf_dispute_check(c, &d, day, NULL, late, err, sizeof err);
     if (rc)
         assert_non_null(strstr(err, "dispute.")); // names the field
     return rc;
@@ -155,7 +155,7 @@ static void test_an_expirys_limit_runs_from_the_contracts_end(void **state)
     d.filed_date = "2027-12-18";
     d.result = "pending";
     d.filed_after_limit = true;
-    assert_non_null(strstr(wf_dispute_summary(c, &d, arena), "arbitration limit 2027-12-17"));
+    assert_non_null(strstr(wf_dispute_summary(c, &d, NULL, arena), "arbitration limit 2027-12-17"));
     // A dismissal's stays the notice's.
     c->ground = "A40_3";
     assert_int_equal(s_check(c, "2028-09-10", true, "2027-12-10", "pending", 0, &late), HR_OK);
@@ -172,7 +172,7 @@ static void test_the_history_note_tells_the_record(void **state)
     Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
     d.result = "pending";
-    assert_string_equal(wf_dispute_summary(c, &d, arena),
+    assert_string_equal(wf_dispute_summary(c, &d, NULL, arena),
                         "not filed, result pending, amount 0.00 yuan");
     d.arbitration_filed = true;
     d.filed_date = "2028-09-01";
@@ -180,7 +180,7 @@ static void test_the_history_note_tells_the_record(void **state)
     d.amount_fen = 20800005;
     d.filed_after_limit = true;
     d.note = "award received";
-    assert_string_equal(wf_dispute_summary(c, &d, arena),
+    assert_string_equal(wf_dispute_summary(c, &d, NULL, arena),
                         "arbitration filed 2028-09-01, result employee_won, amount 208000.05 "
                         "yuan; filed after the arbitration limit 2027-12-01: the employer may "
                         "raise the time bar (LDMAL Art. 27), the committee decides; note: award "
@@ -189,13 +189,48 @@ static void test_the_history_note_tells_the_record(void **state)
     for (size_t i = 0; i + 3 <= WF_TEXT_MAX; i += 3)
         memcpy(note + i, "\xe4\xb8\xad", 3); // 中
     d.note = note;
-    char *s = wf_dispute_summary(c, &d, arena);
+    char *s = wf_dispute_summary(c, &d, NULL, arena);
     assert_true(strlen(s) < WF_TEXT_MAX);
     assert_true(hr_utf8_is_valid(s, strlen(s)));
     wf_problem_t p;
-    wf_dispute_limit_problem(c, &d, arena, &p);
+    wf_dispute_limit_problem(c, &d, NULL, arena, &p);
     assert_string_equal(p.article, "LDMAL Art. 27");
     assert_non_null(strstr(p.message_en, "2028-09-01, after the arbitration limit 2027-12-01"));
+    hr_arena_destroy(&arena);
+}
+
+// The letter gave the limit moved off the days off (Civil Code Art. 203): a filing on that day is
+// in time, and the record says the day the letter said.
+static void test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-04");
+    c->assessment->arbitration_limit_date = "2027-12-04"; // a Saturday
+    const char *text = "year 2027\n2027-12-06 holiday company day off\n";
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "cal", &err);
+    assert_non_null(cal);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.result = "pending";
+    char msg[256];
+    int32_t today = 0;
+    assert_true(hr_date_parse("2028-09-10", &today));
+    bool late = true;
+    d.filed_date = "2027-12-07"; // after Sat, Sun and the company's Monday off: in time
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_false(late);
+    d.filed_date = "2027-12-08";
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_true(late);
+    d.filed_after_limit = true;
+    assert_non_null(strstr(wf_dispute_summary(c, &d, cal, arena), "arbitration limit 2027-12-07"));
+    // No calendar: the weekend alone, so the Monday.
+    d.filed_date = "2027-12-07";
+    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, msg, sizeof msg), HR_OK);
+    assert_true(late);
+    hr_calendar_destroy(&cal);
     hr_arena_destroy(&arena);
 }
 
@@ -206,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_the_earliest_filing_is_the_notice),
         cmocka_unit_test(test_an_expirys_limit_runs_from_the_contracts_end),
         cmocka_unit_test(test_the_history_note_tells_the_record),
+        cmocka_unit_test(test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says),
     };
     return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
 }

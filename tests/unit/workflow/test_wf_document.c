@@ -86,6 +86,7 @@ static int s_setup(void **state)
     f->o.served_date = "2026-12-03";
     f->p.employee_no = "E0117";
     f->p.name = "吴昊";
+    f->p.id_no = "310115199703120513";
     f->p.title = "大客户经理";
     f->p.hire_date = "2024-01-31";
     f->p.contract_type = "fixed";
@@ -157,6 +158,9 @@ static const char *s_render(fixture_t *f, wf_doc_kind_t kind, const char *file, 
         fprintf(stderr, "=== %s\n%s\n", file, d.text);
     for (size_t i = 0; i < d.nmissing; i++)
         print_message("%s: missing %s\n", file, d.missing[i]);
+    // One citation style, the legislature's: 第三十九条第一项, never 第三十九条第（一）项.
+    if (strstr(d.text, "第（") || strstr(d.text, "）项"))
+        fail_msg("%s cites an item in brackets:\n%s", file, d.text);
     return d.text;
 }
 
@@ -216,6 +220,25 @@ static void test_check_refuses_what_is_not_utf8(void **state)
     char err[256] = "";
     assert_int_equal(wf_doc_check(tpl, sizeof tpl - 1, err, sizeof err), HR_EINVAL);
     assert_string_equal(err, "not UTF-8 text");
+}
+
+// A control or bidi character would rewrite or reorder what a letter says: refused with its
+// line; a CR before a LF (a file saved on Windows) is only a line end.
+static void test_check_refuses_control_and_bidi_characters(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    const char *crlf = "\xe9\x80\x9a\xe7\x9f\xa5\r\n{date}\r\n";
+    assert_int_equal(wf_doc_check(crlf, strlen(crlf), err, sizeof err), HR_OK);
+    const char *bidi = "{date}\n\xe6\x94\xaf\xe4\xbb\x98\xe2\x80\xae 000,01\n";
+    assert_int_equal(wf_doc_check(bidi, strlen(bidi), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 2: holds U+202E"));
+    const char *cr = "{date}\rforged line\n";
+    assert_int_equal(wf_doc_check(cr, strlen(cr), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 1: holds U+000D"));
+    const char *esc = "a\n\tb\n\x1b[31mc\n";
+    assert_int_equal(wf_doc_check(esc, strlen(esc), err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "line 3: holds U+001B"));
 }
 
 static void test_check_caps_the_placeholders(void **state)
@@ -390,12 +413,12 @@ static void test_money_to_the_fen(void **state)
         const char *zh;
         const char *en;
     } rows[] = {
-        {0, "0.00 元", "CNY 0.00"},
-        {5, "0.05 元", "CNY 0.05"},
-        {99999, "999.99 元", "CNY 999.99"},
-        {100000, "1,000.00 元", "CNY 1,000.00"},
-        {1234567, "12,345.67 元", "CNY 12,345.67"},
-        {123456789012, "1,234,567,890.12 元", "CNY 1,234,567,890.12"},
+        {0, "人民币0.00元", "CNY 0.00"},
+        {5, "人民币0.05元", "CNY 0.05"},
+        {99999, "人民币999.99元", "CNY 999.99"},
+        {100000, "人民币1,000.00元", "CNY 1,000.00"},
+        {1234567, "人民币12,345.67元", "CNY 12,345.67"},
+        {123456789012, "人民币1,234,567,890.12元", "CNY 1,234,567,890.12"},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         assert_string_equal(wf_doc_money(rows[i].fen, WF_DOC_ZH, f->arena), rows[i].zh);
@@ -484,11 +507,15 @@ static void test_notice_states_ground_money_union_duties_and_arbitration(void **
     hr_free(tpl);
     assert_int_equal(d.nmissing, 0);
     // the statute's words with the article, from hr_law's ground table
-    assert_non_null(strstr(d.text, "因不能胜任工作，经过培训或者调整工作岗位，仍不能胜任工作"));
-    assert_non_null(strstr(d.text, "《中华人民共和国劳动合同法》第四十条第（二）项"));
+    assert_non_null(strstr(
+        d.text,
+        "第四十条第二项“劳动者不能胜任工作，经过培训或者调整工作岗位，仍不能胜任工作的”之规定"));
+    assert_non_null(strstr(d.text, "《中华人民共和国劳动合同法》第四十条第二项"));
     assert_non_null(strstr(d.text, "劳动合同于2027年1月4日解除"));
-    assert_non_null(strstr(d.text, "为 12,345.67 元，不迟于劳动合同解除之日"));
-    assert_non_null(strstr(d.text, "经济补偿 45,000.00 元"));
+    assert_non_null(strstr(
+        d.text,
+        "为人民币12,345.67元（大写：人民币壹万贰仟叁佰肆拾伍元陆角柒分），不迟于劳动合同解除之日"));
+    assert_non_null(strstr(d.text, "经济补偿人民币45,000.00元（大写：人民币肆万伍仟元整）"));
     assert_non_null(strstr(d.text, "通知工会（《中华人民共和国劳动合同法》第四十三条）"));
     assert_non_null(strstr(d.text, "最迟于2027年1月19日")); // effective + 15 days (Art. 50)
     assert_non_null(strstr(d.text, "至2027年12月3日届满")); // a year from the notice (LDMAL 27)
@@ -509,14 +536,14 @@ static void test_notice_terms_follow_the_ground(void **state)
     f->c.ground = "A39_2";
     f->as.severance_fen = 0;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
-    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE],
-                        "《中华人民共和国劳动合同法》第三十九条第（二）项");
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "《中华人民共和国劳动合同法》第三十九条第二项");
     assert_string_equal(v[WF_DOC_F_GROUND_TITLE], "严重违反用人单位的规章制度");
     assert_non_null(strstr(v[WF_DOC_F_NOTICE_TERMS], "第三十九条"));
     assert_non_null(strstr(v[WF_DOC_F_SEVERANCE_TERMS], "不支付经济补偿"));
     f->c.ground = "A41";
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
-    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "《中华人民共和国劳动合同法》第四十一条");
+    // no trigger chosen: the paragraph whose words the notice quotes
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "《中华人民共和国劳动合同法》第四十一条第一款");
     // a union the case did not notify: listed, not papered over
     f->in.has_union = true;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
@@ -529,7 +556,10 @@ static void test_notice_before_the_outcome_uses_the_reviewed_dates(void **state)
     f->as.notice_date = "2026-12-05";
     f->as.effective_date = "2027-01-05";
     wf_doc_t d = s_fill(f, "{notice_date}|{effective_date}|{arbitration_limit_date}", WF_DOC_EN);
-    assert_string_equal(d.text, "2026-12-05|2027-01-05|2027-12-05");
+    // 2027-12-05 is a Sunday: the period ends on the Monday (Civil Code Art. 203), said so
+    assert_string_equal(d.text, "2026-12-05|2027-01-05|2027-12-06 (a year ends on 2027-12-05, a "
+                                "rest day in the Company's calendar: under Article 203 of the "
+                                "Civil Code the period ends on the day after the days off)");
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED); // served 12-03
     d = s_fill(f, "{notice_date}|{effective_date}|{arbitration_limit_date}", WF_DOC_EN);
     assert_string_equal(d.text, "2026-12-03|2027-01-04|2027-12-03");
@@ -609,8 +639,13 @@ static void test_art39_fault_notice_states_the_ground_and_the_certificate_does_n
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
-    s_has(t, "因严重违反用人单位的规章制度，依照《中华人民共和国劳动合同法》第三十九条第（二）项"
-             "的规定，本单位决定与您解除劳动合同，劳动合同于2026年12月3日解除");
+    s_has(t, "本单位依照《中华人民共和国劳动合同法》第三十九条第二项“严重违反用人单位的规章制度"
+             "的”之规定，决定与您解除劳动合同，劳动合同于2026年12月3日解除（该日为劳动合同的最后"
+             "一日）");
+    s_lacks(t, "最后工作日");
+    s_has(t, "员工拒绝签收的，由送达人、见证人注明：");
+    s_has(t, "送达人：__________　见证人：__________　日期：____年__月__日");
+    s_lacks(t, "试用期"); // not a probation dismissal
     s_has(t, "事实和理由：2026年11月2日至6日连续旷工五日，违反《员工手册》第5.3条");
     s_has(t, "依照《中华人民共和国劳动合同法》第三十九条解除劳动合同，无需提前三十日书面通知，亦不"
              "额外支付一个月工资（代通知金）。");
@@ -625,9 +660,13 @@ static void test_art39_fault_notice_states_the_ground_and_the_certificate_does_n
     t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "NOTICE OF RESCISSION OF THE LABOUR CONTRACT\n", 44));
-    s_has(t, "Ground: Serious violation of the employer's rules (Article 39(2) of the Labour "
-             "Contract Law). On this ground your labour contract is rescinded: the rescission "
-             "takes effect on 2026-12-03");
+    s_has(t, "Ground: Article 39(2) of the Labour Contract Law, “where the employee seriously "
+             "violates the employer's rules and regulations”. On this ground your labour contract "
+             "is rescinded: the rescission takes effect on 2026-12-03, the last day of the labour "
+             "contract.");
+    s_has(t, "If the employee refuses to sign, the person serving the notice and a witness record "
+             "it here:");
+    s_lacks(t, "probation");
     s_has(t, "no thirty days' notice is given and no pay in lieu of notice");
     s_has(t, "is not among the cases of Article 46 that owe severance");
     s_has(t, "certificate of rescission of the labour contract on 2026-12-03");
@@ -667,14 +706,17 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
     s_has(t, "劳动合同期限为自2024年1月31日至2027年1月30日");
-    s_has(t, "依照《中华人民共和国劳动合同法》第四十条第（二）项的规定");
+    s_has(t, "依照《中华人民共和国劳动合同法》第四十条第二项“劳动者不能胜任工作，经过培训或者调整"
+             "工作岗位，仍不能胜任工作的”之规定");
     s_has(t, "本单位依照《中华人民共和国劳动合同法》第四十条的规定，以额外支付您一个月工资代替提前"
              "三十日书面通知。该一个月工资按照您上一个月的工资标准确定（《中华人民共和国劳动合同法"
-             "实施条例》第二十条），为 12,345.67 元，不迟于劳动合同解除之日（2027年1月4日）支付。");
-    s_has(t,
-          "本单位依照《中华人民共和国劳动合同法》第四十六条第（三）项、第四十七条向您支付经济补偿 "
-          "45,000.00 元，按您在本单位的工作年限计 3 个月工资（每满一年支付一个月工资；六个月"
-          "以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 15,000.00 元");
+             "实施条例》第二十条），为人民币12,345."
+             "67元（大写：人民币壹万贰仟叁佰肆拾伍元陆角柒分），不迟于劳动合同解除之日（2027年1月4"
+             "日）支付。");
+    s_has(t, "本单位依照《中华人民共和国劳动合同法》第四十六条第三项、第四十七条向您支付经济补偿"
+             "人民币45,000.00元（大写：人民币肆万伍仟元整），按您在本单位的工作年限计 3 "
+             "个月工资（每满一年支付一个月工资；六个月"
+             "以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资人民币15,000.00元");
     s_has(t, "经济补偿于您办结工作交接时支付（第五十条）。");
     s_lacks(t, "三倍");
     t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
@@ -701,14 +743,15 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
     f->as.notice_pay_fen = 1234567;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     s_has(v[WF_DOC_F_NOTICE_TERMS], "本通知书送达之日至劳动合同解除之日不足三十日。本单位依照");
-    s_has(v[WF_DOC_F_NOTICE_TERMS], "12,345.67 元");
+    s_has(v[WF_DOC_F_NOTICE_TERMS],
+          "人民币12,345.67元（大写：人民币壹万贰仟叁佰肆拾伍元陆角柒分）");
     // Service before 2008: the split of Art. 97 para 3, with the pre-2008 part's amount.
     f->p.hire_date = "2005-03-01";
     f->as.severance_pre2008_fen = 3000000;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS],
           "2008年1月1日以后的工作年限依照第四十七条计算，此前的工作"
-          "年限依照当时有关规定计算，为 30,000.00 元（第九十七条第三款）");
+          "年限依照当时有关规定计算，为人民币30,000.00元（第九十七条第三款）");
     // An assessment stored before the figures: the amount and the articles, no made-up basis.
     f->p.hire_date = "2024-01-31";
     f->as.service_half_units = 0;
@@ -741,15 +784,19 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     assert_string_equal(
         v[WF_DOC_F_SEVERANCE_TERMS],
-        "本单位依照《中华人民共和国劳动合同法》第四十六条第（三）项、第四十七条向您支付经济补偿 "
-        "587,052.00 元，其中：2008年1月1日以后的工作年限依照第四十七条计 12 个月工资（每满一年支"
-        "付一个月工资；六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资 "
-        "36,921.00 元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；您的月工资高"
+        "本单位依照《中华人民共和国劳动合同法》第四十六条第三项、第四十七条向您支付经济补偿"
+        "人民币587,052."
+        "00元（大写：人民币伍拾捌万柒仟零伍拾贰元整），其中：2008年1月1日以后的工作年限依照第四十七"
+        "条计 12 个月工资（每满一年支"
+        "付一个月工资；六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资"
+        "人民币36,921."
+        "00元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；您的月工资高"
         "于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限最高不超过十二年（"
-        "2008年1月1日以后的工作年限实为 19 个月工资），为 443,052.00 元；2008年1月1日以前的工作"
+        "2008年1月1日以后的工作年限实为 19 个月工资），为人民币443,052.00元；2008年1月1日以前的工作"
         "年限 3 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违反和解除劳动合同的经济补"
-        "偿办法》（劳部发〔1994〕481号）计算，计 3 个月工资（每满一年支付一个月工资），月工资 "
-        "48,000.00 元（不适用三倍封顶），为 144,000.00 元；两项合计 587,052.00 元（第九十七条第三"
+        "偿办法》（劳部发〔1994〕481号）计算，计 3 个月工资（每满一年支付一个月工资），月工资"
+        "人民币48,000.00元（不适用三倍封顶），为人民币144,000.00元；两项合计人民币587,052."
+        "00元（第九十七条第三"
         "款）。经济补偿于您办结工作交接时支付（第五十条）。");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
     assert_string_equal(
@@ -778,8 +825,8 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     f->as.severance_pre2008_fen = 18000000;
     f->as.severance_fen = 28500000 + 18000000;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
-    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "月工资 15,000.00 元（第四十七条、《中华人民共和国劳动合同"
-                                       "法实施条例》第二十七条），为 285,000.00 元；");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "月工资人民币15,000.00元（第四十七条、《中华人民共和国劳动"
+                                       "合同法实施条例》第二十七条），为人民币285,000.00元；");
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "工作年限 14 年");
     s_has(v[WF_DOC_F_SEVERANCE_TERMS],
           "计 12 个月工资（每满一年支付一个月工资，最多不超过十二个月）");
@@ -797,7 +844,7 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     s_has(v[WF_DOC_F_SEVERANCE_TERMS],
           "2008年1月1日以前的工作年限 14 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违"
           "反和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）计算，本次解除或终止依照当时规"
-          "定不支付经济补偿，为 0.00 元；两项合计 285,000.00 元");
+          "定不支付经济补偿，为人民币0.00元；两项合计人民币285,000.00元");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "no severance on this ground: CNY 0.00; together CNY "
                                        "285,000.00 (Article 97 para 3)");
@@ -832,12 +879,15 @@ static void test_art41_layoff_notice(void **state)
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "解除劳动合同通知书\n", strlen("解除劳动合同通知书\n")));
     s_has(t,
-          "因经济性裁员，依照《中华人民共和国劳动合同法》第四十一条的规定，本单位决定与您解除劳动"
-          "合同");
+          "本单位依照《中华人民共和国劳动合同法》第四十一条第一款“有下列情形之一，需要裁减人员二十"
+          "人以上或者裁减不足二十人但占企业职工总数百分之十以上的，用人单位提前三十日向工会或者全"
+          "体职工说明情况，听取工会或者职工的意见后，裁减人员方案经向劳动行政部门报告，可以裁减人"
+          "员”之规定，决定与您解除劳动合同");
     s_has(t, "裁减人员方案已向劳动行政部门报告");
     s_has(t,
           "依照该条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下优先招用您。");
-    s_has(t, "第四十六条第（四）项、第四十七条向您支付经济补偿 45,000.00 元");
+    s_has(t, "第四十六条第四项、第四十七条向您支付经济补偿人民币45,000."
+             "00元（大写：人民币肆万伍仟元整）");
     s_has(t,
           "您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限最高"
           "不超过十二年");
@@ -846,7 +896,8 @@ static void test_art41_layoff_notice(void **state)
     t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "NOTICE OF RESCISSION OF THE LABOUR CONTRACT\n", 44));
-    s_has(t, "Economic layoff (Article 41 of the Labour Contract Law)");
+    s_has(t, "Ground: Article 41, paragraph 1 of the Labour Contract Law, “where, in one of the "
+             "following cases, twenty or more employees");
     s_has(t, "if the Company hires again within six months it will notify you and, on equal "
              "terms, hire you first");
     s_has(t, "Articles 46(4) and 47");
@@ -874,20 +925,21 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);
     assert_true(!strncmp(t, "终止劳动合同通知书\n", strlen("终止劳动合同通知书\n")));
-    s_has(t,
-          "因固定期限劳动合同期满终止，依照《中华人民共和国劳动合同法》第四十四条第（一）项的规定，"
-          "本单位决定与您终止劳动合同，劳动合同于2027年1月30日终止");
-    s_has(t,
-          "劳动合同期满终止（《中华人民共和国劳动合同法》第四十四条第（一）项），不适用第四十条规定"
-          "的提前三十日书面通知或者额外支付一个月工资。");
-    s_has(t, "第四十六条第（五）项、第四十七条向您支付经济补偿 45,000.00 元");
+    s_has(t, "本单位依照《中华人民共和国劳动合同法》第四十四条第一项“劳动合同期满的”之规定，决定与"
+             "您终止劳动合同，劳动合同于2027年1月30日终止（该日为劳动合同的最后一日）");
+    s_has(t, "劳动合同期满终止（《中华人民共和国劳动合同法》第四十四条第一项），不适用第四十条规定"
+             "的提前三十日书面通知或者额外支付一个月工资。");
+    s_has(t, "第四十六条第五项、第四十七条向您支付经济补偿人民币45,000."
+             "00元（大写：人民币肆万伍仟元整）");
     s_has(t,
           "劳动合同依法终止，不属于用人单位单方解除劳动合同，《中华人民共和国劳动合同法》第四十三"
           "条关于事先将理由通知工会的规定不适用。");
     s_has(t, "出具终止劳动合同的证明书，并在劳动合同终止后十五日内（最迟于2027年2月14日）");
     // The arbitration limit runs from the contract's end, not from the notice (review: an
     // expiry letter said a year from its own service, before the dispute could arise).
-    s_has(t, "自劳动合同终止之日起算，至2028年1月30日届满");
+    // a year from the end is 2028-01-30, a Sunday: the Monday (Civil Code Art. 203)
+    s_has(t, "自劳动合同终止之日起算，至2028年1月31日（期间届满日2028年1月30日为休息日，依照《中"
+             "华人民共和国民法典》第二百零三条，以休假日结束的次日为期间的最后一日）届满");
     s_lacks(t, "2027年12月30日");
     s_lacks(t, "自本通知书送达之日起算");
     s_lacks(t, "解除劳动合同通知书");
@@ -898,7 +950,9 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     s_has(t, "your labour contract is terminated: the termination takes effect on 2027-01-30");
     s_has(t, "Articles 46(5) and 47");
     s_has(t, "Article 43 (notifying the union beforehand) does not apply");
-    s_has(t, "counted from the day the contract ends, it runs until 2028-01-30");
+    s_has(t, "counted from the day the contract ends, it runs until 2028-01-31 (a year ends on "
+             "2028-01-30, a rest day in the Company's calendar: under Article 203 of the Civil "
+             "Code the period ends on the day after the days off)");
     s_lacks(t, "2027-12-30");
     s_lacks(t, "is rescinded");
     s_lacks(t, "certificate of rescission");
@@ -909,7 +963,7 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     assert_string_equal(v[WF_DOC_F_SEVERANCE_TERMS],
                         "本单位已提出以维持或者提高劳动合同约定条件与您续订劳动合同，您不同意续订，"
-                        "依照《中华人民共和国劳动合同法》第四十六条第（五）项，本单位不支付经济补偿"
+                        "依照《中华人民共和国劳动合同法》第四十六条第五项，本单位不支付经济补偿"
                         "。");
 
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
@@ -1090,12 +1144,18 @@ static void test_art41_notice_names_the_trigger_and_who_was_told(void **state)
     f->as.notice_pay_fen = 0;
     f->c.a41_trigger = "serious_difficulties";
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    // the item HR chose, cited and quoted as the statute words it
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE],
+                        "《中华人民共和国劳动合同法》第四十一条第一款第二项");
+    assert_string_equal(v[WF_DOC_F_GROUND_TEXT], "生产经营发生严重困难的");
     s_has(v[WF_DOC_F_NOTICE_TERMS],
-          "因生产经营发生严重困难（第四十一条第一款第（二）项）：本单位已提前三十日向全体职工说明"
+          "因生产经营发生严重困难（第四十一条第一款第二项）：本单位已提前三十日向全体职工说明"
           "情况，听取了职工的意见");
     s_lacks(v[WF_DOC_F_NOTICE_TERMS], "工会或者全体职工");
     s_lacks(v[WF_DOC_F_NOTICE_TERMS], "工会");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE],
+                        "Article 41, paragraph 1, item (2) of the Labour Contract Law");
     s_has(v[WF_DOC_F_NOTICE_TERMS], "para 1 item (2): the Company has serious difficulties in "
                                     "production and operation;");
     s_has(v[WF_DOC_F_NOTICE_TERMS], "explained the situation to all staff thirty days ahead");
@@ -1129,6 +1189,250 @@ static void test_art41_notice_names_the_trigger_and_who_was_told(void **state)
     assert_null(wf_a41_trigger_text("bankruptcy", false));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Money in capitals, the arbitration limit off days off, the probation, the statute's words
+
+static void test_capitals_as_the_payment_rules_write_them(void **state)
+{
+    fixture_t *f = *state;
+    // PBOC 支付结算办法, 正确填写票据和结算凭证的基本规定: 人民币 first, 壹拾, one 零 for a run of
+    // zeros, 零 before fen when the jiao is 0, 整 after 元 or 角 (never after 分).
+    static const struct {
+        int64_t fen;
+        const char *upper;
+    } rows[] = {
+        {0, "人民币零元整"},
+        {1, "人民币壹分"},
+        {5, "人民币伍分"},
+        {10, "人民币壹角整"},
+        {55, "人民币伍角伍分"},
+        {100, "人民币壹元整"},
+        {1000, "人民币壹拾元整"},
+        {1050, "人民币壹拾元伍角整"},
+        {1005, "人民币壹拾元零伍分"},
+        {1500, "人民币壹拾伍元整"},
+        {10000, "人民币壹佰元整"},
+        {10001, "人民币壹佰元零壹分"},
+        {10010, "人民币壹佰元壹角整"},
+        {10100, "人民币壹佰零壹元整"},
+        {11000, "人民币壹佰壹拾元整"},
+        {140950, "人民币壹仟肆佰零玖元伍角整"},      // the rules' own example
+        {168032, "人民币壹仟陆佰捌拾元叁角贰分"},    // the rules' example, the form without 零
+        {1640902, "人民币壹万陆仟肆佰零玖元零贰分"}, // the rules' example
+        {32504, "人民币叁佰贰拾伍元零肆分"},         // the rules' example
+        {10700053, "人民币壹拾万零柒仟元伍角叁分"},  // the rules' example, the one-零 form
+        {1234567, "人民币壹万贰仟叁佰肆拾伍元陆角柒分"},
+        {2500000, "人民币贰万伍仟元整"},
+        {22500000, "人民币贰拾贰万伍仟元整"},
+        {20500000, "人民币贰拾万零伍仟元整"},
+        {100000000, "人民币壹佰万元整"},
+        {100050000, "人民币壹佰万零伍佰元整"},
+        {1000000000, "人民币壹仟万元整"},
+        {10000000000, "人民币壹亿元整"},
+        {10000000010, "人民币壹亿元壹角整"},
+        {10000000100, "人民币壹亿零壹元整"},
+        {10001000000, "人民币壹亿零壹万元整"},
+        {10100000000, "人民币壹亿零壹佰万元整"},
+        {11000000000, "人民币壹亿壹仟万元整"},
+        {12000050000, "人民币壹亿贰仟万零伍佰元整"},
+        {100000000000000, "人民币壹万亿元整"},
+        {100010000000000, "人民币壹万零壹亿元整"},
+        {-1234567, "人民币负壹万贰仟叁佰肆拾伍元陆角柒分"},
+        {INT64_MAX, "人民币玖亿贰仟贰佰叁拾叁万柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零柒"
+                    "分"}, // 922,337,203,6854,7758.07 yuan: 亿 within 亿
+        {1000000000000000000, "人民币壹亿亿元整"},
+        {1000000010000000000, "人民币壹亿零壹亿元整"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++)
+        if (strcmp(wf_doc_cny_upper(rows[i].fen, f->arena), rows[i].upper))
+            fail_msg("%lld fen: '%s', want '%s'", (long long)rows[i].fen,
+                     wf_doc_cny_upper(rows[i].fen, f->arena), rows[i].upper);
+}
+
+static void test_an_amount_paid_is_in_figures_and_capitals(void **state)
+{
+    fixture_t *f = *state;
+    assert_string_equal(wf_doc_amount(22500000, WF_DOC_ZH, f->arena),
+                        "人民币225,000.00元（大写：人民币贰拾贰万伍仟元整）");
+    assert_string_equal(wf_doc_amount(2500000, WF_DOC_EN, f->arena), "CNY 25,000.00");
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_SEVERANCE], "人民币45,000.00元（大写：人民币肆万伍仟元整）");
+    assert_string_equal(v[WF_DOC_F_NOTICE_PAY],
+                        "人民币12,345.67元（大写：人民币壹万贰仟叁佰肆拾伍元陆角柒分）");
+}
+
+static void test_a_period_ending_on_days_off_ends_the_day_after(void **state)
+{
+    (void)state;
+    const char *text = "year 2027\n"
+                       "2027-10-01 holiday 国庆节\n2027-10-02 holiday\n2027-10-03 holiday\n"
+                       "2027-10-04 holiday\n2027-10-05 holiday\n2027-10-06 holiday\n"
+                       "2027-10-07 holiday\n2027-10-09 workday 国庆节调休上班\n";
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "cal", &err);
+    assert_non_null(cal);
+    int32_t d, want;
+    static const struct {
+        const char *day, *end, *end_weekdays;
+    } rows[] = {
+        {"2027-11-26", "2027-11-26", "2027-11-26"}, // a Friday: itself
+        {"2027-11-27", "2027-11-29", "2027-11-29"}, // a Saturday: the Monday
+        {"2027-11-28", "2027-11-29", "2027-11-29"}, // a Sunday: the Monday
+        {"2027-10-01", "2027-10-08", "2027-10-01"}, // National Day: after the holiday block
+        {"2027-10-03", "2027-10-08", "2027-10-04"}, // a Sunday inside the block
+        {"2027-10-09", "2027-10-09", "2027-10-11"}, // a Saturday worked (调休上班): no day off
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        assert_true(hr_date_parse(rows[i].day, &d));
+        assert_true(hr_date_parse(rows[i].end, &want));
+        assert_int_equal(wf_doc_period_end(cal, d), want);
+        assert_true(hr_date_parse(rows[i].end_weekdays, &want));
+        assert_int_equal(wf_doc_period_end(NULL, d), want);
+    }
+    hr_calendar_destroy(&cal);
+}
+
+static void test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "year 2027\n2027-10-01 holiday\n2027-10-02 holiday\n2027-10-03 holiday\n"
+                       "2027-10-04 holiday\n2027-10-05 holiday\n2027-10-06 holiday\n"
+                       "2027-10-07 holiday\n";
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "cal", &err);
+    assert_non_null(cal);
+    f->in.cal = cal;
+    f->as.notice_date = "2026-10-01";
+    f->as.effective_date = "2026-11-02";
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT],
+                        "2027年10月8日（期间届满日2027年10月1日为法定节假日，依照《中华人民共和国"
+                        "民法典》第二百零三条，以休假日结束的次日为期间的最后一日）");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT],
+                        "2027-10-08 (a year ends on 2027-10-01, a public holiday in the Company's "
+                        "calendar: under Article 203 of the Civil Code the period ends on the day "
+                        "after the days off)");
+    // A working day: the date alone.
+    f->as.notice_date = "2026-10-08";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT], "2027年10月8日");
+    hr_calendar_destroy(&cal);
+}
+
+static void test_probation_notice_states_the_probation(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->c.ground = "A39_1";
+    f->p.hire_date = "2026-10-26";
+    f->p.contract_start = "2026-10-26";
+    f->p.contract_end = "2029-10-25";
+    f->p.probation_end = "2027-04-25";
+    f->as.severance_fen = 0;
+    f->as.notice_pay_fen = 0;
+    f->as.notice_date = "2026-11-28";
+    f->as.effective_date = "2026-11-28";
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "劳动合同期限为自2026年10月26日至2029年10月25日。试用期自2026年10月26日至2027年4月25"
+             "日。本单位依照《中华人民共和国劳动合同法》第三十九条第一项“在试用期间被证明不符合录用"
+             "条件的”之规定，决定与您解除劳动合同，劳动合同于2026年11月28日解除（该日为劳动合同的最"
+             "后一日）。");
+    // served 2026-11-28: a year on is a Sunday (the review's C1), the Monday
+    s_has(t, "至2027年11月29日（期间届满日2027年11月28日为休息日");
+    t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "Your probation period runs from 2026-10-26 to 2027-04-25. Ground: Article 39(1) of "
+             "the Labour Contract Law, “where the employee is proved, during the probation period, "
+             "not to meet the hiring conditions”.");
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_PROBATION_START], "2026年10月26日");
+    assert_string_equal(v[WF_DOC_F_PROBATION_END], "2027年4月25日");
+    // No probation in the directory: the notice cannot say it, so HR sees it missing.
+    f->p.probation_end = "";
+    f->in.kind = WF_DOC_NOTICE;
+    wf_doc_t d = s_fill(f, "{probation_terms}|{probation_end}", WF_DOC_ZH);
+    assert_string_equal(d.text, "【缺：probation_terms】|【缺：probation_end】");
+    assert_true(s_missing(&d, "probation_terms"));
+    // Another ground: no probation sentence, and nothing missing for it.
+    f->c.ground = "A39_2";
+    f->p.probation_end = "2027-04-25";
+    d = s_fill(f, "[{probation_terms}]", WF_DOC_ZH);
+    assert_string_equal(d.text, "[]");
+    assert_int_equal(d.nmissing, 0);
+}
+
+// The certificate is the paper the next employer reads: it names its holder by the identity
+// document's number, with no salutation (a letter to the employee would not tell two 孙悦 apart).
+static void test_certificate_identifies_its_holder(void **state)
+{
+    fixture_t *f = *state;
+    size_t nm = 0;
+    f->p.id_no = "310115199703120513";
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
+    const char *t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "解除劳动合同证明书\n\n兹证明吴昊（身份证号码：310115199703120513，工号：E0117）自"
+             "2024年1月31日起在示例科技有限公司（以下简称“本单位”）工作，其与本单位订立的劳动合同"
+             "已由本单位解除。");
+    s_lacks(t, "吴昊（工号 E0117）：");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "This certifies that 吴昊 (identity document no. 310115199703120513, employee no. "
+             "E0117) has worked for 示例科技有限公司 (the \"Company\") since 2024-01-31");
+    s_lacks(t, "To 吴昊");
+    // Not in the directory: a marker, listed, never a blank.
+    f->p.id_no = "";
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 1);
+    s_has(t, "（身份证号码：【缺：id_no】，工号：E0117）");
+}
+
+static void test_every_ground_is_stated_in_the_statute_words(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    static const struct {
+        const char *ground, *article, *text;
+    } rows[] = {
+        {"A39_1", "第三十九条第一项", "在试用期间被证明不符合录用条件的"},
+        {"A39_2", "第三十九条第二项", "严重违反用人单位的规章制度的"},
+        {"A39_3", "第三十九条第三项", "严重失职，营私舞弊，给用人单位造成重大损害的"},
+        {"A39_4", "第三十九条第四项",
+         "劳动者同时与其他用人单位建立劳动关系，对完成本单位的工作任务造成严重影响，或者经用人单"
+         "位提出，拒不改正的"},
+        {"A39_5", "第三十九条第五项", "因本法第二十六条第一款第一项规定的情形致使劳动合同无效的"},
+        {"A39_6", "第三十九条第六项", "被依法追究刑事责任的"},
+        {"A40_1", "第四十条第一项",
+         "劳动者患病或者非因工负伤，在规定的医疗期满后不能从事原工作，也不能从事由用人单位另行安"
+         "排的工作的"},
+        {"A40_2", "第四十条第二项",
+         "劳动者不能胜任工作，经过培训或者调整工作岗位，仍不能胜任工作的"},
+        {"A40_3", "第四十条第三项",
+         "劳动合同订立时所依据的客观情况发生重大变化，致使劳动合同无法履行，经用人单位与劳动者协"
+         "商，未能就变更劳动合同内容达成协议的"},
+        {"A41", "第四十一条第一款",
+         "有下列情形之一，需要裁减人员二十人以上或者裁减不足二十人但占企业职工总数百分之十以上的，"
+         "用人单位提前三十日向工会或者全体职工说明情况，听取工会或者职工的意见后，裁减人员方案经向"
+         "劳动行政部门报告，可以裁减人员"},
+        {"A44_EXPIRY", "第四十四条第一项", "劳动合同期满的"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        f->c.ground = (char *)rows[i].ground;
+        wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+        assert_string_equal(v[WF_DOC_F_GROUND_TEXT], rows[i].text);
+        assert_string_equal(
+            v[WF_DOC_F_GROUND_ARTICLE],
+            hr_arena_fmt(f->arena, "《中华人民共和国劳动合同法》%s", rows[i].article));
+        wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+        assert_true(v[WF_DOC_F_GROUND_TEXT] && !strncmp(v[WF_DOC_F_GROUND_TEXT], "where", 5));
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
 
 int main(void)
@@ -1137,6 +1441,7 @@ int main(void)
         T(test_check_names_an_unknown_placeholder_and_its_line),
         T(test_check_refuses_a_brace_that_opens_nothing),
         T(test_check_refuses_what_is_not_utf8),
+        T(test_check_refuses_control_and_bidi_characters),
         T(test_check_caps_the_placeholders),
         T(test_doubled_braces_write_a_brace),
         T(test_the_repository_templates_load),
@@ -1155,6 +1460,13 @@ int main(void)
         T(test_notice_states_hrs_reviewed_reasons_not_the_managers_text),
         T(test_union_sentence_follows_whether_the_company_has_a_union),
         T(test_art41_notice_names_the_trigger_and_who_was_told),
+        T(test_capitals_as_the_payment_rules_write_them),
+        T(test_an_amount_paid_is_in_figures_and_capitals),
+        T(test_a_period_ending_on_days_off_ends_the_day_after),
+        T(test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why),
+        T(test_probation_notice_states_the_probation),
+        T(test_every_ground_is_stated_in_the_statute_words),
+        T(test_certificate_identifies_its_holder),
         T(test_notice_terms_follow_the_ground),
         T(test_notice_before_the_outcome_uses_the_reviewed_dates),
         T(test_notice_states_the_dates_it_is_made_for),

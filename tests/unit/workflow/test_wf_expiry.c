@@ -144,7 +144,7 @@ static const char *s_walk(Hr__Workflow__Case *c, hr_arena_t *arena, const wf_tim
 {
     char *path = hr_arena_strdup(arena, wf_steps_current(c)->key);
     while (wf_steps_current(c) && strcmp(wf_steps_current(c)->key, WF_STEP_CLOSE)) {
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", arena, t, HR_TEST_T0_MS);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", arena, t, HR_TEST_T0_MS, NULL);
         path = hr_arena_fmt(arena, "%s %s", path, wf_steps_current(c)->key);
     }
     return path;
@@ -172,7 +172,7 @@ static void test_an_expiry_case_has_no_interview(void **state)
     assert_int_equal(c->n_steps, tpl->n_steps - 2);
     assert_string_equal(s_walk(c, arena, &t), "request hr_review outcome close");
     // The Art. 50 duties all follow the close.
-    wf_steps_apply(c, WF_MOVE_CLOSE, "X", arena, &t, HR_TEST_T0_MS);
+    wf_steps_apply(c, WF_MOVE_CLOSE, "X", arena, &t, HR_TEST_T0_MS, NULL);
     size_t duties = 0;
     for (size_t i = 0; i < c->n_steps; i++)
         duties +=

@@ -173,9 +173,9 @@ static Hr__Workflow__Case *s_case(fixture_t *f, const s_row_t *r)
     c->evidence[c->n_evidence++] = s_ref(f->arena, NOTICE, "notice_letter");
     c->evidence[c->n_evidence++] = s_ref(f->arena, ASSESSMENT, "assessment_result");
     for (int k = 0; k < 4; k++) // request, hr_review, prepare, interview: at outcome
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, t0);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, t0, NULL);
     if (r->where == WITHDRAWN)
-        wf_steps_apply(c, WF_MOVE_WITHDRAW, "E0101", f->arena, &f->t, t0);
+        wf_steps_apply(c, WF_MOVE_WITHDRAW, "E0101", f->arena, &f->t, t0, NULL);
     if (r->where == AT_OUTCOME || r->where == WITHDRAWN)
         return c;
     Hr__Workflow__Outcome *o = hr_arena_alloc(f->arena, sizeof *o);
@@ -189,9 +189,9 @@ static Hr__Workflow__Case *s_case(fixture_t *f, const s_row_t *r)
     int32_t eff = 0;
     assert_true(hr_date_parse(o->effective_date, &eff));
     wf_steps_date_duties(c, eff, f->arena, &f->t);
-    wf_steps_apply(c, WF_MOVE_NEXT, "E0003", f->arena, &f->t, t0); // outcome: at close
+    wf_steps_apply(c, WF_MOVE_NEXT, "E0003", f->arena, &f->t, t0, NULL); // outcome: at close
     if (r->where != AT_CLOSE)
-        wf_steps_apply(c, WF_MOVE_CLOSE, "E0003", f->arena, &f->t, t0);
+        wf_steps_apply(c, WF_MOVE_CLOSE, "E0003", f->arena, &f->t, t0, NULL);
     if (r->where == DISPUTED || r->where == SETTLED) {
         c->dispute = hr_arena_alloc(f->arena, sizeof *c->dispute);
         hr__workflow__dispute__init(c->dispute);
@@ -200,7 +200,7 @@ static Hr__Workflow__Case *s_case(fixture_t *f, const s_row_t *r)
         c->dispute->result = r->where == DISPUTED ? "pending" : "settled";
     }
     if (r->where == RESCINDED) {
-        wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, t0);
+        wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, t0, NULL);
         c->rescission = hr_arena_alloc(f->arena, sizeof *c->rescission);
         hr__workflow__rescission__init(c->rescission);
         c->rescission->agreement_date = "2026-12-05";

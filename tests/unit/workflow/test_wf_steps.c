@@ -193,16 +193,16 @@ static void test_next_skips_superior_approval_unless_asked(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
-    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_string_equal(s_cur(c), "hr_review");
-    int i = wf_steps_apply(c, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    int i = wf_steps_apply(c, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_string_equal(s_cur(c), "prepare");
     assert_int_equal(c->steps[i]->state, ACTIVE);
     assert_int_equal(c->steps[2]->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED);
 
     Hr__Workflow__Case *d = s_case(f, true, HR_TEST_T0_MS);
-    wf_steps_apply(d, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
-    wf_steps_apply(d, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    wf_steps_apply(d, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS, NULL);
+    wf_steps_apply(d, WF_MOVE_NEXT, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_string_equal(s_cur(d), "superior_approval");
 }
 
@@ -210,10 +210,10 @@ static void test_return_goes_back_to_request_with_a_fresh_deadline(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
-    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS);
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     c->steps[1]->escalation_level = 1;
     int64_t later = HR_TEST_T0_MS + 7 * HR_DAY_MS;
-    int i = wf_steps_apply(c, WF_MOVE_RETURN, "HR", f->arena, &f->t, later);
+    int i = wf_steps_apply(c, WF_MOVE_RETURN, "HR", f->arena, &f->t, later, NULL);
     assert_int_equal(i, 0);
     assert_string_equal(s_cur(c), "request");
     assert_int_equal(c->steps[0]->started_ms, later);
@@ -224,17 +224,59 @@ static void test_return_goes_back_to_request_with_a_fresh_deadline(void **state)
     assert_int_equal(c->steps[1]->due_ms, 0);
 }
 
+// What a move completed, as completed: a returned review keeps its start, its end, its author and
+// its lateness in the copy though the case's step is reset to pending (issue: the StepCompleted
+// of every returned review said 0 ms and never late, made from the reset step).
+static void test_the_stage_a_return_completed_is_reported_as_done(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    Hr__Workflow__CaseStep done;
+    int64_t submitted = HR_TEST_T0_MS + HR_HOUR_MS;
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, submitted, &done);
+    assert_string_equal(done.key, "request");
+    assert_int_equal(done.started_ms, HR_TEST_T0_MS);
+    assert_int_equal(done.done_ms, submitted);
+    int64_t due = c->steps[1]->due_ms;
+    assert_true(due > submitted);
+    // Returned a week later: after its deadline.
+    int64_t later = HR_TEST_T0_MS + 7 * HR_DAY_MS;
+    assert_true(later > due);
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_RETURN, "HR", f->arena, &f->t, later, &done), 0);
+    assert_string_equal(done.key, "hr_review");
+    assert_string_equal(done.done_by, "HR");
+    assert_int_equal(done.state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_int_equal(done.started_ms, submitted);
+    assert_int_equal(done.done_ms, later);
+    assert_int_equal(done.due_ms, due);
+    assert_true(wf_steps_is_late(&done, &f->t));
+    assert_int_equal(c->steps[1]->started_ms, 0); // the case's own step: pending again
+    assert_int_equal(c->steps[1]->state, PENDING);
+    // Submitted again and returned within its deadline: on time, from its new start.
+    int64_t again = later + HR_HOUR_MS;
+    wf_steps_apply(c, WF_MOVE_NEXT, "M", f->arena, &f->t, again, &done);
+    int64_t soon = again + HR_HOUR_MS;
+    assert_true(soon < c->steps[1]->due_ms);
+    wf_steps_apply(c, WF_MOVE_RETURN, "HR", f->arena, &f->t, soon, &done);
+    assert_int_equal(done.started_ms, again);
+    assert_int_equal(done.done_ms, soon);
+    assert_false(wf_steps_is_late(&done, &f->t));
+    // A withdrawal completes no stage.
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_WITHDRAW, "M", f->arena, &f->t, soon, &done), -1);
+    assert_string_equal(done.key, "");
+}
+
 static void test_close_starts_the_art50_duties_dated_by_statute(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
     for (int k = 0; k < 5; k++) // request, hr_review, prepare, interview, outcome
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_string_equal(s_cur(c), "close");
     int32_t eff = 0;
     assert_true(hr_date_parse("2025-03-31", &eff));
     wf_steps_date_duties(c, eff, f->arena, &f->t);
-    int first = wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS);
+    int first = wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_true(first > 0);
     assert_int_equal(c->state, CLOSED);
     assert_null(wf_steps_current(c));
@@ -260,7 +302,8 @@ static void test_withdraw_ends_every_open_step(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
-    assert_int_equal(wf_steps_apply(c, WF_MOVE_WITHDRAW, "M", f->arena, &f->t, HR_TEST_T0_MS), -1);
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_WITHDRAW, "M", f->arena, &f->t, HR_TEST_T0_MS, NULL),
+                     -1);
     assert_int_equal(c->state, WITHDRAWN);
     for (size_t i = 0; i < c->n_steps; i++) {
         assert_int_equal(c->steps[i]->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED);
@@ -275,10 +318,10 @@ static void test_rescind_at_close_cancels_the_stage_and_the_duties(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
     for (int k = 0; k < 5; k++) // request, hr_review, prepare, interview, outcome
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     assert_string_equal(s_cur(c), "close");
     int64_t at = HR_TEST_T0_MS + HR_DAY_MS;
-    assert_int_equal(wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, at), -1);
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_RESCIND, "E0003", f->arena, &f->t, at, NULL), -1);
     assert_int_equal(c->state, RESCINDED);
     assert_null(wf_steps_current(c));
     assert_int_equal(c->closed_ms, at);
@@ -306,11 +349,11 @@ static void test_rescind_after_close_keeps_a_done_duty_done(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
     for (int k = 0; k < 5; k++)
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS, NULL);
     int32_t eff = 0;
     assert_true(hr_date_parse("2025-03-31", &eff));
     wf_steps_date_duties(c, eff, f->arena, &f->t);
-    assert_true(wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS) > 0);
+    assert_true(wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL) > 0);
     Hr__Workflow__CaseStep *cert = NULL;
     for (size_t i = 0; i < c->n_steps; i++)
         if (!strcmp(c->steps[i]->key, "certificate"))
@@ -321,7 +364,7 @@ static void test_rescind_after_close_keeps_a_done_duty_done(void **state)
     int64_t later = HR_TEST_T0_MS + 3 * HR_DAY_MS;
     wf_move_t move;
     assert_int_equal(wf_steps_decide(c->state, "", WF_ACT_RESCIND, &move), HR_OK);
-    assert_int_equal(wf_steps_apply(c, move, "E0002", f->arena, &f->t, later), -1);
+    assert_int_equal(wf_steps_apply(c, move, "E0002", f->arena, &f->t, later, NULL), -1);
     assert_int_equal(c->state, RESCINDED);
     assert_int_equal(c->closed_ms, HR_TEST_T0_MS);
     assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
@@ -385,7 +428,7 @@ static void test_the_interview_stage_is_due_after_its_interview(void **state)
     int64_t now = wf_fixture_local("2025-09-22", 10, 0); // a Monday
     Hr__Workflow__Case *c = s_case(f, false, now);
     for (int k = 0; k < 3; k++) // request, hr_review, prepare
-        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, now);
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, now, NULL);
     assert_string_equal(s_cur(c), "interview");
     Hr__Workflow__CaseStep *st = wf_steps_current(c);
     int64_t own = st->due_ms;
@@ -559,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_open_case_starts_at_request_with_a_two_working_day_deadline),
         cmocka_unit_test(test_next_skips_superior_approval_unless_asked),
         cmocka_unit_test(test_return_goes_back_to_request_with_a_fresh_deadline),
+        cmocka_unit_test(test_the_stage_a_return_completed_is_reported_as_done),
         cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
         cmocka_unit_test(test_withdraw_ends_every_open_step),
         cmocka_unit_test_setup_teardown(test_rescind_at_close_cancels_the_stage_and_the_duties,

@@ -60,14 +60,20 @@ static hr_rc_t s_collect(void *arg, const char *case_id, uint32_t step, int64_t 
     return HR_OK;
 }
 
-static size_t s_scan(fixture_t *f, int64_t now)
+// The due rows at or before now after `after` (NULL: from the first) into f->seen; how many.
+static size_t s_scan_after(fixture_t *f, int64_t now, const wf_due_pos_t *after)
 {
     f->nseen = 0;
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(wf_store_due_scan(txn, now, 100, s_collect, f), HR_OK);
+    assert_int_equal(wf_store_due_scan(txn, now, after, 100, s_collect, f), HR_OK);
     hr_txn_abort(&txn);
     return f->nseen;
+}
+
+static size_t s_scan(fixture_t *f, int64_t now)
+{
+    return s_scan_after(f, now, NULL);
 }
 
 static Hr__Workflow__Case *s_new_case(fixture_t *f, const char *id, const char *employee,
@@ -129,11 +135,40 @@ static void test_due_index_follows_the_case(void **state)
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
     assert_int_equal(wf_store_case_get(txn, CASE_A, f->arena, &cur), HR_OK);
     hr_txn_abort(&txn);
-    wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS);
+    wf_steps_apply(cur, WF_MOVE_NEXT, "M", f->arena, &f->t, t0 + HR_HOUR_MS, NULL);
     s_put(f, old, cur);
     assert_int_equal(s_scan(f, due_b - 1), 1); // A's new stage only
     assert_int_equal(f->seen_ms[0], wf_escalation_next_ms(cur->steps[1]));
     assert_int_equal(s_scan(f, INT64_MAX), 2);
+}
+
+// The tick goes on after the last row it looked at (a row that failed stays in the index): a
+// scan from a row starts after it, whether the row is still there or gone.
+static void test_due_scan_goes_on_after_a_row(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = HR_TEST_T0_MS;
+    Hr__Workflow__Case *a = s_new_case(f, CASE_A, "E1", t0);
+    Hr__Workflow__Case *b = s_new_case(f, CASE_B, "E2", t0 + HR_DAY_MS);
+    s_put(f, NULL, a);
+    s_put(f, NULL, b);
+    wf_due_pos_t from = {0};
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 2); // all zero: from the first
+    assert_string_equal(f->seen[0], CASE_A);
+
+    from.due_ms = wf_escalation_next_ms(a->steps[0]);
+    snprintf(from.case_id, sizeof from.case_id, "%s", CASE_A);
+    from.step = 0;
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 1);
+    assert_string_equal(f->seen[0], CASE_B);
+
+    from.due_ms -= 1; // a row no longer there, just before A's: A's comes next
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 2);
+    assert_string_equal(f->seen[0], CASE_A);
+
+    from.due_ms = wf_escalation_next_ms(b->steps[0]);
+    snprintf(from.case_id, sizeof from.case_id, "%s", CASE_B);
+    assert_int_equal(s_scan_after(f, INT64_MAX, &from), 0); // the last: nothing after it
 }
 
 // Schema 1 -> 2: a step the version before left at the top of its ladder (level 2 sent,
@@ -318,10 +353,71 @@ static void test_the_migration_publishes_every_persons_roles(void **state)
     assert_int_equal(seen, n);
 }
 
+// Whether b holds the bytes of s anywhere.
+static bool s_bytes_hold(const ProtobufCBinaryData *b, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i + n <= b->len; i++)
+        if (!memcmp(b->data + i, s, n))
+            return true;
+    return false;
+}
+
+// Schema 4 -> 5: everyone once more, now with the keys of their protected statuses - never a
+// status's source (HR only) - so hr-analytics learns who the directory protects (LCL 42).
+static void test_the_statuses_migration_publishes_the_keys_never_the_source(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Workflow__ProtectedStatus preg = HR__WORKFLOW__PROTECTED_STATUS__INIT;
+    preg.status = "pregnant";
+    preg.source = "medical certificate 2026-11-01";
+    Hr__Workflow__ProtectedStatus med = HR__WORKFLOW__PROTECTED_STATUS__INIT;
+    med.status = "medical_treatment_period";
+    med.source = "hospital note";
+    Hr__Workflow__ProtectedStatus *both[] = {&preg, &med};
+    Hr__Workflow__Person a = HR__WORKFLOW__PERSON__INIT, b = HR__WORKFLOW__PERSON__INIT;
+    a.employee_no = "E0111";
+    a.protected_statuses = both;
+    a.n_protected_statuses = 2;
+    b.employee_no = "E0112";
+    assert_int_equal(wf_store_person_put(txn, &a), HR_OK);
+    assert_int_equal(wf_store_person_put(txn, &b), HR_OK);
+    // A store of schema 2 was published whole by its 2 -> 3 step in the same start: not again.
+    unsigned char v[4];
+    hr_be32_put(v, 2);
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v, sizeof v, 0), HR_OK);
+    assert_int_equal(wf_store_migrate_statuses(txn, NULL), HR_OK);
+    hr_be32_put(v, 4); // a store of schema 4
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v, sizeof v, 0), HR_OK);
+    assert_int_equal(wf_store_migrate_statuses(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 0, 10, f->arena, &ev), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(ev.n_events, 1);
+    assert_string_equal(ev.events[0]->type, "workflow.RolesChanged");
+    assert_false(s_bytes_hold(&ev.events[0]->body, "certificate"));
+    assert_false(s_bytes_hold(&ev.events[0]->body, "hospital"));
+    Hr__Workflow__RolesChanged *rc = hr__workflow__roles_changed__unpack(
+        hr_arena_pb_allocator(f->arena), ev.events[0]->body.len, ev.events[0]->body.data);
+    assert_non_null(rc);
+    assert_int_equal(rc->n_people, 2);
+    assert_string_equal(rc->people[0]->employee_no, "E0111");
+    assert_int_equal(rc->people[0]->n_protected_statuses, 2);
+    assert_string_equal(rc->people[0]->protected_statuses[0], "pregnant");
+    assert_string_equal(rc->people[0]->protected_statuses[1], "medical_treatment_period");
+    assert_int_equal(rc->people[1]->n_protected_statuses, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_due_index_follows_the_case, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_due_scan_goes_on_after_a_row, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_resumes_ladders_stopped_at_the_top,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_reconciler_rebuilds_a_lost_index, s_setup, s_teardown),
@@ -330,6 +426,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_events_and_outbox_are_sequenced, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_migration_publishes_every_persons_roles, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_statuses_migration_publishes_the_keys_never_the_source, s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
 }

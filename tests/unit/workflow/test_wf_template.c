@@ -94,6 +94,45 @@ static void test_problems_are_named_with_line_numbers(void **state)
     "[step outcome]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"               \
     "[step close]\ntitle_zh = a\ntitle_en = a\nowner = hr\ndue = 2 working_days\n"
 
+// A step title or a rule's text reaches people's screens and mail: a control or bidi character
+// there is named with its line; CRLF line ends (a file saved on Windows) are only line ends.
+static void test_control_and_bidi_characters_are_refused_by_line(void **state)
+{
+    HR_UNUSED(state);
+    const char *lf = S_STAGES;
+    size_t len = strlen(lf);
+    char *crlf = hr_alloc(2 * len + 1);
+    for (size_t i = 0, o = 0; i < len; i++) {
+        if (lf[i] == '\n')
+            crlf[o++] = '\r';
+        crlf[o++] = lf[i];
+    }
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Template *tpl = NULL;
+    char *errors[8];
+    size_t n = 0;
+    assert_int_equal(wf_template_parse(crlf, strlen(crlf), arena, &tpl, errors, 8, &n), HR_OK);
+    // S_STAGES is 32 lines: the bad one is line 33.
+    const char *bad[][2] = {
+        {"title_zh = \xe2\x80\xae\xe8\xa7\xa3\xe9\x99\xa4", "line 33: holds U+202E"},
+        {"title_en = Re\x1b[2Jquest", "line 33: holds U+001B"},
+        {"# a comment \x07", "line 33: holds U+0007"},
+        {"title_en = \xff", "line 33: not UTF-8 text"},
+    };
+    for (size_t k = 0; k < HR_ARRAY_LEN(bad); k++) {
+        char *text = hr_strfmt("%s%s\n", S_STAGES, bad[k][0]);
+        n = 0;
+        assert_int_equal(wf_template_parse(text, strlen(text), arena, &tpl, errors, 8, &n),
+                         HR_EINVAL);
+        if (!s_has(errors, n, bad[k][1]))
+            fail_msg("%s: no '%s' in %zu errors (first: %s)", bad[k][0], bad[k][1], n,
+                     n ? errors[0] : "-");
+        hr_free(text);
+    }
+    hr_arena_destroy(&arena);
+    hr_free(crlf);
+}
+
 // A rule's signed_by names whose signature a counted record needs: employee, manager or hr;
 // left out, any record counts; any other word is refused with its line.
 static void test_rule_signed_by_names_a_party(void **state)
@@ -219,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_template_is_valid),
         cmocka_unit_test(test_problems_are_named_with_line_numbers),
+        cmocka_unit_test(test_control_and_bidi_characters_are_refused_by_line),
         cmocka_unit_test(test_stages_keep_their_owners_and_no_stage_is_unknown),
         cmocka_unit_test(test_rule_signed_by_names_a_party),
         cmocka_unit_test(test_oversized_template_is_refused),
