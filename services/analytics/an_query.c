@@ -1363,72 +1363,57 @@ static void s_vendor_seen(s_vendor_words_t *vw, const char *format)
     snprintf(vw->vendors + l, sizeof vw->vendors - l, "%s%s", l ? ", " : "", name);
 }
 
+// One side of the day the vendor's record kept out of the counts (arrival: lateness, else the
+// early leave): its record cited with a note saying why it is not counted, into f.
+static void s_vendor_side(s_q_t *q, Hr__Analytics__Fact *f, const an_day_result_t *r,
+                          const an_fpunch_t *p, bool arrival, s_vendor_words_t *vw)
+{
+    const an_vslot_t *v = arrival ? r->vin : r->vout;
+    const an_excuse_t excuse = arrival ? r->late_excuse : r->early_excuse;
+    const int32_t excused_min = arrival ? r->late_excused_min : r->early_excused_min;
+    const char *what = arrival ? "arrival" : "departure";
+    const char *sched = arrival ? "after the scheduled" : "before the scheduled end";
+    char note[320], t[8], st[8];
+    s_hhmm(p->sec, t, sizeof t);
+    int32_t own = arrival ? r->shift.start_min * 60 : r->shift.end_min % 1440 * 60;
+    s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : own, st, sizeof st);
+    const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
+    if (excuse == AN_EXCUSE_VENDOR_NORMAL)
+        snprintf(note, sizeof note,
+                 "not counted: %s %s is %d min %s %s (%s), but %s's own result for it is %s (%s): "
+                 "the attendance system's result is followed",
+                 what, t, excused_min, sched, st, by, an_vendor_name(v->format), v->result,
+                 an_vendor_result_field(v->format));
+    else if (excuse == AN_EXCUSE_APPROVAL)
+        snprintf(note, sizeof note,
+                 "not counted: %s %s is %d min %s %s (%s), and %s's %s slot carries approval %s",
+                 what, t, excused_min, sched, st, by, an_vendor_name(v->format),
+                 arrival ? "check-in" : "check-out", v->approval);
+    else
+        snprintf(note, sizeof note,
+                 "not counted: %s's own result for %s %s is %s (%s), but by the rules (grace %d "
+                 "minutes %s %s) it is not %s",
+                 an_vendor_name(v->format), what, t, v->result, an_vendor_result_field(v->format),
+                 arrival ? q->ctx->rules.grace_min : q->ctx->rules.early_grace_min, sched, st,
+                 arrival ? "late" : "early");
+    s_vendor_seen(vw, v->format);
+    s_add_source(q, f, v->file_no, v->record, 0, r->day, note);
+}
+
 // The sources of what the vendors' records kept out of the counts: lateness or an early leave
 // their own result calls normal or their slot approves, lateness they see and the rules do not,
 // a day whose slot carries an approval. Each cites the vendor's record and says it is not counted.
 static void s_vendor_sources(s_q_t *q, Hr__Analytics__Fact *const *f, const an_day_result_t *r,
                              const an_fpunch_t *punches, s_vendor_words_t *vw)
 {
-    char note[320], t[8], st[8];
-    const int grace = q->ctx->rules.grace_min, egrace = q->ctx->rules.early_grace_min;
-    if (r->late_excuse || r->vendor_late_only) {
-        const an_vslot_t *v = r->vin;
-        const an_fpunch_t *a = &punches[r->arrival_ix];
-        s_hhmm(a->sec, t, sizeof t);
-        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : r->shift.start_min * 60, st,
-               sizeof st);
-        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
-        if (r->late_excuse == AN_EXCUSE_VENDOR_NORMAL)
-            snprintf(note, sizeof note,
-                     "not counted: arrival %s is %d min after the scheduled %s (%s), but %s's own "
-                     "result for it is %s (%s): the attendance system's result is followed",
-                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->result,
-                     an_vendor_result_field(v->format));
-        else if (r->late_excuse == AN_EXCUSE_APPROVAL)
-            snprintf(note, sizeof note,
-                     "not counted: arrival %s is %d min after the scheduled %s (%s), and %s's "
-                     "check-in slot carries approval %s",
-                     t, r->late_excused_min, st, by, an_vendor_name(v->format), v->approval);
-        else
-            snprintf(note, sizeof note,
-                     "not counted: %s's own result for arrival %s is %s (%s), but by the rules "
-                     "(grace %d minutes after the scheduled %s) it is not late",
-                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
-                     grace, st);
-        s_vendor_seen(vw, v->format);
-        s_add_source(q, f[0], v->file_no, v->record, 0, r->day, note);
-    }
-    if (r->early_excuse || r->vendor_early_only) {
-        const an_vslot_t *v = r->vout;
-        const an_fpunch_t *b = &punches[r->departure_ix];
-        s_hhmm(b->sec, t, sizeof t);
-        int32_t end_min = r->shift.end_min % 1440;
-        s_hhmm(v->has_sched ? (int32_t)(v->sched_at % 86400) : end_min * 60, st, sizeof st);
-        const char *by = v->has_sched ? an_vendor_sched_field(v->format) : "the schedules";
-        if (r->early_excuse == AN_EXCUSE_VENDOR_NORMAL)
-            snprintf(note, sizeof note,
-                     "not counted: departure %s is %d min before the scheduled end %s (%s), but "
-                     "%s's own result for it is %s (%s): the attendance system's result is "
-                     "followed",
-                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->result,
-                     an_vendor_result_field(v->format));
-        else if (r->early_excuse == AN_EXCUSE_APPROVAL)
-            snprintf(note, sizeof note,
-                     "not counted: departure %s is %d min before the scheduled end %s (%s), and "
-                     "%s's check-out slot carries approval %s",
-                     t, r->early_excused_min, st, by, an_vendor_name(v->format), v->approval);
-        else
-            snprintf(note, sizeof note,
-                     "not counted: %s's own result for departure %s is %s (%s), but by the rules "
-                     "(grace %d minutes before the scheduled end %s) it is not early",
-                     an_vendor_name(v->format), t, v->result, an_vendor_result_field(v->format),
-                     egrace, st);
-        s_vendor_seen(vw, v->format);
-        s_add_source(q, f[3], v->file_no, v->record, 0, r->day, note);
-    }
+    if (r->late_excuse || r->vendor_late_only)
+        s_vendor_side(q, f[0], r, &punches[r->arrival_ix], true, vw);
+    if (r->early_excuse || r->vendor_early_only)
+        s_vendor_side(q, f[3], r, &punches[r->departure_ix], false, vw);
     if (r->kind == AN_DAY_APPROVED) {
         const an_vslot_t *v = r->approval_slot;
         bool none = !r->npunch && !r->nneutral;
+        char note[320];
         snprintf(note, sizeof note,
                  "not %s: %s's %s slot has no punch (%s %s) and carries approval %s",
                  none ? "an absence" : "a missing punch", an_vendor_name(v->format),
