@@ -88,6 +88,15 @@ int64_t hr_clock_mono_ms(const hr_clock_t *self)
     return self->fake ? self->fake_mono : s_read_ms(CLOCK_MONOTONIC);
 }
 
+int64_t hr_stopwatch_us(void)
+{
+    struct timespec ts;
+    int rc = clock_gettime(CLOCK_MONOTONIC, &ts);
+    assert(rc == 0);
+    HR_UNUSED(rc);
+    return (int64_t)ts.tv_sec * 1000000 + (int64_t)ts.tv_nsec / 1000;
+}
+
 void hr_clock_destroy(hr_clock_t **self_p)
 {
     assert(self_p);

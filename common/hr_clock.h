@@ -39,6 +39,10 @@ int64_t hr_clock_now_ms(const hr_clock_t *self);
 // Returns monotonic time in ms (arbitrary origin): for timeouts, back-off and heartbeats only.
 int64_t hr_clock_mono_ms(const hr_clock_t *self);
 
+// Returns real monotonic time in microseconds, whatever clock the daemon runs on: for saying
+// in a log line how long work took (a disk's flush, a commit), never for deciding anything.
+int64_t hr_stopwatch_us(void);
+
 // Frees *self_p and sets it to NULL; accepts NULL and *self_p == NULL.
 void hr_clock_destroy(hr_clock_t **self_p);
 

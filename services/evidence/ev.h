@@ -543,6 +543,12 @@ struct ev_session {
     bool ended;                         // last byte in: writer ended, id known
     bool finished;                      // writer finished: file written and fsynced
     char blob_id[EV_ID_HEX + 1];        // after finish
+    // where an upload's time went, for its evidence.put log line (hr_stopwatch_us readings)
+    int64_t begun_us;   // PutBegin taken
+    int64_t last_in_us; // the last byte taken: hashed, encrypted, its final write started
+    int64_t end_in_us;  // PutEnd arrived
+    int64_t synced_us;  // the file written and fdatasynced (PutEnd waited for it until then)
+    int64_t stored_us;  // renamed into place, directory synced, record and audit entry written
     // download
     ev_reader_t *reader;      // owned
     bool ready;               // the get's audit entry has committed

@@ -775,6 +775,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
                                      hr_call_now_ms(call), &full);
     if (!s)
         return hr_call_fail(call, HR_EUNAVAIL, "uploads: %s; try again later", full);
+    s->begun_us = hr_stopwatch_us();
     s->tmp_path = hr_strfmt("%s/%s.part", self->tmp_dir, s->id);
     hr_rc_t rc = HR_OK;
     s->writer = ev_writer_new(s->tmp_path, self->pool, &rc);
@@ -898,6 +899,7 @@ hr_rc_t ev_handle_put_chunk(void *server, hr_call_t *call)
         // worker, while this reply and the client's PutEnd travel.
         s->ended = true;
         hr_rc_t rc = ev_writer_end(s->writer, s->blob_id);
+        s->last_in_us = hr_stopwatch_us();
         if (rc) {
             hr_warn("upload.write_failed", "upload=%s rc=%s", s->id, hr_rc_name(rc));
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
@@ -922,7 +924,18 @@ static void s_hook_put_committed(void *arg, hr_call_t *call)
 {
     HR_UNUSED(call);
     s_put_hook_t *h = arg;
-    hr_info("evidence.put", "id=%s case=%s created=%d", h->id, h->case_id, h->created);
+    const ev_session_t *s = h->session;
+    int64_t now = hr_stopwatch_us();
+    // Where the upload's time went, in the order it was spent (README, "Log"): PutBegin to the
+    // last byte taken, the trip of that chunk's reply and of PutEnd, the file's flush PutEnd
+    // still waited for, placing the file and writing the record, the commit.
+    hr_info("evidence.put",
+            "id=%s case=%s created=%d bytes=%llu took_us=%lld receive_us=%lld trip_us=%lld "
+            "flush_wait_us=%lld store_us=%lld commit_us=%lld",
+            h->id, h->case_id, h->created, (unsigned long long)ev_writer_size(s->writer),
+            (long long)(now - s->begun_us), (long long)(s->last_in_us - s->begun_us),
+            (long long)(s->end_in_us - s->last_in_us), (long long)(s->synced_us - s->end_in_us),
+            (long long)(s->stored_us - s->synced_us), (long long)(now - s->stored_us));
     ev_session_drop(h->self, h->session);
 }
 
@@ -934,6 +947,8 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
         return HR_ENOTFOUND;
+    if (s->finished) // a PutEnd again, after one whose commit failed: its own time from here
+        s->end_in_us = s->synced_us = hr_stopwatch_us();
     if (!s->finished) {
         uint64_t size = ev_writer_size(s->writer);
         if (req->chunks && req->chunks != s->next_seq)
@@ -947,7 +962,11 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
                                   "size: %llu bytes announced, %llu received (upload "
                                   "aborted)",
                                   (unsigned long long)s->announced_size, (unsigned long long)size);
+        s->end_in_us = hr_stopwatch_us();
+        if (!s->ended)
+            s->last_in_us = s->end_in_us; // the final write starts now, and PutEnd waits for it
         hr_rc_t rc = s->ended ? ev_writer_wait(s->writer) : ev_writer_finish(s->writer, s->blob_id);
+        s->synced_us = hr_stopwatch_us();
         if (rc) {
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
             ev_session_drop(self, s);
@@ -972,6 +991,7 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
     if (rc)
         return rc;
+    s->stored_us = hr_stopwatch_us();
     s_redact(self, call, e, m.case_id);
     rep->evidence = e;
     rep->created = created;

@@ -13,7 +13,8 @@
  *  PutBegin .. PutEnd: chunks over the socket, hash, encrypt, write, fsync, rename, commit.
  *  Then 2 and 4 clients put 1 MB files at once: the service's throughput, not one upload's.
  *  Get covers GetBegin (the whole blob decrypted and hashed before anything is served) and
- *  every GetChunk, then the client's own SHA-256 check.
+ *  every GetChunk, then the client's own SHA-256 check. Beside each size: the daemon's own
+ *  account of where its puts' time went (medians of the _us fields of its evidence.put lines).
  */
 #define _GNU_SOURCE // O_DIRECT
 #include "ev.h"
@@ -24,6 +25,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,7 +138,7 @@ static pid_t s_spawn(const char *dir, char **endpoint_out, int cpus)
     char *cfg = hr_strfmt("%s/evidence.cfg", dir);
     char *text = hr_strfmt("bus\n    endpoint = \"%s\"\nstore\n    dir = \"%s/data/evidence\"\n"
                            "    mapsize_mb = 256\nkeys\n    master_file = \"%s/keys/ev.key\"\n"
-                           "log\n    level = \"warn\"\n",
+                           "log\n    level = \"info\"\n",
                            endpoint, dir, dir);
     if (hr_test_write_file(cfg, text, strlen(text)))
         return -1;
@@ -149,6 +151,10 @@ static pid_t s_spawn(const char *dir, char **endpoint_out, int cpus)
     if (pid == 0) {
         close(fds[0]);
         if (s_pin(cpus)) // before exec: every thread of the daemon inherits it
+            _exit(127);
+        char *log = hr_strfmt("%s/evidence.log", dir); // its evidence.put lines: s_phases()
+        int lfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (lfd < 0 || dup2(lfd, STDERR_FILENO) < 0)
             _exit(127);
         char fd[16];
         snprintf(fd, sizeof fd, "%d", fds[1]);
@@ -171,6 +177,64 @@ static pid_t s_spawn(const char *dir, char **endpoint_out, int cpus)
     return pid;
 }
 
+// The daemon's own account of the puts it logged after byte offset from in dir/evidence.log
+// (evidence.put: receive_us, trip_us, flush_wait_us, store_us, commit_us, took_us): their
+// medians in ms, one line, so that a put's time beside the floor is explained by the daemon.
+static void s_phases(const char *dir, long from)
+{
+    static const char *const keys[] = {"receive_us", "trip_us",   "flush_wait_us",
+                                       "store_us",   "commit_us", "took_us"};
+    enum { NKEYS = sizeof keys / sizeof keys[0], MAXPUTS = 10000 };
+    char *path = hr_strfmt("%s/evidence.log", dir);
+    FILE *f = fopen(path, "r");
+    hr_free(path);
+    if (!f || fseek(f, from, SEEK_SET)) {
+        if (f)
+            fclose(f);
+        return;
+    }
+    double *v[NKEYS];
+    for (size_t k = 0; k < NKEYS; k++)
+        v[k] = hr_alloc(MAXPUTS * sizeof *v[k]);
+    size_t n = 0;
+    char line[1024];
+    while (n < MAXPUTS && fgets(line, sizeof line, f)) {
+        if (!strstr(line, " ev=evidence.put ") || !strstr(line, " created=1 "))
+            continue;
+        size_t found = 0;
+        for (size_t k = 0; k < NKEYS; k++) {
+            char key[32];
+            snprintf(key, sizeof key, " %s=", keys[k]);
+            const char *at = strstr(line, key);
+            if (at) {
+                v[k][n] = strtod(at + strlen(key), NULL) / 1000.0;
+                found++;
+            }
+        }
+        if (found == NKEYS)
+            n++;
+    }
+    fclose(f);
+    if (n)
+        printf("                 the daemon's account (medians of %zu evidence.put lines, ms): "
+               "receive %.2f, reply trip %.2f,\n                 flush wait %.2f, place and record "
+               "%.2f, commit %.2f; PutBegin to commit %.2f\n",
+               n, s_median(v[0], n), s_median(v[1], n), s_median(v[2], n), s_median(v[3], n),
+               s_median(v[4], n), s_median(v[5], n));
+    for (size_t k = 0; k < NKEYS; k++)
+        hr_free(v[k]);
+}
+
+// Byte length of dir/evidence.log now: where the next run's lines start.
+static long s_log_end(const char *dir)
+{
+    char *path = hr_strfmt("%s/evidence.log", dir);
+    struct stat st;
+    long end = stat(path, &st) == 0 ? (long)st.st_size : 0;
+    hr_free(path);
+    return end;
+}
+
 // Puts and gets rounds files of len bytes one after another; prints the medians. The floor's
 // median in MB/s.
 static double s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir, size_t len,
@@ -185,6 +249,7 @@ static double s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir
     double *enc = hr_alloc((size_t)rounds * sizeof *enc);
     double *fl = hr_alloc((size_t)rounds * sizeof *fl);
     hr_arena_t *arena = hr_arena_new(0);
+    long log_from = s_log_end(dir);
     for (int r = 0; r < rounds; r++) {
         memcpy(data, &r, sizeof r); // distinct content each round and placement
         data[sizeof r] ^= (unsigned char)(len >> 20);
@@ -236,6 +301,7 @@ static double s_run(hr_client_t *client, const Hr__Actor *actor, const char *dir
            placement, (double)len / MB, rounds, mflo, s_median(sha, (size_t)rounds),
            s_median(enc, (size_t)rounds), mput, 100.0 * mput / mflo, mget, mfl, dur,
            100.0 * mput / dur);
+    s_phases(dir, log_from);
     hr_free(fl);
     hr_arena_destroy(&arena);
     hr_free(put);

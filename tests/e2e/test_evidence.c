@@ -264,6 +264,35 @@ static Hr__Evidence__Evidence *s_stat(t_env_t *t, const char *id, hr_rc_t *rc_ou
     return *rc_out ? NULL : ((Hr__Evidence__StatReply *)res.reply)->evidence;
 }
 
+// The account an evidence.put line gives of the upload's time (line starts at the event): the
+// bytes stored, and phases that are none negative and add up to took_us exactly.
+static void s_assert_put_account(const char *line, unsigned long long bytes)
+{
+    static const char *const phases[] = {"receive_us", "trip_us", "flush_wait_us", "store_us",
+                                         "commit_us"};
+    const char *end = strchr(line, '\n');
+    assert_non_null(end);
+    char *one = hr_strndup(line, (size_t)(end - line));
+    const char *b = strstr(one, " bytes=");
+    assert_non_null(b);
+    assert_int_equal(strtoull(b + 7, NULL, 10), bytes);
+    long long sum = 0;
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0]; i++) {
+        char *key = hr_strfmt(" %s=", phases[i]);
+        const char *at = strstr(one, key);
+        assert_non_null(at);
+        long long v = strtoll(at + strlen(key), NULL, 10);
+        assert_true(v >= 0);
+        sum += v;
+        hr_free(key);
+    }
+    const char *took = strstr(one, " took_us=");
+    assert_non_null(took);
+    assert_int_equal(strtoll(took + 9, NULL, 10), sum);
+    assert_true(sum > 0);
+    hr_free(one);
+}
+
 static void test_put_get_round_trip_encrypted_at_rest(void **state)
 {
     HR_UNUSED(state);
@@ -287,6 +316,18 @@ static void test_put_get_round_trip_encrypted_at_rest(void **state)
     out[strcspn(out, "\n")] = '\0';
     assert_string_equal(out, sha); // the id is the SHA-256 anyone can recompute
     hr_free(out);
+    // Its log line says where the upload's time went (an operator's first look at a slow disk).
+    char *log_path = hr_strfmt("%s/log/evidence.log", e2e_dir(t->c));
+    char *log = hr_test_read_file(log_path, NULL);
+    assert_non_null(log);
+    char *put_line = hr_strfmt("evidence.put id=%s case=%s created=1", sha, CASE_A);
+    const char *at = strstr(log, put_line);
+    assert_non_null(at);
+    s_assert_put_account(at, len);
+    assert_true(strtoll(strstr(at, " receive_us=") + 12, NULL, 10) > 0);
+    hr_free(put_line);
+    hr_free(log);
+    hr_free(log_path);
 
     out = s_hrctl(t, &code, "evidence", "get", sha, NULL, NULL, NULL, NULL);
     assert_int_equal(code, 0);
@@ -1841,6 +1882,7 @@ static void test_a_put_end_whose_commit_failed_is_stored_by_its_retry(void **sta
     const char *at = strstr(log, put_line);
     assert_non_null(at);
     assert_null(strstr(at + 1, "evidence.put "));
+    s_assert_put_account(at, 19); // the failed attempt and the wait for room: trip_us
     hr_free(put_line);
     hr_free(log);
     hr_free(log_path);
