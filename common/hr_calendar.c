@@ -23,14 +23,17 @@
 typedef struct {
     int32_t day;        // day number
     hr_day_kind_t kind; // holiday or workday
+    bool statutory;     // a holiday by law (a `statutory` line), whatever a yearly notice adds
 } s_exception_t;
 
 struct hr_calendar {
-    s_exception_t *days;              // owned, sorted by day
-    size_t ndays;                     // entries used
-    size_t cap;                       // entries allocated
-    int years[HR_CALENDAR_MAX_YEARS]; // years the data declares
-    size_t nyears;                    // entries used in years
+    s_exception_t *days;                        // owned, sorted by day
+    size_t ndays;                               // entries used
+    size_t cap;                                 // entries allocated
+    int years[HR_CALENDAR_MAX_YEARS];           // years the data declares
+    size_t nyears;                              // entries used in years
+    int statutory_years[HR_CALENDAR_MAX_YEARS]; // years with `statutory` lines
+    size_t nstatutory;                          // entries used in statutory_years
 };
 
 int32_t hr_date_from_ymd(int year, int month, int day)
@@ -212,7 +215,7 @@ hr_rc_t hr_calendar_set(hr_calendar_t *self, int32_t day, hr_day_kind_t kind)
         self->days = hr_realloc(self->days, self->cap * sizeof *self->days);
     }
     memmove(&self->days[i + 1], &self->days[i], (self->ndays - i) * sizeof *self->days);
-    self->days[i] = (s_exception_t){day, kind};
+    self->days[i] = (s_exception_t){day, kind, false};
     self->ndays++;
     return HR_OK;
 }
@@ -236,6 +239,27 @@ bool hr_calendar_is_working(const hr_calendar_t *self, int32_t day)
         break;
     }
     return hr_date_weekday(day) < 5;
+}
+
+// The entry of day, or NULL.
+static s_exception_t *s_find(const hr_calendar_t *self, int32_t day)
+{
+    size_t i = s_lower_bound(self, day);
+    return i < self->ndays && self->days[i].day == day ? &self->days[i] : NULL;
+}
+
+bool hr_calendar_is_statutory(const hr_calendar_t *self, int32_t day)
+{
+    const s_exception_t *e = s_find(self, day);
+    return e && e->statutory;
+}
+
+bool hr_calendar_knows_statutory(const hr_calendar_t *self, int year)
+{
+    for (size_t i = 0; i < self->nstatutory; i++)
+        if (self->statutory_years[i] == year)
+            return true;
+    return false;
 }
 
 bool hr_calendar_covers(const hr_calendar_t *self, int year)
@@ -303,16 +327,36 @@ static char *s_parse_line(hr_calendar_t *self, char *line, const char *name, int
     if (!hr_date_parse(first, &day))
         return s_fail(name, lineno, "not a date (YYYY-MM-DD):", first);
     hr_day_kind_t kind;
-    if (second && !strcmp(second, "holiday"))
+    bool statutory = second && !strcmp(second, "statutory");
+    if (statutory || (second && !strcmp(second, "holiday")))
         kind = HR_DAY_HOLIDAY;
     else if (second && !strcmp(second, "workday"))
         kind = HR_DAY_WORKDAY;
     else
-        return s_fail(name, lineno, "expected holiday or workday, got", second ? second : "");
-    if (hr_calendar_kind(self, day) != HR_DAY_NORMAL)
+        return s_fail(name, lineno, "expected holiday, workday or statutory, got",
+                      second ? second : "");
+    s_exception_t *had = s_find(self, day);
+    // A statutory day is listed again as a holiday by the year's notice, once published: both
+    // say the same. Never a working day, and any other date only once.
+    if (had && kind == HR_DAY_WORKDAY && had->statutory)
+        return s_fail(
+            name, lineno,
+            "a statutory holiday (全国年节及纪念日放假办法 Art. 2) is never a working day:", first);
+    if (had &&
+        !(kind == HR_DAY_HOLIDAY && had->kind == HR_DAY_HOLIDAY && (statutory || had->statutory)))
         return s_fail(name, lineno, "date listed twice:", first);
     if (hr_calendar_set(self, day, kind))
         return s_fail(name, lineno, "too many dates at", first);
+    if (statutory) {
+        s_find(self, day)->statutory = true;
+        int y, m, d;
+        hr_date_to_ymd(day, &y, &m, &d);
+        if (!hr_calendar_knows_statutory(self, y)) {
+            if (self->nstatutory >= HR_CALENDAR_MAX_YEARS)
+                return s_fail(name, lineno, "too many years at", first);
+            self->statutory_years[self->nstatutory++] = y;
+        }
+    }
     return NULL;
 }
 

@@ -51,8 +51,12 @@ int64_t hr_ms_of_day(int32_t day, int tz_offset_min);
 hr_calendar_t *hr_calendar_new(void);
 // Loads a calendar file: one exception per line, `YYYY-MM-DD holiday|workday [note]`,
 // `# comments` and blank lines ignored, and `year YYYY` lines declaring which years the file
-// covers. NULL with an owned *err_out naming the line ("calendar.txt:12: ..."), or saying the
-// path is not a regular file, could not be read, or is over 1 MiB.
+// covers. `YYYY-MM-DD statutory [note]` is a holiday fixed by law (全国年节及纪念日放假办法 Art.
+// 2: 元旦, 春节 除夕 to 初三, 清明, 5-1 and 5-2, 端午, 中秋, 10-1 to 10-3), listed for years whose
+// yearly notice is not out yet: a holiday whether or not the year is declared, which the
+// notice's own `holiday` line may repeat and no `workday` line may contradict. NULL with an owned
+// *err_out naming the line ("calendar.txt:12: ..."), or saying the path is not a regular file,
+// could not be read, or is over 1 MiB.
 hr_calendar_t *hr_calendar_load(const char *path, char **err_out);
 // Same, from text in memory (name is used in messages).
 hr_calendar_t *hr_calendar_parse(const char *text, size_t len, const char *name, char **err_out);
@@ -61,8 +65,14 @@ void hr_calendar_destroy(hr_calendar_t **self_p);
 hr_rc_t hr_calendar_set(hr_calendar_t *self, int32_t day, hr_day_kind_t kind);
 hr_day_kind_t hr_calendar_kind(const hr_calendar_t *self, int32_t day);
 bool hr_calendar_is_working(const hr_calendar_t *self, int32_t day);
-// True when the file declared the year (`year 2026`): outside them only the week applies.
+// True when the file declared the year (`year 2026`): outside them only the week applies,
+// with the statutory days listed (hr_calendar_knows_statutory).
 bool hr_calendar_covers(const hr_calendar_t *self, int year);
+// True when day was listed as `statutory`.
+bool hr_calendar_is_statutory(const hr_calendar_t *self, int32_t day);
+// True when the file lists statutory days in year: of a year it does not declare, the
+// holidays the law fixes are known, the notice's bridge days and adjusted working days not.
+bool hr_calendar_knows_statutory(const hr_calendar_t *self, int year);
 // The first year from today's to that of today + horizon_days (days >= 0) that the calendar
 // does not declare, 0 when it declares them all: a daemon says so (sys.Status, hrctl health)
 // before deadlines or attendance there count weekends alone - holidays as working days.

@@ -120,6 +120,50 @@ static void test_holidays_and_adjusted_working_days_2025_2026(void **state)
     assert_false(hr_calendar_is_working(cal, s_day("2026-11-28"))); // an ordinary Saturday
 }
 
+// Years whose notice is not out: the holidays the law fixes (全国年节及纪念日放假办法 Art. 2)
+// are holidays all the same - New Year's Day 2027 is no working day, nor an absence - while the
+// year stays undeclared, so the daemons keep warning. The notice, once added, may repeat them.
+static void test_statutory_days_of_undeclared_years(void **state)
+{
+    hr_calendar_t *cal = *state;
+    assert_false(hr_calendar_covers(cal, 2027));
+    assert_true(hr_calendar_knows_statutory(cal, 2027));
+    assert_false(hr_calendar_knows_statutory(cal, 2026)); // its notice is in the file
+    assert_false(hr_calendar_knows_statutory(cal, 2032));
+    const char *off[] = {"2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08",
+                         "2027-04-05", "2027-05-01", "2027-05-02", "2027-06-09", "2027-09-15",
+                         "2027-10-01", "2027-10-02", "2027-10-03", "2028-01-25", "2028-01-26",
+                         "2028-01-28", "2028-04-04", "2028-05-28", "2028-10-03", "2031-10-01"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(off); i++) {
+        if (hr_calendar_is_working(cal, s_day(off[i])) ||
+            !hr_calendar_is_statutory(cal, s_day(off[i])))
+            fail_msg("%s is a statutory holiday", off[i]);
+    }
+    assert_false(hr_calendar_is_statutory(cal, s_day("2026-01-01"))); // a notice's holiday
+    assert_true(hr_calendar_is_working(cal, s_day("2027-01-04")));    // Monday after 元旦
+    assert_true(hr_calendar_is_working(cal, s_day("2027-02-09")));    // Tuesday after 初三
+    // Thursday before 除夕 2027, one working day on: Tuesday 02-09 (no 调休 known yet).
+    s_assert_date(hr_calendar_add_working_days(cal, s_day("2027-02-04"), 1), "2027-02-09");
+    // Each listed year has the 13 days, 12 when 中秋 falls on 10-01..10-03 (2028, 2031).
+    int want[] = {13, 12, 13, 13, 12};
+    for (int y = 2027; y <= 2031; y++) {
+        int n = 0;
+        for (int32_t d = hr_date_from_ymd(y, 1, 1); d < hr_date_from_ymd(y + 1, 1, 1); d++)
+            n += hr_calendar_is_statutory(cal, d);
+        if (n != want[y - 2027])
+            fail_msg("%d: %d statutory days, want %d", y, n, want[y - 2027]);
+    }
+    // The notice, once published, lists them again as holidays: taken, still statutory.
+    const char *text = "2027-01-01 statutory 元旦\nyear 2027\n2027-01-01 holiday 元旦\n";
+    char *err = NULL;
+    hr_calendar_t *c = hr_calendar_parse(text, strlen(text), "cal", &err);
+    assert_non_null(c);
+    assert_true(hr_calendar_covers(c, 2027));
+    assert_true(hr_calendar_is_statutory(c, s_day("2027-01-01")));
+    assert_false(hr_calendar_is_working(c, s_day("2027-01-01")));
+    hr_calendar_destroy(&c);
+}
+
 // The first year the calendar lacks from today to the horizon: what hrctl health warns of.
 static void test_missing_year_looks_from_today_to_the_horizon(void **state)
 {
@@ -161,10 +205,14 @@ static void test_bad_calendar_lines_are_named_with_line_numbers(void **state)
         const char *want;
     } cases[] = {
         {"year 2025\n2025-02-30 holiday\n", "cal:2: not a date"},
-        {"2025-05-01 party\n", "cal:1: expected holiday or workday"},
+        {"2025-05-01 party\n", "cal:1: expected holiday, workday or statutory"},
         {"# ok\n2025-05-01 holiday\n2025-05-01 workday\n", "cal:3: date listed twice"},
         {"year twenty\n", "cal:1: not a year"},
-        {"2025-05-01\n", "cal:1: expected holiday or workday"},
+        {"2027-01-01 statutory 元旦\n2027-01-01 workday\n", "cal:2: a statutory holiday"},
+        {"2027-01-04 holiday\n2027-01-04 statutory\n2027-01-04 workday\n",
+         "cal:3: a statutory holiday"},
+        {"2027-01-09 workday\n2027-01-09 statutory\n", "cal:2: date listed twice"},
+        {"2025-05-01\n", "cal:1: expected holiday, workday or statutory"},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
         char *err = NULL;
@@ -209,6 +257,8 @@ int main(void)
         cmocka_unit_test(test_weekdays_are_monday_zero),
         cmocka_unit_test(test_shanghai_day_of_an_instant),
         cmocka_unit_test_setup_teardown(test_holidays_and_adjusted_working_days_2025_2026, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_statutory_days_of_undeclared_years, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_missing_year_looks_from_today_to_the_horizon, s_setup,
                                         s_teardown),
