@@ -320,7 +320,7 @@ typedef struct {
 typedef enum {
     AN_DAY_REST = 0, // not a working day
     AN_DAY_LEAVE,    // working day on approved leave
-    AN_DAY_ABSENT,   // working day, no punch, no leave
+    AN_DAY_ABSENT,   // working day, no punch, not on leave all its shift (absent_share)
     AN_DAY_MISSING,  // exactly one distinct punch
     AN_DAY_PRESENT,  // two or more distinct punches
     AN_DAY_APPROVED, // at most one punch, and a slot the vendor records an approval on
@@ -357,8 +357,10 @@ typedef struct {
     bool vendor_late_only;           // the vendor says late, the rules do not: not counted
     bool vendor_early_only;          // the vendor says early, the rules do not: not counted
     const an_vslot_t *approval_slot; // AN_DAY_APPROVED: the slot with the approval
-    double leave_share; // the part of the day on approved leave: 1 whole, 0.5 a half day, the
-                        // share of the shift for timed leave, 0 none
+    double leave_share;  // the part of the day on approved leave: 1 whole, 0.5 a half day, the
+                         // share of the shift for timed leave, 0 none
+    double absent_share; // AN_DAY_ABSENT: the part of the day absent - 1, or with leave for part
+                         // of the shift the rest of it (1 - leave_share: a morning off, 0.5)
 } an_day_result_t;
 
 typedef struct {
@@ -368,19 +370,25 @@ typedef struct {
     uint32_t late_over_60;
     uint32_t early_leaves;
     uint32_t missing_punches;
-    uint32_t absences;
-    uint32_t approved_days; // AN_DAY_APPROVED
-    uint32_t late_excused;  // late by the rules, not counted (late_excuse)
-    uint32_t early_excused; // early by the rules, not counted
-    uint32_t vendor_late;   // the vendor says late, the rules do not
-    uint32_t vendor_early;  // the vendor says early, the rules do not
-    uint32_t leave_days;    // working days on leave the whole day
-    double leave_part;      // the shares of the working days on leave part of the day
+    uint32_t absences;         // working days absent the whole shift (no punch, no leave)
+    uint32_t approved_days;    // AN_DAY_APPROVED
+    uint32_t late_excused;     // late by the rules, not counted (late_excuse)
+    uint32_t early_excused;    // early by the rules, not counted
+    uint32_t vendor_late;      // the vendor says late, the rules do not
+    uint32_t vendor_early;     // the vendor says early, the rules do not
+    uint32_t leave_days;       // working days on leave the whole day
+    double leave_part;         // the shares of the working days on leave part of the day
+    uint32_t absent_part_days; // working days without a punch on leave part of the shift
+    double absent_part;        // ... the shares of them not on leave (absent_share)
 } an_att_totals_t;
 
 // The attendance rules (README "facts"). days_out must hold to - from + 1 entries.
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals);
+// The absences in days as the facts and warnings state them: the whole days and the parts of
+// days without a punch not on leave (README "Leave and schedules"), rounded down to a tenth - a
+// figure never states more absence than the records show (2/3 of a day is 0.6).
+double an_att_absences(const an_att_totals_t *t);
 // The default rules: grace 0, very late > 60, early grace 0.
 an_rules_t an_rules_default(void);
 // Median of n values (sorts v in place). 0 for n == 0.
@@ -460,6 +468,8 @@ typedef struct {
     const an_rules_t *rules; // borrowed: the lateness rules applied; NULL: an_rules_default()
     const char *leave;       // training_score: the person's leave that day (its type), "" or
                              // NULL: none; on leave the course could not be attended
+    uint32_t part_days;      // absences: days without a punch on leave part of the shift
+    double part_value;       // ... the days absent of them (value: these and whole days)
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);

@@ -16,7 +16,8 @@
  *    scheduled end on a day with at least two distinct punches;
  *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
  *    say whether it was the arrival or the departure, so it is neither late nor early;
- *  - absence: no punch and no approved leave;
+ *  - absence: no punch and no approved leave; with leave for part of the shift and no punch,
+ *    only the rest of the shift is absent (a morning off: half a day, absent_share);
  *  - approved leave: a day on leave the whole shift counts for none of these; leave for part of
  *    it (a half day, 09:00-12:00) leaves the day counted, but late and early count only the time
  *    of the shift that was not on leave, and a morning off (上午) is never late nor an afternoon
@@ -277,7 +278,16 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         }
         if (n == 0 && nn == 0) {
             r->kind = AN_DAY_ABSENT;
-            totals->absences++;
+            if (on_leave_s > 0) {
+                // Leave for part of the shift: absent for the rest of it only (a morning off
+                // and no punch is half a day, never a whole one).
+                r->absent_share = (double)(end - start - on_leave_s) / (double)(end - start);
+                totals->absent_part_days++;
+                totals->absent_part += r->absent_share;
+            } else {
+                r->absent_share = 1;
+                totals->absences++;
+            }
             continue;
         }
         if (n <= 1) {
@@ -352,6 +362,12 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             totals->vendor_early++;
         }
     }
+}
+
+double an_att_absences(const an_att_totals_t *t)
+{
+    // Down to a tenth, and 1e-6 against the binary fraction (0.7 stored as 0.6999...).
+    return floor(((double)t->absences + t->absent_part) * 10 + 1e-6) / 10;
 }
 
 static int s_cmp_double(const void *a, const void *b)
@@ -518,6 +534,32 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日只有一次打卡（缺卡）%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s %s a single punch (missing punch)%s.", f, t, v,
                            one ? "working day had" : "working days had", cen);
+    } else if (!strcmp(c, "absences") && w->part_days) {
+        // Days with leave for part of the shift and no punch: only the rest of the shift is
+        // absent, and the sentence says which part of the figure that is.
+        char pv[32];
+        s_num_text(w->part_value, pv, sizeof pv);
+        long long whole = llround(w->value - w->part_value);
+        uint32_t np = w->part_days;
+        char *wzh =
+            whole ? hr_arena_fmt(arena, "%lld个工作日全天无打卡且无批准的假期；", whole) : "";
+        char *wen = whole ? hr_arena_fmt(arena,
+                                         "%lld working day%s had no punch and no approved "
+                                         "leave; ",
+                                         whole, whole == 1 ? "" : "s")
+                          : "";
+        *zh = hr_arena_fmt(arena,
+                           "%s至%s期间，缺勤合计%s个工作日（无打卡且无批准假期的时间）：其中%s%u"
+                           "个工作日无打卡但部分时间为批准的假期，只计未请假的部分（%s个工作日；"
+                           "当日其余时间为批准的假期，见来源）%s。",
+                           f, t, v, wzh, np, pv, czh);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, absent %s working days in all (no punch, not on "
+                           "approved leave): %s%u working day%s had no punch but approved leave "
+                           "for part of the shift: only the part not on leave is counted (%s "
+                           "working days; the rest of %s was on approved leave, see sources)%s.",
+                           f, t, v, wen, np, np == 1 ? "" : "s", pv,
+                           np == 1 ? "the day" : "each of those days", cen);
     } else if (!strcmp(c, "absences")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，有%s个工作日无打卡且无批准的假期（缺勤）%s。", f, t,
                            v, czh);

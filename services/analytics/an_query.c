@@ -176,10 +176,34 @@ static int64_t s_leave_at(const s_person_ctx_t *pc, int32_t day, int32_t min)
     return start + (end - start) / 2;
 }
 
-// The leave of a day (README "Leave and schedules"): a row whose days hold the day whole (no time
-// on that end) is the whole day; a half day (上午, 下午) or a timed row (09:00 to 12:00) is the
-// part of the day's shift it covers, from its first day's shift start (no time given) or its time
-// to its last day's shift end or its time.
+// What leave row l holds of day (README "Leave and schedules"): S_LEAVE_WHOLE when its days hold
+// the day whole (no time on that end); S_LEAVE_PART for a half day (上午, 下午) or a timed row
+// (09:00 to 12:00) reaching into the day's shift: *lo..*hi (local seconds), from its first day's
+// shift start (no time given) or its time to its last day's shift end or its time; else none.
+enum { S_LEAVE_NONE, S_LEAVE_WHOLE, S_LEAVE_PART };
+static int s_leave_row_on(const s_person_ctx_t *pc, const s_leave_t *l, int32_t day, int64_t *lo,
+                          int64_t *hi)
+{
+    bool head = l->a != 0, tail = l->b != 0; // a time on the first, on the last day
+    if (day >= l->from && day <= l->to && (day > l->from || !head) && (day < l->to || !tail))
+        return S_LEAVE_WHOLE;
+    if ((!head && !tail) || day < l->from - 1 || day > l->to + 1)
+        return S_LEAVE_NONE; // whole days only, or a night shift's part cannot reach
+    int64_t x;
+    if (head)
+        *lo = s_leave_at(pc, l->from, l->a);
+    else
+        s_shift_at(pc, l->from, lo, &x);
+    if (tail)
+        *hi = s_leave_at(pc, l->to, l->b);
+    else
+        s_shift_at(pc, l->to, &x, hi);
+    int64_t start, end;
+    s_shift_at(pc, day, &start, &end);
+    return *hi <= start || *lo >= end ? S_LEAVE_NONE : S_LEAVE_PART;
+}
+
+// The leave of a day: the whole day, or the parts of its shift the rows cover (s_leave_row_on).
 static bool s_leave_part(void *arg, int32_t day, an_shift_t shift, an_leave_part_t *out)
 {
     const s_person_ctx_t *pc = arg;
@@ -188,26 +212,14 @@ static bool s_leave_part(void *arg, int32_t day, an_shift_t shift, an_leave_part
     bool any = false;
     for (size_t i = 0; i < pc->nleave && !out->whole; i++) {
         const s_leave_t *l = &pc->leave[i];
-        bool head = l->a != 0, tail = l->b != 0; // a time on the first, on the last day
-        if (day >= l->from && day <= l->to && (day > l->from || !head) && (day < l->to || !tail)) {
+        int64_t lo = 0, hi = 0;
+        int on = s_leave_row_on(pc, l, day, &lo, &hi);
+        if (on == S_LEAVE_WHOLE) {
             out->whole = true;
             any = true;
             break;
         }
-        if ((!head && !tail) || day < l->from - 1 || day > l->to + 1)
-            continue; // whole days only, or a night shift's part cannot reach
-        int64_t lo, hi, x;
-        if (head)
-            lo = s_leave_at(pc, l->from, l->a);
-        else
-            s_shift_at(pc, l->from, &lo, &x);
-        if (tail)
-            hi = s_leave_at(pc, l->to, l->b);
-        else
-            s_shift_at(pc, l->to, &x, &hi);
-        int64_t start, end;
-        s_shift_at(pc, day, &start, &end);
-        if (hi <= start || lo >= end)
+        if (on == S_LEAVE_NONE)
             continue;
         an_leave_add(out, lo, hi);
         // A half day's other end is the lunch break, which no schedule gives: the end of the
@@ -960,6 +972,8 @@ typedef struct {
     s_status_t status; // the person's protected statuses in the directory: compared with nobody
     double per_days;   // the attendance team median is of rates scaled to these working days
     bool per_leave;    // ... not on leave (someone compared had leave)
+    uint32_t absent_part_days; // the absences fact: days without a punch on leave part of it
+    double absent_part;        // ... the days absent of them (the fact's sentences say so)
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -1080,6 +1094,10 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
                          .per_days = q->per_days,
                          .per_leave = q->per_leave,
                          .rules = &q->ctx->rules};
+    if (!strcmp(f->code, "absences")) {
+        w.part_days = q->absent_part_days;
+        w.part_value = q->absent_part;
+    }
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
         f->comparison = hr_arena_fmt(q->arena,
@@ -1187,7 +1205,9 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
     default:
         return "working day with no punch and no approved leave (the leave feed, or an approval "
                "the attendance vendor records on a slot of the day: DingTalk procInstId / "
-               "approveId)";
+               "approveId); a working day with no punch and approved leave for part of its shift "
+               "(a half day, timed leave) counts only the share of the shift not on leave (a "
+               "morning off: 0.5), the leave row cited; in days, rounded down to a tenth";
     }
 }
 
@@ -1208,7 +1228,7 @@ static double s_att_value(const an_att_totals_t *t, int i)
     case 4:
         return t->missing_punches;
     default:
-        return t->absences;
+        return an_att_absences(t); // whole days and the parts not on leave
     }
 }
 
@@ -1258,6 +1278,105 @@ static void s_leave_fact(s_q_t *q, const s_person_ctx_t *pc, const an_day_result
     if (*cut_zh) {
         f->text_zh = hr_arena_fmt(q->arena, "%s%s", f->text_zh, cut_zh);
         f->text_en = hr_arena_fmt(q->arena, "%s%s", f->text_en, cut_en);
+    }
+}
+
+// A share of a day rounded down to a hundredth, without trailing zeros: "0.5", "0.66" (2/3).
+static void s_share_text(double v, char *buf, size_t len)
+{
+    snprintf(buf, len, "%.2f", floor(v * 100 + 1e-6) / 100);
+    size_t n = strlen(buf);
+    while (n && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n && buf[n - 1] == '.')
+        buf[--n] = '\0';
+}
+
+// "4 h 30 min", "6 h", "45 min" (seconds left out: never more than it was).
+static char *s_duration_text(hr_arena_t *arena, int64_t s)
+{
+    int64_t h = s / 3600, m = s % 3600 / 60;
+    if (!h)
+        return hr_arena_fmt(arena, "%lld min", (long long)m);
+    if (!m)
+        return hr_arena_fmt(arena, "%lld h", (long long)h);
+    return hr_arena_fmt(arena, "%lld h %lld min", (long long)h, (long long)m);
+}
+
+// "09:00-13:30, 15:00-16:00": the stretches lo[i]..hi[i] of day (local seconds) as times.
+static char *s_stretches_text(hr_arena_t *arena, int32_t day, const int64_t *lo, const int64_t *hi,
+                              uint32_t n)
+{
+    char *out = "";
+    for (uint32_t i = 0; i < n; i++) {
+        char a[8], b[8];
+        s_hhmm((int32_t)(lo[i] - (int64_t)day * 86400), a, sizeof a);
+        s_hhmm((int32_t)(hi[i] - (int64_t)day * 86400), b, sizeof b);
+        out = hr_arena_fmt(arena, "%s%s%s-%s", out, i ? ", " : "", a, b);
+    }
+    return out;
+}
+
+// A working day without a punch and with approved leave for part of its shift (README "Leave and
+// schedules"): absent for the rest of the shift only. Each leave row holding a part of the shift
+// is a source of the absences fact f that day, its note saying which part was absent and that
+// the rest of the day was on approved leave.
+static void s_absence_leave_sources(s_q_t *q, const s_person_ctx_t *pc, const an_day_result_t *r,
+                                    Hr__Analytics__Fact *f)
+{
+    an_leave_part_t lp;
+    s_leave_part((void *)pc, r->day, r->shift, &lp);
+    int64_t start, end;
+    s_shift_at(pc, r->day, &start, &end);
+    // The shift cut into what was on leave and what was not (absent).
+    int64_t alo[AN_LEAVE_PARTS_MAX + 1], ahi[AN_LEAVE_PARTS_MAX + 1];
+    int64_t llo[AN_LEAVE_PARTS_MAX], lhi[AN_LEAVE_PARTS_MAX];
+    uint32_t na = 0, nl = 0;
+    int64_t at = start;
+    for (uint32_t i = 0; i < lp.n && !lp.whole; i++) {
+        int64_t a = lp.lo[i] > start ? lp.lo[i] : start, b = lp.hi[i] < end ? lp.hi[i] : end;
+        if (b <= a)
+            continue;
+        if (a > at) {
+            alo[na] = at;
+            ahi[na++] = a;
+        }
+        llo[nl] = a;
+        lhi[nl++] = b;
+        at = b > at ? b : at;
+    }
+    if (at < end) {
+        alo[na] = at;
+        ahi[na++] = end;
+    }
+    int64_t absent_s = 0;
+    for (uint32_t i = 0; i < na; i++)
+        absent_s += ahi[i] - alo[i];
+    char share[16];
+    s_share_text(r->absent_share, share, sizeof share);
+    const char *absent = s_stretches_text(q->arena, r->day, alo, ahi, na);
+    const char *leave = s_stretches_text(q->arena, r->day, llo, lhi, nl);
+    for (size_t i = 0; i < pc->nleave; i++) {
+        const s_leave_t *l = &pc->leave[i];
+        int64_t lo = 0, hi = 0;
+        if (s_leave_row_on(pc, l, r->day, &lo, &hi) != S_LEAVE_PART)
+            continue;
+        lo = lo > start ? lo : start;
+        hi = hi < end ? hi : end;
+        // Several rows in one day: each says its own part too.
+        const char *own = s_stretches_text(q->arena, r->day, &lo, &hi, 1);
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        hr_date_format(l->from, a);
+        hr_date_format(l->to, b);
+        char *note = hr_arena_fmt(
+            q->arena,
+            "absent %s only (%s of the day, %s of the %s shift): no punch, and the rest of the "
+            "shift, %s, was on approved leave (%s %s..%s, part of a day%s%s)",
+            absent, share, s_duration_text(q->arena, absent_s),
+            s_duration_text(q->arena, end - start), leave,
+            *l->row->subject ? l->row->subject : "leave", a, b,
+            strcmp(own, leave) ? "; this record: " : "", strcmp(own, leave) ? own : "");
+        s_add_source(q, f, l->row->file_no, l->row->line, l->row->offset, r->day, note);
     }
 }
 
@@ -1637,8 +1756,11 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             s_add_source(q, f[4], a->file_no, a->line, a->offset, r->day, note);
             s_add_day(q, f[4], r->day, nd);
         }
-        if (r->kind == AN_DAY_ABSENT)
+        if (r->kind == AN_DAY_ABSENT) {
             s_add_day(q, f[5], r->day, nd);
+            if (r->leave_share > 0) // leave for part of the shift: absent for the rest only
+                s_absence_leave_sources(q, sp.pc, r, f[5]);
+        }
     }
     s_absence_sources(q, &sp, days, nd, f[5]);
     // Team: every member with their own PIN and schedules.
@@ -1688,6 +1810,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             s_compare(f[i], vals[i], nv);
     }
     q->per_leave = q->per_days > 0 && any_leave;
+    q->absent_part_days = tot.absent_part_days;
+    q->absent_part = an_att_absences(&tot) - tot.absences;
     char pd[32];
     snprintf(pd, sizeof pd, "%g", round(q->per_days * 10) / 10);
     for (int i = 0; i < 6; i++) {
@@ -1733,6 +1857,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         s_leave_fact(q, sp.pc, days, nd, tot.leave_days + tot.leave_part, cut_zh, cut_en);
     q->per_leave = false;
     q->per_days = 0;
+    q->absent_part_days = 0;
+    q->absent_part = 0;
 out:
     memcpy(q->from_s, asked_from, sizeof asked_from); // the other facts keep the window asked for
     memcpy(q->to_s, asked_to, sizeof asked_to);
@@ -2309,6 +2435,14 @@ static const char *s_num_text(hr_arena_t *arena, double v)
     return hr_arena_strdup(arena, buf);
 }
 
+// A count or a figure in tenths (absences: 2.5 days) as the warnings state it: "3", "2.5".
+static const char *s_tenths_text(hr_arena_t *arena, double v)
+{
+    if (fabs(v - llround(v)) < 1e-9)
+        return hr_arena_fmt(arena, "%lld", (long long)llround(v));
+    return hr_arena_fmt(arena, "%.1f", v);
+}
+
 // ---- early warnings ----
 
 typedef struct {
@@ -2378,10 +2512,11 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
                 ? hr_arena_fmt(w->arena, "迟到超过%d分钟的次数", w->ctx->rules.very_late_min)
             : !strcmp(code, "late_arrivals") ? "迟到次数"
                                              : "缺勤天数";
-        const char *pzh =
-            previous == S_PREV_NOT_IMPORTED ? "，此前同等长度期间的考勤数据不全，无可比较"
-            : previous < 0 ? "，此前同等长度的期间内该员工尚未入职，无可比较"
-                           : hr_arena_fmt(w->arena, "，此前同等长度期间为%.0f", previous);
+        const char *pzh = previous == S_PREV_NOT_IMPORTED
+                              ? "，此前同等长度期间的考勤数据不全，无可比较"
+                          : previous < 0 ? "，此前同等长度的期间内该员工尚未入职，无可比较"
+                                         : hr_arena_fmt(w->arena, "，此前同等长度期间为%s",
+                                                        s_tenths_text(w->arena, previous));
         const char *pen =
             previous == S_PREV_NOT_IMPORTED
                 ? "; attendance of the period of the same length before is not all imported: "
@@ -2389,15 +2524,17 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
             : previous < 0
                 ? "; not employed through the period of the same length before: nothing to "
                   "compare with"
-                : hr_arena_fmt(w->arena, "; %.0f in the period of the same length before",
-                               previous);
-        x->text_zh =
-            hr_arena_fmt(w->arena, "提示（仅供参考）：%s至%s期间%s为%.0f，达到阈值%.0f%s。", f, t,
-                         label, value, threshold, pzh);
+                : hr_arena_fmt(w->arena, "; %s in the period of the same length before",
+                               s_tenths_text(w->arena, previous));
+        // Figures as counted (absences in tenths of a day: 2.5, never rounded up to 3).
+        x->text_zh = hr_arena_fmt(w->arena, "提示（仅供参考）：%s至%s期间%s为%s，达到阈值%s%s。", f,
+                                  t, label, s_tenths_text(w->arena, value),
+                                  s_tenths_text(w->arena, threshold), pzh);
         x->text_en = hr_arena_fmt(w->arena,
-                                  "Advisory: from %s to %s, %s was %.0f, reaching the threshold "
-                                  "of %.0f%s.",
-                                  f, t, code, value, threshold, pen);
+                                  "Advisory: from %s to %s, %s was %s, reaching the threshold "
+                                  "of %s%s.",
+                                  f, t, code, s_tenths_text(w->arena, value),
+                                  s_tenths_text(w->arena, threshold), pen);
     }
     if (!rep->warnings)
         rep->warnings = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->warnings);
@@ -2563,7 +2700,8 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
             return rc;
         double b_late60 = compare ? (double)before.late_over_60 : none;
         double b_late = compare ? (double)before.late_arrivals : none;
-        double b_abs = compare ? (double)before.absences : none;
+        double b_abs = compare ? an_att_absences(&before) : none;
+        double abs_now = an_att_absences(&now); // half a day off without a punch: 0.5
         if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
             now.late_over_60 > b_late60)
             s_warn_add(w, p, "late_over_60", now.late_over_60, b_late60, t->late_over_60, NULL,
@@ -2572,9 +2710,8 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                  now.late_arrivals > b_late)
             s_warn_add(w, p, "late_arrivals", now.late_arrivals, b_late, t->late_arrivals, NULL,
                        NULL, sp.from, sp.to);
-        if (t->absences && now.absences >= (uint32_t)t->absences && now.absences > b_abs)
-            s_warn_add(w, p, "absences", now.absences, b_abs, t->absences, NULL, NULL, sp.from,
-                       sp.to);
+        if (t->absences && abs_now >= t->absences && abs_now > b_abs)
+            s_warn_add(w, p, "absences", abs_now, b_abs, t->absences, NULL, NULL, sp.from, sp.to);
     }
     if (!rc && t->kpi_below_percent) {
         s_q_t q;

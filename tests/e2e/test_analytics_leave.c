@@ -2,7 +2,9 @@
  *  医疗期 of nearly two years, a part-time Mon/Wed/Fri schedule and 不定时工作制 imported as
  *  their files write them, then the facts: no lateness inside a leave, leave days stated (the
  *  header and `leave_days`), no absence on a part-timer's rest weekday, no attendance fact under
- *  irregular hours. README "Leave and schedules" and "Feeds and their columns".
+ *  irregular hours; a morning off on DingTalk's 09:00-18:00 with its results: 13:05 (Normal) is
+ *  no lateness, and no punch at all is half a day of absence (`hrctl facts` text and JSON), not a
+ *  whole one. README "Leave and schedules" and "Feeds and their columns".
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,14 +102,16 @@ static void test_leave_and_schedules_as_exports_write_them(void **state)
     e.hrctl = hr_test_bin_path("hrctl");
     e.dir = hr_strdup(e2e_config_dir(e.c));
 
-    json_decref(
-        s_import(&e, "pins", "people.csv", "employee_no,department\nL1,QX\nL2,QX\nL3,QX\nL4,QX\n"));
+    json_decref(s_import(&e, "pins", "people.csv",
+                         "employee_no,department\nL1,QX\nL2,QX\nL3,QX\nL4,QX\nL5,QX\n"));
     json_t *lv = s_import(&e, "leave", "leave.csv",
                           "工号,开始日期,结束日期,假别\n"
                           "L1,2025-03-04 09:00,2025-03-04 12:00,产检\n"
                           "L1,2025-03-06 上午,,事假\n"
-                          "L2,2025-03-10,2026-12-31,医疗期\n");
-    assert_int_equal(json_integer_value(json_object_get(lv, "accepted")), 3);
+                          "L2,2025-03-10,2026-12-31,医疗期\n"
+                          "L5,2025-03-10 上午,,事假\n"
+                          "L5,2025-03-11上午,,事假\n");
+    assert_int_equal(json_integer_value(json_object_get(lv, "accepted")), 5);
     assert_int_equal(json_integer_value(json_object_get(lv, "quarantined")), 0);
     json_decref(lv);
     json_t *sc = s_import(&e, "schedules", "schedules.csv",
@@ -161,6 +165,61 @@ static void test_leave_and_schedules_as_exports_write_them(void **state)
     const char *note = json_string_value(json_object_get(json_object_get(f, "attendance"), "note"));
     assert_non_null(strstr(note, "不定时工作制"));
     json_decref(f);
+
+    // L5, a morning off on 03-10 and 03-11, DingTalk's schedule 09:00-18:00: on 03-10 in at 13:05
+    // (its result Normal) and out at 18:02; on 03-11 no punch at all (NotSigned both, no
+    // approval: the leave came through the leave feed). Before, 03-11 was a whole day's absence.
+    const char *dt = "{\"errcode\":0,\"recordresult\":["
+                     "{\"userId\":\"L5\",\"workDate\":1741536000000,\"checkType\":\"OnDuty\","
+                     "\"timeResult\":\"Normal\",\"baseCheckTime\":1741568400000,"
+                     "\"userCheckTime\":1741583100000},"
+                     "{\"userId\":\"L5\",\"workDate\":1741536000000,\"checkType\":\"OffDuty\","
+                     "\"timeResult\":\"Normal\",\"baseCheckTime\":1741600800000,"
+                     "\"userCheckTime\":1741600920000},"
+                     "{\"userId\":\"L5\",\"workDate\":1741622400000,\"checkType\":\"OnDuty\","
+                     "\"timeResult\":\"NotSigned\",\"baseCheckTime\":1741654800000,"
+                     "\"userCheckTime\":1741654800000},"
+                     "{\"userId\":\"L5\",\"workDate\":1741622400000,\"checkType\":\"OffDuty\","
+                     "\"timeResult\":\"NotSigned\",\"baseCheckTime\":1741687200000,"
+                     "\"userCheckTime\":1741687200000}]}";
+    char *path = hr_strfmt("%s/dt_half.json", e2e_dir(e.c));
+    assert_int_equal(hr_test_write_file(path, dt, strlen(dt)), 0);
+    assert_int_equal(
+        s_hrctl(&e, &out, "import", "attendance", "--format", "dingtalk", "--json", path, NULL), 0);
+    hr_free(out);
+    hr_free(path);
+    f = s_facts(&e, "L5", "2025-03-10", "2025-03-11");
+    assert_int_equal(json_integer_value(json_object_get(f, "working_days")), 2);
+    assert_true(json_real_value(json_object_get(f, "leave_days")) == 1);
+    assert_true(s_value(f, "late_arrivals") == 0);
+    assert_true(s_value(f, "missing_punches") == 0);
+    assert_true(s_value(f, "absences") == 0.5);
+    json_t *ab = s_fact(f, "absences");
+    json_t *days = json_object_get(ab, "days");
+    assert_int_equal(json_array_size(days), 1);
+    assert_string_equal(json_string_value(json_array_get(days, 0)), "2025-03-11");
+    assert_non_null(strstr(json_string_value(json_object_get(ab, "text_en")),
+                           "absent 0.5 working days in all"));
+    bool cited = false; // the leave row, saying the rest of the day was on leave
+    size_t i;
+    json_t *src;
+    json_array_foreach(json_object_get(ab, "sources"), i, src)
+    {
+        const char *sn = json_string_value(json_object_get(src, "note"));
+        cited |= !strcmp(json_string_value(json_object_get(src, "file_name")), "leave.csv") &&
+                 json_integer_value(json_object_get(src, "line")) == 6 &&
+                 strstr(sn, "absent 13:30-18:00 only (0.5 of the day") &&
+                 strstr(sn, "the rest of the shift, 09:00-13:30, was on approved leave");
+    }
+    assert_true(cited);
+    json_decref(f);
+    assert_int_equal(
+        s_hrctl(&e, &out, "facts", "L5", "--from", "2025-03-10", "--to", "2025-03-11", NULL), 0);
+    assert_non_null(strstr(out, "2 working days, 1 of them on approved leave"));
+    assert_non_null(strstr(out, "absences = 0.5 days"));
+    assert_non_null(strstr(out, "缺勤合计0.5个工作日"));
+    assert_non_null(strstr(out, "source: leave.csv line 6"));
+    hr_free(out);
 
     hr_free(cal);
     hr_free(e.hrctl);

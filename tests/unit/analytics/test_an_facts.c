@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "an.h"
 #include "hr_test.h"
 
@@ -399,6 +401,130 @@ static void test_overtime_past_midnight_closes_an_open_check_in(void **state)
     s_free(c);
 }
 
+// Leave for part of a day (README "Leave and schedules"): 3-3 and 3-4 a morning off (09:00-13:30,
+// never late), 3-5 an afternoon off, 3-6 09:00-12:00 off, 3-7 nothing.
+static bool s_part(void *arg, int32_t day, an_shift_t shift, an_leave_part_t *out)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(shift);
+    memset(out, 0, sizeof *out);
+    int64_t base = (int64_t)day * 86400;
+    if (day == D(3, 3) || day == D(3, 4)) {
+        an_leave_add(out, base + 9 * 3600, base + 13 * 3600 + 1800);
+        out->no_late = true;
+    } else if (day == D(3, 5)) {
+        an_leave_add(out, base + 13 * 3600 + 1800, base + 18 * 3600);
+        out->no_early = true;
+    } else if (day == D(3, 6)) {
+        an_leave_add(out, base + 9 * 3600, base + 12 * 3600);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static an_vslot_t s_vslot(int32_t day, uint8_t check, int sched_h, int punch_h, int punch_m,
+                          an_vendor_verdict_t verdict, const char *result)
+{
+    an_vslot_t v = {.day = day,
+                    .check = check,
+                    .has_sched = true,
+                    .sched_at = (int64_t)day * 86400 + sched_h * 3600,
+                    .punched = punch_h >= 0,
+                    .punch_at = (int64_t)day * 86400 + punch_h * 3600 + punch_m * 60,
+                    .verdict = verdict,
+                    .approval = "",
+                    .result = result,
+                    .format = "dingtalk",
+                    .file_no = 1,
+                    .record = (uint32_t)check + 1};
+    return v;
+}
+
+// With the vendor's 09:00-18:00: on 3-3 a morning off and 13:05 (DingTalk: Normal) to 18:02 is
+// neither late nor absent nor excused; on 3-4 the same morning off and no punch (both slots
+// NotSigned, no approval) is half a day of absence, not a whole one, and no lateness; so is an
+// afternoon off on 3-5; 6 of 9 hours on 3-6; 3-7 without leave is a whole day.
+static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 13, 5, 0);
+    s_punch(c, D(3, 3), 18, 2, 0);
+    an_vslot_t slots[] = {
+        s_vslot(D(3, 3), AN_STATE_IN, 9, 13, 5, AN_VENDOR_NORMAL, "Normal"),
+        s_vslot(D(3, 3), AN_STATE_OUT, 18, 18, 2, AN_VENDOR_NORMAL, "Normal"),
+        s_vslot(D(3, 4), AN_STATE_IN, 9, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
+        s_vslot(D(3, 4), AN_STATE_OUT, 18, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
+    };
+    an_att_input_t in = {.from = D(3, 3),
+                         .to = D(3, 7),
+                         .is_working = s_working,
+                         .shift = s_shift,
+                         .leave_part = s_part,
+                         .arg = c,
+                         .punches = c->p,
+                         .npunches = c->np,
+                         .slots = slots,
+                         .nslots = HR_ARRAY_LEN(slots)};
+    an_rules_t rules = an_rules_default();
+    an_day_result_t days[5];
+    an_att_totals_t tot;
+    an_att_evaluate(&in, &rules, days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[0].late_min, 0);
+    assert_int_equal(days[0].late_excuse, AN_EXCUSE_NONE);
+    assert_false(days[0].vendor_late_only);
+    assert_int_equal(days[0].early_min, 0);
+    assert_true(days[0].absent_share == 0);
+    for (int i = 1; i <= 4; i++)
+        assert_int_equal(days[i].kind, AN_DAY_ABSENT);
+    assert_true(days[1].absent_share == 0.5); // was a whole day
+    assert_true(days[2].absent_share == 0.5);
+    assert_true(fabs(days[3].absent_share - 6.0 / 9) < 1e-9);
+    assert_true(days[4].absent_share == 1);
+    assert_int_equal(tot.absences, 1); // whole days only
+    assert_int_equal(tot.absent_part_days, 3);
+    assert_true(fabs(tot.absent_part - (0.5 + 0.5 + 6.0 / 9)) < 1e-9);
+    assert_true(fabs(an_att_absences(&tot) - 2.6) < 1e-9); // 2.67 rounded down, never up
+    assert_int_equal(tot.late_arrivals, 0);
+    assert_int_equal(tot.late_excused, 0);
+    assert_int_equal(tot.vendor_late, 0);
+    assert_int_equal(tot.missing_punches, 0);
+    assert_true(fabs(tot.leave_part - (0.5 + 0.5 + 0.5 + 3.0 / 9)) < 1e-9);
+    an_att_totals_t t = {.absent_part = 1 - 0.3}; // 0.7 as 0.6999...: still 0.7
+    assert_true(fabs(an_att_absences(&t) - 0.7) < 1e-9);
+
+    // The sentences: the part days said apart, with their part of the figure.
+    hr_arena_t *arena = hr_arena_new(0);
+    an_fact_words_t w = {.code = "absences",
+                         .value = 2.6,
+                         .from = "2025-03-03",
+                         .to = "2025-03-07",
+                         .part_days = 3,
+                         .part_value = 1.6};
+    char *zh = NULL, *en = NULL;
+    an_fact_sentences(&w, arena, &zh, &en);
+    assert_string_equal(zh, "2025-03-03至2025-03-07期间，缺勤合计2.6个工作日（无打卡且无批准假期的"
+                            "时间）：其中1个工作日全天无打卡且无批准的假期；3个工作日无打卡但部分"
+                            "时间为批准的假期，只计未请假的部分（1.6个工作日；当日其余时间为批准"
+                            "的假期，见来源）。");
+    assert_string_equal(en, "From 2025-03-03 to 2025-03-07, absent 2.6 working days in all (no "
+                            "punch, not on approved leave): 1 working day had no punch and no "
+                            "approved leave; 3 working days had no punch but approved leave for "
+                            "part of the shift: only the part not on leave is counted (1.6 working "
+                            "days; the rest of each of those days was on approved leave, see "
+                            "sources).");
+    w.value = 2;
+    w.part_days = 0;
+    w.part_value = 0;
+    an_fact_sentences(&w, arena, &zh, &en); // whole days only: as it always read
+    assert_string_equal(zh,
+                        "2025-03-03至2025-03-07期间，有2个工作日无打卡且无批准的假期（缺勤）。");
+    hr_arena_destroy(&arena);
+    s_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_kpi_attainment_medians_and_sentences),
         cmocka_unit_test(test_break_and_field_trip_punches_are_neither_arrival_nor_departure),
         cmocka_unit_test(test_overtime_past_midnight_closes_an_open_check_in),
+        cmocka_unit_test(test_part_day_leave_without_a_punch_is_absent_for_the_rest_only),
     };
     return cmocka_run_group_tests_name("unit.analytics.facts", tests, NULL, NULL);
 }

@@ -320,6 +320,217 @@ static void test_half_day_and_timed_leave(void **state)
     assert_true(s_fact(r, "leave_days")->value == 6);
 }
 
+static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to)
+{
+    an_query_ctx_t ctx = {
+        .tz_offset_min = 480,
+        .default_shift = {9 * 60, 18 * 60},
+        .rules = an_rules_default(),
+        .calendar = f->cal,
+        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
+        .now_ms = f->now_ms};
+    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
+    req.from = (char *)from;
+    req.to = (char *)to;
+    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__list_warnings_reply__init(rep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
+                     HR_OK);
+    hr_txn_abort(&txn);
+    return rep;
+}
+
+static const Hr__Analytics__Warning *s_warning(const Hr__Analytics__ListWarningsReply *w,
+                                               const char *emp, const char *code)
+{
+    for (size_t i = 0; i < w->n_warnings; i++)
+        if (!strcmp(w->warnings[i]->employee_no, emp) && !strcmp(w->warnings[i]->code, code))
+            return w->warnings[i];
+    return NULL;
+}
+
+// The source of fact on day whose note holds part, or NULL.
+static const Hr__Analytics__Source *s_source(const Hr__Analytics__Fact *fact, const char *day,
+                                             const char *part)
+{
+    for (size_t i = 0; i < fact->n_sources; i++)
+        if (!strcmp(fact->sources[i]->day, day) && strstr(fact->sources[i]->note, part))
+            return fact->sources[i];
+    fprintf(stderr, "%s: no source of %s saying '%s'\n", fact->code, day, part);
+    for (size_t i = 0; i < fact->n_sources; i++)
+        fprintf(stderr, "  %s %s\n", fact->sources[i]->day, fact->sources[i]->note);
+    return NULL;
+}
+
+// A working day with approved leave for part of its shift and no punch at all is absent for the
+// rest of the shift only (from a dismissal case: a morning off and no punch was a whole day's
+// absence). Q001: 上午 off on 11-05, 年假 09:00-12:00 on 11-10, 下午 off on 11-12, and no punch
+// on those days nor on 11-11 (no leave). The absences are 1 + 0.5 + 6/9 + 0.5 = 2.67 days,
+// stated rounded down (2.6), each part day with its leave row as a source saying the rest of
+// the day was on approved leave; the warnings count them the same way.
+static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", "employee_no,department\nQ001,QX\n", HR_OK);
+    s_import(f, LEAVE, "generic", "leave.csv",
+             "employee_no,from,to,type\n"
+             "Q001,2026-11-05 上午,,事假\n"
+             "Q001,2026-11-10 09:00,2026-11-10 12:00,年假\n"
+             "Q001,2026-11-12 下午,,事假\n",
+             HR_OK);
+    s_buf_t att = {0};
+    s_add(&att, "pin,time\n");
+    s_punches(&att, "Q001", "2026-11-02", "2026-11-13", "08:55", "18:05",
+              "2026-11-05,2026-11-10,2026-11-11,2026-11-12");
+    s_import(f, ATT, "generic", "att.csv", att.s, HR_OK);
+    hr_free(att.s);
+    f->now_ms = s_midnight("2026-12-05");
+
+    // One morning off and no punch: half a day, not a whole one.
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q001", NULL, "2026-11-05", "2026-11-05", false);
+    const Hr__Analytics__Fact *ab = s_fact(r, "absences");
+    assert_true(ab->value == 0.5);
+    assert_int_equal(ab->n_days, 1);
+    assert_string_equal(ab->days[0], "2026-11-05");
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+    assert_true(r->leave_days == 0.5);
+    const Hr__Analytics__Source *src =
+        s_source(ab, "2026-11-05",
+                 "absent 13:30-18:00 only (0.5 of the day, 4 h 30 min of the 9 h "
+                 "shift): no punch");
+    assert_non_null(src);
+    assert_int_equal(src->line, 2); // the leave row, cited
+    assert_non_null(strstr(src->raw, "2026-11-05 上午"));
+    assert_non_null(strstr(src->note, "the rest of the shift, 09:00-13:30, was on approved leave "
+                                      "(事假 2026-11-05..2026-11-05, part of a day)"));
+    assert_non_null(s_source(ab, "2026-11-05", "covers this day for the person")); // the import
+    assert_non_null(strstr(ab->text_zh, "缺勤合计0.5个工作日"));
+    assert_non_null(strstr(ab->text_zh, "1个工作日无打卡但部分时间为批准的假期，只计未请假的部分"
+                                        "（0.5个工作日"));
+    assert_null(strstr(ab->text_zh, "有0.5个工作日无打卡且无批准的假期"));
+    assert_non_null(strstr(ab->text_en, "absent 0.5 working days in all"));
+    assert_non_null(strstr(ab->text_en, "1 working day had no punch but approved leave for part of "
+                                        "the shift: only the part not on leave is counted (0.5 "
+                                        "working days; the rest of the day was on approved leave, "
+                                        "see sources)"));
+    assert_non_null(strstr(ab->rule, "only the share of the shift not on leave"));
+
+    // The week and a half: 11-11 whole, 11-05 and 11-12 half, 11-10 six of nine hours.
+    r = s_facts(f, "Q001", NULL, "2026-11-02", "2026-11-13", false);
+    ab = s_fact(r, "absences");
+    assert_true(fabs(ab->value - 2.6) < 1e-9); // 2.67, never stated as more
+    assert_int_equal(ab->n_days, 4);
+    assert_string_equal(ab->days[0], "2026-11-05");
+    assert_string_equal(ab->days[1], "2026-11-10");
+    assert_string_equal(ab->days[2], "2026-11-11");
+    assert_string_equal(ab->days[3], "2026-11-12");
+    src = s_source(ab, "2026-11-10",
+                   "absent 12:00-18:00 only (0.66 of the day, 6 h of the 9 h shift)");
+    assert_non_null(src);
+    assert_int_equal(src->line, 3);
+    assert_non_null(strstr(src->note, "09:00-12:00, was on approved leave (年假"));
+    src = s_source(ab, "2026-11-12", "absent 09:00-13:30 only (0.5 of the day");
+    assert_non_null(src);
+    assert_int_equal(src->line, 4);
+    assert_non_null(s_source(ab, "2026-11-11", "covers this day for the person"));
+    for (size_t i = 0; i < ab->n_sources; i++) // the whole day's absence cites no leave row
+        assert_false(!strcmp(ab->sources[i]->day, "2026-11-11") &&
+                     strstr(ab->sources[i]->note, "approved leave"));
+    assert_non_null(strstr(ab->text_zh, "缺勤合计2.6个工作日"));
+    assert_non_null(strstr(ab->text_zh, "其中1个工作日全天无打卡且无批准的假期"));
+    assert_non_null(strstr(ab->text_zh, "3个工作日无打卡但部分时间为批准的假期"));
+    assert_non_null(strstr(ab->text_zh, "（1.6个工作日"));
+    assert_non_null(strstr(ab->text_en, "absent 2.6 working days in all"));
+    assert_non_null(strstr(ab->text_en, "1 working day had no punch and no approved leave"));
+    assert_non_null(strstr(ab->text_en, "3 working days had no punch but approved leave for part"));
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+
+    // Warnings (threshold 2 absences): 11-11 and 11-12 are 1.5, no warning (it was 2); 11-10 to
+    // 11-12 are 2.1 (2.17), stated as such (it was 3).
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-11", "2026-11-12");
+    assert_null(s_warning(w, "Q001", "absences"));
+    w = s_warnings(f, "2026-11-10", "2026-11-12");
+    const Hr__Analytics__Warning *x = s_warning(w, "Q001", "absences");
+    assert_non_null(x);
+    assert_true(fabs(x->value - 2.1) < 1e-9);
+    assert_non_null(strstr(x->text_zh, "缺勤天数为2.1，达到阈值2"));
+    assert_non_null(strstr(x->text_en, "absences was 2.1, reaching the threshold of 2"));
+}
+
+// DingTalk's schedule and results with a morning off (上午, the leave feed) on the vendor's
+// 09:00-18:00: 902 checks in at 13:05 (DingTalk: Normal) and out at 18:02 on 11-16 - no lateness,
+// no absence; on 11-17 both slots are NotSigned (no punch, no approval: the leave came through
+// the leave feed) - half a day of absence, not a whole one, and no lateness; on 11-18 DingTalk's
+// own check-in is at 13:30 (its afternoon) and 902 is there at 13:25 - nothing.
+static const char *const s_dt_half_day =
+    "{\"errcode\":0,\"recordresult\":["
+    "{\"userId\":\"902\",\"workDate\":1794758400000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794790800000,\"userCheckTime\":1794805500000},"
+    "{\"userId\":\"902\",\"workDate\":1794758400000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794823200000,\"userCheckTime\":1794823320000},"
+    "{\"userId\":\"902\",\"workDate\":1794844800000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"NotSigned\",\"baseCheckTime\":1794877200000,\"userCheckTime\":1794877200000},"
+    "{\"userId\":\"902\",\"workDate\":1794844800000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"NotSigned\",\"baseCheckTime\":1794909600000,\"userCheckTime\":1794909600000},"
+    "{\"userId\":\"902\",\"workDate\":1794931200000,\"checkType\":\"OnDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794979800000,\"userCheckTime\":1794979500000},"
+    "{\"userId\":\"902\",\"workDate\":1794931200000,\"checkType\":\"OffDuty\",\"timeResult\":"
+    "\"Normal\",\"baseCheckTime\":1794996000000,\"userCheckTime\":1794996060000}]}";
+
+static void test_half_day_leave_with_the_vendors_schedule_and_results(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,pin,department,hire_date\nQ002,902,QX,2026-01-01\n", HR_OK);
+    s_import(f, LEAVE, "generic", "leave.csv",
+             "employee_no,from,to,type\nQ002,2026-11-16 上午,,事假\nQ002,2026-11-17 上午,,事假\n"
+             "Q002,2026-11-18 上午,,事假\n",
+             HR_OK);
+    Hr__Analytics__ImportFeedReply *rep =
+        s_import(f, ATT, "dingtalk", "dt_half.json", s_dt_half_day, HR_OK);
+    assert_int_equal(rep->skipped, 2); // 11-17's NotSigned slots: no punches
+    f->now_ms = s_midnight("2026-12-05");
+
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-16", "2026-11-16", false);
+    assert_int_equal(r->working_days, 1);
+    assert_true(r->leave_days == 0.5);
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_int_equal(s_fact(r, "late_arrivals")->n_sources, 0); // nothing to excuse either
+    assert_true(s_fact(r, "late_minutes")->value == 0);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+    assert_true(s_fact(r, "absences")->value == 0);
+
+    r = s_facts(f, "Q002", NULL, "2026-11-17", "2026-11-17", false);
+    assert_int_equal(r->working_days, 1);
+    assert_true(r->leave_days == 0.5);
+    const Hr__Analytics__Fact *ab = s_fact(r, "absences");
+    assert_true(ab->value == 0.5); // was 1: the morning off counted as absent
+    assert_string_equal(ab->days[0], "2026-11-17");
+    const Hr__Analytics__Source *src =
+        s_source(ab, "2026-11-17",
+                 "absent 13:30-18:00 only (0.5 of the day, 4 h 30 min of the 9 h "
+                 "shift): no punch");
+    assert_non_null(src);
+    assert_string_equal(src->file_name, "leave.csv");
+    assert_int_equal(src->line, 3);
+    assert_non_null(s_source(ab, "2026-11-17", "import 3 covers this day for the person"));
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+
+    r = s_facts(f, "Q002", NULL, "2026-11-16", "2026-11-18", false);
+    assert_int_equal(r->working_days, 3);
+    assert_true(r->leave_days == 1.5);
+    assert_true(s_fact(r, "absences")->value == 0.5);
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "early_leaves")->value == 0);
+    assert_true(s_fact(r, "missing_punches")->value == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +542,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_part_time_weekdays_and_irregular_hours, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_half_day_and_timed_leave, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_part_day_leave_without_a_punch_is_absent_for_the_rest_only, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_half_day_leave_with_the_vendors_schedule_and_results,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
