@@ -2880,7 +2880,9 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);
-    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+    // 15 significant digits: a figure counted to the tenth reads 2.6, not 2.6000000000000001.
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII |
+                                     JSON_REAL_PRECISION(15));
     json_decref(doc);
     if (!text)
         return;

@@ -79,7 +79,8 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
         json_object_set_new(o, "snapshot", json_loads(r->snapshot_json, 0, &e));
         json_object_set_new(o, "snapshot_sha256", ctl_json_str(r->snapshot_sha256));
     }
-    char *text = json_dumps(o, JSON_INDENT(2));
+    char *text =
+        json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15)); // 2.6, not 2.6000000000000001
     printf("%s\n", text);
     free(text);
     json_decref(o);

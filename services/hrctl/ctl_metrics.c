@@ -80,7 +80,8 @@ int ctl_metrics_main(int argc, char **argv)
             json_array_append_new(arr, m);
         }
         json_t *o = json_pack("{s:o}", "metrics", arr);
-        char *text = json_dumps(o, JSON_INDENT(2));
+        char *text =
+            json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15)); // 2.6, not 2.6000000000000001
         printf("%s\n", text);
         free(text);
         json_decref(o);

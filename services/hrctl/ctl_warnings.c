@@ -78,7 +78,8 @@ int ctl_warnings_main(int argc, char **argv)
         }
         json_t *o =
             json_pack("{s:o,s:i,s:o}", "warnings", arr, "people", (int)r->people, "left_out", left);
-        char *text = json_dumps(o, JSON_INDENT(2));
+        char *text =
+            json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15)); // 2.6, not 2.6000000000000001
         printf("%s\n", text);
         free(text);
         json_decref(o);

@@ -446,6 +446,11 @@ static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void
     assert_non_null(strstr(ab->text_en, "absent 2.6 working days in all"));
     assert_non_null(strstr(ab->text_en, "1 working day had no punch and no approved leave"));
     assert_non_null(strstr(ab->text_en, "3 working days had no punch but approved leave for part"));
+    // The snapshot frozen into evidence states the figure as counted: 2.6, not 2.6000000000000001.
+    r = s_facts(f, "Q001", NULL, "2026-11-02", "2026-11-13", true);
+    assert_non_null(strstr(r->snapshot_json, "\"code\":\"absences\""));
+    assert_non_null(strstr(r->snapshot_json, "\"value\":2.6,"));
+    assert_null(strstr(r->snapshot_json, "2.6000"));
     assert_true(s_fact(r, "late_arrivals")->value == 0);
     assert_true(s_fact(r, "early_leaves")->value == 0);
 
