@@ -4,6 +4,10 @@
  *  workflow.ImportPeople / ImportDepartments and prints the per-row report. A file with errors
  *  imports nothing unless --skip-bad. Exit 0 when the file imported cleanly, 1 when there were
  *  errors, 2 for bad usage.
+ *
+ *  Chinese first, English too, as hrctl prints the law's findings: each problem as the daemon
+ *  words it in Chinese (RowError.message_zh, line and the roster's own column header included),
+ *  then the English line `FILE:LINE: COLUMN: MESSAGE` scripts grep; the summary the same.
  */
 #include "ctl_wf.h"
 
@@ -21,6 +25,21 @@ static void s_usage(void)
                     "leave ... FILE\n"
                     "       hrctl import list [FILE_ID_OR_NO] [--text] [--max N] [--json]\n"
                     "       hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json]\n");
+}
+
+// One problem of the reply: its Chinese line when the daemon gave one, then the English line.
+// `prefix` leads both ("" for an error, "warning: " and "警告：" for a warning).
+static void s_print_problem(hr_arena_t *arena, const char *path, const Hr__Workflow__RowError *e,
+                            const char *prefix, const char *prefix_zh)
+{
+    if (e->message_zh && *e->message_zh)
+        printf("%s%s: %s\n", prefix_zh, path, ctl_text_safe(arena, e->message_zh)); // may quote
+    if (e->line)
+        printf("%s%s:%u: %s: %s\n", prefix, path, e->line, e->column,
+               ctl_text_safe(arena, e->message)); // it may quote the cell
+    else
+        printf("%s%s: %s%s%s\n", prefix, path, *e->column ? e->column : "", *e->column ? ": " : "",
+               ctl_text_safe(arena, e->message));
 }
 
 int ctl_import_main(int argc, char **argv)
@@ -95,29 +114,35 @@ int ctl_import_main(int argc, char **argv)
         ctl_json_print(ctl_pb_to_json(&rep->base));
         exit_code = rep->n_errors ? CTL_EXIT_FAIL : CTL_EXIT_OK;
     } else {
-        for (size_t i = 0; i < rep->n_errors; i++) {
-            const Hr__Workflow__RowError *e = rep->errors[i];
-            if (e->line)
-                printf("%s:%u: %s: %s\n", path, e->line, e->column,
-                       ctl_text_safe(arena, e->message)); // it may quote the cell
-            else
-                printf("%s: %s%s%s\n", path, *e->column ? e->column : "", *e->column ? ": " : "",
-                       ctl_text_safe(arena, e->message));
-        }
+        for (size_t i = 0; i < rep->n_errors; i++)
+            s_print_problem(arena, path, rep->errors[i], "", "");
         for (size_t i = 0; i < rep->n_warnings; i++) {
             const Hr__Workflow__RowError *w = rep->warnings[i];
-            if (w->line)
-                printf("warning: %s:%u: %s: %s\n", path, w->line, w->column,
-                       ctl_text_safe(arena, w->message));
-            else
-                printf("warning: %s: %s: %s\n", path, w->column, ctl_text_safe(arena, w->message));
+            if (w->line) {
+                s_print_problem(arena, path, w, "warning: ", "警告：");
+                continue;
+            }
+            // One about the file as a whole always names its column.
+            if (*w->message_zh)
+                printf("警告：%s: %s\n", path, ctl_text_safe(arena, w->message_zh));
+            printf("warning: %s: %s: %s\n", path, w->column, ctl_text_safe(arena, w->message));
         }
         for (size_t i = 0; i < rep->n_notices; i++)
             printf("notice: %s\n", ctl_text_safe(arena, rep->notices[i]));
-        if (rep->status_changes)
+        const char *what_zh = !strcmp(what, "people") ? "人员导入" : "部门导入";
+        if (rep->status_changes) {
+            printf("%s：特殊保护状态变更%u项（见上方通知）%s\n", what_zh, rep->status_changes,
+                   dry_run ? "；试运行，未作任何变更" : "");
             printf("%s: %u protected-status change%s (notices above)%s\n", what,
                    rep->status_changes, rep->status_changes == 1 ? "" : "s",
                    dry_run ? ", none made: dry run" : "");
+        }
+        printf("%s：共%u行数据（编码%s），导入%u行，跳过%u行，错误%zu处%s\n", what_zh, rep->rows,
+               rep->encoding, rep->imported, rep->skipped, rep->n_errors,
+               dry_run ? "（试运行：未写入任何数据）"
+               : rep->n_errors && !skip_bad
+                   ? "（未导入任何数据：请修正文件，或使用 --skip-bad 只导入无误的行）"
+                   : "");
         printf("%s: %u rows (%s), %u imported, %u skipped, %zu errors%s\n", what, rep->rows,
                rep->encoding, rep->imported, rep->skipped, rep->n_errors,
                dry_run                      ? " (dry run: nothing written)"

@@ -367,9 +367,10 @@ typedef enum { WF_ENC_UTF8, WF_ENC_UTF8_BOM, WF_ENC_GB18030 } wf_encoding_t;
 const char *wf_encoding_name(wf_encoding_t enc);
 // Decodes an imported file to UTF-8: a BOM is removed, valid UTF-8 is kept, anything else is
 // read as GB18030 (iconv). Returns HR_OK with *out (arena, NUL-terminated) and *out_len, or
-// HR_EINVAL with a message in err.
+// HR_EINVAL with a message in err and, when err_zh is not NULL, the same in Chinese in err_zh
+// (errlen bytes too).
 hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char **out,
-                      size_t *out_len, wf_encoding_t *enc, char *err, size_t errlen);
+                      size_t *out_len, wf_encoding_t *enc, char *err, char *err_zh, size_t errlen);
 
 typedef struct {
     uint32_t line;                   // line number where the row starts (1-based)
@@ -379,28 +380,57 @@ typedef struct {
 
 // Splits RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, newlines inside quotes). Rows are
 // arena memory. HR_EINVAL with err naming the line for an unterminated quote, a field over
-// WF_CSV_MAX_FIELD, a row over WF_CSV_MAX_FIELDS or more than max_rows rows. Blank lines are
-// skipped.
+// WF_CSV_MAX_FIELD, a row over WF_CSV_MAX_FIELDS or more than max_rows rows (err_zh, when not
+// NULL, the same in Chinese). Blank lines are skipped.
 hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max_rows,
-                     wf_csv_row_t **rows_out, size_t *nrows_out, char *err, size_t errlen);
+                     wf_csv_row_t **rows_out, size_t *nrows_out, char *err, char *err_zh,
+                     size_t errlen);
 
-// One problem found in an import (line 0: about the file as a whole).
+// What a column is called in Chinese in one file: the roster's own header when it used a Chinese
+// one (手机号码), else the column's usual Chinese name (手机号).
 typedef struct {
-    uint32_t line;       // 1-based line in the file, 0 for the file as a whole
-    const char *column;  // static or arena
-    const char *message; // arena
+    const char *key; // the documented header, as wf_row_error_t.column gives it (static)
+    const char *zh;  // static, or the file's header cell (arena)
+} wf_col_label_t;
+
+// One problem found in an import (line 0: about the file as a whole). The product is Chinese
+// first: message_zh is the whole sentence as a Chinese HR system writes it, line and column
+// included ("第12行：手机号码“12”格式不正确（...）"), beside the English message (which names
+// neither: line and column are their own fields).
+typedef struct {
+    uint32_t line;          // 1-based line in the file, 0 for the file as a whole
+    const char *column;     // static or arena
+    const char *message;    // arena
+    const char *column_zh;  // the column as the file named it in Chinese (wf_col_label_t)
+    const char *message_zh; // arena: "" until wf_errors_zh gives it
 } wf_row_error_t;
 
+#define WF_COLS_MAX 32 // columns one import kind knows (people: 22)
+
 typedef struct {
-    wf_row_error_t *items; // arena array of cap entries
-    size_t n;              // entries used
-    size_t cap;            // WF_IMPORT_MAX_ERRORS
-    size_t total;          // all problems found, including those not kept
+    wf_row_error_t *items;              // arena array of cap entries
+    size_t n;                           // entries used
+    size_t cap;                         // WF_IMPORT_MAX_ERRORS
+    size_t total;                       // all problems found, including those not kept
+    bool last_kept;                     // the last wf_errors_add was kept (wf_errors_zh)
+    wf_col_label_t labels[WF_COLS_MAX]; // the file's columns in Chinese (wf_*_from_csv)
+    size_t nlabels;                     // entries used in labels
 } wf_errors_t;
 
 void wf_errors_init(wf_errors_t *e, hr_arena_t *arena);
 void wf_errors_add(wf_errors_t *e, hr_arena_t *arena, uint32_t line, const char *column,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+// Gives the problem wf_errors_add just added its Chinese text: "第N行：" (not for line 0), the
+// column's Chinese name (wf_errors_label), then fmt's text, written to follow the name
+// ("“12”格式不正确"). Nothing when that problem was not kept (past the cap).
+void wf_errors_zh(wf_errors_t *e, hr_arena_t *arena, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+// The Chinese name of column in this import: the file's label for it, else the usual name of a
+// column or part of the file the import speaks of (file 文件, header 表头, head_no 部门负责人,
+// ...), else column itself. Static or arena; never NULL.
+const char *wf_errors_label(const wf_errors_t *e, const char *column);
+// Copies the column labels of `from` (the file's errors) to `to` (its warnings).
+void wf_errors_labels_copy(wf_errors_t *to, const wf_errors_t *from);
 
 // People rows read from a CSV: the person and the line it came from.
 typedef struct {

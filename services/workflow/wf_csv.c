@@ -56,11 +56,25 @@ static bool s_is_utf8(const uint8_t *s, size_t n)
     return true;
 }
 
+// The Chinese of a file-level problem into err_zh (errlen bytes), when the caller asked for it.
+static void s_err_zh(char *err_zh, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void s_err_zh(char *err_zh, size_t errlen, const char *fmt, ...)
+{
+    if (!err_zh)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err_zh, errlen, fmt, ap);
+    va_end(ap);
+}
+
 hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char **out,
-                      size_t *out_len, wf_encoding_t *enc, char *err, size_t errlen)
+                      size_t *out_len, wf_encoding_t *enc, char *err, char *err_zh, size_t errlen)
 {
     if (len > WF_CSV_MAX_BYTES) {
         snprintf(err, errlen, "file: %zu bytes, at most %d", len, WF_CSV_MAX_BYTES);
+        s_err_zh(err_zh, errlen, "大小为%zu字节，超过上限%d字节", len, WF_CSV_MAX_BYTES);
         return HR_EINVAL;
     }
     if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
@@ -71,6 +85,8 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
         *enc = WF_ENC_UTF8;
     if (memchr(data, '\0', len)) {
         snprintf(err, errlen, "file: contains NUL bytes (UTF-16 is not supported: save as UTF-8)");
+        s_err_zh(err_zh, errlen,
+                 "含有空字节（NUL）：不支持UTF-16编码的文件，请另存为UTF-8编码的CSV后重新导入");
         return HR_EINVAL;
     }
     if (s_is_utf8(data, len)) {
@@ -80,11 +96,13 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
     }
     if (*enc == WF_ENC_UTF8_BOM) {
         snprintf(err, errlen, "file: starts with a UTF-8 BOM but is not valid UTF-8");
+        s_err_zh(err_zh, errlen, "以UTF-8的BOM开头，但内容不是有效的UTF-8编码");
         return HR_EINVAL;
     }
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == (iconv_t)-1) {
         snprintf(err, errlen, "file: not UTF-8, and GB18030 conversion is unavailable");
+        s_err_zh(err_zh, errlen, "不是UTF-8编码，且本机无法进行GB18030转换");
         return HR_EINVAL;
     }
     size_t cap = len * 2 + 4; // GB18030 -> UTF-8 grows by at most 3/2 per character
@@ -102,6 +120,8 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
             line += in[i] == '\n';
         snprintf(err, errlen, "file: line %u: neither UTF-8 nor GB18030 (byte offset %zu)", line,
                  at);
+        s_err_zh(err_zh, errlen, "第%u行既不是UTF-8编码，也不是GB18030编码（字节偏移%zu）", line,
+                 at);
         return HR_EINVAL;
     }
     *outp = '\0';
@@ -114,13 +134,15 @@ hr_rc_t wf_csv_decode(const uint8_t *data, size_t len, hr_arena_t *arena, char *
 // Keeps a finished row unless it is blank; the list doubles in the arena when full. HR_EINVAL,
 // with the reason in err, past max_rows.
 static hr_rc_t s_row_push(const wf_csv_row_t *row, hr_arena_t *arena, size_t max_rows,
-                          wf_csv_row_t **rows, size_t *n, size_t *cap, char *err, size_t errlen)
+                          wf_csv_row_t **rows, size_t *n, size_t *cap, char *err, char *err_zh,
+                          size_t errlen)
 {
     bool blank = row->nfields == 0 || (row->nfields == 1 && !*row->fields[0]);
     if (blank)
         return HR_OK;
     if (*n >= max_rows) {
         snprintf(err, errlen, "line %u: more than %zu rows", row->line, max_rows);
+        s_err_zh(err_zh, errlen, "第%u行：超过%zu行的上限", row->line, max_rows);
         return HR_EINVAL;
     }
     if (*n == *cap) {
@@ -134,7 +156,8 @@ static hr_rc_t s_row_push(const wf_csv_row_t *row, hr_arena_t *arena, size_t max
 }
 
 hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max_rows,
-                     wf_csv_row_t **rows_out, size_t *nrows_out, char *err, size_t errlen)
+                     wf_csv_row_t **rows_out, size_t *nrows_out, char *err, char *err_zh,
+                     size_t errlen)
 {
     size_t cap = 64, n = 0;
     wf_csv_row_t *rows = hr_arena_alloc(arena, cap * sizeof *rows);
@@ -150,6 +173,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
         if (quoted) {
             if (at_end) {
                 snprintf(err, errlen, "line %u: a quoted field is not closed", row.line);
+                s_err_zh(err_zh, errlen, "第%u行：带引号的字段缺少结束引号", row.line);
                 return HR_EINVAL;
             }
             if (ch == '"') {
@@ -167,6 +191,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
             if (flen >= WF_CSV_MAX_FIELD) {
                 snprintf(err, errlen, "line %u: a field is longer than %d bytes", row.line,
                          WF_CSV_MAX_FIELD);
+                s_err_zh(err_zh, errlen, "第%u行：有字段超过%d字节", row.line, WF_CSV_MAX_FIELD);
                 return HR_EINVAL;
             }
             field[flen++] = ch;
@@ -184,6 +209,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
                 flen--;
             if (row.nfields >= WF_CSV_MAX_FIELDS) {
                 snprintf(err, errlen, "line %u: more than %d columns", row.line, WF_CSV_MAX_FIELDS);
+                s_err_zh(err_zh, errlen, "第%u行：超过%d列", row.line, WF_CSV_MAX_FIELDS);
                 return HR_EINVAL;
             }
             if (flen || any || ch == ',' || row.nfields)
@@ -191,7 +217,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
             flen = 0;
             any = false;
             if (ch == '\n') {
-                if (s_row_push(&row, arena, max_rows, &rows, &n, &cap, err, errlen))
+                if (s_row_push(&row, arena, max_rows, &rows, &n, &cap, err, err_zh, errlen))
                     return HR_EINVAL;
                 line++;
                 memset(&row, 0, sizeof row);
@@ -203,6 +229,7 @@ hr_rc_t wf_csv_parse(const char *text, size_t len, hr_arena_t *arena, size_t max
         if (flen >= WF_CSV_MAX_FIELD) {
             snprintf(err, errlen, "line %u: a field is longer than %d bytes", row.line,
                      WF_CSV_MAX_FIELD);
+            s_err_zh(err_zh, errlen, "第%u行：有字段超过%d字节", row.line, WF_CSV_MAX_FIELD);
             return HR_EINVAL;
         }
         field[flen++] = ch;
@@ -224,6 +251,7 @@ void wf_errors_add(wf_errors_t *e, hr_arena_t *arena, uint32_t line, const char 
                    const char *fmt, ...)
 {
     e->total++;
+    e->last_kept = false;
     if (e->n >= e->cap)
         return;
     char msg[WF_SHORT_MAX * 2];
@@ -231,7 +259,62 @@ void wf_errors_add(wf_errors_t *e, hr_arena_t *arena, uint32_t line, const char 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    e->items[e->n++] = (wf_row_error_t){line, column, hr_arena_strdup(arena, msg)};
+    msg[hr_utf8_scrub(msg, strlen(msg))] = '\0'; // a cell quoted as %.64s may end mid-character
+    e->items[e->n++] = (wf_row_error_t){line, column, hr_arena_strdup(arena, msg),
+                                        wf_errors_label(e, column ? column : ""), ""};
+    e->last_kept = true;
+}
+
+void wf_errors_zh(wf_errors_t *e, hr_arena_t *arena, const char *fmt, ...)
+{
+    if (!e->last_kept)
+        return;
+    wf_row_error_t *it = &e->items[e->n - 1];
+    char msg[WF_SHORT_MAX * 8]; // Chinese takes 3 bytes a character
+    size_t off = 0;
+    if (it->line)
+        off = (size_t)snprintf(msg, sizeof msg, "第%u行：", it->line);
+    off += (size_t)snprintf(msg + off, sizeof msg - off, "%s", it->column_zh);
+    if (off < sizeof msg) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg + off, sizeof msg - off, fmt, ap);
+        va_end(ap);
+    }
+    msg[hr_utf8_scrub(msg, strlen(msg))] = '\0';
+    it->message_zh = hr_arena_strdup(arena, msg);
+}
+
+// What the import calls in Chinese that is not a column of the file kind (wf_errors_label).
+static const wf_col_label_t s_other_labels[] = {
+    {"file", "文件"},
+    {"header", "表头"},
+    {"head_no", "部门负责人"},
+    {"roles", "角色"},
+    {"employee_no", "工号"},
+    {"department_id", "部门"},
+    {"manager_no", "直属上级"},
+    {"email", "邮箱"},
+    {"mobile", "手机号码"},
+    {"monthly_wage", "月工资"},
+    {"", ""},
+};
+
+const char *wf_errors_label(const wf_errors_t *e, const char *column)
+{
+    for (size_t i = 0; i < e->nlabels; i++)
+        if (!strcmp(e->labels[i].key, column))
+            return e->labels[i].zh;
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_other_labels); i++)
+        if (!strcmp(s_other_labels[i].key, column))
+            return s_other_labels[i].zh;
+    return column;
+}
+
+void wf_errors_labels_copy(wf_errors_t *to, const wf_errors_t *from)
+{
+    memcpy(to->labels, from->labels, sizeof to->labels);
+    to->nlabels = from->nlabels;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,33 +352,44 @@ typedef struct {
     const char *name;                   // the documented header
     const char *aliases[S_ALIASES_MAX]; // the Chinese headers rosters use (NULL-ended)
     bool required;
+    const char *zh; // its name in a Chinese message when the file's header is the English one
 } s_coldef_t;
 
 static const s_coldef_t s_people_cols[C_COUNT] = {
-    [C_NO] = {"employee_no", {"工号", "员工编号", "员工工号", "人员编号"}, true},
-    [C_NAME] = {"name", {"姓名", "员工姓名"}, true},
-    [C_DEPT] = {"department_id", {"部门", "部门编号", "部门代码", "所属部门"}, true},
-    [C_MANAGER] = {"manager_no", {"直属上级", "直属上级工号", "上级工号", "汇报对象"}, false},
-    [C_EMAIL] = {"email", {"邮箱", "电子邮箱", "邮件地址"}, false},
-    [C_MOBILE] = {"mobile", {"手机", "手机号", "手机号码", "移动电话"}, false},
-    [C_TITLE] = {"title", {"职位", "岗位", "职务"}, false},
-    [C_HIRE] = {"hire_date", {"入职日期", "入职时间"}, false},
-    [C_CTYPE] = {"contract_type", {"合同类型", "劳动合同类型", "合同期限类型"}, false},
+    [C_NO] = {"employee_no", {"工号", "员工编号", "员工工号", "人员编号"}, true, "工号"},
+    [C_NAME] = {"name", {"姓名", "员工姓名"}, true, "姓名"},
+    [C_DEPT] = {"department_id", {"部门", "部门编号", "部门代码", "所属部门"}, true, "部门"},
+    [C_MANAGER] = {"manager_no",
+                   {"直属上级", "直属上级工号", "上级工号", "汇报对象"},
+                   false,
+                   "直属上级"},
+    [C_EMAIL] = {"email", {"邮箱", "电子邮箱", "邮件地址"}, false, "邮箱"},
+    [C_MOBILE] = {"mobile", {"手机", "手机号", "手机号码", "移动电话"}, false, "手机号码"},
+    [C_TITLE] = {"title", {"职位", "岗位", "职务"}, false, "职位"},
+    [C_HIRE] = {"hire_date", {"入职日期", "入职时间"}, false, "入职日期"},
+    [C_CTYPE] = {"contract_type", {"合同类型", "劳动合同类型", "合同期限类型"}, false, "合同类型"},
     [C_CSTART] = {"contract_start",
                   {"合同开始", "合同开始日期", "合同起始日期", "合同起始日"},
-                  false},
-    [C_CEND] = {"contract_end", {"合同结束", "合同结束日期", "合同到期日", "合同终止日期"}, false},
-    [C_PROBATION] = {"probation_end", {"试用期结束", "试用期结束日期", "试用期截止日期"}, false},
-    [C_WAGE] = {"monthly_wage", {"月工资", "月薪"}, false},
-    [C_AVG_WAGE] = {"average_wage", {"月平均工资", "平均工资"}, false},
-    [C_TAGS] = {"tags", {"标签"}, false},
-    [C_ROLES] = {"roles", {"角色"}, false},
-    [C_LANG] = {"language", {"语言"}, false},
-    [C_PROTECTED] = {"protected", {"特殊保护"}, false},
-    [C_BIRTH] = {"birth_date", {"出生日期"}, false},
-    [C_RETIRE] = {"retirement_base", {"退休年龄类别"}, false},
-    [C_LEFT] = {"left_date", {"离职日期"}, false},
-    [C_ID_NO] = {"id_no", {"身份证号码", "身份证号", "证件号码"}, false},
+                  false,
+                  "合同开始日期"},
+    [C_CEND] = {"contract_end",
+                {"合同结束", "合同结束日期", "合同到期日", "合同终止日期"},
+                false,
+                "合同结束日期"},
+    [C_PROBATION] = {"probation_end",
+                     {"试用期结束", "试用期结束日期", "试用期截止日期"},
+                     false,
+                     "试用期结束日期"},
+    [C_WAGE] = {"monthly_wage", {"月工资", "月薪"}, false, "月工资"},
+    [C_AVG_WAGE] = {"average_wage", {"月平均工资", "平均工资"}, false, "月平均工资"},
+    [C_TAGS] = {"tags", {"标签"}, false, "标签"},
+    [C_ROLES] = {"roles", {"角色"}, false, "角色"},
+    [C_LANG] = {"language", {"语言"}, false, "语言"},
+    [C_PROTECTED] = {"protected", {"特殊保护"}, false, "特殊保护"},
+    [C_BIRTH] = {"birth_date", {"出生日期"}, false, "出生日期"},
+    [C_RETIRE] = {"retirement_base", {"退休年龄类别"}, false, "退休年龄类别"},
+    [C_LEFT] = {"left_date", {"离职日期"}, false, "离职日期"},
+    [C_ID_NO] = {"id_no", {"身份证号码", "身份证号", "证件号码"}, false, "身份证号码"},
 };
 
 // Whether header h names column def: its documented name or one of its Chinese headers.
@@ -309,10 +403,32 @@ static bool s_names(const s_coldef_t *def, const char *h)
     return false;
 }
 
+// The file kind's columns in Chinese into errs (wf_errors_label): each as the header names it
+// when that is one of its Chinese headers, else its usual Chinese name.
+static void s_labels(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t ndefs,
+                     wf_errors_t *errs)
+{
+    errs->nlabels = 0;
+    for (size_t c = 0; c < ndefs && c < WF_COLS_MAX; c++) {
+        const char *zh = defs[c].zh;
+        for (size_t f = 0; hdr && f < hdr->nfields; f++) {
+            const char *h = hdr->fields[f];
+            while (*h == ' ')
+                h++;
+            if (s_names(&defs[c], h) && strcmp(h, defs[c].name)) {
+                zh = h; // the roster's own Chinese header (an arena field of the file)
+                break;
+            }
+        }
+        errs->labels[errs->nlabels++] = (wf_col_label_t){defs[c].name, zh};
+    }
+}
+
 // Maps header cells to columns; unknown headers are errors (a typo would drop data silently).
 static bool s_header(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t ndefs, int *map,
                      hr_arena_t *arena, wf_errors_t *errs)
 {
+    s_labels(hdr, defs, ndefs, errs);
     for (size_t c = 0; c < ndefs; c++)
         map[c] = -1;
     bool ok = true;
@@ -325,6 +441,8 @@ static bool s_header(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t nde
             if (s_names(&defs[c], h)) {
                 if (map[c] >= 0) {
                     wf_errors_add(errs, arena, hdr->line, defs[c].name, "column appears twice");
+                    wf_errors_zh(errs, arena, "一列出现了两次（表头第%d列和第%zu列是同一列）",
+                                 map[c] + 1, f + 1);
                     ok = false;
                 }
                 map[c] = (int)f;
@@ -332,12 +450,17 @@ static bool s_header(const wf_csv_row_t *hdr, const s_coldef_t *defs, size_t nde
             }
         if (!found && *h) {
             wf_errors_add(errs, arena, hdr->line, "header", "unknown column '%.64s'", h);
+            wf_errors_zh(errs, arena,
+                         "中的列名“%.64s”无法识别：请按使用说明填写列名（拼错的列会让该列数据"
+                         "被悄悄丢弃，所以整个文件不予导入）",
+                         h);
             ok = false;
         }
     }
     for (size_t c = 0; c < ndefs; c++)
         if (defs[c].required && map[c] < 0) {
             wf_errors_add(errs, arena, hdr->line, defs[c].name, "required column is missing");
+            wf_errors_zh(errs, arena, "是必填列，表头中没有这一列");
             ok = false;
         }
     return ok;
@@ -355,6 +478,19 @@ static const char *s_cell(const wf_csv_row_t *r, const int *map, int col)
     while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
         v[--n] = '\0';
     return v;
+}
+
+// What kind of hr_utf8_is_unsafe character cp is, in Chinese.
+static const char *s_unsafe_kind_zh(uint32_t cp)
+{
+    if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069))
+        return "双向文本控制符";
+    if (cp == 0x2028)
+        return "行分隔符";
+    if (cp == 0x2029)
+        return "段落分隔符";
+    return "控制字符";
 }
 
 // Refuses each cell of the row that holds a control or bidi character (hr_utf8_is_unsafe): no
@@ -375,6 +511,12 @@ static void s_cells_clean(const wf_csv_row_t *r, const int *map, const s_coldef_
         if (!hr_utf8_has_unsafe(v, len, 0, why, sizeof why))
             continue;
         wf_errors_add(errs, arena, line, defs[c].name, "%s", why);
+        uint32_t cp = 0;
+        size_t at = hr_utf8_find_unsafe(v, len, 0, &cp);
+        wf_errors_zh(errs, arena,
+                     "含有%s U+%04X（第%zu字节）：不接受控制字符和双向文本控制符（它们会操控显示它"
+                     "的终端，或打乱打印文件中文字的顺序），请删除后重新导入",
+                     s_unsafe_kind_zh(cp), (unsigned)cp, at);
         *bad = true;
         v[hr_utf8_defang(v, len, 0)] = '\0';
     }
@@ -385,6 +527,7 @@ static bool s_text(wf_person_row_t *pr, const char *col, const char *v, size_t m
 {
     if (strlen(v) > max) {
         wf_errors_add(errs, arena, pr->line, col, "longer than %zu bytes", max);
+        wf_errors_zh(errs, arena, "超过%zu字节的长度上限", max);
         pr->bad = true;
         return false;
     }
@@ -399,6 +542,7 @@ static char *s_date(wf_person_row_t *pr, const char *col, const char *v, hr_aren
     int32_t day;
     if (!hr_date_parse(v, &day)) {
         wf_errors_add(errs, arena, pr->line, col, "'%.32s' is not a date YYYY-MM-DD", v);
+        wf_errors_zh(errs, arena, "“%.32s”不是有效日期（应为YYYY-MM-DD格式，如2025-03-01）", v);
         pr->bad = true;
         return "";
     }
@@ -428,6 +572,8 @@ static char *s_id_no(wf_person_row_t *pr, const char *v, hr_arena_t *arena, wf_e
         wf_errors_add(errs, arena, pr->line, "id_no",
                       "not an identity document's number (%d to %d letters and digits)",
                       WF_ID_NO_MIN, WF_ID_NO_MAX);
+        wf_errors_zh(errs, arena, "不是有效的证件号码（应为%d至%d位字母或数字）", WF_ID_NO_MIN,
+                     WF_ID_NO_MAX);
         pr->bad = true;
         return "";
     }
@@ -439,6 +585,9 @@ static char *s_id_no(wf_person_row_t *pr, const char *v, hr_arena_t *arena, wf_e
             wf_errors_add(errs, arena, pr->line, "id_no",
                           "a resident identity card number whose check digit does not match "
                           "(GB 11643-1999): a digit is mistyped");
+            wf_errors_zh(errs, arena,
+                         "校验码不符：按居民身份证号码校验（GB 11643-1999），最后一位与前17位"
+                         "不符，应有数字录入错误");
             pr->bad = true;
             return "";
         }
@@ -454,12 +603,14 @@ static int64_t s_money(wf_person_row_t *pr, const char *col, const char *v, hr_a
     int64_t fen = 0;
     if (*v && !law_fen_parse(v, &fen)) {
         wf_errors_add(errs, arena, pr->line, col, "'%.32s' is not an amount in yuan (13500.00)", v);
+        wf_errors_zh(errs, arena, "“%.32s”不是以元为单位的金额（如13500.00）", v);
         pr->bad = true;
     } else if (*v && fen == 0) {
         wf_errors_add(errs, arena, pr->line, col,
                       "'%.32s': a monthly wage of 0 is not a wage (leave the cell empty when it is "
                       "not known)",
                       v);
+        wf_errors_zh(errs, arena, "“%.32s”：工资不能为0（不清楚时请留空）", v);
         pr->bad = true;
     }
     return fen;
@@ -522,12 +673,14 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     const char *no = s_cell(r, map, C_NO);
     if (!*no) {
         wf_errors_add(errs, arena, pr->line, "employee_no", "is empty");
+        wf_errors_zh(errs, arena, "不能为空");
         pr->bad = true;
     } else if (s_text(pr, "employee_no", no, WF_KEY_MAX, arena, errs)) {
         for (const char *c = no; *c; c++)
             if (*c == ' ' || *c == ';' || *c == '|' || (unsigned char)*c < 0x20) {
                 wf_errors_add(errs, arena, pr->line, "employee_no",
                               "'%.64s' holds a space or separator", no);
+                wf_errors_zh(errs, arena, "“%.64s”含有空格或分隔符（; 或 |）", no);
                 pr->bad = true;
                 break;
             }
@@ -539,6 +692,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
                           "(operator, workflow, evidence, analytics, notify, assistant, gateway); "
                           "give the person another number",
                           no);
+            wf_errors_zh(errs, arena,
+                         "“%.64s”是系统保留的编号：操作员和各服务以此身份操作（operator、workflow、"
+                         "evidence、analytics、notify、assistant、gateway），请给此人另编工号",
+                         no);
             pr->bad = true;
         }
     }
@@ -546,6 +703,7 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     const char *name = s_cell(r, map, C_NAME);
     if (!*name) {
         wf_errors_add(errs, arena, pr->line, "name", "is empty");
+        wf_errors_zh(errs, arena, "不能为空");
         pr->bad = true;
     }
     s_text(pr, "name", name, WF_SHORT_MAX, arena, errs);
@@ -553,12 +711,14 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     const char *dept = s_cell(r, map, C_DEPT);
     if (!*dept) {
         wf_errors_add(errs, arena, pr->line, "department_id", "is empty");
+        wf_errors_zh(errs, arena, "不能为空");
         pr->bad = true;
     }
     p->department_id = hr_arena_strndup(arena, dept, WF_KEY_MAX);
     p->manager_no = hr_arena_strndup(arena, s_cell(r, map, C_MANAGER), WF_KEY_MAX);
     if (*p->manager_no && !strcmp(p->manager_no, p->employee_no)) {
         wf_errors_add(errs, arena, pr->line, "manager_no", "a person cannot report to themselves");
+        wf_errors_zh(errs, arena, "不能是本人（员工不能向自己汇报）");
         pr->bad = true;
     }
     // Contact details follow the rule notify applies (hr_contact), so that a person imported
@@ -566,6 +726,8 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     const char *email = s_cell(r, map, C_EMAIL);
     if (*email && !hr_email_is_valid(email)) {
         wf_errors_add(errs, arena, pr->line, "email", "'%.64s' is not an email address", email);
+        wf_errors_zh(errs, arena, "“%.64s”不是有效的电子邮箱地址（如zhang.san@example.com）",
+                     email);
         pr->bad = true;
     }
     p->email = hr_arena_strndup(arena, email, WF_SHORT_MAX);
@@ -573,6 +735,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     char normal[HR_MOBILE_LEN] = "";
     if (*mobile && !hr_mobile_normalize(mobile, normal)) {
         wf_errors_add(errs, arena, pr->line, "mobile", "'%.32s' is not a mobile number", mobile);
+        wf_errors_zh(errs, arena,
+                     "“%.32s”格式不正确（应为11位手机号码，如13800000000；境外号码以+和国家代码"
+                     "开头，共7至15位数字）",
+                     mobile);
         pr->bad = true;
     }
     p->mobile = hr_arena_strdup(arena, normal);
@@ -587,6 +753,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
                       "'%.32s' is not fixed, open_ended, task_based or part_time (固定期限, "
                       "无固定期限, 以完成一定工作任务为期限, 非全日制)",
                       ctype);
+        wf_errors_zh(errs, arena,
+                     "“%.32s”无法识别（应为固定期限、无固定期限、以完成一定工作任务为期限或非全"
+                     "日制；也可写fixed、open_ended、task_based、part_time）",
+                     ctype);
         pr->bad = true;
     }
     p->contract_type = hr_arena_strdup(arena, *ctype ? ctype : "fixed");
@@ -601,6 +771,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
                       "'%.32s' is not male60, female55 or female50 (the original statutory "
                       "retirement age group)",
                       base);
+        wf_errors_zh(errs, arena,
+                     "“%.32s”无法识别（应为male60、female55或female50，即原法定退休年龄类别："
+                     "男职工60岁、女干部55岁、女工人50岁）",
+                     base);
         pr->bad = true;
     }
     p->retirement_base = hr_arena_strndup(arena, base, WF_KEY_MAX);
@@ -620,11 +794,15 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
             wf_errors_add(errs, arena, pr->line, "roles",
                           "unknown role '%.32s' (hr, hr_head, legal, manager, employee)",
                           p->roles[i]);
+            wf_errors_zh(errs, arena,
+                         "中的“%.32s”不是有效角色（可用：hr、hr_head、legal、manager、employee）",
+                         p->roles[i]);
             pr->bad = true;
         }
     const char *lang = s_cell(r, map, C_LANG);
     if (*lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
         wf_errors_add(errs, arena, pr->line, "language", "'%.16s' is not zh or en", lang);
+        wf_errors_zh(errs, arena, "“%.16s”无法识别（应为zh或en）", lang);
         pr->bad = true;
     }
     p->language = hr_arena_strdup(arena, *lang ? lang : "zh");
@@ -637,6 +815,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
             *colon = '\0';
         if (!law_status_find(prot[i])) {
             wf_errors_add(errs, arena, pr->line, "protected", "unknown status '%.64s'", prot[i]);
+            wf_errors_zh(errs, arena,
+                         "中的状态“%.64s”无法识别（应为hr_law的状态代码，如pregnant、"
+                         "medical_treatment_period，可写作 状态:来源）",
+                         prot[i]);
             pr->bad = true;
             continue;
         }
@@ -655,6 +837,7 @@ static bool s_header_row(const wf_csv_row_t *rows, size_t nrows, const s_coldef_
 {
     if (!nrows) {
         wf_errors_add(errs, arena, 0, "file", "is empty: a header row is required");
+        wf_errors_zh(errs, arena, "为空：第一行须为表头");
         return false;
     }
     return s_header(&rows[0], cols, ncols, map, arena, errs);
@@ -681,10 +864,10 @@ void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *aren
 typedef enum { D_ID, D_NAME, D_HEAD, D_PARENT, D_COUNT } s_dcol_t;
 
 static const s_coldef_t s_dept_cols[D_COUNT] = {
-    [D_ID] = {"id", {"部门编号", "部门代码", "部门ID"}, true},
-    [D_NAME] = {"name", {"部门名称", "部门"}, true},
-    [D_HEAD] = {"head_no", {"负责人", "负责人工号", "部门负责人"}, false},
-    [D_PARENT] = {"parent_id", {"上级部门", "上级部门编号"}, false},
+    [D_ID] = {"id", {"部门编号", "部门代码", "部门ID"}, true, "部门编号"},
+    [D_NAME] = {"name", {"部门名称", "部门"}, true, "部门名称"},
+    [D_HEAD] = {"head_no", {"负责人", "负责人工号", "部门负责人"}, false, "负责人工号"},
+    [D_PARENT] = {"parent_id", {"上级部门", "上级部门编号"}, false, "上级部门"},
 };
 
 // One department row; problems go to errs and mark the row bad.
@@ -699,10 +882,12 @@ static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *ma
     const char *name = s_cell(r, map, D_NAME);
     if (!*id || strlen(id) > WF_KEY_MAX) {
         wf_errors_add(errs, arena, dr->line, "id", "must be 1..%d bytes", WF_KEY_MAX);
+        wf_errors_zh(errs, arena, "不能为空，且不超过%d字节", WF_KEY_MAX);
         dr->bad = true;
     }
     if (!*name || strlen(name) > WF_SHORT_MAX) {
         wf_errors_add(errs, arena, dr->line, "name", "must be 1..%d bytes", WF_SHORT_MAX);
+        wf_errors_zh(errs, arena, "不能为空，且不超过%d字节", WF_SHORT_MAX);
         dr->bad = true;
     }
     d->id = hr_arena_strndup(arena, id, WF_KEY_MAX);
@@ -711,6 +896,7 @@ static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *ma
     d->parent_id = hr_arena_strndup(arena, s_cell(r, map, D_PARENT), WF_KEY_MAX);
     if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
         wf_errors_add(errs, arena, dr->line, "parent_id", "a department cannot be its own parent");
+        wf_errors_zh(errs, arena, "不能是本部门（部门不能以自己为上级）");
         dr->bad = true;
     }
 }

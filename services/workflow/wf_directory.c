@@ -80,6 +80,8 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
                 wf_errors_add(errs, arena, all[i].row->line, "employee_no",
                               "duplicate employee number '%.64s' (also on line %u)", all[i].no,
                               all[m - 1].row->line);
+                wf_errors_zh(errs, arena, "“%.64s”重复（第%u行已有此工号）", all[i].no,
+                             all[m - 1].row->line);
                 s_bad(all[i].row);
                 s_bad(all[m - 1].row);
             }
@@ -98,11 +100,17 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
         if (*p->department_id && dept_known && !dept_known(arg, p->department_id)) {
             wf_errors_add(errs, arena, r->line, "department_id", "unknown department '%.64s'",
                           p->department_id);
+            wf_errors_zh(errs, arena,
+                         "“%.64s”不存在（既不是已导入部门的编号，也不是唯一一个部门的名称）："
+                         "请先导入部门，或更正此格",
+                         p->department_id);
             r->bad = true;
         }
         if (*p->manager_no && !s_find(all, n, p->manager_no)) {
             wf_errors_add(errs, arena, r->line, "manager_no", "unknown manager '%.64s'",
                           p->manager_no);
+            wf_errors_zh(errs, arena, "“%.64s”不存在（本文件和现有名册中都没有这个工号）",
+                         p->manager_no);
             r->bad = true;
         }
     }
@@ -131,12 +139,14 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
                 if (path[k]->row) {
                     wf_errors_add(errs, arena, path[k]->row->line, "manager_no",
                                   "reporting loop: %s", text);
+                    wf_errors_zh(errs, arena, "形成汇报循环：%s（汇报关系不能绕回自己）", text);
                     path[k]->row->bad = true;
                 }
         } else if (depth > WF_CHAIN_MAX) {
             if (all[i].row) {
                 wf_errors_add(errs, arena, all[i].row->line, "manager_no",
                               "reporting line deeper than %d levels", WF_CHAIN_MAX);
+                wf_errors_zh(errs, arena, "所在的汇报链超过%d级", WF_CHAIN_MAX);
                 all[i].row->bad = true;
             }
         }
@@ -164,6 +174,12 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
         if (all[i].row) {
             wf_errors_add(errs, arena, all[i].row->line, !*p->email ? "email" : "mobile",
                           "%s missing: %.64s is on an escalation chain", what, p->employee_no);
+            wf_errors_zh(errs, arena,
+                         "%s%s未填写：%.64s在催办升级链上（有下属，或担任HR），须能通过邮件和短信"
+                         "联系到",
+                         !*p->email && !*p->mobile ? "和" : "",
+                         !*p->email && !*p->mobile ? wf_errors_label(errs, "mobile") : "",
+                         p->employee_no);
             all[i].row->bad = true;
             continue;
         }
@@ -173,6 +189,14 @@ void wf_directory_check(wf_person_row_t *rows, size_t nrows, Hr__Workflow__Perso
                 wf_errors_add(errs, arena, rows[k].line, "manager_no",
                               "manager %.64s has no %s in the directory (escalations reach them)",
                               p->employee_no, what);
+                wf_errors_zh(errs, arena,
+                             "%.64s在现有名册中没有%s%s%s（催办升级会发给此人）：请在文件中补上此"
+                             "人的联系方式",
+                             p->employee_no,
+                             !*p->email ? wf_errors_label(errs, "email")
+                                        : wf_errors_label(errs, "mobile"),
+                             !*p->email && !*p->mobile ? "和" : "",
+                             !*p->email && !*p->mobile ? wf_errors_label(errs, "mobile") : "");
                 rows[k].bad = true;
                 break;
             }
@@ -218,6 +242,12 @@ static char *s_where(const s_node_t *x, hr_arena_t *arena)
                   : hr_arena_strdup(arena, "in the directory");
 }
 
+static char *s_where_zh(const s_node_t *x, hr_arena_t *arena)
+{
+    return x->row ? hr_arena_fmt(arena, "第%u行", x->row->line)
+                  : hr_arena_strdup(arena, "现有名册中");
+}
+
 // Two people the directory would give one address (one of them at least in the file): a warning
 // on the file's row (b's when both are in it); an error on every file row of the two when either
 // is the employee of an open case.
@@ -237,6 +267,11 @@ static void s_contact_shared(const s_node_t *a, const s_node_t *b, const char *w
                       "%s %.64s of %s (%s) is also %s's (%s): a message to either reaches both - "
                       "give each their own",
                       what, value, x->no, s_where(x, arena), y->no, s_where(y, arena));
+        wf_errors_zh(warns, arena,
+                     "%.64s是%s（%s）的，也是%s（%s）的：发给其中一人的消息两人都会收到，请为每人"
+                     "填写各自的%s",
+                     value, x->no, s_where_zh(x, arena), y->no, s_where_zh(y, arena),
+                     wf_errors_label(warns, what));
         return;
     }
     const s_node_t *pair[2] = {b, a};
@@ -248,6 +283,11 @@ static void s_contact_shared(const s_node_t *a, const s_node_t *b, const char *w
                       "%s %.64s of %s (%s) is also %s's (%s), and %s is the employee of open case "
                       "%s: the case's messages would reach the other person - give each their own",
                       what, value, x->no, s_where(x, arena), y->no, s_where(y, arena), whose, open);
+        wf_errors_zh(errs, arena,
+                     "%.64s同时属于%s（%s）和%s（%s），而%s是未结案件%s的员工：该案件的消息会"
+                     "发到另一人那里，请为每人填写各自的%s",
+                     value, x->no, s_where_zh(x, arena), y->no, s_where_zh(y, arena), whose, open,
+                     wf_errors_label(errs, what));
         x->row->bad = true;
     }
 }
@@ -330,6 +370,8 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
                 wf_errors_add(errs, arena, rows[i].line, "id",
                               "duplicate department '%.64s' (also on line %u)", rows[i].dept->id,
                               rows[k].line);
+                wf_errors_zh(errs, arena, "“%.64s”重复（第%u行已有此部门）", rows[i].dept->id,
+                             rows[k].line);
                 rows[i].bad = true;
                 break;
             }
@@ -353,6 +395,8 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
         if (!s_dfind(all, n, d->parent_id)) {
             wf_errors_add(errs, arena, rows[i].line, "parent_id", "unknown department '%.64s'",
                           d->parent_id);
+            wf_errors_zh(errs, arena, "“%.64s”不存在（本文件和已导入的部门中都没有）",
+                         d->parent_id);
             rows[i].bad = true;
             continue;
         }
@@ -362,6 +406,7 @@ void wf_departments_check(wf_dept_row_t *rows, size_t nrows,
             if (cur == d || depth > WF_CHAIN_MAX) {
                 wf_errors_add(errs, arena, rows[i].line, "parent_id",
                               "department loop through '%.64s'", d->id);
+                wf_errors_zh(errs, arena, "形成循环：部门“%.64s”的上级链绕回了自己", d->id);
                 rows[i].bad = true;
                 break;
             }
@@ -381,6 +426,9 @@ void wf_departments_heads(const wf_dept_row_t *rows, size_t nrows,
                       "no person '%.64s' in the directory: import the people with that "
                       "employee_no next, or correct the head",
                       d->head_no);
+        wf_errors_zh(warns, arena,
+                     "“%.64s”在名册中查无此人：请接着导入有此工号的人员，或更正负责人工号",
+                     d->head_no);
     }
 }
 
@@ -491,6 +539,51 @@ const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_
                         pr.lawful ? hr_date_format(pr.end, end) : "");
 }
 
+// The contract s_probation_max names in *why, in Chinese.
+static const char *s_probation_why_zh(const char *why)
+{
+    static const char *const map[][2] = {
+        {"part-time work (LCL Art. 70: no probation)", "非全日制用工（第七十条：不得约定试用期）"},
+        {"a contract for the completion of a task (no probation)",
+         "以完成一定工作任务为期限的劳动合同（不得约定试用期）"},
+        {"an open-ended contract", "无固定期限劳动合同"},
+        {"any contract (the contract's end is not in the directory)",
+         "任何劳动合同（名册中没有合同结束日期）"},
+        {"a contract of under 3 months (no probation)",
+         "期限不满三个月的劳动合同（不得约定试用期）"},
+        {"a contract of 3 months to under 1 year", "期限三个月以上不满一年的劳动合同"},
+        {"a contract of 1 to under 3 years", "期限一年以上不满三年的劳动合同"},
+        {"a fixed-term contract of 3 years or more", "期限三年以上的固定期限劳动合同"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(map); i++)
+        if (!strcmp(why, map[i][0]))
+            return map[i][1];
+    return why;
+}
+
+// wf_person_probation_problem in Chinese, after the column's name; NULL when it has none.
+static const char *s_probation_problem_zh(const Hr__Workflow__Person *p, hr_arena_t *arena)
+{
+    wf_probation_t pr;
+    wf_person_probation(p, &pr);
+    int32_t first;
+    if (!pr.capped || !s_probation_first(p, &first))
+        return NULL;
+    int32_t prob = 0;
+    s_day(p->probation_end, &prob);
+    law_service_t len = law_service_between(first, prob);
+    char buf[HR_DATE_LEN], end[HR_DATE_LEN];
+    return hr_arena_fmt(
+        arena,
+        "：%s的试用期自%s至%s，共%d个月%d天；《劳动合同法》第十九条规定%s%s：超出部分是用人单位"
+        "违法约定试用期（第八十三条：以试用期满后的月工资为标准，按已履行的超过法定试用期的期间"
+        "支付赔偿金），审查解除时按%s%s判断",
+        p->employee_no, hr_date_format(first, buf), p->probation_end, len.total_months, len.days,
+        s_probation_why_zh(pr.why),
+        pr.max_months ? hr_arena_fmt(arena, "试用期最长%d个月", pr.max_months) : "不得约定试用期",
+        pr.lawful ? "试用期至" : "无试用期", pr.lawful ? hr_date_format(pr.end, end) : "");
+}
+
 static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf_errors_t *errs,
                         wf_errors_t *warns)
 {
@@ -505,11 +598,16 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
                       "%s is more than a year ahead (today is %s): a typo? A future hire is "
                       "imported up to %d days ahead",
                       p->hire_date, hr_date_format(today, buf), WF_HIRE_AHEAD_MAX_DAYS);
+        wf_errors_zh(errs, arena,
+                     "%s比今天（%s）晚一年以上：是否录入有误？尚未入职的员工最多可提前%d天导入",
+                     p->hire_date, buf, WF_HIRE_AHEAD_MAX_DAYS);
         r->bad = true;
     }
     if (has_start && has_end && end < start) {
         wf_errors_add(errs, arena, r->line, "contract_end", "%s is before contract_start %s",
                       p->contract_end, p->contract_start);
+        wf_errors_zh(errs, arena, "%s早于%s%s：合同不能在开始之前结束", p->contract_end,
+                     wf_errors_label(errs, "contract_start"), p->contract_start);
         r->bad = true;
     }
     int32_t first = has_start ? start : hire;
@@ -517,6 +615,9 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
         wf_errors_add(errs, arena, r->line, "probation_end", "%s is before %s %s", p->probation_end,
                       has_start ? "contract_start" : "hire_date",
                       has_start ? p->contract_start : p->hire_date);
+        wf_errors_zh(errs, arena, "%s早于%s%s", p->probation_end,
+                     wf_errors_label(errs, has_start ? "contract_start" : "hire_date"),
+                     has_start ? p->contract_start : p->hire_date);
         r->bad = true;
     }
     if (has_prob && has_end && prob > end) {
@@ -524,33 +625,54 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
                       "%s is after contract_end %s: a probation is part of the contract's term "
                       "(LCL Art. 19)",
                       p->probation_end, p->contract_end);
+        wf_errors_zh(errs, arena,
+                     "%s晚于%s%s：试用期包含在劳动合同期限内（《劳动合同法》第十九条）",
+                     p->probation_end, wf_errors_label(errs, "contract_end"), p->contract_end);
         r->bad = true;
     }
     int32_t left = 0;
     if (s_day(p->left_date, &left) && has_hire && left < hire) {
         wf_errors_add(errs, arena, r->line, "left_date", "%s is before the hire date %s",
                       p->left_date, p->hire_date);
+        wf_errors_zh(errs, arena, "%s早于%s%s", p->left_date, wf_errors_label(errs, "hire_date"),
+                     p->hire_date);
         r->bad = true;
     }
     if (has_birth && has_hire && birth >= hire) {
         wf_errors_add(errs, arena, r->line, "birth_date", "%s is not before the hire date %s",
                       p->birth_date, p->hire_date);
+        wf_errors_zh(errs, arena, "%s不早于%s%s：出生日期须在入职之前", p->birth_date,
+                     wf_errors_label(errs, "hire_date"), p->hire_date);
         r->bad = true;
-    } else if (has_birth && has_hire && law_date_add_months(birth, S_MIN_WORKING_AGE_MONTHS) > hire)
+    } else if (has_birth && has_hire &&
+               law_date_add_months(birth, S_MIN_WORKING_AGE_MONTHS) > hire) {
         wf_errors_add(warns, arena, r->line, "birth_date",
                       "%s: %s was under 16 when hired on %s (Labour Law Art. 15); check the date",
                       p->birth_date, p->employee_no, p->hire_date);
-    if (!*p->birth_date != !*p->retirement_base)
-        wf_errors_add(warns, arena, r->line, *p->birth_date ? "retirement_base" : "birth_date",
+        wf_errors_zh(warns, arena,
+                     "%s：%s于%s入职时未满16周岁（《劳动法》第十五条禁止招用未满十六周岁的未成年"
+                     "人），请核对日期",
+                     p->birth_date, p->employee_no, p->hire_date);
+    }
+    if (!*p->birth_date != !*p->retirement_base) {
+        const char *has = *p->birth_date ? "birth_date" : "retirement_base";
+        const char *lacks = *p->birth_date ? "retirement_base" : "birth_date";
+        wf_errors_add(warns, arena, r->line, lacks,
                       "%s has a %s but no %s: LCL Art. 42(5) (retirement age) cannot be computed "
                       "and HR must confirm it by hand at review",
-                      p->employee_no, *p->birth_date ? "birth_date" : "retirement_base",
-                      *p->birth_date ? "retirement_base" : "birth_date");
+                      p->employee_no, has, lacks);
+        wf_errors_zh(warns, arena,
+                     "未填写：%s有%s，但没有%s，无法计算《劳动合同法》第四十二条第五项（临近法定"
+                     "退休年龄），HR审查时须人工确认",
+                     p->employee_no, wf_errors_label(warns, has), wf_errors_label(warns, lacks));
+    }
     if (r->bad)
         return;
     const char *probation = wf_person_probation_problem(p, arena);
-    if (probation)
+    if (probation) {
         wf_errors_add(warns, arena, r->line, "probation_end", "%s: %s", p->employee_no, probation);
+        wf_errors_zh(warns, arena, "%s", s_probation_problem_zh(p, arena));
+    }
 }
 
 // A full-time wage below the local minimum (minimum_fen > 0): paying it is unlawful, and the
@@ -574,6 +696,14 @@ static void s_check_minimum(const wf_person_row_t *r, int64_t minimum_fen, hr_ar
                   p->employee_no, monthly ? "monthly_wage" : "average_wage", (long long)(w / 100),
                   (long long)(w % 100), (long long)(minimum_fen / 100),
                   (long long)(minimum_fen % 100));
+    wf_errors_zh(
+        warns, arena,
+        "%lld.%02lld元（%s）低于当地最低月工资标准%lld.%02lld元"
+        "（law/local_minimum_monthly_wage）：全日制用工低于最低工资属违法（《最低工资规定》"
+        "第十二条；试用期见《劳动合同法》第二十条），经济补偿的计算基数按最低工资标准"
+        "（《劳动合同法实施条例》第二十七条）；请核对金额",
+        (long long)(w / 100), (long long)(w % 100), p->employee_no, (long long)(minimum_fen / 100),
+        (long long)(minimum_fen % 100));
 }
 
 void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t minimum_fen,
@@ -604,6 +734,12 @@ void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t
                       "%zu %s no wage (monthly_wage and average_wage empty): %s; HR review cannot "
                       "assess a dismissal for them until one is imported",
                       nowage, nowage == 1 ? "person has" : "people have", ids);
+    if (nowage)
+        wf_errors_zh(warns, arena,
+                     "：有%zu人没有工资数据（%s和%s均为空）：%s；在导入工资之前，HR审查无法评估对"
+                     "他们的解除",
+                     nowage, wf_errors_label(warns, "monthly_wage"),
+                     wf_errors_label(warns, "average_wage"), ids);
 }
 
 void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,

@@ -460,6 +460,8 @@ static hr_rc_t s_dept_names_to_ids(s_dept_ctx_t *ctx, wf_person_row_t *rows, siz
         wf_errors_add(warns, ctx->arena, rows[i].line, "department_id",
                       "'%.64s' read as department %s (the department of that name)",
                       p->department_id, named->id);
+        wf_errors_zh(warns, ctx->arena, "“%.64s”按名称读作部门%s（名称为此的部门）",
+                     p->department_id, named->id);
         p->department_id = hr_arena_strdup(ctx->arena, named->id);
     }
     return HR_OK;
@@ -516,12 +518,16 @@ static void s_reply_errors(hr_call_t *call, Hr__Workflow__ImportReply *rep, cons
         r->line = e->items[i].line;
         r->column = hr_arena_strdup(arena, e->items[i].column ? e->items[i].column : "");
         r->message = hr_arena_strdup(arena, e->items[i].message);
+        r->column_zh = hr_arena_strdup(arena, e->items[i].column_zh ? e->items[i].column_zh : "");
+        r->message_zh =
+            hr_arena_strdup(arena, e->items[i].message_zh ? e->items[i].message_zh : "");
         rep->errors[rep->n_errors++] = r;
     }
     if (e->total > e->n) {
         Hr__Workflow__RowError *r = hr_arena_alloc(arena, sizeof *r);
         hr__workflow__row_error__init(r);
         r->message = hr_arena_fmt(arena, "%zu more problems not listed", e->total - e->n);
+        r->message_zh = hr_arena_fmt(arena, "另有%zu处问题未列出", e->total - e->n);
         rep->errors[rep->n_errors++] = r;
     }
 }
@@ -555,10 +561,12 @@ static bool s_import_rows(hr_call_t *call, const char *what, ProtobufCBinaryData
     char *text = NULL;
     size_t tlen = 0;
     wf_encoding_t enc = WF_ENC_UTF8;
-    char err[S_ERR_LEN];
-    if (wf_csv_decode(data, len, arena, &text, &tlen, &enc, err, sizeof err) ||
-        wf_csv_parse(text, tlen, arena, WF_CSV_MAX_ROWS + 1, rows, nrows, err, sizeof err)) {
+    char err[S_ERR_LEN], err_zh[S_ERR_LEN];
+    if (wf_csv_decode(data, len, arena, &text, &tlen, &enc, err, err_zh, sizeof err) ||
+        wf_csv_parse(text, tlen, arena, WF_CSV_MAX_ROWS + 1, rows, nrows, err, err_zh,
+                     sizeof err)) {
         wf_errors_add(errs, arena, 0, "file", "%s", err);
+        wf_errors_zh(errs, arena, "%s", err_zh);
         s_reply_errors(call, rep, errs);
         return false;
     }
@@ -998,11 +1006,16 @@ static hr_rc_t s_heads_unknown(hr_call_t *call, const wf_person_row_t *people, s
         for (size_t k = 0; k < npeople && !known; k++)
             known =
                 !people[k].bad && people[k].person && !strcmp(people[k].person->employee_no, head);
-        if (!known)
-            wf_errors_add(warns, arena, 0, "head_no",
-                          "department %.64s: its head '%.64s' is nobody in the directory: "
-                          "import them, or correct departments.csv and import it again",
-                          depts[i]->id, head);
+        if (known)
+            continue;
+        wf_errors_add(warns, arena, 0, "head_no",
+                      "department %.64s: its head '%.64s' is nobody in the directory: "
+                      "import them, or correct departments.csv and import it again",
+                      depts[i]->id, head);
+        wf_errors_zh(warns, arena,
+                     "：部门%.64s的负责人“%.64s”在名册中查无此人：请导入此人，或更正"
+                     "departments.csv后重新导入",
+                     depts[i]->id, head);
     }
     return rc;
 }
@@ -1025,6 +1038,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
+    wf_errors_labels_copy(&warns, &errs);
     wf_people_check(people, npeople, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
                     self->law.local_minimum_wage_fen, arena, &errs, &warns);
     Hr__Workflow__Person **existing = NULL;
@@ -1144,6 +1158,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
+    wf_errors_labels_copy(&warns, &errs);
     // Nobody in the directory yet (a new company: people come next): the people import says
     // which heads it leaves naming nobody (s_heads_unknown).
     Hr__Workflow__Person **anyone = NULL;

@@ -52,42 +52,57 @@ static const Hr__Workflow__Person *s_find(Hr__Workflow__Person *const *all, size
     return NULL;
 }
 
-// Appends one problem to *note ("; " between them).
-static void s_note(hr_arena_t *arena, char **note, const char *text)
+// The problems in doubt about the choice: in English (the setting roles_note, sys.Status, the
+// log) and in Chinese (the import's warning for HR).
+typedef struct {
+    char *en; // arena, "" when none
+    char *zh; // arena, "" when none
+} s_note_t;
+
+// Appends one problem to the note ("; " and "；" between them).
+static void s_note(hr_arena_t *arena, s_note_t *note, const char *en, const char *zh)
 {
-    *note = **note ? hr_arena_fmt(arena, "%s; %s", *note, text) : hr_arena_strdup(arena, text);
+    note->en = *note->en ? hr_arena_fmt(arena, "%s; %s", note->en, en) : hr_arena_strdup(arena, en);
+    note->zh = *note->zh ? hr_arena_fmt(arena, "%s；%s", note->zh, zh) : hr_arena_strdup(arena, zh);
 }
 
 // The person config names for key, when they may hold it (in the directory, not left, holding
 // one of roles): their number; else "" - with a note saying why, when a name was given.
 static const char *s_named(Hr__Workflow__Person *const *all, size_t n, const char *key,
                            const char *named, const char *const *roles, int64_t now_ms,
-                           hr_arena_t *arena, char **note)
+                           hr_arena_t *arena, s_note_t *note)
 {
     if (!named || !*named)
         return "";
     const Hr__Workflow__Person *p = s_find(all, n, named);
-    const char *why = NULL;
-    if (!p)
+    const char *why = NULL, *why_zh = NULL;
+    if (!p) {
         why = "is not in the directory";
-    else if (!s_active(p, now_ms))
+        why_zh = "不在名册中";
+    } else if (!s_active(p, now_ms)) {
         why = hr_arena_fmt(arena, "has left (left_date %s)", p->left_date);
-    else if (!s_holds(p, roles[0]) && !(roles[1] && s_holds(p, roles[1])))
+        why_zh = hr_arena_fmt(arena, "已离职（离职日期%s）", p->left_date);
+    } else if (!s_holds(p, roles[0]) && !(roles[1] && s_holds(p, roles[1]))) {
         why = hr_arena_fmt(arena, "holds no role %s%s%s", roles[0], roles[1] ? " or " : "",
                            roles[1] ? roles[1] : "");
+        why_zh = hr_arena_fmt(arena, "没有%s%s%s角色", roles[0], roles[1] ? "或" : "",
+                              roles[1] ? roles[1] : "");
+    }
     if (!why)
         return p->employee_no;
     s_note(arena, note,
            hr_arena_fmt(arena, "%s names %s, who %s: not taken; the rule below chose instead", key,
-                        named, why));
+                        named, why),
+           hr_arena_fmt(arena, "workflow.cfg的%s指定了%s，但此人%s：未采用，改按规则选定", key,
+                        named, why_zh));
     return "";
 }
 
 // The only active holder of role, else the first by employee number with a note naming all.
 // "" when nobody holds it.
 static const char *s_first(Hr__Workflow__Person *const *all, size_t n, const char *role,
-                           const char *what, const char *key, int64_t now_ms, hr_arena_t *arena,
-                           char **note)
+                           const char *what, const char *what_zh, const char *key, int64_t now_ms,
+                           hr_arena_t *arena, s_note_t *note)
 {
     const char *first = "", *list = "";
     size_t count = s_holders(all, n, role, now_ms, arena, &first, &list);
@@ -96,7 +111,11 @@ static const char *s_first(Hr__Workflow__Person *const *all, size_t n, const cha
                hr_arena_fmt(arena,
                             "%zu active people hold %s (%s): the %s is %s, the first by employee "
                             "number; name one with %s in workflow.cfg",
-                            count, role, list, what, first, key));
+                            count, role, list, what, first, key),
+               hr_arena_fmt(arena,
+                            "有%zu名在职人员担任%s（%s）：%s定为工号排第一的%s；请在workflow.cfg的"
+                            "%s中指定一人",
+                            count, role, list, what_zh, first, key));
     return first;
 }
 
@@ -108,29 +127,36 @@ hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg
     hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
     if (rc)
         return rc;
-    char *note = "";
+    s_note_t notes = {"", ""};
     const char *head = s_named(all, n, "roles/hr_head", cfg ? cfg->hr_head : "",
-                               (const char *const[]){"hr_head", "hr"}, now_ms, arena, &note);
+                               (const char *const[]){"hr_head", "hr"}, now_ms, arena, &notes);
     if (!*head)
-        head = s_first(all, n, "hr_head", "HR head", "roles/hr_head", now_ms, arena, &note);
+        head = s_first(all, n, "hr_head", "HR head", "HR负责人", "roles/hr_head", now_ms, arena,
+                       &notes);
     if (!*head)
-        head = s_first(all, n, "hr", "HR head (nobody active holds hr_head)", "roles/hr_head",
-                       now_ms, arena, &note);
+        head =
+            s_first(all, n, "hr", "HR head (nobody active holds hr_head)",
+                    "HR负责人（没有在职人员担任hr_head）", "roles/hr_head", now_ms, arena, &notes);
     const char *legal = s_named(all, n, "roles/legal", cfg ? cfg->legal : "",
-                                (const char *const[]){"legal", NULL}, now_ms, arena, &note);
+                                (const char *const[]){"legal", NULL}, now_ms, arena, &notes);
     if (!*legal)
-        legal = s_first(all, n, "legal", "legal reviewer", "roles/legal", now_ms, arena, &note);
+        legal = s_first(all, n, "legal", "legal reviewer", "法务审核人", "roles/legal", now_ms,
+                        arena, &notes);
     if (n && !*head)
-        s_note(arena, &note,
+        s_note(arena, &notes,
                "no active person holds hr_head or hr: there is no HR head (HR steps wait for "
-               "nobody)");
+               "nobody)",
+               "没有在职人员担任hr_head或hr：没有HR负责人（HR的步骤将无人处理）");
+    const char *note = notes.en;
     rc = wf_store_setting_put(txn, WF_SETTING_HR_HEAD, head);
     if (!rc)
         rc = wf_store_setting_put(txn, WF_SETTING_LEGAL, legal);
     if (!rc)
         rc = wf_store_setting_put(txn, WF_SETTING_ROLES_NOTE, note);
-    if (!rc && *note && warns)
+    if (!rc && *note && warns) {
         wf_errors_add(warns, arena, 0, "roles", "%s", note);
+        wf_errors_zh(warns, arena, "：%s", notes.zh);
+    }
     if (!rc && cfg) {
         snprintf(cfg->chosen, sizeof cfg->chosen, "hr_head=%s legal=%s", head, legal);
         snprintf(cfg->warning, sizeof cfg->warning, "%s", note);

@@ -134,6 +134,15 @@ static void test_workflow_roles_of_a_real_company(void **state)
                                "not taken; the rule below chose instead"));
     assert_non_null(strstr(st, "roles/legal names XC0002, who holds no role legal"));
     hr_free(st);
+    // The next import says so to HR, in Chinese first.
+    out = s_import(c, "people", csv);
+    assert_non_null(strstr(out, "警告："));
+    assert_non_null(strstr(out, "角色：workflow.cfg的roles/hr_head指定了XC0001，但此人已离职（离职"
+                                "日期2025-06-30）：未采用，改按规则选定；"));
+    assert_non_null(strstr(out, "workflow.cfg的roles/legal指定了XC0002，但此人没有legal角色：未采"
+                                "用，改按规则选定"));
+    assert_non_null(strstr(out, "roles/hr_head names XC0001, who has left (left_date 2025-06-30)"));
+    hr_free(out);
 
     hr_free(csv);
     hr_free(demo);

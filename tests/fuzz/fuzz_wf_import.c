@@ -22,13 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = NULL, err[256] = "";
     size_t len = 0;
     wf_encoding_t enc;
-    if (wf_csv_decode(data, size, arena, &text, &len, &enc, err, sizeof err)) {
+    if (wf_csv_decode(data, size, arena, &text, &len, &enc, err, NULL, sizeof err)) {
         assert(err[0]);
         goto out;
     }
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    if (wf_csv_parse(text, len, arena, S_MAX_ROWS, &rows, &nrows, err, sizeof err)) {
+    if (wf_csv_parse(text, len, arena, S_MAX_ROWS, &rows, &nrows, err, NULL, sizeof err)) {
         assert(!strncmp(err, "line ", 5));
         goto tpl;
     }

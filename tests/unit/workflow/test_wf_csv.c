@@ -37,7 +37,8 @@ static char *s_decode(fixture_t *f, const char *data, size_t len, wf_encoding_t 
 {
     char *out = NULL, err[256];
     size_t olen = 0;
-    if (wf_csv_decode((const uint8_t *)data, len, f->arena, &out, &olen, enc, err, sizeof err))
+    if (wf_csv_decode((const uint8_t *)data, len, f->arena, &out, &olen, enc, err, NULL,
+                      sizeof err))
         return NULL;
     return out;
 }
@@ -83,13 +84,13 @@ static void test_undecodable_bytes_name_the_line(void **state)
     wf_encoding_t enc;
     const char bad[] = "a,b\nc,\xFF\xFF\xFF\n";
     assert_int_equal(wf_csv_decode((const uint8_t *)bad, sizeof bad - 1, f->arena, &out, &olen,
-                                   &enc, err, sizeof err),
+                                   &enc, err, NULL, sizeof err),
                      HR_EINVAL);
     assert_non_null(strstr(err, "line 2"));
     const char utf16[] = "\xFF\xFE"
                          "a\0,\0";
     assert_int_equal(wf_csv_decode((const uint8_t *)utf16, sizeof utf16 - 1, f->arena, &out, &olen,
-                                   &enc, err, sizeof err),
+                                   &enc, err, NULL, sizeof err),
                      HR_EINVAL);
 }
 
@@ -100,8 +101,8 @@ static void test_csv_quotes_crlf_and_line_numbers(void **state)
     wf_csv_row_t *rows = NULL;
     size_t n = 0;
     char err[256];
-    assert_int_equal(wf_csv_parse(text, strlen(text), f->arena, 10, &rows, &n, err, sizeof err),
-                     HR_OK);
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 10, &rows, &n, err, NULL, sizeof err), HR_OK);
     assert_int_equal(n, 4);
     assert_int_equal(rows[1].line, 2);
     assert_string_equal(rows[1].fields[0], "x, y");
@@ -121,21 +122,24 @@ static void test_csv_limits_and_unclosed_quote(void **state)
     size_t n = 0;
     char err[256];
     const char *open = "a,b\n\"never closed,2\n";
-    assert_int_equal(wf_csv_parse(open, strlen(open), f->arena, 10, &rows, &n, err, sizeof err),
-                     HR_EINVAL);
+    assert_int_equal(
+        wf_csv_parse(open, strlen(open), f->arena, 10, &rows, &n, err, NULL, sizeof err),
+        HR_EINVAL);
     assert_non_null(strstr(err, "line 2"));
     const char *many = "a\nb\nc\n";
-    assert_int_equal(wf_csv_parse(many, strlen(many), f->arena, 2, &rows, &n, err, sizeof err),
-                     HR_EINVAL);
+    assert_int_equal(
+        wf_csv_parse(many, strlen(many), f->arena, 2, &rows, &n, err, NULL, sizeof err), HR_EINVAL);
     char *wide = hr_arena_alloc(f->arena, WF_CSV_MAX_FIELD + 8);
     memset(wide, 'x', WF_CSV_MAX_FIELD + 2);
-    assert_int_equal(wf_csv_parse(wide, strlen(wide), f->arena, 10, &rows, &n, err, sizeof err),
-                     HR_EINVAL);
+    assert_int_equal(
+        wf_csv_parse(wide, strlen(wide), f->arena, 10, &rows, &n, err, NULL, sizeof err),
+        HR_EINVAL);
     char *cols = hr_arena_alloc(f->arena, 2 * WF_CSV_MAX_FIELDS + 8);
     for (int i = 0; i <= WF_CSV_MAX_FIELDS; i++)
         memcpy(cols + 2 * i, "x,", 2);
-    assert_int_equal(wf_csv_parse(cols, strlen(cols), f->arena, 10, &rows, &n, err, sizeof err),
-                     HR_EINVAL);
+    assert_int_equal(
+        wf_csv_parse(cols, strlen(cols), f->arena, 10, &rows, &n, err, NULL, sizeof err),
+        HR_EINVAL);
 }
 
 // Parses people CSV text and runs the directory checks against `existing`.
@@ -145,8 +149,8 @@ static wf_errors_t s_people(fixture_t *f, const char *text, Hr__Workflow__Person
     wf_csv_row_t *rows = NULL;
     size_t n = 0;
     char err[256];
-    assert_int_equal(wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, sizeof err),
-                     HR_OK);
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, NULL, sizeof err), HR_OK);
     wf_errors_t errs;
     wf_errors_init(&errs, f->arena);
     wf_person_row_t *people = NULL;
@@ -363,8 +367,8 @@ static void test_control_and_bidi_characters_are_refused_per_cell(void **state)
     wf_csv_row_t *csv = NULL;
     size_t nc = 0;
     char err[256];
-    assert_int_equal(wf_csv_parse(text, strlen(text), f->arena, 100, &csv, &nc, err, sizeof err),
-                     HR_OK);
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 100, &csv, &nc, err, NULL, sizeof err), HR_OK);
     wf_errors_t de;
     wf_errors_init(&de, f->arena);
     wf_dept_row_t *d = NULL;
@@ -440,8 +444,8 @@ static void test_department_checks(void **state)
     wf_csv_row_t *rows = NULL;
     size_t n = 0;
     char err[256];
-    assert_int_equal(wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, sizeof err),
-                     HR_OK);
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, NULL, sizeof err), HR_OK);
     wf_errors_t e;
     wf_errors_init(&e, f->arena);
     wf_dept_row_t *d = NULL;

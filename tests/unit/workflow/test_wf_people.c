@@ -54,7 +54,8 @@ static wf_person_row_t *s_rows_min(fixture_t *f, const char *text, int64_t minim
     size_t nrows = 0;
     char err[256];
     assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, sizeof err), HR_OK);
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
+        HR_OK);
     wf_errors_init(errs, f->arena);
     wf_errors_init(warns, f->arena);
     wf_person_row_t *people = NULL;
@@ -433,7 +434,8 @@ static wf_person_row_t *s_contacts(fixture_t *f, const char *text, Hr__Workflow_
     size_t nrows = 0;
     char err[256];
     assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, sizeof err), HR_OK);
+        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
+        HR_OK);
     wf_errors_init(errs, f->arena);
     wf_errors_init(warns, f->arena);
     wf_person_row_t *people = NULL;
@@ -542,7 +544,7 @@ static void test_the_demo_people_share_no_address(void **state)
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0, n = 0;
     char err[256];
-    assert_int_equal(wf_csv_parse(text, len, f->arena, 1000, &rows, &nrows, err, sizeof err),
+    assert_int_equal(wf_csv_parse(text, len, f->arena, 1000, &rows, &nrows, err, NULL, sizeof err),
                      HR_OK);
     wf_errors_t errs, warns;
     wf_errors_init(&errs, f->arena);
