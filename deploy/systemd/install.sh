@@ -143,8 +143,8 @@ fi
 echo "install.sh: installed into ${destdir:-/}: binaries in $PREFIX/bin, configs in /etc/hr," \
     "data in /var/lib/hr, units in /etc/systemd/system"
 echo "Next: set the SMTP relay and SMS vendor in /etc/hr/notify.cfg, company/name and"
-echo "law/local_average_monthly_wage in /etc/hr/workflow.cfg (roles/hr_head if several people"
-echo "hold hr_head), then:"
+echo "law/local_average_monthly_wage_YYYY (each year's figure your city published) in"
+echo "/etc/hr/workflow.cfg (roles/hr_head if several people hold hr_head), then:"
 echo "  systemctl enable --now hr@workflow hr@evidence hr@analytics hr@notify hr@assistant hr@gateway"
 echo "  sudo -u hr $PREFIX/bin/hrctl health --config-dir /etc/hr"
 echo "  sudo -u hr $PREFIX/bin/hrctl import departments FILE --config-dir /etc/hr   (then people)"

@@ -104,6 +104,45 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
     printf("\n");
 }
 
+// What review prints beside the verdict: the year of the local average the Art. 47 cap used
+// (the previous year's), and the findings HR must act on or decide (warn, review) - a cap on an
+// old year's figure among them - so they are read where HR reviews, not only in case show.
+static void s_print_review_points(const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (!c->money_hidden && a->wage_capped && a->local_average_year)
+        printf("  capped at 3 x the local average monthly wage of %u (%s)\n", a->local_average_year,
+               a->local_average_source);
+    for (size_t i = 0; i < a->n_findings; i++) {
+        const Hr__Workflow__Finding *f = a->findings[i];
+        if (!strcmp(f->severity, "warn") || !strcmp(f->severity, "review"))
+            printf("  [%s] %s %s\n    %s\n", f->severity, f->code, f->article, f->message_en);
+    }
+}
+
+// The year of the local average the cap rests on, against the year LCL 47 names (the one
+// before the contract ends). Year 0 is a figure the config gave no year, or an assessment
+// stored before the year was recorded: nothing to say that would hold for both.
+static void s_print_local_average_year(const Hr__Workflow__Assessment *a)
+{
+    int32_t end = 0;
+    char year[5];
+    int64_t ended = 0;
+    if (!a->local_average_year || !hr_date_parse(a->effective_date, &end))
+        return;
+    snprintf(year, sizeof year, "%.4s", a->effective_date); // YYYY-MM-DD, checked above
+    if (!hr_parse_i64(year, 1, 9999, &ended))
+        return;
+    int wanted = (int)ended - 1;
+    if ((int)a->local_average_year == wanted)
+        printf("  local average of %u: the year before the contract ends (LCL 47)\n",
+               a->local_average_year);
+    else
+        printf("  local average of %u: LCL 47 takes %d's, the year before the contract ends, "
+               "which the config does not give\n",
+               a->local_average_year, wanted);
+}
+
 static char *s_yuan(hr_arena_t *arena, int64_t fen)
 {
     return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
@@ -246,6 +285,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                        (long long)(a->local_average_wage_fen / 100),
                        (long long)(a->local_average_wage_fen % 100), a->local_average_source,
                        (long long)(a->monthly_wage_fen / 100),
+                       (long long)(a->monthly_wage_fen % 100));
+            s_print_local_average_year(a);
+            if (!a->local_average_wage_fen && *a->local_average_source)
+                printf("  local average monthly wage: %s - the cap (LCL 47) was not applied; "
+                       "monthly wage %lld.%02lld yuan (notice pay, Reg. 20)\n",
+                       a->local_average_source, (long long)(a->monthly_wage_fen / 100),
                        (long long)(a->monthly_wage_fen % 100));
         }
         for (size_t i = 0; i < a->n_findings; i++)
@@ -442,6 +487,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     if (!strcmp(what, "review") && rep->case_->assessment) {
         printf("  assessment: ");
         s_print_assessment(rep->case_);
+        s_print_review_points(rep->case_);
     }
     for (size_t i = 0; i < rep->n_problems; i++)
         printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,

@@ -179,6 +179,40 @@ static void s_print_table(const s_row_t *rows, size_t n)
                        "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
                        rows[i].name, st->extra[k] + sizeof minimum - 1);
     }
+    // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
+    // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
+    static const char average[] = "local_average_wage_outdated=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++) {
+            if (strncmp(st->extra[k], average, sizeof average - 1))
+                continue;
+            const char *newest = st->extra[k] + sizeof average - 1;
+            const char *slash = strchr(newest, '/');
+            const char *wanted = slash ? slash + 1 : "?";
+            int len = slash ? (int)(slash - newest) : (int)strlen(newest);
+            if (!strncmp(newest, "none", 4))
+                printf("%s: no local average monthly wage configured: the Art. 47 cap is not "
+                       "applied and every assessment says LOCAL_AVERAGE_WAGE_NOT_CONFIGURED; set "
+                       "law/local_average_monthly_wage_%s, the figure your city published for %s "
+                       "(until it does: the latest published year's, under that year's key)\n",
+                       rows[i].name, wanted, wanted);
+            else if (!strncmp(newest, "undated", 7))
+                printf("%s: the local average monthly wage (law/local_average_monthly_wage) names "
+                       "no year: give it in law/local_average_wage_year or rename the key "
+                       "law/local_average_monthly_wage_YEAR; a contract ending this year takes "
+                       "%s's figure (LCL Art. 47), and a capped assessment says "
+                       "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED\n",
+                       rows[i].name, wanted);
+            else
+                printf("%s: the newest local average monthly wage configured is %.*s's; a "
+                       "contract ending this year takes %s's (LCL Art. 47): set "
+                       "law/local_average_monthly_wage_%s once the city publishes it (usually "
+                       "mid-year; until then the latest published); meanwhile a capped "
+                       "assessment says LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED\n",
+                       rows[i].name, len, newest, wanted, wanted);
+        }
+    }
 }
 
 static void s_print_json(const s_row_t *rows, size_t n)

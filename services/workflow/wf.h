@@ -615,13 +615,61 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 const char *wf_a41_trigger_at(size_t i);
 const char *wf_a41_trigger_text(const char *name, bool en);
 
+// The years a local average monthly wage may be configured for (law/local_average_monthly_wage_
+// YYYY), and the room for a config key's name.
+#define WF_LOCAL_WAGE_YEAR_MIN 2000
+#define WF_LOCAL_WAGE_YEAR_MAX 2099
+#define WF_LOCAL_WAGE_YEARS (WF_LOCAL_WAGE_YEAR_MAX - WF_LOCAL_WAGE_YEAR_MIN + 1)
+#define WF_LOCAL_WAGE_KEY_LEN 48
+
+// One year's local average monthly wage (上年度职工月平均工资, LCL Art. 47 para 2) as the config
+// gives it: the city publishes year Y's figure in Y+1, usually mid-year.
 typedef struct {
-    int64_t local_average_wage_fen; // config law/local_average_monthly_wage
-    int64_t local_minimum_wage_fen; // config law/local_minimum_monthly_wage (0 = not given)
-    bool has_union;                 // config law/has_union
+    int32_t year;                           // the year whose average it is
+    int64_t fen;                            // the figure, > 0
+    char key[WF_LOCAL_WAGE_KEY_LEN];        // the config key it was read from
+    char source_key[WF_LOCAL_WAGE_KEY_LEN]; // the config key of its source
+    const char *source; // borrowed: where it comes from (city, year, publication), "" not given
+} wf_local_wage_t;
+
+typedef struct {
+    // config law/local_average_monthly_wage when neither law/local_average_wage_year nor its
+    // source names its year: a figure of no known year, used only when no dated figure fits
+    // (0: none)
+    int64_t local_average_wage_fen;
+    int64_t local_minimum_wage_fen;     // config law/local_minimum_monthly_wage (0 = not given)
+    bool has_union;                     // config law/has_union
+    const wf_local_wage_t *local_wages; // borrowed: the dated figures, oldest first (NULL: none)
+    size_t n_local_wages;               // entries in local_wages
 } wf_law_config_t;
 
+// The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
+typedef struct {
+    int32_t wanted;         // the year the law names: the one before the effective day's year
+    int32_t year;           // the year of the figure used: wanted, or the latest earlier year
+                            // configured; 0 with fen: the undated figure; 0 without: none
+    int64_t fen;            // the figure used; 0: none configured for wanted or any year before
+    const char *key;        // borrowed: the config key of the figure used ("" none)
+    const char *source;     // borrowed: its source as configured ("" none or not given)
+    const char *source_key; // borrowed: the config key of that source ("" none)
+} wf_local_wage_use_t;
+
+// The figure cfg gives for a contract ending on effective_day (a day number): the year before
+// that day's year when configured; else the latest configured year before it; else the
+// undated figure (cfg->local_average_wage_fen, whose source undated_source names: "" or NULL
+// none); else none (fen 0). A figure of the effective year or later is never taken.
+wf_local_wage_use_t wf_local_wage_for(const wf_law_config_t *cfg, int32_t effective_day,
+                                      const char *undated_source);
+// The year a source text names as its figure's (law/local_average_wage_source of the single key):
+// a year written before 年度 ("上海市 2023 年度 ... 2024 年公布" -> 2023), else the only year it
+// names; 0 when it names none, or several and none before 年度 (then the figure's year is not
+// guessed). Years are WF_LOCAL_WAGE_YEAR_MIN..MAX, four digits standing alone.
+int32_t wf_local_wage_year_named(const char *source);
+
 // Fills a law scenario from the employee's directory record, the case and HR's review inputs.
+// The local average monthly wage is the one cfg gives for the effective day (wf_local_wage_for);
+// with none, the cap is not applied (the engine is given the wage base itself as the average,
+// so three times it is never reached; wf_review_local_average says so).
 // HR_EINVAL with err naming the field when the directory lacks what the law needs.
 hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
@@ -645,15 +693,27 @@ void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
 // NULL: none). Strings in arena.
 void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t *cfg,
                             const char *source, Hr__Workflow__Assessment *as, hr_arena_t *arena);
-// Records in as the inputs its amounts rest on (Assessment fields 22-26): the wage base's source,
-// p's monthly wage, cfg's local average wage and its source, the service before the 12-year
-// cap from s's hire day to its effective day. source: where the local average comes from
-// beyond its config key ("" none). When the wage was capped (Art. 47 para 2) and source is "",
-// a warn finding LOCAL_AVERAGE_WAGE_SOURCE_MISSING (LCL 47; Reg. 14) appended to as: the cap
-// rests on a figure nobody can trace. Strings in arena.
+// Records in as the inputs its amounts rest on (Assessment fields 22-26, 32): the wage base's
+// source, p's monthly wage, the local average wage cfg gives for s's effective day
+// (wf_local_wage_for), its year, config key and source, the service before the 12-year cap from
+// s's hire day to its effective day. source: where cfg's undated figure comes from beyond its
+// config key ("" none); a dated figure carries its own. When the wage was capped (Art. 47 para
+// 2) and the figure used has no source, a warn finding LOCAL_AVERAGE_WAGE_SOURCE_MISSING (LCL
+// 47; Reg. 14) appended to as: the cap rests on a figure nobody can trace. Strings in arena.
 void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
                       const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
                       hr_arena_t *arena);
+// Which year's local average monthly wage the Art. 47 cap of as rests on (wf_local_wage_for on
+// s's effective day; undated_source as there), told HR in both languages: a warn finding
+// LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED (LCL 47; Reg. 14) when the wage was capped with a
+// figure other than the year the law names (an earlier year's, or one of no known year), naming
+// the year used and the key to set; a warn finding LOCAL_AVERAGE_WAGE_NOT_CONFIGURED when there
+// was no figure at all (the cap was not applied: the amounts may be too high), naming the key to
+// set, except for part-time work (no severance, LCL Art. 71). Nothing when the figure is the
+// year the law names. Strings in arena.
+void wf_review_local_average(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                             const wf_law_config_t *cfg, const char *undated_source,
+                             Hr__Workflow__Assessment *as, hr_arena_t *arena);
 // Art. 42(5) in the assessment, after law_assess ran on a scenario wf_review_scenario filled
 // (which sets long_service_near_retirement itself when the directory gives the birth date and
 // retirement group and they put the employee within it on the effective day): an info finding
@@ -1129,7 +1189,8 @@ struct wf_server {
     wf_time_t time;               // calendar + zone, for the domain
     wf_law_config_t law;          // the figures hr_law needs from config
     const char *law_source;       // borrowed: config law/local_average_wage_source, "" = not given
-                                  // (the city and year of law.local_average_wage_fen)
+                                  // (the city and year of law/local_average_monthly_wage)
+    wf_local_wage_t *local_wages; // owned: WF_LOCAL_WAGE_YEARS, law.local_wages points here
     const char *law_min_source;   // borrowed: config law/local_minimum_wage_source, "" = none
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start

@@ -1857,6 +1857,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
     wf_review_probation(emp, as, arena);
     wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
+    wf_review_local_average(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;

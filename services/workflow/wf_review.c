@@ -356,6 +356,70 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
     return HR_OK;
 }
 
+wf_local_wage_use_t wf_local_wage_for(const wf_law_config_t *cfg, int32_t effective_day,
+                                      const char *undated_source)
+{
+    int year = 0, month = 0, mday = 0;
+    law_date_to_ymd(effective_day, &year, &month, &mday);
+    wf_local_wage_use_t use = {.wanted = year - 1, .key = "", .source = "", .source_key = ""};
+    const wf_local_wage_t *best = NULL;
+    for (size_t i = 0; i < cfg->n_local_wages; i++) {
+        const wf_local_wage_t *w = &cfg->local_wages[i];
+        if (w->fen > 0 && w->year <= use.wanted && (!best || w->year > best->year))
+            best = w;
+    }
+    if (best) {
+        use.year = best->year;
+        use.fen = best->fen;
+        use.key = best->key;
+        use.source = best->source ? best->source : "";
+        use.source_key = best->source_key;
+    } else if (cfg->local_average_wage_fen > 0) {
+        use.fen = cfg->local_average_wage_fen;
+        use.key = "law/local_average_monthly_wage";
+        use.source = undated_source ? undated_source : "";
+        use.source_key = "law/local_average_wage_source";
+    }
+    return use;
+}
+
+// The four-digit year at t, or 0 when t does not start one standing alone (no digit before it,
+// checked by the caller, nor after it) within the years a figure may be configured for.
+static int32_t s_year_at(const char *t)
+{
+    int32_t y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+        y = y * 10 + (t[i] - '0');
+    }
+    if (t[4] >= '0' && t[4] <= '9')
+        return 0;
+    return y >= WF_LOCAL_WAGE_YEAR_MIN && y <= WF_LOCAL_WAGE_YEAR_MAX ? y : 0;
+}
+
+int32_t wf_local_wage_year_named(const char *source)
+{
+    static const char niandu[] = "年度";
+    int32_t only = 0;
+    bool several = false;
+    for (const char *t = source ? source : ""; *t; t++) {
+        if (t != source && t[-1] >= '0' && t[-1] <= '9')
+            continue;
+        int32_t y = s_year_at(t);
+        if (!y)
+            continue;
+        const char *after = t + 4;
+        while (*after == ' ')
+            after++;
+        if (!strncmp(after, niandu, sizeof niandu - 1))
+            return y; // "2023 年度": the year whose average it is
+        several |= only && only != y;
+        only = y;
+    }
+    return several ? 0 : only;
+}
+
 static bool s_day(const char *s, law_day_t *out)
 {
     return s && *s && law_date_parse(s, out);
@@ -406,7 +470,6 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
         if (st)
             s->status |= LAW_STATUS_BIT(st->id);
     }
-    s->local_average_wage_fen = cfg->local_average_wage_fen;
     s->has_local_minimum = cfg->local_minimum_wage_fen > 0;
     s->local_minimum_wage_fen = cfg->local_minimum_wage_fen;
     s->has_union = cfg->has_union;
@@ -443,6 +506,12 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
         s->effective_day = s->notice_day;
     if (s->effective_day < s->hire_day)
         s->effective_day = s->hire_day;
+    // Art. 47 para 2's figure is the previous year's, so it follows the effective day. None
+    // configured: no cap (the engine wants a figure; three times the base itself is never
+    // reached), and wf_review_local_average tells HR what to set.
+    wf_local_wage_use_t use = wf_local_wage_for(cfg, s->effective_day, NULL);
+    int64_t uncapped = wage > cfg->local_minimum_wage_fen ? wage : cfg->local_minimum_wage_fen;
+    s->local_average_wage_fen = use.fen ? use.fen : uncapped;
     s->written_notice = true;
     // Art. 21 and GC180: the reasons count as given only when HR stated them at review; an
     // agreement (Art. 36) or an expiry (Art. 44) is no rescission by the employer and states
@@ -595,9 +664,10 @@ static void s_append_finding(Hr__Workflow__Assessment *as, Hr__Workflow__Finding
 // The cap of Art. 47 para 2 applied with a local average wage whose source the config does not
 // give (law/local_average_wage_source): the figure may be the shipped example, and the notice
 // would state a cap nobody can trace. A warning for HR to fill it before the notice goes out.
-static void s_local_average_source(Hr__Workflow__Assessment *as, const char *src, hr_arena_t *arena)
+static void s_local_average_source(Hr__Workflow__Assessment *as, const wf_local_wage_use_t *use,
+                                   hr_arena_t *arena)
 {
-    if (!as->wage_capped || *src)
+    if (!as->wage_capped || !use->fen || *use->source)
         return;
     Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__finding__init(o);
@@ -610,21 +680,21 @@ static void s_local_average_source(Hr__Workflow__Assessment *as, const char *src
     o->message_zh = hr_arena_fmt(
         arena,
         "月工资高于本地区上年度职工月平均工资三倍，经济补偿和赔偿金按 %s 元（3 × %s 元）计算，"
-        "年限最高不超过十二年；但配置没有写明该平均工资的出处（law/local_average_wage_source："
+        "年限最高不超过十二年；但配置没有写明该平均工资的出处（%s："
         "城市、年度和公布文件），%s 元可能只是示例值。依《劳动合同法》第四十七条第二款和《实施"
         "条例》第十四条，应为劳动合同履行地直辖市或设区的市人民政府公布的上年度职工月平均工资："
         "请核实数额、填写出处并重新审核后再发出通知。",
-        cap, avg, avg);
+        cap, avg, use->source_key, avg);
     o->message_en = hr_arena_fmt(
         arena,
         "the wage is above three times the local average monthly wage, so the severance and the "
         "compensation use %s yuan (3 x %s) and at most twelve years; but the config does not say "
-        "where that average comes from (law/local_average_wage_source: the city, the year and "
+        "where that average comes from (%s: the city, the year and "
         "the publication), and %s may be the shipped example. It is the previous year's average "
         "monthly wage published by the government of the municipality or city where the contract "
         "is performed (LCL Art. 47 para 2; Regulations Art. 14): check the figure, give its "
         "source and review again before the notice goes out",
-        cap, avg, avg);
+        cap, avg, use->source_key, avg);
     s_append_finding(as, o, arena);
 }
 
@@ -634,13 +704,104 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
 {
     as->wage_base_source = p->average_wage_fen > 0 ? "average_wage" : "monthly_wage";
     as->monthly_wage_fen = p->monthly_wage_fen;
-    as->local_average_wage_fen = cfg->local_average_wage_fen;
-    const char *src = source ? source : "";
-    as->local_average_source =
-        hr_arena_fmt(arena, "config law/local_average_monthly_wage%s%s", *src ? "; " : "", src);
+    wf_local_wage_use_t use = wf_local_wage_for(cfg, s->effective_day, source);
+    as->local_average_wage_fen = use.fen;
+    as->local_average_year = (uint32_t)use.year;
+    if (use.fen)
+        as->local_average_source =
+            hr_arena_fmt(arena, "config %s%s%s", use.key, *use.source ? "; " : "", use.source);
+    else
+        as->local_average_source = hr_arena_fmt(
+            arena, "none configured for %d or before (law/local_average_monthly_wage_%d)",
+            use.wanted, use.wanted);
     law_service_t served = law_service_between(s->hire_day, s->effective_day);
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
-    s_local_average_source(as, src, arena);
+    s_local_average_source(as, &use, arena);
+}
+
+// The figure the cap used, named for HR: "2023 年度的数额（config law/...）" and the like.
+static const char *s_figure_used(const wf_local_wage_use_t *use, bool en, hr_arena_t *arena)
+{
+    if (use->year)
+        return en ? hr_arena_fmt(arena, "%d's figure (config %s)", use->year, use->key)
+                  : hr_arena_fmt(arena, "%d 年度的数额（配置 %s）", use->year, use->key);
+    return en ? "a figure whose year the config does not give (law/local_average_monthly_wage, "
+                "with no law/local_average_wage_year and no year before 年度 or alone in "
+                "law/local_average_wage_source)"
+              : "未注明年度的数额（law/local_average_monthly_wage：law/local_average_wage_year "
+                "和 law/local_average_wage_source 都没有写明年度）";
+}
+
+void wf_review_local_average(const Hr__Workflow__Person *p, const law_scenario_t *s,
+                             const wf_law_config_t *cfg, const char *undated_source,
+                             Hr__Workflow__Assessment *as, hr_arena_t *arena)
+{
+    wf_local_wage_use_t use = wf_local_wage_for(cfg, s->effective_day, undated_source);
+    // Part-time work owes no severance (LCL Art. 71): no cap to apply.
+    bool part_time = p->contract_type && !strcmp(p->contract_type, "part_time");
+    if ((use.fen && (use.year == use.wanted || !as->wage_capped)) || (!use.fen && part_time))
+        return;
+    char end[HR_DATE_LEN];
+    hr_date_format(s->effective_day, end);
+    Hr__Workflow__Finding *o = hr_arena_alloc(arena, sizeof *o);
+    hr__workflow__finding__init(o);
+    o->severity = "warn";
+    o->article = "LCL 47; Reg. 14";
+    o->fact = "employer.local_average_monthly_wage";
+    if (!use.fen) {
+        char *wage = s_yuan(arena, as->wage_base_fen);
+        o->code = "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED";
+        o->message_zh = hr_arena_fmt(
+            arena,
+            "工作流服务没有配置 %d 年度或更早年度的当地职工月平均工资（law/local_average_monthly_"
+            "wage_%d）。劳动合同于 %s 解除或终止，依《劳动合同法》第四十七条第二款，月工资高于劳动"
+            "合同履行地人民政府公布的上年度（%d 年度）职工月平均工资三倍的，按三倍的数额计算、年限"
+            "最高不超过十二年；本评估未能适用该封顶，工资基数 %s 元按原数计算，高收入者的经济补偿"
+            "和赔偿金可能多算。请运维人员在 workflow.cfg 的 law 段设置 law/local_average_monthly_"
+            "wage_%d（未公布前为最近已公布年度的数额，键名写该年度）及其出处 law/local_average_"
+            "wage_source_%d 后重新审核。",
+            use.wanted, use.wanted, end, use.wanted, wage, use.wanted, use.wanted);
+        o->message_en = hr_arena_fmt(
+            arena,
+            "no local average monthly wage is configured for %d or any year before it "
+            "(law/local_average_monthly_wage_%d). The contract ends on %s: LCL Art. 47 para 2 "
+            "pays a wage above three times the previous year's (%d's) local average, published "
+            "by the city where the contract is performed, at three times that figure and for at "
+            "most twelve years. This assessment could not apply the cap: the wage base %s yuan "
+            "counts in full, so the severance and compensation of a high earner may be too high. "
+            "The operator sets law/local_average_monthly_wage_%d (until it is published: the "
+            "latest published year's, under that year's key) and law/local_average_wage_source_%d "
+            "in workflow.cfg's law section; then review again",
+            use.wanted, use.wanted, end, use.wanted, wage, use.wanted, use.wanted);
+        s_append_finding(as, o, arena);
+        return;
+    }
+    char *avg = s_yuan(arena, use.fen);
+    char *cap = s_yuan(arena, use.fen * LAW_CAP_MULTIPLE);
+    o->code = "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED";
+    o->message_zh = hr_arena_fmt(
+        arena,
+        "劳动合同于 %s 解除或终止，依《劳动合同法》第四十七条第二款和《实施条例》第十四条，三倍封"
+        "顶应按劳动合同履行地人民政府公布的上年度（%d 年度）职工月平均工资计算，但配置没有 %d 年"
+        "度的数额（law/local_average_monthly_wage_%d）：本评估的封顶 %s 元（3 × %s 元）用的是%s。"
+        "城市通常在次年年中公布上年度数额，公布前可按最近已公布年度的数额计算：请核实 %d 年度（"
+        "或最近已公布年度）的数额，在 workflow.cfg 的 law 段以 law/local_average_monthly_wage_"
+        "<年度> 设置并写明出处后重新审核，再发出通知。",
+        end, use.wanted, use.wanted, use.wanted, cap, avg, s_figure_used(&use, false, arena),
+        use.wanted);
+    o->message_en = hr_arena_fmt(
+        arena,
+        "the contract ends on %s, so the cap of LCL Art. 47 para 2 takes the local average "
+        "monthly wage of the previous year, %d, published by the city where the contract is "
+        "performed (Regulations Art. 14), but the config has no figure for %d "
+        "(law/local_average_monthly_wage_%d): the cap here, %s yuan (3 x %s), uses %s. Cities "
+        "publish a year's figure around the middle of the next; until %d's is published the "
+        "latest published year's is the one to use: check which that is, set it in "
+        "workflow.cfg's law section as law/local_average_monthly_wage_YEAR with its source, and "
+        "review again before the notice goes out",
+        end, use.wanted, use.wanted, use.wanted, cap, avg, s_figure_used(&use, true, arena),
+        use.wanted);
+    s_append_finding(as, o, arena);
 }
 
 void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment *as,

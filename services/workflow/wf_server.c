@@ -29,7 +29,6 @@
 #define WF_TZ_MIN_LIMIT (14 * 60)
 #define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
 #define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
-#define WF_LOCAL_WAGE_DEFAULT 12307             // yuan; a company sets its city's published figure
 #define WF_WAGE_MAX_YUAN 1000000
 
 const hr_route_t wf_routes[] = {
@@ -504,6 +503,109 @@ static int s_calendar_missing_year(const wf_server_t *self)
     return hr_calendar_missing_year(self->calendar, today, WF_CALENDAR_AHEAD_DAYS);
 }
 
+// Whether path is set, in the environment or the file, without asking for it: the effective
+// config then lists only the years a company gave, not every year one could.
+static bool s_config_has(const hr_config_t *cfg, const char *path)
+{
+    char *env = hr_config_env_name(path);
+    bool set = getenv(env) != NULL;
+    hr_free(env);
+    return set || hr_config_file_str(cfg, path);
+}
+
+// The local average monthly wages (LCL Art. 47 para 2) by year: law/local_average_monthly_wage_
+// YYYY with law/local_average_wage_source_YYYY; and the single key of before,
+// law/local_average_monthly_wage, as the figure of law/local_average_wage_year or else of the
+// year its source names (wf_local_wage_year_named). A single key whose year neither gives stays
+// a figure of no known year (law.local_average_wage_fen): used only when no dated one fits,
+// always with a finding when it caps. The same year given twice with two figures stops the
+// daemon (hr_config_fail). No figure is ever assumed.
+static void s_load_local_wages(wf_server_t *self, hr_config_t *cfg)
+{
+    self->local_wages = hr_alloc(WF_LOCAL_WAGE_YEARS * sizeof *self->local_wages);
+    size_t n = 0;
+    for (int32_t y = WF_LOCAL_WAGE_YEAR_MIN; y <= WF_LOCAL_WAGE_YEAR_MAX; y++) {
+        wf_local_wage_t *w = &self->local_wages[n];
+        snprintf(w->key, sizeof w->key, "law/local_average_monthly_wage_%d", y);
+        if (!s_config_has(cfg, w->key))
+            continue;
+        snprintf(w->source_key, sizeof w->source_key, "law/local_average_wage_source_%d", y);
+        w->year = y;
+        w->fen = hr_config_int(cfg, w->key, 0, 1, WF_WAGE_MAX_YUAN) * LAW_FEN_PER_YUAN;
+        w->source = hr_config_str(cfg, w->source_key, "");
+        n += w->fen > 0;
+    }
+    int64_t single = hr_config_int(cfg, "law/local_average_monthly_wage", 0, 1, WF_WAGE_MAX_YUAN) *
+                     LAW_FEN_PER_YUAN;
+    int32_t year = (int32_t)hr_config_int(cfg, "law/local_average_wage_year", 0,
+                                          WF_LOCAL_WAGE_YEAR_MIN, WF_LOCAL_WAGE_YEAR_MAX);
+    self->law_source = hr_config_str(cfg, "law/local_average_wage_source", "");
+    if (year && !single)
+        hr_warn("law.local_average_wage_year_unused",
+                "key=law/local_average_wage_year year=%d (it dates law/local_average_monthly_wage, "
+                "which is not set)",
+                year);
+    if (single && !year)
+        year = wf_local_wage_year_named(self->law_source);
+    for (size_t i = 0; single && year && i < n; i++) {
+        if (self->local_wages[i].year != year)
+            continue;
+        if (self->local_wages[i].fen != single)
+            hr_config_fail(cfg,
+                           "law/local_average_monthly_wage: %lld is %d's figure (by "
+                           "law/local_average_wage_year or its source) but %s is %lld: give each "
+                           "year's figure once",
+                           (long long)(single / LAW_FEN_PER_YUAN), year, self->local_wages[i].key,
+                           (long long)(self->local_wages[i].fen / LAW_FEN_PER_YUAN));
+        single = 0; // the year's own key says it
+    }
+    if (single && year) {
+        size_t at = n;
+        while (at > 0 && self->local_wages[at - 1].year > year)
+            at--;
+        memmove(&self->local_wages[at + 1], &self->local_wages[at],
+                (n - at) * sizeof self->local_wages[0]);
+        wf_local_wage_t *w = &self->local_wages[at];
+        *w = (wf_local_wage_t){.year = year, .fen = single, .source = self->law_source};
+        snprintf(w->key, sizeof w->key, "law/local_average_monthly_wage");
+        snprintf(w->source_key, sizeof w->source_key, "law/local_average_wage_source");
+        n++;
+        single = 0;
+    }
+    self->law.local_average_wage_fen = single;
+    self->law.local_wages = self->local_wages;
+    self->law.n_local_wages = n;
+    for (size_t i = 0; i < n; i++)
+        hr_info("law.local_average_wage", "year=%d yuan=%lld key=%s", self->local_wages[i].year,
+                (long long)(self->local_wages[i].fen / LAW_FEN_PER_YUAN), self->local_wages[i].key);
+    if (single)
+        hr_warn(
+            "law.local_average_wage_undated",
+            "key=law/local_average_monthly_wage yuan=%lld (no year: give it in "
+            "law/local_average_wage_year, or rename the key law/local_average_monthly_wage_YYYY; "
+            "a capped assessment says LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED)",
+            (long long)(single / LAW_FEN_PER_YUAN));
+}
+
+// Whether the local average monthly wages lag the law for a contract ending today: the newest
+// dated figure is older than last year's (the one the law names now), or there is only a figure
+// of no year, or none. Then *newest is that year (0 for none or undated), *undated whether an
+// undated figure is all there is, and *wanted last year.
+static bool s_local_wage_outdated(const wf_server_t *self, int32_t *newest, bool *undated,
+                                  int32_t *wanted)
+{
+    int32_t today = hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min);
+    int year = 0, month = 0, mday = 0;
+    law_date_to_ymd(today, &year, &month, &mday);
+    *wanted = year - 1;
+    *newest = 0;
+    for (size_t i = 0; i < self->law.n_local_wages; i++)
+        if (self->law.local_wages[i].year > *newest)
+            *newest = self->law.local_wages[i].year;
+    *undated = !*newest && self->law.local_average_wage_fen > 0;
+    return *newest < *wanted;
+}
+
 // One closing-document template: checked text in *out (owned), NULL when the file is missing
 // (warned: that document is refused). A file that is there and wrong stops the daemon, naming
 // the file and the line.
@@ -598,15 +700,12 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     char *tpl_path = s_path(cfg, "template/file", WF_TEMPLATE_FILE, &tpl_given);
     self->time.tz_offset_min = (int)hr_config_int(cfg, "calendar/tz_offset_min", WF_TZ_MIN_DEFAULT,
                                                   -WF_TZ_MIN_LIMIT, WF_TZ_MIN_LIMIT);
-    self->law.local_average_wage_fen = hr_config_int(cfg, "law/local_average_monthly_wage",
-                                                     WF_LOCAL_WAGE_DEFAULT, 1, WF_WAGE_MAX_YUAN) *
-                                       LAW_FEN_PER_YUAN;
+    s_load_local_wages(self, cfg);
     self->law.local_minimum_wage_fen =
         hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, WF_WAGE_MAX_YUAN) *
         LAW_FEN_PER_YUAN;
     self->law_min_source = hr_config_str(cfg, "law/local_minimum_wage_source", "");
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
-    self->law_source = hr_config_str(cfg, "law/local_average_wage_source", "");
     self->interview_horizon_days = (int)hr_config_int(
         cfg, "interview/horizon_days", WF_INTERVIEW_HORIZON_DAYS, 1, WF_INTERVIEW_HORIZON_MAX);
     self->roles.hr_head = hr_config_str(cfg, "roles/hr_head", "");
@@ -643,6 +742,20 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_warn("law.minimum_wage_missing",
                 "key=law/local_minimum_monthly_wage (Reg. Art. 27's floor of the wage base is not "
                 "applied: every assessment says so until it is set; hrctl health says so too)");
+    int32_t newest = 0, wanted = 0;
+    bool undated = false;
+    if (s_local_wage_outdated(self, &newest, &undated, &wanted)) {
+        char had[16];
+        snprintf(had, sizeof had, "%d", newest);
+        hr_warn("law.local_average_wage_outdated",
+                "newest=%s wanted=%d key=law/local_average_monthly_wage_%d (a contract ending "
+                "this year takes %d's figure, LCL Art. 47: set it once the city publishes it; "
+                "hrctl health says so too)",
+                newest    ? had
+                : undated ? "undated"
+                          : "none",
+                wanted, wanted, wanted);
+    }
     if (!tpl_given && !s_exists(tpl_path))
         hr_warn("template.missing", "path=%s (cases need a template: hrctl template put)",
                 tpl_path);
@@ -689,6 +802,7 @@ static void s_stop(void *arg)
     wf_signers_free_all(self); // hr_daemon joined their threads before stop
     wf_journal_free_all(self);
     hr_free(self->evidence_endpoint);
+    hr_free(self->local_wages);
 }
 
 typedef struct {
@@ -944,7 +1058,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 7) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 8) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -965,6 +1079,13 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
     if (!self->law.local_minimum_wage_fen)
         rep->extra[rep->n_extra++] = "minimum_wage_missing=law/local_minimum_monthly_wage";
+    int32_t newest = 0, wanted = 0;
+    bool undated = false;
+    if (s_local_wage_outdated(self, &newest, &undated, &wanted))
+        rep->extra[rep->n_extra++] =
+            newest ? hr_arena_fmt(arena, "local_average_wage_outdated=%d/%d", newest, wanted)
+                   : hr_arena_fmt(arena, "local_average_wage_outdated=%s/%d",
+                                  undated ? "undated" : "none", wanted);
     if (self->notify_events)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
     wf_roles_status(self, rep, arena);                       // grows extra itself

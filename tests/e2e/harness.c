@@ -135,6 +135,19 @@ void e2e_config(e2e_t *c, const char *service, const char *path, const char *val
     d->nkeys++;
 }
 
+void e2e_config_unset(e2e_t *c, const char *service, const char *path)
+{
+    s_daemon_t *d = s_daemon(c, service);
+    for (size_t i = 0; i < d->nkeys; i++)
+        if (!strcmp(d->keys[i].path, path)) {
+            hr_free(d->keys[i].path);
+            hr_free(d->keys[i].value);
+            memmove(&d->keys[i], &d->keys[i + 1], (d->nkeys - i - 1) * sizeof d->keys[0]);
+            d->nkeys--;
+            return;
+        }
+}
+
 // The value a test set for path, or NULL.
 static const char *s_key_value(const s_daemon_t *d, const char *path)
 {

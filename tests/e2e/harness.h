@@ -28,6 +28,9 @@ extern const char *const e2e_all_services[];
 e2e_t *e2e_new(const char *name);
 // Sets a config key ("section/key") for a daemon before it starts (or restarts).
 void e2e_config(e2e_t *c, const char *service, const char *path, const char *value);
+// Takes back a key e2e_config set (a default a helper gave), before the daemon starts or
+// restarts; nothing when it was not set.
+void e2e_config_unset(e2e_t *c, const char *service, const char *path);
 // Writes the config and starts one daemon (binary hr-<service>, or `binary` when not NULL,
 // resolved in build/bin or build/tests); waits for READY. Returns 0, or -1 with the log printed.
 int e2e_start_one(e2e_t *c, const char *service, const char *binary);

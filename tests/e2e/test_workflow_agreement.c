@@ -12,6 +12,9 @@
  *  The agreement cannot prove the proposal. With E0212's dated letter attached and confirmed,
  *  the review is lawful with severance 0.00, and the case records which record proves who
  *  proposed it.
+ *
+ *  And the Art. 47 cap's figure by year: an agreement ending in 2027 reviewed in December 2026
+ *  takes 2026's local average when configured, and says which year it used when not.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -202,10 +205,166 @@ static void test_an_employee_proposal_must_be_proven_before_severance_is_dropped
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The shipped config's source text of the single key: it names 2023 as the figure's year.
+#define SHIPPED_SOURCE                                                                             \
+    "上海市 2023 年度全口径城镇单位就业人员月平均工资 12307 元（2024 "      \
+    "年公布；示例：请按当地人社部门"                                                \
+    "公布的最新数字核对）"
+
+// Opens an A36_EMPLOYER case for employee as their manager, attaches the signed agreement,
+// submits, and HR (E0003) reviews it with the contract ending 2027-01-29. hrctl review's
+// output (arena); the case id in *id.
+static char *s_agreed_in_2027(e2e_t *c, const char *employee, const char *manager, char **id,
+                              hr_arena_t *arena)
+{
+    char *out = NULL, *err = NULL;
+    const char *open[] = {"case", "open",  employee, "A36_EMPLOYER", "--reason", "协商一致解除",
+                          "--as", manager, NULL};
+    if (s_ctl(c, &out, &err, open))
+        fail_msg("hrctl case open %s: %s%s", employee, out, err);
+    *id = s_case_id(out, arena);
+    char *agreement = s_upload(c, *id, manager, "agreement.txt",
+                               "解除劳动合同协议书：双方协商一致，劳动合同于2027年1月29日解除。\n",
+                               "agreement", arena);
+    const char *submit[] = {"case", "submit", *id, "--as", manager, NULL};
+    if (s_ctl(c, &out, &err, submit))
+        fail_msg("hrctl case submit %s: %s%s", employee, out, err);
+    char *agreed = hr_arena_fmt(arena, "agreement_signed=%s", agreement);
+    const char *review[] = {"case",       "review", *id,     "--fact", agreed, "--effective",
+                            "2027-01-29", "--as",   "E0003", "--role", "hr",   NULL};
+    if (s_ctl(c, &out, &err, review))
+        fail_msg("hrctl case review %s: %s%s", employee, out, err);
+    char *said = hr_arena_strdup(arena, out);
+    hr_free(out);
+    hr_free(err);
+    return said;
+}
+
+static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
+{
+    for (size_t i = 0; as && i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->code, code))
+            return as->findings[i];
+    return NULL;
+}
+
+// The review's repro (LCL Art. 47 para 2: the cap is three times the local average monthly
+// wage of the year before the contract ends): in late December 2026 an agreement ending on
+// 2027-01-29 with a high earner, on a config that has only Shanghai's 2023 figure (the single
+// key of before, its year named by its source). The cap used 2023's figure - 36921.00 x 12 =
+// 443052.00 - and review, the case and hrctl say so: a warn finding naming 2023 and the year
+// the law names, 2026, which is not configured; health says the figures lag. With 2026's figure
+// configured (13000, made up for the test) the next case is capped at 39000.00 x 12 =
+// 468000.00, records 2026, and nothing is said.
+static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-localwage");
+    e2e_config_unset(c, "workflow", "law/local_average_wage_year");
+    e2e_config(c, "workflow", "law/local_average_wage_source", SHIPPED_SOURCE);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-28", 10, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+
+    // E0100: 45000.00 a month, hired 2014-05-05: 12 years 8 months, 12 at the cap.
+    char *id = NULL;
+    char *out = s_agreed_in_2027(c, "E0100", "E0001", &id, arena);
+    wfe_has("review", out, "severance 443052.00, notice pay 0.00, 2N exposure 886104.00 yuan");
+    wfe_has("review", out,
+            "capped at 3 x the local average monthly wage of 2023 (config "
+            "law/local_average_monthly_wage; 上海市 2023 年度");
+    wfe_has("review", out, "[warn] LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED LCL 47; Reg. 14");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__Assessment *a = cs->assessment;
+    assert_true(a->lawful);
+    assert_true(a->wage_capped);
+    assert_int_equal(a->local_average_year, 2023);
+    assert_int_equal(a->local_average_wage_fen, 1230700);
+    assert_int_equal(a->wage_base_fen, 3692100);
+    assert_int_equal(a->severance_fen, 44305200);
+    assert_int_equal(a->unlawful_compensation_fen, 88610400);
+    const Hr__Workflow__Finding *f = s_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "warn");
+    wfe_has("finding", f->message_en, "the previous year, 2026");
+    wfe_has("finding", f->message_en, "no figure for 2026 (law/local_average_monthly_wage_2026)");
+    wfe_has("finding", f->message_en, "uses 2023's figure (config law/local_average_monthly_wage)");
+    wfe_has("finding", f->message_zh, "2023 年度的数额");
+    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // the source is given
+    char *err = NULL;
+    const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
+    char *shown = NULL;
+    assert_int_equal(s_ctl(c, &shown, &err, show), 0);
+    wfe_has("case show", shown,
+            "local average monthly wage 12307.00 yuan (config law/local_average_monthly_wage; "
+            "上海市 2023 年度");
+    wfe_has("case show", shown,
+            "local average of 2023: LCL 47 takes 2026's, the year before the contract ends, which "
+            "the config does not give");
+    wfe_has("case show", shown, "[warn] LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+    const char *health[] = {"health", NULL};
+    char *said = NULL;
+    s_ctl(c, &said, &err, health); // exit 1: the other daemons are not running
+    wfe_has("hrctl health", said,
+            "workflow: the newest local average monthly wage configured is 2023's; a contract "
+            "ending this year takes 2025's");
+
+    // 2026's figure configured: the year the law names, capped at it, nothing said.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    e2e_config(c, "workflow", "law/local_average_monthly_wage_2026", "13000");
+    e2e_config(c, "workflow", "law/local_average_wage_source_2026", "e2e: 2026 年度（测试用数额）");
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    // E0200: 55000.00 a month, hired 2013-10-08: 13 years 3 months, 12 at the cap.
+    out = s_agreed_in_2027(c, "E0200", "E0001", &id, arena);
+    wfe_has("review", out, "severance 468000.00, notice pay 0.00, 2N exposure 936000.00 yuan");
+    wfe_has("review", out,
+            "capped at 3 x the local average monthly wage of 2026 (config "
+            "law/local_average_monthly_wage_2026; e2e: 2026 年度");
+    assert_null(strstr(out, "LOCAL_AVERAGE_WAGE_"));
+    cs = wfe_get(c, id, arena);
+    a = cs->assessment;
+    assert_int_equal(a->local_average_year, 2026);
+    assert_int_equal(a->local_average_wage_fen, 1300000);
+    assert_int_equal(a->wage_base_fen, 3900000);
+    assert_int_equal(a->severance_fen, 46800000);
+    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+    s_ctl(c, &said, &err, health);
+    assert_null(strstr(said, "local average monthly wage"));
+
+    // No figure at all: nothing is assumed, and health says what to set.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    e2e_config_unset(c, "workflow", "law/local_average_monthly_wage");
+    e2e_config_unset(c, "workflow", "law/local_average_monthly_wage_2026");
+    e2e_config_unset(c, "workflow", "law/local_average_wage_source_2026"); // alone: unknown
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    s_ctl(c, &said, &err, health);
+    wfe_has("hrctl health", said,
+            "workflow: no local average monthly wage configured: the Art. 47 cap is not applied "
+            "and every assessment says LOCAL_AVERAGE_WAGE_NOT_CONFIGURED; set "
+            "law/local_average_monthly_wage_2025");
+    char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));
+    char *log = hr_test_read_file(path, NULL);
+    assert_non_null(log);
+    wfe_has("the workflow log", log, "ev=law.local_average_wage_outdated newest=none wanted=2025");
+    hr_free(log);
+    hr_free(path);
+
+    hr_free(said);
+    hr_free(shown);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_employee_proposal_must_be_proven_before_severance_is_dropped),
+        cmocka_unit_test(test_the_cap_takes_the_local_average_of_the_year_before_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

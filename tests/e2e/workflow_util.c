@@ -30,6 +30,12 @@ e2e_t *wfe_new(const char *name)
     char *notify = hr_strfmt("ipc://%s/run/notify-absent.ipc", e2e_dir(c));
     e2e_config(c, "workflow", "peers/notify", notify);
     hr_free(notify);
+    // The Art. 47 cap's figure: the daemon assumes none. 12307 yuan (Shanghai's 2023 average,
+    // the figure the daemon used to assume) through the single key of before, dated 2025 by its
+    // year key: the tests' cases end in 2026 and take it as the year the law names, so they
+    // carry no finding about its year. A test of the year-keyed figures sets its own.
+    e2e_config(c, "workflow", "law/local_average_monthly_wage", "12307");
+    e2e_config(c, "workflow", "law/local_average_wage_year", "2025");
     hr_free(cal);
     hr_free(tpl);
     return c;

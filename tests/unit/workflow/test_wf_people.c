@@ -317,7 +317,8 @@ static void s_review(fixture_t *f, const Hr__Workflow__Person *p, const char *gr
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     req.union_notified = true;
-    wf_law_config_t cfg = {1230700, 0, true};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = true};
     char err[256];
     uint64_t all = 0;
     const law_ground_t *g = law_ground_find(ground);

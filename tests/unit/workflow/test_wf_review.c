@@ -402,7 +402,8 @@ static void test_scenario_from_the_directory_and_review(void **state)
     HR_UNUSED(state);
     Hr__Workflow__Person p = s_person();
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2025-02-10", &today));
     law_scenario_t s;
@@ -461,7 +462,8 @@ static void test_reasons_are_given_only_when_hr_states_them(void **state)
     HR_UNUSED(state);
     Hr__Workflow__Person p = s_person();
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2025-02-10", &today)); // within probation
     law_scenario_t s;
@@ -498,8 +500,10 @@ static void test_the_stored_assessment_keeps_the_severance_basis(void **state)
     HR_UNUSED(state);
     Hr__Workflow__Person p = s_person();
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    req.effective_date = "2027-08-10";        // 2 years 7 months from 2025-01-06: 3 units
-    wf_law_config_t cfg = {500000, 0, false}; // 3 x 5,000 = 15,000 < 18,000: capped
+    req.effective_date = "2027-08-10"; // 2 years 7 months from 2025-01-06: 3 units
+    wf_law_config_t cfg = {.local_average_wage_fen = 500000,
+                           .local_minimum_wage_fen = 0,
+                           .has_union = false}; // 3 x 5,000 = 15,000 < 18,000: capped
     int32_t today = 0;
     assert_true(hr_date_parse("2027-07-01", &today));
     uint64_t proven = LAW_FACT_BIT(LAW_FACT_JOB_STANDARD_MADE_KNOWN) |
@@ -539,7 +543,8 @@ static void test_a_pre2008_severance_keeps_both_bases(void **state)
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     req.effective_date = "2026-12-30";
     req.pay_in_lieu_of_notice = true;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2026-12-01", &today));
     uint64_t proven = LAW_FACT_BIT(LAW_FACT_OBJECTIVE_CHANGE_MAJOR) |
@@ -611,7 +616,8 @@ static void test_a_cap_without_a_source_for_the_local_average_warns(void **state
     Hr__Workflow__Person p = s_person();
     p.average_wage_fen = 4800000;
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2027-07-01", &today));
     law_scenario_t s;
@@ -660,6 +666,249 @@ static void test_a_cap_without_a_source_for_the_local_average_warns(void **state
     hr_arena_destroy(&arena);
 }
 
+// Dated local average wages for the tests below: a config's figures by year, with keys and
+// sources as wf_server.c fills them.
+static wf_local_wage_t s_wage(int32_t year, int64_t fen, const char *source)
+{
+    wf_local_wage_t w = {.year = year, .fen = fen, .source = source};
+    snprintf(w.key, sizeof w.key, "law/local_average_monthly_wage_%d", year);
+    snprintf(w.source_key, sizeof w.source_key, "law/local_average_wage_source_%d", year);
+    return w;
+}
+
+static int32_t s_on(const char *date)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return day;
+}
+
+// LCL Art. 47 para 2: the previous year's local average, so the year before the effective
+// day's; else the latest earlier year configured; else the undated figure; never a figure of
+// the effective year or later; none at all says so (fen 0, the year wanted kept).
+static void test_the_local_average_of_the_year_before_the_end_is_taken(void **state)
+{
+    HR_UNUSED(state);
+    wf_local_wage_t wages[] = {s_wage(2023, 1230700, "sh 2023"), s_wage(2025, 1250000, ""),
+                               s_wage(2026, 1300000, "sh 2026"), s_wage(2027, 1400000, "")};
+    wf_law_config_t cfg = {.local_wages = wages, .n_local_wages = 4};
+    wf_local_wage_use_t u = wf_local_wage_for(&cfg, s_on("2027-01-29"), NULL);
+    assert_int_equal(u.wanted, 2026);
+    assert_int_equal(u.year, 2026);
+    assert_int_equal(u.fen, 1300000);
+    assert_string_equal(u.key, "law/local_average_monthly_wage_2026");
+    assert_string_equal(u.source, "sh 2026");
+    assert_string_equal(u.source_key, "law/local_average_wage_source_2026");
+    // 2026's not given: the latest before it (2025), never 2027's (the effective year's).
+    cfg.n_local_wages = 2;
+    wf_local_wage_t later[] = {wages[0], wages[1], wages[3]};
+    cfg.local_wages = later;
+    cfg.n_local_wages = 3;
+    u = wf_local_wage_for(&cfg, s_on("2027-12-31"), NULL);
+    assert_int_equal(u.wanted, 2026);
+    assert_int_equal(u.year, 2025);
+    assert_int_equal(u.fen, 1250000);
+    // The last day of a year is still that year's: 2026-12-31 takes 2025's.
+    u = wf_local_wage_for(&cfg, s_on("2026-12-31"), NULL);
+    assert_int_equal(u.wanted, 2025);
+    assert_int_equal(u.year, 2025);
+    // Only 2023's: it, for any end from 2024 on.
+    cfg.n_local_wages = 1;
+    u = wf_local_wage_for(&cfg, s_on("2027-01-29"), NULL);
+    assert_int_equal(u.year, 2023);
+    assert_int_equal(u.fen, 1230700);
+    // An end in 2023 wants 2022's: nothing configured for it or before.
+    u = wf_local_wage_for(&cfg, s_on("2023-06-30"), NULL);
+    assert_int_equal(u.wanted, 2022);
+    assert_int_equal(u.year, 0);
+    assert_int_equal(u.fen, 0);
+    assert_string_equal(u.key, "");
+    // ... unless an undated figure stands in, with its own source.
+    cfg.local_average_wage_fen = 1100000;
+    u = wf_local_wage_for(&cfg, s_on("2023-06-30"), "somewhere");
+    assert_int_equal(u.year, 0);
+    assert_int_equal(u.fen, 1100000);
+    assert_string_equal(u.key, "law/local_average_monthly_wage");
+    assert_string_equal(u.source, "somewhere");
+    assert_string_equal(u.source_key, "law/local_average_wage_source");
+    // A dated figure that fits wins over the undated one.
+    u = wf_local_wage_for(&cfg, s_on("2027-01-29"), "somewhere");
+    assert_int_equal(u.year, 2023);
+    // Nothing at all.
+    wf_law_config_t none = {.has_union = true};
+    u = wf_local_wage_for(&none, s_on("2027-01-29"), NULL);
+    assert_int_equal(u.wanted, 2026);
+    assert_int_equal(u.fen, 0);
+}
+
+// The single key of before is read as the figure of the year its source names: before 年度, or
+// the only year named; several without 年度, or none, name no year (never guessed).
+static void test_the_year_a_source_names(void **state)
+{
+    HR_UNUSED(state);
+    assert_int_equal(wf_local_wage_year_named("上海市 2023 年度全口径城镇单位就业人员月平均工资 "
+                                              "12307 元（2024 年公布；示例）"),
+                     2023);
+    assert_int_equal(wf_local_wage_year_named("2024年公布的2023年度职工月平均工资"), 2023);
+    assert_int_equal(wf_local_wage_year_named("上海市人社局 2025年度全市职工月平均工资 12307 元"),
+                     2025);
+    assert_int_equal(wf_local_wage_year_named("Shanghai, average of 2024"), 2024);
+    assert_int_equal(wf_local_wage_year_named("Shanghai 2023 average, published 2024"), 0);
+    assert_int_equal(wf_local_wage_year_named("Shanghai 2023, 2023 figure"), 2023);
+    assert_int_equal(wf_local_wage_year_named("12307 元"), 0);
+    assert_int_equal(wf_local_wage_year_named("code 20231 or 120235"), 0);
+    assert_int_equal(wf_local_wage_year_named("1999"), 0);
+    assert_int_equal(wf_local_wage_year_named(""), 0);
+    assert_int_equal(wf_local_wage_year_named(NULL), 0);
+}
+
+// The review's repro at the law/review level: an agreement ending 2027-01-29 for a high earner
+// (48000.00, hired 2025-01-06: 2 years 23 days, 2.5 months), reviewed 2026-12-28. Assesses it
+// with cfg as the handler does; the assessment (arena).
+static Hr__Workflow__Assessment *s_capped_in_2027(const wf_law_config_t *cfg, char *contract,
+                                                  hr_arena_t *arena)
+{
+    Hr__Workflow__Person p = s_person();
+    p.average_wage_fen = p.monthly_wage_fen = 4800000;
+    p.contract_type = contract;
+    p.probation_end = "";
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.effective_date = "2027-01-29";
+    law_scenario_t s;
+    char err[256];
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, cfg,
+                                        s_on("2026-12-28"), LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED),
+                                        0, 0, &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    wf_review_inputs(&p, &s, cfg, "", r, arena);
+    wf_review_local_average(&p, &s, cfg, "", r, arena);
+    return r;
+}
+
+static const Hr__Workflow__Finding *s_coded(const Hr__Workflow__Assessment *r, const char *code)
+{
+    for (size_t i = 0; i < r->n_findings; i++)
+        if (!strcmp(r->findings[i]->code, code))
+            return r->findings[i];
+    return NULL;
+}
+
+// With 2023's figure only (the shipped example), the cap is 36921.00 and a warn finding says the
+// cap used 2023's figure and that 2026's, the year the law names, is not configured; with 2026's
+// configured the cap is three times it and nothing is said. Exact to the fen.
+static void test_a_cap_on_an_earlier_year_says_which_year_it_used(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    wf_local_wage_t wages[] = {s_wage(2023, 1230700, "上海市 2023 年度 12307 元"),
+                               s_wage(2026, 1300000, "上海市 2026 年度 13000 元（测试）")};
+    wf_law_config_t cfg = {.local_wages = wages, .n_local_wages = 1};
+
+    Hr__Workflow__Assessment *r = s_capped_in_2027(&cfg, "fixed", arena);
+    assert_true(r->lawful);
+    assert_true(r->wage_capped);
+    assert_int_equal(r->local_average_year, 2023);
+    assert_int_equal(r->local_average_wage_fen, 1230700);
+    assert_int_equal(r->wage_base_fen, 3692100);
+    assert_int_equal(r->severance_fen, 9230250); // 36921.00 x 2.5
+    assert_int_equal(r->unlawful_compensation_fen, 18460500);
+    assert_string_equal(r->local_average_source,
+                        "config law/local_average_monthly_wage_2023; 上海市 2023 年度 12307 元");
+    const Hr__Workflow__Finding *f = s_coded(r, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "warn");
+    assert_string_equal(f->article, "LCL 47; Reg. 14");
+    assert_string_equal(f->fact, "employer.local_average_monthly_wage");
+    assert_non_null(strstr(f->message_en, "the contract ends on 2027-01-29"));
+    assert_non_null(
+        strstr(f->message_en, "no figure for 2026 (law/local_average_monthly_wage_2026)"));
+    assert_non_null(strstr(f->message_en, "36921.00 yuan (3 x 12307.00), uses 2023's figure "
+                                          "(config law/local_average_monthly_wage_2023)"));
+    assert_non_null(strstr(f->message_zh, "上年度（2026 年度）"));
+    assert_non_null(strstr(f->message_zh, "36921.00 元（3 × 12307.00 元）用的是2023 年度的数额"));
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED"));
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING"));
+
+    // 2026's configured: capped at 39000.00, no finding.
+    cfg.n_local_wages = 2;
+    r = s_capped_in_2027(&cfg, "fixed", arena);
+    assert_true(r->wage_capped);
+    assert_int_equal(r->local_average_year, 2026);
+    assert_int_equal(r->local_average_wage_fen, 1300000);
+    assert_int_equal(r->wage_base_fen, 3900000);
+    assert_int_equal(r->severance_fen, 9750000); // 39000.00 x 2.5
+    assert_int_equal(r->unlawful_compensation_fen, 19500000);
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED"));
+
+    // An undated figure that caps says so too: its year is not known.
+    wf_law_config_t undated = {.local_average_wage_fen = 1230700};
+    r = s_capped_in_2027(&undated, "fixed", arena);
+    assert_int_equal(r->local_average_year, 0);
+    assert_int_equal(r->severance_fen, 9230250);
+    f = s_coded(r, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+    assert_non_null(f);
+    assert_non_null(strstr(f->message_en, "a figure whose year the config does not give"));
+
+    // Not capped with the older figure (a wage under 3 x 12307): nothing to say about the year.
+    Hr__Workflow__Person p = s_person();
+    p.probation_end = "";
+    Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    req.effective_date = "2027-01-29";
+    law_scenario_t s;
+    char err[256];
+    cfg.n_local_wages = 1;
+    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg,
+                                        s_on("2026-12-28"), LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED),
+                                        0, 0, &s, err, sizeof err),
+                     HR_OK);
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    size_t before = r->n_findings;
+    wf_review_local_average(&p, &s, &cfg, "", r, arena);
+    assert_false(r->wage_capped);
+    assert_int_equal(r->n_findings, before);
+    hr_arena_destroy(&arena);
+}
+
+// No figure for the year the law names or any before: no built-in figure is assumed - the cap is
+// not applied (the wage counts in full) and a warn finding names the key to set; part-time work
+// (no severance) is left out.
+static void test_no_local_average_configured_applies_no_cap_and_says_what_to_set(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    wf_local_wage_t later[] = {s_wage(2027, 1400000, "")}; // the effective year's: never taken
+    wf_law_config_t cfg = {.local_wages = later, .n_local_wages = 1};
+    Hr__Workflow__Assessment *r = s_capped_in_2027(&cfg, "fixed", arena);
+    assert_true(r->lawful);
+    assert_false(r->wage_capped);
+    assert_int_equal(r->wage_base_fen, 4800000);
+    assert_int_equal(r->severance_fen, 12000000); // 48000.00 x 2.5, uncapped
+    assert_int_equal(r->local_average_wage_fen, 0);
+    assert_int_equal(r->local_average_year, 0);
+    assert_string_equal(r->local_average_source,
+                        "none configured for 2026 or before (law/local_average_monthly_wage_2026)");
+    const Hr__Workflow__Finding *f = s_coded(r, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "warn");
+    assert_string_equal(f->article, "LCL 47; Reg. 14");
+    assert_non_null(strstr(f->message_en, "no local average monthly wage is configured for 2026"));
+    assert_non_null(strstr(f->message_en, "could not apply the cap: the wage base 48000.00 yuan"));
+    assert_non_null(strstr(f->message_en, "workflow.cfg's law section"));
+    assert_non_null(strstr(f->message_zh, "law/local_average_monthly_wage_2026"));
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING"));
+
+    r = s_capped_in_2027(&cfg, "part_time", arena);
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED"));
+    hr_arena_destroy(&arena);
+}
+
 // H3: without a 12-month average the monthly wage stands in for the Art. 47 base, and HR is
 // told so at review in both languages (a warning: the assessment stays lawful); with the
 // average given, nothing is said.
@@ -670,7 +919,8 @@ static void test_a_monthly_wage_standing_in_for_the_average_is_said(void **state
     p.average_wage_fen = 0;
     p.monthly_wage_fen = 1600000;
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2027-07-01", &today));
     law_scenario_t s;
@@ -723,7 +973,8 @@ static void test_the_engine_gets_the_lawful_probation_end(void **state)
     p.probation_end = "2027-02-28";
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     req.reasons = "failed the hiring conditions";
-    wf_law_config_t cfg = {1230700, 274000, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 274000, .has_union = false};
     uint64_t all = LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |
                    LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) |
                    LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN);
@@ -811,7 +1062,8 @@ static void test_the_minimum_wage_floor_is_applied_or_said_missing(void **state)
     char err[256];
     hr_arena_t *arena = hr_arena_new(0);
 
-    wf_law_config_t none = {1230700, 0, false};
+    wf_law_config_t none = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &none,
                                         s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
                      HR_OK);
@@ -825,7 +1077,8 @@ static void test_the_minimum_wage_floor_is_applied_or_said_missing(void **state)
     assert_string_equal(r->findings[before]->code, "MINIMUM_WAGE_NOT_CONFIGURED");
     assert_non_null(strstr(r->findings[before]->message_en, "law/local_minimum_monthly_wage"));
 
-    wf_law_config_t sh = {1230700, 274000, false};
+    wf_law_config_t sh = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 274000, .has_union = false};
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &sh,
                                         s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
                      HR_OK);
@@ -952,7 +1205,8 @@ static void test_protected_status_findings_reach_hr_only(void **state)
     p.protected_statuses = list;
     p.n_protected_statuses = 1;
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, true};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = true};
     int32_t today = 0;
     assert_true(hr_date_parse("2025-09-10", &today));
     law_scenario_t s;
@@ -1038,7 +1292,8 @@ static void test_a_status_recorded_after_the_review_warns(void **state)
     Hr__Workflow__Person p = s_person();
     p.hire_date = "2020-01-06";
     p.probation_end = "";
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2026-12-01", &today));
     Hr__Workflow__Case *c = s_case(f, "A40_2");
@@ -1108,7 +1363,8 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
     Hr__Workflow__Person p = s_person();
     p.probation_end = "";
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2026-12-01", &today));
     law_scenario_t sc;
@@ -1256,7 +1512,8 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     Hr__Workflow__Person person = s_person();
     person.probation_end = "";
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    wf_law_config_t cfg = {1230700, 0, false};
+    wf_law_config_t cfg = {
+        .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
     int32_t today = 0;
     assert_true(hr_date_parse("2026-12-01", &today));
     law_scenario_t sc;
@@ -1347,6 +1604,10 @@ int main(void)
         cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
         cmocka_unit_test(test_a_pre2008_severance_keeps_both_bases),
         cmocka_unit_test(test_a_cap_without_a_source_for_the_local_average_warns),
+        cmocka_unit_test(test_the_local_average_of_the_year_before_the_end_is_taken),
+        cmocka_unit_test(test_the_year_a_source_names),
+        cmocka_unit_test(test_a_cap_on_an_earlier_year_says_which_year_it_used),
+        cmocka_unit_test(test_no_local_average_configured_applies_no_cap_and_says_what_to_set),
         cmocka_unit_test(test_an_agreement_the_employee_proposed_needs_their_written_proposal),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
