@@ -2282,6 +2282,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *zh = NULL, *en = NULL;
     if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en))
         all[n++] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    else if (wf_deadline_year_unknown(&self->time, day, req->date, arena, &zh, &en))
+        all[n++] = (wf_problem_t){"INTERVIEW_YEAR_NOT_DECLARED", "", "", zh, en};
     if (!told)
         all[n++] = s_unreachable(call, c, false);
     for (size_t i = 0; i < np; i++)
@@ -3219,6 +3221,16 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
+    // In days a year's unpublished holiday notice may make days off: a person checks the notice.
+    if (!late && wf_dispute_limit_unsure(c, rec, self->time.cal)) {
+        hr_info("case.dispute_limit_unsure", "case=%s", c->id);
+        wf_problem_t item;
+        wf_dispute_unsure_problem(c, rec, self->time.cal, arena, &item);
+        rc = s_save_reply(server, call, old, c, true, &item, 1);
+        if (!rc)
+            ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "review";
+        return rc;
+    }
     if (!late)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
@@ -3666,6 +3678,32 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     return HR_OK;
 }
 
+// The warning beside a document whose arbitration limit a year's unpublished holiday notice may
+// move (wf_doc_t.limit_unsure_year): what the letter says instead of a day, and what HR does.
+static wf_problem_t s_limit_unsure(const wf_doc_t *doc, hr_arena_t *arena)
+{
+    char at[HR_DATE_LEN];
+    hr_date_format(doc->limit_day, at);
+    int y = doc->limit_unsure_year;
+    return (wf_problem_t){
+        "ARBITRATION_LIMIT_YEAR_NOT_DECLARED", "arbitration_limit_date",
+        "LDMAL Art. 27; Civil Code Art. 203",
+        hr_arena_fmt(arena,
+                     "仲裁时效一年期满日为 %s，是否顺延取决于国务院办公厅%d年部分节假日安排的"
+                     "通知，公司日历尚未收入该通知（%d年的调休放假、调休上班未知）：文书写明该日"
+                     "并附《民法典》第二百零三条的规则，而不写可能不准的顺延日。通知公布并收入日历"
+                     "（calendar.txt 的 year %d）后，可重新生成文书写明确切日期。",
+                     at, y, y, y),
+        hr_arena_fmt(arena,
+                     "The arbitration limit ends on %s, in days of %d whose State Council holiday "
+                     "notice is not in the company calendar (its bridge days off and adjusted "
+                     "working days are unknown): the document states that day with the rule of "
+                     "Civil Code Art. 203 instead of a later day it cannot stand by. Once the "
+                     "notice is published and added to the calendar (year %d in calendar.txt), "
+                     "render it again to state the exact day.",
+                     at, y, y)};
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -3717,10 +3755,16 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
     wf_problem_t *probs = NULL;
     size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;
-    rep->warnings = hr_arena_alloc(arena, (n + 1) * sizeof *rep->warnings);
+    rep->warnings = hr_arena_alloc(arena, (n + 2) * sizeof *rep->warnings);
     for (size_t i = 0; i < n; i++) {
         rep->warnings[i] = wf_problem_finding(&probs[i], arena);
         rep->warnings[i]->severity = "warn";
+    }
+    // A limit the letter states with Art. 203's rule, a year's holiday notice not being out.
+    if (doc.limit_unsure_year) {
+        wf_problem_t p = s_limit_unsure(&doc, arena);
+        rep->warnings[n] = wf_problem_finding(&p, arena);
+        rep->warnings[n++]->severity = "warn";
     }
     rep->n_warnings = n;
     s_read(self, call, c, as,
