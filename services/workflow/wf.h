@@ -358,6 +358,15 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
 // by it again. A deadline still ahead starts the escalation ladder anew. Only an active stage.
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms);
+// Dates an active step again on the calendar of t, later only (at start-up, wf_server: a calendar
+// that gained a year's notice, or a holiday, since the step was dated): a step counted in working
+// days (its own period from its start; not a duty dated by statute, due_date) and the interview
+// stage (interview_day >= 0: wf_steps_date_interview's rule). When that gives a later deadline
+// than the step has, the step takes it as wf_steps_date_interview does (a deadline still ahead
+// starts the ladder anew); when only level 2 comes later (its level2_after in working days, level
+// 2 not sent), level 2 moves. Never earlier. True when the step changed.
+bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                     int64_t now_ms);
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
@@ -993,6 +1002,10 @@ hr_rc_t wf_store_case_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
 // case row written goes through here.
 hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
                           const Hr__Workflow__Case *c);
+// The same, with a note in the journal entry (a service write saying what it did: deadline
+// re-dating); NULL none.
+hr_rc_t wf_store_case_put_noted(hr_txn_t *txn, const Hr__Workflow__Case *old,
+                                const Hr__Workflow__Case *c, const char *note);
 // True when the employee has a case that is still open.
 hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                                bool *open);
