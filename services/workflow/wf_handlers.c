@@ -302,11 +302,16 @@ static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *o
     return HR_OK;
 }
 
-static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf_problem_t *probs,
-                       size_t nprobs)
+// The case as its reply carries it (after it was stored): each active step says when its
+// deadline was counted over a year the calendar does not declare (wf_deadline_mark_undeclared).
+static hr_rc_t s_reply(void *server, hr_call_t *call, Hr__Workflow__Case *c, bool accepted,
+                       wf_problem_t *probs, size_t nprobs)
 {
+    wf_server_t *self = server;
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
     const Hr__Actor *actor = s_actor(call);
+    for (size_t i = 0; i < c->n_steps; i++)
+        wf_deadline_mark_undeclared(&self->time, c->steps[i]);
     // The case was stored whole; what leaves is what this actor may see.
     wf_case_redact(actor, c, hr_call_arena(call));
     rep->case_ = c;
@@ -348,7 +353,7 @@ static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__C
                             size_t nprobs)
 {
     hr_rc_t rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, accepted, probs, nprobs);
+    return rc ? rc : s_reply(server, call, c, accepted, probs, nprobs);
 }
 
 // The Art. 42 warnings of the case as it stands (wf_review_protection: a status the directory
@@ -1480,14 +1485,14 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return rc;
     hr_info("case.opened", "case=%s ground=%s msg=%s", c->id, c->ground, hr_call_msg_id(call));
     if (!passed)
-        return s_reply(call, c, true, NULL, 0);
+        return s_reply(server, call, c, true, NULL, 0);
     wf_problem_t warn = {"MANAGER_LEFT", "case.manager_no", "",
                          hr_arena_fmt(arena,
                                       "直属经理 %s 已于 %s 离职：案件交由汇报线上第一位"
                                       "在职的上级 %s 负责。",
                                       up.passed->employee_no, up.passed->left_date, up.no),
                          passed};
-    rc = s_reply(call, c, true, &warn, 1);
+    rc = s_reply(server, call, c, true, &warn, 1);
     s_warned(call);
     return rc;
 }
@@ -1966,7 +1971,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                         : 0;
     if (nprobs) {
         c->assessment = old->assessment; // the reply shows the case as it stays
-        return s_reply(call, c, false, probs, nprobs);
+        return s_reply(server, call, c, false, probs, nprobs);
     }
     // A return that leaves facts unconfirmed although the manager attached items that prove
     // them tells the manager HR did not accept those items: HR says why (its note), or decided
@@ -1977,7 +1982,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                  : 0;
     if (nprobs) {
         c->assessment = old->assessment;
-        return s_reply(call, c, false, probs, nprobs);
+        return s_reply(server, call, c, false, probs, nprobs);
     }
     // GC180: the employer is held to the facts and reasons its notice states, and HR, not the
     // manager's opening text, decides what they are. A unilateral rescission found lawful
@@ -2036,7 +2041,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     rc = s_save(server, call, old, c);
     hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, b.nfindings,
             hr_call_msg_id(call));
-    return rc ? rc : s_reply(call, c, false, b.probs, b.nprobs);
+    return rc ? rc : s_reply(server, call, c, false, b.probs, b.nprobs);
 }
 
 hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
@@ -2839,7 +2844,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return rc;
     if (unserved) { // refused, nothing recorded: the reply says what proves service
         c->assessment = reviewed;
-        return s_reply(call, c, false, &served_prob, 1);
+        return s_reply(server, call, c, false, &served_prob, 1);
     }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__outcome__init(o);
@@ -3328,7 +3333,7 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         return rc;
     wf_problem_t *probs = NULL;
     size_t n = s_protection(server, call, c, &probs);
-    rc = s_reply(call, c, true, probs, n);
+    rc = s_reply(server, call, c, true, probs, n);
     s_warned(call);
     if (!rc)
         s_read(server, call, c, as,
@@ -3403,6 +3408,7 @@ typedef struct {
     Hr__Workflow__ListCasesReply *rep;         // borrowed
     const Hr__Workflow__ListCasesRequest *req; // borrowed
     size_t max;                                // page size
+    const wf_server_t *self;                   // borrowed: the calendar
 } s_list_t;
 
 static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
@@ -3439,6 +3445,12 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         cur = wf_tell_open_duty(c, &s->open_duties);
     s->step = cur ? cur->key : "";
     s->step_due_ms = cur ? cur->due_ms : 0;
+    if (cur) {
+        Hr__Workflow__CaseStep marked = *cur;
+        wf_deadline_mark_undeclared(&l->self->time, &marked);
+        s->step_due_year_undeclared = marked.due_year_undeclared;
+        s->step_due_year_statutory_known = marked.due_year_statutory_known;
+    }
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
     // A step whose owner has left and nobody fit took over (wf_server_hand_on) waits for nobody:
@@ -3501,7 +3513,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     if (*req->after && !hr_id_is_valid(req->after))
         return hr_call_fail(call, HR_EINVAL, "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, s_actor(call), rep, req, max};
+    s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
