@@ -802,7 +802,8 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
-// - accepted, to be flagged), or HR_EINVAL with err naming the field.
+// - accepted, to be flagged; not when a year's unpublished notice may make the days between
+// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):

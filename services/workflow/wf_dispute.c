@@ -35,8 +35,8 @@ static bool s_notice_day(const Hr__Workflow__Case *c, int32_t *day)
 
 // The arbitration limit the closing documents state (wf_document.c): a dismissal's runs from the
 // notice (the assessment's arbitration_limit_date, hr_law's), a contract that ends by law (终止,
-// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time -
-// and a last day on a day off of the calendar moves to the day after (Civil Code Art. 203).
+// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time.
+// The year's last day as the statute counts it, before a day off moves it (s_limit_day).
 static bool s_limit_raw(const Hr__Workflow__Case *c, int32_t *day)
 {
     const Hr__Workflow__Assessment *as = c->assessment;
@@ -78,6 +78,8 @@ static s_timely_t s_timely(const Hr__Workflow__Case *c, const hr_calendar_t *cal
     if (!s_limit_raw(c, &limit))
         return S_IN_TIME;
     for (int32_t d = limit; d < filed; d++) {
+        if (*year && d - limit >= WF_DAYS_OFF_RUN_MAX)
+            return S_LATE; // no notice gives that many days off in a row
         wf_day_sure_t k = wf_deadline_day_sure(cal, d);
         if (k == WF_DAY_SURE_WORKING)
             return S_LATE;
