@@ -84,6 +84,16 @@ static void s_time_zoned(int64_t ms, const ctl_zone_t *z, bool due, char *buf)
         snprintf(buf + strlen(buf), S_TIME_LEN - strlen(buf), " %s", z->name);
 }
 
+// A due date the workflow counted over a year its calendar does not declare (the reply's
+// due_year_undeclared): "  (2027: only statutory holidays known)", "" for a sure one. Arena.
+static const char *s_due_unsure(hr_arena_t *arena, uint32_t year, bool statutory)
+{
+    if (!year)
+        return "";
+    return hr_arena_fmt(arena, "  (%u: %s known; the year's holiday notice may move it later)",
+                        year, statutory ? "only statutory holidays" : "no holidays");
+}
+
 // "lawful; severance 9000.00, notice pay 18000.00, 2N exposure 18000.00 yuan; effective
 // 2026-12-01": the verdict and the money of a case's assessment, as show and review print it.
 // A reader the service does not show wages to (money_hidden) reads that the amounts are HR's.
@@ -247,7 +257,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         if (*s->done_date) // a duty: the day it was done, as HR recorded it, and its proof
             printf("  [done on %s, %s%s]", s->done_date, *s->evidence_id ? "evidence " : "",
                    *s->evidence_id ? s->evidence_id : "no evidence");
-        printf("\n");
+        printf("%s\n", s_due_unsure(arena, s->due_year_undeclared, s->due_year_statutory_known));
     }
     if (c->n_evidence)
         printf("evidence:\n");
@@ -689,7 +699,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         printf(" %-9s %-6s %-18s %-16s %u", s->manager_no, s->ground, step, t, s->escalation_level);
         if (*s->owner_left) // the step waits for someone who has left: HR reassigns it
             printf("  owner %s has left: hrctl case reassign", s->owner_left);
-        printf("\n");
+        printf("%s\n",
+               s_due_unsure(arena, s->step_due_year_undeclared, s->step_due_year_statutory_known));
     }
     return CTL_EXIT_OK;
 }

@@ -147,6 +147,42 @@ int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day);
 // interview may have to be held then.
 bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
                           const char **zh, const char **en);
+// Whether day (written `date`) lies in a year the company calendar does not declare (no `year`
+// line: the State Council's notice for it is not in the file) while the calendar has it as a
+// working day, and, when so, the warning for an interview set on it (INTERVIEW_YEAR_NOT_DECLARED,
+// Chinese and English in *zh and *en, arena memory): the notice's bridge days off and adjusted
+// working days are unknown, so the day may yet be a day off. A day already off is warned of by
+// wf_deadline_rest_day instead.
+bool wf_deadline_year_unknown(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                              const char **zh, const char **en);
+
+// What is known of a day as the last day of a period (Civil Code Art. 203). In a year the
+// calendar declares, what it says. In a year it does not: a statutory holiday is off; a day more
+// than WF_NOTICE_REACH_DAYS from every statutory holiday the calendar lists follows the week
+// (the yearly notice moves days only around its holidays); any other day - where a notice puts
+// its bridge days off and its adjusted working days - is unsure, and so is every day of a year
+// whose statutory holidays are not listed. NULL cal: the week alone, sure.
+typedef enum {
+    WF_DAY_SURE_WORKING,
+    WF_DAY_SURE_OFF,
+    WF_DAY_UNSURE,
+} wf_day_sure_t;
+// 2025 and 2026's notices: a bridge day off at most 4 days from a statutory holiday, an adjusted
+// working day at most 9 (2026-02-28, nine days after 正月初三); one day's margin.
+#define WF_NOTICE_REACH_DAYS 10
+// The longest run of days off a notice has given (2026's 春节, 2月15日至23日): a filing more days
+// than this after the limit's last day is late whatever an unpublished notice says.
+#define WF_DAYS_OFF_RUN_MAX 9
+wf_day_sure_t wf_deadline_day_sure(const hr_calendar_t *cal, int32_t day);
+// The first year of the days from `from` to `to` (both included) that cal does not declare, 0
+// when it declares them all (or cal is NULL, or to < from): a date counted over those days may
+// move once the year's notice is added.
+int wf_deadline_undeclared_year(const hr_calendar_t *cal, int32_t from, int32_t to);
+// Sets st's reply-only due_year_undeclared (wf_deadline_undeclared_year over the days from its
+// start to its deadline's last day) and due_year_statutory_known, for an active step counted in
+// working days or the interview stage (not a duty dated by statute, not an hours period);
+// clears them otherwise.
+void wf_deadline_mark_undeclared(const wf_time_t *t, Hr__Workflow__CaseStep *st);
 // When the owner is told a step is due soon: WF_REMIND_LEAD_MS before due_ms, or half-way when
 // the period is shorter than twice that, moved out of the night (22:00-08:00 local) and off
 // rest days to the next working 08:00. When that is at or after the deadline (a deadline on a
@@ -322,6 +358,15 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
 // by it again. A deadline still ahead starts the escalation ladder anew. Only an active stage.
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms);
+// Dates an active step again on the calendar of t, later only (at start-up, wf_server: a calendar
+// that gained a year's notice, or a holiday, since the step was dated): a step counted in working
+// days (its own period from its start; not a duty dated by statute, due_date) and the interview
+// stage (interview_day >= 0: wf_steps_date_interview's rule). When that gives a later deadline
+// than the step has, the step takes it as wf_steps_date_interview does (a deadline still ahead
+// starts the ladder anew); when only level 2 comes later (its level2_after in working days, level
+// 2 not sent), level 2 moves. Never earlier. True when the step changed.
+bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                     int64_t now_ms);
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
@@ -847,7 +892,8 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
-// - accepted, to be flagged), or HR_EINVAL with err naming the field.
+// - accepted, to be flagged; not when a year's unpublished notice may make the days between
+// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
@@ -859,6 +905,16 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
 // arena strings. The caller marks its finding "warn": the record was accepted.
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
                               const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
+// Whether a filing of d is in time depends on a year's holiday notice cal does not have (days
+// between the limit's last day and the filing that the notice may make days off, or that may be
+// working days: wf_deadline_day_sure): that year, 0 when it does not (wf_dispute_check then
+// decides after_limit alone). The filing is neither flagged nor cleared: a person checks.
+int wf_dispute_limit_unsure(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                            const hr_calendar_t *cal);
+// The review item for such a filing (ARBITRATION_LIMIT_UNSURE: check that year's notice) into
+// *out; arena strings. The caller marks its finding "review".
+void wf_dispute_unsure_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                               const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_rescind: a termination notice revoked with the employee's agreement (pure)
@@ -1037,6 +1093,10 @@ hr_rc_t wf_store_case_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
 // case row written goes through here.
 hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old,
                           const Hr__Workflow__Case *c);
+// The same, with a note in the journal entry (a service write saying what it did: deadline
+// re-dating); NULL none.
+hr_rc_t wf_store_case_put_noted(hr_txn_t *txn, const Hr__Workflow__Case *old,
+                                const Hr__Workflow__Case *c, const char *note);
 // True when the employee has a case that is still open.
 hr_rc_t wf_store_case_open_for(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,
                                bool *open);
@@ -1529,6 +1589,10 @@ typedef struct {
     char *text;     // the document
     char **missing; // names of the placeholders that had no value, in table order
     size_t nmissing;
+    // The template states the arbitration limit and a year's unpublished holiday notice may move
+    // it (wf_doc_limit_unsure): that year, and the limit's raw last day; 0 otherwise.
+    int limit_unsure_year;
+    int32_t limit_day;
 } wf_doc_t;
 
 // "certificate" / "notice", "zh" / "en", a placeholder's name; NULL out of range.
@@ -1580,6 +1644,14 @@ char *wf_doc_cny_upper(int64_t fen, hr_arena_t *arena);
 // The last day of a period ending on `day` as Civil Code Art. 203 counts it: a rest day or
 // holiday in the calendar (NULL: Saturdays and Sundays) moves it to the day after the days off.
 int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day);
+// The same, and whether it is sure: *unsure_year is the first year whose unpublished notice may
+// make one of the days from `day` to the end a day off, or `day` itself a working day
+// (wf_deadline_day_sure), 0 when nothing can move it.
+int32_t wf_doc_period_end_sure(const hr_calendar_t *cal, int32_t day, int *unsure_year);
+// The arbitration limit a document for `in` states (a year from the notice; from the contract's
+// end for 终止), as its raw last day in *limit, and the year whose unpublished notice may move
+// its end (wf_doc_period_end_sure); 0 when the end is sure or the document states no limit.
+int wf_doc_limit_unsure(const wf_doc_input_t *in, int32_t *limit);
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
 // The suggested file name: certificate-E0117-<case id>.zh.txt.
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,

@@ -42,6 +42,82 @@ bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_
     return true;
 }
 
+static int s_year(int32_t day)
+{
+    int y, m, d;
+    hr_date_to_ymd(day, &y, &m, &d);
+    return y;
+}
+
+int wf_deadline_undeclared_year(const hr_calendar_t *cal, int32_t from, int32_t to)
+{
+    if (!cal || to < from)
+        return 0;
+    for (int y = s_year(from); y <= s_year(to); y++)
+        if (!hr_calendar_covers(cal, y))
+            return y;
+    return 0;
+}
+
+void wf_deadline_mark_undeclared(const wf_time_t *t, Hr__Workflow__CaseStep *st)
+{
+    st->due_year_undeclared = 0;
+    st->due_year_statutory_known = false;
+    // Counted on the calendar: a working-day period, or the interview stage (the working day
+    // after the interview, wf_steps_date_interview).
+    bool counted = (st->due && st->due->working_days) || !strcmp(st->key, WF_STEP_INTERVIEW);
+    if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !st->due_ms || *st->due_date ||
+        !counted || !st->started_ms)
+        return;
+    int32_t from = hr_day_of_ms(st->started_ms, t->tz_offset_min);
+    int32_t last = hr_day_of_ms(st->due_ms - 1, t->tz_offset_min); // the midnight closing it
+    int year = wf_deadline_undeclared_year(t->cal, from, last);
+    st->due_year_undeclared = (uint32_t)year;
+    st->due_year_statutory_known = year && hr_calendar_knows_statutory(t->cal, year);
+}
+
+bool wf_deadline_year_unknown(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                              const char **zh, const char **en)
+{
+    int year = s_year(day);
+    if (!t->cal || hr_calendar_covers(t->cal, year) || !hr_calendar_is_working(t->cal, day))
+        return false;
+    bool statutory = hr_calendar_knows_statutory(t->cal, year);
+    *zh = hr_arena_fmt(arena,
+                       "%s 在%d年：公司日历尚未收入国务院办公厅%d年部分节假日安排的通知（%s），"
+                       "调休放假和调休上班的日子尚不确定，该日仍可能成为休息日：通知公布后请核对"
+                       "（面谈已照常安排）",
+                       date, year, year, statutory ? "只列有法定节假日" : "连法定节假日也未列入");
+    *en = hr_arena_fmt(arena,
+                       "%s is in %d, whose State Council holiday notice is not in the company "
+                       "calendar (%s): its bridge days off and adjusted working days are unknown, "
+                       "so the day may yet be a day off - check it when the notice is published "
+                       "(the interview is set all the same)",
+                       date, year,
+                       statutory ? "only the statutory holidays are"
+                                 : "not even the statutory "
+                                   "holidays are");
+    return true;
+}
+
+wf_day_sure_t wf_deadline_day_sure(const hr_calendar_t *cal, int32_t day)
+{
+    if (!cal)
+        return hr_date_weekday(day) < S_SATURDAY ? WF_DAY_SURE_WORKING : WF_DAY_SURE_OFF;
+    bool working = hr_calendar_is_working(cal, day);
+    int year = s_year(day);
+    if (hr_calendar_covers(cal, year))
+        return working ? WF_DAY_SURE_WORKING : WF_DAY_SURE_OFF;
+    if (hr_calendar_is_statutory(cal, day))
+        return WF_DAY_SURE_OFF;
+    if (!hr_calendar_knows_statutory(cal, year))
+        return WF_DAY_UNSURE;
+    for (int32_t d = day - WF_NOTICE_REACH_DAYS; d <= day + WF_NOTICE_REACH_DAYS; d++)
+        if (hr_calendar_is_statutory(cal, d))
+            return WF_DAY_UNSURE;
+    return working ? WF_DAY_SURE_WORKING : WF_DAY_SURE_OFF;
+}
+
 static int64_t s_after(const wf_time_t *t, int32_t day, int64_t start_ms,
                        const Hr__Workflow__Period *p)
 {

@@ -35,9 +35,9 @@ static bool s_notice_day(const Hr__Workflow__Case *c, int32_t *day)
 
 // The arbitration limit the closing documents state (wf_document.c): a dismissal's runs from the
 // notice (the assessment's arbitration_limit_date, hr_law's), a contract that ends by law (终止,
-// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time -
-// and a last day on a day off of the calendar moves to the day after (Civil Code Art. 203).
-static bool s_limit_day(const Hr__Workflow__Case *c, const hr_calendar_t *cal, int32_t *day)
+// Art. 44) a year from the day it ends - an expiry dispute filed between the two is in time.
+// The year's last day as the statute counts it, before a day off moves it (s_limit_day).
+static bool s_limit_raw(const Hr__Workflow__Case *c, int32_t *day)
 {
     const Hr__Workflow__Assessment *as = c->assessment;
     int32_t year = 0;
@@ -49,8 +49,58 @@ static bool s_limit_day(const Hr__Workflow__Case *c, const hr_calendar_t *cal, i
         year = (int32_t)law_date_add_months(eff, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
     else if (!as || !hr_date_parse(as->arbitration_limit_date, &year))
         return false;
-    *day = wf_doc_period_end(cal, year);
+    *day = year;
     return true;
+}
+
+// s_limit_raw moved off the calendar's days off: the day the letter states.
+static bool s_limit_day(const Hr__Workflow__Case *c, const hr_calendar_t *cal, int32_t *day)
+{
+    int32_t raw = 0;
+    if (!s_limit_raw(c, &raw))
+        return false;
+    *day = wf_doc_period_end(cal, raw);
+    return true;
+}
+
+// A filing on day `filed` against the limit: in time when every day from the limit's raw last
+// day to the day before the filing is a day off (Civil Code Art. 203), late when one of them is a
+// working day - or when one may be (wf_deadline_day_sure: a year whose notice is not out) and
+// none surely is: then unsure, and *year says which year's notice decides; a run of days off
+// longer than any notice gives (WF_DAYS_OFF_RUN_MAX) is late whatever it says.
+typedef enum { S_IN_TIME, S_UNSURE, S_LATE } s_timely_t;
+
+static s_timely_t s_timely(const Hr__Workflow__Case *c, const hr_calendar_t *cal, int32_t filed,
+                           int *year)
+{
+    int32_t limit = 0;
+    *year = 0;
+    if (!s_limit_raw(c, &limit))
+        return S_IN_TIME;
+    for (int32_t d = limit; d < filed; d++) {
+        if (*year && d - limit >= WF_DAYS_OFF_RUN_MAX)
+            return S_LATE; // no notice gives that many days off in a row
+        wf_day_sure_t k = wf_deadline_day_sure(cal, d);
+        if (k == WF_DAY_SURE_WORKING)
+            return S_LATE;
+        if (k == WF_DAY_UNSURE && !*year) {
+            int m, md;
+            hr_date_to_ymd(d, year, &m, &md);
+        }
+    }
+    if (*year && filed - limit > WF_DAYS_OFF_RUN_MAX)
+        return S_LATE;
+    return *year ? S_UNSURE : S_IN_TIME;
+}
+
+int wf_dispute_limit_unsure(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                            const hr_calendar_t *cal)
+{
+    int32_t filed = 0;
+    int year = 0;
+    if (!*d->filed_date || !hr_date_parse(d->filed_date, &filed))
+        return 0;
+    return s_timely(c, cal, filed, &year) == S_UNSURE ? year : 0;
 }
 
 // s_limit_day as YYYY-MM-DD in arena ("" when the case has none).
@@ -60,6 +110,16 @@ static const char *s_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t
     int32_t limit = 0;
     char at[HR_DATE_LEN] = "";
     if (s_limit_day(c, cal, &limit))
+        hr_date_format(limit, at);
+    return hr_arena_fmt(arena, "%s", at);
+}
+
+// s_limit_raw as YYYY-MM-DD in arena ("" when the case has none).
+static const char *s_raw_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    int32_t limit = 0;
+    char at[HR_DATE_LEN] = "";
+    if (s_limit_raw(c, &limit))
         hr_date_format(limit, at);
     return hr_arena_fmt(arena, "%s", at);
 }
@@ -77,7 +137,7 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         return HR_EINVAL;
     }
     bool filed = d->arbitration_filed || *d->filed_date;
-    int32_t day = 0, notice = 0, limit = 0;
+    int32_t day = 0, notice = 0;
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (filed && !*d->filed_date) {
         snprintf(err, errlen,
@@ -120,7 +180,8 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                  *d->result ? d->result : "pending");
         return HR_EINVAL;
     }
-    *after_limit = filed && s_limit_day(c, cal, &limit) && day > limit;
+    int year = 0;
+    *after_limit = filed && s_timely(c, cal, day, &year) == S_LATE;
     return HR_OK;
 }
 
@@ -137,6 +198,14 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                          "%s; filed after the arbitration limit %s: the employer may raise the "
                          "time bar (LDMAL Art. 27), the committee decides",
                          s, s_limit_date(c, cal, arena));
+    int year = d->filed_after_limit ? 0 : wf_dispute_limit_unsure(c, d, cal);
+    if (year)
+        s = hr_arena_fmt(arena,
+                         "%s; filed after %s, a year from the notice, in days %d's holiday notice "
+                         "(not in the company calendar) may make days off: whether it is in time "
+                         "depends on that notice (Civil Code Art. 203): check it before raising "
+                         "the time bar",
+                         s, s_raw_date(c, arena), year);
     size_t used = strlen(s) + sizeof "; note: ";
     if (*d->note && used < WF_TEXT_MAX) {
         size_t len = hr_utf8_cut(d->note, strnlen(d->note, WF_TEXT_MAX - used));
@@ -161,5 +230,31 @@ void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__D
                      "Filed %s, after the arbitration limit %s (LDMAL Art. 27): recorded; the "
                      "employer may raise the time bar, the arbitration committee decides.",
                      d->filed_date, limit),
+    };
+}
+
+void wf_dispute_unsure_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                               const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out)
+{
+    const char *limit = s_raw_date(c, arena);
+    int year = wf_dispute_limit_unsure(c, d, cal);
+    *out = (wf_problem_t){
+        "ARBITRATION_LIMIT_UNSURE",
+        "filed_date",
+        "LDMAL Art. 27; Civil Code Art. 203",
+        hr_arena_fmt(arena,
+                     "仲裁申请日 %s 在仲裁时效一年期满日 %s 之后，但其间的日子可能因国务院办公厅"
+                     "%d年部分节假日安排（公司日历尚未收入）成为法定休假日：期间最后一日是法定休"
+                     "假日的，以法定休假日结束的次日为期间的最后一日（《民法典》第二百零三条）。"
+                     "是否超过时效取决于该通知：请核对%d年的通知后再决定是否提出时效抗辩。",
+                     d->filed_date, limit, year, year),
+        hr_arena_fmt(arena,
+                     "Filed %s, after %s, a year from the notice (LDMAL Art. 27), but the days "
+                     "between may be rest days or holidays under the State Council's holiday "
+                     "notice for %d, which the company calendar does not have: a period whose "
+                     "last day is a rest day or holiday ends on the day after them (Civil Code "
+                     "Art. 203). Whether the filing is in time depends on that notice: check the "
+                     "notice for %d before raising the time bar.",
+                     d->filed_date, limit, year, year),
     };
 }

@@ -483,6 +483,21 @@ int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day)
     return day;
 }
 
+int32_t wf_doc_period_end_sure(const hr_calendar_t *cal, int32_t day, int *unsure_year)
+{
+    *unsure_year = 0;
+    int32_t end = wf_doc_period_end(cal, day);
+    // Every day up to the end, and the end itself: one the notice may yet turn (a day off that
+    // becomes a working day ends the period there, a working day that becomes a bridge day off
+    // moves it on).
+    for (int32_t d = day; d <= end && !*unsure_year; d++)
+        if (wf_deadline_day_sure(cal, d) == WF_DAY_UNSURE) {
+            int m, md;
+            hr_date_to_ymd(d, unsure_year, &m, &md);
+        }
+    return end;
+}
+
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     char out[96] = "";
@@ -1104,11 +1119,29 @@ static void s_probation(const law_ground_t *g, const Hr__Workflow__Person *p, wf
 }
 
 // The arbitration limit's last day as the letter states it: a day off in the company calendar
-// moves it to the day after the days off (Civil Code Art. 203), and the letter says so.
+// moves it to the day after the days off (Civil Code Art. 203), and the letter says so. When a
+// year's holiday notice that is not out yet may move it (wf_doc_period_end_sure), the letter
+// names no day it cannot stand by: it states the year's last day with Art. 203's rule, and that
+// the State Council's arrangements for that year decide which days are off.
 static const char *s_limit_words(int32_t limit, const hr_calendar_t *cal, wf_doc_lang_t lang,
                                  hr_arena_t *arena)
 {
-    int32_t last = wf_doc_period_end(cal, limit);
+    int year = 0;
+    int32_t last = wf_doc_period_end_sure(cal, limit, &year);
+    if (year && lang == WF_DOC_EN)
+        return hr_arena_fmt(arena,
+                            "%s (where the last day of the period is a statutory rest day or "
+                            "holiday, the period ends on the day after the rest days and holidays "
+                            "end, under Article 203 of the Civil Code; which days of %d are rest "
+                            "days and holidays follows the State Council's holiday arrangements "
+                            "for %d)",
+                            wf_doc_date(limit, lang, arena), year, year);
+    if (year)
+        return hr_arena_fmt(arena,
+                            "%s（期间的最后一日是法定休假日的，依照《中华人民共和国民法典》第二百"
+                            "零三条，以法定休假日结束的次日为期间的最后一日；%d年的法定休假日以国"
+                            "务院办公厅公布的%d年部分节假日安排为准）",
+                            wf_doc_date(limit, lang, arena), year, year);
     const char *day = wf_doc_date(last, lang, arena);
     if (last == limit)
         return day;
@@ -1123,6 +1156,42 @@ static const char *s_limit_words(int32_t limit, const hr_calendar_t *cal, wf_doc
                         "%s（期间届满日%s为%s，依照《中华人民共和国民法典》第二百零三条，以休假日结"
                         "束的次日为期间的最后一日）",
                         day, was, holiday ? "法定节假日" : "休息日");
+}
+
+// The arbitration limit's raw last day (LDMAL Art. 27) for the document of in, before Art. 203
+// moves it: it runs from the day the employee knew of the infringement. A dismissal: the
+// notice, in practice. A contract that ends by law (终止, Art. 44): the dispute arises when it
+// ends, so a year from the effective date - never a day before that year is up (review: an
+// expiry served 12-01, ending 12-17, said 12-01). hr_law's deadlines.arbitration_limit stays the
+// notice's (its contract). False when the document has no day to count it from.
+static bool s_limit_raw(const wf_doc_input_t *in, int32_t *limit)
+{
+    const Hr__Workflow__Case *c = in->c;
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const Hr__Workflow__Outcome *o =
+        c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
+    // The contract's last day and the notice's day, as wf_doc_values states them.
+    const char *effective = o                                           ? o->effective_date
+                            : in->effective_date && *in->effective_date ? in->effective_date
+                            : as                                        ? as->effective_date
+                                                                        : "";
+    const char *served = o && *o->served_date                  ? o->served_date
+                         : in->served_date && *in->served_date ? in->served_date
+                         : as && *as->notice_date              ? as->notice_date
+                                                               : "";
+    int32_t from = 0;
+    if (!hr_date_parse(wf_doc_end(c) == WF_DOC_END_TERMINATED ? effective : served, &from))
+        return false;
+    *limit = (int32_t)law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
+    return true;
+}
+
+int wf_doc_limit_unsure(const wf_doc_input_t *in, int32_t *limit)
+{
+    int year = 0;
+    if (s_limit_raw(in, limit))
+        wf_doc_period_end_sure(in->cal, *limit, &year);
+    return year;
 }
 
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v)
@@ -1182,16 +1251,10 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
 
     const law_ground_t *g = law_ground_find(c->ground);
     wf_doc_end_t end = wf_doc_end(c);
-    // The arbitration limit (LDMAL Art. 27) runs from the day the employee knew of the
-    // infringement. A dismissal: the notice, in practice. A contract that ends by law (终止, Art.
-    // 44): the dispute arises when it ends, so a year from the effective date - never a day
-    // before that year is up (review: an expiry served 12-01, ending 12-17, said 12-01).
-    // hr_law's deadlines.arbitration_limit stays the notice's (its contract).
-    if (end == WF_DOC_END_TERMINATED ? has_eff : has_notice) {
-        int32_t from = end == WF_DOC_END_TERMINATED ? eff_day : notice_day;
-        v[WF_DOC_F_ARBITRATION_LIMIT] = s_limit_words(
-            (int32_t)law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR),
-            in->cal, lang, arena);
+    // The arbitration limit (LDMAL Art. 27): s_limit_raw.
+    int32_t limit = 0;
+    if (s_limit_raw(in, &limit)) {
+        v[WF_DOC_F_ARBITRATION_LIMIT] = s_limit_words(limit, in->cal, lang, arena);
         v[WF_DOC_F_ARBITRATION_FROM] =
             end == WF_DOC_END_TERMINATED
                 ? s_pick(lang, "自劳动合同终止之日起算", "counted from the day the contract ends")
@@ -1276,6 +1339,11 @@ void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, 
     s_pass(tpl, len, v, lang, &b, missing);
     b.out[b.len] = '\0';
     out->text = b.out;
+    // A limit the letter states with Art. 203's rule instead of a day: the render warns HR.
+    static const wf_doc_field_t limit[] = {WF_DOC_F_ARBITRATION_LIMIT};
+    out->limit_day = 0;
+    out->limit_unsure_year =
+        s_names_any(tpl, limit, 1) ? wf_doc_limit_unsure(in, &out->limit_day) : 0;
     out->nmissing = 0;
     out->missing = hr_arena_alloc(arena, WF_DOC_FIELD_COUNT * sizeof *out->missing);
     for (int i = 0; i < WF_DOC_FIELD_COUNT; i++)

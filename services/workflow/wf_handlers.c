@@ -302,11 +302,16 @@ static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *o
     return HR_OK;
 }
 
-static hr_rc_t s_reply(hr_call_t *call, Hr__Workflow__Case *c, bool accepted, wf_problem_t *probs,
-                       size_t nprobs)
+// The case as its reply carries it (after it was stored): each active step says when its
+// deadline was counted over a year the calendar does not declare (wf_deadline_mark_undeclared).
+static hr_rc_t s_reply(void *server, hr_call_t *call, Hr__Workflow__Case *c, bool accepted,
+                       wf_problem_t *probs, size_t nprobs)
 {
+    wf_server_t *self = server;
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
     const Hr__Actor *actor = s_actor(call);
+    for (size_t i = 0; i < c->n_steps; i++)
+        wf_deadline_mark_undeclared(&self->time, c->steps[i]);
     // The case was stored whole; what leaves is what this actor may see.
     wf_case_redact(actor, c, hr_call_arena(call));
     rep->case_ = c;
@@ -348,7 +353,7 @@ static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__C
                             size_t nprobs)
 {
     hr_rc_t rc = s_save(server, call, old, c);
-    return rc ? rc : s_reply(call, c, accepted, probs, nprobs);
+    return rc ? rc : s_reply(server, call, c, accepted, probs, nprobs);
 }
 
 // The Art. 42 warnings of the case as it stands (wf_review_protection: a status the directory
@@ -1495,14 +1500,14 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return rc;
     hr_info("case.opened", "case=%s ground=%s msg=%s", c->id, c->ground, hr_call_msg_id(call));
     if (!passed)
-        return s_reply(call, c, true, NULL, 0);
+        return s_reply(server, call, c, true, NULL, 0);
     wf_problem_t warn = {"MANAGER_LEFT", "case.manager_no", "",
                          hr_arena_fmt(arena,
                                       "直属经理 %s 已于 %s 离职：案件交由汇报线上第一位"
                                       "在职的上级 %s 负责。",
                                       up.passed->employee_no, up.passed->left_date, up.no),
                          passed};
-    rc = s_reply(call, c, true, &warn, 1);
+    rc = s_reply(server, call, c, true, &warn, 1);
     s_warned(call);
     return rc;
 }
@@ -1982,7 +1987,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                         : 0;
     if (nprobs) {
         c->assessment = old->assessment; // the reply shows the case as it stays
-        return s_reply(call, c, false, probs, nprobs);
+        return s_reply(server, call, c, false, probs, nprobs);
     }
     // A return that leaves facts unconfirmed although the manager attached items that prove
     // them tells the manager HR did not accept those items: HR says why (its note), or decided
@@ -1993,7 +1998,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                  : 0;
     if (nprobs) {
         c->assessment = old->assessment;
-        return s_reply(call, c, false, probs, nprobs);
+        return s_reply(server, call, c, false, probs, nprobs);
     }
     // GC180: the employer is held to the facts and reasons its notice states, and HR, not the
     // manager's opening text, decides what they are. A unilateral rescission found lawful
@@ -2052,7 +2057,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     rc = s_save(server, call, old, c);
     hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, b.nfindings,
             hr_call_msg_id(call));
-    return rc ? rc : s_reply(call, c, false, b.probs, b.nprobs);
+    return rc ? rc : s_reply(server, call, c, false, b.probs, b.nprobs);
 }
 
 hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
@@ -2298,6 +2303,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *zh = NULL, *en = NULL;
     if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en))
         all[n++] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
+    else if (wf_deadline_year_unknown(&self->time, day, req->date, arena, &zh, &en))
+        all[n++] = (wf_problem_t){"INTERVIEW_YEAR_NOT_DECLARED", "", "", zh, en};
     if (!told)
         all[n++] = s_unreachable(call, c, false);
     for (size_t i = 0; i < np; i++)
@@ -2853,7 +2860,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return rc;
     if (unserved) { // refused, nothing recorded: the reply says what proves service
         c->assessment = reviewed;
-        return s_reply(call, c, false, &served_prob, 1);
+        return s_reply(server, call, c, false, &served_prob, 1);
     }
     Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
     hr__workflow__outcome__init(o);
@@ -3235,6 +3242,16 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
+    // In days a year's unpublished holiday notice may make days off: a person checks the notice.
+    if (!late && wf_dispute_limit_unsure(c, rec, self->time.cal)) {
+        hr_info("case.dispute_limit_unsure", "case=%s", c->id);
+        wf_problem_t item;
+        wf_dispute_unsure_problem(c, rec, self->time.cal, arena, &item);
+        rc = s_save_reply(server, call, old, c, true, &item, 1);
+        if (!rc)
+            ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "review";
+        return rc;
+    }
     if (!late)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
@@ -3332,7 +3349,7 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         return rc;
     wf_problem_t *probs = NULL;
     size_t n = s_protection(server, call, c, &probs);
-    rc = s_reply(call, c, true, probs, n);
+    rc = s_reply(server, call, c, true, probs, n);
     s_warned(call);
     if (!rc)
         s_read(server, call, c, as,
@@ -3407,6 +3424,7 @@ typedef struct {
     Hr__Workflow__ListCasesReply *rep;         // borrowed
     const Hr__Workflow__ListCasesRequest *req; // borrowed
     size_t max;                                // page size
+    const wf_server_t *self;                   // borrowed: the calendar
 } s_list_t;
 
 static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
@@ -3443,6 +3461,12 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         cur = wf_tell_open_duty(c, &s->open_duties);
     s->step = cur ? cur->key : "";
     s->step_due_ms = cur ? cur->due_ms : 0;
+    if (cur) {
+        Hr__Workflow__CaseStep marked = *cur;
+        wf_deadline_mark_undeclared(&l->self->time, &marked);
+        s->step_due_year_undeclared = marked.due_year_undeclared;
+        s->step_due_year_statutory_known = marked.due_year_statutory_known;
+    }
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
     // A step whose owner has left and nobody fit took over (wf_server_hand_on) waits for nobody:
@@ -3505,7 +3529,7 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     if (*req->after && !hr_id_is_valid(req->after))
         return hr_call_fail(call, HR_EINVAL, "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, s_actor(call), rep, req, max};
+    s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
@@ -3682,6 +3706,32 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     return HR_OK;
 }
 
+// The warning beside a document whose arbitration limit a year's unpublished holiday notice may
+// move (wf_doc_t.limit_unsure_year): what the letter says instead of a day, and what HR does.
+static wf_problem_t s_limit_unsure(const wf_doc_t *doc, hr_arena_t *arena)
+{
+    char at[HR_DATE_LEN];
+    hr_date_format(doc->limit_day, at);
+    int y = doc->limit_unsure_year;
+    return (wf_problem_t){
+        "ARBITRATION_LIMIT_YEAR_NOT_DECLARED", "arbitration_limit_date",
+        "LDMAL Art. 27; Civil Code Art. 203",
+        hr_arena_fmt(arena,
+                     "仲裁时效一年期满日为 %s，是否顺延取决于国务院办公厅%d年部分节假日安排的"
+                     "通知，公司日历尚未收入该通知（%d年的调休放假、调休上班未知）：文书写明该日"
+                     "并附《民法典》第二百零三条的规则，而不写可能不准的顺延日。通知公布并收入日历"
+                     "（calendar.txt 的 year %d）后，可重新生成文书写明确切日期。",
+                     at, y, y, y),
+        hr_arena_fmt(arena,
+                     "The arbitration limit ends on %s, in days of %d whose State Council holiday "
+                     "notice is not in the company calendar (its bridge days off and adjusted "
+                     "working days are unknown): the document states that day with the rule of "
+                     "Civil Code Art. 203 instead of a later day it cannot stand by. Once the "
+                     "notice is published and added to the calendar (year %d in calendar.txt), "
+                     "render it again to state the exact day.",
+                     at, y, y)};
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -3733,10 +3783,16 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
     wf_problem_t *probs = NULL;
     size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;
-    rep->warnings = hr_arena_alloc(arena, (n + 1) * sizeof *rep->warnings);
+    rep->warnings = hr_arena_alloc(arena, (n + 2) * sizeof *rep->warnings);
     for (size_t i = 0; i < n; i++) {
         rep->warnings[i] = wf_problem_finding(&probs[i], arena);
         rep->warnings[i]->severity = "warn";
+    }
+    // A limit the letter states with Art. 203's rule, a year's holiday notice not being out.
+    if (doc.limit_unsure_year) {
+        wf_problem_t p = s_limit_unsure(&doc, arena);
+        rep->warnings[n] = wf_problem_finding(&p, arena);
+        rep->warnings[n++]->severity = "warn";
     }
     rep->n_warnings = n;
     s_read(self, call, c, as,

@@ -360,27 +360,68 @@ static hr_rc_t s_reconcile(wf_server_t *self)
     return HR_OK;
 }
 
-static int s_pick_interview(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+// A case with an active step: open, or closed with duties still owed.
+static int s_pick_active(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
 {
     HR_UNUSED(key);
     HR_UNUSED(arg);
     const Hr__Workflow__Case *c = (const Hr__Workflow__Case *)msg;
-    const Hr__Workflow__CaseStep *st = wf_steps_current(c);
-    int32_t day;
-    return klen == HR_ID_LEN && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && st &&
-           !strcmp(st->key, WF_STEP_INTERVIEW) && c->interview &&
-           hr_date_parse(c->interview->date, &day);
+    if (klen != HR_ID_LEN)
+        return 0;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+            return 1;
+    return 0;
 }
 
-// At start-up: every interview stage due before the working day after its interview is dated
-// by it (wf_steps_date_interview), so that cases a version before this one left at the
-// interview, dated by the stage's period alone, are not escalated before the interview can be
-// held. Changes nothing when already so, and never brings a deadline forward.
+// At start-up: every active step dated again on the calendar as it is now, later only
+// (wf_steps_redate). A step counted in working days before the calendar had a year's notice (or
+// a holiday) would otherwise stay due - and escalate - on a day that is now a day off; an
+// interview stage a version before this one dated by its period alone is dated by its interview.
+// Each case that moved gets one journal entry (request deadline.redated, actor workflow) whose
+// note says which steps moved from when to when; each step is logged. Changes nothing when the
+// dates stand, and never brings a deadline forward: a calendar edit that removes days off
+// shortens nothing already set.
 typedef struct {
     wf_server_t *self; // borrowed
     int64_t now_ms;    // the clock reading the new dates are worked out at
-    size_t moved;      // out: cases whose interview stage moved
+    size_t moved;      // out: cases with a step that moved
+    size_t steps;      // out: steps that moved
 } s_redate_t;
+
+// One case's steps dated again; the journal note of what moved (arena), NULL when nothing did.
+static char *s_redate_case(wf_server_t *self, Hr__Workflow__Case *c, int64_t now_ms, size_t *steps)
+{
+    hr_arena_t *arena = self->tick_arena;
+    char *note = NULL;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        int32_t day = -1;
+        if (st == cur && !strcmp(st->key, WF_STEP_INTERVIEW) && c->interview &&
+            !hr_date_parse(c->interview->date, &day))
+            day = -1;
+        int64_t due_ms = st->due_ms, level2_ms = st->level2_ms;
+        if (!wf_steps_redate(st, day, &self->time, now_ms))
+            continue;
+        char was[HR_DATE_LEN], now[HR_DATE_LEN];
+        bool due = st->due_ms != due_ms;
+        int64_t from = due ? due_ms : level2_ms, to = due ? st->due_ms : st->level2_ms;
+        // A deadline is the midnight closing its last day: that day.
+        hr_date_format(hr_day_of_ms(from - 1, self->time.tz_offset_min), was);
+        hr_date_format(hr_day_of_ms(to - 1, self->time.tz_offset_min), now);
+        hr_info("deadline.redated", "case=%s step=%s what=%s from_ms=%lld to_ms=%lld", c->id,
+                st->key, due ? "due" : "level2", (long long)from, (long long)to);
+        note = hr_arena_fmt(arena, "%s%s%s %s %s -> %s", note ? note : "", note ? "; " : "",
+                            st->key, due ? "due" : "level 2", was, now);
+        (*steps)++;
+    }
+    return note ? hr_arena_fmt(arena,
+                               "%s: dated again on the company calendar as it now is, at start-up "
+                               "(later only)",
+                               note)
+                : NULL;
+}
 
 // The redating write (hr_store_write: it may run twice, so it starts afresh each time).
 static hr_rc_t s_redate_write(hr_txn_t *txn, void *arg)
@@ -390,40 +431,36 @@ static hr_rc_t s_redate_write(hr_txn_t *txn, void *arg)
     hr_record_t *cases = NULL;
     size_t n = 0;
     hr_arena_reset(self->tick_arena);
-    r->moved = 0;
-    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "interview.redated", r->now_ms};
+    r->moved = r->steps = 0;
+    hr_txn_origin_t origin = {WF_JOURNAL_ACTOR_SELF, "", "deadline.redated", r->now_ms};
     hr_txn_set_origin(txn, &origin); // the case journal's "who"
     hr_rc_t rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
-                                  s_pick_interview, NULL, self->tick_arena, &cases, &n);
+                                  s_pick_active, NULL, self->tick_arena, &cases, &n);
     for (size_t i = 0; i < n && !rc; i++) {
         const Hr__Workflow__Case *old = cases[i].msg;
         Hr__Workflow__Case *c = NULL;
         rc = wf_store_case_get(txn, old->id, self->tick_arena, &c);
         if (rc)
             break;
-        Hr__Workflow__CaseStep *st = wf_steps_current(c);
-        int64_t due_ms = st->due_ms;
-        int32_t day = 0;
-        hr_date_parse(c->interview->date, &day);
-        wf_steps_date_interview(st, day, &self->time, r->now_ms);
-        if (st->due_ms > due_ms) { // later only: a calendar edit never shortens one here
-            rc = wf_store_case_put(txn, old, c);
+        char *note = s_redate_case(self, c, r->now_ms, &r->steps);
+        if (note) {
+            rc = wf_store_case_put_noted(txn, old, c, note);
             r->moved++;
         }
     }
     return rc;
 }
 
-static hr_rc_t s_redate_interviews(wf_server_t *self)
+static hr_rc_t s_redate(wf_server_t *self)
 {
     s_redate_t r = {.self = self, .now_ms = hr_clock_now_ms(self->clock)};
     hr_rc_t rc = hr_store_write(self->store, s_redate_write, &r);
-    size_t moved = r.moved;
+    size_t moved = r.moved, steps = r.steps;
     hr_arena_reset(self->tick_arena);
     if (rc)
-        hr_error("interview.redate", "rc=%s", hr_rc_name(rc));
+        hr_error("deadline.redate", "rc=%s", hr_rc_name(rc));
     else if (moved)
-        hr_info("interview.redated", "cases=%zu", moved);
+        hr_info("deadlines.redated", "cases=%zu steps=%zu", moved, steps);
     return rc;
 }
 
@@ -762,7 +799,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     else
         rc = s_load_template(self, tpl_path);
     if (!rc)
-        rc = s_redate_interviews(self);
+        rc = s_redate(self);
     if (!rc)
         rc = s_reconcile(self);
     if (!rc)

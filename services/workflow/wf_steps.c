@@ -347,17 +347,19 @@ bool wf_steps_is_late(const Hr__Workflow__CaseStep *st, const wf_time_t *t)
     return done_ms > st->due_ms;
 }
 
-void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
-                             int64_t now_ms)
+// The interview stage's deadline (wf_steps_date_interview).
+static int64_t s_interview_due(const Hr__Workflow__CaseStep *st, int32_t interview_day,
+                               const wf_time_t *t)
 {
-    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
-        return;
     int64_t own_ms = wf_deadline_after(t, st->started_ms, st->due);
     int64_t after_ms =
         wf_deadline_end_of_day(t, hr_calendar_add_working_days(t->cal, interview_day, 1));
-    int64_t due_ms = after_ms > own_ms ? after_ms : own_ms;
-    if (due_ms == st->due_ms)
-        return;
+    return after_ms > own_ms ? after_ms : own_ms;
+}
+
+// st takes due_ms as its deadline, the ladder with it.
+static void s_redue(Hr__Workflow__CaseStep *st, int64_t due_ms, const wf_time_t *t, int64_t now_ms)
+{
     st->due_ms = due_ms;
     st->overdue_ms = wf_deadline_daytime(t, due_ms);
     if (now_ms < due_ms) {
@@ -371,6 +373,41 @@ void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, 
         st->remind_ms = wf_deadline_remind(t, now_ms, due_ms);
         st->reminded = false;
     }
+}
+
+void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                             int64_t now_ms)
+{
+    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+        return;
+    int64_t due_ms = s_interview_due(st, interview_day, t);
+    if (due_ms != st->due_ms)
+        s_redue(st, due_ms, t, now_ms);
+}
+
+bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
+                     int64_t now_ms)
+{
+    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !st->due_ms ||
+        *st->due_date)
+        return false;
+    bool counted = st->due && st->due->working_days;
+    int64_t due_ms = interview_day >= 0 ? s_interview_due(st, interview_day, t)
+                     : counted          ? wf_deadline_after(t, st->started_ms, st->due)
+                                        : st->due_ms;
+    if (due_ms > st->due_ms) {
+        s_redue(st, due_ms, t, now_ms);
+        return true;
+    }
+    if (due_ms != st->due_ms || st->escalation_level > 1 || !st->level2_after ||
+        !st->level2_after->working_days)
+        return false;
+    int64_t level2_ms = wf_deadline_next_level(t, st->due_ms, st->level2_after, 1,
+                                               st->overdue_ms ? st->overdue_ms : st->due_ms);
+    if (level2_ms <= st->level2_ms)
+        return false;
+    st->level2_ms = level2_ms;
+    return true;
 }
 
 void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, const char *actor,

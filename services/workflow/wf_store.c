@@ -237,6 +237,12 @@ static size_t s_by_employee_key(char *key, const char *employee_no, const char *
 
 hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old, const Hr__Workflow__Case *c)
 {
+    return wf_store_case_put_noted(txn, old, c, NULL);
+}
+
+hr_rc_t wf_store_case_put_noted(hr_txn_t *txn, const Hr__Workflow__Case *old,
+                                const Hr__Workflow__Case *c, const char *note)
+{
     assert(hr_id_is_valid(c->id));
     hr_rc_t rc = old ? s_due_rows(txn, old, true) : HR_OK;
     if (!rc)
@@ -254,7 +260,7 @@ hr_rc_t wf_store_case_put(hr_txn_t *txn, const Hr__Workflow__Case *old, const Hr
     if (!rc) {
         void *bytes = hr_alloc(v.mv_size ? v.mv_size : 1);
         memcpy(bytes, v.mv_data, v.mv_size);
-        rc = wf_store_journal_append(txn, c->id, bytes, v.mv_size, NULL);
+        rc = wf_store_journal_append(txn, c->id, bytes, v.mv_size, note);
         hr_free(bytes);
     }
     return rc;

@@ -92,6 +92,93 @@ static void test_an_interview_on_a_rest_day_is_warned_of(void **state)
     hr_calendar_destroy(&cal);
 }
 
+// An interview on a working day of a year the calendar does not declare (2027: only its
+// statutory holidays are listed) is warned of - the notice may yet make it a bridge day off -
+// in both languages; a day already off is the rest-day warning's, a declared year says nothing.
+static void test_an_interview_in_an_undeclared_year_is_warned_of(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    hr_arena_t *arena = hr_arena_new(0);
+    static const struct {
+        const char *date; // the interview's day
+        const char *en;   // in the warning; NULL: none
+        const char *zh;
+    } rows[] = {
+        {"2026-12-31", NULL, NULL}, // a Thursday of a declared year
+        {"2027-01-06",
+         "2027-01-06 is in 2027, whose State Council holiday notice is not in the "
+         "company calendar (only the statutory holidays are)",
+         "只列有法定节假日"},
+        {"2027-01-01", NULL, NULL}, // 元旦, statutory: the rest-day warning's
+        {"2027-01-09", NULL, NULL}, // a Saturday: the rest-day warning's
+        {"2032-03-03", "(not even the statutory holidays are)", "连法定节假日也未列入"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int32_t day = 0;
+        assert_true(hr_date_parse(rows[i].date, &day));
+        const char *zh = NULL, *en = NULL;
+        bool warned = wf_deadline_year_unknown(&t, day, rows[i].date, arena, &zh, &en);
+        if (warned != (rows[i].en != NULL))
+            fail_msg("%s: warned %d", rows[i].date, warned);
+        if (!warned)
+            continue;
+        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh) || !strstr(zh, "调休放假"))
+            fail_msg("%s: '%s' / '%s'", rows[i].date, en, zh);
+        assert_non_null(strstr(en, "bridge days off and adjusted working days are unknown"));
+        assert_non_null(strstr(en, "the interview is set all the same"));
+    }
+    hr_arena_destroy(&arena);
+    hr_calendar_destroy(&cal);
+}
+
+// What is sure of a day as a period's last day: a declared year's days as the calendar says; in
+// 2027 (statutory holidays only) a statutory day is off, a day within reach of one is unsure, a
+// day farther follows the week; a year with nothing listed is unsure throughout; no calendar:
+// the week.
+static void test_a_day_of_an_undeclared_year_is_sure_only_far_from_its_holidays(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    static const struct {
+        const char *date;
+        wf_day_sure_t want;
+    } rows[] = {
+        {"2026-12-01", WF_DAY_SURE_WORKING}, {"2026-10-01", WF_DAY_SURE_OFF},
+        {"2026-10-10", WF_DAY_SURE_WORKING}, // a Saturday worked (调休上班)
+        {"2027-12-01", WF_DAY_SURE_WORKING}, // a Wednesday, 31 days from 2028's 元旦
+        {"2027-12-04", WF_DAY_SURE_OFF},     // a Saturday as far
+        {"2027-10-01", WF_DAY_SURE_OFF},     // 国庆节, statutory
+        {"2027-10-04", WF_DAY_UNSURE},       // the Monday after it: a bridge day?
+        {"2027-09-25", WF_DAY_UNSURE},       // a Saturday before it: worked?
+        {"2027-10-13", WF_DAY_UNSURE},       // ten days after
+        {"2027-10-14", WF_DAY_SURE_WORKING}, // eleven: the week
+        {"2028-01-31", WF_DAY_UNSURE},       // the Monday after 春节 2028
+        {"2032-06-02", WF_DAY_UNSURE},       // nothing listed for 2032
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int32_t day = 0;
+        assert_true(hr_date_parse(rows[i].date, &day));
+        wf_day_sure_t got = wf_deadline_day_sure(cal, day);
+        if (got != rows[i].want)
+            fail_msg("%s: %d, want %d", rows[i].date, got, rows[i].want);
+    }
+    int32_t d = 0;
+    assert_true(hr_date_parse("2027-10-04", &d));
+    assert_int_equal(wf_deadline_day_sure(NULL, d), WF_DAY_SURE_WORKING);
+    assert_int_equal(wf_deadline_day_sure(NULL, d - 1), WF_DAY_SURE_OFF);
+    int32_t from = 0, to = 0;
+    assert_true(hr_date_parse("2026-12-30", &from));
+    assert_true(hr_date_parse("2027-01-04", &to));
+    assert_int_equal(wf_deadline_undeclared_year(cal, from, to), 2027);
+    assert_int_equal(wf_deadline_undeclared_year(cal, from, from + 1), 0);
+    assert_int_equal(wf_deadline_undeclared_year(NULL, from, to), 0);
+    hr_calendar_destroy(&cal);
+}
+
 static void test_start_after_midnight_utc_plus_8_is_the_next_local_day(void **state)
 {
     HR_UNUSED(state);
@@ -454,6 +541,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_working_day_deadlines_follow_the_company_calendar),
         cmocka_unit_test(test_an_interview_on_a_rest_day_is_warned_of),
+        cmocka_unit_test(test_an_interview_in_an_undeclared_year_is_warned_of),
+        cmocka_unit_test(test_a_day_of_an_undeclared_year_is_sure_only_far_from_its_holidays),
         cmocka_unit_test(test_start_after_midnight_utc_plus_8_is_the_next_local_day),
         cmocka_unit_test(test_empty_period_has_no_deadline),
         cmocka_unit_test(test_level2_counts_from_the_day_the_deadline_ended),

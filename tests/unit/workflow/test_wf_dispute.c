@@ -234,6 +234,71 @@ static void test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says(void 
     hr_arena_destroy(&arena);
 }
 
+// Against the repository's calendar (2027 and 2028 undeclared, their statutory holidays listed):
+// a limit of 2027-12-28, four days before 2028's 元旦, ends where 2027's and 2028's notices say -
+// a filing in the days after it is neither in time nor late but a review item naming the year; a
+// run of days off longer than any notice gives is late; a limit a month from any holiday is
+// late the day after, as before.
+static void test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_item(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-28");
+    c->assessment->arbitration_limit_date = "2027-12-28";
+    int32_t today = 0;
+    assert_true(hr_date_parse("2028-09-10", &today));
+    static const struct {
+        const char *filed;
+        bool late;
+        int unsure; // the year whose notice decides; 0 sure
+    } rows[] = {
+        {"2027-12-28", false, 0},    // the limit's day: in time whatever the notice says
+        {"2027-12-29", false, 2027}, // is 12-28 a bridge day off? 2027's notice says
+        {"2028-01-05", false, 2027}, // 8 days: a long 元旦 break would cover it
+        {"2028-01-07", true, 0},     // 10 days: longer than any notice's days off
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+        d.arbitration_filed = true;
+        d.result = "pending";
+        d.filed_date = (char *)rows[i].filed;
+        bool late = !rows[i].late;
+        char msg[256];
+        assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+        int year = wf_dispute_limit_unsure(c, &d, cal);
+        if (late != rows[i].late || year != rows[i].unsure)
+            fail_msg("filed %s: late %d unsure %d, want %d %d", rows[i].filed, late, year,
+                     rows[i].late, rows[i].unsure);
+    }
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.result = "pending";
+    d.filed_date = "2027-12-29";
+    wf_problem_t p;
+    wf_dispute_unsure_problem(c, &d, cal, arena, &p);
+    assert_string_equal(p.code, "ARBITRATION_LIMIT_UNSURE");
+    assert_non_null(strstr(p.message_en, "Filed 2027-12-29, after 2027-12-28, a year from the "
+                                         "notice"));
+    assert_non_null(strstr(p.message_en, "check the notice for 2027 before raising the time bar"));
+    assert_non_null(strstr(p.message_zh, "请核对2027年的通知"));
+    const char *note = wf_dispute_summary(c, &d, cal, arena);
+    assert_non_null(strstr(note, "filed after 2027-12-28, a year from the notice, in days 2027's "
+                                 "holiday notice"));
+    assert_null(strstr(note, "the employer may raise the time bar"));
+    // A limit a month from any holiday: the Wednesday after it is surely a working day.
+    c = s_case(arena, "2026-12-01"); // limit 2027-12-01
+    d.filed_date = "2027-12-02";
+    bool late = false;
+    char msg[256];
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_true(late);
+    assert_int_equal(wf_dispute_limit_unsure(c, &d, cal), 0);
+    hr_calendar_destroy(&cal);
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_an_expirys_limit_runs_from_the_contracts_end),
         cmocka_unit_test(test_the_history_note_tells_the_record),
         cmocka_unit_test(test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says),
+        cmocka_unit_test(test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_item),
     };
     return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
 }

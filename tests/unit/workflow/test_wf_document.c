@@ -1322,6 +1322,59 @@ static void test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why(vo
     hr_calendar_destroy(&cal);
 }
 
+// A limit whose days a year's unpublished holiday notice may move (2028-01-26, 春节 正月初一:
+// the repository's calendar lists 2028's statutory days only) is stated with Civil Code Art.
+// 203's rule and the year's arrangements, not as a day the notice may contradict; the document
+// says so to the caller (limit_unsure_year) when its template states the limit. A limit far
+// from any holiday of an undeclared year keeps its day.
+static void test_a_limit_in_an_undeclared_years_holidays_is_stated_with_the_rule(void **state)
+{
+    fixture_t *f = *state;
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    f->in.cal = cal;
+    f->as.notice_date = "2027-01-26";
+    f->as.effective_date = "2027-02-26";
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT],
+                        "2028年1月26日（期间的最后一日是法定休假日的，依照《中华人民共和国民法典》"
+                        "第二百零三条，以法定休假日结束的次日为期间的最后一日；2028年的法定休假日"
+                        "以国务院办公厅公布的2028年部分节假日安排为准）");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT],
+                        "2028-01-26 (where the last day of the period is a statutory rest day or "
+                        "holiday, the period ends on the day after the rest days and holidays end, "
+                        "under Article 203 of the Civil Code; which days of 2028 are rest days and "
+                        "holidays follows the State Council's holiday arrangements for 2028)");
+    wf_doc_t d = s_fill(f, "至{arbitration_limit_date}届满", WF_DOC_ZH);
+    assert_int_equal(d.limit_unsure_year, 2028);
+    int32_t want = 0;
+    assert_true(hr_date_parse("2028-01-26", &want));
+    assert_int_equal(d.limit_day, want);
+    d = s_fill(f, "{notice_date}", WF_DOC_ZH); // states no limit: nothing to warn of
+    assert_int_equal(d.limit_unsure_year, 0);
+    // A Friday at the year's end, the day before 2028's 元旦: 2027's notice may move it.
+    f->as.notice_date = "2026-12-31";
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_non_null(strstr(v[WF_DOC_F_ARBITRATION_LIMIT], "2027-12-31 (where the last day"));
+    assert_non_null(strstr(v[WF_DOC_F_ARBITRATION_LIMIT], "arrangements for 2027)"));
+    // 2027-12-04, a Saturday a month from any holiday: the Monday, said so, as before.
+    f->as.notice_date = "2026-12-04";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT],
+                        "2027年12月6日（期间届满日2027年12月4日为休息日，依照《中华人民共和国民法"
+                        "典》第二百零三条，以休假日结束的次日为期间的最后一日）");
+    d = s_fill(f, "至{arbitration_limit_date}届满", WF_DOC_ZH);
+    assert_int_equal(d.limit_unsure_year, 0);
+    // No calendar (a pure caller's): the week alone, sure, as before.
+    hr_calendar_destroy(&cal);
+    f->in.cal = NULL;
+    f->as.notice_date = "2027-01-26";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT], "2028年1月26日"); // the week alone
+}
+
 static void test_probation_notice_states_the_probation(void **state)
 {
     fixture_t *f = *state;
@@ -1464,6 +1517,7 @@ int main(void)
         T(test_an_amount_paid_is_in_figures_and_capitals),
         T(test_a_period_ending_on_days_off_ends_the_day_after),
         T(test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why),
+        T(test_a_limit_in_an_undeclared_years_holidays_is_stated_with_the_rule),
         T(test_probation_notice_states_the_probation),
         T(test_every_ground_is_stated_in_the_statute_words),
         T(test_certificate_identifies_its_holder),

@@ -594,10 +594,87 @@ static void test_an_earlier_case_keeps_a_new_one_out(void **state)
     }
 }
 
+static hr_calendar_t *s_cal(const char *text)
+{
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "cal", &err);
+    assert_non_null(cal);
+    return cal;
+}
+
+// A step counted in working days on a calendar that lacked a day off is dated again on the
+// calendar that has it: later, with its ladder; the same calendar again changes nothing, and an
+// older calendar never brings it forward. A duty dated by statute and an hours period stay. When
+// only level 2 falls on the new day off, level 2 alone moves.
+static void test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off(void **state)
+{
+    HR_UNUSED(state);
+    hr_calendar_t *before = s_cal("year 2026\n");
+    hr_calendar_t *after = s_cal("year 2026\n2026-12-01 holiday the notice's bridge day\n");
+    wf_time_t tb = {before, HR_TZ_SHANGHAI_MIN}, ta = {after, HR_TZ_SHANGHAI_MIN};
+    Hr__Workflow__Period two = HR__WORKFLOW__PERIOD__INIT, one = HR__WORKFLOW__PERIOD__INIT;
+    two.working_days = 2;
+    one.working_days = 1;
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.key = "request";
+    st.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    st.due = &two;
+    st.level2_after = &one;
+    st.started_ms = wf_fixture_local("2026-11-27", 10, 0); // a Friday
+    int64_t now = st.started_ms + HR_HOUR_MS;
+    st.due_ms = wf_deadline_after(&tb, st.started_ms, &two);
+    assert_int_equal(st.due_ms, wf_fixture_end_of("2026-12-01"));
+    st.overdue_ms = wf_deadline_daytime(&tb, st.due_ms);
+    st.level2_ms = wf_deadline_next_level(&tb, st.due_ms, &one, 1, st.overdue_ms);
+    st.remind_ms = wf_deadline_remind(&tb, st.started_ms, st.due_ms);
+
+    assert_true(wf_steps_redate(&st, -1, &ta, now));
+    assert_int_equal(st.due_ms, wf_fixture_end_of("2026-12-02"));
+    assert_int_equal(st.overdue_ms, wf_fixture_local("2026-12-03", 8, 0));
+    assert_int_equal(st.level2_ms, wf_fixture_local("2026-12-04", 8, 0));
+    assert_true(st.remind_ms > wf_fixture_local("2026-12-01", 23, 0));
+    assert_false(wf_steps_redate(&st, -1, &ta, now)); // stands
+    assert_false(wf_steps_redate(&st, -1, &tb, now)); // never earlier
+    assert_int_equal(st.due_ms, wf_fixture_end_of("2026-12-02"));
+
+    // Level 2 alone: due on Monday 11-30, level 2 a working day later, on the new day off.
+    hr__workflow__case_step__init(&st);
+    st.key = "request";
+    st.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    st.due = &one;
+    st.level2_after = &one;
+    st.started_ms = wf_fixture_local("2026-11-27", 10, 0);
+    st.due_ms = wf_deadline_after(&tb, st.started_ms, &one);
+    assert_int_equal(st.due_ms, wf_fixture_end_of("2026-11-30"));
+    st.overdue_ms = wf_deadline_daytime(&tb, st.due_ms);
+    st.level2_ms = wf_deadline_next_level(&tb, st.due_ms, &one, 1, st.overdue_ms);
+    st.escalation_level = 1; // level 1 went on 12-01 08:00
+    assert_int_equal(st.level2_ms, wf_fixture_local("2026-12-02", 8, 0));
+    assert_true(wf_steps_redate(&st, -1, &ta, wf_fixture_local("2026-12-01", 9, 0)));
+    assert_int_equal(st.due_ms, wf_fixture_end_of("2026-11-30"));
+    assert_int_equal(st.level2_ms, wf_fixture_local("2026-12-03", 8, 0));
+    assert_int_equal(st.escalation_level, 1);
+
+    // A duty dated by statute, and a period in hours: not counted on the calendar.
+    st.due_date = "2026-12-01";
+    st.escalation_level = 0;
+    st.level2_ms = 0;
+    assert_false(wf_steps_redate(&st, -1, &ta, now));
+    st.due_date = "";
+    Hr__Workflow__Period hours = HR__WORKFLOW__PERIOD__INIT;
+    hours.hours = 48;
+    st.due = &hours;
+    st.level2_after = NULL;
+    assert_false(wf_steps_redate(&st, -1, &ta, now));
+    hr_calendar_destroy(&before);
+    hr_calendar_destroy(&after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_machine_table),
+        cmocka_unit_test(test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off),
         cmocka_unit_test(test_every_action_has_a_name),
         cmocka_unit_test(test_open_case_starts_at_request_with_a_two_working_day_deadline),
         cmocka_unit_test(test_next_skips_superior_approval_unless_asked),
