@@ -22,9 +22,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-
 #define VETERANS                                                                                   \
     "employee_no,name,department_id,manager_no,title,hire_date,contract_type,contract_start,"      \
     "monthly_wage,average_wage,birth_date,retirement_base\n"                                       \
@@ -37,40 +34,11 @@
 // every fact proven: notice 2026-12-01, the contract's last day 2026-12-30. The reviewed case.
 static Hr__Workflow__Case *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-30";
     rv.pay_in_lieu_of_notice = true;
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", employee, &rv, arena);
     if (!rep->accepted)
         fail_msg("review %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
     assert_true(rep->case_->assessment->lawful);

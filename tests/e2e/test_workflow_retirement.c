@@ -15,9 +15,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-
 #define VETERANS                                                                                   \
     "employee_no,name,department_id,manager_no,hire_date,contract_type,monthly_wage,"              \
     "average_wage,birth_date,retirement_base\n"                                                    \
@@ -25,43 +22,12 @@
     "E0301,老李,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,,\n"
 
 // Opens, documents and submits an Art. 40(3) case for employee, then HR (E0002) reviews it with
-// every fact proven and the union notified, notice on 2026-12-01. The review's reply.
+// every fact proven, notice on 2026-12-01 (wfe_a40_3_review). The review's reply.
 static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
-
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    return wfe_a40_3_review(c, "E0101", employee, &rv, arena);
 }
 
 static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)

@@ -503,6 +503,56 @@ void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], cons
     wfe_a39_1_review(c, id, sha, reasons, HR_OK, NULL, arena);
 }
 
+Hr__Workflow__CaseReply *wfe_a40_3_review(e2e_t *c, const char *manager, const char *employee,
+                                          Hr__Workflow__ReviewCaseRequest *rv, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, manager, employee, "A40_3", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    wfe_attach(c, manager, "manager", id, "other", WFE_A40_3_SHA_OTHER, arena);
+    wfe_attach(c, manager, "manager", id, "feedback_talk_record", WFE_A40_3_SHA_TALK, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, manager, "manager", "workflow.SubmitCase", &sub.base, arena);
+    if (!rep->accepted)
+        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
+
+    static const char *const names[3] = {"objective_change_major", "contract_cannot_be_performed",
+                                         "variation_consultation_failed"};
+    static const char *const on[3] = {WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_TALK};
+    Hr__Workflow__FactConfirmation f[3];
+    Hr__Workflow__FactConfirmation *facts[3];
+    char *ev[3][1];
+    for (size_t i = 0; i < 3; i++) {
+        hr__workflow__fact_confirmation__init(&f[i]);
+        f[i].fact = (char *)names[i];
+        ev[i][0] = (char *)on[i];
+        f[i].evidence_ids = ev[i];
+        f[i].n_evidence_ids = 1;
+        facts[i] = &f[i];
+    }
+    rv->case_id = id;
+    rv->reasons = "e2e: the facts and reasons HR states for the notice";
+    rv->facts = facts;
+    rv->n_facts = 3;
+    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv->base, arena);
+    rv->facts = NULL; // they lived on this stack
+    rv->n_facts = 0;
+    return rep;
+}
+
+void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *arena)
+{
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = (char *)id;
+    pr.date = (char *)date;
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_clock_to(c, date, 11, arena);
+}
+
 char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena)
 {
     static const char *const sha[3] = {

@@ -90,6 +90,20 @@ void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const 
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                         hr_arena_t *arena);
+// The two records of an Art. 40(3) case that wfe_a40_3_review builds: the first attached as
+// "other" (objective_change_major and contract_cannot_be_performed rest on it), the second as
+// "feedback_talk_record" (variation_consultation_failed).
+#define WFE_A40_3_SHA_OTHER "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define WFE_A40_3_SHA_TALK "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+// employee's Art. 40(3) case opened by manager with those two records attached and submitted
+// (which must be accepted), then HR's (E0002's) review with the three facts proven, on the terms
+// the caller set in rv (notice and effective dates, pay in lieu; the case, reasons and facts are
+// filled in here). The review's reply, accepted or not (arena).
+Hr__Workflow__CaseReply *wfe_a40_3_review(e2e_t *c, const char *manager, const char *employee,
+                                          Hr__Workflow__ReviewCaseRequest *rv, hr_arena_t *arena);
+// HR (E0003) prepares case id's interview for date 10:00 in the 3F meeting room, and every
+// daemon's clock moves to 11:00 that day: the interview has been held, to be confirmed.
+void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *arena);
 // The leaver tests' start: the clock at 2026-12-01 09:00, the demo directory imported, E0117's
 // A39_1 case submitted with three records (ids 1...1, 2...2, 3...3: wfe_a39_1_submitted) and
 // reviewed lawful (wfe_a39_1_reviewed). Its id (arena).
