@@ -14,16 +14,6 @@
 
 #include "an_test.h"
 
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
-#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
-
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static void s_people(fixture_t *f)
 {
     s_import(f, PEOPLE, "generic", "pins.csv",
@@ -100,22 +90,9 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
     s_people(f);
     s_import(f, PERF, "generic", "kpi.csv",
              "employee_no,period,metric,target,actual\nQ001,2026-11,tests_written,100,30\n", HR_OK);
-    an_query_ctx_t ctx = {.tz_offset_min = 480,
-                          .default_shift = {9 * 60, 18 * 60},
-                          .rules = an_rules_default(),
-                          .calendar = f->cal,
-                          .warn = {.kpi_below_percent = 60},
-                          .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = "2026-11-24";
-    req.to = "2026-11-27";
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
+    an_warn_rules_t kpi_only = {.kpi_below_percent = 60};
+    Hr__Analytics__ListWarningsReply *rep =
+        s_warnings_by(f, "2026-11-24", "2026-11-27", NULL, kpi_only);
     assert_int_equal(rep->n_warnings, 1);
     const Hr__Analytics__Warning *w = rep->warnings[0];
     assert_string_equal(w->code, "kpi_attainment");
@@ -131,18 +108,8 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
 static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *name,
                         const char *text, int64_t at)
 {
-    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__import_feed_reply__init(rep);
     an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = at, .msg_id = name};
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    char why[256] = "";
-    hr_rc_t rc = an_import(txn, &ctx, kind, "generic", name, text, strlen(text), f->arena, rep, why,
-                           sizeof why);
-    if (rc)
-        fail_msg("import %s: %s %s", name, hr_rc_name(rc), why);
-    assert_int_equal(rep->quarantined, 0);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_import_ctx(f, &ctx, kind, "generic", name, text, HR_OK)->quarantined, 0);
 }
 
 #define S_QZ_PEOPLE                                                                                \

@@ -17,30 +17,11 @@
 
 #include "an_test.h"
 
-#define SCHED HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES
-#define LEAVE HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE
-
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static int32_t s_day(const char *date)
 {
     int32_t day = 0;
     assert_true(hr_date_parse(date, &day));
     return day;
-}
-
-static const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
-                                                 const char *code)
-{
-    for (size_t i = 0; i < r->n_facts; i++)
-        if (!strcmp(r->facts[i]->code, code))
-            return r->facts[i];
-    return NULL;
 }
 
 // A growing text (owned).
