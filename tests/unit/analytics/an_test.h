@@ -1,7 +1,8 @@
 /*  an_test.h - what the analytics unit tests that run imports and facts against a real LMDB
  *  store share: the fixture (a store in a temp dir, the shipped calendar), an import through
  *  an_import, facts through an_facts_query, a fact by its code, early warnings through
- *  an_warnings_query, local midnight of a date, the feed kinds. Included by test_an_*.c only.
+ *  an_warnings_query, the fixtures' text, local midnight of a date, the feed kinds. Included by
+ * test_an_*.c only.
  */
 #ifndef AN_TEST_H
 #define AN_TEST_H
@@ -183,6 +184,22 @@ static inline Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const c
     an_warn_rules_t warn = {
         .late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60};
     return s_warnings_by(f, from, to, dept, warn);
+}
+
+// The text of tests/fixtures/analytics/name (the company fixtures the end-to-end tests import
+// too), in f->arena; fails the test when it cannot be read.
+static inline const char *s_fixture(fixture_t *f, const char *name)
+{
+    char *rel = hr_strfmt("tests/fixtures/analytics/%s", name);
+    char *path = hr_test_source_path(rel);
+    char *text = hr_test_read_file(path, NULL);
+    if (!text)
+        fail_msg("cannot read %s", path);
+    char *copy = hr_arena_strdup(f->arena, text);
+    hr_free(text);
+    hr_free(path);
+    hr_free(rel);
+    return copy;
 }
 
 // Local midnight of a date, Beijing time, as the service clock would read it.

@@ -112,33 +112,6 @@ static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *
     assert_int_equal(s_import_ctx(f, &ctx, kind, "generic", name, text, HR_OK)->quarantined, 0);
 }
 
-#define S_QZ_PEOPLE                                                                                \
-    "employee_no,pin,department,hire_date\nZ1,801,QZ,2020-01-01\nZ2,802,QZ,2020-01-01\n"           \
-    "Z3,803,QZ,2020-01-01\nZ4,804,QZ,2020-01-01\nZ5,805,QZ,2020-01-01\n"
-
-// QZ's attendance every day from 2026-09-28 to 2026-10-30: Z1, Z2 and Z3 late (09:30) on 10-13,
-// 10-15 and 10-20, Z4 and Z5 always on time. Owned.
-static char *s_qz_attendance(void)
-{
-    size_t cap = 64 * 1024, len = 0;
-    char *text = hr_alloc(cap);
-    len += (size_t)snprintf(text, cap, "pin,time\n");
-    int32_t from = 0, to = 0, late[3];
-    assert_true(hr_date_parse("2026-09-28", &from) && hr_date_parse("2026-10-30", &to));
-    assert_true(hr_date_parse("2026-10-13", &late[0]) && hr_date_parse("2026-10-15", &late[1]) &&
-                hr_date_parse("2026-10-20", &late[2]));
-    for (int32_t d = from; d <= to; d++)
-        for (int pin = 801; pin <= 805; pin++) {
-            bool is_late = pin <= 803 && (d == late[0] || d == late[1] || d == late[2]);
-            char day[HR_DATE_LEN];
-            hr_date_format(d, day);
-            len += (size_t)snprintf(text + len, cap - len, "%d,%s %s\n%d,%s 18:05:00\n", pin, day,
-                                    is_late ? "09:30:00" : "08:55:00", pin, day);
-            assert_true(len < cap);
-        }
-    return text;
-}
-
 // A team is the department as it was on the window's last day (the department history, from the
 // people imports' days), not today's: a people import on 11-20 that moved Z2 and Z3 to QX left
 // Z1's October compared with the four colleagues QZ had then (median 1.5 of 3, 3, 0, 0), where
@@ -147,10 +120,12 @@ static char *s_qz_attendance(void)
 static void test_the_team_is_the_department_of_the_windows_days(void **state)
 {
     fixture_t *f = *state;
-    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
-    char *att = s_qz_attendance();
-    s_import_at(f, ATT, "att.csv", att, s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
-    hr_free(att);
+    // QZ (tests/fixtures/analytics/qz): Z1..Z5, and every day from 09-28 to 10-30 with Z1, Z2
+    // and Z3 late (09:30) on 10-13, 10-15 and 10-20, Z4 and Z5 always on time.
+    s_import_at(f, PEOPLE, "pins.csv", s_fixture(f, "qz/people.csv"),
+                s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
+    s_import_at(f, ATT, "att.csv", s_fixture(f, "qz/attendance.csv"),
+                s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__GetFactsReply *r = s_facts(f, "Z1", NULL, "2026-10-01", "2026-10-31", false);
     const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
@@ -218,7 +193,7 @@ static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
 {
     fixture_t *f = *state;
     int64_t at = s_midnight("2026-09-30") + 10 * HR_HOUR_MS;
-    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, at);
+    s_import_at(f, PEOPLE, "pins.csv", s_fixture(f, "qz/people.csv"), at);
     s_import_at(f, PEOPLE, "move.csv", "employee_no,pin,department\nZ2,802,QX\n",
                 s_midnight("2026-11-20") + 10 * HR_HOUR_MS);
     hr_txn_t *txn = NULL;

@@ -21,12 +21,7 @@
 // (45%), Q009 6 (15%); October 40 each. Q001 on 产假 from 11-16, Q002 on 年假 11-02..11-03.
 static void s_qx(fixture_t *f)
 {
-    s_import(f, PEOPLE, "generic", "pins.csv",
-             "employee_no,pin,department,hire_date,leave_date\n"
-             "Q001,901,QX,2024-01-01,\nQ002,902,QX,2024-01-01,\nQ003,903,QX,2024-01-01,\n"
-             "Q005,905,QX,2024-01-01,\nQ006,906,QX,2024-01-01,\nQ007,907,QX,2024-01-01,\n"
-             "Q008,908,QX,2026-11-16,\nQ009,909,QX,2024-01-01,2026-11-06\n",
-             HR_OK);
+    s_import(f, PEOPLE, "generic", "pins.csv", s_fixture(f, "qx/people.csv"), HR_OK);
     s_import(f, LEAVE, "generic", "leave.csv",
              "工号,开始日期,结束日期,请假类型\nQ001,2026-11-16,2027-04-22,产假\n"
              "Q002,2026-11-02,2026-11-03,年假\n",
@@ -273,13 +268,7 @@ static void test_an_absence_names_the_imports_that_covered_its_day(void **state)
              "pin,time\n902,2026-11-02 08:50:00\n902,2026-11-02 18:00:00\n"
              "905,2026-11-02 08:50:00\n905,2026-11-02 18:00:00\n",
              HR_OK);
-    s_import(f, ATT, "generic", "nov.csv",
-             "pin,time\n902,2026-11-03 08:50:00\n902,2026-11-03 18:00:00\n"
-             "905,2026-11-03 08:55:00\n905,2026-11-03 18:00:00\n"
-             "905,2026-11-04 08:55:00\n905,2026-11-04 18:00:00\n"
-             "902,2026-11-05 08:50:00\n902,2026-11-05 18:00:00\n"
-             "905,2026-11-05 08:55:00\n905,2026-11-05 18:00:00\n",
-             HR_OK);
+    s_import(f, ATT, "generic", "nov.csv", s_fixture(f, "qx/week45.csv"), HR_OK);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-02", "2026-11-05", false);
     const Hr__Analytics__Fact *a = s_fact(r, "absences");
