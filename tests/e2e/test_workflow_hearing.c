@@ -203,14 +203,7 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     char *csv = hr_arena_fmt(arena, "%.*s%s\n", (int)(nl - text + 1), text, line);
     hr_free(text);
     hr_free(src);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)csv;
-    im.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__ImportReply *ir = wfe_import_people(c, csv, arena);
     bool named = false;
     for (size_t i = 0; i < ir->n_notices; i++)
         named |= strstr(ir->notices[i], id) && strstr(ir->notices[i], "E0110's monthly_wage") &&

@@ -168,14 +168,7 @@ static void s_contacts(e2e_t *c, const char *contacts, hr_arena_t *arena)
         hr_strfmt("%.*s%.*s%s%.*s\n", (int)(nl - text + 1), text, (int)(at - row - 1), row + 1,
                   contacts, (int)(end - at - strlen(DEMO_CONTACTS)), at + strlen(DEMO_CONTACTS));
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 

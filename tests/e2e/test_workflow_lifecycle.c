@@ -792,14 +792,7 @@ static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **stat
                       "contract_type,probation_end,monthly_wage,average_wage,protected\n"
                       "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,2026-10-26,fixed,"
                       "2027-04-25,18000.00,18000.00,hazard_exposure_without_exit_exam:exam due\n";
-    Hr__Workflow__ImportPeopleRequest ip = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    ip.csv.data = (uint8_t *)csv;
-    ip.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ip.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;

@@ -45,14 +45,6 @@ static Hr__Workflow__Case *s_reviewed(e2e_t *c, const char *employee, hr_arena_t
     return rep->case_;
 }
 
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
-    return NULL;
-}
-
 // hrctl case show ID as HR: its output (arena).
 static char *s_show(e2e_t *c, const char *id, hr_arena_t *arena)
 {
@@ -96,14 +88,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)VETERANS;
-    im.csv.len = strlen(VETERANS);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    wfe_import_people(c, VETERANS, arena);
 
     // E0303: the record holds both bases - the severance's (from 2008, and the 1994 Measures'
     // years and wage) and the 2N's (the whole service).
@@ -119,7 +104,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     assert_int_equal(a->service_half_units, 41);
     assert_int_equal(a->unlawful_compensation_fen, 32800000);
     assert_false(a->wage_capped);
-    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // no cap, nothing to source
+    assert_null(wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // no cap, nothing to source
     char *out = s_show(c, cs->id, arena);
     wfe_has("case show E0303", out,
             "  severance (LCL 47, 97 para 3): 38 half-month units from 2008-01-01: 19 months x "
@@ -179,7 +164,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     assert_int_equal(a->pre2008_wage_fen, 4800000);
     assert_int_equal(a->service_half_units, 24);
     assert_int_equal(a->service_half_units_actual, 44);
-    const Hr__Workflow__Finding *f = s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING");
+    const Hr__Workflow__Finding *f = wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING");
     assert_non_null(f);
     assert_string_equal(f->severity, "warn");
     wfe_has("finding", f->message_en, "law/local_average_wage_source");

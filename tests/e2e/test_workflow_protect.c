@@ -42,16 +42,7 @@
 static Hr__Workflow__ImportReply *s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
 {
     char *csv = hr_strfmt(S_PEOPLE_HEADER "%s\n", row);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    for (size_t i = 0; i < rep->n_errors; i++)
-        fprintf(stderr, "import: line %u: %s\n", rep->errors[i]->line, rep->errors[i]->message);
-    assert_int_equal(rep->n_errors, 0);
+    Hr__Workflow__ImportReply *rep = wfe_import_people(c, csv, arena);
     assert_int_equal(rep->imported, 1);
     hr_free(csv);
     return rep;

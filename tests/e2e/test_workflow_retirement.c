@@ -30,34 +30,15 @@ static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_ar
     return wfe_a40_3_review(c, "E0101", employee, &rv, arena);
 }
 
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
-    return NULL;
-}
-
 static void test_art_42_5_is_computed_at_review(void **state)
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_start("workflow_retirement");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    int64_t now = wfe_now_ms(c, arena);
-    int32_t day = 0;
-    assert_true(hr_date_parse("2026-12-01", &day));
-    assert_int_equal(
-        e2e_clock_advance(c, hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + 9 * HR_HOUR_MS - now), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)VETERANS;
-    im.csv.len = strlen(VETERANS);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__ImportReply *ir = wfe_import_people(c, VETERANS, arena);
     assert_int_equal(ir->imported, 2);
 
     // Within Art. 42(5): the review returns the case, and says why.
@@ -68,7 +49,7 @@ static void test_art_42_5_is_computed_at_review(void **state)
         blocked |= !strcmp(rep->problems[i]->code, "PROTECTED_LONG_SERVICE");
     assert_true(blocked);
     assert_false(rep->case_->assessment->lawful);
-    const Hr__Workflow__Finding *f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
+    const Hr__Workflow__Finding *f = wfe_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
     assert_non_null(f);
     assert_string_equal(f->severity, "info");
     assert_non_null(strstr(f->message_en, "2028-12-10"));
@@ -78,7 +59,7 @@ static void test_art_42_5_is_computed_at_review(void **state)
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
     assert_true(rep->case_->assessment->needs_review);
-    f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_UNKNOWN");
+    f = wfe_finding(rep->case_->assessment, "RETIREMENT_AGE_UNKNOWN");
     assert_non_null(f);
     assert_string_equal(f->severity, "review");
     assert_string_equal(f->article, "LCL 42(5)");

@@ -380,14 +380,7 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
         hr_strfmt("%.*s%.*spregnant:medical certificate 2026-11-20%.*s\n", (int)(nl - text + 1),
                   text, (int)(cell - row - 1), row + 1, (int)(end - cell), cell);
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 
@@ -418,14 +411,7 @@ static void s_set_cell(e2e_t *c, const char *no, int col, const char *value, hr_
     char *csv = hr_strfmt("%.*s%.*s%s%.*s\n", (int)(nl - text + 1), text, (int)(cell - row - 1),
                           row + 1, value, (int)(end - after), after);
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    Hr__Workflow__ImportReply *rep = wfe_import_people(c, csv, arena);
     assert_int_equal(rep->imported, 1);
     hr_free(csv);
 }

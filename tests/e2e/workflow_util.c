@@ -162,6 +162,21 @@ static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)
     return 0;
 }
 
+Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena)
+{
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    for (size_t i = 0; i < rep->n_errors; i++)
+        fprintf(stderr, "import: line %u: %s\n", rep->errors[i]->line, rep->errors[i]->message);
+    assert_int_equal(rep->n_errors, 0);
+    return rep;
+}
+
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena)
 {
     if (s_import(c, "deploy/demo/departments.csv", false, arena))
@@ -237,6 +252,14 @@ Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena)
                  &hr__workflow__case_reply__descriptor, arena, (void **)&rep))
         return NULL;
     return rep->case_;
+}
+
+const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code)
+{
+    for (size_t i = 0; as && i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->code, code))
+            return as->findings[i];
+    return NULL;
 }
 
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
@@ -653,14 +676,7 @@ void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *ma
         csv = more;
     }
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 
@@ -711,15 +727,7 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
     char *csv = hr_arena_fmt(arena, "%.*s,left_date\n%.*s,%s\n", (int)hlen, demo,
                              (int)strcspn(row, "\n"), row, left);
     hr_free(demo);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
-    assert_int_equal(rep->imported, 1);
+    assert_int_equal(wfe_import_people(c, csv, arena)->imported, 1);
 }
 
 Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,

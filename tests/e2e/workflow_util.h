@@ -34,6 +34,9 @@ hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char 
 // server's text, "" when none.
 hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *type,
                      const ProtobufCMessage *req, hr_arena_t *arena, const char **message);
+// Imports csv (a people file) through workflow.ImportPeople as the operator, which must succeed
+// with no row errors (each one printed otherwise): the reply (arena).
+Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
 // A people file for a later import, written in the test directory (owned path): the header and
@@ -44,6 +47,8 @@ char *wfe_people_without_roles(e2e_t *c, const char *employee_no);
 Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
                              const char *ground, hr_arena_t *arena);
 Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena);
+// The finding of code in an assessment, or NULL.
+const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code);
 // Counts outbox notify.Send rows for case_id with this template (all cases when NULL); the
 // last match goes to *last when not NULL.
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
