@@ -134,21 +134,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     rv.case_id = id;
     rv.notice_date = "2026-12-01"; // within probation (ends 2027-04-25)
     rv.effective_date = "2026-12-01";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     // Dates before the hire date (2026-10-26) are refused, not moved to it.
     rv.notice_date = "2020-01-01";

@@ -470,6 +470,25 @@ void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
     assert_int_equal(e2e_clock_advance(c, at - now), 0);
 }
 
+const char *const wfe_a39_1_facts[3] = {"hiring_conditions_defined", "hiring_conditions_made_known",
+                                        "failure_proven"};
+
+Hr__Workflow__FactConfirmation **wfe_facts(const char *const *names, const char *const *sha,
+                                           size_t n, hr_arena_t *arena)
+{
+    Hr__Workflow__FactConfirmation **facts = hr_arena_alloc(arena, (n ? n : 1) * sizeof *facts);
+    for (size_t i = 0; i < n; i++) {
+        facts[i] = hr_arena_alloc(arena, sizeof *facts[i]);
+        hr__workflow__fact_confirmation__init(facts[i]);
+        facts[i]->fact = (char *)names[i];
+        char **ev = hr_arena_alloc(arena, sizeof *ev);
+        ev[0] = (char *)sha[i];
+        facts[i]->evidence_ids = ev;
+        facts[i]->n_evidence_ids = 1;
+    }
+    return facts;
+}
+
 char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 {
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
@@ -489,25 +508,12 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                       hr_rc_t want, const char *says, hr_arena_t *arena)
 {
-    static const char *const names[3] = {"hiring_conditions_defined",
-                                         "hiring_conditions_made_known", "failure_proven"};
-    Hr__Workflow__FactConfirmation f[3];
-    Hr__Workflow__FactConfirmation *facts[3];
-    char *ev[3][1];
-    for (size_t i = 0; i < 3; i++) {
-        hr__workflow__fact_confirmation__init(&f[i]);
-        f[i].fact = (char *)names[i];
-        ev[i][0] = (char *)sha[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
     rv.reasons = (char *)reasons;
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     if (want != HR_OK) {
         wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, want,
@@ -544,25 +550,11 @@ Hr__Workflow__CaseReply *wfe_a40_3_review(e2e_t *c, const char *manager, const c
     static const char *const names[3] = {"objective_change_major", "contract_cannot_be_performed",
                                          "variation_consultation_failed"};
     static const char *const on[3] = {WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_TALK};
-    Hr__Workflow__FactConfirmation f[3];
-    Hr__Workflow__FactConfirmation *facts[3];
-    char *ev[3][1];
-    for (size_t i = 0; i < 3; i++) {
-        hr__workflow__fact_confirmation__init(&f[i]);
-        f[i].fact = (char *)names[i];
-        ev[i][0] = (char *)on[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
     rv->case_id = id;
     rv->reasons = "e2e: the facts and reasons HR states for the notice";
-    rv->facts = facts;
+    rv->facts = wfe_facts(names, on, 3, arena);
     rv->n_facts = 3;
-    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv->base, arena);
-    rv->facts = NULL; // they lived on this stack
-    rv->n_facts = 0;
-    return rep;
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv->base, arena);
 }
 
 void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *arena)

@@ -84,6 +84,13 @@ void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char 
 // Attaches evidence sha (its id too) of this kind to case id as user, which must succeed.
 void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
                 const char *sha, hr_arena_t *arena);
+// The facts an A39_1 review confirms: hiring_conditions_defined, hiring_conditions_made_known,
+// failure_proven.
+extern const char *const wfe_a39_1_facts[3];
+// n fact confirmations for ReviewCaseRequest.facts, names[i] resting on the record sha[i]
+// (arena; the strings borrowed).
+Hr__Workflow__FactConfirmation **wfe_facts(const char *const *names, const char *const *sha,
+                                           size_t n, hr_arena_t *arena);
 // E0117's A39_1 case (manager E0101) with the hiring conditions, the rule acknowledgement and the
 // assessment result attached as sha[0..2], submitted: its id (arena). At hr_review.
 char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena);
