@@ -16,22 +16,27 @@
 
 #define WFE_POLL_MS 100
 
+void wfe_config_files(e2e_t *c)
+{
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    e2e_config(c, "workflow", "template/file", tpl);
+    hr_free(cal);
+    hr_free(tpl);
+}
+
 e2e_t *wfe_new(const char *name)
 {
     e2e_t *c = e2e_new(name);
     // The tests name days on the company calendar (an interview on 2026-12-01, a notice served
     // on 12-03): every run starts on the same working morning, whatever the real date.
     e2e_clock_pin(c, wfe_local_ms(WFE_EPOCH_DAY, 10));
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
+    wfe_config_files(c);
     // notify is not started: the relay keeps the rows, so the tests can read the outbox.
     char *notify = hr_strfmt("ipc://%s/run/notify-absent.ipc", e2e_dir(c));
     e2e_config(c, "workflow", "peers/notify", notify);
     hr_free(notify);
-    hr_free(cal);
-    hr_free(tpl);
     return c;
 }
 

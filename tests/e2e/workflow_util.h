@@ -12,6 +12,8 @@
 #define WFE_EPOCH_DAY "2026-11-27"
 // date at hour:00 in Shanghai, in ms; 0 when date is not YYYY-MM-DD.
 int64_t wfe_local_ms(const char *date, int hour);
+// Sets hr-workflow's calendar/file and template/file to deploy/config's calendar and template.
+void wfe_config_files(e2e_t *c);
 // Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
 // NULL when it did not start.
 e2e_t *wfe_start(const char *name);
