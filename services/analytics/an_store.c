@@ -46,6 +46,55 @@ size_t an_key_day(char *key, const char *pin, int32_t day)
     return pl + 5;
 }
 
+// Whether k is one of who's an_key_day keys (wl bytes and the NUL, then 4 bytes of day); *day
+// gets its day.
+static bool s_day_entry(const MDB_val *k, const char *who, size_t wl, int32_t *day)
+{
+    if (k->mv_size != wl + 5 || memcmp(k->mv_data, who, wl) || ((const char *)k->mv_data)[wl])
+        return false;
+    *day = (int32_t)((int64_t)hr_be32_get((const char *)k->mv_data + wl + 1) - AN_DAY_BIAS);
+    return true;
+}
+
+// Called for each of a PIN's days in a walk, with the day's value (LMDB's memory): HR_OK to go
+// on, anything else stops the walk and is its result.
+typedef hr_rc_t s_pin_day_fn(void *arg, int32_t day, const MDB_val *v);
+
+// Calls fn for each of pin's an_key_day entries in db from day `from` to `to`, oldest first.
+static hr_rc_t s_pin_days_each(hr_txn_t *txn, const char *db, const char *pin, int32_t from,
+                               int32_t to, s_pin_day_fn *fn, void *arg)
+{
+    char key[AN_KEY_MAX];
+    size_t pl = strlen(pin);
+    if (pl > AN_ID_MAX)
+        return HR_EINVAL;
+    MDB_cursor *c = NULL;
+    hr_rc_t rc =
+        hr_rc_from_mdb(mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), db), &c));
+    if (rc)
+        return rc;
+    MDB_val k = {an_key_day(key, pin, from), key}, v;
+    int32_t day = 0;
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    while (!mrc && !rc && s_day_entry(&k, pin, pl, &day) && day <= to) {
+        rc = fn(arg, day, &v);
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    mdb_cursor_close(c);
+    return rc;
+}
+
+// Puts c on the last key before k (the first key at or after it, then one back): 0, or
+// MDB_NOTFOUND when there is none. k and v then hold that entry.
+static int s_cursor_before(MDB_cursor *c, MDB_val *k, MDB_val *v)
+{
+    int mrc = mdb_cursor_get(c, k, v, MDB_SET_RANGE);
+    return mdb_cursor_get(c, k, v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV);
+}
+
 // id, kind byte, canonical format: the same bytes imported as another kind or in another format
 // are another import.
 static size_t s_file_key(uint8_t *key, const uint8_t id[32], Hr__Analytics__FeedKind kind,
@@ -598,48 +647,39 @@ hr_rc_t an_days_writer_put(an_days_writer_t *w, const char *pin, int32_t day,
     return rc;
 }
 
+typedef struct {
+    an_fpunch_t **out; // borrowed: the caller's array, grown here
+    size_t *n;         // borrowed: entries used
+    size_t *cap;       // borrowed: entries allocated
+} s_days_read_t;
+
+static hr_rc_t s_days_read_one(void *arg, int32_t day, const MDB_val *v)
+{
+    s_days_read_t *r = arg;
+    an_fpunch_t **out = r->out;
+    size_t *n = r->n, *cap = r->cap;
+    long got = an_punchday_decode(v->mv_data, v->mv_size, *out + *n, NULL, *cap - *n);
+    if (got > 0 && (size_t)got > *cap - *n) {
+        while (*cap - *n < (size_t)got)
+            *cap = *cap ? *cap * 2 : 256;
+        *out = hr_realloc(*out, *cap * sizeof **out);
+        got = an_punchday_decode(v->mv_data, v->mv_size, *out + *n, NULL, *cap - *n);
+    }
+    if (got < 0) {
+        hr_error("store.corrupt", "db=days");
+        return HR_EIO;
+    }
+    for (long i = 0; i < got; i++)
+        (*out)[*n + (size_t)i].day = day;
+    *n += (size_t)got;
+    return HR_OK;
+}
+
 hr_rc_t an_store_days_read(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
                            an_fpunch_t **out, size_t *n, size_t *cap)
 {
-    char key[AN_KEY_MAX];
-    if (strlen(pin) > AN_ID_MAX)
-        return HR_EINVAL;
-    size_t kl = an_key_day(key, pin, from);
-    size_t pl = strlen(pin) + 1;
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
-    if (rc)
-        return rc;
-    MDB_val k = {kl, key}, v;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    while (!mrc) {
-        if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl))
-            break;
-        int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
-        if (day > to)
-            break;
-        long got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
-        if (got > 0 && (size_t)got > *cap - *n) {
-            while (*cap - *n < (size_t)got)
-                *cap = *cap ? *cap * 2 : 256;
-            *out = hr_realloc(*out, *cap * sizeof **out);
-            got = an_punchday_decode(v.mv_data, v.mv_size, *out + *n, NULL, *cap - *n);
-        }
-        if (got < 0) {
-            hr_error("store.corrupt", "db=days");
-            rc = HR_EIO;
-            break;
-        }
-        for (long i = 0; i < got; i++)
-            (*out)[*n + (size_t)i].day = day;
-        *n += (size_t)got;
-        mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    mdb_cursor_close(c);
-    return rc;
+    s_days_read_t r = {out, n, cap};
+    return s_pin_days_each(txn, AN_DB_DAYS, pin, from, to, s_days_read_one, &r);
 }
 
 // ---- vendor slots (README "Vendor results") ----
@@ -704,69 +744,57 @@ hr_rc_t an_store_slots_add(hr_txn_t *txn, const char *pin, int32_t utc_day,
     return rc;
 }
 
+typedef struct {
+    hr_arena_t *arena; // borrowed: the slots are decoded into it
+    an_slot_fn *fn;    // the caller's, for each slot
+    void *arg;         // the caller's
+} s_slots_t;
+
+static hr_rc_t s_slots_one(void *arg, int32_t day, const MDB_val *v)
+{
+    s_slots_t *w = arg;
+    HR_UNUSED(day);
+    Hr__Analytics__VendorDay *d =
+        hr__analytics__vendor_day__unpack(hr_arena_pb_allocator(w->arena), v->mv_size, v->mv_data);
+    if (!d) {
+        hr_error("store.corrupt", "db=slots");
+        return HR_EIO;
+    }
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < d->n_slots && !rc; i++)
+        rc = w->fn(w->arg, d->slots[i]);
+    return rc;
+}
+
 hr_rc_t an_store_slots_each(hr_txn_t *txn, const char *pin, int32_t from, int32_t to,
                             hr_arena_t *arena, an_slot_fn *fn, void *arg)
 {
-    char key[AN_KEY_MAX];
-    if (strlen(pin) > AN_ID_MAX)
-        return HR_EINVAL;
-    size_t kl = an_key_day(key, pin, from);
-    size_t pl = strlen(pin) + 1;
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_SLOTS), &c));
-    if (rc)
-        return rc;
-    MDB_val k = {kl, key}, v;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    while (!mrc && !rc) {
-        if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl))
-            break;
-        int32_t day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
-        if (day > to)
-            break;
-        Hr__Analytics__VendorDay *d =
-            hr__analytics__vendor_day__unpack(hr_arena_pb_allocator(arena), v.mv_size, v.mv_data);
-        if (!d) {
-            hr_error("store.corrupt", "db=slots");
-            rc = HR_EIO;
-            break;
-        }
-        for (size_t i = 0; i < d->n_slots && !rc; i++)
-            rc = fn(arg, d->slots[i]);
-        if (!rc)
-            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    mdb_cursor_close(c);
-    return rc;
+    s_slots_t w = {arena, fn, arg};
+    return s_pin_days_each(txn, AN_DB_SLOTS, pin, from, to, s_slots_one, &w);
 }
 
 hr_rc_t an_store_days_last(hr_txn_t *txn, const char *pin, int32_t day_max, uint32_t *file_no,
                            int32_t *day)
 {
     char key[AN_KEY_MAX];
-    if (strlen(pin) > AN_ID_MAX)
+    size_t pl = strlen(pin);
+    if (pl > AN_ID_MAX)
         return HR_EINVAL;
-    size_t pl = strlen(pin) + 1;
-    size_t kl = an_key_day(key, pin, day_max == INT32_MAX ? day_max : day_max + 1);
     MDB_cursor *c = NULL;
     hr_rc_t rc = hr_rc_from_mdb(
         mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DAYS), &c));
     if (rc)
         return rc;
-    MDB_val k = {kl, key}, v;
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); // the first key after day_max ...
-    mrc = mdb_cursor_get(c, &k, &v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV); // ... and back
+    // The first key after day_max, and back.
+    MDB_val k = {an_key_day(key, pin, day_max == INT32_MAX ? day_max : day_max + 1), key}, v;
+    int mrc = s_cursor_before(c, &k, &v);
     an_fpunch_t small[16], *p = small;
     long got = 0;
     if (mrc) {
         rc = mrc == MDB_NOTFOUND ? HR_ENOTFOUND : hr_rc_from_mdb(mrc);
-    } else if (k.mv_size != pl + 4 || memcmp(k.mv_data, key, pl)) {
+    } else if (!s_day_entry(&k, pin, pl, day)) {
         rc = HR_ENOTFOUND; // another PIN's day: this one has none up to day_max
     } else {
-        *day = (int32_t)((int64_t)hr_be32_get((const char *)k.mv_data + pl) - AN_DAY_BIAS);
         got = an_punchday_decode(v.mv_data, v.mv_size, small, NULL, HR_ARRAY_LEN(small));
         if (got > (long)HR_ARRAY_LEN(small)) {
             p = hr_alloc((size_t)got * sizeof *p);
@@ -1181,7 +1209,9 @@ static hr_rc_t s_prefix_each(hr_txn_t *txn, const char *db, const char *prefix, 
     return rc;
 }
 
-hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
+// Calls fn for each employee_no of a "dept 0 emp" db (people_by_dept, dept_ever) under dept.
+static hr_rc_t s_dept_people_each(hr_txn_t *txn, const char *db, const char *dept, an_each_fn *fn,
+                                  void *arg)
 {
     char prefix[AN_ID_MAX + 2];
     size_t dl = strlen(dept);
@@ -1189,7 +1219,12 @@ hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void
         return HR_EINVAL;
     memcpy(prefix, dept, dl);
     prefix[dl] = '\0';
-    return s_prefix_each(txn, AN_DB_DEPT, prefix, dl + 1, fn, arg);
+    return s_prefix_each(txn, db, prefix, dl + 1, fn, arg);
+}
+
+hr_rc_t an_store_dept_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
+{
+    return s_dept_people_each(txn, AN_DB_DEPT, dept, fn, arg);
 }
 
 hr_rc_t an_store_people_each(hr_txn_t *txn, an_each_fn *fn, void *arg)
@@ -1788,15 +1823,6 @@ static hr_rc_t s_dept_days_cursor(hr_txn_t *txn, MDB_cursor **c)
         mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DEPT_DAYS), c));
 }
 
-// Whether k is one of emp's entries (el bytes and the NUL, then 4 bytes of day); *day gets it.
-static bool s_dept_entry(const MDB_val *k, const char *emp, size_t el, int32_t *day)
-{
-    if (k->mv_size != el + 5 || memcmp(k->mv_data, emp, el) || ((const char *)k->mv_data)[el])
-        return false;
-    *day = (int32_t)((int64_t)hr_be32_get((const char *)k->mv_data + el + 1) - AN_DAY_BIAS);
-    return true;
-}
-
 hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first)
 {
     size_t el = strlen(emp);
@@ -1813,16 +1839,15 @@ hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept
     int32_t d = 0;
     MDB_val k = {an_key_day(key, emp, INT32_MIN), key}, v;
     int mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    if (!mrc && first && s_dept_entry(&k, emp, el, &d))
+    if (!mrc && first && s_day_entry(&k, emp, el, &d))
         *first = d;
     // The last entry on or before day: the first one after it, then one back.
     if (day == INT32_MAX)
         day = INT32_MAX - 1; // no entry is dated the last day there is
     MDB_val k2 = {an_key_day(key, emp, day + 1), key};
-    mrc = mdb_cursor_get(c, &k2, &v, MDB_SET_RANGE);
-    mrc = mdb_cursor_get(c, &k2, &v, mrc == MDB_NOTFOUND ? MDB_LAST : MDB_PREV);
+    mrc = s_cursor_before(c, &k2, &v);
     rc = HR_ENOTFOUND;
-    if (!mrc && s_dept_entry(&k2, emp, el, &d) && d <= day) {
+    if (!mrc && s_day_entry(&k2, emp, el, &d) && d <= day) {
         if (v.mv_size > AN_ID_MAX) {
             rc = HR_EIO;
         } else {
@@ -1853,7 +1878,7 @@ hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, in
     for (;;) {
         MDB_val k = {an_key_day(key, emp, day), key}, v;
         mrc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-        if (mrc || !s_dept_entry(&k, emp, el, &d))
+        if (mrc || !s_day_entry(&k, emp, el, &d))
             break;
         mrc = mdb_cursor_del(c, 0);
         if (mrc)
@@ -1877,13 +1902,7 @@ hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, in
 
 hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg)
 {
-    char prefix[AN_ID_MAX + 2];
-    size_t dl = strlen(dept);
-    if (dl > AN_ID_MAX)
-        return HR_EINVAL;
-    memcpy(prefix, dept, dl);
-    prefix[dl] = '\0';
-    return s_prefix_each(txn, AN_DB_DEPT_EVER, prefix, dl + 1, fn, arg);
+    return s_dept_people_each(txn, AN_DB_DEPT_EVER, dept, fn, arg);
 }
 
 typedef struct {

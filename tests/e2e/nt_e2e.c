@@ -112,3 +112,26 @@ int64_t nt_e2e_last_event_seq(e2e_t *c, hr_arena_t *arena)
     const Hr__Sys__StatusReply *st = res.reply;
     return (int64_t)st->last_event_seq;
 }
+
+int nt_e2e_peers(e2e_t *c, nt_peer_t *smtp, nt_peer_t *http)
+{
+    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
+    int rc = nt_peer_start(smtp, "smtp_sink.py", dir, 0, NULL);
+    hr_free(dir);
+    if (rc)
+        return -1;
+    dir = hr_strfmt("%s/http", e2e_dir(c));
+    rc = nt_peer_start(http, "http_sink.py", dir, 0, NULL);
+    hr_free(dir);
+    if (rc)
+        return -1;
+    char *url = hr_strfmt("smtp://127.0.0.1:%d", smtp->port);
+    e2e_config(c, "notify", "smtp/url", url);
+    hr_free(url);
+    e2e_config(c, "notify", "smtp/from", "hr@example.com");
+    e2e_config(c, "notify", "sms/provider", "webhook");
+    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", http->port);
+    e2e_config(c, "notify", "webhook/url", url);
+    hr_free(url);
+    return 0;
+}

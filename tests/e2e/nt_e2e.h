@@ -5,6 +5,7 @@
 #define NT_E2E_H
 
 #include "harness.h"
+#include "nt_peers.h"
 #include "notify.pb-c.h"
 
 typedef struct {
@@ -31,5 +32,9 @@ Hr__Notify__LogReply *nt_e2e_wait(e2e_t *c, hr_arena_t *arena, const char *send_
                                   int timeout_ms);
 // sys.Status's last_event_seq, or -1.
 int64_t nt_e2e_last_event_seq(e2e_t *c, hr_arena_t *arena);
+// The SMTP sink and the HTTP receiver started in c's test directory (smtp/, http/), and
+// hr-notify configured (not started) to send email through the one (from hr@example.com) and SMS
+// through the other (a generic webhook). 0, or -1 when a peer did not start.
+int nt_e2e_peers(e2e_t *c, nt_peer_t *smtp, nt_peer_t *http);
 
 #endif

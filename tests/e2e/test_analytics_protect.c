@@ -10,66 +10,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <jansson.h>
 #include <string.h>
 
-#include "harness.h"
+#include "an_e2e.h"
 #include "hr_test.h"
-
-// hrctl with args (NULL-terminated); asserts the exit code; stdout returned (owned).
-static char *s_run(e2e_t *c, int want, const char *const *args)
-{
-    char *err = NULL, *o = NULL;
-    int rc = e2e_hrctl(c, &o, &err, args);
-    if (rc != want)
-        fprintf(stderr, "hrctl %s %s: exit %d, wanted %d\n%s\n%s\n", args[0],
-                args[1] ? args[1] : "", rc, want, o ? o : "", err ? err : "");
-    assert_int_equal(rc, want);
-    hr_free(err);
-    return o;
-}
-
-static json_t *s_json(e2e_t *c, const char *const *args)
-{
-    char *out = s_run(c, 0, args);
-    json_error_t je;
-    json_t *j = json_loads(out, 0, &je);
-    if (!j)
-        fprintf(stderr, "not JSON: %s\n", out);
-    assert_non_null(j);
-    hr_free(out);
-    return j;
-}
 
 static void s_import(e2e_t *c, const char *kind, const char *name, const char *text)
 {
-    char *path = hr_strfmt("%s/%s", e2e_dir(c), name);
-    assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
-    json_decref(s_json(c, (const char *const[]){"import", kind, "--json", path, NULL}));
-    hr_free(path);
-}
-
-// The fact of code (and subject, when not NULL) in a facts document.
-static json_t *s_fact(json_t *doc, const char *code, const char *subject)
-{
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(doc, "facts"), i, f)
-    {
-        const char *s = json_string_value(json_object_get(f, "subject"));
-        if (!strcmp(json_string_value(json_object_get(f, "code")), code) &&
-            (!subject || (s && !strcmp(s, subject))))
-            return f;
-    }
-    fail_msg("no fact %s", code);
-    return NULL;
-}
-
-static const char *s_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    assert_non_null(s);
-    return s;
+    json_decref(ane_import_text(c, kind, name, text));
 }
 
 // The entry of an array of objects whose employee_no is emp (and subject, when not NULL).
@@ -79,8 +27,8 @@ static json_t *s_entry(json_t *arr, const char *emp, const char *subject)
     json_t *x;
     json_array_foreach(arr, i, x)
     {
-        if (!strcmp(s_str(x, "employee_no"), emp) &&
-            (!subject || !strcmp(s_str(x, "subject"), subject)))
+        if (!strcmp(ane_str(x, "employee_no"), emp) &&
+            (!subject || !strcmp(ane_str(x, "subject"), subject)))
             return x;
     }
     return NULL;
@@ -89,19 +37,13 @@ static json_t *s_entry(json_t *arr, const char *emp, const char *subject)
 static void test_protected_leave_partial_and_unfinished_periods(void **state)
 {
     HR_UNUSED(state);
-    e2e_t *c = e2e_new("an_protect");
+    e2e_t *c = ane_new("an_protect", ANE_CALENDAR);
     // 2026-11-28 10:00 in Beijing: November's last working day is still ahead.
     int32_t day = 0;
     assert_true(hr_date_parse("2026-11-28", &day));
     e2e_clock_pin(c, hr_ms_of_day(day, 480) + INT64_C(10) * 3600000);
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    e2e_config(c, "analytics", "calendar/file", cal);
     assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
-    s_import(c, "pins", "pins.csv",
-             "employee_no,pin,department,hire_date,leave_date\n"
-             "Q001,901,QX,2024-01-01,\nQ002,902,QX,2024-01-01,\nQ003,903,QX,2024-01-01,\n"
-             "Q005,905,QX,2024-01-01,\nQ006,906,QX,2024-01-01,\nQ007,907,QX,2024-01-01,\n"
-             "Q008,908,QX,2026-11-16,\nQ009,909,QX,2024-01-01,2026-11-06\n");
+    json_decref(ane_import_fixture(c, "pins", NULL, "qx/people.csv"));
     s_import(c, "leave", "leave.csv",
              "工号,开始日期,结束日期,请假类型\nQ001,2026-11-16,2027-04-22,产假\n");
     s_import(c, "performance", "kpi.csv",
@@ -116,70 +58,67 @@ static void test_protected_leave_partial_and_unfinished_periods(void **state)
     s_import(c, "training", "train.csv",
              "employee_no,course,date,score,pass_mark\nQ001,Q4 合规 compliance,2026-11-20,0,60\n");
     // Q002 is absent on 11-04: the export of that week holds everyone else's punches.
-    s_import(c, "attendance", "week45.csv",
-             "pin,time\n902,2026-11-03 08:50:00\n902,2026-11-03 18:00:00\n"
-             "905,2026-11-03 08:55:00\n905,2026-11-03 18:00:00\n"
-             "905,2026-11-04 08:55:00\n905,2026-11-04 18:00:00\n"
-             "902,2026-11-05 08:50:00\n902,2026-11-05 18:00:00\n"
-             "905,2026-11-05 08:55:00\n905,2026-11-05 18:00:00\n");
+    json_decref(ane_import_fixture(c, "attendance", NULL, "qx/week45.csv"));
 
     // Q001's facts: the KPI says the 产假 and is compared with nobody; the course on a day of it
     // could not be attended: no failure.
-    json_t *f = s_json(c, (const char *const[]){"facts", "Q001", "--from", "2026-11-01", "--to",
-                                                "2026-11-30", "--json", NULL});
-    json_t *k = s_fact(f, "kpi_attainment", "visits");
+    json_t *f = ane_json(c, (const char *const[]){"facts", "Q001", "--from", "2026-11-01", "--to",
+                                                  "2026-11-30", "--json", NULL});
+    json_t *k = ane_fact(f, "kpi_attainment", "visits");
     assert_true(json_is_null(json_object_get(json_object_get(k, "comparison"), "team_median")));
-    assert_non_null(strstr(s_str(json_object_get(k, "comparison"), "text"), "not compared"));
-    assert_non_null(strstr(s_str(k, "text_zh"), "产假 2026-11-16..2026-11-30 (11 working days)"));
-    assert_non_null(strstr(s_str(k, "text_en"), "must not be held against the person"));
+    assert_non_null(strstr(ane_str(json_object_get(k, "comparison"), "text"), "not compared"));
+    assert_non_null(strstr(ane_str(k, "text_zh"), "产假 2026-11-16..2026-11-30 (11 working days)"));
+    assert_non_null(strstr(ane_str(k, "text_en"), "must not be held against the person"));
     assert_non_null(
-        strstr(s_str(k, "text_en"), "Period 2026-11 runs to 2026-11-30 and is not over"));
-    json_t *t = s_fact(f, "training_score", NULL);
-    assert_null(strstr(s_str(t, "text_zh"), "未达到及格线"));
-    assert_non_null(strstr(s_str(t, "text_zh"), "未能参加培训"));
-    assert_true(json_real_value(json_object_get(s_fact(f, "training_failed", NULL), "value")) == 0);
+        strstr(ane_str(k, "text_en"), "Period 2026-11 runs to 2026-11-30 and is not over"));
+    json_t *t = ane_fact(f, "training_score", NULL);
+    assert_null(strstr(ane_str(t, "text_zh"), "未达到及格线"));
+    assert_non_null(strstr(ane_str(t, "text_zh"), "未能参加培训"));
+    assert_true(json_real_value(json_object_get(ane_fact(f, "training_failed", NULL), "value")) ==
+                0);
     json_decref(f);
 
     // A target of 0, lower is better: imported, stated.
-    f = s_json(c, (const char *const[]){"facts", "Q005", "--from", "2026-10-01", "--to",
-                                        "2026-10-31", "--json", NULL});
-    k = s_fact(f, "kpi_actual", "complaints");
+    f = ane_json(c, (const char *const[]){"facts", "Q005", "--from", "2026-10-01", "--to",
+                                          "2026-10-31", "--json", NULL});
+    k = ane_fact(f, "kpi_actual", "complaints");
     assert_true(json_real_value(json_object_get(k, "value")) == 3);
-    assert_non_null(strstr(s_str(k, "text_en"), "target 0 (lower is better), actual 3"));
+    assert_non_null(strstr(ane_str(k, "text_en"), "target 0 (lower is better), actual 3"));
     json_decref(f);
 
     // Q002's absence names the import that covered 11-04.
-    f = s_json(c, (const char *const[]){"facts", "Q002", "--from", "2026-11-03", "--to",
-                                        "2026-11-05", "--json", NULL});
-    k = s_fact(f, "absences", NULL);
+    f = ane_json(c, (const char *const[]){"facts", "Q002", "--from", "2026-11-03", "--to",
+                                          "2026-11-05", "--json", NULL});
+    k = ane_fact(f, "absences", NULL);
     assert_true(json_real_value(json_object_get(k, "value")) == 1);
     json_t *src = json_array_get(json_object_get(k, "sources"), 0);
     assert_non_null(src);
-    assert_string_equal(s_str(src, "file_name"), "week45.csv");
-    assert_string_equal(s_str(src, "day"), "2026-11-04");
-    assert_non_null(strstr(s_str(src, "raw"), "punches from 2026-11-03 08:50 to 2026-11-05 18:00"));
+    assert_string_equal(ane_str(src, "file_name"), "week45.csv");
+    assert_string_equal(ane_str(src, "day"), "2026-11-04");
+    assert_non_null(
+        strstr(ane_str(src, "raw"), "punches from 2026-11-03 08:50 to 2026-11-05 18:00"));
     json_decref(f);
 
     // Warnings to 11-27, asked on 11-28: Q001 left out whole, Q009 (left) and Q008 (November
     // not over) not warned, each said in the reply and hrctl's output.
     json_t *w =
-        s_json(c, (const char *const[]){"warnings", "--from", "2026-11-01", "--to", "2026-11-27",
-                                        "--department", "QX", "--json", NULL});
+        ane_json(c, (const char *const[]){"warnings", "--from", "2026-11-01", "--to", "2026-11-27",
+                                          "--department", "QX", "--json", NULL});
     json_t *warnings = json_object_get(w, "warnings"), *left = json_object_get(w, "left_out");
     assert_null(s_entry(warnings, "Q001", NULL));
     assert_null(s_entry(warnings, "Q008", NULL));
     assert_null(s_entry(warnings, "Q009", NULL));
     json_t *x = s_entry(left, "Q001", NULL);
     assert_non_null(x);
-    assert_string_equal(s_str(x, "reason"), "protected_leave");
-    assert_string_equal(s_str(x, "code"), "");
-    assert_null(strstr(s_str(x, "text_en"), "37"));
-    assert_string_equal(s_str(s_entry(left, "Q009", NULL), "reason"), "left");
-    assert_string_equal(s_str(s_entry(left, "Q008", "visits"), "reason"), "period_in_progress");
+    assert_string_equal(ane_str(x, "reason"), "protected_leave");
+    assert_string_equal(ane_str(x, "code"), "");
+    assert_null(strstr(ane_str(x, "text_en"), "37"));
+    assert_string_equal(ane_str(s_entry(left, "Q009", NULL), "reason"), "left");
+    assert_string_equal(ane_str(s_entry(left, "Q008", "visits"), "reason"), "period_in_progress");
     json_decref(w);
-    char *out = s_run(c, 0,
-                      (const char *const[]){"warnings", "--from", "2026-11-01", "--to",
-                                            "2026-11-27", "--department", "QX", NULL});
+    char *out = ane_run(c, 0, NULL,
+                        (const char *const[]){"warnings", "--from", "2026-11-01", "--to",
+                                              "2026-11-27", "--department", "QX", NULL});
     assert_non_null(strstr(out, "left out: Q001 QX all warnings (2026-11-16..2026-11-27, "
                                 "protected_leave)"));
     assert_non_null(strstr(out, "no warning may be based on it"));
@@ -189,15 +128,14 @@ static void test_protected_leave_partial_and_unfinished_periods(void **state)
     hr_free(out);
 
     // The quarter, asked to 12-31 on 11-28: not over, no warning.
-    w = s_json(c, (const char *const[]){"warnings", "--from", "2026-11-01", "--to", "2026-12-31",
-                                        "--json", NULL});
+    w = ane_json(c, (const char *const[]){"warnings", "--from", "2026-11-01", "--to", "2026-12-31",
+                                          "--json", NULL});
     assert_null(s_entry(json_object_get(w, "warnings"), "Q005", "revenue"));
     x = s_entry(json_object_get(w, "left_out"), "Q005", "revenue");
     assert_non_null(x);
-    assert_string_equal(s_str(x, "reason"), "period_in_progress");
+    assert_string_equal(ane_str(x, "reason"), "period_in_progress");
     json_decref(w);
 
-    hr_free(cal);
     assert_int_equal(e2e_stop(&c), 0);
 }
 

@@ -14,97 +14,18 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <jansson.h>
 #include <string.h>
 
-#include "harness.h"
+#include "an_e2e.h"
 #include "hr_test.h"
-
-// hrctl with args (NULL-terminated); asserts the exit code; stdout owned in *out, stderr
-// (owned) returned.
-static char *s_run(e2e_t *c, int want, char **out, const char *const *args)
-{
-    char *err = NULL, *o = NULL;
-    int rc = e2e_hrctl(c, &o, &err, args);
-    if (rc != want)
-        fprintf(stderr, "hrctl %s %s: exit %d, wanted %d\n%s\n%s\n", args[0],
-                args[1] ? args[1] : "", rc, want, o ? o : "", err ? err : "");
-    assert_int_equal(rc, want);
-    if (out)
-        *out = o;
-    else
-        hr_free(o);
-    return err;
-}
-
-// hrctl with args that prints JSON: exit 0, the document.
-static json_t *s_json(e2e_t *c, const char *const *args)
-{
-    char *out = NULL;
-    char *err = s_run(c, 0, &out, args);
-    json_error_t je;
-    json_t *j = json_loads(out, 0, &je);
-    if (!j)
-        fprintf(stderr, "not JSON: %s\n", out);
-    assert_non_null(j);
-    hr_free(out);
-    hr_free(err);
-    return j;
-}
 
 // The JSON text hrctl prints (sorted keys): what "the same" means below.
 static char *s_text(e2e_t *c, const char *const *args)
 {
-    json_t *j = s_json(c, args);
+    json_t *j = ane_json(c, args);
     char *t = json_dumps(j, JSON_SORT_KEYS);
     json_decref(j);
     return t;
-}
-
-static json_t *s_import(e2e_t *c, const char *kind, const char *path)
-{
-    return s_json(c, (const char *const[]){"import", kind, "--json", path, NULL});
-}
-
-static char *s_fixture(const char *name)
-{
-    return hr_strfmt("%s/tests/fixtures/analytics/%s", HR_SOURCE_DIR, name);
-}
-
-static char *s_write(e2e_t *c, const char *name, const char *text)
-{
-    char *path = hr_strfmt("%s/%s", e2e_dir(c), name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
-static json_t *s_fact(json_t *facts_doc, const char *code)
-{
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(facts_doc, "facts"), i, f)
-    {
-        if (!strcmp(json_string_value(json_object_get(f, "code")), code))
-            return f;
-    }
-    return NULL;
-}
-
-static double s_value(json_t *facts_doc, const char *code)
-{
-    json_t *f = s_fact(facts_doc, code);
-    assert_non_null(f);
-    return json_real_value(json_object_get(f, "value"));
-}
-
-static const char *s_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    assert_non_null(s);
-    return s;
 }
 
 // The wrong attendance export: 1001 every working day from 03-17 to 04-04 (another site's
@@ -133,19 +54,13 @@ static const char s_bad_attendance[] = "pin,time,state\n"
 static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void **state)
 {
     HR_UNUSED(state);
-    e2e_t *c = e2e_new("an_withdraw");
-    char *cal = hr_strfmt("%s/deploy/config/calendar.txt", HR_SOURCE_DIR);
-    e2e_config(c, "analytics", "calendar/file", cal);
-    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    e2e_t *c = ane_start("an_withdraw", ANE_CALENDAR);
     const char *fixtures[][2] = {{"pins", "people.csv"},
                                  {"schedules", "schedules.csv"},
                                  {"attendance", "attendance.csv"},
                                  {"performance", "performance.csv"}};
-    for (size_t i = 0; i < HR_ARRAY_LEN(fixtures); i++) {
-        char *path = s_fixture(fixtures[i][1]);
-        json_decref(s_import(c, fixtures[i][0], path));
-        hr_free(path);
-    }
+    for (size_t i = 0; i < HR_ARRAY_LEN(fixtures); i++)
+        json_decref(ane_import_fixture(c, fixtures[i][0], NULL, fixtures[i][1]));
     const char *const facts_args[] = {"facts", "1007",       "--from", "2025-03-17",
                                       "--to",  "2025-04-04", "--json", NULL};
     const char *const warn_args[] = {"warnings",   "--from", "2025-03-17", "--to",
@@ -155,57 +70,57 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
     char *warn0 = s_text(c, warn_args);
     char *metrics0 = s_text(c, metrics_args);
     json_t *f0 = json_loads(facts0, 0, NULL);
-    assert_true(s_value(f0, "late_over_60") == 3);
-    assert_true(s_value(f0, "kpi_attainment") == 30);
+    assert_true(ane_value(f0, "late_over_60") == 3);
+    assert_true(ane_value(f0, "kpi_attainment") == 30);
     // attendance.csv covers 1007 up to 2025-03-28: the week after is counted for nobody.
-    assert_string_equal(s_str(json_object_get(f0, "attendance"), "to"), "2025-03-28");
+    assert_string_equal(ane_str(json_object_get(f0, "attendance"), "to"), "2025-03-28");
 
     // The mistakes.
-    char *bad_att = s_write(c, "other_site.csv", s_bad_attendance);
+    char *bad_att = ane_write(c, "other_site.csv", s_bad_attendance);
     char *bad_kpi =
-        s_write(c, "kpi_test_export.csv",
-                "employee_no,period,metric,target,actual\n1007,2025-03,new_clients,10,12\n");
-    json_t *ba = s_import(c, "attendance", bad_att);
+        ane_write(c, "kpi_test_export.csv",
+                  "employee_no,period,metric,target,actual\n1007,2025-03,new_clients,10,12\n");
+    json_t *ba = ane_import(c, "attendance", NULL, bad_att);
     assert_int_equal(json_integer_value(json_object_get(ba, "quarantined")), 1);
     char *att_no = hr_strfmt("%lld", (long long)json_integer_value(json_object_get(ba, "file_no")));
-    json_t *bk = s_import(c, "performance", bad_kpi);
+    json_t *bk = ane_import(c, "performance", NULL, bad_kpi);
     assert_int_equal(json_integer_value(json_object_get(bk, "updated")), 1);
-    char *kpi_id = hr_strdup(s_str(bk, "file_id"));
+    char *kpi_id = hr_strdup(ane_str(bk, "file_id"));
 
-    json_t *f1 = s_json(c, facts_args);
-    assert_true(s_value(f1, "late_over_60") == 2); // 03-18's 10:20 is no arrival any more
-    assert_true(s_value(f1, "kpi_attainment") == 120);
-    assert_string_equal(s_str(json_object_get(f1, "attendance"), "to"), "2025-04-04");
-    assert_true(s_value(f1, "absences") > s_value(f0, "absences")); // 03-31..04-04 now counted
+    json_t *f1 = ane_json(c, facts_args);
+    assert_true(ane_value(f1, "late_over_60") == 2); // 03-18's 10:20 is no arrival any more
+    assert_true(ane_value(f1, "kpi_attainment") == 120);
+    assert_string_equal(ane_str(json_object_get(f1, "attendance"), "to"), "2025-04-04");
+    assert_true(ane_value(f1, "absences") > ane_value(f0, "absences")); // 03-31..04-04 now counted
     char *facts1 = json_dumps(f1, JSON_SORT_KEYS);
     assert_string_not_equal(facts1, facts0);
 
     // The bad calls: nothing changes.
-    char *err = s_run(c, 2, NULL,
-                      (const char *const[]){"import", "withdraw", att_no, "--reason", "", NULL});
+    char *err =
+        ane_err(c, 2, (const char *const[]){"import", "withdraw", att_no, "--reason", "", NULL});
     assert_non_null(strstr(err, "reason: empty"));
     hr_free(err);
-    err = s_run(c, 2, NULL,
-                (const char *const[]){"import", "withdraw", att_no, "--reason", "  ", NULL});
+    err =
+        ane_err(c, 2, (const char *const[]){"import", "withdraw", att_no, "--reason", "  ", NULL});
     assert_non_null(strstr(err, "reason: empty"));
     hr_free(err);
-    err = s_run(c, 2, NULL, (const char *const[]){"import", "withdraw", att_no, NULL});
+    err = ane_err(c, 2, (const char *const[]){"import", "withdraw", att_no, NULL});
     assert_non_null(strstr(err, "usage: hrctl import withdraw"));
     hr_free(err);
-    err = s_run(c, 1, NULL,
-                (const char *const[]){"import", "withdraw", "4242", "--reason", "test", NULL});
+    err = ane_err(c, 1,
+                  (const char *const[]){"import", "withdraw", "4242", "--reason", "test", NULL});
     assert_non_null(strstr(err, "no import number 4242"));
     hr_free(err);
-    err = s_run(c, 1, NULL,
+    err =
+        ane_err(c, 1,
                 (const char *const[]){"import", "withdraw",
                                       "00000000000000000000000000000000000000000000000000000000000"
                                       "00000",
                                       "--reason", "test", NULL});
     assert_non_null(strstr(err, "no import of file id"));
     hr_free(err);
-    err =
-        s_run(c, 2, NULL,
-              (const char *const[]){"import", "withdraw", "other_site.csv", "--reason", "x", NULL});
+    err = ane_err(
+        c, 2, (const char *const[]){"import", "withdraw", "other_site.csv", "--reason", "x", NULL});
     assert_non_null(strstr(err, "neither a file id"));
     hr_free(err);
     char *facts_same = s_text(c, facts_args);
@@ -214,8 +129,8 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
 
     // Withdrawn by number and by file id.
     json_t *wa =
-        s_json(c, (const char *const[]){"import", "withdraw", att_no, "--reason",
-                                        "export of the Shenzhen site, not ours", "--json", NULL});
+        ane_json(c, (const char *const[]){"import", "withdraw", att_no, "--reason",
+                                          "export of the Shenzhen site, not ours", "--json", NULL});
     assert_int_equal(json_integer_value(json_object_get(wa, "records_withdrawn")),
                      json_integer_value(json_object_get(ba, "accepted")));
     // attendance.csv still covers 03-17..03-28 for 1001 and 1007: 03-29..04-04 no longer is.
@@ -224,8 +139,8 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
                         "2025-03-29..2025-04-04");
     assert_true(json_integer_value(json_object_get(wa, "person_days_after")) <
                 json_integer_value(json_object_get(wa, "person_days_before")));
-    json_t *wk = s_json(c, (const char *const[]){"import", "withdraw", kpi_id, "--reason",
-                                                 "test export", "--json", NULL});
+    json_t *wk = ane_json(c, (const char *const[]){"import", "withdraw", kpi_id, "--reason",
+                                                   "test export", "--json", NULL});
     assert_int_equal(json_integer_value(json_object_get(wk, "rows_restored")), 1);
     assert_int_equal(json_integer_value(json_object_get(wk, "rows_removed")), 0);
 
@@ -237,46 +152,45 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
     char *metrics2 = s_text(c, metrics_args);
     assert_string_equal(metrics2, metrics0);
     json_t *f2 = json_loads(facts2, 0, NULL);
-    assert_true(s_value(f2, "kpi_attainment") == 30); // performance.csv's row is back
-    assert_string_equal(s_str(json_object_get(f2, "attendance"), "to"), "2025-03-28");
+    assert_true(ane_value(f2, "kpi_attainment") == 30); // performance.csv's row is back
+    assert_string_equal(ane_str(json_object_get(f2, "attendance"), "to"), "2025-03-28");
 
     // Twice: refused, naming when and why.
-    err = s_run(c, 1, NULL,
-                (const char *const[]){"import", "withdraw", att_no, "--reason", "again", NULL});
+    err = ane_err(c, 1,
+                  (const char *const[]){"import", "withdraw", att_no, "--reason", "again", NULL});
     assert_non_null(strstr(err, "withdrawn already"));
     assert_non_null(strstr(err, "Shenzhen"));
     hr_free(err);
     // The same bytes again stay out.
-    err = s_run(c, 1, NULL, (const char *const[]){"import", "attendance", bad_att, NULL});
+    err = ane_err(c, 1, (const char *const[]){"import", "attendance", bad_att, NULL});
     assert_non_null(strstr(err, "withdrawn"));
     hr_free(err);
 
     // Kept for audit: listed as withdrawn with who and why, its text and quarantined row.
-    json_t *list = s_json(c, (const char *const[]){"import", "list", "--json", NULL});
+    json_t *list = ane_json(c, (const char *const[]){"import", "list", "--json", NULL});
     assert_int_equal(json_integer_value(json_object_get(list, "total")), 6);
     json_t *latest = json_array_get(json_object_get(list, "files"), 0); // the latest first
     assert_true(json_is_true(json_object_get(latest, "withdrawn")));
-    assert_string_equal(s_str(latest, "withdrawn_reason"), "test export");
-    assert_string_equal(s_str(latest, "withdrawn_by"), "operator");
+    assert_string_equal(ane_str(latest, "withdrawn_reason"), "test export");
+    assert_string_equal(ane_str(latest, "withdrawn_by"), "operator");
     json_t *first = json_array_get(json_object_get(list, "files"), 5);
     assert_true(json_is_false(json_object_get(first, "withdrawn")));
     json_t *one =
-        s_json(c, (const char *const[]){"import", "list", att_no, "--text", "--json", NULL});
-    assert_string_equal(s_str(one, "text"), s_bad_attendance);
-    assert_string_equal(s_str(json_array_get(json_object_get(one, "files"), 0), "withdrawn_reason"),
-                        "export of the Shenzhen site, not ours");
-    char *out = NULL;
-    err = s_run(c, 0, &out, (const char *const[]){"import", "list", NULL});
-    hr_free(err);
+        ane_json(c, (const char *const[]){"import", "list", att_no, "--text", "--json", NULL});
+    assert_string_equal(ane_str(one, "text"), s_bad_attendance);
+    assert_string_equal(
+        ane_str(json_array_get(json_object_get(one, "files"), 0), "withdrawn_reason"),
+        "export of the Shenzhen site, not ours");
+    char *out = ane_run(c, 0, NULL, (const char *const[]){"import", "list", NULL});
     assert_non_null(strstr(out, "WITHDRAWN"));
     hr_free(out);
-    json_t *q = s_json(c, (const char *const[]){"quarantine", "--json", NULL});
+    json_t *q = ane_json(c, (const char *const[]){"quarantine", "--json", NULL});
     size_t i;
     json_t *row;
     bool found = false;
     json_array_foreach(json_object_get(q, "rows"), i, row)
     {
-        if (!strcmp(s_str(row, "raw"), "1007,2025/4/40 09:00,0")) {
+        if (!strcmp(ane_str(row, "raw"), "1007,2025/4/40 09:00,0")) {
             found = true;
             assert_true(json_is_true(json_object_get(row, "withdrawn")));
         } else {
@@ -288,22 +202,22 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
     // A value a later file replaced stays the later file's: 1001's KPI from a wrong file, then
     // corrected by the next; the wrong one withdrawn leaves the correction.
     char *wrong =
-        s_write(c, "kpi_wrong.csv",
-                "employee_no,period,metric,target,actual\n1001,2025-03,new_clients,10,1\n");
+        ane_write(c, "kpi_wrong.csv",
+                  "employee_no,period,metric,target,actual\n1001,2025-03,new_clients,10,1\n");
     char *fixed =
-        s_write(c, "kpi_fixed.csv",
-                "employee_no,period,metric,target,actual\n1001,2025-03,new_clients,10,7\n");
-    json_t *w = s_import(c, "performance", wrong);
-    json_decref(s_import(c, "performance", fixed));
+        ane_write(c, "kpi_fixed.csv",
+                  "employee_no,period,metric,target,actual\n1001,2025-03,new_clients,10,7\n");
+    json_t *w = ane_import(c, "performance", NULL, wrong);
+    json_decref(ane_import(c, "performance", NULL, fixed));
     char *wrong_no =
         hr_strfmt("%lld", (long long)json_integer_value(json_object_get(w, "file_no")));
-    json_t *wr = s_json(c, (const char *const[]){"import", "withdraw", wrong_no, "--reason",
-                                                 "wrong month", "--json", NULL});
+    json_t *wr = ane_json(c, (const char *const[]){"import", "withdraw", wrong_no, "--reason",
+                                                   "wrong month", "--json", NULL});
     assert_int_equal(json_integer_value(json_object_get(wr, "rows_removed")), 0);
     assert_int_equal(json_integer_value(json_object_get(wr, "rows_restored")), 0);
-    json_t *f3 = s_json(c, (const char *const[]){"facts", "1001", "--from", "2025-03-17", "--to",
-                                                 "2025-03-28", "--json", NULL});
-    assert_true(s_value(f3, "kpi_attainment") == 70);
+    json_t *f3 = ane_json(c, (const char *const[]){"facts", "1001", "--from", "2025-03-17", "--to",
+                                                   "2025-03-28", "--json", NULL});
+    assert_true(ane_value(f3, "kpi_attainment") == 70);
 
     json_decref(f0);
     json_decref(f1);
@@ -332,7 +246,6 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
     hr_free(bad_kpi);
     hr_free(wrong);
     hr_free(fixed);
-    hr_free(cal);
     assert_int_equal(e2e_stop(&c), 0);
 }
 

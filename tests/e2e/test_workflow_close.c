@@ -62,17 +62,8 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
 {
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    s_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    s_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    s_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_expect(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena, HR_OK)
-            ->accepted);
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
 
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
 
@@ -80,34 +71,14 @@ static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
     rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = (char *)effective;
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     Hr__Workflow__CaseReply *rep =
         wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
 
-    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
-    pr.case_id = id;
-    pr.date = "2026-12-01";
-    pr.time = "10:00";
-    pr.place = "3F meeting room";
-    wfe_case_expect(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena, HR_OK);
-    wfe_clock_to(c, "2026-12-01", 11, arena); // the interview took place
+    wfe_interview_held(c, id, "2026-12-01", arena); // the interview took place
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
     ci.case_id = id;
     ci.employee_attended = "yes";

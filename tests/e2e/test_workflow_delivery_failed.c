@@ -118,36 +118,18 @@ static void s_start(fixture_t *f, const char *name, const char *smtp_control,
     f->c = e2e_new(name);
     f->arena = hr_arena_new(0);
     e2e_t *c = f->c;
-    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&f->smtp, "smtp_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    dir = hr_strfmt("%s/http", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&f->http, "http_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
+    assert_int_equal(nt_e2e_peers(c, &f->smtp, &f->http), 0);
     if (smtp_control)
         assert_int_equal(nt_peer_control(&f->smtp, smtp_control), 0);
     if (http_control)
         assert_int_equal(nt_peer_control(&f->http, http_control), 0);
-    char *url = hr_strfmt("smtp://127.0.0.1:%d", f->smtp.port);
-    e2e_config(c, "notify", "smtp/url", url);
-    hr_free(url);
-    e2e_config(c, "notify", "smtp/from", "hr@example.com");
-    e2e_config(c, "notify", "sms/provider", "webhook");
-    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", f->http.port);
-    e2e_config(c, "notify", "webhook/url", url);
-    hr_free(url);
     if (min_backoff_s)
         e2e_config(c, "notify", "retry/min_backoff_s", min_backoff_s);
     if (lifetime_s)
         e2e_config(c, "notify", "retry/lifetime_s", lifetime_s);
     // notify first: the workflow finds it (commands and events) through <config dir>/notify.cfg.
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
-    hr_free(cal);
-    hr_free(tpl);
+    wfe_config_files(c);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
     assert_int_equal(wfe_import_demo(c, f->arena), 0);
 }

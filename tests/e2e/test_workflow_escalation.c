@@ -222,14 +222,7 @@ static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
         "2010-01-04,,,90000.00,90000.00,direct,manager,zh,\n"
         "E0001,周明,ADMIN,E0000,zhou.ming@example.com,13800000001,总经理,2012-03-01,open_ended,"
         "2012-03-01,,,60000.00,60000.00,direct,manager,zh,\n";
-    Hr__Workflow__ImportPeopleRequest ireq = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    ireq.csv.data = (uint8_t *)csv;
-    ireq.csv.len = sizeof csv - 1;
-    Hr__Workflow__ImportReply *irep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ireq.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&irep),
-                     HR_OK);
-    assert_int_equal(irep->n_errors, 0);
+    Hr__Workflow__ImportReply *irep = wfe_import_people(c, csv, arena);
     assert_int_equal(irep->imported, 2);
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
     assert_non_null(cs);
@@ -280,12 +273,7 @@ static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
         "2008-01-02,,,99000.00,99000.00,direct,manager,zh,\n"
         "E0000,王董,ADMIN,E0009,wang.dong@example.com,13800000000,董事长,2010-01-04,open_ended,"
         "2010-01-04,,,90000.00,90000.00,direct,manager,zh,\n";
-    ireq.csv.data = (uint8_t *)holding;
-    ireq.csv.len = sizeof holding - 1;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ireq.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&irep),
-                     HR_OK);
-    assert_int_equal(irep->n_errors, 0);
+    wfe_import_people(c, holding, arena);
     assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
     assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 3, FIRE_MS, arena), 3);
     s_let_ticks_run();

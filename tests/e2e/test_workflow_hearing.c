@@ -18,8 +18,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
 #define NOTES_HR "HR: 员工对考核结果有异议"
@@ -41,52 +39,18 @@ static char *s_reviewed_in_lieu(e2e_t *c, hr_arena_t *arena)
 {
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0110", "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
     rv.pay_in_lieu_of_notice = true;
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", "E0110", &rv, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "");
     assert_true(rep->case_->assessment->pay_in_lieu_of_notice);
     assert_int_equal(rep->case_->assessment->notice_pay_fen, 1600000); // a month's wage
     assert_string_equal(wfe_current_step(rep), "prepare");
-
-    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
-    pr.case_id = id;
-    pr.date = "2026-12-01";
-    pr.time = "10:00";
-    pr.place = "3F meeting room";
-    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
-    wfe_clock_to(c, "2026-12-01", 11, arena); // held
+    char *id = rep->case_->id;
+    wfe_interview_held(c, id, "2026-12-01", arena);
     return id;
 }
 
@@ -148,7 +112,7 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     // their records, the Art. 47 basis, and a review line that says what it rested on.
     wfe_has("case show", out, "by E0002");
     wfe_has("case show", out, "facts confirmed by HR:");
-    wfe_has("case show", out, "variation_consultation_failed      " SHA2);
+    wfe_has("case show", out, "variation_consultation_failed      " WFE_A40_3_SHA_TALK);
     wfe_has("case show", out,
             "basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
     // M1: every input the amounts rest on, recorded in the case.
@@ -239,14 +203,7 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     char *csv = hr_arena_fmt(arena, "%.*s%s\n", (int)(nl - text + 1), text, line);
     hr_free(text);
     hr_free(src);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)csv;
-    im.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__ImportReply *ir = wfe_import_people(c, csv, arena);
     bool named = false;
     for (size_t i = 0; i < ir->n_notices; i++)
         named |= strstr(ir->notices[i], id) && strstr(ir->notices[i], "E0110's monthly_wage") &&

@@ -151,48 +151,15 @@ static void test_a_short_notice_letter_is_recorded_as_paying_in_lieu(void **stat
     hr_arena_t *arena = hr_arena_new(0);
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__Case *cs = wfe_open(c, "E0201", "E0210", "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0201", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0201", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_do(c, "E0201", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-31";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0201", "E0210", &rv, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "");
     assert_false(rep->case_->assessment->pay_in_lieu_of_notice);
-    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
-    pr.case_id = id;
-    pr.date = "2026-12-01";
-    pr.time = "10:00";
-    pr.place = "3F meeting room";
-    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
-    wfe_clock_to(c, "2026-12-01", 11, arena);
+    char *id = rep->case_->id;
+    wfe_interview_held(c, id, "2026-12-01", arena);
     s_confirm(c, id, "E0003", "hr", "yes", "", HR_OK, NULL, arena);
     s_confirm(c, id, "E0201", "manager", "yes", "", HR_OK, NULL, arena);
 
@@ -208,7 +175,7 @@ static void test_a_short_notice_letter_is_recorded_as_paying_in_lieu(void **stat
     wfe_has("notice", out, "25,000.00");
     hr_free(out);
     hr_free(err);
-    cs = wfe_get(c, id, arena);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
     char *letter = hr_arena_strdup(arena, cs->evidence[cs->n_evidence - 1]->id);
     wfe_attach(c, "E0003", "hr", id, "other", SHA5, arena); // the witnesses' statement
 

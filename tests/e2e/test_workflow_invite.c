@@ -168,14 +168,7 @@ static void s_contacts(e2e_t *c, const char *contacts, hr_arena_t *arena)
         hr_strfmt("%.*s%.*s%s%.*s\n", (int)(nl - text + 1), text, (int)(at - row - 1), row + 1,
                   contacts, (int)(end - at - strlen(DEMO_CONTACTS)), at + strlen(DEMO_CONTACTS));
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 
@@ -192,28 +185,10 @@ static void s_start(fixture_t *fx)
     fx->c = e2e_new("wf-invite");
     fx->arena = hr_arena_new(0);
     e2e_t *c = fx->c;
-    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx->smtp, "smtp_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    dir = hr_strfmt("%s/http", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx->http, "http_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    char *url = hr_strfmt("smtp://127.0.0.1:%d", fx->smtp.port);
-    e2e_config(c, "notify", "smtp/url", url);
-    hr_free(url);
-    e2e_config(c, "notify", "smtp/from", "hr@example.com");
-    e2e_config(c, "notify", "sms/provider", "webhook");
-    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", fx->http.port);
-    e2e_config(c, "notify", "webhook/url", url);
-    hr_free(url);
+    assert_int_equal(nt_e2e_peers(c, &fx->smtp, &fx->http), 0);
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
+    wfe_config_files(c);
     e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    hr_free(cal);
-    hr_free(tpl);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
     wfe_clock_to(c, "2026-12-01", 9, fx->arena);
     assert_int_equal(wfe_import_demo(c, fx->arena), 0);

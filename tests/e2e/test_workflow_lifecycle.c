@@ -134,21 +134,8 @@ static void test_lawful_case_from_request_to_dispute(void **state)
     rv.case_id = id;
     rv.notice_date = "2026-12-01"; // within probation (ends 2027-04-25)
     rv.effective_date = "2026-12-01";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     // Dates before the hire date (2026-10-26) are refused, not moved to it.
     rv.notice_date = "2020-01-01";
@@ -792,14 +779,7 @@ static void test_outcome_on_another_date_that_is_unlawful_is_refused(void **stat
                       "contract_type,probation_end,monthly_wage,average_wage,protected\n"
                       "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,2026-10-26,fixed,"
                       "2027-04-25,18000.00,18000.00,hazard_exposure_without_exit_exam:exam due\n";
-    Hr__Workflow__ImportPeopleRequest ip = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    ip.csv.data = (uint8_t *)csv;
-    ip.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &ip.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
     oc.case_id = id;
     oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;

@@ -27,7 +27,7 @@
 #include <time.h>
 
 #include "hr_test.h"
-#include "nt_peers.h"
+#include "nt_e2e.h"
 #include "workflow_util.h"
 
 #define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -180,27 +180,9 @@ static void test_the_hr_heads_own_case_goes_to_another_hr_person(void **state)
     e2e_t *c = fx.c;
     hr_arena_t *arena = fx.arena;
     e2e_clock_pin(c, wfe_local_ms(WFE_EPOCH_DAY, 10));
-    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx.smtp, "smtp_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    dir = hr_strfmt("%s/http", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx.http, "http_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    char *url = hr_strfmt("smtp://127.0.0.1:%d", fx.smtp.port);
-    e2e_config(c, "notify", "smtp/url", url);
-    hr_free(url);
-    e2e_config(c, "notify", "smtp/from", "hr@example.com");
-    e2e_config(c, "notify", "sms/provider", "webhook");
-    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", fx.http.port);
-    e2e_config(c, "notify", "webhook/url", url);
-    hr_free(url);
+    assert_int_equal(nt_e2e_peers(c, &fx.smtp, &fx.http), 0);
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
-    hr_free(cal);
-    hr_free(tpl);
+    wfe_config_files(c);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
 

@@ -22,9 +22,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-
 #define VETERANS                                                                                   \
     "employee_no,name,department_id,manager_no,title,hire_date,contract_type,contract_start,"      \
     "monthly_wage,average_wage,birth_date,retirement_base\n"                                       \
@@ -37,52 +34,15 @@
 // every fact proven: notice 2026-12-01, the contract's last day 2026-12-30. The reviewed case.
 static Hr__Workflow__Case *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-30";
     rv.pay_in_lieu_of_notice = true;
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", employee, &rv, arena);
     if (!rep->accepted)
         fail_msg("review %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
     assert_true(rep->case_->assessment->lawful);
     return rep->case_;
-}
-
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
-    return NULL;
 }
 
 // hrctl case show ID as HR: its output (arena).
@@ -128,14 +88,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)VETERANS;
-    im.csv.len = strlen(VETERANS);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    wfe_import_people(c, VETERANS, arena);
 
     // E0303: the record holds both bases - the severance's (from 2008, and the 1994 Measures'
     // years and wage) and the 2N's (the whole service).
@@ -151,7 +104,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     assert_int_equal(a->service_half_units, 41);
     assert_int_equal(a->unlawful_compensation_fen, 32800000);
     assert_false(a->wage_capped);
-    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // no cap, nothing to source
+    assert_null(wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // no cap, nothing to source
     char *out = s_show(c, cs->id, arena);
     wfe_has("case show E0303", out,
             "  severance (LCL 47, 97 para 3): 38 half-month units from 2008-01-01: 19 months x "
@@ -211,7 +164,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     assert_int_equal(a->pre2008_wage_fen, 4800000);
     assert_int_equal(a->service_half_units, 24);
     assert_int_equal(a->service_half_units_actual, 44);
-    const Hr__Workflow__Finding *f = s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING");
+    const Hr__Workflow__Finding *f = wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING");
     assert_non_null(f);
     assert_string_equal(f->severity, "warn");
     wfe_has("finding", f->message_en, "law/local_average_wage_source");

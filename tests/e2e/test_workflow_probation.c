@@ -38,14 +38,7 @@ static const char *const S_SHA[4] = {
 
 static Hr__Workflow__ImportReply *s_import(e2e_t *c, const char *csv, hr_arena_t *arena)
 {
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)csv;
-    im.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__ImportReply *ir = wfe_import_people(c, csv, arena);
     assert_int_equal(ir->imported, 1);
     return ir;
 }
@@ -56,14 +49,6 @@ static const Hr__Workflow__RowError *s_warning(const Hr__Workflow__ImportReply *
     for (size_t i = 0; i < ir->n_warnings; i++)
         if (!strcmp(ir->warnings[i]->column, column))
             return ir->warnings[i];
-    return NULL;
-}
-
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
     return NULL;
 }
 
@@ -149,8 +134,8 @@ static void test_a39_1_after_the_lawful_probation_is_unlawful(void **state)
     const Hr__Workflow__Assessment *as = rep->case_->assessment;
     assert_false(as->lawful);
     assert_int_equal(as->severance_fen, 0);
-    assert_non_null(s_finding(as, "PROBATION_OVER"));
-    const Hr__Workflow__Finding *f = s_finding(as, "PROBATION_BEYOND_ART19");
+    assert_non_null(wfe_finding(as, "PROBATION_OVER"));
+    const Hr__Workflow__Finding *f = wfe_finding(as, "PROBATION_BEYOND_ART19");
     assert_non_null(f);
     assert_string_equal(f->severity, "warn");
     wfe_has("the finding", f->message_en, "LCL Art. 19 allows at most 2 months");
@@ -226,11 +211,11 @@ static void test_the_minimum_wage_is_missing_loudly(void **state)
     // Without the floor the amounts rest on 1,500: said on the assessment.
     assert_int_equal(as->wage_base_fen, 150000);
     assert_int_equal(as->severance_fen, 5 * 150000);
-    const Hr__Workflow__Finding *f = s_finding(as, "MINIMUM_WAGE_NOT_CONFIGURED");
+    const Hr__Workflow__Finding *f = wfe_finding(as, "MINIMUM_WAGE_NOT_CONFIGURED");
     assert_non_null(f);
     assert_string_equal(f->severity, "warn");
     wfe_has("the finding", f->message_en, "law/local_minimum_monthly_wage");
-    assert_null(s_finding(as, "MINIMUM_WAGE_APPLIED"));
+    assert_null(wfe_finding(as, "MINIMUM_WAGE_APPLIED"));
     // ... and in the start log, sys.Status and hrctl health.
     char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));
     char *log = hr_test_read_file(path, NULL);
@@ -268,8 +253,8 @@ static void test_the_configured_minimum_is_the_floor(void **state)
     assert_int_equal(as->wage_base_fen, 274000);
     assert_int_equal(as->severance_fen, 5 * 274000);
     assert_int_equal(as->notice_pay_fen, 150000);
-    assert_null(s_finding(as, "MINIMUM_WAGE_NOT_CONFIGURED"));
-    const Hr__Workflow__Finding *f = s_finding(as, "MINIMUM_WAGE_APPLIED");
+    assert_null(wfe_finding(as, "MINIMUM_WAGE_NOT_CONFIGURED"));
+    const Hr__Workflow__Finding *f = wfe_finding(as, "MINIMUM_WAGE_APPLIED");
     assert_non_null(f);
     wfe_has("the finding", f->message_en, "2740.00");
     wfe_has("the finding", f->message_en, "上海 2025-07-01");

@@ -42,16 +42,7 @@
 static Hr__Workflow__ImportReply *s_import_row(e2e_t *c, const char *row, hr_arena_t *arena)
 {
     char *csv = hr_strfmt(S_PEOPLE_HEADER "%s\n", row);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    for (size_t i = 0; i < rep->n_errors; i++)
-        fprintf(stderr, "import: line %u: %s\n", rep->errors[i]->line, rep->errors[i]->message);
-    assert_int_equal(rep->n_errors, 0);
+    Hr__Workflow__ImportReply *rep = wfe_import_people(c, csv, arena);
     assert_int_equal(rep->imported, 1);
     hr_free(csv);
     return rep;
@@ -292,6 +283,15 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The records of E0117's A39_1 case: the hiring conditions, the acknowledgement, the result.
+static const char *const s_sha[3] = {SHA1, SHA2, SHA3};
+
+// E0117's A39_1 case (manager E0101) with its three items attached, submitted: its id.
+static char *s_a39_submitted(e2e_t *c, hr_arena_t *arena)
+{
+    return wfe_a39_1_submitted(c, s_sha, arena);
+}
+
 // A pregnancy recorded after the notice was served and before the contract ends: the revocation
 // window, on the case for HR (the reference, LCL 42(4): an employer that learns of it and keeps
 // the termination dismisses unlawfully). Once the contract has ended it is no longer shown. An
@@ -328,32 +328,11 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     assert_int_equal(s_show(c, "E0003", "hr", id, arena)->n_problems, 0); // ended on 12-02
 
     // LCL 39: not barred by LCL 42.
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
-    char *a39 = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", a39, "hiring_conditions", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", a39, "rule_acknowledgement", SHA2, arena);
-    wfe_attach(c, "E0101", "manager", a39, "assessment_result", SHA3, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = a39;
-    assert_true(
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    char *a39 = s_a39_submitted(c, arena);
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.reasons = "e2e: the facts and reasons HR states for the notice";
     rv.case_id = a39;
-    static const char *const names[] = {"hiring_conditions_defined", "hiring_conditions_made_known",
-                                        "failure_proven"};
-    static char *ev[][1] = {{SHA1}, {SHA2}, {SHA3}};
-    Hr__Workflow__FactConfirmation fc[3];
-    Hr__Workflow__FactConfirmation *facts[3];
-    for (size_t i = 0; i < 3; i++) {
-        hr__workflow__fact_confirmation__init(&fc[i]);
-        fc[i].fact = (char *)names[i];
-        fc[i].evidence_ids = ev[i];
-        fc[i].n_evidence_ids = 1;
-        facts[i] = &fc[i];
-    }
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, s_sha, 3, arena);
     rv.n_facts = 3;
     assert_true(wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena)->accepted);
     // The import lists the status it adds (every import does), but no case it bars.
@@ -375,41 +354,14 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// E0117's A39_1 case (manager E0101) with its three items attached, submitted: its id.
-static char *s_a39_submitted(e2e_t *c, hr_arena_t *arena)
-{
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", SHA2, arena);
-    wfe_attach(c, "E0101", "manager", id, "assessment_result", SHA3, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    assert_true(
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
-    return id;
-}
-
 // The A39_1 review request confirming the first nfacts of its three facts.
 static void s_a39_review_req(Hr__Workflow__ReviewCaseRequest *rv, const char *id, size_t nfacts,
                              hr_arena_t *arena)
 {
-    static const char *const names[] = {"hiring_conditions_defined", "hiring_conditions_made_known",
-                                        "failure_proven"};
-    static char *ev[][1] = {{SHA1}, {SHA2}, {SHA3}};
     hr__workflow__review_case_request__init(rv);
     rv->case_id = (char *)id;
     rv->reasons = "试用期内销售额未达录用条件第3条规定的标准";
-    Hr__Workflow__FactConfirmation **facts = hr_arena_alloc(arena, 3 * sizeof *facts);
-    for (size_t i = 0; i < nfacts; i++) {
-        facts[i] = hr_arena_alloc(arena, sizeof *facts[i]);
-        hr__workflow__fact_confirmation__init(facts[i]);
-        facts[i]->fact = (char *)names[i];
-        facts[i]->evidence_ids = ev[i];
-        facts[i]->n_evidence_ids = 1;
-    }
-    rv->facts = facts;
+    rv->facts = wfe_facts(wfe_a39_1_facts, s_sha, nfacts, arena);
     rv->n_facts = nfacts;
 }
 

@@ -15,9 +15,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-
 #define VETERANS                                                                                   \
     "employee_no,name,department_id,manager_no,hire_date,contract_type,monthly_wage,"              \
     "average_wage,birth_date,retirement_base\n"                                                    \
@@ -25,51 +22,12 @@
     "E0301,老李,SALES,E0101,2008-03-03,open_ended,15000.00,15000.00,,\n"
 
 // Opens, documents and submits an Art. 40(3) case for employee, then HR (E0002) reviews it with
-// every fact proven and the union notified, notice on 2026-12-01. The review's reply.
+// every fact proven, notice on 2026-12-01 (wfe_a40_3_review). The review's reply.
 static Hr__Workflow__CaseReply *s_reviewed(e2e_t *c, const char *employee, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A40_3", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    wfe_attach(c, "E0101", "manager", id, "other", SHA1, arena);
-    wfe_attach(c, "E0101", "manager", id, "feedback_talk_record", SHA2, arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
-
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
     rv.notice_date = "2026-12-01";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2};
-    f[0].fact = "objective_change_major";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "contract_cannot_be_performed";
-    f[1].evidence_ids = e1;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "variation_consultation_failed";
-    f[2].evidence_ids = e2;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
-    rv.n_facts = 3;
-    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
-}
-
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
-    return NULL;
+    return wfe_a40_3_review(c, "E0101", employee, &rv, arena);
 }
 
 static void test_art_42_5_is_computed_at_review(void **state)
@@ -78,20 +36,9 @@ static void test_art_42_5_is_computed_at_review(void **state)
     e2e_t *c = wfe_start("workflow_retirement");
     assert_non_null(c);
     hr_arena_t *arena = hr_arena_new(0);
-    int64_t now = wfe_now_ms(c, arena);
-    int32_t day = 0;
-    assert_true(hr_date_parse("2026-12-01", &day));
-    assert_int_equal(
-        e2e_clock_advance(c, hr_ms_of_day(day, HR_TZ_SHANGHAI_MIN) + 9 * HR_HOUR_MS - now), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    Hr__Workflow__ImportPeopleRequest im = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    im.csv.data = (uint8_t *)VETERANS;
-    im.csv.len = strlen(VETERANS);
-    Hr__Workflow__ImportReply *ir = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &im.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&ir),
-                     HR_OK);
-    assert_int_equal(ir->n_errors, 0);
+    Hr__Workflow__ImportReply *ir = wfe_import_people(c, VETERANS, arena);
     assert_int_equal(ir->imported, 2);
 
     // Within Art. 42(5): the review returns the case, and says why.
@@ -102,7 +49,7 @@ static void test_art_42_5_is_computed_at_review(void **state)
         blocked |= !strcmp(rep->problems[i]->code, "PROTECTED_LONG_SERVICE");
     assert_true(blocked);
     assert_false(rep->case_->assessment->lawful);
-    const Hr__Workflow__Finding *f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
+    const Hr__Workflow__Finding *f = wfe_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
     assert_non_null(f);
     assert_string_equal(f->severity, "info");
     assert_non_null(strstr(f->message_en, "2028-12-10"));
@@ -112,7 +59,7 @@ static void test_art_42_5_is_computed_at_review(void **state)
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
     assert_true(rep->case_->assessment->needs_review);
-    f = s_finding(rep->case_->assessment, "RETIREMENT_AGE_UNKNOWN");
+    f = wfe_finding(rep->case_->assessment, "RETIREMENT_AGE_UNKNOWN");
     assert_non_null(f);
     assert_string_equal(f->severity, "review");
     assert_string_equal(f->article, "LCL 42(5)");

@@ -120,21 +120,8 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, bool all, con
         rv.notice_date = (char *)day;
         rv.effective_date = (char *)day;
     }
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    char *e1[] = {SHA1}, *e2[] = {SHA2}, *e3[] = {SHA3};
-    f[0].fact = "hiring_conditions_defined";
-    f[0].evidence_ids = e1;
-    f[0].n_evidence_ids = 1;
-    f[1].fact = "hiring_conditions_made_known";
-    f[1].evidence_ids = e2;
-    f[1].n_evidence_ids = 1;
-    f[2].fact = "failure_proven";
-    f[2].evidence_ids = e3;
-    f[2].n_evidence_ids = 1;
-    Hr__Workflow__FactConfirmation *facts[] = {&f[0], &f[1], &f[2]};
-    rv.facts = facts;
+    static const char *const sha[3] = {SHA1, SHA2, SHA3};
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = all ? 3 : 1;
     return s_do(c, "E0003", NULL, "workflow.ReviewCase", &rv.base, arena, HR_OK);
 }
@@ -380,14 +367,7 @@ static void s_make_pregnant(e2e_t *c, hr_arena_t *arena)
         hr_strfmt("%.*s%.*spregnant:medical certificate 2026-11-20%.*s\n", (int)(nl - text + 1),
                   text, (int)(cell - row - 1), row + 1, (int)(end - cell), cell);
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 
@@ -418,14 +398,7 @@ static void s_set_cell(e2e_t *c, const char *no, int col, const char *value, hr_
     char *csv = hr_strfmt("%.*s%.*s%s%.*s\n", (int)(nl - text + 1), text, (int)(cell - row - 1),
                           row + 1, value, (int)(end - after), after);
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    Hr__Workflow__ImportReply *rep = wfe_import_people(c, csv, arena);
     assert_int_equal(rep->imported, 1);
     hr_free(csv);
 }
@@ -448,27 +421,9 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     fx.arena = hr_arena_new(0);
     e2e_t *c = fx.c;
     hr_arena_t *arena = fx.arena;
-    char *dir = hr_strfmt("%s/smtp", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx.smtp, "smtp_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    dir = hr_strfmt("%s/http", e2e_dir(c));
-    assert_int_equal(nt_peer_start(&fx.http, "http_sink.py", dir, 0, NULL), 0);
-    hr_free(dir);
-    char *url = hr_strfmt("smtp://127.0.0.1:%d", fx.smtp.port);
-    e2e_config(c, "notify", "smtp/url", url);
-    hr_free(url);
-    e2e_config(c, "notify", "smtp/from", "hr@example.com");
-    e2e_config(c, "notify", "sms/provider", "webhook");
-    url = hr_strfmt("http://127.0.0.1:%d/webhook/sms", fx.http.port);
-    e2e_config(c, "notify", "webhook/url", url);
-    hr_free(url);
+    assert_int_equal(nt_e2e_peers(c, &fx.smtp, &fx.http), 0);
     assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
-    hr_free(cal);
-    hr_free(tpl);
+    wfe_config_files(c);
     assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
     wfe_config_evidence(c); // the A40_2 cases' talk records are signed there
     assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);

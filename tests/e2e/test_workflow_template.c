@@ -309,14 +309,7 @@ static void test_a_head_naming_nobody_is_a_warning(void **state)
     char *csv = hr_arena_fmt(arena, "%.*s\n%.*s\n", (int)strcspn(demo, "\n"), demo,
                              (int)strcspn(row + 1, "\n"), row + 1);
     hr_free(demo);
-    Hr__Workflow__ImportPeopleRequest pr = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    pr.csv.data = (uint8_t *)csv;
-    pr.csv.len = strlen(csv);
-    rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &pr.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    rep = wfe_import_people(c, csv, arena);
     bool said = false;
     for (size_t i = 0; i < rep->n_warnings; i++)
         said = said || strstr(rep->warnings[i]->message, "department XC: its head '10O99'");

@@ -16,16 +16,23 @@
 
 #define WFE_POLL_MS 100
 
+void wfe_config_files(e2e_t *c)
+{
+    char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    e2e_config(c, "workflow", "template/file", tpl);
+    hr_free(cal);
+    hr_free(tpl);
+}
+
 e2e_t *wfe_new(const char *name)
 {
     e2e_t *c = e2e_new(name);
     // The tests name days on the company calendar (an interview on 2026-12-01, a notice served
     // on 12-03): every run starts on the same working morning, whatever the real date.
     e2e_clock_pin(c, wfe_local_ms(WFE_EPOCH_DAY, 10));
-    char *cal = hr_test_source_path("deploy/config/calendar.txt");
-    char *tpl = hr_test_source_path("deploy/config/template-default.txt");
-    e2e_config(c, "workflow", "calendar/file", cal);
-    e2e_config(c, "workflow", "template/file", tpl);
+    wfe_config_files(c);
     // notify is not started: the relay keeps the rows, so the tests can read the outbox.
     char *notify = hr_strfmt("ipc://%s/run/notify-absent.ipc", e2e_dir(c));
     e2e_config(c, "workflow", "peers/notify", notify);
@@ -36,8 +43,6 @@ e2e_t *wfe_new(const char *name)
     // carry no finding about its year. A test of the year-keyed figures sets its own.
     e2e_config(c, "workflow", "law/local_average_monthly_wage", "12307");
     e2e_config(c, "workflow", "law/local_average_wage_year", "2025");
-    hr_free(cal);
-    hr_free(tpl);
     return c;
 }
 
@@ -168,6 +173,21 @@ static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)
     return 0;
 }
 
+Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena)
+{
+    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    for (size_t i = 0; i < rep->n_errors; i++)
+        fprintf(stderr, "import: line %u: %s\n", rep->errors[i]->line, rep->errors[i]->message);
+    assert_int_equal(rep->n_errors, 0);
+    return rep;
+}
+
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena)
 {
     if (s_import(c, "deploy/demo/departments.csv", false, arena))
@@ -243,6 +263,14 @@ Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena)
                  &hr__workflow__case_reply__descriptor, arena, (void **)&rep))
         return NULL;
     return rep->case_;
+}
+
+const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code)
+{
+    for (size_t i = 0; as && i < as->n_findings; i++)
+        if (!strcmp(as->findings[i]->code, code))
+            return as->findings[i];
+    return NULL;
 }
 
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
@@ -453,6 +481,25 @@ void wfe_clock_to(e2e_t *c, const char *date, int hh, hr_arena_t *arena)
     assert_int_equal(e2e_clock_advance(c, at - now), 0);
 }
 
+const char *const wfe_a39_1_facts[3] = {"hiring_conditions_defined", "hiring_conditions_made_known",
+                                        "failure_proven"};
+
+Hr__Workflow__FactConfirmation **wfe_facts(const char *const *names, const char *const *sha,
+                                           size_t n, hr_arena_t *arena)
+{
+    Hr__Workflow__FactConfirmation **facts = hr_arena_alloc(arena, (n ? n : 1) * sizeof *facts);
+    for (size_t i = 0; i < n; i++) {
+        facts[i] = hr_arena_alloc(arena, sizeof *facts[i]);
+        hr__workflow__fact_confirmation__init(facts[i]);
+        facts[i]->fact = (char *)names[i];
+        char **ev = hr_arena_alloc(arena, sizeof *ev);
+        ev[0] = (char *)sha[i];
+        facts[i]->evidence_ids = ev;
+        facts[i]->n_evidence_ids = 1;
+    }
+    return facts;
+}
+
 char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 {
     Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
@@ -472,25 +519,12 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                       hr_rc_t want, const char *says, hr_arena_t *arena)
 {
-    static const char *const names[3] = {"hiring_conditions_defined",
-                                         "hiring_conditions_made_known", "failure_proven"};
-    Hr__Workflow__FactConfirmation f[3];
-    Hr__Workflow__FactConfirmation *facts[3];
-    char *ev[3][1];
-    for (size_t i = 0; i < 3; i++) {
-        hr__workflow__fact_confirmation__init(&f[i]);
-        f[i].fact = (char *)names[i];
-        ev[i][0] = (char *)sha[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
     rv.effective_date = "2026-12-01";
     rv.reasons = (char *)reasons;
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     if (want != HR_OK) {
         wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, want,
@@ -507,6 +541,42 @@ void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], cons
                         hr_arena_t *arena)
 {
     wfe_a39_1_review(c, id, sha, reasons, HR_OK, NULL, arena);
+}
+
+Hr__Workflow__CaseReply *wfe_a40_3_review(e2e_t *c, const char *manager, const char *employee,
+                                          Hr__Workflow__ReviewCaseRequest *rv, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, manager, employee, "A40_3", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    wfe_attach(c, manager, "manager", id, "other", WFE_A40_3_SHA_OTHER, arena);
+    wfe_attach(c, manager, "manager", id, "feedback_talk_record", WFE_A40_3_SHA_TALK, arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, manager, "manager", "workflow.SubmitCase", &sub.base, arena);
+    if (!rep->accepted)
+        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
+
+    static const char *const names[3] = {"objective_change_major", "contract_cannot_be_performed",
+                                         "variation_consultation_failed"};
+    static const char *const on[3] = {WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_OTHER, WFE_A40_3_SHA_TALK};
+    rv->case_id = id;
+    rv->reasons = "e2e: the facts and reasons HR states for the notice";
+    rv->facts = wfe_facts(names, on, 3, arena);
+    rv->n_facts = 3;
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv->base, arena);
+}
+
+void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *arena)
+{
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = (char *)id;
+    pr.date = (char *)date;
+    pr.time = "10:00";
+    pr.place = "3F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_clock_to(c, date, 11, arena);
 }
 
 char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena)
@@ -609,14 +679,7 @@ void wfe_import_managers(e2e_t *c, const char *const *who, const char *const *ma
         csv = more;
     }
     hr_free(text);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
+    wfe_import_people(c, csv, arena);
     hr_free(csv);
 }
 
@@ -667,15 +730,7 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
     char *csv = hr_arena_fmt(arena, "%.*s,left_date\n%.*s,%s\n", (int)hlen, demo,
                              (int)strcspn(row, "\n"), row, left);
     hr_free(demo);
-    Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
-    req.csv.data = (uint8_t *)csv;
-    req.csv.len = strlen(csv);
-    Hr__Workflow__ImportReply *rep = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
-                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
-                     HR_OK);
-    assert_int_equal(rep->n_errors, 0);
-    assert_int_equal(rep->imported, 1);
+    assert_int_equal(wfe_import_people(c, csv, arena)->imported, 1);
 }
 
 Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,

@@ -12,6 +12,8 @@
 #define WFE_EPOCH_DAY "2026-11-27"
 // date at hour:00 in Shanghai, in ms; 0 when date is not YYYY-MM-DD.
 int64_t wfe_local_ms(const char *date, int hour);
+// Sets hr-workflow's calendar/file and template/file to deploy/config's calendar and template.
+void wfe_config_files(e2e_t *c);
 // Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
 // NULL when it did not start.
 e2e_t *wfe_start(const char *name);
@@ -34,6 +36,9 @@ hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char 
 // server's text, "" when none.
 hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *type,
                      const ProtobufCMessage *req, hr_arena_t *arena, const char **message);
+// Imports csv (a people file) through workflow.ImportPeople as the operator, which must succeed
+// with no row errors (each one printed otherwise): the reply (arena).
+Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
 // A people file for a later import, written in the test directory (owned path): the header and
@@ -44,6 +49,8 @@ char *wfe_people_without_roles(e2e_t *c, const char *employee_no);
 Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee,
                              const char *ground, hr_arena_t *arena);
 Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena);
+// The finding of code in an assessment, or NULL.
+const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code);
 // Counts outbox notify.Send rows for case_id with this template (all cases when NULL); the
 // last match goes to *last when not NULL.
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
@@ -79,6 +86,13 @@ void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char 
 // Attaches evidence sha (its id too) of this kind to case id as user, which must succeed.
 void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
                 const char *sha, hr_arena_t *arena);
+// The facts an A39_1 review confirms: hiring_conditions_defined, hiring_conditions_made_known,
+// failure_proven.
+extern const char *const wfe_a39_1_facts[3];
+// n fact confirmations for ReviewCaseRequest.facts, names[i] resting on the record sha[i]
+// (arena; the strings borrowed).
+Hr__Workflow__FactConfirmation **wfe_facts(const char *const *names, const char *const *sha,
+                                           size_t n, hr_arena_t *arena);
 // E0117's A39_1 case (manager E0101) with the hiring conditions, the rule acknowledgement and the
 // assessment result attached as sha[0..2], submitted: its id (arena). At hr_review.
 char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena);
@@ -90,6 +104,20 @@ void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const 
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                         hr_arena_t *arena);
+// The two records of an Art. 40(3) case that wfe_a40_3_review builds: the first attached as
+// "other" (objective_change_major and contract_cannot_be_performed rest on it), the second as
+// "feedback_talk_record" (variation_consultation_failed).
+#define WFE_A40_3_SHA_OTHER "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define WFE_A40_3_SHA_TALK "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+// employee's Art. 40(3) case opened by manager with those two records attached and submitted
+// (which must be accepted), then HR's (E0002's) review with the three facts proven, on the terms
+// the caller set in rv (notice and effective dates, pay in lieu; the case, reasons and facts are
+// filled in here). The review's reply, accepted or not (arena).
+Hr__Workflow__CaseReply *wfe_a40_3_review(e2e_t *c, const char *manager, const char *employee,
+                                          Hr__Workflow__ReviewCaseRequest *rv, hr_arena_t *arena);
+// HR (E0003) prepares case id's interview for date 10:00 in the 3F meeting room, and every
+// daemon's clock moves to 11:00 that day: the interview has been held, to be confirmed.
+void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *arena);
 // The leaver tests' start: the clock at 2026-12-01 09:00, the demo directory imported, E0117's
 // A39_1 case submitted with three records (ids 1...1, 2...2, 3...3: wfe_a39_1_submitted) and
 // reviewed lawful (wfe_a39_1_reviewed). Its id (arena).

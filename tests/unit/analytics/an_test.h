@@ -1,6 +1,8 @@
 /*  an_test.h - what the analytics unit tests that run imports and facts against a real LMDB
  *  store share: the fixture (a store in a temp dir, the shipped calendar), an import through
- *  an_import, facts through an_facts_query, a fact by its code. Included by test_an_*.c only.
+ *  an_import, facts through an_facts_query, a fact by its code, early warnings through
+ *  an_warnings_query, the fixtures' text, local midnight of a date, the feed kinds. Included by
+ * test_an_*.c only.
  */
 #ifndef AN_TEST_H
 #define AN_TEST_H
@@ -55,18 +57,20 @@ static inline int s_teardown(void **state)
     return 0;
 }
 
-static inline Hr__Analytics__ImportFeedReply *s_import(fixture_t *f, Hr__Analytics__FeedKind kind,
-                                                       const char *format, const char *name,
-                                                       const char *text, hr_rc_t want)
+// An import with the context given (when, under which msg_id, from which source); asserts it
+// returns want (the reason is printed otherwise). The reply (arena).
+static inline Hr__Analytics__ImportFeedReply *s_import_ctx(fixture_t *f, const an_import_ctx_t *ctx,
+                                                           Hr__Analytics__FeedKind kind,
+                                                           const char *format, const char *name,
+                                                           const char *text, hr_rc_t want)
 {
     Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
     hr__analytics__import_feed_reply__init(rep);
-    an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m"};
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
     char why[256] = "";
-    hr_rc_t rc = an_import(txn, &ctx, kind, format, name, text, strlen(text), f->arena, rep, why,
-                           sizeof why);
+    hr_rc_t rc =
+        an_import(txn, ctx, kind, format, name, text, strlen(text), f->arena, rep, why, sizeof why);
     if (rc != want)
         fprintf(stderr, "import %s: %s %s\n", name, hr_rc_name(rc), why);
     assert_int_equal(rc, want);
@@ -75,6 +79,15 @@ static inline Hr__Analytics__ImportFeedReply *s_import(fixture_t *f, Hr__Analyti
     else
         assert_int_equal(hr_txn_commit(&txn), HR_OK);
     return rep;
+}
+
+// An import at HR_TEST_T0_MS; asserts it returns want.
+static inline Hr__Analytics__ImportFeedReply *s_import(fixture_t *f, Hr__Analytics__FeedKind kind,
+                                                       const char *format, const char *name,
+                                                       const char *text, hr_rc_t want)
+{
+    an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m"};
+    return s_import_ctx(f, &ctx, kind, format, name, text, want);
 }
 
 // GetFacts through the query function; asserts it returns want (the reason is printed
@@ -116,17 +129,92 @@ static inline Hr__Analytics__GetFactsReply *s_facts(fixture_t *f, const char *em
     return s_facts_want(f, emp, pin, from, to, snapshot, HR_OK);
 }
 
-static inline const Hr__Analytics__Fact *s_fact(const Hr__Analytics__GetFactsReply *r,
-                                                const char *code)
+// The fact of this code, or NULL.
+static inline const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
+                                                        const char *code)
 {
     for (size_t i = 0; i < r->n_facts; i++)
         if (!strcmp(r->facts[i]->code, code))
             return r->facts[i];
-    fail_msg("no fact %s", code);
     return NULL;
+}
+
+// The fact of this code; fails the test when there is none.
+static inline const Hr__Analytics__Fact *s_fact(const Hr__Analytics__GetFactsReply *r,
+                                                const char *code)
+{
+    const Hr__Analytics__Fact *x = s_fact_or_null(r, code);
+    if (!x)
+        fail_msg("no fact %s", code);
+    return x;
+}
+
+// The early warnings from..to (in department dept when not NULL) under the thresholds given,
+// as of f->now_ms; asserts the query succeeds.
+static inline Hr__Analytics__ListWarningsReply *s_warnings_by(fixture_t *f, const char *from,
+                                                              const char *to, const char *dept,
+                                                              an_warn_rules_t warn)
+{
+    an_query_ctx_t ctx = {.tz_offset_min = 480,
+                          .default_shift = {9 * 60, 18 * 60},
+                          .rules = an_rules_default(),
+                          .calendar = f->cal,
+                          .warn = warn,
+                          .now_ms = f->now_ms};
+    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
+    req.from = (char *)from;
+    req.to = (char *)to;
+    if (dept)
+        req.department = (char *)dept;
+    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
+    hr__analytics__list_warnings_reply__init(rep);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
+                     HR_OK);
+    hr_txn_abort(&txn);
+    return rep;
+}
+
+// The same under the tests' usual thresholds: 4 late arrivals, 2 over an hour, 2 absences, a
+// KPI under 60%.
+static inline Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from,
+                                                           const char *to, const char *dept)
+{
+    an_warn_rules_t warn = {
+        .late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60};
+    return s_warnings_by(f, from, to, dept, warn);
+}
+
+// The text of tests/fixtures/analytics/name (the company fixtures the end-to-end tests import
+// too), in f->arena; fails the test when it cannot be read.
+static inline const char *s_fixture(fixture_t *f, const char *name)
+{
+    char *rel = hr_strfmt("tests/fixtures/analytics/%s", name);
+    char *path = hr_test_source_path(rel);
+    char *text = hr_test_read_file(path, NULL);
+    if (!text)
+        fail_msg("cannot read %s", path);
+    char *copy = hr_arena_strdup(f->arena, text);
+    hr_free(text);
+    hr_free(path);
+    hr_free(rel);
+    return copy;
+}
+
+// Local midnight of a date, Beijing time, as the service clock would read it.
+static inline int64_t s_midnight(const char *date)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(date, &day));
+    return hr_ms_of_day(day, 480);
 }
 
 #define PEOPLE HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE
 #define ATT HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE
+#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
+#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
+#define LEAVE HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE
+#define SCHED HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES
 
 #endif

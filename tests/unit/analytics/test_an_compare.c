@@ -14,16 +14,6 @@
 
 #include "an_test.h"
 
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
-#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
-
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static void s_people(fixture_t *f)
 {
     s_import(f, PEOPLE, "generic", "pins.csv",
@@ -100,22 +90,9 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
     s_people(f);
     s_import(f, PERF, "generic", "kpi.csv",
              "employee_no,period,metric,target,actual\nQ001,2026-11,tests_written,100,30\n", HR_OK);
-    an_query_ctx_t ctx = {.tz_offset_min = 480,
-                          .default_shift = {9 * 60, 18 * 60},
-                          .rules = an_rules_default(),
-                          .calendar = f->cal,
-                          .warn = {.kpi_below_percent = 60},
-                          .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = "2026-11-24";
-    req.to = "2026-11-27";
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
+    an_warn_rules_t kpi_only = {.kpi_below_percent = 60};
+    Hr__Analytics__ListWarningsReply *rep =
+        s_warnings_by(f, "2026-11-24", "2026-11-27", NULL, kpi_only);
     assert_int_equal(rep->n_warnings, 1);
     const Hr__Analytics__Warning *w = rep->warnings[0];
     assert_string_equal(w->code, "kpi_attainment");
@@ -131,45 +108,8 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
 static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *name,
                         const char *text, int64_t at)
 {
-    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__import_feed_reply__init(rep);
     an_import_ctx_t ctx = {.tz_offset_min = 480, .now_ms = at, .msg_id = name};
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    char why[256] = "";
-    hr_rc_t rc = an_import(txn, &ctx, kind, "generic", name, text, strlen(text), f->arena, rep, why,
-                           sizeof why);
-    if (rc)
-        fail_msg("import %s: %s %s", name, hr_rc_name(rc), why);
-    assert_int_equal(rep->quarantined, 0);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
-}
-
-#define S_QZ_PEOPLE                                                                                \
-    "employee_no,pin,department,hire_date\nZ1,801,QZ,2020-01-01\nZ2,802,QZ,2020-01-01\n"           \
-    "Z3,803,QZ,2020-01-01\nZ4,804,QZ,2020-01-01\nZ5,805,QZ,2020-01-01\n"
-
-// QZ's attendance every day from 2026-09-28 to 2026-10-30: Z1, Z2 and Z3 late (09:30) on 10-13,
-// 10-15 and 10-20, Z4 and Z5 always on time. Owned.
-static char *s_qz_attendance(void)
-{
-    size_t cap = 64 * 1024, len = 0;
-    char *text = hr_alloc(cap);
-    len += (size_t)snprintf(text, cap, "pin,time\n");
-    int32_t from = 0, to = 0, late[3];
-    assert_true(hr_date_parse("2026-09-28", &from) && hr_date_parse("2026-10-30", &to));
-    assert_true(hr_date_parse("2026-10-13", &late[0]) && hr_date_parse("2026-10-15", &late[1]) &&
-                hr_date_parse("2026-10-20", &late[2]));
-    for (int32_t d = from; d <= to; d++)
-        for (int pin = 801; pin <= 805; pin++) {
-            bool is_late = pin <= 803 && (d == late[0] || d == late[1] || d == late[2]);
-            char day[HR_DATE_LEN];
-            hr_date_format(d, day);
-            len += (size_t)snprintf(text + len, cap - len, "%d,%s %s\n%d,%s 18:05:00\n", pin, day,
-                                    is_late ? "09:30:00" : "08:55:00", pin, day);
-            assert_true(len < cap);
-        }
-    return text;
+    assert_int_equal(s_import_ctx(f, &ctx, kind, "generic", name, text, HR_OK)->quarantined, 0);
 }
 
 // A team is the department as it was on the window's last day (the department history, from the
@@ -180,10 +120,12 @@ static char *s_qz_attendance(void)
 static void test_the_team_is_the_department_of_the_windows_days(void **state)
 {
     fixture_t *f = *state;
-    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
-    char *att = s_qz_attendance();
-    s_import_at(f, ATT, "att.csv", att, s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
-    hr_free(att);
+    // QZ (tests/fixtures/analytics/qz): Z1..Z5, and every day from 09-28 to 10-30 with Z1, Z2
+    // and Z3 late (09:30) on 10-13, 10-15 and 10-20, Z4 and Z5 always on time.
+    s_import_at(f, PEOPLE, "pins.csv", s_fixture(f, "qz/people.csv"),
+                s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
+    s_import_at(f, ATT, "att.csv", s_fixture(f, "qz/attendance.csv"),
+                s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__GetFactsReply *r = s_facts(f, "Z1", NULL, "2026-10-01", "2026-10-31", false);
     const Hr__Analytics__Fact *late = s_fact(r, "late_arrivals");
@@ -251,7 +193,7 @@ static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
 {
     fixture_t *f = *state;
     int64_t at = s_midnight("2026-09-30") + 10 * HR_HOUR_MS;
-    s_import_at(f, PEOPLE, "pins.csv", S_QZ_PEOPLE, at);
+    s_import_at(f, PEOPLE, "pins.csv", s_fixture(f, "qz/people.csv"), at);
     s_import_at(f, PEOPLE, "move.csv", "employee_no,pin,department\nZ2,802,QX\n",
                 s_midnight("2026-11-20") + 10 * HR_HOUR_MS);
     hr_txn_t *txn = NULL;

@@ -17,44 +17,6 @@
 
 #include "an_test.h"
 
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
-static const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
-                                                 const char *code)
-{
-    for (size_t i = 0; i < r->n_facts; i++)
-        if (!strcmp(r->facts[i]->code, code))
-            return r->facts[i];
-    return NULL;
-}
-
-static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to)
-{
-    an_query_ctx_t ctx = {
-        .tz_offset_min = 480,
-        .default_shift = {9 * 60, 18 * 60},
-        .rules = an_rules_default(),
-        .calendar = f->cal,
-        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
-        .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = (char *)from;
-    req.to = (char *)to;
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
-    return rep;
-}
-
 static const Hr__Analytics__Warning *s_warning(const Hr__Analytics__ListWarningsReply *w,
                                                const char *emp, const char *code)
 {
@@ -305,9 +267,9 @@ static void test_warnings_compare_across_uncovered_weekends(void **state)
 {
     fixture_t *f = *state;
     s_weekly(f);
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-16", "2026-11-20");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-16", "2026-11-20", NULL);
     assert_null(s_warning(w, "123", "absences"));
-    w = s_warnings(f, "2026-11-16", "2026-11-22"); // Monday to Sunday: the same
+    w = s_warnings(f, "2026-11-16", "2026-11-22", NULL); // Monday to Sunday: the same
     assert_null(s_warning(w, "123", "absences"));
 }
 
@@ -404,17 +366,8 @@ static void test_a_device_the_person_does_not_use_covers_them_not(void **state)
     s_import(f, ATT, "generic", "hq-2.csv",
              "pin,time\n901,2026-11-16 09:00:00\n901,2026-11-20 18:00:00\n", HR_OK);
     const char *files[] = {w1, w2, w3};
-    for (int i = 0; i < 3; i++) {
-        Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-        hr__analytics__import_feed_reply__init(rep);
-        hr_txn_t *txn = NULL;
-        char why[256] = "";
-        assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-        assert_int_equal(an_import(txn, &ctx, ATT, "zkteco", "attlog.dat", files[i],
-                                   strlen(files[i]), f->arena, rep, why, sizeof why),
-                         HR_OK);
-        assert_int_equal(hr_txn_commit(&txn), HR_OK);
-    }
+    for (int i = 0; i < 3; i++)
+        s_import_ctx(f, &ctx, ATT, "zkteco", "attlog.dat", files[i], HR_OK);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__GetFactsReply *r = s_facts(f, "Q001", NULL, "2026-11-24", "2026-11-27", false);
     assert_null(s_fact_or_null(r, "absences")); // was 4

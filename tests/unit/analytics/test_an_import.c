@@ -15,8 +15,6 @@
 #include "hr_test.h"
 
 #include "an_test.h"
-#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
 
 static const char *s_people = "employee_no,pin,department\n"
                               "00123,123,D01\n200,200,D01\n300,300,D01\n"
@@ -256,14 +254,6 @@ static void test_facts_count_only_the_days_a_person_was_employed(void **state)
     assert_non_null(strstr(p->bad_rows[1]->reason, "before hire_date"));
 }
 
-// Local midnight of a date, Beijing time, as the service clock would read it.
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static const char *s_two_days = "pin,time\n" // 123 on Monday, 200 Monday and Friday (the end)
                                 "123,2025-03-03 09:00:00\n123,2025-03-03 18:00:00\n"
                                 "200,2025-03-03 09:00:00\n200,2025-03-03 18:00:00\n"
@@ -339,28 +329,6 @@ static void test_absences_count_only_the_days_imported_and_over(void **state)
     assert_non_null(strstr(abs->text_en, "has not passed yet"));
 }
 
-static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to)
-{
-    an_query_ctx_t ctx = {
-        .tz_offset_min = 480,
-        .default_shift = {9 * 60, 18 * 60},
-        .rules = an_rules_default(),
-        .calendar = f->cal,
-        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
-        .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = (char *)from;
-    req.to = (char *)to;
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
-    return rep;
-}
-
 // Warnings count absences like the facts: over the days imported and over, compared with as
 // many days before. A window reaching past the feed's end warned about everyone (every day
 // without a punch an absence); a KPI warning names the metric's previous period.
@@ -398,7 +366,7 @@ static void test_warnings_count_only_the_days_imported_and_over(void **state)
     // Asked once March is over: a KPI period not over is no warning (unit.analytics.protect).
     f->now_ms = s_midnight("2025-04-01");
 
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-21");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-21", NULL);
     assert_int_equal(w->people, 2);
     assert_int_equal(w->n_warnings, 2); // 123's absences and KPI; 200 was never absent
     const Hr__Analytics__Warning *abs = w->warnings[0];
@@ -442,7 +410,7 @@ static void test_a_new_hire_has_nothing_before_to_compare_with(void **state)
     s_import(f, ATT, "generic", "a.csv", more, HR_OK); // 123 away Thursday and Friday
     hr_free(more);
     f->now_ms = s_midnight("2025-03-28");
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-07");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2025-03-03", "2025-03-07", NULL);
     assert_int_equal(w->n_warnings, 1);
     const Hr__Analytics__Warning *abs = w->warnings[0];
     assert_string_equal(abs->employee_no, "123");
@@ -708,27 +676,9 @@ static Hr__Analytics__ImportFeedReply *s_import_src(fixture_t *f, const char *fo
                                                     const char *name, const char *source,
                                                     const char *text)
 {
-    Hr__Analytics__ImportFeedReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__import_feed_reply__init(rep);
     an_import_ctx_t ctx = {
         .tz_offset_min = 480, .now_ms = HR_TEST_T0_MS, .msg_id = "m", .source = source};
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    char why[256] = "";
-    assert_int_equal(
-        an_import(txn, &ctx, ATT, format, name, text, strlen(text), f->arena, rep, why, sizeof why),
-        HR_OK);
-    assert_int_equal(hr_txn_commit(&txn), HR_OK);
-    return rep;
-}
-
-static const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
-                                                 const char *code)
-{
-    for (size_t i = 0; i < r->n_facts; i++)
-        if (!strcmp(r->facts[i]->code, code))
-            return r->facts[i];
-    return NULL;
+    return s_import_ctx(f, &ctx, ATT, format, name, text, HR_OK);
 }
 
 // A company that starts importing a device's exports on 2026-11-02: the days before the first
@@ -772,7 +722,7 @@ static void test_days_before_a_feeds_first_punch_are_no_absences(void **state)
     assert_null(s_fact_or_null(r, "absences"));
     assert_non_null(strstr(r->attendance_note, "nothing is counted"));
     // Warnings too: October before the feed is no clean record to compare November with.
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-01", "2026-11-06");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-01", "2026-11-06", NULL);
     assert_int_equal(w->n_warnings, 0); // one absence, under the threshold of 2
 }
 
@@ -824,9 +774,9 @@ static void test_a_gap_between_exports_is_no_absence(void **state)
     // Warnings over the hole's weeks: two absences, but the week before (the hole) is not all
     // imported - nothing to compare with, not a clean week that got worse.
     f->now_ms = s_midnight("2026-12-05");
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-16", "2026-11-20");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-16", "2026-11-20", NULL);
     assert_int_equal(w->n_warnings, 0); // one absence (11-18) each: under the threshold
-    w = s_warnings(f, "2026-11-02", "2026-11-20");
+    w = s_warnings(f, "2026-11-02", "2026-11-20", NULL);
     assert_int_equal(w->n_warnings, 1);
     assert_string_equal(w->warnings[0]->employee_no, "123");
     assert_true(w->warnings[0]->no_previous);

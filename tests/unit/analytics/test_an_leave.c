@@ -17,30 +17,11 @@
 
 #include "an_test.h"
 
-#define SCHED HR__ANALYTICS__FEED_KIND__FEED_KIND_SCHEDULES
-#define LEAVE HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE
-
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static int32_t s_day(const char *date)
 {
     int32_t day = 0;
     assert_true(hr_date_parse(date, &day));
     return day;
-}
-
-static const Hr__Analytics__Fact *s_fact_or_null(const Hr__Analytics__GetFactsReply *r,
-                                                 const char *code)
-{
-    for (size_t i = 0; i < r->n_facts; i++)
-        if (!strcmp(r->facts[i]->code, code))
-            return r->facts[i];
-    return NULL;
 }
 
 // A growing text (owned).
@@ -320,28 +301,6 @@ static void test_half_day_and_timed_leave(void **state)
     assert_true(s_fact(r, "leave_days")->value == 6);
 }
 
-static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to)
-{
-    an_query_ctx_t ctx = {
-        .tz_offset_min = 480,
-        .default_shift = {9 * 60, 18 * 60},
-        .rules = an_rules_default(),
-        .calendar = f->cal,
-        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
-        .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = (char *)from;
-    req.to = (char *)to;
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
-    return rep;
-}
-
 static const Hr__Analytics__Warning *s_warning(const Hr__Analytics__ListWarningsReply *w,
                                                const char *emp, const char *code)
 {
@@ -456,9 +415,9 @@ static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void
 
     // Warnings (threshold 2 absences): 11-11 and 11-12 are 1.5, no warning (it was 2); 11-10 to
     // 11-12 are 2.1 (2.17), stated as such (it was 3).
-    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-11", "2026-11-12");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-11-11", "2026-11-12", NULL);
     assert_null(s_warning(w, "Q001", "absences"));
-    w = s_warnings(f, "2026-11-10", "2026-11-12");
+    w = s_warnings(f, "2026-11-10", "2026-11-12", NULL);
     const Hr__Analytics__Warning *x = s_warning(w, "Q001", "absences");
     assert_non_null(x);
     assert_true(fabs(x->value - 2.1) < 1e-9);

@@ -16,28 +16,12 @@
 #include "an_test.h"
 #include "workflow.pb-c.h"
 
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
-#define TRAINING HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING
-#define LEAVE HR__ANALYTICS__FEED_KIND__FEED_KIND_LEAVE
-
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 // QX: Q001..Q007 employed all along, Q008 hired 11-16, Q009 left 11-06. November's visits
 // (target 40): Q001 15 (37.5%), Q002 28 (70%), Q003 40, Q005 41, Q006 39, Q007 44, Q008 18
 // (45%), Q009 6 (15%); October 40 each. Q001 on 产假 from 11-16, Q002 on 年假 11-02..11-03.
 static void s_qx(fixture_t *f)
 {
-    s_import(f, PEOPLE, "generic", "pins.csv",
-             "employee_no,pin,department,hire_date,leave_date\n"
-             "Q001,901,QX,2024-01-01,\nQ002,902,QX,2024-01-01,\nQ003,903,QX,2024-01-01,\n"
-             "Q005,905,QX,2024-01-01,\nQ006,906,QX,2024-01-01,\nQ007,907,QX,2024-01-01,\n"
-             "Q008,908,QX,2026-11-16,\nQ009,909,QX,2024-01-01,2026-11-06\n",
-             HR_OK);
+    s_import(f, PEOPLE, "generic", "pins.csv", s_fixture(f, "qx/people.csv"), HR_OK);
     s_import(f, LEAVE, "generic", "leave.csv",
              "工号,开始日期,结束日期,请假类型\nQ001,2026-11-16,2027-04-22,产假\n"
              "Q002,2026-11-02,2026-11-03,年假\n",
@@ -55,6 +39,16 @@ static void s_qx(fixture_t *f)
              HR_OK);
 }
 
+// QX (s_qx) with October's calls too (target 40): Q005 15 (37.5%), Q006 and Q007 40.
+static void s_qx_calls(fixture_t *f)
+{
+    s_qx(f);
+    s_import(f, PERF, "generic", "kpi_oct.csv",
+             "employee_no,period,metric,target,actual\n"
+             "Q005,2026-10,calls,40,15\nQ006,2026-10,calls,40,40\nQ007,2026-10,calls,40,40\n",
+             HR_OK);
+}
+
 static const Hr__Analytics__Fact *s_kpi(const Hr__Analytics__GetFactsReply *r, const char *code,
                                         const char *subject)
 {
@@ -63,30 +57,6 @@ static const Hr__Analytics__Fact *s_kpi(const Hr__Analytics__GetFactsReply *r, c
             return r->facts[i];
     fail_msg("no fact %s %s", code, subject);
     return NULL;
-}
-
-static Hr__Analytics__ListWarningsReply *s_warnings(fixture_t *f, const char *from, const char *to,
-                                                    const char *dept)
-{
-    an_query_ctx_t ctx = {
-        .tz_offset_min = 480,
-        .default_shift = {9 * 60, 18 * 60},
-        .rules = an_rules_default(),
-        .calendar = f->cal,
-        .warn = {.late_arrivals = 4, .late_over_60 = 2, .absences = 2, .kpi_below_percent = 60},
-        .now_ms = f->now_ms};
-    Hr__Analytics__ListWarningsRequest req = HR__ANALYTICS__LIST_WARNINGS_REQUEST__INIT;
-    req.from = (char *)from;
-    req.to = (char *)to;
-    req.department = (char *)dept;
-    Hr__Analytics__ListWarningsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
-    hr__analytics__list_warnings_reply__init(rep);
-    hr_txn_t *txn = NULL;
-    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_warnings_query(txn, &ctx, &req, f->arena, rep, f->why, sizeof f->why),
-                     HR_OK);
-    hr_txn_abort(&txn);
-    return rep;
 }
 
 static const Hr__Analytics__Warning *s_warned(const Hr__Analytics__ListWarningsReply *w,
@@ -229,11 +199,7 @@ static void test_warnings_leave_out_protected_leave_leavers_and_unfinished_perio
 static void test_a_kpi_warning_states_the_fact_s_figure(void **state)
 {
     fixture_t *f = *state;
-    s_qx(f);
-    s_import(f, PERF, "generic", "kpi_oct.csv",
-             "employee_no,period,metric,target,actual\n"
-             "Q005,2026-10,calls,40,15\nQ006,2026-10,calls,40,40\nQ007,2026-10,calls,40,40\n",
-             HR_OK);
+    s_qx_calls(f);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-08", "2026-10-30", "QX");
     const Hr__Analytics__Warning *x = s_warned(w, "Q005", "calls");
@@ -302,13 +268,7 @@ static void test_an_absence_names_the_imports_that_covered_its_day(void **state)
              "pin,time\n902,2026-11-02 08:50:00\n902,2026-11-02 18:00:00\n"
              "905,2026-11-02 08:50:00\n905,2026-11-02 18:00:00\n",
              HR_OK);
-    s_import(f, ATT, "generic", "nov.csv",
-             "pin,time\n902,2026-11-03 08:50:00\n902,2026-11-03 18:00:00\n"
-             "905,2026-11-03 08:55:00\n905,2026-11-03 18:00:00\n"
-             "905,2026-11-04 08:55:00\n905,2026-11-04 18:00:00\n"
-             "902,2026-11-05 08:50:00\n902,2026-11-05 18:00:00\n"
-             "905,2026-11-05 08:55:00\n905,2026-11-05 18:00:00\n",
-             HR_OK);
+    s_import(f, ATT, "generic", "nov.csv", s_fixture(f, "qx/week45.csv"), HR_OK);
     f->now_ms = s_midnight("2026-12-05");
     Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-02", "2026-11-05", false);
     const Hr__Analytics__Fact *a = s_fact(r, "absences");
@@ -360,11 +320,7 @@ static void s_directory(fixture_t *f, uint64_t seq, const char *emp, const char 
 static void test_a_protected_status_in_the_directory_protects_without_leave(void **state)
 {
     fixture_t *f = *state;
-    s_qx(f);
-    s_import(f, PERF, "generic", "kpi_oct.csv",
-             "employee_no,period,metric,target,actual\n"
-             "Q005,2026-10,calls,40,15\nQ006,2026-10,calls,40,40\nQ007,2026-10,calls,40,40\n",
-             HR_OK);
+    s_qx_calls(f);
     char *att = hr_arena_strdup(f->arena, "pin,time\n");
     const char *pins[] = {"902", "903", "905", "906", "907"};
     for (int d = 12; d <= 16; d++)

@@ -14,13 +14,6 @@
 
 #include "an_test.h"
 
-static int64_t s_midnight(const char *date)
-{
-    int32_t day = 0;
-    assert_true(hr_date_parse(date, &day));
-    return hr_ms_of_day(day, 480);
-}
-
 static void s_people(fixture_t *f)
 {
     s_import(f, PEOPLE, "generic", "pins.csv",

@@ -17,7 +17,6 @@
 #include "hr_test.h"
 
 #include "an_test.h"
-#define PERF HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE
 
 static const char *s_people = "employee_no,pin,department\n"
                               "123,123,D01\n200,200,D01\n300,300,D01\n400,400,D01\n";

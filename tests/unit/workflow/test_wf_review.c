@@ -65,6 +65,57 @@ static size_t s_problems(fixture_t *f, Hr__Workflow__Case *c, wf_problem_t *out)
     return s_problems_signed(f, c, NULL, 0, out);
 }
 
+// Attaches to c, for each legal fact of ground g, one record (f0, f1, ...) of the first kind that
+// proves it.
+static void s_attach_every_fact(fixture_t *f, Hr__Workflow__Case *c, const law_ground_t *g)
+{
+    for (size_t i = 0; i < g->nfacts; i++) {
+        const law_fact_t *fact = law_fact_get(g->facts[i].fact);
+        for (int k = 0; k < LAW_EVK_COUNT; k++)
+            if (fact->kinds & LAW_EVK_BIT(k)) {
+                s_attach(f, c, hr_arena_fmt(f->arena, "f%zu", i),
+                         law_evidence_kind_name((law_evidence_kind_t)k));
+                break;
+            }
+    }
+}
+
+// Every fact of Art. 39(1) (hiring conditions not met during probation) proven.
+#define S_A39_1_FACTS                                                                              \
+    (LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |                                            \
+     LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) | LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN))
+
+// The day of a date (YYYY-MM-DD); fails the test when it does not parse.
+static int32_t s_date_of(const char *text)
+{
+    int32_t d = 0;
+    assert_true(hr_date_parse(text, &d));
+    return d;
+}
+
+// The scenario wf_review_scenario makes of p on ground with req, cfg and the facts proven on day
+// today (no A41 numbers), which must succeed, and hr_law's assessment of it, which must too.
+static void s_assess(const Hr__Workflow__Person *p, const char *ground,
+                     const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
+                     int32_t today, uint64_t proven, law_scenario_t *s, law_assessment_t *a)
+{
+    char err[256];
+    hr_rc_t rc = wf_review_scenario(p, law_ground_find(ground), req, cfg, today, proven, 0, 0, s,
+                                    err, sizeof err);
+    if (rc)
+        fail_msg("scenario %s: %s %s", ground, hr_rc_name(rc), err);
+    assert_int_equal(law_assess(s, a), HR_OK);
+}
+
+// Whether hr_law's assessment holds a finding of code.
+static bool s_law_finding(const law_assessment_t *a, const char *code)
+{
+    bool found = false;
+    for (size_t i = 0; i < a->nfindings; i++)
+        found |= !strcmp(a->findings[i].code, code);
+    return found;
+}
+
 static void test_no_evidence_names_every_fact_and_its_kinds(void **state)
 {
     fixture_t *f = *state;
@@ -95,16 +146,7 @@ static void test_company_rule_counts_feedback_talks_for_performance_ground(void 
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f, "A40_2");
     const law_ground_t *g = law_ground_find("A40_2");
-    // Cover every legal fact of the ground first.
-    for (size_t i = 0; i < g->nfacts; i++) {
-        const law_fact_t *fact = law_fact_get(g->facts[i].fact);
-        for (int k = 0; k < LAW_EVK_COUNT; k++)
-            if (fact->kinds & LAW_EVK_BIT(k)) {
-                s_attach(f, c, hr_arena_fmt(f->arena, "f%zu", i),
-                         law_evidence_kind_name((law_evidence_kind_t)k));
-                break;
-            }
-    }
+    s_attach_every_fact(f, c, g); // every legal fact of the ground first
     s_attach(f, c, "t1", "feedback_talk_record");
     s_attach(f, c, "t2", "feedback_talk_record");
     wf_problem_t p[WF_PROBLEMS_MAX];
@@ -154,15 +196,7 @@ static void test_company_rule_without_signed_by_counts_every_record(void **state
     assert_non_null(r);
     assert_string_equal(r->signed_by, "employee"); // the demo's rule (restored below)
     r->signed_by = "";
-    for (size_t i = 0; i < g->nfacts; i++) {
-        const law_fact_t *fact = law_fact_get(g->facts[i].fact);
-        for (int k = 0; k < LAW_EVK_COUNT; k++)
-            if (fact->kinds & LAW_EVK_BIT(k)) {
-                s_attach(f, c, hr_arena_fmt(f->arena, "f%zu", i),
-                         law_evidence_kind_name((law_evidence_kind_t)k));
-                break;
-            }
-    }
+    s_attach_every_fact(f, c, g);
     s_attach(f, c, "t1", "feedback_talk_record");
     s_attach(f, c, "t2", "feedback_talk_record");
     wf_problem_t p[WF_PROBLEMS_MAX];
@@ -404,21 +438,16 @@ static void test_scenario_from_the_directory_and_review(void **state)
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2025-02-10", &today));
+    int32_t today = s_date_of("2025-02-10");
     law_scenario_t s;
     char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today,
-                                        LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN), 0, 0, &s, err,
-                                        sizeof err),
-                     HR_OK);
+    law_assessment_t a;
+    s_assess(&p, "A39_1", &req, &cfg, today, LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN), &s, &a);
     assert_true(s.has_probation);
     assert_int_equal(s.average_wage_fen, 1800000);
     assert_int_equal(s.notice_day, today);
     assert_int_equal(s.effective_day, today); // Art. 39: no notice period
-    law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
-    assert_false(a.lawful); // hiring conditions not proven
+    assert_false(a.lawful);                   // hiring conditions not proven
     // Art. 40 without pay in lieu: thirty days' notice.
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
                                         &s, err, sizeof err),
@@ -464,23 +493,14 @@ static void test_reasons_are_given_only_when_hr_states_them(void **state)
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2025-02-10", &today)); // within probation
+    int32_t today = s_date_of("2025-02-10"); // within probation
     law_scenario_t s;
     law_assessment_t a;
     char err[256];
-    uint64_t all = LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |
-                   LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) |
-                   LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN);
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, all, 0, 0,
-                                        &s, err, sizeof err),
-                     HR_OK);
+    uint64_t all = S_A39_1_FACTS;
+    s_assess(&p, "A39_1", &req, &cfg, today, all, &s, &a);
     assert_false(s.reasons_given);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
-    bool found = false;
-    for (size_t i = 0; i < a.nfindings; i++)
-        found |= !strcmp(a.findings[i].code, "PROBATION_REASONS_NOT_GIVEN");
-    assert_true(found); // the engine's Art. 21 finding fires again
+    assert_true(s_law_finding(&a, "PROBATION_REASONS_NOT_GIVEN")); // Art. 21's finding fires again
     req.reasons = "试用期内两次销售考核未达录用条件第3条";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, all, 0, 0,
                                         &s, err, sizeof err),
@@ -504,19 +524,14 @@ static void test_the_stored_assessment_keeps_the_severance_basis(void **state)
     wf_law_config_t cfg = {.local_average_wage_fen = 500000,
                            .local_minimum_wage_fen = 0,
                            .has_union = false}; // 3 x 5,000 = 15,000 < 18,000: capped
-    int32_t today = 0;
-    assert_true(hr_date_parse("2027-07-01", &today));
+    int32_t today = s_date_of("2027-07-01");
     uint64_t proven = LAW_FACT_BIT(LAW_FACT_JOB_STANDARD_MADE_KNOWN) |
                       LAW_FACT_BIT(LAW_FACT_FIRST_ASSESSMENT_FAILED) |
                       LAW_FACT_BIT(LAW_FACT_TRAINING_OR_ADJUSTMENT_DONE) |
                       LAW_FACT_BIT(LAW_FACT_SECOND_ASSESSMENT_FAILED);
     law_scenario_t s;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, proven, 0,
-                                        0, &s, err, sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A40_2", &req, &cfg, today, proven, &s, &a);
     assert_true(a.lawful);
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
@@ -545,18 +560,13 @@ static void test_a_pre2008_severance_keeps_both_bases(void **state)
     req.pay_in_lieu_of_notice = true;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2026-12-01", &today));
+    int32_t today = s_date_of("2026-12-01");
     uint64_t proven = LAW_FACT_BIT(LAW_FACT_OBJECTIVE_CHANGE_MAJOR) |
                       LAW_FACT_BIT(LAW_FACT_CONTRACT_CANNOT_BE_PERFORMED) |
                       LAW_FACT_BIT(LAW_FACT_VARIATION_CONSULTATION_FAILED);
     law_scenario_t s;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
-                                        0, &s, err, sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A40_3", &req, &cfg, today, proven, &s, &a);
     assert_true(a.lawful);
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
@@ -578,10 +588,7 @@ static void test_a_pre2008_severance_keeps_both_bases(void **state)
     // the wage itself. 2005-01-10: 3 started years before 2008.
     p.hire_date = "2005-01-10";
     p.average_wage_fen = p.monthly_wage_fen = 4800000;
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
-                                        0, &s, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A40_3", &req, &cfg, today, proven, &s, &a);
     r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     assert_true(r->wage_capped);
     assert_int_equal(r->wage_base_fen, 3692100);
@@ -595,10 +602,7 @@ static void test_a_pre2008_severance_keeps_both_bases(void **state)
 
     // Hired from 2008: the severance's units are the whole service's; no pre-2008 figures.
     p.hire_date = "2015-03-01";
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_3"), &req, &cfg, today, proven, 0,
-                                        0, &s, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A40_3", &req, &cfg, today, proven, &s, &a);
     r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     assert_int_equal(r->severance_half_units, 24);
     assert_int_equal(r->severance_half_units_actual, 24); // 11 years 10 months
@@ -618,27 +622,19 @@ static void test_a_cap_without_a_source_for_the_local_average_warns(void **state
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2027-07-01", &today));
+    int32_t today = s_date_of("2027-07-01");
     law_scenario_t s;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
-                                        LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0, 0, &s, err,
-                                        sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A36_EMPLOYER", &req, &cfg, today, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), &s,
+             &a);
     assert_true(a.wage_capped);
     hr_arena_t *arena = hr_arena_new(0);
     for (int round = 0; round < 3; round++) {
         const char *source = round == 1 ? "上海市人社局 2025年度全市职工月平均工资 12307 元" : "";
         if (round == 2) { // not capped
             p.average_wage_fen = 1800000;
-            assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg,
-                                                today, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0,
-                                                0, &s, err, sizeof err),
-                             HR_OK);
-            assert_int_equal(law_assess(&s, &a), HR_OK);
+            s_assess(&p, "A36_EMPLOYER", &req, &cfg, today, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED),
+                     &s, &a);
             assert_false(a.wage_capped);
         }
         Hr__Workflow__Assessment *r =
@@ -921,16 +917,11 @@ static void test_a_monthly_wage_standing_in_for_the_average_is_said(void **state
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2027-07-01", &today));
+    int32_t today = s_date_of("2027-07-01");
     law_scenario_t s;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
-                                        LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), 0, 0, &s, err,
-                                        sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A36_EMPLOYER", &req, &cfg, today, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED), &s,
+             &a);
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     size_t before = r->n_findings;
@@ -952,13 +943,6 @@ static void test_a_monthly_wage_standing_in_for_the_average_is_said(void **state
     hr_arena_destroy(&arena);
 }
 
-static int32_t s_date_of(const char *text)
-{
-    int32_t d = 0;
-    assert_true(hr_date_parse(text, &d));
-    return d;
-}
-
 // LCL Art. 19: a probation agreed longer than the contract allows is not passed to the engine as
 // agreed. A one-year contract from 2026-09-01 allows two months, so the probation the law lets
 // stand ended 2026-10-31, and an A39_1 notice on 2026-11-30 with every fact proven is outside it
@@ -975,23 +959,15 @@ static void test_the_engine_gets_the_lawful_probation_end(void **state)
     req.reasons = "failed the hiring conditions";
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 274000, .has_union = false};
-    uint64_t all = LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED) |
-                   LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN) |
-                   LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN);
+    uint64_t all = S_A39_1_FACTS;
     law_scenario_t s;
     char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
-                                        s_date_of("2026-11-30"), all, 0, 0, &s, err, sizeof err),
-                     HR_OK);
+    law_assessment_t a;
+    s_assess(&p, "A39_1", &req, &cfg, s_date_of("2026-11-30"), all, &s, &a);
     assert_true(s.has_probation);
     assert_int_equal(s.probation_end_day, s_date_of("2026-10-31"));
-    law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
     assert_false(a.lawful);
-    bool over = false;
-    for (size_t i = 0; i < a.nfindings; i++)
-        over |= !strcmp(a.findings[i].code, "PROBATION_OVER");
-    assert_true(over);
+    assert_true(s_law_finding(&a, "PROBATION_OVER"));
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     size_t before = r->n_findings;
@@ -1006,10 +982,7 @@ static void test_the_engine_gets_the_lawful_probation_end(void **state)
     assert_non_null(strstr(f->message_zh, "以 2026-10-31 为试用期结束日"));
 
     // Within the lawful two months the same notice is lawful.
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
-                                        s_date_of("2026-10-30"), all, 0, 0, &s, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A39_1", &req, &cfg, s_date_of("2026-10-30"), all, &s, &a);
     assert_true(a.lawful);
 
     // A probation within Art. 19 goes to the engine as agreed, and nothing is said.
@@ -1023,11 +996,8 @@ static void test_the_engine_gets_the_lawful_probation_end(void **state)
 
     // A task-based contract allows none (Art. 19 para 4): no probation at all for the engine.
     p.contract_type = "task_based";
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
-                                        s_date_of("2026-10-10"), all, 0, 0, &s, err, sizeof err),
-                     HR_OK);
+    s_assess(&p, "A39_1", &req, &cfg, s_date_of("2026-10-10"), all, &s, &a);
     assert_false(s.has_probation);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
     assert_false(a.lawful);
     wf_review_probation(&p, r, arena);
     assert_int_equal(r->n_findings, before + 2);
@@ -1059,15 +1029,11 @@ static void test_the_minimum_wage_floor_is_applied_or_said_missing(void **state)
     uint64_t proven = LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED);
     law_scenario_t s;
     law_assessment_t a;
-    char err[256];
     hr_arena_t *arena = hr_arena_new(0);
 
     wf_law_config_t none = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &none,
-                                        s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A36_EMPLOYER", &req, &none, s_date_of("2027-07-01"), proven, &s, &a);
     Hr__Workflow__Assessment *r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     assert_int_equal(r->severance_fen, 3 * 150000);
     size_t before = r->n_findings;
@@ -1079,10 +1045,7 @@ static void test_the_minimum_wage_floor_is_applied_or_said_missing(void **state)
 
     wf_law_config_t sh = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 274000, .has_union = false};
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &sh,
-                                        s_date_of("2027-07-01"), proven, 0, 0, &s, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A36_EMPLOYER", &req, &sh, s_date_of("2027-07-01"), proven, &s, &a);
     r = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
     assert_int_equal(r->wage_base_fen, 274000);
     assert_int_equal(r->severance_fen, 3 * 274000);
@@ -1207,15 +1170,10 @@ static void test_protected_status_findings_reach_hr_only(void **state)
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = true};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2025-09-10", &today));
+    int32_t today = s_date_of("2025-09-10");
     law_scenario_t s;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&s, &a), HR_OK);
+    s_assess(&p, "A40_2", &req, &cfg, today, 0, &s, &a);
     Hr__Workflow__Case *c = s_case(f, "A40_2");
     c->assessment = wf_review_assessment(&a, f->arena, HR_TEST_T0_MS, s.effective_day);
     size_t protected = 0;
@@ -1294,8 +1252,7 @@ static void test_a_status_recorded_after_the_review_warns(void **state)
     p.probation_end = "";
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2026-12-01", &today));
+    int32_t today = s_date_of("2026-12-01");
     Hr__Workflow__Case *c = s_case(f, "A40_2");
     c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     Hr__Workflow__CaseStep prepare = HR__WORKFLOW__CASE_STEP__INIT;
@@ -1365,16 +1322,10 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2026-12-01", &today));
+    int32_t today = s_date_of("2026-12-01");
     law_scenario_t sc;
-    char err[256];
-    assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_2"), &req, &cfg, today,
-                                        LAW_FACT_BIT(LAW_FACT_RULE_EXISTS), 0, 0, &sc, err,
-                                        sizeof err),
-                     HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    s_assess(&p, "A39_2", &req, &cfg, today, LAW_FACT_BIT(LAW_FACT_RULE_EXISTS), &sc, &a);
     assert_false(a.lawful);
     Hr__Workflow__Assessment *as = wf_review_assessment(&a, f->arena, 0, today);
     char *before = hr_arena_strdup(
@@ -1514,14 +1465,10 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     wf_law_config_t cfg = {
         .local_average_wage_fen = 1230700, .local_minimum_wage_fen = 0, .has_union = false};
-    int32_t today = 0;
-    assert_true(hr_date_parse("2026-12-01", &today));
+    int32_t today = s_date_of("2026-12-01");
     law_scenario_t sc;
-    assert_int_equal(
-        wf_review_scenario(&person, g, &req, &cfg, today, proven, 0, 0, &sc, err, sizeof err),
-        HR_OK);
     law_assessment_t a;
-    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    s_assess(&person, "A36_EMPLOYEE", &req, &cfg, today, proven, &sc, &a);
     assert_true(a.lawful);
     size_t engine = a.nfindings;
     wf_proposal_assess(&sc, agreement_only, 1, &a);
@@ -1557,20 +1504,14 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     assert_false(wf_proposal_missing(wf_review_assessment(&a, f->arena, 0, today)));
     // Part-time work ends with no severance whoever proposed it (Art. 71): not asked.
     person.contract_type = "part_time";
-    assert_int_equal(
-        wf_review_scenario(&person, g, &req, &cfg, today, proven, 0, 0, &sc, err, sizeof err),
-        HR_OK);
-    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    s_assess(&person, "A36_EMPLOYEE", &req, &cfg, today, proven, &sc, &a);
     engine = a.nfindings;
     wf_proposal_assess(&sc, agreement_only, 1, &a);
     assert_true(a.lawful);
     assert_int_equal(a.nfindings, engine);
     // The employer's proposal: severance N, nothing asked of who proposed.
     person.contract_type = "open_ended";
-    assert_int_equal(wf_review_scenario(&person, law_ground_find("A36_EMPLOYER"), &req, &cfg, today,
-                                        proven, 0, 0, &sc, err, sizeof err),
-                     HR_OK);
-    assert_int_equal(law_assess(&sc, &a), HR_OK);
+    s_assess(&person, "A36_EMPLOYER", &req, &cfg, today, proven, &sc, &a);
     engine = a.nfindings;
     wf_proposal_assess(&sc, agreement_only, 1, &a);
     assert_true(a.lawful);
