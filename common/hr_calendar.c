@@ -270,16 +270,34 @@ bool hr_calendar_covers(const hr_calendar_t *self, int year)
     return false;
 }
 
+size_t hr_calendar_missing_years(const hr_calendar_t *self, int32_t from_day, int32_t to_day,
+                                 int *years, size_t cap)
+{
+    if (to_day < from_day) {
+        int32_t t = from_day;
+        from_day = to_day;
+        to_day = t;
+    }
+    int first, last, m, d;
+    hr_date_to_ymd(from_day, &first, &m, &d);
+    hr_date_to_ymd(to_day, &last, &m, &d);
+    size_t n = 0;
+    for (int y = first; y <= last; y++) {
+        if (hr_calendar_covers(self, y))
+            continue;
+        if (n < cap)
+            years[n] = y;
+        n++;
+    }
+    return n;
+}
+
 int hr_calendar_missing_year(const hr_calendar_t *self, int32_t today, int horizon_days)
 {
     assert(horizon_days >= 0);
-    int first, last, m, d;
-    hr_date_to_ymd(today, &first, &m, &d);
-    hr_date_to_ymd(today + horizon_days, &last, &m, &d);
-    for (int y = first; y <= last; y++)
-        if (!hr_calendar_covers(self, y))
-            return y;
-    return 0;
+    int year = 0;
+    hr_calendar_missing_years(self, today, today + horizon_days, &year, 1);
+    return year;
 }
 
 int32_t hr_calendar_add_working_days(const hr_calendar_t *self, int32_t day, int n)
@@ -306,8 +324,16 @@ static char *s_fail(const char *name, int line, const char *what, const char *te
     return hr_strfmt("%s:%d: %s '%s'", name, line, what, text);
 }
 
+// What a parse keeps beside the calendar, to check the file as a whole once it is read: a
+// `year` line says the year's notice is in the file, and a notice always lists holidays.
+typedef struct {
+    int year_line[HR_CALENDAR_MAX_YEARS];             // line of each self->years entry
+    bool holiday_year[HR_YEAR_MAX - HR_YEAR_MIN + 1]; // a `holiday` line of the year was read
+} s_parse_t;
+
 // Parses one non-comment line into the calendar. NULL on success, else an owned message.
-static char *s_parse_line(hr_calendar_t *self, char *line, const char *name, int lineno)
+static char *s_parse_line(hr_calendar_t *self, s_parse_t *p, char *line, const char *name,
+                          int lineno)
 {
     char *save = NULL;
     char *first = strtok_r(line, " \t", &save);
@@ -320,6 +346,7 @@ static char *s_parse_line(hr_calendar_t *self, char *line, const char *name, int
             return s_fail(name, lineno, "not a year:", second ? second : "");
         if (self->nyears >= HR_CALENDAR_MAX_YEARS)
             return s_fail(name, lineno, "too many years at", second);
+        p->year_line[self->nyears] = lineno;
         self->years[self->nyears++] = (int)year;
         return NULL;
     }
@@ -347,10 +374,12 @@ static char *s_parse_line(hr_calendar_t *self, char *line, const char *name, int
         return s_fail(name, lineno, "date listed twice:", first);
     if (hr_calendar_set(self, day, kind))
         return s_fail(name, lineno, "too many dates at", first);
+    int y, m, d;
+    hr_date_to_ymd(day, &y, &m, &d);
+    if (kind == HR_DAY_HOLIDAY && !statutory)
+        p->holiday_year[y - HR_YEAR_MIN] = true;
     if (statutory) {
         s_find(self, day)->statutory = true;
-        int y, m, d;
-        hr_date_to_ymd(day, &y, &m, &d);
         if (!hr_calendar_knows_statutory(self, y)) {
             if (self->nstatutory >= HR_CALENDAR_MAX_YEARS)
                 return s_fail(name, lineno, "too many years at", first);
@@ -360,10 +389,33 @@ static char *s_parse_line(hr_calendar_t *self, char *line, const char *name, int
     return NULL;
 }
 
+// A `year` line with no `holiday` line of its year: a notice always lists holidays, so the
+// line can only have been added to silence the warnings (sys.Status, hrctl health, hrctl
+// calendar, interview and deadline findings) while the year's days off stay unknown. NULL when
+// every declared year has one, else an owned message naming the first `year` line without.
+static char *s_check_years(const hr_calendar_t *self, const s_parse_t *p, const char *name)
+{
+    for (size_t i = 0; i < self->nyears; i++) {
+        int y = self->years[i];
+        if (p->holiday_year[y - HR_YEAR_MIN])
+            continue;
+        return hr_strfmt(
+            "%s:%d: `year %d` but no `%d-MM-DD holiday` line: a State Council notice always "
+            "lists holidays, so a bare year line would only silence the warnings that %d's "
+            "days off are unknown. Add the notice's holiday and workday lines of %d "
+            "(YYYY-MM-DD holiday|workday) with it, or remove `year %d` until the notice is "
+            "published (国务院放假通知必有放假日期：请补上 %d 年通知的 holiday 和 workday 行，"
+            "或在通知发布前删去此行)",
+            name, p->year_line[i], y, y, y, y, y, y);
+    }
+    return NULL;
+}
+
 hr_calendar_t *hr_calendar_parse(const char *text, size_t len, const char *name, char **err_out)
 {
     *err_out = NULL;
     hr_calendar_t *self = hr_calendar_new();
+    s_parse_t parse = {0};
     size_t pos = 0;
     int lineno = 0;
     while (pos < len && !*err_out) {
@@ -384,9 +436,11 @@ hr_calendar_t *hr_calendar_parse(const char *text, size_t len, const char *name,
         if (hash)
             *hash = '\0';
         line[strcspn(line, "\r")] = '\0';
-        *err_out = s_parse_line(self, line, name, lineno);
+        *err_out = s_parse_line(self, &parse, line, name, lineno);
         pos = end + 1;
     }
+    if (!*err_out)
+        *err_out = s_check_years(self, &parse, name);
     if (*err_out)
         hr_calendar_destroy(&self);
     return self;

@@ -54,8 +54,11 @@ hr_calendar_t *hr_calendar_new(void);
 // covers. `YYYY-MM-DD statutory [note]` is a holiday fixed by law (全国年节及纪念日放假办法 Art.
 // 2: 元旦, 春节 除夕 to 初三, 清明, 5-1 and 5-2, 端午, 中秋, 10-1 to 10-3), listed for years whose
 // yearly notice is not out yet: a holiday whether or not the year is declared, which the
-// notice's own `holiday` line may repeat and no `workday` line may contradict. NULL with an owned
-// *err_out naming the line ("calendar.txt:12: ..."), or saying the path is not a regular file,
+// notice's own `holiday` line may repeat and no `workday` line may contradict. A `year YYYY`
+// line needs at least one `holiday` line of that year (statutory lines do not count): a notice
+// always lists holidays, and a bare year line would only silence the warnings that the year's
+// days off are unknown. NULL with an owned *err_out naming the line ("calendar.txt:12: ..."; a
+// bare year line: its own line, and what to add), or saying the path is not a regular file,
 // could not be read, or is over 1 MiB.
 hr_calendar_t *hr_calendar_load(const char *path, char **err_out);
 // Same, from text in memory (name is used in messages).
@@ -77,6 +80,12 @@ bool hr_calendar_knows_statutory(const hr_calendar_t *self, int year);
 // does not declare, 0 when it declares them all: a daemon says so (sys.Status, hrctl health)
 // before deadlines or attendance there count weekends alone - holidays as working days.
 int hr_calendar_missing_year(const hr_calendar_t *self, int32_t today, int horizon_days);
+// The years from from_day's to to_day's (either may be the later; both included) that the
+// calendar does not declare, oldest first: a date counted across them may move once their
+// notices are added. Writes the first cap of them into years (borrowed; may be NULL when cap is
+// 0) and returns how many there are, which may be more than cap.
+size_t hr_calendar_missing_years(const hr_calendar_t *self, int32_t from_day, int32_t to_day,
+                                 int *years, size_t cap);
 // The date of the nth working day after day (n >= 1); day itself for n == 0. n is capped by
 // the caller at HR_CALENDAR_MAX_ADD (asserted).
 int32_t hr_calendar_add_working_days(const hr_calendar_t *self, int32_t day, int n);

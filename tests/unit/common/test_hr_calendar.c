@@ -179,6 +179,80 @@ static void test_missing_year_looks_from_today_to_the_horizon(void **state)
     hr_calendar_destroy(&none);
 }
 
+// Every undeclared year a range touches, in order, whichever end comes first: hrctl calendar
+// DATE +N warns of each, not only of DATE's. More than cap are counted, not written.
+static void test_missing_years_lists_every_undeclared_year_of_a_range(void **state)
+{
+    hr_calendar_t *cal = *state; // declares 2025 and 2026
+    int years[8] = {0};
+    assert_int_equal(hr_calendar_missing_years(cal, s_day("2025-01-01"), s_day("2026-12-31"), years,
+                                               HR_ARRAY_LEN(years)),
+                     0);
+    assert_int_equal(hr_calendar_missing_years(cal, s_day("2026-12-30"), s_day("2027-01-05"), years,
+                                               HR_ARRAY_LEN(years)),
+                     1);
+    assert_int_equal(years[0], 2027);
+    assert_int_equal(hr_calendar_missing_years(cal, s_day("2024-06-01"), s_day("2029-01-02"), years,
+                                               HR_ARRAY_LEN(years)),
+                     4);
+    int want[] = {2024, 2027, 2028, 2029};
+    for (size_t i = 0; i < HR_ARRAY_LEN(want); i++)
+        assert_int_equal(years[i], want[i]);
+    int two[2] = {0};
+    assert_int_equal(
+        hr_calendar_missing_years(cal, s_day("2029-01-02"), s_day("2024-06-01"), two, 2), 4);
+    assert_int_equal(two[0], 2024);
+    assert_int_equal(two[1], 2027);
+    assert_int_equal(
+        hr_calendar_missing_years(cal, s_day("2027-03-01"), s_day("2030-03-01"), NULL, 0), 4);
+    hr_calendar_t *none = hr_calendar_new();
+    assert_int_equal(
+        hr_calendar_missing_years(none, s_day("2026-06-01"), s_day("2026-06-01"), years, 1), 1);
+    assert_int_equal(years[0], 2026);
+    hr_calendar_destroy(&none);
+}
+
+// A `year` line says the year's notice is in the file, and a notice always lists holidays: a
+// year line with no `holiday` line of its year (statutory lines and workdays are not one) is
+// refused, naming that line and what to add. Before or after the year line, one is enough.
+static void test_a_year_line_without_its_holidays_is_refused(void **state)
+{
+    HR_UNUSED(state);
+    struct {
+        const char *text;
+        const char *line;
+    } bare[] = {
+        {"year 2027\n", "cal:1: `year 2027` but no `2027-MM-DD holiday` line"},
+        {"# 2026\n2026-01-01 holiday\nyear 2026\nyear 2027\n2027-01-01 statutory 元旦\n",
+         "cal:4: `year 2027`"},
+        {"year 2027\n2027-01-09 workday\n2026-10-01 holiday\n", "cal:1: `year 2027`"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(bare); i++) {
+        char *err = NULL;
+        hr_calendar_t *cal = hr_calendar_parse(bare[i].text, strlen(bare[i].text), "cal", &err);
+        assert_null(cal);
+        assert_non_null(err);
+        if (!strstr(err, bare[i].line) || !strstr(err, "holiday and workday lines of 2027") ||
+            !strstr(err, "remove `year 2027` until the notice is published") ||
+            !strstr(err, "only silence the warnings"))
+            fail_msg("case %zu: got '%s'", i, err);
+        hr_free(err);
+    }
+    const char *ok[] = {
+        "year 2027\n2027-10-08 holiday 国庆节\n",
+        "2027-01-01 holiday 元旦\n2027-01-09 workday\nyear 2027\n",
+        "2027-01-01 statutory 元旦\nyear 2027\n2027-01-01 holiday 元旦\n",
+        "2027-01-01 statutory 元旦\n", // undeclared: statutory lines alone are fine
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(ok); i++) {
+        char *err = NULL;
+        hr_calendar_t *cal = hr_calendar_parse(ok[i], strlen(ok[i]), "cal", &err);
+        if (!cal)
+            fail_msg("case %zu refused: %s", i, err);
+        hr_calendar_destroy(&cal);
+    }
+}
+
 static void test_working_days_skip_holidays_and_count_adjusted_days(void **state)
 {
     hr_calendar_t *cal = *state;
@@ -262,6 +336,9 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_missing_year_looks_from_today_to_the_horizon, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_years_lists_every_undeclared_year_of_a_range,
+                                        s_setup, s_teardown),
+        cmocka_unit_test(test_a_year_line_without_its_holidays_is_refused),
         cmocka_unit_test_setup_teardown(test_working_days_skip_holidays_and_count_adjusted_days,
                                         s_setup, s_teardown),
         cmocka_unit_test(test_bad_calendar_lines_are_named_with_line_numbers),

@@ -609,8 +609,10 @@ static hr_calendar_t *s_cal(const char *text)
 static void test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off(void **state)
 {
     HR_UNUSED(state);
-    hr_calendar_t *before = s_cal("year 2026\n");
-    hr_calendar_t *after = s_cal("year 2026\n2026-12-01 holiday the notice's bridge day\n");
+    // A year line needs a holiday of its notice (hr_calendar_parse): 国庆节, weeks before.
+    hr_calendar_t *before = s_cal("year 2026\n2026-10-01 holiday\n");
+    hr_calendar_t *after =
+        s_cal("year 2026\n2026-10-01 holiday\n2026-12-01 holiday the notice's bridge day\n");
     wf_time_t tb = {before, HR_TZ_SHANGHAI_MIN}, ta = {after, HR_TZ_SHANGHAI_MIN};
     Hr__Workflow__Period two = HR__WORKFLOW__PERIOD__INIT, one = HR__WORKFLOW__PERIOD__INIT;
     two.working_days = 2;
