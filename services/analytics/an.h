@@ -847,6 +847,7 @@ typedef struct {
     an_query_ctx_t qctx;      // from config
     int64_t import_max_bytes; // import/max_bytes
     void *calendar;           // owned hr_calendar_t (NULL without a calendar file)
+    char *calendar_path;      // owned: its file as read at start-up, NULL when none
     hr_consumer_t *workflow;  // owned: the workflow's events, NULL when not configured
 } an_server_t;
 extern const hr_service_t an_service;

@@ -100,13 +100,18 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
             hr_free(err);
             return HR_EINVAL;
         }
+        char *abs = realpath(cal, NULL);
+        self->calendar_path = hr_strdup(abs ? abs : cal);
+        free(abs); // from realpath
         int32_t today =
             hr_day_of_ms(hr_clock_now_ms(hr_daemon_clock(daemon)), self->qctx.tz_offset_min);
         int missing = hr_calendar_missing_year(self->calendar, today, 0);
         if (missing)
             hr_warn("calendar.year_missing",
-                    "year=%d path=%s (its holidays count as absences "
-                    "until the calendar has them: hrctl health says so too)",
+                    "year=%d path=%s (no State Council notice in the file: its bridge days off "
+                    "and adjusted working days are unknown - absences or not - until its holiday "
+                    "and workday lines and `year YYYY` are added and the daemon restarted; hrctl "
+                    "health says so too)",
                     missing, cal);
     }
     self->qctx.calendar = self->calendar;
@@ -135,16 +140,18 @@ static void s_stop(void *self_)
     hr_calendar_t *cal = self->calendar;
     hr_calendar_destroy(&cal);
     self->calendar = NULL;
+    hr_free(self->calendar_path);
 }
 
-// sys.Status: how the process metrics follow the workflow (events applied, and passed over), and
-// a year of today's the calendar lacks (attendance would count its holidays as absences).
+// sys.Status: how the process metrics follow the workflow (events applied, and passed over), the
+// calendar file read at start-up, and today's year when the calendar lacks it (attendance on
+// the notice's days off would read as absences, on its adjusted working days as rest).
 static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
 {
     an_server_t *self = self_;
     if (self->workflow)
         hr_consumer_status(self->workflow, arena, reply);
-    char **extra = hr_arena_alloc(arena, (reply->n_extra + 2) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (reply->n_extra + 4) * sizeof *extra);
     if (reply->n_extra)
         memcpy(extra, reply->extra, reply->n_extra * sizeof *extra);
     reply->extra = extra;
@@ -159,8 +166,12 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
         missing = hr_calendar_missing_year(self->calendar, today, 0);
     else
         hr_date_to_ymd(today, &missing, &m, &d);
-    if (missing)
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "calendar_file=%s", self->calendar_path ? self->calendar_path : "");
+    if (missing) {
         reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
+        reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "calendar_missing_years=%d", missing);
+    }
 }
 
 // sys.Backup: each imported file's text lives beside the store (<store>/files), named by its

@@ -11,6 +11,7 @@
 
 #define CTL_HEALTH_TIMEOUT_MS 1500
 #define CTL_MAX_SERVICES 8
+#define CTL_HEALTH_YEARS_MAX 8 // missing years a daemon reports (workflow: 60 days, at most 2)
 
 typedef struct {
     const char *name;             // borrowed: from ctl_services
@@ -117,6 +118,78 @@ static void s_human_uptime(int64_t ms, char *buf, size_t len)
         snprintf(buf, len, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
 }
 
+// The value of the first `key=value` extra line whose key is key (with its '='), else NULL.
+static const char *s_extra(char *const *extra, size_t n_extra, const char *key)
+{
+    size_t len = strlen(key);
+    for (size_t k = 0; k < n_extra; k++)
+        if (!strncmp(extra[k], key, len))
+            return extra[k] + len;
+    return NULL;
+}
+
+// years[0..n) joined as words, "A", "A and B", "A, B and C", each as "2027" or, as_lines, as
+// "`year 2027`"; into buf (size bytes); returns buf.
+static char *s_year_words(const int *years, size_t n, bool as_lines, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        int w = snprintf(buf + used, size - used, "%s%s%d%s", sep, as_lines ? "`year " : "",
+                         years[i], as_lines ? "`" : "");
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+// The calendar's line of a daemon that reads it at start-up (workflow, analytics): from
+// calendar_file= (the file read, "" when none) and calendar_missing_years= (2027 or
+// 2027,2028), which file lacks which years, what a year's notice brings to it, and that the
+// daemon must be restarted to read it. Nothing when no year is missing.
+static void s_calendar_line(const char *name, char *const *extra, size_t n_extra)
+{
+    const char *list = s_extra(extra, n_extra, "calendar_missing_years=");
+    if (!list)
+        return;
+    const char *file = s_extra(extra, n_extra, "calendar_file=");
+    int years[CTL_HEALTH_YEARS_MAX];
+    size_t ny = 0;
+    for (const char *p = list; *p && ny < CTL_HEALTH_YEARS_MAX;) {
+        char year[8];
+        size_t len = strcspn(p, ",");
+        int64_t y = 0;
+        snprintf(year, sizeof year, "%.*s", (int)(len < sizeof year ? len : sizeof year - 1), p);
+        if (hr_parse_i64(year, 0, INT32_MAX, &y))
+            years[ny++] = (int)y;
+        p += len + (p[len] == ',');
+    }
+    if (!ny)
+        return;
+    char words[CTL_HEALTH_YEARS_MAX * 16], lines[CTL_HEALTH_YEARS_MAX * 24];
+    s_year_words(years, ny, false, words, sizeof words);
+    s_year_words(years, ny, true, lines, sizeof lines);
+    bool analytics = !strcmp(name, "analytics");
+    if (!file || !*file) {
+        printf("%s: no company calendar file (calendar/file): %s counts weekends alone and "
+               "every public holiday as a working day; set calendar/file to the company calendar "
+               "(deploy/config/calendar.txt: each year's State Council notice, its holiday and "
+               "workday lines, then `year YYYY`) and restart hr-%s: it reads the calendar only "
+               "at start-up\n",
+               name, analytics ? "attendance" : "a deadline", name);
+        return;
+    }
+    printf("%s: the calendar %s does not cover %s (no `year` line: the State Council's holiday "
+           "notice is not in the file): %s there takes weekends and the statutory holidays it "
+           "lists as the only days off, not the notice's bridge days off or adjusted working "
+           "days. When the notice is out, add its holiday and workday lines (YYYY-MM-DD "
+           "holiday|workday), then %s, to that file, and restart hr-%s: it reads the calendar "
+           "only at start-up\n",
+           name, file, words, analytics ? "attendance" : "a deadline", lines, name);
+}
+
 static void s_print_table(const s_row_t *rows, size_t n)
 {
     printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %s\n", "DAEMON", "ENDPOINT", "STATE", "VERSION",
@@ -155,19 +228,11 @@ static void s_print_table(const s_row_t *rows, size_t n)
     for (size_t i = 0; i < n; i++)
         if (rows[i].status && !strcmp(rows[i].name, "notify"))
             ctl_notify_held_line(stdout, rows[i].status->extra, rows[i].status->n_extra);
-    // A year the company calendar lacks: deadlines (workflow) or attendance (analytics) there
-    // would take its public holidays for working days.
-    static const char key[] = "calendar_missing_year=";
-    for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++)
-            if (!strncmp(st->extra[k], key, sizeof key - 1))
-                printf("%s: the calendar does not cover %s (no `year %s` line with its public "
-                       "holidays): %s counts them as working days until the State Council's "
-                       "notice is added to the calendar file (calendar/file)\n",
-                       rows[i].name, st->extra[k] + sizeof key - 1, st->extra[k] + sizeof key - 1,
-                       strcmp(rows[i].name, "analytics") ? "a deadline there" : "attendance there");
-    }
+    // Years the company calendar lacks: deadlines (workflow) or attendance (analytics) there
+    // know only weekends and the statutory holidays, not the notice's days.
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].status)
+            s_calendar_line(rows[i].name, rows[i].status->extra, rows[i].status->n_extra);
     // No local minimum wage: Reg. Art. 27's floor of the wage base is not applied.
     static const char minimum[] = "minimum_wage_missing=";
     for (size_t i = 0; i < n; i++) {

@@ -1246,6 +1246,7 @@ struct wf_server {
     hr_store_t *store;            // borrowed from the daemon
     hr_clock_t *clock;            // borrowed from the daemon
     hr_calendar_t *calendar;      // owned: the company calendar
+    char *calendar_path;          // owned: its file as read at start-up, NULL when none
     wf_time_t time;               // calendar + zone, for the domain
     wf_law_config_t law;          // the figures hr_law needs from config
     const char *law_source;       // borrowed: config law/local_average_wage_source, "" = not given

@@ -20,12 +20,14 @@
  *  transaction per case. What it moves no longer qualifies, so a pass interrupted by a crash is
  *  finished by the next one and none hands a case on twice.
  */
+#define _XOPEN_SOURCE 700 // realpath: sys.Status names the calendar file in use
 #include "wf.h"
 
 #include <sodium.h>
 
 #define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
 #define WF_CALENDAR_AHEAD_DAYS 60 // deadlines set today fall within this many days
+#define WF_CALENDAR_AHEAD_YEARS 2 // years those days touch at most
 #define WF_TZ_MIN_LIMIT (14 * 60)
 #define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
 #define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
@@ -532,12 +534,24 @@ static void s_consume_notify(wf_server_t *self, hr_daemon_t *daemon)
     hr_free(err);
 }
 
-// A year the calendar does not cover, from today to WF_CALENDAR_AHEAD_DAYS on (deadlines set
-// now fall there), 0 when none: its holidays would count as working days.
-static int s_calendar_missing_year(const wf_server_t *self)
+// The years the calendar does not declare from today to WF_CALENDAR_AHEAD_DAYS on (deadlines
+// set now fall there), oldest first, as "2027" or "2027,2028" (arena memory); NULL when none.
+// There the notice's bridge days off and adjusted working days are unknown. *first_out: the
+// first of them, 0 when none.
+static const char *s_calendar_missing_years(const wf_server_t *self, hr_arena_t *arena,
+                                            int *first_out)
 {
     int32_t today = hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min);
-    return hr_calendar_missing_year(self->calendar, today, WF_CALENDAR_AHEAD_DAYS);
+    int years[WF_CALENDAR_AHEAD_YEARS];
+    size_t n = hr_calendar_missing_years(self->calendar, today, today + WF_CALENDAR_AHEAD_DAYS,
+                                         years, WF_CALENDAR_AHEAD_YEARS);
+    *first_out = n ? years[0] : 0;
+    if (!n)
+        return NULL;
+    char *list = hr_arena_fmt(arena, "%d", years[0]);
+    for (size_t i = 1; i < n && i < WF_CALENDAR_AHEAD_YEARS; i++)
+        list = hr_arena_fmt(arena, "%s,%d", list, years[i]);
+    return list;
 }
 
 // Whether path is set, in the environment or the file, without asking for it: the effective
@@ -767,14 +781,21 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
             rc = HR_EINVAL;
             goto out;
         }
+        char *abs = realpath(cal_path, NULL);
+        self->calendar_path = hr_strdup(abs ? abs : cal_path);
+        free(abs); // from realpath
     }
     self->time.cal = self->calendar;
-    int missing = s_calendar_missing_year(self);
+    hr_arena_t *scratch = hr_arena_new(0);
+    int missing = 0;
+    const char *years = s_calendar_missing_years(self, scratch, &missing);
     if (missing)
         hr_warn("calendar.year_missing",
-                "year=%d path=%s (its holidays count as working days "
-                "until the calendar has them: hrctl health says so too)",
-                missing, cal_path);
+                "year=%d years=%s path=%s (no State Council notice in the file: its bridge days "
+                "off and adjusted working days are unknown until its holiday and workday lines "
+                "and `year YYYY` are added and the daemon restarted; hrctl health says so too)",
+                missing, years, cal_path);
+    hr_arena_destroy(&scratch);
     if (!self->law.local_minimum_wage_fen)
         hr_warn("law.minimum_wage_missing",
                 "key=law/local_minimum_monthly_wage (Reg. Art. 27's floor of the wage base is not "
@@ -834,6 +855,7 @@ static void s_stop(void *arg)
     hr_relay_destroy(&self->relay);
     hr_events_destroy(&self->events);
     hr_calendar_destroy(&self->calendar);
+    hr_free(self->calendar_path);
     hr_arena_destroy(&self->tick_arena);
     s_docs_destroy(&self->docs);
     wf_signers_free_all(self); // hr_daemon joined their threads before stop
@@ -1095,7 +1117,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 8) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 10) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1111,9 +1133,16 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
                                               (unsigned long long)self->reads_unrecorded);
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "steps_owner_left=%zu", self->steps_owner_left);
-    int missing = s_calendar_missing_year(self);
-    if (missing)
+    // The calendar read at start-up ("" when none: weekdays only) and the years it lacks: hrctl
+    // health says which file to complete, and to restart the daemon after.
+    rep->extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "calendar_file=%s", self->calendar_path ? self->calendar_path : "");
+    int missing = 0;
+    const char *years = s_calendar_missing_years(self, arena, &missing);
+    if (missing) {
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
+        rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "calendar_missing_years=%s", years);
+    }
     if (!self->law.local_minimum_wage_fen)
         rep->extra[rep->n_extra++] = "minimum_wage_missing=law/local_minimum_monthly_wage";
     int32_t newest = 0, wanted = 0;

@@ -2,6 +2,7 @@
  *  hr-analytics run together; cases opened and one withdrawn show up in analytics.GetMetrics
  *  (pulled with the consumer's durable cursor), counted once, also after a restart.
  */
+#define _XOPEN_SOURCE 700 // realpath: the calendar file as the daemons name it
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -295,32 +297,73 @@ static void test_a_returned_review_keeps_its_times_and_its_lateness(void **state
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// hrctl health names a year the company calendar lacks: the workflow from 60 days ahead (a
-// deadline set on 2026-11-27 can fall in 2027), analytics once the year has come (attendance on
-// its holidays would read as absences); a calendar that has the year silences both.
-static void test_health_names_a_year_the_calendar_lacks(void **state)
+// hrctl health names the company calendar each daemon read, the years it lacks - the workflow
+// from today to 60 days ahead (a deadline set on 2026-11-27 can fall in 2027, one set in
+// December 2027 in 2028), analytics today's (attendance on the notice's days off would read as
+// absences) - what a notice brings to the file, and that the daemon reads it only at start-up:
+// after the file has 2027 and the daemons are restarted, only 2028 is left.
+static void test_health_names_the_calendar_and_every_year_it_lacks(void **state)
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("ancal");
     char *cal = hr_test_source_path("deploy/config/calendar.txt");
+    char *cal_abs = realpath(cal, NULL);
+    assert_non_null(cal_abs);
     e2e_config(c, "analytics", "calendar/file", cal);
     const char *const svcs[] = {"workflow", "analytics", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     const char *health[] = {"health", NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, health), 1); // four daemons are not running
-    assert_non_null(strstr(out, "\nworkflow: the calendar does not cover 2027 (no `year 2027` "
-                                "line with its public holidays): a deadline there counts them"));
+    char *want = hr_strfmt("\nworkflow: the calendar %s does not cover 2027 (no `year` line: the "
+                           "State Council's holiday notice is not in the file): a deadline there "
+                           "takes weekends and the statutory holidays it lists as the only days "
+                           "off, not the notice's bridge days off or adjusted working days. When "
+                           "the notice is out, add its holiday and workday lines (YYYY-MM-DD "
+                           "holiday|workday), then `year 2027`, to that file, and restart "
+                           "hr-workflow: it reads the calendar only at start-up\n",
+                           cal_abs);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
     assert_null(strstr(out, "analytics: the calendar"));
     hr_free(out);
     hr_free(err);
-    assert_int_equal(e2e_clock_advance(c, INT64_C(40) * 86400000), 0); // 2027-01-06
-    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
-    assert_non_null(strstr(out, "\nanalytics: the calendar does not cover 2027 (no `year 2027` "
-                                "line with its public holidays): attendance there"));
+    // The fields behind the line, in sys.Status (hrctl health --json): no text to parse.
+    const char *health_json[] = {"health", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, health_json), 1);
+    want = hr_strfmt("\"calendar_file=%s\"", cal_abs);
+    wfe_has("hrctl health --json", out, want);
+    hr_free(want);
+    wfe_has("hrctl health --json", out, "\"calendar_missing_years=2027\"");
     hr_free(out);
     hr_free(err);
-    // The notice for 2027 added (here only its year line): neither says a word.
+
+    assert_int_equal(e2e_clock_advance(c, INT64_C(40) * 86400000), 0); // 2027-01-06
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
+    want = hr_strfmt("\nanalytics: the calendar %s does not cover 2027 (no `year` line: the "
+                     "State Council's holiday notice is not in the file): attendance there takes "
+                     "weekends and the statutory holidays",
+                     cal_abs);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    wfe_has("hrctl health", out,
+            "then `year 2027`, to that file, and restart hr-analytics: it "
+            "reads the calendar only at start-up\n");
+    hr_free(out);
+    hr_free(err);
+
+    // Mid-December 2027: the workflow's 60 days reach into 2028 - both years, each named.
+    assert_int_equal(e2e_clock_advance(c, INT64_C(345) * 86400000), 0); // 2027-12-17
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
+    wfe_has("hrctl health", out, "does not cover 2027 and 2028 (no `year` line");
+    wfe_has("hrctl health", out,
+            "then `year 2027` and `year 2028`, to that file, and restart "
+            "hr-workflow");
+    hr_free(out);
+    hr_free(err);
+
+    // The notice for 2027 added (here only one of its days, with its year line); the daemons
+    // restarted read it: analytics is silent, the workflow names 2028 alone.
     size_t len = 0;
     char *text = hr_test_read_file(cal, &len);
     assert_non_null(text);
@@ -329,6 +372,8 @@ static void test_health_names_a_year_the_calendar_lacks(void **state)
     assert_non_null(f);
     fprintf(f, "%s\nyear 2027\n2027-01-01 holiday 元旦\n", text);
     assert_int_equal(fclose(f), 0);
+    char *with_abs = realpath(with, NULL);
+    assert_non_null(with_abs);
     e2e_config(c, "workflow", "calendar/file", with);
     e2e_config(c, "analytics", "calendar/file", with);
     for (size_t i = 0; svcs[i]; i++) {
@@ -336,19 +381,53 @@ static void test_health_names_a_year_the_calendar_lacks(void **state)
         assert_int_equal(e2e_restart(c, svcs[i]), 0);
     }
     assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
-    assert_null(strstr(out, "the calendar does not cover"));
+    want = hr_strfmt("\nworkflow: the calendar %s does not cover 2028 (no `year` line", with_abs);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    assert_null(strstr(out, "2027 and 2028"));
+    assert_null(strstr(out, "analytics: the calendar"));
     hr_free(out);
     hr_free(err);
+    free(with_abs); // from realpath
+    free(cal_abs);  // from realpath
     hr_free(text);
     hr_free(with);
     hr_free(cal);
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// Without a calendar file analytics counts weekends alone: hrctl health says to set one.
+static void test_health_says_to_set_a_calendar_when_there_is_none(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("annocal");
+    const char *const svcs[] = {"analytics", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    const char *health[] = {"health", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
+    wfe_has("hrctl health", out,
+            "\nanalytics: no company calendar file (calendar/file): "
+            "attendance counts weekends alone and every public holiday as "
+            "a working day; set calendar/file to the company calendar");
+    wfe_has("hrctl health", out,
+            "and restart hr-analytics: it reads the calendar only at "
+            "start-up\n");
+    hr_free(out);
+    hr_free(err);
+    const char *health_json[] = {"health", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, health_json), 1);
+    wfe_has("hrctl health --json", out, "\"calendar_file=\"");
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_health_names_a_year_the_calendar_lacks),
+        cmocka_unit_test(test_health_names_the_calendar_and_every_year_it_lacks),
+        cmocka_unit_test(test_health_says_to_set_a_calendar_when_there_is_none),
         cmocka_unit_test(test_cases_from_the_workflow_events_become_metrics),
         cmocka_unit_test(test_a_returned_review_keeps_its_times_and_its_lateness),
     };
