@@ -28,6 +28,7 @@
 #define WF_TZ_MIN_DEFAULT HR_TZ_SHANGHAI_MIN
 #define WF_CALENDAR_AHEAD_DAYS 60 // deadlines set today fall within this many days
 #define WF_CALENDAR_AHEAD_YEARS 2 // years those days touch at most
+_Static_assert(WF_CALENDAR_AHEAD_DAYS < 365, "the days ahead touch two years at most");
 #define WF_TZ_MIN_LIMIT (14 * 60)
 #define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
 #define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
