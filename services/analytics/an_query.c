@@ -767,6 +767,108 @@ static hr_rc_t s_attendance(hr_txn_t *txn, const an_query_ctx_t *ctx, s_person_c
     return HR_OK;
 }
 
+// ---- years the company calendar does not declare yet ----
+// A year without `year YYYY` in the calendar (hr_calendar_covers) has no State Council notice in
+// it: its days are counted by the week (Monday to Friday, the `statutory` holidays off), and its
+// bridge days and adjusted working days (调休) are not known. A working day counted there may
+// turn out to be a day off once the notice is in the calendar, and an absence on it none: the
+// facts and warnings counting such days say so (README "Which days count"). Local on purpose:
+// only hr_calendar_covers and hr_calendar_knows_statutory are needed. Without a calendar
+// (calendar/file "") nothing is said here: the daemon warns calendar.missing at start.
+
+#define S_CAL_YEARS 8 // a facts window (366 days) touches 2 years, a warning and its before 2
+
+typedef struct {
+    int years[S_CAL_YEARS]; // the undeclared years with a working day counted, ascending
+    size_t n;
+    uint32_t days; // the working days counted in them
+} s_calnote_t;
+
+// Adds the working days of days[0..nd) (an_att_evaluate's results) that lie in a year the
+// calendar does not declare.
+static void s_calnote_add(const an_query_ctx_t *ctx, s_calnote_t *cn, const an_day_result_t *days,
+                          size_t nd)
+{
+    if (!ctx->calendar)
+        return;
+    for (size_t i = 0; i < nd; i++) {
+        if (days[i].kind == AN_DAY_REST)
+            continue;
+        int y, m, d;
+        hr_date_to_ymd(days[i].day, &y, &m, &d);
+        if (hr_calendar_covers(ctx->calendar, y))
+            continue;
+        cn->days++;
+        size_t k = 0;
+        while (k < cn->n && cn->years[k] < y)
+            k++;
+        if ((k < cn->n && cn->years[k] == y) || cn->n == S_CAL_YEARS)
+            continue;
+        memmove(&cn->years[k + 1], &cn->years[k], (cn->n - k) * sizeof cn->years[0]);
+        cn->years[k] = y;
+        cn->n++;
+    }
+}
+
+// The years as the sentences name them: "2027" or "2027、2028" (sep "、"), "2027, 2028" (", ").
+// Only those whose statutory holidays the calendar lists (statutory 1), does not list (0), or
+// all (-1); "" when none.
+static char *s_calnote_years(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_calnote_t *cn,
+                             const char *sep, int statutory)
+{
+    char *s = "";
+    for (size_t i = 0; i < cn->n; i++) {
+        if (statutory >= 0 &&
+            hr_calendar_knows_statutory(ctx->calendar, cn->years[i]) != (statutory == 1))
+            continue;
+        s = hr_arena_fmt(arena, "%s%s%d", s, *s ? sep : "", cn->years[i]);
+    }
+    return s;
+}
+
+// The reply's note (both languages) and the sentence each attendance fact carries.
+static void s_calnote_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_calnote_t *cn,
+                            char **note_zh, char **note_en, char **fact_zh, char **fact_en)
+{
+    const char *yz = s_calnote_years(arena, ctx, cn, "年、", -1);
+    const char *ye = s_calnote_years(arena, ctx, cn, ", ", -1);
+    const char *nz = s_calnote_years(arena, ctx, cn, "年、", 0); // no statutory day listed
+    const char *ne = s_calnote_years(arena, ctx, cn, ", ", 0);
+    const char *sz = *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
+                         : "法定节假日已按休息日计";
+    const char *se =
+        *ne ? hr_arena_fmt(arena,
+                           "the statutory holidays of %s are not in the calendar either and count "
+                           "as working days too",
+                           ne)
+            : "the statutory holidays are already days off";
+    bool one = cn->n == 1;
+    *note_zh = hr_arena_fmt(arena,
+                            "所计考勤有%u个工作日在%s年：公司日历尚未列入%s国务院节假日安排通知，"
+                            "这些日子按周一至周五计为工作日（%s）。通知列入日历前，这些日子的缺勤"
+                            "（及迟到、早退、缺卡）均为暂定：通知中的调休、补班可能使其中某日成为"
+                            "休息日。",
+                            cn->days, yz, one ? "该年" : "这些年份", sz);
+    *note_en = hr_arena_fmt(
+        arena,
+        "%u working day%s counted %s in %s, whose State Council holiday notice %s not in the "
+        "company calendar yet: they are counted by the week rules (Monday to Friday; %s), so "
+        "absences on them (and late arrivals, early leaves and missing punches) are provisional "
+        "until the notice is in the calendar - its bridge days and adjusted working days (调休) "
+        "may make some of them days off.",
+        cn->days, cn->days == 1 ? "" : "s", cn->days == 1 ? "is" : "are", ye, one ? "is" : "are",
+        se);
+    *fact_zh = hr_arena_fmt(arena,
+                            "其间有%u个工作日在%s年，%s节假日安排尚未列入公司日历，按周一至周五"
+                            "计，这些日子的考勤结果为暂定。",
+                            cn->days, yz, one ? "该年" : "这些年份");
+    *fact_en = hr_arena_fmt(arena,
+                            " %u of the working days counted %s in %s, whose holiday notice %s not "
+                            "in the company calendar yet: counted by the week, provisional until "
+                            "it is.",
+                            cn->days, cn->days == 1 ? "is" : "are", ye, one ? "is" : "are");
+}
+
 // Why attendance counts fewer days than the window asked for (from..to), in English (the
 // reply's attendance_note) and the sentence added to each attendance fact, in Chinese and
 // English. uncovered / holes: the working days inside the counted days that no import covers.
@@ -1682,6 +1784,22 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
                               cut_en, irregular, irregular == 1 ? "" : "s",
                               irregular == 1 ? "it" : "them");
     }
+    // Working days counted in years the calendar does not declare: by the week, provisional
+    // (the reply's calendar note, and a sentence in each attendance fact).
+    s_calnote_t cn;
+    memset(&cn, 0, sizeof cn);
+    s_calnote_add(q->ctx, &cn, days, nd);
+    if (cn.days) {
+        char *cal_zh, *cal_en;
+        s_calnote_words(q->arena, q->ctx, &cn, &q->rep->calendar_note_zh, &q->rep->calendar_note_en,
+                        &cal_zh, &cal_en);
+        q->rep->calendar_years = hr_arena_alloc(q->arena, cn.n * sizeof *q->rep->calendar_years);
+        memcpy(q->rep->calendar_years, cn.years, cn.n * sizeof *q->rep->calendar_years);
+        q->rep->n_calendar_years = cn.n;
+        q->rep->calendar_days = cn.days;
+        cut_zh = hr_arena_fmt(q->arena, "%s%s", cut_zh, cal_zh);
+        cut_en = hr_arena_fmt(q->arena, "%s%s", cut_en, cal_en);
+    }
     if (!tot.working_days && irregular)
         goto out; // nothing but irregular hours: no attendance fact (a 0 would read as clean)
     // The days the person was due at work: working days not on leave (a half day counts half).
@@ -2464,9 +2582,11 @@ typedef struct {
 
 // previous < 0: nothing earlier to compare with (a KPI metric's first period; attendance of
 // someone not yet employed through the days before).
+// cn: the working days the figures (the window's and the one before it compared with) counted
+// in years the calendar does not declare; NULL or none: nothing to say.
 static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *code, double value,
                        double previous, double threshold, const char *subject, const char *period,
-                       int32_t from, int32_t to)
+                       int32_t from, int32_t to, const s_calnote_t *cn)
 {
     Hr__Analytics__ListWarningsReply *rep = w->rep;
     if (rep->n_warnings >= AN_WARN_MAX)
@@ -2535,6 +2655,27 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
                                   "of %s%s.",
                                   f, t, code, s_tenths_text(w->arena, value),
                                   s_tenths_text(w->arena, threshold), pen);
+    }
+    if (cn && cn->days) {
+        // Counted by the week in a year whose holiday notice is not in the calendar: a day
+        // counted as working (an absence on it) may be a day off once the notice is in.
+        const char *yz = s_calnote_years(w->arena, w->ctx, cn, "年、", -1);
+        const char *ye = s_calnote_years(w->arena, w->ctx, cn, ", ", -1);
+        x->text_zh = hr_arena_fmt(w->arena,
+                                  "%s（所据考勤有%u个工作日在%s年，%s节假日安排尚未列入公司日历"
+                                  "，按周一至周五计：通知列入日历前，此提示为暂定。）",
+                                  x->text_zh, cn->days, yz, cn->n == 1 ? "该年" : "这些年份");
+        x->text_en = hr_arena_fmt(w->arena,
+                                  "%s (%u of the working days counted %s in %s, whose holiday "
+                                  "notice %s not in the company calendar yet: counted by the "
+                                  "week, so this warning is provisional until the notice is in "
+                                  "the calendar.)",
+                                  x->text_en, cn->days, cn->days == 1 ? "is" : "are", ye,
+                                  cn->n == 1 ? "is" : "are");
+        x->calendar_years = hr_arena_alloc(w->arena, cn->n * sizeof *x->calendar_years);
+        memcpy(x->calendar_years, cn->years, cn->n * sizeof *x->calendar_years);
+        x->n_calendar_years = cn->n;
+        x->calendar_days = cn->days;
     }
     if (!rep->warnings)
         rep->warnings = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->warnings);
@@ -2666,9 +2807,13 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
     bool counted = sp.to >= sp.from;
     an_att_totals_t now, before;
     memset(&now, 0, sizeof now);
+    s_calnote_t cn; // the days counted in years the calendar does not declare (both periods)
+    memset(&cn, 0, sizeof cn);
     if (counted)
         rc = s_attendance(w->txn, w->ctx, sp.pc, p->pin, sp.from, sp.to, &sp.mask, w->arena,
                           &w->punches, &w->np, &w->cap, w->days, &now, NULL, NULL);
+    if (!rc && counted)
+        s_calnote_add(w->ctx, &cn, w->days, (size_t)(sp.to - sp.from + 1));
     if (!rc && counted && !now.working_days && hired > sp.to)
         return HR_OK; // hired after the days counted
     w->rep->people++;
@@ -2695,6 +2840,8 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                   &bs.mask, w->arena, &w->punches, &w->np, &w->cap, w->days,
                                   &before, &unc, NULL);
             compare = compare && !rc && !unc;
+            if (compare) // the figure before is compared with: the warning rests on it too
+                s_calnote_add(w->ctx, &cn, w->days, (size_t)len);
         }
         if (rc)
             return rc;
@@ -2705,13 +2852,14 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
         if (t->late_over_60 && now.late_over_60 >= (uint32_t)t->late_over_60 &&
             now.late_over_60 > b_late60)
             s_warn_add(w, p, "late_over_60", now.late_over_60, b_late60, t->late_over_60, NULL,
-                       NULL, sp.from, sp.to);
+                       NULL, sp.from, sp.to, &cn);
         else if (t->late_arrivals && now.late_arrivals >= (uint32_t)t->late_arrivals &&
                  now.late_arrivals > b_late)
             s_warn_add(w, p, "late_arrivals", now.late_arrivals, b_late, t->late_arrivals, NULL,
-                       NULL, sp.from, sp.to);
+                       NULL, sp.from, sp.to, &cn);
         if (t->absences && abs_now >= t->absences && abs_now > b_abs)
-            s_warn_add(w, p, "absences", abs_now, b_abs, t->absences, NULL, NULL, sp.from, sp.to);
+            s_warn_add(w, p, "absences", abs_now, b_abs, t->absences, NULL, NULL, sp.from, sp.to,
+                       &cn);
     }
     if (!rc && t->kpi_below_percent) {
         s_q_t q;
@@ -2770,7 +2918,7 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
             else
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
                            s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
-                           r->text, r->day_from, r->day_to);
+                           r->text, r->day_from, r->day_to, NULL);
         }
     }
     return rc;
@@ -2829,6 +2977,18 @@ static json_t *s_jstr(hr_arena_t *arena, const char *s)
     return json_stringn(copy, len);
 }
 
+// The reply's calendar note as an object: {"undeclared_years": [2027], "working_days": N,
+// "note_zh": ..., "note_en": ...}.
+static json_t *s_calnote_json(hr_arena_t *arena, const Hr__Analytics__GetFactsReply *rep)
+{
+    json_t *years = json_array();
+    for (size_t i = 0; i < rep->n_calendar_years; i++)
+        json_array_append_new(years, json_integer(rep->calendar_years[i]));
+    return json_pack("{s:o,s:i,s:o,s:o}", "undeclared_years", years, "working_days",
+                     (int)rep->calendar_days, "note_zh", s_jstr(arena, rep->calendar_note_zh),
+                     "note_en", s_jstr(arena, rep->calendar_note_en));
+}
+
 void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena)
 {
     json_t *doc = json_object();
@@ -2843,6 +3003,8 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
                         json_pack("{s:o,s:o,s:o}", "from", s_jstr(arena, rep->attendance_from),
                                   "to", s_jstr(arena, rep->attendance_to), "note",
                                   s_jstr(arena, rep->attendance_note)));
+    if (rep->calendar_days) // days counted in years the calendar does not declare: provisional
+        json_object_set_new(doc, "calendar", s_calnote_json(arena, rep));
     json_t *facts = json_array();
     for (size_t i = 0; i < rep->n_facts; i++) {
         const Hr__Analytics__Fact *f = rep->facts[i];

@@ -70,6 +70,16 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
                         json_pack("{s:o,s:o,s:o}", "from", ctl_json_str(r->attendance_from), "to",
                                   ctl_json_str(r->attendance_to), "note",
                                   ctl_json_str(r->attendance_note)));
+    if (r->calendar_days) { // days counted in years the calendar does not declare
+        json_t *years = json_array();
+        for (size_t i = 0; i < r->n_calendar_years; i++)
+            json_array_append_new(years, json_integer(r->calendar_years[i]));
+        json_object_set_new(o, "calendar",
+                            json_pack("{s:o,s:i,s:o,s:o}", "undeclared_years", years,
+                                      "working_days", (int)r->calendar_days, "note_zh",
+                                      ctl_json_str(r->calendar_note_zh), "note_en",
+                                      ctl_json_str(r->calendar_note_en)));
+    }
     json_t *facts = json_array();
     for (size_t i = 0; i < r->n_facts; i++)
         json_array_append_new(facts, s_fact_json(r->facts[i]));
@@ -95,6 +105,9 @@ static void s_print_text(const Hr__Analytics__GetFactsReply *r)
     printf("\n\n");
     if (*r->attendance_note) // the attendance facts count fewer days than the window asked for
         printf("attendance: %s\n\n", r->attendance_note);
+    // Working days counted in a year whose holiday notice is not in the calendar: provisional.
+    if (r->calendar_days)
+        printf("calendar: %s\n  %s\n\n", r->calendar_note_zh, r->calendar_note_en);
     for (size_t i = 0; i < r->n_facts; i++) {
         const Hr__Analytics__Fact *f = r->facts[i];
         // "1 days" reads wrong: a count of one in days is one day.

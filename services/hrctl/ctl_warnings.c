@@ -54,15 +54,23 @@ int ctl_warnings_main(int argc, char **argv)
         json_t *arr = json_array();
         for (size_t i = 0; i < r->n_warnings; i++) {
             const Hr__Analytics__Warning *w = r->warnings[i];
-            json_array_append_new(
-                arr,
+            json_t *x =
                 json_pack("{s:o,s:o,s:o,s:f,s:o,s:f,s:o,s:o,s:o,s:o,s:o}", "employee_no",
                           ctl_json_str(w->employee_no), "department", ctl_json_str(w->department),
                           "code", ctl_json_str(w->code), "value", w->value, "previous",
                           w->no_previous ? json_null() : json_real(w->previous), "threshold",
                           w->threshold, "subject", ctl_json_str(w->subject), "from",
                           ctl_json_str(w->window_from), "to", ctl_json_str(w->window_to), "text_zh",
-                          ctl_json_str(w->text_zh), "text_en", ctl_json_str(w->text_en)));
+                          ctl_json_str(w->text_zh), "text_en", ctl_json_str(w->text_en));
+            if (w->calendar_days) { // counted by the week in a year the calendar lacks
+                json_t *years = json_array();
+                for (size_t k = 0; k < w->n_calendar_years; k++)
+                    json_array_append_new(years, json_integer(w->calendar_years[k]));
+                json_object_set_new(x, "calendar",
+                                    json_pack("{s:o,s:i}", "undeclared_years", years,
+                                              "working_days", (int)w->calendar_days));
+            }
+            json_array_append_new(arr, x);
         }
         json_t *left = json_array();
         for (size_t i = 0; i < r->n_left_out; i++) {
