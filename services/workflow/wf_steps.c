@@ -300,13 +300,22 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
                           const wf_time_t *t)
 {
-    int32_t certificate = effective_day, transfer = effective_day + LAW_TRANSFER_DAYS;
+    // The certificate is owed at the end itself (解除或者终止劳动合同时), no period. The transfer's
+    // fifteen days and the records' two years are periods (Civil Code Arts. 201, 202): a last
+    // day that is a statutory rest day or holiday gives way to the day after the days off (Art.
+    // 203), as the arbitration limit does (wf_doc_period_end). Where a year's holiday notice is
+    // not out yet, the transfer takes the earliest end that notice could give and the records'
+    // keeping the latest: the duty is never dated later, nor the keeping shorter, than the law
+    // may turn out to say.
+    int32_t certificate = effective_day;
+    int32_t transfer = wf_doc_period_end_earliest(t->cal, effective_day + LAW_TRANSFER_DAYS);
     int year, month, mday;
     hr_date_to_ymd(effective_day, &year, &month, &mday);
     int32_t keep = effective_day;
     law_day_t ld = 0;
     if (law_date_from_ymd(year, month, mday, &ld))
         keep = (int32_t)law_date_add_months(ld, LAW_KEEP_RECORDS_YEARS * LAW_MONTHS_PER_YEAR);
+    keep = wf_doc_period_end_latest(t->cal, keep);
     for (size_t i = 0; i < c->n_steps; i++) {
         Hr__Workflow__CaseStep *st = c->steps[i];
         if (!st->duty)
