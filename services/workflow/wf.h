@@ -369,6 +369,14 @@ void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, 
 // 2 not sent), level 2 moves. Never earlier. True when the step changed.
 bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                      int64_t now_ms);
+// Dates an active duty dated by statute (transfer, retention; wf_steps_date_duties' rule, from
+// effective_day) again on the calendar of t, later only, at start-up (wf_server): a transfer
+// dated on the earliest end a year's unpublished notice could give moves to the day the notice,
+// once in the calendar, makes it (Civil Code Art. 203). A deadline still ahead starts the ladder
+// anew, as wf_steps_redate. Never earlier: the records are never kept less. due_date in arena.
+// True when the step changed.
+bool wf_steps_redate_duty(Hr__Workflow__CaseStep *st, int32_t effective_day, const wf_time_t *t,
+                          int64_t now_ms, hr_arena_t *arena);
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);

@@ -732,6 +732,71 @@ static void test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off(void 
     hr_calendar_destroy(&after);
 }
 
+// A transfer dated, before 2027's notice was in the calendar, on the earliest end the notice
+// could give (Saturday 2027-01-30: it might be a working day) is dated again at start-up on the
+// calendar with the notice: to Monday 02-01 when the Saturday stays off (Civil Code Art. 203),
+// not at all when the notice made it a working day (调休上班), never back. The records' keeping,
+// dated to the latest end, never comes earlier: a calendar that would end it sooner leaves it.
+static void test_a_statutory_duty_is_dated_again_when_the_years_notice_comes(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_calendar_t *before = s_cal("2027-02-05 statutory 春节\n2027-02-06 statutory\n"
+                                  "2027-02-07 statutory\n2027-02-08 statutory\n");
+    hr_calendar_t *after = s_cal("year 2027\n2027-02-05 holiday 春节\n2027-02-06 holiday\n"
+                                 "2027-02-07 holiday\n2027-02-08 holiday\n");
+    hr_calendar_t *worked = s_cal("year 2027\n2027-01-30 workday 春节调休上班\n"
+                                  "2027-02-05 holiday 春节\n2027-02-06 holiday\n"
+                                  "2027-02-07 holiday\n2027-02-08 holiday\n");
+    hr_calendar_t *later = s_cal("year 2029\n");
+    wf_time_t tb = {before, HR_TZ_SHANGHAI_MIN}, ta = {after, HR_TZ_SHANGHAI_MIN};
+    wf_time_t tw = {worked, HR_TZ_SHANGHAI_MIN}, tl = {later, HR_TZ_SHANGHAI_MIN};
+    int32_t eff = 0;
+    assert_true(hr_date_parse("2027-01-15", &eff));
+    Hr__Workflow__CaseStep tr = HR__WORKFLOW__CASE_STEP__INIT, kp = HR__WORKFLOW__CASE_STEP__INIT;
+    tr.key = "transfer";
+    kp.key = "retention";
+    Hr__Workflow__CaseStep *steps[2] = {&tr, &kp};
+    for (size_t i = 0; i < 2; i++) {
+        steps[i]->duty = true;
+        steps[i]->state = ACTIVE;
+    }
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.steps = steps;
+    c.n_steps = 2;
+    wf_steps_date_duties(&c, eff, arena, &tb);
+    assert_string_equal(tr.due_date, "2027-01-30");
+    assert_string_equal(kp.due_date, "2029-01-24"); // 2029 unknown: WF_DAYS_OFF_RUN_MAX on
+    int64_t now = wf_fixture_local("2027-01-20", 10, 0);
+
+    assert_false(wf_steps_redate_duty(&tr, eff, &tw, now, arena)); // 01-30 worked: stands
+    assert_string_equal(tr.due_date, "2027-01-30");
+    assert_true(wf_steps_redate_duty(&tr, eff, &ta, now, arena));
+    assert_string_equal(tr.due_date, "2027-02-01");
+    assert_int_equal(tr.due_ms, wf_fixture_end_of("2027-02-01"));
+    assert_int_equal(tr.escalation_level, 0);
+    assert_true(tr.level2_ms == 0 || tr.level2_ms > tr.due_ms);
+    assert_false(wf_steps_redate_duty(&tr, eff, &ta, now, arena)); // stands
+    assert_false(wf_steps_redate_duty(&tr, eff, &tb, now, arena)); // never earlier
+
+    assert_false(wf_steps_redate_duty(&kp, eff, &tl, now, arena)); // 2029-01-15 would be less
+    assert_string_equal(kp.due_date, "2029-01-24");
+    // A duty no longer active, or a step no statute dates, is left alone.
+    tr.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    assert_false(wf_steps_redate_duty(&tr, eff, &tb, now, arena));
+    Hr__Workflow__CaseStep own = HR__WORKFLOW__CASE_STEP__INIT;
+    own.key = "exit_interview";
+    own.duty = true;
+    own.state = ACTIVE;
+    own.due_date = "2027-01-30";
+    assert_false(wf_steps_redate_duty(&own, eff, &ta, now, arena));
+    hr_calendar_destroy(&before);
+    hr_calendar_destroy(&after);
+    hr_calendar_destroy(&worked);
+    hr_calendar_destroy(&later);
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_the_stage_a_return_completed_is_reported_as_done),
         cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
         cmocka_unit_test(test_art50_periods_ending_on_days_off_end_after_them),
+        cmocka_unit_test(test_a_statutory_duty_is_dated_again_when_the_years_notice_comes),
         cmocka_unit_test(test_withdraw_ends_every_open_step),
         cmocka_unit_test_setup_teardown(test_rescind_at_close_cancels_the_stage_and_the_duties,
                                         s_setup, s_teardown),
