@@ -1184,6 +1184,20 @@ static const char *s_period_words(int32_t limit, const hr_calendar_t *cal, const
                         day, was, holiday ? "法定节假日" : "休息日");
 }
 
+// The contract's last day a document for `in` states: the outcome's, or before it the one the
+// caller checked (the notice's, RenderDocument), else the one the review assessed; "" none.
+static const char *s_effective_of(const wf_doc_input_t *in)
+{
+    const Hr__Workflow__Case *c = in->c;
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const Hr__Workflow__Outcome *o =
+        c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
+    return o                                           ? o->effective_date
+           : in->effective_date && *in->effective_date ? in->effective_date
+           : as                                        ? as->effective_date
+                                                       : "";
+}
+
 // The arbitration limit's raw last day (LDMAL Art. 27) for the document of in, before Art. 203
 // moves it: it runs from the day the employee knew of the infringement. A dismissal: the
 // notice, in practice. A contract that ends by law (终止, Art. 44): the dispute arises when it
@@ -1197,10 +1211,7 @@ static bool s_limit_raw(const wf_doc_input_t *in, int32_t *limit)
     const Hr__Workflow__Outcome *o =
         c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
     // The contract's last day and the notice's day, as wf_doc_values states them.
-    const char *effective = o                                           ? o->effective_date
-                            : in->effective_date && *in->effective_date ? in->effective_date
-                            : as                                        ? as->effective_date
-                                                                        : "";
+    const char *effective = s_effective_of(in);
     const char *served = o && *o->served_date                  ? o->served_date
                          : in->served_date && *in->served_date ? in->served_date
                          : as && *as->notice_date              ? as->notice_date
@@ -1214,18 +1225,9 @@ static bool s_limit_raw(const wf_doc_input_t *in, int32_t *limit)
 
 int wf_doc_transfer_unsure(const wf_doc_input_t *in, int32_t *transfer)
 {
-    const Hr__Workflow__Case *c = in->c;
-    const Hr__Workflow__Assessment *as = c->assessment;
-    const Hr__Workflow__Outcome *o =
-        c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
-    // The contract's last day, as wf_doc_values states it.
-    const char *effective = o                                           ? o->effective_date
-                            : in->effective_date && *in->effective_date ? in->effective_date
-                            : as                                        ? as->effective_date
-                                                                        : "";
     int32_t eff_day = 0;
     int year = 0;
-    if (!hr_date_parse(effective, &eff_day))
+    if (!hr_date_parse(s_effective_of(in), &eff_day))
         return 0;
     *transfer = eff_day + LAW_TRANSFER_DAYS;
     wf_doc_period_end_sure(in->cal, *transfer, &year);
@@ -1265,12 +1267,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_REASON] = s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena);
     s_contract(p, lang, arena, v);
 
-    // The contract's last day: the outcome's, or before it the one the caller checked (the
-    // notice's, RenderDocument), else the one the review assessed.
-    const char *effective = o                                           ? o->effective_date
-                            : in->effective_date && *in->effective_date ? in->effective_date
-                            : as                                        ? as->effective_date
-                                                                        : "";
+    const char *effective = s_effective_of(in); // the contract's last day
     int32_t eff_day = 0, hire_day = 0, notice_day = 0;
     bool has_eff = hr_date_parse(effective, &eff_day);
     v[WF_DOC_F_EFFECTIVE_DATE] = has_eff ? wf_doc_date(eff_day, lang, arena) : NULL;
