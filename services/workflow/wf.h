@@ -349,7 +349,9 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
-// kept until the retention date (LCL Art. 50).
+// kept until the retention date (LCL Art. 50); the last two as Civil Code Art. 203 counts a
+// period on t's calendar - the transfer's end never later than it may be
+// (wf_doc_period_end_earliest), the records' never earlier (wf_doc_period_end_latest).
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
                           const wf_time_t *t);
 // Dates the interview stage by its interview, on every prepare: due at the later of the stage's
@@ -367,6 +369,14 @@ void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, 
 // 2 not sent), level 2 moves. Never earlier. True when the step changed.
 bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                      int64_t now_ms);
+// Dates an active duty dated by statute (transfer, retention; wf_steps_date_duties' rule, from
+// effective_day) again on the calendar of t, later only, at start-up (wf_server): a transfer
+// dated on the earliest end a year's unpublished notice could give moves to the day the notice,
+// once in the calendar, makes it (Civil Code Art. 203). A deadline still ahead starts the ladder
+// anew, as wf_steps_redate. Never earlier: the records are never kept less. due_date in arena.
+// True when the step changed.
+bool wf_steps_redate_duty(Hr__Workflow__CaseStep *st, int32_t effective_day, const wf_time_t *t,
+                          int64_t now_ms, hr_arena_t *arena);
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
@@ -1594,6 +1604,10 @@ typedef struct {
     // it (wf_doc_limit_unsure): that year, and the limit's raw last day; 0 otherwise.
     int limit_unsure_year;
     int32_t limit_day;
+    // The same for the transfer's fifteen days (wf_doc_transfer_unsure): that year, and the
+    // fifteenth day; 0 otherwise.
+    int transfer_unsure_year;
+    int32_t transfer_day;
 } wf_doc_t;
 
 // "certificate" / "notice", "zh" / "en", a placeholder's name; NULL out of range.
@@ -1649,10 +1663,21 @@ int32_t wf_doc_period_end(const hr_calendar_t *cal, int32_t day);
 // make one of the days from `day` to the end a day off, or `day` itself a working day
 // (wf_deadline_day_sure), 0 when nothing can move it.
 int32_t wf_doc_period_end_sure(const hr_calendar_t *cal, int32_t day, int *unsure_year);
+// Where a year's unpublished notice may still move it (wf_doc_period_end_sure), the bounds of
+// that end, for a statutory period the workflow dates: the earliest day it can be (the end of a
+// duty the company must do within the period - the transfer: never later than the law allows,
+// whatever the notice says) and the latest (the end of a minimum the company must keep to - the
+// records' two years: never shorter). Both are wf_doc_period_end when nothing can move it.
+int32_t wf_doc_period_end_earliest(const hr_calendar_t *cal, int32_t day);
+int32_t wf_doc_period_end_latest(const hr_calendar_t *cal, int32_t day);
 // The arbitration limit a document for `in` states (a year from the notice; from the contract's
 // end for 终止), as its raw last day in *limit, and the year whose unpublished notice may move
 // its end (wf_doc_period_end_sure); 0 when the end is sure or the document states no limit.
 int wf_doc_limit_unsure(const wf_doc_input_t *in, int32_t *limit);
+// The same for the transfer of the file and social insurance a document for `in` states (LCL
+// Art. 50: within 15 days of the contract's end): its fifteenth day in *transfer, and the year
+// whose unpublished notice may move the end; 0 when the end is sure or there is no end date.
+int wf_doc_transfer_unsure(const wf_doc_input_t *in, int32_t *transfer);
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena);
 // The suggested file name: certificate-E0117-<case id>.zh.txt.
 char *wf_doc_file_name(const Hr__Workflow__Case *c, wf_doc_kind_t kind, wf_doc_lang_t lang,

@@ -498,6 +498,30 @@ int32_t wf_doc_period_end_sure(const hr_calendar_t *cal, int32_t day, int *unsur
     return end;
 }
 
+int32_t wf_doc_period_end_earliest(const hr_calendar_t *cal, int32_t day)
+{
+    // Only a day sure to stay off (a statutory holiday, a declared day off, a weekend far from
+    // any holiday) moves the end on: a day a notice may yet make a working day may be the end.
+    for (int n = 0; n <= HR_CALENDAR_MAX_DAYS; n++, day++)
+        if (wf_deadline_day_sure(cal, day) != WF_DAY_SURE_OFF)
+            break;
+    return day;
+}
+
+int32_t wf_doc_period_end_latest(const hr_calendar_t *cal, int32_t day)
+{
+    int32_t end = wf_doc_period_end(cal, day);
+    // A day a notice may yet make a day off moves the end on as well - but no notice gives more
+    // than WF_DAYS_OFF_RUN_MAX days off in a row, so an unsure day that far on is the end.
+    int32_t d = day;
+    for (int n = 0; n <= HR_CALENDAR_MAX_DAYS; n++, d++) {
+        wf_day_sure_t k = wf_deadline_day_sure(cal, d);
+        if (k == WF_DAY_SURE_WORKING || (k == WF_DAY_UNSURE && d - day >= WF_DAYS_OFF_RUN_MAX))
+            break;
+    }
+    return d > end ? d : end;
+}
+
 char *wf_doc_service(const law_service_t *s, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     char out[96] = "";
@@ -1118,13 +1142,15 @@ static void s_probation(const law_ground_t *g, const Hr__Workflow__Person *p, wf
             : hr_arena_fmt(arena, "试用期自%s至%s。", start, end);
 }
 
-// The arbitration limit's last day as the letter states it: a day off in the company calendar
-// moves it to the day after the days off (Civil Code Art. 203), and the letter says so. When a
-// year's holiday notice that is not out yet may move it (wf_doc_period_end_sure), the letter
-// names no day it cannot stand by: it states the year's last day with Art. 203's rule, and that
-// the State Council's arrangements for that year decide which days are off.
-static const char *s_limit_words(int32_t limit, const hr_calendar_t *cal, wf_doc_lang_t lang,
-                                 hr_arena_t *arena)
+// A period's last day as a letter states it - the arbitration limit's year, the transfer's
+// fifteen days (`period` says in English when it ends: "a year ends", "the fifteen days end"): a
+// day off in the company calendar moves it to the day after the days off (Civil Code Art. 203), and
+// the letter says so. When a year's holiday notice that is not out yet may move it
+// (wf_doc_period_end_sure), the letter names no day it cannot stand by: it states the period's
+// plain last day with Art. 203's rule, and that the State Council's arrangements for that year
+// decide which days are off.
+static const char *s_period_words(int32_t limit, const hr_calendar_t *cal, const char *period,
+                                  wf_doc_lang_t lang, hr_arena_t *arena)
 {
     int year = 0;
     int32_t last = wf_doc_period_end_sure(cal, limit, &year);
@@ -1149,13 +1175,27 @@ static const char *s_limit_words(int32_t limit, const hr_calendar_t *cal, wf_doc
     const char *was = wf_doc_date(limit, lang, arena);
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(arena,
-                            "%s (a year ends on %s, a %s in the Company's calendar: under Article "
+                            "%s (%s on %s, a %s in the Company's calendar: under Article "
                             "203 of the Civil Code the period ends on the day after the days off)",
-                            day, was, holiday ? "public holiday" : "rest day");
+                            day, period, was, holiday ? "public holiday" : "rest day");
     return hr_arena_fmt(arena,
                         "%s（期间届满日%s为%s，依照《中华人民共和国民法典》第二百零三条，以休假日结"
                         "束的次日为期间的最后一日）",
                         day, was, holiday ? "法定节假日" : "休息日");
+}
+
+// The contract's last day a document for `in` states: the outcome's, or before it the one the
+// caller checked (the notice's, RenderDocument), else the one the review assessed; "" none.
+static const char *s_effective_of(const wf_doc_input_t *in)
+{
+    const Hr__Workflow__Case *c = in->c;
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const Hr__Workflow__Outcome *o =
+        c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
+    return o                                           ? o->effective_date
+           : in->effective_date && *in->effective_date ? in->effective_date
+           : as                                        ? as->effective_date
+                                                       : "";
 }
 
 // The arbitration limit's raw last day (LDMAL Art. 27) for the document of in, before Art. 203
@@ -1171,10 +1211,7 @@ static bool s_limit_raw(const wf_doc_input_t *in, int32_t *limit)
     const Hr__Workflow__Outcome *o =
         c->outcome && s_ends_employment(c->outcome->kind) ? c->outcome : NULL;
     // The contract's last day and the notice's day, as wf_doc_values states them.
-    const char *effective = o                                           ? o->effective_date
-                            : in->effective_date && *in->effective_date ? in->effective_date
-                            : as                                        ? as->effective_date
-                                                                        : "";
+    const char *effective = s_effective_of(in);
     const char *served = o && *o->served_date                  ? o->served_date
                          : in->served_date && *in->served_date ? in->served_date
                          : as && *as->notice_date              ? as->notice_date
@@ -1184,6 +1221,17 @@ static bool s_limit_raw(const wf_doc_input_t *in, int32_t *limit)
         return false;
     *limit = (int32_t)law_date_add_months(from, LAW_ARBITRATION_YEARS * LAW_MONTHS_PER_YEAR);
     return true;
+}
+
+int wf_doc_transfer_unsure(const wf_doc_input_t *in, int32_t *transfer)
+{
+    int32_t eff_day = 0;
+    int year = 0;
+    if (!hr_date_parse(s_effective_of(in), &eff_day))
+        return 0;
+    *transfer = eff_day + LAW_TRANSFER_DAYS;
+    wf_doc_period_end_sure(in->cal, *transfer, &year);
+    return year;
 }
 
 int wf_doc_limit_unsure(const wf_doc_input_t *in, int32_t *limit)
@@ -1219,12 +1267,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_REASON] = s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena);
     s_contract(p, lang, arena, v);
 
-    // The contract's last day: the outcome's, or before it the one the caller checked (the
-    // notice's, RenderDocument), else the one the review assessed.
-    const char *effective = o                                           ? o->effective_date
-                            : in->effective_date && *in->effective_date ? in->effective_date
-                            : as                                        ? as->effective_date
-                                                                        : "";
+    const char *effective = s_effective_of(in); // the contract's last day
     int32_t eff_day = 0, hire_day = 0, notice_day = 0;
     bool has_eff = hr_date_parse(effective, &eff_day);
     v[WF_DOC_F_EFFECTIVE_DATE] = has_eff ? wf_doc_date(eff_day, lang, arena) : NULL;
@@ -1234,7 +1277,9 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     }
     if (has_eff) {
         v[WF_DOC_F_CERTIFICATE_DATE] = wf_doc_date(eff_day, lang, arena);
-        v[WF_DOC_F_TRANSFER_DATE] = wf_doc_date(eff_day + LAW_TRANSFER_DAYS, lang, arena);
+        // Within fifteen days of the end (Art. 50), counted as the arbitration limit is.
+        v[WF_DOC_F_TRANSFER_DATE] = s_period_words(eff_day + LAW_TRANSFER_DAYS, in->cal,
+                                                   "the fifteen days end", lang, arena);
         // Issued at the end of the contract (Art. 50): made ahead, it bears that day, not a day
         // on which the contract still ran; made later, the day it is made, never backdated.
         v[WF_DOC_F_ISSUE_DATE] = wf_doc_date(today > eff_day ? today : eff_day, lang, arena);
@@ -1254,7 +1299,7 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     // The arbitration limit (LDMAL Art. 27): s_limit_raw.
     int32_t limit = 0;
     if (s_limit_raw(in, &limit)) {
-        v[WF_DOC_F_ARBITRATION_LIMIT] = s_limit_words(limit, in->cal, lang, arena);
+        v[WF_DOC_F_ARBITRATION_LIMIT] = s_period_words(limit, in->cal, "a year ends", lang, arena);
         v[WF_DOC_F_ARBITRATION_FROM] =
             end == WF_DOC_END_TERMINATED
                 ? s_pick(lang, "自劳动合同终止之日起算", "counted from the day the contract ends")
@@ -1344,6 +1389,11 @@ void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, 
     out->limit_day = 0;
     out->limit_unsure_year =
         s_names_any(tpl, limit, 1) ? wf_doc_limit_unsure(in, &out->limit_day) : 0;
+    // And a transfer date stated so (the same rule, the fifteen days of Art. 50).
+    static const wf_doc_field_t transfer[] = {WF_DOC_F_TRANSFER_DATE};
+    out->transfer_day = 0;
+    out->transfer_unsure_year =
+        s_names_any(tpl, transfer, 1) ? wf_doc_transfer_unsure(in, &out->transfer_day) : 0;
     out->nmissing = 0;
     out->missing = hr_arena_alloc(arena, WF_DOC_FIELD_COUNT * sizeof *out->missing);
     for (int i = 0; i < WF_DOC_FIELD_COUNT; i++)

@@ -3732,6 +3732,33 @@ static wf_problem_t s_limit_unsure(const wf_doc_t *doc, hr_arena_t *arena)
                      at, y, y)};
 }
 
+// The same for the transfer of the file and social insurance (wf_doc_t.transfer_unsure_year):
+// the fifteenth day the letter states with Art. 203's rule.
+static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
+{
+    char at[HR_DATE_LEN];
+    hr_date_format(doc->transfer_day, at);
+    int y = doc->transfer_unsure_year;
+    return (wf_problem_t){
+        "TRANSFER_YEAR_NOT_DECLARED", "transfer_date", "LCL Art. 50; Civil Code Art. 203",
+        hr_arena_fmt(
+            arena,
+            "档案和社会保险关系转移的十五日期满日为 %s，是否顺延取决于国务院办公厅%d年部分"
+            "节假日安排的通知，公司日历尚未收入该通知（%d年的调休放假、调休上班未知）：文书"
+            "写明该日并附《民法典》第二百零三条的规则，转移手续的期限按可能的最早一日计。通"
+            "知公布并收入日历（calendar.txt 的 year %d）后，可重新生成文书写明确切日期。",
+            at, y, y, y),
+        hr_arena_fmt(arena,
+                     "The fifteen days for transferring the file and social insurance end on %s, "
+                     "in days of %d whose State Council holiday notice is not in the company "
+                     "calendar (its bridge days off and adjusted working days are unknown): the "
+                     "document states that day with the rule of Civil Code Art. 203, and the "
+                     "transfer duty is due on the earliest day that rule may give. Once the notice "
+                     "is published and added to the calendar (year %d in calendar.txt), render it "
+                     "again to state the exact day.",
+                     at, y, y)};
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -3783,7 +3810,7 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
     wf_problem_t *probs = NULL;
     size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;
-    rep->warnings = hr_arena_alloc(arena, (n + 2) * sizeof *rep->warnings);
+    rep->warnings = hr_arena_alloc(arena, (n + 3) * sizeof *rep->warnings);
     for (size_t i = 0; i < n; i++) {
         rep->warnings[i] = wf_problem_finding(&probs[i], arena);
         rep->warnings[i]->severity = "warn";
@@ -3791,6 +3818,11 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A limit the letter states with Art. 203's rule, a year's holiday notice not being out.
     if (doc.limit_unsure_year) {
         wf_problem_t p = s_limit_unsure(&doc, arena);
+        rep->warnings[n] = wf_problem_finding(&p, arena);
+        rep->warnings[n++]->severity = "warn";
+    }
+    if (doc.transfer_unsure_year) {
+        wf_problem_t p = s_transfer_unsure(&doc, arena);
         rep->warnings[n] = wf_problem_finding(&p, arena);
         rep->warnings[n++]->severity = "warn";
     }

@@ -378,9 +378,11 @@ static int s_pick_active(const void *key, size_t klen, const ProtobufCMessage *m
 }
 
 // At start-up: every active step dated again on the calendar as it is now, later only
-// (wf_steps_redate). A step counted in working days before the calendar had a year's notice (or
-// a holiday) would otherwise stay due - and escalate - on a day that is now a day off; an
-// interview stage a version before this one dated by its period alone is dated by its interview.
+// (wf_steps_redate; an Art. 50 duty by wf_steps_redate_duty). A step counted in working days
+// before the calendar had a year's notice (or a holiday) - or a transfer dated on the earliest
+// end that notice could give - would otherwise stay due - and escalate - on a day that is now a
+// day off; an interview stage a version before this one dated by its period alone is dated by
+// its interview.
 // Each case that moved gets one journal entry (request deadline.redated, actor workflow) whose
 // note says which steps moved from when to when; each step is logged. Changes nothing when the
 // dates stand, and never brings a deadline forward: a calendar edit that removes days off
@@ -405,7 +407,12 @@ static char *s_redate_case(wf_server_t *self, Hr__Workflow__Case *c, int64_t now
             !hr_date_parse(c->interview->date, &day))
             day = -1;
         int64_t due_ms = st->due_ms, level2_ms = st->level2_ms;
-        if (!wf_steps_redate(st, day, &self->time, now_ms))
+        int32_t eff = 0;
+        // A duty dated by statute (due_date) from the outcome's end; a company duty by its period.
+        bool duty = st->duty && *st->due_date && c->outcome &&
+                    hr_date_parse(c->outcome->effective_date, &eff);
+        if (duty ? !wf_steps_redate_duty(st, eff, &self->time, now_ms, arena)
+                 : !wf_steps_redate(st, day, &self->time, now_ms))
             continue;
         char was[HR_DATE_LEN], now[HR_DATE_LEN];
         bool due = st->due_ms != due_ms;

@@ -297,33 +297,67 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
     return -1;
 }
 
+// The day a duty dated by statute is due for a contract ending on effective_day, on cal; false
+// for any other step (a company duty runs its own period from the close). The certificate is
+// owed at the end itself (解除或者终止劳动合同时), no period. The transfer's fifteen days and the
+// records' two years are periods (Civil Code Arts. 201, 202): a last day that is a statutory
+// rest day or holiday gives way to the day after the days off (Art. 203), as the arbitration
+// limit does (wf_doc_period_end). Where a year's holiday notice is not out yet, the transfer
+// takes the earliest end that notice could give and the records' keeping the latest: the duty
+// is never dated later, nor the keeping shorter, than the law may turn out to say.
+static void s_redue(Hr__Workflow__CaseStep *st, int64_t due_ms, const wf_time_t *t, int64_t now_ms);
+
+static bool s_duty_day(const char *key, int32_t effective_day, const hr_calendar_t *cal,
+                       int32_t *day)
+{
+    if (!strcmp(key, WF_DUTY_CERTIFICATE)) {
+        *day = effective_day;
+    } else if (!strcmp(key, WF_DUTY_TRANSFER)) {
+        *day = wf_doc_period_end_earliest(cal, effective_day + LAW_TRANSFER_DAYS);
+    } else if (!strcmp(key, WF_DUTY_RETENTION)) {
+        int year, month, mday;
+        hr_date_to_ymd(effective_day, &year, &month, &mday);
+        int32_t keep = effective_day;
+        law_day_t ld = 0;
+        if (law_date_from_ymd(year, month, mday, &ld))
+            keep = (int32_t)law_date_add_months(ld, LAW_KEEP_RECORDS_YEARS * LAW_MONTHS_PER_YEAR);
+        *day = wf_doc_period_end_latest(cal, keep);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena_t *arena,
                           const wf_time_t *t)
 {
-    int32_t certificate = effective_day, transfer = effective_day + LAW_TRANSFER_DAYS;
-    int year, month, mday;
-    hr_date_to_ymd(effective_day, &year, &month, &mday);
-    int32_t keep = effective_day;
-    law_day_t ld = 0;
-    if (law_date_from_ymd(year, month, mday, &ld))
-        keep = (int32_t)law_date_add_months(ld, LAW_KEEP_RECORDS_YEARS * LAW_MONTHS_PER_YEAR);
     for (size_t i = 0; i < c->n_steps; i++) {
         Hr__Workflow__CaseStep *st = c->steps[i];
-        if (!st->duty)
-            continue;
         int32_t day;
-        if (!strcmp(st->key, WF_DUTY_CERTIFICATE))
-            day = certificate;
-        else if (!strcmp(st->key, WF_DUTY_TRANSFER))
-            day = transfer;
-        else if (!strcmp(st->key, WF_DUTY_RETENTION))
-            day = keep;
-        else
-            continue; // a company duty: its own period from the close
+        if (!st->duty || !s_duty_day(st->key, effective_day, t->cal, &day))
+            continue;
         char buf[HR_DATE_LEN];
         st->due_date = hr_arena_strdup(arena, hr_date_format(day, buf));
         st->due_ms = wf_deadline_end_of_day(t, day);
     }
+}
+
+bool wf_steps_redate_duty(Hr__Workflow__CaseStep *st, int32_t effective_day, const wf_time_t *t,
+                          int64_t now_ms, hr_arena_t *arena)
+{
+    int32_t day;
+    if (!st || !st->duty || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE ||
+        !*st->due_date || !s_duty_day(st->key, effective_day, t->cal, &day))
+        return false;
+    int64_t due_ms = wf_deadline_end_of_day(t, day);
+    if (due_ms <= st->due_ms)
+        return false;
+    char buf[HR_DATE_LEN];
+    st->due_date = hr_arena_strdup(arena, hr_date_format(day, buf));
+    s_redue(st, due_ms, t, now_ms);
+    if (wf_steps_is_retention(st))
+        st->reminded = true; // kept, not done: nobody to remind (as at the close)
+    return true;
 }
 
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st)

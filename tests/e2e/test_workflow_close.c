@@ -8,6 +8,10 @@
  *  and flagged (LDMAL Art. 27), every record stays in the history, and `hrctl case show` prints
  *  the dispute and the limit; a certificate due on a Sunday is reminded on the Friday before;
  *  the retention duty is fulfilled on its day by itself, never done early, never reminded of;
+ *  the transfer's fifteen days and the records' two years end as Civil Code Art. 203 counts a
+ *  period - past the days off, in the steps and in the notice, which says why; in a year whose
+ *  holiday notice is not out, stated with the rule and warned of, the transfer due at the
+ *  earliest and the records kept to the latest end that notice could give;
  *  a duty is recorded with the day it was done (not in the future, not before the notice was
  *  served) and the evidence attached to the case that proves it, and judged late by that day.
  */
@@ -56,45 +60,12 @@ static const char *s_note(const Hr__Workflow__Case *cs, const char *action, size
     return "";
 }
 
-// Starts hr-workflow with the demo company and takes E0117's A39_1 case to its outcome: notice
-// served on 2026-12-01, effective on `effective`. The case stands at close; its id (arena).
+// E0117's A39_1 case taken to its outcome (wfe_a39_1_at_close): notice served on 2026-12-01,
+// effective on `effective`, the records SHA1..SHA4. At close; its id (arena).
 static char *s_case_at_close(e2e_t *c, const char *effective, hr_arena_t *arena)
 {
-    wfe_clock_to(c, "2026-12-01", 9, arena);
-    assert_int_equal(wfe_import_demo(c, arena), 0);
-    static const char *const sha[3] = {SHA1, SHA2, SHA3};
-    char *id = wfe_a39_1_submitted(c, sha, arena);
-
-    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-
-    rv.reasons = "e2e: the facts and reasons HR states for the notice";
-    rv.case_id = id;
-    rv.notice_date = "2026-12-01";
-    rv.effective_date = (char *)effective;
-    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
-    rv.n_facts = 3;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
-    assert_true(rep->accepted);
-    assert_true(rep->case_->assessment->lawful);
-
-    wfe_interview_held(c, id, "2026-12-01", arena); // the interview took place
-    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
-    ci.case_id = id;
-    ci.employee_attended = "yes";
-    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-
-    s_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
-    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
-    oc.case_id = id;
-    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
-    oc.served_date = "2026-12-01";
-    oc.effective_date = (char *)effective;
-    oc.evidence_id = SHA4;
-    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
-    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "close");
-    return id;
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    return wfe_a39_1_at_close(c, sha, effective, arena);
 }
 
 static Hr__Workflow__CaseReply *s_close(e2e_t *c, const char *id, hr_arena_t *arena)
@@ -394,7 +365,10 @@ static void test_a_duty_is_recorded_with_its_day_and_evidence(void **state)
 
 // The retention duty is no task: nobody marks it done before its day (the records are kept
 // until then, LCL Art. 50), nobody is reminded of it or escalated to, and on its day the
-// workflow records it fulfilled by itself.
+// workflow records it fulfilled by itself. Effective 2026-12-31: the two years end on Sunday
+// 2028-12-31, before 2029's 元旦, in days whose holiday notice is not in the calendar (Civil Code
+// Art. 203 moves the end past days off the notice may add): kept to the latest end such a notice
+// could give, WF_DAYS_OFF_RUN_MAX days on, 2029-01-09 - never shorter.
 static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
 {
     HR_UNUSED(state);
@@ -411,10 +385,10 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
     du.key = "retention";
     wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
-                     "kept until 2028-12-31");
+                     "kept until 2029-01-09");
 
     // The day before: still kept, nothing sent about it.
-    wfe_clock_to(c, "2028-12-30", 12, arena);
+    wfe_clock_to(c, "2029-01-08", 12, arena);
     zclock_sleep(1500); // two ticks
     const Hr__Workflow__CaseStep *keep = NULL;
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
@@ -426,7 +400,7 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
 
     // Its day passed: fulfilled, by the workflow, dated by its day; still nobody told.
-    wfe_clock_to(c, "2029-01-02", 10, arena);
+    wfe_clock_to(c, "2029-01-10", 10, arena);
     for (int i = 0; i < 100 && keep->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE; i++) {
         zclock_sleep(100);
         cs = wfe_get(c, id, arena);
@@ -436,12 +410,112 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     }
     assert_int_equal(keep->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
     assert_string_equal(keep->done_by, "system");
-    assert_string_equal(keep->done_date, "2028-12-31");
+    assert_string_equal(keep->done_date, "2029-01-09");
     assert_int_equal(keep->done_ms, keep->due_ms);
     assert_int_equal(keep->escalation_level, 0);
-    assert_non_null(strstr(s_note(cs, "duty_done", 2), "records kept until 2028-12-31"));
+    assert_non_null(strstr(s_note(cs, "duty_done", 2), "records kept until 2029-01-09"));
     assert_int_equal(wfe_outbox_count(c, id, "due_soon", arena, NULL), 0);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// hr-workflow with the repository's document templates, started: the case is made and closed
+// by s_case_at_close as in the tests above, and its notice rendered.
+static e2e_t *s_start_with_documents(const char *name)
+{
+    e2e_t *c = wfe_new(name);
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    hr_free(docs);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    return c;
+}
+
+// The served notice of case id in lang, as RenderDocument gives it (arena).
+static Hr__Workflow__RenderDocumentReply *s_notice(e2e_t *c, const char *id, const char *lang,
+                                                   hr_arena_t *arena)
+{
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.kind = "notice";
+    req.language = (char *)lang;
+    Hr__Workflow__RenderDocumentReply *doc = NULL;
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    return doc;
+}
+
+static bool s_warns(const Hr__Workflow__RenderDocumentReply *doc, const char *code)
+{
+    for (size_t i = 0; i < doc->n_warnings; i++)
+        if (!strcmp(doc->warnings[i]->code, code))
+            return true;
+    return false;
+}
+
+// LCL Art. 50's fifteen days for the file and social insurance are a period (Civil Code Arts.
+// 201, 202) whose last day, a rest day, gives way to the day after the days off (Art. 203), as
+// the arbitration limit's does: effective Friday 2026-12-11, the fifteenth day is Saturday
+// 2026-12-26, so the transfer is due Monday 2026-12-28 - in the step and in the notice, which
+// says why. The certificate, owed at the end itself, stays on the effective day.
+static void test_a_transfer_ending_on_a_rest_day_is_due_the_day_after(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = s_start_with_documents("wf-close-203");
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-11", arena);
+    Hr__Workflow__RenderDocumentReply *doc = s_notice(c, id, "zh", arena);
+    wfe_has("notice", doc->text,
+            "在劳动合同解除后十五日内（最迟于2026年12月28日（期间届满日2026年12月26日为休息日，"
+            "依照《中华人民共和国民法典》第二百零三条，以休假日结束的次日为期间的最后一日））");
+    assert_false(s_warns(doc, "TRANSFER_YEAR_NOT_DECLARED")); // 2026 is declared: sure
+    doc = s_notice(c, id, "en", arena);
+    wfe_has("notice", doc->text,
+            "by 2026-12-28 (the fifteen days end on 2026-12-26, a rest day in the Company's "
+            "calendar: under Article 203 of the Civil Code the period ends on the day after the "
+            "days off) at the latest");
+    Hr__Workflow__Case *cs = s_close(c, id, arena)->case_;
+    assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-11");
+    assert_string_equal(wfe_step(cs, "transfer")->due_date, "2026-12-28");
+    assert_int_equal(wfe_step(cs, "transfer")->due_ms, wfe_local_ms("2026-12-29", 0));
+    assert_string_equal(wfe_step(cs, "retention")->due_date, "2028-12-11"); // a Monday
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// Effective 2026-12-17: the fifteenth day is 2027-01-01 (元旦), in a year whose State Council
+// notice is not in the calendar, so the days after it may yet be days off or working days. The
+// notice states the day with Art. 203's rule and that year's arrangements, as the arbitration
+// limit does, and HR is warned (hrctl on stderr); the transfer is due on the earliest day that
+// notice could give (Saturday 2027-01-02, which it may make a working day), never later. The
+// records' two years end on Sunday 2028-12-17, far from any holiday: kept to the Monday.
+static void test_a_transfer_in_an_undeclared_years_holiday_is_stated_with_the_rule(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = s_start_with_documents("wf-close-203u");
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = s_case_at_close(c, "2026-12-17", arena);
+    Hr__Workflow__RenderDocumentReply *doc = s_notice(c, id, "zh", arena);
+    wfe_has("notice", doc->text,
+            "（最迟于2027年1月1日（期间的最后一日是法定休假日的，依照《中华人民共和国民法典》第二百"
+            "零三条，以法定休假日结束的次日为期间的最后一日；2027年的法定休假日以国务院办公厅公布的"
+            "2027年部分节假日安排为准））");
+    assert_true(s_warns(doc, "TRANSFER_YEAR_NOT_DECLARED"));
+    const char *const render[] = {"case", "document", id, "notice", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, render), 0);
+    wfe_has("hrctl case document (stderr)", err, "WARNING [TRANSFER_YEAR_NOT_DECLARED]");
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = s_close(c, id, arena)->case_;
+    assert_string_equal(wfe_step(cs, "transfer")->due_date, "2027-01-02");
+    assert_string_equal(wfe_step(cs, "retention")->due_date, "2028-12-18");
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -454,6 +528,8 @@ int main(void)
         cmocka_unit_test(test_a_certificate_due_on_a_sunday_is_reminded_on_friday),
         cmocka_unit_test(test_retention_is_fulfilled_on_its_day_by_itself),
         cmocka_unit_test(test_a_duty_is_recorded_with_its_day_and_evidence),
+        cmocka_unit_test(test_a_transfer_ending_on_a_rest_day_is_due_the_day_after),
+        cmocka_unit_test(test_a_transfer_in_an_undeclared_years_holiday_is_stated_with_the_rule),
     };
     return cmocka_run_group_tests_name("e2e.workflow_close", tests, NULL, NULL);
 }

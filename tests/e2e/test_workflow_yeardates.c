@@ -8,7 +8,8 @@
  *  with the notice, so its escalation does not fire on the old day. An interview on a working day
  *  of 2027 is warned of. A notice whose arbitration limit falls near 2028's 元旦 states it with
  *  Civil Code Art. 203's rule and warns HR, and a filing in the days after the limit is a review
- *  item (check the notice), not the time bar.
+ *  item (check the notice), not the time bar. An Art. 50 transfer due on the earliest end such a
+ *  notice could give is dated again, later, once the notice is in the calendar.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,6 +149,52 @@ static void test_a_deadline_counted_before_the_years_notice_moves_when_it_is_add
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 0);
     wfe_clock_to(c, "2027-01-06", 9, arena);
     assert_int_equal(wfe_wait_outbox(c, id, "overdue_1", 1, 5000, arena), 1);
+    hr_free(cal);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// The transfer of the file and social insurance (LCL Art. 50: fifteen days) of a contract
+// ending 2026-12-17 runs to 2027-01-01, 元旦, in a year whose notice is not in the calendar: due
+// on the earliest end the notice could give (Saturday 01-02, which it may make a working day).
+// Restarted on a calendar with 2027's notice, where the Saturday stays off, the duty is due on
+// Monday 01-04 (Civil Code Art. 203), in the journal, said so.
+static void test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-yd-duty");
+    char *cal = s_calendar(c, "");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-17", arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(wfe_step(cs, "transfer")->due_date, "2027-01-02");
+    assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17");
+
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    hr_free(cal);
+    cal = s_calendar(c, "year 2027\n2027-01-01 holiday 元旦\n");
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    cs = wfe_get(c, id, arena);
+    const Hr__Workflow__CaseStep *st = wfe_step(cs, "transfer");
+    assert_string_equal(st->due_date, "2027-01-04");
+    assert_int_equal(st->due_ms, wfe_local_ms("2027-01-05", 0));
+    assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17"); // no period
+    Hr__Workflow__CaseJournalRequest jreq = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+    jreq.case_id = id;
+    Hr__Workflow__CaseJournalReply *j = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
+                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
+                     HR_OK);
+    const Hr__Workflow__CaseJournalEntry *e = j->entries[j->n_entries - 1];
+    assert_string_equal(e->request, "deadline.redated");
+    wfe_has("journal note", e->note, "transfer due 2027-01-02 -> 2027-01-04: dated again");
     hr_free(cal);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
@@ -330,6 +377,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_deadline_counted_before_the_years_notice_moves_when_it_is_added),
+        cmocka_unit_test(test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added),
         cmocka_unit_test(test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule),
     };
     return cmocka_run_group_tests_name("e2e.workflow_yeardates", tests, NULL, NULL);

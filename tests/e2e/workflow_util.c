@@ -579,6 +579,44 @@ void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *
     wfe_clock_to(c, date, 11, arena);
 }
 
+char *wfe_a39_1_at_close(e2e_t *c, const char *const sha[4], const char *effective,
+                         hr_arena_t *arena)
+{
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = (char *)effective;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    assert_true(rep->accepted);
+    assert_true(rep->case_->assessment->lawful);
+
+    wfe_interview_held(c, id, "2026-12-01", arena); // the interview took place
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.employee_attended = "yes";
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", sha[3], arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = (char *)effective;
+    oc.evidence_id = (char *)sha[3];
+    rep = wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_string_equal(rep->case_->steps[rep->case_->current]->key, "close");
+    return id;
+}
+
 char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena)
 {
     static const char *const sha[3] = {

@@ -122,6 +122,12 @@ void wfe_interview_held(e2e_t *c, const char *id, const char *date, hr_arena_t *
 // A39_1 case submitted with three records (ids 1...1, 2...2, 3...3: wfe_a39_1_submitted) and
 // reviewed lawful (wfe_a39_1_reviewed). Its id (arena).
 char *wfe_a39_1_reviewed_demo(e2e_t *c, hr_arena_t *arena);
+// The demo company imported on 2026-12-01 and E0117's A39_1 case taken to its outcome: facts on
+// sha[0..2] reviewed (notice 2026-12-01, contract ending `effective`), the interview held and
+// confirmed, the notice letter sha[3] served on 2026-12-01 with that effective date. The case
+// stands at close (the Art. 50 duties dated from `effective`); its id (arena).
+char *wfe_a39_1_at_close(e2e_t *c, const char *const sha[4], const char *effective,
+                         hr_arena_t *arena);
 // Puts text into hr-evidence as a feedback talk record of case_id (hrctl evidence put, as the
 // operator), which must succeed: its id (arena).
 char *wfe_put_talk(e2e_t *c, const char *case_id, const char *text, hr_arena_t *arena);

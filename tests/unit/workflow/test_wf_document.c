@@ -934,7 +934,10 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     s_has(t,
           "劳动合同依法终止，不属于用人单位单方解除劳动合同，《中华人民共和国劳动合同法》第四十三"
           "条关于事先将理由通知工会的规定不适用。");
-    s_has(t, "出具终止劳动合同的证明书，并在劳动合同终止后十五日内（最迟于2027年2月14日）");
+    // fifteen days from the end is 2027-02-14, a Sunday: the Monday (Civil Code Art. 203)
+    s_has(t, "出具终止劳动合同的证明书，并在劳动合同终止后十五日内（最迟于2027年2月15日（期间届满日"
+             "2027年2月14日为休息日，依照《中华人民共和国民法典》第二百零三条，以休假日结束的次日为"
+             "期间的最后一日））");
     // The arbitration limit runs from the contract's end, not from the notice (review: an
     // expiry letter said a year from its own service, before the dispute could arise).
     // a year from the end is 2028-01-30, a Sunday: the Monday (Civil Code Art. 203)
@@ -1375,6 +1378,122 @@ static void test_a_limit_in_an_undeclared_years_holidays_is_stated_with_the_rule
     assert_string_equal(v[WF_DOC_F_ARBITRATION_LIMIT], "2028年1月26日"); // the week alone
 }
 
+// The transfer of the file and social insurance is owed within fifteen days of the end (LCL Art.
+// 50): a fifteenth day that is a rest day or holiday of the company calendar gives way to the
+// day after the days off (Civil Code Art. 203), and the letter says why, in the words the
+// arbitration limit uses. The repository's notice states it so.
+static void test_transfer_on_days_off_moves_and_the_letter_says_why(void **state)
+{
+    fixture_t *f = *state;
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    f->in.cal = cal;
+    // 2025-09-16 + 15 = 2025-10-01, 国庆节、中秋节 to 10-08.
+    f->as.notice_date = "2025-08-15";
+    f->as.effective_date = "2025-09-16";
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE],
+                        "2025年10月9日（期间届满日2025年10月1日为法定节假日，依照《中华人民共和国"
+                        "民法典》第二百零三条，以休假日结束的次日为期间的最后一日）");
+    assert_string_equal(v[WF_DOC_F_CERTIFICATE_DATE], "2025年9月16日"); // at the end: no period
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE],
+                        "2025-10-09 (the fifteen days end on 2025-10-01, a public holiday in the "
+                        "Company's calendar: under Article 203 of the Civil Code the period ends "
+                        "on the day after the days off)");
+    size_t nm = 0;
+    const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "后十五日内（最迟于2025年10月9日（期间届满日2025年10月1日为法定节假日，依照《中华人民"
+             "共和国民法典》第二百零三条");
+    wf_doc_t d = s_fill(f, "{transfer_date}", WF_DOC_ZH);
+    assert_int_equal(d.transfer_unsure_year, 0); // 2025 is declared: sure
+    // 2026-11-13 + 15 = Saturday 2026-11-28: the Monday, a rest day.
+    f->as.effective_date = "2026-11-13";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE],
+                        "2026年11月30日（期间届满日2026年11月28日为休息日，依照《中华人民共和国民法"
+                        "典》第二百零三条，以休假日结束的次日为期间的最后一日）");
+    // A working day: the date alone.
+    f->as.effective_date = "2026-11-12";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE], "2026年11月27日");
+    hr_calendar_destroy(&cal);
+    f->in.cal = NULL;
+}
+
+// A fifteenth day a year's unpublished holiday notice may move (Saturday 2027-01-30, six days
+// before 2027's 春节: the notice may make it a working day, or the days after it days off) is
+// stated with Art. 203's rule and that year's arrangements, as the arbitration limit is; the
+// document tells the caller (transfer_unsure_year, transfer_day) when its template states it.
+static void test_a_transfer_in_an_undeclared_years_holidays_is_stated_with_the_rule(void **state)
+{
+    fixture_t *f = *state;
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    f->in.cal = cal;
+    f->as.notice_date = "2026-12-15";
+    f->as.effective_date = "2027-01-15";
+    const char *v[WF_DOC_FIELD_COUNT];
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE],
+                        "2027年1月30日（期间的最后一日是法定休假日的，依照《中华人民共和国民法典》"
+                        "第二百零三条，以法定休假日结束的次日为期间的最后一日；2027年的法定休假日"
+                        "以国务院办公厅公布的2027年部分节假日安排为准）");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_TRANSFER_DATE],
+                        "2027-01-30 (where the last day of the period is a statutory rest day or "
+                        "holiday, the period ends on the day after the rest days and holidays end, "
+                        "under Article 203 of the Civil Code; which days of 2027 are rest days and "
+                        "holidays follows the State Council's holiday arrangements for 2027)");
+    wf_doc_t d = s_fill(f, "最迟于{transfer_date}", WF_DOC_ZH);
+    assert_int_equal(d.transfer_unsure_year, 2027);
+    int32_t want = 0;
+    assert_true(hr_date_parse("2027-01-30", &want));
+    assert_int_equal(d.transfer_day, want);
+    d = s_fill(f, "{certificate_date}", WF_DOC_ZH); // states no transfer: nothing to warn of
+    assert_int_equal(d.transfer_unsure_year, 0);
+    hr_calendar_destroy(&cal);
+    f->in.cal = NULL;
+}
+
+// The bounds wf_steps_date_duties dates the Art. 50 periods by: where nothing can move the end,
+// both are Art. 203's end; where an unpublished notice may, the earliest never after it and the
+// latest never before it (a keeping never shorter), the latest at most WF_DAYS_OFF_RUN_MAX days
+// on.
+static void test_period_end_bounds_around_an_unpublished_notice(void **state)
+{
+    (void)state;
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    static const struct {
+        const char *day, *earliest, *end, *latest;
+    } rows[] = {
+        {"2025-10-01", "2025-10-09", "2025-10-09", "2025-10-09"}, // declared: sure
+        {"2027-11-27", "2027-11-29", "2027-11-29", "2027-11-29"}, // undeclared, far: sure
+        {"2027-01-30", "2027-01-30", "2027-02-01", "2027-02-09"}, // near 春节: unsure
+        {"2027-02-05", "2027-02-09", "2027-02-09", "2027-02-14"}, // statutory days: off
+        {"2024-10-16", "2024-10-16", "2024-10-16", "2024-10-25"}, // a year not listed at all
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int32_t d, e, n, l;
+        assert_true(hr_date_parse(rows[i].day, &d));
+        assert_true(hr_date_parse(rows[i].earliest, &e));
+        assert_true(hr_date_parse(rows[i].end, &n));
+        assert_true(hr_date_parse(rows[i].latest, &l));
+        if (wf_doc_period_end_earliest(cal, d) != e || wf_doc_period_end(cal, d) != n ||
+            wf_doc_period_end_latest(cal, d) != l) {
+            char b1[HR_DATE_LEN], b2[HR_DATE_LEN], b3[HR_DATE_LEN];
+            fail_msg("%s: earliest %s, end %s, latest %s", rows[i].day,
+                     hr_date_format(wf_doc_period_end_earliest(cal, d), b1),
+                     hr_date_format(wf_doc_period_end(cal, d), b2),
+                     hr_date_format(wf_doc_period_end_latest(cal, d), b3));
+        }
+        assert_true(wf_doc_period_end_earliest(cal, d) >= d);
+    }
+    hr_calendar_destroy(&cal);
+}
+
 static void test_probation_notice_states_the_probation(void **state)
 {
     fixture_t *f = *state;
@@ -1518,6 +1637,9 @@ int main(void)
         T(test_a_period_ending_on_days_off_ends_the_day_after),
         T(test_arbitration_limit_on_a_holiday_moves_and_the_letter_says_why),
         T(test_a_limit_in_an_undeclared_years_holidays_is_stated_with_the_rule),
+        T(test_transfer_on_days_off_moves_and_the_letter_says_why),
+        T(test_a_transfer_in_an_undeclared_years_holidays_is_stated_with_the_rule),
+        cmocka_unit_test(test_period_end_bounds_around_an_unpublished_notice),
         T(test_probation_notice_states_the_probation),
         T(test_every_ground_is_stated_in_the_statute_words),
         T(test_certificate_identifies_its_holder),

@@ -291,11 +291,73 @@ static void test_close_starts_the_art50_duties_dated_by_statute(void **state)
             assert_int_equal(st->due_ms, wf_fixture_end_of("2025-03-31"));
         if (!strcmp(st->key, "transfer")) // within 15 days
             assert_int_equal(st->due_ms, wf_fixture_end_of("2025-04-15"));
-        if (!strcmp(st->key, "retention")) // at least two years
-            assert_int_equal(st->due_ms, wf_fixture_end_of("2027-03-31"));
+        if (!strcmp(st->key, "retention")) // at least two years: 2027-03-31, a Wednesday six
+            // days from 清明 in a year whose notice is not out (Civil Code Art. 203: a bridge
+            // day off would move it), kept as long as that notice could make it
+            assert_int_equal(st->due_ms, wf_fixture_end_of("2027-04-09"));
         assert_true(st->level2_ms > st->due_ms);
     }
     assert_int_equal(duties, 3);
+}
+
+// The due days of a case closed with the given effective day, its transfer's and its retention's.
+static void s_duty_days(fixture_t *f, const char *effective, int64_t *transfer, int64_t *keep)
+{
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    for (int k = 0; k < 5; k++) // request, hr_review, prepare, interview, outcome
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS, NULL);
+    int32_t eff = 0;
+    assert_true(hr_date_parse(effective, &eff));
+    wf_steps_date_duties(c, eff, f->arena, &f->t);
+    assert_true(wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL) > 0);
+    *transfer = *keep = 0;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        if (!strcmp(c->steps[i]->key, "transfer"))
+            *transfer = c->steps[i]->due_ms;
+        if (!strcmp(c->steps[i]->key, "retention"))
+            *keep = c->steps[i]->due_ms;
+    }
+}
+
+// LCL Art. 50's fifteen days for the file and social insurance and its two years for the
+// contract text are periods (Civil Code Arts. 201, 202): one whose last day is a rest day or a
+// holiday of the company calendar ends on the day after the days off (Art. 203), as the
+// arbitration limit does. Where the year's State Council notice is not in the calendar and may
+// still move the days (within WF_NOTICE_REACH_DAYS of its statutory holidays, or a year whose
+// holidays are not even listed), the transfer is due on the earliest day the notice could give
+// and the records are kept to the latest: never a duty later, never a keeping shorter.
+static void test_art50_periods_ending_on_days_off_end_after_them(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *effective, *transfer, *keep;
+    } rows[] = {
+        // 15 days: 2025-10-01, 国庆节 to 10-08. Two years: 2027-09-16, the day after 2027's
+        // 中秋节, unsure: kept to WF_DAYS_OFF_RUN_MAX days on.
+        {"2025-09-16", "2025-10-09", "2027-09-25"},
+        // 15 days in 2024, a year the calendar knows nothing of: the day itself. Two years:
+        // 2026-10-01, 国庆节 to 10-07.
+        {"2024-10-01", "2024-10-16", "2026-10-08"},
+        // 15 days: Saturday 2026-11-28, the Monday. Two years: a Monday, itself.
+        {"2026-11-13", "2026-11-30", "2028-11-13"},
+        // Two years: Saturday 2027-11-27, a month from any holiday of 2027 (undeclared): sure,
+        // the Monday.
+        {"2025-11-27", "2025-12-12", "2027-11-29"},
+        // 15 days: Saturday 2027-01-30, six days before 2027's 春节: the notice may make it a
+        // working day (调休上班), so it stays due then - not the Monday the week alone gives.
+        {"2027-01-15", "2027-01-30", "2029-01-15"},
+        // 15 days: 2027-02-05 (除夕), statutory to 02-08: the Tuesday after, at the earliest.
+        {"2027-01-21", "2027-02-09", "2029-01-22"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        int64_t transfer = 0, keep = 0;
+        s_duty_days(f, rows[i].effective, &transfer, &keep);
+        if (transfer != wf_fixture_end_of(rows[i].transfer) ||
+            keep != wf_fixture_end_of(rows[i].keep))
+            fail_msg("effective %s: transfer due %" PRId64 " (want end of %s), kept to %" PRId64
+                     " (want end of %s)",
+                     rows[i].effective, transfer, rows[i].transfer, keep, rows[i].keep);
+    }
 }
 
 static void test_withdraw_ends_every_open_step(void **state)
@@ -672,6 +734,71 @@ static void test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off(void 
     hr_calendar_destroy(&after);
 }
 
+// A transfer dated, before 2027's notice was in the calendar, on the earliest end the notice
+// could give (Saturday 2027-01-30: it might be a working day) is dated again at start-up on the
+// calendar with the notice: to Monday 02-01 when the Saturday stays off (Civil Code Art. 203),
+// not at all when the notice made it a working day (调休上班), never back. The records' keeping,
+// dated to the latest end, never comes earlier: a calendar that would end it sooner leaves it.
+static void test_a_statutory_duty_is_dated_again_when_the_years_notice_comes(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_calendar_t *before = s_cal("2027-02-05 statutory 春节\n2027-02-06 statutory\n"
+                                  "2027-02-07 statutory\n2027-02-08 statutory\n");
+    hr_calendar_t *after = s_cal("year 2027\n2027-02-05 holiday 春节\n2027-02-06 holiday\n"
+                                 "2027-02-07 holiday\n2027-02-08 holiday\n");
+    hr_calendar_t *worked = s_cal("year 2027\n2027-01-30 workday 春节调休上班\n"
+                                  "2027-02-05 holiday 春节\n2027-02-06 holiday\n"
+                                  "2027-02-07 holiday\n2027-02-08 holiday\n");
+    hr_calendar_t *later = s_cal("year 2029\n");
+    wf_time_t tb = {before, HR_TZ_SHANGHAI_MIN}, ta = {after, HR_TZ_SHANGHAI_MIN};
+    wf_time_t tw = {worked, HR_TZ_SHANGHAI_MIN}, tl = {later, HR_TZ_SHANGHAI_MIN};
+    int32_t eff = 0;
+    assert_true(hr_date_parse("2027-01-15", &eff));
+    Hr__Workflow__CaseStep tr = HR__WORKFLOW__CASE_STEP__INIT, kp = HR__WORKFLOW__CASE_STEP__INIT;
+    tr.key = "transfer";
+    kp.key = "retention";
+    Hr__Workflow__CaseStep *steps[2] = {&tr, &kp};
+    for (size_t i = 0; i < 2; i++) {
+        steps[i]->duty = true;
+        steps[i]->state = ACTIVE;
+    }
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.steps = steps;
+    c.n_steps = 2;
+    wf_steps_date_duties(&c, eff, arena, &tb);
+    assert_string_equal(tr.due_date, "2027-01-30");
+    assert_string_equal(kp.due_date, "2029-01-24"); // 2029 unknown: WF_DAYS_OFF_RUN_MAX on
+    int64_t now = wf_fixture_local("2027-01-20", 10, 0);
+
+    assert_false(wf_steps_redate_duty(&tr, eff, &tw, now, arena)); // 01-30 worked: stands
+    assert_string_equal(tr.due_date, "2027-01-30");
+    assert_true(wf_steps_redate_duty(&tr, eff, &ta, now, arena));
+    assert_string_equal(tr.due_date, "2027-02-01");
+    assert_int_equal(tr.due_ms, wf_fixture_end_of("2027-02-01"));
+    assert_int_equal(tr.escalation_level, 0);
+    assert_true(tr.level2_ms == 0 || tr.level2_ms > tr.due_ms);
+    assert_false(wf_steps_redate_duty(&tr, eff, &ta, now, arena)); // stands
+    assert_false(wf_steps_redate_duty(&tr, eff, &tb, now, arena)); // never earlier
+
+    assert_false(wf_steps_redate_duty(&kp, eff, &tl, now, arena)); // 2029-01-15 would be less
+    assert_string_equal(kp.due_date, "2029-01-24");
+    // A duty no longer active, or a step no statute dates, is left alone.
+    tr.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    assert_false(wf_steps_redate_duty(&tr, eff, &tb, now, arena));
+    Hr__Workflow__CaseStep own = HR__WORKFLOW__CASE_STEP__INIT;
+    own.key = "exit_interview";
+    own.duty = true;
+    own.state = ACTIVE;
+    own.due_date = "2027-01-30";
+    assert_false(wf_steps_redate_duty(&own, eff, &ta, now, arena));
+    hr_calendar_destroy(&before);
+    hr_calendar_destroy(&after);
+    hr_calendar_destroy(&worked);
+    hr_calendar_destroy(&later);
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +810,8 @@ int main(void)
         cmocka_unit_test(test_return_goes_back_to_request_with_a_fresh_deadline),
         cmocka_unit_test(test_the_stage_a_return_completed_is_reported_as_done),
         cmocka_unit_test(test_close_starts_the_art50_duties_dated_by_statute),
+        cmocka_unit_test(test_art50_periods_ending_on_days_off_end_after_them),
+        cmocka_unit_test(test_a_statutory_duty_is_dated_again_when_the_years_notice_comes),
         cmocka_unit_test(test_withdraw_ends_every_open_step),
         cmocka_unit_test_setup_teardown(test_rescind_at_close_cancels_the_stage_and_the_duties,
                                         s_setup, s_teardown),
