@@ -750,7 +750,7 @@ static void test_a_statutory_duty_is_dated_again_when_the_years_notice_comes(voi
     hr_calendar_t *worked = s_cal("year 2027\n2027-01-30 workday 春节调休上班\n"
                                   "2027-02-05 holiday 春节\n2027-02-06 holiday\n"
                                   "2027-02-07 holiday\n2027-02-08 holiday\n");
-    hr_calendar_t *later = s_cal("year 2029\n");
+    hr_calendar_t *later = s_cal("year 2029\n2029-01-01 holiday 元旦\n");
     wf_time_t tb = {before, HR_TZ_SHANGHAI_MIN}, ta = {after, HR_TZ_SHANGHAI_MIN};
     wf_time_t tw = {worked, HR_TZ_SHANGHAI_MIN}, tl = {later, HR_TZ_SHANGHAI_MIN};
     int32_t eff = 0;
