@@ -2,7 +2,8 @@
  *  is Chinese first, and the HR person who reads why a roster row was refused reads Chinese.
  *  Each row error (and each warning) carries its whole Chinese sentence beside the English one,
  *  line and column included, the column named as the roster's own Chinese header when it used
- *  one ("第2行：手机“12”格式不正确..."), else by its usual Chinese name ("手机号码"). The tables
+ *  one ("第2行：手机“12”格式不正确..."), else by its usual Chinese name ("手机号码"). The notices
+ *  of the protected-status changes an import makes read in Chinese the same way. The tables
  *  below hold the exact text of each, so a reviewer reads here what HR will read.
  */
 #include <stdarg.h>
@@ -537,6 +538,54 @@ static void test_a_cell_cut_inside_a_character_stays_utf8(void **state)
 }
 
 // Past the cap, a problem is counted and has no Chinese either; the ones kept keep theirs.
+// The notices of the protected-status changes a people import makes (wf_person_status_changes),
+// each in Chinese at the index of its English line: changed, added (no source given), removed
+// from the employee of an open case, removed.
+static void test_each_status_change_notice_reads_in_chinese(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__ProtectedStatus *was[] = {
+        wf_fixture_status(f->arena, "medical_treatment_period", "病假证明 2026-10-01"),
+        wf_fixture_status(f->arena, "pregnant", "医院证明 2026-11-20"),
+    };
+    Hr__Workflow__ProtectedStatus *now[] = {
+        wf_fixture_status(f->arena, "medical_treatment_period", "病假证明 2026-11-01"),
+        wf_fixture_status(f->arena, "nursing_infant", ""),
+    };
+    Hr__Workflow__Person before = HR__WORKFLOW__PERSON__INIT;
+    before.employee_no = "E0114";
+    before.protected_statuses = was;
+    before.n_protected_statuses = HR_ARRAY_LEN(was);
+    Hr__Workflow__Person after = before;
+    after.protected_statuses = now;
+    after.n_protected_statuses = HR_ARRAY_LEN(now);
+    char *en[4] = {0}, *zh[4] = {0};
+    assert_int_equal(wf_person_status_changes(&before, &after, OPEN_CASE, f->arena, en, zh, 4), 3);
+    assert_string_equal(zh[0],
+                        "E0114：特殊保护状态 medical_treatment_period 的依据已变更（病假证明 "
+                        "2026-10-01 → 病假证明 2026-11-01）");
+    assert_non_null(strstr(en[0], "E0114: protected status medical_treatment_period changed"));
+    assert_string_equal(zh[1], "E0114：新增特殊保护状态 nursing_infant（未注明依据）");
+    assert_string_equal(en[1], "E0114: protected status nursing_infant added (no source given)");
+    assert_string_equal(
+        zh[2],
+        "E0114：已移除特殊保护状态 pregnant（原依据：医院证明 2026-11-20），而案件 " OPEN_CASE
+        " 尚未结案：该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、第四十一条解除劳动"
+        "合同——请核实该状态确已结束；若案件审核时已考虑该状态，请重新审核案件");
+    assert_non_null(strstr(en[2], "removed (was: 医院证明 2026-11-20) while case " OPEN_CASE));
+    assert_null(zh[3]);
+
+    assert_int_equal(wf_person_status_changes(&before, &after, "", f->arena, en, zh, 4), 3);
+    assert_string_equal(zh[2], "E0114：已移除特殊保护状态 pregnant（原依据：医院证明 2026-11-20）");
+    assert_string_equal(en[2],
+                        "E0114: protected status pregnant removed (was: 医院证明 2026-11-20)");
+    // Counted beyond max, written up to it, in both.
+    char *en1[1] = {0}, *zh1[1] = {0};
+    assert_int_equal(wf_person_status_changes(&before, &after, "", f->arena, en1, zh1, 1), 3);
+    assert_non_null(strstr(zh1[0], "medical_treatment_period 的依据已变更"));
+    assert_non_null(strstr(en1[0], "medical_treatment_period changed"));
+}
+
 static void test_chinese_follows_only_a_kept_problem(void **state)
 {
     fixture_t *f = *state;
@@ -576,6 +625,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_each_file_refusal_reads_in_chinese, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_cell_cut_inside_a_character_stays_utf8, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_each_status_change_notice_reads_in_chinese, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_chinese_follows_only_a_kept_problem, s_setup,
                                         s_teardown),

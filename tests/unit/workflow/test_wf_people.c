@@ -243,7 +243,8 @@ static void test_a_file_without_the_columns_keeps_them(void **state)
     assert_string_equal(r[0].person->birth_date, "1990-05-05");
     assert_string_equal(r[0].person->retirement_base, "female55");
     char *lines[4];
-    assert_int_equal(wf_person_status_changes(before, r[0].person, "", f->arena, lines, 4), 0);
+    assert_int_equal(wf_person_status_changes(before, r[0].person, "", f->arena, lines, NULL, 4),
+                     0);
 
     r = s_rows(f, "employee_no,name,department_id,protected,birth_date\nE0114,Li,D1,,\n", &n, &e,
                &w);
@@ -268,8 +269,8 @@ static void test_status_changes_are_listed_and_a_removal_names_the_case(void **s
     after->protected_statuses[after->n_protected_statuses++] =
         s_status(f, "nursing_infant", "birth certificate");
     char *lines[4] = {0};
-    size_t n =
-        wf_person_status_changes(before, after, "01JN00000000000000000000AA", f->arena, lines, 4);
+    size_t n = wf_person_status_changes(before, after, "01JN00000000000000000000AA", f->arena,
+                                        lines, NULL, 4);
     assert_int_equal(n, 3);
     assert_string_equal(lines[0], "E0114: protected status medical_treatment_period changed "
                                   "(sick note 2026-10-01 -> sick note 2026-11-01)");
@@ -278,14 +279,14 @@ static void test_status_changes_are_listed_and_a_removal_names_the_case(void **s
     assert_non_null(strstr(lines[2], "E0114: protected status pregnant removed (was: 医院证明 "
                                      "2026-11-20) while case 01JN00000000000000000000AA is open"));
     // Counted beyond max, listed up to it; no case: no case named.
-    assert_int_equal(wf_person_status_changes(before, after, "", f->arena, lines, 1), 3);
-    assert_int_equal(wf_person_status_changes(NULL, after, "", f->arena, lines, 4), 2);
+    assert_int_equal(wf_person_status_changes(before, after, "", f->arena, lines, NULL, 1), 3);
+    assert_int_equal(wf_person_status_changes(NULL, after, "", f->arena, lines, NULL, 4), 2);
     assert_string_equal(lines[0], "E0114: protected status medical_treatment_period added (sick "
                                   "note 2026-11-01)");
-    assert_int_equal(wf_person_status_changes(before, before, "", f->arena, lines, 4), 0);
+    assert_int_equal(wf_person_status_changes(before, before, "", f->arena, lines, NULL, 4), 0);
     Hr__Workflow__Person none = HR__WORKFLOW__PERSON__INIT;
     none.employee_no = "E0114";
-    assert_int_equal(wf_person_status_changes(before, &none, "", f->arena, lines, 4), 2);
+    assert_int_equal(wf_person_status_changes(before, &none, "", f->arena, lines, NULL, 4), 2);
     assert_string_equal(lines[0], "E0114: protected status pregnant removed (was: 医院证明 "
                                   "2026-11-20)");
 }

@@ -1,5 +1,6 @@
 /*  wf_fixture - what the workflow unit tests share: the repository's calendar and default
- *  template, loaded once per test group, and UTC ms of a local (Asia/Shanghai) date and time.
+ *  template, loaded once per test group, UTC ms of a local (Asia/Shanghai) date and time, and
+ *  directory records built in an arena.
  */
 #ifndef WF_FIXTURE_H
 #define WF_FIXTURE_H
@@ -51,6 +52,17 @@ static inline int64_t wf_fixture_end_of(const char *date)
     if (!hr_date_parse(date, &day))
         return -1;
     return hr_ms_of_day(day + 1, HR_TZ_SHANGHAI_MIN);
+}
+
+// A protected status (strings borrowed) in arena, as a people file's protected cell gives it.
+static inline Hr__Workflow__ProtectedStatus *
+wf_fixture_status(hr_arena_t *arena, const char *status, const char *source)
+{
+    Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(arena, sizeof *ps);
+    hr__workflow__protected_status__init(ps);
+    ps->status = (char *)status;
+    ps->source = (char *)source;
+    return ps;
 }
 
 #endif
