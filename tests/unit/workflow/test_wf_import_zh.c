@@ -18,25 +18,7 @@
 #define MINIMUM_FEN 274000 // 2740.00 yuan, the shipped config's local minimum monthly wage
 #define OPEN_CASE "01JN00000000000000000000ZZ"
 
-typedef struct {
-    hr_arena_t *arena; // owned, one per test
-} fixture_t;
-
-static int s_setup(void **state)
-{
-    fixture_t *f = hr_alloc(sizeof *f);
-    f->arena = hr_arena_new(0);
-    *state = f;
-    return 0;
-}
-
-static int s_teardown(void **state)
-{
-    fixture_t *f = *state;
-    hr_arena_destroy(&f->arena);
-    hr_free(f);
-    return 0;
-}
+typedef wf_fixture_t fixture_t; // an arena for each test
 
 // Departments D1 and D2 exist.
 static bool s_dept_known(void *arg, const char *id)
@@ -63,21 +45,15 @@ static bool s_nobody(void *arg, const char *no)
 static void s_people(fixture_t *f, const char *text, Hr__Workflow__Person *const *existing,
                      size_t nexisting, const char *open_no, wf_errors_t *errs, wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 1000, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 1000, &nrows);
     wf_errors_init(errs, f->arena);
     wf_person_row_t *people = NULL;
     size_t n = 0;
     wf_people_from_csv(rows, nrows, f->arena, &people, &n, errs);
     wf_errors_init(warns, f->arena);
     wf_errors_labels_copy(warns, errs);
-    int32_t today = 0;
-    assert_true(hr_date_parse(TODAY, &today));
-    wf_people_check(people, n, today, MINIMUM_FEN, f->arena, errs, warns);
+    wf_people_check(people, n, wf_fixture_day(TODAY), MINIMUM_FEN, f->arena, errs, warns);
     wf_directory_contacts(people, n, existing, nexisting, s_open_case, (void *)open_no, f->arena,
                           errs, warns);
     wf_directory_check(people, n, existing, nexisting, s_dept_known, NULL, f->arena, errs);
@@ -85,12 +61,8 @@ static void s_people(fixture_t *f, const char *text, Hr__Workflow__Person *const
 
 static void s_departments(fixture_t *f, const char *text, wf_errors_t *errs, wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &nrows);
     wf_errors_init(errs, f->arena);
     wf_dept_row_t *d = NULL;
     size_t nd = 0;
@@ -605,31 +577,33 @@ static void test_chinese_follows_only_a_kept_problem(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_each_cell_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_name_longer_than_allowed_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_contract_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_directory_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_reporting_line_too_deep_reads_in_chinese, s_setup,
-                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_each_cell_refusal_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_name_longer_than_allowed_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_contract_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_directory_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_reporting_line_too_deep_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_a_manager_without_contacts_in_the_directory_reads_in_chinese, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_one_address_two_people_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_warning_reads_in_chinese, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_department_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_file_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_cell_cut_inside_a_character_stays_utf8, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_status_change_notice_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_chinese_follows_only_a_kept_problem, s_setup,
-                                        s_teardown),
+            test_a_manager_without_contacts_in_the_directory_reads_in_chinese, wf_fixture_setup,
+            wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_one_address_two_people_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_warning_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_department_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_file_refusal_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_cell_cut_inside_a_character_stays_utf8,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_status_change_notice_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_chinese_follows_only_a_kept_problem, wf_fixture_setup,
+                                        wf_fixture_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.import_zh", tests, NULL, NULL);
 }
