@@ -77,12 +77,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-pre2008");
-    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    wfe_copy_documents(docs, NULL);
-    e2e_config(c, "workflow", "documents/dir", docs);
-    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
-    hr_free(docs);
+    wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);

@@ -199,11 +199,7 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-yd-limit");
-    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    wfe_copy_documents(docs, NULL);
-    e2e_config(c, "workflow", "documents/dir", docs);
-    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
@@ -321,7 +317,6 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
     assert_true(rep->case_->dispute->filed_after_limit);
     assert_int_equal(rep->n_problems, 1);
     assert_string_equal(rep->problems[0]->code, "ARBITRATION_LIMIT_PASSED");
-    hr_free(docs);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -442,6 +442,16 @@ void wfe_copy_documents(const char *dir, const char *skip)
     }
 }
 
+void wfe_config_documents(e2e_t *c)
+{
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    hr_free(docs);
+}
+
 void wfe_has(const char *what, const char *text, const char *part)
 {
     if (!strstr(text, part))

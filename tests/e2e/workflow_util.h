@@ -136,6 +136,10 @@ char **wfe_talks(e2e_t *c, const Hr__Workflow__Case *cs, size_t n, size_t nsigne
 // Copies the repository's document templates (deploy/config/documents) into dir, which it
 // creates, but for the one named skip (none when NULL).
 void wfe_copy_documents(const char *dir, const char *skip);
+// Before the workflow starts, for a test that renders letters: the document templates copied to
+// <test dir>/documents (documents/dir) and the demo company's name and address (company/name,
+// company/address).
+void wfe_config_documents(e2e_t *c);
 // Fails unless text holds part; what names the text.
 void wfe_has(const char *what, const char *text, const char *part);
 // How many history entries of the case are of this action.
