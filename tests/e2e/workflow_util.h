@@ -51,6 +51,13 @@ Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee
 Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena);
 // The finding of code in an assessment, or NULL.
 const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code);
+// The finding of code, which must be there at severity warn with en_part in its English text
+// (the test fails otherwise).
+const Hr__Workflow__Finding *wfe_warning(const Hr__Workflow__Assessment *as, const char *code,
+                                         const char *en_part);
+// Fails unless the severance is capped (LCL Art. 47 para 2) at a wage base of wage_base_fen,
+// giving severance_fen.
+void wfe_capped(const Hr__Workflow__Assessment *as, int64_t wage_base_fen, int64_t severance_fen);
 // Counts outbox notify.Send rows for case_id with this template (all cases when NULL); the
 // last match goes to *last when not NULL.
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
