@@ -212,20 +212,7 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
     rv.case_id = id;
     rv.notice_date = "2026-12-28";
     rv.effective_date = "2026-12-28";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    static const char *const facts_names[3] = {"hiring_conditions_defined",
-                                               "hiring_conditions_made_known", "failure_proven"};
-    char *ev[3][1] = {{SHA1}, {SHA2}, {SHA3}};
-    Hr__Workflow__FactConfirmation *facts[3];
-    for (int i = 0; i < 3; i++) {
-        f[i].fact = (char *)facts_names[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena); // each on its record
     rv.n_facts = 3;
     assert_true(
         wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK)
