@@ -4,9 +4,13 @@
  *  single-instance lock in store/dir (before the bind: a second process binding the same ipc://
  *  path would silently steal the socket file), store, ROUTER, the service's start(), READY on
  *  --ready-fd. Then one thread polls the ROUTER and any sockets the service added, runs the
- *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted). Once start() has read
- *  its keys, a key in the file that nobody asked for (nor allowed: peers/<daemon>) stops the
- *  start, named with its line and the closest known key - a typo is never a silent default.
+ *  timers, and stops on SIGTERM/SIGINT (czmq sets zsys_interrupted). SIGHUP, which operators
+ *  send for a reload (and a closing terminal sends too), reloads nothing - the config and the
+ *  calendar are read at start-up only - and does not stop the daemon either (a clean exit is
+ *  one systemd's Restart=on-failure would not undo): it is logged as daemon.sighup, saying to
+ *  restart, and the daemon carries on. Once start() has read its keys, a key in the file that
+ *  nobody asked for (nor allowed: peers/<daemon>) stops the start, named with its line and the
+ *  closest known key - a typo is never a silent default.
  *
  *  sys.ClockSet exists only with --test-hooks; without it the route answers EDENIED so a
  *  production daemon's clock cannot be moved by anyone on the bus. With --test-hooks the config
@@ -27,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +43,9 @@
 #define HR_LOCK_FILE "daemon.lock"
 #define HR_DAEMON_CLOCK_OFFSET_MAX_MS (200LL * 366 * HR_DAY_MS) // test/clock_offset_ms
 #define HR_MAPSIZE_MAX_MB (1024 * 1024)
+
+// Set by the SIGHUP handler, taken back by the loop, which logs it: a handler may not log.
+static volatile sig_atomic_t s_sighup;
 
 typedef struct {
     zsock_t *sock;    // borrowed
@@ -514,6 +522,37 @@ static void s_ready(hr_daemon_t *d)
     d->ready_fd = -1;
 }
 
+static void s_on_sighup(int sig)
+{
+    HR_UNUSED(sig);
+    s_sighup = 1;
+}
+
+// SA_RESTART: a read or write the signal lands in goes on as if nothing happened; zmq_poll
+// still returns EINTR (poll is never restarted), so the loop sees the flag at once.
+static void s_catch_sighup(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = s_on_sighup;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+// A SIGHUP since the last pass: said once per signal (two close together may make one line).
+static void s_log_sighup(const hr_daemon_t *d)
+{
+    if (!s_sighup)
+        return;
+    s_sighup = 0;
+    hr_warn("daemon.sighup",
+            "action=ignored reason=\"the config (and the calendar, where one is set) is read "
+            "only at start-up: nothing was reloaded, and the daemon keeps running; restart "
+            "hr-%s to apply a change (systemctl restart hr@%s, or deploy/run.sh again)\"",
+            d->service->name, d->service->name);
+}
+
 // Polls the ROUTER through its ZMQ_FD and the readers as sockets, all in one zmq_poll. The
 // ZMQ_FD is edge-triggered: it turns readable when the socket's state changes, not while
 // messages wait. hr_server_dispatch() ends on a receive that found the socket empty, which
@@ -536,6 +575,7 @@ static void s_loop(hr_daemon_t *d)
         int wait_ms =
             hr_server_drained(d->server) ? hr_timers_wait_ms(d->timers, HR_DAEMON_TICK_MS) : 0;
         int rc = zmq_poll(items, (int)(2 + d->nreaders), wait_ms);
+        s_log_sighup(d); // before this pass answers anything: a request sent after it sees it
         if (rc < 0) {
             if (zmq_errno() == EINTR)
                 continue; // a signal: the loop condition decides
@@ -589,6 +629,7 @@ int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **arg
     zsys_init();
     zsys_set_logstream(NULL);
     zsys_catch_interrupts();
+    s_catch_sighup();
     d.clock = hr_clock_system_new();
     d.timers = hr_timers_new(d.clock);
     d.started_ms = hr_clock_now_ms(d.clock);

@@ -56,8 +56,9 @@ typedef struct {
     void (*backup)(void *self, Hr__Sys__BackupReply *reply, hr_arena_t *arena);
 } hr_service_t;
 
-// Runs the daemon until SIGTERM/SIGINT. Returns the process exit code: 0 after a clean stop,
-// 1 when it could not start (the reason is on stderr), 2 for bad arguments.
+// Runs the daemon until SIGTERM/SIGINT. SIGHUP does not stop it and reloads nothing: it is
+// logged (daemon.sighup, warn) with what to do instead - restart. Returns the process exit code: 0
+// after a clean stop, 1 when it could not start (the reason is on stderr), 2 for bad arguments.
 int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **argv);
 
 // For a service's start(): the daemon's parts, all borrowed.

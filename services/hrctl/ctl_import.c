@@ -7,7 +7,8 @@
  *
  *  Chinese first, English too, as hrctl prints the law's findings: each problem as the daemon
  *  words it in Chinese (RowError.message_zh, line and the roster's own column header included),
- *  then the English line `FILE:LINE: COLUMN: MESSAGE` scripts grep; the summary the same.
+ *  then the English line `FILE:LINE: COLUMN: MESSAGE` scripts grep; each notice (通知：, then
+ *  notice:) and the summary the same.
  */
 #include "ctl_wf.h"
 
@@ -127,8 +128,14 @@ int ctl_import_main(int argc, char **argv)
                 printf("警告：%s: %s\n", path, ctl_text_safe(arena, w->message_zh));
             printf("warning: %s: %s: %s\n", path, w->column, ctl_text_safe(arena, w->message));
         }
-        for (size_t i = 0; i < rep->n_notices; i++)
+        // Each notice's Chinese line first (ImportReply.notices_zh, index for index), when the
+        // daemon gave them all.
+        bool zh = rep->n_notices_zh == rep->n_notices;
+        for (size_t i = 0; i < rep->n_notices; i++) {
+            if (zh && *rep->notices_zh[i])
+                printf("通知：%s\n", ctl_text_safe(arena, rep->notices_zh[i]));
             printf("notice: %s\n", ctl_text_safe(arena, rep->notices[i]));
+        }
         const char *what_zh = !strcmp(what, "people") ? "人员导入" : "部门导入";
         if (rep->status_changes) {
             printf("%s：特殊保护状态变更%u项（见上方通知）%s\n", what_zh, rep->status_changes,

@@ -567,9 +567,11 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
 // lines (at most max; the count of all is returned): "E0114: protected status pregnant removed
 // (was: SOURCE)", "... added (SOURCE)", "... changed (SOURCE -> SOURCE)". open_case, when not
 // empty, is the employee's open case: a removal names it and says the review must be run again.
+// lines_zh (NULL for none) gets the same line in Chinese at the same index ("E0114：已移除特殊
+// 保护状态 pregnant（原依据：SOURCE）"); lines and lines_zh are arena strings.
 size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                 const Hr__Workflow__Person *after, const char *open_case,
-                                hr_arena_t *arena, char **lines, size_t max);
+                                hr_arena_t *arena, char **lines, char **lines_zh, size_t max);
 
 // LCL Art. 42(5) for p on `on` (pure): known when the directory has the hire date, the birth date
 // and the retirement group; set_by_hr when its statuses hold long_service_near_retirement.

@@ -775,9 +775,14 @@ static const char *s_src(const char *source)
     return source && *source ? source : "no source given";
 }
 
+static const char *s_src_zh(const char *source)
+{
+    return source && *source ? source : "未注明依据";
+}
+
 size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                 const Hr__Workflow__Person *after, const char *open_case,
-                                hr_arena_t *arena, char **lines, size_t max)
+                                hr_arena_t *arena, char **lines, char **lines_zh, size_t max)
 {
     size_t n = 0;
     const char *no = after->employee_no;
@@ -793,23 +798,38 @@ size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                           now->status, s_src(was->source), s_src(now->source))
                            : hr_arena_fmt(arena, "%s: protected status %s added (%s)", no,
                                           now->status, s_src(now->source));
+        if (n < max && lines_zh)
+            lines_zh[n] =
+                was ? hr_arena_fmt(arena, "%s：特殊保护状态 %s 的依据已变更（%s → %s）", no,
+                                   now->status, s_src_zh(was->source), s_src_zh(now->source))
+                    : hr_arena_fmt(arena, "%s：新增特殊保护状态 %s（%s）", no, now->status,
+                                   s_src_zh(now->source));
         n++;
     }
     for (size_t i = 0; before && i < before->n_protected_statuses; i++) {
         const Hr__Workflow__ProtectedStatus *was = before->protected_statuses[i];
         if (s_status_in(after, was->status) || s_status_in(before, was->status) != was)
             continue;
+        bool open = open_case && *open_case;
         if (n < max)
-            lines[n] =
-                open_case && *open_case
-                    ? hr_arena_fmt(arena,
-                                   "%s: protected status %s removed (was: %s) while case %s is "
-                                   "open: LCL Art. 42 bars dismissal under Art. 40 and 41 while "
-                                   "it lasts - check that it ended, and review the case again if "
-                                   "it was reviewed with it",
-                                   no, was->status, s_src(was->source), open_case)
-                    : hr_arena_fmt(arena, "%s: protected status %s removed (was: %s)", no,
-                                   was->status, s_src(was->source));
+            lines[n] = open ? hr_arena_fmt(arena,
+                                           "%s: protected status %s removed (was: %s) while case "
+                                           "%s is open: LCL Art. 42 bars dismissal under Art. 40 "
+                                           "and 41 while it lasts - check that it ended, and "
+                                           "review the case again if it was reviewed with it",
+                                           no, was->status, s_src(was->source), open_case)
+                            : hr_arena_fmt(arena, "%s: protected status %s removed (was: %s)", no,
+                                           was->status, s_src(was->source));
+        if (n < max && lines_zh)
+            lines_zh[n] =
+                open ? hr_arena_fmt(arena,
+                                    "%s：已移除特殊保护状态 %s（原依据：%s），而案件 %s 尚未结案："
+                                    "该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、"
+                                    "第四十一条解除劳动合同——请核实该状态确已结束；若案件审核时"
+                                    "已考虑该状态，请重新审核案件",
+                                    no, was->status, s_src_zh(was->source), open_case)
+                     : hr_arena_fmt(arena, "%s：已移除特殊保护状态 %s（原依据：%s）", no,
+                                    was->status, s_src_zh(was->source));
         n++;
     }
     return n;

@@ -600,6 +600,7 @@ static bool s_import_writes(Hr__Workflow__ImportReply *rep, const wf_errors_t *e
 typedef struct {
     hr_call_t *call;                       // borrowed
     Hr__Workflow__ImportReply *rep;        // borrowed: notices go here
+    const wf_errors_t *labels;             // borrowed: the file's columns in Chinese
     const Hr__Workflow__Person **now;      // arena: the file's good rows, by employee_no
     size_t nnow;                           // entries in now
     Hr__Workflow__Person *const *existing; // borrowed: the directory before, in key order
@@ -622,6 +623,24 @@ static const Hr__Workflow__Person *s_person_find(const Hr__Workflow__Person *con
     return hit ? *hit : NULL;
 }
 
+// Room for every notice an import may give (WF_IMPORT_NOTICES_CAP), in both languages.
+static void s_notices_alloc(hr_arena_t *arena, Hr__Workflow__ImportReply *rep)
+{
+    if (rep->notices)
+        return;
+    rep->notices = hr_arena_alloc(arena, WF_IMPORT_NOTICES_CAP * sizeof *rep->notices);
+    rep->notices_zh = hr_arena_alloc(arena, WF_IMPORT_NOTICES_CAP * sizeof *rep->notices_zh);
+}
+
+// One notice: its Chinese at the same index of notices_zh as its English in notices (arena
+// strings; s_notices_alloc made the room).
+static void s_notice_add(Hr__Workflow__ImportReply *rep, char *zh, char *en)
+{
+    assert(rep->n_notices < WF_IMPORT_NOTICES_CAP && rep->n_notices_zh == rep->n_notices);
+    rep->notices_zh[rep->n_notices_zh++] = zh;
+    rep->notices[rep->n_notices++] = en;
+}
+
 // A case whose manager the file records as leaving (a left_date new or changed): from that day
 // they act on nothing, and the case goes to the next one up by itself (wf_server_hand_on).
 static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
@@ -634,13 +653,32 @@ static hr_rc_t s_notice_leaver(s_notice_t *n, const Hr__Workflow__Case *c)
     n->concerned++;
     if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
         return HR_OK; // counted, not listed
-    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
-        hr_call_arena(n->call),
-        "case %s: its manager %s leaves on %s (left_date) and acts on nothing from that day; "
-        "from that day it goes by itself to the first up %s's line who has not left (or hand it "
-        "on now: hrctl case reassign %s --manager NO --reason TEXT)",
-        c->id, c->manager_no, now->left_date, c->employee_no, c->id);
+    hr_arena_t *arena = hr_call_arena(n->call);
+    s_notice_add(
+        n->rep,
+        hr_arena_fmt(arena,
+                     "案件 %s：其直属经理 %s 的%s为 %s，自该日起不再处理任何事项；自该日起案件自动"
+                     "交由 %s 汇报线上第一位未离职的上级负责（也可现在转交：hrctl case reassign "
+                     "%s --manager 工号 --reason 理由）",
+                     c->id, c->manager_no, wf_errors_label(n->labels, "left_date"), now->left_date,
+                     c->employee_no, c->id),
+        hr_arena_fmt(arena,
+                     "case %s: its manager %s leaves on %s (left_date) and acts on nothing from "
+                     "that day; from that day it goes by itself to the first up %s's line who has "
+                     "not left (or hand it on now: hrctl case reassign %s --manager NO --reason "
+                     "TEXT)",
+                     c->id, c->manager_no, now->left_date, c->employee_no, c->id));
     return HR_OK;
+}
+
+// Adds field to *what (", field" each) and its Chinese, as the file names it, to *what_zh ("、名"
+// each): arena strings.
+static void s_changed(const s_notice_t *n, const char *field, const char **what,
+                      const char **what_zh)
+{
+    hr_arena_t *arena = hr_call_arena(n->call);
+    *what = hr_arena_fmt(arena, "%s, %s", *what, field);
+    *what_zh = hr_arena_fmt(arena, "%s、%s", *what_zh, wf_errors_label(n->labels, field));
 }
 
 // A case whose employee's wage or dates the file changes: the case's assessment keeps what it was
@@ -654,11 +692,11 @@ static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
     if (!now || !before)
         return HR_OK;
     hr_arena_t *arena = hr_call_arena(n->call);
-    const char *what = "";
+    const char *what = "", *what_zh = "";
     if (now->monthly_wage_fen != before->monthly_wage_fen)
-        what = hr_arena_fmt(arena, "%s, monthly_wage", what);
+        s_changed(n, "monthly_wage", &what, &what_zh);
     if (now->average_wage_fen != before->average_wage_fen)
-        what = hr_arena_fmt(arena, "%s, average_wage", what);
+        s_changed(n, "average_wage", &what, &what_zh);
     const char *const fields[] = {"hire_date", "contract_start", "contract_end", "probation_end"};
     const char *const was[] = {before->hire_date, before->contract_start, before->contract_end,
                                before->probation_end};
@@ -666,21 +704,25 @@ static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
                               now->probation_end};
     for (size_t i = 0; i < HR_ARRAY_LEN(fields); i++)
         if (strcmp(was[i] ? was[i] : "", is[i] ? is[i] : ""))
-            what = hr_arena_fmt(arena, "%s, %s", what, fields[i]);
+            s_changed(n, fields[i], &what, &what_zh);
     if (!*what)
         return HR_OK;
     n->concerned++;
     if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
         return HR_OK; // counted, not listed
-    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
-        arena,
-        "case %s (%s): the file changes %s's %s; the case's assessment keeps what it was made "
-        "with (hrctl case show %s)%s",
-        c->id, c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ? "open" : "closed",
-        c->employee_no, what + 2, c->id,
-        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && !c->outcome
-            ? "; review it again for the new figures"
-            : "");
+    bool open = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    s_notice_add(
+        n->rep,
+        hr_arena_fmt(arena,
+                     "案件 %s（%s）：本文件更改了 %s 的%s；案件的评估仍按作出时的数据"
+                     "（hrctl case show %s）%s",
+                     c->id, open ? "未结" : "已结", c->employee_no, what_zh + strlen("、"), c->id,
+                     open && !c->outcome ? "；请按新数据重新审核" : ""),
+        hr_arena_fmt(arena,
+                     "case %s (%s): the file changes %s's %s; the case's assessment keeps what it "
+                     "was made with (hrctl case show %s)%s",
+                     c->id, open ? "open" : "closed", c->employee_no, what + 2, c->id,
+                     open && !c->outcome ? "; review it again for the new figures" : ""));
     return HR_OK;
 }
 
@@ -705,18 +747,27 @@ static hr_rc_t s_notice_case(void *arg, Hr__Workflow__Case *c)
     if (n->rep->n_notices >= WF_IMPORT_MAX_NOTICES)
         return HR_OK; // counted, not listed
     hr_arena_t *arena = hr_call_arena(n->call);
-    n->rep->notices[n->rep->n_notices++] = hr_arena_fmt(
-        arena,
-        "case %s: %s now reports to %s (was %s); the case stays with %s until HR reassigns it: "
-        "hrctl case reassign %s --manager %s --reason TEXT",
-        c->id, c->employee_no, *now->manager_no ? now->manager_no : "nobody",
-        *before->manager_no ? before->manager_no : "nobody", c->manager_no, c->id,
-        *now->manager_no ? now->manager_no : "NO");
+    bool has_now = *now->manager_no, had = *before->manager_no;
+    s_notice_add(
+        n->rep,
+        hr_arena_fmt(arena,
+                     "案件 %s：%s 的直属上级现为 %s（原为 %s）；在 HR 转交之前，案件仍由 %s 负责："
+                     "hrctl case reassign %s --manager %s --reason 理由",
+                     c->id, c->employee_no, has_now ? now->manager_no : "无",
+                     had ? before->manager_no : "无", c->manager_no, c->id,
+                     has_now ? now->manager_no : "工号"),
+        hr_arena_fmt(arena,
+                     "case %s: %s now reports to %s (was %s); the case stays with %s until HR "
+                     "reassigns it: hrctl case reassign %s --manager %s --reason TEXT",
+                     c->id, c->employee_no, has_now ? now->manager_no : "nobody",
+                     had ? before->manager_no : "nobody", c->manager_no, c->id,
+                     has_now ? now->manager_no : "NO"));
     return HR_OK;
 }
 
-// Fills rep->notices (at most WF_IMPORT_MAX_NOTICES, then one line saying how many more).
-static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
+// Fills rep->notices and notices_zh (at most WF_IMPORT_MAX_NOTICES, then one line saying how
+// many more). labels: the file's columns in Chinese (its errors).
+static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep, const wf_errors_t *labels,
                          const wf_person_row_t *people, size_t npeople,
                          Hr__Workflow__Person *const *existing, size_t nexisting)
 {
@@ -728,13 +779,16 @@ static hr_rc_t s_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
             now[nnow++] = people[i].person;
     qsort(now, nnow, sizeof *now, s_person_cmp);
     // Room for the status changes after the cases' lines (s_status_notices).
-    rep->notices = hr_arena_alloc(arena, WF_IMPORT_NOTICES_CAP * sizeof *rep->notices);
-    s_notice_t n = {call, rep, now, nnow, existing, nexisting, 0};
+    s_notices_alloc(arena, rep);
+    s_notice_t n = {call, rep, labels, now, nnow, existing, nexisting, 0};
     hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", arena, s_notice_case, &n);
     if (!rc && n.concerned > rep->n_notices)
-        rep->notices[rep->n_notices++] =
-            hr_arena_fmt(arena, "%zu more cases concerned, not listed (the first %d are above)",
-                         n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES);
+        s_notice_add(rep,
+                     hr_arena_fmt(arena, "另有%zu个案件受影响，未列出（上方为前%d个）",
+                                  n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES),
+                     hr_arena_fmt(arena,
+                                  "%zu more cases concerned, not listed (the first %d are above)",
+                                  n.concerned - WF_IMPORT_MAX_NOTICES, WF_IMPORT_MAX_NOTICES));
     return rc;
 }
 
@@ -750,8 +804,9 @@ static int s_str_cmp(const void *a, const void *b)
 // leaves out is named; a smaller file (a hire, a correction) names only those whose reports it
 // moves to someone else. At most WF_IMPORT_MAX_MISSING named, the rest counted.
 static void s_missing_notice(hr_call_t *call, Hr__Workflow__ImportReply *rep,
-                             const wf_person_row_t *people, size_t npeople,
-                             Hr__Workflow__Person *const *existing, size_t nexisting)
+                             const wf_errors_t *labels, const wf_person_row_t *people,
+                             size_t npeople, Hr__Workflow__Person *const *existing,
+                             size_t nexisting)
 {
     hr_arena_t *arena = hr_call_arena(call);
     const Hr__Workflow__Person **in = hr_arena_alloc(arena, (npeople + 1) * sizeof *in);
@@ -785,14 +840,21 @@ static void s_missing_notice(hr_call_t *call, Hr__Workflow__ImportReply *rep,
     }
     if (!missing)
         return;
-    rep->notices[rep->n_notices++] = hr_arena_fmt(
-        arena,
-        "%zu people in the directory are not in this file and stay as they are (nobody is "
-        "deleted; someone who left is imported with left_date): %s%s",
-        missing, names,
-        missing > WF_IMPORT_MAX_MISSING
-            ? hr_arena_fmt(arena, " and %zu more", missing - WF_IMPORT_MAX_MISSING)
-            : "");
+    bool more = missing > WF_IMPORT_MAX_MISSING;
+    s_notice_add(
+        rep,
+        hr_arena_fmt(arena,
+                     "人员名册中有%zu人不在本文件中，保持不变（不会删除任何人；离职人员请填写%s"
+                     "后导入）：%s%s",
+                     missing, wf_errors_label(labels, "left_date"), names,
+                     more ? hr_arena_fmt(arena, "，另有%zu人", missing - WF_IMPORT_MAX_MISSING)
+                          : ""),
+        hr_arena_fmt(arena,
+                     "%zu people in the directory are not in this file and stay as they are "
+                     "(nobody is deleted; someone who left is imported with left_date): %s%s",
+                     missing, names,
+                     more ? hr_arena_fmt(arena, " and %zu more", missing - WF_IMPORT_MAX_MISSING)
+                          : ""));
 }
 
 // The protected-status changes the import makes, person by person (wf_person_status_changes),
@@ -812,7 +874,7 @@ static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
         const Hr__Workflow__Person *now = people[i].person;
         const Hr__Workflow__Person *before = s_person_find(
             (const Hr__Workflow__Person *const *)existing, nexisting, now->employee_no);
-        size_t n = wf_person_status_changes(before, now, "", arena, NULL, 0);
+        size_t n = wf_person_status_changes(before, now, "", arena, NULL, NULL, 0);
         if (!n)
             continue;
         char *open = "";
@@ -820,18 +882,24 @@ static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
         if (rc)
             return rc;
         size_t room = WF_IMPORT_MAX_STATUS_NOTICES - listed;
-        wf_person_status_changes(before, now, open, arena, rep->notices + rep->n_notices, room);
+        wf_person_status_changes(before, now, open, arena, rep->notices + rep->n_notices,
+                                 rep->notices_zh + rep->n_notices_zh, room);
         size_t shown = n < room ? n : room;
         rep->n_notices += shown;
+        rep->n_notices_zh += shown;
         listed += shown;
         total += n;
     }
     if (total > listed)
-        rep->notices[rep->n_notices++] =
-            hr_arena_fmt(arena,
-                         "%zu more protected-status changes, not listed (the first %d are "
-                         "above; --dry-run a smaller file to see them)",
-                         total - listed, WF_IMPORT_MAX_STATUS_NOTICES);
+        s_notice_add(rep,
+                     hr_arena_fmt(arena,
+                                  "另有%zu项特殊保护状态变更未列出（上方为前%d项；可用 --dry-run "
+                                  "试运行较小的文件查看）",
+                                  total - listed, WF_IMPORT_MAX_STATUS_NOTICES),
+                     hr_arena_fmt(arena,
+                                  "%zu more protected-status changes, not listed (the first %d are "
+                                  "above; --dry-run a smaller file to see them)",
+                                  total - listed, WF_IMPORT_MAX_STATUS_NOTICES));
     rep->status_changes = (uint32_t)total;
     return HR_OK;
 }
@@ -888,11 +956,17 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
     pr->concerned++;
     if (pr->rep->n_notices - pr->start >= WF_IMPORT_MAX_NOTICES)
         return HR_OK; // counted, not listed
-    pr->rep->notices[pr->rep->n_notices++] = hr_arena_fmt(
-        arena,
-        "case %s: the directory now records an LCL 42 protection for %s that the review did not "
-        "see (%s); the case says what to do and its HR person is told: hrctl case show %s",
-        c->id, c->employee_no, probs[n - 1].code, c->id);
+    s_notice_add(
+        pr->rep,
+        hr_arena_fmt(arena,
+                     "案件 %s：人员名册现记载 %s 受《劳动合同法》第四十二条保护，审核时未曾看到"
+                     "（%s）；案件中载明应如何处理，并告知该案件的 HR：hrctl case show %s",
+                     c->id, c->employee_no, probs[n - 1].code, c->id),
+        hr_arena_fmt(arena,
+                     "case %s: the directory now records an LCL 42 protection for %s that the "
+                     "review did not see (%s); the case says what to do and its HR person is "
+                     "told: hrctl case show %s",
+                     c->id, c->employee_no, probs[n - 1].code, c->id));
     return HR_OK;
 }
 
@@ -905,9 +979,7 @@ static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
                                     size_t nexisting, s_protect_t *pr)
 {
     *pr = (s_protect_t){self, call, rep, NULL, NULL, 0, rep->n_notices};
-    if (!rep->notices)
-        rep->notices =
-            hr_arena_alloc(hr_call_arena(call), WF_IMPORT_NOTICES_CAP * sizeof *rep->notices);
+    s_notices_alloc(hr_call_arena(call), rep);
     size_t listed = rep->n_notices;
     hr_rc_t rc = HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++) {
@@ -924,8 +996,11 @@ static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
     }
     size_t shown = rep->n_notices - listed;
     if (!rc && pr->concerned > shown)
-        rep->notices[rep->n_notices++] = hr_arena_fmt(
-            hr_call_arena(call), "%zu more protected cases, not listed", pr->concerned - shown);
+        s_notice_add(
+            rep,
+            hr_arena_fmt(hr_call_arena(call), "另有%zu个受保护的案件未列出", pr->concerned - shown),
+            hr_arena_fmt(hr_call_arena(call), "%zu more protected cases, not listed",
+                         pr->concerned - shown));
     return rc;
 }
 
@@ -1099,10 +1174,10 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rep->skipped += people[i].bad;
     // Nothing is imported when errors stop the import: then the file concerns no case yet.
     if (!(errs.total && !req->skip_bad) &&
-        (rc = s_notices(call, rep, people, npeople, existing, nexisting)))
+        (rc = s_notices(call, rep, &errs, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");
     if (!(errs.total && !req->skip_bad))
-        s_missing_notice(call, rep, people, npeople, existing, nexisting);
+        s_missing_notice(call, rep, &errs, people, npeople, existing, nexisting);
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return hr_call_fail(call, rc, "could not read the cases");

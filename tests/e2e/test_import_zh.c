@@ -8,7 +8,8 @@
  *  The problems only the daemon can find read in Chinese too: a department given by its name,
  *  a department head nobody has, the HR head chosen among two, a file neither UTF-8 nor GB18030,
  *  more problems than are listed; and the warnings and the summary of a dry run and of an
- *  import with --skip-bad.
+ *  import with --skip-bad. The notices too: a case whose employee the file moves or whose wage it
+ *  changes, a person it leaves out, a protected status it adds, each with its Chinese first.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -185,10 +186,75 @@ static void test_a_chinese_hr_user_reads_why_a_row_was_refused(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// E0117's row under the roster's own headers (入职时间, 月薪): another manager (E0102), a new
+// monthly wage and a medical period, while E0117 has an open case with E0101.
+#define S_MOVED                                                                                                                         \
+    "工号,姓名,部门,直属上级,邮箱,手机号码,入职时间,合同类型,合同开始,合同结束,试用期结束,月薪," \
+    "月平均工资,特殊保护\n"                                                                                                    \
+    "E0117,吴昊,SALES,E0102,wu.hao@example.com,13800000117,2026-10-26,fixed,2026-10-26,"                                              \
+    "2029-10-25,2027-04-25,19000.00,18000.00,medical_treatment_period:病假证明 2026-11-20\n"
+
+// The import's notices - the case whose employee it moves, the case whose figures it changes,
+// the person it leaves out, the status it adds - each in Chinese first, then the English line.
+static void test_a_chinese_hr_user_reads_the_notices_in_chinese(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_start("import_zh_notices");
+    assert_non_null(c);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A40_2", arena);
+    assert_non_null(cs);
+    char *path = s_file(c, "moved.csv", S_MOVED, strlen(S_MOVED));
+    char *out = NULL, *err = NULL;
+    const char *dry[] = {"import", "people", path, "--dry-run", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, dry), 0);
+    const char *want[] = {
+        hr_arena_fmt(arena,
+                     "通知：案件 %s（未结）：本文件更改了 E0117 的月薪；案件的评估仍按作出时的数据"
+                     "（hrctl case show %s）；请按新数据重新审核\n"
+                     "notice: case %s (open): the file changes E0117's monthly_wage; the case's "
+                     "assessment keeps what it was made with (hrctl case show %s); review it "
+                     "again for the new figures\n",
+                     cs->id, cs->id, cs->id, cs->id),
+        hr_arena_fmt(arena,
+                     "通知：案件 %s：E0117 的直属上级现为 E0102（原为 E0101）；在 HR 转交之前，案件"
+                     "仍由 E0101 负责：hrctl case reassign %s --manager E0102 --reason 理由\n"
+                     "notice: case %s: E0117 now reports to E0102 (was E0101); the case stays "
+                     "with E0101 until HR reassigns it: hrctl case reassign %s --manager E0102 "
+                     "--reason TEXT\n",
+                     cs->id, cs->id, cs->id, cs->id),
+        "通知：人员名册中有1人不在本文件中，保持不变（不会删除任何人；离职人员请填写离职日期后导入"
+        "）：E0101\n"
+        "notice: 1 people in the directory are not in this file and stay as they are (nobody is "
+        "deleted; someone who left is imported with left_date): E0101\n",
+        "通知：E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）\n"
+        "notice: E0117: protected status medical_treatment_period added (病假证明 2026-11-20)\n",
+        "人员导入：特殊保护状态变更1项（见上方通知）；试运行，未作任何变更\n",
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(want); i++)
+        wfe_has("import people --dry-run", out, want[i]);
+    hr_free(out);
+    hr_free(err);
+
+    // --json: notices_zh beside notices, index for index.
+    const char *json[] = {"import", "people", path, "--dry-run", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, json), 0);
+    wfe_has("import people --json", out, "\"notices_zh\": [");
+    wfe_has("import people --json", out,
+            "\"E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）\"");
+    hr_free(out);
+    hr_free(err);
+    hr_free(path);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_chinese_hr_user_reads_why_a_row_was_refused),
+        cmocka_unit_test(test_a_chinese_hr_user_reads_the_notices_in_chinese),
     };
     return cmocka_run_group_tests_name("e2e.import_zh", tests, NULL, NULL);
 }

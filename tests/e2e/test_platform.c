@@ -1,6 +1,6 @@
 /*  e2e.platform - the six real daemons: they start, answer sys.Ping and sys.Status, move their
  *  clocks with sys.ClockSet, refuse a second instance, come back after kill -9 with their data,
- *  stop cleanly on SIGTERM; hrctl health sees all of it.
+ *  stop cleanly on SIGTERM, log SIGHUP and keep running; hrctl health sees all of it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +32,19 @@ static Hr__Sys__StatusReply *s_status(e2e_t *c, const char *service, hr_arena_t 
     return res.reply;
 }
 
+// sys.Ping with "are you there" (13 bytes): the reply (arena); the test fails unless it came.
+static Hr__Sys__PingReply *s_ping(e2e_t *c, const char *service, hr_arena_t *arena)
+{
+    Hr__Sys__PingRequest ping = HR__SYS__PING_REQUEST__INIT;
+    ping.payload.data = (uint8_t *)"are you there";
+    ping.payload.len = 13;
+    hr_result_t res;
+    assert_int_equal(
+        e2e_call(c, service, "sys.Ping", &ping.base, &hr__sys__ping_reply__descriptor, arena, &res),
+        HR_OK);
+    return res.reply;
+}
+
 static void test_all_six_start_and_answer_ping_and_status(void **state)
 {
     HR_UNUSED(state);
@@ -40,14 +53,7 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     for (size_t i = 0; e2e_all_services[i]; i++) {
         const char *svc = e2e_all_services[i];
-        Hr__Sys__PingRequest ping = HR__SYS__PING_REQUEST__INIT;
-        ping.payload.data = (uint8_t *)"are you there";
-        ping.payload.len = 13;
-        hr_result_t res;
-        assert_int_equal(
-            e2e_call(c, svc, "sys.Ping", &ping.base, &hr__sys__ping_reply__descriptor, arena, &res),
-            HR_OK);
-        Hr__Sys__PingReply *pong = res.reply;
+        Hr__Sys__PingReply *pong = s_ping(c, svc, arena);
         assert_int_equal(pong->payload.len, 13);
         assert_memory_equal(pong->payload.data, "are you there", 13);
 
@@ -400,6 +406,59 @@ static void test_kill_9_and_restart_keeps_the_store(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+#define SIGHUP_PINGS_MAX 100 // Pings sent until the daemon.sighup line is in the log
+
+static char *s_log_line(e2e_t *c, const char *service, const char *ev)
+{
+    char *path = hr_strfmt("%s/log/%s.log", e2e_dir(c), service);
+    char *log = hr_test_read_file(path, NULL);
+    hr_free(path);
+    const char *at = log ? strstr(log, ev) : NULL;
+    char *line = NULL;
+    if (at) {
+        const char *end = strchr(at, '\n');
+        line = hr_strndup(at, end ? (size_t)(end - at) : strlen(at));
+    }
+    hr_free(log);
+    return line;
+}
+
+// An operator's "reload" (kill -HUP): every daemon says it reloads nothing and how to apply a
+// change, and keeps serving - the same process, stopped by SIGTERM with exit 0 as ever.
+static void test_sighup_is_logged_and_the_daemon_keeps_running(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = e2e_new("sighup");
+    assert_int_equal(e2e_start(c, e2e_all_services), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; e2e_all_services[i]; i++) {
+        const char *svc = e2e_all_services[i];
+        pid_t pid = e2e_pid(c, svc);
+        e2e_kill(c, svc, SIGHUP);
+        // The loop logs the signal before it answers what follows it; a signal a thread other
+        // than the loop's took is seen on a later pass - each Ping makes one.
+        char *ev = hr_strfmt("lvl=warn svc=%s ev=daemon.sighup ", svc);
+        char *line = NULL;
+        for (int n = 0; !line && n < SIGHUP_PINGS_MAX; n++) {
+            assert_non_null(s_ping(c, svc, arena));
+            line = s_log_line(c, svc, ev);
+        }
+        assert_non_null(line);
+        char *restart = hr_strfmt("restart hr-%s", svc);
+        assert_non_null(strstr(line, "action=ignored"));
+        assert_non_null(strstr(line, "read only at start-up"));
+        assert_non_null(strstr(line, restart));
+        hr_free(restart);
+        hr_free(line);
+        hr_free(ev);
+        Hr__Sys__StatusReply *st = s_status(c, svc, arena);
+        assert_non_null(st);
+        assert_int_equal(st->pid, pid);
+    }
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_hrctl_health_reports_all_up_then_one_down(void **state)
 {
     HR_UNUSED(state);
@@ -491,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_second_instance_refuses_to_start_with_a_clear_message),
         cmocka_unit_test(test_bad_config_stops_the_daemon_naming_key_and_range),
         cmocka_unit_test(test_kill_9_and_restart_keeps_the_store),
+        cmocka_unit_test(test_sighup_is_logged_and_the_daemon_keeps_running),
         cmocka_unit_test(test_hrctl_health_reports_all_up_then_one_down),
         cmocka_unit_test(test_python_client_written_from_the_protos_gets_status),
     };

@@ -240,14 +240,6 @@ static char *s_agreed_in_2027(e2e_t *c, const char *employee, const char *manage
     return said;
 }
 
-static const Hr__Workflow__Finding *s_finding(const Hr__Workflow__Assessment *as, const char *code)
-{
-    for (size_t i = 0; as && i < as->n_findings; i++)
-        if (!strcmp(as->findings[i]->code, code))
-            return as->findings[i];
-    return NULL;
-}
-
 // The review's repro (LCL Art. 47 para 2: the cap is three times the local average monthly
 // wage of the year before the contract ends): in late December 2026 an agreement ending on
 // 2027-01-29 with a high earner, on a config that has only Shanghai's 2023 figure (the single
@@ -281,20 +273,16 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
     const Hr__Workflow__Assessment *a = cs->assessment;
     assert_true(a->lawful);
-    assert_true(a->wage_capped);
+    wfe_capped(a, 3692100, 44305200);
     assert_int_equal(a->local_average_year, 2023);
     assert_int_equal(a->local_average_wage_fen, 1230700);
-    assert_int_equal(a->wage_base_fen, 3692100);
-    assert_int_equal(a->severance_fen, 44305200);
     assert_int_equal(a->unlawful_compensation_fen, 88610400);
-    const Hr__Workflow__Finding *f = s_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
-    assert_non_null(f);
-    assert_string_equal(f->severity, "warn");
-    wfe_has("finding", f->message_en, "the previous year, 2026");
+    const Hr__Workflow__Finding *f =
+        wfe_warning(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED", "the previous year, 2026");
     wfe_has("finding", f->message_en, "no figure for 2026 (law/local_average_monthly_wage_2026)");
     wfe_has("finding", f->message_en, "uses 2023's figure (config law/local_average_monthly_wage)");
     wfe_has("finding", f->message_zh, "2023 年度的数额");
-    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // the source is given
+    assert_null(wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING")); // the source is given
     char *err = NULL;
     const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
     char *shown = NULL;
@@ -331,7 +319,7 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     assert_int_equal(a->local_average_wage_fen, 1300000);
     assert_int_equal(a->wage_base_fen, 3900000);
     assert_int_equal(a->severance_fen, 46800000);
-    assert_null(s_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+    assert_null(wfe_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
     s_ctl(c, &said, &err, health);
     assert_null(strstr(said, "local average monthly wage"));
 

@@ -139,11 +139,7 @@ static void test_a_short_notice_letter_is_recorded_as_paying_in_lieu(void **stat
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-held-in-lieu");
-    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    wfe_copy_documents(docs, NULL);
-    e2e_config(c, "workflow", "documents/dir", docs);
-    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     wfe_config_evidence(c);
@@ -218,7 +214,6 @@ static void test_a_short_notice_letter_is_recorded_as_paying_in_lieu(void **stat
     wfe_has("notice after the outcome", out, "以额外支付您一个月工资代替提前三十日书面通知");
     hr_free(out);
     hr_free(err);
-    hr_free(docs);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -77,12 +77,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-pre2008");
-    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    wfe_copy_documents(docs, NULL);
-    e2e_config(c, "workflow", "documents/dir", docs);
-    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
-    hr_free(docs);
+    wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
@@ -154,9 +149,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     // before is at his own wage. The cap's figure has no source in the config: a warning.
     cs = s_reviewed(c, "E0300", arena);
     a = cs->assessment;
-    assert_true(a->wage_capped);
-    assert_int_equal(a->wage_base_fen, 3692100);
-    assert_int_equal(a->severance_fen, 58705200);
+    wfe_capped(a, 3692100, 58705200);
     assert_int_equal(a->severance_half_units, 24);
     assert_int_equal(a->severance_half_units_actual, 38);
     assert_int_equal(a->pre2008_years, 3);
@@ -164,10 +157,7 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     assert_int_equal(a->pre2008_wage_fen, 4800000);
     assert_int_equal(a->service_half_units, 24);
     assert_int_equal(a->service_half_units_actual, 44);
-    const Hr__Workflow__Finding *f = wfe_finding(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING");
-    assert_non_null(f);
-    assert_string_equal(f->severity, "warn");
-    wfe_has("finding", f->message_en, "law/local_average_wage_source");
+    wfe_warning(a, "LOCAL_AVERAGE_WAGE_SOURCE_MISSING", "law/local_average_wage_source");
     out = s_show(c, cs->id, arena);
     wfe_has("case show E0300", out,
             "  severance (LCL 47, 97 para 3): 24 half-month units (actual 38 before the 12-year "

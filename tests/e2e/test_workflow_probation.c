@@ -135,10 +135,8 @@ static void test_a39_1_after_the_lawful_probation_is_unlawful(void **state)
     assert_false(as->lawful);
     assert_int_equal(as->severance_fen, 0);
     assert_non_null(wfe_finding(as, "PROBATION_OVER"));
-    const Hr__Workflow__Finding *f = wfe_finding(as, "PROBATION_BEYOND_ART19");
-    assert_non_null(f);
-    assert_string_equal(f->severity, "warn");
-    wfe_has("the finding", f->message_en, "LCL Art. 19 allows at most 2 months");
+    const Hr__Workflow__Finding *f =
+        wfe_warning(as, "PROBATION_BEYOND_ART19", "LCL Art. 19 allows at most 2 months");
     wfe_has("the finding", f->message_en, "used 2026-10-31 as the end of probation");
     wfe_has("the finding", f->message_zh, "2026-10-31");
     bool over = false;
@@ -211,10 +209,7 @@ static void test_the_minimum_wage_is_missing_loudly(void **state)
     // Without the floor the amounts rest on 1,500: said on the assessment.
     assert_int_equal(as->wage_base_fen, 150000);
     assert_int_equal(as->severance_fen, 5 * 150000);
-    const Hr__Workflow__Finding *f = wfe_finding(as, "MINIMUM_WAGE_NOT_CONFIGURED");
-    assert_non_null(f);
-    assert_string_equal(f->severity, "warn");
-    wfe_has("the finding", f->message_en, "law/local_minimum_monthly_wage");
+    wfe_warning(as, "MINIMUM_WAGE_NOT_CONFIGURED", "law/local_minimum_monthly_wage");
     assert_null(wfe_finding(as, "MINIMUM_WAGE_APPLIED"));
     // ... and in the start log, sys.Status and hrctl health.
     char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));

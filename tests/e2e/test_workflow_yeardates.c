@@ -246,11 +246,7 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-yd-limit");
-    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
-    wfe_copy_documents(docs, NULL);
-    e2e_config(c, "workflow", "documents/dir", docs);
-    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
-    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     hr_arena_t *arena = hr_arena_new(0);
@@ -263,20 +259,7 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
     rv.case_id = id;
     rv.notice_date = "2026-12-28";
     rv.effective_date = "2026-12-28";
-    Hr__Workflow__FactConfirmation f[3] = {HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT,
-                                           HR__WORKFLOW__FACT_CONFIRMATION__INIT};
-    static const char *const facts_names[3] = {"hiring_conditions_defined",
-                                               "hiring_conditions_made_known", "failure_proven"};
-    char *ev[3][1] = {{SHA1}, {SHA2}, {SHA3}};
-    Hr__Workflow__FactConfirmation *facts[3];
-    for (int i = 0; i < 3; i++) {
-        f[i].fact = (char *)facts_names[i];
-        f[i].evidence_ids = ev[i];
-        f[i].n_evidence_ids = 1;
-        facts[i] = &f[i];
-    }
-    rv.facts = facts;
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena); // each on its record
     rv.n_facts = 3;
     assert_true(
         wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK)
@@ -368,7 +351,6 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
     assert_true(rep->case_->dispute->filed_after_limit);
     assert_int_equal(rep->n_problems, 1);
     assert_string_equal(rep->problems[0]->code, "ARBITRATION_LIMIT_PASSED");
-    hr_free(docs);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -273,6 +273,24 @@ const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, con
     return NULL;
 }
 
+const Hr__Workflow__Finding *wfe_warning(const Hr__Workflow__Assessment *as, const char *code,
+                                         const char *en_part)
+{
+    const Hr__Workflow__Finding *f = wfe_finding(as, code);
+    if (!f)
+        fail_msg("no finding %s", code);
+    assert_string_equal(f->severity, "warn");
+    wfe_has(code, f->message_en, en_part);
+    return f;
+}
+
+void wfe_capped(const Hr__Workflow__Assessment *as, int64_t wage_base_fen, int64_t severance_fen)
+{
+    assert_true(as->wage_capped);
+    assert_int_equal(as->wage_base_fen, wage_base_fen);
+    assert_int_equal(as->severance_fen, severance_fen);
+}
+
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
                         Hr__Workflow__WorkflowNotifySend **last)
 {
@@ -440,6 +458,16 @@ void wfe_copy_documents(const char *dir, const char *skip)
         hr_free(src);
         hr_free(rel);
     }
+}
+
+void wfe_config_documents(e2e_t *c)
+{
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    hr_free(docs);
 }
 
 void wfe_has(const char *what, const char *text, const char *part)

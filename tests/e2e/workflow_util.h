@@ -51,6 +51,13 @@ Hr__Workflow__Case *wfe_open(e2e_t *c, const char *manager, const char *employee
 Hr__Workflow__Case *wfe_get(e2e_t *c, const char *case_id, hr_arena_t *arena);
 // The finding of code in an assessment, or NULL.
 const Hr__Workflow__Finding *wfe_finding(const Hr__Workflow__Assessment *as, const char *code);
+// The finding of code, which must be there at severity warn with en_part in its English text
+// (the test fails otherwise).
+const Hr__Workflow__Finding *wfe_warning(const Hr__Workflow__Assessment *as, const char *code,
+                                         const char *en_part);
+// Fails unless the severance is capped (LCL Art. 47 para 2) at a wage base of wage_base_fen,
+// giving severance_fen.
+void wfe_capped(const Hr__Workflow__Assessment *as, int64_t wage_base_fen, int64_t severance_fen);
 // Counts outbox notify.Send rows for case_id with this template (all cases when NULL); the
 // last match goes to *last when not NULL.
 size_t wfe_outbox_count(e2e_t *c, const char *case_id, const char *template_id, hr_arena_t *arena,
@@ -142,6 +149,10 @@ char **wfe_talks(e2e_t *c, const Hr__Workflow__Case *cs, size_t n, size_t nsigne
 // Copies the repository's document templates (deploy/config/documents) into dir, which it
 // creates, but for the one named skip (none when NULL).
 void wfe_copy_documents(const char *dir, const char *skip);
+// Before the workflow starts, for a test that renders letters: the document templates copied to
+// <test dir>/documents (documents/dir) and the demo company's name and address (company/name,
+// company/address).
+void wfe_config_documents(e2e_t *c);
 // Fails unless text holds part; what names the text.
 void wfe_has(const char *what, const char *text, const char *part);
 // How many history entries of the case are of this action.

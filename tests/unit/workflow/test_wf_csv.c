@@ -13,25 +13,7 @@
 
 #define HDR "employee_no,name,department_id,manager_no,email,mobile\n"
 
-typedef struct {
-    hr_arena_t *arena; // owned, reset per test
-} fixture_t;
-
-static int s_setup(void **state)
-{
-    fixture_t *f = hr_alloc(sizeof *f);
-    f->arena = hr_arena_new(0);
-    *state = f;
-    return 0;
-}
-
-static int s_teardown(void **state)
-{
-    fixture_t *f = *state;
-    hr_arena_destroy(&f->arena);
-    hr_free(f);
-    return 0;
-}
+typedef wf_fixture_t fixture_t; // an arena for each test
 
 static char *s_decode(fixture_t *f, const char *data, size_t len, wf_encoding_t *enc)
 {
@@ -98,11 +80,8 @@ static void test_csv_quotes_crlf_and_line_numbers(void **state)
 {
     fixture_t *f = *state;
     const char *text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",3\r\n\r\n\"two\nlines\",,\r\nlast,1,2";
-    wf_csv_row_t *rows = NULL;
     size_t n = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 10, &rows, &n, err, NULL, sizeof err), HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 10, &n);
     assert_int_equal(n, 4);
     assert_int_equal(rows[1].line, 2);
     assert_string_equal(rows[1].fields[0], "x, y");
@@ -146,11 +125,8 @@ static void test_csv_limits_and_unclosed_quote(void **state)
 static wf_errors_t s_people(fixture_t *f, const char *text, Hr__Workflow__Person *const *existing,
                             size_t nexisting, wf_person_row_t **rows_out, size_t *n_out)
 {
-    wf_csv_row_t *rows = NULL;
     size_t n = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, NULL, sizeof err), HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &n);
     wf_errors_t errs;
     wf_errors_init(&errs, f->arena);
     wf_person_row_t *people = NULL;
@@ -364,11 +340,8 @@ static void test_control_and_bidi_characters_are_refused_per_cell(void **state)
     const char *text = "id,name,head_no,parent_id\n"
                        "D1,One,,\n"
                        "D2,Sales\u202E,,\n";
-    wf_csv_row_t *csv = NULL;
     size_t nc = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &csv, &nc, err, NULL, sizeof err), HR_OK);
+    wf_csv_row_t *csv = wf_fixture_csv(f->arena, text, 100, &nc);
     wf_errors_t de;
     wf_errors_init(&de, f->arena);
     wf_dept_row_t *d = NULL;
@@ -441,11 +414,8 @@ static void test_department_checks(void **state)
                        "D2,Two,,D9\n"
                        "D3,Three,,D1\n"
                        "D2,Two again,,\n";
-    wf_csv_row_t *rows = NULL;
     size_t n = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &n, err, NULL, sizeof err), HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &n);
     wf_errors_t e;
     wf_errors_init(&e, f->arena);
     wf_dept_row_t *d = NULL;
@@ -491,5 +461,6 @@ int main(void)
         cmocka_unit_test(test_department_checks),
         cmocka_unit_test(test_error_list_is_capped_but_counted),
     };
-    return cmocka_run_group_tests_name("unit.workflow.csv", tests, s_setup, s_teardown);
+    return cmocka_run_group_tests_name("unit.workflow.csv", tests, wf_fixture_setup,
+                                       wf_fixture_teardown);
 }

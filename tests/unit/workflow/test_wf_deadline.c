@@ -54,20 +54,50 @@ static void test_working_day_deadlines_follow_the_company_calendar(void **state)
     hr_calendar_destroy(&cal);
 }
 
+// A row of an interview-day warning's table: the interview's day, and a part of the warning in
+// each language (NULL: no warning that day).
+typedef struct {
+    const char *date; // the interview's day
+    const char *en;   // in the warning; NULL: none
+    const char *zh;
+} s_warn_row_t;
+
+typedef bool(s_warn_fn)(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
+                        const char **zh, const char **en);
+
+// Runs warn over rows on the repository's calendar: a warning exactly where a row expects one,
+// holding the row's parts, every en_all part (NULL-terminated) and zh_all (NULL: none).
+static void s_warn_rows(s_warn_fn *warn, const s_warn_row_t *rows, size_t n,
+                        const char *const *en_all, const char *zh_all)
+{
+    hr_calendar_t *cal = wf_fixture_calendar();
+    assert_non_null(cal);
+    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; i < n; i++) {
+        int32_t day = 0;
+        assert_true(hr_date_parse(rows[i].date, &day));
+        const char *zh = NULL, *en = NULL;
+        bool warned = warn(&t, day, rows[i].date, arena, &zh, &en);
+        if (warned != (rows[i].en != NULL))
+            fail_msg("%s: warned %d", rows[i].date, warned);
+        if (!warned)
+            continue;
+        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh) || (zh_all && !strstr(zh, zh_all)))
+            fail_msg("%s: '%s' / '%s'", rows[i].date, en, zh);
+        for (size_t k = 0; en_all[k]; k++)
+            assert_non_null(strstr(en, en_all[k]));
+    }
+    hr_arena_destroy(&arena);
+    hr_calendar_destroy(&cal);
+}
+
 // An interview set on a rest day is warned of, in words naming the day; a working day is not,
 // nor a weekend day the calendar makes a working day.
 static void test_an_interview_on_a_rest_day_is_warned_of(void **state)
 {
     HR_UNUSED(state);
-    hr_calendar_t *cal = wf_fixture_calendar();
-    assert_non_null(cal);
-    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
-    hr_arena_t *arena = hr_arena_new(0);
-    static const struct {
-        const char *date; // the interview's day
-        const char *en;   // in the warning; NULL: none
-        const char *zh;
-    } rows[] = {
+    static const s_warn_row_t rows[] = {
         {"2026-11-27", NULL, NULL}, // a Friday
         {"2026-11-28", "2026-11-28 is a Saturday, not a working day", "是星期六"},
         {"2026-11-29", "2026-11-29 is a Sunday, not a working day", "是星期日"},
@@ -75,21 +105,8 @@ static void test_an_interview_on_a_rest_day_is_warned_of(void **state)
         {"2025-10-04", "2025-10-04 is a Saturday in a holiday,", "星期六（节假日）"},
         {"2025-09-28", NULL, NULL}, // a Sunday worked for the National Day week
     };
-    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
-        int32_t day = 0;
-        assert_true(hr_date_parse(rows[i].date, &day));
-        const char *zh = NULL, *en = NULL;
-        bool rest = wf_deadline_rest_day(&t, day, rows[i].date, arena, &zh, &en);
-        if (rest != (rows[i].en != NULL))
-            fail_msg("%s: rest day %d", rows[i].date, rest);
-        if (!rest)
-            continue;
-        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh))
-            fail_msg("%s: '%s' / '%s'", rows[i].date, en, zh);
-        assert_non_null(strstr(en, "the interview is set all the same"));
-    }
-    hr_arena_destroy(&arena);
-    hr_calendar_destroy(&cal);
+    static const char *const en_all[] = {"the interview is set all the same", NULL};
+    s_warn_rows(wf_deadline_rest_day, rows, HR_ARRAY_LEN(rows), en_all, NULL);
 }
 
 // An interview on a working day of a year the calendar does not declare (2027: only its
@@ -98,15 +115,7 @@ static void test_an_interview_on_a_rest_day_is_warned_of(void **state)
 static void test_an_interview_in_an_undeclared_year_is_warned_of(void **state)
 {
     HR_UNUSED(state);
-    hr_calendar_t *cal = wf_fixture_calendar();
-    assert_non_null(cal);
-    wf_time_t t = {cal, HR_TZ_SHANGHAI_MIN};
-    hr_arena_t *arena = hr_arena_new(0);
-    static const struct {
-        const char *date; // the interview's day
-        const char *en;   // in the warning; NULL: none
-        const char *zh;
-    } rows[] = {
+    static const s_warn_row_t rows[] = {
         {"2026-12-31", NULL, NULL}, // a Thursday of a declared year
         {"2027-01-06",
          "2027-01-06 is in 2027, whose State Council holiday notice is not in the "
@@ -116,22 +125,9 @@ static void test_an_interview_in_an_undeclared_year_is_warned_of(void **state)
         {"2027-01-09", NULL, NULL}, // a Saturday: the rest-day warning's
         {"2032-03-03", "(not even the statutory holidays are)", "连法定节假日也未列入"},
     };
-    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
-        int32_t day = 0;
-        assert_true(hr_date_parse(rows[i].date, &day));
-        const char *zh = NULL, *en = NULL;
-        bool warned = wf_deadline_year_unknown(&t, day, rows[i].date, arena, &zh, &en);
-        if (warned != (rows[i].en != NULL))
-            fail_msg("%s: warned %d", rows[i].date, warned);
-        if (!warned)
-            continue;
-        if (!strstr(en, rows[i].en) || !strstr(zh, rows[i].zh) || !strstr(zh, "调休放假"))
-            fail_msg("%s: '%s' / '%s'", rows[i].date, en, zh);
-        assert_non_null(strstr(en, "bridge days off and adjusted working days are unknown"));
-        assert_non_null(strstr(en, "the interview is set all the same"));
-    }
-    hr_arena_destroy(&arena);
-    hr_calendar_destroy(&cal);
+    static const char *const en_all[] = {"bridge days off and adjusted working days are unknown",
+                                         "the interview is set all the same", NULL};
+    s_warn_rows(wf_deadline_year_unknown, rows, HR_ARRAY_LEN(rows), en_all, "调休放假");
 }
 
 // What is sure of a day as a period's last day: a declared year's days as the calendar says; in

@@ -2,7 +2,8 @@
  *  is Chinese first, and the HR person who reads why a roster row was refused reads Chinese.
  *  Each row error (and each warning) carries its whole Chinese sentence beside the English one,
  *  line and column included, the column named as the roster's own Chinese header when it used
- *  one ("第2行：手机“12”格式不正确..."), else by its usual Chinese name ("手机号码"). The tables
+ *  one ("第2行：手机“12”格式不正确..."), else by its usual Chinese name ("手机号码"). The notices
+ *  of the protected-status changes an import makes read in Chinese the same way. The tables
  *  below hold the exact text of each, so a reviewer reads here what HR will read.
  */
 #include <stdarg.h>
@@ -17,25 +18,7 @@
 #define MINIMUM_FEN 274000 // 2740.00 yuan, the shipped config's local minimum monthly wage
 #define OPEN_CASE "01JN00000000000000000000ZZ"
 
-typedef struct {
-    hr_arena_t *arena; // owned, one per test
-} fixture_t;
-
-static int s_setup(void **state)
-{
-    fixture_t *f = hr_alloc(sizeof *f);
-    f->arena = hr_arena_new(0);
-    *state = f;
-    return 0;
-}
-
-static int s_teardown(void **state)
-{
-    fixture_t *f = *state;
-    hr_arena_destroy(&f->arena);
-    hr_free(f);
-    return 0;
-}
+typedef wf_fixture_t fixture_t; // an arena for each test
 
 // Departments D1 and D2 exist.
 static bool s_dept_known(void *arg, const char *id)
@@ -62,21 +45,15 @@ static bool s_nobody(void *arg, const char *no)
 static void s_people(fixture_t *f, const char *text, Hr__Workflow__Person *const *existing,
                      size_t nexisting, const char *open_no, wf_errors_t *errs, wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 1000, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 1000, &nrows);
     wf_errors_init(errs, f->arena);
     wf_person_row_t *people = NULL;
     size_t n = 0;
     wf_people_from_csv(rows, nrows, f->arena, &people, &n, errs);
     wf_errors_init(warns, f->arena);
     wf_errors_labels_copy(warns, errs);
-    int32_t today = 0;
-    assert_true(hr_date_parse(TODAY, &today));
-    wf_people_check(people, n, today, MINIMUM_FEN, f->arena, errs, warns);
+    wf_people_check(people, n, wf_fixture_day(TODAY), MINIMUM_FEN, f->arena, errs, warns);
     wf_directory_contacts(people, n, existing, nexisting, s_open_case, (void *)open_no, f->arena,
                           errs, warns);
     wf_directory_check(people, n, existing, nexisting, s_dept_known, NULL, f->arena, errs);
@@ -84,12 +61,8 @@ static void s_people(fixture_t *f, const char *text, Hr__Workflow__Person *const
 
 static void s_departments(fixture_t *f, const char *text, wf_errors_t *errs, wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &nrows);
     wf_errors_init(errs, f->arena);
     wf_dept_row_t *d = NULL;
     size_t nd = 0;
@@ -537,6 +510,54 @@ static void test_a_cell_cut_inside_a_character_stays_utf8(void **state)
 }
 
 // Past the cap, a problem is counted and has no Chinese either; the ones kept keep theirs.
+// The notices of the protected-status changes a people import makes (wf_person_status_changes),
+// each in Chinese at the index of its English line: changed, added (no source given), removed
+// from the employee of an open case, removed.
+static void test_each_status_change_notice_reads_in_chinese(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__ProtectedStatus *was[] = {
+        wf_fixture_status(f->arena, "medical_treatment_period", "病假证明 2026-10-01"),
+        wf_fixture_status(f->arena, "pregnant", "医院证明 2026-11-20"),
+    };
+    Hr__Workflow__ProtectedStatus *now[] = {
+        wf_fixture_status(f->arena, "medical_treatment_period", "病假证明 2026-11-01"),
+        wf_fixture_status(f->arena, "nursing_infant", ""),
+    };
+    Hr__Workflow__Person before = HR__WORKFLOW__PERSON__INIT;
+    before.employee_no = "E0114";
+    before.protected_statuses = was;
+    before.n_protected_statuses = HR_ARRAY_LEN(was);
+    Hr__Workflow__Person after = before;
+    after.protected_statuses = now;
+    after.n_protected_statuses = HR_ARRAY_LEN(now);
+    char *en[4] = {0}, *zh[4] = {0};
+    assert_int_equal(wf_person_status_changes(&before, &after, OPEN_CASE, f->arena, en, zh, 4), 3);
+    assert_string_equal(zh[0],
+                        "E0114：特殊保护状态 medical_treatment_period 的依据已变更（病假证明 "
+                        "2026-10-01 → 病假证明 2026-11-01）");
+    assert_non_null(strstr(en[0], "E0114: protected status medical_treatment_period changed"));
+    assert_string_equal(zh[1], "E0114：新增特殊保护状态 nursing_infant（未注明依据）");
+    assert_string_equal(en[1], "E0114: protected status nursing_infant added (no source given)");
+    assert_string_equal(
+        zh[2],
+        "E0114：已移除特殊保护状态 pregnant（原依据：医院证明 2026-11-20），而案件 " OPEN_CASE
+        " 尚未结案：该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、第四十一条解除劳动"
+        "合同——请核实该状态确已结束；若案件审核时已考虑该状态，请重新审核案件");
+    assert_non_null(strstr(en[2], "removed (was: 医院证明 2026-11-20) while case " OPEN_CASE));
+    assert_null(zh[3]);
+
+    assert_int_equal(wf_person_status_changes(&before, &after, "", f->arena, en, zh, 4), 3);
+    assert_string_equal(zh[2], "E0114：已移除特殊保护状态 pregnant（原依据：医院证明 2026-11-20）");
+    assert_string_equal(en[2],
+                        "E0114: protected status pregnant removed (was: 医院证明 2026-11-20)");
+    // Counted beyond max, written up to it, in both.
+    char *en1[1] = {0}, *zh1[1] = {0};
+    assert_int_equal(wf_person_status_changes(&before, &after, "", f->arena, en1, zh1, 1), 3);
+    assert_non_null(strstr(zh1[0], "medical_treatment_period 的依据已变更"));
+    assert_non_null(strstr(en1[0], "medical_treatment_period changed"));
+}
+
 static void test_chinese_follows_only_a_kept_problem(void **state)
 {
     fixture_t *f = *state;
@@ -556,29 +577,33 @@ static void test_chinese_follows_only_a_kept_problem(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_each_cell_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_name_longer_than_allowed_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_contract_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_directory_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_reporting_line_too_deep_reads_in_chinese, s_setup,
-                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_each_cell_refusal_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_name_longer_than_allowed_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_contract_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_directory_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_reporting_line_too_deep_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
         cmocka_unit_test_setup_teardown(
-            test_a_manager_without_contacts_in_the_directory_reads_in_chinese, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_one_address_two_people_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_warning_reads_in_chinese, s_setup, s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_department_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_each_file_refusal_reads_in_chinese, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_a_cell_cut_inside_a_character_stays_utf8, s_setup,
-                                        s_teardown),
-        cmocka_unit_test_setup_teardown(test_chinese_follows_only_a_kept_problem, s_setup,
-                                        s_teardown),
+            test_a_manager_without_contacts_in_the_directory_reads_in_chinese, wf_fixture_setup,
+            wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_one_address_two_people_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_warning_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_department_refusal_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_file_refusal_reads_in_chinese, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_cell_cut_inside_a_character_stays_utf8,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_each_status_change_notice_reads_in_chinese,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_chinese_follows_only_a_kept_problem, wf_fixture_setup,
+                                        wf_fixture_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.import_zh", tests, NULL, NULL);
 }

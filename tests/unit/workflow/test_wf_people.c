@@ -16,32 +16,7 @@
     "employee_no,name,department_id,hire_date,contract_type,contract_start,contract_end,"          \
     "probation_end,monthly_wage,birth_date,retirement_base\n"
 
-typedef struct {
-    hr_arena_t *arena; // owned
-} fixture_t;
-
-static int s_setup(void **state)
-{
-    fixture_t *f = hr_alloc(sizeof *f);
-    f->arena = hr_arena_new(0);
-    *state = f;
-    return 0;
-}
-
-static int s_teardown(void **state)
-{
-    fixture_t *f = *state;
-    hr_arena_destroy(&f->arena);
-    hr_free(f);
-    return 0;
-}
-
-static int32_t s_day(const char *text)
-{
-    int32_t d = 0;
-    assert_true(hr_date_parse(text, &d));
-    return d;
-}
+typedef wf_fixture_t fixture_t; // an arena for each test
 
 #define TODAY "2026-11-27"
 
@@ -50,17 +25,13 @@ static int32_t s_day(const char *text)
 static wf_person_row_t *s_rows_min(fixture_t *f, const char *text, int64_t minimum_fen, size_t *n,
                                    wf_errors_t *errs, wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &nrows);
     wf_errors_init(errs, f->arena);
     wf_errors_init(warns, f->arena);
     wf_person_row_t *people = NULL;
     wf_people_from_csv(rows, nrows, f->arena, &people, n, errs);
-    wf_people_check(people, *n, s_day(TODAY), minimum_fen, f->arena, errs, warns);
+    wf_people_check(people, *n, wf_fixture_day(TODAY), minimum_fen, f->arena, errs, warns);
     return people;
 }
 
@@ -207,15 +178,6 @@ static void test_missing_data_is_warned_once(void **state)
     assert_non_null(strstr(s_on(&w, 4, "birth_date")->message, "no birth_date"));
 }
 
-static Hr__Workflow__ProtectedStatus *s_status(fixture_t *f, const char *status, const char *source)
-{
-    Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(f->arena, sizeof *ps);
-    hr__workflow__protected_status__init(ps);
-    ps->status = (char *)status;
-    ps->source = (char *)source;
-    return ps;
-}
-
 static Hr__Workflow__Person *s_before(fixture_t *f)
 {
     Hr__Workflow__Person *p = hr_arena_alloc(f->arena, sizeof *p);
@@ -223,7 +185,7 @@ static Hr__Workflow__Person *s_before(fixture_t *f)
     p->employee_no = "E0114";
     p->protected_statuses = hr_arena_alloc(f->arena, 4 * sizeof *p->protected_statuses);
     p->protected_statuses[p->n_protected_statuses++] =
-        s_status(f, "pregnant", "医院证明 2026-11-20");
+        wf_fixture_status(f->arena, "pregnant", "医院证明 2026-11-20");
     p->birth_date = "1990-05-05";
     p->retirement_base = "female55";
     return p;
@@ -243,7 +205,8 @@ static void test_a_file_without_the_columns_keeps_them(void **state)
     assert_string_equal(r[0].person->birth_date, "1990-05-05");
     assert_string_equal(r[0].person->retirement_base, "female55");
     char *lines[4];
-    assert_int_equal(wf_person_status_changes(before, r[0].person, "", f->arena, lines, 4), 0);
+    assert_int_equal(wf_person_status_changes(before, r[0].person, "", f->arena, lines, NULL, 4),
+                     0);
 
     r = s_rows(f, "employee_no,name,department_id,protected,birth_date\nE0114,Li,D1,,\n", &n, &e,
                &w);
@@ -258,18 +221,18 @@ static void test_status_changes_are_listed_and_a_removal_names_the_case(void **s
     fixture_t *f = *state;
     Hr__Workflow__Person *before = s_before(f);
     before->protected_statuses[before->n_protected_statuses++] =
-        s_status(f, "medical_treatment_period", "sick note 2026-10-01");
+        wf_fixture_status(f->arena, "medical_treatment_period", "sick note 2026-10-01");
     Hr__Workflow__Person *after = hr_arena_alloc(f->arena, sizeof *after);
     hr__workflow__person__init(after);
     after->employee_no = "E0114";
     after->protected_statuses = hr_arena_alloc(f->arena, 4 * sizeof *after->protected_statuses);
     after->protected_statuses[after->n_protected_statuses++] =
-        s_status(f, "medical_treatment_period", "sick note 2026-11-01");
+        wf_fixture_status(f->arena, "medical_treatment_period", "sick note 2026-11-01");
     after->protected_statuses[after->n_protected_statuses++] =
-        s_status(f, "nursing_infant", "birth certificate");
+        wf_fixture_status(f->arena, "nursing_infant", "birth certificate");
     char *lines[4] = {0};
-    size_t n =
-        wf_person_status_changes(before, after, "01JN00000000000000000000AA", f->arena, lines, 4);
+    size_t n = wf_person_status_changes(before, after, "01JN00000000000000000000AA", f->arena,
+                                        lines, NULL, 4);
     assert_int_equal(n, 3);
     assert_string_equal(lines[0], "E0114: protected status medical_treatment_period changed "
                                   "(sick note 2026-10-01 -> sick note 2026-11-01)");
@@ -278,14 +241,14 @@ static void test_status_changes_are_listed_and_a_removal_names_the_case(void **s
     assert_non_null(strstr(lines[2], "E0114: protected status pregnant removed (was: 医院证明 "
                                      "2026-11-20) while case 01JN00000000000000000000AA is open"));
     // Counted beyond max, listed up to it; no case: no case named.
-    assert_int_equal(wf_person_status_changes(before, after, "", f->arena, lines, 1), 3);
-    assert_int_equal(wf_person_status_changes(NULL, after, "", f->arena, lines, 4), 2);
+    assert_int_equal(wf_person_status_changes(before, after, "", f->arena, lines, NULL, 1), 3);
+    assert_int_equal(wf_person_status_changes(NULL, after, "", f->arena, lines, NULL, 4), 2);
     assert_string_equal(lines[0], "E0114: protected status medical_treatment_period added (sick "
                                   "note 2026-11-01)");
-    assert_int_equal(wf_person_status_changes(before, before, "", f->arena, lines, 4), 0);
+    assert_int_equal(wf_person_status_changes(before, before, "", f->arena, lines, NULL, 4), 0);
     Hr__Workflow__Person none = HR__WORKFLOW__PERSON__INIT;
     none.employee_no = "E0114";
-    assert_int_equal(wf_person_status_changes(before, &none, "", f->arena, lines, 4), 2);
+    assert_int_equal(wf_person_status_changes(before, &none, "", f->arena, lines, NULL, 4), 2);
     assert_string_equal(lines[0], "E0114: protected status pregnant removed (was: 医院证明 "
                                   "2026-11-20)");
 }
@@ -324,7 +287,7 @@ static void s_review(fixture_t *f, const Hr__Workflow__Person *p, const char *gr
     const law_ground_t *g = law_ground_find(ground);
     for (size_t i = 0; i < g->nfacts; i++)
         all |= LAW_FACT_BIT(g->facts[i].fact);
-    if (wf_review_scenario(p, g, &req, &cfg, s_day(today), all, 0, 0, s, err, sizeof err))
+    if (wf_review_scenario(p, g, &req, &cfg, wf_fixture_day(today), all, 0, 0, s, err, sizeof err))
         fail_msg("%s", err);
     assert_int_equal(law_assess(s, a), HR_OK);
     wf_review_retirement(p, s, a, f->arena);
@@ -386,7 +349,8 @@ static void test_art_42_5_unknown_asks_hr_and_never_passes_silently(void **state
     // HR typed the status: the engine blocks, nothing asked.
     p = s_veteran();
     p.retirement_base = "";
-    Hr__Workflow__ProtectedStatus *list[] = {s_status(f, "long_service_near_retirement", "HR")};
+    Hr__Workflow__ProtectedStatus *list[] = {
+        wf_fixture_status(f->arena, "long_service_near_retirement", "HR")};
     p.protected_statuses = list;
     p.n_protected_statuses = 1;
     s_review(f, &p, "A40_3", TODAY, &s, &a);
@@ -398,17 +362,18 @@ static void test_retirement_position_for_get_person(void **state)
 {
     fixture_t *f = *state;
     Hr__Workflow__Person p = s_veteran();
-    Hr__Workflow__RetirementPosition *m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    Hr__Workflow__RetirementPosition *m =
+        wf_retirement_message(&p, wf_fixture_day(TODAY), f->arena);
     assert_string_equal(m->position, "protected");
     assert_string_equal(m->retirement_date, "2028-12-10");
     assert_int_equal(m->retirement_age_months, 60 * 12 + 10);
     assert_int_equal(m->service_years, 16);
     assert_non_null(strstr(m->reason, "within LCL Art. 42(5)"));
     p.birth_date = "1975-02-10";
-    m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    m = wf_retirement_message(&p, wf_fixture_day(TODAY), f->arena);
     assert_string_equal(m->position, "not_protected");
     p.birth_date = "";
-    m = wf_retirement_message(&p, s_day(TODAY), f->arena);
+    m = wf_retirement_message(&p, wf_fixture_day(TODAY), f->arena);
     assert_string_equal(m->position, "unknown");
     assert_string_equal(m->retirement_date, "");
     assert_non_null(strstr(m->reason, "HR must confirm Art. 42(5)"));
@@ -431,12 +396,8 @@ static wf_person_row_t *s_contacts(fixture_t *f, const char *text, Hr__Workflow_
                                    size_t nex, const char *open_no, size_t *n, wf_errors_t *errs,
                                    wf_errors_t *warns)
 {
-    wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
-    char err[256];
-    assert_int_equal(
-        wf_csv_parse(text, strlen(text), f->arena, 100, &rows, &nrows, err, NULL, sizeof err),
-        HR_OK);
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena, text, 100, &nrows);
     wf_errors_init(errs, f->arena);
     wf_errors_init(warns, f->arena);
     wf_person_row_t *people = NULL;
@@ -576,5 +537,6 @@ int main(void)
         cmocka_unit_test(test_a_shared_address_with_an_open_case_employee_is_refused),
         cmocka_unit_test(test_the_demo_people_share_no_address),
     };
-    return cmocka_run_group_tests_name("unit.workflow.people", tests, s_setup, s_teardown);
+    return cmocka_run_group_tests_name("unit.workflow.people", tests, wf_fixture_setup,
+                                       wf_fixture_teardown);
 }

@@ -1,5 +1,7 @@
 /*  wf_fixture - what the workflow unit tests share: the repository's calendar and default
- *  template, loaded once per test group, and UTC ms of a local (Asia/Shanghai) date and time.
+ *  template, loaded once per test group, UTC ms of a local (Asia/Shanghai) date and time, an
+ *  arena for each test, and import files and directory records read or built in it. Include it
+ *  after <cmocka.h>: its helpers fail the test with cmocka's asserts.
  */
 #ifndef WF_FIXTURE_H
 #define WF_FIXTURE_H
@@ -51,6 +53,59 @@ static inline int64_t wf_fixture_end_of(const char *date)
     if (!hr_date_parse(date, &day))
         return -1;
     return hr_ms_of_day(day + 1, HR_TZ_SHANGHAI_MIN);
+}
+
+// The fixture of the tests that want only an arena: a fresh one for each test (cmocka setup and
+// teardown), so a test's strings live until it ends.
+typedef struct {
+    hr_arena_t *arena; // owned
+} wf_fixture_t;
+
+static inline int wf_fixture_setup(void **state)
+{
+    wf_fixture_t *f = hr_alloc(sizeof *f);
+    f->arena = hr_arena_new(0);
+    *state = f;
+    return 0;
+}
+
+static inline int wf_fixture_teardown(void **state)
+{
+    wf_fixture_t *f = *state;
+    hr_arena_destroy(&f->arena);
+    hr_free(f);
+    return 0;
+}
+
+// The rows of CSV text (header first; at most max), read into arena: the test fails when the
+// text does not parse. *nrows gets their count.
+static inline wf_csv_row_t *wf_fixture_csv(hr_arena_t *arena, const char *text, size_t max,
+                                           size_t *nrows)
+{
+    wf_csv_row_t *rows = NULL;
+    char err[256];
+    assert_int_equal(
+        wf_csv_parse(text, strlen(text), arena, max, &rows, nrows, err, NULL, sizeof err), HR_OK);
+    return rows;
+}
+
+// The day number of "YYYY-MM-DD": the test fails when text is not a date.
+static inline int32_t wf_fixture_day(const char *text)
+{
+    int32_t day = 0;
+    assert_true(hr_date_parse(text, &day));
+    return day;
+}
+
+// A protected status (strings borrowed) in arena, as a people file's protected cell gives it.
+static inline Hr__Workflow__ProtectedStatus *
+wf_fixture_status(hr_arena_t *arena, const char *status, const char *source)
+{
+    Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(arena, sizeof *ps);
+    hr__workflow__protected_status__init(ps);
+    ps->status = (char *)status;
+    ps->source = (char *)source;
+    return ps;
 }
 
 #endif
