@@ -241,9 +241,11 @@ typedef struct {
 } an_shift_t;
 
 typedef struct {
-    int grace_min;       // late only when more than this after the start (default 0)
-    int very_late_min;   // "more than very_late_min minutes late" (late_over_60) threshold
-    int early_grace_min; // early leave only when more than this before the end (default 0)
+    int grace_min;        // late only when more than this after the start (default 0)
+    int very_late_min;    // "more than very_late_min minutes late" (late_over_60) threshold
+    int early_grace_min;  // early leave only when more than this before the end (default 0)
+    int repeat_punch_min; // a punch within this many minutes of the one before is the same
+                          // punch pressed again (default 5; 0: the same second only)
 } an_rules_t;
 
 // One punch as the rules see it: absolute local minute-second on a day.
@@ -343,8 +345,13 @@ typedef struct {
     int64_t arrival_ix;   // index in punches of the first punch, -1 if none (a day of neutral
                           // punches only: the first of them)
     int64_t departure_ix; // index of the last punch, -1 if fewer than two
-    int32_t late_min;     // minutes late (0 if not late), rounded up
-    int32_t early_min;    // minutes before the scheduled end (0 if not early), rounded up
+    int32_t nrepeat;      // punches within rules->repeat_punch_min of the one before: counted
+                          // with it, not in npunch
+    const an_vslot_t *unsigned_slot; // AN_DAY_MISSING with two or more punches: the vendor's
+                                     // slot without a punch (NotSigned, 未打卡) whose side none
+                                     // of the day's punches is (check-outs only, or check-ins)
+    int32_t late_min;                // minutes late (0 if not late), rounded up
+    int32_t early_min; // minutes before the scheduled end (0 if not early), rounded up
     // The vendors' word on the day (README "Vendor results"); borrowed from the input's slots.
     const an_vslot_t *vin;    // the check-in slot (of the latest file), NULL none
     const an_vslot_t *vout;   // the check-out slot, NULL none
@@ -389,7 +396,7 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
 // days without a punch not on leave (README "Leave and schedules"), rounded down to a tenth - a
 // figure never states more absence than the records show (2/3 of a day is 0.6).
 double an_att_absences(const an_att_totals_t *t);
-// The default rules: grace 0, very late > 60, early grace 0.
+// The default rules: grace 0, very late > 60, early grace 0, repeat punches within 5 minutes.
 an_rules_t an_rules_default(void);
 // Median of n values (sorts v in place). 0 for n == 0.
 double an_median(double *v, size_t n);

@@ -15,7 +15,12 @@
  *  - early leave: departure more than rules/early_grace_min (default 0) minutes before the
  *    scheduled end on a day with at least two distinct punches;
  *  - missing punch: exactly one distinct punch, and nothing else of that day: one punch cannot
- *    say whether it was the arrival or the departure, so it is neither late nor early;
+ *    say whether it was the arrival or the departure, so it is neither late nor early. A punch
+ *    within rules/repeat_punch_min (default 5) minutes of the one before is that punch pressed
+ *    again (a double press at 18:05:10 and 18:05:12 is one punch, not an arrival and a
+ *    departure); so is a day the vendor's own record says had no check-in (DingTalk NotSigned,
+ *    WeCom 未打卡, no approval) whose punches are all check-outs, or no check-out and all
+ *    check-ins: the vendor's result wins over taking the first check-out for an arrival;
  *  - absence: no punch and no approved leave; with leave for part of the shift and no punch,
  *    only the rest of the shift is absent (a morning off: half a day, absent_share);
  *  - approved leave: a day on leave the whole shift counts for none of these; leave for part of
@@ -44,7 +49,8 @@
 
 an_rules_t an_rules_default(void)
 {
-    an_rules_t r = {.grace_min = 0, .very_late_min = 60, .early_grace_min = 0};
+    an_rules_t r = {
+        .grace_min = 0, .very_late_min = 60, .early_grace_min = 0, .repeat_punch_min = 5};
     return r;
 }
 
@@ -175,12 +181,31 @@ static bool s_approved(const an_vslot_t *s)
     return s && !s->punched && s->approval && *s->approval;
 }
 
+// A slot nobody punched without an approval (NotSigned, 未打卡).
+static bool s_not_signed(const an_vslot_t *s)
+{
+    return s && !s->punched && !(s->approval && *s->approval);
+}
+
+// Are all the punches first..last (breaks and field trips apart) of the device side check
+// (AN_STATE_IN, AN_STATE_OUT)? A punch without a state may be either: no.
+static bool s_all_side(const an_att_input_t *in, int64_t first, int64_t last, uint8_t check)
+{
+    for (int64_t i = first; i <= last; i++) {
+        const an_fpunch_t *p = &in->punches[i];
+        if (!(p->flags & AN_PUNCH_NEUTRAL) && (p->state & ~AN_STATE_PREV_DAY) != check)
+            return false;
+    }
+    return true;
+}
+
 void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_result_t *days_out,
                      an_att_totals_t *totals)
 {
     memset(totals, 0, sizeof *totals);
     size_t sx = 0; // first vendor slot not before the day
     size_t ix = 0; // next punch not yet taken
+    int64_t repeat_s = (int64_t)rules->repeat_punch_min * 60;
     int64_t taken_upto = INT64_MIN;
     for (int32_t d = in->from - 1; d <= in->to; d++) {
         an_shift_t shift = in->shift(in->arg, d);
@@ -192,7 +217,7 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         while (ix < in->npunches && s_at(&in->punches[ix]) < wlo)
             ix++;
         int64_t first = -1, last = -1, first_neutral = -1;
-        int32_t n = 0, nn = 0;
+        int32_t n = 0, nn = 0, nrep = 0;
         int64_t prev = INT64_MIN, prev_neutral = INT64_MIN;
         while (ix < in->npunches) {
             const an_fpunch_t *p = &in->punches[ix];
@@ -208,7 +233,12 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
                     prev_neutral = t;
                 }
             } else if (t != prev) { // duplicates (same second) count once
-                n++;
+                // Within the repeat-punch interval of the one before: the same punch pressed
+                // again, counted once (the first of them the arrival, the last the departure).
+                if (n && t - prev <= repeat_s)
+                    nrep++;
+                else
+                    n++;
                 if (first < 0)
                     first = (int64_t)ix;
                 last = (int64_t)ix;
@@ -236,6 +266,7 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
         r->shift = shift;
         r->npunch = n;
         r->nneutral = nn;
+        r->nrepeat = nrep;
         r->arrival_ix = n ? first : first_neutral;
         r->departure_ix = n >= 2 ? last : -1;
         if (!in->is_working(in->arg, d)) {
@@ -290,7 +321,14 @@ void an_att_evaluate(const an_att_input_t *in, const an_rules_t *rules, an_day_r
             }
             continue;
         }
-        if (n <= 1) {
+        // The vendor's record says the check-in (check-out) slot had no punch and every punch
+        // of the day is a check-out (check-in): no arrival (departure) - the first check-out
+        // is no 545-minute lateness. The vendor's result wins: a missing punch.
+        if (n >= 2 && s_not_signed(r->vin) && s_all_side(in, first, last, AN_STATE_OUT))
+            r->unsigned_slot = r->vin;
+        else if (n >= 2 && s_not_signed(r->vout) && s_all_side(in, first, last, AN_STATE_IN))
+            r->unsigned_slot = r->vout;
+        if (n <= 1 || r->unsigned_slot) {
             // Break or field-trip punches only: there, but neither arrived nor left - a missing
             // punch, never an absence.
             // One punch cannot say whether it was the arrival or the departure (an 18:02

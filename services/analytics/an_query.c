@@ -1302,8 +1302,16 @@ static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
                             r->early_grace_min, r->early_grace_min == 1 ? "" : "s",
                             r->early_grace_min);
     case 4:
-        return "working day with exactly one distinct punch, or only break or field-trip punches "
-               "(neither late nor early: it may be the check-out)";
+        return hr_arena_fmt(
+            arena,
+            "working day with exactly one distinct punch, or only break or "
+            "field-trip punches (neither late nor early: it may be the "
+            "check-out); a punch within %d minute%s of the one before is the same "
+            "punch pressed again (rules/repeat_punch_min), and a day whose check-in "
+            "(check-out) slot the vendor's own record leaves unpunched (DingTalk "
+            "NotSigned, WeCom 未打卡) and whose punches are all check-outs "
+            "(check-ins) is a missing punch too",
+            r->repeat_punch_min, r->repeat_punch_min == 1 ? "" : "s");
     default:
         return "working day with no punch and no approved leave (the leave feed, or an approval "
                "the attendance vendor records on a slot of the day: DingTalk procInstId / "
@@ -1862,10 +1870,31 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
         if (r->kind == AN_DAY_MISSING) {
             const an_fpunch_t *a = &punches[r->arrival_ix];
             s_hhmm(a->sec, t, sizeof t);
-            if (!r->npunch)
+            if (r->unsigned_slot) {
+                // The vendor's record, and the first of the punches all of the other side.
+                const an_vslot_t *v = r->unsigned_slot;
+                bool in = v->check == AN_STATE_IN;
+                snprintf(note, sizeof note,
+                         "no %s: %s's own record for the %s slot has no punch (%s %s), and the "
+                         "day's punches are all %ss: the attendance system's result is followed, "
+                         "a missing punch, not %s",
+                         in ? "check-in" : "check-out", an_vendor_name(v->format),
+                         in ? "check-in" : "check-out", an_vendor_result_field(v->format),
+                         *v->result ? v->result : "\"\"", in ? "check-out" : "check-in",
+                         in ? "lateness" : "an early leave");
+                s_add_source(q, f[4], v->file_no, v->record, 0, r->day, note);
+                snprintf(note, sizeof note, "%s %s, the first of %d (no %s: see %s's record)",
+                         in ? "check-out" : "check-in", t, r->npunch + r->nrepeat,
+                         in ? "check-in" : "check-out", an_vendor_name(v->format));
+            } else if (!r->npunch) {
                 snprintf(note, sizeof note,
                          "no check-in or check-out: break or field-trip punch %s", t);
-            else if (r->nneutral)
+            } else if (r->nrepeat) {
+                snprintf(note, sizeof note,
+                         "only punch %s, pressed %d time%s more within %d min (the same punch: "
+                         "rules/repeat_punch_min)",
+                         t, r->nrepeat, r->nrepeat == 1 ? "" : "s", q->ctx->rules.repeat_punch_min);
+            } else if (r->nneutral)
                 snprintf(note, sizeof note,
                          "only punch %s (besides %d break or field-trip punch%s: neither)", t,
                          r->nneutral, r->nneutral == 1 ? "" : "es");

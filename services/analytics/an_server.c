@@ -13,6 +13,7 @@
  *      rules/grace_min         late only after start + grace (default 0)
  *      rules/very_late_min     "more than N minutes late" (default 60)
  *      rules/early_grace_min   early only before end - grace (default 0)
+ *      rules/repeat_punch_min  punches within N minutes of the one before are one (default 5)
  *      warnings/late_arrivals, /late_over_60, /absences, /kpi_below_percent   early warning
  *                              thresholds (4, 2, 2, 60; 0 turns one off)
  */
@@ -62,6 +63,7 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
     self->qctx.rules.grace_min = (int)hr_config_int(cfg, "rules/grace_min", 0, 0, 240);
     self->qctx.rules.very_late_min = (int)hr_config_int(cfg, "rules/very_late_min", 60, 1, 1440);
     self->qctx.rules.early_grace_min = (int)hr_config_int(cfg, "rules/early_grace_min", 0, 0, 240);
+    self->qctx.rules.repeat_punch_min = (int)hr_config_int(cfg, "rules/repeat_punch_min", 5, 0, 60);
     self->qctx.warn.late_arrivals = (int)hr_config_int(cfg, "warnings/late_arrivals", 4, 0, 366);
     self->qctx.warn.late_over_60 = (int)hr_config_int(cfg, "warnings/late_over_60", 2, 0, 366);
     self->qctx.warn.absences = (int)hr_config_int(cfg, "warnings/absences", 2, 0, 366);

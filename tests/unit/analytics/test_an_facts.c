@@ -525,6 +525,132 @@ static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void
     s_free(c);
 }
 
+// The last punch added gets this device state (AN_STATE_*).
+static void s_state(s_ctx_t *c, uint8_t state)
+{
+    c->p[c->np - 1].state = state;
+}
+
+// A terminal pressed twice (18:05:10 and 18:05:12, the check-in forgotten), or an export imported
+// again re-saved by Excel without its seconds (09:00:40 and 09:00): one punch - a missing punch,
+// never an arrival 546 minutes late. Within rules/repeat_punch_min (5, inclusive) of the one
+// before; on a day with more, the first punch is still the arrival and the last the departure.
+static void test_punches_within_the_repeat_interval_are_one_punch(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 18, 5, 10);
+    s_punch(c, D(3, 3), 18, 5, 12);
+    s_punch(c, D(3, 4), 9, 0, 0);
+    s_punch(c, D(3, 4), 9, 0, 40);
+    s_punch(c, D(3, 5), 8, 58, 0); // 3-5: two punches, each pressed twice
+    s_punch(c, D(3, 5), 8, 59, 30);
+    s_punch(c, D(3, 5), 18, 1, 0);
+    s_punch(c, D(3, 5), 18, 3, 0);
+    s_punch(c, D(3, 6), 9, 10, 0); // 6 minutes apart: two punches, 10 min late
+    s_punch(c, D(3, 6), 9, 16, 0);
+    s_punch(c, D(3, 7), 12, 0, 0); // exactly 5 minutes: one
+    s_punch(c, D(3, 7), 12, 5, 0);
+    an_day_result_t days[5];
+    an_att_totals_t tot;
+    s_run(c, D(3, 3), D(3, 7), days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_MISSING);
+    assert_int_equal(days[0].npunch, 1);
+    assert_int_equal(days[0].nrepeat, 1);
+    assert_int_equal(days[0].arrival_ix, 0); // the punch cited
+    assert_int_equal(days[0].late_min, 0);
+    assert_int_equal(days[1].kind, AN_DAY_MISSING);
+    assert_int_equal(days[1].early_min, 0);
+    assert_int_equal(days[2].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[2].npunch, 2);
+    assert_int_equal(days[2].nrepeat, 2);
+    assert_int_equal(days[2].arrival_ix, 4);
+    assert_int_equal(days[2].departure_ix, 7);
+    assert_int_equal(days[2].late_min, 0);
+    assert_int_equal(days[2].early_min, 0);
+    assert_int_equal(days[3].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[3].late_min, 10);
+    assert_int_equal(days[4].kind, AN_DAY_MISSING);
+    assert_int_equal(tot.missing_punches, 3);
+    assert_int_equal(tot.late_arrivals, 1);
+    assert_int_equal(tot.late_over_60, 0);
+    assert_int_equal(tot.early_leaves, 1); // 3-6 only
+    // rules/repeat_punch_min = 0: the same second only, as before.
+    an_att_input_t in = {.from = D(3, 3),
+                         .to = D(3, 3),
+                         .is_working = s_working,
+                         .shift = s_shift,
+                         .on_leave = s_leave,
+                         .arg = c,
+                         .punches = c->p,
+                         .npunches = c->np};
+    an_rules_t rules = an_rules_default();
+    rules.repeat_punch_min = 0;
+    an_att_evaluate(&in, &rules, days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_PRESENT);
+    assert_int_equal(days[0].late_min, 546);
+    s_free(c);
+}
+
+// The vendor's own record says the check-in slot had no punch (DingTalk NotSigned, WeCom 未打卡;
+// no approval) and the day's punches are all check-outs (an update punch 85 minutes after the
+// first): no arrival - a missing punch, not "arrival 18:05, 545 min late". Likewise a check-out
+// slot not punched and check-ins only (not an early leave). A punch without a side (another
+// device) may be the missing one: the day is evaluated as before.
+static void test_a_vendor_not_signed_slot_with_the_other_side_only_is_a_missing_punch(void **state)
+{
+    HR_UNUSED(state);
+    s_ctx_t *c = s_new();
+    s_punch(c, D(3, 3), 18, 5, 0);
+    s_state(c, AN_STATE_OUT);
+    s_punch(c, D(3, 3), 19, 30, 0);
+    s_state(c, AN_STATE_OUT);
+    s_punch(c, D(3, 4), 8, 55, 0);
+    s_state(c, AN_STATE_IN);
+    s_punch(c, D(3, 4), 9, 30, 0);
+    s_state(c, AN_STATE_IN);
+    s_punch(c, D(3, 5), 8, 58, 0); // a terminal's punch without a state: the arrival
+    s_punch(c, D(3, 5), 18, 5, 0);
+    s_state(c, AN_STATE_OUT);
+    an_vslot_t slots[] = {
+        s_vslot(D(3, 3), AN_STATE_IN, 9, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
+        s_vslot(D(3, 3), AN_STATE_OUT, 18, 18, 5, AN_VENDOR_NORMAL, "Normal"),
+        s_vslot(D(3, 4), AN_STATE_IN, 9, 8, 55, AN_VENDOR_NORMAL, "Normal"),
+        s_vslot(D(3, 4), AN_STATE_OUT, 18, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
+        s_vslot(D(3, 5), AN_STATE_IN, 9, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
+        s_vslot(D(3, 5), AN_STATE_OUT, 18, 18, 5, AN_VENDOR_NORMAL, "Normal"),
+    };
+    an_att_input_t in = {.from = D(3, 3),
+                         .to = D(3, 5),
+                         .is_working = s_working,
+                         .shift = s_shift,
+                         .on_leave = s_leave,
+                         .arg = c,
+                         .punches = c->p,
+                         .npunches = c->np,
+                         .slots = slots,
+                         .nslots = HR_ARRAY_LEN(slots)};
+    an_rules_t rules = an_rules_default();
+    an_day_result_t days[3];
+    an_att_totals_t tot;
+    an_att_evaluate(&in, &rules, days, &tot);
+    assert_int_equal(days[0].kind, AN_DAY_MISSING);
+    assert_ptr_equal(days[0].unsigned_slot, &slots[0]);
+    assert_int_equal(days[0].arrival_ix, 0); // the first check-out, cited
+    assert_int_equal(days[0].late_min, 0);
+    assert_int_equal(days[1].kind, AN_DAY_MISSING);
+    assert_ptr_equal(days[1].unsigned_slot, &slots[3]);
+    assert_int_equal(days[1].early_min, 0);
+    assert_int_equal(days[2].kind, AN_DAY_PRESENT);
+    assert_null(days[2].unsigned_slot);
+    assert_int_equal(days[2].late_min, 0);
+    assert_int_equal(tot.missing_punches, 2);
+    assert_int_equal(tot.late_arrivals, 0);
+    assert_int_equal(tot.late_over_60, 0);
+    assert_int_equal(tot.early_leaves, 0);
+    s_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +665,8 @@ int main(void)
         cmocka_unit_test(test_break_and_field_trip_punches_are_neither_arrival_nor_departure),
         cmocka_unit_test(test_overtime_past_midnight_closes_an_open_check_in),
         cmocka_unit_test(test_part_day_leave_without_a_punch_is_absent_for_the_rest_only),
+        cmocka_unit_test(test_punches_within_the_repeat_interval_are_one_punch),
+        cmocka_unit_test(test_a_vendor_not_signed_slot_with_the_other_side_only_is_a_missing_punch),
     };
     return cmocka_run_group_tests_name("unit.analytics.facts", tests, NULL, NULL);
 }

@@ -217,6 +217,47 @@ static void test_the_schema_10_upgrade_reads_the_vendor_slots_of_stored_files(vo
     assert_true(s_fact(r, "early_leaves")->value == 0); // 17:45: DingTalk's Normal
 }
 
+// A ZKTeco terminal pressed twice at 18:05:10 and 18:05:12 (the check-in forgotten), and a
+// DingTalk day whose OnDuty is NotSigned and whose two OffDuty punches are 85 minutes apart:
+// missing punches, not "arrival 18:05, 546 min late" - the sources say why.
+static void test_repeat_presses_and_a_not_signed_check_in_are_missing_punches(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    s_import(f, ATT, "zkteco", "dbl.dat",
+             "901\t2026-11-11 18:05:10\t1\t0\t1\t0\n901\t2026-11-11 18:05:12\t1\t0\t1\t0\n", HR_OK);
+    const char *json = "{\"errcode\":0,\"recordresult\":["
+                       "{\"id\":1,\"userId\":\"903\",\"workDate\":1794240000000,\"checkType\":"
+                       "\"OnDuty\",\"timeResult\":\"NotSigned\",\"baseCheckTime\":1794272400000,"
+                       "\"userCheckTime\":1794272400000},"
+                       "{\"id\":2,\"userId\":\"903\",\"workDate\":1794240000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\",\"baseCheckTime\":1794304800000,"
+                       "\"userCheckTime\":1794305100000},"
+                       "{\"id\":3,\"userId\":\"903\",\"workDate\":1794240000000,\"checkType\":"
+                       "\"OffDuty\",\"timeResult\":\"Normal\",\"baseCheckTime\":1794304800000,"
+                       "\"userCheckTime\":1794310200000}]}";
+    s_import(f, ATT, "dingtalk", "dt_ns.json", json, HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q001", NULL, "2026-11-11", "2026-11-11", false);
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "late_over_60")->value == 0);
+    const Hr__Analytics__Fact *m = s_fact(r, "missing_punches");
+    assert_true(m->value == 1);
+    assert_string_equal(m->sources[0]->note, "only punch 18:05, pressed 1 time more within 5 min "
+                                             "(the same punch: rules/repeat_punch_min)");
+    r = s_facts(f, "Q003", NULL, "2026-11-10", "2026-11-10", false);
+    assert_true(s_fact(r, "late_arrivals")->value == 0);
+    assert_true(s_fact(r, "late_over_60")->value == 0);
+    m = s_fact(r, "missing_punches");
+    assert_true(m->value == 1);
+    assert_int_equal(m->n_sources, 2);
+    assert_string_equal(m->sources[0]->note,
+                        "no check-in: DingTalk's own record for the check-in slot has no punch "
+                        "(timeResult NotSigned), and the day's punches are all check-outs: the "
+                        "attendance system's result is followed, a missing punch, not lateness");
+    assert_string_equal(m->sources[1]->note,
+                        "check-out 18:05, the first of 2 (no check-in: see DingTalk's record)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +273,8 @@ int main(void)
             test_the_schema_10_upgrade_reads_the_vendor_slots_of_stored_files, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_dingtalk_work_date_decides_the_day, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_repeat_presses_and_a_not_signed_check_in_are_missing_punches, s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.punch", tests, NULL, NULL);
 }
