@@ -853,6 +853,65 @@ out:
     return code;
 }
 
+// Whether kind is one of the kinds a MISSING_EVIDENCE finding asks for ("Attach one of: a, b
+// (...)", wf_review).
+static bool s_kind_wanted(const Hr__Workflow__CaseReply *rep, const char *kind)
+{
+    static const char lead[] = "Attach one of: ";
+    size_t len = strlen(kind);
+    for (size_t i = 0; i < rep->n_problems; i++) {
+        const char *m = rep->problems[i]->message_en;
+        if (strcmp(rep->problems[i]->code, "MISSING_EVIDENCE") || !m || !(m = strstr(m, lead)))
+            continue;
+        for (const char *at = m + sizeof lead - 1; (at = strstr(at, kind)) != NULL; at += len) {
+            bool starts = at[-1] == ' ' || at[-1] == ',';
+            bool ends = at[len] == ',' || at[len] == ' ' || at[len] == '\0';
+            if (starts && ends)
+                return true;
+        }
+    }
+    return false;
+}
+
+// A submission refused for missing evidence, when hr-evidence holds records of a wanted kind
+// under the case that are not attached to it (stored by `hrctl evidence put`): says which, and
+// the command that attaches each. Quiet when hr-evidence cannot be asked (a hint only).
+static void s_unattached_hint(const ctl_wf_opts_t *opts, const Hr__Workflow__CaseReply *rep,
+                              hr_arena_t *arena)
+{
+    const Hr__Workflow__Case *c = rep->case_;
+    bool missing = false;
+    for (size_t i = 0; i < rep->n_problems && !missing; i++)
+        missing = !strcmp(rep->problems[i]->code, "MISSING_EVIDENCE");
+    if (!c || !missing)
+        return;
+    ctl_ev_t ev = {0};
+    const Hr__Evidence__ListReply *list = NULL;
+    const char *message = NULL;
+    if (ctl_ev_open_as(&ev, opts, "case submit", arena) ||
+        ctl_ev_list(&ev, c->id, 3000, &list, &message)) {
+        ctl_ev_close(&ev);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < list->n_evidence; i++) {
+        const Hr__Evidence__Evidence *e = list->evidence[i];
+        bool attached = false;
+        for (size_t k = 0; k < c->n_evidence && !attached; k++)
+            attached = !strcmp(c->evidence[k]->id, e->id);
+        if (attached || !s_kind_wanted(rep, e->kind))
+            continue;
+        if (!n++)
+            printf("  证据库中本案件名下有所需类型的记录，但尚未附入案件（提交只认已附入的证据）；"
+                   "逐条附入：\n"
+                   "  hr-evidence holds records of a wanted kind under this case that are not "
+                   "attached to it (submit counts attached evidence only); attach each:\n");
+        printf("    hrctl case attach %s %s    # %s\n", c->id, e->id,
+               ctl_text_safe(arena, e->kind));
+    }
+    ctl_ev_close(&ev);
+}
+
 static int s_facts_usage(const char *why)
 {
     fprintf(stderr,
@@ -1225,7 +1284,12 @@ int ctl_case_main(int argc, char **argv)
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];
-        code = s_call(&opts, "workflow.SubmitCase", &req.base, arena, "submit");
+        Hr__Workflow__CaseReply *rep = NULL;
+        hr_rc_t rc = ctl_wf_call(&opts, "workflow.SubmitCase", &req.base,
+                                 &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
+        code = s_result(&opts, rc, rep, "submit");
+        if (!rc && rep && !rep->accepted && !opts.json)
+            s_unattached_hint(&opts, rep, arena);
     } else if (!strcmp(sub, "review"))
         code = s_review(&opts, argc, argv, arena);
     else if (!strcmp(sub, "approve")) {

@@ -37,6 +37,10 @@ hr_rc_t ctl_ev_put_facts(ctl_ev_t *c, const char *case_id, const char *json, con
 // evidence.Stat: the record in c's arena, or the server's code with *message_out set.
 hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **out,
                     const char **message_out);
+// evidence.List: the records of case_id c->actor may read (c's arena), or the server's code with
+// *message_out set; timeout_ms 0 is the usual 10 s with a retry.
+hr_rc_t ctl_ev_list(ctl_ev_t *c, const char *case_id, int timeout_ms,
+                    const Hr__Evidence__ListReply **out, const char **message_out);
 // `hrctl evidence export --case ID DIR` (ctl_export.c): the case's records, signatures, audit
 // extract, manifest and README into DIR (made; refused when it holds an export). An exit code.
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir);

@@ -163,14 +163,37 @@ hr_rc_t ctl_ev_stat(ctl_ev_t *c, const char *id, const Hr__Evidence__Evidence **
     return rc;
 }
 
+hr_rc_t ctl_ev_list(ctl_ev_t *c, const char *case_id, int timeout_ms,
+                    const Hr__Evidence__ListReply **out, const char **message_out)
+{
+    Hr__Evidence__ListRequest req = HR__EVIDENCE__LIST_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    hr_result_t res;
+    hr_rc_t rc = s_call(c, "evidence.List", &req.base, &hr__evidence__list_reply__descriptor,
+                        timeout_ms, &res);
+    *message_out = res.message;
+    *out = rc ? NULL : res.reply;
+    return rc;
+}
+
 static int s_put(s_ctx_t *c, const char *file, const char *case_id, const char *kind,
                  const char *name, const char *type)
 {
     char id[EV_ID_HEX + 1];
     int code = ctl_ev_put(c, file, case_id, kind, name, type, id);
-    if (!code)
-        printf("%s\n", id);
-    return code;
+    if (code)
+        return code;
+    // stdout stays the id alone (scripts read it); the record is only stored under the case, and
+    // the case's checks count what is attached to it - said on stderr, with the command.
+    printf("%s\n", id);
+    fprintf(
+        stderr,
+        "hrctl evidence put: 已存入案件 %s 名下，但尚未附入该案件（提交与审核只认已附入的证据）；"
+        "附入：hrctl case attach %s %s\n"
+        "hrctl evidence put: stored under case %s but not attached to it (submit and review "
+        "count attached evidence only); attach it: hrctl case attach %s %s\n",
+        case_id, case_id, id, case_id, case_id, id);
+    return CTL_EXIT_OK;
 }
 
 static int s_get(s_ctx_t *c, const char *id, const char *case_id)

@@ -260,6 +260,12 @@ static hr_rc_t s_activated(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
                                           hr_call_now_ms(call));
     if (rc)
         return rc;
+    // The interview stage is due by its interview, not by its own period alone: dated before
+    // the task is sent, so that the task tells the deadline the case shows.
+    int32_t day = 0;
+    if (!strcmp(c->steps[i]->key, WF_STEP_INTERVIEW) && c->interview &&
+        hr_date_parse(c->interview->date, &day))
+        wf_steps_date_interview(c->steps[i], day, &self->time, hr_call_now_ms(call));
     const char *to[1] = {c->steps[i]->owner_no};
     return s_notify(self, call, c, WF_TPL_STEP_ASSIGNED, c->steps[i], to, 1, NULL, NULL);
 }
@@ -2348,6 +2354,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     else
         s_history(call, c, "interview_scheduled", WF_STEP_PREPARE,
                   hr_arena_fmt(arena, "%s %s%s", req->date, req->time, as_held));
+    // The interview stage it starts is dated by the interview before its owner is told
+    // (s_activated); one moved (WF_MOVE_STAY) is dated here again.
     rc = s_move(self, call, c, move);
     if (!rc && wf_steps_current(c) && !strcmp(wf_steps_current(c)->key, WF_STEP_INTERVIEW))
         wf_steps_date_interview(wf_steps_current(c), day, &self->time, hr_call_now_ms(call));

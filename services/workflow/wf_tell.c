@@ -35,8 +35,31 @@ static char *s_clip(hr_arena_t *arena, const char *s, size_t max)
     return hr_arena_fmt(arena, "%.*s…", (int)max, s);
 }
 
+// Whether f is a finding that its ground may not be used here, which more evidence cures only
+// when the directory's record is wrong (hr_law: "... or use another ground").
+static bool s_wants_other_ground(const Hr__Workflow__Finding *f)
+{
+    static const char *const codes[] = {"PROBATION_NONE", "PROBATION_OVER"};
+    for (size_t i = 0; f->code && i < HR_ARRAY_LEN(codes); i++)
+        if (!strcmp(f->code, codes[i]))
+            return true;
+    return false;
+}
+
+// The way out of a case on a ground that cannot be used: withdrawn, and a new case opened.
+static const char *s_other_ground(const Hr__Workflow__Case *c, bool en, hr_arena_t *arena)
+{
+    return hr_arena_fmt(arena,
+                        en ? "If this ground cannot be used, more materials will not help: "
+                             "withdraw this case (hrctl case withdraw %s REASON) and open a new "
+                             "case on the right ground (hrctl case open)."
+                           : "如确不能使用该解除理由，补充材料无济于事：请撤回本案件（hrctl case "
+                             "withdraw %s 原因），再以正确的解除理由新建案件（hrctl case open）。",
+                        c->id);
+}
+
 // The findings text; with c, each finding followed by what is attached for its fact and HR did
-// not accept; with a note, HR's note first.
+// not accept, and by the way out when it wants another ground; with a note, HR's note first.
 static char *s_findings_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding *const *findings,
                              size_t n, const char *note, bool en, hr_arena_t *arena)
 {
@@ -56,6 +79,10 @@ static char *s_findings_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding 
             continue;
         const char *msg = en ? f->message_en : f->message_zh;
         const char *left = c ? wf_review_not_accepted(c, f, en, arena) : NULL;
+        if (c && s_wants_other_ground(f)) {
+            const char *out_way = s_other_ground(c, en, arena);
+            left = left ? hr_arena_fmt(arena, "%s\n   %s", left, out_way) : out_way;
+        }
         char *line =
             hr_arena_fmt(arena, "%s%zu. [%s] %s%s%s", off > first ? "\n" : "", shown + 1,
                          f->article && *f->article ? f->article : "-", msg && *msg ? msg : f->code,

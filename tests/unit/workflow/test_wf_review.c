@@ -1395,6 +1395,39 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
                         wf_tell_findings_text(as->findings, as->n_findings, false, f->arena));
 }
 
+// A finding that the ground may not be used here (no probation agreed, LCL 39(1)) is cured by
+// another ground, not by more materials: the manager's return text names the way out - withdraw
+// the case with its command, open a new one - under that finding and no other.
+static void test_a_return_for_a_ground_that_cannot_be_used_names_the_way_out(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A39_1");
+    Hr__Workflow__Finding none = HR__WORKFLOW__FINDING__INIT, other = HR__WORKFLOW__FINDING__INIT;
+    none.severity = other.severity = "block";
+    none.code = "PROBATION_NONE";
+    none.article = "LCL 39(1)";
+    none.message_zh = "未约定试用期：……或改用其他解除理由。";
+    none.message_en = "No probation was agreed: ... or use another ground.";
+    other.code = "FACT_UNPROVEN";
+    other.article = "LCL 39(1)";
+    other.message_zh = "未证明：录用条件";
+    other.message_en = "Unproven: hiring conditions";
+    Hr__Workflow__Finding *findings[] = {&other, &none};
+    char *zh = wf_tell_returned_text(c, findings, 2, "", false, f->arena);
+    s_contains(zh,
+               "2. [LCL 39(1)] 未约定试用期：……或改用其他解除理由。\n   如确不能使用该解除理由");
+    s_contains(zh, "hrctl case withdraw 01JN00000000000000000000AA 原因");
+    s_contains(zh, "再以正确的解除理由新建案件（hrctl case open）");
+    char *en = wf_tell_returned_text(c, findings, 2, "", true, f->arena);
+    s_contains(en, "or use another ground.\n   If this ground cannot be used");
+    s_contains(en, "withdraw this case (hrctl case withdraw 01JN00000000000000000000AA REASON) "
+                   "and open a new case on the right ground (hrctl case open).");
+    // Only under its finding: the other finding's line is bare.
+    s_contains(en, "1. [LCL 39(1)] Unproven: hiring conditions\n2. [");
+    // The findings as they are (HR's own text) carry no such line.
+    assert_null(strstr(wf_tell_findings_text(findings, 2, true, f->arena), "withdraw"));
+}
+
 // A36_EMPLOYEE's severance of 0 rests on the employee having made the first written proposal
 // (LCL 46(2); the employer's burden, Interp. I 44): a fact of the workflow's own, on top of
 // hr_law's agreement_signed, asked at submission, confirmed at review with its record, and
@@ -1550,6 +1583,7 @@ int main(void)
         cmocka_unit_test(test_a_cap_on_an_earlier_year_says_which_year_it_used),
         cmocka_unit_test(test_no_local_average_configured_applies_no_cap_and_says_what_to_set),
         cmocka_unit_test(test_an_agreement_the_employee_proposed_needs_their_written_proposal),
+        cmocka_unit_test(test_a_return_for_a_ground_that_cannot_be_used_names_the_way_out),
     };
     return cmocka_run_group_tests_name("unit.workflow.review", tests, s_setup, s_teardown);
 }
