@@ -565,7 +565,7 @@ static bool s_json_has_more(const json_t *reply)
 // array, or an array of replies (pages, as `hrctl pull` saves them). A reply that says more
 // records follow (hasMore) must be followed by the next page: a page alone would make the
 // records on the next one missing punches. page: the reply's place in an array (from 1), 0 for
-// the file itself.
+// the file itself; next_page: the next page follows, or the file was imported before (stored).
 static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t page,
                               bool next_page, json_t *out, char *why, size_t why_len)
 {
@@ -579,7 +579,8 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
             if (json_is_object(v) && json_object_get(v, key)) {
                 const json_t *nx = i + 1 < n ? json_array_get(root, i + 1) : NULL;
                 bool more = json_is_object(nx) && json_object_get(nx, key);
-                hr_rc_t rc = s_json_records(v, key, wecom, i + 1, more, out, why, why_len);
+                hr_rc_t rc =
+                    s_json_records(v, key, wecom, i + 1, more || next_page, out, why, why_len);
                 if (rc)
                     return rc;
             } else
@@ -732,7 +733,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
     }
     json_t *recs = json_array();
     const char *key = wecom ? "checkindata" : "recordresult";
-    hr_rc_t rc = s_json_records(root, key, wecom, 0, false, recs, why, why_len);
+    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, why, why_len);
     if (rc) {
         json_decref(recs);
         json_decref(root);

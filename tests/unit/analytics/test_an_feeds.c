@@ -266,6 +266,17 @@ static void test_dingtalk_page_with_has_more_is_refused_alone(void **state)
     assert_non_null(strstr(why, "next page"));
     assert_non_null(strstr(why, "hrctl pull dingtalk"));
     assert_non_null(strstr(why, "下一页"));
+    // A page imported before such pages were refused still replays.
+    an_parse_opts_t stored = {.tz_offset_min = 480, .stored = true};
+    memset(&g, 0, sizeof g);
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    assert_int_equal(
+        an_feed_parse(ATT, "dingtalk", page1, strlen(page1), &stored, &sink, why, sizeof why),
+        HR_OK);
+    assert_int_equal(g.np, 1);
 
     const char *both = "[{\"errcode\":0,\"hasMore\":true,\"recordresult\":[" S_REC(
         "OnDuty", "1740963900000") "]},{\"errcode\":0,\"hasMore\":false,\"recordresult\":"
