@@ -532,34 +532,94 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
 
 // ---- attendance: DingTalk and WeCom JSON ----
 
+// A vendor's error reply ({"errcode": 88, "errmsg": "..."}) saved as the file: its code and
+// message in why. False when root is no error reply.
+static bool s_json_vendor_error(const json_t *root, bool wecom, size_t page, char *why,
+                                size_t why_len)
+{
+    const json_t *ec = json_object_get(root, "errcode");
+    if (!json_is_integer(ec) || !json_integer_value(ec))
+        return false;
+    const char *msg = json_string_value(json_object_get(root, "errmsg"));
+    char where[32] = "file";
+    if (page)
+        snprintf(where, sizeof where, "reply %zu", page);
+    snprintf(why, why_len,
+             "%s: a %s error reply, not punches: errcode %lld, errmsg '%s'; fetch the records "
+             "again / %s返回的是错误而不是打卡记录：errcode %lld，errmsg“%s”，请重新获取记录",
+             where, wecom ? "WeCom" : "DingTalk", (long long)json_integer_value(ec), msg ? msg : "",
+             wecom ? "企业微信" : "钉钉", (long long)json_integer_value(ec), msg ? msg : "");
+    return true;
+}
+
+// True when a DingTalk attendance/list reply says more records follow on the next page.
+static bool s_json_has_more(const json_t *reply)
+{
+    const json_t *res = json_object_get(reply, "result");
+    return json_is_true(json_object_get(reply, "hasMore")) ||
+           json_is_true(json_object_get(res, "hasMore")) ||
+           json_is_true(json_object_get(res, "has_more"));
+}
+
 // The records array of a vendor reply: {"recordresult": [...]} / {"checkindata": [...]}, a bare
-// array, or an array of replies (pages).
-static hr_rc_t s_json_records(json_t *root, const char *key, json_t *out)
+// array, or an array of replies (pages, as `hrctl pull` saves them). A reply that says more
+// records follow (hasMore) must be followed by the next page: a page alone would make the
+// records on the next one missing punches. page: the reply's place in an array (from 1), 0 for
+// the file itself; next_page: the next page follows, or the file was imported before (stored).
+static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t page,
+                              bool next_page, json_t *out, char *why, size_t why_len)
 {
     if (json_is_array(root)) {
-        size_t i;
+        size_t i, n = json_array_size(root);
         json_t *v;
         json_array_foreach(root, i, v)
         {
-            if (json_is_object(v) && json_object_get(v, key))
-                s_json_records(v, key, out);
-            else
+            if (json_is_object(v) && s_json_vendor_error(v, wecom, i + 1, why, why_len))
+                return HR_EINVAL;
+            if (json_is_object(v) && json_object_get(v, key)) {
+                const json_t *nx = i + 1 < n ? json_array_get(root, i + 1) : NULL;
+                bool more = json_is_object(nx) && json_object_get(nx, key);
+                hr_rc_t rc =
+                    s_json_records(v, key, wecom, i + 1, more || next_page, out, why, why_len);
+                if (rc)
+                    return rc;
+            } else
                 json_array_append(out, v);
         }
         return HR_OK;
     }
     if (json_is_object(root)) {
+        if (s_json_vendor_error(root, wecom, page, why, why_len))
+            return HR_EINVAL;
         json_t *arr = json_object_get(root, key);
         if (!arr) {
             json_t *res = json_object_get(root, "result");
             if (res)
                 arr = json_object_get(res, key);
         }
+        if (json_is_array(arr) && !next_page && s_json_has_more(root)) {
+            char where[32] = "file", zwhere[48] = "文件";
+            if (page) {
+                snprintf(where, sizeof where, "reply %zu", page);
+                snprintf(zwhere, sizeof zwhere, "第%zu个回复", page);
+            }
+            snprintf(
+                why, why_len,
+                "%s: hasMore is true, more records follow on the next page (alone they would be "
+                "missing punches); not imported: import all pages as one array of replies, "
+                "or use `hrctl pull dingtalk` / %s：hasMore 为 true，下一页还有记录（单独导入"
+                "会成为缺卡）；未导入：请把各页回复合成一个数组一起导入，或用 "
+                "`hrctl pull dingtalk`",
+                where, zwhere);
+            return HR_EINVAL;
+        }
         if (json_is_array(arr)) {
             json_array_extend(out, arr);
             return HR_OK;
         }
     }
+    snprintf(why, why_len, "file: no '%s' array (a %s reply or an array of records)", key,
+             wecom ? "WeCom getcheckindata" : "DingTalk attendance/list or listRecord");
     return HR_EINVAL;
 }
 
@@ -673,10 +733,8 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
     }
     json_t *recs = json_array();
     const char *key = wecom ? "checkindata" : "recordresult";
-    hr_rc_t rc = s_json_records(root, key, recs);
+    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, why, why_len);
     if (rc) {
-        snprintf(why, why_len, "file: no '%s' array (a %s reply or an array of records)", key,
-                 wecom ? "WeCom getcheckindata" : "DingTalk attendance/list or listRecord");
         json_decref(recs);
         json_decref(root);
         return HR_EINVAL;

@@ -920,7 +920,7 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
                       .bad = s_on_bad,
                       .member = s_on_member,
                       .slot = s_on_slot};
-    an_parse_opts_t opts = {.tz_offset_min = tz_offset_min};
+    an_parse_opts_t opts = {.tz_offset_min = tz_offset_min, .stored = true};
     hr_rc_t rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, why_len);
     if (!rc && im.store_rc)
         rc = im.store_rc;
@@ -1007,7 +1007,7 @@ hr_rc_t an_import_migrate_slots(hr_txn_t *txn, void *arg)
         im.txn = txn;
         im.file_no = f->file_no;
         an_sink_t sink = {.arg = &im, .punch = s_no_punch, .slot = s_on_slot};
-        an_parse_opts_t opts = {.tz_offset_min = 0};
+        an_parse_opts_t opts = {.tz_offset_min = 0, .stored = true};
         char why[256];
         rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, sizeof why);
         if (!rc)

@@ -618,7 +618,9 @@ const char *an_enc_name(an_enc_t enc)
     return "?";
 }
 
-static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out, size_t *out_len)
+// Converts to UTF-8. On failure *bad_at (when given) is the offset in data where it stopped.
+static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **out, size_t *out_len,
+                       size_t *bad_at)
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
@@ -632,6 +634,8 @@ static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **ou
     size_t r = iconv(cd, &in, &in_left, &o, &o_left);
     iconv_close(cd);
     if (r == (size_t)-1) {
+        if (bad_at)
+            *bad_at = (size_t)(in - data);
         hr_free(buf);
         return HR_EINVAL;
     }
@@ -639,6 +643,95 @@ static hr_rc_t s_iconv(const char *from, const char *data, size_t len, char **ou
     *out = buf;
     *out_len = (size_t)(o - buf);
     return HR_OK;
+}
+
+// Length of the valid UTF-8 sequence at p[0] (1 for ASCII), 0 when none starts there.
+static size_t s_utf8_seq(const unsigned char *p, size_t left)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = (p[0] & 0xE0) == 0xC0   ? 2
+               : (p[0] & 0xF0) == 0xE0 ? 3
+               : (p[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
+    return n && n <= left && hr_utf8_check(p, n, true) ? n : 0;
+}
+
+// What a scan of bytes as UTF-8 found: multi-byte sequences that are valid, runs of bytes that
+// are not (a cut character is one run), and where the first bad run starts.
+typedef struct {
+    size_t multi;
+    size_t bad;       // runs
+    size_t bad_bytes; // bytes in them
+    size_t first_bad;
+    size_t first_bad_len;
+} s_utf8_scan_t;
+
+static void s_utf8_scan(const unsigned char *p, size_t len, s_utf8_scan_t *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    bool in_bad = false;
+    for (size_t i = 0; i < len;) {
+        size_t n = s_utf8_seq(p + i, len - i);
+        if (n) {
+            sc->multi += n > 1;
+            in_bad = false;
+            i += n;
+            continue;
+        }
+        if (!in_bad && !sc->bad++)
+            sc->first_bad = i;
+        if (sc->bad == 1)
+            sc->first_bad_len++; // still in the first run
+        sc->bad_bytes++;
+        in_bad = true;
+        i++;
+    }
+}
+
+// A UTF-8 file damaged in a few places (a character cut by an editor or a transfer), not a
+// file in another encoding: it has valid multi-byte UTF-8 sequences, at least two for every
+// byte that is not UTF-8. GBK text seen as UTF-8 is the other way round: most of its bytes are
+// not UTF-8, and fewer than one character in ten happens to be a valid sequence.
+static bool s_utf8_damaged(const s_utf8_scan_t *sc)
+{
+    return sc->bad_bytes && sc->bad_bytes * 2 <= sc->multi;
+}
+
+// Line (from 1) of the byte at off.
+static unsigned s_line_at(const char *data, size_t off)
+{
+    unsigned line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += data[i] == '\n';
+    return line;
+}
+
+// "FF AE 89": at most the first 4 bytes of a bad run.
+static void s_hex_bytes(const unsigned char *p, size_t n, char *out, size_t out_len)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < n && k < 4 && o + 4 < out_len; k++)
+        o += (size_t)snprintf(out + o, out_len - o, "%s%02X", k ? " " : "", p[k]);
+}
+
+// Refuses a UTF-8 file with bad bytes: where the first bad run is (line, byte offset in the
+// file, from 0), its bytes, how many there are.
+static hr_rc_t s_utf8_refuse(const char *data, size_t base, const s_utf8_scan_t *sc, char *why,
+                             size_t why_len)
+{
+    size_t off = base + sc->first_bad;
+    unsigned line = s_line_at(data, off);
+    char hex[16];
+    s_hex_bytes((const unsigned char *)data + off, sc->first_bad_len, hex, sizeof hex);
+    snprintf(why, why_len,
+             "line %u, byte offset %zu: bytes %s are not UTF-8 in a UTF-8 file (%zu such place%s); "
+             "nothing was imported: correct the character there and save the file as UTF-8 again "
+             "/ 第%u行（字节偏移%zu）：字节 %s 不是有效的 UTF-8 字符（共%zu处）；未导入任何数据，"
+             "请改正该处字符后重新保存为 UTF-8",
+             line, off, hex, sc->bad, sc->bad == 1 ? "" : "s", line, off, hex, sc->bad);
+    return HR_EINVAL;
 }
 
 hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size_t *len_out,
@@ -649,7 +742,7 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
     if (len >= 2 && p[0] == 0xff && p[1] == 0xfe) {
         char *buf = NULL;
         size_t n = 0;
-        if (s_iconv("UTF-16LE", data + 2, len - 2, &buf, &n)) {
+        if (s_iconv("UTF-16LE", data + 2, len - 2, &buf, &n, NULL)) {
             snprintf(why, why_len, "file: UTF-16LE byte order mark but the text does not decode");
             return HR_EINVAL;
         }
@@ -661,8 +754,9 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
     }
     if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
         if (!hr_utf8_check(p + 3, len - 3, true)) {
-            snprintf(why, why_len, "file: UTF-8 byte order mark but the text is not UTF-8");
-            return HR_EINVAL;
+            s_utf8_scan_t sc;
+            s_utf8_scan(p + 3, len - 3, &sc);
+            return s_utf8_refuse(data, 3, &sc, why, why_len); // the BOM says UTF-8
         }
         *text_out = data + 3;
         *len_out = len - 3;
@@ -675,10 +769,19 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
         *enc_out = AN_ENC_UTF8;
         return HR_OK;
     }
+    s_utf8_scan_t sc;
+    s_utf8_scan(p, len, &sc);
+    if (s_utf8_damaged(&sc))
+        return s_utf8_refuse(data, 0, &sc, why, why_len);
     char *buf = NULL;
-    size_t n = 0;
-    if (s_iconv("GB18030", data, len, &buf, &n)) {
-        snprintf(why, why_len, "file: neither UTF-8 nor GB18030 (GBK); save it as UTF-8");
+    size_t n = 0, gb_at = 0;
+    if (s_iconv("GB18030", data, len, &buf, &n, &gb_at)) {
+        unsigned ul = s_line_at(data, sc.first_bad), gl = s_line_at(data, gb_at);
+        snprintf(why, why_len,
+                 "file: neither UTF-8 (not at line %u, byte offset %zu) nor GB18030 (GBK) (not at "
+                 "line %u, byte offset %zu); save it as UTF-8 / 文件既不是 UTF-8（第%u行，字节偏移"
+                 "%zu）也不是 GB18030（GBK）（第%u行，字节偏移%zu）编码，请另存为 UTF-8",
+                 ul, sc.first_bad, gl, gb_at, ul, sc.first_bad, gl, gb_at);
         return HR_EINVAL;
     }
     *text_out = buf;

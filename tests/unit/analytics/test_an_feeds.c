@@ -248,6 +248,69 @@ static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
     assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
 }
 
+// One saved attendance/list page that says hasMore: the records of the next page would become
+// missing punches. Refused, naming hasMore and `hrctl pull`; the pages saved together (as hrctl
+// pull saves them) import, unless the last of them still says hasMore.
+static void test_dingtalk_page_with_has_more_is_refused_alone(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[512];
+#define S_REC(ct, ms) "{\"userId\":\"u1\",\"userCheckTime\":" ms ",\"checkType\":\"" ct "\"}"
+    const char *page1 =
+        "{\"errcode\":0,\"hasMore\":true,\"recordresult\":[" S_REC("OnDuty", "1740963900000") "]}";
+    assert_int_equal(s_parse(ATT, "dingtalk", page1, strlen(page1), &g, &sink, why), HR_EINVAL);
+    assert_int_equal(g.np, 0);
+    assert_non_null(strstr(why, "hasMore"));
+    assert_non_null(strstr(why, "next page"));
+    assert_non_null(strstr(why, "hrctl pull dingtalk"));
+    assert_non_null(strstr(why, "下一页"));
+    // A page imported before such pages were refused still replays.
+    an_parse_opts_t stored = {.tz_offset_min = 480, .stored = true};
+    memset(&g, 0, sizeof g);
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    assert_int_equal(
+        an_feed_parse(ATT, "dingtalk", page1, strlen(page1), &stored, &sink, why, sizeof why),
+        HR_OK);
+    assert_int_equal(g.np, 1);
+
+    const char *both = "[{\"errcode\":0,\"hasMore\":true,\"recordresult\":[" S_REC(
+        "OnDuty", "1740963900000") "]},{\"errcode\":0,\"hasMore\":false,\"recordresult\":"
+                                   "[" S_REC("OffDuty", "1740995000000") "]}]";
+    assert_int_equal(s_parse(ATT, "dingtalk", both, strlen(both), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+
+    const char *cut =
+        "[{\"errcode\":0,\"hasMore\":false,\"recordresult\":[]},"
+        "{\"errcode\":0,\"hasMore\":true,\"recordresult\":[" S_REC("OnDuty", "1740963900000") "]}]";
+    assert_int_equal(s_parse(ATT, "dingtalk", cut, strlen(cut), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "reply 2: hasMore"));
+#undef S_REC
+}
+
+// A saved error reply is no "missing recordresult": the vendor's errcode and errmsg are told.
+static void test_dingtalk_error_reply_names_errcode_and_errmsg(void **state)
+{
+    HR_UNUSED(state);
+    s_got_t g;
+    an_sink_t sink;
+    char why[512];
+    const char *err =
+        "{\"errcode\": 88, \"errmsg\": \"不合法的access_token\", \"request_id\": \"abc\"}";
+    assert_int_equal(s_parse(ATT, "dingtalk", err, strlen(err), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "errcode 88"));
+    assert_non_null(strstr(why, "不合法的access_token"));
+    assert_null(strstr(why, "no 'recordresult'"));
+    const char *wecom = "[{\"errcode\":301042,\"errmsg\":\"ip not allowed\"}]";
+    assert_int_equal(s_parse(ATT, "wecom", wecom, strlen(wecom), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "reply 1: a WeCom error reply"));
+    assert_non_null(strstr(why, "errcode 301042"));
+}
+
 // listRecord returns invalid punches too (invalidRecordType set, no checkType or timeResult):
 // DingTalk does not count them, so they are passed over (counted), never taken as the arrival.
 static void test_dingtalk_listrecord_invalid_records_are_not_punches(void **state)
@@ -741,6 +804,8 @@ int main(void)
         cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_dingtalk_page_with_has_more_is_refused_alone),
+        cmocka_unit_test(test_dingtalk_error_reply_names_errcode_and_errmsg),
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),
         cmocka_unit_test(test_wecom_json_seconds_and_missing_punch_rows_skipped),
         cmocka_unit_test(test_dingtalk_slots_keep_the_vendors_schedule_result_and_approval),

@@ -62,6 +62,52 @@ static void test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8(void **stat
     assert_int_equal(an_text_decode(broken, 5, &t, &n, &owned, &enc, why, sizeof why), HR_EINVAL);
 }
 
+// A UTF-8 file with one cut character is not GB18030: refused (nothing decoded to mojibake),
+// naming the line and byte offset of the bad bytes. So is a file that is neither encoding.
+static void test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset(void **state)
+{
+    HR_UNUSED(state);
+    const char *t = NULL;
+    size_t n;
+    bool owned = false;
+    an_enc_t enc;
+    char why[512];
+    // 安全培训 / 消防演练 rows; the second row's 安 (E5 AE 89) lost its first byte to FF.
+    const char cut[] = "employee_no,course\nE1,\xe6\xb6\x88\xe9\x98\xb2\xe6\xbc\x94\xe7\xbb\x83\n"
+                       "E2,\xe5\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n"
+                       "E3,\xff\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n";
+    assert_int_equal(an_text_decode(cut, strlen(cut), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_EINVAL);
+    assert_false(owned);
+    size_t off = (size_t)(strchr(cut, '\xff') - cut);
+    char want[64];
+    snprintf(want, sizeof want, "line 4, byte offset %zu: bytes FF AE 89", off);
+    assert_non_null(strstr(why, want));
+    assert_non_null(strstr(why, "第4行"));
+
+    // The same after a UTF-8 BOM: the offset counts the BOM's 3 bytes.
+    char bom[sizeof cut + 3] = "\xef\xbb\xbf";
+    memcpy(bom + 3, cut, sizeof cut);
+    assert_int_equal(an_text_decode(bom, strlen(bom), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_EINVAL);
+    snprintf(want, sizeof want, "line 4, byte offset %zu:", off + 3);
+    assert_non_null(strstr(why, want));
+
+    // Neither encoding, no multi-byte UTF-8 at all: where each stops.
+    const char neither[] = "pin,time\nA\xff,1\n";
+    assert_int_equal(
+        an_text_decode(neither, strlen(neither), &t, &n, &owned, &enc, why, sizeof why), HR_EINVAL);
+    assert_non_null(strstr(why, "not at line 2, byte offset 10"));
+
+    // GBK text is still GBK: its bytes are mostly not UTF-8.
+    const char gbk[] = "\xb9\xa4\xba\xc5,\xd0\xd5\xc3\xfb\n"; // 工号,姓名
+    assert_int_equal(an_text_decode(gbk, strlen(gbk), &t, &n, &owned, &enc, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(enc, AN_ENC_GB18030);
+    char *o = (char *)t;
+    hr_free(o);
+}
+
 static void test_csv_quotes_newlines_in_quotes_and_mixed_line_ends(void **state)
 {
     HR_UNUSED(state);
@@ -268,6 +314,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8),
+        cmocka_unit_test(test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset),
         cmocka_unit_test(test_csv_quotes_newlines_in_quotes_and_mixed_line_ends),
         cmocka_unit_test(test_csv_unterminated_quote_nul_and_stray_quote),
         cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
