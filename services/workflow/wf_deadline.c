@@ -51,12 +51,10 @@ static int s_year(int32_t day)
 
 int wf_deadline_undeclared_year(const hr_calendar_t *cal, int32_t from, int32_t to)
 {
-    if (!cal || to < from)
-        return 0;
-    for (int y = s_year(from); y <= s_year(to); y++)
-        if (!hr_calendar_covers(cal, y))
-            return y;
-    return 0;
+    int year = 0;
+    if (cal && from <= to)
+        hr_calendar_missing_years(cal, from, to, &year, 1); // the first of them
+    return year;
 }
 
 void wf_deadline_mark_undeclared(const wf_time_t *t, Hr__Workflow__CaseStep *st)
