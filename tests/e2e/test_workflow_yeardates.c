@@ -72,6 +72,30 @@ static char *s_line(const char *text, const char *part, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%.*s", (int)(end ? end - start : (long)strlen(start)), start);
 }
 
+// Stops hr-workflow, writes its calendar anew with `lines` and starts it again (it reads the
+// calendar only at start-up); *cal becomes the new file's path.
+static void s_recalendar(e2e_t *c, char **cal, const char *lines)
+{
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    hr_free(*cal);
+    *cal = s_calendar(c, lines);
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+}
+
+// The last entry of the case's journal.
+static const Hr__Workflow__CaseJournalEntry *s_last_entry(e2e_t *c, const char *id,
+                                                          hr_arena_t *arena)
+{
+    Hr__Workflow__CaseJournalRequest jreq = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+    jreq.case_id = (char *)id;
+    Hr__Workflow__CaseJournalReply *j = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
+                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
+                     HR_OK);
+    assert_true(j->n_entries > 0);
+    return j->entries[j->n_entries - 1];
+}
+
 // The request step counted over 2027's 元旦 (Friday, statutory): marked as unsure, in the reply
 // and by hrctl; restarted on a calendar with 2027's notice (declared, Monday 01-04 a bridge day
 // off), the step is due a day later - in the journal, said so - and level 1 waits for it.
@@ -110,10 +134,7 @@ static void test_a_deadline_counted_before_the_years_notice_moves_when_it_is_add
     wfe_has("case show --json", s_hrctl(c, json, arena), "\"due_year_undeclared\": 2027");
 
     // 2027's notice is out: the calendar declares the year, Monday 01-04 a bridge day off.
-    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
-    hr_free(cal);
-    cal = s_calendar(c, "year 2027\n2027-01-01 holiday 元旦\n2027-01-04 holiday 元旦 (bridge)\n");
-    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    s_recalendar(c, &cal, "year 2027\n2027-01-01 holiday 元旦\n2027-01-04 holiday 元旦 (bridge)\n");
     cs = wfe_get(c, id, arena);
     st = wfe_step(cs, "request");
     assert_int_equal(st->due_ms, wfe_local_ms("2027-01-06", 0)); // end of Tuesday 01-05
@@ -124,24 +145,14 @@ static void test_a_deadline_counted_before_the_years_notice_moves_when_it_is_add
     assert_null(strstr(line, "known"));
 
     // The journal says who moved it, from when to when.
-    Hr__Workflow__CaseJournalRequest jreq = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
-    jreq.case_id = id;
-    Hr__Workflow__CaseJournalReply *j = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
-                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
-                     HR_OK);
-    const Hr__Workflow__CaseJournalEntry *e = j->entries[j->n_entries - 1];
+    const Hr__Workflow__CaseJournalEntry *e = s_last_entry(c, id, arena);
     assert_string_equal(e->request, "deadline.redated");
     assert_string_equal(e->actor, "workflow");
     wfe_has("journal note", e->note, "request due 2027-01-04 -> 2027-01-05: dated again");
     // Restarted again on the same calendar: nothing more to move.
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
-    j = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
-                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
-                     HR_OK);
-    assert_string_equal(j->entries[j->n_entries - 1]->note, e->note);
+    assert_string_equal(s_last_entry(c, id, arena)->note, e->note);
 
     // Tuesday 09:00, past the old 08:00 of level 1: nothing; Wednesday 09:00: level 1.
     wfe_clock_to(c, "2027-01-05", 9, arena);
@@ -177,22 +188,13 @@ static void test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added
     assert_string_equal(wfe_step(cs, "transfer")->due_date, "2027-01-02");
     assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17");
 
-    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
-    hr_free(cal);
-    cal = s_calendar(c, "year 2027\n2027-01-01 holiday 元旦\n");
-    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    s_recalendar(c, &cal, "year 2027\n2027-01-01 holiday 元旦\n");
     cs = wfe_get(c, id, arena);
     const Hr__Workflow__CaseStep *st = wfe_step(cs, "transfer");
     assert_string_equal(st->due_date, "2027-01-04");
     assert_int_equal(st->due_ms, wfe_local_ms("2027-01-05", 0));
     assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17"); // no period
-    Hr__Workflow__CaseJournalRequest jreq = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
-    jreq.case_id = id;
-    Hr__Workflow__CaseJournalReply *j = NULL;
-    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &jreq.base,
-                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
-                     HR_OK);
-    const Hr__Workflow__CaseJournalEntry *e = j->entries[j->n_entries - 1];
+    const Hr__Workflow__CaseJournalEntry *e = s_last_entry(c, id, arena);
     assert_string_equal(e->request, "deadline.redated");
     wfe_has("journal note", e->note, "transfer due 2027-01-02 -> 2027-01-04: dated again");
     hr_free(cal);

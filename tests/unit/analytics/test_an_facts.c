@@ -85,16 +85,22 @@ static void s_free(s_ctx_t *c)
     hr_free(c);
 }
 
+// The input every case here starts from: c's punches, weekdays working, 09:00-18:00, c's leave.
+static an_att_input_t s_input(s_ctx_t *c, int32_t from, int32_t to)
+{
+    return (an_att_input_t){.from = from,
+                            .to = to,
+                            .is_working = s_working,
+                            .shift = s_shift,
+                            .on_leave = s_leave,
+                            .arg = c,
+                            .punches = c->p,
+                            .npunches = c->np};
+}
+
 static void s_run(s_ctx_t *c, int32_t from, int32_t to, an_day_result_t *days, an_att_totals_t *tot)
 {
-    an_att_input_t in = {.from = from,
-                         .to = to,
-                         .is_working = s_working,
-                         .shift = s_shift,
-                         .on_leave = s_leave,
-                         .arg = c,
-                         .punches = c->p,
-                         .npunches = c->np};
+    an_att_input_t in = s_input(c, from, to);
     an_rules_t rules = an_rules_default();
     an_att_evaluate(&in, &rules, days, tot);
 }
@@ -457,16 +463,11 @@ static void test_part_day_leave_without_a_punch_is_absent_for_the_rest_only(void
         s_vslot(D(3, 4), AN_STATE_IN, 9, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
         s_vslot(D(3, 4), AN_STATE_OUT, 18, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
     };
-    an_att_input_t in = {.from = D(3, 3),
-                         .to = D(3, 7),
-                         .is_working = s_working,
-                         .shift = s_shift,
-                         .leave_part = s_part,
-                         .arg = c,
-                         .punches = c->p,
-                         .npunches = c->np,
-                         .slots = slots,
-                         .nslots = HR_ARRAY_LEN(slots)};
+    an_att_input_t in = s_input(c, D(3, 3), D(3, 7));
+    in.on_leave = NULL;
+    in.leave_part = s_part;
+    in.slots = slots;
+    in.nslots = HR_ARRAY_LEN(slots);
     an_rules_t rules = an_rules_default();
     an_day_result_t days[5];
     an_att_totals_t tot;
@@ -576,14 +577,7 @@ static void test_punches_within_the_repeat_interval_are_one_punch(void **state)
     assert_int_equal(tot.late_over_60, 0);
     assert_int_equal(tot.early_leaves, 1); // 3-6 only
     // rules/repeat_punch_min = 0: the same second only, as before.
-    an_att_input_t in = {.from = D(3, 3),
-                         .to = D(3, 3),
-                         .is_working = s_working,
-                         .shift = s_shift,
-                         .on_leave = s_leave,
-                         .arg = c,
-                         .punches = c->p,
-                         .npunches = c->np};
+    an_att_input_t in = s_input(c, D(3, 3), D(3, 3));
     an_rules_t rules = an_rules_default();
     rules.repeat_punch_min = 0;
     an_att_evaluate(&in, &rules, days, &tot);
@@ -620,16 +614,9 @@ static void test_a_vendor_not_signed_slot_with_the_other_side_only_is_a_missing_
         s_vslot(D(3, 5), AN_STATE_IN, 9, -1, 0, AN_VENDOR_NOT_SIGNED, "NotSigned"),
         s_vslot(D(3, 5), AN_STATE_OUT, 18, 18, 5, AN_VENDOR_NORMAL, "Normal"),
     };
-    an_att_input_t in = {.from = D(3, 3),
-                         .to = D(3, 5),
-                         .is_working = s_working,
-                         .shift = s_shift,
-                         .on_leave = s_leave,
-                         .arg = c,
-                         .punches = c->p,
-                         .npunches = c->np,
-                         .slots = slots,
-                         .nslots = HR_ARRAY_LEN(slots)};
+    an_att_input_t in = s_input(c, D(3, 3), D(3, 5));
+    in.slots = slots;
+    in.nslots = HR_ARRAY_LEN(slots);
     an_rules_t rules = an_rules_default();
     an_day_result_t days[3];
     an_att_totals_t tot;
