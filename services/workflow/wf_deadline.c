@@ -61,6 +61,18 @@ void wf_deadline_mark_undeclared(const wf_time_t *t, Hr__Workflow__CaseStep *st)
 {
     st->due_year_undeclared = 0;
     st->due_year_statutory_known = false;
+    // The transfer's fifteen days end on the earliest day a year's notice could give
+    // (wf_steps.c s_duty_day): in a year the calendar does not declare, the notice may move it
+    // later. (The records' keeping takes the latest day: it cannot move, so it is never marked.)
+    int32_t day;
+    if (st->duty && !strcmp(st->key, WF_DUTY_TRANSFER) &&
+        st->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE &&
+        hr_date_parse(st->due_date, &day)) {
+        int year = wf_deadline_undeclared_year(t->cal, day, day);
+        st->due_year_undeclared = (uint32_t)year;
+        st->due_year_statutory_known = year && hr_calendar_knows_statutory(t->cal, year);
+        return;
+    }
     // Counted on the calendar: a working-day period, or the interview stage (the working day
     // after the interview, wf_steps_date_interview).
     bool counted = (st->due && st->due->working_days) || !strcmp(st->key, WF_STEP_INTERVIEW);

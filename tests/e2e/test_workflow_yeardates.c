@@ -187,6 +187,13 @@ static void test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added
     Hr__Workflow__Case *cs = wfe_get(c, id, arena);
     assert_string_equal(wfe_step(cs, "transfer")->due_date, "2027-01-02");
     assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17");
+    // Said unsure where the case is shown: 2027's notice may move the transfer later.
+    assert_int_equal(wfe_step(cs, "transfer")->due_year_undeclared, 2027);
+    assert_int_equal(wfe_step(cs, "certificate")->due_year_undeclared, 0);
+    assert_int_equal(wfe_step(cs, "retention")->due_year_undeclared, 0); // the latest: it stays
+    const char *show[] = {"case", "show", id, NULL};
+    char *line = s_line(s_hrctl(c, show, arena), " transfer ", arena);
+    wfe_has("case show", line, "(2027: only statutory holidays known");
 
     s_recalendar(c, &cal, "year 2027\n2027-01-01 holiday 元旦\n");
     cs = wfe_get(c, id, arena);
@@ -194,6 +201,8 @@ static void test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added
     assert_string_equal(st->due_date, "2027-01-04");
     assert_int_equal(st->due_ms, wfe_local_ms("2027-01-05", 0));
     assert_string_equal(wfe_step(cs, "certificate")->due_date, "2026-12-17"); // no period
+    assert_int_equal(st->due_year_undeclared, 0);
+    assert_null(strstr(s_line(s_hrctl(c, show, arena), " transfer ", arena), "known"));
     const Hr__Workflow__CaseJournalEntry *e = s_last_entry(c, id, arena);
     assert_string_equal(e->request, "deadline.redated");
     wfe_has("journal note", e->note, "transfer due 2027-01-02 -> 2027-01-04: dated again");
