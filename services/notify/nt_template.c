@@ -69,13 +69,15 @@ static const s_template_t s_templates[] = {
     {"case_returned", "zh-CN",
      "[退回] 案件 {{case_id}} 需要补充",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回给您，原因如下："
-     "\n\n{{reasons|findings}}\n\n请按上述说明补充材料后在系统中重新提交。{{url|}}\n",
+     "\n\n{{reasons|findings}}\n\n请逐项按上述说明处理：需补充材料的，补充后在系统中重新提交；"
+     "说明只能撤回的，请撤回后重新发起。{{url|}}\n",
      "HR提醒：案件{{case_id}}已退回：{{count}}项待补充，详见邮件或系统。"},
     {"case_returned", "en",
      "[Returned] Case {{case_id}} needs more",
      "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) was returned to you "
-     "for these reasons:\n\n{{reasons|findings}}\n\nPlease attach what each point asks for and submit "
-     "it again in the system. {{url|}}\n",
+     "for these reasons:\n\n{{reasons|findings}}\n\nPlease do what each point says: attach what it "
+     "asks for and submit it again in the system, or, where it says the request can only be "
+     "withdrawn, withdraw it and open a new one. {{url|}}\n",
      "[HR] Case {{case_id}} was returned to you: {{count}} point(s) to complete; see the email or the system."},
     {"case_blocked", "zh-CN",
      "[暂不能解除] 案件 {{case_id}}：法定保护情形",

@@ -100,8 +100,14 @@ static void test_case_returned_mail_carries_the_findings_and_the_sms_a_count(voi
     assert_non_null(strstr(r.text, "原因如下：\n\n1. [LCL 39(1)] 未证明"));
     assert_non_null(strstr(r.text, "\n2. [LCL 39(1)]"));
     assert_string_equal(r.short_text, "HR提醒：案件C8已退回：2项待补充，详见邮件或系统。");
+    // Not every point is cured by materials (a probation that ended: withdraw and reopen): the
+    // closing sends the reader to each point's own instruction.
+    assert_non_null(strstr(r.text, "请逐项按上述说明处理：需补充材料的，补充后在系统中重新提交；"
+                                   "说明只能撤回的，请撤回后重新发起。"));
     nt_rendered_free(&r);
     assert_int_equal(nt_template_render("case_returned", "en", vars, 4, &r), HR_OK);
+    assert_non_null(strstr(r.text, "where it says the request can only be withdrawn, withdraw it "
+                                   "and open a new one."));
     assert_non_null(strstr(r.short_text, "2 point(s) to complete; see the email or the system"));
     nt_rendered_free(&r);
 }
