@@ -194,6 +194,21 @@ static const s_template_t s_templates[] = {
      "the employment continues.\n{{documents|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: the termination notice was revoked by agreement of "
      "{{agreement_date}}; the employment continues."},
+    {"employment_continues", "zh-CN",
+     "您的劳动关系继续",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于 {{agreement_date}} 同意，此前向您送达的解除劳动合同通知已撤回，"
+     "您与公司的劳动关系继续。{{documents|}}\n\n如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
+     "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，经您同意，您与公司的劳动关系继续，详见邮件。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"employment_continues", "en",
+     "Your employment continues",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that, with your agreement of {{agreement_date}}, the "
+     "termination notice served on you earlier is revoked: your employment with the company continues. "
+     "{{documents|}}\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
+     "reply.\n",
+     "{{inviter|}}: with your agreement, your employment continues; see the email. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"protection_recorded", "zh-CN",
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
@@ -274,6 +289,7 @@ const char *const nt_template_ids[] = {
     "interview_cancelled",
     "outcome_ready",
     "case_rescinded",
+    "employment_continues",
     "test",
     "delivery_failed",
     "delivery_unknown",

@@ -95,6 +95,7 @@
 #define WF_TPL_DELIVERY_UNKNOWN "delivery_unknown" // to the HR head: it may or may not have
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
+#define WF_TPL_CONTINUES "employment_continues" // to the employee: the rescission, privately
 // A withdrawal told to HR, the approving superior and whoever was invited to the interview.
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
@@ -1379,11 +1380,14 @@ const char *wf_effects_case_hr_head(hr_txn_t *txn, hr_arena_t *arena, const Hr__
 // The same, and an HR head who has left by now_ms has the stand-in too (who has not left).
 const char *wf_effects_case_hr_head_at(hr_txn_t *txn, hr_arena_t *arena,
                                        const Hr__Workflow__Case *c, int64_t now_ms);
-// A rescission told (c->rescission set): the employee, the manager and the case's HR person (the
-// HR head when it has none), each once and in their own language, by WF_TPL_RESCINDED with the
-// outcome `rescinded` and the agreement's day; recorded in the case like every notification.
+// A rescission told (c->rescission set): the manager and the case's HR person (the HR head when it
+// has none), each once and in their own language, by WF_TPL_RESCINDED with the outcome
+// `rescinded` and the agreement's day; the employee by WF_TPL_CONTINUES, as their interview
+// invitation is (sent by the HR department of `company`, the HR person as contact, the case id in
+// the email's reference only, no SMS saying 解除), on the channels the directory has an address
+// for. Recorded in the case like every notification.
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
-                             const wf_time_t *t, int64_t now_ms);
+                             const char *company, const wf_time_t *t, int64_t now_ms);
 // A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
 // head when it has none), the approving superior when the case asked for one, the manager now,
 // the owner of the stage it stood at (`stage`) and everyone that stage's escalations reached on

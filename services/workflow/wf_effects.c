@@ -462,16 +462,71 @@ static const char *s_rescinded_text(hr_arena_t *arena, const Hr__Workflow__Case 
     return text;
 }
 
+static bool s_en(const char *language)
+{
+    return language && !strcmp(language, "en");
+}
+
+// The HR department of company as the sender a message to the employee names, in their language.
+static const char *s_sender(hr_arena_t *arena, const char *company, bool en)
+{
+    if (en)
+        return company && *company ? hr_arena_fmt(arena, "The HR department of %s", company)
+                                   : "The HR department";
+    return hr_arena_fmt(arena, "%s人力资源部", company ? company : "");
+}
+
+// The employee told of the rescission as of their interview: privately, the sender named, the HR
+// person to ask; only on the channels the directory has an address for.
+static hr_rc_t s_rescinded_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                    const char *hr_no, const char *company, const wf_time_t *t,
+                                    int64_t now_ms)
+{
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    int32_t channels[S_CHANNELS];
+    size_t nch = 0;
+    if (*emp->email)
+        channels[nch++] = WF_CHANNEL_EMAIL;
+    if (*emp->mobile)
+        channels[nch++] = WF_CHANNEL_SMS;
+    if (!nch)
+        return HR_OK;
+    bool en = s_en(emp->language);
+    Hr__Workflow__Person *hr = NULL;
+    if (!*hr_no || wf_store_person_get(txn, hr_no, arena, &hr))
+        hr = NULL;
+    const char *extra[] = {"inviter",
+                           s_sender(arena, company, en),
+                           "agreement_date",
+                           c->rescission ? c->rescission->agreement_date : "",
+                           "documents",
+                           s_rescinded_text(arena, c, emp->language),
+                           "contact_name",
+                           hr ? hr->name : "",
+                           "contact_email",
+                           hr ? hr->email : "",
+                           "contact_mobile",
+                           hr ? hr->mobile : "",
+                           NULL};
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_CLOSE};
+    const char *to = c->employee_no;
+    return s_notify(txn, arena, c, WF_TPL_CONTINUES, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+}
+
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
-                             const wf_time_t *t, int64_t now_ms)
+                             const char *company, const wf_time_t *t, int64_t now_ms)
 {
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
     const char *hr = wf_effects_case_hr(txn, arena, c);
     const char *people[3] = {c->employee_no, c->manager_no,
                              *hr ? hr : wf_effects_case_hr_head(txn, arena, c)};
     const char *agreed = c->rescission ? c->rescission->agreement_date : "";
-    hr_rc_t rc = HR_OK;
-    for (size_t i = 0; i < HR_ARRAY_LEN(people) && !rc; i++) {
+    hr_rc_t rc = s_rescinded_employee(txn, arena, c, people[2], company, t, now_ms);
+    for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
         bool told = !*people[i];
         for (size_t k = 0; k < i && !told; k++)
             told = !strcmp(people[k], people[i]);
@@ -500,11 +555,6 @@ static const char *s_language(hr_txn_t *txn, hr_arena_t *arena, const char *no)
     if (!no || !*no || wf_store_person_get(txn, no, arena, &p))
         return "";
     return p->language;
-}
-
-static bool s_en(const char *language)
-{
-    return language && !strcmp(language, "en");
 }
 
 // One message of tpl to one person, no step, with extra vars; the correlation id's step is
@@ -748,10 +798,7 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
                            "was",
                            was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
                            "inviter",
-                           en ? (company && *company
-                                     ? hr_arena_fmt(arena, "The HR department of %s", company)
-                                     : "The HR department")
-                              : hr_arena_fmt(arena, "%s人力资源部", company ? company : ""),
+                           s_sender(arena, company, en),
                            NULL};
     s_send_opts_t o = {.channels = channels,
                        .nchannels = nch,

@@ -3189,7 +3189,7 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     if (!rc)
         rc = s_case_closed(self, call, c, "rescinded");
     if (!rc)
-        rc = wf_effects_rescinded(txn, arena, c, &self->time, now_ms);
+        rc = wf_effects_rescinded(txn, arena, c, s_company(self), &self->time, now_ms);
     if (rc)
         return hr_call_fail(call, rc, "could not rescind the case");
     hr_info("case.rescinded", "case=%s msg=%s", c->id, hr_call_msg_id(call));

@@ -26,13 +26,15 @@ static void test_every_template_renders_in_both_languages(void **state)
             assert_true(strlen(r.subject) > 0 && strlen(r.text) > 0 && strlen(r.short_text) > 0);
             assert_null(strstr(r.text, "{{"));
             assert_non_null(strstr(r.html, "<html>"));
-            // What the employee concerned gets names a meeting, never the case (below).
-            if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10))
+            // What the employee concerned gets names a meeting or their employment, never the
+            // case (below).
+            if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
+                strcmp(ids[i], "employment_continues"))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 18);
+    assert_int_equal(n, 19);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -109,6 +111,35 @@ static void test_case_returned_mail_carries_the_findings_and_the_sms_a_count(voi
     assert_non_null(strstr(r.text, "where it says the request can only be withdrawn, withdraw it "
                                    "and open a new one."));
     assert_non_null(strstr(r.short_text, "2 point(s) to complete; see the email or the system"));
+    nt_rendered_free(&r);
+}
+
+// The employee hears of a rescission as of their interview: the sender named, nothing in the SMS
+// a shared phone should not show (no case id, no 解除), the case id in the email's reference only.
+static void test_employment_continues_is_private_and_names_its_sender(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "01KCASE"},
+                       {"recipient", "杨洁"},
+                       {"inviter", "示例科技有限公司人力资源部"},
+                       {"agreement_date", "2026-12-09"},
+                       {"documents", "不再出具解除证明，不办理档案和社保转移。"},
+                       {"contact_name", "李静"},
+                       {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("employment_continues", "zh-CN", vars, 7, &r), HR_OK);
+    assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：您好，经您同意，您与公司的"
+                                      "劳动关系继续，详见邮件。如有疑问请联系李静 13800000002。");
+    assert_null(strstr(r.subject, "01KCASE"));
+    assert_null(strstr(r.subject, "解除"));
+    assert_null(strstr(r.text, "（员工："));
+    assert_non_null(strstr(r.text, "经您于 2026-12-09 同意"));
+    assert_non_null(strstr(r.text, "参考编号：01KCASE"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("employment_continues", "en", vars, 7, &r), HR_OK);
+    assert_null(strstr(r.short_text, "01KCASE"));
+    assert_null(strstr(r.short_text, "termination"));
+    assert_non_null(strstr(r.text, "your employment with the company continues"));
     nt_rendered_free(&r);
 }
 
@@ -370,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
+        cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
         cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),
         cmocka_unit_test(test_the_employee_reads_of_a_meeting_only),
