@@ -408,6 +408,8 @@ bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
 // it is refused, not left without reminders for years.
 #define WF_INTERVIEW_HORIZON_DAYS 60
 #define WF_INTERVIEW_HORIZON_MAX 366
+#define WF_INTERVIEW_NOTICE_HOURS 24 // interview/min_notice_hours: less is warned of
+#define WF_INTERVIEW_NOTICE_MAX 168
 // A slot today is taken up to this long after it began (entered as the meeting starts).
 #define WF_INTERVIEW_LATE_MS (15 * HR_MINUTE_MS)
 // True when the interview is scheduled for a day after `day` (*iv_day, when not NULL, set to
@@ -1287,6 +1289,7 @@ struct wf_server {
     uint64_t reads_recorded;      // reads of a case by a person written to its read log
     uint64_t reads_unrecorded;    // such reads answered but not written (a full disk): logged
     int interview_horizon_days;   // interview/horizon_days: how far ahead an interview is set
+    int interview_notice_hours;   // interview/min_notice_hours: less notice is warned of (0 off)
     wf_roles_config_t roles;      // roles/hr_head, roles/legal (borrowed from the config)
     hr_job_t *verify_jobs;        // owned: workflow.Verify runs in the background (wf_journal)
 };

@@ -2263,6 +2263,38 @@ static bool s_hhmm(const char *s)
            (s[0] < '2' || s[1] <= '3');
 }
 
+// The warning for an interview set `ahead` ms before it starts, less than interview/
+// min_notice_hours: the employee is invited to prepare and to say when the time does not suit,
+// which needs time to do (a warning, never a refusal: it may have to be held at once).
+static wf_problem_t s_short_notice(const wf_server_t *self, hr_arena_t *arena, int64_t ahead,
+                                   int64_t now)
+{
+    int64_t min = (ahead + HR_MINUTE_MS - 1) / HR_MINUTE_MS;
+    const char *zh = min >= 120 ? hr_arena_fmt(arena, "%lld小时", (long long)(min / 60))
+                                : hr_arena_fmt(arena, "%lld分钟", (long long)min);
+    const char *en =
+        min >= 120 ? hr_arena_fmt(arena, "%lld hours", (long long)(min / 60))
+                   : hr_arena_fmt(arena, "%lld minute%s", (long long)min, min == 1 ? "" : "s");
+    int h = self->interview_notice_hours;
+    return (wf_problem_t){
+        "INTERVIEW_SHORT_NOTICE", "", "",
+        hr_arena_fmt(
+            arena,
+            "面谈距现在（%s）只有%s，少于%d小时：员工来不及准备、也来不及告知时间不便（邀请中"
+            "已请其告知）。若员工因此未能出席，仲裁时难以说明已给予其陈述的机会；请改到给员工"
+            "留出充分时间的日期（hrctl case prepare 以新时间重设）。面谈仍已按此时间安排"
+            "（interview/min_notice_hours）",
+            s_local_time(self, arena, now), zh, h),
+        hr_arena_fmt(arena,
+                     "the interview begins %s from now (%s), less than %d hours: the employee has "
+                     "no time to prepare or to say the time does not suit (the invitation asks "
+                     "them to). If they cannot attend because of it, the company will find it hard "
+                     "to show it gave them the chance to be heard; move it to a day that leaves "
+                     "them time (hrctl case prepare with the new time). The interview is set all "
+                     "the same (interview/min_notice_hours)",
+                     en, s_local_time(self, arena, now), h)};
+}
+
 hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -2381,9 +2413,13 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
     size_t np = s_protection(server, call, c, &probs);
-    wf_problem_t *all = hr_arena_alloc(arena, (np + 2) * sizeof *all);
+    wf_problem_t *all = hr_arena_alloc(arena, (np + 3) * sizeof *all);
     size_t n = 0;
     const char *zh = NULL, *en = NULL;
+    int64_t start = 0;
+    if (!held && wf_interview_starts_after(iv, now, self->time.tz_offset_min, &start) &&
+        start - now < (int64_t)self->interview_notice_hours * HR_HOUR_MS)
+        all[n++] = s_short_notice(self, arena, start - now, now);
     if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en))
         all[n++] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
     else if (wf_deadline_year_unknown(&self->time, day, req->date, arena, &zh, &en))

@@ -767,6 +767,8 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
     self->interview_horizon_days = (int)hr_config_int(
         cfg, "interview/horizon_days", WF_INTERVIEW_HORIZON_DAYS, 1, WF_INTERVIEW_HORIZON_MAX);
+    self->interview_notice_hours = (int)hr_config_int(
+        cfg, "interview/min_notice_hours", WF_INTERVIEW_NOTICE_HOURS, 0, WF_INTERVIEW_NOTICE_MAX);
     self->roles.hr_head = hr_config_str(cfg, "roles/hr_head", "");
     self->roles.legal = hr_config_str(cfg, "roles/legal", "");
     hr_rc_t rc = s_load_documents(self, cfg);

@@ -5,7 +5,8 @@
  *  interview/horizon_days = 30: a day beyond the horizon is refused (hrctl's 2099 as the API's
  *  first day past it), naming the latest day and the config key, and the last day is taken; an
  *  hour of today already past is refused, naming the time now, and one that began a few
- *  minutes ago (entered as the meeting starts) is taken.
+ *  minutes ago (entered as the meeting starts) is taken. One set less than
+ *  interview/min_notice_hours (24) ahead is taken with INTERVIEW_SHORT_NOTICE.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,15 @@
 #define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+// The problem of code in the reply, NULL when none.
+static const Hr__Workflow__Finding *s_problem(const Hr__Workflow__CaseReply *rep, const char *code)
+{
+    for (size_t i = 0; i < rep->n_problems; i++)
+        if (!strcmp(rep->problems[i]->code, code))
+            return rep->problems[i];
+    return NULL;
+}
 
 static void test_an_interview_is_set_within_bounds(void **state)
 {
@@ -69,6 +79,27 @@ static void test_an_interview_is_set_within_bounds(void **state)
     int64_t due = wfe_step(rep->case_, "interview")->due_ms;
     assert_true(due > wfe_local_ms("2026-12-31", 0));
     assert_true(due < wfe_local_ms("2027-01-31", 0));
+    assert_null(s_problem(rep, "INTERVIEW_SHORT_NOTICE")); // a month's notice
+
+    // Half an hour from now: set, with a warning that the employee has no time to prepare or to
+    // ask for another time (interview/min_notice_hours, 24 by default).
+    pr.date = "2026-12-01";
+    pr.time = "09:30";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    const Hr__Workflow__Finding *p = s_problem(rep, "INTERVIEW_SHORT_NOTICE");
+    assert_non_null(p);
+    assert_string_equal(p->severity, "warn");
+    wfe_has("warning", p->message_en,
+            "the interview begins 30 minutes from now (2026-12-01 09:00), less than 24 hours");
+    wfe_has("warning", p->message_zh, "面谈距现在（2026-12-01 09:00）只有30分钟，少于24小时");
+    // Through hrctl, tomorrow at 08:00: 23 hours, printed under the accepted change.
+    const char *soon[] = {"case", "prepare", id,      "2026-12-02", "08:00",
+                          "R1",   "--as",    "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, soon), 0);
+    wfe_has("hrctl case prepare", out, "[INTERVIEW_SHORT_NOTICE]");
+    wfe_has("hrctl case prepare", out, "begins 23 hours from now");
+    hr_free(out);
+    hr_free(err);
 
     // Moved to this morning: 08:40 has passed; 08:55, entered as it begins, is taken.
     pr.date = "2026-12-01";
@@ -78,6 +109,7 @@ static void test_an_interview_is_set_within_bounds(void **state)
     pr.time = "08:55";
     rep = wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
     assert_string_equal(rep->case_->interview->time, "08:55");
+    assert_null(s_problem(rep, "INTERVIEW_SHORT_NOTICE")); // begun: nobody is invited to it
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
