@@ -1313,6 +1313,17 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         v[WF_DOC_F_GROUND_CODE] = g->code;
         v[WF_DOC_F_GROUND_TITLE] = s_pick(lang, g->title_zh, g->title_en);
         s_ground(g, c, lang, arena, v);
+        // An ending on expiry has its fact in the contract itself: HR is asked for no reasons,
+        // and the letter states the term's end rather than a gap to fill.
+        if (!v[WF_DOC_F_REASON] && g->family == LAW_FAMILY_EXPIRY && has_eff)
+            v[WF_DOC_F_REASON] =
+                lang == WF_DOC_EN
+                    ? hr_arena_fmt(arena,
+                                   "the term of the employment contract expires on %s (Article "
+                                   "44(1) of %s).",
+                                   v[WF_DOC_F_EFFECTIVE_DATE], S_LCL_EN)
+                    : hr_arena_fmt(arena, "劳动合同期限于%s届满（%s第四十四条第一项）。",
+                                   v[WF_DOC_F_EFFECTIVE_DATE], S_LCL_ZH);
         v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
         v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, lang, arena);
     }

@@ -3882,6 +3882,52 @@ static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
 // --store puts the text into hr-evidence and attaches it.
+// Why a document with gaps is not stored, and where each gap is filled: Chinese in *zh, the
+// English returned (arena).
+static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, const wf_doc_t *doc,
+                              hr_arena_t *arena, const char **zh)
+{
+    enum { PERSON, COMPANY, REVIEW, DATES, N_WHERE };
+    static const char *const where_zh[N_WHERE] = {
+        "员工信息在人员名册中补充（hrctl people import）",
+        "公司名称和地址在 workflow.cfg 的 company/name、company/address 中设置",
+        "事实和理由由HR在审核时填写（hrctl case review --reasons）",
+        "送达日和终止日以 --served、--effective 给出"};
+    static const char *const where_en[N_WHERE] = {
+        "the employee's details in the directory (hrctl people import)",
+        "company/name and company/address in workflow.cfg",
+        "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective"};
+    bool need[N_WHERE] = {false};
+    const char *names = "";
+    for (size_t i = 0; i < doc->nmissing; i++) {
+        const char *f = doc->missing[i];
+        names = hr_arena_fmt(arena, "%s%s%s", names, i ? ", " : "", f);
+        if (!strncmp(f, "company_", 8))
+            need[COMPANY] = true;
+        else if (!strcmp(f, "reason"))
+            need[REVIEW] = true;
+        else if (strstr(f, "date") && strcmp(f, "hire_date"))
+            need[DATES] = true;
+        else
+            need[PERSON] = true;
+    }
+    const char *wz = "", *we = "";
+    for (int w = 0; w < N_WHERE; w++)
+        if (need[w]) {
+            wz = hr_arena_fmt(arena, "%s%s；", wz, where_zh[w]);
+            we = hr_arena_fmt(arena, "%s%s%s", we, *we ? "; " : "", where_en[w]);
+        }
+    *zh =
+        hr_arena_fmt(arena,
+                     "案件 %s：%s缺少 %s（文中以【缺：…】标出），有空缺的文书不作为送达或证明的文书"
+                     "存档：%s补齐后重新生成；不加 --store 可先阅读",
+                     c->id, kind == WF_DOC_NOTICE ? "通知书" : "证明书", names, wz);
+    return hr_arena_fmt(arena,
+                        "case %s: the %s has no value for %s: a document with gaps is not "
+                        "stored - fill them in (%s) and render it again",
+                        c->id, wf_doc_kind_name(kind), names, we);
+}
+
 hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -3920,6 +3966,12 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                      : NULL;
     if (gone)
         return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
+    // What is stored is the letter to serve and the proof of a duty, bound by its SHA-256: one
+    // with a gap marked in it is never that. Rendered to read, it shows where the gaps are.
+    if (req->store && doc.nmissing) {
+        const char *zh = NULL, *en = s_doc_gaps(c, kind, &doc, arena, &zh);
+        return hr_call_fail(call, HR_ECONFLICT, "%s", en); // zh: with the bilingual status
+    }
     rep->text = doc.text;
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);
     rep->missing = doc.missing;

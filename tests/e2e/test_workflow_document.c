@@ -422,6 +422,43 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
 
 // A template with a placeholder the service does not know stops hr-workflow at start, naming
 // the file and the line (a letter with a hole in it must not reach an employee).
+// A company without company/name and company/address: the notice shows the gaps to read, and
+// storing it as the letter to serve is refused, naming the fields and where they are set;
+// nothing reaches hr-evidence or the case.
+static void test_a_document_with_gaps_is_not_stored(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-doc-gaps");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    hr_free(docs);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-11-30", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = s_reviewed_case(c, arena);
+    size_t attached = wfe_get(c, id, arena)->n_evidence;
+    char *out = NULL, *err = NULL;
+    const char *read[] = {"case", "document", id, "notice", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, read), 0);
+    wfe_has("notice", out, "【缺：company_name】");
+    hr_free(out);
+    hr_free(err);
+    const char *store[] = {"case", "document", id, "notice", "--store", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, store), 0);
+    wfe_has("hrctl case document --store", err, "no value for company_name, company_address");
+    wfe_has("hrctl case document --store", err, "company/name and company/address in workflow.cfg");
+    wfe_has("hrctl case document --store", err, "a document with gaps is not stored");
+    assert_null(strstr(err, "evidence "));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(wfe_get(c, id, arena)->n_evidence, attached);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_an_unknown_placeholder_stops_the_daemon(void **state)
 {
     HR_UNUSED(state);
@@ -459,6 +496,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_documents_follow_the_case_to_its_outcome),
         cmocka_unit_test(test_a_late_notice_states_the_day_it_is_served),
+        cmocka_unit_test(test_a_document_with_gaps_is_not_stored),
         cmocka_unit_test(test_an_unknown_placeholder_stops_the_daemon),
     };
     return cmocka_run_group_tests_name("e2e.workflow_document", tests, NULL, NULL);

@@ -1084,9 +1084,20 @@ static void test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice(v
     f->in.now_ms = wf_fixture_local("2027-02-10", 10, 0);
     d = s_fill(f, "{issue_date}|{certificate_date}|{date}", WF_DOC_ZH);
     assert_string_equal(d.text, "2027年2月10日|2027年1月4日|2027年2月10日");
-    // HR stated no reasons at review: the notice's facts are marked, never left blank, and
-    // never filled from the manager's opening text HR did not review (GC180)
+    // An expiry's fact is the contract's term: HR is asked for no reasons, and the letter says
+    // when the term ends rather than showing a gap.
     f->c.reviewed_reasons = "";
+    d = s_fill(f, "事实和理由：{reason}", WF_DOC_ZH);
+    assert_string_equal(d.text,
+                        "事实和理由：劳动合同期限于2027年1月4日届满（《中华人民共和国劳动合同法》第"
+                        "四十四条第一项）。");
+    assert_false(s_missing(&d, "reason"));
+    d = s_fill(f, "Facts and reasons: {reason}", WF_DOC_EN);
+    assert_string_equal(d.text, "Facts and reasons: the term of the employment contract expires "
+                                "on 2027-01-04 (Article 44(1) of the Labour Contract Law).");
+    // HR stated no reasons at review for another ground: the notice's facts are marked, never
+    // left blank, and never filled from the manager's opening text HR did not review (GC180)
+    f->c.ground = "A40_2";
     d = s_fill(f, "事实和理由：{reason}", WF_DOC_ZH);
     assert_string_equal(d.text, "事实和理由：【缺：reason】");
     assert_true(s_missing(&d, "reason"));
