@@ -172,6 +172,7 @@ hr_rc_t hr_client_call(hr_client_t *self, const char *type, const ProtobufCMessa
         opts = &s_defaults;
     memset(res, 0, sizeof *res);
     res->message = "";
+    res->message_zh = "";
     int timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : HR_CLIENT_TIMEOUT_MS;
     int retries = opts->retries < 0 ? 0 : opts->retries > 0 ? opts->retries : HR_CLIENT_RETRIES;
 
@@ -224,6 +225,8 @@ hr_rc_t hr_client_call(hr_client_t *self, const char *type, const ProtobufCMessa
                 rc = HR_EINTERNAL;
             if (reply->status && reply->status->message)
                 res->message = reply->status->message;
+            if (reply->status && reply->status->message_zh)
+                res->message_zh = reply->status->message_zh;
             if (rc == HR_OK) {
                 res->reply = protobuf_c_message_unpack(reply_desc, hr_arena_pb_allocator(arena),
                                                        reply->body.len, reply->body.data);

@@ -33,11 +33,12 @@ typedef struct {
 } hr_call_opts_t;
 
 typedef struct {
-    hr_rc_t rc;          // the server's status code, or EUNAVAIL / ETIMEOUT locally
-    const char *message; // arena: the status message ("" when none)
-    void *reply;         // arena: unpacked reply body (NULL unless rc == HR_OK)
-    zmsg_t *frames;      // owned by the caller: extra reply frames, NULL when none
-    unsigned attempts;   // how many times the request was sent
+    hr_rc_t rc;             // the server's status code, or EUNAVAIL / ETIMEOUT locally
+    const char *message;    // arena: the status message ("" when none)
+    const char *message_zh; // arena: the same in Chinese ("" when the server gave none)
+    void *reply;            // arena: unpacked reply body (NULL unless rc == HR_OK)
+    zmsg_t *frames;         // owned by the caller: extra reply frames, NULL when none
+    unsigned attempts;      // how many times the request was sent
 } hr_result_t;
 
 // Connects a DEALER to endpoint. clock is borrowed. NULL with an owned *err_out on failure.
@@ -48,7 +49,8 @@ const char *hr_client_endpoint(const hr_client_t *self);
 
 // Sends type+request and waits for the matching reply, retrying with the same msg_id.
 // Returns res->rc: HR_OK with res->reply unpacked as reply_desc into arena; the server's error
-// code with res->message; HR_ETIMEOUT when no attempt was answered; HR_EINVAL when the reply
+// code with res->message (and res->message_zh when the server said it in Chinese too);
+// HR_ETIMEOUT when no attempt was answered; HR_EINVAL when the reply
 // does not decode.
 hr_rc_t hr_client_call(hr_client_t *self, const char *type, const ProtobufCMessage *request,
                        const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,

@@ -95,6 +95,7 @@ struct hr_call {
     zmsg_t *frames_out;                            // owned: extra reply frames
     hr_rc_t rc;                                    // status code for the reply
     char *message;                                 // arena: status message
+    char *message_zh;                              // arena: its Chinese text, NULL when none
     hr_after_commit_fn *hooks[HR_CALL_MAX_HOOKS];  // after-commit callbacks
     void *hook_args[HR_CALL_MAX_HOOKS];            // their arguments
     size_t nhooks;                                 // entries used in hooks
@@ -251,8 +252,8 @@ static void s_send(hr_server_t *server, zmq_msg_t *identity, ProtobufCBinaryData
 // be answered too: the client tells them apart by it).
 static ProtobufCBinaryData s_reply_pack(hr_server_t *server, const char *req_msg_id,
                                         uint32_t attempt, const char *type, hr_rc_t rc,
-                                        const char *message, const ProtobufCMessage *body,
-                                        int64_t now_ms)
+                                        const char *message, const char *message_zh,
+                                        const ProtobufCMessage *body, int64_t now_ms)
 {
     Hr__Envelope env = HR__ENVELOPE__INIT;
     Hr__Status status = HR__STATUS__INIT;
@@ -265,6 +266,7 @@ static ProtobufCBinaryData s_reply_pack(hr_server_t *server, const char *req_msg
     env.sent_at_ms = now_ms;
     status.code = (int32_t)rc;
     status.message = (char *)(message ? message : "");
+    status.message_zh = (char *)(message_zh ? message_zh : "");
     env.status = &status;
     if (rc == HR_OK && body)
         env.body = hr_envelope_pack_body(server->arena, body);
@@ -275,7 +277,7 @@ static void s_reply_error(hr_server_t *server, zmq_msg_t *identity, const char *
                           uint32_t attempt, const char *type, hr_rc_t rc, const char *message)
 {
     ProtobufCBinaryData reply = s_reply_pack(server, req_msg_id, attempt, type, rc, message, NULL,
-                                             hr_clock_now_ms(server->clock));
+                                             NULL, hr_clock_now_ms(server->clock));
     s_send(server, identity, reply, NULL);
 }
 
@@ -408,13 +410,14 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
             s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, HR_ECONFLICT,
                          "msg_id: already used by another request; a new request "
                          "needs a new msg_id",
-                         NULL, call->now_ms);
+                         NULL, NULL, call->now_ms);
         return HR_OK;
     }
     call->reply = hr_arena_alloc(server->arena, route->reply->sizeof_message);
     protobuf_c_message_init(route->reply, call->reply);
     call->rc = HR_OK;
     call->message = NULL;
+    call->message_zh = NULL;
     call->nhooks = 0;
     call->naborts = 0;
     call->store_nothing = false;
@@ -435,13 +438,14 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
         s_run_aborts(call);
         if (rc == HR_EFULL && hr_store_map_full_take())
             return rc;
-        *reply_out =
-            s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
-                         call->message ? call->message : hr_rc_name(rc), NULL, call->now_ms);
+        *reply_out = s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
+                                  call->message ? call->message : hr_rc_name(rc), call->message_zh,
+                                  NULL, call->now_ms);
         return HR_OK;
     }
-    ProtobufCBinaryData reply = s_reply_pack(server, call->env->msg_id, call->env->attempt,
-                                             route->type, HR_OK, NULL, call->reply, call->now_ms);
+    ProtobufCBinaryData reply =
+        s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, HR_OK, NULL, NULL,
+                     call->reply, call->now_ms);
     if (write && !call->store_nothing) {
         rc = call->no_replay ? HR_OK
                              : s_dedupe_store(server, call->txn, call->env, call->frames_in, reply,
@@ -463,7 +467,7 @@ static hr_rc_t s_run(hr_server_t *server, hr_call_t *call, void *self,
                 s_reply_pack(server, call->env->msg_id, call->env->attempt, route->type, rc,
                              rc == HR_EFULL ? "the disk is full: the change was not stored"
                                             : "the change could not be stored",
-                             NULL, call->now_ms);
+                             NULL, NULL, call->now_ms);
             return HR_OK;
         }
     } else {
@@ -604,9 +608,9 @@ static void s_route(hr_server_t *server, zmq_msg_t *identity, Hr__Envelope *env,
     if (rc) {
         zmsg_destroy(&call.frames_out);
         hr_warn("request.failed", "msg=%s type=%s rc=%s", env->msg_id, route->type, hr_rc_name(rc));
-        reply =
-            s_reply_pack(server, env->msg_id, env->attempt, route->type, rc,
-                         rc == HR_EFULL ? "the store is full" : "the store failed", NULL, now_ms);
+        reply = s_reply_pack(server, env->msg_id, env->attempt, route->type, rc,
+                             rc == HR_EFULL ? "the store is full" : "the store failed", NULL, NULL,
+                             now_ms);
     }
     s_send(server, identity, reply, &call.frames_out);
 }
@@ -857,10 +861,22 @@ void hr_call_frame_out(hr_call_t *call, zframe_t **frame_p)
 hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
 {
     assert(rc != HR_OK);
-    char buf[HR_WHY_LEN];
+    char buf[HR_CALL_MESSAGE_MAX]; // room for a refusal with its next step and command
     vsnprintf(buf, sizeof buf, fmt, ap);
     call->rc = rc;
     call->message = hr_arena_strdup(call->server->arena, buf);
+    call->message_zh = NULL; // a later failure says it alone: no Chinese left from an earlier one
+    return rc;
+}
+
+hr_rc_t hr_call_fail_zh(hr_call_t *call, hr_rc_t rc, const char *zh, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    hr_call_failv(call, rc, fmt, ap);
+    va_end(ap);
+    if (zh && *zh)
+        call->message_zh = hr_arena_strdup(call->server->arena, zh);
     return rc;
 }
 

@@ -62,6 +62,7 @@ typedef struct {
 
 #define HR_SERVER_MAX_TABLES 4
 #define HR_SERVER_BATCH 64                // messages handled per dispatch call at most
+#define HR_CALL_MESSAGE_MAX 1024          // bytes of a status message from hr_call_fail (cut)
 #define HR_DEDUPE_KEEP_MS (7 * HR_DAY_MS) // longer than any retry window
 #define HR_DEDUPE_PRUNE_BATCH 256         // rows removed per prune call at most
 #define HR_SERVER_MAX_PARKED 16           // requests waiting for background work at most
@@ -123,6 +124,14 @@ hr_rc_t hr_call_fail(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
 // hr_call_fail with a va_list, for helpers that fail the call and then clean up.
 hr_rc_t hr_call_failv(hr_call_t *call, hr_rc_t rc, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+// hr_call_fail for a refusal people read (HR, line managers): zh is the same in Chinese, said
+// first (Status.message_zh), and both say what to do next - who may do it, with which command.
+// zh is copied (build it with hr_arena_fmt); NULL or "" sends the English alone, as
+// hr_call_fail does. A later hr_call_fail or hr_call_failv on the call drops this zh.
+//     return hr_call_fail_zh(call, HR_EDENIED, hr_arena_fmt(arena, "只有……：%s", cmd),
+//                            "only ...: %s", cmd);
+hr_rc_t hr_call_fail_zh(hr_call_t *call, hr_rc_t rc, const char *zh, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 // Work for a parked call: runs on a thread of its own, with no transaction and no call; it may
 // read the store in transactions of its own (hr_store_reader_begin) and should return soon
 // once hr_work_stopping() says the daemon is stopping.

@@ -111,15 +111,23 @@ hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
     zmsg_destroy(&res.frames);
     if (rc) {
         // The server's message often starts with the route itself ("workflow.ReviewCase: ..."):
-        // said once is enough.
+        // said once is enough - and a route is no word for a person: when what is the route,
+        // it is not said at all.
         const char *msg = res.message ? res.message : "";
         size_t wl = what ? strlen(what) : 0;
         if (wl && !strncmp(msg, what, wl) && msg[wl] == ':')
             msg += wl + (msg[wl + 1] == ' ' ? 2 : 1);
+        if (what && !strcmp(what, type))
+            what = NULL;
         size_t flen = 0;
         const char *word = s_word(type, msg, &flen);
         const char *shown =
             word ? hr_arena_fmt(arena, "%.*s (%s)%s", (int)flen, msg, word, msg + flen) : msg;
+        // People read Chinese first: the server's Chinese line (what to do next included), then
+        // the English one, which keeps the error word (edenied, ...) for scripts.
+        if (res.message_zh && *res.message_zh)
+            fprintf(stderr, "%s: %s%s%s\n", who, what ? what : "", what ? ": " : "",
+                    res.message_zh);
         fprintf(stderr, "%s: %s%s%s: %s%s%s%s%s\n", who, what ? what : "", what ? ": " : "",
                 hr_rc_name(rc), shown, rc == HR_ETIMEOUT ? " (is hr-" : "",
                 rc == HR_ETIMEOUT ? service : "",

@@ -9,8 +9,9 @@
 // NULL for the default) acting as `as` (NULL: user and role "operator"), frames (may be NULL)
 // sent after the envelope. Returns the server's code, or HR_EUNAVAIL when no client could be
 // made. Messages on stderr start with who ("hrctl facts"): "<who>: <service>: <why>" when there
-// is no client, "<who>: [<what>: ]<code>: <message>" when the call fails. The reply is in arena
-// memory.
+// is no client; when the call fails, the server's Chinese line "<who>: [<what>: ]<message_zh>"
+// first when it gave one, then "<who>: [<what>: ]<code>: <message>". what is left out when it is
+// type itself (a route is no word for a person). The reply is in arena memory.
 hr_rc_t ctl_service_call(const char *who, const char *service, const char *what,
                          const char *config_dir, const Hr__Actor *as, const char *type,
                          const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,

@@ -327,6 +327,13 @@ const char *wf_action_name(wf_action_t act);
 const char *wf_move_name(wf_move_t move);
 // What act does, in words for a message ("record the HR review's result"): never the id.
 const char *wf_action_words(wf_action_t act);
+// The same in Chinese ("记录 HR 审核结果"), for the Chinese line of a refusal.
+const char *wf_action_words_zh(wf_action_t act);
+// What moves case c on from where it stands, for a refusal to end with: who does it (the
+// stage's owner when the case knows them) and the hrctl command, in English (*en) and Chinese
+// (*zh), arena strings. A case no longer open: what is left of it (closed), or a new case
+// (withdrawn, rescinded).
+void wf_steps_next(const Hr__Workflow__Case *c, hr_arena_t *arena, char **en, char **zh);
 // Whether act is allowed with the case in state at the stage `step` (its key). HR_OK with
 // *move set, or HR_ECONFLICT when the table has no row for it.
 hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_action_t act,
@@ -394,9 +401,10 @@ void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, c
 // "employee_no: ..." naming c (arena), or NULL: c still open (at any stage, close included);
 // closed with an outcome whose contract end has passed (ended through this system) or is still
 // to come (a notice served or an agreement signed, pending effect). A withdrawn or rescinded case
-// keeps nothing out, nor one whose end came before the hire date p has now (a re-hire).
+// keeps nothing out, nor one whose end came before the hire date p has now (a re-hire). *zh (zh
+// may be NULL) gets the same in Chinese, with what to do instead.
 char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p, int32_t today,
-                          hr_arena_t *arena);
+                          hr_arena_t *arena, char **zh);
 // True when the interview's slot (its date at its HH:MM, local) is still to come at now_ms
 // (*start_ms, when not NULL, its UTC ms): on its day, it is not held before its hour. False
 // without a date or a time that parses.
@@ -1633,8 +1641,10 @@ hr_rc_t wf_doc_check(const char *text, size_t len, char *err, size_t errlen);
 // is recorded (agreement signed, notice served: LCL Art. 50, never held back for the
 // handover); the notice for a dismissal by the employer (Art. 39, 40, 41) or an ending on
 // expiry (Art. 44) once HR review found it lawful and the case stands at prepare, interview or
-// outcome, or once the notice is served. HR_OK, or HR_ECONFLICT with the reason in err.
-hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen);
+// outcome, or once the notice is served. HR_OK, or HR_ECONFLICT with the reason in err and, when
+// zh is not NULL, in Chinese in zh.
+hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen,
+                       char *zh, size_t zhlen);
 // How the case ends the contract: its ground's ending in hr_law's table (终止 for Art. 44), else
 // by agreement for an Art. 36 ground or an agreement signed as the outcome, else by the employer.
 wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c);

@@ -21,6 +21,8 @@
  */
 #include "wf.h"
 
+#include <stdarg.h>
+
 #define S_LCL_ZH "《中华人民共和国劳动合同法》"
 #define S_LCL_EN "the Labour Contract Law"
 #define S_MONEY_MAX 48 // "1,000,000,000.00" with a unit, with room
@@ -232,13 +234,37 @@ static const char *s_stage(const Hr__Workflow__Case *c)
     return cur ? cur->key : "-";
 }
 
-hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen)
+static const char *s_stage_zh(const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    return cur && cur->title_zh && *cur->title_zh ? cur->title_zh : "-";
+}
+
+// The Chinese of a refusal, into zh when the caller asked for it (zh not NULL).
+static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
+{
+    if (!zh || !zhlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(zh, zhlen, fmt, ap);
+    va_end(ap);
+}
+
+// The Chinese name of a document kind, as a refusal says it.
+static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {"离职证明", "解除（终止）通知书"};
+
+hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen,
+                       char *zh, size_t zhlen)
 {
     Hr__Workflow__OutcomeKind outcome =
         c->outcome ? c->outcome->kind : HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED;
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN) {
         snprintf(err, errlen, "case %s was withdrawn: the contract goes on, no %s", c->id,
                  s_kinds[kind]);
+        s_zh(zh, zhlen, "案件 %s 已撤回：劳动合同继续履行，不出具%s。", c->id, s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
@@ -247,12 +273,18 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "agreement on %s and the employment goes on - the contract was neither "
                  "rescinded (解除) nor terminated (终止) - so no %s (no Art. 50 duty is owed)",
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
+        s_zh(zh, zhlen,
+             "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
+             "不出具%s（也不产生第 50 条的离职手续）。",
+             c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED) {
         snprintf(err, errlen, "case %s: its state (%d) ends no contract: no %s", c->id,
                  (int)c->state, s_kinds[kind]);
+        s_zh(zh, zhlen, "案件 %s 的状态（%d）不会结束劳动合同：不出具%s。", c->id, (int)c->state,
+             s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (kind == WF_DOC_CERTIFICATE) {
@@ -263,6 +295,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "case %s is at '%s': the certificate follows an outcome that ends the contract "
                  "(agreement signed or notice served; LCL Art. 50), and none is recorded",
                  c->id, s_stage(c));
+        s_zh(zh, zhlen,
+             "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
+             "合同法》第 50 条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
+             "%s agreement_signed|notice_served 日期。",
+             c->id, s_stage_zh(c), c->id);
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
@@ -272,12 +309,17 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "an ending on expiry (Art. 44): no notice; a contract rescinded by agreement "
                  "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
+        s_zh(zh, zhlen,
+             "案件 %s 的依据 %s 既不是用人单位单方解除（第 39、40、41 条），也不是期满终止（第 "
+             "44 条）：没有解除通知书；协商解除（第 36 条）以双方签订的协议为准。",
+             c->id, c->ground);
         return HR_ECONFLICT;
     }
     if (outcome == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return HR_OK;
     if (outcome != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED) {
         snprintf(err, errlen, "case %s: its outcome is not a notice served: no notice", c->id);
+        s_zh(zh, zhlen, "案件 %s 的结果不是送达解除通知：没有解除通知书。", c->id);
         return HR_ECONFLICT;
     }
     // Before the outcome the notice is the letter HR is about to serve: only once the review
@@ -293,6 +335,10 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
              "case %s is at '%s': the notice is made once HR review has found the dismissal "
              "lawful (and the superior approved it when asked), from the prepare stage on",
              c->id, stage);
+    s_zh(zh, zhlen,
+         "案件 %s 在「%s」阶段：解除通知书要在 HR 审核认定解除合法（需上级审批的已审批）之后、从"
+         "安排面谈阶段起才能生成。",
+         c->id, s_stage_zh(c));
     return HR_ECONFLICT;
 }
 

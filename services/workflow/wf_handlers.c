@@ -86,10 +86,15 @@ static hr_rc_t s_refuse_leaver(hr_call_t *call)
     const Hr__Workflow__Person *p = s_person_of(call);
     if (!wf_person_has_left(p, hr_call_now_ms(call)))
         return HR_OK;
-    return hr_call_fail(call, HR_EDENIED,
-                        "actor: %s left on %s (the directory's left_date): someone who has left "
-                        "reads and does nothing",
-                        p->employee_no, p->left_date);
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        hr_arena_fmt(hr_call_arena(call),
+                     "%s 已于 %s 离职（人员名册的 left_date）：离职人员只能查看，不能办理。"
+                     "如名册有误，请 HR 更正后重新导入（hrctl import people FILE）。",
+                     p->employee_no, p->left_date),
+        "actor: %s left on %s (the directory's left_date): someone who has left reads and does "
+        "nothing; if the directory is wrong, HR corrects it (hrctl import people FILE)",
+        p->employee_no, p->left_date);
 }
 
 // The company's name as config gives it (company/name), "" unset.
@@ -112,13 +117,20 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
     hr_txn_t *txn = hr_call_txn(call);
     hr_arena_t *arena = hr_call_arena(call);
     if (!hr_id_is_valid(case_id))
-        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "案件编号不对：应为 26 位的案件编号，可用 hrctl case list 查看。",
+                               "case_id: not an id (a case id has 26 characters: hrctl case list "
+                               "shows them)");
     hr_rc_t rc = s_refuse_leaver(call);
     if (rc)
         return rc;
     rc = wf_store_case_get(txn, case_id, arena, c);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "case_id: no case %s", case_id);
+        return hr_call_fail_zh(
+            call, rc,
+            hr_arena_fmt(arena, "没有编号为 %s 的案件：请用 hrctl case list 查看你能看到的案件。",
+                         case_id),
+            "case_id: no case %s (hrctl case list shows the cases you may see)", case_id);
     if (!rc && old)
         rc = wf_store_case_get(txn, case_id, arena, old);
     if (rc)
@@ -139,7 +151,16 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
     if (!read_as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
                 hr_call_envelope(call)->type);
-        return hr_call_fail(call, HR_EDENIED, "case_id: case %s is not visible to you", c->id);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(
+                hr_call_arena(call),
+                "你无权查看案件 %s：只有员工的汇报线（案件经理及其上级）、HR 和法务可以查看。"
+                "如需处理，请联系 HR。",
+                c->id),
+            "case_id: case %s is not visible to you (its employee's reporting line, HR and legal "
+            "see it: ask HR)",
+            c->id);
     }
     if (as)
         *as = read_as;
@@ -169,17 +190,32 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
     if (!wf_steps_decide(c->state, cur ? cur->key : "", act, move))
         return HR_OK;
     const char *what = wf_action_words(act);
+    hr_arena_t *arena = hr_call_arena(call);
+    char *next_en = NULL, *next_zh = NULL;
+    wf_steps_next(c, arena, &next_en, &next_zh);
     if (cur)
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: cannot %s now: the case is at '%s' (%s)",
-                            c->id, what, cur->key, cur->title_en);
-    return hr_call_fail(call, HR_ECONFLICT, "case %s %s: cannot %s", c->id,
-                        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED ? "is closed"
-                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
-                            ? "was rescinded (the notice revoked by agreement)"
-                        : c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN
-                            ? "was withdrawn"
-                            : "is at no stage",
-                        what);
+        return hr_call_fail_zh(call, HR_ECONFLICT,
+                               hr_arena_fmt(arena,
+                                            "案件 %s 目前在「%s」阶段，现在不能%s。下一步：%s。",
+                                            c->id, cur->title_zh, wf_action_words_zh(act), next_zh),
+                               "case %s: cannot %s now: the case is at '%s' (%s); next: %s", c->id,
+                               what, cur->key, cur->title_en, next_en);
+    bool closed = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    bool rescinded = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+    bool withdrawn = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    return hr_call_fail_zh(call, HR_ECONFLICT,
+                           hr_arena_fmt(arena, "案件 %s %s，不能再%s。%s。", c->id,
+                                        closed      ? "已结案"
+                                        : rescinded ? "已撤销（解除通知经双方协商撤回）"
+                                        : withdrawn ? "已撤回"
+                                                    : "不在任何阶段",
+                                        wf_action_words_zh(act), next_zh),
+                           "case %s %s: cannot %s; %s", c->id,
+                           closed      ? "is closed"
+                           : rescinded ? "was rescinded (the notice revoked by agreement)"
+                           : withdrawn ? "was withdrawn"
+                                       : "is at no stage",
+                           what, next_en);
 }
 
 static bool s_is_initiator(hr_call_t *call, const Hr__Workflow__Case *c)
@@ -332,11 +368,41 @@ static hr_rc_t s_reply(void *server, hr_call_t *call, Hr__Workflow__Case *c, boo
     return HR_OK;
 }
 
+// The hrctl command of a route HR alone may call, for a refusal to name; NULL when none.
+static const char *s_hr_command(const char *route)
+{
+    static const struct {
+        const char *route, *command;
+    } rows[] = {
+        {"workflow.ReviewCase", "hrctl case review ID"},
+        {"workflow.PrepareCase", "hrctl case prepare ID DATE HH:MM PLACE"},
+        {"workflow.RecordOutcome", "hrctl case outcome ID agreement_signed|notice_served DATE"},
+        {"workflow.CloseCase", "hrctl case close ID"},
+        {"workflow.CompleteDuty", "hrctl case duty ID KEY"},
+        {"workflow.ReassignCase", "hrctl case reassign ID --reason TEXT"},
+        {"workflow.ImportPeople", "hrctl import people FILE"},
+        {"workflow.ImportDepartments", "hrctl import departments FILE"},
+        {"workflow.PutTemplate", "hrctl template put FILE"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++)
+        if (!strcmp(route, rows[i].route))
+            return rows[i].command;
+    return NULL;
+}
+
 static hr_rc_t s_need_hr(hr_call_t *call, const char *what)
 {
     if (wf_actor_is_hr(s_actor(call)))
         return HR_OK;
-    return hr_call_fail(call, HR_EDENIED, "%s: only HR may do this", what);
+    const char *cmd = s_hr_command(what);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!cmd)
+        return hr_call_fail_zh(call, HR_EDENIED, "只有 HR 可以办理：请联系 HR。",
+                               "%s: only HR may do this: ask HR", what);
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        hr_arena_fmt(arena, "只有 HR 可以办理这一步：请由 HR 执行 %s --as HR 的工号。", cmd),
+        "%s: only HR may do this: an HR person does it (%s --as EMPLOYEE_NO)", what, cmd);
 }
 
 // The opening every case-changing handler shares, in this order: load the case (old and c) and
@@ -1413,12 +1479,13 @@ typedef struct {
     int32_t today;                   // local day
     hr_arena_t *arena;               // borrowed
     char *why;                       // arena: the first case that keeps a new one out, or NULL
+    char *why_zh;                    // arena: the same in Chinese
 } s_open_check_t;
 
 static hr_rc_t s_open_check(void *arg, Hr__Workflow__Case *c)
 {
     s_open_check_t *chk = arg;
-    chk->why = wf_case_blocks_open(c, chk->emp, chk->today, chk->arena);
+    chk->why = wf_case_blocks_open(c, chk->emp, chk->today, chk->arena, &chk->why_zh);
     return chk->why ? HR_ECONFLICT : HR_OK; // ECONFLICT: enough
 }
 
@@ -1455,16 +1522,32 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     int64_t now_ms = hr_call_now_ms(call);
 
     if (!s_key_ok(req->employee_no))
-        return hr_call_fail(call, HR_EINVAL, "employee_no: 1..%d bytes", WF_KEY_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena, "工号不对：应为 1 到 %d 个字节，例如 E0117。", WF_KEY_MAX),
+            "employee_no: 1..%d bytes", WF_KEY_MAX);
     const law_ground_t *ground = law_ground_find(req->ground);
     if (!ground)
-        return hr_call_fail(call, HR_EINVAL, "ground: unknown ground '%.32s'", req->ground);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "没有“%.32s”这个解除依据：可用的依据及各自需要的证据见 hrctl law "
+                         "grounds，例如 A39_1（试用期不符合录用条件）。",
+                         req->ground),
+            "ground: unknown ground '%.32s' (hrctl law grounds lists them, e.g. A39_1)",
+            req->ground);
     // Ended by the employer: a rescission (Arts. 36-41) or a fixed term's expiry (Art. 44(1),
     // checked against the contract below); the rest of Art. 44 is not the employer's act.
     if (!law_ground_is_unilateral(ground) && ground->family != LAW_FAMILY_MUTUAL &&
         !wf_ground_is_expiry(ground))
-        return hr_call_fail(call, HR_EINVAL, "ground: '%s' is not a dismissal ground",
-                            ground->code);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "“%s”不是用人单位解除劳动合同的依据：请从 hrctl law grounds 中选择用人"
+                         "单位解除的依据。",
+                         ground->code),
+            "ground: '%s' is not a dismissal ground (hrctl law grounds lists the employer's)",
+            ground->code);
     if (!s_text_ok(req->reason, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
@@ -1476,8 +1559,15 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(txn, req->employee_no, arena, &emp);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "employee_no: no person '%s' in the directory",
-                            req->employee_no);
+        return hr_call_fail_zh(
+            call, rc,
+            hr_arena_fmt(arena,
+                         "人员名册中没有工号 %s：请核对工号（hrctl person show 工号）；新员工请"
+                         "先由 HR 导入名册（hrctl import people FILE）。",
+                         req->employee_no),
+            "employee_no: no person '%s' in the directory (check the number: hrctl person show "
+            "EMPLOYEE_NO; HR imports new people: hrctl import people FILE)",
+            req->employee_no);
     if (rc)
         return hr_call_fail(call, rc, "could not read the directory");
     rc = s_refuse_leaver(call);
@@ -1488,39 +1578,64 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     // A case names who opened it, and that person reads it (here and in the evidence service):
     // never an unnamed caller, whatever its roles.
     if (!actor->user_id || !*actor->user_id)
-        return hr_call_fail(call, HR_EDENIED, "actor: opening a case needs an authenticated user");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "发起案件需要登录的用户：请以员工经理或 HR 的身份登录后再发起"
+                               "（hrctl case open ... --as 工号）。",
+                               "actor: opening a case needs an authenticated user (hrctl case "
+                               "open ... --as EMPLOYEE_NO)");
     if (!strcmp(me, emp->employee_no) && !hr_actor_is_operator(actor))
-        return hr_call_fail(call, HR_EDENIED, "employee_no: you cannot open a case about yourself");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "不能为自己发起解除案件：如需离职，请与你的经理或 HR 沟通。",
+                               "employee_no: you cannot open a case about yourself (to leave, "
+                               "talk to your manager or HR)");
     // The manager is the first up the employee's line who has not left: a manager who left
     // is passed over, and the superior who takes the case may open it.
     s_line_t up = {"", NULL};
     if (*emp->manager_no && (rc = s_line_manager(call, emp->employee_no, &up)) != HR_OK)
         return hr_call_fail(call, rc, "could not read the reporting line");
-    if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no)))
-        return hr_call_fail(call, HR_EDENIED,
-                            "employee_no: only the employee's manager or HR may open a case%s%s%s",
-                            up.passed ? " (their manager " : "",
-                            up.passed ? up.passed->employee_no : "",
-                            up.passed ? " has left: the first above who has not may)" : "");
+    if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no))) {
+        const char *by = *up.no ? up.no : "HR";
+        const char *cmd = hr_arena_fmt(arena, "hrctl case open %s %s --as %s", emp->employee_no,
+                                       ground->code, *up.no ? up.no : "EMPLOYEE_NO");
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(
+                arena,
+                "只有员工 %s 的直属经理%s%s%s或 HR 可以为其发起解除案件%s%s%s：请由 %s 发起"
+                "（%s）。",
+                emp->employee_no, *up.no ? "（" : "", up.no, *up.no ? "）" : "",
+                up.passed ? "（原经理 " : "", up.passed ? up.passed->employee_no : "",
+                up.passed ? " 已离职，由汇报线上第一位在职的上级负责）" : "", by, cmd),
+            "employee_no: only the employee's manager or HR may open a case%s%s%s; for %s that "
+            "is %s: %s",
+            up.passed ? " (their manager " : "", up.passed ? up.passed->employee_no : "",
+            up.passed ? " has left: the first above who has not may)" : "", emp->employee_no,
+            *up.no ? up.no : "HR", cmd);
+    }
     // Only a fixed term with an end date expires: checked here, before the engine, which takes
     // the contract as given (contracts/law-check.md).
     char *why =
         wf_expiry_open_why(emp, ground, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena);
     if (why)
         return hr_call_fail(call, HR_EINVAL, "%s", why);
-    s_open_check_t chk = {emp, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, NULL};
+    s_open_check_t chk = {emp, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, NULL, NULL};
     rc = wf_store_cases_of(txn, emp->employee_no, arena, s_open_check, &chk);
     if (rc)
         return hr_call_fail(call, rc, "could not read the cases");
     if (chk.why)
-        return hr_call_fail(call, HR_ECONFLICT, "%s", chk.why);
+        return hr_call_fail_zh(call, HR_ECONFLICT, chk.why_zh, "%s", chk.why);
     Hr__Workflow__Template *tpl = NULL;
     rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc,
-                            "template_id: no template '%s' (hrctl template put FILE stores the "
-                            "template whose `id` line names it)",
-                            tpl_id);
+        return hr_call_fail_zh(
+            call, rc,
+            hr_arena_fmt(arena,
+                         "没有名为“%s”的流程模板：请 HR 先保存该模板（hrctl template put FILE，"
+                         "文件的 id 行写明模板名），或不加 --template 使用默认模板。",
+                         tpl_id),
+            "template_id: no template '%s' (hrctl template put FILE stores the template whose "
+            "`id` line names it)",
+            tpl_id);
     if (rc)
         return hr_call_fail(call, rc, "could not read the template");
 
@@ -1533,8 +1648,15 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         if (rc)
             return hr_call_fail(call, rc, "could not read the reporting line");
         if (!nsup)
-            return hr_call_fail(call, HR_EINVAL, "superior approval: %s has no superior",
-                                manager_no);
+            return hr_call_fail_zh(
+                call, HR_EINVAL,
+                hr_arena_fmt(arena,
+                             "%s 在人员名册中没有上级，无人可以审批：请去掉 --superior-approval "
+                             "后发起，或请 HR 在名册中补上其上级。",
+                             manager_no),
+                "superior approval: %s has no superior (open it without --superior-approval, or "
+                "HR gives them one in the directory)",
+                manager_no);
     }
     Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
     hr__workflow__case__init(c);
@@ -1689,10 +1811,16 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL,
                             "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
     if (!wf_auth_may_attach(s_actor(call), c, kind))
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: only its manager now (%s) or HR may attach evidence (legal: "
-                            "records of kind other or agreement)",
-                            c->id, c->manager_no);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "只有案件 %s 现在的经理（%s）或 HR 可以补充证据（法务仅限 other 或 "
+                         "agreement 类）：请由 %s 或 HR 执行 hrctl case attach %s EVIDENCE_ID "
+                         "--as 工号。",
+                         c->id, c->manager_no, c->manager_no, c->id),
+            "case %s: only its manager now (%s) or HR may attach evidence (legal: records of kind "
+            "other or agreement): hrctl case attach %s EVIDENCE_ID --as EMPLOYEE_NO",
+            c->id, c->manager_no, c->id);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
     if (rc)
@@ -1705,7 +1833,12 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
                             WF_CASE_MAX_EVIDENCE);
     for (size_t i = 0; i < c->n_evidence; i++)
         if (!strcmp(c->evidence[i]->id, req->evidence_id))
-            return hr_call_fail(call, HR_ECONFLICT, "evidence_id: already attached to %s", c->id);
+            return hr_call_fail_zh(
+                call, HR_ECONFLICT,
+                hr_arena_fmt(arena,
+                             "该证据已附在案件 %s 上，无需重复添加（hrctl case show %s 查看）。",
+                             c->id, c->id),
+                "evidence_id: already attached to %s (hrctl case show %s lists it)", c->id, c->id);
     rc = dated ? s_notice_proven(server, call, c, req) : HR_OK;
     if (rc)
         return rc;
@@ -1746,8 +1879,14 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
         return rc;
     // The request is the manager's: HR reviews it and cannot also make it.
     if (strcmp(s_me(call), c->manager_no))
-        return hr_call_fail(call, HR_EDENIED, "case %s: only its manager %s may submit it", c->id,
-                            c->manager_no);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "只有案件 %s 的经理 %s 可以提交申请（HR 负责审核，不代为提交）：请由 %s "
+                         "执行 hrctl case submit %s --as %s。",
+                         c->id, c->manager_no, c->manager_no, c->id, c->manager_no),
+            "case %s: only its manager %s may submit it: hrctl case submit %s --as %s", c->id,
+            c->manager_no, c->id, c->manager_no);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
     if (rc)
@@ -2006,13 +2145,21 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     const Hr__Workflow__ReviewCaseRequest *req = hr_call_request(call);
     // The review is HR's decision: the operator (IT, hrctl's own identity) keeps the system
     // running and may act on a stuck case, but does not decide whether a dismissal is lawful.
-    if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head"))
-        return hr_call_fail(call, HR_EDENIED,
-                            "workflow.ReviewCase: only an HR person (hr or hr_head in the "
-                            "people directory) reviews a request%s",
-                            hr_actor_is_operator(hr_call_actor(call))
-                                ? ", not the operator (hrctl ... --as EMPLOYEE_NO --role hr)"
-                                : "; the directory gives this user neither role");
+    if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head")) {
+        bool op = hr_actor_is_operator(hr_call_actor(call));
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(hr_call_arena(call),
+                         "只有 HR（人员名册中角色为 hr 或 hr_head 的人）可以审核申请%s：请由 HR "
+                         "执行 hrctl case review %s --as HR 的工号。",
+                         op ? "，系统管理员（operator）不能代为审核" : "；名册中你没有这两个角色",
+                         req->case_id),
+            "workflow.ReviewCase: only an HR person (hr or hr_head in the people directory) "
+            "reviews a request%s",
+            op ? ", not the operator (hrctl ... --as EMPLOYEE_NO --role hr)"
+               : "; the directory gives this user neither role: an HR person does it (hrctl case "
+                 "review ID --as EMPLOYEE_NO)");
+    }
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
@@ -2020,10 +2167,15 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (s_is_initiator(call, c))
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: %s opened or manages this case and cannot review their own "
-                            "request: another HR person must review it",
-                            c->id, s_me(call));
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(hr_call_arena(call),
+                         "%s 是案件 %s 的发起人或经理，不能审核自己的申请：请由另一位 HR 执行 "
+                         "hrctl case review %s --as 其工号。",
+                         s_me(call), c->id, c->id),
+            "case %s: %s opened or manages this case and cannot review their own request: "
+            "another HR person must review it (hrctl case review %s --as EMPLOYEE_NO)",
+            c->id, s_me(call), c->id);
     if (!s_text_ok(req->note, WF_TEXT_MAX))
         return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (!s_text_ok(req->reasons, WF_TEXT_MAX))
@@ -2043,11 +2195,15 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     int32_t notice = 0;
     char sday[HR_DATE_LEN];
     if (*req->notice_date && hr_date_parse(req->notice_date, &notice) && notice < submitted)
-        return hr_call_fail(call, HR_EINVAL,
-                            "notice_date: %s is before the request was submitted (%s): a planned "
-                            "notice is not dated back; leave --notice out for today, or give the "
-                            "day it will be served",
-                            req->notice_date, hr_date_format(submitted, sday));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(hr_call_arena(call),
+                         "通知日期 %s 早于申请提交日（%s）：计划的解除通知不能倒签；不加 --notice "
+                         "即为今天，或写明实际送达的日期。",
+                         req->notice_date, hr_date_format(submitted, sday)),
+            "notice_date: %s is before the request was submitted (%s): a planned notice is not "
+            "dated back; leave --notice out for today, or give the day it will be served",
+            req->notice_date, sday);
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, req->facts, req->n_facts, &in, &a);
     if (rc)
@@ -2085,8 +2241,13 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // manager's opening text, decides what they are. A unilateral rescission found lawful
     // without HR's statement decided nothing: refused, the case unchanged at hr_review.
     if (a->lawful && ground && law_ground_is_unilateral(ground) && !*in.reasons)
-        return hr_call_fail(
+        return hr_call_fail_zh(
             call, HR_EINVAL,
+            hr_arena_fmt(hr_call_arena(call),
+                         "案件 %s（%s）审核结论为合法，但 HR 尚未写明解除通知所依据的事实和理由"
+                         "（公司将受其约束；试用期见《劳动合同法》第 21 条）：请加 --reasons "
+                         "理由 重新审核（经理发起时写的内容见 hrctl case show %s）。",
+                         c->id, c->ground, c->id),
             "reasons: case %s (%s) would be reviewed lawful, but HR has not stated the facts and "
             "reasons the notice gives and the company is held to (GC180; LCL 21 in probation): "
             "review again with --reasons TEXT (what the manager wrote at opening: hrctl case "
@@ -2160,13 +2321,25 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     if (!hr_actor_is_operator(s_actor(call)) && strcmp(s_me(call), cur->owner_no))
-        return hr_call_fail(call, HR_EDENIED, "case %s: approval belongs to %s", c->id,
-                            cur->owner_no);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(
+                hr_call_arena(call),
+                "案件 %s 的审批由上级 %s 负责：请由 %s 执行 hrctl case approve %s --as %s。", c->id,
+                cur->owner_no, cur->owner_no, c->id, cur->owner_no),
+            "case %s: approval belongs to %s (hrctl case approve %s --as %s)", c->id, cur->owner_no,
+            c->id, cur->owner_no);
     // A rejection goes back to the manager, who must learn why: the note is its reason.
     if (!req->approve && !*note)
-        return hr_call_fail(call, HR_EINVAL,
-                            "note: required when rejecting (the manager is told why)%s",
-                            *req->note ? "; white space alone says nothing" : "");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(
+                hr_call_arena(call),
+                "退回申请需要写明理由（会告知经理）：hrctl case approve %s --reject --note "
+                "理由%s。",
+                c->id, *req->note ? "（只有空格不算理由）" : ""),
+            "note: required when rejecting (the manager is told why)%s",
+            *req->note ? "; white space alone says nothing" : "");
     s_history(call, c, req->approve ? "approved" : "rejected", cur->key, note);
     if (req->approve)
         rc = s_move(self, call, c, move);
@@ -2223,13 +2396,17 @@ static wf_problem_t s_unreachable(hr_call_t *call, const Hr__Workflow__Case *c, 
 // Why nothing more is done towards ending the employment on `day`: the directory records the
 // employee as having left (left_date) on or before it - the employment already ended. NULL
 // when it does not (no left_date, a later one, a directory that cannot be read).
-static char *s_employee_gone(hr_call_t *call, const Hr__Workflow__Case *c, int32_t day)
+static char *s_employee_gone(hr_call_t *call, const Hr__Workflow__Case *c, int32_t day, char **zh)
 {
     Hr__Workflow__Person *emp = NULL;
     int32_t left = 0;
     if (wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp) ||
         !*emp->left_date || !hr_date_parse(emp->left_date, &left) || left > day)
         return NULL;
+    *zh = hr_arena_fmt(hr_call_arena(call),
+                       "员工 %s 已于 %s 离职，劳动关系已经结束：请撤回本案件（hrctl case withdraw "
+                       "%s 理由），或请 HR 更正人员名册。",
+                       emp->employee_no, emp->left_date, c->id);
     return hr_arena_fmt(hr_call_arena(call),
                         "%s left on %s: the employment already ended; withdraw this case, or "
                         "correct the directory",
@@ -2309,13 +2486,24 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     int32_t day;
     char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->date, &day))
-        return hr_call_fail(call, HR_EINVAL, "date: '%.32s' %s", req->date,
-                            hr_date_why(req->date, why, sizeof why));
-    char *gone = s_employee_gone(call, c, day);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "面谈日期“%.32s”不对：请写成 YYYY-MM-DD，例如 hrctl case prepare %s "
+                         "2026-12-03 10:00 会议室。",
+                         req->date, c->id),
+            "date: '%.32s' %s", req->date, hr_date_why(req->date, why, sizeof why));
+    char *gone_zh = NULL;
+    char *gone = s_employee_gone(call, c, day, &gone_zh);
     if (gone)
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
+        return hr_call_fail_zh(call, HR_ECONFLICT, gone_zh, "case %s: %s", c->id, gone);
     if (!s_hhmm(req->time))
-        return hr_call_fail(call, HR_EINVAL, "time: '%.16s' is not HH:MM", req->time);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               hr_arena_fmt(arena,
+                                            "面谈时间“%.16s”不对：请写成 HH:MM（24 小时制），例如 "
+                                            "10:00。",
+                                            req->time),
+                               "time: '%.16s' is not HH:MM", req->time);
     // Bounds: not beyond the horizon (its stage would wait that long with no reminder and no
     // escalation); today, not at an hour already past (entered as it begins, within
     // WF_INTERVIEW_LATE_MS, is taken). A past day, as below, is the record of a held interview.
@@ -2325,24 +2513,33 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         self->interview_horizon_days > 0 ? self->interview_horizon_days : WF_INTERVIEW_HORIZON_DAYS;
     char tb[HR_DATE_LEN], lb[HR_DATE_LEN];
     if (day > today + horizon)
-        return hr_call_fail(call, HR_EINVAL,
-                            "date: %s is more than %d days ahead (today is %s; the latest is %s, "
-                            "config interview/horizon_days): set the interview when it can be "
-                            "held",
-                            req->date, horizon, hr_date_format(today, tb),
-                            hr_date_format(today + horizon, lb));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "面谈日期 %s 超出 %d 天（今天是 %s，最晚可定 %s，见配置 "
+                         "interview/horizon_days）：请在能举行时再安排面谈。",
+                         req->date, horizon, hr_date_format(today, tb),
+                         hr_date_format(today + horizon, lb)),
+            "date: %s is more than %d days ahead (today is %s; the latest is %s, config "
+            "interview/horizon_days): set the interview when it can be held",
+            req->date, horizon, tb, lb);
     Hr__Workflow__Interview slot = HR__WORKFLOW__INTERVIEW__INIT;
     slot.date = req->date;
     slot.time = req->time;
     int64_t local = now - hr_ms_of_day(today, self->time.tz_offset_min);
     if (day == today && !wf_interview_starts_after(&slot, now - WF_INTERVIEW_LATE_MS,
                                                    self->time.tz_offset_min, NULL))
-        return hr_call_fail(call, HR_EINVAL,
-                            "time: %s today has passed (now %02d:%02d): an interview is set for an "
-                            "hour to come; one already held today is entered from tomorrow, as "
-                            "held on %s",
-                            req->time, (int)(local / HR_HOUR_MS),
-                            (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "今天的 %s 已经过去（现在 %02d:%02d）：请安排一个尚未到来的时间；今天已"
+                         "举行的面谈，请从明天起按 %s 已举行补录。",
+                         req->time, (int)(local / HR_HOUR_MS),
+                         (int)(local % HR_HOUR_MS / HR_MINUTE_MS), req->date),
+            "time: %s today has passed (now %02d:%02d): an interview is set for an hour to come; "
+            "one already held today is entered from tomorrow, as held on %s",
+            req->time, (int)(local / HR_HOUR_MS), (int)(local % HR_HOUR_MS / HR_MINUTE_MS),
+            req->date);
     // A past day records an interview held before it was entered, never one before the case
     // reached the interview (HR's review completed it): not an earlier day, nor an earlier hour
     // that day - nobody could have been invited to a meeting about a request not yet reviewed.
@@ -2357,8 +2554,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                             req->date, req->time, s_local_time(self, arena, reviewed_ms));
     char *place = wf_text_trim(arena, req->place);
     if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
-        return hr_call_fail(call, HR_EINVAL,
-                            "place: UTF-8 text of 1..%d bytes, not only white space", WF_SHORT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena, "请写明面谈地点（1 到 %d 字节，不能只有空格），例如“3 楼会议室”。",
+                         WF_SHORT_MAX),
+            "place: UTF-8 text of 1..%d bytes, not only white space", WF_SHORT_MAX);
     if (s_text_unsafe(call, "place", place, 0))
         return HR_EINVAL;
     // At the interview stage this moves the interview (WF_MOVE_STAY): a confirmation given for
@@ -2367,8 +2567,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     bool moved = move == WF_MOVE_STAY;
     if (moved && was && !strcmp(was->date, req->date) && !strcmp(was->time, req->time) &&
         !strcmp(was->place, place))
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: the interview is already on %s %s at %s",
-                            c->id, req->date, req->time, place);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            hr_arena_fmt(arena, "案件 %s 的面谈已定在 %s %s，地点 %s，无需重复安排。", c->id,
+                         req->date, req->time, place),
+            "case %s: the interview is already on %s %s at %s", c->id, req->date, req->time, place);
     Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
     hr__workflow__interview__init(iv);
     iv->date = req->date;
@@ -2439,25 +2642,32 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
 // before that day (today is DATE<hint>)" or "... on DATE at HH:MM; <why> before it begins (now
 // HH:MM<hint>)".
 static hr_rc_t s_interview_held(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
-                                const char *why, const char *hint, int32_t *today)
+                                const char *why, const char *hint, const char *why_zh,
+                                const char *hint_zh, int32_t *today)
 {
+    hr_arena_t *arena = hr_call_arena(call);
     *today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     int32_t iv_day;
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (wf_interview_is_after(c->interview, *today, &iv_day))
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: the interview is on %s; %s before that day (today is %s%s)",
-                            c->id, hr_date_format(iv_day, a), why, hr_date_format(*today, b), hint);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            hr_arena_fmt(arena, "案件 %s 的面谈在 %s（今天是 %s）：在那天之前%s%s。", c->id,
+                         hr_date_format(iv_day, a), hr_date_format(*today, b), why_zh, hint_zh),
+            "case %s: the interview is on %s; %s before that day (today is %s%s)", c->id, a, why, b,
+            hint);
     // On its day, not before its hour either.
     int64_t now = hr_call_now_ms(call), start = 0;
     if (!wf_interview_starts_after(c->interview, now, self->time.tz_offset_min, &start))
         return HR_OK;
     int64_t local = now - hr_ms_of_day(*today, self->time.tz_offset_min);
-    return hr_call_fail(call, HR_ECONFLICT,
-                        "case %s: the interview is on %s at %s; %s before it begins (now "
-                        "%02d:%02d%s)",
-                        c->id, c->interview->date, c->interview->time, why,
-                        (int)(local / HR_HOUR_MS), (int)(local % HR_HOUR_MS / HR_MINUTE_MS), hint);
+    int hh = (int)(local / HR_HOUR_MS), mm = (int)(local % HR_HOUR_MS / HR_MINUTE_MS);
+    return hr_call_fail_zh(
+        call, HR_ECONFLICT,
+        hr_arena_fmt(arena, "案件 %s 的面谈在 %s %s（现在 %02d:%02d）：开始之前%s%s。", c->id,
+                     c->interview->date, c->interview->time, hh, mm, why_zh, hint_zh),
+        "case %s: the interview is on %s at %s; %s before it begins (now %02d:%02d%s)", c->id,
+        c->interview->date, c->interview->time, why, hh, mm, hint);
 }
 
 hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
@@ -2478,13 +2688,16 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     // confirmation says it, yes or no.
     const char *attended = req->employee_attended ? req->employee_attended : "";
     if (strcmp(attended, "yes") && strcmp(attended, "no"))
-        return hr_call_fail(call, HR_EINVAL,
-                            "employee_attended: %s: say whether employee %s attended the "
-                            "interview, yes or no (hrctl case confirm %s --employee-attended "
-                            "yes|no)",
-                            *attended ? hr_arena_fmt(arena, "'%.8s' is not yes or no", attended)
-                                      : "required",
-                            c->employee_no, c->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "请说明员工 %s 是否出席了面谈（yes 或 no）：hrctl case confirm %s "
+                         "--employee-attended yes|no。",
+                         c->employee_no, c->id),
+            "employee_attended: %s: say whether employee %s attended the interview, yes or no "
+            "(hrctl case confirm %s --employee-attended yes|no)",
+            *attended ? hr_arena_fmt(arena, "'%.8s' is not yes or no", attended) : "required",
+            c->employee_no, c->id);
     if (!c->interview) {
         c->interview = hr_arena_alloc(arena, sizeof *c->interview);
         hr__workflow__interview__init(c->interview);
@@ -2507,14 +2720,26 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
             c->interview->notes = req->notes;
         who = "hr";
     } else
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: only an HR person and the manager confirm their attendance",
-                            c->id);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "只有参加面谈的 HR 和案件经理（%s）可以确认出席情况：请由他们各自执行 "
+                         "hrctl case confirm %s --employee-attended yes|no --as 其工号。",
+                         c->manager_no, c->id),
+            "case %s: only an HR person and the manager confirm their attendance: each of them "
+            "runs hrctl case confirm %s --employee-attended yes|no --as EMPLOYEE_NO (the manager "
+            "is %s)",
+            c->id, c->id, c->manager_no);
     // Attendance is confirmed once the interview was held: not before its day (HR moves an
     // interview that moved: PrepareCase again).
     int32_t today;
     rc = s_interview_held(self, call, c, "it cannot be confirmed as held",
-                          "; if it moved, prepare it again", &today);
+                          "; if it moved, prepare it again", "不能确认面谈已举行",
+                          hr_arena_fmt(arena,
+                                       "；如面谈改期，请 HR 重新安排（hrctl case prepare %s 日期 "
+                                       "HH:MM 地点）",
+                                       c->id),
+                          &today);
     if (rc)
         return rc;
     // One account of the employee's attendance: a confirmation that says otherwise than an
@@ -2522,10 +2747,15 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     for (size_t i = 0; i < c->interview->n_confirmations; i++) {
         const Hr__Workflow__InterviewNote *e = c->interview->confirmations[i];
         if (*e->employee_attended && strcmp(e->employee_attended, attended))
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "employee_attended: %s (%s) confirmed that employee %s attended: "
-                                "%s; this confirmation says %s: agree on what happened first",
-                                e->by, e->role, c->employee_no, e->employee_attended, attended);
+            return hr_call_fail_zh(
+                call, HR_ECONFLICT,
+                hr_arena_fmt(arena,
+                             "%s（%s）已确认员工 %s 的出席情况为 %s，而本次确认为 %s：请双方先"
+                             "核实面谈时的实际情况，再确认。",
+                             e->by, e->role, c->employee_no, e->employee_attended, attended),
+                "employee_attended: %s (%s) confirmed that employee %s attended: %s; this "
+                "confirmation says %s: agree on what happened first",
+                e->by, e->role, c->employee_no, e->employee_attended, attended);
     }
     // Each side's notes, with who gave them, their role and when: kept beside any earlier ones
     // (a second confirmation by the same side adds its notes, it never overwrites the first),
@@ -2856,7 +3086,8 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     // The interview stage completes only on or after its day; a case whose interview was
     // confirmed ahead of it (before that was refused) still waits for the day itself.
     int32_t today;
-    rc = s_interview_held(self, call, c, "no outcome is recorded", "", &today);
+    rc = s_interview_held(self, call, c, "no outcome is recorded", "", "不能记录解除结果",
+                          "；请在面谈举行并经双方确认后再记录", &today);
     if (rc)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -2878,25 +3109,41 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     const law_ground_t *ground = law_ground_find(c->ground);
     if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED && ground &&
         ground->family != LAW_FAMILY_MUTUAL)
-        return hr_call_fail(call, HR_EINVAL,
-                            "kind: case %s is on %s, which ends by notice (notice_served); an "
-                            "agreement to part is a rescission by agreement (LCL Art. 36, "
-                            "severance per Art. 46(2)): withdraw it and open an A36_EMPLOYER or "
-                            "A36_EMPLOYEE case",
-                            c->id, c->ground);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "案件 %s 的依据是 %s，以送达解除通知结束（notice_served）；双方协商一致"
+                         "解除属于《劳动合同法》第 36 条的协商解除（经济补偿见第 46 条第 2 项）："
+                         "请撤回本案件，另按 A36_EMPLOYER 或 A36_EMPLOYEE 发起。",
+                         c->id, c->ground),
+            "kind: case %s is on %s, which ends by notice (notice_served); an agreement to part is "
+            "a rescission by agreement (LCL Art. 36, severance per Art. 46(2)): withdraw it and "
+            "open an A36_EMPLOYER or A36_EMPLOYEE case",
+            c->id, c->ground);
     int32_t day;
     char why[HR_DATE_WHY_LEN];
     if (!hr_date_parse(req->effective_date, &day))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", req->effective_date,
-                            hr_date_why(req->effective_date, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "合同终止日期“%.32s”不对：请写成 YYYY-MM-DD，例如 hrctl case outcome %s "
+                         "notice_served 2027-01-04。",
+                         req->effective_date, c->id),
+            "effective_date: '%.32s' %s", req->effective_date,
+            hr_date_why(req->effective_date, why, sizeof why));
     // A notice recorded as served rests on its proof: the employer bears the burden of proving
     // it (Interp. I Art. 44), and the served letter is that proof.
     if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED && !*req->evidence_id)
-        return hr_call_fail(
+        return hr_call_fail_zh(
             call, HR_EINVAL,
-            "evidence_id: required for a notice: the served notice_letter attached "
-            "to the case proves service (the employer's burden, Interp. I Art. 44); "
-            "hrctl case document %s notice --store attaches it",
+            hr_arena_fmt(arena,
+                         "记录送达解除通知需要附上已送达的解除通知书（notice_letter）作为送达证明"
+                         "（举证责任在用人单位）：先用 hrctl case document %s notice --store 生成"
+                         "并附上，再加 --evidence 证据编号 记录结果。",
+                         c->id),
+            "evidence_id: required for a notice: the served notice_letter attached to the case "
+            "proves service (the employer's burden, Interp. I Art. 44); hrctl case document %s "
+            "notice --store attaches it",
             c->id);
     rc = *req->evidence_id ? s_outcome_evidence(call, c, req) : HR_OK;
     if (rc)
@@ -2906,22 +3153,27 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     // notice period and arbitration limit); an agreement on that day, or today.
     bool notice_served = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     if (notice_served && !*req->served_date)
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date: required for a notice: the day it was served "
-                            "(YYYY-MM-DD)");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "记录送达解除通知需要写明送达日期：加 --served YYYY-MM-DD。",
+                               "served_date: required for a notice: the day it was served "
+                               "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
         return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", req->served_date,
                             hr_date_why(req->served_date, why, sizeof why));
     if (served > today)
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date: %s is in the future; record the outcome once the notice "
-                            "is served or the agreement signed",
-                            req->served_date);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena, "送达日期 %s 还没到：请在通知实际送达或协议签订之后再记录结果。",
+                         req->served_date),
+            "served_date: %s is in the future; record the outcome once the notice is served or "
+            "the agreement signed",
+            req->served_date);
     // The employment must still be there to end: an employee who left by then is past it.
-    char *gone = s_employee_gone(call, c, day > served ? day : served);
+    char *gone_zh = NULL;
+    char *gone = s_employee_gone(call, c, day > served ? day : served, &gone_zh);
     if (gone)
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
+        return hr_call_fail_zh(call, HR_ECONFLICT, gone_zh, "case %s: %s", c->id, gone);
     const char *kind = s_outcome_name(req->kind);
     Hr__Workflow__Assessment *reviewed = c->assessment;
     bool lawful = true;
@@ -3123,24 +3375,44 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         return rc;
     // Whoever asks: the outcome ends the contract (a served notice on its effective date), and
     // what LCL Art. 50 owes then does not depend on the case (nor does a dispute that may follow).
+    bool open = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     if (c->outcome)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: outcome %s recorded: the contract ends %s and Art. 50 "
-                            "duties are owed, so it cannot be withdrawn; %s, and record a "
-                            "contest with case dispute",
-                            c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
-                            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
-                                ? "close it and do the duties (case close, case duty)"
-                                : "do the duties (case duty)");
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            hr_arena_fmt(
+                hr_call_arena(call),
+                "案件 %s 已记录解除结果（%s）：劳动合同于 %s 终止，离职手续（《劳动合同法》"
+                "第 50 条）必须办理，因此不能撤回。请由 HR %s；如有争议，用 hrctl case "
+                "dispute %s 记录；如双方协商撤销解除通知，用 hrctl case rescind %s 记录。",
+                c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
+                open ? "结案并办理离职手续（hrctl case close、hrctl case duty）"
+                     : "办理离职手续（hrctl case duty）",
+                c->id, c->id),
+            "case %s: outcome %s recorded: the contract ends %s and Art. 50 duties are owed, so "
+            "it cannot be withdrawn; %s, and record a contest with case dispute",
+            c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
+            open ? "close it and do the duties (case close, case duty)"
+                 : "do the duties (case duty)");
     // The manager now, or HR: not whoever opened it or managed it before HR reassigned it.
     if (!wf_actor_is_hr(s_actor(call)) && !wf_auth_is_case_manager(s_actor(call), c))
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: only its manager now (%s) or HR may withdraw it", c->id,
-                            c->manager_no);
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(hr_call_arena(call),
+                         "只有案件 %s 现在的经理（%s）或 HR 可以撤回：请由 %s 或 HR 执行 hrctl "
+                         "case withdraw %s 理由 --as 工号。",
+                         c->id, c->manager_no, c->manager_no, c->id),
+            "case %s: only its manager now (%s) or HR may withdraw it: hrctl case withdraw %s "
+            "REASON --as EMPLOYEE_NO",
+            c->id, c->manager_no, c->id);
     char *reason = wf_text_trim(hr_call_arena(call), req->reason);
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL,
-                            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(hr_call_arena(call),
+                         "撤回案件需要写明理由（1 到 %d 字节，不能只有空格）：hrctl case withdraw "
+                         "%s 理由。",
+                         WF_TEXT_MAX, c->id),
+            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     wf_move_t move;
@@ -3708,25 +3980,40 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     int32_t first = today, iv_day = 0;
     if (wf_interview_is_after(c->interview, today, &iv_day))
         first = iv_day;
-    if (!*want_served && (!has_planned || planned < today))
-        return hr_call_fail(
+    if (!*want_served && (!has_planned || planned < today)) {
+        const char *pl = has_planned ? hr_date_format(planned, a) : "no day";
+        hr_date_format(today, t);
+        hr_date_format(first, f);
+        if (expiry && has_end)
+            hr_date_format(planned_end, b);
+        else
+            hr_date_format(first + period, b);
+        return hr_call_fail_zh(
             call, HR_ECONFLICT,
+            hr_arena_fmt(arena,
+                         "案件 %s 审核时计划的通知日 %s 已过（今天是 %s），解除通知不能倒签：请写明"
+                         "新的日期生成，hrctl case document %s notice --served %s --effective %s。",
+                         c->id, has_planned ? pl : "（无）", t, c->id, f, b),
             "case %s: the review's notice day %s has passed (today is %s); a notice is not "
             "backdated: hrctl case document %s notice --served %s --effective %s",
-            c->id, has_planned ? hr_date_format(planned, a) : "no day", hr_date_format(today, t),
-            c->id, hr_date_format(first, f),
-            expiry && has_end ? hr_date_format(planned_end, b) : hr_date_format(first + period, b));
+            c->id, pl, t, c->id, f, b);
+    }
     if (!*want_served)
         day = planned;
     if (day < today)
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date: %s is before today (%s): a notice is dated the day it is "
-                            "served, never backdated (a notice already served is recorded with "
-                            "hrctl case outcome)",
-                            hr_date_format(day, a), hr_date_format(today, t));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "送达日期 %s 早于今天（%s）：解除通知以送达当天为日期，不能倒签；已经送达"
+                         "的通知请用 hrctl case outcome 记录。",
+                         hr_date_format(day, a), hr_date_format(today, t)),
+            "served_date: %s is before today (%s): a notice is dated the day it is served, never "
+            "backdated (a notice already served is recorded with hrctl case outcome)",
+            a, t);
     if (!*want_effective && !has_end)
-        return hr_call_fail(call, HR_EINVAL,
-                            "effective_date: required (the review planned no end date)");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "审核时没有计划合同终止日期：请加 --effective YYYY-MM-DD 写明。",
+                               "effective_date: required (the review planned no end date)");
     if (!*want_effective)
         end = expiry ? planned_end : day + period;
     *served = hr_arena_strdup(arena, hr_date_format(day, a));
@@ -3755,9 +4042,9 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                           const char **effective)
 {
     hr_arena_t *arena = hr_call_arena(call);
-    char err[S_ERR_LEN];
-    if (wf_doc_allowed(c, kind, err, sizeof err))
-        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
+    char err[S_ERR_LEN], err_zh[S_ERR_LEN];
+    if (wf_doc_allowed(c, kind, err, sizeof err, err_zh, sizeof err_zh))
+        return hr_call_fail_zh(call, HR_ECONFLICT, err_zh, "%s", err);
     const wf_docs_t *docs = self->docs;
     const char *tpl = docs ? docs->text[kind][lang] : NULL;
     if (!tpl)
@@ -3946,12 +4233,24 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (rc)
         return rc;
     // Legal reads a document as it would be served; storing it as the case's evidence is HR's.
-    if (!wf_auth_may_render(s_actor(call), req->store))
-        return hr_call_fail(call, HR_EDENIED, "workflow.RenderDocument: only HR may do this%s",
-                            req->store && wf_actor_is_legal(s_actor(call))
-                                ? " with store (storing a document as the case's evidence is "
-                                  "HR's act; legal renders it to read, without --store)"
-                                : "");
+    if (!wf_auth_may_render(s_actor(call), req->store)) {
+        bool legal = req->store && wf_actor_is_legal(s_actor(call));
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            legal ? "把文书存为案件证据只能由 HR 办理：法务可以不加 --store 生成文书阅读"
+                    "（hrctl case document ID notice|certificate）。"
+                  : hr_arena_fmt(arena,
+                                 "只有 HR 可以生成离职文书：请由 HR 执行 hrctl case document %s "
+                                 "certificate|notice --as HR 的工号。",
+                                 c->id),
+            "workflow.RenderDocument: only HR may do this%s",
+            legal ? " with store (storing a document as the case's evidence is HR's act; legal "
+                    "renders it to read, without --store)"
+                  : hr_arena_fmt(arena,
+                                 ": an HR person does it (hrctl case document %s "
+                                 "certificate|notice --as EMPLOYEE_NO)",
+                                 c->id));
+    }
     wf_doc_t doc;
     const char *served = "", *effective = "";
     rc = s_doc_make(self, call, c, kind, lang, req->served_date, req->effective_date, &doc, &served,
@@ -3961,16 +4260,17 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A notice ends an employment still there: not one the employee left by its dates.
     int32_t sd = 0, ed = 0;
     bool has_sd = hr_date_parse(served, &sd), has_ed = hr_date_parse(effective, &ed);
+    char *gone_zh = NULL;
     char *gone = kind == WF_DOC_NOTICE && (has_sd || has_ed)
-                     ? s_employee_gone(call, c, has_ed && (!has_sd || ed > sd) ? ed : sd)
+                     ? s_employee_gone(call, c, has_ed && (!has_sd || ed > sd) ? ed : sd, &gone_zh)
                      : NULL;
     if (gone)
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, gone);
+        return hr_call_fail_zh(call, HR_ECONFLICT, gone_zh, "case %s: %s", c->id, gone);
     // What is stored is the letter to serve and the proof of a duty, bound by its SHA-256: one
     // with a gap marked in it is never that. Rendered to read, it shows where the gaps are.
     if (req->store && doc.nmissing) {
         const char *zh = NULL, *en = s_doc_gaps(c, kind, &doc, arena, &zh);
-        return hr_call_fail(call, HR_ECONFLICT, "%s", en); // zh: with the bilingual status
+        return hr_call_fail_zh(call, HR_ECONFLICT, zh, "%s", en);
     }
     rep->text = doc.text;
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);

@@ -103,6 +103,116 @@ const char *wf_action_words(wf_action_t act)
     return (unsigned)act < WF_ACT_COUNT ? s_action_words[act] : "do that";
 }
 
+// The same in Chinese: "现在不能<words>".
+static const char *const s_action_words_zh[WF_ACT_COUNT] = {
+    [WF_ACT_ATTACH] = "补充证据",
+    [WF_ACT_SUBMIT] = "提交申请",
+    [WF_ACT_REVIEW_PASS] = "记录 HR 审核结果",
+    [WF_ACT_REVIEW_RETURN] = "记录 HR 审核结果",
+    [WF_ACT_APPROVE] = "记录上级审批同意",
+    [WF_ACT_REJECT] = "记录上级退回",
+    [WF_ACT_PREPARE] = "安排面谈的时间和地点",
+    [WF_ACT_INTERVIEW_CONFIRM] = "确认面谈出席情况",
+    [WF_ACT_INTERVIEW_DONE] = "完成面谈",
+    [WF_ACT_OUTCOME] = "记录解除结果",
+    [WF_ACT_CLOSE] = "结案",
+    [WF_ACT_WITHDRAW] = "撤回案件",
+    [WF_ACT_DUTY_DONE] = "记录离职手续已办",
+    [WF_ACT_DISPUTE] = "记录争议",
+    [WF_ACT_REASSIGN] = "移交案件",
+    [WF_ACT_RESCIND] = "记录协商撤销解除通知",
+};
+
+const char *wf_action_words_zh(wf_action_t act)
+{
+    return (unsigned)act < WF_ACT_COUNT ? s_action_words_zh[act] : "这样做";
+}
+
+void wf_steps_next(const Hr__Workflow__Case *c, hr_arena_t *arena, char **en, char **zh)
+{
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    const char *id = c->id;
+    if (!cur) {
+        if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED) {
+            *en = hr_arena_fmt(arena,
+                               "what is left are its closing duties and any dispute (hrctl case "
+                               "show %s)",
+                               id);
+            *zh = hr_arena_fmt(
+                arena, "案件已结案，只剩离职手续和可能的争议（hrctl case show %s 查看）", id);
+        } else {
+            *en = hr_arena_fmt(arena, "to go on, open a new case: hrctl case open %s GROUND",
+                               c->employee_no);
+            *zh = hr_arena_fmt(arena, "如需继续，请重新发起案件：hrctl case open %s 解除依据",
+                               c->employee_no);
+        }
+        return;
+    }
+    // The stage's owner when the case knows them; otherwise the command names the role.
+    bool known = cur->owner_no && *cur->owner_no;
+    const char *as_en = known ? cur->owner_no : "EMPLOYEE_NO";
+    const char *as_zh = known ? cur->owner_no : "工号";
+    const char *who = known ? hr_arena_fmt(arena, " %s", cur->owner_no) : "";
+    const char *who_zh = known ? hr_arena_fmt(arena, "（%s）", cur->owner_no) : "";
+    if (!strcmp(cur->key, WF_STEP_REQUEST)) {
+        *en = hr_arena_fmt(arena,
+                           "its manager %s attaches the evidence and submits it: hrctl case "
+                           "submit %s --as %s",
+                           c->manager_no, id, c->manager_no);
+        *zh = hr_arena_fmt(arena, "由案件经理 %s 补齐证据后提交：hrctl case submit %s --as %s",
+                           c->manager_no, id, c->manager_no);
+    } else if (!strcmp(cur->key, WF_STEP_HR_REVIEW)) {
+        *en = hr_arena_fmt(arena,
+                           "HR%s (not who opened or manages the case) reviews it: hrctl case "
+                           "review %s --as %s",
+                           who, id, as_en);
+        *zh = hr_arena_fmt(arena, "由 HR%s（非案件发起人或经理）审核：hrctl case review %s --as %s",
+                           who_zh, id, as_zh);
+    } else if (!strcmp(cur->key, WF_STEP_SUPERIOR)) {
+        *en = hr_arena_fmt(arena,
+                           "the superior%s approves it or returns it: hrctl case approve %s "
+                           "[--reject --note TEXT] --as %s",
+                           who, id, as_en);
+        *zh = hr_arena_fmt(arena,
+                           "由上级%s审批或退回：hrctl case approve %s [--reject --note 理由] "
+                           "--as %s",
+                           who_zh, id, as_zh);
+    } else if (!strcmp(cur->key, WF_STEP_PREPARE)) {
+        *en = hr_arena_fmt(arena,
+                           "HR%s sets the interview: hrctl case prepare %s DATE HH:MM PLACE --as "
+                           "%s",
+                           who, id, as_en);
+        *zh = hr_arena_fmt(arena, "由 HR%s安排面谈：hrctl case prepare %s 日期 HH:MM 地点 --as %s",
+                           who_zh, id, as_zh);
+    } else if (!strcmp(cur->key, WF_STEP_INTERVIEW)) {
+        *en = hr_arena_fmt(arena,
+                           "once the interview is held, HR and the manager %s each confirm it: "
+                           "hrctl case confirm %s --employee-attended yes|no --as EMPLOYEE_NO",
+                           c->manager_no, id);
+        *zh = hr_arena_fmt(arena,
+                           "面谈举行后，由 HR 和经理 %s 各自确认：hrctl case confirm %s "
+                           "--employee-attended yes|no --as 工号",
+                           c->manager_no, id);
+    } else if (!strcmp(cur->key, WF_STEP_OUTCOME)) {
+        *en = hr_arena_fmt(arena,
+                           "HR%s records the outcome: hrctl case outcome %s "
+                           "agreement_signed|notice_served DATE --as %s",
+                           who, id, as_en);
+        *zh = hr_arena_fmt(arena,
+                           "由 HR%s记录解除结果：hrctl case outcome %s "
+                           "agreement_signed|notice_served 日期 --as %s",
+                           who_zh, id, as_zh);
+    } else if (!strcmp(cur->key, WF_STEP_CLOSE)) {
+        *en = hr_arena_fmt(arena, "HR%s closes it: hrctl case close %s --as %s", who, id, as_en);
+        *zh = hr_arena_fmt(arena, "由 HR%s结案：hrctl case close %s --as %s", who_zh, id, as_zh);
+    } else {
+        *en = hr_arena_fmt(arena, "%s owes the stage '%s' (hrctl case show %s)",
+                           known ? cur->owner_no : "its owner", cur->key, id);
+        *zh = hr_arena_fmt(arena, "「%s」阶段由%s负责（hrctl case show %s 查看）", cur->title_zh,
+                           known ? cur->owner_no : "该阶段负责人", id);
+    }
+}
+
 const char *wf_move_name(wf_move_t move)
 {
     switch (move) {
@@ -485,12 +595,22 @@ bool wf_interview_is_after(const Hr__Workflow__Interview *iv, int32_t day, int32
 }
 
 char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p, int32_t today,
-                          hr_arena_t *arena)
+                          hr_arena_t *arena, char **zh)
 {
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN)
-        return hr_arena_fmt(arena, "employee_no: %s already has an open case %s (at %s)",
-                            c->employee_no, c->id, cur ? cur->key : "-");
+    char *why_zh = NULL;
+    if (!zh)
+        zh = &why_zh;
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN) {
+        *zh = hr_arena_fmt(arena,
+                           "员工 %s 已有进行中的案件 %s（在「%s」阶段）：请在该案件上继续办理"
+                           "（hrctl case show %s）。",
+                           c->employee_no, c->id, cur ? cur->title_zh : "-", c->id);
+        return hr_arena_fmt(arena,
+                            "employee_no: %s already has an open case %s (at %s): go on with it "
+                            "(hrctl case show %s)",
+                            c->employee_no, c->id, cur ? cur->key : "-", c->id);
+    }
     const Hr__Workflow__Outcome *o = c->outcome;
     int32_t end = 0, hired = 0;
     // Withdrawn or rescinded: the employment went on. A re-hire after the end is a new contract.
@@ -499,13 +619,25 @@ char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Perso
         (p && hr_date_parse(p->hire_date, &hired) && hired > end))
         return NULL;
     bool agreement = o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
-    if (end < today)
+    if (end < today) {
+        *zh = hr_arena_fmt(arena,
+                           "员工 %s 的劳动合同已于 %s 经案件 %s 解除（%s %s）：已无合同可解除；"
+                           "如已重新入职，请 HR 在人员名册中更新入职日期。",
+                           c->employee_no, o->effective_date, c->id,
+                           agreement ? "协议签订于" : "通知送达于", o->served_date);
         return hr_arena_fmt(arena,
                             "employee_no: %s's contract ended on %s through case %s (%s %s): "
                             "there is no contract to end; a re-hire has a new hire date in the "
                             "directory",
                             c->employee_no, o->effective_date, c->id,
                             agreement ? "agreement signed" : "notice served", o->served_date);
+    }
+    *zh = hr_arena_fmt(arena,
+                       "员工 %s 的劳动合同将于 %s 经案件 %s 解除（%s %s）：在此之前不能再发起"
+                       "新案件%s。",
+                       c->employee_no, o->effective_date, c->id,
+                       agreement ? "协议签订于" : "通知送达于", o->served_date,
+                       agreement ? "" : "；如双方协商撤销解除通知，请在该案件上记录");
     return hr_arena_fmt(arena,
                         "employee_no: %s's contract ends on %s through case %s (%s %s): no "
                         "second case while it runs%s",

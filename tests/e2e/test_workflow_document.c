@@ -449,6 +449,8 @@ static void test_a_document_with_gaps_is_not_stored(void **state)
     const char *store[] = {"case", "document", id, "notice", "--store", NULL};
     assert_int_not_equal(e2e_hrctl(c, &out, &err, store), 0);
     wfe_has("hrctl case document --store", err, "no value for company_name, company_address");
+    wfe_has("hrctl case document --store", err, "通知书缺少 company_name, company_address");
+    assert_true(strstr(err, "通知书缺少") < strstr(err, "no value for")); // Chinese first
     wfe_has("hrctl case document --store", err, "company/name and company/address in workflow.cfg");
     wfe_has("hrctl case document --store", err, "a document with gaps is not stored");
     assert_null(strstr(err, "evidence "));

@@ -69,6 +69,29 @@ static hr_rc_t s_fail(void *arg, hr_call_t *call)
     return hr_call_fail(call, HR_ECONFLICT, "state: case %s is closed", "C-1");
 }
 
+#define LONG_MESSAGE 900 // bytes: a refusal with its next step and command, kept whole
+
+// test.Refuse (read): a refusal people read, in Chinese and English (hr_call_fail_zh). A payload
+// of "again" fails the call once more, in English alone, after it: that one is what goes back.
+static hr_rc_t s_refuse(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(arg);
+    const Hr__Sys__PingRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = hr_call_fail_zh(
+        call, HR_EDENIED, hr_arena_fmt(arena, "只有员工的经理（%s）或 HR 可以发起案件", "E0101"),
+        "employee_no: only the employee's manager (%s) or HR may open a case", "E0101");
+    if (req->payload.len == 5 && !memcmp(req->payload.data, "again", 5))
+        rc = hr_call_fail(call, HR_ECONFLICT, "state: case %s is closed", "C-1");
+    if (req->payload.len == 4 && !memcmp(req->payload.data, "long", 4)) { // a next step at length
+        char *en = hr_arena_alloc(arena, LONG_MESSAGE + 1);
+        memset(en, 'x', LONG_MESSAGE);
+        en[LONG_MESSAGE] = '\0';
+        rc = hr_call_fail_zh(call, HR_EDENIED, "很长", "%s", en);
+    }
+    return rc;
+}
+
 // test.Count (write): increments a stored counter and answers it in now_ms. With hold_first,
 // the first run waits until the client's retry is queued on the socket, so its reply arrives
 // after the client gave up on attempt 1 and the retry meets the stored reply.
@@ -97,6 +120,8 @@ static const hr_route_t s_routes[] = {
      HR_ROUTE_READ, s_echo},
     {"test.Fail", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
      HR_ROUTE_READ, s_fail},
+    {"test.Refuse", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
+     HR_ROUTE_READ, s_refuse},
     {"test.Count", &hr__sys__ping_request__descriptor, &hr__sys__ping_reply__descriptor,
      HR_ROUTE_WRITE, s_count},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
@@ -246,12 +271,40 @@ static void test_server_error_status_is_passed_through_with_its_message(void **s
     assert_int_equal(s_call(f, "test.Fail", NULL, &opts, &res), HR_ECONFLICT);
     assert_int_equal(res.rc, HR_ECONFLICT);
     assert_string_equal(res.message, "state: case C-1 is closed");
+    assert_string_equal(res.message_zh, ""); // said in English alone
     assert_null(res.reply);
     assert_int_equal(res.attempts, 1);
 
     // An unknown type is the server's EINVAL, naming the type.
     assert_int_equal(s_call(f, "test.NoSuchThing", NULL, &opts, &res), HR_EINVAL);
     assert_non_null(strstr(res.message, "test.NoSuchThing"));
+}
+
+static void test_refusal_in_chinese_and_english_arrives_with_both(void **state)
+{
+    fixture_t *f = *state;
+    hr_call_opts_t opts = {.timeout_ms = CALL_TIMEOUT_MS};
+    hr_result_t res;
+    assert_int_equal(s_call(f, "test.Refuse", NULL, &opts, &res), HR_EDENIED);
+    assert_string_equal(res.message_zh, "只有员工的经理（E0101）或 HR 可以发起案件");
+    assert_string_equal(res.message,
+                        "employee_no: only the employee's manager (E0101) or HR may open a case");
+    assert_null(res.reply);
+
+    // A later failure of the same call in English alone leaves no Chinese of the first behind.
+    assert_int_equal(s_call(f, "test.Refuse", "again", &opts, &res), HR_ECONFLICT);
+    assert_string_equal(res.message, "state: case C-1 is closed");
+    assert_string_equal(res.message_zh, "");
+
+    // A long refusal (what to do next, with the command) arrives whole.
+    assert_int_equal(s_call(f, "test.Refuse", "long", &opts, &res), HR_EDENIED);
+    assert_int_equal(strlen(res.message), LONG_MESSAGE);
+    assert_string_equal(res.message_zh, "很长");
+
+    // A call that succeeds has neither.
+    assert_int_equal(s_call(f, "test.Echo", "x", &opts, &res), HR_OK);
+    assert_string_equal(res.message, "");
+    assert_string_equal(res.message_zh, "");
 }
 
 static void test_reply_that_does_not_decode_is_einval(void **state)
@@ -529,6 +582,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_call_returns_the_unpacked_reply, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_extra_frames_travel_both_ways, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_server_error_status_is_passed_through_with_its_message,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_refusal_in_chinese_and_english_arrives_with_both,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_reply_that_does_not_decode_is_einval, s_setup,
                                         s_teardown),

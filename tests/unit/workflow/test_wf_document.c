@@ -280,18 +280,23 @@ static void test_the_repository_templates_load(void **state)
 static void test_certificate_waits_for_an_outcome_that_ends_the_contract(void **state)
 {
     fixture_t *f = *state;
-    char err[256] = "";
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    char err[256] = "", zh[512] = "";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
     assert_non_null(strstr(err, "is at 'prepare'"));
     assert_non_null(strstr(err, "LCL Art. 50"));
+    // Said in Chinese too, with what comes first: the outcome recorded.
+    assert_non_null(strstr(zh, "离职证明在记录了结束合同的结果"));
+    assert_non_null(strstr(zh, "hrctl case outcome"));
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED; // closed, duties open or not
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
     f->o.kind = 99; // an outcome this version does not know (rescinded?) ends nothing
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0),
+                     HR_ECONFLICT);
 }
 
 static void test_notice_from_a_lawful_review_at_prepare(void **state)
@@ -308,20 +313,21 @@ static void test_notice_from_a_lawful_review_at_prepare(void **state)
                 {"outcome", HR_OK}};
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
         s_at(f, rows[i].stage);
-        assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), rows[i].want);
+        assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0),
+                         rows[i].want);
     }
     s_at(f, "prepare");
     f->as.lawful = false;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     f->as.lawful = true;
     f->c.assessment = NULL;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     f->c.assessment = &f->as;
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_OK);
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
 }
 
 static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(void **state)
@@ -329,12 +335,13 @@ static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(voi
     fixture_t *f = *state;
     char err[256] = "";
     f->c.ground = "A36_EMPLOYER";
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     assert_non_null(strstr(err, "not a dismissal by the employer"));
     f->c.ground = "A39_1";
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0),
+                     HR_ECONFLICT);
     assert_non_null(strstr(err, "withdrawn"));
 }
 
@@ -349,10 +356,11 @@ static void test_nothing_for_a_rescinded_case(void **state)
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     f->c.rescission = &r;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0),
+                     HR_ECONFLICT);
     assert_non_null(strstr(err, "rescinded"));
     assert_non_null(strstr(err, "2026-12-09"));
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     assert_non_null(strstr(err, "employment goes on"));
 }
 
@@ -920,7 +928,7 @@ static void test_art44_expiry_is_a_termination_in_both_documents(void **state)
     f->as.effective_date = f->o.effective_date = "2027-01-30";
     f->o.served_date = "2026-12-30";
     f->in.has_union = true; // Art. 43 binds no expiry: not a missing union notice
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_OK);
     assert_int_equal(wf_doc_end(&f->c), WF_DOC_END_TERMINATED);
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);
@@ -994,7 +1002,7 @@ static void test_art36_agreement_certificate_and_no_notice(void **state)
     f->c.ground = "A36_EMPLOYER";
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED);
     assert_int_equal(wf_doc_end(&f->c), WF_DOC_END_BY_AGREEMENT);
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     s_has(err, "rescinded by agreement (Art. 36) ends on the signed agreement");
     const char *t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 0);

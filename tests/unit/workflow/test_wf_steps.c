@@ -649,11 +649,75 @@ static void test_an_earlier_case_keeps_a_new_one_out(void **state)
             c->outcome = &o;
         }
         p.hire_date = (char *)rows[i].hired;
-        const char *why = wf_case_blocks_open(c, &p, today, f->arena);
+        char *zh = NULL;
+        const char *why = wf_case_blocks_open(c, &p, today, f->arena, &zh);
         if (!rows[i].says != !why || (why && !strstr(why, rows[i].says)))
             fail_msg("row %zu: '%s', want '%s'", i, why ? why : "(none)",
                      rows[i].says ? rows[i].says : "(none)");
+        // Said in Chinese too, naming the case that keeps the new one out.
+        if (why && (!zh || !strstr(zh, "01JN00000000000000000000AA")))
+            fail_msg("row %zu: Chinese '%s'", i, zh ? zh : "(none)");
     }
+    Hr__Workflow__Case *open = s_case(f, false, HR_TEST_T0_MS);
+    open->employee_no = "E1";
+    open->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    char *zh = NULL;
+    assert_non_null(wf_case_blocks_open(open, &p, today, f->arena, &zh));
+    assert_non_null(strstr(zh, "员工 E1 已有进行中的案件 01JN00000000000000000000AA"));
+    assert_non_null(wf_case_blocks_open(open, &p, today, f->arena, NULL)); // zh may be NULL
+}
+
+// What a refusal says comes next, stage by stage: who (the stage's owner when known) and the
+// hrctl command, in both languages; a case no longer open says what is left of it.
+static void test_next_step_names_who_and_the_command_at_each_stage(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, true, HR_TEST_T0_MS);
+    c->employee_no = "E0117";
+    c->manager_no = "E0101";
+    const struct {
+        const char *key, *zh, *en;
+    } rows[] = {
+        {WF_STEP_REQUEST,
+         "由案件经理 E0101 补齐证据后提交：hrctl case submit 01JN00000000000000000000AA --as E0101",
+         "hrctl case submit 01JN00000000000000000000AA --as E0101"},
+        {WF_STEP_HR_REVIEW, "由 HR（E9）", "hrctl case review 01JN00000000000000000000AA --as E9"},
+        {WF_STEP_SUPERIOR, "由上级（E9）审批或退回",
+         "hrctl case approve 01JN00000000000000000000AA"},
+        {WF_STEP_PREPARE, "由 HR（E9）安排面谈", "hrctl case prepare 01JN00000000000000000000AA"},
+        {WF_STEP_INTERVIEW, "由 HR 和经理 E0101 各自确认",
+         "hrctl case confirm 01JN00000000000000000000AA"},
+        {WF_STEP_OUTCOME, "由 HR（E9）记录解除结果",
+         "hrctl case outcome 01JN00000000000000000000AA"},
+        {WF_STEP_CLOSE, "由 HR（E9）结案：hrctl case close 01JN00000000000000000000AA --as E9",
+         "hrctl case close 01JN00000000000000000000AA --as E9"},
+    };
+    for (size_t r = 0; r < HR_ARRAY_LEN(rows); r++) {
+        size_t i = 0;
+        while (i < c->n_steps && strcmp(c->steps[i]->key, rows[r].key))
+            i++;
+        assert_true(i < c->n_steps);
+        c->current = (uint32_t)i;
+        c->steps[i]->owner_no = r ? "E9" : "E0101";
+        char *en = NULL, *zh = NULL;
+        wf_steps_next(c, f->arena, &en, &zh);
+        if (!strstr(zh, rows[r].zh) || !strstr(en, rows[r].en))
+            fail_msg("%s: '%s' / '%s'", rows[r].key, zh, en);
+    }
+    // An owner not known yet: the command names the role to fill in.
+    c->steps[c->current]->owner_no = "";
+    char *en = NULL, *zh = NULL;
+    wf_steps_next(c, f->arena, &en, &zh);
+    assert_non_null(strstr(zh, "由 HR结案：hrctl case close 01JN00000000000000000000AA --as 工号"));
+    assert_non_null(strstr(en, "--as EMPLOYEE_NO"));
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
+    wf_steps_next(c, f->arena, &en, &zh);
+    assert_non_null(strstr(zh, "请重新发起案件：hrctl case open E0117"));
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    wf_steps_next(c, f->arena, &en, &zh);
+    assert_non_null(strstr(en, "closing duties"));
+    assert_string_equal(wf_action_words_zh(WF_ACT_SUBMIT), "提交申请");
+    assert_string_equal(wf_action_words_zh(WF_ACT_COUNT), "这样做");
 }
 
 static hr_calendar_t *s_cal(const char *text)
@@ -824,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
         cmocka_unit_test(test_interview_starts_at_its_hour),
         cmocka_unit_test(test_an_earlier_case_keeps_a_new_one_out),
+        cmocka_unit_test(test_next_step_names_who_and_the_command_at_each_stage),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);
 }
