@@ -1040,8 +1040,10 @@ Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding 
 bool wf_actor_sees_money(const Hr__Actor *a);
 // Redacts what actor a may not see of a case, for a reply: protected-status findings (anyone but
 // HR) and, for anyone but HR and legal, the wage-derived amounts (assessment money, a dispute's
-// amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
-// copies: the case's own sub-messages are left as they were.
+// amount, also in the dispute history notes), with money_hidden set, and why the case was
+// withdrawn or rescinded and legal's dispute notes (often a protected status: PIPL Art. 28),
+// withheld with whom to ask - not from whoever wrote them. Replaced parts are arena copies: the
+// case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
 // Whether the actor is the employee the case is about (whatever roles they hold).
 bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
