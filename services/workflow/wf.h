@@ -1026,8 +1026,13 @@ bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evi
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
                               law_evidence_kind_t kind, hr_arena_t *arena);
 // Whether the directory records p as having left by now_ms (left_ms set and passed): from that
-// moment they read and do nothing, whatever roles they held (their history stays).
+// moment they read and do nothing, whatever roles they held (their history stays) - but for
+// their own case's read log as its employee (wf_auth_leaver).
 bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms);
+// Someone who has left (wf_person_has_left) as the reader of their own case's read log: their
+// id and no role - a leaver who was HR, legal or a manager holds none of it now; as the employee
+// concerned wf_auth_reads_log_as still answers "employee". In arena.
+Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena);
 
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.

@@ -10,7 +10,8 @@
  * the cases they manage now (a manager HR replaced, or who opened the case and was replaced, is
  * outside it) and the cases of people in their reporting line (so a superior sees what is
  * escalated to them); whoever a step was sent to (an approver) sees that case. A person the
- * directory records as having left (left_ms passed) is nobody: wf_person_has_left. The employee
+ * directory records as having left (left_ms passed) is nobody: wf_person_has_left - but for
+ * their own case's read log, as its employee (wf_auth_leaver). The employee
  * concerned never sees the case through this service, whatever roles their account holds - but
  * once invited to its interview they read that meeting (wf_case_for_employee: its date, time and
  * place, or that it is off), and nothing else of it.
@@ -224,6 +225,15 @@ const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
 bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms)
 {
     return p && p->left_ms > 0 && now_ms >= p->left_ms;
+}
+
+Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena)
+{
+    Hr__Actor *a = hr_arena_alloc(arena, sizeof *a);
+    hr__actor__init(a);
+    a->user_id = hr_arena_strdup(arena, p && p->employee_no ? p->employee_no : "");
+    a->department_id = hr_arena_strdup(arena, "");
+    return a;
 }
 
 #define S_STATUS_PREFIX "employee.status."
