@@ -40,6 +40,7 @@
 #define EV_FACTS_MAX (1024 * 1024)        // bytes of a facts snapshot
 #define EV_LIST_MAX 1000                  // records in one List reply
 #define EV_UPLOADERS_MAX 64               // later uploaders kept on one record
+#define EV_EMPLOYEE_IDS_MAX 64            // Art. 50 duties' proof given to a case's employee
 #define EV_CASES_MAX 256                  // cases one record is linked to at most
 #define EV_VERIFY_PROBLEMS_MAX 100        // bad blobs listed by Verify
 #define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at

@@ -30,9 +30,14 @@
  *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
  *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
  *    employee who claims hr is an employee here as in the workflow. A person the directory
- *    records as having left (left_ms) is nobody here from that moment: no reads, uploads or
- *    signatures, custodian of nothing. Audited as roles, once per event that gives or takes hr
- *    or legal or records a leaving, naming who holds which now ("left" for a leaver).
+ *    records as having left (left_ms) is nobody here from that moment: no uploads or
+ *    signatures, custodian of nothing, and no reads but of what is addressed to them as the
+ *    employee concerned of a case (ev_handlers: s_reader).
+ *  - workflow.StepCompleted of an Art. 50 duty naming its proof (employee_evidence_id: the
+ *    certificate, the transfer receipt): the record goes on the case's row, for its employee to
+ *    read whatever its kind (s_employee_evidence). Audited as case_people. Audited as roles, once
+ * per event that gives or takes hr or legal or records a leaving, naming who holds which now
+ * ("left" for a leaver).
  *
  *  An event that cannot be applied (a body that does not unpack, a case id that is not one, a
  *  row that does not read) is logged at error level, counted (sys.Status events_skipped=) and
@@ -124,6 +129,48 @@ static hr_rc_t s_told(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
         rc = ev_store_audit(txn, now_ms, &a, NULL);
     if (!rc)
         hr_info("case.told", "case=%s employee=%s", case_id, c->employee_no);
+    return rc;
+}
+
+// The proof of an Art. 50 duty the workflow names (StepCompleted.employee_evidence_id: the
+// certificate, the transfer receipt) goes on the case's row: its employee reads it once told of
+// the case, whatever its kind (ev_handlers: s_case_grants). Once per record; a case not known
+// here, or holding EV_EMPLOYEE_IDS_MAX already, stays as it is (logged). Audited as case_people.
+static hr_rc_t s_employee_evidence(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                                   const Hr__Workflow__StepCompleted *st)
+{
+    if (!hr_id_is_valid(st->case_id) || !ev_id_is_valid(st->employee_evidence_id))
+        return HR_EINVAL;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, st->case_id, arena, &c);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < c->n_employee_evidence_ids; i++)
+        if (!strcmp(c->employee_evidence_ids[i], st->employee_evidence_id))
+            return HR_OK;
+    if (c->n_employee_evidence_ids >= EV_EMPLOYEE_IDS_MAX) {
+        hr_error("case.employee_evidence_full", "case=%s id=%s", st->case_id,
+                 st->employee_evidence_id);
+        return HR_OK;
+    }
+    char **ids = hr_arena_alloc(arena, (c->n_employee_evidence_ids + 1) * sizeof *ids);
+    if (c->n_employee_evidence_ids)
+        memcpy(ids, c->employee_evidence_ids, c->n_employee_evidence_ids * sizeof *ids);
+    ids[c->n_employee_evidence_ids++] = st->employee_evidence_id;
+    c->employee_evidence_ids = ids;
+    rc = ev_store_case_put(txn, c);
+    ev_audit_t a = {.actor = "workflow",
+                    .action = "case_people",
+                    .case_id = st->case_id,
+                    .evidence_id = st->employee_evidence_id,
+                    .detail = hr_arena_fmt(arena,
+                                           "the proof of duty %s (LCL Art. 50): employee %s "
+                                           "reads it, whatever its kind",
+                                           st->step, c->employee_no)};
+    if (!rc)
+        rc = ev_store_audit(txn, hr_clock_now_ms(self->clock), &a, NULL);
     return rc;
 }
 
@@ -339,7 +386,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                        : closed && c ? ev_told_by(ev->type, c->outcome)
                                      : NULL;
     if (step && st && !told) {
-        rc = HR_OK; // another stage done: nothing for this service
+        // An Art. 50 duty's proof given to the employee, or another stage done (nothing).
+        rc = *st->employee_evidence_id ? s_employee_evidence(self, txn, arena, st) : HR_OK;
     } else if (roles) {
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||

@@ -81,8 +81,9 @@ static hr_rc_t s_audit(ev_server_t *self, hr_call_t *call, const char *action, c
 }
 
 // Whether the workflow's directory records user as having left by now (workflow.RolesChanged's
-// left_ms): from then on they are nobody here - no uploads, reads or signatures, whatever roles
-// they held. A row that does not read is not a leaver (as before: fails as the roles do).
+// left_ms): from then on they are nobody here - no uploads or signatures, whatever roles they
+// held, and no reads but what is addressed to them as the employee concerned (s_reader). A row
+// that does not read is not a leaver (as before: fails as the roles do).
 static bool s_has_left(hr_call_t *call, const char *user)
 {
     Hr__Evidence__Person *p = NULL;
@@ -91,17 +92,37 @@ static bool s_has_left(hr_call_t *call, const char *user)
     return p->left_ms > 0 && hr_call_now_ms(call) >= p->left_ms;
 }
 
-// The caller's user id, or NULL: none given, someone who has left (s_has_left), or the
-// operator's id claimed by anyone but the operator (hr_actor_is_operator) - what hrctl uploaded
-// and signed as the operator is not theirs to read.
-static const char *s_user(hr_call_t *call)
+// The caller's user id as a reader, or NULL: none given, or the operator's id claimed by anyone
+// but the operator (hr_actor_is_operator) - what hrctl uploaded and signed as the operator is
+// not theirs to read. Someone who has left (s_has_left) is a reader still, of one thing only:
+// the records of the cases they are the employee concerned of, as the employee reads them
+// (s_case_grants, s_employee_signs) - their notice, their Art. 50 certificate and what else
+// access/employee_kinds gives the employee; the year to bring arbitration (LDMAL Art. 27)
+// starts on their last day, and the certificate is owed to them (LCL Art. 50). Nothing of the
+// cases they worked on, nothing they uploaded, no custodian's reads.
+static const char *s_reader(hr_call_t *call)
 {
     const Hr__Actor *a = hr_call_actor(call);
-    if (!a->user_id || !*a->user_id || s_has_left(call, a->user_id))
+    if (!a->user_id || !*a->user_id)
         return NULL;
     if (!strcmp(a->user_id, HR_OPERATOR_ID) && !hr_actor_is_operator(a))
         return NULL;
     return a->user_id;
+}
+
+// The caller's user id as one who acts here (uploads, signs, holds, and reads beyond what is
+// addressed to them), or NULL: no reader (s_reader), or someone who has left (s_has_left).
+static const char *s_user(hr_call_t *call)
+{
+    const char *user = s_reader(call);
+    return user && !s_has_left(call, user) ? user : NULL;
+}
+
+// Whether the caller reads as one who has left (s_reader without s_user): the employee
+// concerned's records alone.
+static bool s_left_reader(hr_call_t *call)
+{
+    return s_reader(call) && !s_user(call);
 }
 
 // A person's read of what a record says (Stat: signatures and their statements; List: a case's
@@ -235,14 +256,25 @@ static hr_rc_t s_legal_kind_check(ev_server_t *self, hr_call_t *call, const char
 // access/employee_kinds (and never more, even if the directory made them their own manager)
 // once the company told them of the case (employee_told_ms, from the workflow's log) and
 // nothing before; the manager, whoever opened it and the managers up the line every record.
+// Beside the kinds, the employee reads the proof of an Art. 50 duty the workflow named
+// (employee_evidence_ids: the certificate, the transfer receipt - kind other, which they read
+// of nothing else). Someone who has left (left) reads as the employee concerned alone
+// (s_reader).
 static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, const char *user,
-                          const char *kind)
+                          const Hr__Evidence__Evidence *e, bool left)
 {
     if (!strcmp(c->employee_no, user)) {
-        int k = ev_kind_index(kind);
-        return c->employee_told_ms && k >= 0 && self->employee_reads[k];
+        int k = ev_kind_index(e->kind);
+        if (!c->employee_told_ms)
+            return false;
+        if (k >= 0 && self->employee_reads[k])
+            return true;
+        for (size_t i = 0; i < c->n_employee_evidence_ids; i++)
+            if (!strcmp(c->employee_evidence_ids[i], e->id))
+                return true;
+        return false;
     }
-    return s_on_case(c, user);
+    return !left && s_on_case(c, user);
 }
 
 // Whether user, the employee of case c before the company told them of it, reads e all the
@@ -270,24 +302,25 @@ static bool s_employee_signs(ev_server_t *self, const Hr__Evidence__CaseInfo *c,
 // the kinds in access/employee_kinds (what is about them and served to or acknowledged by
 // them), and only once the company told them of the case - before, what they are shown to
 // sign or signed (s_employee_signs). Nobody else, whatever id they hold: a signature is never
-// a way in.
+// a way in. Someone who has left reads as the employee concerned alone (s_reader).
 static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
     if (s_custodian_of(self, call, e))
         return true;
-    const char *user = s_user(call);
+    const char *user = s_reader(call);
     if (!user)
         return false;
-    if (!strcmp(e->uploader, user))
+    bool left = s_left_reader(call);
+    if (!left && !strcmp(e->uploader, user))
         return true;
-    for (size_t i = 0; i < e->n_also_uploaded_by; i++)
+    for (size_t i = 0; i < e->n_also_uploaded_by && !left; i++)
         if (!strcmp(e->also_uploaded_by[i], user))
             return true;
     for (size_t i = 0; i < e->n_case_ids; i++) {
         Hr__Evidence__CaseInfo *c = NULL;
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c))
             continue;
-        if (s_case_grants(self, c, user, e->kind) || s_employee_signs(self, c, user, e))
+        if (s_case_grants(self, c, user, e, left) || s_employee_signs(self, c, user, e))
             return true;
     }
     return false;
@@ -310,7 +343,8 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
         ev_cases_void(hr_call_txn(call), e, hr_call_arena(call));
         return;
     }
-    const char *user = s_user(call) ? s_user(call) : "";
+    const char *user = s_reader(call) ? s_reader(call) : "";
+    bool left = s_left_reader(call);
     hr_arena_t *arena = hr_call_arena(call);
     size_t n = e->n_case_ids, nvis = 0;
     Hr__Evidence__CaseInfo **vis = hr_arena_alloc(arena, (n + 1) * sizeof *vis);
@@ -320,7 +354,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], arena, &c))
             c = NULL;
         bool named = known_case && !strcmp(e->case_ids[i], known_case);
-        bool grants = c && s_case_grants(self, c, user, e->kind);
+        bool grants = c && s_case_grants(self, c, user, e, left);
         if (named || grants) {
             ids[nvis] = e->case_ids[i];
             vis[nvis++] = grants ? c : NULL; // a case only named shows none of its people
@@ -367,7 +401,8 @@ static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
                            const char *named, const char **case_out, const char **how)
 {
     bool custodian = s_custodian_of(self, call, e);
-    const char *user = s_user(call) ? s_user(call) : "";
+    const char *user = s_reader(call) ? s_reader(call) : "";
+    bool left = s_left_reader(call);
     if (!named)
         named = "";
     const char *granting = NULL;
@@ -377,7 +412,7 @@ static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
         if (!custodian) {
             Hr__Evidence__CaseInfo *c = NULL;
             if (!ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c)) {
-                grants = s_case_grants(self, c, user, e->kind);
+                grants = s_case_grants(self, c, user, e, left);
                 signs = s_employee_signs(self, c, user, e);
             }
         }
@@ -415,7 +450,7 @@ static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
 // tell whoever holds a file whether it is in evidence.
 static hr_rc_t s_refuse_field(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *field)
 {
-    hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_user(call) ? s_user(call) : "");
+    hr_warn("evidence.read_denied", "id=%s user=%s", e->id, s_reader(call) ? s_reader(call) : "");
     return hr_call_fail(call, HR_ENOTFOUND, "%s: no such evidence", field);
 }
 
@@ -804,7 +839,8 @@ static ev_session_t *s_own_session(ev_server_t *self, hr_call_t *call, ev_sessio
                                    const char *id)
 {
     ev_session_t *s = ev_session_find(self, kind, id);
-    const char *user = s_user(call);
+    // A download is a read: someone who has left fetches what GetBegin gave them (s_reader).
+    const char *user = kind == EV_SESSION_DOWNLOAD ? s_reader(call) : s_user(call);
     if (s && (!user || !s->owner || strcmp(s->owner, user))) {
         hr_warn("evidence.session_denied", "session=%s user=%s", s->id, user ? user : "");
         return NULL;
@@ -1169,7 +1205,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__GetBeginRequest *req = hr_call_request(call);
     Hr__Evidence__GetBeginReply *rep = hr_call_reply(call);
-    if (!s_user(call))
+    if (!s_reader(call))
         return hr_call_fail(call, HR_EDENIED, "actor: a download needs an authenticated user");
     bool running = false;
     ev_fetch_t *f = (ev_fetch_t *)hr_call_job(call, &self->fetches, &running);
@@ -1210,7 +1246,7 @@ hr_rc_t ev_handle_get_begin(void *server, hr_call_t *call)
         goto out;
     }
     const char *full = NULL;
-    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_user(call), s_custodian(self, call),
+    s = ev_session_new(self, EV_SESSION_DOWNLOAD, NULL, s_reader(call), s_custodian(self, call),
                        hr_call_now_ms(call), &full);
     if (!s) {
         rc = hr_call_fail(call, HR_EUNAVAIL, "downloads: %s; try again later", full);
@@ -1343,7 +1379,7 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__StatRequest *req = hr_call_request(call);
     Hr__Evidence__StatReply *rep = hr_call_reply(call);
-    if (!s_user(call))
+    if (!s_reader(call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: reading evidence needs an authenticated user");
     if (!ev_id_is_valid(req->id))
@@ -1380,13 +1416,15 @@ typedef struct {
 // they may not read answers as one never stored (stat, get), and so does the count.
 static bool s_counts_withheld(ev_server_t *self, hr_call_t *call, const char *case_id)
 {
-    const char *user = s_user(call);
+    const char *user = s_reader(call);
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
     if (rc && rc != HR_ENOTFOUND)
         return false;
     if (c && !strcmp(c->employee_no, user))
         return c->employee_told_ms != 0;
+    if (s_left_reader(call))
+        return false; // who has left counts nothing of the cases they worked on
     return s_custodian(self, call) || (c && s_on_case(c, user));
 }
 
@@ -1416,7 +1454,7 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__ListRequest *req = hr_call_request(call);
     Hr__Evidence__ListReply *rep = hr_call_reply(call);
-    if (!s_user(call))
+    if (!s_reader(call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: reading evidence needs an authenticated user");
     if (s_check_case(call, req->case_id))

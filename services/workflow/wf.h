@@ -1037,8 +1037,13 @@ bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evi
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
                               law_evidence_kind_t kind, hr_arena_t *arena);
 // Whether the directory records p as having left by now_ms (left_ms set and passed): from that
-// moment they read and do nothing, whatever roles they held (their history stays).
+// moment they read and do nothing, whatever roles they held (their history stays) - but for
+// their own case's read log as its employee (wf_auth_leaver).
 bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms);
+// Someone who has left (wf_person_has_left) as the reader of their own case's read log: their
+// id and no role - a leaver who was HR, legal or a manager holds none of it now; as the employee
+// concerned wf_auth_reads_log_as still answers "employee". In arena.
+Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena);
 
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
@@ -1051,8 +1056,10 @@ Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding 
 bool wf_actor_sees_money(const Hr__Actor *a);
 // Redacts what actor a may not see of a case, for a reply: protected-status findings (anyone but
 // HR) and, for anyone but HR and legal, the wage-derived amounts (assessment money, a dispute's
-// amount, also in the dispute history notes), with money_hidden set. Replaced parts are arena
-// copies: the case's own sub-messages are left as they were.
+// amount, also in the dispute history notes), with money_hidden set, and why the case was
+// withdrawn or rescinded and legal's dispute notes (often a protected status: PIPL Art. 28),
+// withheld with whom to ask - not from whoever wrote them. Replaced parts are arena copies: the
+// case's own sub-messages are left as they were.
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
 // Whether the actor is the employee the case is about (whatever roles they hold).
 bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);

@@ -10,7 +10,8 @@
  * the cases they manage now (a manager HR replaced, or who opened the case and was replaced, is
  * outside it) and the cases of people in their reporting line (so a superior sees what is
  * escalated to them); whoever a step was sent to (an approver) sees that case. A person the
- * directory records as having left (left_ms passed) is nobody: wf_person_has_left. The employee
+ * directory records as having left (left_ms passed) is nobody: wf_person_has_left - but for
+ * their own case's read log, as its employee (wf_auth_leaver). The employee
  * concerned never sees the case through this service, whatever roles their account holds - but
  * once invited to its interview they read that meeting (wf_case_for_employee: its date, time and
  * place, or that it is off), and nothing else of it.
@@ -23,7 +24,9 @@
  * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
  * computed from them (severance, notice pay, the 2N exposure, the wage base, a dispute's amount)
  * are for HR, legal and the operator: anyone else reads the case without them, flagged
- * money_hidden, so a screen says "visible to HR only" rather than 0.00. A case's read log (who
+ * money_hidden, so a screen says "visible to HR only" rather than 0.00. So are why a case was
+ * withdrawn or rescinded and legal's dispute notes (often a protected status, PIPL Art. 28):
+ * anyone else but who wrote them reads them withheld, with whom to ask. A case's read log (who
  * read it) is for HR, legal and the operator, and for the employee concerned once the case has
  * reached them (PIPL Art. 45); a manager reads the case, not who else read it. Pure.
  */
@@ -224,6 +227,15 @@ bool wf_person_has_left(const Hr__Workflow__Person *p, int64_t now_ms)
     return p && p->left_ms > 0 && now_ms >= p->left_ms;
 }
 
+Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena)
+{
+    Hr__Actor *a = hr_arena_alloc(arena, sizeof *a);
+    hr__actor__init(a);
+    a->user_id = hr_arena_strdup(arena, p && p->employee_no ? p->employee_no : "");
+    a->department_id = hr_arena_strdup(arena, "");
+    return a;
+}
+
 #define S_STATUS_PREFIX "employee.status."
 
 bool wf_finding_is_protected(const Hr__Workflow__Finding *f)
@@ -254,6 +266,7 @@ bool wf_actor_sees_money(const Hr__Actor *a)
 }
 
 #define S_AMOUNT ", amount "
+#define S_DISPUTE_NOTE "; note: " // wf_dispute_summary's
 #define S_YUAN " yuan"
 
 // A dispute's history note without its amount: "..., amount 208000.00 yuan; ..." keeps its
@@ -346,10 +359,105 @@ s_findings_for(const Hr__Actor *a, const Hr__Workflow__Assessment *in, hr_arena_
     return as;
 }
 
+// What HR or legal wrote of why a case was withdrawn or rescinded, and legal's dispute notes, as
+// the manager and the superiors read it: withheld, with whom to ask (who wrote it). The text is
+// often the employee's protected status ("员工怀孕（医院证明）": sensitive personal information,
+// PIPL Art. 28), which the directory keeps HR-only; the withdrawal mail says the same.
+static char *s_withheld(const char *who, hr_arena_t *arena)
+{
+    const char *ask = who && *who ? who : "HR";
+    return hr_arena_fmt(arena,
+                        "已记录在案件中（仅 HR 和法务可见），如需了解请联系 %s / kept in the case "
+                        "record (HR and legal only); ask %s",
+                        ask, ask);
+}
+
+// A dispute's history note (wf_dispute_summary) with legal's note, after "; note: ", withheld;
+// NULL when it has none.
+static char *s_note_without_dispute_note(const char *note, const char *who, hr_arena_t *arena)
+{
+    const char *at = note ? strstr(note, S_DISPUTE_NOTE) : NULL;
+    if (!at)
+        return NULL;
+    return hr_arena_fmt(arena, "%.*s%s%s", (int)(at - note), note, S_DISPUTE_NOTE,
+                        s_withheld(who, arena));
+}
+
+// A rescission's history note (wf_rescind_note: "...: REASON") with the reason withheld.
+static char *s_note_without_rescind_reason(const char *note, const char *who, hr_arena_t *arena)
+{
+    const char *at = note ? strstr(note, "): ") : NULL;
+    if (!at)
+        return s_withheld(who, arena);
+    return hr_arena_fmt(arena, "%.*s): %s", (int)(at - note), note, s_withheld(who, arena));
+}
+
+// Who wrote the case's last history entry of action ("" when none).
+static const char *s_last_actor(const Hr__Workflow__Case *c, const char *action)
+{
+    const char *who = "";
+    for (size_t i = 0; i < c->n_history; i++)
+        if (!strcmp(c->history[i]->action, action))
+            who = c->history[i]->actor;
+    return who;
+}
+
+// Whether who wrote it is the reader (me): a manager who withdrew the case reads their own words.
+static bool s_own(const char *who, const char *me)
+{
+    return *me && who && !strcmp(who, me);
+}
+
+// The reasons and notes a reader who is not HR or legal does not read (s_withheld), in copies:
+// the stored record the caller may still hold is not touched. What the reader wrote stays.
+static void s_hide_reasons(Hr__Workflow__Case *c, const char *me, hr_arena_t *arena)
+{
+    const char *withdrew = s_last_actor(c, "withdrawn");
+    if (*c->withdraw_reason && !s_own(withdrew, me))
+        c->withdraw_reason = s_withheld(withdrew, arena);
+    if (c->rescission && *c->rescission->reason && !s_own(c->rescission->by, me)) {
+        Hr__Workflow__Rescission *r = hr_arena_alloc(arena, sizeof *r);
+        *r = *c->rescission;
+        r->reason = s_withheld(*r->by ? r->by : s_last_actor(c, "rescinded"), arena);
+        c->rescission = r;
+    }
+    if (c->dispute && *c->dispute->note && !s_own(s_last_actor(c, "dispute_recorded"), me)) {
+        Hr__Workflow__Dispute *d = hr_arena_alloc(arena, sizeof *d);
+        *d = *c->dispute;
+        d->note = s_withheld(s_last_actor(c, "dispute_recorded"), arena);
+        c->dispute = d;
+    }
+    Hr__Workflow__HistoryEntry **list = NULL;
+    for (size_t i = 0; i < c->n_history; i++) {
+        const Hr__Workflow__HistoryEntry *h = c->history[i];
+        char *note = !*h->note || s_own(h->actor, me)  ? NULL
+                     : !strcmp(h->action, "withdrawn") ? s_withheld(h->actor, arena)
+                     : !strcmp(h->action, "rescinded")
+                         ? s_note_without_rescind_reason(h->note, h->actor, arena)
+                     : !strcmp(h->action, "dispute_recorded")
+                         ? s_note_without_dispute_note(h->note, h->actor, arena)
+                         : NULL;
+        if (!note)
+            continue;
+        if (!list) {
+            list = hr_arena_alloc(arena, (c->n_history + 1) * sizeof *list);
+            memcpy(list, c->history, c->n_history * sizeof *list);
+        }
+        Hr__Workflow__HistoryEntry *copy = hr_arena_alloc(arena, sizeof *copy);
+        *copy = *h;
+        copy->note = note;
+        list[i] = copy;
+    }
+    if (list)
+        c->history = list;
+}
+
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena)
 {
     if (!wf_actor_sees_money(a))
         s_hide_money(c, arena);
+    if (!wf_auth_reads_all(a))
+        s_hide_reasons(c, a && a->user_id ? a->user_id : "", arena);
     if (wf_actor_is_hr(a))
         return;
     if (c->assessment)

@@ -64,7 +64,8 @@ static Hr__Workflow__Person *s_person_of(hr_call_t *call)
 
 // The actor as this service trusts it: the roles the directory confirms (wf_auth_actor). A
 // directory that cannot be read confirms nothing. A person who has left (wf_person_has_left) is
-// nobody: no user id, no roles - they read and do nothing.
+// nobody: no user id, no roles - they read and do nothing (but their own case's read log:
+// s_log_reader).
 static const Hr__Actor *s_actor(hr_call_t *call)
 {
     Hr__Workflow__Person *p = s_person_of(call);
@@ -248,6 +249,11 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     ev.done_ms = st->done_ms;
     ev.late = wf_steps_is_late(st, t);
     ev.done_date = st->done_date;
+    // The Art. 50 duties' proof concerns the employee: hr-evidence gives it to them whatever
+    // its kind (the transfer receipt is kind other, which they read of nothing else).
+    if (st->duty && st->evidence_id &&
+        (!strcmp(st->key, WF_DUTY_CERTIFICATE) || !strcmp(st->key, WF_DUTY_TRANSFER)))
+        ev.employee_evidence_id = st->evidence_id;
     return s_event(call, "workflow.StepCompleted", &ev.base);
 }
 
@@ -3658,6 +3664,18 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 // ---------------------------------------------------------------------------------------------
 // Reads, and the case's read log
 
+// The caller as a reader of a case's read log: as trusted (s_actor), and someone who has left
+// (wf_person_has_left) as their id alone, without a role (wf_auth_leaver): who read their own
+// case stays theirs to know after their last day (PIPL Art. 45; the year to bring arbitration,
+// LDMAL Art. 27, starts then), and nothing else does.
+static const Hr__Actor *s_log_reader(hr_call_t *call)
+{
+    Hr__Workflow__Person *p = s_person_of(call);
+    if (wf_person_has_left(p, hr_call_now_ms(call)))
+        return wf_auth_leaver(p, hr_call_arena(call));
+    return s_actor(call);
+}
+
 typedef struct {
     wf_server_t *self;            // borrowed
     char case_id[HR_ID_LEN + 1];  // the case read
@@ -3698,7 +3716,7 @@ static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case 
     hr_arena_t *arena = hr_call_arena(call);
     if (!s_recorded(call))
         return;
-    const Hr__Actor *a = s_actor(call);
+    const Hr__Actor *a = s_log_reader(call); // s_actor, and who has left by their id
     s_read_t *r = hr_arena_alloc(arena, sizeof *r);
     r->self = self;
     snprintf(r->case_id, sizeof r->case_id, "%s", c->id);
@@ -3766,8 +3784,9 @@ static hr_rc_t s_list_lists(hr_call_t *call)
 }
 
 // Who read the case, newest first (wf_store_reads_list): for HR, legal and the operator, and
-// for the employee concerned once the case has reached them (wf_auth_reads_log_as). Reading
-// the log is a read of the case too, and recorded after the page is read.
+// for the employee concerned once the case has reached them (wf_auth_reads_log_as), also after
+// they left (s_log_reader). Reading the log is a read of the case too, and recorded after the
+// page is read.
 hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
 {
     const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
@@ -3785,7 +3804,7 @@ hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
     if (rc)
         return hr_call_fail(call, rc, "case_id: could not load the case");
-    const Hr__Actor *a = s_actor(call);
+    const Hr__Actor *a = s_log_reader(call);
     const char *as = wf_auth_reads_log_as(a, c);
     if (!as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
@@ -3796,6 +3815,9 @@ hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
                                 "the case has reached them (an interview scheduled, an outcome "
                                 "recorded, or the case closed); until then ask HR",
                                 c->id);
+        rc = s_refuse_leaver(call); // their own case's log alone: say why
+        if (rc)
+            return rc;
         return hr_call_fail(call, HR_EDENIED,
                             "case %s: who read a case is shown to HR, legal and the employee "
                             "concerned only",

@@ -13,6 +13,9 @@
  *     even his own upload. A later file without the column keeps the day.
  *  3. After the outcome no evidence for the ground is attached (the manager nothing at all, HR
  *     no performance report), while the closing duties' proof is, and proves the duty.
+ *  4. A dismissed employee who has left (left_date: the contract's last day) still reads what is
+ *     addressed to him - his notice, his certificate, the transfer receipt HR gave as the
+ *     transfer duty's proof (kind other), and who read his case - and nothing else.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -321,7 +324,10 @@ static void test_a_leaver_reads_and_does_nothing_from_their_day(void **state)
     assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.OpenCase", &op.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_EDENIED);
-    s_stat_until(c, "E0101", own, HR_EDENIED, arena); // not even his own upload: nobody
+    // Not even his own upload: a leaver reads only what is addressed to him as the employee
+    // concerned (test_a_dismissed_employee_who_left_keeps_their_papers), and to anyone who may
+    // not read a record it is one never stored.
+    s_stat_until(c, "E0101", own, HR_ENOTFOUND, arena);
     char *out = NULL, *err = NULL;
     assert_int_not_equal(
         e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "get", own, "--as", "E0101", NULL}),
@@ -417,12 +423,112 @@ static void test_no_evidence_for_the_ground_after_the_outcome(void **state)
     e2e_stop(&c);
 }
 
+// ListCaseReads of case id as user: the reply, or NULL with the refusal in *message.
+static Hr__Workflow__ListCaseReadsReply *s_reads(e2e_t *c, const char *user, const char *id,
+                                                 hr_arena_t *arena, hr_rc_t *rc)
+{
+    Hr__Workflow__ListCaseReadsRequest req = HR__WORKFLOW__LIST_CASE_READS_REQUEST__INIT;
+    req.case_id = (char *)id;
+    Hr__Workflow__ListCaseReadsReply *rep = NULL;
+    *rc = wfe_call(c, user, "employee", "workflow.ListCaseReads", &req.base,
+                   &hr__workflow__list_case_reads_reply__descriptor, arena, (void **)&rep);
+    return *rc ? NULL : rep;
+}
+
+// The dismissed employee who has left keeps what is addressed to them: their notice, their
+// Art. 50 certificate, the file's and social insurance's transfer receipt HR gave as the
+// transfer duty's proof (kind other: of that kind nothing else), and who read their case -
+// from their last day on, when the year to bring arbitration starts (LDMAL Art. 27).
+static void test_a_dismissed_employee_who_left_keeps_their_papers(void **state)
+{
+    HR_UNUSED(state);
+    static const char *const sha[4] = {
+        SHA1, "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333", SHA4};
+    e2e_t *c = wfe_start_with_evidence("wf-leaver-papers");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-04", arena);
+    char *notice = s_upload(c, id, NULL, "notice_letter", "E0117's notice, e2e\n", arena);
+    char *cert = s_upload(c, id, NULL, "termination_certificate", "E0117's certificate\n", arena);
+    char *receipt = s_upload(c, id, NULL, "other", "E0117's file transfer receipt\n", arena);
+    char *ems = s_upload(c, id, NULL, "other", "EMS receipt of the notice\n", arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    du.case_id = id;
+    du.key = "certificate";
+    du.evidence_id = cert;
+    wfe_case_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena);
+    du.key = "transfer";
+    du.evidence_id = receipt;
+    wfe_case_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena);
+    // Before he leaves: his papers and the transfer receipt, not the company's other papers.
+    s_stat_until(c, "E0117", receipt, HR_OK, arena);
+    assert_int_equal(s_stat(c, "E0117", notice, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", cert, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", ems, arena), HR_ENOTFOUND);
+    hr_rc_t rc = HR_OK;
+    assert_non_null(s_reads(c, "E0117", id, arena, &rc));
+
+    // His last day (the contract's end) recorded: from it he still reads them, and who read his
+    // case; nothing else, and he does nothing.
+    wfe_import_left(c, "E0117", "2026-12-04", arena);
+    wfe_clock_to(c, "2026-12-04", 9, arena);
+    assert_int_equal(s_stat(c, "E0117", notice, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", cert, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", receipt, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", ems, arena), HR_ENOTFOUND);
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err,
+                  (const char *[]){"evidence", "get", cert, "--case", id, "--as", "E0117", NULL}))
+        fail_msg("hrctl evidence get as the leaver: %s%s", out, err);
+    wfe_has("the certificate", out, "E0117's certificate");
+    hr_free(out);
+    hr_free(err);
+    if (e2e_hrctl(c, &out, &err,
+                  (const char *[]){"evidence", "list", "--case", id, "--as", "E0117", NULL}))
+        fail_msg("hrctl evidence list as the leaver: %s%s", out, err);
+    wfe_has("the list", out, "termination_certificate");
+    wfe_has("the list", out, "notice_letter");
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__ListCaseReadsReply *reads = s_reads(c, "E0117", id, arena, &rc);
+    assert_int_equal(rc, HR_OK);
+    assert_non_null(reads);
+    reads = s_reads(c, "E0117", id, arena, &rc); // his own read is in it, by his id
+    assert_non_null(reads);
+    assert_true(reads->n_reads > 0);
+    assert_string_equal(reads->reads[0]->reader, "E0117");
+    assert_string_equal(reads->reads[0]->role, "employee");
+    // He reads the log of no other case, and the case itself no more than before.
+    const char *msg = NULL;
+    assert_int_equal(s_get(c, "E0117", id, arena, &msg), HR_EDENIED);
+    wfe_has("leaver's read", msg, "E0117 left on 2026-12-04");
+    Hr__Workflow__Case *other = wfe_open(c, "E0101", "E0113", "A40_2", arena);
+    assert_non_null(other);
+    assert_null(s_reads(c, "E0117", other->id, arena, &rc));
+    assert_int_equal(rc, HR_EDENIED);
+    // A signature is an act: refused.
+    assert_int_not_equal(e2e_hrctl(c, &out, &err,
+                                   (const char *[]){"evidence", "sign", cert, "--statement",
+                                                    "已收到", "--as", "E0117", NULL}),
+                         0);
+    hr_free(out);
+    hr_free(err);
+
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_replaced_manager_keeps_nothing_of_the_case),
         cmocka_unit_test(test_a_leaver_reads_and_does_nothing_from_their_day),
         cmocka_unit_test(test_no_evidence_for_the_ground_after_the_outcome),
+        cmocka_unit_test(test_a_dismissed_employee_who_left_keeps_their_papers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

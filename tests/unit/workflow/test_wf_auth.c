@@ -19,6 +19,13 @@ static Hr__Actor s_actor(const char *user, char **roles, size_t n)
     return a;
 }
 
+// Fails naming the text when part is not in it.
+static void s_has(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("'%s' is not in '%s'", part, text);
+}
+
 static void test_legal_reads_every_case_and_sees_its_money(void **state)
 {
     HR_UNUSED(state);
@@ -175,6 +182,90 @@ static void test_legal_attaches_its_own_papers(void **state)
     }
 }
 
+// HR's reason for a withdrawal or a rescission and legal's dispute notes (often the employee's
+// protected status: PIPL Art. 28) reach the manager and the superiors withheld, with whom to
+// ask; HR and legal read them, and whoever wrote one reads their own words.
+static void test_reasons_are_withheld_from_managers(void **state)
+{
+    HR_UNUSED(state);
+    static const char *pregnant = "员工怀孕（医院证明 2026-11-20）";
+    Hr__Workflow__HistoryEntry wd = HR__WORKFLOW__HISTORY_ENTRY__INIT,
+                               rs = HR__WORKFLOW__HISTORY_ENTRY__INIT,
+                               dp = HR__WORKFLOW__HISTORY_ENTRY__INIT,
+                               op = HR__WORKFLOW__HISTORY_ENTRY__INIT;
+    op.actor = "M1";
+    op.action = "opened";
+    op.note = "两次考核不合格";
+    wd.actor = "H1";
+    wd.action = "withdrawn";
+    wd.note = (char *)pregnant;
+    rs.actor = "H1";
+    rs.action = "rescinded";
+    rs.note = "notice served 2026-11-02 (contract to end 2026-12-02) revoked by agreement of "
+              "2026-11-20, evidence abc (agreement): 员工怀孕";
+    dp.actor = "L1";
+    dp.action = "dispute_recorded";
+    dp.note = "arbitration filed 2026-12-01, result pending, amount 0.00 yuan; note: 员工主张怀孕";
+    Hr__Workflow__HistoryEntry *history[] = {&op, &wd, &rs, &dp};
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.reason = "员工怀孕";
+    r.by = "H1";
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.note = "员工主张怀孕";
+    char *legal[] = {"legal"}, *manager[] = {"manager"}, *hr[] = {"hr"};
+    Hr__Actor l = s_actor("L1", legal, 1), m = s_actor("M1", manager, 1), h = s_actor("H1", hr, 1),
+              sup = s_actor("M0", manager, 1);
+    const Hr__Actor *readers[] = {&m, &sup, &l, &h};
+    hr_arena_t *arena = hr_arena_new(0);
+    for (size_t i = 0; i < HR_ARRAY_LEN(readers); i++) {
+        Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+        c.employee_no = "E1";
+        c.manager_no = "M1";
+        c.withdraw_reason = (char *)pregnant;
+        c.rescission = &r;
+        c.dispute = &d;
+        c.history = history;
+        c.n_history = HR_ARRAY_LEN(history);
+        wf_case_redact(readers[i], &c, arena);
+        bool reads = wf_auth_reads_all(readers[i]);
+        char *all = hr_arena_fmt(arena, "%s|%s|%s", c.withdraw_reason, c.rescission->reason,
+                                 c.dispute->note);
+        for (size_t k = 0; k < c.n_history; k++)
+            all = hr_arena_fmt(arena, "%s|%s", all, c.history[k]->note);
+        assert_true((strstr(all, "怀孕") != NULL) == reads);
+        if (reads)
+            continue;
+        assert_string_equal(c.withdraw_reason, "已记录在案件中（仅 HR 和法务可见），如需了解请联系 "
+                                               "H1 / kept in the case record (HR and legal only); "
+                                               "ask H1");
+        s_has(c.rescission->reason, "如需了解请联系 H1");
+        s_has(c.dispute->note, "如需了解请联系 L1");
+        s_has(c.history[2]->note, "evidence abc (agreement): 已记录在案件中");
+        s_has(c.history[3]->note, "result pending, amount visible to HR only; note: 已记录");
+        assert_string_equal(c.history[0]->note, "两次考核不合格"); // the manager's own words
+    }
+    // The stored record is untouched.
+    assert_string_equal(wd.note, pregnant);
+    assert_string_equal(r.reason, "员工怀孕");
+    assert_string_equal(d.note, "员工主张怀孕");
+    // A manager who withdrew the case himself reads his own reason.
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    c.withdraw_reason = "员工已辞职";
+    wd.actor = "M1";
+    wd.note = "员工已辞职";
+    Hr__Workflow__HistoryEntry *own[] = {&wd};
+    c.history = own;
+    c.n_history = 1;
+    wf_case_redact(&m, &c, arena);
+    assert_string_equal(c.withdraw_reason, "员工已辞职");
+    assert_string_equal(c.history[0]->note, "员工已辞职");
+    wf_case_redact(&sup, &c, arena);
+    s_has(c.withdraw_reason, "如需了解请联系 M1");
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_a_leaver_from_the_start_of_their_day),
         cmocka_unit_test(test_after_the_outcome_only_the_closing_proof),
         cmocka_unit_test(test_legal_attaches_its_own_papers),
+        cmocka_unit_test(test_reasons_are_withheld_from_managers),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }
