@@ -612,7 +612,8 @@ hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
 // recorded is later (a hand close and a workflow close keep the latest end; only a rescission,
 // whose recorded end never came, replaces it) - and its keep_until_ms raised to keep_until_ms
 // (the workflow's date for keeping the records, ev_keep_until_take; 0 = none said; never
-// lowered, not even by a rescission), every record's due time recomputed, one audit entry by
+// lowered, but replaced as the close is when !keep_existing), every record's due time
+// recomputed, one audit entry by
 // actor (saying the close asked when a later one stood, and the workflow's date when it
 // decides). *scheduled gets the records that now have a due time; *head_out (may be NULL) the
 // chain head after it.

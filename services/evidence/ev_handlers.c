@@ -2006,8 +2006,10 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     bool kept = keep_existing && c->closed_ms > closed_ms; // a later end recorded before stands
     if (!kept)
         c->closed_ms = closed_ms;
-    if (keep_until_ms > c->keep_until_ms)
-        c->keep_until_ms = keep_until_ms; // the workflow's date: raised, never lowered
+    // The workflow's date: raised, never lowered - but by a rescission, which replaces it with
+    // the close it replaces (the end that date was counted from never came).
+    if (!keep_existing || keep_until_ms > c->keep_until_ms)
+        c->keep_until_ms = keep_until_ms;
     rc = ev_store_case_put(txn, c);
     if (!rc)
         rc = s_reschedule(self, txn, arena, case_id, scheduled);

@@ -9,7 +9,9 @@
  *  case's record at the start of 2029-01-01. The CaseClosed event carries the workflow's day
  *  (keep_until_ms): the record's due time is that day's end (hrctl evidence stat shows it), the
  *  record is still there on the 731st day and after, on the workflow's last day too, and is
- *  shredded for retention only once that day is over.
+ *  shredded for retention only once that day is over. A keeping the workflow dates later after
+ *  the close (restarted on a calendar with a new day off) reaches hr-evidence too
+ *  (workflow.RetentionRedated).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,10 +120,68 @@ static void test_a_record_is_kept_to_the_workflows_retention_day(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The workflow dates a closed case's keeping later after the close - its calendar gained a day
+// off on the last day, and restarted it dates its steps again, later only - and hr-evidence
+// learns it (workflow.RetentionRedated): a contract ending 2026-12-11 is kept to Monday
+// 2028-12-11, also the policy's 731st day; with that Monday a company day off the workflow keeps
+// to 2028-12-12, and so does hr-evidence: the record is there on 2028-12-12.
+static void test_a_keeping_dated_later_reaches_evidence(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("ev-keep-redate");
+    char *cal = wfe_calendar(c, "");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-11", arena);
+    char *rec = wfe_put_talk(c, id, TALK, arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    assert_string_equal(wfe_step(rep->case_, "retention")->due_date, "2028-12-11");
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    for (int i = 0; i < 200 && e->due_ms == 0; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    }
+    assert_int_equal(e->due_ms, wfe_local_ms("2028-12-12", 0));
+    assert_int_equal(wfe_event_count(c, "workflow.RetentionRedated", arena), 0);
+
+    // The company makes Monday 2028-12-11 a day off; the workflow restarts on that calendar.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    hr_free(cal);
+    cal = wfe_calendar(c, "year 2028\n2028-12-11 holiday 公司假日\n");
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__CaseStep *keep = wfe_step(cs, "retention");
+    assert_string_equal(keep->due_date, "2028-12-12");
+    assert_int_equal(keep->due_ms, wfe_local_ms("2028-12-13", 0));
+    assert_int_equal(wfe_event_count(c, "workflow.RetentionRedated", arena), 1);
+    for (int i = 0; i < 200 && e->due_ms != keep->due_ms; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    }
+    assert_int_equal(e->due_ms, keep->due_ms);
+
+    wfe_clock_to(c, "2028-12-12", 10, arena);
+    wfe_let_tick();
+    assert_int_equal(s_stat(c, rec, arena, NULL), HR_OK);
+    hr_free(cal);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_record_is_kept_to_the_workflows_retention_day),
+        cmocka_unit_test(test_a_keeping_dated_later_reaches_evidence),
     };
     return cmocka_run_group_tests_name("e2e.evidence_keep", tests, NULL, NULL);
 }

@@ -771,8 +771,8 @@ static void test_a_hand_close_before_the_first_record_is_refused(void **state)
 // The workflow's CaseClosed names its own date for keeping the records (the retention duty's
 // day: two years as Civil Code Arts. 201-203 count them, past rest days and holidays), later than
 // the policy's days from the contract's end: nothing goes before it, a hand close does not bring
-// it forward, a RetentionRedated moves it on (never back), and an old close without it keeps
-// the policy's count.
+// it forward, a RetentionRedated moves it on (never back), an old close without it keeps the
+// policy's count, and a rescission (the end never came) replaces it with none.
 static void test_records_are_kept_until_the_workflows_date(void **state)
 {
     fixture_t *f = *state;
@@ -827,6 +827,17 @@ static void test_records_are_kept_until_the_workflows_date(void **state)
     cl.case_id = CASE_B;
     cl.keep_until_ms = 0;
     assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->keep_until_ms, 0);
+    // A rescission replaces the close and the workflow's date with it: the end never came.
+    cl.keep_until_ms = keep;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->keep_until_ms, keep);
+    Hr__Workflow__CaseClosed rs = HR__WORKFLOW__CASE_CLOSED__INIT;
+    rs.case_id = CASE_B;
+    rs.outcome = "rescinded";
+    rs.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &rs.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS);
     assert_int_equal(s_case(f, CASE_B)->keep_until_ms, 0);
     // One absurdly far off keeps ten years after the end, not for ever.
     cl.case_id = CASE_C;
