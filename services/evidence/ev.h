@@ -61,6 +61,9 @@
 // A workflow close names the end of the contract, which may come after the close; further than
 // this after it is taken as this (ten years).
 #define EV_ENDED_AFTER_CLOSE_MAX_MS (3653 * HR_DAY_MS)
+// The workflow's keeping end (CaseClosed.keep_until_ms) is two years and a few days off after
+// the contract's end; further than this after it is taken as this (ten years).
+#define EV_KEEP_AFTER_END_MAX_MS (3653 * HR_DAY_MS)
 #define EV_SWEEP_BATCH 16   // deletions per tick at most
 #define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
 #define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
@@ -231,10 +234,19 @@ const char *ev_told_by(const char *type, const char *what);
 // case, as it is shown to them to sign: the record of a feedback talk held with them. (A record
 // they signed they read as well; ev_handlers.)
 bool ev_kind_employee_signs(const char *kind);
-// Retention: the deletion time of a record of kind kind_index whose cases closed at the given
-// times (one per case, 0 = still open), with days[kind] days after the last close. 0 when any
-// case is open (nothing is due while a case runs). Saturates at INT64_MAX (never overflows).
-int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days);
+// Retention: the deletion time of a record whose n cases closed at closed_ms[i] (0 = still
+// open): for each case the later of days after its close (the retention policy for the record's
+// kind) and keep_until_ms[i], the workflow's date for keeping the case's records (LCL Art. 50
+// as Civil Code Arts. 201-203 count it; 0 = none said; keep_until_ms may be NULL: none for any),
+// and of those the latest. 0 when any case is open (nothing is due while a case runs).
+// Saturates at INT64_MAX (never overflows).
+int64_t ev_retention_due(const int64_t *closed_ms, const int64_t *keep_until_ms, size_t n,
+                         int64_t days);
+// The workflow's keeping end for a case whose contract ended (or which closed) at from_ms, as
+// this service takes it: keep_until_ms, or 0 when it is none (not after from_ms: the policy's
+// days count from from_ms anyway); one further than EV_KEEP_AFTER_END_MAX_MS after from_ms (a
+// bad value from outside) is taken as that, so that a record is kept longer, never for ever.
+int64_t ev_keep_until_take(int64_t keep_until_ms, int64_t from_ms);
 // Why closed_ms cannot be a hand close of a case (evidence.CloseCase) at now_ms: the words after
 // "closed_ms: " in the error, naming the value and what was expected, into buf (size bytes;
 // EV_CLOSE_WHY_LEN is enough); NULL when it can be. Refused: a negative value, one more than
@@ -599,12 +611,23 @@ hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
 // CaseClosed): the case's closed_ms is set - kept as it is when keep_existing and the close
 // recorded is later (a hand close and a workflow close keep the latest end; only a rescission,
-// whose recorded end never came, replaces it) - every record's due time recomputed, one audit
-// entry by actor (saying the close asked when a later one stood). *scheduled
-// gets the records that now have a due time; *head_out (may be NULL) the chain head after it.
+// whose recorded end never came, replaces it) - and its keep_until_ms raised to keep_until_ms
+// (the workflow's date for keeping the records, ev_keep_until_take; 0 = none said; never
+// lowered, but replaced as the close is when !keep_existing), every record's due time
+// recomputed, one audit entry by
+// actor (saying the close asked when a later one stood, and the workflow's date when it
+// decides). *scheduled gets the records that now have a due time; *head_out (may be NULL) the
+// chain head after it.
 hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
-                      int64_t closed_ms, bool keep_existing, const char *actor, int64_t now_ms,
-                      uint32_t *scheduled, ev_head_t *head_out);
+                      int64_t closed_ms, int64_t keep_until_ms, bool keep_existing,
+                      const char *actor, int64_t now_ms, uint32_t *scheduled, ev_head_t *head_out);
+// The workflow dated the keeping of case_id's records later (workflow.RetentionRedated): the
+// case's keep_until_ms raised to keep_until_ms (never lowered; a case not known yet gets a row),
+// and, when it rose, every record's due time recomputed and one `retention` audit entry by
+// actor. *scheduled gets the records that have a due time after it (0 when nothing rose).
+hr_rc_t ev_case_keep_until(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                           int64_t keep_until_ms, const char *actor, int64_t now_ms,
+                           uint32_t *scheduled);
 // A hand close (evidence.CloseCase) of case_id at closed_ms (0 = now_ms) by actor: HR_EINVAL
 // and why filled (ev_close_why: the words after "closed_ms: ") when the time cannot be a close
 // of this case - before it opened here, else before its first record was stored; else

@@ -22,6 +22,13 @@
  *    close counted from never came. Audited as case_closed. It also goes on the case's row
  *    (rescinded_ms): the case's notice letters and termination certificates are void from then
  *    (replies say so; the records stay as they were), a `void` audit entry naming each.
+ *    With an outcome, the close names when the contract ends (ended_ms: records are kept from
+ *    then when it is later) and the workflow's own date for keeping them (keep_until_ms: the
+ *    retention duty's day, two years as Civil Code Arts. 201-203 count them, past rest days and
+ *    holidays): a record is shredded at the later of the policy's days and that date, never
+ *    before the date the workflow says records must be kept.
+ *  - workflow.RetentionRedated: the workflow dated that keeping later (its calendar gained days
+ *    off): the case's date raised, its records scheduled again. Audited as retention.
  *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
  *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
  *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
@@ -343,7 +350,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool reassigned = !strcmp(ev->type, "workflow.CaseReassigned");
     bool roles = !strcmp(ev->type, "workflow.RolesChanged");
     bool step = !strcmp(ev->type, "workflow.StepCompleted");
-    if (!opened && !closed && !disputed && !reassigned && !roles && !step)
+    bool redated = !strcmp(ev->type, "workflow.RetentionRedated");
+    if (!opened && !closed && !disputed && !reassigned && !roles && !step && !redated)
         return HR_OK; // the rest of the workflow's story is not this service's
     // Applied before an upgrade: read again for the roles, or for who was told, alone.
     bool roles_again = ev->seq <= ev_store_roles_replay_until(txn);
@@ -360,7 +368,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Workflow__CaseReassigned *r = NULL;
     Hr__Workflow__RolesChanged *rl = NULL;
     Hr__Workflow__StepCompleted *st = NULL;
-    if (step) {
+    Hr__Workflow__RetentionRedated *rd = NULL;
+    if (redated) {
+        rd = S_UNPACK(Hr__Workflow__RetentionRedated, hr__workflow__retention_redated__descriptor,
+                      ev, arena);
+        case_id = rd ? rd->case_id : NULL;
+    } else if (step) {
         st = S_UNPACK(Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev,
                       arena);
         case_id = st ? st->case_id : NULL;
@@ -392,12 +405,24 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||
                (c && (c->at_ms < EV_CLOSE_MIN_MS ||
-                      c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS))) {
+                      c->at_ms > hr_clock_now_ms(self->clock) + EV_CLOSE_AHEAD_MS)) ||
+               (rd && rd->keep_until_ms < EV_CLOSE_MIN_MS)) {
         // A close time in the future (beyond the clocks' slack) is not a close: passed over, the
         // records kept, rather than their retention counted from a time that never comes. Nor
         // is one before 2000 (a clock or a sender gone wrong): counted from it, the records
         // would be shredded at the next sweep.
         rc = HR_EINVAL;
+    } else if (rd) {
+        // Later only (a calendar that gained days off), and within reason of when it was said.
+        int64_t now_ms = hr_clock_now_ms(self->clock);
+        int64_t keep_ms = rd->keep_until_ms;
+        if (keep_ms - now_ms > EV_KEEP_AFTER_END_MAX_MS)
+            keep_ms = now_ms + EV_KEEP_AFTER_END_MAX_MS;
+        uint32_t scheduled = 0;
+        rc = ev_case_keep_until(self, txn, arena, case_id, keep_ms, "workflow", now_ms, &scheduled);
+        if (!rc)
+            hr_info("case.kept", "case=%s keep_until_ms=%lld scheduled=%u", case_id,
+                    (long long)keep_ms, scheduled);
     } else if (step || (c && told_only)) {
         rc = told ? s_told(self, txn, arena, case_id, told, ev->at_ms) : HR_OK;
     } else if (o) {
@@ -426,9 +451,13 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
             from_ms = c->ended_ms - from_ms > EV_ENDED_AFTER_CLOSE_MAX_MS
                           ? from_ms + EV_ENDED_AFTER_CLOSE_MAX_MS
                           : c->ended_ms;
+        // The workflow's own date for keeping the records (LCL Art. 50 counted as Civil Code
+        // Arts. 201-203 count a period) may be later than the policy's days from from_ms: the
+        // later stands. An older workflow sends none (0): the policy alone, as before.
+        int64_t keep_ms = ev_keep_until_take(c->keep_until_ms, from_ms);
         uint32_t scheduled = 0;
         bool rescinded = !strcmp(c->outcome, "rescinded"); // the end counted from never came
-        rc = ev_case_close(self, txn, arena, case_id, from_ms, !rescinded, "workflow",
+        rc = ev_case_close(self, txn, arena, case_id, from_ms, keep_ms, !rescinded, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc && rescinded)
             rc = s_rescinded(self, txn, arena, case_id, c->at_ms);

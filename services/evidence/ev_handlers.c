@@ -519,11 +519,14 @@ static int64_t s_due_for(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     int k = ev_kind_index(e->kind);
     int64_t days = self->retention_days[k >= 0 ? k : EV_KIND_COUNT - 1];
     int64_t *closed = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *closed);
+    int64_t *keep = hr_arena_alloc(arena, (e->n_case_ids + 1) * sizeof *keep);
     for (size_t i = 0; i < e->n_case_ids; i++) {
         Hr__Evidence__CaseInfo *c = NULL;
-        closed[i] = ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK ? c->closed_ms : 0;
+        bool known = ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK;
+        closed[i] = known ? c->closed_ms : 0;
+        keep[i] = known ? c->keep_until_ms : 0;
     }
-    return ev_retention_due(closed, e->n_case_ids, days);
+    return ev_retention_due(closed, keep, e->n_case_ids, days);
 }
 
 // What a new record says about its blob. Strings borrowed: request or arena memory, since the
@@ -1995,9 +1998,42 @@ static hr_rc_t s_collect_id(void *arg, const char *id)
     return HR_OK;
 }
 
+// Every record of case_id given its due time again (s_due_for: the case row as it now is);
+// *scheduled gets those that have one.
+static hr_rc_t s_reschedule(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                            const char *case_id, uint32_t *scheduled)
+{
+    *scheduled = 0;
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    hr_rc_t rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect_id, &ids, &more);
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e))
+            continue;
+        int64_t old_due = e->due_ms;
+        e->due_ms = s_due_for(self, txn, arena, e);
+        rc = ev_store_evidence_put(txn, e, old_due);
+        *scheduled += e->due_ms != 0;
+    }
+    return rc;
+}
+
+// The audit's words for the workflow's keeping end of c, when there is one: "; ..." (arena).
+static const char *s_keep_words(hr_arena_t *arena, const Hr__Evidence__CaseInfo *c)
+{
+    if (!c->keep_until_ms)
+        return "";
+    char iso[HR_TIME_ISO_LEN];
+    return hr_arena_fmt(arena,
+                        "; the workflow keeps the records until %s (LCL Art. 50, Civil Code "
+                        "Arts. 201-203): none is shredded before",
+                        hr_time_iso(c->keep_until_ms, iso));
+}
+
 hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
-                      int64_t closed_ms, bool keep_existing, const char *actor, int64_t now_ms,
-                      uint32_t *scheduled, ev_head_t *head_out)
+                      int64_t closed_ms, int64_t keep_until_ms, bool keep_existing,
+                      const char *actor, int64_t now_ms, uint32_t *scheduled, ev_head_t *head_out)
 {
     *scheduled = 0;
     Hr__Evidence__CaseInfo *c = NULL;
@@ -2008,21 +2044,13 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
     bool kept = keep_existing && c->closed_ms > closed_ms; // a later end recorded before stands
     if (!kept)
         c->closed_ms = closed_ms;
+    // The workflow's date: raised, never lowered - but by a rescission, which replaces it with
+    // the close it replaces (the end that date was counted from never came).
+    if (!keep_existing || keep_until_ms > c->keep_until_ms)
+        c->keep_until_ms = keep_until_ms;
     rc = ev_store_case_put(txn, c);
-    if (rc)
-        return rc;
-    s_ids_t ids = {.arena = arena};
-    bool more = false;
-    rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect_id, &ids, &more);
-    for (size_t i = 0; !rc && i < ids.n; i++) {
-        Hr__Evidence__Evidence *e = NULL;
-        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e))
-            continue;
-        int64_t old_due = e->due_ms;
-        e->due_ms = s_due_for(self, txn, arena, e);
-        rc = ev_store_evidence_put(txn, e, old_due);
-        *scheduled += e->due_ms != 0;
-    }
+    if (!rc)
+        rc = s_reschedule(self, txn, arena, case_id, scheduled);
     if (rc)
         return rc;
     char iso[HR_TIME_ISO_LEN], asked[HR_TIME_ISO_LEN];
@@ -2031,12 +2059,37 @@ hr_rc_t ev_case_close(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const
                     .case_id = case_id,
                     .detail = kept ? hr_arena_fmt(arena,
                                                   "closed %s (asked %s: the later end recorded "
-                                                  "before stands), %u records scheduled",
+                                                  "before stands), %u records scheduled%s",
                                                   hr_time_iso(c->closed_ms, iso),
-                                                  hr_time_iso(asked_ms, asked), *scheduled)
-                                   : hr_arena_fmt(arena, "closed %s, %u records scheduled",
-                                                  hr_time_iso(c->closed_ms, iso), *scheduled)};
+                                                  hr_time_iso(asked_ms, asked), *scheduled,
+                                                  s_keep_words(arena, c))
+                                   : hr_arena_fmt(arena, "closed %s, %u records scheduled%s",
+                                                  hr_time_iso(c->closed_ms, iso), *scheduled,
+                                                  s_keep_words(arena, c))};
     return ev_store_audit(txn, now_ms, &a, head_out);
+}
+
+hr_rc_t ev_case_keep_until(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                           int64_t keep_until_ms, const char *actor, int64_t now_ms,
+                           uint32_t *scheduled)
+{
+    *scheduled = 0;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
+    if (rc || keep_until_ms <= c->keep_until_ms)
+        return rc; // as late or later already: nothing moves
+    c->keep_until_ms = keep_until_ms;
+    rc = ev_store_case_put(txn, c);
+    if (!rc)
+        rc = s_reschedule(self, txn, arena, case_id, scheduled);
+    if (rc)
+        return rc;
+    ev_audit_t a = {.actor = actor,
+                    .action = "retention",
+                    .case_id = case_id,
+                    .detail = hr_arena_fmt(arena, "dated again, %u records scheduled%s", *scheduled,
+                                           s_keep_words(arena, c))};
+    return ev_store_audit(txn, now_ms, &a, NULL);
 }
 
 // When case_id began as this service knows it, which a hand close may not precede: the
@@ -2084,8 +2137,8 @@ hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *aren
     // The latest end recorded stands (the workflow's close with the contract's end, an earlier
     // hand close): a hand close while the notice runs moves retention on, never back.
     int64_t before_ms = c ? c->closed_ms : 0;
-    rc = ev_case_close(self, txn, arena, case_id, closed_ms, true, actor, now_ms, &rep->scheduled,
-                       head_out);
+    rc = ev_case_close(self, txn, arena, case_id, closed_ms, 0, true, actor, now_ms,
+                       &rep->scheduled, head_out);
     if (rc)
         return rc;
     rep->later_end_kept = before_ms > closed_ms;

@@ -351,24 +351,45 @@ const char *ev_sniff(const unsigned char *d, size_t len)
     return "text/plain";
 }
 
-int64_t ev_retention_due(const int64_t *closed_ms, size_t n, int64_t days)
+// from_ms + days, saturating: a close near the end of time (a bad value from outside) must never
+// wrap round to a due time in the past, which the sweep would take as due at once.
+static int64_t s_after_days(int64_t from_ms, int64_t days)
 {
-    if (n == 0)
-        return 0;
-    int64_t last = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (closed_ms[i] <= 0)
-            return 0;
-        if (closed_ms[i] > last)
-            last = closed_ms[i];
-    }
-    // Saturates: a close near the end of time (a bad value from outside) must never wrap round
-    // to a due time in the past, which the sweep would take as due at once.
     int64_t keep_ms = days > 0 ? days : 0;
     if (keep_ms > INT64_MAX / HR_DAY_MS)
         return INT64_MAX;
     keep_ms *= HR_DAY_MS;
-    return last > INT64_MAX - keep_ms ? INT64_MAX : last + keep_ms;
+    return from_ms > INT64_MAX - keep_ms ? INT64_MAX : from_ms + keep_ms;
+}
+
+int64_t ev_retention_due(const int64_t *closed_ms, const int64_t *keep_until_ms, size_t n,
+                         int64_t days)
+{
+    if (n == 0)
+        return 0;
+    int64_t due = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (closed_ms[i] <= 0)
+            return 0;
+        int64_t one = s_after_days(closed_ms[i], days);
+        // The workflow's date for the case (LCL Art. 50, Civil Code Arts. 201-203) may be later
+        // than the policy's count: a last day on a rest day or holiday, a contract ending after
+        // the close. The later of the two: this service never shreds before the workflow says.
+        if (keep_until_ms && keep_until_ms[i] > one)
+            one = keep_until_ms[i];
+        if (one > due)
+            due = one;
+    }
+    return due;
+}
+
+int64_t ev_keep_until_take(int64_t keep_until_ms, int64_t from_ms)
+{
+    if (keep_until_ms <= from_ms)
+        return 0;
+    if (keep_until_ms - from_ms > EV_KEEP_AFTER_END_MAX_MS)
+        return from_ms + EV_KEEP_AFTER_END_MAX_MS;
+    return keep_until_ms;
 }
 
 const char *ev_close_why(int64_t closed_ms, int64_t now_ms, int64_t began_ms, const char *began,

@@ -388,6 +388,12 @@ bool wf_steps_redate_duty(Hr__Workflow__CaseStep *st, int32_t effective_day, con
 // True for the retention duty (contract text kept two years, LCL Art. 50): fulfilled by its day
 // passing, never done by hand before it, never reminded of or escalated.
 bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st);
+// The end of the day c's records must be kept until: its retention duty's due time, dated by
+// statute from the contract's end (wf_steps_date_duties: two years as Civil Code Arts. 201-203
+// count them, past rest days and holidays) - whether still active or fulfilled. 0 when the case
+// has no such dated duty (no outcome yet, a company template without it) or it was cancelled or
+// skipped. hr-evidence shreds none of the case's records before it (CaseClosed.keep_until_ms).
+int64_t wf_steps_keep_until_ms(const Hr__Workflow__Case *c);
 // Whether a done step was done after its deadline (due_ms; never without one). A step with a
 // done_date (a duty, dated by HR: the day it was done, not the day it was recorded) was done by
 // the end of that day and by done_ms, whichever is earlier: a certificate issued on its due day

@@ -267,8 +267,10 @@ static char *s_outcome_name(Hr__Workflow__OutcomeKind kind)
 // The case left the workflow: closed with its outcome, withdrawn, or rescinded. outcome: a
 // string literal. Closed with an outcome, the event says when the contract ends: evidence keeps
 // the case's records two years from then (LCL Art. 50), not from the close, which may come while
-// the notice runs. Withdrawn or rescinded, no contract ended: ended_ms stays 0, and the records
-// are kept from this close.
+// the notice runs - and at least until the retention duty's day (keep_until_ms), the two years
+// as Civil Code Arts. 201-203 count them, which a count of days from the end can fall short of
+// (a last day on a rest day or holiday). Withdrawn or rescinded, no contract ended: ended_ms and
+// keep_until_ms stay 0, and the records are kept from this close.
 static hr_rc_t s_case_closed(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
                              char *outcome)
 {
@@ -280,6 +282,8 @@ static hr_rc_t s_case_closed(wf_server_t *self, hr_call_t *call, const Hr__Workf
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED && c->outcome &&
         hr_date_parse(c->outcome->effective_date, &ended))
         ev.ended_ms = wf_deadline_end_of_day(&self->time, ended);
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
+        ev.keep_until_ms = wf_steps_keep_until_ms(c);
     return s_event(call, "workflow.CaseClosed", &ev.base);
 }
 

@@ -457,6 +457,17 @@ static hr_rc_t s_redate_write(hr_txn_t *txn, void *arg)
             rc = wf_store_case_put_noted(txn, old, c, note);
             r->moved++;
         }
+        // A closed case's records kept longer: hr-evidence learns the new day (its CaseClosed
+        // said the old one), so none is shredded before it.
+        int64_t keep_ms = wf_steps_keep_until_ms(c);
+        if (!rc && note && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED &&
+            keep_ms > wf_steps_keep_until_ms(old)) {
+            Hr__Workflow__RetentionRedated ev = HR__WORKFLOW__RETENTION_REDATED__INIT;
+            ev.case_id = c->id;
+            ev.keep_until_ms = keep_ms;
+            ev.at_ms = r->now_ms;
+            rc = wf_store_event_append(txn, "workflow.RetentionRedated", &ev.base, "", r->now_ms);
+        }
     }
     return rc;
 }

@@ -475,6 +475,20 @@ bool wf_steps_is_retention(const Hr__Workflow__CaseStep *st)
     return st && st->duty && !strcmp(st->key, WF_DUTY_RETENTION);
 }
 
+int64_t wf_steps_keep_until_ms(const Hr__Workflow__Case *c)
+{
+    int64_t keep_ms = 0;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        // Dated by statute (wf_steps_date_duties), not cancelled by a rescission.
+        if (wf_steps_is_retention(st) && *st->due_date &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED && st->due_ms > keep_ms)
+            keep_ms = st->due_ms;
+    }
+    return keep_ms;
+}
+
 bool wf_steps_is_late(const Hr__Workflow__CaseStep *st, const wf_time_t *t)
 {
     if (!st->due_ms)

@@ -225,7 +225,10 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_non_null(ev);
 
     // 1. The employee signs the revocation on 12-09; its signed copy goes to hr-evidence and onto
-    //    the case. Its records are kept two years from the contract's end, as the close said.
+    //    the case. Its records are kept two years from the contract's end, as the close said:
+    //    to the workflow's day (keep_until_ms), 2029-01-09 - the two years end on Sunday
+    //    2028-12-31 before 元旦 2029, whose notice is not in the calendar (Civil Code Art. 203) -
+    //    later than 731 days from the end.
     s_clock_to(c, AGREED, 15, arena);
     char *file = hr_arena_fmt(arena, "%s/revocation.txt", e2e_dir(c));
     FILE *fp = fopen(file, "w");
@@ -239,8 +242,10 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     char *agreement = hr_arena_strndup(arena, strstr(out, "evidence ") + 9, 64);
     int64_t two_years = (int64_t)EV_DEFAULT_RETENTION_DAYS * HR_DAY_MS;
     int64_t ended_ms = wfe_local_ms("2027-01-01", 0); // the end of 2026-12-31
+    int64_t keep_ms = wfe_local_ms("2029-01-10", 0);  // the end of 2029-01-09
+    assert_true(keep_ms > ended_ms + two_years);
     int64_t due = s_due_changed(c, agreement, 0, arena);
-    assert_int_equal(due, ended_ms + two_years);
+    assert_int_equal(due, keep_ms);
     //    HR closes the case by hand at hr-evidence while the notice runs - now, or on the day
     //    (review: that moved retention back to 12-09, records shredded before two years after the
     //    contract's end): the end the workflow recorded stands, hrctl says so. The day typed in
@@ -258,7 +263,7 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
             fail_msg("hrctl evidence close-case (%zu): %d %s%s", i, code, out, err);
         if (i == 2 && (code != 2 || !strstr(err, "seconds, it seems (" AGREED " as seconds)")))
             fail_msg("hrctl evidence close-case --at-ms %s: %d %s", ms, code, err);
-        assert_int_equal(s_stat(c, agreement, arena)->due_ms, ended_ms + two_years);
+        assert_int_equal(s_stat(c, agreement, arena)->due_ms, keep_ms);
     }
 
     // 2. Who may not: the manager, the operator, an HR person who is not on the case; an
@@ -401,8 +406,10 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     assert_int_equal(cl->ended_ms, 0);
     assert_in_range(cl->at_ms, before_ms - 1000, after_ms + 1000);
 
-    // 5. hr-evidence keeps the records two years from the rescission, not from 2026-12-31.
-    due = s_due_changed(c, agreement, ended_ms + two_years, arena);
+    // 5. hr-evidence keeps the records two years from the rescission, not from 2026-12-31 (nor
+    //    to the workflow's day counted from it: the rescission carries none, and replaces it).
+    assert_int_equal(cl->keep_until_ms, 0);
+    due = s_due_changed(c, agreement, keep_ms, arena);
     assert_int_equal(due, cl->at_ms + two_years);
     //    And it says the certificate (and any notice letter) is void, to the employee as to HR
     //    (review: E0110 was told no certificate would be issued, yet read the stored one as

@@ -25,26 +25,6 @@
 #define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
-// Writes the repository's calendar, then `extra`, to the test directory's calendar.txt: its
-// path (owned).
-static char *s_calendar(e2e_t *c, const char *extra)
-{
-    char *src = hr_test_source_path("deploy/config/calendar.txt");
-    char *path = hr_strfmt("%s/calendar.txt", e2e_dir(c));
-    FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    fputs(extra, out);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
-    hr_free(src);
-    return path;
-}
-
 // hrctl with args; its stdout (arena), the exit status 0.
 static char *s_hrctl(e2e_t *c, const char *const *args, hr_arena_t *arena)
 {
@@ -78,7 +58,7 @@ static void s_recalendar(e2e_t *c, char **cal, const char *lines)
 {
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     hr_free(*cal);
-    *cal = s_calendar(c, lines);
+    *cal = wfe_calendar(c, lines);
     assert_int_equal(e2e_restart(c, "workflow"), 0);
 }
 
@@ -103,7 +83,7 @@ static void test_a_deadline_counted_before_the_years_notice_moves_when_it_is_add
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-yd-redate");
-    char *cal = s_calendar(c, "");
+    char *cal = wfe_calendar(c, "");
     e2e_config(c, "workflow", "calendar/file", cal);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
@@ -174,7 +154,7 @@ static void test_a_transfer_dated_before_the_years_notice_moves_when_it_is_added
 {
     HR_UNUSED(state);
     e2e_t *c = wfe_new("wf-yd-duty");
-    char *cal = s_calendar(c, "");
+    char *cal = wfe_calendar(c, "");
     e2e_config(c, "workflow", "calendar/file", cal);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);

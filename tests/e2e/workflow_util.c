@@ -26,6 +26,24 @@ void wfe_config_files(e2e_t *c)
     hr_free(tpl);
 }
 
+char *wfe_calendar(e2e_t *c, const char *extra)
+{
+    char *src = hr_test_source_path("deploy/config/calendar.txt");
+    char *path = hr_strfmt("%s/calendar.txt", e2e_dir(c));
+    FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fputs(extra, out);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+    hr_free(src);
+    return path;
+}
+
 e2e_t *wfe_new(const char *name)
 {
     e2e_t *c = e2e_new(name);

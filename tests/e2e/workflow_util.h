@@ -14,6 +14,10 @@
 int64_t wfe_local_ms(const char *date, int hour);
 // Sets hr-workflow's calendar/file and template/file to deploy/config's calendar and template.
 void wfe_config_files(e2e_t *c);
+// Writes deploy/config's calendar, then `extra` (lines of the calendar's format), to the test
+// directory's calendar.txt: its path (owned). Set it as calendar/file before the workflow starts
+// (or restarts: it reads the file at start-up only).
+char *wfe_calendar(e2e_t *c, const char *extra);
 // Starts hr-workflow in a fresh test directory with deploy/config's calendar and template.
 // NULL when it did not start.
 e2e_t *wfe_start(const char *name);

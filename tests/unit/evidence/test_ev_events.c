@@ -254,8 +254,8 @@ static void test_a_later_close_moves_a_hand_close_on(void **state)
     hr_txn_t *txn = NULL;
     uint32_t scheduled = 0;
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
-    assert_int_equal(ev_case_close(&f->srv, txn, f->arena, CASE_B, HR_TEST_T0_MS + 30 * DAY, false,
-                                   "E0003", HR_TEST_T0_MS, &scheduled, NULL),
+    assert_int_equal(ev_case_close(&f->srv, txn, f->arena, CASE_B, HR_TEST_T0_MS + 30 * DAY, 0,
+                                   false, "E0003", HR_TEST_T0_MS, &scheduled, NULL),
                      HR_OK);
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
     // The workflow's earlier close does not move it back; a later one (the contract ended
@@ -768,6 +768,84 @@ static void test_a_hand_close_before_the_first_record_is_refused(void **state)
     assert_int_equal(s_due(f, ID_A), uploaded + EV_DEFAULT_RETENTION_DAYS * DAY);
 }
 
+// The workflow's CaseClosed names its own date for keeping the records (the retention duty's
+// day: two years as Civil Code Arts. 201-203 count them, past rest days and holidays), later than
+// the policy's days from the contract's end: nothing goes before it, a hand close does not bring
+// it forward, a RetentionRedated moves it on (never back), an old close without it keeps the
+// policy's count, and a rescission (the end never came) replaces it with none.
+static void test_records_are_kept_until_the_workflows_date(void **state)
+{
+    fixture_t *f = *state;
+    f->srv.blob_dir = hr_strfmt("%s/blobs", f->dir);
+    s_record(f, "notice_letter", CASE_A, HR_TEST_T0_MS - 20 * DAY);
+    int64_t end = HR_TEST_T0_MS + 16 * DAY;
+    int64_t policy = end + EV_DEFAULT_RETENTION_DAYS * DAY;
+    int64_t keep = policy + 8 * DAY; // the last day on a rest day, then a holiday week
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = end;
+    cl.keep_until_ms = keep;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->closed_ms, end);
+    assert_int_equal(s_case(f, CASE_A)->keep_until_ms, keep);
+    assert_int_equal(s_due(f, ID_A), keep);
+    assert_non_null(strstr(s_detail(f, s_head(f)), "the workflow keeps the records until"));
+
+    // A hand close now: the end and the workflow's date stand.
+    Hr__Evidence__CloseCaseReply rep;
+    char why[EV_CLOSE_WHY_LEN] = "";
+    assert_int_equal(s_close_by_hand(f, CASE_A, 0, HR_TEST_T0_MS, &rep, why, sizeof why), HR_OK);
+    assert_int_equal(s_due(f, ID_A), keep);
+
+    // The policy's day passes: kept.
+    assert_int_equal(ev_server_sweep(&f->srv, policy), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, keep - 1), 0);
+
+    // Dated again later (the calendar gained days off), then earlier (passed over).
+    Hr__Workflow__RetentionRedated rd = HR__WORKFLOW__RETENTION_REDATED__INIT;
+    rd.case_id = CASE_A;
+    rd.keep_until_ms = keep + 3 * DAY;
+    rd.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.RetentionRedated", &rd.base), HR_OK);
+    assert_int_equal(s_due(f, ID_A), keep + 3 * DAY);
+    assert_string_equal(s_action(f, s_head(f)), "retention");
+    uint64_t head = s_head(f);
+    rd.keep_until_ms = keep;
+    assert_int_equal(s_feed(f, "workflow.RetentionRedated", &rd.base), HR_OK);
+    assert_int_equal(s_due(f, ID_A), keep + 3 * DAY);
+    assert_int_equal(s_head(f), head); // nothing moved, nothing audited
+    rd.keep_until_ms = 5;              // not a time
+    assert_int_equal(s_feed(f, "workflow.RetentionRedated", &rd.base), HR_OK);
+    assert_int_equal(f->srv.events_skipped, 1);
+    assert_int_equal(s_due(f, ID_A), keep + 3 * DAY);
+    assert_int_equal(ev_server_sweep(&f->srv, keep + 3 * DAY - 1), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, keep + 3 * DAY), 1);
+
+    // A close from an older workflow (no keep_until_ms): the policy's days, as before.
+    cl.case_id = CASE_B;
+    cl.keep_until_ms = 0;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->keep_until_ms, 0);
+    // A rescission replaces the close and the workflow's date with it: the end never came.
+    cl.keep_until_ms = keep;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->keep_until_ms, keep);
+    Hr__Workflow__CaseClosed rs = HR__WORKFLOW__CASE_CLOSED__INIT;
+    rs.case_id = CASE_B;
+    rs.outcome = "rescinded";
+    rs.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &rs.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_B)->closed_ms, HR_TEST_T0_MS);
+    assert_int_equal(s_case(f, CASE_B)->keep_until_ms, 0);
+    // One absurdly far off keeps ten years after the end, not for ever.
+    cl.case_id = CASE_C;
+    cl.keep_until_ms = INT64_MAX;
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_case(f, CASE_C)->keep_until_ms, end + EV_KEEP_AFTER_END_MAX_MS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +856,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_records_are_kept_from_the_end_of_the_contract, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_records_are_kept_until_the_workflows_date, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_absurd_contract_end_counts_as_ten_years, s_setup,
                                         s_teardown),

@@ -195,18 +195,64 @@ static void test_retention_counts_from_the_last_case_to_close(void **state)
     HR_UNUSED(state);
     int64_t t = HR_TEST_T0_MS;
     int64_t one[] = {t};
-    assert_int_equal(ev_retention_due(one, 1, 730), t + 730 * HR_DAY_MS);
+    assert_int_equal(ev_retention_due(one, NULL, 1, 730), t + 730 * HR_DAY_MS);
     int64_t two[] = {t, t + 10 * HR_DAY_MS};
-    assert_int_equal(ev_retention_due(two, 2, 730), t + 740 * HR_DAY_MS);
+    assert_int_equal(ev_retention_due(two, NULL, 2, 730), t + 740 * HR_DAY_MS);
     int64_t open[] = {t, 0};
-    assert_int_equal(ev_retention_due(open, 2, 730), 0); // a case still runs: nothing is due
-    assert_int_equal(ev_retention_due(NULL, 0, 730), 0);
-    assert_int_equal(ev_retention_due(one, 1, 0), t);
+    assert_int_equal(ev_retention_due(open, NULL, 2, 730), 0); // a case still runs: nothing is due
+    assert_int_equal(ev_retention_due(NULL, NULL, 0, 730), 0);
+    assert_int_equal(ev_retention_due(one, NULL, 1, 0), t);
     // A close at the end of time never wraps round to a due time in the past: it saturates.
     int64_t late[] = {INT64_MAX - 1000, t};
-    assert_int_equal(ev_retention_due(late, 2, 730), INT64_MAX);
-    assert_int_equal(ev_retention_due(late, 1, 36500), INT64_MAX);
-    assert_int_equal(ev_retention_due(late, 1, 0), INT64_MAX - 1000);
+    assert_int_equal(ev_retention_due(late, NULL, 2, 730), INT64_MAX);
+    assert_int_equal(ev_retention_due(late, NULL, 1, 36500), INT64_MAX);
+    assert_int_equal(ev_retention_due(late, NULL, 1, 0), INT64_MAX - 1000);
+}
+
+// The workflow's date for keeping a case's records (LCL Art. 50 as Civil Code Arts. 201-203 count
+// two years: past a last day that is a rest day or holiday) can be later than the policy's days
+// from the end: the later of the two, per case, and the latest over the cases. A contract
+// ending 2026-12-31 (the end of that day in Shanghai): 731 days on is 2029-01-01 00:00, but the
+// workflow keeps to the end of 2029-01-09 (元旦 2029 in a year whose holiday notice is not out:
+// the latest end it could give). An earlier date, none (an older workflow) or an open case
+// leave the policy's count as it was.
+static void test_retention_keeps_to_the_workflows_date_when_later(void **state)
+{
+    HR_UNUSED(state);
+    int32_t end_day = 0, keep_day = 0;
+    assert_true(hr_date_parse("2026-12-31", &end_day));
+    assert_true(hr_date_parse("2029-01-09", &keep_day));
+    int64_t end = hr_ms_of_day(end_day + 1, HR_TZ_SHANGHAI_MIN);
+    int64_t keep = hr_ms_of_day(keep_day + 1, HR_TZ_SHANGHAI_MIN);
+    int64_t policy = end + 731 * HR_DAY_MS;
+    int32_t policy_day = hr_day_of_ms(policy - 1, HR_TZ_SHANGHAI_MIN);
+    char buf[HR_DATE_LEN];
+    assert_string_equal(hr_date_format(policy_day, buf), "2028-12-31"); // the 731st day
+    assert_true(keep > policy);
+
+    int64_t closed[] = {end};
+    int64_t kept[] = {keep};
+    assert_int_equal(ev_retention_due(closed, kept, 1, 731), keep);
+    int64_t none[] = {0};
+    assert_int_equal(ev_retention_due(closed, none, 1, 731), policy); // an older workflow
+    assert_int_equal(ev_retention_due(closed, NULL, 1, 731), policy);
+    int64_t early[] = {policy - HR_DAY_MS};
+    assert_int_equal(ev_retention_due(closed, early, 1, 731), policy); // never shorter
+    // Per case: a record under two cases goes at the latest of the cases' own ends.
+    int64_t two[] = {end, end + 30 * HR_DAY_MS};
+    int64_t two_kept[] = {keep, 0};
+    assert_int_equal(ev_retention_due(two, two_kept, 2, 731), end + 761 * HR_DAY_MS);
+    two_kept[1] = keep + 40 * HR_DAY_MS;
+    assert_int_equal(ev_retention_due(two, two_kept, 2, 731), keep + 40 * HR_DAY_MS);
+    int64_t open[] = {end, 0};
+    assert_int_equal(ev_retention_due(open, two_kept, 2, 731), 0); // a case still runs
+
+    // As taken from the workflow: none when not after the end, at most ten years after it.
+    assert_int_equal(ev_keep_until_take(keep, end), keep);
+    assert_int_equal(ev_keep_until_take(0, end), 0);
+    assert_int_equal(ev_keep_until_take(end, end), 0);
+    assert_int_equal(ev_keep_until_take(-5, end), 0);
+    assert_int_equal(ev_keep_until_take(INT64_MAX, end), end + EV_KEEP_AFTER_END_MAX_MS);
 }
 
 // What a hand close may be: from 2000 on, at most a day ahead, not before the case began; the
@@ -427,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_declared_media_types_are_kept_only_when_well_formed),
         cmocka_unit_test(test_sniffing_reads_the_magic_bytes_not_the_name),
         cmocka_unit_test(test_retention_counts_from_the_last_case_to_close),
+        cmocka_unit_test(test_retention_keeps_to_the_workflows_date_when_later),
         cmocka_unit_test(test_a_close_time_that_cannot_be_a_close_is_said_why),
         cmocka_unit_test(test_custodian_roles_count_as_the_directory_gives_them),
         cmocka_unit_test(test_legal_uploads_only_other_and_agreement),

@@ -298,6 +298,8 @@ static void test_close_starts_the_art50_duties_dated_by_statute(void **state)
         assert_true(st->level2_ms > st->due_ms);
     }
     assert_int_equal(duties, 3);
+    // What CaseClosed tells hr-evidence to keep the records to: the retention duty's end.
+    assert_int_equal(wf_steps_keep_until_ms(c), wf_fixture_end_of("2027-04-09"));
 }
 
 // The due days of a case closed with the given effective day, its transfer's and its retention's.
@@ -426,9 +428,11 @@ static void test_rescind_after_close_keeps_a_done_duty_done(void **state)
     int64_t later = HR_TEST_T0_MS + 3 * HR_DAY_MS;
     wf_move_t move;
     assert_int_equal(wf_steps_decide(c->state, "", WF_ACT_RESCIND, &move), HR_OK);
+    assert_true(wf_steps_keep_until_ms(c) > 0);
     assert_int_equal(wf_steps_apply(c, move, "E0002", f->arena, &f->t, later, NULL), -1);
     assert_int_equal(c->state, RESCINDED);
     assert_int_equal(c->closed_ms, HR_TEST_T0_MS);
+    assert_int_equal(wf_steps_keep_until_ms(c), 0); // the retention duty cancelled: no end said
     assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
     for (size_t i = 0; i < c->n_steps; i++)
         if (c->steps[i]->duty && c->steps[i] != cert) {

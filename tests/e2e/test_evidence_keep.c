@@ -1,0 +1,187 @@
+/*  e2e.evidence_keep - the real hr-workflow and hr-evidence: hr-evidence never shreds a case's
+ *  records before the day the workflow says they must be kept (issues 7 and 4).
+ *
+ *  E0117's case is closed on 2026-12-01 with a notice whose contract ends on 2026-12-31, after
+ *  the close. The workflow keeps the records two years as Civil Code Arts. 201-203 count them
+ *  (LCL Art. 50): the last day, 2028-12-31, is a Sunday before 元旦 2029 in a year whose holiday
+ *  notice is not in the calendar, so the keeping runs to the latest end that notice could give
+ *  (2029-01-09). hr-evidence's own policy, 731 days from the contract's end, would shred the
+ *  case's record at the start of 2029-01-01. The CaseClosed event carries the workflow's day
+ *  (keep_until_ms): the record's due time is that day's end (hrctl evidence stat shows it), the
+ *  record is still there on the 731st day and after, on the workflow's last day too, and is
+ *  shredded for retention only once that day is over. A keeping the workflow dates later after
+ *  the close (restarted on a calendar with a new day off) reaches hr-evidence too
+ *  (workflow.RetentionRedated).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "evidence.pb-c.h"
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define SHA1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define TALK "Feedback talk with E0117 on 2026-11-20: the conditions of hiring not met.\n"
+#define POLICY_DAYS 731 // hr-evidence's retention/default_days (deploy/config, unset: default)
+
+// Stat of record id as the operator: HR_OK and *e (arena), or the refusal (HR_ENOTFOUND once
+// shredded).
+static hr_rc_t s_stat(e2e_t *c, const char *id, hr_arena_t *arena, Hr__Evidence__Evidence **e)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    Hr__Evidence__StatReply *rep = NULL;
+    hr_rc_t rc = wfe_call_to(c, "evidence", NULL, NULL, "evidence.Stat", &req.base,
+                             &hr__evidence__stat_reply__descriptor, arena, (void **)&rep);
+    if (e)
+        *e = rc ? NULL : rep->evidence;
+    return rc;
+}
+
+static void test_a_record_is_kept_to_the_workflows_retention_day(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start_with_evidence("ev-keep");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-31", arena);
+    char *rec = wfe_put_talk(c, id, TALK, arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    assert_int_equal(rep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    const Hr__Workflow__CaseStep *keep = wfe_step(rep->case_, "retention");
+    int64_t keep_ms = keep->due_ms; // the end of the workflow's last day of keeping
+    int32_t keep_day = 0;
+    assert_true(hr_date_parse(keep->due_date, &keep_day));
+    assert_int_equal(keep_ms, hr_ms_of_day(keep_day + 1, HR_TZ_SHANGHAI_MIN));
+    // The policy's count from the contract's end falls short of it: what this test is about.
+    int64_t policy_ms = wfe_local_ms("2027-01-01", 0) + POLICY_DAYS * HR_DAY_MS;
+    assert_int_equal(policy_ms, wfe_local_ms("2029-01-01", 0));
+    assert_true(keep_ms > policy_ms + HR_DAY_MS);
+
+    // hr-evidence learns the close (and the workflow's day) from the event log.
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    for (int i = 0; i < 200 && e->due_ms == 0; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    }
+    assert_int_equal(e->due_ms, keep_ms);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "stat", rec, NULL}), 0);
+    char *due = hr_strfmt("\"due_ms\": %lld", (long long)keep_ms);
+    wfe_has("hrctl evidence stat", out, due);
+    hr_free(due);
+    hr_free(out);
+    hr_free(err);
+
+    // A hand close cannot bring it forward.
+    Hr__Evidence__CloseCaseRequest hc = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
+    hc.case_id = id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0003", "hr", "evidence.CloseCase", &hc.base,
+                                 &hr__evidence__close_case_reply__descriptor, arena, NULL),
+                     HR_OK);
+    assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    assert_int_equal(e->due_ms, keep_ms);
+
+    // The day after the policy's 731 days: still kept.
+    wfe_clock_to(c, "2029-01-02", 10, arena);
+    wfe_let_tick();
+    assert_int_equal(s_stat(c, rec, arena, NULL), HR_OK);
+    // The workflow's last day, late: still kept.
+    char day[HR_DATE_LEN];
+    wfe_clock_to(c, hr_date_format(keep_day, day), 23, arena);
+    wfe_let_tick();
+    assert_int_equal(s_stat(c, rec, arena, NULL), HR_OK);
+
+    // That day over: shredded for retention.
+    wfe_clock_to(c, hr_date_format(keep_day + 1, day), 1, arena);
+    for (int i = 0; i < 200 && s_stat(c, rec, arena, NULL) != HR_ENOTFOUND; i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, rec, arena, NULL), HR_ENOTFOUND);
+    Hr__Evidence__DeletedRequest dq = HR__EVIDENCE__DELETED_REQUEST__INIT;
+    dq.id = rec;
+    Hr__Evidence__DeletedReply *dr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.Deleted", &dq.base,
+                                 &hr__evidence__deleted_reply__descriptor, arena, (void **)&dr),
+                     HR_OK);
+    assert_string_equal(dr->tombstone->reason, "retention");
+    assert_true(dr->tombstone->deleted_ms >= keep_ms);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// The workflow dates a closed case's keeping later after the close - its calendar gained a day
+// off on the last day, and restarted it dates its steps again, later only - and hr-evidence
+// learns it (workflow.RetentionRedated): a contract ending 2026-12-11 is kept to Monday
+// 2028-12-11, also the policy's 731st day; with that Monday a company day off the workflow keeps
+// to 2028-12-12, and so does hr-evidence: the record is there on 2028-12-12.
+static void test_a_keeping_dated_later_reaches_evidence(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("ev-keep-redate");
+    char *cal = wfe_calendar(c, "");
+    e2e_config(c, "workflow", "calendar/file", cal);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-11", arena);
+    char *rec = wfe_put_talk(c, id, TALK, arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    assert_string_equal(wfe_step(rep->case_, "retention")->due_date, "2028-12-11");
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    for (int i = 0; i < 200 && e->due_ms == 0; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    }
+    assert_int_equal(e->due_ms, wfe_local_ms("2028-12-12", 0));
+    assert_int_equal(wfe_event_count(c, "workflow.RetentionRedated", arena), 0);
+
+    // The company makes Monday 2028-12-11 a day off; the workflow restarts on that calendar.
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    hr_free(cal);
+    cal = wfe_calendar(c, "year 2028\n2028-12-11 holiday 公司假日\n");
+    assert_int_equal(e2e_restart(c, "workflow"), 0);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__CaseStep *keep = wfe_step(cs, "retention");
+    assert_string_equal(keep->due_date, "2028-12-12");
+    assert_int_equal(keep->due_ms, wfe_local_ms("2028-12-13", 0));
+    assert_int_equal(wfe_event_count(c, "workflow.RetentionRedated", arena), 1);
+    for (int i = 0; i < 200 && e->due_ms != keep->due_ms; i++) {
+        zclock_sleep(50);
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+    }
+    assert_int_equal(e->due_ms, keep->due_ms);
+
+    wfe_clock_to(c, "2028-12-12", 10, arena);
+    wfe_let_tick();
+    assert_int_equal(s_stat(c, rec, arena, NULL), HR_OK);
+    hr_free(cal);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_record_is_kept_to_the_workflows_retention_day),
+        cmocka_unit_test(test_a_keeping_dated_later_reaches_evidence),
+    };
+    return cmocka_run_group_tests_name("e2e.evidence_keep", tests, NULL, NULL);
+}
