@@ -32,7 +32,10 @@
  *  - workflow.DisputeRecorded (arbitration or a lawsuit after the close) with no result yet or
  *    "pending": the case goes on the dispute's own hold (beside HR's), so nothing of it is
  *    deleted while the dispute runs; a release that names it (evidence.Release, dispute) ends
- *    it when the dispute is over. Audited as hold.
+ *    it when the dispute is over. Audited as hold. With "reinstated" (an award or judgment
+ *    ordered the contract to continue, LCL Art. 48): as a rescission - the case's notice
+ *    letters and termination certificates void from then (reinstated_ms, a `void` audit entry
+ *    each), its records kept from then - and no hold placed or taken.
  *  - workflow.RolesChanged (a people import, and once the directory as it was when the
  *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
  *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
@@ -206,22 +209,25 @@ static hr_rc_t s_collect(void *arg, const char *id)
 // letters and termination certificates say otherwise and stay as they were (records are never
 // rewritten): the case row records the rescission, every reply shows those records void
 // (ev_cases_void), and one `void` audit entry names each, so the chain says it too.
+// reinstated: an award or judgment ordered the contract to continue (DisputeRecorded, result
+// reinstated, LCL Art. 48): the same, on reinstated_ms.
 static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
-                           int64_t at_ms)
+                           int64_t at_ms, bool reinstated)
 {
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
-    if (rc || c->rescinded_ms)
+    int64_t *when = c ? (reinstated ? &c->reinstated_ms : &c->rescinded_ms) : NULL;
+    if (rc || *when)
         return rc; // learnt once
     int64_t now_ms = hr_clock_now_ms(self->clock);
-    c->rescinded_ms = at_ms > 0 ? at_ms : now_ms;
+    *when = at_ms > 0 ? at_ms : now_ms;
     rc = ev_store_case_put(txn, c);
     s_ids_t ids = {.arena = arena};
     bool more = false;
     if (!rc)
         rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect, &ids, &more);
     char iso[HR_TIME_ISO_LEN];
-    hr_time_iso(c->rescinded_ms, iso);
+    hr_time_iso(*when, iso);
     size_t voided = 0;
     for (size_t i = 0; !rc && i < ids.n; i++) {
         Hr__Evidence__Evidence *e = NULL;
@@ -232,15 +238,20 @@ static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
                         .action = "void",
                         .evidence_id = e->id,
                         .case_id = case_id,
-                        .detail = hr_arena_fmt(arena,
-                                               "%s void: case rescinded %s (the notice revoked, "
-                                               "the contract not ended)",
-                                               e->kind, iso)};
+                        .detail =
+                            hr_arena_fmt(arena,
+                                         reinstated ? "%s void: case reinstated %s (an award or "
+                                                      "judgment ordered the contract to continue, "
+                                                      "LCL Art. 48)"
+                                                    : "%s void: case rescinded %s (the notice "
+                                                      "revoked, the contract not ended)",
+                                         e->kind, iso)};
         rc = ev_store_audit(txn, now_ms, &a, NULL);
         voided++;
     }
     if (!rc)
-        hr_info("case.rescinded", "case=%s void=%zu", case_id, voided);
+        hr_info(reinstated ? "case.reinstated" : "case.rescinded", "case=%s void=%zu", case_id,
+                voided);
     return rc;
 }
 
@@ -253,8 +264,21 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     hr_rc_t rc = ev_store_case_get_or_new(txn, d->case_id, arena, &c);
     if (rc)
         return rc;
-    // A live dispute holds the case; a result recorded later (settled, won, withdrawn) leaves
-    // the hold to HR, who may have released it already.
+    // An award ordering the contract to continue: the termination's letters are void, and the
+    // records are kept from it (as from a rescission: the end counted from did not stand).
+    if (!strcmp(d->dispute->result, "reinstated") && !c->reinstated_ms) {
+        int64_t at_ms = d->at_ms > 0 ? d->at_ms : hr_clock_now_ms(self->clock);
+        uint32_t scheduled = 0;
+        rc = ev_case_close(self, txn, arena, d->case_id, at_ms, false, "workflow",
+                           hr_clock_now_ms(self->clock), &scheduled, NULL);
+        if (!rc)
+            rc = s_rescinded(self, txn, arena, d->case_id, at_ms, true);
+        if (rc)
+            return rc;
+        return HR_OK; // an award ends a filing: the hold, if any, stays HR's to release
+    }
+    // A live dispute holds the case; a result recorded later (settled, won, withdrawn,
+    // reinstated) leaves the hold to HR, who may have released it already.
     bool live = !*d->dispute->result || !strcmp(d->dispute->result, "pending");
     if (c->dispute_held || !live)
         return HR_OK;
@@ -460,7 +484,7 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         rc = ev_case_close(self, txn, arena, case_id, from_ms, keep_ms, !rescinded, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc && rescinded)
-            rc = s_rescinded(self, txn, arena, case_id, c->at_ms);
+            rc = s_rescinded(self, txn, arena, case_id, c->at_ms, false);
         if (!rc)
             hr_info("case.closed", "case=%s outcome=%s scheduled=%u", case_id, c->outcome,
                     scheduled);

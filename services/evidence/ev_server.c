@@ -693,11 +693,16 @@ void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena)
 {
     e->void_ms = 0;
     e->void_case_id = (char *)"";
+    e->void_cause = (char *)"";
     for (size_t i = 0; ev_kind_voided_by_rescission(e->kind) && i < e->n_case_ids; i++) {
         Hr__Evidence__CaseInfo *c = NULL;
-        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) == HR_OK && c->rescinded_ms > 0) {
-            e->void_ms = c->rescinded_ms;
+        if (ev_store_case_get(txn, e->case_ids[i], arena, &c) != HR_OK)
+            continue;
+        if (c->rescinded_ms > 0 || c->reinstated_ms > 0) {
+            bool rescinded = c->rescinded_ms > 0;
+            e->void_ms = rescinded ? c->rescinded_ms : c->reinstated_ms;
             e->void_case_id = e->case_ids[i];
+            e->void_cause = rescinded ? (char *)"rescinded" : (char *)"reinstated";
             return;
         }
     }

@@ -25,6 +25,7 @@
  *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
+ *                        [--award-date DATE --award-ref REF]
  *      hrctl case outbox
  *      hrctl case events [--after SEQ]
  *
@@ -363,6 +364,14 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                r->agreement_date, r->evidence_id, r->effective_date, r->by, t,
                ctl_text_safe(arena, r->reason));
     }
+    if (c->reinstatement) {
+        const Hr__Workflow__Reinstatement *r = c->reinstatement;
+        s_time_zoned(r->at_ms, z, false, t);
+        printf(
+            "reinstated: award %s of %s ordered the contract to continue (LCL Art. 48, "
+            "恢复劳动关系); the termination (contract to end %s) is void; recorded by %s at %s\n",
+            ctl_text_safe(arena, r->award_ref), r->award_date, r->effective_date, r->by, t);
+    }
     if (c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
                c->assessment->arbitration_limit_date);
@@ -572,6 +581,11 @@ void ctl_case_usage(FILE *out)
         "                       # signed agreement (kind agreement, attached to the case)\n"
         "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
+        "      [--award-date DATE --award-ref REF]\n"
+        "                       # R: pending, employer_won, employee_won, reinstated, settled,\n"
+        "                       # withdrawn; reinstated (恢复劳动关系/继续履行, LCL Art. 48): the\n"
+        "                       # award orders the contract to continue - give its day and\n"
+        "                       # reference; the termination is void, the duties cancelled\n"
         "  hrctl case outbox | events [--after SEQ]\n"
         "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
         "      [--served DATE] [--effective DATE]\n"
@@ -1211,7 +1225,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
     static const struct {
         const char *sub;       // the action
         int from;              // argv index after its fixed words
-        const char *valued[5]; // options with a value
+        const char *valued[7]; // options with a value
         const char *flags[3];  // options without
     } rules[] = {
         {"show", 3, {NULL}, {NULL}},
@@ -1225,7 +1239,10 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
         {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
-        {"dispute", 3, {"--result", "--filed", "--note", "--amount", NULL}, {NULL}},
+        {"dispute",
+         3,
+         {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref", NULL},
+         {NULL}},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rules); i++)
         if (!strcmp(sub, rules[i].sub))
@@ -1368,13 +1385,16 @@ int ctl_case_main(int argc, char **argv)
         d.filed_date = s_opt(argc, argv, 3, "--filed", "");
         d.arbitration_filed = *d.filed_date != '\0';
         d.note = s_opt(argc, argv, 3, "--note", "");
+        d.award_date = s_opt(argc, argv, 3, "--award-date", "");
+        d.award_ref = s_opt(argc, argv, 3, "--award-ref", "");
         const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
         // The dispute is recorded anew from what is given: without a result, a bare
         // `case dispute ID` wiped the filed date, amount and note already recorded.
         if (!d.result) {
             fprintf(stderr, "hrctl case dispute: --result is required (pending, employer_won, "
-                            "employee_won, settled or withdrawn); the dispute is recorded anew "
-                            "from the options given, so repeat --filed, --amount and --note\n");
+                            "employee_won, reinstated, settled or withdrawn); the dispute is "
+                            "recorded anew from the options given, so repeat --filed, --amount, "
+                            "--note, --award-date and --award-ref\n");
             code = CTL_EXIT_USAGE;
         } else if (amount && !law_fen_parse(amount, &d.amount_fen)) {
             fprintf(stderr,

@@ -238,13 +238,19 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         ctl_json_str(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
     json_object_set_new(o, "held", json_boolean(e->held));
     json_object_set_new(o, "case_held", json_boolean(e->case_held));
-    if (e->void_ms) { // a notice or certificate of a rescinded case: the contract goes on
+    if (e->void_ms) { // a notice or certificate of a rescinded or reinstated case
         json_t *v = json_object();
+        bool reinstated = e->void_cause && !strcmp(e->void_cause, "reinstated");
         json_object_set_new(v, "case_id", ctl_json_str(e->void_case_id));
-        json_object_set_new(v, "rescinded_ms", json_integer(e->void_ms));
+        json_object_set_new(v, "cause", json_string(reinstated ? "reinstated" : "rescinded"));
+        json_object_set_new(v, reinstated ? "reinstated_ms" : "rescinded_ms",
+                            json_integer(e->void_ms));
         json_object_set_new(v, "reason",
-                            json_string("case rescinded: the notice revoked, the "
-                                        "contract not ended"));
+                            json_string(reinstated
+                                            ? "case reinstated: an award or judgment ordered the "
+                                              "contract to continue (LCL Art. 48)"
+                                            : "case rescinded: the notice revoked, the "
+                                              "contract not ended"));
         json_object_set_new(o, "void", v);
     }
     json_object_set_new(o, "due_ms", json_integer(e->due_ms));
@@ -284,9 +290,15 @@ static void s_print_row(const Hr__Evidence__Evidence *e, const ctl_zone_t *zone)
     if (e->void_ms) {
         char when[HR_TIME_ISO_LEN];
         ctl_when(e->void_ms, zone, when);
-        printf("  void: case %s rescinded on %s (%s): the notice was revoked and the contract "
-               "was not ended; this document no longer applies\n",
-               e->void_case_id, when, zone->name);
+        if (e->void_cause && !strcmp(e->void_cause, "reinstated"))
+            printf("  void: case %s reinstated on %s (%s): an award or judgment ordered the "
+                   "contract to continue (LCL Art. 48, 恢复劳动关系); this document no longer "
+                   "applies\n",
+                   e->void_case_id, when, zone->name);
+        else
+            printf("  void: case %s rescinded on %s (%s): the notice was revoked and the contract "
+                   "was not ended; this document no longer applies\n",
+                   e->void_case_id, when, zone->name);
     }
 }
 

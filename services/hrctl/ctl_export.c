@@ -153,13 +153,20 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     json_object_set_new(hold, "record_hold_reason", ctl_json_str(e->hold_reason));
     json_object_set_new(hold, "a_case_held", json_boolean(e->case_held));
     json_object_set_new(o, "holds", hold);
-    if (e->void_ms) { // the case's notice revoked: this notice or certificate no longer applies
+    if (e->void_ms) { // the case's notice revoked, or the termination set aside by an award
         json_t *v = json_object();
-        json_object_set_new(v, "case_rescinded_ms", json_integer(e->void_ms));
-        json_object_set_new(v, "case_rescinded_at", s_time(e->void_ms));
+        bool reinstated = e->void_cause && !strcmp(e->void_cause, "reinstated");
+        json_object_set_new(v, "cause", json_string(reinstated ? "reinstated" : "rescinded"));
+        json_object_set_new(v, reinstated ? "case_reinstated_ms" : "case_rescinded_ms",
+                            json_integer(e->void_ms));
+        json_object_set_new(v, reinstated ? "case_reinstated_at" : "case_rescinded_at",
+                            s_time(e->void_ms));
         json_object_set_new(v, "reason",
-                            json_string("case rescinded: the notice revoked, the "
-                                        "contract not ended"));
+                            json_string(reinstated
+                                            ? "case reinstated: an award or judgment ordered the "
+                                              "contract to continue (LCL Art. 48)"
+                                            : "case rescinded: the notice revoked, the "
+                                              "contract not ended"));
         json_object_set_new(o, "void", v);
     }
     json_object_set_new(o, "supersedes", ctl_json_str(e->supersedes));

@@ -77,6 +77,8 @@
 #define WF_DUTY_CERTIFICATE "certificate"
 #define WF_DUTY_TRANSFER "transfer"
 #define WF_DUTY_RETENTION "retention"
+// Dispute.result for an award or judgment ordering the contract to continue (LCL Art. 48).
+#define WF_REINSTATED "reinstated"
 
 // hr.notify.Channel and Priority values (proto/hr/notify.proto on branch notify).
 #define WF_CHANNEL_EMAIL 1
@@ -354,6 +356,11 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // before a RETURN resets it to pending with the other stages (its StepCompleted and its lateness
 // come from this copy, never from the reset step); key "" when the move completed none (STAY,
 // WITHDRAW, RESCIND).
+// Cancels every Art. 50 duty of c not done yet (active or pending: no reminder, no due row after
+// the case is stored; a duty done stays done), by `by` at now_ms; returns their keys
+// ("certificate, transfer"; "" = none), arena. For a termination an award set aside.
+char *wf_steps_cancel_duties(Hr__Workflow__Case *c, const char *by, hr_arena_t *arena,
+                             int64_t now_ms);
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
@@ -407,8 +414,9 @@ void wf_case_history(Hr__Workflow__Case *c, hr_arena_t *arena, int64_t now_ms, c
 // "employee_no: ..." naming c (arena), or NULL: c still open (at any stage, close included);
 // closed with an outcome whose contract end has passed (ended through this system) or is still
 // to come (a notice served or an agreement signed, pending effect). A withdrawn or rescinded case
-// keeps nothing out, nor one whose end came before the hire date p has now (a re-hire). *zh (zh
-// may be NULL) gets the same in Chinese, with what to do instead.
+// keeps nothing out, nor one reinstated by an award (Case.reinstatement: the contract goes on),
+// nor one whose end came before the hire date p has now (a re-hire). *zh (zh may be NULL) gets
+// the same in Chinese, with what to do instead.
 char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p, int32_t today,
                           hr_arena_t *arena, char **zh);
 // True when the interview's slot (its date at its HH:MM, local) is still to come at now_ms
@@ -918,7 +926,9 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // Checks dispute d for case c on local day today: a known result; a filing (arbitration_filed or
 // filed_date) has a filed_date that is not after today nor before the case's notice (the
 // outcome's effective date without one); a result other than pending needs a filing;
-// amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won or settled. HR_OK with
+// amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won, reinstated or settled;
+// award_date (not future, not before the filing) and award_ref, required with reinstated, which
+// only a closed case with an outcome, not reinstated before, takes. HR_OK with
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
 // - accepted, to be flagged; not when a year's unpublished notice may make the days between

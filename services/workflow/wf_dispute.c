@@ -10,13 +10,20 @@
  *  case does not know), never this service's to refuse. An award or a withdrawal ends a filing,
  *  so it needs one; "pending" (or no result) may be recorded before anything is filed, and so
  *  may a settlement (the employer often settles a threatened claim before it is filed). An
- *  amount is what was awarded or settled, so only employee_won and settled carry one. Pure:
- *  today is an argument.
+ *  amount is what was awarded or settled, so only employee_won, reinstated (the back pay, Interp.
+ *  II Art. 18) and settled carry one. Pure: today is an argument.
+ *
+ *  reinstated: the award or judgment orders the contract to continue (LCL Art. 48: the employer
+ *  ended it unlawfully and the employee asked for it to go on; 恢复劳动关系/继续履行). It ends a
+ *  filing like any award, and names the award: its day (not before the filing, not in the
+ *  future) and its reference. Only a case whose outcome ended the contract (closed) can be
+ *  reinstated, and once: a rescinded case's contract never ended (its notice was revoked), and a
+ *  reinstated one goes on already. The handler voids the termination (wf_handle_record_dispute).
  */
 #include "wf.h"
 
-static const char *const s_results[] = {"",        "pending",  "employer_won", "employee_won",
-                                        "settled", "withdrawn"};
+static const char *const s_results[] = {
+    "", "pending", "employer_won", "employee_won", WF_REINSTATED, "settled", "withdrawn"};
 
 // The day the dismissal was notified: the assessment's notice date (an assessment stored before
 // it recorded one: a year before its arbitration limit), else the outcome's effective date.
@@ -124,6 +131,76 @@ static const char *s_raw_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%s", at);
 }
 
+// The award a record names (award_date, award_ref): required with reinstated, checked whenever
+// given; and a reinstatement only for a case whose outcome ended the contract, once.
+static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, bool reinstated,
+                       int32_t filed, int32_t today, char *err, size_t errlen)
+{
+    const char *date = d->award_date ? d->award_date : "";
+    const char *ref = d->award_ref ? d->award_ref : "";
+    char a[HR_DATE_LEN], b[HR_DATE_LEN];
+    int32_t day = 0;
+    if (reinstated && !*date) {
+        snprintf(err, errlen,
+                 "dispute.award_date: required with result reinstated: the day of the award or "
+                 "judgment that orders the contract to continue (YYYY-MM-DD; 裁决/判决日期)");
+        return HR_EINVAL;
+    }
+    if (*date && !hr_date_parse(date, &day)) {
+        char why[HR_DATE_WHY_LEN];
+        snprintf(err, errlen, "dispute.award_date: '%.32s' %s", date,
+                 hr_date_why(date, why, sizeof why));
+        return HR_EINVAL;
+    }
+    if (*date && day > today) {
+        snprintf(err, errlen, "dispute.award_date: %s is in the future (today is %s)", date,
+                 hr_date_format(today, a));
+        return HR_EINVAL;
+    }
+    if (*date && filed && day < filed) {
+        snprintf(err, errlen,
+                 "dispute.award_date: %s is before the filing of %s that the award decides", date,
+                 hr_date_format(filed, b));
+        return HR_EINVAL;
+    }
+    size_t len = strlen(ref);
+    if (reinstated && !len) {
+        snprintf(err, errlen,
+                 "dispute.award_ref: required with result reinstated: the award's or judgment's "
+                 "reference (案号)");
+        return HR_EINVAL;
+    }
+    if (len > WF_SHORT_MAX || !hr_utf8_is_valid(ref, len)) {
+        snprintf(err, errlen, "dispute.award_ref: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
+        return HR_EINVAL;
+    }
+    if (!reinstated)
+        return HR_OK;
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
+        snprintf(err, errlen,
+                 "dispute.result: case %s was rescinded (the notice revoked by agreement): the "
+                 "contract never ended, so there is nothing to reinstate; record the dispute "
+                 "about the revocation with another result",
+                 c->id);
+        return HR_EINVAL;
+    }
+    if (c->reinstatement) {
+        snprintf(err, errlen,
+                 "dispute.result: case %s was reinstated already (award %s of %s): the contract "
+                 "goes on; record a later stage of the dispute with another result",
+                 c->id, c->reinstatement->award_ref, c->reinstatement->award_date);
+        return HR_EINVAL;
+    }
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !c->outcome) {
+        snprintf(err, errlen,
+                 "dispute.result: case %s has no outcome that ended the contract: nothing to "
+                 "reinstate",
+                 c->id);
+        return HR_EINVAL;
+    }
+    return HR_OK;
+}
+
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen)
 {
@@ -133,7 +210,8 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         known = !strcmp(d->result, s_results[i]);
     if (!known) {
         snprintf(err, errlen,
-                 "dispute.result: pending, employer_won, employee_won, settled or withdrawn");
+                 "dispute.result: pending, employer_won, employee_won, reinstated, settled or "
+                 "withdrawn");
         return HR_EINVAL;
     }
     bool filed = d->arbitration_filed || *d->filed_date;
@@ -173,13 +251,18 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         snprintf(err, errlen, "dispute.amount_fen: 0..%lld", (long long)LAW_MONEY_MAX_FEN);
         return HR_EINVAL;
     }
-    if (d->amount_fen && strcmp(d->result, "employee_won") && strcmp(d->result, "settled")) {
+    bool reinstated = !strcmp(d->result, WF_REINSTATED);
+    if (d->amount_fen && strcmp(d->result, "employee_won") && !reinstated &&
+        strcmp(d->result, "settled")) {
         snprintf(err, errlen,
-                 "dispute.amount_fen: an amount is awarded (employee_won) or settled (settled), "
-                 "not with result '%s'",
+                 "dispute.amount_fen: an amount is awarded (employee_won, reinstated) or settled "
+                 "(settled), not with result '%s'",
                  *d->result ? d->result : "pending");
         return HR_EINVAL;
     }
+    hr_rc_t rc = s_award(c, d, reinstated, filed ? day : 0, today, err, errlen);
+    if (rc)
+        return rc;
     int year = 0;
     *after_limit = filed && s_timely(c, cal, day, &year) == S_LATE;
     return HR_OK;
@@ -206,6 +289,14 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                          "depends on that notice (Civil Code Art. 203): check it before raising "
                          "the time bar",
                          s, s_raw_date(c, arena), year);
+    if (d->award_date && *d->award_date)
+        s = hr_arena_fmt(arena, "%s; award %s of %s", s, d->award_ref ? d->award_ref : "",
+                         d->award_date);
+    if (!strcmp(d->result, WF_REINSTATED))
+        s = hr_arena_fmt(arena,
+                         "%s: the contract continues (LCL Art. 48, 恢复劳动关系/继续履行), the "
+                         "termination is void",
+                         s);
     size_t used = strlen(s) + sizeof "; note: ";
     if (*d->note && used < WF_TEXT_MAX) {
         size_t len = hr_utf8_cut(d->note, strnlen(d->note, WF_TEXT_MAX - used));

@@ -3599,6 +3599,68 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// An award or judgment ordered the contract to continue (LCL Art. 48; dispute d, checked): the
+// termination is void - the case keeps its outcome and stays CLOSED, Case.reinstatement says it
+// did not stand (a new case for the employee is no longer kept out: wf_case_blocks_open), the
+// Art. 50 duties not done are cancelled with a history line, and hr-evidence voids the notice
+// and certificate on the DisputeRecorded event. The service is continuous from the original
+// hire date, which the directory keeps; its left_date (when HR recorded the leaving) is HR's to
+// clear: *out tells them how.
+static void s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                        const Hr__Workflow__Dispute *d, wf_problem_t *out)
+{
+    (void)self;
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    Hr__Workflow__Reinstatement *r = hr_arena_alloc(arena, sizeof *r);
+    hr__workflow__reinstatement__init(r);
+    r->award_date = d->award_date;
+    r->award_ref = d->award_ref;
+    r->by = hr_arena_strdup(arena, s_me(call));
+    r->at_ms = now_ms;
+    r->effective_date = c->outcome->effective_date;
+    c->reinstatement = r;
+    char *cancelled = wf_steps_cancel_duties(c, s_me(call), arena, now_ms);
+    s_history(call, c, "reinstated", "",
+              hr_arena_fmt(arena,
+                           "award %s of %s: the termination (contract to end %s) is void and the "
+                           "contract continues (LCL Art. 48); Art. 50 duties cancelled: %s",
+                           r->award_ref, r->award_date, r->effective_date,
+                           *cancelled ? cancelled : "none open"));
+    hr_info("case.reinstated", "case=%s cancelled=%s", c->id, *cancelled ? cancelled : "-");
+    Hr__Workflow__Person *p = NULL;
+    if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        p = NULL;
+    const char *left = p && *p->left_date ? p->left_date : "";
+    const char *hired = p && *p->hire_date ? p->hire_date : "-";
+    *out = (wf_problem_t){
+        "REINSTATED_DIRECTORY",
+        "employee.left_date",
+        "LCL Art. 48",
+        *left ? hr_arena_fmt(
+                    arena,
+                    "已恢复劳动关系（裁决/判决 %s，%s）：人员名册仍记录 %s 于 %s 离职。请导入"
+                    "人员名册，将其离职日期（left_date）留空，入职日期（hire_date）保持 %s "
+                    "不变（工龄连续计算，不是重新入职）。",
+                    r->award_ref, r->award_date, c->employee_no, left, hired)
+              : hr_arena_fmt(
+                    arena,
+                    "已恢复劳动关系（裁决/判决 %s，%s）：人员名册中 %s 的入职日期（hire_date）"
+                    "保持 %s 不变（工龄连续计算，不是重新入职），不要录入离职日期。",
+                    r->award_ref, r->award_date, c->employee_no, hired),
+        *left ? hr_arena_fmt(arena,
+                             "Reinstated (award %s of %s): the directory still has %s leave on "
+                             "%s. Import the people file with their left_date empty and the "
+                             "hire_date kept at %s (service continues; this is not a re-hire).",
+                             r->award_ref, r->award_date, c->employee_no, left, hired)
+              : hr_arena_fmt(arena,
+                             "Reinstated (award %s of %s): keep %s's hire_date at %s in the "
+                             "directory (service continues; this is not a re-hire) and record no "
+                             "left_date.",
+                             r->award_ref, r->award_date, c->employee_no, hired),
+    };
+}
+
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -3624,6 +3686,8 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
                             WF_TEXT_MAX);
     if (s_text_unsafe(call, "dispute.note", d->note, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
+    if (d->award_ref && s_text_unsafe(call, "dispute.award_ref", d->award_ref, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
@@ -3636,6 +3700,13 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rec->filed_after_limit = late;
     c->dispute = rec;
     s_history(call, c, "dispute_recorded", "", wf_dispute_summary(c, rec, self->time.cal, arena));
+    wf_problem_t probs[2];
+    const char *sev[2];
+    size_t n = 0;
+    if (!strcmp(rec->result, WF_REINSTATED)) {
+        s_reinstate(self, call, c, rec, &probs[n]);
+        sev[n++] = "review";
+    }
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
     ev.case_id = c->id;
     ev.dispute = c->dispute;
@@ -3643,25 +3714,21 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
         return hr_call_fail(call, rc, "could not record the dispute");
-    // In days a year's unpublished holiday notice may make days off: a person checks the notice.
-    if (!late && wf_dispute_limit_unsure(c, rec, self->time.cal)) {
+    if (late) {
+        // Accepted all the same: the time bar is the employer's to raise, the committee's to
+        // decide.
+        hr_info("case.dispute_after_limit", "case=%s", c->id);
+        wf_dispute_limit_problem(c, rec, self->time.cal, arena, &probs[n]);
+        sev[n++] = "warn";
+    } else if (wf_dispute_limit_unsure(c, rec, self->time.cal)) {
+        // In days a year's unpublished holiday notice may make days off: a person checks it.
         hr_info("case.dispute_limit_unsure", "case=%s", c->id);
-        wf_problem_t item;
-        wf_dispute_unsure_problem(c, rec, self->time.cal, arena, &item);
-        rc = s_save_reply(server, call, old, c, true, &item, 1);
-        if (!rc)
-            ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "review";
-        return rc;
+        wf_dispute_unsure_problem(c, rec, self->time.cal, arena, &probs[n]);
+        sev[n++] = "review";
     }
-    if (!late)
-        return s_save_reply(server, call, old, c, true, NULL, 0);
-    // Accepted all the same: the time bar is the employer's to raise, the committee's to decide.
-    hr_info("case.dispute_after_limit", "case=%s", c->id);
-    wf_problem_t warn;
-    wf_dispute_limit_problem(c, rec, self->time.cal, arena, &warn);
-    rc = s_save_reply(server, call, old, c, true, &warn, 1);
-    if (!rc)
-        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[0]->severity = "warn";
+    rc = s_save_reply(server, call, old, c, true, n ? probs : NULL, n);
+    for (size_t i = 0; !rc && i < n; i++)
+        ((Hr__Workflow__CaseReply *)hr_call_reply(call))->problems[i]->severity = (char *)sev[i];
     return rc;
 }
 

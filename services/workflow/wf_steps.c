@@ -21,6 +21,7 @@ typedef struct {
 
 #define OPEN HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN
 #define CLOSED HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
+#define RESCINDED HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED
 
 static const s_row_t s_table[] = {
     {OPEN, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
@@ -46,6 +47,8 @@ static const s_row_t s_table[] = {
     {CLOSED, "*", WF_ACT_ATTACH, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DUTY_DONE, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},
+    // The employee may contest a revocation (or its terms): the dispute is recorded, and held.
+    {RESCINDED, "*", WF_ACT_DISPUTE, WF_MOVE_STAY},
     {OPEN, "*", WF_ACT_REASSIGN, WF_MOVE_STAY},
     {CLOSED, "*", WF_ACT_REASSIGN, WF_MOVE_STAY}, // the Art. 50 duties' owner left
     // The notice revoked with the employee's agreement: only once the outcome is recorded (before
@@ -407,6 +410,22 @@ int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_are
     return -1;
 }
 
+char *wf_steps_cancel_duties(Hr__Workflow__Case *c, const char *by, hr_arena_t *arena,
+                             int64_t now_ms)
+{
+    char *names = hr_arena_strdup(arena, "");
+    char *by_copy = hr_arena_strdup(arena, by);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty || (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE &&
+                          st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING))
+            continue;
+        s_finish(st, HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED, by_copy, now_ms);
+        names = hr_arena_fmt(arena, "%s%s%s", names, *names ? ", " : "", st->key);
+    }
+    return names;
+}
+
 // The day a duty dated by statute is due for a contract ending on effective_day, on cal; false
 // for any other step (a company duty runs its own period from the close). The certificate is
 // owed at the end itself (解除或者终止劳动合同时), no period. The transfer's fifteen days and the
@@ -627,8 +646,9 @@ char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Perso
     }
     const Hr__Workflow__Outcome *o = c->outcome;
     int32_t end = 0, hired = 0;
-    // Withdrawn or rescinded: the employment went on. A re-hire after the end is a new contract.
-    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !o ||
+    // Withdrawn or rescinded: the employment went on; reinstated by an award (LCL Art. 48): it
+    // goes on from the original hire. A re-hire after the end is a new contract.
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !o || c->reinstatement ||
         !hr_date_parse(o->effective_date, &end) ||
         (p && hr_date_parse(p->hire_date, &hired) && hired > end))
         return NULL;

@@ -464,6 +464,26 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     du.key = "certificate";
     wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
                      "rescinded");
+    //    But the employee may contest the revocation: the dispute is recorded (review: refused,
+    //    no record and no hold), never as a reinstatement - the contract never ended.
+    Hr__Workflow__Dispute dp = HR__WORKFLOW__DISPUTE__INIT;
+    dp.result = "reinstated";
+    dp.filed_date = AGREED;
+    dp.award_date = AGREED;
+    dp.award_ref = "e2e award";
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = a;
+    rd.dispute = &dp;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "nothing to reinstate");
+    dp.result = "pending";
+    dp.award_date = "";
+    dp.award_ref = "";
+    dp.note = "the employee contests the revocation's terms";
+    Hr__Workflow__CaseReply *drep =
+        wfe_case_do(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena);
+    assert_int_equal(drep->case_->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED);
+    assert_string_equal(drep->case_->dispute->result, "pending");
 
     // 7. hrctl shows and lists it.
     const char *show[] = {"case", "show", a, NULL};
@@ -478,6 +498,7 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
 
     // 8. Past the certificate's day and the 15 days of the transfer: the control case's duties
     //    escalate to E0003; the rescinded case's are nobody's any more.
+    cs = wfe_get(c, a, arena);
     size_t version = cs->version, history = cs->n_history;
     s_clock_to(c, "2027-01-20", 10, arena);
     assert_true(wfe_wait_outbox(c, b, "overdue_1", 2, WAIT_MS, arena) >= 2);

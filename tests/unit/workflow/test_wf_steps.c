@@ -92,7 +92,7 @@ static const s_row_t s_rows[] = {
     {RESCINDED, "", WF_ACT_RESCIND, NO},
     {RESCINDED, "", WF_ACT_WITHDRAW, NO},
     {RESCINDED, "", WF_ACT_DUTY_DONE, NO},
-    {RESCINDED, "", WF_ACT_DISPUTE, NO},
+    {RESCINDED, "", WF_ACT_DISPUTE, WF_MOVE_STAY}, // the employee contests the revocation
     {RESCINDED, "", WF_ACT_ATTACH, NO},
     {RESCINDED, "", WF_ACT_REASSIGN, NO},
     {RESCINDED, "", WF_ACT_CLOSE, NO},

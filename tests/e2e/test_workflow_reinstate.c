@@ -1,0 +1,229 @@
+/*  e2e.workflow_reinstate - an arbitration award ordering the contract to continue (LCL Art. 48:
+ *  恢复劳动关系/继续履行), through the real hr-workflow and hr-evidence on a fixed calendar.
+ *
+ *  E0117's notice (A39_1, wfe_a39_1_at_close) ends the contract on 2026-12-01; the case is
+ *  closed, the termination certificate is stored in hr-evidence, and HR records in the directory
+ *  that E0117 left that day. E0117 files for arbitration on 2026-12-03 (legal records it pending:
+ *  hr-evidence holds the case) and a new case for E0117 is refused while the termination stands.
+ *  The award of 2026-12-10 (review: "employee_won" with a note left the case CLOSED, the
+ *  certificate valid, the transfer duty running and every new case refused) is recorded by legal
+ *  with `hrctl case dispute --result reinstated --award-date --award-ref`: without its day or
+ *  reference, or without the filing, it is refused naming the field. Once recorded, the case
+ *  keeps its outcome and the original hire date, the Art. 50 duties not done are CANCELLED (a
+ *  `reinstated` history line names them), the reply tells HR to clear the directory's left_date
+ *  and keep the hire date, hr-evidence reads the certificate void ("reinstated") and keeps the
+ *  dispute's hold, a second reinstatement and a revocation are refused, and - the left_date
+ *  cleared as HR was told - a new case for E0117 opens.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "evidence.pb-c.h"
+#include "workflow_util.h"
+
+#define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
+#define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
+#define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
+#define SHA4 "4444444444444444444444444444444444444444444444444444444444444444"
+#define ENDED "2026-12-01"
+#define FILED "2026-12-03"
+#define AWARD "2026-12-10"
+#define REF "沪劳人仲(2026)字第1234号"
+#define WAIT_MS 30000 // real time for hr-evidence to apply the workflow's events
+
+// Runs hrctl args; its exit code, stdout and stderr (arena).
+static int s_hrctl(e2e_t *c, const char *const *args, char **out, char **err, hr_arena_t *arena)
+{
+    char *o = NULL, *e = NULL;
+    int rc = e2e_hrctl(c, &o, &e, args);
+    *out = hr_arena_strdup(arena, o ? o : "");
+    *err = hr_arena_strdup(arena, e ? e : "");
+    hr_free(o);
+    hr_free(e);
+    return rc;
+}
+
+static Hr__Evidence__Evidence *s_stat(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
+    req.id = (char *)id;
+    Hr__Evidence__StatReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.Stat", &req.base,
+                                 &hr__evidence__stat_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    return rep->evidence;
+}
+
+// Waits (real time, at most WAIT_MS) until record id reads void (want) or case held (!want).
+static Hr__Evidence__Evidence *s_wait(e2e_t *c, const char *id, bool want_void, hr_arena_t *arena)
+{
+    Hr__Evidence__Evidence *e = NULL;
+    for (int i = 0; i < WAIT_MS / 50; i++) {
+        e = s_stat(c, id, arena);
+        if (want_void ? e->void_ms > 0 : e->case_held)
+            return e;
+        zclock_sleep(50);
+    }
+    fail_msg("record %s: never %s", id, want_void ? "void" : "case held");
+    return e;
+}
+
+static void test_an_award_reinstating_the_employee_voids_the_termination(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-reinstate");
+    wfe_config_documents(c); // the certificate is stored
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, ENDED, arena);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    wfe_case_do(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena);
+    char *out = NULL, *err = NULL;
+    const char *cert[] = {"case", "document", id,       "certificate", "--store",
+                          "--as", "E0003",    "--role", "hr",          NULL};
+    if (s_hrctl(c, cert, &out, &err, arena))
+        fail_msg("hrctl case document certificate --store: %s%s", out, err);
+    const char *at = strstr(err, "evidence ");
+    assert_non_null(at);
+    char *cert_id = hr_arena_strndup(arena, at + 9, 64);
+    wfe_import_left(c, "E0117", ENDED, arena); // HR records the leaving
+
+    // 1. The employee files on 12-03: legal records it, hr-evidence holds the case. While the
+    //    termination stands, no second case for E0117.
+    wfe_clock_to(c, FILED, 10, arena);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "pending";
+    d.filed_date = FILED;
+    d.note = "申请仲裁：请求继续履行劳动合同";
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = id;
+    rd.dispute = &d;
+    wfe_case_do(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena);
+    assert_true(s_wait(c, cert_id, false, arena)->case_held);
+    wfe_import_left(c, "E0117", "", arena); // even with no left_date
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A39_2";
+    op.reason = "e2e: a later case";
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT,
+                     "through case");
+    wfe_import_left(c, "E0117", ENDED, arena);
+
+    // 2. The award: refused without its day, its reference, or the filing it ends.
+    wfe_clock_to(c, AWARD, 15, arena);
+    d.result = "reinstated";
+    d.note = "裁决：违法解除，继续履行劳动合同（劳动合同法第四十八条）";
+    d.award_ref = REF;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "dispute.award_date: required with result reinstated");
+    d.award_date = AWARD;
+    d.award_ref = "";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "dispute.award_ref: required");
+    d.award_ref = REF;
+    d.filed_date = "";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "needs the filing it ends");
+    d.filed_date = FILED;
+    d.award_date = "2026-12-02";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "dispute.award_date: 2026-12-02 is before the filing");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_null(cs->reinstatement);
+    assert_int_equal(wfe_step(cs, "transfer")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+
+    // 3. Legal records it with hrctl: the reply tells HR what to do with the directory.
+    const char *rec[] = {"case",
+                         "dispute",
+                         id,
+                         "--result",
+                         "reinstated",
+                         "--filed",
+                         FILED,
+                         "--award-date",
+                         AWARD,
+                         "--award-ref",
+                         REF,
+                         "--note",
+                         "继续履行劳动合同",
+                         "--as",
+                         "E0006",
+                         "--role",
+                         "legal",
+                         NULL};
+    if (s_hrctl(c, rec, &out, &err, arena))
+        fail_msg("hrctl case dispute --result reinstated: %s%s", out, err);
+    wfe_has("hrctl case dispute", out, "REINSTATED_DIRECTORY");
+    wfe_has("hrctl case dispute", out, "离职日期（left_date）留空");
+    wfe_has("hrctl case dispute", out, "入职日期（hire_date）保持 2026-10-26");
+    wfe_has("hrctl case dispute", out, "left_date empty and the hire_date kept at 2026-10-26");
+    cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    assert_non_null(cs->outcome); // what happened stays on record
+    assert_non_null(cs->reinstatement);
+    assert_string_equal(cs->reinstatement->award_date, AWARD);
+    assert_string_equal(cs->reinstatement->award_ref, REF);
+    assert_string_equal(cs->reinstatement->by, "E0006");
+    assert_string_equal(cs->reinstatement->effective_date, ENDED);
+    assert_string_equal(cs->dispute->result, "reinstated");
+    const char *duties[] = {"certificate", "transfer", "retention"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++)
+        assert_int_equal(wfe_step(cs, duties[i])->state,
+                         HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED);
+    assert_int_equal(wfe_history_count(cs, "reinstated"), 1);
+    const char *note = NULL;
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (!strcmp(cs->history[i]->action, "reinstated"))
+            note = cs->history[i]->note;
+    wfe_has("history reinstated", note, "award " REF " of " AWARD);
+    wfe_has("history reinstated", note, "duties cancelled: certificate, transfer, retention");
+    const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
+    wfe_has("hrctl case show", out, "reinstated: award " REF " of " AWARD);
+
+    // 4. hr-evidence: the certificate is void, for the reinstatement; the dispute's hold stays.
+    Hr__Evidence__Evidence *e = s_wait(c, cert_id, true, arena);
+    assert_string_equal(e->void_case_id, id);
+    assert_string_equal(e->void_cause, "reinstated");
+    assert_true(e->case_held);
+    const char *list[] = {"evidence", "list", "--case", id, NULL};
+    assert_int_equal(s_hrctl(c, list, &out, &err, arena), 0);
+    wfe_has("hrctl evidence list", out, hr_arena_fmt(arena, "  void: case %s reinstated on", id));
+
+    // 5. Nothing to reinstate twice, no notice left to revoke.
+    d.award_date = AWARD;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "reinstated already");
+    Hr__Workflow__RescindCaseRequest rs = HR__WORKFLOW__RESCIND_CASE_REQUEST__INIT;
+    rs.case_id = id;
+    rs.agreement_date = AWARD;
+    rs.reason = "e2e";
+    rs.evidence_id = SHA1;
+    wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base, arena,
+                     HR_ECONFLICT, "reinstated by award");
+
+    // 6. HR clears the left_date as told (hire date kept): a new case for E0117 opens.
+    wfe_import_left(c, "E0117", "", arena);
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena);
+    assert_string_equal(rep->case_->employee_no, "E0117");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_an_award_reinstating_the_employee_voids_the_termination),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_reinstate", tests, NULL, NULL);
+}
