@@ -1836,11 +1836,11 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     if (!rc)
         rc = s_audit(
             self, call, "sign", e->id, for_case,
-            hr_arena_fmt(arena, "%s, %s; %s; key %s; signature %s",
+            hr_arena_fmt(arena, "%s, %s; key %s; signature %s; %s",
                          req->decline ? "declined (refuses to confirm the record)" : "signed", how,
-                         ev_sig_entered(sig, arena),
                          s_hex(arena, sig->public_key.data, sig->public_key.len),
-                         s_hex(arena, sig->signature.data, sig->signature.len)));
+                         s_hex(arena, sig->signature.data, sig->signature.len),
+                         ev_sig_entered(sig, arena)));
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);
