@@ -34,6 +34,7 @@
 #define EV_STATEMENT_MAX 2000   // bytes of a signature statement
 #define EV_REASON_MAX 500       // bytes of a hold reason
 #define EV_SIGNER_MAX 128       // bytes of a signer's user id (an LMDB key)
+#define EV_CLAIM_MAX 128        // bytes of each of a signature's entered_via, client_user/host
 #define EV_KEEP_MAX (64 * 1024 * 1024)    // download/keep_max_bytes default: plaintext kept
 #define EV_KEEP_TOTAL (256 * 1024 * 1024) // ... and all downloads together up to this
 #define EV_GET_APART (8 * 1024 * 1024)    // downloads this large are checked apart
@@ -119,21 +120,32 @@ void ev_blob_name(const ev_keys_t *keys, const char *id, char out[EV_ID_HEX + 1]
 void ev_sign_keypair(const ev_keys_t *keys, const char *user_id,
                      unsigned char pk[crypto_sign_PUBLICKEYBYTES],
                      unsigned char wrapped_sk[EV_WRAPPED_SK_BYTES]);
-// Signs the canonical message for (id, signer, signed_ms, statement) with the wrapped secret
-// key of signer. false when the wrapped key does not unwrap (altered, or another master key).
+// Signs the canonical message for (id, signer, signed_ms, statement, declined) with the wrapped
+// secret key of signer. false when the wrapped key does not unwrap (altered, or another master
+// key). declined: a refusal to confirm the record (Signature.disposition), signed under a
+// domain of its own so that it can never pass for an acknowledgement, nor one for a refusal.
 bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
              const char *id, const char *signer, int64_t signed_ms, const char *statement,
-             unsigned char sig[crypto_sign_BYTES]);
+             bool declined, unsigned char sig[crypto_sign_BYTES]);
 // Checks a signature against the canonical message. Lengths are checked (input from storage).
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
-                    const char *statement);
+                    const char *statement, bool declined);
 // The canonical encoding a signature's message is the BLAKE2b-256 of (what a third party
-// recomputes): be32 length + "hr.evidence.signature.v1", the raw 32-byte evidence hash, be32
-// length + signer, be64 signed_ms, be32 length + statement. Its length, the bytes in arena
-// memory in *out; 0 when id is not a hex SHA-256.
+// recomputes): be32 length + "hr.evidence.signature.v1" ("hr.evidence.declined.v1" for a
+// refusal), the raw 32-byte evidence hash, be32 length + signer, be64 signed_ms, be32 length +
+// statement. Its length, the bytes in arena memory in *out; 0 when id is not a hex SHA-256.
 size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
-                        const char *statement, hr_arena_t *arena, unsigned char **out);
+                        const char *statement, bool declined, hr_arena_t *arena,
+                        unsigned char **out);
+// How a signature was entered, in the words of its sign audit entry and the export: "entered
+// via hrctl, claimed by the client: OS user root on host srv1; the signer's identity is not
+// authenticated by hr-evidence" (arena). What the client did not say is said as not said.
+const char *ev_sig_entered(const Hr__Evidence__Signature *s, hr_arena_t *arena);
+// "declined" for a refusal, "acknowledged" for any other signature (older ones included).
+const char *ev_sig_disposition(const Hr__Evidence__Signature *s);
+// Whether a stored signature is a refusal (DISPOSITION_DECLINED); anything else acknowledges.
+#define EV_SIG_DECLINED(s) ((s)->disposition == HR__EVIDENCE__DISPOSITION__DISPOSITION_DECLINED)
 // Hex helpers: lower-case hex of n bytes into out (2n+1); parse exactly 2n hex chars.
 void ev_hex(const unsigned char *bytes, size_t n, char *out);
 bool ev_unhex(const char *hex, unsigned char *out, size_t n);

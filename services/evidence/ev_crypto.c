@@ -18,7 +18,8 @@
 #define EV_SUBKEY_SIGN 3
 #define EV_SUBKEY_CHECK 4
 #define EV_KEY_CHECK_TEXT "hr-evidence key check v1"
-#define EV_SIG_DOMAIN "hr.evidence.signature.v1"
+#define EV_SIG_DOMAIN "hr.evidence.signature.v1"    // an acknowledgement (and every old one)
+#define EV_DECLINE_DOMAIN "hr.evidence.declined.v1" // a refusal to confirm the record
 
 void ev_keys_derive(const unsigned char master[EV_KEY_BYTES], ev_keys_t *keys)
 {
@@ -146,16 +147,17 @@ static void s_put_str(crypto_generichash_state *st, const char *s)
 }
 
 // The message an Ed25519 signature covers: a BLAKE2b digest of the domain, the evidence hash
-// (raw 32 bytes), the signer, the time and the statement, each length-prefixed.
+// (raw 32 bytes), the signer, the time and the statement, each length-prefixed. A refusal has a
+// domain of its own: the disposition is signed, never a field beside the signature.
 static bool s_sig_message(const char *id, const char *signer, int64_t signed_ms,
-                          const char *statement, unsigned char out[EV_HASH_BYTES])
+                          const char *statement, bool declined, unsigned char out[EV_HASH_BYTES])
 {
     unsigned char hash[EV_HASH_BYTES];
     if (!id || !ev_unhex(id, hash, sizeof hash))
         return false;
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, EV_HASH_BYTES);
-    s_put_str(&st, EV_SIG_DOMAIN);
+    s_put_str(&st, declined ? EV_DECLINE_DOMAIN : EV_SIG_DOMAIN);
     crypto_generichash_update(&st, hash, sizeof hash);
     s_put_str(&st, signer);
     unsigned char ms[8];
@@ -167,12 +169,14 @@ static bool s_sig_message(const char *id, const char *signer, int64_t signed_ms,
 }
 
 size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
-                        const char *statement, hr_arena_t *arena, unsigned char **out)
+                        const char *statement, bool declined, hr_arena_t *arena,
+                        unsigned char **out)
 {
     unsigned char hash[EV_HASH_BYTES];
     if (!id || !ev_unhex(id, hash, sizeof hash))
         return 0;
-    const char *parts[] = {EV_SIG_DOMAIN, signer ? signer : "", statement ? statement : ""};
+    const char *parts[] = {declined ? EV_DECLINE_DOMAIN : EV_SIG_DOMAIN, signer ? signer : "",
+                           statement ? statement : ""};
     size_t len =
         4 + strlen(parts[0]) + EV_HASH_BYTES + 4 + strlen(parts[1]) + 8 + 4 + strlen(parts[2]);
     unsigned char *b = hr_arena_alloc(arena, len), *p = b;
@@ -196,11 +200,11 @@ size_t ev_sign_encoding(const char *id, const char *signer, int64_t signed_ms,
 
 bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
              const char *id, const char *signer, int64_t signed_ms, const char *statement,
-             unsigned char sig[crypto_sign_BYTES])
+             bool declined, unsigned char sig[crypto_sign_BYTES])
 {
     unsigned char sk[crypto_sign_SECRETKEYBYTES];
     unsigned char msg[EV_HASH_BYTES];
-    if (!s_sig_message(id, signer, signed_ms, statement, msg))
+    if (!s_sig_message(id, signer, signed_ms, statement, declined, msg))
         return false;
     if (!s_unwrap(keys->sign, signer, wrapped_sk, wrapped_len, sk, sizeof sk))
         return false;
@@ -211,12 +215,12 @@ bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrap
 
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
-                    const char *statement)
+                    const char *statement, bool declined)
 {
     unsigned char msg[EV_HASH_BYTES];
     if (pk_len != crypto_sign_PUBLICKEYBYTES || sig_len != crypto_sign_BYTES)
         return false;
-    if (!s_sig_message(id, signer, signed_ms, statement, msg))
+    if (!s_sig_message(id, signer, signed_ms, statement, declined, msg))
         return false;
     return crypto_sign_verify_detached(sig, msg, sizeof msg, pk) == 0;
 }

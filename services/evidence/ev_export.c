@@ -18,6 +18,25 @@
 #define EV_EXTRACT_SCAN 4096 // audit entries one AuditExtract call looks at
 #define EV_MSG_CASE_MAX 64   // bytes of a caller's case id quoted back
 
+const char *ev_sig_disposition(const Hr__Evidence__Signature *s)
+{
+    return EV_SIG_DECLINED(s) ? "declined" : "acknowledged";
+}
+
+const char *ev_sig_entered(const Hr__Evidence__Signature *s, hr_arena_t *arena)
+{
+    if (!*s->entered_via && !*s->client_user && !*s->client_host)
+        return "how it was entered was not recorded (a signature older than that record, or a "
+               "client that did not say); the signer's identity is not authenticated by "
+               "hr-evidence";
+    return hr_arena_fmt(arena,
+                        "entered via %s, claimed by the client: OS user %s on host %s; the "
+                        "signer's identity is not authenticated by hr-evidence",
+                        *s->entered_via ? s->entered_via : "(not said)",
+                        *s->client_user ? s->client_user : "(not said)",
+                        *s->client_host ? s->client_host : "(not said)");
+}
+
 // Whether the caller is a custodian: as ev_handlers.c decides it (with a workflow peer, hr and
 // legal only as the directory gives them; a directory that cannot be read makes nobody one).
 static bool s_custodian(ev_server_t *self, hr_call_t *call)
@@ -109,9 +128,11 @@ static hr_rc_t s_export_one(void *arg, const char *id)
     for (size_t i = 0; i < e->n_signatures; i++) {
         Hr__Evidence__Signature *s = e->signatures[i];
         s->valid = ev_sign_verify(s->public_key.data, s->public_key.len, s->signature.data,
-                                  s->signature.len, e->id, s->signer, s->signed_ms, s->statement);
+                                  s->signature.len, e->id, s->signer, s->signed_ms, s->statement,
+                                  EV_SIG_DECLINED(s));
         unsigned char *enc = NULL;
-        size_t len = ev_sign_encoding(e->id, s->signer, s->signed_ms, s->statement, arena, &enc);
+        size_t len = ev_sign_encoding(e->id, s->signer, s->signed_ms, s->statement,
+                                      EV_SIG_DECLINED(s), arena, &enc);
         unsigned char *msg = hr_arena_alloc(arena, EV_HASH_BYTES);
         crypto_generichash(msg, EV_HASH_BYTES, enc, len, NULL, 0);
         s->signed_encoding.data = enc;

@@ -509,7 +509,8 @@ static void s_mark_signatures(Hr__Evidence__Evidence *e)
     for (size_t i = 0; i < e->n_signatures; i++) {
         Hr__Evidence__Signature *s = e->signatures[i];
         s->valid = ev_sign_verify(s->public_key.data, s->public_key.len, s->signature.data,
-                                  s->signature.len, e->id, s->signer, s->signed_ms, s->statement);
+                                  s->signature.len, e->id, s->signer, s->signed_ms, s->statement,
+                                  EV_SIG_DECLINED(s));
     }
 }
 
@@ -1797,6 +1798,22 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     char unsafe[256];
     if (hr_utf8_has_unsafe(req->statement, slen, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe))
         return hr_call_fail(call, HR_EINVAL, "statement: %s", unsafe);
+    // How it was entered, as the client claims: kept as said, one line each.
+    const struct {
+        const char *name, *value;
+    } claims[] = {{"entered_via", req->entered_via},
+                  {"client_user", req->client_user},
+                  {"client_host", req->client_host}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(claims); i++) {
+        size_t n = strlen(claims[i].value);
+        if (n > EV_CLAIM_MAX)
+            return hr_call_fail(call, HR_EINVAL, "%s: %zu bytes; at most %d allowed",
+                                claims[i].name, n, EV_CLAIM_MAX);
+        if (!hr_utf8_is_valid(claims[i].value, n))
+            return hr_call_fail(call, HR_EINVAL, "%s: not UTF-8 text", claims[i].name);
+        if (hr_utf8_has_unsafe(claims[i].value, n, 0, unsafe, sizeof unsafe))
+            return hr_call_fail(call, HR_EINVAL, "%s: %s", claims[i].name, unsafe);
+    }
     Hr__Evidence__Evidence *e = NULL;
     hr_rc_t rc = s_evidence_get(call, req->id, &e);
     if (rc)
@@ -1811,7 +1828,8 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_ECONFLICT, "id: the blob is corrupt; it cannot be signed");
     for (size_t i = 0; i < e->n_signatures; i++)
         if (!strcmp(e->signatures[i]->signer, signer))
-            return hr_call_fail(call, HR_ECONFLICT, "id: already signed by this user");
+            return hr_call_fail(call, HR_ECONFLICT, "id: already %s by this user",
+                                EV_SIG_DECLINED(e->signatures[i]) ? "declined" : "signed");
     Hr__Evidence__SigningKey *k = NULL;
     rc = ev_store_signing_key_get(txn, signer, arena, &k);
     if (rc == HR_ENOTFOUND) {
@@ -1840,10 +1858,15 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     sig->signed_ms = now_ms;
     sig->statement = req->statement;
     sig->public_key = k->public_key;
+    sig->disposition = req->decline ? HR__EVIDENCE__DISPOSITION__DISPOSITION_DECLINED
+                                    : HR__EVIDENCE__DISPOSITION__DISPOSITION_ACKNOWLEDGED;
+    sig->entered_via = req->entered_via;
+    sig->client_user = req->client_user;
+    sig->client_host = req->client_host;
     sig->signature.data = hr_arena_alloc(arena, crypto_sign_BYTES);
     sig->signature.len = crypto_sign_BYTES;
     if (!ev_sign(&self->keys, k->wrapped_secret.data, k->wrapped_secret.len, e->id, signer, now_ms,
-                 req->statement, sig->signature.data))
+                 req->statement, req->decline, sig->signature.data))
         return hr_call_fail(call, HR_EIO, "the signing key of this user does not open");
     Hr__Evidence__Signature **sigs = hr_arena_alloc(arena, (e->n_signatures + 1) * sizeof *sigs);
     if (e->n_signatures)
@@ -1852,10 +1875,13 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     e->signatures = sigs;
     rc = ev_store_evidence_put(txn, e, e->due_ms);
     if (!rc)
-        rc = s_audit(self, call, "sign", e->id, for_case,
-                     hr_arena_fmt(arena, "signed, %s; key %s; signature %s", how,
-                                  s_hex(arena, sig->public_key.data, sig->public_key.len),
-                                  s_hex(arena, sig->signature.data, sig->signature.len)));
+        rc = s_audit(
+            self, call, "sign", e->id, for_case,
+            hr_arena_fmt(arena, "%s, %s; key %s; signature %s; %s",
+                         req->decline ? "declined (refuses to confirm the record)" : "signed", how,
+                         s_hex(arena, sig->public_key.data, sig->public_key.len),
+                         s_hex(arena, sig->signature.data, sig->signature.len),
+                         ev_sig_entered(sig, arena)));
     if (rc)
         return hr_call_fail(call, rc, "could not store the signature");
     s_mark_signatures(e);

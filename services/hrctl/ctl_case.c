@@ -226,7 +226,31 @@ static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 
 // Free texts (reasons, notes, places) go through ctl_text_safe: what a person typed must not
 // drive the terminal.
-static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z)
+// Under an attached record in `case show`: who signed it and who declined to (with their
+// statement), as hr-evidence holds them for the reader (ev: evidence.List's reply, or NULL when
+// it could not be asked). A refusal is never counted as a signature; its words are shown as
+// written.
+static void s_print_signatures(const Hr__Evidence__ListReply *ev, const char *id,
+                               const ctl_zone_t *z, hr_arena_t *arena)
+{
+    for (size_t i = 0; ev && i < ev->n_evidence; i++) {
+        const Hr__Evidence__Evidence *e = ev->evidence[i];
+        if (strcmp(e->id, id))
+            continue;
+        for (size_t k = 0; k < e->n_signatures; k++) {
+            const Hr__Evidence__Signature *g = e->signatures[k];
+            char when[HR_TIME_ISO_LEN];
+            ctl_when(g->signed_ms, z, when);
+            printf("      %s %s %s (%s)%s: %s\n",
+                   EV_SIG_DECLINED(g) ? "拒绝签字 / DECLINED by" : "签字 / signed by", g->signer,
+                   when, z->name, g->valid ? "" : " [signature NOT valid: not counted]",
+                   ctl_text_safe(arena, g->statement));
+        }
+    }
+}
+
+static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z,
+                         const Hr__Evidence__ListReply *ev)
 {
     const Hr__Workflow__Case *c = rep->case_;
     if (c->employee_view) {
@@ -262,9 +286,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     }
     if (c->n_evidence)
         printf("evidence:\n");
-    for (size_t i = 0; i < c->n_evidence; i++)
+    for (size_t i = 0; i < c->n_evidence; i++) {
         printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
                c->evidence[i]->attached_by);
+        s_print_signatures(ev, c->evidence[i]->id, z, arena);
+    }
     // The legal facts HR confirmed at review and the evidence each rests on.
     if (c->n_facts)
         printf("facts confirmed by HR:\n");
@@ -1203,6 +1229,31 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     return CTL_EXIT_OK;
 }
 
+// The case's records with their signatures, as hr-evidence shows them to the reader, for
+// `case show` (*out NULL, and a line on stderr saying so, when it cannot be asked: the case is
+// shown without them). ev is closed by the caller.
+static void s_signatures_of(const ctl_wf_opts_t *opts, const char *case_id, hr_arena_t *arena,
+                            ctl_ev_t *ev, const Hr__Evidence__ListReply **out)
+{
+    *out = NULL;
+    char *err = NULL;
+    char *dir = ctl_config_dir(opts->config_dir);
+    char *endpoint = ctl_endpoint(dir, "evidence", &err);
+    hr_free(dir);
+    hr_free(err);
+    bool listening = endpoint && (strncmp(endpoint, "ipc://", 6) || hr_ipc_in_use(endpoint));
+    hr_free(endpoint);
+    const char *message = NULL;
+    if (!listening || ctl_ev_open_as(ev, opts, "case show", arena) ||
+        ctl_ev_list(ev, case_id, 3000, out, &message)) {
+        *out = NULL;
+        fprintf(stderr,
+                "hrctl case show: signatures not shown (签字情况未显示): hr-evidence could not "
+                "be asked%s%s\n",
+                message ? ": " : "", message ? message : "");
+    }
+}
+
 // Calls one case action and prints its reply: the whole case for "show", else s_result's line.
 static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMessage *req,
                   hr_arena_t *arena, const char *what)
@@ -1212,7 +1263,12 @@ static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
                              (void **)&rep);
     if (!rc && !opts->json && !strcmp(what, "show")) {
         ctl_zone_t z = ctl_zone(opts);
-        s_print_case(rep, &z);
+        ctl_ev_t ev = {0};
+        const Hr__Evidence__ListReply *list = NULL;
+        if (rep->case_ && !rep->case_->employee_view && rep->case_->n_evidence)
+            s_signatures_of(opts, rep->case_->id, arena, &ev, &list);
+        s_print_case(rep, &z, list);
+        ctl_ev_close(&ev);
         return CTL_EXIT_OK;
     }
     return s_result(opts, rc, rep, what);

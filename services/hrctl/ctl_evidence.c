@@ -9,6 +9,7 @@
 #include "ctl_wf.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <jansson.h>
 #include <string.h>
@@ -262,6 +263,10 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         json_object_set_new(s, "statement", ctl_json_str(e->signatures[i]->statement));
         json_object_set_new(s, "valid", json_boolean(e->signatures[i]->valid));
         const Hr__Evidence__Signature *g = e->signatures[i];
+        json_object_set_new(s, "disposition", json_string(ev_sig_disposition(g)));
+        json_object_set_new(s, "entered_via", ctl_json_str(g->entered_via));
+        json_object_set_new(s, "client_user", ctl_json_str(g->client_user));
+        json_object_set_new(s, "client_host", ctl_json_str(g->client_host));
         char *pk = hr_alloc(2 * g->public_key.len + 1), *sig = hr_alloc(2 * g->signature.len + 1);
         ev_hex(g->public_key.data, g->public_key.len, pk);
         ev_hex(g->signature.data, g->signature.len, sig);
@@ -275,11 +280,12 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
     return o;
 }
 
+// SIGNED counts the valid acknowledgements of all signatures; a refusal is said below the row.
 static void s_print_row(const Hr__Evidence__Evidence *e, const ctl_zone_t *zone)
 {
     size_t valid = 0;
     for (size_t i = 0; i < e->n_signatures; i++)
-        valid += e->signatures[i]->valid;
+        valid += e->signatures[i]->valid && !EV_SIG_DECLINED(e->signatures[i]);
     printf("%s %-20s %10llu %-24s %zu/%zu %s%s %s\n", e->id, e->kind, (unsigned long long)e->size,
            e->media_type, valid, e->n_signatures,
            e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "CORRUPT" : "ok",
@@ -299,6 +305,17 @@ static void s_print_row(const Hr__Evidence__Evidence *e, const ctl_zone_t *zone)
             printf("  void: case %s rescinded on %s (%s): the notice was revoked and the contract "
                    "was not ended; this document no longer applies\n",
                    e->void_case_id, when, zone->name);
+    }
+    for (size_t i = 0; i < e->n_signatures; i++) {
+        const Hr__Evidence__Signature *g = e->signatures[i];
+        if (!EV_SIG_DECLINED(g))
+            continue;
+        char when[HR_TIME_ISO_LEN];
+        ctl_when(g->signed_ms, zone, when);
+        hr_arena_t *arena = hr_arena_new(0);
+        printf("  拒绝签字 / declined by %s on %s (%s)%s: %s\n", g->signer, when, zone->name,
+               g->valid ? "" : " [signature NOT valid]", ctl_text_safe(arena, g->statement));
+        hr_arena_destroy(&arena);
     }
 }
 
@@ -362,6 +379,30 @@ static int s_simple(s_ctx_t *c, const char *what, const char *type, const Protob
         return s_fail(what, rc, res.message);
     printf("ok\n");
     return CTL_EXIT_OK;
+}
+
+// sign: how it is entered, as this process can say it - hrctl, the OS user it runs as and the
+// host - sent for hr-evidence to keep as the client's claim (nothing here is authenticated).
+static int s_sign(s_ctx_t *c, const char *id, const char *statement, bool decline,
+                  const char *case_id)
+{
+    Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
+    req.id = (char *)id;
+    req.statement = (char *)statement;
+    req.decline = decline;
+    req.case_id = (char *)(case_id ? case_id : "");
+    req.entered_via = "hrctl";
+    const struct passwd *pw = getpwuid(geteuid());
+    req.client_user = pw && pw->pw_name && strlen(pw->pw_name) <= EV_CLAIM_MAX
+                          ? hr_arena_strdup(c->arena, pw->pw_name)
+                          : hr_arena_fmt(c->arena, "uid %u", (unsigned)geteuid());
+    char host[EV_CLAIM_MAX + 1] = "";
+    if (gethostname(host, sizeof host - 1))
+        host[0] = '\0';
+    host[EV_CLAIM_MAX] = '\0';
+    req.client_host = hr_arena_strdup(c->arena, host);
+    return s_simple(c, decline ? "sign --decline" : "sign", "evidence.Sign", &req.base,
+                    &hr__evidence__sign_reply__descriptor);
 }
 
 // "2026-12-31 24:00 UTC+08:00" (a close at local midnight is the end of the day before, as
@@ -438,6 +479,11 @@ static void s_usage(FILE *out)
                  "       hrctl evidence list --case ID [--json]\n"
                  "       hrctl evidence stat ID [--case ID]\n"
                  "       hrctl evidence sign ID --statement TEXT [--case ID]\n"
+                 "       hrctl evidence sign ID --decline TEXT [--case ID]\n"
+                 "         (a refusal to confirm the record, 拒绝签字, with the signer's words:\n"
+                 "          recorded, audited and exported like a signature, never counted as\n"
+                 "          one. Either is entered here on the operator's command line: hrctl\n"
+                 "          sends its OS user and host, kept as its claim; --as is not checked)\n"
                  "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
@@ -462,7 +508,7 @@ int ctl_evidence_main(int argc, char **argv)
     }
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
-    const char *reason = NULL, *at = NULL, *at_day = NULL, *role = NULL;
+    const char *reason = NULL, *at = NULL, *at_day = NULL, *role = NULL, *declined = NULL;
     bool json = false, dispute = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -479,6 +525,8 @@ int ctl_evidence_main(int argc, char **argv)
             dir = argv[++i];
         else if (!strcmp(a, "--statement") && has)
             statement = argv[++i];
+        else if (!strcmp(a, "--decline") && has)
+            declined = argv[++i];
         else if (!strcmp(a, "--as") && has)
             as = argv[++i];
         else if (!strcmp(a, "--role") && has)
@@ -504,11 +552,12 @@ int ctl_evidence_main(int argc, char **argv)
     }
     bool ok = (!strcmp(verb, "put") && pos && case_id && kind) || (!strcmp(verb, "get") && pos) ||
               (!strcmp(verb, "list") && case_id) || (!strcmp(verb, "stat") && pos) ||
-              (!strcmp(verb, "sign") && pos && statement) ||
+              (!strcmp(verb, "sign") && pos && !statement != !declined) ||
               ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
               (!strcmp(verb, "close-case") && case_id) ||
               (!strcmp(verb, "export") && case_id && pos);
     ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
+    ok = ok && (!declined || !strcmp(verb, "sign"));
     if (!ok) {
         s_usage(stderr);
         return CTL_EXIT_USAGE;
@@ -535,12 +584,7 @@ int ctl_evidence_main(int argc, char **argv)
     } else if (!strcmp(verb, "export")) {
         rc = ctl_ev_export(&c, case_id, pos);
     } else if (!strcmp(verb, "sign")) {
-        Hr__Evidence__SignRequest req = HR__EVIDENCE__SIGN_REQUEST__INIT;
-        req.id = (char *)pos;
-        req.statement = (char *)statement;
-        req.case_id = (char *)(case_id ? case_id : "");
-        rc =
-            s_simple(&c, "sign", "evidence.Sign", &req.base, &hr__evidence__sign_reply__descriptor);
+        rc = s_sign(&c, pos, declined ? declined : statement, declined != NULL, case_id);
     } else if (!strcmp(verb, "hold") || !strcmp(verb, "release")) {
         Hr__Evidence__HoldRequest req = HR__EVIDENCE__HOLD_REQUEST__INIT;
         req.case_id = (char *)(case_id ? case_id : "");

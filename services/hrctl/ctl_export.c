@@ -117,6 +117,14 @@ static json_t *s_signature(const char *dir, const char *id, size_t n,
     json_object_set_new(o, "signed_ms", json_integer(s->signed_ms));
     json_object_set_new(o, "signed_at", s_time(s->signed_ms));
     json_object_set_new(o, "statement", ctl_json_str(s->statement));
+    // What the signer said of the record - a refusal (员工拒绝签字) is kept as evidence of
+    // itself - and how the signature was entered, as the client claimed it (README.txt 3).
+    json_object_set_new(o, "disposition", json_string(ev_sig_disposition(s)));
+    json_object_set_new(o, "entered_via", ctl_json_str(s->entered_via));
+    json_object_set_new(o, "client_user", ctl_json_str(s->client_user));
+    json_object_set_new(o, "client_host", ctl_json_str(s->client_host));
+    json_object_set_new(o, "entry", json_string(ev_sig_entered(s, arena)));
+    json_object_set_new(o, "signer_authenticated", json_false());
     json_object_set_new(o, "valid_at_export", json_boolean(s->valid));
     json_object_set_new(o, "algorithm", json_string("Ed25519"));
     json_object_set_new(o, "public_key_hex", json_string(s_hex(arena, &s->public_key)));
@@ -280,84 +288,102 @@ out:
 }
 
 // README.txt: how a third party checks the export, in Chinese and English.
-#define S_README                                                                                                             \
-    "案件证据导出 / Case evidence export\n"                                                                            \
-    "===================================\n"                                                                                  \
-    "\n"                                                                                                                     \
-    "案件 / Case: %s\n"                                                                                                    \
-    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                           \
-    "  (证据服务记录的时间, 即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms /\n"                       \
-    "   as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                       \
-    "audit.jsonl)\n"                                                                                                         \
-    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                   \
-    "\n"                                                                                                                     \
-    "中文说明\n"                                                                                                         \
-    "--------\n"                                                                                                             \
-    "1. 文件完整性: files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                         \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                 \
-    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"       \
-    "   上传时间、保全(hold)状态和签名。\n"                                                                     \
-    "2. 审计记录: audit.jsonl 每行一条审计记录(最后一行为导出时的链头)。每条记录的 hash\n"      \
-    "   = SHA-256(下列字节依次相接):\n"                                                                              \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                            \
-    "     be64(seq) || be64(at_ms)            (at_ms 为 UTC 毫秒, 按二进制补码)\n"                                  \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                              \
-    "     be32(len) || case_id, be32(len) || detail   (UTF-8 字节, len 为字节数)\n"                                    \
-    "     prev_hash (32 字节原值, 即十六进制解码后)\n"                                                           \
-    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                      \
-    "   seq 相邻的两条记录中, 后一条的 prev_hash 必须等于前一条的 hash。\n"                             \
-    "3. 签名 (Ed25519): signatures/<证据id>-<n>/ 下有 signer.pem (签名人公钥)、\n"                               \
-    "   sig.bin (签名)、msg.bin (被签名的 32 字节)、signed.bin (规范编码)。在该目录运行\n"              \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                            \
-    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin):\n"                                \
-    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                               \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256 (32 字节原值)\n"                         \
-    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                              \
-    "   该签名的 sign 审计记录 (audit.jsonl) 的 detail 写明 key <公钥> 与 signature <签名>,\n"               \
-    "   签名人首次签名时另有一条 key 记录: 公钥与签名在签名当时即进入审计链。\n"              \
-    "\n"                                                                                                                     \
-    "本导出不能证明的事项: 签名密钥由本系统为每个人保管(在服务器上以主密钥加密保存),\n" \
-    "不在本人的设备上。签名证明的是: 系统在该人通过已认证的会话操作时记录了其确认,\n"   \
-    "而不是该人用自己的设备亲自签名。审计摘录只包含与本案有关的记录: 每条记录的 hash\n"  \
-    "可以独立复算, 但与未摘录记录之间的链接只能用完整审计日志核对 (链头见上)。\n"          \
-    "导出本身记为一条 export 审计记录, 每份文件的下载记为 get 记录。\n"                              \
-    "\n"                                                                                                                     \
-    "English\n"                                                                                                              \
-    "-------\n"                                                                                                              \
-    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                            \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                 \
-    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                              \
-    "   type, size, uploader, upload time, holds and signatures.\n"                                                          \
-    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                             \
-    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                    \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                            \
-    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                 \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                              \
-    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                     \
-    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                  \
-    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                              \
-    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                              \
-    "   earlier one's hash.\n"                                                                                               \
-    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                           \
-    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                  \
-    "   canonical encoding). In that directory:\n"                                                                           \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                            \
-    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                \
-    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                             \
-    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                     \
-    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                         \
-    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                               \
-    "   entry: the key and the signature entered the audit chain when they were made.\n"                                     \
-    "\n"                                                                                                                     \
-    "What this export does NOT prove: the signing keys are held by the service for each person\n"                            \
-    "(stored on the server, wrapped under its master key), not on the person's own device. A\n"                              \
-    "signature proves that the service recorded that person's confirmation while they acted\n"                               \
-    "through an authenticated session - not that they signed with a device of their own. The\n"                              \
-    "audit extract holds only the entries about this case: each entry's hash can be recomputed\n"                            \
-    "on its own, but its links to entries left out can be checked only against the full audit\n"                             \
-    "log (whose head is given above). The export itself is recorded as one `export` audit\n"                                 \
-    "entry, and each file's download as a `get` entry.\n"
+#define S_README                                                                                                               \
+    "案件证据导出 / Case evidence export\n"                                                                              \
+    "===================================\n"                                                                                    \
+    "\n"                                                                                                                       \
+    "案件 / Case: %s\n"                                                                                                      \
+    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                             \
+    "  (证据服务记录的时间, 即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms /\n"                         \
+    "   as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                         \
+    "audit.jsonl)\n"                                                                                                           \
+    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                     \
+    "\n"                                                                                                                       \
+    "中文说明\n"                                                                                                           \
+    "--------\n"                                                                                                               \
+    "1. 文件完整性: files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                           \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                   \
+    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"         \
+    "   上传时间、保全(hold)状态和签名。\n"                                                                       \
+    "2. 审计记录: audit.jsonl 每行一条审计记录(最后一行为导出时的链头)。每条记录的 hash\n"        \
+    "   = SHA-256(下列字节依次相接):\n"                                                                                \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                              \
+    "     be64(seq) || be64(at_ms)            (at_ms 为 UTC 毫秒, 按二进制补码)\n"                                    \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 字节, len 为字节数)\n"                                      \
+    "     prev_hash (32 字节原值, 即十六进制解码后)\n"                                                             \
+    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                        \
+    "   seq 相邻的两条记录中, 后一条的 prev_hash 必须等于前一条的 hash。\n"                               \
+    "3. 签名 (Ed25519): signatures/<证据id>-<n>/ 下有 signer.pem (签名人公钥)、\n"                                 \
+    "   sig.bin (签名)、msg.bin (被签名的 32 字节)、signed.bin (规范编码)。在该目录运行\n"                \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                              \
+    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin):\n"                                  \
+    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                                 \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256 (32 字节原值)\n"                           \
+    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                                \
+    "   拒绝签字 (manifest.json 中 disposition 为 declined) 的域名为 be32(23) ||\n"                                  \
+    "   \"hr.evidence.declined.v1\", 其余相同: 拒签与确认不能互相冒充。拒签记录证明的是\n"             \
+    "   签名人拒绝确认该记录 (员工拒绝签字), 从不计为其确认。\n"                                       \
+    "   该签名的 sign 审计记录 (audit.jsonl) 的 detail 写明 key <公钥> 与 signature <签名>,\n"                 \
+    "   签名人首次签名时另有一条 key 记录: 公钥与签名在签名当时即进入审计链。\n"                \
+    "\n"                                                                                                                       \
+    "本导出不能证明的事项: 签名密钥由本系统为每个人保管(在服务器上以主密钥加密保存),\n"   \
+    "不在本人的设备上。本版本中签名只证明: 系统为该人保管的 Ed25519 密钥在该时间对该\n"      \
+    "证据 hash 签署了该声明。签名由操作员在服务器命令行 (hrctl) 录入, 签名人身份未经\n"         \
+    "系统认证: 任何能在服务器上运行 hrctl 的人都可以以任何人的名义录入。每条 sign 审计\n"     \
+    "记录与 manifest.json 的签名条目写明录入方式 (entered_via) 及 hrctl 运行时的操作\n"                   \
+    "系统用户与主机 (client_user, client_host) - 这些是客户端自报, 系统未核实。签名人\n"               \
+    "是否本人确认, 须以其他证据 (如书面签字、见证人) 证明。审计摘录只包含与本案有关的\n"  \
+    "记录: 每条记录的 hash 可以独立复算, 但与未摘录记录之间的链接只能用完整审计日志核对\n" \
+    "(链头见上)。\n"                                                                                                      \
+    "导出本身记为一条 export 审计记录, 每份文件的下载记为 get 记录。\n"                                \
+    "\n"                                                                                                                       \
+    "English\n"                                                                                                                \
+    "-------\n"                                                                                                                \
+    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                              \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                   \
+    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                                \
+    "   type, size, uploader, upload time, holds and signatures.\n"                                                            \
+    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                               \
+    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                      \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                              \
+    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                   \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                       \
+    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                    \
+    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                                \
+    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                                \
+    "   earlier one's hash.\n"                                                                                                 \
+    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                             \
+    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                    \
+    "   canonical encoding). In that directory:\n"                                                                             \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                              \
+    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                  \
+    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                  \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                               \
+    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                       \
+    "   A refusal to confirm (disposition \"declined\" in manifest.json) has the domain\n"                                     \
+    "   be32(23) || \"hr.evidence.declined.v1\" instead, the rest the same: a refusal and an\n"                                \
+    "   acknowledgement cannot pass for one another. A refusal proves that the signer\n"                                       \
+    "   refused to confirm the record (员工拒绝签字); it never counts as a confirmation.\n"                              \
+    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                           \
+    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                                 \
+    "   entry: the key and the signature entered the audit chain when they were made.\n"                                       \
+    "\n"                                                                                                                       \
+    "What this export does NOT prove: the signing keys are held by the service for each person\n"                              \
+    "(stored on the server, wrapped under its master key), not on the person's own device. In\n"                               \
+    "this version a signature proves only that the Ed25519 key the service holds for that\n"                                   \
+    "person signed that statement over that record's hash at that time. Signatures are\n"                                      \
+    "entered through the operator's command line on the server (hrctl), and the signer's\n"                                    \
+    "identity is NOT authenticated by the system: whoever runs hrctl there can enter a\n"                                      \
+    "signature in anyone's name. Each `sign` audit entry and each signature in\n"                                              \
+    "manifest.json say how it was entered (entered_via) and the OS user and host hrctl ran\n"                                  \
+    "as (client_user, client_host), as claimed by the client and not verified. That the\n"                                     \
+    "person themself confirmed must be shown by other evidence (a handwritten signature, a\n"                                  \
+    "witness). The audit extract holds only the entries about this case: each entry's hash can\n"                              \
+    "be recomputed on its own, but its links to entries left out can be checked only against\n"                                \
+    "the full audit log (whose head is given above). The export itself is recorded as one\n"                                   \
+    "`export` audit entry, and each file's download as a `get` entry.\n"
 
 // The case journal's part of README.txt (when the workflow has the case).
 #define S_README_JOURNAL                                                                                                       \

@@ -649,10 +649,17 @@ const char *wf_a(const char *word);
 // for any other word.
 unsigned wf_party_parse(const char *name);
 
-// Who signed one attached record, as the case's parties: hr-evidence's valid signatures.
+// Who signed one attached record, as the case's parties: hr-evidence's valid signatures. A
+// valid signature whose disposition is "declined" (the signer refused to confirm the record,
+// evidence.Sign's decline) is never in parties: it is said in declined, with the first such
+// refusal's signer, day and statement for the submission's problem.
 typedef struct {
-    const char *evidence_id; // borrowed
-    unsigned parties;        // WF_PARTY_* bits
+    const char *evidence_id;       // borrowed
+    unsigned parties;              // WF_PARTY_* bits: those who acknowledged the record
+    unsigned declined;             // WF_PARTY_* bits: those who refused to confirm it
+    const char *declined_by;       // the first refusal by a party of the case: who ("" none)
+    const char *declined_date;     // the day, in the company's zone ("YYYY-MM-DD")
+    const char *decline_statement; // what they said
 } wf_signed_t;
 
 // The ids of the attached records whose signatures a company rule of tpl for the case's ground
@@ -666,7 +673,8 @@ size_t wf_review_signed_ids(const Hr__Workflow__Case *c, const law_ground_t *gro
 // company rule of the template that is not met. A rule with signed_by counts only the records
 // whose entry in sigs (nsigs of them, borrowed; a record without one is signed by nobody) holds
 // its party, and its problem says how many are attached, how many that party signed and how
-// many it needs. Returns how many problems were written.
+// many it needs, and each record of the kind that party refused to confirm (who, when, their
+// statement) with what HR can do instead. Returns how many problems were written.
 size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
                                  const Hr__Workflow__Template *tpl, const wf_signed_t *sigs,
                                  size_t nsigs, hr_arena_t *arena, wf_problem_t *out, size_t max);

@@ -97,12 +97,54 @@ size_t wf_review_signed_ids(const Hr__Workflow__Case *c, const law_ground_t *gro
     return n;
 }
 
-static unsigned s_signed_parties(const wf_signed_t *sigs, size_t nsigs, const char *id)
+static const wf_signed_t *s_signed(const wf_signed_t *sigs, size_t nsigs, const char *id)
 {
     for (size_t i = 0; i < nsigs; i++)
         if (!strcmp(sigs[i].evidence_id, id))
-            return sigs[i].parties;
-    return 0;
+            return &sigs[i];
+    return NULL;
+}
+
+static unsigned s_signed_parties(const wf_signed_t *sigs, size_t nsigs, const char *id)
+{
+    const wf_signed_t *s = s_signed(sigs, nsigs, id);
+    return s ? s->parties : 0;
+}
+
+// The refusals to confirm (evidence.Sign's decline) by the rule's party among the records of
+// kind, appended to a rule's problem, Chinese and English, with what HR can do: nothing when
+// there are none. Only the structured refusal is one; a statement's words are never read.
+static void s_declines(const Hr__Workflow__Case *c, const char *kind, int party,
+                       const wf_signed_t *sigs, size_t nsigs, hr_arena_t *arena, char **zh,
+                       char **en)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < c->n_evidence; k++) {
+        if (strcmp(c->evidence[k]->kind, kind))
+            continue;
+        const wf_signed_t *s = s_signed(sigs, nsigs, c->evidence[k]->id);
+        if (!s || !(s->declined & s_parties[party].bit) || (s->parties & s_parties[party].bit))
+            continue;
+        n++;
+        *zh = hr_arena_fmt(arena, "%s。%s于 %s 拒绝签字确认记录 %.12s…，声明：“%s”", *zh,
+                           s->declined_by, s->declined_date, s->evidence_id, s->decline_statement);
+        *en = hr_arena_fmt(arena,
+                           "%s. %s declined to confirm record %.12s... on %s, stating: \"%s\"", *en,
+                           s->declined_by, s->evidence_id, s->declined_date, s->decline_statement);
+    }
+    if (!n)
+        return;
+    *zh = hr_arena_fmt(
+        arena,
+        "%s。拒绝签字不计入签字份数。人事可以：由在场见证人就拒签情况出具书面记录并签字，"
+        "附入案件（other），以证明已向员工出示且员工拒签；或另附一份经本人签字确认的%s记录",
+        *zh, kind);
+    *en = hr_arena_fmt(arena,
+                       "%s. A refusal is not counted as a signature. HR can have the witnesses "
+                       "present write and sign a record of the refusal and attach it (other), "
+                       "which shows the record was put to the employee and refused; or attach "
+                       "another %s the employee signs",
+                       *en, kind);
 }
 
 size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t *ground,
@@ -144,15 +186,14 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             // Records nobody (or someone else) signed are attached, and say so, but do not count.
             if (signed_count >= r->min_count)
                 continue;
-            out[n++] = (wf_problem_t){
-                "COMPANY_RULE",
-                r->kind,
-                "",
+            char *zh =
                 hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）", r->message_zh,
-                             count, s_parties[party].zh, signed_count, r->min_count, r->kind),
+                             count, s_parties[party].zh, signed_count, r->min_count, r->kind);
+            char *en =
                 hr_arena_fmt(arena, "%s (attached %u, %s %u, need %u: %s)", r->message_en, count,
-                             s_parties[party].en, signed_count, r->min_count, r->kind),
-            };
+                             s_parties[party].en, signed_count, r->min_count, r->kind);
+            s_declines(c, r->kind, party, sigs, nsigs, arena, &zh, &en);
+            out[n++] = (wf_problem_t){"COMPANY_RULE", r->kind, "", zh, en};
             continue;
         }
         if (count >= r->min_count)

@@ -15,6 +15,11 @@
  *  signer is a party of the case by employee number (its employee, its manager) or, for HR, by
  *  the roles the directory gives the signer when the submission runs (never the case's own
  *  employee).
+ *
+ *  A valid signature whose disposition is declined (`hrctl evidence sign ID --decline TEXT`:
+ *  the signer refuses to confirm the record) never counts: it is kept apart, with its day and
+ *  statement, for the refusal to tell HR. The statement's words are never read for a refusal:
+ *  only the structured act is one.
  */
 #include "wf.h"
 #include "evidence.pb-c.h"
@@ -30,6 +35,9 @@ struct wf_signers {
     char **ids;                           // arena: their ids
     char ***signers;                      // arena: per record, the signers of valid signatures
     size_t *nsigners;                     // arena: how many each
+    bool **declined;                      // arena: per record and signer, a valid refusal
+    int64_t **signed_ms;                  // arena: per record and signer, when
+    char ***statements;                   // arena: per record and signer, the statement
     hr_rc_t rc;                           // HR_OK, or why hr-evidence could not say
     char problem[WF_SIGNERS_PROBLEM_MAX]; // what went wrong, for the refusal
 };
@@ -50,14 +58,25 @@ static void s_free_hook(void *arg, hr_call_t *call)
     s_free(&q);
 }
 
-// The record's valid signatures, into q's slot i.
+// The record's valid signatures, into q's slot i: each signer, whether they declined, when and
+// their statement.
 static void s_keep(struct wf_signers *q, size_t i, const Hr__Evidence__Evidence *e)
 {
-    q->signers[i] = hr_arena_alloc(q->arena, (e->n_signatures + 1) * sizeof *q->signers[i]);
-    for (size_t k = 0; k < e->n_signatures; k++)
-        if (e->signatures[k]->valid && e->signatures[k]->signer)
-            q->signers[i][q->nsigners[i]++] =
-                hr_arena_strndup(q->arena, e->signatures[k]->signer, WF_KEY_MAX);
+    size_t cap = e->n_signatures + 1;
+    q->signers[i] = hr_arena_alloc(q->arena, cap * sizeof *q->signers[i]);
+    q->declined[i] = hr_arena_alloc(q->arena, cap * sizeof *q->declined[i]);
+    q->signed_ms[i] = hr_arena_alloc(q->arena, cap * sizeof *q->signed_ms[i]);
+    q->statements[i] = hr_arena_alloc(q->arena, cap * sizeof *q->statements[i]);
+    for (size_t k = 0; k < e->n_signatures; k++) {
+        const Hr__Evidence__Signature *g = e->signatures[k];
+        if (!g->valid || !g->signer)
+            continue;
+        size_t n = q->nsigners[i]++;
+        q->signers[i][n] = hr_arena_strndup(q->arena, g->signer, WF_KEY_MAX);
+        q->declined[i][n] = g->disposition == HR__EVIDENCE__DISPOSITION__DISPOSITION_DECLINED;
+        q->signed_ms[i][n] = g->signed_ms;
+        q->statements[i][n] = hr_arena_strdup(q->arena, g->statement ? g->statement : "");
+    }
 }
 
 // On the work's thread: one evidence.Stat per record, stopping at the first that fails.
@@ -147,10 +166,16 @@ static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids,
     q->ids = hr_arena_alloc(q->arena, nids * sizeof *q->ids);
     q->signers = hr_arena_alloc(q->arena, nids * sizeof *q->signers);
     q->nsigners = hr_arena_alloc(q->arena, nids * sizeof *q->nsigners);
+    q->declined = hr_arena_alloc(q->arena, nids * sizeof *q->declined);
+    q->signed_ms = hr_arena_alloc(q->arena, nids * sizeof *q->signed_ms);
+    q->statements = hr_arena_alloc(q->arena, nids * sizeof *q->statements);
     for (size_t i = 0; i < nids; i++) {
         q->ids[i] = hr_arena_strdup(q->arena, ids[i]);
         q->signers[i] = NULL;
         q->nsigners[i] = 0;
+        q->declined[i] = NULL;
+        q->signed_ms[i] = NULL;
+        q->statements[i] = NULL;
     }
     hr_rc_t rc = hr_call_park_job(call, &self->signer_jobs, &q->job, s_work);
     if (rc) {
@@ -204,9 +229,23 @@ hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *ta
                                 "case %s: its evidence changed while hr-evidence was asked who "
                                 "signed it; submit again",
                                 c->id);
-        sigs[i] = (wf_signed_t){ids[i], 0};
-        for (size_t k = 0; k < taken->nsigners[at]; k++)
-            sigs[i].parties |= s_parties(call, c, taken->signers[at][k]);
+        sigs[i] = (wf_signed_t){ids[i], 0, 0, "", "", ""};
+        for (size_t k = 0; k < taken->nsigners[at]; k++) {
+            unsigned parties = s_parties(call, c, taken->signers[at][k]);
+            if (!taken->declined[at][k]) {
+                sigs[i].parties |= parties;
+                continue;
+            }
+            if (parties && !sigs[i].declined) { // the first refusal by a party is the one told
+                char day[HR_DATE_LEN];
+                hr_date_format(hr_day_of_ms(taken->signed_ms[at][k], self->time.tz_offset_min),
+                               day);
+                sigs[i].declined_by = hr_arena_strdup(arena, taken->signers[at][k]);
+                sigs[i].declined_date = hr_arena_strdup(arena, day);
+                sigs[i].decline_statement = hr_arena_strdup(arena, taken->statements[at][k]);
+            }
+            sigs[i].declined |= parties;
+        }
     }
     *out = sigs;
     return HR_OK;

@@ -101,16 +101,45 @@ static void test_signature_verifies_and_any_change_breaks_it(void **state)
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], wsk[EV_WRAPPED_SK_BYTES], sig[crypto_sign_BYTES];
     ev_sign_keypair(&k, "emp-1", pk, wsk);
     int64_t t = HR_TEST_T0_MS;
-    assert_true(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-1", t, "I received it", sig));
-    assert_true(ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I received it"));
-    assert_false(ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_B, "emp-1", t, "I received it"));
-    assert_false(ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-2", t, "I received it"));
+    assert_true(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-1", t, "I received it", false, sig));
+    assert_true(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I received it", false));
     assert_false(
-        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t + 1, "I received it"));
-    assert_false(ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I agree"));
-    assert_false(ev_sign_verify(pk, sizeof pk - 1, sig, sizeof sig, ID_A, "emp-1", t, "x"));
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_B, "emp-1", t, "I received it", false));
+    assert_false(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-2", t, "I received it", false));
+    assert_false(ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t + 1,
+                                "I received it", false));
+    assert_false(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I agree", false));
+    assert_false(ev_sign_verify(pk, sizeof pk - 1, sig, sizeof sig, ID_A, "emp-1", t, "x", false));
     // The wrapped secret key opens only for its own user.
-    assert_false(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-2", t, "I received it", sig));
+    assert_false(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-2", t, "I received it", false, sig));
+    // The disposition is signed: an acknowledgement never verifies as a refusal, nor the reverse.
+    assert_true(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-1", t, "I received it", false, sig));
+    assert_false(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I received it", true));
+    assert_true(ev_sign(&k, wsk, sizeof wsk, ID_A, "emp-1", t, "I do not agree", true, sig));
+    assert_true(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I do not agree", true));
+    assert_false(
+        ev_sign_verify(pk, sizeof pk, sig, sizeof sig, ID_A, "emp-1", t, "I do not agree", false));
+}
+
+// A refusal's canonical encoding names its own domain; an acknowledgement's is the one every
+// older signature has (so old signatures verify as before).
+static void test_signature_encoding_names_the_disposition(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    unsigned char *ack = NULL, *dec = NULL;
+    size_t alen = ev_sign_encoding(ID_A, "emp-1", 1, "s", false, arena, &ack);
+    size_t dlen = ev_sign_encoding(ID_A, "emp-1", 1, "s", true, arena, &dec);
+    assert_int_equal(alen, 4 + 24 + 32 + 4 + 5 + 8 + 4 + 1);
+    assert_memory_equal(ack + 4, "hr.evidence.signature.v1", 24);
+    assert_int_equal(dlen, alen - 1);
+    assert_memory_equal(dec + 4, "hr.evidence.declined.v1", 23);
+    hr_arena_destroy(&arena);
 }
 
 static void test_hex_round_trip_and_id_validation(void **state)
@@ -142,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_blob_names_are_keyed_and_stable),
         cmocka_unit_test(test_key_check_value_differs_between_masters),
         cmocka_unit_test(test_signature_verifies_and_any_change_breaks_it),
+        cmocka_unit_test(test_signature_encoding_names_the_disposition),
         cmocka_unit_test(test_hex_round_trip_and_id_validation),
     };
     if (sodium_init() < 0)

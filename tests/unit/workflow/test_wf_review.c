@@ -156,9 +156,9 @@ static void test_company_rule_counts_feedback_talks_for_performance_ground(void 
     assert_int_equal(wf_review_signed_ids(c, law_ground_find("A40_2"), f->tpl, ids, 8), 2);
     assert_string_equal(ids[0], "t1");
     assert_string_equal(ids[1], "t2");
-    wf_signed_t sigs[] = {{"t1", WF_PARTY_EMPLOYEE},
-                          {"t2", WF_PARTY_EMPLOYEE | WF_PARTY_MANAGER},
-                          {"t3", WF_PARTY_MANAGER | WF_PARTY_HR}};
+    wf_signed_t sigs[] = {{"t1", WF_PARTY_EMPLOYEE, 0, "", "", ""},
+                          {"t2", WF_PARTY_EMPLOYEE | WF_PARTY_MANAGER, 0, "", "", ""},
+                          {"t3", WF_PARTY_MANAGER | WF_PARTY_HR, 0, "", "", ""}};
     size_t n = s_problems_signed(f, c, sigs, 3, p);
     assert_int_equal(n, 1);
     assert_string_equal(p[0].code, "COMPANY_RULE");
@@ -181,6 +181,39 @@ static void test_company_rule_counts_feedback_talks_for_performance_ground(void 
     s_attach(f, other, "t9", "feedback_talk_record");
     assert_int_equal(s_problems(f, other, p), 0);
     assert_int_equal(wf_review_signed_ids(other, law_ground_find("A39_1"), f->tpl, ids, 8), 0);
+}
+
+// A record the employee refused to confirm (evidence.Sign's decline) does not count, and the
+// problem says who refused which record, when and in what words, and what HR can do.
+static void test_company_rule_tells_the_employees_refusal(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    s_attach_every_fact(f, c, law_ground_find("A40_2"));
+    s_attach(f, c, "t1aaaaaaaaaaaaaaaa", "feedback_talk_record");
+    s_attach(f, c, "t2", "feedback_talk_record");
+    s_attach(f, c, "t3", "feedback_talk_record");
+    wf_signed_t sigs[] = {
+        {"t1aaaaaaaaaaaaaaaa", WF_PARTY_MANAGER, WF_PARTY_EMPLOYEE, "E1", "2026-11-20",
+         "本人不同意该记录内容"},
+        {"t2", WF_PARTY_EMPLOYEE, 0, "", "", ""},
+        {"t3", WF_PARTY_EMPLOYEE, 0, "", "", ""},
+    };
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
+    assert_string_equal(p[0].code, "COMPANY_RULE");
+    assert_non_null(strstr(p[0].message_zh, "其中经员工本人签字 2 份，需要 3 份"));
+    assert_non_null(strstr(p[0].message_zh, "E1于 2026-11-20 拒绝签字确认记录 t1aaaaaaaaaa…，"
+                                            "声明：“本人不同意该记录内容”"));
+    assert_non_null(strstr(p[0].message_zh, "拒绝签字不计入签字份数"));
+    assert_non_null(strstr(p[0].message_en, "signed by the employee 2, need 3"));
+    assert_non_null(strstr(p[0].message_en, "E1 declined to confirm record t1aaaaaaaaaa... on "
+                                            "2026-11-20, stating: \"本人不同意该记录内容\""));
+    assert_non_null(strstr(p[0].message_en, "witnesses"));
+    // The manager's refusal is not the employee's: not told under the employee's rule.
+    sigs[0] = (wf_signed_t){"t1aaaaaaaaaaaaaaaa", 0, WF_PARTY_MANAGER, "M1", "2026-11-20", "no"};
+    assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
+    assert_null(strstr(p[0].message_en, "declined"));
 }
 
 // A rule without signed_by counts every record of its kind, as before.
@@ -1558,6 +1591,7 @@ int main(void)
         cmocka_unit_test(test_no_evidence_names_every_fact_and_its_kinds),
         cmocka_unit_test(test_one_item_can_cover_several_facts),
         cmocka_unit_test(test_company_rule_counts_feedback_talks_for_performance_ground),
+        cmocka_unit_test(test_company_rule_tells_the_employees_refusal),
         cmocka_unit_test(test_company_rule_without_signed_by_counts_every_record),
         cmocka_unit_test(test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_kind),
         cmocka_unit_test(test_a_fact_may_be_named_as_law_grounds_prints_it),
