@@ -199,7 +199,8 @@ typedef struct {
 typedef struct {
     int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)
     bool stored;       // a file imported before (replay, migration): a lone DingTalk page that
-                       // says hasMore, taken before such pages were refused, still reads
+                       // says hasMore, taken before such pages were refused, still reads; so
+                       // does a ZKTeco file of the other format's column layout
 } an_parse_opts_t;
 
 // Parses a whole UTF-8 text of the given kind and format ("generic", "zkteco", "adms",

@@ -455,8 +455,81 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
     }
 }
 
+// The column layouts of ZKTeco's two text formats (integration-formats 1d): a USB export
+// (attlog.dat) has exactly S_USB_FIELDS TAB-separated fields - PIN, time, machine number, state,
+// verify, work code -, an ADMS ATTLOG line the spec's 7 (two reserved at the end) or more (newer
+// firmware sends 10): PIN, time, state, verify, work code, ... The state is the 3rd column of
+// one and the 4th of the other, so a file read with the other format's parser takes the machine
+// number for the state (or the verify mode): never read silently. 2 to 5 fields say neither and
+// are read by the format given.
+#define S_USB_FIELDS 6
+#define S_ADMS_FIELDS_MIN 7
+
+typedef struct {
+    uint32_t usb, adms;           // lines of each layout
+    uint32_t usb_line, adms_line; // the first line of each (0 none)
+} s_zk_shape_t;
+
+// Fields of a line, empty ones at its end not counted (a trailing TAB adds no column).
+static size_t s_zk_fields(const char *ln, size_t l)
+{
+    while (l && (ln[l - 1] == '\t' || ln[l - 1] == ' '))
+        l--;
+    size_t n = 1;
+    for (size_t i = 0; i < l; i++)
+        n += ln[i] == '\t';
+    return n;
+}
+
+static void s_zk_shape(const char *text, size_t len, s_zk_shape_t *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    size_t pos = 0;
+    uint32_t line = 0;
+    while (pos < len) {
+        size_t s = pos;
+        while (pos < len && text[pos] != '\n' && text[pos] != '\r')
+            pos++;
+        size_t l = pos - s;
+        line++;
+        if (pos < len && text[pos] == '\r')
+            pos++;
+        if (pos < len && text[pos] == '\n')
+            pos++;
+        while (l && text[s + l - 1] == ' ')
+            l--;
+        size_t nf = s_zk_fields(text + s, l);
+        if (nf == S_USB_FIELDS && !sh->usb++)
+            sh->usb_line = line;
+        if (nf >= S_ADMS_FIELDS_MIN && !sh->adms++)
+            sh->adms_line = line;
+    }
+}
+
+// Refuses a file whose records all have the other format's layout, naming the format to use.
+static hr_rc_t s_zk_wrong_format(bool adms, const s_zk_shape_t *sh, char *why, size_t why_len)
+{
+    if (adms)
+        snprintf(why, why_len,
+                 "第%u行有6个以TAB分隔的字段：这是中控考勤机U盘导出文件（attlog.dat）的格式，第3列"
+                 "是机器号而不是打卡状态；未导入任何数据，请用 --format zkteco 导入 / line %u: 6 "
+                 "TAB-separated fields are a ZKTeco USB export (attlog.dat: PIN, time, machine "
+                 "number, state, ...), not ADMS ATTLOG lines (PIN, time, state, ...: 7 or more); "
+                 "nothing was imported: import it with --format zkteco",
+                 sh->usb_line, sh->usb_line);
+    else
+        snprintf(why, why_len,
+                 "第%u行有7个或更多以TAB分隔的字段：这是ADMS推送的ATTLOG行的格式，第3列是打卡状"
+                 "态；U盘导出文件只有6个字段；未导入任何数据，请用 --format adms 导入 / line %u: 7 "
+                 "or more TAB-separated fields are ADMS ATTLOG lines (PIN, time, state, ...), not "
+                 "a ZKTeco USB export (attlog.dat: PIN, time, machine number, state, verify, work "
+                 "code); nothing was imported: import it with --format adms",
+                 sh->adms_line, sh->adms_line);
+    return HR_EINVAL;
+}
+
 static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
-                            an_sink_t *sink)
+                            an_sink_t *sink, char *why, size_t why_len)
 {
     size_t pos = 0;
     uint32_t line = 0;
@@ -464,6 +537,19 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
     size_t last = s_last_line_start(text, len);
     const char *no_tab =
         adms ? "not TAB-separated (ADMS ATTLOG)" : "not TAB-separated (ZKTeco attlog)";
+    // A file imported before this check (a replay) reads as it did.
+    s_zk_shape_t sh;
+    s_zk_shape(text, len, &sh);
+    uint32_t own = adms ? sh.adms : sh.usb, other = adms ? sh.usb : sh.adms;
+    if (other && !own && !opts->stored)
+        return s_zk_wrong_format(adms, &sh, why, why_len);
+    bool check_shape = other && !opts->stored; // both layouts: the other's lines are quarantined
+    const char *other_shape =
+        adms ? "6 fields: the layout of a ZKTeco USB export (3rd column the machine number), not "
+               "of ADMS ATTLOG (3rd column the state): import such lines with --format zkteco"
+             : "7 or more fields: the layout of ADMS ATTLOG (3rd column the state), not of a "
+               "ZKTeco USB export (3rd column the machine number): import such lines with "
+               "--format adms";
     hr_rc_t rc = HR_OK;
     while (!rc && pos < len) {
         size_t s = pos;
@@ -505,12 +591,15 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
             bad = "NUL byte";
         else if (nf < 2)
             bad = no_tab;
+        else if (check_shape && (adms ? s_zk_fields(ln, l) == S_USB_FIELDS
+                                      : s_zk_fields(ln, l) >= S_ADMS_FIELDS_MIN))
+            bad = other_shape;
         if (!bad)
             bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
         if (!bad) {
-            const char *why = NULL;
-            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &why))
-                bad = why;
+            const char *twhy = NULL;
+            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &twhy))
+                bad = twhy;
         }
         // USB attlog: PIN, time, device, state, verify, workcode. ADMS: PIN, time, state, ...
         size_t si = adms ? 2 : 3;
@@ -1433,9 +1522,9 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
         if (!strcmp(format, "generic") || !strcmp(format, "csv"))
             return s_att_generic(text, len, opts, sink, why, why_len);
         if (!strcmp(format, "zkteco") || !strcmp(format, "attlog"))
-            return s_att_zkteco(text, len, false, opts, sink);
+            return s_att_zkteco(text, len, false, opts, sink, why, why_len);
         if (!strcmp(format, "adms"))
-            return s_att_zkteco(text, len, true, opts, sink);
+            return s_att_zkteco(text, len, true, opts, sink, why, why_len);
         if (!strcmp(format, "dingtalk"))
             return s_att_json(text, len, false, opts, sink, why, why_len);
         if (!strcmp(format, "wecom"))

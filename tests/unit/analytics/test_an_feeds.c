@@ -221,6 +221,74 @@ static void test_adms_lines_take_state_from_the_third_column(void **state)
     assert_int_equal(g.p[1].sec, 10 * 3600 + 57 * 60 + 49);
 }
 
+// The two ZKTeco text formats put the state in different columns (integration-formats 1d: the
+// USB export's 3rd column is the machine number). A file whose rows have the other format's
+// layout is refused naming the --format to use; in a file of both layouts the other's lines are
+// quarantined. Before, a USB export sent as adms took machine number 1 for "check-out", silently.
+static void
+test_zkteco_usb_export_as_adms_and_adms_as_zkteco_are_refused_by_their_shape(void **state)
+{
+    HR_UNUSED(state);
+    const char *usb = "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\r\n"
+                      "        1\t2026-10-03 18:01:00\t1\t1\t1\t0\r\n";
+    const char *adms = "1452\t2015-07-30 15:16:28\t0\t1\t0\t0\t0\n"
+                       "11\t2025-08-27 10:57:49\t1\t25\t0\t0\t0\t0\t0\t0\n";
+    s_got_t g;
+    an_sink_t sink;
+    char why[512];
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    an_parse_opts_t opts = {.tz_offset_min = 480};
+    memset(&g, 0, sizeof g);
+    assert_int_equal(an_feed_parse(ATT, "adms", usb, strlen(usb), &opts, &sink, why, sizeof why),
+                     HR_EINVAL);
+    assert_int_equal(g.np, 0);
+    assert_non_null(strstr(why, "line 1: 6 TAB-separated fields are a ZKTeco USB export"));
+    assert_non_null(strstr(why, "import it with --format zkteco"));
+    assert_non_null(strstr(why, "第1行有6个以TAB分隔的字段"));
+    assert_true(strstr(why, "第1行") < strstr(why, "line 1")); // Chinese first
+    assert_int_equal(
+        an_feed_parse(ATT, "zkteco", adms, strlen(adms), &opts, &sink, why, sizeof why), HR_EINVAL);
+    assert_int_equal(g.np, 0);
+    assert_non_null(strstr(why, "line 1: 7 or more TAB-separated fields are ADMS ATTLOG lines"));
+    assert_non_null(strstr(why, "import it with --format adms"));
+
+    // A file of both layouts: the lines of the other format's layout are quarantined.
+    const char *mixed = "1452\t2015-07-30 15:16:28\t0\t1\t0\t0\t0\n"
+                        "        1\t2015-07-30 18:01:00\t1\t0\t1\t0\n"
+                        "1452\t2015-07-30 18:16:28\t1\t1\t0\t0\t0\n";
+    assert_int_equal(s_parse(ATT, "adms", mixed, strlen(mixed), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[1].state, 1);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 2);
+    assert_non_null(strstr(g.bad_why[0], "import such lines with --format zkteco"));
+
+    // Read the right way, the same USB lines give check-in and check-out; 2 to 5 fields say
+    // neither layout and are read by the format given.
+    assert_int_equal(s_parse(ATT, "zkteco", usb, strlen(usb), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].state, 0);
+    assert_int_equal(g.p[1].state, 1);
+    const char *usb_tab = "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\t\n"; // a trailing TAB
+    assert_int_equal(s_parse(ATT, "zkteco", usb_tab, strlen(usb_tab), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    const char *short_adms = "11\t2025-08-27 10:57:49\t1\t25\n";
+    assert_int_equal(s_parse(ATT, "adms", short_adms, strlen(short_adms), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.p[0].state, 1);
+
+    // A file imported before this check (a withdrawal's replay) reads as it did.
+    opts.stored = true;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(an_feed_parse(ATT, "adms", usb, strlen(usb), &opts, &sink, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].state, 1); // the machine number, as that import read it
+}
+
 static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
 {
     HR_UNUSED(state);
@@ -801,6 +869,8 @@ int main(void)
         cmocka_unit_test(test_generic_csv_without_header_or_with_duplicated_header_is_refused),
         cmocka_unit_test(test_generic_csv_with_date_and_time_columns_and_excel_serials),
         cmocka_unit_test(test_zkteco_usb_attlog_padded_pins_and_extended_variant),
+        cmocka_unit_test(
+            test_zkteco_usb_export_as_adms_and_adms_as_zkteco_are_refused_by_their_shape),
         cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
