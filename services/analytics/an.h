@@ -80,7 +80,9 @@ typedef struct {
     uint32_t rec_line;            // line where the current record starts
     size_t rec_off;               // offset of the current record in text
     size_t rec_len;               // bytes of the current record (without the line end)
-    const char *bad;              // why the current record is bad (static string), NULL if good
+    const char *bad;              // why the current record is bad (static string or bad_buf),
+                                  // NULL if good
+    char bad_buf[192];            // a reason naming lines (an unterminated quote)
     uint8_t stop[256];            // bytes that end an unquoted field
 } an_csv_t;
 
@@ -92,6 +94,9 @@ void an_csv_free(an_csv_t *csv);
 void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim);
 // Reads the next record. False at the end. A broken record (unterminated quote, too long, too
 // many fields, NUL byte) comes back with csv->bad set; the reader resynchronises on the next line.
+// An unterminated quote is named by the line and column where it opened: one that runs to the
+// end of the file, or over a line end to a quote followed by text (the opening quote of a later
+// line's field, which would otherwise swallow the lines between).
 bool an_csv_next(an_csv_t *csv);
 
 // Ids damaged by spreadsheets: surrounding blanks, a leading apostrophe, "123.0", leading zeros

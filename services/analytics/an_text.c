@@ -854,6 +854,36 @@ static void s_skip_line(an_csv_t *csv)
     csv->line++;
 }
 
+// The character column (from 1) of the byte at off on its line.
+static uint32_t s_column_at(const char *t, size_t off)
+{
+    size_t b = off;
+    while (b && t[b - 1] != '\n' && t[b - 1] != '\r')
+        b--;
+    uint32_t col = 1;
+    for (size_t i = b; i < off; i++)
+        col += ((unsigned char)t[i] & 0xC0) != 0x80; // continuation bytes are no column
+    return col;
+}
+
+// A quote opened at line qline, byte qoff, that does not close: at the end of the file
+// (next_line 0) or at a quote on next_line followed by text (the opening quote of a later field).
+static void s_unterminated(an_csv_t *csv, uint32_t qline, size_t qoff, uint32_t next_line)
+{
+    uint32_t col = s_column_at(csv->text, qoff);
+    if (next_line)
+        snprintf(csv->bad_buf, sizeof csv->bad_buf,
+                 "unterminated quote: the quote opened at line %u, column %u does not close on "
+                 "its line; the next quote, on line %u, is followed by text, not a delimiter",
+                 qline, col, next_line);
+    else
+        snprintf(csv->bad_buf, sizeof csv->bad_buf,
+                 "unterminated quote: the quote opened at line %u, column %u does not close "
+                 "before the end of the file",
+                 qline, col);
+    csv->bad = csv->bad_buf;
+}
+
 bool an_csv_next(an_csv_t *csv)
 {
     const char *t = csv->text;
@@ -880,11 +910,13 @@ bool an_csv_next(an_csv_t *csv)
             break;
         }
         if (p < len && t[p] == '"') {
+            uint32_t qline = csv->line; // where the quote opens: a broken one is reported there
+            size_t qoff = p;
             p++;
             size_t start = used;
             for (;;) {
                 if (p >= len) {
-                    csv->bad = "unterminated quote at the end of the file";
+                    s_unterminated(csv, qline, qoff, 0);
                     break;
                 }
                 char ch = t[p];
@@ -916,6 +948,15 @@ bool an_csv_next(an_csv_t *csv)
             }
             if (csv->bad)
                 break;
+            // A quoted field that ran over a line end and whose closing quote is followed by
+            // text: the quote that opened it never closed, and the one taken for its end opens a
+            // field of a later line (`2,"09:01` then `3,"09:02"`). Read as one field, the lines
+            // between would vanish into it.
+            if (csv->line != qline && p < len && t[p] != csv->delim && t[p] != '\n' &&
+                t[p] != '\r') {
+                s_unterminated(csv, qline, qoff, csv->line);
+                break;
+            }
             // Text after the closing quote up to the delimiter is kept (a stray quote).
             while (p < len && t[p] != csv->delim && t[p] != '\n' && t[p] != '\r') {
                 if (used + 2 > csv->buf_cap) {

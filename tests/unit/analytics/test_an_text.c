@@ -149,12 +149,58 @@ static void test_csv_unterminated_quote_nul_and_stray_quote(void **state)
     assert_string_equal(csv.bad, "NUL byte");
     assert_int_equal(csv.rec_line, 4);
     assert_true(an_csv_next(&csv));
-    assert_string_equal(csv.bad, "unterminated quote at the end of the file");
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 5, column 1 does "
+                                 "not close before the end of the file");
     assert_int_equal(csv.rec_line, 5);
     // The reader resynchronised on the next line.
     assert_true(an_csv_next(&csv));
     assert_int_equal(csv.rec_line, 6);
     s_field_is(&csv, 0, "more");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
+// A quote that does not close on its line is reported where it opened (line and column), not
+// where the reader ran out: at the end of the file, or at the next line's opening quote, which
+// it would otherwise take for its end - swallowing the lines between into one field. The reader
+// goes on at the next line, so those lines are read.
+static void test_csv_unterminated_quote_reported_where_it_opened(void **state)
+{
+    HR_UNUSED(state);
+    const char text[] = "pin,time,note\n"
+                        "1,2025-03-03 09:00,\"ok\"\n"
+                        "2,2025-03-03 09:01,\"早班\n" // opens at column 20 (早 is one column)
+                        "3,2025-03-03 09:02,\"fine\"\n"
+                        "4,2025-03-03 09:03,\"a\nb\",x\n" // a legal field over two lines
+                        "5,2025-03-03 09:04,\"open\n"
+                        "6,2025-03-03 09:05,ok\n";
+    an_csv_t csv;
+    an_csv_init(&csv, text, sizeof text - 1, 0);
+    assert_true(an_csv_next(&csv)); // header
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 3);
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 3, column 20 does "
+                                 "not close on its line; the next quote, on line 4, is followed "
+                                 "by text, not a delimiter");
+    assert_true(an_csv_next(&csv)); // line 4 is read, not swallowed
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 4);
+    s_field_is(&csv, 0, "3");
+    s_field_is(&csv, 2, "fine");
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 5);
+    s_field_is(&csv, 2, "a\nb");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 7);
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 7, column 20 does "
+                                 "not close before the end of the file");
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 8);
+    s_field_is(&csv, 0, "6");
     assert_false(an_csv_next(&csv));
     an_csv_free(&csv);
 }
@@ -317,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset),
         cmocka_unit_test(test_csv_quotes_newlines_in_quotes_and_mixed_line_ends),
         cmocka_unit_test(test_csv_unterminated_quote_nul_and_stray_quote),
+        cmocka_unit_test(test_csv_unterminated_quote_reported_where_it_opened),
         cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
         cmocka_unit_test(test_csv_semicolon_tab_and_a_10_mb_line),
         cmocka_unit_test(test_ids_lose_leading_zeros_and_survive_excel),
