@@ -61,8 +61,38 @@ const char *an_format_name(const char *format)
     return format;
 }
 
+bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format)
+{
+    const char *f = an_format_name(format);
+    return kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
+           (strcmp(f, "dingtalk") && strcmp(f, "wecom"));
+}
+
 static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
                                const char *what);
+
+// Where the record at rec_off (rec_len bytes, starting on line rec_line) holds bytes that are not
+// UTF-8, when the text has any (opts->bad_utf8): the line and byte offset in the file and the
+// bytes, into buf; NULL when it holds none.
+static const char *s_not_utf8(const an_parse_opts_t *opts, const char *text, size_t rec_off,
+                              size_t rec_len, uint32_t rec_line, char *buf, size_t buf_len)
+{
+    size_t off = 0;
+    char hex[16];
+    if (!opts->bad_utf8 || !an_utf8_first_bad(text + rec_off, rec_len, &off, hex, sizeof hex))
+        return NULL;
+    uint32_t line = rec_line; // a quoted field may hold line ends
+    for (size_t i = rec_off; i < rec_off + off; i++)
+        line += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
+    size_t at = opts->text_at + rec_off + off;
+    snprintf(
+        buf, buf_len,
+        "第%u行（字节偏移%zu）：字节 %s 不是有效的 UTF-8 字符，此行未导入，请改正该处字符后重新"
+        "导入 / line %u, byte offset %zu: bytes %s are not UTF-8; this row was not imported: "
+        "correct the character there and import the file again",
+        line, at, hex, line, at, hex);
+    return buf;
+}
 
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
 {
@@ -164,7 +194,7 @@ static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *foun
 // in sink->header_line). HR_EINVAL with why when none is the header (the first line's reason,
 // or that of the line naming the most columns) or a column is named twice.
 static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_header_t *h,
-                        an_sink_t *sink, char *why, size_t why_len)
+                        const an_parse_opts_t *opts, an_sink_t *sink, char *why, size_t why_len)
 {
     h->cols = cols;
     h->ncols = ncols;
@@ -182,6 +212,24 @@ static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_head
             const char *bad = s_header_try(csv, h, &found, w, sizeof w);
             if (!bad) {
                 sink->header_line = csv->rec_line;
+                // Bad bytes in the header or above it: which column is which cannot be trusted.
+                size_t off = 0;
+                char hex[16];
+                if (opts->bad_utf8 && an_utf8_first_bad(csv->text, csv->rec_off + csv->rec_len,
+                                                        &off, hex, sizeof hex)) {
+                    uint32_t line = 1;
+                    for (size_t i = 0; i < off; i++)
+                        line += csv->text[i] == '\n' ||
+                                (csv->text[i] == '\r' && csv->text[i + 1] != '\n');
+                    snprintf(why, why_len,
+                             "第%u行（字节偏移%zu）：表头（或其上方）的字节 %s 不是有效的 UTF-8 "
+                             "字符；未导入任何数据，请改正该处字符后重新保存为 UTF-8 / line %u, "
+                             "byte offset %zu: bytes %s in the header (or above it) are not "
+                             "UTF-8; nothing was imported: correct the character there and save "
+                             "the file as UTF-8 again",
+                             line, opts->text_at + off, hex, line, opts->text_at + off, hex);
+                    return HR_EINVAL;
+                }
                 return HR_OK;
             }
             if (strstr(bad, "are both")) { // a header, with a column twice
@@ -303,11 +351,14 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, sink, why, why_len);
+    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, opts, sink, why, why_len);
     char wbuf[S_WHY_MAX];
     while (!rc && an_csv_next(&csv)) {
         sink->records++;
-        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        const char *bad =
+            s_not_utf8(opts, text, csv.rec_off, csv.rec_len, csv.rec_line, wbuf, sizeof wbuf);
+        if (!bad)
+            bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         an_punch_t p;
         memset(&p, 0, sizeof p);
         p.line = csv.rec_line;
@@ -587,8 +638,11 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         p.raw = NULL;
         p.raw_len = 0;
         const char *bad = NULL;
+        char ubuf[S_WHY_MAX];
         if (memchr(ln, '\0', l))
             bad = "NUL byte";
+        else if (opts->bad_utf8 && s_not_utf8(opts, text, s, l, line, ubuf, sizeof ubuf))
+            bad = ubuf;
         else if (nf < 2)
             bad = no_tab;
         else if (check_shape && (adms ? s_zk_fields(ln, l) == S_USB_FIELDS
@@ -1438,8 +1492,8 @@ static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, char *why, size
     return HR_OK;
 }
 
-static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len, an_sink_t *sink,
-                       char *why, size_t why_len)
+static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len,
+                       const an_parse_opts_t *opts, an_sink_t *sink, char *why, size_t why_len)
 {
     const s_col_t *cols = NULL;
     size_t ncols = 0;
@@ -1475,7 +1529,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, cols, ncols, &h, sink, why, why_len);
+    hr_rc_t rc = s_header(&csv, cols, ncols, &h, opts, sink, why, why_len);
     if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE)
         rc = s_perf_header(&h, sink->header_line, why, why_len);
     char wbuf[S_WHY_MAX];
@@ -1488,7 +1542,10 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
         r.line = csv.rec_line;
         r.offset = csv.rec_off;
         r.text = "";
-        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        const char *bad =
+            s_not_utf8(opts, text, csv.rec_off, csv.rec_len, csv.rec_line, wbuf, sizeof wbuf);
+        if (!bad)
+            bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         if (!bad)
             bad = s_row_of(kind, &csv, &h, &r, wbuf);
         if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS) {
@@ -1537,5 +1594,5 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
         snprintf(why, why_len, "format: %s files are generic CSV only", an_kind_name(kind));
         return HR_EINVAL;
     }
-    return s_keyed(kind, text, len, sink, why, why_len);
+    return s_keyed(kind, text, len, opts, sink, why, why_len);
 }
