@@ -709,8 +709,11 @@ static bool s_json_has_more(const json_t *reply)
 // records follow (hasMore) must be followed by the next page: a page alone would make the
 // records on the next one missing punches. page: the reply's place in an array (from 1), 0 for
 // the file itself; next_page: the next page follows, or the file was imported before (stored).
+// records and paths: each record, and where it is in the file ("recordresult[17]", "reply 2:
+// result.recordresult[3]", "[4]"), which a problem with it cites - a vendor's reply is often one
+// line, so its line numbers say nothing.
 static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t page,
-                              bool next_page, json_t *out, char *why, size_t why_len)
+                              bool next_page, json_t *out, json_t *paths, char *why, size_t why_len)
 {
     if (json_is_array(root)) {
         size_t i, n = json_array_size(root);
@@ -722,12 +725,14 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
             if (json_is_object(v) && json_object_get(v, key)) {
                 const json_t *nx = i + 1 < n ? json_array_get(root, i + 1) : NULL;
                 bool more = json_is_object(nx) && json_object_get(nx, key);
-                hr_rc_t rc =
-                    s_json_records(v, key, wecom, i + 1, more || next_page, out, why, why_len);
+                hr_rc_t rc = s_json_records(v, key, wecom, i + 1, more || next_page, out, paths,
+                                            why, why_len);
                 if (rc)
                     return rc;
-            } else
+            } else {
                 json_array_append(out, v);
+                json_array_append_new(paths, json_sprintf("[%zu]", i));
+            }
         }
         return HR_OK;
     }
@@ -735,10 +740,12 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
         if (s_json_vendor_error(root, wecom, page, why, why_len))
             return HR_EINVAL;
         json_t *arr = json_object_get(root, key);
+        const char *under = "";
         if (!arr) {
             json_t *res = json_object_get(root, "result");
             if (res)
                 arr = json_object_get(res, key);
+            under = "result.";
         }
         if (json_is_array(arr) && !next_page && s_json_has_more(root)) {
             char where[32] = "file", zwhere[48] = "文件";
@@ -758,6 +765,11 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
         }
         if (json_is_array(arr)) {
             json_array_extend(out, arr);
+            char where[32] = "";
+            if (page)
+                snprintf(where, sizeof where, "reply %zu: ", page);
+            for (size_t i = 0; i < json_array_size(arr); i++)
+                json_array_append_new(paths, json_sprintf("%s%s%s[%zu]", where, under, key, i));
             return HR_OK;
         }
     }
@@ -871,17 +883,25 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
     json_error_t err;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        snprintf(why, why_len, "line %d: JSON does not parse: %s", err.line, err.text);
+        // A vendor's reply is often one line: the byte offset says where.
+        snprintf(why, why_len,
+                 "第%d行第%d列（字节偏移%d）：JSON 无法解析 / byte offset %d (line %d, column %d): "
+                 "JSON does not parse: %s",
+                 err.line, err.column, err.position, err.position, err.line, err.column, err.text);
         return HR_EINVAL;
     }
-    json_t *recs = json_array();
+    json_t *recs = json_array(), *paths = json_array();
     const char *key = wecom ? "checkindata" : "recordresult";
-    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, why, why_len);
+    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, paths, why, why_len);
     if (rc) {
+        json_decref(paths);
         json_decref(recs);
         json_decref(root);
         return HR_EINVAL;
     }
+    const char *uid_f = wecom ? "userid" : "userId";
+    const char *time_f = wecom ? "checkin_time" : "userCheckTime";
+    char wbuf[S_WHY_MAX];
     size_t i;
     json_t *r;
     json_array_foreach(recs, i, r)
@@ -900,14 +920,17 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         size_t raw_len = raw ? strlen(raw) : 0;
         p.raw = raw; // the record's source text: a JSON file has no line per record
         p.raw_len = raw_len;
-        const char *uid = json_string_value(json_object_get(r, wecom ? "userid" : "userId"));
-        json_t *tv = json_object_get(r, wecom ? "checkin_time" : "userCheckTime");
+        const char *uid = json_string_value(json_object_get(r, uid_f));
+        json_t *tv = json_object_get(r, time_f);
+        const char *field = NULL; // the field bad is about
         if (!json_is_object(r))
-            bad = "record is not an object";
+            bad = "not an object";
         else if (!uid)
-            bad = wecom ? "no userid" : "no userId";
+            bad = json_object_get(r, uid_f) ? "not a string" : "missing";
         else if (!json_is_integer(tv) && !json_is_string(tv))
-            bad = wecom ? "no checkin_time" : "no userCheckTime";
+            bad = tv ? "not a number" : "missing";
+        if (bad && json_is_object(r))
+            field = !uid ? uid_f : time_f;
         bool skip = false, invalid = false;
         if (!bad && !wecom) {
             const char *tr = json_string_value(json_object_get(r, "timeResult"));
@@ -937,20 +960,24 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
                           : !strcmp(ct, "外出打卡") ? AN_STATE_FIELD
                                                     : AN_STATE_NONE;
         }
-        if (!bad)
+        if (!bad) {
             bad = s_id(uid, strlen(uid), p.pin, &p.pin_sci_lossy, "pin");
+            field = uid_f;
+        }
         int64_t punch_ms = 0; // the punch as the vendor sent it, epoch ms
         if (!bad) {
             int64_t t = 0;
+            field = time_f;
             if (json_is_integer(tv))
                 t = json_integer_value(tv);
             else if (!hr_parse_i64(json_string_value(tv), 0, INT64_MAX, &t))
-                bad = "time is not a number";
+                bad = s_why_value(wbuf, time_f, json_string_value(tv),
+                                  strlen(json_string_value(tv)), "is not a number");
             if (!bad) {
                 int64_t ms = wecom ? t * 1000 : t;
                 if (ms < INT64_C(946684800000) || ms > INT64_C(4102444800000))
-                    bad = wecom ? "checkin_time is not seconds between 2000 and 2100"
-                                : "userCheckTime is not milliseconds between 2000 and 2100";
+                    bad = wecom ? "not epoch seconds between 2000 and 2100"
+                                : "not epoch milliseconds between 2000 and 2100";
                 else
                     an_local_of_ms(ms, opts->tz_offset_min, &p.day, &p.sec);
                 punch_ms = ms;
@@ -968,10 +995,19 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             vs.record = p.line;
             rc = sink->slot(sink->arg, p.pin, &vs, raw ? raw : "", raw_len);
         }
-        if (rc)
+        if (!rc && bad) {
+            // The record and the field: "recordresult[17]: userCheckTime: missing".
+            char cite[S_WHY_MAX + 96];
+            const char *path = json_string_value(json_array_get(paths, i));
+            if (bad == wbuf) // s_why_value names the field itself
+                snprintf(cite, sizeof cite, "%s: %s", path ? path : "?", bad);
+            else
+                snprintf(cite, sizeof cite, "%s: %s%s%s", path ? path : "?", field ? field : "",
+                         field ? ": " : "", bad);
+            rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, cite) : HR_OK;
+        }
+        if (rc || bad)
             ;
-        else if (bad)
-            rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;
         else if (skip) {
             sink->skipped++;
             if (sink->member && !p.pin_sci_lossy) // the person is in the file all the same
@@ -980,6 +1016,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             rc = sink->punch(sink->arg, &p);
         free(raw);
     }
+    json_decref(paths);
     json_decref(recs);
     json_decref(root);
     return rc;

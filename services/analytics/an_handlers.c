@@ -261,6 +261,7 @@ static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__
         r->file_id = hex;
         r->file_name = f->name;
         r->withdrawn = f->withdrawn_ms != 0;
+        r->record = !an_format_is_lines(f->kind, f->format);
     }
     r->line = line;
     r->reason = bad->reason;

@@ -73,6 +73,7 @@ typedef struct {
                                  // from then on (an_store_dept_since)
     const char *text;            // borrowed
     size_t tlen;                 // bytes in text
+    bool json;                   // a JSON feed: a bad row's line is its record number
     s_agg_t agg;                 // attendance
     Hr__Analytics__BadRow **bad; // arena: reply rows
     size_t nbad;
@@ -230,6 +231,7 @@ static hr_rc_t s_add_bad(s_import_t *im, uint32_t line, const char *raw, size_t 
         hr__analytics__bad_row__init(b);
         b->line = line;
         b->reason = hr_arena_strdup(im->arena, why);
+        b->record = im->json;
         im->bad[im->nbad++] = b;
     }
     hr_rc_t rc = an_store_bad_put(im->txn, im->file_no, line, why, raw, raw_len);
@@ -1067,6 +1069,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.text = text;
     im.tlen = tlen;
     im.file_no = an_store_file_next_no(txn);
+    im.json = !an_format_is_lines(kind, format);
     im.day = hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min);
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;

@@ -318,6 +318,59 @@ static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
     assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
 }
 
+// A vendor's reply is one line: a bad record is cited by its place and field, not "line 1"
+// (the sink's line is the record's number, from 1, across pages), and JSON that does not parse
+// by its byte offset.
+static void test_json_problems_cite_the_record_and_the_field(void **state)
+{
+    HR_UNUSED(state);
+    const char *one = "{\"errcode\":0,\"recordresult\":["
+                      "{\"userId\":\"u1\",\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"u1\",\"userCheckTime\":\"abc\"},"
+                      "{\"userId\":\"u1\",\"userCheckTime\":1740963},"
+                      "{\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"\",\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"u3\"}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "dingtalk", one, strlen(one), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.nb, 5);
+    assert_int_equal(g.bad_line[0], 2); // the record's number
+    assert_string_equal(g.bad_why[0], "recordresult[1]: userCheckTime 'abc' is not a number");
+    assert_string_equal(g.bad_why[1], "recordresult[2]: userCheckTime: not epoch milliseconds "
+                                      "between 2000 and 2100");
+    assert_string_equal(g.bad_why[2], "recordresult[3]: userId: missing");
+    assert_string_equal(g.bad_why[3], "recordresult[4]: userId: empty PIN");
+    assert_string_equal(g.bad_why[4], "recordresult[5]: userCheckTime: missing");
+    assert_int_equal(g.bad_line[4], 6);
+
+    // Pages as hrctl pull saves them: the reply and the place in it.
+    const char *pages = "[{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":1740963900000}]},"
+                        "{\"recordresult\":[{\"userId\":\"u1\"}]}]";
+    assert_int_equal(s_parse(ATT, "dingtalk", pages, strlen(pages), &g, &sink, why), HR_OK);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 2);
+    assert_string_equal(g.bad_why[0], "reply 2: recordresult[0]: userCheckTime: missing");
+    const char *nested = "{\"result\":{\"recordresult\":[{\"userId\":\"u1\"}]}}";
+    assert_int_equal(s_parse(ATT, "dingtalk", nested, strlen(nested), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "result.recordresult[0]: userCheckTime: missing");
+    const char *wx = "{\"errcode\":0,\"checkindata\":[{\"checkin_time\":1740963900}]}";
+    assert_int_equal(s_parse(ATT, "wecom", wx, strlen(wx), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "checkindata[0]: userid: missing");
+    const char *bare = "[{\"userId\":\"u1\",\"userCheckTime\":1740963900000},7]";
+    assert_int_equal(s_parse(ATT, "dingtalk", bare, strlen(bare), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "[1]: not an object");
+
+    // JSON that does not parse: where, in bytes (the file is one line).
+    const char *broken = "{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":17409639000x}]}";
+    assert_int_equal(s_parse(ATT, "dingtalk", broken, strlen(broken), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "byte offset "));
+    assert_non_null(strstr(why, "(line 1, column "));
+    assert_non_null(strstr(why, "JSON 无法解析"));
+}
+
 // One saved attendance/list page that says hasMore: the records of the next page would become
 // missing punches. Refused, naming hasMore and `hrctl pull`; the pages saved together (as hrctl
 // pull saves them) import, unless the last of them still says hasMore.
@@ -877,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_json_problems_cite_the_record_and_the_field),
         cmocka_unit_test(test_dingtalk_page_with_has_more_is_refused_alone),
         cmocka_unit_test(test_dingtalk_error_reply_names_errcode_and_errmsg),
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),

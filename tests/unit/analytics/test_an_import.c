@@ -1334,6 +1334,23 @@ static void test_a_damaged_utf8_row_is_quarantined_and_the_rest_imported(void **
     s_import(f, ATT, "dingtalk", "dt.json", dt, HR_EINVAL);
 }
 
+// A JSON feed's bad record: the reply's row says its line is the record's number (record),
+// and the reason names its place and field; a CSV's row is a line.
+static void test_a_json_feeds_bad_row_is_a_record_not_a_line(void **state)
+{
+    fixture_t *f = *state;
+    const char *dt = "{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":1740963900000},"
+                     "{\"userId\":\"u1\"}]}";
+    Hr__Analytics__ImportFeedReply *r = s_import(f, ATT, "dingtalk", "dt.json", dt, HR_OK);
+    assert_int_equal(r->n_bad_rows, 1);
+    assert_true(r->bad_rows[0]->record);
+    assert_int_equal(r->bad_rows[0]->line, 2);
+    assert_string_equal(r->bad_rows[0]->reason, "recordresult[1]: userCheckTime: missing");
+    r = s_import(f, ATT, "generic", "att.csv", "pin,time\n1,x\n", HR_OK);
+    assert_int_equal(r->n_bad_rows, 1);
+    assert_false(r->bad_rows[0]->record);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1397,6 +1414,8 @@ int main(void)
             test_decoded_files_keep_their_bytes_and_records_their_whole_text, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_damaged_utf8_row_is_quarantined_and_the_rest_imported, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_json_feeds_bad_row_is_a_record_not_a_line, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };
