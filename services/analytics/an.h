@@ -58,8 +58,19 @@ const char *an_enc_name(an_enc_t enc);
 // Decodes data into UTF-8. *text_out is data itself (plain UTF-8, nothing to do) or an owned
 // buffer; *owned_out says which. A BOM is removed. Bytes that are not valid UTF-8 are read as
 // GB18030 (a superset of GBK). HR_EINVAL when nothing fits (why names it).
-hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size_t *len_out,
-                       bool *owned_out, an_enc_t *enc_out, char *why, size_t why_len);
+// A UTF-8 file damaged in places - a UTF-8 BOM, or valid multi-byte UTF-8 at least twice its
+// bad bytes, or ASCII with bad bytes in fewer than half its lines, and not GB18030 throughout -
+// is refused naming the first place unless `lines` (the caller's format reads line by line and
+// sets aside the lines holding bad bytes, an_parse_opts_t.bad_utf8): then *text_out is the
+// bytes as they are (the BOM removed) and *damaged_out the number of bad runs (else 0). Damaged
+// UTF-8 that also decodes as GB18030 throughout is refused either way: which encoding it is
+// cannot be told, and a guess could turn it into mojibake.
+hr_rc_t an_text_decode(const char *data, size_t len, bool lines, const char **text_out,
+                       size_t *len_out, bool *owned_out, an_enc_t *enc_out, size_t *damaged_out,
+                       char *why, size_t why_len);
+// The first place in s[0..len) that is not UTF-8 (NUL bytes are): its offset from s and its
+// first bytes as hex ("FF AE 89", at most 4) into hex (16 bytes). False when there is none.
+bool an_utf8_first_bad(const char *s, size_t len, size_t *off, char *hex, size_t hex_len);
 
 // A CSV reader over UTF-8 text: RFC 4180 quoting ("" inside quotes, newlines inside quotes),
 // CR, LF and CRLF line ends, empty lines skipped, one delimiter per file (',' ';' or TAB,
@@ -80,7 +91,9 @@ typedef struct {
     uint32_t rec_line;            // line where the current record starts
     size_t rec_off;               // offset of the current record in text
     size_t rec_len;               // bytes of the current record (without the line end)
-    const char *bad;              // why the current record is bad (static string), NULL if good
+    const char *bad;              // why the current record is bad (static string or bad_buf),
+                                  // NULL if good
+    char bad_buf[192];            // a reason naming lines (an unterminated quote)
     uint8_t stop[256];            // bytes that end an unquoted field
 } an_csv_t;
 
@@ -92,6 +105,9 @@ void an_csv_free(an_csv_t *csv);
 void an_csv_rewind(an_csv_t *csv, size_t pos, uint32_t line, char delim);
 // Reads the next record. False at the end. A broken record (unterminated quote, too long, too
 // many fields, NUL byte) comes back with csv->bad set; the reader resynchronises on the next line.
+// An unterminated quote is named by the line and column where it opened: one that runs to the
+// end of the file, or over a line end to a quote followed by text (the opening quote of a later
+// line's field, which would otherwise swallow the lines between).
 bool an_csv_next(an_csv_t *csv);
 
 // Ids damaged by spreadsheets: surrounding blanks, a leading apostrophe, "123.0", leading zeros
@@ -199,7 +215,13 @@ typedef struct {
 typedef struct {
     int tz_offset_min; // local time zone of the company (+480 = Asia/Shanghai)
     bool stored;       // a file imported before (replay, migration): a lone DingTalk page that
-                       // says hasMore, taken before such pages were refused, still reads
+                       // says hasMore, taken before such pages were refused, still reads; so
+                       // does a ZKTeco file of the other format's column layout
+    bool bad_utf8;     // the text holds bytes that are not UTF-8 (an_text_decode's damaged
+                       // file): each record is checked, one holding them is quarantined naming
+                       // its line and byte offset; bad bytes in the header refuse the file
+    size_t text_at;    // bytes of the file before the text (a UTF-8 BOM: 3): byte offsets in
+                       // reasons are the file's
 } an_parse_opts_t;
 
 // Parses a whole UTF-8 text of the given kind and format ("generic", "zkteco", "adms",
@@ -214,6 +236,9 @@ const char *an_kind_name(Hr__Analytics__FeedKind kind);
 // <SN>_attlog.dat (not a machine number: 1_attlog.dat names no device).
 void an_att_serial(const char *format, const char *file_name, const char *text, size_t len,
                    char *out);
+// True when the feed of kind and format is read line by line (CSV, ZKTeco and ADMS lines),
+// false for JSON (DingTalk, WeCom): an_text_decode's `lines`.
+bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format);
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);

@@ -61,8 +61,38 @@ const char *an_format_name(const char *format)
     return format;
 }
 
+bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format)
+{
+    const char *f = an_format_name(format);
+    return kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_ATTENDANCE ||
+           (strcmp(f, "dingtalk") && strcmp(f, "wecom"));
+}
+
 static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
                                const char *what);
+
+// Where the record at rec_off (rec_len bytes, starting on line rec_line) holds bytes that are not
+// UTF-8, when the text has any (opts->bad_utf8): the line and byte offset in the file and the
+// bytes, into buf; NULL when it holds none.
+static const char *s_not_utf8(const an_parse_opts_t *opts, const char *text, size_t rec_off,
+                              size_t rec_len, uint32_t rec_line, char *buf, size_t buf_len)
+{
+    size_t off = 0;
+    char hex[16];
+    if (!opts->bad_utf8 || !an_utf8_first_bad(text + rec_off, rec_len, &off, hex, sizeof hex))
+        return NULL;
+    uint32_t line = rec_line; // a quoted field may hold line ends
+    for (size_t i = rec_off; i < rec_off + off; i++)
+        line += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
+    size_t at = opts->text_at + rec_off + off;
+    snprintf(
+        buf, buf_len,
+        "第%u行（字节偏移%zu）：字节 %s 不是有效的 UTF-8 字符，此行未导入，请改正该处字符后重新"
+        "导入 / line %u, byte offset %zu: bytes %s are not UTF-8; this row was not imported: "
+        "correct the character there and import the file again",
+        line, at, hex, line, at, hex);
+    return buf;
+}
 
 static bool s_alias_match(const char *aliases, const char *f, size_t flen)
 {
@@ -164,7 +194,7 @@ static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *foun
 // in sink->header_line). HR_EINVAL with why when none is the header (the first line's reason,
 // or that of the line naming the most columns) or a column is named twice.
 static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_header_t *h,
-                        an_sink_t *sink, char *why, size_t why_len)
+                        const an_parse_opts_t *opts, an_sink_t *sink, char *why, size_t why_len)
 {
     h->cols = cols;
     h->ncols = ncols;
@@ -182,6 +212,24 @@ static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_head
             const char *bad = s_header_try(csv, h, &found, w, sizeof w);
             if (!bad) {
                 sink->header_line = csv->rec_line;
+                // Bad bytes in the header or above it: which column is which cannot be trusted.
+                size_t off = 0;
+                char hex[16];
+                if (opts->bad_utf8 && an_utf8_first_bad(csv->text, csv->rec_off + csv->rec_len,
+                                                        &off, hex, sizeof hex)) {
+                    uint32_t line = 1;
+                    for (size_t i = 0; i < off; i++)
+                        line += csv->text[i] == '\n' ||
+                                (csv->text[i] == '\r' && csv->text[i + 1] != '\n');
+                    snprintf(why, why_len,
+                             "第%u行（字节偏移%zu）：表头（或其上方）的字节 %s 不是有效的 UTF-8 "
+                             "字符；未导入任何数据，请改正该处字符后重新保存为 UTF-8 / line %u, "
+                             "byte offset %zu: bytes %s in the header (or above it) are not "
+                             "UTF-8; nothing was imported: correct the character there and save "
+                             "the file as UTF-8 again",
+                             line, opts->text_at + off, hex, line, opts->text_at + off, hex);
+                    return HR_EINVAL;
+                }
                 return HR_OK;
             }
             if (strstr(bad, "are both")) { // a header, with a column twice
@@ -303,11 +351,14 @@ static hr_rc_t s_att_generic(const char *text, size_t len, const an_parse_opts_t
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, sink, why, why_len);
+    hr_rc_t rc = s_header(&csv, s_att_cols, HR_ARRAY_LEN(s_att_cols), &h, opts, sink, why, why_len);
     char wbuf[S_WHY_MAX];
     while (!rc && an_csv_next(&csv)) {
         sink->records++;
-        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        const char *bad =
+            s_not_utf8(opts, text, csv.rec_off, csv.rec_len, csv.rec_line, wbuf, sizeof wbuf);
+        if (!bad)
+            bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         an_punch_t p;
         memset(&p, 0, sizeof p);
         p.line = csv.rec_line;
@@ -455,8 +506,81 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
     }
 }
 
+// The column layouts of ZKTeco's two text formats (integration-formats 1d): a USB export
+// (attlog.dat) has exactly S_USB_FIELDS TAB-separated fields - PIN, time, machine number, state,
+// verify, work code -, an ADMS ATTLOG line the spec's 7 (two reserved at the end) or more (newer
+// firmware sends 10): PIN, time, state, verify, work code, ... The state is the 3rd column of
+// one and the 4th of the other, so a file read with the other format's parser takes the machine
+// number for the state (or the verify mode): never read silently. 2 to 5 fields say neither and
+// are read by the format given.
+#define S_USB_FIELDS 6
+#define S_ADMS_FIELDS_MIN 7
+
+typedef struct {
+    uint32_t usb, adms;           // lines of each layout
+    uint32_t usb_line, adms_line; // the first line of each (0 none)
+} s_zk_shape_t;
+
+// Fields of a line, empty ones at its end not counted (a trailing TAB adds no column).
+static size_t s_zk_fields(const char *ln, size_t l)
+{
+    while (l && (ln[l - 1] == '\t' || ln[l - 1] == ' '))
+        l--;
+    size_t n = 1;
+    for (size_t i = 0; i < l; i++)
+        n += ln[i] == '\t';
+    return n;
+}
+
+static void s_zk_shape(const char *text, size_t len, s_zk_shape_t *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    size_t pos = 0;
+    uint32_t line = 0;
+    while (pos < len) {
+        size_t s = pos;
+        while (pos < len && text[pos] != '\n' && text[pos] != '\r')
+            pos++;
+        size_t l = pos - s;
+        line++;
+        if (pos < len && text[pos] == '\r')
+            pos++;
+        if (pos < len && text[pos] == '\n')
+            pos++;
+        while (l && text[s + l - 1] == ' ')
+            l--;
+        size_t nf = s_zk_fields(text + s, l);
+        if (nf == S_USB_FIELDS && !sh->usb++)
+            sh->usb_line = line;
+        if (nf >= S_ADMS_FIELDS_MIN && !sh->adms++)
+            sh->adms_line = line;
+    }
+}
+
+// Refuses a file whose records all have the other format's layout, naming the format to use.
+static hr_rc_t s_zk_wrong_format(bool adms, const s_zk_shape_t *sh, char *why, size_t why_len)
+{
+    if (adms)
+        snprintf(why, why_len,
+                 "第%u行有6个以TAB分隔的字段：这是中控考勤机U盘导出文件（attlog.dat）的格式，第3列"
+                 "是机器号而不是打卡状态；未导入任何数据，请用 --format zkteco 导入 / line %u: 6 "
+                 "TAB-separated fields are a ZKTeco USB export (attlog.dat: PIN, time, machine "
+                 "number, state, ...), not ADMS ATTLOG lines (PIN, time, state, ...: 7 or more); "
+                 "nothing was imported: import it with --format zkteco",
+                 sh->usb_line, sh->usb_line);
+    else
+        snprintf(why, why_len,
+                 "第%u行有7个或更多以TAB分隔的字段：这是ADMS推送的ATTLOG行的格式，第3列是打卡状"
+                 "态；U盘导出文件只有6个字段；未导入任何数据，请用 --format adms 导入 / line %u: 7 "
+                 "or more TAB-separated fields are ADMS ATTLOG lines (PIN, time, state, ...), not "
+                 "a ZKTeco USB export (attlog.dat: PIN, time, machine number, state, verify, work "
+                 "code); nothing was imported: import it with --format adms",
+                 sh->adms_line, sh->adms_line);
+    return HR_EINVAL;
+}
+
 static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_parse_opts_t *opts,
-                            an_sink_t *sink)
+                            an_sink_t *sink, char *why, size_t why_len)
 {
     size_t pos = 0;
     uint32_t line = 0;
@@ -464,6 +588,19 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
     size_t last = s_last_line_start(text, len);
     const char *no_tab =
         adms ? "not TAB-separated (ADMS ATTLOG)" : "not TAB-separated (ZKTeco attlog)";
+    // A file imported before this check (a replay) reads as it did.
+    s_zk_shape_t sh;
+    s_zk_shape(text, len, &sh);
+    uint32_t own = adms ? sh.adms : sh.usb, other = adms ? sh.usb : sh.adms;
+    if (other && !own && !opts->stored)
+        return s_zk_wrong_format(adms, &sh, why, why_len);
+    bool check_shape = other && !opts->stored; // both layouts: the other's lines are quarantined
+    const char *other_shape =
+        adms ? "6 fields: the layout of a ZKTeco USB export (3rd column the machine number), not "
+               "of ADMS ATTLOG (3rd column the state): import such lines with --format zkteco"
+             : "7 or more fields: the layout of ADMS ATTLOG (3rd column the state), not of a "
+               "ZKTeco USB export (3rd column the machine number): import such lines with "
+               "--format adms";
     hr_rc_t rc = HR_OK;
     while (!rc && pos < len) {
         size_t s = pos;
@@ -501,16 +638,22 @@ static hr_rc_t s_att_zkteco(const char *text, size_t len, bool adms, const an_pa
         p.raw = NULL;
         p.raw_len = 0;
         const char *bad = NULL;
+        char ubuf[S_WHY_MAX];
         if (memchr(ln, '\0', l))
             bad = "NUL byte";
+        else if (opts->bad_utf8 && s_not_utf8(opts, text, s, l, line, ubuf, sizeof ubuf))
+            bad = ubuf;
         else if (nf < 2)
             bad = no_tab;
+        else if (check_shape && (adms ? s_zk_fields(ln, l) == S_USB_FIELDS
+                                      : s_zk_fields(ln, l) >= S_ADMS_FIELDS_MIN))
+            bad = other_shape;
         if (!bad)
             bad = s_id(f[0], fl[0], p.pin, &p.pin_sci_lossy, "pin");
         if (!bad) {
-            const char *why = NULL;
-            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &why))
-                bad = why;
+            const char *twhy = NULL;
+            if (!an_datetime_parse(f[1], fl[1], opts->tz_offset_min, &p.day, &p.sec, &twhy))
+                bad = twhy;
         }
         // USB attlog: PIN, time, device, state, verify, workcode. ADMS: PIN, time, state, ...
         size_t si = adms ? 2 : 3;
@@ -566,8 +709,11 @@ static bool s_json_has_more(const json_t *reply)
 // records follow (hasMore) must be followed by the next page: a page alone would make the
 // records on the next one missing punches. page: the reply's place in an array (from 1), 0 for
 // the file itself; next_page: the next page follows, or the file was imported before (stored).
+// records and paths: each record, and where it is in the file ("recordresult[17]", "reply 2:
+// result.recordresult[3]", "[4]"), which a problem with it cites - a vendor's reply is often one
+// line, so its line numbers say nothing.
 static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t page,
-                              bool next_page, json_t *out, char *why, size_t why_len)
+                              bool next_page, json_t *out, json_t *paths, char *why, size_t why_len)
 {
     if (json_is_array(root)) {
         size_t i, n = json_array_size(root);
@@ -579,12 +725,14 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
             if (json_is_object(v) && json_object_get(v, key)) {
                 const json_t *nx = i + 1 < n ? json_array_get(root, i + 1) : NULL;
                 bool more = json_is_object(nx) && json_object_get(nx, key);
-                hr_rc_t rc =
-                    s_json_records(v, key, wecom, i + 1, more || next_page, out, why, why_len);
+                hr_rc_t rc = s_json_records(v, key, wecom, i + 1, more || next_page, out, paths,
+                                            why, why_len);
                 if (rc)
                     return rc;
-            } else
+            } else {
                 json_array_append(out, v);
+                json_array_append_new(paths, json_sprintf("[%zu]", i));
+            }
         }
         return HR_OK;
     }
@@ -592,10 +740,12 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
         if (s_json_vendor_error(root, wecom, page, why, why_len))
             return HR_EINVAL;
         json_t *arr = json_object_get(root, key);
+        const char *under = "";
         if (!arr) {
             json_t *res = json_object_get(root, "result");
             if (res)
                 arr = json_object_get(res, key);
+            under = "result.";
         }
         if (json_is_array(arr) && !next_page && s_json_has_more(root)) {
             char where[32] = "file", zwhere[48] = "文件";
@@ -615,6 +765,11 @@ static hr_rc_t s_json_records(json_t *root, const char *key, bool wecom, size_t 
         }
         if (json_is_array(arr)) {
             json_array_extend(out, arr);
+            char where[32] = "";
+            if (page)
+                snprintf(where, sizeof where, "reply %zu: ", page);
+            for (size_t i = 0; i < json_array_size(arr); i++)
+                json_array_append_new(paths, json_sprintf("%s%s%s[%zu]", where, under, key, i));
             return HR_OK;
         }
     }
@@ -728,17 +883,25 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
     json_error_t err;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        snprintf(why, why_len, "line %d: JSON does not parse: %s", err.line, err.text);
+        // A vendor's reply is often one line: the byte offset says where.
+        snprintf(why, why_len,
+                 "第%d行第%d列（字节偏移%d）：JSON 无法解析 / byte offset %d (line %d, column %d): "
+                 "JSON does not parse: %s",
+                 err.line, err.column, err.position, err.position, err.line, err.column, err.text);
         return HR_EINVAL;
     }
-    json_t *recs = json_array();
+    json_t *recs = json_array(), *paths = json_array();
     const char *key = wecom ? "checkindata" : "recordresult";
-    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, why, why_len);
+    hr_rc_t rc = s_json_records(root, key, wecom, 0, opts->stored, recs, paths, why, why_len);
     if (rc) {
+        json_decref(paths);
         json_decref(recs);
         json_decref(root);
         return HR_EINVAL;
     }
+    const char *uid_f = wecom ? "userid" : "userId";
+    const char *time_f = wecom ? "checkin_time" : "userCheckTime";
+    char wbuf[S_WHY_MAX];
     size_t i;
     json_t *r;
     json_array_foreach(recs, i, r)
@@ -757,14 +920,17 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
         size_t raw_len = raw ? strlen(raw) : 0;
         p.raw = raw; // the record's source text: a JSON file has no line per record
         p.raw_len = raw_len;
-        const char *uid = json_string_value(json_object_get(r, wecom ? "userid" : "userId"));
-        json_t *tv = json_object_get(r, wecom ? "checkin_time" : "userCheckTime");
+        const char *uid = json_string_value(json_object_get(r, uid_f));
+        json_t *tv = json_object_get(r, time_f);
+        const char *field = NULL; // the field bad is about
         if (!json_is_object(r))
-            bad = "record is not an object";
+            bad = "not an object";
         else if (!uid)
-            bad = wecom ? "no userid" : "no userId";
+            bad = json_object_get(r, uid_f) ? "not a string" : "missing";
         else if (!json_is_integer(tv) && !json_is_string(tv))
-            bad = wecom ? "no checkin_time" : "no userCheckTime";
+            bad = tv ? "not a number" : "missing";
+        if (bad && json_is_object(r))
+            field = !uid ? uid_f : time_f;
         bool skip = false, invalid = false;
         if (!bad && !wecom) {
             const char *tr = json_string_value(json_object_get(r, "timeResult"));
@@ -794,20 +960,24 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
                           : !strcmp(ct, "外出打卡") ? AN_STATE_FIELD
                                                     : AN_STATE_NONE;
         }
-        if (!bad)
+        if (!bad) {
             bad = s_id(uid, strlen(uid), p.pin, &p.pin_sci_lossy, "pin");
+            field = uid_f;
+        }
         int64_t punch_ms = 0; // the punch as the vendor sent it, epoch ms
         if (!bad) {
             int64_t t = 0;
+            field = time_f;
             if (json_is_integer(tv))
                 t = json_integer_value(tv);
             else if (!hr_parse_i64(json_string_value(tv), 0, INT64_MAX, &t))
-                bad = "time is not a number";
+                bad = s_why_value(wbuf, time_f, json_string_value(tv),
+                                  strlen(json_string_value(tv)), "is not a number");
             if (!bad) {
                 int64_t ms = wecom ? t * 1000 : t;
                 if (ms < INT64_C(946684800000) || ms > INT64_C(4102444800000))
-                    bad = wecom ? "checkin_time is not seconds between 2000 and 2100"
-                                : "userCheckTime is not milliseconds between 2000 and 2100";
+                    bad = wecom ? "not epoch seconds between 2000 and 2100"
+                                : "not epoch milliseconds between 2000 and 2100";
                 else
                     an_local_of_ms(ms, opts->tz_offset_min, &p.day, &p.sec);
                 punch_ms = ms;
@@ -825,10 +995,19 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             vs.record = p.line;
             rc = sink->slot(sink->arg, p.pin, &vs, raw ? raw : "", raw_len);
         }
-        if (rc)
+        if (!rc && bad) {
+            // The record and the field: "recordresult[17]: userCheckTime: missing".
+            char cite[S_WHY_MAX + 96];
+            const char *path = json_string_value(json_array_get(paths, i));
+            if (bad == wbuf) // s_why_value names the field itself
+                snprintf(cite, sizeof cite, "%s: %s", path ? path : "?", bad);
+            else
+                snprintf(cite, sizeof cite, "%s: %s%s%s", path ? path : "?", field ? field : "",
+                         field ? ": " : "", bad);
+            rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, cite) : HR_OK;
+        }
+        if (rc || bad)
             ;
-        else if (bad)
-            rc = sink->bad ? sink->bad(sink->arg, p.line, 0, raw ? raw : "", raw_len, bad) : HR_OK;
         else if (skip) {
             sink->skipped++;
             if (sink->member && !p.pin_sci_lossy) // the person is in the file all the same
@@ -837,6 +1016,7 @@ static hr_rc_t s_att_json(const char *text, size_t len, bool wecom, const an_par
             rc = sink->punch(sink->arg, &p);
         free(raw);
     }
+    json_decref(paths);
     json_decref(recs);
     json_decref(root);
     return rc;
@@ -1349,8 +1529,8 @@ static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, char *why, size
     return HR_OK;
 }
 
-static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len, an_sink_t *sink,
-                       char *why, size_t why_len)
+static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t len,
+                       const an_parse_opts_t *opts, an_sink_t *sink, char *why, size_t why_len)
 {
     const s_col_t *cols = NULL;
     size_t ncols = 0;
@@ -1386,7 +1566,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
     an_csv_t csv;
     an_csv_init(&csv, text, len, 0);
     s_header_t h;
-    hr_rc_t rc = s_header(&csv, cols, ncols, &h, sink, why, why_len);
+    hr_rc_t rc = s_header(&csv, cols, ncols, &h, opts, sink, why, why_len);
     if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE)
         rc = s_perf_header(&h, sink->header_line, why, why_len);
     char wbuf[S_WHY_MAX];
@@ -1399,7 +1579,10 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
         r.line = csv.rec_line;
         r.offset = csv.rec_off;
         r.text = "";
-        const char *bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
+        const char *bad =
+            s_not_utf8(opts, text, csv.rec_off, csv.rec_len, csv.rec_line, wbuf, sizeof wbuf);
+        if (!bad)
+            bad = s_shape(&csv, &h, wbuf, sizeof wbuf);
         if (!bad)
             bad = s_row_of(kind, &csv, &h, &r, wbuf);
         if (!bad && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_SURVEYS) {
@@ -1433,9 +1616,9 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
         if (!strcmp(format, "generic") || !strcmp(format, "csv"))
             return s_att_generic(text, len, opts, sink, why, why_len);
         if (!strcmp(format, "zkteco") || !strcmp(format, "attlog"))
-            return s_att_zkteco(text, len, false, opts, sink);
+            return s_att_zkteco(text, len, false, opts, sink, why, why_len);
         if (!strcmp(format, "adms"))
-            return s_att_zkteco(text, len, true, opts, sink);
+            return s_att_zkteco(text, len, true, opts, sink, why, why_len);
         if (!strcmp(format, "dingtalk"))
             return s_att_json(text, len, false, opts, sink, why, why_len);
         if (!strcmp(format, "wecom"))
@@ -1448,5 +1631,5 @@ hr_rc_t an_feed_parse(Hr__Analytics__FeedKind kind, const char *format, const ch
         snprintf(why, why_len, "format: %s files are generic CSV only", an_kind_name(kind));
         return HR_EINVAL;
     }
-    return s_keyed(kind, text, len, sink, why, why_len);
+    return s_keyed(kind, text, len, opts, sink, why, why_len);
 }

@@ -261,6 +261,7 @@ static hr_rc_t s_quar_row(void *arg, uint32_t file_no, uint32_t line, const Hr__
         r->file_id = hex;
         r->file_name = f->name;
         r->withdrawn = f->withdrawn_ms != 0;
+        r->record = !an_format_is_lines(f->kind, f->format);
     }
     r->line = line;
     r->reason = bad->reason;
@@ -611,6 +612,10 @@ hr_rc_t an_handle_imports(void *self_, hr_call_t *call)
         rep->text_cut = keep < len;
         rep->text = hr_arena_alloc(arena, keep + 1);
         memcpy(rep->text, text, keep);
+        // A damaged UTF-8 file's text is its bytes (README "Provenance"): shown with '?' for
+        // the bad ones, as its quarantined rows are, so the reply stays UTF-8.
+        if (!hr_utf8_is_valid(rep->text, keep))
+            keep = hr_utf8_scrub(rep->text, keep);
         rep->text[keep] = '\0';
         hr_free(text);
         return HR_OK;

@@ -73,6 +73,7 @@ typedef struct {
                                  // from then on (an_store_dept_since)
     const char *text;            // borrowed
     size_t tlen;                 // bytes in text
+    bool json;                   // a JSON feed: a bad row's line is its record number
     s_agg_t agg;                 // attendance
     Hr__Analytics__BadRow **bad; // arena: reply rows
     size_t nbad;
@@ -230,6 +231,7 @@ static hr_rc_t s_add_bad(s_import_t *im, uint32_t line, const char *raw, size_t 
         hr__analytics__bad_row__init(b);
         b->line = line;
         b->reason = hr_arena_strdup(im->arena, why);
+        b->record = im->json;
         im->bad[im->nbad++] = b;
     }
     hr_rc_t rc = an_store_bad_put(im->txn, im->file_no, line, why, raw, raw_len);
@@ -920,7 +922,11 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
                       .bad = s_on_bad,
                       .member = s_on_member,
                       .slot = s_on_slot};
-    an_parse_opts_t opts = {.tz_offset_min = tz_offset_min, .stored = true};
+    // A damaged UTF-8 file's text is its bytes: the same rows are set aside again.
+    an_parse_opts_t opts = {.tz_offset_min = tz_offset_min,
+                            .stored = true,
+                            .bad_utf8 = !hr_utf8_check(text, tlen, true),
+                            .text_at = !strcmp(f->encoding, "utf-8-bom") ? 3 : 0};
     hr_rc_t rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, why_len);
     if (!rc && im.store_rc)
         rc = im.store_rc;
@@ -1049,9 +1055,13 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
                       .slot = s_on_slot};
     an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
 
-    hr_rc_t rc = an_text_decode(data, len, &text, &tlen, &owned, &enc, why, why_len);
+    size_t damaged = 0; // places with bytes that are not UTF-8: their rows are quarantined
+    hr_rc_t rc = an_text_decode(data, len, an_format_is_lines(kind, format), &text, &tlen, &owned,
+                                &enc, &damaged, why, why_len);
     if (rc)
         goto out;
+    opts.bad_utf8 = damaged > 0;
+    opts.text_at = owned ? 0 : (size_t)(text - data);
     rep->encoding = (char *)an_enc_name(enc);
     im.txn = txn;
     im.arena = arena;
@@ -1059,6 +1069,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.text = text;
     im.tlen = tlen;
     im.file_no = an_store_file_next_no(txn);
+    im.json = !an_format_is_lines(kind, format);
     im.day = hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min);
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;
@@ -1126,19 +1137,24 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         s_unmatched_employees(&im);
     rep->lines = sink.records;
     rep->skipped = sink.skipped;
-    if (sink.header_line > 1) {
-        char **notes = hr_arena_alloc(arena, sizeof *notes);
-        if (sink.header_line == 2)
-            notes[0] = hr_arena_fmt(arena, "the header is line 2: line 1 above it named no "
-                                           "columns (a title?) and was passed over");
-        else
-            notes[0] = hr_arena_fmt(arena,
-                                    "the header is line %u: lines 1..%u above it named no "
-                                    "columns (a title?) and were passed over",
-                                    sink.header_line, sink.header_line - 1);
-        rep->notes = notes;
-        rep->n_notes = 1;
-    }
+    rep->notes = hr_arena_alloc(arena, 2 * sizeof *rep->notes);
+    if (sink.header_line == 2)
+        rep->notes[rep->n_notes++] = hr_arena_fmt(arena, "the header is line 2: line 1 above it "
+                                                         "named no columns (a title?) and was "
+                                                         "passed over");
+    else if (sink.header_line > 2)
+        rep->notes[rep->n_notes++] = hr_arena_fmt(arena,
+                                                  "the header is line %u: lines 1..%u above it "
+                                                  "named no columns (a title?) and were passed "
+                                                  "over",
+                                                  sink.header_line, sink.header_line - 1);
+    if (damaged)
+        rep->notes[rep->n_notes++] = hr_arena_fmt(
+            arena,
+            "文件有%zu处字节不是有效的 UTF-8，含这些字节的行已隔离（hrctl quarantine），其余已导入"
+            " / the file has %zu place%s with bytes that are not UTF-8: the rows holding them were "
+            "quarantined (hrctl quarantine), the rest imported",
+            damaged, damaged, damaged == 1 ? "" : "s");
     rep->bad_rows = im.bad;
     rep->n_bad_rows = im.nbad;
     if (!rc) {

@@ -658,20 +658,31 @@ static size_t s_utf8_seq(const unsigned char *p, size_t left)
 }
 
 // What a scan of bytes as UTF-8 found: multi-byte sequences that are valid, runs of bytes that
-// are not (a cut character is one run), and where the first bad run starts.
+// are not (a cut character is one run), and where the first bad run starts; the lines holding
+// anything and those holding bad bytes.
 typedef struct {
     size_t multi;
     size_t bad;       // runs
     size_t bad_bytes; // bytes in them
     size_t first_bad;
     size_t first_bad_len;
+    size_t lines;     // lines that are not empty
+    size_t bad_lines; // ... holding bad bytes
 } s_utf8_scan_t;
 
 static void s_utf8_scan(const unsigned char *p, size_t len, s_utf8_scan_t *sc)
 {
     memset(sc, 0, sizeof *sc);
-    bool in_bad = false;
+    bool in_bad = false, line_used = false, line_bad = false;
     for (size_t i = 0; i < len;) {
+        if (p[i] == '\n' || p[i] == '\r') {
+            sc->lines += line_used;
+            sc->bad_lines += line_bad;
+            line_used = line_bad = in_bad = false;
+            i++;
+            continue;
+        }
+        line_used = true;
         size_t n = s_utf8_seq(p + i, len - i);
         if (n) {
             sc->multi += n > 1;
@@ -684,9 +695,11 @@ static void s_utf8_scan(const unsigned char *p, size_t len, s_utf8_scan_t *sc)
         if (sc->bad == 1)
             sc->first_bad_len++; // still in the first run
         sc->bad_bytes++;
-        in_bad = true;
+        in_bad = line_bad = true;
         i++;
     }
+    sc->lines += line_used;
+    sc->bad_lines += line_bad;
 }
 
 // A UTF-8 file damaged in a few places (a character cut by an editor or a transfer), not a
@@ -696,6 +709,14 @@ static void s_utf8_scan(const unsigned char *p, size_t len, s_utf8_scan_t *sc)
 static bool s_utf8_damaged(const s_utf8_scan_t *sc)
 {
     return sc->bad_bytes && sc->bad_bytes * 2 <= sc->multi;
+}
+
+// An ASCII file (a ZKTeco export, a CSV of ids and times) with a few bad bytes, in fewer than
+// half its lines: no multi-byte UTF-8 says which encoding it is, but its other lines are ASCII,
+// which reads the same in every encoding an HR file comes in.
+static bool s_ascii_damaged(const s_utf8_scan_t *sc)
+{
+    return sc->bad_bytes && !sc->multi && sc->bad_lines * 2 < sc->lines;
 }
 
 // Line (from 1) of the byte at off.
@@ -716,6 +737,25 @@ static void s_hex_bytes(const unsigned char *p, size_t n, char *out, size_t out_
         o += (size_t)snprintf(out + o, out_len - o, "%s%02X", k ? " " : "", p[k]);
 }
 
+bool an_utf8_first_bad(const char *s, size_t len, size_t *off, char *hex, size_t hex_len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        size_t n = s_utf8_seq(p + i, len - i);
+        if (n) {
+            i += n;
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < len && !s_utf8_seq(p + e, len - e))
+            e++;
+        *off = i;
+        s_hex_bytes(p + i, e - i, hex, hex_len);
+        return true;
+    }
+    return false;
+}
+
 // Refuses a UTF-8 file with bad bytes: where the first bad run is (line, byte offset in the
 // file, from 0), its bytes, how many there are.
 static hr_rc_t s_utf8_refuse(const char *data, size_t base, const s_utf8_scan_t *sc, char *why,
@@ -734,11 +774,13 @@ static hr_rc_t s_utf8_refuse(const char *data, size_t base, const s_utf8_scan_t 
     return HR_EINVAL;
 }
 
-hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size_t *len_out,
-                       bool *owned_out, an_enc_t *enc_out, char *why, size_t why_len)
+hr_rc_t an_text_decode(const char *data, size_t len, bool lines, const char **text_out,
+                       size_t *len_out, bool *owned_out, an_enc_t *enc_out, size_t *damaged_out,
+                       char *why, size_t why_len)
 {
     const unsigned char *p = (const unsigned char *)data;
     *owned_out = false;
+    *damaged_out = 0;
     if (len >= 2 && p[0] == 0xff && p[1] == 0xfe) {
         char *buf = NULL;
         size_t n = 0;
@@ -756,7 +798,9 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
         if (!hr_utf8_check(p + 3, len - 3, true)) {
             s_utf8_scan_t sc;
             s_utf8_scan(p + 3, len - 3, &sc);
-            return s_utf8_refuse(data, 3, &sc, why, why_len); // the BOM says UTF-8
+            if (!lines)
+                return s_utf8_refuse(data, 3, &sc, why, why_len); // the BOM says UTF-8
+            *damaged_out = sc.bad; // the BOM says UTF-8: the lines holding them are set aside
         }
         *text_out = data + 3;
         *len_out = len - 3;
@@ -771,11 +815,24 @@ hr_rc_t an_text_decode(const char *data, size_t len, const char **text_out, size
     }
     s_utf8_scan_t sc;
     s_utf8_scan(p, len, &sc);
-    if (s_utf8_damaged(&sc))
-        return s_utf8_refuse(data, 0, &sc, why, why_len);
     char *buf = NULL;
     size_t n = 0, gb_at = 0;
-    if (s_iconv("GB18030", data, len, &buf, &n, &gb_at)) {
+    hr_rc_t gb = s_iconv("GB18030", data, len, &buf, &n, &gb_at);
+    // Damaged UTF-8 that also reads as GB18030 throughout: which it is cannot be told, and
+    // either guess could turn the text into mojibake. Refused, as is damaged UTF-8 whose
+    // format has no lines to set aside (JSON).
+    if (s_utf8_damaged(&sc) && (!gb || !lines)) {
+        hr_free(buf);
+        return s_utf8_refuse(data, 0, &sc, why, why_len);
+    }
+    if (gb && lines && (s_utf8_damaged(&sc) || s_ascii_damaged(&sc))) {
+        *text_out = data; // the bytes as they are: the parser sets aside the lines holding bad ones
+        *len_out = len;
+        *enc_out = AN_ENC_UTF8;
+        *damaged_out = sc.bad;
+        return HR_OK;
+    }
+    if (gb) {
         unsigned ul = s_line_at(data, sc.first_bad), gl = s_line_at(data, gb_at);
         snprintf(why, why_len,
                  "file: neither UTF-8 (not at line %u, byte offset %zu) nor GB18030 (GBK) (not at "
@@ -854,6 +911,36 @@ static void s_skip_line(an_csv_t *csv)
     csv->line++;
 }
 
+// The character column (from 1) of the byte at off on its line.
+static uint32_t s_column_at(const char *t, size_t off)
+{
+    size_t b = off;
+    while (b && t[b - 1] != '\n' && t[b - 1] != '\r')
+        b--;
+    uint32_t col = 1;
+    for (size_t i = b; i < off; i++)
+        col += ((unsigned char)t[i] & 0xC0) != 0x80; // continuation bytes are no column
+    return col;
+}
+
+// A quote opened at line qline, byte qoff, that does not close: at the end of the file
+// (next_line 0) or at a quote on next_line followed by text (the opening quote of a later field).
+static void s_unterminated(an_csv_t *csv, uint32_t qline, size_t qoff, uint32_t next_line)
+{
+    uint32_t col = s_column_at(csv->text, qoff);
+    if (next_line)
+        snprintf(csv->bad_buf, sizeof csv->bad_buf,
+                 "unterminated quote: the quote opened at line %u, column %u does not close on "
+                 "its line; the next quote, on line %u, is followed by text, not a delimiter",
+                 qline, col, next_line);
+    else
+        snprintf(csv->bad_buf, sizeof csv->bad_buf,
+                 "unterminated quote: the quote opened at line %u, column %u does not close "
+                 "before the end of the file",
+                 qline, col);
+    csv->bad = csv->bad_buf;
+}
+
 bool an_csv_next(an_csv_t *csv)
 {
     const char *t = csv->text;
@@ -880,11 +967,13 @@ bool an_csv_next(an_csv_t *csv)
             break;
         }
         if (p < len && t[p] == '"') {
+            uint32_t qline = csv->line; // where the quote opens: a broken one is reported there
+            size_t qoff = p;
             p++;
             size_t start = used;
             for (;;) {
                 if (p >= len) {
-                    csv->bad = "unterminated quote at the end of the file";
+                    s_unterminated(csv, qline, qoff, 0);
                     break;
                 }
                 char ch = t[p];
@@ -916,6 +1005,15 @@ bool an_csv_next(an_csv_t *csv)
             }
             if (csv->bad)
                 break;
+            // A quoted field that ran over a line end and whose closing quote is followed by
+            // text: the quote that opened it never closed, and the one taken for its end opens a
+            // field of a later line (`2,"09:01` then `3,"09:02"`). Read as one field, the lines
+            // between would vanish into it.
+            if (csv->line != qline && p < len && t[p] != csv->delim && t[p] != '\n' &&
+                t[p] != '\r') {
+                s_unterminated(csv, qline, qoff, csv->line);
+                break;
+            }
             // Text after the closing quote up to the delimiter is kept (a stray quote).
             while (p < len && t[p] != csv->delim && t[p] != '\n' && t[p] != '\r') {
                 if (used + 2 > csv->buf_cap) {

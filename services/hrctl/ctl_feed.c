@@ -62,8 +62,10 @@ static void s_print_json(const Hr__Analytics__ImportFeedReply *r)
     json_object_set_new(o, "unmatched_pins", json_integer(r->unmatched_pins));
     json_t *bad = json_array();
     for (size_t i = 0; i < r->n_bad_rows; i++)
-        json_array_append_new(bad, json_pack("{s:i,s:o}", "line", (int)r->bad_rows[i]->line,
-                                             "reason", ctl_json_str(r->bad_rows[i]->reason)));
+        json_array_append_new(bad,
+                              json_pack("{s:i,s:o}", r->bad_rows[i]->record ? "record" : "line",
+                                        (int)r->bad_rows[i]->line, "reason",
+                                        ctl_json_str(r->bad_rows[i]->reason)));
     json_object_set_new(o, "bad_rows", bad);
     json_t *un = json_array();
     for (size_t i = 0; i < r->n_unmatched_sample; i++)
@@ -123,7 +125,7 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
         printf("  outlier %s: far from the file's other punches, stored and not counted\n",
                ctl_text_safe(arena, r->outliers[i]));
     for (size_t i = 0; i < r->n_bad_rows; i++)
-        printf("  line %u: %s\n", r->bad_rows[i]->line,
+        printf("  %s %u: %s\n", r->bad_rows[i]->record ? "record" : "line", r->bad_rows[i]->line,
                ctl_text_safe(arena, r->bad_rows[i]->reason));
     if (r->quarantined > r->n_bad_rows)
         printf("  ... %u more in quarantine\n", r->quarantined - (uint32_t)r->n_bad_rows);

@@ -52,9 +52,10 @@ int ctl_quarantine_main(int argc, char **argv)
             json_array_append_new(
                 arr,
                 json_pack("{s:o,s:o,s:i,s:o,s:o,s:b}", "file_id", ctl_json_str(r->rows[i]->file_id),
-                          "file_name", ctl_json_str(r->rows[i]->file_name), "line",
-                          (int)r->rows[i]->line, "reason", ctl_json_str(r->rows[i]->reason), "raw",
-                          ctl_json_str(r->rows[i]->raw), "withdrawn", (int)r->rows[i]->withdrawn));
+                          "file_name", ctl_json_str(r->rows[i]->file_name),
+                          r->rows[i]->record ? "record" : "line", (int)r->rows[i]->line, "reason",
+                          ctl_json_str(r->rows[i]->reason), "raw", ctl_json_str(r->rows[i]->raw),
+                          "withdrawn", (int)r->rows[i]->withdrawn));
         json_t *o = json_pack("{s:o,s:I}", "rows", arr, "total", (json_int_t)r->total);
         char *text = json_dumps(o, JSON_INDENT(2));
         printf("%s\n", text);
@@ -62,8 +63,9 @@ int ctl_quarantine_main(int argc, char **argv)
         json_decref(o);
     } else {
         for (size_t i = 0; i < r->n_rows; i++)
-            printf("%s%s line %u: %s\n  %s\n", ctl_text_safe(arena, r->rows[i]->file_name),
-                   r->rows[i]->withdrawn ? " (withdrawn import)" : "", r->rows[i]->line,
+            printf("%s%s %s %u: %s\n  %s\n", ctl_text_safe(arena, r->rows[i]->file_name),
+                   r->rows[i]->withdrawn ? " (withdrawn import)" : "",
+                   r->rows[i]->record ? "record" : "line", r->rows[i]->line,
                    ctl_text_safe(arena, r->rows[i]->reason), ctl_text_safe(arena, r->rows[i]->raw));
         printf("%zu shown of %llu quarantined\n", r->n_rows, (unsigned long long)r->total);
     }

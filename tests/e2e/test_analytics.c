@@ -235,6 +235,31 @@ static void test_small_company_facts_with_provenance(void **state)
     hr_free(bad_err);
     hr_free(allbad_path);
 
+    // A DingTalk reply is one line: its bad record is cited as a record, with its place and
+    // field, by the import and by `hrctl quarantine` (and `record` in --json), never "line 2".
+    char *dt_path = ane_write(c, "dt-bad.json",
+                              "{\"errcode\":0,\"recordresult\":[{\"userId\":\"dt9\","
+                              "\"userCheckTime\":1740963900000},{\"userId\":\"dt9\"}]}");
+    out = ane_run(
+        c, 0, NULL,
+        (const char *const[]){"import", "attendance", "--format", "dingtalk", dt_path, NULL});
+    assert_non_null(strstr(out, "record 2: recordresult[1]: userCheckTime: missing"));
+    hr_free(out);
+    out = ane_run(c, 0, NULL, (const char *const[]){"quarantine", NULL});
+    assert_non_null(strstr(out, "dt-bad.json record 2: recordresult[1]: userCheckTime: missing"));
+    hr_free(out);
+    json_t *qj = ane_json(c, (const char *const[]){"quarantine", "--json", NULL});
+    bool cited = false;
+    for (size_t i = 0; i < json_array_size(json_object_get(qj, "rows")); i++) {
+        json_t *row = json_array_get(json_object_get(qj, "rows"), i);
+        if (!strcmp(json_string_value(json_object_get(row, "file_name")), "dt-bad.json"))
+            cited = json_integer_value(json_object_get(row, "record")) == 2 &&
+                    !json_object_get(row, "line");
+    }
+    assert_true(cited);
+    json_decref(qj);
+    hr_free(dt_path);
+
     // The service clock (sys.ClockSet) back to 2025-03-26 10:00 in Beijing: the days from
     // today on are not over, whatever the feed holds, and are not counted.
     int32_t day26 = 0;

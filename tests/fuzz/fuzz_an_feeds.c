@@ -68,7 +68,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool owned = false;
     an_enc_t enc;
     char why[256] = "";
-    if (an_text_decode((const char *)data, size, &text, &len, &owned, &enc, why, sizeof why)) {
+    size_t damaged = 0;
+    if (an_text_decode((const char *)data, size, an_format_is_lines(kind, format), &text, &len,
+                       &owned, &enc, &damaged, why, sizeof why)) {
         assert(why[0]);
         return 0;
     }
@@ -76,7 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < len; i++)
         c.lines += text[i] == '\n' || text[i] == '\r';
     an_sink_t sink = {.arg = &c, .punch = s_punch, .row = s_row, .bad = s_bad};
-    an_parse_opts_t opts = {.tz_offset_min = 480};
+    an_parse_opts_t opts = {.tz_offset_min = 480,
+                            .bad_utf8 = damaged > 0,
+                            .text_at = owned ? 0 : (size_t)(text - (const char *)data)};
     hr_rc_t rc = an_feed_parse(kind, format, text, len, &opts, &sink, why, sizeof why);
     if (rc)
         assert(why[0]);

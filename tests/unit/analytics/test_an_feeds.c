@@ -10,6 +10,8 @@
 #include "an.h"
 #include "hr_test.h"
 
+static size_t s_damaged; // an_text_decode's places with bad bytes
+
 #define MAXN 64
 
 typedef struct {
@@ -221,6 +223,74 @@ static void test_adms_lines_take_state_from_the_third_column(void **state)
     assert_int_equal(g.p[1].sec, 10 * 3600 + 57 * 60 + 49);
 }
 
+// The two ZKTeco text formats put the state in different columns (integration-formats 1d: the
+// USB export's 3rd column is the machine number). A file whose rows have the other format's
+// layout is refused naming the --format to use; in a file of both layouts the other's lines are
+// quarantined. Before, a USB export sent as adms took machine number 1 for "check-out", silently.
+static void
+test_zkteco_usb_export_as_adms_and_adms_as_zkteco_are_refused_by_their_shape(void **state)
+{
+    HR_UNUSED(state);
+    const char *usb = "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\r\n"
+                      "        1\t2026-10-03 18:01:00\t1\t1\t1\t0\r\n";
+    const char *adms = "1452\t2015-07-30 15:16:28\t0\t1\t0\t0\t0\n"
+                       "11\t2025-08-27 10:57:49\t1\t25\t0\t0\t0\t0\t0\t0\n";
+    s_got_t g;
+    an_sink_t sink;
+    char why[512];
+    memset(&sink, 0, sizeof sink);
+    sink.arg = &g;
+    sink.punch = s_punch;
+    sink.bad = s_bad;
+    an_parse_opts_t opts = {.tz_offset_min = 480};
+    memset(&g, 0, sizeof g);
+    assert_int_equal(an_feed_parse(ATT, "adms", usb, strlen(usb), &opts, &sink, why, sizeof why),
+                     HR_EINVAL);
+    assert_int_equal(g.np, 0);
+    assert_non_null(strstr(why, "line 1: 6 TAB-separated fields are a ZKTeco USB export"));
+    assert_non_null(strstr(why, "import it with --format zkteco"));
+    assert_non_null(strstr(why, "第1行有6个以TAB分隔的字段"));
+    assert_true(strstr(why, "第1行") < strstr(why, "line 1")); // Chinese first
+    assert_int_equal(
+        an_feed_parse(ATT, "zkteco", adms, strlen(adms), &opts, &sink, why, sizeof why), HR_EINVAL);
+    assert_int_equal(g.np, 0);
+    assert_non_null(strstr(why, "line 1: 7 or more TAB-separated fields are ADMS ATTLOG lines"));
+    assert_non_null(strstr(why, "import it with --format adms"));
+
+    // A file of both layouts: the lines of the other format's layout are quarantined.
+    const char *mixed = "1452\t2015-07-30 15:16:28\t0\t1\t0\t0\t0\n"
+                        "        1\t2015-07-30 18:01:00\t1\t0\t1\t0\n"
+                        "1452\t2015-07-30 18:16:28\t1\t1\t0\t0\t0\n";
+    assert_int_equal(s_parse(ATT, "adms", mixed, strlen(mixed), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[1].state, 1);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 2);
+    assert_non_null(strstr(g.bad_why[0], "import such lines with --format zkteco"));
+
+    // Read the right way, the same USB lines give check-in and check-out; 2 to 5 fields say
+    // neither layout and are read by the format given.
+    assert_int_equal(s_parse(ATT, "zkteco", usb, strlen(usb), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].state, 0);
+    assert_int_equal(g.p[1].state, 1);
+    const char *usb_tab = "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\t\n"; // a trailing TAB
+    assert_int_equal(s_parse(ATT, "zkteco", usb_tab, strlen(usb_tab), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    const char *short_adms = "11\t2025-08-27 10:57:49\t1\t25\n";
+    assert_int_equal(s_parse(ATT, "adms", short_adms, strlen(short_adms), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.p[0].state, 1);
+
+    // A file imported before this check (a withdrawal's replay) reads as it did.
+    opts.stored = true;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(an_feed_parse(ATT, "adms", usb, strlen(usb), &opts, &sink, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(g.np, 2);
+    assert_int_equal(g.p[0].state, 1); // the machine number, as that import read it
+}
+
 static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
 {
     HR_UNUSED(state);
@@ -246,6 +316,59 @@ static void test_dingtalk_json_ms_times_and_notsigned_rows_skipped(void **state)
     assert_int_equal(g.bad_line[0], 3);
     const char *bad = "{\"recordresult\": [";
     assert_int_equal(s_parse(ATT, "dingtalk", bad, strlen(bad), &g, &sink, why), HR_EINVAL);
+}
+
+// A vendor's reply is one line: a bad record is cited by its place and field, not "line 1"
+// (the sink's line is the record's number, from 1, across pages), and JSON that does not parse
+// by its byte offset.
+static void test_json_problems_cite_the_record_and_the_field(void **state)
+{
+    HR_UNUSED(state);
+    const char *one = "{\"errcode\":0,\"recordresult\":["
+                      "{\"userId\":\"u1\",\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"u1\",\"userCheckTime\":\"abc\"},"
+                      "{\"userId\":\"u1\",\"userCheckTime\":1740963},"
+                      "{\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"\",\"userCheckTime\":1740963900000},"
+                      "{\"userId\":\"u3\"}]}";
+    s_got_t g;
+    an_sink_t sink;
+    char why[256];
+    assert_int_equal(s_parse(ATT, "dingtalk", one, strlen(one), &g, &sink, why), HR_OK);
+    assert_int_equal(g.np, 1);
+    assert_int_equal(g.nb, 5);
+    assert_int_equal(g.bad_line[0], 2); // the record's number
+    assert_string_equal(g.bad_why[0], "recordresult[1]: userCheckTime 'abc' is not a number");
+    assert_string_equal(g.bad_why[1], "recordresult[2]: userCheckTime: not epoch milliseconds "
+                                      "between 2000 and 2100");
+    assert_string_equal(g.bad_why[2], "recordresult[3]: userId: missing");
+    assert_string_equal(g.bad_why[3], "recordresult[4]: userId: empty PIN");
+    assert_string_equal(g.bad_why[4], "recordresult[5]: userCheckTime: missing");
+    assert_int_equal(g.bad_line[4], 6);
+
+    // Pages as hrctl pull saves them: the reply and the place in it.
+    const char *pages = "[{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":1740963900000}]},"
+                        "{\"recordresult\":[{\"userId\":\"u1\"}]}]";
+    assert_int_equal(s_parse(ATT, "dingtalk", pages, strlen(pages), &g, &sink, why), HR_OK);
+    assert_int_equal(g.nb, 1);
+    assert_int_equal(g.bad_line[0], 2);
+    assert_string_equal(g.bad_why[0], "reply 2: recordresult[0]: userCheckTime: missing");
+    const char *nested = "{\"result\":{\"recordresult\":[{\"userId\":\"u1\"}]}}";
+    assert_int_equal(s_parse(ATT, "dingtalk", nested, strlen(nested), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "result.recordresult[0]: userCheckTime: missing");
+    const char *wx = "{\"errcode\":0,\"checkindata\":[{\"checkin_time\":1740963900}]}";
+    assert_int_equal(s_parse(ATT, "wecom", wx, strlen(wx), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "checkindata[0]: userid: missing");
+    const char *bare = "[{\"userId\":\"u1\",\"userCheckTime\":1740963900000},7]";
+    assert_int_equal(s_parse(ATT, "dingtalk", bare, strlen(bare), &g, &sink, why), HR_OK);
+    assert_string_equal(g.bad_why[0], "[1]: not an object");
+
+    // JSON that does not parse: where, in bytes (the file is one line).
+    const char *broken = "{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":17409639000x}]}";
+    assert_int_equal(s_parse(ATT, "dingtalk", broken, strlen(broken), &g, &sink, why), HR_EINVAL);
+    assert_non_null(strstr(why, "byte offset "));
+    assert_non_null(strstr(why, "(line 1, column "));
+    assert_non_null(strstr(why, "JSON 无法解析"));
 }
 
 // One saved attendance/list page that says hasMore: the records of the next page would become
@@ -708,8 +831,9 @@ static void test_chinese_headers_are_read_and_a_missing_column_refuses_the_file(
     size_t len = 0;
     bool owned = false;
     an_enc_t enc = AN_ENC_UTF8;
-    assert_int_equal(
-        an_text_decode(gbk, sizeof gbk - 1, &text, &len, &owned, &enc, why, sizeof why), HR_OK);
+    assert_int_equal(an_text_decode(gbk, sizeof gbk - 1, false, &text, &len, &owned, &enc,
+                                    &s_damaged, why, sizeof why),
+                     HR_OK);
     assert_int_equal(enc, AN_ENC_GB18030);
     assert_int_equal(s_parse(HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, "generic", text, len,
                              &g, &sink, why),
@@ -801,9 +925,12 @@ int main(void)
         cmocka_unit_test(test_generic_csv_without_header_or_with_duplicated_header_is_refused),
         cmocka_unit_test(test_generic_csv_with_date_and_time_columns_and_excel_serials),
         cmocka_unit_test(test_zkteco_usb_attlog_padded_pins_and_extended_variant),
+        cmocka_unit_test(
+            test_zkteco_usb_export_as_adms_and_adms_as_zkteco_are_refused_by_their_shape),
         cmocka_unit_test(test_zkteco_lines_without_a_tab_are_quarantined_not_dropped),
         cmocka_unit_test(test_adms_lines_take_state_from_the_third_column),
         cmocka_unit_test(test_dingtalk_json_ms_times_and_notsigned_rows_skipped),
+        cmocka_unit_test(test_json_problems_cite_the_record_and_the_field),
         cmocka_unit_test(test_dingtalk_page_with_has_more_is_refused_alone),
         cmocka_unit_test(test_dingtalk_error_reply_names_errcode_and_errmsg),
         cmocka_unit_test(test_dingtalk_listrecord_invalid_records_are_not_punches),

@@ -1242,6 +1242,115 @@ static void test_decoded_files_keep_their_bytes_and_records_their_whole_text(voi
     hr_txn_abort(&txn);
 }
 
+static hr_rc_t s_quarantined_raw(void *arg, uint32_t file_no, uint32_t line,
+                                 const Hr__Analytics__Bad *bad)
+{
+    HR_UNUSED(file_no);
+    HR_UNUSED(line);
+    snprintf(arg, 256, "%s", bad->raw);
+    return HR_OK;
+}
+
+// A UTF-8 file with a damaged character in one row (line 4): that row is quarantined naming its
+// line and byte offset, the rest imported; the text kept is the bytes (its BLAKE2b is the file
+// id), and a withdrawal's replay sets aside the same row. Bad bytes in the header, or in a JSON
+// feed, still refuse the file whole. Before, the whole file was refused.
+static void test_a_damaged_utf8_row_is_quarantined_and_the_rest_imported(void **state)
+{
+    fixture_t *f = *state;
+    // 消防演练, 安全培训, and 安全培训 whose 安 (E5 AE 89) lost its first byte to FF.
+    const char *train = "employee_no,course,date,score,pass_mark\n"
+                        "Q001,\xe6\xb6\x88\xe9\x98\xb2\xe6\xbc\x94\xe7\xbb\x83,2026-11-05,90,60\n"
+                        "Q002,\xe5\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad,2026-11-05,80,60\n"
+                        "Q003,\xff\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad,2026-11-05,70,60\n";
+    Hr__Analytics__ImportFeedReply *r =
+        s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", "t.csv", train, HR_OK);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->quarantined, 1);
+    assert_int_equal(r->n_bad_rows, 1);
+    assert_int_equal(r->bad_rows[0]->line, 4);
+    size_t off = (size_t)(strchr(train, '\xff') - train);
+    char want[96];
+    snprintf(want, sizeof want, "line 4, byte offset %zu: bytes FF AE 89 are not UTF-8", off);
+    assert_non_null(strstr(r->bad_rows[0]->reason, want));
+    snprintf(want, sizeof want, "第4行（字节偏移%zu）", off);
+    assert_true(strstr(r->bad_rows[0]->reason, want) == r->bad_rows[0]->reason); // Chinese first
+    assert_int_equal(r->n_notes, 1);
+    assert_non_null(strstr(r->notes[0], "1 place with bytes that are not UTF-8"));
+    // The text kept is the bytes: no .orig.
+    char *orig = hr_strfmt("%s/files/%s.orig", f->dir, r->file_id);
+    assert_int_not_equal(access(orig, F_OK), 0);
+    hr_free(orig);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    char raw[256] = "";
+    uint64_t total = 0;
+    assert_int_equal(an_store_bad_each(txn, r->file_no, f->arena, s_quarantined_raw, raw, &total),
+                     HR_OK);
+    assert_int_equal(total, 1);
+    assert_int_equal(strncmp(raw, "Q003,???", 8), 0); // shown, the bytes as '?'
+    hr_txn_abort(&txn);
+
+    // A withdrawal's replay reads the stored text again: the same row is set aside.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Analytics__File *file = NULL;
+    assert_int_equal(an_store_file_by_no(txn, r->file_no, f->arena, &file), HR_OK);
+    char *path = an_store_blob_path(hr_txn_store(txn), file->file_id.data);
+    char *text = NULL;
+    size_t tlen = 0;
+    assert_int_equal(hr_file_read(path, 1 << 20, &text, &tlen), HR_OK);
+    assert_int_equal(an_store_bad_clear(txn, r->file_no), HR_OK);
+    uint32_t accepted = 0, quarantined = 0;
+    char why[256] = "";
+    assert_int_equal(an_import_replay(txn, 480, file, text, tlen, f->arena, &accepted, &quarantined,
+                                      why, sizeof why),
+                     HR_OK);
+    assert_int_equal(quarantined, 1);
+    hr_txn_abort(&txn);
+    hr_free(text);
+    hr_free(path);
+
+    // ZKTeco's ASCII export with a byte damaged: that line only.
+    const char *att = "        1\t2026-10-05 08:59:01\t1\t0\t1\t0\n"
+                      "        2\t2026-10-05 0\xff:00:01\t1\t0\t1\t0\n"
+                      "        3\t2026-10-05 09:01:01\t1\t0\t1\t0\n";
+    r = s_import(f, ATT, "zkteco", "1_attlog.dat", att, HR_OK);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->quarantined, 1);
+    assert_int_equal(r->bad_rows[0]->line, 2);
+    snprintf(want, sizeof want, "line 2, byte offset %zu: bytes FF are not UTF-8",
+             (size_t)(strchr(att, '\xff') - att));
+    assert_non_null(strstr(r->bad_rows[0]->reason, want));
+
+    // The header damaged: which column is which cannot be trusted.
+    const char *head = "employee_no,co\xffrse,date,score,pass_mark\n"
+                       "Q001,\xe6\xb6\x88\xe9\x98\xb2,2026-11-06,90,60\n"
+                       "Q002,\xe5\xae\x89\xe5\x85\xa8,2026-11-06,80,60\n";
+    s_import(f, HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, "generic", "h.csv", head, HR_EINVAL);
+    // A JSON feed has no line to set aside: refused whole.
+    const char *dt = "{\"recordresult\":[{\"userId\":\"\xe5\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\","
+                     "\"userCheckTime\":1740963900000},{\"userId\":\"\xff\xae\x89\","
+                     "\"userCheckTime\":1740963900000}]}";
+    s_import(f, ATT, "dingtalk", "dt.json", dt, HR_EINVAL);
+}
+
+// A JSON feed's bad record: the reply's row says its line is the record's number (record),
+// and the reason names its place and field; a CSV's row is a line.
+static void test_a_json_feeds_bad_row_is_a_record_not_a_line(void **state)
+{
+    fixture_t *f = *state;
+    const char *dt = "{\"recordresult\":[{\"userId\":\"u1\",\"userCheckTime\":1740963900000},"
+                     "{\"userId\":\"u1\"}]}";
+    Hr__Analytics__ImportFeedReply *r = s_import(f, ATT, "dingtalk", "dt.json", dt, HR_OK);
+    assert_int_equal(r->n_bad_rows, 1);
+    assert_true(r->bad_rows[0]->record);
+    assert_int_equal(r->bad_rows[0]->line, 2);
+    assert_string_equal(r->bad_rows[0]->reason, "recordresult[1]: userCheckTime: missing");
+    r = s_import(f, ATT, "generic", "att.csv", "pin,time\n1,x\n", HR_OK);
+    assert_int_equal(r->n_bad_rows, 1);
+    assert_false(r->bad_rows[0]->record);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1303,6 +1412,10 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_decoded_files_keep_their_bytes_and_records_their_whole_text, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_damaged_utf8_row_is_quarantined_and_the_rest_imported, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_json_feeds_bad_row_is_a_record_not_a_line, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_json_records_keep_their_own_text_as_their_source,
                                         s_setup, s_teardown),
     };

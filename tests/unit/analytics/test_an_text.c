@@ -10,6 +10,8 @@
 #include "an.h"
 #include "hr_test.h"
 
+static size_t s_damaged; // an_text_decode's places with bad bytes
+
 static void s_field_is(const an_csv_t *csv, size_t i, const char *want)
 {
     assert_true(i < csv->nf);
@@ -26,22 +28,25 @@ static void test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8(void **stat
     an_enc_t enc;
     char why[128];
     const char plain[] = "工号,time\n";
-    assert_int_equal(an_text_decode(plain, strlen(plain), &t, &n, &owned, &enc, why, sizeof why),
+    assert_int_equal(an_text_decode(plain, strlen(plain), false, &t, &n, &owned, &enc, &s_damaged,
+                                    why, sizeof why),
                      HR_OK);
     assert_int_equal(enc, AN_ENC_UTF8);
     assert_false(owned);
     assert_ptr_equal(t, plain);
 
     const char bom[] = "\xef\xbb\xbfpin,time\n";
-    assert_int_equal(an_text_decode(bom, strlen(bom), &t, &n, &owned, &enc, why, sizeof why),
-                     HR_OK);
+    assert_int_equal(
+        an_text_decode(bom, strlen(bom), false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_OK);
     assert_int_equal(enc, AN_ENC_UTF8_BOM);
     assert_int_equal(n, strlen("pin,time\n")); // the BOM is not glued to the first header
     assert_memory_equal(t, "pin,time\n", n);
 
     const char gbk[] = "\xb9\xa4\xba\xc5,time\n"; // 工号 in GBK
-    assert_int_equal(an_text_decode(gbk, strlen(gbk), &t, &n, &owned, &enc, why, sizeof why),
-                     HR_OK);
+    assert_int_equal(
+        an_text_decode(gbk, strlen(gbk), false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_OK);
     assert_int_equal(enc, AN_ENC_GB18030);
     assert_true(owned);
     assert_int_equal(n, strlen("工号,time\n"));
@@ -51,7 +56,8 @@ static void test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8(void **stat
 
     const char u16[] = "\xff\xfe"
                        "p\0i\0n\0\n\0";
-    assert_int_equal(an_text_decode(u16, 10, &t, &n, &owned, &enc, why, sizeof why), HR_OK);
+    assert_int_equal(
+        an_text_decode(u16, 10, false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why), HR_OK);
     assert_int_equal(enc, AN_ENC_UTF16LE);
     assert_int_equal(n, 4);
     assert_memory_equal(t, "pin\n", 4);
@@ -59,7 +65,9 @@ static void test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8(void **stat
     hr_free(o);
 
     const char broken[] = "\xef\xbb\xbf\xff\xfe";
-    assert_int_equal(an_text_decode(broken, 5, &t, &n, &owned, &enc, why, sizeof why), HR_EINVAL);
+    assert_int_equal(
+        an_text_decode(broken, 5, false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_EINVAL);
 }
 
 // A UTF-8 file with one cut character is not GB18030: refused (nothing decoded to mojibake),
@@ -76,8 +84,9 @@ static void test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset(voi
     const char cut[] = "employee_no,course\nE1,\xe6\xb6\x88\xe9\x98\xb2\xe6\xbc\x94\xe7\xbb\x83\n"
                        "E2,\xe5\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n"
                        "E3,\xff\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n";
-    assert_int_equal(an_text_decode(cut, strlen(cut), &t, &n, &owned, &enc, why, sizeof why),
-                     HR_EINVAL);
+    assert_int_equal(
+        an_text_decode(cut, strlen(cut), false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_EINVAL);
     assert_false(owned);
     size_t off = (size_t)(strchr(cut, '\xff') - cut);
     char want[64];
@@ -88,24 +97,96 @@ static void test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset(voi
     // The same after a UTF-8 BOM: the offset counts the BOM's 3 bytes.
     char bom[sizeof cut + 3] = "\xef\xbb\xbf";
     memcpy(bom + 3, cut, sizeof cut);
-    assert_int_equal(an_text_decode(bom, strlen(bom), &t, &n, &owned, &enc, why, sizeof why),
-                     HR_EINVAL);
+    assert_int_equal(
+        an_text_decode(bom, strlen(bom), false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_EINVAL);
     snprintf(want, sizeof want, "line 4, byte offset %zu:", off + 3);
     assert_non_null(strstr(why, want));
 
     // Neither encoding, no multi-byte UTF-8 at all: where each stops.
     const char neither[] = "pin,time\nA\xff,1\n";
-    assert_int_equal(
-        an_text_decode(neither, strlen(neither), &t, &n, &owned, &enc, why, sizeof why), HR_EINVAL);
+    assert_int_equal(an_text_decode(neither, strlen(neither), false, &t, &n, &owned, &enc,
+                                    &s_damaged, why, sizeof why),
+                     HR_EINVAL);
     assert_non_null(strstr(why, "not at line 2, byte offset 10"));
 
     // GBK text is still GBK: its bytes are mostly not UTF-8.
     const char gbk[] = "\xb9\xa4\xba\xc5,\xd0\xd5\xc3\xfb\n"; // 工号,姓名
-    assert_int_equal(an_text_decode(gbk, strlen(gbk), &t, &n, &owned, &enc, why, sizeof why),
-                     HR_OK);
+    assert_int_equal(
+        an_text_decode(gbk, strlen(gbk), false, &t, &n, &owned, &enc, &s_damaged, why, sizeof why),
+        HR_OK);
     assert_int_equal(enc, AN_ENC_GB18030);
     char *o = (char *)t;
     hr_free(o);
+}
+
+// Damaged UTF-8 for a format read line by line (an_format_is_lines): the bytes are returned as
+// they are and the places counted, so the parser sets aside the lines holding them - unless the
+// file reads as GB18030 throughout, when which encoding it is cannot be told (refused, never
+// mojibake), or nothing says it is UTF-8 (most of its lines bad).
+static void
+test_damaged_utf8_is_kept_for_line_formats_unless_its_encoding_is_undecidable(void **state)
+{
+    HR_UNUSED(state);
+    const char *t = NULL;
+    size_t n = 0, damaged = 0;
+    bool owned = false;
+    an_enc_t enc;
+    char why[512];
+    const char cut[] = "employee_no,course\nE1,\xe6\xb6\x88\xe9\x98\xb2\xe6\xbc\x94\xe7\xbb\x83\n"
+                       "E2,\xe5\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n"
+                       "E3,\xff\xae\x89\xe5\x85\xa8\xe5\x9f\xb9\xe8\xae\xad\n";
+    assert_int_equal(
+        an_text_decode(cut, strlen(cut), true, &t, &n, &owned, &enc, &damaged, why, sizeof why),
+        HR_OK);
+    assert_ptr_equal(t, cut); // the bytes as they are: the text kept is the file
+    assert_int_equal(n, strlen(cut));
+    assert_false(owned);
+    assert_int_equal(enc, AN_ENC_UTF8);
+    assert_int_equal(damaged, 1);
+    size_t off = 0;
+    char hex[16];
+    assert_true(an_utf8_first_bad(t, n, &off, hex, sizeof hex));
+    assert_int_equal(off, (size_t)(strchr(cut, '\xff') - cut));
+    assert_string_equal(hex, "FF AE 89");
+
+    // After a BOM: the BOM says UTF-8.
+    char bom[sizeof cut + 3] = "\xef\xbb\xbf";
+    memcpy(bom + 3, cut, sizeof cut);
+    assert_int_equal(
+        an_text_decode(bom, strlen(bom), true, &t, &n, &owned, &enc, &damaged, why, sizeof why),
+        HR_OK);
+    assert_ptr_equal(t, bom + 3);
+    assert_int_equal(enc, AN_ENC_UTF8_BOM);
+    assert_int_equal(damaged, 1);
+
+    // An ASCII export with a byte damaged in one line of three: its other lines are ASCII.
+    const char att[] = "        1\t2026-10-03 08:59:01\t1\t0\t1\t0\n"
+                       "        2\t2026-10-03 0\xff:00:01\t1\t0\t1\t0\n"
+                       "        3\t2026-10-03 09:01:01\t1\t0\t1\t0\n";
+    assert_int_equal(
+        an_text_decode(att, strlen(att), true, &t, &n, &owned, &enc, &damaged, why, sizeof why),
+        HR_OK);
+    assert_int_equal(damaged, 1);
+    assert_int_equal(
+        an_text_decode(att, strlen(att), false, &t, &n, &owned, &enc, &damaged, why, sizeof why),
+        HR_EINVAL); // JSON has no line to set aside
+    // Half its lines bad: nothing says UTF-8.
+    const char neither[] = "pin,time\nA\xff,1\n";
+    assert_int_equal(an_text_decode(neither, strlen(neither), true, &t, &n, &owned, &enc, &damaged,
+                                    why, sizeof why),
+                     HR_EINVAL);
+    assert_non_null(strstr(why, "neither UTF-8"));
+
+    // UTF-8 with a character cut short (安 E5 AE 89 lost its 89) that reads as GB18030 too:
+    // undecidable, refused whole as before.
+    const char both[] = "\xe5\xb7\xa5\xe5\x8f\xb7,\xe8\xaf\xbe\xe7\xa8\x8b\n" // 工号,课程
+                        "E1,\xe5\xae\x89\xe5\x85\xa8\xe5\xae\n";              // E1,安全 + E5 AE
+    assert_int_equal(
+        an_text_decode(both, strlen(both), true, &t, &n, &owned, &enc, &damaged, why, sizeof why),
+        HR_EINVAL);
+    assert_false(owned);
+    assert_non_null(strstr(why, "are not UTF-8 in a UTF-8 file"));
 }
 
 static void test_csv_quotes_newlines_in_quotes_and_mixed_line_ends(void **state)
@@ -149,12 +230,58 @@ static void test_csv_unterminated_quote_nul_and_stray_quote(void **state)
     assert_string_equal(csv.bad, "NUL byte");
     assert_int_equal(csv.rec_line, 4);
     assert_true(an_csv_next(&csv));
-    assert_string_equal(csv.bad, "unterminated quote at the end of the file");
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 5, column 1 does "
+                                 "not close before the end of the file");
     assert_int_equal(csv.rec_line, 5);
     // The reader resynchronised on the next line.
     assert_true(an_csv_next(&csv));
     assert_int_equal(csv.rec_line, 6);
     s_field_is(&csv, 0, "more");
+    assert_false(an_csv_next(&csv));
+    an_csv_free(&csv);
+}
+
+// A quote that does not close on its line is reported where it opened (line and column), not
+// where the reader ran out: at the end of the file, or at the next line's opening quote, which
+// it would otherwise take for its end - swallowing the lines between into one field. The reader
+// goes on at the next line, so those lines are read.
+static void test_csv_unterminated_quote_reported_where_it_opened(void **state)
+{
+    HR_UNUSED(state);
+    const char text[] = "pin,time,note\n"
+                        "1,2025-03-03 09:00,\"ok\"\n"
+                        "2,2025-03-03 09:01,\"早班\n" // opens at column 20 (早 is one column)
+                        "3,2025-03-03 09:02,\"fine\"\n"
+                        "4,2025-03-03 09:03,\"a\nb\",x\n" // a legal field over two lines
+                        "5,2025-03-03 09:04,\"open\n"
+                        "6,2025-03-03 09:05,ok\n";
+    an_csv_t csv;
+    an_csv_init(&csv, text, sizeof text - 1, 0);
+    assert_true(an_csv_next(&csv)); // header
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 3);
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 3, column 20 does "
+                                 "not close on its line; the next quote, on line 4, is followed "
+                                 "by text, not a delimiter");
+    assert_true(an_csv_next(&csv)); // line 4 is read, not swallowed
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 4);
+    s_field_is(&csv, 0, "3");
+    s_field_is(&csv, 2, "fine");
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 5);
+    s_field_is(&csv, 2, "a\nb");
+    assert_true(an_csv_next(&csv));
+    assert_int_equal(csv.rec_line, 7);
+    assert_string_equal(csv.bad, "unterminated quote: the quote opened at line 7, column 20 does "
+                                 "not close before the end of the file");
+    assert_true(an_csv_next(&csv));
+    assert_null(csv.bad);
+    assert_int_equal(csv.rec_line, 8);
+    s_field_is(&csv, 0, "6");
     assert_false(an_csv_next(&csv));
     an_csv_free(&csv);
 }
@@ -316,7 +443,10 @@ int main(void)
         cmocka_unit_test(test_utf8_plain_bom_gb18030_and_utf16_all_decode_to_utf8),
         cmocka_unit_test(test_utf8_file_with_a_bad_byte_is_refused_naming_line_and_offset),
         cmocka_unit_test(test_csv_quotes_newlines_in_quotes_and_mixed_line_ends),
+        cmocka_unit_test(
+            test_damaged_utf8_is_kept_for_line_formats_unless_its_encoding_is_undecidable),
         cmocka_unit_test(test_csv_unterminated_quote_nul_and_stray_quote),
+        cmocka_unit_test(test_csv_unterminated_quote_reported_where_it_opened),
         cmocka_unit_test(test_csv_empty_quoted_fields_before_any_buffer),
         cmocka_unit_test(test_csv_semicolon_tab_and_a_10_mb_line),
         cmocka_unit_test(test_ids_lose_leading_zeros_and_survive_excel),
