@@ -254,17 +254,21 @@ static bool s_shows(const char *status, const char **zh, const char **en)
     return false; // absent (or a status this build does not know: said as is below)
 }
 
-// The day's sources, "attendance.csv 第12行（check-in 08:55；导入 3f2a9c01d4e5）" and English.
+// The day's sources, "attendance.csv 第12行（check-in 08:55；导入 3f2a9c01d4e5）" and English. A
+// leave row is named by its file, line and import only: the manager reads the finding, and a
+// leave's type (产检, 医疗期) can tell a status the law protects, which only HR sees.
 static void s_sources(const Hr__Analytics__DayRecord *dr, hr_arena_t *arena, char **zh, char **en)
 {
     *zh = "";
     *en = "";
+    bool bare = !strcmp(dr->status, "leave");
     for (size_t i = 0; i < dr->n_sources; i++) {
         const Hr__Analytics__Source *s = dr->sources[i];
-        *zh = hr_arena_fmt(arena, "%s%s%s 第%u行（%s；导入 %.12s）", *zh, i ? "、" : "",
-                           s->file_name, s->line, s->note, s->file_id);
-        *en = hr_arena_fmt(arena, "%s%s%s line %u (%s; import %.12s)", *en, i ? ", " : "",
-                           s->file_name, s->line, s->note, s->file_id);
+        const char *note = bare || !*s->note ? "" : s->note;
+        *zh = hr_arena_fmt(arena, "%s%s%s 第%u行（%s%s导入 %.12s）", *zh, i ? "、" : "",
+                           s->file_name, s->line, note, *note ? "；" : "", s->file_id);
+        *en = hr_arena_fmt(arena, "%s%s%s line %u (%s%simport %.12s)", *en, i ? ", " : "",
+                           s->file_name, s->line, note, *note ? "; " : "", s->file_id);
     }
 }
 
