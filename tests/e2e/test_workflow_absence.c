@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "an_e2e.h"
@@ -215,6 +216,20 @@ static void test_an_explained_contradiction_and_an_unchecked_claim_warn(void **s
     f = wfe_warning(rep->case_->assessment, "ABSENCE_NOT_CHECKED", "hr-analytics holds no");
     assert_non_null(strstr(f->message_zh, "无法核对缺勤主张"));
     assert_non_null(strstr(f->message_en, "2026-11-03"));
+
+    // hrctl states the claim: ranges expanded, a bad one refused before anything is sent.
+    char *err = ane_err(c, 2,
+                        (const char *const[]){"case", "open", "E0111", "A39_2", "--absent",
+                                              "2026-11-03..2026-11-02", "--as", "E0101", NULL});
+    assert_non_null(strstr(err, "--absent: '2026-11-03..2026-11-02' is not a day or range"));
+    hr_free(err);
+    json_t *op = ane_json(c, (const char *const[]){"case", "open", "E0111", "A39_2", "--absent",
+                                                   "2026-11-02..2026-11-03,2026-11-05", "--as",
+                                                   "E0101", "--json", NULL});
+    char *text = json_dumps(op, JSON_COMPACT);
+    assert_non_null(strstr(text, "[\"2026-11-02\",\"2026-11-03\",\"2026-11-05\"]"));
+    free(text);
+    json_decref(op);
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
