@@ -29,6 +29,7 @@
 #define AN_FACT_SOURCES_MAX 200                        // sources listed per fact
 #define AN_RAW_MAX 512                                 // raw text of a source in a fact
 #define AN_WINDOW_MAX_DAYS 366                         // facts window
+#define AN_DAY_RECORDS_MAX 31  // GetFactsRequest.days: days described one by one
 #define AN_LEAVE_MAX_DAYS 1096 // one leave row: 3 years (a 医疗期 of 24 months and more)
 #define AN_TEAM_MAX 500        // team members compared at most
 #define AN_TEAM_MIN 3          // colleagues with a figure a team median needs (fewer: "too small")

@@ -1076,6 +1076,8 @@ typedef struct {
     bool per_leave;    // ... not on leave (someone compared had leave)
     uint32_t absent_part_days; // the absences fact: days without a punch on leave part of it
     double absent_part;        // ... the days absent of them (the fact's sentences say so)
+    const int32_t *asked;      // GetFactsRequest.days, parsed: the days to describe one by one
+    size_t nasked;             // ... how many
     // file records by number, for sources
     Hr__Analytics__File *files[64];
     uint32_t file_nos[64];
@@ -1130,13 +1132,10 @@ static void s_hex(const uint8_t *b, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uint32_t line,
-                         uint64_t offset, int32_t day, const char *note)
+// One raw record as a source (arena): its file, line, text, the day it counts for and a note.
+static Hr__Analytics__Source *s_source_new(s_q_t *q, uint32_t file_no, uint32_t line,
+                                           uint64_t offset, int32_t day, const char *note)
 {
-    if (f->n_sources >= AN_FACT_SOURCES_MAX)
-        return;
-    if (!f->sources)
-        f->sources = hr_arena_alloc(q->arena, AN_FACT_SOURCES_MAX * sizeof *f->sources);
     Hr__Analytics__Source *s = hr_arena_alloc(q->arena, sizeof *s);
     hr__analytics__source__init(s);
     const Hr__Analytics__File *file = s_file(q, file_no);
@@ -1165,7 +1164,17 @@ static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uin
     hr_date_format(day, d);
     s->day = hr_arena_strdup(q->arena, d);
     s->note = hr_arena_strdup(q->arena, note);
-    f->sources[f->n_sources++] = s;
+    return s;
+}
+
+static void s_add_source(s_q_t *q, Hr__Analytics__Fact *f, uint32_t file_no, uint32_t line,
+                         uint64_t offset, int32_t day, const char *note)
+{
+    if (f->n_sources >= AN_FACT_SOURCES_MAX)
+        return;
+    if (!f->sources)
+        f->sources = hr_arena_alloc(q->arena, AN_FACT_SOURCES_MAX * sizeof *f->sources);
+    f->sources[f->n_sources++] = s_source_new(q, file_no, line, offset, day, note);
 }
 
 static void s_add_day(s_q_t *q, Hr__Analytics__Fact *f, int32_t day, size_t cap)
@@ -1729,6 +1738,137 @@ static void s_vendor_words(s_q_t *q, Hr__Analytics__Fact *f, int i, const an_att
 // cover (s_counted): their window is the first to the last such day, and a sentence says so when
 // that is less than the window asked for, and how many working days inside no import covers.
 // None at all: no attendance fact, and the reply's note says why.
+// ---- the days asked about one by one (GetFactsRequest.days, README "Day records") ----
+
+#define S_DAY_SOURCES_MAX 8 // sources of one day record: its first and last punch, leave rows
+
+static void s_day_source(s_q_t *q, Hr__Analytics__DayRecord *dr, Hr__Analytics__Source *src)
+{
+    if (dr->n_sources >= S_DAY_SOURCES_MAX)
+        return;
+    if (!dr->sources)
+        dr->sources = hr_arena_alloc(q->arena, S_DAY_SOURCES_MAX * sizeof *dr->sources);
+    dr->sources[dr->n_sources++] = src;
+}
+
+// The leave rows holding some of day (whole or part), as sources of dr.
+static void s_day_leave_sources(s_q_t *q, const s_person_ctx_t *pc, int32_t day,
+                                Hr__Analytics__DayRecord *dr)
+{
+    for (size_t i = 0; i < pc->nleave; i++) {
+        const s_leave_t *l = &pc->leave[i];
+        int64_t lo = 0, hi = 0;
+        int on = s_leave_row_on(pc, l, day, &lo, &hi);
+        if (on == S_LEAVE_NONE)
+            continue;
+        char a[HR_DATE_LEN], b[HR_DATE_LEN];
+        hr_date_format(l->from, a);
+        hr_date_format(l->to, b);
+        char *note = hr_arena_fmt(q->arena, "approved %s %s..%s%s",
+                                  *l->row->subject ? l->row->subject : "leave", a, b,
+                                  on == S_LEAVE_PART ? " (part of the day)" : "");
+        s_day_source(q, dr,
+                     s_source_new(q, l->row->file_no, l->row->line, l->row->offset, day, note));
+    }
+}
+
+// What the feed shows on one counted day r (an_att_evaluate's result).
+static void s_day_counted(s_q_t *q, const s_person_ctx_t *pc, const an_day_result_t *r,
+                          const an_fpunch_t *punches, Hr__Analytics__DayRecord *dr)
+{
+    char t[8], u[8];
+    dr->absent_share = r->kind == AN_DAY_ABSENT ? r->absent_share : 0;
+    dr->leave_share = r->leave_share;
+    switch (r->kind) {
+    case AN_DAY_REST:
+        dr->status = s_is_irregular(pc, r->day) ? "irregular" : "rest";
+        dr->note = s_is_irregular(pc, r->day)
+                       ? "不定时工作制 (irregular working hours): no absence is counted"
+                       : "not a working day (the company calendar or the person's schedule)";
+        break;
+    case AN_DAY_LEAVE:
+        dr->status = "leave";
+        dr->note = "on approved leave all the shift";
+        s_day_leave_sources(q, pc, r->day, dr);
+        break;
+    case AN_DAY_ABSENT:
+        dr->status = "absent";
+        dr->note = r->leave_share > 0 ? "no punch; approved leave for part of the shift"
+                                      : "no punch, no approved leave";
+        if (r->leave_share > 0)
+            s_day_leave_sources(q, pc, r->day, dr);
+        break;
+    case AN_DAY_APPROVED: {
+        const an_vslot_t *v = r->approval_slot;
+        dr->status = "approved";
+        dr->note = hr_arena_fmt(q->arena, "%s records an approval (%s) on the day's slot",
+                                v ? an_vendor_name(v->format) : "the attendance system",
+                                v && *v->approval ? v->approval : "no id");
+        if (v)
+            s_day_source(q, dr, s_source_new(q, v->file_no, v->record, 0, r->day, dr->note));
+        break;
+    }
+    case AN_DAY_MISSING:
+    case AN_DAY_PRESENT: {
+        bool two = r->kind == AN_DAY_PRESENT && r->departure_ix >= 0;
+        dr->status = two ? "present" : "missing_punch";
+        if (r->arrival_ix < 0)
+            break;
+        const an_fpunch_t *a = &punches[r->arrival_ix];
+        s_hhmm(a->sec, t, sizeof t);
+        s_day_source(q, dr,
+                     s_source_new(q, a->file_no, a->line, a->offset, r->day,
+                                  hr_arena_fmt(q->arena, "%s %s", two ? "check-in" : "punch", t)));
+        if (!two) {
+            dr->note = hr_arena_fmt(q->arena, "one punch: %s", t);
+            break;
+        }
+        const an_fpunch_t *b = &punches[r->departure_ix];
+        s_hhmm(b->sec, u, sizeof u);
+        s_day_source(q, dr,
+                     s_source_new(q, b->file_no, b->line, b->offset, r->day,
+                                  hr_arena_fmt(q->arena, "check-out %s", u)));
+        dr->note = hr_arena_fmt(q->arena, "%d punches: %s to %s", r->npunch, t, u);
+        break;
+    }
+    }
+}
+
+// rep->day_records for q->asked: days[0..nd) are the results of sp's counted days (none when
+// nothing was counted).
+static void s_day_records(s_q_t *q, const s_span_t *sp, const an_day_result_t *days, size_t nd,
+                          const an_fpunch_t *punches)
+{
+    if (!q->nasked)
+        return;
+    q->rep->day_records = hr_arena_alloc(q->arena, q->nasked * sizeof *q->rep->day_records);
+    for (size_t i = 0; i < q->nasked; i++) {
+        int32_t d = q->asked[i];
+        Hr__Analytics__DayRecord *dr = hr_arena_alloc(q->arena, sizeof *dr);
+        hr__analytics__day_record__init(dr);
+        char ds[HR_DATE_LEN];
+        dr->day = hr_arena_strdup(q->arena, hr_date_format(d, ds));
+        q->rep->day_records[q->rep->n_day_records++] = dr;
+        if (d < sp->pc->hired || d > sp->pc->left) {
+            dr->status = "not_employed";
+            dr->note = "not employed on the day (the people feed's hire and leave dates)";
+        } else if (d > q->cover->yesterday) {
+            dr->status = "not_over";
+            dr->note = "the day is not over: nothing is counted for it yet";
+        } else if (days && d >= days[0].day && d < days[0].day + (int32_t)nd &&
+                   s_mask_has(&sp->mask, d)) {
+            s_day_counted(q, sp->pc, &days[d - days[0].day], punches, dr);
+        } else {
+            dr->status = "uncovered";
+            dr->note = sp->mask.has_files
+                           ? "no attendance import of the person covers the day: nothing of it "
+                             "is known"
+                           : "no attendance import names the person's PIN: nothing of their "
+                             "attendance is known";
+        }
+    }
+}
+
 static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, int32_t from,
                                   int32_t to, const s_team_t *team)
 {
@@ -1741,9 +1881,11 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     char day_s[HR_DATE_LEN];
     q->rep->attendance_from = hr_arena_strdup(q->arena, hr_date_format(sp.from, day_s));
     q->rep->attendance_to = hr_arena_strdup(q->arena, hr_date_format(sp.to, day_s));
+    q->rep->attendance_named = sp.mask.has_files;
     if (sp.to < sp.from) { // no day to count: a 0 would read as a clean record
         s_cut_words(q->arena, q->cover, &sp, from, to, 0, "", &q->rep->attendance_note, &cut_zh,
                     &cut_en);
+        s_day_records(q, &sp, NULL, 0, NULL);
         return HR_OK;
     }
     char asked_from[HR_DATE_LEN], asked_to[HR_DATE_LEN];
@@ -2007,6 +2149,8 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
     q->absent_part_days = 0;
     q->absent_part = 0;
 out:
+    if (!rc)
+        s_day_records(q, &sp, days, nd, punches);
     memcpy(q->from_s, asked_from, sizeof asked_from); // the other facts keep the window asked for
     memcpy(q->to_s, asked_to, sizeof asked_to);
     hr_free(days);
@@ -2480,6 +2624,23 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     }
     if (s_window_bad(req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
         return HR_EINVAL;
+    if (req->n_days > AN_DAY_RECORDS_MAX) {
+        snprintf(why, why_len, "days: %zu given, at most %d", req->n_days, AN_DAY_RECORDS_MAX);
+        return HR_EINVAL;
+    }
+    int32_t *asked = req->n_days ? hr_arena_alloc(arena, req->n_days * sizeof *asked) : NULL;
+    for (size_t i = 0; i < req->n_days; i++) {
+        if (!hr_date_parse(req->days[i], &asked[i])) {
+            snprintf(why, why_len, "days[%zu]: '%.32s' %s", i, req->days[i],
+                     hr_date_why(req->days[i], bad, sizeof bad));
+            return HR_EINVAL;
+        }
+        if (asked[i] < from || asked[i] > to) {
+            snprintf(why, why_len, "days[%zu]: %s is outside from..to (%s..%s)", i, req->days[i],
+                     req->from, req->to);
+            return HR_EINVAL;
+        }
+    }
     char emp[AN_ID_MAX + 1] = "", pin[AN_ID_MAX + 1] = "";
     Hr__Analytics__Person *person = NULL;
     if (req->employee_no && *req->employee_no) {
@@ -2529,6 +2690,8 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     q.ctx = ctx;
     q.rep = rep;
     q.person = person;
+    q.asked = asked;
+    q.nasked = req->n_days;
     // The team of the window: the department on its last day (the department history), else
     // today's, said in every comparison (s_words).
     an_team_t *tm = hr_arena_alloc(arena, sizeof *tm);

@@ -5,15 +5,15 @@
  *      hrctl case reads ID|--lists [--max N] [--before SEQ]
  *      hrctl case journal ID
  *      hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval]
- *                      [--template ID]
+ *                      [--template ID] [--absent DAYS]
  *      hrctl case attach ID EVIDENCE_ID [--note TEXT]
  *      hrctl case attach ID --file PATH --kind KIND [--note TEXT]
  *      hrctl case facts ID --from DATE --to DATE [--note TEXT]
- *      hrctl case submit ID
+ *      hrctl case submit ID [--absent DAYS|none]
  *      hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID...]]...
  *                           [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]
- *                           [--a41-trigger NAME] [--note TEXT]
+ *                           [--a41-trigger NAME] [--note TEXT] [--absence-explained EVID,...]
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID --employee-attended yes|no [--notes TEXT]
@@ -42,6 +42,7 @@
 #include <string.h>
 
 #define CTL_CASE_MAX_FACTS 32
+#define CTL_CASE_MAX_ABSENT 31          // --absent days (the workflow's WF_ABSENCE_DAYS_MAX)
 #define CTL_CASE_FACTS_TIMEOUT_MS 30000 // facts over a long window for a big team take a while
 #define CTL_CASE_PAGE_MAX 1000          // the largest page hr-workflow serves (its WF_LIST_LIMIT)
 #define S_TIME_LEN 40                   // "2026-12-01 24:00 UTC+08:00" and its NUL
@@ -263,6 +264,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
     if (*c->reason)
         printf("reason: %s\n", ctl_text_safe(arena, c->reason));
+    if (c->n_absence_days) {
+        printf("absence claimed (manager):");
+        for (size_t i = 0; i < c->n_absence_days; i++)
+            printf(" %s", ctl_text_safe(arena, c->absence_days[i]));
+        printf("\n");
+    }
     if (*c->reviewed_reasons)
         printf("reasons (HR, in the notice): %s\n", ctl_text_safe(arena, c->reviewed_reasons));
     if (*c->a41_trigger)
@@ -569,16 +576,20 @@ void ctl_case_usage(FILE *out)
         "  hrctl case show ID\n"
         "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval] "
         "[--template ID]\n"
+        "                       [--absent 2026-11-02..2026-11-04,2026-11-06]\n"
         "                       # --template: a template HR put (hrctl template put) under\n"
-        "                       # another id than default\n"
+        "                       # another id than default; --absent: the days the employee\n"
+        "                       # was absent, checked at HR review against the attendance feed\n"
         "  hrctl case attach ID EVIDENCE_ID [--note TEXT]\n"
         "  hrctl case attach ID --file PATH --kind KIND [--note TEXT]\n"
         "  hrctl case facts ID --from DATE --to DATE [--note TEXT]\n"
-        "  hrctl case submit ID\n"
+        "  hrctl case submit ID [--absent DAYS|none]   # --absent: the claimed days restated\n"
         "  hrctl case review ID [--fact NAME=[NUMBER,]EVID[,EVID]]... [--effective DATE] "
         "[--notice DATE]\n"
         "                       [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]\n"
-        "                       [--a41-trigger NAME] [--note TEXT]\n"
+        "                       [--a41-trigger NAME] [--note TEXT] [--absence-explained EVID]\n"
+        "                       # --absence-explained: attached records HR accepts as\n"
+        "                       # explaining attendance that contradicts the claimed absence\n"
         "                       # --reasons: HR's facts and reasons, printed in the notice\n"
         "                       # (GC180); required to review A39_*, A40_*, A41 lawful\n"
         "                       # --union-notified: the attached union_notice record (LCL 43;\n"
@@ -642,6 +653,41 @@ static char *s_opt(int argc, char **argv, int from, const char *name, char *def)
         if (!strcmp(argv[i], name))
             return argv[i + 1];
     return def;
+}
+
+// --absent SPEC: days and ranges, "2026-11-02..2026-11-04,2026-11-06", or "none" (no day):
+// *days (arena) and *n; false with the reason on stderr. The server checks order and dates.
+static bool s_absent_days(const char *cmd, const char *spec, hr_arena_t *arena, char ***days,
+                          size_t *n)
+{
+    *days = hr_arena_alloc(arena, (CTL_CASE_MAX_ABSENT + 1) * sizeof **days);
+    *n = 0;
+    if (!strcmp(spec, "none"))
+        return true;
+    char *copy = hr_arena_strdup(arena, spec), *save = NULL;
+    for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+        char *dots = strstr(part, "..");
+        int32_t a, b;
+        if (dots)
+            *dots = '\0';
+        if (!hr_date_parse(part, &a) || (dots && !hr_date_parse(dots + 2, &b)) || (dots && b < a)) {
+            fprintf(stderr,
+                    "hrctl case %s: --absent: '%s' is not a day or range (YYYY-MM-DD or "
+                    "YYYY-MM-DD..YYYY-MM-DD, comma-separated; none for no day)\n",
+                    cmd, spec);
+            return false;
+        }
+        for (int32_t d = a; d <= (dots ? b : a); d++) {
+            if (*n >= CTL_CASE_MAX_ABSENT) {
+                fprintf(stderr, "hrctl case %s: --absent: at most %d days\n", cmd,
+                        CTL_CASE_MAX_ABSENT);
+                return false;
+            }
+            char t[HR_DATE_LEN];
+            (*days)[(*n)++] = hr_arena_strdup(arena, hr_date_format(d, t));
+        }
+    }
+    return true;
 }
 
 static bool s_flag(int argc, char **argv, int from, const char *name)
@@ -1068,8 +1114,9 @@ out:
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    static const char *const valued[] = {"--fact",    "--effective",      "--notice",      "--note",
-                                         "--reasons", "--union-notified", "--a41-trigger", NULL};
+    static const char *const valued[] = {"--fact",        "--effective",         "--notice",
+                                         "--note",        "--reasons",           "--union-notified",
+                                         "--a41-trigger", "--absence-explained", NULL};
     static const char *const flags[] = {"--pay-in-lieu", NULL};
     // The union notice is proven like every fact: the flag alone, the old form, is refused.
     for (int i = 3; i < argc; i++)
@@ -1125,6 +1172,21 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     req.union_notice_evidence_id = s_opt(argc, argv, 3, "--union-notified", "");
     req.reasons = s_opt(argc, argv, 3, "--reasons", "");
     req.a41_trigger = s_opt(argc, argv, 3, "--a41-trigger", "");
+    // Attached records HR accepts as explaining a contradicted absence: EVID[,EVID...].
+    char *explained = s_opt(argc, argv, 3, "--absence-explained", NULL);
+    if (explained) {
+        req.absence_explained_by = hr_arena_alloc(arena, CTL_CASE_MAX_FACTS * sizeof(char *));
+        char *save = NULL;
+        for (char *e = strtok_r(hr_arena_strdup(arena, explained), ",", &save); e;
+             e = strtok_r(NULL, ",", &save)) {
+            if (req.n_absence_explained_by >= CTL_CASE_MAX_FACTS) {
+                fprintf(stderr, "hrctl case review: --absence-explained: at most %d ids\n",
+                        CTL_CASE_MAX_FACTS);
+                return CTL_EXIT_USAGE;
+            }
+            req.absence_explained_by[req.n_absence_explained_by++] = e;
+        }
+    }
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.ReviewCase", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
@@ -1285,8 +1347,8 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         const char *flags[3];  // options without
     } rules[] = {
         {"show", 3, {NULL}, {NULL}},
-        {"open", 4, {"--reason", "--template", NULL}, {"--superior-approval", NULL}},
-        {"submit", 3, {NULL}, {NULL}},
+        {"open", 4, {"--reason", "--template", "--absent", NULL}, {"--superior-approval", NULL}},
+        {"submit", 3, {"--absent", NULL}, {NULL}},
         {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
         {"prepare", 6, {NULL}, {NULL}},
         {"confirm", 3, {"--notes", "--employee-attended", NULL}, {NULL}},
@@ -1343,7 +1405,11 @@ int ctl_case_main(int argc, char **argv)
         req.reason = s_opt(argc, argv, 4, "--reason", "");
         req.wants_superior_approval = s_flag(argc, argv, 4, "--superior-approval");
         req.template_id = s_opt(argc, argv, 4, "--template", "");
-        code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
+        const char *absent = s_opt(argc, argv, 4, "--absent", NULL);
+        if (absent && !s_absent_days("open", absent, arena, &req.absence_days, &req.n_absence_days))
+            code = CTL_EXIT_USAGE;
+        else
+            code = s_call(&opts, "workflow.OpenCase", &req.base, arena, "open");
     } else if (!strcmp(sub, "attach")) {
         code = s_attach(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "facts")) {
@@ -1357,6 +1423,13 @@ int ctl_case_main(int argc, char **argv)
     } else if (!strcmp(sub, "submit")) {
         Hr__Workflow__SubmitCaseRequest req = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
         req.case_id = argv[2];
+        const char *absent = s_opt(argc, argv, 3, "--absent", NULL);
+        req.absence_days_set = absent != NULL;
+        if (absent &&
+            !s_absent_days("submit", absent, arena, &req.absence_days, &req.n_absence_days)) {
+            hr_arena_destroy(&arena);
+            return CTL_EXIT_USAGE;
+        }
         Hr__Workflow__CaseReply *rep = NULL;
         hr_rc_t rc = ctl_wf_call(&opts, "workflow.SubmitCase", &req.base,
                                  &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);

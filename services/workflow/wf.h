@@ -13,6 +13,7 @@
 
 #include "hr.h"
 #include "hr_calendar.h"
+#include "analytics.pb-c.h"
 #include "law.h"
 #include "notify.pb-c.h"
 #include "sys.pb-c.h"
@@ -1331,6 +1332,8 @@ struct wf_server {
     int interview_notice_hours;   // interview/min_notice_hours: less notice is warned of (0 off)
     wf_roles_config_t roles;      // roles/hr_head, roles/legal (borrowed from the config)
     hr_job_t *verify_jobs;        // owned: workflow.Verify runs in the background (wf_journal)
+    hr_job_t *absence_jobs;       // owned: reviews asking hr-analytics about claimed absence
+    char *analytics_endpoint;     // owned: hr-analytics' ROUTER, found at first need; NULL before
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1355,6 +1358,43 @@ hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *ta
                        wf_signed_t **out, bool *parked);
 // Frees the records of every question (the daemon has joined their threads). At stop.
 void wf_signers_free_all(wf_server_t *self);
+
+// ---------------------------------------------------------------------------------------------
+// wf_absence: the days a case claims the employee was absent (Case.absence_days), held at HR
+// review against the attendance feed hr-analytics holds (analytics.GetFacts with days, as the
+// operator) on a thread of its own while the review waits parked, as wf_signers does
+
+#define WF_ABSENCE_DAYS_MAX 31     // claimed days per case (analytics' AN_DAY_RECORDS_MAX)
+#define WF_ABSENCE_SPAN_MAX 366    // first to last claimed day (analytics' facts window)
+#define WF_ABSENCE_TIMEOUT_MS 3000 // one analytics.GetFacts, one attempt
+
+// NULL when days[0..n) (request field `field`) are dates YYYY-MM-DD, ascending without repeats,
+// at most WF_ABSENCE_DAYS_MAX of them within WF_ABSENCE_SPAN_MAX days, each before today (a day
+// not over has no attendance to show); else the refusal naming the field and the day (arena).
+char *wf_absence_days_why(const char *field, char *const *days, size_t n, int32_t today,
+                          hr_arena_t *arena);
+// The review's record of the question, if hr-analytics has answered it (wf_signers_taken's
+// contract).
+struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *running);
+// hr-analytics' word on c's claimed days. HR_OK with *rep (the reply, NULL when analytics holds
+// no facts of the employee: *none says why, arena) from the answer taken; without one the
+// question is asked: the call parks, *parked true. Fails the call with EUNAVAIL "could not check
+// the claimed absence ..." when hr-analytics is not configured, did not answer or refused, and
+// ECONFLICT when the claimed days changed while it was asked.
+hr_rc_t wf_absence_get(wf_server_t *self, hr_call_t *call, struct wf_absence *taken,
+                       const Hr__Workflow__Case *c, const Hr__Analytics__GetFactsReply **rep,
+                       const char **none, bool *parked);
+// The findings on c's claimed absence days (pure): a block ABSENCE_CONTRADICTED for each day the
+// feed shows otherwise (punches, approved leave, an approval, no working day, no import covering
+// it), naming what it shows and its source records, and what the manager can do - or, when HR
+// accepted attached records that explain the difference (explained[0..nexplained), evidence ids
+// attached to c), a warn ABSENCE_CONTRADICTION_EXPLAINED naming them; a warn ABSENCE_NOT_CHECKED
+// when rep is NULL or no attendance import names the person (none: why). At most max; the count.
+size_t wf_absence_findings(const Hr__Workflow__Case *c, const Hr__Analytics__GetFactsReply *rep,
+                           const char *none, char *const *explained, size_t nexplained,
+                           hr_arena_t *arena, law_finding_t *out, size_t max);
+// Frees the records of every question (the daemon has joined their threads). At stop.
+void wf_absence_free_all(wf_server_t *self);
 
 extern const hr_service_t wf_service;
 extern const hr_route_t wf_routes[];

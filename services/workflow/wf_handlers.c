@@ -1523,6 +1523,15 @@ static char *s_passed_note(hr_arena_t *arena, const s_line_t *line)
                         line->passed->employee_no, line->passed->left_date, line->no);
 }
 
+// The claimed absence days, "2026-11-02 2026-11-03" (arena), for the history.
+static char *s_absence_text(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    char *t = "";
+    for (size_t i = 0; i < c->n_absence_days; i++)
+        t = hr_arena_fmt(arena, "%s%s%s", t, i ? " " : "", c->absence_days[i]);
+    return t;
+}
+
 hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -1565,6 +1574,12 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     const char *tpl_id = *req->template_id ? req->template_id : WF_DEFAULT_TEMPLATE;
     if (!s_key_ok(tpl_id))
         return hr_call_fail(call, HR_EINVAL, "template_id: 1..%d bytes", WF_KEY_MAX);
+    // The days the manager claims the employee was absent: data HR review holds against the
+    // attendance feed (wf_absence.c), never words in the reason.
+    char *bad_days = wf_absence_days_why("absence_days", req->absence_days, req->n_absence_days,
+                                         hr_day_of_ms(now_ms, self->time.tz_offset_min), arena);
+    if (bad_days)
+        return hr_call_fail(call, HR_EINVAL, "%s", bad_days);
 
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(txn, req->employee_no, arena, &emp);
@@ -1684,9 +1699,13 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     c->rules = tpl->rules; // the company rules it is judged by at submit, as they are now
     c->n_rules = tpl->n_rules;
     c->rules_pinned = true;
+    c->absence_days = req->absence_days;
+    c->n_absence_days = req->n_absence_days;
     char *passed = up.passed && *up.no ? s_passed_note(arena, &up) : NULL;
     s_history(call, c, "opened", WF_STEP_REQUEST,
               passed ? hr_arena_fmt(arena, "%s; %s", ground->code, passed) : ground->code);
+    if (c->n_absence_days)
+        s_history(call, c, "absence_claimed", WF_STEP_REQUEST, s_absence_text(c, arena));
     rc = s_activated(self, call, c, 0);
     Hr__Workflow__CaseOpened ev = HR__WORKFLOW__CASE_OPENED__INIT;
     ev.case_id = c->id;
@@ -1901,6 +1920,19 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     rc = s_decide(call, c, WF_ACT_SUBMIT, &move);
     if (rc)
         return rc;
+    // The manager restates the claimed absence days (a correction after a return; none: the
+    // claim taken back), checked as at opening.
+    if (req->absence_days_set) {
+        char *bad = wf_absence_days_why(
+            "absence_days", req->absence_days, req->n_absence_days,
+            hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), arena);
+        if (bad)
+            return hr_call_fail(call, HR_EINVAL, "%s", bad);
+        c->absence_days = req->absence_days;
+        c->n_absence_days = req->n_absence_days;
+        s_history(call, c, "absence_claimed", WF_STEP_REQUEST,
+                  c->n_absence_days ? s_absence_text(c, arena) : "none");
+    }
     const law_ground_t *ground = law_ground_find(c->ground);
     if (!ground)
         return hr_call_fail(call, HR_EINTERNAL, "case %s: stored ground '%s' unknown", c->id,
@@ -2041,7 +2073,8 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
 // is already on the call and the case is unchanged.
 static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                         Hr__Workflow__FactConfirmation *const *facts, size_t nfacts,
-                        const Hr__Workflow__ReviewCaseRequest *in, law_assessment_t **out)
+                        const Hr__Workflow__ReviewCaseRequest *in, const law_finding_t *extra,
+                        size_t nextra, law_assessment_t **out)
 {
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
@@ -2087,6 +2120,16 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     // What the ground's money rests on and the engine takes as given: the employee's own
     // written proposal of an agreement (A36_EMPLOYEE), proven like hr_law's facts.
     wf_proposal_assess(&scen, facts, nfacts, a);
+    // The review's own findings (the claimed absence against the attendance feed): a block one
+    // makes the case unlawful as it stands, as hr_law's do.
+    for (size_t i = 0; i < nextra && a->nfindings < LAW_FINDINGS_MAX; i++) {
+        a->findings[a->nfindings++] = extra[i];
+        if (extra[i].severity == LAW_SEVERITY_BLOCK) {
+            a->lawful = false;
+            a->severance_fen = 0;
+            a->severance_pre2008_fen = 0;
+        }
+    }
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     wf_review_wage_base(emp, as, arena);
     wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
@@ -2153,6 +2196,11 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
     const Hr__Workflow__ReviewCaseRequest *req = hr_call_request(call);
+    // Run again once hr-analytics said what its feed shows on the claimed absence days.
+    bool running = false;
+    struct wf_absence *absence = wf_absence_taken(self, call, &running);
+    if (running)
+        return hr_call_park(call, NULL, NULL); // a retry while hr-analytics is asked
     // The review is HR's decision: the operator (IT, hrctl's own identity) keeps the system
     // running and may act on a stuck case, but does not decide whether a dismissal is lawful.
     if (!hr_actor_has_role(s_actor(call), "hr") && !hr_actor_has_role(s_actor(call), "hr_head")) {
@@ -2214,8 +2262,34 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
             "notice_date: %s is before the request was submitted (%s): a planned notice is not "
             "dated back; leave --notice out for today, or give the day it will be served",
             req->notice_date, sday);
+    // Records HR accepts as explaining a contradicted absence: attached to the case.
+    for (size_t i = 0; i < req->n_absence_explained_by; i++) {
+        const char *id = req->absence_explained_by[i];
+        bool attached = false;
+        for (size_t k = 0; k < c->n_evidence && !attached; k++)
+            attached = !strcmp(c->evidence[k]->id, id);
+        if (!attached)
+            return hr_call_fail(call, HR_EINVAL,
+                                "absence_explained_by[%zu]: '%.64s' is not attached to case %s", i,
+                                id, c->id);
+    }
+    // The claimed absence days against the attendance feed hr-analytics holds (wf_absence.c).
+    law_finding_t *extra = NULL;
+    size_t nextra = 0;
+    if (c->n_absence_days) {
+        const Hr__Analytics__GetFactsReply *facts = NULL;
+        const char *none = NULL;
+        bool parked = false;
+        rc = wf_absence_get(self, call, absence, c, &facts, &none, &parked);
+        if (rc || parked)
+            return rc;
+        extra = hr_arena_alloc(hr_call_arena(call), WF_ABSENCE_DAYS_MAX * sizeof *extra);
+        nextra = wf_absence_findings(c, facts, none, req->absence_explained_by,
+                                     req->n_absence_explained_by, hr_call_arena(call), extra,
+                                     WF_ABSENCE_DAYS_MAX);
+    }
     law_assessment_t *a = NULL;
-    rc = s_assess(self, call, c, req->facts, req->n_facts, &in, &a);
+    rc = s_assess(self, call, c, req->facts, req->n_facts, &in, extra, nextra, &a);
     if (rc)
         return rc;
     // A review that confirms none of the facts the ground needs, and says nothing, decided
@@ -2959,7 +3033,7 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.union_notice_evidence_id = as->union_notice_evidence_id;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
     law_assessment_t *a = NULL;
-    rc = s_assess(self, call, c, c->facts, c->n_facts, &in, &a);
+    rc = s_assess(self, call, c, c->facts, c->n_facts, &in, NULL, 0, &a);
     if (!rc)
         *lawful = a->lawful;
     return rc;

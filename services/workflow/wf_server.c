@@ -880,8 +880,10 @@ static void s_stop(void *arg)
     hr_arena_destroy(&self->tick_arena);
     s_docs_destroy(&self->docs);
     wf_signers_free_all(self); // hr_daemon joined their threads before stop
+    wf_absence_free_all(self);
     wf_journal_free_all(self);
     hr_free(self->evidence_endpoint);
+    hr_free(self->analytics_endpoint);
     hr_free(self->local_wages);
 }
 
