@@ -269,7 +269,8 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     if (!strcmp(d->dispute->result, "reinstated") && !c->reinstated_ms) {
         int64_t at_ms = d->at_ms > 0 ? d->at_ms : hr_clock_now_ms(self->clock);
         uint32_t scheduled = 0;
-        rc = ev_case_close(self, txn, arena, d->case_id, at_ms, false, "workflow",
+        // As a rescission's: the end the workflow's keeping date counted from did not stand.
+        rc = ev_case_close(self, txn, arena, d->case_id, at_ms, 0, false, "workflow",
                            hr_clock_now_ms(self->clock), &scheduled, NULL);
         if (!rc)
             rc = s_rescinded(self, txn, arena, d->case_id, at_ms, true);
