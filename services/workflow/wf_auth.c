@@ -312,6 +312,21 @@ static char *s_note_without_figures(const char *note, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%.*s| figures visible to HR only", (int)(at - note), note);
 }
 
+// History entry i of c with its note replaced by note (arena), copied on write: the case's own
+// entries stay as stored; *list is the copied list, made at the first replacement and set on c.
+static void s_history_note(Hr__Workflow__Case *c, Hr__Workflow__HistoryEntry ***list, size_t i,
+                           char *note, hr_arena_t *arena)
+{
+    if (!*list) {
+        *list = hr_arena_alloc(arena, (c->n_history + 1) * sizeof **list);
+        memcpy(*list, c->history, c->n_history * sizeof **list);
+    }
+    Hr__Workflow__HistoryEntry *copy = hr_arena_alloc(arena, sizeof *copy);
+    *copy = *c->history[i];
+    copy->note = note;
+    (*list)[i] = copy;
+}
+
 static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
 {
     if (c->assessment)
@@ -332,16 +347,8 @@ static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
                      : !strcmp(action, "assessment_changed")
                          ? s_note_without_figures(c->history[i]->note, arena)
                          : NULL;
-        if (!note)
-            continue;
-        if (!list) {
-            list = hr_arena_alloc(arena, (c->n_history + 1) * sizeof *list);
-            memcpy(list, c->history, c->n_history * sizeof *list);
-        }
-        Hr__Workflow__HistoryEntry *h = hr_arena_alloc(arena, sizeof *h);
-        *h = *c->history[i];
-        h->note = note;
-        list[i] = h;
+        if (note)
+            s_history_note(c, &list, i, note, arena);
     }
     if (list)
         c->history = list;
@@ -437,16 +444,8 @@ static void s_hide_reasons(Hr__Workflow__Case *c, const char *me, hr_arena_t *ar
                      : !strcmp(h->action, "dispute_recorded")
                          ? s_note_without_dispute_note(h->note, h->actor, arena)
                          : NULL;
-        if (!note)
-            continue;
-        if (!list) {
-            list = hr_arena_alloc(arena, (c->n_history + 1) * sizeof *list);
-            memcpy(list, c->history, c->n_history * sizeof *list);
-        }
-        Hr__Workflow__HistoryEntry *copy = hr_arena_alloc(arena, sizeof *copy);
-        *copy = *h;
-        copy->note = note;
-        list[i] = copy;
+        if (note)
+            s_history_note(c, &list, i, note, arena);
     }
     if (list)
         c->history = list;

@@ -476,6 +476,19 @@ static const char *s_sender(hr_arena_t *arena, const char *company, bool en)
     return hr_arena_fmt(arena, "%s人力资源部", company ? company : "");
 }
 
+// The channels the directory has an address for, of person p, into channels (S_CHANNELS): a
+// channel without one would fail in notify and alert the HR head about what the reply already
+// says. Their number.
+static size_t s_channels_of(const Hr__Workflow__Person *p, int32_t channels[S_CHANNELS])
+{
+    size_t n = 0;
+    if (*p->email)
+        channels[n++] = WF_CHANNEL_EMAIL;
+    if (*p->mobile)
+        channels[n++] = WF_CHANNEL_SMS;
+    return n;
+}
+
 // The employee told of the rescission as of their interview: privately, the sender named, the HR
 // person to ask; only on the channels the directory has an address for.
 static hr_rc_t s_rescinded_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -487,11 +500,7 @@ static hr_rc_t s_rescinded_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workfl
     if (rc)
         return rc == HR_ENOTFOUND ? HR_OK : rc;
     int32_t channels[S_CHANNELS];
-    size_t nch = 0;
-    if (*emp->email)
-        channels[nch++] = WF_CHANNEL_EMAIL;
-    if (*emp->mobile)
-        channels[nch++] = WF_CHANNEL_SMS;
+    size_t nch = s_channels_of(emp, channels);
     if (!nch)
         return HR_OK;
     bool en = s_en(emp->language);
@@ -761,14 +770,8 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
         return HR_OK;
     if (rc)
         return rc;
-    // Only the channels the directory has an address for: a channel without one would fail in
-    // notify and alert the HR head about what the prepare reply already says.
     int32_t channels[S_CHANNELS];
-    size_t nch = 0;
-    if (*emp->email)
-        channels[nch++] = WF_CHANNEL_EMAIL;
-    if (*emp->mobile)
-        channels[nch++] = WF_CHANNEL_SMS;
+    size_t nch = s_channels_of(emp, channels);
     if (!nch)
         return HR_OK;
     bool en = s_en(emp->language);
