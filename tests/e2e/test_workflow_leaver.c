@@ -474,8 +474,11 @@ static void test_a_dismissed_employee_who_left_keeps_their_papers(void **state)
 
     // His last day (the contract's end) recorded: from it he still reads them, and who read his
     // case; nothing else, and he does nothing.
+    uint64_t applied = wfe_evidence_applied(c, arena);
     wfe_import_left(c, "E0117", "2026-12-04", arena);
     wfe_clock_to(c, "2026-12-04", 9, arena);
+    // hr-evidence learns it from the workflow's RolesChanged, which it may poll for.
+    assert_true(wfe_evidence_wait_applied(c, applied + 1, arena) > applied);
     assert_int_equal(s_stat(c, "E0117", notice, arena), HR_OK);
     assert_int_equal(s_stat(c, "E0117", cert, arena), HR_OK);
     assert_int_equal(s_stat(c, "E0117", receipt, arena), HR_OK);
@@ -511,10 +514,10 @@ static void test_a_dismissed_employee_who_left_keeps_their_papers(void **state)
     assert_null(s_reads(c, "E0117", other->id, arena, &rc));
     assert_int_equal(rc, HR_EDENIED);
     // A signature is an act: refused.
-    assert_int_not_equal(e2e_hrctl(c, &out, &err,
-                                   (const char *[]){"evidence", "sign", cert, "--statement",
-                                                    "已收到", "--as", "E0117", NULL}),
-                         0);
+    if (!e2e_hrctl(c, &out, &err,
+                   (const char *[]){"evidence", "sign", cert, "--statement", "已收到", "--as",
+                                    "E0117", NULL}))
+        fail_msg("hrctl evidence sign as the leaver was taken: %s%s", out, err);
     hr_free(out);
     hr_free(err);
 

@@ -817,6 +817,32 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
     assert_int_equal(wfe_import_people(c, csv, arena)->imported, 1);
 }
 
+uint64_t wfe_evidence_applied(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "evidence", "sys.Status", &req.base,
+                              &hr__sys__status_reply__descriptor, arena, &res),
+                     HR_OK);
+    const Hr__Sys__StatusReply *st = res.reply;
+    static const char key[] = "workflow_events_applied=";
+    for (size_t i = 0; i < st->n_extra; i++)
+        if (!strncmp(st->extra[i], key, sizeof key - 1))
+            return strtoull(st->extra[i] + sizeof key - 1, NULL, 10);
+    return 0;
+}
+
+uint64_t wfe_evidence_wait_applied(e2e_t *c, uint64_t want, hr_arena_t *arena)
+{
+    uint64_t v = 0;
+    for (int waited = 0; waited <= 20000 && (v = wfe_evidence_applied(c, arena)) < want;
+         waited += WFE_POLL_MS) {
+        struct timespec ts = {0, WFE_POLL_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return v;
+}
+
 Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,
                                      int timeout_ms, hr_arena_t *arena)
 {

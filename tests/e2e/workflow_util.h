@@ -185,6 +185,12 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
 
 // Waits (real time, at most timeout_ms, polling) until case_id's manager is manager_no, the tick
 // having handed it on; fails the test when it is not by then. The case as last read (arena).
+// The count of workflow events hr-evidence has applied (its sys.Status
+// `workflow_events_applied`); wfe_evidence_wait_applied polls (real time, at most 20 s) until it
+// is at least want and returns the count seen last. hr-evidence polls the workflow's log when no
+// hint reaches it: a test that needs an event applied waits for it so.
+uint64_t wfe_evidence_applied(e2e_t *c, hr_arena_t *arena);
+uint64_t wfe_evidence_wait_applied(e2e_t *c, uint64_t want, hr_arena_t *arena);
 Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *manager_no,
                                      int timeout_ms, hr_arena_t *arena);
 // Sleeps long enough for the daemons' 1 s tick to run at least twice (after a clock move or a
