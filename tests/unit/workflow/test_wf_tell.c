@@ -104,8 +104,12 @@ static void test_money_is_left_out_for_everyone_but_hr_legal_and_the_operator(vo
         assert_int_equal(c.assessment->service_half_units, 0);
         assert_int_equal(c.assessment->severance_pre2008_fen, 0);
         assert_int_equal(c.dispute->amount_fen, 0);
-        assert_string_equal(c.history[0]->note, "arbitration filed 2027-01-15, result "
-                                                "employee_won, amount visible to HR only; note: x");
+        // Legal's note is withheld too (a reason given about the employee: HR and legal only).
+        assert_string_equal(
+            c.history[0]->note,
+            "arbitration filed 2027-01-15, result employee_won, amount visible to "
+            "HR only; note: 已记录在案件中（仅 HR 和法务可见），如需了解请联系 HR / "
+            "kept in the case record (HR and legal only); ask HR");
         // What the caller stored is untouched.
         assert_int_equal(as.severance_fen, 44305200);
         assert_int_equal(d.amount_fen, 20800000);
