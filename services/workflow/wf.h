@@ -1342,6 +1342,27 @@ struct wf_server {
 
 #define WF_SIGNERS_TIMEOUT_MS 1000 // one evidence.Stat, one attempt
 
+// A peer asked from a work thread (wf_signers, wf_absence): a client to its ROUTER whose clock
+// runs at the daemon's offset, and the operator's actor for the calls. Lives on the thread's
+// stack; not moved while open (actor points into it).
+typedef struct {
+    hr_clock_t *clock;
+    hr_client_t *client;
+    char *roles[1];
+    Hr__Actor actor;
+} wf_peer_t;
+
+// Opens p to endpoint for peer ("evidence"). HR_OK, or HR_EUNAVAIL with problem ("hr-evidence
+// cannot be reached (...)", at most len bytes) and nothing to close.
+hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64_t offset_ms,
+                     char *problem, size_t len);
+void wf_peer_close(wf_peer_t *p);
+// A peer's call that failed (rc): HR_EUNAVAIL, with problem saying it did not answer within
+// timeout_ms, or what it answered (res's message; `what`, e.g. " for record ID", after the
+// code).
+hr_rc_t wf_peer_problem(const char *peer, hr_rc_t rc, const hr_result_t *res, int timeout_ms,
+                        const char *what, char *problem, size_t len);
+
 // The submission's record of the question, if hr-evidence has answered it: call at the start
 // of the handler. NULL when there is none yet; *running true when a retry came while the
 // question is out (the handler returns hr_call_park(call, NULL, NULL)). The record is freed

@@ -94,44 +94,27 @@ static void s_work(const hr_server_t *server, void *arg)
         snprintf(q->problem, sizeof q->problem, "hr-workflow is stopping");
         return;
     }
-    hr_clock_t *clock = hr_clock_system_new();
-    hr_clock_set_offset(clock, q->offset_ms);
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(q->endpoint, clock, &err);
-    if (!client) {
-        q->rc = HR_EUNAVAIL;
-        snprintf(q->problem, sizeof q->problem, "hr-analytics cannot be reached (%s)",
-                 err ? err : "no socket");
-        hr_free(err);
-        hr_clock_destroy(&clock);
+    wf_peer_t peer;
+    q->rc =
+        wf_peer_open(&peer, "analytics", q->endpoint, q->offset_ms, q->problem, sizeof q->problem);
+    if (q->rc)
         return;
-    }
-    char *roles[] = {"operator"};
-    Hr__Actor actor = HR__ACTOR__INIT;
-    actor.user_id = HR_OPERATOR_ID;
-    actor.roles = roles;
-    actor.n_roles = 1;
-    hr_call_opts_t opts = {.timeout_ms = WF_ABSENCE_TIMEOUT_MS, .retries = -1, .actor = &actor};
+    hr_call_opts_t opts = {
+        .timeout_ms = WF_ABSENCE_TIMEOUT_MS, .retries = -1, .actor = &peer.actor};
     hr_result_t res = {0};
-    hr_rc_t rc = hr_client_call(client, "analytics.GetFacts", &q->req.base,
+    hr_rc_t rc = hr_client_call(peer.client, "analytics.GetFacts", &q->req.base,
                                 &hr__analytics__get_facts_reply__descriptor, q->arena, &opts, &res);
     zmsg_destroy(&res.frames);
     if (rc == HR_ENOTFOUND) { // not in analytics' people feed: nothing of them is known
         q->none = hr_arena_fmt(q->arena, "hr-analytics: %s",
                                res.message && *res.message ? res.message : "no such person");
-    } else if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL) {
-        q->rc = HR_EUNAVAIL;
-        snprintf(q->problem, sizeof q->problem, "hr-analytics did not answer within %d ms",
-                 WF_ABSENCE_TIMEOUT_MS);
     } else if (rc) {
-        q->rc = HR_EUNAVAIL;
-        snprintf(q->problem, sizeof q->problem, "hr-analytics answered %s: %s", hr_rc_name(rc),
-                 res.message ? res.message : "");
+        q->rc = wf_peer_problem("analytics", rc, &res, WF_ABSENCE_TIMEOUT_MS, "", q->problem,
+                                sizeof q->problem);
     } else {
         q->rep = res.reply;
     }
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
+    wf_peer_close(&peer);
 }
 
 struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *running)

@@ -79,27 +79,54 @@ static void s_keep(struct wf_signers *q, size_t i, const Hr__Evidence__Evidence 
     }
 }
 
+hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64_t offset_ms,
+                     char *problem, size_t len)
+{
+    memset(p, 0, sizeof *p);
+    p->clock = hr_clock_system_new();
+    hr_clock_set_offset(p->clock, offset_ms);
+    char *err = NULL;
+    p->client = hr_client_new(endpoint, p->clock, &err);
+    if (!p->client) {
+        snprintf(problem, len, "hr-%s cannot be reached (%s)", peer, err ? err : "no socket");
+        hr_free(err);
+        hr_clock_destroy(&p->clock);
+        return HR_EUNAVAIL;
+    }
+    p->roles[0] = "operator";
+    hr__actor__init(&p->actor);
+    p->actor.user_id = HR_OPERATOR_ID;
+    p->actor.roles = p->roles;
+    p->actor.n_roles = 1;
+    return HR_OK;
+}
+
+void wf_peer_close(wf_peer_t *p)
+{
+    hr_client_destroy(&p->client);
+    hr_clock_destroy(&p->clock);
+}
+
+hr_rc_t wf_peer_problem(const char *peer, hr_rc_t rc, const hr_result_t *res, int timeout_ms,
+                        const char *what, char *problem, size_t len)
+{
+    if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL)
+        snprintf(problem, len, "hr-%s did not answer within %d ms", peer, timeout_ms);
+    else
+        snprintf(problem, len, "hr-%s answered %s%s: %s", peer, hr_rc_name(rc), what,
+                 res->message ? res->message : "");
+    return HR_EUNAVAIL;
+}
+
 // On the work's thread: one evidence.Stat per record, stopping at the first that fails.
 static void s_work(const hr_server_t *server, void *arg)
 {
     struct wf_signers *q = arg;
-    hr_clock_t *clock = hr_clock_system_new();
-    hr_clock_set_offset(clock, q->offset_ms);
-    char *err = NULL;
-    hr_client_t *client = hr_client_new(q->endpoint, clock, &err);
-    if (!client) {
-        q->rc = HR_EUNAVAIL;
-        snprintf(q->problem, sizeof q->problem, "hr-evidence cannot be reached (%s)",
-                 err ? err : "no socket");
-        hr_free(err);
-        hr_clock_destroy(&clock);
+    wf_peer_t peer;
+    q->rc =
+        wf_peer_open(&peer, "evidence", q->endpoint, q->offset_ms, q->problem, sizeof q->problem);
+    if (q->rc)
         return;
-    }
-    char *roles[] = {"operator"};
-    Hr__Actor actor = HR__ACTOR__INIT;
-    actor.user_id = HR_OPERATOR_ID;
-    actor.roles = roles;
-    actor.n_roles = 1;
     for (size_t i = 0; i < q->nids && !q->rc; i++) {
         if (hr_work_stopping(server)) {
             q->rc = HR_EUNAVAIL;
@@ -108,28 +135,23 @@ static void s_work(const hr_server_t *server, void *arg)
         }
         Hr__Evidence__StatRequest req = HR__EVIDENCE__STAT_REQUEST__INIT;
         req.id = q->ids[i];
-        hr_call_opts_t opts = {.timeout_ms = WF_SIGNERS_TIMEOUT_MS, .retries = -1, .actor = &actor};
+        hr_call_opts_t opts = {
+            .timeout_ms = WF_SIGNERS_TIMEOUT_MS, .retries = -1, .actor = &peer.actor};
         hr_result_t res = {0};
-        hr_rc_t rc = hr_client_call(client, "evidence.Stat", &req.base,
+        hr_rc_t rc = hr_client_call(peer.client, "evidence.Stat", &req.base,
                                     &hr__evidence__stat_reply__descriptor, q->arena, &opts, &res);
         zmsg_destroy(&res.frames);
         const Hr__Evidence__StatReply *rep = res.reply;
         if (rc == HR_ENOTFOUND)
             continue; // not held there: signed by nobody
-        if (rc == HR_ETIMEOUT || rc == HR_EUNAVAIL) {
-            q->rc = HR_EUNAVAIL;
-            snprintf(q->problem, sizeof q->problem, "hr-evidence did not answer within %d ms",
-                     WF_SIGNERS_TIMEOUT_MS);
-        } else if (rc) {
-            q->rc = HR_EUNAVAIL;
-            snprintf(q->problem, sizeof q->problem, "hr-evidence answered %s for record %.64s: %s",
-                     hr_rc_name(rc), q->ids[i], res.message ? res.message : "");
-        } else if (rep && rep->evidence) {
+        if (rc)
+            q->rc = wf_peer_problem("evidence", rc, &res, WF_SIGNERS_TIMEOUT_MS,
+                                    hr_arena_fmt(q->arena, " for record %.64s", q->ids[i]),
+                                    q->problem, sizeof q->problem);
+        else if (rep && rep->evidence)
             s_keep(q, i, rep->evidence);
-        }
     }
-    hr_client_destroy(&client);
-    hr_clock_destroy(&clock);
+    wf_peer_close(&peer);
 }
 
 struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *running)
