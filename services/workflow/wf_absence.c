@@ -129,18 +129,10 @@ struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *ru
 
 static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, bool *parked)
 {
-    if (!self->analytics_endpoint) {
-        char *err = NULL;
-        self->analytics_endpoint = hr_daemon_peer_endpoint(self->daemon, "analytics", &err);
-        if (!self->analytics_endpoint) {
-            hr_rc_t rc = hr_call_fail(call, HR_EUNAVAIL,
-                                      "could not check the claimed absence: no hr-analytics to "
-                                      "ask (peers/analytics: %s); nothing was reviewed",
-                                      err ? err : "not set");
-            hr_free(err);
-            return rc;
-        }
-    }
+    hr_rc_t erc = wf_peer_endpoint(self, call, "analytics", &self->analytics_endpoint,
+                                   "could not check the claimed absence", "nothing was reviewed");
+    if (erc)
+        return erc;
     struct wf_absence *q = hr_alloc(sizeof *q);
     q->arena = hr_arena_new(0);
     q->endpoint = hr_arena_strdup(q->arena, self->analytics_endpoint);

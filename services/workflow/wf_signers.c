@@ -101,6 +101,21 @@ hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64
     return HR_OK;
 }
 
+hr_rc_t wf_peer_endpoint(wf_server_t *self, hr_call_t *call, const char *peer, char **cache,
+                         const char *doing, const char *outcome)
+{
+    if (*cache)
+        return HR_OK;
+    char *err = NULL;
+    *cache = hr_daemon_peer_endpoint(self->daemon, peer, &err);
+    if (*cache)
+        return HR_OK;
+    hr_rc_t rc = hr_call_fail(call, HR_EUNAVAIL, "%s: no hr-%s to ask (peers/%s: %s); %s", doing,
+                              peer, peer, err ? err : "not set", outcome);
+    hr_free(err);
+    return rc;
+}
+
 void wf_peer_close(wf_peer_t *p)
 {
     hr_client_destroy(&p->client);
@@ -168,18 +183,10 @@ struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *ru
 static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids, size_t nids,
                      bool *parked)
 {
-    if (!self->evidence_endpoint) {
-        char *err = NULL;
-        self->evidence_endpoint = hr_daemon_peer_endpoint(self->daemon, "evidence", &err);
-        if (!self->evidence_endpoint) {
-            hr_rc_t rc = hr_call_fail(call, HR_EUNAVAIL,
-                                      "could not check signatures: no hr-evidence to ask "
-                                      "(peers/evidence: %s); nothing was submitted",
-                                      err ? err : "not set");
-            hr_free(err);
-            return rc;
-        }
-    }
+    hr_rc_t erc = wf_peer_endpoint(self, call, "evidence", &self->evidence_endpoint,
+                                   "could not check signatures", "nothing was submitted");
+    if (erc)
+        return erc;
     struct wf_signers *q = hr_alloc(sizeof *q);
     q->arena = hr_arena_new(0);
     q->endpoint = hr_arena_strdup(q->arena, self->evidence_endpoint);
