@@ -107,12 +107,15 @@ typedef enum {
 // read, holding 64 hex characters or 32 raw bytes; derives keys from it. The one loader for
 // hr-evidence's start and `hrctl restore`'s check; the bytes read are wiped.
 ev_key_status_t ev_key_load(const char *path, ev_keys_t *keys, unsigned *mode_out);
-// Wraps a blob key for evidence id (AEAD, random nonce, AD = id) into out.
-void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char key[EV_KEY_BYTES],
-                 unsigned char out[EV_WRAPPED_KEY_BYTES]);
-// Unwraps; false when the wrapped key was altered, belongs to another id or another master key.
-bool ev_key_unwrap(const ev_keys_t *keys, const char *id, const unsigned char *wrapped, size_t len,
-                   unsigned char key[EV_KEY_BYTES]);
+// Wraps a blob key for evidence id (AEAD, random nonce, AD = id) into out, under a key derived
+// from the blob's pad (EV_BLOB_PAD_BYTES from its file's header; NULL: a format-1 blob, which
+// has none).
+void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char *pad,
+                 const unsigned char key[EV_KEY_BYTES], unsigned char out[EV_WRAPPED_KEY_BYTES]);
+// Unwraps; false when the wrapped key was altered, belongs to another id, another master key or
+// another pad (one overwritten by shredding).
+bool ev_key_unwrap(const ev_keys_t *keys, const char *id, const unsigned char *pad,
+                   const unsigned char *wrapped, size_t len, unsigned char key[EV_KEY_BYTES]);
 // The blob file name of an id: hex of a keyed BLAKE2b, so a disk listing does not reveal which
 // known files are stored. out gets 64 hex chars and a NUL.
 void ev_blob_name(const ev_keys_t *keys, const char *id, char out[EV_ID_HEX + 1]);
@@ -270,14 +273,20 @@ const char *ev_close_why(int64_t closed_ms, int64_t now_ms, int64_t began_ms, co
 #define EV_CLOSE_WHY_LEN 320
 
 // ---------------------------------------------------------------------------------------------
-// ev_blob: blob files (I/O). Format: "HREVBLB1", be32 chunk_bytes, secretstream header, then
+// ev_blob: blob files (I/O). Format 2: "HREVBLB2", be32 chunk_bytes, a random pad of
+// EV_BLOB_PAD_BYTES (mixed into the blob key's wrap: ev_key_wrap), secretstream header, then
 // chunks of chunk_bytes plaintext (TAG_MESSAGE) and one final chunk of 0..chunk_bytes-1 bytes
-// (TAG_FINAL), then end of file.
+// (TAG_FINAL), then end of file. Format 1 ("HREVBLB1", written before the pad) is the same
+// without the pad; both are read.
 
-#define EV_BLOB_MAGIC "HREVBLB1"
+#define EV_BLOB_MAGIC "HREVBLB2"
+#define EV_BLOB_MAGIC_V1 "HREVBLB1"
 #define EV_BLOB_MAGIC_LEN 8
-#define EV_BLOB_HEADER_LEN                                                                         \
+#define EV_BLOB_PAD_BYTES 32
+#define EV_BLOB_PAD_AT (EV_BLOB_MAGIC_LEN + 4) // the pad's offset in the file
+#define EV_BLOB_HEADER_V1_LEN                                                                      \
     (EV_BLOB_MAGIC_LEN + 4 + crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+#define EV_BLOB_HEADER_LEN (EV_BLOB_HEADER_V1_LEN + EV_BLOB_PAD_BYTES)
 
 typedef struct ev_writer ev_writer_t;
 typedef struct ev_reader ev_reader_t;
@@ -313,6 +322,7 @@ bool ev_writer_in_place(const ev_writer_t *w, const char *path);
 // Plaintext bytes taken so far.
 uint64_t ev_writer_size(const ev_writer_t *w);
 const unsigned char *ev_writer_key(const ev_writer_t *w); // the blob key (borrowed)
+const unsigned char *ev_writer_pad(const ev_writer_t *w); // its pad (EV_BLOB_PAD_BYTES, borrowed)
 // The first bytes written (up to EV_SNIFF_BYTES), for sniffing.
 const unsigned char *ev_writer_head(const ev_writer_t *w, size_t *len_out);
 // Closes; removes the temp file unless committed; wipes the key. Accepts NULL.
@@ -339,6 +349,18 @@ hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], c
 // verified content only when HR_OK is returned; on failure the caller must wipe and drop it.
 hr_rc_t ev_blob_read_all(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,
                          uint64_t size, unsigned char *out, char *why, size_t whylen);
+// The key of the blob at path: its wrapped key (the blob row's) opened with the pad in the
+// file's header (a format-1 file: with none). false with the reason in why: the file missing,
+// its header bad, or "the wrapped key does not open" (the row or the pad altered, or the pad
+// shredded).
+bool ev_blob_key(const ev_keys_t *keys, const char *id, const char *path,
+                 const unsigned char *wrapped, size_t len, unsigned char key[EV_KEY_BYTES],
+                 char *why, size_t whylen);
+// Crypto-shreds the blob file at path: overwrites its pad in place (the same blocks) and
+// fdatasyncs, so no copy of its wrapped key opens again, then unlinks it and fsyncs the
+// directory. A format-1 file is only unlinked. 0, or -1 when it could not be removed (the pad
+// may then be gone already: the file is unreadable either way).
+int ev_blob_shred(const char *path);
 // Creates dir (and parents) 0700 and fsyncs its parent. 0 or -1.
 int ev_dir_make(const char *dir);
 // fsyncs a directory. 0 or -1.

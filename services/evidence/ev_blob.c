@@ -14,6 +14,10 @@
  *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
  *  start-up.
  *
+ *  The header holds a random pad that the blob key's wrap is derived from (ev_key_wrap):
+ *  ev_blob_shred overwrites it in place before unlinking, so no copy of the wrapped key - a
+ *  freed LMDB page, a backup of the store alone - opens the file's blocks left on the disk.
+ *
  *  A reader refuses anything but the exact stream the writer made: every chunk authenticated,
  *  the final chunk tagged TAG_FINAL and followed by end of file. Truncation, appended bytes,
  *  swapped or altered chunks all fail, and callers serve nothing before a whole blob checked
@@ -79,6 +83,7 @@ struct ev_writer {
     uint64_t size;                                  // plaintext bytes taken
     uint64_t file_bytes;                            // bytes written to the file
     uint64_t synced;                                // write-back started up to here
+    unsigned char pad[EV_BLOB_PAD_BYTES];           // in the header; mixed into the key's wrap
     unsigned char head[EV_SNIFF_BYTES];             // first bytes, for sniffing
     size_t head_len;                                // bytes in head
     bool ended;                                     // final chunk sealed; its write may run
@@ -168,7 +173,10 @@ ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_ou
     unsigned char *header = w->stage;
     memcpy(header, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
     hr_be32_put(header + EV_BLOB_MAGIC_LEN, EV_SEAL_CHUNK);
-    crypto_secretstream_xchacha20poly1305_init_push(&w->st, header + EV_BLOB_MAGIC_LEN + 4, w->key);
+    randombytes_buf(w->pad, sizeof w->pad);
+    memcpy(header + EV_BLOB_PAD_AT, w->pad, sizeof w->pad);
+    crypto_secretstream_xchacha20poly1305_init_push(&w->st, header + EV_BLOB_PAD_AT + sizeof w->pad,
+                                                    w->key);
     w->staged = EV_BLOB_HEADER_LEN;
     w->file_bytes = EV_BLOB_HEADER_LEN;
     *rc_out = HR_OK;
@@ -521,6 +529,11 @@ const unsigned char *ev_writer_key(const ev_writer_t *w)
     return w->key;
 }
 
+const unsigned char *ev_writer_pad(const ev_writer_t *w)
+{
+    return w->pad;
+}
+
 const unsigned char *ev_writer_head(const ev_writer_t *w, size_t *len_out)
 {
     *len_out = w->head_len;
@@ -545,6 +558,7 @@ void ev_writer_destroy(ev_writer_t **w_p)
     if (!w->committed && w->tmp_path)
         unlink(w->tmp_path);
     sodium_memzero(w->key, sizeof w->key);
+    sodium_memzero(w->pad, sizeof w->pad);
     sodium_memzero(&w->st, sizeof w->st);
     if (w->buf)
         sodium_memzero(w->buf, EV_SEAL_CHUNK);
@@ -607,8 +621,14 @@ ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYT
     r->io = aligned_alloc(EV_ALIGN, r->io_cap);
     if (!r->io)
         abort(); // out of memory: the project aborts (STYLE.md 6.9)
-    if (s_fill(r, EV_BLOB_HEADER_LEN) || r->io_end - r->io_pos < EV_BLOB_HEADER_LEN ||
-        memcmp(r->io + r->io_pos, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN)) {
+    // Format 1 (no pad) or 2: the shorter header is read first, and the magic says which.
+    size_t hlen = EV_BLOB_HEADER_V1_LEN;
+    bool ok = !s_fill(r, EV_BLOB_HEADER_LEN) && r->io_end - r->io_pos >= hlen;
+    if (ok && !memcmp(r->io + r->io_pos, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN))
+        hlen = EV_BLOB_HEADER_LEN;
+    else if (ok && memcmp(r->io + r->io_pos, EV_BLOB_MAGIC_V1, EV_BLOB_MAGIC_LEN))
+        ok = false;
+    if (!ok || r->io_end - r->io_pos < hlen) {
         snprintf(why, whylen, "blob header truncated or not a blob");
         ev_reader_destroy(&r);
         return NULL;
@@ -620,13 +640,13 @@ ev_reader_t *ev_reader_open(const char *path, const unsigned char key[EV_KEY_BYT
         ev_reader_destroy(&r);
         return NULL;
     }
-    if (crypto_secretstream_xchacha20poly1305_init_pull(&r->st, header + EV_BLOB_MAGIC_LEN + 4,
-                                                        key)) {
+    if (crypto_secretstream_xchacha20poly1305_init_pull(
+            &r->st, header + hlen - crypto_secretstream_xchacha20poly1305_HEADERBYTES, key)) {
         snprintf(why, whylen, "blob header altered");
         ev_reader_destroy(&r);
         return NULL;
     }
-    r->io_pos += EV_BLOB_HEADER_LEN;
+    r->io_pos += hlen;
     r->out = hr_alloc(r->chunk);
     return r;
 }
@@ -692,6 +712,75 @@ void ev_reader_destroy(ev_reader_t **r_p)
     hr_free(r->out);
     hr_free(r);
     *r_p = NULL;
+}
+
+// Reads the pad of the blob file at path: 1 (format 2, pad filled), 0 (format 1: none) or -1
+// with why.
+static int s_pad_read(const char *path, unsigned char pad[EV_BLOB_PAD_BYTES], char *why,
+                      size_t whylen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, whylen, "blob file missing");
+        return -1;
+    }
+    unsigned char h[EV_BLOB_PAD_AT + EV_BLOB_PAD_BYTES];
+    ssize_t n;
+    do
+        n = pread(fd, h, sizeof h, 0);
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    if (n >= (ssize_t)sizeof h && !memcmp(h, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN)) {
+        memcpy(pad, h + EV_BLOB_PAD_AT, EV_BLOB_PAD_BYTES);
+        sodium_memzero(h, sizeof h);
+        return 1;
+    }
+    if (n >= EV_BLOB_MAGIC_LEN && !memcmp(h, EV_BLOB_MAGIC_V1, EV_BLOB_MAGIC_LEN))
+        return 0;
+    snprintf(why, whylen, "blob header truncated or not a blob");
+    return -1;
+}
+
+bool ev_blob_key(const ev_keys_t *keys, const char *id, const char *path,
+                 const unsigned char *wrapped, size_t len, unsigned char key[EV_KEY_BYTES],
+                 char *why, size_t whylen)
+{
+    unsigned char pad[EV_BLOB_PAD_BYTES];
+    int format = s_pad_read(path, pad, why, whylen);
+    if (format < 0)
+        return false;
+    bool ok = ev_key_unwrap(keys, id, format ? pad : NULL, wrapped, len, key);
+    sodium_memzero(pad, sizeof pad);
+    if (!ok)
+        snprintf(why, whylen, "the wrapped key does not open");
+    return ok;
+}
+
+int ev_blob_shred(const char *path)
+{
+    unsigned char pad[EV_BLOB_PAD_BYTES];
+    char why[64];
+    if (s_pad_read(path, pad, why, sizeof why) == 1) {
+        // In place: the same file, the same offset, through the page cache (the blocks the
+        // pad was written to are written again; a new file and a rename would leave them).
+        sodium_memzero(pad, sizeof pad);
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            ssize_t n;
+            do
+                n = pwrite(fd, pad, sizeof pad, EV_BLOB_PAD_AT);
+            while (n < 0 && errno == EINTR);
+            if (n != (ssize_t)sizeof pad || fdatasync(fd))
+                hr_warn("blob.pad_not_overwritten", "errno=%d", errno);
+            close(fd);
+        }
+    }
+    if (unlink(path))
+        return -1;
+    char *copy = hr_strdup(path);
+    ev_dir_sync(dirname(copy));
+    hr_free(copy);
+    return 0;
 }
 
 hr_rc_t ev_blob_check(const char *path, const unsigned char key[EV_KEY_BYTES], const char *id,

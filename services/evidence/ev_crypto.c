@@ -4,7 +4,10 @@
  *  derives four subkeys from it (wrap blob keys, name blob files, wrap signing keys, key check).
  *  Every blob has its own random secretstream key, stored only wrapped (XChaCha20-Poly1305 with
  *  the evidence id as associated data, so a wrapped key moved to another record does not open).
- *  Destroying the wrapped key is what "crypto-shredding" means here.
+ *  Since blob format 2 the wrap is keyed by the master key's wrap subkey and a random pad kept
+ *  in the blob file's own header (ev_blob): a wrapped key left behind on a freed LMDB page opens
+ *  nothing once shredding has overwritten the pad in place. Destroying the wrapped key and the
+ *  pad is what "crypto-shredding" means here.
  *
  *  Content ids are plain SHA-256 (OpenSSL: it uses the CPU's SHA instructions), so anyone
  *  holding a copy of a file can check it; blob file names are a keyed hash of the id, so a
@@ -20,6 +23,7 @@
 #define EV_KEY_CHECK_TEXT "hr-evidence key check v1"
 #define EV_SIG_DOMAIN "hr.evidence.signature.v1"    // an acknowledgement (and every old one)
 #define EV_DECLINE_DOMAIN "hr.evidence.declined.v1" // a refusal to confirm the record
+#define EV_PAD_DOMAIN "hr.evidence.blob-pad.v1"     // a blob key's wrap, from its pad
 
 void ev_keys_derive(const unsigned char master[EV_KEY_BYTES], ev_keys_t *keys)
 {
@@ -106,16 +110,41 @@ static bool s_unwrap(const unsigned char *key, const char *ad, const unsigned ch
            mlen == n;
 }
 
-void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char key[EV_KEY_BYTES],
-                 unsigned char out[EV_WRAPPED_KEY_BYTES])
+// The key that wraps one blob's key: the wrap subkey alone (a blob written before the pad), or
+// keyed BLAKE2b of the blob's pad under it, so the wrapped key opens only beside the pad its
+// blob file holds - and no more once shredding has overwritten that pad.
+static void s_blob_kek(const ev_keys_t *keys, const unsigned char *pad,
+                       unsigned char kek[EV_KEY_BYTES])
 {
-    s_wrap(keys->wrap, id, key, EV_KEY_BYTES, out);
+    if (!pad) {
+        memcpy(kek, keys->wrap, EV_KEY_BYTES);
+        return;
+    }
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, keys->wrap, sizeof keys->wrap, EV_KEY_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)EV_PAD_DOMAIN, strlen(EV_PAD_DOMAIN));
+    crypto_generichash_update(&st, pad, EV_BLOB_PAD_BYTES);
+    crypto_generichash_final(&st, kek, EV_KEY_BYTES);
+    sodium_memzero(&st, sizeof st);
 }
 
-bool ev_key_unwrap(const ev_keys_t *keys, const char *id, const unsigned char *wrapped, size_t len,
-                   unsigned char key[EV_KEY_BYTES])
+void ev_key_wrap(const ev_keys_t *keys, const char *id, const unsigned char *pad,
+                 const unsigned char key[EV_KEY_BYTES], unsigned char out[EV_WRAPPED_KEY_BYTES])
 {
-    return s_unwrap(keys->wrap, id, wrapped, len, key, EV_KEY_BYTES);
+    unsigned char kek[EV_KEY_BYTES];
+    s_blob_kek(keys, pad, kek);
+    s_wrap(kek, id, key, EV_KEY_BYTES, out);
+    sodium_memzero(kek, sizeof kek);
+}
+
+bool ev_key_unwrap(const ev_keys_t *keys, const char *id, const unsigned char *pad,
+                   const unsigned char *wrapped, size_t len, unsigned char key[EV_KEY_BYTES])
+{
+    unsigned char kek[EV_KEY_BYTES];
+    s_blob_kek(keys, pad, kek);
+    bool ok = s_unwrap(kek, id, wrapped, len, key, EV_KEY_BYTES);
+    sodium_memzero(kek, sizeof kek);
+    return ok;
 }
 
 void ev_blob_name(const ev_keys_t *keys, const char *id, char out[EV_ID_HEX + 1])

@@ -673,7 +673,7 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         return hr_call_fail(call, rc, "could not store the blob file");
 
     unsigned char *wrapped = hr_arena_alloc(arena, EV_WRAPPED_KEY_BYTES);
-    ev_key_wrap(&self->keys, id, ev_writer_key(w), wrapped);
+    ev_key_wrap(&self->keys, id, ev_writer_pad(w), ev_writer_key(w), wrapped);
     char name[EV_ID_HEX + 1];
     ev_blob_name(&self->keys, id, name);
     Hr__Evidence__Blob b = HR__EVIDENCE__BLOB__INIT;
@@ -1141,9 +1141,17 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
         rc = ev_store_blob_get(txn, id, arena, b);
     if (rc)
         return hr_call_fail(call, HR_EIO, "could not read the evidence store");
-    if (!ev_key_unwrap(&self->keys, id, (*b)->wrapped_key.data, (*b)->wrapped_key.len, key)) {
-        ev_server_note_corrupt(self, id, "the wrapped key does not open");
-        return hr_call_fail(call, HR_EIO, "evidence %s: its key does not open; nothing served", id);
+    char why[160];
+    char *path = ev_server_blob_path(self, id);
+    bool opened = ev_blob_key(&self->keys, id, path, (*b)->wrapped_key.data, (*b)->wrapped_key.len,
+                              key, why, sizeof why);
+    hr_free(path);
+    if (!opened) {
+        ev_server_note_corrupt(self, id, why);
+        if (!strcmp(why, "the wrapped key does not open"))
+            return hr_call_fail(call, HR_EIO, "evidence %s: its key does not open; nothing served",
+                                id);
+        return hr_call_fail(call, HR_EIO, "evidence %s is corrupt (%s); nothing served", id, why);
     }
     return HR_OK;
 }
@@ -1499,11 +1507,11 @@ static hr_rc_t s_verify_one(void *arg, const char *id)
         rc = ev_store_blob_get(txn, id, ctx->scratch, &b);
     if (rc)
         snprintf(why, sizeof why, "record or key row unreadable (%s)", hr_rc_name(rc));
-    else if (!ev_key_unwrap(&ctx->self->keys, id, b->wrapped_key.data, b->wrapped_key.len, key))
-        snprintf(why, sizeof why, "the wrapped key does not open");
     else {
         char *path = ev_server_blob_path(ctx->self, id);
-        rc = ev_blob_check(path, key, id, e->size, why, sizeof why);
+        if (ev_blob_key(&ctx->self->keys, id, path, b->wrapped_key.data, b->wrapped_key.len, key,
+                        why, sizeof why))
+            ev_blob_check(path, key, id, e->size, why, sizeof why);
         hr_free(path);
         sodium_memzero(key, sizeof key);
     }
@@ -1614,11 +1622,11 @@ static void s_verify_work(const hr_server_t *server, void *arg)
             unsigned char key[EV_KEY_BYTES];
             if (!it->have_key)
                 ;
-            else if (!ev_key_unwrap(&v->self->keys, it->id, it->wrapped, EV_WRAPPED_KEY_BYTES, key))
-                snprintf(it->why, sizeof it->why, "the wrapped key does not open");
             else {
                 char *path = ev_server_blob_path(v->self, it->id);
-                ev_blob_check(path, key, it->id, it->size, it->why, sizeof it->why);
+                if (ev_blob_key(&v->self->keys, it->id, path, it->wrapped, EV_WRAPPED_KEY_BYTES,
+                                key, it->why, sizeof it->why))
+                    ev_blob_check(path, key, it->id, it->size, it->why, sizeof it->why);
                 hr_free(path);
                 sodium_memzero(key, sizeof key);
             }

@@ -392,7 +392,7 @@ static void s_clean_orphans(ev_server_t *self)
             if (e->d_name[0] == '.' || zhashx_lookup(files, e->d_name))
                 continue;
             char *p = hr_strfmt("%s/%s", subdir, e->d_name);
-            if (!unlink(p))
+            if (!ev_blob_shred(p)) // a sweep's blob its crash left, or an upload's never recorded
                 removed++;
             hr_free(p);
         }
@@ -788,11 +788,8 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
             continue;
         self->head = w.head;
         deleted++;
-        if (w.path && unlink(w.path) == 0) {
-            char *copy = hr_strdup(w.path);
-            ev_dir_sync(dirname(copy));
-            hr_free(copy);
-        }
+        if (w.path)
+            ev_blob_shred(w.path); // the pad overwritten: the key row's old pages open nothing
         hr_info("evidence.deleted", "id=%s reason=retention", due[i].id);
     }
     if (i == n && done)

@@ -1423,9 +1423,12 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_non_null(strstr(out, "stays on hold (a hold on its case)"));
     hr_free(out);
 
-    // Released: the next sweep shreds both and audits each deletion.
-    char *path = s_blob_path(t, id);
+    // Released: the next sweep shreds both and audits each deletion. A hard link to the blob
+    // stands in for its blocks read off the disk afterwards: its pad is overwritten in place,
+    // so the wrapped key a freed LMDB page may keep opens nothing.
+    char *path = s_blob_path(t, id), *kept = s_sub(t, "kept-blob");
     assert_int_equal(access(path, F_OK), 0);
+    assert_int_equal(link(path, kept), 0);
     out = s_hrctl(t, &code, "evidence", "release", "--case", CASE_A, NULL, NULL, NULL);
     assert_int_equal(code, 0);
     hr_free(out);
@@ -1436,6 +1439,15 @@ static void test_signatures_hold_retention_and_facts_snapshots(void **state)
     assert_int_equal(rc, HR_ENOTFOUND);
     assert_null(s_stat(t, sha, &rc));
     assert_int_not_equal(access(path, F_OK), 0);
+    size_t klen = 0;
+    char *left = hr_test_read_file(kept, &klen);
+    assert_true(klen > EV_BLOB_HEADER_LEN);
+    assert_memory_equal(left, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
+    unsigned char zero[EV_BLOB_PAD_BYTES] = {0};
+    assert_memory_equal(left + EV_BLOB_PAD_AT, zero, sizeof zero);
+    assert_int_equal(unlink(kept), 0);
+    hr_free(left);
+    hr_free(kept);
     hr_free(path);
     Hr__Evidence__GetBeginRequest g = HR__EVIDENCE__GET_BEGIN_REQUEST__INIT;
     g.id = id;

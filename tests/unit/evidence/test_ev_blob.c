@@ -21,13 +21,14 @@
 #define CHUNK_ON_DISK (EV_SEAL_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES)
 
 typedef struct {
-    char *dir;                       // owned
-    char *tmp;                       // owned: temp path
-    char *path;                      // owned: final path
-    unsigned char *data;             // owned: BIG random bytes
-    char id[EV_ID_HEX + 1];          // SHA-256 of data
-    unsigned char key[EV_KEY_BYTES]; // the blob key
-    ev_pool_t *pool;                 // owned: worker threads the writers borrow
+    char *dir;                            // owned
+    char *tmp;                            // owned: temp path
+    char *path;                           // owned: final path
+    unsigned char *data;                  // owned: BIG random bytes
+    char id[EV_ID_HEX + 1];               // SHA-256 of data
+    unsigned char key[EV_KEY_BYTES];      // the blob key
+    unsigned char pad[EV_BLOB_PAD_BYTES]; // its pad, in the file's header
+    ev_pool_t *pool;                      // owned: worker threads the writers borrow
 } fixture_t;
 
 static int s_setup(void **state)
@@ -53,6 +54,7 @@ static int s_setup(void **state)
     assert_int_equal(ev_writer_finish(w, f->id), HR_OK);
     assert_int_equal(ev_writer_commit(w, f->path), HR_OK);
     memcpy(f->key, ev_writer_key(w), EV_KEY_BYTES);
+    memcpy(f->pad, ev_writer_pad(w), EV_BLOB_PAD_BYTES);
     assert_int_equal(ev_writer_size(w), BIG);
     ev_writer_destroy(&w);
     *state = f;
@@ -159,7 +161,7 @@ static void s_swap_chunks(char **buf, size_t *len)
 static void s_header(char **buf, size_t *len)
 {
     HR_UNUSED(len);
-    (*buf)[EV_BLOB_MAGIC_LEN + 6] ^= 0x40;
+    (*buf)[EV_BLOB_HEADER_LEN - 6] ^= 0x40; // the secretstream header
 }
 
 static void test_damage_of_every_kind_is_refused(void **state)
@@ -421,13 +423,13 @@ static void test_a_blob_with_one_mib_chunks_still_reads(void **state)
     unsigned char key[EV_KEY_BYTES];
     crypto_secretstream_xchacha20poly1305_keygen(key);
     size_t cap =
-        EV_BLOB_HEADER_LEN + 3 * (EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+        EV_BLOB_HEADER_V1_LEN + 3 * (EV_BLOB_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
     unsigned char *file = hr_alloc(cap), *p = file;
-    memcpy(p, EV_BLOB_MAGIC, EV_BLOB_MAGIC_LEN);
+    memcpy(p, EV_BLOB_MAGIC_V1, EV_BLOB_MAGIC_LEN); // format 1: no pad
     hr_be32_put(p + EV_BLOB_MAGIC_LEN, EV_BLOB_CHUNK);
     crypto_secretstream_xchacha20poly1305_state st;
     crypto_secretstream_xchacha20poly1305_init_push(&st, p + EV_BLOB_MAGIC_LEN + 4, key);
-    p += EV_BLOB_HEADER_LEN;
+    p += EV_BLOB_HEADER_V1_LEN;
     for (size_t off = 0; off <= len; off += EV_BLOB_CHUNK) {
         size_t n = len - off < EV_BLOB_CHUNK ? len - off : EV_BLOB_CHUNK;
         unsigned char tag = n < EV_BLOB_CHUNK ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
@@ -447,10 +449,71 @@ static void test_a_blob_with_one_mib_chunks_still_reads(void **state)
     assert_non_null(r);
     assert_int_equal(ev_reader_chunk_bytes(r), EV_BLOB_CHUNK);
     ev_reader_destroy(&r);
+    // Its key was wrapped without a pad, and still opens so; shredding it just removes it.
+    unsigned char master[EV_KEY_BYTES], wrapped[EV_WRAPPED_KEY_BYTES], out[EV_KEY_BYTES];
+    randombytes_buf(master, sizeof master);
+    ev_keys_t keys;
+    ev_keys_derive(master, &keys);
+    ev_key_wrap(&keys, id, NULL, key, wrapped);
+    assert_true(ev_blob_key(&keys, id, path, wrapped, sizeof wrapped, out, why, sizeof why));
+    assert_memory_equal(out, key, sizeof key);
+    assert_int_equal(ev_blob_shred(path), 0);
+    assert_int_not_equal(access(path, F_OK), 0);
     hr_free(back);
     hr_free(path);
     hr_free(file);
     hr_free(data);
+}
+
+// Crypto-shredding a blob overwrites the pad in its header in place, so a copy of its wrapped
+// key (the old page of a deleted LMDB row may keep one until reused) opens nothing any more,
+// even beside the file's own bytes: a hard link, made before, stands in for blocks read off the
+// disk afterwards. The ciphertext itself is untouched (it is noise without the key).
+static void test_a_shredded_blob_leaves_no_key_that_opens(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 0;
+    char *bytes = hr_test_read_file(f->path, &len);
+    assert_non_null(bytes);
+    char *path = hr_strfmt("%s/to-shred", f->dir), *kept = hr_strfmt("%s/kept", f->dir);
+    assert_int_equal(hr_test_write_file(path, bytes, len), 0);
+    unsigned char master[EV_KEY_BYTES], wrapped[EV_WRAPPED_KEY_BYTES], out[EV_KEY_BYTES];
+    randombytes_buf(master, sizeof master);
+    ev_keys_t keys;
+    ev_keys_derive(master, &keys);
+    ev_key_wrap(&keys, f->id, f->pad, f->key, wrapped);
+    char why[160] = "";
+    // Before: the row and the file's pad open the key; the row alone, or another pad, do not.
+    assert_true(ev_blob_key(&keys, f->id, path, wrapped, sizeof wrapped, out, why, sizeof why));
+    assert_memory_equal(out, f->key, sizeof out);
+    assert_false(ev_key_unwrap(&keys, f->id, NULL, wrapped, sizeof wrapped, out));
+    unsigned char other[EV_BLOB_PAD_BYTES];
+    memcpy(other, f->pad, sizeof other);
+    other[7] ^= 1;
+    assert_false(ev_key_unwrap(&keys, f->id, other, wrapped, sizeof wrapped, out));
+    assert_int_equal(link(path, kept), 0);
+
+    assert_int_equal(ev_blob_shred(path), 0);
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_false(ev_blob_key(&keys, f->id, kept, wrapped, sizeof wrapped, out, why, sizeof why));
+    assert_string_equal(why, "the wrapped key does not open");
+    char *after = hr_test_read_file(kept, &len);
+    unsigned char zero[EV_BLOB_PAD_BYTES] = {0};
+    assert_memory_equal(after + EV_BLOB_PAD_AT, zero, sizeof zero);
+    assert_memory_equal(after + EV_BLOB_PAD_AT + EV_BLOB_PAD_BYTES,
+                        bytes + EV_BLOB_PAD_AT + EV_BLOB_PAD_BYTES, len - EV_BLOB_HEADER_LEN);
+    // A file that is not there, or is no blob, says so.
+    assert_false(ev_blob_key(&keys, f->id, path, wrapped, sizeof wrapped, out, why, sizeof why));
+    assert_string_equal(why, "blob file missing");
+    assert_int_equal(hr_test_write_file(path, "HREVBLB9 not a blob", 19), 0);
+    assert_false(ev_blob_key(&keys, f->id, path, wrapped, sizeof wrapped, out, why, sizeof why));
+    assert_string_equal(why, "blob header truncated or not a blob");
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(unlink(kept), 0);
+    hr_free(after);
+    hr_free(bytes);
+    hr_free(path);
+    hr_free(kept);
 }
 
 // A writer knows whether the file at its path is still the one it renamed there: another
@@ -494,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_a_blob_with_one_mib_chunks_still_reads),
         cmocka_unit_test(test_signals_during_a_write_change_nothing),
         cmocka_unit_test(test_a_blob_replaced_after_its_rename_is_not_in_place),
+        cmocka_unit_test(test_a_shredded_blob_leaves_no_key_that_opens),
     };
     if (sodium_init() < 0)
         return 1;

@@ -45,7 +45,7 @@ static void test_key_file_rejects_short_long_and_non_hex(void **state)
     assert_false(ev_key_parse(big, sizeof big, m));
 }
 
-static void test_wrapped_key_opens_only_for_its_id_and_master(void **state)
+static void test_wrapped_key_opens_only_for_its_id_master_and_pad(void **state)
 {
     HR_UNUSED(state);
     ev_keys_t k1, k2;
@@ -53,14 +53,25 @@ static void test_wrapped_key_opens_only_for_its_id_and_master(void **state)
     s_keys(&k2, 2);
     unsigned char key[EV_KEY_BYTES], out[EV_KEY_BYTES], wrapped[EV_WRAPPED_KEY_BYTES];
     randombytes_buf(key, sizeof key);
-    ev_key_wrap(&k1, ID_A, key, wrapped);
-    assert_true(ev_key_unwrap(&k1, ID_A, wrapped, sizeof wrapped, out));
+    unsigned char pad[EV_BLOB_PAD_BYTES];
+    randombytes_buf(pad, sizeof pad);
+    ev_key_wrap(&k1, ID_A, pad, key, wrapped);
+    assert_true(ev_key_unwrap(&k1, ID_A, pad, wrapped, sizeof wrapped, out));
     assert_memory_equal(key, out, sizeof key);
-    assert_false(ev_key_unwrap(&k1, ID_B, wrapped, sizeof wrapped, out)); // moved to another id
-    assert_false(ev_key_unwrap(&k2, ID_A, wrapped, sizeof wrapped, out)); // another master key
-    assert_false(ev_key_unwrap(&k1, ID_A, wrapped, sizeof wrapped - 1, out));
+    assert_false(ev_key_unwrap(&k1, ID_B, pad, wrapped, sizeof wrapped, out));  // another id
+    assert_false(ev_key_unwrap(&k2, ID_A, pad, wrapped, sizeof wrapped, out));  // another master
+    assert_false(ev_key_unwrap(&k1, ID_A, NULL, wrapped, sizeof wrapped, out)); // no pad
+    pad[31] ^= 1;
+    assert_false(ev_key_unwrap(&k1, ID_A, pad, wrapped, sizeof wrapped, out)); // another pad
+    pad[31] ^= 1;
+    assert_false(ev_key_unwrap(&k1, ID_A, pad, wrapped, sizeof wrapped - 1, out));
+    // A format-1 blob's key (no pad) opens with none, and not with a pad.
+    unsigned char old[EV_WRAPPED_KEY_BYTES];
+    ev_key_wrap(&k1, ID_A, NULL, key, old);
+    assert_true(ev_key_unwrap(&k1, ID_A, NULL, old, sizeof old, out));
+    assert_false(ev_key_unwrap(&k1, ID_A, pad, old, sizeof old, out));
     wrapped[30] ^= 1;
-    assert_false(ev_key_unwrap(&k1, ID_A, wrapped, sizeof wrapped, out));
+    assert_false(ev_key_unwrap(&k1, ID_A, pad, wrapped, sizeof wrapped, out));
 }
 
 static void test_blob_names_are_keyed_and_stable(void **state)
@@ -167,7 +178,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_file_parses_hex_with_newline_and_raw_bytes),
         cmocka_unit_test(test_key_file_rejects_short_long_and_non_hex),
-        cmocka_unit_test(test_wrapped_key_opens_only_for_its_id_and_master),
+        cmocka_unit_test(test_wrapped_key_opens_only_for_its_id_master_and_pad),
         cmocka_unit_test(test_blob_names_are_keyed_and_stable),
         cmocka_unit_test(test_key_check_value_differs_between_masters),
         cmocka_unit_test(test_signature_verifies_and_any_change_breaks_it),
