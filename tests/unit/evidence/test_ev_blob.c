@@ -516,6 +516,47 @@ static void test_a_shredded_blob_leaves_no_key_that_opens(void **state)
     hr_free(kept);
 }
 
+// The announced size only sizes the file's preallocation (the stage writes then run several at
+// once): an upload larger or smaller than announced, or announced as nothing, gives the same
+// blob, and the file is exactly as long as its content - no preallocated tail left behind.
+static void test_the_announced_size_is_only_a_hint(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 11 * EV_SEAL_CHUNK + 4321; // more stages than the writer keeps in flight
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    char want[EV_ID_HEX + 1];
+    ev_sha256_hex(data, len, want);
+    const uint64_t announced[] = {0, len, len / 3, 2 * (uint64_t)len, 1};
+    for (size_t i = 0; i < sizeof announced / sizeof announced[0]; i++) {
+        char *tmp = hr_strfmt("%s/hint%zu.part", f->dir, i),
+             *path = hr_strfmt("%s/hint%zu", f->dir, i);
+        hr_rc_t rc = HR_OK;
+        ev_writer_t *w = ev_writer_new(tmp, f->pool, &rc);
+        assert_non_null(w);
+        if (announced[i])
+            ev_writer_expect(w, announced[i]);
+        for (size_t off = 0; off < len; off += 100000)
+            assert_int_equal(
+                ev_writer_write(w, data + off, len - off < 100000 ? len - off : 100000), HR_OK);
+        char id[EV_ID_HEX + 1], why[160] = "";
+        assert_int_equal(ev_writer_end(w, id), HR_OK);
+        assert_int_equal(ev_writer_wait(w), HR_OK);
+        assert_string_equal(id, want);
+        assert_int_equal(ev_writer_commit(w, path), HR_OK);
+        struct stat st;
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 11 * CHUNK_ON_DISK + 4321 +
+                                         crypto_secretstream_xchacha20poly1305_ABYTES);
+        assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, len, why, sizeof why), HR_OK);
+        ev_writer_destroy(&w);
+        assert_int_equal(unlink(path), 0);
+        hr_free(tmp);
+        hr_free(path);
+    }
+    hr_free(data);
+}
+
 // A writer knows whether the file at its path is still the one it renamed there: another
 // file renamed over it (another upload of the same content) is not.
 static void test_a_blob_replaced_after_its_rename_is_not_in_place(void **state)
@@ -558,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_signals_during_a_write_change_nothing),
         cmocka_unit_test(test_a_blob_replaced_after_its_rename_is_not_in_place),
         cmocka_unit_test(test_a_shredded_blob_leaves_no_key_that_opens),
+        cmocka_unit_test(test_the_announced_size_is_only_a_hint),
     };
     if (sodium_init() < 0)
         return 1;
