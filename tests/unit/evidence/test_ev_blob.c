@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -557,6 +558,44 @@ static void test_the_announced_size_is_only_a_hint(void **state)
     hr_free(data);
 }
 
+// A write the disk refuses part way (here the file size limit, as a full disk would) fails
+// the upload, whether it came back from a stage in flight or from the final write, and leaves
+// no temp file: with the size announced (the preallocation is refused) and without.
+static void test_a_refused_stage_write_fails_the_upload(void **state)
+{
+    fixture_t *f = *state;
+    size_t len = 6 * EV_SEAL_CHUNK;
+    unsigned char *data = hr_alloc(len);
+    randombytes_buf(data, len);
+    struct rlimit old;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN); // the write fails with EFBIG instead
+    struct rlimit small = {.rlim_cur = 3 * EV_SEAL_CHUNK, .rlim_max = old.rlim_max};
+    for (int announced = 0; announced < 2; announced++) {
+        char *tmp = hr_strfmt("%s/refused%d.part", f->dir, announced);
+        hr_rc_t rc = HR_OK;
+        ev_writer_t *w = ev_writer_new(tmp, f->pool, &rc);
+        assert_non_null(w);
+        if (announced)
+            ev_writer_expect(w, len);
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+        for (size_t off = 0; off < len && !rc; off += EV_SEAL_CHUNK)
+            rc = ev_writer_write(w, data + off, EV_SEAL_CHUNK);
+        char id[EV_ID_HEX + 1];
+        if (!rc)
+            rc = ev_writer_end(w, id);
+        if (!rc)
+            rc = ev_writer_wait(w);
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+        assert_int_equal(rc, HR_EIO);
+        ev_writer_destroy(&w);
+        assert_int_not_equal(access(tmp, F_OK), 0);
+        hr_free(tmp);
+    }
+    signal(SIGXFSZ, was);
+    hr_free(data);
+}
+
 // A writer knows whether the file at its path is still the one it renamed there: another
 // file renamed over it (another upload of the same content) is not.
 static void test_a_blob_replaced_after_its_rename_is_not_in_place(void **state)
@@ -600,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_a_blob_replaced_after_its_rename_is_not_in_place),
         cmocka_unit_test(test_a_shredded_blob_leaves_no_key_that_opens),
         cmocka_unit_test(test_the_announced_size_is_only_a_hint),
+        cmocka_unit_test(test_a_refused_stage_write_fails_the_upload),
     };
     if (sodium_init() < 0)
         return 1;
