@@ -2,17 +2,20 @@
  *
  *  A writer encrypts (libsodium secretstream, a fresh key per blob, 256 KiB chunks) straight
  *  into an aligned staging buffer while a worker thread hashes the same plaintext (OpenSSL
- *  SHA-256) beside it. Full stages go to a temp file created O_EXCL 0600 with O_DIRECT, written
- *  by a second worker while the next stage fills (double buffering): no copy into the page
- *  cache (on this class of VM that copy cost as much as hashing and encrypting together), and
- *  disk time hides behind CPU time. The workers come from a pool the server keeps, so an
- *  upload starts no thread. File systems without O_DIRECT (tmpfs) get buffered writes with
- *  early write-back. The unaligned tail goes through the page cache; then fdatasync - both on
- *  the I/O worker too, started as soon as the last byte is in (ev_writer_end), so an upload
- *  that announced its size has its file on disk by the time the client's PutEnd arrives. Then
- *  rename to the final path, fsync the directory. Only after that does the caller commit the
- *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
- *  start-up.
+ *  SHA-256) beside it. Full stages go to a temp file created O_EXCL 0600 with O_DIRECT: no copy
+ *  into the page cache (on this class of VM that copy cost as much as hashing and encrypting
+ *  together). They are submitted through kernel AIO, up to EV_AIO_DEPTH in flight while the
+ *  next stages fill, into a file preallocated to the announced size (ext4 would run an extending
+ *  O_DIRECT write to its end before io_submit returned): one write at a time left this disk
+ *  idle between them. Without AIO (no context left) a second worker writes one stage while the
+ *  next fills. Workers and stage buffers come from a pool the server keeps, so an upload starts
+ *  no thread. File systems without O_DIRECT (tmpfs) get buffered writes with early write-back.
+ *  The unaligned tail goes through the page cache; then fdatasync - both on the I/O worker
+ *  too, after the stages in flight came back, started as soon as the last byte is in
+ *  (ev_writer_end), so an upload that announced its size has its file on disk by the time the
+ *  client's PutEnd arrives. Then rename to the final path, fsync the directory. Only after that
+ *  does the caller commit the metadata: a crash leaves at worst a temp file or an unreferenced
+ *  blob, both removed at start-up.
  *
  *  The header holds a random pad that the blob key's wrap is derived from (ev_key_wrap):
  *  ev_blob_shred overwrites it in place before unlinking, so no copy of the wrapped key - a
