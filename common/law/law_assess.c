@@ -810,6 +810,18 @@ size_t law_finding_detail(const law_assessment_t *a, const law_finding_t *f, boo
                              LAW_PRE2008_MEDICAL_MONTHS, pre_wage, medical);
             n = m < 0 ? n : n + m;
         }
+        if (n >= 0 && (size_t)n < size && a->unlawful_compensation_fen < a->severance_fen) {
+            // Rule 9's 2N is never split: with a high wage it can fall below this N.
+            char twice[LAW_MONEY_TEXT_MAX];
+            law_fen_format(a->unlawful_compensation_fen, twice);
+            int m = snprintf(buf + n, size - (size_t)n,
+                             en ? " 2N (from the hire date, not split: Reg. Art. 25) is %s, below "
+                                  "this N."
+                                : "赔偿金（自用工之日起计算、不分段，实施条例第二十五条）为 %s "
+                                  "元，低于该经济补偿。",
+                             twice);
+            n = m < 0 ? n : n + m;
+        }
     } else {
         s_units_text(a->service_half_units, units);
         char twice[LAW_MONEY_TEXT_MAX];

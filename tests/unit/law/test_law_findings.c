@@ -76,6 +76,10 @@ static void test_a_lawful_pre_2008_split_is_rebuilt_from_the_message(void **stat
     law_finding_detail(&a, f, false, detail, sizeof detail);
     s_has("zh", detail, "2008年1月1日起 12 个月 × 15000 元 = 180000 元");
     s_has("zh", detail, "计 8 个月 × 40000 元 = 320000 元；合计 500000 元");
+    s_has("zh", detail, "为 360000 元，低于该经济补偿");
+    law_finding_detail(&a, f, true, detail, sizeof detail);
+    s_has("en", detail,
+          "2N (from the hire date, not split: Reg. Art. 25) is 360000, below this N.");
     // hrctl law check prints it after the constant text.
     s_has("json", json, "(LCL 97 para 3). Rounding");
     s_has("json", json, "total 500000.");
