@@ -462,11 +462,21 @@ typedef struct {
     // pre-2008 part's started years of service, the months of wage paid for them (after the
     // 1994 Measures' 12-month cap where it applies; 0 for a ground owing none) and the monthly
     // wage they are paid at (floored, never capped). All 0 when no severance is owed.
-    int severance_half_units;          // severance_fen = wage_base x this / 2 + the pre-2008 part
-    int severance_half_units_actual;   // before the 12-year limit
-    int pre2008_years;                 // started years before 2008-01-01; 0 when hired from 2008
-    int pre2008_months;                // severance_pre2008_fen = pre2008_months x pre2008_wage_fen
-    int64_t pre2008_wage_fen;          // the floored, uncapped wage of the 1994 Measures
+    int severance_half_units;        // severance_fen = wage_base x this / 2 + the pre-2008 part
+    int severance_half_units_actual; // before the 12-year limit
+    int pre2008_years;               // started years before 2008-01-01; 0 when hired from 2008
+    int pre2008_months;              // severance_pre2008_fen = pre2008_months x pre2008_wage_fen
+    int64_t pre2008_wage_fen;        // the floored, uncapped wage of the 1994 Measures
+    // Service before 2008 whatever the verdict (for the PRE_2008_SERVICE finding): N as the
+    // Art. 97 split computes it had the ending been lawful, its 1994 Measures part and the
+    // months of wage that part pays - set for a hire before 2008-01-01 on a ground owing
+    // severance, 0 otherwise. Equal to severance_fen, severance_pre2008_fen and pre2008_months
+    // when the ending is lawful; an unlawful ending's 2N (Reg. Art. 25, never split) can be
+    // below it, which the finding says.
+    int64_t split_severance_fen;
+    int64_t split_pre2008_fen;
+    int split_pre2008_months;
+    int64_t split_pre2008_wage_fen;    // the uncapped wage of the pre-2008 part
     int64_t notice_pay_fen;            // one month's wage in lieu of notice
     int64_t unlawful_compensation_fen; // 2N over the whole service
     law_day_t certificate_day;         // termination certificate due (Art. 50)
@@ -484,6 +494,21 @@ typedef struct {
 #define LAW_CAP_MULTIPLE 3        // Art. 47: three times the local average wage
 #define LAW_CAP_YEARS 12          // Art. 47: at most twelve years when capped
 #define LAW_UNLAWFUL_MULTIPLE 2   // Art. 87: twice the Art. 47 standard
+#define LAW_OPEN_ENDED_YEARS 10   // Art. 14 para 2 (1): ten consecutive years
+
+#define LAW_PRE2008_MEDICAL_MONTHS 6 // 1994 Measures Art. 6: a medical subsidy of at least 6 months
+
+#define LAW_DETAIL_MAX 1024 // room for law_finding_detail's text in either language
+
+// The figures a finding's constant message refers to, as text in Chinese (en false) or English,
+// written into buf (size bytes, NUL-terminated; "" for a finding that has none): for
+// PRE_2008_SERVICE the parts of the split N (Art. 97 para 3) so the total can be rebuilt - the
+// part from 2008 (months x base), the part before (started years, months x the uncapped wage),
+// their sum - and, on A40_1, the 1994 Measures' minimum medical subsidy (Art. 6); on an
+// unlawful ending, 2N against the split N. hrctl law check appends it to the message; the
+// workflow does the same. Returns the length written.
+size_t law_finding_detail(const law_assessment_t *a, const law_finding_t *f, bool en, char *buf,
+                          size_t size);
 
 // Runs every rule of the contract on the scenario and fills *out (no allocation; out is
 // written whole). Returns HR_OK, or HR_EINVAL when law_scenario_check() rejects the scenario

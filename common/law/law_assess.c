@@ -14,6 +14,8 @@
 #include "law.h"
 
 #include <assert.h>
+#include <stdio.h>
+#include <string.h>
 
 // Rule texts that are not per-fact or per-status. Each names the article and the document.
 
@@ -145,6 +147,90 @@
     "the pre-2008 part vary by region, so a person must decide. Produce proof of the hire date "   \
     "and the pre-2008 contracts."
 
+#define S_PRE2008_ILLNESS_ZH                                                                                                                   \
+    "工作年限跨越2008年1月1日：2008年前的部分按当时规定（1994年《违反和解除劳动合同的经济补偿"            \
+    "办法》）计算，2008年后的部分按《中华人民共和国劳动合同法》第四十七条计算（第九十七条第三款）" \
+    "。因患病或者非因工负伤解除的，该办法第六条还要求支付不低于六个月工资的医疗补助费（患重病的"  \
+    "增加百分之五十以上，患绝症的增加百分之百以上），第十一条规定劳动者月平均工资低于企业月平均"  \
+    "工资的按企业月平均工资计发：以下合计不含医疗补助费，也未按企业月平均工资核对，不是最终金额"  \
+    "。2008年前部分的折算和封顶各地不一，需人工判断。请提供入职日期证明、2008年前的劳动合同、"         \
+    "医疗期及病情证明和企业月平均工资。"
+#define S_PRE2008_ILLNESS_EN                                                                       \
+    "Service straddles 2008-01-01: the part before 2008 follows the rules then in force (the "     \
+    "1994 Measures), the part from 2008 follows LCL 47 (LCL 97 para 3). On illness or non-work "   \
+    "injury the Measures also require a medical subsidy of at least six months' wage (50% more "   \
+    "for a serious illness, 100% more for a terminal one; Art. 6), and an employee whose average " \
+    "wage is below the enterprise's average is paid at the enterprise's (Art. 11): the total "     \
+    "below leaves the subsidy out and is not checked against the enterprise average, so it is "    \
+    "not final. Rounding and caps of the pre-2008 part vary by region, so a person must decide. "  \
+    "Produce proof of the hire date, the pre-2008 contracts, the medical period and illness "      \
+    "records, and the enterprise's average wage."
+
+#define S_PRE2008_UNLAWFUL_ZH                                                                                                               \
+    "工作年限跨越2008年1月1日且解除或终止违法：赔偿金自用工之日起按第四十七条的标准计算（《中华"  \
+    "人民共和国劳动合同法实施条例》第二十五条），三倍封顶和十二年上限适用于全部年限，不按2008年" \
+    "前后分段；这一读法并非各地均已确认。按第九十七条第三款分段计算的经济补偿（2008年前部分按"    \
+    "1994年《违反和解除劳动合同的经济补偿办法》、不封顶）可能高于该赔偿金，赔偿金额需人工判断。" \
+    "请提供入职日期证明及2008年前的劳动合同。"
+#define S_PRE2008_UNLAWFUL_EN                                                                      \
+    "Service straddles 2008-01-01 and the ending is unlawful: 2N runs from the hire date at the "  \
+    "LCL 47 standard (Reg. Art. 25), with the 3x cap and the twelve-year limit over the whole "    \
+    "service, not split at 2008; that reading is not confirmed in every region. The severance "    \
+    "the Art. 97 para 3 split gives (the pre-2008 part under the 1994 Measures, uncapped) can "    \
+    "be higher than this 2N, so a person must decide the amount. Produce proof of the hire date "  \
+    "and the pre-2008 contracts."
+
+#define S_OPEN_ENDED_TEN_ZH                                                                                                                   \
+    "劳动者在本单位连续工作满十年（自用工之日起计算，含2008年以前的工作年限，《中华人民共和国"      \
+    "劳动合同法实施条例》第九条）：劳动者提出或者同意续订劳动合同的，除劳动者提出订立固定期限"    \
+    "劳动合同外，应当订立无固定期限劳动合同（《中华人民共和国劳动合同法》第十四条第二款第一项）" \
+    "。劳动者要求续订而用人单位以期满为由终止的，属违法终止（第四十八条、第八十七条），不得自动" \
+    "认定合法，需人工判断。请提供劳动者不同意续订或者提出订立固定期限劳动合同的书面答复。"
+#define S_OPEN_ENDED_TEN_EN                                                                        \
+    "The employee has worked here for ten consecutive years (counted from the hire date, service " \
+    "before 2008 included; Reg. Art. 9): if they propose or agree to renew, an open-ended "        \
+    "contract must be concluded unless they ask for a fixed term (LCL 14 para 2 (1)). Ending the " \
+    "contract on expiry against their wish to renew is unlawful (LCL 48, 87), so this is not "     \
+    "cleared automatically: a person must decide. Produce the employee's written answer "          \
+    "declining renewal or asking for a fixed term."
+
+#define S_OPEN_ENDED_TWO_TERMS_ZH                                                                                                             \
+    "本劳动合同的起始日晚于用工之日，此前至少订立过一次劳动合同：连续订立二次固定期限劳动合同"    \
+    "（自2008年1月1日起续订的开始计算，《中华人民共和国劳动合同法》第九十七条第一款），且劳动者"    \
+    "没有第三十九条和第四十条第一项、第二项规定的情形，劳动者提出或者同意续订的，应当订立无固定" \
+    "期限劳动合同（第十四条第二款第三项）；以期满为由终止可能属违法终止（第四十八条、第八十七条" \
+    "），各地裁判不一，需人工判断。请提供此前各次劳动合同及劳动者对续订的书面答复。"
+#define S_OPEN_ENDED_TWO_TERMS_EN                                                                  \
+    "This contract started after the hire date, so at least one contract preceded it: after two "  \
+    "consecutive fixed terms (counted from renewals on or after 2008-01-01, LCL 97 para 1), and "  \
+    "with no LCL 39 or 40(1)/(2) situation, an employee who proposes or agrees to renew must get " \
+    "an open-ended contract (LCL 14 para 2 (3)); ending on expiry may then be unlawful (LCL 48, "  \
+    "87). Regions differ, so a person must decide. Produce the earlier contracts and the "         \
+    "employee's written answer on renewal."
+
+#define S_NOTICE_BEFORE_HIRE_ZH                                                                                                                  \
+    "解除通知的送达日期早于用工之日：试用期自用工之日起算，入职前送达的通知不在试用期内，不能依"    \
+    "《中华人民共和国劳动合同法》第三十九条第一项解除，需人工判断。请核对通知日期和入职日期，提供" \
+    "试用期内送达并经劳动者签收的解除通知书。"
+#define S_NOTICE_BEFORE_HIRE_EN                                                                    \
+    "The notice was received before the hire date: probation runs from day 1 of service, so a "    \
+    "notice received before it was not given within probation and LCL 39(1) cannot rest on it; "   \
+    "a person must decide. Check the notice and hire dates, and produce a notice signed as "       \
+    "received within probation."
+
+#define S_PROBATION_ART19_ZH                                                                                                                     \
+    "约定的试用期超过《中华人民共和国劳动合同法》第十九条对该劳动合同允许的最长期限（劳动合同期限" \
+    "三个月以上不满一年的不超过一个月，一年以上不满三年的不超过二个月，三年以上固定期限和无固定"    \
+    "期限的不超过六个月；以完成一定工作任务为期限或者期限不满三个月的不得约定试用期）：本评估只把" \
+    "法定最长期限内的部分作为试用期；超过部分由用人单位按试用期满月工资支付赔偿金（第八十三条）。" \
+    "请提供劳动合同，核对试用期约定。"
+#define S_PROBATION_ART19_EN                                                                       \
+    "The agreed probation is longer than LCL 19 allows for this contract (1 month for a term of "  \
+    "3 months to under 1 year, 2 months for 1 to under 3 years, 6 months for 3 years or more or "  \
+    "an open-ended contract; none for a task-based contract or a term under 3 months): this "      \
+    "assessment treats only the lawful part as probation; the employer owes compensation for the " \
+    "excess at the post-probation wage (LCL 83). Produce the contract and check its probation."
+
 #define S_RENEWAL_REFUSED_ZH                                                                                                   \
     "用人单位以维持或者提高条件提出续订而劳动者不同意续订，合同期满终止不支付经济补偿" \
     "（《中华人民共和国劳动合同法》第四十六条第五项）。请保存续订通知及劳动者的书面答复。"
@@ -214,12 +300,74 @@ static void s_rule_protections(s_run_t *run)
     }
 }
 
-// Probation runs from the hire date (day 1 of service) to probation_end: a notice received
+#define S_TERM_SHORT_MONTHS 3 // LCL Art. 19's term brackets
+#define S_TERM_YEAR_MONTHS 12
+#define S_TERM_LONG_MONTHS 36
+#define S_PROBATION_SHORT_MAX 1 // a term of 3 months to under 1 year
+#define S_PROBATION_MID_MAX 2   // 1 year to under 3 years
+#define S_PROBATION_LONG_MAX 6  // 3 years or more, open-ended, or a term not given
+
+// The most months of probation LCL Art. 19 allows the scenario's contract starting on `first`
+// (as the workflow's directory check counts it: a term of N months or more has the day before
+// the N-month anniversary of its start in it). A fixed term without contract_end is measured
+// as the longest any contract allows.
+static int s_probation_max(const law_scenario_t *s, law_day_t first)
+{
+    switch (s->contract_type) {
+    case LAW_CONTRACT_TASK_BASED:
+    case LAW_CONTRACT_PART_TIME: // Art. 70
+        return 0;
+    case LAW_CONTRACT_OPEN_ENDED:
+    case LAW_CONTRACT_COUNT:
+        return S_PROBATION_LONG_MAX;
+    case LAW_CONTRACT_FIXED:
+        break;
+    }
+    if (!s->has_contract_end)
+        return S_PROBATION_LONG_MAX;
+    law_day_t after = s->contract_end_day + 1;
+    if (after < law_date_add_months(first, S_TERM_SHORT_MONTHS))
+        return 0;
+    if (after < law_date_add_months(first, S_TERM_YEAR_MONTHS))
+        return S_PROBATION_SHORT_MAX;
+    if (after < law_date_add_months(first, S_TERM_LONG_MONTHS))
+        return S_PROBATION_MID_MAX;
+    return S_PROBATION_LONG_MAX;
+}
+
+// The probation the law lets stand (LCL Arts. 19 and 83): the agreed probation_end, or - when it
+// is longer than Art. 19 allows, counted from contract_start (else the hire date) - the last day
+// of the most allowed, or none for a contract that allows none. beyond says it was cut.
+typedef struct {
+    bool has;      // a lawful probation
+    law_day_t end; // its last day, if has
+    bool beyond;   // the agreed one is longer than Art. 19 allows
+} s_probation_t;
+
+static s_probation_t s_probation(const law_scenario_t *s)
+{
+    s_probation_t p = {s->has_probation, s->has_probation ? s->probation_end_day : 0, false};
+    if (!p.has)
+        return p;
+    law_day_t first = s->has_contract_start ? s->contract_start_day : s->hire_day;
+    if (s->probation_end_day < first)
+        return p; // nothing to measure it from
+    int max = s_probation_max(s, first);
+    law_day_t past = law_date_add_months(first, max); // the first day beyond the most allowed
+    if (s->probation_end_day < past)
+        return p;
+    p.beyond = true;
+    p.has = max > 0;
+    p.end = max > 0 ? past - 1 : 0;
+    return p;
+}
+
+// Probation runs from the hire date (day 1 of service) to its lawful end: a notice received
 // before the employee started was not given within it, nor after it.
 static bool s_in_probation(const law_scenario_t *s)
 {
-    return s->has_probation && s->notice_day >= s->hire_day &&
-           s->notice_day <= s->probation_end_day;
+    s_probation_t p = s_probation(s);
+    return p.has && s->notice_day >= s->hire_day && s->notice_day <= p.end;
 }
 
 // Rule 4: probation windows (Arts. 21 and 39(1)).
@@ -228,13 +376,22 @@ static void s_rule_probation(s_run_t *run)
     const law_scenario_t *s = run->s;
     const law_ground_t *g = s->ground;
     bool within = s_in_probation(s);
+    s_probation_t p = s_probation(s);
+    if (p.beyond)
+        s_add(run, LAW_SEVERITY_WARN, "PROBATION_BEYOND_ART19", "LCL 19; LCL 83",
+              "employee.probation_end", S_PROBATION_ART19_ZH, S_PROBATION_ART19_EN);
     if (g->id == LAW_GROUND_A39_1) {
-        if (!s->has_probation)
+        if (!p.has)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_NONE", "LCL 39(1)", "employee.probation_end",
                   S_PROBATION_NONE_ZH, S_PROBATION_NONE_EN);
-        else if (s->notice_day > s->probation_end_day)
+        else if (s->notice_day > p.end)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_OVER", "LCL 39(1)", "termination.notice_date",
                   S_PROBATION_OVER_ZH, S_PROBATION_OVER_EN);
+        else if (s->notice_day < s->hire_day)
+            // Rule 4 bars only a notice after probation_end; one before the hire date is not
+            // within probation either (s_in_probation), so it cannot pass unseen.
+            s_add(run, LAW_SEVERITY_REVIEW, "PROBATION_NOTICE_BEFORE_HIRE", "LCL 39(1)",
+                  "termination.notice_date", S_NOTICE_BEFORE_HIRE_ZH, S_NOTICE_BEFORE_HIRE_EN);
     }
     if (within && (g->id == LAW_GROUND_A40_3 || g->id == LAW_GROUND_A41))
         s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_GROUND_BARRED", "LCL 21",
@@ -242,6 +399,31 @@ static void s_rule_probation(s_run_t *run)
     if (within && !s->reasons_given)
         s_add(run, LAW_SEVERITY_REVIEW, "PROBATION_REASONS_NOT_GIVEN", "LCL 21",
               "termination.reasons_given", S_PROBATION_REASONS_ZH, S_PROBATION_REASONS_EN);
+}
+
+// LCL Art. 14 para 2: an expiry where an open-ended contract may be due if the employee
+// proposes or agrees to renew - ten consecutive years from the hire date (item 1; pre-2008
+// service counts, Reg. Art. 9), or a contract that started after the hire date and so may be
+// the second consecutive fixed term (item 3; renewals counted from 2008, Art. 97 para 1). Ending
+// it then is unlawful (Arts. 48, 87), so a person decides (reference 2.7: never auto-cleared).
+// The contract's input has no count of earlier contracts: contract_start is the evidence.
+static void s_rule_open_ended(s_run_t *run)
+{
+    const law_scenario_t *s = run->s;
+    if (s->ground->family != LAW_FAMILY_EXPIRY || s->contract_type != LAW_CONTRACT_FIXED)
+        return;
+    if (run->a->service.years >= LAW_OPEN_ENDED_YEARS) {
+        s_add(run, LAW_SEVERITY_REVIEW, "OPEN_ENDED_CONTRACT_DUE", "LCL 14(2)(1); Reg. 9",
+              "employee.hire_date", S_OPEN_ENDED_TEN_ZH, S_OPEN_ENDED_TEN_EN);
+        return;
+    }
+    law_day_t lcl_day;
+    bool ok = law_date_from_ymd(LAW_LCL_YEAR, 1, 1, &lcl_day);
+    assert(ok);
+    if (s->has_contract_start && s->contract_start_day > s->hire_day &&
+        s->contract_start_day >= lcl_day)
+        s_add(run, LAW_SEVERITY_REVIEW, "OPEN_ENDED_AFTER_TWO_TERMS", "LCL 14(2)(3); LCL 97",
+              "employee.contract_start", S_OPEN_ENDED_TWO_TERMS_ZH, S_OPEN_ENDED_TWO_TERMS_EN);
 }
 
 // Input path of each evidence fact ("evidence." + name) as a constant string, so a finding can
@@ -409,6 +591,64 @@ static int s_capped_half_units(const law_service_t *service, bool capped)
     return capped && half > limit ? limit : half;
 }
 
+// N with the Art. 97 split for a hire before 2008: the LCL part from 2008-01-01 (caps apply)
+// and the 1994 Measures part (a month per started year at the uncapped wage w_fen).
+typedef struct {
+    int half_units;        // Art. 47 half-units from 2008-01-01, after the 12-year limit
+    int half_units_actual; // before it
+    int pre_years;         // started years before 2008
+    int pre_months;        // months of wage the 1994 Measures pay for them
+    int64_t pre_fen;       // the pre-2008 part
+    int64_t total_fen;     // N
+} s_split_t;
+
+static s_split_t s_split(const law_scenario_t *s, const law_assessment_t *a, int64_t w_fen,
+                         law_day_t lcl_day)
+{
+    const law_ground_t *g = s->ground;
+    s_split_t sp = {0};
+    law_service_t post = law_service_between(lcl_day, s->effective_day);
+    sp.half_units_actual = law_service_half_units(&post);
+    sp.half_units = s_capped_half_units(&post, a->wage_capped);
+    int64_t post_fen = law_fen_times_half_units(a->wage_base_fen, sp.half_units);
+    law_day_t pre_last = s->effective_day < lcl_day ? s->effective_day : lcl_day - 1;
+    law_service_t pre = law_service_between(s->hire_day, pre_last);
+    sp.pre_years = pre.years + (pre.months > 0 || pre.days > 0 ? 1 : 0);
+    if (g->pre2008 == LAW_PRE2008_CAPPED || g->pre2008 == LAW_PRE2008_UNCAPPED) {
+        sp.pre_months = sp.pre_years;
+        if (g->pre2008 == LAW_PRE2008_CAPPED && sp.pre_months > LAW_PRE2008_CAP_MONTHS)
+            sp.pre_months = LAW_PRE2008_CAP_MONTHS;
+    }
+    sp.pre_fen = sp.pre_months * w_fen;
+    sp.total_fen = sp.pre_fen + post_fen;
+    return sp;
+}
+
+// Service before 2008 (Art. 97 para 3), whatever the verdict: the split N kept for the
+// PRE_2008_SERVICE finding; lawful, it is the severance (its basis in the assessment) and the
+// finding is the split's regional points (the illness subsidy on A40_1); unlawful, 2N stays
+// unsplit (rule 9, Reg. Art. 25) and the finding says it may be below the split N.
+static void s_pre2008(s_run_t *run, int64_t w_fen)
+{
+    const law_scenario_t *s = run->s;
+    law_assessment_t *a = run->a;
+    law_day_t lcl_day;
+    bool ok = law_date_from_ymd(LAW_LCL_YEAR, 1, 1, &lcl_day);
+    assert(ok);
+    if (s->hire_day >= lcl_day || a->lawful)
+        return; // a lawful ending's split is its severance (s_severance)
+    if (s->ground->severance) {
+        s_split_t sp = s_split(s, a, w_fen, lcl_day);
+        a->split_severance_fen = sp.total_fen;
+        a->split_pre2008_fen = sp.pre_fen;
+        a->split_pre2008_months = sp.pre_months;
+        a->split_pre2008_wage_fen = w_fen;
+    }
+    if (!a->lawful)
+        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; Reg. 25", "employee.hire_date",
+              S_PRE2008_UNLAWFUL_ZH, S_PRE2008_UNLAWFUL_EN);
+}
+
 // Lawful severance N with the Art. 97 split for service before 2008.
 static void s_severance(s_run_t *run, int64_t w_fen)
 {
@@ -440,24 +680,24 @@ static void s_severance(s_run_t *run, int64_t w_fen)
     }
     // Art. 97 para 3: LCL years count from 2008-01-01; the part before follows the 1994
     // Measures: a month per year at the uncapped wage, a started year counting as a year.
-    law_service_t post = law_service_between(lcl_day, s->effective_day);
-    a->severance_half_units_actual = law_service_half_units(&post);
-    a->severance_half_units = s_capped_half_units(&post, a->wage_capped);
-    int64_t post_fen = law_fen_times_half_units(a->wage_base_fen, a->severance_half_units);
-    law_day_t pre_last = s->effective_day < lcl_day ? s->effective_day : lcl_day - 1;
-    law_service_t pre = law_service_between(s->hire_day, pre_last);
-    a->pre2008_years = pre.years + (pre.months > 0 || pre.days > 0 ? 1 : 0);
+    s_split_t sp = s_split(s, a, w_fen, lcl_day);
+    a->severance_half_units_actual = sp.half_units_actual;
+    a->severance_half_units = sp.half_units;
+    a->pre2008_years = sp.pre_years;
     a->pre2008_wage_fen = w_fen;
-    if (g->pre2008 == LAW_PRE2008_CAPPED || g->pre2008 == LAW_PRE2008_UNCAPPED) {
-        a->pre2008_months = a->pre2008_years;
-        if (g->pre2008 == LAW_PRE2008_CAPPED && a->pre2008_months > LAW_PRE2008_CAP_MONTHS)
-            a->pre2008_months = LAW_PRE2008_CAP_MONTHS;
-    }
-    int64_t pre_fen = a->pre2008_months * w_fen;
-    a->severance_pre2008_fen = pre_fen;
-    a->severance_fen = pre_fen + post_fen;
-    s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97", "employee.hire_date",
-          S_PRE2008_ZH, S_PRE2008_EN);
+    a->pre2008_months = sp.pre_months;
+    a->severance_pre2008_fen = sp.pre_fen;
+    a->severance_fen = sp.total_fen;
+    a->split_severance_fen = sp.total_fen;
+    a->split_pre2008_fen = sp.pre_fen;
+    a->split_pre2008_months = sp.pre_months;
+    a->split_pre2008_wage_fen = w_fen;
+    if (g->id == LAW_GROUND_A40_1)
+        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; 1994 Measures 6, 11",
+              "employee.hire_date", S_PRE2008_ILLNESS_ZH, S_PRE2008_ILLNESS_EN);
+    else
+        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97", "employee.hire_date",
+              S_PRE2008_ZH, S_PRE2008_EN);
 }
 
 static void s_deadlines(const law_scenario_t *s, law_assessment_t *a)
@@ -487,14 +727,19 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
     a->severance_half_units = a->severance_half_units_actual = 0;
     a->pre2008_years = a->pre2008_months = 0;
     a->pre2008_wage_fen = 0;
+    a->split_severance_fen = a->split_pre2008_fen = a->split_pre2008_wage_fen = 0;
+    a->split_pre2008_months = 0;
     a->notice_pay_fen = 0;
     s_run_t run = {s, a};
 
     a->service = law_service_between(s->hire_day, s->effective_day);
     int64_t w_fen = s_wage(s, a);
     a->service_half_units = s_capped_half_units(&a->service, a->wage_capped);
-    // Rule 9: 2N over the whole service from the hire date, at the same base and limit.
-    a->unlawful_compensation_fen = a->wage_base_fen * a->service_half_units;
+    // Rule 9: 2N over the whole service from the hire date, at the same base and limit: twice
+    // N as stated, rounded to the fen first (Art. 87: twice the Art. 47 standard), so 2N is
+    // exactly twice the N the same service and base print.
+    a->unlawful_compensation_fen =
+        LAW_UNLAWFUL_MULTIPLE * law_fen_times_half_units(a->wage_base_fen, a->service_half_units);
     s_deadlines(s, a);
 
     if (s->contract_type == LAW_CONTRACT_PART_TIME) {
@@ -505,6 +750,7 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
     }
     s_rule_protections(&run);
     s_rule_probation(&run);
+    s_rule_open_ended(&run);
     s_rule_facts(&run);
     s_rule_layoff(&run);
     s_rule_union(&run);
@@ -514,10 +760,90 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
         if (a->findings[i].severity == LAW_SEVERITY_BLOCK)
             a->lawful = false;
     // Rule 8: severance only when lawful; rule 9: when unlawful, 2N instead and severance 0.
+    s_pre2008(&run, w_fen);
     if (a->lawful)
         s_severance(&run, w_fen);
     for (size_t i = 0; i < a->nfindings; i++)
         if (a->findings[i].severity == LAW_SEVERITY_REVIEW)
             a->needs_review = true;
     return HR_OK;
+}
+
+// Half-units as a number of months ("3", "3.5") into buf (at least S_UNITS_TEXT_MAX bytes).
+#define S_UNITS_TEXT_MAX 16
+static void s_units_text(int half_units, char *buf)
+{
+    snprintf(buf, S_UNITS_TEXT_MAX, "%d%s", half_units / 2, half_units % 2 ? ".5" : "");
+}
+
+size_t law_finding_detail(const law_assessment_t *a, const law_finding_t *f, bool en, char *buf,
+                          size_t size)
+{
+    assert(a && f && buf && size > 0);
+    buf[0] = '\0';
+    if (!f->code || strcmp(f->code, "PRE_2008_SERVICE"))
+        return 0;
+    char base[LAW_MONEY_TEXT_MAX], pre_wage[LAW_MONEY_TEXT_MAX], pre[LAW_MONEY_TEXT_MAX];
+    char total[LAW_MONEY_TEXT_MAX], part[LAW_MONEY_TEXT_MAX], units[S_UNITS_TEXT_MAX];
+    law_fen_format(a->wage_base_fen, base);
+    law_fen_format(a->split_pre2008_wage_fen, pre_wage);
+    law_fen_format(a->split_pre2008_fen, pre);
+    law_fen_format(a->split_severance_fen, total);
+    int n;
+    if (a->lawful) {
+        s_units_text(a->severance_half_units, units);
+        law_fen_format(a->severance_fen - a->severance_pre2008_fen, part);
+        n = snprintf(buf, size,
+                     en ? " Figures: from 2008-01-01, %s months x %s = %s; before 2008, %d "
+                          "started year(s), %d months x %s = %s; total %s."
+                        : "计算：2008年1月1日起 %s 个月 × %s 元 = %s 元；2008年1月1日前 %d "
+                          "年（不满一年的按一年），计 %d 个月 × %s 元 = %s 元；合计 %s 元。",
+                     units, base, part, a->pre2008_years, a->pre2008_months, pre_wage, pre, total);
+        if (n >= 0 && (size_t)n < size && a->ground->id == LAW_GROUND_A40_1) {
+            char medical[LAW_MONEY_TEXT_MAX];
+            law_fen_format(a->pre2008_wage_fen * LAW_PRE2008_MEDICAL_MONTHS, medical);
+            int m = snprintf(buf + n, size - (size_t)n,
+                             en ? " Medical subsidy (1994 Measures Art. 6): at least %d months x "
+                                  "%s = %s, not in the total."
+                                : "医疗补助费（1994年办法第六条）不低于 %d 个月 × %s 元 = %s "
+                                  "元，未计入合计。",
+                             LAW_PRE2008_MEDICAL_MONTHS, pre_wage, medical);
+            n = m < 0 ? n : n + m;
+        }
+        if (n >= 0 && (size_t)n < size && a->unlawful_compensation_fen < a->severance_fen) {
+            // Rule 9's 2N is never split: with a high wage it can fall below this N.
+            char twice[LAW_MONEY_TEXT_MAX];
+            law_fen_format(a->unlawful_compensation_fen, twice);
+            int m = snprintf(buf + n, size - (size_t)n,
+                             en ? " 2N (from the hire date, not split: Reg. Art. 25) is %s, below "
+                                  "this N."
+                                : "赔偿金（自用工之日起计算、不分段，实施条例第二十五条）为 %s "
+                                  "元，低于该经济补偿。",
+                             twice);
+            n = m < 0 ? n : n + m;
+        }
+    } else {
+        s_units_text(a->service_half_units, units);
+        char twice[LAW_MONEY_TEXT_MAX];
+        law_fen_format(a->unlawful_compensation_fen, twice);
+        n = snprintf(buf, size,
+                     en ? " Figures: 2N from the hire date = %s months x %s x 2 = %s."
+                        : "计算：赔偿金自用工之日起 %s 个月 × %s 元 × 2 = %s 元。",
+                     units, base, twice);
+        if (n >= 0 && (size_t)n < size && a->split_severance_fen > 0) {
+            bool below = a->unlawful_compensation_fen < a->split_severance_fen;
+            int m = snprintf(
+                buf + n, size - (size_t)n,
+                en ? " Severance with the Art. 97 split would be %s (before 2008: %d months x %s "
+                     "= %s)%s."
+                   : "按第九十七条第三款分段计算的经济补偿为 %s 元（其中2008年1月1日前 %d 个月 × "
+                     "%s 元 = %s 元）%s。",
+                total, a->split_pre2008_months, pre_wage, pre,
+                below ? (en ? ": 2N is below it" : "，赔偿金低于该经济补偿") : "");
+            n = m < 0 ? n : n + m;
+        }
+    }
+    if (n < 0)
+        n = 0;
+    return (size_t)n < size ? (size_t)n : size - 1;
 }

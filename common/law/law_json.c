@@ -743,10 +743,9 @@ static void s_puts(s_out_t *o, const char *s)
     s_put(o, s, strlen(s));
 }
 
-// A JSON string literal; UTF-8 passes through, controls and quotes are escaped.
-static void s_put_string(s_out_t *o, const char *s)
+// The inside of a JSON string literal; UTF-8 passes through, controls and quotes are escaped.
+static void s_put_escaped(s_out_t *o, const char *s)
 {
-    s_puts(o, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"')
             s_puts(o, "\\\"");
@@ -761,6 +760,13 @@ static void s_put_string(s_out_t *o, const char *s)
         } else
             s_put(o, (const char *)p, 1);
     }
+}
+
+// A JSON string literal.
+static void s_put_string(s_out_t *o, const char *s)
+{
+    s_puts(o, "\"");
+    s_put_escaped(o, s);
     s_puts(o, "\"");
 }
 
@@ -803,7 +809,22 @@ static void s_put_units(s_out_t *o, int half_units)
         s_puts(o, ".5");
 }
 
-static void s_put_finding(s_out_t *o, const law_finding_t *f)
+// A message with the figures law_finding_detail gives for the finding appended.
+static void s_put_message(s_out_t *o, const law_assessment_t *a, const law_finding_t *f, bool en)
+{
+    const char *msg = en ? f->message_en : f->message_zh;
+    char detail[LAW_DETAIL_MAX];
+    if (!law_finding_detail(a, f, en, detail, sizeof detail)) {
+        s_put_string(o, msg);
+        return;
+    }
+    s_puts(o, "\"");
+    s_put_escaped(o, msg);
+    s_put_escaped(o, detail);
+    s_puts(o, "\"");
+}
+
+static void s_put_finding(s_out_t *o, const law_assessment_t *a, const law_finding_t *f)
 {
     s_puts(o, "{");
     s_put_key(o, "severity");
@@ -821,10 +842,10 @@ static void s_put_finding(s_out_t *o, const law_finding_t *f)
     }
     s_puts(o, ",\n      ");
     s_put_key(o, "message_zh");
-    s_put_string(o, f->message_zh);
+    s_put_message(o, a, f, false);
     s_puts(o, ",\n      ");
     s_put_key(o, "message_en");
-    s_put_string(o, f->message_en);
+    s_put_message(o, a, f, true);
     s_puts(o, "}");
 }
 
@@ -857,7 +878,7 @@ char *law_assessment_to_json(const law_assessment_t *a)
     s_puts(&o, "[");
     for (size_t i = 0; i < a->nfindings; i++) {
         s_puts(&o, i ? ",\n    " : "\n    ");
-        s_put_finding(&o, &a->findings[i]);
+        s_put_finding(&o, a, &a->findings[i]);
     }
     s_puts(&o, a->nfindings ? "\n  ],\n  " : "],\n  ");
     s_put_key(&o, "service");

@@ -899,6 +899,14 @@ char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32
 // effective date of c's assessment) and what to do (withdraw, or record the extended end once
 // the protection has ended).
 wf_problem_t wf_expiry_extended(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// LCL Art. 14 para 2 on an expiry: when c's assessment carries hr_law's review finding
+// OPEN_ENDED_CONTRACT_DUE (ten consecutive years) or OPEN_ENDED_AFTER_TWO_TERMS (a second
+// consecutive fixed term) and the case's confirmed facts do not prove employee_refused_renewal
+// (the employee's written answer that answers it), *out says, in both languages, that the notice
+// ending the contract on expiry may be an unlawful termination (Arts. 48, 87) until that answer
+// is on the case, and true is returned; false otherwise (out untouched). RenderDocument gives it
+// beside a notice as a review warning: such a notice is never shown as plainly lawful.
+bool wf_expiry_open_ended(const Hr__Workflow__Case *c, wf_problem_t *out, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_proposal: the workflow's own facts on top of hr_law's - who made the first written

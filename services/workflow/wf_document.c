@@ -1040,6 +1040,38 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
         months, S_ART47_UNITS_ZH, wage, S_REG_ZH, cap);
 }
 
+// An Art. 40(1) rescission (illness or non-work injury) with service before 2008: the rules then
+// in force also owe a medical subsidy of at least six months' wage (1994 Measures Art. 6, more
+// for a serious or terminal illness) and floor the wage at the enterprise's average (Art. 11),
+// neither of which the engine computes (its PRE_2008_SERVICE finding names them): the letter
+// states the minimum and that the final amounts follow, never the severance as the whole sum.
+// "" otherwise.
+static const char *s_medical_subsidy(const law_ground_t *g, const Hr__Workflow__Assessment *as,
+                                     wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    if (g->id != LAW_GROUND_A40_1 || !as->pre2008_years || !as->pre2008_wage_fen)
+        return "";
+    const char *least =
+        wf_doc_money(as->pre2008_wage_fen * LAW_PRE2008_MEDICAL_MONTHS, lang, arena);
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(
+            arena,
+            " In addition, under the rules then in force (%s, Article 6) the Company pays a "
+            "medical subsidy of at least six months' wage, that is at least %s (50%% more for a "
+            "serious illness, 100%% more for a terminal one), and where your monthly wage is below "
+            "the Company's average monthly wage the pre-2008 part is computed at that average "
+            "(Article 11): the final amounts of severance and subsidy will be confirmed to you in "
+            "writing.",
+            S_MEASURES_EN, least);
+    return hr_arena_fmt(
+        arena,
+        "此外，依照当时有关规定即%s第六条，本单位还应向您支付不低于六个月工资的医疗补助费，即不"
+        "低于%s（患重病的增加百分之五十以上，患绝症的增加百分之百以上）；依该办法第十一条，您的月"
+        "平均工资低于本单位月平均工资的，2008年1月1日以前部分按本单位月平均工资计算。经济补偿和"
+        "医疗补助费的最终金额由本单位核定后另行书面告知。",
+        S_MEASURES_ZH, least);
+}
+
 static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                                      const Hr__Workflow__Assessment *as,
                                      const Hr__Workflow__Person *p, wf_doc_lang_t lang,
@@ -1084,18 +1116,19 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     const char *money = wf_doc_amount(as->severance_fen, lang, arena);
     const char *basis = s_severance_basis(as, p, lang, arena);
     int item = s_art46_item[g->family];
+    const char *medical = s_medical_subsidy(g, as, lang, arena);
     char n[8];
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
             arena,
-            "The Company pays you severance of %s (Articles 46(%d) and 47 of %s)%s%s. "
+            "The Company pays you severance of %s (Articles 46(%d) and 47 of %s)%s%s.%s "
             "It is paid when you complete the agreed work handover (Article 50).",
-            money, item, S_LCL_EN, basis ? ": " : "", basis ? basis : "");
+            money, item, S_LCL_EN, basis ? ": " : "", basis ? basis : "", medical);
     return hr_arena_fmt(arena,
-                        "本单位依照%s第四十六条第%s项、第四十七条向您支付经济补偿%s%s%s。经济"
+                        "本单位依照%s第四十六条第%s项、第四十七条向您支付经济补偿%s%s%s。%s经济"
                         "补偿于您办结工作交接时支付（第五十条）。",
                         S_LCL_ZH, s_cn_number(item, n, sizeof n), money, basis ? "，" : "",
-                        basis ? basis : "");
+                        basis ? basis : "", medical);
 }
 
 // Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to

@@ -113,3 +113,51 @@ wf_problem_t wf_expiry_extended(const Hr__Workflow__Case *c, hr_arena_t *arena)
                      c->employee_no, end, end, c->id),
     };
 }
+
+bool wf_expiry_open_ended(const Hr__Workflow__Case *c, wf_problem_t *out, hr_arena_t *arena)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const Hr__Workflow__Finding *f = NULL;
+    for (size_t i = 0; as && !f && i < as->n_findings; i++) {
+        const char *code = as->findings[i]->code;
+        if (code && (!strcmp(code, "OPEN_ENDED_CONTRACT_DUE") ||
+                     !strcmp(code, "OPEN_ENDED_AFTER_TWO_TERMS")))
+            f = as->findings[i];
+    }
+    if (!f)
+        return false;
+    uint64_t proven;
+    int64_t count, headcount;
+    wf_review_facts_stored(c, &proven, &count, &headcount);
+    if (proven & LAW_FACT_BIT(LAW_FACT_EMPLOYEE_REFUSED_RENEWAL))
+        return false;
+    bool ten = !strcmp(f->code, "OPEN_ENDED_CONTRACT_DUE");
+    *out = (wf_problem_t){
+        f->code,
+        f->fact,
+        f->article,
+        hr_arena_fmt(
+            arena,
+            "案件 %s：%s，劳动者提出或者同意续订的，应当订立无固定期限劳动合同（《中华人民共和国"
+            "劳动合同法》第十四条第二款第%s项），以期满为由终止属违法终止（第四十八条、第八十七条"
+            "，赔偿金为二倍经济补偿）。本案尚未确认劳动者不同意续订（employee_refused_renewal）："
+            "在附上劳动者的书面答复并经 HR 审核确认之前，本终止通知书不能视为合法终止的文书。",
+            c->id,
+            ten ? "劳动者在本单位连续工作已满十年（含2008年以前的工作年限）"
+                : "本劳动合同可能是连续订立的第二次固定期限劳动合同",
+            ten ? "一" : "三"),
+        hr_arena_fmt(arena,
+                     "case %s: %s, so an employee who proposes or agrees to renew must get an "
+                     "open-ended contract (LCL Art. 14 para 2 (%s)) and ending on expiry is then "
+                     "unlawful (Arts. 48, 87: 2N). The case does not prove that the employee "
+                     "declined renewal (employee_refused_renewal): until their written answer is "
+                     "attached and confirmed at review, this notice is not the letter of a lawful "
+                     "ending.",
+                     c->id,
+                     ten ? "the employee has ten consecutive years of service here (pre-2008 "
+                           "service included)"
+                         : "this may be the second consecutive fixed-term contract",
+                     ten ? "1" : "3"),
+    };
+    return true;
+}

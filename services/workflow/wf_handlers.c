@@ -4448,10 +4448,17 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     // A notice for someone the directory now protects (Art. 42) is made, and says so beside it.
     wf_problem_t *probs = NULL;
     size_t n = kind == WF_DOC_NOTICE ? s_protection(self, call, c, &probs) : 0;
-    rep->warnings = hr_arena_alloc(arena, (n + 3) * sizeof *rep->warnings);
+    rep->warnings = hr_arena_alloc(arena, (n + 4) * sizeof *rep->warnings);
     for (size_t i = 0; i < n; i++) {
         rep->warnings[i] = wf_problem_finding(&probs[i], arena);
         rep->warnings[i]->severity = "warn";
+    }
+    // An expiry where an open-ended contract may be due (LCL Art. 14) and the employee's refusal
+    // to renew is not on the case: the review's finding stands unanswered, said beside the letter.
+    wf_problem_t open_ended;
+    if (kind == WF_DOC_NOTICE && wf_expiry_open_ended(c, &open_ended, arena)) {
+        rep->warnings[n] = wf_problem_finding(&open_ended, arena);
+        rep->warnings[n++]->severity = "review";
     }
     // A limit the letter states with Art. 203's rule, a year's holiday notice not being out.
     if (doc.limit_unsure_year) {

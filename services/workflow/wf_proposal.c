@@ -46,11 +46,11 @@ static const struct {
          S_DOC_ZH,
          S_DOC_EN,
          K_NOTICE | K_OTHER,
-         "未证明：" S_DESC_ZH
-         "（employee_proposed_first，劳动合同法第46条第（二）项）。经理的申请理由或 HR 的陈述不能"
+         "未证明：" S_DESC_ZH "（employee_proposed_"
+         "first，《中华人民共和国劳动合同法》第四十六条第二项）。经理的申请理由或 HR 的陈述不能"
          "证明由谁提出；用人单位对解除决定负举证责任（劳动争议司法解释（一）第44条），请提供"
          "：" S_DOC_ZH "（证据类型：" S_KINDS
-         "）。不能证明的，协商解除视为用人单位提出，应依第46条第（二）项"
+         "）。不能证明的，协商解除视为用人单位提出，应依第四十六条第二项"
          "支付经济补偿：请补充后重新提交，或撤回本案并以 A36_EMPLOYER 重新立案（经济补偿 "
          "N，第47条）。",
          "Not proven: " S_DESC_EN
@@ -190,7 +190,7 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
             "不能再补充确认：请撤回本案（hrctl case withdraw %s 原因）并重新立案 - 以 "
             "A36_EMPLOYEE 立案并附上劳动者的书面申请、审核时用 --fact "
             "employee_proposed_first=证据ID "
-            "确认；或以 A36_EMPLOYER 立案（经济补偿 N，第46条第（二）项、第47条）。",
+            "确认；或以 A36_EMPLOYER 立案（经济补偿 N，第四十六条第二项、第四十七条）。",
             c->id, c->id),
         hr_arena_fmt(
             arena,

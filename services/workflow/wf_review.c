@@ -601,7 +601,7 @@ void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s
                                        "s），依《全国人民代表大会常务委员会关于实施渐进"
                                        "式延迟法定退休年龄的决定》，法定退休日期为%"
                                        "s；在本单位连续工作%d年，距法定退休年龄不足"
-                                       "五年：属于《劳动合同法》第四十二条第（五）项",
+                                       "五年：属于《中华人民共和国劳动合同法》第四十二条第五项",
                                        p->retirement_base, buf, r.pos.service.years),
             .message_en = hr_arena_fmt(
                 arena,
@@ -624,8 +624,9 @@ void wf_review_retirement(const Hr__Workflow__Person *p, const law_scenario_t *s
         .message_zh = hr_arena_fmt(
             arena,
             "该员工在本单位连续工作已满%d年，但人员名册没有出生日期或退休年龄类别（birth_date、"
-            "retirement_base），无法计算距法定退休年龄是否不足五年（《劳动合同法》第四十二条第"
-            "（五）项）：请HR核实并在名册中补录，或在确属该情形时登记 long_service_near_retirement",
+            "retirement_base），无法计算距法定退休年龄是否不足五年（《中华人民共和国劳动合同法》"
+            "第四十二条第五项）：请HR核实并在名册中补录，或在确属该情形时登记 "
+            "long_service_near_retirement",
             r.service.years),
         .message_en = hr_arena_fmt(
             arena,
@@ -664,8 +665,13 @@ Hr__Workflow__Assessment *wf_review_assessment(const law_assessment_t *a, hr_are
         o->code = hr_arena_strdup(arena, f->code ? f->code : "");
         o->article = hr_arena_strdup(arena, f->article ? f->article : "");
         o->fact = hr_arena_strdup(arena, f->fact ? f->fact : "");
-        o->message_zh = hr_arena_strdup(arena, f->message_zh ? f->message_zh : "");
-        o->message_en = hr_arena_strdup(arena, f->message_en ? f->message_en : "");
+        // With the figures the engine's constant text refers to (the pre-2008 split's parts),
+        // as hrctl law check prints them.
+        char zh[LAW_DETAIL_MAX], en[LAW_DETAIL_MAX];
+        law_finding_detail(a, f, false, zh, sizeof zh);
+        law_finding_detail(a, f, true, en, sizeof en);
+        o->message_zh = hr_arena_fmt(arena, "%s%s", f->message_zh ? f->message_zh : "", zh);
+        o->message_en = hr_arena_fmt(arena, "%s%s", f->message_en ? f->message_en : "", en);
         r->findings[i] = o;
     }
     r->severance_fen = a->severance_fen;
@@ -895,7 +901,7 @@ void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
             arena,
             "人员名册约定的试用期至 %s，超过《劳动合同法》第十九条对该劳动合同允许的最长 %d "
             "个月：合法的试用期至 %s 止，本评估以 %s 为试用期结束日（%s 之后不得依第三十九条"
-            "第（一）项解除）；超过部分由用人单位按试用期满月工资支付赔偿金（第八十三条）。",
+            "第一项解除）；超过部分由用人单位按试用期满月工资支付赔偿金（第八十三条）。",
             p->probation_end, pr.max_months, end, end, end);
         o->message_en = hr_arena_fmt(
             arena,
@@ -906,7 +912,7 @@ void wf_review_probation(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
         o->message_zh = hr_arena_fmt(
             arena,
             "人员名册约定的试用期至 %s，但依《劳动合同法》第十九条（非全日制用工依第七十条）该"
-            "劳动合同不得约定试用期：本评估按没有试用期处理（不得依第三十九条第（一）项解除）；"
+            "劳动合同不得约定试用期：本评估按没有试用期处理（不得依第三十九条第一项解除）；"
             "已履行的试用期由用人单位按试用期满月工资支付赔偿金（第八十三条）。",
             p->probation_end);
         o->message_en = hr_arena_fmt(

@@ -217,6 +217,59 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// LCL Art. 14 para 2 (1): the legal reviewer's d4 - E0250, hired 2014-01-06, on a fixed term
+// 2023-01-06..2026-12-31: twelve years at its end. Reviewed with no answer from the employee on
+// renewal, the assessment carries hr_law's review finding and the notice is given with it as a
+// warning (never as plainly lawful); confirmed refusal to renew answers it.
+static void test_an_expiry_after_ten_years_is_not_passed_as_plainly_lawful(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = s_start("wf-expiry-art14");
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *out = NULL, *err = NULL;
+    char *people = s_write(
+        c, "e0250.csv",
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0250,钱磊,RND,E0202,qian.lei@example.com,13800000250,产品专员,2014-01-06,fixed,"
+        "2023-01-06,2026-12-31,,20000.00,20000.00,,,zh,,1980-05-05,male60,\n");
+    const char *import[] = {"import", "people", people, NULL};
+    if (s_ctl(c, &out, &err, import))
+        fail_msg("hrctl import people: %s%s", out, err);
+    const char *open[] = {"case", "open", "E0250", "A44_EXPIRY", "--as", "E0202", NULL};
+    if (s_ctl(c, &out, &err, open))
+        fail_msg("hrctl case open: %s%s", out, err);
+    char *id = s_case_id(out, arena);
+    const char *submit[] = {"case", "submit", id, "--as", "E0202", NULL};
+    assert_int_equal(s_ctl(c, &out, &err, submit), 0);
+    const char *review[] = {"case", "review", id,       "--note", "期满不续订",
+                            "--as", "E0007",  "--role", "hr",     NULL};
+    if (s_ctl(c, &out, &err, review))
+        fail_msg("hrctl case review: %s%s", out, err);
+    const Hr__Workflow__Assessment *as = wfe_get(c, id, arena)->assessment;
+    assert_true(as->lawful);
+    assert_true(as->needs_review);
+    const Hr__Workflow__Finding *f = wfe_finding(as, "OPEN_ENDED_CONTRACT_DUE");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "review");
+    s_has("finding", f->message_zh, "《中华人民共和国劳动合同法》第十四条第二款第一项");
+
+    const char *notice[] = {"case",  "document", id,   "notice", "--as",
+                            "E0007", "--role",   "hr", NULL};
+    if (s_ctl(c, &out, &err, notice))
+        fail_msg("hrctl case document notice: %s%s", out, err);
+    s_has("notice", err, "WARNING [OPEN_ENDED_CONTRACT_DUE] LCL 14(2)(1); Reg. 9");
+    s_has("notice", err, "this notice is not the letter of a lawful ending");
+    s_has("notice", err, "本终止通知书不能视为合法终止的文书");
+    hr_free(out);
+    hr_free(err);
+    hr_free(people);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_an_expiry_is_refused_where_the_contract_does_not_expire_then(void **state)
 {
     HR_UNUSED(state);
@@ -326,6 +379,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_expiry_ends_with_the_termination_notice_and_certificate),
+        cmocka_unit_test(test_an_expiry_after_ten_years_is_not_passed_as_plainly_lawful),
         cmocka_unit_test(test_an_expiry_is_refused_where_the_contract_does_not_expire_then),
     };
     return cmocka_run_group_tests_name("e2e.workflow_expiry", tests, NULL, NULL);

@@ -770,6 +770,50 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
                         "handover (Article 50).");
 }
 
+// An illness rescission (Art. 40(1)) with service before 2008: the 1994 Measures also owe a
+// medical subsidy of at least six months' wage (Art. 6) and floor the wage at the enterprise
+// average (Art. 11), which the engine does not compute - the letter states the minimum subsidy
+// and that the final amounts follow, never the severance as the whole sum (the legal reviewer's
+// d3). Another ground says nothing of it.
+static void test_a_pre2008_illness_rescission_states_the_medical_subsidy(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->c.ground = "A40_1";
+    f->p.hire_date = "2005-03-01";
+    f->as.wage_base_fen = 800000;
+    f->as.service_half_units = 12;
+    f->as.severance_half_units = f->as.severance_half_units_actual = 6;
+    f->as.pre2008_years = 3;
+    f->as.pre2008_months = 3;
+    f->as.pre2008_wage_fen = 800000;
+    f->as.severance_pre2008_fen = 2400000;
+    f->as.severance_fen = 4800000;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "两项合计人民币48,000.00元（第九十七条第三款）。此外，依照"
+          "当时有关规定即原劳动部《违反和解除劳动合同的经济补偿办法》");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "第六条，本单位还应向您支付不低于六个月工资的医疗补助费，"
+                                       "即不低于人民币48,000.00元");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "依该办法第十一条");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "经济补偿和医疗补助费的最终金额由本单位核定后另行书面告知");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "a medical subsidy of at least six months' wage, that is at "
+                                       "least CNY 48,000.00");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "the final amounts of severance and subsidy will be "
+                                       "confirmed to you in writing");
+    f->c.ground = "A40_3";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "医疗补助费");
+    // Hired from 2008: nothing before 2008, no subsidy under the Measures.
+    f->c.ground = "A40_1";
+    f->p.hire_date = "2012-03-01";
+    f->as.pre2008_years = f->as.pre2008_months = 0;
+    f->as.pre2008_wage_fen = f->as.severance_pre2008_fen = 0;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "医疗补助费");
+}
+
 // Service before 2008 with the assessment's own basis (LCL 97 para 3): the part from 2008
 // (units x base, the cap and the twelve-year limit with what it cut), the part before under the
 // 1994 Measures (started years, months, the uncapped wage), and their sum - in both languages,
@@ -1670,6 +1714,7 @@ int main(void)
         T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
         T(test_art40_notice_with_pay_in_lieu_and_severance_basis),
         T(test_a_pre2008_severance_states_both_parts_and_their_sum),
+        T(test_a_pre2008_illness_rescission_states_the_medical_subsidy),
         T(test_art41_layoff_notice),
         T(test_art44_expiry_is_a_termination_in_both_documents),
         T(test_art36_agreement_certificate_and_no_notice),

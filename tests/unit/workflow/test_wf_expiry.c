@@ -140,6 +140,64 @@ static void test_a_protection_at_the_end_extends_the_contract(void **state)
     hr_arena_destroy(&arena);
 }
 
+// LCL Art. 14 para 2 (1): the legal reviewer's d4 (E0250, twelve years, a fixed term ending
+// 2026-12-31). hr_law's review finding reaches the case's assessment with the review, and the
+// notice is given with a review warning until the employee's refusal to renew is confirmed.
+static void test_an_open_ended_contract_due_stands_beside_the_notice(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    law_scenario_t s;
+    law_scenario_init(&s);
+    s.ground = law_ground_find("A44_EXPIRY");
+    assert_true(law_date_parse("2014-01-06", &s.hire_day));
+    s.has_contract_start = law_date_parse("2023-01-06", &s.contract_start_day);
+    s.has_contract_end = law_date_parse("2026-12-31", &s.contract_end_day);
+    s.has_average_wage = true;
+    s.average_wage_fen = 1000000;
+    s.local_average_wage_fen = 500000;
+    assert_true(law_date_parse("2026-12-01", &s.notice_day));
+    assert_true(law_date_parse("2026-12-31", &s.effective_day));
+    law_assessment_t a;
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_true(a.lawful);
+    assert_true(a.needs_review);
+
+    Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
+    hr__workflow__case__init(c);
+    c->id = "01JN00000000000000000000AB";
+    c->employee_no = "E0250";
+    c->ground = "A44_EXPIRY";
+    c->assessment = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_true(c->assessment->needs_review);
+    wf_problem_t p;
+    assert_true(wf_expiry_open_ended(c, &p, arena));
+    assert_string_equal(p.code, "OPEN_ENDED_CONTRACT_DUE");
+    assert_string_equal(p.fact, "employee.hire_date");
+    s_has("en", p.message_en, "LCL Art. 14 para 2 (1)");
+    s_has("en", p.message_en, "employee_refused_renewal");
+    s_has("en", p.message_en, "not the letter of a lawful ending");
+    s_has("zh", p.message_zh, "《中华人民共和国劳动合同法》第十四条第二款第一项");
+    s_has("zh", p.message_zh, "不能视为合法终止的文书");
+
+    // Answered: the employee's refusal to renew confirmed at review.
+    Hr__Workflow__FactConfirmation fc = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    fc.fact = "employee_refused_renewal";
+    Hr__Workflow__FactConfirmation *list[] = {&fc};
+    c->facts = list;
+    c->n_facts = 1;
+    assert_false(wf_expiry_open_ended(c, &p, arena));
+
+    // A short first term raises nothing.
+    c->n_facts = 0;
+    assert_true(law_date_parse("2023-01-06", &s.hire_day));
+    assert_int_equal(law_assess(&s, &a), HR_OK);
+    assert_false(a.needs_review);
+    c->assessment = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
+    assert_false(wf_expiry_open_ended(c, &p, arena));
+    hr_arena_destroy(&arena);
+}
+
 static const char *s_walk(Hr__Workflow__Case *c, hr_arena_t *arena, const wf_time_t *t)
 {
     char *path = hr_arena_strdup(arena, wf_steps_current(c)->key);
@@ -249,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_only_a_fixed_term_with_an_end_date_expires),
         cmocka_unit_test(test_it_ends_on_its_end_date_and_no_other_day),
         cmocka_unit_test(test_a_protection_at_the_end_extends_the_contract),
+        cmocka_unit_test(test_an_open_ended_contract_due_stands_beside_the_notice),
         cmocka_unit_test(test_an_expiry_case_has_no_interview),
         cmocka_unit_test(test_skip_grounds_is_checked),
     };

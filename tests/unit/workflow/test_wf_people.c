@@ -306,6 +306,13 @@ static void test_art_42_5_is_computed_for_the_law_engine(void **state)
     assert_false(a.lawful);
     assert_true(s_has(&a, "PROTECTED_LONG_SERVICE", LAW_SEVERITY_BLOCK));
     assert_true(s_has(&a, "RETIREMENT_AGE_COMPUTED", LAW_SEVERITY_INFO));
+    // Cited as PROTECTED_LONG_SERVICE cites it: the legislature's way, no brackets.
+    for (size_t i = 0; i < a.nfindings; i++)
+        if (!strcmp(a.findings[i].code, "RETIREMENT_AGE_COMPUTED")) {
+            assert_non_null(
+                strstr(a.findings[i].message_zh, "《中华人民共和国劳动合同法》第四十二条第五项"));
+            assert_null(strstr(a.findings[i].message_zh, "（五）"));
+        }
     // Art. 39 is not barred by Art. 42: the flag is set, nothing is added.
     s_review(f, &p, "A39_2", TODAY, &s, &a);
     assert_true(a.lawful);
@@ -340,6 +347,7 @@ static void test_art_42_5_unknown_asks_hr_and_never_passes_silently(void **state
     for (size_t i = 0; i < a.nfindings; i++)
         said |= !strcmp(a.findings[i].code, "RETIREMENT_AGE_UNKNOWN") &&
                 strstr(a.findings[i].message_en, "16 years") &&
+                strstr(a.findings[i].message_zh, "《中华人民共和国劳动合同法》第四十二条第五项") &&
                 !strcmp(a.findings[i].fact, "employee.status.long_service_near_retirement");
     assert_true(said);
     // Under 15 years here: nothing to confirm.

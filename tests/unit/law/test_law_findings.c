@@ -1,0 +1,143 @@
+/*  test_law_findings - the figures a finding's message carries beside its constant text
+ *  (law_finding_detail, as hrctl law check prints them): a pre-2008 split N rebuilt from the
+ *  message, the 1994 Measures' medical subsidy on an illness rescission, and an unlawful
+ *  ending's 2N set against the split N. The legal reviewer's d3 and d7 (stop 24).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hr_test.h"
+#include "law.h"
+#include "law_json.h"
+
+// The reviewer's d7: hired 2000-01-01, W 40000 above the cap (3 x 5000), A40_3 ending
+// 2023-12-31; %s is the consultation fact (true: lawful; false: unlawful).
+#define S_D7                                                                                       \
+    "{\"employee\":{\"hire_date\":\"2000-01-01\",\"average_monthly_wage\":40000},"                 \
+    "\"employer\":{\"local_average_monthly_wage\":5000,\"has_union\":true},"                       \
+    "\"termination\":{\"ground\":\"A40_3\",\"notice_date\":\"2023-11-30\","                        \
+    "\"effective_date\":\"2023-12-31\",\"written_notice\":true,\"reasons_given\":true,"            \
+    "\"union_notified\":true},\"evidence\":{\"objective_change_major\":true,"                      \
+    "\"contract_cannot_be_performed\":true,\"variation_consultation_failed\":%s}}"
+
+// The reviewer's d3: an A40_1 (illness) rescission, hired 2005-03-01, W 8000 under the cap.
+#define S_D3                                                                                       \
+    "{\"employee\":{\"hire_date\":\"2005-03-01\",\"average_monthly_wage\":8000},"                  \
+    "\"employer\":{\"local_average_monthly_wage\":5000,\"has_union\":true},"                       \
+    "\"termination\":{\"ground\":\"A40_1\",\"notice_date\":\"2010-07-31\","                        \
+    "\"effective_date\":\"2010-08-31\",\"written_notice\":true,\"reasons_given\":true,"            \
+    "\"union_notified\":true},\"evidence\":{\"medical_period_expired\":true,"                      \
+    "\"cannot_do_original_work\":true,\"alternative_work_offered\":true,"                          \
+    "\"cannot_do_alternative_work\":true}}"
+
+static char *s_check(const char *text, law_assessment_t *a)
+{
+    law_scenario_t s;
+    char err[LAW_ERROR_MAX];
+    if (law_scenario_from_json(text, strlen(text), &s, err, sizeof err))
+        fail_msg("scenario refused: %s", err);
+    assert_int_equal(law_assess(&s, a), HR_OK);
+    return law_assessment_to_json(a);
+}
+
+static const law_finding_t *s_finding(const law_assessment_t *a, const char *code)
+{
+    for (size_t i = 0; i < a->nfindings; i++)
+        if (!strcmp(a->findings[i].code, code))
+            return &a->findings[i];
+    fail_msg("no finding %s", code);
+    return NULL;
+}
+
+static void s_has(const char *what, const char *text, const char *part)
+{
+    if (!text || !strstr(text, part))
+        fail_msg("%s lacks '%s': %s", what, part, text ? text : "(null)");
+}
+
+static void test_a_lawful_pre_2008_split_is_rebuilt_from_the_message(void **state)
+{
+    HR_UNUSED(state);
+    char *text = hr_strfmt(S_D7, "true");
+    law_assessment_t a;
+    char *json = s_check(text, &a);
+    assert_true(a.lawful);
+    assert_int_equal(a.severance_fen, 50000000); // 12 x 15000 + 8 x 40000
+    char detail[LAW_DETAIL_MAX];
+    const law_finding_t *f = s_finding(&a, "PRE_2008_SERVICE");
+    law_finding_detail(&a, f, true, detail, sizeof detail);
+    s_has("en", detail, "from 2008-01-01, 12 months x 15000 = 180000");
+    s_has("en", detail, "before 2008, 8 started year(s), 8 months x 40000 = 320000; total 500000");
+    law_finding_detail(&a, f, false, detail, sizeof detail);
+    s_has("zh", detail, "2008年1月1日起 12 个月 × 15000 元 = 180000 元");
+    s_has("zh", detail, "计 8 个月 × 40000 元 = 320000 元；合计 500000 元");
+    s_has("zh", detail, "为 360000 元，低于该经济补偿");
+    law_finding_detail(&a, f, true, detail, sizeof detail);
+    s_has("en", detail,
+          "2N (from the hire date, not split: Reg. Art. 25) is 360000, below this N.");
+    // hrctl law check prints it after the constant text.
+    s_has("json", json, "(LCL 97 para 3). Rounding");
+    s_has("json", json, "total 500000.");
+    hr_free(json);
+    hr_free(text);
+}
+
+static void test_an_unlawful_pre_2008_ending_is_reviewed_with_2n_against_the_split(void **state)
+{
+    HR_UNUSED(state);
+    char *text = hr_strfmt(S_D7, "false");
+    law_assessment_t a;
+    char *json = s_check(text, &a);
+    assert_false(a.lawful);
+    assert_true(a.needs_review);
+    assert_int_equal(a.severance_fen, 0);
+    assert_int_equal(a.unlawful_compensation_fen, 36000000); // rule 9: never split
+    assert_int_equal(a.split_severance_fen, 50000000);
+    const law_finding_t *f = s_finding(&a, "PRE_2008_SERVICE");
+    assert_int_equal(f->severity, LAW_SEVERITY_REVIEW);
+    char detail[LAW_DETAIL_MAX];
+    law_finding_detail(&a, f, true, detail, sizeof detail);
+    s_has("en", detail, "2N from the hire date = 12 months x 15000 x 2 = 360000");
+    s_has("en", detail,
+          "split would be 500000 (before 2008: 8 months x 40000 = 320000): 2N is "
+          "below it");
+    law_finding_detail(&a, f, false, detail, sizeof detail);
+    s_has("zh", detail, "赔偿金低于该经济补偿");
+    s_has("json", json, "Reg. Art. 25");
+    hr_free(json);
+    hr_free(text);
+}
+
+static void test_an_illness_rescission_names_the_medical_subsidy(void **state)
+{
+    HR_UNUSED(state);
+    law_assessment_t a;
+    char *json = s_check(S_D3, &a);
+    assert_true(a.lawful);
+    const law_finding_t *f = s_finding(&a, "PRE_2008_SERVICE");
+    s_has("zh", f->message_zh, "医疗补助费");
+    s_has("zh", f->message_zh, "第十一条");
+    s_has("en", f->message_en, "is not final");
+    char detail[LAW_DETAIL_MAX];
+    law_finding_detail(&a, f, true, detail, sizeof detail);
+    s_has("en", detail, "at least 6 months x 8000 = 48000, not in the total");
+    law_finding_detail(&a, f, false, detail, sizeof detail);
+    s_has("zh", detail, "不低于 6 个月 × 8000 元 = 48000 元");
+    s_has("json", json, "48000");
+    hr_free(json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_lawful_pre_2008_split_is_rebuilt_from_the_message),
+        cmocka_unit_test(test_an_unlawful_pre_2008_ending_is_reviewed_with_2n_against_the_split),
+        cmocka_unit_test(test_an_illness_rescission_names_the_medical_subsidy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
