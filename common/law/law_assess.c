@@ -366,8 +366,8 @@ static s_probation_t s_probation(const law_scenario_t *s)
 // before the employee started was not given within it, nor after it.
 static bool s_in_probation(const law_scenario_t *s)
 {
-    s_probation_t p = s_probation(s);
-    return p.has && s->notice_day >= s->hire_day && s->notice_day <= p.end;
+    return s->has_probation && s->notice_day >= s->hire_day &&
+           s->notice_day <= s->probation_end_day;
 }
 
 // Rule 4: probation windows (Arts. 21 and 39(1)).
@@ -376,21 +376,23 @@ static void s_rule_probation(s_run_t *run)
     const law_scenario_t *s = run->s;
     const law_ground_t *g = s->ground;
     bool within = s_in_probation(s);
-    s_probation_t p = s_probation(s);
-    if (p.beyond)
+    // Contract rule 4 judges the probation_end given; Art. 19's limit is a warning beside it
+    // (the workflow's directory check passes the engine the probation already cut to it).
+    if (s_probation(s).beyond)
         s_add(run, LAW_SEVERITY_WARN, "PROBATION_BEYOND_ART19", "LCL 19; LCL 83",
               "employee.probation_end", S_PROBATION_ART19_ZH, S_PROBATION_ART19_EN);
     if (g->id == LAW_GROUND_A39_1) {
-        if (!p.has)
+        if (!s->has_probation)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_NONE", "LCL 39(1)", "employee.probation_end",
                   S_PROBATION_NONE_ZH, S_PROBATION_NONE_EN);
-        else if (s->notice_day > p.end)
+        else if (s->notice_day > s->probation_end_day)
             s_add(run, LAW_SEVERITY_BLOCK, "PROBATION_OVER", "LCL 39(1)", "termination.notice_date",
                   S_PROBATION_OVER_ZH, S_PROBATION_OVER_EN);
         else if (s->notice_day < s->hire_day)
             // Rule 4 bars only a notice after probation_end; one before the hire date is not
-            // within probation either (s_in_probation), so it cannot pass unseen.
-            s_add(run, LAW_SEVERITY_REVIEW, "PROBATION_NOTICE_BEFORE_HIRE", "LCL 39(1)",
+            // within probation either (s_in_probation), so it cannot pass unseen: a warning,
+            // which leaves the verdict and needs_review as the contract's rules set them.
+            s_add(run, LAW_SEVERITY_WARN, "PROBATION_NOTICE_BEFORE_HIRE", "LCL 39(1)",
                   "termination.notice_date", S_NOTICE_BEFORE_HIRE_ZH, S_NOTICE_BEFORE_HIRE_EN);
     }
     if (within && (g->id == LAW_GROUND_A40_3 || g->id == LAW_GROUND_A41))
@@ -405,15 +407,17 @@ static void s_rule_probation(s_run_t *run)
 // proposes or agrees to renew - ten consecutive years from the hire date (item 1; pre-2008
 // service counts, Reg. Art. 9), or a contract that started after the hire date and so may be
 // the second consecutive fixed term (item 3; renewals counted from 2008, Art. 97 para 1). Ending
-// it then is unlawful (Arts. 48, 87), so a person decides (reference 2.7: never auto-cleared).
-// The contract's input has no count of earlier contracts: contract_start is the evidence.
+// it then is unlawful (Arts. 48, 87), so a person decides (reference 2.7: never auto-cleared):
+// a `warn` here, since the contract's rules set the verdict and needs_review (none of them
+// names Art. 14); the workflow holds the notice until HR records the employee's answer. The
+// contract's input has no count of earlier contracts: contract_start is the evidence.
 static void s_rule_open_ended(s_run_t *run)
 {
     const law_scenario_t *s = run->s;
     if (s->ground->family != LAW_FAMILY_EXPIRY || s->contract_type != LAW_CONTRACT_FIXED)
         return;
     if (run->a->service.years >= LAW_OPEN_ENDED_YEARS) {
-        s_add(run, LAW_SEVERITY_REVIEW, "OPEN_ENDED_CONTRACT_DUE", "LCL 14(2)(1); Reg. 9",
+        s_add(run, LAW_SEVERITY_WARN, "OPEN_ENDED_CONTRACT_DUE", "LCL 14(2)(1); Reg. 9",
               "employee.hire_date", S_OPEN_ENDED_TEN_ZH, S_OPEN_ENDED_TEN_EN);
         return;
     }
@@ -422,7 +426,7 @@ static void s_rule_open_ended(s_run_t *run)
     assert(ok);
     if (s->has_contract_start && s->contract_start_day > s->hire_day &&
         s->contract_start_day >= lcl_day)
-        s_add(run, LAW_SEVERITY_REVIEW, "OPEN_ENDED_AFTER_TWO_TERMS", "LCL 14(2)(3); LCL 97",
+        s_add(run, LAW_SEVERITY_WARN, "OPEN_ENDED_AFTER_TWO_TERMS", "LCL 14(2)(3); LCL 97",
               "employee.contract_start", S_OPEN_ENDED_TWO_TERMS_ZH, S_OPEN_ENDED_TWO_TERMS_EN);
 }
 
@@ -644,9 +648,9 @@ static void s_pre2008(s_run_t *run, int64_t w_fen)
         a->split_pre2008_months = sp.pre_months;
         a->split_pre2008_wage_fen = w_fen;
     }
-    if (!a->lawful)
-        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; Reg. 25", "employee.hire_date",
-              S_PRE2008_UNLAWFUL_ZH, S_PRE2008_UNLAWFUL_EN);
+    if (!a->lawful) // informative: the contract's review finding is for a lawful N only
+        s_add(run, LAW_SEVERITY_INFO, "PRE_2008_2N_UNSPLIT", "LCL 97; Reg. 25",
+              "employee.hire_date", S_PRE2008_UNLAWFUL_ZH, S_PRE2008_UNLAWFUL_EN);
 }
 
 // Lawful severance N with the Art. 97 split for service before 2008.
@@ -735,11 +739,10 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
     a->service = law_service_between(s->hire_day, s->effective_day);
     int64_t w_fen = s_wage(s, a);
     a->service_half_units = s_capped_half_units(&a->service, a->wage_capped);
-    // Rule 9: 2N over the whole service from the hire date, at the same base and limit: twice
-    // N as stated, rounded to the fen first (Art. 87: twice the Art. 47 standard), so 2N is
-    // exactly twice the N the same service and base print.
-    a->unlawful_compensation_fen =
-        LAW_UNLAWFUL_MULTIPLE * law_fen_times_half_units(a->wage_base_fen, a->service_half_units);
+    // Rule 9: 2N over the whole service from the hire date, at the same base and limit. Exact
+    // in fen (base x half-units), so with a half unit it may be one fen off twice a rounded N:
+    // the contract rounds every amount once, and the published EX08 award (5033.33) does so.
+    a->unlawful_compensation_fen = a->wage_base_fen * a->service_half_units;
     s_deadlines(s, a);
 
     if (s->contract_type == LAW_CONTRACT_PART_TIME) {
@@ -781,7 +784,7 @@ size_t law_finding_detail(const law_assessment_t *a, const law_finding_t *f, boo
 {
     assert(a && f && buf && size > 0);
     buf[0] = '\0';
-    if (!f->code || strcmp(f->code, "PRE_2008_SERVICE"))
+    if (!f->code || (strcmp(f->code, "PRE_2008_SERVICE") && strcmp(f->code, "PRE_2008_2N_UNSPLIT")))
         return 0;
     char base[LAW_MONEY_TEXT_MAX], pre_wage[LAW_MONEY_TEXT_MAX], pre[LAW_MONEY_TEXT_MAX];
     char total[LAW_MONEY_TEXT_MAX], part[LAW_MONEY_TEXT_MAX], units[S_UNITS_TEXT_MAX];

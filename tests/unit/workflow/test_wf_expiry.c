@@ -161,7 +161,7 @@ static void test_an_open_ended_contract_due_stands_beside_the_notice(void **stat
     law_assessment_t a;
     assert_int_equal(law_assess(&s, &a), HR_OK);
     assert_true(a.lawful);
-    assert_true(a.needs_review);
+    assert_false(a.needs_review); // a warning: the contract's rules set needs_review
 
     Hr__Workflow__Case *c = hr_arena_alloc(arena, sizeof *c);
     hr__workflow__case__init(c);
@@ -169,7 +169,7 @@ static void test_an_open_ended_contract_due_stands_beside_the_notice(void **stat
     c->employee_no = "E0250";
     c->ground = "A44_EXPIRY";
     c->assessment = wf_review_assessment(&a, arena, HR_TEST_T0_MS, s.effective_day);
-    assert_true(c->assessment->needs_review);
+    assert_false(c->assessment->needs_review);
     wf_problem_t p;
     assert_true(wf_expiry_open_ended(c, &p, arena));
     assert_string_equal(p.code, "OPEN_ENDED_CONTRACT_DUE");
