@@ -1892,4 +1892,18 @@ void wf_journal_free_all(wf_server_t *self);
 // The actor of a call as the workflow trusts it (wf_auth_actor; nobody for a person who left).
 const Hr__Actor *wf_call_actor(hr_call_t *call);
 
+// Refusals in two languages. Every refusal of this service goes through hr_call_fail_zh (.ci/
+// checksrc refuses a plain hr_call_fail or hr_call_failv in services/workflow): the Chinese
+// first, naming the same field and value as the English, with the next step when there is one.
+// wf_zh: fmt formatted in the call's arena, for the zh argument.
+char *wf_zh(hr_call_t *call, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+// The Chinese of a failure of the store, a peer's reply or the service itself (nothing the user
+// can change): one text for all, WF_ZH_STORE.
+#define WF_ZH_STORE                                                                                                                        \
+    "系统暂时无法读取或保存数据，这次操作没有完成（没有保存任何改动）：请稍后重试；如仍不行，" \
+    "请联系系统管理员（hrctl health 可查看各服务状态）。"
+// hr_call_fail_zh with WF_ZH_STORE and the English as fmt gives it (rc: HR_EIO, HR_EFULL, ...).
+hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -81,6 +81,26 @@ const Hr__Actor *wf_call_actor(hr_call_t *call)
     return s_actor(call);
 }
 
+char *wf_zh(hr_call_t *call, const char *fmt, ...)
+{
+    char buf[HR_CALL_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return hr_arena_strdup(hr_call_arena(call), buf);
+}
+
+hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+{
+    char en[HR_CALL_MESSAGE_MAX]; // hr_call_failv cuts at the same length
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(en, sizeof en, fmt, ap);
+    va_end(ap);
+    return hr_call_fail_zh(call, rc, WF_ZH_STORE, "%s", en);
+}
+
 // A leaver's request refused with the reason (HR_EDENIED), or HR_OK for anyone else.
 static hr_rc_t s_refuse_leaver(hr_call_t *call)
 {
@@ -135,7 +155,7 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
     if (!rc && old)
         rc = wf_store_case_get(txn, case_id, arena, old);
     if (rc)
-        return hr_call_fail(call, rc, "case_id: could not load the case");
+        return wf_fail_store(call, rc, "case_id: could not load the case");
     return HR_OK;
 }
 
@@ -147,7 +167,7 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
     size_t n = 0;
     hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     const char *read_as = wf_auth_read_as(s_actor(call), c, chain, n);
     if (!read_as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
@@ -350,7 +370,7 @@ static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *o
     wf_effects_after_commit(server, call);
     hr_rc_t rc = wf_store_case_put(hr_call_txn(call), old, c);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the case");
+        return wf_fail_store(call, rc, "could not store the case");
     return HR_OK;
 }
 
@@ -1207,7 +1227,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     for (size_t i = 0; i < npeople; i++) {
         if (!people[i].person)
             continue;
@@ -1225,7 +1245,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     rc = s_dept_names_to_ids(&ctx, people, npeople, &warns);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
@@ -1249,7 +1269,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     }
     rc = s_heads_unknown(call, people, npeople, existing, nexisting, &warns);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     s_reply_errors(call, rep, &errs);
     s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < npeople; i++)
@@ -1257,16 +1277,16 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     // Nothing is imported when errors stop the import: then the file concerns no case yet.
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, &errs, people, npeople, existing, nexisting)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     if (!(errs.total && !req->skip_bad))
         s_missing_notice(call, rep, &errs, people, npeople, existing, nexisting);
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     s_protect_t prot = {0};
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_protection_notices(server, call, rep, people, npeople, existing, nexisting, &prot)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -1283,7 +1303,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!rc)
         rc = s_protection_record(server, call, &prot);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the directory");
+        return wf_fail_store(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
     // A left_date already past hands its cases on before the reply leaves (wf_server_hand_on).
     hr_call_after_commit(call, s_hand_on_hook, server);
@@ -1316,7 +1336,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     size_t nexisting = 0;
     rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
@@ -1328,7 +1348,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &anyone, &nanyone);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     if (nanyone)
         wf_departments_heads(depts, ndepts, s_person_known, &ctx, arena, &warns);
     s_reply_errors(call, rep, &errs);
@@ -1343,7 +1363,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
             rep->imported++;
         }
     if (rc)
-        return hr_call_fail(call, rc, "could not store the departments");
+        return wf_fail_store(call, rc, "could not store the departments");
     hr_info("directory.imported", "what=departments rows=%u imported=%u skipped=%u msg=%s",
             rep->rows, rep->imported, rep->skipped, hr_call_msg_id(call));
     return HR_OK;
@@ -1441,7 +1461,7 @@ hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
         rc = wf_store_departments_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX,
                                       &rep->departments, &rep->n_departments);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     rep->people = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->people);
     for (size_t i = 0; i < n && rep->n_people < max; i++) {
         if (*req->department_id && strcmp(all[i]->department_id, req->department_id))
@@ -1476,7 +1496,7 @@ hr_rc_t wf_handle_put_template(void *server, hr_call_t *call)
     tpl->put_ms = hr_call_now_ms(call);
     rc = wf_store_template_put(hr_call_txn(call), tpl);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the template");
+        return wf_fail_store(call, rc, "could not store the template");
     rep->id = tpl->id;
     return HR_OK;
 }
@@ -1594,7 +1614,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
             "EMPLOYEE_NO; HR imports new people: hrctl import people FILE)",
             req->employee_no);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     rc = s_refuse_leaver(call);
     if (rc)
         return rc;
@@ -1617,7 +1637,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     // is passed over, and the superior who takes the case may open it.
     s_line_t up = {"", NULL};
     if (*emp->manager_no && (rc = s_line_manager(call, emp->employee_no, &up)) != HR_OK)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no))) {
         const char *by = *up.no ? up.no : "HR";
         const char *cmd = hr_arena_fmt(arena, "hrctl case open %s %s --as %s", emp->employee_no,
@@ -1662,7 +1682,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
             "`id` line names it)",
             tpl_id);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the template");
+        return wf_fail_store(call, rc, "could not read the template");
 
     const char *manager_no = *up.no ? up.no : me;
     if (req->wants_superior_approval) {
@@ -1671,7 +1691,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         size_t nsup = 0;
         rc = wf_effects_chain(txn, arena, manager_no, sup, 1, &nsup);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the reporting line");
+            return wf_fail_store(call, rc, "could not read the reporting line");
         if (!nsup)
             return hr_call_fail_zh(
                 call, HR_EINVAL,
@@ -1726,7 +1746,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (!rc)
         rc = s_event(call, "workflow.CaseOpened", &ev.base);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the case");
+        return wf_fail_store(call, rc, "could not record the case");
     rc = s_save(server, call, NULL, c);
     if (rc)
         return rc;
@@ -1945,7 +1965,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     rc = c->rules_pinned ? HR_OK
                          : wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
     if (rc && rc != HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "could not read the template");
+        return wf_fail_store(call, rc, "could not read the template");
     const Hr__Workflow__Template *rules = rc ? NULL : tpl;
     // A company rule that wants its records signed (signed_by) counts what hr-evidence says.
     const char **ids = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *ids);
@@ -1971,7 +1991,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");
     rc = s_move(self, call, c, move);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the submission");
+        return wf_fail_store(call, rc, "could not record the submission");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -2362,7 +2382,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, said);
         rc = s_move(self, call, c, move);
         if (rc)
-            return hr_call_fail(call, rc, "could not record the review");
+            return wf_fail_store(call, rc, "could not record the review");
         return s_save_reply(server, call, old, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
@@ -2379,7 +2399,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // The manager reads HR's note above the findings (wf_effects_returned).
     rc = s_returned(self, call, c, move, WF_STEP_HR_REVIEW, b.findings, b.nfindings, req->note);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the review");
+        return wf_fail_store(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);
     hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, b.nfindings,
             hr_call_msg_id(call));
@@ -2430,7 +2450,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     else
         rc = s_returned(self, call, c, move, cur->key, NULL, 0, note);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the approval");
+        return wf_fail_store(call, rc, "could not record the approval");
     if (!req->approve)
         hr_info("case.returned", "case=%s step=%s msg=%s", c->id, cur->key, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, req->approve, NULL, 0);
@@ -2695,7 +2715,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                                        moved ? was : NULL, self->law.has_union, s_company(self),
                                        &self->time, hr_call_now_ms(call), &told);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the preparation");
+        return wf_fail_store(call, rc, "could not record the preparation");
     // A rest day, an employee the system cannot reach and an Art. 42 status since the review
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
@@ -2866,7 +2886,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (!rc)
             rc = s_move(self, call, c, move);
         if (rc)
-            return hr_call_fail(call, rc, "could not record the interview");
+            return wf_fail_store(call, rc, "could not record the interview");
     }
     return s_save_warned(server, call, old, c);
 }
@@ -3344,7 +3364,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s (%s %s)", said, en ? "effective" : "生效日期",
                                    req->effective_date));
     if (rc)
-        return hr_call_fail(call, rc, "could not record the outcome");
+        return wf_fail_store(call, rc, "could not record the outcome");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3362,7 +3382,7 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     if (!rc)
         rc = s_case_closed(self, call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
     if (rc)
-        return hr_call_fail(call, rc, "could not close the case");
+        return wf_fail_store(call, rc, "could not close the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3445,7 +3465,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
                 : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
     rc = s_step_completed(call, c, st, &self->time);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the duty");
+        return wf_fail_store(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3520,7 +3540,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
             hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
             NULL, self->law.has_union, s_company(self), &self->time, hr_call_now_ms(call), &told);
     if (rc)
-        return hr_call_fail(call, rc, "could not withdraw the case");
+        return wf_fail_store(call, rc, "could not withdraw the case");
     if (!invited || told)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     wf_problem_t warn = s_unreachable(call, c, true);
@@ -3583,7 +3603,7 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     if (!rc)
         rc = wf_effects_rescinded(txn, arena, c, s_company(self), &self->time, now_ms);
     if (rc)
-        return hr_call_fail(call, rc, "could not rescind the case");
+        return wf_fail_store(call, rc, "could not rescind the case");
     hr_info("case.rescinded", "case=%s msg=%s", c->id, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
@@ -3787,7 +3807,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     ev.at_ms = hr_call_now_ms(call);
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the dispute");
+        return wf_fail_store(call, rc, "could not record the dispute");
     if (late) {
         // Accepted all the same: the time bar is the employer's to raise, the committee's to
         // decide.

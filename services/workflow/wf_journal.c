@@ -178,7 +178,7 @@ hr_rc_t wf_handle_verify(void *server, hr_call_t *call)
         s_verify_answer(call, v);
     s_verify_free(v);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case journal");
+        return wf_fail_store(call, rc, "could not read the case journal");
     const Hr__Workflow__WorkflowVerifyReply *rep = hr_call_reply(call);
     if (!rep->ok)
         hr_error("journal.bad", "bad_seq=%llu problem=\"%s\" bad_cases=%zu",
