@@ -687,10 +687,11 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
 // ("evidence.hiring_conditions_defined"); NULL when unknown.
 const law_fact_t *wf_review_fact_find(const char *name);
 // An unknown fact is refused naming the facts the case's ground needs (all of them when the
-// ground is unknown); a known one is written back to facts[i]->fact by its bare name.
+// ground is unknown); a known one is written back to facts[i]->fact by its bare name. zh (zhlen
+// bytes; NULL, 0: none) gets the refusal in Chinese, as wf_review_distinct's does.
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
-                        int64_t *total_headcount, char *err, size_t errlen);
+                        int64_t *total_headcount, char *err, size_t errlen, char *zh, size_t zhlen);
 // The facts a case's review confirmed (c->facts), as that review checked them: *proven and the
 // numbers, without checking them again - a rule added since (distinct records, the kinds that
 // prove a fact) does not undo a review HR completed under the rules of its day.
@@ -700,7 +701,7 @@ void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64
 // are distinct events (the first and second failed assessments and the training between them,
 // LCL 40(2); the like for 40(1), 39(1), 39(2), 39(4), 41) rest on the same evidence record.
 hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t nfacts, char *err,
-                           size_t errlen);
+                           size_t errlen, char *zh, size_t zhlen);
 // The A41 para 1 trigger names HR may record at review, in the statute's order; NULL past the
 // end. wf_a41_trigger_text gives the statute's words (zh) or a gloss (en), NULL if unknown.
 const char *wf_a41_trigger_at(size_t i);
@@ -761,11 +762,14 @@ int32_t wf_local_wage_year_named(const char *source);
 // The local average monthly wage is the one cfg gives for the effective day (wf_local_wage_for);
 // with none, the cap is not applied (the engine is given the wage base itself as the average,
 // so three times it is never reached; wf_review_local_average says so).
-// HR_EINVAL with err naming the field when the directory lacks what the law needs.
+// HR_EINVAL with err naming the field when the directory lacks what the law needs. The zh
+// arguments of these checks (NULL, 0: none) get the same in Chinese - "" when the engine's own
+// check (law_scenario_check, English only) refused.
 hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
-                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen,
+                           char *zh, size_t zhlen);
 // The Art. 47 wage base when the directory gives no 12-month average for p: the monthly wage
 // stood in for it (wf_review_scenario). A warn finding AVERAGE_WAGE_MISSING (LCL 47; Reg. 27)
 // appended to as, in both languages, saying so and what the base must be; nothing when the
@@ -886,14 +890,16 @@ bool wf_ground_is_expiry(const law_ground_t *g);
 // part-time: Art. 71), or asks for the missing type or end date. With local day today >= 0 (at
 // open), an end already past is refused too (the employee worked on: Interp. I Art. 34); -1
 // leaves the day alone (review and outcome, which judge the effective date instead).
+// *zh (may be NULL) gets the same in Chinese (arena), NULL when the English is.
 char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, int32_t today,
-                         hr_arena_t *arena);
+                         hr_arena_t *arena, char **zh);
 // Why local day `day`, given as `field` (effective_date), is not the day p's fixed-term contract
-// ends on expiry, as "<field>: ..." (arena), or NULL when it is that day (or p has no end date:
+// ends on expiry, as "<field>: ..." (arena; *zh, may be NULL, in Chinese), or NULL when it is
+// that day (or p has no end date:
 // wf_expiry_open_why says so). Earlier: a unilateral rescission needing an Art. 39-41 ground;
 // later: only an Art. 45 extension or Interp. I Art. 34, recorded as the new contract_end.
 char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32_t day,
-                         hr_arena_t *arena);
+                         hr_arena_t *arena, char **zh);
 // The problem that tells HR (and the manager: no status is named) that an Art. 42 protection at
 // the end extends c's contract (LCL Art. 45): code CONTRACT_EXTENDED, with the end date (the
 // effective date of c's assessment) and what to do (withdraw, or record the extended end once
@@ -1058,9 +1064,9 @@ bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evi
 // Why evidence of `kind` may not be attached to c by a now (arena text), or NULL when it may:
 // once the outcome is recorded only HR (and legal, its kinds) attaches, and only the closing
 // steps' proof (notice_letter, agreement, termination_certificate, other) - never evidence for
-// the ground, decided at review.
+// the ground, decided at review. *zh (may be NULL): the same in Chinese.
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
-                              law_evidence_kind_t kind, hr_arena_t *arena);
+                              law_evidence_kind_t kind, hr_arena_t *arena, const char **zh);
 // Whether the directory records p as having left by now_ms (left_ms set and passed): from that
 // moment they read and do nothing, whatever roles they held (their history stays) - but for
 // their own case's read log as its employee (wf_auth_leaver).
@@ -1395,9 +1401,10 @@ void wf_signers_free_all(wf_server_t *self);
 
 // NULL when days[0..n) (request field `field`) are dates YYYY-MM-DD, ascending without repeats,
 // at most WF_ABSENCE_DAYS_MAX of them within WF_ABSENCE_SPAN_MAX days, each before today (a day
-// not over has no attendance to show); else the refusal naming the field and the day (arena).
+// not over has no attendance to show); else the refusal naming the field and the day (arena),
+// *zh (may be NULL) the same in Chinese.
 char *wf_absence_days_why(const char *field, char *const *days, size_t n, int32_t today,
-                          hr_arena_t *arena);
+                          hr_arena_t *arena, char **zh);
 // The review's record of the question, if hr-analytics has answered it (wf_signers_taken's
 // contract).
 struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *running);
@@ -1750,7 +1757,7 @@ bool wf_doc_names_ending(const char *tpl);
 // Whether the template can word this case's document: a notice of 终止 (Art. 44) from a template
 // that does not name the ending would say 解除. HR_OK, or HR_ECONFLICT with the reason in err.
 hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
-                    size_t errlen);
+                    size_t errlen, char *zh, size_t zhlen);
 // Every placeholder's value (v: WF_DOC_FIELD_COUNT entries; NULL = no value), arena strings.
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v);
 // Fills a checked template into *out (arena). A placeholder without a value is written as a
