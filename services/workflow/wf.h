@@ -248,10 +248,11 @@ bool wf_owner_is_hr(const Hr__Workflow__Person *p);
 // Why `to` may not become the manager of employee_no's case, or NULL when they may: never the
 // employee, never the employee of an open case (open_case: its id, "" when none), and a superior
 // of the employee - in line[0..nline), the employee's reporting line as the directory stands -
-// or, when the employee has nobody above them, an HR person. Arena text starting "manager_no: ".
+// or, when the employee has nobody above them, an HR person. Arena text starting "manager_no: ";
+// *zh (may be NULL) the same in Chinese, NULL when the English is.
 const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__Person *to,
                                   const char *const *line, size_t nline, const char *open_case,
-                                  hr_arena_t *arena);
+                                  hr_arena_t *arena, const char **zh);
 // A step that changed owner starts its ladder again from now_ms: level 0, a new reminder, and -
 // unless the law dates it (due_date set: the deadline stays) - a fresh period from now_ms, never
 // earlier than the deadline it had; the interview stage not before the working day after
@@ -947,9 +948,11 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
 // - accepted, to be flagged; not when a year's unpublished notice may make the days between
-// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field.
+// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field and zh (zhlen
+// bytes; NULL, 0: none) the same in Chinese.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen,
+                         char *zh, size_t zhlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
@@ -989,10 +992,12 @@ typedef struct {
 // own agreement ended); the fields (EINVAL naming them: agreement_date YYYY-MM-DD, not in the
 // future, not before the notice was served, not after the contract's last day - a re-hire then;
 // a reason; evidence_id attached to the case and of kind agreement). HR_OK with *agreed (the
-// agreement's day) and *evidence (borrowed from c), else the code with err naming the reason.
+// agreement's day) and *evidence (borrowed from c), else the code with err naming the reason
+// and zh (zhlen bytes; NULL, 0: none) the same in Chinese.
 hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__RescindCaseRequest *req,
                          const wf_rescind_ctx_t *x, int32_t *agreed,
-                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen);
+                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen,
+                         char *zh, size_t zhlen);
 // The history note of a rescission: "notice_served 2026-12-01 (contract to end 2026-12-31)
 // revoked by agreement of 2026-12-09, evidence ID (agreement): REASON", cut to WF_TEXT_MAX.
 // Arena string.
@@ -1597,9 +1602,10 @@ hr_rc_t wf_handover_line(const wf_handover_t *h, const char *employee_no, const 
                          const Hr__Workflow__Person **passed);
 // Why p may not become c's manager (arena text starting "manager_no: "), or NULL in *why when
 // they may: not someone who has left, wf_owner_reassign_why, and a superior of their own when a
-// superior's approval is still to come. HR_OK, or the directory's read error.
+// superior's approval is still to come. HR_OK, or the directory's read error. *zh (may be NULL):
+// the same as *why in Chinese.
 hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
-                        const Hr__Workflow__Person *p, const char **why);
+                        const Hr__Workflow__Person *p, const char **why, const char **zh);
 // Every active step of c (only_left: only those whose owner has left by h->now_ms) to whoever
 // owes it now (wf_effects_resolve_owner), a step that changed hands with a fresh ladder
 // (wf_owner_handed_on) and its new owner told (step_assigned; the interview's day too); an

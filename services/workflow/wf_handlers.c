@@ -3620,25 +3620,38 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     *out = today;
     char why[HR_DATE_WHY_LEN];
     if (*date && !hr_date_parse(date, out))
-        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' %s", date,
-                            hr_date_why(date, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "完成日期（done_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。", date),
+            "done_date: '%.32s' %s", date, hr_date_why(date, why, sizeof why));
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (*out > today)
-        return hr_call_fail(call, HR_EINVAL,
-                            "done_date: %s is in the future (today is %s); record the duty once "
-                            "it is done",
-                            date, hr_date_format(today, a));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "完成日期 %s 还没到（今天是 %s）：请在该项义务实际完成之后再记录。", date,
+                  hr_date_format(today, a)),
+            "done_date: %s is in the future (today is %s); record the duty once "
+            "it is done",
+            date, hr_date_format(today, a));
     int32_t served = 0;
     const char *what = "the notice was served or the agreement signed";
+    const char *what_zh = "解除通知送达或协议签订之日";
     bool known =
         c->outcome && *c->outcome->served_date && hr_date_parse(c->outcome->served_date, &served);
     if (!known && c->assessment) {
         known = s_notice_day(c->assessment, &served);
         what = "the notice date of the review";
+        what_zh = "HR 审核确定的通知日期";
     }
     if (known && *out < served)
-        return hr_call_fail(call, HR_EINVAL, "done_date: %s is before %s (%s)",
-                            hr_date_format(*out, a), what, hr_date_format(served, b));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "完成日期 %s "
+                  "早于%s（%s）：合同解除程序开始之前的事不能记为解除后的义务完成，请核对日期。",
+                  hr_date_format(*out, a), what_zh, hr_date_format(served, b)),
+            "done_date: %s is before %s (%s)", hr_date_format(*out, a), what,
+            hr_date_format(served, b));
     return HR_OK;
 }
 
@@ -3661,14 +3674,27 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
         if (c->steps[i]->duty && !strcmp(c->steps[i]->key, req->key))
             st = c->steps[i];
     if (!st)
-        return hr_call_fail(call, HR_EINVAL, "key: no duty '%.32s' on case %s", req->key, c->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "案件 %s 没有名为“%.32s”的解除后义务：hrctl case show %s 可查看各项义务及其代码。",
+                c->id, req->key, c->id),
+            "key: no duty '%.32s' on case %s", req->key, c->id);
     if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
-        return hr_call_fail(call, HR_ECONFLICT, "key: duty '%s' is already done", st->key);
+        return hr_call_fail_zh(call, HR_ECONFLICT,
+                               wf_zh(call, "义务 %s 已经记录为完成，无需重复记录。", st->key),
+                               "key: duty '%s' is already done", st->key);
     if (wf_steps_is_retention(st) && hr_call_now_ms(call) < st->due_ms)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "key: the case's records are kept until %s (LCL Art. 50); the "
-                            "retention duty is fulfilled on that day by itself, not done before it",
-                            st->due_date);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call,
+                  "本案材料须保存至 "
+                  "%s（《劳动合同法》第五十条）：保存义务到该日自动完成，不能提前记录为完成。",
+                  st->due_date),
+            "key: the case's records are kept until %s (LCL Art. 50); the "
+            "retention duty is fulfilled on that day by itself, not done before it",
+            st->due_date);
     int32_t day;
     rc = s_duty_date(self, call, c, req->done_date, &day);
     if (rc)
@@ -3801,9 +3827,10 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     const Hr__Workflow__EvidenceRef *e = NULL;
     Hr__Workflow__RescindCaseRequest in = *req;
     in.reason = wf_text_trim(arena, req->reason); // white space alone is no reason
-    rc = wf_rescind_check(c, &in, &x, &agreed, &e, err, sizeof err);
+    char err_zh[S_ERR_LEN];
+    rc = wf_rescind_check(c, &in, &x, &agreed, &e, err, sizeof err, err_zh, sizeof err_zh);
     if (rc)
-        return hr_call_fail(call, rc, "%s", err);
+        return hr_call_fail_zh(call, rc, err_zh, "%s", err);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_RESCIND, &move);
     if (rc)
@@ -3856,8 +3883,13 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         return rc;
     char *reason = wf_text_trim(arena, req->reason);
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL,
-                            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "请写明移交原因（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
+                  "个汉字）。例如 hrctl case reassign ID --reason 原经理调岗。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     wf_handover_t h = s_handover(self, call);
@@ -3872,12 +3904,18 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         s_line_t line;
         rc = s_line_manager(call, c->employee_no, &line);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the reporting line");
+            return wf_fail_store(call, rc, "could not read the reporting line");
         if (!*line.no)
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "case %s: its manager %s left on %s and nobody up %s's line is "
-                                "still here: name the new manager (manager_no)",
-                                c->id, was->employee_no, was->left_date, c->employee_no);
+            return hr_call_fail_zh(call, HR_ECONFLICT,
+                                   wf_zh(call,
+                                         "案件 %s 的经理 %s 已于 %s 离职，员工 %s "
+                                         "的汇报线上已没有在职的上级：请指定新的经理（hrctl case "
+                                         "reassign %s --manager 工号 --reason 原因）。",
+                                         c->id, was->employee_no, was->left_date, c->employee_no,
+                                         c->id),
+                                   "case %s: its manager %s left on %s and nobody up %s's line is "
+                                   "still here: name the new manager (manager_no)",
+                                   c->id, was->employee_no, was->left_date, c->employee_no);
         to_no = line.no;
         passed = hr_arena_fmt(arena,
                               " (%s left on %s: the first on the employee's line who has "
@@ -3888,30 +3926,37 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         Hr__Workflow__Person *p = NULL;
         rc = wf_store_person_get(txn, to_no, arena, &p);
         if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory", to_no);
+            return hr_call_fail_zh(
+                call, rc,
+                wf_zh(call, "人员名册中没有工号为 %s 的人员：请核对新经理的工号（manager_no）。",
+                      to_no),
+                "manager_no: no person '%s' in the directory", to_no);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the directory");
-        const char *why = NULL;
-        rc = wf_handover_fit(&h, c, p, &why);
+            return wf_fail_store(call, rc, "could not read the directory");
+        const char *why = NULL, *why_zh = NULL;
+        rc = wf_handover_fit(&h, c, p, &why, &why_zh);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the directory");
+            return wf_fail_store(call, rc, "could not read the directory");
         if (why)
-            return hr_call_fail(call, HR_EINVAL, "%s", why);
+            return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
         c->manager_no = p->employee_no;
     }
     // Every active step goes to whoever owes it today, and they are told.
     char *moved = NULL;
     rc = wf_handover_steps(&h, c, prev, false, &moved);
     if (rc)
-        return hr_call_fail(call, rc, "could not reassign the case");
+        return wf_fail_store(call, rc, "could not reassign the case");
     if (!strcmp(prev, c->manager_no) && !*moved)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: nothing to hand on: %s manages it and every active step "
-                            "is with whoever owes it",
-                            c->id, prev);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call, "案件 %s 无需移交：%s 仍是其经理，各进行中的步骤也都已在应办人手中。",
+                  c->id, prev),
+            "case %s: nothing to hand on: %s manages it and every active step "
+            "is with whoever owes it",
+            c->id, prev);
     rc = wf_handover_record(&h, c, prev, passed, moved, reason);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the reassignment");
+        return wf_fail_store(call, rc, "could not record the reassignment");
     hr_info("case.reassigned", "case=%s manager=%s previous=%s", c->id, c->manager_no, prev);
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
@@ -3990,17 +4035,25 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
         return rc;
     // HR and legal (who prepares the hearing) record and update a dispute; a manager does not.
     if (!wf_auth_may_dispute(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED,
-                            "workflow.RecordDispute: only HR or legal may record a dispute");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有 HR 或法务可以记录劳动争议（仲裁、诉讼）：请联系 HR 或法务。",
+                               "workflow.RecordDispute: only HR or legal may record a dispute");
     rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
     if (rc)
         return rc;
     const Hr__Workflow__Dispute *d = req->dispute;
     if (!d)
-        return hr_call_fail(call, HR_EINVAL, "dispute: required");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "缺少争议记录（dispute）：请写明仲裁申请、结果等信息（hrctl case dispute ID ...）。",
+            "dispute: required");
     if (!s_text_ok(d->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "dispute.note: UTF-8 text of at most %d bytes",
-                            WF_TEXT_MAX);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "争议说明（dispute.note）须为 UTF-8 文本，最多 %d 字节（约 %d "
+                                     "个汉字）：请删减后重试。",
+                                     WF_TEXT_MAX, WF_TEXT_MAX / 3),
+                               "dispute.note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "dispute.note", d->note, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     if (d->award_ref && s_text_unsafe(call, "dispute.award_ref", d->award_ref, HR_UTF8_ALLOW_TEXT))
@@ -4008,8 +4061,10 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    char err_zh[S_ERR_LEN];
+    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err, err_zh,
+                         sizeof err_zh))
+        return hr_call_fail_zh(call, HR_EINVAL, err_zh, "%s", err);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
     *rec = *d; // strings borrowed from the request, which lives as long as the call
