@@ -1369,9 +1369,10 @@ hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64
                      char *problem, size_t len);
 void wf_peer_close(wf_peer_t *p);
 // The peer's ROUTER endpoint, found at first need and kept in *cache (owned by the server): HR_OK,
-// or HR_EUNAVAIL on the call, "<doing>: no hr-<peer> to ask (peers/<peer>: why); <outcome>".
+// or HR_EUNAVAIL on the call, "<doing>: no hr-<peer> to ask (peers/<peer>: why); <outcome>", and
+// in Chinese "<doing_zh>：找不到 hr-<peer>……" (doing_zh says what and the outcome).
 hr_rc_t wf_peer_endpoint(wf_server_t *self, hr_call_t *call, const char *peer, char **cache,
-                         const char *doing, const char *outcome);
+                         const char *doing, const char *outcome, const char *doing_zh);
 // A peer's call that failed (rc): HR_EUNAVAIL, with problem saying it did not answer within
 // timeout_ms, or what it answered (res's message; `what`, e.g. " for record ID", after the
 // code).

@@ -158,7 +158,8 @@ struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *ru
 static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, bool *parked)
 {
     hr_rc_t erc = wf_peer_endpoint(self, call, "analytics", &self->analytics_endpoint,
-                                   "could not check the claimed absence", "nothing was reviewed");
+                                   "could not check the claimed absence", "nothing was reviewed",
+                                   "无法核对所申报的缺勤，本次没有审核");
     if (erc)
         return erc;
     struct wf_absence *q = hr_alloc(sizeof *q);

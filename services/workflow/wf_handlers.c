@@ -35,7 +35,14 @@ static bool s_text_unsafe(hr_call_t *call, const char *field, const char *s, uns
     char why[S_ERR_LEN];
     if (!s || !hr_utf8_has_unsafe(s, strlen(s), allow, why, sizeof why))
         return false;
-    hr_call_fail(call, HR_EINVAL, "%s: %s", field, why);
+    uint32_t cp = 0;
+    size_t at = hr_utf8_find_unsafe(s, strlen(s), allow, &cp);
+    hr_call_fail_zh(call, HR_EINVAL,
+                    wf_zh(call,
+                          "%s 在第 %zu 字节处含有不能保存的字符 U+%04X（控制字符或改变文字方向的"
+                          "字符，会干扰显示和打印）：请删除后重试。",
+                          field, at, (unsigned)cp),
+                    "%s: %s", field, why);
     return true;
 }
 
@@ -600,7 +607,11 @@ static hr_rc_t s_import_bytes(hr_call_t *call, ProtobufCBinaryData csv, uint8_t 
     for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames))
         total += zframe_size(f);
     if (total > WF_CSV_MAX_BYTES)
-        return hr_call_fail(call, HR_EINVAL, "csv: %zu bytes, at most %d", total, WF_CSV_MAX_BYTES);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "导入文件太大：%zu 字节，最多 %d 字节。请拆分成几个文件分别导入。", total,
+                  WF_CSV_MAX_BYTES),
+            "csv: %zu bytes, at most %d", total, WF_CSV_MAX_BYTES);
     uint8_t *buf = hr_arena_alloc(hr_call_arena(call), total + 1);
     size_t off = 0;
     if (csv.len)
@@ -1399,18 +1410,22 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
     Hr__Workflow__GetPersonReply *rep = hr_call_reply(call);
     if (!s_key_ok(req->employee_no))
-        return hr_call_fail(call, HR_EINVAL, "employee_no: 1..%d bytes", WF_KEY_MAX);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "工号（employee_no）须为 1 至 %d 个字符。", WF_KEY_MAX),
+                               "employee_no: 1..%d bytes", WF_KEY_MAX);
     Hr__Workflow__Person *p = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), req->employee_no, hr_call_arena(call), &p);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "employee_no: no person '%s'", req->employee_no);
+        return hr_call_fail_zh(
+            call, rc, wf_zh(call, "人员名册中没有工号为 %s 的人员：请核对工号。", req->employee_no),
+            "employee_no: no person '%s'", req->employee_no);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     const char **chain = hr_arena_alloc(hr_call_arena(call), WF_CHAIN_MAX * sizeof *chain);
     size_t n = 0;
     rc = s_chain(call, p->employee_no, chain, &n);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     const char *me = s_me(call);
     bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
@@ -1420,10 +1435,15 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     if (!allowed && wf_actor_is_legal(s_actor(call)) &&
         wf_store_cases_of(hr_call_txn(call), p->employee_no, hr_call_arena(call), s_found_case,
                           &allowed))
-        return hr_call_fail(call, HR_EIO, "could not read the cases");
+        return wf_fail_store(call, HR_EIO, "could not read the cases");
     if (!allowed)
-        return hr_call_fail(
-            call, HR_EDENIED, "employee_no: not in your reporting line%s",
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            wf_actor_is_legal(s_actor(call))
+                ? "你无权查看此人的信息：该员工不在你的汇报线内，也不是任何案件的员工。如需了解，请"
+                  "联系 HR。"
+                : "你无权查看此人的信息：只能查看自己和你汇报线内的员工。如需了解，请联系 HR。",
+            "employee_no: not in your reporting line%s",
             wf_actor_is_legal(s_actor(call)) ? " (legal: nor the employee of a case)" : "");
     if (wf_actor_is_hr(s_actor(call))) {
         // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
@@ -1453,7 +1473,10 @@ hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
         return rc;
     size_t max = req->max ? req->max : WF_PEOPLE_LIST_DEFAULT;
     if (max > WF_PEOPLE_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_PEOPLE_LIST_LIMIT);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "每次最多列出 %d 人（max）：请减小 max，或分页查看。",
+                                     WF_PEOPLE_LIST_LIMIT),
+                               "max: at most %d", WF_PEOPLE_LIST_LIMIT);
     Hr__Workflow__Person **all = NULL;
     size_t n = 0;
     rc = wf_store_people_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX, &all, &n);
@@ -4215,14 +4238,19 @@ static hr_rc_t s_list_lists(hr_call_t *call)
 {
     const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
     if (*req->case_id)
-        return hr_call_fail(call, HR_EINVAL, "case_id: none with lists (the lists' log is one)");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "查看案件列表记录（谁列出过案件）时不能指定案件编号（case_id）：请去掉案件编号。",
+            "case_id: none with lists (the lists' log is one)");
     if (!wf_auth_reads_all(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED, "who listed cases is shown to HR and legal only");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有 HR 和法务可以查看谁列出过案件：如需了解，请联系 HR。",
+                               "who listed cases is shown to HR and legal only");
     hr_rc_t rc =
         wf_store_lists_list(hr_call_txn(call), req->before, req->max ? req->max : WF_READS_DEFAULT,
                             hr_call_arena(call), hr_call_reply(call));
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case lists' log");
+        return wf_fail_store(call, rc, "could not read the case lists' log");
     return HR_OK;
 }
 
@@ -4236,39 +4264,58 @@ hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
     Hr__Workflow__ListCaseReadsReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_READS_DEFAULT;
     if (max > WF_READS_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_READS_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条查阅记录（max）：请减小 --max，或分页查看。",
+                  WF_READS_LIMIT),
+            "max: at most %d", WF_READS_LIMIT);
     if (req->lists)
         return s_list_lists(call);
     if (!hr_id_is_valid(req->case_id))
-        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "案件编号不对：应为 26 位的案件编号，可用 hrctl case list 查看。",
+                               "case_id: not an id");
     Hr__Workflow__Case *c = NULL;
     hr_rc_t rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
+        return hr_call_fail_zh(
+            call, rc,
+            wf_zh(call, "没有编号为 %s 的案件：请用 hrctl case list 查看你能看到的案件。",
+                  req->case_id),
+            "case_id: no case %s", req->case_id);
     if (rc)
-        return hr_call_fail(call, rc, "case_id: could not load the case");
+        return wf_fail_store(call, rc, "case_id: could not load the case");
     const Hr__Actor *a = s_log_reader(call);
     const char *as = wf_auth_reads_log_as(a, c);
     if (!as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
                 hr_call_envelope(call)->type);
         if (a->user_id && !strcmp(a->user_id, c->employee_no))
-            return hr_call_fail(call, HR_EDENIED,
-                                "case %s: its read log is shown to the employee concerned once "
-                                "the case has reached them (an interview scheduled, an outcome "
-                                "recorded, or the case closed); until then ask HR",
-                                c->id);
+            return hr_call_fail_zh(call, HR_EDENIED,
+                                   wf_zh(call,
+                                         "案件 %s "
+                                         "的查阅记录要等案件到达员工本人之后（已安排面谈、已记录结"
+                                         "果或已结案）才向员工公开；在此之前如需了解，请联系 HR。",
+                                         c->id),
+                                   "case %s: its read log is shown to the employee concerned once "
+                                   "the case has reached them (an interview scheduled, an outcome "
+                                   "recorded, or the case closed); until then ask HR",
+                                   c->id);
         rc = s_refuse_leaver(call); // their own case's log alone: say why
         if (rc)
             return rc;
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: who read a case is shown to HR, legal and the employee "
-                            "concerned only",
-                            c->id);
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               wf_zh(call,
+                                     "案件 %s 的查阅记录（谁看过本案）只向 "
+                                     "HR、法务和当事员工本人公开：如需了解，请联系 HR。",
+                                     c->id),
+                               "case %s: who read a case is shown to HR, legal and the employee "
+                               "concerned only",
+                               c->id);
     }
     rc = wf_store_reads_list(hr_call_txn(call), c->id, req->before, max, hr_call_arena(call), rep);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case's read log");
+        return wf_fail_store(call, rc, "could not read the case's read log");
     s_read(server, call, c, as,
            hr_arena_fmt(hr_call_arena(call), "read log (%zu shown)", rep->n_reads));
     return HR_OK;
@@ -4381,15 +4428,20 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条（max）：请减小 --max，或分页查看。", WF_LIST_LIMIT),
+            "max: at most %d", WF_LIST_LIMIT);
     if (*req->after && !hr_id_is_valid(req->after))
-        return hr_call_fail(call, HR_EINVAL, "after: not an id");
+        return hr_call_fail_zh(
+            call, HR_EINVAL, "翻页位置（after）不是有效的案件编号：请用上一页最后一个案件的编号。",
+            "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
     s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
-        return hr_call_fail(call, rc, "could not list the cases");
+        return wf_fail_store(call, rc, "could not list the cases");
     s_listed(server, call, l.actor);
     return HR_OK;
 }
@@ -4399,14 +4451,19 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
     if (!hr_actor_is_operator(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有运维人员（operator）可以查看待发送消息队列（outbox）。",
+                               "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条（max）：请减小 --max，或分页查看。", WF_LIST_LIMIT),
+            "max: at most %d", WF_LIST_LIMIT);
     hr_rc_t rc =
         wf_store_outbox_list(hr_call_txn(call), max, hr_call_arena(call), hr_call_reply(call));
     if (rc)
-        return hr_call_fail(call, rc, "could not read the outbox");
+        return wf_fail_store(call, rc, "could not read the outbox");
     return HR_OK;
 }
 
