@@ -248,10 +248,11 @@ bool wf_owner_is_hr(const Hr__Workflow__Person *p);
 // Why `to` may not become the manager of employee_no's case, or NULL when they may: never the
 // employee, never the employee of an open case (open_case: its id, "" when none), and a superior
 // of the employee - in line[0..nline), the employee's reporting line as the directory stands -
-// or, when the employee has nobody above them, an HR person. Arena text starting "manager_no: ".
+// or, when the employee has nobody above them, an HR person. Arena text starting "manager_no: ";
+// *zh (may be NULL) the same in Chinese, NULL when the English is.
 const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__Person *to,
                                   const char *const *line, size_t nline, const char *open_case,
-                                  hr_arena_t *arena);
+                                  hr_arena_t *arena, const char **zh);
 // A step that changed owner starts its ladder again from now_ms: level 0, a new reminder, and -
 // unless the law dates it (due_date set: the deadline stays) - a fresh period from now_ms, never
 // earlier than the deadline it had; the interview stage not before the working day after
@@ -687,10 +688,11 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
 // ("evidence.hiring_conditions_defined"); NULL when unknown.
 const law_fact_t *wf_review_fact_find(const char *name);
 // An unknown fact is refused naming the facts the case's ground needs (all of them when the
-// ground is unknown); a known one is written back to facts[i]->fact by its bare name.
+// ground is unknown); a known one is written back to facts[i]->fact by its bare name. zh (zhlen
+// bytes; NULL, 0: none) gets the refusal in Chinese, as wf_review_distinct's does.
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
                         size_t nfacts, uint64_t *proven, int64_t *layoff_count,
-                        int64_t *total_headcount, char *err, size_t errlen);
+                        int64_t *total_headcount, char *err, size_t errlen, char *zh, size_t zhlen);
 // The facts a case's review confirmed (c->facts), as that review checked them: *proven and the
 // numbers, without checking them again - a rule added since (distinct records, the kinds that
 // prove a fact) does not undo a review HR completed under the rules of its day.
@@ -700,7 +702,7 @@ void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64
 // are distinct events (the first and second failed assessments and the training between them,
 // LCL 40(2); the like for 40(1), 39(1), 39(2), 39(4), 41) rest on the same evidence record.
 hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t nfacts, char *err,
-                           size_t errlen);
+                           size_t errlen, char *zh, size_t zhlen);
 // The A41 para 1 trigger names HR may record at review, in the statute's order; NULL past the
 // end. wf_a41_trigger_text gives the statute's words (zh) or a gloss (en), NULL if unknown.
 const char *wf_a41_trigger_at(size_t i);
@@ -761,11 +763,14 @@ int32_t wf_local_wage_year_named(const char *source);
 // The local average monthly wage is the one cfg gives for the effective day (wf_local_wage_for);
 // with none, the cap is not applied (the engine is given the wage base itself as the average,
 // so three times it is never reached; wf_review_local_average says so).
-// HR_EINVAL with err naming the field when the directory lacks what the law needs.
+// HR_EINVAL with err naming the field when the directory lacks what the law needs. The zh
+// arguments of these checks (NULL, 0: none) get the same in Chinese - "" when the engine's own
+// check (law_scenario_check, English only) refused.
 hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *ground,
                            const Hr__Workflow__ReviewCaseRequest *req, const wf_law_config_t *cfg,
                            int32_t today, uint64_t proven, int64_t layoff_count,
-                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen);
+                           int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen,
+                           char *zh, size_t zhlen);
 // The Art. 47 wage base when the directory gives no 12-month average for p: the monthly wage
 // stood in for it (wf_review_scenario). A warn finding AVERAGE_WAGE_MISSING (LCL 47; Reg. 27)
 // appended to as, in both languages, saying so and what the base must be; nothing when the
@@ -886,14 +891,16 @@ bool wf_ground_is_expiry(const law_ground_t *g);
 // part-time: Art. 71), or asks for the missing type or end date. With local day today >= 0 (at
 // open), an end already past is refused too (the employee worked on: Interp. I Art. 34); -1
 // leaves the day alone (review and outcome, which judge the effective date instead).
+// *zh (may be NULL) gets the same in Chinese (arena), NULL when the English is.
 char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, int32_t today,
-                         hr_arena_t *arena);
+                         hr_arena_t *arena, char **zh);
 // Why local day `day`, given as `field` (effective_date), is not the day p's fixed-term contract
-// ends on expiry, as "<field>: ..." (arena), or NULL when it is that day (or p has no end date:
+// ends on expiry, as "<field>: ..." (arena; *zh, may be NULL, in Chinese), or NULL when it is
+// that day (or p has no end date:
 // wf_expiry_open_why says so). Earlier: a unilateral rescission needing an Art. 39-41 ground;
 // later: only an Art. 45 extension or Interp. I Art. 34, recorded as the new contract_end.
 char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32_t day,
-                         hr_arena_t *arena);
+                         hr_arena_t *arena, char **zh);
 // The problem that tells HR (and the manager: no status is named) that an Art. 42 protection at
 // the end extends c's contract (LCL Art. 45): code CONTRACT_EXTENDED, with the end date (the
 // effective date of c's assessment) and what to do (withdraw, or record the extended end once
@@ -949,9 +956,11 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
 // - accepted, to be flagged; not when a year's unpublished notice may make the days between
-// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field.
+// days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field and zh (zhlen
+// bytes; NULL, 0: none) the same in Chinese.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
-                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
+                         const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen,
+                         char *zh, size_t zhlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
@@ -991,10 +1000,12 @@ typedef struct {
 // own agreement ended); the fields (EINVAL naming them: agreement_date YYYY-MM-DD, not in the
 // future, not before the notice was served, not after the contract's last day - a re-hire then;
 // a reason; evidence_id attached to the case and of kind agreement). HR_OK with *agreed (the
-// agreement's day) and *evidence (borrowed from c), else the code with err naming the reason.
+// agreement's day) and *evidence (borrowed from c), else the code with err naming the reason
+// and zh (zhlen bytes; NULL, 0: none) the same in Chinese.
 hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__RescindCaseRequest *req,
                          const wf_rescind_ctx_t *x, int32_t *agreed,
-                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen);
+                         const Hr__Workflow__EvidenceRef **evidence, char *err, size_t errlen,
+                         char *zh, size_t zhlen);
 // The history note of a rescission: "notice_served 2026-12-01 (contract to end 2026-12-31)
 // revoked by agreement of 2026-12-09, evidence ID (agreement): REASON", cut to WF_TEXT_MAX.
 // Arena string.
@@ -1066,9 +1077,9 @@ bool wf_auth_may_attach(const Hr__Actor *a, const Hr__Workflow__Case *c, law_evi
 // Why evidence of `kind` may not be attached to c by a now (arena text), or NULL when it may:
 // once the outcome is recorded only HR (and legal, its kinds) attaches, and only the closing
 // steps' proof (notice_letter, agreement, termination_certificate, other) - never evidence for
-// the ground, decided at review.
+// the ground, decided at review. *zh (may be NULL): the same in Chinese.
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
-                              law_evidence_kind_t kind, hr_arena_t *arena);
+                              law_evidence_kind_t kind, hr_arena_t *arena, const char **zh);
 // Whether the directory records p as having left by now_ms (left_ms set and passed): from that
 // moment they read and do nothing, whatever roles they held (their history stays) - but for
 // their own case's read log as its employee (wf_auth_leaver).
@@ -1366,9 +1377,10 @@ hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64
                      char *problem, size_t len);
 void wf_peer_close(wf_peer_t *p);
 // The peer's ROUTER endpoint, found at first need and kept in *cache (owned by the server): HR_OK,
-// or HR_EUNAVAIL on the call, "<doing>: no hr-<peer> to ask (peers/<peer>: why); <outcome>".
+// or HR_EUNAVAIL on the call, "<doing>: no hr-<peer> to ask (peers/<peer>: why); <outcome>", and
+// in Chinese "<doing_zh>：找不到 hr-<peer>……" (doing_zh says what and the outcome).
 hr_rc_t wf_peer_endpoint(wf_server_t *self, hr_call_t *call, const char *peer, char **cache,
-                         const char *doing, const char *outcome);
+                         const char *doing, const char *outcome, const char *doing_zh);
 // A peer's call that failed (rc): HR_EUNAVAIL, with problem saying it did not answer within
 // timeout_ms, or what it answered (res's message; `what`, e.g. " for record ID", after the
 // code).
@@ -1403,9 +1415,10 @@ void wf_signers_free_all(wf_server_t *self);
 
 // NULL when days[0..n) (request field `field`) are dates YYYY-MM-DD, ascending without repeats,
 // at most WF_ABSENCE_DAYS_MAX of them within WF_ABSENCE_SPAN_MAX days, each before today (a day
-// not over has no attendance to show); else the refusal naming the field and the day (arena).
+// not over has no attendance to show); else the refusal naming the field and the day (arena),
+// *zh (may be NULL) the same in Chinese.
 char *wf_absence_days_why(const char *field, char *const *days, size_t n, int32_t today,
-                          hr_arena_t *arena);
+                          hr_arena_t *arena, char **zh);
 // The review's record of the question, if hr-analytics has answered it (wf_signers_taken's
 // contract).
 struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *running);
@@ -1598,9 +1611,10 @@ hr_rc_t wf_handover_line(const wf_handover_t *h, const char *employee_no, const 
                          const Hr__Workflow__Person **passed);
 // Why p may not become c's manager (arena text starting "manager_no: "), or NULL in *why when
 // they may: not someone who has left, wf_owner_reassign_why, and a superior of their own when a
-// superior's approval is still to come. HR_OK, or the directory's read error.
+// superior's approval is still to come. HR_OK, or the directory's read error. *zh (may be NULL):
+// the same as *why in Chinese.
 hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
-                        const Hr__Workflow__Person *p, const char **why);
+                        const Hr__Workflow__Person *p, const char **why, const char **zh);
 // Every active step of c (only_left: only those whose owner has left by h->now_ms) to whoever
 // owes it now (wf_effects_resolve_owner), a step that changed hands with a fresh ladder
 // (wf_owner_handed_on) and its new owner told (step_assigned; the interview's day too); an
@@ -1758,7 +1772,7 @@ bool wf_doc_names_ending(const char *tpl);
 // Whether the template can word this case's document: a notice of 终止 (Art. 44) from a template
 // that does not name the ending would say 解除. HR_OK, or HR_ECONFLICT with the reason in err.
 hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
-                    size_t errlen);
+                    size_t errlen, char *zh, size_t zhlen);
 // Every placeholder's value (v: WF_DOC_FIELD_COUNT entries; NULL = no value), arena strings.
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v);
 // Fills a checked template into *out (arena). A placeholder without a value is written as a
@@ -1899,5 +1913,19 @@ hr_rc_t wf_handle_verify(void *self, hr_call_t *call);
 void wf_journal_free_all(wf_server_t *self);
 // The actor of a call as the workflow trusts it (wf_auth_actor; nobody for a person who left).
 const Hr__Actor *wf_call_actor(hr_call_t *call);
+
+// Refusals in two languages. Every refusal of this service goes through hr_call_fail_zh (.ci/
+// checksrc refuses a plain hr_call_fail or hr_call_failv in services/workflow): the Chinese
+// first, naming the same field and value as the English, with the next step when there is one.
+// wf_zh: fmt formatted in the call's arena, for the zh argument.
+char *wf_zh(hr_call_t *call, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+// The Chinese of a failure of the store, a peer's reply or the service itself (nothing the user
+// can change): one text for all, WF_ZH_STORE.
+#define WF_ZH_STORE                                                                                                                        \
+    "系统暂时无法读取或保存数据，这次操作没有完成（没有保存任何改动）：请稍后重试；如仍不行，" \
+    "请联系系统管理员（hrctl health 可查看各服务状态）。"
+// hr_call_fail_zh with WF_ZH_STORE and the English as fmt gives it (rc: HR_EIO, HR_EFULL, ...).
+hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -38,31 +38,59 @@ struct wf_absence {
 };
 
 char *wf_absence_days_why(const char *field, char *const *days, size_t n, int32_t today,
-                          hr_arena_t *arena)
+                          hr_arena_t *arena, char **zh)
 {
-    if (n > WF_ABSENCE_DAYS_MAX)
+    char *unused = NULL;
+    zh = zh ? zh : &unused;
+    *zh = NULL;
+    if (n > WF_ABSENCE_DAYS_MAX) {
+        *zh =
+            hr_arena_fmt(arena, "缺勤日期（%s）给了 %zu 天，最多 %d 天：请只列出需要核对的缺勤日。",
+                         field, n, WF_ABSENCE_DAYS_MAX);
         return hr_arena_fmt(arena, "%s: %zu days given, at most %d", field, n, WF_ABSENCE_DAYS_MAX);
+    }
     int32_t first = 0, prev = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t d;
         char bad[HR_DATE_WHY_LEN];
-        if (!days[i] || !hr_date_parse(days[i], &d))
+        if (!days[i] || !hr_date_parse(days[i], &d)) {
+            *zh = hr_arena_fmt(
+                arena, "第 %zu 个缺勤日期（%s[%zu]）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                i + 1, field, i, days[i] ? days[i] : "");
             return hr_arena_fmt(arena, "%s[%zu]: '%.32s' %s", field, i, days[i] ? days[i] : "",
                                 hr_date_why(days[i] ? days[i] : "", bad, sizeof bad));
-        if (i && d <= prev)
+        }
+        if (i && d <= prev) {
+            *zh = d == prev ? hr_arena_fmt(arena,
+                                           "缺勤日期 %s 写了两次（%s[%zu]）：每天只写一次，并按日期"
+                                           "先后排列。",
+                                           days[i], field, i)
+                            : hr_arena_fmt(arena,
+                                           "缺勤日期 %s 排在了更晚的 %s 之后（%s[%zu]）：请按日期"
+                                           "先后排列，每天只写一次。",
+                                           days[i], days[i - 1], field, i);
             return hr_arena_fmt(arena, "%s[%zu]: %s %s %s: give each day once, in order", field, i,
                                 days[i], d == prev ? "repeats" : "comes before", days[i - 1]);
+        }
         if (d >= today) {
             char t[HR_DATE_LEN];
+            *zh = hr_arena_fmt(
+                arena, "缺勤日期 %s（%s[%zu]）还没有过完（今天是 %s）：只能申报已经过去的缺勤日。",
+                days[i], field, i, hr_date_format(today, t));
             return hr_arena_fmt(arena,
                                 "%s[%zu]: %s is not over yet (today is %s): only a past day's "
                                 "absence can be claimed",
                                 field, i, days[i], hr_date_format(today, t));
         }
         first = i ? first : d;
-        if (d - first >= WF_ABSENCE_SPAN_MAX)
+        if (d - first >= WF_ABSENCE_SPAN_MAX) {
+            *zh = hr_arena_fmt(
+                arena,
+                "缺勤日期 %s（%s[%zu]）距第一个缺勤日 %s 超过 %d 天：请只申报一年之内的缺勤。",
+                days[i], field, i, days[0], WF_ABSENCE_SPAN_MAX - 1);
             return hr_arena_fmt(arena, "%s[%zu]: %s is more than %d days after %s", field, i,
                                 days[i], WF_ABSENCE_SPAN_MAX - 1, days[0]);
+        }
         prev = d;
     }
     return NULL;
@@ -130,7 +158,8 @@ struct wf_absence *wf_absence_taken(wf_server_t *self, hr_call_t *call, bool *ru
 static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c, bool *parked)
 {
     hr_rc_t erc = wf_peer_endpoint(self, call, "analytics", &self->analytics_endpoint,
-                                   "could not check the claimed absence", "nothing was reviewed");
+                                   "could not check the claimed absence", "nothing was reviewed",
+                                   "无法核对所申报的缺勤，本次没有审核");
     if (erc)
         return erc;
     struct wf_absence *q = hr_alloc(sizeof *q);
@@ -168,19 +197,28 @@ hr_rc_t wf_absence_get(wf_server_t *self, hr_call_t *call, struct wf_absence *ta
         return s_ask(self, call, c, parked);
     if (taken->rc) {
         hr_warn("absence.unchecked", "case=%s rc=%s", c->id, hr_rc_name(taken->rc));
-        return hr_call_fail(call, HR_EUNAVAIL,
-                            "could not check the claimed absence: %s; the case claims %zu "
-                            "day%s of absence, so nothing was reviewed: try again",
-                            taken->problem, c->n_absence_days, c->n_absence_days == 1 ? "" : "s");
+        return hr_call_fail_zh(
+            call, HR_EUNAVAIL,
+            wf_zh(call,
+                  "暂时无法向 hr-analytics 核对本案申报的 %zu "
+                  "天缺勤（%s），因此没有进行审核：请稍后重试；如仍不行，请联系系统管理员（hrctl "
+                  "health 可查看各服务状态）。",
+                  c->n_absence_days, taken->problem),
+            "could not check the claimed absence: %s; the case claims %zu "
+            "day%s of absence, so nothing was reviewed: try again",
+            taken->problem, c->n_absence_days, c->n_absence_days == 1 ? "" : "s");
     }
     bool same = taken->req.n_days == c->n_absence_days;
     for (size_t i = 0; same && i < c->n_absence_days; i++)
         same = !strcmp(taken->req.days[i], c->absence_days[i]);
     if (!same)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: its claimed absence days changed while hr-analytics was "
-                            "asked; review again",
-                            c->id);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call, "向 hr-analytics 核对期间，案件 %s 申报的缺勤日期有了变化：请重新审核。",
+                  c->id),
+            "case %s: its claimed absence days changed while hr-analytics was "
+            "asked; review again",
+            c->id);
     hr_arena_t *arena = hr_call_arena(call);
     *none = taken->none ? hr_arena_strdup(arena, taken->none) : NULL;
     *rep = taken->rep; // lives until the call ends (s_free_hook)

@@ -199,12 +199,22 @@ static bool s_closing_kind(law_evidence_kind_t kind)
 }
 
 const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
-                              law_evidence_kind_t kind, hr_arena_t *arena)
+                              law_evidence_kind_t kind, hr_arena_t *arena, const char **zh)
 {
+    const char *unused = NULL;
+    zh = zh ? zh : &unused;
+    *zh = NULL;
     if (!c->outcome)
         return NULL;
     bool legals = wf_actor_is_legal(a) && (kind == LAW_EVK_OTHER || kind == LAW_EVK_AGREEMENT);
-    if (!wf_actor_is_hr(a) && !legals)
+    bool agreed = c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    if (!wf_actor_is_hr(a) && !legals) {
+        *zh = hr_arena_fmt(arena,
+                           "案件 %s 已记录解除结果（%s，%s 生效）：此后只有 HR 可以补充证据，"
+                           "且只限结案步骤所需的证明（解除通知书、协议、解除或终止劳动合同的"
+                           "证明书、其他送达材料）。请把材料交给 HR 附上。",
+                           c->id, agreed ? "双方已签署协议" : "解除通知已送达",
+                           c->outcome->effective_date);
         return hr_arena_fmt(arena,
                             "the outcome (%s, effective %s) is recorded: only HR attaches now, "
                             "and only the closing steps' proof",
@@ -213,8 +223,14 @@ const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
                                 ? "agreement_signed"
                                 : "notice_served",
                             c->outcome->effective_date);
+    }
     if (s_closing_kind(kind))
         return NULL;
+    *zh = hr_arena_fmt(arena,
+                       "案件 %s 已记录解除结果：解除所依据的事实已在 HR 审核时认定，此后不再附加 "
+                       "%s 类证据；结案步骤所需的证明仍可附上（notice_letter、agreement、"
+                       "termination_certificate、other）。",
+                       c->id, law_evidence_kind_name(kind));
     return hr_arena_fmt(arena,
                         "the outcome is recorded: the facts were decided at HR review, so no %s "
                         "is attached after it; the closing steps' proof still is (notice_letter, "

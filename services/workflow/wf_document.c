@@ -357,7 +357,7 @@ wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c)
 }
 
 hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
-                    size_t errlen)
+                    size_t errlen, char *zh, size_t zhlen)
 {
     if (kind != WF_DOC_NOTICE || wf_doc_end(c) != WF_DOC_END_TERMINATED)
         return HR_OK;
@@ -367,6 +367,12 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
             "case %s: ground %s ends the contract (终止, LCL Art. 44), but the notice template "
             "names no ending ({title}, {ending}, {ended} or {ending_manner}) and would say 解除 "
             "(rescission); update the template (deploy/config/documents has one) and restart",
+            c->id, c->ground);
+        s_zh(
+            zh, zhlen,
+            "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），但解除通知书模板没有写明"
+            "结束方式（{title}、{ending}、{ended} 或 {ending_manner}），生成的通知书会写成“解除”："
+            "请系统管理员更新模板（deploy/config/documents 中有范本）后重启 hr-workflow。",
             c->id, c->ground);
         return HR_ECONFLICT;
     }
@@ -381,6 +387,12 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
                  "{arbitration_limit_date} without {arbitration_limit_from}, which says from "
                  "when; update the template (deploy/config/documents has one) and restart",
                  c->id, c->ground);
+        s_zh(zh, zhlen,
+             "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），仲裁时效自合同终止之日"
+             "起算，但通知书模板写了 {arbitration_limit_date} 却没有写 {arbitration_limit_from}"
+             "（从何时起算）：请系统管理员更新模板（deploy/config/documents 中有范本）后重启 "
+             "hr-workflow。",
+             c->id, c->ground);
         return HR_ECONFLICT;
     }
     return HR_OK;

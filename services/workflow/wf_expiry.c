@@ -19,8 +19,11 @@ bool wf_ground_is_expiry(const law_ground_t *g)
 }
 
 char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, int32_t today,
-                         hr_arena_t *arena)
+                         hr_arena_t *arena, char **zh)
 {
+    char *unused = NULL;
+    zh = zh ? zh : &unused;
+    *zh = NULL;
     if (!wf_ground_is_expiry(g))
         return NULL;
     // Said within a status message (255 bytes): the rule, the contract, what ends it instead.
@@ -28,57 +31,107 @@ char *wf_expiry_open_why(const Hr__Workflow__Person *p, const law_ground_t *g, i
     const char *no = p->employee_no;
     const char *head = hr_arena_fmt(
         arena, "ground: %s ends a fixed term on its end date (LCL Art. 44(1)); ", g->code);
-    if (!strcmp(type, "open_ended"))
+    const char *head_zh = hr_arena_fmt(
+        arena, "依据 %s 是固定期限劳动合同期满终止（《劳动合同法》第四十四条第一项）；", g->code);
+    if (!strcmp(type, "open_ended")) {
+        *zh = hr_arena_fmt(arena,
+                           "%s%s 签订的是无固定期限劳动合同（open_ended），不存在期满：结束它需要"
+                           "第三十六条或第三十九条至第四十一条的依据（否则属违法解除，依第八十七条"
+                           "支付二倍经济补偿的赔偿金）。",
+                           head_zh, no);
         return hr_arena_fmt(arena,
                             "%s%s's contract is open_ended and never expires: ending it needs an "
                             "Art. 36 or 39-41 ground (else unlawful, Art. 87: 2N)",
                             head, no);
-    if (!strcmp(type, "task_based"))
+    }
+    if (!strcmp(type, "task_based")) {
+        *zh = hr_arena_fmt(arena,
+                           "%s%s 签订的是以完成一定工作任务为期限的劳动合同（task_based）：任务完成"
+                           "时终止（《劳动合同法实施条例》第二十二条），不是期满终止。",
+                           head_zh, no);
         return hr_arena_fmt(arena,
                             "%s%s's contract is task_based: it ends when its task is completed "
                             "(Reg. Art. 22), not on expiry",
                             head, no);
-    if (!strcmp(type, "part_time"))
+    }
+    if (!strcmp(type, "part_time")) {
+        *zh = hr_arena_fmt(arena,
+                           "%s%s 是非全日制用工（part_time）：双方均可随时通知对方终止用工"
+                           "（《劳动合同法》第七十一条），不适用期满终止。",
+                           head_zh, no);
         return hr_arena_fmt(arena,
                             "%s%s's contract is part_time: either side may end it at any time on "
                             "notice (LCL Art. 71)",
                             head, no);
-    if (strcmp(type, "fixed"))
+    }
+    if (strcmp(type, "fixed")) {
+        *zh = hr_arena_fmt(arena,
+                           "%s人员名册中没有 %s 的合同类型（contract_type）：请 HR 先导入（fixed，"
+                           "并写明 contract_end）：hrctl import people FILE。",
+                           head_zh, no);
         return hr_arena_fmt(arena,
                             "%s%s has no contract_type in the directory: import it (fixed, with "
                             "contract_end) first",
                             head, no);
+    }
     int32_t end;
-    if (!p->contract_end || !hr_date_parse(p->contract_end, &end))
+    if (!p->contract_end || !hr_date_parse(p->contract_end, &end)) {
+        *zh = hr_arena_fmt(arena,
+                           "%s人员名册中 %s 的固定期限劳动合同没有到期日（contract_end）：请 HR 先"
+                           "导入到期日（hrctl import people FILE）。",
+                           head_zh, no);
         return hr_arena_fmt(arena,
                             "%s%s's fixed-term contract has no contract_end in the directory: "
                             "import its end date first",
                             head, no);
+    }
     // Past its end and still employed: the employee worked on, so the contract continues on its
     // terms (Interp. I Art. 34) - no longer an ending on expiry. today < 0: not judged (review).
-    if (today >= 0 && end < today)
+    if (today >= 0 && end < today) {
+        *zh = hr_arena_fmt(
+            arena,
+            "%s%s 的固定期限劳动合同已于 %s 到期，早于今天：期满后员工仍在工作，"
+            "合同按原条件继续履行（最高法劳动争议解释（一）第三十四条），不再期满终止；"
+            "如已续订，请导入续订后的 contract_end。",
+            head_zh, no, p->contract_end);
         return hr_arena_fmt(arena,
                             "%s%s's fixed term ended on %s, before today: worked on past it, the "
                             "contract continues (Interp. I Art. 34) and no longer expires; import "
                             "a renewal's contract_end",
                             head, no, p->contract_end);
+    }
     return NULL;
 }
 
 char *wf_expiry_date_why(const Hr__Workflow__Person *p, const char *field, int32_t day,
-                         hr_arena_t *arena)
+                         hr_arena_t *arena, char **zh)
 {
+    char *unused = NULL;
+    zh = zh ? zh : &unused;
+    *zh = NULL;
     int32_t end;
     if (!p->contract_end || !hr_date_parse(p->contract_end, &end) || day == end)
         return NULL;
     char buf[HR_DATE_LEN];
     hr_date_format(day, buf);
-    if (day < end)
+    if (day < end) {
+        *zh = hr_arena_fmt(arena,
+                           "终止日期（%s）%s 早于 %s 的固定期限劳动合同到期日 %s：期满终止只能在"
+                           "到期日当天（《劳动合同法》第四十四条第一项）；提前结束属于单方解除，"
+                           "需要第三十九条至第四十一条的依据（否则依第八十七条支付二倍经济补偿的"
+                           "赔偿金）。",
+                           field, buf, p->employee_no, p->contract_end);
         return hr_arena_fmt(arena,
                             "%s: %s is before the end of %s's fixed-term contract (%s): it ends on "
                             "expiry on that day (LCL Art. 44(1)); an earlier end is a unilateral "
                             "rescission needing an Art. 39-41 ground (else 2N, Art. 87)",
                             field, buf, p->employee_no, p->contract_end);
+    }
+    *zh = hr_arena_fmt(arena,
+                       "终止日期（%s）%s 晚于 %s 的固定期限劳动合同到期日 %s：期满终止在到期日当天"
+                       "（《劳动合同法》第四十四条第一项）；更晚终止需依第四十五条续延或续订合同，"
+                       "并先在人员名册中更新 contract_end。",
+                       field, buf, p->employee_no, p->contract_end);
     return hr_arena_fmt(arena,
                         "%s: %s is after the end of %s's fixed-term contract (%s): it ends on "
                         "expiry on that day (LCL Art. 44(1)); a later end needs an Art. 45 "

@@ -35,7 +35,14 @@ static bool s_text_unsafe(hr_call_t *call, const char *field, const char *s, uns
     char why[S_ERR_LEN];
     if (!s || !hr_utf8_has_unsafe(s, strlen(s), allow, why, sizeof why))
         return false;
-    hr_call_fail(call, HR_EINVAL, "%s: %s", field, why);
+    uint32_t cp = 0;
+    size_t at = hr_utf8_find_unsafe(s, strlen(s), allow, &cp);
+    hr_call_fail_zh(call, HR_EINVAL,
+                    wf_zh(call,
+                          "%s 在第 %zu 字节处含有不能保存的字符 U+%04X（控制字符或改变文字方向的"
+                          "字符，会干扰显示和打印）：请删除后重试。",
+                          field, at, (unsigned)cp),
+                    "%s: %s", field, why);
     return true;
 }
 
@@ -79,6 +86,26 @@ static const Hr__Actor *s_actor(hr_call_t *call)
 const Hr__Actor *wf_call_actor(hr_call_t *call)
 {
     return s_actor(call);
+}
+
+char *wf_zh(hr_call_t *call, const char *fmt, ...)
+{
+    char buf[HR_CALL_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return hr_arena_strdup(hr_call_arena(call), buf);
+}
+
+hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
+{
+    char en[HR_CALL_MESSAGE_MAX]; // hr_call_failv cuts at the same length
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(en, sizeof en, fmt, ap);
+    va_end(ap);
+    return hr_call_fail_zh(call, rc, WF_ZH_STORE, "%s", en);
 }
 
 // A leaver's request refused with the reason (HR_EDENIED), or HR_OK for anyone else.
@@ -135,7 +162,7 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
     if (!rc && old)
         rc = wf_store_case_get(txn, case_id, arena, old);
     if (rc)
-        return hr_call_fail(call, rc, "case_id: could not load the case");
+        return wf_fail_store(call, rc, "case_id: could not load the case");
     return HR_OK;
 }
 
@@ -147,7 +174,7 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
     size_t n = 0;
     hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     const char *read_as = wf_auth_read_as(s_actor(call), c, chain, n);
     if (!read_as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
@@ -350,7 +377,7 @@ static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *o
     wf_effects_after_commit(server, call);
     hr_rc_t rc = wf_store_case_put(hr_call_txn(call), old, c);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the case");
+        return wf_fail_store(call, rc, "could not store the case");
     return HR_OK;
 }
 
@@ -580,7 +607,11 @@ static hr_rc_t s_import_bytes(hr_call_t *call, ProtobufCBinaryData csv, uint8_t 
     for (zframe_t *f = frames ? zmsg_first(frames) : NULL; f; f = zmsg_next(frames))
         total += zframe_size(f);
     if (total > WF_CSV_MAX_BYTES)
-        return hr_call_fail(call, HR_EINVAL, "csv: %zu bytes, at most %d", total, WF_CSV_MAX_BYTES);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "导入文件太大：%zu 字节，最多 %d 字节。请拆分成几个文件分别导入。", total,
+                  WF_CSV_MAX_BYTES),
+            "csv: %zu bytes, at most %d", total, WF_CSV_MAX_BYTES);
     uint8_t *buf = hr_arena_alloc(hr_call_arena(call), total + 1);
     size_t off = 0;
     if (csv.len)
@@ -1207,7 +1238,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     for (size_t i = 0; i < npeople; i++) {
         if (!people[i].person)
             continue;
@@ -1225,7 +1256,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     rc = s_dept_names_to_ids(&ctx, people, npeople, &warns);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
@@ -1249,7 +1280,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     }
     rc = s_heads_unknown(call, people, npeople, existing, nexisting, &warns);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     s_reply_errors(call, rep, &errs);
     s_reply_warnings(call, rep, &warns);
     for (size_t i = 0; i < npeople; i++)
@@ -1257,16 +1288,16 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     // Nothing is imported when errors stop the import: then the file concerns no case yet.
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_notices(call, rep, &errs, people, npeople, existing, nexisting)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     if (!(errs.total && !req->skip_bad))
         s_missing_notice(call, rep, &errs, people, npeople, existing, nexisting);
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     s_protect_t prot = {0};
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_protection_notices(server, call, rep, people, npeople, existing, nexisting, &prot)))
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
     for (size_t i = 0; i < npeople && !rc; i++)
@@ -1283,7 +1314,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!rc)
         rc = s_protection_record(server, call, &prot);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the directory");
+        return wf_fail_store(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
     // A left_date already past hands its cases on before the reply leaves (wf_server_hand_on).
     hr_call_after_commit(call, s_hand_on_hook, server);
@@ -1316,7 +1347,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     size_t nexisting = 0;
     rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the departments");
+        return wf_fail_store(call, rc, "could not read the departments");
     wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
@@ -1328,7 +1359,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     s_dept_ctx_t ctx = {txn, arena, NULL, 0};
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &anyone, &nanyone);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     if (nanyone)
         wf_departments_heads(depts, ndepts, s_person_known, &ctx, arena, &warns);
     s_reply_errors(call, rep, &errs);
@@ -1343,7 +1374,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
             rep->imported++;
         }
     if (rc)
-        return hr_call_fail(call, rc, "could not store the departments");
+        return wf_fail_store(call, rc, "could not store the departments");
     hr_info("directory.imported", "what=departments rows=%u imported=%u skipped=%u msg=%s",
             rep->rows, rep->imported, rep->skipped, hr_call_msg_id(call));
     return HR_OK;
@@ -1379,18 +1410,22 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
     Hr__Workflow__GetPersonReply *rep = hr_call_reply(call);
     if (!s_key_ok(req->employee_no))
-        return hr_call_fail(call, HR_EINVAL, "employee_no: 1..%d bytes", WF_KEY_MAX);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "工号（employee_no）须为 1 至 %d 个字符。", WF_KEY_MAX),
+                               "employee_no: 1..%d bytes", WF_KEY_MAX);
     Hr__Workflow__Person *p = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), req->employee_no, hr_call_arena(call), &p);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "employee_no: no person '%s'", req->employee_no);
+        return hr_call_fail_zh(
+            call, rc, wf_zh(call, "人员名册中没有工号为 %s 的人员：请核对工号。", req->employee_no),
+            "employee_no: no person '%s'", req->employee_no);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     const char **chain = hr_arena_alloc(hr_call_arena(call), WF_CHAIN_MAX * sizeof *chain);
     size_t n = 0;
     rc = s_chain(call, p->employee_no, chain, &n);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     const char *me = s_me(call);
     bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
     for (size_t i = 0; i < n && !allowed; i++)
@@ -1400,10 +1435,15 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     if (!allowed && wf_actor_is_legal(s_actor(call)) &&
         wf_store_cases_of(hr_call_txn(call), p->employee_no, hr_call_arena(call), s_found_case,
                           &allowed))
-        return hr_call_fail(call, HR_EIO, "could not read the cases");
+        return wf_fail_store(call, HR_EIO, "could not read the cases");
     if (!allowed)
-        return hr_call_fail(
-            call, HR_EDENIED, "employee_no: not in your reporting line%s",
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            wf_actor_is_legal(s_actor(call))
+                ? "你无权查看此人的信息：该员工不在你的汇报线内，也不是任何案件的员工。如需了解，请"
+                  "联系 HR。"
+                : "你无权查看此人的信息：只能查看自己和你汇报线内的员工。如需了解，请联系 HR。",
+            "employee_no: not in your reporting line%s",
             wf_actor_is_legal(s_actor(call)) ? " (legal: nor the employee of a case)" : "");
     if (wf_actor_is_hr(s_actor(call))) {
         // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
@@ -1433,7 +1473,10 @@ hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
         return rc;
     size_t max = req->max ? req->max : WF_PEOPLE_LIST_DEFAULT;
     if (max > WF_PEOPLE_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_PEOPLE_LIST_LIMIT);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "每次最多列出 %d 人（max）：请减小 max，或分页查看。",
+                                     WF_PEOPLE_LIST_LIMIT),
+                               "max: at most %d", WF_PEOPLE_LIST_LIMIT);
     Hr__Workflow__Person **all = NULL;
     size_t n = 0;
     rc = wf_store_people_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX, &all, &n);
@@ -1441,7 +1484,7 @@ hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
         rc = wf_store_departments_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX,
                                       &rep->departments, &rep->n_departments);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     rep->people = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->people);
     for (size_t i = 0; i < n && rep->n_people < max; i++) {
         if (*req->department_id && strcmp(all[i]->department_id, req->department_id))
@@ -1476,7 +1519,7 @@ hr_rc_t wf_handle_put_template(void *server, hr_call_t *call)
     tpl->put_ms = hr_call_now_ms(call);
     rc = wf_store_template_put(hr_call_txn(call), tpl);
     if (rc)
-        return hr_call_fail(call, rc, "could not store the template");
+        return wf_fail_store(call, rc, "could not store the template");
     rep->id = tpl->id;
     return HR_OK;
 }
@@ -1568,18 +1611,28 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
             "ground: '%s' is not a dismissal ground (hrctl law grounds lists the employer's)",
             ground->code);
     if (!s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reason: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "原因（reason）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "reason: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     const char *tpl_id = *req->template_id ? req->template_id : WF_DEFAULT_TEMPLATE;
     if (!s_key_ok(tpl_id))
-        return hr_call_fail(call, HR_EINVAL, "template_id: 1..%d bytes", WF_KEY_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "模板编号（template_id）须为 1 至 %d 个字符：请核对模板编号。", WF_KEY_MAX),
+            "template_id: 1..%d bytes", WF_KEY_MAX);
     // The days the manager claims the employee was absent: data HR review holds against the
     // attendance feed (wf_absence.c), never words in the reason.
-    char *bad_days = wf_absence_days_why("absence_days", req->absence_days, req->n_absence_days,
-                                         hr_day_of_ms(now_ms, self->time.tz_offset_min), arena);
+    char *bad_zh = NULL;
+    char *bad_days =
+        wf_absence_days_why("absence_days", req->absence_days, req->n_absence_days,
+                            hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, &bad_zh);
     if (bad_days)
-        return hr_call_fail(call, HR_EINVAL, "%s", bad_days);
+        return hr_call_fail_zh(call, HR_EINVAL, bad_zh, "%s", bad_days);
 
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(txn, req->employee_no, arena, &emp);
@@ -1594,7 +1647,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
             "EMPLOYEE_NO; HR imports new people: hrctl import people FILE)",
             req->employee_no);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the directory");
+        return wf_fail_store(call, rc, "could not read the directory");
     rc = s_refuse_leaver(call);
     if (rc)
         return rc;
@@ -1617,7 +1670,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     // is passed over, and the superior who takes the case may open it.
     s_line_t up = {"", NULL};
     if (*emp->manager_no && (rc = s_line_manager(call, emp->employee_no, &up)) != HR_OK)
-        return hr_call_fail(call, rc, "could not read the reporting line");
+        return wf_fail_store(call, rc, "could not read the reporting line");
     if (!wf_actor_is_hr(actor) && (!*up.no || strcmp(me, up.no))) {
         const char *by = *up.no ? up.no : "HR";
         const char *cmd = hr_arena_fmt(arena, "hrctl case open %s %s --as %s", emp->employee_no,
@@ -1639,14 +1692,15 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     }
     // Only a fixed term with an end date expires: checked here, before the engine, which takes
     // the contract as given (contracts/law-check.md).
-    char *why =
-        wf_expiry_open_why(emp, ground, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena);
+    char *why_zh = NULL;
+    char *why = wf_expiry_open_why(emp, ground, hr_day_of_ms(now_ms, self->time.tz_offset_min),
+                                   arena, &why_zh);
     if (why)
-        return hr_call_fail(call, HR_EINVAL, "%s", why);
+        return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
     s_open_check_t chk = {emp, hr_day_of_ms(now_ms, self->time.tz_offset_min), arena, NULL, NULL};
     rc = wf_store_cases_of(txn, emp->employee_no, arena, s_open_check, &chk);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the cases");
+        return wf_fail_store(call, rc, "could not read the cases");
     if (chk.why)
         return hr_call_fail_zh(call, HR_ECONFLICT, chk.why_zh, "%s", chk.why);
     Hr__Workflow__Template *tpl = NULL;
@@ -1662,7 +1716,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
             "`id` line names it)",
             tpl_id);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the template");
+        return wf_fail_store(call, rc, "could not read the template");
 
     const char *manager_no = *up.no ? up.no : me;
     if (req->wants_superior_approval) {
@@ -1671,7 +1725,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         size_t nsup = 0;
         rc = wf_effects_chain(txn, arena, manager_no, sup, 1, &nsup);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the reporting line");
+            return wf_fail_store(call, rc, "could not read the reporting line");
         if (!nsup)
             return hr_call_fail_zh(
                 call, HR_EINVAL,
@@ -1726,7 +1780,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     if (!rc)
         rc = s_event(call, "workflow.CaseOpened", &ev.base);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the case");
+        return wf_fail_store(call, rc, "could not record the case");
     rc = s_save(server, call, NULL, c);
     if (rc)
         return rc;
@@ -1770,8 +1824,10 @@ static hr_rc_t s_notice_proven(wf_server_t *self, hr_call_t *call, Hr__Workflow_
                                const Hr__Workflow__AttachEvidenceRequest *req)
 {
     if (!wf_auth_may_render(s_actor(call), true))
-        return hr_call_fail(call, HR_EDENIED,
-                            "notice_served_date: HR's (the notice HR makes and stores)");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有 HR 可以附上载明送达日期和终止日期的解除通知书（由 HR "
+                               "生成并保存：hrctl case document ID notice --store）。",
+                               "notice_served_date: HR's (the notice HR makes and stores)");
     for (int lang = 0; lang < WF_DOC_LANG_COUNT; lang++) {
         if (!self->docs || !self->docs->text[WF_DOC_NOTICE][lang])
             continue;
@@ -1790,11 +1846,16 @@ static hr_rc_t s_notice_proven(wf_server_t *self, hr_call_t *call, Hr__Workflow_
             !strcmp(effective, req->notice_effective_date))
             return HR_OK;
     }
-    return hr_call_fail(call, HR_EINVAL,
-                        "notice_served_date, notice_effective_date: %.12s... is not the notice "
-                        "this system makes today for %s with these dates (hrctl case document "
-                        "--served --effective --store makes and attaches it)",
-                        req->sha256, c->id);
+    return hr_call_fail_zh(
+        call, HR_EINVAL,
+        wf_zh(call,
+              "通知书 %.12s… 与本系统今天按这些日期为案件 %s 生成的通知书不一致：请用 hrctl case "
+              "document %s notice --served --effective --store 生成并附上。",
+              req->sha256, c->id, c->id),
+        "notice_served_date, notice_effective_date: %.12s... is not the notice "
+        "this system makes today for %s with these dates (hrctl case document "
+        "--served --effective --store makes and attaches it)",
+        req->sha256, c->id);
 }
 
 hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
@@ -1806,26 +1867,53 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!req->evidence_id[0] || strlen(req->evidence_id) > WF_EVIDENCE_ID_MAX)
-        return hr_call_fail(call, HR_EINVAL, "evidence_id: 1..%d bytes", WF_EVIDENCE_ID_MAX);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "证据编号（evidence_id）须为 1 至 %d 个字符：请用 hrctl "
+                                     "evidence put 上传后给出的编号。",
+                                     WF_EVIDENCE_ID_MAX),
+                               "evidence_id: 1..%d bytes", WF_EVIDENCE_ID_MAX);
     // Kind and hash are hr-evidence's (hrctl and the gateway ask evidence.Stat); a request
     // without them is refused, never filled in here: handlers do not call other services.
     if (!req->kind[0])
-        return hr_call_fail(call, HR_EINVAL, "kind: required (the evidence record's kind)");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "缺少证据类型（kind）：请给出证据记录的类型（hrctl case attach 会向 "
+                               "hr-evidence 查询并自动填写）。",
+                               "kind: required (the evidence record's kind)");
     if (!req->sha256[0])
-        return hr_call_fail(call, HR_EINVAL, "sha256: required (the evidence record's SHA-256)");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "缺少证据的 SHA-256（sha256）：请给出证据记录的 SHA-256（hrctl case "
+                               "attach 会自动填写）。",
+                               "sha256: required (the evidence record's SHA-256)");
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(req->kind, &kind))
-        return hr_call_fail(call, HR_EINVAL, "kind: unknown evidence kind '%.32s'", req->kind);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "未知的证据类型（kind）“%.32s”：请核对证据记录的类型（hrctl "
+                                     "evidence stat EVIDENCE_ID 可查看）。",
+                                     req->kind),
+                               "kind: unknown evidence kind '%.32s'", req->kind);
     if (!s_hex64(req->sha256))
-        return hr_call_fail(call, HR_EINVAL, "sha256: 64 lower-case hex digits");
+        return hr_call_fail_zh(call, HR_EINVAL, "SHA-256（sha256）须为 64 位小写十六进制数字。",
+                               "sha256: 64 lower-case hex digits");
     // An evidence id is the SHA-256 of its content (hr-evidence): anything else names nothing.
     if (strcmp(req->evidence_id, req->sha256))
-        return hr_call_fail(call, HR_EINVAL,
-                            "evidence_id: '%.64s' is not the record's SHA-256 (an evidence id is "
-                            "the SHA-256 of its content)",
-                            req->evidence_id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "证据编号（evidence_id）“%.64s”与证据记录的 SHA-256 不符：证据编号就是其内容的 "
+                  "SHA-256。",
+                  req->evidence_id),
+            "evidence_id: '%.64s' is not the record's SHA-256 (an evidence id is "
+            "the SHA-256 of its content)",
+            req->evidence_id);
     if (!s_text_ok(req->note, WF_SHORT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "证据说明（note）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  WF_SHORT_MAX, WF_SHORT_MAX / 3),
+            "note: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
     if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     // The dates a rendered notice states (hrctl case document ... notice --store): both, and
@@ -1833,12 +1921,16 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     int32_t d = 0;
     bool dated = *req->notice_served_date || *req->notice_effective_date;
     if (dated && kind != LAW_EVK_NOTICE_LETTER)
-        return hr_call_fail(call, HR_EINVAL,
-                            "notice_served_date, notice_effective_date: a notice_letter's only");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "送达日期和终止日期（notice_served_date、notice_effective_"
+                               "date）只适用于解除通知书（notice_letter）类证据。",
+                               "notice_served_date, notice_effective_date: a notice_letter's only");
     if (dated && (!hr_date_parse(req->notice_served_date, &d) ||
                   !hr_date_parse(req->notice_effective_date, &d)))
-        return hr_call_fail(call, HR_EINVAL,
-                            "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "解除通知书须同时写明送达日期和终止日期（notice_served_date、notice_"
+                               "effective_date），格式均为 YYYY-MM-DD。",
+                               "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
     if (!wf_auth_may_attach(s_actor(call), c, kind))
         return hr_call_fail_zh(
             call, HR_EDENIED,
@@ -1854,12 +1946,17 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     rc = s_decide(call, c, WF_ACT_ATTACH, &move);
     if (rc)
         return rc;
-    const char *late = wf_attach_refusal(s_actor(call), c, kind, arena);
+    const char *late_zh = NULL;
+    const char *late = wf_attach_refusal(s_actor(call), c, kind, arena, &late_zh);
     if (late)
-        return hr_call_fail(call, HR_ECONFLICT, "case %s: %s", c->id, late);
+        return hr_call_fail_zh(call, HR_ECONFLICT, late_zh, "case %s: %s", c->id, late);
     if (c->n_evidence >= WF_CASE_MAX_EVIDENCE)
-        return hr_call_fail(call, HR_EFULL, "case %s: at most %d evidence items", c->id,
-                            WF_CASE_MAX_EVIDENCE);
+        return hr_call_fail_zh(
+            call, HR_EFULL,
+            wf_zh(call,
+                  "案件 %s 的证据已达上限（%d 项）：不能再附加；请把相关材料合并为一份后再附上。",
+                  c->id, WF_CASE_MAX_EVIDENCE),
+            "case %s: at most %d evidence items", c->id, WF_CASE_MAX_EVIDENCE);
     for (size_t i = 0; i < c->n_evidence; i++)
         if (!strcmp(c->evidence[i]->id, req->evidence_id))
             return hr_call_fail_zh(
@@ -1923,11 +2020,12 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     // The manager restates the claimed absence days (a correction after a return; none: the
     // claim taken back), checked as at opening.
     if (req->absence_days_set) {
+        char *bad_zh = NULL;
         char *bad = wf_absence_days_why(
             "absence_days", req->absence_days, req->n_absence_days,
-            hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), arena);
+            hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), arena, &bad_zh);
         if (bad)
-            return hr_call_fail(call, HR_EINVAL, "%s", bad);
+            return hr_call_fail_zh(call, HR_EINVAL, bad_zh, "%s", bad);
         c->absence_days = req->absence_days;
         c->n_absence_days = req->n_absence_days;
         s_history(call, c, "absence_claimed", WF_STEP_REQUEST,
@@ -1935,8 +2033,12 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     }
     const law_ground_t *ground = law_ground_find(c->ground);
     if (!ground)
-        return hr_call_fail(call, HR_EINTERNAL, "case %s: stored ground '%s' unknown", c->id,
-                            c->ground);
+        return hr_call_fail_zh(
+            call, HR_EINTERNAL,
+            wf_zh(call,
+                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+                  c->id, c->ground),
+            "case %s: stored ground '%s' unknown", c->id, c->ground);
     // The company rules the case was opened under; a case older than that record, the
     // template's current ones.
     Hr__Workflow__Template pinned = HR__WORKFLOW__TEMPLATE__INIT, *tpl = &pinned;
@@ -1945,7 +2047,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     rc = c->rules_pinned ? HR_OK
                          : wf_store_template_get(hr_call_txn(call), c->template_id, arena, &tpl);
     if (rc && rc != HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "could not read the template");
+        return wf_fail_store(call, rc, "could not read the template");
     const Hr__Workflow__Template *rules = rc ? NULL : tpl;
     // A company rule that wants its records signed (signed_by) counts what hr-evidence says.
     const char **ids = hr_arena_alloc(arena, (c->n_evidence + 1) * sizeof *ids);
@@ -1971,7 +2073,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");
     rc = s_move(self, call, c, move);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the submission");
+        return wf_fail_store(call, rc, "could not record the submission");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -2078,25 +2180,34 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
 {
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
-    char err[S_ERR_LEN];
+    char err[S_ERR_LEN], err_zh[S_ERR_LEN];
     uint64_t proven = 0;
     int64_t layoff = 0, headcount = 0;
     // The review checks HR's confirmations; later assessments (the outcome) take the stored
     // ones as that review checked them.
     if (facts == c->facts && nfacts == c->n_facts)
         wf_review_facts_stored(c, &proven, &layoff, &headcount);
-    else if (wf_review_facts(c, facts, nfacts, &proven, &layoff, &headcount, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    else if (wf_review_facts(c, facts, nfacts, &proven, &layoff, &headcount, err, sizeof err,
+                             err_zh, sizeof err_zh))
+        return hr_call_fail_zh(call, HR_EINVAL, err_zh, "%s", err);
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &emp);
     if (rc)
-        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+        return hr_call_fail_zh(call, rc,
+                               rc == HR_ENOTFOUND
+                                   ? wf_zh(call,
+                                           "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl "
+                                           "import people FILE）再办理。",
+                                           c->employee_no)
+                                   : WF_ZH_STORE,
+                               "employee %s: could not read the directory", c->employee_no);
     const law_ground_t *ground = law_ground_find(c->ground);
     // An expiry ends the contract on its end date and on no other day (wf_expiry.c): the review's
     // default is that day, and any other is refused before the engine, which does not judge it.
     Hr__Workflow__ReviewCaseRequest at_end;
     if (wf_ground_is_expiry(ground)) {
-        char *why = wf_expiry_open_why(emp, ground, -1, arena);
+        char *why_zh = NULL;
+        char *why = wf_expiry_open_why(emp, ground, -1, arena, &why_zh);
         int32_t day = 0;
         if (!why && !*in->effective_date) {
             at_end = *in;
@@ -2104,18 +2215,35 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
             in = &at_end;
         }
         if (!why && hr_date_parse(in->effective_date, &day))
-            why = wf_expiry_date_why(emp, "effective_date", day, arena);
+            why = wf_expiry_date_why(emp, "effective_date", day, arena, &why_zh);
         if (why)
-            return hr_call_fail(call, HR_EINVAL, "%s", why);
+            return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
     }
     law_scenario_t scen;
     int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
-    if (!ground || wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount,
-                                      &scen, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", ground ? err : "ground: unknown");
+    if (!ground)
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+                  c->id, c->ground),
+            "%s", "ground: unknown");
+    if (wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount, &scen,
+                           err, sizeof err, err_zh, sizeof err_zh))
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            *err_zh ? err_zh
+                    : wf_zh(call,
+                            "法律判断所需的信息不完整或不一致（%s）：请核对人员名册（入职日期、"
+                            "合同期限、工资）和审核时填写的日期后重新审核。",
+                            err),
+            "%s", err);
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
-        return hr_call_fail(call, HR_EINVAL, "the legality engine rejected the scenario");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "法律判断未能完成：案件信息不一致。请核对人员名册（入职日期、合同、"
+                               "工资）和审核填写的日期后重新审核；如仍不行，请联系系统管理员。",
+                               "the legality engine rejected the scenario");
     wf_review_retirement(emp, &scen, a, arena);
     // What the ground's money rests on and the engine takes as given: the employee's own
     // written proposal of an agreement (A36_EMPLOYEE), proven like hr_law's facts.
@@ -2156,10 +2284,13 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
 {
     const char *id = in->union_notice_evidence_id ? in->union_notice_evidence_id : "";
     if (in->union_notified && !*id)
-        return hr_call_fail(call, HR_EINVAL,
-                            "union_notified: the notice to the union must be proven like every "
-                            "fact: attach the union's receipt as union_notice and give its id "
-                            "(hrctl case review ... --union-notified EVIDENCE_ID)");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "通知工会（union_notified）也须有证据证明：请把工会的回执作为 union_notice "
+            "类证据附上，再给出其编号（hrctl case review ID --union-notified EVIDENCE_ID）。",
+            "union_notified: the notice to the union must be proven like every "
+            "fact: attach the union's receipt as union_notice and give its id "
+            "(hrctl case review ... --union-notified EVIDENCE_ID)");
     in->union_notified = false;
     if (*id) {
         const Hr__Workflow__EvidenceRef *e = NULL;
@@ -2167,26 +2298,45 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
             if (!strcmp(c->evidence[i]->id, id))
                 e = c->evidence[i];
         if (!e)
-            return hr_call_fail(call, HR_EINVAL,
-                                "union_notice_evidence_id: '%.64s' is not attached to case %s", id,
-                                c->id);
+            return hr_call_fail_zh(
+                call, HR_EINVAL,
+                wf_zh(call,
+                      "工会通知证据 %.64s 没有附在案件 %s 上：请先附上工会回执（hrctl case attach "
+                      "%s EVIDENCE_ID），再审核。",
+                      id, c->id, c->id),
+                "union_notice_evidence_id: '%.64s' is not attached to case %s", id, c->id);
         if (strcmp(e->kind, "union_notice"))
-            return hr_call_fail(call, HR_EINVAL,
-                                "union_notice_evidence_id: '%.64s' is %s %s, not a union_notice "
-                                "record: it cannot prove that the union was notified (LCL 43)",
-                                id, wf_a(e->kind), e->kind);
+            return hr_call_fail_zh(call, HR_EINVAL,
+                                   wf_zh(call,
+                                         "证据 %.64s 的类型是 "
+                                         "%s，不是工会通知回执（union_"
+                                         "notice）：不能证明已将解除理由事先通知工会（《劳动合同法"
+                                         "》第四十三条）。请给出 union_notice 类证据的编号。",
+                                         id, e->kind),
+                                   "union_notice_evidence_id: '%.64s' is %s %s, not a union_notice "
+                                   "record: it cannot prove that the union was notified (LCL 43)",
+                                   id, wf_a(e->kind), e->kind);
         in->union_notified = true;
     }
     const char *trig = in->a41_trigger ? in->a41_trigger : "";
     if (*trig && strcmp(c->ground, "A41"))
-        return hr_call_fail(call, HR_EINVAL,
-                            "a41_trigger: only an A41 layoff has one (case %s is %s)", c->id,
-                            c->ground);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "裁员情形（a41_trigger）只适用于经济性裁员（A41）；案件 %s "
+                                     "的解除依据是 %s：请去掉 --a41-trigger。",
+                                     c->id, c->ground),
+                               "a41_trigger: only an A41 layoff has one (case %s is %s)", c->id,
+                               c->ground);
     if (*trig && !wf_a41_trigger_text(trig, false))
-        return hr_call_fail(call, HR_EINVAL,
-                            "a41_trigger: '%.64s' is not one of %s, %s, %s, %s (LCL 41 para 1)",
-                            trig, wf_a41_trigger_at(0), wf_a41_trigger_at(1), wf_a41_trigger_at(2),
-                            wf_a41_trigger_at(3));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "裁员情形（a41_trigger）“%."
+                  "64s”不在《劳动合同法》第四十一条第一款所列情形之内：只能是 %s、%s、%s 或 %s。",
+                  trig, wf_a41_trigger_at(0), wf_a41_trigger_at(1), wf_a41_trigger_at(2),
+                  wf_a41_trigger_at(3)),
+            "a41_trigger: '%.64s' is not one of %s, %s, %s, %s (LCL 41 para 1)", trig,
+            wf_a41_trigger_at(0), wf_a41_trigger_at(1), wf_a41_trigger_at(2), wf_a41_trigger_at(3));
     in->a41_trigger = (char *)trig;
     in->reasons = in->reasons ? in->reasons : "";
     return HR_OK;
@@ -2235,10 +2385,20 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
             "another HR person must review it (hrctl case review %s --as EMPLOYEE_NO)",
             c->id, s_me(call), c->id);
     if (!s_text_ok(req->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "审核意见（note）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (!s_text_ok(req->reasons, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "reasons: UTF-8 text of at most %d bytes",
-                            WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "解除理由（reasons）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "reasons: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT) ||
         s_text_unsafe(call, "reasons", req->reasons, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
@@ -2269,9 +2429,13 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         for (size_t k = 0; k < c->n_evidence && !attached; k++)
             attached = !strcmp(c->evidence[k]->id, id);
         if (!attached)
-            return hr_call_fail(call, HR_EINVAL,
-                                "absence_explained_by[%zu]: '%.64s' is not attached to case %s", i,
-                                id, c->id);
+            return hr_call_fail_zh(
+                call, HR_EINVAL,
+                wf_zh(call,
+                      "第 %zu 项缺勤说明证据（absence_explained_by）%.64s 没有附在案件 %s "
+                      "上：请先附上（hrctl case attach %s EVIDENCE_ID）。",
+                      i + 1, id, c->id, c->id),
+                "absence_explained_by[%zu]: '%.64s' is not attached to case %s", i, id, c->id);
     }
     // The claimed absence days against the attendance feed hr-analytics holds (wf_absence.c).
     law_finding_t *extra = NULL;
@@ -2362,7 +2526,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, said);
         rc = s_move(self, call, c, move);
         if (rc)
-            return hr_call_fail(call, rc, "could not record the review");
+            return wf_fail_store(call, rc, "could not record the review");
         return s_save_reply(server, call, old, c, true, NULL, 0);
     }
     // Unlawful as it stands: back to the manager with the block findings in both languages.
@@ -2379,7 +2543,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // The manager reads HR's note above the findings (wf_effects_returned).
     rc = s_returned(self, call, c, move, WF_STEP_HR_REVIEW, b.findings, b.nfindings, req->note);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the review");
+        return wf_fail_store(call, rc, "could not record the review");
     rc = s_save(server, call, old, c);
     hr_info("case.returned", "case=%s findings=%zu msg=%s", c->id, b.nfindings,
             hr_call_msg_id(call));
@@ -2395,7 +2559,12 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!s_text_ok(req->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "审批意见（note）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     char *note = wf_text_trim(hr_call_arena(call), req->note); // blank says nothing
@@ -2430,7 +2599,7 @@ hr_rc_t wf_handle_approve_case(void *server, hr_call_t *call)
     else
         rc = s_returned(self, call, c, move, cur->key, NULL, 0, note);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the approval");
+        return wf_fail_store(call, rc, "could not record the approval");
     if (!req->approve)
         hr_info("case.returned", "case=%s step=%s msg=%s", c->id, cur->key, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, req->approve, NULL, 0);
@@ -2632,10 +2801,14 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     int64_t reviewed_min = reviewed_ms - reviewed_ms % HR_MINUTE_MS;
     if (reviewed_ms &&
         !wf_interview_starts_after(&slot, reviewed_min - 1, self->time.tz_offset_min, NULL))
-        return hr_call_fail(call, HR_EINVAL,
-                            "date, time: %s %s is before HR reviewed the case (%s): the interview "
-                            "comes after the review",
-                            req->date, req->time, s_local_time(self, arena, reviewed_ms));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "面谈时间 %s %s 早于 HR 审核本案的时间（%s）：面谈应安排在审核之后，请改期。",
+                  req->date, req->time, s_local_time(self, arena, reviewed_ms)),
+            "date, time: %s %s is before HR reviewed the case (%s): the interview "
+            "comes after the review",
+            req->date, req->time, s_local_time(self, arena, reviewed_ms));
     char *place = wf_text_trim(arena, req->place);
     if (!*place || !s_text_ok(req->place, WF_SHORT_MAX))
         return hr_call_fail_zh(
@@ -2695,7 +2868,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                                        moved ? was : NULL, self->law.has_union, s_company(self),
                                        &self->time, hr_call_now_ms(call), &told);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the preparation");
+        return wf_fail_store(call, rc, "could not record the preparation");
     // A rest day, an employee the system cannot reach and an Art. 42 status since the review
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
@@ -2765,7 +2938,12 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     if (rc)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "面谈记录（notes）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "notes: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "notes", req->notes, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     // Whether the employee came is what a hearing asks first of an interview: every
@@ -2866,7 +3044,7 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
         if (!rc)
             rc = s_move(self, call, c, move);
         if (rc)
-            return hr_call_fail(call, rc, "could not record the interview");
+            return wf_fail_store(call, rc, "could not record the interview");
     }
     return s_save_warned(server, call, old, c);
 }
@@ -2893,7 +3071,13 @@ static hr_rc_t s_attached(hr_call_t *call, const Hr__Workflow__Case *c, const ch
         if (!strcmp(c->evidence[i]->id, id))
             *out = c->evidence[i];
     if (!*out)
-        return hr_call_fail(call, HR_EINVAL, "evidence_id: %.64s is not attached to %s", id, c->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "证据 %.64s 没有附在案件 %s 上：请先附上（hrctl case attach %s "
+                  "EVIDENCE_ID），或改用已附证据的编号（hrctl case show %s 可查看）。",
+                  id, c->id, c->id, c->id),
+            "evidence_id: %.64s is not attached to %s", id, c->id);
     return HR_OK;
 }
 
@@ -2912,9 +3096,15 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
             : LAW_EVK_NOTICE_LETTER;
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
-        return hr_call_fail(
-            call, HR_EINVAL, "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id,
-            wf_a(e->kind), e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "证据 %.64s 的类型是 %s；记录结果 %s 需以 %s 类证据为凭（协商解除凭双方签署的协议 "
+                "agreement，送达解除通知凭解除通知书 notice_letter）：请改用相应类型的证据。",
+                e->id, e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want)),
+            "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id, wf_a(e->kind),
+            e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
 }
 
@@ -2966,45 +3156,88 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp);
     if (rc)
-        return hr_call_fail(call, rc, "employee %s: could not read the directory", c->employee_no);
+        return hr_call_fail_zh(call, rc,
+                               rc == HR_ENOTFOUND
+                                   ? wf_zh(call,
+                                           "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl "
+                                           "import people FILE）再办理。",
+                                           c->employee_no)
+                                   : WF_ZH_STORE,
+                               "employee %s: could not read the directory", c->employee_no);
     char buf[HR_DATE_LEN], buf2[HR_DATE_LEN];
     int32_t hire = 0, notice = 0;
     bool hired = *emp->hire_date && hr_date_parse(emp->hire_date, &hire);
     if (hired && served < hire)
-        return hr_call_fail(call, HR_EINVAL, "served_date: %s is before %s was hired (%s)",
-                            hr_date_format(served, buf), c->employee_no, emp->hire_date);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "送达日期 %s 早于员工 %s 的入职日期（%s）：请核对送达日期或人员名册中的入职日期。",
+                hr_date_format(served, buf), c->employee_no, emp->hire_date),
+            "served_date: %s is before %s was hired (%s)", hr_date_format(served, buf),
+            c->employee_no, emp->hire_date);
     if (hired && day < hire)
-        return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before %s was hired (%s)", date,
-                            c->employee_no, emp->hire_date);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "合同终止日期 %s 早于员工 %s "
+                                     "的入职日期（%s）：请核对终止日期或人员名册中的入职日期。",
+                                     date, c->employee_no, emp->hire_date),
+                               "effective_date: %s is before %s was hired (%s)", date,
+                               c->employee_no, emp->hire_date);
     int32_t iv_day;
     if (wf_interview_is_after(c->interview, served, &iv_day))
-        return hr_call_fail(call, HR_EINVAL, "served_date: %s is before the interview on %s",
-                            hr_date_format(served, buf), hr_date_format(iv_day, buf2));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "送达日期 %s 早于面谈日期 "
+                  "%s：解除通知应在面谈之后送达、协议在面谈之后签订，请核对日期。",
+                  hr_date_format(served, buf), hr_date_format(iv_day, buf2)),
+            "served_date: %s is before the interview on %s", hr_date_format(served, buf),
+            hr_date_format(iv_day, buf2));
     if (wf_interview_is_after(c->interview, day, &iv_day))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: %s is before the interview on %s",
-                            date, hr_date_format(iv_day, buf));
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "合同终止日期 %s 早于面谈日期 %s：请核对日期。", date,
+                                     hr_date_format(iv_day, buf)),
+                               "effective_date: %s is before the interview on %s", date,
+                               hr_date_format(iv_day, buf));
     // Nor before HR's review: nothing ends a contract on a request not yet reviewed.
     int64_t reviewed_ms = s_reviewed_ms(c);
     int32_t reviewed = hr_day_of_ms(reviewed_ms, self->time.tz_offset_min);
     if (reviewed_ms && served < reviewed)
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date: %s is before HR reviewed the case (%s): a notice is "
-                            "served, an agreement signed, after the review",
-                            hr_date_format(served, buf),
-                            s_local_time(self, hr_call_arena(call), reviewed_ms));
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "送达日期 %s 早于 HR 审核本案的时间（%s）：解除通知应在 HR "
+                                     "审核之后送达、协议在审核之后签订，请核对日期。",
+                                     hr_date_format(served, buf),
+                                     s_local_time(self, hr_call_arena(call), reviewed_ms)),
+                               "served_date: %s is before HR reviewed the case (%s): a notice is "
+                               "served, an agreement signed, after the review",
+                               hr_date_format(served, buf),
+                               s_local_time(self, hr_call_arena(call), reviewed_ms));
     if (notice_served && day < served)
-        return hr_call_fail(call, HR_EINVAL,
-                            "effective_date: %s is before the notice was served (%s): a contract "
-                            "does not end before the employee is told",
-                            date, hr_date_format(served, buf));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "合同终止日期 %s "
+                "早于解除通知的送达日期（%s）：在员工收到通知之前，劳动合同不能解除，请核对日期。",
+                date, hr_date_format(served, buf)),
+            "effective_date: %s is before the notice was served (%s): a contract "
+            "does not end before the employee is told",
+            date, hr_date_format(served, buf));
     const Hr__Workflow__Assessment *as = c->assessment;
     if (!as)
         return HR_OK;
     bool has_notice = s_notice_day(as, &notice);
     if (!notice_served && has_notice && day < notice)
-        return hr_call_fail(call, HR_EINVAL,
-                            "effective_date: %s is before the notice date %s of the review", date,
-                            hr_date_format(notice, buf));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "合同终止日期 %s 早于 HR 审核时确定的通知日期 %s：请核对日期，或重新审核后再记录。",
+                date, hr_date_format(notice, buf)),
+            "effective_date: %s is before the notice date %s of the review", date,
+            hr_date_format(notice, buf));
     if (notice_served) {
         has_notice = true;
         notice = served;
@@ -3084,18 +3317,30 @@ static hr_rc_t s_outcome_service(hr_call_t *call, const Hr__Workflow__Case *c,
     if (rc)
         return rc;
     if (*e->notice_served_date)
-        return hr_call_fail(call, HR_EINVAL,
-                            "service_evidence_id: %.12s... is a notice this system rendered, not "
-                            "a record of service: the signed copy, the witnesses' statement or "
-                            "the EMS receipt",
-                            e->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "送达证明（service_evidence_id）%.12s… "
+                  "是本系统生成的通知书文本，不是送达记录：请给出员工签收的通知书、见证人签字的拒签"
+                  "证明或 EMS 回执的证据编号。",
+                  e->id),
+            "service_evidence_id: %.12s... is a notice this system rendered, not "
+            "a record of service: the signed copy, the witnesses' statement or "
+            "the EMS receipt",
+            e->id);
     law_evidence_kind_t kind;
     if (law_evidence_kind_find(e->kind, &kind) ||
         (kind != LAW_EVK_NOTICE_LETTER && kind != LAW_EVK_OTHER))
-        return hr_call_fail(call, HR_EINVAL,
-                            "service_evidence_id: %.12s... is %s %s; service is proven by the "
-                            "signed notice (notice_letter) or a record of service (other)",
-                            e->id, wf_a(e->kind), e->kind);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "送达证明（service_evidence_id）%.12s… 的类型是 "
+                  "%s；送达须以员工签收的通知书（notice_"
+                  "letter）或送达记录（other，如见证人拒签证明、EMS 回执）证明。",
+                  e->id, e->kind),
+            "service_evidence_id: %.12s... is %s %s; service is proven by the "
+            "signed notice (notice_letter) or a record of service (other)",
+            e->id, wf_a(e->kind), e->kind);
     return HR_OK;
 }
 
@@ -3176,17 +3421,27 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
-        return hr_call_fail(call, HR_EINVAL, "kind: agreement_signed or notice_served");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "结果类型（kind）只能是 agreement_signed（双方签署协议）或 "
+                               "notice_served（解除通知已送达）。",
+                               "kind: agreement_signed or notice_served");
     // An expiry ends by the employer's 终止 notice; an agreement to end the contract is a
     // rescission by agreement (Art. 36), a case of its own with its own ground and documents.
     if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         wf_ground_is_expiry(law_ground_find(c->ground)))
-        return hr_call_fail(call, HR_EINVAL,
-                            "kind: case %s ends the contract on expiry (LCL Art. 44(1)) by the "
-                            "termination notice served (notice_served); an agreement to end it "
-                            "is a rescission by agreement (LCL Art. 36): a case on A36_EMPLOYER "
-                            "or A36_EMPLOYEE",
-                            c->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "案件 %s "
+                  "是劳动合同期满终止（《劳动合同法》第四十四条第一项），以送达终止通知结束（notice"
+                  "_served）；双方协商一致结束劳动合同属于第三十六条的协商解除：请撤回本案，另按 "
+                  "A36_EMPLOYER 或 A36_EMPLOYEE 发起。",
+                  c->id),
+            "kind: case %s ends the contract on expiry (LCL Art. 44(1)) by the "
+            "termination notice served (notice_served); an agreement to end it "
+            "is a rescission by agreement (LCL Art. 36): a case on A36_EMPLOYER "
+            "or A36_EMPLOYEE",
+            c->id);
     // Likewise on a unilateral ground: the employer's notice ends it (notice_served); an
     // agreement to part is an Art. 36 rescission, with its own severance (Art. 46(2): owed
     // when the employer proposed it) and proof, which only an A36 case assesses.
@@ -3243,8 +3498,14 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                "(YYYY-MM-DD)");
     int32_t served = today;
     if (*req->served_date && !hr_date_parse(req->served_date, &served))
-        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", req->served_date,
-                            hr_date_why(req->served_date, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD，例如 2027-01-04。",
+                req->served_date),
+            "served_date: '%.32s' %s", req->served_date,
+            hr_date_why(req->served_date, why, sizeof why));
     if (served > today)
         return hr_call_fail_zh(
             call, HR_EINVAL,
@@ -3276,8 +3537,13 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     hr_date_format(served, sd);
     if (letter && (strcmp(ev->notice_served_date, sd) ||
                    strcmp(ev->notice_effective_date, req->effective_date)))
-        return hr_call_fail(
+        return hr_call_fail_zh(
             call, HR_EINVAL,
+            wf_zh(call,
+                  "所附通知书载明的送达日期为 %s、合同终止日期为 %s，而本次记录的是送达 %s、终止 "
+                  "%s：请按通知书载明的日期记录，或重新生成并送达载明这些日期的通知书（hrctl case "
+                  "document ID notice --served --effective --store）。",
+                  ev->notice_served_date, ev->notice_effective_date, sd, req->effective_date),
             "evidence_id: the notice states served %s, ending %s; this outcome says "
             "served %s, ending %s: record the dates it states, or serve one "
             "stating these (case document --served --effective --store)",
@@ -3344,7 +3610,7 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s (%s %s)", said, en ? "effective" : "生效日期",
                                    req->effective_date));
     if (rc)
-        return hr_call_fail(call, rc, "could not record the outcome");
+        return wf_fail_store(call, rc, "could not record the outcome");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3362,7 +3628,7 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     if (!rc)
         rc = s_case_closed(self, call, c, s_outcome_name(c->outcome ? c->outcome->kind : 0));
     if (rc)
-        return hr_call_fail(call, rc, "could not close the case");
+        return wf_fail_store(call, rc, "could not close the case");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3377,25 +3643,38 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     *out = today;
     char why[HR_DATE_WHY_LEN];
     if (*date && !hr_date_parse(date, out))
-        return hr_call_fail(call, HR_EINVAL, "done_date: '%.32s' %s", date,
-                            hr_date_why(date, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "完成日期（done_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。", date),
+            "done_date: '%.32s' %s", date, hr_date_why(date, why, sizeof why));
     char a[HR_DATE_LEN], b[HR_DATE_LEN];
     if (*out > today)
-        return hr_call_fail(call, HR_EINVAL,
-                            "done_date: %s is in the future (today is %s); record the duty once "
-                            "it is done",
-                            date, hr_date_format(today, a));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "完成日期 %s 还没到（今天是 %s）：请在该项义务实际完成之后再记录。", date,
+                  hr_date_format(today, a)),
+            "done_date: %s is in the future (today is %s); record the duty once "
+            "it is done",
+            date, hr_date_format(today, a));
     int32_t served = 0;
     const char *what = "the notice was served or the agreement signed";
+    const char *what_zh = "解除通知送达或协议签订之日";
     bool known =
         c->outcome && *c->outcome->served_date && hr_date_parse(c->outcome->served_date, &served);
     if (!known && c->assessment) {
         known = s_notice_day(c->assessment, &served);
         what = "the notice date of the review";
+        what_zh = "HR 审核确定的通知日期";
     }
     if (known && *out < served)
-        return hr_call_fail(call, HR_EINVAL, "done_date: %s is before %s (%s)",
-                            hr_date_format(*out, a), what, hr_date_format(served, b));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "完成日期 %s "
+                  "早于%s（%s）：合同解除程序开始之前的事不能记为解除后的义务完成，请核对日期。",
+                  hr_date_format(*out, a), what_zh, hr_date_format(served, b)),
+            "done_date: %s is before %s (%s)", hr_date_format(*out, a), what,
+            hr_date_format(served, b));
     return HR_OK;
 }
 
@@ -3418,14 +3697,27 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
         if (c->steps[i]->duty && !strcmp(c->steps[i]->key, req->key))
             st = c->steps[i];
     if (!st)
-        return hr_call_fail(call, HR_EINVAL, "key: no duty '%.32s' on case %s", req->key, c->id);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(
+                call,
+                "案件 %s 没有名为“%.32s”的解除后义务：hrctl case show %s 可查看各项义务及其代码。",
+                c->id, req->key, c->id),
+            "key: no duty '%.32s' on case %s", req->key, c->id);
     if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
-        return hr_call_fail(call, HR_ECONFLICT, "key: duty '%s' is already done", st->key);
+        return hr_call_fail_zh(call, HR_ECONFLICT,
+                               wf_zh(call, "义务 %s 已经记录为完成，无需重复记录。", st->key),
+                               "key: duty '%s' is already done", st->key);
     if (wf_steps_is_retention(st) && hr_call_now_ms(call) < st->due_ms)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "key: the case's records are kept until %s (LCL Art. 50); the "
-                            "retention duty is fulfilled on that day by itself, not done before it",
-                            st->due_date);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call,
+                  "本案材料须保存至 "
+                  "%s（《劳动合同法》第五十条）：保存义务到该日自动完成，不能提前记录为完成。",
+                  st->due_date),
+            "key: the case's records are kept until %s (LCL Art. 50); the "
+            "retention duty is fulfilled on that day by itself, not done before it",
+            st->due_date);
     int32_t day;
     rc = s_duty_date(self, call, c, req->done_date, &day);
     if (rc)
@@ -3445,7 +3737,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
                 : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
     rc = s_step_completed(call, c, st, &self->time);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the duty");
+        return wf_fail_store(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -3520,7 +3812,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
             hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
             NULL, self->law.has_union, s_company(self), &self->time, hr_call_now_ms(call), &told);
     if (rc)
-        return hr_call_fail(call, rc, "could not withdraw the case");
+        return wf_fail_store(call, rc, "could not withdraw the case");
     if (!invited || told)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     wf_problem_t warn = s_unreachable(call, c, true);
@@ -3558,9 +3850,10 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     const Hr__Workflow__EvidenceRef *e = NULL;
     Hr__Workflow__RescindCaseRequest in = *req;
     in.reason = wf_text_trim(arena, req->reason); // white space alone is no reason
-    rc = wf_rescind_check(c, &in, &x, &agreed, &e, err, sizeof err);
+    char err_zh[S_ERR_LEN];
+    rc = wf_rescind_check(c, &in, &x, &agreed, &e, err, sizeof err, err_zh, sizeof err_zh);
     if (rc)
-        return hr_call_fail(call, rc, "%s", err);
+        return hr_call_fail_zh(call, rc, err_zh, "%s", err);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_RESCIND, &move);
     if (rc)
@@ -3583,7 +3876,7 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
     if (!rc)
         rc = wf_effects_rescinded(txn, arena, c, s_company(self), &self->time, now_ms);
     if (rc)
-        return hr_call_fail(call, rc, "could not rescind the case");
+        return wf_fail_store(call, rc, "could not rescind the case");
     hr_info("case.rescinded", "case=%s msg=%s", c->id, hr_call_msg_id(call));
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
@@ -3613,8 +3906,13 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         return rc;
     char *reason = wf_text_trim(arena, req->reason);
     if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL,
-                            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "请写明移交原因（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
+                  "个汉字）。例如 hrctl case reassign ID --reason 原经理调岗。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
     if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     wf_handover_t h = s_handover(self, call);
@@ -3629,12 +3927,18 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         s_line_t line;
         rc = s_line_manager(call, c->employee_no, &line);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the reporting line");
+            return wf_fail_store(call, rc, "could not read the reporting line");
         if (!*line.no)
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "case %s: its manager %s left on %s and nobody up %s's line is "
-                                "still here: name the new manager (manager_no)",
-                                c->id, was->employee_no, was->left_date, c->employee_no);
+            return hr_call_fail_zh(call, HR_ECONFLICT,
+                                   wf_zh(call,
+                                         "案件 %s 的经理 %s 已于 %s 离职，员工 %s "
+                                         "的汇报线上已没有在职的上级：请指定新的经理（hrctl case "
+                                         "reassign %s --manager 工号 --reason 原因）。",
+                                         c->id, was->employee_no, was->left_date, c->employee_no,
+                                         c->id),
+                                   "case %s: its manager %s left on %s and nobody up %s's line is "
+                                   "still here: name the new manager (manager_no)",
+                                   c->id, was->employee_no, was->left_date, c->employee_no);
         to_no = line.no;
         passed = hr_arena_fmt(arena,
                               " (%s left on %s: the first on the employee's line who has "
@@ -3645,30 +3949,37 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         Hr__Workflow__Person *p = NULL;
         rc = wf_store_person_get(txn, to_no, arena, &p);
         if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "manager_no: no person '%s' in the directory", to_no);
+            return hr_call_fail_zh(
+                call, rc,
+                wf_zh(call, "人员名册中没有工号为 %s 的人员：请核对新经理的工号（manager_no）。",
+                      to_no),
+                "manager_no: no person '%s' in the directory", to_no);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the directory");
-        const char *why = NULL;
-        rc = wf_handover_fit(&h, c, p, &why);
+            return wf_fail_store(call, rc, "could not read the directory");
+        const char *why = NULL, *why_zh = NULL;
+        rc = wf_handover_fit(&h, c, p, &why, &why_zh);
         if (rc)
-            return hr_call_fail(call, rc, "could not read the directory");
+            return wf_fail_store(call, rc, "could not read the directory");
         if (why)
-            return hr_call_fail(call, HR_EINVAL, "%s", why);
+            return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
         c->manager_no = p->employee_no;
     }
     // Every active step goes to whoever owes it today, and they are told.
     char *moved = NULL;
     rc = wf_handover_steps(&h, c, prev, false, &moved);
     if (rc)
-        return hr_call_fail(call, rc, "could not reassign the case");
+        return wf_fail_store(call, rc, "could not reassign the case");
     if (!strcmp(prev, c->manager_no) && !*moved)
-        return hr_call_fail(call, HR_ECONFLICT,
-                            "case %s: nothing to hand on: %s manages it and every active step "
-                            "is with whoever owes it",
-                            c->id, prev);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call, "案件 %s 无需移交：%s 仍是其经理，各进行中的步骤也都已在应办人手中。",
+                  c->id, prev),
+            "case %s: nothing to hand on: %s manages it and every active step "
+            "is with whoever owes it",
+            c->id, prev);
     rc = wf_handover_record(&h, c, prev, passed, moved, reason);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the reassignment");
+        return wf_fail_store(call, rc, "could not record the reassignment");
     hr_info("case.reassigned", "case=%s manager=%s previous=%s", c->id, c->manager_no, prev);
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
@@ -3747,17 +4058,25 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
         return rc;
     // HR and legal (who prepares the hearing) record and update a dispute; a manager does not.
     if (!wf_auth_may_dispute(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED,
-                            "workflow.RecordDispute: only HR or legal may record a dispute");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有 HR 或法务可以记录劳动争议（仲裁、诉讼）：请联系 HR 或法务。",
+                               "workflow.RecordDispute: only HR or legal may record a dispute");
     rc = s_decide(call, c, WF_ACT_DISPUTE, &move);
     if (rc)
         return rc;
     const Hr__Workflow__Dispute *d = req->dispute;
     if (!d)
-        return hr_call_fail(call, HR_EINVAL, "dispute: required");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "缺少争议记录（dispute）：请写明仲裁申请、结果等信息（hrctl case dispute ID ...）。",
+            "dispute: required");
     if (!s_text_ok(d->note, WF_TEXT_MAX))
-        return hr_call_fail(call, HR_EINVAL, "dispute.note: UTF-8 text of at most %d bytes",
-                            WF_TEXT_MAX);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "争议说明（dispute.note）须为 UTF-8 文本，最多 %d 字节（约 %d "
+                                     "个汉字）：请删减后重试。",
+                                     WF_TEXT_MAX, WF_TEXT_MAX / 3),
+                               "dispute.note: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "dispute.note", d->note, HR_UTF8_ALLOW_TEXT))
         return HR_EINVAL;
     if (d->award_ref && s_text_unsafe(call, "dispute.award_ref", d->award_ref, HR_UTF8_ALLOW_TEXT))
@@ -3765,8 +4084,10 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     char err[S_ERR_LEN];
     bool late = false;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err))
-        return hr_call_fail(call, HR_EINVAL, "%s", err);
+    char err_zh[S_ERR_LEN];
+    if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err, err_zh,
+                         sizeof err_zh))
+        return hr_call_fail_zh(call, HR_EINVAL, err_zh, "%s", err);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
     *rec = *d; // strings borrowed from the request, which lives as long as the call
@@ -3787,7 +4108,7 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     ev.at_ms = hr_call_now_ms(call);
     rc = s_event(call, "workflow.DisputeRecorded", &ev.base);
     if (rc)
-        return hr_call_fail(call, rc, "could not record the dispute");
+        return wf_fail_store(call, rc, "could not record the dispute");
     if (late) {
         // Accepted all the same: the time bar is the employer's to raise, the committee's to
         // decide.
@@ -3917,14 +4238,19 @@ static hr_rc_t s_list_lists(hr_call_t *call)
 {
     const Hr__Workflow__ListCaseReadsRequest *req = hr_call_request(call);
     if (*req->case_id)
-        return hr_call_fail(call, HR_EINVAL, "case_id: none with lists (the lists' log is one)");
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "查看案件列表记录（谁列出过案件）时不能指定案件编号（case_id）：请去掉案件编号。",
+            "case_id: none with lists (the lists' log is one)");
     if (!wf_auth_reads_all(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED, "who listed cases is shown to HR and legal only");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有 HR 和法务可以查看谁列出过案件：如需了解，请联系 HR。",
+                               "who listed cases is shown to HR and legal only");
     hr_rc_t rc =
         wf_store_lists_list(hr_call_txn(call), req->before, req->max ? req->max : WF_READS_DEFAULT,
                             hr_call_arena(call), hr_call_reply(call));
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case lists' log");
+        return wf_fail_store(call, rc, "could not read the case lists' log");
     return HR_OK;
 }
 
@@ -3938,39 +4264,58 @@ hr_rc_t wf_handle_list_case_reads(void *server, hr_call_t *call)
     Hr__Workflow__ListCaseReadsReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_READS_DEFAULT;
     if (max > WF_READS_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_READS_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条查阅记录（max）：请减小 --max，或分页查看。",
+                  WF_READS_LIMIT),
+            "max: at most %d", WF_READS_LIMIT);
     if (req->lists)
         return s_list_lists(call);
     if (!hr_id_is_valid(req->case_id))
-        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "案件编号不对：应为 26 位的案件编号，可用 hrctl case list 查看。",
+                               "case_id: not an id");
     Hr__Workflow__Case *c = NULL;
     hr_rc_t rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
+        return hr_call_fail_zh(
+            call, rc,
+            wf_zh(call, "没有编号为 %s 的案件：请用 hrctl case list 查看你能看到的案件。",
+                  req->case_id),
+            "case_id: no case %s", req->case_id);
     if (rc)
-        return hr_call_fail(call, rc, "case_id: could not load the case");
+        return wf_fail_store(call, rc, "case_id: could not load the case");
     const Hr__Actor *a = s_log_reader(call);
     const char *as = wf_auth_reads_log_as(a, c);
     if (!as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
                 hr_call_envelope(call)->type);
         if (a->user_id && !strcmp(a->user_id, c->employee_no))
-            return hr_call_fail(call, HR_EDENIED,
-                                "case %s: its read log is shown to the employee concerned once "
-                                "the case has reached them (an interview scheduled, an outcome "
-                                "recorded, or the case closed); until then ask HR",
-                                c->id);
+            return hr_call_fail_zh(call, HR_EDENIED,
+                                   wf_zh(call,
+                                         "案件 %s "
+                                         "的查阅记录要等案件到达员工本人之后（已安排面谈、已记录结"
+                                         "果或已结案）才向员工公开；在此之前如需了解，请联系 HR。",
+                                         c->id),
+                                   "case %s: its read log is shown to the employee concerned once "
+                                   "the case has reached them (an interview scheduled, an outcome "
+                                   "recorded, or the case closed); until then ask HR",
+                                   c->id);
         rc = s_refuse_leaver(call); // their own case's log alone: say why
         if (rc)
             return rc;
-        return hr_call_fail(call, HR_EDENIED,
-                            "case %s: who read a case is shown to HR, legal and the employee "
-                            "concerned only",
-                            c->id);
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               wf_zh(call,
+                                     "案件 %s 的查阅记录（谁看过本案）只向 "
+                                     "HR、法务和当事员工本人公开：如需了解，请联系 HR。",
+                                     c->id),
+                               "case %s: who read a case is shown to HR, legal and the employee "
+                               "concerned only",
+                               c->id);
     }
     rc = wf_store_reads_list(hr_call_txn(call), c->id, req->before, max, hr_call_arena(call), rep);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case's read log");
+        return wf_fail_store(call, rc, "could not read the case's read log");
     s_read(server, call, c, as,
            hr_arena_fmt(hr_call_arena(call), "read log (%zu shown)", rep->n_reads));
     return HR_OK;
@@ -4083,15 +4428,20 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     Hr__Workflow__ListCasesReply *rep = hr_call_reply(call);
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条（max）：请减小 --max，或分页查看。", WF_LIST_LIMIT),
+            "max: at most %d", WF_LIST_LIMIT);
     if (*req->after && !hr_id_is_valid(req->after))
-        return hr_call_fail(call, HR_EINVAL, "after: not an id");
+        return hr_call_fail_zh(
+            call, HR_EINVAL, "翻页位置（after）不是有效的案件编号：请用上一页最后一个案件的编号。",
+            "after: not an id");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
     s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)
-        return hr_call_fail(call, rc, "could not list the cases");
+        return wf_fail_store(call, rc, "could not list the cases");
     s_listed(server, call, l.actor);
     return HR_OK;
 }
@@ -4101,14 +4451,19 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
     HR_UNUSED(server);
     const Hr__Workflow__ListOutboxRequest *req = hr_call_request(call);
     if (!hr_actor_is_operator(s_actor(call)))
-        return hr_call_fail(call, HR_EDENIED, "workflow.ListOutbox: operators only");
+        return hr_call_fail_zh(call, HR_EDENIED,
+                               "只有运维人员（operator）可以查看待发送消息队列（outbox）。",
+                               "workflow.ListOutbox: operators only");
     size_t max = req->max ? req->max : WF_LIST_DEFAULT;
     if (max > WF_LIST_LIMIT)
-        return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "每次最多列出 %d 条（max）：请减小 --max，或分页查看。", WF_LIST_LIMIT),
+            "max: at most %d", WF_LIST_LIMIT);
     hr_rc_t rc =
         wf_store_outbox_list(hr_call_txn(call), max, hr_call_arena(call), hr_call_reply(call));
     if (rc)
-        return hr_call_fail(call, rc, "could not read the outbox");
+        return wf_fail_store(call, rc, "could not read the outbox");
     return HR_OK;
 }
 
@@ -4138,11 +4493,18 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     int32_t period = has_planned && has_end && planned_end >= planned ? planned_end - planned : 0;
     char why[HR_DATE_WHY_LEN], a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN], f[HR_DATE_LEN];
     if (*want_served && !hr_date_parse(want_served, &day))
-        return hr_call_fail(call, HR_EINVAL, "served_date: '%.32s' %s", want_served,
-                            hr_date_why(want_served, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  want_served),
+            "served_date: '%.32s' %s", want_served, hr_date_why(want_served, why, sizeof why));
     if (*want_effective && !hr_date_parse(want_effective, &end))
-        return hr_call_fail(call, HR_EINVAL, "effective_date: '%.32s' %s", want_effective,
-                            hr_date_why(want_effective, why, sizeof why));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "合同终止日期（effective_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  want_effective),
+            "effective_date: '%.32s' %s", want_effective,
+            hr_date_why(want_effective, why, sizeof why));
     // The remedy names the first day a notice can be served: today, or the interview's day.
     int32_t first = today, iv_day = 0;
     if (wf_interview_is_after(c->interview, today, &iv_day))
@@ -4192,10 +4554,13 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     for (size_t i = 0; i < c->assessment->n_findings; i++) {
         const Hr__Workflow__Finding *fd = c->assessment->findings[i];
         if (!strcmp(fd->severity, "block") && !wf_finding_is_protected(fd))
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "case %s: a notice served %s ending the contract %s would not be "
-                                "lawful: [%s] %s",
-                                c->id, *served, *effective, fd->code, fd->message_en);
+            return hr_call_fail_zh(
+                call, HR_ECONFLICT,
+                wf_zh(call, "案件 %s：若于 %s 送达、合同于 %s 解除，将不合法：[%s] %s", c->id,
+                      *served, *effective, fd->code, fd->message_zh),
+                "case %s: a notice served %s ending the contract %s would not be "
+                "lawful: [%s] %s",
+                c->id, *served, *effective, fd->code, fd->message_en);
     }
     return HR_OK;
 }
@@ -4215,14 +4580,20 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     const wf_docs_t *docs = self->docs;
     const char *tpl = docs ? docs->text[kind][lang] : NULL;
     if (!tpl)
-        return hr_call_fail(call, HR_ENOTFOUND,
-                            "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
-                            "daemon started (add it and restart)",
-                            wf_doc_kind_name(kind), wf_doc_lang_name(lang),
-                            docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind),
-                            wf_doc_lang_name(lang));
-    if (wf_doc_fits(tpl, c, kind, err, sizeof err))
-        return hr_call_fail(call, HR_ECONFLICT, "%s", err);
+        return hr_call_fail_zh(
+            call, HR_ENOTFOUND,
+            wf_zh(call,
+                  "没有%s的%s模板：服务启动时 %s/%s.%s.txt 不存在。请系统管理员添加该文件后重启 "
+                  "hr-workflow。",
+                  lang == WF_DOC_ZH ? "中文" : "英文",
+                  kind == WF_DOC_NOTICE ? "解除（终止）通知书" : "离职证明",
+                  docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind), wf_doc_lang_name(lang)),
+            "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
+            "daemon started (add it and restart)",
+            wf_doc_kind_name(kind), wf_doc_lang_name(lang), docs ? docs->dir : WF_DOC_DIR,
+            wf_doc_kind_name(kind), wf_doc_lang_name(lang));
+    if (wf_doc_fits(tpl, c, kind, err, sizeof err, err_zh, sizeof err_zh))
+        return hr_call_fail_zh(call, HR_ECONFLICT, err_zh, "%s", err);
     // The notice's dates: the outcome's once it is recorded, before it the ones checked here.
     const Hr__Workflow__Outcome *o = c->outcome;
     bool done = o && o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
@@ -4230,16 +4601,24 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     const char *effective_date = done ? o->effective_date : "";
     bool asked = *want_served || *want_effective;
     if (asked && kind != WF_DOC_NOTICE)
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date, effective_date: for the notice only (the certificate "
-                            "states the outcome's)");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "送达日期和终止日期（served_date、effective_"
+                               "date）只用于解除通知书；证明书载明已记录结果中的日期，无需填写。",
+                               "served_date, effective_date: for the notice only (the certificate "
+                               "states the outcome's)");
     if (asked && done &&
         ((*want_served && strcmp(want_served, o->served_date)) ||
          (*want_effective && strcmp(want_effective, o->effective_date))))
-        return hr_call_fail(call, HR_EINVAL,
-                            "served_date, effective_date: case %s's notice was served on %s, the "
-                            "contract ending %s (the outcome): the notice states those dates",
-                            c->id, o->served_date, o->effective_date);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "案件 %s 的解除通知已于 %s 送达，合同于 %s "
+                  "解除（已记录的结果）：通知书只能载明这两个日期，请去掉 --served、--effective "
+                  "或改为这两个日期。",
+                  c->id, o->served_date, o->effective_date),
+            "served_date, effective_date: case %s's notice was served on %s, the "
+            "contract ending %s (the outcome): the notice states those dates",
+            c->id, o->served_date, o->effective_date);
     // The notice's amounts come from the assessment with its dates; c keeps the reviewed one.
     Hr__Workflow__Assessment *reviewed = c->assessment;
     hr_rc_t rc = kind == WF_DOC_NOTICE && !done
@@ -4253,9 +4632,15 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     Hr__Workflow__Person *p = NULL;
     rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
     if (rc == HR_ENOTFOUND)
-        return hr_call_fail(call, rc, "employee %s is not in the directory", c->employee_no);
+        return hr_call_fail_zh(
+            call, rc,
+            wf_zh(
+                call,
+                "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl import people FILE）再生成文书。",
+                c->employee_no),
+            "employee %s is not in the directory", c->employee_no);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the employee");
+        return wf_fail_store(call, rc, "could not read the employee");
     Hr__Workflow__Department *d = NULL;
     if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
         d = NULL; // shown as missing in the document
@@ -4391,9 +4776,18 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     wf_doc_kind_t kind;
     wf_doc_lang_t lang = WF_DOC_ZH;
     if (!wf_doc_kind_parse(req->kind, &kind))
-        return hr_call_fail(call, HR_EINVAL, "kind: certificate or notice, not '%.32s'", req->kind);
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "文书类型（kind）只能是 certificate（离职证明）或 "
+                                     "notice（解除（终止）通知书），不能是“%.32s”。",
+                                     req->kind),
+                               "kind: certificate or notice, not '%.32s'", req->kind);
     if (*req->language && !wf_doc_lang_parse(req->language, &lang))
-        return hr_call_fail(call, HR_EINVAL, "language: zh or en, not '%.32s'", req->language);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "文书语言（language）只能是 zh（中文）或 en（英文），不能是“%.32s”。",
+                  req->language),
+            "language: zh or en, not '%.32s'", req->language);
     Hr__Workflow__Case *c = NULL;
     const char *as = NULL;
     hr_rc_t rc = s_load_as(call, req->case_id, NULL, &c, &as);

@@ -38,10 +38,17 @@ hr_rc_t wf_handover_line(const wf_handover_t *h, const char *employee_no, const 
 }
 
 hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
-                        const Hr__Workflow__Person *p, const char **why)
+                        const Hr__Workflow__Person *p, const char **why, const char **zh)
 {
+    const char *unused = NULL;
+    zh = zh ? zh : &unused;
     *why = NULL;
+    *zh = NULL;
     if (wf_person_has_left(p, h->now_ms)) {
+        *zh = hr_arena_fmt(h->arena,
+                           "%s 已于 %s 离职（人员名册的 left_date）：案件只能交给在职人员"
+                           "（manager_no）。",
+                           p->employee_no, p->left_date);
         *why = hr_arena_fmt(h->arena,
                             "manager_no: %s left on %s (the directory's left_date): a case "
                             "goes to someone who works here",
@@ -58,7 +65,7 @@ hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
         rc = wf_store_case_open_id(h->txn, p->employee_no, h->arena, &open_id);
     if (rc)
         return rc;
-    *why = wf_owner_reassign_why(c->employee_no, p, line, nline, open_id, h->arena);
+    *why = wf_owner_reassign_why(c->employee_no, p, line, nline, open_id, h->arena, zh);
     if (*why)
         return HR_OK;
     // A superior's approval still to come needs a superior, as at OpenCase: with nobody above
@@ -73,11 +80,15 @@ hr_rc_t wf_handover_fit(const wf_handover_t *h, const Hr__Workflow__Case *c,
     size_t nsup = 0;
     if (approval_ahead)
         rc = wf_effects_chain(h->txn, h->arena, p->employee_no, sup, 1, &nsup);
-    if (!rc && approval_ahead && !nsup)
+    if (!rc && approval_ahead && !nsup) {
+        *zh = hr_arena_fmt(h->arena,
+                           "%s 没有上级，而本案还需要上级审批（manager_no）：请改选有上级的人员。",
+                           p->employee_no);
         *why = hr_arena_fmt(h->arena,
                             "manager_no: %s has no superior, and this case asks for a "
                             "superior's approval",
                             p->employee_no);
+    }
     return rc;
 }
 
@@ -218,7 +229,7 @@ hr_rc_t wf_handover_leaver(const wf_handover_t *h, Hr__Workflow__Case *c, bool *
         else if (!rc)
             rc = wf_store_person_get(h->txn, to_no, h->arena, &p);
         if (!rc && p)
-            rc = wf_handover_fit(h, c, p, why_not);
+            rc = wf_handover_fit(h, c, p, why_not, NULL);
         if (rc)
             return rc;
         if (p && !*why_not) {

@@ -77,20 +77,28 @@ hr_rc_t wf_handle_case_journal(void *self, hr_call_t *call)
     HR_UNUSED(self);
     const Hr__Workflow__CaseJournalRequest *req = hr_call_request(call);
     if (!hr_id_is_valid(req->case_id))
-        return hr_call_fail(call, HR_EINVAL, "case_id: not an id");
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "案件编号不对：应为 26 位的案件编号，可用 hrctl case list 查看。",
+                               "case_id: not an id");
     if (!wf_auth_reads_all(wf_call_actor(call)))
-        return hr_call_fail(call, HR_EDENIED,
-                            "a case's journal is shown to HR, legal and the operator only");
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            "案件的变更日志只向 HR、法务和运维人员（operator）公开：如需了解，请联系 HR。",
+            "a case's journal is shown to HR, legal and the operator only");
     Hr__Workflow__CaseJournalReply *rep = hr_call_reply(call);
     hr_rc_t rc = wf_store_journal_of(hr_call_txn(call), req->case_id, req->after_seq,
                                      WF_JOURNAL_PAGE_BYTES, hr_call_arena(call), rep);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case journal");
+        return wf_fail_store(call, rc, "could not read the case journal");
     if (!rep->n_entries && !req->after_seq) {
         Hr__Workflow__Case *c = NULL;
         rc = wf_store_case_get(hr_call_txn(call), req->case_id, hr_call_arena(call), &c);
         if (rc == HR_ENOTFOUND)
-            return hr_call_fail(call, rc, "case_id: no case %s", req->case_id);
+            return hr_call_fail_zh(
+                call, rc,
+                wf_zh(call, "没有编号为 %s 的案件：请用 hrctl case list 查看你能看到的案件。",
+                      req->case_id),
+                "case_id: no case %s", req->case_id);
     }
     return HR_OK;
 }
@@ -158,7 +166,10 @@ hr_rc_t wf_handle_verify(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
     if (!wf_auth_reads_all(wf_call_actor(call)))
-        return hr_call_fail(call, HR_EDENIED, "workflow.Verify: HR, legal and the operator only");
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            "只有 HR、法务和运维人员（operator）可以校验案件日志（hrctl verify）。",
+            "workflow.Verify: HR, legal and the operator only");
     bool running = false;
     s_verify_t *v = (s_verify_t *)hr_call_job(call, &self->verify_jobs, &running);
     if (running)
@@ -178,7 +189,7 @@ hr_rc_t wf_handle_verify(void *server, hr_call_t *call)
         s_verify_answer(call, v);
     s_verify_free(v);
     if (rc)
-        return hr_call_fail(call, rc, "could not read the case journal");
+        return wf_fail_store(call, rc, "could not read the case journal");
     const Hr__Workflow__WorkflowVerifyReply *rep = hr_call_reply(call);
     if (!rep->ok)
         hr_error("journal.bad", "bad_seq=%llu problem=\"%s\" bad_cases=%zu",

@@ -33,21 +33,37 @@ bool wf_owner_is_hr(const Hr__Workflow__Person *p)
 
 const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__Person *to,
                                   const char *const *line, size_t nline, const char *open_case,
-                                  hr_arena_t *arena)
+                                  hr_arena_t *arena, const char **zh)
 {
-    if (!strcmp(to->employee_no, employee_no))
+    const char *unused = NULL;
+    zh = zh ? zh : &unused;
+    *zh = NULL;
+    if (!strcmp(to->employee_no, employee_no)) {
+        *zh = hr_arena_fmt(arena, "%s 是本案的员工本人，不能担任本案的经理（manager_no）。",
+                           to->employee_no);
         return hr_arena_fmt(arena,
                             "manager_no: %s is the employee of this case; a case is never theirs "
                             "to manage",
                             to->employee_no);
-    if (open_case && *open_case)
+    }
+    if (open_case && *open_case) {
+        *zh = hr_arena_fmt(arena,
+                           "%s 本人是进行中的案件 %s 的员工：案件不能移交给本身正在被解除的人"
+                           "（manager_no）。",
+                           to->employee_no, open_case);
         return hr_arena_fmt(arena,
                             "manager_no: %s is the employee of open case %s; a case is never "
                             "handed to someone whose own dismissal is under way",
                             to->employee_no, open_case);
+    }
     if (!nline) {
         if (wf_owner_is_hr(to))
             return NULL;
+        *zh = hr_arena_fmt(
+            arena,
+            "人员名册中 %s 没有上级，其案件只能交给 HR（角色为 hr 或 hr_head 的人员），"
+            "而 %s 不是 HR（manager_no）。",
+            employee_no, to->employee_no);
         return hr_arena_fmt(arena,
                             "manager_no: %s has nobody above them in the directory, so their "
                             "case goes only to an HR person (hr or hr_head), and %s is none",
@@ -59,6 +75,10 @@ const char *wf_owner_reassign_why(const char *employee_no, const Hr__Workflow__P
             return NULL;
         names = hr_arena_fmt(arena, "%s%s%s", names, i ? ", " : "", line[i]);
     }
+    *zh = hr_arena_fmt(arena,
+                       "%s 不在 %s 的汇报线上（%s）（manager_no）：案件只能移交给人员名册中该员工的"
+                       "上级；如员工已换了经理，请先重新导入人员名册（hrctl import people FILE）。",
+                       to->employee_no, employee_no, names);
     return hr_arena_fmt(arena,
                         "manager_no: %s is not in %s's reporting line (%s): a case goes only to a "
                         "superior of the employee as the directory stands (an employee who moved "

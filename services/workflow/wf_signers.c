@@ -102,7 +102,7 @@ hr_rc_t wf_peer_open(wf_peer_t *p, const char *peer, const char *endpoint, int64
 }
 
 hr_rc_t wf_peer_endpoint(wf_server_t *self, hr_call_t *call, const char *peer, char **cache,
-                         const char *doing, const char *outcome)
+                         const char *doing, const char *outcome, const char *doing_zh)
 {
     if (*cache)
         return HR_OK;
@@ -110,8 +110,12 @@ hr_rc_t wf_peer_endpoint(wf_server_t *self, hr_call_t *call, const char *peer, c
     *cache = hr_daemon_peer_endpoint(self->daemon, peer, &err);
     if (*cache)
         return HR_OK;
-    hr_rc_t rc = hr_call_fail(call, HR_EUNAVAIL, "%s: no hr-%s to ask (peers/%s: %s); %s", doing,
-                              peer, peer, err ? err : "not set", outcome);
+    hr_rc_t rc = hr_call_fail_zh(
+        call, HR_EUNAVAIL,
+        wf_zh(call, "%s：找不到 hr-%s（配置 peers/%s 未设置或有误）。请系统管理员检查配置后重试。",
+              doing_zh, peer, peer),
+        "%s: no hr-%s to ask (peers/%s: %s); %s", doing, peer, peer, err ? err : "not set",
+        outcome);
     hr_free(err);
     return rc;
 }
@@ -184,7 +188,8 @@ static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids,
                      bool *parked)
 {
     hr_rc_t erc = wf_peer_endpoint(self, call, "evidence", &self->evidence_endpoint,
-                                   "could not check signatures", "nothing was submitted");
+                                   "could not check signatures", "nothing was submitted",
+                                   "无法核对签名，本次没有提交");
     if (erc)
         return erc;
     struct wf_signers *q = hr_alloc(sizeof *q);
@@ -242,10 +247,16 @@ hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *ta
         return s_ask(self, call, ids, nids, parked);
     if (taken->rc) {
         hr_warn("signers.unchecked", "case=%s rc=%s", c->id, hr_rc_name(taken->rc));
-        return hr_call_fail(call, HR_EUNAVAIL,
-                            "could not check signatures: %s; the company rule needs them, so "
-                            "nothing was submitted: try again",
-                            taken->problem);
+        return hr_call_fail_zh(call, HR_EUNAVAIL,
+                               wf_zh(call,
+                                     "暂时无法向 hr-evidence "
+                                     "核对证据的签名（%"
+                                     "s）；公司规则要求签名，因此本次没有提交：请稍后重试；如仍不行"
+                                     "，请联系系统管理员（hrctl health 可查看各服务状态）。",
+                                     taken->problem),
+                               "could not check signatures: %s; the company rule needs them, so "
+                               "nothing was submitted: try again",
+                               taken->problem);
     }
     hr_arena_t *arena = hr_call_arena(call);
     wf_signed_t *sigs = hr_arena_alloc(arena, (nids + 1) * sizeof *sigs);
@@ -254,10 +265,13 @@ hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *ta
         while (at < taken->nids && strcmp(taken->ids[at], ids[i]))
             at++;
         if (at == taken->nids)
-            return hr_call_fail(call, HR_ECONFLICT,
-                                "case %s: its evidence changed while hr-evidence was asked who "
-                                "signed it; submit again",
-                                c->id);
+            return hr_call_fail_zh(
+                call, HR_ECONFLICT,
+                wf_zh(call, "向 hr-evidence 核对签名期间，案件 %s 的证据有了变化：请重新提交。",
+                      c->id),
+                "case %s: its evidence changed while hr-evidence was asked who "
+                "signed it; submit again",
+                c->id);
         sigs[i] = (wf_signed_t){ids[i], 0, 0, "", "", ""};
         for (size_t k = 0; k < taken->nsigners[at]; k++) {
             unsigned parties = s_parties(call, c, taken->signers[at][k]);

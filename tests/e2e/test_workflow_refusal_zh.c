@@ -90,10 +90,143 @@ static void test_refusals_are_chinese_first_with_the_next_step(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// One refusal of each area HR and managers meet after the first steps, through the real daemon:
+// each comes with its Chinese (Status.message_zh), naming the same field or value as the
+// English, which stays as it was. E0117's A39_1 case (as wfe_a39_1_at_close takes it, with a
+// refusal at each stage on the way): review, outcome, attaching after it, duties, disputes,
+// rescission, reads.
+static void test_later_refusals_are_chinese_too(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-refusal-zh-later");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333",
+        "4444444444444444444444444444444444444444444444444444444444444444"};
+    static const char *const stray =
+        "5555555555555555555555555555555555555555555555555555555555555555";
+    const ProtobufCMessageDescriptor *case_reply = &hr__workflow__case_reply__descriptor;
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+
+    // Review: the union told, but no proof of it (s_review_inputs).
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-31";
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
+    rv.n_facts = 3;
+    rv.union_notified = true;
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, case_reply, arena,
+                   HR_EINVAL, "union_notified: the notice to the union must be proven",
+                   "通知工会（union_notified）也须有证据证明");
+    // ... and a fact resting on a record not attached (wf_review_facts, s_assess).
+    rv.union_notified = false;
+    const char *const strays[3] = {sha[0], sha[1], stray};
+    rv.facts = wfe_facts(wfe_a39_1_facts, strays, 3, arena);
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, case_reply, arena,
+                   HR_EINVAL, "is not attached to the case", "没有附在本案上");
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
+    assert_true(
+        wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK)
+            ->accepted);
+
+    wfe_interview_held(c, id, "2026-12-01", arena);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.employee_attended = "yes";
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+
+    // Outcome: the notice named is not attached (s_outcome_evidence), then the wrong kind.
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = "2026-12-31";
+    oc.evidence_id = (char *)stray;
+    wfe_refused_zh(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, case_reply, arena,
+                   HR_EINVAL, "is not attached to", "没有附在案件");
+    oc.evidence_id = (char *)sha[0];
+    wfe_refused_zh(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, case_reply, arena,
+                   HR_EINVAL, "the outcome notice_served rests on the notice_letter",
+                   "需以 notice_letter 类证据为凭");
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", sha[3], arena);
+    oc.evidence_id = (char *)sha[3];
+    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+
+    // Attaching after the outcome: the manager no longer does (wf_attach_refusal).
+    Hr__Workflow__AttachEvidenceRequest at = HR__WORKFLOW__ATTACH_EVIDENCE_REQUEST__INIT;
+    at.case_id = id;
+    at.evidence_id = (char *)stray;
+    at.kind = "other";
+    at.sha256 = (char *)stray;
+    wfe_refused_zh(c, "E0101", "manager", "workflow.AttachEvidence", &at.base, case_reply, arena,
+                   HR_ECONFLICT, "only HR attaches now", "此后只有 HR 可以补充证据");
+
+    // Duties (a closed case's): one the case does not have, one done tomorrow.
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
+    Hr__Workflow__CompleteDutyRequest du = HR__WORKFLOW__COMPLETE_DUTY_REQUEST__INIT;
+    du.case_id = id;
+    du.key = "nope";
+    wfe_refused_zh(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, case_reply, arena,
+                   HR_EINVAL, "key: no duty 'nope'", "没有名为“nope”的解除后义务");
+    du.key = "certificate";
+    du.done_date = "2026-12-02";
+    wfe_refused_zh(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, case_reply, arena,
+                   HR_EINVAL, "done_date: 2026-12-02 is in the future",
+                   "完成日期 2026-12-02 还没到");
+
+    // Disputes: a manager may not record one; a result that is none.
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "lost";
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = id;
+    rd.dispute = &d;
+    wfe_refused_zh(c, "E0101", "manager", "workflow.RecordDispute", &rd.base, case_reply, arena,
+                   HR_EDENIED, "only HR or legal may record a dispute",
+                   "只有 HR 或法务可以记录劳动争议");
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RecordDispute", &rd.base, case_reply, arena,
+                   HR_EINVAL, "dispute.result: pending, employer_won",
+                   "争议结果（dispute.result）只能是");
+
+    // Rescission: the day the employee agreed is missing (wf_rescind_check).
+    Hr__Workflow__RescindCaseRequest rs = HR__WORKFLOW__RESCIND_CASE_REQUEST__INIT;
+    rs.case_id = id;
+    rs.reason = "e2e: the employee stays";
+    rs.evidence_id = (char *)stray;
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base, case_reply, arena,
+                   HR_EINVAL, "agreement_date: required", "请写明员工同意撤回解除通知的日期");
+
+    // Reads: the employee reads no one else's directory entry, a manager no case journal.
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "E0003";
+    wfe_refused_zh(c, "E0117", "employee", "workflow.GetPerson", &gp.base,
+                   &hr__workflow__get_person_reply__descriptor, arena, HR_EDENIED,
+                   "employee_no: not in your reporting line", "你无权查看此人的信息");
+    Hr__Workflow__CaseJournalRequest cj = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+    cj.case_id = id;
+    wfe_refused_zh(c, "E0101", "manager", "workflow.CaseJournal", &cj.base,
+                   &hr__workflow__case_journal_reply__descriptor, arena, HR_EDENIED,
+                   "a case's journal is shown to HR, legal and the operator only",
+                   "案件的变更日志只向 HR、法务和运维人员");
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refusals_are_chinese_first_with_the_next_step),
+        cmocka_unit_test(test_later_refusals_are_chinese_too),
     };
     return cmocka_run_group_tests_name("e2e.workflow_refusal_zh", tests, NULL, NULL);
 }

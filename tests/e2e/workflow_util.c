@@ -107,7 +107,7 @@ hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type
 static hr_rc_t s_call(e2e_t *c, const char *service, const char *user, const char *roles,
                       const char *type, const ProtobufCMessage *req,
                       const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
-                      void **reply_out, const char **message)
+                      void **reply_out, const char **message, const char **message_zh)
 {
     hr_result_t res = {0};
     hr_rc_t rc;
@@ -141,6 +141,8 @@ static hr_rc_t s_call(e2e_t *c, const char *service, const char *user, const cha
         *reply_out = res.reply;
     if (message)
         *message = hr_arena_strdup(arena, res.message ? res.message : "");
+    if (message_zh)
+        *message_zh = hr_arena_strdup(arena, res.message_zh ? res.message_zh : "");
     return rc;
 }
 
@@ -149,14 +151,14 @@ hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char 
                     const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
                     void **reply_out)
 {
-    return s_call(c, service, user, roles, type, req, reply_desc, arena, reply_out, NULL);
+    return s_call(c, service, user, roles, type, req, reply_desc, arena, reply_out, NULL, NULL);
 }
 
 hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *type,
                      const ProtobufCMessage *req, hr_arena_t *arena, const char **message)
 {
     return s_call(c, "workflow", user, roles, type, req, &hr__workflow__case_reply__descriptor,
-                  arena, NULL, message);
+                  arena, NULL, message, NULL);
 }
 
 static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)
@@ -443,6 +445,18 @@ void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char 
     if (rc != want || !strstr(msg, says))
         fail_msg("%s as %s: %s '%s', want %s saying '%s'", type, user ? user : "operator",
                  hr_rc_name(rc), msg, hr_rc_name(want), says);
+}
+
+void wfe_refused_zh(e2e_t *c, const char *user, const char *roles, const char *type,
+                    const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                    hr_arena_t *arena, hr_rc_t want, const char *says, const char *says_zh)
+{
+    const char *msg = "", *zh = "";
+    hr_rc_t rc = s_call(c, "workflow", user, roles, type, req, reply_desc, arena, NULL, &msg, &zh);
+    if (rc != want || !strstr(msg, says) || !strstr(zh, says_zh))
+        fail_msg("%s as %s: %s '%s' / '%s', want %s saying '%s' / '%s'", type,
+                 user ? user : "operator", hr_rc_name(rc), msg, zh, hr_rc_name(want), says,
+                 says_zh);
 }
 
 void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,

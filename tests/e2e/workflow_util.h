@@ -94,6 +94,11 @@ Hr__Workflow__CaseReply *wfe_case_expect(e2e_t *c, const char *user, const char 
 void wfe_case_refused(e2e_t *c, const char *user, const char *roles, const char *type,
                       const ProtobufCMessage *req, hr_arena_t *arena, hr_rc_t want,
                       const char *says);
+// The workflow call (its reply of reply_desc) is refused with want; the English message holds
+// `says` and the Chinese one (Status.message_zh) `says_zh`.
+void wfe_refused_zh(e2e_t *c, const char *user, const char *roles, const char *type,
+                    const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
+                    hr_arena_t *arena, hr_rc_t want, const char *says, const char *says_zh);
 // Attaches evidence sha (its id too) of this kind to case id as user, which must succeed.
 void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, const char *kind,
                 const char *sha, hr_arena_t *arena);

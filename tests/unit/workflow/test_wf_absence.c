@@ -28,28 +28,28 @@ static void test_claimed_days_are_past_dates_in_order_once_each(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     int32_t today = s_day("2026-11-27");
     char *ok[] = {"2026-11-02", "2026-11-03", "2026-11-26"};
-    assert_null(wf_absence_days_why("absence_days", ok, 3, today, arena));
-    assert_null(wf_absence_days_why("absence_days", NULL, 0, today, arena));
+    assert_null(wf_absence_days_why("absence_days", ok, 3, today, arena, NULL));
+    assert_null(wf_absence_days_why("absence_days", NULL, 0, today, arena, NULL));
     char *bad[] = {"2026-11-3"};
-    assert_non_null(
-        strstr(wf_absence_days_why("absence_days", bad, 1, today, arena), "absence_days[0]: "));
+    assert_non_null(strstr(wf_absence_days_why("absence_days", bad, 1, today, arena, NULL),
+                           "absence_days[0]: "));
     char *twice[] = {"2026-11-02", "2026-11-02"};
-    assert_string_equal(wf_absence_days_why("absence_days", twice, 2, today, arena),
+    assert_string_equal(wf_absence_days_why("absence_days", twice, 2, today, arena, NULL),
                         "absence_days[1]: 2026-11-02 repeats 2026-11-02: give each day once, in "
                         "order");
     char *back[] = {"2026-11-03", "2026-11-02"};
-    assert_non_null(strstr(wf_absence_days_why("absence_days", back, 2, today, arena),
+    assert_non_null(strstr(wf_absence_days_why("absence_days", back, 2, today, arena, NULL),
                            "absence_days[1]: 2026-11-02 comes before 2026-11-03"));
     char *now[] = {"2026-11-27"};
-    assert_non_null(strstr(wf_absence_days_why("absence_days", now, 1, today, arena),
+    assert_non_null(strstr(wf_absence_days_why("absence_days", now, 1, today, arena, NULL),
                            "absence_days[0]: 2026-11-27 is not over yet (today is 2026-11-27)"));
     char *far[] = {"2025-11-01", "2026-11-02"};
-    assert_non_null(strstr(wf_absence_days_why("absence_days", far, 2, today, arena),
+    assert_non_null(strstr(wf_absence_days_why("absence_days", far, 2, today, arena, NULL),
                            "is more than 365 days after 2025-11-01"));
     char *many[32];
     for (int i = 0; i < 32; i++)
         many[i] = hr_arena_fmt(arena, "2026-10-%02d", i + 1 > 31 ? 31 : i + 1);
-    assert_string_equal(wf_absence_days_why("absence_days", many, 32, today, arena),
+    assert_string_equal(wf_absence_days_why("absence_days", many, 32, today, arena, NULL),
                         "absence_days: 32 days given, at most 31");
     hr_arena_destroy(&arena);
 }

@@ -121,7 +121,7 @@ static void test_after_the_outcome_only_the_closing_proof(void **state)
     Hr__Actor m = s_actor("M1", manager, 1), h = s_actor("H1", hr, 1),
               o = s_actor("operator", op, 1), l = s_actor("L1", legal, 1);
     for (int k = 0; k < LAW_EVK_COUNT; k++) // no outcome: the handler's own checks only
-        assert_null(wf_attach_refusal(&m, &c, (law_evidence_kind_t)k, arena));
+        assert_null(wf_attach_refusal(&m, &c, (law_evidence_kind_t)k, arena, NULL));
     Hr__Workflow__Outcome out = HR__WORKFLOW__OUTCOME__INIT;
     out.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     out.effective_date = "2026-12-01";
@@ -143,19 +143,19 @@ static void test_after_the_outcome_only_the_closing_proof(void **state)
         {LAW_EVK_OTHER, true},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
-        const char *why = wf_attach_refusal(&h, &c, rows[i].kind, arena);
+        const char *why = wf_attach_refusal(&h, &c, rows[i].kind, arena, NULL);
         if (rows[i].hr_may != !why)
             fail_msg("row %zu (%s): %s", i, law_evidence_kind_name(rows[i].kind),
                      why ? why : "allowed");
-        assert_true(!wf_attach_refusal(&o, &c, rows[i].kind, arena) == rows[i].hr_may);
-        const char *mine = wf_attach_refusal(&m, &c, rows[i].kind, arena);
+        assert_true(!wf_attach_refusal(&o, &c, rows[i].kind, arena, NULL) == rows[i].hr_may);
+        const char *mine = wf_attach_refusal(&m, &c, rows[i].kind, arena, NULL);
         assert_non_null(mine);
         assert_non_null(strstr(mine, "only HR attaches now"));
         // Legal: its own papers only (other, agreement), as before the outcome.
         bool legals = rows[i].kind == LAW_EVK_OTHER || rows[i].kind == LAW_EVK_AGREEMENT;
-        assert_true(!wf_attach_refusal(&l, &c, rows[i].kind, arena) == legals);
+        assert_true(!wf_attach_refusal(&l, &c, rows[i].kind, arena, NULL) == legals);
     }
-    assert_non_null(strstr(wf_attach_refusal(&h, &c, LAW_EVK_PERFORMANCE_REPORT, arena),
+    assert_non_null(strstr(wf_attach_refusal(&h, &c, LAW_EVK_PERFORMANCE_REPORT, arena, NULL),
                            "no performance_report is attached after it"));
     hr_arena_destroy(&arena);
 }

@@ -92,10 +92,13 @@ static hr_rc_t s_check(const Hr__Workflow__Case *c, const char *today, bool file
     d.filed_date = (char *)date;
     d.result = (char *)result;
     d.amount_fen = amount_fen;
-    char err[256] = "";
-    hr_rc_t rc = wf_dispute_check(c, &d, day, NULL, late, err, sizeof err);
-    if (rc)
+    char err[256] = "", zh[512] = "";
+    hr_rc_t rc = wf_dispute_check(c, &d, day, NULL, late, err, sizeof err, zh, sizeof zh);
+    if (rc) {
         assert_non_null(strstr(err, "dispute.")); // names the field
+        assert_non_null(strstr(zh, "dispute."));  // in Chinese too (Status.message_zh)
+        assert_true((unsigned char)zh[0] >= 0x80);
+    }
     return rc;
 }
 
@@ -219,16 +222,16 @@ static void test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says(void 
     assert_true(hr_date_parse("2028-09-10", &today));
     bool late = true;
     d.filed_date = "2027-12-07"; // after Sat, Sun and the company's Monday off: in time
-    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg, NULL, 0), HR_OK);
     assert_false(late);
     d.filed_date = "2027-12-08";
-    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg, NULL, 0), HR_OK);
     assert_true(late);
     d.filed_after_limit = true;
     assert_non_null(strstr(wf_dispute_summary(c, &d, cal, arena), "arbitration limit 2027-12-07"));
     // No calendar: the weekend alone, so the Monday.
     d.filed_date = "2027-12-07";
-    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, msg, sizeof msg), HR_OK);
+    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, msg, sizeof msg, NULL, 0), HR_OK);
     assert_true(late);
     hr_calendar_destroy(&cal);
     hr_arena_destroy(&arena);
@@ -266,7 +269,8 @@ static void test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_ite
         d.filed_date = (char *)rows[i].filed;
         bool late = !rows[i].late;
         char msg[256];
-        assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+        assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg, NULL, 0),
+                         HR_OK);
         int year = wf_dispute_limit_unsure(c, &d, cal);
         if (late != rows[i].late || year != rows[i].unsure)
             fail_msg("filed %s: late %d unsure %d, want %d %d", rows[i].filed, late, year,
@@ -292,7 +296,7 @@ static void test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_ite
     d.filed_date = "2027-12-02";
     bool late = false;
     char msg[256];
-    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg), HR_OK);
+    assert_int_equal(wf_dispute_check(c, &d, today, cal, &late, msg, sizeof msg, NULL, 0), HR_OK);
     assert_true(late);
     assert_int_equal(wf_dispute_limit_unsure(c, &d, cal), 0);
     hr_calendar_destroy(&cal);

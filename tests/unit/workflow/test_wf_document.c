@@ -1112,24 +1112,26 @@ static void test_an_old_template_still_fills_and_cannot_serve_an_expiry_notice(v
     assert_false(wf_doc_names_ending("{{title}}"));
     wf_doc_t d = s_fill(f, old, WF_DOC_ZH);
     assert_int_equal(d.nmissing, 0);
-    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_OK);
     f->c.ground = "A44_EXPIRY";
-    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0),
+                     HR_ECONFLICT);
     s_has(err, "names no ending");
-    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_CERTIFICATE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_fits(old, &f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
     char *tpl = s_repo_template("notice.zh.txt");
-    assert_int_equal(wf_doc_fits(tpl, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_fits(tpl, &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_OK);
     hr_free(tpl);
     // One that words the limit as counted from the notice next to a date counted from the end
     // is refused too, for a 终止 only.
     const char *limit = "{title}\n自本通知书送达之日起算，至{arbitration_limit_date}届满。\n";
-    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_ECONFLICT);
+    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0),
+                     HR_ECONFLICT);
     s_has(err, "without {arbitration_limit_from}");
     assert_int_equal(wf_doc_fits("{title} {arbitration_limit_from}，至{arbitration_limit_date}届满",
-                                 &f->c, WF_DOC_NOTICE, err, sizeof err),
+                                 &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0),
                      HR_OK);
     f->c.ground = "A40_2";
-    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err), HR_OK);
+    assert_int_equal(wf_doc_fits(limit, &f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_OK);
     f->c.ground = "A44_EXPIRY";
     // issued late: today, 2027-02-10, not the contract's last day 2027-01-04
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);

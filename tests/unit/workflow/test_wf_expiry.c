@@ -42,10 +42,10 @@ static void test_only_a_fixed_term_with_an_end_date_expires(void **state)
     assert_false(wf_ground_is_expiry(law_ground_find("A40_2")));
     assert_false(wf_ground_is_expiry(NULL));
 
-    assert_null(wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, -1, arena));
+    assert_null(wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, -1, arena, NULL));
 
     // The reviewer's E0221: open-ended, never expires.
-    char *why = wf_expiry_open_why(s_person(arena, "open_ended", ""), a44, -1, arena);
+    char *why = wf_expiry_open_why(s_person(arena, "open_ended", ""), a44, -1, arena, NULL);
     s_has("open-ended", why,
           "ground: A44_EXPIRY ends a fixed term on its end date (LCL Art. 44(1))");
     s_has("open-ended", why, "E0225's contract is open_ended and never expires");
@@ -54,31 +54,32 @@ static void test_only_a_fixed_term_with_an_end_date_expires(void **state)
     assert_true(strlen(why) < S_WHY_MAX);
     // Even with an end date someone typed in: the type decides.
     assert_non_null(
-        wf_expiry_open_why(s_person(arena, "open_ended", "2027-01-01"), a44, -1, arena));
+        wf_expiry_open_why(s_person(arena, "open_ended", "2027-01-01"), a44, -1, arena, NULL));
 
-    why = wf_expiry_open_why(s_person(arena, "fixed", ""), a44, -1, arena);
+    why = wf_expiry_open_why(s_person(arena, "fixed", ""), a44, -1, arena, NULL);
     s_has("no end", why, "has no contract_end in the directory");
-    why = wf_expiry_open_why(s_person(arena, "fixed", "2026-02-30"), a44, -1, arena);
+    why = wf_expiry_open_why(s_person(arena, "fixed", "2026-02-30"), a44, -1, arena, NULL);
     s_has("bad end", why, "has no contract_end in the directory");
-    why = wf_expiry_open_why(s_person(arena, "task_based", "2027-01-01"), a44, -1, arena);
+    why = wf_expiry_open_why(s_person(arena, "task_based", "2027-01-01"), a44, -1, arena, NULL);
     s_has("task", why, "Reg. Art. 22");
-    why = wf_expiry_open_why(s_person(arena, "part_time", "2027-01-01"), a44, -1, arena);
+    why = wf_expiry_open_why(s_person(arena, "part_time", "2027-01-01"), a44, -1, arena, NULL);
     s_has("part-time", why, "LCL Art. 71");
-    why = wf_expiry_open_why(s_person(arena, "", "2027-01-01"), a44, -1, arena);
+    why = wf_expiry_open_why(s_person(arena, "", "2027-01-01"), a44, -1, arena, NULL);
     s_has("no type", why, "has no contract_type in the directory");
 
     // At open, an end already past: the employee worked on (Interp. I Art. 34).
     int32_t today;
     assert_true(hr_date_parse("2026-12-18", &today));
-    why = wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, today, arena);
+    why = wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, today, arena, NULL);
     s_has("past", why, "E0225's fixed term ended on 2026-12-17, before today");
     s_has("past", why, "Interp. I Art. 34");
     assert_true(strlen(why) < S_WHY_MAX);
-    assert_null(wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, today - 1, arena));
+    assert_null(
+        wf_expiry_open_why(s_person(arena, "fixed", "2026-12-17"), a44, today - 1, arena, NULL));
 
     // Other grounds are not this check's business.
-    assert_null(
-        wf_expiry_open_why(s_person(arena, "open_ended", ""), law_ground_find("A40_2"), -1, arena));
+    assert_null(wf_expiry_open_why(s_person(arena, "open_ended", ""), law_ground_find("A40_2"), -1,
+                                   arena, NULL));
     hr_arena_destroy(&arena);
 }
 
@@ -92,9 +93,9 @@ static void test_it_ends_on_its_end_date_and_no_other_day(void **state)
     assert_true(hr_date_parse("2029-04-10", &end));
     assert_true(hr_date_parse("2026-11-28", &early));
     assert_true(hr_date_parse("2029-04-11", &late));
-    assert_null(wf_expiry_date_why(p, "effective_date", end, arena));
+    assert_null(wf_expiry_date_why(p, "effective_date", end, arena, NULL));
 
-    char *why = wf_expiry_date_why(p, "effective_date", early, arena);
+    char *why = wf_expiry_date_why(p, "effective_date", early, arena, NULL);
     s_has("early", why,
           "effective_date: 2026-11-28 is before the end of E0225's fixed-term contract "
           "(2029-04-10)");
@@ -102,9 +103,9 @@ static void test_it_ends_on_its_end_date_and_no_other_day(void **state)
     s_has("early", why, "unilateral rescission needing an Art. 39-41 ground");
     s_has("early", why, "2N, Art. 87");
     assert_true(strlen(why) < S_WHY_MAX);
-    assert_non_null(wf_expiry_date_why(p, "effective_date", end - 1, arena));
+    assert_non_null(wf_expiry_date_why(p, "effective_date", end - 1, arena, NULL));
 
-    why = wf_expiry_date_why(p, "effective_date", late, arena);
+    why = wf_expiry_date_why(p, "effective_date", late, arena, NULL);
     s_has("late", why, "2029-04-11 is after the end of E0225's fixed-term contract (2029-04-10)");
     s_has("late", why, "Art. 45 extension");
     s_has("late", why, "contract_end");

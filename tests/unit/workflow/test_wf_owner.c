@@ -78,7 +78,7 @@ static void test_a_case_goes_only_to_a_superior_of_the_employee(void **state)
         p.roles = rows[i].hr ? hr_roles : NULL;
         p.n_roles = rows[i].hr ? 1 : 0;
         const char *why =
-            wf_owner_reassign_why("E0112", &p, line, rows[i].nline, rows[i].open, f->arena);
+            wf_owner_reassign_why("E0112", &p, line, rows[i].nline, rows[i].open, f->arena, NULL);
         if (!rows[i].refusal) {
             if (why)
                 fail_msg("row %zu: refused: %s", i, why);

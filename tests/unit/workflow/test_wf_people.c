@@ -287,7 +287,8 @@ static void s_review(fixture_t *f, const Hr__Workflow__Person *p, const char *gr
     const law_ground_t *g = law_ground_find(ground);
     for (size_t i = 0; i < g->nfacts; i++)
         all |= LAW_FACT_BIT(g->facts[i].fact);
-    if (wf_review_scenario(p, g, &req, &cfg, wf_fixture_day(today), all, 0, 0, s, err, sizeof err))
+    if (wf_review_scenario(p, g, &req, &cfg, wf_fixture_day(today), all, 0, 0, s, err, sizeof err,
+                           NULL, 0))
         fail_msg("%s", err);
     assert_int_equal(law_assess(s, a), HR_OK);
     wf_review_retirement(p, s, a, f->arena);

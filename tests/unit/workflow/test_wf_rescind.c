@@ -238,14 +238,17 @@ static void test_who_when_and_with_what_a_notice_is_revoked(void **state)
         req.agreement_date = (char *)r->date;
         req.reason = (char *)r->reason;
         req.evidence_id = (char *)r->ev;
-        char err[512] = "";
+        char err[512] = "", zh[768] = "";
         int32_t agreed = -1;
         const Hr__Workflow__EvidenceRef *e = NULL;
-        hr_rc_t rc = wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err);
+        hr_rc_t rc = wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err, zh, sizeof zh);
         if (rc != r->want)
             fail_msg("%s: %s (%s), want %s", r->what, hr_rc_name(rc), err, hr_rc_name(r->want));
         if (r->says && !strstr(err, r->says))
             fail_msg("%s: '%s' does not say '%s'", r->what, err, r->says);
+        // Every refusal is said in Chinese too (RescindCase's Status.message_zh).
+        if (rc && (!*zh || !hr_utf8_is_valid(zh, strlen(zh)) || (unsigned char)zh[0] < 0x80))
+            fail_msg("%s: no Chinese for '%s' ('%s')", r->what, err, zh);
         if (rc) {
             assert_null(e);
             continue;
@@ -283,10 +286,11 @@ static void test_without_a_case_hr_person_the_hr_head_decides(void **state)
     char err[512] = "";
     int32_t agreed;
     const Hr__Workflow__EvidenceRef *e = NULL;
-    assert_int_equal(wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err), HR_EDENIED);
+    assert_int_equal(wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err, NULL, 0),
+                     HR_EDENIED);
     assert_non_null(strstr(err, "the HR person on the case (-) or the HR head (E0002)"));
     x.actor = s_actor(f->arena, "E0002", "hr");
-    assert_int_equal(wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err), HR_OK);
+    assert_int_equal(wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err, NULL, 0), HR_OK);
 }
 
 // The history says what was revoked, when it was to end, the agreement and its proof, and why.

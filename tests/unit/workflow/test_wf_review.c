@@ -101,7 +101,7 @@ static void s_assess(const Hr__Workflow__Person *p, const char *ground,
 {
     char err[256];
     hr_rc_t rc = wf_review_scenario(p, law_ground_find(ground), req, cfg, today, proven, 0, 0, s,
-                                    err, sizeof err);
+                                    err, sizeof err, NULL, 0);
     if (rc)
         fail_msg("scenario %s: %s %s", ground, hr_rc_name(rc), err);
     assert_int_equal(law_assess(s, a), HR_OK);
@@ -257,19 +257,23 @@ static void test_fact_confirmations_must_rest_on_attached_evidence_of_a_fitting_
     uint64_t proven = 0;
     int64_t a = 0, b = 0;
     char err[256];
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0), HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_FAILURE_PROVEN));
     ids[0] = "offer"; // a hiring-conditions document does not prove the failure
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     assert_non_null(strstr(err, "cannot prove"));
     ids[0] = "missing";
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     assert_non_null(strstr(err, "not attached"));
     fc.fact = "vibes";
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     fc.fact = "failure_proven";
     fc.n_evidence_ids = 0;
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
 }
 
 static void s_contains(const char *text, const char *part)
@@ -294,15 +298,17 @@ static void test_a_fact_may_be_named_as_law_grounds_prints_it(void **state)
     uint64_t proven = 0;
     int64_t a = 0, b = 0;
     char err[512];
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0), HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_HIRING_CONDITIONS_DEFINED));
     assert_string_equal(fc.fact, "hiring_conditions_defined");
     fc.fact = "evidence.vibes";
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err, "unknown fact 'evidence.vibes'; A39_1 needs: hiring_conditions_defined, ");
     s_contains(err, "failure_proven");
     fc.fact = "evidence.";
-    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 1, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
 }
 
 // LCL 40(2): a failure, then training or adjustment, then a second failure - three events, three
@@ -333,7 +339,8 @@ static void test_distinct_events_need_distinct_records(void **state)
     uint64_t proven = 0;
     int64_t a = 0, b = 0;
     char err[256];
-    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err, "'first_assessment_failed' and 'second_assessment_failed' both rest on "
                     "evidence '26ff'");
     // A case a review confirmed that way before the rule (an upgraded store) is not stuck: its
@@ -349,14 +356,15 @@ static void test_distinct_events_need_distinct_records(void **state)
     ev[3][0] = "9a01";
     ev[3][1] = "26ff";
     fc[3].n_evidence_ids = 2;
-    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err, "'26ff'");
     // A training "proven" by the failed assessment's report is no training after it either;
     // an adjustment notice and a second assessment of its own are.
     fc[3].n_evidence_ids = 1;
     ev[3][0] = "9a01";
     ev[2][0] = "adj1";
-    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, list, 4, &proven, &a, &b, err, sizeof err, NULL, 0), HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_SECOND_ASSESSMENT_FAILED));
 
     // LCL 40(1): unfit for the original work and for the other work offered are two findings.
@@ -370,7 +378,8 @@ static void test_distinct_events_need_distinct_records(void **state)
     x.evidence_ids = y.evidence_ids = one;
     x.n_evidence_ids = y.n_evidence_ids = 1;
     Hr__Workflow__FactConfirmation *pair[] = {&x, &y};
-    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err, "'cannot_do_original_work' and 'cannot_do_alternative_work'");
     // LCL 39(2): the rule's text and its clause on serious conduct are one document.
     c = s_case(f, "A39_2");
@@ -378,7 +387,7 @@ static void test_distinct_events_need_distinct_records(void **state)
     x.fact = "rule_exists";
     y.fact = "conduct_covered_as_serious";
     one[0] = "hb";
-    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, pair, 2, &proven, &a, &b, err, sizeof err, NULL, 0), HR_OK);
 }
 
 // A41's numbers are facts like the others: the kinds that show them are needed to submit, and
@@ -412,7 +421,7 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     int64_t laid = 0, head = 0;
     char err[256];
     // A number on its own proves nothing.
-    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     assert_non_null(strstr(err, "facts[0].evidence_ids"));
     char *plan[] = {"bureau"}, *roster[] = {"roster"}, *wrong[] = {"minutes"};
@@ -420,16 +429,17 @@ static void test_layoff_numbers_need_their_evidence(void **state)
     count.n_evidence_ids = 1;
     total.evidence_ids = wrong; // a union notice does not show the headcount
     total.n_evidence_ids = 1;
-    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     assert_non_null(strstr(err, "cannot prove 'total_headcount'"));
     assert_non_null(strstr(err, "needs one of: other"));
     char *snapshot[] = {"snapshot"}; // nor does an employee's facts snapshot
     total.evidence_ids = snapshot;
-    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err),
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     total.evidence_ids = roster;
-    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, list, 2, &proven, &laid, &head, err, sizeof err, NULL, 0),
+                     HR_OK);
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_LAYOFF_COUNT));
     assert_true(proven & LAW_FACT_BIT(LAW_FACT_TOTAL_HEADCOUNT));
     assert_int_equal(laid, 20);
@@ -483,37 +493,37 @@ static void test_scenario_from_the_directory_and_review(void **state)
     assert_false(a.lawful);                   // hiring conditions not proven
     // Art. 40 without pay in lieu: thirty days' notice.
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A40_2"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_OK);
     assert_int_equal(s.effective_day, today + WF_NOTICE_DAYS);
     // The directory lacks what the law needs: named.
     p.hire_date = "";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     assert_non_null(strstr(err, "hire_date"));
     p = s_person();
     p.monthly_wage_fen = 0;
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     // A date HR gives before the hire date (2025-01-06) is refused, not moved to it.
     p = s_person();
     req.effective_date = "2024-12-31";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     assert_non_null(strstr(err, "effective_date: 2024-12-31 is before the hire date 2025-01-06"));
     req.effective_date = "";
     req.notice_date = "2024-12-31";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_EINVAL);
     assert_non_null(strstr(err, "notice_date: 2024-12-31 is before the hire date"));
     req.notice_date = "";
     req.effective_date = "2025-13-01";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, 0, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_EINVAL);
 }
 
@@ -536,12 +546,12 @@ static void test_reasons_are_given_only_when_hr_states_them(void **state)
     assert_true(s_law_finding(&a, "PROBATION_REASONS_NOT_GIVEN")); // Art. 21's finding fires again
     req.reasons = "试用期内两次销售考核未达录用条件第3条";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg, today, all, 0, 0,
-                                        &s, err, sizeof err),
+                                        &s, err, sizeof err, NULL, 0),
                      HR_OK);
     assert_true(s.reasons_given);
     req.reasons = "";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg, today, 0,
-                                        0, 0, &s, err, sizeof err),
+                                        0, 0, &s, err, sizeof err, NULL, 0),
                      HR_OK);
     assert_true(s.reasons_given);
 }
@@ -807,7 +817,7 @@ static Hr__Workflow__Assessment *s_capped_in_2027(const wf_law_config_t *cfg, ch
     char err[256];
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, cfg,
                                         s_on("2026-12-28"), LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED),
-                                        0, 0, &s, err, sizeof err),
+                                        0, 0, &s, err, sizeof err, NULL, 0),
                      HR_OK);
     law_assessment_t a;
     assert_int_equal(law_assess(&s, &a), HR_OK);
@@ -892,7 +902,7 @@ static void test_a_cap_on_an_earlier_year_says_which_year_it_used(void **state)
     cfg.n_local_wages = 1;
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A36_EMPLOYER"), &req, &cfg,
                                         s_on("2026-12-28"), LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED),
-                                        0, 0, &s, err, sizeof err),
+                                        0, 0, &s, err, sizeof err, NULL, 0),
                      HR_OK);
     law_assessment_t a;
     assert_int_equal(law_assess(&s, &a), HR_OK);
@@ -1021,7 +1031,8 @@ static void test_the_engine_gets_the_lawful_probation_end(void **state)
     // A probation within Art. 19 goes to the engine as agreed, and nothing is said.
     p.probation_end = "2026-10-15";
     assert_int_equal(wf_review_scenario(&p, law_ground_find("A39_1"), &req, &cfg,
-                                        s_date_of("2026-10-10"), all, 0, 0, &s, err, sizeof err),
+                                        s_date_of("2026-10-10"), all, 0, 0, &s, err, sizeof err,
+                                        NULL, 0),
                      HR_OK);
     assert_int_equal(s.probation_end_day, s_date_of("2026-10-15"));
     wf_review_probation(&p, r, arena);
@@ -1500,11 +1511,13 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     uint64_t proven = 0;
     int64_t n1 = 0, n2 = 0;
     char err[512];
-    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err,
                "cannot prove 'employee_proposed_first': it needs one of: notice_letter, other");
     proposal_ids[0] = "letter";
-    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err), HR_OK);
+    assert_int_equal(wf_review_facts(c, both, 2, &proven, &n1, &n2, err, sizeof err, NULL, 0),
+                     HR_OK);
     assert_string_equal(proposed.fact, "employee_proposed_first");
     assert_int_equal(proven, LAW_FACT_BIT(LAW_FACT_AGREEMENT_SIGNED));
     // A name the ground does not know lists the workflow's fact beside hr_law's.
@@ -1512,7 +1525,8 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     bad.fact = "employee_asked";
     Hr__Workflow__FactConfirmation *unknown[] = {&bad};
     uint64_t none = 0;
-    assert_int_equal(wf_review_facts(c, unknown, 1, &none, &n1, &n2, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_review_facts(c, unknown, 1, &none, &n1, &n2, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     s_contains(err, "A36_EMPLOYEE needs: agreement_signed, employee_proposed_first");
     // A review confirming neither is asked for both, with the records that can prove them.
     const law_ground_t *g = law_ground_find("A36_EMPLOYEE");
