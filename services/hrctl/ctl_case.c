@@ -262,6 +262,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     hr_arena_t *arena = hr_arena_new(0);
     printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
+    // The template it follows, whose company rules its submission was judged by: HR checks it
+    // at review (a manager cannot choose another; HR may).
+    printf("template: %s%s%s%s\n", *c->template_id ? c->template_id : "default",
+           *c->template_version ? " (" : "", ctl_text_safe(arena, c->template_version),
+           *c->template_version ? ")" : "");
     if (*c->reason)
         printf("reason: %s\n", ctl_text_safe(arena, c->reason));
     if (c->n_absence_days) {
@@ -536,6 +541,10 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         printf("; manager %s", rep->case_->manager_no);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect.
+    if (!strcmp(what, "review"))
+        printf("  template: %s%s%s%s (its company rules judged the request)\n",
+               *c->template_id ? c->template_id : "default", *c->template_version ? " (" : "",
+               c->template_version, *c->template_version ? ")" : "");
     if (!strcmp(what, "review") && rep->case_->assessment) {
         printf("  assessment: ");
         s_print_assessment(rep->case_);

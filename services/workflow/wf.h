@@ -121,6 +121,10 @@
 hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                           Hr__Workflow__Template **out, char **errors, size_t max_errors,
                           size_t *nerrors);
+// Which version of a stored template this is, as a case records it (Case.template_version):
+// "put by E0002 2026-11-29T04:00:00.000Z" (HR's PutTemplate), "file sha256 1a2b3c4d5e6f" (seeded
+// from the configured file), "" when neither is known (stored before they were). Arena.
+char *wf_template_version(const Hr__Workflow__Template *tpl, hr_arena_t *arena);
 // True when the template step is left out of a case on ground (its skip_grounds names it).
 bool wf_step_def_skips(const Hr__Workflow__StepDef *st, const char *ground);
 // Index of the step with this key in the template, or -1.

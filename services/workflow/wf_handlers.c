@@ -1649,6 +1649,21 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return hr_call_fail(call, rc, "could not read the cases");
     if (chk.why)
         return hr_call_fail_zh(call, HR_ECONFLICT, chk.why_zh, "%s", chk.why);
+    // Which template a case follows is HR's choice, as storing one is (PutTemplate: HR and the
+    // operator): another template could leave out the company's rules (its [rule] section), so a
+    // manager's case takes the default one.
+    if (strcmp(tpl_id, WF_DEFAULT_TEMPLATE) && !wf_actor_is_hr(actor))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "只有 HR 可以为案件选择默认模板以外的流程模板（“%s”）：请去掉 --template "
+                         "按默认模板发起，或请 HR 发起（hrctl case open %s %s --template %s --as "
+                         "HR 的工号）。",
+                         tpl_id, emp->employee_no, ground->code, tpl_id),
+            "template_id: only HR (hr, hr_head) or the operator may open a case under a template "
+            "other than %s ('%s'): open it without --template, or HR opens it (hrctl case open %s "
+            "%s --template %s --as EMPLOYEE_NO)",
+            WF_DEFAULT_TEMPLATE, tpl_id, emp->employee_no, ground->code, tpl_id);
     Hr__Workflow__Template *tpl = NULL;
     rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
     if (rc == HR_ENOTFOUND)
@@ -1692,6 +1707,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     c->ground = hr_arena_strdup(arena, ground->code);
     c->reason = req->reason;
     c->template_id = tpl->id;
+    c->template_version = wf_template_version(tpl, arena);
     c->department_id = emp->department_id;
     c->wants_superior_approval = req->wants_superior_approval;
     c->opened_ms = now_ms;
