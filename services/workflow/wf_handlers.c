@@ -4043,15 +4043,29 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     }
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
+    // Who it waits on, and whether they are late.
+    int64_t now_ms = hr_call_now_ms(call);
+    s->step_owner_no = cur ? cur->owner_no : "";
+    s->overdue = cur && cur->due_ms && now_ms >= cur->due_ms;
+    if (*l->req->owner_no && strcmp(s->step_owner_no, l->req->owner_no))
+        return HR_OK;
+    if (l->req->overdue && !s->overdue)
+        return HR_OK;
     // A step whose owner has left and nobody fit took over (wf_server_hand_on) waits for nobody:
     // shown, for HR to reassign (ReassignCase).
     Hr__Workflow__Person *owner = NULL;
     if (cur && *cur->owner_no &&
-        !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner) &&
-        wf_person_has_left(owner, hr_call_now_ms(call)))
-        s->owner_left = owner->employee_no;
+        !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner)) {
+        s->step_owner_name = owner->name;
+        if (wf_person_has_left(owner, now_ms))
+            s->owner_left = owner->employee_no;
+    }
+    if (l->rep->n_cases >= l->max) { // one more matches than the page holds: say it was cut
+        l->rep->more = true;
+        return HR_ECONFLICT; // stops the scan
+    }
     l->rep->cases[l->rep->n_cases++] = s;
-    return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
+    return HR_OK;
 }
 
 static void s_list_hook(void *arg, hr_call_t *call)
@@ -4102,6 +4116,8 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EINVAL, "max: at most %d", WF_LIST_LIMIT);
     if (*req->after && !hr_id_is_valid(req->after))
         return hr_call_fail(call, HR_EINVAL, "after: not an id");
+    if (*req->owner_no && !s_key_ok(req->owner_no))
+        return hr_call_fail(call, HR_EINVAL, "owner_no: 1..%d bytes", WF_KEY_MAX);
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
     s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =
