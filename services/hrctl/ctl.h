@@ -57,7 +57,7 @@ int ctl_keys_main(int argc, char **argv);
 int ctl_person_main(int argc, char **argv);
 // The line `hrctl health` prints for notify's sys.Status extra when sending is held (nothing
 // when it is not). ctl_notify.c.
-void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra);
+void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra, const char *config_dir);
 
 // Copying for backup and restore (ctl_backup.c): buffers of CTL_BACKUP_COPY_BUF bytes.
 #define CTL_BACKUP_COPY_BUF (1024 * 1024)
@@ -103,6 +103,9 @@ extern const char *const ctl_services[];
 // The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./deploy/config,
 // else deploy/config beside the binary's build tree. Owned.
 char *ctl_config_dir(const char *given);
+// ms (UTC) as "2026-11-27 21:40 UTC+08:00": in the company's zone (calendar/tz_offset_min of
+// workflow.cfg in config_dir, NULL the default; ctl_zone), as every time hrctl prints. "-" for 0.
+void ctl_when_company(int64_t ms, const char *config_dir, char *buf, size_t len);
 // A path from a daemon's config as the daemon sees it: absolute as it is; relative to the
 // directory the daemons start in, the config directory's grandparent (the repository root for
 // deploy/run.sh). Owned.

@@ -1,6 +1,7 @@
 /*  ctl_case - `hrctl case ...`: the operators' face of the dismissal workflow.
  *
- *      hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]
+ *      hrctl case list [--state open|closed|withdrawn|rescinded] [--overdue] [--owner NO]
+ *                      [--limit N] [--after ID]
  *      hrctl case show ID
  *      hrctl case reads ID|--lists [--max N] [--before SEQ]
  *      hrctl case journal ID
@@ -262,6 +263,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     hr_arena_t *arena = hr_arena_new(0);
     printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
            s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
+    // The template it follows, whose company rules its submission was judged by: HR checks it
+    // at review (a manager cannot choose another; HR may).
+    printf("template: %s%s%s%s\n", *c->template_id ? c->template_id : "default",
+           *c->template_version ? " (" : "", ctl_text_safe(arena, c->template_version),
+           *c->template_version ? ")" : "");
     if (*c->reason)
         printf("reason: %s\n", ctl_text_safe(arena, c->reason));
     if (c->n_absence_days) {
@@ -536,6 +542,10 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         printf("; manager %s", rep->case_->manager_no);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect.
+    if (!strcmp(what, "review"))
+        printf("  template: %s%s%s%s (its company rules judged the request)\n",
+               *c->template_id ? c->template_id : "default", *c->template_version ? " (" : "",
+               c->template_version, *c->template_version ? ")" : "");
     if (!strcmp(what, "review") && rep->case_->assessment) {
         printf("  assessment: ");
         s_print_assessment(rep->case_);
@@ -572,7 +582,12 @@ void ctl_case_usage(FILE *out)
         out,
         "usage: hrctl case ACTION ... [--json] [--config-dir DIR] [--as EMPLOYEE_NO "
         "[--role r1,r2]]\n"
-        "  hrctl case list [--state open|closed|withdrawn|rescinded] [--max N]\n"
+        "  hrctl case list [--state open|closed|withdrawn|rescinded] [--overdue] "
+        "[--owner EMPLOYEE_NO]\n"
+        "                  [--limit N] [--after ID]\n"
+        "                       # open cases first, the most urgent (earliest due) first, then\n"
+        "                       # the rest newest first; --limit rows (default 100; --max is\n"
+        "                       # its older name); --after: the rows after that case\n"
         "  hrctl case show ID\n"
         "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval] "
         "[--template ID]\n"
@@ -740,11 +755,40 @@ static bool s_strict(const char *sub, int argc, char **argv, int from, const cha
     return true;
 }
 
+// case list's order: first the cases waiting on someone (open, or closed with a duty owed),
+// the most urgent first - the earliest due time, so the most overdue leads; a step with no due
+// time after them - then the rest, newest first. Ties by id.
+static int s_list_rank(const Hr__Workflow__CaseSummary *s)
+{
+    return s->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN || s->open_duties ? 0 : 1;
+}
+
+static int s_list_cmp(const void *pa, const void *pb)
+{
+    const Hr__Workflow__CaseSummary *a = *(const Hr__Workflow__CaseSummary *const *)pa;
+    const Hr__Workflow__CaseSummary *b = *(const Hr__Workflow__CaseSummary *const *)pb;
+    int ra = s_list_rank(a), rb = s_list_rank(b);
+    if (ra != rb)
+        return ra - rb;
+    if (!ra) {
+        int64_t da = a->step_due_ms ? a->step_due_ms : INT64_MAX;
+        int64_t db = b->step_due_ms ? b->step_due_ms : INT64_MAX;
+        if (da != db)
+            return da < db ? -1 : 1;
+    } else if (a->opened_ms != b->opened_ms)
+        return a->opened_ms > b->opened_ms ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+#define CTL_CASE_LIST_DEFAULT 100 // rows case list shows unless --limit says more
+#define CTL_CASE_LIST_ALL 100000  // the most cases case list reads to order them
+
 static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
-    static const char *const valued[] = {"--state", "--max", NULL};
-    if (!s_strict("list", argc, argv, 2, valued, NULL))
+    static const char *const valued[] = {"--state", "--max", "--limit", "--after", "--owner", NULL};
+    static const char *const flags[] = {"--overdue", NULL};
+    if (!s_strict("list", argc, argv, 2, valued, flags))
         return CTL_EXIT_USAGE;
     const char *state = s_opt(argc, argv, 2, "--state", "");
     if (!strcmp(state, "open"))
@@ -757,37 +801,121 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     else if (*state)
         return s_usage();
-    int64_t max = 0;
-    const char *max_s = s_opt(argc, argv, 2, "--max", NULL);
-    if (max_s && !hr_parse_i64(max_s, 1, CTL_CASE_PAGE_MAX, &max))
-        return s_usage();
-    req.max = (uint32_t)max;
-    Hr__Workflow__ListCasesReply *rep = NULL;
-    int code = CTL_EXIT_OK;
-    if (!s_ask(opts, "workflow.ListCases", &req.base, &hr__workflow__list_cases_reply__descriptor,
-               arena, (void **)&rep, &code))
-        return code;
+    // --limit (--max, its older name): how many rows are shown, after the order is made.
+    int64_t limit = CTL_CASE_LIST_DEFAULT;
+    const char *limit_s = s_opt(argc, argv, 2, "--limit", s_opt(argc, argv, 2, "--max", NULL));
+    if (limit_s && !hr_parse_i64(limit_s, 1, CTL_CASE_LIST_ALL, &limit)) {
+        fprintf(stderr, "hrctl case list: --limit: '%s' is not a number from 1 to %d\n", limit_s,
+                CTL_CASE_LIST_ALL);
+        return CTL_EXIT_USAGE;
+    }
+    const char *after = s_opt(argc, argv, 2, "--after", NULL);
+    if (after && !hr_id_is_valid(after)) {
+        fprintf(stderr,
+                "hrctl case list: --after: '%s' is not a case id (the last id a list showed)\n",
+                after);
+        return CTL_EXIT_USAGE;
+    }
+    req.owner_no = s_opt(argc, argv, 2, "--owner", "");
+    req.overdue = s_flag(argc, argv, 2, "--overdue");
+    // Every case the caller may see, page by page, then ordered here: the server pages in the
+    // order the cases were opened, which is not the order a reader wants them in.
+    Hr__Workflow__CaseSummary **all = NULL;
+    size_t n = 0, cap = 0;
+    req.max = CTL_CASE_PAGE_MAX;
+    for (;;) {
+        Hr__Workflow__ListCasesReply *rep = NULL;
+        hr_rc_t rc =
+            ctl_wf_call(opts, "workflow.ListCases", &req.base,
+                        &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&rep);
+        if (rc)
+            return ctl_wf_exit(rc);
+        if (n + rep->n_cases > cap) {
+            cap = (n + rep->n_cases) * 2;
+            Hr__Workflow__CaseSummary **grown = hr_arena_alloc(arena, cap * sizeof *grown);
+            if (n)
+                memcpy(grown, all, n * sizeof *all);
+            all = grown;
+        }
+        for (size_t i = 0; i < rep->n_cases; i++)
+            all[n++] = rep->cases[i];
+        if (!rep->more || !rep->n_cases || n >= CTL_CASE_LIST_ALL)
+            break;
+        req.after = rep->cases[rep->n_cases - 1]->id;
+    }
+    if (n)
+        qsort(all, n, sizeof *all, s_list_cmp);
+    size_t from = 0;
+    if (after) { // continues after that case, in this order
+        while (from < n && strcmp(all[from]->id, after))
+            from++;
+        if (from == n) {
+            fprintf(stderr,
+                    "hrctl case list: --after: no case %s in this list (the filters must be the "
+                    "same as the list it came from)\n",
+                    after);
+            return CTL_EXIT_USAGE;
+        }
+        from++;
+    }
+    size_t shown = n - from < (size_t)limit ? n - from : (size_t)limit;
+    size_t rest = n - from - shown;
+    const char *last = shown ? all[from + shown - 1]->id : "";
+    if (opts->json) {
+        Hr__Workflow__ListCasesReply out = HR__WORKFLOW__LIST_CASES_REPLY__INIT;
+        out.cases = all + from;
+        out.n_cases = shown;
+        out.more = rest > 0;
+        json_t *j = ctl_pb_to_json(&out.base);
+        json_object_set_new(j, "total", json_integer((json_int_t)n));
+        json_object_set_new(j, "rest", json_integer((json_int_t)rest));
+        if (rest)
+            json_object_set_new(j, "next_after", json_string(last));
+        ctl_json_print(j);
+        return CTL_EXIT_OK;
+    }
     // A closed case whose duties are owed shows the one to look at first (its name, due time
-    // and escalation), "certificate +1" when more are open.
+    // and escalation), "certificate +1" when more are open. Columns as wide as their widest.
     ctl_zone_t z = ctl_zone(opts);
-    printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
-           "MANAGER", "GROUND", "STEP", hr_arena_fmt(arena, "DUE (%s)", z.name), "ESC");
-    for (size_t i = 0; i < rep->n_cases; i++) {
-        const Hr__Workflow__CaseSummary *s = rep->cases[i];
+    int wground = 6, wstep = 18, wowner = 8;
+    const char **steps = hr_arena_alloc(arena, (shown + 1) * sizeof *steps);
+    for (size_t i = 0; i < shown; i++) {
+        const Hr__Workflow__CaseSummary *s = all[from + i];
+        steps[i] = !*s->step            ? "-"
+                   : s->open_duties > 1 ? hr_arena_fmt(arena, "%s +%u", s->step, s->open_duties - 1)
+                                        : s->step;
+        int w = (int)strlen(s->ground);
+        wground = w > wground ? w : wground;
+        w = (int)strlen(steps[i]);
+        wstep = w > wstep ? w : wstep;
+        w = (int)strlen(s->step_owner_no);
+        wowner = w > wowner ? w : wowner;
+    }
+    printf("%-26s %-9s %-10s %-12s %-9s %-*s %-*s %-*s %-12s %-16s %-7s %s\n", "CASE", "STATE",
+           "EMPLOYEE", "NAME", "MANAGER", wground, "GROUND", wstep, "STEP", wowner, "OWNER",
+           "OWNER NAME", hr_arena_fmt(arena, "DUE (%s)", z.name), "OVERDUE", "ESC");
+    for (size_t i = 0; i < shown; i++) {
+        const Hr__Workflow__CaseSummary *s = all[from + i];
         char t[S_TIME_LEN];
         s_time_in(s->step_due_ms, &z, true, t);
-        const char *step = !*s->step ? "-"
-                           : s->open_duties > 1
-                               ? hr_arena_fmt(arena, "%s +%u", s->step, s->open_duties - 1)
-                               : s->step;
         printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
-        ctl_cell(stdout, s->employee_name, 12);
-        printf(" %-9s %-6s %-18s %-16s %u", s->manager_no, s->ground, step, t, s->escalation_level);
+        ctl_cell(stdout, ctl_text_safe(arena, s->employee_name), 12);
+        printf(" %-9s %-*s %-*s %-*s ", s->manager_no, wground, s->ground, wstep, steps[i], wowner,
+               *s->step_owner_no ? s->step_owner_no : "-");
+        ctl_cell(stdout, *s->step_owner_name ? ctl_text_safe(arena, s->step_owner_name) : "-", 12);
+        printf(" %-16s %-7s %u", t, s->overdue ? "yes" : "-", s->escalation_level);
         if (*s->owner_left) // the step waits for someone who has left: HR reassigns it
             printf("  owner %s has left: hrctl case reassign", s->owner_left);
         printf("%s\n",
                s_due_unsure(arena, s->step_due_year_undeclared, s->step_due_year_statutory_known));
     }
+    // Never cut silently: what was left out, and how to see it.
+    if (rest)
+        printf("-- 列表已截断：共 %zu 个案件，此处显示 %zu 个，其余 %zu 个请用 hrctl case list "
+               "--after %s 查看（或 --limit N）\n"
+               "-- cut: %zu cases, %zu shown, %zu more: hrctl case list --after %s (or --limit "
+               "N)\n",
+               n, shown, rest, last, n, shown, rest, last);
     return CTL_EXIT_OK;
 }
 

@@ -190,7 +190,7 @@ static void s_calendar_line(const char *name, char *const *extra, size_t n_extra
            name, file, words, analytics ? "attendance" : "a deadline", lines, name);
 }
 
-static void s_print_table(const s_row_t *rows, size_t n)
+static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
 {
     printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %s\n", "DAEMON", "ENDPOINT", "STATE", "VERSION",
            "UPTIME", "STORE", "OUTBOX", "LAST EVENT");
@@ -227,7 +227,8 @@ static void s_print_table(const s_row_t *rows, size_t n)
     // Sending held (hrctl notify hold, or a restore): what waits, and what to do.
     for (size_t i = 0; i < n; i++)
         if (rows[i].status && !strcmp(rows[i].name, "notify"))
-            ctl_notify_held_line(stdout, rows[i].status->extra, rows[i].status->n_extra);
+            ctl_notify_held_line(stdout, rows[i].status->extra, rows[i].status->n_extra,
+                                 config_dir);
     // Years the company calendar lacks: deadlines (workflow) or attendance (analytics) there
     // know only weekends and the statutory holidays, not the notice's days.
     for (size_t i = 0; i < n; i++)
@@ -355,7 +356,7 @@ int ctl_health_main(int argc, char **argv)
     if (json)
         s_print_json(rows, n);
     else
-        s_print_table(rows, n);
+        s_print_table(rows, n, dir_arg);
     int up = 0;
     for (size_t i = 0; i < n; i++) {
         up += rows[i].status != NULL;

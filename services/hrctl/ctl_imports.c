@@ -13,14 +13,6 @@
 
 #define CTL_WITHDRAW_TIMEOUT_MS 600000 // the rebuild reads every remaining file again
 
-static void s_when(int64_t ms, char *buf, size_t len)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm))
-        snprintf(buf, len, "?");
-}
-
 static int s_withdraw_usage(void)
 {
     fprintf(stderr, "usage: hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json] "
@@ -197,7 +189,7 @@ int ctl_import_list_main(int argc, char **argv)
         for (size_t i = 0; i < r->n_files; i++) {
             const Hr__Analytics__ImportedFile *f = r->files[i];
             char when[40];
-            s_when(f->imported_ms, when, sizeof when);
+            ctl_when_company(f->imported_ms, dir_arg, when, sizeof when);
             printf("%4u  %-11s %-8s %s  %s  records %u, accepted %u, quarantined %u%s%s%s%s\n",
                    f->file_no, ctl_feed_kind(f->kind), f->format, when,
                    ctl_text_safe(arena, f->name), f->records, f->accepted, f->quarantined,
@@ -205,7 +197,7 @@ int ctl_import_list_main(int argc, char **argv)
                    f->last_day);
             printf("      %s\n", f->file_id);
             if (f->withdrawn) {
-                s_when(f->withdrawn_ms, when, sizeof when);
+                ctl_when_company(f->withdrawn_ms, dir_arg, when, sizeof when);
                 printf("      WITHDRAWN %s by %s: %s\n", when,
                        ctl_text_safe(arena, f->withdrawn_by),
                        ctl_text_safe(arena, f->withdrawn_reason));

@@ -34,6 +34,9 @@ static const char *s_state(int st)
     return st >= 0 && (size_t)st < HR_ARRAY_LEN(s_state_names) ? s_state_names[st] : "?";
 }
 
+// The config directory of the command running (--config-dir, NULL the default): its zone.
+static const char *s_dir;
+
 static int s_usage(void)
 {
     fprintf(stderr,
@@ -153,6 +156,7 @@ static int s_test(int argc, char **argv)
 
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(dir_arg);
+    s_dir = dir_arg;
     hr_arena_t *arena = hr_arena_new(0);
     hr_result_t res = {0};
     hr_rc_t rc =
@@ -223,13 +227,10 @@ static void s_print_json(const Hr__Notify__LogReply *rep)
     json_decref(root);
 }
 
-// UTC ms as "2026-11-27 21:40 UTC".
+// UTC ms as "2026-11-27 21:40 UTC+08:00", in the company's zone as all hrctl prints.
 static void s_when(int64_t ms, char *buf, size_t len)
 {
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm))
-        snprintf(buf, len, "%lld ms", (long long)ms);
+    ctl_when_company(ms, s_dir, buf, len);
 }
 
 // "sending held since ... by ...: reason" on out.
@@ -243,8 +244,9 @@ static void s_print_hold(FILE *out, const Hr__Notify__SendingHold *h)
     hr_arena_destroy(&arena);
 }
 
-void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra)
+void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra, const char *config_dir)
 {
+    s_dir = config_dir; // its time in the company's zone
     static const char reason_key[] = " held_reason=";
     for (size_t k = 0; k < n_extra; k++) {
         const char *line = extra[k];
@@ -269,13 +271,13 @@ void ctl_notify_held_line(FILE *out, char *const *extra, size_t n_extra)
 
 static void s_print_table(const Hr__Notify__LogReply *rep)
 {
-    printf("%-30s %-8s %-8s %-7s %-3s %-24s %-28s %s\n", "DELIVERY", "CHANNEL", "VIA", "STATE",
+    printf("%-30s %-8s %-8s %-7s %-3s %-26s %-28s %s\n", "DELIVERY", "CHANNEL", "VIA", "STATE",
            "TRY", "WHEN", "RECIPIENT", "LAST ERROR");
     for (size_t i = 0; i < rep->n_deliveries; i++) {
         const Hr__Notify__Delivery *d = rep->deliveries[i];
-        char when[HR_TIME_ISO_LEN];
-        hr_time_iso(d->done_ms ? d->done_ms : d->next_at_ms, when);
-        printf("%-30s %-8s %-8s %-7s %-3u %-24s ", d->id, s_channel(d->channel), d->transport,
+        char when[40];
+        s_when(d->done_ms ? d->done_ms : d->next_at_ms, when, sizeof when);
+        printf("%-30s %-8s %-8s %-7s %-3u %-26s ", d->id, s_channel(d->channel), d->transport,
                s_state(d->state), d->attempts, when);
         ctl_cell(stdout, d->recipient, 28);
         if (d->drop) {
@@ -329,6 +331,7 @@ static int s_log(int argc, char **argv, bool outbox)
     req.send_id = (char *)send_id;
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(dir_arg);
+    s_dir = dir_arg;
     hr_arena_t *arena = hr_arena_new(0);
     hr_result_t res = {0};
     hr_rc_t rc =
@@ -358,6 +361,7 @@ static int s_hold(int argc, char **argv, bool hold)
     }
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(dir_arg);
+    s_dir = dir_arg;
     hr_arena_t *arena = hr_arena_new(0);
     hr_result_t res = {0};
     hr_rc_t rc;
@@ -426,6 +430,7 @@ static int s_drop(int argc, char **argv)
     req.reason = (char *)reason;
     zsys_handler_set(NULL);
     char *dir = ctl_config_dir(dir_arg);
+    s_dir = dir_arg;
     hr_arena_t *arena = hr_arena_new(0);
     hr_result_t res = {0};
     hr_rc_t rc = s_call(dir, "notify.DropDelivery", &req.base,

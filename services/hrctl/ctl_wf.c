@@ -274,6 +274,19 @@ ctl_zone_t ctl_zone(const ctl_wf_opts_t *opts)
     return z;
 }
 
+void ctl_when_company(int64_t ms, const char *config_dir, char *buf, size_t len)
+{
+    if (!ms) {
+        snprintf(buf, len, "-");
+        return;
+    }
+    ctl_wf_opts_t o = {.config_dir = config_dir};
+    ctl_zone_t z = ctl_zone(&o);
+    char t[HR_TIME_ISO_LEN];
+    ctl_when(ms, &z, t);
+    snprintf(buf, len, "%s %s", t, z.name);
+}
+
 void ctl_when(int64_t at_ms, const ctl_zone_t *z, char t[HR_TIME_ISO_LEN])
 {
     hr_time_iso(at_ms + (int64_t)z->offset_min * HR_MINUTE_MS, t);

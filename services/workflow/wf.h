@@ -121,6 +121,10 @@
 hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
                           Hr__Workflow__Template **out, char **errors, size_t max_errors,
                           size_t *nerrors);
+// Which version of a stored template this is, as a case records it (Case.template_version):
+// "put by E0002 2026-11-29T04:00:00.000Z" (HR's PutTemplate), "file sha256 1a2b3c4d5e6f" (seeded
+// from the configured file), "" when neither is known (stored before they were). Arena.
+char *wf_template_version(const Hr__Workflow__Template *tpl, hr_arena_t *arena);
 // True when the template step is left out of a case on ground (its skip_grounds names it).
 bool wf_step_def_skips(const Hr__Workflow__StepDef *st, const char *ground);
 // Index of the step with this key in the template, or -1.
@@ -226,7 +230,10 @@ int64_t wf_escalation_next_ms(const Hr__Workflow__CaseStep *step);
 // and the owner's manager in copy; each level n above goes one step further up, to the n-th
 // manager of the line, with the owner, everyone below them on the line and the HR head in copy.
 // chain[0] is the owner's manager, chain[1] theirs, and so on (nchain entries). Empty and
-// repeated numbers are left out; nobody in to when the line has no one that high.
+// repeated numbers are left out; nobody in to when the line has no one that high. Every level
+// above 1 addresses someone above the owner, never the owner: on a line one long level 2 goes to
+// its top (the superior); an owner at the top has the HR head in copy at level 1 and in to at
+// level 2; an HR head who owns the step is not their own escalation (they climb their line).
 #define WF_ESCALATION_MAX WF_CHAIN_MAX // the highest level: the top of the longest line
 typedef struct {
     const char *to[2];                // borrowed employee numbers

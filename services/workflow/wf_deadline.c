@@ -317,12 +317,22 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
                               size_t nchain, const char *hr_head_no, wf_recipients_t *out)
 {
     memset(out, 0, sizeof *out);
+    // The owner is addressed at level 1 only: a step the HR head owns is not escalated to the HR
+    // head (it climbs their own line), so no level above collapses onto the one who is late.
+    const char *hr = hr_head_no && *hr_head_no && (!owner_no || strcmp(hr_head_no, owner_no))
+                         ? hr_head_no
+                         : NULL;
     if (level == 1) {
         s_add(out->to, &out->nto, owner_no, NULL, 0);
-        s_add(out->cc, &out->ncc, nchain ? chain[0] : NULL, out->to, out->nto);
+        // Someone above in copy: the superior, else (the owner is the top) the HR head.
+        s_add(out->cc, &out->ncc, nchain ? chain[0] : hr, out->to, out->nto);
     } else if (level == 2) {
-        s_add(out->to, &out->nto, nchain > 1 ? chain[1] : NULL, NULL, 0);
-        s_add(out->to, &out->nto, hr_head_no, NULL, 0);
+        // The superior's superior; on a line one long, the superior - its top, only copied at
+        // level 1 - is addressed now. And the HR head; for an owner at the top, the HR head alone.
+        s_add(out->to, &out->nto, nchain > 1 ? chain[1] : nchain ? chain[0] : NULL, NULL, 0);
+        s_add(out->to, &out->nto, hr, NULL, 0);
+        if (!out->nto)
+            return; // nobody above the owner (the top, and the HR head): the ladder ends
         s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
         s_add(out->cc, &out->ncc, nchain ? chain[0] : NULL, out->to, out->nto);
     } else if (level > 2 && level <= WF_ESCALATION_MAX && nchain >= level) {
@@ -331,6 +341,6 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
         s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
         for (unsigned i = 0; i + 1 < level; i++)
             s_add(out->cc, &out->ncc, chain[i], out->to, out->nto);
-        s_add(out->cc, &out->ncc, hr_head_no, out->to, out->nto);
+        s_add(out->cc, &out->ncc, hr, out->to, out->nto);
     }
 }

@@ -839,16 +839,20 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     r.ncc = wf_owner_pass_over(r.cc, r.ncc, c->employee_no);
     r.nto = wf_effects_pass_over_left(txn, arena, r.to, r.nto, now_ms);
     r.ncc = wf_effects_pass_over_left(txn, arena, r.cc, r.ncc, now_ms);
-    for (; !r.nto && r.ncc && r.nto < HR_ARRAY_LEN(r.to); r.ncc--)
+    // Level 1 whose owner is told nothing: the one in copy (above them) is addressed. Above level
+    // 1 the copy is never promoted: it holds the owner, whom no higher level addresses.
+    for (; level == 1 && !r.nto && r.ncc && r.nto < HR_ARRAY_LEN(r.to); r.ncc--)
         r.to[r.nto++] = r.cc[r.ncc - 1];
-    if (level > 2 && !r.nto) {
+    if (level > 1 && !r.nto) {
         // Nobody that high on the owner's line as it is now (its top was told, or an import
         // shortened it): this level waits another period, so a line that grows later still
         // gets it. Nothing is recorded as sent.
         // From now, not from when it was due: after downtime it waits one period, instead of
         // catching up period by period on every tick.
-        int64_t from = now_ms > st->next_level_ms ? now_ms : st->next_level_ms;
-        st->next_level_ms = wf_deadline_next_level(t, st->due_ms, st->level2_after, level, from);
+        // Level 2 is timed by level2_ms (wf_escalation_next_ms), the levels above by next_level_ms.
+        int64_t *at = level == 2 ? &st->level2_ms : &st->next_level_ms;
+        int64_t from = now_ms > *at ? now_ms : *at;
+        *at = wf_deadline_next_level(t, st->due_ms, st->level2_after, level, from);
         return HR_OK;
     }
     // Every recipient reads whose step it is and who was told before: the owner and their
@@ -878,6 +882,15 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
             : 0;
     st->escalation_level = level;
     *sent_out = true;
+    // The top of the owner's line told: no level above has anyone to address (the ladder waits,
+    // above, should the line grow). Said once, at the last level sent.
+    wf_recipients_t above;
+    wf_escalation_recipients(level + 1, st->owner_no, chain, n, hr_head, &above);
+    if (!above.nto || level >= WF_ESCALATION_MAX)
+        hr_info("escalation.top",
+                "case=%s step=%s owner=%s level=%u to=%s: the last level, nobody "
+                "above on the owner's line",
+                c->id, st->key, st->owner_no, level, r.nto ? r.to[0] : "");
     if (level == 1) {
         Hr__Workflow__StepOverdue ev = HR__WORKFLOW__STEP_OVERDUE__INIT;
         ev.case_id = c->id;

@@ -1703,6 +1703,21 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return wf_fail_store(call, rc, "could not read the cases");
     if (chk.why)
         return hr_call_fail_zh(call, HR_ECONFLICT, chk.why_zh, "%s", chk.why);
+    // Which template a case follows is HR's choice, as storing one is (PutTemplate: HR and the
+    // operator): another template could leave out the company's rules (its [rule] section), so a
+    // manager's case takes the default one.
+    if (strcmp(tpl_id, WF_DEFAULT_TEMPLATE) && !wf_actor_is_hr(actor))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "只有 HR 可以为案件选择默认模板以外的流程模板（“%s”）：请去掉 --template "
+                         "按默认模板发起，或请 HR 发起（hrctl case open %s %s --template %s --as "
+                         "HR 的工号）。",
+                         tpl_id, emp->employee_no, ground->code, tpl_id),
+            "template_id: only HR (hr, hr_head) or the operator may open a case under a template "
+            "other than %s ('%s'): open it without --template, or HR opens it (hrctl case open %s "
+            "%s --template %s --as EMPLOYEE_NO)",
+            WF_DEFAULT_TEMPLATE, tpl_id, emp->employee_no, ground->code, tpl_id);
     Hr__Workflow__Template *tpl = NULL;
     rc = wf_store_template_get(txn, tpl_id, arena, &tpl);
     if (rc == HR_ENOTFOUND)
@@ -1746,6 +1761,7 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     c->ground = hr_arena_strdup(arena, ground->code);
     c->reason = req->reason;
     c->template_id = tpl->id;
+    c->template_version = wf_template_version(tpl, arena);
     c->department_id = emp->department_id;
     c->wants_superior_approval = req->wants_superior_approval;
     c->opened_ms = now_ms;
@@ -4372,15 +4388,29 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     }
     s->escalation_level = cur ? cur->escalation_level : 0;
     s->opened_ms = c->opened_ms;
+    // Who it waits on, and whether they are late.
+    int64_t now_ms = hr_call_now_ms(call);
+    s->step_owner_no = cur ? cur->owner_no : "";
+    s->overdue = cur && cur->due_ms && now_ms >= cur->due_ms;
+    if (*l->req->owner_no && strcmp(s->step_owner_no, l->req->owner_no))
+        return HR_OK;
+    if (l->req->overdue && !s->overdue)
+        return HR_OK;
     // A step whose owner has left and nobody fit took over (wf_server_hand_on) waits for nobody:
     // shown, for HR to reassign (ReassignCase).
     Hr__Workflow__Person *owner = NULL;
     if (cur && *cur->owner_no &&
-        !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner) &&
-        wf_person_has_left(owner, hr_call_now_ms(call)))
-        s->owner_left = owner->employee_no;
+        !wf_store_person_get(hr_call_txn(call), cur->owner_no, arena, &owner)) {
+        s->step_owner_name = owner->name;
+        if (wf_person_has_left(owner, now_ms))
+            s->owner_left = owner->employee_no;
+    }
+    if (l->rep->n_cases >= l->max) { // one more matches than the page holds: say it was cut
+        l->rep->more = true;
+        return HR_ECONFLICT; // stops the scan
+    }
     l->rep->cases[l->rep->n_cases++] = s;
-    return l->rep->n_cases >= l->max ? HR_ECONFLICT : HR_OK; // ECONFLICT: page full
+    return HR_OK;
 }
 
 static void s_list_hook(void *arg, hr_call_t *call)
@@ -4436,6 +4466,10 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
         return hr_call_fail_zh(
             call, HR_EINVAL, "翻页位置（after）不是有效的案件编号：请用上一页最后一个案件的编号。",
             "after: not an id");
+    if (*req->owner_no && !s_key_ok(req->owner_no))
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call, "经办人编号（owner_no）应为 1 至 %d 字节。", WF_KEY_MAX),
+                               "owner_no: 1..%d bytes", WF_KEY_MAX);
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
     s_list_t l = {call, s_actor(call), rep, req, max, server};
     hr_rc_t rc =

@@ -476,3 +476,14 @@ hr_rc_t wf_template_parse(const char *text, size_t len, hr_arena_t *arena,
     *nerrors = p.nerrors;
     return p.nerrors ? HR_EINVAL : HR_OK;
 }
+
+char *wf_template_version(const Hr__Workflow__Template *tpl, hr_arena_t *arena)
+{
+    if (tpl->put_ms && *tpl->put_by) {
+        char t[HR_TIME_ISO_LEN];
+        return hr_arena_fmt(arena, "put by %s %s", tpl->put_by, hr_time_iso(tpl->put_ms, t));
+    }
+    if (*tpl->file_sha256)
+        return hr_arena_fmt(arena, "file sha256 %.12s", tpl->file_sha256);
+    return hr_arena_strdup(arena, "");
+}

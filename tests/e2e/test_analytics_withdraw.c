@@ -183,6 +183,9 @@ static void test_a_withdrawn_import_counts_for_nothing_and_stays_readable(void *
         "export of the Shenzhen site, not ours");
     char *out = ane_run(c, 0, NULL, (const char *const[]){"import", "list", NULL});
     assert_non_null(strstr(out, "WITHDRAWN"));
+    // In the company's zone, as case list says its times (review 2026-11-29: it said UTC).
+    if (!strstr(out, " UTC+08:00  ") || strstr(out, " UTC  "))
+        fail_msg("import list, times in the company's zone:\n%s", out);
     hr_free(out);
     json_t *q = ane_json(c, (const char *const[]){"quarantine", "--json", NULL});
     size_t i;

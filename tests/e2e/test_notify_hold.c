@@ -154,7 +154,7 @@ static void test_held_messages_wait_and_go_once_released(void **state)
     // hrctl health: the other daemons are not running here (exit 1); notify's line is there.
     out = s_hrctl(c, 1, (const char *[]){"health", NULL});
     assert_non_null(strstr(out, "notify: holding 2 messages since "));
-    assert_non_null(strstr(out, " UTC (checking the queue); check them with `hrctl notify "
+    assert_non_null(strstr(out, " UTC+08:00 (checking the queue); check them with `hrctl notify "
                                 "outbox` (`hrctl notify drop ID --reason TEXT` for one that "
                                 "must not go), then `hrctl notify release`"));
     hr_free(out);

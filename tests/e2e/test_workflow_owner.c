@@ -204,12 +204,15 @@ static void test_the_hr_heads_own_case_goes_to_another_hr_person(void **state)
     assert_string_equal(last->cc[0], "E0001");
     assert_int_equal(s_wait(&fx.smtp, false, "chen.xiao@example.com", "[已逾期]", 1), 1);
     assert_int_equal(s_wait(&fx.smtp, false, "zhou.ming@example.com", "[已逾期]", 1), 1);
-    // Level 2 two working days after level 1 (Monday 12-07 08:00): E0002 neither.
+    // Level 2 two working days after level 1 (Monday 12-07 08:00): E0002 neither. The HR head's
+    // stand-in is E0003, who owns it already: level 2 goes up the line to E0001, E0003 in copy
+    // (review 2026-11-29: it went to the late owner E0003 again).
     assert_int_equal(wfe_clock_to_day(c, "2026-12-08", 9, arena), 0);
     assert_int_equal(s_wait_sent(c, id, "overdue_2", 1, &last, arena), 1);
-    assert_string_equal(last->to[0], "E0003"); // the HR head's stand-in: E0003 owns it already
+    assert_int_equal(last->n_to, 1);
+    assert_string_equal(last->to[0], "E0001");
     assert_int_equal(last->n_cc, 1);
-    assert_string_equal(last->cc[0], "E0001");
+    assert_string_equal(last->cc[0], "E0003");
     // And the case moves: E0003 reviews it; the stages after it are E0003's.
     Hr__Workflow__CaseReply *rep = s_a36_review(c, id, "2026-12-08", arena);
     assert_true(rep->accepted);

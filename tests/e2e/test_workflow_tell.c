@@ -269,8 +269,10 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     assert_int_equal(list->cases[0]->open_duties, 2); // the certificate and the transfer
     const char *ls[] = {"case", "list", NULL};
     out = s_hrctl(c, 0, ls);
-    char *row = hr_strfmt(" certificate +1     2026-12-01 24:00 %u\n", cert->escalation_level);
-    if (!strstr(out, "DUE (UTC+08:00)") || !strstr(out, row))
+    // The duty, who owes it (OWNER, OWNER NAME), its due time, overdue, its level.
+    char *row = hr_strfmt(" 2026-12-01 24:00 yes     %u\n", cert->escalation_level);
+    if (!strstr(out, "DUE (UTC+08:00)") || !strstr(out, row) ||
+        !strstr(out, " certificate +1     "))
         fail_msg("hrctl case list, want '%s':\n%s", row, out);
     hr_free(row);
     hr_free(out);

@@ -248,11 +248,33 @@ static void test_a_template_of_its_own_id_is_used_when_named(void **state)
     wfe_has("template put", out, "--template xincheng");
     hr_free(out);
     hr_free(err);
+    Hr__Workflow__ListCasesRequest lr = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    // Review 2026-11-29: a manager choosing another template escaped the default one's company
+    // rules. Only HR chooses one: the manager is refused, in both languages, saying who may.
     const char *const open[] = {"case", "open", "E0110", "A39_1", "--template", "xincheng", NULL};
-    assert_int_equal(s_hrctl(c, "E0101", &out, &err, open), 0);
+    assert_int_not_equal(s_hrctl(c, "E0101", &out, &err, open), 0);
+    wfe_has("case open --template as the manager", err,
+            "template_id: only HR (hr, hr_head) or the operator may open a case under a template "
+            "other than default ('xincheng')");
+    wfe_has("case open --template as the manager", err,
+            "只有 HR 可以为案件选择默认模板以外的流程模板");
     hr_free(out);
     hr_free(err);
-    Hr__Workflow__ListCasesRequest lr = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    Hr__Workflow__OpenCaseRequest mreq = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    mreq.employee_no = "E0110";
+    mreq.ground = "A39_1";
+    mreq.template_id = "xincheng";
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &mreq.base, arena, HR_EDENIED,
+                     "only HR (hr, hr_head) or the operator may open a case under a template");
+    mreq.template_id = "default"; // the default, named: the manager's as without --template
+    Hr__Workflow__CaseReply *named =
+        wfe_case_do(c, "E0101", "manager", "workflow.OpenCase", &mreq.base, arena);
+    s_withdraw(c, named->case_->id, arena);
+    // HR may: the case follows it, and case show names it with its version, as --json does.
+    assert_int_equal(s_hrctl(c, "E0003", &out, &err, open), 0);
+    hr_free(out);
+    hr_free(err);
+    lr.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     Hr__Workflow__ListCasesReply *list = NULL;
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListCases", &lr.base,
                               &hr__workflow__list_cases_reply__descriptor, arena, (void **)&list),
@@ -262,6 +284,17 @@ static void test_a_template_of_its_own_id_is_used_when_named(void **state)
     assert_non_null(cs);
     assert_string_equal(cs->template_id, "xincheng");
     assert_int_equal(wfe_step(cs, "request")->due->working_days, 6);
+    wfe_has("the case's template version", cs->template_version, "put by E0002 ");
+    const char *const show[] = {"case", "show", cs->id, NULL};
+    assert_int_equal(s_hrctl(c, "E0003", &out, &err, show), 0);
+    wfe_has("case show", out, hr_arena_fmt(arena, "template: xincheng (%s)", cs->template_version));
+    hr_free(out);
+    hr_free(err);
+    const char *const show_json[] = {"case", "show", cs->id, "--json", NULL};
+    assert_int_equal(s_hrctl(c, "E0003", &out, &err, show_json), 0);
+    wfe_has("case show --json", out, "\"template_version\": \"put by E0002 ");
+    hr_free(out);
+    hr_free(err);
     // Without --template: the default.
     assert_int_equal(s_open_due(c, "E0111", "", NULL, arena), 2);
     // An unknown id: refused, saying how a template gets one.
@@ -269,7 +302,7 @@ static void test_a_template_of_its_own_id_is_used_when_named(void **state)
     req.employee_no = "E0112";
     req.ground = "A39_1";
     req.template_id = "nope";
-    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &req.base, arena, HR_ENOTFOUND,
+    wfe_case_refused(c, "E0003", "hr", "workflow.OpenCase", &req.base, arena, HR_ENOTFOUND,
                      "no template 'nope' (hrctl template put");
     hr_free(text);
     hr_free(path);

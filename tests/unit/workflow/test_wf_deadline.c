@@ -476,7 +476,8 @@ static void test_recipients_skip_missing_and_repeated_people(void **state)
     wf_recipients_t r;
     wf_escalation_recipients(1, "CEO", top, 0, "HR", &r);
     assert_int_equal(r.nto, 1);
-    assert_int_equal(r.ncc, 0);
+    assert_int_equal(r.ncc, 1); // someone above in copy: the HR head
+    assert_string_equal(r.cc[0], "HR");
     wf_escalation_recipients(2, "CEO", top, 0, "HR", &r);
     assert_int_equal(r.nto, 1);
     assert_string_equal(r.to[0], "HR");
@@ -488,6 +489,53 @@ static void test_recipients_skip_missing_and_repeated_people(void **state)
     const char *hr_chain[2] = {"HR", "CEO"};
     wf_escalation_recipients(1, "HR", hr_chain, 2, "HR", &r);
     assert_int_equal(r.nto, 1);
+    assert_int_equal(r.ncc, 0);
+}
+
+// A step the HR head owns (hr_review): the HR head E0002 reports to the general manager E0001.
+// Each level above 1 addresses someone above the owner - never the late owner again - and the
+// ladder ends at the top of the line (review 2026-11-29: level 2 went to E0002 themselves, level 3
+// to nobody). An owner at the top still reaches someone: the HR head.
+static void test_the_hr_heads_own_step_climbs_their_line(void **state)
+{
+    HR_UNUSED(state);
+    const char *chain[1] = {"E0001"};
+    wf_recipients_t r;
+    wf_escalation_recipients(1, "E0002", chain, 1, "E0002", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0002");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "E0001");
+    wf_escalation_recipients(2, "E0002", chain, 1, "E0002", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0001");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "E0002");
+    for (unsigned lv = 3; lv <= WF_ESCALATION_MAX; lv++) { // the top was told: the ladder ends
+        wf_escalation_recipients(lv, "E0002", chain, 1, "E0002", &r);
+        assert_int_equal(r.nto, 0);
+    }
+    // Anyone else on a line one long: level 2 addresses its top and the HR head.
+    wf_escalation_recipients(2, "E0100", chain, 1, "E0002", &r);
+    assert_int_equal(r.nto, 2);
+    assert_string_equal(r.to[0], "E0001");
+    assert_string_equal(r.to[1], "E0002");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "E0100");
+    // The general manager's own step (no superior): the HR head in copy, then in to.
+    wf_escalation_recipients(1, "E0001", NULL, 0, "E0002", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0001");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "E0002");
+    wf_escalation_recipients(2, "E0001", NULL, 0, "E0002", &r);
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0002");
+    wf_escalation_recipients(3, "E0001", NULL, 0, "E0002", &r);
+    assert_int_equal(r.nto, 0);
+    // An HR head at the top owning a step: nobody is above; level 2 addresses nobody (never them).
+    wf_escalation_recipients(2, "E0002", NULL, 0, "E0002", &r);
+    assert_int_equal(r.nto, 0);
     assert_int_equal(r.ncc, 0);
 }
 
@@ -552,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),
         cmocka_unit_test(test_recipients_skip_missing_and_repeated_people),
         cmocka_unit_test(test_levels_above_2_keep_going_up_the_line),
+        cmocka_unit_test(test_the_hr_heads_own_step_climbs_their_line),
     };
     return cmocka_run_group_tests_name("unit.workflow.deadline", tests, NULL, NULL);
 }
