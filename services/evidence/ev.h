@@ -65,6 +65,9 @@
 // The workflow's keeping end (CaseClosed.keep_until_ms) is two years and a few days off after
 // the contract's end; further than this after it is taken as this (ten years).
 #define EV_KEEP_AFTER_END_MAX_MS (3653 * HR_DAY_MS)
+// The retention sweep runs only while the workflow's log was last read to its end at most this
+// long ago (ev_server: a poll, its reply's wait and a second of slack).
+#define EV_SWEEP_FRESH_MS (HR_CONSUMER_POLL_MS + HR_CONSUMER_TIMEOUT_MS + HR_SECOND_MS)
 #define EV_SWEEP_BATCH 16   // deletions per tick at most
 #define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
 #define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
@@ -510,6 +513,7 @@ typedef struct ev_server {
     hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
     ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
+    bool sweep_waiting;      // the sweep waits for the workflow's log to be read (logged)
 } ev_server_t;
 
 extern const hr_service_t ev_service;
