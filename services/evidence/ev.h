@@ -647,11 +647,14 @@ hr_rc_t ev_case_keep_until(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
 // A hand close (evidence.CloseCase) of case_id at closed_ms (0 = now_ms) by actor: HR_EINVAL
 // and why filled (ev_close_why: the words after "closed_ms: ") when the time cannot be a close
 // of this case - before it opened here, else before its first record was stored; else
-// ev_case_close keeping the latest end recorded. rep gets scheduled, the close that stands
-// (closed_ms) and whether an end recorded before was later and stood (later_end_kept).
+// ev_case_close keeping the latest end recorded, and the case's keeping end raised to
+// keep_until_ms, the workflow's day the caller read (0 = none named; ev_keep_until_take from
+// the close; never lowered). rep gets scheduled, the close that stands (closed_ms), whether an
+// end recorded before was later and stood (later_end_kept) and the workflow's keeping end that
+// stands for the case (keep_until_ms, 0 = none known): no record of it is shredded before it.
 hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                              const char *case_id, int64_t closed_ms, const char *actor,
-                              int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
+                              const char *case_id, int64_t closed_ms, int64_t keep_until_ms,
+                              const char *actor, int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
                               ev_head_t *head_out, char *why, size_t size);
 
 // ---------------------------------------------------------------------------------------------
