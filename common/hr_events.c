@@ -793,6 +793,10 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
         hr_debug("events.applied", "source=%s events=%zu cursor=%llu last=%llu", self->source,
                  applied, (unsigned long long)cursor, (unsigned long long)reply->last_seq);
     }
+    if (cursor >= reply->last_seq) { // everything the producer had logged when it answered is in
+        self->stats.caught_up++;
+        self->stats.caught_up_mono_ms = hr_clock_mono_ms(self->opts.clock);
+    }
     return (applied || passed) && cursor < reply->last_seq;
 }
 

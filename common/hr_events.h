@@ -104,15 +104,17 @@ typedef struct {
 } hr_consumer_opts_t;
 
 typedef struct {
-    uint64_t requests; // EventsSince requests sent
-    uint64_t batches;  // batches committed
-    uint64_t applied;  // events applied
-    uint64_t skipped;  // events in replies that were already applied (not applied again)
-    uint64_t hints;    // PUB hints received
-    uint64_t timeouts; // requests that got no reply in time
-    uint64_t failures; // error replies and failed batches
-    uint64_t poisoned; // events passed over after HR_CONSUMER_POISON_TRIES failed batches
-    uint64_t rewound;  // times the cursor was set back to the producer's head (see below)
+    uint64_t requests;  // EventsSince requests sent
+    uint64_t batches;   // batches committed
+    uint64_t applied;   // events applied
+    uint64_t skipped;   // events in replies that were already applied (not applied again)
+    uint64_t hints;     // PUB hints received
+    uint64_t timeouts;  // requests that got no reply in time
+    uint64_t failures;  // error replies and failed batches
+    uint64_t poisoned;  // events passed over after HR_CONSUMER_POISON_TRIES failed batches
+    uint64_t rewound;   // times the cursor was set back to the producer's head (see below)
+    uint64_t caught_up; // replies after which the cursor reached the producer's last seq then
+    int64_t caught_up_mono_ms; // hr_clock_mono_ms at the last of them (when caught_up > 0)
 } hr_consumer_stats_t;
 
 // Returns an owned consumer, connected but idle until the first pull. NULL with an owned

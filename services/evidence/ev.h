@@ -65,6 +65,9 @@
 // The workflow's keeping end (CaseClosed.keep_until_ms) is two years and a few days off after
 // the contract's end; further than this after it is taken as this (ten years).
 #define EV_KEEP_AFTER_END_MAX_MS (3653 * HR_DAY_MS)
+// The retention sweep runs only while the workflow's log was last read to its end at most this
+// long ago (ev_server: a poll, its reply's wait and a second of slack).
+#define EV_SWEEP_FRESH_MS (HR_CONSUMER_POLL_MS + HR_CONSUMER_TIMEOUT_MS + HR_SECOND_MS)
 #define EV_SWEEP_BATCH 16   // deletions per tick at most
 #define EV_SWEEP_SCAN 256   // due-index rows looked at per tick at most
 #define EV_CORRUPT_QUEUE 64 // corrupt findings waiting for the tick
@@ -535,6 +538,7 @@ typedef struct ev_server {
     hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
     ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
+    bool sweep_waiting;      // the sweep waits for the workflow's log to be read (logged)
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -668,11 +672,14 @@ hr_rc_t ev_case_keep_until(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
 // A hand close (evidence.CloseCase) of case_id at closed_ms (0 = now_ms) by actor: HR_EINVAL
 // and why filled (ev_close_why: the words after "closed_ms: ") when the time cannot be a close
 // of this case - before it opened here, else before its first record was stored; else
-// ev_case_close keeping the latest end recorded. rep gets scheduled, the close that stands
-// (closed_ms) and whether an end recorded before was later and stood (later_end_kept).
+// ev_case_close keeping the latest end recorded, and the case's keeping end raised to
+// keep_until_ms, the workflow's day the caller read (0 = none named; ev_keep_until_take from
+// the close; never lowered). rep gets scheduled, the close that stands (closed_ms), whether an
+// end recorded before was later and stood (later_end_kept) and the workflow's keeping end that
+// stands for the case (keep_until_ms, 0 = none known): no record of it is shredded before it.
 hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                              const char *case_id, int64_t closed_ms, const char *actor,
-                              int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
+                              const char *case_id, int64_t closed_ms, int64_t keep_until_ms,
+                              const char *actor, int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
                               ev_head_t *head_out, char *why, size_t size);
 
 // ---------------------------------------------------------------------------------------------

@@ -2153,8 +2153,8 @@ static int64_t s_case_began(hr_txn_t *txn, hr_arena_t *arena, const char *case_i
 }
 
 hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                              const char *case_id, int64_t closed_ms, const char *actor,
-                              int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
+                              const char *case_id, int64_t closed_ms, int64_t keep_until_ms,
+                              const char *actor, int64_t now_ms, Hr__Evidence__CloseCaseReply *rep,
                               ev_head_t *head_out, char *why, size_t size)
 {
     Hr__Evidence__CaseInfo *c = NULL;
@@ -2173,12 +2173,19 @@ hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *aren
     // The latest end recorded stands (the workflow's close with the contract's end, an earlier
     // hand close): a hand close while the notice runs moves retention on, never back.
     int64_t before_ms = c ? c->closed_ms : 0;
-    rc = ev_case_close(self, txn, arena, case_id, closed_ms, 0, true, actor, now_ms,
+    // The workflow's day for keeping the records, as the caller read it (hrctl asks the
+    // workflow): raised into the case's, never lowered - a close by hand brings no record's
+    // shredding before the day the workflow keeps it to (LCL Art. 50).
+    rc = ev_case_close(self, txn, arena, case_id, closed_ms,
+                       ev_keep_until_take(keep_until_ms, closed_ms), true, actor, now_ms,
                        &rep->scheduled, head_out);
+    if (!rc)
+        rc = ev_store_case_get(txn, case_id, arena, &c);
     if (rc)
         return rc;
     rep->later_end_kept = before_ms > closed_ms;
     rep->closed_ms = rep->later_end_kept ? before_ms : closed_ms;
+    rep->keep_until_ms = c->keep_until_ms;
     return HR_OK;
 }
 
@@ -2198,10 +2205,29 @@ hr_rc_t ev_handle_close_case(void *server, hr_call_t *call)
         return hr_call_fail(call, HR_EDENIED,
                             "actor: the case's own employee does not close it (its retention "
                             "clock)");
+    // A keeping end is a day two years and more after a contract's end: one before 2000 is a
+    // value gone wrong (seconds for milliseconds), which would keep nothing longer.
+    hr_arena_t *arena = hr_call_arena(call);
+    if (req->keep_until_ms && req->keep_until_ms < EV_CLOSE_MIN_MS) {
+        char iso[HR_TIME_ISO_LEN];
+        bool secs = req->keep_until_ms >= EV_CLOSE_MIN_MS / 1000; // after 2000 as seconds
+        const char *as = req->keep_until_ms >= 0 ? hr_time_iso(req->keep_until_ms, iso) : "";
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena,
+                         "keep_until_ms（工作流的记录保存期限）：%lld 早于 2000-01-01%s%s%s："
+                         "应为 1970 年起的毫秒数（UTC）%s；案件未关闭",
+                         (long long)req->keep_until_ms, *as ? "（" : "", as, *as ? "）" : "",
+                         secs ? "，这看起来是秒数" : ""),
+            "keep_until_ms (the workflow's keeping end): %lld is before 2000-01-01%s%s%s; a "
+            "keeping end is in milliseconds since 1970 (UTC)%s; the case is not closed",
+            (long long)req->keep_until_ms, *as ? " (" : "", as, *as ? ")" : "",
+            secs ? " - this looks like seconds" : "");
+    }
     char why[EV_CLOSE_WHY_LEN] = "";
     s_hook_t *h = s_hook(self, call, NULL);
-    hr_rc_t rc = ev_case_close_by_hand(self, hr_call_txn(call), hr_call_arena(call), req->case_id,
-                                       req->closed_ms, s_user(call) ? s_user(call) : "",
+    hr_rc_t rc = ev_case_close_by_hand(self, hr_call_txn(call), arena, req->case_id, req->closed_ms,
+                                       req->keep_until_ms, s_user(call) ? s_user(call) : "",
                                        hr_call_now_ms(call), rep, &h->head, why, sizeof why);
     if (rc == HR_EINVAL && *why)
         return hr_call_fail(call, rc, "closed_ms: %s", why);

@@ -799,6 +799,31 @@ size_t ev_server_sweep(ev_server_t *self, int64_t now_ms)
     return deleted;
 }
 
+// Whether the retention sweep may run: only while this service knows it has read the workflow's
+// log to its end - a reply that left nothing after its cursor, within EV_SWEEP_FRESH_MS (the
+// consumer pulls every HR_CONSUMER_POLL_MS). A keeping end the workflow gave while this daemon was
+// down, behind or cut off from it - a close, a redating, or the ends its upgrade to schema 6
+// publishes for cases closed before closes carried one (the workflow migrates before it answers)
+// - so reaches the case's row before the policy's count alone can shred a record, and a
+// dispute's hold before a record of its case is due. Records wait longer, never shorter. No
+// workflow peer: nothing to wait for.
+static bool s_sweep_may_run(ev_server_t *self)
+{
+    if (!self->workflow)
+        return true;
+    hr_consumer_stats_t st;
+    hr_consumer_stats(self->workflow, &st);
+    bool fresh =
+        st.caught_up && hr_clock_mono_ms(self->clock) - st.caught_up_mono_ms <= EV_SWEEP_FRESH_MS;
+    if (fresh && self->sweep_waiting)
+        hr_info("sweep.resumed", "reason=workflow_log_read");
+    else if (!fresh && !self->sweep_waiting)
+        hr_info("sweep.waiting", "reason=%s",
+                st.caught_up ? "workflow_log_not_read_lately" : "workflow_log_not_read_yet");
+    self->sweep_waiting = !fresh;
+    return fresh;
+}
+
 void ev_server_tick(ev_server_t *self)
 {
     int64_t mono = hr_clock_mono_ms(self->clock);
@@ -813,7 +838,8 @@ void ev_server_tick(ev_server_t *self)
     int64_t now_ms = hr_clock_now_ms(self->clock);
     if (self->ncorrupt)
         s_mark_corrupt(self, now_ms);
-    ev_server_sweep(self, now_ms);
+    if (s_sweep_may_run(self))
+        ev_server_sweep(self, now_ms);
     if (self->head_stale) {
         // The workflow's events were audited in the consumer's own commits.
         hr_txn_t *txn = NULL;

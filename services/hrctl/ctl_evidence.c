@@ -17,7 +17,8 @@
 
 #define CTL_EV_GET_MAX (UINT64_C(4) * 1024 * 1024 * 1024)
 #define CTL_VERIFY_TIMEOUT_MS 600000
-#define S_CLOSE_TIME_LEN 40 // "2026-12-31 24:00 UTC+08:00" and its NUL
+#define S_CLOSE_TIME_LEN 40       // "2026-12-31 24:00 UTC+08:00" and its NUL
+#define S_WF_KEEP_TIMEOUT_MS 3000 // close-case asking the workflow its keeping end, per attempt
 
 typedef ctl_ev_t s_ctx_t;
 
@@ -416,16 +417,95 @@ static void s_close_time(int64_t ms, const ctl_zone_t *z, char buf[S_CLOSE_TIME_
     snprintf(buf, S_CLOSE_TIME_LEN, "%.10s %.5s %s", t, midnight ? "24:00" : t + 11, z->name);
 }
 
+// The workflow's keeping end for case_id (the end of its retention duty's day, as
+// wf_steps_keep_until_ms takes it: dated, neither cancelled nor skipped), asked as the operator
+// (workflow.GetCase). HR_OK with *keep_ms (0: the workflow holds the case with no such day, or
+// holds no such case, or no workflow is configured - no workflow.cfg in the config directory,
+// no HR_PEERS_WORKFLOW: *known false);
+// else the call's code with *why (arena) saying what went wrong.
+static hr_rc_t s_workflow_keep(s_ctx_t *c, const char *case_id, int64_t *keep_ms, bool *known,
+                               const char **why)
+{
+    *keep_ms = 0;
+    *known = false;
+    *why = "";
+    char *path = hr_strfmt("%s/workflow.cfg", c->dir);
+    const char *peer = getenv("HR_PEERS_WORKFLOW");
+    bool configured = (peer && *peer) || access(path, F_OK) == 0;
+    hr_free(path);
+    if (!configured)
+        return HR_OK; // hr-evidence alone: retention starts only by hand (its README)
+    char *err = NULL;
+    char *endpoint = ctl_endpoint(c->dir, "workflow", &err);
+    if (!endpoint) {
+        *why = hr_arena_strdup(c->arena, err ? err : "no endpoint");
+        hr_free(err);
+        return HR_EUNAVAIL;
+    }
+    hr_client_t *client = hr_client_new(endpoint, c->clock, &err);
+    hr_free(endpoint);
+    if (!client) {
+        *why = hr_arena_strdup(c->arena, err ? err : "no client");
+        hr_free(err);
+        return HR_EUNAVAIL;
+    }
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {"operator"};
+    actor.user_id = "operator";
+    actor.roles = roles;
+    actor.n_roles = 1;
+    Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    hr_call_opts_t opts = {.timeout_ms = S_WF_KEEP_TIMEOUT_MS, .retries = 1, .actor = &actor};
+    hr_result_t res;
+    hr_rc_t rc = hr_client_call(client, "workflow.GetCase", &req.base,
+                                &hr__workflow__case_reply__descriptor, c->arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    hr_client_destroy(&client);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK; // a case only hr-evidence knows
+    if (rc) {
+        *why = hr_arena_fmt(c->arena, "%s%s%s", hr_rc_name(rc), res.message ? ": " : "",
+                            res.message ? res.message : "");
+        return rc;
+    }
+    const Hr__Workflow__CaseReply *rep = res.reply;
+    *known = true;
+    for (size_t i = 0; rep->case_ && i < rep->case_->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
+        if (st->duty && !strcmp(st->key, "retention") && *st->due_date &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED &&
+            st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED && st->due_ms > *keep_ms)
+            *keep_ms = st->due_ms;
+    }
+    return HR_OK;
+}
+
 // close-case: at --at-ms MS, or --at DATE (the end of that day in the company's zone, as the
-// workflow counts a contract's end), or now. Says the close that stands, and when an end
-// recorded before is later (the workflow's, with the contract's end), that it stands: a hand
-// close never moves retention back. A refusal names the flag the time came from.
-static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, const char *at_day)
+// workflow counts a contract's end), or now. The workflow's day for keeping the case's records
+// is read first and sent with the close (or --keep-until DATE names it), so hr-evidence keeps
+// every record to it whatever it learnt before; a workflow configured but not answering refuses
+// the close (Chinese first): counted from the policy's days alone, records could be due before
+// that day. Says the close that stands, and when an end recorded before is later (the
+// workflow's, with the contract's end), that it stands: a hand close never moves retention back;
+// then the day the records are kept to at least. A refusal names the flag the time came from.
+static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, const char *at_day,
+                        const char *keep_day)
 {
     ctl_wf_opts_t wo = {.config_dir = c->dir};
     ctl_zone_t zone = ctl_zone(&wo);
     Hr__Evidence__CloseCaseRequest req = HR__EVIDENCE__CLOSE_CASE_REQUEST__INIT;
     req.case_id = (char *)case_id;
+    if (keep_day) {
+        int32_t day = 0;
+        if (!hr_date_parse(keep_day, &day)) {
+            char why[HR_DATE_WHY_LEN];
+            fprintf(stderr, "hrctl evidence close-case: --keep-until: '%s' %s\n", keep_day,
+                    hr_date_why(keep_day, why, sizeof why));
+            return CTL_EXIT_USAGE;
+        }
+        req.keep_until_ms = hr_ms_of_day(day + 1, zone.offset_min);
+    }
     if (at_ms && at_day) {
         fprintf(stderr, "hrctl evidence close-case: give --at DATE or --at-ms MS, not both\n");
         return CTL_EXIT_USAGE;
@@ -444,6 +524,28 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
         }
         req.closed_ms = hr_ms_of_day(day + 1, zone.offset_min);
     }
+    int64_t wf_keep_ms = 0;
+    bool wf_known = false;
+    const char *wf_why = "";
+    hr_rc_t wrc = s_workflow_keep(c, case_id, &wf_keep_ms, &wf_known, &wf_why);
+    if (wrc && !keep_day) {
+        fprintf(stderr,
+                "hrctl evidence close-case: 无法从 hr-workflow 读取案件 %s 的记录保存期限（%s）："
+                "未关闭。现在关闭只按证据保留策略的天数计算，可能早于工作流的保存期限"
+                "（《劳动合同法》第五十条）：请启动 hr-workflow 后重试（hrctl health），"
+                "或用 --keep-until YYYY-MM-DD 写明保存期限\n",
+                case_id, wf_why);
+        fprintf(stderr,
+                "hrctl evidence close-case: the workflow's keeping end for case %s could not be "
+                "read (%s): not closed. A close now would count retention from the policy's days "
+                "alone, which can fall short of the day the workflow keeps the records to (LCL "
+                "Art. 50): start hr-workflow and try again (hrctl health), or name the day with "
+                "--keep-until YYYY-MM-DD\n",
+                case_id, wf_why);
+        return CTL_EXIT_FAIL;
+    }
+    if (wf_keep_ms > req.keep_until_ms)
+        req.keep_until_ms = wf_keep_ms;
     hr_result_t res;
     hr_rc_t rc = s_call(c, "evidence.CloseCase", &req.base,
                         &hr__evidence__close_case_reply__descriptor, 0, &res);
@@ -456,6 +558,8 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
                                : at_ms ? at_ms
                                        : "",
                                msg + strlen(field));
+        if (res.message_zh && *res.message_zh) // people read Chinese first
+            fprintf(stderr, "hrctl evidence close-case: %s\n", res.message_zh);
         return s_fail("close-case", rc, msg);
     }
     const Hr__Evidence__CloseCaseReply *rep = res.reply;
@@ -469,6 +573,18 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
     else
         printf("case %s closed %s: retention counts from it; %u record(s) scheduled\n", case_id,
                when, rep->scheduled);
+    if (rep->keep_until_ms > 0) {
+        char keep[S_CLOSE_TIME_LEN];
+        s_close_time(rep->keep_until_ms, &zone, keep);
+        printf("case %s: its records are kept at least until %s, the day the workflow keeps "
+               "them to (LCL Art. 50): none is shredded before it, whatever retention counts "
+               "from the close\n",
+               case_id, keep);
+    } else if (wf_known) {
+        printf("case %s: the workflow keeps its records to no later day (no retention duty "
+               "dated): retention counts from the close alone\n",
+               case_id);
+    }
     return CTL_EXIT_OK;
 }
 
@@ -488,6 +604,7 @@ static void s_usage(FILE *out)
                  "       hrctl evidence release --case ID --dispute --reason TEXT\n"
                  "         (ends the hold a recorded dispute placed: the dispute is over)\n"
                  "       hrctl evidence close-case --case ID [--at YYYY-MM-DD | --at-ms MS]\n"
+                 "                 [--keep-until YYYY-MM-DD]\n"
                  "         (retention starts: at the end of that day in the company's zone, or\n"
                  "          at MS since 1970 UTC; now without either. An end recorded before\n"
                  "          that is later - the contract's end the workflow gave - stands)\n"
@@ -509,6 +626,7 @@ int ctl_evidence_main(int argc, char **argv)
     const char *verb = argv[1], *pos = NULL, *case_id = NULL, *kind = NULL, *name = NULL;
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
     const char *reason = NULL, *at = NULL, *at_day = NULL, *role = NULL, *declined = NULL;
+    const char *keep_day = NULL;
     bool json = false, dispute = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -539,6 +657,8 @@ int ctl_evidence_main(int argc, char **argv)
             at = argv[++i];
         else if (!strcmp(a, "--at") && has)
             at_day = argv[++i];
+        else if (!strcmp(a, "--keep-until") && has)
+            keep_day = argv[++i];
         else if (!strcmp(a, "--json"))
             json = true;
         else if (!strcmp(a, "--dispute"))
@@ -558,6 +678,7 @@ int ctl_evidence_main(int argc, char **argv)
               (!strcmp(verb, "export") && case_id && pos);
     ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
     ok = ok && (!declined || !strcmp(verb, "sign"));
+    ok = ok && (!keep_day || !strcmp(verb, "close-case"));
     if (!ok) {
         s_usage(stderr);
         return CTL_EXIT_USAGE;
@@ -603,7 +724,7 @@ int ctl_evidence_main(int argc, char **argv)
         else
             printf("ok\n");
     } else {
-        rc = s_close_case(&c, case_id, at, at_day);
+        rc = s_close_case(&c, case_id, at, at_day, keep_day);
     }
     ctl_ev_close(&c);
     return rc;

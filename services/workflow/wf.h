@@ -1231,6 +1231,13 @@ hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg);
 // hr-analytics leaves someone the directory protects out of its warnings (LCL 42). Nothing for
 // a store from before schema 3: its 2 -> 3 step of the same start published them already.
 hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg);
+// Schema 5 -> 6: every closed case whose retention duty is dated and whose keeping end no event
+// in the log gave hr-evidence yet (its CaseClosed from before that field said 0, and no
+// RetentionRedated since said as late) gets one workflow.RetentionRedated with it, in the
+// upgrade's transaction: hr-evidence, reading the log through its cursor, applies it exactly
+// once and shreds none of the case's records before it. Cases whose close carried it get
+// nothing; run again, it finds its own events and adds nothing.
+hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {

@@ -1200,14 +1200,14 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
 
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder, wf_store_migrate_roles,
-                                                wf_store_migrate_journal,
-                                                wf_store_migrate_statuses};
+                                                wf_store_migrate_journal, wf_store_migrate_statuses,
+                                                wf_store_migrate_keep};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 5,
+    .schema_version = 6,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -628,6 +628,103 @@ hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg)
     return wf_store_migrate_roles(txn, arg);
 }
 
+// The keeping end each case's events already gave hr-evidence (CaseClosed.keep_until_ms,
+// RetentionRedated), the latest per case, into sent (case id -> int64_t in arena).
+static hr_rc_t s_keep_sent(hr_txn_t *txn, hr_arena_t *arena, zhashx_t *sent)
+{
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, HR_DB_EVENTS, &cur);
+    if (rc)
+        return rc;
+    hr_arena_t *scratch = hr_arena_new(0);
+    MDB_val k, v;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    for (; mrc == 0; mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        hr_arena_reset(scratch);
+        Hr__Sys__Event *ev = (Hr__Sys__Event *)protobuf_c_message_unpack(
+            &hr__sys__event__descriptor, hr_arena_pb_allocator(scratch), v.mv_size, v.mv_data);
+        if (!ev)
+            continue; // not ours to judge here: an event that does not read says nothing was sent
+        const char *case_id = NULL;
+        int64_t keep_ms = 0;
+        if (!strcmp(ev->type, "workflow.CaseClosed")) {
+            Hr__Workflow__CaseClosed *c = hr__workflow__case_closed__unpack(
+                hr_arena_pb_allocator(scratch), ev->body.len, ev->body.data);
+            case_id = c ? c->case_id : NULL;
+            keep_ms = c ? c->keep_until_ms : 0;
+        } else if (!strcmp(ev->type, "workflow.RetentionRedated")) {
+            Hr__Workflow__RetentionRedated *r = hr__workflow__retention_redated__unpack(
+                hr_arena_pb_allocator(scratch), ev->body.len, ev->body.data);
+            case_id = r ? r->case_id : NULL;
+            keep_ms = r ? r->keep_until_ms : 0;
+        }
+        if (!case_id || keep_ms <= 0)
+            continue;
+        int64_t *was = zhashx_lookup(sent, case_id);
+        if (!was) {
+            was = hr_arena_alloc(arena, sizeof *was);
+            *was = 0;
+            zhashx_insert(sent, case_id, was);
+        }
+        if (keep_ms > *was)
+            *was = keep_ms;
+    }
+    if (mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    hr_arena_destroy(&scratch);
+    mdb_cursor_close(cur);
+    return rc;
+}
+
+static int s_pick_closed(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(arg);
+    const Hr__Workflow__Case *c = (const Hr__Workflow__Case *)msg;
+    if (klen != HR_ID_LEN)
+        return 0;
+    return c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED && wf_steps_keep_until_ms(c) > 0;
+}
+
+// Schema 5 -> 6 (see wf.h). Like the 2 -> 3 step, the events carry the system's time: the
+// upgrade's, not the close's.
+hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    zhashx_t *sent = zhashx_new();
+    hr_record_t *closed = NULL;
+    size_t n = 0, told = 0;
+    hr_rc_t rc = s_keep_sent(txn, arena, sent);
+    if (!rc)
+        rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
+                              s_pick_closed, NULL, arena, &closed, &n);
+    hr_clock_t *clock = hr_clock_system_new();
+    int64_t now_ms = hr_clock_now_ms(clock);
+    hr_clock_destroy(&clock);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Case *c = closed[i].msg;
+        int64_t keep_ms = wf_steps_keep_until_ms(c);
+        const int64_t *was = zhashx_lookup(sent, c->id);
+        if (was && *was >= keep_ms)
+            continue; // its close (or a redating) gave hr-evidence this day, or a later one
+        Hr__Workflow__RetentionRedated ev = HR__WORKFLOW__RETENTION_REDATED__INIT;
+        ev.case_id = c->id;
+        ev.keep_until_ms = keep_ms;
+        ev.at_ms = now_ms;
+        rc = wf_store_event_append(txn, "workflow.RetentionRedated", &ev.base, NULL, now_ms);
+        told += !rc;
+        hr_info("store.keep_published", "case=%s keep_until_ms=%lld sent_ms=%lld rc=%s", c->id,
+                (long long)keep_ms, (long long)(was ? *was : 0), hr_rc_name(rc));
+    }
+    if (n)
+        hr_info("store.migrated", "what=keeping ends published closed=%zu events=%zu rc=%s", n,
+                told, hr_rc_name(rc));
+    zhashx_destroy(&sent);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep)
 {

@@ -24,11 +24,12 @@
 #define DAY HR_DAY_MS
 
 typedef struct {
-    char *dir;         // owned
-    hr_store_t *store; // owned
-    hr_arena_t *arena; // owned
-    ev_server_t srv;   // the parts ev_events_apply uses
-    uint64_t seq;      // the last event fed
+    char *dir;          // owned
+    hr_store_t *store;  // owned
+    hr_arena_t *arena;  // owned
+    ev_server_t srv;    // the parts ev_events_apply uses
+    uint64_t seq;       // the last event fed
+    int64_t keep_named; // the workflow's keeping end s_close_by_hand names (0 none)
 } fixture_t;
 
 static int s_setup(void **state)
@@ -136,8 +137,8 @@ static hr_rc_t s_close_by_hand(fixture_t *f, const char *case_id, int64_t closed
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
     hr__evidence__close_case_reply__init(rep);
-    hr_rc_t rc = ev_case_close_by_hand(&f->srv, txn, f->arena, case_id, closed_ms, "E0003", now,
-                                       rep, NULL, why, why_len);
+    hr_rc_t rc = ev_case_close_by_hand(&f->srv, txn, f->arena, case_id, closed_ms, f->keep_named,
+                                       "E0003", now, rep, NULL, why, why_len);
     if (rc)
         hr_txn_abort(&txn);
     else
@@ -798,6 +799,7 @@ static void test_records_are_kept_until_the_workflows_date(void **state)
     char why[EV_CLOSE_WHY_LEN] = "";
     assert_int_equal(s_close_by_hand(f, CASE_A, 0, HR_TEST_T0_MS, &rep, why, sizeof why), HR_OK);
     assert_int_equal(s_due(f, ID_A), keep);
+    assert_int_equal(rep.keep_until_ms, keep); // the reply says the day it keeps to
 
     // The policy's day passes: kept.
     assert_int_equal(ev_server_sweep(&f->srv, policy), 0);
@@ -846,6 +848,48 @@ static void test_records_are_kept_until_the_workflows_date(void **state)
     assert_int_equal(s_case(f, CASE_C)->keep_until_ms, end + EV_KEEP_AFTER_END_MAX_MS);
 }
 
+// A case this service learnt closed from a workflow before keep_until_ms (an old close: the
+// policy's days alone), closed again by hand naming the workflow's day as hrctl read it: the day
+// goes on the case's row and the record is kept to it; the reply says it. A day named earlier
+// than the one recorded (or none) lowers nothing.
+static void test_a_hand_close_naming_the_workflows_day_keeps_to_it(void **state)
+{
+    fixture_t *f = *state;
+    f->srv.blob_dir = hr_strfmt("%s/blobs", f->dir);
+    s_record(f, "notice_letter", CASE_A, HR_TEST_T0_MS - 20 * DAY);
+    int64_t end = HR_TEST_T0_MS + 16 * DAY;
+    int64_t policy = end + EV_DEFAULT_RETENTION_DAYS * DAY;
+    int64_t keep = policy + 8 * DAY;
+    Hr__Workflow__CaseClosed cl = HR__WORKFLOW__CASE_CLOSED__INIT;
+    cl.case_id = CASE_A;
+    cl.outcome = "notice_served";
+    cl.at_ms = HR_TEST_T0_MS;
+    cl.ended_ms = end; // and no keep_until_ms: an older workflow's close
+    assert_int_equal(s_feed(f, "workflow.CaseClosed", &cl.base), HR_OK);
+    assert_int_equal(s_due(f, ID_A), policy);
+
+    Hr__Evidence__CloseCaseReply rep;
+    char why[EV_CLOSE_WHY_LEN] = "";
+    assert_int_equal(s_close_by_hand(f, CASE_A, 0, HR_TEST_T0_MS, &rep, why, sizeof why), HR_OK);
+    assert_int_equal(rep.keep_until_ms, 0); // none known, none named: the policy's days
+    assert_int_equal(s_due(f, ID_A), policy);
+    f->keep_named = keep;
+    assert_int_equal(s_close_by_hand(f, CASE_A, 0, HR_TEST_T0_MS, &rep, why, sizeof why), HR_OK);
+    assert_true(rep.later_end_kept);
+    assert_int_equal(rep.closed_ms, end);
+    assert_int_equal(rep.keep_until_ms, keep);
+    assert_int_equal(s_case(f, CASE_A)->keep_until_ms, keep);
+    assert_int_equal(s_due(f, ID_A), keep);
+    assert_non_null(strstr(s_detail(f, s_head(f)), "the workflow keeps the records until"));
+    f->keep_named = keep - 5 * DAY; // earlier: the later day stands
+    assert_int_equal(s_close_by_hand(f, CASE_A, 0, HR_TEST_T0_MS, &rep, why, sizeof why), HR_OK);
+    assert_int_equal(rep.keep_until_ms, keep);
+    assert_int_equal(s_due(f, ID_A), keep);
+    assert_int_equal(ev_server_sweep(&f->srv, policy), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, keep - 1), 0);
+    assert_int_equal(ev_server_sweep(&f->srv, keep), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -857,6 +901,8 @@ int main(void)
             test_opened_names_the_case_people_and_closed_starts_retention, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_records_are_kept_from_the_end_of_the_contract, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_hand_close_naming_the_workflows_day_keeps_to_it,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_records_are_kept_until_the_workflows_date, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_absurd_contract_end_counts_as_ten_years, s_setup,

@@ -413,6 +413,86 @@ static void test_the_statuses_migration_publishes_the_keys_never_the_source(void
     assert_int_equal(rc->people[1]->n_protected_statuses, 0);
 }
 
+// A closed case with its retention duty dated to day (the end of it), as a close stores it.
+static Hr__Workflow__Case *s_closed_case(fixture_t *f, const char *id, const char *day)
+{
+    Hr__Workflow__Case *c = s_new_case(f, id, "E1", HR_TEST_T0_MS);
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    Hr__Workflow__CaseStep *st = hr_arena_alloc(f->arena, sizeof *st);
+    hr__workflow__case_step__init(st);
+    st->key = (char *)WF_DUTY_RETENTION;
+    st->duty = true;
+    st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    st->due_date = (char *)day;
+    st->due_ms = wf_fixture_end_of(day);
+    Hr__Workflow__CaseStep **steps = hr_arena_alloc(f->arena, (c->n_steps + 1) * sizeof *steps);
+    memcpy(steps, c->steps, c->n_steps * sizeof *steps);
+    steps[c->n_steps++] = st;
+    c->steps = steps;
+    return c;
+}
+
+// The workflow.RetentionRedated events of the log, in order, into out (at most max); how many.
+static size_t s_redated(fixture_t *f, Hr__Workflow__RetentionRedated **out, size_t max)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 0, 100, f->arena, &ev), HR_OK);
+    hr_txn_abort(&txn);
+    size_t n = 0;
+    for (size_t k = 0; k < ev.n_events; k++) {
+        if (strcmp(ev.events[k]->type, "workflow.RetentionRedated"))
+            continue;
+        assert_true(n < max);
+        out[n] = hr__workflow__retention_redated__unpack(
+            hr_arena_pb_allocator(f->arena), ev.events[k]->body.len, ev.events[k]->body.data);
+        assert_non_null(out[n]);
+        n++;
+    }
+    return n;
+}
+
+// Schema 5 -> 6: a case closed before CaseClosed carried keep_until_ms (its close said 0) gets
+// one workflow.RetentionRedated with its retention duty's day, so hr-evidence keeps its records
+// to it; a case whose close said it, or an open one, gets none; run again, nothing more.
+static void test_the_keep_migration_tells_evidence_the_days_its_closes_did_not(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *a = s_closed_case(f, CASE_A, "2029-01-09"); // closed by the old version
+    Hr__Workflow__Case *b = s_closed_case(f, CASE_B, "2028-12-11"); // closed by this one
+    Hr__Workflow__Case *open = s_closed_case(f, "01JN00000000000000000000CC", "2029-03-01");
+    open->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    s_put(f, NULL, a);
+    s_put(f, NULL, b);
+    s_put(f, NULL, open);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Workflow__CaseClosed ca = HR__WORKFLOW__CASE_CLOSED__INIT, cb = ca;
+    ca.case_id = CASE_A;
+    ca.outcome = "notice_served";
+    ca.at_ms = HR_TEST_T0_MS;
+    ca.ended_ms = wf_fixture_end_of("2026-12-31"); // and no keep_until_ms: the old close
+    cb = ca;
+    cb.case_id = CASE_B;
+    cb.keep_until_ms = wf_fixture_end_of("2028-12-11");
+    assert_int_equal(wf_store_event_append(txn, "workflow.CaseClosed", &ca.base, "", 1), HR_OK);
+    assert_int_equal(wf_store_event_append(txn, "workflow.CaseClosed", &cb.base, "", 1), HR_OK);
+    assert_int_equal(wf_store_migrate_keep(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    Hr__Workflow__RetentionRedated *rd[4];
+    assert_int_equal(s_redated(f, rd, 4), 1);
+    assert_string_equal(rd[0]->case_id, CASE_A);
+    assert_int_equal(rd[0]->keep_until_ms, wf_fixture_end_of("2029-01-09"));
+    assert_true(rd[0]->at_ms > 0);
+    // Run again (a crash before the schema row committed): its own event says it was sent.
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_migrate_keep(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(s_redated(f, rd, 4), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +508,9 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_statuses_migration_publishes_the_keys_never_the_source, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_keep_migration_tells_evidence_the_days_its_closes_did_not, s_setup,
+            s_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
 }
