@@ -59,6 +59,9 @@ done
 set -- "${args[@]}"
 here=$(cd "$(dirname "$0")" && pwd)
 REFERENCE=E0117
+# The first day of the demo's feed history (gen_analytics.py: MONTHS from 2026-08): the people
+# import dates its departments from it.
+HISTORY_FROM=2026-08-01
 
 fail() {
     echo "load.sh: $*" >&2
@@ -219,7 +222,12 @@ echo "reference case: $case_id ($REFERENCE)"
 
 # The analytics feeds (hr-analytics): PINs, attendance, KPI, training.
 /usr/bin/python3 "$here/gen_analytics.py" "$tmp" || fail "gen_analytics.py failed"
-for feed in pins attendance performance training; do
+# The people feed first, its departments dated from the start of the demo's history (the
+# attendance from 2026-08-03: gen_analytics.py's MONTHS) - imported today without that, every
+# fact before today would be compared with "today's department" and say so (README "Team").
+"$hrctl" import pins --effective-from "$HISTORY_FROM" "$tmp/pins.csv" ||
+    fail "the pins feed did not import"
+for feed in attendance performance training; do
     "$hrctl" import "$feed" "$tmp/$feed.csv" || fail "the $feed feed did not import"
 done
 

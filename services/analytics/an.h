@@ -807,6 +807,8 @@ typedef struct {
     const char *msg_id;
     const char *source; // attendance: the device or site the file comes from ("" or NULL = the
                         // serial the file carries, if any)
+    const char *effective_from; // people: YYYY-MM-DD the departments it gives are dated from
+                                // (checked by the caller); "" or NULL = the import's day
 } an_import_ctx_t;
 // Imports one file into the store inside txn (the caller commits). Fills rep (strings in arena).
 hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,
@@ -874,7 +876,8 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                           const Hr__Analytics__ListWarningsRequest *req, hr_arena_t *arena,
                           Hr__Analytics__ListWarningsReply *rep, char *why, size_t why_len);
 // The snapshot document (canonical JSON) of a reply and its SHA-256, into arena strings.
-void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena);
+void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t now_ms,
+                       hr_arena_t *arena);
 
 // ---- server ----
 typedef struct {

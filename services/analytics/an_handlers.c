@@ -169,6 +169,29 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
                             "source: not an id (at most %d bytes of UTF-8 text without control "
                             "characters)",
                             AN_ID_MAX);
+    // A people file's departments dated from a stated day (a company's first people import
+    // dated from its attendance history's start: README "Team"), never a day to come.
+    if (*req->effective_from) {
+        if (req->kind != HR__ANALYTICS__FEED_KIND__FEED_KIND_PEOPLE)
+            return hr_call_fail(call, HR_EINVAL,
+                                "effective_from: 只有人员文件（pins）的部门可以指定生效日期 / only "
+                                "a people file (pins) dates departments; this is a %s file",
+                                an_kind_name(req->kind));
+        int32_t eday = 0;
+        char dwhy[HR_DATE_WHY_LEN];
+        if (!hr_date_parse(req->effective_from, &eday))
+            return hr_call_fail(call, HR_EINVAL, "effective_from: '%s' %s", req->effective_from,
+                                hr_date_why(req->effective_from, dwhy, sizeof dwhy));
+        int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->qctx.tz_offset_min);
+        if (eday > today) {
+            char t[HR_DATE_LEN];
+            return hr_call_fail(call, HR_EINVAL,
+                                "effective_from: %s 晚于今天 %s / %s is after today, %s: a "
+                                "department is dated from a day that has come",
+                                req->effective_from, hr_date_format(today, t), req->effective_from,
+                                t);
+        }
+    }
     if (req->size > (uint64_t)self->import_max_bytes)
         return hr_call_fail(call, HR_EINVAL, "size: %llu bytes, import/max_bytes is %lld",
                             (unsigned long long)req->size, (long long)self->import_max_bytes);
@@ -198,7 +221,8 @@ hr_rc_t an_handle_import(void *self_, hr_call_t *call)
     an_import_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
                            .now_ms = hr_call_now_ms(call),
                            .msg_id = hr_call_msg_id(call),
-                           .source = req->source};
+                           .source = req->source,
+                           .effective_from = req->effective_from};
     char why[S_WHY] = "";
     hr_rc_t rc = an_import(hr_call_txn(call), &ctx, req->kind, req->format, req->file_name, data,
                            (size_t)total, arena, rep, why, sizeof why);
@@ -234,7 +258,7 @@ hr_rc_t an_handle_facts(void *self_, hr_call_t *call)
     if (rc)
         return hr_call_fail(call, rc, "%s", why);
     if (req->with_snapshot)
-        an_facts_snapshot(rep, hr_call_now_ms(call), hr_call_arena(call));
+        an_facts_snapshot(hr_call_txn(call), rep, hr_call_now_ms(call), hr_call_arena(call));
     return HR_OK;
 }
 
@@ -566,6 +590,7 @@ static Hr__Analytics__ImportedFile *s_imported(hr_arena_t *arena, const Hr__Anal
     r->withdrawn_ms = f->withdrawn_ms;
     r->withdrawn_by = f->withdrawn_by;
     r->withdrawn_reason = f->withdrawn_reason;
+    r->effective_from = f->effective_from;
     return r;
 }
 

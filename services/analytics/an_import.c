@@ -915,6 +915,9 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
     im.tlen = tlen;
     im.file_no = f->file_no;
     im.day = hr_day_of_ms(f->imported_ms, tz_offset_min); // the day it came, not the withdrawal's
+    int32_t eday = 0; // or the day its departments were stated to hold from
+    if (f->effective_from && hr_date_parse(f->effective_from, &eday))
+        im.day = eday;
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     an_sink_t sink = {.arg = &im,
                       .punch = s_on_punch,
@@ -1071,6 +1074,9 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
     im.file_no = an_store_file_next_no(txn);
     im.json = !an_format_is_lines(kind, format);
     im.day = hr_day_of_ms(ctx->now_ms, ctx->tz_offset_min);
+    int32_t eday = 0; // a people file dated from an earlier day (README "Team")
+    if (ctx->effective_from && hr_date_parse(ctx->effective_from, &eday) && eday < im.day)
+        im.day = eday;
     im.bad = hr_arena_alloc(arena, AN_BAD_ROWS_REPLY * sizeof *im.bad);
     rep->file_no = im.file_no;
     if (!im.file_no) {
@@ -1174,6 +1180,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         f.accepted = rep->accepted;
         f.quarantined = rep->quarantined;
         f.skipped = rep->skipped;
+        f.effective_from = (char *)(ctx->effective_from && eday ? ctx->effective_from : "");
         f.file_id.data = job.id;
         f.file_id.len = 32;
         // The instants the file spans for its people: from its earliest punch (or NotSigned

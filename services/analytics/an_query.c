@@ -1107,6 +1107,12 @@ static Hr__Analytics__Fact *s_fact(s_q_t *q, const char *code, double value, con
     return f;
 }
 
+static const Hr__Analytics__File *s_file_of(hr_txn_t *txn, hr_arena_t *arena, uint32_t file_no)
+{
+    Hr__Analytics__File *f = NULL;
+    return an_store_file_by_no(txn, file_no, arena, &f) ? NULL : f;
+}
+
 static const Hr__Analytics__File *s_file(s_q_t *q, uint32_t file_no)
 {
     for (size_t i = 0; i < q->nfiles; i++)
@@ -1258,6 +1264,8 @@ static void s_status_words(s_q_t *q, Hr__Analytics__Fact *f)
     f->has_comparison = false;
     f->team_median = 0;
     f->team_size = 0;
+    f->n_team_values = 0;
+    f->n_team_file_ids = 0;
     const char *why = "";
     s_status_sentences(q->arena, &q->status, &f->text_zh, &f->text_en, &why);
     f->comparison = (char *)why;
@@ -1266,7 +1274,9 @@ static void s_status_words(s_q_t *q, Hr__Analytics__Fact *f)
 // The team median of n colleagues' values (the person is never among them): only from
 // AN_TEAM_MIN colleagues on - the median of one or two is one person's figure, not a team's.
 // Fewer: no comparison, and s_words says the team is too small.
-static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
+// The figures it was taken from are kept with the fact, ascending and unnamed (team_values):
+// a lawyer recomputes the median without learning who is who (README "Team").
+static void s_compare(hr_arena_t *arena, Hr__Analytics__Fact *f, double *vals, size_t n)
 {
     if (n < AN_TEAM_MIN) {
         f->comparison = "too small";
@@ -1275,7 +1285,46 @@ static void s_compare(Hr__Analytics__Fact *f, double *vals, size_t n)
     }
     f->has_comparison = true;
     f->team_size = (uint32_t)n;
-    f->team_median = an_median(vals, n);
+    f->team_median = an_median(vals, n); // sorts vals
+    f->team_values = hr_arena_alloc(arena, n * sizeof *f->team_values);
+    memcpy(f->team_values, vals, n * sizeof *vals);
+    f->n_team_values = n;
+}
+
+// A set of import numbers (the files a team's figures came from), at most cap.
+#define S_TEAM_FILES_MAX 64
+typedef struct {
+    uint32_t no[S_TEAM_FILES_MAX];
+    size_t n;
+} s_fileset_t;
+
+static void s_fileset_add(s_fileset_t *set, uint32_t file_no)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->no[i] == file_no)
+            return;
+    if (set->n < S_TEAM_FILES_MAX)
+        set->no[set->n++] = file_no;
+}
+
+static void s_hex(const uint8_t *b, size_t n, char *out);
+static const Hr__Analytics__File *s_file_of(hr_txn_t *txn, hr_arena_t *arena, uint32_t file_no);
+
+// The imports set's figures came from, as hex ids, on a fact compared with the team.
+static void s_team_files(hr_txn_t *txn, hr_arena_t *arena, Hr__Analytics__Fact *f,
+                         const s_fileset_t *set)
+{
+    if (!f->has_comparison || !set->n)
+        return;
+    f->team_file_ids = hr_arena_alloc(arena, set->n * sizeof *f->team_file_ids);
+    for (size_t i = 0; i < set->n; i++) {
+        const Hr__Analytics__File *file = s_file_of(txn, arena, set->no[i]);
+        if (!file || file->file_id.len != 32)
+            continue;
+        char hex[65];
+        s_hex(file->file_id.data, 32, hex);
+        f->team_file_ids[f->n_team_file_ids++] = hr_arena_strdup(arena, hex);
+    }
 }
 
 // The rule of each attendance fact in words, with the thresholds applied (rules/*): frozen
@@ -2060,6 +2109,7 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             vals[i] = hr_arena_alloc(q->arena, team->n * sizeof(double));
         size_t nv = 0;
         an_day_result_t *tdays = hr_alloc(nd * sizeof *tdays);
+        s_fileset_t tfiles = {.n = 0};
         for (size_t m = 0; m < team->n && !rc; m++) {
             Hr__Analytics__Person *p = NULL;
             if (an_store_person_get(q->txn, team->members[m], q->arena, &p))
@@ -2093,10 +2143,15 @@ static hr_rc_t s_attendance_facts(s_q_t *q, const char *emp, const char *pin, in
             for (int i = 0; i < 6; i++)
                 vals[i][nv] = round(s_att_value(&tt, i) * scale * 10) / 10;
             nv++;
+            for (size_t k = 0; k < np; k++) // the imports the colleague's punches came from
+                if (punches[k].day >= ts.from && punches[k].day <= ts.to)
+                    s_fileset_add(&tfiles, punches[k].file_no);
         }
         hr_free(tdays);
-        for (int i = 0; i < 6; i++)
-            s_compare(f[i], vals[i], nv);
+        for (int i = 0; i < 6; i++) {
+            s_compare(q->arena, f[i], vals[i], nv);
+            s_team_files(q->txn, q->arena, f[i], &tfiles);
+        }
     }
     q->per_leave = q->per_days > 0 && any_leave;
     q->absent_part_days = tot.absent_part_days;
@@ -2466,6 +2521,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
         if (team && s_period_comparable(&pd)) {
             double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
             size_t nv = 0;
+            s_fileset_t tfiles = {.n = 0};
             for (size_t m = 0; m < team->n && !rc; m++) {
                 s_rows_t t;
                 rc = s_rows(q, "kpi", perf, team->members[m], r->day_from, r->day_from, &t);
@@ -2476,11 +2532,14 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                         continue;
                     bool ok = false;
                     rc = s_colleague_comparable(q, team->members[m], c->day_from, c->day_to, &ok);
-                    if (ok)
+                    if (ok) {
                         vals[nv++] = an_kpi_attainment(c->a, c->b, c->lower_is_better);
+                        s_fileset_add(&tfiles, c->file_no);
+                    }
                 }
             }
-            s_compare(f, vals, nv);
+            s_compare(q->arena, f, vals, nv);
+            s_team_files(q->txn, q->arena, f, &tfiles);
             f->team_median = round(f->team_median * 10) / 10;
         }
         s_words(q, f, r->text, t1, t2, false);
@@ -2515,6 +2574,7 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             if (team && !q->status.n) {
                 double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
                 size_t nv = 0;
+                s_fileset_t tfiles = {.n = 0};
                 // Colleagues in the sales feed only (a sales row of any day): someone who never
                 // sells is no 0 in the median; one in it without a row in the window is.
                 for (size_t m = 0; m < team->n && !rc; m++) {
@@ -2524,12 +2584,19 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
                     if (rc || !t.n)
                         continue;
                     double s = 0;
+                    bool in = false;
                     for (size_t k = 0; k < t.n; k++)
-                        if (t.rows[k]->day_from >= from && t.rows[k]->day_from <= to)
+                        if (t.rows[k]->day_from >= from && t.rows[k]->day_from <= to) {
                             s += c ? t.rows[k]->b : t.rows[k]->a;
+                            s_fileset_add(&tfiles, t.rows[k]->file_no);
+                            in = true;
+                        }
+                    if (!in) // a 0: the file that puts them in the sales feed
+                        s_fileset_add(&tfiles, t.rows[0]->file_no);
                     vals[nv++] = s;
                 }
-                s_compare(f, vals, nv);
+                s_compare(q->arena, f, vals, nv);
+                s_team_files(q->txn, q->arena, f, &tfiles);
             }
             s_words(q, f, NULL, NULL, NULL, false);
             if (q->status.n)
@@ -3181,7 +3248,234 @@ static json_t *s_calnote_json(hr_arena_t *arena, const Hr__Analytics__GetFactsRe
                      "note_en", s_jstr(arena, rep->calendar_note_en));
 }
 
-void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_arena_t *arena)
+// ---- the snapshot's source files (README "Snapshot") ----
+
+// One import file the snapshot cites: its cited lines (the person's records), whether a team's
+// figures came from it.
+typedef struct {
+    const char *id;   // hex file id (BLAKE2b-256 of the bytes as received)
+    const char *name; // as the sources name it
+    uint32_t *lines;
+    const char **texts;
+    bool *records;
+    size_t n, cap;
+    bool facts, team;
+} s_srcfile_t;
+
+typedef struct {
+    s_srcfile_t *f;
+    size_t n, cap;
+} s_srcfiles_t;
+
+static s_srcfile_t *s_srcfile(hr_arena_t *arena, s_srcfiles_t *all, const char *id,
+                              const char *name)
+{
+    for (size_t i = 0; i < all->n; i++)
+        if (!strcmp(all->f[i].id, id))
+            return &all->f[i];
+    if (all->n == all->cap) {
+        size_t cap = all->cap ? all->cap * 2 : 8;
+        s_srcfile_t *n = hr_arena_alloc(arena, cap * sizeof *n);
+        if (all->n)
+            memcpy(n, all->f, all->n * sizeof *n);
+        all->f = n;
+        all->cap = cap;
+    }
+    s_srcfile_t *f = &all->f[all->n++];
+    memset(f, 0, sizeof *f);
+    f->id = id;
+    f->name = name ? name : "";
+    return f;
+}
+
+static void s_srcfile_line(hr_arena_t *arena, s_srcfile_t *f, uint32_t line, const char *text,
+                           bool record)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->lines[i] == line)
+            return;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        uint32_t *l = hr_arena_alloc(arena, cap * sizeof *l);
+        const char **t = hr_arena_alloc(arena, cap * sizeof *t);
+        bool *r = hr_arena_alloc(arena, cap * sizeof *r);
+        if (f->n) {
+            memcpy(l, f->lines, f->n * sizeof *l);
+            memcpy(t, f->texts, f->n * sizeof *t);
+            memcpy(r, f->records, f->n * sizeof *r);
+        }
+        f->lines = l;
+        f->texts = t;
+        f->records = r;
+        f->cap = cap;
+    }
+    f->lines[f->n] = line;
+    f->texts[f->n] = text;
+    f->records[f->n++] = record;
+}
+
+// SHA-256 and BLAKE2b-256 of the file at path, streamed (an import may be hundreds of MB).
+static bool s_file_hashes(const char *path, char sha_hex[65], uint8_t b2[32])
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return false;
+    crypto_hash_sha256_state sha;
+    crypto_generichash_state gh;
+    crypto_hash_sha256_init(&sha);
+    crypto_generichash_init(&gh, NULL, 0, 32);
+    unsigned char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        crypto_hash_sha256_update(&sha, buf, got);
+        crypto_generichash_update(&gh, buf, got);
+    }
+    bool ok = !ferror(fp);
+    fclose(fp);
+    uint8_t h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sha, h);
+    crypto_generichash_final(&gh, b2, 32);
+    s_hex(h, sizeof h, sha_hex);
+    return ok;
+}
+
+// The first line of the stored text (a CSV's header: the names of its columns), at most 512
+// bytes, without its line end; "" when unreadable.
+static const char *s_first_line(hr_arena_t *arena, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return "";
+    char buf[AN_RAW_MAX + 1];
+    const char *got = fgets(buf, sizeof buf, fp);
+    fclose(fp);
+    if (!got)
+        return "";
+    size_t n = strcspn(buf, "\r\n");
+    n = hr_utf8_scrub(buf, n);
+    buf[n] = '\0';
+    return hr_arena_strdup(arena, buf);
+}
+
+static int s_line_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static json_t *s_jstr(hr_arena_t *arena, const char *s);
+
+// The snapshot's "source_files": every import a fact or a team's figures came from, keyed by
+// file id, with the file's SHA-256 (and BLAKE2b-256, its id) as kept beside the store, its
+// name, number, kind, format and encoding, and the cited lines or records of the person as
+// they stand in it - an excerpt a hearing checks against the original file (README
+// "Snapshot"). Colleagues' lines never: a team's import is named and hashed only.
+static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
+                              const Hr__Analytics__GetFactsReply *rep)
+{
+    s_srcfiles_t all = {0};
+    for (size_t i = 0; i < rep->n_facts; i++) {
+        const Hr__Analytics__Fact *f = rep->facts[i];
+        for (size_t k = 0; k < f->n_sources; k++) {
+            const Hr__Analytics__Source *src = f->sources[k];
+            if (strlen(src->file_id) != 64)
+                continue;
+            s_srcfile_t *sf = s_srcfile(arena, &all, src->file_id, src->file_name);
+            sf->facts = true;
+            if (src->line) // 0: the whole import (an absence's covering file)
+                s_srcfile_line(arena, sf, src->line, src->raw, false);
+        }
+        for (size_t k = 0; k < f->n_team_file_ids; k++)
+            s_srcfile(arena, &all, f->team_file_ids[k], NULL)->team = true;
+    }
+    json_t *out = json_object();
+    for (size_t i = 0; i < all.n; i++) {
+        s_srcfile_t *sf = &all.f[i];
+        json_t *o = json_object();
+        Hr__Analytics__File *file = NULL;
+        char why[256];
+        if (an_file_find(txn, sf->id, arena, &file, why, sizeof why))
+            file = NULL; // the same bytes imported twice: the hashes still hold
+        bool json_feed =
+            file && (!strcmp(file->format, "dingtalk") || !strcmp(file->format, "wecom"));
+        if (file) {
+            json_object_set_new(o, "file_name", s_jstr(arena, file->name));
+            json_object_set_new(o, "kind", s_jstr(arena, an_kind_name(file->kind)));
+            json_object_set_new(o, "format", s_jstr(arena, file->format));
+            json_object_set_new(o, "encoding", s_jstr(arena, file->encoding));
+            json_object_set_new(o, "size", json_integer((json_int_t)file->size));
+            if (file->withdrawn_ms)
+                json_object_set_new(o, "withdrawn_ms", json_integer(file->withdrawn_ms));
+        } else {
+            json_object_set_new(o, "file_name", s_jstr(arena, sf->name));
+        }
+        uint8_t id[32];
+        size_t bl = 0;
+        char sha[65] = "";
+        bool kept = false;
+        if (!sodium_hex2bin(id, sizeof id, sf->id, 64, NULL, &bl, NULL) && bl == 32) {
+            char *orig = an_store_blob_orig_path(hr_txn_store(txn), id);
+            char *txt = an_store_blob_path(hr_txn_store(txn), id);
+            uint8_t b2[32];
+            // The bytes as received: the .orig when decoding changed them, else the text.
+            kept = s_file_hashes(orig, sha, b2) || s_file_hashes(txt, sha, b2);
+            kept = kept && !memcmp(b2, id, 32);
+            if (file && !strcmp(file->format, "generic") && sf->facts)
+                json_object_set_new(o, "header",
+                                    json_pack("{s:i,s:o}", "line", 1, "text",
+                                              s_jstr(arena, s_first_line(arena, txt))));
+            hr_free(orig);
+            hr_free(txt);
+        }
+        // Without the file as imported (removed beside the store, or changed) no hash is given
+        // rather than a wrong one.
+        json_object_set_new(o, "sha256", s_jstr(arena, kept ? sha : ""));
+        if (!kept)
+            json_object_set_new(o, "sha256_note",
+                                s_jstr(arena, "the file kept beside the store is missing or is "
+                                              "not the import's bytes: no hash given"));
+        // The cited lines, in order of line (or record).
+        uint32_t *order = hr_arena_alloc(arena, (sf->n + 1) * sizeof *order * 2);
+        for (size_t k = 0; k < sf->n; k++) {
+            order[2 * k] = sf->lines[k];
+            order[2 * k + 1] = (uint32_t)k;
+        }
+        qsort(order, sf->n, 2 * sizeof *order, s_line_cmp);
+        json_t *lines = json_array();
+        for (size_t k = 0; k < sf->n; k++) {
+            size_t at = order[2 * k + 1];
+            json_t *l = json_pack("{s:i,s:o}", json_feed ? "record" : "line", (int)sf->lines[at],
+                                  "text", s_jstr(arena, sf->texts[at]));
+            if (strlen(sf->texts[at]) >= AN_RAW_MAX)
+                json_object_set_new(l, "text_cut", json_true());
+            json_array_append_new(lines, l);
+        }
+        json_object_set_new(o, "lines", lines);
+        json_t *use = json_array();
+        if (sf->facts)
+            json_array_append_new(use, s_jstr(arena, "facts"));
+        if (sf->team)
+            json_array_append_new(use, s_jstr(arena, "team"));
+        json_object_set_new(o, "used_for", use);
+        json_object_set_new(out, sf->id, o);
+    }
+    return out;
+}
+
+// How the snapshot's sources are checked, frozen into it (README "Snapshot").
+#define S_SOURCES_CHECK                                                                            \
+    "source_files holds, for every import file a fact cites (keyed by its file_id, the "           \
+    "BLAKE2b-256 of the file's bytes), the file's SHA-256 (sha256), its name and the cited "       \
+    "lines of this person as they stand in it. Check: sha256sum of the original file (as the "     \
+    "company's system exported it) must print sha256; line N of it (decoded to UTF-8 first "       \
+    "when encoding is not utf-8: iconv -f GB18030 or UTF-16LE) must be the text given for line "   \
+    "N; a JSON feed's sources are its records, numbered from 1, in compact form. A team "          \
+    "comparison lists its colleagues' figures unnamed (comparison.colleagues, ascending) and "     \
+    "the imports they came from (comparison.file_ids, hashed in source_files without their "       \
+    "lines): the median of the figures is team_median."
+
+void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t now_ms,
+                       hr_arena_t *arena)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "kind", s_jstr(arena, "hr.analytics.facts_snapshot"));
@@ -3209,12 +3503,25 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
                             json_pack("{s:o,s:o}", "from", s_jstr(arena, f->window_from), "to",
                                       s_jstr(arena, f->window_to)));
         json_object_set_new(o, "rule", s_jstr(arena, f->rule));
-        if (f->has_comparison || (f->comparison && *f->comparison))
-            json_object_set_new(
-                o, "comparison",
+        if (f->has_comparison || (f->comparison && *f->comparison)) {
+            json_t *cmp =
                 json_pack("{s:o,s:o,s:i}", "text", s_jstr(arena, f->comparison), "team_median",
                           f->has_comparison ? json_real(f->team_median) : json_null(), "team_size",
-                          (int)f->team_size));
+                          (int)f->team_size);
+            // The figures the median was taken from, unnamed, and their imports.
+            if (f->has_comparison && f->n_team_values) {
+                json_t *cs = json_array();
+                for (size_t k = 0; k < f->n_team_values; k++)
+                    json_array_append_new(cs, json_pack("{s:i,s:f}", "colleague", (int)k + 1,
+                                                        "value", f->team_values[k]));
+                json_object_set_new(cmp, "colleagues", cs);
+                json_t *ids = json_array();
+                for (size_t k = 0; k < f->n_team_file_ids; k++)
+                    json_array_append_new(ids, s_jstr(arena, f->team_file_ids[k]));
+                json_object_set_new(cmp, "file_ids", ids);
+            }
+            json_object_set_new(o, "comparison", cmp);
+        }
         json_t *srcs = json_array();
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
@@ -3234,6 +3541,10 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);
+    if (txn) {
+        json_object_set_new(doc, "source_files", s_source_files(txn, arena, rep));
+        json_object_set_new(doc, "sources_check", s_jstr(arena, S_SOURCES_CHECK));
+    }
     // 15 significant digits: a figure counted to the tenth reads 2.6, not 2.6000000000000001.
     char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII |
                                      JSON_REAL_PRECISION(15));

@@ -430,6 +430,87 @@ out:
     "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
     "证据服务的审计链 (export 审计记录)。\n"
 
+// The facts snapshots' part of README.txt (when the case holds one): what a snapshot is, its
+// sources and how a cited line is checked against the original import file (services/analytics
+// README "Snapshot"). %s: the snapshots' files.
+#define S_README_FACTS                                                                                                             \
+    "5. Facts snapshot / 事实快照\n"                                                                                           \
+    "--------------------------\n"                                                                                                 \
+    "Facts snapshot(s) in this export / 本导出中的事实快照: %s\n"                                                         \
+    "A facts_snapshot record (manifest.json kind \"facts_snapshot\") is hr-analytics' facts "                                      \
+    "about\n"                                                                                                                      \
+    "the case's employee over a window, frozen when HR asked for them (`hrctl case facts`): one\n"                                 \
+    "JSON document, its file name its SHA-256 like every file here. Each fact has its rule, its\n"                                 \
+    "value, its sentences and `sources`: the import file (file_id, file_name) and the line (or,\n"                                 \
+    "for a DingTalk/WeCom JSON feed, the record number) of each record it rests on, with that\n"                                   \
+    "record's text (`raw`). The snapshot's `source_files` holds, for every import file cited\n"                                    \
+    "(keyed by file_id, the BLAKE2b-256 of the file's bytes), the file's `sha256`, its name,\n"                                    \
+    "encoding and size, and the cited lines of this employee as they stand in it (`lines`; a\n"                                    \
+    "CSV's first line, its header, as `header`) - an excerpt, not the file: the file also holds\n"                                 \
+    "other employees' records, which this export does not carry.\n"                                                                \
+    "To check a cited line against the original: obtain the import file from the company (the\n"                                   \
+    "file its attendance, KPI or training system exported; hr-analytics keeps it too: `hrctl\n"                                    \
+    "import list FILE_ID --text`), then\n"                                                                                         \
+    "   sha256sum ORIGINAL          must print the snapshot's source_files[FILE_ID].sha256\n"                                      \
+    "   sed -n 'Np' ORIGINAL        must print the text given for line N (first convert a file\n"                                  \
+    "                               whose encoding is gb18030 or utf-16le: iconv -f GB18030 -t "                                   \
+    "UTF-8)\n"                                                                                                                     \
+    "A team comparison (`comparison`) lists the colleagues' figures it was taken from, unnamed\n"                                  \
+    "and in ascending order (`colleagues`: colleague 1..n, value; colleague 1 is the lowest, "                                     \
+    "not\n"                                                                                                                        \
+    "anyone in particular) and the import files they came from (`file_ids`, hashed in\n"                                           \
+    "source_files without their lines): the median of the values is `team_median`. With "                                          \
+    "python3,\n"                                                                                                                   \
+    "in this directory (ORIGINALS: a directory holding the original import files under their\n"                                    \
+    "names; leave it out to list the excerpt only):\n"                                                                             \
+    "     python3 - files/SNAPSHOT_ID [ORIGINALS] <<'PY'\n"                                                                        \
+    "     import json, sys, os, hashlib, statistics\n"                                                                             \
+    "     snap = json.load(open(sys.argv[1]))\n"                                                                                   \
+    "     orig = sys.argv[2] if len(sys.argv) > 2 else None\n"                                                                     \
+    "     for fid, f in sorted(snap.get('source_files', {}).items()):\n"                                                           \
+    "         print(f['file_name'], 'sha256', f['sha256'], 'file_id', fid)\n"                                                      \
+    "         p = orig and os.path.join(orig, f['file_name'])\n"                                                                   \
+    "         have = p and os.path.exists(p)\n"                                                                                    \
+    "         if have:\n"                                                                                                          \
+    "             b = open(p, 'rb').read()\n"                                                                                      \
+    "             print('  sha256', 'OK' if hashlib.sha256(b).hexdigest() == f['sha256'] else "                                    \
+    "'BAD')\n"                                                                                                                     \
+    "             enc = {'gb18030': 'gb18030', 'utf-16le': 'utf-16'}.get(f.get('encoding'), "                                      \
+    "'utf-8-sig')\n"                                                                                                               \
+    "             lines = b.decode(enc).replace('\\r\\n', '\\n').replace('\\r', "                                                  \
+    "'\\n').split('\\n')\n"                                                                                                        \
+    "         for l in f['lines']:\n"                                                                                              \
+    "             if 'line' not in l or not have:\n"                                                                               \
+    "                 print('  ', 'line' if 'line' in l else 'record', l.get('line', "                                             \
+    "l.get('record')), l['text'])\n"                                                                                               \
+    "                 continue\n"                                                                                                  \
+    "             t = lines[l['line'] - 1] if l['line'] <= len(lines) else None\n"                                                 \
+    "             ok = t == l['text'] or (l.get('text_cut') and t is not None and "                                                \
+    "t.startswith(l['text']))\n"                                                                                                   \
+    "             print('  line', l['line'], 'OK' if ok else 'BAD')\n"                                                             \
+    "     for x in snap['facts']:\n"                                                                                               \
+    "         c = x.get('comparison') or {}\n"                                                                                     \
+    "         if c.get('colleagues'):\n"                                                                                           \
+    "             m = statistics.median(v['value'] for v in c['colleagues'])\n"                                                    \
+    "             print(x['code'], x.get('subject', ''), 'team_median', c['team_median'], "                                        \
+    "'recomputed', m)\n"                                                                                                           \
+    "     PY\n"                                                                                                                    \
+    "Every sha256 and line must say OK, and each recomputed median must equal team_median (KPI\n"                                  \
+    "attainment medians are rounded to one decimal). What the snapshot does NOT prove: that the\n"                                 \
+    "import file was what the company's system really recorded - only that these lines stood in\n"                                 \
+    "the file of that SHA-256 when hr-analytics imported it; and the department the team was\n"                                    \
+    "taken from is the one the people imports dated (the comparison says when it is today's\n"                                     \
+    "instead of the window's).\n"                                                                                                  \
+    "中文: 事实快照 (kind facts_snapshot) 是人力分析服务在 HR 审核时冻结的本案员工事实, 每项\n"        \
+    "事实的 sources 指向导入文件 (file_id, file_name) 的行号 (钉钉/企业微信 JSON 为记录号) "                 \
+    "及该行\n"                                                                                                                  \
+    "原文。快照的 source_files 按 file_id 列出每个被引用的导入文件的 SHA-256、文件名、编码和\n"        \
+    "本员工被引用的各行原文 (节选, 不含其他员工的记录)。核对方法: 向公司取得原始导入文件,\n" \
+    "sha256sum 原文件 应等于 sha256; sed -n 'Np' 原文件 (GB18030/UTF-16 文件先用 iconv 转为\n"                      \
+    "UTF-8) 应等于快照中第 N 行的原文。团队比较 (comparison) 列出计算中位数所用的同事数值\n"         \
+    "(colleagues: 同事 1..n 按数值升序, 不具名) 及其来源导入文件 (file_ids); 其中位数应等于\n"            \
+    "team_median。上面的 python3 脚本逐项核对, 每行应为 OK。\n"
+
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
 {
     if (mkdir(dir, 0700) && errno != EEXIST) {
@@ -537,6 +618,14 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         json_string_value(json_object_get(audit, "chain_head_hash")));
     if (journal >= 0)
         readme = hr_arena_fmt(c->arena, "%s\n" S_README_JOURNAL, readme, journal_head);
+    // The facts snapshots: what they are, their sources and how a cited line is checked.
+    const char *snaps = "";
+    for (size_t i = 0; i < rep->n_evidence; i++)
+        if (!strcmp(rep->evidence[i]->kind, "facts_snapshot"))
+            snaps = hr_arena_fmt(c->arena, "%s%sfiles/%s", snaps, *snaps ? ", " : "",
+                                 rep->evidence[i]->id);
+    if (*snaps)
+        readme = hr_arena_fmt(c->arena, "%s\n" S_README_FACTS, readme, snaps);
     if (s_write_json(m_path, manifest) ||
         s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)))
         goto out;

@@ -39,9 +39,13 @@ static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import attendance|schedules|performance|training|surveys|pins|"
                     "leave [--format generic|zkteco|adms|dingtalk|wecom] [--source NAME] "
-                    "[--json] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]] FILE\n"
+                    "[--effective-from YYYY-MM-DD] [--json] [--config-dir DIR] "
+                    "[--as EMPLOYEE_NO [--role R1,R2]] FILE\n"
                     "  --source: attendance only, the device or site the file comes from (a\n"
-                    "  serial, a site name); its files cover the days of everyone it saw\n");
+                    "  serial, a site name); its files cover the days of everyone it saw\n"
+                    "  --effective-from: pins only, the day the departments it gives held from\n"
+                    "  (a company's first people import: the start of its attendance history);\n"
+                    "  without it they are dated from the day of the import\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -134,7 +138,7 @@ static void s_print_text(const char *path, const Hr__Analytics__ImportFeedReply 
 int ctl_feed_main(int argc, char **argv)
 {
     const char *kind_s = NULL, *format = "generic", *path = NULL, *dir_arg = NULL;
-    const char *source = "";
+    const char *source = "", *effective_from = "";
     bool json = false;
     ctl_an_as_t as = {0};
     argc = ctl_an_as_options("hrctl import", argc, argv, &as);
@@ -145,6 +149,8 @@ int ctl_feed_main(int argc, char **argv)
             format = argv[++i];
         else if (!strcmp(argv[i], "--source") && i + 1 < argc)
             source = argv[++i];
+        else if (!strcmp(argv[i], "--effective-from") && i + 1 < argc)
+            effective_from = argv[++i];
         else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
             dir_arg = argv[++i];
         else if (!strcmp(argv[i], "--json"))
@@ -186,6 +192,7 @@ int ctl_feed_main(int argc, char **argv)
     req.kind = (Hr__Analytics__FeedKind)kind;
     req.format = (char *)format;
     req.source = (char *)source;
+    req.effective_from = (char *)effective_from;
     req.file_name = (char *)(base ? base + 1 : path);
     req.size = len;
     void *reply = NULL;

@@ -127,6 +127,8 @@ static json_t *s_file_json(const Hr__Analytics__ImportedFile *f)
         json_object_set_new(o, "first_day", ctl_json_str(f->first_day));
         json_object_set_new(o, "last_day", ctl_json_str(f->last_day));
     }
+    if (*f->effective_from) // a people file's departments dated from this day, as stated
+        json_object_set_new(o, "effective_from", ctl_json_str(f->effective_from));
     if (f->withdrawn) {
         json_object_set_new(o, "withdrawn_ms", json_integer(f->withdrawn_ms));
         json_object_set_new(o, "withdrawn_by", ctl_json_str(f->withdrawn_by));
@@ -196,6 +198,10 @@ int ctl_import_list_main(int argc, char **argv)
                    *f->last_day ? ", days " : "", f->first_day, *f->last_day ? ".." : "",
                    f->last_day);
             printf("      %s\n", f->file_id);
+            if (*f->effective_from)
+                printf("      部门自 %s 起生效（导入时声明）/ departments dated from %s, as stated "
+                       "at import\n",
+                       f->effective_from, f->effective_from);
             if (f->withdrawn) {
                 ctl_when_company(f->withdrawn_ms, dir_arg, when, sizeof when);
                 printf("      WITHDRAWN %s by %s: %s\n", when,

@@ -118,7 +118,7 @@ static inline Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const cha
         fprintf(stderr, "facts: %s\n", f->why);
     assert_int_equal(rc, want);
     if (snapshot && !rc)
-        an_facts_snapshot(rep, HR_TEST_T0_MS, f->arena);
+        an_facts_snapshot(txn, rep, HR_TEST_T0_MS, f->arena);
     hr_txn_abort(&txn);
     return rep;
 }
