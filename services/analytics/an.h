@@ -505,6 +505,8 @@ typedef struct {
                              // NULL: none; on leave the course could not be attended
     uint32_t part_days;      // absences: days without a punch on leave part of the shift
     double part_value;       // ... the days absent of them (value: these and whole days)
+    uint32_t retaken;        // training_failed: courses failed in the window and passed on a
+                             // retake later in it (not in value, but said: they were failed)
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
