@@ -294,9 +294,12 @@ static bool s_closed_with_outcome(const Hr__Analytics__CaseStat *c)
     return c->closed_ms && strcmp(c->outcome, "withdrawn") && strcmp(c->outcome, "rescinded");
 }
 
-static bool s_past_due(const Hr__Analytics__CaseStat *c, const an_metrics_ctx_t *ctx)
+// Past due as the workflow says it: its StepOverdue of the stage came. Not now > open_due_ms:
+// a deadline the workflow moved later after the stage started (an interview dated again) is not
+// in the events until then, and the stale one would count a stage on time as late.
+static bool s_past_due(const Hr__Analytics__CaseStat *c)
 {
-    return c->open_overdue || (c->open_due_ms && ctx->now_ms > c->open_due_ms);
+    return c->open_overdue;
 }
 
 // The working days a step took (its start and end kept), else < 0.
@@ -502,7 +505,7 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
             int64_t to = ctx->now_ms > c->open_started_ms ? ctx->now_ms : c->open_started_ms;
             ad[na] = an_working_days(ctx, c->open_started_ms, to, &ayear);
             ah[na++] = (double)(to - c->open_started_ms) / S_HOUR_MS;
-            past += s_past_due(c, ctx);
+            past += s_past_due(c);
         }
         s_add(&o, hr_arena_fmt(arena, "open_steps.%s", steps[j]), (double)na,
               "cases whose open stage this is now");
@@ -690,7 +693,7 @@ static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
         } else if ((step = s_step_of(name, age, HR_ARRAY_LEN(age)))) {
             m->in = s_is_open(c) && !strcmp(c->open_step, step);
             if (!strncmp(name, "open_past_due.", 14))
-                m->in = m->in && s_past_due(c, ctx);
+                m->in = m->in && s_past_due(c);
             if (m->in) {
                 int64_t to = ctx->now_ms > c->open_started_ms ? ctx->now_ms : c->open_started_ms;
                 m->value = an_working_days(ctx, c->open_started_ms, to, NULL);
@@ -699,7 +702,7 @@ static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
                 if (c->open_due_ms)
                     hr_date_format(hr_day_of_ms(c->open_due_ms, ctx->tz_offset_min), due);
                 m->note = !c->open_due_ms ? hr_arena_fmt(arena, "%s open, no deadline", step)
-                          : s_past_due(c, ctx)
+                          : s_past_due(c)
                               ? hr_arena_fmt(arena, "%s open, past due since %s", step, due)
                               : hr_arena_fmt(arena, "%s open, due %s", step, due);
             }

@@ -475,6 +475,12 @@ static void test_working_days_open_stages_abandoned_and_the_cases_behind_a_figur
     s_open_at(f, "C1", "M1", s_local("2026-11-27", 12), s_local("2026-11-30", 23));
     s_done(f, "C1", "request", s_local("2026-11-27", 12), s_local("2026-11-30", 12), "hr_review",
            s_local("2026-12-01", 12));
+    Hr__Workflow__StepOverdue od = HR__WORKFLOW__STEP_OVERDUE__INIT;
+    od.case_id = "C1";
+    od.step = "hr_review";
+    od.due_ms = s_local("2026-12-01", 12);
+    od.at_ms = od.due_ms;
+    s_apply(f, "workflow.StepOverdue", &od.base);
     // C2: withdrawn at its request after a working day: never reached HR; the request abandoned.
     s_open_at(f, "C2", "M1", s_local("2026-11-30", 0), 0);
     s_close(f, "C2", "withdrawn", s_local("2026-12-01", 0));
