@@ -505,6 +505,8 @@ typedef struct {
                              // NULL: none; on leave the course could not be attended
     uint32_t part_days;      // absences: days without a punch on leave part of the shift
     double part_value;       // ... the days absent of them (value: these and whole days)
+    uint32_t retaken;        // training_failed: courses failed in the window and passed on a
+                             // retake later in it (not in value, but said: they were failed)
 } an_fact_words_t;
 // The Chinese and English sentences of a fact, in arena memory.
 void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, char **en);
@@ -797,8 +799,31 @@ bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f
 // Process metrics of a set of cases (pure): appends Metric rows to rep (arena memory).
 // Rows per ground, manager and department: at most AN_METRIC_KEYS of each. A step's cycle time
 // rows count the steps whose time is known (an_step_time_known); none known: no value.
-void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
-                        hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
+// The clock and the calendar the durations are told in (NULL: now 0, no calendar, UTC).
+typedef struct {
+    int64_t now_ms;       // the ages of the stages still open are counted up to it
+    const void *calendar; // borrowed hr_calendar_t, NULL = Monday..Friday
+    int tz_offset_min;    // the local time of the days
+} an_metrics_ctx_t;
+// Working days of the company calendar from from_ms to to_ms: each working day counts the part
+// of it (local, 24 h) the span covers, rest days and holidays nothing (a Friday 17:00 to Monday
+// 09:00 is 0.67). *year_undeclared (may be NULL) gets the first year of a working day counted
+// that the calendar does not declare (hr_calendar_covers), else is left alone. At most 3660 days.
+double an_working_days(const an_metrics_ctx_t *ctx, int64_t from_ms, int64_t to_ms,
+                       uint32_t *year_undeclared);
+// The rows an_process_metrics makes per step (cycle and open-age rows, abandoned), and besides.
+#define AN_METRIC_ROWS_PER_STEP 13
+void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
+                        const an_metrics_ctx_t *ctx, hr_arena_t *arena,
+                        Hr__Analytics__GetMetricsReply *rep, size_t cap);
+// The cases behind the metric named name (a row an_process_metrics makes; a rate's whole
+// denominator, its numerator marked counted), at most max of them into rep->cases, and how many
+// there are in rep->cases_total. HR_ENOTFOUND when name is no such metric's (*why says so).
+#define AN_DETAIL_MAX 1000
+hr_rc_t an_metric_detail(Hr__Analytics__CaseStat *const *cases, size_t n,
+                         const an_metrics_ctx_t *ctx, const char *name, hr_arena_t *arena,
+                         Hr__Analytics__GetMetricsReply *rep, size_t max, char *why,
+                         size_t why_len);
 
 // ---- import (an_import.c) ----
 typedef struct {

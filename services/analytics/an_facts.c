@@ -651,6 +651,18 @@ void an_fact_sentences(const an_fact_words_t *w, hr_arena_t *arena, char **zh, c
         *en = hr_arena_fmt(arena, "On %s, training \"%s\": score %s, pass mark %s, %s%s.",
                            w->period, w->subject, v, w->extra1,
                            w->below ? "below the pass mark" : "passed", cen);
+    } else if (!strcmp(c, "training_failed") && w->retaken) {
+        // A retake passed clears the failure from the count, not from the record: the sentence
+        // says it was failed and then passed (a 52 against 60, then 71), never "0 below".
+        *zh = hr_arena_fmt(arena,
+                           "%s至%s期间，%s门培训未达到及格线且未经补考通过；另有%u门培训曾未达到"
+                           "及格线，后经补考及格%s。",
+                           f, t, v, w->retaken, czh);
+        *en = hr_arena_fmt(arena,
+                           "From %s to %s, %s %s below the pass mark and not passed on a retake; "
+                           "%u more %s below the pass mark first and then passed on a retake%s.",
+                           f, t, v, one ? "training course was" : "training courses were",
+                           w->retaken, w->retaken == 1 ? "was" : "were", cen);
     } else if (!strcmp(c, "training_failed")) {
         *zh = hr_arena_fmt(arena, "%s至%s期间，%s门培训未达到及格线%s。", f, t, v, czh);
         *en = hr_arena_fmt(arena, "From %s to %s, %s %s below the pass mark%s.", f, t, v,

@@ -478,7 +478,17 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
         rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
     if (rc)
         return hr_call_fail(call, rc, "store: %s", hr_rc_name(rc));
-    size_t cap = 32 + 2 * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
+    an_metrics_ctx_t mctx = {hr_call_now_ms(call), self->calendar, self->qctx.tz_offset_min};
+    if (*req->detail) {
+        // Who reads the metrics reads every case behind them: the operator, hr and hr_head
+        // (an_auth_reads_all) and legal, whom hr-workflow lets read every case (ListCases).
+        char why[S_WHY];
+        rc = an_metric_detail(cases.v, cases.n, &mctx, req->detail, arena, rep, AN_DETAIL_MAX, why,
+                              sizeof why);
+        if (rc)
+            return hr_call_fail(call, rc, "%s", why);
+    }
+    size_t cap = 40 + AN_METRIC_ROWS_PER_STEP * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
     rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
     s_metric(call, rep, "feed.files", (double)n.files, "files imported");
     s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
@@ -507,7 +517,7 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                                            "exists"
                                          : ""));
     }
-    an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
+    an_process_metrics(cases.v, cases.n, &mctx, arena, rep, cap);
     return HR_OK;
 }
 

@@ -19,6 +19,8 @@
 #include "workflow.pb-c.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 static Hr__Analytics__CaseStat *s_case(hr_txn_t *txn, hr_arena_t *arena, const char *id,
                                        hr_rc_t *rc)
@@ -54,6 +56,10 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
         c->department_id = e->department_id;
         c->ground = e->ground;
         c->opened_ms = e->at_ms;
+        c->open_step = e->step; // "" from a workflow before it: the stage open is not known
+        c->open_started_ms = *e->step ? e->at_ms : 0;
+        c->open_due_ms = e->step_due_ms;
+        c->open_overdue = false;
     } else if (!strcmp(t, "workflow.StepCompleted")) {
         Hr__Workflow__StepCompleted *e = S_UNPACK(
             Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev, arena);
@@ -72,8 +78,20 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
             st->known = e->started_ms > 0 && e->done_ms >= e->started_ms;
             st->ms = st->known ? e->done_ms - e->started_ms : 0;
             st->late = st->known && e->late;
+            st->started_ms = st->known ? e->started_ms : 0;
+            st->done_ms = st->known ? e->done_ms : 0;
             steps[c->n_steps++] = st;
             c->steps = steps;
+        }
+        if (*e->next_step) { // the stage this one made active (request again after a return)
+            c->open_step = e->next_step;
+            c->open_started_ms = e->next_started_ms;
+            c->open_due_ms = e->next_due_ms;
+            c->open_overdue = false;
+        } else if (!strcmp(e->step, c->open_step)) { // the last stage: the case closes
+            c->open_step = "";
+            c->open_started_ms = c->open_due_ms = 0;
+            c->open_overdue = false;
         }
     } else if (!strcmp(t, "workflow.CaseReturned")) {
         Hr__Workflow__CaseReturned *e = S_UNPACK(
@@ -87,6 +105,10 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
         if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
             goto out;
         c->overdue++;
+        if (*c->open_step && !strcmp(e->step, c->open_step)) {
+            c->open_overdue = true;
+            c->open_due_ms = e->due_ms; // the workflow's own, after any redating
+        }
     } else if (!strcmp(t, "workflow.CaseClosed")) {
         Hr__Workflow__CaseClosed *e =
             S_UNPACK(Hr__Workflow__CaseClosed, hr__workflow__case_closed__descriptor, ev, arena);
@@ -94,6 +116,16 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
             goto out;
         c->closed_ms = e->at_ms;
         c->outcome = e->outcome;
+        // Withdrawn (or rescinded before its close): the stage open then ends undone, without a
+        // StepCompleted - counted as abandoned, not lost from the figures.
+        if (*c->open_step &&
+            (!strcmp(e->outcome, "withdrawn") || !strcmp(e->outcome, "rescinded"))) {
+            c->abandoned_step = c->open_step;
+            c->abandoned_started_ms = c->open_started_ms;
+        }
+        c->open_step = "";
+        c->open_started_ms = c->open_due_ms = 0;
+        c->open_overdue = false;
     } else if (!strcmp(t, "workflow.DisputeRecorded")) {
         Hr__Workflow__DisputeRecorded *e = S_UNPACK(
             Hr__Workflow__DisputeRecorded, hr__workflow__dispute_recorded__descriptor, ev, arena);
@@ -208,31 +240,119 @@ static size_t s_distinct(const char **out, size_t max, Hr__Analytics__CaseStat *
     return k;
 }
 
-void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
-                        hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap)
+#define S_DAY_MS 86400000LL
+#define S_HOUR_MS 3600000.0
+#define S_SPAN_DAYS_MAX 3660
+
+static bool s_is_working(const an_metrics_ctx_t *ctx, int32_t day)
 {
-    HR_UNUSED(now_ms);
+    return ctx->calendar ? hr_calendar_is_working(ctx->calendar, day) : hr_date_weekday(day) < 5;
+}
+
+double an_working_days(const an_metrics_ctx_t *ctx, int64_t from_ms, int64_t to_ms,
+                       uint32_t *year_undeclared)
+{
+    if (to_ms <= from_ms)
+        return 0;
+    int32_t first = hr_day_of_ms(from_ms, ctx->tz_offset_min);
+    int32_t last = hr_day_of_ms(to_ms, ctx->tz_offset_min);
+    if (last - first > S_SPAN_DAYS_MAX)
+        first = last - S_SPAN_DAYS_MAX;
+    double days = 0;
+    for (int32_t d = first; d <= last; d++) {
+        if (!s_is_working(ctx, d))
+            continue;
+        int64_t start = hr_ms_of_day(d, ctx->tz_offset_min), end = start + S_DAY_MS;
+        int64_t a = from_ms > start ? from_ms : start, b = to_ms < end ? to_ms : end;
+        if (b <= a)
+            continue;
+        days += (double)(b - a) / (double)S_DAY_MS;
+        int y, m, md;
+        hr_date_to_ymd(d, &y, &m, &md);
+        if (ctx->calendar && year_undeclared && !*year_undeclared &&
+            !hr_calendar_covers(ctx->calendar, y))
+            *year_undeclared = (uint32_t)y;
+    }
+    return days;
+}
+
+// Whether a case reached HR's review: the manager's request was submitted. The request is the
+// first stage, so any stage completed (a StepCompleted), a return, or a later stage open says so.
+// A case withdrawn or still open at its request never reached HR: no return rate counts it.
+static bool s_reached_hr(const Hr__Analytics__CaseStat *c)
+{
+    return c->returns > 0 || c->n_steps > 0 || (*c->open_step && strcmp(c->open_step, "request"));
+}
+
+static bool s_is_open(const Hr__Analytics__CaseStat *c)
+{
+    return !c->closed_ms;
+}
+
+static bool s_closed_with_outcome(const Hr__Analytics__CaseStat *c)
+{
+    return c->closed_ms && strcmp(c->outcome, "withdrawn") && strcmp(c->outcome, "rescinded");
+}
+
+// Past due as the workflow says it: its StepOverdue of the stage came. Not now > open_due_ms:
+// a deadline the workflow moved later after the stage started (an interview dated again) is not
+// in the events until then, and the stale one would count a stage on time as late.
+static bool s_past_due(const Hr__Analytics__CaseStat *c)
+{
+    return c->open_overdue;
+}
+
+// The working days a step took (its start and end kept), else < 0.
+static double s_step_days(const Hr__Analytics__StepTime *st, const an_metrics_ctx_t *ctx,
+                          uint32_t *year)
+{
+    if (!st->known || !st->started_ms || st->done_ms < st->started_ms)
+        return -1;
+    return an_working_days(ctx, st->started_ms, st->done_ms, year);
+}
+
+static const an_metrics_ctx_t s_no_ctx = {0, NULL, 0};
+
+void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
+                        const an_metrics_ctx_t *ctx, hr_arena_t *arena,
+                        Hr__Analytics__GetMetricsReply *rep, size_t cap)
+{
+    if (!ctx)
+        ctx = &s_no_ctx;
     s_out_t o = {rep, arena, cap};
     size_t open = 0, closed = 0, withdrawn = 0, rescinded = 0, overdue = 0, returned = 0;
-    size_t disputed = 0;
+    size_t disputed = 0, reached = 0, open_unknown = 0, abandoned = 0, abandoned_unknown = 0;
     double *close_ms = hr_arena_alloc(arena, (n + 1) * sizeof *close_ms);
+    double *close_days = hr_arena_alloc(arena, (n + 1) * sizeof *close_days);
+    uint32_t close_year = 0;
     size_t nclose = 0;
     for (size_t i = 0; i < n; i++) {
         const Hr__Analytics__CaseStat *c = cases[i];
         if (!c->closed_ms) {
             open++;
+            open_unknown += !*c->open_step;
         } else if (!strcmp(c->outcome, "withdrawn")) {
             withdrawn++; // no dismissal ended: it can carry no dispute and no time to close
         } else if (!strcmp(c->outcome, "rescinded")) {
             rescinded++; // the notice revoked by agreement: the employment goes on
         } else {
             closed++;
-            if (c->opened_ms)
+            if (c->opened_ms) {
+                close_days[nclose] = an_working_days(ctx, c->opened_ms, c->closed_ms, &close_year);
                 close_ms[nclose++] = (double)(c->closed_ms - c->opened_ms);
+            }
             disputed += c->disputed;
         }
+        if (c->closed_ms &&
+            (!strcmp(c->outcome, "withdrawn") || !strcmp(c->outcome, "rescinded"))) {
+            abandoned += *c->abandoned_step != 0;
+            abandoned_unknown += !*c->abandoned_step && !strcmp(c->outcome, "withdrawn");
+        }
         overdue += c->overdue;
-        returned += c->returns > 0;
+        if (s_reached_hr(c)) {
+            reached++;
+            returned += c->returns > 0;
+        }
     }
     s_add(&o, "cases.total", (double)n, "cases seen in the workflow's events");
     s_add(&o, "cases.open", (double)open, "not closed, not withdrawn, not rescinded");
@@ -241,6 +361,8 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
     s_add(&o, "cases.withdrawn", (double)withdrawn, "withdrawn: no dismissal");
     s_add(&o, "cases.rescinded", (double)rescinded,
           "the notice revoked by agreement: the employment continues");
+    s_add(&o, "cases.reached_hr", (double)reached,
+          "cases whose request was submitted to HR's review (the return rates count only them)");
     // Closed cases by outcome.
     const char *outcomes[] = {"agreement_signed", "notice_served"};
     for (size_t k = 0; k < HR_ARRAY_LEN(outcomes); k++) {
@@ -249,20 +371,53 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
             m += cases[i]->closed_ms && !strcmp(cases[i]->outcome, outcomes[k]);
         s_add(&o, hr_arena_fmt(arena, "cases.closed.%s", outcomes[k]), (double)m, "by outcome");
     }
-    s_add(&o, "steps.overdue", (double)overdue, "StepOverdue events");
-    s_add_rate(&o, "return_rate", returned, n, "cases returned at least once / cases");
+    s_add(&o, "steps.overdue", (double)overdue,
+          "StepOverdue events (stages and duties past their deadline, done since or not)");
+    s_add(&o, "steps.open_not_known", (double)open_unknown,
+          "open cases whose open stage is not known (events from a workflow before it said "
+          "so): in no open_* row");
+    s_add(&o, "steps.abandoned", (double)abandoned,
+          abandoned_unknown
+              ? hr_arena_fmt(arena,
+                             "stages left undone when the case was withdrawn or rescinded; %zu "
+                             "withdrawn case(s) more whose stage is not known (events from a "
+                             "workflow before it said so)",
+                             abandoned_unknown)
+              : "stages left undone when the case was withdrawn or rescinded");
+    s_add_rate(&o, "return_rate", returned, reached,
+               "cases returned at least once / cases that reached HR review (request submitted); "
+               "cases withdrawn or open before it are not counted");
     s_add_rate(&o, "dispute_rate", disputed, closed,
                "closed cases with arbitration filed / cases closed with an outcome");
     Hr__Analytics__Metric *ttc = s_add(&o, "time_to_close_ms.median", an_median(close_ms, nclose),
                                        "opened to closed, cases closed with an outcome");
-    if (ttc)
+    if (ttc) {
         ttc->no_value = !nclose;
-    // Cycle time per step.
+        ttc->unit = "ms";
+    }
+    ttc = s_add(&o, "time_to_close_days.median", an_median(close_days, nclose),
+                "opened to closed in working days, cases closed with an outcome");
+    if (ttc) {
+        ttc->no_value = !nclose;
+        ttc->unit = "working_days";
+        ttc->year_undeclared = close_year;
+    }
+    ttc = s_add(&o, "time_to_close_hours.median", an_median(close_ms, nclose) / S_HOUR_MS,
+                "opened to closed in hours, cases closed with an outcome");
+    if (ttc) {
+        ttc->no_value = !nclose;
+        ttc->unit = "hours";
+    }
+    // The steps: those completed, open now, or left undone by a withdrawal.
     const char *steps[AN_STEPS_MAX];
     size_t nsteps = 0;
     for (size_t i = 0; i < n; i++)
-        for (size_t s = 0; s < cases[i]->n_steps; s++) {
-            const char *st = cases[i]->steps[s]->step;
+        for (size_t s = 0; s <= cases[i]->n_steps + 1; s++) {
+            const char *st = s < cases[i]->n_steps    ? cases[i]->steps[s]->step
+                             : s == cases[i]->n_steps ? cases[i]->open_step
+                                                      : cases[i]->abandoned_step;
+            if (!*st)
+                continue;
             size_t j = 0;
             while (j < nsteps && strcmp(steps[j], st))
                 j++;
@@ -275,12 +430,21 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
             for (size_t s = 0; s < cases[i]->n_steps; s++)
                 m += !strcmp(cases[i]->steps[s]->step, steps[j]);
         double *v = hr_arena_alloc(arena, (m + 1) * sizeof *v);
-        size_t k = 0;
+        double *vd = hr_arena_alloc(arena, (m + 1) * sizeof *vd);
+        double *vh = hr_arena_alloc(arena, (m + 1) * sizeof *vh);
+        size_t k = 0, kd = 0;
+        uint32_t year = 0;
         for (size_t i = 0; i < n; i++)
-            for (size_t s = 0; s < cases[i]->n_steps; s++)
-                if (!strcmp(cases[i]->steps[s]->step, steps[j]) &&
-                    an_step_time_known(cases[i]->steps[s]))
-                    v[k++] = (double)cases[i]->steps[s]->ms;
+            for (size_t s = 0; s < cases[i]->n_steps; s++) {
+                const Hr__Analytics__StepTime *st = cases[i]->steps[s];
+                if (strcmp(st->step, steps[j]) || !an_step_time_known(st))
+                    continue;
+                vh[k] = (double)st->ms / S_HOUR_MS;
+                v[k++] = (double)st->ms;
+                double d = s_step_days(st, ctx, &year);
+                if (d >= 0)
+                    vd[kd++] = d;
+            }
         double med = an_median(v, k);
         double p90 = s_p90(v, k);
         const char *note =
@@ -291,30 +455,314 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t
                                   m - k, m);
         Hr__Analytics__Metric *row =
             s_add(&o, hr_arena_fmt(arena, "cycle_ms.median.%s", steps[j]), med, note);
-        if (row)
+        if (row) {
             row->no_value = !k;
+            row->unit = "ms";
+        }
         row = s_add(&o, hr_arena_fmt(arena, "cycle_ms.p90.%s", steps[j]), p90, note);
-        if (row)
+        if (row) {
             row->no_value = !k;
+            row->unit = "ms";
+        }
+        const char *dnote =
+            kd == m ? "completed steps, started to done, in working days of the company calendar"
+                    : hr_arena_fmt(arena,
+                                   "completed steps, started to done, in working days of the "
+                                   "company calendar; %zu of %zu left out: their start and end "
+                                   "were not kept (recorded before, or without times)",
+                                   m - kd, m);
+        const char *what[2] = {"median", "p90"};
+        double dv[2] = {an_median(vd, kd), s_p90(vd, kd)};
+        for (int w = 0; w < 2; w++) {
+            row =
+                s_add(&o, hr_arena_fmt(arena, "cycle_days.%s.%s", what[w], steps[j]), dv[w], dnote);
+            if (row) {
+                row->no_value = !kd;
+                row->unit = "working_days";
+                row->year_undeclared = year;
+            }
+        }
+        double hv[2] = {an_median(vh, k), s_p90(vh, k)};
+        for (int w = 0; w < 2; w++) {
+            row = s_add(&o, hr_arena_fmt(arena, "cycle_hours.%s.%s", what[w], steps[j]), hv[w],
+                        k == m ? "completed steps, started to done, in hours" : note);
+            if (row) {
+                row->no_value = !k;
+                row->unit = "hours";
+            }
+        }
+        // The stage still open: how long it has been, and how many are past due.
+        double *ad = hr_arena_alloc(arena, (n + 1) * sizeof *ad);
+        double *ah = hr_arena_alloc(arena, (n + 1) * sizeof *ah);
+        size_t na = 0, past = 0, gone = 0;
+        uint32_t ayear = 0;
+        for (size_t i = 0; i < n; i++) {
+            const Hr__Analytics__CaseStat *c = cases[i];
+            if (c->closed_ms && !strcmp(c->abandoned_step, steps[j]))
+                gone++;
+            if (!s_is_open(c) || strcmp(c->open_step, steps[j]))
+                continue;
+            int64_t to = ctx->now_ms > c->open_started_ms ? ctx->now_ms : c->open_started_ms;
+            ad[na] = an_working_days(ctx, c->open_started_ms, to, &ayear);
+            ah[na++] = (double)(to - c->open_started_ms) / S_HOUR_MS;
+            past += s_past_due(c);
+        }
+        s_add(&o, hr_arena_fmt(arena, "open_steps.%s", steps[j]), (double)na,
+              "cases whose open stage this is now");
+        double amed = an_median(ad, na), aold = na ? ad[na - 1] : 0; // sorted by an_median
+        double hmed = an_median(ah, na), hold = na ? ah[na - 1] : 0;
+        struct {
+            const char *name, *unit, *note;
+            double v;
+        } rows[4] = {
+            {"open_age_days.median", "working_days", "open stages, started to now, working days",
+             amed},
+            {"open_age_days.oldest", "working_days", "open stages, started to now, working days",
+             aold},
+            {"open_age_hours.median", "hours", "open stages, started to now, hours", hmed},
+            {"open_age_hours.oldest", "hours", "open stages, started to now, hours", hold},
+        };
+        for (size_t w = 0; w < HR_ARRAY_LEN(rows); w++) {
+            row = s_add(&o, hr_arena_fmt(arena, "%s.%s", rows[w].name, steps[j]), rows[w].v,
+                        rows[w].note);
+            if (row) {
+                row->no_value = !na;
+                row->unit = (char *)rows[w].unit;
+                row->year_undeclared = !strcmp(rows[w].unit, "working_days") ? ayear : 0;
+            }
+        }
+        s_add(&o, hr_arena_fmt(arena, "open_past_due.%s", steps[j]), (double)past,
+              "open stages past their deadline now (not done yet)");
+        s_add(&o, hr_arena_fmt(arena, "steps.abandoned.%s", steps[j]), (double)gone,
+              "left undone when the case was withdrawn or rescinded (no cycle time counts them)");
     }
-    // Return rate by ground, by manager and by department; cases per department.
+    // Return rate by ground, by manager and by department over the cases that reached HR;
+    // cases per department.
     static const char *const names[S_BY_COUNT] = {"ground", "manager", "department"};
     for (s_by_t by = 0; by < S_BY_COUNT; by++) {
         const char *keys[AN_METRIC_KEYS];
         size_t nk = s_distinct(keys, HR_ARRAY_LEN(keys), cases, n, by);
         for (size_t j = 0; j < nk; j++) {
-            size_t all = 0, ret = 0;
+            size_t all = 0, hr = 0, ret = 0;
             for (size_t i = 0; i < n; i++) {
                 if (strcmp(s_field(cases[i], by), keys[j]))
                     continue;
                 all++;
-                ret += cases[i]->returns > 0;
+                if (s_reached_hr(cases[i])) {
+                    hr++;
+                    ret += cases[i]->returns > 0;
+                }
             }
             if (by == S_BY_DEPARTMENT)
                 s_add(&o, hr_arena_fmt(arena, "cases.department.%s", keys[j]), (double)all,
                       "cases of the department");
-            s_add_rate(&o, hr_arena_fmt(arena, "return_rate.%s.%s", names[by], keys[j]), ret, all,
-                       "returned / cases");
+            s_add_rate(&o, hr_arena_fmt(arena, "return_rate.%s.%s", names[by], keys[j]), ret, hr,
+                       "returned / cases that reached HR review");
         }
     }
+}
+
+// ---- the cases behind a metric (pure) ----
+
+typedef struct {
+    bool in;          // behind the metric
+    bool counted;     // a rate's numerator (true for the rest)
+    double value;     // the case's own figure
+    bool no_value;    // none
+    const char *note; // borrowed or arena
+} s_member_t;
+
+// The rest of name after prefix, or NULL.
+static const char *s_after(const char *name, const char *prefix)
+{
+    size_t len = strlen(prefix);
+    return strncmp(name, prefix, len) || !name[len] ? NULL : name + len;
+}
+
+// The step of a cycle or open-age metric (cycle_days.median.hr_review: hr_review), or NULL.
+static const char *s_step_of(const char *name, const char *const *prefixes, size_t np)
+{
+    for (size_t i = 0; i < np; i++) {
+        const char *step = s_after(name, prefixes[i]);
+        if (step)
+            return step;
+    }
+    return NULL;
+}
+
+static const char *s_state(const Hr__Analytics__CaseStat *c)
+{
+    return !c->closed_ms ? (*c->open_step ? c->open_step : "open") : c->outcome;
+}
+
+// Whether name is a metric over cases (false: no such metric), and c's part in it in *m.
+static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
+                     const an_metrics_ctx_t *ctx, hr_arena_t *arena, s_member_t *m)
+{
+    *m = (s_member_t){.counted = true, .no_value = true, .note = s_state(c)};
+    const char *key = NULL;
+    bool withdrawn = c->closed_ms && !strcmp(c->outcome, "withdrawn");
+    bool rescinded = c->closed_ms && !strcmp(c->outcome, "rescinded");
+    if (!strcmp(name, "cases.total")) {
+        m->in = true;
+    } else if (!strcmp(name, "cases.open")) {
+        m->in = s_is_open(c);
+    } else if (!strcmp(name, "cases.closed")) {
+        m->in = s_closed_with_outcome(c);
+    } else if (!strcmp(name, "cases.withdrawn")) {
+        m->in = withdrawn;
+    } else if (!strcmp(name, "cases.rescinded")) {
+        m->in = rescinded;
+    } else if (!strcmp(name, "cases.reached_hr")) {
+        m->in = s_reached_hr(c);
+    } else if ((key = s_after(name, "cases.closed."))) {
+        m->in = c->closed_ms && !strcmp(c->outcome, key);
+    } else if ((key = s_after(name, "cases.department."))) {
+        m->in = !strcmp(c->department_id, key);
+    } else if (!strcmp(name, "steps.overdue")) {
+        m->in = c->overdue > 0;
+        m->value = c->overdue;
+        m->no_value = false;
+        m->note = hr_arena_fmt(arena, "%u StepOverdue event(s); %s", c->overdue, s_state(c));
+    } else if (!strcmp(name, "steps.open_not_known")) {
+        m->in = s_is_open(c) && !*c->open_step;
+    } else if (!strcmp(name, "steps.abandoned") || (key = s_after(name, "steps.abandoned."))) {
+        bool all = !strcmp(name, "steps.abandoned");
+        m->in = (withdrawn || rescinded) && *c->abandoned_step &&
+                (all || !strcmp(c->abandoned_step, key));
+        if (m->in && c->abandoned_started_ms) {
+            m->value = an_working_days(ctx, c->abandoned_started_ms, c->closed_ms, NULL);
+            m->no_value = false;
+        }
+        m->note = hr_arena_fmt(arena, "%s left undone (%s)", c->abandoned_step, c->outcome);
+    } else if (!strcmp(name, "return_rate") || (key = s_after(name, "return_rate."))) {
+        m->in = s_reached_hr(c);
+        if (key) {
+            const char *v = s_after(key, "ground.")       ? c->ground
+                            : s_after(key, "manager.")    ? c->manager_no
+                            : s_after(key, "department.") ? c->department_id
+                                                          : NULL;
+            if (!v)
+                return false;
+            m->in = m->in && !strcmp(v, strchr(key, '.') + 1);
+        }
+        m->counted = c->returns > 0;
+        m->note = hr_arena_fmt(arena, "%s; returned %u time(s)", s_state(c), c->returns);
+    } else if (!strcmp(name, "dispute_rate")) {
+        m->in = s_closed_with_outcome(c);
+        m->counted = c->disputed;
+        m->note = c->disputed ? "arbitration filed" : "no arbitration filed";
+    } else if (!strcmp(name, "time_to_close_ms.median") ||
+               !strcmp(name, "time_to_close_days.median") ||
+               !strcmp(name, "time_to_close_hours.median")) {
+        m->in = s_closed_with_outcome(c) && c->opened_ms;
+        if (m->in) {
+            m->value = an_working_days(ctx, c->opened_ms, c->closed_ms, NULL);
+            m->no_value = false;
+        }
+    } else {
+        static const char *const cycle[] = {"cycle_ms.median.",    "cycle_ms.p90.",
+                                            "cycle_days.median.",  "cycle_days.p90.",
+                                            "cycle_hours.median.", "cycle_hours.p90."};
+        static const char *const age[] = {"open_steps.",
+                                          "open_age_days.median.",
+                                          "open_age_days.oldest.",
+                                          "open_age_hours.median.",
+                                          "open_age_hours.oldest.",
+                                          "open_past_due."};
+        const char *step;
+        if ((step = s_step_of(name, cycle, HR_ARRAY_LEN(cycle)))) {
+            size_t times = 0;
+            for (size_t s = 0; s < c->n_steps; s++) {
+                const Hr__Analytics__StepTime *st = c->steps[s];
+                if (strcmp(st->step, step) || !an_step_time_known(st))
+                    continue;
+                times++;
+                double d = s_step_days(st, ctx, NULL);
+                if (d >= 0) { // the latest one
+                    m->value = d;
+                    m->no_value = false;
+                }
+            }
+            m->in = times > 0;
+            m->note = times > 1 ? hr_arena_fmt(arena,
+                                               "%s done %zu times (the last one's working "
+                                               "days); %s",
+                                               step, times, s_state(c))
+                                : s_state(c);
+        } else if ((step = s_step_of(name, age, HR_ARRAY_LEN(age)))) {
+            m->in = s_is_open(c) && !strcmp(c->open_step, step);
+            if (!strncmp(name, "open_past_due.", 14))
+                m->in = m->in && s_past_due(c);
+            if (m->in) {
+                int64_t to = ctx->now_ms > c->open_started_ms ? ctx->now_ms : c->open_started_ms;
+                m->value = an_working_days(ctx, c->open_started_ms, to, NULL);
+                m->no_value = false;
+                char due[HR_DATE_LEN] = "";
+                if (c->open_due_ms)
+                    hr_date_format(hr_day_of_ms(c->open_due_ms, ctx->tz_offset_min), due);
+                m->note = !c->open_due_ms ? hr_arena_fmt(arena, "%s open, no deadline", step)
+                          : s_past_due(c)
+                              ? hr_arena_fmt(arena, "%s open, past due since %s", step, due)
+                              : hr_arena_fmt(arena, "%s open, due %s", step, due);
+            }
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+static int s_cmp_member(const void *a, const void *b)
+{
+    const Hr__Analytics__MetricCase *x = *(Hr__Analytics__MetricCase *const *)a;
+    const Hr__Analytics__MetricCase *y = *(Hr__Analytics__MetricCase *const *)b;
+    if (x->no_value != y->no_value)
+        return x->no_value ? 1 : -1;
+    if (x->value != y->value)
+        return x->value < y->value ? 1 : -1; // the longest, the oldest first
+    return strcmp(x->case_id, y->case_id);
+}
+
+hr_rc_t an_metric_detail(Hr__Analytics__CaseStat *const *cases, size_t n,
+                         const an_metrics_ctx_t *ctx, const char *name, hr_arena_t *arena,
+                         Hr__Analytics__GetMetricsReply *rep, size_t max, char *why, size_t why_len)
+{
+    if (!ctx)
+        ctx = &s_no_ctx;
+    s_member_t probe;
+    Hr__Analytics__CaseStat none = HR__ANALYTICS__CASE_STAT__INIT;
+    if (!s_member(&none, name, ctx, arena, &probe)) {
+        snprintf(why, why_len,
+                 "detail: '%.80s' is no metric over cases (give a row's name as hrctl metrics "
+                 "prints it: cases.open, steps.overdue, return_rate.manager.E0101, "
+                 "open_age_days.oldest.hr_review, ...; the feed.* and process.* rows count no "
+                 "case)",
+                 name);
+        return HR_ENOTFOUND;
+    }
+    rep->cases = hr_arena_alloc(arena, (n + 1) * sizeof *rep->cases);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        s_member_t m;
+        const Hr__Analytics__CaseStat *c = cases[i];
+        if (!s_member(c, name, ctx, arena, &m) || !m.in)
+            continue;
+        Hr__Analytics__MetricCase *r = hr_arena_alloc(arena, sizeof *r);
+        hr__analytics__metric_case__init(r);
+        r->case_id = c->case_id;
+        r->employee_no = c->employee_no;
+        r->manager_no = c->manager_no;
+        r->department_id = c->department_id;
+        r->ground = c->ground;
+        r->counted = m.counted;
+        r->value = m.no_value ? 0 : m.value;
+        r->no_value = m.no_value;
+        r->note = (char *)m.note;
+        rep->cases[k++] = r;
+    }
+    qsort(rep->cases, k, sizeof *rep->cases, s_cmp_member);
+    rep->cases_total = (uint32_t)k;
+    rep->n_cases = k < max ? k : max;
+    return HR_OK;
 }

@@ -1074,6 +1074,7 @@ typedef struct {
     s_status_t status; // the person's protected statuses in the directory: compared with nobody
     double per_days;   // the attendance team median is of rates scaled to these working days
     bool per_leave;    // ... not on leave (someone compared had leave)
+    uint32_t training_retaken; // training_failed: failed courses passed on a retake later
     uint32_t absent_part_days; // the absences fact: days without a punch on leave part of it
     double absent_part;        // ... the days absent of them (the fact's sentences say so)
     const int32_t *asked;      // GetFactsRequest.days, parsed: the days to describe one by one
@@ -1215,6 +1216,8 @@ static void s_words(s_q_t *q, Hr__Analytics__Fact *f, const char *period, const 
         w.part_days = q->absent_part_days;
         w.part_value = q->absent_part;
     }
+    if (!strcmp(f->code, "training_failed"))
+        w.retaken = q->training_retaken;
     an_fact_sentences(&w, q->arena, &f->text_zh, &f->text_en);
     if (f->has_comparison)
         f->comparison = hr_arena_fmt(q->arena,
@@ -2608,12 +2611,14 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
         rc = s_rows(q, "course", HR__ANALYTICS__FEED_KIND__FEED_KIND_TRAINING, emp, from, to, &tr);
     if (!rc && tr.n) {
         uint32_t failed = 0;
+        q->training_retaken = 0;
         for (size_t i = 0; i < tr.n; i++) {
             const Hr__Analytics__Row *r = tr.rows[i];
             // A course on a day of the person's leave could not be attended: no failure.
             const Hr__Analytics__Row *on = s_leave_on(&lv, r->day_from);
             bool below = r->a < r->b && !on;
             failed += below && !s_passed_later(&tr, r);
+            q->training_retaken += below && s_passed_later(&tr, r);
             Hr__Analytics__Fact *f =
                 s_fact(q, "training_score", r->a, "score", "score against the course's pass mark");
             f->subject = r->subject;

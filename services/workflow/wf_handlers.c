@@ -265,8 +265,11 @@ static hr_rc_t s_event(hr_call_t *call, const char *type, const ProtobufCMessage
                                  hr_call_now_ms(call));
 }
 
+// next: the stage this completion made active (NULL for none), as started and dated - hr-analytics
+// ages the stages still open from it.
 static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
-                                const Hr__Workflow__CaseStep *st, const wf_time_t *t)
+                                const Hr__Workflow__CaseStep *st, const wf_time_t *t,
+                                const Hr__Workflow__CaseStep *next)
 {
     Hr__Workflow__StepCompleted ev = HR__WORKFLOW__STEP_COMPLETED__INIT;
     ev.case_id = c->id;
@@ -281,6 +284,11 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     if (st->duty && st->evidence_id &&
         (!strcmp(st->key, WF_DUTY_CERTIFICATE) || !strcmp(st->key, WF_DUTY_TRANSFER)))
         ev.employee_evidence_id = st->evidence_id;
+    if (next) {
+        ev.next_step = next->key;
+        ev.next_started_ms = next->started_ms;
+        ev.next_due_ms = next->due_ms;
+    }
     return s_event(call, "workflow.StepCompleted", &ev.base);
 }
 
@@ -352,22 +360,27 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
     int next = wf_steps_apply(c, move, s_me(call), hr_call_arena(call), &self->time,
                               hr_call_now_ms(call), &done);
     hr_rc_t rc = HR_OK;
-    // A withdrawn or rescinded case completes nothing: its open steps end undone.
-    if (*done.key && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
-        rc = s_step_completed(call, c, &done, &self->time);
-    if (rc)
-        return rc;
     if (move == WF_MOVE_CLOSE) {
         for (size_t i = 0; i < c->n_steps && !rc; i++)
             if (c->steps[i]->duty)
                 rc = s_activated(self, call, c, (int)i);
-        return rc;
+    } else if (move == WF_MOVE_RETURN) { // the case_returned notification tells the manager
+        if (next >= 0)
+            rc = wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next,
+                                          hr_call_now_ms(call));
+    } else {
+        rc = s_activated(self, call, c, next);
     }
-    if (move == WF_MOVE_RETURN) // the case_returned notification tells the manager
-        return next < 0 ? HR_OK
-                        : wf_effects_resolve_owner(hr_call_txn(call), hr_call_arena(call), c, next,
-                                                   hr_call_now_ms(call));
-    return s_activated(self, call, c, next);
+    if (rc)
+        return rc;
+    // A withdrawn or rescinded case completes nothing: its open steps end undone. The event is
+    // written after the next stage was activated and dated (an interview's by its date), so that
+    // it says which stage is open now and until when; duties at close are no stage.
+    const Hr__Workflow__CaseStep *now_open =
+        move != WF_MOVE_CLOSE && next >= 0 && (size_t)next < c->n_steps ? c->steps[next] : NULL;
+    if (*done.key && move != WF_MOVE_STAY && move != WF_MOVE_WITHDRAW && move != WF_MOVE_RESCIND)
+        rc = s_step_completed(call, c, &done, &self->time, now_open);
+    return rc;
 }
 
 static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
@@ -1785,6 +1798,8 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
     ev.ground = c->ground;
     ev.at_ms = now_ms;
     ev.opened_by = c->opened_by;
+    ev.step = c->steps[0]->key; // wf_steps_init activated it (request)
+    ev.step_due_ms = c->steps[0]->due_ms;
     // Who else reads the case (wf_auth_can_read), for the services that follow the case: the
     // evidence service lets these people read and sign the case's records.
     const char **line = hr_arena_alloc(arena, WF_CHAIN_MAX * sizeof *line);
@@ -3751,7 +3766,7 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     s_history(call, c, "duty_done", st->key,
               e ? hr_arena_fmt(arena, "done %s, evidence %s (%s)", st->done_date, e->id, e->kind)
                 : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
-    rc = s_step_completed(call, c, st, &self->time);
+    rc = s_step_completed(call, c, st, &self->time, NULL);
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);

@@ -86,8 +86,14 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
     assert_true(s_metric(m, "cases.withdrawn") == 1);
     assert_true(s_row(m, "dispute_rate")->no_value);
     assert_true(s_row(m, "time_to_close_ms.median")->no_value);
-    assert_false(s_row(m, "return_rate")->no_value);
-    assert_true(s_metric(m, "return_rate.ground.A39_1") == 0);
+    // Neither case reached HR's review (one open at its request, one withdrawn there): no return
+    // rate - before, 0 of 2 read as a perfect record of cases HR never saw.
+    assert_true(s_row(m, "return_rate")->no_value);
+    assert_true(s_row(m, "return_rate.ground.A39_1")->no_value);
+    assert_true(s_metric(m, "cases.reached_hr") == 0);
+    // The withdrawn case's request was left undone: counted apart, not lost.
+    assert_true(s_metric(m, "steps.abandoned.request") == 1);
+    assert_true(s_metric(m, "open_steps.request") == 1);
 
     // A restart pulls from the stored cursor: nothing counted twice.
     e2e_kill(c, "analytics", SIGKILL);
@@ -120,8 +126,9 @@ static void test_cases_from_the_workflow_events_become_metrics(void **state)
         assert_true(s_metric(res.reply, "cases.total") == picks[k].total);
         assert_true(s_metric(res.reply, "process.filter") == picks[k].total);
         assert_true(s_metric(res.reply, "feed.people") == s_metric(m, "feed.people"));
-        // No case opened then: rates over nothing have no value, not a perfect 0.
-        assert_true(s_row(res.reply, "return_rate")->no_value == (picks[k].total == 0));
+        // No case opened then, or none that reached HR's review: rates over nothing have no
+        // value, not a perfect 0.
+        assert_true(s_row(res.reply, "return_rate")->no_value);
     }
     // A department analytics does not know - a display name, a typo - is refused, naming the
     // ids it knows (here from the cases: no people feed was imported), never answered with 0.
@@ -238,7 +245,32 @@ static void test_a_returned_review_keeps_its_times_and_its_lateness(void **state
     // HR looks at it a week later (past its deadline) and returns it: no fact confirmed.
     int64_t week = INT64_C(7) * HR_DAY_MS;
     assert_int_equal(e2e_clock_advance(c, week), 0);
+    // Before the return: HR's review is open and past due - invisible when only completed steps
+    // counted. Its age is told in working days (no calendar here: Monday to Friday).
+    Hr__Analytics__GetMetricsReply *open = NULL;
+    for (int i = 0; i < 150 && !open; i++) {
+        Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+        hr_result_t res;
+        if (e2e_call(c, "analytics", "analytics.GetMetrics", &req.base,
+                     &hr__analytics__get_metrics_reply__descriptor, arena, &res) == HR_OK &&
+            s_metric(res.reply, "open_past_due.hr_review") == 1)
+            open = res.reply;
+        else
+            zclock_sleep(100);
+    }
+    assert_non_null(open);
+    assert_true(s_metric(open, "open_steps.hr_review") == 1);
+    assert_true(s_metric(open, "open_age_days.oldest.hr_review") >= 4.9);
+    assert_true(s_metric(open, "open_age_hours.oldest.hr_review") >= 7 * 24);
+    assert_true(s_metric(open, "cases.reached_hr") == 1);
     char *out = NULL, *err = NULL;
+    const char *due_args[] = {"metrics", "--detail", "open_past_due.hr_review", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, due_args), 0);
+    char *want_id = hr_strfmt("\"case_id\": \"%s\"", id);
+    wfe_has("hrctl metrics --detail", out, want_id);
+    wfe_has("hrctl metrics --detail", out, "\"total\": 1");
+    hr_free(out);
+    hr_free(err);
     const char *review_args[] = {"case", "review", cs->id,   "--note", "nothing is proven yet",
                                  "--as", "E0003",  "--role", "hr",     NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, review_args), 1); // not accepted: returned
@@ -290,9 +322,40 @@ static void test_a_returned_review_keeps_its_times_and_its_lateness(void **state
     char *want = hr_strfmt("\"name\": \"cycle_ms.median.hr_review\",\n      \"value\": %lld",
                            (long long)(done->done_ms - started));
     wfe_has("hrctl metrics --json", out, want);
+    wfe_has("hrctl metrics --json", out, "\"unit\": \"working_days\"");
     hr_free(want);
     hr_free(out);
     hr_free(err);
+    // The completion says which stage is open now: request again, from the return on.
+    assert_string_equal(done->next_step, "request");
+    assert_int_equal(done->next_started_ms, done->done_ms);
+    assert_true(done->next_due_ms > done->done_ms);
+    assert_true(s_metric(m, "open_steps.request") == 1);
+    assert_true(s_metric(m, "open_steps.hr_review") == 0);
+    assert_true(s_metric(m, "cycle_days.median.hr_review") >= 4.9);
+    // The text speaks working days and hours; the ms rows are for scripts (--json).
+    const char *text_args[] = {"metrics", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, text_args), 0);
+    assert_null(strstr(out, "cycle_ms."));
+    wfe_has("hrctl metrics", out, "cycle_days.median.hr_review");
+    wfe_has("hrctl metrics", out, "工作日 working days");
+    wfe_has("hrctl metrics", out, "cases that reached HR review");
+    wfe_has("hrctl metrics", out, "rows in milliseconds (*_ms) for scripts");
+    hr_free(out);
+    hr_free(err);
+    // The cases behind the return rate: this one, returned.
+    const char *rr_args[] = {"metrics", "--detail", "return_rate", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, rr_args), 0);
+    wfe_has("hrctl metrics --detail", out, "1 case(s) behind return_rate");
+    wfe_has("hrctl metrics --detail", out, id);
+    hr_free(out);
+    hr_free(err);
+    const char *bad_args[] = {"metrics", "--detail", "feed.files", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, bad_args), 1);
+    wfe_has("hrctl metrics --detail feed.files", err, "is no metric over cases");
+    hr_free(out);
+    hr_free(err);
+    hr_free(want_id);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -497,6 +497,30 @@ static void test_the_same_bytes_as_another_kind_or_format_are_another_import(voi
     hr_txn_abort(&txn);
 }
 
+// A course failed (52 against a pass mark of 60) and passed on a retake (71): training_failed
+// counts 0, and its sentence says the course was failed and then passed - before it said "0
+// training courses were below the pass mark", false with a 52 on record.
+static void test_a_course_passed_on_a_retake_is_said_failed_then_passed(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK);
+    s_import(f, TRAINING, "generic", "retake.csv",
+             "employee_no,course,date,score,pass_mark\n123,Product,2025-03-05,52,60\n"
+             "123,Product,2025-03-19,71,60\n",
+             HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "123", NULL, "2025-03-01", "2025-03-31", false);
+    const Hr__Analytics__Fact *x = s_fact(r, "training_failed");
+    assert_true(x->value == 0);
+    assert_non_null(strstr(x->text_en, "1 more was below the pass mark first and then passed on "
+                                       "a retake"));
+    assert_non_null(strstr(x->text_zh, "另有1门培训曾未达到及格线，后经补考及格"));
+    // The window before the retake still counts the failure, in the plain sentence.
+    r = s_facts(f, "123", NULL, "2025-03-01", "2025-03-10", false);
+    x = s_fact(r, "training_failed");
+    assert_true(x->value == 1);
+    assert_null(strstr(x->text_en, "retake"));
+}
+
 // A store of schema 1 keyed files by the bytes' hash alone: the migration rekeys them, so the
 // same import again is still "already imported" and the same bytes as another kind are not.
 static void test_the_migration_rekeys_files_by_hash_kind_and_format(void **state)
@@ -1373,6 +1397,8 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(
             test_the_same_bytes_as_another_kind_or_format_are_another_import, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_course_passed_on_a_retake_is_said_failed_then_passed,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_absences_count_only_the_days_imported_and_over,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_new_hire_has_nothing_before_to_compare_with, s_setup,

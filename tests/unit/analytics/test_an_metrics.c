@@ -13,6 +13,8 @@
 #include "hr_test.h"
 #include "workflow.pb-c.h"
 
+#include <math.h>
+
 typedef struct {
     char *dir;
     hr_store_t *store;
@@ -172,6 +174,9 @@ static void test_events_become_case_stats_and_metrics(void **state)
     assert_true(s_get(&rep, "time_to_close_ms.median") == 6000);
 }
 
+static const Hr__Analytics__Metric *s_row(const Hr__Analytics__GetMetricsReply *r,
+                                          const char *name);
+
 static int32_t s_day(const char *date)
 {
     int32_t day = 0;
@@ -240,8 +245,10 @@ static void test_a_window_of_days_and_a_department_pick_the_cases(void **state)
     an_process_metrics(all.v, all.n, 0, f->arena, &rep, cap);
     assert_true(s_get(&rep, "cases.department.SALES") == 2);
     assert_true(s_get(&rep, "cases.department.IT") == 2);
-    assert_true(s_get(&rep, "return_rate.department.IT") == 0.5);
-    assert_true(s_get(&rep, "return_rate.department.SALES") == 0);
+    // Over the cases that reached HR's review: C3 (returned); C4 and the SALES cases are still
+    // at their request (before, IT read 0.5 and SALES 0 - cases HR never saw counted as kept).
+    assert_true(s_get(&rep, "return_rate.department.IT") == 1);
+    assert_true(s_row(&rep, "return_rate.department.SALES")->no_value);
 }
 
 static const Hr__Analytics__Metric *s_row(const Hr__Analytics__GetMetricsReply *r, const char *name)
@@ -338,7 +345,10 @@ static void test_rates_over_no_cases_have_no_value(void **state)
     s_cases_t cs = {0};
     Hr__Analytics__GetMetricsReply rep2 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
     s_collect_all(f, &cs, &rep2);
-    assert_false(s_row(&rep2, "return_rate")->no_value);
+    // Nor a return rate: its denominator is the cases that reached HR's review, and neither did
+    // (before, it divided by every case: 0 of 2, a perfect record of cases HR never saw).
+    assert_true(s_row(&rep2, "return_rate")->no_value);
+    assert_true(s_get(&rep2, "cases.reached_hr") == 0);
     assert_true(s_row(&rep2, "dispute_rate")->no_value);
     assert_true(s_row(&rep2, "time_to_close_ms.median")->no_value);
 }
@@ -410,6 +420,172 @@ static void test_a_known_event_that_does_not_decode_fails_the_batch(void **state
     hr_txn_abort(&txn);
 }
 
+// Local times at UTC+8 (the metrics' tz below).
+static int64_t s_local(const char *date, int hh)
+{
+    return hr_ms_of_day(s_day(date), 480) + hh * HR_HOUR_MS;
+}
+
+static void s_open_at(fixture_t *f, const char *id, const char *mgr, int64_t at, int64_t due)
+{
+    Hr__Workflow__CaseOpened e = HR__WORKFLOW__CASE_OPENED__INIT;
+    e.case_id = (char *)id;
+    e.employee_no = "E1";
+    e.manager_no = (char *)mgr;
+    e.department_id = "D1";
+    e.ground = "A40_2";
+    e.at_ms = at;
+    e.step = "request";
+    e.step_due_ms = due;
+    s_apply(f, "workflow.CaseOpened", &e.base);
+}
+
+static void s_done(fixture_t *f, const char *id, const char *step, int64_t started, int64_t done,
+                   const char *next, int64_t next_due)
+{
+    Hr__Workflow__StepCompleted e = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    e.case_id = (char *)id;
+    e.step = (char *)step;
+    e.by = "x";
+    e.started_ms = started;
+    e.done_ms = done;
+    e.next_step = (char *)next;
+    e.next_started_ms = *next ? done : 0;
+    e.next_due_ms = next_due;
+    s_apply(f, "workflow.StepCompleted", &e.base);
+}
+
+static bool s_has_case(const Hr__Analytics__GetMetricsReply *r, const char *id, bool counted)
+{
+    for (size_t i = 0; i < r->n_cases; i++)
+        if (!strcmp(r->cases[i]->case_id, id))
+            return r->cases[i]->counted == counted;
+    return false;
+}
+
+// The director's review (repro metrics.sh): cycle times were raw ms while every deadline is in
+// working days; only completed steps counted, so a stage open and overdue, or left undone by a
+// withdrawal, was invisible; the return rate divided by cases withdrawn at their request that
+// never reached HR; and no figure could be drilled down to its cases.
+static void test_working_days_open_stages_abandoned_and_the_cases_behind_a_figure(void **state)
+{
+    fixture_t *f = *state;
+    // 2026-11-27 is a Friday. C1: request from Fri 12:00 to Mon 12:00 (72 h, 1 working day);
+    // HR's review open since Mon 12:00, due Tue 12:00, now Thu 12:00: 3 working days, past due.
+    s_open_at(f, "C1", "M1", s_local("2026-11-27", 12), s_local("2026-11-30", 23));
+    s_done(f, "C1", "request", s_local("2026-11-27", 12), s_local("2026-11-30", 12), "hr_review",
+           s_local("2026-12-01", 12));
+    Hr__Workflow__StepOverdue od = HR__WORKFLOW__STEP_OVERDUE__INIT;
+    od.case_id = "C1";
+    od.step = "hr_review";
+    od.due_ms = s_local("2026-12-01", 12);
+    od.at_ms = od.due_ms;
+    s_apply(f, "workflow.StepOverdue", &od.base);
+    // C2: withdrawn at its request after a working day: never reached HR; the request abandoned.
+    s_open_at(f, "C2", "M1", s_local("2026-11-30", 0), 0);
+    s_close(f, "C2", "withdrawn", s_local("2026-12-01", 0));
+    // C3: submitted, returned by HR, request open again (not due yet).
+    s_open_at(f, "C3", "M2", s_local("2026-11-30", 9), 0);
+    s_done(f, "C3", "request", s_local("2026-11-30", 9), s_local("2026-11-30", 15), "hr_review",
+           s_local("2026-12-02", 15));
+    s_done(f, "C3", "hr_review", s_local("2026-11-30", 15), s_local("2026-12-01", 15), "request",
+           s_local("2026-12-08", 15));
+    Hr__Workflow__CaseReturned ret = HR__WORKFLOW__CASE_RETURNED__INIT;
+    ret.case_id = "C3";
+    ret.step = "hr_review";
+    s_apply(f, "workflow.CaseReturned", &ret.base);
+
+    s_cases_t cs = {0};
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_cases_each(txn, f->arena, s_collect, &cs), HR_OK);
+    hr_txn_abort(&txn);
+    an_metrics_ctx_t ctx = {s_local("2026-12-03", 12), NULL, 480};
+    size_t cap = 40 + AN_METRIC_ROWS_PER_STEP * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(cs.v, cs.n, &ctx, f->arena, &rep, cap);
+    // Durations in working days and hours; the ms rows stay (for scripts), marked as such.
+    assert_string_equal(s_row(&rep, "cycle_ms.median.request")->unit, "ms");
+    assert_true(s_get(&rep, "cycle_ms.median.request") == (72 * HR_HOUR_MS + 6 * HR_HOUR_MS) / 2);
+    assert_string_equal(s_row(&rep, "cycle_days.median.request")->unit, "working_days");
+    assert_true(fabs(s_get(&rep, "cycle_days.p90.request") - 1.0) < 1e-9);
+    assert_true(fabs(s_get(&rep, "cycle_hours.p90.request") - 72) < 1e-9);
+    assert_true(fabs(s_get(&rep, "cycle_days.median.hr_review") - 1.0) < 1e-9);
+    // The stages still open: their age, the oldest, how many past due.
+    assert_true(s_get(&rep, "open_steps.hr_review") == 1);
+    assert_true(fabs(s_get(&rep, "open_age_days.oldest.hr_review") - 3.0) < 1e-9);
+    assert_true(fabs(s_get(&rep, "open_age_hours.median.hr_review") - 72) < 1e-9);
+    assert_true(s_get(&rep, "open_past_due.hr_review") == 1);
+    assert_true(s_get(&rep, "open_steps.request") == 1); // C3's, after the return
+    assert_true(s_get(&rep, "open_past_due.request") == 0);
+    // Left undone by the withdrawal: counted apart.
+    assert_true(s_get(&rep, "steps.abandoned") == 1);
+    assert_true(s_get(&rep, "steps.abandoned.request") == 1);
+    // The return rate over the cases that reached HR: 1 of 2, not 1 of 3.
+    assert_true(s_get(&rep, "cases.reached_hr") == 2);
+    assert_true(s_get(&rep, "return_rate") == 0.5);
+    assert_non_null(strstr(s_row(&rep, "return_rate")->note, "reached HR review"));
+    assert_true(s_get(&rep, "return_rate.manager.M1") == 0);
+    assert_true(s_get(&rep, "return_rate.manager.M2") == 1);
+
+    // The cases behind a figure.
+    char why[256];
+    Hr__Analytics__GetMetricsReply d = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "open_past_due.hr_review", f->arena, &d,
+                                      AN_DETAIL_MAX, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(d.cases_total, 1);
+    assert_string_equal(d.cases[0]->case_id, "C1");
+    assert_true(fabs(d.cases[0]->value - 3.0) < 1e-9);
+    assert_non_null(strstr(d.cases[0]->note, "past due since 2026-12-01"));
+    Hr__Analytics__GetMetricsReply rr = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "return_rate", f->arena, &rr, AN_DETAIL_MAX,
+                                      why, sizeof why),
+                     HR_OK);
+    assert_int_equal(rr.cases_total, 2); // C2 never reached HR
+    assert_true(s_has_case(&rr, "C1", false));
+    assert_true(s_has_case(&rr, "C3", true));
+    Hr__Analytics__GetMetricsReply rm = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "return_rate.manager.M1", f->arena, &rm, 1,
+                                      why, sizeof why),
+                     HR_OK);
+    assert_int_equal(rm.cases_total, 1);
+    Hr__Analytics__GetMetricsReply ab = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "steps.abandoned.request", f->arena, &ab,
+                                      AN_DETAIL_MAX, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(ab.cases_total, 1);
+    assert_string_equal(ab.cases[0]->case_id, "C2");
+    Hr__Analytics__GetMetricsReply no = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "feed.files", f->arena, &no, AN_DETAIL_MAX,
+                                      why, sizeof why),
+                     HR_ENOTFOUND);
+    assert_non_null(strstr(why, "detail: 'feed.files' is no metric over cases"));
+}
+
+// Working days on the company calendar: its holidays count nothing, and a year it does not
+// declare is named (its bridge days off may be counted as working days).
+static void test_working_days_follow_the_company_calendar(void **state)
+{
+    HR_UNUSED(state);
+    const char *text = "year 2026\n2026-12-01 holiday test\n";
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "calendar.txt", &err);
+    assert_non_null(cal);
+    an_metrics_ctx_t ctx = {0, cal, 480};
+    uint32_t year = 0;
+    // Mon 2026-11-30 12:00 to Thu 2026-12-03 12:00, Tuesday a holiday: 0.5 + 1 + 0.5.
+    double d = an_working_days(&ctx, s_local("2026-11-30", 12), s_local("2026-12-03", 12), &year);
+    assert_true(fabs(d - 2.0) < 1e-9);
+    assert_int_equal(year, 0);
+    // Into 2027, which the calendar does not declare.
+    d = an_working_days(&ctx, s_local("2026-12-31", 0), s_local("2027-01-05", 0), &year);
+    assert_true(d > 0);
+    assert_int_equal(year, 2027);
+    hr_calendar_destroy(&cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +602,11 @@ int main(void)
             test_a_step_recorded_without_its_times_is_unknown_not_instant, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_known_event_that_does_not_decode_fails_the_batch,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_working_days_open_stages_abandoned_and_the_cases_behind_a_figure, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_working_days_follow_the_company_calendar, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.metrics", tests, NULL, NULL);
 }
