@@ -99,6 +99,10 @@
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
 #define WF_TPL_CONTINUES "employment_continues" // to the employee: the rescission, privately
+// A reinstatement (an award ordering the contract to continue, LCL Art. 48) told to the manager
+// and HR, with `documents` saying what is each one's to do; to the employee privately.
+#define WF_TPL_REINSTATED "case_reinstated"
+#define WF_TPL_REINSTATED_EMPLOYEE "employment_reinstated"
 // A withdrawal told to HR, the approving superior and whoever was invited to the interview.
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
@@ -1495,6 +1499,16 @@ const char *wf_effects_case_hr_head_at(hr_txn_t *txn, hr_arena_t *arena,
 // for. Recorded in the case like every notification.
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *company, const wf_time_t *t, int64_t now_ms);
+// A reinstatement told (c->reinstatement set, its duties cancelled): the manager and the case's
+// HR person (the HR head, or their stand-in, when it has none or they have left), each once and
+// in their own language, by WF_TPL_REINSTATED with the award's day and reference and `documents`
+// saying what is theirs to do (HR: the directory row - left_date empty, hire_date kept - and a
+// certificate or transfer done already to undo; the manager: the employee's return to work); the
+// employee by WF_TPL_REINSTATED_EMPLOYEE as a rescission's WF_TPL_CONTINUES (the sender, the HR
+// person as contact, the case id in the email's reference only, none of the staff's text), on
+// the channels the directory has an address for. Recorded in the case like every notification.
+hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms);
 // A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
 // head when it has none), the approving superior when the case asked for one, the manager now,
 // the owner of the stage it stood at (`stage`) and everyone that stage's escalations reached on

@@ -3679,11 +3679,10 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
 // Art. 50 duties not done are cancelled with a history line, and hr-evidence voids the notice
 // and certificate on the DisputeRecorded event. The service is continuous from the original
 // hire date, which the directory keeps; its left_date (when HR recorded the leaving) is HR's to
-// clear: *out tells them how.
-static void s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
-                        const Hr__Workflow__Dispute *d, wf_problem_t *out)
+// clear: *out tells them how. The employee, the manager and HR are told (wf_effects_reinstated).
+static hr_rc_t s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                           const Hr__Workflow__Dispute *d, wf_problem_t *out)
 {
-    (void)self;
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
     Hr__Workflow__Reinstatement *r = hr_arena_alloc(arena, sizeof *r);
@@ -3733,6 +3732,7 @@ static void s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                              "left_date.",
                              r->award_ref, r->award_date, c->employee_no, hired),
     };
+    return wf_effects_reinstated(hr_call_txn(call), arena, c, s_company(self), &self->time, now_ms);
 }
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
@@ -3778,7 +3778,9 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     const char *sev[2];
     size_t n = 0;
     if (!strcmp(rec->result, WF_REINSTATED)) {
-        s_reinstate(self, call, c, rec, &probs[n]);
+        rc = s_reinstate(self, call, c, rec, &probs[n]);
+        if (rc)
+            return hr_call_fail(call, rc, "could not record the reinstatement");
         sev[n++] = "review";
     }
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
