@@ -25,7 +25,7 @@
  *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
- *                        [--award-date DATE --award-ref REF]
+ *                        [--award-date DATE --award-ref REF] [--sets-aside REF]
  *      hrctl case outbox
  *      hrctl case events [--after SEQ]
  *
@@ -404,6 +404,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
             "reinstated: award %s of %s ordered the contract to continue (LCL Art. 48, "
             "恢复劳动关系); the termination (contract to end %s) is void; recorded by %s at %s\n",
             ctl_text_safe(arena, r->award_ref), r->award_date, r->effective_date, r->by, t);
+        if (*r->set_aside_date) {
+            s_time_zoned(r->set_aside_at_ms, z, false, t);
+            printf("  set aside: judgment %s of %s set the award aside (LDML Art. 50); the "
+                   "termination stands again; recorded by %s at %s\n",
+                   ctl_text_safe(arena, r->set_aside_ref), r->set_aside_date, r->set_aside_by, t);
+        }
     }
     if (c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
@@ -623,6 +629,9 @@ void ctl_case_usage(FILE *out)
         "                       # withdrawn; reinstated (恢复劳动关系/继续履行, LCL Art. 48): the\n"
         "                       # award orders the contract to continue - give its day and\n"
         "                       # reference; the termination is void, the duties cancelled\n"
+        "      [--sets-aside REF]   # a judgment (award date/ref: its own) setting the award REF\n"
+        "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
+        "                       # or employee_won): the termination stands, the duties owed\n"
         "  hrctl case outbox | events [--after SEQ]\n"
         "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
         "      [--served DATE] [--effective DATE]\n"
@@ -1343,7 +1352,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
     static const struct {
         const char *sub;       // the action
         int from;              // argv index after its fixed words
-        const char *valued[7]; // options with a value
+        const char *valued[8]; // options with a value
         const char *flags[3];  // options without
     } rules[] = {
         {"show", 3, {NULL}, {NULL}},
@@ -1359,7 +1368,8 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
         {"dispute",
          3,
-         {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref", NULL},
+         {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref",
+          "--sets-aside", NULL},
          {NULL}},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rules); i++)
@@ -1516,6 +1526,7 @@ int ctl_case_main(int argc, char **argv)
         d.note = s_opt(argc, argv, 3, "--note", "");
         d.award_date = s_opt(argc, argv, 3, "--award-date", "");
         d.award_ref = s_opt(argc, argv, 3, "--award-ref", "");
+        d.sets_aside = s_opt(argc, argv, 3, "--sets-aside", "");
         const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
         // The dispute is recorded anew from what is given: without a result, a bare
         // `case dispute ID` wiped the filed date, amount and note already recorded.

@@ -366,6 +366,14 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // ("certificate, transfer"; "" = none), arena. For a termination an award set aside.
 char *wf_steps_cancel_duties(Hr__Workflow__Case *c, const char *by, hr_arena_t *arena,
                              int64_t now_ms);
+// The duties wf_steps_cancel_duties cancelled at cancelled_ms (a reinstatement, since set aside
+// by a judgment of from_day) owed again: active, the statutory ones dated from from_day as at a
+// close (certificate that day, transfer within 15 days, records kept two years: never earlier than
+// the original end would give), a company duty its own period from now_ms; the escalation
+// ladder anew. A duty done or cancelled otherwise stays as it is. Returns "certificate (due
+// 2027-03-02), transfer (due ...)" ("" = none), arena.
+char *wf_steps_rearm_duties(Hr__Workflow__Case *c, int64_t cancelled_ms, int32_t from_day,
+                            hr_arena_t *arena, const wf_time_t *t, int64_t now_ms);
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
@@ -948,6 +956,17 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // days off: wf_dispute_limit_unsure), or HR_EINVAL with err naming the field.
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen);
+// Whether c's contract goes on by an award (LCL Art. 48): Case.reinstatement, not set aside.
+bool wf_case_is_reinstated(const Hr__Workflow__Case *c);
+// Checks dispute d (passed by wf_dispute_check) as a judgment setting c's reinstatement aside
+// (LDML Art. 50: an award appealed to court is not final): with d->sets_aside, the case has a
+// reinstatement not set aside yet, sets_aside is its award_ref, the result is employer_won or
+// employee_won, and award_date and award_ref name the judgment itself (not before the award, not
+// its reference). Without sets_aside, an employer_won on a case reinstated is refused (it would
+// leave the reinstatement standing unnoticed); anything else passes. HR_OK, or HR_EINVAL with err
+// (English, naming the field) and zh (Chinese) for hr_call_fail_zh.
+hr_rc_t wf_dispute_set_aside_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                                   char *err, size_t errlen, char *zh, size_t zhlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.

@@ -75,7 +75,7 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen)
         snprintf(err, errlen, "case %s was withdrawn: no notice ended anything to revoke", c->id);
         return HR_ECONFLICT;
     }
-    if (c->reinstatement) {
+    if (wf_case_is_reinstated(c)) {
         snprintf(err, errlen,
                  "case %s was reinstated by award %s of %s (LCL Art. 48): the termination is "
                  "void and the contract goes on; there is no notice left to revoke",
