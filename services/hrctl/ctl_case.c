@@ -54,6 +54,16 @@ static const char *s_state_name(Hr__Workflow__CaseState s)
     return v ? v->name + strlen("CASE_STATE_") : "?";
 }
 
+// A case's state as HR reads it: CLOSED, and REINSTATED for a closed case an award ordered the
+// contract of to continue (Case.reinstatement, not set aside): the termination did not stand.
+static const char *s_case_state(const Hr__Workflow__Case *c)
+{
+    bool reinstated = c->reinstatement && !*c->reinstatement->set_aside_date;
+    return reinstated && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
+               ? "REINSTATED"
+               : s_state_name(c->state);
+}
+
 static const char *s_step_state(Hr__Workflow__StepState s)
 {
     const ProtobufCEnumValue *v =
@@ -260,8 +270,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     }
     char t[S_TIME_LEN], t2[S_TIME_LEN];
     hr_arena_t *arena = hr_arena_new(0);
-    printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
-           s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
+    printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id, s_case_state(c),
+           c->employee_no, c->manager_no, c->ground, c->version);
     if (*c->reason)
         printf("reason: %s\n", ctl_text_safe(arena, c->reason));
     if (c->n_absence_days) {
@@ -530,7 +540,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     const char *last = c->n_history ? c->history[c->n_history - 1]->action : "";
     bool returned = !rep->accepted && (!strcmp(last, "returned") || !strcmp(last, "blocked"));
     if (rep->accepted)
-        printf("%s: case %s %s%s%s", what, c->id, s_state_name(c->state), cur ? ", now at " : "",
+        printf("%s: case %s %s%s%s", what, c->id, s_case_state(c), cur ? ", now at " : "",
                cur ? cur->key : "");
     else if (returned)
         printf("%s: case %s not accepted: returned to the manager %s (now at %s)", what, c->id,
@@ -779,8 +789,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
     // A closed case whose duties are owed shows the one to look at first (its name, due time
     // and escalation), "certificate +1" when more are open.
     ctl_zone_t z = ctl_zone(opts);
-    printf("%-26s %-9s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME",
-           "MANAGER", "GROUND", "STEP", hr_arena_fmt(arena, "DUE (%s)", z.name), "ESC");
+    printf("%-26s %-10s %-10s %-12s %-9s %-6s %-18s %-16s %s\n", "CASE", "STATE", "EMPLOYEE",
+           "NAME", "MANAGER", "GROUND", "STEP", hr_arena_fmt(arena, "DUE (%s)", z.name), "ESC");
     for (size_t i = 0; i < rep->n_cases; i++) {
         const Hr__Workflow__CaseSummary *s = rep->cases[i];
         char t[S_TIME_LEN];
@@ -789,7 +799,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
                            : s->open_duties > 1
                                ? hr_arena_fmt(arena, "%s +%u", s->step, s->open_duties - 1)
                                : s->step;
-        printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
+        printf("%-26s %-10s %-10s ", s->id, s->reinstated ? "REINSTATED" : s_state_name(s->state),
+               s->employee_no);
         ctl_cell(stdout, s->employee_name, 12);
         printf(" %-9s %-6s %-18s %-16s %u", s->manager_no, s->ground, step, t, s->escalation_level);
         if (*s->owner_left) // the step waits for someone who has left: HR reassigns it

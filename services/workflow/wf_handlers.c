@@ -4089,6 +4089,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->manager_no = c->manager_no;
     s->ground = c->ground;
     s->state = c->state;
+    s->reinstated =
+        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED && wf_case_is_reinstated(c);
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     if (!cur) // a closed case whose duties are still owed shows the one to look at first
         cur = wf_tell_open_duty(c, &s->open_duties);

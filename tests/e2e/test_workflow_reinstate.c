@@ -14,7 +14,7 @@
  *  and keep the hire date, hr-evidence reads the certificate void ("reinstated") and keeps the
  *  dispute's hold, a second reinstatement and a revocation are refused, and - the left_date
  *  cleared as HR was told - a new case for E0117 opens. E0117 is told privately, the manager and
- *  HR with what is theirs to do.
+ *  HR with what is theirs to do, and HR's case list and case show say REINSTATED.
  *
  *  On appeal (LDML Art. 50) a judgment of 2027-01-20 sets the award aside: refused unless it
  *  names the award (--sets-aside); once recorded the reinstatement is kept and marked set aside,
@@ -221,6 +221,11 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
     const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
     assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
     wfe_has("hrctl case show", out, "reinstated: award " REF " of " AWARD);
+    wfe_has("hrctl case show", out, hr_arena_fmt(arena, "case %s  REINSTATED  employee E0117", id));
+    // HR's list says so too: not one more closed case.
+    const char *ls[] = {"case", "list", "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, ls, &out, &err, arena), 0);
+    wfe_has("hrctl case list", out, hr_arena_fmt(arena, "%s REINSTATED E0117", id));
 
     // Everyone is told: E0117 privately, in their own language, the HR person on the case as
     // contact; the manager and HR the award and what is theirs to do.
