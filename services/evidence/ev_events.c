@@ -35,7 +35,9 @@
  *    it when the dispute is over. Audited as hold. With "reinstated" (an award or judgment
  *    ordered the contract to continue, LCL Art. 48): as a rescission - the case's notice
  *    letters and termination certificates void from then (reinstated_ms, a `void` audit entry
- *    each), its records kept from then - and no hold placed or taken.
+ *    each), its records kept from then - and no hold placed or taken. A later record naming that
+ *    award in sets_aside (a judgment setting it aside, LDML Art. 50) makes them valid again
+ *    (reinstatement_set_aside_ms; reinstated_ms stays: what was; an `unvoid` audit entry each).
  *  - workflow.RolesChanged (a people import, and once the directory as it was when the
  *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
  *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
@@ -255,6 +257,48 @@ static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
     return rc;
 }
 
+// A judgment set the case's reinstatement aside (DisputeRecorded naming the award in
+// sets_aside): the termination stands again, so its letters and certificates are no longer void
+// (ev_cases_void). reinstated_ms stays as it was, and one `unvoid` audit entry names each record,
+// so the chain tells both. Learnt once; nothing when no reinstatement was learnt.
+static hr_rc_t s_set_aside(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                           Hr__Evidence__CaseInfo *c, const Hr__Workflow__DisputeRecorded *d)
+{
+    if (!c->reinstated_ms || c->reinstatement_set_aside_ms)
+        return HR_OK;
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    c->reinstatement_set_aside_ms = d->at_ms > 0 ? d->at_ms : now_ms;
+    hr_rc_t rc = ev_store_case_put(txn, c);
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    if (!rc)
+        rc = ev_store_case_each(txn, d->case_id, SIZE_MAX, s_collect, &ids, &more);
+    char iso[HR_TIME_ISO_LEN];
+    hr_time_iso(c->reinstatement_set_aside_ms, iso);
+    size_t valid = 0;
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e) ||
+            !ev_kind_voided_by_rescission(e->kind))
+            continue;
+        ev_audit_t a = {.actor = "workflow",
+                        .action = "unvoid",
+                        .evidence_id = e->id,
+                        .case_id = d->case_id,
+                        .detail = hr_arena_fmt(arena,
+                                               "%s valid again: the reinstatement (award %s) set "
+                                               "aside %s by judgment %s (LDML Art. 50): the "
+                                               "termination stands",
+                                               e->kind, d->dispute->sets_aside, iso,
+                                               d->dispute->award_ref)};
+        rc = ev_store_audit(txn, now_ms, &a, NULL);
+        valid++;
+    }
+    if (!rc)
+        hr_info("case.reinstatement_set_aside", "case=%s valid=%zu", d->case_id, valid);
+    return rc;
+}
+
 // A dispute after the close: the whole case on the dispute's own hold, beside any hold HR
 // placed (releasing theirs leaves this one).
 static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
@@ -264,6 +308,8 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     hr_rc_t rc = ev_store_case_get_or_new(txn, d->case_id, arena, &c);
     if (rc)
         return rc;
+    if (d->dispute->sets_aside && *d->dispute->sets_aside)
+        return s_set_aside(self, txn, arena, c, d);
     // An award ordering the contract to continue: the termination's letters are void, and the
     // records are kept from it (as from a rescission: the end counted from did not stand).
     if (!strcmp(d->dispute->result, "reinstated") && !c->reinstated_ms) {

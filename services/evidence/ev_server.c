@@ -698,7 +698,9 @@ void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena)
         Hr__Evidence__CaseInfo *c = NULL;
         if (ev_store_case_get(txn, e->case_ids[i], arena, &c) != HR_OK)
             continue;
-        if (c->rescinded_ms > 0 || c->reinstated_ms > 0) {
+        // A reinstatement a later judgment set aside voids nothing: the termination stands.
+        bool reinstated = c->reinstated_ms > 0 && !c->reinstatement_set_aside_ms;
+        if (c->rescinded_ms > 0 || reinstated) {
             bool rescinded = c->rescinded_ms > 0;
             e->void_ms = rescinded ? c->rescinded_ms : c->reinstated_ms;
             e->void_case_id = e->case_ids[i];

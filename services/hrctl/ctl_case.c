@@ -26,7 +26,7 @@
  *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
- *                        [--award-date DATE --award-ref REF]
+ *                        [--award-date DATE --award-ref REF] [--sets-aside REF]
  *      hrctl case outbox
  *      hrctl case events [--after SEQ]
  *
@@ -53,6 +53,16 @@ static const char *s_state_name(Hr__Workflow__CaseState s)
     const ProtobufCEnumValue *v =
         protobuf_c_enum_descriptor_get_value(&hr__workflow__case_state__descriptor, (int)s);
     return v ? v->name + strlen("CASE_STATE_") : "?";
+}
+
+// A case's state as HR reads it: CLOSED, and REINSTATED for a closed case an award ordered the
+// contract of to continue (Case.reinstatement, not set aside): the termination did not stand.
+static const char *s_case_state(const Hr__Workflow__Case *c)
+{
+    bool reinstated = c->reinstatement && !*c->reinstatement->set_aside_date;
+    return reinstated && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED
+               ? "REINSTATED"
+               : s_state_name(c->state);
 }
 
 static const char *s_step_state(Hr__Workflow__StepState s)
@@ -261,8 +271,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     }
     char t[S_TIME_LEN], t2[S_TIME_LEN];
     hr_arena_t *arena = hr_arena_new(0);
-    printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id,
-           s_state_name(c->state), c->employee_no, c->manager_no, c->ground, c->version);
+    printf("case %s  %s  employee %s  manager %s  ground %s  version %u\n", c->id, s_case_state(c),
+           c->employee_no, c->manager_no, c->ground, c->version);
     // The template it follows, whose company rules its submission was judged by: HR checks it
     // at review (a manager cannot choose another; HR may).
     printf("template: %s%s%s%s\n", *c->template_id ? c->template_id : "default",
@@ -410,6 +420,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
             "reinstated: award %s of %s ordered the contract to continue (LCL Art. 48, "
             "恢复劳动关系); the termination (contract to end %s) is void; recorded by %s at %s\n",
             ctl_text_safe(arena, r->award_ref), r->award_date, r->effective_date, r->by, t);
+        if (*r->set_aside_date) {
+            s_time_zoned(r->set_aside_at_ms, z, false, t);
+            printf("  set aside: judgment %s of %s set the award aside (LDML Art. 50); the "
+                   "termination stands again; recorded by %s at %s\n",
+                   ctl_text_safe(arena, r->set_aside_ref), r->set_aside_date, r->set_aside_by, t);
+        }
     }
     if (c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
@@ -530,7 +546,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     const char *last = c->n_history ? c->history[c->n_history - 1]->action : "";
     bool returned = !rep->accepted && (!strcmp(last, "returned") || !strcmp(last, "blocked"));
     if (rep->accepted)
-        printf("%s: case %s %s%s%s", what, c->id, s_state_name(c->state), cur ? ", now at " : "",
+        printf("%s: case %s %s%s%s", what, c->id, s_case_state(c), cur ? ", now at " : "",
                cur ? cur->key : "");
     else if (returned)
         printf("%s: case %s not accepted: returned to the manager %s (now at %s)", what, c->id,
@@ -638,6 +654,9 @@ void ctl_case_usage(FILE *out)
         "                       # withdrawn; reinstated (恢复劳动关系/继续履行, LCL Art. 48): the\n"
         "                       # award orders the contract to continue - give its day and\n"
         "                       # reference; the termination is void, the duties cancelled\n"
+        "      [--sets-aside REF]   # a judgment (award date/ref: its own) setting the award REF\n"
+        "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
+        "                       # or employee_won): the termination stands, the duties owed\n"
         "  hrctl case outbox | events [--after SEQ]\n"
         "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
         "      [--served DATE] [--effective DATE]\n"
@@ -891,14 +910,15 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         w = (int)strlen(s->step_owner_no);
         wowner = w > wowner ? w : wowner;
     }
-    printf("%-26s %-9s %-10s %-12s %-9s %-*s %-*s %-*s %-12s %-16s %-7s %s\n", "CASE", "STATE",
+    printf("%-26s %-10s %-10s %-12s %-9s %-*s %-*s %-*s %-12s %-16s %-7s %s\n", "CASE", "STATE",
            "EMPLOYEE", "NAME", "MANAGER", wground, "GROUND", wstep, "STEP", wowner, "OWNER",
            "OWNER NAME", hr_arena_fmt(arena, "DUE (%s)", z.name), "OVERDUE", "ESC");
     for (size_t i = 0; i < shown; i++) {
         const Hr__Workflow__CaseSummary *s = all[from + i];
         char t[S_TIME_LEN];
         s_time_in(s->step_due_ms, &z, true, t);
-        printf("%-26s %-9s %-10s ", s->id, s_state_name(s->state), s->employee_no);
+        printf("%-26s %-10s %-10s ", s->id, s->reinstated ? "REINSTATED" : s_state_name(s->state),
+               s->employee_no);
         ctl_cell(stdout, ctl_text_safe(arena, s->employee_name), 12);
         printf(" %-9s %-*s %-*s %-*s ", s->manager_no, wground, s->ground, wstep, steps[i], wowner,
                *s->step_owner_no ? s->step_owner_no : "-");
@@ -1471,7 +1491,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
     static const struct {
         const char *sub;       // the action
         int from;              // argv index after its fixed words
-        const char *valued[7]; // options with a value
+        const char *valued[8]; // options with a value
         const char *flags[3];  // options without
     } rules[] = {
         {"show", 3, {NULL}, {NULL}},
@@ -1487,7 +1507,8 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
         {"dispute",
          3,
-         {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref", NULL},
+         {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref",
+          "--sets-aside", NULL},
          {NULL}},
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(rules); i++)
@@ -1644,6 +1665,7 @@ int ctl_case_main(int argc, char **argv)
         d.note = s_opt(argc, argv, 3, "--note", "");
         d.award_date = s_opt(argc, argv, 3, "--award-date", "");
         d.award_ref = s_opt(argc, argv, 3, "--award-ref", "");
+        d.sets_aside = s_opt(argc, argv, 3, "--sets-aside", "");
         const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
         // The dispute is recorded anew from what is given: without a result, a bare
         // `case dispute ID` wiped the filed date, amount and note already recorded.

@@ -209,6 +209,38 @@ static const s_template_t s_templates[] = {
      "reply.\n",
      "{{inviter|}}: with your agreement, your employment continues; see the email. Questions: "
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // An award or judgment ordered the contract to continue (LCL Art. 48): to the manager and HR,
+    // the case, the award and what is theirs to do (documents: in the reader's language).
+    {"case_reinstated", "zh-CN",
+     "[恢复劳动关系] 案件 {{case_id}}：裁决/判决 {{award_ref}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{award_date}} 的裁决/判决（{{award_ref}}）"
+     "认定解除无效，劳动合同继续履行（《中华人民共和国劳动合同法》第四十八条），工龄连续计算。\n\n{{documents|}}\n\n{{url|}}\n",
+     "HR提醒：案件{{case_id}}：裁决/判决{{award_ref}}恢复劳动关系，请在系统中查看需办理的事项。"},
+    {"case_reinstated", "en",
+     "[Reinstated] Case {{case_id}}: award {{award_ref}}",
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}): the award or judgment "
+     "{{award_ref}} of {{award_date}} holds the termination void and orders the contract to continue (LCL "
+     "Art. 48); the employee's service is continuous.\n\n{{documents|}}\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: award {{award_ref}} reinstates the employee; see the system for what to do."},
+    // To the employee: private as employment_continues is - no case id in the subject or SMS, no
+    // dispute or termination in the SMS; the sender and whom to ask about coming back named.
+    {"employment_reinstated", "zh-CN",
+     "您的劳动关系继续",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：根据 {{award_date}} 的裁决/判决（{{award_ref}}），"
+     "您与公司的劳动合同继续履行，劳动关系没有中断，工龄连续计算。\n\n"
+     "请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}，确认返回工作岗位的时间、地点和工作安排。"
+     "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，您与公司的劳动关系继续，工龄连续计算，详见邮件。请联系{{contact_name|}} "
+     "{{contact_mobile|contact_email|}}确认返岗安排。"},
+    {"employment_reinstated", "en",
+     "Your employment continues",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that, under the award or judgment {{award_ref}} of "
+     "{{award_date}}, your employment contract with the company continues: your employment was not "
+     "interrupted and your service is continuous.\n\nPlease contact {{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}} to agree when and where you return to work and what you will be doing.\n\n"
+     "Reference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: your employment continues and your service is continuous; see the email. To "
+     "arrange your return: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"protection_recorded", "zh-CN",
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
@@ -290,6 +322,8 @@ const char *const nt_template_ids[] = {
     "outcome_ready",
     "case_rescinded",
     "employment_continues",
+    "case_reinstated",
+    "employment_reinstated",
     "test",
     "delivery_failed",
     "delivery_unknown",

@@ -99,6 +99,10 @@
 // A rescission told to the employee, the manager and HR, with `documents` saying what follows.
 #define WF_TPL_RESCINDED "case_rescinded"
 #define WF_TPL_CONTINUES "employment_continues" // to the employee: the rescission, privately
+// A reinstatement (an award ordering the contract to continue, LCL Art. 48) told to the manager
+// and HR, with `documents` saying what is each one's to do; to the employee privately.
+#define WF_TPL_REINSTATED "case_reinstated"
+#define WF_TPL_REINSTATED_EMPLOYEE "employment_reinstated"
 // A withdrawal told to HR, the approving superior and whoever was invited to the interview.
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
@@ -370,6 +374,14 @@ Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // ("certificate, transfer"; "" = none), arena. For a termination an award set aside.
 char *wf_steps_cancel_duties(Hr__Workflow__Case *c, const char *by, hr_arena_t *arena,
                              int64_t now_ms);
+// The duties wf_steps_cancel_duties cancelled at cancelled_ms (a reinstatement, since set aside
+// by a judgment of from_day) owed again: active, the statutory ones dated from from_day as at a
+// close (certificate that day, transfer within 15 days, records kept two years: never earlier than
+// the original end would give), a company duty its own period from now_ms; the escalation
+// ladder anew. A duty done or cancelled otherwise stays as it is. Returns "certificate (due
+// 2027-03-02), transfer (due ...)" ("" = none), arena.
+char *wf_steps_rearm_duties(Hr__Workflow__Case *c, int64_t cancelled_ms, int32_t from_day,
+                            hr_arena_t *arena, const wf_time_t *t, int64_t now_ms);
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms, Hr__Workflow__CaseStep *done);
 // Dates the Art. 50 duties: certificate on the effective day, transfer within 15 days, records
@@ -968,6 +980,17 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen,
                          char *zh, size_t zhlen);
+// Whether c's contract goes on by an award (LCL Art. 48): Case.reinstatement, not set aside.
+bool wf_case_is_reinstated(const Hr__Workflow__Case *c);
+// Checks dispute d (passed by wf_dispute_check) as a judgment setting c's reinstatement aside
+// (LDML Art. 50: an award appealed to court is not final): with d->sets_aside, the case has a
+// reinstatement not set aside yet, sets_aside is its award_ref, the result is employer_won or
+// employee_won, and award_date and award_ref name the judgment itself (not before the award, not
+// its reference). Without sets_aside, an employer_won on a case reinstated is refused (it would
+// leave the reinstatement standing unnoticed); anything else passes. HR_OK, or HR_EINVAL with err
+// (English, naming the field) and zh (Chinese) for hr_call_fail_zh.
+hr_rc_t wf_dispute_set_aside_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                                   char *err, size_t errlen, char *zh, size_t zhlen);
 // The history note for dispute record d (arbitration_filed and filed_after_limit as stored):
 // "arbitration filed 2027-01-15, result employee_won, amount 208000.00 yuan", the time bar when
 // filed after the limit, then the note, cut to fit WF_TEXT_MAX. Arena string.
@@ -1530,6 +1553,16 @@ const char *wf_effects_case_hr_head_at(hr_txn_t *txn, hr_arena_t *arena,
 // for. Recorded in the case like every notification.
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *company, const wf_time_t *t, int64_t now_ms);
+// A reinstatement told (c->reinstatement set, its duties cancelled): the manager and the case's
+// HR person (the HR head, or their stand-in, when it has none or they have left), each once and
+// in their own language, by WF_TPL_REINSTATED with the award's day and reference and `documents`
+// saying what is theirs to do (HR: the directory row - left_date empty, hire_date kept - and a
+// certificate or transfer done already to undo; the manager: the employee's return to work); the
+// employee by WF_TPL_REINSTATED_EMPLOYEE as a rescission's WF_TPL_CONTINUES (the sender, the HR
+// person as contact, the case id in the email's reference only, none of the staff's text), on
+// the channels the directory has an address for. Recorded in the case like every notification.
+hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms);
 // A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
 // head when it has none), the approving superior when the case asked for one, the manager now,
 // the owner of the stage it stood at (`stage`) and everyone that stage's escalations reached on

@@ -19,6 +19,16 @@
  *  future) and its reference. Only a case whose outcome ended the contract (closed) can be
  *  reinstated, and once: a rescinded case's contract never ended (its notice was revoked), and a
  *  reinstated one goes on already. The handler voids the termination (wf_handle_record_dispute).
+ *
+ *  A first-instance award is not final: either party may take it to court within fifteen days
+ *  (LDML Art. 50), and a judgment may set the reinstatement aside. Only a record that says so
+ *  undoes it - `sets_aside` naming the award it overturns, with the judgment's own day and
+ *  reference, and result employer_won (the termination was lawful) or employee_won (unlawful, but
+ *  compensation instead of the contract going on, LCL Art. 87) - so that a later record about the
+ *  back pay or a settlement never undoes a reinstatement by accident; an employer_won after a
+ *  reinstatement that names no award is refused for that reason. The reinstatement is then
+ *  marked set aside (kept, never deleted: wf_case_is_reinstated is false again) and the handler
+ *  re-arms the duties it cancelled (wf_steps_rearm_duties).
  */
 #include "wf.h"
 
@@ -218,6 +228,15 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
              c->id);
         return HR_EINVAL;
     }
+    if (c->reinstatement && *c->reinstatement->set_aside_date) {
+        snprintf(err, errlen,
+                 "dispute.result: case %s's reinstatement (award %s of %s) was set aside by "
+                 "judgment %s of %s; a further reinstatement (a retrial) is not recorded on the "
+                 "same case: record it with result employee_won and a note, and tell HR",
+                 c->id, c->reinstatement->award_ref, c->reinstatement->award_date,
+                 c->reinstatement->set_aside_ref, c->reinstatement->set_aside_date);
+        return HR_EINVAL;
+    }
     if (c->reinstatement) {
         snprintf(err, errlen,
                  "dispute.result: case %s was reinstated already (award %s of %s): the contract "
@@ -334,6 +353,114 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
     return HR_OK;
 }
 
+bool wf_case_is_reinstated(const Hr__Workflow__Case *c)
+{
+    return c->reinstatement && !*c->reinstatement->set_aside_date;
+}
+
+// Fills the English (err) and Chinese (zh) refusal; HR_EINVAL.
+static hr_rc_t s_refuse(char *err, size_t errlen, char *zh, size_t zhlen, const char *zh_text,
+                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static hr_rc_t s_refuse(char *err, size_t errlen, char *zh, size_t zhlen, const char *zh_text,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    snprintf(zh, zhlen, "%s", zh_text);
+    return HR_EINVAL;
+}
+
+hr_rc_t wf_dispute_set_aside_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
+                                   char *err, size_t errlen, char *zh, size_t zhlen)
+{
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    const char *aside = d->sets_aside ? d->sets_aside : "";
+    const char *date = d->award_date ? d->award_date : "";
+    const char *ref = d->award_ref ? d->award_ref : "";
+    bool judged = !strcmp(d->result, "employer_won") || !strcmp(d->result, "employee_won");
+    char zt[WF_TEXT_MAX];
+    size_t len = strlen(aside);
+    if (!len) {
+        if (!wf_case_is_reinstated(c) || strcmp(d->result, "employer_won"))
+            return HR_OK;
+        snprintf(zt, sizeof zt,
+                 "案件 %s 已依裁决/判决 %s（%s）恢复劳动关系。用人单位胜诉的判决若撤销了该裁决，"
+                 "请写明所撤销的裁决案号（dispute.sets_aside，hrctl case dispute %s --result "
+                 "employer_won --sets-aside %s ...）；否则请用其他结果记录。",
+                 c->id, r->award_ref, r->award_date, c->id, r->award_ref);
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.sets_aside: case %s was reinstated by award %s of %s: an "
+                        "employer_won after it is a judgment setting that award aside - name it "
+                        "(dispute.sets_aside %s; hrctl case dispute %s --result employer_won "
+                        "--sets-aside REF ...); otherwise record another result",
+                        c->id, r->award_ref, r->award_date, r->award_ref, c->id);
+    }
+    if (len > WF_SHORT_MAX || !hr_utf8_is_valid(aside, len))
+        return s_refuse(err, errlen, zh, zhlen,
+                        "被撤销的裁决案号（sets_aside）应为不超过 256 字节的 UTF-8 文本。",
+                        "dispute.sets_aside: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
+    if (!r) {
+        snprintf(zt, sizeof zt, "案件 %s 没有恢复劳动关系的记录，无可撤销（sets_aside）。", c->id);
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.sets_aside: case %s was never reinstated: there is no award to "
+                        "set aside",
+                        c->id);
+    }
+    if (*r->set_aside_date) {
+        snprintf(zt, sizeof zt, "裁决 %s 已于 %s 被判决 %s 撤销，不能再次撤销。", r->award_ref,
+                 r->set_aside_date, r->set_aside_ref);
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.sets_aside: award %s was set aside already by judgment %s of %s",
+                        r->award_ref, r->set_aside_ref, r->set_aside_date);
+    }
+    if (strcmp(aside, r->award_ref)) {
+        snprintf(zt, sizeof zt,
+                 "被撤销的裁决案号 %.256s 与案件 %s 恢复劳动关系所依据的裁决 %s（%s）不符。", aside,
+                 c->id, r->award_ref, r->award_date);
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.sets_aside: '%.256s' is not the award that reinstated case %s "
+                        "(award %s of %s)",
+                        aside, c->id, r->award_ref, r->award_date);
+    }
+    if (!judged) {
+        snprintf(
+            zt, sizeof zt,
+            "撤销恢复劳动关系的判决，结果应为 employer_won（解除合法）或 employee_won（违法解除"
+            "但不再继续履行，支付赔偿金，劳动合同法第八十七条），而不是 %s。",
+            *d->result ? d->result : "pending");
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.result: a judgment setting the reinstatement aside is "
+                        "employer_won (the termination was lawful) or employee_won (unlawful, "
+                        "compensation instead of the contract going on, LCL Art. 87), not '%s'",
+                        *d->result ? d->result : "pending");
+    }
+    if (!*date || !*ref)
+        return s_refuse(err, errlen, zh, zhlen,
+                        "撤销裁决的判决须写明判决日期（award_date）和判决案号（award_ref）。",
+                        "dispute.%s: required with sets_aside: the %s of the judgment that sets "
+                        "the award aside",
+                        !*date ? "award_date" : "award_ref", !*date ? "day" : "reference (案号)");
+    if (!strcmp(ref, r->award_ref))
+        return s_refuse(
+            err, errlen, zh, zhlen,
+            "判决案号（award_ref）应为撤销裁决的判决本身的案号，而不是被撤销的裁决的案号。",
+            "dispute.award_ref: the judgment's own reference, not that of the award "
+            "it sets aside (%s)",
+            r->award_ref);
+    int32_t day = 0, award = 0;
+    if (hr_date_parse(date, &day) && hr_date_parse(r->award_date, &award) && day < award) {
+        snprintf(zt, sizeof zt, "判决日期 %s 早于其撤销的裁决 %s 的日期 %s。", date, r->award_ref,
+                 r->award_date);
+        return s_refuse(err, errlen, zh, zhlen, zt,
+                        "dispute.award_date: %s is before the award %s of %s it sets aside", date,
+                        r->award_ref, r->award_date);
+    }
+    return HR_OK;
+}
+
 char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
                          const hr_calendar_t *cal, hr_arena_t *arena)
 {
@@ -358,6 +485,9 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
     if (d->award_date && *d->award_date)
         s = hr_arena_fmt(arena, "%s; award %s of %s", s, d->award_ref ? d->award_ref : "",
                          d->award_date);
+    if (d->sets_aside && *d->sets_aside)
+        s = hr_arena_fmt(arena, "%s; sets aside award %s: the reinstatement does not stand", s,
+                         d->sets_aside);
     if (!strcmp(d->result, WF_REINSTATED))
         s = hr_arena_fmt(arena,
                          "%s: the contract continues (LCL Art. 48, 恢复劳动关系/继续履行), the "

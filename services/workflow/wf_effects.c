@@ -578,6 +578,126 @@ static hr_rc_t s_tell_one(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
     return s_notify(txn, arena, c, tpl, NULL, 0, &no, 1, NULL, 0, t, now_ms, &o);
 }
 
+// What a reinstatement asks of its reader, for case_reinstated's `documents`, in their language:
+// HR (hr) the directory row - left_date empty, hire_date kept: the service is continuous - and
+// what was issued already, now void; the manager (manager) the employee's return to work. One
+// person both reads both.
+static const char *s_reinstated_text(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                     bool hr, bool manager, const char *language)
+{
+    bool en = s_en(language);
+    const char *text = "";
+    if (manager)
+        text = en ? "The employee returns to work: agree the day with HR and arrange their work "
+                    "in their former position (or one agreed with them). "
+                  : "员工将返回工作岗位：请与 HR 确认返岗日期，并安排其原岗位（或与员工协商一致的"
+                    "岗位）的工作。";
+    if (!hr)
+        return text;
+    Hr__Workflow__Person *p = NULL;
+    if (wf_store_person_get(txn, c->employee_no, arena, &p))
+        p = NULL;
+    const char *hired = p && *p->hire_date ? p->hire_date : "-";
+    text = en ? hr_arena_fmt(arena,
+                             "%sImport the people file with %s's left_date empty and the "
+                             "hire_date kept at %s (service continues; this is not a re-hire). "
+                             "The closing duties not done are cancelled. ",
+                             text, c->employee_no, hired)
+              : hr_arena_fmt(arena,
+                             "%s请导入人员名册：%s 的离职日期（left_date）留空，入职日期（hire_"
+                             "date）保持 %s 不变（工龄连续计算，不是重新入职）。尚未办理的离职手续"
+                             "已取消。",
+                             text, c->employee_no, hired);
+    const char *cert = s_duty_done(c, WF_DUTY_CERTIFICATE);
+    const char *moved = s_duty_done(c, WF_DUTY_TRANSFER);
+    if (*cert)
+        text = en ? hr_arena_fmt(arena,
+                                 "%sThe termination certificate issued on %s is void: HR takes it "
+                                 "back. ",
+                                 text, cert)
+                  : hr_arena_fmt(arena, "%s已于%s出具的解除证明作废，由HR收回。", text, cert);
+    if (*moved)
+        text = en ? hr_arena_fmt(arena,
+                                 "%sThe file and social insurance transferred on %s are moved "
+                                 "back by HR.",
+                                 text, moved)
+                  : hr_arena_fmt(arena, "%s已于%s转出的档案和社保关系由HR办理转回。", text, moved);
+    return text;
+}
+
+// The employee told of the reinstatement as of a rescission: privately, the sender named, the HR
+// person to ask about coming back; on the channels the directory has an address for.
+static hr_rc_t s_reinstated_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                     const char *hr_no, const char *company, const wf_time_t *t,
+                                     int64_t now_ms)
+{
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    int32_t channels[S_CHANNELS];
+    size_t nch = s_channels_of(emp, channels);
+    if (!nch)
+        return HR_OK;
+    Hr__Workflow__Person *hr = NULL;
+    if (!*hr_no || wf_store_person_get(txn, hr_no, arena, &hr))
+        hr = NULL;
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    const char *extra[] = {"inviter",
+                           s_sender(arena, company, s_en(emp->language)),
+                           "award_date",
+                           r->award_date,
+                           "award_ref",
+                           r->award_ref,
+                           "contact_name",
+                           hr ? hr->name : "",
+                           "contact_email",
+                           hr ? hr->email : "",
+                           "contact_mobile",
+                           hr ? hr->mobile : "",
+                           NULL};
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_CLOSE};
+    const char *to = c->employee_no;
+    return s_notify(txn, arena, c, WF_TPL_REINSTATED_EMPLOYEE, NULL, 0, &to, 1, NULL, 0, t, now_ms,
+                    &o);
+}
+
+hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms)
+{
+    assert(c->reinstatement);
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    if (!*hr || s_left(txn, arena, hr, now_ms))
+        hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+    const char *people[3] = {c->employee_no, c->manager_no, hr};
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    hr_rc_t rc = s_reinstated_employee(txn, arena, c, hr, company, t, now_ms);
+    for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
+        bool told = !*people[i];
+        for (size_t k = 0; k < i && !told; k++)
+            told = !strcmp(people[k], people[i]);
+        if (told)
+            continue;
+        // One message each, in their own language, with what is theirs to do.
+        bool is_manager = !strcmp(people[i], c->manager_no);
+        bool is_hr = !strcmp(people[i], hr);
+        const char *extra[] = {
+            "outcome",
+            WF_REINSTATED,
+            "award_date",
+            r->award_date,
+            "award_ref",
+            r->award_ref,
+            "documents",
+            s_reinstated_text(txn, arena, c, is_hr, is_manager, s_language(txn, arena, people[i])),
+            NULL};
+        rc = s_tell_one(txn, arena, c, WF_TPL_REINSTATED, people[i], extra, WF_STEP_CLOSE, t,
+                        now_ms);
+    }
+    return rc;
+}
+
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms)

@@ -4021,11 +4021,10 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
 // Art. 50 duties not done are cancelled with a history line, and hr-evidence voids the notice
 // and certificate on the DisputeRecorded event. The service is continuous from the original
 // hire date, which the directory keeps; its left_date (when HR recorded the leaving) is HR's to
-// clear: *out tells them how.
-static void s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
-                        const Hr__Workflow__Dispute *d, wf_problem_t *out)
+// clear: *out tells them how. The employee, the manager and HR are told (wf_effects_reinstated).
+static hr_rc_t s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                           const Hr__Workflow__Dispute *d, wf_problem_t *out)
 {
-    (void)self;
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
     Hr__Workflow__Reinstatement *r = hr_arena_alloc(arena, sizeof *r);
@@ -4075,6 +4074,69 @@ static void s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                              "left_date.",
                              r->award_ref, r->award_date, c->employee_no, hired),
     };
+    return wf_effects_reinstated(hr_call_txn(call), arena, c, s_company(self), &self->time, now_ms);
+}
+
+// A judgment set the reinstatement aside (dispute d names its award: wf_dispute_set_aside_check,
+// LDML Art. 50): the termination stands again. Case.reinstatement is kept and marked set aside
+// (wf_case_is_reinstated: false again - a new case is kept out as for any end), the Art. 50
+// duties the reinstatement cancelled are owed again from the judgment's day
+// (wf_steps_rearm_duties) with a history line, hr-evidence keeps the records until the
+// retention's new day (RetentionRedated) and reads the notice letters as valid again (the
+// DisputeRecorded event names the award set aside). The directory's left_date is HR's to record
+// again: *out tells them how.
+static hr_rc_t s_set_aside(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                           const Hr__Workflow__Dispute *d, wf_problem_t *out)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    Hr__Workflow__Reinstatement *r = c->reinstatement;
+    r->set_aside_date = d->award_date;
+    r->set_aside_ref = d->award_ref;
+    r->set_aside_by = hr_arena_strdup(arena, s_me(call));
+    r->set_aside_at_ms = now_ms;
+    int32_t day = 0;
+    if (!hr_date_parse(d->award_date, &day)) // wf_dispute_check parsed it
+        return HR_EINTERNAL;
+    char *owed = wf_steps_rearm_duties(c, r->at_ms, day, arena, &self->time, now_ms);
+    s_history(call, c, "reinstatement_set_aside", "",
+              hr_arena_fmt(arena,
+                           "judgment %s of %s sets aside award %s of %s (LDML Art. 50: the award "
+                           "was not final): the termination (contract to end %s) stands again; "
+                           "Art. 50 duties owed again: %s",
+                           r->set_aside_ref, r->set_aside_date, r->award_ref, r->award_date,
+                           r->effective_date, *owed ? owed : "none"));
+    hr_info("case.reinstatement_set_aside", "case=%s owed=%s", c->id, *owed ? owed : "-");
+    int64_t keep_ms = wf_steps_keep_until_ms(c);
+    if (keep_ms) {
+        Hr__Workflow__RetentionRedated ev = HR__WORKFLOW__RETENTION_REDATED__INIT;
+        ev.case_id = c->id;
+        ev.keep_until_ms = keep_ms;
+        ev.at_ms = now_ms;
+        hr_rc_t rc = s_event(call, "workflow.RetentionRedated", &ev.base);
+        if (rc)
+            return rc;
+    }
+    *out = (wf_problem_t){
+        "REINSTATEMENT_SET_ASIDE",
+        "employee.left_date",
+        "LDML Art. 50; LCL Art. 50",
+        hr_arena_fmt(
+            arena,
+            "恢复劳动关系的裁决 %s（%s）已被判决 %s（%s）撤销：解除重新成立，劳动合同于 %s "
+            "终止。请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
+            "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
+            r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date, r->effective_date,
+            c->employee_no, r->effective_date, *owed ? owed : "无"),
+        hr_arena_fmt(arena,
+                     "The reinstatement (award %s of %s) is set aside by judgment %s of %s: the "
+                     "termination stands, the contract ended %s. Import the people file with %s's "
+                     "left_date at %s; the closing duties are owed again: %s. If the employee "
+                     "went back to work under the award, legal handles the time since.",
+                     r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date,
+                     r->effective_date, c->employee_no, r->effective_date, *owed ? owed : "none"),
+    };
+    return HR_OK;
 }
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
@@ -4119,6 +4181,12 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     if (wf_dispute_check(c, d, today, self->time.cal, &late, err, sizeof err, err_zh,
                          sizeof err_zh))
         return hr_call_fail_zh(call, HR_EINVAL, err_zh, "%s", err);
+    if (d->sets_aside &&
+        s_text_unsafe(call, "dispute.sets_aside", d->sets_aside, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
+    char *why = hr_arena_alloc(arena, WF_TEXT_MAX), *why_zh = hr_arena_alloc(arena, WF_TEXT_MAX);
+    if (wf_dispute_set_aside_check(c, d, why, WF_TEXT_MAX, why_zh, WF_TEXT_MAX))
+        return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
     // The case keeps the latest record; the history keeps each one with its details.
     Hr__Workflow__Dispute *rec = hr_arena_alloc(arena, sizeof *rec);
     *rec = *d; // strings borrowed from the request, which lives as long as the call
@@ -4130,7 +4198,14 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     const char *sev[2];
     size_t n = 0;
     if (!strcmp(rec->result, WF_REINSTATED)) {
-        s_reinstate(self, call, c, rec, &probs[n]);
+        rc = s_reinstate(self, call, c, rec, &probs[n]);
+        if (rc)
+            return wf_fail_store(call, rc, "could not record the reinstatement");
+        sev[n++] = "review";
+    } else if (d->sets_aside && *d->sets_aside) {
+        rc = s_set_aside(self, call, c, rec, &probs[n]);
+        if (rc)
+            return wf_fail_store(call, rc, "could not record the judgment setting the award aside");
         sev[n++] = "review";
     }
     Hr__Workflow__DisputeRecorded ev = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
@@ -4390,6 +4465,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     s->manager_no = c->manager_no;
     s->ground = c->ground;
     s->state = c->state;
+    s->reinstated =
+        c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED && wf_case_is_reinstated(c);
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     if (!cur) // a closed case whose duties are still owed shows the one to look at first
         cur = wf_tell_open_duty(c, &s->open_duties);

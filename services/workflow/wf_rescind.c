@@ -108,7 +108,7 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
         s_zh(zh, zhlen, "案件 %s 已撤回：没有送达过解除通知，无可撤回。", c->id);
         return HR_ECONFLICT;
     }
-    if (c->reinstatement) {
+    if (wf_case_is_reinstated(c)) {
         snprintf(err, errlen,
                  "case %s was reinstated by award %s of %s (LCL Art. 48): the termination is "
                  "void and the contract goes on; there is no notice left to revoke",

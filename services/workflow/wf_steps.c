@@ -471,6 +471,34 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
     }
 }
 
+char *wf_steps_rearm_duties(Hr__Workflow__Case *c, int64_t cancelled_ms, int32_t from_day,
+                            hr_arena_t *arena, const wf_time_t *t, int64_t now_ms)
+{
+    char *names = hr_arena_strdup(arena, "");
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED ||
+            st->done_ms != cancelled_ms)
+            continue;
+        s_activate(st, t, now_ms);
+        int32_t day;
+        if (s_duty_day(st->key, from_day, t->cal, &day)) {
+            char buf[HR_DATE_LEN];
+            st->due_date = hr_arena_strdup(arena, hr_date_format(day, buf));
+            s_redue(st, wf_deadline_end_of_day(t, day), t, now_ms);
+        }
+        if (wf_steps_is_retention(st))
+            st->reminded = true; // kept, not done: nobody to remind (as at the close)
+        char due[HR_DATE_LEN] = "";
+        if (!*st->due_date)
+            hr_date_format(hr_day_of_ms(st->due_ms - 1, t->tz_offset_min), due);
+        names = hr_arena_fmt(arena, "%s%s%s (%s %s)", names, *names ? ", " : "", st->key,
+                             wf_steps_is_retention(st) ? "until" : "due",
+                             *st->due_date ? st->due_date : due);
+    }
+    return names;
+}
+
 bool wf_steps_redate_duty(Hr__Workflow__CaseStep *st, int32_t effective_day, const wf_time_t *t,
                           int64_t now_ms, hr_arena_t *arena)
 {
@@ -648,7 +676,7 @@ char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Perso
     int32_t end = 0, hired = 0;
     // Withdrawn or rescinded: the employment went on; reinstated by an award (LCL Art. 48): it
     // goes on from the original hire. A re-hire after the end is a new contract.
-    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !o || c->reinstatement ||
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !o || wf_case_is_reinstated(c) ||
         !hr_date_parse(o->effective_date, &end) ||
         (p && hr_date_parse(p->hire_date, &hired) && hired > end))
         return NULL;

@@ -13,7 +13,13 @@
  *  `reinstated` history line names them), the reply tells HR to clear the directory's left_date
  *  and keep the hire date, hr-evidence reads the certificate void ("reinstated") and keeps the
  *  dispute's hold, a second reinstatement and a revocation are refused, and - the left_date
- *  cleared as HR was told - a new case for E0117 opens.
+ *  cleared as HR was told - a new case for E0117 opens. E0117 is told privately, the manager and
+ *  HR with what is theirs to do, and HR's case list and case show say REINSTATED.
+ *
+ *  On appeal (LDML Art. 50) a judgment of 2027-01-20 sets the award aside: refused unless it
+ *  names the award (--sets-aside); once recorded the reinstatement is kept and marked set aside,
+ *  the duties are owed again from the judgment's day, hr-evidence reads the certificate valid
+ *  again, and a new case for E0117 is kept out again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +39,8 @@
 #define FILED "2026-12-03"
 #define AWARD "2026-12-10"
 #define REF "沪劳人仲(2026)字第1234号"
+#define JUDGED "2027-01-20"
+#define JREF "(2027)沪0101民初100号"
 #define WAIT_MS 30000 // real time for hr-evidence to apply the workflow's events
 
 // Runs hrctl args; its exit code, stdout and stderr (arena).
@@ -72,16 +80,17 @@ static Hr__Evidence__Evidence *s_wait(e2e_t *c, const char *id, bool want_void, 
     return e;
 }
 
-static void test_an_award_reinstating_the_employee_voids_the_termination(void **state)
+// The scene both tests start from: E0117's case closed (notice ending the contract on ENDED),
+// its certificate stored in hr-evidence (*cert_id), the leaving in the directory, and the filing
+// of FILED recorded pending by legal (hr-evidence holds the case). The case id; daemons running.
+static e2e_t *s_filed(const char *name, hr_arena_t *arena, char **case_id, char **cert_id)
 {
-    HR_UNUSED(state);
-    e2e_t *c = wfe_new("wf-reinstate");
+    e2e_t *c = wfe_new(name);
     wfe_config_documents(c); // the certificate is stored
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     wfe_config_evidence(c);
     assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
-    hr_arena_t *arena = hr_arena_new(0);
     static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
     char *id = wfe_a39_1_at_close(c, sha, ENDED, arena);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
@@ -94,11 +103,9 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
         fail_msg("hrctl case document certificate --store: %s%s", out, err);
     const char *at = strstr(err, "evidence ");
     assert_non_null(at);
-    char *cert_id = hr_arena_strndup(arena, at + 9, 64);
+    *cert_id = hr_arena_strndup(arena, at + 9, 64);
     wfe_import_left(c, "E0117", ENDED, arena); // HR records the leaving
-
-    // 1. The employee files on 12-03: legal records it, hr-evidence holds the case. While the
-    //    termination stands, no second case for E0117.
+    // The employee files on 12-03: legal records it, hr-evidence holds the case.
     wfe_clock_to(c, FILED, 10, arena);
     Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
     d.result = "pending";
@@ -108,7 +115,55 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
     rd.case_id = id;
     rd.dispute = &d;
     wfe_case_do(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena);
-    assert_true(s_wait(c, cert_id, false, arena)->case_held);
+    assert_true(s_wait(c, *cert_id, false, arena)->case_held);
+    *case_id = id;
+    return c;
+}
+
+// Legal records the award of AWARD reinstating E0117 with hrctl (the clock on that day): the
+// reply tells HR what to do with the directory.
+static void s_award(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    char *out = NULL, *err = NULL;
+    const char *rec[] = {"case",
+                         "dispute",
+                         id,
+                         "--result",
+                         "reinstated",
+                         "--filed",
+                         FILED,
+                         "--award-date",
+                         AWARD,
+                         "--award-ref",
+                         REF,
+                         "--note",
+                         "继续履行劳动合同",
+                         "--as",
+                         "E0006",
+                         "--role",
+                         "legal",
+                         NULL};
+    if (s_hrctl(c, rec, &out, &err, arena))
+        fail_msg("hrctl case dispute --result reinstated: %s%s", out, err);
+    wfe_has("hrctl case dispute", out, "REINSTATED_DIRECTORY");
+    wfe_has("hrctl case dispute", out, "离职日期（left_date）留空");
+    wfe_has("hrctl case dispute", out, "入职日期（hire_date）保持 2026-10-26");
+    wfe_has("hrctl case dispute", out, "left_date empty and the hire_date kept at 2026-10-26");
+}
+
+static void test_an_award_reinstating_the_employee_voids_the_termination(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = NULL, *cert_id = NULL, *out = NULL, *err = NULL;
+    e2e_t *c = s_filed("wf-reinstate", arena, &id, &cert_id);
+
+    // 1. While the termination stands, no second case for E0117.
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.filed_date = FILED;
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = id;
+    rd.dispute = &d;
     wfe_import_left(c, "E0117", "", arena); // even with no left_date
     Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
     op.employee_no = "E0117";
@@ -142,30 +197,7 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
     assert_int_equal(wfe_step(cs, "transfer")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
 
     // 3. Legal records it with hrctl: the reply tells HR what to do with the directory.
-    const char *rec[] = {"case",
-                         "dispute",
-                         id,
-                         "--result",
-                         "reinstated",
-                         "--filed",
-                         FILED,
-                         "--award-date",
-                         AWARD,
-                         "--award-ref",
-                         REF,
-                         "--note",
-                         "继续履行劳动合同",
-                         "--as",
-                         "E0006",
-                         "--role",
-                         "legal",
-                         NULL};
-    if (s_hrctl(c, rec, &out, &err, arena))
-        fail_msg("hrctl case dispute --result reinstated: %s%s", out, err);
-    wfe_has("hrctl case dispute", out, "REINSTATED_DIRECTORY");
-    wfe_has("hrctl case dispute", out, "离职日期（left_date）留空");
-    wfe_has("hrctl case dispute", out, "入职日期（hire_date）保持 2026-10-26");
-    wfe_has("hrctl case dispute", out, "left_date empty and the hire_date kept at 2026-10-26");
+    s_award(c, id, arena);
     cs = wfe_get(c, id, arena);
     assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
     assert_non_null(cs->outcome); // what happened stays on record
@@ -189,6 +221,41 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
     const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
     assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
     wfe_has("hrctl case show", out, "reinstated: award " REF " of " AWARD);
+    wfe_has("hrctl case show", out, hr_arena_fmt(arena, "case %s  REINSTATED  employee E0117", id));
+    // HR's list says so too: not one more closed case.
+    const char *ls[] = {"case", "list", "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, ls, &out, &err, arena), 0);
+    wfe_has("hrctl case list", out, hr_arena_fmt(arena, "%s REINSTATED E0117", id));
+
+    // Everyone is told: E0117 privately, in their own language, the HR person on the case as
+    // contact; the manager and HR the award and what is theirs to do.
+    Hr__Workflow__WorkflowNotifySend *sent = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "employment_reinstated", arena, &sent), 1);
+    assert_int_equal(sent->n_to, 1);
+    assert_string_equal(sent->to[0]->employee_no, "E0117");
+    bool has_documents = false, has_contact = false;
+    for (size_t i = 0; i < sent->n_vars; i++) {
+        has_documents |= !strcmp(sent->vars[i]->key, "documents");
+        has_contact |= !strcmp(sent->vars[i]->key, "contact_name") && *sent->vars[i]->value;
+    }
+    assert_false(has_documents); // none of the staff's text
+    assert_true(has_contact);
+    assert_int_equal(wfe_outbox_count(c, id, "case_reinstated", arena, NULL), 2);
+    bool manager = false, hr = false;
+    Hr__Workflow__ListOutboxRequest obq = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    obq.max = 1000;
+    Hr__Workflow__ListOutboxReply *ob = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &obq.base,
+                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&ob),
+                     HR_OK);
+    for (size_t i = 0; i < ob->n_rows; i++) {
+        const Hr__Workflow__WorkflowNotifySend *s = ob->rows[i]->send;
+        if (!s || strcmp(s->template_id, "case_reinstated"))
+            continue;
+        manager |= !strcmp(s->to[0]->employee_no, "E0101");
+        hr |= !strcmp(s->to[0]->employee_no, "E0002");
+    }
+    assert_true(manager && hr);
 
     // 4. hr-evidence: the certificate is void, for the reinstatement; the dispute's hold stays.
     Hr__Evidence__Evidence *e = s_wait(c, cert_id, true, arena);
@@ -220,10 +287,112 @@ static void test_an_award_reinstating_the_employee_voids_the_termination(void **
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The employer takes the award to court (LDML Art. 50: an award is not final) and the judgment of
+// JUDGED sets the reinstatement aside: recorded only by naming the award it overturns
+// (--sets-aside), the termination stands again - the reinstatement kept and marked set aside, the
+// duties it cancelled owed again from the judgment's day, a history line, HR told to record the
+// leaving again, hr-evidence reading the certificate as valid again, a new case kept out again.
+static void test_a_judgment_setting_the_award_aside_restores_the_termination(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = NULL, *cert_id = NULL, *out = NULL, *err = NULL;
+    e2e_t *c = s_filed("wf-reinstate-aside", arena, &id, &cert_id);
+    wfe_clock_to(c, AWARD, 15, arena);
+    s_award(c, id, arena);
+    assert_int_equal(s_wait(c, cert_id, true, arena)->void_ms > 0, 1);
+
+    // 1. The judgment as a bare employer_won would leave the reinstatement standing unseen:
+    //    refused, naming the field; a wrong award, or no reference of its own, likewise.
+    wfe_clock_to(c, JUDGED, 10, arena);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "employer_won";
+    d.filed_date = FILED;
+    d.award_date = JUDGED;
+    d.award_ref = JREF;
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = id;
+    rd.dispute = &d;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "dispute.sets_aside: case");
+    d.sets_aside = "沪劳人仲(2026)字第9999号";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "is not the award that reinstated");
+    d.sets_aside = REF;
+    d.result = "settled";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "dispute.result: a judgment setting the reinstatement aside");
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->reinstatement->set_aside_date, "");
+
+    // 2. Legal records the judgment with hrctl.
+    const char *rec[] = {
+        "case", "dispute",      id,      "--result",    "employer_won", "--filed",
+        FILED,  "--award-date", JUDGED,  "--award-ref", JREF,           "--sets-aside",
+        REF,    "--as",         "E0006", "--role",      "legal",        NULL};
+    if (s_hrctl(c, rec, &out, &err, arena))
+        fail_msg("hrctl case dispute --sets-aside: %s%s", out, err);
+    wfe_has("hrctl case dispute", out, "REINSTATEMENT_SET_ASIDE");
+    wfe_has("hrctl case dispute", out, "离职日期（left_date）记为 " ENDED);
+    cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED);
+    assert_non_null(cs->reinstatement); // kept: what was
+    assert_string_equal(cs->reinstatement->award_ref, REF);
+    assert_string_equal(cs->reinstatement->set_aside_date, JUDGED);
+    assert_string_equal(cs->reinstatement->set_aside_ref, JREF);
+    assert_string_equal(cs->reinstatement->set_aside_by, "E0006");
+    assert_string_equal(cs->dispute->sets_aside, REF);
+    const char *duties[] = {"certificate", "transfer", "retention"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++) {
+        const Hr__Workflow__CaseStep *st = wfe_step(cs, duties[i]);
+        assert_int_equal(st->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+        assert_true(strcmp(st->due_date, JUDGED) >= 0); // from the judgment's day
+    }
+    assert_string_equal(wfe_step(cs, "certificate")->due_date, JUDGED);
+    assert_int_equal(wfe_history_count(cs, "reinstatement_set_aside"), 1);
+    const char *note = NULL;
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (!strcmp(cs->history[i]->action, "reinstatement_set_aside"))
+            note = cs->history[i]->note;
+    wfe_has("history reinstatement_set_aside", note,
+            "judgment " JREF " of " JUDGED " sets aside award " REF " of " AWARD);
+    wfe_has("history reinstatement_set_aside", note, "certificate (due " JUDGED ")");
+    const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
+    wfe_has("hrctl case show", out, hr_arena_fmt(arena, "case %s  CLOSED  employee E0117", id));
+    wfe_has("hrctl case show", out, "set aside: judgment " JREF " of " JUDGED);
+
+    // 3. hr-evidence reads the certificate as valid again.
+    Hr__Evidence__Evidence *e = NULL;
+    for (int i = 0; i < WAIT_MS / 50; i++) {
+        e = s_stat(c, cert_id, arena);
+        if (!e->void_ms)
+            break;
+        zclock_sleep(50);
+    }
+    assert_int_equal(e->void_ms, 0);
+
+    // 4. Not twice; and the termination keeps a new case for E0117 out again.
+    d.result = "employer_won";
+    d.award_date = JUDGED;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "set aside already");
+    wfe_import_left(c, "E0117", "", arena); // the case keeps it out, not the directory
+    Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
+    op.employee_no = "E0117";
+    op.ground = "A39_2";
+    op.reason = "e2e: a later case";
+    wfe_case_refused(c, "E0101", "manager", "workflow.OpenCase", &op.base, arena, HR_ECONFLICT,
+                     "through case");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_award_reinstating_the_employee_voids_the_termination),
+        cmocka_unit_test(test_a_judgment_setting_the_award_aside_restores_the_termination),
     };
     return cmocka_run_group_tests_name("e2e.workflow_reinstate", tests, NULL, NULL);
 }

@@ -29,12 +29,12 @@ static void test_every_template_renders_in_both_languages(void **state)
             // What the employee concerned gets names a meeting or their employment, never the
             // case (below).
             if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
-                strcmp(ids[i], "employment_continues"))
+                strcmp(ids[i], "employment_continues") && strcmp(ids[i], "employment_reinstated"))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 19);
+    assert_int_equal(n, 21);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -140,6 +140,56 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
     assert_null(strstr(r.short_text, "01KCASE"));
     assert_null(strstr(r.short_text, "termination"));
     assert_non_null(strstr(r.text, "your employment with the company continues"));
+    nt_rendered_free(&r);
+}
+
+// An award ordering the contract to continue: the manager and HR read the case, the award and
+// what is theirs to do; the employee reads, privately, that the employment goes on, that their
+// service is continuous and whom to ask about coming back - never the staff's instructions.
+static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_back(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t staff[] = {{"case_id", "C7"},
+                        {"recipient", "李静"},
+                        {"employee_name", "周敏"},
+                        {"award_ref", "沪劳人仲(2026)字第1234号"},
+                        {"award_date", "2026-12-10"},
+                        {"documents", "请导入人员名册，将离职日期留空。"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_reinstated", "zh-CN", staff, 6, &r), HR_OK);
+    assert_non_null(strstr(r.subject, "沪劳人仲(2026)字第1234号"));
+    assert_non_null(strstr(r.text, "2026-12-10 的裁决/判决（沪劳人仲(2026)字第1234号）"));
+    assert_non_null(strstr(r.text, "第四十八条"));
+    assert_non_null(strstr(r.text, "请导入人员名册，将离职日期留空。"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_reinstated", "en", staff, 6, &r), HR_OK);
+    assert_non_null(strstr(r.text, "of 2026-12-10 holds the termination void"));
+    nt_rendered_free(&r);
+
+    nt_var_t mine[] = {{"case_id", "01KCASE"},
+                       {"recipient", "周敏"},
+                       {"inviter", "示例科技有限公司人力资源部"},
+                       {"award_ref", "沪劳人仲(2026)字第1234号"},
+                       {"award_date", "2026-12-10"},
+                       {"contact_name", "李静"},
+                       {"contact_mobile", "13800000002"}};
+    assert_int_equal(nt_template_render("employment_reinstated", "zh-CN", mine, 7, &r), HR_OK);
+    assert_string_equal(r.short_text,
+                        "示例科技有限公司人力资源部通知：您好，您与公司的劳动关系继续，"
+                        "工龄连续计算，详见邮件。请联系李静 13800000002确认返岗安排。");
+    assert_null(strstr(r.subject, "01KCASE"));
+    assert_null(strstr(r.text, "（员工："));
+    assert_null(strstr(r.text, "人员名册"));
+    assert_non_null(strstr(r.text, "劳动关系没有中断，工龄连续计算"));
+    assert_non_null(strstr(r.text, "请联系 李静"));
+    assert_non_null(strstr(r.text, "确认返回工作岗位的时间、地点和工作安排"));
+    assert_non_null(strstr(r.text, "参考编号：01KCASE"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("employment_reinstated", "en", mine, 7, &r), HR_OK);
+    assert_null(strstr(r.short_text, "01KCASE"));
+    assert_null(strstr(r.short_text, "award"));
+    assert_non_null(strstr(r.text, "your service is continuous"));
+    assert_non_null(strstr(r.text, "when and where you return to work"));
     nt_rendered_free(&r);
 }
 
@@ -402,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),
+        cmocka_unit_test(test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_back),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
         cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),
         cmocka_unit_test(test_the_employee_reads_of_a_meeting_only),

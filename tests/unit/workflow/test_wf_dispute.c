@@ -1,5 +1,5 @@
 /*  unit.workflow.dispute - what a dispute record after the close may say, as a table, and the
- *  history note each record leaves.
+ *  history note each record leaves; a judgment setting a reinstatement aside (LDML Art. 50).
  *
  *  The case: notice 2026-12-01, effective 2026-12-01, arbitration limit 2027-12-01 (LDMAL Art.
  *  27: a year from the notice).
@@ -303,6 +303,96 @@ static void test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_ite
     hr_arena_destroy(&arena);
 }
 
+// A reinstatement (award A1 of 2027-02-10) appealed to court (LDML Art. 50: the award is not
+// final): only a record naming the award in sets_aside undoes it, as a table - with the
+// judgment's own day and reference, and result employer_won or employee_won. An employer_won that
+// names no award is refused while the reinstatement stands (it would leave it standing unseen);
+// other results pass. Each refusal names its field, in Chinese too.
+static void test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_date = "2027-02-10";
+    r.award_ref = "A1";
+    const struct {
+        const char *what;
+        bool reinstated;    // the case has the reinstatement
+        const char *result; // the record's
+        const char *aside;  // sets_aside
+        const char *date;   // award_date (the judgment's)
+        const char *ref;    // award_ref
+        const char *says;   // NULL: accepted; else the field the refusal names
+    } rows[] = {
+        {"the judgment setting A1 aside", true, "employer_won", "A1", "2027-05-20", "J1", NULL},
+        {"compensation instead (LCL Art. 87)", true, "employee_won", "A1", "2027-05-20", "J1",
+         NULL},
+        {"employer_won naming no award", true, "employer_won", "", "2027-05-20", "J1",
+         "dispute.sets_aside: case"},
+        {"a settlement on the back pay", true, "settled", "", "", "", NULL},
+        {"employee_won on the back pay", true, "employee_won", "", "2027-05-20", "J1", NULL},
+        {"employer_won on a case never reinstated", false, "employer_won", "", "", "", NULL},
+        {"another award's reference", true, "employer_won", "A2", "2027-05-20", "J1",
+         "dispute.sets_aside: 'A2' is not the award"},
+        {"set aside by a settlement", true, "settled", "A1", "2027-05-20", "J1",
+         "dispute.result: a judgment setting"},
+        {"no judgment day", true, "employer_won", "A1", "", "J1", "dispute.award_date: required"},
+        {"no judgment reference", true, "employer_won", "A1", "2027-05-20", "",
+         "dispute.award_ref: required"},
+        {"the award's own reference", true, "employer_won", "A1", "2027-05-20", "A1",
+         "dispute.award_ref: the judgment's own"},
+        {"a judgment before the award", true, "employer_won", "A1", "2027-02-09", "J1",
+         "dispute.award_date: 2027-02-09 is before the award A1"},
+        {"a case never reinstated", false, "employer_won", "A1", "2027-05-20", "J1",
+         "dispute.sets_aside: case 01JN00000000000000000000AA was never reinstated"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        c->reinstatement = rows[i].reinstated ? &r : NULL;
+        Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+        d.result = (char *)rows[i].result;
+        d.sets_aside = (char *)rows[i].aside;
+        d.award_date = (char *)rows[i].date;
+        d.award_ref = (char *)rows[i].ref;
+        char err[1024] = "", zh[1024] = "";
+        hr_rc_t rc = wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh);
+        if (!rows[i].says != !rc || (rc && (!strstr(err, rows[i].says) || !*zh)))
+            fail_msg("row %zu (%s): %s '%s', want '%s'", i, rows[i].what, hr_rc_name(rc), err,
+                     rows[i].says ? rows[i].says : "(accepted)");
+    }
+    // Set aside once: not again, and no second reinstatement on the case.
+    c->reinstatement = &r;
+    r.set_aside_date = "2027-05-20";
+    r.set_aside_ref = "J1";
+    assert_false(wf_case_is_reinstated(c));
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "employer_won";
+    d.sets_aside = "A1";
+    d.award_date = "2027-05-21";
+    d.award_ref = "J2";
+    char err[1024] = "", zh[1024] = "";
+    assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_EINVAL);
+    assert_non_null(strstr(err, "set aside already by judgment J1 of 2027-05-20"));
+    assert_non_null(strstr(zh, "已于 2027-05-20 被判决 J1 撤销"));
+    d.sets_aside = "";
+    assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_OK);
+    d.result = "reinstated";
+    d.filed_date = "2027-01-15";
+    d.arbitration_filed = true;
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-06-01", &today));
+    bool late = false;
+    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err), HR_EINVAL);
+    assert_non_null(strstr(err, "was set aside by judgment J1 of 2027-05-20"));
+    // The history says which award the record sets aside.
+    d.result = "employer_won";
+    d.sets_aside = "A1";
+    assert_non_null(strstr(wf_dispute_summary(c, &d, NULL, arena),
+                           "sets aside award A1: the reinstatement does not stand"));
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_the_history_note_tells_the_record),
         cmocka_unit_test(test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says),
         cmocka_unit_test(test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_item),
+        cmocka_unit_test(test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it),
     };
     return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
  *  as one notify.Send per language, each keeping its to and cc (a language only the copied read
  *  gets its own send with them as `to`), with distinct correlation ids, each recorded on the
  *  case; one language stays one send with the correlation id as before. A withdrawal names the
- *  stage by its title in each reader's language, never by its key.
+ *  stage by its title in each reader's language, never by its key. A reinstatement tells the
+ *  employee privately and the manager and HR what is each one's to do.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -236,6 +237,55 @@ static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
     assert_string_equal(s_var(en, "stage"), "HR review: confirm each legal fact, legality check");
 }
 
+// An award orders E0300's contract to continue (LCL Art. 48): E0300 hears it privately in their
+// language, the HR head (the case has no HR reviewer) named to ask about coming back, none of the
+// staff's text; the manager E0201 (English) reads the award and the employee's return to work,
+// HR (Chinese) the directory row and the certificate issued already, now void - each once.
+static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_DUTY_CERTIFICATE)) {
+            c->steps[i]->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+            c->steps[i]->done_date = "2026-12-01";
+        }
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_date = "2026-12-10";
+    r.award_ref = "沪劳人仲(2026)字第1234号";
+    r.effective_date = "2026-12-01";
+    c->reinstatement = &r;
+    hr_txn_t *txn = f->txn;
+    assert_int_equal(
+        wf_effects_reinstated(txn, f->arena, c, "示例科技有限公司", &f->t, HR_TEST_T0_MS), HR_OK);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 3);
+    const Hr__Workflow__WorkflowNotifySend *mine = s_send(ob, WF_TPL_REINSTATED_EMPLOYEE, "zh-CN");
+    assert_non_null(mine);
+    s_people(mine->to, mine->n_to, "E0300");
+    assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
+    assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
+    assert_string_equal(s_var(mine, "award_date"), "2026-12-10");
+    assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
+    assert_null(s_var(mine, "documents")); // never the staff's instructions
+    assert_int_equal(mine->n_channels, 2); // the directory has an email and a mobile
+
+    const Hr__Workflow__WorkflowNotifySend *mgr = s_send(ob, WF_TPL_REINSTATED, "en");
+    const Hr__Workflow__WorkflowNotifySend *hr = s_send(ob, WF_TPL_REINSTATED, "zh-CN");
+    assert_non_null(mgr);
+    assert_non_null(hr);
+    s_people(mgr->to, mgr->n_to, "E0201");
+    s_people(hr->to, hr->n_to, HR_HEAD);
+    assert_string_equal(s_var(mgr, "award_ref"), "沪劳人仲(2026)字第1234号");
+    assert_string_equal(s_var(hr, "award_date"), "2026-12-10");
+    assert_non_null(strstr(s_var(mgr, "documents"), "The employee returns to work"));
+    assert_null(strstr(s_var(mgr, "documents"), "left_date"));
+    assert_non_null(strstr(s_var(hr, "documents"), "离职日期（left_date）留空"));
+    assert_non_null(strstr(s_var(hr, "documents"), "已于2026-12-01出具的解除证明作废"));
+    assert_null(strstr(s_var(hr, "documents"), "返回工作岗位"));
+    assert_int_equal(c->n_notifications, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +294,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_one_language_is_one_send, s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
                                         s_end),
+        cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,
+                                        s_begin, s_end),
     };
     return cmocka_run_group_tests_name("unit.workflow.effects", tests, s_setup, s_teardown);
 }

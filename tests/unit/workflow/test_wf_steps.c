@@ -442,6 +442,86 @@ static void test_rescind_after_close_keeps_a_done_duty_done(void **state)
         }
 }
 
+// A reinstatement cancelled the duties not done (the certificate was issued); a judgment of
+// 2025-06-10 sets it aside (LDML Art. 50): the duties it cancelled are owed again, dated from the
+// judgment's day as at a close, the ladder anew; the duty done stays done, and one cancelled at
+// another time (not by the reinstatement) stays cancelled. The records are kept two years from
+// the judgment, and a new case is kept out again as for any end.
+static void test_a_reinstatement_set_aside_owes_the_duties_again(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    for (int k = 0; k < 5; k++)
+        wf_steps_apply(c, WF_MOVE_NEXT, "X", f->arena, &f->t, HR_TEST_T0_MS, NULL);
+    int32_t eff = 0, judged = 0, today = 0;
+    assert_true(hr_date_parse("2025-03-31", &eff));
+    assert_true(hr_date_parse("2025-06-10", &judged));
+    assert_true(hr_date_parse("2025-06-12", &today));
+    wf_steps_date_duties(c, eff, f->arena, &f->t);
+    assert_true(wf_steps_apply(c, WF_MOVE_CLOSE, "HR", f->arena, &f->t, HR_TEST_T0_MS, NULL) > 0);
+    Hr__Workflow__CaseStep *cert = NULL, *transfer = NULL, *keep = NULL;
+    for (size_t i = 0; i < c->n_steps; i++) {
+        Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!strcmp(st->key, "certificate"))
+            cert = st;
+        if (!strcmp(st->key, "transfer"))
+            transfer = st;
+        if (!strcmp(st->key, "retention"))
+            keep = st;
+    }
+    assert_true(cert && transfer && keep);
+    cert->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    cert->done_by = "E0003";
+    int64_t reinstated = HR_TEST_T0_MS + 10 * HR_DAY_MS;
+    assert_string_equal(wf_steps_cancel_duties(c, "E0006", f->arena, reinstated),
+                        "transfer, retention");
+    keep->done_ms = reinstated - 1; // as if cancelled by something else: not the reinstatement's
+    int64_t now = HR_TEST_T0_MS + 80 * HR_DAY_MS;
+    const char *owed = wf_steps_rearm_duties(c, reinstated, judged, f->arena, &f->t, now);
+    assert_string_equal(owed, "transfer (due 2025-06-25)");
+    assert_int_equal(transfer->state, ACTIVE);
+    assert_int_equal(transfer->due_ms, wf_fixture_end_of("2025-06-25")); // 15 days from 06-10
+    assert_string_equal(transfer->due_date, "2025-06-25");
+    assert_int_equal(transfer->escalation_level, 0);
+    assert_true(transfer->level2_ms > transfer->due_ms);
+    assert_int_equal(transfer->started_ms, now);
+    assert_int_equal(cert->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_int_equal(keep->state, CANCELLED);
+
+    // The reinstatement's own cancellation takes the retention too: the records kept two years
+    // from the judgment (never shorter than from the original end), nobody reminded of it.
+    keep->done_ms = reinstated;
+    owed = wf_steps_rearm_duties(c, reinstated, judged, f->arena, &f->t, now);
+    assert_non_null(strstr(owed, "retention (until 2027-06-"));
+    assert_int_equal(keep->state, ACTIVE);
+    assert_true(keep->reminded);
+    assert_true(wf_steps_keep_until_ms(c) >= wf_fixture_end_of("2027-06-10"));
+    assert_string_equal(wf_steps_rearm_duties(c, reinstated, judged, f->arena, &f->t, now), "");
+
+    // A new case for the employee: not kept out while reinstated, kept out again once set aside.
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    o.effective_date = "2025-03-31";
+    o.served_date = "2025-03-01";
+    c->outcome = &o;
+    c->employee_no = "E1";
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = "E1";
+    p.hire_date = "2020-01-01";
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_ref = "A1";
+    r.award_date = "2025-04-20";
+    c->reinstatement = &r;
+    assert_true(wf_case_is_reinstated(c));
+    assert_null(wf_case_blocks_open(c, &p, today, f->arena, NULL));
+    r.set_aside_date = "2025-06-10";
+    r.set_aside_ref = "J1";
+    assert_false(wf_case_is_reinstated(c));
+    const char *why = wf_case_blocks_open(c, &p, today, f->arena, NULL);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "contract ended on 2025-03-31"));
+}
+
 static void test_interview_needs_both_confirmations(void **state)
 {
     HR_UNUSED(state);
@@ -885,6 +965,8 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_rescind_after_close_keeps_a_done_duty_done, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_reinstatement_set_aside_owes_the_duties_again,
+                                        s_setup, s_teardown),
         cmocka_unit_test(test_interview_needs_both_confirmations),
         cmocka_unit_test(test_interview_is_after_only_a_day_before_its_date),
         cmocka_unit_test(test_the_interview_stage_is_due_after_its_interview),
