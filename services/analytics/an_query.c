@@ -2591,20 +2591,46 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
     return rc;
 }
 
-// Fills why and returns true when the window from..to (both days counted, parsed from from_s and
-// to_s) is reversed or longer than max_days.
-static bool s_window_bad(const char *from_s, const char *to_s, int32_t from, int32_t to,
-                         int max_days, char *why, size_t why_len)
+// Fills why (and ctx's why_zh) and returns true when the window from..to (both days counted,
+// parsed from from_s and to_s) is reversed or longer than max_days.
+static bool s_window_bad(const an_query_ctx_t *ctx, const char *from_s, const char *to_s,
+                         int32_t from, int32_t to, int max_days, char *why, size_t why_len)
 {
-    if (to < from)
+    if (to < from) {
         snprintf(why, why_len, "to: %.32s is before from %.32s: the dates are reversed", to_s,
                  from_s);
-    else if (to - from >= max_days)
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "结束日期 %.32s 早于开始日期 %.32s：--from 和 --to 写反了，请对调后重试。", to_s,
+              from_s);
+    } else if (to - from >= max_days) {
         snprintf(why, why_len, "to: %.32s to %.32s is %d days; a window is at most %d days", from_s,
                  to_s, (int)(to - from + 1), max_days);
-    else
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "%.32s 至 %.32s 共 %d 天，一次最多查询 %d 天：请缩短时间段，或分几段查询。", from_s,
+              to_s, (int)(to - from + 1), max_days);
+    } else {
         return false;
+    }
     return true;
+}
+
+// Why hr_date_parse refuses s, in Chinese (hr_date_why's words): into buf, returned.
+static const char *s_date_why_zh(const char *s, char *buf, size_t size)
+{
+    int y = 0, m = 0, d = 0;
+    char en[HR_DATE_WHY_LEN];
+    hr_date_why(s, en, sizeof en);
+    if (!strcmp(en, "is not YYYY-MM-DD") || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        snprintf(buf, size, "不是 YYYY-MM-DD 格式的日期（例如 2026-11-01）");
+    else if (strstr(en, " from "))
+        snprintf(buf, size, "不是有效日期：年份应在 1900 到 2999 之间");
+    else if (m < 1 || m > 12)
+        snprintf(buf, size, "不是有效日期：没有 %02d 月", m);
+    else if (d < 1)
+        snprintf(buf, size, "不是有效日期：没有 00 日");
+    else
+        snprintf(buf, size, "不是有效日期：%d 年 %d 月没有 %d 日", y, m, d);
+    return buf;
 }
 
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
@@ -2613,19 +2639,26 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
 {
     int32_t from, to;
     char bad[HR_DATE_WHY_LEN];
+    char bad_zh[128];
     if (!hr_date_parse(req->from, &from)) {
         snprintf(why, why_len, "from: '%.32s' %s", req->from,
                  hr_date_why(req->from, bad, sizeof bad));
+        an_zh(ctx->why_zh, ctx->why_zh_len, "开始日期（--from）“%.32s”%s。", req->from,
+              s_date_why_zh(req->from, bad_zh, sizeof bad_zh));
         return HR_EINVAL;
     }
     if (!hr_date_parse(req->to, &to)) {
         snprintf(why, why_len, "to: '%.32s' %s", req->to, hr_date_why(req->to, bad, sizeof bad));
+        an_zh(ctx->why_zh, ctx->why_zh_len, "结束日期（--to）“%.32s”%s。", req->to,
+              s_date_why_zh(req->to, bad_zh, sizeof bad_zh));
         return HR_EINVAL;
     }
-    if (s_window_bad(req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
+    if (s_window_bad(ctx, req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
         return HR_EINVAL;
     if (req->n_days > AN_DAY_RECORDS_MAX) {
         snprintf(why, why_len, "days: %zu given, at most %d", req->n_days, AN_DAY_RECORDS_MAX);
+        an_zh(ctx->why_zh, ctx->why_zh_len, "一次最多查询 %d 天的日记录，这次给了 %zu 天。",
+              AN_DAY_RECORDS_MAX, req->n_days);
         return HR_EINVAL;
     }
     int32_t *asked = req->n_days ? hr_arena_alloc(arena, req->n_days * sizeof *asked) : NULL;
@@ -2633,11 +2666,16 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         if (!hr_date_parse(req->days[i], &asked[i])) {
             snprintf(why, why_len, "days[%zu]: '%.32s' %s", i, req->days[i],
                      hr_date_why(req->days[i], bad, sizeof bad));
+            an_zh(ctx->why_zh, ctx->why_zh_len, "第 %zu 个日期“%.32s”%s。", i + 1, req->days[i],
+                  s_date_why_zh(req->days[i], bad_zh, sizeof bad_zh));
             return HR_EINVAL;
         }
         if (asked[i] < from || asked[i] > to) {
             snprintf(why, why_len, "days[%zu]: %s is outside from..to (%s..%s)", i, req->days[i],
                      req->from, req->to);
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "日期 %s 不在查询的时间段 %s 至 %s 之内：请把它放进时间段，或调整 --from、--to。",
+                  req->days[i], req->from, req->to);
             return HR_EINVAL;
         }
     }
@@ -2647,11 +2685,17 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         an_id_rc_t irc = an_id_canon(req->employee_no, strlen(req->employee_no), emp);
         if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
             snprintf(why, why_len, "employee_no: not an id");
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "工号不对：应为最多 %d 个字节、不含控制字符的文本，例如 E0117。", AN_ID_MAX);
             return HR_EINVAL;
         }
         hr_rc_t rc = an_store_person_get(txn, emp, arena, &person);
         if (rc == HR_ENOTFOUND) {
             snprintf(why, why_len, "employee_no: %s is not in the people feed", emp);
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "人员数据中没有工号 %s：请核对工号；新员工请先导入人员数据（hrctl import pins "
+                  "FILE）。只知道考勤号时可用 hrctl facts --pin 查询。",
+                  emp);
             return HR_ENOTFOUND;
         }
         if (rc)
@@ -2661,12 +2705,17 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         an_id_rc_t irc = an_id_canon(req->pin, strlen(req->pin), pin);
         if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
             snprintf(why, why_len, "pin: not an id");
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "考勤号（--pin）不对：应为最多 %d 个字节、不含控制字符的文本。", AN_ID_MAX);
             return HR_EINVAL;
         }
         if (!an_store_pin_get(txn, pin, emp))
             an_store_person_get(txn, emp, arena, &person);
     } else {
         snprintf(why, why_len, "employee_no: missing (or give pin)");
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "请指明查询谁：给出工号（hrctl facts 工号 ...），或考勤号（hrctl facts --pin 考勤号 "
+              "...）。");
         return HR_EINVAL;
     }
     // Facts cover the person's employment only: a window reaching before the hire date (or
@@ -2679,6 +2728,11 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                  hired == AN_DAY_OPEN_FROM ? "?" : hr_date_format(hired, h),
                  left == AN_DAY_OPEN_TO ? "" : ", left ",
                  left == AN_DAY_OPEN_TO ? "" : hr_date_format(left, l));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "%s 在这段时间不在职（入职日期 %s%s%s）：请查询其在职期间；如日期有误，请更正人员"
+              "数据后重新导入（hrctl import pins FILE）。",
+              emp, hired == AN_DAY_OPEN_FROM ? "不详" : h,
+              left == AN_DAY_OPEN_TO ? "" : "，离职日期 ", left == AN_DAY_OPEN_TO ? "" : l);
         return HR_EINVAL;
     }
     from = from < hired ? hired : from;
@@ -2698,6 +2752,9 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     hr_rc_t trc = person ? an_team_of(txn, person, to, tm) : HR_OK;
     if (trc) {
         snprintf(why, why_len, "store: %s", hr_rc_name(trc));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+              hr_rc_name(trc));
         return trc;
     }
     q.team = person ? tm : NULL;
@@ -2734,6 +2791,9 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     rep->n_facts = q.nfacts;
     if (rc)
         snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    an_zh(ctx->why_zh, ctx->why_zh_len,
+          "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+          hr_rc_name(rc));
     return rc;
 }
 
@@ -3124,15 +3184,21 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     memset(&w, 0, sizeof w);
     if (!hr_date_parse(req->from, &w.from) || !hr_date_parse(req->to, &w.to)) {
         snprintf(why, why_len, "from, to: YYYY-MM-DD");
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "开始日期和结束日期（--from、--to）都要写成 YYYY-MM-DD，例如 --from 2026-11-01 "
+              "--to 2026-11-30。");
         return HR_EINVAL;
     }
-    if (s_window_bad(req->from, req->to, w.from, w.to, AN_WARN_MAX_DAYS, why, why_len))
+    if (s_window_bad(ctx, req->from, req->to, w.from, w.to, AN_WARN_MAX_DAYS, why, why_len))
         return HR_EINVAL;
     if (!an_id_is_clean(req->department)) {
         snprintf(why, why_len,
                  "department: not an id (at most %d bytes of UTF-8 text without control "
                  "characters)",
                  AN_ID_MAX);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "部门（--department）应为部门编号：最多 %d 个字节的 UTF-8 文本，不能含控制字符。",
+              AN_ID_MAX);
         return HR_EINVAL;
     }
     w.txn = txn;
@@ -3151,6 +3217,9 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     hr_free(w.punches);
     if (rc)
         snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    an_zh(ctx->why_zh, ctx->why_zh_len,
+          "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+          hr_rc_name(rc));
     return rc;
 }
 
