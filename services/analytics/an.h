@@ -245,6 +245,10 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
 // True when the feed of kind and format is read line by line (CSV, ZKTeco and ADMS lines),
 // false for JSON (DingTalk, WeCom): an_text_decode's `lines`.
 bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format);
+// The own id of a JSON feed's record (its text as stored, len bytes): DingTalk's `id`, else its
+// `recordId`, a string or an integer, into out (AN_ID_MAX + 1). False, out "", when it has none
+// (WeCom's records) or the text is not a JSON object.
+bool an_record_id(const char *json, size_t len, char *out);
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);

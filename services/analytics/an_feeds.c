@@ -68,6 +68,23 @@ bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format)
            (strcmp(f, "dingtalk") && strcmp(f, "wecom"));
 }
 
+bool an_record_id(const char *json, size_t len, char *out)
+{
+    static const char *const keys[] = {"id", "recordId"};
+    *out = '\0';
+    json_t *o = json_loadb(json, len, JSON_DECODE_ANY, NULL);
+    for (size_t i = 0; json_is_object(o) && !*out && i < HR_ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        if (json_is_integer(v))
+            snprintf(out, AN_ID_MAX + 1, "%lld", (long long)json_integer_value(v));
+        else if (json_is_string(v) && json_string_length(v) <= AN_ID_MAX &&
+                 an_id_is_clean(json_string_value(v)))
+            snprintf(out, AN_ID_MAX + 1, "%s", json_string_value(v));
+    }
+    json_decref(o);
+    return *out != '\0';
+}
+
 static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
                                const char *what);
 

@@ -1160,6 +1160,18 @@ static Hr__Analytics__Source *s_source_new(s_q_t *q, uint32_t file_no, uint32_t 
     raw[rl] = '\0';
     s->raw = json && rrc ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
                          : hr_arena_strdup(q->arena, raw);
+    // A JSON feed's source is its record (README "JSON feeds"), as its problems are: the number
+    // and the record's own id, read from its whole text (raw holds the first AN_RAW_MAX bytes).
+    s->record = json;
+    if (json && !rrc) {
+        char *rec = hr_alloc(AN_TEXT_MAX);
+        size_t n = 0;
+        char id[AN_ID_MAX + 1];
+        if (!an_store_record_get(q->txn, file_no, line, rec, AN_TEXT_MAX, &n) &&
+            an_record_id(rec, n, id))
+            s->record_id = hr_arena_strdup(q->arena, id);
+        hr_free(rec);
+    }
     char d[HR_DATE_LEN];
     hr_date_format(day, d);
     s->day = hr_arena_strdup(q->arena, d);
@@ -3287,11 +3299,15 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
         json_t *srcs = json_array();
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
-            json_array_append_new(
-                srcs, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id),
-                                "file_name", s_jstr(arena, s->file_name), "line", (int)s->line,
-                                "raw", s_jstr(arena, s->raw), "day", s_jstr(arena, s->day), "note",
-                                s_jstr(arena, s->note)));
+            // A JSON feed's record by its number (and its own id), as hrctl shows it.
+            json_t *so =
+                json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id),
+                          "file_name", s_jstr(arena, s->file_name), s->record ? "record" : "line",
+                          (int)s->line, "raw", s_jstr(arena, s->raw), "day", s_jstr(arena, s->day),
+                          "note", s_jstr(arena, s->note));
+            if (s->record && *s->record_id)
+                json_object_set_new(so, "record_id", s_jstr(arena, s->record_id));
+            json_array_append_new(srcs, so);
         }
         json_object_set_new(o, "sources", srcs);
         json_t *days = json_array();
