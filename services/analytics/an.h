@@ -808,6 +808,14 @@ bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f
 // rows count the steps whose time is known (an_step_time_known); none known: no value.
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n, int64_t now_ms,
                         hr_arena_t *arena, Hr__Analytics__GetMetricsReply *rep, size_t cap);
+// The caveat of the working-day counts among rep's process metrics (README "Metrics"): a step's
+// deadline is counted in working days by the workflow, by the week in a year the company
+// calendar (an hr_calendar_t; NULL: nothing said) does not declare. When cases with an overdue
+// step were open (opened to closed, or to now_ms) in such years, the steps.overdue row gets
+// them (calendar_years), a sentence in its note and calendar_note_zh.
+void an_metrics_calendar(const void *calendar, Hr__Analytics__CaseStat *const *cases, size_t n,
+                         int64_t now_ms, int tz_offset_min, hr_arena_t *arena,
+                         Hr__Analytics__GetMetricsReply *rep);
 
 // ---- import (an_import.c) ----
 typedef struct {

@@ -651,6 +651,8 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                                          : ""));
     }
     an_process_metrics(cases.v, cases.n, hr_call_now_ms(call), arena, rep, cap);
+    an_metrics_calendar(self->qctx.calendar, cases.v, cases.n, hr_call_now_ms(call),
+                        self->qctx.tz_offset_min, arena, rep);
     return HR_OK;
 }
 

@@ -784,6 +784,24 @@ typedef struct {
     uint32_t days; // the working days counted in them
 } s_calnote_t;
 
+// Adds working day day when it lies in a year the calendar does not declare.
+static void s_calnote_day(const an_query_ctx_t *ctx, s_calnote_t *cn, int32_t day)
+{
+    int y, m, d;
+    hr_date_to_ymd(day, &y, &m, &d);
+    if (!ctx->calendar || hr_calendar_covers(ctx->calendar, y))
+        return;
+    cn->days++;
+    size_t k = 0;
+    while (k < cn->n && cn->years[k] < y)
+        k++;
+    if ((k < cn->n && cn->years[k] == y) || cn->n == S_CAL_YEARS)
+        return;
+    memmove(&cn->years[k + 1], &cn->years[k], (cn->n - k) * sizeof cn->years[0]);
+    cn->years[k] = y;
+    cn->n++;
+}
+
 // Adds the working days of days[0..nd) (an_att_evaluate's results) that lie in a year the
 // calendar does not declare.
 static void s_calnote_add(const an_query_ctx_t *ctx, s_calnote_t *cn, const an_day_result_t *days,
@@ -791,23 +809,9 @@ static void s_calnote_add(const an_query_ctx_t *ctx, s_calnote_t *cn, const an_d
 {
     if (!ctx->calendar)
         return;
-    for (size_t i = 0; i < nd; i++) {
-        if (days[i].kind == AN_DAY_REST)
-            continue;
-        int y, m, d;
-        hr_date_to_ymd(days[i].day, &y, &m, &d);
-        if (hr_calendar_covers(ctx->calendar, y))
-            continue;
-        cn->days++;
-        size_t k = 0;
-        while (k < cn->n && cn->years[k] < y)
-            k++;
-        if ((k < cn->n && cn->years[k] == y) || cn->n == S_CAL_YEARS)
-            continue;
-        memmove(&cn->years[k + 1], &cn->years[k], (cn->n - k) * sizeof cn->years[0]);
-        cn->years[k] = y;
-        cn->n++;
-    }
+    for (size_t i = 0; i < nd; i++)
+        if (days[i].kind != AN_DAY_REST)
+            s_calnote_day(ctx, cn, days[i].day);
 }
 
 // The years as the sentences name them: "2027" or "2027、2028" (sep "、"), "2027, 2028" (", ").
@@ -2243,6 +2247,8 @@ typedef struct {
     const s_status_t *status; // borrowed: the directory's protected statuses, NULL: none
     bool partial;             // the person was employed for part of the period only
     bool in_progress;         // the period is not over (ends after yesterday)
+    s_calnote_t cal;          // the working days of the period in years the calendar does not
+                              // declare: its counts above are by the week there (provisional)
 } s_period_t;
 
 // A leave row's type as shown ("" reads as leave of no given type).
@@ -2264,6 +2270,9 @@ static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yeste
     pd->emp_from = from < hired ? hired : from;
     pd->emp_to = to > left ? left : to;
     pd->days = s_workdays(ctx, from, to);
+    for (int32_t d = from; d <= to && ctx->calendar; d++)
+        if (hr_calendar_is_working(ctx->calendar, d))
+            s_calnote_day(ctx, &pd->cal, d);
     pd->employed = pd->emp_to < pd->emp_from ? 0 : s_workdays(ctx, pd->emp_from, pd->emp_to);
     pd->partial = pd->emp_from > from || pd->emp_to < to;
     pd->in_progress = to > yesterday;
@@ -2310,6 +2319,14 @@ static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yeste
     }
 }
 
+// Whether a KPI fact of pd counts working days in a year the calendar does not declare: its
+// sentences state the period's working days (employed part of it, leave in it) and some of them
+// lie in such a year.
+static bool s_period_calendar(const s_period_t *pd)
+{
+    return pd->cal.n && (pd->partial || pd->leave || pd->protected_leave);
+}
+
 // A KPI figure of the period is compared with colleagues only when the person was employed all
 // through it, on no leave the law protects in it and with no protected status in the directory.
 static bool s_period_comparable(const s_period_t *pd)
@@ -2318,9 +2335,10 @@ static bool s_period_comparable(const s_period_t *pd)
 }
 
 // The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
-// (*why "" when it is).
-static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *per, char **zh,
-                           char **en, const char **why)
+// (*why "" when it is). When they count the period's working days and some lie in a year the
+// calendar does not declare, they say the counts are by the week there (s_period_calendar).
+static void s_period_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                           const char *per, char **zh, char **en, const char **why)
 {
     char a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN];
     hr_date_format(pd->emp_from, a);
@@ -2381,6 +2399,44 @@ static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *
     }
     if (pd->status)
         s_status_sentences(arena, pd->status, zh, en, why);
+    if (s_period_calendar(pd)) {
+        const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
+        const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
+        const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
+        const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
+        bool one = pd->cal.n == 1;
+        *zh = hr_arena_fmt(
+            arena,
+            "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
+            "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
+            *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
+            *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
+                : "法定节假日已按休息日计");
+        *en = hr_arena_fmt(
+            arena,
+            "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
+            "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
+            "working-day counts above are provisional until the notice is in the calendar.",
+            *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are",
+            ye, one ? "is" : "are",
+            *ne ? hr_arena_fmt(arena,
+                               "the statutory holidays of %s are not in the calendar either and "
+                               "count as working days too",
+                               ne)
+                : "the statutory holidays are already days off");
+    }
+}
+
+// The years of pd's working days the calendar does not declare into f->calendar_years, when the
+// fact's sentences count the period's working days (s_period_calendar).
+static void s_period_calendar_field(hr_arena_t *arena, const s_period_t *pd, Hr__Analytics__Fact *f)
+{
+    if (!s_period_calendar(pd))
+        return;
+    f->calendar_years = hr_arena_alloc(arena, pd->cal.n * sizeof *f->calendar_years);
+    memcpy(f->calendar_years, pd->cal.years, pd->cal.n * sizeof *f->calendar_years);
+    f->n_calendar_years = pd->cal.n;
+    f->calendar_days = pd->cal.days;
 }
 
 // Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
@@ -2463,7 +2519,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             f->subject = r->subject;
             s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
             s_words(q, f, r->text, t1, t2, false);
-            s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            s_period_words(q->arena, q->ctx, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            s_period_calendar_field(q->arena, &pd, f);
             continue;
         }
         double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
@@ -2496,7 +2553,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             f->team_median = round(f->team_median * 10) / 10;
         }
         s_words(q, f, r->text, t1, t2, false);
-        s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        s_period_words(q->arena, q->ctx, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        s_period_calendar_field(q->arena, &pd, f);
         if (team && *not_compared)
             f->comparison = (char *)not_compared;
         // The leave rows of the period: the records the sentence rests on.
@@ -3316,6 +3374,14 @@ void an_facts_snapshot(Hr__Analytics__GetFactsReply *rep, int64_t now_ms, hr_are
         json_object_set_new(o, "days", days);
         json_object_set_new(o, "text_zh", s_jstr(arena, f->text_zh));
         json_object_set_new(o, "text_en", s_jstr(arena, f->text_en));
+        if (f->n_calendar_years) { // as hrctl facts --json shows it
+            json_t *ys = json_array();
+            for (size_t k = 0; k < f->n_calendar_years; k++)
+                json_array_append_new(ys, json_integer(f->calendar_years[k]));
+            json_object_set_new(o, "calendar",
+                                json_pack("{s:o,s:i}", "undeclared_years", ys, "working_days",
+                                          (int)f->calendar_days));
+        }
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);

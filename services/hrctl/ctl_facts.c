@@ -60,6 +60,14 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
     json_object_set_new(o, "days", days);
     json_object_set_new(o, "text_zh", ctl_json_str(f->text_zh));
     json_object_set_new(o, "text_en", ctl_json_str(f->text_en));
+    if (f->n_calendar_years) { // a KPI period's working days counted by the week (provisional)
+        json_t *ys = json_array();
+        for (size_t i = 0; i < f->n_calendar_years; i++)
+            json_array_append_new(ys, json_integer(f->calendar_years[i]));
+        json_object_set_new(
+            o, "calendar",
+            json_pack("{s:o,s:i}", "undeclared_years", ys, "working_days", (int)f->calendar_days));
+    }
     return o;
 }
 
