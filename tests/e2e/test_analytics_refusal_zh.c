@@ -1,7 +1,7 @@
 /*  e2e.analytics_refusal_zh - hr-analytics' refusals as an HR person reads them through the
  *  real daemon and hrctl: the Chinese line first (Status.message_zh), naming the same field and
  *  value and, where there is one, the next step; then the English line as it always was, with
- *  its error word for scripts. A sample of every kind: who may call, a metrics window and
+ *  its error word for scripts. A sample of every kind: who may call, a facts window, a metrics
  *  department, facts about nobody, a file without its header, a withdrawal of no import, a
  *  quarantine file id. unit.analytics.zh holds the exact texts of the facts, warnings,
  *  withdrawal and import refusals.
@@ -44,10 +44,12 @@ static void test_refusals_are_chinese_first(void **state)
                  "employee_no: E0999 is not in the people feed");
     hr_free(err);
 
-    err = ane_err(c, 2, (const char *[]){"metrics", "--from", "2026-13-01", NULL});
-    s_zh_then_en("metrics --from", err,
-                 "开始日期（--from）“2026-13-01”不是日期：请写成 YYYY-MM-DD，例如 2026-11-01。",
-                 "from: '2026-13-01' is not a date (YYYY-MM-DD)");
+    err = ane_err(
+        c, 2, (const char *[]){"facts", "E1", "--from", "2026-11-30", "--to", "2026-11-01", NULL});
+    s_zh_then_en(
+        "facts reversed", err,
+        "结束日期 2026-11-01 早于开始日期 2026-11-30：--from 和 --to 写反了，请对调后重试。",
+        "to: 2026-11-01 is before from 2026-11-30: the dates are reversed");
     hr_free(err);
 
     err = ane_err(c, 1, (const char *[]){"metrics", "--department", "销售部", NULL});
@@ -87,7 +89,7 @@ static void test_refusals_are_chinese_first(void **state)
     s_zh_then_en("quarantine --file-id", err, "文件编号（--file-id）应为 64 位十六进制数字",
                  "file_id: not 64 hex digits");
     hr_free(err);
-    e2e_stop(c);
+    assert_int_equal(e2e_stop(&c), 0);
 }
 
 int main(void)
