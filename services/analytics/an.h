@@ -54,6 +54,9 @@ int32_t an_days_from_civil(int y, int m, int d);
 // True when s is an id a request may name (a department, a person): at most AN_ID_MAX bytes of
 // UTF-8 text without control characters.
 bool an_id_is_clean(const char *s);
+// A refusal in Chinese beside the English why (README "Refusals in Chinese"): formats into zh,
+// zh_len bytes, cut at a whole character; nothing when zh is NULL (the caller wants English only).
+void an_zh(char *zh, size_t zh_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 typedef enum { AN_ENC_UTF8 = 0, AN_ENC_UTF8_BOM, AN_ENC_GB18030, AN_ENC_UTF16LE } an_enc_t;
 const char *an_enc_name(an_enc_t enc);
 // Decodes data into UTF-8. *text_out is data itself (plain UTF-8, nothing to do) or an owned
@@ -223,6 +226,8 @@ typedef struct {
                        // its line and byte offset; bad bytes in the header refuse the file
     size_t text_at;    // bytes of the file before the text (a UTF-8 BOM: 3): byte offsets in
                        // reasons are the file's
+    char *why_zh;      // NULL, or where a whole file's refusal is said in Chinese too (an_zh)
+    size_t why_zh_len;
 } an_parse_opts_t;
 
 // Parses a whole UTF-8 text of the given kind and format ("generic", "zkteco", "adms",
@@ -240,6 +245,10 @@ void an_att_serial(const char *format, const char *file_name, const char *text, 
 // True when the feed of kind and format is read line by line (CSV, ZKTeco and ADMS lines),
 // false for JSON (DingTalk, WeCom): an_text_decode's `lines`.
 bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format);
+// The own id of a JSON feed's record (its text as stored, len bytes): DingTalk's `id`, else its
+// `recordId`, a string or an integer, into out (AN_ID_MAX + 1). False, out "", when it has none
+// (WeCom's records) or the text is not a JSON object.
+bool an_record_id(const char *json, size_t len, char *out);
 // The canonical name of a format as an import gives it: "" and "csv" are "generic", "attlog" is
 // "zkteco"; any other name is returned as it is.
 const char *an_format_name(const char *format);
@@ -824,6 +833,14 @@ hr_rc_t an_metric_detail(Hr__Analytics__CaseStat *const *cases, size_t n,
                          const an_metrics_ctx_t *ctx, const char *name, hr_arena_t *arena,
                          Hr__Analytics__GetMetricsReply *rep, size_t max, char *why,
                          size_t why_len);
+// The caveat of the working-day counts among rep's process metrics (README "Metrics"): a step's
+// deadline is counted in working days by the workflow, by the week in a year the company
+// calendar (an hr_calendar_t; NULL: nothing said) does not declare. When cases with an overdue
+// step were open (opened to closed, or to now_ms) in such years, the steps.overdue row gets
+// them (calendar_years), a sentence in its note and calendar_note_zh.
+void an_metrics_calendar(const void *calendar, Hr__Analytics__CaseStat *const *cases, size_t n,
+                         int64_t now_ms, int tz_offset_min, hr_arena_t *arena,
+                         Hr__Analytics__GetMetricsReply *rep);
 
 // ---- import (an_import.c) ----
 typedef struct {
@@ -834,6 +851,8 @@ typedef struct {
                         // serial the file carries, if any)
     const char *effective_from; // people: YYYY-MM-DD the departments it gives are dated from
                                 // (checked by the caller); "" or NULL = the import's day
+    char *why_zh;               // NULL, or where a refusal is said in Chinese too (an_zh)
+    size_t why_zh_len;
 } an_import_ctx_t;
 // Imports one file into the store inside txn (the caller commits). Fills rep (strings in arena).
 hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__FeedKind kind,
@@ -852,8 +871,9 @@ hr_rc_t an_import_replay(hr_txn_t *txn, int tz_offset_min, const Hr__Analytics__
 // Withdrawal (an_withdraw.c). The import named by ref: a file id (64 hex digits; HR_EINVAL when
 // those bytes were imported more than once, naming the numbers) or an import number. HR_OK with
 // *out in arena; HR_ENOTFOUND, HR_EINVAL with why; HR_EIO.
+// why_zh (NULL: not wanted) gets the refusal in Chinese.
 hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Analytics__File **out,
-                     char *why, size_t why_len);
+                     char *why, size_t why_len, char *why_zh, size_t why_zh_len);
 #define AN_REASON_MAX 1024         // a withdrawal's reason, bytes
 #define AN_UNCOVERED_LISTED 64     // stretches of days no longer covered listed in the reply
 #define AN_IMPORT_TEXT_MAX 1048576 // a file's text in ListImports, bytes
@@ -862,6 +882,8 @@ typedef struct {
     int64_t now_ms;     // the request's time: withdrawn_ms (> 0)
     const char *msg_id; // the request (borrowed)
     const char *actor;  // the caller's user id (borrowed)
+    char *why_zh;       // NULL, or where a refusal is said in Chinese too (an_zh)
+    size_t why_zh_len;
 } an_withdraw_ctx_t;
 // Withdraws the import named by ref for reason, inside txn (the caller commits): marks its File
 // withdrawn and rebuilds every derived db by replaying the files that still count, in their
@@ -890,6 +912,8 @@ typedef struct {
                           // today only (0 = no such cut, for tests of old windows)
     bool statuses_hidden; // the caller reads as legal: the person's protected statuses are said
                           // to be there, never which (HR only, as in hr-workflow's directory)
+    char *why_zh;         // NULL, or where a refusal is said in Chinese too (an_zh)
+    size_t why_zh_len;
 } an_query_ctx_t;
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                        const Hr__Analytics__GetFactsRequest *req, hr_arena_t *arena,

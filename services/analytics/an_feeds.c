@@ -68,6 +68,23 @@ bool an_format_is_lines(Hr__Analytics__FeedKind kind, const char *format)
            (strcmp(f, "dingtalk") && strcmp(f, "wecom"));
 }
 
+bool an_record_id(const char *json, size_t len, char *out)
+{
+    static const char *const keys[] = {"id", "recordId"};
+    *out = '\0';
+    json_t *o = json_loadb(json, len, JSON_DECODE_ANY, NULL);
+    for (size_t i = 0; json_is_object(o) && !*out && i < HR_ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        if (json_is_integer(v))
+            snprintf(out, AN_ID_MAX + 1, "%lld", (long long)json_integer_value(v));
+        else if (json_is_string(v) && json_string_length(v) <= AN_ID_MAX &&
+                 an_id_is_clean(json_string_value(v)))
+            snprintf(out, AN_ID_MAX + 1, "%s", json_string_value(v));
+    }
+    json_decref(o);
+    return *out != '\0';
+}
+
 static const char *s_why_value(char *why, const char *col, const char *f, size_t l,
                                const char *what);
 
@@ -129,10 +146,32 @@ static void s_no_column(char *why, size_t why_len, uint32_t line, const s_col_t 
     why[n < (int)why_len ? n : (int)why_len - 1] = '\0';
 }
 
+// The same in Chinese, into zh (zh_len bytes, NULL: nothing): "第N行表头：缺少“<name>”列（可写作：
+// <every name it goes by>）", then more (alt: the column that would do instead, or NULL).
+static void s_no_column_zh(char *zh, size_t zh_len, uint32_t line, const s_col_t *col,
+                           const char *alt, const char *more)
+{
+    char names[256];
+    size_t n = 0;
+    for (const char *a = col->aliases; *a && n + 3 < sizeof names; a++) {
+        if (*a == '|') {
+            names[n++] = '\xe3'; // 、
+            names[n++] = '\x80';
+            names[n++] = '\x81';
+        } else {
+            names[n++] = *a;
+        }
+    }
+    names[hr_utf8_cut(names, n)] = '\0';
+    an_zh(zh, zh_len, "第%u行表头：缺少“%s”列（可写作：%s）%s%s%s%s", line, col->name, names,
+          alt ? "，也没有“" : "", alt ? alt : "", alt ? "”列" : "", more);
+}
+
 // The columns of one record read as a header: h->ix of each, *found the columns found. NULL or
-// why the record cannot be the header (a required column missing, one named twice).
+// why the record cannot be the header (a required column missing, one named twice); zh (NULL:
+// not wanted) the same in Chinese.
 static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *found, char *why,
-                                size_t why_len)
+                                size_t why_len, char *zh, size_t zh_len)
 {
     *found = 0;
     for (size_t c = 0; c < h->ncols; c++)
@@ -160,6 +199,11 @@ static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *foun
                          "keep one",
                          csv->rec_line, j + 1, (int)(csv->flen[j] > 40 ? 40 : csv->flen[j]),
                          csv->f[j], i + 1, (int)(fl > 40 ? 40 : fl), f, h->cols[c].name);
+                an_zh(zh, zh_len,
+                      "第%u行表头：第 %d 列（“%.*s”）和第 %zu 列（“%.*s”）都是“%s”列：请删去其中一"
+                      "列后重新导入",
+                      csv->rec_line, j + 1, (int)(csv->flen[j] > 40 ? 40 : csv->flen[j]), csv->f[j],
+                      i + 1, (int)(fl > 40 ? 40 : fl), f, h->cols[c].name);
                 dup = why;
             }
             if (h->ix[c] < 0) {
@@ -184,6 +228,7 @@ static const char *s_header_try(const an_csv_t *csv, s_header_t *h, size_t *foun
                     alt = h->cols[d].name;
             snprintf(why + strlen(why), why_len - strlen(why), ")%s%s%s", alt ? " nor '" : "",
                      alt ? alt : "", alt ? "'" : "");
+            s_no_column_zh(zh, zh_len, csv->rec_line, &h->cols[c], alt, "");
             return why;
         }
     return NULL;
@@ -198,18 +243,20 @@ static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_head
 {
     h->cols = cols;
     h->ncols = ncols;
-    char best[S_WHY_MAX] = "";
+    char best[S_WHY_MAX] = "", best_zh[S_WHY_MAX] = "";
     size_t best_found = 0;
     for (uint32_t attempt = 0; attempt <= AN_TITLE_LINES_MAX; attempt++) {
         if (!an_csv_next(csv))
             break;
         if (csv->bad) {
-            if (!attempt)
+            if (!attempt) {
                 snprintf(best, sizeof best, "line %u: header: %s", csv->rec_line, csv->bad);
+                an_zh(best_zh, sizeof best_zh, "第%u行表头无法读取（%s）", csv->rec_line, csv->bad);
+            }
         } else {
             size_t found = 0;
-            char w[S_WHY_MAX];
-            const char *bad = s_header_try(csv, h, &found, w, sizeof w);
+            char w[S_WHY_MAX], wzh[S_WHY_MAX] = "";
+            const char *bad = s_header_try(csv, h, &found, w, sizeof w, wzh, sizeof wzh);
             if (!bad) {
                 sink->header_line = csv->rec_line;
                 // Bad bytes in the header or above it: which column is which cannot be trusted.
@@ -234,21 +281,28 @@ static hr_rc_t s_header(an_csv_t *csv, const s_col_t *cols, size_t ncols, s_head
             }
             if (strstr(bad, "are both")) { // a header, with a column twice
                 snprintf(why, why_len, "%s", bad);
+                an_zh(opts->why_zh, opts->why_zh_len, "%s。", wzh);
                 return HR_EINVAL;
             }
             if (!attempt || found > best_found) {
                 snprintf(best, sizeof best, "%s", bad);
+                snprintf(best_zh, sizeof best_zh, "%s", wzh);
                 best_found = found;
             }
         }
         // The next line may be the header: guess its delimiter from it.
         an_csv_rewind(csv, csv->pos, csv->line, 0);
     }
-    if (!best[0])
+    if (!best[0]) {
         snprintf(best, sizeof best,
                  "line 1: no header (the first line must name the columns: %s, ...)", cols[0].name);
+        an_zh(best_zh, sizeof best_zh, "第1行没有表头（第一行要写明各列的名称：%s 等）",
+              cols[0].name);
+    }
     snprintf(why, why_len, "%s%s", best,
              best_found ? "" : "; no line of the first six names the columns (README lists them)");
+    an_zh(opts->why_zh, opts->why_zh_len, "%s%s。未导入任何数据：请改正表头后重新导入。", best_zh,
+          best_found ? "" : "；前六行都没有写明列名（各列名称见 README）");
     return HR_EINVAL;
 }
 
@@ -1502,7 +1556,8 @@ static const char *s_row_of(Hr__Analytics__FeedKind kind, const an_csv_t *csv, c
 // about its value (a `期间` column not read quarantined `2026年12月` as "period is not 2025-03,
 // ..."). A file with none of these (another feed's file) has its rows quarantined, as before.
 // HR_EINVAL with why; HR_OK otherwise.
-static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, char *why, size_t why_len)
+static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, const an_parse_opts_t *opts,
+                             char *why, size_t why_len)
 {
     static const size_t kpi[] = {K_METRIC, K_PERIOD, K_TARGET, K_ACTUAL};
     static const size_t sales[] = {K_DATE, K_CLIENTS, K_DEALS};
@@ -1524,6 +1579,9 @@ static hr_rc_t s_perf_header(const s_header_t *h, uint32_t line, char *why, size
         if (h->ix[need[i]] < 0) {
             s_no_column(why, why_len, line, &h->cols[need[i]]);
             snprintf(why + strlen(why), why_len - strlen(why), "): %s need it", rows);
+            s_no_column_zh(opts->why_zh, opts->why_zh_len, line, &h->cols[need[i]], NULL,
+                           need == kpi ? "：KPI 数据需要这一列。请补上这一列后重新导入。"
+                                       : "：每日销售数据需要这一列。请补上这一列后重新导入。");
             return HR_EINVAL;
         }
     return HR_OK;
@@ -1568,7 +1626,7 @@ static hr_rc_t s_keyed(Hr__Analytics__FeedKind kind, const char *text, size_t le
     s_header_t h;
     hr_rc_t rc = s_header(&csv, cols, ncols, &h, opts, sink, why, why_len);
     if (!rc && kind == HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE)
-        rc = s_perf_header(&h, sink->header_line, why, why_len);
+        rc = s_perf_header(&h, sink->header_line, opts, why, why_len);
     char wbuf[S_WHY_MAX];
     char tbuf[AN_TEXT_MAX + 1];
     while (!rc && an_csv_next(&csv)) {

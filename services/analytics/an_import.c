@@ -889,7 +889,8 @@ static void s_already(Hr__Analytics__ImportFeedReply *rep, const Hr__Analytics__
 
 // The same bytes again as the same kind and format, once withdrawn: they stay withdrawn (a
 // mistaken file sent twice must not come back); nothing is imported.
-static hr_rc_t s_withdrawn_again(const Hr__Analytics__File *old, char *why, size_t why_len)
+static hr_rc_t s_withdrawn_again(const Hr__Analytics__File *old, const an_import_ctx_t *ctx,
+                                 char *why, size_t why_len)
 {
     char day[HR_DATE_LEN] = "";
     hr_date_format(hr_day_of_ms(old->withdrawn_ms, 0), day);
@@ -897,6 +898,10 @@ static hr_rc_t s_withdrawn_again(const Hr__Analytics__File *old, char *why, size
              "file: these bytes were imported as import %u (%s) and withdrawn on %s (UTC) by %s: "
              "a withdrawn file is not imported again (correct the file, or import other bytes)",
              old->file_no, old->name, day, old->withdrawn_by);
+    an_zh(ctx->why_zh, ctx->why_zh_len,
+          "这份文件的内容已作为第 %u 次导入（%s）导入过，并已于 %s（UTC）由 %s 撤回：撤回的文件"
+          "不会再次导入。请改正文件后导入改正后的文件。",
+          old->file_no, old->name, day, old->withdrawn_by);
     return HR_ECONFLICT;
 }
 
@@ -1056,7 +1061,8 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
                       .bad = s_on_bad,
                       .member = s_on_member,
                       .slot = s_on_slot};
-    an_parse_opts_t opts = {.tz_offset_min = ctx->tz_offset_min};
+    an_parse_opts_t opts = {
+        .tz_offset_min = ctx->tz_offset_min, .why_zh = ctx->why_zh, .why_zh_len = ctx->why_zh_len};
 
     size_t damaged = 0; // places with bytes that are not UTF-8: their rows are quarantined
     hr_rc_t rc = an_text_decode(data, len, an_format_is_lines(kind, format), &text, &tlen, &owned,
@@ -1090,7 +1096,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         hashed = true;
         rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK && old->withdrawn_ms) {
-            rc = s_withdrawn_again(old, why, why_len);
+            rc = s_withdrawn_again(old, ctx, why, why_len);
             goto out;
         }
         if (rc == HR_OK) {
@@ -1110,7 +1116,7 @@ hr_rc_t an_import(hr_txn_t *txn, const an_import_ctx_t *ctx, Hr__Analytics__Feed
         hashed = true;
         rc = an_store_file_get(txn, job.id, kind, format, arena, &old);
         if (rc == HR_OK && old->withdrawn_ms) {
-            rc = s_withdrawn_again(old, why, why_len);
+            rc = s_withdrawn_again(old, ctx, why, why_len);
             goto out;
         }
         if (rc == HR_OK) {
@@ -1218,6 +1224,10 @@ out:
         if (!rc && job.rc) {
             rc = job.rc;
             snprintf(why, why_len, "store: cannot write the file's text: %s", hr_rc_name(rc));
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "无法保存文件原文（%s），未导入任何数据：请检查 hr-analytics 存储目录的磁盘空间"
+                  "和权限后重新导入。",
+                  hr_rc_name(rc));
         }
     } else if (!hashed) {
         zsock_wait(blob);

@@ -766,3 +766,65 @@ hr_rc_t an_metric_detail(Hr__Analytics__CaseStat *const *cases, size_t n,
     rep->n_cases = k < max ? k : max;
     return HR_OK;
 }
+
+void an_metrics_calendar(const void *calendar, Hr__Analytics__CaseStat *const *cases, size_t n,
+                         int64_t now_ms, int tz_offset_min, hr_arena_t *arena,
+                         Hr__Analytics__GetMetricsReply *rep)
+{
+    if (!calendar)
+        return;
+    int years[8];
+    size_t ny = 0;
+    bool statutory = true; // every such year's statutory holidays are listed
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Analytics__CaseStat *c = cases[i];
+        if (!c->overdue || !c->opened_ms)
+            continue;
+        int found[8];
+        size_t nf = hr_calendar_missing_years(
+            calendar, hr_day_of_ms(c->opened_ms, tz_offset_min),
+            hr_day_of_ms(c->closed_ms ? c->closed_ms : now_ms, tz_offset_min), found,
+            HR_ARRAY_LEN(found));
+        for (size_t k = 0; k < nf && k < HR_ARRAY_LEN(found); k++) {
+            size_t j = 0;
+            while (j < ny && years[j] < found[k])
+                j++;
+            if ((j < ny && years[j] == found[k]) || ny == HR_ARRAY_LEN(years))
+                continue;
+            memmove(&years[j + 1], &years[j], (ny - j) * sizeof years[0]);
+            years[j] = found[k];
+            ny++;
+            statutory &= hr_calendar_knows_statutory(calendar, found[k]);
+        }
+    }
+    if (!ny)
+        return;
+    char *yz = "", *ye = "";
+    for (size_t j = 0; j < ny; j++) {
+        yz = hr_arena_fmt(arena, "%s%s%d", yz, j ? "年、" : "", years[j]);
+        ye = hr_arena_fmt(arena, "%s%s%d", ye, j ? ", " : "", years[j]);
+    }
+    for (size_t i = 0; i < rep->n_metrics; i++) {
+        Hr__Analytics__Metric *m = rep->metrics[i];
+        if (strcmp(m->name, "steps.overdue"))
+            continue;
+        m->calendar_years = hr_arena_alloc(arena, ny * sizeof *m->calendar_years);
+        memcpy(m->calendar_years, years, ny * sizeof *m->calendar_years);
+        m->n_calendar_years = ny;
+        m->note = hr_arena_fmt(
+            arena,
+            "%s; cases with an overdue step run into %s, whose State Council holiday notice %s "
+            "not in the company calendar yet: the workflow counts a step's deadline in working "
+            "days by the week there (Monday to Friday; %s), so this count is provisional until "
+            "the notice is in the calendar",
+            m->note, ye, ny == 1 ? "is" : "are",
+            statutory ? "the statutory holidays are days off" : "not even the statutory holidays");
+        m->calendar_note_zh = hr_arena_fmt(
+            arena,
+            "有逾期步骤的案件跨入了%s年，%s国务院节假日安排通知尚未列入公司日历：workflow 在"
+            "这些日子按周一至周五计算以工作日计的期限（%s），逾期步骤数为暂定，通知列入日历后"
+            "可能有变。",
+            yz, ny == 1 ? "该年" : "这些年份",
+            statutory ? "法定节假日已按休息日计" : "连法定节假日也未列入，同样按工作日计");
+    }
+}

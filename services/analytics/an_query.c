@@ -784,6 +784,24 @@ typedef struct {
     uint32_t days; // the working days counted in them
 } s_calnote_t;
 
+// Adds working day day when it lies in a year the calendar does not declare.
+static void s_calnote_day(const an_query_ctx_t *ctx, s_calnote_t *cn, int32_t day)
+{
+    int y, m, d;
+    hr_date_to_ymd(day, &y, &m, &d);
+    if (!ctx->calendar || hr_calendar_covers(ctx->calendar, y))
+        return;
+    cn->days++;
+    size_t k = 0;
+    while (k < cn->n && cn->years[k] < y)
+        k++;
+    if ((k < cn->n && cn->years[k] == y) || cn->n == S_CAL_YEARS)
+        return;
+    memmove(&cn->years[k + 1], &cn->years[k], (cn->n - k) * sizeof cn->years[0]);
+    cn->years[k] = y;
+    cn->n++;
+}
+
 // Adds the working days of days[0..nd) (an_att_evaluate's results) that lie in a year the
 // calendar does not declare.
 static void s_calnote_add(const an_query_ctx_t *ctx, s_calnote_t *cn, const an_day_result_t *days,
@@ -791,23 +809,9 @@ static void s_calnote_add(const an_query_ctx_t *ctx, s_calnote_t *cn, const an_d
 {
     if (!ctx->calendar)
         return;
-    for (size_t i = 0; i < nd; i++) {
-        if (days[i].kind == AN_DAY_REST)
-            continue;
-        int y, m, d;
-        hr_date_to_ymd(days[i].day, &y, &m, &d);
-        if (hr_calendar_covers(ctx->calendar, y))
-            continue;
-        cn->days++;
-        size_t k = 0;
-        while (k < cn->n && cn->years[k] < y)
-            k++;
-        if ((k < cn->n && cn->years[k] == y) || cn->n == S_CAL_YEARS)
-            continue;
-        memmove(&cn->years[k + 1], &cn->years[k], (cn->n - k) * sizeof cn->years[0]);
-        cn->years[k] = y;
-        cn->n++;
-    }
+    for (size_t i = 0; i < nd; i++)
+        if (days[i].kind != AN_DAY_REST)
+            s_calnote_day(ctx, cn, days[i].day);
 }
 
 // The years as the sentences name them: "2027" or "2027、2028" (sep "、"), "2027, 2028" (", ").
@@ -1167,6 +1171,18 @@ static Hr__Analytics__Source *s_source_new(s_q_t *q, uint32_t file_no, uint32_t 
     raw[rl] = '\0';
     s->raw = json && rrc ? hr_arena_fmt(q->arena, "record %u of the JSON file", line)
                          : hr_arena_strdup(q->arena, raw);
+    // A JSON feed's source is its record (README "JSON feeds"), as its problems are: the number
+    // and the record's own id, read from its whole text (raw holds the first AN_RAW_MAX bytes).
+    s->record = json;
+    if (json && !rrc) {
+        char *rec = hr_alloc(AN_TEXT_MAX);
+        size_t n = 0;
+        char id[AN_ID_MAX + 1];
+        if (!an_store_record_get(q->txn, file_no, line, rec, AN_TEXT_MAX, &n) &&
+            an_record_id(rec, n, id))
+            s->record_id = hr_arena_strdup(q->arena, id);
+        hr_free(rec);
+    }
     char d[HR_DATE_LEN];
     hr_date_format(day, d);
     s->day = hr_arena_strdup(q->arena, d);
@@ -2289,6 +2305,8 @@ typedef struct {
     const s_status_t *status; // borrowed: the directory's protected statuses, NULL: none
     bool partial;             // the person was employed for part of the period only
     bool in_progress;         // the period is not over (ends after yesterday)
+    s_calnote_t cal;          // the working days of the period in years the calendar does not
+                              // declare: its counts above are by the week there (provisional)
 } s_period_t;
 
 // A leave row's type as shown ("" reads as leave of no given type).
@@ -2310,6 +2328,9 @@ static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yeste
     pd->emp_from = from < hired ? hired : from;
     pd->emp_to = to > left ? left : to;
     pd->days = s_workdays(ctx, from, to);
+    for (int32_t d = from; d <= to && ctx->calendar; d++)
+        if (hr_calendar_is_working(ctx->calendar, d))
+            s_calnote_day(ctx, &pd->cal, d);
     pd->employed = pd->emp_to < pd->emp_from ? 0 : s_workdays(ctx, pd->emp_from, pd->emp_to);
     pd->partial = pd->emp_from > from || pd->emp_to < to;
     pd->in_progress = to > yesterday;
@@ -2356,6 +2377,14 @@ static void s_period(const an_query_ctx_t *ctx, hr_arena_t *arena, int32_t yeste
     }
 }
 
+// Whether a KPI fact of pd counts working days in a year the calendar does not declare: its
+// sentences state the period's working days (employed part of it, leave in it) and some of them
+// lie in such a year.
+static bool s_period_calendar(const s_period_t *pd)
+{
+    return pd->cal.n && (pd->partial || pd->leave || pd->protected_leave);
+}
+
 // A KPI figure of the period is compared with colleagues only when the person was employed all
 // through it, on no leave the law protects in it and with no protected status in the directory.
 static bool s_period_comparable(const s_period_t *pd)
@@ -2364,9 +2393,10 @@ static bool s_period_comparable(const s_period_t *pd)
 }
 
 // The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
-// (*why "" when it is).
-static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *per, char **zh,
-                           char **en, const char **why)
+// (*why "" when it is). When they count the period's working days and some lie in a year the
+// calendar does not declare, they say the counts are by the week there (s_period_calendar).
+static void s_period_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                           const char *per, char **zh, char **en, const char **why)
 {
     char a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN];
     hr_date_format(pd->emp_from, a);
@@ -2427,6 +2457,44 @@ static void s_period_words(hr_arena_t *arena, const s_period_t *pd, const char *
     }
     if (pd->status)
         s_status_sentences(arena, pd->status, zh, en, why);
+    if (s_period_calendar(pd)) {
+        const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
+        const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
+        const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
+        const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
+        bool one = pd->cal.n == 1;
+        *zh = hr_arena_fmt(
+            arena,
+            "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
+            "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
+            *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
+            *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
+                : "法定节假日已按休息日计");
+        *en = hr_arena_fmt(
+            arena,
+            "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
+            "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
+            "working-day counts above are provisional until the notice is in the calendar.",
+            *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are",
+            ye, one ? "is" : "are",
+            *ne ? hr_arena_fmt(arena,
+                               "the statutory holidays of %s are not in the calendar either and "
+                               "count as working days too",
+                               ne)
+                : "the statutory holidays are already days off");
+    }
+}
+
+// The years of pd's working days the calendar does not declare into f->calendar_years, when the
+// fact's sentences count the period's working days (s_period_calendar).
+static void s_period_calendar_field(hr_arena_t *arena, const s_period_t *pd, Hr__Analytics__Fact *f)
+{
+    if (!s_period_calendar(pd))
+        return;
+    f->calendar_years = hr_arena_alloc(arena, pd->cal.n * sizeof *f->calendar_years);
+    memcpy(f->calendar_years, pd->cal.years, pd->cal.n * sizeof *f->calendar_years);
+    f->n_calendar_years = pd->cal.n;
+    f->calendar_days = pd->cal.days;
 }
 
 // Whether colleague emp's row of a KPI period from..to may be in a team median: employed all
@@ -2509,7 +2577,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             f->subject = r->subject;
             s_add_source(q, f, r->file_no, r->line, r->offset, r->day_from, r->text);
             s_words(q, f, r->text, t1, t2, false);
-            s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            s_period_words(q->arena, q->ctx, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+            s_period_calendar_field(q->arena, &pd, f);
             continue;
         }
         double att = an_kpi_attainment(r->a, r->b, r->lower_is_better);
@@ -2546,7 +2615,8 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             f->team_median = round(f->team_median * 10) / 10;
         }
         s_words(q, f, r->text, t1, t2, false);
-        s_period_words(q->arena, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        s_period_words(q->arena, q->ctx, &pd, r->text, &f->text_zh, &f->text_en, &not_compared);
+        s_period_calendar_field(q->arena, &pd, f);
         if (team && *not_compared)
             f->comparison = (char *)not_compared;
         // The leave rows of the period: the records the sentence rests on.
@@ -2663,20 +2733,46 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
     return rc;
 }
 
-// Fills why and returns true when the window from..to (both days counted, parsed from from_s and
-// to_s) is reversed or longer than max_days.
-static bool s_window_bad(const char *from_s, const char *to_s, int32_t from, int32_t to,
-                         int max_days, char *why, size_t why_len)
+// Fills why (and ctx's why_zh) and returns true when the window from..to (both days counted,
+// parsed from from_s and to_s) is reversed or longer than max_days.
+static bool s_window_bad(const an_query_ctx_t *ctx, const char *from_s, const char *to_s,
+                         int32_t from, int32_t to, int max_days, char *why, size_t why_len)
 {
-    if (to < from)
+    if (to < from) {
         snprintf(why, why_len, "to: %.32s is before from %.32s: the dates are reversed", to_s,
                  from_s);
-    else if (to - from >= max_days)
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "结束日期 %.32s 早于开始日期 %.32s：--from 和 --to 写反了，请对调后重试。", to_s,
+              from_s);
+    } else if (to - from >= max_days) {
         snprintf(why, why_len, "to: %.32s to %.32s is %d days; a window is at most %d days", from_s,
                  to_s, (int)(to - from + 1), max_days);
-    else
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "%.32s 至 %.32s 共 %d 天，一次最多查询 %d 天：请缩短时间段，或分几段查询。", from_s,
+              to_s, (int)(to - from + 1), max_days);
+    } else {
         return false;
+    }
     return true;
+}
+
+// Why hr_date_parse refuses s, in Chinese (hr_date_why's words): into buf, returned.
+static const char *s_date_why_zh(const char *s, char *buf, size_t size)
+{
+    int y = 0, m = 0, d = 0;
+    char en[HR_DATE_WHY_LEN];
+    hr_date_why(s, en, sizeof en);
+    if (!strcmp(en, "is not YYYY-MM-DD") || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        snprintf(buf, size, "不是 YYYY-MM-DD 格式的日期（例如 2026-11-01）");
+    else if (strstr(en, " from "))
+        snprintf(buf, size, "不是有效日期：年份应在 1900 到 2999 之间");
+    else if (m < 1 || m > 12)
+        snprintf(buf, size, "不是有效日期：没有 %02d 月", m);
+    else if (d < 1)
+        snprintf(buf, size, "不是有效日期：没有 00 日");
+    else
+        snprintf(buf, size, "不是有效日期：%d 年 %d 月没有 %d 日", y, m, d);
+    return buf;
 }
 
 hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
@@ -2685,19 +2781,26 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
 {
     int32_t from, to;
     char bad[HR_DATE_WHY_LEN];
+    char bad_zh[128];
     if (!hr_date_parse(req->from, &from)) {
         snprintf(why, why_len, "from: '%.32s' %s", req->from,
                  hr_date_why(req->from, bad, sizeof bad));
+        an_zh(ctx->why_zh, ctx->why_zh_len, "开始日期（--from）“%.32s”%s。", req->from,
+              s_date_why_zh(req->from, bad_zh, sizeof bad_zh));
         return HR_EINVAL;
     }
     if (!hr_date_parse(req->to, &to)) {
         snprintf(why, why_len, "to: '%.32s' %s", req->to, hr_date_why(req->to, bad, sizeof bad));
+        an_zh(ctx->why_zh, ctx->why_zh_len, "结束日期（--to）“%.32s”%s。", req->to,
+              s_date_why_zh(req->to, bad_zh, sizeof bad_zh));
         return HR_EINVAL;
     }
-    if (s_window_bad(req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
+    if (s_window_bad(ctx, req->from, req->to, from, to, AN_WINDOW_MAX_DAYS, why, why_len))
         return HR_EINVAL;
     if (req->n_days > AN_DAY_RECORDS_MAX) {
         snprintf(why, why_len, "days: %zu given, at most %d", req->n_days, AN_DAY_RECORDS_MAX);
+        an_zh(ctx->why_zh, ctx->why_zh_len, "一次最多查询 %d 天的日记录，这次给了 %zu 天。",
+              AN_DAY_RECORDS_MAX, req->n_days);
         return HR_EINVAL;
     }
     int32_t *asked = req->n_days ? hr_arena_alloc(arena, req->n_days * sizeof *asked) : NULL;
@@ -2705,11 +2808,16 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         if (!hr_date_parse(req->days[i], &asked[i])) {
             snprintf(why, why_len, "days[%zu]: '%.32s' %s", i, req->days[i],
                      hr_date_why(req->days[i], bad, sizeof bad));
+            an_zh(ctx->why_zh, ctx->why_zh_len, "第 %zu 个日期“%.32s”%s。", i + 1, req->days[i],
+                  s_date_why_zh(req->days[i], bad_zh, sizeof bad_zh));
             return HR_EINVAL;
         }
         if (asked[i] < from || asked[i] > to) {
             snprintf(why, why_len, "days[%zu]: %s is outside from..to (%s..%s)", i, req->days[i],
                      req->from, req->to);
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "日期 %s 不在查询的时间段 %s 至 %s 之内：请把它放进时间段，或调整 --from、--to。",
+                  req->days[i], req->from, req->to);
             return HR_EINVAL;
         }
     }
@@ -2719,11 +2827,17 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         an_id_rc_t irc = an_id_canon(req->employee_no, strlen(req->employee_no), emp);
         if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
             snprintf(why, why_len, "employee_no: not an id");
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "工号不对：应为最多 %d 个字节、不含控制字符的文本，例如 E0117。", AN_ID_MAX);
             return HR_EINVAL;
         }
         hr_rc_t rc = an_store_person_get(txn, emp, arena, &person);
         if (rc == HR_ENOTFOUND) {
             snprintf(why, why_len, "employee_no: %s is not in the people feed", emp);
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "人员数据中没有工号 %s：请核对工号；新员工请先导入人员数据（hrctl import pins "
+                  "FILE）。只知道考勤号时可用 hrctl facts --pin 查询。",
+                  emp);
             return HR_ENOTFOUND;
         }
         if (rc)
@@ -2733,12 +2847,17 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         an_id_rc_t irc = an_id_canon(req->pin, strlen(req->pin), pin);
         if (irc != AN_ID_OK && irc != AN_ID_SCI_EXACT) {
             snprintf(why, why_len, "pin: not an id");
+            an_zh(ctx->why_zh, ctx->why_zh_len,
+                  "考勤号（--pin）不对：应为最多 %d 个字节、不含控制字符的文本。", AN_ID_MAX);
             return HR_EINVAL;
         }
         if (!an_store_pin_get(txn, pin, emp))
             an_store_person_get(txn, emp, arena, &person);
     } else {
         snprintf(why, why_len, "employee_no: missing (or give pin)");
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "请指明查询谁：给出工号（hrctl facts 工号 ...），或考勤号（hrctl facts --pin 考勤号 "
+              "...）。");
         return HR_EINVAL;
     }
     // Facts cover the person's employment only: a window reaching before the hire date (or
@@ -2751,6 +2870,11 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
                  hired == AN_DAY_OPEN_FROM ? "?" : hr_date_format(hired, h),
                  left == AN_DAY_OPEN_TO ? "" : ", left ",
                  left == AN_DAY_OPEN_TO ? "" : hr_date_format(left, l));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "%s 在这段时间不在职（入职日期 %s%s%s）：请查询其在职期间；如日期有误，请更正人员"
+              "数据后重新导入（hrctl import pins FILE）。",
+              emp, hired == AN_DAY_OPEN_FROM ? "不详" : h,
+              left == AN_DAY_OPEN_TO ? "" : "，离职日期 ", left == AN_DAY_OPEN_TO ? "" : l);
         return HR_EINVAL;
     }
     from = from < hired ? hired : from;
@@ -2770,6 +2894,9 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     hr_rc_t trc = person ? an_team_of(txn, person, to, tm) : HR_OK;
     if (trc) {
         snprintf(why, why_len, "store: %s", hr_rc_name(trc));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+              hr_rc_name(trc));
         return trc;
     }
     q.team = person ? tm : NULL;
@@ -2806,6 +2933,9 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     rep->n_facts = q.nfacts;
     if (rc)
         snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    an_zh(ctx->why_zh, ctx->why_zh_len,
+          "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+          hr_rc_name(rc));
     return rc;
 }
 
@@ -3196,15 +3326,21 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     memset(&w, 0, sizeof w);
     if (!hr_date_parse(req->from, &w.from) || !hr_date_parse(req->to, &w.to)) {
         snprintf(why, why_len, "from, to: YYYY-MM-DD");
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "开始日期和结束日期（--from、--to）都要写成 YYYY-MM-DD，例如 --from 2026-11-01 "
+              "--to 2026-11-30。");
         return HR_EINVAL;
     }
-    if (s_window_bad(req->from, req->to, w.from, w.to, AN_WARN_MAX_DAYS, why, why_len))
+    if (s_window_bad(ctx, req->from, req->to, w.from, w.to, AN_WARN_MAX_DAYS, why, why_len))
         return HR_EINVAL;
     if (!an_id_is_clean(req->department)) {
         snprintf(why, why_len,
                  "department: not an id (at most %d bytes of UTF-8 text without control "
                  "characters)",
                  AN_ID_MAX);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "部门（--department）应为部门编号：最多 %d 个字节的 UTF-8 文本，不能含控制字符。",
+              AN_ID_MAX);
         return HR_EINVAL;
     }
     w.txn = txn;
@@ -3223,6 +3359,9 @@ hr_rc_t an_warnings_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     hr_free(w.punches);
     if (rc)
         snprintf(why, why_len, "store: %s", hr_rc_name(rc));
+    an_zh(ctx->why_zh, ctx->why_zh_len,
+          "读取 hr-analytics 的数据时出错（%s）：请稍后重试；如仍出错，请联系系统管理员。",
+          hr_rc_name(rc));
     return rc;
 }
 
@@ -3530,11 +3669,15 @@ void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t
         json_t *srcs = json_array();
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
-            json_array_append_new(
-                srcs, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id),
-                                "file_name", s_jstr(arena, s->file_name), "line", (int)s->line,
-                                "raw", s_jstr(arena, s->raw), "day", s_jstr(arena, s->day), "note",
-                                s_jstr(arena, s->note)));
+            // A JSON feed's record by its number (and its own id), as hrctl shows it.
+            json_t *so =
+                json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id),
+                          "file_name", s_jstr(arena, s->file_name), s->record ? "record" : "line",
+                          (int)s->line, "raw", s_jstr(arena, s->raw), "day", s_jstr(arena, s->day),
+                          "note", s_jstr(arena, s->note));
+            if (s->record && *s->record_id)
+                json_object_set_new(so, "record_id", s_jstr(arena, s->record_id));
+            json_array_append_new(srcs, so);
         }
         json_object_set_new(o, "sources", srcs);
         json_t *days = json_array();
@@ -3543,6 +3686,14 @@ void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t
         json_object_set_new(o, "days", days);
         json_object_set_new(o, "text_zh", s_jstr(arena, f->text_zh));
         json_object_set_new(o, "text_en", s_jstr(arena, f->text_en));
+        if (f->n_calendar_years) { // as hrctl facts --json shows it
+            json_t *ys = json_array();
+            for (size_t k = 0; k < f->n_calendar_years; k++)
+                json_array_append_new(ys, json_integer(f->calendar_years[k]));
+            json_object_set_new(o, "calendar",
+                                json_pack("{s:o,s:i}", "undeclared_years", ys, "working_days",
+                                          (int)f->calendar_days));
+        }
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);

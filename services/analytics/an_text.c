@@ -8,6 +8,7 @@
 #include "an.h"
 
 #include <iconv.h>
+#include <stdarg.h>
 #include <math.h>
 
 // ---- dates ----
@@ -602,6 +603,18 @@ bool an_id_sci_matches(const char *sci, size_t len, const char *known)
 }
 
 // ---- encodings ----
+
+void an_zh(char *zh, size_t zh_len, const char *fmt, ...)
+{
+    if (!zh || !zh_len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(zh, zh_len, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= zh_len) // cut: end on a whole character
+        zh[hr_utf8_cut(zh, zh_len - 1)] = '\0';
+}
 
 const char *an_enc_name(an_enc_t enc)
 {

@@ -38,7 +38,7 @@ static hr_rc_t s_of_id(void *arg, const Hr__Analytics__File *f)
 }
 
 hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Analytics__File **out,
-                     char *why, size_t why_len)
+                     char *why, size_t why_len, char *why_zh, size_t why_zh_len)
 {
     *out = NULL;
     size_t n = strlen(ref);
@@ -48,13 +48,20 @@ hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Anal
         size_t bin_len = 0;
         if (sodium_hex2bin(id, sizeof id, ref, 64, NULL, &bin_len, NULL) || bin_len != 32) {
             snprintf(why, why_len, "file: '%.64s' is not a file id (64 hex digits)", ref);
+            an_zh(why_zh, why_zh_len,
+                  "“%.64s”不是文件编号（应为 64 位十六进制数字）：可用 hrctl import list 查看各次"
+                  "导入的编号和文件编号。",
+                  ref);
             return HR_EINVAL;
         }
         s_of_id_t o;
         memset(&o, 0, sizeof o);
         hr_rc_t rc = an_store_files_of_id(txn, id, arena, s_of_id, &o);
-        if (rc == HR_ENOTFOUND)
+        if (rc == HR_ENOTFOUND) {
             snprintf(why, why_len, "file: no import of file id %s", ref);
+            an_zh(why_zh, why_zh_len,
+                  "没有文件编号为 %s 的导入：可用 hrctl import list 查看各次导入。", ref);
+        }
         if (rc)
             return rc;
         if (o.count > 1) {
@@ -62,6 +69,10 @@ hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Anal
                      "file: the bytes %.12s... were imported %zu times (imports %s): give the "
                      "import's number",
                      ref, o.count, o.nos);
+            an_zh(why_zh, why_zh_len,
+                  "文件编号 %.12s... 对应的内容导入过 %zu 次（第 %s 次导入）：请改用导入的编号"
+                  "指明是哪一次。",
+                  ref, o.count, o.nos);
             return HR_EINVAL;
         }
         *out = o.first;
@@ -72,12 +83,19 @@ hr_rc_t an_file_find(hr_txn_t *txn, const char *ref, hr_arena_t *arena, Hr__Anal
                  "file: '%.80s' is neither a file id (64 hex digits) nor an import number "
                  "(hrctl import list shows both)",
                  ref);
+        an_zh(why_zh, why_zh_len,
+              "“%.80s”既不是文件编号（64 位十六进制数字），也不是导入的编号：两者都可以用 hrctl "
+              "import list 查看。",
+              ref);
         return HR_EINVAL;
     }
     hr_rc_t rc = an_store_file_by_no(txn, (uint32_t)no, arena, out);
-    if (rc == HR_ENOTFOUND)
+    if (rc == HR_ENOTFOUND) {
         snprintf(why, why_len, "file: no import number %lld (hrctl import list shows them)",
                  (long long)no);
+        an_zh(why_zh, why_zh_len, "没有第 %lld 次导入：可用 hrctl import list 查看各次导入的编号。",
+              (long long)no);
+    }
     return rc;
 }
 
@@ -211,6 +229,9 @@ static hr_rc_t s_replay_one(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, Hr__Ana
 {
     if (f->file_id.len != 32) {
         snprintf(why, why_len, "store: import %u has no file id", f->file_no);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "第 %u 次导入的记录缺少文件编号，无法重建：未撤回任何导入，请联系系统管理员。",
+              f->file_no);
         return HR_EIO;
     }
     hr_rc_t rc = an_store_bad_clear(txn, f->file_no);
@@ -230,6 +251,10 @@ static hr_rc_t s_replay_one(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, Hr__Ana
                  "store: the text of import %u (%s) cannot be read (%s): nothing withdrawn "
                  "(the rebuild reads every remaining file again)",
                  f->file_no, path, hr_rc_name(rc));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "第 %u 次导入（%s）的文件原文无法读取（%s）：撤回需要重新读取其余每个文件，因此"
+              "未撤回任何导入。请联系系统管理员检查 hr-analytics 的存储目录。",
+              f->file_no, path, hr_rc_name(rc));
         hr_free(path);
         return HR_EIO;
     }
@@ -244,6 +269,10 @@ static hr_rc_t s_replay_one(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, Hr__Ana
     if (rc) {
         snprintf(why, why_len, "import %u (%s) could not be read again: %s", f->file_no, f->name,
                  *pwhy ? pwhy : hr_rc_name(rc));
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "第 %u 次导入（%s）无法按现在的规则重新读取（原因见下方英文说明）：未撤回任何导入。"
+              "请联系系统管理员。",
+              f->file_no, f->name);
         return rc;
     }
     if (f->accepted == accepted && f->quarantined == quarantined)
@@ -264,19 +293,26 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
         snprintf(why, why_len,
                  "reason: empty: say why the file is withdrawn (it is kept with the reason, "
                  "for audit)");
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "撤回原因（--reason）不能为空：请写明为什么撤回该文件（原因会与文件一起保存，供"
+              "审计）。");
         return HR_EINVAL;
     }
     if (rl > AN_REASON_MAX || !hr_utf8_is_valid(reason, rl)) {
         snprintf(why, why_len, "reason: at most %d bytes of UTF-8 text", AN_REASON_MAX);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "撤回原因（--reason）最多 %d 个字节的 UTF-8 文本：请写得简短一些。", AN_REASON_MAX);
         return HR_EINVAL;
     }
     char unsafe[AN_REASON_MAX];
     if (hr_utf8_has_unsafe(reason, rl, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe)) {
         snprintf(why, why_len, "reason: %s", unsafe);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "撤回原因（--reason）含有不能保存的字符（%s）：请删去后重试。", unsafe);
         return HR_EINVAL;
     }
     Hr__Analytics__File *w = NULL;
-    hr_rc_t rc = an_file_find(txn, ref, arena, &w, why, why_len);
+    hr_rc_t rc = an_file_find(txn, ref, arena, &w, why, why_len, ctx->why_zh, ctx->why_zh_len);
     if (rc)
         return rc;
     if (w->withdrawn_ms) {
@@ -284,6 +320,9 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
         hr_date_format(hr_day_of_ms(w->withdrawn_ms, 0), day);
         snprintf(why, why_len, "file: import %u (%s) was withdrawn already, on %s (UTC) by %s: %s",
                  w->file_no, w->name, day, w->withdrawn_by, w->withdrawn_reason);
+        an_zh(ctx->why_zh, ctx->why_zh_len,
+              "第 %u 次导入（%s）已于 %s（UTC）由 %s 撤回，原因：%s。无需再次撤回。", w->file_no,
+              w->name, day, w->withdrawn_by, w->withdrawn_reason);
         return HR_ECONFLICT;
     }
     rep->file_id = hr_arena_alloc(arena, 65);

@@ -43,11 +43,15 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
     json_t *src = json_array();
     for (size_t i = 0; i < f->n_sources; i++) {
         const Hr__Analytics__Source *s = f->sources[i];
-        json_array_append_new(src, json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id",
-                                             ctl_json_str(s->file_id), "file_name",
-                                             ctl_json_str(s->file_name), "line", (int)s->line,
-                                             "raw", ctl_json_str(s->raw), "day",
-                                             ctl_json_str(s->day), "note", ctl_json_str(s->note)));
+        // A JSON feed's source is its record: `record` in place of `line` (as the bad rows and
+        // quarantined rows say it), and `record_id`, the record's own id, when it has one.
+        json_t *so = json_pack(
+            "{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", ctl_json_str(s->file_id), "file_name",
+            ctl_json_str(s->file_name), s->record ? "record" : "line", (int)s->line, "raw",
+            ctl_json_str(s->raw), "day", ctl_json_str(s->day), "note", ctl_json_str(s->note));
+        if (s->record && *s->record_id)
+            json_object_set_new(so, "record_id", ctl_json_str(s->record_id));
+        json_array_append_new(src, so);
     }
     json_object_set_new(o, "sources", src);
     json_t *days = json_array();
@@ -56,6 +60,14 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
     json_object_set_new(o, "days", days);
     json_object_set_new(o, "text_zh", ctl_json_str(f->text_zh));
     json_object_set_new(o, "text_en", ctl_json_str(f->text_en));
+    if (f->n_calendar_years) { // a KPI period's working days counted by the week (provisional)
+        json_t *ys = json_array();
+        for (size_t i = 0; i < f->n_calendar_years; i++)
+            json_array_append_new(ys, json_integer(f->calendar_years[i]));
+        json_object_set_new(
+            o, "calendar",
+            json_pack("{s:o,s:i}", "undeclared_years", ys, "working_days", (int)f->calendar_days));
+    }
     return o;
 }
 
@@ -119,8 +131,9 @@ static void s_print_text(const Hr__Analytics__GetFactsReply *r)
             printf("  comparison: %s\n", f->comparison);
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
-            printf("  source: %s line %u [%.12s] %s | %s\n", s->file_name, s->line, s->file_id,
-                   s->note, s->raw);
+            printf("  source: %s %s %u%s%s%s [%.12s] %s | %s\n", s->file_name,
+                   s->record ? "record" : "line", s->line, *s->record_id ? " (id " : "",
+                   s->record_id, *s->record_id ? ")" : "", s->file_id, s->note, s->raw);
         }
         printf("\n");
     }

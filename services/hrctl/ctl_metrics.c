@@ -129,6 +129,13 @@ int ctl_metrics_main(int argc, char **argv)
                 json_decref(arr);
                 goto out;
             }
+            if (x->n_calendar_years) { // the count may move once the years are declared
+                json_t *ys = json_array();
+                for (size_t k = 0; k < x->n_calendar_years; k++)
+                    json_array_append_new(ys, json_integer(x->calendar_years[k]));
+                json_object_set_new(m, "calendar_years", ys);
+                json_object_set_new(m, "calendar_note_zh", ctl_json_str(x->calendar_note_zh));
+            }
             json_array_append_new(arr, m);
         }
         json_t *o = json_pack("{s:o}", "metrics", arr);
@@ -179,6 +186,11 @@ int ctl_metrics_main(int argc, char **argv)
             s_print_value(x);
             ctl_cell(stdout, x->note, 0);
             printf("\n");
+            if (*x->calendar_note_zh) {
+                printf("%*s  ", width + 13, "");
+                ctl_cell(stdout, x->calendar_note_zh, 0);
+                printf("\n");
+            }
         }
         if (hidden)
             printf("(%zu rows in milliseconds (*_ms) for scripts: hrctl metrics --json; "

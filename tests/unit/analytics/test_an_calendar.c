@@ -163,9 +163,61 @@ static void test_warnings_over_an_undeclared_year_are_provisional(void **state)
     assert_non_null(strstr(w->warnings[0]->text_en, "8 of the working days counted are in 2027"));
 }
 
+// The KPI fact of code, or fails.
+static const Hr__Analytics__Fact *s_kpi_fact(const Hr__Analytics__GetFactsReply *r,
+                                             const char *subject)
+{
+    for (size_t i = 0; i < r->n_facts; i++)
+        if (!strcmp(r->facts[i]->code, "kpi_attainment") && !strcmp(r->facts[i]->subject, subject))
+            return r->facts[i];
+    fail_msg("no kpi_attainment %s", subject);
+    return NULL;
+}
+
+// A KPI fact counts the working days of its period (the part the person was employed, the leave
+// in it): K1, hired 2027-01-18, was employed 10 of January 2027's 20 working days - counted by
+// the week, 2027 being undeclared (元旦 off: statutory). The fact says so (calendar_years,
+// calendar_days, a sentence in both languages) and so does the snapshot; K2's December 2026
+// (declared) says nothing new. Before, "10 of the 20 working days" read as final.
+static void test_a_kpi_period_of_an_undeclared_year_is_provisional(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,department,hire_date\nK1,QC,2027-01-18\nK2,QC,2026-12-14\n", HR_OK);
+    s_import(f, PERF, "generic", "kpi.csv",
+             "employee_no,period,metric,target,actual\nK1,2027-01,visits,40,20\n"
+             "K2,2026-12,visits,40,20\n",
+             HR_OK);
+    f->now_ms = s_midnight("2027-02-10");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "K1", NULL, "2027-01-18", "2027-01-31", true);
+    const Hr__Analytics__Fact *k = s_kpi_fact(r, "visits");
+    assert_non_null(strstr(k->text_en, "employed for 10 of the 20 working days of period 2027-01"));
+    assert_int_equal(k->n_calendar_years, 1);
+    assert_int_equal(k->calendar_years[0], 2027);
+    assert_int_equal(k->calendar_days, 20);
+    assert_non_null(strstr(k->text_zh, "考核周期2027-01有20个工作日在2027年：该年国务院节假日安排"
+                                       "通知尚未列入公司日历，这些日子按周一至周五计为工作日（法定"
+                                       "节假日已按休息日计），上面的工作日天数为暂定，通知列入日历"
+                                       "后可能有变。"));
+    assert_non_null(strstr(k->text_en, "20 working days of period 2027-01 are in 2027, whose State "
+                                       "Council holiday notice is not in the company calendar yet: "
+                                       "counted by the week (Monday to Friday; the statutory "
+                                       "holidays are already days off), so the working-day counts "
+                                       "above are provisional"));
+    assert_non_null(strstr(r->snapshot_json, "\"calendar\":{\"undeclared_years\":[2027],"
+                                             "\"working_days\":20}"));
+    r = s_facts(f, "K2", NULL, "2026-12-14", "2026-12-31", false);
+    k = s_kpi_fact(r, "visits");
+    assert_non_null(strstr(k->text_en, "employed for"));
+    assert_int_equal(k->n_calendar_years, 0);
+    assert_null(strstr(k->text_en, "provisional"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_kpi_period_of_an_undeclared_year_is_provisional,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_facts_over_an_undeclared_year_say_so, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_facts_of_a_declared_year_say_nothing_new, s_setup,

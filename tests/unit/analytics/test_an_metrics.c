@@ -586,9 +586,82 @@ static void test_working_days_follow_the_company_calendar(void **state)
     hr_calendar_destroy(&cal);
 }
 
+// A case opened on the day `opened` (closed on `closed`, NULL: open) with `overdue` steps overdue.
+static Hr__Analytics__CaseStat *s_stat(hr_arena_t *arena, const char *id, const char *opened,
+                                       const char *closed, uint32_t overdue)
+{
+    Hr__Analytics__CaseStat *c = hr_arena_alloc(arena, sizeof *c);
+    hr__analytics__case_stat__init(c);
+    c->case_id = (char *)id;
+    int32_t day = 0;
+    assert_true(hr_date_parse(opened, &day));
+    c->opened_ms = hr_ms_of_day(day, 480) + 3600000;
+    if (closed) {
+        assert_true(hr_date_parse(closed, &day));
+        c->closed_ms = hr_ms_of_day(day, 480) + 3600000;
+        c->outcome = "notice_served";
+    }
+    c->overdue = overdue;
+    return c;
+}
+
+// The workflow counts a step's deadline in working days, by the week in a year the calendar
+// does not declare: steps.overdue over cases open in such a year says which and that the count
+// is provisional (README "Metrics"); cases of declared years only, or no calendar, say nothing.
+// Before, the count read as final.
+static void test_overdue_steps_over_an_undeclared_year_are_provisional(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "year 2026\n2026-10-01 holiday 国庆\n2027-01-01 statutory 元旦\n";
+    char *err = NULL;
+    hr_calendar_t *cal = hr_calendar_parse(text, strlen(text), "cal.txt", &err);
+    assert_non_null(cal);
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-01-10", &today));
+    int64_t now_ms = hr_ms_of_day(today, 480) + 3600000;
+    an_metrics_ctx_t ctx = {now_ms, NULL, 480};
+    Hr__Analytics__CaseStat *cases[] = {
+        s_stat(f->arena, "C1", "2026-12-20", NULL, 1),         // open into 2027, overdue
+        s_stat(f->arena, "C2", "2026-05-01", "2026-06-01", 1), // declared 2026 only
+        s_stat(f->arena, "C3", "2026-12-01", NULL, 0),         // into 2027, nothing overdue
+    };
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    rep.metrics = hr_arena_alloc(f->arena, 128 * sizeof *rep.metrics);
+    an_process_metrics(cases, 3, &ctx, f->arena, &rep, 128);
+    an_metrics_calendar(cal, cases, 3, now_ms, 480, f->arena, &rep);
+    const Hr__Analytics__Metric *m = s_row(&rep, "steps.overdue");
+    assert_true(m->value == 2);
+    assert_int_equal(m->n_calendar_years, 1);
+    assert_int_equal(m->calendar_years[0], 2027);
+    assert_non_null(strstr(m->note, "StepOverdue events; cases with an overdue step run into 2027, "
+                                    "whose State Council holiday notice is not in the company "
+                                    "calendar yet"));
+    assert_string_equal(m->calendar_note_zh,
+                        "有逾期步骤的案件跨入了2027年，该年国务院节假日安排通知尚未列入公司日历："
+                        "workflow 在这些日子按周一至周五计算以工作日计的期限（法定节假日已按休息日"
+                        "计），逾期步骤数为暂定，通知列入日历后可能有变。");
+    // Only the declared year's case: nothing said.
+    Hr__Analytics__GetMetricsReply two = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    two.metrics = hr_arena_alloc(f->arena, 128 * sizeof *two.metrics);
+    an_process_metrics(cases + 1, 2, &ctx, f->arena, &two, 128);
+    an_metrics_calendar(cal, cases + 1, 2, now_ms, 480, f->arena, &two);
+    assert_int_equal(s_row(&two, "steps.overdue")->n_calendar_years, 0);
+    assert_string_equal(s_row(&two, "steps.overdue")->calendar_note_zh, "");
+    assert_string_equal(s_row(&two, "steps.overdue")->note, "StepOverdue events");
+    // No calendar: nothing either (the daemon warns calendar.missing at start).
+    Hr__Analytics__GetMetricsReply none = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    none.metrics = hr_arena_alloc(f->arena, 128 * sizeof *none.metrics);
+    an_process_metrics(cases, 3, &ctx, f->arena, &none, 128);
+    an_metrics_calendar(NULL, cases, 3, now_ms, 480, f->arena, &none);
+    assert_int_equal(s_row(&none, "steps.overdue")->n_calendar_years, 0);
+    hr_calendar_destroy(&cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_overdue_steps_over_an_undeclared_year_are_provisional,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_window_of_days_and_a_department_pick_the_cases,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_events_become_case_stats_and_metrics, s_setup,

@@ -258,9 +258,77 @@ static void test_repeat_presses_and_a_not_signed_check_in_are_missing_punches(vo
                         "check-out 18:05, the first of 2 (no check-in: see DingTalk's record)");
 }
 
+// A fact's source from a JSON feed is the record (README "JSON feeds"), as its problems are: its
+// number, with `record` set, and the record's own id when it has one (DingTalk's id, else its
+// recordId) - before, "line 1" of a file that is one line. A WeCom record has no id of its own;
+// a CSV row stays a line. The snapshot frozen into a case says the same.
+static void test_a_json_source_is_cited_by_record_and_its_id(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    // 2026-11-09: 902 in at 10:15 (Late) and out at 18:05; 901 (WeCom) in at 10:15; 903 (CSV)
+    // in at 10:15.
+    s_import(f, ATT, "dingtalk", "dt_id.json",
+             "{\"errcode\":0,\"recordresult\":["
+             "{\"id\":71001,\"userId\":\"902\",\"checkType\":\"OnDuty\",\"timeResult\":"
+             "\"Late\",\"userCheckTime\":1794190500000},"
+             "{\"recordId\":\"r-88002\",\"userId\":\"902\",\"checkType\":\"OffDuty\","
+             "\"timeResult\":\"Normal\",\"userCheckTime\":1794218700000}]}",
+             HR_OK);
+    s_import(f, ATT, "wecom", "wc.json",
+             "{\"errcode\":0,\"checkindata\":["
+             "{\"userid\":\"901\",\"checkin_type\":\"上班打卡\",\"exception_type\":\"\","
+             "\"checkin_time\":1794190500},"
+             "{\"userid\":\"901\",\"checkin_type\":\"下班打卡\",\"exception_type\":\"\","
+             "\"checkin_time\":1794218700}]}",
+             HR_OK);
+    s_import(f, ATT, "generic", "att.csv",
+             "pin,time\n903,2026-11-09 10:15:00\n903,2026-11-09 18:05:00\n", HR_OK);
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Q002", NULL, "2026-11-09", "2026-11-09", true);
+    const Hr__Analytics__Source *src = s_fact(r, "late_arrivals")->sources[0];
+    assert_true(src->record);
+    assert_int_equal(src->line, 1);
+    assert_string_equal(src->record_id, "71001");
+    assert_non_null(strstr(r->snapshot_json, "\"record\":1,\"record_id\":\"71001\""));
+    assert_null(strstr(r->snapshot_json, "\"line\""));
+    r = s_facts(f, "Q001", NULL, "2026-11-09", "2026-11-09", false);
+    src = s_fact(r, "late_arrivals")->sources[0];
+    assert_true(src->record);
+    assert_int_equal(src->line, 1);
+    assert_string_equal(src->record_id, "");
+    r = s_facts(f, "Q003", NULL, "2026-11-09", "2026-11-09", true);
+    src = s_fact(r, "late_arrivals")->sources[0];
+    assert_false(src->record);
+    assert_int_equal(src->line, 2);
+    assert_non_null(strstr(r->snapshot_json, "\"line\":2"));
+    assert_null(strstr(r->snapshot_json, "\"record\""));
+}
+
+// A record's own id: DingTalk's id (a number or a string), else its recordId; none for a record
+// without (WeCom) or text that is no object.
+static void test_a_record_s_own_id(void **state)
+{
+    HR_UNUSED(state);
+    char id[AN_ID_MAX + 1];
+    const char *a = "{\"id\":71001,\"recordId\":5}";
+    assert_true(an_record_id(a, strlen(a), id));
+    assert_string_equal(id, "71001");
+    const char *b = "{\"recordId\":\"r-88002\"}";
+    assert_true(an_record_id(b, strlen(b), id));
+    assert_string_equal(id, "r-88002");
+    const char *c = "{\"userid\":\"901\"}";
+    assert_false(an_record_id(c, strlen(c), id));
+    assert_string_equal(id, "");
+    assert_false(an_record_id("[1]", 3, id));
+    assert_false(an_record_id("{\"id\":", 6, id));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_json_source_is_cited_by_record_and_its_id, s_setup,
+                                        s_teardown),
+        cmocka_unit_test(test_a_record_s_own_id),
         cmocka_unit_test_setup_teardown(test_zkteco_break_punches_are_neither_arrival_nor_departure,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_wecom_field_trip_is_no_departure, s_setup,
