@@ -3538,7 +3538,7 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
         json_t *o = json_object();
         Hr__Analytics__File *file = NULL;
         char why[256];
-        if (an_file_find(txn, sf->id, arena, &file, why, sizeof why))
+        if (an_file_find(txn, sf->id, arena, &file, why, sizeof why, NULL, 0))
             file = NULL; // the same bytes imported twice: the hashes still hold
         bool json_feed =
             file && (!strcmp(file->format, "dingtalk") || !strcmp(file->format, "wecom"));

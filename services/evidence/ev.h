@@ -304,9 +304,6 @@ void ev_pool_destroy(ev_pool_t **pool_p);
 // may be NULL: everything then happens on the caller's thread) lends the workers. NULL with
 // *rc_out (HR_EIO, HR_EFULL, HR_ECONFLICT) when the file cannot be made.
 ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_out);
-// The upload's size, when announced: the file is preallocated to it at its first large write
-// (the stage writes then run several at once). Only a hint: any size still works.
-void ev_writer_expect(ev_writer_t *w, uint64_t size);
 // Hashes and encrypts len bytes. HR_EIO / HR_EFULL when the disk refuses.
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len);
 // Seals the final chunk and hands its write and the file's fsync to the I/O worker (without

@@ -2,20 +2,17 @@
  *
  *  A writer encrypts (libsodium secretstream, a fresh key per blob, 256 KiB chunks) straight
  *  into an aligned staging buffer while a worker thread hashes the same plaintext (OpenSSL
- *  SHA-256) beside it. Full stages go to a temp file created O_EXCL 0600 with O_DIRECT: no copy
- *  into the page cache (on this class of VM that copy cost as much as hashing and encrypting
- *  together). They are submitted through kernel AIO, up to EV_AIO_DEPTH in flight while the
- *  next stages fill, into a file preallocated to the announced size (ext4 would run an extending
- *  O_DIRECT write to its end before io_submit returned): one write at a time left this disk
- *  idle between them. Without AIO (no context left) a second worker writes one stage while the
- *  next fills. Workers and stage buffers come from a pool the server keeps, so an upload starts
- *  no thread. File systems without O_DIRECT (tmpfs) get buffered writes with early write-back.
- *  The unaligned tail goes through the page cache; then fdatasync - both on the I/O worker
- *  too, after the stages in flight came back, started as soon as the last byte is in
- *  (ev_writer_end), so an upload that announced its size has its file on disk by the time the
- *  client's PutEnd arrives. Then rename to the final path, fsync the directory. Only after that
- *  does the caller commit the metadata: a crash leaves at worst a temp file or an unreferenced
- *  blob, both removed at start-up.
+ *  SHA-256) beside it. Full stages go to a temp file created O_EXCL 0600 with O_DIRECT, written
+ *  by a second worker while the next stage fills (double buffering): no copy into the page
+ *  cache (on this class of VM that copy cost as much as hashing and encrypting together), and
+ *  disk time hides behind CPU time. The workers come from a pool the server keeps, so an
+ *  upload starts no thread. File systems without O_DIRECT (tmpfs) get buffered writes with
+ *  early write-back. The unaligned tail goes through the page cache; then fdatasync - both on
+ *  the I/O worker too, started as soon as the last byte is in (ev_writer_end), so an upload
+ *  that announced its size has its file on disk by the time the client's PutEnd arrives. Then
+ *  rename to the final path, fsync the directory. Only after that does the caller commit the
+ *  metadata: a crash leaves at worst a temp file or an unreferenced blob, both removed at
+ *  start-up.
  *
  *  The header holds a random pad that the blob key's wrap is derived from (ev_key_wrap):
  *  ev_blob_shred overwrites it in place before unlinking, so no copy of the wrapped key - a
@@ -31,12 +28,10 @@
 #include "ev.h"
 
 #include <fcntl.h>
-#include <linux/aio_abi.h>
 #include <pthread.h>
 #include <signal.h>
 #include <libgen.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #define EV_SYNC_EVERY (8 * 1024 * 1024) // buffered fallback: start write-back this often
@@ -52,23 +47,18 @@
       2 * EV_ALIGN) /                                                                              \
      EV_ALIGN * EV_ALIGN)
 #define EV_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
-#define EV_HASH_APART (64 * 1024)       // pieces at least this big are hashed by a worker
-#define EV_AIO_DEPTH 8                  // O_DIRECT stages in flight at once (kernel AIO)
-#define EV_ALLOC_STEP (8 * 1024 * 1024) // a file of unknown size is preallocated this far ahead
+#define EV_HASH_APART (64 * 1024) // pieces at least this big are hashed by a worker
 
 // One piece of work for a worker thread: write data to fd, or hash it into sha.
 typedef struct ev_job ev_job_t;
 struct ev_job {
     hr_rc_t (*fn)(ev_job_t *job); // what to do
     int fd;                       // s_write_job, s_final_job: the file
-    uint64_t off;                 // s_write_job, s_final_job: where data goes in the file
-    ev_writer_t *writer;          // s_final_job: its stages in flight are reaped first
     EVP_MD_CTX *sha;              // s_hash_job: the digest (the writer's)
     const void *data;             // borrowed
     size_t len;                   // bytes
     size_t aligned;               // s_final_job: the first bytes, written as they are (O_DIRECT)
     bool direct;                  // s_final_job: the file is open with O_DIRECT
-    uint64_t file_bytes;          // s_final_job: the file's size once written (it is cut to it)
 };
 
 struct ev_writer {
@@ -92,19 +82,7 @@ struct ev_writer {
     bool direct;                                    // the file is open with O_DIRECT
     uint64_t size;                                  // plaintext bytes taken
     uint64_t file_bytes;                            // bytes written to the file
-    uint64_t off;                                   // where the stage starts in the file
     uint64_t synced;                                // write-back started up to here
-    aio_context_t aio;                              // 0: stages go to the I/O worker instead
-    unsigned char *ring[EV_AIO_DEPTH];              // owned: stages (aio); ring[cur] is stage
-    struct iocb cb[EV_AIO_DEPTH];                   // the write of each stage in flight
-    int free_slots[EV_AIO_DEPTH];                   // ring slots neither filling nor in flight
-    size_t nfree;                                   // how many
-    size_t inflight;                                // stage writes submitted, not yet reaped
-    int cur;                                        // the slot being filled
-    uint64_t expected;                              // file size announced (0: unknown)
-    uint64_t alloc_end;                             // the file is preallocated up to here
-    hr_rc_t aio_rc;                                 // the first failed stage write
-    bool aio_tried;                                 // io_setup was tried (at the first flush)
     unsigned char pad[EV_BLOB_PAD_BYTES];           // in the header; mixed into the key's wrap
     unsigned char head[EV_SNIFF_BYTES];             // first bytes, for sniffing
     size_t head_len;                                // bytes in head
@@ -127,55 +105,19 @@ struct ev_reader {
     bool done;                                      // final chunk seen
 };
 
-static hr_rc_t s_pwrite_all(int fd, const void *data, size_t len, uint64_t off)
+static hr_rc_t s_write_all(int fd, const void *data, size_t len)
 {
     const unsigned char *p = data;
     while (len) {
-        ssize_t n = pwrite(fd, p, len, (off_t)off);
+        ssize_t n = write(fd, p, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return errno == ENOSPC || errno == EDQUOT ? HR_EFULL : HR_EIO;
         p += n;
-        off += (uint64_t)n;
         len -= (size_t)n;
     }
     return HR_OK;
-}
-
-// Threads kept between uploads: starting one costs more than hashing a small file. Stage
-// buffers too: fresh pages cost a fault each on first touch, on every upload.
-#define EV_POOL_IDLE 8
-#define EV_POOL_STAGES (2 * EV_AIO_DEPTH)
-
-struct ev_pool {
-    zactor_t *idle[EV_POOL_IDLE];          // owned: workers not lent out
-    size_t n;                              // how many
-    unsigned char *stages[EV_POOL_STAGES]; // owned: EV_STAGE_CAP bytes each, aligned
-    size_t nstages;                        // how many
-};
-
-// A stage buffer (EV_STAGE_CAP bytes, EV_ALIGN-aligned) from pool (may be NULL), or a new one.
-// Stages hold ciphertext only: nothing to wipe when they go back.
-static unsigned char *s_stage_take(ev_pool_t *pool)
-{
-    if (pool && pool->nstages)
-        return pool->stages[--pool->nstages];
-    unsigned char *p = aligned_alloc(EV_ALIGN, EV_STAGE_CAP); // O_DIRECT: hr_alloc is not
-    if (!p)
-        abort(); // out of memory: the project aborts (STYLE.md 6.9)
-    return p;
-}
-
-static void s_stage_give(ev_pool_t *pool, unsigned char **p)
-{
-    if (!*p)
-        return;
-    if (pool && pool->nstages < EV_POOL_STAGES)
-        pool->stages[pool->nstages++] = *p;
-    else
-        free(*p); // from aligned_alloc
-    *p = NULL;
 }
 
 int ev_dir_sync(const char *dir)
@@ -217,7 +159,11 @@ ev_writer_t *ev_writer_new(const char *tmp_path, ev_pool_t *pool, hr_rc_t *rc_ou
     w->fd = fd;
     w->direct = direct;
     w->pool = pool;
-    w->stage = s_stage_take(pool); // the spare, or the ring, at the first flush
+    // O_DIRECT needs an aligned buffer, which hr_alloc does not promise.
+    w->stage = aligned_alloc(EV_ALIGN, EV_STAGE_CAP);
+    w->spare = aligned_alloc(EV_ALIGN, EV_STAGE_CAP);
+    if (!w->stage || !w->spare)
+        abort(); // out of memory: the project aborts (STYLE.md 6.9)
     w->tmp_path = hr_strdup(tmp_path);
     w->sha = EVP_MD_CTX_new();
     assert(w->sha);
@@ -274,6 +220,14 @@ static void s_worker(zsock_t *pipe, void *arg)
     }
 }
 
+// Threads kept between uploads: starting one costs more than hashing a small file.
+#define EV_POOL_IDLE 8
+
+struct ev_pool {
+    zactor_t *idle[EV_POOL_IDLE]; // owned: workers not lent out
+    size_t n;                     // how many
+};
+
 ev_pool_t *ev_pool_new(void)
 {
     return hr_alloc(sizeof(ev_pool_t));
@@ -286,8 +240,6 @@ void ev_pool_destroy(ev_pool_t **pool_p)
         return;
     while (pool->n)
         zactor_destroy(&pool->idle[--pool->n]);
-    while (pool->nstages)
-        free(pool->stages[--pool->nstages]); // from aligned_alloc
     hr_free(pool);
     *pool_p = NULL;
 }
@@ -338,7 +290,7 @@ static hr_rc_t s_job_wait(zactor_t *worker, bool *broken)
 
 static hr_rc_t s_write_job(ev_job_t *job)
 {
-    return s_pwrite_all(job->fd, job->data, job->len, job->off);
+    return s_write_all(job->fd, job->data, job->len);
 }
 
 static hr_rc_t s_hash_job(ev_job_t *job)
@@ -355,50 +307,20 @@ static hr_rc_t s_io_wait(ev_writer_t *w)
     return s_job_wait(w->io, &w->broken);
 }
 
-// Reaps finished stage writes until at most `leave` are in flight: their slots go back to the
-// free list, and the first failure is kept in w->aio_rc (also returned).
-static hr_rc_t s_aio_reap(ev_writer_t *w, size_t leave)
-{
-    struct io_event ev[EV_AIO_DEPTH];
-    while (w->inflight > leave && !w->aio_rc) {
-        long n =
-            syscall(SYS_io_getevents, w->aio, (long)(w->inflight - leave), EV_AIO_DEPTH, ev, NULL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            w->aio_rc = HR_EIO; // the context itself failed: ev_writer_destroy waits for them
-            break;
-        }
-        for (long i = 0; i < n; i++) {
-            int slot = (int)ev[i].data;
-            if (ev[i].res != (int64_t)w->cb[slot].aio_nbytes && !w->aio_rc)
-                w->aio_rc = ev[i].res == -ENOSPC || ev[i].res == -EDQUOT ? HR_EFULL : HR_EIO;
-            w->free_slots[w->nfree++] = slot;
-            w->inflight--;
-        }
-    }
-    return w->aio_rc;
-}
-
-// The last stage and the file's fsync: first every stage still in flight, then the aligned
-// part as the stages before, the unaligned tail through the page cache (O_DIRECT cleared),
-// which costs less than padding it and truncating the file afterwards; the preallocation past
-// the end cut off; then fdatasync (data and size; the name is synced later).
+// The last stage and the file's fsync: the aligned part as the stages before, the unaligned
+// tail through the page cache (O_DIRECT cleared), which costs less than padding it and
+// truncating the file afterwards; then fdatasync (data and size; the name is synced later).
 static hr_rc_t s_final_job(ev_job_t *job)
 {
-    hr_rc_t rc = job->writer ? s_aio_reap(job->writer, 0) : HR_OK;
-    if (!rc && job->aligned)
-        rc = s_pwrite_all(job->fd, job->data, job->aligned, job->off);
+    hr_rc_t rc = job->aligned ? s_write_all(job->fd, job->data, job->aligned) : HR_OK;
     if (!rc && job->len > job->aligned && job->direct) {
         int flags = fcntl(job->fd, F_GETFL);
         if (flags < 0 || fcntl(job->fd, F_SETFL, flags & ~O_DIRECT))
             rc = HR_EIO;
     }
     if (!rc && job->len > job->aligned)
-        rc = s_pwrite_all(job->fd, (const unsigned char *)job->data + job->aligned,
-                          job->len - job->aligned, job->off + job->aligned);
-    if (!rc && job->file_bytes && ftruncate(job->fd, (off_t)job->file_bytes))
-        rc = HR_EIO;
+        rc = s_write_all(job->fd, (const unsigned char *)job->data + job->aligned,
+                         job->len - job->aligned);
     if (!rc && fdatasync(job->fd))
         rc = hr_rc_from_errno(errno) == HR_EFULL ? HR_EFULL : HR_EIO;
     return rc;
@@ -417,122 +339,32 @@ static hr_rc_t s_io_start(ev_writer_t *w, ev_job_t job)
     return w->io_job.fn(&w->io_job);
 }
 
-// Makes sure the file is allocated up to end, so that the stage writes before it do not
-// extend the file: ext4 runs an extending O_DIRECT write to its end before io_submit returns,
-// which would leave one write in flight at a time. To the announced size at once, or
-// EV_ALLOC_STEP ahead (size unknown, or more than announced); the final job then cuts the file
-// to its size. A file system that cannot preallocate just writes more slowly.
-static hr_rc_t s_aio_extend(ev_writer_t *w, uint64_t end)
-{
-    if (end <= w->alloc_end)
-        return HR_OK;
-    // The announced size's aligned part (the tail goes through the page cache and extends the
-    // file itself): then the file is never longer than its content and nothing is cut.
-    uint64_t target = w->expected / EV_ALIGN * EV_ALIGN;
-    if (target < end)
-        target = (end + EV_ALLOC_STEP + EV_ALIGN - 1) / EV_ALIGN * EV_ALIGN;
-    int rc;
-    do
-        rc = fallocate(w->fd, 0, (off_t)w->alloc_end, (off_t)(target - w->alloc_end));
-    while (rc && errno == EINTR);
-    if (rc && (errno == ENOSPC || errno == EDQUOT))
-        return HR_EFULL;
-    if (!rc)
-        w->alloc_end = target;
-    else
-        w->alloc_end = UINT64_MAX; // not supported: never asked again
-    return HR_OK;
-}
-
-// Submits the aligned first n bytes of the stage as one O_DIRECT write and moves the rest to a
-// free slot, which becomes the stage: up to EV_AIO_DEPTH writes stay in flight while the next
-// stages fill (one write at a time left this class of VM's disk idle between them).
-static hr_rc_t s_flush_aio(ev_writer_t *w, size_t n)
-{
-    hr_rc_t rc = w->nfree || !w->inflight ? w->aio_rc : s_aio_reap(w, w->inflight - 1);
-    if (!rc && !w->nfree)
-        rc = HR_EINTERNAL; // every slot but the stage is in flight, and none came back
-    if (rc)
-        return rc;
-    int next = w->free_slots[--w->nfree];
-    if (!w->ring[next])
-        w->ring[next] = s_stage_take(w->pool);
-    memcpy(w->ring[next], w->stage + n, w->staged - n); // the unaligned tail starts it
-    rc = s_aio_extend(w, w->off + n);
-    if (rc) {
-        w->free_slots[w->nfree++] = next;
-        return rc;
-    }
-    struct iocb *cb = &w->cb[w->cur];
-    memset(cb, 0, sizeof *cb);
-    cb->aio_fildes = (uint32_t)w->fd;
-    cb->aio_lio_opcode = IOCB_CMD_PWRITE;
-    cb->aio_buf = (uint64_t)(uintptr_t)w->stage;
-    cb->aio_nbytes = n;
-    cb->aio_offset = (int64_t)w->off;
-    cb->aio_data = (uint64_t)w->cur;
-    struct iocb *list[1] = {cb};
-    long taken;
-    do
-        taken = syscall(SYS_io_submit, w->aio, 1, list);
-    while (taken < 0 && errno == EINTR);
-    if (taken == 1)
-        w->inflight++;
-    else {
-        rc = s_pwrite_all(w->fd, w->stage, n, w->off); // not taken (EAGAIN ...): written here
-        w->free_slots[w->nfree++] = w->cur;
-    }
-    w->off += n;
-    w->cur = next;
-    w->stage = w->ring[next];
-    w->staged -= n;
-    return rc;
-}
-
-// Writes the aligned part of the stage and keeps the rest. With O_DIRECT and a worker pool,
-// through kernel AIO (s_flush_aio); else full stages go to the I/O worker, which writes one
-// while the next fills.
+// Writes the aligned part of the stage and keeps the rest. Full stages go to the I/O worker,
+// which writes one while the next fills.
 static hr_rc_t s_flush(ev_writer_t *w)
 {
-    size_t n = w->staged / EV_ALIGN * EV_ALIGN;
-    if (w->direct && w->pool && !w->aio_tried) {
-        w->aio_tried = true;
-        if (syscall(SYS_io_setup, EV_AIO_DEPTH, &w->aio) == 0) {
-            w->ring[0] = w->stage;
-            w->cur = 0;
-            for (int i = EV_AIO_DEPTH - 1; i > 0; i--)
-                w->free_slots[w->nfree++] = i;
-        } else
-            w->aio = 0; // no context left (fs.aio-max-nr): the worker writes instead
-    }
-    if (w->aio)
-        return s_flush_aio(w, n);
     hr_rc_t rc = s_io_wait(w);
     if (rc)
         return rc;
+    size_t n = w->staged / EV_ALIGN * EV_ALIGN;
     if (!w->io && w->pool)
         w->io = s_pool_take(w->pool);
     if (!w->io) {
         // No worker: written here, and the stage stays where it is.
-        rc = s_pwrite_all(w->fd, w->stage, n, w->off);
-        w->off += n;
+        rc = s_write_all(w->fd, w->stage, n);
         memmove(w->stage, w->stage + n, w->staged - n);
         w->staged -= n;
         return rc;
     }
-    if (!w->spare)
-        w->spare = s_stage_take(w->pool);
     memcpy(w->spare, w->stage + n, w->staged - n); // the unaligned tail starts the next stage
-    rc = s_io_start(
-        w, (ev_job_t){.fn = s_write_job, .fd = w->fd, .off = w->off, .data = w->stage, .len = n});
+    rc = s_io_start(w, (ev_job_t){.fn = s_write_job, .fd = w->fd, .data = w->stage, .len = n});
     if (rc)
         return rc;
     unsigned char *full = w->stage;
     w->stage = w->spare;
     w->spare = full;
-    w->off += n;
     w->staged -= n;
-    uint64_t written = w->off;
+    uint64_t written = w->file_bytes - w->staged;
     if (!w->direct && written - w->synced >= EV_SYNC_EVERY) {
         // Start write-back now so the fsync at the end finds little to do; never waits here.
         sync_file_range(w->fd, (off64_t)w->synced, (off64_t)(written - w->synced),
@@ -584,11 +416,6 @@ static hr_rc_t s_seal(ev_writer_t *w, const unsigned char *p, size_t len)
     return HR_OK;
 }
 
-void ev_writer_expect(ev_writer_t *w, uint64_t size)
-{
-    w->expected = EV_BLOB_HEADER_LEN + size + (size / EV_SEAL_CHUNK + 1) * EV_ABYTES;
-}
-
 hr_rc_t ev_writer_write(ev_writer_t *w, const void *data, size_t len)
 {
     assert(!w->ended);
@@ -629,13 +456,10 @@ static hr_rc_t s_end(ev_writer_t *w, char id_out[EV_ID_HEX + 1], bool apart)
     if (!rc) {
         ev_job_t job = {.fn = s_final_job,
                         .fd = w->fd,
-                        .off = w->off,
-                        .writer = w->aio ? w : NULL,
                         .data = w->stage,
                         .len = w->staged,
                         .aligned = w->staged / EV_ALIGN * EV_ALIGN,
-                        .direct = w->direct,
-                        .file_bytes = w->alloc_end > w->file_bytes ? w->file_bytes : 0};
+                        .direct = w->direct};
         rc = apart ? s_io_start(w, job) : s_final_job(&job);
     }
     if (rc) {
@@ -722,15 +546,6 @@ void ev_writer_destroy(ev_writer_t **w_p)
     if (!w)
         return;
     s_io_wait(w); // before the file it writes to is closed
-    if (w->aio)
-        syscall(SYS_io_destroy, w->aio); // waits for the stages still in flight
-    if (w->aio) {
-        for (int i = 0; i < EV_AIO_DEPTH; i++)
-            s_stage_give(w->pool, &w->ring[i]);
-        w->stage = NULL; // one of the ring
-    }
-    s_stage_give(w->pool, &w->stage);
-    s_stage_give(w->pool, &w->spare);
     if (w->broken) {
         zactor_destroy(&w->io); // a pipe that failed is never lent again
         zactor_destroy(&w->hasher);
@@ -749,6 +564,8 @@ void ev_writer_destroy(ev_writer_t **w_p)
         sodium_memzero(w->buf, EV_SEAL_CHUNK);
     EVP_MD_CTX_free(w->sha);
     hr_free(w->buf);
+    free(w->stage); // from aligned_alloc
+    free(w->spare);
     hr_free(w->tmp_path);
     hr_free(w);
     *w_p = NULL;

@@ -829,8 +829,6 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     s->supersedes = hr_strdup(req->supersedes);
     s->uploader = hr_strdup(user);
     s->announced_size = req->size;
-    if (req->size)
-        ev_writer_expect(s->writer, req->size); // at most max_bytes: checked above
     rep->upload_id = hr_arena_strdup(arena, s->id);
     rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
     rep->max_bytes = self->max_bytes;

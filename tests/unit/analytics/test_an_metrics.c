@@ -633,9 +633,10 @@ static void test_overdue_steps_over_an_undeclared_year_are_provisional(void **st
     assert_true(m->value == 2);
     assert_int_equal(m->n_calendar_years, 1);
     assert_int_equal(m->calendar_years[0], 2027);
-    assert_non_null(strstr(m->note, "StepOverdue events; cases with an overdue step run into 2027, "
-                                    "whose State Council holiday notice is not in the company "
-                                    "calendar yet"));
+    assert_non_null(strstr(m->note, "StepOverdue events (stages and duties past their deadline, "
+                                    "done since or not); cases with an overdue step run into "
+                                    "2027, whose State Council holiday notice is not in the "
+                                    "company calendar yet"));
     assert_string_equal(m->calendar_note_zh,
                         "有逾期步骤的案件跨入了2027年，该年国务院节假日安排通知尚未列入公司日历："
                         "workflow 在这些日子按周一至周五计算以工作日计的期限（法定节假日已按休息日"
@@ -647,7 +648,9 @@ static void test_overdue_steps_over_an_undeclared_year_are_provisional(void **st
     an_metrics_calendar(cal, cases + 1, 2, now_ms, 480, f->arena, &two);
     assert_int_equal(s_row(&two, "steps.overdue")->n_calendar_years, 0);
     assert_string_equal(s_row(&two, "steps.overdue")->calendar_note_zh, "");
-    assert_string_equal(s_row(&two, "steps.overdue")->note, "StepOverdue events");
+    assert_string_equal(s_row(&two, "steps.overdue")->note,
+                        "StepOverdue events (stages and duties past their deadline, done since or "
+                        "not)");
     // No calendar: nothing either (the daemon warns calendar.missing at start).
     Hr__Analytics__GetMetricsReply none = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
     none.metrics = hr_arena_alloc(f->arena, 128 * sizeof *none.metrics);

@@ -517,50 +517,9 @@ static void test_a_shredded_blob_leaves_no_key_that_opens(void **state)
     hr_free(kept);
 }
 
-// The announced size only sizes the file's preallocation (the stage writes then run several at
-// once): an upload larger or smaller than announced, or announced as nothing, gives the same
-// blob, and the file is exactly as long as its content - no preallocated tail left behind.
-static void test_the_announced_size_is_only_a_hint(void **state)
-{
-    fixture_t *f = *state;
-    size_t len = 11 * EV_SEAL_CHUNK + 4321; // more stages than the writer keeps in flight
-    unsigned char *data = hr_alloc(len);
-    randombytes_buf(data, len);
-    char want[EV_ID_HEX + 1];
-    ev_sha256_hex(data, len, want);
-    const uint64_t announced[] = {0, len, len / 3, 2 * (uint64_t)len, 1};
-    for (size_t i = 0; i < sizeof announced / sizeof announced[0]; i++) {
-        char *tmp = hr_strfmt("%s/hint%zu.part", f->dir, i),
-             *path = hr_strfmt("%s/hint%zu", f->dir, i);
-        hr_rc_t rc = HR_OK;
-        ev_writer_t *w = ev_writer_new(tmp, f->pool, &rc);
-        assert_non_null(w);
-        if (announced[i])
-            ev_writer_expect(w, announced[i]);
-        for (size_t off = 0; off < len; off += 100000)
-            assert_int_equal(
-                ev_writer_write(w, data + off, len - off < 100000 ? len - off : 100000), HR_OK);
-        char id[EV_ID_HEX + 1], why[160] = "";
-        assert_int_equal(ev_writer_end(w, id), HR_OK);
-        assert_int_equal(ev_writer_wait(w), HR_OK);
-        assert_string_equal(id, want);
-        assert_int_equal(ev_writer_commit(w, path), HR_OK);
-        struct stat st;
-        assert_int_equal(stat(path, &st), 0);
-        assert_int_equal(st.st_size, EV_BLOB_HEADER_LEN + 11 * CHUNK_ON_DISK + 4321 +
-                                         crypto_secretstream_xchacha20poly1305_ABYTES);
-        assert_int_equal(ev_blob_check(path, ev_writer_key(w), id, len, why, sizeof why), HR_OK);
-        ev_writer_destroy(&w);
-        assert_int_equal(unlink(path), 0);
-        hr_free(tmp);
-        hr_free(path);
-    }
-    hr_free(data);
-}
-
 // A write the disk refuses part way (here the file size limit, as a full disk would) fails
-// the upload, whether it came back from a stage in flight or from the final write, and leaves
-// no temp file: with the size announced (the preallocation is refused) and without.
+// the upload, whether it came back from a stage the worker wrote or from the final write, and
+// leaves no temp file.
 static void test_a_refused_stage_write_fails_the_upload(void **state)
 {
     fixture_t *f = *state;
@@ -571,13 +530,11 @@ static void test_a_refused_stage_write_fails_the_upload(void **state)
     assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
     void (*was)(int) = signal(SIGXFSZ, SIG_IGN); // the write fails with EFBIG instead
     struct rlimit small = {.rlim_cur = 3 * EV_SEAL_CHUNK, .rlim_max = old.rlim_max};
-    for (int announced = 0; announced < 2; announced++) {
-        char *tmp = hr_strfmt("%s/refused%d.part", f->dir, announced);
+    for (int pooled = 0; pooled < 2; pooled++) {
+        char *tmp = hr_strfmt("%s/refused%d.part", f->dir, pooled);
         hr_rc_t rc = HR_OK;
-        ev_writer_t *w = ev_writer_new(tmp, f->pool, &rc);
+        ev_writer_t *w = ev_writer_new(tmp, pooled ? f->pool : NULL, &rc);
         assert_non_null(w);
-        if (announced)
-            ev_writer_expect(w, len);
         assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
         for (size_t off = 0; off < len && !rc; off += EV_SEAL_CHUNK)
             rc = ev_writer_write(w, data + off, EV_SEAL_CHUNK);
@@ -638,7 +595,6 @@ int main(void)
         cmocka_unit_test(test_signals_during_a_write_change_nothing),
         cmocka_unit_test(test_a_blob_replaced_after_its_rename_is_not_in_place),
         cmocka_unit_test(test_a_shredded_blob_leaves_no_key_that_opens),
-        cmocka_unit_test(test_the_announced_size_is_only_a_hint),
         cmocka_unit_test(test_a_refused_stage_write_fails_the_upload),
     };
     if (sodium_init() < 0)

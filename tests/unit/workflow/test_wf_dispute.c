@@ -383,7 +383,8 @@ static void test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it(void **
     int32_t today = 0;
     assert_true(hr_date_parse("2027-06-01", &today));
     bool late = false;
-    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err), HR_EINVAL);
+    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err, NULL, 0),
+                     HR_EINVAL);
     assert_non_null(strstr(err, "was set aside by judgment J1 of 2027-05-20"));
     // The history says which award the record sets aside.
     d.result = "employer_won";
