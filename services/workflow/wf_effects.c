@@ -489,11 +489,16 @@ static size_t s_channels_of(const Hr__Workflow__Person *p, int32_t channels[S_CH
     return n;
 }
 
-// The employee told of the rescission as of their interview: privately, the sender named, the HR
-// person to ask; only on the channels the directory has an address for.
-static hr_rc_t s_rescinded_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
-                                    const char *hr_no, const char *company, const wf_time_t *t,
-                                    int64_t now_ms)
+// The employee told privately (a rescission, a reinstatement): the sender named, the HR person
+// hr_no to ask (their name, email and mobile), the template's own pairs in pairs (NULL-ended),
+// on the channels the directory has an address for - none: nobody is told, and that is no
+// failure. pairs_of makes the pairs in the employee's language.
+typedef const char **s_pairs_fn(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                const char *language);
+
+static hr_rc_t s_tell_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                               const char *tpl, const char *hr_no, const char *company,
+                               s_pairs_fn *pairs_of, const wf_time_t *t, int64_t now_ms)
 {
     Hr__Workflow__Person *emp = NULL;
     hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
@@ -503,27 +508,53 @@ static hr_rc_t s_rescinded_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workfl
     size_t nch = s_channels_of(emp, channels);
     if (!nch)
         return HR_OK;
-    bool en = s_en(emp->language);
     Hr__Workflow__Person *hr = NULL;
     if (!*hr_no || wf_store_person_get(txn, hr_no, arena, &hr))
         hr = NULL;
-    const char *extra[] = {"inviter",
-                           s_sender(arena, company, en),
-                           "agreement_date",
-                           c->rescission ? c->rescission->agreement_date : "",
-                           "documents",
-                           s_rescinded_text(arena, c, emp->language),
-                           "contact_name",
-                           hr ? hr->name : "",
-                           "contact_email",
-                           hr ? hr->email : "",
-                           "contact_mobile",
-                           hr ? hr->mobile : "",
-                           NULL};
+    const char **pairs = pairs_of(txn, arena, c, emp->language);
+    size_t n = 0;
+    while (pairs[n])
+        n++;
+    const char **extra = hr_arena_alloc(arena, (n + 9) * sizeof *extra);
+    size_t k = 0;
+    extra[k++] = "inviter";
+    extra[k++] = s_sender(arena, company, s_en(emp->language));
+    for (size_t i = 0; i < n; i++)
+        extra[k++] = pairs[i];
+    extra[k++] = "contact_name";
+    extra[k++] = hr ? hr->name : "";
+    extra[k++] = "contact_email";
+    extra[k++] = hr ? hr->email : "";
+    extra[k++] = "contact_mobile";
+    extra[k++] = hr ? hr->mobile : "";
+    extra[k] = NULL;
     s_send_opts_t o = {
         .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_CLOSE};
     const char *to = c->employee_no;
-    return s_notify(txn, arena, c, WF_TPL_CONTINUES, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+    return s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+}
+
+// Whether people[i] is nobody or one of people[0..i-1]: told once, whatever their parts.
+static bool s_told_before(const char *const *people, size_t i)
+{
+    bool told = !*people[i];
+    for (size_t k = 0; k < i && !told; k++)
+        told = !strcmp(people[k], people[i]);
+    return told;
+}
+
+// The employee's pairs of a rescission (employment_continues).
+static const char **s_rescinded_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                      const char *language)
+{
+    HR_UNUSED(txn);
+    const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
+    pairs[0] = "agreement_date";
+    pairs[1] = c->rescission ? c->rescission->agreement_date : "";
+    pairs[2] = "documents";
+    pairs[3] = s_rescinded_text(arena, c, language);
+    pairs[4] = NULL;
+    return pairs;
 }
 
 hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -534,12 +565,10 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     const char *people[3] = {c->employee_no, c->manager_no,
                              *hr ? hr : wf_effects_case_hr_head(txn, arena, c)};
     const char *agreed = c->rescission ? c->rescission->agreement_date : "";
-    hr_rc_t rc = s_rescinded_employee(txn, arena, c, people[2], company, t, now_ms);
+    hr_rc_t rc = s_tell_employee(txn, arena, c, WF_TPL_CONTINUES, people[2], company,
+                                 s_rescinded_pairs, t, now_ms);
     for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
-        bool told = !*people[i];
-        for (size_t k = 0; k < i && !told; k++)
-            told = !strcmp(people[k], people[i]);
-        if (told)
+        if (s_told_before(people, i))
             continue;
         // One message each, so each reads it in their own language.
         Hr__Workflow__Person *p = NULL;
@@ -625,42 +654,19 @@ static const char *s_reinstated_text(hr_txn_t *txn, hr_arena_t *arena, const Hr_
     return text;
 }
 
-// The employee told of the reinstatement as of a rescission: privately, the sender named, the HR
-// person to ask about coming back; on the channels the directory has an address for.
-static hr_rc_t s_reinstated_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
-                                     const char *hr_no, const char *company, const wf_time_t *t,
-                                     int64_t now_ms)
+// The employee's pairs of a reinstatement (employment_reinstated).
+static const char **s_reinstated_pairs(hr_txn_t *txn, hr_arena_t *arena,
+                                       const Hr__Workflow__Case *c, const char *language)
 {
-    Hr__Workflow__Person *emp = NULL;
-    hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, &emp);
-    if (rc)
-        return rc == HR_ENOTFOUND ? HR_OK : rc;
-    int32_t channels[S_CHANNELS];
-    size_t nch = s_channels_of(emp, channels);
-    if (!nch)
-        return HR_OK;
-    Hr__Workflow__Person *hr = NULL;
-    if (!*hr_no || wf_store_person_get(txn, hr_no, arena, &hr))
-        hr = NULL;
-    const Hr__Workflow__Reinstatement *r = c->reinstatement;
-    const char *extra[] = {"inviter",
-                           s_sender(arena, company, s_en(emp->language)),
-                           "award_date",
-                           r->award_date,
-                           "award_ref",
-                           r->award_ref,
-                           "contact_name",
-                           hr ? hr->name : "",
-                           "contact_email",
-                           hr ? hr->email : "",
-                           "contact_mobile",
-                           hr ? hr->mobile : "",
-                           NULL};
-    s_send_opts_t o = {
-        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_CLOSE};
-    const char *to = c->employee_no;
-    return s_notify(txn, arena, c, WF_TPL_REINSTATED_EMPLOYEE, NULL, 0, &to, 1, NULL, 0, t, now_ms,
-                    &o);
+    HR_UNUSED(txn);
+    HR_UNUSED(language);
+    const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
+    pairs[0] = "award_date";
+    pairs[1] = c->reinstatement->award_date;
+    pairs[2] = "award_ref";
+    pairs[3] = c->reinstatement->award_ref;
+    pairs[4] = NULL;
+    return pairs;
 }
 
 hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -672,12 +678,10 @@ hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
         hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
     const char *people[3] = {c->employee_no, c->manager_no, hr};
     const Hr__Workflow__Reinstatement *r = c->reinstatement;
-    hr_rc_t rc = s_reinstated_employee(txn, arena, c, hr, company, t, now_ms);
+    hr_rc_t rc = s_tell_employee(txn, arena, c, WF_TPL_REINSTATED_EMPLOYEE, hr, company,
+                                 s_reinstated_pairs, t, now_ms);
     for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
-        bool told = !*people[i];
-        for (size_t k = 0; k < i && !told; k++)
-            told = !strcmp(people[k], people[i]);
-        if (told)
+        if (s_told_before(people, i))
             continue;
         // One message each, in their own language, with what is theirs to do.
         bool is_manager = !strcmp(people[i], c->manager_no);
