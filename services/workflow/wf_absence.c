@@ -267,9 +267,11 @@ static bool s_shows(const char *status, const char **zh, const char **en)
     return false; // absent (or a status this build does not know: said as is below)
 }
 
-// The day's sources, "attendance.csv 第12行（check-in 08:55；导入 3f2a9c01d4e5）" and English. A
-// leave row is named by its file, line and import only: the manager reads the finding, and a
-// leave's type (产检, 医疗期) can tell a status the law protects, which only HR sees.
+// The day's sources, "attendance.csv 第12行（check-in 08:55；导入 3f2a9c01d4e5）" and English; a
+// JSON feed's by its record ("dt.json 第18条记录（编号 71001；...）", "record 18 (id 71001; ...)"):
+// a JSON file has no lines to count. A leave row is named by its file, place and import only:
+// the manager reads the finding, and a leave's type (产检, 医疗期) can tell a status the law
+// protects, which only HR sees.
 static void s_sources(const Hr__Analytics__DayRecord *dr, hr_arena_t *arena, char **zh, char **en)
 {
     *zh = "";
@@ -278,10 +280,16 @@ static void s_sources(const Hr__Analytics__DayRecord *dr, hr_arena_t *arena, cha
     for (size_t i = 0; i < dr->n_sources; i++) {
         const Hr__Analytics__Source *s = dr->sources[i];
         const char *note = bare || !*s->note ? "" : s->note;
-        *zh = hr_arena_fmt(arena, "%s%s%s 第%u行（%s%s导入 %.12s）", *zh, i ? "、" : "",
-                           s->file_name, s->line, note, *note ? "；" : "", s->file_id);
-        *en = hr_arena_fmt(arena, "%s%s%s line %u (%s%simport %.12s)", *en, i ? ", " : "",
-                           s->file_name, s->line, note, *note ? "; " : "", s->file_id);
+        bool id = s->record && *s->record_id;
+        const char *at_zh = s->record ? hr_arena_fmt(arena, "第%u条记录", s->line)
+                                      : hr_arena_fmt(arena, "第%u行", s->line);
+        const char *at_en = hr_arena_fmt(arena, "%s %u", s->record ? "record" : "line", s->line);
+        const char *id_zh = id ? hr_arena_fmt(arena, "编号 %s；", s->record_id) : "";
+        const char *id_en = id ? hr_arena_fmt(arena, "id %s; ", s->record_id) : "";
+        *zh = hr_arena_fmt(arena, "%s%s%s %s（%s%s%s导入 %.12s）", *zh, i ? "、" : "", s->file_name,
+                           at_zh, id_zh, note, *note ? "；" : "", s->file_id);
+        *en = hr_arena_fmt(arena, "%s%s%s %s (%s%s%simport %.12s)", *en, i ? ", " : "",
+                           s->file_name, at_en, id_en, note, *note ? "; " : "", s->file_id);
     }
 }
 

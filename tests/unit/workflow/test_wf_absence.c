@@ -125,6 +125,20 @@ static void test_each_contradicted_day_blocks_with_the_feed_and_its_records(void
     assert_null(strstr(out[1].message_en, "产检")); // only HR sees what the leave was
     assert_null(strstr(out[1].message_zh, "产检"));
 
+    // A JSON feed's punch is cited by its record and the vendor's id, not a line: the file is
+    // one line.
+    Hr__Analytics__Source *js = s_src(arena, "dt.json", 18, "check-in 08:57");
+    js->record = true;
+    js->record_id = "71001";
+    recs[0] = s_rec(arena, "2026-11-02", "present", "1 punch: 08:57", js, NULL);
+    n = wf_absence_findings(&c, &rep, NULL, NULL, 0, arena, out, WF_ABSENCE_DAYS_MAX);
+    assert_non_null(strstr(out[0].message_zh,
+                           "dt.json 第18条记录（编号 71001；check-in 08:57；导入 "
+                           "3f2a9c01d4e5）"));
+    assert_non_null(strstr(out[0].message_en,
+                           "dt.json record 18 (id 71001; check-in 08:57; import 3f2a9c01d4e5)"));
+    assert_null(strstr(out[0].message_en, "line 18"));
+
     // HR accepted a record that explains the difference: warnings naming it.
     char *ex[] = {"4444"};
     n = wf_absence_findings(&c, &rep, NULL, ex, 1, arena, out, WF_ABSENCE_DAYS_MAX);
