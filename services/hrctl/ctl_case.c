@@ -557,16 +557,17 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     if (!strcmp(what, "reassign"))
         printf("; manager %s", rep->case_->manager_no);
     printf("\n");
-    // What HR review decided: the verdict, the money and the date the dismissal takes effect.
-    if (!strcmp(what, "review"))
-        printf("  template: %s%s%s%s (its company rules judged the request)\n",
-               *c->template_id ? c->template_id : "default", *c->template_version ? " (" : "",
-               c->template_version, *c->template_version ? ")" : "");
+    // What HR review decided: the verdict, the money and the date the dismissal takes effect
+    // (right under the state line: scripts read it there), then the template it was judged by.
     if (!strcmp(what, "review") && rep->case_->assessment) {
         printf("  assessment: ");
         s_print_assessment(rep->case_);
         s_print_review_points(rep->case_);
     }
+    if (!strcmp(what, "review"))
+        printf("  template: %s%s%s%s (its company rules judged the request)\n",
+               *c->template_id ? c->template_id : "default", *c->template_version ? " (" : "",
+               c->template_version, *c->template_version ? ")" : "");
     for (size_t i = 0; i < rep->n_problems; i++)
         printf("  - [%s] %s\n    %s\n", rep->problems[i]->code, rep->problems[i]->message_zh,
                rep->problems[i]->message_en);
